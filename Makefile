@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Each builds .venv itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench eval clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python -m verifier.demo
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check verifier tests bench
+	$(BIN)/mypy
+
+eval: $(STAMP)
+	$(BIN)/verifier eval ../shared/corpus/seeds.labels.jsonl --texts ../shared/corpus/seeds
+	$(BIN)/verifier eval ../shared/corpus/dev.labels.jsonl --texts ../shared/corpus/dev
+
+bench: $(STAMP)
+	$(BIN)/pip install -q '.[bench]'
+	$(BIN)/python bench/analyze.py
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,76 @@
+"""The ``verifier`` command: a thin Typer layer over the core library.
+
+Each command module parses options, calls one core function and renders the result. Errors
+raised as ``VerifierError`` become one line on stderr and the error's exit code, here, in one
+place. Command modules import heavy libraries (SQLAlchemy, the analyser) inside the command
+functions so ``verifier --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from verifier import __version__
+from verifier.errors import ExitCode, VerifierError
+
+
+class VerifierGroup(TyperGroup):
+    """A Click group that turns ``VerifierError`` and Ctrl-C into a one-line message."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VerifierError as error:
+            click.echo(f"verifier: error: {error}", err=True)
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            click.echo("verifier: interrupted", err=True)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+app = typer.Typer(
+    cls=VerifierGroup,
+    name="verifier",
+    help="Source credibility and claim verification for fact-checkers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"verifier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Source credibility and claim verification for fact-checkers."""
+
+
+def _register() -> None:
+    from verifier.cli import commands  # noqa: F401  (registers every command on ``app``)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _register()
+    try:
+        app()
+    except VerifierError as error:  # raised outside a command (e.g. while parsing)
+        print(f"verifier: error: {error}", file=sys.stderr)
+        sys.exit(int(error.exit_code))
+
+
+_register()

@@ -1,0 +1,1 @@
+"""``verifier analyze`` (placeholder until the analyser lands)."""

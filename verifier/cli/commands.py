@@ -1,0 +1,5 @@
+"""Registers every command group on the root app (one module per group)."""
+
+from __future__ import annotations
+
+from verifier.cli import analyze  # noqa: F401

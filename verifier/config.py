@@ -1,0 +1,39 @@
+"""Where verifier's inputs come from: flag > environment variable > ./file > packaged default.
+
+Only paths and URLs are decided here; nothing is opened or imported.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+DB_ENV = "VERIFIER_DB"
+SOURCES_ENV = "VERIFIER_SOURCES"
+DEFAULT_DB_FILE = "verifier.db"
+DEFAULT_SOURCES_FILE = "sources.yaml"
+
+
+def data_path(name: str) -> Path:
+    """A file packaged in ``verifier/data``."""
+    return Path(str(resources.files("verifier") / "data" / name))
+
+
+def database_url(option: str | None = None) -> str:
+    """The SQLAlchemy URL for ``--db`` (a path or URL), ``$VERIFIER_DB``, or ./verifier.db."""
+    value = option or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def sources_path(option: str | None = None) -> Path:
+    """The registry: ``--sources`` > ``$VERIFIER_SOURCES`` > ./sources.yaml > packaged copy."""
+    value = option or os.environ.get(SOURCES_ENV)
+    if value:
+        return Path(value).expanduser()
+    local = Path(DEFAULT_SOURCES_FILE)
+    if local.is_file():
+        return local
+    return data_path(DEFAULT_SOURCES_FILE)

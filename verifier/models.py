@@ -1,0 +1,212 @@
+"""The database schema: SQLAlchemy 2.0 typed models.
+
+Alembic revisions in ``alembic/versions`` are the schema's truth; a test checks that these
+models and the migrations agree. Full-text search (FTS5 on SQLite, a GIN expression index on
+PostgreSQL) and the append-only guard on verdicts live only in the migrations.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+VERDICT_STATUSES = ("confirmed", "refuted", "disputed")
+CLAIM_STATUSES = ("unverified", *VERDICT_STATUSES)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    """Who stands behind claims: a registry entry, a named person or body, or a derived
+    entry such as "unnamed sources via Yonhap" (``key`` ``unnamed-via:yonhap``)."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(40))
+    speaker: Mapped[str] = mapped_column(String(20))
+    country: Mapped[str | None] = mapped_column(String(10))
+    url: Mapped[str | None] = mapped_column(String(500))
+    in_registry: Mapped[bool] = mapped_column(Boolean, default=False)
+    prior_confirmed: Mapped[float] = mapped_column(Float)
+    prior_refuted: Mapped[float] = mapped_column(Float)
+    prior_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Article(Base):
+    """One ingested article; ``sha256`` of its text makes re-ingesting a no-op."""
+
+    __tablename__ = "articles"
+    __table_args__ = (Index("ix_articles_published_at_id", "published_at", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    outlet_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(String(1000))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    byline: Mapped[str | None] = mapped_column(String(500))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    path: Mapped[str | None] = mapped_column(String(2000))
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    claims: Mapped[list[Claim]] = relationship(
+        back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
+    )
+
+
+class Claim(Base):
+    """One sentence of an article (``is_claim`` says whether it asserts something).
+
+    ``status`` is the latest verdict's status, kept in the same transaction as the verdict
+    so the review queue is one index scan; the verdicts table holds the history.
+    """
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
+        Index("ix_claims_status_id", "status", "id"),
+        CheckConstraint(
+            "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    is_claim: Mapped[bool] = mapped_column(Boolean)
+    claim_rule: Mapped[str] = mapped_column(String(80))
+    certainty: Mapped[str | None] = mapped_column(String(10), index=True)
+    certainty_rule: Mapped[str | None] = mapped_column(String(80))
+    certainty_cue: Mapped[str | None] = mapped_column(String(300))
+    certainty_start: Mapped[int | None] = mapped_column(Integer)
+    certainty_end: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="unverified")
+
+    article: Mapped[Article] = relationship(back_populates="claims")
+    attributions: Mapped[list[Attribution]] = relationship(
+        back_populates="claim", order_by="Attribution.position", cascade="all, delete-orphan"
+    )
+
+
+class Attribution(Base):
+    """Who stands behind a claim (speaker kind and stance), with source and cue offsets
+    into the article text, the rule that fired and the registry entry it resolved to."""
+
+    __tablename__ = "attributions"
+    __table_args__ = (Index("ix_attributions_kind_claim_id", "kind", "claim_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    speaker: Mapped[str] = mapped_column(String(20))
+    stance: Mapped[str] = mapped_column(String(10))
+    source_text: Mapped[str] = mapped_column(String(1000))
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    cue_text: Mapped[str] = mapped_column(String(500))
+    cue_start: Mapped[int] = mapped_column(Integer)
+    cue_end: Mapped[int] = mapped_column(Integer)
+    rule: Mapped[str] = mapped_column(String(80))
+    carried: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+
+    claim: Mapped[Claim] = relationship(back_populates="attributions")
+    source: Mapped[Source | None] = relationship()
+
+
+class Story(Base):
+    """Claims about one event, within and across articles."""
+
+    __tablename__ = "stories"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(12), default="unverified", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    members: Mapped[list[StoryClaim]] = relationship(
+        back_populates="story", cascade="all, delete-orphan"
+    )
+
+
+class StoryClaim(Base):
+    """A claim's membership in a story; ``pinned`` marks a reviewer's decision, which
+    automatic grouping never changes."""
+
+    __tablename__ = "story_claims"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    story: Mapped[Story] = relationship(back_populates="members")
+    claim: Mapped[Claim] = relationship()
+
+
+class Verdict(Base):
+    """A reviewer's verdict on a claim or a story. Append-only: never updated or deleted
+    (the migrations add triggers that refuse both)."""
+
+    __tablename__ = "verdicts"
+    __table_args__ = (
+        CheckConstraint("status IN ('confirmed', 'refuted', 'disputed')", name="status"),
+        CheckConstraint("claim_id IS NOT NULL OR story_id IS NOT NULL", name="target"),
+        Index("ix_verdicts_claim_id_id", "claim_id", "id"),
+        Index("ix_verdicts_story_id_id", "story_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
+    status: Mapped[str] = mapped_column(String(12))
+    evidence: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

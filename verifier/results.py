@@ -1,0 +1,149 @@
+"""The analyser's results: small immutable values that point into the original text.
+
+Every label carries its evidence: the words (as a ``Span`` with character offsets into the
+article text as given, not a cleaned copy) and the id of the rule that produced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: Who stands behind an attribution (the speaker's kind).
+Speaker = Literal["official", "named", "media", "unnamed_official", "unnamed"]
+#: What the speaker does with the claim.
+Stance = Literal["asserts", "declines", "denies"]
+#: The guide's printed sourcing labels.
+Kind = Literal[
+    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied"
+]
+Certainty = Literal["certain", "probable", "possible"]
+
+SPEAKERS: tuple[Speaker, ...] = ("official", "named", "media", "unnamed_official", "unnamed")
+STANCES: tuple[Stance, ...] = ("asserts", "declines", "denies")
+KINDS: tuple[Kind, ...] = (
+    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied"
+)
+CERTAINTIES: tuple[Certainty, ...] = ("certain", "probable", "possible")
+#: Label used for a claim with no attribution at all.
+UNATTRIBUTED = "unattributed"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Words of the original text: ``text == original[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence as a reader sees it, with offsets into the original text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who stands behind a claim and what they do with it, with the words that say so.
+
+    ``source`` may point into an earlier sentence when the speaker is carried over
+    (a pronoun, a back-reference or an untagged quote continuation); ``carried`` says so.
+    """
+
+    speaker: Speaker
+    stance: Stance
+    source: Span
+    cue: Span
+    rule: str
+    carried: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        """The guide's label: the stance for a refusal or denial, else the speaker's kind."""
+        if self.stance == "declines":
+            return "declined"
+        if self.stance == "denies":
+            return "denied"
+        return self.speaker
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "stance": self.stance,
+            "source": self.source.to_dict(),
+            "cue": self.cue.to_dict(),
+            "rule": self.rule,
+            "carried": self.carried,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CertaintyLabel:
+    """How firmly a claim is stated; ``cue`` is None for a plain assertion."""
+
+    value: Certainty
+    cue: Span | None
+    rule: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAnalysis:
+    """A sentence with its claim decision, attributions and certainty."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    claim: bool
+    claim_rule: str
+    certainty: CertaintyLabel | None
+    attributions: tuple[Attribution, ...]
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        """The printed sourcing labels, in order of appearance."""
+        return tuple(a.kind for a in self.attributions)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "claim": self.claim,
+            "claim_rule": self.claim_rule,
+            "certainty": self.certainty.value if self.certainty else None,
+            "certainty_evidence": self.certainty.to_dict() if self.certainty else None,
+            "attributions": [a.to_dict() for a in self.attributions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleAnalysis:
+    """The analysis of one article text. ``outlet`` is the publishing outlet, if known."""
+
+    text: str
+    sentences: tuple[SentenceAnalysis, ...]
+    outlet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "outlet": self.outlet,
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
