@@ -19,6 +19,7 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.yamlio import read_yaml
 
 LEXICON_DIR = "lexicons"
 
@@ -41,14 +42,7 @@ def load_data(name: str) -> dict[str, Any]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    import yaml
-
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: lexicon file not found") from None
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from None
+    raw = read_yaml(path, "lexicon file")
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping")
     return raw

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import ConfigError
+from verifier.yamlio import read_yaml
 
 #: Registry kinds and the speaker kind an entry has when it speaks for itself.
 SOURCE_KINDS: dict[str, str] = {
@@ -117,7 +118,7 @@ class Registry:
             body = re.escape(key).replace("'", "['’]")
             is_acronym = len(key) <= 5 and key.replace(".", "").isupper()
             parts.append(body if is_acronym else f"(?i:{body})")
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])") if parts else re.compile(r"(?!)")
+        pattern = re.compile(r"(?<![\w])(?:" + ("|".join(parts) or "(?!)") + r")(?![\w])")
         lowered = {k.lower(): v for k, v in table.items()}
         lowered.update(table)
         return pattern, lowered
@@ -146,18 +147,7 @@ def _normalise(name: str) -> str:
 
 def load_registry(path: Path) -> Registry:
     """Read and validate a registry file; raises ``ConfigError`` naming file, entry and field."""
-    import yaml
-
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: source registry not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read source registry ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: not valid YAML{where}") from None
+    raw = read_yaml(path, "source registry")
     return parse_registry(raw, str(path))
 
 
@@ -190,7 +180,7 @@ def _parse_entry(entry: Any, where: str) -> Source:
         raise ConfigError(f"{where}: expected a mapping")
     sid = entry.get("id")
     if not isinstance(sid, str) or not _ID.match(sid):
-        raise ConfigError(f"{where}: field 'id': required, lower-case letters, digits, '_', '-', '.'")
+        raise ConfigError(f"{where}: field 'id': required; lower-case letters, digits, _ - .")
     where = f"{where} ({sid})"
     unknown = set(entry) - _FIELDS
     if unknown:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,16 +19,16 @@ from verifier.errors import ExitCode, VerifierError
 
 
 class VerifierGroup(TyperGroup):
-    """A Click group that turns ``VerifierError`` and Ctrl-C into a one-line message."""
+    """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except VerifierError as error:
-            click.echo(f"verifier: error: {error}", err=True)
+            typer.echo(f"verifier: error: {error}", err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
-            click.echo("verifier: interrupted", err=True)
+            typer.echo("verifier: interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
