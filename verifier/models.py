@@ -3,11 +3,15 @@
 Alembic revisions in ``alembic/versions`` are the schema's truth; a test checks that these
 models and the migrations agree. Full-text search (FTS5 on SQLite, a GIN expression index on
 PostgreSQL) and the append-only guard on verdicts live only in the migrations.
+
+Times are stored in UTC and always read back as timezone-aware values (``UTCDateTime``), on
+SQLite (which keeps no zone) as on PostgreSQL.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -20,8 +24,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -34,6 +40,30 @@ NAMING_CONVENTION = {
 
 VERDICT_STATUSES = ("confirmed", "refuted", "disputed")
 CLAIM_STATUSES = ("unverified", *VERDICT_STATUSES)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC; naive values are taken to be UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime, got {value!r}")
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
@@ -72,11 +102,11 @@ class Article(Base):
     title: Mapped[str | None] = mapped_column(String(1000))
     url: Mapped[str | None] = mapped_column(String(2000))
     byline: Mapped[str | None] = mapped_column(String(500))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     path: Mapped[str | None] = mapped_column(String(2000))
     text: Mapped[str] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
-    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
@@ -112,7 +142,9 @@ class Claim(Base):
     certainty_cue: Mapped[str | None] = mapped_column(String(300))
     certainty_start: Mapped[int | None] = mapped_column(Integer)
     certainty_end: Mapped[int | None] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(12), default="unverified")
+    status: Mapped[str] = mapped_column(
+        String(12), default="unverified", server_default="unverified"
+    )
 
     article: Mapped[Article] = relationship(back_populates="claims")
     attributions: Mapped[list[Attribution]] = relationship(
@@ -163,7 +195,7 @@ class Story(Base):
     title: Mapped[str] = mapped_column(String(500))
     title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="unverified", index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     members: Mapped[list[StoryClaim]] = relationship(
         back_populates="story", cascade="all, delete-orphan"
@@ -209,4 +241,4 @@ class Verdict(Base):
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     score: Mapped[float | None] = mapped_column(Float)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,291 @@
+"""Opening the database: engines, sessions, SQLite pragmas and Alembic migrations.
+
+``open_database(url)`` returns a ``Database`` whose schema is at this code's revision: a new
+or older database is migrated on opening (``create=False`` refuses to create one), a database
+at a revision this code does not know, or a file that is not a database, raises
+``DatabaseError`` with a one-line message. On SQLite every connection gets WAL, foreign keys,
+a busy timeout and ``synchronous=NORMAL``, and write transactions begin ``IMMEDIATE`` so a
+reader (``claims list``) and a writer (``ingest``) can share the file.
+
+The Alembic configuration is built in code from the migrations shipped inside the package
+(``verifier/migrations``, the top-level ``alembic/`` directory), so an installed wheel migrates
+without an ``alembic.ini``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from verifier.config import database_url
+from verifier.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+#: The newest migration this code knows (a test checks it is Alembic's head).
+SCHEMA_REVISION = "0001"
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "verifier_immediate"
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One migration, for ``verifier db history``."""
+
+    revision: str
+    down_revision: str | None
+    message: str
+    is_head: bool
+
+
+def migrations_path() -> Path:
+    """The Alembic script directory shipped inside the package."""
+    return Path(str(resources.files("verifier") / "migrations"))
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic ``Config`` built in code (no ini file), bound to ``connection`` if given."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    config.set_main_option("path_separator", "os")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+class Database:
+    """An open database: an engine plus transaction helpers."""
+
+    def __init__(self, url: str, engine: Engine) -> None:
+        self.url = url
+        self.engine = engine
+        self.name = describe_url(url)
+        self._read = sessionmaker(bind=engine, expire_on_commit=False)
+        self._write = sessionmaker(
+            bind=engine.execution_options(**{_IMMEDIATE: True}), expire_on_commit=False
+        )
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self, *, write: bool = False) -> Session:
+        """A new session (the caller commits or rolls back and closes it)."""
+        return (self._write if write else self._read)()
+
+    @contextmanager
+    def session_scope(self, *, write: bool = True) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with translate_errors(self.name), self.session(write=write) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def revision(self) -> str | None:
+        """The revision the database is at (None for an empty database)."""
+        with translate_errors(self.name), self.engine.connect() as connection:
+            return current_revision(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def describe_url(url: str) -> str:
+    """The database as users name it: a SQLite path, or the URL without its password."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def create_db_engine(url: str) -> Engine:
+    """An engine with verifier's connection settings (SQLite pragmas and IMMEDIATE writes)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except (ImportError, sa_exc.ArgumentError) as exc:
+            raise DatabaseError(f"cannot use database {describe_url(url)}: {exc}") from None
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun below
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def open_database(
+    location: str | None = None, *, create: bool = True, migrate: bool = True
+) -> Database:
+    """Open ``--db``/``$VERIFIER_DB``/./verifier.db, creating and migrating it as needed.
+
+    ``create=False`` refuses to create a missing SQLite file; ``migrate=False`` opens without
+    checking the schema (``verifier db`` commands do their own).
+    """
+    url = database_url(location)
+    name = describe_url(url)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        _check_sqlite_path(Path(parsed.database), name, create=create)
+    database = Database(url, create_db_engine(url))
+    if migrate:
+        try:
+            ensure_schema(database)
+        except BaseException:
+            database.close()
+            raise
+    return database
+
+
+def _check_sqlite_path(path: Path, name: str, *, create: bool) -> None:
+    if path.is_dir():
+        raise DatabaseError(f"{name} is a directory, not a database file")
+    if path.exists():
+        return
+    if not create:
+        raise DatabaseError(
+            f"no database at {name} (`verifier ingest` or `verifier db upgrade` creates one)"
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise DatabaseError(f"cannot create database {name}: directory {parent} does not exist")
+
+
+def ensure_schema(database: Database) -> None:
+    """Migrate an empty or older database to this code's revision; refuse a newer one."""
+    revision = database.revision()
+    if revision == SCHEMA_REVISION:
+        return
+    if revision is None:
+        with translate_errors(database.name), database.engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+        if tables:
+            raise DatabaseError(
+                f"{database.name} is not a verifier database "
+                f"(it has tables but no schema revision: {', '.join(sorted(tables)[:3])} ...)"
+            )
+    elif revision not in {r.revision for r in history()}:
+        raise DatabaseError(
+            f"{database.name} is at schema revision {revision}, newer than this verifier "
+            f"understands (its newest is {SCHEMA_REVISION}); upgrade verifier"
+        )
+    upgrade(database)
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The ``alembic_version`` of the connected database, or None if there is none."""
+    try:
+        with connection.begin_nested() if connection.in_transaction() else connection.begin():
+            rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except sa_exc.ProgrammingError:  # PostgreSQL: no such table
+        return None
+    except sa_exc.OperationalError as exc:
+        if "no such table" in str(exc.orig):
+            return None
+        raise
+    return str(rows[0][0]) if rows else None
+
+
+def upgrade(database: Database, revision: str = "head") -> None:
+    """Run migrations up to ``revision`` in one transaction."""
+    from alembic import command
+
+    with translate_errors(database.name), database.engine.execution_options(
+        **{_IMMEDIATE: True}
+    ).begin() as connection:
+        command.upgrade(alembic_config(connection), revision)
+
+
+def downgrade(database: Database, revision: str) -> None:
+    """Run migrations down to ``revision`` (``"base"`` empties the database)."""
+    from alembic import command
+
+    with translate_errors(database.name), database.engine.execution_options(
+        **{_IMMEDIATE: True}
+    ).begin() as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def history() -> list[Revision]:
+    """Every migration shipped with this code, newest first."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    heads = set(scripts.get_heads())
+    result = []
+    for script in scripts.walk_revisions():
+        down = script.down_revision
+        result.append(
+            Revision(
+                revision=script.revision,
+                down_revision=down if isinstance(down, str) or down is None else ",".join(down),
+                message=(script.doc or "").strip().splitlines()[0] if script.doc else "",
+                is_head=script.revision in heads,
+            )
+        )
+    return result
+
+
+@contextmanager
+def translate_errors(name: str) -> Iterator[None]:
+    """Turn driver errors about the database itself into one-line ``DatabaseError``s."""
+    try:
+        yield
+    except sa_exc.OperationalError as exc:
+        raise DatabaseError(_operational_message(name, str(exc.orig))) from None
+    except sa_exc.DatabaseError as exc:
+        message = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if "not a database" in message:
+            raise DatabaseError(f"{name} is not a SQLite database") from None
+        if isinstance(exc, sa_exc.IntegrityError):
+            raise
+        raise DatabaseError(f"{name}: {message}") from None
+
+
+def _operational_message(name: str, detail: str) -> str:
+    first = detail.strip().splitlines()[0] if detail.strip() else detail
+    lowered = first.lower()
+    if "not a database" in lowered:
+        return f"{name} is not a SQLite database"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"cannot write to {name}: the file or its directory is read-only"
+    if "unable to open database file" in lowered:
+        return f"cannot open database {name}: check that the path exists and is writable"
+    if "locked" in lowered:
+        return f"{name} is busy (locked by another process); try again"
+    return f"database {name}: {first}"
