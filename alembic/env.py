@@ -9,24 +9,13 @@ append-only triggers) are hidden from autogenerate.
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from verifier.config import database_url
+from verifier.db import include_object
 from verifier.models import Base
-
-#: Names of objects the migrations create that the models do not describe.
-MIGRATION_ONLY_PREFIXES = ("claims_fts", "ix_claims_text_fts", "verdicts_append_only")
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Leave FTS tables, their shadow tables and the FTS index out of autogenerate."""
-    return not (name or "").startswith(MIGRATION_ONLY_PREFIXES)
 
 
 def run_with(connection: Connection) -> None:

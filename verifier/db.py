@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 SCHEMA_REVISION = "0001"
 BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "verifier_immediate"
+#: Names of objects only the migrations know (full-text search), hidden from autogenerate.
+MIGRATION_ONLY_PREFIXES = ("claims_fts", "ix_claims_text_fts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,11 @@ def alembic_config(connection: Connection | None = None) -> Config:
     if connection is not None:
         config.attributes["connection"] = connection
     return config
+
+
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, other: Any) -> bool:
+    """Alembic's filter: leave FTS tables, their shadow tables and the FTS index out."""
+    return not (name or "").startswith(MIGRATION_ONLY_PREFIXES)
 
 
 class Database:

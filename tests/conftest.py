@@ -1,0 +1,175 @@
+"""Shared fixtures: temporary databases (SQLite always, PostgreSQL when configured), the
+packaged registry, and hand-built analyses for storage tests.
+
+Set ``VERIFIER_TEST_DB_URL`` (e.g. ``postgresql+psycopg://postgres@127.0.0.1/verifier_test``)
+to run every test that uses ``db_url`` on PostgreSQL as well; each test gets its own schema,
+dropped afterwards. Without it those parameters skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from verifier.registry import Registry, load_registry
+from verifier.results import (
+    ArticleAnalysis,
+    Attribution,
+    CertaintyLabel,
+    SentenceAnalysis,
+    Span,
+)
+
+TEST_DB_ENV = "VERIFIER_TEST_DB_URL"
+PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "sources.yaml"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'verifier.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL to an empty database: SQLite in tmp_path, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'verifier.db'}"
+        return
+    base = os.environ.get(TEST_DB_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL: set {TEST_DB_ENV} to a postgresql+psycopg:// URL to run")
+    from sqlalchemy import create_engine, text
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return load_registry(PACKAGED_SOURCES)
+
+
+def span_of(text: str, words: str, after: int = 0) -> Span:
+    """The span of ``words`` in ``text`` (first occurrence at or after ``after``)."""
+    start = text.index(words, after)
+    return Span(words, start, start + len(words))
+
+
+def sentence(
+    text: str,
+    body: str,
+    index: int,
+    *,
+    claim: bool = True,
+    certainty: str | None = "certain",
+    cue: str | None = None,
+    attributions: tuple[Attribution, ...] = (),
+) -> SentenceAnalysis:
+    """A hand-built sentence analysis for ``body``, which must occur in ``text``."""
+    start = text.index(body)
+    label = None
+    if claim and certainty is not None:
+        label = CertaintyLabel(
+            certainty,  # type: ignore[arg-type]
+            span_of(text, cue, start) if cue else None,
+            f"test.{certainty}",
+        )
+    return SentenceAnalysis(
+        index=index,
+        text=body,
+        start=start,
+        end=start + len(body),
+        claim=claim,
+        claim_rule="test.claim" if claim else "test.not_claim",
+        certainty=label,
+        attributions=attributions,
+    )
+
+
+def attribution(
+    text: str, speaker: str, source: str, cue: str, *, stance: str = "asserts"
+) -> Attribution:
+    return Attribution(
+        speaker=speaker,  # type: ignore[arg-type]
+        stance=stance,  # type: ignore[arg-type]
+        source=span_of(text, source),
+        cue=span_of(text, cue),
+        rule=f"test.{speaker}.{stance}",
+    )
+
+
+SAMPLE_TEXT = (
+    "Ministers meet in Seoul\n"
+    "The foreign ministry said on Monday that talks would resume in May. "
+    "A senior official is expected to attend, said a government source.\n"
+    "Yonhap reported that the meeting could be delayed. "
+    "Victor Cha, an analyst, said the plan was sound. "
+    "The Unification Ministry declined to comment.\n"
+    "Click here to subscribe"
+)
+
+
+def sample_analysis(text: str = SAMPLE_TEXT) -> ArticleAnalysis:
+    """A hand-labelled analysis of ``SAMPLE_TEXT`` (or of a text with the same sentences)."""
+    t = text
+    return ArticleAnalysis(
+        text=t,
+        sentences=(
+            sentence(t, "Ministers meet in Seoul", 0),
+            sentence(
+                t,
+                "The foreign ministry said on Monday that talks would resume in May.",
+                1,
+                attributions=(attribution(t, "official", "The foreign ministry", "said"),),
+            ),
+            sentence(
+                t,
+                "A senior official is expected to attend, said a government source.",
+                2,
+                certainty="probable",
+                cue="is expected to",
+                attributions=(attribution(t, "unnamed", "a government source", "said a"),),
+            ),
+            sentence(
+                t,
+                "Yonhap reported that the meeting could be delayed.",
+                3,
+                certainty="possible",
+                cue="could",
+                attributions=(attribution(t, "media", "Yonhap", "reported"),),
+            ),
+            sentence(
+                t,
+                "Victor Cha, an analyst, said the plan was sound.",
+                4,
+                attributions=(attribution(t, "named", "Victor Cha", "said the plan"),),
+            ),
+            sentence(
+                t,
+                "The Unification Ministry declined to comment.",
+                5,
+                attributions=(
+                    attribution(
+                        t,
+                        "official",
+                        "The Unification Ministry",
+                        "declined to comment",
+                        stance="declines",
+                    ),
+                ),
+            ),
+            sentence(t, "Click here to subscribe", 6, claim=False, certainty=None),
+        ),
+    )

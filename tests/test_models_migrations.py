@@ -1,0 +1,86 @@
+"""The migrations are the schema's truth: they must build exactly the models, round-trip, and
+add full-text search and the append-only guard on verdicts."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, inspect, select, text
+from sqlalchemy.exc import DBAPIError
+
+from tests.conftest import sample_analysis
+from verifier import db as dbmod
+from verifier.models import Base, Claim, Verdict
+from verifier.registry import Registry
+from verifier.store import ClaimFilter, add_verdict, list_claims, save_article
+
+
+def test_code_knows_the_newest_migration() -> None:
+    scripts = ScriptDirectory.from_config(dbmod.alembic_config())
+    assert scripts.get_heads() == [dbmod.SCHEMA_REVISION]
+
+
+def test_migrations_ship_inside_the_package() -> None:
+    path = dbmod.migrations_path()
+    assert (path / "env.py").is_file()
+    assert (path / "script.py.mako").is_file()
+    assert any(path.glob("versions/v*.py"))
+
+
+def test_upgrade_head_builds_exactly_the_models(db_url: str) -> None:
+    with dbmod.open_database(db_url) as database, database.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"include_object": dbmod.include_object, "compare_type": True},
+        )
+        assert compare_metadata(context, Base.metadata) == []
+        tables = set(inspect(connection).get_table_names())
+    assert {"sources", "articles", "claims", "attributions", "verdicts", "stories"} <= tables
+
+
+def test_downgrade_and_upgrade_round_trip_with_data(db_url: str, registry: Registry) -> None:
+    with dbmod.open_database(db_url) as database:
+        with database.session_scope() as session:
+            article_id = save_article(session, sample_analysis(), registry=registry)
+            claim_id = session.scalar(select(Claim.id).where(Claim.article_id == article_id))
+            assert claim_id is not None
+            add_verdict(session, claim_id=claim_id, status="confirmed", evidence="e", reviewer="r")
+        dbmod.downgrade(database, "base")
+        assert database.revision() is None
+        with database.engine.connect() as connection:
+            left = set(inspect(connection).get_table_names()) - {"alembic_version"}
+        assert left == set()
+        dbmod.upgrade(database)
+        assert database.revision() == dbmod.SCHEMA_REVISION
+        with database.session_scope() as session:
+            assert save_article(session, sample_analysis(), registry=registry) is not None
+            found = list_claims(session, ClaimFilter(search="delayed"))
+        assert [row.text for row in found] == ["Yonhap reported that the meeting could be delayed."]
+
+
+def test_verdicts_are_append_only(db_url: str, registry: Registry) -> None:
+    with dbmod.open_database(db_url) as database:
+        with database.session_scope() as session:
+            article_id = save_article(session, sample_analysis(), registry=registry)
+            claim_id = session.scalar(select(Claim.id).where(Claim.article_id == article_id))
+            assert claim_id is not None
+            add_verdict(session, claim_id=claim_id, status="refuted", evidence="e", reviewer="r")
+        for statement in ("UPDATE verdicts SET status = 'confirmed'", "DELETE FROM verdicts"):
+            with pytest.raises(DBAPIError, match="append-only"), database.engine.begin() as conn:
+                conn.execute(text(statement))
+        with database.session_scope() as session:
+            assert session.scalar(select(func.count()).select_from(Verdict)) == 1
+            assert session.scalar(select(Verdict.status)) == "refuted"
+
+
+def test_full_text_index_follows_claim_text(db_url: str, registry: Registry) -> None:
+    with dbmod.open_database(db_url) as database, database.session_scope() as session:
+        save_article(session, sample_analysis(), registry=registry)
+        session.execute(
+            text("UPDATE claims SET text = 'Completely rewritten sentence' WHERE position = 3")
+        )
+        assert list_claims(session, ClaimFilter(search="delayed")) == []
+        rewritten = list_claims(session, ClaimFilter(search="rewritten"))
+        assert [row.position for row in rewritten] == [3]

@@ -1,0 +1,52 @@
+"""Storage: functions that take a SQLAlchemy ``Session`` and never print.
+
+- ``articles``: ``save_article`` (one analysed article, Core bulk inserts), ``list_articles``,
+  ``get_article``;
+- ``claims``: the review queue, ``list_claims`` and ``get_claim``;
+- ``verdicts``: ``add_verdict`` and ``mark_claims`` (append-only history);
+- ``sources``: ``sync_registry`` and ``SourceResolver`` (attributions to source rows).
+
+Open a database and a transaction with ``verifier.db.open_database(...).session_scope()``.
+"""
+
+from __future__ import annotations
+
+from verifier.store.articles import (
+    ArticleDetail,
+    ArticleMeta,
+    ArticleSummary,
+    SavedArticle,
+    article_id_for_text,
+    get_article,
+    list_articles,
+    save_article,
+    store_article,
+    text_sha256,
+)
+from verifier.store.claims import ClaimDetail, ClaimFilter, ClaimRow, get_claim, list_claims
+from verifier.store.sources import SourceResolver, find_outlet, sync_registry
+from verifier.store.verdicts import add_verdict, check_verdict, mark_claims
+
+__all__ = [
+    "ArticleDetail",
+    "ArticleMeta",
+    "ArticleSummary",
+    "ClaimDetail",
+    "ClaimFilter",
+    "ClaimRow",
+    "SavedArticle",
+    "SourceResolver",
+    "add_verdict",
+    "article_id_for_text",
+    "check_verdict",
+    "find_outlet",
+    "get_article",
+    "get_claim",
+    "list_articles",
+    "list_claims",
+    "mark_claims",
+    "save_article",
+    "store_article",
+    "sync_registry",
+    "text_sha256",
+]

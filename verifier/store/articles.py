@@ -1,0 +1,328 @@
+"""Storing an analysed article, and reading articles back.
+
+``save_article`` writes the article, one ``claims`` row per sentence and their attributions
+with Core ``executemany`` inserts (the ORM's per-object unit of work is far slower); the
+caller's transaction makes it all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, case, func, insert, select
+from sqlalchemy.orm import Session
+
+from verifier.errors import NotFoundError
+from verifier.models import Article, Claim
+from verifier.models import Attribution as AttributionRow
+from verifier.models import Source as SourceRow
+from verifier.registry import Registry
+from verifier.registry import Source as RegistrySource
+from verifier.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.store.sources import SourceResolver, sync_registry
+
+#: The attributions table for Core ``executemany`` inserts.
+ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    title: str | None = None
+    outlet: RegistrySource | None = None
+    url: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedArticle:
+    """What ``save_article`` stored: the new id, sentence and claim counts, sourcing kinds."""
+
+    id: int
+    sentences: int
+    claims: int
+    kinds: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of ``articles list``."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+    claims: int
+    unverified: int
+    url: str | None
+    path: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published_at": _iso(self.published_at),
+            "ingested_at": _iso(self.ingested_at),
+            "claims": self.claims,
+            "unverified": self.unverified,
+            "url": self.url,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail:
+    """An article with its text and per-kind claim counts, for ``articles show``."""
+
+    summary: ArticleSummary
+    byline: str | None
+    outlet_key: str | None
+    sha256: str
+    word_count: int
+    text: str
+    sentences: int
+    kinds: dict[str, int]
+    statuses: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.summary.to_dict(),
+            "byline": self.byline,
+            "outlet_id": self.outlet_key,
+            "sha256": self.sha256,
+            "word_count": self.word_count,
+            "sentences": self.sentences,
+            "claims_by_sourcing": self.kinds,
+            "claims_by_status": self.statuses,
+            "text": self.text,
+        }
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_id_for_text(session: Session, text: str) -> int | None:
+    """The id of the article already stored with exactly this text, if any."""
+    return session.scalar(select(Article.id).where(Article.sha256 == text_sha256(text)))
+
+
+def save_article(
+    session: Session,
+    analysis: ArticleAnalysis,
+    meta: ArticleMeta | None = None,
+    *,
+    registry: Registry | None = None,
+    sources: SourceResolver | None = None,
+) -> int | None:
+    """Store an analysed article in the caller's transaction; returns the new article's id,
+    or None (and changes nothing) when an article with the same text is already stored.
+
+    Attributions resolve through ``sources``, else through ``registry`` (default: the
+    configured ``sources.yaml``), synced into the sources table first.
+    """
+    if sources is None:
+        from verifier.config import sources_path
+        from verifier.registry import load_registry
+
+        registry = registry or load_registry(sources_path())
+        sources = SourceResolver(registry, sync_registry(session, registry))
+    saved = store_article(session, analysis, meta or ArticleMeta(), sources)
+    return saved.id if saved is not None else None
+
+
+def store_article(
+    session: Session,
+    analysis: ArticleAnalysis,
+    meta: ArticleMeta,
+    sources: SourceResolver,
+    *,
+    now: datetime | None = None,
+) -> SavedArticle | None:
+    """``save_article`` with counts for ingest's summary: what was stored, or None."""
+    text = analysis.text
+    digest = text_sha256(text)
+    if session.scalar(select(Article.id).where(Article.sha256 == digest)) is not None:
+        return None
+    outlet_id = sources.registry_id(meta.outlet) if meta.outlet is not None else None
+    article_id = session.execute(
+        insert(Article).returning(Article.id),
+        [
+            {
+                "sha256": digest,
+                "outlet_id": outlet_id,
+                "outlet": meta.outlet.name if meta.outlet is not None else None,
+                "title": _clip(meta.title, 1000),
+                "url": _clip(meta.url, 2000),
+                "byline": _clip(meta.byline, 500),
+                "published_at": meta.published,
+                "path": _clip(meta.path, 2000),
+                "text": text,
+                "word_count": len(text.split()),
+                "ingested_at": now or datetime.now(UTC),
+            }
+        ],
+    ).scalar_one()
+    if not analysis.sentences:
+        return SavedArticle(article_id, 0, 0, {})
+    claim_rows = [_claim_row(article_id, s) for s in analysis.sentences]
+    claim_ids = session.execute(
+        insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claim_rows
+    ).scalars().all()
+    kinds: Counter[str] = Counter()
+    attribution_rows: list[dict[str, Any]] = []
+    for claim_id, sentence in zip(claim_ids, analysis.sentences, strict=True):
+        if sentence.claim:
+            kinds.update(set[str](sentence.kinds) or {UNATTRIBUTED})
+        for position, attribution in enumerate(sentence.attributions):
+            attribution_rows.append(
+                {
+                    "claim_id": claim_id,
+                    "position": position,
+                    "kind": attribution.kind,
+                    "speaker": attribution.speaker,
+                    "stance": attribution.stance,
+                    "source_text": _clip(attribution.source.text, 1000),
+                    "source_start": attribution.source.start,
+                    "source_end": attribution.source.end,
+                    "cue_text": _clip(attribution.cue.text, 500),
+                    "cue_start": attribution.cue.start,
+                    "cue_end": attribution.cue.end,
+                    "rule": attribution.rule[:80],
+                    "carried": attribution.carried,
+                    "source_id": sources.source_id(session, attribution, meta.outlet),
+                }
+            )
+    if attribution_rows:
+        session.execute(insert(ATTRIBUTIONS), attribution_rows)
+    return SavedArticle(
+        id=article_id,
+        sentences=len(claim_rows),
+        claims=sum(1 for s in analysis.sentences if s.claim),
+        kinds=dict(kinds),
+    )
+
+
+def _claim_row(article_id: int, sentence: Any) -> dict[str, Any]:
+    certainty = sentence.certainty
+    cue = certainty.cue if certainty is not None else None
+    return {
+        "article_id": article_id,
+        "position": sentence.index,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "is_claim": sentence.claim,
+        "claim_rule": sentence.claim_rule[:80],
+        "certainty": certainty.value if certainty is not None else None,
+        "certainty_rule": certainty.rule[:80] if certainty is not None else None,
+        "certainty_cue": _clip(cue.text, 300) if cue is not None else None,
+        "certainty_start": cue.start if cue is not None else None,
+        "certainty_end": cue.end if cue is not None else None,
+        "status": "unverified",
+    }
+
+
+def list_articles(
+    session: Session, *, outlet: str | None = None, limit: int = 50, offset: int = 0
+) -> list[ArticleSummary]:
+    """Articles, newest ingested first, with claim counts."""
+    counts = (
+        select(
+            Claim.article_id.label("article_id"),
+            func.count().label("claims"),
+            func.sum(case((Claim.status == "unverified", 1), else_=0)).label("unverified"),
+        )
+        .where(Claim.is_claim.is_(True))
+        .group_by(Claim.article_id)
+        .subquery()
+    )
+    query = (
+        select(Article, counts.c.claims, counts.c.unverified)
+        .outerjoin(counts, counts.c.article_id == Article.id)
+        .order_by(Article.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if outlet is not None:
+        query = query.join(SourceRow, SourceRow.id == Article.outlet_id).where(
+            SourceRow.key == outlet
+        )
+    return [
+        _summary(article, claims or 0, unverified or 0)
+        for article, claims, unverified in session.execute(query)
+    ]
+
+
+def get_article(session: Session, article_id: int) -> ArticleDetail:
+    """One article with its text and claim counts; ``NotFoundError`` if there is none."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    statuses = dict(
+        session.execute(
+            select(Claim.status, func.count())
+            .where(Claim.article_id == article_id, Claim.is_claim.is_(True))
+            .group_by(Claim.status)
+        )
+    )
+    sentences = session.scalar(select(func.count()).where(Claim.article_id == article_id)) or 0
+    kinds: Counter[str] = Counter()
+    per_claim: dict[int, set[str]] = {}
+    rows = session.execute(
+        select(Claim.id, AttributionRow.kind)
+        .outerjoin(AttributionRow, AttributionRow.claim_id == Claim.id)
+        .where(Claim.article_id == article_id, Claim.is_claim.is_(True))
+    )
+    for claim_id, kind in rows:
+        per_claim.setdefault(claim_id, set())
+        if kind is not None:
+            per_claim[claim_id].add(kind)
+    for found in per_claim.values():
+        kinds.update(found or {UNATTRIBUTED})
+    outlet_key = None
+    if article.outlet_id is not None:
+        outlet_key = session.scalar(select(SourceRow.key).where(SourceRow.id == article.outlet_id))
+    total = sum(statuses.values())
+    return ArticleDetail(
+        summary=_summary(article, total, statuses.get("unverified", 0)),
+        byline=article.byline,
+        outlet_key=outlet_key,
+        sha256=article.sha256,
+        word_count=article.word_count,
+        text=article.text,
+        sentences=sentences,
+        kinds=dict(kinds),
+        statuses=statuses,
+    )
+
+
+def _summary(article: Article, claims: int, unverified: int) -> ArticleSummary:
+    return ArticleSummary(
+        id=article.id,
+        title=article.title,
+        outlet=article.outlet,
+        published_at=article.published_at,
+        ingested_at=article.ingested_at,
+        claims=int(claims),
+        unverified=int(unverified),
+        url=article.url,
+        path=article.path,
+    )
+
+
+def _clip(value: str | None, limit: int) -> str | None:
+    return value[:limit] if value is not None else None
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
