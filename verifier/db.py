@@ -167,7 +167,11 @@ def open_database(
     url = database_url(location)
     name = describe_url(url)
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not parsed.query.get("uri")
+    ):
         _check_sqlite_path(Path(parsed.database), name, create=create)
     database = Database(url, create_db_engine(url))
     if migrate:

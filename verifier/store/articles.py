@@ -268,13 +268,14 @@ def get_article(session: Session, article_id: int) -> ArticleDetail:
     article = session.get(Article, article_id)
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")
-    statuses = dict(
-        session.execute(
+    statuses: dict[str, int] = {
+        status: count
+        for status, count in session.execute(
             select(Claim.status, func.count())
             .where(Claim.article_id == article_id, Claim.is_claim.is_(True))
             .group_by(Claim.status)
         )
-    )
+    }
     sentences = session.scalar(select(func.count()).where(Claim.article_id == article_id)) or 0
     kinds: Counter[str] = Counter()
     per_claim: dict[int, set[str]] = {}
