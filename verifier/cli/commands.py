@@ -2,4 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.cli import analyze  # noqa: F401
+from verifier.cli import (
+    analyze,  # noqa: F401
+    evaluate,  # noqa: F401
+)

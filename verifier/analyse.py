@@ -1,0 +1,75 @@
+"""The analyser: an article's text in, every sentence labelled with its evidence out.
+
+``analyse_text`` runs the pure pipeline: segment → claim filter → attribution → certainty.
+It never raises on any string and never reads anything but the packaged lexicons and (once,
+cached) the configured source registry.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from verifier.attribution import attribute
+from verifier.certainty import label_certainty
+from verifier.claims import classify
+from verifier.config import sources_path
+from verifier.registry import Registry, Source, load_registry
+from verifier.results import ArticleAnalysis, SentenceAnalysis
+from verifier.segment import segment
+
+
+@cache
+def default_registry() -> Registry:
+    """The configured registry (``$VERIFIER_SOURCES`` > ./sources.yaml > packaged), loaded once."""
+    return load_registry(sources_path())
+
+
+def resolve_outlet(outlet: str | None, registry: Registry) -> Source | None:
+    """The registry entry an outlet id or name refers to, or None."""
+    if not outlet:
+        return None
+    found = registry.get(outlet.strip().lower())
+    if found is not None:
+        return found
+    for source in registry:
+        if any(outlet.strip().lower() == name.lower() for name in source.names):
+            return source
+    return None
+
+
+def analyse_text(
+    text: str, *, registry: Registry | None = None, outlet: str | None = None
+) -> ArticleAnalysis:
+    """Analyse one article: sentences with claim, sourcing and certainty, and their evidence.
+
+    ``outlet`` names the publishing outlet (a registry id or name); its own name in the text
+    ("told Yonhap" in a Yonhap story) is then not a ``media`` attribution. The result's
+    ``outlet`` is the registry id when the outlet is known, else the name as given.
+    """
+    registry = registry if registry is not None else default_registry()
+    source = resolve_outlet(outlet, registry)
+    sentences = segment(text)
+    decisions = classify(sentences)
+    claims = [d.claim for d in decisions]
+    attributions = attribute(text, sentences, claims, registry=registry, outlet=source)
+    if len(attributions) != len(sentences):
+        raise RuntimeError("attribution returned a list of the wrong length")
+    certainty = label_certainty(text, sentences, claims)
+    analysed = tuple(
+        SentenceAnalysis(
+            index=index,
+            text=sentence.text,
+            start=sentence.start,
+            end=sentence.end,
+            claim=decision.claim,
+            claim_rule=decision.rule,
+            certainty=label,
+            attributions=found if decision.claim else (),
+        )
+        for index, (sentence, decision, label, found) in enumerate(
+            zip(sentences, decisions, certainty, attributions, strict=True)
+        )
+    )
+    return ArticleAnalysis(
+        text=text, sentences=analysed, outlet=source.id if source else outlet
+    )

@@ -1,0 +1,337 @@
+"""Scoring the analyser against a labelled corpus (``../shared/corpus`` format, the guide §4).
+
+Gold sentences are located in the article text in order (each gold text is a verbatim
+substring) and aligned to the analyser's sentences by character overlap: a gold sentence is
+matched to the predicted sentence that overlaps it most, when that prediction overlaps no other
+gold sentence more. An unmatched gold sentence counts as predicted "no claim, no sourcing";
+an unmatched predicted sentence still counts its claim and attributions as false positives.
+So a split error costs what it should.
+
+Metrics: claim precision/recall/F1; sourcing micro-F1 over (sentence, kind) pairs counted with
+multiplicity, and per kind; certainty accuracy over gold claims and per-class P/R/F1 (a
+non-claim is the class ``none``), with a confusion table; exact sentence-boundary accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from verifier.errors import InputError
+from verifier.results import CERTAINTIES, KINDS, ArticleAnalysis, SentenceAnalysis
+from verifier.textfile import read_article_text
+
+NONE = "none"
+CERTAINTY_CLASSES: tuple[str, ...] = (*CERTAINTIES, NONE)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    """One labelled sentence of a corpus."""
+
+    doc: str
+    i: int
+    text: str
+    claim: bool
+    kinds: tuple[str, ...]
+    sources: tuple[str, ...]
+    certainty: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Precision, recall and F1 from counts; ``support`` is the number of gold items."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "support": self.support,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """A sentence where the analyser and the labels differ on one field."""
+
+    doc: str
+    i: int | None
+    field: str
+    gold: str
+    predicted: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc, "i": self.i, "field": self.field,
+            "gold": self.gold, "predicted": self.predicted, "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """All the scores of one corpus."""
+
+    documents: int
+    gold_sentences: int
+    predicted_sentences: int
+    exact_boundaries: int
+    claim: Score
+    sourcing: Score
+    per_kind: dict[str, Score]
+    certainty_correct: int
+    certainty_total: int
+    per_class: dict[str, Score]
+    confusion: dict[str, dict[str, int]]
+    errors: tuple[Disagreement, ...] = field(default=())
+
+    @property
+    def boundary_accuracy(self) -> float:
+        return self.exact_boundaries / self.gold_sentences if self.gold_sentences else 0.0
+
+    @property
+    def certainty_accuracy(self) -> float:
+        return self.certainty_correct / self.certainty_total if self.certainty_total else 0.0
+
+    def to_dict(self, *, errors: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "documents": self.documents,
+            "sentences": {
+                "gold": self.gold_sentences,
+                "predicted": self.predicted_sentences,
+                "exact_boundaries": self.exact_boundaries,
+                "boundary_accuracy": round(self.boundary_accuracy, 4),
+            },
+            "claim": self.claim.to_dict(),
+            "sourcing": {
+                "micro": self.sourcing.to_dict(),
+                "per_kind": {k: s.to_dict() for k, s in self.per_kind.items()},
+            },
+            "certainty": {
+                "accuracy": round(self.certainty_accuracy, 4),
+                "correct": self.certainty_correct,
+                "total": self.certainty_total,
+                "per_class": {k: s.to_dict() for k, s in self.per_class.items()},
+                "confusion": self.confusion,
+            },
+        }
+        if errors:
+            data["errors"] = [e.to_dict() for e in self.errors]
+        return data
+
+
+def read_labels(path: Path | str) -> dict[str, list[GoldSentence]]:
+    """A labels JSONL file as gold sentences per document, in reading order."""
+    path = Path(path)
+    docs: dict[str, list[GoldSentence]] = {}
+    for number, line in enumerate(read_article_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sourcing = row.get("sourcing") or []
+            gold = GoldSentence(
+                doc=str(row["doc"]),
+                i=int(row["i"]),
+                text=str(row["text"]),
+                claim=bool(row["claim"]),
+                kinds=tuple(str(s["kind"]) for s in sourcing),
+                sources=tuple(str(s.get("source", "")) for s in sourcing),
+                certainty=row.get("certainty"),
+            )
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"{path}: line {number}: not a label record ({exc})") from None
+        docs.setdefault(gold.doc, []).append(gold)
+    if not docs:
+        raise InputError(f"{path}: no labels")
+    for sentences in docs.values():
+        sentences.sort(key=lambda g: g.i)
+    return docs
+
+
+def locate(text: str, gold: Sequence[GoldSentence], doc: str) -> list[tuple[int, int]]:
+    """The character span of each gold sentence, found in order."""
+    spans = []
+    pos = 0
+    for g in gold:
+        start = text.find(g.text, pos)
+        if start < 0:
+            start = text.find(g.text)
+        if start < 0:
+            raise InputError(f"{doc}: label {g.i} is not in the text: {g.text[:60]!r}")
+        spans.append((start, start + len(g.text)))
+        pos = start + len(g.text)
+    return spans
+
+
+def align(
+    spans: Sequence[tuple[int, int]], predicted: Sequence[SentenceAnalysis]
+) -> tuple[list[SentenceAnalysis | None], list[SentenceAnalysis]]:
+    """Each gold span's matched prediction (or None), and the predictions matched to none."""
+
+    def overlap(a: tuple[int, int], s: SentenceAnalysis) -> int:
+        return max(0, min(a[1], s.end) - max(a[0], s.start))
+
+    best_gold: dict[int, int] = {}
+    for p_index, sentence in enumerate(predicted):
+        scores = [overlap(span, sentence) for span in spans]
+        if scores and max(scores) > 0:
+            best_gold[p_index] = scores.index(max(scores))
+    matched: list[SentenceAnalysis | None] = []
+    used: set[int] = set()
+    for g_index, span in enumerate(spans):
+        candidates = [
+            (overlap(span, predicted[p]), p) for p, g in best_gold.items() if g == g_index
+        ]
+        if candidates:
+            _, p = max(candidates)
+            matched.append(predicted[p])
+            used.add(p)
+        else:
+            matched.append(None)
+    unmatched = [s for p, s in enumerate(predicted) if p not in used]
+    return matched, unmatched
+
+
+def _kinds(sentence: SentenceAnalysis | None) -> Counter[str]:
+    return Counter(sentence.kinds) if sentence is not None else Counter()
+
+
+def _certainty(sentence: SentenceAnalysis | None) -> str:
+    if sentence is None or sentence.certainty is None:
+        return NONE
+    return sentence.certainty.value
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.claim = Counter[str]()
+        self.kind: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+        self.confusion = {g: dict.fromkeys(CERTAINTY_CLASSES, 0) for g in CERTAINTY_CLASSES}
+        self.correct = self.total = self.exact = self.gold_n = self.pred_n = 0
+        self.errors: list[Disagreement] = []
+
+    def add(self, doc: str, g: GoldSentence | None, p: SentenceAnalysis | None) -> None:
+        gold_claim = g.claim if g else False
+        pred_claim = p.claim if p else False
+        text = g.text if g else (p.text if p else "")
+        i = g.i if g else None
+        key = ("tp" if pred_claim else "fn") if gold_claim else ("fp" if pred_claim else "tn")
+        self.claim[key] += 1
+        if gold_claim != pred_claim:
+            self.errors.append(
+                Disagreement(doc, i, "claim", str(gold_claim), str(pred_claim), text)
+            )
+        gold_kinds = Counter(g.kinds) if g else Counter()
+        pred_kinds = _kinds(p)
+        for kind in KINDS:
+            both = min(gold_kinds[kind], pred_kinds[kind])
+            self.kind[kind]["tp"] += both
+            self.kind[kind]["fp"] += pred_kinds[kind] - both
+            self.kind[kind]["fn"] += gold_kinds[kind] - both
+        if gold_kinds != pred_kinds:
+            self.errors.append(Disagreement(
+                doc, i, "sourcing", _show(gold_kinds, g.kinds if g else ()),
+                _show(pred_kinds, p.kinds if p else ()), text,
+            ))
+        gold_c = (g.certainty or NONE) if g else NONE
+        pred_c = _certainty(p)
+        self.confusion[gold_c][pred_c] += 1
+        if g is not None and g.certainty is not None:
+            self.total += 1
+            self.correct += gold_c == pred_c
+        if gold_c != pred_c:
+            self.errors.append(Disagreement(doc, i, "certainty", gold_c, pred_c, text))
+
+
+def _show(counts: Counter[str], order: Iterable[str]) -> str:
+    return ", ".join(order) if counts else "unattributed"
+
+
+def score(pairs: Iterable[tuple[str, Sequence[GoldSentence], ArticleAnalysis]]) -> Evaluation:
+    """Score analyses against gold labels; each item is (doc, its gold sentences, analysis)."""
+    tally = _Tally()
+    documents = 0
+    for doc, gold, analysis in pairs:
+        documents += 1
+        spans = locate(analysis.text, gold, doc)
+        matched, unmatched = align(spans, analysis.sentences)
+        tally.gold_n += len(gold)
+        tally.pred_n += len(analysis.sentences)
+        for g, span, p in zip(gold, spans, matched, strict=True):
+            tally.exact += p is not None and (p.start, p.end) == span
+            tally.add(doc, g, p)
+        for p in unmatched:
+            tally.add(doc, None, p)
+    per_kind = {k: Score(c["tp"], c["fp"], c["fn"]) for k, c in tally.kind.items()}
+    micro = Score(*(sum(c[x] for c in tally.kind.values()) for x in ("tp", "fp", "fn")))
+    per_class = {}
+    for value in CERTAINTY_CLASSES:
+        tp = tally.confusion[value][value]
+        fp = sum(tally.confusion[g][value] for g in CERTAINTY_CLASSES) - tp
+        fn = sum(tally.confusion[value].values()) - tp
+        per_class[value] = Score(tp, fp, fn)
+    return Evaluation(
+        documents=documents,
+        gold_sentences=tally.gold_n,
+        predicted_sentences=tally.pred_n,
+        exact_boundaries=tally.exact,
+        claim=Score(tally.claim["tp"], tally.claim["fp"], tally.claim["fn"]),
+        sourcing=micro,
+        per_kind=per_kind,
+        certainty_correct=tally.correct,
+        certainty_total=tally.total,
+        per_class=per_class,
+        confusion=tally.confusion,
+        errors=tuple(tally.errors),
+    )
+
+
+def evaluate_corpus(
+    labels: Path | str,
+    texts: Path | str,
+    analyse: Callable[[str], ArticleAnalysis] | None = None,
+) -> Evaluation:
+    """Read a labels file and its texts (``<texts>/<doc>.txt``), analyse and score them."""
+    if analyse is None:
+        from verifier.analyse import analyse_text
+
+        analyse = analyse_text
+    gold = read_labels(labels)
+    texts = Path(texts)
+    if not texts.is_dir():
+        raise InputError(f"{texts}: not a directory of texts")
+    pairs = [
+        (doc, sentences, analyse(read_article_text(texts / f"{doc}.txt")))
+        for doc, sentences in gold.items()
+    ]
+    return score(pairs)

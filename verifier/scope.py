@@ -1,0 +1,171 @@
+"""Does a hedge belong to the sentence's main claim? The scope checks of the certainty rules.
+
+A closed set of checks, each configured by a ``type: scope`` rule of
+``data/lexicons/certainty.yaml`` (its word lists) and reported by that rule's id:
+
+- ``relative``: the hedge sits in a relative clause ("a figure that is expected to grow",
+  "The mayor, who may run again, ...");
+- ``noun-complement``: in a clause completing a noun ("speculation that the summit may ...");
+- ``noun-phrase``: an adjective hedge inside a noun phrase ("the likely winner");
+- ``coordination``: after the first main clause ("... at a sensitive stage and may fall apart");
+- ``reported-would``: a reported future rather than a conditional ("said the president would
+  travel", "would travel ..., according to the report").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from verifier.errors import ConfigError
+
+SCOPES = ("relative", "noun-complement", "noun-phrase", "coordination", "reported-would")
+_I = re.IGNORECASE
+#: ", who ... ," and the like: a non-restrictive relative clause (its own commas included).
+_COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)", _I)
+
+
+def _words(rule: dict[str, Any], field: str, where: str) -> list[str]:
+    value = rule.get(field)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: field {field!r} must be a non-empty list of strings")
+    return sorted(value, key=len, reverse=True)
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+
+
+def _in_quote(text: str, pos: int) -> int | None:
+    """Where the quotation containing ``pos`` opens, or None outside quotation marks."""
+    head = text[:pos]
+    if head.count('"') % 2:
+        return head.rfind('"')
+    opening, closing = head.rfind("“"), head.rfind("”")
+    return opening if opening > closing else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    rule_id: str
+    test: Callable[[str, int, int], bool]
+
+
+def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    tail = re.compile(
+        rf"\b(?:{_alt(_words(rule, 'pronouns', where))})\s+"
+        rf"(?:(?:{_alt(_words(rule, 'between', where))})\s+){{0,2}}$",
+        _I,
+    )
+
+    def test(text: str, start: int, end: int) -> bool:
+        head = text[:start]
+        if tail.search(head):
+            return True
+        return any(m.start() < start < m.end() for m in _COMMA_RELATIVE.finditer(text))
+
+    return test
+
+
+def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    tail = re.compile(
+        rf"\b(?:{_alt(_words(rule, 'nouns', where))})\s+that\b[^,;:\"“”]*$", _I
+    )
+    return lambda text, start, end: tail.search(text[:start]) is not None
+
+
+def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    adjectives = {w.lower() for w in _words(rule, "adjectives", where)}
+    tail = re.compile(
+        rf"(?:\b(?:{_alt(_words(rule, 'determiners', where))})|\w['’]s)\s+"
+        r"(?:(?:most|more|very|highly|less|least|quite)\s+)?$",
+        _I,
+    )
+
+    def test(text: str, start: int, end: int) -> bool:
+        words = text[start:end].split()
+        if not words or words[-1].lower() not in adjectives:
+            return False
+        return tail.search(text[:start]) is not None
+
+    return test
+
+
+def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    after_comma = _alt(_words(rule, "after_comma", where))
+    bare = _alt(_words(rule, "bare", where))
+    starts = _alt(_words(rule, "clause_starts", where))
+    not_after = re.compile(rf"(?:{_alt(_words(rule, 'not_after', where))})\b", _I)
+    breaks = re.compile(
+        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|\s(?P<w2>(?:{bare}))\s+(?=(?:{starts})\b)", _I
+    )
+
+    def test(text: str, start: int, end: int) -> bool:
+        masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
+        for match in breaks.finditer(text, 0, end):
+            if match.start() >= start:
+                break
+            if len(text[: match.start()].split()) < 2:
+                continue
+            if any(a <= match.start() < b for a, b in masked):
+                continue
+            word = match.start("w1") if match.group("w1") else match.start("w2")
+            if word >= 0 and not_after.match(text, word):
+                continue
+            return True
+        return False
+
+    return test
+
+
+def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    reporting = re.compile(rf"\b(?:{_alt(_words(rule, 'reporting', where))})\b", _I)
+    tags = re.compile(rf"\b(?:{_alt(_words(rule, 'report_tags', where))})\b", _I)
+
+    def test(text: str, start: int, end: int) -> bool:
+        cue = text[start:end].lower()
+        if not (cue.startswith("would") or cue.startswith(("'d", "’d"))):
+            return False
+        opened = _in_quote(text, start)
+        if opened is not None:
+            return reporting.search(text, opened + 1, start) is not None
+        return reporting.search(text, 0, start) is not None or tags.search(text) is not None
+
+    return test
+
+
+_FACTORIES: dict[str, Callable[[dict[str, Any], str], Callable[[str, int, int], bool]]] = {
+    "relative": _relative,
+    "noun-complement": _noun_complement,
+    "noun-phrase": _noun_phrase,
+    "coordination": _coordination,
+    "reported-would": _reported_would,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Scopes:
+    """The configured scope checks, tried in file order."""
+
+    checks: tuple[_Check, ...]
+
+    def blocker(self, text: str, start: int, end: int, cue_rule: str) -> str | None:
+        """The id of the scope rule that sets the hedge ``text[start:end]`` aside, if any."""
+        for check in self.checks:
+            if check.test(text, start, end):
+                return check.rule_id
+        return None
+
+
+def compile_scopes(rules: Sequence[dict[str, Any]], lexicon: str) -> Scopes:
+    """Build the checks of the ``type: scope`` rules of a lexicon."""
+    checks = []
+    for rule in rules:
+        where = f"{lexicon}.yaml: rule {rule['id']!r}"
+        factory = _FACTORIES.get(rule.get("scope", ""))
+        if factory is None:
+            raise ConfigError(f"{where}: field 'scope' must be one of {', '.join(SCOPES)}")
+        checks.append(_Check(rule["id"], factory(rule, where)))
+    return Scopes(tuple(checks))
