@@ -1,1 +1,155 @@
-"""``verifier analyze`` (placeholder until the analyser lands)."""
+"""``verifier analyze FILE... [--json]``: label every sentence of articles (no database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from verifier.cli import app
+from verifier.cli.output import JsonOption, SourcesOption, console, print_json
+from verifier.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from verifier.results import ArticleAnalysis, SentenceAnalysis
+
+_KIND_STYLE = {
+    "official": "bold green",
+    "named": "green",
+    "media": "cyan",
+    "unnamed_official": "yellow",
+    "unnamed": "bold yellow",
+    "declined": "magenta",
+    "denied": "bold red",
+}
+_CERTAINTY_STYLE = {"certain": "", "probable": "yellow", "possible": "bold yellow"}
+
+
+@app.command("analyze")
+def analyze_command(
+    files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).")],
+    json_output: JsonOption = False,
+    outlet: Annotated[
+        str | None,
+        typer.Option("--outlet", help="The publishing outlet (a registry id or name)."),
+    ] = None,
+    sources: SourcesOption = None,
+) -> None:
+    """Label each sentence: claim or not, who stands behind it, how firmly it is stated.
+
+    Nothing is stored. A file that cannot be read is reported on one line and the others are
+    still analysed; the exit code is then non-zero.
+
+    --json prints a list with one object per file:
+    {"file", "outlet", "sentences": [{"index", "start", "end", "text", "claim",
+    "claim_rule", "certainty" (certain|probable|possible|null), "certainty_evidence":
+    {"value", "cue": {"text", "start", "end"} | null, "rule"} | null, "attributions":
+    [{"kind", "speaker", "stance", "source": {"text", "start", "end"}, "cue": {...},
+    "rule", "carried"}]}]}. Offsets are character offsets into the file's text; a carried
+    source (a pronoun or back-reference) may point into an earlier sentence.
+    """
+    from verifier.analyse import analyse_text, default_registry
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.textfile import read_article_text
+
+    registry = load_registry(sources_path(sources)) if sources else default_registry()
+    results: list[dict[str, Any]] = []
+    failed = False
+    for path in files:
+        try:
+            text = read_article_text(path)
+        except InputError as error:
+            typer.echo(f"verifier: error: {error}", err=True)
+            failed = True
+            continue
+        analysis = analyse_text(text, registry=registry, outlet=outlet)
+        if json_output:
+            results.append({"file": str(path), **analysis.to_dict()})
+        else:
+            _render(str(path), analysis)
+    if json_output:
+        print_json(results)
+    if failed:
+        raise typer.Exit(int(ExitCode.INPUT))
+
+
+def _render(name: str, analysis: ArticleAnalysis) -> None:
+    from rich.table import Table
+
+    claims = sum(s.claim for s in analysis.sentences)
+    table = Table(
+        title=f"{name}: {len(analysis.sentences)} sentences, {claims} claims"
+        + (f" (outlet: {analysis.outlet})" if analysis.outlet else ""),
+        title_justify="left",
+        show_lines=False,
+    )
+    table.add_column("#", justify="right")
+    table.add_column("claim")
+    table.add_column("sourcing")
+    table.add_column("certainty")
+    table.add_column("sentence", ratio=1, overflow="fold")
+    for sentence in analysis.sentences:
+        table.add_row(
+            str(sentence.index),
+            "yes" if sentence.claim else f"no ({sentence.claim_rule})",
+            _sourcing(sentence),
+            _certainty(sentence),
+            _highlighted(sentence),
+            style=None if sentence.claim else "dim",
+        )
+    console().print(table)
+
+
+def _sourcing(sentence: SentenceAnalysis) -> Text:
+    from rich.text import Text
+
+    out = Text()
+    if not sentence.claim:
+        return out
+    if not sentence.attributions:
+        out.append("unattributed", style="dim")
+    for n, a in enumerate(sentence.attributions):
+        if n:
+            out.append("\n")
+        out.append(a.kind, style=_KIND_STYLE.get(a.kind, ""))
+        out.append(f": {a.source.text}")
+        if a.carried:
+            out.append(" (carried)", style="dim")
+    return out
+
+
+def _certainty(sentence: SentenceAnalysis) -> Text:
+    from rich.text import Text
+
+    label = sentence.certainty
+    if label is None:
+        return Text("")
+    out = Text(label.value, style=_CERTAINTY_STYLE.get(label.value, ""))
+    if label.cue is not None:
+        out.append(f" ({label.cue.text})", style="dim")
+    return out
+
+
+def _highlighted(sentence: SentenceAnalysis) -> Text:
+    """The sentence with source words underlined in their kind's colour and cues in italics."""
+    from rich.text import Text
+
+    text = Text(sentence.text)
+    size = len(sentence.text)
+
+    def mark(start: int, end: int, style: str) -> None:
+        a, b = start - sentence.start, end - sentence.start
+        if 0 <= a < b <= size:
+            text.stylize(style, a, b)
+
+    for a in sentence.attributions:
+        mark(a.source.start, a.source.end, f"underline {_KIND_STYLE.get(a.kind, '')}")
+        mark(a.cue.start, a.cue.end, "italic")
+    if sentence.certainty is not None and sentence.certainty.cue is not None:
+        cue = sentence.certainty.cue
+        mark(cue.start, cue.end, f"reverse {_CERTAINTY_STYLE.get(sentence.certainty.value, '')}")
+    return text
