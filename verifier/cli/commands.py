@@ -4,5 +4,10 @@ from __future__ import annotations
 
 from verifier.cli import (
     analyze,  # noqa: F401
+    articles,  # noqa: F401
+    claims,  # noqa: F401
+    db,  # noqa: F401
     evaluate,  # noqa: F401
+    ingest,  # noqa: F401
+    sources,  # noqa: F401
 )

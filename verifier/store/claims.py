@@ -113,6 +113,7 @@ class StoredAttribution:
     source_name: str | None
     source_kind: str | None
     in_registry: bool
+    source_prior: tuple[float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +132,9 @@ class StoredAttribution:
                 "name": self.source_name,
                 "kind": self.source_kind,
                 "in_registry": self.in_registry,
+                "prior": None
+                if self.source_prior is None
+                else {"confirmed": self.source_prior[0], "refuted": self.source_prior[1]},
             },
         }
 
@@ -325,6 +329,7 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
             source_name=a.source.name if a.source else None,
             source_kind=a.source.kind if a.source else None,
             in_registry=bool(a.source and a.source.in_registry),
+            source_prior=(a.source.prior_confirmed, a.source.prior_refuted) if a.source else None,
         )
         for a in claim.attributions
     )

@@ -17,10 +17,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import InputError
+from verifier.models import Article
+from verifier.models import Attribution as AttributionRow
 from verifier.models import Source as SourceRow
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
@@ -43,6 +45,29 @@ _ORGANISATION_WORDS = {
     "party", "police", "service", "team", "union", "university",
 }
 _WORD = re.compile(r"[\w'’.-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStats:
+    """A source as ``sources show`` prints it; the counts are None without a database row."""
+
+    key: str
+    name: str
+    kind: str
+    speaker: str
+    in_registry: bool
+    aliases: tuple[str, ...]
+    country: str | None
+    url: str | None
+    prior_confirmed: float
+    prior_refuted: float
+    prior_note: str
+    attributions: int | None = None
+    claims: int | None = None
+    articles: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,3 +249,51 @@ class SourceResolver:
             entry = self.registry.resolve(words)
             self._resolved[words] = entry.id if entry is not None else None
         return self._resolved[words]
+
+
+def registry_stats(entry: RegistrySource) -> SourceStats:
+    """A registry entry as ``SourceStats`` without database counts."""
+    return SourceStats(
+        key=entry.id,
+        name=entry.name,
+        kind=entry.kind,
+        speaker=entry.speaker,
+        in_registry=True,
+        aliases=entry.aliases,
+        country=entry.country,
+        url=entry.url,
+        prior_confirmed=entry.prior.confirmed,
+        prior_refuted=entry.prior.refuted,
+        prior_note=entry.prior.note,
+    )
+
+
+def source_stats(
+    session: Session, key: str, entry: RegistrySource | None = None
+) -> SourceStats | None:
+    """The stored source ``key`` with how often it is cited and publishes (None if unknown)."""
+    row = session.scalar(select(SourceRow).where(SourceRow.key == key))
+    if row is None:
+        return registry_stats(entry) if entry is not None else None
+    attributions, claims = session.execute(
+        select(func.count(), func.count(func.distinct(AttributionRow.claim_id))).where(
+            AttributionRow.source_id == row.id
+        )
+    ).one()
+    articles = session.scalar(select(func.count()).where(Article.outlet_id == row.id)) or 0
+    return SourceStats(
+        key=row.key,
+        name=row.name,
+        kind=row.kind,
+        speaker=row.speaker,
+        in_registry=row.in_registry,
+        aliases=entry.aliases if entry is not None else (),
+        country=row.country,
+        url=row.url,
+        prior_confirmed=row.prior_confirmed,
+        prior_refuted=row.prior_refuted,
+        prior_note=row.prior_note,
+        attributions=int(attributions),
+        claims=int(claims),
+        articles=int(articles),
+    )

@@ -1,0 +1,138 @@
+"""``verifier claims list|show|mark``: the review queue."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from verifier.cli import app
+from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.errors import UsageError
+
+claims_app = typer.Typer(help="Review stored claims: list, show, mark.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+
+DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@claims_app.command("list")
+def list_command(
+    status: Annotated[
+        str, typer.Option(help="unverified, confirmed, refuted, disputed, or any.")
+    ] = "unverified",
+    sourcing: Annotated[
+        str | None,
+        typer.Option(help="official, named, media, unnamed_official, unnamed, declined, "
+                          "denied, or unattributed."),
+    ] = None,
+    certainty: Annotated[
+        str | None, typer.Option(help="certain, probable or possible.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet id (registry id).")] = None,
+    article: Annotated[int | None, typer.Option(help="Article id.")] = None,
+    since: DateOption = None,
+    until: DateOption = None,
+    search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
+    sort: Annotated[str, typer.Option(help="newest, oldest, published or article.")] = "newest",
+    limit: Annotated[int, typer.Option(help="At most this many claims.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """List claims to review (unverified ones by default, newest first).
+
+    --since and --until filter on the article's publication date (inclusive).
+    """
+    from verifier.db import open_database
+    from verifier.store.claims import ClaimFilter, list_claims
+
+    claim_filter = ClaimFilter(
+        status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
+        since=_date(since, "--since"), until=_date(until, "--until"), search=search, sort=sort,
+        limit=limit, offset=offset,
+    )
+    claim_filter.validate()
+    if json_output and csv_output:
+        raise UsageError("choose one of --json and --csv")
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        rows = list_claims(session, claim_filter)
+    if json_output:
+        print_json([row.to_dict() for row in rows])
+        return
+    from verifier.cli import review_render
+
+    if csv_output:
+        review_render.claims_csv(rows)
+        return
+    more = " (more with --offset)" if len(rows) == limit else ""
+    review_render.claims_table(rows, f"{len(rows)} {status} claims{more}")
+
+
+@claims_app.command("show")
+def show_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
+    from verifier.db import open_database
+    from verifier.store.claims import get_claim
+
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        detail = get_claim(session, claim_id)
+    if json_output:
+        print_json(detail.to_dict())
+        return
+    from verifier.cli import review_render
+
+    review_render.claim_detail(detail)
+
+
+@claims_app.command("mark")
+def mark_command(
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...")],
+    status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
+    evidence: Annotated[
+        str | None, typer.Option(help="What shows it (required).")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Append a verdict to each claim. History is never edited: the latest verdict counts.
+
+    Every id is checked first; if one is unknown nothing is written.
+    """
+    from verifier.db import open_database
+    from verifier.store.verdicts import check_verdict, mark_claims
+
+    check_verdict(status, evidence, by)
+    assert evidence is not None and by is not None  # checked above
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        verdict_ids = mark_claims(
+            session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
+        )
+    if json_output:
+        print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),
+                    "verdicts": verdict_ids})
+        return
+    ids = ", ".join(str(i) for i in dict.fromkeys(claim_ids))
+    typer.echo(f"Marked {len(verdict_ids)} claim(s) {status}: {ids}")

@@ -1,0 +1,142 @@
+"""``verifier ingest PATH...``: analyse articles and store them, one transaction each."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from verifier.cli import app
+from verifier.cli.output import DbOption, JsonOption, SourcesOption, err_console, print_json
+from verifier.errors import ExitCode
+
+if TYPE_CHECKING:
+    from verifier.ingest import ArticleResult, IngestSummary
+
+#: Show a progress bar from this many articles on (and only on a terminal).
+PROGRESS_FROM = 5
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).")
+    ],
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Publishing outlet (registry id or name).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Article URL.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Article title.")] = None,
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Analyse articles and store them with their claims, sourcing and evidence.
+
+    .md files may start with YAML front matter (title, outlet, url, published, byline);
+    .jsonl files hold one article per line ({"text", "title", "outlet", "url", "published",
+    "byline"}); HTML pages have their main text extracted. --outlet, --published, --url and
+    --title fill what a file lacks. Each article is stored in one transaction; the same
+    text again is skipped. A file that fails is reported and the rest go on; the exit code
+    is then 1.
+    """
+    from verifier.config import sources_path
+    from verifier.db import open_database
+    from verifier.ingest import IngestDefaults, SummaryBuilder, ingest_paths
+    from verifier.readers import count_articles, parse_published
+    from verifier.registry import load_registry
+    from verifier.store.sources import find_outlet
+
+    registry = load_registry(sources_path(sources))
+    defaults = IngestDefaults(
+        outlet=find_outlet(registry, outlet).id if outlet else None,
+        published=parse_published(published, "--published"),
+        url=url,
+        title=title,
+    )
+    total = count_articles(paths)
+    started = time.perf_counter()
+    seen = SummaryBuilder()
+    progress, task = _progress(total)
+
+    def on_article(result: ArticleResult) -> None:
+        seen.add(result)
+        if result.outcome == "failed":
+            target = progress.console if progress is not None else err_console()
+            target.print(f"verifier: error: {result.message}", markup=False, highlight=False)
+        if progress is not None:
+            progress.advance(task)
+
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with open_database(db) as database:
+            if progress is not None:
+                progress.start()
+            summary = ingest_paths(
+                database, paths, registry, defaults=defaults, on_article=on_article
+            )
+    except KeyboardInterrupt:
+        _stop(progress)
+        partial = seen.summary()
+        err_console().print(
+            f"verifier: interrupted: {partial.stored} articles stored, {partial.skipped} "
+            "skipped; the article in progress was not stored",
+            markup=False,
+        )
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+    finally:
+        _stop(progress)
+        signal.signal(signal.SIGTERM, previous)
+    _report(summary, time.perf_counter() - started, json_output)
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.FAILURE))
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _progress(total: int) -> tuple[Any, Any]:
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err_console(),
+        transient=True,
+    )
+    return progress, progress.add_task("ingesting", total=total)
+
+
+def _stop(progress: Any) -> None:
+    if progress is not None:
+        progress.stop()
+
+
+def _report(summary: IngestSummary, seconds: float, json_output: bool) -> None:
+    if json_output:
+        print_json({
+            "stored": summary.stored,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "claims": summary.claims,
+            "words": summary.words,
+            "claims_by_sourcing": summary.kinds,
+            "failures": [{"origin": f.origin, "error": f.message} for f in summary.failures],
+            "seconds": round(seconds, 3),
+        })
+        return
+    from verifier.cli.review_render import ingest_summary
+
+    ingest_summary(summary, seconds)

@@ -1,0 +1,277 @@
+"""Rich and CSV rendering for the review commands (claims, articles, sources, ingest).
+
+Imported only inside command functions: it pulls in Rich's tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.table import Table
+from rich.text import Text
+
+from verifier.cli.output import console
+
+if TYPE_CHECKING:
+    from verifier.ingest import IngestSummary
+    from verifier.registry import Source
+    from verifier.store.articles import ArticleDetail, ArticleSummary
+    from verifier.store.claims import ClaimDetail, ClaimRow
+    from verifier.store.sources import SourceStats
+
+KIND_STYLE = {
+    "official": "bold green",
+    "named": "green",
+    "media": "cyan",
+    "unnamed_official": "yellow",
+    "unnamed": "bold yellow",
+    "declined": "magenta",
+    "denied": "bold red",
+    "unattributed": "dim",
+}
+STATUS_STYLE = {
+    "unverified": "dim",
+    "confirmed": "bold green",
+    "refuted": "bold red",
+    "disputed": "bold yellow",
+}
+CSV_FIELDS = (
+    "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
+    "published_at", "title", "text",
+)
+
+
+def _date(value: datetime | None) -> str:
+    return value.date().isoformat() if value is not None else ""
+
+
+def _kinds(kinds: Sequence[str]) -> Text:
+    out = Text()
+    for n, kind in enumerate(kinds or ("unattributed",)):
+        if n:
+            out.append(", ")
+        out.append(kind, style=KIND_STYLE.get(kind, ""))
+    return out
+
+
+def claims_table(rows: Sequence[ClaimRow], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("sourcing", max_width=14)
+    table.add_column("certainty", no_wrap=True)
+    table.add_column("outlet, date", max_width=14, overflow="ellipsis", no_wrap=True)
+    table.add_column("claim", ratio=1, min_width=20, overflow="fold")
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+            _kinds(row.kinds),
+            row.certainty or "",
+            f"{row.outlet or '-'}\n{_date(row.published_at)}".strip(),
+            row.text,
+        )
+    console().print(table)
+
+
+def claims_csv(rows: Sequence[ClaimRow]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        data: dict[str, Any] = row.to_dict()
+        data["sourcing"] = ";".join(data["sourcing"])
+        writer.writerow({name: data.get(name) for name in CSV_FIELDS})
+
+
+def claim_detail(detail: ClaimDetail) -> None:
+    row = detail.row
+    out = console()
+    header = Text(f"Claim {row.id}  ", style="bold")
+    header.append(row.status, style=STATUS_STYLE.get(row.status, ""))
+    header.append(f"   article {row.article_id}, sentence {row.position}")
+    out.print(header)
+    source = ", ".join(x for x in (row.outlet, _date(row.published_at)) if x)
+    if row.title or source:
+        out.print(Text(f"{row.title or '(untitled)'}" + (f" — {source}" if source else ""),
+                       style="dim"))
+    out.print()
+    out.print(_paragraph(detail))
+    out.print()
+    certainty = Text("certainty: ", style="bold")
+    certainty.append(row.certainty or "none (not a claim)")
+    if detail.certainty_cue is not None:
+        certainty.append(f'  cue "{detail.certainty_cue.text}"', style="reverse")
+    if row.certainty is not None:
+        certainty.append(f"  [{detail.certainty_rule}]", style="dim")
+    out.print(certainty)
+    if not detail.is_claim:
+        out.print(Text(f"not a claim [{detail.claim_rule}]", style="dim"))
+    out.print(_attributions(detail))
+    out.print(_verdicts(detail))
+
+
+def _paragraph(detail: ClaimDetail) -> Text:
+    """The paragraph, the sentence in bold, source words underlined, cues in italics."""
+    paragraph = detail.paragraph
+    text = Text(paragraph.text)
+
+    def mark(start: int, end: int, style: str) -> None:
+        a, b = start - paragraph.start, end - paragraph.start
+        if 0 <= a < b <= len(paragraph.text):
+            text.stylize(style, a, b)
+
+    mark(detail.start, detail.end, "bold")
+    for attribution in detail.attributions:
+        style = KIND_STYLE.get(attribution.kind, "")
+        mark(attribution.source.start, attribution.source.end, f"underline {style}")
+        mark(attribution.cue.start, attribution.cue.end, "italic")
+    if detail.certainty_cue is not None:
+        mark(detail.certainty_cue.start, detail.certainty_cue.end, "reverse")
+    if detail.start > paragraph.start or detail.end < paragraph.end:
+        mark(paragraph.start, detail.start, "dim")
+        mark(detail.end, paragraph.end, "dim")
+    return text
+
+
+def _attributions(detail: ClaimDetail) -> Table | Text:
+    if not detail.attributions:
+        return Text("sourcing: unattributed (the reporter's own voice)", style="bold")
+    table = Table(title="Sourcing", title_justify="left")
+    for name in ("kind", "source words", "cue", "resolved source", "prior", "rule"):
+        table.add_column(name)
+    for a in detail.attributions:
+        resolved = Text(a.source_name or "-")
+        if a.source_key:
+            resolved.append(f"\n{a.source_key}", style="dim")
+            resolved.append(" (registry)" if a.in_registry else " (derived)", style="dim")
+        words = Text(a.source.text)
+        if a.carried:
+            words.append(" (carried over)", style="dim")
+        table.add_row(
+            Text(a.kind, style=KIND_STYLE.get(a.kind, "")),
+            words,
+            a.cue.text,
+            resolved,
+            f"Beta({a.source_prior[0]:g}, {a.source_prior[1]:g})" if a.source_prior else "",
+            Text(a.rule, style="dim"),
+        )
+    return table
+
+
+def _verdicts(detail: ClaimDetail) -> Table | Text:
+    if not detail.verdicts:
+        return Text("verdicts: none yet", style="dim")
+    table = Table(title="Verdict history (oldest first)", title_justify="left")
+    for name in ("#", "when", "status", "by", "evidence", "url / note"):
+        table.add_column(name)
+    for v in detail.verdicts:
+        extra = "\n".join(x for x in (v.url, v.note) if x)
+        table.add_row(
+            str(v.id),
+            v.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+            Text(v.status, style=STATUS_STYLE.get(v.status, "")),
+            v.reviewer,
+            v.evidence,
+            extra,
+        )
+    return table
+
+
+def articles_table(rows: Sequence[ArticleSummary]) -> None:
+    table = Table(title=f"{len(rows)} articles (newest ingested first)", title_justify="left")
+    for name in ("id", "published", "outlet", "claims", "unverified", "title"):
+        table.add_column(name, justify="right" if name in ("id", "claims", "unverified") else
+                         "left")
+    for row in rows:
+        table.add_row(
+            str(row.id), _date(row.published_at), row.outlet or "-", str(row.claims),
+            str(row.unverified), row.title or row.path or "",
+        )
+    console().print(table)
+
+
+def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
+    s = detail.summary
+    out = console()
+    out.print(Text(f"Article {s.id}: {s.title or '(untitled)'}", style="bold"))
+    for label, value in (
+        ("outlet", f"{s.outlet} ({detail.outlet_key})" if s.outlet else None),
+        ("byline", detail.byline),
+        ("published", _date(s.published_at) or None),
+        ("url", s.url),
+        ("file", s.path),
+        ("ingested", s.ingested_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ("size", f"{detail.word_count} words, {detail.sentences} sentences, {s.claims} claims"),
+    ):
+        if value:
+            out.print(Text(f"{label:>10}: ", style="dim") + Text(value))
+    sourcing = Text(f"{'sourcing':>10}: ", style="dim")
+    for n, (kind, count) in enumerate(sorted(detail.kinds.items(), key=lambda kv: -kv[1])):
+        sourcing.append(", " if n else "")
+        sourcing.append(f"{kind} {count}", style=KIND_STYLE.get(kind, ""))
+    out.print(sourcing)
+    status = ", ".join(f"{k} {v}" for k, v in sorted(detail.statuses.items()))
+    out.print(Text(f"{'status':>10}: ", style="dim") + Text(status))
+    out.print()
+    claims_table(claims, f"Claims of article {s.id}")
+
+
+def sources_table(sources: Sequence[Source], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    for name in ("id", "name", "kind", "speaks as", "country", "prior", "aliases"):
+        table.add_column(name)
+    for source in sources:
+        table.add_row(
+            source.id, source.name, source.kind, source.speaker, source.country or "",
+            f"{source.prior.confirmed:g}/{source.prior.refuted:g} "
+            f"({source.prior.mean:.2f})",
+            ", ".join(source.aliases),
+        )
+    console().print(table)
+
+
+def source_detail(stats: SourceStats) -> None:
+    out = console()
+    out.print(Text(f"{stats.name}", style="bold") + Text(f"  ({stats.key})", style="dim"))
+    rows = (
+        ("kind", stats.kind),
+        ("speaks as", stats.speaker),
+        ("registry", "yes" if stats.in_registry else "no (derived from attributions)"),
+        ("aliases", ", ".join(stats.aliases)),
+        ("country", stats.country),
+        ("url", stats.url),
+        ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
+                  f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
+        ("why", stats.prior_note),
+        ("in the db", None if stats.attributions is None else
+         f"{stats.attributions} attributions in {stats.claims} claims, "
+         f"{stats.articles} articles published"),
+    )
+    for label, value in rows:
+        if value:
+            out.print(Text(f"{label:>10}: ", style="dim") + Text(value))
+
+
+def ingest_summary(summary: IngestSummary, seconds: float) -> None:
+    out = console()
+    line = Text("Stored ", style="bold")
+    line.append(f"{summary.stored} articles", style="bold green")
+    line.append(f" ({summary.claims} claims, {summary.words} words), skipped {summary.skipped}")
+    line.append(f", failed {summary.failed}", style="bold red" if summary.failed else "")
+    line.append(f" in {seconds:.1f} s.")
+    out.print(line)
+    if summary.kinds:
+        table = Table(title="Claims by sourcing kind (a claim may have several)",
+                      title_justify="left")
+        table.add_column("sourcing")
+        table.add_column("claims", justify="right")
+        table.add_column("share", justify="right")
+        for kind, count in summary.kinds.items():
+            share = count / summary.claims if summary.claims else 0.0
+            table.add_row(Text(kind, style=KIND_STYLE.get(kind, "")), str(count),
+                          f"{share:.0%}")
+        out.print(table)

@@ -1,0 +1,90 @@
+"""``verifier sources list|show|check``: the source registry (sources.yaml)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated
+
+import typer
+
+from verifier.cli import app
+from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
+from verifier.errors import NotFoundError
+
+sources_app = typer.Typer(help="The source registry: list, show, check.", no_args_is_help=True)
+app.add_typer(sources_app, name="sources")
+
+
+@sources_app.command("list")
+def list_command(
+    kind: Annotated[str | None, typer.Option(help="Only this kind (e.g. news_agency).")] = None,
+    sources: SourcesOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Every registry entry with its kind, prior and aliases."""
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.store.sources import registry_stats
+
+    registry = load_registry(sources_path(sources))
+    entries = [s for s in registry if kind is None or s.kind == kind]
+    if json_output:
+        print_json([registry_stats(s).to_dict() for s in entries])
+        return
+    from verifier.cli import review_render
+
+    review_render.sources_table(entries, f"{len(entries)} sources in {registry.path}")
+
+
+@sources_app.command("show")
+def show_command(
+    source: Annotated[str, typer.Argument(help="Registry id, name or alias, or a stored key.")],
+    sources: SourcesOption = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """One source: registry entry and prior, and how often the database cites it."""
+    from pathlib import Path
+
+    from verifier.config import database_url, sources_path
+    from verifier.db import describe_url
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.sources import find_outlet, registry_stats, source_stats
+
+    registry = load_registry(sources_path(sources))
+    try:
+        entry = find_outlet(registry, source)
+    except InputError:
+        entry = None
+    key = entry.id if entry is not None else source
+    url = database_url(db)
+    stats = registry_stats(entry) if entry is not None else None
+    if not url.startswith("sqlite") or Path(describe_url(url)).is_file():
+        from verifier.db import open_database
+
+        with open_database(db, create=False) as database, database.session_scope(
+            write=False
+        ) as session:
+            stats = source_stats(session, key, entry) or stats
+    if stats is None:
+        raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
+    if json_output:
+        print_json(stats.to_dict())
+        return
+    from verifier.cli import review_render
+
+    review_render.source_detail(stats)
+
+
+@sources_app.command("check")
+def check_command(sources: SourcesOption = None) -> None:
+    """Validate the registry; errors name the file, the entry and the field."""
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+
+    registry = load_registry(sources_path(sources))
+    kinds = Counter(s.kind for s in registry)
+    names = sum(len(s.names) for s in registry)
+    typer.echo(f"{registry.path}: {len(registry)} sources, {names} names and aliases, valid")
+    typer.echo(", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())))

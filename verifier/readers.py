@@ -1,0 +1,241 @@
+"""Reading articles from files: .txt, .md (YAML front matter), .html, .jsonl, and folders.
+
+Everything streams: ``iter_articles`` yields one ``RawArticle`` (or ``ReadFailure``) at a
+time, so a folder of thousands of files or a large JSON Lines file never sits in memory.
+A file that cannot be read becomes a ``ReadFailure`` naming it; the rest go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from verifier.errors import InputError
+from verifier.textfile import MAX_BYTES, read_article_text
+
+META_FIELDS = ("title", "outlet", "url", "published", "byline")
+#: Files in folders that document the folder rather than hold an article.
+FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read, before analysis; ``origin`` is the file (``file:line`` for JSONL)."""
+
+    text: str
+    origin: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: datetime | None = None
+    byline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A file or line that could not be read, with the one-line reason."""
+
+    origin: str
+    message: str
+
+
+Item = RawArticle | ReadFailure
+
+
+def parse_published(value: Any, where: str) -> datetime | None:
+    """A date or date-time (ISO 8601 text, or a YAML date) as an aware UTC datetime."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time.min)
+    elif isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise InputError(f"{where}: field 'published': {value!r} is not a date") from None
+    else:
+        raise InputError(f"{where}: field 'published': {value!r} is not a date")
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for field in ("title", "outlet", "url", "byline"):
+        value = raw.get(field)
+        if value is None:
+            continue
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise InputError(f"{where}: field {field!r}: expected text")
+        found[field] = " ".join(str(value).split()) or None
+    found["published"] = parse_published(raw.get("published"), where)
+    return found
+
+
+def read_text(path: Path) -> Iterator[RawArticle]:
+    yield RawArticle(text=read_article_text(path), origin=str(path))
+
+
+def read_markdown(path: Path) -> Iterator[RawArticle]:
+    """Markdown with optional YAML front matter between ``---`` lines at the very top."""
+    content = read_article_text(path)
+    meta: dict[str, Any] = {}
+    if content.startswith("---\n") or content.startswith("---\r\n"):
+        end = content.find("\n---", 3)
+        closing = content.find("\n", end + 4) if end != -1 else -1
+        if end == -1 or content[end + 4 : closing if closing != -1 else None].strip():
+            raise InputError(f"{path}: front matter has no closing '---' line")
+        import yaml
+
+        try:
+            raw = yaml.safe_load(content[4:end])
+        except yaml.YAMLError:
+            raise InputError(f"{path}: front matter is not valid YAML") from None
+        if raw is not None and not isinstance(raw, dict):
+            raise InputError(f"{path}: front matter must be a mapping of fields")
+        meta = _meta(raw or {}, str(path))
+        content = content[closing + 1 :] if closing != -1 else ""
+        if not content.strip():
+            raise InputError(f"{path}: no article text after the front matter")
+    yield RawArticle(text=content, origin=str(path), **meta)
+
+
+def read_html(path: Path) -> Iterator[RawArticle]:
+    """The main text and metadata of an HTML page, extracted with trafilatura."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        read_article_text(path), with_metadata=True, include_comments=False
+    )
+    text = _field(document, "text")
+    if not text or not text.strip():
+        raise InputError(f"{path}: no article text found in the HTML")
+    meta = _meta(
+        {
+            "title": _field(document, "title"),
+            "url": _field(document, "url"),
+            "byline": _field(document, "author"),
+            "published": _field(document, "date"),
+        },
+        str(path),
+    )
+    yield RawArticle(text=text, origin=str(path), outlet=_field(document, "sitename"), **meta)
+
+
+def _field(document: Any, name: str) -> Any:
+    if document is None:
+        return None
+    if isinstance(document, dict):
+        return document.get(name)
+    return getattr(document, name, None)
+
+
+def read_jsonl(path: Path) -> Iterator[Item]:
+    """One article per line: ``{"text": ..., "title", "outlet", "url", "published", "byline"}``."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                yield _jsonl_article(line, where)
+            except InputError as error:
+                yield ReadFailure(where, str(error))
+
+
+def _jsonl_article(line: bytes, where: str) -> RawArticle:
+    if len(line) > MAX_BYTES:
+        raise InputError(f"{where}: line is too large")
+    try:
+        record = json.loads(line.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not valid UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(f"{where}: field 'text' is missing or empty")
+    return RawArticle(text=text, origin=where, **_meta(record, where))
+
+
+READERS: dict[str, Callable[[Path], Iterator[Item]]] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+    ".jsonl": read_jsonl,
+}
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
+    """The files to read: named files, and supported files found in folders (recursively,
+    sorted; hidden files and README, LICENSE and the like skipped)."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if _is_article_file(name):
+                        yield Path(root) / name
+        elif not path.exists():
+            yield ReadFailure(str(path), f"{path}: no such file or directory")
+        elif path.suffix.lower() not in READERS:
+            kinds = ", ".join(sorted(READERS))
+            yield ReadFailure(str(path), f"{path}: unsupported file type (use {kinds})")
+        else:
+            yield path
+
+
+def _is_article_file(name: str) -> bool:
+    path = Path(name)
+    return (
+        not name.startswith(".")
+        and path.suffix.lower() in READERS
+        and path.stem.lower() not in FOLDER_DOCS
+    )
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """The articles of one file; a file-level error becomes one ``ReadFailure``."""
+    try:
+        yield from READERS[path.suffix.lower()](path)
+    except InputError as error:
+        yield ReadFailure(str(path), str(error))
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[Item]:
+    """Every article under ``paths``, one at a time."""
+    for item in iter_files(paths):
+        if isinstance(item, ReadFailure):
+            yield item
+        else:
+            yield from read_file(item)
+
+
+def count_articles(paths: Iterable[Path]) -> int:
+    """How many articles ``iter_articles`` will yield at most (for a progress bar)."""
+    total = 0
+    for item in iter_files(paths):
+        if isinstance(item, Path) and item.suffix.lower() == ".jsonl":
+            try:
+                with item.open("rb") as handle:
+                    total += sum(1 for line in handle if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
