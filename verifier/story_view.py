@@ -1,0 +1,173 @@
+"""A story as reviewers and reports read it: members, score, reasons and verdict history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from verifier.evidence import ClaimEvidence
+from verifier.models import Article, Story, Verdict
+from verifier.scoring import Assessment, assess
+from verifier.story_evidence import EvidenceReader
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictInfo:
+    id: int
+    status: str
+    evidence: str
+    url: str | None
+    note: str | None
+    reviewer: str
+    score: float | None
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "evidence": self.evidence,
+            "url": self.url,
+            "note": self.note,
+            "reviewer": self.reviewer,
+            "score": None if self.score is None else round(self.score, 4),
+            "created_at": self.created_at.isoformat(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMember:
+    """A claim of a story: ``role`` is supports, declines or denies; ``score`` its own."""
+
+    claim_id: int
+    article_id: int
+    text: str
+    kinds: tuple[str, ...]
+    certainty: str | None
+    role: str
+    pinned: bool
+    score: float
+    evidence: ClaimEvidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "article_id": self.article_id,
+            "text": self.text,
+            "sourcing": list(self.kinds) or ["unattributed"],
+            "certainty": self.certainty,
+            "role": self.role,
+            "pinned": self.pinned,
+            "score": round(self.score, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "url": self.url,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    """``status`` is the latest verdict's, else the open status from the evidence."""
+
+    id: int
+    title: str
+    status: str
+    reviewed: bool
+    assessment: Assessment
+    members: tuple[StoryMember, ...]
+    articles: tuple[ArticleRef, ...]
+    verdicts: tuple[VerdictInfo, ...]
+    created_at: datetime
+
+    @property
+    def score(self) -> float:
+        return self.assessment.score
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "reviewed": self.reviewed,
+            "score": round(self.assessment.score, 4),
+            "evidence_status": self.assessment.status,
+            "contributions": [c.to_dict() for c in self.assessment.contributions],
+            "origins": [o.to_dict() for o in self.assessment.origins],
+            "claims": [m.to_dict() for m in self.members],
+            "articles": [a.to_dict() for a in self.articles],
+            "verdicts": [v.to_dict() for v in self.verdicts],
+        }
+
+
+def _role(claim: ClaimEvidence) -> str:
+    if claim.supports:
+        return "supports"
+    if any(a.stance == "denies" for a in claim.attributions):
+        return "denies"
+    return "declines"
+
+
+def build_view(
+    session: Session, story: Story, members: list[tuple[int, bool]], reader: EvidenceReader
+) -> StoryView:
+    pinned = dict(members)
+    evidence = reader.claims([claim_id for claim_id, _ in members])
+    assessment = assess(evidence, reader.weights)
+    story_members = tuple(
+        StoryMember(
+            claim_id=c.claim_id,
+            article_id=c.article_id,
+            text=c.text,
+            kinds=tuple(a.kind for a in c.attributions),
+            certainty=c.certainty,
+            role=_role(c),
+            pinned=pinned.get(c.claim_id, False),
+            score=assess([c], reader.weights).score,
+            evidence=c,
+        )
+        for c in evidence
+    )
+    article_ids = list(dict.fromkeys(c.article_id for c in evidence))
+    articles = {
+        a.id: ArticleRef(a.id, a.title, a.outlet, a.url, a.published_at)
+        for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))
+    }
+    verdicts = tuple(
+        VerdictInfo(v.id, v.status, v.evidence, v.url, v.note, v.reviewer, v.score, v.created_at)
+        for v in session.scalars(
+            select(Verdict)
+            .where(Verdict.story_id == story.id, Verdict.claim_id.is_(None))
+            .order_by(Verdict.id)
+        )
+    )
+    reviewed = story.status != "unverified"
+    return StoryView(
+        id=story.id,
+        title=story.title,
+        status=story.status if reviewed else assessment.status,
+        reviewed=reviewed,
+        assessment=assessment,
+        members=story_members,
+        articles=tuple(articles[a] for a in article_ids if a in articles),
+        verdicts=verdicts,
+        created_at=story.created_at,
+    )
