@@ -70,7 +70,9 @@ def ingest_command(
         seen.add(result)
         if result.outcome == "failed":
             target = progress.console if progress is not None else err_console()
-            target.print(f"verifier: error: {result.message}", markup=False, highlight=False)
+            target.print(
+                f"verifier: error: {result.message}", markup=False, highlight=False, soft_wrap=True
+            )
         if progress is not None:
             progress.advance(task)
 
@@ -89,6 +91,7 @@ def ingest_command(
             f"verifier: interrupted: {partial.stored} articles stored, {partial.skipped} "
             "skipped; the article in progress was not stored",
             markup=False,
+            soft_wrap=True,
         )
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:

@@ -1,0 +1,234 @@
+"""Ingest: one transaction per article, duplicates skipped, bad files reported, interruptions
+leave each article whole or absent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from tests.conftest import SAMPLE_TEXT, sample_analysis
+from verifier.cli import app
+from verifier.db import Database, open_database
+from verifier.errors import InputError
+from verifier.ingest import ArticleResult, IngestDefaults, ingest_paths
+from verifier.models import Article, Attribution, Claim
+from verifier.models import Source as SourceRow
+from verifier.readers import parse_published
+from verifier.registry import Registry
+from verifier.results import ArticleAnalysis
+from verifier.store.sources import SourceResolver
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def fake_analyser(text: str, registry: Registry, outlet: str | None) -> ArticleAnalysis:
+    """The hand-labelled analysis of SAMPLE_TEXT, for any text that starts with it."""
+    return sample_analysis(text)
+
+
+def _write_articles(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"{n:03d}.txt"
+        path.write_text(SAMPLE_TEXT + f"\nEdition {n}.", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture
+def database(db_url: str) -> Iterator[Database]:
+    with open_database(db_url) as database:
+        yield database
+
+
+def _counts(database: Database) -> tuple[int, int, int]:
+    with database.session_scope(write=False) as session:
+        return tuple(  # type: ignore[return-value]
+            session.scalar(select(func.count()).select_from(table)) or 0
+            for table in (Article, Claim, Attribution)
+        )
+
+
+def test_ingest_stores_reports_and_skips(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    _write_articles(tmp_path / "in", 3)
+    (tmp_path / "in" / "broken.txt").write_bytes(b"\xff\xfe\x00binary")
+    seen: list[ArticleResult] = []
+    summary = ingest_paths(
+        database, [tmp_path / "in"], registry, analyser=fake_analyser, on_article=seen.append
+    )
+    assert (summary.stored, summary.skipped, summary.failed) == (3, 0, 1)
+    assert summary.claims == 18 and summary.kinds["media"] == 3
+    assert summary.failures[0].origin.endswith("broken.txt")
+    assert [r.outcome for r in seen] == ["stored", "stored", "stored", "failed"]
+    assert _counts(database) == (3, 21, 15)
+    again = ingest_paths(database, [tmp_path / "in"], registry, analyser=fake_analyser)
+    assert (again.stored, again.skipped, again.failed) == (0, 3, 1)
+    assert _counts(database) == (3, 21, 15)
+
+
+def test_defaults_fill_what_files_lack(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text(SAMPLE_TEXT, encoding="utf-8")
+    marked = tmp_path / "marked.md"
+    marked.write_text(
+        "---\ntitle: Own title\noutlet: Reuters\n---\n" + SAMPLE_TEXT + "\nMore.", encoding="utf-8"
+    )
+    defaults = IngestDefaults(
+        outlet="yonhap",
+        published=parse_published("2018-03-27", "--published"),
+        url="https://x.test",
+        title="Default title",
+    )
+    summary = ingest_paths(
+        database, [plain, marked], registry, defaults=defaults, analyser=fake_analyser
+    )
+    assert summary.stored == 2
+    with database.session_scope(write=False) as session:
+        rows = session.execute(
+            select(Article.title, Article.outlet, Article.url, Article.published_at).order_by(
+                Article.id
+            )
+        ).all()
+    assert [(r.title, r.outlet, r.url) for r in rows] == [
+        ("Default title", "Yonhap News Agency", "https://x.test"),
+        ("Own title", "Reuters", "https://x.test"),
+    ]
+    assert all(r.published_at is not None and r.published_at.year == 2018 for r in rows)
+
+
+def test_unknown_default_outlet_writes_nothing(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(SAMPLE_TEXT, encoding="utf-8")
+    with pytest.raises(InputError, match="unknown outlet 'daily-planet'"):
+        ingest_paths(database, [path], registry, defaults=IngestDefaults(outlet="daily-planet"))
+    assert _counts(database) == (0, 0, 0)
+    with database.session_scope(write=False) as session:
+        assert session.scalar(select(func.count()).select_from(SourceRow)) == 0
+
+
+def test_unknown_outlet_in_a_file_fails_that_file_only(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    bad = tmp_path / "a.md"
+    bad.write_text("---\noutlet: Daily Planet\n---\n" + SAMPLE_TEXT, encoding="utf-8")
+    good = tmp_path / "b.txt"
+    good.write_text(SAMPLE_TEXT + "\nOther.", encoding="utf-8")
+    summary = ingest_paths(database, [bad, good], registry, analyser=fake_analyser)
+    assert (summary.stored, summary.failed) == (1, 1)
+    assert str(bad) in str(summary.failures[0].message)
+    assert "Daily Planet" in str(summary.failures[0].message)
+
+
+def test_an_interruption_mid_article_leaves_it_absent(
+    database: Database, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = _write_articles(tmp_path / "in", 3)
+    calls = {"n": 0}
+    original = SourceResolver.source_id
+
+    def flaky(self: SourceResolver, *args: object, **kwargs: object) -> int | None:
+        calls["n"] += 1
+        if calls["n"] == 8:  # the second article, after its claims were inserted
+            raise KeyboardInterrupt
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SourceResolver, "source_id", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        ingest_paths(database, paths, registry, analyser=fake_analyser)
+    assert _counts(database) == (1, 7, 5)
+    monkeypatch.setattr(SourceResolver, "source_id", original)
+    summary = ingest_paths(database, paths, registry, analyser=fake_analyser)
+    assert (summary.stored, summary.skipped) == (2, 1)
+    assert _counts(database) == (3, 21, 15)
+
+
+def test_the_real_analyser_on_the_seed_examples(
+    database: Database, registry: Registry
+) -> None:
+    summary = ingest_paths(database, [EXAMPLES], registry)
+    assert (summary.stored, summary.failed) == (2, 0)
+    assert summary.claims > 30
+    with database.session_scope(write=False) as session:
+        outlets = session.scalars(select(Article.outlet).order_by(Article.id)).all()
+        texts = session.execute(select(Article.text, Claim.start, Claim.end, Claim.text).join(
+            Claim, Claim.article_id == Article.id)).all()
+    assert outlets == [None, "The Korea Times"]
+    assert all(text[start:end] == claim for text, start, end, claim in texts)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Signals) -> None:
+    """A real process, killed while it writes: every stored article has all its sentences."""
+    _write_articles(tmp_path / "in", 400)
+    db_path = tmp_path / "kill.db"
+    env = {**os.environ, "VERIFIER_DB": str(db_path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "verifier", "ingest", str(tmp_path / "in")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None and stored < 20:
+        time.sleep(0.05)
+        if db_path.exists():
+            try:
+                with open_database(str(db_path), create=False) as database:
+                    stored = _counts(database)[0]
+            except Exception:
+                stored = 0
+    process.send_signal(how)
+    _, stderr = process.communicate(timeout=30)
+    assert stored >= 20, "the ingest did not get going"
+    with open_database(str(db_path), create=False) as database:
+        articles, claims, _ = _counts(database)
+        with database.session_scope(write=False) as session:
+            per_article = session.execute(
+                select(Claim.article_id, func.count()).group_by(Claim.article_id)
+            ).all()
+    assert articles >= 20
+    assert len(per_article) == articles
+    expected = {count for _, count in per_article}
+    assert len(expected) == 1, f"articles with partial claims: {per_article}"
+    assert claims == articles * expected.pop()
+    if how == signal.SIGTERM:
+        assert process.returncode == 130 and b"interrupted" in stderr
+
+
+def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = tmp_path / "cli.db"
+    (tmp_path / "bad.txt").write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "Stored 2 articles" in result.output
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), str(tmp_path / "bad.txt"), "--db",
+                                 str(db), "--json"])
+    assert result.exit_code == 1
+    assert '"skipped": 2' in result.stdout and '"failed": 1' in result.stdout
+    assert "bad.txt: file is empty" in result.stderr
+    fresh = tmp_path / "fresh.db"
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(fresh),
+                                 "--outlet", "daily-planet"])
+    assert result.exit_code == 3 and "unknown outlet" in result.stderr
+    assert not fresh.exists()
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(fresh),
+                                 "--published", "yesterday"])
+    assert result.exit_code == 3 and "--published" in result.stderr
+    result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(tmp_path / "no" / "x.db")])
+    assert result.exit_code == 5 and "does not exist" in result.stderr
