@@ -38,10 +38,15 @@ MARGIN = 1.0
 #: to the current story (or it opens on another time: "In May, ...").
 NEW = 3.0
 STAY = 5.0
-NOVEL = 0.8
+NOVEL = 0.9
+#: ... or when it shares none of the KEY_TERMS heaviest words of the current story.
+KEY_TERMS = 6
 #: Pass 2. Stories of different articles merge above this cosine similarity, when the
-#: TOP_NAMES names each uses most occur in the other.
-MERGE = 0.2
+#: name the larger uses most occurs in the smaller and the TOP_NAMES names the smaller uses
+#: most are among the larger's KEY_TERMS.
+MERGE = 0.3
+#: ... or above MERGE_SINGLE when one of them is a single claim.
+MERGE_SINGLE = 0.5
 TOP_NAMES = 1
 #: Proper names weigh this much more than other words.
 NAME_BOOST = 2.0
@@ -214,13 +219,19 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
                 score = _shared(claim_words, group.words, idf)
                 if score > best_score:
                     best, best_score = group, score
-            if best is not current and best_score >= JUMP and best_score > stay + MARGIN:
+            if (
+                best is not current
+                and best_score >= JUMP
+                and best_score > stay + MARGIN
+                and _key_terms(best, idf) & _plain_set(claim_words)
+            ):
                 target = best
             elif (
                 (
                     _TIME_SHIFT.match(item.text)
                     or (_new_names(claim_words, groups, idf) >= NEW and stay < STAY)
                     or _novelty(claim_words, current.words, idf) >= NOVEL
+                    or not _key_terms(current, idf) & _plain_set(claim_words)
                 )
                 and not _refers_back(item, claim_words)
             ):
@@ -235,6 +246,14 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     return groups
 
 
+def _key_terms(group: Group, idf: Mapping[str, float]) -> set[str]:
+    """The KEY_TERMS words and names that weigh most in a story (count x rarity)."""
+    weights: dict[str, float] = {}
+    for term, count in group.words.items():
+        weights[_plain(term)] = weights.get(_plain(term), 0.0) + count * _weight(term, idf)
+    return set(sorted(weights, key=lambda t: (-weights[t], t))[:KEY_TERMS])
+
+
 def _top_names(group: Group, idf: Mapping[str, float], k: int) -> list[str]:
     names: dict[str, float] = {}
     for term, count in group.words.items():
@@ -244,10 +263,12 @@ def _top_names(group: Group, idf: Mapping[str, float], k: int) -> list[str]:
 
 
 def _same_subject(a: Group, b: Group, idf: Mapping[str, float]) -> bool:
-    """The names each story uses most also occur in the other one."""
-    va, vb = _plain_set(a.words), _plain_set(b.words)
-    return all(n in vb for n in _top_names(a, idf, TOP_NAMES)) and all(
-        n in va for n in _top_names(b, idf, TOP_NAMES)
+    """The name the larger story uses most occurs in the smaller one, and the TOP_NAMES
+    names the smaller one uses most are among the larger one's key terms."""
+    small, large = sorted((a, b), key=lambda g: len(g.members))
+    large_keys = _key_terms(large, idf)
+    return all(n in _plain_set(small.words) for n in _top_names(large, idf, 1)) and all(
+        n in large_keys for n in _top_names(small, idf, TOP_NAMES)
     )
 
 
@@ -262,7 +283,10 @@ def merge_into(
             if other.docs & group.docs:
                 continue
             score = _cosine(group.words, other.words, idf)
-            if score >= best_score and _same_subject(group, other, idf):
+            single = min(len(group.members), len(other.members)) < 2
+            if score >= (MERGE_SINGLE if single else best_score) and score >= best_score and (
+                _same_subject(group, other, idf)
+            ):
                 best, best_score = other, score
         if best is None:
             existing.append(group)
