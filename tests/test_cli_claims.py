@@ -1,0 +1,205 @@
+"""``verifier claims list|show|mark`` and ``verifier articles list|show`` through the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from tests.conftest import SAMPLE_TEXT, sample_analysis
+from verifier.cli import app
+from verifier.db import open_database
+from verifier.models import Claim, Verdict
+from verifier.readers import parse_published
+from verifier.registry import Registry
+from verifier.store import ArticleMeta, save_article
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide_console() -> Iterator[None]:
+    """Rich renders for a 200-column terminal, so cells hold whole phrases."""
+    from verifier.cli.output import console
+
+    before = console().width
+    console().width = 200
+    yield
+    console().width = before
+
+
+@pytest.fixture
+def db(tmp_path: Path, registry: Registry) -> str:
+    """A database with two articles of hand-labelled claims (ids 1-7 and 8-14)."""
+    path = str(tmp_path / "review.db")
+    with open_database(path) as database, database.session_scope() as session:
+        for text, outlet, published in (
+            (SAMPLE_TEXT, "yonhap", "2015-11-17"),
+            (SAMPLE_TEXT + "\nLater.", "koreatimes", "2018-03-27"),
+        ):
+            meta = ArticleMeta(
+                title=f"Talks ({outlet})",
+                outlet=registry.get(outlet),
+                published=parse_published(published, "test"),
+            )
+            save_article(session, sample_analysis(text), meta, registry=registry)
+    return path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _verdicts(db: str) -> int:
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        return session.scalar(select(func.count()).select_from(Verdict)) or 0
+
+
+def test_list_defaults_to_unverified_newest_first(db: str) -> None:
+    code, out, _ = _run("claims", "list", "--db", db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [13, 12, 11, 10, 9, 8, 6, 5, 4, 3, 2, 1]
+    assert rows[0]["sourcing"] == ["declined"] and rows[-1]["sourcing"] == ["unattributed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--sourcing", "unnamed"], [10, 3]),
+        (["--sourcing", "unattributed", "--sort", "oldest"], [1, 8]),
+        (["--certainty", "possible", "--outlet", "yonhap"], [4]),
+        (["--article", "2", "--limit", "2", "--sort", "article"], [8, 9]),
+        (["--since", "2018-01-01", "--sourcing", "media"], [11]),
+        (["--until", "2016-01-01", "--sourcing", "media"], [4]),
+        (["--search", "Victor Cha"], [12, 5]),
+        (["--status", "confirmed"], []),
+    ],
+)
+def test_list_filters(db: str, args: list[str], ids: list[int]) -> None:
+    code, out, _ = _run("claims", "list", "--db", db, "--json", *args)
+    assert code == 0
+    assert [r["id"] for r in json.loads(out)] == ids
+
+
+def test_list_table_and_csv(db: str) -> None:
+    code, out, _ = _run("claims", "list", "--db", db, "--sourcing", "media")
+    assert code == 0 and "2 unverified claims" in out and "Yonhap reported" in out
+    code, out, _ = _run("claims", "list", "--db", db, "--csv", "--sourcing", "named")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["id"] for r in rows] == ["12", "5"]
+    assert rows[0]["sourcing"] == "named" and rows[0]["text"].startswith("Victor Cha")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--status", "true"], 2, "unknown status 'true'"),
+        (["--sourcing", "rumour"], 2, "unknown sourcing"),
+        (["--outlet", "daily-planet"], 6, "no outlet with id 'daily-planet'"),
+        (["--since", "last week"], 2, "not a date"),
+        (["--json", "--csv"], 2, "choose one"),
+    ],
+)
+def test_list_bad_input(db: str, args: list[str], code: int, message: str) -> None:
+    exit_code, _, err = _run("claims", "list", "--db", db, *args)
+    assert exit_code == code and message in err
+    assert err.startswith("verifier: error:") and err.count("\n") == 1
+
+
+def test_show_paragraph_sources_and_history(db: str) -> None:
+    assert _run("claims", "mark", "3", "refuted", "--evidence", "Ministry denial",
+                "--by", "A. Reviewer", "--db", db)[0] == 0
+    code, out, _ = _run("claims", "show", "3", "--db", db)
+    assert code == 0
+    assert "A senior official is expected to attend" in " ".join(out.split())
+    assert "unnamed sources via" in out and "unnamed-via:yonhap" in out
+    assert "Ministry denial" in out and "A. Reviewer" in out and "refuted" in out
+    code, out, _ = _run("claims", "show", "3", "--db", db, "--json")
+    data = json.loads(out)
+    assert data["certainty_evidence"]["cue"]["text"] == "is expected to"
+    assert data["attributions"][0]["resolved_source"]["key"] == "unnamed-via:yonhap"
+    assert [v["status"] for v in data["verdicts"]] == ["refuted"]
+    assert data["paragraph"]["text"].startswith("The foreign ministry said")
+
+
+def test_mark_appends_and_updates_status_together(db: str) -> None:
+    code, out, _ = _run("claims", "mark", "2", "4", "confirmed", "--evidence", "Transcript",
+                        "--url", "https://x.test/t", "--note", "checked twice", "--by", "B",
+                        "--db", db)
+    assert code == 0 and "Marked 2 claim(s) confirmed: 2, 4" in out
+    code, out, _ = _run("claims", "mark", "2", "disputed", "--evidence", "New footage",
+                        "--by", "C", "--db", db)
+    assert code == 0
+    code, out, _ = _run("claims", "list", "--db", db, "--status", "any", "--json",
+                        "--article", "1", "--sort", "article")
+    statuses = {r["id"]: r["status"] for r in json.loads(out)}
+    assert statuses[2] == "disputed" and statuses[4] == "confirmed" and statuses[3] == "unverified"
+    history = json.loads(_run("claims", "show", "2", "--db", db, "--json")[1])["verdicts"]
+    assert [(v["status"], v["reviewer"]) for v in history] == [("confirmed", "B"),
+                                                               ("disputed", "C")]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["2", "999", "refuted", "--evidence", "e", "--by", "r"], 6, "no claim with id 999"),
+        (["2", "true", "--evidence", "e", "--by", "r"], 2, "unknown status 'true'"),
+        (["2", "refuted", "--by", "r"], 2, "needs evidence"),
+        (["2", "refuted", "--evidence", " ", "--by", "r"], 2, "needs evidence"),
+        (["2", "refuted", "--evidence", "e"], 2, "reviewer"),
+        (["x", "refuted", "--evidence", "e", "--by", "r"], 2, ""),
+    ],
+)
+def test_bad_marks_change_nothing(db: str, args: list[str], code: int, message: str) -> None:
+    exit_code, _, err = _run("claims", "mark", *args, "--db", db)
+    assert exit_code == code and message in err
+    assert _verdicts(db) == 0
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        assert set(session.scalars(select(Claim.status))) == {"unverified"}
+
+
+def test_unknown_ids_and_missing_or_bad_databases(db: str, tmp_path: Path) -> None:
+    assert _run("claims", "show", "999", "--db", db)[0] == 6
+    missing = tmp_path / "missing.db"
+    code, _, err = _run("claims", "list", "--db", str(missing))
+    assert code == 5 and "no database at" in err and not missing.exists()
+    notes = tmp_path / "notes.db"
+    notes.write_text("not a database " * 100)
+    code, _, err = _run("claims", "list", "--db", str(notes))
+    assert code == 5 and "not a SQLite database" in err
+    code, _, err = _run("claims", "mark", "1", "refuted", "--evidence", "e", "--by", "r",
+                        "--db", str(tmp_path / "nodir" / "x.db"))
+    assert code == 5
+
+
+def test_database_from_the_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERIFIER_DB", db)
+    code, out, _ = _run("claims", "list", "--json", "--limit", "1")
+    assert code == 0 and [r["id"] for r in json.loads(out)] == [13]
+
+
+def test_articles_list_and_show(db: str) -> None:
+    code, out, _ = _run("articles", "list", "--db", db, "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert [(r["id"], r["outlet"], r["claims"]) for r in rows] == [
+        (2, "The Korea Times", 6), (1, "Yonhap News Agency", 6)
+    ]
+    code, out, _ = _run("articles", "list", "--db", db)
+    assert code == 0 and "Talks (yonhap)" in out
+    code, out, _ = _run("articles", "show", "1", "--db", db)
+    assert code == 0 and "Yonhap News Agency (yonhap)" in out and "Victor Cha" in out
+    data = json.loads(_run("articles", "show", "1", "--db", db, "--json")[1])
+    assert data["claims_by_sourcing"]["declined"] == 1 and len(data["claims"]) == 6
+    assert data["text"] == SAMPLE_TEXT
+    code, _, err = _run("articles", "show", "42", "--db", db)
+    assert code == 6 and "no article with id 42" in err

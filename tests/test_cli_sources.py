@@ -1,0 +1,75 @@
+"""``verifier sources list|show|check`` through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import sample_analysis
+from verifier.cli import app
+from verifier.db import open_database
+from verifier.registry import Registry
+from verifier.store import ArticleMeta, save_article
+
+runner = CliRunner()
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_all_and_by_kind() -> None:
+    code, out, _ = _run("sources", "list", "--json")
+    assert code == 0
+    entries = json.loads(out)
+    assert {"yonhap", "kcna", "kr-presidential-office"} <= {e["key"] for e in entries}
+    code, out, _ = _run("sources", "list", "--kind", "news_agency", "--json")
+    assert {e["kind"] for e in json.loads(out)} == {"news_agency"}
+    code, out, _ = _run("sources", "list", "--kind", "ministry")
+    assert code == 0 and "sources in" in out
+
+
+def test_show_by_id_alias_and_with_database_counts(tmp_path: Path, registry: Registry) -> None:
+    code, out, _ = _run("sources", "show", "Blue House", "--db", str(tmp_path / "none.db"),
+                        "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["key"] == "kr-presidential-office" and data["attributions"] is None
+    assert not (tmp_path / "none.db").exists()
+    db = str(tmp_path / "v.db")
+    with open_database(db) as database, database.session_scope() as session:
+        save_article(session, sample_analysis(), ArticleMeta(outlet=registry.get("yonhap")),
+                     registry=registry)
+    data = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])
+    assert (data["attributions"], data["claims"], data["articles"]) == (1, 1, 1)
+    data = json.loads(_run("sources", "show", "unnamed-via:yonhap", "--db", db, "--json")[1])
+    assert data["name"] == "unnamed sources via Yonhap News Agency"
+    assert (data["prior_confirmed"], data["prior_refuted"]) == (1.0, 1.0)
+    code, out, _ = _run("sources", "show", "yonhap", "--db", db)
+    assert code == 0 and "Beta(8, 2)" in out
+    code, _, err = _run("sources", "show", "Daily Planet", "--db", db)
+    assert code == 6 and "no source 'Daily Planet'" in err
+
+
+def test_check_reports_valid_and_broken_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, _ = _run("sources", "check")
+    assert code == 0 and "valid" in out
+    broken = tmp_path / "sources.yaml"
+    broken.write_text(
+        "sources:\n  - id: paper\n    name: Paper\n    kind: blog\n"
+        "    prior: {confirmed: 1, refuted: 1, note: x}\n"
+    )
+    code, _, err = _run("sources", "check", "--sources", str(broken))
+    assert code == 4
+    assert f"{broken}: entry 1 (paper): field 'kind'" in err and err.count("\n") == 1
+    monkeypatch.setenv("VERIFIER_SOURCES", str(broken))
+    assert _run("sources", "list")[0] == 4
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES")
+    assert _run("sources", "check")[0] == 4  # ./sources.yaml wins over the packaged copy
