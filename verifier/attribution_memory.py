@@ -1,0 +1,129 @@
+"""Who has spoken so far in an article: the memory that carries speakers over.
+
+Pronouns ("he added"), back-references ("the official said", "one of the people") and
+untagged quote continuations take the speaker of an earlier sentence; a bare surname ("Bae
+said") keeps its own words but takes the kind its bearer was introduced with.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from verifier.attribution_rules import Rules
+from verifier.attribution_speakers import Descriptor, classify
+from verifier.registry import Registry, Source
+from verifier.results import Span
+
+_FAMILY = {
+    "official": ("official",),
+    "officials": ("official",),
+    "source": ("source",),
+    "sources": ("source",),
+    "people": ("people", "person"),
+    "person": ("person", "people"),
+    "diplomat": ("diplomat",),
+    "diplomats": ("diplomat",),
+    "spokesman": ("spokes",),
+    "spokeswoman": ("spokes",),
+    "spokesperson": ("spokes",),
+    "study": ("study", "research", "author"),
+    "authors": ("study", "research", "author"),
+    "author": ("study", "research", "author"),
+    "researchers": ("study", "research", "author"),
+    "analyst": ("analyst",),
+    "expert": ("expert",),
+}
+_ORG_HEADS = frozenset(
+    "company firm club ministry government department agency bank team group office league "
+    "regulator".split()
+)
+_INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
+_LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+
+
+@dataclass(slots=True)
+class Entry:
+    """A speaker seen earlier: its kind and the latest words that tagged it."""
+
+    kind: str
+    span: Span
+    person: bool
+    names: tuple[str, ...]
+    lower: str
+
+
+@dataclass(slots=True)
+class Memory:
+    """Speakers of one article in reading order."""
+
+    text: str
+    rules: Rules
+    registry: Registry
+    outlet: Source | None
+    entries: list[Entry] = field(default_factory=list)
+
+    def remember(self, desc: Descriptor, span: Span) -> None:
+        if desc.kind in ("media",) and not desc.person:
+            person = False
+        else:
+            person = desc.person
+        for i in range(len(self.entries) - 1, -1, -1):
+            entry = self.entries[i]
+            if entry.span == span or (desc.names and set(desc.names) & set(entry.names)):
+                del self.entries[i]
+                break
+        self.entries.append(Entry(desc.kind, span, person, desc.names, span.text.lower()))
+
+    def touch(self, entry: Entry) -> None:
+        """Move a carried-over speaker to the front of the memory."""
+        if entry in self.entries:
+            self.entries.remove(entry)
+        self.entries.append(entry)
+
+    def pronoun(self, word: str) -> Entry | None:
+        word = word.lower()
+        for entry in reversed(self.entries):
+            if word in ("he", "she") and entry.person and entry.kind != "media":
+                return entry
+            if word == "it" and not entry.person:
+                return entry
+            if word in ("they", "we"):
+                return entry
+        return None
+
+    def backref(self, phrase: str) -> Entry | None:
+        head = phrase.lower().split()[-1]
+        keys = _FAMILY.get(head)
+        for entry in reversed(self.entries):
+            if keys is not None:
+                if any(k in entry.lower for k in keys):
+                    return entry
+            elif head in _ORG_HEADS:
+                if head in entry.lower or (not entry.person and entry.kind == "official"):
+                    return entry
+        return None
+
+    def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
+        """The kind a bare name was introduced with, from the memory or the text before."""
+        wanted = set(names)
+        for entry in reversed(self.entries):
+            if wanted & set(entry.names):
+                return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names)
+        for name in names:
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?:[\s-]+[A-Z][\w'’.-]*)+")
+            for found in reversed(list(pattern.finditer(self.text, 0, before))):
+                end = found.end()
+                window = _INTRO_WINDOW.search(self.text, 0, found.start())
+                start = window.start() if window else found.start()
+                last_words = _LAST_WORDS.search(self.text, start, found.start())
+                if last_words:
+                    start = last_words.start()
+                appositive = _APPOSITIVE.match(self.text, end)
+                if appositive:
+                    end = appositive.end()
+                desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+                if desc is not None and desc.kind in ("official", "named"):
+                    return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names)
+        return None

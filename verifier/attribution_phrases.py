@@ -1,0 +1,220 @@
+"""Where the source words are: the descriptor before or after a reporting cue.
+
+These helpers work on one sentence's text with offsets relative to it. They use punctuation
+and a few closed word lists (adverbials between subject and verb, clause openers), not a
+parser: news attribution is formulaic enough for that.
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
+#: Hard boundaries a descriptor never crosses, scanning left from a verb.
+_LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
+#: Adverbials that sit between a subject and its verb ("has repeatedly", "on Thursday").
+_TRAILING_ADVERBIAL = re.compile(
+    r"(?:[\s,]+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|"
+    r"already|previously|earlier|again|never|still|then|now|later|subsequently|officially|"
+    r"publicly|however|meanwhile|too|only|initially|reportedly|separately|privately|"
+    r"immediately|would|will|could|did|does|do|is|are|was|were|"
+    r"(?:on|last|this|late|early|earlier)\s+(?:\w+day|week|month|year|morning|afternoon|"
+    r"evening|night)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|at\s+the\s+time))+[\s,]*$",
+    re.IGNORECASE,
+)
+_SUBORDINATOR = re.compile(
+    r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|as|but|so|"
+    r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose)\b|,\s*and\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(r"\s(?:who|which)\s", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
+    r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
+    r"\b[\s,]*)+",
+    re.IGNORECASE,
+)
+#: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
+_PARENTHETICAL = re.compile(
+    r"^(?:who|which|whose|speaking|asked|asking|citing|according|when|in\s+a|in\s+an|"
+    r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|as\s+well|"
+    r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike)\b",
+    re.IGNORECASE,
+)
+#: A segment that opens the sentence as an adverbial, not as a subject ("In May, ...").
+_OPENER = re.compile(
+    r"^(?:in|on|at|when|after|before|asked|pressed|however|meanwhile|but|and|if|as|since|"
+    r"while|for|with|by|last|this|earlier|later|separately|still|yet|also|additionally|"
+    r"although|though|despite|during|under|over|from|to|until|unless|once|because|"
+    r"so|then|now|today|yesterday|here|there|it|that|these|those)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|could|can|may|might|must|"
+    r"shall|should|do|does|did|said|says|told|reported)\b",
+    re.IGNORECASE,
+)
+_PERIOD = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bJr)(?<!\bSt)\.(?=\s|$)"
+_RIGHT_STOP = re.compile(
+    r"[,;:\"“”()]|" + _PERIOD + r"|\bas\b(?!\s+well)|\s[-–—]{1,2}\s|\b(?:that|on|last|earlier|in\s+(?!the\b|a\b)"
+    r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
+    r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
+    r"published|yesterday|today|tonight)\b",
+    re.IGNORECASE,
+)
+_RIGHT_STOP_ACCORDING = re.compile(
+    r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|\b(?:that|on|last|"
+    r"earlier|as\s+saying|in\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|\d{4}))\b",
+    re.IGNORECASE,
+)
+_WORDISH = re.compile(r"\w")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages (an unclosed quote runs to the end)."""
+    return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
+
+
+def inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a < pos < b for a, b in spans)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and not _WORDISH.match(text[start]) and text[start] not in "'’":
+        start += 1
+    while end > start and (text[end - 1] in " ,.;:\"“”’'‘)" or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | None:
+    """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
+    region = text[limit:cue_start]
+    adverbial = _TRAILING_ADVERBIAL.search(region)
+    end = limit + (adverbial.start() if adverbial else len(region.rstrip()))
+    start = limit
+    for stop in _LEFT_STOP.finditer(text, limit, end):
+        start = stop.end()
+    bounds = _segment(text, start, end)
+    if bounds is None:
+        return None
+    start, end = bounds
+    sub_text = text[start:end]
+    relative = _RELATIVE.search(sub_text)
+    if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
+        end = start + relative.start()
+    else:
+        last = None
+        for last in _SUBORDINATOR.finditer(text, start, end):
+            pass
+        if last is not None:
+            start = last.end()
+    lead = _LEADING.match(text, start, end)
+    if lead:
+        start = lead.end()
+    start, end = _trim(text, start, end)
+    if end <= start or len(text[start:end].split()) > 25:
+        return None
+    return start, end
+
+
+_COMMA = re.compile(r",(?!\d)")
+
+
+def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Walk back over commas: skip enclosed parentheticals, keep appositives and name lists."""
+    trailing_comma = text[start:end].rstrip().endswith(",")
+    if trailing_comma:
+        end = start + len(text[start:end].rstrip()) - 1
+    cuts = [m.start() for m in _COMMA.finditer(text, start, end)]
+    if not cuts:
+        return start, end
+    segments = []
+    seg_a = start
+    for cut in cuts:
+        segments.append((seg_a, cut))
+        seg_a = cut + 1
+    segments.append((seg_a, end))
+    i = len(segments) - 1
+    keep_end = end
+    enclosed = trailing_comma
+    while i > 0:
+        seg = text[segments[i][0] : segments[i][1]].strip()
+        prev = text[segments[i - 1][0] : segments[i - 1][1]].strip()
+        if enclosed and (not seg or _PARENTHETICAL.match(seg)):
+            i -= 1
+            keep_end = segments[i][1]
+            enclosed = True
+            continue
+        if seg and _appositive(prev, seg):
+            i -= 1
+            enclosed = True
+            continue
+        break
+    return segments[i][0], keep_end
+
+
+_ROLE_END = re.compile(
+    r"(?:official|spokes\w+|minister|secretary|director|chief|head|agent|father|mother|wife|"
+    r"husband|son|daughter|lawyer|manager|coach|president|chairman|ceo|founder|owner|analyst|"
+    r"ministry|office|department|company|firm|club|government|team|agency|authority|source|"
+    r"sources|representative|executive|envoy|ambassador|governor|mayor|senator|lawmaker)$",
+    re.IGNORECASE,
+)
+
+
+def _appositive(prev: str, seg: str) -> bool:
+    """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
+    if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
+        return False
+    if "(" in prev or "--" in prev or ":" in prev:
+        return False
+    words = prev.split()
+    seg_lower = seg.lower()
+    if seg_lower.startswith(("as well as ", "and ")):
+        return True
+    if seg_lower.startswith(("a ", "an ", "the ", "one ")):
+        name = words[0][0].isupper() and all(w[0].isupper() for w in words[-2:])
+        return name or bool(_ROLE_END.search(words[-1]))
+    if not seg[0].isupper():
+        return False
+    if "'s " in prev or "’s " in prev:
+        return True
+    if all(w[0].isupper() or w in ("of", "and", "&", "for") for w in words):
+        return True
+    return bool(_ROLE_END.search(words[-1]))
+
+
+def right_descriptor(text: str, cue_end: int, *, according: bool = False) -> tuple[int, int] | None:
+    """The descriptor that follows a cue ("according to X", "citing X", "told X")."""
+    stop = (_RIGHT_STOP_ACCORDING if according else _RIGHT_STOP).search(text, cue_end)
+    end = stop.start() if stop else len(text)
+    if stop and stop.start() == cue_end:
+        return None
+    start, end = _trim(text, cue_end, end)
+    if end <= start or len(text[start:end].split()) > 16:
+        return None
+    return start, end
+
+
+def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
+    """The speaker after a quote tag (``"...," said X, a Y at Z.``), to the sentence end."""
+    start, end = _trim(text, cue_end, len(text))
+    if end <= start:
+        return None
+    first = text[start:end].split()[0].lower()
+    if first in ("in", "on", "at", "that", "only", "it", "they", "he", "she", "there", "this",
+                 "last", "earlier", "when", "after", "before", "to", "of", "by", "with", "was",
+                 "is", "would", "will", "as", "what", "how", "whether", "if", "so", "not",
+                 "yesterday", "today", "late"):
+        return None
+    return start, end
+
+
+def preceded_by_quote(text: str, limit: int, start: int) -> bool:
+    """Whether a descriptor is a quote tag: a closing quote (and comma) just before it."""
+    before = text[limit:start].rstrip()
+    return before.endswith(('"', "”", ",\"", ",”", "’"))

@@ -1,0 +1,183 @@
+"""The attribution lexicons compiled once: frames, hearsay, refusals, denials, descriptors.
+
+Rules live in ``data/lexicons/attribution_frames.yaml`` and ``attribution_speakers.yaml``.
+This module knows the closed set of rule types and turns the rule mappings into a few
+combined regular expressions: one alternation finds every cue of a sentence in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from verifier.errors import ConfigError
+from verifier.lexicon import load_lexicon
+from verifier.results import Stance
+
+FRAMES = "attribution_frames"
+SPEAKERS = "attribution_speakers"
+
+#: Rule types found by the combined cue scan, in the order they are tried at one position.
+SCAN_TYPES = ("hearsay", "passive", "frame")
+RULE_TYPES = frozenset(
+    {*SCAN_TYPES, "content", "split", "headline", "credit", "continuation", "report_object"}
+)
+DESCRIPTOR_CLASSES = (
+    "spk.pronoun",
+    "spk.backref",
+    "spk.source_noun",
+    "spk.self",
+    "spk.media_noun",
+    "spk.study",
+    "spk.group_unnamed",
+    "spk.role_official",
+    "spk.office_title",
+    "spk.expert",
+    "spk.named_org",
+    "spk.institution",
+)
+_STANCES: frozenset[str] = frozenset({"asserts", "declines", "denies"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One scanned rule: a reporting frame, a hearsay phrase or an agentless refusal."""
+
+    id: str
+    type: str
+    stance: Stance
+    left: bool = False
+    right: bool = False
+    inverted: bool = False
+    object: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Every compiled pattern the attribution pass needs."""
+
+    scan: re.Pattern[str]
+    cues: dict[str, Cue]
+    content: re.Pattern[str]
+    content_rules: dict[str, tuple[str, Stance]]
+    split: re.Pattern[str]
+    split_id: str
+    headline: re.Pattern[str]
+    headline_id: str
+    credit: re.Pattern[str]
+    credit_id: str
+    continuation: re.Pattern[str]
+    continuation_id: str
+    report_object: re.Pattern[str]
+    report_object_id: str
+    descriptors: dict[str, re.Pattern[str]]
+    descriptor_speaker: dict[str, str]
+
+
+def _group(rule_id: str) -> str:
+    return "r_" + re.sub(r"\W", "_", rule_id)
+
+
+def _check_pattern(rule: dict[str, Any]) -> str:
+    pattern = rule.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(f"attribution rule {rule['id']!r}: field 'pattern' is required")
+    try:
+        compiled = re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"attribution rule {rule['id']!r}: bad pattern: {exc}") from exc
+    if compiled.groupindex:
+        raise ConfigError(f"attribution rule {rule['id']!r}: named groups are not allowed")
+    return pattern
+
+
+def _stance(rule: dict[str, Any], default: str) -> Stance:
+    value = rule.get("stance", default)
+    if value not in _STANCES:
+        raise ConfigError(f"attribution rule {rule['id']!r}: unknown stance {value!r}")
+    stance: Stance = value
+    return stance
+
+
+@cache
+def rules() -> Rules:
+    """Compile the attribution lexicons (once per process)."""
+    frame_rules = load_lexicon(FRAMES)
+    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in RULE_TYPES}
+    for rule in frame_rules:
+        if rule["type"] not in RULE_TYPES:
+            raise ConfigError(f"attribution rule {rule['id']!r}: unknown type {rule['type']!r}")
+        by_type[rule["type"]].append(rule)
+
+    cues: dict[str, Cue] = {}
+    parts: list[str] = []
+    for kind in SCAN_TYPES:
+        for rule in by_type[kind]:
+            pattern = _check_pattern(rule)
+            default = {"hearsay": "asserts", "passive": "declines"}.get(kind, "asserts")
+            cue = Cue(
+                id=rule["id"],
+                type=kind,
+                stance=_stance(rule, default),
+                left=bool(rule.get("left")),
+                right=bool(rule.get("right")),
+                inverted=bool(rule.get("inverted")),
+                object=bool(rule.get("object")),
+            )
+            name = _group(rule["id"])
+            cues[name] = cue
+            parts.append(f"(?P<{name}>{pattern})")
+    scan = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+    content_parts = []
+    content_rules: dict[str, tuple[str, Stance]] = {}
+    for rule in by_type["content"]:
+        name = _group(rule["id"])
+        content_rules[name] = (rule["id"], _stance(rule, "asserts"))
+        content_parts.append(f"(?P<{name}>{_check_pattern(rule)})")
+    content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)", re.IGNORECASE)
+
+    def single(kind: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], str]:
+        found = by_type[kind]
+        if len(found) != 1:
+            raise ConfigError(f"attribution lexicon: expected one rule of type {kind!r}")
+        return re.compile(_check_pattern(found[0]), flags), found[0]["id"]
+
+    split, split_id = single("split")
+    headline, headline_id = single("headline")
+    credit, credit_id = single("credit", 0)
+    continuation, continuation_id = single("continuation")
+    report_object, report_object_id = single("report_object", 0)
+
+    descriptors: dict[str, re.Pattern[str]] = {}
+    descriptor_speaker: dict[str, str] = {}
+    for rule in load_lexicon(SPEAKERS):
+        words = rule.get("words")
+        if rule["type"] != "descriptor" or not isinstance(words, list) or not words:
+            raise ConfigError(f"descriptor rule {rule['id']!r}: needs type descriptor and words")
+        body = "|".join(f"(?:{w})" for w in words)
+        descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        descriptor_speaker[rule["id"]] = str(rule.get("speaker", ""))
+    missing = set(DESCRIPTOR_CLASSES) - set(descriptors)
+    if missing:
+        raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
+    return Rules(
+        scan=scan,
+        cues=cues,
+        content=content,
+        content_rules=content_rules,
+        split=split,
+        split_id=split_id,
+        headline=headline,
+        headline_id=headline_id,
+        credit=credit,
+        credit_id=credit_id,
+        continuation=continuation,
+        continuation_id=continuation_id,
+        report_object=report_object,
+        report_object_id=report_object_id,
+        descriptors=descriptors,
+        descriptor_speaker=descriptor_speaker,
+    )

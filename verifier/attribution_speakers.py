@@ -1,0 +1,238 @@
+"""Who a source descriptor names: its speaker kind, from the word classes of the lexicon.
+
+``classify`` reads the words a reporting frame points at ("a senior ministry official",
+"Kari Lund, a partner at Oslo law firm Berge Aasen", "Chilean newspaper La Tercera") and
+returns a ``Descriptor``: the speaker kind, or ``carried`` for a pronoun or a back-reference
+that takes its speaker from an earlier sentence, or ``none`` for the publishing outlet itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from verifier.attribution_rules import Rules
+from verifier.registry import Registry, Source
+
+#: A descriptor's kind: a speaker kind, "carried" (resolve from memory) or "none" (no source).
+CARRIED = "carried"
+NONE = "none"
+
+_TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
+_FUNCTION = frozenset(
+    "the a an one two three four five several some many multiple another other former late "
+    "then acting deputy senior but and however meanwhile also both neither no any all".split()
+)
+_ORG_SUFFIX = frozenset(
+    "heavy industries industry partners marine shipbuilding minerals energy solution solutions "
+    "group corp corporation inc ltd co company holdings bank airlines motors electronics yards "
+    "hotel capital securities research analytics association university institute union "
+    "network ministry office department council committee commission league club fc united "
+    "news times post daily agency service house court exchange fund trust foundation center "
+    "centre school college hospital party government senate assembly police army navy forces "
+    "sports media press journal herald tribune telegraph review management consultancy "
+    "technologies systems pharmaceuticals steel chemical chemicals oil gas power telecom "
+    "mobile insurance investment investments markets studies authority agency".split()
+)
+_INDEFINITE = re.compile(
+    r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
+    r"various|numerous|no|neither|\d+)\b",
+    re.IGNORECASE,
+)
+_HEAD_CUT = re.compile(
+    r",?\s+(?:who|which|whose|speaking|asking|asked|citing|according|to|about|on)\b"
+    r"|,\s+(?:in|on)\s+(?=a\b|an\b)"
+)
+_PROPER_AFTER_PREP = re.compile(
+    r"\b(?:at|of|from|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&'’.-]*"
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """What a source descriptor says about its speaker."""
+
+    kind: str
+    rule: str
+    person: bool
+    names: tuple[str, ...] = ()
+    head: str = ""
+
+
+#: Looks up a bare name ("Bae", "Daejin") introduced earlier; returns its descriptor or None.
+NameLookup = Callable[[tuple[str, ...]], "Descriptor | None"]
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def _outside(spans: list[tuple[int, int]], name: tuple[int, int] | None) -> list[tuple[int, int]]:
+    if name is None:
+        return spans
+    return [s for s in spans if s[1] <= name[0] or s[0] >= name[1]]
+
+
+def person_name(
+    np: str, rules: Rules, registry_spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """The character span of a personal name inside a descriptor, if it has one."""
+    titles = (
+        rules.descriptors["spk.office_title"],
+        rules.descriptors["spk.role_official"],
+        rules.descriptors["spk.expert"],
+    )
+    tokens = list(_TOKEN.finditer(np))
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for tok in tokens:
+        word = tok.group(0)
+        inside_registry = any(a <= tok.start() < b for a, b in registry_spans)
+        capital = word[0].isupper() and word.lower() not in _FUNCTION and not inside_registry
+        gap = np[current[-1].end() : tok.start()] if current else " "
+        if capital and gap.strip() == "" and not word.lower().endswith("-based"):
+            current.append(tok)
+            if _POSSESSIVE.search(word) and word[-2:] in ("'s", "’s"):
+                current.pop()
+                runs.append(current)
+                current = []
+        else:
+            if current:
+                runs.append(current)
+            current = [tok] if capital and not word.lower().endswith("-based") else []
+    if current:
+        runs.append(current)
+    for run in runs:
+        if not run:
+            continue
+        after = np[run[-1].end() :].lstrip()
+        if after and not re.match(r"(?:,|of\b|who\b|\(|and\b|$)", after):
+            continue
+        start = 0
+        for i, tok in enumerate(run[:-1]):
+            if any(p.fullmatch(tok.group(0)) for p in titles):
+                start = i + 1
+        name = run[start:]
+        if any(t.group(0).lower().rstrip(".") in _ORG_SUFFIX for t in name):
+            continue
+        if len(name) >= 2 or (start > 0 and name):
+            return name[0].start(), name[-1].end()
+    return None
+
+
+def classify(
+    np: str,
+    rules: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    lookup: NameLookup | None = None,
+) -> Descriptor | None:
+    """The speaker a descriptor names, or None when the words name no speaker."""
+    text = np.strip(" ,.;:\"“”'‘’")
+    if not text:
+        return None
+    cut = _HEAD_CUT.search(text)
+    if cut and cut.start() > 0:
+        head = classify(text[: cut.start()], rules, registry, outlet, lookup)
+        if head is not None:
+            return head
+    d = rules.descriptors
+    lower = text.lower()
+    if d["spk.pronoun"].fullmatch(lower):
+        return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
+    if d["spk.backref"].fullmatch(lower):
+        return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
+    if d["spk.source_noun"].search(text):
+        return Descriptor("unnamed", "spk.source_noun", person=True)
+    if d["spk.self"].search(text):
+        return Descriptor(NONE, "spk.self", person=False)
+    found = list(registry.find(text))
+    for source, _, _ in found:
+        if source.is_media:
+            if outlet is not None and source.id == outlet.id:
+                return Descriptor(NONE, "spk.self", person=False)
+            return Descriptor("media", "spk.registry", person=False, names=(source.id,))
+    if d["spk.media_noun"].search(text):
+        return Descriptor("media", "spk.media_noun", person=False)
+    words = [w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION]
+    if lookup is not None and not found and 0 < len(words) <= 3:
+        if all(w[0].isupper() for w in words):
+            known = lookup(tuple(words))
+            if known is not None:
+                return Descriptor(known.kind, known.rule, known.person, names=tuple(words))
+    registry_spans = [(a, b) for _, a, b in found]
+    name = person_name(text, rules, registry_spans)
+    if d["spk.study"].search(text) and name is None:
+        proper = any(t[0].isupper() for t in text.split()[1:])
+        return Descriptor("named" if proper else "unnamed", "spk.study", person=False)
+    if name is not None:
+        return _person(text, name, rules, found, lookup)
+    if d["spk.group_unnamed"].search(text):
+        return Descriptor("unnamed", "spk.group_unnamed", person=True)
+    return _no_name(text, rules, found, lookup)
+
+
+def _person(
+    text: str,
+    name: tuple[int, int],
+    rules: Rules,
+    found: list[tuple[Source, int, int]],
+    lookup: NameLookup | None,
+) -> Descriptor:
+    d = rules.descriptors
+    names = tuple(_TOKEN.findall(text[name[0] : name[1]]))
+    for cls, kind in (
+        ("spk.named_org", "named"),
+        ("spk.expert", "named"),
+        ("spk.office_title", "official"),
+        ("spk.role_official", "official"),
+        ("spk.institution", "official"),
+    ):
+        if _outside(_spans(d[cls], text), name):
+            return Descriptor(kind, cls, person=True, names=names)
+    for source, _, _ in found:
+        return Descriptor(source.speaker, "spk.registry", person=True, names=names)
+    if lookup is not None:
+        known = lookup(names)
+        if known is not None:
+            return Descriptor(known.kind, known.rule, person=True, names=names)
+    return Descriptor("named", "spk.person", person=True, names=names)
+
+
+def _no_name(
+    text: str,
+    rules: Rules,
+    found: list[tuple[Source, int, int]],
+    lookup: NameLookup | None,
+) -> Descriptor | None:
+    d = rules.descriptors
+    role = d["spk.role_official"].search(text)
+    expert = d["spk.expert"].search(text)
+    indefinite = bool(_INDEFINITE.match(text))
+    if role and (not expert or role.start() <= expert.start()):
+        return Descriptor("unnamed_official", "spk.role_official", person=True)
+    if expert:
+        proper = _PROPER_AFTER_PREP.search(text[expert.end() :])
+        kind = "named" if proper else "unnamed"
+        return Descriptor(kind, "spk.expert", person=True)
+    office = d["spk.office_title"].search(text)
+    if office:
+        kind = "unnamed_official" if indefinite else "official"
+        return Descriptor(kind, "spk.office_title", person=True)
+    if d["spk.named_org"].search(text):
+        return Descriptor("named", "spk.named_org", person=False)
+    if d["spk.institution"].search(text):
+        return Descriptor("official", "spk.institution", person=False)
+    for source, _, _ in found:
+        return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,))
+    words = [w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION]
+    capitals = tuple(w for w in words if w[0].isupper())
+    if capitals and len(capitals) == len(words) and len(words) <= 6:
+        if lookup is not None:
+            known = lookup(capitals)
+            if known is not None:
+                return Descriptor(known.kind, known.rule, known.person, names=capitals)
+        return Descriptor("official", "spk.proper_name", person=False, names=capitals)
+    return None
