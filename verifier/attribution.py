@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from verifier.attribution_memory import Entry, Memory
 from verifier.attribution_phrases import (
+    clause_like,
     inside,
     inverted_descriptor,
     left_descriptor,
@@ -215,9 +216,11 @@ class _SentenceReader:
             if inverted is not None:
                 left = None if quoted else left_descriptor(self.s, prev_end, match.start())
                 left_desc = self.classify(*left) if left is not None else None
-                if left is not None and left_desc is not None and len(
-                    self.s[left[0] : left[1]].split()
-                ) <= 12:
+                if (
+                    left is not None
+                    and left_desc is not None
+                    and not clause_like(self.s[left[0] : left[1]])
+                ):
                     found.append((left_desc, left, "left"))
                 else:
                     desc = self.classify(*inverted)
@@ -226,9 +229,10 @@ class _SentenceReader:
         if not found and cue.left:
             left = left_descriptor(self.s, prev_end, match.start())
             if left is not None:
-                desc = self.classify(*left)
-                if desc is not None:
-                    found.append((desc, left, "left"))
+                for part in _as_well_as(self.s, left):
+                    desc = self.classify(*part)
+                    if desc is not None:
+                        found.append((desc, part, "left"))
             elif self.last is not None and re.search(
                 r"(?:\band|\bbut|\balso|\bthen)\s*$", before
             ):
@@ -293,8 +297,8 @@ class _SentenceReader:
                     if sd is not None and sd.kind not in (CARRIED, NONE):
                         sub_span = self.span(*_strip_span(self.s, subject.span(1)))
                         return Entry(sd.kind, sub_span, sd.person, sd.names, sub_span.text.lower())
-            return self.memory.pronoun(words)
-        return self.memory.backref(words)
+            return self.memory.pronoun(desc.head or words)
+        return self.memory.backref(desc.head or words)
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
@@ -392,6 +396,15 @@ def _coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Split "two U.S. officials and a Gulf diplomat" into its coordinated descriptors."""
     words = text[span[0] : span[1]]
     match = re.search(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)", words)
+    if match is None:
+        return [span]
+    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
+
+
+def _as_well_as(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "the U.N. office, as well as Seoul's Unification Ministry" into its parties."""
+    words = text[span[0] : span[1]]
+    match = re.search(r",?\s+as\s+well\s+as\s+", words)
     if match is None:
         return [span]
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]

@@ -96,13 +96,16 @@ class Memory:
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
         keys = _FAMILY.get(head)
+        if keys is not None:
+            return next((e for e in reversed(self.entries) if any(k in e.lower for k in keys)), None)
+        if head not in _ORG_HEADS:
+            return None
         for entry in reversed(self.entries):
-            if keys is not None:
-                if any(k in entry.lower for k in keys):
-                    return entry
-            elif head in _ORG_HEADS:
-                if head in entry.lower or (not entry.person and entry.kind == "official"):
-                    return entry
+            if head in entry.lower and not entry.person:
+                return entry
+        for entry in reversed(self.entries):
+            if not entry.person and entry.kind == "official":
+                return entry
         return None
 
     def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:

@@ -24,13 +24,14 @@ _TRAILING_ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 _SUBORDINATOR = re.compile(
-    r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|as|but|so|"
+    r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|"
+    r"(?<!well\s)as(?!\s+well\b)|but|so|"
     r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose)\b|,\s*and\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(r"\s(?:who|which)\s", re.IGNORECASE)
 _LEADING = re.compile(
-    r"^(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
+    r"(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
     r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
     r"\b[\s,]*)+",
     re.IGNORECASE,
@@ -66,6 +67,7 @@ _RIGHT_STOP = re.compile(
 )
 _RIGHT_STOP_ACCORDING = re.compile(
     r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|\b(?:that|on|last|"
+    r"published|released|issued|"
     r"earlier|as\s+saying|in\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}))\b",
     re.IGNORECASE,
@@ -112,10 +114,10 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
             pass
         if last is not None:
             start = last.end()
+    start, end = _trim(text, start, end)
     lead = _LEADING.match(text, start, end)
     if lead:
-        start = lead.end()
-    start, end = _trim(text, start, end)
+        start, end = _trim(text, lead.end(), end)
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, end
@@ -166,6 +168,12 @@ _ROLE_END = re.compile(
 )
 
 
+_ROLE_START = re.compile(
+    r"(?:head|chief|director|president|chairman|chairwoman|founder|partner|professor|"
+    r"spokes\w+|senior|managing|executive|deputy|vice)\b"
+)
+
+
 def _appositive(prev: str, seg: str) -> bool:
     """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
@@ -179,6 +187,8 @@ def _appositive(prev: str, seg: str) -> bool:
     if seg_lower.startswith(("a ", "an ", "the ", "one ")):
         name = words[0][0].isupper() and all(w[0].isupper() for w in words[-2:])
         return name or bool(_ROLE_END.search(words[-1]))
+    if _ROLE_START.match(seg) and words[0][0].isupper() and words[-1][0].isupper():
+        return True
     if not seg[0].isupper():
         return False
     if "'s " in prev or "’s " in prev:
@@ -205,6 +215,9 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     start, end = _trim(text, cue_end, len(text))
     if end <= start:
         return None
+    head = re.split(r",?\s+(?:who|which|whose)\b", text[start:end], maxsplit=1)[0]
+    if _CLAUSE_VERB.search(head):
+        return None
     first = text[start:end].split()[0].lower()
     if first in ("in", "on", "at", "that", "only", "it", "they", "he", "she", "there", "this",
                  "last", "earlier", "when", "after", "before", "to", "of", "by", "with", "was",
@@ -212,6 +225,11 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
                  "yesterday", "today", "late"):
         return None
     return start, end
+
+
+def clause_like(text: str) -> bool:
+    """Whether words read as a clause rather than a descriptor (a verb, an infinitive)."""
+    return bool(_CLAUSE_VERB.search(text) or re.search(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b", text))
 
 
 def preceded_by_quote(text: str, limit: int, start: int) -> bool:
