@@ -37,6 +37,7 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
+_BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _NEGATIVE_SUBJECT = re.compile(r"^(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SPEAKERS: frozenset[str] = frozenset(
     {"official", "named", "media", "unnamed_official", "unnamed"}
@@ -229,7 +230,7 @@ class _SentenceReader:
         if not found and cue.left:
             left = left_descriptor(self.s, prev_end, match.start())
             if left is not None:
-                for part in _as_well_as(self.s, left):
+                for part in _parties(self.s, left):
                     desc = self.classify(*part)
                     if desc is not None:
                         found.append((desc, part, "left"))
@@ -356,18 +357,40 @@ class _SentenceReader:
         self.add("media", "asserts", span, span, self.rules.credit_id)
 
     def report_objects(self) -> None:
+        """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
+        media = [a for a in self.out if a.kind == "media"]
+        generic = [a for a in media if self.rules.report_object.fullmatch(a.source.text)]
+        for report in generic:
+            if any(self.authored(report.source.end, other) for other in media if other is not report):
+                self.out.remove(report)
         if not any(a.stance != "asserts" for a in self.out):
-            return
-        if any(a.kind == "media" for a in self.out):
             return
         for match in self.rules.report_object.finditer(self.s):
             if inside(self.quotes, match.start()):
                 continue
             if any(a.source.start <= self.base + match.start() < a.source.end for a in self.out):
                 continue
+            if any(self.authored(self.base + match.end(), other) for other in media):
+                return
+            author = _BY.match(self.s, match.end())
+            if author is not None:
+                obj = right_descriptor(self.s, author.end())
+                desc = self.classify(*obj) if obj is not None else None
+                if obj is not None and desc is not None and desc.kind == "media":
+                    span = self.span(*obj)
+                    self.add("media", "asserts", span, span,
+                             f"{self.rules.report_object_id}+{desc.rule}")
+                    return
             span = self.span(*match.span())
             self.add("media", "asserts", span, span, self.rules.report_object_id)
             return
+
+    def authored(self, report_end: int, outlet: Attribution) -> bool:
+        """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""
+        between = self.text[report_end : outlet.source.start]
+        return outlet.source.start >= report_end and bool(
+            re.fullmatch(r"[\s,]*(?:\w+\s+){0,2}by\s+", between)
+        )
 
     def continuation(
         self, previous: tuple[int, Sentence, Entry | None], index: int
@@ -401,12 +424,20 @@ def _coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
 
 
-def _as_well_as(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Split "the U.N. office, as well as Seoul's Unification Ministry" into its parties."""
+_SHORT_NAME = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
+
+
+def _parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
     words = text[span[0] : span[1]]
     match = re.search(r",?\s+as\s+well\s+as\s+", words)
     if match is None:
-        return [span]
+        match = re.search(r"\s+and\s+", words)
+        if match is None or not (
+            _SHORT_NAME.fullmatch(words[: match.start()])
+            and _SHORT_NAME.fullmatch(words[match.end() :])
+        ):
+            return [span]
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
 
 

@@ -40,7 +40,8 @@ _LEADING = re.compile(
 _PARENTHETICAL = re.compile(
     r"^(?:who|which|whose|speaking|asked|asking|citing|according|when|in\s+a|in\s+an|"
     r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|as\s+well|"
-    r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike)\b",
+    r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike|"
+    r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed)\b",
     re.IGNORECASE,
 )
 #: A segment that opens the sentence as an adverbial, not as a subject ("In May, ...").

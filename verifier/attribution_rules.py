@@ -149,7 +149,7 @@ def rules() -> Rules:
     headline, headline_id = single("headline")
     credit, credit_id = single("credit", 0)
     continuation, continuation_id = single("continuation")
-    report_object, report_object_id = single("report_object", 0)
+    report_object, report_object_id = single("report_object")
 
     descriptors: dict[str, re.Pattern[str]] = {}
     descriptor_speaker: dict[str, str] = {}
