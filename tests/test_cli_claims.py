@@ -203,3 +203,44 @@ def test_articles_list_and_show(db: str) -> None:
     assert data["text"] == SAMPLE_TEXT
     code, _, err = _run("articles", "show", "42", "--db", db)
     assert code == 6 and "no article with id 42" in err
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"sourcing": "unattributed"},
+        {"status": "any", "sort": "published"},
+        {"search": "talks resume", "sort": "oldest"},
+        {"outlet": "koreatimes", "certainty": "probable"},
+        {"since": "2015-11-17", "until": "2015-11-17"},
+    ],
+)
+def test_the_sqlite_fast_path_answers_like_sqlalchemy(db: str, options: dict[str, str]) -> None:
+    from datetime import date
+
+    from verifier.claim_queries import ClaimFilter
+    from verifier.sqlite_read import list_claims_sqlite
+    from verifier.store import list_claims
+
+    values: dict[str, object] = {
+        k: date.fromisoformat(v) if k in ("since", "until") else v for k, v in options.items()
+    }
+    claim_filter = ClaimFilter(**values)  # type: ignore[arg-type]
+    fast = list_claims_sqlite(Path(db), claim_filter)
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        slow = list_claims(session, claim_filter)
+    assert fast is not None and fast == slow and fast
+
+
+def test_the_fast_path_steps_aside_for_a_database_to_migrate(db: str) -> None:
+    from sqlalchemy import text
+
+    from verifier.claim_queries import ClaimFilter
+    from verifier.sqlite_read import list_claims_sqlite
+
+    with open_database(db) as database, database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
+    assert list_claims_sqlite(Path(db), ClaimFilter()) is None
+    code, _, err = _run("claims", "list", "--db", db)
+    assert code == 5 and "newer than this verifier" in err

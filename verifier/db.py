@@ -28,12 +28,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from verifier.config import database_url
 from verifier.errors import DatabaseError
+from verifier.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-#: The newest migration this code knows (a test checks it is Alembic's head).
-SCHEMA_REVISION = "0001"
 BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "verifier_immediate"
 #: Names of objects only the migrations know (full-text search), hidden from autogenerate.

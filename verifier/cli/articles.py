@@ -44,9 +44,10 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """An article's details, its claims by sourcing kind and status, and its claims."""
+    from verifier.claim_queries import ClaimFilter
     from verifier.db import open_database
     from verifier.store.articles import get_article
-    from verifier.store.claims import ClaimFilter, list_claims
+    from verifier.store.claims import list_claims
 
     with open_database(db, create=False) as database, database.session_scope(
         write=False

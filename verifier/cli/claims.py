@@ -55,8 +55,9 @@ def list_command(
 
     --since and --until filter on the article's publication date (inclusive).
     """
-    from verifier.db import open_database
-    from verifier.store.claims import ClaimFilter, list_claims
+    from verifier.claim_queries import ClaimFilter
+    from verifier.config import database_url
+    from verifier.sqlite_read import list_claims_sqlite, sqlite_file
 
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
@@ -66,10 +67,16 @@ def list_command(
     claim_filter.validate()
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
-        rows = list_claims(session, claim_filter)
+    path = sqlite_file(database_url(db))
+    rows = list_claims_sqlite(path, claim_filter) if path is not None else None
+    if rows is None:  # another backend, or a database to create, migrate or refuse
+        from verifier.db import open_database
+        from verifier.store.claims import list_claims
+
+        with open_database(db, create=False) as database, database.session_scope(
+            write=False
+        ) as session:
+            rows = list_claims(session, claim_filter)
     if json_output:
         print_json([row.to_dict() for row in rows])
         return

@@ -26,7 +26,8 @@ def upgrade_command(db: DbOption = None) -> None:
 @db_app.command("current")
 def current_command(db: DbOption = None, json_output: JsonOption = False) -> None:
     """Show the database's schema revision and whether it is up to date."""
-    from verifier.db import SCHEMA_REVISION, history, open_database
+    from verifier.db import history, open_database
+    from verifier.schema import SCHEMA_REVISION
 
     with open_database(db, create=False, migrate=False) as database:
         revision = database.revision()

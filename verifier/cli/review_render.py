@@ -17,10 +17,11 @@ from rich.text import Text
 from verifier.cli.output import console
 
 if TYPE_CHECKING:
+    from verifier.claim_queries import ClaimRow
     from verifier.ingest import IngestSummary
     from verifier.registry import Source
     from verifier.store.articles import ArticleDetail, ArticleSummary
-    from verifier.store.claims import ClaimDetail, ClaimRow
+    from verifier.store.claims import ClaimDetail
     from verifier.store.sources import SourceStats
 
 KIND_STYLE = {

@@ -11,6 +11,7 @@ Open a database and a transaction with ``verifier.db.open_database(...).session_
 
 from __future__ import annotations
 
+from verifier.claim_queries import ClaimFilter, ClaimRow
 from verifier.store.articles import (
     ArticleDetail,
     ArticleMeta,
@@ -23,7 +24,7 @@ from verifier.store.articles import (
     store_article,
     text_sha256,
 )
-from verifier.store.claims import ClaimDetail, ClaimFilter, ClaimRow, get_claim, list_claims
+from verifier.store.claims import ClaimDetail, get_claim, list_claims
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 from verifier.store.verdicts import add_verdict, check_verdict, mark_claims
 

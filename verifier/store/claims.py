@@ -1,93 +1,29 @@
 """The review queue: listing and showing stored claims.
 
-``list_claims`` is one indexed query (status + id, with FTS for ``search``) followed by one
-small query for the listed claims' sourcing kinds, so it answers from millions of claims in
-milliseconds.
+``list_claims`` runs the shared SQL of ``verifier.claim_queries`` (one indexed query, then
+one small query for the listed claims' sourcing kinds), so it answers from millions of claims
+in milliseconds; ``get_claim`` gathers one claim's evidence and verdict history.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, exists, func, literal_column, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from verifier.errors import NotFoundError, UsageError
-from verifier.models import CLAIM_STATUSES, Article, Claim, StoryClaim, Verdict
-from verifier.models import Attribution as AttributionRow
-from verifier.models import Source as SourceRow
-from verifier.results import CERTAINTIES, KINDS, UNATTRIBUTED
-
-SORTS = ("newest", "oldest", "published", "article")
-ANY_STATUS = "any"
-MAX_LIMIT = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimFilter:
-    """What ``claims list`` shows. Dates are inclusive; ``search`` matches words in the text."""
-
-    status: str = "unverified"
-    sourcing: str | None = None
-    certainty: str | None = None
-    outlet: str | None = None
-    article: int | None = None
-    since: date | None = None
-    until: date | None = None
-    search: str | None = None
-    sort: str = "newest"
-    limit: int = 50
-    offset: int = 0
-
-    def validate(self) -> None:
-        """Raise ``UsageError`` for values no claim can have."""
-        _one_of("status", self.status, (*CLAIM_STATUSES, ANY_STATUS))
-        if self.sourcing is not None:
-            _one_of("sourcing", self.sourcing, (*KINDS, UNATTRIBUTED))
-        if self.certainty is not None:
-            _one_of("certainty", self.certainty, CERTAINTIES)
-        _one_of("sort", self.sort, SORTS)
-        if not 1 <= self.limit <= MAX_LIMIT:
-            raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
-        if self.offset < 0:
-            raise UsageError("--offset must not be negative")
-        if self.since and self.until and self.since > self.until:
-            raise UsageError("--since is after --until")
-        if self.search is not None and not search_words(self.search):
-            raise UsageError("--search needs at least one word")
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimRow:
-    """One line of the review queue."""
-
-    id: int
-    article_id: int
-    position: int
-    text: str
-    status: str
-    certainty: str | None
-    kinds: tuple[str, ...]
-    outlet: str | None
-    title: str | None
-    published_at: datetime | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "article_id": self.article_id,
-            "position": self.position,
-            "status": self.status,
-            "certainty": self.certainty,
-            "sourcing": list(self.kinds) or [UNATTRIBUTED],
-            "outlet": self.outlet,
-            "title": self.title,
-            "published_at": self.published_at.isoformat() if self.published_at else None,
-            "text": self.text,
-        }
+from verifier.claim_queries import (
+    OUTLET_SQL,
+    ClaimFilter,
+    ClaimRow,
+    build_rows,
+    kinds_sql,
+    list_sql,
+)
+from verifier.errors import NotFoundError
+from verifier.models import Claim, StoryClaim, Verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,111 +138,22 @@ class ClaimDetail:
         return self.row.certainty
 
 
-def search_words(query: str) -> list[str]:
-    return re.findall(r"\w+", query)
-
-
 def list_claims(session: Session, claim_filter: ClaimFilter) -> list[ClaimRow]:
     """The claims matching ``claim_filter`` (only sentences that are claims)."""
     claim_filter.validate()
-    query = _filtered(session, claim_filter)
-    rows = session.execute(query).all()
-    kinds = _kinds(session, [row.id for row in rows])
-    return [
-        ClaimRow(
-            id=row.id,
-            article_id=row.article_id,
-            position=row.position,
-            text=row.text,
-            status=row.status,
-            certainty=row.certainty,
-            kinds=kinds.get(row.id, ()),
-            outlet=row.outlet,
-            title=row.title,
-            published_at=row.published_at,
-        )
-        for row in rows
-    ]
-
-
-def _filtered(session: Session, f: ClaimFilter) -> Select[*tuple[Any, ...]]:
-    query = (
-        select(
-            Claim.id,
-            Claim.article_id,
-            Claim.position,
-            Claim.text,
-            Claim.status,
-            Claim.certainty,
-            Article.outlet,
-            Article.title,
-            Article.published_at,
-        )
-        .join(Article, Article.id == Claim.article_id)
-        .where(Claim.is_claim.is_(True))
-    )
-    if f.status != ANY_STATUS:
-        query = query.where(Claim.status == f.status)
-    if f.certainty is not None:
-        query = query.where(Claim.certainty == f.certainty)
-    if f.article is not None:
-        query = query.where(Claim.article_id == f.article)
-    if f.outlet is not None:
-        outlet_id = session.scalar(select(SourceRow.id).where(SourceRow.key == f.outlet))
+    outlet_id = None
+    if claim_filter.outlet is not None:
+        outlet_id = session.scalar(text(OUTLET_SQL), {"outlet": claim_filter.outlet})
         if outlet_id is None:
-            raise NotFoundError(f"no outlet with id {f.outlet!r} in the database")
-        query = query.where(Article.outlet_id == outlet_id)
-    if f.since is not None:
-        query = query.where(Article.published_at >= datetime.combine(f.since, time.min))
-    if f.until is not None:
-        query = query.where(Article.published_at <= datetime.combine(f.until, time.max))
-    if f.sourcing == UNATTRIBUTED:
-        query = query.where(~exists().where(AttributionRow.claim_id == Claim.id))
-    elif f.sourcing is not None:
-        query = query.where(
-            exists().where(AttributionRow.claim_id == Claim.id, AttributionRow.kind == f.sourcing)
-        )
-    if f.search is not None:
-        query = query.where(_search_clause(session, f.search))
-    order = {
-        "newest": (Claim.id.desc(),),
-        "oldest": (Claim.id.asc(),),
-        "published": (Article.published_at.desc().nulls_last(), Claim.id.desc()),
-        "article": (Claim.article_id.asc(), Claim.position.asc()),
-    }[f.sort]
-    return query.order_by(*order).limit(f.limit).offset(f.offset)
-
-
-def _search_clause(session: Session, query: str) -> Any:
-    words = search_words(query)
-    if session.get_bind().dialect.name == "sqlite":
-        match = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        return Claim.id.in_(
-            select(literal_column("rowid"))
-            .select_from(text("claims_fts"))
-            .where(text("claims_fts MATCH :fts_query").bindparams(fts_query=match))
-        )
-    if session.get_bind().dialect.name == "postgresql":
-        return func.to_tsvector(literal_column("'english'"), Claim.text).bool_op("@@")(
-            func.plainto_tsquery(literal_column("'english'"), " ".join(words))
-        )
-    return func.lower(Claim.text).contains(" ".join(words).lower())
-
-
-def _kinds(session: Session, claim_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    if not claim_ids:
-        return {}
-    found: dict[int, list[str]] = {}
-    rows = session.execute(
-        select(AttributionRow.claim_id, AttributionRow.kind)
-        .where(AttributionRow.claim_id.in_(claim_ids))
-        .order_by(AttributionRow.claim_id, AttributionRow.position)
-    )
-    for claim_id, kind in rows:
-        kinds = found.setdefault(claim_id, [])
-        if kind not in kinds:
-            kinds.append(kind)
-    return {claim_id: tuple(kinds) for claim_id, kinds in found.items()}
+            raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
+    dialect = session.get_bind().dialect.name
+    sql, params = list_sql(claim_filter, dialect, outlet_id)
+    rows = [tuple(row) for row in session.execute(text(sql), params)]
+    kind_rows: list[tuple[Any, ...]] = []
+    if rows:
+        sql, params = kinds_sql([row[0] for row in rows])
+        kind_rows = [tuple(row) for row in session.execute(text(sql), params)]
+    return build_rows(rows, kind_rows)
 
 
 def get_claim(session: Session, claim_id: int) -> ClaimDetail:
@@ -391,11 +238,6 @@ def paragraph_around(article_text: str, start: int, end: int) -> Span:
     newline = article_text.find("\n", max(end, start))
     para_end = len(article_text) if newline == -1 else newline
     return Span(article_text[para_start:para_end], para_start, para_end)
-
-
-def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        raise UsageError(f"unknown {name} {value!r} (choose from {', '.join(allowed)})")
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:

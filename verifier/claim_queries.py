@@ -1,0 +1,219 @@
+"""The review queue's query, as plain SQL with ``:named`` parameters.
+
+One builder serves both drivers: SQLAlchemy's ``text()`` (any backend, ``store.claims``) and
+the standard library's ``sqlite3`` (``verifier.sqlite_read``, so ``claims list`` on SQLite
+starts without importing SQLAlchemy). The query walks ``ix_claims_status_id`` in id order and
+stops at the limit; sourcing filters are indexed ``EXISTS`` probes and ``search`` uses the
+full-text index (FTS5 on SQLite, the GIN ``to_tsvector`` index on PostgreSQL).
+
+This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from verifier.errors import UsageError
+
+CLAIM_STATUSES = ("unverified", "confirmed", "refuted", "disputed")
+ANY_STATUS = "any"
+SOURCING_KINDS = (
+    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied",
+    "unattributed",
+)
+CERTAINTIES = ("certain", "probable", "possible")
+SORTS = ("newest", "oldest", "published", "article")
+MAX_LIMIT = 100_000
+#: How SQLAlchemy stores DateTime on SQLite (UTC, no zone); compared as text.
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+
+_ORDER = {
+    "newest": "claims.id DESC",
+    "oldest": "claims.id ASC",
+    "published": "articles.published_at IS NULL, articles.published_at DESC, claims.id DESC",
+    "article": "claims.article_id ASC, claims.position ASC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFilter:
+    """What ``claims list`` shows. Dates are inclusive; ``search`` matches words in the text."""
+
+    status: str = "unverified"
+    sourcing: str | None = None
+    certainty: str | None = None
+    outlet: str | None = None
+    article: int | None = None
+    since: date | None = None
+    until: date | None = None
+    search: str | None = None
+    sort: str = "newest"
+    limit: int = 50
+    offset: int = 0
+
+    def validate(self) -> None:
+        """Raise ``UsageError`` for values no claim can have."""
+        _one_of("status", self.status, (*CLAIM_STATUSES, ANY_STATUS))
+        if self.sourcing is not None:
+            _one_of("sourcing", self.sourcing, SOURCING_KINDS)
+        if self.certainty is not None:
+            _one_of("certainty", self.certainty, CERTAINTIES)
+        _one_of("sort", self.sort, SORTS)
+        if not 1 <= self.limit <= MAX_LIMIT:
+            raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
+        if self.offset < 0:
+            raise UsageError("--offset must not be negative")
+        if self.since and self.until and self.since > self.until:
+            raise UsageError("--since is after --until")
+        if self.search is not None and not search_words(self.search):
+            raise UsageError("--search needs at least one word")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRow:
+    """One line of the review queue."""
+
+    id: int
+    article_id: int
+    position: int
+    text: str
+    status: str
+    certainty: str | None
+    kinds: tuple[str, ...]
+    outlet: str | None
+    title: str | None
+    published_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "position": self.position,
+            "status": self.status,
+            "certainty": self.certainty,
+            "sourcing": list(self.kinds) or ["unattributed"],
+            "outlet": self.outlet,
+            "title": self.title,
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "text": self.text,
+        }
+
+
+def search_words(query: str) -> list[str]:
+    return re.findall(r"\w+", query)
+
+
+OUTLET_SQL = "SELECT id FROM sources WHERE key = :outlet"
+
+
+def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, dict[str, Any]]:
+    """The list query for ``dialect`` ("sqlite" or "postgresql") and its parameters."""
+    where = ["claims.is_claim = :is_claim"]
+    params: dict[str, Any] = {"is_claim": True, "limit": f.limit, "offset": f.offset}
+    if f.status != ANY_STATUS:
+        where.append("claims.status = :status")
+        params["status"] = f.status
+    if f.certainty is not None:
+        where.append("claims.certainty = :certainty")
+        params["certainty"] = f.certainty
+    if f.article is not None:
+        where.append("claims.article_id = :article")
+        params["article"] = f.article
+    if outlet_id is not None:
+        where.append("articles.outlet_id = :outlet_id")
+        params["outlet_id"] = outlet_id
+    if f.since is not None:
+        where.append("articles.published_at >= :since")
+        params["since"] = _when(datetime.combine(f.since, time.min), dialect)
+    if f.until is not None:
+        where.append("articles.published_at <= :until")
+        params["until"] = _when(datetime.combine(f.until, time.max), dialect)
+    if f.sourcing == "unattributed":
+        where.append("NOT EXISTS (SELECT 1 FROM attributions WHERE claim_id = claims.id)")
+    elif f.sourcing is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM attributions "
+            "WHERE attributions.kind = :kind AND attributions.claim_id = claims.id)"
+        )
+        params["kind"] = f.sourcing
+    if f.search is not None:
+        words = search_words(f.search)
+        if dialect == "sqlite":
+            where.append("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts)")
+            params["fts"] = " ".join('"' + word + '"' for word in words)
+        elif dialect == "postgresql":
+            where.append(
+                "to_tsvector('english', claims.text) @@ plainto_tsquery('english', :fts)"
+            )
+            params["fts"] = " ".join(words)
+        else:
+            where.append("lower(claims.text) LIKE :fts")
+            params["fts"] = "%" + " ".join(words).lower() + "%"
+    sql = (
+        "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
+        "claims.certainty, articles.outlet, articles.title, articles.published_at "
+        "FROM claims JOIN articles ON articles.id = claims.article_id "
+        f"WHERE {' AND '.join(where)} ORDER BY {_ORDER[f.sort]} LIMIT :limit OFFSET :offset"
+    )
+    return sql, params
+
+
+def kinds_sql(claim_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
+    """The sourcing kinds of the listed claims, in order of appearance."""
+    names = [f"c{n}" for n in range(len(claim_ids))]
+    sql = (
+        "SELECT claim_id, kind FROM attributions WHERE claim_id IN "
+        f"({', '.join(':' + name for name in names)}) ORDER BY claim_id, position"
+    )
+    return sql, dict(zip(names, claim_ids, strict=True))
+
+
+def build_rows(
+    rows: Sequence[Sequence[Any]], kind_rows: Sequence[Sequence[Any]]
+) -> list[ClaimRow]:
+    """``ClaimRow``s from the list query's rows and the kinds query's rows."""
+    kinds: dict[int, list[str]] = {}
+    for claim_id, kind in kind_rows:
+        found = kinds.setdefault(claim_id, [])
+        if kind not in found:
+            found.append(kind)
+    return [
+        ClaimRow(
+            id=row[0],
+            article_id=row[1],
+            position=row[2],
+            text=row[3],
+            status=row[4],
+            certainty=row[5],
+            kinds=tuple(kinds.get(row[0], ())),
+            outlet=row[6],
+            title=row[7],
+            published_at=as_utc(row[8]),
+        )
+        for row in rows
+    ]
+
+
+def as_utc(value: Any) -> datetime | None:
+    """A stored time (a datetime, or SQLite's text) as an aware UTC datetime."""
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    if not isinstance(parsed, datetime):
+        raise TypeError(f"expected a datetime, got {value!r}")
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _when(value: datetime, dialect: str) -> Any:
+    value = value.replace(tzinfo=UTC)
+    return value.strftime(SQLITE_DATETIME) if dialect == "sqlite" else value
+
+
+def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise UsageError(f"unknown {name} {value!r} (choose from {', '.join(allowed)})")
+
