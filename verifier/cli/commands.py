@@ -9,5 +9,7 @@ from verifier.cli import (
     db,  # noqa: F401
     evaluate,  # noqa: F401
     ingest,  # noqa: F401
+    report,  # noqa: F401
     sources,  # noqa: F401
+    stories,  # noqa: F401
 )

@@ -1,0 +1,215 @@
+"""``verifier stories list|show|rename|merge|split|move|mark|group`` and ``eval-stories``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from verifier.cli import app
+from verifier.cli.output import DbOption, JsonOption, console, print_json
+
+if TYPE_CHECKING:
+    from verifier.weights import Weights
+
+stories_app = typer.Typer(
+    help="Stories: claims about one event. List, show, correct the grouping, mark.",
+    no_args_is_help=True,
+)
+app.add_typer(stories_app, name="stories")
+
+ScoringOption = Annotated[
+    str | None,
+    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
+                 help="Scoring weights file [default: the packaged scoring.yaml]."),
+]
+ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
+
+
+def _weights(scoring: str | None) -> Weights:
+    from verifier.weights import load_weights, scoring_path
+
+    return load_weights(scoring_path(scoring))
+
+
+@stories_app.command("list")
+def list_command(
+    min_claims: Annotated[int, typer.Option(help="Only stories with this many claims.")] = 2,
+    article: Annotated[int | None, typer.Option(help="Stories with claims of this article.")]
+    = None,
+    db: DbOption = None,
+    scoring: ScoringOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Stories with their status and score, best supported first."""
+    from verifier.db import open_database
+    from verifier.stories import list_stories
+
+    weights = _weights(scoring)
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        views = list_stories(session, weights, min_claims=min_claims, article_id=article)
+    if json_output:
+        print_json([v.to_dict() for v in views])
+        return
+    from verifier.report.terminal import story_table
+
+    console().print(story_table(views))
+
+
+@stories_app.command("show")
+def show_command(
+    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    db: DbOption = None,
+    scoring: ScoringOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """A story: score and reasons, every claim, and its verdict history."""
+    from verifier.db import open_database
+    from verifier.stories import get_story
+
+    weights = _weights(scoring)
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        view = get_story(session, story_id, weights)
+    if json_output:
+        print_json(view.to_dict())
+        return
+    from rich.markdown import Markdown
+
+    from verifier.report.markdown import story_lines
+
+    console().print(Markdown("\n".join(story_lines(view))))
+
+
+@stories_app.command("group")
+def group_command(db: DbOption = None) -> None:
+    """Group claims that no story holds yet (ingest does this for new articles)."""
+    from verifier.db import open_database
+    from verifier.stories import update_stories
+
+    with open_database(db) as database, database.session_scope() as session:
+        touched = update_stories(session)
+    typer.echo(f"{len(touched)} stories created or extended")
+
+
+@stories_app.command("rename")
+def rename_command(
+    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    title: Annotated[str, typer.Argument(help="The new title.")],
+    db: DbOption = None,
+) -> None:
+    """Give a story a title of your own."""
+    from verifier.db import open_database
+    from verifier.stories import rename_story
+
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        rename_story(session, story_id, title)
+    typer.echo(f"story {story_id} renamed")
+
+
+@stories_app.command("merge")
+def merge_command(
+    target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
+    others: Annotated[list[int], typer.Argument(help="Stories merged into it.")],
+    db: DbOption = None,
+) -> None:
+    """Merge stories into the first one."""
+    from verifier.db import open_database
+    from verifier.stories import merge_stories
+
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        merge_stories(session, target, others)
+    typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
+
+
+@stories_app.command("split")
+def split_command(
+    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.")],
+    title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Move some claims of a story into a new story."""
+    from verifier.db import open_database
+    from verifier.stories import split_story
+
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        new_id = split_story(session, story_id, claim_ids, title)
+    typer.echo(f"new story {new_id}")
+
+
+@stories_app.command("move")
+def move_command(
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.")],
+    to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
+    db: DbOption = None,
+) -> None:
+    """Move claims into a story."""
+    from verifier.db import open_database
+    from verifier.stories import move_claims
+
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        move_claims(session, claim_ids, to)
+    typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
+
+
+@stories_app.command("mark")
+def mark_command(
+    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
+    evidence: Annotated[str | None, typer.Option(help="What shows it.")] = None,
+    url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
+    note: Annotated[str | None, typer.Option(help="A note.")] = None,
+    by: ByOption = None,
+    db: DbOption = None,
+    scoring: ScoringOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Append a verdict on a story (with its current score) and mark its claims."""
+    from verifier.db import open_database
+    from verifier.stories import mark_story
+
+    weights = _weights(scoring)
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        view = mark_story(session, story_id, status, evidence=evidence or "",
+                          reviewer=by or "", weights=weights, url=url, note=note)
+    if json_output:
+        print_json(view.to_dict())
+        return
+    typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})")
+
+
+@app.command("eval-stories")
+def eval_stories_command(
+    stories: Annotated[Path, typer.Argument(help="A *.stories.jsonl file.")],
+    labels: Annotated[Path | None, typer.Option(
+        help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Measure story grouping: membership precision and recall per labelled story."""
+    from verifier.stories_eval import evaluate_stories
+
+    result = evaluate_stories(stories, labels)
+    if json_output:
+        print_json(result.to_dict())
+        return
+    from rich.table import Table
+
+    table = Table(title=f"Story membership: {stories.name}")
+    for column in ("story", "articles", "gold", "predicted", "shared", "P", "R", "F1"):
+        table.add_column(column, justify="left" if column == "story" else "right")
+    for s in result.stories:
+        table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
+                      f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
+    console().print(table)
+    for label, cross in (("all stories", False), ("cross-article stories", True)):
+        console().print(
+            f"{label}: macro P {result.macro('precision', cross_only=cross):.3f} "
+            f"R {result.macro('recall', cross_only=cross):.3f} "
+            f"F1 {result.macro('f1', cross_only=cross):.3f}"
+        )
+    console().print(f"gold stories {len(result.stories)}, predicted {result.predicted_stories}")

@@ -1,0 +1,37 @@
+"""Reports: one data structure (``model.build_report``) and its renderers.
+
+``terminal`` (Rich), ``markdown``, ``html`` (one self-contained file), ``jsonout`` and
+``claimreview`` (schema.org JSON-LD). ``render(report, fmt)`` returns the text of any
+format but the terminal one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from verifier.report.claimreview import Publisher
+    from verifier.report.model import Report
+
+FORMATS = ("text", "md", "html", "json", "claimreview")
+
+
+def render(report: Report, fmt: str, publisher: Publisher | None = None) -> str:
+    """The report as Markdown, HTML, JSON or ClaimReview JSON-LD text."""
+    if fmt == "md":
+        from verifier.report.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "html":
+        from verifier.report.html import render_html
+
+        return render_html(report)
+    if fmt == "json":
+        from verifier.report.jsonout import render_json
+
+        return render_json(report)
+    if fmt == "claimreview":
+        from verifier.report.claimreview import render_claimreview
+
+        return render_claimreview(report, publisher)
+    raise ValueError(f"no text renderer for {fmt!r}")

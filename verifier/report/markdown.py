@@ -1,0 +1,103 @@
+"""The report as Markdown: stories with their reasons and evidence, each article's text with
+every sentence labelled by its sourcing kind (legend first), and the track records."""
+
+from __future__ import annotations
+
+import re
+
+from verifier.report.model import KIND_ORDER, ArticleReport, Report
+from verifier.story_view import StoryView
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+LEGEND = {
+    "official": "an office-holder or institution on the record",
+    "named": "a named person or body without an official role",
+    "media": "another news organisation or its report",
+    "unnamed_official": "an anonymous official",
+    "unnamed": "an anonymous source or hearsay",
+    "declined": "a party declined or failed to confirm",
+    "denied": "a party denied it",
+    "unattributed": "the reporter's own voice",
+}
+
+
+def escape(text: str) -> str:
+    """Text shown as itself, whatever Markdown characters it holds."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def story_lines(story: StoryView) -> list[str]:
+    lines = [
+        f"### Story {story.id}: {escape(story.title)}",
+        "",
+        f"**Status:** {story.status} · **Score:** {story.assessment.score:.2f} · "
+        f"{len(story.members)} claims in {len(story.articles)} article(s)",
+        "",
+        "Why (log-odds contributions, strongest first):",
+        "",
+    ]
+    for c in story.assessment.contributions:
+        lines.append(f"- {c.delta:+.2f} **{c.factor}**: {escape(c.reason)}")
+        for w in c.evidence[:3]:
+            lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
+    lines += ["", "Claims:", ""]
+    for m in story.members:
+        kinds = ", ".join(m.kinds) or "unattributed"
+        lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")
+    for v in story.verdicts:
+        url = f" ({v.url})" if v.url else ""
+        lines.append(
+            f"\n**Verdict** {v.status} by {escape(v.reviewer)} on {v.created_at:%Y-%m-%d}"
+            f" (score then {v.score if v.score is None else round(v.score, 2)}):"
+            f" {escape(v.evidence)}{url}"
+        )
+    lines.append("")
+    return lines
+
+
+def _article(article: ArticleReport) -> list[str]:
+    meta = ", ".join(
+        x for x in (
+            article.outlet,
+            article.published_at.date().isoformat() if article.published_at else None,
+            article.url,
+        ) if x
+    )
+    lines = [f"### Article {article.id}: {escape(article.title or '(untitled)')}", ""]
+    if meta:
+        lines += [escape(meta), ""]
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items())
+    lines += [f"Claims by sourcing ({article.claims} claims): {shares or 'none'}", ""]
+    if article.unconfirmed:
+        lines.append(f"Unconfirmed claims: {len(article.unconfirmed)}")
+        lines.append("")
+    for s in article.sentences:
+        label = f" `{'+'.join(s.kinds) or 'unattributed'}`" if s.claim else " `not a claim`"
+        lines.append(f"> {escape(s.text)}{label}")
+        lines.append(">")
+    lines.append("")
+    return lines
+
+
+def render_markdown(report: Report) -> str:
+    lines = [f"# Credibility report ({report.scope})", "",
+             f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.", ""]
+    lines += ["## Stories", ""]
+    for story in report.stories:
+        lines += story_lines(story)
+    if not report.stories:
+        lines += ["No stories.", ""]
+    lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
+    lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
+    for article in report.articles:
+        lines += _article(article)
+    lines += ["## Source track records", "",
+              "| source | prior | confirmed | refuted | mean | 90% interval |",
+              "|---|---:|---:|---:|---:|---:|"]
+    for r in report.sources:
+        low, high = r.interval()
+        lines.append(
+            f"| {escape(r.name)} | {r.prior_confirmed:g}/{r.prior_refuted:g} | {r.confirmed} | "
+            f"{r.refuted} | {r.mean:.2f} | {low:.2f}–{high:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
