@@ -34,7 +34,8 @@ def _evidence(text: str) -> set[str]:
         rules.add(sentence.claim_rule)
         if sentence.certainty is not None:
             rules.add(sentence.certainty.rule)
-        rules.update(a.rule for a in sentence.attributions)
+        # an attribution's rule is a chain: frame + descriptor (+ content cue)
+        rules.update(part for a in sentence.attributions for part in a.rule.split("+"))
     return rules
 
 

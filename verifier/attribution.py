@@ -298,7 +298,10 @@ class _SentenceReader:
                     if sd is not None and sd.kind not in (CARRIED, NONE):
                         sub_span = self.span(*_strip_span(self.s, subject.span(1)))
                         return Entry(sd.kind, sub_span, sd.person, sd.names, sub_span.text.lower())
-            return self.memory.pronoun(desc.head or words)
+            entry = self.memory.pronoun(desc.head or words)
+            if entry is None and desc.person:
+                entry = self.memory.last_person(self.base + span[0])
+            return entry
         return self.memory.backref(desc.head or words)
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:

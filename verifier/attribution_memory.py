@@ -39,6 +39,9 @@ _ORG_HEADS = frozenset(
     "regulator".split()
 )
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
+_FULL_NAME = re.compile(
+    r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
+)
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
 
@@ -92,6 +95,24 @@ class Memory:
             if word in ("they", "we"):
                 return entry
         return None
+
+    def last_person(self, before: int) -> Entry | None:
+        """The last person named in the text before ``before`` (for a pronoun with no speaker)."""
+        window_start = max(0, before - 600)
+        last = None
+        for last in _FULL_NAME.finditer(self.text, window_start, before):
+            pass
+        if last is None:
+            return None
+        names = tuple(last.group(0).split())
+        desc = self.lookup(names, last.end())
+        if desc is None:
+            intro = self.lookup(names[-1:], last.end() + 1)
+            desc = intro
+        if desc is None:
+            return None
+        span = Span(last.group(0), last.start(), last.end())
+        return Entry(desc.kind, span, True, names, span.text.lower())
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from verifier.errors import ConfigError
-from verifier.lexicon import load_lexicon
+from verifier.lexicon import load_data, load_lexicon
 from verifier.results import Stance
 
 FRAMES = "attribution_frames"
@@ -28,7 +28,6 @@ DESCRIPTOR_CLASSES = (
     "spk.pronoun",
     "spk.backref",
     "spk.source_noun",
-    "spk.self",
     "spk.media_noun",
     "spk.study",
     "spk.group_unnamed",
@@ -74,6 +73,7 @@ class Rules:
     report_object_id: str
     descriptors: dict[str, re.Pattern[str]]
     descriptor_speaker: dict[str, str]
+    self_reference: re.Pattern[str]
 
 
 def _group(rule_id: str) -> str:
@@ -160,6 +160,10 @@ def rules() -> Rules:
         body = "|".join(f"(?:{w})" for w in words)
         descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
         descriptor_speaker[rule["id"]] = str(rule.get("speaker", ""))
+    words = load_data(SPEAKERS).get("self_reference")
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
+    self_reference = re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
     missing = set(DESCRIPTOR_CLASSES) - set(descriptors)
     if missing:
         raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
@@ -180,4 +184,5 @@ def rules() -> Rules:
         report_object_id=report_object_id,
         descriptors=descriptors,
         descriptor_speaker=descriptor_speaker,
+        self_reference=self_reference,
     )

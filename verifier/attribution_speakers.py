@@ -146,13 +146,13 @@ def classify(
         return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
     if d["spk.source_noun"].search(text):
         return Descriptor("unnamed", "spk.source_noun", person=True)
-    if d["spk.self"].search(text):
-        return Descriptor(NONE, "spk.self", person=False)
+    if rules.self_reference.search(text):
+        return Descriptor(NONE, "spk.self_reference", person=False)
     found = list(registry.find(text))
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
-                return Descriptor(NONE, "spk.self", person=False)
+                return Descriptor(NONE, "spk.self_reference", person=False)
             return Descriptor("media", "spk.registry", person=False, names=(source.id,))
     if d["spk.media_noun"].search(text):
         return Descriptor("media", "spk.media_noun", person=False)
