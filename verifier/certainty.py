@@ -1,7 +1,8 @@
 """Certainty: how firmly each claim states its main claim (certain / probable / possible).
 
-The cue rules of ``data/lexicons/certainty.yaml`` compile into one regular expression with a
-named group per rule, run once over the whole text; matches are bucketed by sentence. For each
+The cue phrases of ``data/lexicons/certainty.yaml`` compile into one trie-shaped regular
+expression (``verifier.phrases``), run once over the lower-cased text; each match is checked
+against its rules' context (before/after patterns, exact case) and bucketed by sentence. For each
 claim, the first hedge that belongs to the main clause decides (see ``verifier.scope`` for the
 checks that set a hedge aside); a sentence with no such hedge is certain.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from verifier.errors import ConfigError
 from verifier.lexicon import load_lexicon
+from verifier.phrases import compile_phrases, normalise
 from verifier.results import Certainty, CertaintyLabel, Sentence, Span
 from verifier.scope import Scopes, compile_scopes
 
@@ -28,75 +30,114 @@ _VALUES = ("certain", "probable", "possible")
 
 @dataclass(frozen=True, slots=True)
 class CueRule:
-    """A compiled cue rule: its id, the value it signals, and the regex it contributes."""
+    """A compiled cue rule: its id, the value it signals, and its context checks."""
 
     id: str
     value: Certainty
-    source: str
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    forms: frozenset[str] | None  # exact spellings, for a case-sensitive rule
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     pattern: re.Pattern[str]
-    rules: dict[str, CueRule]
+    by_phrase: dict[str, tuple[CueRule, ...]]
     scopes: Scopes
 
 
-def _phrase_regex(phrases: Sequence[str]) -> str:
-    body = "|".join(
-        re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
-        for p in sorted(phrases, key=len, reverse=True)
-    )
-    return rf"\b(?:{body})\b"
+def _regex(rule: dict[str, Any], field: str, where: str) -> re.Pattern[str] | None:
+    source = rule.get(field)
+    if source is None:
+        return None
+    if not isinstance(source, str):
+        raise ConfigError(f"{where}: field {field!r} must be a string")
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise ConfigError(f"{where}: invalid {field!r} pattern ({exc})") from None
 
 
-def _cue_rule(rule: dict[str, Any]) -> CueRule:
+def _cue_rule(rule: dict[str, Any]) -> tuple[CueRule, list[str]]:
     where = f"{LEXICON}.yaml: rule {rule['id']!r}"
+    if rule["type"] != "cue":
+        raise ConfigError(f"{where}: type {rule['type']!r} is not cue or scope")
     value = rule.get("value")
     if value not in _VALUES:
         raise ConfigError(f"{where}: field 'value' must be one of {', '.join(_VALUES)}")
-    if rule["type"] == "phrase":
-        phrases = rule.get("phrases")
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"{where}: field 'phrases' must be a list of strings")
-        source = _phrase_regex(phrases)
-    elif rule["type"] == "pattern":
-        pattern = rule.get("pattern")
-        if not isinstance(pattern, str):
-            raise ConfigError(f"{where}: field 'pattern' must be a string")
-        source = pattern
-    else:
-        raise ConfigError(f"{where}: type {rule['type']!r} is not phrase, pattern or scope")
-    try:
-        re.compile(source)
-    except re.error as exc:
-        raise ConfigError(f"{where}: invalid pattern ({exc})") from None
-    if not rule.get("case_sensitive"):
-        source = f"(?i:{source})"
-    return CueRule(rule["id"], value, source)
+    phrases = rule.get("phrases")
+    if not isinstance(phrases, list) or not phrases or not all(
+        isinstance(p, str) and p.strip() for p in phrases
+    ):
+        raise ConfigError(f"{where}: field 'phrases' must be a non-empty list of strings")
+    forms = frozenset(normalise(p) for p in phrases) if rule.get("case_sensitive") else None
+    cue = CueRule(
+        rule["id"], value, _regex(rule, "before", where), _regex(rule, "after", where), forms
+    )
+    return cue, phrases
 
 
 @cache
 def _lexicon() -> _Lexicon:
     rules = load_lexicon(LEXICON)
-    cues = [_cue_rule(r) for r in rules if r["type"] != "scope"]
-    by_group = {f"c{n}": cue for n, cue in enumerate(cues)}
-    pattern = "|".join(f"(?P<{g}>{c.source})" for g, c in by_group.items()) or "(?!)"
+    by_phrase: dict[str, list[CueRule]] = {}
+    entries: list[tuple[str, str | None]] = []
+    for rule in rules:
+        if rule["type"] == "scope":
+            continue
+        cue, phrases = _cue_rule(rule)
+        lookahead = cue.after.pattern if cue.after is not None else None
+        for phrase in phrases:
+            key = normalise(phrase).lower()
+            by_phrase.setdefault(key, []).append(cue)
+            entries.append((key, lookahead))
     scopes = compile_scopes([r for r in rules if r["type"] == "scope"], LEXICON)
-    return _Lexicon(re.compile(pattern), by_group, scopes)
+    frozen = {k: tuple(v) for k, v in by_phrase.items()}
+    return _Lexicon(compile_phrases(entries), frozen, scopes)
+
+
+def _lower(text: str) -> str:
+    """``text`` lower-cased with every character keeping its offset."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def find_cues(text: str) -> list[tuple[int, int, CueRule]]:
+    """Every cue in ``text``: (start, end, rule), left to right."""
+    lex = _lexicon()
+    lowered = _lower(text)
+    found: list[tuple[int, int, CueRule]] = []
+    for match in lex.pattern.finditer(lowered):
+        start, end = match.span()
+        key = normalise(match.group())
+        for rule in lex.by_phrase.get(key, ()):
+            if rule.forms is not None and normalise(text[start:end]) not in rule.forms:
+                continue
+            if rule.after is not None and not rule.after.match(lowered, end):
+                continue
+            if rule.before is not None:
+                context = rule.before.search(lowered, max(0, start - 80), start)
+                if context is None:
+                    continue
+                start = context.start()
+            found.append((start, end, rule))
+            break
+    return found
 
 
 def label_certainty(
     text: str, sentences: Sequence[Sentence], claims: Sequence[bool]
 ) -> list[CertaintyLabel | None]:
     """One label per sentence: None for a non-claim, else the value with its cue and rule."""
-    lex = _lexicon()
+    scopes = _lexicon().scopes
     starts = [s.start for s in sentences]
     buckets: list[list[tuple[int, int, CueRule]]] = [[] for _ in sentences]
-    for match in lex.pattern.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
-        if index >= 0 and match.end() <= sentences[index].end and match.lastgroup:
-            buckets[index].append((match.start(), match.end(), lex.rules[match.lastgroup]))
+    for start, end, rule in find_cues(text):
+        index = bisect_right(starts, start) - 1
+        if index >= 0 and end <= sentences[index].end:
+            buckets[index].append((start, end, rule))
     plain = CertaintyLabel("certain", None, PLAIN_RULE)
     out: list[CertaintyLabel | None] = []
     for sentence, is_claim, cues in zip(sentences, claims, buckets, strict=True):
@@ -105,7 +146,7 @@ def label_certainty(
         elif not cues:
             out.append(plain)
         else:
-            out.append(_judge(text, sentence, cues, lex.scopes))
+            out.append(_judge(text, sentence, cues, scopes))
     return out
 
 

@@ -3,7 +3,8 @@
 Every sentence is a claim unless a rule of ``data/lexicons/claims.yaml`` says it is page
 furniture (navigation, bylines, credits, timestamps, links, promotion, copyright, bare labels).
 The rules compile into one regular expression with a named group per rule, matched once at the
-start of each sentence; the group that matched names the decision.
+start of each sentence (rules for short lines only on short sentences; rules gated by a literal
+only where it occurs); the group that matched names the decision.
 """
 
 from __future__ import annotations
@@ -32,10 +33,27 @@ class ClaimDecision:
     rule: str
 
 
+#: Rules marked ``short: true`` apply only to sentences up to this many characters.
+SHORT_LIMIT = 100
+
+
 @dataclass(frozen=True, slots=True)
 class _Filter:
-    pattern: re.Pattern[str]
+    short: re.Pattern[str]  # every ungated rule
+    long: re.Pattern[str]  # ungated rules not marked short
+    gated: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (requires, regex, id)
     rule_ids: dict[str, str]
+
+    def decide(self, text: str) -> str | None:
+        """The id of the first furniture rule that matches ``text``, or None."""
+        pattern = self.short if len(text) <= SHORT_LIMIT else self.long
+        found = pattern.match(text)
+        if found is not None and found.lastgroup is not None:
+            return self.rule_ids[found.lastgroup]
+        for requires, regex, rule_id in self.gated:
+            if any(r in text for r in requires) and regex.match(text):
+                return rule_id
+        return None
 
 
 def _compile_rule(rule: dict[str, Any]) -> str:
@@ -67,37 +85,46 @@ def _compile_rule(rule: dict[str, Any]) -> str:
 
 @cache
 def _filter() -> _Filter:
-    parts = []
+    short: list[str] = []
+    long: list[str] = []
+    gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     for number, rule in enumerate(load_lexicon(LEXICON)):
+        source = _compile_rule(rule)
+        requires = rule.get("requires")
+        if requires is not None:
+            if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
+                raise ConfigError(f"{LEXICON}.yaml: rule {rule['id']!r}: field 'requires' "
+                                  "must be a list of strings")
+            gated.append((tuple(requires), re.compile(source), rule["id"]))
+            continue
         group = f"r{number}"
         ids[group] = rule["id"]
-        parts.append(f"(?P<{group}>{_compile_rule(rule)})")
-    return _Filter(re.compile("|".join(parts) or "(?!)"), ids)
+        short.append(f"(?P<{group}>{source})")
+        if not rule.get("short"):
+            long.append(f"(?P<{group}>{source})")
+    return _Filter(
+        re.compile("|".join(short) or "(?!)"),
+        re.compile("|".join(long) or "(?!)"),
+        tuple(gated),
+        ids,
+    )
 
 
 def decide(text: str) -> ClaimDecision:
     """The claim decision for one sentence's text."""
-    flt = _filter()
-    match = flt.pattern.match(text)
-    if match is None or match.lastgroup is None:
-        return ClaimDecision(True, DEFAULT_RULE)
-    return ClaimDecision(False, flt.rule_ids[match.lastgroup])
+    rule = _filter().decide(text)
+    return ClaimDecision(True, DEFAULT_RULE) if rule is None else ClaimDecision(False, rule)
 
 
 def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
     """The claim decision for each sentence, in order."""
     flt = _filter()
-    match = flt.pattern.match
-    ids = flt.rule_ids
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
     for sentence in sentences:
-        found = match(sentence.text)
-        if found is None or found.lastgroup is None:
-            out.append(claim)
-        else:
-            out.append(ClaimDecision(False, ids[found.lastgroup]))
+        rule = flt.decide(sentence.text)
+        out.append(claim if rule is None else ClaimDecision(False, rule))
     return out
 
 

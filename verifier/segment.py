@@ -18,11 +18,12 @@ from verifier.results import Sentence
 
 LEXICON = "segment"
 
-_CANDIDATES = re.compile(
-    r"(?P<nl>\r\n|[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85])"
-    r"|(?P<res>!\[[^\]\r\n]*\]\([^)\r\n]*\)|(?<!\S)\|+(?!\S))"
-    r"|(?P<end>[.!?…]+[\"'”’»)\]]*)(?=\s)"
-)
+#: Every character that may start a boundary; scanned with a fast character-set search.
+_HITS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85|!.?…]")
+_NEWLINES = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+_RESIDUE = re.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
+_PUNCT = ".!?…"
+_CLOSERS = "\"'”’»)]"
 _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
 _WRAP_END = re.compile(r"[\w,;]$")
@@ -57,19 +58,42 @@ def segment(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order, without markup residue or surrounding white space."""
     rules = _rules()
     out: list[Sentence] = []
-    start = 0
-    for match in _CANDIDATES.finditer(text):
-        kind = match.lastgroup
-        if kind == "end":
-            if not _ends_sentence(text, match, rules):
-                continue
-            _emit(text, start, match.end(), out)
-        elif kind == "nl" and _soft_wrap(text, match, start):
+    size = len(text)
+    start = 0  # where the pending sentence starts
+    skip = 0  # positions before this were consumed by an earlier hit
+    for hit in _HITS.finditer(text):
+        i = hit.start()
+        if i < skip:
             continue
+        c = text[i]
+        if c in _NEWLINES:
+            j = i + 2 if text.startswith("\r\n", i) else i + 1
+            if not _soft_wrap(text, i, j, start):
+                _emit(text, start, i, out)
+                start = j
+            skip = j
+        elif c == "|":
+            j = i
+            while j < size and text[j] == "|":
+                j += 1
+            if (i == 0 or text[i - 1].isspace()) and (j == size or text[j].isspace()):
+                _emit(text, start, i, out)
+                start = j
+            skip = j
+        elif c == "!" and text.startswith("![", i) and (residue := _RESIDUE.match(text, i)):
+            _emit(text, start, i, out)
+            start = skip = residue.end()
         else:
-            _emit(text, start, match.start(), out)
-        start = match.end()
-    _emit(text, start, len(text), out)
+            j = i
+            while j < size and text[j] in _PUNCT:
+                j += 1
+            while j < size and text[j] in _CLOSERS:
+                j += 1
+            skip = j
+            if j < size and text[j].isspace() and _ends_sentence(text, i, j, rules):
+                _emit(text, start, j, out)
+                start = j
+    _emit(text, start, size, out)
     return out
 
 
@@ -85,20 +109,19 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
             out.append(Sentence(chunk, start, end))
 
 
-def _soft_wrap(text: str, match: re.Match[str], start: int) -> bool:
+def _soft_wrap(text: str, at: int, after: int, start: int) -> bool:
     """A single line break inside a hard-wrapped paragraph (the next line starts lower case)."""
-    after = match.end()
     if after >= len(text) or not text[after].islower():
         return False
-    line_start = max(text.rfind("\n", 0, match.start()), text.rfind("\r", 0, match.start())) + 1
-    line = text[max(line_start, start) : match.start()].rstrip(_SPACE)
+    line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    line = text[max(line_start, start) : at].rstrip(_SPACE)
     return len(line) >= _SOFT_WRAP_MIN_LINE and _WRAP_END.search(line) is not None
 
 
-def _ends_sentence(text: str, match: re.Match[str], rules: _Rules) -> bool:
-    """Whether a ``.``/``!``/``?`` candidate really ends a sentence."""
+def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
+    """Whether ``text[at:end]`` (``.``/``!``/``?`` and closers) really ends a sentence."""
     size = len(text)
-    nxt = match.end()
+    nxt = end
     while nxt < size and text[nxt] in _SPACE:
         nxt += 1
     if nxt >= size or text[nxt] in "\r\n":
@@ -108,10 +131,9 @@ def _ends_sentence(text: str, match: re.Match[str], rules: _Rules) -> bool:
         return False
     if rules.credit.match(text, nxt):
         return False
-    punct = match.group("end")
-    if punct[0] != "." or punct.startswith(".."):
+    if text[at] != "." or text.startswith("..", at):
         return True
-    word = _word_before(text, match.start())
+    word = _word_before(text, at)
     if not word:
         return True
     if word in rules.never or word in rules.titles:

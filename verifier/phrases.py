@@ -1,0 +1,68 @@
+"""Many literal phrases as one fast regular expression (a character trie).
+
+Python's ``re`` tries the alternatives of ``a|b|c`` one by one at every position; written as a
+trie (``c(?:an|ould)|m(?:ay|ight)``) each position costs a step or two, so a few hundred
+phrases scan a megabyte of text in a few tens of milliseconds. Phrases are matched on whole
+words, white space inside a phrase matches any run of white space, and ``'`` matches ``’``.
+A phrase may carry a lookahead that must hold after it; where it fails, the match falls back
+to a shorter phrase at the same position.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_END = ""  # trie key marking the end of a phrase
+
+
+def normalise(phrase: str) -> str:
+    """The key a phrase or a matched text is looked up by: one space, straight apostrophes."""
+    return " ".join(phrase.replace("’", "'").split())
+
+
+def _char(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
+def trie_regex(phrases: Iterable[tuple[str, str | None]]) -> str:
+    """A regex source for ``(phrase, lookahead or None)`` pairs, on word boundaries.
+
+    Phrases are normalised (see ``normalise``); match them against lower-cased text when they
+    are lower case. Longer phrases win over their prefixes.
+    """
+    root: dict[str, object] = {}
+    for phrase, lookahead in phrases:
+        node = root
+        for ch in normalise(phrase):
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        ends = node.setdefault(_END, set())
+        assert isinstance(ends, set)
+        ends.add(lookahead or "")
+
+    def emit(node: dict[str, object]) -> str:
+        alts = [_char(ch) + emit(child) for ch, child in sorted(node.items())
+                if ch != _END and isinstance(child, dict)]
+        ends = node.get(_END)
+        if isinstance(ends, set):
+            tails = sorted(ends)
+            if "" in tails:
+                if not alts:
+                    return ""
+                body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+                return f"(?:{body})?"
+            alts.extend(f"(?={t})" for t in tails)
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    if not root:
+        return "(?!)"
+    return r"(?<![\w'’])(?:" + emit(root) + r")(?!\w)"
+
+
+def compile_phrases(phrases: Iterable[tuple[str, str | None]]) -> re.Pattern[str]:
+    """``trie_regex`` compiled."""
+    return re.compile(trie_regex(phrases))
