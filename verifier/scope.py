@@ -54,8 +54,9 @@ class _Check:
 
 
 def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
+    # The pronoun follows a word (its noun): a sentence-initial "That would ..." is a subject.
     tail = re.compile(
-        rf"\b(?:{_alt(_words(rule, 'pronouns', where))})\s+"
+        rf"(?<=[\w,])\s+(?:{_alt(_words(rule, 'pronouns', where))})\s+"
         rf"(?:(?:{_alt(_words(rule, 'between', where))})\s+){{0,2}}$",
         _I,
     )
