@@ -19,7 +19,7 @@ from verifier.attribution_phrases import (
     inside,
     inverted_descriptor,
     left_descriptor,
-    preceded_by_quote,
+    is_tag,
     quote_spans,
     right_descriptor,
 )
@@ -38,6 +38,11 @@ _NOT_MEDIA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
+_REPORTED_CLAUSE = re.compile(
+    r"\s*(?:(?:on|last|this|late|early)\s+\w+\s+|\w+day\s+|in\s+a\s+(?:\w+\s+)?statement\s+)?"
+    r"(?:that\s+)?",
+    re.IGNORECASE,
+)
 _NEGATIVE_SUBJECT = re.compile(r"^(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SPEAKERS: frozenset[str] = frozenset(
     {"official", "named", "media", "unnamed_official", "unnamed"}
@@ -134,6 +139,7 @@ class _SentenceReader:
         self.quotes = quote_spans(self.s)
         self.out: list[Attribution] = []
         self.last: tuple[Descriptor, tuple[int, int]] | None = None
+        self.said_end: int | None = None
 
     # -- helpers -------------------------------------------------------------------------------
     def span(self, start: int, end: int) -> Span:
@@ -195,7 +201,7 @@ class _SentenceReader:
             next_start = later[0] if later else len(self.s)
             for desc, span, mode in found:
                 if mode in ("inverted", "right") or (
-                    mode == "left" and preceded_by_quote(self.s, limit, span[0])
+                    mode == "left" and is_tag(self.s, limit, span[0], match.end())
                 ):
                     content = (limit, match.start() if mode != "left" else span[0])
                 else:
@@ -229,6 +235,8 @@ class _SentenceReader:
                         found.append((desc, inverted, "inverted"))
         if not found and cue.left:
             left = left_descriptor(self.s, prev_end, match.start())
+            if left is not None and self.embedded(left[0]):
+                left = None
             if left is not None:
                 for part in _parties(self.s, left):
                     desc = self.classify(*part)
@@ -239,7 +247,9 @@ class _SentenceReader:
             ):
                 found.append((self.last[0], self.last[1], "coordinated"))
         if cue.right:
-            right = right_descriptor(self.s, match.end(), according=cue.id == "attr.according_to")
+            opening = not self.s[: match.start()].strip(" \"“")
+            according = cue.id == "attr.according_to" and not opening
+            right = right_descriptor(self.s, match.end(), according=according)
             if right is not None:
                 for part in _coordinated(self.s, right):
                     desc = self.classify(*part)
@@ -256,7 +266,15 @@ class _SentenceReader:
         for desc, span, mode in found:
             if mode in ("left", "inverted") and desc.kind != NONE:
                 self.last = (desc, span)
+        if found and cue.stance == "asserts" and cue.left:
+            self.said_end = match.end()
         return found
+
+    def embedded(self, start: int) -> bool:
+        """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
+        if self.said_end is None or start < self.said_end:
+            return False
+        return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None
 
     def speak(self, cue: Cue, cue_span: Span, speaker: _Speaker) -> None:
         desc = speaker.desc
@@ -427,7 +445,7 @@ def _coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
 
 
-_SHORT_NAME = re.compile(r"(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
+_SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 
 def _parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -14,13 +14,14 @@ _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’
 _LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
 #: Adverbials that sit between a subject and its verb ("has repeatedly", "on Thursday").
 _TRAILING_ADVERBIAL = re.compile(
-    r"(?:[\s,]+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|"
+    r"(?:,\s*(?:however|meanwhile|too|though|also|in\s+turn)\s*,?\s*$)|"
+    r"(?:\s+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|"
     r"already|previously|earlier|again|never|still|then|now|later|subsequently|officially|"
     r"publicly|however|meanwhile|too|only|initially|reportedly|separately|privately|"
     r"immediately|would|will|could|did|does|do|is|are|was|were|"
     r"(?:on|last|this|late|early|earlier)\s+(?:\w+day|week|month|year|morning|afternoon|"
     r"evening|night)(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|at\s+the\s+time))+[\s,]*$",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|at\s+the\s+time))+\s*$",
     re.IGNORECASE,
 )
 _SUBORDINATOR = re.compile(
@@ -233,7 +234,14 @@ def clause_like(text: str) -> bool:
     return bool(_CLAUSE_VERB.search(text) or re.search(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b", text))
 
 
-def preceded_by_quote(text: str, limit: int, start: int) -> bool:
-    """Whether a descriptor is a quote tag: a closing quote (and comma) just before it."""
+def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
+    """Whether "X said" tags the words before it (after a closing quote or a comma)."""
     before = text[limit:start].rstrip()
-    return before.endswith(('"', "”", ",\"", ",”", "’"))
+    if before.endswith(('"', "”", "’")):
+        return True
+    if not before.endswith(","):
+        return False
+    after = text[cue_end:].lstrip()
+    if after.startswith((":", "that")):
+        return False
+    return len(re.split(r"[,;]", after, maxsplit=1)[0].split()) <= 4

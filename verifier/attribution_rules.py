@@ -74,6 +74,8 @@ class Rules:
     descriptors: dict[str, re.Pattern[str]]
     descriptor_speaker: dict[str, str]
     self_reference: re.Pattern[str]
+    org_name_words: frozenset[str]
+    media_name: re.Pattern[str]
 
 
 def _group(rule_id: str) -> str:
@@ -164,6 +166,13 @@ def rules() -> Rules:
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
     self_reference = re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+    org_words = _word_list("org_name_words")
+    media_words = _word_list("media_name_words")
+    media_name = re.compile(
+        r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+(?:"
+        + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
+        + r"|TV)(?![\w-])"
+    )
     missing = set(DESCRIPTOR_CLASSES) - set(descriptors)
     if missing:
         raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
@@ -185,4 +194,13 @@ def rules() -> Rules:
         descriptors=descriptors,
         descriptor_speaker=descriptor_speaker,
         self_reference=self_reference,
+        org_name_words=org_words,
+        media_name=media_name,
     )
+
+
+def _word_list(key: str) -> frozenset[str]:
+    words = load_data(SPEAKERS).get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ConfigError(f"attribution_speakers.yaml: {key!r} must be a list of words")
+    return frozenset(w.lower() for w in words)

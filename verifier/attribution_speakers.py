@@ -24,17 +24,6 @@ _FUNCTION = frozenset(
     "the a an one two three four five several some many multiple another other former late "
     "then acting deputy senior but and however meanwhile also both neither no any all".split()
 )
-_ORG_SUFFIX = frozenset(
-    "heavy industries industry partners marine shipbuilding minerals energy solution solutions "
-    "group corp corporation inc ltd co company holdings bank airlines motors electronics yards "
-    "hotel capital securities research analytics association university institute union "
-    "network ministry office department council committee commission league club fc united "
-    "news times post daily agency service house court exchange fund trust foundation center "
-    "centre school college hospital party government senate assembly police army navy forces "
-    "sports media press journal herald tribune telegraph review management consultancy "
-    "technologies systems pharmaceuticals steel chemical chemicals oil gas power telecom "
-    "mobile insurance investment investments markets studies authority agency".split()
-)
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -115,7 +104,7 @@ def person_name(
             if any(p.fullmatch(tok.group(0)) for p in titles):
                 start = i + 1
         name = run[start:]
-        if any(t.group(0).lower().rstrip(".") in _ORG_SUFFIX for t in name):
+        if any(t.group(0).lower().rstrip(".") in rules.org_name_words for t in name):
             continue
         if len(name) >= 2 or (start > 0 and name):
             return name[0].start(), name[-1].end()
@@ -154,7 +143,7 @@ def classify(
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False)
             return Descriptor("media", "spk.registry", person=False, names=(source.id,))
-    if d["spk.media_noun"].search(text):
+    if d["spk.media_noun"].search(text) or rules.media_name.search(text):
         return Descriptor("media", "spk.media_noun", person=False)
     words = [w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION]
     if lookup is not None and not found and 0 < len(words) <= 3:
