@@ -1,0 +1,76 @@
+"""The founding example end to end: ordering and statuses come from the data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verifier import demo
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoStories]:
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    stories = demo.run(db)
+    return db, stories
+
+
+def _view(db: str, story_id: int):  # type: ignore[no-untyped-def]
+    from verifier.db import open_database
+    from verifier.stories import get_story
+    from verifier.weights import load_weights
+
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        return get_story(session, story_id, load_weights())
+
+
+def test_scores_at_review_put_kim_above_ban(demo_db: tuple[str, demo.DemoStories]) -> None:
+    db, stories = demo_db
+    ban, kim = _view(db, stories.ban), _view(db, stories.kim)
+    ban_score, kim_score = ban.verdicts[0].score, kim.verdicts[0].score
+    assert ban_score is not None and kim_score is not None
+    assert kim_score > ban_score + 0.3
+    factors = {c.factor: c for c in ban.assessment.contributions}
+    assert factors["hedging"].delta < 0
+    assert factors["refusals"].delta < 0
+    assert factors["corroboration"].delta == 0
+    kim_factors = {c.factor: c for c in kim.assessment.contributions}
+    assert kim_factors["corroboration"].delta > 0
+    assert "denials" not in kim_factors
+    assert any(o.kind == "outlet" for o in kim.assessment.origins)
+
+
+def test_open_status_then_verdicts(demo_db: tuple[str, demo.DemoStories]) -> None:
+    db, stories = demo_db
+    ban, kim = _view(db, stories.ban), _view(db, stories.kim)
+    assert ban.assessment.status == "unconfirmed"
+    assert kim.assessment.status == "corroborated"
+    assert (ban.status, kim.status) == ("refuted", "confirmed")
+    assert "Pyongyang" in " ".join(m.text for m in ban.members)
+    assert "Beijing" in " ".join(m.text for m in kim.members)
+
+
+def test_track_records_follow_the_verdicts(demo_db: tuple[str, demo.DemoStories]) -> None:
+    db, _ = demo_db
+    from verifier.db import open_database
+    from verifier.trackrecord import track_records
+
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        records = {r.key: r for r in track_records(session, reviewed_only=True)}
+    assert records["koreatimes"].confirmed == 1 and records["koreatimes"].refuted == 0
+    assert records["koreatimes"].mean > records["koreatimes"].prior_mean
+    refuted = [r for r in records.values() if r.refuted]
+    assert refuted and all(r.mean < r.prior_mean for r in refuted)
+
+
+def test_demo_main_prints_the_report(capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr("tempfile.mkdtemp", lambda prefix="": str(tmp_path))
+    demo.main()
+    out = capsys.readouterr().out
+    assert "Source track records" in out and "refuted" in out and "confirmed" in out

@@ -1,0 +1,85 @@
+"""Scoring: contributions, their direction, status rules, weights validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.errors import ConfigError
+from verifier.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring import assess
+from verifier.weights import load_weights, parse_weights
+
+W = load_weights()
+
+
+def attribution(text: str, words: str, speaker: str, stance: str = "asserts",
+                key: str | None = None) -> AttributionEvidence:
+    start = text.index(words)
+    return AttributionEvidence(speaker, stance, words, start, start + len(words), "said",
+                               0, 4, source_key=key)
+
+
+def claim(cid: int, text: str, *attrs: AttributionEvidence, certainty: str = "certain",
+          cue: str | None = None, carrier: str = "paper") -> ClaimEvidence:
+    start = text.index(cue) if cue else None
+    return ClaimEvidence(cid, 1, text, 0, len(text), certainty, cue, start,
+                         None if start is None else start + len(cue or ""), attrs,
+                         carrier, carrier.title())
+
+
+def test_official_confirmation_beats_unnamed_hedged_report() -> None:
+    t1 = "The ministry said the minister will visit Lima on Monday."
+    t2 = "The minister is expected to visit Lima, a diplomatic source said."
+    official = assess([claim(1, t1, attribution(t1, "The ministry", "official", key="m"))], W)
+    rumour = assess([claim(2, t2, attribution(t2, "a diplomatic source", "unnamed"),
+                           certainty="probable", cue="is expected to")], W)
+    assert official.score > rumour.score
+    assert official.status == "corroborated"
+    assert rumour.status == "unconfirmed"
+    factors = [c.factor for c in rumour.contributions]
+    assert "hedging" in factors
+    hedge = next(c for c in rumour.contributions if c.factor == "hedging")
+    assert hedge.delta < 0 and hedge.evidence[0].words == "is expected to"
+
+
+def test_denial_makes_contested_and_lowers_score() -> None:
+    t1 = "Reuters reported the deal was signed."
+    t2 = "The company denied the report."
+    base = [claim(1, t1, attribution(t1, "Reuters", "media", key="reuters"))]
+    denied = [*base, claim(2, t2, attribution(t2, "The company", "official", "denies"))]
+    assert assess(denied, W).status == "contested"
+    assert assess(denied, W).score < assess(base, W).score
+    reason = next(c for c in assess(denied, W).contributions if c.factor == "denials")
+    assert reason.evidence[0].sentence == t2
+
+
+def test_contributions_are_ordered_by_strength_and_sum_to_score() -> None:
+    import math
+
+    t = "Cheong Wa Dae said the summit could take place in May."
+    result = assess([claim(1, t, attribution(t, "Cheong Wa Dae", "official", key="cwd"),
+                           certainty="possible", cue="could")], W)
+    deltas = [abs(c.delta) for c in result.contributions]
+    assert deltas == sorted(deltas, reverse=True)
+    total = W.base + sum(c.delta for c in result.contributions)
+    assert result.score == pytest.approx(1 / (1 + math.exp(-total)))
+    assert 0.0 <= result.score <= 1.0
+
+
+def test_corroboration_counts_origins_not_reports() -> None:
+    t = "Yonhap reported that the talks ended."
+    one_outlet_twice = [
+        claim(1, t, attribution(t, "Yonhap", "media", key="yonhap"), carrier="a"),
+        claim(2, t, attribution(t, "Yonhap", "media", key="yonhap"), carrier="b"),
+    ]
+    result = assess(one_outlet_twice, W)
+    assert [o.key for o in result.origins] == ["yonhap"]
+    t2 = "Kyodo reported that the talks ended."
+    two = [*one_outlet_twice[:1], claim(3, t2, attribution(t2, "Kyodo", "media", key="kyodo"))]
+    assert len(assess(two, W).origins) == 2
+    assert assess(two, W).status == "corroborated"
+
+
+def test_weights_errors_name_the_field() -> None:
+    with pytest.raises(ConfigError, match=r"sourcing\.official"):
+        parse_weights({"base": 0, "sourcing": {}}, "w.yaml")
