@@ -206,7 +206,10 @@ def eval_stories_command(
         table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
                       f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
     console().print(table)
+    has_cross = any(len(s.docs) > 1 for s in result.stories)
     for label, cross in (("all stories", False), ("cross-article stories", True)):
+        if cross and not has_cross:
+            continue
         console().print(
             f"{label}: macro P {result.macro('precision', cross_only=cross):.3f} "
             f"R {result.macro('recall', cross_only=cross):.3f} "
