@@ -23,6 +23,7 @@ _HITS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85|!.?…]")
 _NEWLINES = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _RESIDUE = re.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
 _PUNCT = ".!?…"
+_ALNUM = re.compile(r"[^\W_]")
 _CLOSERS = "\"'”’»)]"
 _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
@@ -105,7 +106,7 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         end -= 1
     if start < end:
         chunk = text[start:end]
-        if any(c.isalnum() for c in chunk):
+        if chunk[0].isalnum() or _ALNUM.search(chunk):
             out.append(Sentence(chunk, start, end))
 
 
@@ -147,10 +148,11 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
 
 def _word_before(text: str, end: int) -> str:
     """The token ending at ``end`` without opening quotes or brackets."""
-    begin = end
-    while begin > 0 and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin:end].lstrip("\"'“‘([{«")
+    begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
+    word = text[begin:end]
+    if any(c.isspace() for c in word):  # another kind of white space
+        word = word.split()[-1] if word.split() else ""
+    return word.lstrip("\"'“‘([{«")
 
 
 def _next_word(text: str, start: int) -> str:
