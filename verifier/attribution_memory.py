@@ -38,6 +38,9 @@ _ORG_HEADS = frozenset(
     "company firm club ministry government department agency bank team group office league "
     "regulator".split()
 )
+#: Back-references that may point at any body named by its proper name ("the company").
+_BODY_HEADS = frozenset("company firm group club team side maker carrier operator".split())
+_NAMED_BODY = frozenset({"spk.proper_name", "spk.known_name", "spk.registry"})
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
@@ -55,6 +58,7 @@ class Entry:
     person: bool
     names: tuple[str, ...]
     lower: str
+    rule: str = ""
 
 
 @dataclass(slots=True)
@@ -77,7 +81,9 @@ class Memory:
             if entry.span == span or (desc.names and set(desc.names) & set(entry.names)):
                 del self.entries[i]
                 break
-        self.entries.append(Entry(desc.kind, span, person, desc.names, span.text.lower()))
+        self.entries.append(
+            Entry(desc.kind, span, person, desc.names, span.text.lower(), desc.rule)
+        )
 
     def touch(self, entry: Entry) -> None:
         """Move a carried-over speaker to the front of the memory."""
@@ -116,6 +122,8 @@ class Memory:
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
+        if head == "them":
+            return self.entries[-1] if self.entries else None
         keys = _FAMILY.get(head)
         if keys is not None:
             return next((e for e in reversed(self.entries) if any(k in e.lower for k in keys)), None)
@@ -124,8 +132,10 @@ class Memory:
         for entry in reversed(self.entries):
             if head in entry.lower and not entry.person:
                 return entry
+        if head not in _BODY_HEADS:
+            return None
         for entry in reversed(self.entries):
-            if not entry.person and entry.kind == "official":
+            if not entry.person and entry.kind == "official" and entry.rule in _NAMED_BODY:
                 return entry
         return None
 

@@ -14,8 +14,10 @@ _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’
 _LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
 #: Adverbials that sit between a subject and its verb ("has repeatedly", "on Thursday").
 _TRAILING_ADVERBIAL = re.compile(
-    r"(?:,\s*(?:however|meanwhile|too|though|also|in\s+turn)\s*,?\s*$)|"
-    r"(?:\s+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|"
+    r"(?:(?<=,)\s*(?:however|meanwhile|too|though|also|in\s+turn)\s*,?\s*$)|"
+    r"(?:\s+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|long|"
+    r"recently|frequently|often|consistently|openly|widely|quickly|initially|originally|"
+    r"formally|explicitly|directly|personally|jointly|swiftly|angrily|vehemently|"
     r"already|previously|earlier|again|never|still|then|now|later|subsequently|officially|"
     r"publicly|however|meanwhile|too|only|initially|reportedly|separately|privately|"
     r"immediately|would|will|could|did|does|do|is|are|was|were|"
@@ -48,6 +50,8 @@ _PARENTHETICAL = re.compile(
 #: A segment that opens the sentence as an adverbial, not as a subject ("In May, ...").
 _OPENER = re.compile(
     r"^(?:in|on|at|when|after|before|asked|pressed|however|meanwhile|but|and|if|as|since|"
+    r"speaking|writing|responding|citing|according|quoted|interviewed|addressing|talking|"
+    r"visiting|commenting|reacting|announcing|briefing|testifying|"
     r"while|for|with|by|last|this|earlier|later|separately|still|yet|also|additionally|"
     r"although|though|despite|during|under|over|from|to|until|unless|once|because|"
     r"so|then|now|today|yesterday|here|there|it|that|these|those)\b",
