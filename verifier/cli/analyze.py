@@ -30,7 +30,9 @@ _CERTAINTY_STYLE = {"certain": "", "probable": "yellow", "possible": "bold yello
 
 @app.command("analyze")
 def analyze_command(
-    files: Annotated[list[Path], typer.Argument(help="Article text files (UTF-8).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Article text files (UTF-8).", metavar="FILE...")
+    ],
     json_output: JsonOption = False,
     outlet: Annotated[
         str | None,

@@ -16,7 +16,10 @@ if TYPE_CHECKING:
 
 @app.command("eval")
 def eval_command(
-    labels: Annotated[Path, typer.Argument(help="Labels file (JSON Lines, one sentence a line).")],
+    labels: Annotated[
+        Path,
+        typer.Argument(help="Labels file (JSON Lines, one sentence a line).", metavar="LABELS"),
+    ],
     texts: Annotated[
         Path, typer.Option("--texts", help="Directory holding <doc>.txt for every labelled doc.")
     ],
