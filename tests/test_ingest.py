@@ -19,10 +19,10 @@ from tests.conftest import SAMPLE_TEXT, sample_analysis
 from verifier.cli import app
 from verifier.db import Database, open_database
 from verifier.errors import InputError
-from verifier.ingest import ArticleResult, IngestDefaults, ingest_paths
+from verifier.ingest import ArticleResult, IngestDefaults, Ingester, ingest_paths
 from verifier.models import Article, Attribution, Claim
 from verifier.models import Source as SourceRow
-from verifier.readers import parse_published
+from verifier.readers import iter_articles, parse_published
 from verifier.registry import Registry
 from verifier.results import ArticleAnalysis
 from verifier.store.sources import SourceResolver
@@ -135,26 +135,50 @@ def test_unknown_outlet_in_a_file_fails_that_file_only(
     assert "Daily Planet" in str(summary.failures[0].message)
 
 
+@pytest.mark.parametrize(("chunk_size", "left"), [(1, (1, 7, 5)), (64, (0, 0, 0))])
 def test_an_interruption_mid_article_leaves_it_absent(
-    database: Database, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database: Database,
+    registry: Registry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    chunk_size: int,
+    left: tuple[int, int, int],
 ) -> None:
+    """Interrupted while storing the second article (its claims already inserted): what was
+    reported stored is stored, whole; the rest is absent."""
     paths = _write_articles(tmp_path / "in", 3)
     calls = {"n": 0}
     original = SourceResolver.source_id
 
     def flaky(self: SourceResolver, *args: object, **kwargs: object) -> int | None:
         calls["n"] += 1
-        if calls["n"] == 8:  # the second article, after its claims were inserted
+        if calls["n"] == 8:  # the second article's third attribution
             raise KeyboardInterrupt
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(SourceResolver, "source_id", flaky)
+    reported: list[ArticleResult] = []
+    ingester = Ingester(database, registry, analyser=fake_analyser, chunk_size=chunk_size)
     with pytest.raises(KeyboardInterrupt):
-        ingest_paths(database, paths, registry, analyser=fake_analyser)
-    assert _counts(database) == (1, 7, 5)
+        ingester.run(iter_articles(paths), reported.append)
+    assert _counts(database) == left
+    assert sum(r.outcome == "stored" for r in reported) == left[0]
     monkeypatch.setattr(SourceResolver, "source_id", original)
     summary = ingest_paths(database, paths, registry, analyser=fake_analyser)
-    assert (summary.stored, summary.skipped) == (2, 1)
+    assert (summary.stored, summary.skipped) == (3 - left[0], left[0])
+    assert _counts(database) == (3, 21, 15)
+
+
+def test_a_conflicting_writer_sends_the_chunk_one_by_one(
+    database: Database, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process stores one of the texts between the check and the write: the bulk
+    insert fails on the unique index, and the chunk is stored again article by article."""
+    paths = _write_articles(tmp_path / "in", 3)
+    ingest_paths(database, paths[1:2], registry, analyser=fake_analyser)
+    monkeypatch.setattr(Ingester, "_stored", lambda self, digests: set())
+    summary = ingest_paths(database, paths, registry, analyser=fake_analyser)
+    assert (summary.stored, summary.skipped, summary.failed) == (2, 1, 0)
     assert _counts(database) == (3, 21, 15)
 
 

@@ -1,16 +1,16 @@
-"""Ingest: read articles, analyse them, store each in its own transaction.
+"""Ingest: read articles, analyse them, store them, each article atomically.
 
 ``ingest_paths`` streams articles from files and folders (``verifier.readers``), skips texts
 already stored (by SHA-256, before analysing them), analyses the rest and stores each article
-with its claims and attributions in one transaction, so an interruption leaves every article
-either fully stored or absent. A bad file or line is reported through the ``on_article``
-callback and in the summary, and the rest go on. Nothing here prints.
+with its claims and attributions atomically (see ``Ingester``), so an interruption leaves
+every article either fully stored or absent. A bad file or line is reported through the
+``on_article`` callback and in the summary, and the rest go on. Nothing here prints.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,17 +19,26 @@ from typing import Literal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 
-from verifier.db import Database
+from verifier.db import Database, translate_errors
 from verifier.errors import VerifierError
 from verifier.models import Article
 from verifier.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.results import ArticleAnalysis
-from verifier.store.articles import ArticleMeta, store_article, text_sha256
+from verifier.store.articles import (
+    ArticleMeta,
+    SavedArticle,
+    store_article,
+    store_articles,
+    text_sha256,
+)
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
+#: Articles analysed, then stored in one short transaction, at a time.
+CHUNK_ARTICLES = 64
+SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 
 
@@ -109,7 +118,16 @@ def default_analyser(text: str, registry: Registry, outlet: str | None) -> Artic
 
 
 class Ingester:
-    """Stores articles into one database with one registry; reusable across calls."""
+    """Stores articles into one database with one registry, a chunk at a time.
+
+    For each chunk of up to ``chunk_size`` articles: one query finds the texts already
+    stored (they are skipped before analysis), the rest are analysed, and then stored
+    together in one short write transaction with a few bulk statements (the analysis runs
+    outside any transaction, so readers and reviewers are never held up by it). Should the
+    bulk write fail (a concurrent writer on PostgreSQL), the chunk is stored again article by
+    article, each in its own transaction. Results reach ``on_article`` once committed, so what
+    was reported stored is stored; an interruption leaves each article stored or absent.
+    """
 
     def __init__(
         self,
@@ -117,38 +135,76 @@ class Ingester:
         registry: Registry,
         defaults: IngestDefaults | None = None,
         analyser: Analyser = default_analyser,
+        *,
+        chunk_size: int = CHUNK_ARTICLES,
     ) -> None:
         self.database = database
         self.registry = registry
         self.defaults = defaults or IngestDefaults()
         self.analyser = analyser
+        self.chunk_size = chunk_size
         self.default_outlet = (
             find_outlet(registry, self.defaults.outlet) if self.defaults.outlet else None
         )
         with database.session_scope() as session:
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
-    def ingest(self, item: RawArticle | ReadFailure) -> ArticleResult:
-        """Store one article (or report a read failure); never raises a ``VerifierError``."""
-        if isinstance(item, ReadFailure):
-            return ArticleResult(item.origin, "failed", message=item.message)
-        try:
-            return self._ingest(item)
-        except VerifierError as error:
-            return ArticleResult(item.origin, "failed", message=str(error))
+    def run(
+        self,
+        items: Iterable[RawArticle | ReadFailure],
+        on_article: Callable[[ArticleResult], None] | None = None,
+    ) -> IngestSummary:
+        """Ingest ``items`` in order; returns the totals."""
+        builder = SummaryBuilder()
+        with translate_errors(self.database.name):
+            for chunk in _chunks(items, self.chunk_size):
+                for result in self.ingest_chunk(chunk):
+                    builder.add(result)
+                    if on_article is not None:
+                        on_article(result)
+        return builder.summary()
 
-    def _ingest(self, raw: RawArticle) -> ArticleResult:
-        outlet = self._outlet(raw)
-        if self._stored_id(raw.text) is not None:
-            return ArticleResult(raw.origin, "skipped", message="same text already stored")
+    def ingest_chunk(self, chunk: Sequence[RawArticle | ReadFailure]) -> list[ArticleResult]:
+        """Store a chunk of articles; one result per item, in order."""
+        results: dict[int, ArticleResult] = {}
+        candidates: list[tuple[int, RawArticle, RegistrySource | None, str]] = []
+        for n, item in enumerate(chunk):
+            if isinstance(item, ReadFailure):
+                results[n] = ArticleResult(item.origin, "failed", message=item.message)
+                continue
+            try:
+                outlet = self._outlet(item)
+            except VerifierError as error:
+                results[n] = ArticleResult(item.origin, "failed", message=str(error))
+                continue
+            candidates.append((n, item, outlet, text_sha256(item.text)))
+        known = self._stored([digest for *_, digest in candidates])
+        todo: list[tuple[int, RawArticle, ArticleAnalysis, ArticleMeta]] = []
+        for n, raw, outlet, digest in candidates:
+            if digest in known:
+                results[n] = ArticleResult(raw.origin, "skipped", message=SKIPPED)
+                continue
+            known.add(digest)
+            analysis = self._analyse(raw, outlet)
+            if isinstance(analysis, ArticleResult):
+                results[n] = analysis
+                continue
+            todo.append((n, raw, analysis, self._meta(raw, outlet)))
+        for (n, *_), result in zip(todo, self._store(todo), strict=True):
+            results[n] = result
+        return [results[n] for n in range(len(chunk))]
+
+    def _analyse(
+        self, raw: RawArticle, outlet: RegistrySource | None
+    ) -> ArticleAnalysis | ArticleResult:
         try:
-            analysis = self.analyser(raw.text, self.registry, outlet.id if outlet else None)
-        except VerifierError:
-            raise
+            return self.analyser(raw.text, self.registry, outlet.id if outlet else None)
         except Exception as exc:  # the analyser should never raise; report, don't stop
             return ArticleResult(raw.origin, "failed", message=f"{raw.origin}: analysis failed "
                                  f"({type(exc).__name__}: {exc})")
-        meta = ArticleMeta(
+
+    def _meta(self, raw: RawArticle, outlet: RegistrySource | None) -> ArticleMeta:
+        return ArticleMeta(
             title=raw.title or self.defaults.title,
             outlet=outlet,
             url=raw.url or self.defaults.url,
@@ -156,30 +212,53 @@ class Ingester:
             published=raw.published or self.defaults.published,
             path=raw.origin,
         )
+
+    def _stored(self, digests: list[str]) -> set[str]:
+        if not digests:
+            return set()
+        with self.database.session_scope(write=False) as session:
+            return set(session.scalars(select(Article.sha256).where(Article.sha256.in_(digests))))
+
+    def _store(
+        self, todo: list[tuple[int, RawArticle, ArticleAnalysis, ArticleMeta]]
+    ) -> list[ArticleResult]:
+        if not todo:
+            return []
+        try:
+            with self.database.session_scope() as session:
+                saved = store_articles(session, [(a, m) for _, _, a, m in todo], self.sources)
+        except sa_exc.IntegrityError:
+            self.sources.forget_pending()
+            return [self._store_one(raw, analysis, meta) for _, raw, analysis, meta in todo]
+        except BaseException:
+            self.sources.forget_pending()
+            raise
+        self.sources.keep_pending()
+        return [_stored(raw, s) for (_, raw, _, _), s in zip(todo, saved, strict=True)]
+
+    def _store_one(self, raw: RawArticle, analysis: ArticleAnalysis, meta: ArticleMeta) -> (
+        ArticleResult
+    ):
+        """One article in its own transaction, retried once after a conflict."""
         for attempt in (1, 2):
             try:
                 with self.database.session_scope() as session:
                     saved = store_article(session, analysis, meta, self.sources)
-            except sa_exc.IntegrityError:
+            except sa_exc.IntegrityError as exc:
                 self.sources.forget_pending()
                 if attempt == 2:
-                    raise
-                continue  # a concurrent ingest stored the same text or source first
+                    reason = str(exc.orig).strip().splitlines()[0]
+                    return ArticleResult(raw.origin, "failed",
+                                         message=f"{raw.origin}: not stored ({reason})")
+                continue
             except BaseException:
                 self.sources.forget_pending()
                 raise
             self.sources.keep_pending()
-            break
-        if saved is None:
-            return ArticleResult(raw.origin, "skipped", message="same text already stored")
-        return ArticleResult(
-            raw.origin,
-            "stored",
-            article_id=saved.id,
-            claims=saved.claims,
-            words=len(raw.text.split()),
-            kinds=saved.kinds,
-        )
+            if saved is None:
+                break
+            return _stored(raw, saved)
+        return ArticleResult(raw.origin, "skipped", message=SKIPPED)
 
     def _outlet(self, raw: RawArticle) -> RegistrySource | None:
         if raw.outlet:
@@ -189,9 +268,29 @@ class Ingester:
                 raise type(error)(f"{raw.origin}: {error}") from None
         return self.default_outlet
 
-    def _stored_id(self, text: str) -> int | None:
-        with self.database.session_scope(write=False) as session:
-            return session.scalar(select(Article.id).where(Article.sha256 == text_sha256(text)))
+
+def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
+    return ArticleResult(
+        raw.origin,
+        "stored",
+        article_id=saved.id,
+        claims=saved.claims,
+        words=len(raw.text.split()),
+        kinds=saved.kinds,
+    )
+
+
+def _chunks(
+    items: Iterable[RawArticle | ReadFailure], size: int
+) -> Iterator[list[RawArticle | ReadFailure]]:
+    chunk: list[RawArticle | ReadFailure] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def ingest_paths(
@@ -207,11 +306,4 @@ def ingest_paths(
 
     An unknown ``defaults.outlet`` raises ``InputError`` before anything is written.
     """
-    ingester = Ingester(database, registry, defaults, analyser)
-    builder = SummaryBuilder()
-    for item in iter_articles(paths):
-        result = ingester.ingest(item)
-        builder.add(result)
-        if on_article is not None:
-            on_article(result)
-    return builder.summary()
+    return Ingester(database, registry, defaults, analyser).run(iter_articles(paths), on_article)

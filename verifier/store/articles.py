@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -22,11 +23,16 @@ from verifier.models import Attribution as AttributionRow
 from verifier.models import Source as SourceRow
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.results import UNATTRIBUTED, ArticleAnalysis, Attribution, SentenceAnalysis
 from verifier.store.sources import SourceResolver, sync_registry
 
-#: The attributions table for Core ``executemany`` inserts.
+#: The tables, for Core inserts on the session's connection (no ORM unit of work).
+ARTICLES = cast(Table, Article.__table__)
+CLAIMS = cast(Table, Claim.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
+INSERT_ARTICLES = insert(ARTICLES)
+INSERT_CLAIMS = insert(CLAIMS)
+INSERT_ATTRIBUTIONS = insert(ATTRIBUTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +119,8 @@ def text_sha256(text: str) -> str:
 
 def article_id_for_text(session: Session, text: str) -> int | None:
     """The id of the article already stored with exactly this text, if any."""
-    return session.scalar(select(Article.id).where(Article.sha256 == text_sha256(text)))
+    digest = text_sha256(text)
+    return session.connection().scalar(select(ARTICLES.c.id).where(ARTICLES.c.sha256 == digest))
 
 
 def save_article(
@@ -149,70 +156,131 @@ def store_article(
     now: datetime | None = None,
 ) -> SavedArticle | None:
     """``save_article`` with counts for ingest's summary: what was stored, or None."""
-    text = analysis.text
-    digest = text_sha256(text)
-    if session.scalar(select(Article.id).where(Article.sha256 == digest)) is not None:
+    if article_id_for_text(session, analysis.text) is not None:
         return None
-    outlet_id = sources.registry_id(meta.outlet) if meta.outlet is not None else None
-    article_id = session.execute(
-        insert(Article).returning(Article.id),
+    return store_articles(session, [(analysis, meta)], sources, now=now)[0]
+
+
+def store_articles(
+    session: Session,
+    articles: Sequence[tuple[ArticleAnalysis, ArticleMeta]],
+    sources: SourceResolver,
+    *,
+    now: datetime | None = None,
+) -> list[SavedArticle]:
+    """Store several analysed articles with a handful of statements, whatever their number.
+
+    The caller guarantees the texts are new and distinct (the unique index on ``sha256``
+    refuses them otherwise). Articles, then all their claims, then all attributions go in
+    with one ``executemany`` each; ids come back with one indexed query per table, which is
+    much cheaper than ``RETURNING`` row by row. All-or-nothing in the caller's transaction.
+    """
+    if not articles:
+        return []
+    connection = session.connection()
+    ingested_at = now or datetime.now(UTC)
+    digests = [text_sha256(analysis.text) for analysis, _ in articles]
+    connection.execute(
+        INSERT_ARTICLES,
         [
-            {
-                "sha256": digest,
-                "outlet_id": outlet_id,
-                "outlet": meta.outlet.name if meta.outlet is not None else None,
-                "title": _clip(meta.title, 1000),
-                "url": _clip(meta.url, 2000),
-                "byline": _clip(meta.byline, 500),
-                "published_at": meta.published,
-                "path": _clip(meta.path, 2000),
-                "text": text,
-                "word_count": len(text.split()),
-                "ingested_at": now or datetime.now(UTC),
-            }
+            _article_row(analysis, meta, digest, sources, ingested_at)
+            for (analysis, meta), digest in zip(articles, digests, strict=True)
         ],
-    ).scalar_one()
-    if not analysis.sentences:
-        return SavedArticle(article_id, 0, 0, {})
-    claim_rows = [_claim_row(article_id, s) for s in analysis.sentences]
-    claim_ids = session.execute(
-        insert(Claim).returning(Claim.id, sort_by_parameter_order=True), claim_rows
-    ).scalars().all()
-    kinds: Counter[str] = Counter()
-    attribution_rows: list[dict[str, Any]] = []
-    for claim_id, sentence in zip(claim_ids, analysis.sentences, strict=True):
-        if sentence.claim:
-            kinds.update(set[str](sentence.kinds) or {UNATTRIBUTED})
-        for position, attribution in enumerate(sentence.attributions):
-            attribution_rows.append(
-                {
-                    "claim_id": claim_id,
-                    "position": position,
-                    "kind": attribution.kind,
-                    "speaker": attribution.speaker,
-                    "stance": attribution.stance,
-                    "source_text": _clip(attribution.source.text, 1000),
-                    "source_start": attribution.source.start,
-                    "source_end": attribution.source.end,
-                    "cue_text": _clip(attribution.cue.text, 500),
-                    "cue_start": attribution.cue.start,
-                    "cue_end": attribution.cue.end,
-                    "rule": attribution.rule[:80],
-                    "carried": attribution.carried,
-                    "source_id": sources.source_id(session, attribution, meta.outlet),
-                }
-            )
-    if attribution_rows:
-        session.execute(insert(ATTRIBUTIONS), attribution_rows)
-    return SavedArticle(
-        id=article_id,
-        sentences=len(claim_rows),
-        claims=sum(1 for s in analysis.sentences if s.claim),
-        kinds=dict(kinds),
     )
+    article_ids: dict[str, int] = {
+        digest: article_id
+        for digest, article_id in connection.execute(
+            select(ARTICLES.c.sha256, ARTICLES.c.id).where(ARTICLES.c.sha256.in_(digests))
+        )
+    }
+    claim_rows = [
+        _claim_row(article_ids[digest], sentence)
+        for (analysis, _), digest in zip(articles, digests, strict=True)
+        for sentence in analysis.sentences
+    ]
+    claim_ids: dict[tuple[int, int], int] = {}
+    if claim_rows:
+        connection.execute(INSERT_CLAIMS, claim_rows)
+        claim_ids = {
+            (article_id, position): claim_id
+            for article_id, position, claim_id in connection.execute(
+                select(CLAIMS.c.article_id, CLAIMS.c.position, CLAIMS.c.id).where(
+                    CLAIMS.c.article_id.in_(list(article_ids.values()))
+                )
+            )
+        }
+    attribution_rows: list[dict[str, Any]] = []
+    saved: list[SavedArticle] = []
+    for (analysis, meta), digest in zip(articles, digests, strict=True):
+        article_id = article_ids[digest]
+        kinds: Counter[str] = Counter()
+        for sentence in analysis.sentences:
+            if sentence.claim:
+                kinds.update(set[str](sentence.kinds) or {UNATTRIBUTED})
+            claim_id = claim_ids[(article_id, sentence.index)]
+            for position, attribution in enumerate(sentence.attributions):
+                attribution_rows.append(
+                    _attribution_row(claim_id, position, attribution,
+                                     sources.source_id(session, attribution, meta.outlet))
+                )
+        saved.append(
+            SavedArticle(
+                id=article_id,
+                sentences=len(analysis.sentences),
+                claims=sum(1 for s in analysis.sentences if s.claim),
+                kinds=dict(kinds),
+            )
+        )
+    if attribution_rows:
+        connection.execute(INSERT_ATTRIBUTIONS, attribution_rows)
+    return saved
 
 
-def _claim_row(article_id: int, sentence: Any) -> dict[str, Any]:
+def _article_row(
+    analysis: ArticleAnalysis,
+    meta: ArticleMeta,
+    digest: str,
+    sources: SourceResolver,
+    ingested_at: datetime,
+) -> dict[str, Any]:
+    text = analysis.text
+    return {
+        "sha256": digest,
+        "outlet_id": sources.registry_id(meta.outlet) if meta.outlet is not None else None,
+        "outlet": meta.outlet.name if meta.outlet is not None else None,
+        "title": _clip(meta.title, 1000),
+        "url": _clip(meta.url, 2000),
+        "byline": _clip(meta.byline, 500),
+        "published_at": meta.published,
+        "path": _clip(meta.path, 2000),
+        "text": text,
+        "word_count": len(text.split()),
+        "ingested_at": ingested_at,
+    }
+
+
+def _attribution_row(
+    claim_id: int, position: int, attribution: Attribution, source_id: int | None
+) -> dict[str, Any]:
+    return {
+        "claim_id": claim_id,
+        "position": position,
+        "kind": attribution.kind,
+        "speaker": attribution.speaker,
+        "stance": attribution.stance,
+        "source_text": _clip(attribution.source.text, 1000),
+        "source_start": attribution.source.start,
+        "source_end": attribution.source.end,
+        "cue_text": _clip(attribution.cue.text, 500),
+        "cue_start": attribution.cue.start,
+        "cue_end": attribution.cue.end,
+        "rule": attribution.rule[:80],
+        "carried": attribution.carried,
+        "source_id": source_id,
+    }
+
+
+def _claim_row(article_id: int, sentence: SentenceAnalysis) -> dict[str, Any]:
     certainty = sentence.certainty
     cue = certainty.cue if certainty is not None else None
     return {

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import InputError
@@ -189,7 +189,8 @@ class SourceResolver:
     """Resolves attributions to ``sources`` row ids, creating derived rows on demand.
 
     Ids of rows created in a transaction that is later rolled back must not be reused: call
-    ``forget_pending()`` after a rollback and ``keep_pending()`` after a commit.
+    ``keep_pending()`` after a commit, ``forget_pending()`` after a rollback, and
+    ``rollback_to(checkpoint())`` around a savepoint that is rolled back.
     """
 
     def __init__(self, registry: Registry, registry_ids: dict[str, int]) -> None:
@@ -197,17 +198,31 @@ class SourceResolver:
         self._ids: dict[str, int] = dict(registry_ids)
         self._pending: dict[str, int] = {}
         self._resolved: dict[str, str | None] = {}
+        self._keys: dict[tuple[str, str, str], DerivedSource | str | None] = {}
 
     def source_id(
         self, session: Session, attribution: Attribution, outlet: RegistrySource | None
     ) -> int | None:
         """The row id for this attribution's source."""
+        memo = (attribution.speaker, attribution.source.text, outlet_source_key(outlet))
+        if memo not in self._keys:
+            self._keys[memo] = self._source_key(attribution, outlet)
+        found = self._keys[memo]
+        if found is None:
+            return None
+        if isinstance(found, str):
+            return self._ids[found]
+        return self.derived_id(session, found)
+
+    def _source_key(
+        self, attribution: Attribution, outlet: RegistrySource | None
+    ) -> DerivedSource | str | None:
+        """A registry id (with a row) or the derived source for an attribution."""
         if attribution.speaker not in ("unnamed", "unnamed_official"):
             entry_id = self._registry_match(attribution.source.text)
             if entry_id is not None and entry_id in self._ids:
-                return self._ids[entry_id]
-        derived = derive_source(attribution, outlet)
-        return None if derived is None else self.derived_id(session, derived)
+                return entry_id
+        return derive_source(attribution, outlet)
 
     def registry_id(self, entry: RegistrySource) -> int | None:
         return self._ids.get(entry.id)
@@ -217,25 +232,34 @@ class SourceResolver:
         known = self._ids.get(derived.key) or self._pending.get(derived.key)
         if known is not None:
             return known
-        row_id = session.scalar(select(SourceRow.id).where(SourceRow.key == derived.key))
+        connection = session.connection()
+        row_id = connection.scalar(select(SourceRow.id).where(SourceRow.key == derived.key))
         if row_id is None:
-            row = SourceRow(
-                key=derived.key,
-                name=derived.name,
-                kind=derived.kind,
-                speaker=derived.speaker,
-                in_registry=False,
-                prior_confirmed=DERIVED_PRIOR[0],
-                prior_refuted=DERIVED_PRIOR[1],
-                prior_note=DERIVED_NOTE,
-            )
-            session.add(row)
-            session.flush()
-            row_id = row.id
+            row_id = connection.execute(
+                insert(SourceRow).returning(SourceRow.id),
+                {
+                    "key": derived.key,
+                    "name": derived.name,
+                    "kind": derived.kind,
+                    "speaker": derived.speaker,
+                    "in_registry": False,
+                    "prior_confirmed": DERIVED_PRIOR[0],
+                    "prior_refuted": DERIVED_PRIOR[1],
+                    "prior_note": DERIVED_NOTE,
+                },
+            ).scalar_one()
             self._pending[derived.key] = row_id
         else:
             self._ids[derived.key] = row_id
         return row_id
+
+    def checkpoint(self) -> int:
+        """A mark to return to with ``rollback_to`` when a savepoint is rolled back."""
+        return len(self._pending)
+
+    def rollback_to(self, mark: int) -> None:
+        for key in list(self._pending)[mark:]:
+            del self._pending[key]
 
     def keep_pending(self) -> None:
         self._ids.update(self._pending)

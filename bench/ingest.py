@@ -1,0 +1,258 @@
+"""Ingest speed and the review queue's latency, measured by hand.
+
+    .venv/bin/python bench/ingest.py [--articles 10000] [--claims 1000000] [--json]
+
+1. Builds ``--articles`` distinct articles (paragraphs of the labelled corpora in
+   ../shared/corpus and the bundled examples, recombined at random with a fixed seed; read at
+   run time, never copied into the project) as .txt files in a temporary folder.
+2. Times the analyser alone over them (read + ``analyse_text``), then ``ingest_paths`` into a
+   fresh SQLite database (read + analyse + store), in the same process, and reports
+   articles/s, words/s and the storage overhead: (ingest - analyser) / analyser. Target
+   <= 0.5. Peak RSS is sampled as the ingest goes, to show it stays flat.
+3. Builds a database of ``--claims`` claims with bulk inserts (sqlite3 executemany; the
+   FTS triggers fire as in real use) and times ``verifier claims list`` as a fresh process,
+   wall clock including start-up, for several filters. Target < 350 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+VERIFIER = Path(sys.executable).parent / "verifier"
+KINDS = ("official", "named", "media", "unnamed_official", "unnamed", "declined", "denied")
+LIST_CASES: tuple[tuple[str, list[str]], ...] = (
+    ("default (unverified, newest)", []),
+    ("--sourcing unnamed", ["--sourcing", "unnamed"]),
+    ("--sourcing unattributed", ["--sourcing", "unattributed"]),
+    ("--status confirmed", ["--status", "confirmed"]),
+    ("--outlet yonhap", ["--outlet", "yonhap"]),
+    ("--certainty possible --json", ["--certainty", "possible", "--json"]),
+    ("--search ministry", ["--search", "ministry"]),
+    ("--since 2020-06-01 --until 2020-06-30", ["--since", "2020-06-01", "--until", "2020-06-30"]),
+)
+
+
+def paragraphs() -> list[str]:
+    """Every non-empty paragraph of the corpora and examples (read at run time)."""
+    found: list[str] = []
+    for path in sorted(SHARED.glob("*/*.txt")) + sorted((ROOT / "examples").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            text = text.split("\n---\n", 1)[-1]
+        found.extend(line.strip() for line in text.splitlines() if len(line.split()) > 3)
+    if not found:
+        sys.exit(f"no text found under {SHARED}")
+    return found
+
+
+def articles(count: int, pool: list[str], seed: int = 7) -> Iterator[str]:
+    rng = random.Random(seed)
+    for n in range(count):
+        body = rng.sample(pool, k=min(len(pool), rng.randint(6, 14)))
+        yield f"Bench dispatch {n}\n" + "\n".join(body) + "\n"
+
+
+def write_corpus(folder: Path, count: int) -> int:
+    words = 0
+    for n, text in enumerate(articles(count, paragraphs())):
+        sub = folder / f"{n // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"{n:06d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def time_analyser(folder: Path) -> tuple[float, int]:
+    from verifier.analyse import analyse_text, default_registry
+    from verifier.textfile import read_article_text
+
+    registry = default_registry()
+    started = time.perf_counter()
+    sentences = 0
+    for path in sorted(folder.rglob("*.txt")):
+        sentences += len(analyse_text(read_article_text(path), registry=registry).sentences)
+    return time.perf_counter() - started, sentences
+
+
+def time_ingest(folder: Path, db_path: Path) -> dict[str, Any]:
+    from verifier.analyse import default_registry
+    from verifier.db import open_database
+    from verifier.ingest import ArticleResult, ingest_paths
+
+    samples: list[tuple[int, float]] = []
+    done = {"n": 0}
+
+    def on_article(result: ArticleResult) -> None:
+        done["n"] += 1
+        if done["n"] % 1000 == 0:
+            samples.append((done["n"], round(rss_mb(), 1)))
+
+    with open_database(str(db_path)) as database:
+        started = time.perf_counter()
+        summary = ingest_paths(database, [folder], default_registry(), on_article=on_article)
+        seconds = time.perf_counter() - started
+    return {"seconds": seconds, "summary": summary, "rss_mb": samples}
+
+
+def build_million(db_path: Path, claims: int, per_article: int = 40) -> float:
+    """A migrated database with ``claims`` claims, by bulk insert."""
+    from verifier.analyse import default_registry
+    from verifier.db import open_database
+    from verifier.store import sync_registry
+
+    with open_database(str(db_path)) as database, database.session_scope() as session:
+        ids = sync_registry(session, default_registry())
+    outlets = [ids[k] for k in ("yonhap", "reuters", "koreatimes", "afp", "ap", "xinhua")]
+    sentences = [s.strip() + "." for p in paragraphs() for s in p.split(". ") if len(s) > 30]
+    rng = random.Random(11)
+    started = time.perf_counter()
+    connection = sqlite3.connect(db_path)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    day0 = datetime(2019, 1, 1, tzinfo=UTC)
+    n_articles = claims // per_article
+    with connection:
+        connection.executemany(
+            "INSERT INTO articles (id, sha256, outlet_id, outlet, title, text, word_count, "
+            "published_at, ingested_at) VALUES (?, ?, ?, 'bench', ?, '', 0, ?, ?)",
+            (
+                (
+                    a + 1, f"{a:064x}", rng.choice(outlets), f"Bench {a}",
+                    (day0 + timedelta(hours=a)).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                    day0.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                )
+                for a in range(n_articles)
+            ),
+        )
+
+        def claim_rows() -> Iterator[tuple[Any, ...]]:
+            for c in range(claims):
+                status = "confirmed" if c % 97 == 0 else "unverified"
+                yield (c + 1, c // per_article + 1, c % per_article, 0, 10,
+                       rng.choice(sentences), 1, "bench", rng.choice(("certain", "probable",
+                       "possible")), status)
+
+        connection.executemany(
+            'INSERT INTO claims (id, article_id, position, start, "end", text, is_claim, '
+            "claim_rule, certainty, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            claim_rows(),
+        )
+        connection.executemany(
+            "INSERT INTO attributions (claim_id, position, kind, speaker, stance, source_text, "
+            "source_start, source_end, cue_text, cue_start, cue_end, rule, carried) "
+            "VALUES (?, 0, ?, 'unnamed', 'asserts', 'a source', 0, 1, 'said', 0, 1, 'bench', 0)",
+            ((c + 1, rng.choice(KINDS)) for c in range(claims) if c % 5 < 3),
+        )
+    connection.execute("ANALYZE")
+    connection.close()
+    return time.perf_counter() - started
+
+
+def time_command(db_path: Path, args: list[str], runs: int = 7) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([str(VERIFIER), "claims", "list", "--db", str(db_path), *args],
+                       check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return {"best_ms": min(times) * 1000, "median_ms": statistics.median(times) * 1000}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--json", action="store_true")
+    options = parser.parse_args()
+    result: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="verifier-bench-") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        words = write_corpus(folder, options.articles)
+        analyser_s, sentences = time_analyser(folder)
+        ingest = time_ingest(folder, Path(tmp) / "ingest.db")
+        summary = ingest["summary"]
+        overhead = (ingest["seconds"] - analyser_s) / analyser_s
+        result["ingest"] = {
+            "articles": options.articles,
+            "words": words,
+            "sentences": sentences,
+            "stored": summary.stored,
+            "failed": summary.failed,
+            "claims": summary.claims,
+            "analyser_s": round(analyser_s, 2),
+            "analyser_articles_per_s": round(options.articles / analyser_s),
+            "analyser_words_per_s": round(words / analyser_s),
+            "ingest_s": round(ingest["seconds"], 2),
+            "ingest_articles_per_s": round(options.articles / ingest["seconds"]),
+            "ingest_words_per_s": round(words / ingest["seconds"]),
+            "storage_overhead": round(overhead, 3),
+            "target_overhead": 0.5,
+            "peak_rss_mb_by_articles": ingest["rss_mb"],
+        }
+        million = Path(tmp) / "million.db"
+        build_s = build_million(million, options.claims)
+        result["claims_list"] = {
+            "claims": options.claims,
+            "build_s": round(build_s, 1),
+            "target_ms": 350,
+            "cases": {name: time_command(million, args) for name, args in LIST_CASES},
+        }
+        result["claims_list"]["baseline_help"] = time_command_help()
+    if options.json:
+        print(json.dumps(result, indent=2))
+        return
+    report(result)
+
+
+def time_command_help(runs: int = 7) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([str(VERIFIER), "--help"], check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return {"best_ms": min(times) * 1000, "median_ms": statistics.median(times) * 1000}
+
+
+def report(result: dict[str, Any]) -> None:
+    i = result["ingest"]
+    print(f"Ingest: {i['articles']} articles, {i['words']} words, {i['sentences']} sentences "
+          f"({i['stored']} stored, {i['failed']} failed, {i['claims']} claims)")
+    print(f"  analyser alone : {i['analyser_s']:8.2f} s  {i['analyser_articles_per_s']:6d} "
+          f"articles/s  {i['analyser_words_per_s']:8d} words/s")
+    print(f"  ingest (stored): {i['ingest_s']:8.2f} s  {i['ingest_articles_per_s']:6d} "
+          f"articles/s  {i['ingest_words_per_s']:8d} words/s")
+    print(f"  storage overhead: {i['storage_overhead']:.0%} of the analyser's time "
+          f"(target <= {i['target_overhead']:.0%})")
+    print(f"  peak RSS (MB) by articles done: {i['peak_rss_mb_by_articles']}")
+    c = result["claims_list"]
+    print(f"claims list on {c['claims']} claims (built in {c['build_s']} s), wall incl. "
+          f"start-up, target < {c['target_ms']} ms:")
+    for name, t in c["cases"].items():
+        print(f"  {name:40s} best {t['best_ms']:6.0f} ms  median {t['median_ms']:6.0f} ms")
+    h = c["baseline_help"]
+    print(f"  {'(verifier --help, for reference)':40s} best {h['best_ms']:6.0f} ms  median "
+          f"{h['median_ms']:6.0f} ms")
+
+
+if __name__ == "__main__":
+    main()
