@@ -70,6 +70,8 @@ class Memory:
     registry: Registry
     outlet: Source | None
     entries: list[Entry] = field(default_factory=list)
+    intros: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    described: dict[tuple[int, int], Descriptor | None] = field(default_factory=dict)
 
     def remember(self, desc: Descriptor, span: Span) -> None:
         if desc.kind in ("media",) and not desc.person:
@@ -146,18 +148,39 @@ class Memory:
             if wanted & set(entry.names):
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names)
         for name in names:
+            known = self.introduced(name, before)
+            if known is not None:
+                return known
+        return None
+
+    def introduced(self, name: str, before: int) -> Descriptor | None:
+        """What the latest full name containing ``name`` before ``before`` was introduced as."""
+        found_all = self.intros.get(name)
+        if found_all is None:
             pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?:[\s-]+[A-Z][\w'’.-]*)+")
-            for found in reversed(list(pattern.finditer(self.text, 0, before))):
-                end = found.end()
-                window = _INTRO_WINDOW.search(self.text, 0, found.start())
-                start = window.start() if window else found.start()
-                last_words = _LAST_WORDS.search(self.text, start, found.start())
-                if last_words:
-                    start = last_words.start()
-                appositive = _APPOSITIVE.match(self.text, end)
-                if appositive:
-                    end = appositive.end()
-                desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
-                if desc is not None and desc.kind in ("official", "named"):
-                    return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names)
+            found_all = self.intros[name] = [m.span() for m in pattern.finditer(self.text)]
+        for start, end in reversed(found_all):
+            if start < before:
+                key = (start, end)
+                if key not in self.described:
+                    self.described[key] = self.describe(start, end)
+                desc = self.described[key]
+                if desc is not None:
+                    return desc
+        return None
+
+    def describe(self, name_start: int, name_end: int) -> Descriptor | None:
+        """The kind the words around a full name give it (its title, its appositive)."""
+        window = _INTRO_WINDOW.search(self.text, max(0, name_start - 100), name_start)
+        start = window.start() if window else name_start
+        last_words = _LAST_WORDS.search(self.text, start, name_start)
+        if last_words:
+            start = last_words.start()
+        end = name_end
+        appositive = _APPOSITIVE.match(self.text, end)
+        if appositive:
+            end = appositive.end()
+        desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.kind in ("official", "named"):
+            return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names)
         return None

@@ -13,19 +13,59 @@ _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 _LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
 #: Adverbials that sit between a subject and its verb ("has repeatedly", "on Thursday").
-_TRAILING_ADVERBIAL = re.compile(
-    r"(?:(?<=,)\s*(?:however|meanwhile|too|though|also|in\s+turn)\s*,?\s*$)|"
-    r"(?:\s+(?:has|have|had|also|repeatedly|first|flatly|categorically|strongly|firmly|long|"
-    r"recently|frequently|often|consistently|openly|widely|quickly|initially|originally|"
-    r"formally|explicitly|directly|personally|jointly|swiftly|angrily|vehemently|"
-    r"already|previously|earlier|again|never|still|then|now|later|subsequently|officially|"
-    r"publicly|however|meanwhile|too|only|initially|reportedly|separately|privately|"
-    r"immediately|would|will|could|did|does|do|is|are|was|were|"
-    r"(?:on|last|this|late|early|earlier)\s+(?:\w+day|week|month|year|morning|afternoon|"
-    r"evening|night)(?:\s+(?:morning|afternoon|evening|night))?|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\s+a\s+statement|at\s+the\s+time))+\s*$",
-    re.IGNORECASE,
+#: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
+_ADVERB = frozenset(
+    "has have had also repeatedly first flatly categorically strongly firmly long recently "
+    "frequently often consistently openly widely quickly initially originally formally "
+    "explicitly directly personally jointly swiftly angrily vehemently already previously "
+    "earlier again never still then now later subsequently officially publicly however "
+    "meanwhile too only reportedly separately privately immediately would will could did does "
+    "do is are was were monday tuesday wednesday thursday friday saturday sunday".split()
 )
+_TIME_HEAD = frozenset("on last this late early earlier".split())
+_TIME_TAIL = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday week month year morning "
+    "afternoon evening night weekend".split()
+)
+_COMMA_ADVERB = frozenset("however meanwhile too though also".split())
+
+
+_ADVERB_PHRASES = ("in a statement", "at the time", "in turn")
+
+
+def _word_start(text: str, limit: int, end: int) -> int:
+    return max(limit, text.rfind(" ", limit, end) + 1)
+
+
+def _strip_adverbials(text: str, limit: int, end: int) -> int:
+    """Where the subject ends, skipping adverbials that sit just before the verb."""
+    while True:
+        while end > limit and text[end - 1].isspace():
+            end -= 1
+        if end <= limit:
+            return end
+        lower = text[max(limit, end - 16) : end].lower()
+        phrase = next((p for p in _ADVERB_PHRASES if lower.endswith(p)), None)
+        if phrase is not None:
+            end -= len(phrase)
+            continue
+        start = _word_start(text, limit, end)
+        word = text[start:end].lower()
+        if word.endswith(","):
+            if word[:-1] not in _COMMA_ADVERB:
+                return end
+            end = start
+        elif word in _ADVERB:
+            end = start
+        elif word in _TIME_TAIL:
+            head_start = _word_start(text, limit, start - 1)
+            if text[head_start:start].strip().lower() not in _TIME_HEAD:
+                return end
+            end = head_start
+        else:
+            return end
+
+
 _SUBORDINATOR = re.compile(
     r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|"
     r"(?<!well\s)as(?!\s+well\b)|but|so|"
@@ -100,9 +140,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | None:
     """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
-    region = text[limit:cue_start]
-    adverbial = _TRAILING_ADVERBIAL.search(region)
-    end = limit + (adverbial.start() if adverbial else len(region.rstrip()))
+    limit = max(limit, cue_start - 300)
+    end = _strip_adverbials(text, limit, cue_start)
     start = limit
     for stop in _LEFT_STOP.finditer(text, limit, end):
         start = stop.end()

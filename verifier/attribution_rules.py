@@ -59,7 +59,10 @@ class Rules:
 
     scan: re.Pattern[str]
     cues: dict[str, Cue]
+    keywords: re.Pattern[str]
+    keyword_scan: dict[str, re.Pattern[str]]
     content: re.Pattern[str]
+    content_keys: tuple[str, ...]
     content_rules: dict[str, tuple[str, Stance]]
     split: re.Pattern[str]
     split_id: str
@@ -73,13 +76,18 @@ class Rules:
     report_object_id: str
     descriptors: dict[str, re.Pattern[str]]
     descriptor_speaker: dict[str, str]
+    descriptor_scan: re.Pattern[str]
     self_reference: re.Pattern[str]
     org_name_words: frozenset[str]
     media_name: re.Pattern[str]
 
 
-def _group(rule_id: str) -> str:
-    return "r_" + re.sub(r"\W", "_", rule_id)
+def group_name(rule_id: str) -> str:
+    """The regular-expression group name of a rule id."""
+    return re.sub(r"\W", "_", rule_id)
+
+
+_group = group_name
 
 
 def _check_pattern(rule: dict[str, Any]) -> str:
@@ -115,8 +123,13 @@ def rules() -> Rules:
 
     cues: dict[str, Cue] = {}
     parts: list[str] = []
+    by_keyword: dict[str, list[str]] = {}
+    bodies: dict[str, str] = {}
     for kind in SCAN_TYPES:
         for rule in by_type[kind]:
+            words = rule.get("keywords")
+            if not isinstance(words, list) or not words:
+                raise ConfigError(f"attribution rule {rule['id']!r}: field 'keywords' is required")
             pattern = _check_pattern(rule)
             default = {"hearsay": "asserts", "passive": "declines"}.get(kind, "asserts")
             cue = Cue(
@@ -131,15 +144,32 @@ def rules() -> Rules:
             name = _group(rule["id"])
             cues[name] = cue
             parts.append(f"(?P<{name}>{pattern})")
+            bodies[name] = f"(?P<{name}>{pattern})"
+            for word in words:
+                by_keyword.setdefault(str(word).lower(), []).append(name)
     scan = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+    keyword_scan = {
+        word: re.compile(
+            r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])",
+            re.IGNORECASE,
+        )
+        for word, names in by_keyword.items()
+    }
+    forms = {w for word in by_keyword for w in (word, word.capitalize())}
+    keywords = re.compile(r"\b" + _trie(forms) + r"\b")
 
     content_parts = []
     content_rules: dict[str, tuple[str, Stance]] = {}
+    content_keys: list[str] = []
     for rule in by_type["content"]:
+        keys = rule.get("keywords")
+        if not isinstance(keys, list) or not keys:
+            raise ConfigError(f"attribution rule {rule['id']!r}: field 'keywords' is required")
+        content_keys.extend(str(k).lower() for k in keys)
         name = _group(rule["id"])
         content_rules[name] = (rule["id"], _stance(rule, "asserts"))
         content_parts.append(f"(?P<{name}>{_check_pattern(rule)})")
-    content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)", re.IGNORECASE)
+    content = re.compile(r"\b(?:" + "|".join(content_parts) + r")(?!\w)", re.IGNORECASE)
 
     def single(kind: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], str]:
         found = by_type[kind]
@@ -155,13 +185,22 @@ def rules() -> Rules:
 
     descriptors: dict[str, re.Pattern[str]] = {}
     descriptor_speaker: dict[str, str] = {}
+    descriptor_bodies: dict[str, str] = {}
     for rule in load_lexicon(SPEAKERS):
         words = rule.get("words")
         if rule["type"] != "descriptor" or not isinstance(words, list) or not words:
             raise ConfigError(f"descriptor rule {rule['id']!r}: needs type descriptor and words")
         body = "|".join(f"(?:{w})" for w in words)
+        descriptor_bodies[rule["id"]] = body
         descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
         descriptor_speaker[rule["id"]] = str(rule.get("speaker", ""))
+    scan_order = [c for c in DESCRIPTOR_CLASSES if c not in ("spk.pronoun", "spk.backref")]
+    descriptor_scan = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(f"(?P<{_group(c)}>{descriptor_bodies[c]})" for c in scan_order)
+        + r")(?![\w-])",
+        re.IGNORECASE,
+    )
     words = load_data(SPEAKERS).get("self_reference")
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
@@ -179,7 +218,10 @@ def rules() -> Rules:
     return Rules(
         scan=scan,
         cues=cues,
+        keywords=keywords,
+        keyword_scan=keyword_scan,
         content=content,
+        content_keys=tuple(content_keys),
         content_rules=content_rules,
         split=split,
         split_id=split_id,
@@ -193,10 +235,33 @@ def rules() -> Rules:
         report_object_id=report_object_id,
         descriptors=descriptors,
         descriptor_speaker=descriptor_speaker,
+        descriptor_scan=descriptor_scan,
         self_reference=self_reference,
         org_name_words=org_words,
         media_name=media_name,
     )
+
+
+def _trie(words: set[str]) -> str:
+    """One regular expression for a set of literal words, branching letter by letter."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = f"(?:{body})?" if len(branches) == 1 else body + "?"
+        return body
+
+    return "(?:" + build(root) + ")"
 
 
 def _word_list(key: str) -> frozenset[str]:

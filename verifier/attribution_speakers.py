@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.attribution_rules import Rules
+from verifier.attribution_rules import Rules, group_name as _group
 from verifier.registry import Registry, Source
 
 #: A descriptor's kind: a speaker kind, "carried" (resolve from memory) or "none" (no source).
@@ -37,6 +37,7 @@ _PROPER_AFTER_PREP = re.compile(
     r"\b(?:at|of|from|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&'’.-]*"
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
+_MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Descriptor:
     person: bool
     names: tuple[str, ...] = ()
     head: str = ""
+    bare: bool = False
 
 
 #: Looks up a bare name ("Bae", "Daejin") introduced earlier; returns its descriptor or None.
@@ -111,6 +113,10 @@ def person_name(
     return None
 
 
+_CACHE: dict[int, tuple[Registry, dict[tuple[str, str | None], Descriptor | None]]] = {}
+_CACHE_LIMIT = 50_000
+
+
 def classify(
     np: str,
     rules: Rules,
@@ -118,59 +124,104 @@ def classify(
     outlet: Source | None,
     lookup: NameLookup | None = None,
 ) -> Descriptor | None:
-    """The speaker a descriptor names, or None when the words name no speaker."""
+    """The speaker a descriptor names, or None when the words name no speaker.
+
+    ``lookup`` tells what a bare name ("Bae", "Daejin") was introduced as earlier in the
+    article; everything else depends on the words alone and is cached.
+    """
     text = np.strip(" ,.;:\"“”'‘’")
     if not text:
         return None
+    held = _CACHE.get(id(registry))
+    if held is None or held[0] is not registry:
+        held = (registry, {})
+        _CACHE[id(registry)] = held
+    table = held[1]
+    key = (text, outlet.id if outlet is not None else None)
+    if key in table:
+        desc = table[key]
+    else:
+        if len(table) > _CACHE_LIMIT:
+            table.clear()
+        desc = table[key] = _classify(text, rules, registry, outlet)
+    if desc is None or lookup is None or not desc.names:
+        return desc
+    if desc.bare or desc.rule in ("spk.person", "spk.proper_name"):
+        known = lookup(desc.names)
+        if known is not None:
+            return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names)
+    return desc
+
+
+def _hits(rules: Rules, text: str) -> dict[str, list[tuple[int, int]]]:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in rules.descriptor_scan.finditer(text):
+        found.setdefault(match.lastgroup or "", []).append(match.span())
+    return found
+
+
+def _classify(
+    text: str, rules: Rules, registry: Registry, outlet: Source | None
+) -> Descriptor | None:
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
-        head = classify(text[: cut.start()], rules, registry, outlet, lookup)
+        head = _classify(text[: cut.start()], rules, registry, outlet)
         if head is not None:
             return head
     d = rules.descriptors
     lower = text.lower()
-    if d["spk.pronoun"].fullmatch(lower):
-        return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
-    if d["spk.backref"].fullmatch(lower):
-        return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
-    if d["spk.source_noun"].search(text):
+    if len(text) < 60:
+        if d["spk.pronoun"].fullmatch(lower):
+            return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
+        if d["spk.backref"].fullmatch(lower):
+            return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
+    hits = _hits(rules, text)
+    if "spk_source_noun" in hits:
         return Descriptor("unnamed", "spk.source_noun", person=True)
     if rules.self_reference.search(text):
         return Descriptor(NONE, "spk.self_reference", person=False)
-    found = list(registry.find(text))
+    found = list(registry.find(text)) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False)
             return Descriptor("media", "spk.registry", person=False, names=(source.id,))
-    if d["spk.media_noun"].search(text) or rules.media_name.search(text):
+    if "spk_media_noun" in hits or rules.media_name.search(text):
         return Descriptor("media", "spk.media_noun", person=False)
-    words = [w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION]
-    if lookup is not None and not found and 0 < len(words) <= 3:
-        if all(w[0].isupper() for w in words):
-            known = lookup(tuple(words))
-            if known is not None:
-                return Descriptor(known.kind, known.rule, known.person, names=tuple(words))
+    words = tuple(w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION)
+    bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
+    desc = _by_words(text, rules, found, hits)
+    if bare and desc is not None:
+        return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True)
+    if bare:
+        return Descriptor("official", "spk.proper_name", person=False, names=words, bare=True)
+    return desc
+
+
+def _by_words(
+    text: str,
+    rules: Rules,
+    found: list[tuple[Source, int, int]],
+    hits: dict[str, list[tuple[int, int]]],
+) -> Descriptor | None:
     registry_spans = [(a, b) for _, a, b in found]
     name = person_name(text, rules, registry_spans)
-    if d["spk.study"].search(text) and name is None:
+    if "spk_study" in hits and name is None:
         proper = any(t[0].isupper() for t in text.split()[1:])
         return Descriptor("named" if proper else "unnamed", "spk.study", person=False)
     if name is not None:
-        return _person(text, name, rules, found, lookup)
-    if d["spk.group_unnamed"].search(text):
+        return _person(text, name, found, hits)
+    if "spk_group_unnamed" in hits:
         return Descriptor("unnamed", "spk.group_unnamed", person=True)
-    return _no_name(text, rules, found, lookup)
+    return _no_name(text, found, hits)
 
 
 def _person(
     text: str,
     name: tuple[int, int],
-    rules: Rules,
     found: list[tuple[Source, int, int]],
-    lookup: NameLookup | None,
+    hits: dict[str, list[tuple[int, int]]],
 ) -> Descriptor:
-    d = rules.descriptors
     names = tuple(_TOKEN.findall(text[name[0] : name[1]]))
     for cls, kind in (
         ("spk.named_org", "named"),
@@ -179,49 +230,34 @@ def _person(
         ("spk.role_official", "official"),
         ("spk.institution", "official"),
     ):
-        if _outside(_spans(d[cls], text), name):
+        if _outside(hits.get(_group(cls), []), name):
             return Descriptor(kind, cls, person=True, names=names)
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names)
-    if lookup is not None:
-        known = lookup(names)
-        if known is not None:
-            return Descriptor(known.kind, known.rule, person=True, names=names)
     return Descriptor("named", "spk.person", person=True, names=names)
 
 
 def _no_name(
     text: str,
-    rules: Rules,
     found: list[tuple[Source, int, int]],
-    lookup: NameLookup | None,
+    hits: dict[str, list[tuple[int, int]]],
 ) -> Descriptor | None:
-    d = rules.descriptors
-    role = d["spk.role_official"].search(text)
-    expert = d["spk.expert"].search(text)
+    role = hits.get("spk_role_official")
+    expert = hits.get("spk_expert")
     indefinite = bool(_INDEFINITE.match(text))
-    if role and (not expert or role.start() <= expert.start()):
+    if role and (not expert or role[0][0] <= expert[0][0]):
         return Descriptor("unnamed_official", "spk.role_official", person=True)
     if expert:
-        proper = _PROPER_AFTER_PREP.search(text[expert.end() :])
+        proper = _PROPER_AFTER_PREP.search(text[expert[0][1] :])
         kind = "named" if proper else "unnamed"
         return Descriptor(kind, "spk.expert", person=True)
-    office = d["spk.office_title"].search(text)
-    if office:
+    if "spk_office_title" in hits:
         kind = "unnamed_official" if indefinite else "official"
         return Descriptor(kind, "spk.office_title", person=True)
-    if d["spk.named_org"].search(text):
+    if "spk_named_org" in hits:
         return Descriptor("named", "spk.named_org", person=False)
-    if d["spk.institution"].search(text):
+    if "spk_institution" in hits:
         return Descriptor("official", "spk.institution", person=False)
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,))
-    words = [w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION]
-    capitals = tuple(w for w in words if w[0].isupper())
-    if capitals and len(capitals) == len(words) and len(words) <= 6:
-        if lookup is not None:
-            known = lookup(capitals)
-            if known is not None:
-                return Descriptor(known.kind, known.rule, known.person, names=capitals)
-        return Descriptor("official", "spk.proper_name", person=False, names=capitals)
     return None

@@ -1,0 +1,364 @@
+"""One sentence's attributions before the article's memory: cues, source words, stances.
+
+``plan_sentence`` depends on the sentence's words alone (and the outlet), so its result is
+cached: copy that repeats across articles ("the company said in a statement") is read once.
+What needs the rest of the article (a pronoun's speaker, what a bare surname was introduced
+as) is left to ``verifier.attribution``, which replays the plan against the memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.attribution_phrases import (
+    clause_like,
+    inside,
+    inverted_descriptor,
+    is_tag,
+    left_descriptor,
+    quote_spans,
+    right_descriptor,
+)
+from verifier.attribution_rules import Cue, Rules
+from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify
+from verifier.registry import Registry, Source
+from verifier.results import Stance
+
+_NOT_MEDIA_OBJECT = re.compile(
+    r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
+    re.IGNORECASE,
+)
+_MAY_SPLIT = re.compile(r"[,;]|\s(?:and|but|while|only|though|although)\s")
+_WORD_START = re.compile(r"(?<![\w'’-])\w")
+_BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
+_AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
+_REPORTED_CLAUSE = re.compile(
+    r"\s*(?:(?:on|last|this|late|early)\s+\w+\s+|\w+day\s+|in\s+a\s+(?:\w+\s+)?statement\s+)?"
+    r"(?:that\s+)?",
+    re.IGNORECASE,
+)
+_NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+_SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
+_CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
+_CACHE_LIMIT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One attribution to be: who (a descriptor), where (sentence offsets), what it does."""
+
+    desc: Descriptor
+    source: tuple[int, int]
+    cue: tuple[int, int]
+    rule: str
+    stances: tuple[tuple[Stance, str], ...]
+    fixed: bool = False
+    antecedent: tuple[Descriptor, tuple[int, int]] | None = None
+
+
+def plan_sentence(
+    text: str, headline: bool, lexicon: Rules, registry: Registry, outlet: Source | None
+) -> tuple[Step, ...]:
+    """The attribution steps of one sentence (cached on its words)."""
+    key = (text, headline, outlet.id if outlet is not None else None, id(registry))
+    held = _CACHE.get(key)
+    if held is not None and held[0] is registry:
+        return held[1]
+    if len(_CACHE) > _CACHE_LIMIT:
+        _CACHE.clear()
+    steps = tuple(_Planner(text, lexicon, registry, outlet).plan(headline))
+    _CACHE[key] = (registry, steps)
+    return steps
+
+
+def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
+    """Whether words refuse or deny (and by which rule), from the content cue lexicon."""
+    lower = text.lower()
+    if not any(key in lower for key in lexicon.content_keys):
+        return None, ""
+    match = lexicon.content.search(text)
+    if match is None:
+        return None, ""
+    rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+    return stance, "+" + rule_id
+
+
+_Found = tuple[Descriptor, tuple[int, int], str]
+
+
+class _Planner:
+    """Reads one sentence: its cues, the source words they point at, and the stances."""
+
+    def __init__(
+        self, text: str, lexicon: Rules, registry: Registry, outlet: Source | None
+    ) -> None:
+        self.s = text
+        self.rules = lexicon
+        self.registry = registry
+        self.outlet = outlet
+        self.quotes = quote_spans(text)
+        self.steps: list[Step] = []
+        self.last: tuple[Descriptor, tuple[int, int]] | None = None
+        self.said_end: int | None = None
+
+    def classify(self, span: tuple[int, int]) -> Descriptor | None:
+        return classify(self.s[span[0] : span[1]], self.rules, self.registry, self.outlet)
+
+    def fixed(self, kind: str, stance: Stance, source: tuple[int, int],
+              cue: tuple[int, int], rule: str) -> None:
+        desc = Descriptor(kind, rule, person=False)
+        self.steps.append(Step(desc, source, cue, rule, ((stance, ""),), fixed=True))
+
+    def plan(self, headline: bool) -> list[Step]:
+        matches = [
+            m
+            for m in self.cue_matches()
+            if not inside(self.quotes, m.start()) and _case_ok(self.s, m.start())
+        ]
+        frames: list[tuple[Cue, re.Match[str], int, list[_Found]]] = []
+        prev_end = 0
+        for match in matches:
+            cue = self.rules.cues[match.lastgroup or ""]
+            if cue.type in ("hearsay", "passive"):
+                speaker = "unnamed"
+                stance: Stance = "asserts" if cue.type == "hearsay" else "declines"
+                self.fixed(speaker, stance, match.span(), match.span(), cue.id)
+                continue
+            found = self.speakers(cue, match, prev_end)
+            frames.append((cue, match, prev_end, found))
+            if found or cue.stance != "asserts":
+                prev_end = match.end()
+        productive = [m.start() for _, m, _, found in frames if found]
+        for cue, match, limit, found in frames:
+            later = [p for p in productive if p > match.start()]
+            next_start = later[0] if later else len(self.s)
+            for desc, span, mode in found:
+                if mode in ("inverted", "right") or (
+                    mode == "left" and is_tag(self.s, limit, span[0], match.end())
+                ):
+                    content = (limit, match.start() if mode != "left" else span[0])
+                else:
+                    content = (match.end(), next_start)
+                self.speak(cue, match.span(), desc, span, content)
+        if headline:
+            self.headline_tag()
+        self.caption_credit()
+        self.report_objects()
+        return self.steps
+
+    def cue_matches(self) -> list[re.Match[str]]:
+        """The cues of the sentence, tried only around their keywords, leftmost first."""
+        found: dict[int, re.Match[str]] = {}
+        for hit in self.rules.keywords.finditer(self.s):
+            start = hit.start()
+            pattern = self.rules.keyword_scan[hit.group().lower()]
+            starts = [m.start() for m in _WORD_START.finditer(self.s, max(0, start - 80), start)]
+            for candidate in (*starts[-7:], start):
+                match = pattern.match(self.s, candidate)
+                if match is not None and match.start() <= start < match.end():
+                    found.setdefault(candidate, match)
+                    break
+        matches: list[re.Match[str]] = []
+        for position in sorted(found):
+            if not matches or position >= matches[-1].end():
+                matches.append(found[position])
+        return matches
+
+    def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
+        """Who a frame points at: (descriptor, span, where) for each speaker."""
+        found: list[_Found] = []
+        before = self.s[prev_end : match.start()]
+        if cue.inverted and re.search(r"[,!?]?[\"”’]\s*$|,\s*$", before):
+            inverted = inverted_descriptor(self.s, match.end())
+            quoted = re.search(r"[\"”’]\s*$", before) is not None
+            if inverted is not None:
+                left = None if quoted else left_descriptor(self.s, prev_end, match.start())
+                left_desc = self.classify(left) if left is not None else None
+                if left is not None and left_desc is not None and not clause_like(
+                    self.s[left[0] : left[1]]
+                ):
+                    found.append((left_desc, left, "left"))
+                else:
+                    desc = self.classify(inverted)
+                    if desc is not None:
+                        found.append((desc, inverted, "inverted"))
+        if not found and cue.left:
+            left = left_descriptor(self.s, prev_end, match.start())
+            if left is not None and self.embedded(left[0]):
+                left = None
+            if left is not None:
+                for part in _parties(self.s, left):
+                    desc = self.classify(part)
+                    if desc is not None:
+                        found.append((desc, part, "left"))
+            elif self.last is not None and re.search(r"(?:\band|\bbut|\balso|\bthen)\s*$", before):
+                found.append((self.last[0], self.last[1], "coordinated"))
+        if cue.right:
+            opening = not self.s[: match.start()].strip(" \"“")
+            according = cue.id == "attr.according_to" and not opening
+            right = right_descriptor(self.s, match.end(), according=according)
+            for part in _coordinated(self.s, right) if right is not None else []:
+                desc = self.classify(part)
+                if desc is not None:
+                    found.append((desc, part, "right"))
+        if cue.object:
+            self.media_object(cue, match)
+        for desc, span, mode in found:
+            if mode in ("left", "inverted") and desc.kind != NONE:
+                self.last = (desc, span)
+        if found and cue.stance == "asserts" and cue.left:
+            self.said_end = match.end()
+        return found
+
+    def media_object(self, cue: Cue, match: re.Match[str]) -> None:
+        """A news organisation as the object of the cue ("told Reuters", "interview with")."""
+        obj = right_descriptor(self.s, match.end())
+        if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
+            return
+        desc = self.classify(obj)
+        if desc is not None and desc.kind == "media":
+            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
+
+    def embedded(self, start: int) -> bool:
+        """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
+        if self.said_end is None or start < self.said_end:
+            return False
+        return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None
+
+    def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
+              span: tuple[int, int], content: tuple[int, int]) -> None:
+        if desc.kind == NONE:
+            return
+        stances = self.stances(cue, content)
+        if _NEGATIVE_SUBJECT.match(self.s, span[0]):
+            stances = [("declines", ""), *(s for s in stances if s[0] != "asserts")]
+        antecedent = None
+        if desc.rule == "spk.pronoun":
+            antecedent = self.subject_before(span[0])
+        self.steps.append(
+            Step(desc, span, cue_span, cue.id, tuple(stances), antecedent=antecedent)
+        )
+
+    def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
+        """The sentence's own subject, for "..., which it also denied"."""
+        before = self.s[:start].rstrip().lower()
+        if not before.endswith(("which", "that", "who", " and", " but")):
+            return None
+        subject = _SUBJECT.match(self.s)
+        if subject is None:
+            return None
+        start, end = subject.span(1)
+        end = start + len(self.s[start:end].rstrip())
+        desc = self.classify((start, end))
+        if desc is None or desc.kind in (CARRIED, NONE):
+            return None
+        return desc, (start, end)
+
+    def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
+        """The stances of a speaker's words: the cue's own, and what the content adds."""
+        text = self.s[content[0] : content[1]]
+        parts = self.rules.split.split(text) if _MAY_SPLIT.search(text) else [text]
+        found: list[tuple[Stance, str]] = []
+        for number, part in enumerate(parts):
+            stance, rule = content_stance(self.rules, part)
+            if number == 0:
+                found.append((cue.stance, "") if cue.stance != "asserts" else
+                             (stance or "asserts", rule))
+            elif stance is not None:
+                found.append((stance, rule))
+            elif len(part.split()) >= 2:
+                found.append(("asserts", "+" + self.rules.split_id))
+        unique: dict[Stance, str] = {}
+        for stance, rule in found:
+            unique.setdefault(stance, rule)
+        return list(unique.items())
+
+    # -- headlines, captions, the reports a party answers ---------------------------------------
+    def headline_tag(self) -> None:
+        match = self.rules.headline.search(self.s)
+        if match is None:
+            return
+        desc = self.classify(match.span(1))
+        if desc is not None and desc.kind not in (CARRIED, NONE):
+            rule = f"{self.rules.headline_id}+{desc.rule}"
+            self.fixed(desc.kind, "asserts", match.span(1), match.span(1), rule)
+
+    def caption_credit(self) -> None:
+        if "/" not in self.s and "Photo" not in self.s:
+            return
+        match = self.rules.credit.search(self.s)
+        if match is None:
+            return
+        group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
+        start, end = match.span(group)
+        source = self.registry.resolve(self.s[start:end])
+        if source is not None and self.outlet is not None and source.id == self.outlet.id:
+            return
+        end = start + len(self.s[start:end].rstrip())
+        self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit_id)
+
+    def report_objects(self) -> None:
+        """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
+        media = [s for s in self.steps if s.desc.kind == "media"]
+        for report in media:
+            if self.rules.report_object.fullmatch(self.s, *report.source) and any(
+                self.authored(report.source[1], other) for other in media if other is not report
+            ):
+                self.steps.remove(report)
+        if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
+            return
+        for match in self.rules.report_object.finditer(self.s):
+            if inside(self.quotes, match.start()) or any(
+                s.source[0] <= match.start() < s.source[1] for s in self.steps
+            ):
+                continue
+            if any(self.authored(match.end(), other) for other in media):
+                return
+            author = _BY.match(self.s, match.end())
+            obj = right_descriptor(self.s, author.end()) if author is not None else None
+            desc = self.classify(obj) if obj is not None else None
+            if obj is not None and desc is not None and desc.kind == "media":
+                rule = f"{self.rules.report_object_id}+{desc.rule}"
+                self.fixed("media", "asserts", obj, obj, rule)
+            else:
+                rule = self.rules.report_object_id
+                self.fixed("media", "asserts", match.span(), match.span(), rule)
+            return
+
+    def authored(self, report_end: int, outlet: Step) -> bool:
+        """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""
+        start = outlet.source[0]
+        return start >= report_end and bool(_AUTHORED.fullmatch(self.s, report_end, start))
+
+
+def _case_ok(text: str, start: int) -> bool:
+    """A capitalised cue only counts at the start of a sentence or a quotation."""
+    if not text[start].isupper():
+        return True
+    before = text[:start]
+    return not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—"))
+
+
+def _coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "two U.S. officials and a Gulf diplomat" into its coordinated descriptors."""
+    words = text[span[0] : span[1]]
+    match = re.search(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)", words)
+    if match is None:
+        return [span]
+    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
+
+
+def _parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
+    words = text[span[0] : span[1]]
+    match = re.search(r",?\s+as\s+well\s+as\s+", words)
+    if match is None:
+        match = re.search(r"\s+and\s+", words)
+        if match is None or not (
+            _SHORT_NAME.fullmatch(words[: match.start()])
+            and _SHORT_NAME.fullmatch(words[match.end() :])
+        ):
+            return [span]
+    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
