@@ -192,7 +192,7 @@ def test_list_claims_filters(database: Database, registry: Registry) -> None:
         assert positions(since=date(2018, 3, 28)) == []
         assert positions(search="government source") == [(new, 2), (old, 2)]
         assert positions(search="nothing-like-this") == []
-        assert positions(sort="published", limit=1) == [(new, 5)]
+        assert positions(sort="published", limit=2) == [(new, 0), (new, 1)]
         rows = list_claims(session, ClaimFilter(sourcing="unnamed", limit=1))
         assert rows[0].kinds == ("unnamed",) and rows[0].outlet == "The Korea Times"
         with pytest.raises(NotFoundError, match="no outlet"):
@@ -316,3 +316,15 @@ def test_articles_list_and_show(database: Database, registry: Registry) -> None:
         assert detail.to_dict()["claims_by_sourcing"]["media"] == 1
         with pytest.raises(NotFoundError):
             get_article(session, 999)
+
+
+def test_sort_by_publication_puts_undated_articles_last(
+    database: Database, registry: Registry
+) -> None:
+    undated = _save(database, registry)
+    dated = _save(database, registry, SAMPLE_TEXT + "\nDated.",
+                  published=datetime(2018, 3, 27, tzinfo=UTC))
+    with database.session_scope(write=False) as session:
+        rows = list_claims(session, ClaimFilter(sort="published", limit=100))
+    assert [r.article_id for r in rows] == [dated] * 6 + [undated] * 6
+    assert [r.position for r in rows[:6]] == list(range(6))

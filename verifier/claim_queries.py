@@ -34,7 +34,8 @@ SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 _ORDER = {
     "newest": "claims.id DESC",
     "oldest": "claims.id ASC",
-    "published": "articles.published_at IS NULL, articles.published_at DESC, claims.id DESC",
+    # newest publication first, undated last; matches ix_articles_published_at_id on SQLite
+    "published": "articles.published_at DESC, articles.id DESC, claims.position ASC",
     "article": "claims.article_id ASC, claims.position ASC",
 }
 
@@ -157,9 +158,17 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
         "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
         "claims.certainty, articles.outlet, articles.title, articles.published_at "
         "FROM claims JOIN articles ON articles.id = claims.article_id "
-        f"WHERE {' AND '.join(where)} ORDER BY {_ORDER[f.sort]} LIMIT :limit OFFSET :offset"
+        f"WHERE {' AND '.join(where)} ORDER BY {_order(f.sort, dialect)} "
+        "LIMIT :limit OFFSET :offset"
     )
     return sql, params
+
+
+def _order(sort: str, dialect: str) -> str:
+    order = _ORDER[sort]
+    if dialect == "postgresql":  # PostgreSQL puts NULLs first in descending order
+        order = order.replace("published_at DESC", "published_at DESC NULLS LAST")
+    return order
 
 
 def kinds_sql(claim_ids: Sequence[int]) -> tuple[str, dict[str, Any]]:
