@@ -84,3 +84,23 @@ def test_full_text_index_follows_claim_text(db_url: str, registry: Registry) -> 
         assert list_claims(session, ClaimFilter(search="delayed")) == []
         rewritten = list_claims(session, ClaimFilter(search="rewritten"))
         assert [row.position for row in rewritten] == [3]
+
+
+def test_every_migration_file_is_in_the_wheels_package_data() -> None:
+    """An installed wheel migrates only if each script under verifier/migrations ships."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["verifier"]
+    package = root / "verifier"
+    scripts = [
+        p.relative_to(package).as_posix()
+        for p in (package / "migrations").rglob("*")
+        if p.is_file() and p.suffix in (".py", ".mako") and "__pycache__" not in p.parts
+    ]
+    assert "migrations/env.py" in scripts
+    for script in scripts:
+        assert any(fnmatch.fnmatch(script, pattern) for pattern in patterns), script
