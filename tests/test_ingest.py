@@ -122,6 +122,25 @@ def test_unknown_default_outlet_writes_nothing(
         assert session.scalar(select(func.count()).select_from(SourceRow)) == 0
 
 
+def test_html_site_names_are_used_only_when_the_registry_knows_them(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    page = (
+        '<html><head><meta property="og:site_name" content="{site}"></head><body><article>'
+        "<p>{text}</p></article></body></html>"
+    )
+    body = " ".join(SAMPLE_TEXT.split("\n")[1:3])
+    (tmp_path / "a.html").write_text(page.format(site="Yonhap", text=body), encoding="utf-8")
+    (tmp_path / "b.html").write_text(page.format(site="Daily Planet", text=body + " Two."),
+                                     encoding="utf-8")
+    summary = ingest_paths(database, [tmp_path], registry,
+                           defaults=IngestDefaults(outlet="reuters"))
+    assert (summary.stored, summary.failed) == (2, 0)
+    with database.session_scope(write=False) as session:
+        outlets = session.scalars(select(Article.outlet).order_by(Article.path)).all()
+    assert outlets == ["Yonhap News Agency", "Reuters"]
+
+
 def test_unknown_outlet_in_a_file_fails_that_file_only(
     database: Database, registry: Registry, tmp_path: Path
 ) -> None:

@@ -266,6 +266,11 @@ class Ingester:
                 return find_outlet(self.registry, raw.outlet)
             except VerifierError as error:
                 raise type(error)(f"{raw.origin}: {error}") from None
+        if raw.site_name:
+            try:
+                return find_outlet(self.registry, raw.site_name)
+            except VerifierError:
+                pass  # a site the registry does not know: fall back to --outlet
         return self.default_outlet
 
 

@@ -34,6 +34,9 @@ class RawArticle:
     url: str | None = None
     published: datetime | None = None
     byline: str | None = None
+    #: A page's own idea of its site (HTML metadata): used as the outlet only when it names a
+    #: registry entry, unlike ``outlet``, which must.
+    site_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +128,7 @@ def read_html(path: Path) -> Iterator[RawArticle]:
         },
         str(path),
     )
-    yield RawArticle(text=text, origin=str(path), outlet=_field(document, "sitename"), **meta)
+    yield RawArticle(text=text, origin=str(path), site_name=_field(document, "sitename"), **meta)
 
 
 def _field(document: Any, name: str) -> Any:
