@@ -86,7 +86,8 @@ def list_command(
         review_render.claims_csv(rows)
         return
     more = " (more with --offset)" if len(rows) == limit else ""
-    review_render.claims_table(rows, f"{len(rows)} {status} claims{more}")
+    shown = "claims" if status == "any" else f"{status} claims"
+    review_render.claims_table(rows, f"{len(rows)} {shown}{more}")
 
 
 @claims_app.command("show")
