@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from verifier.attribution_rules import Rules
+from verifier.attribution_rules import Rules, word_list
 from verifier.attribution_speakers import Descriptor, classify
 from verifier.registry import Registry, Source
 from verifier.results import Span
@@ -34,12 +34,9 @@ _FAMILY = {
     "analyst": ("analyst",),
     "expert": ("expert",),
 }
-_ORG_HEADS = frozenset(
-    "company firm club ministry government department agency bank team group office league "
-    "regulator".split()
-)
+_ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
-_BODY_HEADS = frozenset("company firm group club team side maker carrier operator".split())
+_BODY_HEADS = word_list("named_body_heads")
 _NAMED_BODY = frozenset({"spk.proper_name", "spk.known_name", "spk.registry"})
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _FULL_NAME = re.compile(
@@ -74,10 +71,8 @@ class Memory:
     described: dict[tuple[int, int], Descriptor | None] = field(default_factory=dict)
 
     def remember(self, desc: Descriptor, span: Span) -> None:
-        if desc.kind in ("media",) and not desc.person:
-            person = False
-        else:
-            person = desc.person
+        """Record a speaker and the words that tagged it (replacing its earlier entry)."""
+        person = desc.person
         for i in range(len(self.entries) - 1, -1, -1):
             entry = self.entries[i]
             if entry.span == span or (desc.names and set(desc.names) & set(entry.names)):
@@ -106,17 +101,14 @@ class Memory:
 
     def last_person(self, before: int) -> Entry | None:
         """The last person named in the text before ``before`` (for a pronoun with no speaker)."""
-        window_start = max(0, before - 600)
-        last = None
-        for last in _FULL_NAME.finditer(self.text, window_start, before):
-            pass
-        if last is None:
+        names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
+        if not names_before:
             return None
+        last = names_before[-1]
         names = tuple(last.group(0).split())
         desc = self.lookup(names, last.end())
         if desc is None:
-            intro = self.lookup(names[-1:], last.end() + 1)
-            desc = intro
+            desc = self.lookup(names[-1:], last.end() + 1)
         if desc is None:
             return None
         span = Span(last.group(0), last.start(), last.end())
@@ -128,7 +120,8 @@ class Memory:
             return self.entries[-1] if self.entries else None
         keys = _FAMILY.get(head)
         if keys is not None:
-            return next((e for e in reversed(self.entries) if any(k in e.lower for k in keys)), None)
+            matching = (e for e in reversed(self.entries) if any(k in e.lower for k in keys))
+            return next(matching, None)
         if head not in _ORG_HEADS:
             return None
         for entry in reversed(self.entries):
@@ -157,8 +150,13 @@ class Memory:
         """What the latest full name containing ``name`` before ``before`` was introduced as."""
         found_all = self.intros.get(name)
         if found_all is None:
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?:[\s-]+[A-Z][\w'’.-]*)+")
-            found_all = self.intros[name] = [m.span() for m in pattern.finditer(self.text)]
+            pattern = re.compile(re.escape(name) + r"(?:[\s-]+[A-Z][\w'’.-]*)+")
+            found_all = self.intros[name] = [
+                m.span()
+                for m in pattern.finditer(self.text)
+                if m.start() == 0 or not (self.text[m.start() - 1].isalnum()
+                                          or self.text[m.start() - 1] in "-_")
+            ]
         for start, end in reversed(found_all):
             if start < before:
                 key = (start, end)

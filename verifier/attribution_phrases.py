@@ -9,28 +9,17 @@ from __future__ import annotations
 
 import re
 
+from verifier.attribution_rules import FRAMES, lower, word_list
+
 _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 _LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
-#: Adverbials that sit between a subject and its verb ("has repeatedly", "on Thursday").
 #: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
-_ADVERB = frozenset(
-    "has have had also repeatedly first flatly categorically strongly firmly long recently "
-    "frequently often consistently openly widely quickly initially originally formally "
-    "explicitly directly personally jointly swiftly angrily vehemently already previously "
-    "earlier again never still then now later subsequently officially publicly however "
-    "meanwhile too only reportedly separately privately immediately would will could did does "
-    "do is are was were monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_TIME_HEAD = frozenset("on last this late early earlier".split())
-_TIME_TAIL = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday week month year morning "
-    "afternoon evening night weekend".split()
-)
-_COMMA_ADVERB = frozenset("however meanwhile too though also".split())
-
-
-_ADVERB_PHRASES = ("in a statement", "at the time", "in turn")
+_ADVERB = word_list("adverbs_before_verb", FRAMES)
+_TIME_HEAD = word_list("time_heads", FRAMES)
+_TIME_TAIL = word_list("time_tails", FRAMES)
+_COMMA_ADVERB = word_list("comma_adverbs", FRAMES)
+_ADVERB_PHRASES = tuple(word_list("adverb_phrases", FRAMES))
 
 
 def _word_start(text: str, limit: int, end: int) -> int:
@@ -70,9 +59,8 @@ _SUBORDINATOR = re.compile(
     r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|"
     r"(?<!well\s)as(?!\s+well\b)|but|so|"
     r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose)\b|,\s*and\b",
-    re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\s(?:who|which)\s", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s(?:who|which)\s")
 _LEADING = re.compile(
     r"(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
     r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
@@ -102,9 +90,14 @@ _CLAUSE_VERB = re.compile(
     r"shall|should|do|does|did|said|says|told|reported)\b",
     re.IGNORECASE,
 )
-_PERIOD = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bJr)(?<!\bSt)\.(?=\s|$)"
+#: A full stop that ends a sentence, not an abbreviation ("U.S.", "Sen.", "Dr.").
+_PERIOD = (
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bJr)(?<!\bSt)"
+    r"\.(?=\s|$)"
+)
 _RIGHT_STOP = re.compile(
-    r"[,;:\"“”()]|" + _PERIOD + r"|\bas\b(?!\s+well)|\s[-–—]{1,2}\s|\b(?:that|on|last|earlier|in\s+(?!the\b|a\b)"
+    r"[,;:\"“”()]|" + _PERIOD + r"|\bas\b(?!\s+well)|\s[-–—]{1,2}\s|"
+    r"\b(?:that|on|last|earlier|in\s+(?!the\b|a\b)"
     r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
     r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
@@ -149,13 +142,14 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     if bounds is None:
         return None
     start, end = bounds
-    sub_text = text[start:end]
+    low = lower(text)
+    sub_text = low[start:end]
     relative = _RELATIVE.search(sub_text)
     if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
         end = start + relative.start()
     else:
         last = None
-        for last in _SUBORDINATOR.finditer(text, start, end):
+        for last in _SUBORDINATOR.finditer(low, start, end):  # noqa: B007 (the last one)
             pass
         if last is not None:
             start = last.end()

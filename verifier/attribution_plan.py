@@ -20,7 +20,7 @@ from verifier.attribution_phrases import (
     quote_spans,
     right_descriptor,
 )
-from verifier.attribution_rules import Cue, Rules
+from verifier.attribution_rules import Cue, Rules, lower
 from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify
 from verifier.registry import Registry, Source
 from verifier.results import Stance
@@ -75,10 +75,10 @@ def plan_sentence(
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
     """Whether words refuse or deny (and by which rule), from the content cue lexicon."""
-    lower = text.lower()
-    if not any(key in lower for key in lexicon.content_keys):
+    low = lower(text)
+    if lexicon.content_keys.search(low) is None:
         return None, ""
-    match = lexicon.content.search(text)
+    match = lexicon.content.search(low)
     if match is None:
         return None, ""
     rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
@@ -95,6 +95,7 @@ class _Planner:
         self, text: str, lexicon: Rules, registry: Registry, outlet: Source | None
     ) -> None:
         self.s = text
+        self.low = lower(text)
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
@@ -154,11 +155,11 @@ class _Planner:
         for hit in self.rules.keywords.finditer(self.s):
             start = hit.start()
             pattern = self.rules.keyword_scan[hit.group().lower()]
-            starts = [m.start() for m in _WORD_START.finditer(self.s, max(0, start - 80), start)]
-            for candidate in (*starts[-7:], start):
-                match = pattern.match(self.s, candidate)
-                if match is not None and match.start() <= start < match.end():
-                    found.setdefault(candidate, match)
+            for match in pattern.finditer(self.low, max(0, start - 60)):
+                if match.start() > start:
+                    break
+                if match.end() > start:
+                    found.setdefault(match.start(), match)
                     break
         matches: list[re.Match[str]] = []
         for position in sorted(found):
@@ -169,10 +170,10 @@ class _Planner:
     def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
         """Who a frame points at: (descriptor, span, where) for each speaker."""
         found: list[_Found] = []
-        before = self.s[prev_end : match.start()]
-        if cue.inverted and re.search(r"[,!?]?[\"”’]\s*$|,\s*$", before):
+        before = self.s[prev_end : match.start()].rstrip()
+        quoted = before.endswith(("\"", "”", "’"))
+        if cue.inverted and (quoted or before.endswith(",")):
             inverted = inverted_descriptor(self.s, match.end())
-            quoted = re.search(r"[\"”’]\s*$", before) is not None
             if inverted is not None:
                 left = None if quoted else left_descriptor(self.s, prev_end, match.start())
                 left_desc = self.classify(left) if left is not None else None
@@ -193,7 +194,7 @@ class _Planner:
                     desc = self.classify(part)
                     if desc is not None:
                         found.append((desc, part, "left"))
-            elif self.last is not None and re.search(r"(?:\band|\bbut|\balso|\bthen)\s*$", before):
+            elif self.last is not None and before.endswith((" and", " but", " also", " then")):
                 found.append((self.last[0], self.last[1], "coordinated"))
         if cue.right:
             opening = not self.s[: match.start()].strip(" \"“")
@@ -259,6 +260,7 @@ class _Planner:
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
         text = self.s[content[0] : content[1]]
+        text = self.low[content[0] : content[1]]
         parts = self.rules.split.split(text) if _MAY_SPLIT.search(text) else [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):

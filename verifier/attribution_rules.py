@@ -57,12 +57,11 @@ class Cue:
 class Rules:
     """Every compiled pattern the attribution pass needs."""
 
-    scan: re.Pattern[str]
     cues: dict[str, Cue]
     keywords: re.Pattern[str]
     keyword_scan: dict[str, re.Pattern[str]]
     content: re.Pattern[str]
-    content_keys: tuple[str, ...]
+    content_keys: re.Pattern[str]
     content_rules: dict[str, tuple[str, Stance]]
     split: re.Pattern[str]
     split_id: str
@@ -77,6 +76,7 @@ class Rules:
     descriptors: dict[str, re.Pattern[str]]
     descriptor_speaker: dict[str, str]
     descriptor_scan: re.Pattern[str]
+    titles: re.Pattern[str]
     self_reference: re.Pattern[str]
     org_name_words: frozenset[str]
     media_name: re.Pattern[str]
@@ -122,7 +122,6 @@ def rules() -> Rules:
         by_type[rule["type"]].append(rule)
 
     cues: dict[str, Cue] = {}
-    parts: list[str] = []
     by_keyword: dict[str, list[str]] = {}
     bodies: dict[str, str] = {}
     for kind in SCAN_TYPES:
@@ -143,15 +142,12 @@ def rules() -> Rules:
             )
             name = _group(rule["id"])
             cues[name] = cue
-            parts.append(f"(?P<{name}>{pattern})")
             bodies[name] = f"(?P<{name}>{pattern})"
             for word in words:
                 by_keyword.setdefault(str(word).lower(), []).append(name)
-    scan = re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
     keyword_scan = {
         word: re.compile(
-            r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])",
-            re.IGNORECASE,
+            r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])"
         )
         for word, names in by_keyword.items()
     }
@@ -169,7 +165,8 @@ def rules() -> Rules:
         name = _group(rule["id"])
         content_rules[name] = (rule["id"], _stance(rule, "asserts"))
         content_parts.append(f"(?P<{name}>{_check_pattern(rule)})")
-    content = re.compile(r"\b(?:" + "|".join(content_parts) + r")(?!\w)", re.IGNORECASE)
+    content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
+    content_key_pattern = re.compile("|".join(re.escape(k) for k in sorted(set(content_keys))))
 
     def single(kind: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], str]:
         found = by_type[kind]
@@ -192,19 +189,22 @@ def rules() -> Rules:
             raise ConfigError(f"descriptor rule {rule['id']!r}: needs type descriptor and words")
         body = "|".join(f"(?:{w})" for w in words)
         descriptor_bodies[rule["id"]] = body
-        descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
         descriptor_speaker[rule["id"]] = str(rule.get("speaker", ""))
     scan_order = [c for c in DESCRIPTOR_CLASSES if c not in ("spk.pronoun", "spk.backref")]
     descriptor_scan = re.compile(
         r"(?<![\w-])(?:"
         + "|".join(f"(?P<{_group(c)}>{descriptor_bodies[c]})" for c in scan_order)
-        + r")(?![\w-])",
-        re.IGNORECASE,
+        + r")(?![\w-])"
+    )
+    titles = re.compile(
+        "|".join(descriptor_bodies[c] for c in ("spk.office_title", "spk.role_official",
+                                                "spk.expert"))
     )
     words = load_data(SPEAKERS).get("self_reference")
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
         raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
-    self_reference = re.compile("|".join(f"(?:{w})" for w in words), re.IGNORECASE)
+    self_reference = re.compile("|".join(f"(?:{w})" for w in words))
     org_words = _word_list("org_name_words")
     media_words = _word_list("media_name_words")
     media_name = re.compile(
@@ -216,12 +216,11 @@ def rules() -> Rules:
     if missing:
         raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
     return Rules(
-        scan=scan,
         cues=cues,
         keywords=keywords,
         keyword_scan=keyword_scan,
         content=content,
-        content_keys=tuple(content_keys),
+        content_keys=content_key_pattern,
         content_rules=content_rules,
         split=split,
         split_id=split_id,
@@ -236,10 +235,21 @@ def rules() -> Rules:
         descriptors=descriptors,
         descriptor_speaker=descriptor_speaker,
         descriptor_scan=descriptor_scan,
+        titles=titles,
         self_reference=self_reference,
         org_name_words=org_words,
         media_name=media_name,
     )
+
+
+_LOWER = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ’‘", "abcdefghijklmnopqrstuvwxyz''"
+)
+
+
+def lower(text: str) -> str:
+    """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
+    return text.lower() if text.isascii() else text.translate(_LOWER)
 
 
 def _trie(words: set[str]) -> str:
@@ -264,8 +274,12 @@ def _trie(words: set[str]) -> str:
     return "(?:" + build(root) + ")"
 
 
-def _word_list(key: str) -> frozenset[str]:
-    words = load_data(SPEAKERS).get(key)
+def word_list(key: str, lexicon: str = SPEAKERS) -> frozenset[str]:
+    """A plain word list of an attribution lexicon file, lower-cased."""
+    words = load_data(lexicon).get(key)
     if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-        raise ConfigError(f"attribution_speakers.yaml: {key!r} must be a list of words")
+        raise ConfigError(f"{lexicon}.yaml: {key!r} must be a list of words")
     return frozenset(w.lower() for w in words)
+
+
+_word_list = word_list

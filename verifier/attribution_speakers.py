@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.attribution_rules import Rules, group_name as _group
+from verifier.attribution_rules import Rules, word_list
+from verifier.attribution_rules import group_name as _group
+from verifier.attribution_rules import lower as _lower
 from verifier.registry import Registry, Source
 
 #: A descriptor's kind: a speaker kind, "carried" (resolve from memory) or "none" (no source).
@@ -20,10 +22,7 @@ CARRIED = "carried"
 NONE = "none"
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
-_FUNCTION = frozenset(
-    "the a an one two three four five several some many multiple another other former late "
-    "then acting deputy senior but and however meanwhile also both neither no any all".split()
-)
+_FUNCTION = word_list("function_words")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -70,11 +69,8 @@ def person_name(
     np: str, rules: Rules, registry_spans: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The character span of a personal name inside a descriptor, if it has one."""
-    titles = (
-        rules.descriptors["spk.office_title"],
-        rules.descriptors["spk.role_official"],
-        rules.descriptors["spk.expert"],
-    )
+    if sum(1 for word in np.split() if word[:1].isupper()) < 2:
+        return None
     tokens = list(_TOKEN.finditer(np))
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
@@ -103,7 +99,7 @@ def person_name(
             continue
         start = 0
         for i, tok in enumerate(run[:-1]):
-            if any(p.fullmatch(tok.group(0)) for p in titles):
+            if rules.titles.fullmatch(_lower(tok.group(0))):
                 start = i + 1
         name = run[start:]
         if any(t.group(0).lower().rstrip(".") in rules.org_name_words for t in name):
@@ -130,7 +126,7 @@ def classify(
     article; everything else depends on the words alone and is cached.
     """
     text = np.strip(" ,.;:\"“”'‘’")
-    if not text:
+    if not text or len(text) > 240:
         return None
     held = _CACHE.get(id(registry))
     if held is None or held[0] is not registry:
@@ -153,9 +149,61 @@ def classify(
     return desc
 
 
+_NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
+_INDEXES: dict[int, tuple[Registry, dict[str, list[tuple[tuple[str, ...], Source, str]]]]] = {}
+
+
+def _token_key(token: str) -> str:
+    return token.replace("’", "'").rstrip(".").lower()
+
+
+def _name_index(registry: Registry) -> dict[str, list[tuple[tuple[str, ...], Source, str]]]:
+    """Registry names by their first word: (words, source, exact spelling for acronyms)."""
+    held = _INDEXES.get(id(registry))
+    if held is not None and held[0] is registry:
+        return held[1]
+    index: dict[str, list[tuple[tuple[str, ...], Source, str]]] = {}
+    for source in registry:
+        for name in source.names:
+            words = tuple(_token_key(w) for w in _NAME_TOKEN.findall(name))
+            if not words:
+                continue
+            compact = name.replace(".", "")
+            exact = name if len(name) <= 5 and compact.isupper() else ""
+            index.setdefault(words[0], []).append((words, source, exact))
+    for entries in index.values():
+        entries.sort(key=lambda e: len(e[0]), reverse=True)
+    _INDEXES[id(registry)] = (registry, index)
+    return index
+
+
+def _find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
+    """Every registry name in ``text`` (longest first, left to right), word by word."""
+    index = _name_index(registry)
+    tokens = list(_NAME_TOKEN.finditer(text))
+    keys = [_token_key(t.group()) for t in tokens]
+    found: list[tuple[Source, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for words, source, exact in index.get(keys[i], ()):
+            n = len(words)
+            if tuple(keys[i : i + n]) != words:
+                continue
+            if exact and tokens[i].group().rstrip(".,") != exact.rstrip("."):
+                continue
+            end = tokens[i + n - 1].end()
+            if text[end - 1] == "." and not words[-1].endswith(".") and n and "." not in words[-1]:
+                end -= 1
+            found.append((source, tokens[i].start(), end))
+            i += n - 1
+            break
+        i += 1
+    return found
+
+
 def _hits(rules: Rules, text: str) -> dict[str, list[tuple[int, int]]]:
     found: dict[str, list[tuple[int, int]]] = {}
-    for match in rules.descriptor_scan.finditer(text):
+    for match in rules.descriptor_scan.finditer(_lower(text)):
         found.setdefault(match.lastgroup or "", []).append(match.span())
     return found
 
@@ -169,7 +217,7 @@ def _classify(
         if head is not None:
             return head
     d = rules.descriptors
-    lower = text.lower()
+    lower = _lower(text)
     if len(text) < 60:
         if d["spk.pronoun"].fullmatch(lower):
             return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
@@ -178,9 +226,9 @@ def _classify(
     hits = _hits(rules, text)
     if "spk_source_noun" in hits:
         return Descriptor("unnamed", "spk.source_noun", person=True)
-    if rules.self_reference.search(text):
+    if rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False)
-    found = list(registry.find(text)) if _MAYBE_NAME.search(text) else []
+    found = _find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
