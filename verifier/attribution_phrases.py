@@ -44,13 +44,16 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
             if word[:-1] not in _COMMA_ADVERB:
                 return end
             end = start
-        elif word in _ADVERB:
-            end = start
         elif word in _TIME_TAIL:
             head_start = _word_start(text, limit, start - 1)
-            if text[head_start:start].strip().lower() not in _TIME_HEAD:
+            if text[head_start:start].strip().lower() in _TIME_HEAD:
+                end = head_start
+            elif word in _ADVERB:
+                end = start
+            else:
                 return end
-            end = head_start
+        elif word in _ADVERB:
+            end = start
         else:
             return end
 

@@ -40,6 +40,7 @@ _REPORTED_CLAUSE = re.compile(
 )
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+_APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
@@ -218,6 +219,9 @@ class _Planner:
         obj = right_descriptor(self.s, match.end())
         if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
             return
+        named = _APPOSITIVE_NAME.match(self.s, obj[1])
+        if named is not None:
+            obj = (obj[0], named.end(1) - (self.s[named.end(1) - 1] == "."))
         desc = self.classify(obj)
         if desc is not None and desc.kind == "media":
             self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
