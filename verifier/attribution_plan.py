@@ -41,6 +41,7 @@ _REPORTED_CLAUSE = re.compile(
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
+_PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
 _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
@@ -192,7 +193,7 @@ class _Planner:
                 left = None
             if left is not None:
                 for part in _parties(self.s, left):
-                    desc = self.classify(part)
+                    desc = self.classify(part) or _party(self.s[part[0] : part[1]])
                     if desc is not None:
                         found.append((desc, part, "left"))
             elif self.last is not None and before.endswith((" and", " but", " also", " then")):
@@ -237,6 +238,8 @@ class _Planner:
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)
+        if desc.rule == "spk.party" and all(stance == "asserts" for stance, _ in stances):
+            return
         if _NEGATIVE_SUBJECT.match(self.s, span[0]):
             stances = [("declines", ""), *(s for s in stances if s[0] != "asserts")]
         antecedent = None
@@ -337,6 +340,13 @@ class _Planner:
         """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""
         start = outlet.source[0]
         return start >= report_end and bool(_AUTHORED.fullmatch(self.s, report_end, start))
+
+
+def _party(words: str) -> Descriptor | None:
+    """A party named by a common noun ("the agent"): counts only when it refuses or denies."""
+    if _PARTY.fullmatch(words):
+        return Descriptor("unnamed", "spk.party", person=True)
+    return None
 
 
 def _case_ok(text: str, start: int) -> bool:

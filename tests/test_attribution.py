@@ -1,0 +1,353 @@
+"""Attribution: every kind, every frame, carry-over, the publishing outlet, and offsets.
+
+All sentences here are written for these tests in general English news style.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier.analyse import analyse_text
+from verifier.attribution import attribute, detect_outlet
+from verifier.cli import app
+from verifier.registry import Registry, load_registry
+from verifier.results import Sentence
+from verifier.segment import segment
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources.yaml"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_registry(SOURCES)
+
+
+def kinds(text: str, registry: Registry, outlet: str | None = None) -> list[list[str]]:
+    """The printed sourcing labels of each sentence, sorted within the sentence."""
+    analysis = analyse_text(text, registry=registry, outlet=outlet)
+    return [sorted(a.kind for a in s.attributions) for s in analysis.sentences]
+
+
+def last_kinds(text: str, registry: Registry, outlet: str | None = None) -> list[str]:
+    return kinds(text, registry, outlet)[-1]
+
+
+# --- one sentence, one frame ------------------------------------------------------------------
+FRAMES = [
+    # official: named office-holders, institutions, companies speaking for themselves
+    ("The finance ministry said in a statement that the deficit had narrowed.", ["official"]),
+    ("Exports rose 4 percent in June, the trade ministry said on Friday.", ["official"]),
+    ('"We will not raise taxes," said Finance Minister Ana Duarte.', ["official"]),
+    ("Governor Mark Ellison told reporters the bridge would reopen in May.", ["official"]),
+    ("Acme Motors said it would build a new plant in Ohio.", ["official"]),
+    ("The White House has said the summit will go ahead.", ["official"]),
+    ("Turnout reached 61 percent, according to the election commission.", ["official"]),
+    ("Revenue rose 8 percent, according to a company presentation to investors.", ["official"]),
+    ("Senator Laura Pike, who chairs the budget committee, said the bill would pass.",
+     ["official"]),
+    # named: experts, NGOs, witnesses named by name
+    ("Prices will keep rising, said Tom Reyes, an economist at Harbor Bank Research.",
+     ["named"]),
+    ("Margaret Olsen, 72, who lives across the street, said she heard two loud bangs.",
+     ["named"]),
+    ("Sales fell 3 percent, according to the National Retailers Association.", ["named"]),
+    ("Coffee drinkers live longer, according to a study by researchers at Northfield "
+     "University.", ["named"]),
+    # media: other news organisations and their reports
+    ("The Daily Courier reported on Monday that the mine would close.", ["media"]),
+    ("The mine will close next year, according to Reuters.", ["media"]),
+    ("Some news outlets showed footage of the convoy crossing the border.", ["media"]),
+    ("Local newspaper the Evening Star first reported the closure.", ["media"]),
+    ("Striker Tom Reyes said in an interview with broadcaster Channel 9 that he would stay.",
+     ["media", "named"]),
+    # unnamed_official: officials described by role only
+    ("A senior official said the plan was ready.", ["unnamed_official"]),
+    ("An official from the defense ministry told reporters the drills would continue.",
+     ["unnamed_official"]),
+    ("Officials said on condition of anonymity that the talks had stalled.",
+     ["unnamed_official"]),
+    ("A police spokesman said two people had been arrested.", ["unnamed_official"]),
+    ("Diplomats in the region said a deal could take months.", ["unnamed_official"]),
+    # unnamed: sources, groups, hearsay with no source
+    ("The merger is worth $2 billion, people familiar with the matter said.", ["unnamed"]),
+    ("A government source said the minister would resign.", ["unnamed"]),
+    ("Critics say the plan will raise rents.", ["unnamed"]),
+    ("Analysts said the shares were overvalued.", ["unnamed"]),
+    ("A Tokyo-based analyst who asked not to be named said the shares were overvalued.",
+     ["unnamed"]),
+    ("The club reportedly paid $10 million for the player.", ["unnamed"]),
+    ("The minister is said to be furious about the leak.", ["unnamed"]),
+    ("It is understood that the two clubs have agreed a fee.", ["unnamed"]),
+    ("The singer was rumoured to be planning a comeback tour.", ["unnamed"]),
+    ("Speculation that the bank would cut rates grew on Friday.", ["unnamed"]),
+    # declined: refusals, no response, no statement, agentless non-confirmation
+    ("The airline declined to comment.", ["declined"]),
+    ("The mayor could not immediately be reached for comment.", ["declined"]),
+    ("The embassy did not respond to requests for comment.", ["declined"]),
+    ("The agency has not said when the results will be published.", ["declined"]),
+    ("The senator's office referred questions to the party.", ["declined"]),
+    ("The coach would not say whether the striker was injured.", ["declined"]),
+    ("The bus left at noon, but no details of the route have been confirmed so far.",
+     ["declined"]),
+    ("There was no official confirmation of the transfer on Monday.", ["declined"]),
+    ("The regulator said it had not been notified of any sale.", ["declined"]),
+    ("Neither company has officially announced the merger.", ["declined"]),
+    ('When contacted, a club spokesman said: "No comment."', ["declined"]),
+    ("An engineer, who declined to be named, said the bridge was unsafe.", ["unnamed"]),
+    # denied: denials and rejections
+    ("The ministry denied the report.", ["denied", "media"]),
+    ("Police dismissed the rumours as groundless.", ["denied"]),
+    ("The company flatly rejected claims that it had misled investors.", ["denied", "unnamed"]),
+    ("The club said it had received no offers for the player.", ["denied"]),
+    ('The agent said the reports were "not true."', ["denied", "media"]),
+    ("The council rejected the proposal by five votes to two.", []),
+    # not attributions at all
+    ("Oil prices slipped on the report.", []),
+    ("Tourism is one of the island's main sources of income.", []),
+    ("The talks will continue next week.", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), FRAMES)
+def test_frame(sentence: str, expected: list[str], registry: Registry) -> None:
+    assert last_kinds(sentence, registry) == sorted(expected)
+
+
+# --- a party with more than one stance ----------------------------------------------------------
+STANCES = [
+    ("The spokesman declined to confirm the meeting, only noting that the two sides talked "
+     "often.", ["declined", "unnamed_official"]),
+    ("Press secretary Dana Cole declined to confirm the meeting, only noting that the two "
+     "sides talked often.", ["declined", "official"]),
+    ("The airline denied the report, saying its safety record was among the best in Asia.",
+     ["denied", "media", "official"]),
+    ("The airline denied the report, calling it groundless.", ["denied", "media"]),
+    ("The ministry said in a statement that it backed the plan but would neither confirm nor "
+     "deny the talks.", ["declined", "official"]),
+    ("The company said it was reviewing its options but that nothing had been decided.",
+     ["declined", "official"]),
+    ('"Nothing has been decided," the minister said.', ["declined"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), STANCES)
+def test_stances(sentence: str, expected: list[str], registry: Registry) -> None:
+    assert last_kinds(sentence, registry) == sorted(expected)
+
+
+# --- several attributions in one sentence -------------------------------------------------------
+MULTIPLE = [
+    ("The Daily Courier reported the closure, citing two senior officials.",
+     ["media", "unnamed_official"]),
+    ("The Daily Courier quoted a police spokesman as saying the road would reopen.",
+     ["media", "unnamed_official"]),
+    ('"Rates will stay low," Governor Ann Reid was quoted as saying by the Daily Courier.',
+     ["media", "official"]),
+    ("Two officials at the ministry told Reuters that a review was under way.",
+     ["media", "unnamed_official"]),
+    ("The mayor's office, as well as the police department, declined to comment.",
+     ["declined", "declined"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MULTIPLE)
+def test_several_attributions(sentence: str, expected: list[str], registry: Registry) -> None:
+    assert last_kinds(sentence, registry) == sorted(expected)
+
+
+# --- headlines and captions ---------------------------------------------------------------------
+HEADLINES = [
+    ("Drugmaker in talks to buy rival: sources\nThe deal is worth $2 billion.", ["unnamed"]),
+    ("Steelmaker to cut 2,000 jobs -sources\nThe cuts start in May.", ["unnamed"]),
+    ("Storm to hit coast on Friday: report\nSchools will close.", ["media"]),
+    ("Acme denies plan to close Ohio plant\nThe plant employs 900 people.", ["denied"]),
+    ("Central bank chief hints at rate cut\nThe bank meets in August.", ["official"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADLINES)
+def test_headline(text: str, expected: list[str], registry: Registry) -> None:
+    assert kinds(text, registry)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        ("Firefighters battle the blaze in Busan on Monday. / Yonhap", "Yonhap"),
+        ("Fans gather outside the stadium on Saturday. (AP Photo/Jane Doe)", "AP Photo/Jane Doe"),
+    ],
+)
+def test_caption_credit(caption: str, credit: str, registry: Registry) -> None:
+    analysis = analyse_text(caption, registry=registry)
+    found = [a for s in analysis.sentences for a in s.attributions]
+    assert [(a.kind, a.source.text) for a in found] == [("media", credit)]
+
+
+# --- carry-over ---------------------------------------------------------------------------------
+def test_pronoun_takes_the_speaker(registry: Registry) -> None:
+    text = (
+        "Finance Minister Ana Duarte said the deficit had narrowed. "
+        "She added that no new taxes were planned."
+    )
+    analysis = analyse_text(text, registry=registry)
+    carried = analysis.sentences[1].attributions[0]
+    assert (carried.kind, carried.carried) == ("official", True)
+    assert carried.source.text == "Finance Minister Ana Duarte"
+    assert carried.source.start < analysis.sentences[1].start
+
+
+def test_back_reference_takes_the_earlier_words(registry: Registry) -> None:
+    text = (
+        "A second source, a mid-level official at the ministry, said the plan was ready. "
+        "The official said it would be announced on Monday."
+    )
+    analysis = analyse_text(text, registry=registry)
+    carried = analysis.sentences[1].attributions[0]
+    assert carried.kind == "unnamed"
+    assert carried.carried
+    assert carried.source.text == "A second source, a mid-level official at the ministry"
+
+
+def test_one_of_the_people(registry: Registry) -> None:
+    text = (
+        "The deal could close next month, three people familiar with the talks said. "
+        "The price has not been agreed, one of the people said."
+    )
+    last = analyse_text(text, registry=registry).sentences[-1].attributions
+    assert [(a.kind, a.source.text, a.carried) for a in last] == [
+        ("unnamed", "three people familiar with the talks", True)
+    ]
+
+
+def test_quote_continuation(registry: Registry) -> None:
+    text = (
+        '"We had no choice," Mayor Ann Cole said at the meeting. "Every other option was '
+        'worse."\n"The budget is balanced."'
+    )
+    analysis = analyse_text(text, registry=registry)
+    assert [a.kind for a in analysis.sentences[1].attributions] == ["official"]
+    assert analysis.sentences[1].attributions[0].carried
+    assert analysis.sentences[2].attributions == ()  # a new paragraph is a new voice
+
+
+def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) -> None:
+    text = (
+        "Prices will keep rising, said Tom Reyes, an economist at Harbor Bank Research. "
+        "Council member Ruth King voted against the plan. "
+        '"It is a mistake," King said. "Rents will rise," Reyes said.'
+    )
+    analysis = analyse_text(text, registry=registry)
+    tags = [(a.kind, a.source.text, a.carried) for s in analysis.sentences[2:]
+            for a in s.attributions]
+    assert tags == [("official", "King", False), ("named", "Reyes", False)]
+
+
+# --- the publishing outlet ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("SEOUL, March 3 (Yonhap) -- The cabinet met on Tuesday.", "yonhap"),
+        ("SANTIAGO (AFP) - The copper price rose.", "afp"),
+        ("WASHINGTON (AP) — The Senate passed the bill.", "ap"),
+        ("BEIJING, June 1 (Xinhua) -- Exports rose.", "xinhua"),
+        ("Exports rose.\n(Reporting by Ann Lee; Editing by Tom Hale)", "reuters"),
+        ("Exports rose in May, the ministry said.", None),
+    ],
+)
+def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:
+    found = detect_outlet(text, registry)
+    assert (found.id if found else None) == outlet
+
+
+def test_the_outlet_itself_is_not_media(registry: Registry) -> None:
+    text = (
+        "SEOUL, March 3 (Yonhap) -- The envoy will be named next week, a government source "
+        "told Yonhap. Yonhap reported last month that the post was vacant. "
+        "An official told this newspaper that the vote was close."
+    )
+    assert kinds(text, registry)[0] == ["unnamed"]
+    assert kinds(text, registry)[1] == []
+    assert kinds(text, registry)[2] == ["unnamed_official"]
+
+
+def test_another_outlet_is_media(registry: Registry) -> None:
+    text = "The envoy will be named next week, a government source told Yonhap."
+    assert last_kinds(text, registry) == ["media", "unnamed"]
+    assert last_kinds(text, registry, outlet="yonhap") == ["unnamed"]
+
+
+# --- evidence -----------------------------------------------------------------------------------
+ARTICLE = (
+    "Harbor Logistics denies safety lapses: report\n"
+    "LONDON (Reuters) - Police are investigating a warehouse fire, the Metropolitan Police "
+    "said in a statement.\n"
+    '"We are keeping an open mind," Detective Inspector Laura Hughes told reporters. '
+    '"Nobody was hurt."\n'
+    "She added that officers would review camera footage.\n"
+    "The owner, Harbor Logistics, did not return calls seeking comment.\n"
+    "The fire was reportedly started by a heater, the Evening Standard reported, citing a "
+    "fire service source.\n"
+    "Harbor Logistics later denied that the building had failed an inspection.\n"
+    'The company said the claims were "completely false" and that it would cooperate.\n'
+)
+
+
+def test_every_span_is_the_text_at_its_offsets(registry: Registry) -> None:
+    analysis = analyse_text(ARTICLE, registry=registry)
+    found = [a for s in analysis.sentences for a in s.attributions]
+    assert len(found) >= 10
+    for attribution in found:
+        for span in (attribution.source, attribution.cue):
+            assert ARTICLE[span.start : span.end] == span.text
+        assert attribution.rule.startswith("attr.")
+
+
+def test_article_kinds(registry: Registry) -> None:
+    labels = kinds(ARTICLE, registry)
+    assert labels == [
+        ["denied", "media"],
+        ["official"],
+        ["official"],
+        ["official"],
+        ["official"],
+        ["declined"],
+        ["media", "unnamed", "unnamed"],
+        ["denied"],
+        ["denied", "official"],
+    ]
+
+
+def test_one_tuple_per_sentence_and_none_for_non_claims(registry: Registry) -> None:
+    text = "The ministry said the talks would continue. Click here to subscribe!"
+    sentences = segment(text)
+    result = attribute(text, sentences, [True, False], registry=registry)
+    assert len(result) == len(sentences) == 2
+    assert [a.kind for a in result[0]] == ["official"]
+    assert result[1] == ()
+
+
+def test_never_raises_on_odd_input(registry: Registry) -> None:
+    for text in ["", " ", "said", '"', "— said —", "according to", "He said.", "(AP Photo/"]:
+        sentences = [Sentence(text, 0, len(text))] if text else []
+        result = attribute(text, sentences, [True] * len(sentences), registry=registry)
+        assert len(result) == len(sentences)
+
+
+def test_rule_chain_names_frame_and_descriptor(registry: Registry) -> None:
+    found = analyse_text("A senior official said the plan was ready.", registry=registry)
+    rule = found.sentences[0].attributions[0].rule
+    assert rule.split("+") == ["attr.say", "spk.role_official"]
+
+
+def test_cli_json_has_attributions(tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("The airline declined to comment on the crash.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"declined"' in result.output
+    counts = Counter(line.strip() for line in result.output.splitlines())
+    assert counts['"kind": "declined",'] == 1
