@@ -104,7 +104,7 @@ _RIGHT_STOP = re.compile(
     r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
     r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
-    r"published|yesterday|today|tonight)\b",
+    r"published|yesterday|today|tonight|they|he|she|we|it|i|there)\b",
     re.IGNORECASE,
 )
 _RIGHT_STOP_ACCORDING = re.compile(

@@ -131,7 +131,7 @@ class _Planner:
                 continue
             found = self.speakers(cue, match, prev_end)
             frames.append((cue, match, prev_end, found))
-            if found or cue.stance != "asserts":
+            if (found and (cue.left or cue.inverted)) or cue.stance != "asserts":
                 prev_end = match.end()
         productive = [m.start() for _, m, _, found in frames if found]
         for cue, match, limit, found in frames:
