@@ -154,20 +154,43 @@ class _Planner:
     def cue_matches(self) -> list[re.Match[str]]:
         """The cues of the sentence, tried only around their keywords, leftmost first."""
         found: dict[int, re.Match[str]] = {}
-        for hit in self.rules.keywords.finditer(self.s):
-            start = hit.start()
-            pattern = self.rules.keyword_scan[hit.group().lower()]
-            for match in pattern.finditer(self.low, max(0, start - 60)):
-                if match.start() > start:
-                    break
-                if match.end() > start:
-                    found.setdefault(match.start(), match)
-                    break
+        for start, word in self.keyword_hits():
+            kw = self.rules.keyword_scan[word]
+            match = None
+            if kw.back is not None:
+                for candidate in _word_starts(self.s, start, kw.reach):
+                    match = kw.back.match(self.low, candidate)
+                    if match is not None and match.end() > start:
+                        break
+                    match = None
+            if match is None and kw.lead is not None:
+                match = kw.lead.match(self.low, start)
+            if match is None and kw.back is not None:
+                match = kw.back.match(self.low, start)
+            if match is not None:
+                found.setdefault(match.start(), match)
         matches: list[re.Match[str]] = []
         for position in sorted(found):
             if not matches or position >= matches[-1].end():
                 matches.append(found[position])
         return matches
+
+    def keyword_hits(self) -> list[tuple[int, str]]:
+        """Where the lexicon's keywords occur, as whole words, left to right."""
+        low = self.low
+        present = {w.strip(_PUNCTUATION) for w in low.split()} & self.rules.keywords
+        hits: list[tuple[int, str]] = []
+        for word in present:
+            at = low.find(word)
+            while at >= 0:
+                end = at + len(word)
+                if (at == 0 or not _wordish(low[at - 1])) and (
+                    end == len(low) or not _wordish(low[end])
+                ):
+                    hits.append((at, word))
+                at = low.find(word, end)
+        hits.sort()
+        return hits
 
     def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
         """Who a frame points at: (descriptor, span, where) for each speaker."""
@@ -340,6 +363,28 @@ class _Planner:
         """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""
         start = outlet.source[0]
         return start >= report_end and bool(_AUTHORED.fullmatch(self.s, report_end, start))
+
+
+_PUNCTUATION = "\"'“”‘’.,;:!?()[]—–-"
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
+
+
+def _word_starts(text: str, start: int, count: int) -> list[int]:
+    """Up to ``count`` word starts before ``start``, farthest first."""
+    starts: list[int] = []
+    pos = start
+    while len(starts) < count:
+        space = text.rfind(" ", 0, max(0, pos - 1))
+        if pos <= 0:
+            break
+        pos = space + 1
+        starts.append(pos)
+        if space < 0:
+            break
+    return starts[::-1]
 
 
 def _party(words: str) -> Descriptor | None:

@@ -54,12 +54,21 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class KeywordRules:
+    """The rules one keyword can fire: those that start at it, and those that start before."""
+
+    lead: re.Pattern[str] | None
+    back: re.Pattern[str] | None
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """Every compiled pattern the attribution pass needs."""
 
     cues: dict[str, Cue]
-    keywords: re.Pattern[str]
-    keyword_scan: dict[str, re.Pattern[str]]
+    keywords: frozenset[str]
+    keyword_scan: dict[str, KeywordRules]
     content: re.Pattern[str]
     content_keys: re.Pattern[str]
     content_rules: dict[str, tuple[str, Stance]]
@@ -124,6 +133,7 @@ def rules() -> Rules:
     cues: dict[str, Cue] = {}
     by_keyword: dict[str, list[str]] = {}
     bodies: dict[str, str] = {}
+    reaches: dict[str, int] = {}
     for kind in SCAN_TYPES:
         for rule in by_type[kind]:
             words = rule.get("keywords")
@@ -143,16 +153,27 @@ def rules() -> Rules:
             name = _group(rule["id"])
             cues[name] = cue
             bodies[name] = f"(?P<{name}>{pattern})"
+            reach = rule.get("reach", 0)
+            if not isinstance(reach, int) or reach < 0:
+                raise ConfigError(f"attribution rule {rule['id']!r}: 'reach' is a word count")
+            reaches[name] = reach
             for word in words:
                 by_keyword.setdefault(str(word).lower(), []).append(name)
+
+    def alternation(names: list[str]) -> re.Pattern[str] | None:
+        if not names:
+            return None
+        return re.compile(r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])")
+
     keyword_scan = {
-        word: re.compile(
-            r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])"
+        word: KeywordRules(
+            lead=alternation([n for n in names if not reaches[n]]),
+            back=alternation([n for n in names if reaches[n]]),
+            reach=max(reaches[n] for n in names),
         )
         for word, names in by_keyword.items()
     }
-    forms = {w for word in by_keyword for w in (word, word.capitalize())}
-    keywords = re.compile(r"\b" + _trie(forms) + r"\b")
+    keywords = frozenset(by_keyword)
 
     content_parts = []
     content_rules: dict[str, tuple[str, Stance]] = {}
@@ -250,28 +271,6 @@ _LOWER = str.maketrans(
 def lower(text: str) -> str:
     """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
     return text.lower() if text.isascii() else text.translate(_LOWER)
-
-
-def _trie(words: set[str]) -> str:
-    """One regular expression for a set of literal words, branching letter by letter."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(c) + build(sub) for c, sub in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if ends:
-            body = f"(?:{body})?" if len(branches) == 1 else body + "?"
-        return body
-
-    return "(?:" + build(root) + ")"
 
 
 def word_list(key: str, lexicon: str = SPEAKERS) -> frozenset[str]:
