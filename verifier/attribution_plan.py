@@ -29,7 +29,7 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
-_MAY_SPLIT = re.compile(r"[,;]|\s(?:and|but|while|only|though|although)\s")
+_MAY_SPLIT = re.compile(r"saying|noting|adding|stressing|\sbut\s|\sand\s|;")
 _WORD_START = re.compile(r"(?<![\w'’-])\w")
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
