@@ -42,6 +42,7 @@ _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
 )
+_NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
 
@@ -150,13 +151,7 @@ class Memory:
         """What the latest full name containing ``name`` before ``before`` was introduced as."""
         found_all = self.intros.get(name)
         if found_all is None:
-            pattern = re.compile(re.escape(name) + r"(?:[\s-]+[A-Z][\w'’.-]*)+")
-            found_all = self.intros[name] = [
-                m.span()
-                for m in pattern.finditer(self.text)
-                if m.start() == 0 or not (self.text[m.start() - 1].isalnum()
-                                          or self.text[m.start() - 1] in "-_")
-            ]
+            found_all = self.intros[name] = self.full_names(name)
         for start, end in reversed(found_all):
             if start < before:
                 key = (start, end)
@@ -166,6 +161,20 @@ class Memory:
                 if desc is not None:
                     return desc
         return None
+
+    def full_names(self, name: str) -> list[tuple[int, int]]:
+        """Every full name in the text that starts with ``name`` ("Bae" -> "Bae Jun-ho")."""
+        text = self.text
+        spans: list[tuple[int, int]] = []
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_"):
+                run = _NAME_RUN.match(text, end)
+                if run is not None:
+                    spans.append((at, run.end()))
+            at = text.find(name, end)
+        return spans
 
     def describe(self, name_start: int, name_end: int) -> Descriptor | None:
         """The kind the words around a full name give it (its title, its appositive)."""

@@ -21,7 +21,7 @@ from verifier.attribution_phrases import (
     right_descriptor,
 )
 from verifier.attribution_rules import Cue, Rules, lower
-from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify
+from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
 from verifier.registry import Registry, Source
 from verifier.results import Stance
 
@@ -318,15 +318,15 @@ class _Planner:
             self.fixed(desc.kind, "asserts", match.span(1), match.span(1), rule)
 
     def caption_credit(self) -> None:
-        if "/" not in self.s and "Photo" not in self.s:
+        if "/" not in self.s[-60:] and "Photo" not in self.s:
             return
         match = self.rules.credit.search(self.s)
         if match is None:
             return
         group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
         start, end = match.span(group)
-        source = self.registry.resolve(self.s[start:end])
-        if source is not None and self.outlet is not None and source.id == self.outlet.id:
+        names = find_names(self.registry, self.s[start:end])
+        if self.outlet is not None and any(n[0].id == self.outlet.id for n in names):
             return
         end = start + len(self.s[start:end].rstrip())
         self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit_id)

@@ -177,7 +177,7 @@ def _name_index(registry: Registry) -> dict[str, list[tuple[tuple[str, ...], Sou
     return index
 
 
-def _find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
+def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     """Every registry name in ``text`` (longest first, left to right), word by word."""
     index = _name_index(registry)
     tokens = list(_NAME_TOKEN.finditer(text))
@@ -228,7 +228,7 @@ def _classify(
         return Descriptor("unnamed", "spk.source_noun", person=True)
     if rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False)
-    found = _find_names(registry, text) if _MAYBE_NAME.search(text) else []
+    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
