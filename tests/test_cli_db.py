@@ -36,7 +36,7 @@ def test_upgrade_creates_and_current_reports(tmp_path: Path) -> None:
 
 def test_history_lists_revisions() -> None:
     code, out, _ = _run("db", "history")
-    assert code == 0 and f"<base> -> {SCHEMA_REVISION} (head)" in out
+    assert code == 0 and f"-> {SCHEMA_REVISION} (head)" in out and "<base> -> 0001" in out
     data = json.loads(_run("db", "history", "--json")[1])
     assert data[0]["revision"] == SCHEMA_REVISION and data[0]["head"]
 

@@ -218,7 +218,7 @@ def test_the_real_analyser_on_the_seed_examples(
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Signals) -> None:
     """A real process, killed while it writes: every stored article has all its sentences."""
-    _write_articles(tmp_path / "in", 400)
+    _write_articles(tmp_path / "in", 1200)  # several chunks: still busy when killed
     db_path = tmp_path / "kill.db"
     env = {**os.environ, "VERIFIER_DB": str(db_path)}
     process = subprocess.Popen(

@@ -10,7 +10,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import sample_analysis
+from tests.conftest import SAMPLE_TEXT, sample_analysis
 from verifier import db as dbmod
 from verifier.models import Base, Claim, Verdict
 from verifier.registry import Registry
@@ -76,14 +76,27 @@ def test_verdicts_are_append_only(db_url: str, registry: Registry) -> None:
 
 
 def test_full_text_index_follows_claim_text(db_url: str, registry: Registry) -> None:
-    with dbmod.open_database(db_url) as database, database.session_scope() as session:
-        save_article(session, sample_analysis(), registry=registry)
-        session.execute(
-            text("UPDATE claims SET text = 'Completely rewritten sentence' WHERE position = 3")
-        )
-        assert list_claims(session, ClaimFilter(search="delayed")) == []
-        rewritten = list_claims(session, ClaimFilter(search="rewritten"))
-        assert [row.position for row in rewritten] == [3]
+    with dbmod.open_database(db_url) as database:
+        with database.session_scope() as session:
+            first = save_article(session, sample_analysis(), registry=registry)
+            second = save_article(session, sample_analysis(SAMPLE_TEXT + "\nMore."),
+                                  registry=registry)
+            session.execute(
+                text("UPDATE claims SET text = 'Completely rewritten sentence' "
+                     "WHERE position = 3 AND article_id = :a"), {"a": first}
+            )
+            rewritten = list_claims(session, ClaimFilter(search="rewritten"))
+            assert [(r.article_id, r.position) for r in rewritten] == [(first, 3)]
+            delayed = list_claims(session, ClaimFilter(search="delayed"))
+            assert [(r.article_id, r.position) for r in delayed] == [(second, 3)]
+            session.execute(text("DELETE FROM articles WHERE id = :a"), {"a": second})
+            assert list_claims(session, ClaimFilter(search="delayed")) == []
+            assert len(list_claims(session, ClaimFilter(search="ministry"))) == 2
+        if database.is_sqlite:  # the external-content index matches the table exactly
+            with database.engine.begin() as connection:
+                connection.execute(
+                    text("INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)")
+                )
 
 
 def test_every_migration_file_is_in_the_wheels_package_data() -> None:

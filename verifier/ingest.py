@@ -37,7 +37,7 @@ from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
 #: Articles analysed, then stored in one short transaction, at a time.
-CHUNK_ARTICLES = 64
+CHUNK_ARTICLES = 256
 SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 
@@ -280,7 +280,7 @@ def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
         "stored",
         article_id=saved.id,
         claims=saved.claims,
-        words=len(raw.text.split()),
+        words=saved.words,
         kinds=saved.kinds,
     )
 

@@ -7,14 +7,17 @@ caller's transaction makes it all-or-nothing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, insert, select
+from sqlalchemy import Table, case, func, insert, select, text
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError
@@ -31,8 +34,6 @@ ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
 INSERT_ARTICLES = insert(ARTICLES)
-INSERT_CLAIMS = insert(CLAIMS)
-INSERT_ATTRIBUTIONS = insert(ATTRIBUTIONS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,14 @@ class ArticleMeta:
 
 @dataclass(frozen=True, slots=True)
 class SavedArticle:
-    """What ``save_article`` stored: the new id, sentence and claim counts, sourcing kinds."""
+    """What ``save_article`` stored: the new id, sentence, claim and word counts, and claims
+    by sourcing kind."""
 
     id: int
     sentences: int
     claims: int
     kinds: dict[str, int]
+    words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,34 +176,41 @@ def store_articles(
     The caller guarantees the texts are new and distinct (the unique index on ``sha256``
     refuses them otherwise). Articles, then all their claims, then all attributions go in
     with one ``executemany`` each; ids come back with one indexed query per table, which is
-    much cheaper than ``RETURNING`` row by row. All-or-nothing in the caller's transaction.
+    much cheaper than ``RETURNING`` row by row. On SQLite the new claims enter the FTS5
+    search index with one statement. All-or-nothing in the caller's transaction.
     """
     if not articles:
         return []
     connection = session.connection()
     ingested_at = now or datetime.now(UTC)
     digests = [text_sha256(analysis.text) for analysis, _ in articles]
-    connection.execute(
-        INSERT_ARTICLES,
-        [
-            _article_row(analysis, meta, digest, sources, ingested_at)
-            for (analysis, meta), digest in zip(articles, digests, strict=True)
-        ],
-    )
+    article_rows = [
+        _article_row(analysis, meta, digest, sources, ingested_at)
+        for (analysis, meta), digest in zip(articles, digests, strict=True)
+    ]
+    connection.execute(INSERT_ARTICLES, article_rows)
     article_ids: dict[str, int] = {
         digest: article_id
         for digest, article_id in connection.execute(
             select(ARTICLES.c.sha256, ARTICLES.c.id).where(ARTICLES.c.sha256.in_(digests))
         )
     }
-    claim_rows = [
+    claim_rows: list[tuple[Any, ...]] = [
         _claim_row(article_ids[digest], sentence)
         for (analysis, _), digest in zip(articles, digests, strict=True)
         for sentence in analysis.sentences
     ]
     claim_ids: dict[tuple[int, int], int] = {}
     if claim_rows:
-        connection.execute(INSERT_CLAIMS, claim_rows)
+        _insert_many(connection, CLAIMS, CLAIM_COLUMNS, claim_rows)
+        if connection.dialect.name == "sqlite":  # the FTS5 index, in bulk (migration 0002)
+            connection.execute(
+                text(
+                    "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims "
+                    "WHERE article_id IN (SELECT value FROM json_each(:ids))"
+                ),
+                {"ids": json.dumps(list(article_ids.values()))},
+            )
         claim_ids = {
             (article_id, position): claim_id
             for article_id, position, claim_id in connection.execute(
@@ -209,14 +219,15 @@ def store_articles(
                 )
             )
         }
-    attribution_rows: list[dict[str, Any]] = []
+    attribution_rows: list[tuple[Any, ...]] = []
     saved: list[SavedArticle] = []
-    for (analysis, meta), digest in zip(articles, digests, strict=True):
+    for (analysis, meta), digest, row in zip(articles, digests, article_rows, strict=True):
         article_id = article_ids[digest]
-        kinds: Counter[str] = Counter()
+        kinds: dict[str, int] = {}
         for sentence in analysis.sentences:
             if sentence.claim:
-                kinds.update(set[str](sentence.kinds) or {UNATTRIBUTED})
+                for kind in {a.kind for a in sentence.attributions} or (UNATTRIBUTED,):
+                    kinds[kind] = kinds.get(kind, 0) + 1
             claim_id = claim_ids[(article_id, sentence.index)]
             for position, attribution in enumerate(sentence.attributions):
                 attribution_rows.append(
@@ -228,12 +239,43 @@ def store_articles(
                 id=article_id,
                 sentences=len(analysis.sentences),
                 claims=sum(1 for s in analysis.sentences if s.claim),
-                kinds=dict(kinds),
+                kinds=kinds,
+                words=row["word_count"],
             )
         )
     if attribution_rows:
-        connection.execute(INSERT_ATTRIBUTIONS, attribution_rows)
+        _insert_many(connection, ATTRIBUTIONS, ATTRIBUTION_COLUMNS, attribution_rows)
     return saved
+
+
+def _insert_many(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """``executemany`` straight to the driver: rows of plain ints, strings and booleans need
+    none of SQLAlchemy's per-row parameter processing, which would cost more than the
+    database's own work."""
+    sql, order = _insert_sql(connection.dialect, table, columns)
+    if order is None:  # positional, in our column order
+        connection.exec_driver_sql(sql, rows)
+    elif not order:  # named parameters
+        connection.exec_driver_sql(sql, [dict(zip(columns, row, strict=True)) for row in rows])
+    else:
+        connection.exec_driver_sql(sql, [tuple(row[i] for i in order) for row in rows])
+
+
+@functools.cache
+def _insert_sql(
+    dialect: Dialect, table: Table, columns: tuple[str, ...]
+) -> tuple[str, tuple[int, ...] | None]:
+    """The dialect's INSERT of ``columns`` and how to order a row's values for it: None when
+    they are positional in ``columns`` order, ``()`` when parameters are named, else the
+    positions to take them from."""
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    positions = compiled.positiontup
+    if not positions:
+        return str(compiled), ()
+    order = tuple(columns.index(name) for name in positions)
+    return str(compiled), None if order == tuple(range(len(columns))) else order
 
 
 def _article_row(
@@ -243,7 +285,7 @@ def _article_row(
     sources: SourceResolver,
     ingested_at: datetime,
 ) -> dict[str, Any]:
-    text = analysis.text
+    body = analysis.text
     return {
         "sha256": digest,
         "outlet_id": sources.registry_id(meta.outlet) if meta.outlet is not None else None,
@@ -253,51 +295,50 @@ def _article_row(
         "byline": _clip(meta.byline, 500),
         "published_at": meta.published,
         "path": _clip(meta.path, 2000),
-        "text": text,
-        "word_count": len(text.split()),
+        "text": body,
+        "word_count": len(body.split()),
         "ingested_at": ingested_at,
     }
 
 
+#: Column orders of the tuples that ``_claim_row`` and ``_attribution_row`` build.
+CLAIM_COLUMNS = (
+    "article_id", "position", "start", "end", "text", "is_claim", "claim_rule", "certainty",
+    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end", "status",
+)
+ATTRIBUTION_COLUMNS = (
+    "claim_id", "position", "kind", "speaker", "stance", "source_text", "source_start",
+    "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried", "source_id",
+)
+
+
 def _attribution_row(
     claim_id: int, position: int, attribution: Attribution, source_id: int | None
-) -> dict[str, Any]:
-    return {
-        "claim_id": claim_id,
-        "position": position,
-        "kind": attribution.kind,
-        "speaker": attribution.speaker,
-        "stance": attribution.stance,
-        "source_text": _clip(attribution.source.text, 1000),
-        "source_start": attribution.source.start,
-        "source_end": attribution.source.end,
-        "cue_text": _clip(attribution.cue.text, 500),
-        "cue_start": attribution.cue.start,
-        "cue_end": attribution.cue.end,
-        "rule": attribution.rule[:80],
-        "carried": attribution.carried,
-        "source_id": source_id,
-    }
+) -> tuple[Any, ...]:
+    source, cue = attribution.source, attribution.cue
+    return (
+        claim_id, position, attribution.kind, attribution.speaker, attribution.stance,
+        source.text[:1000], source.start, source.end, cue.text[:500], cue.start, cue.end,
+        attribution.rule[:80], attribution.carried, source_id,
+    )
 
 
-def _claim_row(article_id: int, sentence: SentenceAnalysis) -> dict[str, Any]:
+def _claim_row(article_id: int, sentence: SentenceAnalysis) -> tuple[Any, ...]:
     certainty = sentence.certainty
-    cue = certainty.cue if certainty is not None else None
-    return {
-        "article_id": article_id,
-        "position": sentence.index,
-        "start": sentence.start,
-        "end": sentence.end,
-        "text": sentence.text,
-        "is_claim": sentence.claim,
-        "claim_rule": sentence.claim_rule[:80],
-        "certainty": certainty.value if certainty is not None else None,
-        "certainty_rule": certainty.rule[:80] if certainty is not None else None,
-        "certainty_cue": _clip(cue.text, 300) if cue is not None else None,
-        "certainty_start": cue.start if cue is not None else None,
-        "certainty_end": cue.end if cue is not None else None,
-        "status": "unverified",
-    }
+    if certainty is None:
+        return (
+            article_id, sentence.index, sentence.start, sentence.end, sentence.text,
+            sentence.claim, sentence.claim_rule[:80], None, None, None, None, None, "unverified",
+        )
+    cue = certainty.cue
+    return (
+        article_id, sentence.index, sentence.start, sentence.end, sentence.text, sentence.claim,
+        sentence.claim_rule[:80], certainty.value, certainty.rule[:80],
+        cue.text[:300] if cue is not None else None,
+        cue.start if cue is not None else None,
+        cue.end if cue is not None else None,
+        "unverified",
+    )
 
 
 def list_articles(
