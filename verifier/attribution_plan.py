@@ -38,6 +38,12 @@ _REPORTED_CLAUSE = re.compile(
     r"(?:that\s+)?",
     re.IGNORECASE,
 )
+#: A verb in the passive ("had been warned", "were told") has no speaker before it.
+_PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGNORECASE)
+#: A subject right after "saying (that)" belongs to the words of an earlier speaker.
+_PARTICIPLE = re.compile(
+    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
+)
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -210,7 +216,7 @@ class _Planner:
                     desc = self.classify(inverted)
                     if desc is not None:
                         found.append((desc, inverted, "inverted"))
-        if not found and cue.left:
+        if not found and cue.left and not _PASSIVE.search(before):
             left = left_descriptor(self.s, prev_end, match.start())
             if left is not None and self.embedded(left[0]):
                 left = None
@@ -252,6 +258,8 @@ class _Planner:
 
     def embedded(self, start: int) -> bool:
         """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
+        if _PARTICIPLE.search(self.low, max(0, start - 24), start):
+            return True
         if self.said_end is None or start < self.said_end:
             return False
         return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None

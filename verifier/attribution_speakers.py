@@ -35,6 +35,7 @@ _HEAD_CUT = re.compile(
 _PROPER_AFTER_PREP = re.compile(
     r"\b(?:at|of|from|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&'’.-]*"
 )
+_AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
@@ -95,6 +96,8 @@ def person_name(
         if not run:
             continue
         after = np[run[-1].end() :].lstrip()
+        if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
+            continue  # "a spokesman for Downing Street": a place or a body, not the speaker
         if after and not re.match(r"(?:,|of\b|who\b|\(|and\b|$)", after):
             continue
         start = 0
@@ -292,7 +295,10 @@ def _no_name(
 ) -> Descriptor | None:
     role = hits.get("spk_role_official")
     expert = hits.get("spk_expert")
+    office = hits.get("spk_office_title")
     indefinite = bool(_INDEFINITE.match(text))
+    if office and not indefinite and (not role or office[0][0] < role[0][0]):
+        return Descriptor("official", "spk.office_title", person=True)
     if role and (not expert or role[0][0] <= expert[0][0]):
         return Descriptor("unnamed_official", "spk.role_official", person=True)
     if expert:
