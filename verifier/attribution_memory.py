@@ -42,12 +42,16 @@ _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
 )
+#: How far back (characters) a bare name's introduction is looked for; how many speakers
+#: the memory keeps. Both bound the work on very long texts.
+_LOOK_BACK = 20_000
+_MAX_ENTRIES = 200
 _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class Entry:
     """A speaker seen earlier: its kind and the latest words that tagged it."""
 
@@ -68,25 +72,28 @@ class Memory:
     registry: Registry
     outlet: Source | None
     entries: list[Entry] = field(default_factory=list)
-    intros: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    intros: dict[tuple[str, int, int], list[tuple[int, int]]] = field(default_factory=dict)
     described: dict[tuple[int, int], Descriptor | None] = field(default_factory=dict)
 
     def remember(self, desc: Descriptor, span: Span) -> None:
         """Record a speaker and the words that tagged it (replacing its earlier entry)."""
-        person = desc.person
-        for i in range(len(self.entries) - 1, -1, -1):
+        names = set(desc.names)
+        for i in range(len(self.entries) - 1, max(-1, len(self.entries) - 41), -1):
             entry = self.entries[i]
-            if entry.span == span or (desc.names and set(desc.names) & set(entry.names)):
+            if entry.span.start == span.start or (names and names.intersection(entry.names)):
                 del self.entries[i]
                 break
-        self.entries.append(
-            Entry(desc.kind, span, person, desc.names, span.text.lower(), desc.rule)
-        )
+        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.rule)
+        self.entries.append(entry)
+        if len(self.entries) > _MAX_ENTRIES:
+            del self.entries[0]
 
     def touch(self, entry: Entry) -> None:
         """Move a carried-over speaker to the front of the memory."""
-        if entry in self.entries:
-            self.entries.remove(entry)
+        for i in range(len(self.entries) - 1, -1, -1):
+            if self.entries[i] is entry:
+                del self.entries[i]
+                break
         self.entries.append(entry)
 
     def pronoun(self, word: str) -> Entry | None:
@@ -149,31 +156,32 @@ class Memory:
 
     def introduced(self, name: str, before: int) -> Descriptor | None:
         """What the latest full name containing ``name`` before ``before`` was introduced as."""
-        found_all = self.intros.get(name)
-        if found_all is None:
-            found_all = self.intros[name] = self.full_names(name)
-        for start, end in reversed(found_all):
-            if start < before:
-                key = (start, end)
-                if key not in self.described:
-                    self.described[key] = self.describe(start, end)
-                desc = self.described[key]
-                if desc is not None:
-                    return desc
+        for start, end in reversed(self.full_names(name, max(0, before - _LOOK_BACK), before)):
+            key = (start, end)
+            if key not in self.described:
+                self.described[key] = self.describe(start, end)
+            desc = self.described[key]
+            if desc is not None:
+                return desc
         return None
 
-    def full_names(self, name: str) -> list[tuple[int, int]]:
-        """Every full name in the text that starts with ``name`` ("Bae" -> "Bae Jun-ho")."""
+    def full_names(self, name: str, start: int, before: int) -> list[tuple[int, int]]:
+        """Full names starting with ``name`` ("Bae" -> "Bae Jun-ho") in ``[start, before)``."""
+        key = (name, start, before)
+        cached = self.intros.get(key)
+        if cached is not None:
+            return cached
         text = self.text
         spans: list[tuple[int, int]] = []
-        at = text.find(name)
+        at = text.find(name, start, before)
         while at >= 0:
             end = at + len(name)
             if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "-_"):
                 run = _NAME_RUN.match(text, end)
                 if run is not None:
                     spans.append((at, run.end()))
-            at = text.find(name, end)
+            at = text.find(name, end, before)
+        self.intros[key] = spans
         return spans
 
     def describe(self, name_start: int, name_end: int) -> Descriptor | None:
