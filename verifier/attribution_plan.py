@@ -184,7 +184,11 @@ class _Planner:
     def keyword_hits(self) -> list[tuple[int, str]]:
         """Where the lexicon's keywords occur, as whole words, left to right."""
         low = self.low
-        present = {w.strip(_PUNCTUATION) for w in low.split()} & self.rules.keywords
+        spaced = low
+        for mark in _PUNCTUATION:
+            if mark in spaced:
+                spaced = spaced.replace(mark, " ")
+        present = self.rules.keywords.intersection(spaced.split())
         hits: list[tuple[int, str]] = []
         for word in present:
             at = low.find(word)
@@ -373,7 +377,7 @@ class _Planner:
         return start >= report_end and bool(_AUTHORED.fullmatch(self.s, report_end, start))
 
 
-_PUNCTUATION = "\"'“”‘’.,;:!?()[]—–-"
+_PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
 
 
 def _wordish(char: str) -> bool:
