@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from verifier.attribution_memory import Entry, Memory
 from verifier.attribution_plan import Step, content_stance, plan_sentence
 from verifier.attribution_rules import Rules, rules
-from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify
+from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
 from verifier.registry import Registry, Source
 from verifier.results import Attribution, Sentence, Span, Speaker, Stance
 
@@ -34,9 +34,9 @@ _LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 def detect_outlet(text: str, registry: Registry) -> Source | None:
     """The publishing outlet named by a dateline or a wire's closing line, if any."""
     for match in _DATELINE.finditer(text[:600]):
-        source = registry.resolve(match.group(1))
-        if source is not None and source.is_media:
-            return source
+        for source, _, _ in find_names(registry, match.group(1)):
+            if source.is_media:
+                return source
     if _REUTERS_LINE.search(text[-600:]):
         return registry.get("reuters")
     return None
