@@ -306,10 +306,12 @@ class _Planner:
         parts = self.rules.split.split(text) if _MAY_SPLIT.search(text) else [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):
+            if number == 0 and cue.stance != "asserts":
+                found.append((cue.stance, ""))
+                continue
             stance, rule = content_stance(self.rules, part)
             if number == 0:
-                found.append((cue.stance, "") if cue.stance != "asserts" else
-                             (stance or "asserts", rule))
+                found.append((stance or "asserts", rule))
             elif stance is not None:
                 found.append((stance, rule))
             elif len(part.split()) >= 2:
