@@ -115,6 +115,7 @@ _RIGHT_STOP_ACCORDING = re.compile(
     re.IGNORECASE,
 )
 _WORDISH = re.compile(r"\w")
+_SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -285,3 +286,58 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     if after.startswith((":", "that")):
         return False
     return len(re.split(r"[,;]", after, maxsplit=1)[0].split()) <= 4
+
+
+#: Characters that never belong to a keyword ("said," "“No").
+PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
+
+
+def wordish(char: str) -> bool:
+    """Whether a character belongs to a word (for keyword boundaries)."""
+    return char.isalnum() or char in "_'’-"
+
+
+def word_starts(text: str, start: int, count: int) -> list[int]:
+    """Up to ``count`` word starts before ``start``, farthest first."""
+    starts: list[int] = []
+    pos = start
+    while len(starts) < count:
+        space = text.rfind(" ", 0, max(0, pos - 1))
+        if pos <= 0:
+            break
+        pos = space + 1
+        starts.append(pos)
+        if space < 0:
+            break
+    return starts[::-1]
+
+
+def case_ok(text: str, start: int) -> bool:
+    """A capitalised cue only counts at the start of a sentence or a quotation."""
+    if not text[start].isupper():
+        return True
+    before = text[:start]
+    return not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—"))
+
+
+def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "two U.S. officials and a Gulf diplomat" into its coordinated descriptors."""
+    words = text[span[0] : span[1]]
+    match = re.search(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)", words)
+    if match is None:
+        return [span]
+    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
+
+
+def parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
+    words = text[span[0] : span[1]]
+    match = re.search(r",?\s+as\s+well\s+as\s+", words)
+    if match is None:
+        match = re.search(r"\s+and\s+", words)
+        if match is None or not (
+            _SHORT_NAME.fullmatch(words[: match.start()])
+            and _SHORT_NAME.fullmatch(words[match.end() :])
+        ):
+            return [span]
+    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]

@@ -12,13 +12,19 @@ import re
 from dataclasses import dataclass
 
 from verifier.attribution_phrases import (
+    PUNCTUATION,
+    case_ok,
     clause_like,
+    coordinated,
     inside,
     inverted_descriptor,
     is_tag,
     left_descriptor,
+    parties,
     quote_spans,
     right_descriptor,
+    word_starts,
+    wordish,
 )
 from verifier.attribution_rules import Cue, Rules, lower
 from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
@@ -30,7 +36,6 @@ _NOT_MEDIA_OBJECT = re.compile(
     re.IGNORECASE,
 )
 _MAY_SPLIT = re.compile(r"saying|noting|adding|stressing|\sbut\s|\sand\s|;")
-_WORD_START = re.compile(r"(?<![\w'’-])\w")
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
 _REPORTED_CLAUSE = re.compile(
@@ -48,7 +53,6 @@ _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
-_SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
 
@@ -124,7 +128,7 @@ class _Planner:
         matches = [
             m
             for m in self.cue_matches()
-            if not inside(self.quotes, m.start()) and _case_ok(self.s, m.start())
+            if not inside(self.quotes, m.start()) and case_ok(self.s, m.start())
         ]
         frames: list[tuple[Cue, re.Match[str], int, list[_Found]]] = []
         prev_end = 0
@@ -164,7 +168,7 @@ class _Planner:
             kw = self.rules.keyword_scan[word]
             match = None
             if kw.back is not None:
-                for candidate in _word_starts(self.s, start, kw.reach):
+                for candidate in word_starts(self.s, start, kw.reach):
                     match = kw.back.match(self.low, candidate)
                     if match is not None and match.end() > start:
                         break
@@ -185,7 +189,7 @@ class _Planner:
         """Where the lexicon's keywords occur, as whole words, left to right."""
         low = self.low
         spaced = low
-        for mark in _PUNCTUATION:
+        for mark in PUNCTUATION:
             if mark in spaced:
                 spaced = spaced.replace(mark, " ")
         present = self.rules.keywords.intersection(spaced.split())
@@ -194,8 +198,8 @@ class _Planner:
             at = low.find(word)
             while at >= 0:
                 end = at + len(word)
-                if (at == 0 or not _wordish(low[at - 1])) and (
-                    end == len(low) or not _wordish(low[end])
+                if (at == 0 or not wordish(low[at - 1])) and (
+                    end == len(low) or not wordish(low[end])
                 ):
                     hits.append((at, word))
                 at = low.find(word, end)
@@ -225,7 +229,7 @@ class _Planner:
             if left is not None and self.embedded(left[0]):
                 left = None
             if left is not None:
-                for part in _parties(self.s, left):
+                for part in parties(self.s, left):
                     desc = self.classify(part) or _party(self.s[part[0] : part[1]])
                     if desc is not None:
                         found.append((desc, part, "left"))
@@ -235,7 +239,7 @@ class _Planner:
             opening = not self.s[: match.start()].strip(" \"“")
             according = cue.id == "attr.according_to" and not opening
             right = right_descriptor(self.s, match.end(), according=according)
-            for part in _coordinated(self.s, right) if right is not None else []:
+            for part in coordinated(self.s, right) if right is not None else []:
                 desc = self.classify(part)
                 if desc is not None:
                     found.append((desc, part, "right"))
@@ -379,61 +383,8 @@ class _Planner:
         return start >= report_end and bool(_AUTHORED.fullmatch(self.s, report_end, start))
 
 
-_PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
-
-
-def _wordish(char: str) -> bool:
-    return char.isalnum() or char in "_'’-"
-
-
-def _word_starts(text: str, start: int, count: int) -> list[int]:
-    """Up to ``count`` word starts before ``start``, farthest first."""
-    starts: list[int] = []
-    pos = start
-    while len(starts) < count:
-        space = text.rfind(" ", 0, max(0, pos - 1))
-        if pos <= 0:
-            break
-        pos = space + 1
-        starts.append(pos)
-        if space < 0:
-            break
-    return starts[::-1]
-
-
 def _party(words: str) -> Descriptor | None:
     """A party named by a common noun ("the agent"): counts only when it refuses or denies."""
     if _PARTY.fullmatch(words):
         return Descriptor("unnamed", "spk.party", person=True)
     return None
-
-
-def _case_ok(text: str, start: int) -> bool:
-    """A capitalised cue only counts at the start of a sentence or a quotation."""
-    if not text[start].isupper():
-        return True
-    before = text[:start]
-    return not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—"))
-
-
-def _coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Split "two U.S. officials and a Gulf diplomat" into its coordinated descriptors."""
-    words = text[span[0] : span[1]]
-    match = re.search(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)", words)
-    if match is None:
-        return [span]
-    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
-
-
-def _parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
-    words = text[span[0] : span[1]]
-    match = re.search(r",?\s+as\s+well\s+as\s+", words)
-    if match is None:
-        match = re.search(r"\s+and\s+", words)
-        if match is None or not (
-            _SHORT_NAME.fullmatch(words[: match.start()])
-            and _SHORT_NAME.fullmatch(words[match.end() :])
-        ):
-            return [span]
-    return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
