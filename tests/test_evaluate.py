@@ -102,7 +102,9 @@ def test_score_arithmetic() -> None:
     assert s.precision == 0.75
     assert s.recall == 0.6
     assert s.f1 == pytest.approx(2 * 0.75 * 0.6 / 1.35)
-    assert Score(0, 0, 0).f1 == 0.0
+    assert Score(0, 0, 0).f1 == 1.0  # nothing to find and nothing found
+    assert Score(0, 0, 2).f1 == 0.0  # missed everything
+    assert Score(0, 3, 0).f1 == 0.0  # found only what was not there
 
 
 def write_corpus(tmp_path: Path, rows: list[dict[str, object]], text: str) -> tuple[Path, Path]:

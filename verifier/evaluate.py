@@ -44,7 +44,11 @@ class GoldSentence:
 
 @dataclass(frozen=True, slots=True)
 class Score:
-    """Precision, recall and F1 from counts; ``support`` is the number of gold items."""
+    """Precision, recall and F1 from counts; ``support`` is the number of gold items.
+
+    With nothing predicted precision is 1.0 (nothing wrong was said), and with nothing to
+    find recall is 1.0, so a kind absent from both gold and prediction scores 1.0, not 0.
+    """
 
     tp: int
     fp: int
@@ -52,11 +56,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def f1(self) -> float:
