@@ -217,7 +217,7 @@ def store_articles(
                 select(CLAIMS.c.article_id, CLAIMS.c.position, CLAIMS.c.id).where(
                     CLAIMS.c.article_id.in_(list(article_ids.values()))
                 )
-            )
+            ).all()  # one fetch, not a fetch per row
         }
     attribution_rows: list[tuple[Any, ...]] = []
     saved: list[SavedArticle] = []
