@@ -1,20 +1,40 @@
 """Measuring story grouping against labelled stories (``*.stories.jsonl``).
 
 Sentences come from the matching ``*.labels.jsonl`` (gold segmentation and sourcing), so the
-numbers measure grouping alone. For each gold story the predicted story that shares most of
-its sentences is its match; membership precision and recall are computed against it.
+numbers measure grouping alone. Only claims are grouped; gold stories hold only claims.
+
+How membership is scored:
+
+- The grouping is a partition: every claim is in exactly one predicted story (checked), so a
+  sentence cannot count for several stories.
+- Gold and predicted stories are matched **one to one**: all pairs that share sentences are
+  taken in order of their F1 (highest first) and a pair is kept when neither side is matched
+  yet. So one large predicted story cannot be the match of several gold stories; a gold story
+  left without a match scores 0.
+- For each gold story and its match: precision = shared / predicted size, recall = shared /
+  gold size, F1 their harmonic mean. Macro averages are over gold stories (every labelled
+  story weighs the same); micro pools the counts. A story labelled in several articles is one
+  gold story (its sentences of all articles), so linking across articles is scored too.
+- A predicted story that matches no gold story costs nothing by itself when it holds only
+  background sentences (the guide lets background be its own story or none). When it holds
+  sentences of a gold story, those are that story's lost recall; background sentences
+  absorbed into a matched story are its lost precision. The counts of both kinds of unmatched
+  predicted stories are reported.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from verifier.errors import InputError
 from verifier.stories_grouping import Item, group
+
+Key = tuple[str, int]
+Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +55,7 @@ class StoryScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return _f1(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,23 +70,44 @@ class StoryScore:
         }
 
 
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class StoryEval:
     stories: tuple[StoryScore, ...]
     predicted_stories: int
+    #: predicted stories matched to no gold story: holding gold-story sentences (fragments)
+    #: or only background sentences.
+    unmatched_fragments: int
+    unmatched_background: int
 
     def macro(self, attribute: str, *, cross_only: bool = False) -> float:
         scores = [s for s in self.stories if len(s.docs) > 1 or not cross_only]
         return sum(getattr(s, attribute) for s in scores) / len(scores) if scores else 0.0
 
+    def micro(self) -> dict[str, float]:
+        shared = sum(s.shared for s in self.stories)
+        predicted = sum(s.predicted for s in self.stories)
+        gold = sum(s.gold for s in self.stories)
+        p = shared / predicted if predicted else 0.0
+        r = shared / gold if gold else 0.0
+        return {"precision": p, "recall": r, "f1": _f1(p, r)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "macro": {a: round(self.macro(a), 4) for a in ("precision", "recall", "f1")},
+            "micro": {a: round(v, 4) for a, v in self.micro().items()},
             "cross_article": {
                 a: round(self.macro(a, cross_only=True), 4) for a in ("precision", "recall", "f1")
             },
             "gold_stories": len(self.stories),
             "predicted_stories": self.predicted_stories,
+            "unmatched_predicted": {
+                "with_gold_sentences": self.unmatched_fragments,
+                "background_only": self.unmatched_background,
+            },
             "stories": [s.to_dict() for s in self.stories],
         }
 
@@ -88,9 +128,60 @@ def labels_path_for(stories: Path) -> Path:
     return stories.with_name(stories.name.replace(".stories.jsonl", ".labels.jsonl"))
 
 
-def evaluate_stories(stories_path: Path, labels_path: Path | None = None) -> StoryEval:
+def check_texts(labels: Sequence[dict[str, Any]], texts: Path) -> None:
+    """Every label's text occurs, in order, in ``texts/<doc>.txt`` (the labels fit the files)."""
+    cursor: dict[str, int] = {}
+    bodies: dict[str, str] = {}
+    for row in labels:
+        doc = str(row["doc"])
+        if doc not in bodies:
+            path = texts / f"{doc}.txt"
+            try:
+                bodies[doc] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"{path}: cannot read ({exc})") from None
+        found = bodies[doc].find(str(row["text"]), cursor.get(doc, 0))
+        if found < 0:
+            raise InputError(f"{texts / doc}.txt: sentence {row['i']} of the labels not found")
+        cursor[doc] = found + len(str(row["text"]))
+
+
+def match(gold: dict[str, set[Key]], predicted: Sequence[set[Key]]) -> dict[str, int]:
+    """One-to-one matching of gold to predicted stories, best pair F1 first."""
+    where: dict[Key, int] = {}
+    for number, members in enumerate(predicted):
+        for key in members:
+            if key in where:
+                raise InputError(f"sentence {key} is in two predicted stories")
+            where[key] = number
+    pairs = []
+    for story, members in gold.items():
+        hits: dict[int, int] = {}
+        for key in members:
+            if key in where:
+                hits[where[key]] = hits.get(where[key], 0) + 1
+        for number, shared in hits.items():
+            f1 = _f1(shared / len(predicted[number]), shared / len(members))
+            pairs.append((-f1, -shared, story, number))
+    matched: dict[str, int] = {}
+    used: set[int] = set()
+    for _, _, story, number in sorted(pairs):
+        if story not in matched and number not in used:
+            matched[story] = number
+            used.add(number)
+    return matched
+
+
+def evaluate_stories(
+    stories_path: Path,
+    labels_path: Path | None = None,
+    texts: Path | None = None,
+    grouper: Grouper = group,
+) -> StoryEval:
     """Group the labelled claims and score membership against the gold stories."""
     labels = _read_jsonl(labels_path or labels_path_for(stories_path))
+    if texts is not None:
+        check_texts(labels, texts)
     gold_lines = _read_jsonl(stories_path)
     items = [
         Item(
@@ -99,30 +190,27 @@ def evaluate_stories(stories_path: Path, labels_path: Path | None = None) -> Sto
             position=row["i"],
             text=row["text"],
             kinds=tuple(a["kind"] for a in row.get("sourcing", [])),
+            sources=tuple(str(a.get("source") or "") for a in row.get("sourcing", [])),
         )
         for row in labels
         if row.get("claim")
     ]
-    predicted = group(items)
-    where: dict[Hashable, int] = {}
-    for number, members in enumerate(predicted):
-        for key in members:
-            where[key] = number
-    gold: dict[str, set[tuple[str, int]]] = {}
+    predicted = [{(str(k[0]), int(k[1])) for k in m} for m in grouper(items)]  # type: ignore[index]
+    gold: dict[str, set[Key]] = {}
     docs: dict[str, list[str]] = {}
     for line in gold_lines:
         gold.setdefault(line["story"], set()).update((line["doc"], i) for i in line["sentences"])
         docs.setdefault(line["story"], []).append(line["doc"])
+    matched = match(gold, predicted)
     scores = []
-    for story, gold_members in gold.items():
-        hits: dict[int, int] = {}
-        for key in gold_members:
-            if key in where:
-                hits[where[key]] = hits.get(where[key], 0) + 1
-        if hits:
-            best = max(hits, key=lambda n: (hits[n], -len(predicted[n])))
-            scores.append(StoryScore(story, tuple(docs[story]), len(gold_members),
-                                     len(predicted[best]), hits[best]))
+    for story, members in gold.items():
+        if story in matched:
+            found = predicted[matched[story]]
+            scores.append(StoryScore(story, tuple(docs[story]), len(members), len(found),
+                                     len(found & members)))
         else:
-            scores.append(StoryScore(story, tuple(docs[story]), len(gold_members), 0, 0))
-    return StoryEval(tuple(scores), len(predicted))
+            scores.append(StoryScore(story, tuple(docs[story]), len(members), 0, 0))
+    in_gold = set().union(*gold.values()) if gold else set()
+    unmatched = [p for n, p in enumerate(predicted) if n not in set(matched.values())]
+    fragments = sum(1 for p in unmatched if p & in_gold)
+    return StoryEval(tuple(scores), len(predicted), fragments, len(unmatched) - fragments)

@@ -1,0 +1,199 @@
+"""Pass 1 of story grouping: the stories of one article, claims in reading order.
+
+An article reports one main event (headline and lead) and, around it, side events and
+background. The first body claim seeds the main story (the headline frames it when they
+share terms); every later claim joins the main story unless its wording or terms say
+otherwise:
+
+- it names another report or party ("a separate report", "two other shipbuilders"): a story
+  of its own; it opens on another time ("In May, ...", "Since 2011, ..."): a side story it
+  clearly continues, else its own;
+- it refers back ("He added", "The official said", a quotation continued): the story of the
+  claim before, unless it shares clearly more with another;
+- its subject is a name the main story does not recur to, sharing no other names with it;
+  or it brings names the article has not used yet, another time, or follows a break in the
+  page (a timestamp, a byline), while repeating little of the main story: it joins the side
+  story it shares most with, or starts one;
+- otherwise it joins a side story only when it shares clearly more with it than with the
+  main story.
+
+A headline joins the story it shares most with, at its front. Weights are IDF relative to
+the rarest term (a rare word weighs 1, a name ``NAME_BOOST``), so thresholds do not depend on
+how many articles the database holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from verifier import story_cues as cues
+from verifier.story_terms import Group, Item, acronyms, stem, stopwords, words
+
+#: Proper names weigh this much more than other words.
+NAME_BOOST = 2.0
+#: A claim joins a side story when it shares at least JOIN with it and MARGIN times what it
+#: shares with the main story; one that opens on another time needs STAY.
+JOIN = 1.5
+MARGIN = 1.2
+STAY = 3.0
+#: A claim departs from the main story when it brings NEW weight of names the article has not
+#: used (or another time, or follows a break) while repeating less than COVER of the main
+#: story's seed and of its own weight; or when its subject is a name the main story does not
+#: recur to and it shares less than SUBJECT of other names with it.
+NEW = 2.0
+COVER = 0.45
+SUBJECT = 1.5
+#: A claim that refers back leaves the previous story for one it shares JUMP more with.
+JUMP = 0.5
+
+#: A source of these kinds that opens the sentence is its actor, not only who said it.
+_ACTOR_KINDS = frozenset({"official", "named"})
+_QUIET_KINDS = frozenset({"declined", "denied"})
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A claim's terms and weights, and what its wording says about its place."""
+
+    item: Item
+    terms: Counter[str]
+    weights: dict[str, float]  # plain term -> weight
+    speaker: frozenset[str]  # terms of who said it (not of what happened), and initials
+    subject: str | None  # the name it opens on, when that is not who said it
+    refers_back: bool
+    quiet: bool  # it only refuses or denies
+    shift: int  # see story_cues.shift
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+
+def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float,
+               text: str | None = None) -> Claim:
+    """``names``: the article's names; ``top``: the rarest term's IDF."""
+    text = item.text if text is None else text
+    terms = words(text)
+    weights: dict[str, float] = {}
+    for term in terms:
+        plain = term[2:]
+        boost = NAME_BOOST if plain in names else 1.0
+        weights[plain] = max(weights.get(plain, 0.0), idf.get(plain, top) / top * boost)
+    attributions = list(zip(item.kinds, item.sources, strict=False))
+    speaker = frozenset(
+        t[2:] for kind, source in attributions
+        if not (kind in _ACTOR_KINDS and 0 <= text.find(source) <= 4)
+        for t in words(" " + source)
+    ) | acronyms(text)  # initials are not new names either
+    quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)
+    refers_back = not weights or cues.refers_back(text)
+    subject = None
+    opening = cues.opening_name(text)
+    if opening and not refers_back and not quiet:
+        plain = stem(opening)
+        said_by = {t[2:] for source in item.sources for t in words(" " + source)}
+        if plain in names and plain not in said_by and plain not in stopwords():
+            subject = plain
+    return Claim(item, terms, weights, speaker, subject, refers_back, quiet, cues.shift(text))
+
+
+def affinity(claim: Claim, group: Group) -> float:
+    """The weight of the claim's terms the story uses: fully when its seed or two of its
+    members use a term, half when one member does."""
+    return sum(
+        weight * (1.0 if group.recurs(plain) else 0.5)
+        for plain, weight in claim.weights.items()
+        if group.uses(plain)
+    )
+
+
+def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group]:
+    """The stories of one article; the first group is its main story."""
+    ordered = sorted(items, key=lambda i: i.position)
+    names = {t[2:] for item in ordered for t in words(item.text) if t.startswith("N:")}
+    top = max(idf.values(), default=1.0)
+    headline = None
+    if len(ordered) > 2 and cues.is_headline(ordered[0].text):
+        headline, ordered = ordered[0], ordered[1:]
+    groups: list[Group] = []
+    seen: set[str] = set()
+    previous: Group | None = None
+    last = 0
+    for item in ordered:
+        claim = read_claim(item, idf, names, top)
+        target = None
+        if previous is not None:
+            target = _choose(claim, groups, previous, seen, item.position > last + 1, names)
+        if target is None:
+            target = Group()
+            groups.append(target)
+        target.add(item, claim.terms)
+        if headline is not None and len(groups) == 1 and len(target.members) == 1:
+            frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
+            if affinity(frame, target) >= JOIN:
+                target.words.update(frame.terms)  # the headline frames the main story
+        seen.update(claim.weights)
+        previous, last = target, item.position
+    if headline is not None:
+        _place_headline(read_claim(headline, idf, names, top), groups)
+    return groups
+
+
+def _place_headline(claim: Claim, groups: list[Group]) -> None:
+    """A headline joins the story it shares most with, at its front."""
+    best = max(groups, key=lambda g: affinity(claim, g), default=None)
+    if best is None or affinity(claim, best) < JOIN:
+        best = Group()
+        groups.insert(0, best)
+    best.members.insert(0, claim.item.key)
+    best.words.update(claim.terms)
+    best.docs.add(claim.item.doc)
+
+
+def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
+            gap: bool, names: set[str]) -> Group | None:
+    """The story a claim joins, or None when it starts one of its own."""
+    main = groups[0]
+    scores = {id(g): affinity(claim, g) for g in groups}
+    on_main = scores[id(main)]
+    side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
+                           key=lambda sg: sg[0], default=(0.0, None))
+    if claim.shift == 3:
+        return None
+    if claim.shift == 2:
+        return side if side is not None and side_score >= max(STAY, on_main) else None
+    if claim.refers_back:
+        stay = scores[id(previous)]
+        best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
+        return best if best is not previous and best_score - stay >= JUMP else previous
+    fresh = 0.0 if claim.quiet else sum(
+        w for t, w in claim.weights.items()
+        if t in names and t not in seen and t not in claim.speaker
+    )
+    covered = max(on_main / claim.total, _seed_cover(claim, main))
+    departs = (
+        claim.subject is not None and not main.recurs(claim.subject)
+        and _shared_names(claim, main, names) < SUBJECT
+    ) or ((fresh >= NEW or claim.shift or gap) and covered < COVER)
+    if departs:
+        return side if side is not None and side_score >= JOIN and side_score > on_main else None
+    if side is not None and side_score >= JOIN and side_score > on_main * MARGIN:
+        return side
+    return main
+
+
+def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:
+    """The weight of names other than its subject a claim shares with a story."""
+    return sum(
+        w for t, w in claim.weights.items()
+        if t in names and t != claim.subject and t not in claim.speaker and group.recurs(t)
+    )
+
+
+def _seed_cover(claim: Claim, group: Group) -> float:
+    """The share of the story's first claim (its seed: headline or lead) the claim repeats."""
+    seed = sum(claim.weights.get(t, 0.0) for t in group.seed)
+    whole = sum(claim.weights.get(t, 1.0) for t in group.seed)
+    return seed / whole if whole else 0.0

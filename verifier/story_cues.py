@@ -1,0 +1,100 @@
+"""What a sentence's wording says about which story it belongs to, apart from its terms.
+
+- ``shift``: 3 when it names another report or another party's like move ("a separate
+  report", "two other shipbuilders"), 2 when it opens on another time ("In May, ...",
+  "Last year, ...", "Since 2011, ..."), 1 when another time is inside it ("last year",
+  "at the time", "reported in May"), else 0.
+- ``refers_back``: it opens on a pronoun or a back-reference ("He added", "The official
+  said") or continues a quotation.
+- ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
+- ``is_headline``: a first line that does not end like a sentence.
+
+Word lists come from ``data/story_words.yaml``; the patterns here only arrange them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from verifier.story_terms import word_list
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_OPENING_SHIFT = re.compile(
+    rf"^\W*(?:(?:in|since|during|by|until|starting|back in|as of|earlier|early|late)"
+    rf" (?:early |late |mid-?|the )?(?:{_MONTH}|\d{{4}}|(?:this|last|that) (?:year|month|week)"
+    rf"|the past|the (?:19|20)\d0s)\b|(?:last|earlier this|a year ago|years ago)\b)",
+    re.IGNORECASE,
+)
+_INNER_SHIFT = re.compile(
+    r"\b(?:last (?:year|month|week|spring|summer|autumn|fall|winter)|"
+    r"(?:in|since|during) (?:early |late |mid-)?(?:19|20)\d\d|"
+    r"at the time|earlier this (?:year|month)|years? ago|months? ago|previously|"
+    rf"(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d))\b",
+    re.IGNORECASE,
+)
+_QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
+
+
+def _alternatives(key: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(word_list(key), key=len, reverse=True))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    separate = re.compile(
+        rf"\b(?:(?:a |an )?(?:{_alternatives('separate_words')}) (?:\w+ )?"
+        rf"(?:{_alternatives('separate_nouns')})s?|"
+        rf"(?:{_alternatives('other_quantifiers')}) other)\b",
+        re.IGNORECASE,
+    )
+    back = re.compile(
+        rf"^\W*(?:(?:{_alternatives('back_reference_pronouns')})|"
+        rf"the (?:\w+ )?(?:{_alternatives('back_reference_heads')}))\b",
+        re.IGNORECASE,
+    )
+    opening = re.compile(
+        r"^\W*([A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)*(?:'s|’s)?"
+        rf"(?=,| (?:{_alternatives('subject_verbs')}|\w+ed)\b)"
+    )
+    return separate, back, opening
+
+
+def shift(text: str) -> int:
+    """3 another report or party, 2 opens on another time, 1 another time inside, 0 none."""
+    separate = _patterns()[0]
+    if separate.search(text):
+        return 3
+    if _OPENING_SHIFT.match(text):
+        return 2
+    return 1 if _INNER_SHIFT.search(text) else 0
+
+
+def refers_back(text: str) -> bool:
+    """It opens on a pronoun or back-reference, or continues a quotation."""
+    return bool(_patterns()[1].match(text) or _QUOTE_OPENING.match(text))
+
+
+def opening_name(text: str) -> str | None:
+    """The capitalised word a sentence opens on when a verb or apposition follows it
+    (datelines in capitals excluded)."""
+    found = _patterns()[2].match(text)
+    if found is None or found.group(1).isupper():
+        return None
+    return found.group(1)
+
+
+def is_headline(text: str) -> bool:
+    return not _SENTENCE_END.search(text)
+
+
+def first_clause(text: str) -> str:
+    """A headline that joins two events ("X completes move, Y denies bid") up to its comma."""
+    head, comma, rest = text.partition(", ")
+    if comma and len(head.split()) >= 3 and len(rest.split()) >= 3:
+        return head
+    return text

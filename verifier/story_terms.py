@@ -1,0 +1,157 @@
+"""The terms of a sentence that say which event it is about, and the values grouping works on.
+
+No NLP model: tokens are lightly stemmed; function words, reporting verbs and sourcing
+vocabulary (``data/story_words.yaml``) are dropped. Capitalised words are names (``N:``), the
+rest words (``W:``); multi-word names also give their initials ("Financial Supervisory
+Service" -> fss) so a later acronym matches. Rarity is IDF over documents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from verifier.config import data_path
+from verifier.yamlio import read_yaml
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
+#: What comes right before a word that opens a sentence or clause (so its capital says nothing).
+_OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
+
+
+@cache
+def story_words() -> dict[str, Any]:
+    """The packaged word lists for story grouping."""
+    raw = read_yaml(data_path("story_words.yaml"), "story word list")
+    return dict(raw)
+
+
+def word_list(key: str) -> tuple[str, ...]:
+    return tuple(str(story_words()[key]).split())
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(word_list("stopwords"))
+
+
+def stem(word: str) -> str:
+    """A light, rule-based stem: case, possessives, plurals and common verb endings."""
+    word = word.lower().replace("’", "'")
+    word = word.removesuffix("'s").removesuffix("'").replace(".", "")
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def words(text: str) -> Counter[str]:
+    """The event-bearing terms of a sentence, stemmed, each marked as name (``N:``) or word.
+
+    Capitalised words are names unless they open the sentence alone (a capitalised word
+    followed by another one, "Hanseong Heavy ...", is a name there too); hyphenated names
+    also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon).
+    """
+    stop = stopwords()
+    found: Counter[str] = Counter()
+    matches = list(_TOKEN.finditer(text))
+    tokens = [m.group(0).strip(".'’-") for m in matches]
+    for number, token in enumerate(tokens):
+        if not token:
+            continue
+        following = tokens[number + 1] if number + 1 < len(tokens) else ""
+        opens = number == 0 or bool(_OPENER.search(text, 0, matches[number].start()))
+        is_name = token[0].isupper() and (
+            not opens or token.isupper() or "-" in token or following[:1].isupper()
+        )
+        parts = [token, *(p for p in token.split("-") if len(p) > 2)] if "-" in token else [token]
+        for part in dict.fromkeys(parts):
+            base = stem(part)
+            if len(base) < 2 or base in stop or (base.isdigit() and len(base) < 3):
+                continue
+            found[("N:" if is_name and part[0].isupper() else "W:") + base] += 1
+    for acronym in acronyms(text):
+        found["N:" + acronym] += 1
+    return found
+
+
+def acronyms(text: str) -> set[str]:
+    """Initials of the multi-word names in a text ("Financial Supervisory Service" -> fss,
+    "Bank of Thailand" -> bot, bt), so a later "FSS" matches; three letters or more."""
+    found: set[str] = set()
+    for run in _NAME_RUN.finditer(text):
+        parts = run.group(0).replace("-", " ").split()
+        while parts and parts[0].lower() in stopwords():
+            parts = parts[1:]
+        for letters in (
+            "".join(p[0] for p in parts if p != "&"),
+            "".join(p[0] for p in parts if p[0].isupper()),
+        ):
+            if len(letters) >= 3:
+                found.add(letters.lower())
+    return found
+
+
+def document_frequencies(docs: Iterable[Iterable[str]]) -> tuple[Counter[str], int]:
+    """How many documents use each word (names and words pooled), and the document count."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for doc in docs:
+        total += 1
+        counts.update({term[2:] for term in doc})
+    return counts, total
+
+
+def idf_table(df: Counter[str], total: int) -> dict[str, float]:
+    return {term: math.log((total + 1) / (count + 0.5)) + 0.5 for term, count in df.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A claim to group: ``key`` identifies it, ``doc`` its article, ``position`` its place in
+    the article (counting non-claims, so a gap is a break in the page); ``kinds`` and
+    ``sources`` its attributions (kind and the words naming the source), in order."""
+
+    key: Hashable
+    doc: Hashable
+    position: int
+    text: str
+    kinds: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Group:
+    """A story being built: its members and the terms they use (``N:``/``W:`` counts)."""
+
+    members: list[Hashable] = field(default_factory=list)
+    words: Counter[str] = field(default_factory=Counter)
+    docs: set[Hashable] = field(default_factory=set)
+    story: Hashable | None = None  # an existing story's id, when it came from the database
+    seed: frozenset[str] = frozenset()  # the plain terms of its first claim
+
+    def add(self, item: Item, terms: Counter[str]) -> None:
+        if not self.members:
+            self.seed = frozenset(t[2:] for t in terms)
+        self.members.append(item.key)
+        self.words.update(terms)
+        self.docs.add(item.doc)
+
+    def absorb(self, other: Group) -> None:
+        self.members.extend(other.members)
+        self.words.update(other.words)
+        self.docs |= other.docs
+
+    def uses(self, term: str) -> int:
+        """How often its members use a plain term (as name or word)."""
+        return self.words.get("N:" + term, 0) + self.words.get("W:" + term, 0)
+
+    def recurs(self, term: str) -> bool:
+        """Two of its members, or its seed, use the term."""
+        return self.uses(term) > 1 or term in self.seed
