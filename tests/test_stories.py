@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from verifier.cli import app
+from verifier.errors import InputError
 from verifier.stories_grouping import Item, group
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,150 @@ def test_groups_one_event_across_articles_and_keeps_others_apart() -> None:
     assert ("a", 4) not in bank
 
 
+def _article(doc: str, sentences: list[str], kinds: dict[int, tuple[str, ...]] | None = None,
+             sources: dict[int, tuple[str, ...]] | None = None) -> list[Item]:
+    kinds, sources = kinds or {}, sources or {}
+    return [Item((doc, i), doc, i, text, kinds.get(i, ()), sources.get(i, ()))
+            for i, text in enumerate(sentences)]
+
+
+def _story_of(stories: list[list[object]], key: object) -> set[object]:
+    return set(next(s for s in stories if key in s))
+
+
+# An article about one event with a side event, background and a back-reference.
+MAYORAL = [
+    "Velmont mayor Ada Quist resigns over harbour contract",
+    "Velmont mayor Ada Quist resigned on Monday after auditors questioned a harbour "
+    "dredging contract, two council members said.",
+    "Quist said in a statement that she had done nothing wrong.",
+    "She added that she would cooperate with the auditors.",
+    "In March, the council had approved a new budget for the city's schools.",
+    "The prosecutor's office denied a separate report that it had opened a tax case "
+    "against the dredging firm.",
+    "Deputy mayor Oren Falk will lead Velmont until an election is held, the council said.",
+    "Quist did not respond to requests for comment on the harbour contract.",
+]
+
+
+def test_side_events_background_and_back_references() -> None:
+    stories = group(_article("m", MAYORAL, kinds={7: ("declined",)}))
+    main = _story_of(stories, ("m", 1))
+    assert {("m", 0), ("m", 2), ("m", 3), ("m", 7)} <= main  # headline, quote, "She", refusal
+    assert ("m", 4) not in main  # "In March, ..." is another time
+    assert ("m", 5) not in main and _story_of(stories, ("m", 5)) == {("m", 5)}  # separate
+    assert len(main) < len(MAYORAL)
+
+
+def test_a_new_subject_with_nothing_else_in_common_starts_a_story() -> None:
+    sentences = [
+        "Tarn Motors agrees to buy battery maker Orlin Cells",
+        "Tarn Motors has agreed to buy battery maker Orlin Cells for $900 million, the "
+        "companies said on Tuesday.",
+        "The deal still needs approval from regulators in Velland.",
+        "Brask, a rival carmaker, is likely to announce job cuts at its Oster plant.",
+    ]
+    stories = group(_article("t", sentences))
+    assert {("t", 0), ("t", 1), ("t", 2)} <= _story_of(stories, ("t", 1))
+    assert _story_of(stories, ("t", 3)) == {("t", 3)}
+
+
+def test_initials_link_a_later_acronym() -> None:
+    sentences = [
+        "Shares of Quorra Foods fell 9 percent after a rumour of a product recall.",
+        "Quorra Foods said the rumour was false.",
+        "Separately, the Coastal Markets Authority said it would look into the trading.",
+        "A CMA official said investigators may request trading records this week.",
+    ]
+    stories = group(_article("q", sentences))
+    assert ("q", 3) in _story_of(stories, ("q", 2))
+
+
+def test_same_names_but_another_subject_do_not_link_articles() -> None:
+    visit = [
+        "Envoy Lira Vance is expected to visit Dorvia and meet its leader Pel Arno this week.",
+        "Vance would be the first envoy to visit Dorvia in a decade.",
+        "Vance's office declined to comment on the visit.",
+    ]
+    trip = [
+        "Dorvian leader Pel Arno arrived in Kessa by train on Monday, officials said.",
+        "Arno met Kessan president Ivo Strand for talks on trade.",
+        "Arno's train left Kessa on Tuesday morning.",
+    ]
+    stories = group(_article("v", visit) + _article("k", trip))
+    assert _story_of(stories, ("v", 0)).isdisjoint(_story_of(stories, ("k", 0)))
+
+
+def _write_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    labels = tmp_path / "mini.labels.jsonl"
+    stories = tmp_path / "mini.stories.jsonl"
+    rows = [{"doc": "m", "i": i, "text": t, "claim": True, "sourcing": [], "certainty": "certain"}
+            for i, t in enumerate(MAYORAL)]
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    gold = [
+        {"story": "quist-resigns", "doc": "m", "event": "", "sentences": [0, 1, 2, 3, 7]},
+        {"story": "schools-budget", "doc": "m", "event": "", "sentences": [4]},
+        {"story": "tax-case", "doc": "m", "event": "", "sentences": [5]},
+    ]
+    stories.write_text("\n".join(json.dumps(g) for g in gold) + "\n", encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "m.txt").write_text("\n".join(MAYORAL) + "\n", encoding="utf-8")
+    return stories, labels
+
+
+def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
+    from verifier.stories_eval import evaluate_stories
+
+    stories, labels = _write_corpus(tmp_path)
+
+    def one_story(items: object) -> list[list[object]]:
+        return [[("m", i) for i in range(len(MAYORAL))]]
+
+    result = evaluate_stories(stories, labels, grouper=one_story)  # type: ignore[arg-type]
+    scores = {s.story: s for s in result.stories}
+    assert scores["quist-resigns"].recall == 1.0
+    assert scores["quist-resigns"].precision == 5 / 8
+    # the one predicted story cannot also be the match of the two small stories
+    assert scores["schools-budget"].f1 == 0.0 and scores["tax-case"].f1 == 0.0
+
+    def split(items: object) -> list[list[object]]:
+        return [[("m", 0), ("m", 1), ("m", 2)], [("m", 3), ("m", 7)], [("m", 4)], [("m", 5)],
+                [("m", 6)]]
+
+    result = evaluate_stories(stories, labels, grouper=split)  # type: ignore[arg-type]
+    scores = {s.story: s for s in result.stories}
+    assert scores["quist-resigns"].recall == 3 / 5 and scores["tax-case"].f1 == 1.0
+    assert (result.unmatched_fragments, result.unmatched_background) == (1, 1)
+    assert result.micro()["recall"] == 5 / 7
+
+
+def test_a_sentence_in_two_predicted_stories_is_refused(tmp_path: Path) -> None:
+    from verifier.stories_eval import evaluate_stories
+
+    stories, labels = _write_corpus(tmp_path)
+
+    def overlapping(items: object) -> list[list[object]]:
+        return [[("m", 0), ("m", 1)], [("m", 1), ("m", 4)]]
+
+    with pytest.raises(InputError, match="two predicted stories"):
+        evaluate_stories(stories, labels, grouper=overlapping)  # type: ignore[arg-type]
+
+
+def test_eval_stories_command(tmp_path: Path) -> None:
+    stories, labels = _write_corpus(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval-stories", str(stories), "--labels", str(labels),
+                                 "--texts", str(tmp_path / "texts"), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["gold_stories"] == 3 and set(data["macro"]) == {"precision", "recall", "f1"}
+    assert "unmatched_predicted" in data
+    (tmp_path / "texts" / "m.txt").write_text("something else\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval-stories", str(stories), "--labels", str(labels),
+                                 "--texts", str(tmp_path / "texts")])
+    assert result.exit_code != 0 and "not found" in result.output
+
+
 def test_eval_stories_on_the_seed_labels() -> None:
     stories = CORPUS / "seeds.stories.jsonl"
     if not stories.is_file():
@@ -64,8 +210,6 @@ def seeded(tmp_path: Path) -> str:
 
 
 def _stories(db: str, *extra: str) -> list[dict]:  # type: ignore[type-arg]
-    import json
-
     result = CliRunner().invoke(app, ["stories", "list", "--json", "--min-claims", "1",
                                       "--db", db, *extra])
     assert result.exit_code == 0, result.output

@@ -50,14 +50,18 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
     if not rows:
         return []
     kinds: dict[int, list[str]] = {}
-    for claim_id, kind in session.execute(
-        select(Attribution.claim_id, Attribution.kind)
+    sources: dict[int, list[str]] = {}
+    for claim_id, kind, source in session.execute(
+        select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
         .where(Attribution.claim_id.in_([r.id for r in rows]))
         .order_by(Attribution.claim_id, Attribution.position)
     ):
         kinds.setdefault(claim_id, []).append(kind)
+        sources.setdefault(claim_id, []).append(source or "")
     items = [
-        Item(r.id, r.article_id, r.position, r.text, tuple(kinds.get(r.id, ()))) for r in rows
+        Item(r.id, r.article_id, r.position, r.text, tuple(kinds.get(r.id, ())),
+             tuple(sources.get(r.id, ())))
+        for r in rows
     ]
     existing = _candidate_groups(session)
     before = {id(g): len(g.members) for g in existing}

@@ -63,6 +63,7 @@ class Claim:
     speaker: frozenset[str]  # terms of who said it (not of what happened), and initials
     subject: str | None  # the name it opens on, when that is not who said it
     refers_back: bool
+    on_event: bool  # it opens on the event itself ("The deal ...")
     quiet: bool  # it only refuses or denies
     shift: int  # see story_cues.shift
 
@@ -96,7 +97,8 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         said_by = {t[2:] for source in item.sources for t in words(" " + source)}
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
-    return Claim(item, terms, weights, speaker, subject, refers_back, quiet, cues.shift(text))
+    return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
+                 quiet, cues.shift(text))
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -177,7 +179,7 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         claim.subject is not None and not main.recurs(claim.subject)
         and _shared_names(claim, main, names) < SUBJECT
     ) or ((fresh >= NEW or claim.shift or gap) and covered < COVER)
-    if departs:
+    if departs and not claim.on_event:
         return side if side is not None and side_score >= JOIN and side_score > on_main else None
     if side is not None and side_score >= JOIN and side_score > on_main * MARGIN:
         return side

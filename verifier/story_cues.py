@@ -6,6 +6,7 @@
   "at the time", "reported in May"), else 0.
 - ``refers_back``: it opens on a pronoun or a back-reference ("He added", "The official
   said") or continues a quotation.
+- ``names_the_event``: it opens on the event itself ("The deal", "The possible visit").
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
 
@@ -42,6 +43,16 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 def _alternatives(key: str) -> str:
     return "|".join(re.escape(w) for w in sorted(word_list(key), key=len, reverse=True))
+
+
+@cache
+def _event_opening() -> re.Pattern[str]:
+    return re.compile(rf"^\W*the (?:\w+ )?(?:{_alternatives('event_heads')})s?\b", re.IGNORECASE)
+
+
+def names_the_event(text: str) -> bool:
+    """It opens on the event itself ("The deal ...", "The possible visit ...")."""
+    return bool(_event_opening().match(text))
 
 
 @cache

@@ -188,12 +188,17 @@ def eval_stories_command(
     stories: Annotated[Path, typer.Argument(help="A *.stories.jsonl file.")],
     labels: Annotated[Path | None, typer.Option(
         help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
+    texts: Annotated[Path | None, typer.Option(
+        help="The labelled articles (DIR/<doc>.txt): check the labels match them.")] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure story grouping: membership precision and recall per labelled story."""
+    """Measure story grouping: membership precision and recall per labelled story.
+
+    Gold and predicted stories are matched one to one (best F1 first); see
+    verifier/stories_eval.py for how unmatched stories count."""
     from verifier.stories_eval import evaluate_stories
 
-    result = evaluate_stories(stories, labels)
+    result = evaluate_stories(stories, labels, texts)
     if json_output:
         print_json(result.to_dict())
         return
@@ -215,4 +220,11 @@ def eval_stories_command(
             f"R {result.macro('recall', cross_only=cross):.3f} "
             f"F1 {result.macro('f1', cross_only=cross):.3f}"
         )
-    console().print(f"gold stories {len(result.stories)}, predicted {result.predicted_stories}")
+    micro = result.micro()
+    console().print(f"micro P {micro['precision']:.3f} R {micro['recall']:.3f} "
+                    f"F1 {micro['f1']:.3f}")
+    console().print(
+        f"gold stories {len(result.stories)}, predicted {result.predicted_stories} "
+        f"(unmatched: {result.unmatched_fragments} holding gold sentences, "
+        f"{result.unmatched_background} background only)"
+    )
