@@ -167,7 +167,7 @@ def test_an_interruption_mid_article_leaves_it_absent(
     reported stored is stored, whole; the rest is absent."""
     paths = _write_articles(tmp_path / "in", 3)
     calls = {"n": 0}
-    original = SourceResolver.source_id
+    original = SourceResolver.source_id_for
 
     def flaky(self: SourceResolver, *args: object, **kwargs: object) -> int | None:
         calls["n"] += 1
@@ -175,14 +175,14 @@ def test_an_interruption_mid_article_leaves_it_absent(
             raise KeyboardInterrupt
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(SourceResolver, "source_id", flaky)
+    monkeypatch.setattr(SourceResolver, "source_id_for", flaky)
     reported: list[ArticleResult] = []
     ingester = Ingester(database, registry, analyser=fake_analyser, chunk_size=chunk_size)
     with pytest.raises(KeyboardInterrupt):
         ingester.run(iter_articles(paths), reported.append)
     assert _counts(database) == left
     assert sum(r.outcome == "stored" for r in reported) == left[0]
-    monkeypatch.setattr(SourceResolver, "source_id", original)
+    monkeypatch.setattr(SourceResolver, "source_id_for", original)
     summary = ingest_paths(database, paths, registry, analyser=fake_analyser)
     assert (summary.stored, summary.skipped) == (3 - left[0], left[0])
     assert _counts(database) == (3, 21, 15)

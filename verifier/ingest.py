@@ -26,13 +26,8 @@ from verifier.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.results import ArticleAnalysis
-from verifier.store.articles import (
-    ArticleMeta,
-    SavedArticle,
-    store_article,
-    store_articles,
-    text_sha256,
-)
+from verifier.store.articles import ArticleMeta, SavedArticle, store_article, store_articles
+from verifier.store.rows import text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]

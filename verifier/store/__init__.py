@@ -4,7 +4,8 @@
   ``get_article``;
 - ``claims``: the review queue, ``list_claims`` and ``get_claim``;
 - ``verdicts``: ``add_verdict`` and ``mark_claims`` (append-only history);
-- ``sources``: ``sync_registry`` and ``SourceResolver`` (attributions to source rows).
+- ``sources``: ``sync_registry`` and ``SourceResolver`` (attributions to source rows);
+- ``rows``: ``flatten``, an analysis as plain row values (what ``store_articles`` inserts).
 
 Open a database and a transaction with ``verifier.db.open_database(...).session_scope()``.
 """
@@ -22,15 +23,17 @@ from verifier.store.articles import (
     list_articles,
     save_article,
     store_article,
-    text_sha256,
+    store_articles,
 )
 from verifier.store.claims import ClaimDetail, get_claim, list_claims
+from verifier.store.rows import ArticleRows, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 from verifier.store.verdicts import add_verdict, check_verdict, mark_claims
 
 __all__ = [
     "ArticleDetail",
     "ArticleMeta",
+    "ArticleRows",
     "ArticleSummary",
     "ClaimDetail",
     "ClaimFilter",
@@ -41,6 +44,7 @@ __all__ = [
     "article_id_for_text",
     "check_verdict",
     "find_outlet",
+    "flatten",
     "get_article",
     "get_claim",
     "list_articles",
@@ -48,6 +52,7 @@ __all__ = [
     "mark_claims",
     "save_article",
     "store_article",
+    "store_articles",
     "sync_registry",
     "text_sha256",
 ]

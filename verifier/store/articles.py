@@ -8,7 +8,6 @@ caller's transaction makes it all-or-nothing.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -26,7 +25,14 @@ from verifier.models import Attribution as AttributionRow
 from verifier.models import Source as SourceRow
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.results import UNATTRIBUTED, ArticleAnalysis, Attribution, SentenceAnalysis
+from verifier.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.store.rows import (
+    ATTRIBUTION_COLUMNS,
+    CLAIM_COLUMNS,
+    ArticleRows,
+    flatten,
+    text_sha256,
+)
 from verifier.store.sources import SourceResolver, sync_registry
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
@@ -116,10 +122,6 @@ class ArticleDetail:
         }
 
 
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def article_id_for_text(session: Session, text: str) -> int | None:
     """The id of the article already stored with exactly this text, if any."""
     digest = text_sha256(text)
@@ -166,43 +168,41 @@ def store_article(
 
 def store_articles(
     session: Session,
-    articles: Sequence[tuple[ArticleAnalysis, ArticleMeta]],
+    articles: Sequence[tuple[ArticleAnalysis | ArticleRows, ArticleMeta]],
     sources: SourceResolver,
     *,
     now: datetime | None = None,
 ) -> list[SavedArticle]:
     """Store several analysed articles with a handful of statements, whatever their number.
 
-    The caller guarantees the texts are new and distinct (the unique index on ``sha256``
-    refuses them otherwise). Articles, then all their claims, then all attributions go in
-    with one ``executemany`` each; ids come back with one indexed query per table, which is
-    much cheaper than ``RETURNING`` row by row. On SQLite the new claims enter the FTS5
-    search index with one statement. All-or-nothing in the caller's transaction.
+    Takes analyses or their ``flatten``-ed rows. The caller guarantees the texts are new and
+    distinct (the unique index on ``sha256`` refuses them otherwise). Articles, then all
+    their claims, then all attributions go in with one ``executemany`` each; ids come back
+    with one indexed query per table, which is much cheaper than ``RETURNING`` row by row.
+    On SQLite the new claims enter the FTS5 search index with one statement.
+    All-or-nothing in the caller's transaction.
     """
     if not articles:
         return []
+    flat = [(a if isinstance(a, ArticleRows) else flatten(a), meta) for a, meta in articles]
     connection = session.connection()
     ingested_at = now or datetime.now(UTC)
-    digests = [text_sha256(analysis.text) for analysis, _ in articles]
-    article_rows = [
-        _article_row(analysis, meta, digest, sources, ingested_at)
-        for (analysis, meta), digest in zip(articles, digests, strict=True)
-    ]
-    connection.execute(INSERT_ARTICLES, article_rows)
+    connection.execute(
+        INSERT_ARTICLES, [_article_row(rows, meta, sources, ingested_at) for rows, meta in flat]
+    )
+    digests = [rows.sha256 for rows, _ in flat]
     article_ids: dict[str, int] = {
         digest: article_id
         for digest, article_id in connection.execute(
             select(ARTICLES.c.sha256, ARTICLES.c.id).where(ARTICLES.c.sha256.in_(digests))
-        )
+        ).all()
     }
-    claim_rows: list[tuple[Any, ...]] = [
-        _claim_row(article_ids[digest], sentence)
-        for (analysis, _), digest in zip(articles, digests, strict=True)
-        for sentence in analysis.sentences
+    claim_rows = [
+        (article_ids[rows.sha256], *claim) for rows, _ in flat for claim in rows.claims
     ]
     claim_ids: dict[tuple[int, int], int] = {}
     if claim_rows:
-        _insert_many(connection, CLAIMS, CLAIM_COLUMNS, claim_rows)
+        _insert_many(connection, CLAIMS, CLAIM_TABLE_COLUMNS, claim_rows)
         if connection.dialect.name == "sqlite":  # the FTS5 index, in bulk (migration 0002)
             connection.execute(
                 text(
@@ -221,30 +221,22 @@ def store_articles(
         }
     attribution_rows: list[tuple[Any, ...]] = []
     saved: list[SavedArticle] = []
-    for (analysis, meta), digest, row in zip(articles, digests, article_rows, strict=True):
-        article_id = article_ids[digest]
-        kinds: dict[str, int] = {}
-        for sentence in analysis.sentences:
-            if sentence.claim:
-                for kind in {a.kind for a in sentence.attributions} or (UNATTRIBUTED,):
-                    kinds[kind] = kinds.get(kind, 0) + 1
-            claim_id = claim_ids[(article_id, sentence.index)]
-            for position, attribution in enumerate(sentence.attributions):
-                attribution_rows.append(
-                    _attribution_row(claim_id, position, attribution,
-                                     sources.source_id(session, attribution, meta.outlet))
-                )
+    for rows, meta in flat:
+        article_id = article_ids[rows.sha256]
+        for sentence, *values in rows.attributions:
+            source_id = sources.source_id_for(session, values[2], values[4], meta.outlet)
+            attribution_rows.append((claim_ids[(article_id, sentence)], *values, source_id))
         saved.append(
             SavedArticle(
                 id=article_id,
-                sentences=len(analysis.sentences),
-                claims=sum(1 for s in analysis.sentences if s.claim),
-                kinds=kinds,
-                words=row["word_count"],
+                sentences=len(rows.claims),
+                claims=rows.claim_count,
+                kinds=rows.kinds,
+                words=rows.word_count,
             )
         )
     if attribution_rows:
-        _insert_many(connection, ATTRIBUTIONS, ATTRIBUTION_COLUMNS, attribution_rows)
+        _insert_many(connection, ATTRIBUTIONS, ATTRIBUTION_TABLE_COLUMNS, attribution_rows)
     return saved
 
 
@@ -279,15 +271,10 @@ def _insert_sql(
 
 
 def _article_row(
-    analysis: ArticleAnalysis,
-    meta: ArticleMeta,
-    digest: str,
-    sources: SourceResolver,
-    ingested_at: datetime,
+    rows: ArticleRows, meta: ArticleMeta, sources: SourceResolver, ingested_at: datetime
 ) -> dict[str, Any]:
-    body = analysis.text
     return {
-        "sha256": digest,
+        "sha256": rows.sha256,
         "outlet_id": sources.registry_id(meta.outlet) if meta.outlet is not None else None,
         "outlet": meta.outlet.name if meta.outlet is not None else None,
         "title": _clip(meta.title, 1000),
@@ -295,50 +282,15 @@ def _article_row(
         "byline": _clip(meta.byline, 500),
         "published_at": meta.published,
         "path": _clip(meta.path, 2000),
-        "text": body,
-        "word_count": len(body.split()),
+        "text": rows.text,
+        "word_count": rows.word_count,
         "ingested_at": ingested_at,
     }
 
 
-#: Column orders of the tuples that ``_claim_row`` and ``_attribution_row`` build.
-CLAIM_COLUMNS = (
-    "article_id", "position", "start", "end", "text", "is_claim", "claim_rule", "certainty",
-    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end", "status",
-)
-ATTRIBUTION_COLUMNS = (
-    "claim_id", "position", "kind", "speaker", "stance", "source_text", "source_start",
-    "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried", "source_id",
-)
-
-
-def _attribution_row(
-    claim_id: int, position: int, attribution: Attribution, source_id: int | None
-) -> tuple[Any, ...]:
-    source, cue = attribution.source, attribution.cue
-    return (
-        claim_id, position, attribution.kind, attribution.speaker, attribution.stance,
-        source.text[:1000], source.start, source.end, cue.text[:500], cue.start, cue.end,
-        attribution.rule[:80], attribution.carried, source_id,
-    )
-
-
-def _claim_row(article_id: int, sentence: SentenceAnalysis) -> tuple[Any, ...]:
-    certainty = sentence.certainty
-    if certainty is None:
-        return (
-            article_id, sentence.index, sentence.start, sentence.end, sentence.text,
-            sentence.claim, sentence.claim_rule[:80], None, None, None, None, None, "unverified",
-        )
-    cue = certainty.cue
-    return (
-        article_id, sentence.index, sentence.start, sentence.end, sentence.text, sentence.claim,
-        sentence.claim_rule[:80], certainty.value, certainty.rule[:80],
-        cue.text[:300] if cue is not None else None,
-        cue.start if cue is not None else None,
-        cue.end if cue is not None else None,
-        "unverified",
-    )
+#: Column orders of the rows ``store_articles`` inserts (see ``verifier.store.rows``).
+CLAIM_TABLE_COLUMNS = ("article_id", *CLAIM_COLUMNS)
+ATTRIBUTION_TABLE_COLUMNS = ("claim_id", *ATTRIBUTION_COLUMNS, "source_id")
 
 
 def list_articles(

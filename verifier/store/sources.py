@@ -94,10 +94,12 @@ def outlet_source_key(outlet: RegistrySource | None) -> str:
     return outlet.id if outlet is not None else UNKNOWN_OUTLET
 
 
-def derive_source(attribution: Attribution, outlet: RegistrySource | None) -> DerivedSource | None:
-    """The derived row for an attribution that no registry entry covers (None for a bare
-    pronoun, which names nobody)."""
-    if attribution.speaker in ("unnamed", "unnamed_official"):
+def derive_source(
+    speaker: str, words: str, outlet: RegistrySource | None
+) -> DerivedSource | None:
+    """The derived row for a speaker (kind and words) that no registry entry covers (None
+    for a bare pronoun, which names nobody)."""
+    if speaker in ("unnamed", "unnamed_official"):
         via = outlet.name if outlet is not None else "an unknown outlet"
         return DerivedSource(
             key=f"{UNNAMED_VIA}{outlet_source_key(outlet)}",
@@ -105,19 +107,18 @@ def derive_source(attribution: Attribution, outlet: RegistrySource | None) -> De
             kind="unnamed_via_outlet",
             speaker="unnamed",
         )
-    name = normalise_name(attribution.source.text)
+    name = normalise_name(words)
     if not name or name in _PRONOUNS:
         return None
-    if attribution.speaker == "media":
+    if speaker == "media":
         kind = "media"
-    elif _looks_like_person(attribution.source.text):
+    elif _looks_like_person(words):
         kind = "person"
     else:
         kind = "organisation"
-    display = " ".join(attribution.source.text.split()).strip(" ,.;:")
-    return DerivedSource(
-        key=f"{NAME_KEY}{name}"[:200], name=display[:300], kind=kind, speaker=attribution.speaker
-    )
+    display = " ".join(words.split()).strip(" ,.;:")
+    return DerivedSource(key=f"{NAME_KEY}{name}"[:200], name=display[:300], kind=kind,
+                         speaker=speaker)
 
 
 def _looks_like_person(words: str) -> bool:
@@ -204,9 +205,15 @@ class SourceResolver:
         self, session: Session, attribution: Attribution, outlet: RegistrySource | None
     ) -> int | None:
         """The row id for this attribution's source."""
-        memo = (attribution.speaker, attribution.source.text, outlet_source_key(outlet))
+        return self.source_id_for(session, attribution.speaker, attribution.source.text, outlet)
+
+    def source_id_for(
+        self, session: Session, speaker: str, words: str, outlet: RegistrySource | None
+    ) -> int | None:
+        """The row id for the source a ``speaker`` of kind described by ``words`` is."""
+        memo = (speaker, words, outlet_source_key(outlet))
         if memo not in self._keys:
-            self._keys[memo] = self._source_key(attribution, outlet)
+            self._keys[memo] = self._source_key(speaker, words, outlet)
         found = self._keys[memo]
         if found is None:
             return None
@@ -215,14 +222,14 @@ class SourceResolver:
         return self.derived_id(session, found)
 
     def _source_key(
-        self, attribution: Attribution, outlet: RegistrySource | None
+        self, speaker: str, words: str, outlet: RegistrySource | None
     ) -> DerivedSource | str | None:
         """A registry id (with a row) or the derived source for an attribution."""
-        if attribution.speaker not in ("unnamed", "unnamed_official"):
-            entry_id = self._registry_match(attribution.source.text)
+        if speaker not in ("unnamed", "unnamed_official"):
+            entry_id = self._registry_match(words)
             if entry_id is not None and entry_id in self._ids:
                 return entry_id
-        return derive_source(attribution, outlet)
+        return derive_source(speaker, words, outlet)
 
     def registry_id(self, entry: RegistrySource) -> int | None:
         return self._ids.get(entry.id)
