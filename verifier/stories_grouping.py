@@ -11,8 +11,9 @@ report, a back-reference, its subject).
 2. **Across articles** (``merge_into``, this module): each story of a new article joins the
    most similar story of another article (cosine of IDF-weighted terms at least ``MERGE``)
    when they share *distinctive* names (used by few documents: at least two, or one of
-   ``LINK`` weight) and the same subject: each story's most used name occurs in the other
-   (Ban's visit and Kim's trip share names, not their subject), unless they are very similar
+   ``LINK`` weight) and the same subject: each story's most used name (of those not every
+   document uses) occurs in the other (Ban's visit and Kim's trip share names, not their
+   subject), unless they are very similar
    (``STRONG_MERGE`` with ``STRONG_NAMES`` distinctive names). Candidates come from an
    inverted index of distinctive names, so matching stays fast against thousands of stories.
 
@@ -38,32 +39,44 @@ MERGE = 0.2
 LINK = 3.0
 #: ... with the same subject, or (whatever their subjects) above STRONG_MERGE sharing
 #: STRONG_NAMES distinctive names.
-STRONG_MERGE = 0.35
+STRONG_MERGE = 0.45
 STRONG_NAMES = 3
+#: How many stories (those sharing most distinctive names) a new story is compared with.
+CANDIDATES = 50
 #: A story with fewer members than SMALL (a side remark) merges only above STRONG_MERGE.
 SMALL = 3
 #: A name is distinctive when at most max(2, this share of the documents) use it.
 DISTINCTIVE_SHARE = 0.05
 
 
+def _documents(idf: Mapping[str, float]) -> float:
+    """How many documents the IDF table was made from (the rarest term has df 1)."""
+    return 1.5 * math.exp(max(idf.values()) - 0.5) - 1.0 if idf else 0.0
+
+
 def distinctive_floor(idf: Mapping[str, float]) -> float:
-    """The IDF a name needs to be distinctive. The rarest term is taken to have df 1."""
-    if not idf:
-        return 0.0
-    total = 1.5 * math.exp(max(idf.values()) - 0.5) - 1.0
+    """The IDF a name needs to be distinctive."""
+    total = _documents(idf)
     most = max(2.0, DISTINCTIVE_SHARE * total)
-    return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9
+    return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9 if idf else 0.0
+
+
+def everywhere_ceiling(idf: Mapping[str, float]) -> float:
+    """The IDF of a name every document uses (it cannot tell two stories' subjects apart)."""
+    total = _documents(idf)
+    return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
 
 def _names(group: Group) -> set[str]:
     return {t[2:] for t in group.words if t.startswith("N:")}
 
 
-def _main_name(group: Group, idf: Mapping[str, float]) -> str | None:
-    """The name a story uses most often (the rarer one on a tie): its subject."""
+def _main_name(group: Group, idf: Mapping[str, float], ceiling: float) -> str | None:
+    """The name a story uses most often (the rarer one on a tie), among names not every
+    document uses (IDF above ``ceiling``): its subject."""
     counts: Counter[str] = Counter()
     for term, count in group.words.items():
-        if term.startswith("N:"):
+        if term.startswith("N:") and idf.get(term[2:], ceiling + 1.0) > ceiling:
             counts[term[2:]] += count
     return max(counts, key=lambda n: (counts[n], idf.get(n, 0.0), n)) if counts else None
 
@@ -75,6 +88,7 @@ class _Index:
         self.groups = groups
         self.idf = idf
         self.floor = distinctive_floor(idf)
+        self.ceiling = everywhere_ceiling(idf)
         self.top = max(idf.values(), default=1.0)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, tuple[dict[str, float], float, set[str], set[str], str | None]]
@@ -93,7 +107,7 @@ class _Index:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         names = _names(group)
         distinctive = {n for n in names if self.idf.get(n, 0.0) > self.floor}
-        return vector, norm, names, distinctive, _main_name(group, self.idf)
+        return vector, norm, names, distinctive, _main_name(group, self.idf, self.ceiling)
 
     def _post(self, number: int) -> None:
         self._facts[number] = facts = self.facts(self.groups[number])
@@ -115,7 +129,7 @@ class _Index:
         for name in distinctive:
             found.update(self.postings.get(name, ()))
         best, best_score = None, MERGE
-        for number, shared in found.items():
+        for number, shared in found.most_common(CANDIDATES):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue

@@ -83,9 +83,10 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         boost = NAME_BOOST if plain in names else 1.0
         weights[plain] = max(weights.get(plain, 0.0), idf.get(plain, top) / top * boost)
     attributions = list(zip(item.kinds, item.sources, strict=False))
+    opens = cues.subject_start(text)
     speaker = frozenset(
         t[2:] for kind, source in attributions
-        if not (kind in _ACTOR_KINDS and 0 <= text.find(source) <= 4)
+        if not (kind in _ACTOR_KINDS and 0 <= text.find(source) - opens <= 4)
         for t in words(" " + source)
     ) | acronyms(text)  # initials are not new names either
     quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)

@@ -38,6 +38,12 @@ _INNER_SHIFT = re.compile(
     re.IGNORECASE,
 )
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
+#: Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...").
+_LEAD_ADVERB = re.compile(
+    r"^\W*(?:however|meanwhile|additionally|separately|still|also|moreover|furthermore|"
+    r"in addition|but|and|yet|instead|earlier|later|now)\b,?\s+",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
@@ -90,10 +96,16 @@ def refers_back(text: str) -> bool:
     return bool(_patterns()[1].match(text) or _QUOTE_OPENING.match(text))
 
 
+def subject_start(text: str) -> int:
+    """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
+    found = _LEAD_ADVERB.match(text)
+    return found.end() if found else 0
+
+
 def opening_name(text: str) -> str | None:
-    """The capitalised word a sentence opens on when a verb or apposition follows it
-    (datelines in capitals excluded)."""
-    found = _patterns()[2].match(text)
+    """The capitalised word a sentence opens on (after a sentence adverb) when a verb or
+    apposition follows it (datelines in capitals excluded)."""
+    found = _patterns()[2].match(text[subject_start(text):])
     if found is None or found.group(1).isupper():
         return None
     return found.group(1)

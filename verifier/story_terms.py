@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from verifier.config import data_path
@@ -41,6 +41,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(word_list("stopwords"))
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light, rule-based stem: case, possessives, plurals and common verb endings."""
     word = word.lower().replace("’", "'")
@@ -51,8 +52,10 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 15)
 def words(text: str) -> Counter[str]:
     """The event-bearing terms of a sentence, stemmed, each marked as name (``N:``) or word.
+    (Cached: callers must not change the counter they get.)
 
     Capitalised words are names unless they open the sentence alone (a capitalised word
     followed by another one, "Hanseong Heavy ...", is a name there too); hyphenated names
@@ -66,7 +69,8 @@ def words(text: str) -> Counter[str]:
         if not token:
             continue
         following = tokens[number + 1] if number + 1 < len(tokens) else ""
-        opens = number == 0 or bool(_OPENER.search(text, 0, matches[number].start()))
+        start = matches[number].start()
+        opens = number == 0 or bool(_OPENER.search(text[max(0, start - 4):start]))
         is_name = token[0].isupper() and (
             not opens or token.isupper() or "-" in token or following[:1].isupper()
         )
