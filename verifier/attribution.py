@@ -67,10 +67,17 @@ def attribute(
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet)
-        replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
-        found = replay.run(steps)
-        if not found and previous is not None:
-            found = replay.continuation(previous, index)
+        found: list[Attribution] = []
+        if steps:
+            found = _Replay(text, sentence, lexicon, registry, outlet, memory).run(steps)
+        if not found:
+            if previous is not None and previous[2] is not None and previous[0] == index - 1:
+                replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+                found = replay.continuation(previous, index)
+            if not found:
+                result.append(())
+                previous = (index, sentence, None)
+                continue
         result.append(tuple(found))
         spoke = any(not a.rule.startswith(_FIXED) for a in found)
         previous = (index, sentence, memory.entries[-1] if spoke and memory.entries else None)

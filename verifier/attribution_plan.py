@@ -87,7 +87,11 @@ def plan_sentence(
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
     """Whether words refuse or deny (and by which rule), from the content cue lexicon."""
-    low = lower(text)
+    return _content_stance(lexicon, lower(text))
+
+
+def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
+    """``content_stance`` of words already lower-cased."""
     if lexicon.content_keys.search(low) is None:
         return None, ""
     match = lexicon.content.search(low)
@@ -111,10 +115,17 @@ class _Planner:
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
-        self.quotes = quote_spans(text)
+        self._quotes: list[tuple[int, int]] | None = None
         self.steps: list[Step] = []
         self.last: tuple[Descriptor, tuple[int, int]] | None = None
         self.said_end: int | None = None
+
+    @property
+    def quotes(self) -> list[tuple[int, int]]:
+        """The sentence's quoted passages (found on first use)."""
+        if self._quotes is None:
+            self._quotes = quote_spans(self.s)
+        return self._quotes
 
     def classify(self, span: tuple[int, int]) -> Descriptor | None:
         return classify(self.s[span[0] : span[1]], self.rules, self.registry, self.outlet)
@@ -224,7 +235,7 @@ class _Planner:
                     desc = self.classify(inverted)
                     if desc is not None:
                         found.append((desc, inverted, "inverted"))
-        if not found and cue.left and not _PASSIVE.search(before):
+        if not found and cue.left and not _PASSIVE.search(before, max(0, len(before) - 6)):
             left = left_descriptor(self.s, prev_end, match.start())
             if left is not None and self.embedded(left[0]):
                 left = None
@@ -305,7 +316,6 @@ class _Planner:
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
-        text = self.s[content[0] : content[1]]
         text = self.low[content[0] : content[1]]
         parts = self.rules.split.split(text) if _MAY_SPLIT.search(text) else [text]
         found: list[tuple[Stance, str]] = []
@@ -313,7 +323,7 @@ class _Planner:
             if number == 0 and cue.stance != "asserts":
                 found.append((cue.stance, ""))
                 continue
-            stance, rule = content_stance(self.rules, part)
+            stance, rule = _content_stance(self.rules, part)
             if number == 0:
                 found.append((stance or "asserts", rule))
             elif stance is not None:

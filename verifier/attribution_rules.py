@@ -14,6 +14,7 @@ from typing import Any
 
 from verifier.errors import ConfigError
 from verifier.lexicon import load_data, load_lexicon
+from verifier.phrases import substring_trie
 from verifier.results import Stance
 
 FRAMES = "attribution_frames"
@@ -187,7 +188,7 @@ def rules() -> Rules:
         content_rules[name] = (rule["id"], _stance(rule, "asserts"))
         content_parts.append(f"(?P<{name}>{_check_pattern(rule)})")
     content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
-    content_key_pattern = re.compile("|".join(re.escape(k) for k in sorted(set(content_keys))))
+    content_key_pattern = re.compile(substring_trie(sorted(set(content_keys))))
 
     def single(kind: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], str]:
         found = by_type[kind]

@@ -37,6 +37,7 @@ _PROPER_AFTER_PREP = re.compile(
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
@@ -72,24 +73,28 @@ def person_name(
     """The character span of a personal name inside a descriptor, if it has one."""
     if sum(1 for word in np.split() if word[:1].isupper()) < 2:
         return None
-    tokens = list(_TOKEN.finditer(np))
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
-    for tok in tokens:
-        word = tok.group(0)
-        inside_registry = any(a <= tok.start() < b for a, b in registry_spans)
-        capital = word[0].isupper() and word.lower() not in _FUNCTION and not inside_registry
-        gap = np[current[-1].end() : tok.start()] if current else " "
-        if capital and gap.strip() == "" and not word.lower().endswith("-based"):
+    for tok in _TOKEN.finditer(np):
+        word = tok.group()
+        low = word.lower()
+        start = tok.start()
+        capital = (
+            word[0].isupper()
+            and low not in _FUNCTION
+            and not (registry_spans and any(a <= start < b for a, b in registry_spans))
+            and not low.endswith("-based")
+        )
+        if capital and (not current or not np[current[-1].end() : start].strip()):
             current.append(tok)
-            if _POSSESSIVE.search(word) and word[-2:] in ("'s", "’s"):
+            if word.endswith(("'s", "’s")):
                 current.pop()
                 runs.append(current)
                 current = []
         else:
             if current:
                 runs.append(current)
-            current = [tok] if capital and not word.lower().endswith("-based") else []
+            current = [tok] if capital else []
     if current:
         runs.append(current)
     for run in runs:
@@ -98,14 +103,14 @@ def person_name(
         after = np[run[-1].end() :].lstrip()
         if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
             continue  # "a spokesman for Downing Street": a place or a body, not the speaker
-        if after and not re.match(r"(?:,|of\b|who\b|\(|and\b|$)", after):
+        if after and not _NAME_FOLLOWER.match(after):
             continue
         start = 0
         for i, tok in enumerate(run[:-1]):
-            if rules.titles.fullmatch(_lower(tok.group(0))):
+            if rules.titles.fullmatch(_lower(tok.group())):
                 start = i + 1
         name = run[start:]
-        if any(t.group(0).lower().rstrip(".") in rules.org_name_words for t in name):
+        if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
             continue
         if len(name) >= 2 or (start > 0 and name):
             return name[0].start(), name[-1].end()
@@ -153,19 +158,23 @@ def classify(
 
 
 _NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
-_INDEXES: dict[int, tuple[Registry, dict[str, list[tuple[tuple[str, ...], Source, str]]]]] = {}
+#: The characters ``_NAME_TOKEN`` stops at (besides white space), as spaces.
+_NAME_GAPS = str.maketrans(",;:()\"“”", "        ")
+_Index = dict[str, list[tuple[tuple[str, ...], Source, str]]]
+_INDEXES: dict[int, tuple[Registry, _Index, frozenset[str]]] = {}
 
 
 def _token_key(token: str) -> str:
     return token.replace("’", "'").rstrip(".").lower()
 
 
-def _name_index(registry: Registry) -> dict[str, list[tuple[tuple[str, ...], Source, str]]]:
-    """Registry names by their first word: (words, source, exact spelling for acronyms)."""
+def _name_index(registry: Registry) -> tuple[_Index, frozenset[str]]:
+    """Registry names by their first word: (words, source, exact spelling for acronyms); and
+    the last word of every name (a text holding none of them names nobody)."""
     held = _INDEXES.get(id(registry))
     if held is not None and held[0] is registry:
-        return held[1]
-    index: dict[str, list[tuple[tuple[str, ...], Source, str]]] = {}
+        return held[1], held[2]
+    index: _Index = {}
     for source in registry:
         for name in source.names:
             words = tuple(_token_key(w) for w in _NAME_TOKEN.findall(name))
@@ -176,13 +185,20 @@ def _name_index(registry: Registry) -> dict[str, list[tuple[tuple[str, ...], Sou
             index.setdefault(words[0], []).append((words, source, exact))
     for entries in index.values():
         entries.sort(key=lambda e: len(e[0]), reverse=True)
-    _INDEXES[id(registry)] = (registry, index)
-    return index
+    lasts = frozenset(words[-1] for entries in index.values() for words, _, _ in entries)
+    _INDEXES[id(registry)] = (registry, index, lasts)
+    return index, lasts
 
 
 def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     """Every registry name in ``text`` (longest first, left to right), word by word."""
-    index = _name_index(registry)
+    index, lasts = _name_index(registry)
+    if text.isascii():  # a cheap test first: does any word end a registry name?
+        for word in text.translate(_NAME_GAPS).lower().split():
+            if word.rstrip(".") in lasts:
+                break
+        else:
+            return []
     tokens = list(_NAME_TOKEN.finditer(text))
     keys = [_token_key(t.group()) for t in tokens]
     found: list[tuple[Source, int, int]] = []

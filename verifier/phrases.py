@@ -63,6 +63,30 @@ def trie_regex(phrases: Iterable[tuple[str, str | None]]) -> str:
     return r"(?<![\w'’])(?:" + emit(root) + r")(?!\w)"
 
 
+def substring_trie(words: Iterable[str]) -> str:
+    """A regex source that finds any of ``words`` as a plain substring (no word boundaries).
+
+    Written as a trie, so a search costs a step or two per position however many words there
+    are; a word that another word starts with makes the longer one redundant (only presence
+    is tested).
+    """
+    root: dict[str, dict[str, object]] = {}
+    for word in words:
+        node: dict[str, object] = root  # type: ignore[assignment]
+        for ch in word:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[_END] = {}
+
+    def emit(node: dict[str, object]) -> str:
+        if _END in node:
+            return ""
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())
+                if isinstance(child, dict)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root) if root else "(?!)"  # type: ignore[arg-type]
+
+
 def compile_phrases(phrases: Iterable[tuple[str, str | None]]) -> re.Pattern[str]:
     """``trie_regex`` compiled."""
     return re.compile(trie_regex(phrases))
