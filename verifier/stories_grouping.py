@@ -43,8 +43,10 @@ STRONG_MERGE = 0.45
 STRONG_NAMES = 3
 #: How many stories (those sharing most distinctive names) a new story is compared with.
 CANDIDATES = 50
-#: A story with fewer members than SMALL (a side remark) merges only above STRONG_MERGE.
+#: A story with fewer members than SMALL (a side remark) joins a larger story of another
+#: article that uses CONTAIN of its weight, and otherwise merges only above STRONG_MERGE.
 SMALL = 3
+CONTAIN = 0.5
 #: A name is distinctive when at most max(2, this share of the documents) use it.
 DISTINCTIVE_SHARE = 0.05
 
@@ -125,6 +127,7 @@ class _Index:
     def best_match(self, group: Group) -> int | None:
         """The index of the story of another article the group should join, if any."""
         vector, norm, names, distinctive, main = self.facts(group)
+        total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
         for name in distinctive:
             found.update(self.postings.get(name, ()))
@@ -142,6 +145,12 @@ class _Index:
             else:
                 dot = sum(v * o_vector.get(t, 0.0) for t, v in vector.items())
             score = dot / (norm * o_norm) if norm and o_norm else 0.0
+            if len(group.members) < SMALL <= len(other.members) and shared >= 2:
+                # a side remark joins a larger story that holds most of its weight
+                contained = sum(v for t, v in vector.items() if t in o_vector) / total
+                if contained >= CONTAIN and contained > best_score:
+                    best, best_score = number, contained
+                continue
             if min(len(group.members), len(other.members)) < SMALL and score < STRONG_MERGE:
                 continue
             same_subject = main in o_names and o_main in names

@@ -49,7 +49,7 @@ SUBJECT = 1.5
 JUMP = 0.5
 
 #: A source of these kinds that opens the sentence is its actor, not only who said it.
-_ACTOR_KINDS = frozenset({"official", "named"})
+_ACTOR_KINDS = frozenset({"official"})
 _QUIET_KINDS = frozenset({"declined", "denied"})
 
 
@@ -89,11 +89,15 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if not (kind in _ACTOR_KINDS and 0 <= text.find(source) - opens <= 4)
         for t in words(" " + source)
     ) | acronyms(text)  # initials are not new names either
+    titled = cues.titled_opening(text)
+    for name in ([titled] if titled else []) + cues.titled_names(text):
+        # a party introduced by title ("Mayor Ann Cole ...") is not news of its own
+        speaker |= {t[2:] for t in words(" " + name)}
     quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
     subject = None
     opening = cues.opening_name(text)
-    if opening and not refers_back and not quiet:
+    if opening and not refers_back and not quiet and not titled:
         plain = stem(opening)
         said_by = {t[2:] for source in item.sources for t in words(" " + source)}
         if plain in names and plain not in said_by and plain not in stopwords():

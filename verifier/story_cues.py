@@ -7,6 +7,7 @@
 - ``refers_back``: it opens on a pronoun or a back-reference ("He added", "The official
   said") or continues a quotation.
 - ``names_the_event``: it opens on the event itself ("The deal", "The possible visit").
+- ``titled_opening``: the capitalised words it opens on when they hold a title.
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
 
@@ -100,6 +101,33 @@ def subject_start(text: str) -> int:
     """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
     found = _LEAD_ADVERB.match(text)
     return found.end() if found else 0
+
+
+_OPENING_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'’.-]*)*")
+
+
+def titled_opening(text: str) -> str | None:
+    """The capitalised words a sentence opens on when they hold a title ("Mayor Ann Cole",
+    "Energy Minister Dodi Prakoso"): a party being introduced."""
+    start = subject_start(text)
+    found = _OPENING_RUN.match(text, start)
+    if found is None:
+        return None
+    titles = set(word_list("title_words"))
+    if any(w.lower().strip(".") in titles for w in found.group(0).split()):
+        return found.group(0)
+    return None
+
+
+@cache
+def _titled_name() -> re.Pattern[str]:
+    return re.compile(rf"\b(?i:{_alternatives('title_words')})\.?((?:\s+[A-Z][\w'’.-]*)+)")
+
+
+def titled_names(text: str) -> list[str]:
+    """Names that follow a title anywhere in the sentence ("hosted by President Han Seung-woo"):
+    parties being introduced."""
+    return [m.group(1) for m in _titled_name().finditer(text)]
 
 
 def opening_name(text: str) -> str | None:
