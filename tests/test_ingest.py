@@ -275,3 +275,15 @@ def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:
     assert result.exit_code == 3 and "--published" in result.stderr
     result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(tmp_path / "no" / "x.db")])
     assert result.exit_code == 5 and "does not exist" in result.stderr
+
+
+@pytest.mark.parametrize("group", [True, False])
+def test_ingest_groups_new_claims_into_stories(
+    database: Database, registry: Registry, group: bool
+) -> None:
+    from verifier.models import StoryClaim
+
+    ingest_paths(database, [EXAMPLES / "kim-beijing.md"], registry, group_stories=group)
+    with database.session_scope(write=False) as session:
+        grouped = session.scalar(select(func.count()).select_from(StoryClaim)) or 0
+    assert (grouped > 0) is group

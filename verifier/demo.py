@@ -84,7 +84,6 @@ def run(db: str, examples: Path = EXAMPLES) -> DemoStories:
         raise InputError(f"demo articles not found: {', '.join(missing)} (run from a clone)")
     heading("1. Ingest the two seed articles")
     cli("ingest", *map(str, paths), "--db", db)
-    cli("stories", "group", "--db", db)
     heading("2. The report: stories side by side, articles, sources")
     cli("report", "--all", "--db", db)
     stories = main_stories(db)

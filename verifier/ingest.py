@@ -132,8 +132,10 @@ class Ingester:
         analyser: Analyser = default_analyser,
         *,
         chunk_size: int = CHUNK_ARTICLES,
+        group_stories: bool = True,
     ) -> None:
         self.database = database
+        self.group_stories = group_stories
         self.registry = registry
         self.defaults = defaults or IngestDefaults()
         self.analyser = analyser
@@ -153,11 +155,26 @@ class Ingester:
         builder = SummaryBuilder()
         with translate_errors(self.database.name):
             for chunk in _chunks(items, self.chunk_size):
-                for result in self.ingest_chunk(chunk):
+                results = self.ingest_chunk(chunk)
+                for result in results:
                     builder.add(result)
                     if on_article is not None:
                         on_article(result)
+                self._group([r.article_id for r in results if r.article_id is not None])
         return builder.summary()
+
+    def _group(self, article_ids: list[int]) -> None:
+        """Group the new articles' claims into stories, in a transaction of its own.
+
+        Stored articles stay stored if this is interrupted; ``verifier stories group``
+        groups whatever was left ungrouped.
+        """
+        if not (self.group_stories and article_ids):
+            return
+        from verifier.stories import update_stories
+
+        with self.database.session_scope() as session:
+            update_stories(session, article_ids)
 
     def ingest_chunk(self, chunk: Sequence[RawArticle | ReadFailure]) -> list[ArticleResult]:
         """Store a chunk of articles; one result per item, in order."""
@@ -301,9 +318,12 @@ def ingest_paths(
     defaults: IngestDefaults | None = None,
     on_article: Callable[[ArticleResult], None] | None = None,
     analyser: Analyser = default_analyser,
+    group_stories: bool = True,
 ) -> IngestSummary:
     """Ingest every article under ``paths``; ``on_article`` hears about each as it is done.
 
+    New claims are grouped into stories after each chunk unless ``group_stories`` is False.
     An unknown ``defaults.outlet`` raises ``InputError`` before anything is written.
     """
-    return Ingester(database, registry, defaults, analyser).run(iter_articles(paths), on_article)
+    ingester = Ingester(database, registry, defaults, analyser, group_stories=group_stories)
+    return ingester.run(iter_articles(paths), on_article)

@@ -34,6 +34,13 @@ def ingest_command(
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Article URL.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Article title.")] = None,
+    group: Annotated[
+        bool,
+        typer.Option(
+            "--group/--no-group",
+            help="Group the new claims into stories (else run `verifier stories group` later).",
+        ),
+    ] = True,
     db: DbOption = None,
     sources: SourcesOption = None,
     json_output: JsonOption = False,
@@ -82,7 +89,12 @@ def ingest_command(
             if progress is not None:
                 progress.start()
             summary = ingest_paths(
-                database, paths, registry, defaults=defaults, on_article=on_article
+                database,
+                paths,
+                registry,
+                defaults=defaults,
+                on_article=on_article,
+                group_stories=group,
             )
     except KeyboardInterrupt:
         _stop(progress)
