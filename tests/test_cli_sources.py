@@ -55,6 +55,32 @@ def test_show_by_id_alias_and_with_database_counts(tmp_path: Path, registry: Reg
     assert code == 6 and "no source 'Daily Planet'" in err
 
 
+def test_show_reports_the_track_record_learned_from_verdicts(
+    tmp_path: Path, registry: Registry
+) -> None:
+    from sqlalchemy import select
+
+    from verifier.models import Claim
+    from verifier.store import add_verdict
+
+    db = str(tmp_path / "v.db")
+    with open_database(db) as database, database.session_scope() as session:
+        save_article(session, sample_analysis(), ArticleMeta(outlet=registry.get("yonhap")),
+                     registry=registry)
+    before = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
+    assert (before["confirmed"], before["refuted"]) == (0, 0)
+    with open_database(db) as database, database.session_scope() as session:
+        claim_id = session.scalars(select(Claim.id).where(Claim.is_claim)).first()
+        assert claim_id is not None
+        add_verdict(session, status="confirmed", evidence="Checked the filing.",
+                    reviewer="Tester", claim_id=claim_id)
+    after = json.loads(_run("sources", "show", "yonhap", "--db", db, "--json")[1])["record"]
+    assert after["confirmed"] == 1 and after["mean"] > before["mean"]
+    assert after["interval"]["low"] < after["mean"] < after["interval"]["high"]
+    code, out, _ = _run("sources", "show", "yonhap", "--db", db)
+    assert code == 0 and "1 confirmed, 0 refuted" in out
+
+
 def test_check_reports_valid_and_broken_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -251,10 +251,22 @@ def source_detail(stats: SourceStats) -> None:
         ("in the db", None if stats.attributions is None else
          f"{stats.attributions} attributions in {stats.claims} claims, "
          f"{stats.articles} articles published"),
+        ("record", _record(stats)),
     )
     for label, value in rows:
         if value:
             out.print(Text(f"{label:>10}: ", style="dim") + Text(value))
+
+
+def _record(stats: SourceStats) -> str | None:
+    record = stats.record
+    if record is None:
+        return None
+    from verifier.trackrecord import LEVEL
+
+    low, high = record.interval(LEVEL)
+    return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "
+            f"mean {record.mean:.2f} ({LEVEL:.0%} interval {low:.2f}-{high:.2f})")
 
 
 def ingest_summary(summary: IngestSummary, seconds: float) -> None:

@@ -27,6 +27,7 @@ from verifier.models import Source as SourceRow
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.results import Attribution
+from verifier.trackrecord import TrackRecord, track_records
 
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"
@@ -65,9 +66,12 @@ class SourceStats:
     attributions: int | None = None
     claims: int | None = None
     articles: int | None = None
+    record: TrackRecord | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in self.__slots__}
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["record"] = self.record.to_dict() if self.record is not None else None
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,4 +331,5 @@ def source_stats(
         attributions=int(attributions),
         claims=int(claims),
         articles=int(articles),
+        record=track_records(session, [row.id])[0],
     )
