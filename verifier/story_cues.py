@@ -1,9 +1,10 @@
 """What a sentence's wording says about which story it belongs to, apart from its terms.
 
 - ``shift``: 3 when it names another report or another party's like move ("a separate
-  report", "two other shipbuilders"), 2 when it opens on another time ("In May, ...",
-  "Last year, ...", "Since 2011, ..."), 1 when another time is inside it ("last year",
-  "at the time", "reported in May"), else 0.
+  report", "two other shipbuilders") or opens on another matter ("Separately, ..."), 2 when
+  it opens on another time ("In May, ...", "Last year, ...", "Since 2011, ..."), 1 when
+  another time is inside it ("last year", "at the time", "reported in May") or it opens by
+  adding a point ("Additionally, ..."), else 0.
 - ``refers_back``: it opens on a pronoun or a back-reference ("He added", "The official
   said") or continues a quotation.
 - ``names_the_event``: it opens on the event itself ("The deal", "The possible visit").
@@ -82,14 +83,23 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return separate, back, opening
 
 
+@cache
+def _adverb_openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(rf"^\W*(?:{_alternatives('separate_adverbs')})\b", re.IGNORECASE),
+        re.compile(rf"^\W*(?:{_alternatives('adding_adverbs')})\b", re.IGNORECASE),
+    )
+
+
 def shift(text: str) -> int:
-    """3 another report or party, 2 opens on another time, 1 another time inside, 0 none."""
-    separate = _patterns()[0]
-    if separate.search(text):
+    """3 another report, party or matter; 2 opens on another time; 1 another time inside, or
+    opens by adding a point; 0 none."""
+    separate, adding = _adverb_openings()
+    if _patterns()[0].search(text) or separate.match(text):
         return 3
     if _OPENING_SHIFT.match(text):
         return 2
-    return 1 if _INNER_SHIFT.search(text) else 0
+    return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
 
 
 def refers_back(text: str) -> bool:
