@@ -13,7 +13,9 @@ from verifier.attribution_rules import FRAMES, lower, word_list
 
 _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
-_LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--|^.*?\(\w+\)\s*[-–—]+")
+_LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--")
+#: A dateline ("SEOUL (Yonhap) --"): a stop too, but only at the start of the text.
+_DATELINE_STOP = re.compile(r".*?\(\w+\)\s*[-–—]+")
 #: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
 _ADVERB = word_list("adverbs_before_verb", FRAMES)
 _TIME_HEAD = word_list("time_heads", FRAMES)
@@ -120,6 +122,8 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
+    if '"' not in text and "“" not in text and "‘" not in text:
+        return []
     return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
 
 
@@ -139,8 +143,12 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
     limit = max(limit, cue_start - 300)
     end = _strip_adverbials(text, limit, cue_start)
-    start = limit
-    for stop in _LEFT_STOP.finditer(text, limit, end):
+    start = scan = limit
+    if limit == 0 and _LEFT_STOP.match(text, 0, end) is None:
+        dateline = _DATELINE_STOP.match(text, 0, end)
+        if dateline is not None:
+            start = scan = dateline.end()
+    for stop in _LEFT_STOP.finditer(text, scan, end):
         start = stop.end()
     bounds = _segment(text, start, end)
     if bounds is None:

@@ -35,7 +35,9 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
-_MAY_SPLIT = re.compile(r"saying|noting|adding|stressing|\sbut\s|\sand\s|;")
+#: Words one of which every split of a speaker's words has (besides ";" and the verbs below).
+_MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
+_SPLIT_WORDS = (";", "saying", "noting", "adding", "stressing")
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
 _REPORTED_CLAUSE = re.compile(
@@ -317,7 +319,8 @@ class _Planner:
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
         text = self.low[content[0] : content[1]]
-        parts = self.rules.split.split(text) if _MAY_SPLIT.search(text) else [text]
+        may_split = any(w in text for w in _SPLIT_WORDS) or _MAY_SPLIT.search(text)
+        parts = self.rules.split.split(text) if may_split else [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):
             if number == 0 and cue.stance != "asserts":

@@ -24,6 +24,8 @@ from verifier.errors import ConfigError
 SCOPES = ("relative", "noun-complement", "noun-phrase", "coordination", "reported-would")
 _I = re.IGNORECASE
 #: ", who ... ," and the like: a non-restrictive relative clause (its own commas included).
+#: The characters a noun-complement clause does not cross.
+_STOPS = ",;:\"“”"
 _COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)", _I)
 
 
@@ -63,7 +65,9 @@ def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], boo
 
     def test(text: str, start: int, end: int) -> bool:
         head = text[:start]
-        if tail.search(head):
+        # A match is a pronoun and at most two more words at the end: search those only.
+        words = head.rsplit(None, 3)
+        if tail.search(head, len(words[0]) if len(words) == 4 else 0):
             return True
         return any(m.start() < start < m.end() for m in _COMMA_RELATIVE.finditer(text))
 
@@ -74,7 +78,14 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
     tail = re.compile(
         rf"\b(?:{_alt(_words(rule, 'nouns', where))})\s+that\b[^,;:\"“”]*$", _I
     )
-    return lambda text, start, end: tail.search(text[:start]) is not None
+
+    def test(text: str, start: int, end: int) -> bool:
+        head = text[:start]
+        # The match runs to the end without these characters: search after the last one.
+        after = max(head.rfind(c) for c in _STOPS) + 1
+        return "that" in head[after:].lower() and tail.search(head, after) is not None
+
+    return test
 
 
 def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:

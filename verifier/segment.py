@@ -150,8 +150,8 @@ def _word_before(text: str, end: int) -> str:
     """The token ending at ``end`` without opening quotes or brackets."""
     begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
     word = text[begin:end]
-    if any(c.isspace() for c in word):  # another kind of white space
-        word = word.split()[-1] if word.split() else ""
+    if word and (parts := word.split()) != [word]:  # another kind of white space
+        word = parts[-1] if parts else ""
     return word.lstrip("\"'“‘([{«")
 
 
