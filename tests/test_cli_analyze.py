@@ -90,3 +90,29 @@ def test_eval_command(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["eval", str(labels), "--texts", str(tmp_path / "none")])
     assert missing.exit_code == ExitCode.INPUT
     assert "verifier: error:" in missing.stderr
+
+
+def test_markdown_front_matter_is_metadata_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "story.md"
+    path.write_text(
+        "---\ntitle: Port strike ends\noutlet: yonhap\n---\n"
+        "The dockworkers' union said the strike ended on Friday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", "--json", str(path)])
+    assert result.exit_code == 0, result.stderr
+    (article,) = json.loads(result.stdout)
+    assert article["outlet"] == "yonhap"
+    assert [s["text"] for s in article["sentences"]] == [
+        "The dockworkers' union said the strike ended on Friday."
+    ]
+
+
+def test_jsonl_gives_one_result_per_line(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    rows = [{"text": "The mayor opened the bridge."}, {"text": "Rain is likely on Sunday."}]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", "--json", str(path)])
+    assert result.exit_code == 0, result.stderr
+    files = [a["file"] for a in json.loads(result.stdout)]
+    assert files == [f"{path}:1", f"{path}:2"]

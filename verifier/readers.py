@@ -220,6 +220,18 @@ def read_file(path: Path) -> Iterator[Item]:
         yield ReadFailure(str(path), str(error))
 
 
+def read_any(path: Path) -> Iterator[Item]:
+    """The articles of one named file: by its format when the extension is known (.md front
+    matter, HTML, JSONL), otherwise the whole file as plain text."""
+    if path.suffix.lower() in READERS and path.is_file():
+        yield from read_file(path)
+        return
+    try:
+        yield from read_text(path)
+    except InputError as error:
+        yield ReadFailure(str(path), str(error))
+
+
 def iter_articles(paths: Iterable[Path]) -> Iterator[Item]:
     """Every article under ``paths``, one at a time."""
     for item in iter_files(paths):

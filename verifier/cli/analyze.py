@@ -9,7 +9,7 @@ import typer
 
 from verifier.cli import app
 from verifier.cli.output import JsonOption, SourcesOption, console, print_json
-from verifier.errors import ExitCode, InputError
+from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -31,7 +31,11 @@ _CERTAINTY_STYLE = {"certain": "", "probable": "yellow", "possible": "bold yello
 @app.command("analyze")
 def analyze_command(
     files: Annotated[
-        list[Path], typer.Argument(help="Article text files (UTF-8).", metavar="FILE...")
+        list[Path],
+        typer.Argument(
+            help="Article files: .md (front matter skipped), .html, .jsonl, or plain text.",
+            metavar="FILE...",
+        ),
     ],
     json_output: JsonOption = False,
     outlet: Annotated[
@@ -50,29 +54,32 @@ def analyze_command(
     "claim_rule", "certainty" (certain|probable|possible|null), "certainty_evidence":
     {"value", "cue": {"text", "start", "end"} | null, "rule"} | null, "attributions":
     [{"kind", "speaker", "stance", "source": {"text", "start", "end"}, "cue": {...},
-    "rule", "carried"}]}]}. Offsets are character offsets into the file's text; a carried
-    source (a pronoun or back-reference) may point into an earlier sentence.
+    "rule", "carried"}]}]}. Offsets are character offsets into the article's text (for .md,
+    the text after the front matter; for HTML, the extracted text); a carried source (a
+    pronoun or back-reference) may point into an earlier sentence. A JSONL file gives one
+    object per line, its "file" being FILE:LINE.
     """
     from verifier.analyse import analyse_text, default_registry
     from verifier.config import sources_path
+    from verifier.readers import ReadFailure, read_any
     from verifier.registry import load_registry
-    from verifier.textfile import read_article_text
 
     registry = load_registry(sources_path(sources)) if sources else default_registry()
     results: list[dict[str, Any]] = []
     failed = False
     for path in files:
-        try:
-            text = read_article_text(path)
-        except InputError as error:
-            typer.echo(f"verifier: error: {error}", err=True)
-            failed = True
-            continue
-        analysis = analyse_text(text, registry=registry, outlet=outlet)
-        if json_output:
-            results.append({"file": str(path), **analysis.to_dict()})
-        else:
-            _render(str(path), analysis)
+        for article in read_any(path):
+            if isinstance(article, ReadFailure):
+                typer.echo(f"verifier: error: {article.message}", err=True)
+                failed = True
+                continue
+            analysis = analyse_text(
+                article.text, registry=registry, outlet=outlet or article.outlet
+            )
+            if json_output:
+                results.append({"file": article.origin, **analysis.to_dict()})
+            else:
+                _render(article.origin, analysis)
     if json_output:
         print_json(results)
     if failed:
