@@ -64,6 +64,7 @@ class Claim:
     subject: str | None  # the name it opens on, when that is not who said it
     refers_back: bool
     on_event: bool  # it opens on the event itself ("The deal ...")
+    subhead: bool  # a heading inside the body: it introduces what follows
     quiet: bool  # it only refuses or denies
     shift: int  # see story_cues.shift
 
@@ -103,7 +104,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
-                 quiet, cues.shift(text))
+                 cues.is_subheading(text), quiet, cues.shift(text))
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -184,7 +185,7 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         claim.subject is not None and not main.recurs(claim.subject)
         and _shared_names(claim, main, names) < SUBJECT
     ) or ((fresh >= NEW or claim.shift or gap) and covered < COVER)
-    if departs and not claim.on_event:
+    if departs and not claim.on_event and not claim.subhead:
         return side if side is not None and side_score >= JOIN and side_score > on_main else None
     if side is not None and side_score >= JOIN and side_score > on_main * MARGIN:
         return side

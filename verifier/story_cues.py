@@ -150,7 +150,15 @@ def opening_name(text: str) -> str | None:
 
 
 def is_headline(text: str) -> bool:
+    """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""
     return not _SENTENCE_END.search(text)
+
+
+def is_subheading(text: str) -> bool:
+    """A heading inside the body: no sentence end, and no photo credit ("/ Yonhap",
+    "(AP Photo/...)") as a caption has."""
+    stripped = text.rstrip()
+    return is_headline(text) and not stripped.endswith(")") and " / " not in stripped
 
 
 def first_clause(text: str) -> str:

@@ -22,6 +22,8 @@ from verifier.yamlio import read_yaml
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 #: What comes right before a word that opens a sentence or clause (so its capital says nothing).
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
+#: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
+_COMPOUND = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|based|led|owned|backed|born|made|style|wide)$")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 
@@ -73,7 +75,7 @@ def words(text: str) -> Counter[str]:
         opens = number == 0 or bool(_OPENER.search(text[max(0, start - 4):start]))
         is_name = token[0].isupper() and (
             not opens or token.isupper() or "-" in token or following[:1].isupper()
-        )
+        ) and not _COMPOUND.search(token)
         parts = [token, *(p for p in token.split("-") if len(p) > 2)] if "-" in token else [token]
         for part in dict.fromkeys(parts):
             base = stem(part)
