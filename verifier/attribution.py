@@ -14,8 +14,14 @@ import re
 from collections.abc import Sequence
 
 from verifier.attribution_memory import Entry, Memory
-from verifier.attribution_plan import Step, content_stance, plan_sentence
-from verifier.attribution_rules import Rules, rules
+from verifier.attribution_plan import (
+    Step,
+    cached_plan,
+    content_stance,
+    plan_sentence,
+    spaced_words,
+)
+from verifier.attribution_rules import Rules, lower, rules
 from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
 from verifier.registry import Registry, Source
 from verifier.results import Attribution, Sentence, Span, Speaker, Stance
@@ -61,12 +67,23 @@ def attribute(
     memory = Memory(text, lexicon, registry, outlet)
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
+    low = spaced = ""  # the article lower-cased, and with punctuation spaced (on first need)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
             continue
         headline = index == 0 or _is_headline(text, sentence)
-        steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet)
+        steps = cached_plan(sentence.text, headline, registry, outlet)
+        if steps is None:
+            start, end = sentence.start, sentence.end
+            if text[start:end] != sentence.text:
+                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet)
+            else:
+                if not low:
+                    low = lower(text)
+                    spaced = spaced_words(low)
+                steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
+                                      low[start:end], spaced[start:end])
         found: list[Attribution] = []
         if steps:
             found = _Replay(text, sentence, lexicon, registry, outlet, memory).run(steps)

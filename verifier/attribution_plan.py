@@ -35,9 +35,8 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
-#: Words one of which every split of a speaker's words has (besides ";" and the verbs below).
+#: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
-_SPLIT_WORDS = (";", "saying", "noting", "adding", "stressing")
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
 _REPORTED_CLAUSE = re.compile(
@@ -72,19 +71,45 @@ class Step:
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
 
 
+def cached_plan(
+    text: str, headline: bool, registry: Registry, outlet: Source | None
+) -> tuple[Step, ...] | None:
+    """The steps ``plan_sentence`` returned for these words before, if it did."""
+    held = _CACHE.get((text, headline, outlet.id if outlet is not None else None, id(registry)))
+    return held[1] if held is not None and held[0] is registry else None
+
+
 def plan_sentence(
-    text: str, headline: bool, lexicon: Rules, registry: Registry, outlet: Source | None
+    text: str,
+    headline: bool,
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    low: str | None = None,
+    spaced: str | None = None,
 ) -> tuple[Step, ...]:
-    """The attribution steps of one sentence (cached on its words)."""
+    """The attribution steps of one sentence (cached on its words).
+
+    ``low`` and ``spaced`` may hand over ``lower(text)`` and ``spaced_words`` of it, when the
+    caller has them from the whole article.
+    """
     key = (text, headline, outlet.id if outlet is not None else None, id(registry))
     held = _CACHE.get(key)
     if held is not None and held[0] is registry:
         return held[1]
     if len(_CACHE) > _CACHE_LIMIT:
         _CACHE.clear()
-    steps = tuple(_Planner(text, lexicon, registry, outlet).plan(headline))
+    steps = tuple(_Planner(text, lexicon, registry, outlet, low, spaced).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
+
+
+def spaced_words(low: str) -> str:
+    """Lower-cased text with the punctuation that never belongs to a keyword made a space."""
+    for mark in PUNCTUATION:
+        if mark in low:
+            low = low.replace(mark, " ")
+    return low
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -110,10 +135,17 @@ class _Planner:
     """Reads one sentence: its cues, the source words they point at, and the stances."""
 
     def __init__(
-        self, text: str, lexicon: Rules, registry: Registry, outlet: Source | None
+        self,
+        text: str,
+        lexicon: Rules,
+        registry: Registry,
+        outlet: Source | None,
+        low: str | None = None,
+        spaced: str | None = None,
     ) -> None:
         self.s = text
-        self.low = lower(text)
+        self.low = lower(text) if low is None else low
+        self.spaced = spaced
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
@@ -201,11 +233,10 @@ class _Planner:
     def keyword_hits(self) -> list[tuple[int, str]]:
         """Where the lexicon's keywords occur, as whole words, left to right."""
         low = self.low
-        spaced = low
-        for mark in PUNCTUATION:
-            if mark in spaced:
-                spaced = spaced.replace(mark, " ")
+        spaced = spaced_words(low) if self.spaced is None else self.spaced
         present = self.rules.keywords.intersection(spaced.split())
+        if not present:
+            return []
         hits: list[tuple[int, str]] = []
         for word in present:
             at = low.find(word)
@@ -319,7 +350,14 @@ class _Planner:
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
         text = self.low[content[0] : content[1]]
-        may_split = any(w in text for w in _SPLIT_WORDS) or _MAY_SPLIT.search(text)
+        may_split = (
+            ";" in text
+            or "saying" in text
+            or "noting" in text
+            or "adding" in text
+            or "stressing" in text
+            or _MAY_SPLIT.search(text)
+        )
         parts = self.rules.split.split(text) if may_split else [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):
@@ -364,6 +402,8 @@ class _Planner:
 
     def report_objects(self) -> None:
         """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
+        if not self.steps:
+            return
         media = [s for s in self.steps if s.desc.kind == "media"]
         for report in media:
             if self.rules.report_object.fullmatch(self.s, *report.source) and any(
