@@ -24,6 +24,18 @@ def default_registry() -> Registry:
     return load_registry(sources_path())
 
 
+def clear_caches() -> None:
+    """Forget what earlier articles taught the analyser's caches (plans, descriptors).
+
+    Results never depend on the caches; a benchmark calls this to time a cold start.
+    """
+    from verifier.attribution_plan import clear_plan_cache
+    from verifier.attribution_speakers import clear_descriptor_cache
+
+    clear_plan_cache()
+    clear_descriptor_cache()
+
+
 def resolve_outlet(outlet: str | None, registry: Registry) -> Source | None:
     """The registry entry an outlet id or name refers to, or None."""
     if not outlet:

@@ -36,7 +36,9 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
         if end <= limit:
             return end
         lower = text[max(limit, end - 16) : end].lower()
-        phrase = next((p for p in _ADVERB_PHRASES if lower.endswith(p)), None)
+        phrase = None
+        if lower.endswith(_ADVERB_PHRASES):
+            phrase = next(p for p in _ADVERB_PHRASES if lower.endswith(p))
         if phrase is not None:
             end -= len(phrase)
             continue

@@ -71,6 +71,11 @@ class Step:
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
 
 
+def clear_plan_cache() -> None:
+    """Forget every cached plan (the state of a fresh process)."""
+    _CACHE.clear()
+
+
 def cached_plan(
     text: str, headline: bool, registry: Registry, outlet: Source | None
 ) -> tuple[Step, ...] | None:

@@ -121,6 +121,11 @@ _CACHE: dict[int, tuple[Registry, dict[tuple[str, str | None], Descriptor | None
 _CACHE_LIMIT = 50_000
 
 
+def clear_descriptor_cache() -> None:
+    """Forget every cached descriptor (the state of a fresh process)."""
+    _CACHE.clear()
+
+
 def classify(
     np: str,
     rules: Rules,
@@ -203,10 +208,11 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     keys = [_token_key(t.group()) for t in tokens]
     found: list[tuple[Source, int, int]] = []
     i = 0
-    while i < len(tokens):
+    count = len(tokens)
+    while i < count:
         for words, source, exact in index.get(keys[i], ()):
             n = len(words)
-            if tuple(keys[i : i + n]) != words:
+            if i + n > count or keys[i + n - 1] != words[-1] or tuple(keys[i : i + n]) != words:
                 continue
             if exact and tokens[i].group().rstrip(".,") != exact.rstrip("."):
                 continue
