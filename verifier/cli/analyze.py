@@ -10,22 +10,13 @@ import typer
 from verifier.cli import app
 from verifier.cli.output import JsonOption, SourcesOption, console, print_json
 from verifier.errors import ExitCode
+from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
 
 if TYPE_CHECKING:
     from rich.text import Text
 
     from verifier.results import ArticleAnalysis, SentenceAnalysis
 
-_KIND_STYLE = {
-    "official": "bold green",
-    "named": "green",
-    "media": "cyan",
-    "unnamed_official": "yellow",
-    "unnamed": "bold yellow",
-    "declined": "magenta",
-    "denied": "bold red",
-}
-_CERTAINTY_STYLE = {"certain": "", "probable": "yellow", "possible": "bold yellow"}
 
 
 @app.command("analyze")
@@ -124,7 +115,7 @@ def _sourcing(sentence: SentenceAnalysis) -> Text:
     for n, a in enumerate(sentence.attributions):
         if n:
             out.append("\n")
-        out.append(a.kind, style=_KIND_STYLE.get(a.kind, ""))
+        out.append(a.kind, style=KIND_STYLE.get(a.kind, ""))
         out.append(f": {a.source.text}")
         if a.carried:
             out.append(" (carried)", style="dim")
@@ -137,7 +128,7 @@ def _certainty(sentence: SentenceAnalysis) -> Text:
     label = sentence.certainty
     if label is None:
         return Text("")
-    out = Text(label.value, style=_CERTAINTY_STYLE.get(label.value, ""))
+    out = Text(label.value, style=CERTAINTY_STYLE.get(label.value, ""))
     if label.cue is not None:
         out.append(f" ({label.cue.text})", style="dim")
     return out
@@ -156,9 +147,9 @@ def _highlighted(sentence: SentenceAnalysis) -> Text:
             text.stylize(style, a, b)
 
     for a in sentence.attributions:
-        mark(a.source.start, a.source.end, f"underline {_KIND_STYLE.get(a.kind, '')}")
+        mark(a.source.start, a.source.end, f"underline {KIND_STYLE.get(a.kind, '')}")
         mark(a.cue.start, a.cue.end, "italic")
     if sentence.certainty is not None and sentence.certainty.cue is not None:
         cue = sentence.certainty.cue
-        mark(cue.start, cue.end, f"reverse {_CERTAINTY_STYLE.get(sentence.certainty.value, '')}")
+        mark(cue.start, cue.end, f"reverse {CERTAINTY_STYLE.get(sentence.certainty.value, '')}")
     return text

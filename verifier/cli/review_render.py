@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from verifier.cli.output import console
+from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
     from verifier.claim_queries import ClaimRow
@@ -24,22 +25,6 @@ if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
     from verifier.store.sources import SourceStats
 
-KIND_STYLE = {
-    "official": "bold green",
-    "named": "green",
-    "media": "cyan",
-    "unnamed_official": "yellow",
-    "unnamed": "bold yellow",
-    "declined": "magenta",
-    "denied": "bold red",
-    "unattributed": "dim",
-}
-STATUS_STYLE = {
-    "unverified": "dim",
-    "confirmed": "bold green",
-    "refuted": "bold red",
-    "disputed": "bold yellow",
-}
 CSV_FIELDS = (
     "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
     "published_at", "title", "text",

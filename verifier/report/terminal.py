@@ -8,17 +8,10 @@ from rich.table import Table
 from rich.text import Text
 
 from verifier.report.model import ArticleReport, Report
+from verifier.report.styles import STATUS_STYLE
 from verifier.story_view import StoryView
 from verifier.trackrecord import TrackRecord
 
-STATUS_STYLE = {
-    "confirmed": "bold green",
-    "corroborated": "green",
-    "unconfirmed": "yellow",
-    "contested": "bold magenta",
-    "disputed": "magenta",
-    "refuted": "bold red",
-}
 REASONS = 6
 
 
