@@ -351,3 +351,31 @@ def test_cli_json_has_attributions(tmp_path: Path) -> None:
     assert '"declined"' in result.output
     counts = Counter(line.strip() for line in result.output.splitlines())
     assert counts['"kind": "declined",'] == 1
+
+
+# --- general patterns of news English beyond the dev corpus ------------------------------------
+GENERAL = [
+    # a country speaks as its government; a place is not a personal name
+    ("Talks will resume in Geneva next week, Saudi Arabia says", ["official"]),
+    ("The plant made drones for export, according to South Korean intelligence.", ["official"]),
+    # a plural role noun after a capitalised word is a group, not a person
+    ("Several Conservative MPs said they would vote against the bill.", ["unnamed_official"]),
+    # an ally is not a role
+    ("One ally of the minister said she was ready to resign.", ["unnamed"]),
+    # school districts, company suffixes, an institution's own documents
+    ("The Riverside Unified School District said it would close two schools.", ["official"]),
+    ("Northfield Robotics Inc. said Monday it had agreed to buy a rival.", ["official"]),
+    ("The driver had been drinking, according to a police report released on Friday.",
+     ["official"]),
+    ("The plant will close in June, according to the news release.", ["official"]),
+    # a research group is an organisation (named), not a study
+    ("Ten plants were delayed, according to data compiled by the research group Battery "
+     "Watch.", ["named"]),
+    # a courtesy title does not make an office-holder an expert
+    ("School Superintendent Dr. Ana Ruiz said the building was safe.", ["official"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), GENERAL)
+def test_general_patterns(sentence: str, expected: list[str], registry: Registry) -> None:
+    assert last_kinds(sentence, registry) == sorted(expected)

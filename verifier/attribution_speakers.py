@@ -23,6 +23,7 @@ NONE = "none"
 
 _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
+_PLACES = word_list("place_words")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -84,6 +85,7 @@ def person_name(
             and low not in _FUNCTION
             and not (registry_spans and any(a <= start < b for a, b in registry_spans))
             and not low.endswith("-based")
+            and _POSSESSIVE.sub("", low) not in _PLACES
         )
         if capital and (not current or not np[current[-1].end() : start].strip()):
             current.append(tok)
@@ -112,6 +114,9 @@ def person_name(
         name = run[start:]
         if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
             continue
+        last = name[-1].group() if name else ""
+        if last.endswith("s") and rules.titles.fullmatch(_lower(last)):
+            continue  # "Conservative MPs", "Pentagon Officials": a group, not a name
         if len(name) >= 2 or (start > 0 and name):
             return name[0].start(), name[-1].end()
     return None
