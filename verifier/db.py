@@ -182,6 +182,20 @@ def open_database(
     return database
 
 
+@contextmanager
+def database_session(
+    location: str | None = None, *, write: bool = False, create: bool = False
+) -> Iterator[Session]:
+    """Open the database and run one transaction in it (what most commands need).
+
+    Reading never creates a database; ``create=True`` lets a writing command create one.
+    """
+    with open_database(location, create=create) as database, database.session_scope(
+        write=write
+    ) as session:
+        yield session
+
+
 def _check_sqlite_path(path: Path, name: str, *, create: bool) -> None:
     if path.is_dir():
         raise DatabaseError(f"{name} is a directory, not a database file")

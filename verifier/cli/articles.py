@@ -22,12 +22,10 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Articles, newest ingested first, with their claim counts."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.store.articles import list_articles
 
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         rows = list_articles(session, outlet=outlet, limit=limit, offset=offset)
     if json_output:
         print_json([row.to_dict() for row in rows])
@@ -45,13 +43,11 @@ def show_command(
 ) -> None:
     """An article's details, its claims by sourcing kind and status, and its claims."""
     from verifier.claim_queries import ClaimFilter
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.store.articles import get_article
     from verifier.store.claims import list_claims
 
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         detail = get_article(session, article_id)
         claims = list_claims(
             session,

@@ -70,12 +70,10 @@ def list_command(
     path = sqlite_file(database_url(db))
     rows = list_claims_sqlite(path, claim_filter) if path is not None else None
     if rows is None:  # another backend, or a database to create, migrate or refuse
-        from verifier.db import open_database
+        from verifier.db import database_session
         from verifier.store.claims import list_claims
 
-        with open_database(db, create=False) as database, database.session_scope(
-            write=False
-        ) as session:
+        with database_session(db) as session:
             rows = list_claims(session, claim_filter)
     if json_output:
         print_json([row.to_dict() for row in rows])
@@ -97,12 +95,10 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.store.claims import get_claim
 
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         detail = get_claim(session, claim_id)
     if json_output:
         print_json(detail.to_dict())
@@ -129,12 +125,12 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.store.verdicts import check_verdict, mark_claims
 
     check_verdict(status, evidence, by)
     assert evidence is not None and by is not None  # checked above
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         verdict_ids = mark_claims(
             session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
         )

@@ -48,13 +48,11 @@ def report_command(
         from verifier.report.claimreview import publisher_from
 
         publisher = publisher_from(publisher_url, org)
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.report.model import build_report
 
     weights = _weights(scoring)
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         report = build_report(session, weights, article_id=article, story_id=story,
                               source_id=source, min_claims=min_claims)
     if fmt == "text":
@@ -92,11 +90,9 @@ def calibrate_command(
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
     from verifier.calibrate import calibrate
-    from verifier.db import open_database
+    from verifier.db import database_session
 
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         result = calibrate(session, bands)
     if json_output:
         from verifier.cli.output import print_json

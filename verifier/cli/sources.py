@@ -61,11 +61,9 @@ def show_command(
     url = database_url(db)
     stats = registry_stats(entry) if entry is not None else None
     if not url.startswith("sqlite") or Path(describe_url(url)).is_file():
-        from verifier.db import open_database
+        from verifier.db import database_session
 
-        with open_database(db, create=False) as database, database.session_scope(
-            write=False
-        ) as session:
+        with database_session(db) as session:
             stats = source_stats(session, key, entry) or stats
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")

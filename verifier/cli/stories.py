@@ -43,13 +43,11 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Stories with their status and score, best supported first."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import list_stories
 
     weights = _weights(scoring)
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         views = list_stories(session, weights, min_claims=min_claims, article_id=article)
     if json_output:
         print_json([v.to_dict() for v in views])
@@ -67,13 +65,11 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """A story: score and reasons, every claim, and its verdict history."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import get_story
 
     weights = _weights(scoring)
-    with open_database(db, create=False) as database, database.session_scope(
-        write=False
-    ) as session:
+    with database_session(db) as session:
         view = get_story(session, story_id, weights)
     if json_output:
         print_json(view.to_dict())
@@ -88,10 +84,10 @@ def show_command(
 @stories_app.command("group")
 def group_command(db: DbOption = None) -> None:
     """Group claims that no story holds yet (ingest does this for new articles)."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import update_stories
 
-    with open_database(db) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         touched = update_stories(session)
     typer.echo(f"{len(touched)} stories created or extended")
 
@@ -103,10 +99,10 @@ def rename_command(
     db: DbOption = None,
 ) -> None:
     """Give a story a title of your own."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import rename_story
 
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
     typer.echo(f"story {story_id} renamed")
 
@@ -118,10 +114,10 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge stories into the first one."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import merge_stories
 
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         merge_stories(session, target, others)
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
@@ -134,10 +130,10 @@ def split_command(
     db: DbOption = None,
 ) -> None:
     """Move some claims of a story into a new story."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import split_story
 
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         new_id = split_story(session, story_id, claim_ids, title)
     typer.echo(f"new story {new_id}")
 
@@ -149,10 +145,10 @@ def move_command(
     db: DbOption = None,
 ) -> None:
     """Move claims into a story."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import move_claims
 
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         move_claims(session, claim_ids, to)
     typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
 
@@ -170,11 +166,11 @@ def mark_command(
     json_output: JsonOption = False,
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
-    from verifier.db import open_database
+    from verifier.db import database_session
     from verifier.stories import mark_story
 
     weights = _weights(scoring)
-    with open_database(db, create=False) as database, database.session_scope() as session:
+    with database_session(db, write=True) as session:
         view = mark_story(session, story_id, status, evidence=evidence or "",
                           reviewer=by or "", weights=weights, url=url, note=note)
     if json_output:
