@@ -149,12 +149,19 @@ class _Replay:
             return
         kind: Speaker = speaker  # type: ignore[assignment]
         attribution = Attribution(kind, stance, source, cue, rule, carried)
-        if not any(a.kind == attribution.kind and a.source == source for a in self.out):
-            self.out.append(attribution)
+        if self.out:
+            label = attribution.kind
+            for other in self.out:
+                if other.kind == label and other.source == source:
+                    return
+        self.out.append(attribution)
 
     def run(self, steps: Sequence[Step]) -> list[Attribution]:
+        words, base = self.sentence.text, self.base
         for step in steps:
-            source, cue = self.span(step.source), self.span(step.cue)
+            (a, b), (c, d) = step.source, step.cue
+            source = Span(words[a:b], base + a, base + b)
+            cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
                 for stance, extra in step.stances:
                     self.add(step.desc.kind, stance, source, cue, step.rule + extra)

@@ -51,8 +51,11 @@ class _Filter:
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
         for requires, regex, rule_id in self.gated:
-            if any(r in text for r in requires) and regex.match(text):
-                return rule_id
+            for required in requires:
+                if required in text:
+                    if regex.match(text):
+                        return rule_id
+                    break
         return None
 
 
