@@ -12,31 +12,8 @@ from sqlalchemy.orm import Session
 from verifier.evidence import ClaimEvidence
 from verifier.models import Article, Story, Verdict
 from verifier.scoring import Assessment, assess
+from verifier.store.verdicts import VerdictRecord
 from verifier.story_evidence import EvidenceReader
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictInfo:
-    id: int
-    status: str
-    evidence: str
-    url: str | None
-    note: str | None
-    reviewer: str
-    score: float | None
-    created_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "evidence": self.evidence,
-            "url": self.url,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "score": None if self.score is None else round(self.score, 4),
-            "created_at": self.created_at.isoformat(),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +72,7 @@ class StoryView:
     assessment: Assessment
     members: tuple[StoryMember, ...]
     articles: tuple[ArticleRef, ...]
-    verdicts: tuple[VerdictInfo, ...]
+    verdicts: tuple[VerdictRecord, ...]
     created_at: datetime
 
     @property
@@ -152,7 +129,7 @@ def build_view(
         for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))
     }
     verdicts = tuple(
-        VerdictInfo(v.id, v.status, v.evidence, v.url, v.note, v.reviewer, v.score, v.created_at)
+        VerdictRecord.from_row(v)
         for v in session.scalars(
             select(Verdict)
             .where(Verdict.story_id == story.id, Verdict.claim_id.is_(None))

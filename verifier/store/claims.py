@@ -8,7 +8,6 @@ in milliseconds; ``get_claim`` gathers one claim's evidence and verdict history.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, text
@@ -24,6 +23,7 @@ from verifier.claim_queries import (
 )
 from verifier.errors import NotFoundError
 from verifier.models import Claim, StoryClaim, Verdict
+from verifier.store.verdicts import VerdictRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,32 +72,6 @@ class StoredAttribution:
                 if self.source_prior is None
                 else {"confirmed": self.source_prior[0], "refuted": self.source_prior[1]},
             },
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictRecord:
-    """One entry of a claim's verdict history."""
-
-    id: int
-    status: str
-    evidence: str
-    url: str | None
-    note: str | None
-    reviewer: str
-    created_at: datetime
-    story_id: int | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "evidence": self.evidence,
-            "url": self.url,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "created_at": self.created_at.isoformat(),
-            "story_id": self.story_id,
         }
 
 
@@ -181,16 +155,7 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
         for a in claim.attributions
     )
     verdicts = tuple(
-        VerdictRecord(
-            id=v.id,
-            status=v.status,
-            evidence=v.evidence,
-            url=v.url,
-            note=v.note,
-            reviewer=v.reviewer,
-            created_at=v.created_at,
-            story_id=v.story_id,
-        )
+        VerdictRecord.from_row(v)
         for v in session.scalars(
             select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id)
         )
