@@ -119,6 +119,12 @@ _RIGHT_STOP_ACCORDING = re.compile(
     re.IGNORECASE,
 )
 _WORDISH = re.compile(r"\w")
+_RELATIVE_CUT = re.compile(r",?\s+(?:who|which|whose)\b")
+_INFINITIVE = re.compile(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b")
+_CLAUSE_CUT = re.compile(r"[,;]")
+_AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
+_AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+")
+_AND = re.compile(r"\s+and\s+")
 _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 
@@ -268,7 +274,7 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     start, end = _trim(text, cue_end, len(text))
     if end <= start:
         return None
-    head = re.split(r",?\s+(?:who|which|whose)\b", text[start:end], maxsplit=1)[0]
+    head = _RELATIVE_CUT.split(text[start:end], maxsplit=1)[0]
     if _CLAUSE_VERB.search(head):
         return None
     first = text[start:end].split()[0].lower()
@@ -282,7 +288,7 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
 
 def clause_like(text: str) -> bool:
     """Whether words read as a clause rather than a descriptor (a verb, an infinitive)."""
-    return bool(_CLAUSE_VERB.search(text) or re.search(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b", text))
+    return bool(_CLAUSE_VERB.search(text) or _INFINITIVE.search(text))
 
 
 def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
@@ -295,7 +301,7 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
         return False
-    return len(re.split(r"[,;]", after, maxsplit=1)[0].split()) <= 4
+    return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
 
 
 #: Characters that never belong to a keyword ("said," "“No").
@@ -333,7 +339,7 @@ def case_ok(text: str, start: int) -> bool:
 def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Split "two U.S. officials and a Gulf diplomat" into its coordinated descriptors."""
     words = text[span[0] : span[1]]
-    match = re.search(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)", words)
+    match = _AND_DESCRIPTOR.search(words)
     if match is None:
         return [span]
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
@@ -342,9 +348,9 @@ def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 def parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
     words = text[span[0] : span[1]]
-    match = re.search(r",?\s+as\s+well\s+as\s+", words)
+    match = _AS_WELL_AS.search(words)
     if match is None:
-        match = re.search(r"\s+and\s+", words)
+        match = _AND.search(words)
         if match is None or not (
             _SHORT_NAME.fullmatch(words[: match.start()])
             and _SHORT_NAME.fullmatch(words[match.end() :])
