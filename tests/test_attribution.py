@@ -379,3 +379,24 @@ GENERAL = [
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL)
 def test_general_patterns(sentence: str, expected: list[str], registry: Registry) -> None:
     assert last_kinds(sentence, registry) == sorted(expected)
+
+
+GENERAL_FRAMES = [
+    ("The company blamed higher cocoa prices for the loss.", ["official"]),
+    ("The health service recommends that adults walk 30 minutes a day.", ["official"]),
+    ("The regional disaster agency put the death toll at 37.", ["official"]),
+    ("The foreign ministry welcomed the ceasefire agreement.", ["official"]),
+    ("The museum welcomed two million visitors last year.", []),
+    ('The opposition criticized the budget as "too little, too late."', ["official"]),
+    ("The army spokesman dismissed the rebels' statement as \"propaganda.\"", ["denied"]),
+    ("The club dismissed its coach as manager on Sunday.", []),
+    ("State media had not reported on the launch as of Wednesday afternoon.", ["declined"]),
+    ("The company cut its sales forecast on Thursday.", []),
+    # "think tank" is not the verb "think"
+    ("Alice Moore, a fellow at the Lindqvist think tank, said the plan would fail.", ["named"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)
+def test_general_frames(sentence: str, expected: list[str], registry: Registry) -> None:
+    assert last_kinds(sentence, registry) == sorted(expected)
