@@ -294,6 +294,19 @@ def _by_words(
     return _no_name(text, found, hits)
 
 
+#: The word classes that give a named person's kind, in order: (class, its group, kind).
+_PERSON_CLASSES = tuple(
+    (cls, _group(cls), kind)
+    for cls, kind in (
+        ("spk.named_org", "named"),
+        ("spk.expert", "named"),
+        ("spk.office_title", "official"),
+        ("spk.role_official", "official"),
+        ("spk.institution", "official"),
+    )
+)
+
+
 def _person(
     text: str,
     name: tuple[int, int],
@@ -301,14 +314,8 @@ def _person(
     hits: dict[str, list[tuple[int, int]]],
 ) -> Descriptor:
     names = tuple(_TOKEN.findall(text[name[0] : name[1]]))
-    for cls, kind in (
-        ("spk.named_org", "named"),
-        ("spk.expert", "named"),
-        ("spk.office_title", "official"),
-        ("spk.role_official", "official"),
-        ("spk.institution", "official"),
-    ):
-        if _outside(hits.get(_group(cls), []), name):
+    for cls, group, kind in _PERSON_CLASSES:
+        if group in hits and _outside(hits[group], name):
             return Descriptor(kind, cls, person=True, names=names)
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names)
