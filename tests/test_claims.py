@@ -55,3 +55,35 @@ def test_unknown_rule_type_is_a_config_error() -> None:
         _compile_rule({"id": "x", "type": "magic"})
     with pytest.raises(ConfigError, match="invalid pattern"):
         _compile_rule({"id": "x", "type": "pattern", "pattern": "("})
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        ("By Mia Chen, Health reporter", "claims.byline"),
+        ("By Ola Berg – Senior Reporter, Oslo Business Journal", "claims.byline"),
+        ("Tom Hale Political correspondent", "claims.byline-role"),
+        ("Wed 5 Mar 2025 09.15 GMT", "claims.timestamp"),
+        ("Updated April 2, 2025 at 6:10 p.m.", "claims.stamp"),
+        ("Published On 3 May 2025", "claims.stamp"),
+        ("— With assistance from Jo Park", "claims.credit-line"),
+        ("==Kyodo", "claims.desk-slug"),
+        ("Jo Park covers energy and climate policy.", "claims.reporter-bio"),
+    ],
+)
+def test_furniture_of_other_house_styles(sentence: str, rule: str) -> None:
+    decision = decide(sentence)
+    assert (decision.claim, decision.rule) == (False, rule)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Published in 2019, the study found no link between the two.",
+        "The company posted a $3 million loss in the second quarter.",
+        "Medicare covers the cost of the test.",
+        "Tom Hale is our political correspondent in Brussels.",
+    ],
+)
+def test_claims_that_look_like_furniture(sentence: str) -> None:
+    assert decide(sentence).claim is True
