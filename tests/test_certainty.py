@@ -65,3 +65,23 @@ def test_non_claims_have_no_certainty() -> None:
     assert labels[1] is not None and labels[1].value == "possible"
     assert labels[1].cue is not None
     assert text[labels[1].cue.start : labels[1].cue.end] == "may"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a measured difference in risk is not a hedge; without the number it is
+        ("Patients on the drug were 40% less likely to be readmitted.", "certain"),
+        ("Night-shift workers were twice as likely to report poor sleep.", "certain"),
+        ("The central bank is now less likely to cut rates in June.", "probable"),
+        # "appear" with an adjective or a quoted word
+        ("Voters appear less convinced than a year ago.", "probable"),
+        ('The fee appeared "excessive" to several council members.', "probable"),
+        ("The minister appeared on television on Sunday.", "certain"),
+        # a participle that adds to a plain main clause does not decide
+        ('"We will keep investing," the chief executive said, adding that a recovery was '
+         "likely next year.", "certain"),
+    ],
+)
+def test_values_beyond_the_dev_corpus(sentence: str, value: str) -> None:
+    assert certainty_of(sentence)[0] == value
