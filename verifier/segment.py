@@ -141,9 +141,23 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
         return False
     if word in rules.before_number and first.isdigit():
         return False
+    if len(word) == 1 and word.isupper() and _after_lower(text, at - 1):
+        return True  # "wrote on X." ends; an initial follows a name ("John F. Kennedy")
     if word in rules.ambiguous or "." in word or (len(word) == 1 and word.isupper()):
         return _next_word(text, nxt) in rules.openers
     return True
+
+
+def _after_lower(text: str, at: int) -> bool:
+    """Whether the word before position ``at`` is a lower-case word ("on X.", not "John F.")."""
+    end = at
+    while end > 0 and text[end - 1] in _SPACE:
+        end -= 1
+    begin = end
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    word = text[begin:end].lstrip("\"'“‘([{«")
+    return bool(word) and word[0].islower() and word[-1] not in _PUNCT + _CLOSERS
 
 
 def _word_before(text: str, end: int) -> str:
