@@ -394,6 +394,15 @@ GENERAL_FRAMES = [
     ("The company cut its sales forecast on Thursday.", []),
     # "think tank" is not the verb "think"
     ("Alice Moore, a fellow at the Lindqvist think tank, said the plan would fail.", ["named"]),
+    # caption credits of other house styles
+    ("Firefighters work at the site on Friday. REUTERS/Kim Hong-ji", ["media"]),
+    ("Crowds gather in the square on Sunday. Photo: Reuters", ["media"]),
+    # a report called false is denied (and the report is media); a threat adds an assertion
+    ("Carmaker calls newspaper report ‘seriously inaccurate’", ["denied", "media"]),
+    ("The carmaker denied the report, calling it inaccurate and threatening legal action.",
+     ["denied", "media", "official"]),
+    # a refusal in the speaker's own quoted words
+    ('The spokeswoman said she would not "get into private conversations".', ["declined"]),
 ]
 
 
