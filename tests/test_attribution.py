@@ -403,6 +403,9 @@ GENERAL_FRAMES = [
      ["denied", "media", "official"]),
     # a refusal in the speaker's own quoted words
     ('The spokeswoman said she would not "get into private conversations".', ["declined"]),
+    # "quoted by X as saying": the speaker and the outlet
+    ("Finance Minister Ana Duarte was quoted by broadcaster Channel 9 as saying that rates "
+     "would stay low.", ["media", "official"]),
 ]
 
 
