@@ -69,7 +69,14 @@ def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], boo
         words = head.rsplit(None, 3)
         if tail.search(head, len(words[0]) if len(words) == 4 else 0):
             return True
-        return any(m.start() < start < m.end() for m in _COMMA_RELATIVE.finditer(text))
+        if "," not in head:  # a clause set off by commas opens with one before the hedge
+            return False
+        for clause in _COMMA_RELATIVE.finditer(text):
+            if clause.start() >= start:
+                return False
+            if start < clause.end():
+                return True
+        return False
 
     return test
 
@@ -115,13 +122,16 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     )
 
     def test(text: str, start: int, end: int) -> bool:
-        masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
+        masked: list[tuple[int, int]] | None = None
         for match in breaks.finditer(text, 0, end):
-            if match.start() >= start:
+            at = match.start()
+            if at >= start:
                 break
-            if len(text[: match.start()].split()) < 2:
+            if len(text[:at].split(None, 1)) < 2:  # fewer than two words before it
                 continue
-            if any(a <= match.start() < b for a, b in masked):
+            if masked is None:
+                masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
+            if any(a <= at < b for a, b in masked):
                 continue
             word = match.start("w1") if match.group("w1") else match.start("w2")
             if word >= 0 and not_after.match(text, word):
