@@ -406,6 +406,13 @@ GENERAL_FRAMES = [
     # "quoted by X as saying": the speaker and the outlet
     ("Finance Minister Ana Duarte was quoted by broadcaster Channel 9 as saying that rates "
      "would stay low.", ["media", "official"]),
+    # title-case headlines
+    ("U.S. Weighed New Tariffs on Steel, Officials Say", ["unnamed_official"]),
+    ("Northfield Is Said to Explore Sale of Robotics Unit", ["unnamed"]),
+    ("Steelmaker to cut 2,000 jobs, Union Says Plant Will Stay Open", ["named"]),
+    # an acronym in brackets and a hometown are part of the subject
+    ("The Civil Aviation Authority (CAA) said it had grounded the plane.", ["official"]),
+    ("Hale, of Springfield, has denied the charges through his lawyer.", ["denied"]),
 ]
 
 

@@ -13,7 +13,10 @@ from verifier.attribution_rules import FRAMES, lower, word_list
 
 _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
-_LEFT_STOP = re.compile(r"[\"“”;:()\[\]]|\s[-–—]{1,2}\s|\s--")
+#: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
+_LEFT_STOP = re.compile(
+    r"[\"“”;:\[\]]|\((?![A-Z][A-Z0-9.&-]{0,11}\))|(?<![A-Z0-9.&])\)|\s[-–—]{1,2}\s|\s--"
+)
 #: A dateline ("SEOUL (Yonhap) --"): a stop too, but only at the start of the text.
 _DATELINE_STOP = re.compile(r".*?\(\w+\)\s*[-–—]+")
 #: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
@@ -79,7 +82,8 @@ _PARENTHETICAL = re.compile(
     r"^(?:who|which|whose|speaking|asked|asking|citing|according|when|in\s+a|in\s+an|"
     r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|\d{1,3}$|"
     r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike|"
-    r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed)\b",
+    r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed|"
+    r"of\s+(?-i:[A-Z])\w*)\b",
     re.IGNORECASE,
 )
 #: A segment that opens the sentence as an adverbial, not as a subject ("In May, ...").
@@ -237,6 +241,8 @@ def _appositive(prev: str, seg: str) -> bool:
     """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
         return False
+    if _INFINITIVE.search(prev):
+        return False  # "talks to resume in Jeddah, Saudi Arabia says": a clause, not a name
     if "(" in prev or "--" in prev or ":" in prev:
         return False
     words = prev.split()
@@ -329,11 +335,20 @@ def word_starts(text: str, start: int, count: int) -> list[int]:
 
 
 def case_ok(text: str, start: int) -> bool:
-    """A capitalised cue only counts at the start of a sentence or a quotation."""
+    """A capitalised cue only counts at the start of a sentence or a quotation, or in a
+    headline written in title case ("Officials Say", "Is Said to Explore")."""
     if not text[start].isupper():
         return True
     before = text[:start]
-    return not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—"))
+    if not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—")):
+        return True
+    return _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    """Whether nearly every word of four or more letters is capitalised."""
+    words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
