@@ -413,6 +413,11 @@ GENERAL_FRAMES = [
     # an acronym in brackets and a hometown are part of the subject
     ("The Civil Aviation Authority (CAA) said it had grounded the plane.", ["official"]),
     ("Hale, of Springfield, has denied the charges through his lawyer.", ["denied"]),
+    # an office-holder in the possessive is not the speaker: an unnamed spokesperson
+    ("The prime minister's official spokesperson told reporters the plan was on track.",
+     ["unnamed_official"]),
+    # a role word inside an organisation's name ("Doctors", "Analysts")
+    ("The Rural Doctors Network said 23 people had been treated.", ["named"]),
 ]
 
 

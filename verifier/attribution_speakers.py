@@ -322,6 +322,15 @@ def _person(
     return Descriptor("named", "spk.person", person=True, names=names)
 
 
+_GENITIVE = ("'s", "’s")
+
+
+def _inside_name(text: str, start: int) -> bool:
+    """Whether a capitalised word continues a proper name ("the Sudan Doctors Network")."""
+    before = text[:start].split()
+    return text[start].isupper() and bool(before) and before[-1][:1].isupper()
+
+
 def _no_name(
     text: str,
     found: list[tuple[Source, int, int]],
@@ -329,17 +338,18 @@ def _no_name(
 ) -> Descriptor | None:
     role = hits.get("spk_role_official")
     expert = hits.get("spk_expert")
-    office = hits.get("spk_office_title")
+    # a title in the possessive modifies the head ("the prime minister's spokesperson")
+    office = [h for h in hits.get("spk_office_title", ()) if text[h[1] : h[1] + 2] not in _GENITIVE]
     indefinite = bool(_INDEFINITE.match(text))
     if office and not indefinite and (not role or office[0][0] < role[0][0]):
         return Descriptor("official", "spk.office_title", person=True)
     if role and (not expert or role[0][0] <= expert[0][0]):
         return Descriptor("unnamed_official", "spk.role_official", person=True)
     if expert:
-        proper = _PROPER_AFTER_PREP.search(text[expert[0][1] :])
+        proper = _PROPER_AFTER_PREP.search(text[expert[0][1] :]) or _inside_name(text, expert[0][0])
         kind = "named" if proper else "unnamed"
         return Descriptor(kind, "spk.expert", person=True)
-    if "spk_office_title" in hits:
+    if office:
         kind = "unnamed_official" if indefinite else "official"
         return Descriptor(kind, "spk.office_title", person=True)
     if "spk_named_org" in hits:
