@@ -418,6 +418,9 @@ GENERAL_FRAMES = [
      ["unnamed_official"]),
     # a role word inside an organisation's name ("Doctors", "Analysts")
     ("The Rural Doctors Network said 23 people had been treated.", ["named"]),
+    # headline shorthand naming the source after a colon
+    ("Army fires artillery near the border: JCS", ["official"]),
+    ("Talks stall: what comes next", []),
 ]
 
 

@@ -386,10 +386,11 @@ class _Planner:
         match = self.rules.headline.search(self.s)
         if match is None:
             return
-        desc = self.classify(match.span(1))
+        span = match.span(match.lastindex or 1)  # the pattern's one group that took part
+        desc = self.classify(span)
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{self.rules.headline_id}+{desc.rule}"
-            self.fixed(desc.kind, "asserts", match.span(1), match.span(1), rule)
+            self.fixed(desc.kind, "asserts", span, span, rule)
 
     def caption_credit(self) -> None:
         if "/" not in self.s[-60:] and "Photo" not in self.s:
