@@ -131,22 +131,22 @@ def label_certainty(
     text: str, sentences: Sequence[Sentence], claims: Sequence[bool]
 ) -> list[CertaintyLabel | None]:
     """One label per sentence: None for a non-claim, else the value with its cue and rule."""
+    if len(claims) != len(sentences):
+        raise ValueError("one claim flag per sentence is needed")
+    plain = CertaintyLabel("certain", None, PLAIN_RULE)
+    out: list[CertaintyLabel | None] = [plain if claim else None for claim in claims]
+    cues = find_cues(text)
+    if not cues:
+        return out
     scopes = _lexicon().scopes
     starts = [s.start for s in sentences]
-    buckets: list[list[tuple[int, int, CueRule]]] = [[] for _ in sentences]
-    for start, end, rule in find_cues(text):
+    buckets: dict[int, list[tuple[int, int, CueRule]]] = {}
+    for start, end, rule in cues:
         index = bisect_right(starts, start) - 1
-        if index >= 0 and end <= sentences[index].end:
-            buckets[index].append((start, end, rule))
-    plain = CertaintyLabel("certain", None, PLAIN_RULE)
-    out: list[CertaintyLabel | None] = []
-    for sentence, is_claim, cues in zip(sentences, claims, buckets, strict=True):
-        if not is_claim:
-            out.append(None)
-        elif not cues:
-            out.append(plain)
-        else:
-            out.append(_judge(text, sentence, cues, scopes))
+        if index >= 0 and end <= sentences[index].end and claims[index]:
+            buckets.setdefault(index, []).append((start, end, rule))
+    for index, found in buckets.items():
+        out[index] = _judge(text, sentences[index], found, scopes)
     return out
 
 
