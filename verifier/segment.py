@@ -162,7 +162,11 @@ def _after_lower(text: str, at: int) -> bool:
 
 def _word_before(text: str, end: int) -> str:
     """The token ending at ``end`` without opening quotes or brackets."""
-    begin = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end), text.rfind("\t", 0, end)) + 1
+    low = max(0, end - 48)  # look near first: a word is short, and rfind scans back to ``low``
+    begin = max(text.rfind(" ", low, end), text.rfind("\n", low, end), text.rfind("\t", low, end))
+    if begin < 0 and low > 0:
+        begin = max(text.rfind(" ", 0, low), text.rfind("\n", 0, low), text.rfind("\t", 0, low))
+    begin += 1
     word = text[begin:end]
     if word and (parts := word.split()) != [word]:  # another kind of white space
         word = parts[-1] if parts else ""
