@@ -81,6 +81,15 @@ def test_non_claims_have_no_certainty() -> None:
         # a participle that adds to a plain main clause does not decide
         ('"We will keep investing," the chief executive said, adding that a recovery was '
          "likely next year.", "certain"),
+        # a reported "would" with a condition, or with a hypothetical act as its subject
+        ("The governor said the bank would raise rates if inflation kept rising.", "possible"),
+        ("The institute estimated that scrapping the levy would raise $3 billion a year.",
+         "possible"),
+        ("The spokesman said he did not know if the minister would attend.", "certain"),
+        ("The mayor said hiring would resume in the spring.", "certain"),
+        # a coordinated hedge inside quotation marks comes after the main clause
+        ('A friend said she was "exhausted" and "may well quit" if the board overruled her.',
+         "certain"),
     ],
 )
 def test_values_beyond_the_dev_corpus(sentence: str, value: str) -> None:

@@ -118,7 +118,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     starts = _alt(_words(rule, "clause_starts", where))
     not_after = re.compile(rf"(?:{_alt(_words(rule, 'not_after', where))})\b", _I)
     breaks = re.compile(
-        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|\s(?P<w2>(?:{bare}))\s+(?=(?:{starts})\b)", _I
+        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
+        _I,
     )
 
     def test(text: str, start: int, end: int) -> bool:
@@ -145,15 +146,35 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
 def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     reporting = re.compile(rf"\b(?:{_alt(_words(rule, 'reporting', where))})\b", _I)
     tags = re.compile(rf"\b(?:{_alt(_words(rule, 'report_tags', where))})\b", _I)
+    conditional = re.compile(rf"\b(?:{_alt(_words(rule, 'conditionals', where))})\b", _I)
+    not_conditional = {w.lower() for w in _words(rule, "not_conditional_after", where)}
+    # "said ending the freeze would raise ...": a hypothetical act as the subject
+    hypothetical = re.compile(
+        r"\s*(?:that\s+)?[a-z]+ing\s+(?:the|a|an|its|their|his|her|this|these|those|"
+        r"[a-z]+s)\b[^,;]*$",
+        _I,
+    )
+
+    def is_conditional(text: str) -> bool:
+        for match in conditional.finditer(text):
+            before = text[: match.start()].split()
+            if not before or before[-1].lower().strip(",") not in not_conditional:
+                return True
+        return False
 
     def test(text: str, start: int, end: int) -> bool:
         cue = text[start:end].lower()
         if not (cue.startswith("would") or cue.startswith(("'d", "’d"))):
             return False
         opened = _in_quote(text, start)
-        if opened is not None:
-            return reporting.search(text, opened + 1, start) is not None
-        return reporting.search(text, 0, start) is not None or tags.search(text) is not None
+        found = None
+        for found in reporting.finditer(text, 0 if opened is None else opened + 1, start):  # noqa: B007
+            pass
+        if found is None and (opened is not None or tags.search(text) is None):
+            return False
+        if found is not None and hypothetical.match(text, found.end(), start):
+            return False
+        return not is_conditional(text)  # "said she would resign if ...": a conditional
 
     return test
 
