@@ -42,6 +42,7 @@ class CueRule:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     pattern: re.Pattern[str]
+    ascii_pattern: re.Pattern[str]  # the same, for ASCII text
     by_phrase: dict[str, tuple[CueRule, ...]]
     scopes: Scopes
 
@@ -93,7 +94,9 @@ def _lexicon() -> _Lexicon:
             entries.append((key, lookahead))
     scopes = compile_scopes([r for r in rules if r["type"] == "scope"], LEXICON)
     frozen = {k: tuple(v) for k, v in by_phrase.items()}
-    return _Lexicon(compile_phrases(entries), frozen, scopes)
+    return _Lexicon(
+        compile_phrases(entries), compile_phrases(entries, ascii_text=True), frozen, scopes
+    )
 
 
 def _lower(text: str) -> str:
@@ -109,7 +112,8 @@ def find_cues(text: str) -> list[tuple[int, int, CueRule]]:
     lex = _lexicon()
     lowered = _lower(text)
     found: list[tuple[int, int, CueRule]] = []
-    for match in lex.pattern.finditer(lowered):
+    pattern = lex.ascii_pattern if text.isascii() else lex.pattern
+    for match in pattern.finditer(lowered):
         start, end = match.span()
         key = normalise(match.group())
         for rule in lex.by_phrase.get(key, ()):

@@ -29,11 +29,18 @@ def _char(ch: str) -> str:
     return re.escape(ch)
 
 
-def trie_regex(phrases: Iterable[tuple[str, str | None]]) -> str:
+#: The word-start test: no word character or apostrophe before. The ASCII form is the same
+#: test on ASCII text, and faster (a plain character set instead of a Unicode category).
+_START = r"(?<![\w'’])"
+_ASCII_START = r"(?<![a-zA-Z0-9_'’])"
+
+
+def trie_regex(phrases: Iterable[tuple[str, str | None]], *, ascii_text: bool = False) -> str:
     """A regex source for ``(phrase, lookahead or None)`` pairs, on word boundaries.
 
     Phrases are normalised (see ``normalise``); match them against lower-cased text when they
-    are lower case. Longer phrases win over their prefixes.
+    are lower case. Longer phrases win over their prefixes. ``ascii_text``: for use on ASCII
+    text only (it matches there exactly what the general form matches, a little faster).
     """
     root: dict[str, object] = {}
     for phrase, lookahead in phrases:
@@ -60,7 +67,7 @@ def trie_regex(phrases: Iterable[tuple[str, str | None]]) -> str:
 
     if not root:
         return "(?!)"
-    return r"(?<![\w'’])(?:" + emit(root) + r")(?!\w)"
+    return (_ASCII_START if ascii_text else _START) + "(?:" + emit(root) + r")(?!\w)"
 
 
 def substring_trie(words: Iterable[str]) -> str:
@@ -87,6 +94,8 @@ def substring_trie(words: Iterable[str]) -> str:
     return emit(root) if root else "(?!)"  # type: ignore[arg-type]
 
 
-def compile_phrases(phrases: Iterable[tuple[str, str | None]]) -> re.Pattern[str]:
+def compile_phrases(
+    phrases: Iterable[tuple[str, str | None]], *, ascii_text: bool = False
+) -> re.Pattern[str]:
     """``trie_regex`` compiled."""
-    return re.compile(trie_regex(phrases))
+    return re.compile(trie_regex(phrases, ascii_text=ascii_text))
