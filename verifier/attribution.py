@@ -96,8 +96,13 @@ def attribute(
                 previous = (index, sentence, None)
                 continue
         result.append(tuple(found))
-        spoke = any(not a.rule.startswith(_FIXED) for a in found)
-        previous = (index, sentence, memory.entries[-1] if spoke and memory.entries else None)
+        speaker = None
+        if memory.entries:
+            for attribution in found:
+                if not attribution.rule.startswith(_FIXED):
+                    speaker = memory.entries[-1]
+                    break
+        previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     return result
 
@@ -111,10 +116,12 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     start = sentence.start
     while start > 0 and text[start - 1] in " \t":
         start -= 1
+    if start > 0 and text[start - 1] != "\n":
+        return False
     end = sentence.end
     while end < len(text) and text[end] in " \t":
         end += 1
-    own_line = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    own_line = end == len(text) or text[end] == "\n"
     return own_line and not _TERMINAL.search(sentence.text)
 
 
