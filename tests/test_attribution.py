@@ -421,6 +421,15 @@ GENERAL_FRAMES = [
     # headline shorthand naming the source after a colon
     ("Army fires artillery near the border: JCS", ["official"]),
     ("Talks stall: what comes next", []),
+    # a place that stands for an office; an adviser holds a role
+    ("Downing Street insisted the chancellor retained the prime minister's confidence.",
+     ["official"]),
+    ("An adviser to the prime minister said the vote would go ahead.", ["unnamed_official"]),
+    # reports that carry the claim; a party that asserts and was not informed
+    ("The minister insisted she had full support, amid reports that she had threatened to "
+     "resign.", ["media", "official"]),
+    ("The ministry said it opposed any such move and had not been informed of the plan.",
+     ["declined", "official"]),
 ]
 
 
