@@ -67,21 +67,23 @@ def analyse_text(
     if len(attributions) != len(sentences):
         raise RuntimeError("attribution returned a list of the wrong length")
     certainty = label_certainty(text, sentences, claims)
-    analysed = tuple(
+    # Positional arguments, in SentenceAnalysis's field order: index, text, start, end, claim,
+    # claim_rule, certainty, attributions.
+    analysed = tuple([
         SentenceAnalysis(
-            index=index,
-            text=sentence.text,
-            start=sentence.start,
-            end=sentence.end,
-            claim=decision.claim,
-            claim_rule=decision.rule,
-            certainty=label,
-            attributions=found if decision.claim else (),
+            index,
+            sentence.text,
+            sentence.start,
+            sentence.end,
+            decision.claim,
+            decision.rule,
+            label,
+            found if decision.claim else (),
         )
         for index, (sentence, decision, label, found) in enumerate(
             zip(sentences, decisions, certainty, attributions, strict=True)
         )
-    )
+    ])
     return ArticleAnalysis(
         text=text, sentences=analysed, outlet=source.id if source else outlet
     )
