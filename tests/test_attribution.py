@@ -436,3 +436,16 @@ GENERAL_FRAMES = [
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)
 def test_general_frames(sentence: str, expected: list[str], registry: Registry) -> None:
     assert last_kinds(sentence, registry) == sorted(expected)
+
+
+def test_outlet_told_twice_is_the_publisher(registry: Registry) -> None:
+    text = (
+        "A rebel commander told Al Jazeera the convoy had been stopped.\n"
+        "In an interview with Al Jazeera, the UN envoy said aid was blocked.\n"
+    )
+    source = detect_outlet(text, registry)
+    assert source is not None and source.is_media
+    assert kinds(text, registry) == [["unnamed_official"], ["unnamed_official"]]
+    once = "A rebel commander told Al Jazeera the convoy had been stopped.\n"
+    assert detect_outlet(once, registry) is None
+    assert last_kinds(once, registry) == ["media", "unnamed_official"]

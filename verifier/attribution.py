@@ -30,6 +30,12 @@ _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:])", re.MULTILINE
 )
 _REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
+#: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
+#: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
+_RECIPIENT = re.compile(
+    r"\b(?:told|telling|interview\s+with|reviewed\s+by|seen\s+by|obtained\s+by|spoke\s+to|"
+    r"speaking\s+to)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
+)
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(
     {"official", "named", "media", "unnamed_official", "unnamed"}
@@ -38,13 +44,21 @@ _LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 
 
 def detect_outlet(text: str, registry: Registry) -> Source | None:
-    """The publishing outlet named by a dateline or a wire's closing line, if any."""
+    """The publishing outlet named by a dateline, a wire's closing line, or as the outlet
+    that was told or shown things twice ("told Al Jazeera"), if any."""
     for match in _DATELINE.finditer(text[:600]):
         for source, _, _ in find_names(registry, match.group(1)):
             if source.is_media:
                 return source
     if _REUTERS_LINE.search(text[-600:]):
         return registry.get("reuters")
+    heard: dict[str, int] = {}
+    for match in _RECIPIENT.finditer(text):
+        for source, _, _ in find_names(registry, match.group(1))[:1]:
+            if source.is_media:
+                heard[source.id] = heard.get(source.id, 0) + 1
+                if heard[source.id] == 2:
+                    return source
     return None
 
 
