@@ -80,7 +80,7 @@ class Memory:
         names = set(desc.names)
         for i in range(len(self.entries) - 1, max(-1, len(self.entries) - 41), -1):
             entry = self.entries[i]
-            if entry.span.start == span.start or (names and names.intersection(entry.names)):
+            if entry.span.start == span.start or (names and not names.isdisjoint(entry.names)):
                 del self.entries[i]
                 break
         entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.rule)
@@ -146,7 +146,7 @@ class Memory:
         """The kind a bare name was introduced with, from the memory or the text before."""
         wanted = set(names)
         for entry in reversed(self.entries):
-            if wanted & set(entry.names):
+            if not wanted.isdisjoint(entry.names):
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names)
         for name in names:
             known = self.introduced(name, before)
