@@ -430,6 +430,13 @@ GENERAL_FRAMES = [
      "resign.", ["media", "official"]),
     ("The ministry said it opposed any such move and had not been informed of the plan.",
      ["declined", "official"]),
+    # a denial at the end of a relative clause: "a charge he denies"
+    ("Prosecutors accused the mayor of taking bribes, a charge he denies.",
+     ["denied", "unnamed_official"]),
+    ("Two officials said the talks had collapsed, an account that a senior diplomat disputed.",
+     ["denied", "unnamed_official"]),
+    ("Prosecutors accused the mayor of taking bribes, a charge he faces in court.",
+     ["unnamed_official"]),
 ]
 
 

@@ -284,6 +284,16 @@ class _Planner:
                         found.append((desc, part, "left"))
             elif self.last is not None and before.endswith((" and", " but", " also", " then")):
                 found.append((self.last[0], self.last[1], "coordinated"))
+        if cue.verb is not None:  # "a charge (that) they deny": the words before the verb
+            verb = cue.verb.search(self.s, match.end())
+            start = match.end()
+            while verb is not None and start < verb.start() and self.s[start].isspace():
+                start += 1
+            if verb is not None and verb.start() > start:
+                span = (start, verb.start())
+                desc = self.classify(span)
+                if desc is not None:
+                    found.append((desc, span, "right"))
         if cue.right:
             opening = not self.s[: match.start()].strip(" \"“")
             according = cue.id == "attr.according_to" and not opening

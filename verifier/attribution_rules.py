@@ -52,6 +52,9 @@ class Cue:
     right: bool = False
     inverted: bool = False
     object: bool = False
+    #: For a frame whose speaker sits between the cue and a closing verb ("a charge they
+    #: deny"): the verb that ends the speaker's words.
+    verb: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,19 @@ def _check_pattern(rule: dict[str, Any]) -> str:
     return pattern
 
 
+def _verb(rule: dict[str, Any]) -> re.Pattern[str] | None:
+    """The compiled ``verb`` of a frame, if it has one."""
+    verb = rule.get("verb")
+    if verb is None:
+        return None
+    if not isinstance(verb, str) or not verb:
+        raise ConfigError(f"attribution rule {rule['id']!r}: field 'verb' must be a pattern")
+    try:
+        return re.compile(verb, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"attribution rule {rule['id']!r}: bad verb: {exc}") from exc
+
+
 def _stance(rule: dict[str, Any], default: str) -> Stance:
     value = rule.get("stance", default)
     if value not in _STANCES:
@@ -150,6 +166,7 @@ def rules() -> Rules:
                 right=bool(rule.get("right")),
                 inverted=bool(rule.get("inverted")),
                 object=bool(rule.get("object")),
+                verb=_verb(rule),
             )
             name = _group(rule["id"])
             cues[name] = cue
