@@ -456,3 +456,20 @@ def test_outlet_told_twice_is_the_publisher(registry: Registry) -> None:
     once = "A rebel commander told Al Jazeera the convoy had been stopped.\n"
     assert detect_outlet(once, registry) is None
     assert last_kinds(once, registry) == ["media", "unnamed_official"]
+
+
+def test_surname_takes_the_words_that_introduced_the_full_name(registry: Registry) -> None:
+    text = (
+        "Riverside striker Diego Alves will miss six weeks with a knee injury.\n"
+        'Alves wrote on Instagram that he was "gutted".\n'
+    )
+    assert kinds(text, registry) == [[], ["named"]]
+
+
+def test_the_people_is_not_a_spokesperson(registry: Registry) -> None:
+    text = (
+        "The company is exploring a sale, people familiar with the matter said.\n"
+        "A spokesperson for the company declined to comment.\n"
+        "A deal could come next month, the people said.\n"
+    )
+    assert kinds(text, registry) == [["unnamed"], ["declined"], ["unnamed"]]

@@ -34,6 +34,10 @@ _FAMILY = {
     "analyst": ("analyst",),
     "expert": ("expert",),
 }
+#: The family words as word starts ("person" is not the end of "spokesperson").
+_FAMILY_WORDS = {
+    head: re.compile(r"\b(?:" + "|".join(keys) + ")") for head, keys in _FAMILY.items()
+}
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
@@ -47,6 +51,8 @@ _FULL_NAME = re.compile(
 _LOOK_BACK = 20_000
 _MAX_ENTRIES = 200
 _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
+#: A given name before a surname ("Diego Ferraz" for "Ferraz said").
+_GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
 
@@ -126,9 +132,9 @@ class Memory:
         head = phrase.lower().split()[-1]
         if head == "them":
             return self.entries[-1] if self.entries else None
-        keys = _FAMILY.get(head)
+        keys = _FAMILY_WORDS.get(head)
         if keys is not None:
-            matching = (e for e in reversed(self.entries) if any(k in e.lower for k in keys))
+            matching = (e for e in reversed(self.entries) if keys.search(e.lower))
             return next(matching, None)
         if head not in _ORG_HEADS:
             return None
@@ -166,7 +172,8 @@ class Memory:
         return None
 
     def full_names(self, name: str, start: int, before: int) -> list[tuple[int, int]]:
-        """Full names starting with ``name`` ("Bae" -> "Bae Jun-ho") in ``[start, before)``."""
+        """Full names starting or ending with ``name`` ("Bae" -> "Bae Jun-ho", "Ferraz" ->
+        "Diego Ferraz") in ``[start, before)``."""
         key = (name, start, before)
         cached = self.intros.get(key)
         if cached is not None:
@@ -180,6 +187,10 @@ class Memory:
                 run = _NAME_RUN.match(text, end)
                 if run is not None:
                     spans.append((at, run.end()))
+                else:
+                    given = _GIVEN_NAME.search(text, max(0, at - 30), at)
+                    if given is not None:
+                        spans.append((given.start(), end))
             at = text.find(name, end, before)
         self.intros[key] = spans
         return spans
