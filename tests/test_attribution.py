@@ -437,6 +437,10 @@ GENERAL_FRAMES = [
      ["denied", "unnamed_official"]),
     ("Prosecutors accused the mayor of taking bribes, a charge he faces in court.",
      ["unnamed_official"]),
+    # "posted" speaks only on a platform or as a message
+    ("The minister posted on X that the talks had failed.", ["official"]),
+    ("Scores rose 4 percent, according to results posted on the city's website.",
+     ["official"]),
 ]
 
 
