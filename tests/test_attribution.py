@@ -441,6 +441,9 @@ GENERAL_FRAMES = [
     ("The minister posted on X that the talks had failed.", ["official"]),
     ("Scores rose 4 percent, according to results posted on the city's website.",
      ["official"]),
+    # the speaker of a relative clause is the noun it hangs on
+    ("The embassy declined to comment, referring questions to the ministry, which did not "
+     "respond to a request for comment.", ["declined", "declined"]),
 ]
 
 

@@ -50,6 +50,11 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
 )
+#: The noun a relative clause hangs on ("referring questions to the FSB, which did not ...").
+_ANTECEDENT = re.compile(
+    r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
+    r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
+)
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -284,6 +289,11 @@ class _Planner:
                         found.append((desc, part, "left"))
             elif self.last is not None and before.endswith((" and", " but", " also", " then")):
                 found.append((self.last[0], self.last[1], "coordinated"))
+            elif before.endswith((" which", " who")):
+                antecedent = _ANTECEDENT.search(self.s, prev_end, match.start())
+                desc = self.classify(antecedent.span(1)) if antecedent is not None else None
+                if antecedent is not None and desc is not None:
+                    found.append((desc, antecedent.span(1), "left"))
         if cue.verb is not None:  # "a charge (that) they deny": the words before the verb
             verb = cue.verb.search(self.s, match.end())
             start = match.end()
