@@ -32,10 +32,14 @@ _DATELINE = re.compile(
 _REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
+_RECIPIENT_CUES = ("told", "telling", "interview with", "reviewed by", "seen by", "obtained by",
+                   "spoke to", "speaking to")
 _RECIPIENT = re.compile(
-    r"\b(?:told|telling|interview\s+with|reviewed\s+by|seen\s+by|obtained\s+by|spoke\s+to|"
-    r"speaking\s+to)\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
+    r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
+    r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
 )
+#: A text holds a match of ``_RECIPIENT`` only if it holds one of these (a cheap test first).
+_RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(
     {"official", "named", "media", "unnamed_official", "unnamed"}
@@ -52,6 +56,8 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
                 return source
     if _REUTERS_LINE.search(text[-600:]):
         return registry.get("reuters")
+    if not any(word in text for word in _RECIPIENT_WORDS):
+        return None
     heard: dict[str, int] = {}
     for match in _RECIPIENT.finditer(text):
         for source, _, _ in find_names(registry, match.group(1))[:1]:
