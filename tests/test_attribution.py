@@ -480,3 +480,20 @@ def test_the_people_is_not_a_spokesperson(registry: Registry) -> None:
         "A deal could come next month, the people said.\n"
     )
     assert kinds(text, registry) == [["unnamed"], ["declined"], ["unnamed"]]
+
+
+def test_a_quotation_left_open_goes_on(registry: Registry) -> None:
+    text = (
+        "The mayor said: “We will win. The voters are with us.”\n"
+        "Council member Ana Ruiz said: “The budget is broken.\n"
+        "“We need a new plan.”\n"
+        "The vote is on Friday.\n"
+    )
+    assert kinds(text, registry) == [["official"]] * 4 + [[]]
+
+
+def test_an_acronym_is_not_a_relative_pronoun(registry: Registry) -> None:
+    assert last_kinds("WHO says the outbreak is spreading to new areas", registry) == [
+        "official"
+    ]
+    assert last_kinds("The man who said he saw the crash spoke to police.", registry) == []

@@ -131,6 +131,13 @@ def attribute(
 _FIXED = ("attr.hearsay", "attr.passive", "attr.caption", "attr.headline", "attr.report")
 
 
+def _open_quote(text: str) -> bool:
+    """Whether a sentence leaves a quotation open (more opening than closing marks)."""
+    if "“" in text:
+        return text.count("“") > text.count("”")
+    return text.count('"') % 2 == 1
+
+
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A line on its own with no closing punctuation (headline, sub-heading)."""
     start = sentence.start
@@ -251,9 +258,14 @@ class _Replay:
         """An untagged quotation that goes on from the previous sentence's speaker."""
         prev_index, prev_sentence, entry = previous
         text = self.sentence.text
-        if entry is None or prev_index != index - 1 or not self.rules.continuation.match(text):
+        # a quotation left open goes on ("He said: “We will win. The voters are with us.”"),
+        # across a paragraph break too
+        opened = _open_quote(prev_sentence.text)
+        if entry is None or prev_index != index - 1:
             return []
-        if "\n" in self.text[prev_sentence.end : self.sentence.start]:
+        if not opened and not self.rules.continuation.match(text):
+            return []
+        if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
             return []
         if not any(q in prev_sentence.text for q in "\"“”"):
             return []

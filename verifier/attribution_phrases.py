@@ -169,12 +169,15 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     low = lower(text)
     sub_text = low[start:end]
     relative = _RELATIVE.search(sub_text)
+    if relative and _shouted(text, start + relative.start(), start + relative.end()):
+        relative = None  # "the WHO said": an acronym, not a relative pronoun
     if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
         end = start + relative.start()
     else:
         last = None
-        for last in _SUBORDINATOR.finditer(low, start, end):  # noqa: B007 (the last one)
-            pass
+        for match in _SUBORDINATOR.finditer(low, start, end):
+            if not _shouted(text, match.start(), match.end()):
+                last = match
         if last is not None:
             start = last.end()
     start, end = _trim(text, start, end)
@@ -184,6 +187,12 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, end
+
+
+def _shouted(text: str, start: int, end: int) -> bool:
+    """Whether a word is written in capitals ("WHO", the health agency)."""
+    word = text[start:end].strip(" ,")
+    return len(word) > 1 and word.isupper()
 
 
 _COMMA = re.compile(r",(?!\d)")
