@@ -383,7 +383,10 @@ class _Planner:
             or "stressing" in text
             or _MAY_SPLIT.search(text)
         )
-        parts = self.rules.split.split(text) if may_split else [text]
+        if may_split and self.rules.gates.split.admits(text):
+            parts = self.rules.split.split(text)
+        else:
+            parts = [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):
             if number == 0 and cue.stance != "asserts":
@@ -403,6 +406,8 @@ class _Planner:
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:
+        if not self.rules.gates.headline.admits(self.s):
+            return
         match = self.rules.headline.search(self.s)
         if match is None:
             return
@@ -437,6 +442,8 @@ class _Planner:
             ):
                 self.steps.remove(report)
         if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
+            return
+        if not self.rules.gates.report_object.admits(self.s):
             return
         for match in self.rules.report_object.finditer(self.s):
             if inside(self.quotes, match.start()) or any(

@@ -15,6 +15,7 @@ from typing import Any
 from verifier.errors import ConfigError
 from verifier.lexicon import load_data, load_lexicon
 from verifier.phrases import substring_trie
+from verifier.regex_gate import Gate, gate
 from verifier.results import Stance
 
 FRAMES = "attribution_frames"
@@ -67,6 +68,17 @@ class KeywordRules:
 
 
 @dataclass(frozen=True, slots=True)
+class Gates:
+    """``regex_gate`` tests of the patterns of the same names in ``Rules``."""
+
+    split: Gate
+    headline: Gate
+    report_object: Gate
+    self_reference: Gate
+    media_name: Gate
+
+
+@dataclass(frozen=True, slots=True)
 class Rules:
     """Every compiled pattern the attribution pass needs."""
 
@@ -93,6 +105,8 @@ class Rules:
     self_reference: re.Pattern[str]
     org_name_words: frozenset[str]
     media_name: re.Pattern[str]
+    #: Cheap tests run before the searches above that most sentences fail.
+    gates: Gates
 
 
 def group_name(rule_id: str) -> str:
@@ -278,6 +292,13 @@ def rules() -> Rules:
         self_reference=self_reference,
         org_name_words=org_words,
         media_name=media_name,
+        gates=Gates(
+            split=gate(split),
+            headline=gate(headline),
+            report_object=gate(report_object),
+            self_reference=gate(self_reference),
+            media_name=gate(media_name),
+        ),
     )
 
 

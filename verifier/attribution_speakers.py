@@ -256,7 +256,7 @@ def _classify(
     hits = _hits(rules, text)
     if "spk_source_noun" in hits:
         return Descriptor("unnamed", "spk.source_noun", person=True)
-    if rules.self_reference.search(lower):
+    if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False)
     found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
@@ -264,7 +264,9 @@ def _classify(
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False)
             return Descriptor("media", "spk.registry", person=False, names=(source.id,))
-    if "spk_media_noun" in hits or rules.media_name.search(text):
+    if "spk_media_noun" in hits or (
+        rules.gates.media_name.admits(text) and rules.media_name.search(text)
+    ):
         return Descriptor("media", "spk.media_noun", person=False)
     words = tuple(w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION)
     bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)

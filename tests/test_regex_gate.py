@@ -1,0 +1,73 @@
+"""regex_gate: the cheap test before a search never turns away a text the pattern matches."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.attribution_rules import rules
+from verifier.regex_gate import OPEN, gate
+
+PATTERNS = [
+    re.compile(r"(?:the\s+)?(?:reports?|story|stories)\b", re.IGNORECASE),
+    re.compile(r"\b(?:told|interview\s+with)\s+([A-Z]\w*)"),
+    re.compile(r"(?i:said)|(?-i:Photo)\s*/"),
+    re.compile(r"[,;]\s*(?:but\s+)?saying|;\s+"),
+    re.compile(r"(?:ab){2,}c[xy]"),
+    re.compile(r"a?b*"),  # can match the empty string: no gate
+]
+
+
+def test_words_come_from_the_pattern() -> None:
+    found = gate(PATTERNS[0])
+    assert found.words is not None
+    assert {w for w, _ in found.words} == {"report", "story", "stories"}
+    assert not found.admits("Nothing here about it.")
+    assert found.admits("A REPORT said so.")
+
+
+def test_case_sensitive_parts_stay_case_sensitive() -> None:
+    found = gate(PATTERNS[2])
+    assert found.admits("SAID")
+    assert not found.admits("photo / Reuters")
+    assert found.admits("Photo / Reuters")
+
+
+def test_case_insensitive_words_admit_any_non_ascii_text() -> None:
+    # Case folding outside ASCII is the regex engine's business: the gate steps aside.
+    assert gate(PATTERNS[0]).admits("ſtory without a match")
+
+
+def test_a_pattern_that_can_match_nothing_is_open() -> None:
+    assert gate(PATTERNS[5]) is OPEN
+    assert OPEN.admits("")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcxyABC ,;:/\nPhotSrpeyitdlsaw()ſ", max_size=40))
+def test_a_gate_admits_every_text_the_pattern_matches(text: str) -> None:
+    for pattern in PATTERNS:
+        if pattern.search(text):
+            assert gate(pattern).admits(text), (pattern.pattern, text)
+
+
+def test_lexicon_gates_admit_their_own_matches() -> None:
+    lexicon = rules()
+    samples = [
+        "The ministry dismissed the report as groundless.",
+        "Officials say: talks to resume",
+        "Kim meets Xi - sources",
+        "He declined to comment, saying only that talks continue; no date was set.",
+        "A reporter for this newspaper was told so.",
+        "Editors at the Evening Standard said so.",
+    ]
+    for text in samples:
+        for name in ("split", "headline", "report_object", "self_reference", "media_name"):
+            pattern = getattr(lexicon, name)
+            if pattern.search(text) or pattern.search(text.lower()):
+                assert getattr(lexicon.gates, name).admits(text) or not pattern.search(text)
+                assert getattr(lexicon.gates, name).admits(text.lower()) or not pattern.search(
+                    text.lower()
+                )

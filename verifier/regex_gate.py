@@ -1,0 +1,144 @@
+"""A cheap test to run before a regular expression: words one of which every match holds.
+
+``gate(pattern)`` reads the pattern's syntax tree once and finds literal strings that every
+match must contain (``reports?|story`` -> "report" or "story"). ``Gate.admits(text)`` is then
+a few substring tests: when it says no, the pattern cannot match anywhere in ``text`` and the
+search can be skipped; when it says yes (or when nothing could be learned from the pattern),
+the search runs as before. Rules stay data: the words come from the patterns themselves.
+
+Case-insensitive parts are compared with lower-cased text, and only for ASCII text, where
+lower-casing is exactly what the regex engine's case folding does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+try:  # the regex compiler's parser; without it every gate admits everything
+    _parser: Any = importlib.import_module("re._parser")
+    _c: Any = importlib.import_module("re._constants")
+except ImportError:  # pragma: no cover - other Python versions
+    _parser = _c = None
+
+#: A word to look for, and whether to look for it in lower-cased text.
+_Word = tuple[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """Words one of which every match of a pattern holds (None: no such words known)."""
+
+    words: tuple[_Word, ...] | None
+
+    def admits(self, text: str) -> bool:
+        """False only when the pattern cannot match anywhere in ``text``."""
+        words = self.words
+        if words is None:
+            return True
+        folded: str | None = None
+        for word, fold in words:
+            if fold:
+                if folded is None:
+                    if not text.isascii():
+                        return True
+                    folded = text.lower()
+                if word in folded:
+                    return True
+            elif word in text:
+                return True
+        return False
+
+
+OPEN = Gate(None)
+
+
+def gate(pattern: re.Pattern[str]) -> Gate:
+    """The gate of a compiled pattern."""
+    if _parser is None:
+        return OPEN
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a gate is an optimisation, never an error
+        return OPEN
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    words = _required(list(parsed.data), fold)
+    if not words or any(not word for word, _ in words):
+        return OPEN
+    return Gate(tuple(sorted(words)))
+
+
+def _best(candidates: list[set[_Word]]) -> set[_Word] | None:
+    """The most selective candidate: the longest shortest word, then the fewest words."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(w) for w, _ in c), -len(c)))
+
+
+def _required(items: Sequence[Any], fold: bool) -> set[_Word] | None:
+    """Words one of which every match of the sequence ``items`` holds, or None."""
+    candidates: list[set[_Word]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            candidates.append({("".join(run), fold)})
+            run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL or (op is _c.IN and _single(av) is not None):
+            char = chr(av) if op is _c.LITERAL else _single(av)
+            assert char is not None
+            if fold and not char.isascii():
+                close()
+                continue
+            run.append(char.lower() if fold else char)
+            continue
+        close()
+        found: set[_Word] | None = None
+        if op is _c.IN:
+            found = _charset(av, fold)
+        elif op is _c.BRANCH:
+            found = set()
+            for alternative in av[1]:
+                alt = _required(list(alternative), fold)
+                if alt is None:
+                    found = None
+                    break
+                found |= alt
+        elif op is _c.SUBPATTERN:
+            _, add, remove, sub = av
+            inner = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            found = _required(list(sub), inner)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _, sub = av
+            found = _required(list(sub), fold) if low >= 1 else None
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            found = _required(list(av), fold)
+        if found:
+            candidates.append(found)
+    close()
+    return _best(candidates)
+
+
+def _single(av: Any) -> str | None:
+    """The one character a character set holds, if it holds exactly one literal."""
+    if len(av) == 1 and av[0][0] is _c.LITERAL:
+        return chr(av[0][1])
+    return None
+
+
+def _charset(av: Any, fold: bool) -> set[_Word] | None:
+    """The characters of a set of plain literals (no ranges, classes or negation), or None."""
+    chars: set[_Word] = set()
+    for op, value in av:
+        if op is not _c.LITERAL:
+            return None
+        char = chr(value)
+        if fold and not char.isascii():
+            return None
+        chars.add((char.lower() if fold else char, fold))
+    return chars or None
