@@ -444,6 +444,16 @@ GENERAL_FRAMES = [
     # the speaker of a relative clause is the noun it hangs on
     ("The embassy declined to comment, referring questions to the ministry, which did not "
      "respond to a request for comment.", ["declined", "declined"]),
+    # courts, signals, polls, refusals in the speaker's words
+    ("The mayor took bribes from a developer, a court has heard.", ["official"]),
+    ("Council leader accused of taking bribes", []),
+    ("Euro slides as central bank signals further rate cuts", ["official"]),
+    ("Two moderate Democrats, Sens. Carla Ibsen of Maine and Ray Dutton of Ohio, said they "
+     "were undecided.",
+     ["official"]),
+    ("Economists polled by the Daily Courier expect two more rate cuts.", ["media", "unnamed"]),
+    ("The actor's agency said it could not confirm details of his private life.",
+     ["declined"]),
 ]
 
 

@@ -90,6 +90,8 @@ def test_non_claims_have_no_certainty() -> None:
         # a coordinated hedge inside quotation marks comes after the main clause
         ('A friend said she was "exhausted" and "may well quit" if the board overruled her.',
          "certain"),
+        ("Economists polled last week expected the bank to cut rates again.", "probable"),
+        ("Analysts had on average expected a profit of 455 million crowns.", "certain"),
     ],
 )
 def test_values_beyond_the_dev_corpus(sentence: str, value: str) -> None:

@@ -68,6 +68,7 @@ def test_unknown_rule_type_is_a_config_error() -> None:
         ("Published On 3 May 2025", "claims.stamp"),
         ("— With assistance from Jo Park", "claims.credit-line"),
         ("==Kyodo", "claims.desk-slug"),
+        ("09/29/2025 06:00 PM EDT", "claims.dateline-only"),
         ("Jo Park covers energy and climate policy.", "claims.reporter-bio"),
     ],
 )

@@ -30,7 +30,8 @@ _INDEFINITE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_CUT = re.compile(
-    r",?\s+(?:who|which|whose|speaking|asking|asked|citing|according|to|about|on)\b"
+    r",?\s+(?:who|which|whose|speaking|asking|asked|citing|according|to|about|on|polled|"
+    r"surveyed|interviewed|quoted)\b"
     r"|,\s+(?:in|on)\s+(?=a\b|an\b)"
 )
 _PROPER_AFTER_PREP = re.compile(
