@@ -11,7 +11,7 @@ introduced as. ``attribute`` is the entry point.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from verifier.attribution_memory import Entry, Memory
 from verifier.attribution_plan import (
@@ -38,7 +38,7 @@ _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
 )
-#: A text holds a match of ``_RECIPIENT`` only if it holds one of these (a cheap test first).
+#: Every match of ``_RECIPIENT`` starts with one of these: it is tried only there.
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(
@@ -50,22 +50,37 @@ _LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 def detect_outlet(text: str, registry: Registry) -> Source | None:
     """The publishing outlet named by a dateline, a wire's closing line, or as the outlet
     that was told or shown things twice ("told Al Jazeera"), if any."""
-    for match in _DATELINE.finditer(text[:600]):
+    head = text[:600]
+    for match in _DATELINE.finditer(head) if "(" in head else ():
         for source, _, _ in find_names(registry, match.group(1)):
             if source.is_media:
                 return source
     if _REUTERS_LINE.search(text[-600:]):
         return registry.get("reuters")
-    if not any(word in text for word in _RECIPIENT_WORDS):
-        return None
     heard: dict[str, int] = {}
-    for match in _RECIPIENT.finditer(text):
+    for match in _recipients(text):
         for source, _, _ in find_names(registry, match.group(1))[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
                 if heard[source.id] == 2:
                     return source
     return None
+
+
+def _recipients(text: str) -> Iterator[re.Match[str]]:
+    """``_RECIPIENT.finditer(text)``, tried only where one of its words starts."""
+    starts: list[int] = []
+    for word in _RECIPIENT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    end = 0
+    for at in starts:
+        if at >= end and (match := _RECIPIENT.match(text, at)) is not None:
+            yield match
+            end = match.end()
 
 
 def attribute(
