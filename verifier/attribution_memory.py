@@ -197,7 +197,9 @@ class Memory:
 
     def describe(self, name_start: int, name_end: int) -> Descriptor | None:
         """The kind the words around a full name give it (its title, its appositive)."""
-        window = _INTRO_WINDOW.search(self.text, max(0, name_start - 100), name_start)
+        # A match is at most 80 characters (81 before a final line break): it cannot start
+        # earlier than that, so the search starts there.
+        window = _INTRO_WINDOW.search(self.text, max(0, name_start - 81), name_start)
         start = window.start() if window else name_start
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
