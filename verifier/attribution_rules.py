@@ -75,7 +75,6 @@ class Gates:
     headline: Gate
     report_object: Gate
     self_reference: Gate
-    media_name: Gate
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +296,6 @@ def rules() -> Rules:
             headline=gate(headline),
             report_object=gate(report_object),
             self_reference=gate(self_reference),
-            media_name=gate(media_name),
         ),
     )
 
