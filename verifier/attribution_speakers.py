@@ -69,11 +69,26 @@ def _outside(spans: list[tuple[int, int]], name: tuple[int, int] | None) -> list
     return [s for s in spans if s[1] <= name[0] or s[0] >= name[1]]
 
 
+def _without_possessive(word: str) -> str:
+    """``word`` without a final ``'s`` or ``'`` (what ``_POSSESSIVE.sub("", word)`` gives)."""
+    if word.endswith(_GENITIVE):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    return word
+
+
 def person_name(
     np: str, rules: Rules, registry_spans: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The character span of a personal name inside a descriptor, if it has one."""
-    if sum(1 for word in np.split() if word[:1].isupper()) < 2:
+    capitals = 0
+    for word in np.split():
+        if word[0].isupper():
+            capitals += 1
+            if capitals == 2:
+                break
+    else:
         return None
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
@@ -86,7 +101,7 @@ def person_name(
             and low not in _FUNCTION
             and not (registry_spans and any(a <= start < b for a, b in registry_spans))
             and not low.endswith("-based")
-            and _POSSESSIVE.sub("", low) not in _PLACES
+            and _without_possessive(low) not in _PLACES
         )
         if capital and (not current or not np[current[-1].end() : start].strip()):
             current.append(tok)
