@@ -24,7 +24,6 @@ from verifier.attribution_phrases import (
     quote_spans,
     right_descriptor,
     word_starts,
-    wordish,
 )
 from verifier.attribution_rules import Cue, Rules, lower
 from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
@@ -55,6 +54,8 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: The characters besides letters and digits that belong to a word (see ``wordish``).
+_WORDISH = "_'’-"
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -248,13 +249,16 @@ class _Planner:
         if not present:
             return []
         hits: list[tuple[int, str]] = []
+        size = len(low)
         for word in present:
             at = low.find(word)
             while at >= 0:
                 end = at + len(word)
-                if (at == 0 or not wordish(low[at - 1])) and (
-                    end == len(low) or not wordish(low[end])
-                ):
+                # whole words only: no letter, digit or _'’- on either side (``wordish``)
+                before = low[at - 1] if at else " "
+                after = low[end] if end < size else " "
+                if not (before.isalnum() or before in _WORDISH or after.isalnum()
+                        or after in _WORDISH):
                     hits.append((at, word))
                 at = low.find(word, end)
         hits.sort()
