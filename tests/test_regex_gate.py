@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.attribution_rules import rules
-from verifier.regex_gate import OPEN, gate
+from verifier.regex_gate import OPEN, gate, prefixes
 
 PATTERNS = [
     re.compile(r"(?:the\s+)?(?:reports?|story|stories)\b", re.IGNORECASE),
@@ -71,3 +71,26 @@ def test_lexicon_gates_admit_their_own_matches() -> None:
                 assert getattr(lexicon.gates, name).admits(text.lower()) or not pattern.search(
                     text.lower()
                 )
+
+
+def test_prefixes_are_what_every_match_starts_with() -> None:
+    found = prefixes(re.compile(r"(?<![\w])(?:(?P<a>is\s+said)|(?P<b>was|were)\s+told)"))
+    assert found is not None
+    assert all(p in ("is", "w", "was", "were") for p in found)
+    assert prefixes(re.compile(r"(?:a|b*)c")) is None  # a match may start with "c"
+    assert prefixes(re.compile(r"abc", re.IGNORECASE)) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcwsiedt ", max_size=30), st.integers(min_value=0, max_value=30))
+def test_a_match_starts_with_a_prefix(text: str, pos: int) -> None:
+    patterns = [
+        re.compile(r"(?<![\w])(?:(?P<a>is\s+said)|(?P<b>was|were)\s+(?:a|b)+)"),
+        re.compile(r"(?:ab|ac)+d?|w(?:e|i)"),
+        re.compile(r"\bsa(?:id|w)\b"),
+    ]
+    for pattern in patterns:
+        starts = prefixes(pattern)
+        assert starts is not None
+        if pattern.match(text, pos):
+            assert text.startswith(starts, pos)

@@ -223,15 +223,20 @@ class _Planner:
         for start, word in self.keyword_hits():
             kw = self.rules.keyword_scan[word]
             match = None
+            starts = kw.back_starts
             if kw.back is not None:
                 for candidate in word_starts(self.s, start, kw.reach):
+                    if starts is not None and not self.low.startswith(starts, candidate):
+                        continue
                     match = kw.back.match(self.low, candidate)
                     if match is not None and match.end() > start:
                         break
                     match = None
             if match is None and kw.lead is not None:
                 match = kw.lead.match(self.low, start)
-            if match is None and kw.back is not None:
+            if match is None and kw.back is not None and (
+                starts is None or self.low.startswith(starts, start)
+            ):
                 match = kw.back.match(self.low, start)
             if match is not None:
                 found.setdefault(match.start(), match)

@@ -15,7 +15,7 @@ from typing import Any
 from verifier.errors import ConfigError
 from verifier.lexicon import load_data, load_lexicon
 from verifier.phrases import substring_trie
-from verifier.regex_gate import Gate, gate
+from verifier.regex_gate import Gate, gate, prefixes
 from verifier.results import Stance
 
 FRAMES = "attribution_frames"
@@ -65,6 +65,8 @@ class KeywordRules:
     lead: re.Pattern[str] | None
     back: re.Pattern[str] | None
     reach: int
+    #: What every match of ``back`` starts with (None: not known); tested before matching.
+    back_starts: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +198,15 @@ def rules() -> Rules:
             return None
         return re.compile(r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])")
 
-    keyword_scan = {
-        word: KeywordRules(
+    keyword_scan = {}
+    for word, names in by_keyword.items():
+        back = alternation([n for n in names if reaches[n]])
+        keyword_scan[word] = KeywordRules(
             lead=alternation([n for n in names if not reaches[n]]),
-            back=alternation([n for n in names if reaches[n]]),
+            back=back,
             reach=max(reaches[n] for n in names),
+            back_starts=prefixes(back) if back is not None else None,
         )
-        for word, names in by_keyword.items()
-    }
     keywords = frozenset(by_keyword)
 
     content_parts = []

@@ -71,6 +71,53 @@ def gate(pattern: re.Pattern[str]) -> Gate:
     return Gate(tuple(sorted(words)))
 
 
+def prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` starts with, or None if not known.
+
+    For a case-sensitive pattern only (None otherwise): ``text.startswith(found, pos)`` is
+    then a cheap test before ``pattern.match(text, pos)``.
+    """
+    if _parser is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a prefix is an optimisation, never an error
+        return None
+    found = _prefixes(list(parsed.data))
+    if not found or "" in found:
+        return None
+    return tuple(sorted(found))
+
+
+def _prefixes(items: Sequence[Any]) -> set[str] | None:
+    """The literal starts of a sequence (skipping leading zero-width assertions), or None."""
+    run: list[str] = []
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) and not run:
+            continue
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op is _c.BRANCH:
+            found: set[str] = set()
+            for alternative in av[1]:
+                alt = _prefixes(list(alternative))
+                if not alt:
+                    return None
+                found |= alt
+            return found
+        if op is _c.SUBPATTERN:
+            _, add, _, sub = av
+            return None if add & re.IGNORECASE else _prefixes(list(sub))
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _, sub = av
+            return _prefixes(list(sub)) if low >= 1 else None
+        return None
+    return {"".join(run)} if run else None
+
+
 def _best(candidates: list[set[_Word]]) -> set[_Word] | None:
     """The most selective candidate: the longest shortest word, then the fewest words."""
     if not candidates:
