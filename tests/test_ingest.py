@@ -163,8 +163,8 @@ def test_an_interruption_mid_article_leaves_it_absent(
     chunk_size: int,
     left: tuple[int, int, int],
 ) -> None:
-    """Interrupted while storing the second article (its claims already inserted): what was
-    reported stored is stored, whole; the rest is absent."""
+    """Interrupted while storing the second article (inside its write transaction): what
+    was reported stored is stored, whole; the rest is absent."""
     paths = _write_articles(tmp_path / "in", 3)
     calls = {"n": 0}
     original = SourceResolver.source_id_for

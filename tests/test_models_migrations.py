@@ -60,6 +60,41 @@ def test_downgrade_and_upgrade_round_trip_with_data(db_url: str, registry: Regis
         assert [row.text for row in found] == ["Yonhap reported that the meeting could be delayed."]
 
 
+def test_upgrading_from_0002_keeps_rows_ids_references_and_search(
+    db_url: str, registry: Registry
+) -> None:
+    """0003 rebuilds ``claims`` on SQLite: nothing stored may change or dangle."""
+    with dbmod.open_database(db_url) as database:
+        with database.session_scope() as session:
+            article_id = save_article(session, sample_analysis(), registry=registry)
+            claim_id = session.scalar(select(Claim.id).where(Claim.position == 3))
+            assert claim_id is not None
+            add_verdict(session, claim_id=claim_id, status="refuted", evidence="e", reviewer="r")
+        dump = "SELECT * FROM {} ORDER BY id"
+        tables = ("claims", "attributions", "verdicts")
+        with database.engine.connect() as connection:
+            before = {t: connection.execute(text(dump.format(t))).all() for t in tables}
+        dbmod.downgrade(database, "0002")
+        dbmod.upgrade(database)
+        with database.engine.connect() as connection:
+            after = {t: connection.execute(text(dump.format(t))).all() for t in tables}
+            if database.is_sqlite:
+                assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+                connection.exec_driver_sql(
+                    "INSERT INTO claims_fts(claims_fts, rank) VALUES ('integrity-check', 1)"
+                )
+        assert after == before
+        with database.session_scope() as session:
+            found = list_claims(session, ClaimFilter(search="delayed", status="refuted"))
+            assert [(r.article_id, r.id) for r in found] == [(article_id, claim_id)]
+            session.execute(text("UPDATE claims SET text = 'Rewritten' WHERE id = :c"),
+                            {"c": claim_id})  # the index triggers came back with the table
+            assert list_claims(session, ClaimFilter(search="delayed", status="any")) == []
+            assert len(list_claims(session, ClaimFilter(search="rewritten", status="any"))) == 1
+        with pytest.raises(DBAPIError, match=r"(?i)check"), database.engine.begin() as conn:
+            conn.execute(text("UPDATE claims SET status = 'maybe'"))
+
+
 def test_verdicts_are_append_only(db_url: str, registry: Registry) -> None:
     with dbmod.open_database(db_url) as database:
         with database.session_scope() as session:

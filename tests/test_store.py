@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -25,8 +26,10 @@ from verifier.store import (
     list_articles,
     list_claims,
     mark_claims,
+    flatten,
     save_article,
     store_article,
+    store_articles,
     sync_registry,
 )
 from verifier.store.claims import paragraph_around
@@ -87,6 +90,37 @@ def test_save_article_stores_every_sentence_and_attribution(
                 assert article.text[a.source_start : a.source_end] == a.source_text
         assert claims[2].certainty == "probable" and claims[2].certainty_cue == "is expected to"
         assert not claims[6].is_claim and claims[6].certainty is None
+
+
+def test_the_sqlite_bulk_path_stores_what_the_generic_path_stores(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """SQLite stores analyses through ``sqlite_bulk``; flattened rows take the generic Core
+    path. Both must write the same rows (ids, NULLs, booleans, times, the search index)."""
+    when = datetime(2020, 5, 4, 3, 2, 1, 123456, tzinfo=UTC)
+    texts = (SAMPLE_TEXT, SAMPLE_TEXT + "\nLater.", SAMPLE_TEXT + "\nAgain.")
+    dumps = []
+    for how in ("bulk", "flat"):
+        with open_database(str(tmp_path / f"{how}.db")) as database:
+            with database.session_scope() as session:
+                resolver = SourceResolver(registry, sync_registry(session, registry))
+                metas = [ArticleMeta(title="Talks", outlet=registry.get("koreatimes"),
+                                     published=when, path=f"p{n}") for n in range(3)]
+                analyses = [sample_analysis(text) for text in texts]
+                items = [flatten(a) if how == "flat" else a for a in analyses]
+                saved = store_articles(session, list(zip(items, metas, strict=True)), resolver,
+                                       now=when)
+            with database.engine.connect() as connection:
+                dumps.append((saved, {
+                    table: connection.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1").all()
+                    for table in ("articles", "claims", "attributions", "sources")
+                }, connection.exec_driver_sql(
+                    "SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'ministry' ORDER BY 1"
+                ).all()))
+    assert dumps[0] == dumps[1]
+    saved, tables, found = dumps[0]
+    assert [s.id for s in saved] == [1, 2, 3] and len(tables["claims"]) == 21
+    assert len(found) == 6
 
 
 def test_the_same_text_again_is_skipped_and_changes_nothing(

@@ -249,9 +249,7 @@ def upgrade(database: Database, revision: str = "head") -> None:
     """Run migrations up to ``revision`` in one transaction."""
     from alembic import command
 
-    with translate_errors(database.name), database.engine.execution_options(
-        **{_IMMEDIATE: True}
-    ).begin() as connection:
+    with _migrating(database) as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
@@ -259,10 +257,34 @@ def downgrade(database: Database, revision: str) -> None:
     """Run migrations down to ``revision`` (``"base"`` empties the database)."""
     from alembic import command
 
+    with _migrating(database) as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+@contextmanager
+def _migrating(database: Database) -> Iterator[Connection]:
+    """One write transaction for migrations. On SQLite, foreign keys are off while it runs,
+    as SQLite's table-rebuild procedure requires (dropping a parent table would otherwise
+    cascade into its children), and checked before the commit."""
     with translate_errors(database.name), database.engine.execution_options(
         **{_IMMEDIATE: True}
-    ).begin() as connection:
-        command.downgrade(alembic_config(connection), revision)
+    ).connect() as connection:
+        raw = connection.connection.driver_connection if database.is_sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or ignored
+        try:
+            with connection.begin():
+                yield connection
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise DatabaseError(
+                            f"{database.name}: migrating would break a reference from "
+                            f"{broken[0]} to {broken[2]}; nothing was changed"
+                        )
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def history() -> list[Revision]:

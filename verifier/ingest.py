@@ -26,13 +26,14 @@ from verifier.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.results import ArticleAnalysis
-from verifier.store.articles import ArticleMeta, SavedArticle, store_article, store_articles
-from verifier.store.rows import text_sha256
+from verifier.store.articles import store_article, store_articles
+from verifier.store.rows import ArticleMeta, SavedArticle, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
-#: Articles analysed, then stored in one short transaction, at a time.
-CHUNK_ARTICLES = 256
+#: Articles analysed, then stored in one short transaction, at a time (larger chunks make
+#: fewer, larger full-text index segments to write and merge).
+CHUNK_ARTICLES = 512
 SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 

@@ -124,8 +124,12 @@ class Claim(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "position", name="uq_claims_article_position"),
         Index("ix_claims_status_id", "status", "id"),
+        # Not ``status IN (...)``: SQLite evaluates an IN list of four in a CHECK by building
+        # a temporary table for every inserted row (migration 0003).
         CheckConstraint(
-            "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
+            "status = 'unverified' OR status = 'confirmed' OR status = 'refuted' "
+            "OR status = 'disputed'",
+            name="status",
         ),
     )
 
@@ -137,7 +141,7 @@ class Claim(Base):
     text: Mapped[str] = mapped_column(Text)
     is_claim: Mapped[bool] = mapped_column(Boolean)
     claim_rule: Mapped[str] = mapped_column(String(80))
-    certainty: Mapped[str | None] = mapped_column(String(10), index=True)
+    certainty: Mapped[str | None] = mapped_column(String(10))
     certainty_rule: Mapped[str | None] = mapped_column(String(80))
     certainty_cue: Mapped[str | None] = mapped_column(String(300))
     certainty_start: Mapped[int | None] = mapped_column(Integer)
@@ -157,12 +161,11 @@ class Attribution(Base):
     into the article text, the rule that fired and the registry entry it resolved to."""
 
     __tablename__ = "attributions"
-    __table_args__ = (Index("ix_attributions_kind_claim_id", "kind", "claim_id"),)
+    #: Every query finds attributions by claim; the sourcing filter probes (claim, kind).
+    __table_args__ = (Index("ix_attributions_claim_id_kind", "claim_id", "kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int] = mapped_column(
-        ForeignKey("claims.id", ondelete="CASCADE"), index=True
-    )
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20))
     speaker: Mapped[str] = mapped_column(String(20))

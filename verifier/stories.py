@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
@@ -24,6 +24,9 @@ from verifier.story_evidence import EvidenceReader
 from verifier.story_view import StoryView, build_view
 from verifier.weights import Weights
 
+#: The tables, for Core bulk inserts.
+STORIES = cast(Table, Story.__table__)
+STORY_CLAIMS = cast(Table, StoryClaim.__table__)
 #: How many of the most recent stories new claims are compared with.
 CANDIDATE_STORIES = 2000
 TITLE_LENGTH = 120
@@ -65,25 +68,35 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
     ]
     existing = _candidate_groups(session)
     before = {id(g): len(g.members) for g in existing}
-    now = datetime.now(UTC)
-    touched: list[int] = []
     texts: dict[Hashable, str] = {r.id: r.text for r in rows}
-    for group in assign(items, existing):
-        new_members = group.members[before.get(id(group), 0):]
-        if not new_members:
-            continue
-        story_id = cast(int | None, group.story)
-        if story_id is None:
-            story_id = session.execute(
-                insert(Story).returning(Story.id),
-                [{"title": _title(texts[new_members[0]]), "title_locked": False,
-                  "status": "unverified", "created_at": now}],
-            ).scalar_one()
-        session.execute(
-            insert(StoryClaim),
-            [{"story_id": story_id, "claim_id": cid, "pinned": False} for cid in new_members],
-        )
-        touched.append(int(story_id))
+    grown = [
+        (cast(int | None, group.story), group.members[before.get(id(group), 0):])
+        for group in assign(items, existing)
+    ]
+    grown = [(story_id, members) for story_id, members in grown if members]
+    return _save_groups(session, grown, texts)
+
+
+def _save_groups(
+    session: Session, grown: list[tuple[int | None, list[Hashable]]], texts: dict[Hashable, str]
+) -> list[int]:
+    """New stories and memberships with two statements, however many groups grew (a
+    statement per group cost more than the grouping itself); returns the story ids."""
+    connection = session.connection()
+    now = datetime.now(UTC)
+    fresh = [{"title": _title(texts[members[0]]), "title_locked": False,
+              "status": "unverified", "created_at": now}
+             for story_id, members in grown if story_id is None]
+    new_ids = iter(connection.scalars(
+        STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
+    ).all() if fresh else ())
+    touched = [int(story_id) if story_id is not None else next(new_ids)
+               for story_id, _ in grown]
+    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
+                   for story_id, (_, members) in zip(touched, grown, strict=True)
+                   for claim_id in members]
+    if memberships:
+        connection.execute(STORY_CLAIMS.insert(), memberships)
     return touched
 
 

@@ -5,7 +5,9 @@
 - ``claims``: the review queue, ``list_claims`` and ``get_claim``;
 - ``verdicts``: ``add_verdict`` and ``mark_claims`` (append-only history);
 - ``sources``: ``sync_registry`` and ``SourceResolver`` (attributions to source rows);
-- ``rows``: ``flatten``, an analysis as plain row values (what ``store_articles`` inserts).
+- ``rows``: ``flatten``, an analysis as plain row values (what ``store_articles`` inserts
+  on PostgreSQL), ``ArticleMeta`` and ``SavedArticle``;
+- ``sqlite_bulk``: ``store_articles`` on SQLite, the hot path of ingest.
 
 Open a database and a transaction with ``verifier.db.open_database(...).session_scope()``.
 """
@@ -15,9 +17,7 @@ from __future__ import annotations
 from verifier.claim_queries import ClaimFilter, ClaimRow
 from verifier.store.articles import (
     ArticleDetail,
-    ArticleMeta,
     ArticleSummary,
-    SavedArticle,
     article_id_for_text,
     get_article,
     list_articles,
@@ -26,7 +26,7 @@ from verifier.store.articles import (
     store_articles,
 )
 from verifier.store.claims import ClaimDetail, get_claim, list_claims
-from verifier.store.rows import ArticleRows, flatten, text_sha256
+from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 from verifier.store.verdicts import add_verdict, check_verdict, mark_claims
 

@@ -24,46 +24,25 @@ from verifier.models import Article, Claim
 from verifier.models import Attribution as AttributionRow
 from verifier.models import Source as SourceRow
 from verifier.registry import Registry
-from verifier.registry import Source as RegistrySource
 from verifier.results import UNATTRIBUTED, ArticleAnalysis
 from verifier.store.rows import (
     ATTRIBUTION_COLUMNS,
     CLAIM_COLUMNS,
+    ArticleMeta,
     ArticleRows,
+    SavedArticle,
+    article_outlet,
     flatten,
     text_sha256,
 )
 from verifier.store.sources import SourceResolver, sync_registry
+from verifier.store.sqlite_bulk import store_articles_sqlite
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
 ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
 INSERT_ARTICLES = insert(ARTICLES)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleMeta:
-    """What is known about an article besides its text."""
-
-    title: str | None = None
-    outlet: RegistrySource | None = None
-    url: str | None = None
-    byline: str | None = None
-    published: datetime | None = None
-    path: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SavedArticle:
-    """What ``save_article`` stored: the new id, sentence, claim and word counts, and claims
-    by sourcing kind."""
-
-    id: int
-    sentences: int
-    claims: int
-    kinds: dict[str, int]
-    words: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,17 +155,23 @@ def store_articles(
     """Store several analysed articles with a handful of statements, whatever their number.
 
     Takes analyses or their ``flatten``-ed rows. The caller guarantees the texts are new and
-    distinct (the unique index on ``sha256`` refuses them otherwise). Articles, then all
-    their claims, then all attributions go in with one ``executemany`` each; ids come back
-    with one indexed query per table, which is much cheaper than ``RETURNING`` row by row.
-    On SQLite the new claims enter the FTS5 search index with one statement.
-    All-or-nothing in the caller's transaction.
+    distinct (the unique index on ``sha256`` refuses them otherwise). On SQLite, analyses go
+    through ``verifier.store.sqlite_bulk`` (ids assigned in the write transaction, rows
+    shaped for the driver). Otherwise articles, then all their claims, then all attributions
+    go in with one ``executemany`` each; ids come back with one indexed query per table,
+    which is much cheaper than ``RETURNING`` row by row. All-or-nothing in the caller's
+    transaction.
     """
     if not articles:
         return []
-    flat = [(a if isinstance(a, ArticleRows) else flatten(a), meta) for a, meta in articles]
     connection = session.connection()
     ingested_at = now or datetime.now(UTC)
+    if connection.dialect.name == "sqlite" and not any(
+        isinstance(a, ArticleRows) for a, _ in articles
+    ):
+        analysed = cast(Sequence[tuple[ArticleAnalysis, ArticleMeta]], articles)
+        return store_articles_sqlite(session, analysed, sources, ingested_at)
+    flat = [(a if isinstance(a, ArticleRows) else flatten(a), meta) for a, meta in articles]
     connection.execute(
         INSERT_ARTICLES, [_article_row(rows, meta, sources, ingested_at) for rows, meta in flat]
     )
@@ -273,10 +258,11 @@ def _insert_sql(
 def _article_row(
     rows: ArticleRows, meta: ArticleMeta, sources: SourceResolver, ingested_at: datetime
 ) -> dict[str, Any]:
+    outlet_id, outlet = article_outlet(meta, sources)
     return {
         "sha256": rows.sha256,
-        "outlet_id": sources.registry_id(meta.outlet) if meta.outlet is not None else None,
-        "outlet": meta.outlet.name if meta.outlet is not None else None,
+        "outlet_id": outlet_id,
+        "outlet": outlet,
         "title": _clip(meta.title, 1000),
         "url": _clip(meta.url, 2000),
         "byline": _clip(meta.byline, 500),

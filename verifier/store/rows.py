@@ -3,16 +3,22 @@
 ``flatten`` turns an ``ArticleAnalysis`` into an ``ArticleRows``: tuples of ints, strings and
 booleans in the column order of ``claims`` and ``attributions`` (without the ids the database
 assigns). It is all the storing side needs, and cheap to send between processes, so ingest can
-analyse and flatten in one process while another stores. Pure: no database here.
+analyse and flatten in one process while another stores. ``ArticleMeta`` (what is known
+besides the text) and ``SavedArticle`` (what was stored) live here too. Pure: no database.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from verifier.results import UNATTRIBUTED, ArticleAnalysis, SentenceAnalysis
+
+if TYPE_CHECKING:
+    from verifier.registry import Source as RegistrySource
+    from verifier.store.sources import SourceResolver
 
 #: Columns of ``ArticleRows.claims`` rows; ``claims.article_id`` goes in front when stored.
 CLAIM_COLUMNS = (
@@ -41,6 +47,30 @@ class ArticleRows:
     attributions: tuple[tuple[Any, ...], ...]
     kinds: dict[str, int]
     claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """What is known about an article besides its text."""
+
+    title: str | None = None
+    outlet: RegistrySource | None = None
+    url: str | None = None
+    byline: str | None = None
+    published: datetime | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SavedArticle:
+    """What ``save_article`` stored: the new id, sentence, claim and word counts, and claims
+    by sourcing kind."""
+
+    id: int
+    sentences: int
+    claims: int
+    kinds: dict[str, int]
+    words: int = 0
 
 
 def text_sha256(text: str) -> str:
@@ -86,3 +116,12 @@ def _claim_row(sentence: SentenceAnalysis) -> tuple[Any, ...]:
         return (*head, certainty.value, certainty.rule[:80], None, None, None, "unverified")
     return (*head, certainty.value, certainty.rule[:80], cue.text[:300], cue.start, cue.end,
             "unverified")
+
+
+def article_outlet(
+    meta: ArticleMeta, sources: SourceResolver
+) -> tuple[int | None, str | None]:
+    """The article's ``outlet_id`` and ``outlet`` (name) columns."""
+    if meta.outlet is None:
+        return None, None
+    return sources.registry_id(meta.outlet), meta.outlet.name
