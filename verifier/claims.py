@@ -82,8 +82,56 @@ def _compile_rule(rule: dict[str, Any]) -> str:
         except re.error as exc:
             raise ConfigError(f"{where}: invalid pattern ({exc})") from None
         flags = "i" if "i" in str(rule.get("flags", "")) else ""
+        source = _rest_first(source)
         return f"(?{flags}:{source})" if flags else f"(?:{source})"
     raise ConfigError(f"{where}: type {kind!r} is not one of {', '.join(RULE_TYPES)}")
+
+
+def _rest_first(source: str) -> str:
+    """``(?!X)R`` as ``(?=R)(?!X)R``: the same matches, but the usually cheap test that ``R``
+    matches runs before the usually costly one that ``X`` does not (a negative look-ahead
+    like ``(?!.*\\b(?:In|To|...)\\b)`` scans the whole sentence)."""
+    if not source.startswith("(?!"):
+        return source
+    end = _group_end(source)
+    rest = source[end:] if end is not None else ""
+    try:
+        if not rest or re.compile(source).groups:  # capturing groups: keep their numbering
+            return source
+        re.compile(rest)
+    except re.error:
+        return source
+    return f"(?={rest}){source}"
+
+
+def _group_end(source: str) -> int | None:
+    """Where the parenthesised group that opens ``source`` ends (escapes and sets skipped)."""
+    depth = 0
+    i = 0
+    size = len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 1
+            if i < size and source[i] == "^":
+                i += 1
+            if i < size and source[i] == "]":
+                i += 1
+            while i < size and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
 
 
 @cache

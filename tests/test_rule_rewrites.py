@@ -1,0 +1,39 @@
+"""Rules rewritten for speed match exactly what they matched before."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier.claims import _group_end, _rest_first
+
+SOURCES = [
+    r"(?!.*\b(?:In|To)\b)(?:[A-Z]\w*|of|the)(?:\s+(?:[A-Z]\w*|of|the))*$",
+    r"(?!a)b|c",
+    r"(?![)\]]x)[a-c]+",
+    r"(?!\(a\))\(?b",
+]
+
+
+def test_the_look_ahead_group_is_found_whole() -> None:
+    assert _group_end(r"(?!a\)b[)]c)d") == len(r"(?!a\)b[)]c)")
+    assert _group_end("(?!(a)(b))c") == len("(?!(a)(b))")
+    assert _group_end("(?!a") is None
+
+
+def test_patterns_with_capturing_groups_are_left_alone() -> None:
+    assert _rest_first(r"(?!a)(b)\1") == r"(?!a)(b)\1"
+    assert _rest_first("abc") == "abc"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcxInTo()] ofthe", max_size=24))
+def test_rest_first_matches_the_same(text: str) -> None:
+    for source in SOURCES:
+        before, after = re.compile(source), re.compile(_rest_first(source))
+        first, second = before.match(text), after.match(text)
+        assert (first is None) == (second is None), (source, text)
+        if first is not None and second is not None:
+            assert first.span() == second.span()
