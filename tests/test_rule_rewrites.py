@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.claims import _group_end, _rest_first
+from verifier.regex_gate import first_class
 
 SOURCES = [
     r"(?!.*\b(?:In|To)\b)(?:[A-Z]\w*|of|the)(?:\s+(?:[A-Z]\w*|of|the))*$",
@@ -37,3 +38,26 @@ def test_rest_first_matches_the_same(text: str) -> None:
         assert (first is None) == (second is None), (source, text)
         if first is not None and second is not None:
             assert first.span() == second.span()
+
+
+FIRST_SOURCES = [
+    r"(?i:[\"'“‘]?(?:listen|skip)[\"'”’]?$)",
+    r"(?!x)[A-Z]\w+|of|the",
+    r"(?:a?|b)c",
+    r"(?i:k)[a-z]+|S",
+]
+
+
+def test_first_class_gives_up_when_a_match_may_be_empty() -> None:
+    assert first_class(r"a*") is None
+    assert first_class(r"\w+") is None  # a class it does not enumerate
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="abcxKkSsſKofthe'\"“listenkip", max_size=16))
+def test_every_match_starts_with_the_first_class(text: str) -> None:
+    for source in FIRST_SOURCES:
+        first = first_class(source)
+        assert first is not None
+        if re.match(source, text):
+            assert re.match(first, text), (source, text)

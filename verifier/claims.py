@@ -17,6 +17,7 @@ from typing import Any
 
 from verifier.errors import ConfigError
 from verifier.lexicon import load_lexicon
+from verifier.regex_gate import first_class
 from verifier.results import Sentence
 
 LEXICON = "claims"
@@ -151,9 +152,13 @@ def _filter() -> _Filter:
             continue
         group = f"r{number}"
         ids[group] = rule["id"]
-        short.append(f"(?P<{group}>{source})")
+        part = f"(?P<{group}>{source})"
+        first = first_class(source)
+        if first is not None:  # a sentence that cannot start a match skips the rule at once
+            part = f"(?={first}){part}"
+        short.append(part)
         if not rule.get("short"):
-            long.append(f"(?P<{group}>{source})")
+            long.append(part)
     return _Filter(
         re.compile("|".join(short) or "(?!)"),
         re.compile("|".join(long) or "(?!)"),

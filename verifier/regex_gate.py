@@ -118,6 +118,99 @@ def _prefixes(items: Sequence[Any]) -> set[str] | None:
     return {"".join(run)} if run else None
 
 
+def first_class(source: str) -> str | None:
+    """A regex for the first character of every match of ``source`` (for a look-ahead that
+    turns a position away before the pattern is tried), or None if not known or if the
+    pattern can match the empty string. Characters from case-insensitive parts keep that
+    flag, so the class folds case exactly as the pattern does."""
+    if _parser is None:
+        return None
+    try:
+        parsed = _parser.parse(source, 0)
+    except Exception:  # an optimisation, never an error
+        return None
+    found = _first(list(parsed.data), bool(parsed.state.flags & re.IGNORECASE))
+    if found is None or found[2]:
+        return None
+    plain, folded, _ = found
+    parts = []
+    if plain:
+        parts.append("[" + "".join(_in_class(c) for c in sorted(plain)) + "]")
+    if folded:
+        parts.append("(?i:[" + "".join(_in_class(c) for c in sorted(folded)) + "])")
+    return "|".join(parts) if parts else None
+
+
+def _in_class(char: str) -> str:
+    return "\\" + char if char in "\\]^-[" else char
+
+
+_First = tuple[set[str], set[str], bool]  # case-sensitive chars, case-folded chars, can be empty
+
+
+def _first(items: Sequence[Any], fold: bool) -> _First | None:
+    """The first characters of a sequence, or None if not known."""
+    plain: set[str] = set()
+    folded: set[str] = set()
+    target = folded if fold else plain
+    for op, av in items:
+        if op is _c.LITERAL:
+            target.add(chr(av))
+            return plain, folded, False
+        if op is _c.IN:
+            chars = _set_chars(av)
+            if chars is None:
+                return None
+            target.update(chars)
+            return plain, folded, False
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.BRANCH:
+            empty = False
+            for alternative in av[1]:
+                alt = _first(list(alternative), fold)
+                if alt is None:
+                    return None
+                plain |= alt[0]
+                folded |= alt[1]
+                empty = empty or alt[2]
+        elif op is _c.SUBPATTERN:
+            _, add, remove, sub = av
+            inner_fold = (fold or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            inner = _first(list(sub), inner_fold)
+            if inner is None:
+                return None
+            plain |= inner[0]
+            folded |= inner[1]
+            empty = inner[2]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, _, sub = av
+            inner = _first(list(sub), fold)
+            if inner is None:
+                return None
+            plain |= inner[0]
+            folded |= inner[1]
+            empty = low == 0 or inner[2]
+        else:
+            return None
+        if not empty:
+            return plain, folded, False
+    return plain, folded, True
+
+
+def _set_chars(av: Any) -> set[str] | None:
+    """The characters of a set of literals and small ranges (no classes, no negation)."""
+    chars: set[str] = set()
+    for op, value in av:
+        if op is _c.LITERAL:
+            chars.add(chr(value))
+        elif op is _c.RANGE and value[1] - value[0] < 256:
+            chars.update(chr(code) for code in range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars
+
+
 def _best(candidates: list[set[_Word]]) -> set[_Word] | None:
     """The most selective candidate: the longest shortest word, then the fewest words."""
     if not candidates:
