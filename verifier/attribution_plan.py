@@ -110,7 +110,15 @@ def plan_sentence(
         return held[1]
     if len(_CACHE) > _CACHE_LIMIT:
         _CACHE.clear()
-    steps = tuple(_Planner(text, lexicon, registry, outlet, low, spaced).plan(headline))
+    if low is None:
+        low = lower(text)
+    if spaced is None:
+        spaced = spaced_words(low)
+    present = lexicon.keywords.intersection(spaced.split())
+    if not present and not headline and "/" not in text[-60:] and "Photo" not in text:
+        steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
+    else:
+        steps = tuple(_Planner(text, lexicon, registry, outlet, low, present).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
 
@@ -151,12 +159,12 @@ class _Planner:
         lexicon: Rules,
         registry: Registry,
         outlet: Source | None,
-        low: str | None = None,
-        spaced: str | None = None,
+        low: str,
+        present: frozenset[str],
     ) -> None:
         self.s = text
-        self.low = lower(text) if low is None else low
-        self.spaced = spaced
+        self.low = low
+        self.present = present  # the lexicon's keywords among the sentence's words
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
@@ -249,8 +257,7 @@ class _Planner:
     def keyword_hits(self) -> list[tuple[int, str]]:
         """Where the lexicon's keywords occur, as whole words, left to right."""
         low = self.low
-        spaced = spaced_words(low) if self.spaced is None else self.spaced
-        present = self.rules.keywords.intersection(spaced.split())
+        present = self.present
         if not present:
             return []
         hits: list[tuple[int, str]] = []
