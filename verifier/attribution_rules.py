@@ -71,12 +71,15 @@ class KeywordRules:
 
 @dataclass(frozen=True, slots=True)
 class Gates:
-    """``regex_gate`` tests of the patterns of the same names in ``Rules``."""
+    """Cheap tests run before the patterns of the same names in ``Rules`` (``regex_gate`` or a
+    smaller pattern every match of the big one holds a match of)."""
 
     split: Gate
     headline: Gate
     report_object: Gate
     self_reference: Gate
+    #: The name word alone: a text without one has no media name (found much faster).
+    media_name: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,11 +265,12 @@ def rules() -> Rules:
     self_reference = re.compile("|".join(f"(?:{w})" for w in words))
     org_words = _word_list("org_name_words")
     media_words = _word_list("media_name_words")
-    media_name = re.compile(
-        r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+(?:"
+    media_word = (
+        "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV)(?![\w-])"
     )
+    media_name = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word)
     missing = set(DESCRIPTOR_CLASSES) - set(descriptors)
     if missing:
         raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
@@ -299,6 +303,7 @@ def rules() -> Rules:
             headline=gate(headline),
             report_object=gate(report_object),
             self_reference=gate(self_reference),
+            media_name=re.compile(media_word),
         ),
     )
 

@@ -280,7 +280,9 @@ def _classify(
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False)
             return Descriptor("media", "spk.registry", person=False, names=(source.id,))
-    if "spk_media_noun" in hits or rules.media_name.search(text):
+    if "spk_media_noun" in hits or (
+        rules.gates.media_name.search(text) and rules.media_name.search(text)
+    ):
         return Descriptor("media", "spk.media_noun", person=False)
     words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
     bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
