@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verifier.attribution_memory import _INTRO_WINDOW, _window_start
 from verifier.claims import _group_end, _rest_first
 from verifier.regex_gate import first_class
 
@@ -61,3 +62,12 @@ def test_every_match_starts_with_the_first_class(text: str) -> None:
         assert first is not None
         if re.match(source, text):
             assert re.match(first, text), (source, text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab ,.\n\"()", max_size=140), st.integers(min_value=0, max_value=140))
+def test_introduction_window_is_where_its_pattern_matches(text: str, end: int) -> None:
+    end = min(end, len(text))
+    low = max(0, end - 100)
+    match = _INTRO_WINDOW.search(text, low, end)
+    assert _window_start(text, low, end) == (match.start() if match else end)

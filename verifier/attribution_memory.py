@@ -43,6 +43,7 @@ _ORG_HEADS = word_list("body_heads")
 _BODY_HEADS = word_list("named_body_heads")
 _NAMED_BODY = frozenset({"spk.proper_name", "spk.known_name", "spk.registry"})
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
+_INTRO_STOPS = ",.;:\"“”()\n"  # the characters _INTRO_WINDOW's run does not cross
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
 )
@@ -55,6 +56,15 @@ _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+
+
+def _window_start(text: str, low: int, end: int) -> int:
+    """Where ``_INTRO_WINDOW.search(text, low, end)`` matches: the earliest start from which
+    up to 80 characters without a stop reach ``end`` (or a line break just before it)."""
+    if end > low and text[end - 1] == "\n":
+        end -= 1  # "$" also matches before a final line break
+    last = max(text.rfind(stop, low, end) for stop in _INTRO_STOPS)
+    return max(last + 1, end - 80, low)
 
 
 @dataclass(slots=True, eq=False)
@@ -197,10 +207,7 @@ class Memory:
 
     def describe(self, name_start: int, name_end: int) -> Descriptor | None:
         """The kind the words around a full name give it (its title, its appositive)."""
-        # A match is at most 80 characters (81 before a final line break): it cannot start
-        # earlier than that, so the search starts there.
-        window = _INTRO_WINDOW.search(self.text, max(0, name_start - 81), name_start)
-        start = window.start() if window else name_start
+        start = _window_start(self.text, max(0, name_start - 100), name_start)
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
             start = last_words.start()
