@@ -186,7 +186,9 @@ def classify(
 _NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 #: The characters ``_NAME_TOKEN`` stops at (besides white space), as spaces.
 _NAME_GAPS = str.maketrans(",;:()\"“”", "        ")
-_Index = dict[str, list[tuple[tuple[str, ...], Source, str]]]
+#: Registry names by first word: (words, source, exact spelling for acronyms, the positions of
+#: a news name's capitalised words, which the text must capitalise too: "The Information").
+_Index = dict[str, list[tuple[tuple[str, ...], Source, str, tuple[int, ...]]]]
 _INDEXES: dict[int, tuple[Registry, _Index, frozenset[str]]] = {}
 
 
@@ -208,10 +210,16 @@ def _name_index(registry: Registry) -> tuple[_Index, frozenset[str]]:
                 continue
             compact = name.replace(".", "")
             exact = name if len(name) <= 5 and compact.isupper() else ""
-            index.setdefault(words[0], []).append((words, source, exact))
+            cased: tuple[int, ...] = ()
+            if source.is_media:
+                spelled = _NAME_TOKEN.findall(name)
+                cased = tuple(
+                    i for i, w in enumerate(spelled) if w[0].isupper() and (i or words[0] != "the")
+                )
+            index.setdefault(words[0], []).append((words, source, exact, cased))
     for entries in index.values():
         entries.sort(key=lambda e: len(e[0]), reverse=True)
-    lasts = frozenset(words[-1] for entries in index.values() for words, _, _ in entries)
+    lasts = frozenset(words[-1] for entries in index.values() for words, _, _, _ in entries)
     _INDEXES[id(registry)] = (registry, index, lasts)
     return index, lasts
 
@@ -231,11 +239,13 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     i = 0
     count = len(tokens)
     while i < count:
-        for words, source, exact in index.get(keys[i], ()):
+        for words, source, exact, cased in index.get(keys[i], ()):
             n = len(words)
             if i + n > count or keys[i + n - 1] != words[-1] or tuple(keys[i : i + n]) != words:
                 continue
             if exact and tokens[i].group().rstrip(".,") != exact.rstrip("."):
+                continue
+            if cased and not _cased(tokens, i, n, cased, words[0] == "the"):
                 continue
             end = tokens[i + n - 1].end()
             if text[end - 1] == "." and not words[-1].endswith(".") and n and "." not in words[-1]:
@@ -245,6 +255,16 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
             break
         i += 1
     return found
+
+
+def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], the: bool) -> bool:
+    """Whether a news name is spelled as a name: its capitals kept, and "The X" not the start
+    of a longer name ("the Information Commissioner's Office")."""
+    if any(not tokens[i + k].group()[0].isupper() for k in cased):
+        return False
+    if the and n == 2 and i + n < len(tokens):
+        return not tokens[i + n].group()[0].isupper()
+    return True
 
 
 def _hits(rules: Rules, text: str) -> dict[str, list[tuple[int, int]]]:
@@ -370,10 +390,12 @@ def _no_name(
     if office:
         kind = "unnamed_official" if indefinite else "official"
         return Descriptor(kind, "spk.office_title", person=True)
+    # a registry name decides over the common nouns around or inside it ("the Centers for
+    # Disease Control", "LSEG data", "ship-tracking data from MarineTraffic")
+    for source, _, _ in found:
+        return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,))
     if "spk_named_org" in hits:
         return Descriptor("named", "spk.named_org", person=False)
     if "spk_institution" in hits:
         return Descriptor("official", "spk.institution", person=False)
-    for source, _, _ in found:
-        return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,))
     return None

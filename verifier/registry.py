@@ -26,6 +26,7 @@ SOURCE_KINDS: dict[str, str] = {
     "magazine": "media",
     "news_website": "media",
     "government_office": "official",
+    "government_agency": "official",
     "ministry": "official",
     "government": "official",
     "legislature": "official",
@@ -40,6 +41,7 @@ SOURCE_KINDS: dict[str, str] = {
     "think_tank": "named",
     "ngo": "named",
     "association": "named",
+    "data_provider": "named",
 }
 
 _FIELDS = {"id", "name", "kind", "aliases", "country", "url", "prior"}
