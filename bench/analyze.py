@@ -75,7 +75,7 @@ def local_documents() -> list[str]:
 
 
 def cue_phrases() -> list[str]:
-    """Every phrase of every lexicon rule, and every registry name."""
+    """Every phrase and cue word of every lexicon rule, and every registry name."""
     from verifier.analyse import default_registry
     from verifier.lexicon import lexicon_files, load_data
 
@@ -84,7 +84,9 @@ def cue_phrases() -> list[str]:
     def collect(value: Any) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key in ("phrases", "words", "cues", "verbs", "nouns") and isinstance(item, list):
+                if key in ("phrases", "words", "keywords", "cues", "verbs", "nouns") and isinstance(
+                    item, list
+                ):
                     phrases.update(p for p in item if isinstance(p, str))
                 elif key != "examples":
                     collect(item)
