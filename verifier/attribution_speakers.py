@@ -188,20 +188,30 @@ _NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
 _NAME_GAPS = str.maketrans(",;:()\"“”", "        ")
 #: Registry names by first word: (words, source, exact spelling for acronyms, the positions of
 #: a news name's capitalised words, which the text must capitalise too: "The Information").
-_Index = dict[str, list[tuple[tuple[str, ...], Source, str, tuple[int, ...]]]]
-_INDEXES: dict[int, tuple[Registry, _Index, frozenset[str]]] = {}
+_Entry = tuple[tuple[str, ...], Source, str, tuple[int, ...]]
+_Index = dict[str, list[_Entry]]
+#: The index regrouped: by first word, the name lengths (longest first) and the entries of
+#: each full word sequence (in index order), so a text's words are looked up, not compared.
+_Grouped = dict[str, tuple[tuple[int, ...], dict[tuple[str, ...], list[_Entry]]]]
+_INDEXES: dict[int, tuple[Registry, _Index, frozenset[str], _Grouped]] = {}
 
 
 def _token_key(token: str) -> str:
     return token.replace("’", "'").rstrip(".").lower()
 
 
-def _name_index(registry: Registry) -> tuple[_Index, frozenset[str]]:
-    """Registry names by their first word: (words, source, exact spelling for acronyms); and
-    the last word of every name (a text holding none of them names nobody)."""
+def _grouped_index(registry: Registry) -> tuple[_Grouped, frozenset[str]]:
+    """The registry's names grouped for lookups (see ``_Grouped``), and the last word of
+    every name (a text holding none of them names nobody)."""
     held = _INDEXES.get(id(registry))
-    if held is not None and held[0] is registry:
-        return held[1], held[2]
+    if held is None or held[0] is not registry:
+        held = _build_index(registry)
+    return held[3], held[2]
+
+
+def _build_index(registry: Registry) -> tuple[Registry, _Index, frozenset[str], _Grouped]:
+    """Registry names by their first word: (words, source, exact spelling for acronyms, the
+    capitalised words of a media name), longest first; the last words; the grouped form."""
     index: _Index = {}
     for source in registry:
         for name in source.names:
@@ -220,13 +230,21 @@ def _name_index(registry: Registry) -> tuple[_Index, frozenset[str]]:
     for entries in index.values():
         entries.sort(key=lambda e: len(e[0]), reverse=True)
     lasts = frozenset(words[-1] for entries in index.values() for words, _, _, _ in entries)
-    _INDEXES[id(registry)] = (registry, index, lasts)
-    return index, lasts
+    grouped: _Grouped = {}
+    for first, entries in index.items():
+        by_words: dict[tuple[str, ...], list[_Entry]] = {}
+        for entry in entries:
+            by_words.setdefault(entry[0], []).append(entry)
+        lengths = tuple(sorted({len(words) for words in by_words}, reverse=True))
+        grouped[first] = (lengths, by_words)
+    held = (registry, index, lasts, grouped)
+    _INDEXES[id(registry)] = held
+    return held
 
 
 def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     """Every registry name in ``text`` (longest first, left to right), word by word."""
-    index, lasts = _name_index(registry)
+    grouped, lasts = _grouped_index(registry)
     if text.isascii():  # a cheap test first: does any word end a registry name?
         for word in text.translate(_NAME_GAPS).lower().split():
             if word.rstrip(".") in lasts:
@@ -239,10 +257,29 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     i = 0
     count = len(tokens)
     while i < count:
-        for words, source, exact, cased in index.get(keys[i], ()):
-            n = len(words)
-            if i + n > count or keys[i + n - 1] != words[-1] or tuple(keys[i : i + n]) != words:
-                continue
+        group = grouped.get(keys[i])
+        if group is not None:
+            i += _name_at(text, tokens, keys, i, group, found)
+        i += 1
+    return found
+
+
+def _name_at(
+    text: str,
+    tokens: list[re.Match[str]],
+    keys: list[str],
+    i: int,
+    group: tuple[tuple[int, ...], dict[tuple[str, ...], list[_Entry]]],
+    found: list[tuple[Source, int, int]],
+) -> int:
+    """The longest registry name starting at token ``i``, appended to ``found``; how many
+    more tokens it covers (0 when there is none)."""
+    lengths, by_words = group
+    count = len(tokens)
+    for n in lengths:
+        if i + n > count:
+            continue
+        for words, source, exact, cased in by_words.get(tuple(keys[i : i + n]), ()):
             if exact and tokens[i].group().rstrip(".,") != exact.rstrip("."):
                 continue
             if cased and not _cased(tokens, i, n, cased, words[0] == "the"):
@@ -251,10 +288,8 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
             if text[end - 1] == "." and not words[-1].endswith(".") and n and "." not in words[-1]:
                 end -= 1
             found.append((source, tokens[i].start(), end))
-            i += n - 1
-            break
-        i += 1
-    return found
+            return n - 1
+    return 0
 
 
 def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], the: bool) -> bool:
