@@ -302,9 +302,10 @@ def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], 
     return True
 
 
-def _hits(rules: Rules, text: str) -> dict[str, list[tuple[int, int]]]:
+def _hits(rules: Rules, lower: str) -> dict[str, list[tuple[int, int]]]:
+    """The descriptor word classes in lower-cased words, with their spans."""
     found: dict[str, list[tuple[int, int]]] = {}
-    for match in rules.descriptor_scan.finditer(_lower(text)):
+    for match in rules.descriptor_scan.finditer(lower):
         found.setdefault(match.lastgroup or "", []).append(match.span())
     return found
 
@@ -324,7 +325,7 @@ def _classify(
             return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
         if d["spk.backref"].fullmatch(lower):
             return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
-    hits = _hits(rules, text)
+    hits = _hits(rules, lower)
     if "spk_source_noun" in hits:
         return Descriptor("unnamed", "spk.source_noun", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
