@@ -1,6 +1,6 @@
 """Analyser speed, side by side with a reference spaCy pipeline, in one run on one core.
 
-    .venv/bin/python bench/analyze.py [--mb 5] [--no-fetch] [--json]
+    .venv/bin/python bench/analyze.py [--mb 5] [--rounds 3] [--no-fetch] [--json]
 
 Text: the labelled corpora in ../shared/corpus (seeds, dev), the bundled examples, and real
 news the analyser has never seen: ``gensim/test/test_data/lee_background.cor`` (the Lee
@@ -10,15 +10,17 @@ offline; the bench then runs on the rest). Two runs:
 
 - ``unseen``: every distinct document once, each pipeline starting cold on it (each round
   empties the analyser's caches and builds a new spaCy pipeline, outside the timing);
-- ``repeated``: documents repeated until the text reaches --mb megabytes.
+- ``repeated``: documents repeated until the text reaches --mb megabytes (both start the
+  run fresh; their caches then fill as they go, the analyser's plan and descriptor caches as
+  spaCy's tokenizer cache and vocabulary).
 
 Each run is timed --rounds times, the two pipelines taking turns; the best round counts (the
 ratio of the medians is printed too). Both get the same warm-up sentence before any timing.
 
 The reference is ``spacy.blank("en")`` + ``sentencizer`` + a ``PhraseMatcher`` (attr LOWER)
-over every cue phrase of the lexicons and every registry name: it does less work than the
-analyser (no claim filter, no scopes, no attribution frames). spaCy comes with the ``bench``
-extra. Also timed: ``verifier --help`` start-up (best and median of 10 runs).
+over every cue phrase and cue keyword of the lexicons and every registry name: it does less
+work than the analyser (no claim filter, no scopes, no attribution frames). spaCy comes with
+the ``bench`` extra. Also timed: ``verifier --help`` start-up (best and median of 10 runs).
 """
 
 from __future__ import annotations
