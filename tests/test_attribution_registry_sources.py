@@ -40,6 +40,19 @@ CASES = [
     ("The merger talks were first reported by The Information.", ["media"]),
     ("Fines rose sharply, according to the Information Commissioner's Office.", ["official"]),
     ("The clinic declined to share the information with reporters.", ["declined"]),
+    # what data and records show; a person showing a quality is not a source
+    ("Court records show the driver had two earlier convictions.", ["official"]),
+    ("Gas flows fell by a third in March, data from Vortexa showed.", ["named"]),
+    ("The governor has in recent weeks showed a willingness to compromise.", []),
+    ("Sales beat the average analyst estimate of 2 billion euros compiled by LSEG.", ["named"]),
+    ("Turnout rose, according to figures compiled by the research group Vote Watch.", ["named"]),
+    # common nouns as whole words; unnamed groups
+    ("The lender declined to comment on the client's credit history.", ["declined"]),
+    ("Patient advocates have long said the drug is too expensive.", ["unnamed"]),
+    ("Neighbours said the house had been empty for years.", ["unnamed"]),
+    ("The rebel movement did not comment.", ["declined"]),
+    ("The suspect is accused of fraud, the complaint alleges.", ["official"]),
+    ("Moscow has long rejected Kyiv's position on the talks.", ["denied"]),
 ]
 
 

@@ -196,6 +196,7 @@ class _Planner:
         ]
         frames: list[tuple[Cue, re.Match[str], int, list[_Found]]] = []
         prev_end = 0
+        taken: list[tuple[int, int]] = []
         for match in matches:
             cue = self.rules.cues[match.lastgroup or ""]
             if cue.type in ("hearsay", "passive"):
@@ -204,6 +205,10 @@ class _Planner:
                 self.fixed(speaker, stance, match.span(), match.span(), cue.id)
                 continue
             found = self.speakers(cue, match, prev_end)
+            if taken and cue.stance == "asserts":  # "according to data compiled by X"
+                found = [f for f in found if not any(a <= f[1][0] and f[1][1] <= b
+                                                     for a, b in taken)]
+            taken.extend(f[1] for f in found if f[2] == "right")
             frames.append((cue, match, prev_end, found))
             if (found and (cue.left or cue.inverted)) or cue.stance != "asserts":
                 prev_end = match.end()
@@ -297,6 +302,9 @@ class _Planner:
         if not found and cue.left and not _PASSIVE.search(before, max(0, len(before) - 6)):
             left = left_descriptor(self.s, prev_end, match.start())
             if left is not None and self.embedded(left[0]):
+                left = None
+            if (left is not None and cue.subject is not None
+                    and not cue.subject.search(self.s, left[0], left[1])):
                 left = None
             if left is not None:
                 for part in parties(self.s, left):

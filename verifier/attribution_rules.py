@@ -56,6 +56,9 @@ class Cue:
     #: For a frame whose speaker sits between the cue and a closing verb ("a charge they
     #: deny"): the verb that ends the speaker's words.
     verb: re.Pattern[str] | None = None
+    #: For a frame that speaks only for some subjects ("Court records show", not "the leader
+    #: showed a willingness"): what the words before the cue must hold.
+    subject: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,17 +137,17 @@ def _check_pattern(rule: dict[str, Any]) -> str:
     return pattern
 
 
-def _verb(rule: dict[str, Any]) -> re.Pattern[str] | None:
-    """The compiled ``verb`` of a frame, if it has one."""
-    verb = rule.get("verb")
+def _verb(rule: dict[str, Any], field: str = "verb") -> re.Pattern[str] | None:
+    """The compiled ``verb`` (or ``subject``) pattern of a frame, if it has one."""
+    verb = rule.get(field)
     if verb is None:
         return None
     if not isinstance(verb, str) or not verb:
-        raise ConfigError(f"attribution rule {rule['id']!r}: field 'verb' must be a pattern")
+        raise ConfigError(f"attribution rule {rule['id']!r}: field {field!r} must be a pattern")
     try:
         return re.compile(verb, re.IGNORECASE)
     except re.error as exc:
-        raise ConfigError(f"attribution rule {rule['id']!r}: bad verb: {exc}") from exc
+        raise ConfigError(f"attribution rule {rule['id']!r}: bad {field}: {exc}") from exc
 
 
 def _stance(rule: dict[str, Any], default: str) -> Stance:
@@ -185,6 +188,7 @@ def rules() -> Rules:
                 inverted=bool(rule.get("inverted")),
                 object=bool(rule.get("object")),
                 verb=_verb(rule),
+                subject=_verb(rule, "subject"),
             )
             name = _group(rule["id"])
             cues[name] = cue
