@@ -189,11 +189,15 @@ class _Planner:
         self.steps.append(Step(desc, source, cue, rule, ((stance, ""),), fixed=True))
 
     def plan(self, headline: bool) -> list[Step]:
-        matches = [
-            m
-            for m in self.cue_matches()
-            if not inside(self.quotes, m.start()) and case_ok(self.s, m.start())
-        ]
+        matches = self.cue_matches()
+        if matches:
+            quotes, words = self.quotes, self.s
+            matches = [
+                m
+                for m in matches
+                if not (quotes and inside(quotes, m.start()))
+                and (not words[m.start()].isupper() or case_ok(words, m.start()))
+            ]
         frames: list[tuple[Cue, re.Match[str], int, list[_Found]]] = []
         prev_end = 0
         taken: list[tuple[int, int]] = []
