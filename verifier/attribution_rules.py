@@ -205,14 +205,27 @@ def rules() -> Rules:
             return None
         return re.compile(r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])")
 
+    starts: dict[str, tuple[str, ...] | None] = {}  # each rule's first words, parsed once
+
+    def back_starts(names: list[str]) -> tuple[str, ...] | None:
+        found: set[str] = set()
+        for name in names:
+            if name not in starts:
+                starts[name] = prefixes(re.compile(bodies[name]))
+            rule_starts = starts[name]
+            if rule_starts is None:
+                return None
+            found.update(rule_starts)
+        return tuple(sorted(found)) or None
+
     keyword_scan = {}
     for word, names in by_keyword.items():
-        back = alternation([n for n in names if reaches[n]])
+        back_names = [n for n in names if reaches[n]]
         keyword_scan[word] = KeywordRules(
             lead=alternation([n for n in names if not reaches[n]]),
-            back=back,
+            back=alternation(back_names),
             reach=max(reaches[n] for n in names),
-            back_starts=prefixes(back) if back is not None else None,
+            back_starts=back_starts(back_names) if back_names else None,
         )
     keywords = frozenset(by_keyword)
 
