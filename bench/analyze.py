@@ -1,6 +1,6 @@
 """Analyser speed, side by side with a reference spaCy pipeline, in one run on one core.
 
-    .venv/bin/python bench/analyze.py [--mb 5] [--rounds 3] [--no-fetch] [--json]
+    .venv/bin/python bench/analyze.py [--mb 5] [--rounds 5] [--no-fetch] [--json]
 
 Text: the labelled corpora in ../shared/corpus (seeds, dev), the bundled examples, and real
 news the analyser has never seen: ``gensim/test/test_data/lee_background.cor`` (the Lee
@@ -219,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=5.0, help="size of the repeated run")
     parser.add_argument("--no-fetch", action="store_true", help="do not download gensim")
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--rounds", type=int, default=3, help="timings per run (best is shown)")
+    parser.add_argument("--rounds", type=int, default=5, help="timings per run (best is shown)")
     args = parser.parse_args(argv)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
