@@ -53,6 +53,21 @@ CASES = [
     ("The rebel movement did not comment.", ["declined"]),
     ("The suspect is accused of fraud, the complaint alleges.", ["official"]),
     ("Moscow has long rejected Kyiv's position on the talks.", ["denied"]),
+    # denials worded as content; a refusal after "saying" is the same party's
+    ("An aide to the governor said the story was pure speculation.", ["denied", "media"]),
+    ("The coach's lawyer said he denies any wrongdoing and will plead not guilty.", ["denied"]),
+    ("The monitoring mission said in an interim report that it found no evidence of fraud.",
+     ["denied"]),
+    ("A bank official declined to confirm the deal, saying the bank does not comment on clients.",
+     ["declined"]),
+    # bodies, documents and acts
+    ("Norway's mission to the U.N. said in a statement that the vote was delayed.", ["official"]),
+    ("Kenya's electoral body rejects rigging claims", ["denied"]),
+    ("Ministry to cut farm subsidies, draft shows", ["official"]),
+    ("Seoul lodges protest over Japanese textbooks", ["official"]),
+    ("The Evening Courier corrected its report on Monday.", ["media"]),
+    ("Turnout was 61 percent, according to the commission's website.", ["official"]),
+    ("The plan is set out in a draft seen by the Evening Courier.", ["media"]),
 ]
 
 

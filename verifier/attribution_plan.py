@@ -49,6 +49,12 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
 )
+#: The words before a report that make it the speaker's own ("said in a preliminary report").
+_OWN_REPORT = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
+#: A descriptor that opens with the participle is the earlier speaker's words, not a subject.
+_OPENING_PARTICIPLE = re.compile(
+    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s"
+)
 #: The noun a relative clause hangs on ("referring questions to the FSB, which did not ...").
 _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
@@ -365,6 +371,8 @@ class _Planner:
         """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
         if _PARTICIPLE.search(self.low, max(0, start - 24), start):
             return True
+        if _OPENING_PARTICIPLE.match(self.low, start):  # ", saying the company does not ..."
+            return True
         if self.said_end is None or start < self.said_end:
             return False
         return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None
@@ -465,15 +473,21 @@ class _Planner:
             return
         media = [s for s in self.steps if s.desc.kind == "media"]
         for report in media:
-            if self.rules.report_object.fullmatch(self.s, *report.source) and any(
+            if (self.rules.report_object.fullmatch(self.s, *report.source) and any(
                 self.authored(report.source[1], other) for other in media if other is not report
-            ):
+            )) or (len(media) > 1 and any(  # "a copy reviewed by X" holds the outlet "X"
+                other is not report and report.source[0] <= other.source[0]
+                and other.source[1] <= report.source[1] and other.source != report.source
+                for other in media
+            )):
                 self.steps.remove(report)
         if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
             return
         if not self.rules.gates.report_object.admits(self.s):
             return
         for match in self.rules.report_object.finditer(self.s):
+            if _OWN_REPORT.search(self.s, max(0, match.start() - 40), match.start()):
+                continue  # "said in a preliminary report": the party's own document
             if inside(self.quotes, match.start()) or any(
                 s.source[0] <= match.start() < s.source[1] for s in self.steps
             ):

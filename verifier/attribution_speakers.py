@@ -31,7 +31,7 @@ _INDEFINITE = re.compile(
 )
 _HEAD_CUT = re.compile(
     r",?\s+(?:who|which|whose|speaking|asking|asked|citing|according|to|about|on|polled|"
-    r"surveyed|interviewed|quoted)\b"
+    r"surveyed|interviewed|quoted|seen|obtained|reviewed)\b"
     r"|,\s+(?:in|on)\s+(?=a\b|an\b)"
 )
 _PROPER_AFTER_PREP = re.compile(
