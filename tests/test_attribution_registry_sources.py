@@ -81,3 +81,19 @@ def test_data_providers_speak_as_named(registry: Registry) -> None:
     assert SOURCE_KINDS["government_agency"] == "official"
     providers = [s for s in registry if s.kind == "data_provider"]
     assert providers and all(s.speaker == "named" for s in providers)
+
+
+CERTAINTY = [
+    ("The senator said any cut to the program would hurt rural hospitals.", "possible"),
+    ("The budget office has warned that a strike would close most schools.", "possible"),
+    ("The minister said a delegation would travel to Seoul next week.", "certain"),
+    ("The spokesman declined to comment on whether the minister would attend.", "certain"),
+    ("Fed expected to hold rates steady", "probable"),
+    ("The number of people expected to attend has doubled.", "certain"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CERTAINTY)
+def test_certainty_scopes(text: str, expected: str, registry: Registry) -> None:
+    label = analyse_text(text, registry=registry).sentences[-1].certainty
+    assert label is not None and label.value == expected

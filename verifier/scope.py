@@ -85,12 +85,16 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
     tail = re.compile(
         rf"\b(?:{_alt(_words(rule, 'nouns', where))})\s+that\b[^,;:\"“”]*$", _I
     )
+    # an indirect question ("declined to comment on whether X would ...") asserts nothing
+    question = re.compile(rf"\b(?:{_alt(_words(rule, 'questions', where))})\b[^,;:\"“”]*$", _I)
 
     def test(text: str, start: int, end: int) -> bool:
         head = text[:start]
         # The match runs to the end without these characters: search after the last one.
         after = max(head.rfind(c) for c in _STOPS) + 1
-        return "that" in head[after:].lower() and tail.search(head, after) is not None
+        if "that" in head[after:].lower() and tail.search(head, after) is not None:
+            return True
+        return "whether" in head[after:].lower() and question.search(head, after) is not None
 
     return test
 
@@ -148,10 +152,12 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
     tags = re.compile(rf"\b(?:{_alt(_words(rule, 'report_tags', where))})\b", _I)
     conditional = re.compile(rf"\b(?:{_alt(_words(rule, 'conditionals', where))})\b", _I)
     not_conditional = {w.lower() for w in _words(rule, "not_conditional_after", where)}
-    # "said ending the freeze would raise ...": a hypothetical act as the subject
+    # "said ending the freeze would raise ...", "said any such move would ...", "warned that a
+    # shutdown would ...": a hypothetical act as the subject
     hypothetical = re.compile(
-        r"\s*(?:that\s+)?[a-z]+ing\s+(?:the|a|an|its|their|his|her|this|these|those|"
-        r"[a-z]+s)\b[^,;]*$",
+        r"\s*(?:that\s+)?(?:[a-z]+ing\s+(?:the|a|an|its|their|his|her|this|these|those|"
+        r"[a-z]+s)\b|any\b|such\s+an?\b|(?<=warned\s)(?:that\s+)?an?\b|"
+        r"(?<=warned\sthat\s)an?\b|(?<=cautioned\s)(?:that\s+)?an?\b)[^,;]*$",
         _I,
     )
 
