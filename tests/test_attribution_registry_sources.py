@@ -68,6 +68,12 @@ CASES = [
     ("The Evening Courier corrected its report on Monday.", ["media"]),
     ("Turnout was 61 percent, according to the commission's website.", ["official"]),
     ("The plan is set out in a draft seen by the Evening Courier.", ["media"]),
+    # one study is a piece of work with authors; earlier studies with no name are not
+    ("Short naps may sharpen memory, study suggests", ["named"]),
+    ("Previous studies have suggested a link between naps and memory.", ["unnamed"]),
+    ("Study finds link between naps and memory", ["named"]),
+    ("Economists polled last month expected the bank to cut rates twice.", ["unnamed"]),
+    ("Rates will stay on hold, though some traders see a chance of a cut.", ["unnamed"]),
 ]
 
 

@@ -360,7 +360,12 @@ def _by_words(
     name = person_name(text, rules, registry_spans)
     if "spk_study" in hits and name is None:
         proper = any(t[0].isupper() for t in text.split()[1:])
-        return Descriptor("named" if proper else "unnamed", "spk.study", person=False)
+        # one study ("a new study", "study suggests") is a named piece of work; "previous
+        # studies" or "researchers" with no name are not
+        a, b = hits["spk_study"][0]
+        single = text[a:b].lower() in _ONE_WORK and not _EARLIER.match(_lower(text))
+        kind = "named" if proper or single else "unnamed"
+        return Descriptor(kind, "spk.study", person=False)
     if name is not None:
         return _person(text, name, found, hits)
     if "spk_group_unnamed" in hits:
@@ -397,6 +402,8 @@ def _person(
 
 
 _GENITIVE = ("'s", "’s")
+_ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
+_EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
 
 def _inside_name(text: str, start: int) -> bool:
