@@ -85,20 +85,22 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def time_analyser(folder: Path) -> tuple[float, int]:
-    from verifier.analyse import analyse_text, default_registry
+def time_analyser(folder: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds of the analyser alone over the corpus, and its sentences."""
+    from verifier.analyse import analyse_text, clear_caches, default_registry
     from verifier.textfile import read_article_text
 
     registry = default_registry()
-    started = time.perf_counter()
+    clear_caches()  # as cold as the ingest that follows
+    started, cpu = time.perf_counter(), time.process_time()
     sentences = 0
     for path in sorted(folder.rglob("*.txt")):
         sentences += len(analyse_text(read_article_text(path), registry=registry).sentences)
-    return time.perf_counter() - started, sentences
+    return time.perf_counter() - started, time.process_time() - cpu, sentences
 
 
 def time_ingest(folder: Path, db_path: Path) -> dict[str, Any]:
-    from verifier.analyse import default_registry
+    from verifier.analyse import clear_caches, default_registry
     from verifier.db import open_database
     from verifier.ingest import ArticleResult, ingest_paths
 
@@ -111,11 +113,12 @@ def time_ingest(folder: Path, db_path: Path) -> dict[str, Any]:
             samples.append((done["n"], round(rss_mb(), 1)))
 
     with open_database(str(db_path)) as database:
-        started = time.perf_counter()
+        clear_caches()  # the analyser starts as cold as it did alone
+        started, cpu = time.perf_counter(), time.process_time()
         summary = ingest_paths(database, [folder], default_registry(), on_article=on_article,
                                group_stories=False)
-        seconds = time.perf_counter() - started
-    return {"seconds": seconds, "summary": summary, "rss_mb": samples}
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": seconds, "cpu": cpu, "summary": summary, "rss_mb": samples}
 
 
 def time_grouping(db_path: Path) -> dict[str, Any]:
@@ -143,7 +146,7 @@ def time_grouping(db_path: Path) -> dict[str, Any]:
 def build_million(db_path: Path, claims: int, per_article: int = 40) -> float:
     """A migrated database with ``claims`` claims, by bulk insert."""
     from verifier.analyse import default_registry
-    from verifier.db import open_database
+    from verifier.db import open_database, refresh_statistics
     from verifier.store import sync_registry
 
     with open_database(str(db_path)) as database, database.session_scope() as session:
@@ -190,8 +193,9 @@ def build_million(db_path: Path, claims: int, per_article: int = 40) -> float:
             ((c + 1, rng.choice(KINDS)) for c in range(claims) if c % 5 < 3),
         )
         connection.execute("INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims")
-    connection.execute("ANALYZE")
     connection.close()
+    with open_database(str(db_path)) as database:
+        refresh_statistics(database)  # as ingest does after each chunk
     return time.perf_counter() - started
 
 
@@ -209,6 +213,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="time the analyser and the ingest this many times each, in "
+                        "turns, and keep the best of each (a busy machine is noisy)")
+    parser.add_argument("--no-group", dest="group", action="store_false",
+                        help="skip timing story grouping")
     parser.add_argument("--json", action="store_true")
     options = parser.parse_args()
     result: dict[str, Any] = {}
@@ -216,12 +225,23 @@ def main() -> None:
         folder = Path(tmp) / "articles"
         folder.mkdir()
         words = write_corpus(folder, options.articles)
-        analyser_s, sentences = time_analyser(folder)
-        ingest = time_ingest(folder, Path(tmp) / "ingest.db")
-        grouping = time_grouping(Path(tmp) / "ingest.db")
+        analyser_s = analyser_cpu = float("inf")
+        ingest: dict[str, Any] = {}
+        for n in range(options.rounds):  # taking turns; the best of each
+            seconds, cpu, sentences = time_analyser(folder)
+            analyser_s, analyser_cpu = min(analyser_s, seconds), min(analyser_cpu, cpu)
+            db_path = Path(tmp) / f"ingest{n}.db"
+            run = time_ingest(folder, db_path)
+            if not ingest or run["seconds"] < ingest["seconds"]:
+                ingest = {**run, "db": db_path, "cpu": min(run["cpu"], ingest.get("cpu", 1e9))}
+            else:
+                ingest["cpu"] = min(run["cpu"], ingest["cpu"])
+        grouping = time_grouping(ingest["db"]) if options.group else {"seconds": 0.0,
+                                                                       "stories": 0}
         summary = ingest["summary"]
         store_s = ingest["seconds"] - analyser_s
         overhead = store_s / analyser_s
+        store_cpu = ingest["cpu"] - analyser_cpu
         result["ingest"] = {
             "articles": options.articles,
             "words": words,
@@ -239,6 +259,11 @@ def main() -> None:
             "store_ms_per_article": round(store_s / options.articles * 1000, 3),
             "storage_overhead": round(overhead, 3),
             "target_overhead": 0.5,
+            "rounds": options.rounds,
+            "analyser_cpu_s": round(analyser_cpu, 2),
+            "store_cpu_s": round(store_cpu, 2),
+            "store_cpu_ms_per_article": round(store_cpu / options.articles * 1000, 3),
+            "storage_overhead_cpu": round(store_cpu / analyser_cpu, 3),
             "group_s": round(grouping["seconds"], 2),
             "group_ms_per_article": round(grouping["seconds"] / options.articles * 1000, 3),
             "group_vs_analyser": round(grouping["seconds"] / analyser_s, 3),
@@ -286,6 +311,9 @@ def report(result: dict[str, Any]) -> None:
     print(f"  store (ingest - analyser): {i['store_s']:6.2f} s  {i['store_ms_per_article']:.3f} "
           f"ms/article = {i['storage_overhead']:.0%} of the analyser's time "
           f"(target <= {i['target_overhead']:.0%})")
+    print(f"  store in CPU time     : {i['store_cpu_s']:8.2f} s  "
+          f"{i['store_cpu_ms_per_article']:.3f} ms/article = {i['storage_overhead_cpu']:.0%} of "
+          f"the analyser's {i['analyser_cpu_s']:.2f} s (best of {i['rounds']} rounds)")
     print(f"  story grouping        : {i['group_s']:8.2f} s  {i['group_ms_per_article']:.3f} "
           f"ms/article = {i['group_vs_analyser']:.0%} of the analyser's time "
           f"({i['stories']} stories)")

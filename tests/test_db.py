@@ -142,3 +142,25 @@ def test_urls_are_described_without_passwords() -> None:
     assert dbmod.describe_url("sqlite:////tmp/a.db") == "/tmp/a.db"
     shown = dbmod.describe_url("postgresql+psycopg://me:secret@host/db")
     assert "secret" not in shown and "host/db" in shown
+
+
+def test_planner_statistics_are_refreshed_when_missing_or_stale(
+    sqlite_url: str, registry: Registry
+) -> None:
+    """The review queue's plans depend on ``sqlite_stat1``; ingest keeps it current."""
+    from tests.conftest import SAMPLE_TEXT
+
+    def counted(database: dbmod.Database) -> int:
+        with database.engine.connect() as connection:
+            stat = connection.exec_driver_sql(dbmod._STATISTICS_SEEN).scalar()
+        return int(str(stat).split()[0])
+
+    with dbmod.open_database(sqlite_url) as database:
+        assert not dbmod.refresh_statistics(database)  # nothing stored: nothing to count
+        with database.session_scope() as session:
+            save_article(session, sample_analysis(), registry=registry)
+        assert dbmod.refresh_statistics(database) and counted(database) == 7
+        with database.session_scope() as session:
+            save_article(session, sample_analysis(SAMPLE_TEXT + "\nOne."), registry=registry)
+        assert dbmod.refresh_statistics(database) and counted(database) == 14
+        assert not dbmod.refresh_statistics(database)  # current: left alone

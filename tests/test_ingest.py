@@ -287,3 +287,16 @@ def test_ingest_groups_new_claims_into_stories(
     with database.session_scope(write=False) as session:
         grouped = session.scalar(select(func.count()).select_from(StoryClaim)) or 0
     assert (grouped > 0) is group
+
+
+def test_ingest_leaves_the_query_planner_statistics_current(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    paths = _write_articles(tmp_path / "in", 3)
+    with open_database(sqlite_url) as database:
+        ingest_paths(database, paths, registry, analyser=fake_analyser, group_stories=False)
+        with database.engine.connect() as connection:
+            stat = connection.exec_driver_sql(
+                "SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_claims_status_id'"
+            ).scalar()
+    assert stat is not None and stat.split()[0] == "21"

@@ -231,6 +231,38 @@ def ensure_schema(database: Database) -> None:
     upgrade(database)
 
 
+#: ``refresh_statistics`` runs ANALYZE again once ``claims`` has grown by this factor.
+STATISTICS_GROWTH = 1.25
+_STATISTICS_SEEN = (
+    "SELECT stat FROM sqlite_stat1 WHERE tbl = 'claims' AND idx = 'ix_claims_status_id'"
+)
+
+
+def refresh_statistics(database: Database) -> bool:
+    """Give SQLite's query planner row counts when it has none, or when ``claims`` has grown
+    by a quarter since; returns whether it ran ``ANALYZE``.
+
+    Without ``sqlite_stat1`` the planner guesses, and at a million claims some review
+    queries take the wrong index (``claims list --sort published``: 1.2 s instead of
+    0.3 ms); ``ANALYZE`` costs about 0.25 s there. Ingest calls this after each chunk.
+    PostgreSQL keeps its own statistics (autovacuum).
+    """
+    if not database.is_sqlite:
+        return False
+    with database.session_scope() as session:
+        connection = session.connection()
+        claims = int(connection.exec_driver_sql("SELECT max(id) FROM claims").scalar() or 0)
+        has_stats = connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).scalar()
+        stat = connection.exec_driver_sql(_STATISTICS_SEEN).scalar() if has_stats else None
+        counted = int(str(stat).split()[0]) if stat else 0
+        if not claims or (stat and claims <= counted * STATISTICS_GROWTH):
+            return False
+        connection.exec_driver_sql("ANALYZE")
+    return True
+
+
 def current_revision(connection: Connection) -> str | None:
     """The ``alembic_version`` of the connected database, or None if there is none."""
     try:

@@ -19,7 +19,7 @@ from typing import Literal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 
-from verifier.db import Database, translate_errors
+from verifier.db import Database, refresh_statistics, translate_errors
 from verifier.errors import VerifierError
 from verifier.models import Article
 from verifier.readers import RawArticle, ReadFailure, iter_articles
@@ -27,7 +27,7 @@ from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
 from verifier.results import ArticleAnalysis
 from verifier.store.articles import store_article, store_articles
-from verifier.store.rows import ArticleMeta, SavedArticle, text_sha256
+from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
@@ -161,7 +161,10 @@ class Ingester:
                     builder.add(result)
                     if on_article is not None:
                         on_article(result)
-                self._group([r.article_id for r in results if r.article_id is not None])
+                stored = [r.article_id for r in results if r.article_id is not None]
+                if stored:
+                    refresh_statistics(self.database)
+                self._group(stored)
         return builder.summary()
 
     def _group(self, article_ids: list[int]) -> None:
@@ -192,26 +195,29 @@ class Ingester:
                 continue
             candidates.append((n, item, outlet, text_sha256(item.text)))
         known = self._stored([digest for *_, digest in candidates])
-        todo: list[tuple[int, RawArticle, ArticleAnalysis, ArticleMeta]] = []
+        todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]] = []
         for n, raw, outlet, digest in candidates:
             if digest in known:
                 results[n] = ArticleResult(raw.origin, "skipped", message=SKIPPED)
                 continue
             known.add(digest)
-            analysis = self._analyse(raw, outlet)
-            if isinstance(analysis, ArticleResult):
-                results[n] = analysis
+            rows = self._analyse(raw, outlet, digest)
+            if isinstance(rows, ArticleResult):
+                results[n] = rows
                 continue
-            todo.append((n, raw, analysis, self._meta(raw, outlet)))
+            todo.append((n, raw, rows, self._meta(raw, outlet)))
         for (n, *_), result in zip(todo, self._store(todo), strict=True):
             results[n] = result
         return [results[n] for n in range(len(chunk))]
 
     def _analyse(
-        self, raw: RawArticle, outlet: RegistrySource | None
-    ) -> ArticleAnalysis | ArticleResult:
+        self, raw: RawArticle, outlet: RegistrySource | None, digest: str
+    ) -> ArticleRows | ArticleResult:
+        """The article's rows, flattened at once: a chunk of analyses kept alive until it is
+        stored would cost the garbage collector more than storing them does."""
         try:
-            return self.analyser(raw.text, self.registry, outlet.id if outlet else None)
+            analysis = self.analyser(raw.text, self.registry, outlet.id if outlet else None)
+            return flatten(analysis, digest)
         except Exception as exc:  # the analyser should never raise; report, don't stop
             return ArticleResult(raw.origin, "failed", message=f"{raw.origin}: analysis failed "
                                  f"({type(exc).__name__}: {exc})")
@@ -233,7 +239,7 @@ class Ingester:
             return set(session.scalars(select(Article.sha256).where(Article.sha256.in_(digests))))
 
     def _store(
-        self, todo: list[tuple[int, RawArticle, ArticleAnalysis, ArticleMeta]]
+        self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
     ) -> list[ArticleResult]:
         if not todo:
             return []
@@ -249,7 +255,7 @@ class Ingester:
         self.sources.keep_pending()
         return [_stored(raw, s) for (_, raw, _, _), s in zip(todo, saved, strict=True)]
 
-    def _store_one(self, raw: RawArticle, analysis: ArticleAnalysis, meta: ArticleMeta) -> (
+    def _store_one(self, raw: RawArticle, analysis: ArticleRows, meta: ArticleMeta) -> (
         ArticleResult
     ):
         """One article in its own transaction, retried once after a conflict."""

@@ -8,14 +8,13 @@ caller's transaction makes it all-or-nothing.
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, insert, select, text
+from sqlalchemy import Table, case, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
@@ -33,10 +32,12 @@ from verifier.store.rows import (
     SavedArticle,
     article_outlet,
     flatten,
+    full_claim,
+    saved_article,
     text_sha256,
 )
 from verifier.store.sources import SourceResolver, sync_registry
-from verifier.store.sqlite_bulk import store_articles_sqlite
+from verifier.store.sqlite_bulk import store_rows_sqlite
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
 ARTICLES = cast(Table, Article.__table__)
@@ -133,7 +134,7 @@ def save_article(
 
 def store_article(
     session: Session,
-    analysis: ArticleAnalysis,
+    analysis: ArticleAnalysis | ArticleRows,
     meta: ArticleMeta,
     sources: SourceResolver,
     *,
@@ -155,23 +156,19 @@ def store_articles(
     """Store several analysed articles with a handful of statements, whatever their number.
 
     Takes analyses or their ``flatten``-ed rows. The caller guarantees the texts are new and
-    distinct (the unique index on ``sha256`` refuses them otherwise). On SQLite, analyses go
-    through ``verifier.store.sqlite_bulk`` (ids assigned in the write transaction, rows
-    shaped for the driver). Otherwise articles, then all their claims, then all attributions
-    go in with one ``executemany`` each; ids come back with one indexed query per table,
-    which is much cheaper than ``RETURNING`` row by row. All-or-nothing in the caller's
-    transaction.
+    distinct (the unique index on ``sha256`` refuses them otherwise). SQLite takes
+    ``verifier.store.sqlite_bulk`` (ids assigned in the write transaction, nothing read back).
+    Otherwise articles, then all their claims, then all attributions go in with one
+    ``executemany`` each; ids come back with one indexed query per table, which is much
+    cheaper than ``RETURNING`` row by row. All-or-nothing in the caller's transaction.
     """
     if not articles:
         return []
-    connection = session.connection()
-    ingested_at = now or datetime.now(UTC)
-    if connection.dialect.name == "sqlite" and not any(
-        isinstance(a, ArticleRows) for a, _ in articles
-    ):
-        analysed = cast(Sequence[tuple[ArticleAnalysis, ArticleMeta]], articles)
-        return store_articles_sqlite(session, analysed, sources, ingested_at)
     flat = [(a if isinstance(a, ArticleRows) else flatten(a), meta) for a, meta in articles]
+    ingested_at = now or datetime.now(UTC)
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        return store_rows_sqlite(session, flat, sources, ingested_at)
     connection.execute(
         INSERT_ARTICLES, [_article_row(rows, meta, sources, ingested_at) for rows, meta in flat]
     )
@@ -183,19 +180,11 @@ def store_articles(
         ).all()
     }
     claim_rows = [
-        (article_ids[rows.sha256], *claim) for rows, _ in flat for claim in rows.claims
+        (article_ids[rows.sha256], *full_claim(claim)) for rows, _ in flat for claim in rows.claims
     ]
     claim_ids: dict[tuple[int, int], int] = {}
     if claim_rows:
         _insert_many(connection, CLAIMS, CLAIM_TABLE_COLUMNS, claim_rows)
-        if connection.dialect.name == "sqlite":  # the FTS5 index, in bulk (migration 0002)
-            connection.execute(
-                text(
-                    "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims "
-                    "WHERE article_id IN (SELECT value FROM json_each(:ids))"
-                ),
-                {"ids": json.dumps(list(article_ids.values()))},
-            )
         claim_ids = {
             (article_id, position): claim_id
             for article_id, position, claim_id in connection.execute(
@@ -208,18 +197,11 @@ def store_articles(
     saved: list[SavedArticle] = []
     for rows, meta in flat:
         article_id = article_ids[rows.sha256]
-        for sentence, *values in rows.attributions:
+        for row, *values in rows.attributions:
             source_id = sources.source_id_for(session, values[2], values[4], meta.outlet)
-            attribution_rows.append((claim_ids[(article_id, sentence)], *values, source_id))
-        saved.append(
-            SavedArticle(
-                id=article_id,
-                sentences=len(rows.claims),
-                claims=rows.claim_count,
-                kinds=rows.kinds,
-                words=rows.word_count,
-            )
-        )
+            claim_id = claim_ids[(article_id, rows.claims[row][0])]
+            attribution_rows.append((claim_id, *values[:-1], bool(values[-1]), source_id))
+        saved.append(saved_article(article_id, rows))
     if attribution_rows:
         _insert_many(connection, ATTRIBUTIONS, ATTRIBUTION_TABLE_COLUMNS, attribution_rows)
     return saved

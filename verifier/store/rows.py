@@ -1,10 +1,16 @@
 """An analysed article flattened into the plain values its database rows hold.
 
-``flatten`` turns an ``ArticleAnalysis`` into an ``ArticleRows``: tuples of ints, strings and
-booleans in the column order of ``claims`` and ``attributions`` (without the ids the database
-assigns). It is all the storing side needs, and cheap to send between processes, so ingest can
-analyse and flatten in one process while another stores. ``ArticleMeta`` (what is known
-besides the text) and ``SavedArticle`` (what was stored) live here too. Pure: no database.
+``flatten`` turns an ``ArticleAnalysis`` into an ``ArticleRows``: tuples of ints and strings
+in the column order of ``claims`` and ``attributions``, without the ids the database assigns.
+Ingest flattens each article as soon as it is analysed and keeps only the rows until its
+chunk is stored: tuples of plain values drop out of the garbage collector's sight, while a
+chunk of analyses (hundreds of thousands of small objects) would be scanned again and again.
+
+The rows are shaped for SQLite's driver, which binds an int or a string several times faster
+than a ``None`` or a ``bool``: booleans are 0/1, and a claim row stops after its last
+non-empty optional column (see ``CLAIM_COLUMNS``). ``full_claim`` restores the full row.
+``ArticleMeta`` (what is known besides the text) and ``SavedArticle`` (what was stored) live
+here too. Pure: no database.
 """
 
 from __future__ import annotations
@@ -14,30 +20,38 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from verifier.results import UNATTRIBUTED, ArticleAnalysis, SentenceAnalysis
+from verifier.results import UNATTRIBUTED, ArticleAnalysis
 
 if TYPE_CHECKING:
     from verifier.registry import Source as RegistrySource
     from verifier.store.sources import SourceResolver
 
-#: Columns of ``ArticleRows.claims`` rows; ``claims.article_id`` goes in front when stored.
+#: Columns of ``ArticleRows.claims`` rows; ``claims.id`` and ``claims.article_id`` go in
+#: front when stored. A row has the first 6 (no certainty), 8 (a certainty without cue) or
+#: all 11; ``status`` takes its default.
 CLAIM_COLUMNS = (
     "position", "start", "end", "text", "is_claim", "claim_rule", "certainty",
-    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end", "status",
+    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
 )
-#: Columns of ``ArticleRows.attributions`` rows after the sentence position they belong to;
-#: ``attributions.claim_id`` goes in front and ``source_id`` at the end when stored.
+#: Claim row lengths, shortest first.
+CLAIM_WIDTHS = (6, 8, 11)
+#: Columns of ``ArticleRows.attributions`` rows after the number of the claim row they
+#: belong to; ``attributions.claim_id`` goes in front and ``source_id`` at the end when
+#: stored.
 ATTRIBUTION_COLUMNS = (
     "position", "kind", "speaker", "stance", "source_text", "source_start", "source_end",
     "cue_text", "cue_start", "cue_end", "rule", "carried",
 )
+#: Where an attribution row (claim row number first) holds the speaker and the source words.
+SPEAKER, SOURCE_TEXT = 3, 5
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleRows:
     """An article's text and the rows of its claims and attributions, ready to insert.
 
-    ``attributions`` rows are ``(sentence position, *ATTRIBUTION_COLUMNS)``.
+    ``claims`` rows follow ``CLAIM_COLUMNS`` (shortened, see there); ``attributions`` rows
+    are ``(claim row number, *ATTRIBUTION_COLUMNS)``.
     """
 
     text: str
@@ -77,45 +91,58 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def flatten(analysis: ArticleAnalysis) -> ArticleRows:
-    """The rows of an analysed article, and its claims counted by sourcing kind."""
+def flatten(analysis: ArticleAnalysis, sha256: str | None = None) -> ArticleRows:
+    """The rows of an analysed article, and its claims counted by sourcing kind (``sha256``:
+    the text's digest, when the caller has it already)."""
     kinds: dict[str, int] = {}
+    claims: list[tuple[Any, ...]] = []
     attributions: list[tuple[Any, ...]] = []
     claim_count = 0
-    for sentence in analysis.sentences:
+    for row, sentence in enumerate(analysis.sentences):
+        certainty = sentence.certainty
+        if certainty is None:
+            claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
+                           1 if sentence.claim else 0, sentence.claim_rule[:80]))
+        elif (cue := certainty.cue) is None:
+            claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
+                           1 if sentence.claim else 0, sentence.claim_rule[:80],
+                           certainty.value, certainty.rule[:80]))
+        else:
+            claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
+                           1 if sentence.claim else 0, sentence.claim_rule[:80],
+                           certainty.value, certainty.rule[:80], cue.text[:300], cue.start,
+                           cue.end))
+        found: set[str] = set()
+        for position, a in enumerate(sentence.attributions):
+            kind: str = a.kind
+            found.add(kind)
+            source, said = a.source, a.cue
+            attributions.append((
+                row, position, kind, a.speaker, a.stance, source.text[:1000], source.start,
+                source.end, said.text[:500], said.start, said.end, a.rule[:80],
+                1 if a.carried else 0,
+            ))
         if sentence.claim:
             claim_count += 1
-            for kind in {a.kind for a in sentence.attributions} or (UNATTRIBUTED,):
+            for kind in found or (UNATTRIBUTED,):
                 kinds[kind] = kinds.get(kind, 0) + 1
-        for position, a in enumerate(sentence.attributions):
-            source, cue = a.source, a.cue
-            attributions.append((
-                sentence.index, position, a.kind, a.speaker, a.stance, source.text[:1000],
-                source.start, source.end, cue.text[:500], cue.start, cue.end, a.rule[:80],
-                a.carried,
-            ))
+    text = analysis.text
     return ArticleRows(
-        text=analysis.text,
-        sha256=text_sha256(analysis.text),
-        word_count=len(analysis.text.split()),
-        claims=tuple(_claim_row(s) for s in analysis.sentences),
+        text=text,
+        sha256=sha256 or text_sha256(text),
+        word_count=len(text.split()),
+        claims=tuple(claims),
         attributions=tuple(attributions),
         kinds=kinds,
         claim_count=claim_count,
     )
 
 
-def _claim_row(sentence: SentenceAnalysis) -> tuple[Any, ...]:
-    certainty = sentence.certainty
-    head = (sentence.index, sentence.start, sentence.end, sentence.text, sentence.claim,
-            sentence.claim_rule[:80])
-    if certainty is None:
-        return (*head, None, None, None, None, None, "unverified")
-    cue = certainty.cue
-    if cue is None:
-        return (*head, certainty.value, certainty.rule[:80], None, None, None, "unverified")
-    return (*head, certainty.value, certainty.rule[:80], cue.text[:300], cue.start, cue.end,
-            "unverified")
+def full_claim(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A claim row with every ``CLAIM_COLUMNS`` value (``None`` for what it lacks) and
+    ``is_claim`` as a bool, for drivers that want them so."""
+    padding = (None,) * (len(CLAIM_COLUMNS) - len(row))
+    return (*row[:4], bool(row[4]), *row[5:], *padding)
 
 
 def article_outlet(
@@ -125,3 +152,9 @@ def article_outlet(
     if meta.outlet is None:
         return None, None
     return sources.registry_id(meta.outlet), meta.outlet.name
+
+
+def saved_article(article_id: int, rows: ArticleRows) -> SavedArticle:
+    """What storing ``rows`` as article ``article_id`` amounts to."""
+    return SavedArticle(id=article_id, sentences=len(rows.claims), claims=rows.claim_count,
+                        kinds=rows.kinds, words=rows.word_count)
