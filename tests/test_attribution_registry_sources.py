@@ -74,6 +74,16 @@ CASES = [
     ("Study finds link between naps and memory", ["named"]),
     ("Economists polled last month expected the bank to cut rates twice.", ["unnamed"]),
     ("Rates will stay on hold, though some traders see a chance of a cut.", ["unnamed"]),
+    # this round: headline tags, appositives with "that", more denials and refusals
+    ("Sources: Drugmaker in talks to buy rival", ["unnamed"]),
+    ("Coffee may protect the liver, study finds", ["named"]),
+    ("Acme, the state-owned carrier that flies to Paris, said fares would rise.", ["official"]),
+    ("The ruling party has dismissed the complaint as politically motivated.", ["denied"]),
+    ("The senator said his remarks had been twisted by opponents.", ["denied"]),
+    ("The army has not publicly commented on the raid.", ["declined"]),
+    ('"I\'m not going to talk about other clubs\' players," the coach said.', ["declined"]),
+    ("Aid agencies have warned that the camps are overcrowded.", ["unnamed"]),
+    ("The Athletic reported that the club had held talks with the striker.", ["media"]),
 ]
 
 
@@ -95,6 +105,7 @@ CERTAINTY = [
     ("The minister said a delegation would travel to Seoul next week.", "certain"),
     ("The spokesman declined to comment on whether the minister would attend.", "certain"),
     ("Fed expected to hold rates steady", "probable"),
+    ("The merger would create the largest carrier in Asia, the report said.", "certain"),
     ("The number of people expected to attend has doubled.", "certain"),
 ]
 
@@ -103,3 +114,13 @@ CERTAINTY = [
 def test_certainty_scopes(text: str, expected: str, registry: Registry) -> None:
     label = analyse_text(text, registry=registry).sentences[-1].certainty
     assert label is not None and label.value == expected
+
+
+def test_dateline_without_a_dash_names_the_publisher(registry: Registry) -> None:
+    text = (
+        "NEW DELHI, March 4 (PTI) The minister told PTI that the bill would be passed.\n"
+        "The opposition told Reuters it would vote against the bill.\n"
+    )
+    sentences = analyse_text(text, registry=registry).sentences
+    assert sorted(a.kind for a in sentences[0].attributions) == ["official"]
+    assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]

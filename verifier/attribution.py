@@ -27,7 +27,7 @@ from verifier.registry import Registry, Source
 from verifier.results import Attribution, Sentence, Span, Speaker, Stance
 
 _DATELINE = re.compile(
-    r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:])", re.MULTILINE
+    r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
 )
 _REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with

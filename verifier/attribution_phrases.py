@@ -18,7 +18,7 @@ _LEFT_STOP = re.compile(
     r"[\"“”;:\[\]]|\((?![A-Z][A-Z0-9.&-]{0,11}\))|(?<![A-Z0-9.&])\)|\s[-–—]{1,2}\s|\s--"
 )
 #: A dateline ("SEOUL (Yonhap) --"): a stop too, but only at the start of the text.
-_DATELINE_STOP = re.compile(r".*?\(\w+\)\s*[-–—]+")
+_DATELINE_STOP = re.compile(r".*?\(\w+\)\s*(?:[-–—]+|(?=[A-Z]))")
 #: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
 _ADVERB = word_list("adverbs_before_verb", FRAMES)
 _TIME_HEAD = word_list("time_heads", FRAMES)
@@ -70,7 +70,13 @@ _SUBORDINATOR = re.compile(
     r"(?<!well\s)as(?!\s+well\b)|but|so|"
     r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose)\b|,\s*and\b",
 )
-_RELATIVE = re.compile(r"\s(?:who|which)\s")
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s")
+#: A relative clause inside a subject: "who"/"which", or a "that" before its verb ("the
+#: ministry body that oversees crossings").
+_RELATIVE = re.compile(
+    r"\s(?:who|which)\s|\s(?<=[a-z] )that\s(?=(?:[a-z]+(?:es|s|ed)|is|was|are|were|has|had|"
+    r"have|will|can|runs|owns)\b)"
+)
 _LEADING = re.compile(
     r"(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
     r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
@@ -171,6 +177,9 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     relative = _RELATIVE.search(sub_text)
     if relative and _shouted(text, start + relative.start(), start + relative.end()):
         relative = None  # "the WHO said": an acronym, not a relative pronoun
+    if (relative and "that" in relative.group()
+            and not _APPOSITION.search(sub_text, 0, relative.start())):
+        relative = None  # "that" opens a relative clause only in an appositive ("X, the body that")
     if relative and relative.start() > 0 and not _SUBORDINATOR.search(sub_text[: relative.start()]):
         end = start + relative.start()
     else:
