@@ -69,6 +69,23 @@ def _outside(spans: list[tuple[int, int]], name: tuple[int, int] | None) -> list
     return [s for s in spans if s[1] <= name[0] or s[0] >= name[1]]
 
 
+#: A word-level memo of ``rules.titles``: (the rules it holds for, word -> a title?).
+_TITLE_WORDS: list[tuple[Rules, dict[str, bool]]] = []
+
+
+def _is_title(rules: Rules, word: str) -> bool:
+    """Whether one word is a title word (``rules.titles`` on the whole word), remembered."""
+    if not _TITLE_WORDS or _TITLE_WORDS[0][0] is not rules:
+        _TITLE_WORDS[:] = [(rules, {})]
+    memo = _TITLE_WORDS[0][1]
+    known = memo.get(word)
+    if known is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        known = memo[word] = rules.titles.fullmatch(_lower(word)) is not None
+    return known
+
+
 def _without_possessive(word: str) -> str:
     """``word`` without a final ``'s`` or ``'`` (what ``_POSSESSIVE.sub("", word)`` gives)."""
     if word.endswith(_GENITIVE):
@@ -125,13 +142,14 @@ def person_name(
             continue
         start = 0
         for i, tok in enumerate(run[:-1]):
-            if rules.titles.fullmatch(_lower(tok.group())):
+            if _is_title(rules, tok.group()):
                 start = i + 1
         name = run[start:]
-        if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
+        org_words = rules.org_name_words
+        if any([t.group().lower().rstrip(".") in org_words for t in name]):
             continue
         last = name[-1].group() if name else ""
-        if last.endswith("s") and rules.titles.fullmatch(_lower(last)):
+        if last.endswith("s") and _is_title(rules, last):
             continue  # "Conservative MPs", "Pentagon Officials": a group, not a name
         if len(name) >= 2 or (start > 0 and name):
             return name[0].start(), name[-1].end()
@@ -145,6 +163,7 @@ _CACHE_LIMIT = 50_000
 def clear_descriptor_cache() -> None:
     """Forget every cached descriptor (the state of a fresh process)."""
     _CACHE.clear()
+    _TITLE_WORDS.clear()
 
 
 def classify(
@@ -358,7 +377,9 @@ def _by_words(
 ) -> Descriptor | None:
     registry_spans = [(a, b) for _, a, b in found]
     name = person_name(text, rules, registry_spans)
-    if "spk_study" in hits and name is None:
+    if "spk_study" in hits and name is None and not any(  # "the U.S. Geological Survey"
+        a <= hits["spk_study"][0][0] < b for _, a, b in found
+    ):
         proper = any(t[0].isupper() for t in text.split()[1:])
         # one study ("a new study", "study suggests") is a named piece of work; "previous
         # studies" or "researchers" with no name are not
