@@ -84,6 +84,15 @@ CASES = [
     ('"I\'m not going to talk about other clubs\' players," the coach said.', ["declined"]),
     ("Aid agencies have warned that the camps are overcrowded.", ["unnamed"]),
     ("The Athletic reported that the club had held talks with the striker.", ["media"]),
+    # agencies and rating firms, passive agents, allegations, bodies versus people
+    ("Prosecutors allege that he took bribes worth $2 million.", ["unnamed_official"]),
+    ("The quake struck at a depth of 10 km, the U.S. Geological Survey said.", ["official"]),
+    ("Ratings agency Moody's said the downgrade reflected rising debt.", ["named"]),
+    ("The regulator said in a filing that the probe was closed.", ["official"]),
+    ("The figures were confirmed by the health ministry.", ["official"]),
+    ("Eyewitnesses said soldiers opened fire on the crowd.", ["unnamed"]),
+    ("Shares fell 5% after the company warned on profits.", []),
+    ("The move was welcomed by environmental groups.", ["unnamed"]),
 ]
 
 
