@@ -93,6 +93,16 @@ CASES = [
     ("Eyewitnesses said soldiers opened fire on the crowd.", ["unnamed"]),
     ("Shares fell 5% after the company warned on profits.", []),
     ("The move was welcomed by environmental groups.", ["unnamed"]),
+    # denials and refusals in other words; NGOs from the registry
+    ("The company said the claims were without merit.", ["denied"]),
+    ('The ministry called the allegations "absurd".', ["denied"]),
+    ("A spokesperson for the firm said it did not recognise the figures.", ["denied"]),
+    ("The group has not claimed responsibility for the attack.", []),
+    ("The company has yet to comment publicly.", ["declined"]),
+    ("Officials were tight-lipped about the plan.", ["declined"]),
+    ("Experts warn the virus could spread further.", ["unnamed"]),
+    ("Greenpeace said the spill was the worst in a decade.", ["named"]),
+    ("Army and RSF delegations met in Jeddah on Sunday.", []),
 ]
 
 
