@@ -103,6 +103,9 @@ CASES = [
     ("Experts warn the virus could spread further.", ["unnamed"]),
     ("Greenpeace said the spill was the worst in a decade.", ["named"]),
     ("Army and RSF delegations met in Jeddah on Sunday.", []),
+    ("The ministry said it would review the case. It did not give a timeline.", ["declined"]),
+    ("CNN, quoting two officials, said the strike had been delayed.",
+     ["media", "unnamed_official"]),
 ]
 
 

@@ -30,7 +30,7 @@ _INDEFINITE = re.compile(
     re.IGNORECASE,
 )
 _HEAD_CUT = re.compile(
-    r",?\s+(?:who|which|whose|that|speaking|asking|asked|citing|according|to|about|on|polled|"
+    r",?\s+(?:who|which|whose|that|speaking|asking|asked|citing|quoting|according|to|about|on|polled|"
     r"surveyed|interviewed|quoted|seen|obtained|reviewed)\b"
     r"|,\s+(?:in|on)\s+(?=a\b|an\b)"
 )
