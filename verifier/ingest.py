@@ -154,6 +154,7 @@ class Ingester:
     ) -> IngestSummary:
         """Ingest ``items`` in order; returns the totals."""
         builder = SummaryBuilder()
+        first = True
         with translate_errors(self.database.name):
             for chunk in _chunks(items, self.chunk_size):
                 results = self.ingest_chunk(chunk)
@@ -162,9 +163,12 @@ class Ingester:
                     if on_article is not None:
                         on_article(result)
                 stored = [r.article_id for r in results if r.article_id is not None]
-                if stored:
-                    refresh_statistics(self.database)
+                if stored and first:  # counts for the planner at once, if there are none
+                    refresh_statistics(self.database, missing_only=True)
+                    first = False
                 self._group(stored)
+            if builder.counts["stored"]:
+                refresh_statistics(self.database)
         return builder.summary()
 
     def _group(self, article_ids: list[int]) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from itertools import chain
 from typing import Any, cast
 
 from sqlalchemy import Table
@@ -68,37 +67,43 @@ def store_rows_sqlite(
     as_time = cast(TimeParam, PUBLISHED_AT.type.dialect_impl(dialect).bind_processor(dialect))
     article_id = _max_id(connection, "articles")
     first_claim = next_claim = _max_id(connection, "claims") + 1
-    article_rows: list[tuple[Any, ...]] = []
-    claim_rows: dict[int, list[tuple[Any, ...]]] = {width: [] for width in CLAIM_WIDTHS}
-    unsourced: list[tuple[Any, ...]] = []
-    sourced: list[tuple[Any, ...]] = []
+    article_rows: list[Any] = []
+    # Values of all rows of one shape in a row, as the multi-row INSERTs take them.
+    claim_values: dict[int, list[Any]] = {width: [] for width in CLAIM_WIDTHS}
+    unsourced: list[Any] = []
+    sourced: list[Any] = []
     saved: list[SavedArticle] = []
     stamp = as_time(ingested_at)
     source_id_for = sources.source_id_for
     for rows, meta in articles:
         article_id += 1
         outlet_id, outlet_name = article_outlet(meta, sources)
-        article_rows.append((
+        article_rows += (
             article_id, rows.sha256, outlet_id, outlet_name, _clip(meta.title, 1000),
             _clip(meta.url, 2000), _clip(meta.byline, 500), as_time(meta.published),
             _clip(meta.path, 2000), rows.text, rows.word_count, stamp,
-        ))
+        )
         first = next_claim
         for claim in rows.claims:
-            claim_rows[len(claim)].append((next_claim, article_id, *claim))
+            values = claim_values[len(claim)]
+            values.append(next_claim)
+            values.append(article_id)
+            values += claim
             next_claim += 1
         outlet = meta.outlet
-        for row, *values in rows.attributions:
-            source_id = source_id_for(session, values[SPEAKER - 1], values[SOURCE_TEXT - 1],
-                                      outlet)
-            if source_id is None:
-                unsourced.append((first + row, *values))
-            else:
-                sourced.append((first + row, *values, source_id))
+        for attribution in rows.attributions:  # (claim row, ...): the row becomes the id
+            source_id = source_id_for(session, attribution[SPEAKER],
+                                      attribution[SOURCE_TEXT], outlet)
+            values = unsourced if source_id is None else sourced
+            at = len(values)
+            values += attribution
+            values[at] = first + attribution[0]
+            if source_id is not None:
+                values.append(source_id)
         saved.append(saved_article(article_id, rows))
     _insert(connection, "articles", ARTICLE_COLUMNS, article_rows)
-    for width, claims in claim_rows.items():
-        _insert(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), claims)
+    for width, values in claim_values.items():
+        _insert(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
     if next_claim > first_claim:
         connection.exec_driver_sql(INDEX_CLAIMS, (first_claim, next_claim - 1))
     _insert(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
@@ -107,21 +112,27 @@ def store_rows_sqlite(
 
 
 def _insert(
-    connection: Connection, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    connection: Connection, table: str, columns: tuple[str, ...], values: list[Any]
 ) -> None:
-    """Insert ``rows`` with as many rows per statement as the parameter limit allows (a
-    quarter cheaper than one row per statement: fewer steps and resets)."""
+    """Insert rows given as one run of ``values`` (``len(columns)`` per row), as many rows
+    per statement as the parameter limit allows (a quarter cheaper than a row per
+    statement: fewer steps and resets)."""
+    width = len(columns)
+    rows = len(values) // width
     if not rows:
         return
-    per = max(1, MAX_PARAMETERS // len(columns))
-    whole = len(rows) - len(rows) % per
+    per = max(1, MAX_PARAMETERS // width)
+    step = per * width
+    whole = rows // per * step
     if whole:
         connection.exec_driver_sql(
             _insert_sql(table, columns, per),
-            [tuple(chain.from_iterable(rows[i : i + per])) for i in range(0, whole, per)],
+            [tuple(values[i : i + step]) for i in range(0, whole, step)],
         )
-    if whole < len(rows):
-        connection.exec_driver_sql(_insert_sql(table, columns, 1), rows[whole:])
+    if whole < len(values):
+        connection.exec_driver_sql(
+            _insert_sql(table, columns, rows - whole // width), tuple(values[whole:])
+        )
 
 
 @functools.cache
