@@ -143,7 +143,8 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
         return False
     if len(word) == 1 and word.isupper() and _after_lower(text, at - 1):
         return True  # "wrote on X." ends; an initial follows a name ("John F. Kennedy")
-    if word in rules.ambiguous or "." in word or (len(word) == 1 and word.isupper()):
+    dotted = "." in word and not word[0].isdigit() and not word.startswith(("$", "€", "£", "¥"))
+    if word in rules.ambiguous or dotted or (len(word) == 1 and word.isupper()):
         return _next_word(text, nxt) in rules.openers
     return True
 
