@@ -106,6 +106,12 @@ CASES = [
     ("The ministry said it would review the case. It did not give a timeline.", ["declined"]),
     ("CNN, quoting two officials, said the strike had been delayed.",
      ["media", "unnamed_official"]),
+    ("Hanmi Motor said it was not aware of any injuries.", ["declined"]),
+    ("The carmaker has recalled more than 5 million vehicles this year.", []),
+    ("NHS England said 50,000 appointments were moved.", ["official"]),
+    ("Dr Ana Ruiz, co-chair of the nurses' union, told Sky News the talks had failed.",
+     ["media", "named"]),
+    ("The White House welcomed the report, saying it showed a strong economy.", ["official"]),
 ]
 
 
@@ -128,6 +134,9 @@ CERTAINTY = [
     ("The spokesman declined to comment on whether the minister would attend.", "certain"),
     ("Fed expected to hold rates steady", "probable"),
     ("The merger would create the largest carrier in Asia, the report said.", "certain"),
+    ("Nurses have warned that another strike would close wards.", "possible"),
+    ("Economists had forecast sales would climb 0.4%.", "certain"),
+    ("The deal, worth an estimated $4 billion, would make the firm the largest.", "possible"),
     ("The number of people expected to attend has doubled.", "certain"),
 ]
 

@@ -250,7 +250,8 @@ _ROLE_END = re.compile(
 
 
 _ROLE_START = re.compile(
-    r"(?:head|chief|director|president|chairman|chairwoman|founder|partner|professor|"
+    r"(?:head|chief|director|president|chairman|chairwoman|chair|co-chair|founder|co-founder|"
+    r"partner|professor|member|leader|secretary|general\s+secretary|treasurer|coordinator|"
     r"spokes\w+|senior|managing|executive|deputy|vice)\b"
 )
 

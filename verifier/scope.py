@@ -156,8 +156,9 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
     # shutdown would ...": a hypothetical act as the subject
     hypothetical = re.compile(
         r"\s*(?:that\s+)?(?:[a-z]+ing\s+(?:the|a|an|its|their|his|her|this|these|those|"
-        r"[a-z]+s)\b|any\b|such\s+an?\b|(?<=warned\s)(?:that\s+)?an?\b|"
-        r"(?<=warned\sthat\s)an?\b|(?<=cautioned\s)(?:that\s+)?an?\b)[^,;]*$",
+        r"[a-z]+s)\b|any\b|such\s+an?\b|(?<=warned\s)(?:that\s+)?(?:an?|another)\b|"
+        r"(?<=warned\sthat\s)(?:an?|another)\b|(?<=cautioned\s)(?:that\s+)?(?:an?|another)\b)"
+        r"[^,;]*$",
         _I,
     )
 
