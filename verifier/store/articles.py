@@ -180,7 +180,9 @@ def store_articles(
         ).all()
     }
     claim_rows = [
-        (article_ids[rows.sha256], *full_claim(claim)) for rows, _ in flat for claim in rows.claims
+        (article_ids[rows.sha256], *full_claim(claim), "unverified")
+        for rows, _ in flat
+        for claim in rows.claims
     ]
     claim_ids: dict[tuple[int, int], int] = {}
     if claim_rows:
@@ -257,7 +259,8 @@ def _article_row(
 
 
 #: Column orders of the rows ``store_articles`` inserts (see ``verifier.store.rows``).
-CLAIM_TABLE_COLUMNS = ("article_id", *CLAIM_COLUMNS)
+#: (``status`` is given: the compiled INSERT would otherwise expect the model's default.)
+CLAIM_TABLE_COLUMNS = ("article_id", *CLAIM_COLUMNS, "status")
 ATTRIBUTION_TABLE_COLUMNS = ("claim_id", *ATTRIBUTION_COLUMNS, "source_id")
 
 
