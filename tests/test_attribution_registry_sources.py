@@ -155,3 +155,22 @@ def test_dateline_without_a_dash_names_the_publisher(registry: Registry) -> None
     sentences = analyse_text(text, registry=registry).sentences
     assert sorted(a.kind for a in sentences[0].attributions) == ["official"]
     assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Associated Press writer Jo Park in Miami contributed to this report.",
+        "Copyright 2025 The Associated Press. All rights reserved.",
+    ],
+)
+def test_a_footer_names_the_publisher(footer: str, registry: Registry) -> None:
+    text = f"Storm hits coast\nThe mayor told The Associated Press that roads were shut.\n{footer}\n"
+    sentences = analyse_text(text, registry=registry).sentences
+    assert [a.kind for a in sentences[1].attributions] == ["official"]
+
+
+def test_another_outlets_footer_leaves_media_alone(registry: Registry) -> None:
+    text = "Storm hits coast\nThe mayor told Reuters that roads were shut.\nCopyright 2025 Example Media.\n"
+    sentences = analyse_text(text, registry=registry).sentences
+    assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]

@@ -30,6 +30,11 @@ _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
 )
 _REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
+#: A footer naming the publisher: a copyright line, or a wire's contributor line.
+_FOOTER = re.compile(
+    r"(?:©|ⓒ|\([cC]\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w.&'’ -]{1,60})"
+    r"|\b((?:The\s+)?Associated\s+Press)\s+(?:writers?|reporters?|correspondents?)\b"
+)
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
 _RECIPIENT_CUES = ("told", "telling", "interview with", "reviewed by", "seen by", "obtained by",
@@ -55,8 +60,13 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, match.group(1)):
             if source.is_media:
                 return source
-    if _REUTERS_LINE.search(text[-600:]):
+    tail = text[-600:]
+    if _REUTERS_LINE.search(tail):
         return registry.get("reuters")
+    for match in _FOOTER.finditer(tail):  # "Copyright 2025 The Associated Press", "AP writer"
+        for source, _, _ in find_names(registry, match.group(1) or match.group(2)):
+            if source.is_media:
+                return source
     heard: dict[str, int] = {}
     for match in _recipients(text):
         for source, _, _ in find_names(registry, match.group(1))[:1]:
