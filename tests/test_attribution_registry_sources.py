@@ -165,12 +165,18 @@ def test_dateline_without_a_dash_names_the_publisher(registry: Registry) -> None
     ],
 )
 def test_a_footer_names_the_publisher(footer: str, registry: Registry) -> None:
-    text = f"Storm hits coast\nThe mayor told The Associated Press that roads were shut.\n{footer}\n"
+    text = (
+        "Storm hits coast\nThe mayor told The Associated Press that roads were shut.\n"
+        f"{footer}\n"
+    )
     sentences = analyse_text(text, registry=registry).sentences
     assert [a.kind for a in sentences[1].attributions] == ["official"]
 
 
 def test_another_outlets_footer_leaves_media_alone(registry: Registry) -> None:
-    text = "Storm hits coast\nThe mayor told Reuters that roads were shut.\nCopyright 2025 Example Media.\n"
+    text = (
+        "Storm hits coast\nThe mayor told Reuters that roads were shut.\n"
+        "Copyright 2025 Example Media.\n"
+    )
     sentences = analyse_text(text, registry=registry).sentences
     assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]
