@@ -112,6 +112,9 @@ CASES = [
     ("Dr Ana Ruiz, co-chair of the nurses' union, told Sky News the talks had failed.",
      ["media", "named"]),
     ("The White House welcomed the report, saying it showed a strong economy.", ["official"]),
+    ("Governor Ann Cole told CNN's State of the Union that the bill would pass.",
+     ["media", "official"]),
+    ('Opposition leader Anna Berg said the figures were "fiction".', ["denied"]),
 ]
 
 

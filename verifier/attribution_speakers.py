@@ -216,7 +216,8 @@ _INDEXES: dict[int, tuple[Registry, _Index, frozenset[str], _Grouped]] = {}
 
 
 def _token_key(token: str) -> str:
-    return token.replace("’", "'").rstrip(".").lower()
+    key = token.replace("’", "'").rstrip(".").lower()
+    return key[:-2] if key.endswith("'s") else key  # "CNN's State of the Union"
 
 
 def _grouped_index(registry: Registry) -> tuple[_Grouped, frozenset[str]]:
@@ -299,7 +300,7 @@ def _name_at(
         if i + n > count:
             continue
         for words, source, exact, cased in by_words.get(tuple(keys[i : i + n]), ()):
-            if exact and tokens[i].group().rstrip(".,") != exact.rstrip("."):
+            if exact and _token_text(tokens[i].group()) != exact.rstrip("."):
                 continue
             if cased and not _cased(tokens, i, n, cased, words[0] == "the"):
                 continue
@@ -309,6 +310,12 @@ def _name_at(
             found.append((source, tokens[i].start(), end))
             return n - 1
     return 0
+
+
+def _token_text(token: str) -> str:
+    """A token as spelled, without a final full stop, comma or possessive ("CNN's")."""
+    token = token.rstrip(".,")
+    return token[:-2] if token.endswith(("'s", "’s")) else token
 
 
 def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], the: bool) -> bool:
