@@ -115,6 +115,12 @@ CASES = [
     ("Governor Ann Cole told CNN's State of the Union that the bill would pass.",
      ["media", "official"]),
     ('Opposition leader Anna Berg said the figures were "fiction".', ["denied"]),
+    ("The Treasury is scheduled to sell $40 billion of 10-year notes on Wednesday.", []),
+    ("Some investors worry that borrowing will keep yields high.", ["unnamed"]),
+    ("Traders now see about a 40% chance of a cut in December.", ["unnamed"]),
+    ("The driver was speeding, an inquest has heard.", ["official"]),
+    ("Ms Berg's family said in a statement that she loved the sea.", ["named"]),
+    ("Transport for London said it was reviewing the junction.", ["official"]),
 ]
 
 
@@ -138,6 +144,7 @@ CERTAINTY = [
     ("Fed expected to hold rates steady", "probable"),
     ("The merger would create the largest carrier in Asia, the report said.", "certain"),
     ("Nurses have warned that another strike would close wards.", "possible"),
+    ("Stronger-than-expected data led traders to cut their bets.", "certain"),
     ("Economists had forecast sales would climb 0.4%.", "certain"),
     ("The deal, worth an estimated $4 billion, would make the firm the largest.", "possible"),
     ("The number of people expected to attend has doubled.", "certain"),

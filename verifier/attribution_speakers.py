@@ -430,6 +430,7 @@ def _person(
 
 
 _GENITIVE = ("'s", "’s")
+_OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
 _ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
@@ -455,7 +456,11 @@ def _no_name(
     if role and (not expert or role[0][0] <= expert[0][0]):
         return Descriptor("unnamed_official", "spk.role_official", person=True)
     if expert:
-        proper = _PROPER_AFTER_PREP.search(text[expert[0][1] :]) or _inside_name(text, expert[0][0])
+        proper = (
+            _PROPER_AFTER_PREP.search(text[expert[0][1] :])
+            or _inside_name(text, expert[0][0])
+            or _OWNER.search(text, 0, expert[0][0])  # "Ms Clarke's family"
+        )
         kind = "named" if proper else "unnamed"
         return Descriptor(kind, "spk.expert", person=True)
     if office:
