@@ -121,6 +121,11 @@ CASES = [
     ("The driver was speeding, an inquest has heard.", ["official"]),
     ("Ms Berg's family said in a statement that she loved the sea.", ["named"]),
     ("Transport for London said it was reviewing the junction.", ["official"]),
+    ("A spokeswoman for the airline, Elena Ruiz, said flights would resume.", ["official"]),
+    ("The talks, reported earlier by Axios, are at an early stage.", ["media"]),
+    ("A UN panel of experts said in a report that the sanctions were being broken.",
+     ["official"]),
+    ("The Kyiv Independent reported that power had been restored.", ["media"]),
 ]
 
 

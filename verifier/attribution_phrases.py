@@ -256,6 +256,16 @@ _ROLE_START = re.compile(
 )
 
 
+#: A descriptor led by a role noun, which a name in the next segment completes.
+_ROLE_HEAD = re.compile(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:spokes\w+|official|minister|secretary|director|"
+    r"chief|head|lawyer|attorney|agent|manager|coach|president|chairman|chairwoman|ceo|founder|"
+    r"owner|analyst|representative|executive|envoy|ambassador|governor|mayor|senator|lawmaker|"
+    r"adviser|advisor|aide)\s+(?:for|of|at|to)\b",
+    re.IGNORECASE,
+)
+
+
 def _appositive(prev: str, seg: str) -> bool:
     """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
@@ -272,6 +282,8 @@ def _appositive(prev: str, seg: str) -> bool:
         name = words[0][0].isupper() and all(w[0].isupper() for w in words[-2:])
         return name or bool(_ROLE_END.search(words[-1]))
     if _ROLE_START.match(seg) and words[0][0].isupper() and words[-1][0].isupper():
+        return True
+    if seg[0].isupper() and _ROLE_HEAD.match(prev):  # "A spokeswoman for the airline, Ana Ruiz"
         return True
     if not seg[0].isupper():
         return False
