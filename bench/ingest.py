@@ -131,7 +131,7 @@ def time_grouping(db_path: Path) -> dict[str, Any]:
     from verifier.db import open_database
     from verifier.ingest import CHUNK_ARTICLES
     from verifier.models import Article, Story
-    from verifier.stories import update_stories
+    from verifier.stories.store import update_stories
 
     with open_database(str(db_path)) as database:
         with database.session_scope(write=False) as session:

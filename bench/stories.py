@@ -18,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from verifier.stories_grouping import Group, Item, assign
+from verifier.stories.grouping import Group, Item, assign
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")

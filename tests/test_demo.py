@@ -18,7 +18,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoSto
 
 def _view(db: str, story_id: int):  # type: ignore[no-untyped-def]
     from verifier.db import open_database
-    from verifier.stories import get_story
+    from verifier.stories.store import get_story
     from verifier.weights import load_weights
 
     with open_database(db, create=False) as database, database.session_scope(

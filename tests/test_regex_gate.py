@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution_rules import rules
+from verifier.attribution.rules import rules
 from verifier.regex_gate import OPEN, gate, prefixes
 
 PATTERNS = [

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution_memory import _INTRO_WINDOW, _window_start
+from verifier.attribution.memory import _INTRO_WINDOW, _window_start
 from verifier.claims import _group_end, _rest_first
 from verifier.regex_gate import first_class
 

@@ -29,8 +29,8 @@ def clear_caches() -> None:
 
     Results never depend on the caches; a benchmark calls this to time a cold start.
     """
-    from verifier.attribution_plan import clear_plan_cache
-    from verifier.attribution_speakers import clear_descriptor_cache
+    from verifier.attribution.plan import clear_plan_cache
+    from verifier.attribution.speakers import clear_descriptor_cache
 
     clear_plan_cache()
     clear_descriptor_cache()

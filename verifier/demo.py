@@ -52,7 +52,7 @@ def main_stories(db: str) -> DemoStories:
 
     from verifier.db import open_database
     from verifier.models import Article
-    from verifier.stories import list_stories
+    from verifier.stories.store import list_stories
     from verifier.weights import load_weights
 
     weights = load_weights()

@@ -179,7 +179,7 @@ class Ingester:
         """
         if not (self.group_stories and article_ids):
             return
-        from verifier.stories import update_stories
+        from verifier.stories.store import update_stories
 
         with self.database.session_scope() as session:
             update_stories(session, article_ids)

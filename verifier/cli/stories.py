@@ -44,7 +44,7 @@ def list_command(
 ) -> None:
     """Stories with their status and score, best supported first."""
     from verifier.db import database_session
-    from verifier.stories import list_stories
+    from verifier.stories.store import list_stories
 
     weights = _weights(scoring)
     with database_session(db) as session:
@@ -66,7 +66,7 @@ def show_command(
 ) -> None:
     """A story: score and reasons, every claim, and its verdict history."""
     from verifier.db import database_session
-    from verifier.stories import get_story
+    from verifier.stories.store import get_story
 
     weights = _weights(scoring)
     with database_session(db) as session:
@@ -85,7 +85,7 @@ def show_command(
 def group_command(db: DbOption = None) -> None:
     """Group claims that no story holds yet (ingest does this for new articles)."""
     from verifier.db import database_session
-    from verifier.stories import update_stories
+    from verifier.stories.store import update_stories
 
     with database_session(db, write=True) as session:
         touched = update_stories(session)
@@ -100,7 +100,7 @@ def rename_command(
 ) -> None:
     """Give a story a title of your own."""
     from verifier.db import database_session
-    from verifier.stories import rename_story
+    from verifier.stories.store import rename_story
 
     with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
@@ -115,7 +115,7 @@ def merge_command(
 ) -> None:
     """Merge stories into the first one."""
     from verifier.db import database_session
-    from verifier.stories import merge_stories
+    from verifier.stories.store import merge_stories
 
     with database_session(db, write=True) as session:
         merge_stories(session, target, others)
@@ -131,7 +131,7 @@ def split_command(
 ) -> None:
     """Move some claims of a story into a new story."""
     from verifier.db import database_session
-    from verifier.stories import split_story
+    from verifier.stories.store import split_story
 
     with database_session(db, write=True) as session:
         new_id = split_story(session, story_id, claim_ids, title)
@@ -146,7 +146,7 @@ def move_command(
 ) -> None:
     """Move claims into a story."""
     from verifier.db import database_session
-    from verifier.stories import move_claims
+    from verifier.stories.store import move_claims
 
     with database_session(db, write=True) as session:
         move_claims(session, claim_ids, to)
@@ -167,7 +167,7 @@ def mark_command(
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
     from verifier.db import database_session
-    from verifier.stories import mark_story
+    from verifier.stories.store import mark_story
 
     weights = _weights(scoring)
     with database_session(db, write=True) as session:
@@ -191,8 +191,8 @@ def eval_stories_command(
     """Measure story grouping: membership precision and recall per labelled story.
 
     Gold and predicted stories are matched one to one (best F1 first); see
-    verifier/stories_eval.py for how unmatched stories count."""
-    from verifier.stories_eval import evaluate_stories
+    verifier/stories/evaluate.py for how unmatched stories count."""
+    from verifier.stories.evaluate import evaluate_stories
 
     result = evaluate_stories(stories, labels, texts)
     if json_output:

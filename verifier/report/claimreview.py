@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 
 from verifier.errors import UsageError
 from verifier.report.model import Report
-from verifier.story_view import StoryView
+from verifier.stories.view import StoryView
 
 PUBLISHER_URL_ENV = "VERIFIER_PUBLISHER_URL"
 ORG_ENV = "VERIFIER_ORG"

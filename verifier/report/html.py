@@ -7,7 +7,7 @@ from html import escape
 
 from verifier.report.markdown import LEGEND
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
-from verifier.story_view import StoryView
+from verifier.stories.view import StoryView
 
 COLOURS = {
     "official": "#b7e4c7",

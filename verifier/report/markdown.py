@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
-from verifier.story_view import StoryView
+from verifier.stories.view import StoryView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 LEGEND = {

@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.models import Article, Attribution, Claim, Source, StoryClaim
 from verifier.scoring import assess
-from verifier.stories import list_stories
-from verifier.story_evidence import EvidenceReader
-from verifier.story_view import StoryView
+from verifier.stories.evidence import EvidenceReader
+from verifier.stories.store import list_stories
+from verifier.stories.view import StoryView
 from verifier.trackrecord import TrackRecord, track_records
 from verifier.weights import Weights
 

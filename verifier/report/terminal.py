@@ -9,7 +9,7 @@ from rich.text import Text
 
 from verifier.report.model import ArticleReport, Report
 from verifier.report.styles import STATUS_STYLE
-from verifier.story_view import StoryView
+from verifier.stories.view import StoryView
 from verifier.trackrecord import TrackRecord
 
 REASONS = 6

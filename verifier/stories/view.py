@@ -13,7 +13,7 @@ from verifier.evidence import ClaimEvidence
 from verifier.models import Article, Story, Verdict
 from verifier.scoring import Assessment, assess
 from verifier.store.verdicts import VerdictRecord
-from verifier.story_evidence import EvidenceReader
+from verifier.stories.evidence import EvidenceReader
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.attribution_phrases import (
+from verifier.attribution.phrases import (
     PUNCTUATION,
     case_ok,
     clause_like,
@@ -25,8 +25,8 @@ from verifier.attribution_phrases import (
     right_descriptor,
     word_starts,
 )
-from verifier.attribution_rules import Cue, Rules, lower
-from verifier.attribution_speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.attribution.rules import Cue, Rules, lower
+from verifier.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
 from verifier.registry import Registry, Source
 from verifier.results import Stance
 

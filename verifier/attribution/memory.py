@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from verifier.attribution_rules import Rules, word_list
-from verifier.attribution_speakers import Descriptor, classify
+from verifier.attribution.rules import Rules, word_list
+from verifier.attribution.speakers import Descriptor, classify
 from verifier.registry import Registry, Source
 from verifier.results import Span
 

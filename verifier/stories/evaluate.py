@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import InputError
-from verifier.stories_grouping import Item, group
+from verifier.stories.grouping import Item, group
 
 Key = tuple[str, int]
 Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]

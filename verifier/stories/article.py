@@ -28,8 +28,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from verifier import story_cues as cues
-from verifier.story_terms import Group, Item, acronyms, stem, stopwords, words
+from verifier.stories import cues as cues
+from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, words
 
 #: Proper names weigh this much more than other words.
 NAME_BOOST = 2.0
@@ -66,7 +66,7 @@ class Claim:
     on_event: bool  # it opens on the event itself ("The deal ...")
     subhead: bool  # a heading inside the body: it introduces what follows
     quiet: bool  # it only refuses or denies
-    shift: int  # see story_cues.shift
+    shift: int  # see verifier.stories.cues.shift
 
     @property
     def total(self) -> float:

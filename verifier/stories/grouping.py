@@ -1,11 +1,11 @@
 """Grouping claims into stories by what they share: pure functions over claim texts.
 
-No NLP model. ``verifier.story_terms`` gives each sentence its terms (names, event words,
+No NLP model. ``verifier.stories.terms`` gives each sentence its terms (names, event words,
 numbers; initials of multi-word names), weighted by rarity across articles and stored
-stories; ``verifier.story_cues`` reads what its wording says (another time, a separate
+stories; ``verifier.stories.cues`` reads what its wording says (another time, a separate
 report, a back-reference, its subject).
 
-1. **Within an article** (``verifier.story_article.group_article``): the headline and lead
+1. **Within an article** (``verifier.stories.article.group_article``): the headline and lead
    seed the main story; side events, background and their follow-ups split off by the rules
    described there.
 2. **Across articles** (``merge_into``, this module): each story of a new article joins the
@@ -27,8 +27,8 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 
-from verifier.story_article import NAME_BOOST, group_article
-from verifier.story_terms import Group, Item, document_frequencies, idf_table, words
+from verifier.stories.article import NAME_BOOST, group_article
+from verifier.stories.terms import Group, Item, document_frequencies, idf_table, words
 
 __all__ = ["Group", "Item", "assign", "corpus_idf", "group", "group_article", "merge_into",
            "words"]

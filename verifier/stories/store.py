@@ -2,7 +2,7 @@
 reviewer's corrections (rename, merge, split, move) and verdicts.
 
 ``update_stories(session, article_ids)`` is what ingest calls after storing articles: it
-groups the claims no story holds yet (``verifier.stories_grouping``) and adds them to existing
+groups the claims no story holds yet (``verifier.stories.grouping``) and adds them to existing
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
 corrections (stored ``pinned``) survive any number of later ingests.
 """
@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.models import Attribution, Claim, Story, StoryClaim, Verdict
 from verifier.store.verdicts import add_verdict, check_verdict
-from verifier.stories_grouping import Group, Item, assign, words
-from verifier.story_evidence import EvidenceReader
-from verifier.story_view import StoryView, build_view
+from verifier.stories.evidence import EvidenceReader
+from verifier.stories.grouping import Group, Item, assign, words
+from verifier.stories.view import StoryView, build_view
 from verifier.weights import Weights
 
 #: The tables, for Core bulk inserts.

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier.story_terms import word_list
+from verifier.stories.terms import word_list
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
