@@ -110,10 +110,11 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
 def affinity(claim: Claim, group: Group) -> float:
     """The weight of the claim's terms the story uses: fully when its seed or two of its
     members use a term, half when one member does."""
+    get, seed = group.words.get, group.seed  # Group.uses and Group.recurs, inlined
     return sum(
-        weight * (1.0 if group.recurs(plain) else 0.5)
+        weight * (1.0 if used > 1 or plain in seed else 0.5)
         for plain, weight in claim.weights.items()
-        if group.uses(plain)
+        if (used := get("N:" + plain, 0) + get("W:" + plain, 0))
     )
 
 

@@ -26,6 +26,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from itertools import repeat
+from operator import mul
 
 from verifier.stories.article import NAME_BOOST, group_article
 from verifier.stories.terms import Group, Item, document_frequencies, idf_table, words
@@ -69,18 +71,8 @@ def everywhere_ceiling(idf: Mapping[str, float]) -> float:
     return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
 
-def _names(group: Group) -> set[str]:
-    return {t[2:] for t in group.words if t.startswith("N:")}
-
-
-def _main_name(group: Group, idf: Mapping[str, float], ceiling: float) -> str | None:
-    """The name a story uses most often (the rarer one on a tie), among names not every
-    document uses (IDF above ``ceiling``): its subject."""
-    counts: Counter[str] = Counter()
-    for term, count in group.words.items():
-        if term.startswith("N:") and idf.get(term[2:], ceiling + 1.0) > ceiling:
-            counts[term[2:]] += count
-    return max(counts, key=lambda n: (counts[n], idf.get(n, 0.0), n)) if counts else None
+#: (vector, norm, names, distinctive names, main name) of a story.
+_Facts = tuple[dict[str, float], float, set[str], set[str], str | None]
 
 
 class _Index:
@@ -93,44 +85,58 @@ class _Index:
         self.ceiling = everywhere_ceiling(idf)
         self.top = max(idf.values(), default=1.0)
         self.postings: dict[str, set[int]] = {}
-        self._facts: dict[int, tuple[dict[str, float], float, set[str], set[str], str | None]]
-        self._facts = {}
+        self._facts: dict[int, _Facts] = {}
         for number in range(len(groups)):
             self._post(number)
 
-    def facts(self, group: Group) -> tuple[dict[str, float], float, set[str], set[str],
-                                           str | None]:
+    def facts(self, group: Group) -> _Facts:
         """(vector, norm, names, distinctive names, main name) of a group not in the index."""
+        idf_get = self.idf.get
+        ceiling = self.ceiling
         vector: dict[str, float] = {}
+        names: set[str] = set()
+        counts: dict[str, int] = {}
         for term, count in group.words.items():
-            boost = NAME_BOOST if term.startswith("N:") else 1.0
             plain = term[2:]
-            vector[plain] = vector.get(plain, 0.0) + count * self.idf.get(plain, 1.0) * boost
+            if term.startswith("N:"):
+                vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0) * NAME_BOOST
+                names.add(plain)
+                if idf_get(plain, ceiling + 1.0) > ceiling:
+                    counts[plain] = counts.get(plain, 0) + count
+            else:
+                vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0)
         norm = math.sqrt(sum(v * v for v in vector.values()))
-        names = _names(group)
-        distinctive = {n for n in names if self.idf.get(n, 0.0) > self.floor}
-        return vector, norm, names, distinctive, _main_name(group, self.idf, self.ceiling)
+        floor = self.floor
+        distinctive = {n for n in names if idf_get(n, 0.0) > floor}
+        main = (max(counts, key=lambda n: (counts[n], idf_get(n, 0.0), n))
+                if counts else None)
+        return vector, norm, names, distinctive, main
 
-    def _post(self, number: int) -> None:
-        self._facts[number] = facts = self.facts(self.groups[number])
+    def _post(self, number: int, known: _Facts | None = None) -> None:
+        self._facts[number] = facts = known or self.facts(self.groups[number])
         for name in facts[3]:
             self.postings.setdefault(name, set()).add(number)
 
-    def append(self, group: Group) -> None:
+    def append(self, group: Group, known: _Facts | None = None) -> None:
+        """Add a group as a story of its own (``known``: its facts, when already made)."""
         self.groups.append(group)
-        self._post(len(self.groups) - 1)
+        self._post(len(self.groups) - 1, known)
 
     def absorb(self, number: int, group: Group) -> None:
         self.groups[number].absorb(group)
         self._post(number)
 
-    def best_match(self, group: Group) -> int | None:
-        """The index of the story of another article the group should join, if any."""
-        vector, norm, names, distinctive, main = self.facts(group)
+    def best_match(self, group: Group, facts: _Facts) -> int | None:
+        """The index of the story of another article the group (of these ``facts``) should
+        join, if any. Scores are only worked out for candidates they can decide."""
+        vector, norm, names, distinctive, main = facts
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
+        postings = self.postings
         for name in distinctive:
-            found.update(self.postings.get(name, ()))
+            found.update(postings.get(name, ()))
+        idf_get = self.idf.get
+        members = len(group.members)
         best, best_score = None, MERGE
         for number, shared in found.most_common(CANDIDATES):
             other = self.groups[number]
@@ -138,28 +144,39 @@ class _Index:
                 continue
             o_vector, o_norm, o_names, o_distinctive, o_main = self._facts[number]
             common = distinctive & o_distinctive
-            if shared < 2 and sum(self.idf.get(n, 0.0) for n in common) / self.top < LINK:
+            if shared < 2 and sum(idf_get(n, 0.0) for n in common) / self.top < LINK:
                 continue
-            if len(o_vector) < len(vector):
-                dot = sum(v * vector.get(t, 0.0) for t, v in o_vector.items())
-            else:
-                dot = sum(v * o_vector.get(t, 0.0) for t, v in vector.items())
-            score = dot / (norm * o_norm) if norm and o_norm else 0.0
-            if len(group.members) < SMALL <= len(other.members) and shared >= 2:
+            o_members = len(other.members)
+            if members < SMALL <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
                 if contained >= CONTAIN and contained > best_score:
                     best, best_score = number, contained
                 continue
-            if min(len(group.members), len(other.members)) < SMALL and score < STRONG_MERGE:
-                continue
             same_subject = main in o_names and o_main in names
+            if not same_subject and len(common) < STRONG_NAMES:
+                continue  # no score can make it join
+            score = _cosine(vector, norm, o_vector, o_norm)
+            if min(members, o_members) < SMALL and score < STRONG_MERGE:
+                continue
             if score < best_score or not (
                 same_subject or (score >= STRONG_MERGE and len(common) >= STRONG_NAMES)
             ):
                 continue
             best, best_score = number, score
         return best
+
+
+def _cosine(vector: dict[str, float], norm: float, o_vector: dict[str, float],
+            o_norm: float) -> float:
+    if not (norm and o_norm):
+        return 0.0
+    dot: float
+    if len(o_vector) < len(vector):
+        dot = sum(map(mul, o_vector.values(), map(vector.get, o_vector, repeat(0.0))))
+    else:
+        dot = sum(map(mul, vector.values(), map(o_vector.get, vector, repeat(0.0))))
+    return dot / (norm * o_norm)
 
 
 def merge_into(
@@ -174,9 +191,10 @@ def merge_into(
 
 def _merge(new: Sequence[Group], index: _Index) -> None:
     for group in new:
-        best = index.best_match(group)
+        facts = index.facts(group)
+        best = index.best_match(group, facts)
         if best is None:
-            index.append(group)
+            index.append(group, facts)
         else:
             index.absorb(best, group)
 
