@@ -70,13 +70,21 @@ def words(text: str) -> Counter[str]:
     for number, token in enumerate(tokens):
         if not token:
             continue
-        following = tokens[number + 1] if number + 1 < len(tokens) else ""
-        start = matches[number].start()
-        opens = number == 0 or bool(_OPENER.search(text[max(0, start - 4):start]))
-        is_name = token[0].isupper() and (
-            not opens or token.isupper() or "-" in token or following[:1].isupper()
-        ) and not _COMPOUND.search(token)
-        parts = [token, *(p for p in token.split("-") if len(p) > 2)] if "-" in token else [token]
+        is_name = False
+        if token[0].isupper():  # only a capital can make a name: look around it then
+            following = tokens[number + 1] if number + 1 < len(tokens) else ""
+            start = matches[number].start()
+            opens = number == 0 or bool(_OPENER.search(text[max(0, start - 4):start]))
+            is_name = (
+                not opens or token.isupper() or "-" in token or following[:1].isupper()
+            ) and not _COMPOUND.search(token)
+        if "-" not in token:
+            base = stem(token)
+            if len(base) < 2 or base in stop or (base.isdigit() and len(base) < 3):
+                continue
+            found[("N:" if is_name else "W:") + base] += 1
+            continue
+        parts = [token, *(p for p in token.split("-") if len(p) > 2)]
         for part in dict.fromkeys(parts):
             base = stem(part)
             if len(base) < 2 or base in stop or (base.isdigit() and len(base) < 3):
@@ -87,9 +95,11 @@ def words(text: str) -> Counter[str]:
     return found
 
 
+@lru_cache(maxsize=1 << 15)
 def acronyms(text: str) -> set[str]:
     """Initials of the multi-word names in a text ("Financial Supervisory Service" -> fss,
-    "Bank of Thailand" -> bot, bt), so a later "FSS" matches; three letters or more."""
+    "Bank of Thailand" -> bot, bt), so a later "FSS" matches; three letters or more.
+    (Cached: callers must not change the set they get.)"""
     found: set[str] = set()
     for run in _NAME_RUN.finditer(text):
         parts = run.group(0).replace("-", " ").split()
