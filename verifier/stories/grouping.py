@@ -123,8 +123,33 @@ class _Index:
         self._post(len(self.groups) - 1, known)
 
     def absorb(self, number: int, group: Group) -> None:
-        self.groups[number].absorb(group)
-        self._post(number)
+        """Merge a group into story ``number``, updating its facts for the terms the group
+        brings only (the same values and orders ``facts`` would give from scratch)."""
+        target = self.groups[number]
+        target.absorb(group)
+        vector, _, names, _, _ = self._facts[number]
+        words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
+        for term in group.words:
+            plain = term[2:]
+            weight = idf_get(plain, 1.0)
+            named, worded = words_get("N:" + plain), words_get("W:" + plain)
+            if named is not None and worded is not None:
+                vector[plain] = named * weight * NAME_BOOST + worded * weight
+            elif named is not None:
+                vector[plain] = named * weight * NAME_BOOST
+            else:
+                vector[plain] = (worded or 0) * weight
+            if term.startswith("N:"):
+                names.add(plain)
+        norm = math.sqrt(sum(v * v for v in vector.values()))
+        floor = self.floor
+        distinctive = {n for n in names if idf_get(n, 0.0) > floor}
+        main = max(
+            ((words_get("N:" + n, 0), idf_get(n, 0.0), n) for n in names
+             if idf_get(n, ceiling + 1.0) > ceiling),
+            default=None,
+        )
+        self._post(number, (vector, norm, names, distinctive, main[2] if main else None))
 
     def best_match(self, group: Group, facts: _Facts) -> int | None:
         """The index of the story of another article the group (of these ``facts``) should
