@@ -460,6 +460,7 @@ def _no_name(
             _PROPER_AFTER_PREP.search(text[expert[0][1] :])
             or _inside_name(text, expert[0][0])
             or _OWNER.search(text, 0, expert[0][0])  # "Ms Clarke's family"
+            or any(not text[b : expert[0][0]].strip() for _, _, b in found)  # "Citi analysts"
         )
         kind = "named" if proper else "unnamed"
         return Descriptor(kind, "spk.expert", person=True)
