@@ -41,6 +41,10 @@ FRAMES = [
     # official: named office-holders, institutions, companies speaking for themselves
     ("The finance ministry said in a statement that the deficit had narrowed.", ["official"]),
     ("Exports rose 4 percent in June, the trade ministry said on Friday.", ["official"]),
+    ("A survey by Ipsos, released on Sunday, had shown the mayor ahead.", ["named"]),
+    ("Citi analysts said the penalty could reach $2 billion.", ["named"]),
+    ("Hospital leaders said the wards were full.", ["unnamed_official"]),
+    ("The opposition rejected the partial results on Monday.", ["denied"]),
     ('"We will not raise taxes," said Finance Minister Ana Duarte.', ["official"]),
     ("Governor Mark Ellison told reporters the bridge would reopen in May.", ["official"]),
     ("Acme Motors said it would build a new plant in Ohio.", ["official"]),

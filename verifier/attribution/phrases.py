@@ -26,6 +26,11 @@ _TIME_TAIL = word_list("time_tails", FRAMES)
 _COMMA_ADVERB = word_list("comma_adverbs", FRAMES)
 _ADVERB_PHRASES = tuple(word_list("adverb_phrases", FRAMES))
 
+#: A short participle phrase between commas after a subject ("released on Sunday").
+_PARTICIPLE_PHRASE = re.compile(
+    r"\s*(?:released|published|issued|conducted|compiled|commissioned|carried\s+out)"
+    r"(?:\s+[\w.'’-]+){0,5}\s*$"
+)
 
 def _word_start(text: str, limit: int, end: int) -> int:
     return max(limit, text.rfind(" ", limit, end) + 1)
@@ -48,9 +53,14 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
         start = _word_start(text, limit, end)
         word = text[start:end].lower()
         if word.endswith(","):
-            if word[:-1] not in _COMMA_ADVERB:
+            if word[:-1] in _COMMA_ADVERB:
+                end = start
+                continue
+            # a participle phrase set off by commas ("A count by Ipsos, released Sunday, had")
+            comma = text.rfind(",", limit, end - 1)
+            if comma < 0 or not _PARTICIPLE_PHRASE.match(text, comma + 1, end - 1):
                 return end
-            end = start
+            end = comma
         elif word in _TIME_TAIL:
             head_start = _word_start(text, limit, start - 1)
             if text[head_start:start].strip().lower() in _TIME_HEAD:
