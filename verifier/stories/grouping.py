@@ -158,7 +158,7 @@ class _Index:
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
         postings = self.postings
-        for name in distinctive:
+        for name in sorted(distinctive):  # sorted: ties in most_common break the same way
             found.update(postings.get(name, ()))
         idf_get = self.idf.get
         members = len(group.members)
@@ -169,7 +169,7 @@ class _Index:
                 continue
             o_vector, o_norm, o_names, o_distinctive, o_main = self._facts[number]
             common = distinctive & o_distinctive
-            if shared < 2 and sum(idf_get(n, 0.0) for n in common) / self.top < LINK:
+            if shared < 2 and math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
                 continue
             o_members = len(other.members)
             if members < SMALL <= o_members and shared >= 2:
