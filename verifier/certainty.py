@@ -19,13 +19,12 @@ from typing import Any
 from verifier.errors import ConfigError
 from verifier.lexicon import load_lexicon
 from verifier.phrases import compile_phrases, normalise
-from verifier.results import Certainty, CertaintyLabel, Sentence, Span
+from verifier.results import CERTAINTIES, Certainty, CertaintyLabel, Sentence, Span
 from verifier.scope import Scopes, compile_scopes
 
 LEXICON = "certainty"
 #: The rule of a plain assertion with no hedge at all.
 PLAIN_RULE = "certainty.plain"
-_VALUES = ("certain", "probable", "possible")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +63,8 @@ def _cue_rule(rule: dict[str, Any]) -> tuple[CueRule, list[str]]:
     if rule["type"] != "cue":
         raise ConfigError(f"{where}: type {rule['type']!r} is not cue or scope")
     value = rule.get("value")
-    if value not in _VALUES:
-        raise ConfigError(f"{where}: field 'value' must be one of {', '.join(_VALUES)}")
+    if value not in CERTAINTIES:
+        raise ConfigError(f"{where}: field 'value' must be one of {', '.join(CERTAINTIES)}")
     phrases = rule.get("phrases")
     if not isinstance(phrases, list) or not phrases or not all(
         isinstance(p, str) and p.strip() for p in phrases
