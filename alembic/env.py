@@ -1,6 +1,6 @@
 """Alembic environment for verifier's migrations.
 
-verifier builds its Alembic ``Config`` in code (``verifier.db.alembic_config``) and hands over
+verifier builds its Alembic ``Config`` in code (``verifier.store.database.alembic_config``) and hands over
 an open connection in ``config.attributes["connection"]``; the ``alembic`` command line (with
 ``alembic/alembic.ini``) connects to ``$VERIFIER_DB`` instead. SQLite gets batch mode, so
 ALTERs become copy-and-move; objects that exist only in the migrations (full-text search,
@@ -14,8 +14,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import Connection
 
 from verifier.config import database_url
-from verifier.db import include_object
-from verifier.models import Base
+from verifier.store.database import include_object
+from verifier.store.models import Base
 
 
 def run_with(connection: Connection) -> None:

@@ -78,8 +78,8 @@ def local_documents() -> list[str]:
 
 def cue_phrases() -> list[str]:
     """Every phrase and cue word of every lexicon rule, and every registry name."""
-    from verifier.analyse import default_registry
-    from verifier.lexicon import lexicon_files, load_data
+    from verifier.analysis.analyse import default_registry
+    from verifier.rules.lexicon import lexicon_files, load_data
 
     phrases: set[str] = set()
 
@@ -104,7 +104,7 @@ def cue_phrases() -> list[str]:
 
 
 def run_analyser(docs: Sequence[str]) -> tuple[float, int]:
-    from verifier.analyse import analyse_text
+    from verifier.analysis.analyse import analyse_text
 
     sentences = 0
     start = time.perf_counter()
@@ -115,9 +115,9 @@ def run_analyser(docs: Sequence[str]) -> tuple[float, int]:
 
 def run_core(docs: Sequence[str]) -> tuple[float, int]:
     """Segmentation + claim filter + certainty only (the analyser without attribution)."""
-    from verifier.certainty import label_certainty
-    from verifier.claims import classify
-    from verifier.segment import segment
+    from verifier.analysis.certainty import label_certainty
+    from verifier.analysis.claim_filter import classify
+    from verifier.analysis.segment import segment
 
     sentences = 0
     start = time.perf_counter()
@@ -171,7 +171,7 @@ def measure(name: str, docs: Sequence[str], spacy_factory: SpacyFactory | None, 
     ``cold``: each round starts both pipelines fresh (the analyser's plan and descriptor caches
     emptied, a new spaCy pipeline and vocabulary), as on text neither has seen.
     """
-    from verifier.analyse import clear_caches
+    from verifier.analysis.analyse import clear_caches
 
     words = sum(len(d.split()) for d in docs)
     size = sum(len(d.encode("utf-8")) for d in docs)
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
     start = time.perf_counter()
-    from verifier.analyse import analyse_text
+    from verifier.analysis.analyse import analyse_text
 
     analyse_text(WARM_UP)
     warm = time.perf_counter() - start

@@ -90,8 +90,8 @@ def rss_mb() -> float:
 
 def time_analyser(folder: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds of the analyser alone over the corpus, and its sentences."""
-    from verifier.analyse import analyse_text, clear_caches, default_registry
-    from verifier.textfile import read_article_text
+    from verifier.analysis.analyse import analyse_text, clear_caches, default_registry
+    from verifier.ingest.textfile import read_article_text
 
     registry = default_registry()
     clear_caches()  # as cold as the ingest that follows
@@ -103,9 +103,9 @@ def time_analyser(folder: Path) -> tuple[float, float, int]:
 
 
 def time_ingest(folder: Path, db_path: Path) -> dict[str, Any]:
-    from verifier.analyse import clear_caches, default_registry
-    from verifier.db import open_database
-    from verifier.ingest import ArticleResult, ingest_paths
+    from verifier.analysis.analyse import clear_caches, default_registry
+    from verifier.ingest.pipeline import ArticleResult, ingest_paths
+    from verifier.store.database import open_database
 
     samples: list[tuple[int, float]] = []
     done = {"n": 0}
@@ -128,9 +128,9 @@ def time_grouping(db_path: Path) -> dict[str, Any]:
     """``update_stories`` as ingest calls it: per chunk of stored articles, in order."""
     from sqlalchemy import func, select
 
-    from verifier.db import open_database
-    from verifier.ingest import CHUNK_ARTICLES
-    from verifier.models import Article, Story
+    from verifier.ingest.pipeline import CHUNK_ARTICLES
+    from verifier.store.database import open_database
+    from verifier.store.models import Article, Story
     from verifier.stories.store import update_stories
 
     with open_database(str(db_path)) as database:
@@ -148,9 +148,9 @@ def time_grouping(db_path: Path) -> dict[str, Any]:
 
 def build_million(db_path: Path, claims: int, per_article: int = 40) -> float:
     """A migrated database with ``claims`` claims, by bulk insert."""
-    from verifier.analyse import default_registry
-    from verifier.db import open_database, refresh_statistics
+    from verifier.analysis.analyse import default_registry
     from verifier.store import sync_registry
+    from verifier.store.database import open_database, refresh_statistics
 
     with open_database(str(db_path)) as database, database.session_scope() as session:
         ids = sync_registry(session, default_registry())

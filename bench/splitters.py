@@ -50,9 +50,9 @@ def per_line(split: Callable[[str], list[str]]) -> Splitter:
 
 
 def splitters() -> Iterator[tuple[str, Splitter]]:
-    from verifier.segment import segment
+    from verifier.analysis.segment import segment
 
-    yield "verifier.segment", lambda text: [(s.start, s.end) for s in segment(text)]
+    yield "verifier.analysis.segment", lambda text: [(s.start, s.end) for s in segment(text)]
     try:
         import pysbd
 

@@ -16,14 +16,14 @@ from urllib.parse import quote
 
 import pytest
 
-from verifier.registry import Registry, load_registry
-from verifier.results import (
+from verifier.analysis.results import (
     ArticleAnalysis,
     Attribution,
     CertaintyLabel,
     SentenceAnalysis,
     Span,
 )
+from verifier.registry import Registry, load_registry
 
 TEST_DB_ENV = "VERIFIER_TEST_DB_URL"
 PACKAGED_SOURCES = Path(__file__).resolve().parent.parent / "sources.yaml"

@@ -14,8 +14,8 @@ def reviewed_db(directory: Path) -> tuple[str, demo.DemoStories]:
 
 
 def report_of(db: str, **scope: int) -> Report:
-    from verifier.db import open_database
-    from verifier.weights import load_weights
+    from verifier.scoring.weights import load_weights
+    from verifier.store.database import open_database
 
     with open_database(db, create=False) as database, database.session_scope(
         write=False

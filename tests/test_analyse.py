@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from verifier import analyse_text as public_analyse_text
-from verifier.analyse import analyse_text, default_registry, resolve_outlet
+from verifier.analysis.analyse import analyse_text, default_registry, resolve_outlet
 from verifier.registry import Registry
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

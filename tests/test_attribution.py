@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.analyse import analyse_text
-from verifier.attribution import attribute, detect_outlet
+from verifier.analysis.analyse import analyse_text
+from verifier.analysis.attribution import attribute, detect_outlet
+from verifier.analysis.results import Sentence
+from verifier.analysis.segment import segment
 from verifier.cli import app
 from verifier.registry import Registry, load_registry
-from verifier.results import Sentence
-from verifier.segment import segment
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources.yaml"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.analyse import analyse_text
+from verifier.analysis.analyse import analyse_text
 from verifier.registry import SOURCE_KINDS, Registry, load_registry
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources.yaml"

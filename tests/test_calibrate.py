@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.calibrate import calibration
+from verifier.scoring.calibrate import calibration
 
 
 def test_brier_and_bands() -> None:

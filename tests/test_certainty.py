@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.certainty import PLAIN_RULE, label_certainty
-from verifier.segment import segment
+from verifier.analysis.certainty import PLAIN_RULE, label_certainty
+from verifier.analysis.segment import segment
 
 
 def certainty_of(sentence: str) -> tuple[str, str | None, str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.claims import DEFAULT_RULE, _compile_rule, classify, decide
+from verifier.analysis.claim_filter import DEFAULT_RULE, _compile_rule, classify, decide
+from verifier.analysis.segment import segment
 from verifier.errors import ConfigError
-from verifier.segment import segment
 
 
 @pytest.mark.parametrize(

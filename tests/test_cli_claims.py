@@ -14,11 +14,11 @@ from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE_TEXT, sample_analysis
 from verifier.cli import app
-from verifier.db import open_database
-from verifier.models import Claim, Verdict
-from verifier.readers import parse_published
+from verifier.ingest.readers import parse_published
 from verifier.registry import Registry
 from verifier.store import ArticleMeta, save_article
+from verifier.store.database import open_database
+from verifier.store.models import Claim, Verdict
 
 runner = CliRunner()
 
@@ -219,9 +219,9 @@ def test_articles_list_and_show(db: str) -> None:
 def test_the_sqlite_fast_path_answers_like_sqlalchemy(db: str, options: dict[str, str]) -> None:
     from datetime import date
 
-    from verifier.claim_queries import ClaimFilter
-    from verifier.sqlite_read import list_claims_sqlite
     from verifier.store import list_claims
+    from verifier.store.queue_sql import ClaimFilter
+    from verifier.store.sqlite_read import list_claims_sqlite
 
     values: dict[str, object] = {
         k: date.fromisoformat(v) if k in ("since", "until") else v for k, v in options.items()
@@ -236,8 +236,8 @@ def test_the_sqlite_fast_path_answers_like_sqlalchemy(db: str, options: dict[str
 def test_the_fast_path_steps_aside_for_a_database_to_migrate(db: str) -> None:
     from sqlalchemy import text
 
-    from verifier.claim_queries import ClaimFilter
-    from verifier.sqlite_read import list_claims_sqlite
+    from verifier.store.queue_sql import ClaimFilter
+    from verifier.store.sqlite_read import list_claims_sqlite
 
     with open_database(db) as database, database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from verifier.cli import app
-from verifier.db import SCHEMA_REVISION, open_database
+from verifier.store.database import SCHEMA_REVISION, open_database
 
 runner = CliRunner()
 

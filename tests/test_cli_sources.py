@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from tests.conftest import sample_analysis
 from verifier.cli import app
-from verifier.db import open_database
 from verifier.registry import Registry
 from verifier.store import ArticleMeta, save_article
+from verifier.store.database import open_database
 
 runner = CliRunner()
 
@@ -60,8 +60,8 @@ def test_show_reports_the_track_record_learned_from_verdicts(
 ) -> None:
     from sqlalchemy import select
 
-    from verifier.models import Claim
     from verifier.store import add_verdict
+    from verifier.store.models import Claim
 
     db = str(tmp_path / "v.db")
     with open_database(db) as database, database.session_scope() as session:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.corroboration import near_duplicate_groups, shingles
+from verifier.scoring.corroboration import near_duplicate_groups, shingles
 
 WIRE = (
     "The central bank kept its policy rate unchanged on Thursday, saying inflation "

@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from tests.conftest import sample_analysis
-from verifier import db as dbmod
 from verifier.config import database_url
 from verifier.errors import DatabaseError
-from verifier.models import Article
 from verifier.registry import Registry
+from verifier.store import database as dbmod
 from verifier.store import save_article
+from verifier.store.models import Article
 
 
 def test_first_open_creates_and_migrates(db_url: str) -> None:

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from verifier.errors import InputError
-from verifier.evaluate import GoldSentence, Score, evaluate_corpus, read_labels, score
-from verifier.results import (
+from verifier.analysis.results import (
     ArticleAnalysis,
     Attribution,
     CertaintyLabel,
     SentenceAnalysis,
     Span,
 )
+from verifier.errors import InputError
+from verifier.evaluation.labels import GoldSentence, Score, evaluate_corpus, read_labels, score
 
 TEXT = "Talks resumed. The source said a deal may come. By Ann Lee"
 

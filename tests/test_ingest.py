@@ -16,15 +16,15 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE_TEXT, sample_analysis
+from verifier.analysis.results import ArticleAnalysis
 from verifier.cli import app
-from verifier.db import Database, open_database
 from verifier.errors import InputError
-from verifier.ingest import ArticleResult, IngestDefaults, Ingester, ingest_paths
-from verifier.models import Article, Attribution, Claim
-from verifier.models import Source as SourceRow
-from verifier.readers import iter_articles, parse_published
+from verifier.ingest.pipeline import ArticleResult, IngestDefaults, Ingester, ingest_paths
+from verifier.ingest.readers import iter_articles, parse_published
 from verifier.registry import Registry
-from verifier.results import ArticleAnalysis
+from verifier.store.database import Database, open_database
+from verifier.store.models import Article, Attribution, Claim
+from verifier.store.models import Source as SourceRow
 from verifier.store.sources import SourceResolver
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -281,7 +281,7 @@ def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:
 def test_ingest_groups_new_claims_into_stories(
     database: Database, registry: Registry, group: bool
 ) -> None:
-    from verifier.models import StoryClaim
+    from verifier.store.models import StoryClaim
 
     ingest_paths(database, [EXAMPLES / "kim-beijing.md"], registry, group_stories=group)
     with database.session_scope(write=False) as session:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from verifier.analyse import analyse_text
-from verifier.lexicon import lexicon_files, load_data, load_lexicon
+from verifier.analysis.analyse import analyse_text
+from verifier.rules.lexicon import lexicon_files, load_data, load_lexicon
 
 
 def _cases() -> list[Any]:

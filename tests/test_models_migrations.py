@@ -11,10 +11,10 @@ from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import SAMPLE_TEXT, sample_analysis
-from verifier import db as dbmod
-from verifier.models import Base, Claim, Verdict
 from verifier.registry import Registry
 from verifier.store import ClaimFilter, add_verdict, list_claims, save_article
+from verifier.store import database as dbmod
+from verifier.store.models import Base, Claim, Verdict
 
 
 def test_code_knows_the_newest_migration() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.analyse import analyse_text
-from verifier.segment import segment
+from verifier.analysis.analyse import analyse_text
+from verifier.analysis.segment import segment
 
 NEWSY = st.lists(
     st.sampled_from([

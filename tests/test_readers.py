@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.readers import (
+from verifier.ingest.readers import (
     RawArticle,
     ReadFailure,
     count_articles,

@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution.rules import rules
-from verifier.regex_gate import OPEN, gate, prefixes
+from verifier.analysis.attribution.rules import rules
+from verifier.rules.regex_gate import OPEN, gate, prefixes
 
 PATTERNS = [
     re.compile(r"(?:the\s+)?(?:reports?|story|stories)\b", re.IGNORECASE),

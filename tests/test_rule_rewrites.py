@@ -7,9 +7,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.attribution.memory import _INTRO_WINDOW, _window_start
-from verifier.claims import _group_end, _rest_first
-from verifier.regex_gate import first_class
+from verifier.analysis.attribution.memory import _INTRO_WINDOW, _window_start
+from verifier.analysis.claim_filter import _group_end, _rest_first
+from verifier.rules.regex_gate import first_class
 
 SOURCES = [
     r"(?!.*\b(?:In|To)\b)(?:[A-Z]\w*|of|the)(?:\s+(?:[A-Z]\w*|of|the))*$",

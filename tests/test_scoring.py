@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from verifier.errors import ConfigError
-from verifier.evidence import AttributionEvidence, ClaimEvidence
-from verifier.scoring import assess
-from verifier.weights import load_weights, parse_weights
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import load_weights, parse_weights
 
 W = load_weights()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.lexicon import load_data
-from verifier.segment import segment
+from verifier.analysis.segment import segment
+from verifier.rules.lexicon import load_data
 
 EXAMPLES = load_data("segment")["examples"]
 

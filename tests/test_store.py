@@ -11,10 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import SAMPLE_TEXT, sample_analysis
-from verifier.db import Database, open_database
 from verifier.errors import NotFoundError, UsageError
-from verifier.models import Article, Claim, Verdict
-from verifier.models import Source as SourceRow
 from verifier.registry import Registry, parse_registry
 from verifier.store import (
     ArticleMeta,
@@ -32,7 +29,10 @@ from verifier.store import (
     store_articles,
     sync_registry,
 )
-from verifier.store.claims import paragraph_around
+from verifier.store.database import Database, open_database
+from verifier.store.models import Article, Claim, Verdict
+from verifier.store.models import Source as SourceRow
+from verifier.store.queue import paragraph_around
 
 
 @pytest.fixture

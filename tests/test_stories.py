@@ -133,7 +133,7 @@ def _write_corpus(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
-    from verifier.stories.evaluate import evaluate_stories
+    from verifier.evaluation.stories import evaluate_stories
 
     stories, labels = _write_corpus(tmp_path)
 
@@ -159,7 +159,7 @@ def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
 
 
 def test_a_sentence_in_two_predicted_stories_is_refused(tmp_path: Path) -> None:
-    from verifier.stories.evaluate import evaluate_stories
+    from verifier.evaluation.stories import evaluate_stories
 
     stories, labels = _write_corpus(tmp_path)
 
@@ -189,7 +189,7 @@ def test_eval_stories_on_the_seed_labels() -> None:
     stories = CORPUS / "seeds.stories.jsonl"
     if not stories.is_file():
         pytest.skip(f"labelled corpus not found at {CORPUS}")
-    from verifier.stories.evaluate import evaluate_stories
+    from verifier.evaluation.stories import evaluate_stories
 
     result = evaluate_stories(stories)
     ban = next(s for s in result.stories if s.story == "ban-visits-pyongyang")

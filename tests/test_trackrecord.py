@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from verifier.trackrecord import TrackRecord
+from verifier.scoring.trackrecord import TrackRecord
 
 
 def record(confirmed: int, refuted: int) -> TrackRecord:

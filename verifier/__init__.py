@@ -12,11 +12,11 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "analyse_text"]
 
 if TYPE_CHECKING:
-    from verifier.results import ArticleAnalysis
+    from verifier.analysis.results import ArticleAnalysis
 
 
 def analyse_text(text: str, **options: Any) -> ArticleAnalysis:
-    """Analyse one article's text; see ``verifier.analyse.analyse_text``."""
-    from verifier.analyse import analyse_text as _analyse
+    """Analyse one article's text; see ``verifier.analysis.analyse.analyse_text``."""
+    from verifier.analysis.analyse import analyse_text as _analyse
 
     return _analyse(text, **options)

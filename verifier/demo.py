@@ -50,10 +50,10 @@ def main_stories(db: str) -> DemoStories:
     """Each seed article's largest story, found from the stored data."""
     from sqlalchemy import select
 
-    from verifier.db import open_database
-    from verifier.models import Article
+    from verifier.scoring.weights import load_weights
+    from verifier.store.database import open_database
+    from verifier.store.models import Article
     from verifier.stories.store import list_stories
-    from verifier.weights import load_weights
 
     weights = load_weights()
     found: dict[str, int] = {}

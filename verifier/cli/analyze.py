@@ -15,7 +15,7 @@ from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from verifier.results import ArticleAnalysis, SentenceAnalysis
+    from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
 
 
 
@@ -50,9 +50,9 @@ def analyze_command(
     pronoun or back-reference) may point into an earlier sentence. A JSONL file gives one
     object per line, its "file" being FILE:LINE.
     """
-    from verifier.analyse import analyse_text, default_registry
+    from verifier.analysis.analyse import analyse_text, default_registry
     from verifier.config import sources_path
-    from verifier.readers import ReadFailure, read_any
+    from verifier.ingest.readers import ReadFailure, read_any
     from verifier.registry import load_registry
 
     registry = load_registry(sources_path(sources)) if sources else default_registry()

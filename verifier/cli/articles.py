@@ -22,8 +22,8 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Articles, newest ingested first, with their claim counts."""
-    from verifier.db import database_session
     from verifier.store.articles import list_articles
+    from verifier.store.database import database_session
 
     with database_session(db) as session:
         rows = list_articles(session, outlet=outlet, limit=limit, offset=offset)
@@ -42,10 +42,10 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """An article's details, its claims by sourcing kind and status, and its claims."""
-    from verifier.claim_queries import ClaimFilter
-    from verifier.db import database_session
     from verifier.store.articles import get_article
-    from verifier.store.claims import list_claims
+    from verifier.store.database import database_session
+    from verifier.store.queue import list_claims
+    from verifier.store.queue_sql import ClaimFilter
 
     with database_session(db) as session:
         detail = get_article(session, article_id)

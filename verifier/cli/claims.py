@@ -55,9 +55,9 @@ def list_command(
 
     --since and --until filter on the article's publication date (inclusive).
     """
-    from verifier.claim_queries import ClaimFilter
     from verifier.config import database_url
-    from verifier.sqlite_read import list_claims_sqlite, sqlite_file
+    from verifier.store.queue_sql import ClaimFilter
+    from verifier.store.sqlite_read import list_claims_sqlite, sqlite_file
 
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
@@ -70,8 +70,8 @@ def list_command(
     path = sqlite_file(database_url(db))
     rows = list_claims_sqlite(path, claim_filter) if path is not None else None
     if rows is None:  # another backend, or a database to create, migrate or refuse
-        from verifier.db import database_session
-        from verifier.store.claims import list_claims
+        from verifier.store.database import database_session
+        from verifier.store.queue import list_claims
 
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
@@ -95,8 +95,8 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
-    from verifier.db import database_session
-    from verifier.store.claims import get_claim
+    from verifier.store.database import database_session
+    from verifier.store.queue import get_claim
 
     with database_session(db) as session:
         detail = get_claim(session, claim_id)
@@ -125,7 +125,7 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.store.verdicts import check_verdict, mark_claims
 
     check_verdict(status, evidence, by)

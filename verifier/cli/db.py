@@ -17,7 +17,7 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def upgrade_command(db: DbOption = None) -> None:
     """Create the database if needed and migrate it to this verifier's schema."""
-    from verifier.db import open_database
+    from verifier.store.database import open_database
 
     with open_database(db) as database:
         typer.echo(f"{database.name}: at schema revision {database.revision()} (newest)")
@@ -26,8 +26,8 @@ def upgrade_command(db: DbOption = None) -> None:
 @db_app.command("current")
 def current_command(db: DbOption = None, json_output: JsonOption = False) -> None:
     """Show the database's schema revision and whether it is up to date."""
-    from verifier.db import history, open_database
-    from verifier.schema import SCHEMA_REVISION
+    from verifier.store.database import history, open_database
+    from verifier.store.schema import SCHEMA_REVISION
 
     with open_database(db, create=False, migrate=False) as database:
         revision = database.revision()
@@ -50,7 +50,7 @@ def current_command(db: DbOption = None, json_output: JsonOption = False) -> Non
 @db_app.command("history")
 def history_command(json_output: JsonOption = False) -> None:
     """List the migrations this verifier ships, newest first."""
-    from verifier.db import history
+    from verifier.store.database import history
 
     revisions = history()
     if json_output:

@@ -11,7 +11,7 @@ from verifier.cli import app
 from verifier.cli.output import JsonOption, console, print_json
 
 if TYPE_CHECKING:
-    from verifier.evaluate import Evaluation
+    from verifier.evaluation.labels import Evaluation
 
 
 @app.command("eval")
@@ -39,7 +39,7 @@ def eval_command(
     "certainty": {"accuracy", "per_class": {VALUE: {...}}, "confusion": {GOLD: {PRED: n}}}}
     and, with --errors, "errors": [{"doc", "i", "field", "gold", "predicted", "text"}].
     """
-    from verifier.evaluate import evaluate_corpus
+    from verifier.evaluation.labels import evaluate_corpus
 
     result = evaluate_corpus(labels, texts)
     if json_output:

@@ -15,7 +15,7 @@ from verifier.cli.output import DbOption, JsonOption, SourcesOption, err_console
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
-    from verifier.ingest import ArticleResult, IngestSummary
+    from verifier.ingest.pipeline import ArticleResult, IngestSummary
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
@@ -55,10 +55,10 @@ def ingest_command(
     is then 1.
     """
     from verifier.config import sources_path
-    from verifier.db import open_database
-    from verifier.ingest import IngestDefaults, SummaryBuilder, ingest_paths
-    from verifier.readers import count_articles, parse_published
+    from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
+    from verifier.ingest.readers import count_articles, parse_published
     from verifier.registry import load_registry
+    from verifier.store.database import open_database
     from verifier.store.sources import find_outlet
 
     registry = load_registry(sources_path(sources))

@@ -48,8 +48,8 @@ def report_command(
         from verifier.report.claimreview import publisher_from
 
         publisher = publisher_from(publisher_url, org)
-    from verifier.db import database_session
     from verifier.report.model import build_report
+    from verifier.store.database import database_session
 
     weights = _weights(scoring)
     with database_session(db) as session:
@@ -89,8 +89,8 @@ def calibrate_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
-    from verifier.calibrate import calibrate
-    from verifier.db import database_session
+    from verifier.scoring.calibrate import calibrate
+    from verifier.store.database import database_session
 
     with database_session(db) as session:
         result = calibrate(session, bands)

@@ -18,11 +18,11 @@ from verifier.cli.output import console
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
-    from verifier.claim_queries import ClaimRow
-    from verifier.ingest import IngestSummary
+    from verifier.ingest.pipeline import IngestSummary
     from verifier.registry import Source
     from verifier.store.articles import ArticleDetail, ArticleSummary
-    from verifier.store.claims import ClaimDetail
+    from verifier.store.queue import ClaimDetail
+    from verifier.store.queue_sql import ClaimRow
     from verifier.store.sources import SourceStats
 
 CSV_FIELDS = (
@@ -247,7 +247,7 @@ def _record(stats: SourceStats) -> str | None:
     record = stats.record
     if record is None:
         return None
-    from verifier.trackrecord import LEVEL
+    from verifier.scoring.trackrecord import LEVEL
 
     low, high = record.interval(LEVEL)
     return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "

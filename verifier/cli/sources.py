@@ -47,9 +47,9 @@ def show_command(
     from pathlib import Path
 
     from verifier.config import database_url, sources_path
-    from verifier.db import describe_url
     from verifier.errors import InputError
     from verifier.registry import load_registry
+    from verifier.store.database import describe_url
     from verifier.store.sources import find_outlet, registry_stats, source_stats
 
     registry = load_registry(sources_path(sources))
@@ -61,7 +61,7 @@ def show_command(
     url = database_url(db)
     stats = registry_stats(entry) if entry is not None else None
     if not url.startswith("sqlite") or Path(describe_url(url)).is_file():
-        from verifier.db import database_session
+        from verifier.store.database import database_session
 
         with database_session(db) as session:
             stats = source_stats(session, key, entry) or stats

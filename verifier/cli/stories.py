@@ -11,7 +11,7 @@ from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, console, print_json
 
 if TYPE_CHECKING:
-    from verifier.weights import Weights
+    from verifier.scoring.weights import Weights
 
 stories_app = typer.Typer(
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -28,7 +28,7 @@ ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
 
 
 def _weights(scoring: str | None) -> Weights:
-    from verifier.weights import load_weights, scoring_path
+    from verifier.scoring.weights import load_weights, scoring_path
 
     return load_weights(scoring_path(scoring))
 
@@ -43,7 +43,7 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Stories with their status and score, best supported first."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import list_stories
 
     weights = _weights(scoring)
@@ -65,7 +65,7 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """A story: score and reasons, every claim, and its verdict history."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import get_story
 
     weights = _weights(scoring)
@@ -84,7 +84,7 @@ def show_command(
 @stories_app.command("group")
 def group_command(db: DbOption = None) -> None:
     """Group claims that no story holds yet (ingest does this for new articles)."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import update_stories
 
     with database_session(db, write=True) as session:
@@ -99,7 +99,7 @@ def rename_command(
     db: DbOption = None,
 ) -> None:
     """Give a story a title of your own."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import rename_story
 
     with database_session(db, write=True) as session:
@@ -114,7 +114,7 @@ def merge_command(
     db: DbOption = None,
 ) -> None:
     """Merge stories into the first one."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import merge_stories
 
     with database_session(db, write=True) as session:
@@ -130,7 +130,7 @@ def split_command(
     db: DbOption = None,
 ) -> None:
     """Move some claims of a story into a new story."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import split_story
 
     with database_session(db, write=True) as session:
@@ -145,7 +145,7 @@ def move_command(
     db: DbOption = None,
 ) -> None:
     """Move claims into a story."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import move_claims
 
     with database_session(db, write=True) as session:
@@ -166,7 +166,7 @@ def mark_command(
     json_output: JsonOption = False,
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
-    from verifier.db import database_session
+    from verifier.store.database import database_session
     from verifier.stories.store import mark_story
 
     weights = _weights(scoring)
@@ -192,7 +192,7 @@ def eval_stories_command(
 
     Gold and predicted stories are matched one to one (best F1 first); see
     verifier/stories/evaluate.py for how unmatched stories count."""
-    from verifier.stories.evaluate import evaluate_stories
+    from verifier.evaluation.stories import evaluate_stories
 
     result = evaluate_stories(stories, labels, texts)
     if json_output:

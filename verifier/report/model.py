@@ -13,13 +13,13 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.models import Article, Attribution, Claim, Source, StoryClaim
-from verifier.scoring import assess
+from verifier.scoring.score import assess
+from verifier.scoring.trackrecord import TrackRecord, track_records
+from verifier.scoring.weights import Weights
+from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.store import list_stories
 from verifier.stories.view import StoryView
-from verifier.trackrecord import TrackRecord, track_records
-from verifier.weights import Weights
 
 UNATTRIBUTED = "unattributed"
 #: The legend's order: strongest sourcing first.

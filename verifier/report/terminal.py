@@ -9,8 +9,8 @@ from rich.text import Text
 
 from verifier.report.model import ArticleReport, Report
 from verifier.report.styles import STATUS_STYLE
+from verifier.scoring.trackrecord import TrackRecord
 from verifier.stories.view import StoryView
-from verifier.trackrecord import TrackRecord
 
 REASONS = 6
 

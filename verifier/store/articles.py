@@ -18,12 +18,12 @@ from sqlalchemy import Table, case, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
+from verifier.analysis.results import UNATTRIBUTED, ArticleAnalysis
 from verifier.errors import NotFoundError
-from verifier.models import Article, Claim
-from verifier.models import Attribution as AttributionRow
-from verifier.models import Source as SourceRow
 from verifier.registry import Registry
-from verifier.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.store.models import Article, Claim
+from verifier.store.models import Attribution as AttributionRow
+from verifier.store.models import Source as SourceRow
 from verifier.store.rows import (
     ATTRIBUTION_COLUMNS,
     CLAIM_COLUMNS,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from verifier.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.analysis.results import UNATTRIBUTED, ArticleAnalysis
 
 if TYPE_CHECKING:
     from verifier.registry import Source as RegistrySource

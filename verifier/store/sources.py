@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from verifier.analysis.results import Attribution
 from verifier.errors import InputError
-from verifier.models import Article
-from verifier.models import Attribution as AttributionRow
-from verifier.models import Source as SourceRow
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.results import Attribution
-from verifier.trackrecord import TrackRecord, track_records
+from verifier.scoring.trackrecord import TrackRecord, track_records
+from verifier.store.models import Article
+from verifier.store.models import Attribution as AttributionRow
+from verifier.store.models import Source as SourceRow
 
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"

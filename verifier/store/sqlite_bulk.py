@@ -5,7 +5,8 @@ Per inserted row, almost all the time goes to the driver binding parameters, so 
 ``None`` and ``bool`` through its adapter lookup, about 0.35 us each, more than SQLite's own
 work for an int), one statement per row shape so no ``None`` is bound, and many rows per
 statement. Ids are assigned
-here: the write transaction is ``BEGIN IMMEDIATE`` (``verifier.db``), so no one else inserts
+here: the write transaction is ``BEGIN IMMEDIATE`` (``verifier.store.database``), so no one
+else inserts
 meanwhile and nothing needs reading back. ``status`` takes its default. The new claims enter
 the FTS5 index with one ``INSERT ... SELECT`` over their id range (migration 0002).
 Everything goes through the caller's transaction: all or nothing.
@@ -22,7 +23,7 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from verifier.models import Article
+from verifier.store.models import Article
 from verifier.store.rows import (
     CLAIM_COLUMNS,
     CLAIM_WIDTHS,

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.models import VERDICT_STATUSES, Claim, Story, Verdict
+from verifier.store.models import VERDICT_STATUSES, Claim, Story, Verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.corroboration import near_duplicate_groups
-from verifier.evidence import AttributionEvidence, ClaimEvidence, Reliability
-from verifier.models import Article, Attribution, Claim, Source
-from verifier.scoring import Assessment, assess
-from verifier.trackrecord import verdict_counts
-from verifier.weights import Weights
+from verifier.scoring.corroboration import near_duplicate_groups
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
+from verifier.scoring.score import Assessment, assess
+from verifier.scoring.trackrecord import verdict_counts
+from verifier.scoring.weights import Weights
+from verifier.store.models import Article, Attribution, Claim, Source
 
 
 @dataclass(frozen=True, slots=True)

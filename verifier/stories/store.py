@@ -17,12 +17,12 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.models import Attribution, Claim, Story, StoryClaim, Verdict
+from verifier.scoring.weights import Weights
+from verifier.store.models import Attribution, Claim, Story, StoryClaim, Verdict
 from verifier.store.verdicts import add_verdict, check_verdict
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.grouping import Group, Item, assign, words
 from verifier.stories.view import StoryView, build_view
-from verifier.weights import Weights
 
 #: The tables, for Core bulk inserts.
 STORIES = cast(Table, Story.__table__)

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.evidence import ClaimEvidence
-from verifier.models import Article, Story, Verdict
-from verifier.scoring import Assessment, assess
+from verifier.scoring.evidence import ClaimEvidence
+from verifier.scoring.score import Assessment, assess
+from verifier.store.models import Article, Story, Verdict
 from verifier.store.verdicts import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 

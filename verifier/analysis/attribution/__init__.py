@@ -1,6 +1,7 @@
 """Attribution: who stands behind each sentence, with the words and offsets that say so.
 
-Each claim sentence is planned on its own words (``verifier.attribution.plan``: reporting frames,
+Each claim sentence is planned on its own words
+(``verifier.analysis.attribution.plan``: reporting frames,
 hearsay, agentless non-confirmations, the source words each frame points at, the speaker
 kind of those words, and the stance the speaker's own words take). The plan is then replayed
 in reading order against the article's memory, which carries speakers over to pronouns,
@@ -13,18 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from verifier.attribution.memory import Entry, Memory
-from verifier.attribution.plan import (
+from verifier.analysis.attribution.memory import Entry, Memory
+from verifier.analysis.attribution.plan import (
     Step,
     cached_plan,
     content_stance,
     plan_sentence,
     spaced_words,
 )
-from verifier.attribution.rules import Rules, lower, rules
-from verifier.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.rules import Rules, lower, rules
+from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
-from verifier.results import Attribution, Sentence, Span, Speaker, Stance
 
 _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE

@@ -17,9 +17,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.corroboration import Origin, independent_origins
-from verifier.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
-from verifier.weights import Weights
+from verifier.scoring.corroboration import Origin, independent_origins
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
+from verifier.scoring.weights import Weights
 
 UNATTRIBUTED = "unattributed"
 OPEN_STATUSES = ("corroborated", "unconfirmed", "contested")

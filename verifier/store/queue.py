@@ -1,6 +1,6 @@
 """The review queue: listing and showing stored claims.
 
-``list_claims`` runs the shared SQL of ``verifier.claim_queries`` (one indexed query, then
+``list_claims`` runs the shared SQL of ``verifier.store.queue_sql`` (one indexed query, then
 one small query for the listed claims' sourcing kinds), so it answers from millions of claims
 in milliseconds; ``get_claim`` gathers one claim's evidence and verdict history.
 """
@@ -13,7 +13,9 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from verifier.claim_queries import (
+from verifier.errors import NotFoundError
+from verifier.store.models import Claim, StoryClaim, Verdict
+from verifier.store.queue_sql import (
     OUTLET_SQL,
     ClaimFilter,
     ClaimRow,
@@ -21,8 +23,6 @@ from verifier.claim_queries import (
     kinds_sql,
     list_sql,
 )
-from verifier.errors import NotFoundError
-from verifier.models import Claim, StoryClaim, Verdict
 from verifier.store.verdicts import VerdictRecord
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.attribution.rules import Rules, word_list
-from verifier.attribution.rules import group_name as _group
-from verifier.attribution.rules import lower as _lower
+from verifier.analysis.attribution.rules import Rules, word_list
+from verifier.analysis.attribution.rules import group_name as _group
+from verifier.analysis.attribution.rules import lower as _lower
 from verifier.registry import Registry, Source
 
 #: A descriptor's kind: a speaker kind, "carried" (resolve from memory) or "none" (no source).

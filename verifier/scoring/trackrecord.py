@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
+from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9

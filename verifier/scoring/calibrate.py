@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.models import Verdict
+from verifier.store.models import Verdict
 
 BANDS = 5
 

@@ -1,7 +1,7 @@
 """The review queue's query, as plain SQL with ``:named`` parameters.
 
 One builder serves both drivers: SQLAlchemy's ``text()`` (any backend, ``store.claims``) and
-the standard library's ``sqlite3`` (``verifier.sqlite_read``, so ``claims list`` on SQLite
+the standard library's ``sqlite3`` (``verifier.store.sqlite_read``, so ``claims list`` on SQLite
 starts without importing SQLAlchemy). The query walks ``ix_claims_status_id`` in id order and
 stops at the limit; sourcing filters are indexed ``EXISTS`` probes and ``search`` uses the
 full-text index (FTS5 on SQLite, the GIN ``to_tsvector`` index on PostgreSQL).

@@ -3,7 +3,7 @@
 ``plan_sentence`` depends on the sentence's words alone (and the outlet), so its result is
 cached: copy that repeats across articles ("the company said in a statement") is read once.
 What needs the rest of the article (a pronoun's speaker, what a bare surname was introduced
-as) is left to ``verifier.attribution``, which replays the plan against the memory.
+as) is left to ``verifier.analysis.attribution``, which replays the plan against the memory.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from verifier.attribution.phrases import (
+from verifier.analysis.attribution.rules import Cue, Rules, lower
+from verifier.analysis.attribution.source_words import (
     PUNCTUATION,
     case_ok,
     clause_like,
@@ -25,10 +26,9 @@ from verifier.attribution.phrases import (
     right_descriptor,
     word_starts,
 )
-from verifier.attribution.rules import Cue, Rules, lower
-from verifier.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.results import Stance
 from verifier.registry import Registry, Source
-from verifier.results import Stance
 
 _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",

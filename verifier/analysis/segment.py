@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from verifier.lexicon import load_data
-from verifier.results import Sentence
+from verifier.analysis.results import Sentence
+from verifier.rules.lexicon import load_data
 
 LEXICON = "segment"
 

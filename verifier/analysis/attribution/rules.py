@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
-from verifier.lexicon import load_data, load_lexicon
-from verifier.phrases import substring_trie
-from verifier.regex_gate import Gate, gate, prefixes
-from verifier.results import Stance
+from verifier.rules.lexicon import load_data, load_lexicon
+from verifier.rules.regex_gate import Gate, gate, prefixes
+from verifier.rules.trie import substring_trie
 
 FRAMES = "attribution_frames"
 SPEAKERS = "attribution_speakers"

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from verifier.analysis.results import CERTAINTIES, KINDS, ArticleAnalysis, SentenceAnalysis
 from verifier.errors import InputError
-from verifier.results import CERTAINTIES, KINDS, ArticleAnalysis, SentenceAnalysis
-from verifier.textfile import read_article_text
+from verifier.ingest.textfile import read_article_text
 
 NONE = "none"
 CERTAINTY_CLASSES: tuple[str, ...] = (*CERTAINTIES, NONE)
@@ -327,7 +327,7 @@ def evaluate_corpus(
 ) -> Evaluation:
     """Read a labels file and its texts (``<texts>/<doc>.txt``), analyse and score them."""
     if analyse is None:
-        from verifier.analyse import analyse_text
+        from verifier.analysis.analyse import analyse_text
 
         analyse = analyse_text
     gold = read_labels(labels)

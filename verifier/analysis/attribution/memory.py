@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from verifier.attribution.rules import Rules, word_list
-from verifier.attribution.speakers import Descriptor, classify
+from verifier.analysis.attribution.rules import Rules, word_list
+from verifier.analysis.attribution.speakers import Descriptor, classify
+from verifier.analysis.results import Span
 from verifier.registry import Registry, Source
-from verifier.results import Span
 
 _FAMILY = {
     "official": ("official",),

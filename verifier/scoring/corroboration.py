@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from verifier.evidence import ClaimEvidence, Words
+from verifier.scoring.evidence import ClaimEvidence, Words
 
 #: Estimated Jaccard similarity of word 5-gram shingles above which two texts are copies.
 DUPLICATE_THRESHOLD = 0.7

@@ -1,9 +1,10 @@
 """Certainty: how firmly each claim states its main claim (certain / probable / possible).
 
 The cue phrases of ``data/lexicons/certainty.yaml`` compile into one trie-shaped regular
-expression (``verifier.phrases``), run once over the lower-cased text; each match is checked
+expression (``verifier.rules.trie``), run once over the lower-cased text; each match is checked
 against its rules' context (before/after patterns, exact case) and bucketed by sentence. For each
-claim, the first hedge that belongs to the main clause decides (see ``verifier.scope`` for the
+claim, the first hedge that belongs to the main clause decides (see
+``verifier.analysis.scope`` for the
 checks that set a hedge aside); a sentence with no such hedge is certain.
 """
 
@@ -16,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from verifier.analysis.results import CERTAINTIES, Certainty, CertaintyLabel, Sentence, Span
+from verifier.analysis.scope import Scopes, compile_scopes
 from verifier.errors import ConfigError
-from verifier.lexicon import load_lexicon
-from verifier.phrases import compile_phrases, normalise
-from verifier.results import CERTAINTIES, Certainty, CertaintyLabel, Sentence, Span
-from verifier.scope import Scopes, compile_scopes
+from verifier.rules.lexicon import load_lexicon
+from verifier.rules.trie import compile_phrases, normalise
 
 LEXICON = "certainty"
 #: The rule of a plain assertion with no hedge at all.

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
-from verifier.lexicon import load_lexicon
-from verifier.regex_gate import first_class
-from verifier.results import Sentence
+from verifier.rules.lexicon import load_lexicon
+from verifier.rules.regex_gate import first_class
 
 LEXICON = "claims"
 #: The claim rule of a sentence no furniture rule matched.

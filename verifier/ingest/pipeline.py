@@ -1,6 +1,6 @@
 """Ingest: read articles, analyse them, store them, each article atomically.
 
-``ingest_paths`` streams articles from files and folders (``verifier.readers``), skips texts
+``ingest_paths`` streams articles from files and folders (``verifier.ingest.readers``), skips texts
 already stored (by SHA-256, before analysing them), analyses the rest and stores each article
 with its claims and attributions atomically (see ``Ingester``), so an interruption leaves
 every article either fully stored or absent. A bad file or line is reported through the
@@ -19,14 +19,14 @@ from typing import Literal
 from sqlalchemy import exc as sa_exc
 from sqlalchemy import select
 
-from verifier.db import Database, refresh_statistics, translate_errors
+from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
-from verifier.models import Article
-from verifier.readers import RawArticle, ReadFailure, iter_articles
+from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.results import ArticleAnalysis
 from verifier.store.articles import store_article, store_articles
+from verifier.store.database import Database, refresh_statistics, translate_errors
+from verifier.store.models import Article
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
@@ -108,7 +108,7 @@ class SummaryBuilder:
 
 
 def default_analyser(text: str, registry: Registry, outlet: str | None) -> ArticleAnalysis:
-    from verifier.analyse import analyse_text
+    from verifier.analysis.analyse import analyse_text
 
     return analyse_text(text, registry=registry, outlet=outlet)
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from verifier.config import database_url
 from verifier.errors import DatabaseError
-from verifier.schema import SCHEMA_REVISION
+from verifier.store.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
     from alembic.config import Config

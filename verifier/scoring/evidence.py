@@ -1,7 +1,8 @@
 """What scoring reads: a story's claims with their sourcing, as small immutable values.
 
 These are built from the database (``verifier.stories.evidence``) or from an analysis in memory,
-and read by the pure functions of ``verifier.corroboration`` and ``verifier.scoring``. Offsets
+and read by the pure functions of ``verifier.scoring.corroboration`` and
+``verifier.scoring.score``. Offsets
 are into the article text, like the analyser's spans.
 """
 

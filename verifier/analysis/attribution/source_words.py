@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from verifier.attribution.rules import FRAMES, lower, word_list
+from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
 _QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import InputError
-from verifier.textfile import MAX_BYTES, read_article_text
+from verifier.ingest.textfile import MAX_BYTES, read_article_text
 
 META_FIELDS = ("title", "outlet", "url", "published", "byline")
 #: Files in folders that document the folder rather than hold an article.

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from verifier.attribution import attribute
-from verifier.certainty import label_certainty
-from verifier.claims import classify
+from verifier.analysis.attribution import attribute
+from verifier.analysis.certainty import label_certainty
+from verifier.analysis.claim_filter import classify
+from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
+from verifier.analysis.segment import segment
 from verifier.config import sources_path
 from verifier.registry import Registry, Source, load_registry
-from verifier.results import ArticleAnalysis, SentenceAnalysis
-from verifier.segment import segment
 
 
 @cache
@@ -29,8 +29,8 @@ def clear_caches() -> None:
 
     Results never depend on the caches; a benchmark calls this to time a cold start.
     """
-    from verifier.attribution.plan import clear_plan_cache
-    from verifier.attribution.speakers import clear_descriptor_cache
+    from verifier.analysis.attribution.plan import clear_plan_cache
+    from verifier.analysis.attribution.speakers import clear_descriptor_cache
 
     clear_plan_cache()
     clear_descriptor_cache()

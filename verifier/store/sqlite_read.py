@@ -2,7 +2,7 @@
 
 ``claims list`` is the command a reviewer runs all day; importing SQLAlchemy alone costs more
 than its whole time budget. For a plain SQLite file at this code's schema revision it runs
-the shared SQL of ``verifier.claim_queries`` here; anything else (another backend, a URL with
+the shared SQL of ``verifier.store.queue_sql`` here; anything else (another backend, a URL with
 options, a database that needs migrating) returns None and the caller takes the SQLAlchemy
 path, which migrates or reports the problem.
 """
@@ -12,7 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from verifier.claim_queries import (
+from verifier.errors import DatabaseError, NotFoundError
+from verifier.store.queue_sql import (
     OUTLET_SQL,
     ClaimFilter,
     ClaimRow,
@@ -20,8 +21,7 @@ from verifier.claim_queries import (
     kinds_sql,
     list_sql,
 )
-from verifier.errors import DatabaseError, NotFoundError
-from verifier.schema import SCHEMA_REVISION
+from verifier.store.schema import SCHEMA_REVISION
 
 SQLITE_PREFIX = "sqlite:///"
 BUSY_TIMEOUT_S = 10.0

@@ -1,0 +1,9 @@
+"""Scoring: a story's evidence -> a credibility score with the reasons that combined into it.
+
+``evidence`` (the immutable inputs), ``corroboration`` (independent origins), ``weights``
+(``data/scoring.yaml`` validated), ``score`` (the pure model), ``trackrecord`` (sources'
+reliability learned from verdicts) and ``calibrate`` (were past scores borne out).
+
+May import: ``verifier.vocab``, errors, config, and storage models for the track-record
+readers. Never the terminal, the CLI or the web.
+"""
