@@ -7,26 +7,24 @@ article text as given, not a cleaned copy) and the id of the rule that produced 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-#: Who stands behind an attribution (the speaker's kind).
-Speaker = Literal["official", "named", "media", "unnamed_official", "unnamed"]
-#: What the speaker does with the claim.
-Stance = Literal["asserts", "declines", "denies"]
-#: The guide's printed sourcing labels.
-Kind = Literal[
-    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied"
-]
-Certainty = Literal["certain", "probable", "possible"]
-
-SPEAKERS: tuple[Speaker, ...] = ("official", "named", "media", "unnamed_official", "unnamed")
-STANCES: tuple[Stance, ...] = ("asserts", "declines", "denies")
-KINDS: tuple[Kind, ...] = (
-    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied"
+from verifier.vocab import (
+    CERTAINTIES,
+    KINDS,
+    SPEAKERS,
+    STANCES,
+    UNATTRIBUTED,
 )
-CERTAINTIES: tuple[Certainty, ...] = ("certain", "probable", "possible")
-#: Label used for a claim with no attribution at all.
-UNATTRIBUTED = "unattributed"
+from verifier.vocab import CertaintyName as Certainty
+from verifier.vocab import KindName as Kind
+from verifier.vocab import SpeakerName as Speaker
+from verifier.vocab import StanceName as Stance
+
+__all__ = [
+    "CERTAINTIES", "KINDS", "SPEAKERS", "STANCES", "UNATTRIBUTED",
+    "Attribution", "Certainty", "Kind", "Span", "Speaker", "Stance",
+]
 
 
 @dataclass(frozen=True, slots=True)

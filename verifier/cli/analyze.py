@@ -11,6 +11,7 @@ from verifier.cli import app
 from verifier.cli.output import JsonOption, SourcesOption, console, print_json
 from verifier.errors import ExitCode
 from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
+from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -111,7 +112,7 @@ def _sourcing(sentence: SentenceAnalysis) -> Text:
     if not sentence.claim:
         return out
     if not sentence.attributions:
-        out.append("unattributed", style="dim")
+        out.append(UNATTRIBUTED, style="dim")
     for n, a in enumerate(sentence.attributions):
         if n:
             out.append("\n")

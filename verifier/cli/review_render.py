@@ -16,6 +16,7 @@ from rich.text import Text
 
 from verifier.cli.output import console
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.ingest.pipeline import IngestSummary
@@ -37,7 +38,7 @@ def _date(value: datetime | None) -> str:
 
 def _kinds(kinds: Sequence[str]) -> Text:
     out = Text()
-    for n, kind in enumerate(kinds or ("unattributed",)):
+    for n, kind in enumerate(kinds or (UNATTRIBUTED,)):
         if n:
             out.append(", ")
         out.append(kind, style=KIND_STYLE.get(kind, ""))

@@ -3,6 +3,9 @@
 ``terminal`` (Rich), ``markdown``, ``html`` (one self-contained file), ``jsonout`` and
 ``claimreview`` (schema.org JSON-LD). ``render(report, fmt)`` returns the text of any
 format but the terminal one.
+
+May import: storage, stories, scoring, vocab, errors; Rich only in ``terminal``. Never the CLI
+or the web.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from html import escape
 from verifier.report.markdown import LEGEND
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
 from verifier.stories.view import StoryView
+from verifier.vocab import UNATTRIBUTED
 
 COLOURS = {
     "official": "#b7e4c7",
@@ -17,7 +18,7 @@ COLOURS = {
     "unnamed": "#ffc8a2",
     "declined": "#e0c3fc",
     "denied": "#ffadad",
-    "unattributed": "#eeeeee",
+    UNATTRIBUTED: "#eeeeee",
 }
 STATUS_COLOURS = {
     "confirmed": "#2d6a4f", "corroborated": "#40916c", "unconfirmed": "#b08900",
@@ -70,7 +71,7 @@ def _story(story: StoryView) -> str:
         )
     parts.append("</ol><details><summary>Claims</summary><ul>")
     for m in story.members:
-        kinds = ", ".join(m.kinds) or "unattributed"
+        kinds = ", ".join(m.kinds) or UNATTRIBUTED
         parts.append(f"<li>#{m.claim_id} [{escape(m.role)} · {escape(kinds)}] "
                      f"{escape(m.text)}</li>")
     parts.append("</ul></details>")
@@ -98,7 +99,7 @@ def _article(article: ArticleReport) -> str:
     for s in article.sentences:
         text.append(escape(article.text[cursor:s.start]).replace("\n", "<br>\n"))
         kind = s.main_kind
-        label = ("+".join(s.kinds) or "unattributed") if s.claim else "not a claim"
+        label = ("+".join(s.kinds) or UNATTRIBUTED) if s.claim else "not a claim"
         css = f"k-{kind}" if kind else "nonclaim"
         text.append(
             f'<span class="{css}" title="{escape(label)}" data-kind="{escape(label)}">'

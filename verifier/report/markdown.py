@@ -7,6 +7,7 @@ import re
 
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
 from verifier.stories.view import StoryView
+from verifier.vocab import UNATTRIBUTED
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 LEGEND = {
@@ -17,7 +18,7 @@ LEGEND = {
     "unnamed": "an anonymous source or hearsay",
     "declined": "a party declined or failed to confirm",
     "denied": "a party denied it",
-    "unattributed": "the reporter's own voice",
+    UNATTRIBUTED: "the reporter's own voice",
 }
 
 
@@ -42,7 +43,7 @@ def story_lines(story: StoryView) -> list[str]:
             lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
     lines += ["", "Claims:", ""]
     for m in story.members:
-        kinds = ", ".join(m.kinds) or "unattributed"
+        kinds = ", ".join(m.kinds) or UNATTRIBUTED
         lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")
     for v in story.verdicts:
         url = f" ({v.url})" if v.url else ""

@@ -20,13 +20,10 @@ from verifier.store.models import Article, Attribution, Claim, Source, StoryClai
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.store import list_stories
 from verifier.stories.view import StoryView
+from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
-UNATTRIBUTED = "unattributed"
 #: The legend's order: strongest sourcing first.
-KIND_ORDER = (
-    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied",
-    UNATTRIBUTED,
-)
+KIND_ORDER = SOURCING_LABELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from verifier.scoring.corroboration import Origin, independent_origins
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Weights
+from verifier.vocab import UNATTRIBUTED
 
-UNATTRIBUTED = "unattributed"
-OPEN_STATUSES = ("corroborated", "unconfirmed", "contested")
 #: Keep a probability away from 0 and 1 before taking its logit.
 _EPS = 1e-6
 

@@ -13,10 +13,11 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.vocab import SPEAKERS, UNATTRIBUTED
 from verifier.yamlio import read_yaml
 
 SCORING_ENV = "VERIFIER_SCORING"
-SOURCING_KEYS = ("official", "named", "media", "unnamed_official", "unnamed", "unattributed")
+SOURCING_KEYS = (*SPEAKERS, UNATTRIBUTED)
 
 
 @dataclass(frozen=True, slots=True)

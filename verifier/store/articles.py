@@ -18,7 +18,7 @@ from sqlalchemy import Table, case, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
-from verifier.analysis.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import NotFoundError
 from verifier.registry import Registry
 from verifier.store.models import Article, Claim
@@ -38,6 +38,7 @@ from verifier.store.rows import (
 )
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
+from verifier.vocab import UNATTRIBUTED
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
 ARTICLES = cast(Table, Article.__table__)

@@ -38,8 +38,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-VERDICT_STATUSES = ("confirmed", "refuted", "disputed")
-CLAIM_STATUSES = ("unverified", *VERDICT_STATUSES)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -18,14 +18,10 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 from verifier.errors import UsageError
+from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, SOURCING_LABELS, UNATTRIBUTED
 
-CLAIM_STATUSES = ("unverified", "confirmed", "refuted", "disputed")
 ANY_STATUS = "any"
-SOURCING_KINDS = (
-    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied",
-    "unattributed",
-)
-CERTAINTIES = ("certain", "probable", "possible")
+SOURCING_KINDS = SOURCING_LABELS
 SORTS = ("newest", "oldest", "published", "article")
 MAX_LIMIT = 100_000
 #: How SQLAlchemy stores DateTime on SQLite (UTC, no zone); compared as text.
@@ -96,7 +92,7 @@ class ClaimRow:
             "position": self.position,
             "status": self.status,
             "certainty": self.certainty,
-            "sourcing": list(self.kinds) or ["unattributed"],
+            "sourcing": list(self.kinds) or [UNATTRIBUTED],
             "outlet": self.outlet,
             "title": self.title,
             "published_at": self.published_at.isoformat() if self.published_at else None,
@@ -133,7 +129,7 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
     if f.until is not None:
         where.append("articles.published_at <= :until")
         params["until"] = _when(datetime.combine(f.until, time.max), dialect)
-    if f.sourcing == "unattributed":
+    if f.sourcing == UNATTRIBUTED:
         where.append("NOT EXISTS (SELECT 1 FROM attributions WHERE claim_id = claims.id)")
     elif f.sourcing is not None:
         where.append(

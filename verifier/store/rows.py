@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from verifier.analysis.results import UNATTRIBUTED, ArticleAnalysis
+from verifier.analysis.results import ArticleAnalysis
+from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.registry import Source as RegistrySource

@@ -15,7 +15,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.store.models import VERDICT_STATUSES, Claim, Story, Verdict
+from verifier.store.models import Claim, Story, Verdict
+from verifier.vocab import VERDICT_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from verifier.scoring.score import Assessment, assess
 from verifier.store.models import Article, Story, Verdict
 from verifier.store.verdicts import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
+from verifier.vocab import UNATTRIBUTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class StoryMember:
             "claim_id": self.claim_id,
             "article_id": self.article_id,
             "text": self.text,
-            "sourcing": list(self.kinds) or ["unattributed"],
+            "sourcing": list(self.kinds) or [UNATTRIBUTED],
             "certainty": self.certainty,
             "role": self.role,
             "pinned": self.pinned,

@@ -26,6 +26,7 @@ from verifier.analysis.attribution.rules import Rules, lower, rules
 from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
+from verifier.vocab import SPEAKERS
 
 _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
@@ -47,9 +48,7 @@ _RECIPIENT = re.compile(
 #: Every match of ``_RECIPIENT`` starts with one of these: it is tried only there.
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
-_SPEAKERS: frozenset[str] = frozenset(
-    {"official", "named", "media", "unnamed_official", "unnamed"}
-)
+_SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 
 

@@ -1,0 +1,90 @@
+"""The vocabulary every layer shares: sourcing kinds, speakers, stances, certainty, statuses.
+
+Each set of words is declared once, here, as a ``StrEnum`` (its members compare equal to the
+plain strings stored in the database and written in the YAML files). The ``Literal`` aliases
+give mypy the same words for fields typed as plain strings; a test checks they agree with the
+enums. Every other module imports from here: no layer keeps its own list.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+
+class Speaker(StrEnum):
+    """Who stands behind an attribution (the speaker's kind)."""
+
+    OFFICIAL = "official"
+    NAMED = "named"
+    MEDIA = "media"
+    UNNAMED_OFFICIAL = "unnamed_official"
+    UNNAMED = "unnamed"
+
+
+class Stance(StrEnum):
+    """What the speaker does with the claim."""
+
+    ASSERTS = "asserts"
+    DECLINES = "declines"
+    DENIES = "denies"
+
+
+class Kind(StrEnum):
+    """The guide's printed sourcing labels, strongest first (the legend's order)."""
+
+    OFFICIAL = "official"
+    NAMED = "named"
+    MEDIA = "media"
+    UNNAMED_OFFICIAL = "unnamed_official"
+    UNNAMED = "unnamed"
+    DECLINED = "declined"
+    DENIED = "denied"
+
+
+class Certainty(StrEnum):
+    """How firmly a sentence states its main claim."""
+
+    CERTAIN = "certain"
+    PROBABLE = "probable"
+    POSSIBLE = "possible"
+
+
+class ClaimStatus(StrEnum):
+    """A claim's or story's review status: its latest standing verdict, else unverified."""
+
+    UNVERIFIED = "unverified"
+    CONFIRMED = "confirmed"
+    REFUTED = "refuted"
+    DISPUTED = "disputed"
+
+
+class StoryStatus(StrEnum):
+    """What the evidence says of an unreviewed story (the scorer's status)."""
+
+    CORROBORATED = "corroborated"
+    UNCONFIRMED = "unconfirmed"
+    CONTESTED = "contested"
+
+
+#: Label for a claim with no attribution at all: the reporter's own voice.
+UNATTRIBUTED = "unattributed"
+
+SpeakerName = Literal["official", "named", "media", "unnamed_official", "unnamed"]
+StanceName = Literal["asserts", "declines", "denies"]
+KindName = Literal[
+    "official", "named", "media", "unnamed_official", "unnamed", "declined", "denied"
+]
+CertaintyName = Literal["certain", "probable", "possible"]
+
+SPEAKERS: tuple[SpeakerName, ...] = tuple(s.value for s in Speaker)
+STANCES: tuple[StanceName, ...] = tuple(s.value for s in Stance)
+KINDS: tuple[KindName, ...] = tuple(k.value for k in Kind)
+CERTAINTIES: tuple[CertaintyName, ...] = tuple(c.value for c in Certainty)
+#: Every sourcing label a claim can be filtered or scored by: the kinds and ``unattributed``.
+SOURCING_LABELS: tuple[str, ...] = (*KINDS, UNATTRIBUTED)
+VERDICT_STATUSES: tuple[str, ...] = tuple(
+    s.value for s in ClaimStatus if s is not ClaimStatus.UNVERIFIED
+)
+CLAIM_STATUSES: tuple[str, ...] = tuple(s.value for s in ClaimStatus)
+STORY_STATUSES: tuple[str, ...] = tuple(s.value for s in StoryStatus)
