@@ -1,0 +1,72 @@
+"""The one set of HTML templates: a Jinja2 environment with autoescaping, shared by the HTML
+report and the web desk.
+
+Every page is rendered from ``verifier/templates`` through ``environment()``. Autoescaping is
+on for every template, undefined names are errors, and urls become links only through the
+``href`` filter, which passes http(s) urls and nothing else (``javascript:``, ``data:``,
+``vbscript:`` and relative or malformed urls give ``None`` and are shown as text).
+``json_script`` writes JSON that is safe inside ``<script type="application/ld+json">``.
+
+May import: vocab and errors. Jinja2 is imported here only, lazily by callers.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Characters that would end or open markup inside a ``<script>`` block or an attribute.
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def http_url(value: object) -> str | None:
+    """``value`` if it is an absolute http(s) url with a host, else ``None``."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if any(ord(c) < 0x20 or c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+def json_for_script(value: Any, *, indent: int | None = None) -> str:
+    """JSON text that cannot close a ``<script>`` block: ``<``, ``>``, ``&`` as ``\\u`` escapes."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text.translate(_JSON_ESCAPES)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The shared Jinja2 environment (built once)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from markupsafe import Markup
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["href"] = http_url
+    env.filters["json_script"] = lambda value: Markup(json_for_script(value))
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template of ``verifier/templates`` with ``context``."""
+    return environment().get_template(template).render(**context)
