@@ -10,6 +10,8 @@ from verifier.cli import (
     evaluate,  # noqa: F401
     ingest,  # noqa: F401
     report,  # noqa: F401
+    serve,  # noqa: F401
     sources,  # noqa: F401
     stories,  # noqa: F401
+    users,  # noqa: F401
 )

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier.store.models import Verdict
+from verifier.store.verdicts import retracted_ids
 
 BANDS = 5
 
@@ -76,12 +77,13 @@ def calibration(pairs: Sequence[tuple[float, bool]], bands: int = BANDS) -> Cali
 def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
     """(score at review, confirmed?) for each story's latest confirmed/refuted verdict."""
     latest: dict[int, tuple[str, float | None]] = {}
-    for story_id, status, score in session.execute(
-        select(Verdict.story_id, Verdict.status, Verdict.score)
+    withdrawn = retracted_ids(session)
+    for verdict_id, story_id, status, score in session.execute(
+        select(Verdict.id, Verdict.story_id, Verdict.status, Verdict.score)
         .where(Verdict.story_id.is_not(None), Verdict.claim_id.is_(None))
         .order_by(Verdict.id)
     ):
-        if story_id is not None:
+        if story_id is not None and verdict_id not in withdrawn:
             latest[story_id] = (status, score)
     return [
         (score, status == "confirmed")

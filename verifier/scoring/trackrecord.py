@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
+from verifier.store.verdicts import retracted_ids
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -88,10 +89,13 @@ def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     """The latest verdict status per story, and per claim (claim-level verdicts only)."""
     stories: dict[int, str] = {}
     claims: dict[int, str] = {}
+    withdrawn = retracted_ids(session)
     rows = session.execute(
-        select(Verdict.story_id, Verdict.claim_id, Verdict.status).order_by(Verdict.id)
+        select(Verdict.id, Verdict.story_id, Verdict.claim_id, Verdict.status).order_by(Verdict.id)
     )
-    for story_id, claim_id, status in rows:
+    for verdict_id, story_id, claim_id, status in rows:
+        if verdict_id in withdrawn:
+            continue
         if story_id is not None and claim_id is None:
             stories[story_id] = status
         elif claim_id is not None and story_id is None:

@@ -45,6 +45,7 @@ class ClaimFilter:
     certainty: str | None = None
     outlet: str | None = None
     article: int | None = None
+    story: int | None = None
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -120,6 +121,9 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
     if f.article is not None:
         where.append("claims.article_id = :article")
         params["article"] = f.article
+    if f.story is not None:
+        where.append("claims.id IN (SELECT claim_id FROM story_claims WHERE story_id = :story)")
+        params["story"] = f.story
     if outlet_id is not None:
         where.append("articles.outlet_id = :outlet_id")
         params["outlet_id"] = outlet_id

@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.store.models import Claim, Story, Verdict
+from verifier.store.models import Claim, Retraction, Story, Verdict
 from verifier.vocab import VERDICT_STATUSES
 
 
@@ -145,3 +145,115 @@ def mark_claims(
         )
         for claim_id in ids
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """A verdict with its retraction, if it was withdrawn."""
+
+    verdict: VerdictRecord
+    claim_id: int | None
+    retracted_by: str | None = None
+    retracted_at: datetime | None = None
+    retraction_reason: str | None = None
+
+    @property
+    def retracted(self) -> bool:
+        return self.retracted_by is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.verdict.to_dict()
+        data["claim_id"] = self.claim_id
+        data["retracted"] = None if self.retracted_by is None else {
+            "by": self.retracted_by,
+            "at": self.retracted_at.isoformat() if self.retracted_at else None,
+            "reason": self.retraction_reason,
+        }
+        return data
+
+
+def retracted_ids(session: Session) -> set[int]:
+    """Ids of every withdrawn verdict."""
+    return set(session.scalars(select(Retraction.verdict_id)))
+
+
+def history(
+    session: Session, *, claim_id: int | None = None, story_id: int | None = None,
+    story_only: bool = False,
+) -> list[HistoryEntry]:
+    """The verdicts on a claim or a story, oldest first, with their retractions."""
+    query = select(Verdict, Retraction).outerjoin(
+        Retraction, Retraction.verdict_id == Verdict.id
+    ).order_by(Verdict.id)
+    if claim_id is not None:
+        query = query.where(Verdict.claim_id == claim_id)
+    if story_id is not None:
+        query = query.where(Verdict.story_id == story_id)
+        if story_only:
+            query = query.where(Verdict.claim_id.is_(None))
+    return [
+        HistoryEntry(VerdictRecord.from_row(v), v.claim_id,
+                     r.reviewer if r else None, r.created_at if r else None,
+                     r.reason if r else None)
+        for v, r in session.execute(query).tuples()
+    ]
+
+
+def retract_verdict(session: Session, verdict_id: int, *, reviewer: str, reason: str) -> list[int]:
+    """Withdraw a verdict (and, for a story verdict, the claim verdicts written with it):
+    append a retraction for each, and set the targets' status back to their latest standing
+    verdict (or unverified). Returns the retracted verdict ids."""
+    if not reason.strip():
+        raise UsageError("a retraction needs a reason: why is the verdict withdrawn?")
+    if not reviewer.strip():
+        raise UsageError("a retraction needs the reviewer's name (--by)")
+    verdict = session.get(Verdict, verdict_id)
+    if verdict is None:
+        raise NotFoundError(f"no verdict with id {verdict_id}")
+    withdrawn = retracted_ids(session)
+    if verdict_id in withdrawn:
+        raise UsageError(f"verdict {verdict_id} is already retracted")
+    ids = [verdict_id]
+    if verdict.claim_id is None and verdict.story_id is not None:
+        ids += [
+            v for v in session.scalars(
+                select(Verdict.id).where(
+                    Verdict.story_id == verdict.story_id, Verdict.claim_id.is_not(None),
+                    Verdict.created_at == verdict.created_at,
+                )
+            ) if v not in withdrawn
+        ]
+    now = datetime.now(UTC)
+    session.execute(insert(Retraction), [
+        {"verdict_id": v, "reason": reason.strip(), "reviewer": reviewer.strip(),
+         "created_at": now}
+        for v in ids
+    ])
+    withdrawn.update(ids)
+    targets = session.execute(
+        select(Verdict.claim_id, Verdict.story_id).where(Verdict.id.in_(ids))
+    ).tuples().all()
+    for claim_id, story_id in targets:
+        if claim_id is not None:
+            _restore_status(session, withdrawn, claim_id=claim_id)
+        elif story_id is not None:
+            _restore_status(session, withdrawn, story_id=story_id)
+    return ids
+
+
+def _restore_status(session: Session, withdrawn: set[int], *, claim_id: int | None = None,
+                    story_id: int | None = None) -> None:
+    if claim_id is not None:
+        query = select(Verdict.id, Verdict.status).where(Verdict.claim_id == claim_id)
+    else:
+        query = select(Verdict.id, Verdict.status).where(
+            Verdict.story_id == story_id, Verdict.claim_id.is_(None)
+        )
+    status = "unverified"
+    for vid, value in session.execute(query.order_by(Verdict.id)).tuples():
+        if vid not in withdrawn:
+            status = value
+    if claim_id is not None:
+        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+    else:
+        session.execute(update(Story).where(Story.id == story_id).values(status=status))

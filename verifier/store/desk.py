@@ -1,0 +1,105 @@
+"""Read queries the review desk's pages need beyond the queue: a claim's stories, a page of
+stories, an article's sentences with their evidence spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from verifier.store.models import Attribution, Claim, Source, Story, StoryClaim
+
+
+def stories_of(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
+    """``{claim id: story id}`` for the listed claims that belong to a story."""
+    if not claim_ids:
+        return {}
+    return dict(session.execute(
+        select(StoryClaim.claim_id, StoryClaim.story_id)
+        .where(StoryClaim.claim_id.in_(list(claim_ids)))
+    ).tuples().all())
+
+
+def story_page(session: Session, *, status: str | None, min_claims: int, limit: int,
+               offset: int) -> tuple[list[int], bool]:
+    """Ids of one page of stories (newest first) and whether there are more."""
+    sizes = (
+        select(StoryClaim.story_id, func.count().label("n"))
+        .group_by(StoryClaim.story_id).subquery()
+    )
+    query = (
+        select(Story.id).join(sizes, sizes.c.story_id == Story.id)
+        .where(sizes.c.n >= min_claims).order_by(Story.id.desc())
+    )
+    if status:
+        query = query.where(Story.status == status)
+    ids = list(session.scalars(query.limit(limit + 1).offset(offset)))
+    return ids[:limit], len(ids) > limit
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceSpan:
+    kind: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    rule: str
+    source_id: int | None
+    source_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    claim: bool
+    claim_rule: str
+    certainty: str | None
+    certainty_rule: str | None
+    certainty_start: int | None
+    certainty_end: int | None
+    status: str
+    attributions: tuple[EvidenceSpan, ...]
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.kind for a in self.attributions))
+
+    @property
+    def labels(self) -> list[tuple[str, str]]:
+        """(kind, source words) of each attribution, as a correction form shows them."""
+        return [(a.kind, a.source_text) for a in self.attributions]
+
+
+def article_sentences(session: Session, article_id: int) -> list[SentenceView]:
+    """Every sentence of an article in order, with its attributions' spans and rules."""
+    claims = session.scalars(
+        select(Claim).where(Claim.article_id == article_id).order_by(Claim.position)
+    ).all()
+    spans: dict[int, list[EvidenceSpan]] = {}
+    if claims:
+        rows = session.execute(
+            select(Attribution, Source.name)
+            .outerjoin(Source, Source.id == Attribution.source_id)
+            .where(Attribution.claim_id.in_([c.id for c in claims]))
+            .order_by(Attribution.claim_id, Attribution.position)
+        ).tuples()
+        for a, name in rows:
+            spans.setdefault(a.claim_id, []).append(EvidenceSpan(
+                a.kind, a.stance, a.source_text, a.source_start, a.source_end, a.cue_text,
+                a.cue_start, a.cue_end, a.rule, a.source_id, name))
+    return [
+        SentenceView(c.id, c.position, c.start, c.end, c.text, c.is_claim, c.claim_rule,
+                     c.certainty, c.certainty_rule, c.certainty_start, c.certainty_end,
+                     c.status, tuple(spans.get(c.id, ())))
+        for c in claims
+    ]
