@@ -166,10 +166,20 @@ class Ingester:
                 if stored and first:  # counts for the planner at once, if there are none
                     refresh_statistics(self.database, missing_only=True)
                     first = False
+                self._reapply_corrections(stored)
                 self._group(stored)
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
         return builder.summary()
+
+    def _reapply_corrections(self, article_ids: list[int]) -> None:
+        """Reviewers' corrections of an article stored before (then deleted) apply again."""
+        if not article_ids:
+            return
+        from verifier.store.corrections import reapply_for_articles
+
+        with self.database.session_scope() as session:
+            reapply_for_articles(session, article_ids, self.registry)
 
     def _group(self, article_ids: list[int]) -> None:
         """Group the new articles' claims into stories, in a transaction of its own.

@@ -91,7 +91,7 @@ def _resolve_sources(session: Session, article_id: int, resolver: SourceResolver
     rows = session.execute(
         select(Attribution.id, Attribution.speaker, Attribution.source_text)
         .join(Claim, Claim.id == Attribution.claim_id).where(Claim.article_id == article_id)
-    ).tuples().all()
+    ).all()
     for attribution_id, speaker, words in rows:
         source_id = resolver.source_id_for(session, speaker, words, outlet)
         session.execute(
@@ -111,7 +111,7 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
         raise NotFoundError(f"no article with id {article_id}")
     claims = dict(session.execute(
         select(Claim.id, Claim.text).where(Claim.article_id == article_id).order_by(Claim.id)
-    ).tuples().all())
+    ).all())
     session.execute(insert(DeletedArticle), [{
         "id": article.id, "sha256": article.sha256, "title": article.title,
         "outlet": article.outlet, "url": article.url,
@@ -187,5 +187,5 @@ def outlet_choices(session: Session) -> list[tuple[str, str]]:
     return [
         (key, name) for key, name in session.execute(
             select(Source.key, Source.name).where(Source.in_registry).order_by(Source.name)
-        ).tuples()
+        )
     ]

@@ -223,3 +223,18 @@ def _record(row: Correction) -> CorrectionRecord:
         sourcing=tuple(SourcingLabel(s["kind"], s["source"]) for s in json.loads(row.sourcing)),
         note=row.note, reviewer=row.reviewer, created_at=row.created_at,
     )
+
+
+def reapply_for_articles(session: Session, article_ids: Sequence[int],
+                         registry: Registry) -> int:
+    """``reapply_corrections`` for those of ``article_ids`` a reviewer corrected (one query
+    when none was); returns how many sentences were relabelled."""
+    if not article_ids:
+        return 0
+    corrected = list(session.scalars(
+        select(Article.id).where(
+            Article.id.in_(list(article_ids)),
+            Article.sha256.in_(select(Correction.article_sha256)),
+        )
+    ))
+    return sum(reapply_corrections(session, article_id, registry) for article_id in corrected)

@@ -19,7 +19,7 @@ def stories_of(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
     return dict(session.execute(
         select(StoryClaim.claim_id, StoryClaim.story_id)
         .where(StoryClaim.claim_id.in_(list(claim_ids)))
-    ).tuples().all())
+    ).all())
 
 
 def story_page(session: Session, *, status: str | None, min_claims: int, limit: int,
@@ -92,7 +92,7 @@ def article_sentences(session: Session, article_id: int) -> list[SentenceView]:
             .outerjoin(Source, Source.id == Attribution.source_id)
             .where(Attribution.claim_id.in_([c.id for c in claims]))
             .order_by(Attribution.claim_id, Attribution.position)
-        ).tuples()
+        )
         for a, name in rows:
             spans.setdefault(a.claim_id, []).append(EvidenceSpan(
                 a.kind, a.stance, a.source_text, a.source_start, a.source_end, a.cue_text,

@@ -195,7 +195,7 @@ def history(
         HistoryEntry(VerdictRecord.from_row(v), v.claim_id,
                      r.reviewer if r else None, r.created_at if r else None,
                      r.reason if r else None)
-        for v, r in session.execute(query).tuples()
+        for v, r in session.execute(query)
     ]
 
 
@@ -232,7 +232,7 @@ def retract_verdict(session: Session, verdict_id: int, *, reviewer: str, reason:
     withdrawn.update(ids)
     targets = session.execute(
         select(Verdict.claim_id, Verdict.story_id).where(Verdict.id.in_(ids))
-    ).tuples().all()
+    ).all()
     for claim_id, story_id in targets:
         if claim_id is not None:
             _restore_status(session, withdrawn, claim_id=claim_id)
@@ -250,7 +250,7 @@ def _restore_status(session: Session, withdrawn: set[int], *, claim_id: int | No
             Verdict.story_id == story_id, Verdict.claim_id.is_(None)
         )
     status = "unverified"
-    for vid, value in session.execute(query.order_by(Verdict.id)).tuples():
+    for vid, value in session.execute(query.order_by(Verdict.id)):
         if vid not in withdrawn:
             status = value
     if claim_id is not None:

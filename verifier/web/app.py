@@ -148,24 +148,26 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
     async def endpoint(request: Request) -> Response:
         desk: Desk = request.app.state.desk
         user, csrf = await run_in_threadpool(_user, desk, request)
+        if role is not None and user is None:
+            target = request.url.path
+            if request.url.query and not post:
+                target += "?" + request.url.query
+            raise Redirect("/login?" + urlencode({"next": target}))
         form = None
         if post:
-            length = int(request.headers.get("content-length") or 0)
+            try:
+                length = int(request.headers.get("content-length") or 0)
+            except ValueError:
+                length = MAX_FORM_BYTES + 1
             if length > MAX_FORM_BYTES:
                 return HTMLResponse("Form too large", status_code=413)
             form = await request.form(max_files=0, max_fields=400)
             if not _same_origin(request):
-                raise Refused("cross-site request")
+                raise Refused("cross-site request refused")
             if role is not None and not same_token(_field(form, "csrf"), csrf):
                 raise Refused("missing or stale form token: reload the page and try again")
-        if role is not None:
-            if user is None:
-                target = request.url.path
-                if request.url.query and not post:
-                    target += "?" + request.url.query
-                raise Redirect("/login?" + urlencode({"next": target}))
-            if not user.can(role):
-                raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
+        if role is not None and user is not None and not user.can(role):
+            raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
         ctx = Ctx(request, desk, user, csrf, form)
         return await run_in_threadpool(handler, ctx)
 

@@ -85,6 +85,8 @@ def _message(ctx: Ctx) -> str | None:
 
 @page("/login", role=None)
 def login_page(ctx: Ctx) -> Response:
+    if ctx.user is not None:
+        return _see(_next(ctx.arg("next")))
     return _login_form(ctx, None, 200)
 
 
@@ -246,6 +248,8 @@ def stories(ctx: Ctx) -> Response:
     from verifier.stories.store import list_stories
 
     status = ctx.arg("status")
+    if status == "any":
+        status = ""
     if status and status not in CLAIM_STATUSES:
         raise UsageError(f"unknown status {status[:40]!r}")
     min_claims = _int(ctx.arg("min_claims"), "min_claims", minimum=1, default=1) or 1
