@@ -36,8 +36,39 @@ ARTICLES = {
 }
 
 
+_TEMPLATE: dict[str, Path] = {}
+
+
 def build_db(directory: Path, url: str | None = None) -> str:
-    """Ingest the test articles, group stories, add one user per role; returns the --db."""
+    """Ingest the test articles, group stories, add one user per role; returns the --db.
+
+    A SQLite database with the packaged registry is built once per test run and copied (a
+    test's writes never reach the others). Test accounts hash with a cheaper scrypt cost
+    (the hash records its cost, so signing in checks it the same way); the production cost
+    is tested in test_cli_desk.
+    """
+    import os
+    import shutil
+    import sqlite3
+    import tempfile
+
+    if url is None and not os.environ.get("VERIFIER_SOURCES"):
+        if "db" not in _TEMPLATE:
+            built = Path(_build(Path(tempfile.mkdtemp(prefix="verifier-desk-"))))
+            with sqlite3.connect(built) as connection:
+                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            _TEMPLATE["db"] = built
+        target = directory / "desk.db"
+        shutil.copyfile(_TEMPLATE["db"], target)
+        for name, text in ARTICLES.items():
+            (directory / name).write_text(text, encoding="utf-8")
+        return str(target)
+    return _build(directory, url)
+
+
+def _build(directory: Path, url: str | None = None) -> str:
+    from verifier import passwords
+
     db = url or str(directory / "desk.db")
     files = []
     for name, text in ARTICLES.items():
@@ -48,10 +79,15 @@ def build_db(directory: Path, url: str | None = None) -> str:
     result = runner.invoke(cli, ["ingest", *files, "--db", db])
     assert result.exit_code == 0, result.output
     assert runner.invoke(cli, ["stories", "group", "--db", db]).exit_code == 0
-    for role in ("viewer", "reviewer", "editor", "admin"):
-        result = runner.invoke(cli, ["users", "add", role, "--role", role, "--password-stdin",
-                                     "--db", db], input=PASSWORD + "\n")
-        assert result.exit_code == 0, result.output
+    cost = passwords.N
+    passwords.N = 2**10
+    try:
+        for role in ("viewer", "reviewer", "editor", "admin"):
+            result = runner.invoke(cli, ["users", "add", role, "--role", role,
+                                         "--password-stdin", "--db", db], input=PASSWORD + "\n")
+            assert result.exit_code == 0, result.output
+    finally:
+        passwords.N = cost
     return db
 
 
