@@ -40,8 +40,11 @@ def test_learning_rule_is_a_pure_function() -> None:
     )
     # claim 10's own verdict is ignored (its story has a verdict), and so is claim 20's
     # (story 2 has one, even if disputed); claim 30 counts on its own; disputed teaches nothing
-    assert units == [ReviewedUnit("confirmed", (10, 11)), ReviewedUnit("refuted", (12,))
-                     ] + [ReviewedUnit("confirmed", (30,))]
+    assert units == [
+        ReviewedUnit("confirmed", (10, 11)),
+        ReviewedUnit("refuted", (12,)),
+        ReviewedUnit("confirmed", (30,)),
+    ]
     behind = {
         10: [(7, "asserts"), (8, "denies")],
         11: [(7, "asserts"), (9, "denies"), (9, "asserts")],
