@@ -25,15 +25,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import mul
 
 from verifier.stories.article import NAME_BOOST, group_article
-from verifier.stories.terms import Group, Item, document_frequencies, idf_table, words
+from verifier.stories.terms import (
+    Group,
+    Item,
+    document_frequencies,
+    documents_of,
+    idf_table,
+    top_of,
+    words,
+)
 
-__all__ = ["Group", "Item", "assign", "corpus_idf", "group", "group_article", "merge_into",
-           "words"]
+__all__ = ["Group", "Item", "assign", "assign_stored", "corpus_idf", "group", "group_article",
+           "merge_into", "words"]
 
 #: Stories of different articles merge at this cosine similarity or above ...
 MERGE = 0.2
@@ -54,8 +62,8 @@ DISTINCTIVE_SHARE = 0.05
 
 
 def _documents(idf: Mapping[str, float]) -> float:
-    """How many documents the IDF table was made from (the rarest term has df 1)."""
-    return 1.5 * math.exp(max(idf.values()) - 0.5) - 1.0 if idf else 0.0
+    """How many documents the IDF table was made from."""
+    return documents_of(idf)
 
 
 def distinctive_floor(idf: Mapping[str, float]) -> float:
@@ -83,7 +91,7 @@ class _Index:
         self.idf = idf
         self.floor = distinctive_floor(idf)
         self.ceiling = everywhere_ceiling(idf)
-        self.top = max(idf.values(), default=1.0)
+        self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
         for number in range(len(groups)):
@@ -161,7 +169,7 @@ class _Index:
         for name in sorted(distinctive):  # sorted: ties in most_common break the same way
             found.update(postings.get(name, ()))
         idf_get = self.idf.get
-        members = len(group.members)
+        members = group.size
         best, best_score = None, MERGE
         for number, shared in found.most_common(CANDIDATES):
             other = self.groups[number]
@@ -171,7 +179,7 @@ class _Index:
             common = distinctive & o_distinctive
             if shared < 2 and math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
                 continue
-            o_members = len(other.members)
+            o_members = other.size
             if members < SMALL <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
@@ -243,11 +251,33 @@ def assign(
     return index.groups
 
 
+def assign_stored(
+    docs: Sequence[Sequence[Item]],
+    idf: Mapping[str, float],
+    load: Callable[[set[str]], Sequence[Group]],
+) -> list[Group]:
+    """``assign`` against stored stories read on demand: each article's own stories are made
+    first, then ``load`` gets their distinctive names and returns the stored stories that use
+    any of them (with ``held`` member counts; it may add their terms to ``idf``), and the
+    new stories join them or each other as in ``assign``. The stored stories a new one
+    could join are exactly those: a candidate must share a distinctive name."""
+    firsts = [group_article(items, idf) for items in docs]
+    probe = _Index([], idf)
+    names: set[str] = set()
+    for groups in firsts:
+        for group in groups:
+            names |= probe.facts(group)[3]
+    index = _Index(list(load(names)), idf)
+    for groups in firsts:
+        _merge(groups, index)
+    return index.groups
+
+
 def corpus_idf(items: Sequence[Item], existing: Sequence[Group] = ()) -> dict[str, float]:
     """Rarity of each word over the articles of ``items`` plus each existing story."""
     per_doc: dict[Hashable, set[str]] = {}
     for item in items:
-        per_doc.setdefault(item.doc, set()).update(words(item.text))
+        per_doc.setdefault(item.doc, set()).update(item.words())
     docs: list[Iterable[str]] = list(per_doc.values())
     docs.extend(group.words.keys() for group in existing)
     return idf_table(*document_frequencies(docs))
