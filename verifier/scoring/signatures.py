@@ -1,7 +1,8 @@
 """MinHash signatures of article texts, computed once at ingest, and near-duplicate groups.
 
-A signature is ``NUM_PERM`` minima of hashed word 5-gram shingles (``shingles``), stored as
-little-endian 32-bit integers (512 bytes an article). Two texts' signatures agree at a
+A signature is ``NUM_PERM`` minima of hashed word 5-gram shingles (``shingles``; CRC-32,
+then multiply-shift hash functions), stored as little-endian 32-bit integers (512 bytes an
+article). Two texts' signatures agree at a
 position with probability equal to the Jaccard similarity of their shingle sets, so the share
 of agreeing positions estimates it. Candidate pairs come from banding (``BANDS`` bands of
 ``ROWS`` positions; two signatures are compared when a band is equal), with fixed parameters
@@ -14,20 +15,18 @@ scipy.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import struct
 from collections.abc import Mapping
 from functools import cache
 from typing import Any
+from zlib import crc32
 
 #: Estimated Jaccard similarity of word 5-gram shingles above which two texts are copies.
 DUPLICATE_THRESHOLD = 0.7
 SHINGLE_WORDS = 5
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
-_PRIME = (1 << 61) - 1
-_MAX_HASH = (1 << 32) - 1
 _SEED = 1
 _WORD = re.compile(r"\w+")
 _FORMAT = struct.Struct(f"<{NUM_PERM}I")
@@ -43,29 +42,31 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
 
 @cache
 def _permutations() -> tuple[Any, Any]:
+    """``NUM_PERM`` multiply-shift hash functions: odd 64-bit multipliers and offsets."""
     import numpy as np
 
     generator = np.random.RandomState(_SEED)  # the legacy generator: stable across versions
-    a = generator.randint(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
-    b = generator.randint(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
+    a = generator.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
+    a = (a << np.uint64(1)) | np.uint64(1)
+    b = generator.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
     return a, b
 
 
 def signature(text: str) -> bytes | None:
-    """The text's MinHash signature (None for a text without words)."""
+    """The text's MinHash signature (None for a text without words): per hash function,
+    the least of ``(a * crc32(shingle) + b) mod 2**64``, its high 32 bits kept."""
     grams = shingles(text)
     if not grams:
         return None
     import numpy as np
 
-    hashes = np.fromiter(
-        (int.from_bytes(hashlib.sha1(g.encode("utf-8")).digest()[:4], "little") for g in grams),
-        dtype=np.uint64, count=len(grams),
-    ).reshape(-1, 1)
+    hashes = np.fromiter((crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64,
+                         count=len(grams)).reshape(-1, 1)
     a, b = _permutations()
-    with np.errstate(over="ignore"):
-        permuted = np.bitwise_and((hashes * a + b) % np.uint64(_PRIME), np.uint64(_MAX_HASH))
-    packed: bytes = permuted.min(axis=0).astype("<u4").tobytes()
+    values = hashes * a  # wraps mod 2**64, as multiply-shift hashing intends
+    values += b
+    least = values.min(axis=0) >> np.uint64(32)
+    packed: bytes = least.astype("<u4").tobytes()
     return packed
 
 

@@ -61,15 +61,6 @@ class ClaimToGroup:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredStory:
-    """A candidate story: its stored terms (None if not computed yet) and member count."""
-
-    id: int
-    terms: str | None
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
 class GrownStory:
     """A story grouping created (``id`` None) or extended: new members, all its terms now
     (packed), the names it did not use before, and a title for a new one."""
@@ -219,32 +210,37 @@ def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def candidate_stories(session: Session, names: Iterable[str], window: int) -> list[StoredStory]:
-    """The stories among the ``window`` most recent that use any of ``names``, by id."""
+def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
+    """Per name, the stories among the ``window`` most recent that use it."""
     names = sorted(set(names))
+    found: dict[str, set[int]] = {}
     if not names:
-        return []
+        return found
     newest = session.scalar(select(func.max(Story.id))) or 0
-    ids: set[int] = set()
     for batch in _batches(names):
-        ids.update(session.scalars(
-            select(StoryName.story_id).where(
+        for name, story_id in session.execute(
+            select(StoryName.name, StoryName.story_id).where(
                 StoryName.name.in_(batch), StoryName.story_id > newest - window
             )
-        ))
-    found: list[StoredStory] = []
-    for batch in _batches(sorted(ids)):
-        sizes = dict(session.execute(
+        ):
+            found.setdefault(name, set()).add(story_id)
+    return found
+
+
+def story_sizes(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
+    """How many claims each story holds."""
+    found: dict[int, int] = {}
+    for batch in _batches(list(story_ids)):
+        found.update(session.execute(
             select(StoryClaim.story_id, func.count())
             .where(StoryClaim.story_id.in_(batch)).group_by(StoryClaim.story_id)
         ).all())
-        found.extend(
-            StoredStory(story_id, terms, int(sizes.get(story_id, 0)))
-            for story_id, terms in session.execute(
-                select(Story.id, Story.terms).where(Story.id.in_(batch)).order_by(Story.id)
-            )
-        )
     return found
+
+
+def story_terms(session: Session, story_id: int) -> str | None:
+    """A story's stored terms (packed)."""
+    return session.scalar(select(Story.terms).where(Story.id == story_id))
 
 
 def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:

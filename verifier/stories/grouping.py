@@ -84,9 +84,20 @@ _Facts = tuple[dict[str, float], float, set[str], set[str], str | None]
 
 
 class _Index:
-    """Stories by the distinctive names they use, with their weighted vectors cached."""
+    """Stories by the distinctive names they use, with their weighted vectors cached.
 
-    def __init__(self, groups: list[Group], idf: Mapping[str, float]) -> None:
+    Stored stories come with their ``postings`` (by number) and are made ready (``prepare``:
+    their terms read, their terms' IDFs known) only when a new group gets as far as comparing
+    vectors with one; their facts are worked out then.
+    """
+
+    def __init__(
+        self,
+        groups: list[Group],
+        idf: Mapping[str, float],
+        postings: Mapping[str, Iterable[int]] | None = None,
+        prepare: Callable[[Group], None] | None = None,
+    ) -> None:
         self.groups = groups
         self.idf = idf
         self.floor = distinctive_floor(idf)
@@ -94,8 +105,22 @@ class _Index:
         self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
-        for number in range(len(groups)):
-            self._post(number)
+        self.prepare = prepare
+        if postings is not None:
+            self.postings = {name: set(numbers) for name, numbers in postings.items()}
+        else:
+            for number in range(len(groups)):
+                self._post(number)
+
+    def facts_of(self, number: int) -> _Facts:
+        """The facts of story ``number``, worked out the first time they are needed."""
+        found = self._facts.get(number)
+        if found is None:
+            group = self.groups[number]
+            if self.prepare is not None:
+                self.prepare(group)
+            found = self._facts[number] = self.facts(group)
+        return found
 
     def facts(self, group: Group) -> _Facts:
         """(vector, norm, names, distinctive names, main name) of a group not in the index."""
@@ -134,8 +159,8 @@ class _Index:
         """Merge a group into story ``number``, updating its facts for the terms the group
         brings only (the same values and orders ``facts`` would give from scratch)."""
         target = self.groups[number]
+        vector, _, names, _, _ = self.facts_of(number)
         target.absorb(group)
-        vector, _, names, _, _ = self._facts[number]
         words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
         for term in group.words:
             plain = term[2:]
@@ -175,10 +200,12 @@ class _Index:
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
-            o_vector, o_norm, o_names, o_distinctive, o_main = self._facts[number]
+            if shared < 2:  # the one name they share (distinctive for both) must weigh LINK
+                common = {n for n in distinctive if number in postings.get(n, ())}
+                if math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
+                    continue
+            o_vector, o_norm, o_names, o_distinctive, o_main = self.facts_of(number)
             common = distinctive & o_distinctive
-            if shared < 2 and math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
-                continue
             o_members = other.size
             if members < SMALL <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
@@ -254,20 +281,32 @@ def assign(
 def assign_stored(
     docs: Sequence[Sequence[Item]],
     idf: Mapping[str, float],
-    load: Callable[[set[str]], Sequence[Group]],
+    postings: Callable[[set[str]], Mapping[str, Iterable[int]]],
+    stories: Callable[[Sequence[int]], Sequence[Group]],
+    prepare: Callable[[Group], None],
 ) -> list[Group]:
-    """``assign`` against stored stories read on demand: each article's own stories are made
-    first, then ``load`` gets their distinctive names and returns the stored stories that use
-    any of them (with ``held`` member counts; it may add their terms to ``idf``), and the
-    new stories join them or each other as in ``assign``. The stored stories a new one
-    could join are exactly those: a candidate must share a distinctive name."""
+    """``assign`` against stored stories read on demand, so its cost does not depend on how
+    many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
+    their distinctive names and returns, per name, the stored stories that use it; of those,
+    the ``CANDIDATES`` sharing most names with each new story (the only ones pass 2 can
+    compare it with) are read by ``stories`` (in id order, terms not yet read, ``held``
+    member counts), and ``prepare`` reads a story's terms (and makes ``idf`` cover them)
+    when a new story is about to be compared with it. Then pass 2 runs as in ``assign``."""
     firsts = [group_article(items, idf) for items in docs]
     probe = _Index([], idf)
-    names: set[str] = set()
-    for groups in firsts:
-        for group in groups:
-            names |= probe.facts(group)[3]
-    index = _Index(list(load(names)), idf)
+    wanted = [probe.facts(group)[3] for groups in firsts for group in groups]
+    by_name = postings(set().union(*wanted))
+    chosen: set[int] = set()
+    for names in wanted:
+        found: Counter[int] = Counter()
+        for name in sorted(names):
+            found.update(sorted(by_name.get(name, ())))
+        chosen.update(story for story, _ in found.most_common(CANDIDATES))
+    stored = list(stories(sorted(chosen)))
+    number_of = {group.story: number for number, group in enumerate(stored)}
+    index = _Index(stored, idf, {
+        name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
+    }, prepare)
     for groups in firsts:
         _merge(groups, index)
     return index.groups

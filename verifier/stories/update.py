@@ -82,20 +82,25 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
     idf = Idf.from_counts(known, documents)
     old_terms: dict[int, Counter[str]] = {}
 
-    def load(names: set[str]) -> list[Group]:
-        groups = []
-        for story in stored.candidate_stories(session, names, CANDIDATE_STORIES):
-            terms = unpack(story.terms)
-            old_terms[story.id] = terms.copy()  # pass 2 adds to the group's own
-            groups.append(Group(words=terms, docs={("story", story.id)}, story=story.id,
-                                held=story.size))
-        wanted = {t[2:] for g in groups for t in g.words} - idf.keys()
-        idf.update(Idf.from_counts(stored.frequencies(session, wanted), documents))
-        return groups
+    def postings(names: set[str]) -> dict[str, set[int]]:
+        return stored.story_postings(session, names, CANDIDATE_STORIES)
+
+    def stories(ids: Sequence[int]) -> list[Group]:
+        sizes = stored.story_sizes(session, ids)
+        return [Group(docs={("story", s)}, story=s, held=sizes.get(s, 0)) for s in ids]
+
+    def prepare(group: Group) -> None:
+        story_id = cast(int, group.story)
+        terms = unpack(stored.story_terms(session, story_id))
+        old_terms[story_id] = terms.copy()  # pass 2 adds to the group's own
+        group.words.update(terms)
+        wanted = {t[2:] for t in terms} - idf.keys()
+        if wanted:
+            idf.update(Idf.from_counts(stored.frequencies(session, wanted), documents))
 
     items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
     grown: list[stored.GrownStory] = []
-    for group in assign_stored(list(by_doc.values()), idf, load):
+    for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare):
         if not group.members:
             continue
         added: Counter[str] = Counter()
