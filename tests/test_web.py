@@ -19,7 +19,6 @@ from verifier.store.models import (
     Claim,
     Correction,
     DeletedArticle,
-    Retraction,
     Verdict,
 )
 from verifier.web.app import create_app
@@ -117,7 +116,7 @@ def test_mark_with_evidence_then_retract(desk: str) -> None:
         "url": "https://example.org/notice", "reviewer": "someone-else"})
     assert response.status_code == 200 and "Verdict recorded" in response.text
     verdicts = query(desk, select(Verdict.id, Verdict.reviewer, Verdict.status, Verdict.url)
-                     .where(Verdict.claim_id == claim))
+                     .where(Verdict.claim_id == claim, Verdict.origin == "review"))
     assert [v[1:] for v in verdicts] == [("reviewer", "confirmed", "https://example.org/notice")]
     status = query(desk, select(Claim.status).where(Claim.id == claim))
     assert status == [("confirmed",)]
@@ -125,9 +124,10 @@ def test_mark_with_evidence_then_retract(desk: str) -> None:
         "csrf": token(client), "reason": "wrong bridge", "back": f"/claims/{claim}"})
     assert response.status_code == 200 and "Retracted" in response.text
     assert query(desk, select(Claim.status).where(Claim.id == claim)) == [("unverified",)]
-    assert query(desk, select(Retraction.verdict_id, Retraction.reviewer)) == [
-        (verdicts[0][0], "reviewer")]
-    assert query(desk, select(func.count()).select_from(Verdict)) == [(1,)]  # history kept
+    assert query(desk, select(Verdict.refers_to, Verdict.reviewer, Verdict.evidence)
+                 .where(Verdict.status == "retracted")) == [
+        (verdicts[0][0], "reviewer", "wrong bridge")]
+    assert query(desk, select(func.count()).select_from(Verdict)) == [(2,)]  # history kept
     audit = query(desk, select(AuditEntry.actor, AuditEntry.action).order_by(AuditEntry.id))
     assert ("reviewer", "mark") in audit and ("reviewer", "retract") in audit
     page = client.get("/audit?actor=reviewer").text
@@ -279,7 +279,7 @@ def test_article_edit_reresolves_sources_and_delete_orphans_verdicts(desk: str) 
         "csrf": token(editor), "reason": "ingested twice", "confirm": "yes"})
     assert response.status_code == 200 and "Budget papers disagree" in response.text
     assert "ingested twice" in response.text
-    assert query(desk, select(func.count()).select_from(Verdict)) == [(1,)]
+    assert query(desk, select(func.count()).select_from(Verdict)) == [(1,)]  # kept
     assert query(desk, select(DeletedArticle.id, DeletedArticle.deleted_by)) == [
         (article_id, "editor")]
     assert editor.get(f"/articles/{article_id}").status_code == 404

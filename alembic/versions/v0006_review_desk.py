@@ -1,18 +1,17 @@
 """The review desk: users, retractions, corrections of the analyser, deleted articles, audit.
 
 - ``users``: desk accounts (name, role, scrypt password hash, disabled).
-- ``retractions``: one appended row withdraws one verdict (the verdict stays in the history).
 - ``corrections``: a reviewer's relabelling of a sentence, keyed by the article's text hash
   and the sentence's offsets so it survives re-analysis; append-only like verdicts.
 - ``deleted_articles``: what remains of an article deleted by mistake, so verdicts on its
   claims are shown as orphaned.
 - ``audit_log``: who did what, when.
 - ``verdicts.claim_id`` loses its foreign key (a verdict outlives its claim's article). On
-  SQLite the table is rebuilt, so its append-only triggers are created again.
-- ``retractions`` and ``corrections`` refuse UPDATE and DELETE like ``verdicts``.
+  SQLite the table is rebuilt, so its append-only triggers (0004) are created again.
+- ``corrections`` refuse UPDATE and DELETE like ``verdicts``.
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0007
 Create Date: 2026-12-04
 """
 
@@ -23,20 +22,23 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
 APPEND_ONLY = "{table} are append-only: add a new row instead"
+#: The verdicts triggers of 0004, verbatim (``db verify`` compares them).
+VERDICTS_APPEND_ONLY = "verdicts are append-only: add a new verdict instead"
 VERDICT_TRIGGERS = [
-    f"""CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts BEGIN
-        SELECT RAISE(ABORT, '{APPEND_ONLY.format(table="verdicts")}');
-    END""",
-    f"""CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts BEGIN
-        SELECT RAISE(ABORT, '{APPEND_ONLY.format(table="verdicts")}');
-    END""",
+    f"""CREATE TRIGGER verdicts_no_update BEFORE UPDATE ON verdicts
+        BEGIN SELECT RAISE(ABORT, '{VERDICTS_APPEND_ONLY}'); END""",
+    f"""CREATE TRIGGER verdicts_no_delete BEFORE DELETE ON verdicts
+        BEGIN SELECT RAISE(ABORT, '{VERDICTS_APPEND_ONLY}'); END""",
+    f"""CREATE TRIGGER verdicts_no_replace BEFORE INSERT ON verdicts
+        WHEN EXISTS (SELECT 1 FROM verdicts WHERE id = NEW.id)
+        BEGIN SELECT RAISE(ABORT, '{VERDICTS_APPEND_ONLY}'); END""",
 ]
-GUARDED = ("retractions", "corrections")
+GUARDED = ("corrections",)
 
 
 def _sqlite_guards(table: str) -> list[str]:
@@ -58,6 +60,8 @@ def _postgres_guards(table: str) -> list[str]:
             BEGIN RAISE EXCEPTION '{message}'; END $$""",
         f"""CREATE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table}
             FOR EACH ROW EXECUTE FUNCTION {table}_append_only()""",
+        f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+            FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()""",
     ]
 
 
@@ -77,19 +81,6 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("name", name=op.f("uq_users_name")),
-    )
-    op.create_table(
-        "retractions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("verdict_id", sa.Integer(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("reviewer", sa.String(length=200), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["verdict_id"], ["verdicts.id"], name=op.f("fk_retractions_verdict_id_verdicts")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_retractions")),
-        sa.UniqueConstraint("verdict_id", name=op.f("uq_retractions_verdict_id")),
     )
     op.create_table(
         "corrections",
@@ -155,6 +146,7 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
         elif dialect == "postgresql":
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_change ON {table}")
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_truncate ON {table}")
             op.execute(f"DROP FUNCTION IF EXISTS {table}_append_only()")
     if dialect == "sqlite":
         _drop_sqlite_verdict_triggers()
@@ -171,10 +163,9 @@ def downgrade() -> None:
     op.drop_table("deleted_articles")
     op.drop_index("ix_corrections_article_sha256_start", table_name="corrections")
     op.drop_table("corrections")
-    op.drop_table("retractions")
     op.drop_table("users")
 
 
 def _drop_sqlite_verdict_triggers() -> None:
-    op.execute("DROP TRIGGER IF EXISTS verdicts_no_update")
-    op.execute("DROP TRIGGER IF EXISTS verdicts_no_delete")
+    for name in ("verdicts_no_update", "verdicts_no_delete", "verdicts_no_replace"):
+        op.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -13,7 +13,9 @@ from verifier.registry import Registry
 from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
 from verifier.store.corrections import CorrectionRecord, SourcingLabel, add_correction
-from verifier.store.verdicts import add_verdict, retract_verdict
+from verifier.store.desk import verdict_target
+from verifier.store.verdicts import Decision, add_verdict, check_verdict
+from verifier.store.verdicts import retract as retract_verdict
 
 _UNSET: Any = object()
 
@@ -57,11 +59,25 @@ def mark_story(session: Session, story_id: int, status: str, *, evidence: str, a
 
 
 def retract(session: Session, verdict_id: int, *, actor: str, reason: str) -> list[int]:
-    """Withdraw a verdict (a new row); returns the retracted verdict ids."""
-    ids = retract_verdict(session, verdict_id, reviewer=actor, reason=reason)
+    """Withdraw a verdict by appending a retraction (for a story verdict, the claim verdicts
+    written with it too); returns the retracted verdict ids."""
+    claim_id, story_id = verdict_target(session, verdict_id)
+    done = retract_verdict(session, evidence=reason, reviewer=actor, verdict_id=verdict_id,
+                           claim_id=claim_id, story_id=None if claim_id else story_id)
     audit.record(session, actor, "retract", f"verdict {verdict_id}",
-                 {"verdicts": ids, "reason": reason.strip()})
-    return ids
+                 {"retractions": list(done.retraction_ids), "status": done.status,
+                  "reason": reason.strip()})
+    return list(done.retracted)
+
+
+def decision(status: str | None, evidence: str | None, actor: str,
+             url: str | None) -> Decision | None:
+    """Which verdict stands when a merge or move brings verdicts that disagree (None when the
+    reviewer gave no status)."""
+    if not status:
+        return None
+    check_verdict(status, evidence, actor)
+    return Decision(status, evidence or "", actor, check_link(url))
 
 
 def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
@@ -105,27 +121,30 @@ def delete(session: Session, article_id: int, *, actor: str, reason: str) -> int
     return orphaned
 
 
-def merge_stories(session: Session, target: int, others: Sequence[int], *, actor: str) -> int:
+def merge_stories(session: Session, target: int, others: Sequence[int], *, actor: str,
+                  decided: Decision | None = None) -> list[int]:
+    """Merge stories into ``target``; returns the verdicts written (carried or decided)."""
     from verifier.stories.store import merge_stories as store_merge
 
-    story_id = store_merge(session, target, list(others))
-    audit.record(session, actor, "story-merge", f"story {target}", {"merged": list(others)})
-    return story_id
+    written = store_merge(session, target, list(others), decided)
+    audit.record(session, actor, "story-merge", f"story {target}",
+                 {"merged": list(others), "verdicts": written})
+    return written
 
 
 def split_story(session: Session, story_id: int, claim_ids: Sequence[int], *, actor: str,
                 title: str | None = None) -> int:
     from verifier.stories.store import split_story as store_split
 
-    new_id = store_split(session, story_id, list(claim_ids), title)
+    new_id, _ = store_split(session, story_id, list(claim_ids), title)
     audit.record(session, actor, "story-split", f"story {story_id}",
                  {"claims": list(claim_ids), "new_story": new_id})
     return new_id
 
 
 def move_claims(session: Session, claim_ids: Sequence[int], story_id: int, *,
-                actor: str) -> None:
+                actor: str, decided: Decision | None = None) -> None:
     from verifier.stories.store import move_claims as store_move
 
-    store_move(session, list(claim_ids), story_id)
+    store_move(session, list(claim_ids), story_id, decided)
     audit.record(session, actor, "story-move", f"story {story_id}", {"claims": list(claim_ids)})

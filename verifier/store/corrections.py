@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.registry import Registry
+from verifier.store import history
 from verifier.store.models import Article, Attribution, Claim, Correction, Source
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.vocab import CERTAINTIES, KINDS
@@ -115,6 +116,7 @@ def add_correction(
         "note": (note or "").strip() or None, "reviewer": reviewer.strip(),
         "created_at": datetime.now(UTC),
     }]).scalar_one()
+    history.append(session, "correction", int(correction_id))
     record = _record(session.get_one(Correction, correction_id))
     _apply(session, row, record, _resolver(session, registry))
     return record

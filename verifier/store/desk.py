@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from verifier.store.models import Attribution, Claim, Source, Story, StoryClaim
+from verifier.errors import NotFoundError
+from verifier.store.models import Attribution, Claim, Source, Story, StoryClaim, Verdict
+from verifier.store.verdicts import RETRACTED, VerdictRecord
 
 
 def stories_of(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
@@ -103,3 +105,31 @@ def article_sentences(session: Session, article_id: int) -> list[SentenceView]:
                      c.status, tuple(spans.get(c.id, ())))
         for c in claims
     ]
+
+
+def verdict_target(session: Session, verdict_id: int) -> tuple[int | None, int | None]:
+    """(claim id, story id) of a verdict; ``NotFoundError`` if there is none."""
+    row = session.execute(
+        select(Verdict.claim_id, Verdict.story_id).where(Verdict.id == verdict_id)
+    ).first()
+    if row is None:
+        raise NotFoundError(f"no verdict with id {verdict_id}")
+    return row[0], row[1]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    """A verdict as the desk lists it: with the retraction that withdrew it, if any."""
+
+    verdict: VerdictRecord
+    retraction: VerdictRecord | None
+
+    @property
+    def retracted(self) -> bool:
+        return self.retraction is not None
+
+
+def history_lines(rows: Sequence[VerdictRecord]) -> list[HistoryLine]:
+    """Pure: a target's history (id order) with retractions folded into what they withdrew."""
+    withdrawn = {r.refers_to: r for r in rows if r.status == RETRACTED}
+    return [HistoryLine(r, withdrawn.get(r.id)) for r in rows if r.status != RETRACTED]

@@ -273,13 +273,14 @@ def stories(ctx: Ctx) -> Response:
 @page("/stories/{story_id:int}")
 def story(ctx: Ctx) -> Response:
     from verifier.scoring.weights import load_weights
-    from verifier.store.verdicts import history
+    from verifier.store.desk import history_lines
+    from verifier.store.verdicts import verdict_history
     from verifier.stories.store import get_story
 
     story_id = int(ctx.request.path_params["story_id"])
     with ctx.desk.session(write=False) as session:
         view = get_story(session, story_id, load_weights())
-        verdicts = history(session, story_id=story_id, story_only=True)
+        verdicts = history_lines(verdict_history(session, story_id=story_id))
     return ctx.page("web/story.html", story=view, verdicts=verdicts,
                     statuses=VERDICT_STATUSES, message=_message(ctx))
 
@@ -297,12 +298,13 @@ def story_mark(ctx: Ctx) -> Response:
 
 @action("/stories/{story_id:int}/merge")
 def story_merge(ctx: Ctx) -> Response:
-    from verifier.review.actions import merge_stories
+    from verifier.review.actions import decision, merge_stories
 
     story_id = int(ctx.request.path_params["story_id"])
     others = _ids(ctx.args("other"), "stories to merge")
+    decided = decision(ctx.arg("status"), ctx.arg("evidence"), ctx.actor, ctx.arg("url"))
     with ctx.desk.session(write=True) as session:
-        merge_stories(session, story_id, others, actor=ctx.actor)
+        merge_stories(session, story_id, others, actor=ctx.actor, decided=decided)
     return _see(f"/stories/{story_id}", "merged")
 
 
@@ -320,12 +322,13 @@ def story_split(ctx: Ctx) -> Response:
 
 @action("/stories/{story_id:int}/move")
 def story_move(ctx: Ctx) -> Response:
-    from verifier.review.actions import move_claims
+    from verifier.review.actions import decision, move_claims
 
     story_id = int(ctx.request.path_params["story_id"])
     claims = _ids(ctx.args("claim"), "claims")
+    decided = decision(ctx.arg("status"), ctx.arg("evidence"), ctx.actor, ctx.arg("url"))
     with ctx.desk.session(write=True) as session:
-        move_claims(session, claims, story_id, actor=ctx.actor)
+        move_claims(session, claims, story_id, actor=ctx.actor, decided=decided)
     return _see(f"/stories/{story_id}", "moved")
 
 
@@ -337,15 +340,16 @@ def claim(ctx: Ctx) -> Response:
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.corrections import correction_history
+    from verifier.store.desk import history_lines
     from verifier.store.models import Article
     from verifier.store.queue import get_claim
-    from verifier.store.verdicts import history
+    from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
 
     claim_id = int(ctx.request.path_params["claim_id"])
     with ctx.desk.session(write=False) as session:
         detail = get_claim(session, claim_id)
-        verdicts = history(session, claim_id=claim_id)
+        verdicts = history_lines(verdict_history(session, claim_id=claim_id))
         reader = EvidenceReader(session, load_weights())
         evidence = reader.claims([claim_id])
         assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
