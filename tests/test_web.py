@@ -353,3 +353,24 @@ def test_admin_manages_users_and_a_reset_password_signs_out(desk: str) -> None:
     assert response.status_code == 401
     assert admin.post("/users", data={"csrf": token(admin), "op": "disable",
                                       "name": "admin"}).status_code == 400
+
+
+def test_db_verify_accepts_corrections_deletions_and_retractions(desk: str) -> None:
+    from typer.testing import CliRunner
+
+    from verifier.cli import app as cli
+
+    client = client_for(desk, "editor")
+    claim = first_claim(desk, "Repairs could cost")
+    client.post(f"/claims/{claim}/correct", data={"csrf": token(client), "claim": "yes",
+                                                  "certainty": "possible"})
+    client.post(f"/claims/{claim}/mark", data={"csrf": token(client), "status": "confirmed",
+                                               "evidence": "seen"})
+    verdict = query(desk, select(func.max(Verdict.id)))[0][0]
+    client.post(f"/verdicts/{verdict}/retract", data={"csrf": token(client), "reason": "no"})
+    article_id = query(desk, select(Claim.article_id).where(Claim.id == claim))[0][0]
+    client.post(f"/articles/{article_id}/delete", data={"csrf": token(client), "reason": "dup",
+                                                        "confirm": "yes"})
+    result = CliRunner().invoke(cli, ["db", "verify", "--db", desk])
+    assert result.exit_code == 0, result.output
+    assert "correction" in result.output or "history" in result.output
