@@ -24,21 +24,42 @@ def stories_of(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
     ).all())
 
 
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A line of the stories list: the story and its members' claim ids."""
+
+    id: int
+    title: str
+    status: str
+    claim_ids: tuple[int, ...]
+
+
 def story_page(session: Session, *, status: str | None, min_claims: int, limit: int,
-               offset: int) -> tuple[list[int], bool]:
-    """Ids of one page of stories (newest first) and whether there are more."""
-    sizes = (
-        select(StoryClaim.story_id, func.count().label("n"))
-        .group_by(StoryClaim.story_id).subquery()
+               offset: int) -> tuple[list[StorySummary], bool]:
+    """One page of stories with at least ``min_claims`` claims (newest first; a walk down
+    the primary key with an indexed count per story) and whether there are more."""
+    size = (
+        select(func.count()).select_from(StoryClaim)
+        .where(StoryClaim.story_id == Story.id).scalar_subquery()
     )
     query = (
-        select(Story.id).join(sizes, sizes.c.story_id == Story.id)
-        .where(sizes.c.n >= min_claims).order_by(Story.id.desc())
+        select(Story.id, Story.title, Story.status)
+        .where(size >= min_claims).order_by(Story.id.desc())
     )
     if status:
         query = query.where(Story.status == status)
-    ids = list(session.scalars(query.limit(limit + 1).offset(offset)))
-    return ids[:limit], len(ids) > limit
+    rows = list(session.execute(query.limit(limit + 1).offset(offset)).all())
+    more = len(rows) > limit
+    rows = rows[:limit]
+    members: dict[int, list[int]] = {}
+    if rows:
+        for story_id, claim_id in session.execute(
+            select(StoryClaim.story_id, StoryClaim.claim_id)
+            .where(StoryClaim.story_id.in_([r[0] for r in rows]))
+            .order_by(StoryClaim.story_id, StoryClaim.claim_id)
+        ):
+            members.setdefault(story_id, []).append(claim_id)
+    return [StorySummary(r[0], r[1], r[2], tuple(members.get(r[0], ()))) for r in rows], more
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@ library in one transaction, and renders a template or redirects (post/redirect/g
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlencode
 
@@ -241,11 +242,22 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    id: int
+    title: str
+    status: str
+    score: float
+    claims: int
+    articles: int
+
+
 @page("/stories")
 def stories(ctx: Ctx) -> Response:
+    from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.desk import story_page
-    from verifier.stories.store import list_stories
+    from verifier.stories.evidence import EvidenceReader
 
     status = ctx.arg("status")
     if status == "any":
@@ -255,14 +267,23 @@ def stories(ctx: Ctx) -> Response:
     min_claims = _int(ctx.arg("min_claims"), "min_claims", minimum=1, default=1) or 1
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
     limit = 50
+    lines = []
     with ctx.desk.session(write=False) as session:
-        ids, more = story_page(session, status=status or None, min_claims=min_claims,
-                               limit=limit, offset=offset)
-        views = list_stories(session, load_weights(), story_ids=ids) if ids else []
-    views.sort(key=lambda v: -v.id)
+        page_rows, more = story_page(session, status=status or None, min_claims=min_claims,
+                                     limit=limit, offset=offset)
+        reader = EvidenceReader(session, load_weights())
+        evidence = {e.claim_id: e for e in reader.claims(
+            [c for row in page_rows for c in row.claim_ids])}
+        for row in page_rows:
+            found = [evidence[c] for c in row.claim_ids if c in evidence]
+            assessment = assess(found, reader.weights)
+            lines.append(StoryLine(
+                row.id, row.title,
+                row.status if row.status != "unverified" else assessment.status,
+                assessment.score, len(row.claim_ids), len({e.article_id for e in found})))
     query = {k: v for k, v in {"status": status, "min_claims": str(min_claims)}.items() if v}
     return ctx.page(
-        "web/stories.html", stories=views, status=status, min_claims=min_claims,
+        "web/stories.html", stories=lines, status=status, min_claims=min_claims,
         statuses=CLAIM_STATUSES, message=_message(ctx),
         next_link="/stories?" + urlencode({**query, "offset": offset + limit}) if more else None,
         prev_link="/stories?" + urlencode({**query, "offset": max(0, offset - limit)})
