@@ -89,9 +89,11 @@ def build(db_path: Path, claims: int) -> dict[str, Any]:
                 "claims": {"id": f"id + {c_off}", "article_id": f"article_id + {a_off}"},
                 "stories": {"id": f"id + {s_off}"},
             }
+            copied = f"(SELECT id FROM claims WHERE article_id <= {limit_articles})"
             where = {"articles": f"id <= {limit_articles}",
                      "claims": f"article_id <= {limit_articles}",
-                     "stories": "1"}
+                     "stories": "id IN (SELECT story_id FROM story_claims WHERE claim_id IN "
+                                f"{copied})"}
             for table in ("articles", "claims", "stories"):
                 cols = [c for c in columns(table) if not (table == "stories"
                                                           and c == "merged_into")]

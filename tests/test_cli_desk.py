@@ -119,3 +119,45 @@ def test_sources_add_writes_a_validated_entry(tmp_path: Path,
         "newspaper", "--replace")
     assert "Harbour Herald Daily" in run("sources", "show", "harbour-herald")
     run("sources", "check")
+
+
+def test_terminal_workflow_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = build_db(tmp_path)
+    # --db before the command
+    listed = json.loads(run("--db", db, "claims", "list", "--status", "any", "--json"))
+    assert listed and all("story" in row for row in listed)
+    # outlet by name or alias, as ingest accepts it
+    by_alias = json.loads(run("claims", "list", "--outlet", "Associated Press", "--json",
+                              "--db", db))
+    by_name = json.loads(run("claims", "list", "--outlet", "The Associated Press", "--json",
+                             "--db", db))
+    assert by_alias == by_name and by_name and {r["outlet"] for r in by_name} == {
+        "The Associated Press"}
+    # --story filter and the story column
+    story = listed[0]["story"]
+    in_story = json.loads(run("claims", "list", "--story", str(story), "--json", "--db", db))
+    assert in_story and {r["story"] for r in in_story} == {story}
+    assert "story" in run("claims", "list", "--csv", "--db", db).splitlines()[0]
+    # plurals and "(more with --offset)" only when there is more
+    one = run("claims", "list", "--limit", "1", "--db", db)
+    assert "1 unverified claim " in one + " " and "(more with --offset 1)" in one
+    total = len(listed)
+    everything = run("claims", "list", "--status", "any", "--limit", str(total), "--db", db)
+    assert f"{total} claims" in everything and "more with" not in everything
+    # VERIFIER_REVIEWER stands in for --by
+    claim = str(listed[0]["id"])
+    monkeypatch.setenv("VERIFIER_REVIEWER", "Rita Reviewer")
+    run("claims", "mark", claim, "confirmed", "--evidence", "seen it", "--db", db)
+    shown = json.loads(run("claims", "show", claim, "--json", "--db", db))
+    assert shown["verdicts"][-1]["reviewer"] == "Rita Reviewer"
+    # report --source by registry id or name
+    by_id = json.loads(run("report", "--source", "reuters", "--format", "json", "--db", db))
+    by_source_name = json.loads(run("report", "--source", "Reuters", "--format", "json",
+                                    "--db", db))
+    assert by_id["scope"] == by_source_name["scope"]
+    assert "no source" in run("report", "--source", "Nowhere Gazette", "--db", db, code=6)
+    # help: exit codes and shell completion
+    helped = run("--help")
+    assert "Exit codes" in helped and "--install-completion" in helped

@@ -36,9 +36,12 @@ app = typer.Typer(
     cls=VerifierGroup,
     name="verifier",
     help="Source credibility and claim verification for fact-checkers.",
+    epilog="Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+    "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
+    "130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
 
@@ -64,11 +67,7 @@ def _root(
         help="Source registry for every command (also after the command; $VERIFIER_SOURCES).",
     ),
 ) -> None:
-    """Source credibility and claim verification for fact-checkers.
-
-    Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; 4 invalid
-    registry, lexicon or scoring file; 5 database error; 6 unknown id; 130 interrupted.
-    """
+    """Source credibility and claim verification for fact-checkers."""
     import os
 
     for name, value in (("VERIFIER_DB", db), ("VERIFIER_SOURCES", sources)):

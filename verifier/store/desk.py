@@ -154,3 +154,8 @@ def history_lines(rows: Sequence[VerdictRecord]) -> list[HistoryLine]:
     """Pure: a target's history (id order) with retractions folded into what they withdrew."""
     withdrawn = {r.refers_to: r for r in rows if r.status == RETRACTED}
     return [HistoryLine(r, withdrawn.get(r.id)) for r in rows if r.status != RETRACTED]
+
+
+def source_row_id(session: Session, key: str) -> int | None:
+    """The ``sources`` row of a registry id or stored key."""
+    return session.scalar(select(Source.id).where(Source.key == key))

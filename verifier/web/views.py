@@ -595,7 +595,6 @@ def report_download(ctx: Ctx) -> Response:
     from verifier.report.claimreview import publisher_from
     from verifier.report.model import build_report
     from verifier.scoring.weights import load_weights
-    from verifier.store.models import Source
 
     fmt = ctx.arg("format") or "html"
     if fmt not in REPORT_TYPES:
@@ -607,11 +606,15 @@ def report_download(ctx: Ctx) -> Response:
         if scope in ("story", "article"):
             ids[scope] = _id(ident, f"{scope} id")
         elif scope == "source":
-            from sqlalchemy import select
+            from verifier.errors import InputError
+            from verifier.store.desk import source_row_id
+            from verifier.store.sources import find_outlet
 
-            entry = ctx.desk.registry().get(ident) if ident else None
-            key = entry.id if entry else ident
-            source_id = session.scalar(select(Source.id).where(Source.key == key))
+            try:
+                key = find_outlet(ctx.desk.registry(), ident).id if ident else ident
+            except InputError:
+                key = ident
+            source_id = source_row_id(session, key)
             if source_id is None and ident.isdigit():
                 source_id = int(ident)
             if source_id is None:
