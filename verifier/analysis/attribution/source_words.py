@@ -351,30 +351,6 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
 
 
-#: Characters that never belong to a keyword ("said," "“No").
-PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
-
-
-def wordish(char: str) -> bool:
-    """Whether a character belongs to a word (for keyword boundaries)."""
-    return char.isalnum() or char in "_'’-"
-
-
-def word_starts(text: str, start: int, count: int) -> list[int]:
-    """Up to ``count`` word starts before ``start``, farthest first."""
-    starts: list[int] = []
-    pos = start
-    while len(starts) < count:
-        space = text.rfind(" ", 0, max(0, pos - 1))
-        if pos <= 0:
-            break
-        pos = space + 1
-        starts.append(pos)
-        if space < 0:
-            break
-    return starts[::-1]
-
-
 def case_ok(text: str, start: int) -> bool:
     """A capitalised cue only counts at the start of a sentence or a quotation, or in a
     headline written in title case ("Officials Say", "Is Said to Explore")."""
