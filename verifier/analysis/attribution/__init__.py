@@ -22,6 +22,7 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
 )
 from verifier.analysis.attribution.rules import Rules, lower, rules
+from verifier.analysis.attribution.source_words import open_quote
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     LOOKUP_HOWS,
@@ -149,11 +150,7 @@ def attribute(
     return result
 
 
-def _open_quote(text: str) -> bool:
-    """Whether a sentence leaves a quotation open (more opening than closing marks)."""
-    if "“" in text:
-        return text.count("“") > text.count("”")
-    return text.count('"') % 2 == 1
+_open_quote = open_quote
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

@@ -11,7 +11,10 @@ import re
 
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
-_QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
+#: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
+#: either kind closes a quotation opened by either kind.
+_QUOTE_PAIR = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)|‘[^’]*(?:’(?!\w)|$)")
+_DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -150,9 +153,20 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
-    if '"' not in text and "“" not in text and "‘" not in text:
+    if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
     return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
+
+
+def open_quote(text: str) -> bool:
+    """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
+    last = None
+    for last in _DOUBLE_QUOTE.finditer(text):
+        pass
+    if last is None:
+        return False
+    quoted = last.group()
+    return len(quoted) == 1 or quoted[-1] not in "”\""
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:

@@ -38,6 +38,7 @@ _PROPER_AFTER_PREP = re.compile(
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
 _NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
@@ -177,8 +178,10 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
     last = name[-1].group() if name else ""
-    if last.endswith("s") and _is_title(rules, last):
-        return None  # "Conservative MPs", "Pentagon Officials": a group, not a name
+    if _is_title(rules, last) and (last.endswith("s") or (
+        after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
+    )):
+        return None  # "Conservative MPs": a group; "The Environment Minister, Tony Burke"
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
