@@ -160,12 +160,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def open_quote(text: str) -> bool:
     """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
-    last = None
-    for last in _DOUBLE_QUOTE.finditer(text):
-        pass
-    if last is None:
+    found = _DOUBLE_QUOTE.findall(text)
+    if not found:
         return False
-    quoted = last.group()
+    quoted = found[-1]
     return len(quoted) == 1 or quoted[-1] not in "”\""
 
 
