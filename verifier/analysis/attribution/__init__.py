@@ -22,7 +22,7 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
 )
 from verifier.analysis.attribution.rules import Rules, lower, rules
-from verifier.analysis.attribution.source_words import open_quote
+from verifier.analysis.attribution.source_words import closing_mark, open_quote
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     LOOKUP_HOWS,
@@ -147,7 +147,70 @@ def attribute(
         speaker = memory.entries[-1] if memory.entries and replay.carrier else None
         previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
+    _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
+
+
+#: How many sentences back a quotation tagged at its end is followed.
+_QUOTE_REACH = 6
+
+
+def _quotes_tagged_at_the_end(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """A quotation of several sentences whose speaker is named only at its end ("No deal was
+    signed. Talks ended in May," the minister said): every sentence of it is the speaker's,
+    and a refusal or a denial in any of them is the whole quotation's stance."""
+    for index, sentence in enumerate(sentences):
+        close = closing_mark(sentence.text) if result[index] else -1
+        if close < 0:
+            continue
+        tags = [a for a in result[index] if a.cue.start >= sentence.start + close
+                and not a.carried]
+        if not tags:
+            continue
+        opened = _opening(sentences, claims, result, index)
+        if opened is None:
+            continue
+        quoted = list(range(opened, index))
+        stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
+        refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
+        for i, (own, rule) in zip(quoted, stances, strict=True):
+            stance, extra = (own, rule) if own is not None else refusal
+            result[i] = tuple(
+                Attribution(tag.speaker, stance or "asserts", tag.source, tag.cue,
+                            lexicon.continuation.id + extra, True)
+                for tag in tags[:1]
+            )
+        if refusal[0] is not None:  # the tag's own sentence is part of the refusal too
+            tag = tags[0]
+            result[index] = tuple(
+                Attribution(a.speaker, refusal[0], a.source, a.cue, a.rule + refusal[1],
+                            a.carried) if a is tag and a.stance == "asserts" else a
+                for a in result[index]
+            )
+
+
+def _opening(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    index: int,
+) -> int | None:
+    """The earlier sentence that opens the quotation sentence ``index`` closes, when every
+    sentence between is an untagged claim."""
+    for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        if not claims[back] or result[back]:
+            return None
+        text = sentences[back].text
+        if open_quote(text):
+            return back
+        if any(mark in text for mark in "“”\""):
+            return None
+    return None
 
 
 _open_quote = open_quote

@@ -155,7 +155,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
     if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
-    return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
+    close = closing_mark(text)  # the end of a quotation opened in an earlier sentence
+    spans = [(0, close + 1)] if close > 0 else []
+    spans.extend(m.span() for m in _QUOTE_PAIR.finditer(text, close + 1)
+                 if m.end() - m.start() > 2)
+    return spans
+
+
+def closing_mark(text: str) -> int:
+    """Where a sentence closes a quotation it did not open ("...,” the minister said"), or
+    -1: its first double quotation mark is a closing one (a straight one after punctuation
+    and before a space)."""
+    for at, char in enumerate(text):
+        if char == "”":
+            return at
+        if char == "“":
+            return -1
+        if char == '"':
+            after = text[at + 1 : at + 2]
+            closes = at > 0 and text[at - 1] in ".,!?;:—-" and (not after or after.isspace())
+            return at if closes else -1
+    return -1
 
 
 def open_quote(text: str) -> bool:
