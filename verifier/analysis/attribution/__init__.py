@@ -119,6 +119,7 @@ def attribute(
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
     low = ""  # the article lower-cased (on first need)
+    floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
@@ -136,6 +137,10 @@ def attribute(
                                       low[start:end])
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
         found: list[Attribution] = replay.run(steps) if steps else []
+        if any(step.holds for step in steps):
+            floor = replay.held
+        elif not found and floor is not None:
+            found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index)
         if not found:
@@ -149,6 +154,13 @@ def attribute(
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
+
+
+def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:
+    """A transcript sentence after a speaker label: the labelled speaker's words."""
+    stance, rule = content_stance(lexicon, sentence.text)
+    return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
+                       floor.rule.split("+")[0] + rule, True)
 
 
 #: How many sentences back a quotation tagged at its end is followed.
@@ -252,6 +264,8 @@ class _Replay:
         self.out: list[Attribution] = []
         #: whether a step whose rule carries its speaker forward gave an attribution
         self.carrier = False
+        #: the attribution of a transcript label (it holds the sentences after it)
+        self.held: Attribution | None = None
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
@@ -278,9 +292,12 @@ class _Replay:
             source = Span(words[a:b], base + a, base + b)
             cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
+                before = len(self.out)
                 for stance, extra in step.stances:
                     self.add(step.desc.kind, stance, source, cue, step.rule + extra,
                              carries=step.carries)
+                if step.holds:
+                    self.held = self.out[-1] if len(self.out) > before else None
                 continue
             self.speak(step, source, cue)
         return self.out
