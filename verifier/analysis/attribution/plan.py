@@ -475,8 +475,8 @@ class _Planner:
             group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
             span = match.span(group)
             if match.group(group).upper() in label.not_speakers:  # the questioner's turn
-                desc = Descriptor(NONE, label.id, person=True)
-                self.steps.append(Step(desc, span, span, label.id, (("asserts", ""),),
+                nobody = Descriptor(NONE, label.id, person=True)
+                self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
                                        fixed=True, holds=label.holds))
                 return
             desc = self.classify(span)
