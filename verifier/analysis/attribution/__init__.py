@@ -46,8 +46,8 @@ _FOOTER = re.compile(
 )
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
-_RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by", "seen by", "obtained by",
-                   "spoke to", "speaking to")
+_RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
+                   "seen by", "obtained by", "spoke to", "speaking to")
 _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
