@@ -17,6 +17,7 @@ from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
     coordinated,
+    ends_quote,
     inside,
     inverted_descriptor,
     is_tag,
@@ -291,7 +292,7 @@ class _Planner:
         """`"...," said X, a Y` (after a closing quote or a comma): the words after the cue,
         unless a descriptor before it speaks ("..., the ministry said")."""
         before = self.s[prev_end : match.start()].rstrip()
-        quoted = before.endswith(("\"", "”", "’"))
+        quoted = ends_quote(before)
         if not (quoted or before.endswith(",")):
             return
         inverted = inverted_descriptor(self.s, match.end())
