@@ -15,13 +15,15 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from verifier.analysis.results import CERTAINTIES, Certainty, CertaintyLabel, Sentence, Span
 from verifier.analysis.scope import Scopes, compile_scopes
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_lexicon
+from verifier.rules.schema import Examples, Pattern, load_rules
 from verifier.rules.trie import compile_phrases, normalise
+from verifier.vocab import CertaintyName
 
 LEXICON = "certainty"
 #: The rule of a plain assertion with no hedge at all.
@@ -37,6 +39,48 @@ class CueRule:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     forms: frozenset[str] | None  # exact spellings, for a case-sensitive rule
+
+
+@dataclass(frozen=True, slots=True)
+class CueSchema:
+    """The schema of a ``cue`` rule: phrases that signal a certainty value."""
+
+    id: str
+    type: Literal["cue"]
+    value: CertaintyName
+    phrases: tuple[str, ...]
+    examples: Examples
+    before: Pattern | None = None
+    after: Pattern | None = None
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeSchema:
+    """The schema of a ``scope`` rule: the word lists of one scope check (see ``scope``)."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["relative", "noun-complement", "noun-phrase", "coordination",
+                   "reported-would"]
+    examples: Examples
+    pronouns: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    after_comma: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    clause_starts: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    reporting: tuple[str, ...] = ()
+    report_tags: tuple[str, ...] = ()
+    conditionals: tuple[str, ...] = ()
+    not_conditional_after: tuple[str, ...] = ()
+
+
+SCHEMAS = {"cue": CueSchema, "scope": ScopeSchema}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +124,7 @@ def _cue_rule(rule: dict[str, Any]) -> tuple[CueRule, list[str]]:
 
 @cache
 def _lexicon() -> _Lexicon:
+    load_rules(LEXICON, SCHEMAS)  # every key and value checked against its rule type's schema
     rules = load_lexicon(LEXICON)
     by_phrase: dict[str, list[CueRule]] = {}
     entries: list[tuple[str, str | None]] = []

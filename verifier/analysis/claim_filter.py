@@ -13,12 +13,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_lexicon
 from verifier.rules.regex_gate import first_class
+from verifier.rules.schema import Examples, Pattern, load_rules
 
 LEXICON = "claims"
 #: The claim rule of a sentence no furniture rule matched.
@@ -32,6 +33,34 @@ class ClaimDecision:
 
     claim: bool
     rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """The schema of a ``line`` rule (the whole sentence is one of ``phrases``) and of a
+    ``prefix`` rule (the sentence starts with one)."""
+
+    id: str
+    type: Literal["line", "prefix"]
+    phrases: tuple[str, ...]
+    examples: Examples
+    short: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """The schema of a ``pattern`` rule (a regular expression matched at the start)."""
+
+    id: str
+    type: Literal["pattern"]
+    pattern: Pattern
+    examples: Examples
+    flags: Literal["i"] | None = None
+    short: bool = False
+    requires: tuple[str, ...] = ()
+
+
+SCHEMAS = {"line": PhraseRule, "prefix": PhraseRule, "pattern": PatternRule}
 
 
 #: Rules marked ``short: true`` apply only to sentences up to this many characters.
@@ -141,6 +170,7 @@ def _filter() -> _Filter:
     long: list[str] = []
     gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
+    load_rules(LEXICON, SCHEMAS)  # every key and value checked against its rule type's schema
     for number, rule in enumerate(load_lexicon(LEXICON)):
         source = _compile_rule(rule)
         requires = rule.get("requires")
