@@ -1,120 +1,33 @@
 """Stories in the database: grouping new claims, reading stories with their scores, and the
 reviewer's corrections (rename, merge, split, move) and verdicts.
 
-``update_stories(session, article_ids)`` is what ingest calls after storing articles: it
-groups the claims no story holds yet (``verifier.stories.grouping``) and adds them to existing
+``update_stories(session, article_ids)`` (``verifier.stories.update``) is what ingest calls as
+it stores articles: it groups the claims no story holds yet and adds them to existing
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
 corrections (stored ``pinned``) survive any number of later ingests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
-from verifier.store.models import Attribution, Claim, Story, StoryClaim, Verdict
+from verifier.store.models import Claim, Story, StoryClaim, Verdict
 from verifier.store.verdicts import Decision, add_verdict, carry_story_verdicts, check_verdict
 from verifier.stories.evidence import EvidenceReader
-from verifier.stories.grouping import Group, Item, assign, words
+from verifier.stories.update import refresh_story_terms, story_title
+from verifier.stories.update import update_stories as update_stories
 from verifier.stories.view import StoryView, build_view
 
-#: The tables, for Core bulk inserts.
-STORIES = cast(Table, Story.__table__)
-STORY_CLAIMS = cast(Table, StoryClaim.__table__)
-#: How many of the most recent stories new claims are compared with.
-CANDIDATE_STORIES = 2000
-TITLE_LENGTH = 120
 _OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
 
 
-def _title(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
-
-
-def update_stories(session: Session, article_ids: Iterable[int] | None = None) -> list[int]:
-    """Group the claims of ``article_ids`` (default: every article) that no story holds yet.
-
-    Returns the ids of the stories created or extended, in order.
-    """
-    query = select(Claim.id, Claim.article_id, Claim.position, Claim.text).where(
-        Claim.is_claim.is_(True),
-        ~Claim.id.in_(select(StoryClaim.claim_id)),
-    )
-    if article_ids is not None:
-        query = query.where(Claim.article_id.in_(list(article_ids)))
-    rows = session.execute(query.order_by(Claim.article_id, Claim.position)).all()
-    if not rows:
-        return []
-    kinds: dict[int, list[str]] = {}
-    sources: dict[int, list[str]] = {}
-    for claim_id, kind, source in session.execute(
-        select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
-        .where(Attribution.claim_id.in_([r.id for r in rows]))
-        .order_by(Attribution.claim_id, Attribution.position)
-    ):
-        kinds.setdefault(claim_id, []).append(kind)
-        sources.setdefault(claim_id, []).append(source or "")
-    items = [
-        Item(r.id, r.article_id, r.position, r.text, tuple(kinds.get(r.id, ())),
-             tuple(sources.get(r.id, ())))
-        for r in rows
-    ]
-    existing = _candidate_groups(session)
-    before = {id(g): len(g.members) for g in existing}
-    texts: dict[Hashable, str] = {r.id: r.text for r in rows}
-    grown = [
-        (cast(int | None, group.story), group.members[before.get(id(group), 0):])
-        for group in assign(items, existing)
-    ]
-    grown = [(story_id, members) for story_id, members in grown if members]
-    return _save_groups(session, grown, texts)
-
-
-def _save_groups(
-    session: Session, grown: list[tuple[int | None, list[Hashable]]], texts: dict[Hashable, str]
-) -> list[int]:
-    """New stories and memberships with two statements, however many groups grew (a
-    statement per group cost more than the grouping itself); returns the story ids."""
-    connection = session.connection()
-    now = datetime.now(UTC)
-    fresh = [{"title": _title(texts[members[0]]), "title_locked": False,
-              "status": "unverified", "created_at": now}
-             for story_id, members in grown if story_id is None]
-    new_ids = iter(connection.scalars(
-        STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
-    ).all() if fresh else ())
-    touched = [int(story_id) if story_id is not None else next(new_ids)
-               for story_id, _ in grown]
-    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
-                   for story_id, (_, members) in zip(touched, grown, strict=True)
-                   for claim_id in members]
-    if memberships:
-        connection.execute(STORY_CLAIMS.insert(), memberships)
-    return touched
-
-
-def _candidate_groups(session: Session) -> list[Group]:
-    """The most recent stories as groups (members, words, articles) to match against."""
-    recent = select(Story.id).order_by(Story.id.desc()).limit(CANDIDATE_STORIES).subquery()
-    groups: dict[int, Group] = {}
-    for story_id, claim_id, article_id, text in session.execute(
-        select(StoryClaim.story_id, Claim.id, Claim.article_id, Claim.text)
-        .join(Claim, Claim.id == StoryClaim.claim_id)
-        .where(StoryClaim.story_id.in_(select(recent.c.id)))
-        .order_by(StoryClaim.story_id, Claim.article_id, Claim.position)
-    ):
-        group = groups.setdefault(story_id, Group(story=story_id))
-        group.members.append(claim_id)
-        group.words.update(words(text))
-        group.docs.add(article_id)
-    return [groups[k] for k in sorted(groups)]
+_title = story_title
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -205,10 +118,12 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
 
 
 def _move(session: Session, ids: list[int], story_id: int) -> None:
+    left = set(session.scalars(select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))))
     session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(ids)))
     session.execute(
         insert(StoryClaim), [{"story_id": story_id, "claim_id": c, "pinned": True} for c in ids]
     )
+    refresh_story_terms(session, sorted(left | {story_id}))
 
 
 def move_claims(
