@@ -2,10 +2,12 @@
 
 The cue phrases of ``data/lexicons/certainty.yaml`` compile into one trie-shaped regular
 expression (``verifier.rules.trie``), run once over the lower-cased text; each match is checked
-against its rules' context (before/after patterns, exact case) and bucketed by sentence. For each
-claim, the first hedge that belongs to the main clause decides (see
-``verifier.analysis.scope`` for the
-checks that set a hedge aside); a sentence with no such hedge is certain.
+against its rules' context (before/after patterns, exact case) and bucketed by sentence. Mark
+rules (``type: mark``) look at a claim's own shape instead of its words (a question mark
+ending a headline that raises a claim, "Mayor under house arrest?"); their pattern is searched
+in the sentence and the scope checks do not apply to them. For each claim, the first hedge that
+belongs to the main clause decides (see ``verifier.analysis.scope`` for the checks that set a
+hedge aside); a sentence with no such hedge is certain.
 """
 
 from __future__ import annotations
@@ -37,6 +39,24 @@ class CueRule:
     before: re.Pattern[str] | None
     after: re.Pattern[str] | None
     forms: frozenset[str] | None  # exact spellings, for a case-sensitive rule
+    scoped: bool = True  # whether the scope checks may set it aside
+
+
+@dataclass(frozen=True, slots=True)
+class MarkRule:
+    """A compiled mark rule: a pattern searched in a claim's text (after a literal gate)."""
+
+    cue: CueRule
+    pattern: re.Pattern[str]
+    requires: tuple[str, ...]
+
+
+#: The fields each rule type may have (anything else is a configuration error).
+_FIELDS = {
+    "cue": frozenset({"id", "type", "value", "phrases", "before", "after", "case_sensitive",
+                      "examples"}),
+    "mark": frozenset({"id", "type", "value", "pattern", "requires", "examples"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +64,7 @@ class _Lexicon:
     pattern: re.Pattern[str]
     ascii_pattern: re.Pattern[str]  # the same, for ASCII text
     by_phrase: dict[str, tuple[CueRule, ...]]
+    marks: tuple[MarkRule, ...]
     scopes: Scopes
 
 
@@ -59,13 +80,34 @@ def _regex(rule: dict[str, Any], field: str, where: str) -> re.Pattern[str] | No
         raise ConfigError(f"{where}: invalid {field!r} pattern ({exc})") from None
 
 
+def _check_fields(rule: dict[str, Any], where: str) -> None:
+    allowed = _FIELDS.get(rule["type"])
+    if allowed is None:
+        raise ConfigError(f"{where}: type {rule['type']!r} is not cue, mark or scope")
+    unknown = sorted(set(rule) - allowed)
+    if unknown:
+        raise ConfigError(f"{where}: unknown field {unknown[0]!r}")
+    if rule.get("value") not in CERTAINTIES:
+        raise ConfigError(f"{where}: field 'value' must be one of {', '.join(CERTAINTIES)}")
+
+
+def _mark_rule(rule: dict[str, Any]) -> MarkRule:
+    where = f"{LEXICON}.yaml: rule {rule['id']!r}"
+    _check_fields(rule, where)
+    pattern = _regex(rule, "pattern", where)
+    if pattern is None:
+        raise ConfigError(f"{where}: field 'pattern' is required")
+    requires = rule.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise ConfigError(f"{where}: field 'requires' must be a list of strings")
+    cue = CueRule(rule["id"], rule["value"], None, None, None, scoped=False)
+    return MarkRule(cue, pattern, tuple(requires))
+
+
 def _cue_rule(rule: dict[str, Any]) -> tuple[CueRule, list[str]]:
     where = f"{LEXICON}.yaml: rule {rule['id']!r}"
-    if rule["type"] != "cue":
-        raise ConfigError(f"{where}: type {rule['type']!r} is not cue or scope")
-    value = rule.get("value")
-    if value not in CERTAINTIES:
-        raise ConfigError(f"{where}: field 'value' must be one of {', '.join(CERTAINTIES)}")
+    _check_fields(rule, where)
+    value = rule["value"]
     phrases = rule.get("phrases")
     if not isinstance(phrases, list) or not phrases or not all(
         isinstance(p, str) and p.strip() for p in phrases
@@ -83,8 +125,12 @@ def _lexicon() -> _Lexicon:
     rules = load_lexicon(LEXICON)
     by_phrase: dict[str, list[CueRule]] = {}
     entries: list[tuple[str, str | None]] = []
+    marks: list[MarkRule] = []
     for rule in rules:
         if rule["type"] == "scope":
+            continue
+        if rule["type"] == "mark":
+            marks.append(_mark_rule(rule))
             continue
         cue, phrases = _cue_rule(rule)
         lookahead = cue.after.pattern if cue.after is not None else None
@@ -95,7 +141,8 @@ def _lexicon() -> _Lexicon:
     scopes = compile_scopes([r for r in rules if r["type"] == "scope"], LEXICON)
     frozen = {k: tuple(v) for k, v in by_phrase.items()}
     return _Lexicon(
-        compile_phrases(entries), compile_phrases(entries, ascii_text=True), frozen, scopes
+        compile_phrases(entries), compile_phrases(entries, ascii_text=True), frozen,
+        tuple(marks), scopes,
     )
 
 
@@ -139,19 +186,36 @@ def label_certainty(
         raise ValueError("one claim flag per sentence is needed")
     plain = CertaintyLabel("certain", None, PLAIN_RULE)
     out: list[CertaintyLabel | None] = [plain if claim else None for claim in claims]
+    lex = _lexicon()
     cues = find_cues(text)
-    if not cues:
-        return out
-    scopes = _lexicon().scopes
     starts = [s.start for s in sentences]
     buckets: dict[int, list[tuple[int, int, CueRule]]] = {}
     for start, end, rule in cues:
         index = bisect_right(starts, start) - 1
         if index >= 0 and end <= sentences[index].end and claims[index]:
             buckets.setdefault(index, []).append((start, end, rule))
+    if lex.marks:
+        for index, sentence in enumerate(sentences):
+            if claims[index]:
+                found = _marks(sentence, lex.marks)
+                if found:
+                    buckets.setdefault(index, []).extend(found)
     for index, found in buckets.items():
-        out[index] = _judge(text, sentences[index], found, scopes)
+        found.sort(key=lambda cue: cue[0])
+        out[index] = _judge(text, sentences[index], found, lex.scopes)
     return out
+
+
+def _marks(sentence: Sentence, marks: Sequence[MarkRule]) -> list[tuple[int, int, CueRule]]:
+    """The mark rules whose pattern is found in a claim, as cues with offsets in the text."""
+    found = []
+    for mark in marks:
+        if mark.requires and not any(r in sentence.text for r in mark.requires):
+            continue
+        match = mark.pattern.search(sentence.text)
+        if match is not None:
+            found.append((sentence.start + match.start(), sentence.start + match.end(), mark.cue))
+    return found
 
 
 def _judge(
@@ -163,7 +227,7 @@ def _judge(
         if rule.value == "certain":
             fallback = fallback or (start, end, rule.id)
             continue
-        blocker = scopes.blocker(
+        blocker = None if not rule.scoped else scopes.blocker(
             sentence.text, start - sentence.start, end - sentence.start, rule.id
         )
         if blocker is None:

@@ -82,10 +82,21 @@ def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], boo
 
 
 def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
-    tail = re.compile(
-        rf"\b(?:{_alt(_words(rule, 'nouns', where))})\s+that\b[^,;:\"“”]*$", _I
+    nouns = _alt(_words(rule, "nouns", where))
+    tail = re.compile(rf"\b(?:{nouns})\s+that\b[^,;:\"“”]*$", _I)
+    # The noun as the sentence's subject with its clause but no "that" ("Speculation the
+    # Kremlin may have been involved has been rife"): a clause subject follows the noun.
+    subject = re.compile(
+        rf"^[\W]*(?:(?:{_alt(_words(rule, 'subject_modifiers', where))})\s+){{0,2}}(?:{nouns})\s+"
+        r"(?!that\b)(?:the|a|an|his|her|its|their|this|these|those|he|she|it|they|we|i|"
+        r"(?-i:[A-Z])[\w'’-]*)\b"
+        # no finite verb before the hedge ("Reports the mayor resigned may be premature": the
+        # clause has ended and the hedge is the main verb's)
+        r"(?:(?!\s(?:is|are|was|were|has|had|have|will|did|does|\w{3,}ed)\b)[^,;:\"“”])*$",
+        _I,
     )
-    # an indirect question ("declined to comment on whether X would ...") asserts nothing
+    # an indirect question ("declined to comment on whether X would ...", "It is unclear how
+    # many people may be trapped", "a timeline as to when talks could end") asserts nothing
     question = re.compile(rf"\b(?:{_alt(_words(rule, 'questions', where))})\b[^,;:\"“”]*$", _I)
 
     def test(text: str, start: int, end: int) -> bool:
@@ -94,7 +105,9 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
         after = max(head.rfind(c) for c in _STOPS) + 1
         if "that" in head[after:].lower() and tail.search(head, after) is not None:
             return True
-        return "whether" in head[after:].lower() and question.search(head, after) is not None
+        if after == 0 and subject.search(head) is not None:
+            return True
+        return question.search(head, after) is not None
 
     return test
 
@@ -121,10 +134,24 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     bare = _alt(_words(rule, "bare", where))
     starts = _alt(_words(rule, "clause_starts", where))
     not_after = re.compile(rf"(?:{_alt(_words(rule, 'not_after', where))})\b", _I)
+    # A colon after a complete clause starts an elaboration ("X published a video: the video
+    # was apparently filmed in Africa"), unless it introduces speech or follows a label.
+    colon_frames = {w.lower() for w in _words(rule, "colon_not_after", where)}
+    colon_words = rule.get("colon_min_words", 0)
+    if not isinstance(colon_words, int) or isinstance(colon_words, bool) or colon_words < 1:
+        raise ConfigError(f"{where}: field 'colon_min_words' must be a whole number >= 1")
     breaks = re.compile(
-        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
+        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|:(?=\s)|"
+        rf"\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
         _I,
     )
+
+    def colon_breaks(text: str, at: int) -> bool:
+        head = text[:at]
+        if len(head.split()) < colon_words or _in_quote(text, at) is not None:
+            return False
+        clause = head[max(head.rfind(","), head.rfind(";")) + 1 :]  # the clause before it
+        return not any(w.lower().strip("\"'“”‘’") in colon_frames for w in clause.split())
 
     def test(text: str, start: int, end: int) -> bool:
         masked: list[tuple[int, int]] | None = None
@@ -133,6 +160,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
             if at >= start:
                 break
             if len(text[:at].split(None, 1)) < 2:  # fewer than two words before it
+                continue
+            if text[at] == ":" and not colon_breaks(text, at):
                 continue
             if masked is None:
                 masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
@@ -175,8 +204,10 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
             return False
         opened = _in_quote(text, start)
         found = None
-        for found in reporting.finditer(text, 0 if opened is None else opened + 1, start):  # noqa: B007
-            pass
+        first = len(text) - len(text.lstrip(" \"'“‘("))  # where the first word starts
+        for match in reporting.finditer(text, 0 if opened is None else opened + 1, start):
+            if match.start() != first:  # a sentence-initial "That salary" is no report
+                found = match
         if found is None and (opened is not None or tags.search(text) is None):
             return False
         if found is not None and hypothetical.match(text, found.end(), start):
