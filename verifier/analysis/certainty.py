@@ -228,7 +228,7 @@ def _judge(
             fallback = fallback or (start, end, rule.id)
             continue
         blocker = None if not rule.scoped else scopes.blocker(
-            sentence.text, start - sentence.start, end - sentence.start, rule.id
+            sentence.text, start - sentence.start, end - sentence.start
         )
         if blocker is None:
             return CertaintyLabel(rule.value, Span(text[start:end], start, end), rule.id)
