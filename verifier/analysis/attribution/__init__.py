@@ -20,10 +20,17 @@ from verifier.analysis.attribution.plan import (
     cached_plan,
     content_stance,
     plan_sentence,
-    spaced_words,
 )
 from verifier.analysis.attribution.rules import Rules, lower, rules
-from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.source_words import open_quote
+from verifier.analysis.attribution.speakers import (
+    CARRIED,
+    LOOKUP_HOWS,
+    NONE,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
@@ -49,7 +56,6 @@ _RECIPIENT = re.compile(
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
-_LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 
 
 def detect_outlet(text: str, registry: Registry) -> Source | None:
@@ -112,7 +118,7 @@ def attribute(
     memory = Memory(text, lexicon, registry, outlet)
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
-    low = spaced = ""  # the article lower-cased, and with punctuation spaced (on first need)
+    low = ""  # the article lower-cased (on first need)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
@@ -126,41 +132,25 @@ def attribute(
             else:
                 if not low:
                     low = lower(text)
-                    spaced = spaced_words(low)
                 steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
-                                      low[start:end], spaced[start:end])
-        found: list[Attribution] = []
-        if steps:
-            found = _Replay(text, sentence, lexicon, registry, outlet, memory).run(steps)
+                                      low[start:end])
+        replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+        found: list[Attribution] = replay.run(steps) if steps else []
+        if not found and previous is not None and previous[2] is not None:
+            found = replay.continuation(previous, index)
         if not found:
-            if previous is not None and previous[2] is not None and previous[0] == index - 1:
-                replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
-                found = replay.continuation(previous, index)
-            if not found:
-                result.append(())
-                previous = (index, sentence, None)
-                continue
+            result.append(())
+            previous = (index, sentence, None)
+            continue
         result.append(tuple(found))
-        speaker = None
-        if memory.entries:
-            for attribution in found:
-                if not attribution.rule.startswith(_FIXED):
-                    speaker = memory.entries[-1]
-                    break
+        # the speaker an untagged quotation in the next sentence goes on with
+        speaker = memory.entries[-1] if memory.entries and replay.carrier else None
         previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     return result
 
 
-#: Rules whose attributions name no speaker that a quote continuation could carry.
-_FIXED = ("attr.hearsay", "attr.passive", "attr.caption", "attr.headline", "attr.report")
-
-
-def _open_quote(text: str) -> bool:
-    """Whether a sentence leaves a quotation open (more opening than closing marks)."""
-    if "“" in text:
-        return text.count("“") > text.count("”")
-    return text.count('"') % 2 == 1
+_open_quote = open_quote
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
@@ -197,13 +187,15 @@ class _Replay:
         self.outlet = outlet
         self.memory = memory
         self.out: list[Attribution] = []
+        #: whether a step whose rule carries its speaker forward gave an attribution
+        self.carrier = False
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
         return Span(self.sentence.text[start:end], self.base + start, self.base + end)
 
     def add(self, speaker: str, stance: Stance, source: Span, cue: Span, rule: str,
-            carried: bool = False) -> None:
+            carried: bool = False, carries: bool = True) -> None:
         if speaker not in _SPEAKERS:
             return
         kind: Speaker = speaker  # type: ignore[assignment]
@@ -214,6 +206,7 @@ class _Replay:
                 if other.kind == label and other.source == source:
                     return
         self.out.append(attribution)
+        self.carrier = self.carrier or carries
 
     def run(self, steps: Sequence[Step]) -> list[Attribution]:
         words, base = self.sentence.text, self.base
@@ -223,7 +216,8 @@ class _Replay:
             cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
                 for stance, extra in step.stances:
-                    self.add(step.desc.kind, stance, source, cue, step.rule + extra)
+                    self.add(step.desc.kind, stance, source, cue, step.rule + extra,
+                             carries=step.carries)
                 continue
             self.speak(step, source, cue)
         return self.out
@@ -240,24 +234,24 @@ class _Replay:
                 desc = fallback
                 self.memory.remember(desc, source)
             else:
-                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names)
+                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how)
                 source, carried = entry.span, True
                 self.memory.touch(entry)
         else:
-            if desc.names and (desc.bare or desc.rule in _LOOKUP_RULES):
+            if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
                 if known is not None:
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      desc.names)
+                                      desc.names, how=known.how)
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
-            self.add(desc.kind, stance, source, cue, rule + extra, carried)
+            self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries)
 
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
-        if desc.rule != "spk.pronoun":
+        if desc.how != "pronoun":
             return self.memory.backref(desc.head)
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
@@ -270,7 +264,7 @@ class _Replay:
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""
-        if desc.rule != "spk.backref":
+        if desc.how != "backref":
             return None
         own = classify(source.text.split()[-1], self.rules, self.registry, self.outlet)
         if own is None or own.kind in (CARRIED, NONE):
@@ -288,7 +282,7 @@ class _Replay:
         opened = _open_quote(prev_sentence.text)
         if entry is None or prev_index != index - 1:
             return []
-        if not opened and not self.rules.continuation.match(text):
+        if not opened and not self.rules.continuation.pattern.match(text):
             return []
         if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
             return []
@@ -296,7 +290,8 @@ class _Replay:
             return []
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)
+        self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]
         cue = self.span((0, 1))
-        rule_id = self.rules.continuation_id + rule
+        rule_id = self.rules.continuation.id + rule
         return [Attribution(kind, stance or "asserts", entry.span, cue, rule_id, True)]

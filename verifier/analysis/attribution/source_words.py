@@ -11,7 +11,10 @@ import re
 
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
-_QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
+#: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
+#: either kind closes a quotation opened by either kind.
+_QUOTE_PAIR = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)|‘[^’]*(?:’(?!\w)|$)")
+_DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -150,9 +153,18 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
-    if '"' not in text and "“" not in text and "‘" not in text:
+    if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
     return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
+
+
+def open_quote(text: str) -> bool:
+    """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
+    found = _DOUBLE_QUOTE.findall(text)
+    if not found:
+        return False
+    quoted = found[-1]
+    return len(quoted) == 1 or quoted[-1] not in "”\""
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -349,25 +361,6 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     if after.startswith((":", "that")):
         return False
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
-
-
-#: Characters that never belong to a keyword ("said," "“No").
-PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
-
-
-def word_starts(text: str, start: int, count: int) -> list[int]:
-    """Up to ``count`` word starts before ``start``, farthest first."""
-    starts: list[int] = []
-    pos = start
-    while len(starts) < count:
-        space = text.rfind(" ", 0, max(0, pos - 1))
-        if pos <= 0:
-            break
-        pos = space + 1
-        starts.append(pos)
-        if space < 0:
-            break
-    return starts[::-1]
 
 
 def case_ok(text: str, start: int) -> bool:
