@@ -127,7 +127,7 @@ def test_claims_that_look_like_furniture(sentence: str) -> None:
         ("Please donate today.", "claims.donation"),
         ("Fund independent reporting!", "claims.donation"),
         ("MS ROE: Good morning, everyone.", "claims.transcript-greeting"),
-        ("With that, I'll take your questions.", "claims.transcript-greeting"),
+        ("With that, I'll take your questions.", "claims.transcript-procedure"),
         ("Join the discussion", "claims.comment-prompt"),
         ("“Storm warning”", "claims.quoted-label"),
         ("PARIS (Example Radio) -- Will the mayor run again?", "claims.question-lede"),

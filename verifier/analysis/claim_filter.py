@@ -43,15 +43,17 @@ class _Filter:
     short: re.Pattern[str]  # every ungated rule
     long: re.Pattern[str]  # ungated rules not marked short
     gated: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (requires, regex, id)
+    gated_long: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # those not short
     rule_ids: dict[str, str]
 
     def decide(self, text: str) -> str | None:
         """The id of the first furniture rule that matches ``text``, or None."""
-        pattern = self.short if len(text) <= SHORT_LIMIT else self.long
+        short = len(text) <= SHORT_LIMIT
+        pattern = self.short if short else self.long
         found = pattern.match(text)
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
-        for requires, regex, rule_id in self.gated:
+        for requires, regex, rule_id in self.gated if short else self.gated_long:
             for required in requires:
                 if required in text:
                     if regex.match(text):
@@ -140,6 +142,7 @@ def _filter() -> _Filter:
     short: list[str] = []
     long: list[str] = []
     gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
+    gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     for number, rule in enumerate(load_lexicon(LEXICON)):
         source = _compile_rule(rule)
@@ -149,6 +152,8 @@ def _filter() -> _Filter:
                 raise ConfigError(f"{LEXICON}.yaml: rule {rule['id']!r}: field 'requires' "
                                   "must be a list of strings")
             gated.append((tuple(requires), re.compile(source), rule["id"]))
+            if not rule.get("short"):
+                gated_long.append(gated[-1])
             continue
         group = f"r{number}"
         ids[group] = rule["id"]
@@ -163,6 +168,7 @@ def _filter() -> _Filter:
         re.compile("|".join(short) or "(?!)"),
         re.compile("|".join(long) or "(?!)"),
         tuple(gated),
+        tuple(gated_long),
         ids,
     )
 
