@@ -158,3 +158,16 @@ def test_unknown_field_in_a_certainty_rule_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="value"):
         _mark_rule({"id": "x", "type": "mark", "value": "sure", "pattern": "x",
                     "examples": {"match": ["Rain?"]}})
+
+
+def test_unknown_field_in_a_scope_rule_is_a_config_error() -> None:
+    from verifier.analysis.scope import compile_scopes
+    from verifier.errors import ConfigError
+    from verifier.rules.lexicon import load_lexicon
+
+    (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.noun-phrase"]
+    with pytest.raises(ConfigError, match="unknown field 'adjective'"):
+        compile_scopes([{**rule, "adjective": ["likely"]}], "certainty")
+    (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.coordination"]
+    with pytest.raises(ConfigError, match="colon_min_words"):
+        compile_scopes([{**rule, "colon_min_words": "six"}], "certainty")

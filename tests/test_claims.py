@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.analysis.claim_filter import DEFAULT_RULE, _compile_rule, classify, decide
+from verifier.analysis.claim_filter import DEFAULT_RULE, build_rule, classify, decide
 from verifier.analysis.segment import segment
 from verifier.errors import ConfigError
 
@@ -55,10 +55,17 @@ def test_classify_keeps_order() -> None:
 
 
 def test_unknown_rule_type_is_a_config_error() -> None:
+    examples = {"match": ["Back to top"]}
     with pytest.raises(ConfigError, match="type"):
-        _compile_rule({"id": "x", "type": "magic"})
-    with pytest.raises(ConfigError, match="invalid pattern"):
-        _compile_rule({"id": "x", "type": "pattern", "pattern": "("})
+        build_rule({"id": "x", "type": "magic", "examples": examples})
+    with pytest.raises(ConfigError, match="regular expression"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "(", "examples": examples})
+    with pytest.raises(ConfigError, match=r"claims\.yaml: rule 'x': unknown field 'shrot'"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "a", "shrot": True,
+                    "examples": examples})
+    with pytest.raises(ConfigError, match="field 'flags'"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "a", "flags": "x",
+                    "examples": examples})
 
 
 @pytest.mark.parametrize(

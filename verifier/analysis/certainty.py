@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
-from verifier.analysis.results import CERTAINTIES, Certainty, CertaintyLabel, Sentence, Span
+from verifier.analysis.results import Certainty, CertaintyLabel, Sentence, Span
 from verifier.analysis.scope import Scopes, compile_scopes
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import load_lexicon
+from verifier.rules.lexicon import load_lexicon, rule_where
+from verifier.rules.schema import Examples, Pattern, build
 from verifier.rules.trie import compile_phrases, normalise
 
 LEXICON = "certainty"
@@ -51,12 +52,37 @@ class MarkRule:
     requires: tuple[str, ...]
 
 
-#: The fields each rule type may have (anything else is a configuration error).
-_FIELDS = {
-    "cue": frozenset({"id", "type", "value", "phrases", "before", "after", "case_sensitive",
-                      "examples"}),
-    "mark": frozenset({"id", "type", "value", "pattern", "requires", "examples"}),
-}
+# -- the schemas: one frozen dataclass per rule type; a rule's every key is a field -----------
+@dataclass(frozen=True, slots=True)
+class CueSpec:
+    """``type: cue``: phrases found in one pass over the text, with their context checks."""
+
+    id: str
+    type: Literal["cue"]
+    value: Literal["certain", "probable", "possible"]
+    phrases: tuple[str, ...]
+    examples: Examples
+    #: must end right where the phrase starts; the cue's span then starts where it starts
+    before: Pattern | None = None
+    #: must match right after the phrase
+    after: Pattern | None = None
+    #: the text must read exactly as one of the phrases ("may", not "May")
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MarkSpec:
+    """``type: mark``: a pattern searched in a claim that holds one of ``requires``."""
+
+    id: str
+    type: Literal["mark"]
+    value: Literal["certain", "probable", "possible"]
+    pattern: Pattern
+    examples: Examples
+    requires: tuple[str, ...] = ()
+
+
+SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec}
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,56 +94,34 @@ class _Lexicon:
     scopes: Scopes
 
 
-def _regex(rule: dict[str, Any], field: str, where: str) -> re.Pattern[str] | None:
-    source = rule.get(field)
-    if source is None:
-        return None
-    if not isinstance(source, str):
-        raise ConfigError(f"{where}: field {field!r} must be a string")
-    try:
-        return re.compile(source)
-    except re.error as exc:
-        raise ConfigError(f"{where}: invalid {field!r} pattern ({exc})") from None
+def _spec(rule: Mapping[str, Any]) -> CueSpec | MarkSpec:
+    where = rule_where(LEXICON, str(rule.get("id")))
+    schema = SCHEMAS.get(str(rule.get("type")))
+    if schema is None:
+        raise ConfigError(f"{where}: field 'type': {rule.get('type')!r} is not cue, mark or scope")
+    spec: CueSpec | MarkSpec = build(schema, rule, where)
+    return spec
 
 
-def _check_fields(rule: dict[str, Any], where: str) -> None:
-    allowed = _FIELDS.get(rule["type"])
-    if allowed is None:
-        raise ConfigError(f"{where}: type {rule['type']!r} is not cue, mark or scope")
-    unknown = sorted(set(rule) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown field {unknown[0]!r}")
-    if rule.get("value") not in CERTAINTIES:
-        raise ConfigError(f"{where}: field 'value' must be one of {', '.join(CERTAINTIES)}")
+def _mark_rule(rule: Mapping[str, Any]) -> MarkRule:
+    spec = _spec(rule)
+    if not isinstance(spec, MarkSpec):
+        raise ConfigError(f"{rule_where(LEXICON, spec.id)}: field 'type' must be mark")
+    cue = CueRule(spec.id, spec.value, None, None, None, scoped=False)
+    return MarkRule(cue, re.compile(spec.pattern), spec.requires)
 
 
-def _mark_rule(rule: dict[str, Any]) -> MarkRule:
-    where = f"{LEXICON}.yaml: rule {rule['id']!r}"
-    _check_fields(rule, where)
-    pattern = _regex(rule, "pattern", where)
-    if pattern is None:
-        raise ConfigError(f"{where}: field 'pattern' is required")
-    requires = rule.get("requires", [])
-    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
-        raise ConfigError(f"{where}: field 'requires' must be a list of strings")
-    cue = CueRule(rule["id"], rule["value"], None, None, None, scoped=False)
-    return MarkRule(cue, pattern, tuple(requires))
-
-
-def _cue_rule(rule: dict[str, Any]) -> tuple[CueRule, list[str]]:
-    where = f"{LEXICON}.yaml: rule {rule['id']!r}"
-    _check_fields(rule, where)
-    value = rule["value"]
-    phrases = rule.get("phrases")
-    if not isinstance(phrases, list) or not phrases or not all(
-        isinstance(p, str) and p.strip() for p in phrases
-    ):
-        raise ConfigError(f"{where}: field 'phrases' must be a non-empty list of strings")
-    forms = frozenset(normalise(p) for p in phrases) if rule.get("case_sensitive") else None
-    cue = CueRule(
-        rule["id"], value, _regex(rule, "before", where), _regex(rule, "after", where), forms
-    )
-    return cue, phrases
+def _cue_rule(rule: Mapping[str, Any]) -> tuple[CueRule, tuple[str, ...]]:
+    spec = _spec(rule)
+    if not isinstance(spec, CueSpec):
+        raise ConfigError(f"{rule_where(LEXICON, spec.id)}: field 'type' must be cue")
+    if not spec.phrases or not all(p.strip() for p in spec.phrases):
+        raise ConfigError(f"{rule_where(LEXICON, spec.id)}: field 'phrases' must be a "
+                          "non-empty list of phrases")
+    forms = frozenset(normalise(p) for p in spec.phrases) if spec.case_sensitive else None
+    before = re.compile(spec.before) if spec.before is not None else None
+    after = re.compile(spec.after) if spec.after is not None else None
+    return CueRule(spec.id, spec.value, before, after, forms), spec.phrases
 
 
 @cache

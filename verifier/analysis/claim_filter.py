@@ -2,23 +2,27 @@
 
 Every sentence is a claim unless a rule of ``data/lexicons/claims.yaml`` says it is page
 furniture (navigation, bylines, credits, timestamps, links, promotion, copyright, bare labels).
-The rules compile into one regular expression with a named group per rule, matched once at the
-start of each sentence (rules for short lines only on short sentences; rules gated by a literal
-only where it occurs); the group that matched names the decision.
+Each rule is built with the typed schema of its type (``PhraseRule`` for ``line``/``prefix``,
+``PatternRule`` for ``pattern``; an unknown key or a bad value is a configuration error naming
+the file, the rule and the field). The rules compile into one regular expression with a named
+group per rule, matched once at the start of each sentence (rules for short lines only on
+short sentences; rules gated by a literal only where it occurs); the group that matched names
+the decision.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import load_lexicon
+from verifier.rules.lexicon import rule_where
 from verifier.rules.regex_gate import first_class
+from verifier.rules.schema import Examples, Pattern, build, load_rules
 
 LEXICON = "claims"
 #: The claim rule of a sentence no furniture rule matched.
@@ -36,6 +40,50 @@ class ClaimDecision:
 
 #: Rules marked ``short: true`` apply only to sentences up to this many characters.
 SHORT_LIMIT = 100
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """``line``: the whole sentence is one of ``phrases`` (ignoring case, surrounding quotes
+    and final punctuation); ``prefix``: the sentence starts with one of them."""
+
+    id: str
+    type: Literal["line", "prefix"]
+    phrases: tuple[str, ...]
+    examples: Examples
+    #: only on sentences of at most ``SHORT_LIMIT`` characters
+    short: bool = False
+    #: only on sentences holding one of these exact strings
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """A regular expression matched at the start of the sentence (``$`` anchors its end)."""
+
+    id: str
+    type: Literal["pattern"]
+    pattern: Pattern
+    examples: Examples
+    #: ``i``: ignore case
+    flags: Literal["i"] | None = None
+    short: bool = False
+    requires: tuple[str, ...] = ()
+
+
+ClaimRule = PhraseRule | PatternRule
+SCHEMAS: dict[str, type[Any]] = {"line": PhraseRule, "prefix": PhraseRule, "pattern": PatternRule}
+
+
+def build_rule(raw: Mapping[str, Any]) -> ClaimRule:
+    """One rule mapping as its typed schema (a ``ConfigError`` for a bad type or field)."""
+    where = rule_where(LEXICON, str(raw.get("id")))
+    schema = SCHEMAS.get(str(raw.get("type")))
+    if schema is None:
+        raise ConfigError(f"{where}: field 'type': {raw.get('type')!r} is not one of "
+                          f"{', '.join(RULE_TYPES)}")
+    rule: ClaimRule = build(schema, raw, where)
+    return rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,32 +110,17 @@ class _Filter:
         return None
 
 
-def _compile_rule(rule: dict[str, Any]) -> str:
-    kind = rule["type"]
-    where = f"{LEXICON}.yaml: rule {rule['id']!r}"
-    if kind in ("line", "prefix"):
-        phrases = rule.get("phrases")
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"{where}: field 'phrases' must be a list of strings")
+def _compile_rule(rule: ClaimRule) -> str:
+    if isinstance(rule, PhraseRule):
         body = "|".join(
             re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
-            for p in sorted(phrases, key=len, reverse=True)
+            for p in sorted(rule.phrases, key=len, reverse=True)
         )
-        if kind == "line":
+        if rule.type == "line":
             return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:]*$)"
         return rf"(?i:(?:{body})(?![^\W\d_]))"
-    if kind == "pattern":
-        source = rule.get("pattern")
-        if not isinstance(source, str):
-            raise ConfigError(f"{where}: field 'pattern' must be a string")
-        try:
-            re.compile(source)
-        except re.error as exc:
-            raise ConfigError(f"{where}: invalid pattern ({exc})") from None
-        flags = "i" if "i" in str(rule.get("flags", "")) else ""
-        source = _rest_first(source)
-        return f"(?{flags}:{source})" if flags else f"(?:{source})"
-    raise ConfigError(f"{where}: type {kind!r} is not one of {', '.join(RULE_TYPES)}")
+    source = _rest_first(str(rule.pattern))
+    return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
 
 
 def _rest_first(source: str) -> str:
@@ -144,25 +177,22 @@ def _filter() -> _Filter:
     gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
-    for number, rule in enumerate(load_lexicon(LEXICON)):
+    rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
+    for number, rule in enumerate(rules):
         source = _compile_rule(rule)
-        requires = rule.get("requires")
-        if requires is not None:
-            if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-                raise ConfigError(f"{LEXICON}.yaml: rule {rule['id']!r}: field 'requires' "
-                                  "must be a list of strings")
-            gated.append((tuple(requires), re.compile(source), rule["id"]))
-            if not rule.get("short"):
+        if rule.requires:
+            gated.append((rule.requires, re.compile(source), rule.id))
+            if not rule.short:
                 gated_long.append(gated[-1])
             continue
         group = f"r{number}"
-        ids[group] = rule["id"]
+        ids[group] = rule.id
         part = f"(?P<{group}>{source})"
         first = first_class(source)
         if first is not None:  # a sentence that cannot start a match skips the rule at once
             part = f"(?={first}){part}"
         short.append(part)
-        if not rule.get("short"):
+        if not rule.short:
             long.append(part)
     return _Filter(
         re.compile("|".join(short) or "(?!)"),

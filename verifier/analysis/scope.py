@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from verifier.errors import ConfigError
+from verifier.rules.lexicon import rule_where
+from verifier.rules.schema import Examples, build
 
 SCOPES = ("relative", "noun-complement", "noun-phrase", "coordination", "reported-would")
 _I = re.IGNORECASE
@@ -27,6 +29,85 @@ _I = re.IGNORECASE
 #: The characters a noun-complement clause does not cross.
 _STOPS = ",;:\"“”"
 _COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)", _I)
+
+
+# -- the schemas: one frozen dataclass per scope check; a rule's every key is a field ----------
+@dataclass(frozen=True, slots=True)
+class RelativeScope:
+    """A relative pronoun (and up to two of ``between``) right before the hedge."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["relative"]
+    pronouns: tuple[str, ...]
+    between: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class NounComplementScope:
+    """A clause completing one of ``nouns`` ("speculation that ..."; a sentence-initial noun
+    with its clause and no "that"), or an indirect question opened by ``questions``."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["noun-complement"]
+    nouns: tuple[str, ...]
+    subject_modifiers: tuple[str, ...]
+    questions: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhraseScope:
+    """One of ``adjectives`` after one of ``determiners`` or a possessive."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["noun-phrase"]
+    adjectives: tuple[str, ...]
+    determiners: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class CoordinationScope:
+    """The end of the first main clause: a conjunction, a semicolon, or a colon after a clause
+    of ``colon_min_words`` words that holds none of ``colon_not_after``."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["coordination"]
+    after_comma: tuple[str, ...]
+    bare: tuple[str, ...]
+    clause_starts: tuple[str, ...]
+    not_after: tuple[str, ...]
+    colon_min_words: int
+    colon_not_after: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedWouldScope:
+    """A "would" after a reporting word or in a sentence with a report tag, not conditional."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["reported-would"]
+    reporting: tuple[str, ...]
+    report_tags: tuple[str, ...]
+    conditionals: tuple[str, ...]
+    not_conditional_after: tuple[str, ...]
+    examples: Examples
+
+
+SCOPE_SCHEMAS: dict[str, type[Any]] = {
+    "relative": RelativeScope,
+    "noun-complement": NounComplementScope,
+    "noun-phrase": NounPhraseScope,
+    "coordination": CoordinationScope,
+    "reported-would": ReportedWouldScope,
+}
 
 
 def _words(rule: dict[str, Any], field: str, where: str) -> list[str]:
@@ -137,8 +218,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     # A colon after a complete clause starts an elaboration ("X published a video: the video
     # was apparently filmed in Africa"), unless it introduces speech or follows a label.
     colon_frames = {w.lower() for w in _words(rule, "colon_not_after", where)}
-    colon_words = rule.get("colon_min_words", 0)
-    if not isinstance(colon_words, int) or isinstance(colon_words, bool) or colon_words < 1:
+    colon_words = rule.get("colon_min_words")
+    if not isinstance(colon_words, int) or colon_words < 1:
         raise ConfigError(f"{where}: field 'colon_min_words' must be a whole number >= 1")
     breaks = re.compile(
         rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|:(?=\s)|"
@@ -244,9 +325,10 @@ def compile_scopes(rules: Sequence[dict[str, Any]], lexicon: str) -> Scopes:
     """Build the checks of the ``type: scope`` rules of a lexicon."""
     checks = []
     for rule in rules:
-        where = f"{lexicon}.yaml: rule {rule['id']!r}"
+        where = rule_where(lexicon, rule["id"])
         factory = _FACTORIES.get(rule.get("scope", ""))
         if factory is None:
             raise ConfigError(f"{where}: field 'scope' must be one of {', '.join(SCOPES)}")
+        build(SCOPE_SCHEMAS[rule["scope"]], rule, where)  # unknown keys, bad values
         checks.append(_Check(rule["id"], factory(rule, where)))
     return Scopes(tuple(checks))
