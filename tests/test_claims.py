@@ -140,6 +140,16 @@ def test_claims_that_look_like_furniture(sentence: str) -> None:
         ("PARIS (Example Radio) -- Will the mayor run again?", "claims.question-lede"),
         ("river crossing aerial view", "claims.keyword-residue"),
         ("When the lights go out", "claims.subordinate-fragment"),
+        # UI symbols before furniture, controls, boilerplate, breadcrumbs, credits
+        ("⚠️ Read our flood live blog for the latest updates", "claims.promotion"),
+        ("• Subscribe to the morning briefing", "claims.promotion"),
+        ("Story continues below advertisement", "claims.page-navigation"),
+        ("Please turn on JavaScript to play this video", "claims.technical-notice"),
+        ("By signing up you agree to our Privacy Policy.", "claims.reader-boilerplate"),
+        ("News • Europe • Oslo", "claims.breadcrumb"),
+        ("Staff and wire reports", "claims.credit-line"),
+        ("Picture courtesy of the Example Museum", "claims.photo-credit"),
+        ("Posted by Newsdesk on May 2, 2024", "claims.publication-credit"),
     ],
 )
 def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
@@ -162,6 +172,9 @@ def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
         "If confirmed, the deal would be the largest this year.",
         "Police said the suspect e-mailed ann@example.com twice.",
         "Thank you notes were found at the scene, police said.",
+        "• The council approved the budget on Tuesday.",
+        "Flood Leaves Town Without Water",
+        "The firm said it broke no privacy policy, a spokesman told you.",
     ],
 )
 def test_claims_near_the_furniture_rules(sentence: str) -> None:

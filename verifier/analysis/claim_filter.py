@@ -13,6 +13,7 @@ the decision.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import rule_where
+from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.regex_gate import first_class
 from verifier.rules.schema import Examples, Pattern, build, load_rules
 
@@ -87,15 +88,62 @@ def build_rule(raw: Mapping[str, Any]) -> ClaimRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Symbols:
+    """The UI symbols (bullets, arrows, emoji) a furniture line may open with."""
+
+    categories: frozenset[str]
+    characters: frozenset[str]
+    keep: frozenset[str]  # symbols that are text (©)
+
+    def strip(self, text: str) -> str:
+        """``text`` without the symbols (and the spaces and variation selectors after them)
+        that open it."""
+        i = 0
+        size = len(text)
+        while i < size:
+            char = text[i]
+            if char in self.characters or (
+                char not in self.keep and unicodedata.category(char) in self.categories
+            ):
+                i += 1
+                while i < size and (text[i].isspace() or text[i] in "\ufe0e\ufe0f\u200d"):
+                    i += 1
+                continue
+            break
+        return text[i:] if i else text
+
+
+def _symbols() -> Symbols:
+    where = f"{LEXICON}.yaml: field 'leading_symbols'"
+    raw = load_data(LEXICON).get("leading_symbols")
+    if not isinstance(raw, dict) or set(raw) - {"categories", "characters", "keep"}:
+        raise ConfigError(f"{where}: expected a mapping with 'categories', 'characters' and "
+                          "'keep'")
+    categories = raw.get("categories", [])
+    characters = raw.get("characters", "")
+    keep = raw.get("keep", "")
+    if not isinstance(categories, list) or not all(
+        isinstance(c, str) and len(c) == 2 for c in categories
+    ):
+        raise ConfigError(f"{where}: 'categories' must be a list of Unicode categories (So)")
+    if not isinstance(characters, str) or not isinstance(keep, str):
+        raise ConfigError(f"{where}: 'characters' and 'keep' must be strings")
+    return Symbols(frozenset(categories), frozenset(characters), frozenset(keep))
+
+
+@dataclass(frozen=True, slots=True)
 class _Filter:
     short: re.Pattern[str]  # every ungated rule
     long: re.Pattern[str]  # ungated rules not marked short
     gated: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (requires, regex, id)
     gated_long: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # those not short
     rule_ids: dict[str, str]
+    symbols: Symbols
 
     def decide(self, text: str) -> str | None:
-        """The id of the first furniture rule that matches ``text``, or None."""
+        """The id of the first furniture rule that matches ``text`` (after any UI symbols that
+        open it: "⚠️ Read our live blog"), or None."""
+        text = self.symbols.strip(text)
         short = len(text) <= SHORT_LIMIT
         pattern = self.short if short else self.long
         found = pattern.match(text)
@@ -200,6 +248,7 @@ def _filter() -> _Filter:
         tuple(gated),
         tuple(gated_long),
         ids,
+        _symbols(),
     )
 
 
