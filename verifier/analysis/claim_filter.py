@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -98,6 +98,8 @@ class Symbols:
     def strip(self, text: str) -> str:
         """``text`` without the symbols (and the spaces and variation selectors after them)
         that open it."""
+        if not text or text[0].isalnum() or text[0] in "\"'“‘([":
+            return text  # the usual case: a word or a quotation opens the line
         i = 0
         size = len(text)
         while i < size:
@@ -133,29 +135,48 @@ def _symbols() -> Symbols:
 
 @dataclass(frozen=True, slots=True)
 class _Filter:
+    lines: dict[str, tuple[str, bool]]  # a line rule's phrase, normalised: (id, short)
+    line_max: int  # no longer line can be one of them (quotes, punctuation, spaces allowed)
     short: re.Pattern[str]  # every ungated rule
     long: re.Pattern[str]  # ungated rules not marked short
-    gated: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (requires, regex, id)
-    gated_long: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # those not short
+    gated: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # (gate, regex, id)
+    gated_long: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # those not short
     rule_ids: dict[str, str]
     symbols: Symbols
 
     def decide(self, text: str) -> str | None:
         """The id of the first furniture rule that matches ``text`` (after any UI symbols that
-        open it: "⚠️ Read our live blog"), or None."""
+        open it: "⚠️ Read our live blog"), or None. Line rules are looked up first."""
         text = self.symbols.strip(text)
         short = len(text) <= SHORT_LIMIT
+        if len(text) <= self.line_max:
+            line = self.lines.get(_line_key(text))
+            if line is not None and (short or not line[1]):
+                return line[0]
         pattern = self.short if short else self.long
         found = pattern.match(text)
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
-        for requires, regex, rule_id in self.gated if short else self.gated_long:
-            for required in requires:
-                if required in text:
-                    if regex.match(text):
-                        return rule_id
-                    break
+        for gate, regex, rule_id in self.gated if short else self.gated_long:
+            if gate.search(text) is not None and regex.match(text) is not None:
+                return rule_id
         return None
+
+
+_LINE_OPEN = "\"'“‘"
+_LINE_CLOSE = "\"'”’"
+_LINE_TAIL = ".!?:"
+
+
+def _line_key(text: str) -> str:
+    """A line as a ``line`` rule compares it: without one quotation mark around it and final
+    punctuation, white space collapsed, lower case, ’ as '."""
+    if text[:1] in _LINE_OPEN and text[:1]:
+        text = text[1:]
+    text = text.rstrip().rstrip(_LINE_TAIL + " \t\r\n\u00a0")
+    if text[-1:] in _LINE_CLOSE and text[-1:]:
+        text = text[:-1]
+    return " ".join(text.lower().replace("’", "'").split())
 
 
 def _compile_rule(rule: ClaimRule) -> str:
@@ -169,6 +190,11 @@ def _compile_rule(rule: ClaimRule) -> str:
         return rf"(?i:(?:{body})(?![^\W\d_]))"
     source = _rest_first(str(rule.pattern))
     return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
+
+
+def _gate(requires: Sequence[str]) -> re.Pattern[str]:
+    """One search for any of a rule's required strings."""
+    return re.compile("|".join(re.escape(r) for r in sorted(requires, key=len, reverse=True)))
 
 
 def _rest_first(source: str) -> str:
@@ -220,16 +246,21 @@ def _group_end(source: str) -> int | None:
 
 @cache
 def _filter() -> _Filter:
+    lines: dict[str, tuple[str, bool]] = {}
     short: list[str] = []
     long: list[str] = []
-    gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
-    gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
+    gated: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
+    gated_long: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     for number, rule in enumerate(rules):
+        if isinstance(rule, PhraseRule) and rule.type == "line" and not rule.requires:
+            for phrase in rule.phrases:  # a whole line: one dictionary look-up
+                lines.setdefault(_line_key(phrase), (rule.id, rule.short))
+            continue
         source = _compile_rule(rule)
         if rule.requires:
-            gated.append((rule.requires, re.compile(source), rule.id))
+            gated.append((_gate(rule.requires), re.compile(source), rule.id))
             if not rule.short:
                 gated_long.append(gated[-1])
             continue
@@ -243,6 +274,8 @@ def _filter() -> _Filter:
         if not rule.short:
             long.append(part)
     return _Filter(
+        lines,
+        2 * max((len(k) for k in lines), default=-1) + 8,
         re.compile("|".join(short) or "(?!)"),
         re.compile("|".join(long) or "(?!)"),
         tuple(gated),

@@ -271,15 +271,14 @@ def _quote_runs_on(text: str, start: int, end: int) -> bool:
     under arrest. Coup by the army," read one post.`` keeps the quoted passage together."""
     if end - start > _QUOTE_SENTENCE_MAX:
         return False
-    pending = text[start:end]
-    curly_open, curly_close = pending.rfind("“"), pending.rfind("”")
-    if curly_open > curly_close:
+    curly_open = text.rfind("“", start, end)
+    if curly_open >= 0 and curly_open > text.rfind("”", start, end):
         opened = curly_open
-    elif pending.count('"') % 2 == 1:
-        opened = pending.rfind('"')
+    elif text.count('"', start, end) % 2 == 1:
+        opened = text.rfind('"', start, end)
     else:
         return False
-    if not pending[:opened].strip():
+    if text[start:opened].isspace() or opened == start:
         return False  # the quotation opens the sentence: its sentences are the speaker's
     limit = min(len(text), end + _QUOTE_AHEAD)
     k = end
