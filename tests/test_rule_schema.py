@@ -151,3 +151,25 @@ def test_a_quote_continuation_follows_any_frame_that_carries_its_speaker(verb: s
     sentences = analyse_text(text).sentences
     assert sentences[1].kinds == ("media",)
     assert sentences[1].attributions[0].carried
+
+
+@pytest.mark.parametrize(
+    ("module", "lexicon_name"),
+    [
+        ("verifier.analysis.attribution.rules", "attribution_frames"),
+        ("verifier.analysis.attribution.rules", "attribution_speakers"),
+        ("verifier.analysis.certainty", "certainty"),
+        ("verifier.analysis.claim_filter", "claims"),
+    ],
+)
+def test_every_rule_of_every_lexicon_has_a_schema_that_refuses_unknown_keys(
+    module: str, lexicon_name: str
+) -> None:
+    owner = importlib.import_module(module)
+    schemas = getattr(owner, "SCHEMAS", None) or {
+        **owner.FRAME_SCHEMAS, **owner.SPEAKER_SCHEMAS
+    }
+    for raw in lexicon.load_lexicon(lexicon_name):
+        build(schemas[raw["type"]], raw, "w")  # the packaged rule is valid
+        with pytest.raises(ConfigError, match="unknown field 'colour'"):
+            build(schemas[raw["type"]], {**raw, "colour": "red"}, "w")

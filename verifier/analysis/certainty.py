@@ -82,7 +82,37 @@ class MarkSpec:
     requires: tuple[str, ...] = ()
 
 
-SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec}
+@dataclass(frozen=True, slots=True)
+class ScopeSpec:
+    """``type: scope``: the word lists of one scope check. Every field any check reads is
+    declared here; ``verifier.analysis.scope`` then checks each rule against the stricter
+    schema of its own check (``SCOPE_SCHEMAS``), which requires its fields and no others."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["relative", "noun-complement", "noun-phrase", "coordination",
+                   "reported-would"]
+    examples: Examples
+    pronouns: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    subject_modifiers: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    after_comma: tuple[str, ...] = ()
+    bare: tuple[str, ...] = ()
+    clause_starts: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    colon_min_words: int = 0
+    colon_not_after: tuple[str, ...] = ()
+    reporting: tuple[str, ...] = ()
+    report_tags: tuple[str, ...] = ()
+    conditionals: tuple[str, ...] = ()
+    not_conditional_after: tuple[str, ...] = ()
+
+
+SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +127,7 @@ class _Lexicon:
 def _spec(rule: Mapping[str, Any]) -> CueSpec | MarkSpec:
     where = rule_where(LEXICON, str(rule.get("id")))
     schema = SCHEMAS.get(str(rule.get("type")))
-    if schema is None:
+    if schema is None or schema is ScopeSpec:
         raise ConfigError(f"{where}: field 'type': {rule.get('type')!r} is not cue, mark or scope")
     spec: CueSpec | MarkSpec = build(schema, rule, where)
     return spec

@@ -22,7 +22,7 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
 )
 from verifier.analysis.attribution.rules import Rules, lower, rules
-from verifier.analysis.attribution.source_words import open_quote
+from verifier.analysis.attribution.source_words import closing_mark, open_quote
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     LOOKUP_HOWS,
@@ -46,8 +46,8 @@ _FOOTER = re.compile(
 )
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
-_RECIPIENT_CUES = ("told", "telling", "interview with", "reviewed by", "seen by", "obtained by",
-                   "spoke to", "speaking to")
+_RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
+                   "seen by", "obtained by", "spoke to", "speaking to")
 _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
@@ -119,6 +119,7 @@ def attribute(
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
     low = ""  # the article lower-cased (on first need)
+    floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
@@ -136,6 +137,10 @@ def attribute(
                                       low[start:end])
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
         found: list[Attribution] = replay.run(steps) if steps else []
+        if any(step.holds for step in steps):
+            floor = replay.held
+        elif not found and floor is not None:
+            found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index)
         if not found:
@@ -147,7 +152,77 @@ def attribute(
         speaker = memory.entries[-1] if memory.entries and replay.carrier else None
         previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
+    _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
+
+
+def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:
+    """A transcript sentence after a speaker label: the labelled speaker's words."""
+    stance, rule = content_stance(lexicon, sentence.text)
+    return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
+                       floor.rule.split("+")[0] + rule, True)
+
+
+#: How many sentences back a quotation tagged at its end is followed.
+_QUOTE_REACH = 6
+
+
+def _quotes_tagged_at_the_end(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """A quotation of several sentences whose speaker is named only at its end ("No deal was
+    signed. Talks ended in May," the minister said): every sentence of it is the speaker's,
+    and a refusal or a denial in any of them is the whole quotation's stance."""
+    for index, sentence in enumerate(sentences):
+        close = closing_mark(sentence.text) if result[index] else -1
+        if close < 0:
+            continue
+        tags = [a for a in result[index] if a.cue.start >= sentence.start + close
+                and not a.carried]
+        if not tags:
+            continue
+        opened = _opening(sentences, claims, result, index)
+        if opened is None:
+            continue
+        quoted = list(range(opened, index))
+        stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
+        refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
+        for i, (own, rule) in zip(quoted, stances, strict=True):
+            stance, extra = (own, rule) if own is not None else refusal
+            result[i] = tuple(
+                Attribution(tag.speaker, stance or "asserts", tag.source, tag.cue,
+                            lexicon.continuation.id + extra, True)
+                for tag in tags[:1]
+            )
+        if refusal[0] is not None:  # the tag's own sentence is part of the refusal too
+            tag = tags[0]
+            result[index] = tuple(
+                Attribution(a.speaker, refusal[0], a.source, a.cue, a.rule + refusal[1],
+                            a.carried) if a is tag and a.stance == "asserts" else a
+                for a in result[index]
+            )
+
+
+def _opening(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    index: int,
+) -> int | None:
+    """The earlier sentence that opens the quotation sentence ``index`` closes, when every
+    sentence between is an untagged claim."""
+    for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        if not claims[back] or result[back]:
+            return None
+        text = sentences[back].text
+        if open_quote(text):
+            return back
+        if any(mark in text for mark in "“”\""):
+            return None
+    return None
 
 
 _open_quote = open_quote
@@ -189,6 +264,8 @@ class _Replay:
         self.out: list[Attribution] = []
         #: whether a step whose rule carries its speaker forward gave an attribution
         self.carrier = False
+        #: the attribution of a transcript label (it holds the sentences after it)
+        self.held: Attribution | None = None
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
@@ -215,9 +292,12 @@ class _Replay:
             source = Span(words[a:b], base + a, base + b)
             cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
+                before = len(self.out)
                 for stance, extra in step.stances:
                     self.add(step.desc.kind, stance, source, cue, step.rule + extra,
                              carries=step.carries)
+                if step.holds:
+                    self.held = self.out[-1] if len(self.out) > before else None
                 continue
             self.speak(step, source, cue)
         return self.out

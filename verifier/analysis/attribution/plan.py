@@ -17,6 +17,7 @@ from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
     coordinated,
+    ends_quote,
     inside,
     inverted_descriptor,
     is_tag,
@@ -25,7 +26,14 @@ from verifier.analysis.attribution.source_words import (
     quote_spans,
     right_descriptor,
 )
-from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.speakers import (
+    CARRIED,
+    LOOKUP_HOWS,
+    NONE,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Stance
 from verifier.registry import Registry, Source
 
@@ -80,6 +88,8 @@ class Step:
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
     #: whether an untagged quotation in the next sentence goes on in this speaker's voice
     carries: bool = True
+    #: a transcript label: the speaker holds the next sentences until another label
+    holds: bool = False
 
 
 def clear_plan_cache() -> None:
@@ -116,7 +126,8 @@ def plan_sentence(
     if low is None:
         low = lower(text)
     fired = lexicon.triggers.fired(low)
-    if not fired and not headline and "/" not in text[-60:] and "Photo" not in text:
+    if (not fired and not headline and "/" not in text[-60:] and "Photo" not in text
+            and ":" not in text[:60]):
         steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
     else:
         steps = tuple(_Planner(text, lexicon, registry, outlet, low, fired).plan(headline))
@@ -193,6 +204,8 @@ class _Planner:
                 self.speak(cue, match.span(), desc, span, content)
         if headline:
             self.headline_tag()
+        if ":" in self.s[:60]:
+            self.speaker_label(headline)
         self.caption_credit()
         self.report_objects()
         return self.steps
@@ -279,7 +292,7 @@ class _Planner:
         """`"...," said X, a Y` (after a closing quote or a comma): the words after the cue,
         unless a descriptor before it speaks ("..., the ministry said")."""
         before = self.s[prev_end : match.start()].rstrip()
-        quoted = before.endswith(("\"", "”", "’"))
+        quoted = ends_quote(before)
         if not (quoted or before.endswith(",")):
             return
         inverted = inverted_descriptor(self.s, match.end())
@@ -451,6 +464,32 @@ class _Planner:
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)
+
+    def speaker_label(self, headline: bool) -> None:
+        """A transcript's "ROE:" or a headline's "Mayor:" names who speaks."""
+        for label in self.rules.labels:
+            if label.headline_only and not headline:
+                continue
+            match = label.pattern.match(self.s)
+            if match is None:
+                continue
+            group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
+            span = match.span(group)
+            if match.group(group).upper() in label.not_speakers:  # the questioner's turn
+                nobody = Descriptor(NONE, label.id, person=True)
+                self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
+                                       fixed=True, holds=label.holds))
+                return
+            desc = self.classify(span)
+            if desc is None or desc.kind in (CARRIED, NONE):
+                continue
+            if label.person is not None and desc.how in LOOKUP_HOWS:
+                desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
+            stance, extra = _content_stance(self.rules, self.low[match.end() :])
+            rule = f"{label.id}+{desc.rule}{extra}"
+            self.steps.append(Step(desc, span, span, rule, ((stance or "asserts", ""),),
+                                   fixed=True, carries=True, holds=label.holds))
+            return
 
     def caption_credit(self) -> None:
         if "/" not in self.s[-60:] and "Photo" not in self.s:

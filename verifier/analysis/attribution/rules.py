@@ -123,6 +123,27 @@ class PatternRule:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelRule:
+    """A speaker label: a transcript line ("ROE: We will not attend.") or a headline
+    "Mayor: bridge will reopen in May". The pattern's first group that takes part is the
+    speaker; it is matched case-sensitively at the start of a sentence."""
+
+    id: str
+    type: Literal["label"]
+    pattern: Pattern
+    examples: Examples
+    #: only in a headline (a line of its own with no closing punctuation)
+    headline_only: bool = False
+    #: the speaker holds the sentences after the label until the next label (a transcript)
+    until_next_label: bool = False
+    #: the kind of a person the label names and the article does not describe (a transcript
+    #: is the record of a party speaking: official); None keeps the descriptor's own kind
+    person: SpeakerName | None = None
+    #: labels that name no source (the questioner, the moderator): they end the speaker's turn
+    not_speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DescriptorRule:
     """A word class of source descriptors and the speaker kind it gives."""
 
@@ -143,6 +164,7 @@ class DescriptorRule:
 
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
+    "label": LabelRule,
     **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule}
@@ -176,6 +198,18 @@ class Single:
     id: str
     pattern: re.Pattern[str]
     gate: Gate
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker-label rule compiled."""
+
+    id: str
+    pattern: re.Pattern[str]
+    headline_only: bool
+    holds: bool
+    person: str | None
+    not_speakers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +258,7 @@ class Rules:
     credit: Single
     continuation: Single
     report_object: Single
+    labels: tuple[Label, ...]
     #: descriptor rules by role, in file order
     descriptors: dict[str, tuple[DescriptorRule, ...]]
     #: the whole-descriptor patterns of the carried roles (pronoun, backref)
@@ -311,11 +346,16 @@ def rules() -> Rules:
     content_rules: dict[str, tuple[str, Stance]] = {}
     content_keys: set[str] = set()
     singles: dict[str, list[PatternRule]] = {}
+    labels: list[Label] = []
     for rule in frame_rules:
         if isinstance(rule, FrameRule | HearsayRule | PassiveRule):
             for word in _trigger_words(rule):
                 words.setdefault(word, set()).add(len(cues))
             cues.append(_cue(rule))
+        elif isinstance(rule, LabelRule):
+            labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
+                                rule.until_next_label, rule.person,
+                                frozenset(w.upper() for w in rule.not_speakers)))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
@@ -373,6 +413,7 @@ def rules() -> Rules:
         credit=_single(singles.get("credit", []), "credit"),
         continuation=_single(singles.get("continuation", []), "continuation"),
         report_object=_single(singles.get("report_object", []), "report_object"),
+        labels=tuple(labels),
         descriptors={role: tuple(found) for role, found in by_role.items()},
         carried=carried,
         descriptor_scan=descriptor_scan,

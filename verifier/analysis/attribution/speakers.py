@@ -459,8 +459,11 @@ def _by_words(
 def _study(text: str, hits: _Hits) -> Descriptor:
     """One study ("a new study", "study suggests") or one with a name is a named piece of
     work; "previous studies" or "researchers" with no name are not."""
-    proper = any(t[0].isupper() for t in text.split()[1:])
     a, b = hits.get("study")[0]
+    # a name beside the study word ("an Ipsos poll", "Axios-Ipsos poll"), not the word itself
+    proper = any(t.group()[0].isupper() and t.group().lower() not in _FUNCTION
+                 and not _EARLIER.fullmatch(t.group().lower()) and t.group().lower() not in _NEW
+                 and not a <= t.start() < b for t in _TOKEN.finditer(text))
     single = text[a:b].lower() in _ONE_WORK and not _EARLIER.match(_lower(text))
     rule = hits.rules["study"]
     kind = rule.speaker if proper or single else (rule.anonymous or rule.speaker)
@@ -493,6 +496,7 @@ def _person(
 _GENITIVE = ("'s", "’s")
 _OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
 _ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
+_NEW = frozenset({"new", "recent", "latest", "this", "that", "these", "those", "our", "its"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
 
