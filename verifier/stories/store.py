@@ -13,7 +13,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
@@ -296,7 +296,3 @@ def mark_story(
                     evidence=evidence, reviewer=reviewer, url=url,
                     note=note or f"marked with story {story_id}", score=member.score, now=now)
     return get_story(session, story_id, weights)
-
-
-def story_count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Story)) or 0)
