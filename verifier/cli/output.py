@@ -51,3 +51,10 @@ def print_json(data: object) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def safe(text: str) -> str:
+    """``text`` fit for the terminal: control characters (but newline and tab) removed."""
+    from verifier.textsafe import printable
+
+    return printable(text)

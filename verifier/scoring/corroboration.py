@@ -1,9 +1,10 @@
 """Independent corroboration: count the origins of a story's support, not the outlets.
 
-Two reports are one origin when one is a copy of the other (near-duplicate text: MinHash over
-word shingles, via datasketch) or when a report only passes on what another outlet said (it
-cites that outlet and adds no source of its own). Named, on-record speakers and cited outlets
-are origins of their own, each counted once however many reports quote them.
+Two reports are one origin when one is a copy of the other (near-duplicate text: MinHash
+signatures of word shingles, ``verifier.scoring.signatures``, stored at ingest) or when a
+report only passes on what another outlet said (it cites that outlet and adds no source of
+its own). Named, on-record speakers and cited outlets are origins of their own, each counted
+once however many reports quote them.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from verifier.scoring.evidence import ClaimEvidence, Words
+from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
+from verifier.scoring.signatures import near_duplicate_groups as signature_groups
 
-#: Estimated Jaccard similarity of word 5-gram shingles above which two texts are copies.
-DUPLICATE_THRESHOLD = 0.7
-SHINGLE_WORDS = 5
-NUM_PERM = 128
+__all__ = ["DUPLICATE_THRESHOLD", "Origin", "independent_origins", "near_duplicate_groups",
+           "shingles"]
+
 _WORD = re.compile(r"\w+")
 
 
@@ -39,47 +41,12 @@ class Origin:
         }
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
-    """Word n-grams of ``text``, lower-cased (the whole text when shorter than ``size``)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) <= size:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
 def near_duplicate_groups(
     texts: Mapping[int, str], threshold: float = DUPLICATE_THRESHOLD
 ) -> dict[int, int]:
-    """Map each id to the smallest id of its group of near-duplicate texts.
-
-    Candidate pairs come from MinHash LSH; a pair joins when its estimated Jaccard similarity
-    of word shingles reaches ``threshold``. Groups are closed transitively.
-    """
-    from datasketch import MinHash, MinHashLSH
-
-    parent = {key: key for key in texts}
-
-    def find(key: int) -> int:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: dict[int, MinHash] = {}
-    for key in sorted(texts):
-        grams = shingles(texts[key])
-        if not grams:
-            continue
-        minhash = MinHash(num_perm=NUM_PERM)
-        minhash.update_batch([g.encode("utf-8") for g in grams])
-        for other in lsh.query(minhash):
-            if minhash.jaccard(hashes[other]) >= threshold:
-                a, b = find(key), find(other)
-                parent[max(a, b)] = min(a, b)
-        lsh.insert(key, minhash)
-        hashes[key] = minhash
-    return {key: find(key) for key in texts}
+    """Map each id to the smallest id of its group of near-duplicate texts (signatures made
+    now; stored articles have theirs already, see ``verifier.scoring.signatures``)."""
+    return signature_groups({key: signature(text) for key, text in texts.items()}, threshold)
 
 
 def _normalise(words: str) -> str:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.scoring.corroboration import near_duplicate_groups
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.score import Assessment, assess
+from verifier.scoring.signatures import near_duplicate_groups, signature
 from verifier.scoring.trackrecord import verdict_counts
 from verifier.scoring.weights import Weights
-from verifier.store.models import Article, Attribution, Claim, Source
+from verifier.store.models import Attribution, Claim, Source
+from verifier.store.signatures import article_texts, carrier_articles
 from verifier.vocab import Speaker
 
 UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
@@ -125,11 +126,15 @@ class EvidenceReader:
         )
 
     def _carriers(self, article_ids: set[int]) -> dict[int, tuple[str, str, Reliability | None]]:
-        """Per article: the carrier key, its name and its reliability (copies share one)."""
-        query = select(Article).where(Article.id.in_(article_ids))
-        articles = {a.id: a for a in self.session.scalars(query)}
+        """Per article: the carrier key, its name and its reliability (copies share one,
+        found from the signatures stored at ingest)."""
+        articles = carrier_articles(self.session, article_ids)
         if len(articles) > 1:
-            groups = near_duplicate_groups({aid: a.text for aid, a in articles.items()})
+            signatures = {aid: a.signature for aid, a in articles.items()}
+            unsigned = [aid for aid, value in signatures.items() if value is None]
+            for aid, text in article_texts(self.session, unsigned).items():
+                signatures[aid] = signature(text)  # stored before signatures were
+            groups = near_duplicate_groups(signatures)
         else:
             groups = {aid: aid for aid in articles}
         self._load_sources(a.outlet_id for a in articles.values() if a.outlet_id is not None)

@@ -1,120 +1,33 @@
 """Stories in the database: grouping new claims, reading stories with their scores, and the
 reviewer's corrections (rename, merge, split, move) and verdicts.
 
-``update_stories(session, article_ids)`` is what ingest calls after storing articles: it
-groups the claims no story holds yet (``verifier.stories.grouping``) and adds them to existing
+``update_stories(session, article_ids)`` (``verifier.stories.update``) is what ingest calls as
+it stores articles: it groups the claims no story holds yet and adds them to existing
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
 corrections (stored ``pinned``) survive any number of later ingests.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
-from verifier.store.models import Attribution, Claim, Story, StoryClaim, Verdict
-from verifier.store.verdicts import add_verdict, check_verdict
+from verifier.store.models import Claim, Story, StoryClaim, Verdict
+from verifier.store.verdicts import Decision, add_verdict, carry_story_verdicts, check_verdict
 from verifier.stories.evidence import EvidenceReader
-from verifier.stories.grouping import Group, Item, assign, words
+from verifier.stories.update import refresh_story_terms, story_title
+from verifier.stories.update import update_stories as update_stories
 from verifier.stories.view import StoryView, build_view
 
-#: The tables, for Core bulk inserts.
-STORIES = cast(Table, Story.__table__)
-STORY_CLAIMS = cast(Table, StoryClaim.__table__)
-#: How many of the most recent stories new claims are compared with.
-CANDIDATE_STORIES = 2000
-TITLE_LENGTH = 120
 _OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
 
 
-def _title(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
-
-
-def update_stories(session: Session, article_ids: Iterable[int] | None = None) -> list[int]:
-    """Group the claims of ``article_ids`` (default: every article) that no story holds yet.
-
-    Returns the ids of the stories created or extended, in order.
-    """
-    query = select(Claim.id, Claim.article_id, Claim.position, Claim.text).where(
-        Claim.is_claim.is_(True),
-        ~Claim.id.in_(select(StoryClaim.claim_id)),
-    )
-    if article_ids is not None:
-        query = query.where(Claim.article_id.in_(list(article_ids)))
-    rows = session.execute(query.order_by(Claim.article_id, Claim.position)).all()
-    if not rows:
-        return []
-    kinds: dict[int, list[str]] = {}
-    sources: dict[int, list[str]] = {}
-    for claim_id, kind, source in session.execute(
-        select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
-        .where(Attribution.claim_id.in_([r.id for r in rows]))
-        .order_by(Attribution.claim_id, Attribution.position)
-    ):
-        kinds.setdefault(claim_id, []).append(kind)
-        sources.setdefault(claim_id, []).append(source or "")
-    items = [
-        Item(r.id, r.article_id, r.position, r.text, tuple(kinds.get(r.id, ())),
-             tuple(sources.get(r.id, ())))
-        for r in rows
-    ]
-    existing = _candidate_groups(session)
-    before = {id(g): len(g.members) for g in existing}
-    texts: dict[Hashable, str] = {r.id: r.text for r in rows}
-    grown = [
-        (cast(int | None, group.story), group.members[before.get(id(group), 0):])
-        for group in assign(items, existing)
-    ]
-    grown = [(story_id, members) for story_id, members in grown if members]
-    return _save_groups(session, grown, texts)
-
-
-def _save_groups(
-    session: Session, grown: list[tuple[int | None, list[Hashable]]], texts: dict[Hashable, str]
-) -> list[int]:
-    """New stories and memberships with two statements, however many groups grew (a
-    statement per group cost more than the grouping itself); returns the story ids."""
-    connection = session.connection()
-    now = datetime.now(UTC)
-    fresh = [{"title": _title(texts[members[0]]), "title_locked": False,
-              "status": "unverified", "created_at": now}
-             for story_id, members in grown if story_id is None]
-    new_ids = iter(connection.scalars(
-        STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
-    ).all() if fresh else ())
-    touched = [int(story_id) if story_id is not None else next(new_ids)
-               for story_id, _ in grown]
-    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
-                   for story_id, (_, members) in zip(touched, grown, strict=True)
-                   for claim_id in members]
-    if memberships:
-        connection.execute(STORY_CLAIMS.insert(), memberships)
-    return touched
-
-
-def _candidate_groups(session: Session) -> list[Group]:
-    """The most recent stories as groups (members, words, articles) to match against."""
-    recent = select(Story.id).order_by(Story.id.desc()).limit(CANDIDATE_STORIES).subquery()
-    groups: dict[int, Group] = {}
-    for story_id, claim_id, article_id, text in session.execute(
-        select(StoryClaim.story_id, Claim.id, Claim.article_id, Claim.text)
-        .join(Claim, Claim.id == StoryClaim.claim_id)
-        .where(StoryClaim.story_id.in_(select(recent.c.id)))
-        .order_by(StoryClaim.story_id, Claim.article_id, Claim.position)
-    ):
-        group = groups.setdefault(story_id, Group(story=story_id))
-        group.members.append(claim_id)
-        group.words.update(words(text))
-        group.docs.add(article_id)
-    return [groups[k] for k in sorted(groups)]
+_title = story_title
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -204,20 +117,41 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def move_claims(session: Session, claim_ids: Sequence[int], story_id: int) -> None:
-    """Move claims into a story (out of any other), as a pinned reviewer decision."""
-    _story(session, story_id)
-    ids = _check_claims(session, claim_ids)
+def _move(session: Session, ids: list[int], story_id: int) -> None:
+    left = set(session.scalars(select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))))
     session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(ids)))
     session.execute(
         insert(StoryClaim), [{"story_id": story_id, "claim_id": c, "pinned": True} for c in ids]
     )
+    refresh_story_terms(session, sorted(left | {story_id}))
+
+
+def move_claims(
+    session: Session, claim_ids: Sequence[int], story_id: int, decision: Decision | None = None
+) -> list[int]:
+    """Move claims into a story (out of any other), as a pinned reviewer decision. A story
+    the move empties is treated as merged into ``story_id``: its verdict is carried (or the
+    reviewer's ``decision`` recorded, when verdicts disagree). Returns the verdicts written."""
+    _story(session, story_id)
+    ids = _check_claims(session, claim_ids)
+    sources = sorted(set(session.scalars(
+        select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))
+    )) - {story_id})
+    _move(session, ids, story_id)
+    left = set(session.scalars(
+        select(StoryClaim.story_id).where(StoryClaim.story_id.in_(sources))
+    ))
+    emptied = [s for s in sources if s not in left]
+    if emptied:
+        session.execute(update(Story).where(Story.id.in_(emptied)).values(merged_into=story_id))
+    return carry_story_verdicts(session, story_id, emptied, origin="move", decision=decision)
 
 
 def split_story(
     session: Session, story_id: int, claim_ids: Sequence[int], title: str | None = None
-) -> int:
-    """Move some of a story's claims into a new story; returns the new story's id."""
+) -> tuple[int, list[int]]:
+    """Move some of a story's claims into a new story, which carries the story's verdict;
+    returns the new story's id and the verdicts written."""
     _story(session, story_id)
     ids = _check_claims(session, claim_ids)
     members = {c for c, _ in _members(session, [story_id])[story_id]}
@@ -229,32 +163,40 @@ def split_story(
     first = session.scalar(
         select(Claim.text).where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.position)
     )
-    new_id = session.execute(
+    new_id = int(session.execute(
         insert(Story).returning(Story.id),
         [{"title": _title(title or first or ""), "title_locked": bool(title),
           "status": "unverified", "created_at": datetime.now(UTC)}],
-    ).scalar_one()
-    move_claims(session, ids, int(new_id))
+    ).scalar_one())
+    _move(session, ids, new_id)
     session.execute(
         update(StoryClaim).where(StoryClaim.story_id == story_id).values(pinned=True)
     )
-    return int(new_id)
+    return new_id, carry_story_verdicts(session, new_id, [story_id], origin="split")
 
 
-def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) -> int:
-    """Move every claim of the other stories into the target. An emptied story is deleted
-    unless verdicts point at it (the history stays; the empty story is then hidden)."""
+def merge_stories(
+    session: Session, target_id: int, other_ids: Sequence[int], decision: Decision | None = None
+) -> list[int]:
+    """Move every claim of the other stories into the target; returns the verdicts written.
+
+    A story verdict comes along (carried to the target when it has none); when the stories'
+    verdicts disagree the reviewer's ``decision`` says which stands (else ``UsageError``,
+    nothing changed). An emptied story is deleted unless verdicts point at it; then it keeps
+    its history and ``merged_into`` names the target, whose view shows that history too."""
     _story(session, target_id)
     others = [s for s in dict.fromkeys(other_ids) if s != target_id]
     if not others:
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
         _story(session, story_id)
+    written = carry_story_verdicts(session, target_id, others, origin="merge",
+                                   decision=decision)
     claim_ids = list(
         session.scalars(select(StoryClaim.claim_id).where(StoryClaim.story_id.in_(others)))
     )
     if claim_ids:
-        move_claims(session, claim_ids, target_id)
+        _move(session, claim_ids, target_id)
     session.execute(
         update(StoryClaim).where(StoryClaim.story_id == target_id).values(pinned=True)
     )
@@ -263,8 +205,13 @@ def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) ->
     )
     gone = [s for s in others if s not in with_verdicts]
     if gone:
+        session.execute(update(Story).where(Story.merged_into.in_(gone))
+                        .values(merged_into=target_id))
         session.execute(delete(Story).where(Story.id.in_(gone)))
-    return target_id
+    kept = [s for s in others if s in with_verdicts]
+    if kept:
+        session.execute(update(Story).where(Story.id.in_(kept)).values(merged_into=target_id))
+    return written
 
 
 def mark_story(
@@ -286,13 +233,18 @@ def mark_story(
     check_verdict(status, evidence, reviewer)
     view = get_story(session, story_id, weights)
     now = datetime.now(UTC)
-    add_verdict(session, story_id=story_id, status=status, evidence=evidence,
-                reviewer=reviewer, url=url, note=note, score=view.assessment.score, now=now)
+    story_verdict = add_verdict(
+        session, story_id=story_id, status=status, evidence=evidence, reviewer=reviewer,
+        url=url, note=note, score=view.assessment.score, now=now,
+    )
     for member in view.members:
         if member.role == "declines":
             continue
         claim_status = status if member.role == "supports" else _OPPOSITE[status]
+        if member.status == claim_status:
+            continue  # already so: a second verdict would say nothing new
         add_verdict(session, claim_id=member.claim_id, story_id=story_id, status=claim_status,
                     evidence=evidence, reviewer=reviewer, url=url,
-                    note=note or f"marked with story {story_id}", score=member.score, now=now)
+                    note=note or f"marked with story {story_id}", score=member.score, now=now,
+                    origin="story", refers_to=story_verdict)
     return get_story(session, story_id, weights)
