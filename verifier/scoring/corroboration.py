@@ -10,7 +10,7 @@ once however many reports quote them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from verifier.scoring.evidence import ClaimEvidence, Words
@@ -53,11 +53,14 @@ def _normalise(words: str) -> str:
     return " ".join(_WORD.findall(words.lower()))
 
 
-def independent_origins(claims: Sequence[ClaimEvidence]) -> tuple[Origin, ...]:
+def independent_origins(
+    claims: Sequence[ClaimEvidence], origin_speakers: Collection[str]
+) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
-    - each cited outlet (``media``) and each on-record speaker (``official``, ``named``) is an
-      origin, identified by its resolved source, else by its words;
+    - each source whose speaker kind is one of ``origin_speakers`` (``scoring.yaml``: cited
+      outlets and on-record speakers) is an origin, identified by its resolved source, else
+      by its words;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too, unless all it does is cite other outlets;
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart.
@@ -66,7 +69,7 @@ def independent_origins(claims: Sequence[ClaimEvidence]) -> tuple[Origin, ...]:
     origins: dict[str, Origin] = {}
     for claim in supporting:
         for attribution in claim.asserting:
-            if attribution.speaker == "media" or attribution.on_record:
+            if attribution.speaker in origin_speakers:
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )

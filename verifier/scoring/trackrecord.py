@@ -11,13 +11,14 @@ scores reflect a new verdict at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verifier.scoring.beta import central_interval
 from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
 
 #: The interval ``interval()`` reports by default.
@@ -58,11 +59,7 @@ class TrackRecord:
 
     def interval(self, level: float = LEVEL) -> tuple[float, float]:
         """The central credible interval of the posterior Beta distribution."""
-        from scipy.stats import beta
-
-        tail = (1 - level) / 2
-        low, high = beta.ppf([tail, 1 - tail], self.alpha, self.beta)
-        return float(low), float(high)
+        return central_interval(level, self.alpha, self.beta)
 
     def to_dict(self) -> dict[str, Any]:
         low, high = self.interval()
@@ -99,50 +96,89 @@ def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     return stories, claims
 
 
-def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
-    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
-    stories, claims = latest_verdicts(session)
-    units: dict[tuple[str, int], str] = {
-        ("story", sid): status for sid, status in stories.items() if status in _OPPOSITE
-    }
-    claim_units = {cid: status for cid, status in claims.items() if status in _OPPOSITE}
-    members: dict[int, list[int]] = {}
-    if units:
-        rows = session.execute(
-            select(StoryClaim.story_id, StoryClaim.claim_id).where(
-                StoryClaim.story_id.in_([sid for _, sid in units])
-            )
-        )
-        for story_id, claim_id in rows:
-            members.setdefault(story_id, []).append(claim_id)
-    if claim_units:
-        reviewed_stories = set(stories)
-        in_story = session.execute(
-            select(StoryClaim.claim_id, StoryClaim.story_id).where(
-                StoryClaim.claim_id.in_(list(claim_units))
-            )
-        )
-        for claim_id, story_id in in_story:
-            if story_id in reviewed_stories:
-                claim_units.pop(claim_id, None)
-        for claim_id, status in claim_units.items():
-            units[("claim", claim_id)] = status
-            members[-claim_id] = [claim_id]
-    all_claims = {c for ids in members.values() for c in ids}
-    behind = _sources_behind(session, all_claims)
+@dataclass(frozen=True, slots=True)
+class ReviewedUnit:
+    """One reviewed story, or a claim reviewed on its own: its outcome and its claims."""
+
+    outcome: str
+    claim_ids: tuple[int, ...]
+
+
+def reviewed_units(
+    story_verdicts: Mapping[int, str],
+    claim_verdicts: Mapping[int, str],
+    story_members: Mapping[int, Sequence[int]],
+    claim_story: Mapping[int, int],
+) -> list[ReviewedUnit]:
+    """Which verdicts teach the track records. Pure.
+
+    ``story_verdicts`` and ``claim_verdicts`` hold each target's latest verdict; only
+    confirmed and refuted teach anything. A story's verdict covers its member claims; a
+    claim's own verdict counts when its story (``claim_story``) has no verdict of its own.
+    """
+    units = [
+        ReviewedUnit(status, tuple(story_members.get(story_id, ())))
+        for story_id, status in story_verdicts.items()
+        if status in _OPPOSITE
+    ]
+    units += [
+        ReviewedUnit(status, (claim_id,))
+        for claim_id, status in claim_verdicts.items()
+        if status in _OPPOSITE and claim_story.get(claim_id) not in story_verdicts
+    ]
+    return units
+
+
+def learn(
+    units: Iterable[ReviewedUnit], behind: Mapping[int, Sequence[tuple[int, str]]]
+) -> dict[int, tuple[int, int]]:
+    """``{source id: (confirmed, refuted)}``: the learning rule. Pure.
+
+    ``behind`` gives, per claim, the (source id, stance) pairs standing behind it: asserting
+    sources and the publishing outlet count with the unit's outcome, denying sources with the
+    opposite one. Each source counts once per unit, and asserting wins when a source both
+    asserts and denies within one unit.
+    """
     counts: dict[int, list[int]] = {}
-    for (unit, ident), status in units.items():
-        claim_ids = members.get(ident if unit == "story" else -ident, [])
+    for unit in units:
         for_source: dict[int, str] = {}
-        for claim_id in claim_ids:
+        for claim_id in unit.claim_ids:
             for source_id, stance in behind.get(claim_id, ()):
-                outcome = status if stance == "asserts" else _OPPOSITE[status]
-                if for_source.get(source_id) is None or stance == "asserts":
+                outcome = unit.outcome if stance == "asserts" else _OPPOSITE[unit.outcome]
+                if source_id not in for_source or stance == "asserts":
                     for_source[source_id] = outcome
         for source_id, outcome in for_source.items():
             pair = counts.setdefault(source_id, [0, 0])
             pair[0 if outcome == "confirmed" else 1] += 1
     return {sid: (c, r) for sid, (c, r) in counts.items()}
+
+
+def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
+    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
+    stories, claims = latest_verdicts(session)
+    reviewed = [sid for sid, status in stories.items() if status in _OPPOSITE]
+    members: dict[int, list[int]] = {}
+    if reviewed:
+        rows = session.execute(
+            select(StoryClaim.story_id, StoryClaim.claim_id).where(
+                StoryClaim.story_id.in_(reviewed)
+            )
+        )
+        for story_id, claim_id in rows:
+            members.setdefault(story_id, []).append(claim_id)
+    claim_story: dict[int, int] = {}
+    claim_reviewed = [cid for cid, status in claims.items() if status in _OPPOSITE]
+    if claim_reviewed:
+        claim_story = dict(
+            session.execute(
+                select(StoryClaim.claim_id, StoryClaim.story_id).where(
+                    StoryClaim.claim_id.in_(claim_reviewed)
+                )
+            ).all()
+        )
+    units = reviewed_units(stories, claims, members, claim_story)
+    behind = _sources_behind(session, {c for unit in units for c in unit.claim_ids})
+    return learn(units, behind)
 
 
 def _sources_behind(session: Session, claim_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:

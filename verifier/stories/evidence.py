@@ -48,8 +48,8 @@ class EvidenceReader:
             self._sources[row.id] = _SourceInfo(
                 row.key,
                 row.name,
-                Reliability(row.prior_confirmed + confirmed, row.prior_refuted + refuted,
-                            row.name),
+                Reliability(row.prior_confirmed, row.prior_refuted, row.name,
+                            confirmed, refuted),
             )
 
     def claims(self, claim_ids: Sequence[int]) -> list[ClaimEvidence]:

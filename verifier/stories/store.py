@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
@@ -211,7 +211,3 @@ def mark_story(
                     evidence=evidence, reviewer=reviewer, url=url,
                     note=note or f"marked with story {story_id}", score=member.score, now=now)
     return get_story(session, story_id, weights)
-
-
-def story_count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Story)) or 0)
