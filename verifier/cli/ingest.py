@@ -41,6 +41,11 @@ def ingest_command(
             help="Group the new claims into stories (else run `verifier stories group` later).",
         ),
     ] = True,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, max=64,
+                     help="Analyse in this many worker processes while one process stores."),
+    ] = 1,
     db: DbOption = None,
     sources: SourcesOption = None,
     json_output: JsonOption = False,
@@ -50,9 +55,11 @@ def ingest_command(
     .md files may start with YAML front matter (title, outlet, url, published, byline);
     .jsonl files hold one article per line ({"text", "title", "outlet", "url", "published",
     "byline"}); HTML pages have their main text extracted. --outlet, --published, --url and
-    --title fill what a file lacks. Each article is stored in one transaction; the same
-    text again is skipped. A file that fails is reported and the rest go on; the exit code
-    is then 1.
+    --title fill what a file lacks. Articles are stored, and their claims grouped into
+    stories, in short transactions; the same text again is skipped, also when several
+    ingests write to one database at once. A file that fails is reported and the rest go
+    on; the exit code is then 1. Interrupted, every article reported stored is kept with its
+    stories; run the same command again to add the rest.
     """
     from verifier.config import sources_path
     from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
@@ -95,16 +102,12 @@ def ingest_command(
                 defaults=defaults,
                 on_article=on_article,
                 group_stories=group,
+                jobs=jobs,
             )
     except KeyboardInterrupt:
         _stop(progress)
-        partial = seen.summary()
-        err_console().print(
-            f"verifier: interrupted: {partial.stored} articles stored, {partial.skipped} "
-            "skipped; the article in progress was not stored",
-            markup=False,
-            soft_wrap=True,
-        )
+        err_console().print(interrupted_message(seen.summary(), total, group),
+                            markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
         _stop(progress)
@@ -112,6 +115,20 @@ def ingest_command(
     _report(summary, time.perf_counter() - started, json_output)
     if summary.failed:
         raise typer.Exit(int(ExitCode.FAILURE))
+
+
+def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
+    """What an interrupted ingest kept: every article reported stored (with its claims in
+    stories), and how many of the articles found were not stored."""
+    kept = f"{partial.stored} articles stored"
+    if group:
+        kept += " with their claims grouped into stories"
+    left = max(0, total - partial.stored - partial.skipped - partial.failed)
+    return (
+        f"verifier: interrupted: kept {kept}; {partial.skipped} skipped (already stored), "
+        f"{partial.failed} failed; {left} of the {total} articles found were not stored "
+        "(run the same command again to add them)"
+    )
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -149,6 +166,7 @@ def _report(summary: IngestSummary, seconds: float, json_output: bool) -> None:
             "words": summary.words,
             "claims_by_sourcing": summary.kinds,
             "failures": [{"origin": f.origin, "error": f.message} for f in summary.failures],
+            "regrouped": summary.regrouped,
             "seconds": round(seconds, 3),
         })
         return

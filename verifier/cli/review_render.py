@@ -263,6 +263,9 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
     line.append(f", failed {summary.failed}", style="bold red" if summary.failed else "")
     line.append(f" in {seconds:.1f} s.")
     out.print(line)
+    if summary.regrouped:
+        out.print(f"Grouped the claims of {summary.regrouped} articles an earlier run had "
+                  "left out of stories.")
     if summary.kinds:
         table = Table(title="Claims by sourcing kind (a claim may have several)",
                       title_justify="left")

@@ -9,7 +9,6 @@ every article either fully stored or absent. A bad file or line is reported thro
 
 from __future__ import annotations
 
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,14 +32,12 @@ from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten,
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
-#: A chunk's write transaction (store and group) should last about this long: a reviewer's
-#: write waits for one at most. The chunk size adapts to it, within MIN_CHUNK..MAX_CHUNK
-#: articles (larger chunks make fewer, larger full-text index segments to write and merge).
-WRITE_SECONDS = 0.25
-FIRST_CHUNK = 32
-MIN_CHUNK = 8
-MAX_CHUNK = 512
-CHUNK_ARTICLES = MAX_CHUNK
+#: Articles analysed, then stored and grouped in one write transaction, at a time: a
+#: reviewer's write (``claims mark``) waits for one such transaction at most, about 0.1-0.2 s
+#: (bench/mark_latency.py). Fixed, not timed: where a chunk ends changes the document
+#: frequencies its articles are grouped with, and the stories must not depend on the
+#: machine's speed.
+CHUNK_ARTICLES = 48
 SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 
@@ -130,8 +127,8 @@ class Ingester:
     analysis), the rest are analysed (in this process, or in ``jobs`` worker processes while
     this one stores the chunk before), and then stored and grouped into stories together in
     one short write transaction (the analysis runs outside any transaction, so readers and
-    reviewers are never held up by it). The chunk's size adapts so that transaction lasts
-    about ``WRITE_SECONDS``: a reviewer's ``claims mark`` waits for at most one. Inside it,
+    reviewers are never held up by it; a reviewer's write waits for one chunk's at most,
+    see ``CHUNK_ARTICLES``). Inside it,
     texts another process stored meanwhile are skipped (several ingests may write to one
     database; on PostgreSQL their write transactions take turns). Should the bulk write still
     fail, the chunk is stored again article by article, each in its own transaction. Results
@@ -148,7 +145,7 @@ class Ingester:
         defaults: IngestDefaults | None = None,
         analyser: Analyser = default_analyser,
         *,
-        chunk_size: int | None = None,
+        chunk_size: int = CHUNK_ARTICLES,
         group_stories: bool = True,
         jobs: int = 1,
     ) -> None:
@@ -157,8 +154,7 @@ class Ingester:
         self.registry = registry
         self.defaults = defaults or IngestDefaults()
         self.analyser = analyser
-        self.fixed_chunk = chunk_size
-        self.chunk_size = chunk_size or FIRST_CHUNK
+        self.chunk_size = chunk_size
         self.jobs = max(1, jobs)
         self.default_outlet = (
             find_outlet(registry, self.defaults.outlet) if self.defaults.outlet else None
@@ -284,12 +280,8 @@ class Ingester:
                 results[n] = ArticleResult(raw.origin, "failed", message=rows)
             else:
                 todo.append((n, raw, rows, self._meta(raw, outlet)))
-        started = time.perf_counter()
         for (n, *_), result in zip(todo, self._store(todo), strict=True):
             results[n] = result
-        if todo and self.fixed_chunk is None:
-            per_article = (time.perf_counter() - started) / len(todo)
-            self.chunk_size = max(MIN_CHUNK, min(MAX_CHUNK, int(WRITE_SECONDS / per_article)))
         return [results[n] for n in range(chunk.size)]
 
     def _meta(self, raw: RawArticle, outlet: RegistrySource | None) -> ArticleMeta:
