@@ -36,7 +36,8 @@ def test_a_persons_name_loses_its_title_and_apposition(words: str, name: str | N
 
 
 @pytest.mark.parametrize("words", ["reports", "media reports", "these claims",
-                                   "recent news reports", "the allegations"])
+                                   "some news outlets", "local media", "recent news reports",
+                                   "the allegations"])
 def test_words_for_what_was_said_name_no_party(words: str) -> None:
     assert not names_a_party(words)
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
+#: Warn article by article about a missing outlet this many times, then count the rest.
+WARN_EACH = 5
 
 
 @app.command("ingest")
@@ -113,8 +115,24 @@ def ingest_command(
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
     _report(summary, time.perf_counter() - started, json_output)
+    if summary.no_outlet and not json_output:
+        _warn_no_outlet(summary.no_outlet)
     if summary.failed:
         raise typer.Exit(int(ExitCode.FAILURE))
+
+
+def _warn_no_outlet(origins: tuple[str, ...]) -> None:
+    """Which stored articles have no outlet: each of the first few, then a count."""
+    from verifier.ingest.pipeline import NO_OUTLET
+
+    for origin in origins[:WARN_EACH]:
+        err_console().print(f"verifier: warning: {origin}: {NO_OUTLET}", markup=False,
+                            highlight=False, soft_wrap=True)
+    if len(origins) > WARN_EACH:
+        err_console().print(
+            f"verifier: warning: {len(origins) - WARN_EACH} more articles stored with no outlet "
+            "found; give --outlet, or add the outlet to sources.yaml",
+            markup=False, soft_wrap=True)
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
@@ -167,6 +185,7 @@ def _report(summary: IngestSummary, seconds: float, json_output: bool) -> None:
             "claims_by_sourcing": summary.kinds,
             "failures": [{"origin": f.origin, "error": f.message} for f in summary.failures],
             "regrouped": summary.regrouped,
+            "no_outlet": list(summary.no_outlet),
             "seconds": round(seconds, 3),
         })
         return

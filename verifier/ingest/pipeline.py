@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
+from verifier.ingest.metadata import found_outlet, headline
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
@@ -63,6 +64,8 @@ class ArticleResult:
     words: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     message: str | None = None
+    #: Stored, but something the reader should know (no outlet found).
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,8 @@ class IngestSummary:
     words: int
     kinds: dict[str, int]
     regrouped: int = 0  # articles an earlier run left ungrouped, grouped now
+    #: Stored articles with no outlet found (``ArticleResult.warning``).
+    no_outlet: tuple[str, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -92,9 +97,12 @@ class SummaryBuilder:
         self.claims = 0
         self.words = 0
         self.regrouped = 0
+        self.no_outlet: list[str] = []
 
     def add(self, result: ArticleResult) -> None:
         self.counts[result.outcome] += 1
+        if result.warning is not None:
+            self.no_outlet.append(result.origin)
         if result.outcome == "failed":
             self.failures.append(result)
         elif result.outcome == "stored":
@@ -111,6 +119,7 @@ class SummaryBuilder:
             words=self.words,
             kinds=dict(self.kinds.most_common()),
             regrouped=self.regrouped,
+            no_outlet=tuple(self.no_outlet),
         )
 
 
@@ -286,7 +295,7 @@ class Ingester:
 
     def _meta(self, raw: RawArticle, outlet: RegistrySource | None) -> ArticleMeta:
         return ArticleMeta(
-            title=raw.title or self.defaults.title,
+            title=raw.title or self.defaults.title or headline(raw.text),
             outlet=outlet,
             url=raw.url or self.defaults.url,
             byline=raw.byline,
@@ -320,9 +329,9 @@ class Ingester:
                 new = [t for t in todo if t[2].sha256 not in taken]
                 saved = iter(store_articles(session, [(a, m) for _, _, a, m in new],
                                             self.sources))
-                results = [_stored(raw, next(saved)) if rows.sha256 not in taken
+                results = [_stored(raw, next(saved), meta) if rows.sha256 not in taken
                            else ArticleResult(raw.origin, "skipped", message=SKIPPED)
-                           for _, raw, rows, _ in todo]
+                           for _, raw, rows, meta in todo]
                 self._group(session, [r.article_id for r in results if r.article_id])
         except sa_exc.IntegrityError:
             self.sources.forget_pending()
@@ -357,7 +366,7 @@ class Ingester:
             self.sources.keep_pending()
             if saved is None:
                 break
-            return _stored(raw, saved)
+            return _stored(raw, saved, meta)
         return ArticleResult(raw.origin, "skipped", message=SKIPPED)
 
     def _outlet(self, raw: RawArticle) -> RegistrySource | None:
@@ -370,7 +379,10 @@ class Ingester:
             try:
                 return find_outlet(self.registry, raw.site_name)
             except VerifierError:
-                pass  # a site the registry does not know: fall back to --outlet
+                pass  # a site the registry does not know: look in the text, then --outlet
+        found = found_outlet(raw.text, self.registry)
+        if found is not None:
+            return found.source
         return self.default_outlet
 
 
@@ -440,7 +452,11 @@ def analysis_pool(ingester: Ingester) -> Iterator[Any]:
         pool.join()
 
 
-def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
+NO_OUTLET = ("no outlet found (no --outlet, site metadata, dateline wire credit or "
+             "copyright line the registry knows): its anonymous sources are kept to this article")
+
+
+def _stored(raw: RawArticle, saved: SavedArticle, meta: ArticleMeta) -> ArticleResult:
     return ArticleResult(
         raw.origin,
         "stored",
@@ -448,6 +464,7 @@ def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
         claims=saved.claims,
         words=saved.words,
         kinds=saved.kinds,
+        warning=f"{raw.origin}: {NO_OUTLET}" if meta.outlet is None else None,
     )
 
 

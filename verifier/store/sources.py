@@ -161,12 +161,15 @@ _HEARSAY_NOUNS = {
     "allegation", "allegations", "speculation", "suggestion", "suggestions", "account",
     "accounts", "story", "stories", "article", "articles", "headline", "headlines", "coverage",
     "leak", "leaks", "statement", "statements", "remarks", "comments", "assertion", "assertions",
+    # outlets no one can tell apart: "some news outlets", "local media", "foreign newspapers"
+    "outlets", "media", "newspapers", "papers", "tabloids", "broadcasters", "websites",
 }
 #: Words that may stand before such a noun without naming anyone ("recent media reports").
 _HEARSAY_MODIFIERS = {
     "media", "news", "press", "newspaper", "earlier", "recent", "previous", "these", "those",
     "this", "that", "such", "some", "unconfirmed", "initial", "local", "several", "other",
-    "many", "widespread", "latest", "online", "social",
+    "many", "widespread", "latest", "online", "social", "foreign", "international", "state",
+    "domestic", "various", "multiple", "a", "few", "number", "of",
 }
 
 
