@@ -229,8 +229,8 @@ def _orphans(session: Session) -> Check:
                 continue
             rows = session.execute(query.limit(LISTED)).all()
             keys = ["/".join(str(v) for v in row) for row in rows]
-            check.add(f"{count} {table.name} row(s) name a {parent.name} row that is gone "
-                      f"({fk.parent.name}; {table.name} {_listed(keys)}"
+            check.add(f"{count} {table.name} row(s) refer to {parent.name} rows that are "
+                      f"gone ({table.name}.{fk.parent.name}; rows {_listed(keys)}"
                       f"{' ...' if count > LISTED else ''})")
     check.summary = f"{checked} references checked"
     return check
