@@ -16,7 +16,7 @@ by verifier itself on its next write (``verifier.stories.update``), not here: th
 the grouping code, which a migration must not freeze.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-04
 """
 
@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

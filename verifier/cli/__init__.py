@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from verifier import __version__
 from verifier.errors import ExitCode, VerifierError
+from verifier.textsafe import printable
 
 
 class VerifierGroup(TyperGroup):
@@ -25,7 +26,7 @@ class VerifierGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except VerifierError as error:
-            typer.echo(f"verifier: error: {error}", err=True)
+            typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)
@@ -68,7 +69,7 @@ def main() -> None:
     try:
         app()
     except VerifierError as error:  # raised outside a command (e.g. while parsing)
-        print(f"verifier: error: {error}", file=sys.stderr)
+        print(printable(f"verifier: error: {error}"), file=sys.stderr)
         sys.exit(int(error.exit_code))
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, console
+from verifier.cli.output import DbOption, console, make_console, safe
 from verifier.cli.stories import ScoringOption, _weights
 from verifier.errors import InputError, UsageError
 
@@ -61,11 +61,10 @@ def report_command(
         if output is None:
             render_terminal(report, console())
             return
-        from rich.console import Console
-
         try:
             with output.open("w", encoding="utf-8") as handle:
-                render_terminal(report, Console(file=handle, width=120, color_system=None))
+                render_terminal(report, make_console(file=handle, width=120,
+                                                     color_system=None))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
         return
@@ -73,7 +72,7 @@ def report_command(
 
     text = render(report, fmt, publisher)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(safe(text), nl=False)  # JSON escapes control characters; MD and HTML not
         return
     try:
         output.write_text(text, encoding="utf-8")

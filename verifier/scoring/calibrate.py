@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verifier.store.models import Verdict
+from verifier.store.verdicts import standing_verdicts
 
 BANDS = 5
 
@@ -74,19 +73,15 @@ def calibration(pairs: Sequence[tuple[float, bool]], bands: int = BANDS) -> Cali
 
 
 def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
-    """(score at review, confirmed?) for each story's latest confirmed/refuted verdict."""
-    latest: dict[int, tuple[str, float | None]] = {}
-    for story_id, status, score in session.execute(
-        select(Verdict.story_id, Verdict.status, Verdict.score)
-        .where(Verdict.story_id.is_not(None), Verdict.claim_id.is_(None))
-        .order_by(Verdict.id)
-    ):
-        if story_id is not None:
-            latest[story_id] = (status, score)
+    """(score at review, confirmed?) for each story's standing confirmed/refuted verdict.
+
+    A verdict carried to another story by a merge or split records no score, so each review
+    counts once (on the story it was made on)."""
+    stories, _ = standing_verdicts(session)
     return [
-        (score, status == "confirmed")
-        for status, score in latest.values()
-        if score is not None and status in ("confirmed", "refuted")
+        (v.score, v.status == "confirmed")
+        for v in stories.values()
+        if v.score is not None and v.status in ("confirmed", "refuted")
     ]
 
 

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier.scoring.beta import central_interval
-from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
+from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim
+from verifier.store.verdicts import standing_verdicts
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -82,18 +83,13 @@ class TrackRecord:
 
 
 def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    """The latest verdict status per story, and per claim (claim-level verdicts only)."""
-    stories: dict[int, str] = {}
-    claims: dict[int, str] = {}
-    rows = session.execute(
-        select(Verdict.story_id, Verdict.claim_id, Verdict.status).order_by(Verdict.id)
+    """The standing verdict's status per story, and per claim (claims' own verdicts only, not
+    those written with a story's); retracted verdicts do not count."""
+    stories, claims = standing_verdicts(session)
+    return (
+        {sid: v.status for sid, v in stories.items()},
+        {cid: v.status for cid, v in claims.items() if v.story_id is None},
     )
-    for story_id, claim_id, status in rows:
-        if story_id is not None and claim_id is None:
-            stories[story_id] = status
-        elif claim_id is not None and story_id is None:
-            claims[claim_id] = status
-    return stories, claims
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,6 +214,8 @@ class Story(Base):
     title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="unverified", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: Set when a merge emptied this story into another: its verdicts live on there.
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     terms: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list[StoryClaim]] = relationship(
@@ -263,13 +265,35 @@ class TermFrequency(Base):
 
 
 class Verdict(Base):
-    """A reviewer's verdict on a claim or a story. Append-only: never updated or deleted
-    (the migrations add triggers that refuse both)."""
+    """A reviewer's verdict on a claim or a story, or the retraction of one. Append-only:
+    never updated or deleted (the migrations add triggers that refuse both, and REPLACE), and
+    each row is recorded in the hash-chained ``history_log``.
+
+    ``origin`` says how the row came to be: ``review`` (a reviewer marked the target),
+    ``story`` (a claim's verdict written with its story's; ``refers_to`` is the story verdict),
+    ``merge``/``split``/``move`` (a story verdict carried with the claims by a grouping edit;
+    ``refers_to`` is the verdict carried), ``decision`` (which verdict stands after a merge
+    of stories with different verdicts) or ``retraction`` (status ``retracted``;
+    ``refers_to`` is the verdict withdrawn). A target's status is its latest verdict not
+    retracted, else ``unverified``.
+    """
 
     __tablename__ = "verdicts"
     __table_args__ = (
-        CheckConstraint("status IN ('confirmed', 'refuted', 'disputed')", name="status"),
+        CheckConstraint(
+            "status IN ('confirmed', 'refuted', 'disputed', 'retracted')", name="status"
+        ),
         CheckConstraint("claim_id IS NOT NULL OR story_id IS NOT NULL", name="target"),
+        CheckConstraint(
+            "origin IN ('review', 'story', 'merge', 'split', 'move', 'decision', 'retraction')",
+            name="origin",
+        ),
+        CheckConstraint(
+            "(status = 'retracted') = (origin = 'retraction') "
+            "AND (origin = 'review' OR origin = 'decision' OR origin = 'story' "
+            "OR refers_to IS NOT NULL)",
+            name="refers",
+        ),
         Index("ix_verdicts_claim_id_id", "claim_id", "id"),
         Index("ix_verdicts_story_id_id", "story_id", "id"),
     )
@@ -278,9 +302,26 @@ class Verdict(Base):
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     status: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(12), default="review", server_default="review")
+    refers_to: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id"))
     evidence: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2000))
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HistoryEntry(Base):
+    """One entry of the tamper-evident history log (``verifier.store.history``): an
+    append-only row of another table, its canonical payload and a hash chained to the entry
+    before it. Append-only like verdicts."""
+
+    __tablename__ = "history_log"
+    __table_args__ = (UniqueConstraint("kind", "row_id", name="uq_history_log_kind_row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))
+    row_id: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))

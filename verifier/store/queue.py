@@ -136,6 +136,11 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
     if claim is None:
         raise NotFoundError(f"no claim with id {claim_id}")
     article = claim.article
+    if article is None:  # written with foreign keys off: `db verify` lists these
+        raise NotFoundError(
+            f"claim {claim_id} belongs to article {claim.article_id}, which is gone (an "
+            "orphaned row: see `verifier db verify`)"
+        )
     attributions = tuple(
         StoredAttribution(
             kind=a.kind,

@@ -59,6 +59,7 @@ class EvidenceReader:
         rows = list(
             self.session.scalars(
                 select(Claim)
+                .join(Article, Article.id == Claim.article_id)  # skips orphaned claims
                 .where(Claim.id.in_(list(claim_ids)), Claim.is_claim.is_(True))
                 .order_by(Claim.article_id, Claim.position)
             )

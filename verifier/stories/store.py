@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
 from verifier.store.models import Claim, Story, StoryClaim, Verdict
-from verifier.store.verdicts import add_verdict, check_verdict
+from verifier.store.verdicts import Decision, add_verdict, carry_story_verdicts, check_verdict
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
@@ -117,10 +117,7 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def move_claims(session: Session, claim_ids: Sequence[int], story_id: int) -> None:
-    """Move claims into a story (out of any other), as a pinned reviewer decision."""
-    _story(session, story_id)
-    ids = _check_claims(session, claim_ids)
+def _move(session: Session, ids: list[int], story_id: int) -> None:
     left = set(session.scalars(select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))))
     session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(ids)))
     session.execute(
@@ -129,10 +126,32 @@ def move_claims(session: Session, claim_ids: Sequence[int], story_id: int) -> No
     refresh_story_terms(session, sorted(left | {story_id}))
 
 
+def move_claims(
+    session: Session, claim_ids: Sequence[int], story_id: int, decision: Decision | None = None
+) -> list[int]:
+    """Move claims into a story (out of any other), as a pinned reviewer decision. A story
+    the move empties is treated as merged into ``story_id``: its verdict is carried (or the
+    reviewer's ``decision`` recorded, when verdicts disagree). Returns the verdicts written."""
+    _story(session, story_id)
+    ids = _check_claims(session, claim_ids)
+    sources = sorted(set(session.scalars(
+        select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))
+    )) - {story_id})
+    _move(session, ids, story_id)
+    left = set(session.scalars(
+        select(StoryClaim.story_id).where(StoryClaim.story_id.in_(sources))
+    ))
+    emptied = [s for s in sources if s not in left]
+    if emptied:
+        session.execute(update(Story).where(Story.id.in_(emptied)).values(merged_into=story_id))
+    return carry_story_verdicts(session, story_id, emptied, origin="move", decision=decision)
+
+
 def split_story(
     session: Session, story_id: int, claim_ids: Sequence[int], title: str | None = None
-) -> int:
-    """Move some of a story's claims into a new story; returns the new story's id."""
+) -> tuple[int, list[int]]:
+    """Move some of a story's claims into a new story, which carries the story's verdict;
+    returns the new story's id and the verdicts written."""
     _story(session, story_id)
     ids = _check_claims(session, claim_ids)
     members = {c for c, _ in _members(session, [story_id])[story_id]}
@@ -144,32 +163,40 @@ def split_story(
     first = session.scalar(
         select(Claim.text).where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.position)
     )
-    new_id = session.execute(
+    new_id = int(session.execute(
         insert(Story).returning(Story.id),
         [{"title": _title(title or first or ""), "title_locked": bool(title),
           "status": "unverified", "created_at": datetime.now(UTC)}],
-    ).scalar_one()
-    move_claims(session, ids, int(new_id))
+    ).scalar_one())
+    _move(session, ids, new_id)
     session.execute(
         update(StoryClaim).where(StoryClaim.story_id == story_id).values(pinned=True)
     )
-    return int(new_id)
+    return new_id, carry_story_verdicts(session, new_id, [story_id], origin="split")
 
 
-def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) -> int:
-    """Move every claim of the other stories into the target. An emptied story is deleted
-    unless verdicts point at it (the history stays; the empty story is then hidden)."""
+def merge_stories(
+    session: Session, target_id: int, other_ids: Sequence[int], decision: Decision | None = None
+) -> list[int]:
+    """Move every claim of the other stories into the target; returns the verdicts written.
+
+    A story verdict comes along (carried to the target when it has none); when the stories'
+    verdicts disagree the reviewer's ``decision`` says which stands (else ``UsageError``,
+    nothing changed). An emptied story is deleted unless verdicts point at it; then it keeps
+    its history and ``merged_into`` names the target, whose view shows that history too."""
     _story(session, target_id)
     others = [s for s in dict.fromkeys(other_ids) if s != target_id]
     if not others:
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
         _story(session, story_id)
+    written = carry_story_verdicts(session, target_id, others, origin="merge",
+                                   decision=decision)
     claim_ids = list(
         session.scalars(select(StoryClaim.claim_id).where(StoryClaim.story_id.in_(others)))
     )
     if claim_ids:
-        move_claims(session, claim_ids, target_id)
+        _move(session, claim_ids, target_id)
     session.execute(
         update(StoryClaim).where(StoryClaim.story_id == target_id).values(pinned=True)
     )
@@ -178,8 +205,13 @@ def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) ->
     )
     gone = [s for s in others if s not in with_verdicts]
     if gone:
+        session.execute(update(Story).where(Story.merged_into.in_(gone))
+                        .values(merged_into=target_id))
         session.execute(delete(Story).where(Story.id.in_(gone)))
-    return target_id
+    kept = [s for s in others if s in with_verdicts]
+    if kept:
+        session.execute(update(Story).where(Story.id.in_(kept)).values(merged_into=target_id))
+    return written
 
 
 def mark_story(
@@ -201,13 +233,18 @@ def mark_story(
     check_verdict(status, evidence, reviewer)
     view = get_story(session, story_id, weights)
     now = datetime.now(UTC)
-    add_verdict(session, story_id=story_id, status=status, evidence=evidence,
-                reviewer=reviewer, url=url, note=note, score=view.assessment.score, now=now)
+    story_verdict = add_verdict(
+        session, story_id=story_id, status=status, evidence=evidence, reviewer=reviewer,
+        url=url, note=note, score=view.assessment.score, now=now,
+    )
     for member in view.members:
         if member.role == "declines":
             continue
         claim_status = status if member.role == "supports" else _OPPOSITE[status]
+        if member.status == claim_status:
+            continue  # already so: a second verdict would say nothing new
         add_verdict(session, claim_id=member.claim_id, story_id=story_id, status=claim_status,
                     evidence=evidence, reviewer=reviewer, url=url,
-                    note=note or f"marked with story {story_id}", score=member.score, now=now)
+                    note=note or f"marked with story {story_id}", score=member.score, now=now,
+                    origin="story", refers_to=story_verdict)
     return get_story(session, story_id, weights)

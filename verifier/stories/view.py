@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
-from verifier.store.models import Article, Story, Verdict
+from verifier.store.models import Article, Claim, Story, Verdict
 from verifier.store.verdicts import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.vocab import UNATTRIBUTED
@@ -30,6 +30,7 @@ class StoryMember:
     pinned: bool
     score: float
     evidence: ClaimEvidence
+    status: str = "unverified"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +42,7 @@ class StoryMember:
             "role": self.role,
             "pinned": self.pinned,
             "score": round(self.score, 4),
+            "status": self.status,
         }
 
 
@@ -64,7 +66,11 @@ class ArticleRef:
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """``status`` is the latest verdict's, else the open status from the evidence."""
+    """``status`` is the standing verdict's, else the open status from the evidence.
+
+    ``verdicts`` is the story's history, with that of the stories merged into it (each
+    record's ``story_id`` says which); ``merged_into`` names the story a merge emptied this
+    one into."""
 
     id: int
     title: str
@@ -75,6 +81,7 @@ class StoryView:
     articles: tuple[ArticleRef, ...]
     verdicts: tuple[VerdictRecord, ...]
     created_at: datetime
+    merged_into: int | None = None
 
     @property
     def score(self) -> float:
@@ -93,6 +100,7 @@ class StoryView:
             "claims": [m.to_dict() for m in self.members],
             "articles": [a.to_dict() for a in self.articles],
             "verdicts": [v.to_dict() for v in self.verdicts],
+            "merged_into": self.merged_into,
         }
 
 
@@ -109,6 +117,11 @@ def build_view(
 ) -> StoryView:
     pinned = dict(members)
     evidence = reader.claims([claim_id for claim_id, _ in members])
+    statuses: dict[int, str] = {
+        claim_id: status for claim_id, status in session.execute(
+            select(Claim.id, Claim.status).where(Claim.id.in_([c.claim_id for c in evidence]))
+        )
+    } if evidence else {}
     assessment = assess(evidence, reader.weights)
     story_members = tuple(
         StoryMember(
@@ -121,6 +134,7 @@ def build_view(
             pinned=pinned.get(c.claim_id, False),
             score=assess([c], reader.weights).score,
             evidence=c,
+            status=statuses.get(c.claim_id, "unverified"),
         )
         for c in evidence
     )
@@ -133,7 +147,8 @@ def build_view(
         VerdictRecord.from_row(v)
         for v in session.scalars(
             select(Verdict)
-            .where(Verdict.story_id == story.id, Verdict.claim_id.is_(None))
+            .where(Verdict.story_id.in_(_merged_stories(session, story.id)),
+                   Verdict.claim_id.is_(None))
             .order_by(Verdict.id)
         )
     )
@@ -148,4 +163,16 @@ def build_view(
         articles=tuple(articles[a] for a in article_ids if a in articles),
         verdicts=verdicts,
         created_at=story.created_at,
+        merged_into=story.merged_into,
     )
+
+
+def _merged_stories(session: Session, story_id: int) -> list[int]:
+    """The story and every story merged into it, directly or through others."""
+    found = [story_id]
+    frontier = [story_id]
+    while frontier:
+        frontier = [s for s in session.scalars(select(Story.id).where(
+            Story.merged_into.in_(frontier))) if s not in found]
+        found += frontier
+    return found
