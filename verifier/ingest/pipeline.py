@@ -31,6 +31,7 @@ from verifier.store.database import Database, refresh_statistics, translate_erro
 from verifier.store.grouping import lock_writes, stored_digests, ungrouped_articles
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
+from verifier.stories.update import GroupingCache
 
 Outcome = Literal["stored", "skipped", "failed"]
 #: Articles analysed, then stored and grouped in one write transaction, at a time: a
@@ -169,6 +170,7 @@ class Ingester:
             find_outlet(registry, self.defaults.outlet) if self.defaults.outlet else None
         )
         self.regrouped = 0
+        self.cache = GroupingCache()
         with database.session_scope() as session:
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
@@ -222,7 +224,7 @@ class Ingester:
                 lock_writes(session)
                 ids = ungrouped_articles(session, REPAIR_BATCH)
                 if ids:
-                    update_stories(session, ids)
+                    update_stories(session, ids, self.cache)
             if not ids:
                 return done
             done += len(ids)
@@ -314,7 +316,7 @@ class Ingester:
         if self.group_stories and article_ids:
             from verifier.stories.update import update_stories
 
-            update_stories(session, article_ids)
+            update_stories(session, article_ids, self.cache)
 
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
@@ -334,10 +336,10 @@ class Ingester:
                            for _, raw, rows, meta in todo]
                 self._group(session, [r.article_id for r in results if r.article_id])
         except sa_exc.IntegrityError:
-            self.sources.forget_pending()
+            self._rolled_back()
             return [self._store_one(raw, analysis, meta) for _, raw, analysis, meta in todo]
         except BaseException:
-            self.sources.forget_pending()
+            self._rolled_back()
             raise
         self.sources.keep_pending()
         return results
@@ -354,20 +356,25 @@ class Ingester:
                     if saved is not None:
                         self._group(session, [saved.id])
             except sa_exc.IntegrityError as exc:
-                self.sources.forget_pending()
+                self._rolled_back()
                 if attempt == 2:
                     reason = str(exc.orig).strip().splitlines()[0]
                     return ArticleResult(raw.origin, "failed",
                                          message=f"{raw.origin}: not stored ({reason})")
                 continue
             except BaseException:
-                self.sources.forget_pending()
+                self._rolled_back()
                 raise
             self.sources.keep_pending()
             if saved is None:
                 break
             return _stored(raw, saved, meta)
         return ArticleResult(raw.origin, "skipped", message=SKIPPED)
+
+    def _rolled_back(self) -> None:
+        """Forget what the rolled-back transaction made or read."""
+        self.sources.forget_pending()
+        self.cache = GroupingCache()
 
     def _outlet(self, raw: RawArticle) -> RegistrySource | None:
         if raw.outlet:
