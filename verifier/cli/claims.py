@@ -84,10 +84,11 @@ def list_command(
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
             if matches:
-                from verifier.stories.matching import past_verdicts
+                from verifier.stories.matching import Matcher
 
+                matcher = Matcher(session)
                 for row in rows:
-                    best = past_verdicts(session, row.id, limit=1)
+                    best = matcher.matches(row.id, limit=1)
                     if best:
                         found[row.id] = best[0]
     if json_output:

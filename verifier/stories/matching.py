@@ -130,46 +130,63 @@ def _weights(session: Session, terms: Sequence[Mapping[str, int]]) -> dict[str, 
     return {t: idf(counts.get(t[2:], 0), max(total, 1)) for t in wanted}
 
 
-def past_verdicts(session: Session, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
-    """The earlier verdicts a claim matches, best first (its story's first)."""
-    from verifier.store.factchecks import (
-        claim_for_matching,
-        list_fact_checks,
-        reviewed_claims,
-        source_spans,
-        story_standing,
-    )
+Candidate = tuple[str, int, str, Counter[str], str, str, "str | None", str]
 
-    text, start, story_id, status = claim_for_matching(session, claim_id)
-    found: list[PastVerdict] = []
-    if story_id is not None:
-        verdict = story_standing(session, story_id)
-        if verdict is not None and verdict.status != status:
-            found.append(PastVerdict("story", story_id, verdict.status, 1.0, (), "",
-                                     verdict.evidence, verdict.url, verdict.reviewer))
-    reviewed = reviewed_claims(session, exclude=claim_id)
-    spans = source_spans(session, [claim_id, *(c.id for c in reviewed)])
-    mine = terms_of(content(text, start, spans.get(claim_id, ())))
-    candidates: list[tuple[str, int, str, Counter[str], str, str, str | None, str]] = [
-        ("claim", c.id, c.text, terms_of(content(c.text, c.start, spans.get(c.id, ()))),
-         c.status, c.evidence, c.url, c.reviewer)
-        for c in reviewed
-    ]
-    candidates += [
-        ("fact-check", f.id, f.claim, unpack(f.terms) if f.terms else terms_of(f.claim),
-         f.verdict,
-         f"{f.publisher} rated it {f.rating!r}", f.url, f.publisher)
-        for f in list_fact_checks(session)
-    ]
-    weights = _weights(session, [mine, *(c[3] for c in candidates)])
-    scored = []
-    for kind, ident, other_text, terms, rated, evidence, url, by in candidates:
-        score, shared = similarity(mine, terms, weights)
-        if is_match(score, shared, mine):
-            scored.append(PastVerdict(kind, ident, rated, score, shared, other_text,
-                                      evidence, url, by))
-    scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
-    return (found + scored)[:limit]
+
+class Matcher:
+    """Matches claims against every earlier verdict, read once (for a page or a report)."""
+
+    def __init__(self, session: Session) -> None:
+        from verifier.store.factchecks import list_fact_checks, reviewed_claims, source_spans
+
+        self.session = session
+        reviewed = reviewed_claims(session)
+        spans = source_spans(session, [c.id for c in reviewed])
+        self.candidates: list[Candidate] = [
+            ("claim", c.id, c.text, terms_of(content(c.text, c.start, spans.get(c.id, ()))),
+             c.status, c.evidence, c.url, c.reviewer)
+            for c in reviewed
+        ]
+        self.candidates += [
+            ("fact-check", f.id, f.claim, unpack(f.terms) if f.terms else terms_of(f.claim),
+             f.verdict, f"{f.publisher} rated it {f.rating!r}", f.url, f.publisher)
+            for f in list_fact_checks(session)
+        ]
+        self.weights = _weights(session, [c[3] for c in self.candidates])
+
+    def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
+        """The earlier verdicts a claim matches, best first (its story's first)."""
+        from verifier.store.factchecks import claim_for_matching, source_spans, story_standing
+
+        text, start, story_id, status = claim_for_matching(self.session, claim_id)
+        found: list[PastVerdict] = []
+        if story_id is not None:
+            verdict = story_standing(self.session, story_id)
+            if verdict is not None and verdict.status != status:
+                found.append(PastVerdict("story", story_id, verdict.status, 1.0, (), "",
+                                         verdict.evidence, verdict.url, verdict.reviewer))
+        if not self.candidates:
+            return found[:limit]
+        spans = source_spans(self.session, [claim_id]).get(claim_id, ())
+        mine = terms_of(content(text, start, spans))
+        missing = [t for t in mine if t not in self.weights]
+        if missing:
+            self.weights.update(_weights(self.session, [Counter(missing)]))
+        scored = []
+        for kind, ident, other_text, terms, rated, evidence, url, by in self.candidates:
+            if kind == "claim" and ident == claim_id:
+                continue
+            score, shared = similarity(mine, terms, self.weights)
+            if is_match(score, shared, mine):
+                scored.append(PastVerdict(kind, ident, rated, score, shared, other_text,
+                                          evidence, url, by))
+        scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
+        return (found + scored)[:limit]
+
+
+def past_verdicts(session: Session, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
+    """The earlier verdicts one claim matches, best first (its story's first)."""
+    return Matcher(session).matches(claim_id, limit=limit)
 
 
 def adopt(
