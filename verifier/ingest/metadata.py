@@ -88,7 +88,7 @@ def headline(text: str) -> str | None:
     passed over), with more text after it."""
     from verifier.analysis.claim_filter import decide
 
-    lines = text.lstrip().split("\n")
+    lines = text.lstrip().split("\n", HEADLINE_LINES)  # the rest stays one piece
     for number, line in enumerate(lines[:HEADLINE_LINES]):
         first = " ".join(line.split())
         if not first:
