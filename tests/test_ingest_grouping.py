@@ -135,7 +135,7 @@ def test_corrections_keep_story_terms_current(
         members = session.scalars(
             select(StoryClaim.claim_id).where(StoryClaim.story_id == big)).all()
     with database.session_scope() as session:
-        new = split_story(session, big, members[:2])
+        new, _ = split_story(session, big, members[:2])
         move_claims(session, [members[2]], other)
         merge_stories(session, other, [new])
     check_grouping_state(database)
