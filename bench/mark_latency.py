@@ -95,8 +95,8 @@ def main() -> None:
                                     .order_by(Claim.id).limit(200)))
         idle = measure(db, claims, 8, 0.05)
         started = time.perf_counter()
-        ingest = subprocess.Popen([str(VERIFIER), "ingest", str(rest), "--db", str(db),
-                                   "--jobs", str(options.jobs)],
+        jobs = ["--jobs", str(options.jobs)] if options.jobs > 1 else []
+        ingest = subprocess.Popen([str(VERIFIER), "ingest", str(rest), "--db", str(db), *jobs],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         time.sleep(2.0)  # past start-up, into the heavy part
         busy = measure(db, claims, options.marks, options.interval, ingest)
