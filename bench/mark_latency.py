@@ -42,18 +42,25 @@ def mark_in_process(db: Path, claim_id: int) -> float:
 
 
 def mark_cli(db: Path, claim_id: int) -> float:
+    """Seconds ``verifier claims mark`` took; negative when it failed (busy, say)."""
     started = time.perf_counter()
-    subprocess.run([str(VERIFIER), "claims", "mark", str(claim_id), "disputed", "--evidence",
-                    "bench", "--by", "bench", "--db", str(db)], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    done = subprocess.run([str(VERIFIER), "claims", "mark", str(claim_id), "disputed",
+                           "--evidence", "bench", "--by", "bench", "--db", str(db)],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        print(f"claims mark failed: {done.stderr.decode().strip()}", file=sys.stderr)
+        return -seconds
+    return seconds
 
 
 def summary(values: list[float]) -> dict[str, float]:
+    failed = sum(1 for v in values if v < 0)
+    values = [abs(v) for v in values]
     if not values:
         return {"n": 0}
     return {"n": len(values), "median_ms": round(statistics.median(values) * 1000, 1),
-            "max_ms": round(max(values) * 1000, 1)}
+            "max_ms": round(max(values) * 1000, 1), "failed": failed}
 
 
 def measure(db: Path, claims: list[int], rounds: int, interval: float,
