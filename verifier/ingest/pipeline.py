@@ -419,7 +419,8 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(analyser: Analyser, registry: Registry) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C ...
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ... and ends its workers quietly
     _WORKER["analyser"], _WORKER["registry"] = analyser, registry
 
 
