@@ -215,14 +215,18 @@ def test_the_real_analyser_on_the_seed_examples(
     assert all(text[start:end] == claim for text, start, end, claim in texts)
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Signals) -> None:
-    """A real process, killed while it writes: every stored article has all its sentences."""
+@pytest.mark.parametrize(("how", "jobs"), [(signal.SIGKILL, 1), (signal.SIGTERM, 1),
+                                           (signal.SIGTERM, 2)])
+def test_killing_an_ingest_leaves_whole_articles(
+    tmp_path: Path, how: signal.Signals, jobs: int
+) -> None:
+    """A real process, killed while it writes: every stored article has all its sentences
+    and its claims in stories (with worker processes too, which end with it)."""
     _write_articles(tmp_path / "in", 1200)  # several chunks: still busy when killed
     db_path = tmp_path / "kill.db"
     env = {**os.environ, "VERIFIER_DB": str(db_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "verifier", "ingest", str(tmp_path / "in")],
+        [sys.executable, "-m", "verifier", "ingest", str(tmp_path / "in"), "--jobs", str(jobs)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30

@@ -255,3 +255,22 @@ def test_reading_corroboration_needs_no_numpy_or_scipy() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_stories_group_finds_claims_whose_membership_was_removed(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 6))
+    with open_database(sqlite_url) as database:
+        ingest_paths(database, [tmp_path / "a"], registry)
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DELETE FROM story_claims WHERE claim_id IN "
+                "(SELECT id FROM claims WHERE article_id = 3)")
+    result = CliRunner().invoke(app, ["stories", "group", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert "grouped the claims of 1 articles" in result.output
+    with open_database(sqlite_url) as database, database.session_scope(write=False) as session:
+        claims = set(session.scalars(select(Claim.id).where(Claim.is_claim.is_(True))))
+        held = Counter(session.scalars(select(StoryClaim.claim_id)))
+    assert set(held) == claims and set(held.values()) == {1}

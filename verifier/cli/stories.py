@@ -88,13 +88,16 @@ def show_command(
 
 @stories_app.command("group")
 def group_command(db: DbOption = None) -> None:
-    """Group claims that no story holds yet (ingest does this for new articles)."""
-    from verifier.store.database import database_session
-    from verifier.stories.store import update_stories
+    """Group claims that no story holds yet (ingest does this for new articles, and for any
+    an earlier run left ungrouped; this also finds claims whose membership was removed by
+    hand, as `verifier db verify` reports them)."""
+    from verifier.store.database import open_database
+    from verifier.stories.update import group_all
 
-    with database_session(db, write=True) as session:
-        touched = update_stories(session)
-    typer.echo(f"{len(touched)} stories created or extended")
+    with open_database(db, create=False) as database:
+        articles, touched = group_all(database)
+    typer.echo(f"grouped the claims of {articles} articles: {touched} stories created or "
+               "extended")
 
 
 @stories_app.command("rename")

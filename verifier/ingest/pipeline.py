@@ -272,8 +272,8 @@ class Ingester:
                 continue
             known.add(digest)
             todo.append((n, raw, outlet, digest))
-        tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest)
-                 for _, raw, outlet, digest in todo]
+        tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest,
+                  self.group_stories) for _, raw, outlet, digest in todo]
         if pool is None:
             analysed: Any = [analyse_article(self.analyser, self.registry, *t) for t in tasks]
         else:
@@ -412,17 +412,18 @@ class _Chunk:
 
 def analyse_article(
     analyser: Analyser, registry: Registry, text: str, origin: str, outlet: str | None,
-    digest: str,
+    digest: str, with_terms: bool = True,
 ) -> ArticleRows | str:
-    """An article's rows with its claims' grouping terms and its signature, flattened at once
-    (a chunk of analyses kept alive until it is stored would cost the garbage collector more
-    than storing them does); a failure's message instead."""
+    """An article's rows with its signature and (``with_terms``: grouping follows) its
+    claims' grouping terms, flattened at once (a chunk of analyses kept alive until it is
+    stored would cost the garbage collector more than storing them does); a failure's message
+    instead. Without terms, grouping tokenises the claims when it runs."""
     from verifier.scoring.signatures import signature
     from verifier.stories.terms import pack, words
 
     try:
         analysis = analyser(text, registry, outlet)
-        return flatten(analysis, digest, terms=lambda t: pack(words(t)),
+        return flatten(analysis, digest, terms=(lambda t: pack(words(t))) if with_terms else None,
                        signature=signature(text))
     except Exception as exc:  # the analyser should never raise; report, don't stop
         return f"{origin}: analysis failed ({type(exc).__name__}: {exc})"
@@ -435,11 +436,12 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(analyser: Analyser, registry: Registry) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C ...
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ... and ends its workers quietly
     _WORKER["analyser"], _WORKER["registry"] = analyser, registry
 
 
-def analyse_task(task: tuple[str, str, str | None, str]) -> ArticleRows | str:
+def analyse_task(task: tuple[str, str, str | None, str, bool]) -> ArticleRows | str:
     return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task)
 
 

@@ -100,6 +100,18 @@ def ungrouped_articles(session: Session, limit: int) -> list[int]:
     ))
 
 
+def articles_with_unstoried_claims(session: Session, limit: int) -> list[int]:
+    """Up to ``limit`` articles with a claim no story holds although they are marked grouped
+    (memberships removed by hand: verifier itself never leaves such claims). A full scan:
+    for ``stories group``, not for every ingest."""
+    return list(session.scalars(
+        select(Claim.article_id).where(
+            Claim.is_claim.is_(True),
+            ~select(StoryClaim.claim_id).where(StoryClaim.claim_id == Claim.id).exists(),
+        ).group_by(Claim.article_id).order_by(Claim.article_id).limit(limit)
+    ))
+
+
 def ungrouped_count(session: Session) -> int:
     return int(session.scalar(
         select(func.count()).select_from(Article).where(Article.grouped.is_(False))

@@ -25,6 +25,7 @@ from typing import cast
 from sqlalchemy.orm import Session
 
 from verifier.store import grouping as stored
+from verifier.store.database import Database
 from verifier.stories.grouping import assign_stored
 from verifier.stories.terms import Group, Idf, Item, pack, unpack, words
 
@@ -191,6 +192,25 @@ def update_stories(
     for story_id, (_, fingerprint, terms) in zip(touched, kept, strict=True):
         cache.keep(story_id, fingerprint, terms)
     return touched
+
+
+def group_all(database: Database, cache: GroupingCache | None = None) -> tuple[int, int]:
+    """Group every claim no story holds, a batch of articles per transaction: the articles
+    not grouped yet, then (a full scan) any with a claim whose membership was removed by
+    hand. Returns (articles grouped, stories created or extended)."""
+    cache = cache or GroupingCache()
+    articles = stories = 0
+    for find in (stored.ungrouped_articles, stored.articles_with_unstoried_claims):
+        while True:
+            with database.session_scope() as session:
+                stored.lock_writes(session)
+                ids = find(session, REPAIR_BATCH)
+                if ids:
+                    stories += len(update_stories(session, ids, cache))
+            if not ids:
+                break
+            articles += len(ids)
+    return articles, stories
 
 
 def ensure_index(session: Session) -> None:
