@@ -180,8 +180,7 @@ def _quotes_tagged_at_the_end(
         close = closing_mark(sentence.text) if result[index] else -1
         if close < 0:
             continue
-        tags = [a for a in result[index] if a.cue.start >= sentence.start + close
-                and not a.carried]
+        tags = [a for a in result[index] if a.cue.start >= sentence.start + close]
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)
