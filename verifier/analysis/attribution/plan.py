@@ -487,7 +487,9 @@ class _Planner:
                 desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
             stance, extra = _content_stance(self.rules, self.low[match.end() :])
             rule = f"{label.id}+{desc.rule}{extra}"
-            self.steps.append(Step(desc, span, span, rule, ((stance or "asserts", ""),),
+            colon = self.s.find(":", span[1])
+            cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
+            self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
                                    fixed=True, carries=True, holds=label.holds))
             return
 
