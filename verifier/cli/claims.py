@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
 claims_app = typer.Typer(help="Review stored claims: list, show, mark.", no_args_is_help=True)
@@ -39,8 +39,10 @@ def list_command(
     certainty: Annotated[
         str | None, typer.Option(help="certain, probable or possible.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet id (registry id).")] = None,
-    article: Annotated[int | None, typer.Option(help="Article id.")] = None,
+    outlet: Annotated[str | None, typer.Option(
+        help="Outlet: registry id, name or alias (e.g. \"The Guardian\").")] = None,
+    article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID")] = None,
+    story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID")] = None,
     since: DateOption = None,
     until: DateOption = None,
     search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
@@ -59,12 +61,17 @@ def list_command(
     from verifier.store.queue_sql import ClaimFilter
     from verifier.store.sqlite_read import list_claims_sqlite, sqlite_file
 
+    if outlet is not None:
+        outlet = _outlet_key(outlet)
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        since=_date(since, "--since"), until=_date(until, "--until"), search=search, sort=sort,
-        limit=limit, offset=offset,
+        story=story, since=_date(since, "--since"), until=_date(until, "--until"),
+        search=search, sort=sort, limit=limit, offset=offset,
     )
     claim_filter.validate()
+    from dataclasses import replace
+
+    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
     path = sqlite_file(database_url(db))
@@ -75,6 +82,8 @@ def list_command(
 
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
+    more = len(rows) > limit
+    rows = rows[:limit]
     if json_output:
         print_json([row.to_dict() for row in rows])
         return
@@ -83,9 +92,23 @@ def list_command(
     if csv_output:
         review_render.claims_csv(rows)
         return
-    more = " (more with --offset)" if len(rows) == limit else ""
-    shown = "claims" if status == "any" else f"{status} claims"
-    review_render.claims_table(rows, f"{len(rows)} {shown}{more}")
+    hint = f" (more with --offset {offset + limit})" if more else ""
+    shown = plural(len(rows), "claim") if status == "any" else plural(
+        len(rows), f"{status} claim")
+    review_render.claims_table(rows, f"{shown}{hint}")
+
+
+def _outlet_key(value: str) -> str:
+    """The registry id of an outlet given by id, name or alias (as ingest accepts them)."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.sources import find_outlet
+
+    try:
+        return find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        return value  # a key stored without a registry entry: the query says if it is unknown
 
 
 @claims_app.command("show")
@@ -117,7 +140,7 @@ def mark_command(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -139,7 +162,7 @@ def mark_command(
                     "verdicts": verdict_ids})
         return
     ids = ", ".join(str(i) for i in dict.fromkeys(claim_ids))
-    typer.echo(f"Marked {len(verdict_ids)} claim(s) {status}: {ids}")
+    typer.echo(f"Marked {plural(len(verdict_ids), 'claim')} {status}: {ids}")
 
 
 @claims_app.command("retract")
@@ -147,7 +170,7 @@ def retract_command(
     claim_id: Annotated[int, typer.Argument(help="Claim id.")],
     evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
     = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     verdict: Annotated[int | None, typer.Option(
         help="The verdict to retract [default: the one in force].")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,

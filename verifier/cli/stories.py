@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, console, print_json
+from verifier.cli.output import DbOption, JsonOption, console, plural, print_json
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -27,7 +27,8 @@ ScoringOption = Annotated[
     typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
                  help="Scoring weights file [default: the packaged scoring.yaml]."),
 ]
-ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
+ByOption = Annotated[str | None, typer.Option(
+    "--by", envvar="VERIFIER_REVIEWER", show_envvar=True, help="Reviewer's name.")]
 
 
 def _weights(scoring: str | None) -> Weights:
@@ -145,7 +146,8 @@ def _carried(session: Session, verdict_ids: list[int]) -> None:
 @stories_app.command("merge")
 def merge_command(
     target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
-    others: Annotated[list[int], typer.Argument(help="Stories merged into it.")],
+    others: Annotated[list[int], typer.Argument(help="Stories merged into it.",
+                                                metavar="ID...")],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
     url: UrlOption = None,
@@ -167,7 +169,8 @@ def merge_command(
 @stories_app.command("split")
 def split_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
-    claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.",
+                                                   metavar="ID...")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
     db: DbOption = None,
 ) -> None:
@@ -184,7 +187,7 @@ def split_command(
 
 @stories_app.command("move")
 def move_command(
-    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...")],
     to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
@@ -201,7 +204,8 @@ def move_command(
     with database_session(db, write=True) as session:
         written = move_claims(session, claim_ids, to, decision)
         _carried(session, written)
-    typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
+    typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
+               f"to story {to}")
 
 
 @stories_app.command("retract")
@@ -228,8 +232,8 @@ def retract_command(
         print_json(result.to_dict())
         return
     typer.echo(f"retracted verdict {result.retracted[0]} on story {story_id}: now "
-               f"{result.status}" + (f"; {len(result.claims)} claim(s) retracted with it"
-                                     if result.claims else ""))
+               f"{result.status}" + (f"; {plural(len(result.claims), 'claim')} retracted "
+                                     "with it" if result.claims else ""))
 
 
 @stories_app.command("mark")

@@ -48,7 +48,8 @@ def story_lines(story: StoryView) -> list[str]:
         f"### Story {story.id}: {escape(story.title)}",
         "",
         f"**Status:** {story.status} · **Score:** {story.assessment.score:.2f} · "
-        f"{len(story.members)} claims in {len(story.articles)} article(s)",
+        f"{len(story.members)} claim{'' if len(story.members) == 1 else 's'} in "
+        f"{len(story.articles)} article{'' if len(story.articles) == 1 else 's'}",
         "",
         "Why (log-odds contributions, strongest first):",
         "",
