@@ -26,7 +26,9 @@ def test_a_transcript_speaker_holds_the_turn_until_the_next_label() -> None:
 
 
 def test_a_quotation_tagged_at_its_end_is_the_speakers_throughout() -> None:
-    kinds = _kinds('The talks stalled. "No deal was signed. Talks ended in May," the minister said.')
+    kinds = _kinds(
+        'The talks stalled. "No deal was signed. Talks ended in May," the minister said.'
+    )
     assert kinds == [(), ("denied",), ("denied",)]
     kinds = _kinds('"We will win. The voters are with us," said Mayor Ann Cole.')
     assert kinds == [("official",), ("official",)]
