@@ -29,6 +29,10 @@ _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
 _WRAP_END = re.compile(r"[\w,;]$")
 _SOFT_WRAP_MIN_LINE = 40
+#: The longest sentence handed on (characters): a longer run without sentence punctuation is
+#: cut into pieces of at most this length, at the last white space in the final quarter of
+#: each piece when there is one, so the work per sentence is bounded whatever the input.
+MAX_SENTENCE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,14 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = start + MAX_SENTENCE
+        space = max(text.rfind(c, cut - MAX_SENTENCE // 4, cut) for c in _SPACE)
+        piece_end = space if space > start else cut
+        _emit(text, start, piece_end, out)
+        start = piece_end
+        while start < end and text[start].isspace():
+            start += 1
     if start < end:
         chunk = text[start:end]
         if chunk[0].isalnum() or _ALNUM.search(chunk):

@@ -19,7 +19,7 @@ from verifier.scoring.score import Assessment, assess
 from verifier.scoring.signatures import near_duplicate_groups, signature
 from verifier.scoring.trackrecord import verdict_counts
 from verifier.scoring.weights import Weights
-from verifier.store.models import Attribution, Claim, Source
+from verifier.store.models import Article, Attribution, Claim, Source
 from verifier.store.signatures import article_texts, carrier_articles
 
 
