@@ -199,7 +199,7 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
     except json.JSONDecodeError as exc:
         at = "" if exc.msg.endswith(" at") else " at"
         raise InputError(
-            f"{where}: not valid JSON ({exc.msg}{at} column {exc.colno})"
+            f"{where}: not valid JSON ({exc.msg}{at} column {exc.pos + 1})"
         ) from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
