@@ -157,7 +157,7 @@ def test_a_long_unpunctuated_article_is_analysed_and_stored(tmp_path: Path) -> N
     path.write_text("the ministry said talks would resume according to officials " * 5000)
     out, _ = run("analyze", str(path), "--json")
     sentences = json.loads(out)[0]["sentences"]
-    assert len(sentences) > 100 and max(len(s["text"]) for s in sentences) <= MAX_SENTENCE
+    assert len(sentences) > 50 and max(len(s["text"]) for s in sentences) <= MAX_SENTENCE
     run("ingest", str(path), "--db", str(tmp_path / "v.db"))
 
 
