@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.analysis.segment import MAX_SENTENCE, segment
+from verifier.analysis.segment import _rules, segment
 from verifier.cli import app
 
 runner = CliRunner()
+MAX_SENTENCE = _rules().max_chars
 SENTENCE = "The ministry said on Monday that talks would resume in May."
 TOO_BIG = str(2**63)
 
