@@ -18,6 +18,9 @@ from verifier import __version__
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
 
+#: The largest integer a database column holds (signed 64-bit).
+MAX_INTEGER = 2**63 - 1
+
 
 class VerifierGroup(TyperGroup):
     """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message."""
@@ -28,6 +31,11 @@ class VerifierGroup(TyperGroup):
         except VerifierError as error:
             typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
+        except OverflowError:
+            # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
+            typer.echo(f"verifier: error: a number is too large (ids, --limit and --offset are "
+                       f"at most {MAX_INTEGER})", err=True)
+            raise typer.Exit(int(ExitCode.USAGE)) from None
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

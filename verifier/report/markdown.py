@@ -54,6 +54,9 @@ def story_lines(story: StoryView) -> list[str]:
         "Why (log-odds contributions, strongest first):",
         "",
     ]
+    if story.merged_into is not None:
+        lines[4:4] = [f"Merged into story {story.merged_into}: its claims are there, and this "
+                      "story's verdicts are shown with it.", ""]
     for c in story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         for w in c.evidence[:3]:

@@ -145,7 +145,7 @@ def build_report(
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
     if story_id is not None:
-        stories = list_stories(session, weights, story_ids=[story_id])
+        stories = list_stories(session, weights, story_ids=[story_id], min_claims=0)
         if not stories:
             raise NotFoundError(f"no story with id {story_id}")
         scope = f"story {story_id}"
