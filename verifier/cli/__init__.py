@@ -37,9 +37,12 @@ app = typer.Typer(
     cls=VerifierGroup,
     name="verifier",
     help="Source credibility and claim verification for fact-checkers.",
+    epilog="Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+    "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
+    "130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
 
@@ -52,11 +55,35 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    db: str | None = typer.Option(
+        None, "--db", metavar="PATH|URL",
+        help="Database for every command (also accepted after the command; $VERIFIER_DB).",
+    ),
+    sources: str | None = typer.Option(
+        None, "--sources", metavar="FILE",
+        help="Source registry for every command (also after the command; $VERIFIER_SOURCES).",
+    ),
 ) -> None:
     """Source credibility and claim verification for fact-checkers."""
+    import os
+
+    for name, value in (("VERIFIER_DB", db), ("VERIFIER_SOURCES", sources)):
+        if value is None:
+            continue
+        before = os.environ.get(name)
+        os.environ[name] = value  # the commands' --db/--sources read it when not given
+
+        def restore(name: str = name, before: str | None = before) -> None:
+            if before is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = before
+
+        ctx.call_on_close(restore)
 
 
 def _register() -> None:

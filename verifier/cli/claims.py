@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
-claims_app = typer.Typer(help="Review stored claims: list, show, mark.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from verifier.stories.matching import PastVerdict
+
+claims_app = typer.Typer(help="Review stored claims: list, show, mark, adopt an earlier verdict.",
+                         no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
@@ -39,8 +43,10 @@ def list_command(
     certainty: Annotated[
         str | None, typer.Option(help="certain, probable or possible.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet id (registry id).")] = None,
-    article: Annotated[int | None, typer.Option(help="Article id.")] = None,
+    outlet: Annotated[str | None, typer.Option(
+        help="Outlet: registry id, name or alias (e.g. \"The Guardian\").")] = None,
+    article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID")] = None,
+    story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID")] = None,
     since: DateOption = None,
     until: DateOption = None,
     search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
@@ -50,6 +56,9 @@ def list_command(
     db: DbOption = None,
     json_output: JsonOption = False,
     csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    matches: Annotated[bool, typer.Option(
+        "--matches", help="Show the earlier verdict each claim matches (reviewed claims and "
+                          "stories, imported fact-checks).")] = False,
 ) -> None:
     """List claims to review (unverified ones by default, newest first).
 
@@ -59,33 +68,72 @@ def list_command(
     from verifier.store.queue_sql import ClaimFilter
     from verifier.store.sqlite_read import list_claims_sqlite, sqlite_file
 
+    if outlet is not None:
+        outlet = _outlet_key(outlet)
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        since=_date(since, "--since"), until=_date(until, "--until"), search=search, sort=sort,
-        limit=limit, offset=offset,
+        story=story, since=_date(since, "--since"), until=_date(until, "--until"),
+        search=search, sort=sort, limit=limit, offset=offset,
     )
     claim_filter.validate()
+    from dataclasses import replace
+
+    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
     path = sqlite_file(database_url(db))
-    rows = list_claims_sqlite(path, claim_filter) if path is not None else None
+    rows = list_claims_sqlite(path, claim_filter) if path is not None and not matches else None
+    found: dict[int, PastVerdict] = {}
     if rows is None:  # another backend, or a database to create, migrate or refuse
         from verifier.store.database import database_session
         from verifier.store.queue import list_claims
 
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
+            if matches:
+                from verifier.stories.matching import Matcher
+
+                matcher = Matcher(session)
+                for row in rows[:limit]:
+                    best = matcher.matches(row.id, limit=1)
+                    if best:
+                        found[row.id] = best[0]
+    more = len(rows) > limit
+    rows = rows[:limit]
     if json_output:
-        print_json([row.to_dict() for row in rows])
+        data = [row.to_dict() for row in rows]
+        if matches:
+            for item in data:
+                match = found.get(int(item["id"]))
+                item["past_verdict"] = match.to_dict() if match else None
+        print_json(data)
         return
     from verifier.cli import review_render
 
     if csv_output:
         review_render.claims_csv(rows)
         return
-    more = " (more with --offset)" if len(rows) == limit else ""
-    shown = "claims" if status == "any" else f"{status} claims"
-    review_render.claims_table(rows, f"{len(rows)} {shown}{more}")
+    hint = f" (more with --offset {offset + limit})" if more else ""
+    shown = plural(len(rows), "claim") if status == "any" else plural(
+        len(rows), f"{status} claim")
+    review_render.claims_table(rows, f"{shown}{hint}")
+    for claim_id, match in found.items():
+        typer.echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
+                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
+                   f"--from {match.ref} --by NAME`")
+
+
+def _outlet_key(value: str) -> str:
+    """The registry id of an outlet given by id, name or alias (as ingest accepts them)."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.sources import find_outlet
+
+    try:
+        return find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        return value  # a key stored without a registry entry: the query says if it is unknown
 
 
 @claims_app.command("show")
@@ -97,15 +145,21 @@ def show_command(
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.database import database_session
     from verifier.store.queue import get_claim
+    from verifier.stories.matching import past_verdicts
 
     with database_session(db) as session:
         detail = get_claim(session, claim_id)
+        matches = past_verdicts(session, claim_id)
     if json_output:
-        print_json(detail.to_dict())
+        data = detail.to_dict()
+        data["past_verdicts"] = [m.to_dict() for m in matches]
+        print_json(data)
         return
     from verifier.cli import review_render
 
     review_render.claim_detail(detail)
+    if matches:
+        review_render.past_verdicts(claim_id, matches)
 
 
 @claims_app.command("mark")
@@ -117,7 +171,7 @@ def mark_command(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -139,7 +193,7 @@ def mark_command(
                     "verdicts": verdict_ids})
         return
     ids = ", ".join(str(i) for i in dict.fromkeys(claim_ids))
-    typer.echo(f"Marked {len(verdict_ids)} claim(s) {status}: {ids}")
+    typer.echo(f"Marked {plural(len(verdict_ids), 'claim')} {status}: {ids}")
 
 
 @claims_app.command("retract")
@@ -147,7 +201,7 @@ def retract_command(
     claim_id: Annotated[int, typer.Argument(help="Claim id.")],
     evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
     = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     verdict: Annotated[int | None, typer.Option(
         help="The verdict to retract [default: the one in force].")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
@@ -167,3 +221,29 @@ def retract_command(
         return
     typer.echo(f"retracted verdict {result.retracted[0]} on claim {claim_id}: now "
                f"{result.status}")
+
+
+@claims_app.command("adopt")
+def adopt_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    source: Annotated[str | None, typer.Option(
+        "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
+                       "[default: the best match].")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Give a claim the earlier verdict it matches (see `claims show`): one action, with
+    the earlier verdict's evidence and where it came from."""
+    from verifier.store.database import database_session
+    from verifier.stories.matching import adopt
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    with database_session(db, write=True) as session:
+        chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
+    if json_output:
+        print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
+        return
+    typer.echo(f"claim {claim_id} marked {chosen.verdict}, adopted from {chosen.ref}")

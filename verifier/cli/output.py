@@ -31,6 +31,11 @@ SourcesOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", envvar="VERIFIER_REVIEWER", show_envvar=True,
+                 help="Reviewer's name (required)."),
+]
 
 
 def make_console(**options: Any) -> Console:
@@ -79,3 +84,8 @@ def safe(text: str) -> str:
     from verifier.textsafe import printable
 
     return printable(text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 claim``, ``2 claims`` (``many`` for an irregular plural: ``1 story``, ``2 stories``)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"

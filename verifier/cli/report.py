@@ -18,7 +18,9 @@ from verifier.errors import InputError, UsageError
 def report_command(
     article: Annotated[int | None, typer.Option(help="One article.")] = None,
     story: Annotated[int | None, typer.Option(help="One story.")] = None,
-    source: Annotated[int | None, typer.Option(help="One source (its id in sources show).")]
+    source: Annotated[str | None, typer.Option(
+        metavar="ID|NAME", help="One source: registry id, name or alias, a stored source key, "
+        "or its number in the database.")]
     = None,
     all_: Annotated[bool, typer.Option("--all", help="Everything (the default).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="text, md, html, json or claimreview.")]
@@ -53,8 +55,9 @@ def report_command(
 
     weights = _weights(scoring)
     with database_session(db) as session:
+        source_id = None if source is None else _source_id(session, source)
         report = build_report(session, weights, article_id=article, story_id=story,
-                              source_id=source, min_claims=min_claims)
+                              source_id=source_id, min_claims=min_claims)
     if fmt == "text":
         from verifier.report.terminal import render_terminal
 
@@ -118,3 +121,24 @@ def calibrate_command(
             "" if band.confirmed_share is None else f"{band.confirmed_share:.2f}",
         )
     console().print(table)
+
+
+def _source_id(session: object, value: str) -> int:
+    """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
+    or the row number ``sources show --json`` prints."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError, NotFoundError
+    from verifier.registry import load_registry
+    from verifier.store.desk import source_row_id
+    from verifier.store.sources import find_outlet
+
+    try:
+        key = find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        key = value.strip()
+    found = source_row_id(session, key)  # type: ignore[arg-type]
+    if found is None and key.isdigit():
+        found = int(key)
+    if found is None:
+        raise NotFoundError(f"no source {value!r} in the registry or the database")
+    return found

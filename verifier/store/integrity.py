@@ -38,12 +38,16 @@ SQLITE_TRIGGERS = {
     "history_log_no_update": ("history_log", "BEFORE UPDATE"),
     "history_log_no_delete": ("history_log", "BEFORE DELETE"),
     "history_log_no_replace": ("history_log", "BEFORE INSERT"),
+    "corrections_no_update": ("corrections", "BEFORE UPDATE"),
+    "corrections_no_delete": ("corrections", "BEFORE DELETE"),
 }
 POSTGRES_TRIGGERS = {
     "verdicts_no_change": "verdicts",
     "verdicts_no_truncate": "verdicts",
     "history_log_no_change": "history_log",
     "history_log_no_truncate": "history_log",
+    "corrections_no_change": "corrections",
+    "corrections_no_truncate": "corrections",
 }
 
 
