@@ -170,9 +170,9 @@ def closing_mark(text: str) -> int:
     first = min(doubles) if doubles else -1
     if "'" in text or "’" in text:
         single = _SINGLE_CLOSE.search(text)
-        if single is not None and not _SINGLE_OPEN.match(text):
-            if first < 0 or single.end() <= first:
-                return single.end() - 1
+        if (single is not None and not _SINGLE_OPEN.match(text)
+                and (first < 0 or single.end() <= first)):
+            return single.end() - 1
     if first < 0:
         return -1
     char = text[first]
