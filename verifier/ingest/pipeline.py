@@ -163,6 +163,7 @@ class Ingester:
         self.regrouped = 0
         self.cache = GroupingCache()
         with database.session_scope() as session:
+            lock_writes(session)  # another ingest may be adding the same registry rows
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
     def run(
