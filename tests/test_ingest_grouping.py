@@ -142,7 +142,7 @@ def test_corrections_keep_story_terms_current(
 
 
 def test_jobs_give_the_same_articles_and_stories(tmp_path: Path) -> None:
-    write_articles(tmp_path / "in", range(0, 120))
+    write_articles(tmp_path / "in", range(0, 100))  # three chunks
     runner = CliRunner()
     results = {}
     for jobs in ("1", "2"):
@@ -159,8 +159,8 @@ def test_jobs_give_the_same_articles_and_stories(tmp_path: Path) -> None:
 def test_concurrent_ingests_store_each_article_once(db_url: str, tmp_path: Path) -> None:
     """Two ingest processes at once, over folders that share half their articles, into one
     database: every article once, every claim in one story."""
-    write_articles(tmp_path / "a", range(0, 80))
-    write_articles(tmp_path / "b", range(40, 120))
+    write_articles(tmp_path / "a", range(0, 60))
+    write_articles(tmp_path / "b", range(30, 90))
     with open_database(db_url):
         pass  # migrated before both start
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
@@ -179,8 +179,8 @@ def test_concurrent_ingests_store_each_article_once(db_url: str, tmp_path: Path)
         with database.session_scope(write=False) as session:
             digests = session.scalars(select(Article.sha256)).all()
             texts = set(session.scalars(select(Article.text)))
-        assert len(digests) == len(set(digests)) == 120
-        assert texts == {article_text(n) for n in range(120)}
+        assert len(digests) == len(set(digests)) == 90
+        assert texts == {article_text(n) for n in range(90)}
         check_grouping_state(database)
 
 

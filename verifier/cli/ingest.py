@@ -92,7 +92,10 @@ def ingest_command(
         if progress is not None:
             progress.advance(task)
 
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    from verifier.ingest.pipeline import INTERRUPTS
+
+    previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
+    previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
     try:
         with open_database(db) as database:
             if progress is not None:
@@ -114,6 +117,7 @@ def ingest_command(
     finally:
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
         _warn_no_outlet(summary.no_outlet)
@@ -147,10 +151,6 @@ def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
         f"{partial.failed} failed; {left} of the {total} articles found were not stored "
         "(run the same command again to add them)"
     )
-
-
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
 
 
 def _progress(total: int) -> tuple[Any, Any]:

@@ -172,6 +172,7 @@ class Ingester:
         self.regrouped = 0
         self.cache = GroupingCache()
         with database.session_scope() as session:
+            lock_writes(session)  # another ingest may be adding the same registry rows
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
     def run(
@@ -204,11 +205,13 @@ class Ingester:
         on_article: Callable[[ArticleResult], None] | None,
         first: bool,
     ) -> bool:
-        results = self._complete(chunk)
-        for result in results:
-            builder.add(result)
-            if on_article is not None:
-                on_article(result)
+        todo = self._collect(chunk)
+        with INTERRUPTS.deferred():  # stored means reported: an interruption waits for both
+            results = self._store_collected(chunk, todo)
+            for result in results:
+                builder.add(result)
+                if on_article is not None:
+                    on_article(result)
         if first and any(r.article_id is not None for r in results):
             refresh_statistics(self.database, missing_only=True)  # counts for the planner
             return False
@@ -283,14 +286,24 @@ class Ingester:
 
     def _complete(self, chunk: _Chunk) -> list[ArticleResult]:
         """Wait for the chunk's analyses; store and group them; one result per item."""
-        results = chunk.results
+        return self._store_collected(chunk, self._collect(chunk))
+
+    def _collect(self, chunk: _Chunk) -> list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]:
+        """Wait for the chunk's analyses: what to store (failures go to its results)."""
         analysed = chunk.analysed if isinstance(chunk.analysed, list) else chunk.analysed.get()
         todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]] = []
         for (n, raw, outlet, _), rows in zip(chunk.todo, analysed, strict=True):
             if isinstance(rows, str):
-                results[n] = ArticleResult(raw.origin, "failed", message=rows)
+                chunk.results[n] = ArticleResult(raw.origin, "failed", message=rows)
             else:
                 todo.append((n, raw, rows, self._meta(raw, outlet)))
+        return todo
+
+    def _store_collected(
+        self, chunk: _Chunk, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
+    ) -> list[ArticleResult]:
+        """Store and group the analysed articles; one result per item of the chunk."""
+        results = chunk.results
         for (n, *_), result in zip(todo, self._store(todo), strict=True):
             results[n] = result
         return [results[n] for n in range(chunk.size)]
@@ -396,6 +409,37 @@ class Ingester:
         if found is not None:
             return found.source
         return self.default_outlet
+
+
+class Interrupts:
+    """Ctrl-C and SIGTERM (``handler``, installed by the CLI) raise ``KeyboardInterrupt`` at
+    once, except inside ``deferred()``: there they wait for its end, so a chunk whose
+    transaction committed is always reported as stored (the message says exactly what was
+    kept). A chunk's write lasts a fraction of a second."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+
+    def handler(self, signum: int, frame: Any) -> None:
+        if self.depth:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
+
+
+INTERRUPTS = Interrupts()
 
 
 @dataclass(slots=True)
