@@ -168,7 +168,7 @@ def test_story_retraction_withdraws_the_claim_verdicts_written_with_it(db: str) 
     assert claim(db, 26)["status"] == "confirmed"
     out = run("stories", "retract", "7", "--evidence", "Visit date was wrong", "--by", "Ana",
               "--db", db)
-    assert "now unverified" in out and "claim(s) retracted with it" in out
+    assert "now unverified" in out and "17 claims retracted with it" in out
     shown = story(db, 7)
     assert not shown["reviewed"] and shown["verdicts"][-1]["status"] == "retracted"
     assert claim(db, 26)["status"] == "unverified"
@@ -344,4 +344,4 @@ def test_upgrading_a_database_with_verdicts_starts_the_chain(tmp_path: Path) -> 
     kim = story(db, 7)
     assert kim["status"] == "confirmed"
     out = run("stories", "retract", "7", "--evidence", "e", "--by", "Ana", "--db", db)
-    assert "claim(s) retracted with it" in out  # the claims' link to the story verdict kept
+    assert "claims retracted with it" in out  # the claims' link to the story verdict kept
