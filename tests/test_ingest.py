@@ -23,7 +23,7 @@ from verifier.ingest.pipeline import ArticleResult, IngestDefaults, Ingester, in
 from verifier.ingest.readers import iter_articles, parse_published
 from verifier.registry import Registry
 from verifier.store.database import Database, open_database
-from verifier.store.models import Article, Attribution, Claim
+from verifier.store.models import Article, Attribution, Claim, StoryClaim
 from verifier.store.models import Source as SourceRow
 from verifier.store.sources import SourceResolver
 
@@ -249,8 +249,18 @@ def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Sig
     expected = {count for _, count in per_article}
     assert len(expected) == 1, f"articles with partial claims: {per_article}"
     assert claims == articles * expected.pop()
+    with database.session_scope(write=False) as session:
+        ungrouped = session.scalar(
+            select(func.count()).select_from(Claim).where(
+                Claim.is_claim.is_(True), ~Claim.id.in_(select(StoryClaim.claim_id))
+            )
+        )
+    assert ungrouped == 0, "stored claims left out of stories"
     if how == signal.SIGTERM:
-        assert process.returncode == 130 and b"interrupted" in stderr
+        assert process.returncode == 130
+        message = stderr.decode()
+        assert f"kept {articles} articles stored with their claims grouped" in message
+        assert "of the 1200 articles found were not stored" in message
 
 
 def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:

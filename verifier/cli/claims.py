@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,7 +11,11 @@ from verifier.cli import app
 from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
-claims_app = typer.Typer(help="Review stored claims: list, show, mark.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from verifier.stories.matching import PastVerdict
+
+claims_app = typer.Typer(help="Review stored claims: list, show, mark, adopt an earlier verdict.",
+                         no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
@@ -52,6 +56,9 @@ def list_command(
     db: DbOption = None,
     json_output: JsonOption = False,
     csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    matches: Annotated[bool, typer.Option(
+        "--matches", help="Show the earlier verdict each claim matches (reviewed claims and "
+                          "stories, imported fact-checks).")] = False,
 ) -> None:
     """List claims to review (unverified ones by default, newest first).
 
@@ -75,17 +82,31 @@ def list_command(
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
     path = sqlite_file(database_url(db))
-    rows = list_claims_sqlite(path, claim_filter) if path is not None else None
+    rows = list_claims_sqlite(path, claim_filter) if path is not None and not matches else None
+    found: dict[int, PastVerdict] = {}
     if rows is None:  # another backend, or a database to create, migrate or refuse
         from verifier.store.database import database_session
         from verifier.store.queue import list_claims
 
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
+            if matches:
+                from verifier.stories.matching import Matcher
+
+                matcher = Matcher(session)
+                for row in rows[:limit]:
+                    best = matcher.matches(row.id, limit=1)
+                    if best:
+                        found[row.id] = best[0]
     more = len(rows) > limit
     rows = rows[:limit]
     if json_output:
-        print_json([row.to_dict() for row in rows])
+        data = [row.to_dict() for row in rows]
+        if matches:
+            for item in data:
+                match = found.get(int(item["id"]))
+                item["past_verdict"] = match.to_dict() if match else None
+        print_json(data)
         return
     from verifier.cli import review_render
 
@@ -96,6 +117,10 @@ def list_command(
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     review_render.claims_table(rows, f"{shown}{hint}")
+    for claim_id, match in found.items():
+        typer.echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
+                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
+                   f"--from {match.ref} --by NAME`")
 
 
 def _outlet_key(value: str) -> str:
@@ -120,15 +145,21 @@ def show_command(
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.database import database_session
     from verifier.store.queue import get_claim
+    from verifier.stories.matching import past_verdicts
 
     with database_session(db) as session:
         detail = get_claim(session, claim_id)
+        matches = past_verdicts(session, claim_id)
     if json_output:
-        print_json(detail.to_dict())
+        data = detail.to_dict()
+        data["past_verdicts"] = [m.to_dict() for m in matches]
+        print_json(data)
         return
     from verifier.cli import review_render
 
     review_render.claim_detail(detail)
+    if matches:
+        review_render.past_verdicts(claim_id, matches)
 
 
 @claims_app.command("mark")
@@ -197,3 +228,29 @@ def retract_command(
         return
     typer.echo(f"retracted verdict {result.retracted[0]} on claim {claim_id}: now "
                f"{result.status}")
+
+
+@claims_app.command("adopt")
+def adopt_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    source: Annotated[str | None, typer.Option(
+        "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
+                       "[default: the best match].")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Give a claim the earlier verdict it matches (see `claims show`): one action, with
+    the earlier verdict's evidence and where it came from."""
+    from verifier.store.database import database_session
+    from verifier.stories.matching import adopt
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    with database_session(db, write=True) as session:
+        chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
+    if json_output:
+        print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
+        return
+    typer.echo(f"claim {claim_id} marked {chosen.verdict}, adopted from {chosen.ref}")

@@ -8,6 +8,7 @@ from verifier.cli import (
     claims,  # noqa: F401
     db,  # noqa: F401
     evaluate,  # noqa: F401
+    factchecks,  # noqa: F401
     ingest,  # noqa: F401
     labels,  # noqa: F401
     report,  # noqa: F401

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, console, plural, print_json
+from verifier.cli.output import DbOption, JsonOption, SourcesOption, console, plural, print_json
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from verifier.evaluation.stories import OutcomeEval, StoryEval
     from verifier.scoring.weights import Weights
     from verifier.store.verdicts import Decision
 
@@ -283,22 +284,48 @@ def mark_command(
 
 @app.command("eval-stories")
 def eval_stories_command(
-    stories: Annotated[Path, typer.Argument(help="A *.stories.jsonl file.")],
+    files: Annotated[list[Path], typer.Argument(
+        help="*.stories.jsonl files; several are measured one by one and pooled.")],
     labels: Annotated[Path | None, typer.Option(
         help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
     texts: Annotated[Path | None, typer.Option(
-        help="The labelled articles (DIR/<doc>.txt): check the labels match them.")] = None,
+        help="The labelled articles (DIR/<doc>.txt) [default: the folder named like the "
+             "stories file, if there is one].")] = None,
+    scores: Annotated[bool, typer.Option(
+        "--scores/--no-scores",
+        help="Also replay the texts through ingest, grouping and scoring: score AUC and "
+             "status agreement on stories with an outcome.")] = True,
+    sources: SourcesOption = None,
+    scoring: ScoringOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure story grouping: membership precision and recall per labelled story.
+    """Measure stories: membership per labelled story, and scores against outcomes.
 
-    Gold and predicted stories are matched one to one (best F1 first); see
-    verifier/stories/evaluate.py for how unmatched stories count."""
-    from verifier.evaluation.stories import evaluate_stories
+    Membership groups the labelled claims (gold segmentation); gold and predicted stories
+    are matched one to one (best F1 first); see verifier/evaluation/stories.py for how
+    unmatched stories count. With the texts, the articles are also ingested into a
+    temporary database as a user would, and each gold story with an outcome reads the score
+    and open status of the story most of its sentences landed in."""
+    from verifier.errors import UsageError
+    from verifier.evaluation.stories import OutcomeEval, pool
 
-    result = evaluate_stories(stories, labels, texts)
+    if len(files) > 1 and (labels is not None or texts is not None):
+        raise UsageError("--labels and --texts go with one stories file; with several, each "
+                         "file's labels and texts are found next to it")
+    results: list[StoryEval] = []
+    measured: list[OutcomeEval] = []
+    for stories in files:
+        result, outcomes = _eval_one(stories, labels, texts, scores, sources, scoring)
+        results.append(result)
+        if outcomes is not None:
+            measured.append(outcomes)
+    result = pool(results)
+    outcomes = OutcomeEval(tuple(o for m in measured for o in m.stories)) if measured else None
+    stories = files[0] if len(files) == 1 else Path(f"{len(files)} files pooled")
     if json_output:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        data["outcomes"] = outcomes.to_dict() if outcomes is not None else None
+        print_json(data)
         return
     from rich.table import Table
 
@@ -309,6 +336,17 @@ def eval_stories_command(
         table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
                       f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
     console().print(table)
+    if outcomes is not None and outcomes.stories:
+        scored_table = Table(title="Stories with an outcome: the score a reader sees")
+        for column in ("story", "outcome", "predicted", "score", "status", "agrees"):
+            scored_table.add_column(column, justify="left" if column in ("story", "status")
+                                    else "right")
+        for o in outcomes.stories:
+            scored_table.add_row(
+                o.story, o.outcome, str(o.predicted) if o.predicted is not None else "-",
+                f"{o.score:.2f}" if o.score is not None else "-", o.status or "-",
+                "yes" if o.agrees else "no")
+        console().print(scored_table)
     has_cross = any(len(s.docs) > 1 for s in result.stories)
     for label, cross in (("all stories", False), ("cross-article stories", True)):
         if cross and not has_cross:
@@ -326,3 +364,51 @@ def eval_stories_command(
         f"(unmatched: {result.unmatched_fragments} holding gold sentences, "
         f"{result.unmatched_background} background only)"
     )
+    summary = Table(title="Summary")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    summary.add_row("membership F1 macro (micro)",
+                    f"{result.macro('f1'):.3f} ({micro['f1']:.3f})")
+    summary.add_row("cross-article membership P / R",
+                    f"{result.macro('precision', cross_only=True):.3f} / "
+                    f"{result.macro('recall', cross_only=True):.3f}" if has_cross else "n/a")
+    if outcomes is None:
+        summary.add_row("score AUC, confirmed vs refuted", "not run (no texts)")
+        summary.add_row("status agrees with outcome", "not run (no texts)")
+    else:
+        n_conf, n_ref = len(outcomes.scores("confirmed")), len(outcomes.scores("refuted"))
+        value = outcomes.auc
+        summary.add_row(f"score AUC, confirmed vs refuted ({n_conf} vs {n_ref})",
+                        f"{value:.3f}" if value is not None else "n/a (needs both)")
+        agreement = outcomes.agreement
+        summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories)",
+                        f"{agreement:.3f}" if agreement is not None else "n/a")
+    console().print(summary)
+
+
+def _eval_one(
+    stories: Path, labels: Path | None, texts: Path | None, scores: bool,
+    sources: str | None, scoring: str | None,
+) -> tuple[StoryEval, OutcomeEval | None]:
+    """One labelled corpus: membership, and (with its texts) the outcomes' scores."""
+    from verifier.evaluation.stories import (
+        evaluate_outcomes,
+        evaluate_stories,
+        labels_path_for,
+        read_jsonl,
+    )
+
+    if texts is None:
+        guess = stories.with_name(stories.name.removesuffix(".stories.jsonl"))
+        texts = guess if guess.is_dir() else None
+    result = evaluate_stories(stories, labels, texts)
+    if not (scores and texts is not None):
+        return result, None
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.stories.replay import replay_scores
+
+    label_rows = read_jsonl(labels or labels_path_for(stories))
+    scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
+                           _weights(scoring))
+    return result, evaluate_outcomes(stories, scored)

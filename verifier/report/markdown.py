@@ -100,6 +100,22 @@ def _article(article: ArticleReport) -> list[str]:
     return lines
 
 
+def past_verdict_lines(report: Report) -> list[str]:
+    """Unreviewed claims that match an earlier verdict, with its evidence."""
+    if not report.past_verdicts:
+        return []
+    lines = ["## Earlier verdicts these claims match", ""]
+    for m in report.past_verdicts:
+        match = m.match
+        source = f" ({link(match.url)})" if match.url else ""
+        lines.append(f"- Claim {m.claim_id}: {escape(m.text)}  ")
+        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}; "
+                     f"{escape(match.evidence)}{source}. Take it with `verifier claims adopt "
+                     f"{m.claim_id} --from {match.ref} --by NAME`.")
+    lines.append("")
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     lines = [f"# Credibility report ({report.scope})", "",
              f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.", ""]
@@ -108,6 +124,7 @@ def render_markdown(report: Report) -> str:
         lines += story_lines(story)
     if not report.stories:
         lines += ["No stories.", ""]
+    lines += past_verdict_lines(report)
     lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
     lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
     for article in report.articles:

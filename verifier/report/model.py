@@ -5,6 +5,7 @@ scores and reasons, and the sources' track records."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from verifier.scoring.trackrecord import TrackRecord, track_records
 from verifier.scoring.weights import Weights
 from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim
 from verifier.stories.evidence import EvidenceReader
+from verifier.stories.matching import PastVerdict
 from verifier.stories.store import list_stories
 from verifier.stories.view import StoryView
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
@@ -77,6 +79,8 @@ class ArticleReport:
     claims: int
     kind_shares: dict[str, float]
     unconfirmed: tuple[UnconfirmedClaim, ...]
+    #: Ids of the claims with no verdict yet.
+    unreviewed: frozenset[int] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -94,12 +98,27 @@ class ArticleReport:
 
 
 @dataclass(frozen=True, slots=True)
+class MatchedClaim:
+    """An unreviewed claim of the report that matches an earlier verdict."""
+
+    claim_id: int
+    text: str
+    match: PastVerdict
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim_id": self.claim_id, "text": self.text, "match": self.match.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     scope: str
     generated_at: datetime
     articles: tuple[ArticleReport, ...]
     stories: tuple[StoryView, ...]
     sources: tuple[TrackRecord, ...]
+    #: Unreviewed claims of these articles that match an earlier verdict (the desk's own or
+    #: an imported fact-check's), best match each.
+    past_verdicts: tuple[MatchedClaim, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +127,7 @@ class Report:
             "stories": [s.to_dict() for s in self.stories],
             "articles": [a.to_dict() for a in self.articles],
             "sources": [s.to_dict() for s in self.sources],
+            "past_verdicts": [m.to_dict() for m in self.past_verdicts],
         }
 
 
@@ -155,7 +175,24 @@ def build_report(
         sources = track_records(session, [source_id])
     else:
         sources = track_records(session, _sources_of(session, stories))
-    return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources))
+    return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
+                  _past_verdicts(session, articles))
+
+
+def _past_verdicts(session: Session, articles: Sequence[ArticleReport]) -> tuple[
+        MatchedClaim, ...]:
+    """The best earlier verdict of each unreviewed claim that matches one."""
+    from verifier.stories.matching import Matcher
+
+    matcher = Matcher(session)
+    found = []
+    for article in articles:
+        for claim in article.sentences:
+            if claim.claim and claim.claim_id in article.unreviewed:
+                best = matcher.matches(claim.claim_id, limit=1)
+                if best:
+                    found.append(MatchedClaim(claim.claim_id, claim.text, best[0]))
+    return tuple(found)
 
 
 def _stories_of_source(session: Session, source_id: int) -> list[int]:
@@ -228,4 +265,5 @@ def _article(session: Session, article_id: int, reader: EvidenceReader) -> Artic
         claims=len(claims),
         kind_shares=shares,
         unconfirmed=tuple(unconfirmed),
+        unreviewed=frozenset(cid for cid, st in status.items() if st == "unverified"),
     )

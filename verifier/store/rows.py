@@ -44,8 +44,9 @@ ATTRIBUTION_COLUMNS = (
     "position", "kind", "speaker", "stance", "source_text", "source_start", "source_end",
     "cue_text", "cue_start", "cue_end", "rule", "carried",
 )
-#: Where an attribution row (claim row number first) holds the speaker and the source words.
-SPEAKER, SOURCE_TEXT = 3, 5
+#: Where an attribution row (claim row number first) holds the speaker, the stance and the
+#: source words.
+SPEAKER, STANCE, SOURCE_TEXT = 3, 4, 5
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,12 +21,17 @@ from verifier.scoring.trackrecord import verdict_counts
 from verifier.scoring.weights import Weights
 from verifier.store.models import Article, Attribution, Claim, Source
 from verifier.store.signatures import article_texts, carrier_articles
+from verifier.vocab import Speaker
+
+UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
+UNNAMED = (Speaker.UNNAMED.value, Speaker.UNNAMED_OFFICIAL.value)
 
 
 @dataclass(frozen=True, slots=True)
 class _SourceInfo:
     key: str
     name: str
+    kind: str
     reliability: Reliability
 
 
@@ -48,6 +53,7 @@ class EvidenceReader:
             self._sources[row.id] = _SourceInfo(
                 row.key,
                 row.name,
+                row.kind,
                 Reliability(row.prior_confirmed, row.prior_refuted, row.name,
                             confirmed, refuted),
             )
@@ -102,8 +108,11 @@ class EvidenceReader:
 
     def _attribution(self, row: Attribution) -> AttributionEvidence:
         info = self._sources.get(row.source_id) if row.source_id is not None else None
+        speaker = row.speaker
+        if info is not None and info.kind == UNNAMED_VIA_OUTLET and speaker not in UNNAMED:
+            speaker = Speaker.UNNAMED.value  # words that name no party ("reports"): hearsay
         return AttributionEvidence(
-            speaker=row.speaker,
+            speaker=speaker,
             stance=row.stance,
             source_text=row.source_text,
             source_start=row.source_start,

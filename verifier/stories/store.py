@@ -19,6 +19,7 @@ from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
 from verifier.store.models import Claim, Story, StoryClaim, Verdict
 from verifier.store.verdicts import Decision, add_verdict, carry_story_verdicts, check_verdict
+from verifier.stories.background import background_reason
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
@@ -228,7 +229,9 @@ def mark_story(
     """Append a verdict on a story (with the score it had) and mark its claims.
 
     Claims that assert the event take the verdict's status; claims that only deny it take the
-    opposite; refusals are left as they are (a refusal is neither true nor false of the event).
+    opposite; refusals are left as they are (a refusal is neither true nor false of the event),
+    and so are, when the story is confirmed, its background and conjecture
+    (``verifier.stories.background``): confirming the event confirms neither.
     """
     check_verdict(status, evidence, reviewer)
     view = get_story(session, story_id, weights)
@@ -239,6 +242,9 @@ def mark_story(
     )
     for member in view.members:
         if member.role == "declines":
+            continue
+        if (status == "confirmed" and member.role == "supports"
+                and background_reason(member.evidence) is not None):
             continue
         claim_status = status if member.role == "supports" else _OPPOSITE[status]
         if member.status == claim_status:
