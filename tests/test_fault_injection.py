@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from verifier.cli import app
 
 runner = CliRunner()
-ARTICLES = 60
+ARTICLES = 150
 PLACES = ["Seoul", "Beijing", "Tokyo", "Geneva", "Oslo", "Lima", "Cairo", "Delhi"]
 ACTORS = ["The foreign ministry", "A senior official", "The defence ministry", "Police",
           "The central bank", "A government source"]
@@ -45,6 +45,33 @@ def _ingest(folder: Path, db: str) -> subprocess.Popen[bytes]:
         [sys.executable, "-m", "verifier", "ingest", str(folder)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+
+
+def _stored(db: str) -> int:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    try:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _kill_after_progress(folder: Path, db: str, rng: random.Random) -> bool:
+    """Start an ingest, wait until it has committed a chunk, then SIGKILL it at a random
+    moment of the next one; whether it was still running when killed."""
+    before = _stored(db)
+    process = _ingest(folder, db)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and _stored(db) == before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0.0, 0.2))
+    running = process.poll() is None
+    if running:
+        process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    return running
 
 
 def _verify(db: str) -> dict:
@@ -73,12 +100,7 @@ def test_kill_9_during_ingest_leaves_a_database_db_verify_passes(
     rng = random.Random(2026)
     killed = 0
     for _ in range(3):
-        process = _ingest(folder, db_url)
-        time.sleep(rng.uniform(0.8, 2.5))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            killed += 1
-        process.wait(timeout=60)
+        killed += _kill_after_progress(folder, db_url, rng)
         report = _verify(db_url)
         assert report["head"] == head  # the history is untouched by ingest
     assert killed >= 2

@@ -179,6 +179,7 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
+    from verifier.store import audit
     from verifier.store.database import database_session
     from verifier.store.verdicts import check_verdict, mark_claims
 
@@ -188,6 +189,9 @@ def mark_command(
         verdict_ids = mark_claims(
             session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
         )
+        for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids, strict=False):
+            audit.record(session, by, "mark", f"claim {claim_id}",
+                         {"verdict": verdict_id, "status": status, "via": "cli"})
     if json_output:
         print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),
                     "verdicts": verdict_ids})
@@ -210,12 +214,15 @@ def retract_command(
 ) -> None:
     """Withdraw a claim's verdict by appending a retraction (history is never edited); the
     status falls back to the verdict before it, or unverified."""
+    from verifier.store import audit
     from verifier.store.database import database_session
     from verifier.store.verdicts import retract
 
     with database_session(db, write=True) as session:
         result = retract(session, claim_id=claim_id, evidence=evidence or "",
                          reviewer=by or "", verdict_id=verdict, note=note)
+        audit.record(session, by or "", "retract", f"verdict {result.retracted[0]}",
+                     {**result.to_dict(), "reason": evidence, "via": "cli"})
     if json_output:
         print_json(result.to_dict())
         return

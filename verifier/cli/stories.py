@@ -38,6 +38,19 @@ def _weights(scoring: str | None) -> Weights:
     return load_weights(scoring_path(scoring))
 
 
+def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],
+           by: str | None = None) -> None:
+    """The audit entry of a story edit made on the command line (``--by``, else
+    $VERIFIER_REVIEWER, else the login name)."""
+    import getpass
+    import os
+
+    from verifier.store import audit
+
+    actor = by or os.environ.get("VERIFIER_REVIEWER") or f"cli:{getpass.getuser()}"
+    audit.record(session, actor, action, f"story {story_id}", {**detail, "via": "cli"})
+
+
 @stories_app.command("list")
 def list_command(
     min_claims: Annotated[int, typer.Option(help="Only stories with this many claims.")] = 2,
@@ -112,6 +125,7 @@ def rename_command(
 
     with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
+        _audit(session, "story-rename", story_id, {"title": title})
     typer.echo(f"story {story_id} renamed")
 
 
@@ -167,6 +181,7 @@ def merge_command(
     with database_session(db, write=True) as session:
         written = merge_stories(session, target, others, decision)
         _carried(session, written)
+        _audit(session, "story-merge", target, {"merged": others, "verdicts": written}, by)
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
 
@@ -186,6 +201,7 @@ def split_command(
     with database_session(db, write=True) as session:
         new_id, written = split_story(session, story_id, claim_ids, title)
         _carried(session, written)
+        _audit(session, "story-split", story_id, {"claims": claim_ids, "new_story": new_id})
     typer.echo(f"new story {new_id}")
 
 
@@ -208,6 +224,7 @@ def move_command(
     with database_session(db, write=True) as session:
         written = move_claims(session, claim_ids, to, decision)
         _carried(session, written)
+        _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
     typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
                f"to story {to}")
 
@@ -232,6 +249,7 @@ def retract_command(
     with database_session(db, write=True) as session:
         result = retract(session, story_id=story_id, evidence=evidence or "",
                          reviewer=by or "", verdict_id=verdict, note=note)
+        _audit(session, "retract", story_id, {**result.to_dict(), "reason": evidence}, by)
     if json_output:
         print_json(result.to_dict())
         return
@@ -260,6 +278,7 @@ def mark_command(
     with database_session(db, write=True) as session:
         view = mark_story(session, story_id, status, evidence=evidence or "",
                           reviewer=by or "", weights=weights, url=url, note=note)
+        _audit(session, "mark", story_id, {"status": status}, by)
     if json_output:
         print_json(view.to_dict())
         return
