@@ -55,8 +55,8 @@ def test_open_status_then_verdicts(demo_db: tuple[str, demo.DemoStories]) -> Non
 
 def test_track_records_follow_the_verdicts(demo_db: tuple[str, demo.DemoStories]) -> None:
     db, _ = demo_db
-    from verifier.scoring.trackrecord import track_records
     from verifier.store.database import open_database
+    from verifier.store.trackrecords import track_records
 
     with open_database(db, create=False) as database, database.session_scope(
         write=False

@@ -17,7 +17,7 @@ app.add_typer(claims_app, name="claims")
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
 
 
-def _date(value: str | None, option: str) -> date | None:
+def parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -61,8 +61,8 @@ def list_command(
 
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        since=_date(since, "--since"), until=_date(until, "--until"), search=search, sort=sort,
-        limit=limit, offset=offset,
+        since=parse_date(since, "--since"), until=parse_date(until, "--until"), search=search,
+        sort=sort, limit=limit, offset=offset,
     )
     claim_filter.validate()
     if json_output and csv_output:
@@ -70,8 +70,8 @@ def list_command(
     path = sqlite_file(database_url(db))
     rows = list_claims_sqlite(path, claim_filter) if path is not None else None
     if rows is None:  # another backend, or a database to create, migrate or refuse
+        from verifier.store.claims import list_claims
         from verifier.store.database import database_session
-        from verifier.store.queue import list_claims
 
         with database_session(db) as session:
             rows = list_claims(session, claim_filter)
@@ -95,8 +95,8 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
+    from verifier.store.claims import get_claim
     from verifier.store.database import database_session
-    from verifier.store.queue import get_claim
 
     with database_session(db) as session:
         detail = get_claim(session, claim_id)
@@ -125,15 +125,19 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
-    from verifier.store.database import database_session
-    from verifier.store.verdicts import check_verdict, mark_claims
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.store.verdicts import check_verdict
+    from verifier.stories.store import mark_claims
 
     check_verdict(status, evidence, by)
     assert evidence is not None and by is not None  # checked above
-    with database_session(db, write=True) as session:
-        verdict_ids = mark_claims(
-            session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
-        )
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            verdict_ids = mark_claims(
+                session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
+            )
+        refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),
                     "verdicts": verdict_ids})

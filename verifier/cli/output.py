@@ -10,6 +10,9 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from verifier.scoring.weights import Weights
+    from verifier.store.database import Database
+
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -27,6 +30,11 @@ SourcesOption = Annotated[
         help="Source registry file [default: ./sources.yaml, else the packaged copy].",
         show_envvar=True,
     ),
+]
+ScoringOption = Annotated[
+    str | None,
+    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
+                 help="Scoring weights file [default: the packaged scoring.yaml]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 
@@ -51,3 +59,26 @@ def print_json(data: object) -> None:
     import json
 
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+#: Say so on stderr when a command rescores at least this many stories first.
+NOTE_FROM = 500
+
+
+def weights_for(scoring: str | None) -> Weights:
+    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml)."""
+    from verifier.scoring.weights import load_weights, scoring_path
+
+    return load_weights(scoring_path(scoring))
+
+
+def refresh_scores(database: Database, weights: Weights) -> None:
+    """Rescore the stories whose summaries are stale, telling stderr when there are many."""
+    from verifier.stories.scores import refresh
+
+    def started(count: int) -> None:
+        if count >= NOTE_FROM:
+            err_console().print(f"rescoring {count} stories (their evidence or the "
+                                "weights changed) ...", markup=False)
+
+    refresh(database, weights, on_start=started)

@@ -3,15 +3,19 @@ schema.org ClaimReview."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, console
-from verifier.cli.stories import ScoringOption, _weights
+from verifier.cli.output import DbOption, ScoringOption, console, refresh_scores, weights_for
 from verifier.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from verifier.report.claimreview import Publisher
+    from verifier.report.model import Report
 
 
 @app.command("report")
@@ -20,7 +24,18 @@ def report_command(
     story: Annotated[int | None, typer.Option(help="One story.")] = None,
     source: Annotated[int | None, typer.Option(help="One source (its id in sources show).")]
     = None,
-    all_: Annotated[bool, typer.Option("--all", help="Everything (the default).")] = False,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="A selection of stories (the default): the reviewed ones, or with "
+        "--since/--until those with articles or verdicts in the range.")] = False,
+    all_stories: Annotated[bool, typer.Option(
+        "--all-stories", help="Every story with --min-claims claims (large on a big desk).")]
+    = False,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="With --all: stories active on or after this date.")]
+    = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="With --all: stories active on or before this date.")]
+    = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md, html, json or claimreview.")]
     = "text",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
@@ -36,25 +51,48 @@ def report_command(
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """A credibility report: stories with scores and reasons, articles, track records."""
+    """A credibility report: stories with scores and reasons, articles, track records.
+
+    Without --article, --story or --source it covers a selection of stories (--all): by
+    default the reviewed ones; with --since/--until those with articles or verdicts in
+    the range; with --all-stories every story. It is written a story at a time, so its
+    size is bounded by the disk, not by memory.
+    """
+    from verifier.cli.claims import parse_date
     from verifier.report import FORMATS
+    from verifier.report.model import Selection
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    if all_ and any(x is not None for x in (article, story, source)):
-        raise UsageError("--all cannot be combined with --article, --story or --source")
+    one = any(x is not None for x in (article, story, source))
+    if (all_ or all_stories or since or until) and one:
+        raise UsageError("--all, --all-stories, --since and --until cannot be combined with "
+                         "--article, --story or --source")
+    selection = Selection(min_claims=min_claims, since=parse_date(since, "--since"),
+                          until=parse_date(until, "--until"), all_stories=all_stories)
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until")
     publisher = None
     if fmt == "claimreview":
         from verifier.report.claimreview import publisher_from
 
         publisher = publisher_from(publisher_url, org)
     from verifier.report.model import build_report
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
 
-    weights = _weights(scoring)
-    with database_session(db) as session:
-        report = build_report(session, weights, article_id=article, story_id=story,
-                              source_id=source, min_claims=min_claims)
+    weights = weights_for(scoring)
+    with open_database(db, create=False) as database:
+        if not one:
+            refresh_scores(database, weights)
+        with database.session_scope(write=False) as session:
+            report = build_report(session, weights, article_id=article, story_id=story,
+                                  source_id=source, min_claims=min_claims,
+                                  selection=selection)
+            _write(report, fmt, publisher, output)
+
+
+def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
+    """Render the report to ``output`` (or stdout) a piece at a time."""
     if fmt == "text":
         from verifier.report.terminal import render_terminal
 
@@ -69,14 +107,17 @@ def report_command(
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
         return
-    from verifier.report import render
+    from verifier.report import render_parts
 
-    text = render(report, fmt, publisher)
     if output is None:
-        typer.echo(text, nl=False)
+        for part in render_parts(report, fmt, publisher):
+            sys.stdout.write(part)
+        sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as handle:
+            for part in render_parts(report, fmt, publisher):
+                handle.write(part)
     except OSError as exc:
         raise InputError(f"{output}: cannot write ({exc.strerror})") from None
     typer.echo(f"wrote {output}", err=True)
@@ -89,11 +130,12 @@ def calibrate_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
-    from verifier.scoring.calibrate import calibrate
+    from verifier.scoring.calibrate import calibration
     from verifier.store.database import database_session
+    from verifier.store.trackrecords import reviewed_scores
 
     with database_session(db) as session:
-        result = calibrate(session, bands)
+        result = calibration(reviewed_scores(session), bands)
     if json_output:
         from verifier.cli.output import print_json
 

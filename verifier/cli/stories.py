@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, console, print_json
-
-if TYPE_CHECKING:
-    from verifier.scoring.weights import Weights
+from verifier.cli.output import (
+    DbOption,
+    JsonOption,
+    ScoringOption,
+    console,
+    print_json,
+    refresh_scores,
+    weights_for,
+)
 
 stories_app = typer.Typer(
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -19,42 +24,64 @@ stories_app = typer.Typer(
 )
 app.add_typer(stories_app, name="stories")
 
-ScoringOption = Annotated[
-    str | None,
-    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
-                 help="Scoring weights file [default: the packaged scoring.yaml]."),
-]
 ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
 
 
-def _weights(scoring: str | None) -> Weights:
-    from verifier.scoring.weights import load_weights, scoring_path
-
-    return load_weights(scoring_path(scoring))
+SORT_HELP = "score (best supported first), status, date (latest first), size or id."
+STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
+               "corroborated, unconfirmed, contested (open stories by their evidence).")
 
 
 @stories_app.command("list")
 def list_command(
-    min_claims: Annotated[int, typer.Option(help="Only stories with this many claims.")] = 2,
+    min_claims: Annotated[int, typer.Option(
+        help="Only stories with this many claims (one-claim stories are hidden by default).")
+    ] = 2,
+    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     article: Annotated[int | None, typer.Option(help="Stories with claims of this article.")]
     = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Stories with articles on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Stories with articles on or before this date.")] = None,
+    sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     db: DbOption = None,
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
+    csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
-    """Stories with their status and score, best supported first."""
-    from verifier.store.database import database_session
-    from verifier.stories.store import list_stories
+    """Stories with their status, score and size, best supported first, a page at a time.
 
-    weights = _weights(scoring)
-    with database_session(db) as session:
-        views = list_stories(session, weights, min_claims=min_claims, article_id=article)
+    Scores, statuses and counts are kept in the database as stories change, so a page is one
+    query however many stories there are; `stories show ID` gives a story's reasons.
+    """
+    from verifier.cli.claims import parse_date
+    from verifier.errors import UsageError
+    from verifier.store.database import open_database
+    from verifier.store.stories import StoryQuery, story_page
+
+    if json_output and csv_output:
+        raise UsageError("choose one of --json and --csv")
+    query = StoryQuery(min_claims=min_claims, status=status, article=article,
+                       since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+                       sort=sort, limit=limit, offset=offset)
+    query.validate()
+    weights = weights_for(scoring)
+    with open_database(db, create=False) as database:
+        refresh_scores(database, weights)
+        with database.session_scope(write=False) as session:
+            page = story_page(session, query)
     if json_output:
-        print_json([v.to_dict() for v in views])
+        print_json([row.to_dict() for row in page.rows])
         return
-    from verifier.report.terminal import story_table
+    from verifier.cli import review_render
 
-    console().print(story_table(views))
+    if csv_output:
+        review_render.stories_csv(page.rows)
+        return
+    review_render.stories_table(page)
 
 
 @stories_app.command("show")
@@ -68,7 +95,7 @@ def show_command(
     from verifier.store.database import database_session
     from verifier.stories.store import get_story
 
-    weights = _weights(scoring)
+    weights = weights_for(scoring)
     with database_session(db) as session:
         view = get_story(session, story_id, weights)
     if json_output:
@@ -82,13 +109,15 @@ def show_command(
 
 
 @stories_app.command("group")
-def group_command(db: DbOption = None) -> None:
+def group_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
     """Group claims that no story holds yet (ingest does this for new articles)."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import update_stories
 
-    with database_session(db, write=True) as session:
-        touched = update_stories(session)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            touched = update_stories(session)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"{len(touched)} stories created or extended")
 
 
@@ -112,13 +141,16 @@ def merge_command(
     target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
     others: Annotated[list[int], typer.Argument(help="Stories merged into it.")],
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Merge stories into the first one."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import merge_stories
 
-    with database_session(db, write=True) as session:
-        merge_stories(session, target, others)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            merge_stories(session, target, others)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
 
@@ -128,13 +160,16 @@ def split_command(
     claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Move some claims of a story into a new story."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import split_story
 
-    with database_session(db, write=True) as session:
-        new_id = split_story(session, story_id, claim_ids, title)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            new_id = split_story(session, story_id, claim_ids, title)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"new story {new_id}")
 
 
@@ -143,13 +178,16 @@ def move_command(
     claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.")],
     to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Move claims into a story."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import move_claims
 
-    with database_session(db, write=True) as session:
-        move_claims(session, claim_ids, to)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            move_claims(session, claim_ids, to)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
 
 
@@ -166,13 +204,15 @@ def mark_command(
     json_output: JsonOption = False,
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import mark_story
 
-    weights = _weights(scoring)
-    with database_session(db, write=True) as session:
-        view = mark_story(session, story_id, status, evidence=evidence or "",
-                          reviewer=by or "", weights=weights, url=url, note=note)
+    weights = weights_for(scoring)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            view = mark_story(session, story_id, status, evidence=evidence or "",
+                              reviewer=by or "", weights=weights, url=url, note=note)
+        refresh_scores(database, weights)
     if json_output:
         print_json(view.to_dict())
         return

@@ -17,16 +17,14 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import select
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.store.articles import store_article, store_articles
+from verifier.store.articles import store_article, store_articles, stored_digests
 from verifier.store.database import Database, refresh_statistics, translate_errors
-from verifier.store.models import Article
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
@@ -169,7 +167,16 @@ class Ingester:
                 self._group(stored)
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
+            if self.group_stories and builder.counts["stored"]:
+                self._rescore()
         return builder.summary()
+
+    def _rescore(self) -> None:
+        """Rescore the stories grouping touched (their summaries were marked stale)."""
+        from verifier.scoring.weights import load_weights
+        from verifier.stories.scores import refresh
+
+        refresh(self.database, load_weights())
 
     def _group(self, article_ids: list[int]) -> None:
         """Group the new articles' claims into stories, in a transaction of its own.
@@ -240,7 +247,7 @@ class Ingester:
         if not digests:
             return set()
         with self.database.session_scope(write=False) as session:
-            return set(session.scalars(select(Article.sha256).where(Article.sha256.in_(digests))))
+            return stored_digests(session, digests)
 
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]

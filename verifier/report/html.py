@@ -3,6 +3,7 @@ piece of article or reviewer text escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 
 from verifier.report.markdown import LEGEND
@@ -120,9 +121,27 @@ def _article(article: ArticleReport) -> str:
 
 
 def render_html(report: Report) -> str:
+    return "".join(html_parts(report))
+
+
+def html_parts(report: Report) -> Iterator[str]:
+    """The HTML file a piece at a time (a story or an article each), for streaming."""
     legend = "".join(
         f'<span class="k-{k}" title="{escape(LEGEND[k])}">{escape(k)}</span>' for k in KIND_ORDER
     )
+    yield (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f"<title>Credibility report ({escape(report.scope)})</title>\n"
+        f"<style>{_css()}</style></head>\n<body>\n"
+        f"<h1>Credibility report ({escape(report.scope)})</h1>\n"
+        f"<p>Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.</p>\n"
+        "<h2>Stories</h2>\n"
+    )
+    for s in report.stories:
+        yield _story(s) + "\n"
+    yield f'<h2>Articles</h2>\n<p class="legend">Legend: {legend}</p>\n'
+    for a in report.articles:
+        yield _article(a) + "\n"
     rows = []
     for r in report.sources:
         low, high = r.interval()
@@ -131,22 +150,10 @@ def render_html(report: Report) -> str:
             f"<td>{r.confirmed}</td><td>{r.refuted}</td><td>{r.mean:.2f}</td>"
             f"<td>{low:.2f}–{high:.2f}</td></tr>"
         )
-    body = [
-        f"<h1>Credibility report ({escape(report.scope)})</h1>",
-        f"<p>Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.</p>",
-        "<h2>Stories</h2>",
-        *(_story(s) for s in report.stories),
-        "<h2>Articles</h2>",
-        f'<p class="legend">Legend: {legend}</p>',
-        *(_article(a) for a in report.articles),
+    yield "\n".join([
         "<h2>Source track records</h2>",
         "<table><thead><tr><th>source</th><th>prior</th><th>confirmed</th><th>refuted</th>"
         "<th>mean</th><th>90% interval</th></tr></thead><tbody>",
         *rows,
         "</tbody></table>",
-    ]
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-        f"<title>Credibility report ({escape(report.scope)})</title>\n"
-        f"<style>{_css()}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    ]) + "\n</body></html>\n"

@@ -1,9 +1,9 @@
 """Calibration: were the scores stories had when reviewed borne out by the verdicts?
 
 Uses the latest confirmed/refuted verdict of each story and the score stored on it at review
-time: the Brier score (mean squared error of score vs outcome; 0 is perfect, 0.25 is what
-always saying 0.5 earns) and a reliability table by score band (mean score vs the share
-confirmed in each band).
+time (``verifier.store.trackrecords.reviewed_scores`` reads them). Pure: the Brier score (mean
+squared error of score vs outcome; 0 is perfect, 0.25 is what always saying 0.5 earns) and a
+reliability table by score band (mean score vs the share confirmed in each band).
 """
 
 from __future__ import annotations
@@ -11,11 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from verifier.store.models import Verdict
 
 BANDS = 5
 
@@ -71,24 +66,3 @@ def calibration(pairs: Sequence[tuple[float, bool]], bands: int = BANDS) -> Cali
             )
         )
     return Calibration(len(pairs), brier, tuple(table))
-
-
-def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
-    """(score at review, confirmed?) for each story's latest confirmed/refuted verdict."""
-    latest: dict[int, tuple[str, float | None]] = {}
-    for story_id, status, score in session.execute(
-        select(Verdict.story_id, Verdict.status, Verdict.score)
-        .where(Verdict.story_id.is_not(None), Verdict.claim_id.is_(None))
-        .order_by(Verdict.id)
-    ):
-        if story_id is not None:
-            latest[story_id] = (status, score)
-    return [
-        (score, status == "confirmed")
-        for status, score in latest.values()
-        if score is not None and status in ("confirmed", "refuted")
-    ]
-
-
-def calibrate(session: Session, bands: int = BANDS) -> Calibration:
-    return calibration(reviewed_scores(session), bands)

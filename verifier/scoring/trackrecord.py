@@ -5,20 +5,14 @@ supporting claims, every source that asserts it (named officials, cited outlets,
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
 confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no
-verdict of its own. Everything is computed from the verdicts when read, so open claims'
-scores reflect a new verdict at once.
+verdict of its own. Pure: ``verdict_units`` and ``count_verdicts`` turn rows read by
+``verifier.store.trackrecords`` into counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim, Verdict
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -84,55 +78,45 @@ class TrackRecord:
         }
 
 
-def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    """The latest verdict status per story, and per claim (claim-level verdicts only)."""
-    stories: dict[int, str] = {}
-    claims: dict[int, str] = {}
-    rows = session.execute(
-        select(Verdict.story_id, Verdict.claim_id, Verdict.status).order_by(Verdict.id)
-    )
-    for story_id, claim_id, status in rows:
-        if story_id is not None and claim_id is None:
-            stories[story_id] = status
-        elif claim_id is not None and story_id is None:
-            claims[claim_id] = status
-    return stories, claims
+#: A unit a verdict is counted for: ("story", story id) or ("claim", claim id).
+Unit = tuple[str, int]
 
 
-def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
-    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
-    stories, claims = latest_verdicts(session)
-    units: dict[tuple[str, int], str] = {
-        ("story", sid): status for sid, status in stories.items() if status in _OPPOSITE
-    }
-    claim_units = {cid: status for cid, status in claims.items() if status in _OPPOSITE}
-    members: dict[int, list[int]] = {}
-    if units:
-        rows = session.execute(
-            select(StoryClaim.story_id, StoryClaim.claim_id).where(
-                StoryClaim.story_id.in_([sid for _, sid in units])
-            )
-        )
-        for story_id, claim_id in rows:
-            members.setdefault(story_id, []).append(claim_id)
-    if claim_units:
-        reviewed_stories = set(stories)
-        in_story = session.execute(
-            select(StoryClaim.claim_id, StoryClaim.story_id).where(
-                StoryClaim.claim_id.in_(list(claim_units))
-            )
-        )
-        for claim_id, story_id in in_story:
-            if story_id in reviewed_stories:
-                claim_units.pop(claim_id, None)
-        for claim_id, status in claim_units.items():
-            units[("claim", claim_id)] = status
-            members[-claim_id] = [claim_id]
-    all_claims = {c for ids in members.values() for c in ids}
-    behind = _sources_behind(session, all_claims)
+def verdict_units(
+    stories: dict[int, str],
+    claims: dict[int, str],
+    story_members: dict[int, list[int]],
+    claim_stories: dict[int, set[int]],
+) -> dict[Unit, tuple[str, list[int]]]:
+    """Pure: what each counted verdict is about, ``{unit: (status, claim ids)}``.
+
+    ``stories``/``claims``: the latest verdict status per story and per claim (claim-level
+    verdicts only); ``story_members``: the claims of the reviewed stories;
+    ``claim_stories``: the stories of the claims with a verdict of their own. Only confirmed
+    and refuted verdicts count; a claim's own verdict counts only when none of its stories
+    has a verdict.
+    """
+    units: dict[Unit, tuple[str, list[int]]] = {}
+    for story_id, status in stories.items():
+        if status in _OPPOSITE:
+            units[("story", story_id)] = (status, story_members.get(story_id, []))
+    for claim_id, status in claims.items():
+        if status in _OPPOSITE and not (claim_stories.get(claim_id, set()) & stories.keys()):
+            units[("claim", claim_id)] = (status, [claim_id])
+    return units
+
+
+def count_verdicts(
+    units: dict[Unit, tuple[str, list[int]]], behind: dict[int, list[tuple[int, str]]]
+) -> dict[int, tuple[int, int]]:
+    """Pure: ``{source id: (confirmed, refuted)}`` from the counted verdicts and, per claim,
+    the (source id, stance) behind it (``asserts`` or ``denies``).
+
+    A verdict counts once per source: as itself for a source that asserts the event (or
+    published a supporting claim), the other way round for a source that only denied it.
+    """
     counts: dict[int, list[int]] = {}
-    for (unit, ident), status in units.items():
-        claim_ids = members.get(ident if unit == "story" else -ident, [])
+    for status, claim_ids in units.values():
         for_source: dict[int, str] = {}
         for claim_id in claim_ids:
             for source_id, stance in behind.get(claim_id, ()):
@@ -143,58 +127,3 @@ def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
             pair = counts.setdefault(source_id, [0, 0])
             pair[0 if outcome == "confirmed" else 1] += 1
     return {sid: (c, r) for sid, (c, r) in counts.items()}
-
-
-def _sources_behind(session: Session, claim_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
-    """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
-    when the claim supports the event (someone asserts it, or nobody is cited)."""
-    ids = list(claim_ids)
-    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in ids}
-    if not ids:
-        return found
-    stances: dict[int, set[str]] = {cid: set() for cid in ids}
-    for claim_id, source_id, stance in session.execute(
-        select(Attribution.claim_id, Attribution.source_id, Attribution.stance).where(
-            Attribution.claim_id.in_(ids)
-        )
-    ):
-        stances[claim_id].add(stance)
-        if source_id is not None and stance in ("asserts", "denies"):
-            found[claim_id].append((source_id, stance))
-    for claim_id, outlet_id in session.execute(
-        select(Claim.id, Article.outlet_id)
-        .join(Article, Article.id == Claim.article_id)
-        .where(Claim.id.in_(ids))
-    ):
-        supports = "asserts" in stances[claim_id] or not stances[claim_id]
-        if outlet_id is not None and supports:
-            found[claim_id].append((outlet_id, "asserts"))
-    return found
-
-
-def track_records(
-    session: Session, source_ids: Iterable[int] | None = None, *, reviewed_only: bool = False
-) -> list[TrackRecord]:
-    """Track records of the given sources (default: all), most verdicts first."""
-    counts = verdict_counts(session)
-    query = select(Source)
-    if source_ids is not None:
-        query = query.where(Source.id.in_(list(source_ids)))
-    elif reviewed_only:
-        query = query.where(Source.id.in_(list(counts)))
-    records = [
-        TrackRecord(
-            source_id=row.id,
-            key=row.key,
-            name=row.name,
-            kind=row.kind,
-            prior_confirmed=row.prior_confirmed,
-            prior_refuted=row.prior_refuted,
-            prior_note=row.prior_note,
-            confirmed=counts.get(row.id, (0, 0))[0],
-            refuted=counts.get(row.id, (0, 0))[1],
-        )
-        for row in session.scalars(query)
-    ]
-    records.sort(key=lambda r: (-(r.confirmed + r.refuted), r.name.lower()))
-    return records

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -24,7 +26,7 @@ from verifier.analysis.results import Attribution
 from verifier.errors import InputError
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.scoring.trackrecord import TrackRecord, track_records
+from verifier.scoring.trackrecord import TrackRecord
 from verifier.store.models import Article
 from verifier.store.models import Attribution as AttributionRow
 from verifier.store.models import Source as SourceRow
@@ -331,5 +333,52 @@ def source_stats(
         attributions=int(attributions),
         claims=int(claims),
         articles=int(articles),
-        record=track_records(session, [row.id])[0],
+        record=_track_record(session, row.id),
     )
+
+
+def _track_record(session: Session, source_id: int) -> TrackRecord:
+    from verifier.store.trackrecords import track_records
+
+    return track_records(session, [source_id])[0]
+
+
+class SourceRecord(NamedTuple):
+    """A ``sources`` row as scoring reads it (fields named as the columns)."""
+
+    id: int
+    key: str
+    name: str
+    prior_confirmed: float
+    prior_refuted: float
+
+
+def source_records(session: Session, source_ids: Iterable[int]) -> list[SourceRecord]:
+    from verifier.store.tables import columns_of
+
+    fields = columns_of("sources", SourceRecord._fields)
+    ids = sorted(set(source_ids))
+    found: list[SourceRecord] = []
+    for start in range(0, len(ids), 900):
+        found.extend(
+            SourceRecord(*row)
+            for row in session.execute(
+                select(*fields).where(SourceRow.id.in_(ids[start : start + 900]))
+            )
+        )
+    return found
+
+
+def source_id_for_key(session: Session, key: str) -> int | None:
+    return session.scalar(select(SourceRow.id).where(SourceRow.key == key))
+
+
+def source_exists(session: Session, source_id: int) -> bool:
+    return session.scalar(select(SourceRow.id).where(SourceRow.id == source_id)) is not None
+
+
+def stories_of_source(session: Session, source_id: int) -> list[int]:
+    """Stories with a claim attributed to the source or published by it."""
+    from verifier.store.stories import stories_citing
+
+    return sorted(stories_citing(session, [source_id]))

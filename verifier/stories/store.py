@@ -1,10 +1,12 @@
-"""Stories in the database: grouping new claims, reading stories with their scores, and the
-reviewer's corrections (rename, merge, split, move) and verdicts.
+"""Stories: grouping new claims, reading stories with their scores, and the reviewer's
+corrections (rename, merge, split, move) and verdicts.
 
 ``update_stories(session, article_ids)`` is what ingest calls after storing articles: it
 groups the claims no story holds yet (``verifier.stories.grouping``) and adds them to existing
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
-corrections (stored ``pinned``) survive any number of later ingests.
+corrections (stored ``pinned``) survive any number of later ingests. Every change marks the
+stories it touches for rescoring (``verifier.stories.scores``). The SQL lives in
+``verifier.store.stories``.
 """
 
 from __future__ import annotations
@@ -13,20 +15,20 @@ from collections.abc import Hashable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
-from verifier.store.models import Attribution, Claim, Story, StoryClaim, Verdict
+from verifier.store import stories as db
+from verifier.store.claims import attribution_records, claim_records, existing_claim_ids
+from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import add_verdict, check_verdict
+from verifier.store.verdicts import mark_claims as store_mark_claims
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.grouping import Group, Item, assign, words
-from verifier.stories.view import StoryView, build_view
+from verifier.stories.scores import after_verdicts, rescore
+from verifier.stories.view import StoryView, build_views
 
-#: The tables, for Core bulk inserts.
-STORIES = cast(Table, Story.__table__)
-STORY_CLAIMS = cast(Table, StoryClaim.__table__)
 #: How many of the most recent stories new claims are compared with.
 CANDIDATE_STORIES = 2000
 TITLE_LENGTH = 120
@@ -41,26 +43,17 @@ def _title(text: str) -> str:
 def update_stories(session: Session, article_ids: Iterable[int] | None = None) -> list[int]:
     """Group the claims of ``article_ids`` (default: every article) that no story holds yet.
 
-    Returns the ids of the stories created or extended, in order.
+    Returns the ids of the stories created or extended, in order; they are marked for
+    rescoring.
     """
-    query = select(Claim.id, Claim.article_id, Claim.position, Claim.text).where(
-        Claim.is_claim.is_(True),
-        ~Claim.id.in_(select(StoryClaim.claim_id)),
-    )
-    if article_ids is not None:
-        query = query.where(Claim.article_id.in_(list(article_ids)))
-    rows = session.execute(query.order_by(Claim.article_id, Claim.position)).all()
+    rows = db.ungrouped_claims(session, None if article_ids is None else list(article_ids))
     if not rows:
         return []
     kinds: dict[int, list[str]] = {}
     sources: dict[int, list[str]] = {}
-    for claim_id, kind, source in session.execute(
-        select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
-        .where(Attribution.claim_id.in_([r.id for r in rows]))
-        .order_by(Attribution.claim_id, Attribution.position)
-    ):
-        kinds.setdefault(claim_id, []).append(kind)
-        sources.setdefault(claim_id, []).append(source or "")
+    for claim_id, found in attribution_records(session, [r.id for r in rows]).items():
+        kinds[claim_id] = [a.kind for a in found]
+        sources[claim_id] = [a.source_text or "" for a in found]
     items = [
         Item(r.id, r.article_id, r.position, r.text, tuple(kinds.get(r.id, ())),
              tuple(sources.get(r.id, ())))
@@ -82,69 +75,37 @@ def _save_groups(
 ) -> list[int]:
     """New stories and memberships with two statements, however many groups grew (a
     statement per group cost more than the grouping itself); returns the story ids."""
-    connection = session.connection()
-    now = datetime.now(UTC)
-    fresh = [{"title": _title(texts[members[0]]), "title_locked": False,
-              "status": "unverified", "created_at": now}
-             for story_id, members in grown if story_id is None]
-    new_ids = iter(connection.scalars(
-        STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
-    ).all() if fresh else ())
+    new_ids = iter(db.insert_stories(
+        session, [_title(texts[members[0]]) for story_id, members in grown if story_id is None]
+    ))
     touched = [int(story_id) if story_id is not None else next(new_ids)
                for story_id, _ in grown]
-    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
-                   for story_id, (_, members) in zip(touched, grown, strict=True)
-                   for claim_id in members]
-    if memberships:
-        connection.execute(STORY_CLAIMS.insert(), memberships)
+    db.add_members(session, [(story_id, cast(int, claim_id))
+                             for story_id, (_, members) in zip(touched, grown, strict=True)
+                             for claim_id in members])
+    db.mark_stale(session, touched)
     return touched
 
 
 def _candidate_groups(session: Session) -> list[Group]:
     """The most recent stories as groups (members, words, articles) to match against."""
-    recent = select(Story.id).order_by(Story.id.desc()).limit(CANDIDATE_STORIES).subquery()
     groups: dict[int, Group] = {}
-    for story_id, claim_id, article_id, text in session.execute(
-        select(StoryClaim.story_id, Claim.id, Claim.article_id, Claim.text)
-        .join(Claim, Claim.id == StoryClaim.claim_id)
-        .where(StoryClaim.story_id.in_(select(recent.c.id)))
-        .order_by(StoryClaim.story_id, Claim.article_id, Claim.position)
-    ):
-        group = groups.setdefault(story_id, Group(story=story_id))
-        group.members.append(claim_id)
-        group.words.update(words(text))
-        group.docs.add(article_id)
+    for member in db.candidate_members(session, CANDIDATE_STORIES):
+        group = groups.setdefault(member.story_id, Group(story=member.story_id))
+        group.members.append(member.claim_id)
+        group.words.update(words(member.text))
+        group.docs.add(member.article_id)
     return [groups[k] for k in sorted(groups)]
 
 
 # --- reading ---------------------------------------------------------------------------
 
 
-def _story(session: Session, story_id: int) -> Story:
-    story = session.get(Story, story_id)
-    if story is None:
-        raise NotFoundError(f"no story with id {story_id}")
-    return story
-
-
-def _members(session: Session, story_ids: Sequence[int]) -> dict[int, list[tuple[int, bool]]]:
-    found: dict[int, list[tuple[int, bool]]] = {sid: [] for sid in story_ids}
-    for story_id, claim_id, pinned in session.execute(
-        select(StoryClaim.story_id, StoryClaim.claim_id, StoryClaim.pinned)
-        .join(Claim, Claim.id == StoryClaim.claim_id)
-        .where(StoryClaim.story_id.in_(list(story_ids)))
-        .order_by(Claim.article_id, Claim.position)
-    ):
-        found[story_id].append((claim_id, pinned))
-    return found
-
-
 def get_story(session: Session, story_id: int, weights: Weights,
               reader: EvidenceReader | None = None) -> StoryView:
     """A story with its members, score, reasons and verdict history."""
-    story = _story(session, story_id)
-    reader = reader or EvidenceReader(session, weights)
-    return build_view(session, story, _members(session, [story_id])[story_id], reader)
+    story = db.story_record(session, story_id)
+    return build_views(session, [story], reader or EvidenceReader(session, weights))[0]
 
 
 def list_stories(
@@ -154,27 +115,21 @@ def list_stories(
     min_claims: int = 1,
     article_id: int | None = None,
     story_ids: Sequence[int] | None = None,
+    reader: EvidenceReader | None = None,
 ) -> list[StoryView]:
-    """Stories with at least ``min_claims`` claims (of one article, or the ones given),
-    highest score first."""
-    query = select(Story)
-    if story_ids is not None:
-        query = query.where(Story.id.in_(list(story_ids)))
+    """Full views of the stories given (or of one article's), with at least ``min_claims``
+    claims, highest score first. For a page of all stories use ``story_page``."""
+    if story_ids is None and article_id is None:
+        raise UsageError("list_stories needs story ids or an article (use story_page)")
+    ids = list(story_ids) if story_ids is not None else []
     if article_id is not None:
-        query = query.where(
-            Story.id.in_(
-                select(StoryClaim.story_id)
-                .join(Claim, Claim.id == StoryClaim.claim_id)
-                .where(Claim.article_id == article_id)
-            )
-        )
-    stories = list(session.scalars(query.order_by(Story.id)))
-    members = _members(session, [s.id for s in stories])
-    reader = EvidenceReader(session, weights)
+        of_article = db.stories_of_article(session, article_id)
+        ids = of_article if story_ids is None else [s for s in ids if s in set(of_article)]
+    records = db.story_records(session, sorted(set(ids)))
+    reader = reader or EvidenceReader(session, weights)
     views = [
-        build_view(session, s, members[s.id], reader)
-        for s in stories
-        if len(members[s.id]) >= min_claims
+        view for view in build_views(session, [records[s] for s in sorted(records)], reader)
+        if len(view.members) >= min_claims
     ]
     views.sort(key=lambda v: (-v.assessment.score, v.id))
     return views
@@ -187,17 +142,15 @@ def rename_story(session: Session, story_id: int, title: str) -> None:
     title = " ".join(title.split())
     if not title:
         raise UsageError("a story title cannot be empty")
-    _story(session, story_id)
-    session.execute(
-        update(Story).where(Story.id == story_id).values(title=title[:500], title_locked=True)
-    )
+    db.story_record(session, story_id)
+    db.rename(session, story_id, title)
 
 
 def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     ids = list(dict.fromkeys(claim_ids))
     if not ids:
         raise UsageError("give at least one claim id")
-    found = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids))))
+    found = existing_claim_ids(session, ids)
     missing = [str(c) for c in ids if c not in found]
     if missing:
         raise NotFoundError(f"no claim with id {', '.join(missing)}; nothing was changed")
@@ -206,64 +159,50 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
 
 def move_claims(session: Session, claim_ids: Sequence[int], story_id: int) -> None:
     """Move claims into a story (out of any other), as a pinned reviewer decision."""
-    _story(session, story_id)
+    db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
-    session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(ids)))
-    session.execute(
-        insert(StoryClaim), [{"story_id": story_id, "claim_id": c, "pinned": True} for c in ids]
-    )
+    left = db.stories_of_claims(session, ids)
+    db.remove_members(session, ids)
+    db.add_members(session, [(story_id, c) for c in ids], pinned=True)
+    db.mark_stale(session, left | {story_id})
 
 
 def split_story(
     session: Session, story_id: int, claim_ids: Sequence[int], title: str | None = None
 ) -> int:
     """Move some of a story's claims into a new story; returns the new story's id."""
-    _story(session, story_id)
+    db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
-    members = {c for c, _ in _members(session, [story_id])[story_id]}
+    members = {m.claim_id for m in db.members(session, [story_id])[story_id]}
     outside = [str(c) for c in ids if c not in members]
     if outside:
         raise UsageError(f"claim {', '.join(outside)} is not in story {story_id}")
     if set(ids) == members:
         raise UsageError("a split must leave at least one claim in the story")
-    first = session.scalar(
-        select(Claim.text).where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.position)
-    )
-    new_id = session.execute(
-        insert(Story).returning(Story.id),
-        [{"title": _title(title or first or ""), "title_locked": bool(title),
-          "status": "unverified", "created_at": datetime.now(UTC)}],
-    ).scalar_one()
-    move_claims(session, ids, int(new_id))
-    session.execute(
-        update(StoryClaim).where(StoryClaim.story_id == story_id).values(pinned=True)
-    )
-    return int(new_id)
+    first = claim_records(session, ids, claims_only=False)
+    new_id = db.insert_story(session, _title(title or (first[0].text if first else "")),
+                             locked=bool(title))
+    move_claims(session, ids, new_id)
+    db.pin_members(session, story_id)
+    return new_id
 
 
 def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) -> int:
     """Move every claim of the other stories into the target. An emptied story is deleted
     unless verdicts point at it (the history stays; the empty story is then hidden)."""
-    _story(session, target_id)
+    db.story_record(session, target_id)
     others = [s for s in dict.fromkeys(other_ids) if s != target_id]
     if not others:
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
-        _story(session, story_id)
-    claim_ids = list(
-        session.scalars(select(StoryClaim.claim_id).where(StoryClaim.story_id.in_(others)))
-    )
+        db.story_record(session, story_id)
+    claim_ids = db.member_claim_ids(session, others)
     if claim_ids:
         move_claims(session, claim_ids, target_id)
-    session.execute(
-        update(StoryClaim).where(StoryClaim.story_id == target_id).values(pinned=True)
-    )
-    with_verdicts = set(
-        session.scalars(select(Verdict.story_id).where(Verdict.story_id.in_(others)))
-    )
-    gone = [s for s in others if s not in with_verdicts]
-    if gone:
-        session.execute(delete(Story).where(Story.id.in_(gone)))
+    db.pin_members(session, target_id)
+    with_verdicts = db.stories_with_verdicts(session, others)
+    db.delete_stories(session, [s for s in others if s not in with_verdicts])
+    db.mark_stale(session, [target_id, *with_verdicts])
     return target_id
 
 
@@ -282,9 +221,11 @@ def mark_story(
 
     Claims that assert the event take the verdict's status; claims that only deny it take the
     opposite; refusals are left as they are (a refusal is neither true nor false of the event).
+    The story and every story whose sources' track records move are marked for rescoring.
     """
     check_verdict(status, evidence, reviewer)
-    view = get_story(session, story_id, weights)
+    before = verdict_counts(session)
+    view = get_story(session, story_id, weights, EvidenceReader(session, weights, before))
     now = datetime.now(UTC)
     add_verdict(session, story_id=story_id, status=status, evidence=evidence,
                 reviewer=reviewer, url=url, note=note, score=view.assessment.score, now=now)
@@ -295,8 +236,24 @@ def mark_story(
         add_verdict(session, claim_id=member.claim_id, story_id=story_id, status=claim_status,
                     evidence=evidence, reviewer=reviewer, url=url,
                     note=note or f"marked with story {story_id}", score=member.score, now=now)
-    return get_story(session, story_id, weights)
+    after_verdicts(session, before, [story_id])
+    return rescore(session, weights, [story_id])[0]
 
 
-def story_count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(Story)) or 0)
+def mark_claims(
+    session: Session,
+    claim_ids: Sequence[int],
+    status: str,
+    *,
+    evidence: str,
+    reviewer: str,
+    url: str | None = None,
+    note: str | None = None,
+) -> list[int]:
+    """``verifier.store.verdicts.mark_claims``, then mark the stories whose sources' track
+    records moved for rescoring; returns the verdict ids."""
+    before = verdict_counts(session)
+    verdict_ids = store_mark_claims(session, claim_ids, status, evidence=evidence,
+                                    reviewer=reviewer, url=url, note=note)
+    after_verdicts(session, before)
+    return verdict_ids

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
-from verifier.store.models import Article, Story, Verdict
+from verifier.store.stories import StoryRecord, members, story_verdicts
 from verifier.store.verdicts import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.vocab import UNATTRIBUTED
@@ -104,11 +104,28 @@ def _role(claim: ClaimEvidence) -> str:
     return "declines"
 
 
-def build_view(
-    session: Session, story: Story, members: list[tuple[int, bool]], reader: EvidenceReader
+def build_views(
+    session: Session, stories: Sequence[StoryRecord], reader: EvidenceReader
+) -> list[StoryView]:
+    """Views of the given stories with a fixed number of batched queries, in their order."""
+    ids = [story.id for story in stories]
+    found = members(session, ids)
+    evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
+    verdicts = story_verdicts(session, ids)
+    return [
+        _view(story, {m.claim_id: m.pinned for m in found[story.id]}, evidence[story.id],
+              verdicts[story.id], reader)
+        for story in stories
+    ]
+
+
+def _view(
+    story: StoryRecord,
+    pinned: dict[int, bool],
+    evidence: list[ClaimEvidence],
+    verdicts: list[VerdictRecord],
+    reader: EvidenceReader,
 ) -> StoryView:
-    pinned = dict(members)
-    evidence = reader.claims([claim_id for claim_id, _ in members])
     assessment = assess(evidence, reader.weights)
     story_members = tuple(
         StoryMember(
@@ -125,17 +142,10 @@ def build_view(
         for c in evidence
     )
     article_ids = list(dict.fromkeys(c.article_id for c in evidence))
-    articles = {
-        a.id: ArticleRef(a.id, a.title, a.outlet, a.url, a.published_at)
-        for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))
-    }
-    verdicts = tuple(
-        VerdictRecord.from_row(v)
-        for v in session.scalars(
-            select(Verdict)
-            .where(Verdict.story_id == story.id, Verdict.claim_id.is_(None))
-            .order_by(Verdict.id)
-        )
+    articles = tuple(
+        ArticleRef(a.id, a.title, a.outlet, a.url, a.published_at)
+        for aid in article_ids
+        if (a := reader.articles.get(aid)) is not None
     )
     reviewed = story.status != "unverified"
     return StoryView(
@@ -145,7 +155,7 @@ def build_view(
         reviewed=reviewed,
         assessment=assessment,
         members=story_members,
-        articles=tuple(articles[a] for a in article_ids if a in articles),
-        verdicts=verdicts,
+        articles=articles,
+        verdicts=tuple(verdicts),
         created_at=story.created_at,
     )

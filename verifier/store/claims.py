@@ -1,14 +1,18 @@
-"""The review queue: listing and showing stored claims.
+"""Claims: the review queue (listing and showing stored claims) and the claim rows scoring
+and reports read.
 
 ``list_claims`` runs the shared SQL of ``verifier.store.queue_sql`` (one indexed query, then
 one small query for the listed claims' sourcing kinds), so it answers from millions of claims
 in milliseconds; ``get_claim`` gathers one claim's evidence and verdict history.
+``claim_records`` and ``attribution_records`` read claims and their attributions as named
+rows (``ClaimRecord``, ``AttributionRecord``: fields named as the columns), in batches.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -23,6 +27,7 @@ from verifier.store.queue_sql import (
     kinds_sql,
     list_sql,
 )
+from verifier.store.tables import columns_of, table
 from verifier.store.verdicts import VerdictRecord
 
 
@@ -207,3 +212,114 @@ def paragraph_around(article_text: str, start: int, end: int) -> Span:
 
 def _span(span: Span | None) -> dict[str, Any] | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
+
+
+CLAIMS = table("claims")
+ATTRIBUTIONS = table("attributions")
+#: Ids per ``IN (...)`` list.
+BATCH = 900
+
+
+class ClaimRecord(NamedTuple):
+    """A ``claims`` row as scoring and reports read it (fields named as the columns)."""
+
+    id: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    is_claim: bool
+    certainty: str | None
+    certainty_cue: str | None
+    certainty_start: int | None
+    certainty_end: int | None
+    status: str
+
+
+class AttributionRecord(NamedTuple):
+    """An ``attributions`` row (fields named as the columns)."""
+
+    claim_id: int
+    kind: str
+    speaker: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    source_id: int | None
+
+
+_CLAIM_FIELDS = columns_of("claims", ClaimRecord._fields)
+_ATTRIBUTION_FIELDS = columns_of("attributions", AttributionRecord._fields)
+
+
+def claim_records(
+    session: Session, claim_ids: Sequence[int], *, claims_only: bool = True
+) -> list[ClaimRecord]:
+    """The claims with these ids (``claims_only``: sentences that are claims), in article
+    and reading order."""
+    found: list[ClaimRecord] = []
+    for chunk in _chunks(sorted(set(claim_ids))):
+        query = select(*_CLAIM_FIELDS).where(CLAIMS.c.id.in_(chunk))
+        if claims_only:
+            query = query.where(CLAIMS.c.is_claim.is_(True))
+        found.extend(ClaimRecord(*row) for row in session.execute(query))
+    found.sort(key=lambda c: (c.article_id, c.position))
+    return found
+
+
+def article_sentences(session: Session, article_id: int) -> list[ClaimRecord]:
+    """Every sentence of an article, in order."""
+    return [
+        ClaimRecord(*row)
+        for row in session.execute(
+            select(*_CLAIM_FIELDS).where(CLAIMS.c.article_id == article_id)
+            .order_by(CLAIMS.c.position)
+        )
+    ]
+
+
+def attribution_records(
+    session: Session, claim_ids: Sequence[int]
+) -> dict[int, list[AttributionRecord]]:
+    """Each claim's attributions in their order (claims without any are left out)."""
+    found: dict[int, list[AttributionRecord]] = {}
+    for chunk in _chunks(sorted(set(claim_ids))):
+        for row in session.execute(
+            select(*_ATTRIBUTION_FIELDS)
+            .where(ATTRIBUTIONS.c.claim_id.in_(chunk))
+            .order_by(ATTRIBUTIONS.c.claim_id, ATTRIBUTIONS.c.position)
+        ):
+            found.setdefault(row.claim_id, []).append(AttributionRecord(*row))
+    return found
+
+
+def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(claim_ids):
+        found.update(session.scalars(select(CLAIMS.c.id).where(CLAIMS.c.id.in_(chunk))))
+    return found
+
+
+def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[list[int]]:
+    items = list(ids)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def sentences_of_articles(
+    session: Session, article_ids: Sequence[int]
+) -> dict[int, list[ClaimRecord]]:
+    """Every sentence of each article, in order."""
+    found: dict[int, list[ClaimRecord]] = {}
+    for chunk in _chunks(sorted(set(article_ids))):
+        for row in session.execute(
+            select(*_CLAIM_FIELDS).where(CLAIMS.c.article_id.in_(chunk))
+            .order_by(CLAIMS.c.article_id, CLAIMS.c.position)
+        ):
+            found.setdefault(row.article_id, []).append(ClaimRecord(*row))
+    return found

@@ -1,0 +1,85 @@
+"""The tables' columns as plain data, generated from ``verifier.store.models`` by
+``verifier.store.tables.columns_module()`` (``python -m verifier.store.tables`` rewrites
+this file; a test fails while it is out of date). For the code paths that must not
+import SQLAlchemy."""
+
+from __future__ import annotations
+
+#: Every table's columns, in table order.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "id", "sha256", "outlet_id", "outlet", "title", "url", "byline", "published_at",
+        "path", "text", "word_count", "ingested_at",
+    ),
+    "attributions": (
+        "id", "claim_id", "position", "kind", "speaker", "stance", "source_text",
+        "source_start", "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried",
+        "source_id",
+    ),
+    "claims": (
+        "id", "article_id", "position", "start", "end", "text", "is_claim", "claim_rule",
+        "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
+        "status",
+    ),
+    "sources": (
+        "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
+        "prior_confirmed", "prior_refuted", "prior_note",
+    ),
+    "stories": (
+        "id", "title", "title_locked", "status", "created_at", "claims", "articles",
+        "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
+    ),
+    "story_claims": (
+        "story_id", "claim_id", "pinned",
+    ),
+    "verdicts": (
+        "id", "claim_id", "story_id", "status", "evidence", "url", "note", "reviewer", "score",
+        "created_at",
+    ),
+}
+#: ``String(n)`` lengths: values are clipped to these when stored.
+LENGTHS: dict[str, dict[str, int]] = {
+    "articles": {
+        "sha256": 64, "outlet": 300, "title": 1000, "url": 2000, "byline": 500, "path": 2000,
+    },
+    "attributions": {
+        "kind": 20, "speaker": 20, "stance": 10, "source_text": 1000, "cue_text": 500,
+        "rule": 80,
+    },
+    "claims": {
+        "claim_rule": 80, "certainty": 10, "certainty_rule": 80, "certainty_cue": 300,
+        "status": 12,
+    },
+    "sources": {
+        "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
+    },
+    "stories": {
+        "title": 500, "status": 12, "evidence_status": 12, "scored_with": 16,
+    },
+    "story_claims": {},
+    "verdicts": {
+        "status": 12, "url": 2000, "reviewer": 200,
+    },
+}
+#: Columns that may hold NULL.
+NULLABLE: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "outlet_id", "outlet", "title", "url", "byline", "published_at", "path",
+    ),
+    "attributions": (
+        "source_id",
+    ),
+    "claims": (
+        "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
+    ),
+    "sources": (
+        "country", "url",
+    ),
+    "stories": (
+        "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
+    ),
+    "story_claims": (),
+    "verdicts": (
+        "claim_id", "story_id", "url", "note", "score",
+    ),
+}
