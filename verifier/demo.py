@@ -49,7 +49,7 @@ def cli(*args: str) -> None:
 def main_stories(db: str) -> DemoStories:
     """Each seed article's largest story, found from the stored data."""
     from verifier.scoring.weights import load_weights
-    from verifier.store.articles import article_id_by_path
+    from verifier.store.article_reads import article_id_by_path
     from verifier.store.database import open_database
     from verifier.stories.store import list_stories
 

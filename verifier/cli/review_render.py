@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from verifier.store.articles import ArticleDetail, ArticleSummary
     from verifier.store.claims import ClaimDetail
     from verifier.store.queue_sql import ClaimRow
-    from verifier.store.sources import SourceStats
+    from verifier.store.source_reads import SourceStats
     from verifier.store.stories import StoryPage, StoryRecord
 
 STORY_CSV_FIELDS = (

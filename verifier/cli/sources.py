@@ -50,7 +50,7 @@ def show_command(
     from verifier.errors import InputError
     from verifier.registry import load_registry
     from verifier.store.database import describe_url
-    from verifier.store.sources import find_outlet, registry_stats, source_stats
+    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
 
     registry = load_registry(sources_path(sources))
     try:

@@ -23,7 +23,8 @@ from verifier.errors import VerifierError
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.store.articles import store_article, store_articles, stored_digests
+from verifier.store.article_reads import stored_digests
+from verifier.store.articles import store_article, store_articles
 from verifier.store.database import Database, refresh_statistics, translate_errors
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry

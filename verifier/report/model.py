@@ -18,7 +18,7 @@ from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import assess
 from verifier.scoring.trackrecord import TrackRecord
 from verifier.scoring.weights import Weights
-from verifier.store.articles import (
+from verifier.store.article_reads import (
     ArticleRecord,
     article_exists,
     article_records,
@@ -29,7 +29,7 @@ from verifier.store.claims import (
     attribution_records,
     sentences_of_articles,
 )
-from verifier.store.sources import source_exists, stories_of_source
+from verifier.store.source_reads import source_exists, stories_of_source
 from verifier.store.stories import (
     articles_of_stories,
     selected_story_ids,

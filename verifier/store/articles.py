@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 from sqlalchemy import Table, case, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
@@ -38,7 +38,6 @@ from verifier.store.rows import (
 )
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
-from verifier.store.tables import columns_of
 from verifier.vocab import UNATTRIBUTED
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
@@ -363,78 +362,6 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-class ArticleRecord(NamedTuple):
-    """An ``articles`` row without its text (fields named as the columns)."""
-
-    id: int
-    title: str | None
-    outlet: str | None
-    outlet_id: int | None
-    url: str | None
-    published_at: datetime | None
-    ingested_at: datetime
-
-
-_ARTICLE_FIELDS = columns_of("articles", ArticleRecord._fields)
-
-
-def article_records(session: Session, article_ids: Iterable[int]) -> dict[int, ArticleRecord]:
-    """The articles with these ids, without their texts."""
-    found: dict[int, ArticleRecord] = {}
-    for chunk in _chunks(sorted(set(article_ids))):
-        for row in session.execute(select(*_ARTICLE_FIELDS).where(ARTICLES.c.id.in_(chunk))):
-            found[row.id] = ArticleRecord(*row)
-    return found
-
-
-def article_texts(session: Session, article_ids: Iterable[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for chunk in _chunks(sorted(set(article_ids))):
-        found.update(
-            (int(i), str(t)) for i, t in session.execute(
-                select(ARTICLES.c.id, ARTICLES.c.text).where(ARTICLES.c.id.in_(chunk)))
-        )
-    return found
-
-
-def article_exists(session: Session, article_id: int) -> bool:
-    return session.scalar(select(ARTICLES.c.id).where(ARTICLES.c.id == article_id)) is not None
-
-
-def article_id_by_path(session: Session, path_suffix: str) -> int | None:
-    """The first article whose stored path ends with ``path_suffix``."""
-    return session.scalar(
-        select(ARTICLES.c.id).where(ARTICLES.c.path.like(f"%{path_suffix}"))
-        .order_by(ARTICLES.c.id).limit(1)
-    )
-
-
-def article_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(ARTICLES.c.id).order_by(ARTICLES.c.id)))
-
-
-def outlets_of(session: Session, article_ids: Iterable[int]) -> set[int]:
-    """The outlet source ids of these articles."""
-    found: set[int] = set()
-    for chunk in _chunks(sorted(set(article_ids))):
-        found.update(
-            oid for oid in session.scalars(
-                select(ARTICLES.c.outlet_id).where(ARTICLES.c.id.in_(chunk))
-            ) if oid is not None
-        )
-    return found
-
-
 def _chunks(ids: Sequence[int], size: int = 900) -> Iterator[list[int]]:
     for start in range(0, len(ids), size):
         yield list(ids[start : start + size])
-
-
-def stored_digests(session: Session, digests: Sequence[str]) -> set[str]:
-    """Which of these text digests are stored already."""
-    found: set[str] = set()
-    for start in range(0, len(digests), 900):
-        found.update(session.scalars(
-            select(ARTICLES.c.sha256).where(ARTICLES.c.sha256.in_(digests[start : start + 900]))
-        ))
-    return found

@@ -10,15 +10,11 @@ rows (``ClaimRecord``, ``AttributionRecord``: fields named as the columns), in b
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
-
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from verifier.errors import NotFoundError
-from verifier.store.models import Claim, StoryClaim, Verdict
 from verifier.store.queue_sql import (
     OUTLET_SQL,
     ClaimFilter,
@@ -27,8 +23,11 @@ from verifier.store.queue_sql import (
     kinds_sql,
     list_sql,
 )
-from verifier.store.tables import columns_of, table
-from verifier.store.verdicts import VerdictRecord
+from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
+from verifier.store.verdict_record import VerdictRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,30 +116,81 @@ class ClaimDetail:
         return self.row.certainty
 
 
-def list_claims(session: Session, claim_filter: ClaimFilter) -> list[ClaimRow]:
+def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]:
     """The claims matching ``claim_filter`` (only sentences that are claims)."""
     claim_filter.validate()
+    rows = rows_of(db)
     outlet_id = None
     if claim_filter.outlet is not None:
-        outlet_id = session.scalar(text(OUTLET_SQL), {"outlet": claim_filter.outlet})
-        if outlet_id is None:
+        found = rows.all(OUTLET_SQL, {"outlet": claim_filter.outlet})
+        if not found:
             raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
-    dialect = session.get_bind().dialect.name
-    sql, params = list_sql(claim_filter, dialect, outlet_id)
-    rows = [tuple(row) for row in session.execute(text(sql), params)]
+        outlet_id = found[0][0]
+    sql, params = list_sql(claim_filter, rows.dialect, outlet_id)
+    listed = rows.all(sql, params)
     kind_rows: list[tuple[Any, ...]] = []
-    if rows:
-        sql, params = kinds_sql([row[0] for row in rows])
-        kind_rows = [tuple(row) for row in session.execute(text(sql), params)]
-    return build_rows(rows, kind_rows)
+    if listed:
+        sql, params = kinds_sql([row[0] for row in listed])
+        kind_rows = rows.all(sql, params)
+    return build_rows(listed, kind_rows)
 
 
-def get_claim(session: Session, claim_id: int) -> ClaimDetail:
+class _ClaimDetailRow(NamedTuple):
+    id: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    is_claim: bool
+    claim_rule: str
+    certainty: str | None
+    certainty_rule: str | None
+    certainty_cue: str | None
+    certainty_start: int | None
+    certainty_end: int | None
+    status: str
+
+
+class _StoredAttributionRow(NamedTuple):
+    kind: str
+    speaker: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    rule: str
+    carried: bool
+    source_id: int | None
+
+
+_DETAIL = converter(_ClaimDetailRow, "claims")
+_STORED = converter(_StoredAttributionRow, "attributions")
+
+
+def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
     """One claim with everything ``claims show`` prints; ``NotFoundError`` if unknown."""
-    claim = session.get(Claim, claim_id)
-    if claim is None:
+    rows = rows_of(db)
+    found = rows.all(f"SELECT {select_list(_ClaimDetailRow, 'claims')} FROM claims "
+                     "WHERE id = :id", {"id": claim_id})
+    if not found:
         raise NotFoundError(f"no claim with id {claim_id}")
-    article = claim.article
+    claim = _DETAIL(found[0])
+    outlet, title, published, article_text = rows.all(
+        "SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
+        {"id": claim.article_id})[0]
+    stored = [_STORED(row) for row in rows.all(
+        f"SELECT {select_list(_StoredAttributionRow, 'attributions')} FROM attributions "
+        "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]
+    source_ids = {a.source_id for a in stored if a.source_id is not None}
+    sources = {
+        row[0]: row for row in query_in(
+            rows, "SELECT id, key, name, kind, in_registry, prior_confirmed, prior_refuted "
+            "FROM sources WHERE id IN {ids}", source_ids)
+    }
     attributions = tuple(
         StoredAttribution(
             kind=a.kind,
@@ -151,27 +201,22 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
             rule=a.rule,
             carried=a.carried,
             source_id=a.source_id,
-            source_key=a.source.key if a.source else None,
-            source_name=a.source.name if a.source else None,
-            source_kind=a.source.kind if a.source else None,
-            in_registry=bool(a.source and a.source.in_registry),
-            source_prior=(a.source.prior_confirmed, a.source.prior_refuted) if a.source else None,
+            source_key=src[1] if src else None,
+            source_name=src[2] if src else None,
+            source_kind=src[3] if src else None,
+            in_registry=bool(src and src[4]),
+            source_prior=(src[5], src[6]) if src else None,
         )
-        for a in claim.attributions
+        for a in stored
+        for src in [sources.get(a.source_id) if a.source_id is not None else None]
     )
-    verdicts = tuple(
-        VerdictRecord.from_row(v)
-        for v in session.scalars(
-            select(Verdict).where(Verdict.claim_id == claim_id).order_by(Verdict.id)
-        )
-    )
-    story_ids = tuple(
-        session.scalars(
-            select(StoryClaim.story_id).where(StoryClaim.claim_id == claim_id).order_by(
-                StoryClaim.story_id
-            )
-        )
-    )
+    verdict = converter(VerdictRecord, "verdicts")
+    verdicts = tuple(verdict(row) for row in rows.all(
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
+        "WHERE claim_id = :id ORDER BY id", {"id": claim_id}))
+    story_ids = tuple(row[0] for row in rows.all(
+        "SELECT story_id FROM story_claims WHERE claim_id = :id ORDER BY story_id",
+        {"id": claim_id}))
     cue = None
     if claim.certainty_cue is not None and claim.certainty_start is not None:
         cue = Span(claim.certainty_cue, claim.certainty_start, claim.certainty_end or 0)
@@ -183,9 +228,9 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
         status=claim.status,
         certainty=claim.certainty,
         kinds=tuple(dict.fromkeys(a.kind for a in attributions)),
-        outlet=article.outlet,
-        title=article.title,
-        published_at=article.published_at,
+        outlet=outlet,
+        title=title,
+        published_at=as_utc(published),
     )
     return ClaimDetail(
         row=row,
@@ -195,7 +240,7 @@ def get_claim(session: Session, claim_id: int) -> ClaimDetail:
         claim_rule=claim.claim_rule,
         certainty_rule=claim.certainty_rule,
         certainty_cue=cue,
-        paragraph=paragraph_around(article.text, claim.start, claim.end),
+        paragraph=paragraph_around(article_text, claim.start, claim.end),
         attributions=attributions,
         verdicts=verdicts,
         story_ids=story_ids,
@@ -212,12 +257,6 @@ def paragraph_around(article_text: str, start: int, end: int) -> Span:
 
 def _span(span: Span | None) -> dict[str, Any] | None:
     return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
-
-
-CLAIMS = table("claims")
-ATTRIBUTIONS = table("attributions")
-#: Ids per ``IN (...)`` list.
-BATCH = 900
 
 
 class ClaimRecord(NamedTuple):
@@ -253,73 +292,53 @@ class AttributionRecord(NamedTuple):
     source_id: int | None
 
 
-_CLAIM_FIELDS = columns_of("claims", ClaimRecord._fields)
-_ATTRIBUTION_FIELDS = columns_of("attributions", AttributionRecord._fields)
+_CLAIM = converter(ClaimRecord, "claims")
+_ATTRIBUTION = converter(AttributionRecord, "attributions")
+_CLAIM_SELECT = f"SELECT {select_list(ClaimRecord, 'claims')} FROM claims"
 
 
 def claim_records(
-    session: Session, claim_ids: Sequence[int], *, claims_only: bool = True
+    db: Session | Rows, claim_ids: Sequence[int], *, claims_only: bool = True
 ) -> list[ClaimRecord]:
     """The claims with these ids (``claims_only``: sentences that are claims), in article
     and reading order."""
-    found: list[ClaimRecord] = []
-    for chunk in _chunks(sorted(set(claim_ids))):
-        query = select(*_CLAIM_FIELDS).where(CLAIMS.c.id.in_(chunk))
-        if claims_only:
-            query = query.where(CLAIMS.c.is_claim.is_(True))
-        found.extend(ClaimRecord(*row) for row in session.execute(query))
+    where = " AND is_claim = :yes" if claims_only else ""
+    found = [_CLAIM(row) for row in query_in(
+        rows_of(db), f"{_CLAIM_SELECT} WHERE id IN {{ids}}{where}", set(claim_ids),
+        {"yes": True} if claims_only else None)]
     found.sort(key=lambda c: (c.article_id, c.position))
     return found
 
 
-def article_sentences(session: Session, article_id: int) -> list[ClaimRecord]:
-    """Every sentence of an article, in order."""
-    return [
-        ClaimRecord(*row)
-        for row in session.execute(
-            select(*_CLAIM_FIELDS).where(CLAIMS.c.article_id == article_id)
-            .order_by(CLAIMS.c.position)
-        )
-    ]
-
-
-def attribution_records(
-    session: Session, claim_ids: Sequence[int]
-) -> dict[int, list[AttributionRecord]]:
-    """Each claim's attributions in their order (claims without any are left out)."""
-    found: dict[int, list[AttributionRecord]] = {}
-    for chunk in _chunks(sorted(set(claim_ids))):
-        for row in session.execute(
-            select(*_ATTRIBUTION_FIELDS)
-            .where(ATTRIBUTIONS.c.claim_id.in_(chunk))
-            .order_by(ATTRIBUTIONS.c.claim_id, ATTRIBUTIONS.c.position)
-        ):
-            found.setdefault(row.claim_id, []).append(AttributionRecord(*row))
-    return found
-
-
-def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
-    found: set[int] = set()
-    for chunk in _chunks(claim_ids):
-        found.update(session.scalars(select(CLAIMS.c.id).where(CLAIMS.c.id.in_(chunk))))
-    return found
-
-
-def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[list[int]]:
-    items = list(ids)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def sentences_of_articles(
-    session: Session, article_ids: Sequence[int]
+    db: Session | Rows, article_ids: Sequence[int]
 ) -> dict[int, list[ClaimRecord]]:
     """Every sentence of each article, in order."""
     found: dict[int, list[ClaimRecord]] = {}
-    for chunk in _chunks(sorted(set(article_ids))):
-        for row in session.execute(
-            select(*_CLAIM_FIELDS).where(CLAIMS.c.article_id.in_(chunk))
-            .order_by(CLAIMS.c.article_id, CLAIMS.c.position)
-        ):
-            found.setdefault(row.article_id, []).append(ClaimRecord(*row))
+    for row in query_in(rows_of(db), f"{_CLAIM_SELECT} WHERE article_id IN {{ids}}",
+                        set(article_ids)):
+        record = _CLAIM(row)
+        found.setdefault(record.article_id, []).append(record)
+    for rows in found.values():
+        rows.sort(key=lambda c: c.position)
     return found
+
+
+def attribution_records(
+    db: Session | Rows, claim_ids: Sequence[int]
+) -> dict[int, list[AttributionRecord]]:
+    """Each claim's attributions in their order (claims without any are left out)."""
+    found: dict[int, list[tuple[int, AttributionRecord]]] = {}
+    for row in query_in(
+        rows_of(db),
+        f"SELECT position, {select_list(AttributionRecord, 'attributions')} FROM attributions "
+        "WHERE claim_id IN {ids}", set(claim_ids),
+    ):
+        record = _ATTRIBUTION(row[1:])
+        found.setdefault(record.claim_id, []).append((row[0], record))
+    return {cid: [r for _, r in sorted(rows, key=lambda x: x[0])] for cid, rows in found.items()}
+
+
+def existing_claim_ids(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(rows_of(db), "SELECT id FROM claims WHERE id IN {ids}",
+                                       set(claim_ids))}

@@ -83,3 +83,38 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "claim_id", "story_id", "url", "note", "score",
     ),
 }
+#: Columns a driver may return as text or 0/1: times (UTC) and booleans.
+DATETIMES: dict[str, tuple[str, ...]] = {
+    "articles": (
+        "published_at", "ingested_at",
+    ),
+    "attributions": (),
+    "claims": (),
+    "sources": (),
+    "stories": (
+        "created_at", "first_seen", "last_seen", "updated_at",
+    ),
+    "story_claims": (),
+    "verdicts": (
+        "created_at",
+    ),
+}
+BOOLEANS: dict[str, tuple[str, ...]] = {
+    "articles": (),
+    "attributions": (
+        "carried",
+    ),
+    "claims": (
+        "is_claim",
+    ),
+    "sources": (
+        "in_registry",
+    ),
+    "stories": (
+        "title_locked",
+    ),
+    "story_claims": (
+        "pinned",
+    ),
+    "verdicts": (),
+}

@@ -12,25 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime, time
-from typing import Any, NamedTuple
-
-from sqlalchemy import and_, bindparam, case, delete, exists, func, insert, or_, select, update
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.store.tables import clip, columns_of, table
-from verifier.store.verdicts import VerdictRecord
+from verifier.store.reading import (
+    Rows,
+    converter,
+    query_in,
+    rows_of,
+    select_list,
+    sql_time,
+)
+from verifier.store.verdict_record import VerdictRecord
 from verifier.vocab import CLAIM_STATUSES
 
-STORIES = table("stories")
-STORY_CLAIMS = table("story_claims")
-CLAIMS = table("claims")
-ARTICLES = table("articles")
-ATTRIBUTIONS = table("attributions")
-VERDICTS = table("verdicts")
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 #: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters a statement).
 BATCH = 900
 #: Open statuses a story's evidence can give it (``verifier.scoring.score.assess``).
@@ -82,7 +81,6 @@ class StoryRecord(NamedTuple):
         }
 
 
-_STORY_COLUMNS = columns_of("stories", StoryRecord._fields)
 
 
 class StoryMemberRow(NamedTuple):
@@ -174,31 +172,25 @@ class StoryPage:
 
 # --- reading ---------------------------------------------------------------------------
 
+_STORY = converter(StoryRecord, "stories")
+_STORY_SELECT = f"SELECT {select_list(StoryRecord, 'stories')} FROM stories"
+_VERDICT = converter(VerdictRecord, "verdicts")
 
-def story_record(session: Session, story_id: int) -> StoryRecord:
+
+def story_record(db: Session | Rows, story_id: int) -> StoryRecord:
     """One story's row; ``NotFoundError`` if there is none."""
-    found = session.execute(select(*_STORY_COLUMNS).where(STORIES.c.id == story_id)).first()
-    if found is None:
+    found = rows_of(db).all(f"{_STORY_SELECT} WHERE id = :id", {"id": story_id})
+    if not found:
         raise NotFoundError(f"no story with id {story_id}")
-    return StoryRecord(*found)
+    return _STORY(found[0])
 
 
-def story_records(session: Session, story_ids: Sequence[int]) -> dict[int, StoryRecord]:
-    found: dict[int, StoryRecord] = {}
-    for chunk in _chunks(story_ids):
-        for row in session.execute(select(*_STORY_COLUMNS).where(STORIES.c.id.in_(chunk))):
-            found[row.id] = StoryRecord(*row)
-    return found
+def story_records(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, StoryRecord]:
+    rows = query_in(rows_of(db), f"{_STORY_SELECT} WHERE id IN {{ids}}", set(story_ids))
+    return {record.id: record for record in map(_STORY, rows)}
 
 
-def existing_story_ids(session: Session, story_ids: Sequence[int]) -> set[int]:
-    found: set[int] = set()
-    for chunk in _chunks(story_ids):
-        found.update(session.scalars(select(STORIES.c.id).where(STORIES.c.id.in_(chunk))))
-    return found
-
-
-def members(session: Session, story_ids: Sequence[int]) -> dict[int, list[StoryMemberRow]]:
+def members(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[StoryMemberRow]]:
     """Each story's members in article and reading order.
 
     Driven from ``story_claims`` (its primary key starts with ``story_id``), each member's
@@ -206,133 +198,133 @@ def members(session: Session, story_ids: Sequence[int]) -> dict[int, list[StoryM
     made SQLite walk every claim and probe ``story_claims`` for each.
     """
     found: dict[int, list[StoryMemberRow]] = {sid: [] for sid in story_ids}
-    query = select(STORY_CLAIMS.c.story_id, STORY_CLAIMS.c.claim_id, STORY_CLAIMS.c.pinned,
-                   CLAIMS.c.article_id, CLAIMS.c.position).join(
-        CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id)
-    for chunk in _chunks(story_ids):
-        for row in session.execute(query.where(STORY_CLAIMS.c.story_id.in_(chunk))):
-            found[row.story_id].append(StoryMemberRow(*row))
+    for row in query_in(
+        rows_of(db),
+        "SELECT story_claims.story_id, story_claims.claim_id, story_claims.pinned, "
+        "claims.article_id, claims.position FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id "
+        "WHERE story_claims.story_id IN {ids}",
+        set(story_ids),
+    ):
+        found[row[0]].append(StoryMemberRow(row[0], row[1], bool(row[2]), row[3], row[4]))
     for rows in found.values():
         rows.sort(key=lambda m: (m.article_id, m.position))
     return found
 
 
-def story_verdicts(session: Session, story_ids: Sequence[int]) -> dict[int, list[VerdictRecord]]:
+def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[VerdictRecord]]:
     """The verdicts on each story itself (not those on its claims), oldest first."""
     found: dict[int, list[VerdictRecord]] = {sid: [] for sid in story_ids}
-    fields = columns_of("verdicts", tuple(f.name for f in dataclass_fields(VerdictRecord)))
-    for chunk in _chunks(story_ids):
-        for row in session.execute(
-            select(*fields)
-            .where(VERDICTS.c.story_id.in_(chunk), VERDICTS.c.claim_id.is_(None))
-            .order_by(VERDICTS.c.id)
-        ):
-            found[row.story_id].append(VerdictRecord(*row))
+    rows = query_in(
+        rows_of(db),
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
+        "WHERE story_id IN {ids} AND claim_id IS NULL",
+        set(story_ids),
+    )
+    for record in sorted(map(_VERDICT, rows), key=lambda v: v.id):
+        found[record.story_id].append(record)  # type: ignore[index]
     return found
 
 
-def stories_with_verdicts(session: Session, story_ids: Sequence[int]) -> set[int]:
-    found: set[int] = set()
-    for chunk in _chunks(story_ids):
-        found.update(
-            sid for sid in session.scalars(
-                select(VERDICTS.c.story_id).where(VERDICTS.c.story_id.in_(chunk)).distinct()
-            ) if sid is not None
-        )
-    return found
+def stories_with_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",
+        set(story_ids))}
 
 
-def stories_of_article(session: Session, article_id: int) -> list[int]:
-    return list(session.scalars(
-        select(STORY_CLAIMS.c.story_id)
-        .join(CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id)
-        .where(CLAIMS.c.article_id == article_id)
-        .distinct()
-    ))
+def stories_of_article(db: Session | Rows, article_id: int) -> list[int]:
+    return sorted(row[0] for row in rows_of(db).all(
+        "SELECT DISTINCT story_claims.story_id FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id WHERE claims.article_id = :a",
+        {"a": article_id}))
 
 
-def stories_of_claims(session: Session, claim_ids: Sequence[int]) -> set[int]:
-    found: set[int] = set()
-    for chunk in _chunks(claim_ids):
-        found.update(session.scalars(
-            select(STORY_CLAIMS.c.story_id).where(STORY_CLAIMS.c.claim_id.in_(chunk))
-        ))
-    return found
+def stories_of_claims(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT story_id FROM story_claims WHERE claim_id IN {ids}",
+        set(claim_ids))}
 
 
-def stories_citing(session: Session, source_ids: Sequence[int]) -> set[int]:
+def stories_citing(db: Session | Rows, source_ids: Sequence[int] | set[int]) -> set[int]:
     """Stories with a claim attributed to one of the sources or published by one of them
     (their scores read those sources' track records)."""
-    found: set[int] = set()
-    for chunk in _chunks(source_ids):
-        cited = select(ATTRIBUTIONS.c.claim_id).where(ATTRIBUTIONS.c.source_id.in_(chunk))
-        published = select(CLAIMS.c.id).join(ARTICLES, ARTICLES.c.id == CLAIMS.c.article_id).where(
-            ARTICLES.c.outlet_id.in_(chunk))
-        found.update(session.scalars(
-            select(STORY_CLAIMS.c.story_id)
-            .where(or_(STORY_CLAIMS.c.claim_id.in_(cited), STORY_CLAIMS.c.claim_id.in_(published)))
-            .distinct()
-        ))
-    return found
+    rows = rows_of(db)
+    cited = query_in(
+        rows,
+        "SELECT DISTINCT story_claims.story_id FROM attributions "
+        "JOIN story_claims ON story_claims.claim_id = attributions.claim_id "
+        "WHERE attributions.source_id IN {ids}",
+        set(source_ids),
+    )
+    published = query_in(
+        rows,
+        "SELECT DISTINCT story_claims.story_id FROM articles "
+        "JOIN claims ON claims.article_id = articles.id "
+        "JOIN story_claims ON story_claims.claim_id = claims.id "
+        "WHERE articles.outlet_id IN {ids}",
+        set(source_ids),
+    )
+    return {row[0] for row in cited} | {row[0] for row in published}
 
 
-def story_page(session: Session, query: StoryQuery) -> StoryPage:
+def story_page(db: Session | Rows, query: StoryQuery) -> StoryPage:
     """A page of stories from the summary columns: one indexed query, plus two counts."""
     query.validate()
-    where = _page_filter(query)
-    shown = case((STORIES.c.status == "unverified", STORIES.c.evidence_status),
-                 else_=STORIES.c.status)
-    orders: dict[str, list[Any]] = {
-        "score": [STORIES.c.score.desc(), STORIES.c.id],
-        "status": [shown, STORIES.c.score.desc(), STORIES.c.id],
-        "date": [STORIES.c.last_seen.desc(), STORIES.c.id.desc()],
-        "size": [STORIES.c.claims.desc(), STORIES.c.id],
-        "id": [STORIES.c.id],
-    }
-    order = orders[query.sort]
-    rows = tuple(
-        StoryRecord(*row)
-        for row in session.execute(
-            select(*_STORY_COLUMNS).where(*where, STORIES.c.claims >= query.min_claims)
-            .order_by(*order).limit(query.limit).offset(query.offset)
-        )
-    )
-    total = len(rows) + query.offset
-    if len(rows) == query.limit or query.offset:
-        total = int(session.scalar(
-            select(func.count()).select_from(STORIES)
-            .where(*where, STORIES.c.claims >= query.min_claims)
-        ) or 0)
+    rows = rows_of(db)
+    where, params = _page_filter(query, rows.dialect)
+    floor = " AND claims >= :min_claims"
+    params["min_claims"] = query.min_claims
+    order = {
+        "score": "score DESC, id",
+        "status": "CASE WHEN status = 'unverified' THEN evidence_status ELSE status END, "
+                  "score DESC, id",
+        "date": "last_seen DESC, id DESC",
+        "size": "claims DESC, id",
+        "id": "id",
+    }[query.sort]
+    if rows.dialect == "postgresql":
+        order = order.replace(" DESC", " DESC NULLS LAST")
+    found = tuple(map(_STORY, rows.all(
+        f"{_STORY_SELECT} WHERE {where}{floor} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        {**params, "limit": query.limit, "offset": query.offset},
+    )))
+    total = len(found) + query.offset
+    if len(found) == query.limit or (query.offset and not found):
+        total = int(rows.all(f"SELECT count(*) FROM stories WHERE {where}{floor}", params)[0][0])
     hidden = 0
     if query.min_claims > 1:
-        hidden = int(session.scalar(
-            select(func.count()).select_from(STORIES)
-            .where(*where, STORIES.c.claims >= 1, STORIES.c.claims < query.min_claims)
-        ) or 0)
-    return StoryPage(rows, total, hidden, query)
+        hidden = int(rows.all(
+            f"SELECT count(*) FROM stories WHERE {where} AND claims >= 1 "
+            "AND claims < :min_claims", params)[0][0])
+    return StoryPage(found, total, hidden, query)
 
 
-def _page_filter(query: StoryQuery) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
+def _page_filter(query: StoryQuery, dialect: str) -> tuple[str, dict[str, Any]]:
+    where = ["1 = 1"]
+    params: dict[str, Any] = {}
     if query.status in EVIDENCE_STATUSES:
-        where += [STORIES.c.status == "unverified", STORIES.c.evidence_status == query.status]
+        where.append("status = 'unverified' AND evidence_status = :status")
+        params["status"] = query.status
     elif query.status is not None:
-        where.append(STORIES.c.status == query.status)
+        where.append("status = :status")
+        params["status"] = query.status
     if query.article is not None:
-        where.append(STORIES.c.id.in_(
-            select(STORY_CLAIMS.c.story_id)
-            .join(CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id)
-            .where(CLAIMS.c.article_id == query.article)
-        ))
+        where.append(
+            "id IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
+            "ON claims.id = story_claims.claim_id WHERE claims.article_id = :article)"
+        )
+        params["article"] = query.article
     if query.since is not None:
-        where.append(STORIES.c.last_seen >= datetime.combine(query.since, time.min, UTC))
+        where.append("last_seen >= :since")
+        params["since"] = sql_time(datetime.combine(query.since, time.min, UTC), dialect)
     if query.until is not None:
-        where.append(STORIES.c.first_seen <= datetime.combine(query.until, time.max, UTC))
-    return where
+        where.append("first_seen <= :until")
+        params["until"] = sql_time(datetime.combine(query.until, time.max, UTC), dialect)
+    return " AND ".join(where), params
 
 
 def selected_story_ids(
-    session: Session,
+    db: Session | Rows,
     *,
     min_claims: int,
     since: date | None,
@@ -344,237 +336,97 @@ def selected_story_ids(
     ``reviewed_or_active``: only stories with a verdict, or (with dates) with articles or
     verdicts in the range; without it, every story with ``min_claims`` claims.
     """
-    where: list[ColumnElement[bool]] = [STORIES.c.claims >= max(min_claims, 1)]
-    low = datetime.combine(since, time.min, UTC) if since else None
-    high = datetime.combine(until, time.max, UTC) if until else None
+    rows = rows_of(db)
+    where = ["claims >= :min_claims"]
+    params: dict[str, Any] = {"min_claims": max(min_claims, 1)}
+    if since is not None:
+        params["low"] = sql_time(datetime.combine(since, time.min, UTC), rows.dialect)
+    if until is not None:
+        params["high"] = sql_time(datetime.combine(until, time.max, UTC), rows.dialect)
     if reviewed_or_active:
-        verdict = [VERDICTS.c.story_id == STORIES.c.id]
-        if low is not None:
-            verdict.append(VERDICTS.c.created_at >= low)
-        if high is not None:
-            verdict.append(VERDICTS.c.created_at <= high)
-        reviewed = exists(select(VERDICTS.c.id).where(*verdict))
-        if low is None and high is None:
+        verdict = ["verdicts.story_id = stories.id"]
+        if since is not None:
+            verdict.append("verdicts.created_at >= :low")
+        if until is not None:
+            verdict.append("verdicts.created_at <= :high")
+        reviewed = f"EXISTS (SELECT 1 FROM verdicts WHERE {' AND '.join(verdict)})"
+        if since is None and until is None:
             where.append(reviewed)
         else:
-            active = and_(
-                STORIES.c.last_seen >= low if low is not None else STORIES.c.last_seen.is_not(None),
-                STORIES.c.first_seen <= high if high is not None else STORIES.c.first_seen.is_not(
-                    None),
-            )
-            where.append(or_(active, reviewed))
+            active = ["last_seen IS NOT NULL"]
+            if since is not None:
+                active.append("last_seen >= :low")
+            if until is not None:
+                active.append("first_seen <= :high")
+            where.append(f"(({' AND '.join(active)}) OR {reviewed})")
+    score = "coalesce(score, -1.0)"
     last: tuple[float, int] | None = None
     while True:  # keyset pages: (score desc, id asc)
-        page = select(STORIES.c.id, STORIES.c.score).where(*where)
+        page = list(where)
+        bound = dict(params)
         if last is not None:
-            score, ident = last
-            page = page.where(or_(
-                func.coalesce(STORIES.c.score, -1.0) < score,
-                and_(func.coalesce(STORIES.c.score, -1.0) == score, STORIES.c.id > ident),
-            ))
-        rows = session.execute(
-            page.order_by(func.coalesce(STORIES.c.score, -1.0).desc(), STORIES.c.id)
-            .limit(BATCH)
-        ).all()
-        if not rows:
+            page.append(f"({score} < :s OR ({score} = :s AND id > :after))")
+            bound["s"], bound["after"] = last
+        found = rows.all(
+            f"SELECT id, {score} FROM stories WHERE {' AND '.join(page)} "
+            f"ORDER BY {score} DESC, id LIMIT {BATCH}", bound)
+        if not found:
             return
-        for story_id, _ in rows:
+        for story_id, _ in found:
             yield int(story_id)
-        story_id, score = rows[-1]
-        last = (-1.0 if score is None else float(score), int(story_id))
+        story_id, value = found[-1]
+        last = (float(value), int(story_id))
 
 
-def articles_of_stories(session: Session, story_ids: Sequence[int]) -> set[int]:
+def articles_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     """The articles the stories' claims come from."""
-    found: set[int] = set()
-    for chunk in _chunks(sorted(set(story_ids))):
-        found.update(session.scalars(
-            select(CLAIMS.c.article_id)
-            .join(STORY_CLAIMS, STORY_CLAIMS.c.claim_id == CLAIMS.c.id)
-            .where(STORY_CLAIMS.c.story_id.in_(chunk), CLAIMS.c.is_claim.is_(True))
-            .distinct()
-        ))
-    return found
+    return {row[0] for row in query_in(
+        rows_of(db),
+        "SELECT DISTINCT claims.article_id FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id "
+        "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes",
+        set(story_ids), {"yes": True})}
 
 
-def sources_of_stories(session: Session, story_ids: Sequence[int]) -> set[int]:
+def sources_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     """The sources the stories' claims cite, and the outlets that published them."""
-    found: set[int] = set()
-    for chunk in _chunks(sorted(set(story_ids))):
-        members = select(STORY_CLAIMS.c.claim_id).join(
-            CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id
-        ).where(STORY_CLAIMS.c.story_id.in_(chunk), CLAIMS.c.is_claim.is_(True))
-        found.update(s for s in session.scalars(
-            select(ATTRIBUTIONS.c.source_id)
-            .where(ATTRIBUTIONS.c.claim_id.in_(members), ATTRIBUTIONS.c.source_id.is_not(None))
-            .distinct()
-        ) if s is not None)
-        found.update(s for s in session.scalars(
-            select(ARTICLES.c.outlet_id)
-            .where(ARTICLES.c.id.in_(
-                select(CLAIMS.c.article_id).where(CLAIMS.c.id.in_(members))))
-            .distinct()
-        ) if s is not None)
-    return found
+    rows = rows_of(db)
+    members = ("SELECT story_claims.claim_id FROM story_claims JOIN claims "
+               "ON claims.id = story_claims.claim_id "
+               "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes")
+    cited = query_in(
+        rows, f"SELECT DISTINCT source_id FROM attributions WHERE claim_id IN ({members}) "
+        "AND source_id IS NOT NULL", set(story_ids), {"yes": True})
+    outlets = query_in(
+        rows, "SELECT DISTINCT articles.outlet_id FROM articles WHERE articles.id IN "
+        f"(SELECT claims.article_id FROM claims WHERE claims.id IN ({members})) "
+        "AND articles.outlet_id IS NOT NULL", set(story_ids), {"yes": True})
+    return {row[0] for row in cited} | {row[0] for row in outlets}
 
 
 # --- summaries -------------------------------------------------------------------------
 
 
-def stale_story_ids(session: Session, digest: str, limit: int) -> list[int]:
+def stale_story_ids(db: Session | Rows, digest: str, limit: int) -> list[int]:
     """Up to ``limit`` stories whose summary is missing or from other weights."""
-    return list(session.scalars(
-        select(STORIES.c.id)
-        .where(or_(STORIES.c.scored_with.is_(None), STORIES.c.scored_with != digest))
-        .order_by(STORIES.c.id).limit(limit)
-    ))
+    return [row[0] for row in rows_of(db).all(
+        "SELECT id FROM stories WHERE scored_with IS NULL OR scored_with <> :d "
+        "ORDER BY id LIMIT :n", {"d": digest, "n": limit})]
 
 
-def has_stale(session: Session, digest: str) -> bool:
+def has_stale(db: Session | Rows, digest: str) -> bool:
     """Whether any story needs rescoring: three index probes, not a scan."""
-    if session.scalar(select(STORIES.c.id).where(STORIES.c.scored_with.is_(None)).limit(1)):
+    rows = rows_of(db)
+    if rows.all("SELECT id FROM stories WHERE scored_with IS NULL LIMIT 1"):
         return True
-    low, high = session.execute(
-        select(func.min(STORIES.c.scored_with), func.max(STORIES.c.scored_with))
-    ).one()
+    low, high = rows.all("SELECT min(scored_with), max(scored_with) FROM stories")[0]
     return low is not None and (low != digest or high != digest)
 
 
-def count_stale(session: Session, digest: str) -> int:
-    return int(session.scalar(
-        select(func.count()).select_from(STORIES)
-        .where(or_(STORIES.c.scored_with.is_(None), STORIES.c.scored_with != digest))
-    ) or 0)
-
-
-def mark_stale(session: Session, story_ids: Iterable[int], *, changed: bool = True) -> None:
-    """Mark stories for rescoring (``changed``: their members or verdicts changed now)."""
-    ids = sorted(set(story_ids))
-    values: dict[str, Any] = {"scored_with": None}
-    if changed:
-        values["updated_at"] = datetime.now(UTC)
-    for chunk in _chunks(ids):
-        session.execute(update(STORIES).where(STORIES.c.id.in_(chunk)).values(**values))
-
-
-def save_summaries(session: Session, summaries: Sequence[StorySummary]) -> None:
-    """Write the summary columns of the given stories (one ``executemany``)."""
-    if not summaries:
-        return
-    session.connection().execute(
-        update(STORIES).where(STORIES.c.id == _bind("sid")).values(
-            claims=_bind("claims"), articles=_bind("articles"),
-            first_seen=_bind("first_seen"), last_seen=_bind("last_seen"),
-            score=_bind("score"), evidence_status=_bind("evidence_status"),
-            scored_with=_bind("scored_with"),
-        ),
-        [
-            {"sid": s.id, "claims": s.claims, "articles": s.articles,
-             "first_seen": s.first_seen, "last_seen": s.last_seen, "score": s.score,
-             "evidence_status": s.evidence_status, "scored_with": s.scored_with}
-            for s in summaries
-        ],
-    )
-
-
-def _bind(name: str) -> Any:
-    return bindparam(name)
-
-
-# --- grouping --------------------------------------------------------------------------
-
-
-def ungrouped_claims(session: Session, article_ids: Sequence[int] | None) -> list[GroupingClaim]:
-    """Claims (``is_claim``) of the articles (default: all) that no story holds yet, in
-    article and reading order."""
-    query = select(CLAIMS.c.id, CLAIMS.c.article_id, CLAIMS.c.position, CLAIMS.c.text).where(
-        CLAIMS.c.is_claim.is_(True),
-        ~CLAIMS.c.id.in_(select(STORY_CLAIMS.c.claim_id)),
-    )
-    if article_ids is None:
-        return [GroupingClaim(*row) for row in session.execute(
-            query.order_by(CLAIMS.c.article_id, CLAIMS.c.position))]
-    found: list[GroupingClaim] = []
-    for chunk in _chunks(sorted(set(article_ids))):
-        found.extend(GroupingClaim(*row) for row in session.execute(
-            query.where(CLAIMS.c.article_id.in_(chunk))
-            .order_by(CLAIMS.c.article_id, CLAIMS.c.position)))
-    return found
-
-
-def candidate_members(session: Session, stories: int) -> list[CandidateMember]:
-    """The members of the ``stories`` most recent stories, story by story in reading order."""
-    recent = select(STORIES.c.id).order_by(STORIES.c.id.desc()).limit(stories).subquery()
-    return [
-        CandidateMember(*row)
-        for row in session.execute(
-            select(STORY_CLAIMS.c.story_id, CLAIMS.c.id, CLAIMS.c.article_id, CLAIMS.c.text)
-            .join(CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id)
-            .where(STORY_CLAIMS.c.story_id.in_(select(recent.c.id)))
-            .order_by(STORY_CLAIMS.c.story_id, CLAIMS.c.article_id, CLAIMS.c.position)
-        )
-    ]
-
-
-def insert_stories(session: Session, titles: Sequence[str]) -> list[int]:
-    """New stories with these titles (unlocked, unverified, stale); their ids in order."""
-    if not titles:
-        return []
-    now = datetime.now(UTC)
-    return [int(i) for i in session.connection().scalars(
-        insert(STORIES).returning(STORIES.c.id, sort_by_parameter_order=True),
-        [{"title": clip("stories", "title", title), "title_locked": False,
-          "status": "unverified", "created_at": now, "updated_at": now} for title in titles],
-    ).all()]
-
-
-def insert_story(session: Session, title: str, *, locked: bool) -> int:
-    now = datetime.now(UTC)
-    return int(session.execute(
-        insert(STORIES).returning(STORIES.c.id),
-        [{"title": clip("stories", "title", title), "title_locked": locked,
-          "status": "unverified", "created_at": now, "updated_at": now}],
-    ).scalar_one())
-
-
-def add_members(
-    session: Session, memberships: Sequence[tuple[int, int]], *, pinned: bool = False
-) -> None:
-    """(story id, claim id) memberships, with one ``executemany``."""
-    if memberships:
-        session.connection().execute(
-            insert(STORY_CLAIMS),
-            [{"story_id": s, "claim_id": c, "pinned": pinned} for s, c in memberships],
-        )
-
-
-def remove_members(session: Session, claim_ids: Sequence[int]) -> None:
-    for chunk in _chunks(claim_ids):
-        session.execute(delete(STORY_CLAIMS).where(STORY_CLAIMS.c.claim_id.in_(chunk)))
-
-
-def pin_members(session: Session, story_id: int) -> None:
-    session.execute(
-        update(STORY_CLAIMS).where(STORY_CLAIMS.c.story_id == story_id).values(pinned=True)
-    )
-
-
-def member_claim_ids(session: Session, story_ids: Sequence[int]) -> list[int]:
-    found: list[int] = []
-    for chunk in _chunks(story_ids):
-        found.extend(session.scalars(
-            select(STORY_CLAIMS.c.claim_id).where(STORY_CLAIMS.c.story_id.in_(chunk))))
-    return found
-
-
-def rename(session: Session, story_id: int, title: str) -> None:
-    session.execute(update(STORIES).where(STORIES.c.id == story_id).values(
-        title=clip("stories", "title", title), title_locked=True))
-
-
-def delete_stories(session: Session, story_ids: Sequence[int]) -> None:
-    for chunk in _chunks(story_ids):
-        session.execute(delete(STORIES).where(STORIES.c.id.in_(chunk)))
+def count_stale(db: Session | Rows, digest: str) -> int:
+    return int(rows_of(db).all(
+        "SELECT count(*) FROM stories WHERE scored_with IS NULL OR scored_with <> :d",
+        {"d": digest})[0][0])
 
 
 def _chunks(ids: Sequence[int] | Iterable[int], size: int = BATCH) -> Iterator[list[int]]:

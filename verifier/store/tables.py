@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Column, String, Table
+from sqlalchemy import Boolean, Column, DateTime, String, Table
 
 from verifier.store.models import Base
 
@@ -78,6 +78,16 @@ def columns_module() -> str:
                    {n: _lines(lengths(n).items(), "{}") for n in names})
         + "#: Columns that may hold NULL.\n"
         + _mapping("NULLABLE", "tuple[str, ...]", {n: _lines(nullable[n]) for n in names})
+        + "#: Columns a driver may return as text or 0/1: times (UTC) and booleans.\n"
+        + _mapping("DATETIMES", "tuple[str, ...]", {n: _lines(_typed(n, DateTime)) for n in names})
+        + _mapping("BOOLEANS", "tuple[str, ...]", {n: _lines(_typed(n, Boolean)) for n in names})
+    )
+
+
+def _typed(table_name: str, kind: type) -> tuple[str, ...]:
+    return tuple(
+        c.name for c in table(table_name).columns
+        if isinstance(c.type, kind) or isinstance(getattr(c.type, "impl", None), kind)
     )
 
 

@@ -8,34 +8,34 @@ compares: the score each story had when it was last confirmed or refuted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from verifier.scoring.trackrecord import TrackRecord, count_verdicts, verdict_units
-from verifier.store.tables import columns_of, table
+from verifier.store.reading import Rows, query_in, rows_of, select_list
 
-VERDICTS = table("verdicts")
-STORY_CLAIMS = table("story_claims")
-ATTRIBUTIONS = table("attributions")
-CLAIMS = table("claims")
-ARTICLES = table("articles")
-SOURCES = table("sources")
-BATCH = 900
-_RECORD_FIELDS = columns_of(
-    "sources", ("id", "key", "name", "kind", "prior_confirmed", "prior_refuted", "prior_note")
-)
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
-def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+class _SourcePrior(NamedTuple):
+    id: int
+    key: str
+    name: str
+    kind: str
+    prior_confirmed: float
+    prior_refuted: float
+    prior_note: str
+
+
+_PRIORS = f"SELECT {select_list(_SourcePrior, 'sources')} FROM sources"
+
+
+def latest_verdicts(db: Session | Rows) -> tuple[dict[int, str], dict[int, str]]:
     """The latest verdict status per story, and per claim (claim-level verdicts only)."""
     stories: dict[int, str] = {}
     claims: dict[int, str] = {}
-    rows = session.execute(
-        select(VERDICTS.c.story_id, VERDICTS.c.claim_id, VERDICTS.c.status)
-        .order_by(VERDICTS.c.id)
-    )
+    rows = rows_of(db).all("SELECT story_id, claim_id, status FROM verdicts ORDER BY id")
     for story_id, claim_id, status in rows:
         if story_id is not None and claim_id is None:
             stories[story_id] = status
@@ -44,76 +44,71 @@ def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
     return stories, claims
 
 
-def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
+def verdict_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
     """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
-    stories, claims = latest_verdicts(session)
+    rows = rows_of(db)
+    stories, claims = latest_verdicts(rows)
     members: dict[int, list[int]] = {}
-    for chunk in _chunks(list(stories)):
-        for story_id, claim_id in session.execute(
-            select(STORY_CLAIMS.c.story_id, STORY_CLAIMS.c.claim_id)
-            .where(STORY_CLAIMS.c.story_id.in_(chunk))
-        ):
-            members.setdefault(story_id, []).append(claim_id)
+    for story_id, claim_id in query_in(
+        rows, "SELECT story_id, claim_id FROM story_claims WHERE story_id IN {ids}", set(stories)
+    ):
+        members.setdefault(story_id, []).append(claim_id)
     claim_stories: dict[int, set[int]] = {}
-    for chunk in _chunks(list(claims)):
-        for claim_id, story_id in session.execute(
-            select(STORY_CLAIMS.c.claim_id, STORY_CLAIMS.c.story_id)
-            .where(STORY_CLAIMS.c.claim_id.in_(chunk))
-        ):
-            claim_stories.setdefault(claim_id, set()).add(story_id)
+    for claim_id, story_id in query_in(
+        rows, "SELECT claim_id, story_id FROM story_claims WHERE claim_id IN {ids}", set(claims)
+    ):
+        claim_stories.setdefault(claim_id, set()).add(story_id)
     units = verdict_units(stories, claims, members, claim_stories)
     claim_ids = {c for _, ids in units.values() for c in ids}
-    return count_verdicts(units, sources_behind(session, claim_ids))
+    return count_verdicts(units, sources_behind(rows, claim_ids))
 
 
 def sources_behind(
-    session: Session, claim_ids: Iterable[int]
+    db: Session | Rows, claim_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, str]]]:
     """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
     when the claim supports the event (someone asserts it, or nobody is cited)."""
-    ids = sorted(set(claim_ids))
-    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in ids}
+    rows = rows_of(db)
+    ids = set(claim_ids)
+    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in sorted(ids)}
     stances: dict[int, set[str]] = {cid: set() for cid in ids}
-    for chunk in _chunks(ids):
-        for claim_id, source_id, stance in session.execute(
-            select(ATTRIBUTIONS.c.claim_id, ATTRIBUTIONS.c.source_id, ATTRIBUTIONS.c.stance)
-            .where(ATTRIBUTIONS.c.claim_id.in_(chunk))
-        ):
-            stances[claim_id].add(stance)
-            if source_id is not None and stance in ("asserts", "denies"):
-                found[claim_id].append((source_id, stance))
-        for claim_id, outlet_id in session.execute(
-            select(CLAIMS.c.id, ARTICLES.c.outlet_id)
-            .join(ARTICLES, ARTICLES.c.id == CLAIMS.c.article_id)
-            .where(CLAIMS.c.id.in_(chunk))
-        ):
-            supports = "asserts" in stances[claim_id] or not stances[claim_id]
-            if outlet_id is not None and supports:
-                found[claim_id].append((outlet_id, "asserts"))
+    for claim_id, source_id, stance in query_in(
+        rows, "SELECT claim_id, source_id, stance FROM attributions WHERE claim_id IN {ids}", ids
+    ):
+        stances[claim_id].add(stance)
+        if source_id is not None and stance in ("asserts", "denies"):
+            found[claim_id].append((source_id, stance))
+    for claim_id, outlet_id in query_in(
+        rows, "SELECT claims.id, articles.outlet_id FROM claims JOIN articles "
+        "ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids
+    ):
+        supports = "asserts" in stances[claim_id] or not stances[claim_id]
+        if outlet_id is not None and supports:
+            found[claim_id].append((outlet_id, "asserts"))
     return found
 
 
 def track_records(
-    session: Session,
+    db: Session | Rows,
     source_ids: Iterable[int] | None = None,
     *,
     reviewed_only: bool = False,
     counts: dict[int, tuple[int, int]] | None = None,
 ) -> list[TrackRecord]:
     """Track records of the given sources (default: all), most verdicts first."""
-    counts = verdict_counts(session) if counts is None else counts
-    query = select(*_RECORD_FIELDS)
+    reader = rows_of(db)
+    counts = verdict_counts(reader) if counts is None else counts
     if source_ids is not None:
-        wanted = sorted(set(source_ids))
+        wanted: set[int] | None = set(source_ids)
     elif reviewed_only:
-        wanted = sorted(counts)
+        wanted = set(counts)
     else:
         wanted = None
-    rows = (
-        [row for chunk in _chunks(wanted)
-         for row in session.execute(query.where(SOURCES.c.id.in_(chunk)))]
-        if wanted is not None else list(session.execute(query))
-    )
+    rows = [
+        _SourcePrior(*row)
+        for row in (query_in(reader, f"{_PRIORS} WHERE id IN {{ids}}", wanted)
+                    if wanted is not None else reader.all(_PRIORS))
+    ]
     records = [
         TrackRecord(
             source_id=row.id,
@@ -132,13 +127,12 @@ def track_records(
     return records
 
 
-def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
+def reviewed_scores(db: Session | Rows) -> list[tuple[float, bool]]:
     """(score at review, confirmed?) for each story's latest confirmed/refuted verdict."""
     latest: dict[int, tuple[str, float | None]] = {}
-    for story_id, status, score in session.execute(
-        select(VERDICTS.c.story_id, VERDICTS.c.status, VERDICTS.c.score)
-        .where(VERDICTS.c.story_id.is_not(None), VERDICTS.c.claim_id.is_(None))
-        .order_by(VERDICTS.c.id)
+    for story_id, status, score in rows_of(db).all(
+        "SELECT story_id, status, score FROM verdicts "
+        "WHERE story_id IS NOT NULL AND claim_id IS NULL ORDER BY id"
     ):
         if story_id is not None:
             latest[story_id] = (status, score)
@@ -147,8 +141,3 @@ def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
         for status, score in latest.values()
         if score is not None and status in ("confirmed", "refuted")
     ]
-
-
-def _chunks(ids: Sequence[int], size: int = BATCH) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield list(ids[start : start + size])

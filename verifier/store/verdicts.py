@@ -7,49 +7,15 @@ transaction. ``mark_claims`` checks every id and value before it writes anything
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.store.models import Claim, Story, Verdict
+from verifier.store.verdict_record import VerdictRecord as VerdictRecord
 from verifier.vocab import VERDICT_STATUSES
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictRecord:
-    """One entry of a verdict history, as ``claims show`` and story views print it."""
-
-    id: int
-    status: str
-    evidence: str
-    url: str | None
-    note: str | None
-    reviewer: str
-    created_at: datetime
-    story_id: int | None
-    score: float | None
-
-    @classmethod
-    def from_row(cls, row: Verdict) -> VerdictRecord:
-        return cls(row.id, row.status, row.evidence, row.url, row.note, row.reviewer,
-                   row.created_at, row.story_id, row.score)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "evidence": self.evidence,
-            "url": self.url,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "created_at": self.created_at.isoformat(),
-            "story_id": self.story_id,
-            "score": None if self.score is None else round(self.score, 4),
-        }
 
 
 def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> None:

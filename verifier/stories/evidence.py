@@ -21,9 +21,9 @@ from verifier.scoring.corroboration import near_duplicate_groups
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.score import Assessment, assess
 from verifier.scoring.weights import Weights
-from verifier.store.articles import ArticleRecord, article_records, article_texts
+from verifier.store.article_reads import ArticleRecord, article_records, article_texts
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
-from verifier.store.sources import source_records
+from verifier.store.source_reads import source_records
 from verifier.store.trackrecords import verdict_counts
 
 K = TypeVar("K", bound=Hashable)

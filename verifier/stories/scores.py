@@ -22,12 +22,11 @@ from verifier.store.stories import (
     StorySummary,
     count_stale,
     has_stale,
-    mark_stale,
-    save_summaries,
     stale_story_ids,
     stories_citing,
     story_records,
 )
+from verifier.store.story_writes import mark_stale, save_summaries
 from verifier.store.trackrecords import verdict_counts
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.view import StoryView, build_views

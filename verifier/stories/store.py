@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
 from verifier.store import stories as db
+from verifier.store import story_writes as write
 from verifier.store.claims import attribution_records, claim_records, existing_claim_ids
 from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import add_verdict, check_verdict
@@ -46,7 +47,7 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
     Returns the ids of the stories created or extended, in order; they are marked for
     rescoring.
     """
-    rows = db.ungrouped_claims(session, None if article_ids is None else list(article_ids))
+    rows = write.ungrouped_claims(session, None if article_ids is None else list(article_ids))
     if not rows:
         return []
     kinds: dict[int, list[str]] = {}
@@ -75,22 +76,22 @@ def _save_groups(
 ) -> list[int]:
     """New stories and memberships with two statements, however many groups grew (a
     statement per group cost more than the grouping itself); returns the story ids."""
-    new_ids = iter(db.insert_stories(
+    new_ids = iter(write.insert_stories(
         session, [_title(texts[members[0]]) for story_id, members in grown if story_id is None]
     ))
     touched = [int(story_id) if story_id is not None else next(new_ids)
                for story_id, _ in grown]
-    db.add_members(session, [(story_id, cast(int, claim_id))
+    write.add_members(session, [(story_id, cast(int, claim_id))
                              for story_id, (_, members) in zip(touched, grown, strict=True)
                              for claim_id in members])
-    db.mark_stale(session, touched)
+    write.mark_stale(session, touched)
     return touched
 
 
 def _candidate_groups(session: Session) -> list[Group]:
     """The most recent stories as groups (members, words, articles) to match against."""
     groups: dict[int, Group] = {}
-    for member in db.candidate_members(session, CANDIDATE_STORIES):
+    for member in write.candidate_members(session, CANDIDATE_STORIES):
         group = groups.setdefault(member.story_id, Group(story=member.story_id))
         group.members.append(member.claim_id)
         group.words.update(words(member.text))
@@ -143,7 +144,7 @@ def rename_story(session: Session, story_id: int, title: str) -> None:
     if not title:
         raise UsageError("a story title cannot be empty")
     db.story_record(session, story_id)
-    db.rename(session, story_id, title)
+    write.rename(session, story_id, title)
 
 
 def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
@@ -162,9 +163,9 @@ def move_claims(session: Session, claim_ids: Sequence[int], story_id: int) -> No
     db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
     left = db.stories_of_claims(session, ids)
-    db.remove_members(session, ids)
-    db.add_members(session, [(story_id, c) for c in ids], pinned=True)
-    db.mark_stale(session, left | {story_id})
+    write.remove_members(session, ids)
+    write.add_members(session, [(story_id, c) for c in ids], pinned=True)
+    write.mark_stale(session, left | {story_id})
 
 
 def split_story(
@@ -180,10 +181,10 @@ def split_story(
     if set(ids) == members:
         raise UsageError("a split must leave at least one claim in the story")
     first = claim_records(session, ids, claims_only=False)
-    new_id = db.insert_story(session, _title(title or (first[0].text if first else "")),
+    new_id = write.insert_story(session, _title(title or (first[0].text if first else "")),
                              locked=bool(title))
     move_claims(session, ids, new_id)
-    db.pin_members(session, story_id)
+    write.pin_members(session, story_id)
     return new_id
 
 
@@ -196,13 +197,13 @@ def merge_stories(session: Session, target_id: int, other_ids: Sequence[int]) ->
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
         db.story_record(session, story_id)
-    claim_ids = db.member_claim_ids(session, others)
+    claim_ids = write.member_claim_ids(session, others)
     if claim_ids:
         move_claims(session, claim_ids, target_id)
-    db.pin_members(session, target_id)
+    write.pin_members(session, target_id)
     with_verdicts = db.stories_with_verdicts(session, others)
-    db.delete_stories(session, [s for s in others if s not in with_verdicts])
-    db.mark_stale(session, [target_id, *with_verdicts])
+    write.delete_stories(session, [s for s in others if s not in with_verdicts])
+    write.mark_stale(session, [target_id, *with_verdicts])
     return target_id
 
 

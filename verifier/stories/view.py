@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
 from verifier.store.stories import StoryRecord, members, story_verdicts
-from verifier.store.verdicts import VerdictRecord
+from verifier.store.verdict_record import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.vocab import UNATTRIBUTED
 
