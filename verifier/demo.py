@@ -51,7 +51,7 @@ def main_stories(db: str) -> DemoStories:
     from verifier.scoring.weights import load_weights
     from verifier.store.article_reads import article_id_by_path
     from verifier.store.database import open_database
-    from verifier.stories.store import list_stories
+    from verifier.stories.view import list_stories
 
     weights = load_weights()
     found: dict[str, int] = {}

@@ -44,7 +44,7 @@ def show_command(
     """An article's details, its claims by sourcing kind and status, and its claims."""
     from verifier.store.articles import get_article
     from verifier.store.claims import list_claims
-    from verifier.store.database import database_session
+    from verifier.store.database import database_session  # get_article: ORM
     from verifier.store.queue_sql import ClaimFilter
 
     with database_session(db) as session:

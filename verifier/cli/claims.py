@@ -55,9 +55,9 @@ def list_command(
 
     --since and --until filter on the article's publication date (inclusive).
     """
-    from verifier.config import database_url
+    from verifier.store.claims import list_claims
     from verifier.store.queue_sql import ClaimFilter
-    from verifier.store.sqlite_read import list_claims_sqlite, sqlite_file
+    from verifier.store.reading import open_reader
 
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
@@ -67,14 +67,8 @@ def list_command(
     claim_filter.validate()
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
-    path = sqlite_file(database_url(db))
-    rows = list_claims_sqlite(path, claim_filter) if path is not None else None
-    if rows is None:  # another backend, or a database to create, migrate or refuse
-        from verifier.store.claims import list_claims
-        from verifier.store.database import database_session
-
-        with database_session(db) as session:
-            rows = list_claims(session, claim_filter)
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        rows = list_claims(reader, claim_filter)
     if json_output:
         print_json([row.to_dict() for row in rows])
         return
@@ -96,10 +90,10 @@ def show_command(
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.claims import get_claim
-    from verifier.store.database import database_session
+    from verifier.store.reading import open_reader
 
-    with database_session(db) as session:
-        detail = get_claim(session, claim_id)
+    with open_reader(db) as rows:
+        detail = get_claim(rows, claim_id)
     if json_output:
         print_json(detail.to_dict())
         return

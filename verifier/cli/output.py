@@ -82,3 +82,19 @@ def refresh_scores(database: Database, weights: Weights) -> None:
                                 "weights changed) ...", markup=False)
 
     refresh(database, weights, on_start=started)
+
+
+def ensure_scores(db: str | None, weights: Weights) -> None:
+    """Before listing stories: rescore the stale ones (a quick check on the read path; the
+    write path only when some are stale)."""
+    from verifier.scoring.weights import weights_digest
+    from verifier.store.reading import open_reader
+    from verifier.store.stories import has_stale
+
+    with open_reader(db) as rows:
+        stale = has_stale(rows, weights_digest(weights))
+    if stale:
+        from verifier.store.database import open_database
+
+        with open_database(db, create=False) as database:
+            refresh_scores(database, weights)

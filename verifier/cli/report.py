@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from verifier.cli import app
-from verifier.cli.output import DbOption, ScoringOption, console, refresh_scores, weights_for
+from verifier.cli.output import DbOption, ScoringOption, console, ensure_scores, weights_for
 from verifier.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -78,17 +78,15 @@ def report_command(
 
         publisher = publisher_from(publisher_url, org)
     from verifier.report.model import build_report
-    from verifier.store.database import open_database
+    from verifier.store.reading import open_reader
 
     weights = weights_for(scoring)
-    with open_database(db, create=False) as database:
-        if not one:
-            refresh_scores(database, weights)
-        with database.session_scope(write=False) as session:
-            report = build_report(session, weights, article_id=article, story_id=story,
-                                  source_id=source, min_claims=min_claims,
-                                  selection=selection)
-            _write(report, fmt, publisher, output)
+    if not one:
+        ensure_scores(db, weights)  # the selection is ordered by the stored scores
+    with open_reader(db) as rows:
+        report = build_report(rows, weights, article_id=article, story_id=story,
+                              source_id=source, min_claims=min_claims, selection=selection)
+        _write(report, fmt, publisher, output)
 
 
 def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
@@ -131,11 +129,11 @@ def calibrate_command(
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
     from verifier.scoring.calibrate import calibration
-    from verifier.store.database import database_session
+    from verifier.store.reading import open_reader
     from verifier.store.trackrecords import reviewed_scores
 
-    with database_session(db) as session:
-        result = calibration(reviewed_scores(session), bands)
+    with open_reader(db) as rows:
+        result = calibration(reviewed_scores(rows), bands)
     if json_output:
         from verifier.cli.output import print_json
 

@@ -44,12 +44,10 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One source: registry entry and prior, and how often the database cites it."""
-    from pathlib import Path
-
     from verifier.config import database_url, sources_path
     from verifier.errors import InputError
     from verifier.registry import load_registry
-    from verifier.store.database import describe_url
+    from verifier.store.reading import sqlite_file
     from verifier.store.source_reads import find_outlet, registry_stats, source_stats
 
     registry = load_registry(sources_path(sources))
@@ -60,11 +58,12 @@ def show_command(
     key = entry.id if entry is not None else source
     url = database_url(db)
     stats = registry_stats(entry) if entry is not None else None
-    if not url.startswith("sqlite") or Path(describe_url(url)).is_file():
-        from verifier.store.database import database_session
+    path = sqlite_file(url)
+    if not url.startswith("sqlite") or path is None or path.is_file():
+        from verifier.store.reading import open_reader
 
-        with database_session(db) as session:
-            stats = source_stats(session, key, entry) or stats
+        with open_reader(db) as rows:
+            stats = source_stats(rows, key, entry) or stats
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
     if json_output:

@@ -13,6 +13,7 @@ from verifier.cli.output import (
     JsonOption,
     ScoringOption,
     console,
+    ensure_scores,
     print_json,
     refresh_scores,
     weights_for,
@@ -59,7 +60,7 @@ def list_command(
     """
     from verifier.cli.claims import parse_date
     from verifier.errors import UsageError
-    from verifier.store.database import open_database
+    from verifier.store.reading import open_reader
     from verifier.store.stories import StoryQuery, story_page
 
     if json_output and csv_output:
@@ -69,10 +70,9 @@ def list_command(
                        sort=sort, limit=limit, offset=offset)
     query.validate()
     weights = weights_for(scoring)
-    with open_database(db, create=False) as database:
-        refresh_scores(database, weights)
-        with database.session_scope(write=False) as session:
-            page = story_page(session, query)
+    ensure_scores(db, weights)
+    with open_reader(db) as rows:
+        page = story_page(rows, query)
     if json_output:
         print_json([row.to_dict() for row in page.rows])
         return
@@ -92,12 +92,12 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """A story: score and reasons, every claim, and its verdict history."""
-    from verifier.store.database import database_session
-    from verifier.stories.store import get_story
+    from verifier.store.reading import open_reader
+    from verifier.stories.view import get_story
 
     weights = weights_for(scoring)
-    with database_session(db) as session:
-        view = get_story(session, story_id, weights)
+    with open_reader(db) as rows:
+        view = get_story(rows, story_id, weights)
     if json_output:
         print_json(view.to_dict())
         return

@@ -9,9 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import Any, TypeVar, overload
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.evidence import ClaimEvidence
@@ -29,6 +27,7 @@ from verifier.store.claims import (
     attribution_records,
     sentences_of_articles,
 )
+from verifier.store.reading import Rows
 from verifier.store.source_reads import source_exists, stories_of_source
 from verifier.store.stories import (
     articles_of_stories,
@@ -38,8 +37,7 @@ from verifier.store.stories import (
 )
 from verifier.store.trackrecords import track_records
 from verifier.stories.evidence import EvidenceReader
-from verifier.stories.store import list_stories
-from verifier.stories.view import StoryView, build_views
+from verifier.stories.view import StoryView, build_views, list_stories
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 #: The legend's order: strongest sourcing first.
@@ -47,6 +45,9 @@ KIND_ORDER = SOURCING_LABELS
 #: Stories or articles read per batch while a lazy report renders.
 REPORT_BATCH = 100
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +189,7 @@ class Selection:
 
 
 def build_report(
-    session: Session,
+    session: Session | Rows,
     weights: Weights,
     *,
     article_id: int | None = None,
@@ -233,7 +234,9 @@ def build_report(
     return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources))
 
 
-def _selection_report(session: Session, reader: EvidenceReader, selection: Selection) -> Report:
+def _selection_report(
+    session: Session | Rows, reader: EvidenceReader, selection: Selection
+) -> Report:
     ids = list(selected_story_ids(
         session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
         reviewed_or_active=not selection.all_stories,
@@ -270,7 +273,7 @@ def _sources_of(stories: Sequence[StoryView], reader: EvidenceReader) -> list[in
 
 
 def article_reports(
-    session: Session, article_ids: Sequence[int], reader: EvidenceReader
+    session: Session | Rows, article_ids: Sequence[int], reader: EvidenceReader
 ) -> list[ArticleReport]:
     """Reports of these articles with a fixed number of batched queries."""
     texts = article_texts(session, article_ids)

@@ -1,7 +1,7 @@
 """Independent corroboration: count the origins of a story's support, not the outlets.
 
 Two reports are one origin when one is a copy of the other (near-duplicate text: MinHash over
-word shingles, via datasketch) or when a report only passes on what another outlet said (it
+word shingles: exact for a story's few articles, MinHash LSH via datasketch for many) or when a report only passes on what another outlet said (it
 cites that outlet and adds no source of its own). Named, on-record speakers and cited outlets
 are origins of their own, each counted once however many reports quote them.
 """
@@ -18,6 +18,8 @@ from verifier.scoring.evidence import ClaimEvidence, Words
 DUPLICATE_THRESHOLD = 0.7
 SHINGLE_WORDS = 5
 NUM_PERM = 128
+#: Compare shingles exactly for up to this many texts (MinHash LSH beyond).
+EXACT_UP_TO = 64
 _WORD = re.compile(r"\w+")
 
 
@@ -52,11 +54,12 @@ def near_duplicate_groups(
 ) -> dict[int, int]:
     """Map each id to the smallest id of its group of near-duplicate texts.
 
-    Candidate pairs come from MinHash LSH; a pair joins when its estimated Jaccard similarity
-    of word shingles reaches ``threshold``. Groups are closed transitively.
+    A pair joins when the Jaccard similarity of its word shingles reaches ``threshold``;
+    groups are closed transitively. Up to ``EXACT_UP_TO`` texts the similarity is computed
+    exactly (a story's few articles: no MinHash, and no datasketch, numpy or scipy to
+    import on a read command); beyond, candidate pairs come from MinHash LSH and the
+    similarity is MinHash's estimate.
     """
-    from datasketch import MinHash, MinHashLSH
-
     parent = {key: key for key in texts}
 
     def find(key: int) -> int:
@@ -64,6 +67,21 @@ def near_duplicate_groups(
             parent[key] = parent[parent[key]]
             key = parent[key]
         return key
+
+    if len(texts) <= EXACT_UP_TO:
+        grams = {key: shingles(texts[key]) for key in sorted(texts)}
+        keys = [key for key in grams if grams[key]]
+        for n, key in enumerate(keys):
+            mine = grams[key]
+            for other in keys[:n]:
+                theirs = grams[other]
+                shared = len(mine & theirs)
+                if shared and shared / (len(mine) + len(theirs) - shared) >= threshold:
+                    a, b = find(key), find(other)
+                    parent[max(a, b)] = min(a, b)
+        return {key: find(key) for key in texts}
+
+    from datasketch import MinHash, MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     hashes: dict[int, MinHash] = {}

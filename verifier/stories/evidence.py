@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from verifier.scoring.corroboration import near_duplicate_groups
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
@@ -23,8 +21,12 @@ from verifier.scoring.score import Assessment, assess
 from verifier.scoring.weights import Weights
 from verifier.store.article_reads import ArticleRecord, article_records, article_texts
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
+from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
 from verifier.store.trackrecords import verdict_counts
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 K = TypeVar("K", bound=Hashable)
 Carrier = tuple[str, str, Reliability | None]
@@ -41,7 +43,7 @@ class EvidenceReader:
     """Reads claims as scoring evidence; one instance per request (verdicts read once)."""
 
     def __init__(
-        self, session: Session, weights: Weights,
+        self, session: Session | Rows, weights: Weights,
         counts: dict[int, tuple[int, int]] | None = None,
     ) -> None:
         self.session = session

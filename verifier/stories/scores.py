@@ -11,13 +11,11 @@ scoring weights makes every story stale (``scored_with`` holds the weights' dige
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from verifier.scoring.weights import Weights
-from verifier.store.database import Database
+from verifier.scoring.weights import Weights, weights_digest
+from verifier.store.reading import Rows
 from verifier.store.stories import (
     StorySummary,
     count_stale,
@@ -26,18 +24,17 @@ from verifier.store.stories import (
     stories_citing,
     story_records,
 )
-from verifier.store.story_writes import mark_stale, save_summaries
 from verifier.store.trackrecords import verdict_counts
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.view import StoryView, build_views
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.store.database import Database
+
 #: Stories rescored per transaction.
 BATCH = 250
-
-
-def weights_digest(weights: Weights) -> str:
-    """A short digest of the weights a score was computed with."""
-    return hashlib.sha256(repr(weights).encode("utf-8")).hexdigest()[:16]
 
 
 def summary_of(view: StoryView, reader: EvidenceReader, digest: str) -> StorySummary:
@@ -64,6 +61,8 @@ def rescore(
     reader: EvidenceReader | None = None,
 ) -> list[StoryView]:
     """Rescore these stories now (in the caller's transaction); returns their views."""
+    from verifier.store.story_writes import save_summaries
+
     reader = reader or EvidenceReader(session, weights)
     records = story_records(session, story_ids)
     views = build_views(session, [records[s] for s in story_ids if s in records], reader)
@@ -72,7 +71,7 @@ def rescore(
     return views
 
 
-def needs_refresh(session: Session, weights: Weights) -> bool:
+def needs_refresh(session: Session | Rows, weights: Weights) -> bool:
     return has_stale(session, weights_digest(weights))
 
 
@@ -121,6 +120,8 @@ def after_verdicts(
 ) -> int:
     """After verdicts were added in this transaction: mark the given stories changed and
     every story citing a source whose track record moved stale; returns how many."""
+    from verifier.store.story_writes import mark_stale
+
     mark_stale(session, story_ids)
     changed = changed_track_records(before, verdict_counts(session))
     citing = stories_citing(session, changed) - set(story_ids) if changed else set()

@@ -6,7 +6,8 @@ groups the claims no story holds yet (``verifier.stories.grouping``) and adds th
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
 corrections (stored ``pinned``) survive any number of later ingests. Every change marks the
 stories it touches for rescoring (``verifier.stories.scores``). The SQL lives in
-``verifier.store.stories``.
+``verifier.store.stories`` (reads) and ``verifier.store.story_writes``; reading stories is
+``verifier.stories.view`` (re-exported here).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from verifier.store.verdicts import mark_claims as store_mark_claims
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.grouping import Group, Item, assign, words
 from verifier.stories.scores import after_verdicts, rescore
-from verifier.stories.view import StoryView, build_views
+from verifier.stories.view import StoryView, get_story
 
 #: How many of the most recent stories new claims are compared with.
 CANDIDATE_STORIES = 2000
@@ -97,43 +98,6 @@ def _candidate_groups(session: Session) -> list[Group]:
         group.words.update(words(member.text))
         group.docs.add(member.article_id)
     return [groups[k] for k in sorted(groups)]
-
-
-# --- reading ---------------------------------------------------------------------------
-
-
-def get_story(session: Session, story_id: int, weights: Weights,
-              reader: EvidenceReader | None = None) -> StoryView:
-    """A story with its members, score, reasons and verdict history."""
-    story = db.story_record(session, story_id)
-    return build_views(session, [story], reader or EvidenceReader(session, weights))[0]
-
-
-def list_stories(
-    session: Session,
-    weights: Weights,
-    *,
-    min_claims: int = 1,
-    article_id: int | None = None,
-    story_ids: Sequence[int] | None = None,
-    reader: EvidenceReader | None = None,
-) -> list[StoryView]:
-    """Full views of the stories given (or of one article's), with at least ``min_claims``
-    claims, highest score first. For a page of all stories use ``story_page``."""
-    if story_ids is None and article_id is None:
-        raise UsageError("list_stories needs story ids or an article (use story_page)")
-    ids = list(story_ids) if story_ids is not None else []
-    if article_id is not None:
-        of_article = db.stories_of_article(session, article_id)
-        ids = of_article if story_ids is None else [s for s in ids if s in set(of_article)]
-    records = db.story_records(session, sorted(set(ids)))
-    reader = reader or EvidenceReader(session, weights)
-    views = [
-        view for view in build_views(session, [records[s] for s in sorted(records)], reader)
-        if len(view.members) >= min_claims
-    ]
-    views.sort(key=lambda v: (-v.assessment.score, v.id))
-    return views
 
 
 # --- reviewer's corrections ------------------------------------------------------------

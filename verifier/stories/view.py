@@ -5,16 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
+from verifier.errors import UsageError
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
-from verifier.store.stories import StoryRecord, members, story_verdicts
+from verifier.scoring.weights import Weights
+from verifier.store.reading import Rows
+from verifier.store.stories import (
+    StoryRecord,
+    members,
+    stories_of_article,
+    story_record,
+    story_records,
+    story_verdicts,
+)
 from verifier.store.verdict_record import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.vocab import UNATTRIBUTED
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,7 @@ def _role(claim: ClaimEvidence) -> str:
 
 
 def build_views(
-    session: Session, stories: Sequence[StoryRecord], reader: EvidenceReader
+    session: Session | Rows, stories: Sequence[StoryRecord], reader: EvidenceReader
 ) -> list[StoryView]:
     """Views of the given stories with a fixed number of batched queries, in their order."""
     ids = [story.id for story in stories]
@@ -159,3 +170,40 @@ def _view(
         verdicts=tuple(verdicts),
         created_at=story.created_at,
     )
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def get_story(session: Session | Rows, story_id: int, weights: Weights,
+              reader: EvidenceReader | None = None) -> StoryView:
+    """A story with its members, score, reasons and verdict history."""
+    story = story_record(session, story_id)
+    return build_views(session, [story], reader or EvidenceReader(session, weights))[0]
+
+
+def list_stories(
+    session: Session | Rows,
+    weights: Weights,
+    *,
+    min_claims: int = 1,
+    article_id: int | None = None,
+    story_ids: Sequence[int] | None = None,
+    reader: EvidenceReader | None = None,
+) -> list[StoryView]:
+    """Full views of the stories given (or of one article's), with at least ``min_claims``
+    claims, highest score first. For a page of all stories use ``story_page``."""
+    if story_ids is None and article_id is None:
+        raise UsageError("list_stories needs story ids or an article (use story_page)")
+    ids = list(story_ids) if story_ids is not None else []
+    if article_id is not None:
+        of_article = stories_of_article(session, article_id)
+        ids = of_article if story_ids is None else [s for s in ids if s in set(of_article)]
+    records = story_records(session, sorted(set(ids)))
+    reader = reader or EvidenceReader(session, weights)
+    views = [
+        view for view in build_views(session, [records[s] for s in sorted(records)], reader)
+        if len(view.members) >= min_claims
+    ]
+    views.sort(key=lambda v: (-v.assessment.score, v.id))
+    return views
