@@ -28,8 +28,8 @@ def test_upgrade_creates_and_current_reports(tmp_path: Path) -> None:
     code, out, _ = _run("db", "current", "--db", db, "--json")
     assert code == 0
     assert json.loads(out) == {
-        "database": db, "revision": SCHEMA_REVISION, "head": SCHEMA_REVISION,
-        "state": "up to date",
+        "database": db, "revision": SCHEMA_REVISION, "rows": [SCHEMA_REVISION],
+        "head": SCHEMA_REVISION, "state": "up to date",
     }
     assert _run("db", "upgrade", "--db", db)[0] == 0  # idempotent
 
@@ -46,7 +46,7 @@ def test_newer_and_foreign_databases_are_refused(tmp_path: Path) -> None:
     with open_database(db) as database, database.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
     code, out, _ = _run("db", "current", "--db", db)
-    assert code == 0 and "newer than this verifier" in out
+    assert code == 1 and "unknown revision f00d (newer than this verifier" in out
     code, _, err = _run("db", "upgrade", "--db", db)
     assert code == 5 and "revision f00d, newer than this verifier" in err
     code, _, err = _run("claims", "list", "--db", db)

@@ -83,3 +83,71 @@ def test_corroboration_counts_origins_not_reports() -> None:
 def test_weights_errors_name_the_field() -> None:
     with pytest.raises(ConfigError, match=r"sourcing\.official"):
         parse_weights({"base": 0, "sourcing": {}}, "w.yaml")
+
+
+def _raw() -> dict[str, object]:
+    import copy
+
+    from verifier.config import data_path
+    from verifier.yamlio import read_yaml
+
+    raw = read_yaml(data_path("scoring.yaml"), "scoring file")
+    assert isinstance(raw, dict)
+    return copy.deepcopy(raw)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("base",), float("nan"), r"'base': expected a finite number"),
+        (("base",), -1000, r"'base': expected a finite number between"),
+        (("denials", "per_party"), float("inf"), r"'denials\.per_party'"),
+        (("hedging", "probable"), "high", r"'hedging\.probable'"),
+        (("refusals", "max_parties"), -1, r"'refusals\.max_parties': expected a whole"),
+        (("reliability", "default_prior", "named"), [1, float("nan")],
+         r"'reliability\.default_prior\.named'"),
+        (("on_record", "speakers"), ["official", "bloggers"], r"'on_record\.speakers'"),
+        (("sourcing", "officail"), 1.0, r"'sourcing\.officail': unknown"),
+        (("denials", "stanse"), "denies", r"'denials\.stanse': unknown"),
+        (("weights",), {}, r"unknown section 'weights'"),
+    ],
+)
+def test_every_number_and_key_is_validated(
+    path: tuple[str, ...], value: object, message: str
+) -> None:
+    raw = _raw()
+    node: dict[str, object] = raw
+    for key in path[:-1]:
+        child = node[key]
+        assert isinstance(child, dict)
+        node = child
+    node[path[-1]] = value
+    with pytest.raises(ConfigError, match=message):
+        parse_weights(raw, "scoring.yaml")
+
+
+def test_every_registered_term_has_a_section_and_sourcing_covers_every_label() -> None:
+    from dataclasses import fields
+
+    from verifier.scoring.terms import TERMS, SourcingParams
+    from verifier.scoring.weights import SOURCING_KEYS
+
+    assert set(_raw()) == {"base", "status", *(t.name for t in TERMS)}
+    assert tuple(f.name for f in fields(SourcingParams)) == SOURCING_KEYS
+
+
+def test_logistic_never_overflows() -> None:
+    from verifier.scoring.score import logistic
+
+    assert logistic(-1000.0) == pytest.approx(0.0)
+    assert logistic(1000.0) == pytest.approx(1.0)
+
+
+def test_assessment_names_its_strongest_source_and_shows_a_prior_as_a_prior() -> None:
+    t = "The ministry said the minister will visit Lima on Monday."
+    result = assess([claim(1, t, attribution(t, "The ministry", "official", key="m"))], W)
+    assert result.strongest is not None
+    assert (result.strongest.kind, result.strongest.name) == ("official", "The ministry")
+    record = next(c for c in result.contributions if c.factor == "reliability")
+    assert "prior only, no verdicts yet" in record.reason
+    assert "confirmed" not in record.reason

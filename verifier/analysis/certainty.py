@@ -163,9 +163,7 @@ def _judge(
         if rule.value == "certain":
             fallback = fallback or (start, end, rule.id)
             continue
-        blocker = scopes.blocker(
-            sentence.text, start - sentence.start, end - sentence.start, rule.id
-        )
+        blocker = scopes.blocker(sentence.text, start - sentence.start, end - sentence.start)
         if blocker is None:
             return CertaintyLabel(rule.value, Span(text[start:end], start, end), rule.id)
         fallback = fallback or (start, end, blocker)

@@ -10,7 +10,7 @@ only where it occurs); the group that matched names the decision.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -182,8 +182,3 @@ def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
         rule = flt.decide(sentence.text)
         out.append(claim if rule is None else ClaimDecision(False, rule))
     return out
-
-
-def claim_flags(decisions: Sequence[ClaimDecision]) -> list[bool]:
-    """Just the yes/no of each decision."""
-    return [d.claim for d in decisions]

@@ -201,7 +201,7 @@ class Scopes:
 
     checks: tuple[_Check, ...]
 
-    def blocker(self, text: str, start: int, end: int, cue_rule: str) -> str | None:
+    def blocker(self, text: str, start: int, end: int) -> str | None:
         """The id of the scope rule that sets the hedge ``text[start:end]`` aside, if any."""
         for check in self.checks:
             if check.test(text, start, end):

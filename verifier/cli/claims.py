@@ -138,3 +138,33 @@ def mark_command(
         return
     ids = ", ".join(str(i) for i in dict.fromkeys(claim_ids))
     typer.echo(f"Marked {len(verdict_ids)} claim(s) {status}: {ids}")
+
+
+@claims_app.command("retract")
+def retract_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
+    = None,
+    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    verdict: Annotated[int | None, typer.Option(
+        help="The verdict to retract [default: the one in force].")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Withdraw a claim's verdict by appending a retraction (history is never edited); the
+    status falls back to the verdict before it, or unverified."""
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.stories.store import retract_verdict
+
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            result = retract_verdict(session, claim_id=claim_id, evidence=evidence or "",
+                                     reviewer=by or "", verdict_id=verdict, note=note)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json(result.to_dict())
+        return
+    typer.echo(f"retracted verdict {result.retracted[0]} on claim {claim_id}: now "
+               f"{result.status}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from verifier.cli import app
@@ -25,26 +27,65 @@ def upgrade_command(db: DbOption = None) -> None:
 
 @db_app.command("current")
 def current_command(db: DbOption = None, json_output: JsonOption = False) -> None:
-    """Show the database's schema revision and whether it is up to date."""
+    """Show the database's schema revision and whether it is up to date (exit 1 if not)."""
     from verifier.store.database import history, open_database
     from verifier.store.schema import SCHEMA_REVISION
 
     with open_database(db, create=False, migrate=False) as database:
-        revision = database.revision()
+        rows = database.revisions()
     known = {r.revision for r in history()}
-    if revision == SCHEMA_REVISION:
+    revision = rows[0] if len(rows) == 1 else None
+    if len(rows) > 1:
+        state = (f"inconsistent: alembic_version holds {len(rows)} rows "
+                 f"({', '.join(rows)}); run `verifier db verify`")
+    elif revision == SCHEMA_REVISION:
         state = "up to date"
     elif revision is None:
         state = "empty: run `verifier db upgrade`"
     elif revision in known:
         state = "out of date: run `verifier db upgrade`"
     else:
-        state = "newer than this verifier: upgrade verifier"
+        state = f"unknown revision {revision} (newer than this verifier, or not one of its own)"
     if json_output:
-        print_json({"database": database.name, "revision": revision,
+        print_json({"database": database.name, "revision": revision, "rows": rows,
                     "head": SCHEMA_REVISION, "state": state})
     else:
         typer.echo(f"{database.name}: revision {revision or 'none'} ({state})")
+    if len(rows) > 1 or (revision is not None and revision not in known):
+        raise typer.Exit(1)
+
+
+@db_app.command("verify")
+def verify_command(
+    db: DbOption = None,
+    expect_head: Annotated[str | None, typer.Option(
+        "--expect-head", metavar="HASH",
+        help="The history head hash you noted earlier: fail unless the log still leads to it.",
+    )] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Check the database: schema revision, append-only triggers, the history hash chain,
+    every claim's and story's status against its verdicts, claims in no story and rows
+    whose parent is gone. Prints each problem found; exit 1 if there is any."""
+    from verifier.store.database import open_database
+    from verifier.store.integrity import verify_database
+
+    with open_database(db, create=False, migrate=False) as database:
+        report = verify_database(database, expect_head=expect_head)
+    if json_output:
+        print_json(report.to_dict())
+    else:
+        from verifier.cli.output import safe
+
+        for check in report.checks:
+            mark = "ok  " if not check.problems else "FAIL"
+            typer.echo(safe(f"{mark} {check.name}: {check.summary}"))
+            for problem in check.problems:
+                typer.echo(safe(f"     - {problem}"))
+        verdict = "no problems found" if report.ok else f"{report.problem_count} problem(s)"
+        typer.echo(f"{database.name}: {verdict}")
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @db_app.command("history")

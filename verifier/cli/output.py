@@ -61,6 +61,13 @@ def print_json(data: object) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def safe(text: str) -> str:
+    """``text`` fit for the terminal: control characters (but newline and tab) removed."""
+    from verifier.textsafe import printable
+
+    return printable(text)
+
+
 #: Say so on stderr when a command rescores at least this many stories first.
 NOTE_FROM = 500
 

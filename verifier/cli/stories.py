@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,11 @@ from verifier.cli.output import (
     refresh_scores,
     weights_for,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.store.verdicts import Decision
 
 stories_app = typer.Typer(
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -136,20 +141,59 @@ def rename_command(
     typer.echo(f"story {story_id} renamed")
 
 
+StatusOption = Annotated[str | None, typer.Option(
+    "--status", help="When the stories' verdicts differ: which stands (confirmed, refuted or "
+    "disputed), recorded as a new verdict with --evidence and --by.")]
+EvidenceOption = Annotated[str | None, typer.Option(help="What shows it.")]
+UrlOption = Annotated[str | None, typer.Option(help="Where the evidence is.")]
+
+
+def _decision(status: str | None, evidence: str | None, by: str | None,
+              url: str | None) -> Decision | None:
+    from verifier.errors import UsageError
+    from verifier.store.verdicts import Decision, check_verdict
+
+    if status is None:
+        if evidence is not None:
+            raise UsageError("--evidence goes with --status (which verdict stands)")
+        return None
+    check_verdict(status, evidence, by)
+    return Decision(status, evidence or "", by or "", url)
+
+
+def _carried(session: Session, verdict_ids: list[int]) -> None:
+    from verifier.store.models import Verdict
+    from verifier.store.verdicts import VerdictRecord
+
+    for verdict_id in verdict_ids:
+        row = session.get(Verdict, verdict_id)
+        assert row is not None
+        record = VerdictRecord.from_row(row)
+        typer.echo(f"story {record.story_id} is now {record.status}: verdict {record.id}, "
+                   f"{record.describe()}")
+
+
 @stories_app.command("merge")
 def merge_command(
     target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
     others: Annotated[list[int], typer.Argument(help="Stories merged into it.")],
+    status: StatusOption = None,
+    evidence: EvidenceOption = None,
+    url: UrlOption = None,
+    by: ByOption = None,
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """Merge stories into the first one."""
+    """Merge stories into the first one. Their verdicts come along: a story's verdict is
+    carried to the target if it has none; if verdicts differ, say which stands (--status)."""
     from verifier.store.database import open_database
     from verifier.stories.store import merge_stories
 
+    decision = _decision(status, evidence, by, url)
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            merge_stories(session, target, others)
+            written = merge_stories(session, target, others, decision)
+            _carried(session, written)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
@@ -162,13 +206,15 @@ def split_command(
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """Move some claims of a story into a new story."""
+    """Move some claims of a story into a new story (which carries the story's verdict:
+    `verifier stories retract NEW` if it does not apply)."""
     from verifier.store.database import open_database
     from verifier.stories.store import split_story
 
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            new_id = split_story(session, story_id, claim_ids, title)
+            new_id, written = split_story(session, story_id, claim_ids, title)
+            _carried(session, written)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"new story {new_id}")
 
@@ -177,18 +223,56 @@ def split_command(
 def move_command(
     claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.")],
     to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
+    status: StatusOption = None,
+    evidence: EvidenceOption = None,
+    url: UrlOption = None,
+    by: ByOption = None,
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """Move claims into a story."""
+    """Move claims into a story. A story left empty counts as merged into it (its verdict
+    comes along, as with merge)."""
     from verifier.store.database import open_database
     from verifier.stories.store import move_claims
 
+    decision = _decision(status, evidence, by, url)
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            move_claims(session, claim_ids, to)
+            written = move_claims(session, claim_ids, to, decision)
+            _carried(session, written)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
+
+
+@stories_app.command("retract")
+def retract_command(
+    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
+    = None,
+    by: ByOption = None,
+    verdict: Annotated[int | None, typer.Option(
+        help="The verdict to retract [default: the one in force].")] = None,
+    note: Annotated[str | None, typer.Option(help="A note.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Withdraw a story's verdict (and the claim verdicts written with it) by appending a
+    retraction; the status falls back to the verdict before it, or unverified."""
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.stories.store import retract_verdict
+
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            result = retract_verdict(session, story_id=story_id, evidence=evidence or "",
+                                     reviewer=by or "", verdict_id=verdict, note=note)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json(result.to_dict())
+        return
+    typer.echo(f"retracted verdict {result.retracted[0]} on story {story_id}: now "
+               f"{result.status}" + (f"; {len(result.claims)} claim(s) retracted with it"
+                                     if result.claims else ""))
 
 
 @stories_app.command("mark")

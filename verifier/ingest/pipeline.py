@@ -9,30 +9,38 @@ every article either fully stored or absent. A bad file or line is reported thro
 
 from __future__ import annotations
 
-from collections import Counter
+import time
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.store.article_reads import stored_digests
 from verifier.store.articles import store_article, store_articles
 from verifier.store.database import Database, refresh_statistics, translate_errors
+from verifier.store.grouping import lock_writes, stored_digests, ungrouped_articles
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
 
 Outcome = Literal["stored", "skipped", "failed"]
-#: Articles analysed, then stored in one short transaction, at a time (larger chunks make
-#: fewer, larger full-text index segments to write and merge).
-CHUNK_ARTICLES = 512
+#: A chunk's write transaction (store and group) should last about this long: a reviewer's
+#: write waits for one at most. The chunk size adapts to it, within MIN_CHUNK..MAX_CHUNK
+#: articles (larger chunks make fewer, larger full-text index segments to write and merge).
+WRITE_SECONDS = 0.25
+FIRST_CHUNK = 32
+MIN_CHUNK = 8
+MAX_CHUNK = 512
+CHUNK_ARTICLES = MAX_CHUNK
 SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 
@@ -70,6 +78,7 @@ class IngestSummary:
     claims: int
     words: int
     kinds: dict[str, int]
+    regrouped: int = 0  # articles an earlier run left ungrouped, grouped now
 
     @property
     def failed(self) -> int:
@@ -85,6 +94,7 @@ class SummaryBuilder:
         self.failures: list[ArticleResult] = []
         self.claims = 0
         self.words = 0
+        self.regrouped = 0
 
     def add(self, result: ArticleResult) -> None:
         self.counts[result.outcome] += 1
@@ -103,6 +113,7 @@ class SummaryBuilder:
             claims=self.claims,
             words=self.words,
             kinds=dict(self.kinds.most_common()),
+            regrouped=self.regrouped,
         )
 
 
@@ -115,13 +126,19 @@ def default_analyser(text: str, registry: Registry, outlet: str | None) -> Artic
 class Ingester:
     """Stores articles into one database with one registry, a chunk at a time.
 
-    For each chunk of up to ``chunk_size`` articles: one query finds the texts already
-    stored (they are skipped before analysis), the rest are analysed, and then stored
-    together in one short write transaction with a few bulk statements (the analysis runs
-    outside any transaction, so readers and reviewers are never held up by it). Should the
-    bulk write fail (a concurrent writer on PostgreSQL), the chunk is stored again article by
-    article, each in its own transaction. Results reach ``on_article`` once committed, so what
-    was reported stored is stored; an interruption leaves each article stored or absent.
+    For each chunk: one query finds the texts already stored (they are skipped before
+    analysis), the rest are analysed (in this process, or in ``jobs`` worker processes while
+    this one stores the chunk before), and then stored and grouped into stories together in
+    one short write transaction (the analysis runs outside any transaction, so readers and
+    reviewers are never held up by it). The chunk's size adapts so that transaction lasts
+    about ``WRITE_SECONDS``: a reviewer's ``claims mark`` waits for at most one. Inside it,
+    texts another process stored meanwhile are skipped (several ingests may write to one
+    database; on PostgreSQL their write transactions take turns). Should the bulk write still
+    fail, the chunk is stored again article by article, each in its own transaction. Results
+    reach ``on_article`` once committed, so what was reported stored is stored, with its
+    claims in stories; an interruption leaves each article stored and grouped, or absent.
+    Articles an earlier run left ungrouped (``--no-group``, or an interruption before
+    grouping committed with its chunk) are grouped first.
     """
 
     def __init__(
@@ -131,18 +148,22 @@ class Ingester:
         defaults: IngestDefaults | None = None,
         analyser: Analyser = default_analyser,
         *,
-        chunk_size: int = CHUNK_ARTICLES,
+        chunk_size: int | None = None,
         group_stories: bool = True,
+        jobs: int = 1,
     ) -> None:
         self.database = database
         self.group_stories = group_stories
         self.registry = registry
         self.defaults = defaults or IngestDefaults()
         self.analyser = analyser
-        self.chunk_size = chunk_size
+        self.fixed_chunk = chunk_size
+        self.chunk_size = chunk_size or FIRST_CHUNK
+        self.jobs = max(1, jobs)
         self.default_outlet = (
             find_outlet(registry, self.defaults.outlet) if self.defaults.outlet else None
         )
+        self.regrouped = 0
         with database.session_scope() as session:
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
@@ -154,46 +175,83 @@ class Ingester:
         """Ingest ``items`` in order; returns the totals."""
         builder = SummaryBuilder()
         first = True
-        with translate_errors(self.database.name):
-            for chunk in _chunks(items, self.chunk_size):
-                results = self.ingest_chunk(chunk)
-                for result in results:
-                    builder.add(result)
-                    if on_article is not None:
-                        on_article(result)
-                stored = [r.article_id for r in results if r.article_id is not None]
-                if stored and first:  # counts for the planner at once, if there are none
-                    refresh_statistics(self.database, missing_only=True)
-                    first = False
-                self._group(stored)
+        with translate_errors(self.database.name), analysis_pool(self) as pool:
+            if self.group_stories:
+                self.regrouped = self.group_left_over()
+            window: deque[_Chunk] = deque()
+            for chunk in self._chunks(items):
+                window.append(self._prepare(chunk, window, pool))
+                while len(window) > (2 if pool is not None else 0):
+                    first = self._finish(window.popleft(), builder, on_article, first)
+            while window:
+                first = self._finish(window.popleft(), builder, on_article, first)
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
-            if self.group_stories and builder.counts["stored"]:
+            if self.group_stories and (builder.counts["stored"] or self.regrouped):
                 self._rescore()
+        builder.regrouped = self.regrouped
         return builder.summary()
 
     def _rescore(self) -> None:
-        """Rescore the stories grouping touched (their summaries were marked stale)."""
+        """Rescore the stories grouping touched, once per run (grouping marked them stale)."""
         from verifier.scoring.weights import load_weights
         from verifier.stories.scores import refresh
 
         refresh(self.database, load_weights())
 
-    def _group(self, article_ids: list[int]) -> None:
-        """Group the new articles' claims into stories, in a transaction of its own.
+    def _finish(
+        self,
+        chunk: _Chunk,
+        builder: SummaryBuilder,
+        on_article: Callable[[ArticleResult], None] | None,
+        first: bool,
+    ) -> bool:
+        results = self._complete(chunk)
+        for result in results:
+            builder.add(result)
+            if on_article is not None:
+                on_article(result)
+        if first and any(r.article_id is not None for r in results):
+            refresh_statistics(self.database, missing_only=True)  # counts for the planner
+            return False
+        return first
 
-        Stored articles stay stored if this is interrupted; ``verifier stories group``
-        groups whatever was left ungrouped.
-        """
-        if not (self.group_stories and article_ids):
-            return
-        from verifier.stories.store import update_stories
+    def group_left_over(self) -> int:
+        """Group the articles an earlier run stored but did not group; returns how many."""
+        from verifier.stories.update import REPAIR_BATCH, update_stories
 
-        with self.database.session_scope() as session:
-            update_stories(session, article_ids)
+        done = 0
+        while True:
+            with self.database.session_scope() as session:
+                lock_writes(session)
+                ids = ungrouped_articles(session, REPAIR_BATCH)
+                if ids:
+                    update_stories(session, ids)
+            if not ids:
+                return done
+            done += len(ids)
 
     def ingest_chunk(self, chunk: Sequence[RawArticle | ReadFailure]) -> list[ArticleResult]:
         """Store a chunk of articles; one result per item, in order."""
+        return self._complete(self._prepare(chunk, (), None))
+
+    def _chunks(
+        self, items: Iterable[RawArticle | ReadFailure]
+    ) -> Iterator[list[RawArticle | ReadFailure]]:
+        chunk: list[RawArticle | ReadFailure] = []
+        for item in items:
+            chunk.append(item)
+            if len(chunk) >= self.chunk_size:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _prepare(
+        self, chunk: Sequence[RawArticle | ReadFailure], pending: Iterable[_Chunk],
+        pool: Any,
+    ) -> _Chunk:
+        """Results for what fails or is stored already; the rest's analysis, started."""
         results: dict[int, ArticleResult] = {}
         candidates: list[tuple[int, RawArticle, RegistrySource | None, str]] = []
         for n, item in enumerate(chunk):
@@ -207,32 +265,41 @@ class Ingester:
                 continue
             candidates.append((n, item, outlet, text_sha256(item.text)))
         known = self._stored([digest for *_, digest in candidates])
-        todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]] = []
+        for earlier in pending:  # analysed or being analysed, not stored yet
+            known.update(digest for *_, digest in earlier.todo)
+        todo: list[tuple[int, RawArticle, RegistrySource | None, str]] = []
         for n, raw, outlet, digest in candidates:
             if digest in known:
                 results[n] = ArticleResult(raw.origin, "skipped", message=SKIPPED)
                 continue
             known.add(digest)
-            rows = self._analyse(raw, outlet, digest)
-            if isinstance(rows, ArticleResult):
-                results[n] = rows
-                continue
-            todo.append((n, raw, rows, self._meta(raw, outlet)))
+            todo.append((n, raw, outlet, digest))
+        tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest)
+                 for _, raw, outlet, digest in todo]
+        if pool is None:
+            analysed: Any = [analyse_article(self.analyser, self.registry, *t) for t in tasks]
+        else:
+            analysed = pool.map_async(analyse_task, tasks,
+                                      chunksize=max(1, len(tasks) // (4 * self.jobs)))
+        return _Chunk(len(chunk), results, todo, analysed)
+
+    def _complete(self, chunk: _Chunk) -> list[ArticleResult]:
+        """Wait for the chunk's analyses; store and group them; one result per item."""
+        results = chunk.results
+        analysed = chunk.analysed if isinstance(chunk.analysed, list) else chunk.analysed.get()
+        todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]] = []
+        for (n, raw, outlet, _), rows in zip(chunk.todo, analysed, strict=True):
+            if isinstance(rows, str):
+                results[n] = ArticleResult(raw.origin, "failed", message=rows)
+            else:
+                todo.append((n, raw, rows, self._meta(raw, outlet)))
+        started = time.perf_counter()
         for (n, *_), result in zip(todo, self._store(todo), strict=True):
             results[n] = result
-        return [results[n] for n in range(len(chunk))]
-
-    def _analyse(
-        self, raw: RawArticle, outlet: RegistrySource | None, digest: str
-    ) -> ArticleRows | ArticleResult:
-        """The article's rows, flattened at once: a chunk of analyses kept alive until it is
-        stored would cost the garbage collector more than storing them does."""
-        try:
-            analysis = self.analyser(raw.text, self.registry, outlet.id if outlet else None)
-            return flatten(analysis, digest)
-        except Exception as exc:  # the analyser should never raise; report, don't stop
-            return ArticleResult(raw.origin, "failed", message=f"{raw.origin}: analysis failed "
-                                 f"({type(exc).__name__}: {exc})")
+        if todo and self.fixed_chunk is None:
+            per_article = (time.perf_counter() - started) / len(todo)
+            self.chunk_size = max(MIN_CHUNK, min(MAX_CHUNK, int(WRITE_SECONDS / per_article)))
+        return [results[n] for n in range(chunk.size)]
 
     def _meta(self, raw: RawArticle, outlet: RegistrySource | None) -> ArticleMeta:
         return ArticleMeta(
@@ -250,6 +317,13 @@ class Ingester:
         with self.database.session_scope(write=False) as session:
             return stored_digests(session, digests)
 
+    def _group(self, session: Session, article_ids: list[int]) -> None:
+        """Group the new articles' claims into stories, in the transaction that stores them."""
+        if self.group_stories and article_ids:
+            from verifier.stories.update import update_stories
+
+            update_stories(session, article_ids)
+
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
     ) -> list[ArticleResult]:
@@ -257,7 +331,16 @@ class Ingester:
             return []
         try:
             with self.database.session_scope() as session:
-                saved = store_articles(session, [(a, m) for _, _, a, m in todo], self.sources)
+                lock_writes(session)
+                # another ingest may have stored some of these since they were checked
+                taken = stored_digests(session, [rows.sha256 for _, _, rows, _ in todo])
+                new = [t for t in todo if t[2].sha256 not in taken]
+                saved = iter(store_articles(session, [(a, m) for _, _, a, m in new],
+                                            self.sources))
+                results = [_stored(raw, next(saved)) if rows.sha256 not in taken
+                           else ArticleResult(raw.origin, "skipped", message=SKIPPED)
+                           for _, raw, rows, _ in todo]
+                self._group(session, [r.article_id for r in results if r.article_id])
         except sa_exc.IntegrityError:
             self.sources.forget_pending()
             return [self._store_one(raw, analysis, meta) for _, raw, analysis, meta in todo]
@@ -265,7 +348,7 @@ class Ingester:
             self.sources.forget_pending()
             raise
         self.sources.keep_pending()
-        return [_stored(raw, s) for (_, raw, _, _), s in zip(todo, saved, strict=True)]
+        return results
 
     def _store_one(self, raw: RawArticle, analysis: ArticleRows, meta: ArticleMeta) -> (
         ArticleResult
@@ -274,7 +357,10 @@ class Ingester:
         for attempt in (1, 2):
             try:
                 with self.database.session_scope() as session:
+                    lock_writes(session)
                     saved = store_article(session, analysis, meta, self.sources)
+                    if saved is not None:
+                        self._group(session, [saved.id])
             except sa_exc.IntegrityError as exc:
                 self.sources.forget_pending()
                 if attempt == 2:
@@ -305,6 +391,72 @@ class Ingester:
         return self.default_outlet
 
 
+@dataclass(slots=True)
+class _Chunk:
+    """A chunk on its way: its size, the results known before storing, what is being
+    analysed (item number, article, outlet, digest), and the analyses (rows, or a failure
+    message) or the pool's handle on them."""
+
+    size: int
+    results: dict[int, ArticleResult]
+    todo: list[tuple[int, RawArticle, RegistrySource | None, str]]
+    analysed: Any
+
+
+def analyse_article(
+    analyser: Analyser, registry: Registry, text: str, origin: str, outlet: str | None,
+    digest: str,
+) -> ArticleRows | str:
+    """An article's rows with its claims' grouping terms and its signature, flattened at once
+    (a chunk of analyses kept alive until it is stored would cost the garbage collector more
+    than storing them does); a failure's message instead."""
+    from verifier.scoring.signatures import signature
+    from verifier.stories.terms import pack, words
+
+    try:
+        analysis = analyser(text, registry, outlet)
+        return flatten(analysis, digest, terms=lambda t: pack(words(t)),
+                       signature=signature(text))
+    except Exception as exc:  # the analyser should never raise; report, don't stop
+        return f"{origin}: analysis failed ({type(exc).__name__}: {exc})"
+
+
+#: A worker process's analyser and registry (set by ``_start_worker``).
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(analyser: Analyser, registry: Registry) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER["analyser"], _WORKER["registry"] = analyser, registry
+
+
+def analyse_task(task: tuple[str, str, str | None, str]) -> ArticleRows | str:
+    return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task)
+
+
+@contextmanager
+def analysis_pool(ingester: Ingester) -> Iterator[Any]:
+    """``jobs`` worker processes that analyse while this one stores (None for one job)."""
+    if ingester.jobs <= 1:
+        yield None
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = context.Pool(ingester.jobs, _start_worker, (ingester.analyser, ingester.registry))
+    try:
+        yield pool
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
 def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
     return ArticleResult(
         raw.origin,
@@ -316,19 +468,6 @@ def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
     )
 
 
-def _chunks(
-    items: Iterable[RawArticle | ReadFailure], size: int
-) -> Iterator[list[RawArticle | ReadFailure]]:
-    chunk: list[RawArticle | ReadFailure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def ingest_paths(
     database: Database,
     paths: Iterable[Path],
@@ -338,11 +477,14 @@ def ingest_paths(
     on_article: Callable[[ArticleResult], None] | None = None,
     analyser: Analyser = default_analyser,
     group_stories: bool = True,
+    jobs: int = 1,
 ) -> IngestSummary:
     """Ingest every article under ``paths``; ``on_article`` hears about each as it is done.
 
-    New claims are grouped into stories after each chunk unless ``group_stories`` is False.
-    An unknown ``defaults.outlet`` raises ``InputError`` before anything is written.
+    New claims are grouped into stories with each chunk, in its transaction, unless
+    ``group_stories`` is False. ``jobs`` > 1 analyses in that many worker processes. An
+    unknown ``defaults.outlet`` raises ``InputError`` before anything is written.
     """
-    ingester = Ingester(database, registry, defaults, analyser, group_stories=group_stories)
+    ingester = Ingester(database, registry, defaults, analyser, group_stories=group_stories,
+                        jobs=jobs)
     return ingester.run(iter_articles(paths), on_article)

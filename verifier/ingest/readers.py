@@ -18,7 +18,6 @@ from typing import Any
 from verifier.errors import InputError
 from verifier.ingest.textfile import MAX_BYTES, read_article_text
 
-META_FIELDS = ("title", "outlet", "url", "published", "byline")
 #: Files in folders that document the folder rather than hold an article.
 FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
 

@@ -53,21 +53,10 @@ def publisher_from(url: str | None, name: str | None) -> Publisher:
 
 def _claim_author(story: StoryView) -> dict[str, Any]:
     """Who the claim is attributed to: the strongest source behind it, else the outlet."""
-    for contribution in story.assessment.contributions:
-        if contribution.factor == "sourcing" and contribution.evidence:
-            words = contribution.evidence[0]
-            if words.words != words.sentence:
-                member = next(
-                    (m for m in story.members if m.claim_id == words.claim_id), None
-                )
-                attribution = next(
-                    (a for a in (member.evidence.attributions if member else ())
-                     if a.source_start == words.start), None
-                )
-                name = (attribution.source_name if attribution else None) or words.words
-                kind = "Organization" if attribution and attribution.speaker in (
-                    "media", "official") else "Person"
-                return {"@type": kind, "name": name}
+    strongest = story.assessment.strongest
+    if strongest is not None and strongest.attribution is not None:
+        kind = "Organization" if strongest.kind in ("media", "official") else "Person"
+        return {"@type": kind, "name": strongest.name}
     outlet = next((a.outlet for a in story.articles if a.outlet), None)
     return {"@type": "Organization", "name": outlet or "unknown"}
 

@@ -1,9 +1,9 @@
 """Calibration: were the scores stories had when reviewed borne out by the verdicts?
 
 Uses the latest confirmed/refuted verdict of each story and the score stored on it at review
-time (``verifier.store.trackrecords.reviewed_scores`` reads them). Pure: the Brier score (mean
-squared error of score vs outcome; 0 is perfect, 0.25 is what always saying 0.5 earns) and a
-reliability table by score band (mean score vs the share confirmed in each band).
+time: the Brier score (mean squared error of score vs outcome; 0 is perfect, 0.25 is what
+always saying 0.5 earns) and a reliability table by score band (mean score vs the share
+confirmed in each band).
 """
 
 from __future__ import annotations

@@ -13,15 +13,34 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Reliability:
-    """A source's Beta pseudo-counts: the registry prior plus its track record."""
+    """A source's Beta pseudo-counts: the registry prior plus the verdicts counted for it."""
 
-    confirmed: float
-    refuted: float
+    prior_confirmed: float
+    prior_refuted: float
     label: str
+    verdicts_confirmed: int = 0
+    verdicts_refuted: int = 0
+
+    @property
+    def confirmed(self) -> float:
+        return self.prior_confirmed + self.verdicts_confirmed
+
+    @property
+    def refuted(self) -> float:
+        return self.prior_refuted + self.verdicts_refuted
 
     @property
     def mean(self) -> float:
         return self.confirmed / (self.confirmed + self.refuted)
+
+    @property
+    def prior_mean(self) -> float:
+        return self.prior_confirmed / (self.prior_confirmed + self.prior_refuted)
+
+    @property
+    def learned(self) -> bool:
+        """Whether any verdict has moved it from its prior."""
+        return bool(self.verdicts_confirmed or self.verdicts_refuted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,11 +95,6 @@ class AttributionEvidence:
         if self.stance == "denies":
             return "denied"
         return self.speaker
-
-    @property
-    def on_record(self) -> bool:
-        """An identifiable office-holder, institution or named person speaking for itself."""
-        return self.speaker in ("official", "named")
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,14 +5,17 @@ supporting claims, every source that asserts it (named officials, cited outlets,
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
 confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no
-verdict of its own. Pure: ``verdict_units`` and ``count_verdicts`` turn rows read by
-``verifier.store.trackrecords`` into counts.
+verdict of its own. Pure: ``reviewed_units`` and ``learn`` turn the rows
+``verifier.store.trackrecords`` reads into counts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from verifier.scoring.beta import central_interval
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -52,11 +55,7 @@ class TrackRecord:
 
     def interval(self, level: float = LEVEL) -> tuple[float, float]:
         """The central credible interval of the posterior Beta distribution."""
-        from scipy.stats import beta
-
-        tail = (1 - level) / 2
-        low, high = beta.ppf([tail, 1 - tail], self.alpha, self.beta)
-        return float(low), float(high)
+        return central_interval(level, self.alpha, self.beta)
 
     def to_dict(self) -> dict[str, Any]:
         low, high = self.interval()
@@ -78,50 +77,56 @@ class TrackRecord:
         }
 
 
-#: A unit a verdict is counted for: ("story", story id) or ("claim", claim id).
-Unit = tuple[str, int]
+@dataclass(frozen=True, slots=True)
+class ReviewedUnit:
+    """One reviewed story, or a claim reviewed on its own: its outcome and its claims."""
+
+    outcome: str
+    claim_ids: tuple[int, ...]
 
 
-def verdict_units(
-    stories: dict[int, str],
-    claims: dict[int, str],
-    story_members: dict[int, list[int]],
-    claim_stories: dict[int, set[int]],
-) -> dict[Unit, tuple[str, list[int]]]:
-    """Pure: what each counted verdict is about, ``{unit: (status, claim ids)}``.
+def reviewed_units(
+    story_verdicts: Mapping[int, str],
+    claim_verdicts: Mapping[int, str],
+    story_members: Mapping[int, Sequence[int]],
+    claim_story: Mapping[int, int],
+) -> list[ReviewedUnit]:
+    """Which verdicts teach the track records. Pure.
 
-    ``stories``/``claims``: the latest verdict status per story and per claim (claim-level
-    verdicts only); ``story_members``: the claims of the reviewed stories;
-    ``claim_stories``: the stories of the claims with a verdict of their own. Only confirmed
-    and refuted verdicts count; a claim's own verdict counts only when none of its stories
-    has a verdict.
+    ``story_verdicts`` and ``claim_verdicts`` hold each target's latest verdict; only
+    confirmed and refuted teach anything. A story's verdict covers its member claims; a
+    claim's own verdict counts when its story (``claim_story``) has no verdict of its own.
     """
-    units: dict[Unit, tuple[str, list[int]]] = {}
-    for story_id, status in stories.items():
-        if status in _OPPOSITE:
-            units[("story", story_id)] = (status, story_members.get(story_id, []))
-    for claim_id, status in claims.items():
-        if status in _OPPOSITE and not (claim_stories.get(claim_id, set()) & stories.keys()):
-            units[("claim", claim_id)] = (status, [claim_id])
+    units = [
+        ReviewedUnit(status, tuple(story_members.get(story_id, ())))
+        for story_id, status in story_verdicts.items()
+        if status in _OPPOSITE
+    ]
+    units += [
+        ReviewedUnit(status, (claim_id,))
+        for claim_id, status in claim_verdicts.items()
+        if status in _OPPOSITE and claim_story.get(claim_id) not in story_verdicts
+    ]
     return units
 
 
-def count_verdicts(
-    units: dict[Unit, tuple[str, list[int]]], behind: dict[int, list[tuple[int, str]]]
+def learn(
+    units: Iterable[ReviewedUnit], behind: Mapping[int, Sequence[tuple[int, str]]]
 ) -> dict[int, tuple[int, int]]:
-    """Pure: ``{source id: (confirmed, refuted)}`` from the counted verdicts and, per claim,
-    the (source id, stance) behind it (``asserts`` or ``denies``).
+    """``{source id: (confirmed, refuted)}``: the learning rule. Pure.
 
-    A verdict counts once per source: as itself for a source that asserts the event (or
-    published a supporting claim), the other way round for a source that only denied it.
+    ``behind`` gives, per claim, the (source id, stance) pairs standing behind it: asserting
+    sources and the publishing outlet count with the unit's outcome, denying sources with the
+    opposite one. Each source counts once per unit, and asserting wins when a source both
+    asserts and denies within one unit.
     """
     counts: dict[int, list[int]] = {}
-    for status, claim_ids in units.values():
+    for unit in units:
         for_source: dict[int, str] = {}
-        for claim_id in claim_ids:
+        for claim_id in unit.claim_ids:
             for source_id, stance in behind.get(claim_id, ()):
-                outcome = status if stance == "asserts" else _OPPOSITE[status]
-                if for_source.get(source_id) is None or stance == "asserts":
+                outcome = unit.outcome if stance == "asserts" else _OPPOSITE[unit.outcome]
+                if source_id not in for_source or stance == "asserts":
                     for_source[source_id] = outcome
         for source_id, outcome in for_source.items():
             pair = counts.setdefault(source_id, [0, 0])

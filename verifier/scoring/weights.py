@@ -1,15 +1,21 @@
 """The scoring weights: ``data/scoring.yaml`` (or a desk's own copy) loaded and validated.
 
-Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default. Errors name
-the file and the field.
+Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default. The file has
+``base`` and one section per scoring term (``verifier.scoring.terms``) plus ``status``; each
+section is read into the term's own frozen parameter class, whose field types say what is
+valid: a finite number, a whole number >= 0, one weight or one Beta prior per sourcing label, a
+list of speaker kinds. Unknown and missing keys are errors, and every error names the file and
+the field (``scoring.yaml: field 'denials.per_party': expected a finite number``).
 """
 
 from __future__ import annotations
 
+import math
 import os
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
@@ -17,28 +23,40 @@ from verifier.vocab import SPEAKERS, UNATTRIBUTED
 from verifier.yamlio import read_yaml
 
 SCORING_ENV = "VERIFIER_SCORING"
+#: The sourcing labels a weight or a default prior is given for.
 SOURCING_KEYS = (*SPEAKERS, UNATTRIBUTED)
+#: The largest weight accepted: beyond it a logistic saturates and explains nothing.
+MAX_WEIGHT = 50.0
+
+P = TypeVar("P")
+
+#: The declared field types a section may use.
+PerLabel = dict[str, float]
+PriorPerLabel = dict[str, tuple[float, float]]
+Speakers = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatusParams:
+    """``status``: when an unreviewed story counts as corroborated."""
+
+    corroborated_min_origins: int
 
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """Log-odds weights of the credibility model (see data/scoring.yaml for their meaning)."""
+    """``base``, the status rule, and each registered term's validated parameters."""
 
     base: float
-    sourcing: dict[str, float]
-    reliability_weight: float
-    default_prior: dict[str, tuple[float, float]]
-    per_origin: float
-    max_origins: int
-    per_on_record: float
-    max_on_record: int
-    probable: float
-    possible: float
-    per_refusal: float
-    max_refusals: int
-    per_denial: float
-    max_denials: int
-    corroborated_min_origins: int
+    status: StatusParams
+    sections: dict[str, Any]
+
+    def term(self, name: str, kind: type[P]) -> P:
+        """The parameters of term ``name`` (of class ``kind``)."""
+        params = self.sections[name]
+        if not isinstance(params, kind):
+            raise TypeError(f"term {name!r} has parameters of {type(params).__name__}")
+        return params
 
 
 def weights_digest(weights: Weights) -> str:
@@ -60,65 +78,104 @@ def load_weights(path: Path | None = None) -> Weights:
 
 
 def parse_weights(raw: Any, where: str) -> Weights:
+    from verifier.scoring.terms import TERMS
+
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping of weights")
-    reader = _Reader(raw, where)
-    sourcing = {key: reader.number(f"sourcing.{key}") for key in SOURCING_KEYS}
-    prior = {}
-    for key in SOURCING_KEYS:
-        field = f"reliability.default_prior.{key}"
-        pair = reader.get(field)
-        if (
-            not isinstance(pair, list)
-            or len(pair) != 2
-            or not all(_is_number(v) and v > 0 for v in pair)
-        ):
-            raise ConfigError(f"{where}: field '{field}': expected [confirmed, refuted] > 0")
-        prior[key] = (float(pair[0]), float(pair[1]))
-    return Weights(
-        base=reader.number("base"),
-        sourcing=sourcing,
-        reliability_weight=reader.number("reliability.weight"),
-        default_prior=prior,
-        per_origin=reader.number("corroboration.per_origin"),
-        max_origins=reader.count("corroboration.max_origins"),
-        per_on_record=reader.number("on_record.per_source"),
-        max_on_record=reader.count("on_record.max_sources"),
-        probable=reader.number("hedging.probable"),
-        possible=reader.number("hedging.possible"),
-        per_refusal=reader.number("refusals.per_party"),
-        max_refusals=reader.count("refusals.max_parties"),
-        per_denial=reader.number("denials.per_party"),
-        max_denials=reader.count("denials.max_parties"),
-        corroborated_min_origins=reader.count("status.corroborated_min_origins"),
-    )
+    known = {"base", "status", *(term.name for term in TERMS)}
+    unknown = sorted(str(k) for k in raw if k not in known)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown section {unknown[0]!r} (sections: {', '.join(sorted(known))})"
+        )
+    base = _value(raw, "base", float, where, "base")
+    sections = {term.name: read_section(raw, term.name, term.params, where) for term in TERMS}
+    status = read_section(raw, "status", StatusParams, where)
+    return Weights(base=base, status=status, sections=sections)
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+def read_section(raw: dict[str, Any], name: str, kind: type[P], where: str) -> P:
+    """Section ``name`` of ``raw`` as an instance of the dataclass ``kind``, validated."""
+    assert is_dataclass(kind)
+    section = raw.get(name)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{where}: field '{name}': expected a mapping")
+    names = [f.name for f in fields(kind)]
+    unknown = sorted(str(k) for k in section if k not in names)
+    if unknown:
+        raise ConfigError(
+            f"{where}: field '{name}.{unknown[0]}': unknown (expected one of {', '.join(names)})"
+        )
+    hints = typing.get_type_hints(kind)
+    values = {n: _value(section, n, hints[n], where, f"{name}.{n}") for n in names}
+    return kind(**values)
 
 
-class _Reader:
-    def __init__(self, raw: dict[str, Any], where: str) -> None:
-        self.raw = raw
-        self.where = where
-
-    def get(self, dotted: str) -> Any:
-        node: Any = self.raw
-        for part in dotted.split("."):
-            if not isinstance(node, dict) or part not in node:
-                raise ConfigError(f"{self.where}: field '{dotted}': missing")
-            node = node[part]
-        return node
-
-    def number(self, dotted: str) -> float:
-        value = self.get(dotted)
-        if not _is_number(value):
-            raise ConfigError(f"{self.where}: field '{dotted}': expected a number")
-        return float(value)
-
-    def count(self, dotted: str) -> int:
-        value = self.get(dotted)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{self.where}: field '{dotted}': expected a whole number >= 0")
+def _value(section: dict[str, Any], key: str, kind: Any, where: str, dotted: str) -> Any:
+    if key not in section:
+        raise ConfigError(f"{where}: field '{dotted}': missing")
+    value = section[key]
+    if kind is float:
+        return _number(value, where, dotted)
+    if kind is int:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+            raise ConfigError(f"{where}: field '{dotted}': expected a whole number 0-1000")
         return value
+    if kind == Speakers:
+        if not isinstance(value, list) or any(v not in SPEAKERS for v in value):
+            raise ConfigError(
+                f"{where}: field '{dotted}': expected a list of {', '.join(SPEAKERS)}"
+            )
+        return tuple(value)
+    if kind == PerLabel:
+        mapping = _per_label(value, where, dotted)
+        return {k: _number(mapping[k], where, f"{dotted}.{k}") for k in SOURCING_KEYS}
+    if kind == PriorPerLabel:
+        mapping = _per_label(value, where, dotted)
+        return {k: _prior(mapping[k], where, f"{dotted}.{k}") for k in SOURCING_KEYS}
+    raise TypeError(f"no reader for {kind!r}")  # a programming error, caught by the tests
+
+
+def _number(value: Any, where: str, dotted: str) -> float:
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or not math.isfinite(value)
+        or abs(value) > MAX_WEIGHT
+    ):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected a finite number between "
+            f"-{MAX_WEIGHT:g} and {MAX_WEIGHT:g}"
+        )
+    return float(value)
+
+
+def _per_label(value: Any, where: str, dotted: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: field '{dotted}': expected a mapping")
+    for key in value:
+        if key not in SOURCING_KEYS:
+            raise ConfigError(
+                f"{where}: field '{dotted}.{key}': unknown "
+                f"(expected one of {', '.join(SOURCING_KEYS)})"
+            )
+    for key in SOURCING_KEYS:
+        if key not in value:
+            raise ConfigError(f"{where}: field '{dotted}.{key}': missing")
+    return value
+
+
+def _prior(value: Any, where: str, dotted: str) -> tuple[float, float]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            and 0 < v <= 1e6
+            for v in value
+        )
+    ):
+        raise ConfigError(
+            f"{where}: field '{dotted}': expected [confirmed, refuted], finite and > 0"
+        )
+    return (float(value[0]), float(value[1]))

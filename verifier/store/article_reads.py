@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 class ArticleRecord(NamedTuple):
-    """An ``articles`` row without its text (fields named as the columns)."""
+    """An ``articles`` row without its text (fields named as the columns); ``signature``:
+    its MinHash signature, None for articles stored before revision 0007."""
 
     id: int
     title: str | None
@@ -24,6 +25,7 @@ class ArticleRecord(NamedTuple):
     url: str | None
     published_at: datetime | None
     ingested_at: datetime
+    signature: bytes | None
 
 
 _ARTICLE = converter(ArticleRecord, "articles")

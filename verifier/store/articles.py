@@ -256,6 +256,8 @@ def _article_row(
         "text": rows.text,
         "word_count": rows.word_count,
         "ingested_at": ingested_at,
+        "signature": rows.signature,
+        "grouped": False,
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 COLUMNS: dict[str, tuple[str, ...]] = {
     "articles": (
         "id", "sha256", "outlet_id", "outlet", "title", "url", "byline", "published_at",
-        "path", "text", "word_count", "ingested_at",
+        "path", "text", "word_count", "ingested_at", "signature", "grouped",
     ),
     "attributions": (
         "id", "claim_id", "position", "kind", "speaker", "stance", "source_text",
@@ -19,7 +19,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": (
         "id", "article_id", "position", "start", "end", "text", "is_claim", "claim_rule",
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
-        "status",
+        "status", "terms",
+    ),
+    "history_log": (
+        "seq", "kind", "row_id", "payload", "hash",
     ),
     "sources": (
         "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
@@ -28,13 +31,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": (
         "id", "title", "title_locked", "status", "created_at", "claims", "articles",
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
+        "merged_into", "terms",
     ),
     "story_claims": (
         "story_id", "claim_id", "pinned",
     ),
+    "story_names": (
+        "name", "story_id",
+    ),
+    "term_frequencies": (
+        "term", "documents",
+    ),
     "verdicts": (
-        "id", "claim_id", "story_id", "status", "evidence", "url", "note", "reviewer", "score",
-        "created_at",
+        "id", "claim_id", "story_id", "status", "origin", "refers_to", "evidence", "url",
+        "note", "reviewer", "score", "created_at",
     ),
 }
 #: ``String(n)`` lengths: values are clipped to these when stored.
@@ -50,6 +60,9 @@ LENGTHS: dict[str, dict[str, int]] = {
         "claim_rule": 80, "certainty": 10, "certainty_rule": 80, "certainty_cue": 300,
         "status": 12,
     },
+    "history_log": {
+        "kind": 20, "hash": 64,
+    },
     "sources": {
         "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
     },
@@ -57,30 +70,37 @@ LENGTHS: dict[str, dict[str, int]] = {
         "title": 500, "status": 12, "evidence_status": 12, "scored_with": 16,
     },
     "story_claims": {},
+    "story_names": {},
+    "term_frequencies": {},
     "verdicts": {
-        "status": 12, "url": 2000, "reviewer": 200,
+        "status": 12, "origin": 12, "url": 2000, "reviewer": 200,
     },
 }
 #: Columns that may hold NULL.
 NULLABLE: dict[str, tuple[str, ...]] = {
     "articles": (
-        "outlet_id", "outlet", "title", "url", "byline", "published_at", "path",
+        "outlet_id", "outlet", "title", "url", "byline", "published_at", "path", "signature",
     ),
     "attributions": (
         "source_id",
     ),
     "claims": (
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
+        "terms",
     ),
+    "history_log": (),
     "sources": (
         "country", "url",
     ),
     "stories": (
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
+        "merged_into", "terms",
     ),
     "story_claims": (),
+    "story_names": (),
+    "term_frequencies": (),
     "verdicts": (
-        "claim_id", "story_id", "url", "note", "score",
+        "claim_id", "story_id", "refers_to", "url", "note", "score",
     ),
 }
 #: Columns a driver may return as text or 0/1: times (UTC) and booleans.
@@ -90,23 +110,29 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     ),
     "attributions": (),
     "claims": (),
+    "history_log": (),
     "sources": (),
     "stories": (
         "created_at", "first_seen", "last_seen", "updated_at",
     ),
     "story_claims": (),
+    "story_names": (),
+    "term_frequencies": (),
     "verdicts": (
         "created_at",
     ),
 }
 BOOLEANS: dict[str, tuple[str, ...]] = {
-    "articles": (),
+    "articles": (
+        "grouped",
+    ),
     "attributions": (
         "carried",
     ),
     "claims": (
         "is_claim",
     ),
+    "history_log": (),
     "sources": (
         "in_registry",
     ),
@@ -116,5 +142,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "story_claims": (
         "pinned",
     ),
+    "story_names": (),
+    "term_frequencies": (),
     "verdicts": (),
 }

@@ -112,6 +112,11 @@ class Database:
         with translate_errors(self.name), self.engine.connect() as connection:
             return current_revision(connection)
 
+    def revisions(self) -> list[str]:
+        """Every row of ``alembic_version`` (``db current`` and ``db verify`` show them all)."""
+        with translate_errors(self.name), self.engine.connect() as connection:
+            return version_rows(connection)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -270,17 +275,31 @@ def refresh_statistics(database: Database, *, missing_only: bool = False) -> boo
 
 
 def current_revision(connection: Connection) -> str | None:
-    """The ``alembic_version`` of the connected database, or None if there is none."""
+    """The ``alembic_version`` of the connected database, or None if there is none.
+
+    ``DatabaseError`` if the table holds more than one row (someone added one by hand: the
+    schema revision is then ambiguous and nothing should be migrated or trusted)."""
+    rows = version_rows(connection)
+    if len(rows) > 1:
+        raise DatabaseError(
+            f"alembic_version holds {len(rows)} rows ({', '.join(rows)}): the schema revision "
+            "is ambiguous; `verifier db verify` checks the rest"
+        )
+    return rows[0] if rows else None
+
+
+def version_rows(connection: Connection) -> list[str]:
+    """Every row of ``alembic_version`` (one in a sound database; none in an empty one)."""
     try:
         with connection.begin_nested() if connection.in_transaction() else connection.begin():
             rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     except sa_exc.ProgrammingError:  # PostgreSQL: no such table
-        return None
+        return []
     except sa_exc.OperationalError as exc:
         if "no such table" in str(exc.orig):
-            return None
+            return []
         raise
-    return str(rows[0][0]) if rows else None
+    return [str(row[0]) for row in rows]
 
 
 def upgrade(database: Database, revision: str = "head") -> None:

@@ -21,11 +21,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,10 +90,19 @@ class Source(Base):
 
 
 class Article(Base):
-    """One ingested article; ``sha256`` of its text makes re-ingesting a no-op."""
+    """One ingested article; ``sha256`` of its text makes re-ingesting a no-op.
+
+    ``signature``: the MinHash of its text (``verifier.scoring.signatures``), computed once at
+    ingest, so corroboration finds copies without reading texts. ``grouped``: its claims have
+    been grouped into stories (in the transaction that stored it, unless ingest ran with
+    ``--no-group``); the next ingest and ``stories group`` group the articles that are not.
+    """
 
     __tablename__ = "articles"
-    __table_args__ = (Index("ix_articles_published_at_id", "published_at", "id"),)
+    __table_args__ = (
+        Index("ix_articles_published_at_id", "published_at", "id"),
+        Index("ix_articles_grouped", "grouped"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -105,6 +116,8 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     word_count: Mapped[int] = mapped_column(Integer, default=0)
     ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    grouped: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     claims: Mapped[list[Claim]] = relationship(
         back_populates="article", order_by="Claim.position", cascade="all, delete-orphan"
@@ -115,7 +128,9 @@ class Claim(Base):
     """One sentence of an article (``is_claim`` says whether it asserts something).
 
     ``status`` is the latest verdict's status, kept in the same transaction as the verdict
-    so the review queue is one index scan; the verdicts table holds the history.
+    so the review queue is one index scan; the verdicts table holds the history. ``terms``:
+    a claim's story-grouping terms (``verifier.stories.terms.words``, serialised), computed
+    once at ingest.
     """
 
     __tablename__ = "claims"
@@ -147,6 +162,7 @@ class Claim(Base):
     status: Mapped[str] = mapped_column(
         String(12), default="unverified", server_default="unverified"
     )
+    terms: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="claims")
     attributions: Mapped[list[Attribution]] = relationship(
@@ -183,7 +199,8 @@ class Attribution(Base):
 
 
 class Story(Base):
-    """Claims about one event, within and across articles.
+    """Claims about one event, within and across articles. ``terms``: its members' grouping
+    terms with their counts (serialised), kept current as claims join it or move.
 
     Besides the title and the reviewed ``status``, a story row holds what lists sort and
     filter on, kept current by ``verifier.stories.scores`` whenever a story's members,
@@ -217,6 +234,9 @@ class Story(Base):
     evidence_status: Mapped[str | None] = mapped_column(String(12))
     scored_with: Mapped[str | None] = mapped_column(String(16), index=True)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Set when a merge emptied this story into another: its verdicts live on there.
+    merged_into: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
+    terms: Mapped[str | None] = mapped_column(Text)
 
     members: Mapped[list[StoryClaim]] = relationship(
         back_populates="story", cascade="all, delete-orphan"
@@ -241,14 +261,59 @@ class StoryClaim(Base):
     claim: Mapped[Claim] = relationship()
 
 
+class StoryName(Base):
+    """The names a story's members use: the inverted index new claims find candidate
+    stories by (only the few stories that share a rare name with them are read)."""
+
+    __tablename__ = "story_names"
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class TermFrequency(Base):
+    """How many grouped articles use each grouping term (names and words pooled): the
+    document frequencies story grouping weighs terms by, kept current as articles are
+    grouped. The empty term counts the grouped articles themselves."""
+
+    __tablename__ = "term_frequencies"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    documents: Mapped[int] = mapped_column(Integer)
+
+
 class Verdict(Base):
-    """A reviewer's verdict on a claim or a story. Append-only: never updated or deleted
-    (the migrations add triggers that refuse both)."""
+    """A reviewer's verdict on a claim or a story, or the retraction of one. Append-only:
+    never updated or deleted (the migrations add triggers that refuse both, and REPLACE), and
+    each row is recorded in the hash-chained ``history_log``.
+
+    ``origin`` says how the row came to be: ``review`` (a reviewer marked the target),
+    ``story`` (a claim's verdict written with its story's; ``refers_to`` is the story verdict),
+    ``merge``/``split``/``move`` (a story verdict carried with the claims by a grouping edit;
+    ``refers_to`` is the verdict carried), ``decision`` (which verdict stands after a merge
+    of stories with different verdicts) or ``retraction`` (status ``retracted``;
+    ``refers_to`` is the verdict withdrawn). A target's status is its latest verdict not
+    retracted, else ``unverified``.
+    """
 
     __tablename__ = "verdicts"
     __table_args__ = (
-        CheckConstraint("status IN ('confirmed', 'refuted', 'disputed')", name="status"),
+        CheckConstraint(
+            "status IN ('confirmed', 'refuted', 'disputed', 'retracted')", name="status"
+        ),
         CheckConstraint("claim_id IS NOT NULL OR story_id IS NOT NULL", name="target"),
+        CheckConstraint(
+            "origin IN ('review', 'story', 'merge', 'split', 'move', 'decision', 'retraction')",
+            name="origin",
+        ),
+        CheckConstraint(
+            "(status = 'retracted') = (origin = 'retraction') "
+            "AND (origin = 'review' OR origin = 'decision' OR origin = 'story' "
+            "OR refers_to IS NOT NULL)",
+            name="refers",
+        ),
         Index("ix_verdicts_claim_id_id", "claim_id", "id"),
         Index("ix_verdicts_story_id_id", "story_id", "id"),
     )
@@ -257,9 +322,26 @@ class Verdict(Base):
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     status: Mapped[str] = mapped_column(String(12))
+    origin: Mapped[str] = mapped_column(String(12), default="review", server_default="review")
+    refers_to: Mapped[int | None] = mapped_column(ForeignKey("verdicts.id"))
     evidence: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(String(2000))
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class HistoryEntry(Base):
+    """One entry of the tamper-evident history log (``verifier.store.history``): an
+    append-only row of another table, its canonical payload and a hash chained to the entry
+    before it. Append-only like verdicts."""
+
+    __tablename__ = "history_log"
+    __table_args__ = (UniqueConstraint("kind", "row_id", name="uq_history_log_kind_row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))
+    row_id: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))

@@ -16,6 +16,7 @@ here too. Pure: no database.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -28,14 +29,14 @@ if TYPE_CHECKING:
     from verifier.store.sources import SourceResolver
 
 #: Columns of ``ArticleRows.claims`` rows; ``claims.id`` and ``claims.article_id`` go in
-#: front when stored. A row has the first 6 (no certainty), 8 (a certainty without cue) or
-#: all 11; ``status`` takes its default.
+#: front when stored. A row has the first 6 (no certainty), 8 (a certainty without cue),
+#: 11, or all 12 (a claim with its grouping terms); ``status`` takes its default.
 CLAIM_COLUMNS = (
     "position", "start", "end", "text", "is_claim", "claim_rule", "certainty",
-    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
+    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end", "terms",
 )
 #: Claim row lengths, shortest first.
-CLAIM_WIDTHS = (6, 8, 11)
+CLAIM_WIDTHS = (6, 8, 11, 12)
 #: Columns of ``ArticleRows.attributions`` rows after the number of the claim row they
 #: belong to; ``attributions.claim_id`` goes in front and ``source_id`` at the end when
 #: stored.
@@ -62,6 +63,7 @@ class ArticleRows:
     attributions: tuple[tuple[Any, ...], ...]
     kinds: dict[str, int]
     claim_count: int
+    signature: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,16 +94,35 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def flatten(analysis: ArticleAnalysis, sha256: str | None = None) -> ArticleRows:
+def flatten(
+    analysis: ArticleAnalysis,
+    sha256: str | None = None,
+    *,
+    terms: Callable[[str], str] | None = None,
+    signature: bytes | None = None,
+) -> ArticleRows:
     """The rows of an analysed article, and its claims counted by sourcing kind (``sha256``:
-    the text's digest, when the caller has it already)."""
+    the text's digest, when the caller has it already; ``terms``: a claim's grouping terms,
+    packed, from its text; ``signature``: the text's MinHash)."""
     kinds: dict[str, int] = {}
     claims: list[tuple[Any, ...]] = []
     attributions: list[tuple[Any, ...]] = []
     claim_count = 0
     for row, sentence in enumerate(analysis.sentences):
         certainty = sentence.certainty
-        if certainty is None:
+        if terms is not None and sentence.claim:
+            cue = certainty.cue if certainty is not None else None
+            claims.append((
+                sentence.index, sentence.start, sentence.end, sentence.text, 1,
+                sentence.claim_rule[:80],
+                certainty.value if certainty is not None else None,
+                certainty.rule[:80] if certainty is not None else None,
+                cue.text[:300] if cue is not None else None,
+                cue.start if cue is not None else None,
+                cue.end if cue is not None else None,
+                terms(sentence.text),
+            ))
+        elif certainty is None:
             claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
                            1 if sentence.claim else 0, sentence.claim_rule[:80]))
         elif (cue := certainty.cue) is None:
@@ -136,6 +157,7 @@ def flatten(analysis: ArticleAnalysis, sha256: str | None = None) -> ArticleRows
         attributions=tuple(attributions),
         kinds=kinds,
         claim_count=claim_count,
+        signature=signature,
     )
 
 

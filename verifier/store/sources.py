@@ -133,8 +133,7 @@ class SourceResolver:
     """Resolves attributions to ``sources`` row ids, creating derived rows on demand.
 
     Ids of rows created in a transaction that is later rolled back must not be reused: call
-    ``keep_pending()`` after a commit, ``forget_pending()`` after a rollback, and
-    ``rollback_to(checkpoint())`` around a savepoint that is rolled back.
+    ``keep_pending()`` after a commit and ``forget_pending()`` after a rollback.
     """
 
     def __init__(self, registry: Registry, registry_ids: dict[str, int]) -> None:
@@ -202,14 +201,6 @@ class SourceResolver:
         else:
             self._ids[derived.key] = row_id
         return row_id
-
-    def checkpoint(self) -> int:
-        """A mark to return to with ``rollback_to`` when a savepoint is rolled back."""
-        return len(self._pending)
-
-    def rollback_to(self, mark: int) -> None:
-        for key in list(self._pending)[mark:]:
-            del self._pending[key]
 
     def keep_pending(self) -> None:
         self._ids.update(self._pending)

@@ -41,7 +41,7 @@ from verifier.store.sources import SourceResolver
 MAX_PARAMETERS = 999
 ARTICLE_COLUMNS = (
     "id", "sha256", "outlet_id", "outlet", "title", "url", "byline", "published_at", "path",
-    "text", "word_count", "ingested_at",
+    "text", "word_count", "ingested_at", "signature", "grouped",
 )
 ATTRIBUTION_COLUMNS = (
     "claim_id", "position", "kind", "speaker", "stance", "source_text", "source_start",
@@ -82,7 +82,7 @@ def store_rows_sqlite(
         article_rows += (
             article_id, rows.sha256, outlet_id, outlet_name, _clip(meta.title, 1000),
             _clip(meta.url, 2000), _clip(meta.byline, 500), as_time(meta.published),
-            _clip(meta.path, 2000), rows.text, rows.word_count, stamp,
+            _clip(meta.path, 2000), rows.text, rows.word_count, stamp, rows.signature, 0,
         )
         first = next_claim
         for claim in rows.claims:

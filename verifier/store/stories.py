@@ -54,6 +54,7 @@ class StoryRecord(NamedTuple):
     evidence_status: str | None
     scored_with: str | None
     updated_at: datetime | None
+    merged_into: int | None
 
     @property
     def reviewed(self) -> bool:
@@ -91,24 +92,6 @@ class StoryMemberRow(NamedTuple):
     pinned: bool
     article_id: int
     position: int
-
-
-class GroupingClaim(NamedTuple):
-    """A claim no story holds yet, with what grouping reads of it."""
-
-    id: int
-    article_id: int
-    position: int
-    text: str
-
-
-class CandidateMember(NamedTuple):
-    """A member of a recent story, as grouping compares new claims with it."""
-
-    story_id: int
-    claim_id: int
-    article_id: int
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,16 +196,28 @@ def members(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[Stor
 
 
 def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[VerdictRecord]]:
-    """The verdicts on each story itself (not those on its claims), oldest first."""
+    """The verdicts on each story itself (not those on its claims) and on the stories merged
+    into it, oldest first."""
+    rows = rows_of(db)
+    owner = {sid: sid for sid in story_ids}
+    frontier = set(story_ids)
+    while frontier:  # stories merged into these, directly or through others (batched)
+        found_now = {
+            child: owner[parent] for child, parent in query_in(
+                rows, "SELECT id, merged_into FROM stories WHERE merged_into IN {ids}", frontier)
+            if child not in owner
+        }
+        owner.update(found_now)
+        frontier = set(found_now)
     found: dict[int, list[VerdictRecord]] = {sid: [] for sid in story_ids}
-    rows = query_in(
-        rows_of(db),
+    records = query_in(
+        rows,
         f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
         "WHERE story_id IN {ids} AND claim_id IS NULL",
-        set(story_ids),
+        set(owner),
     )
-    for record in sorted(map(_VERDICT, rows), key=lambda v: v.id):
-        found[record.story_id].append(record)  # type: ignore[index]
+    for record in sorted(map(_VERDICT, records), key=lambda v: v.id):
+        found[owner[record.story_id]].append(record)  # type: ignore[index]
     return found
 
 
@@ -237,6 +232,26 @@ def stories_of_article(db: Session | Rows, article_id: int) -> list[int]:
         "SELECT DISTINCT story_claims.story_id FROM story_claims "
         "JOIN claims ON claims.id = story_claims.claim_id WHERE claims.article_id = :a",
         {"a": article_id}))
+
+
+def member_story_ids(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    """Which of these stories have members."""
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT DISTINCT story_id FROM story_claims WHERE story_id IN {ids}",
+        set(story_ids))}
+
+
+def merged_stories(db: Session | Rows, story_id: int) -> list[int]:
+    """The story and every story merged into it, directly or through others."""
+    rows = rows_of(db)
+    found = [story_id]
+    frontier = [story_id]
+    while frontier:
+        frontier = [row[0] for row in query_in(
+            rows, "SELECT id FROM stories WHERE merged_into IN {ids}", frontier)
+            if row[0] not in found]
+        found += frontier
+    return found
 
 
 def stories_of_claims(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:

@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session
 
 from verifier.store.stories import (
     BATCH,
-    CandidateMember,
-    GroupingClaim,
     StorySummary,
 )
 from verifier.store.tables import clip, table
@@ -62,50 +60,6 @@ def _bind(name: str) -> Any:
 # --- grouping --------------------------------------------------------------------------
 
 
-def ungrouped_claims(session: Session, article_ids: Sequence[int] | None) -> list[GroupingClaim]:
-    """Claims (``is_claim``) of the articles (default: all) that no story holds yet, in
-    article and reading order."""
-    query = select(CLAIMS.c.id, CLAIMS.c.article_id, CLAIMS.c.position, CLAIMS.c.text).where(
-        CLAIMS.c.is_claim.is_(True),
-        ~CLAIMS.c.id.in_(select(STORY_CLAIMS.c.claim_id)),
-    )
-    if article_ids is None:
-        return [GroupingClaim(*row) for row in session.execute(
-            query.order_by(CLAIMS.c.article_id, CLAIMS.c.position))]
-    found: list[GroupingClaim] = []
-    for chunk in _chunks(sorted(set(article_ids))):
-        found.extend(GroupingClaim(*row) for row in session.execute(
-            query.where(CLAIMS.c.article_id.in_(chunk))
-            .order_by(CLAIMS.c.article_id, CLAIMS.c.position)))
-    return found
-
-
-def candidate_members(session: Session, stories: int) -> list[CandidateMember]:
-    """The members of the ``stories`` most recent stories, story by story in reading order."""
-    recent = select(STORIES.c.id).order_by(STORIES.c.id.desc()).limit(stories).subquery()
-    return [
-        CandidateMember(*row)
-        for row in session.execute(
-            select(STORY_CLAIMS.c.story_id, CLAIMS.c.id, CLAIMS.c.article_id, CLAIMS.c.text)
-            .join(CLAIMS, CLAIMS.c.id == STORY_CLAIMS.c.claim_id)
-            .where(STORY_CLAIMS.c.story_id.in_(select(recent.c.id)))
-            .order_by(STORY_CLAIMS.c.story_id, CLAIMS.c.article_id, CLAIMS.c.position)
-        )
-    ]
-
-
-def insert_stories(session: Session, titles: Sequence[str]) -> list[int]:
-    """New stories with these titles (unlocked, unverified, stale); their ids in order."""
-    if not titles:
-        return []
-    now = datetime.now(UTC)
-    return [int(i) for i in session.connection().scalars(
-        insert(STORIES).returning(STORIES.c.id, sort_by_parameter_order=True),
-        [{"title": clip("stories", "title", title), "title_locked": False,
-          "status": "unverified", "created_at": now, "updated_at": now} for title in titles],
-    ).all()]
-
-
 def insert_story(session: Session, title: str, *, locked: bool) -> int:
     now = datetime.now(UTC)
     return int(session.execute(
@@ -148,6 +102,19 @@ def member_claim_ids(session: Session, story_ids: Sequence[int]) -> list[int]:
 def rename(session: Session, story_id: int, title: str) -> None:
     session.execute(update(STORIES).where(STORIES.c.id == story_id).values(
         title=clip("stories", "title", title), title_locked=True))
+
+
+def set_merged_into(session: Session, story_ids: Sequence[int], target_id: int) -> None:
+    for chunk in _chunks(story_ids):
+        session.execute(update(STORIES).where(STORIES.c.id.in_(chunk))
+                        .values(merged_into=target_id))
+
+
+def repoint_merged(session: Session, story_ids: Sequence[int], target_id: int) -> None:
+    """Stories merged into these (about to be deleted) are merged into ``target_id``."""
+    for chunk in _chunks(story_ids):
+        session.execute(update(STORIES).where(STORIES.c.merged_into.in_(chunk))
+                        .values(merged_into=target_id))
 
 
 def delete_stories(session: Session, story_ids: Sequence[int]) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from verifier.scoring.trackrecord import TrackRecord, count_verdicts, verdict_units
-from verifier.store.reading import Rows, query_in, rows_of, select_list
+from verifier.scoring.trackrecord import TrackRecord, learn, reviewed_units
+from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
+from verifier.store.verdict_record import VerdictRecord, standing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,36 +32,60 @@ class _SourcePrior(NamedTuple):
 _PRIORS = f"SELECT {select_list(_SourcePrior, 'sources')} FROM sources"
 
 
+_VERDICT = converter(VerdictRecord, "verdicts")
+_OUTCOMES = ("confirmed", "refuted")
+
+
+def standing_verdicts(
+    db: Session | Rows,
+) -> tuple[dict[int, VerdictRecord], dict[int, VerdictRecord]]:
+    """The standing verdict of every reviewed story and claim (retractions applied; the rule
+    is ``verifier.store.verdict_record.standing``)."""
+    stories: dict[int, list[VerdictRecord]] = {}
+    claims: dict[int, list[VerdictRecord]] = {}
+    for row in rows_of(db).all(
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts ORDER BY id"
+    ):
+        record = _VERDICT(row)
+        if record.claim_id is not None:
+            claims.setdefault(record.claim_id, []).append(record)
+        elif record.story_id is not None:
+            stories.setdefault(record.story_id, []).append(record)
+    return (
+        {sid: v for sid, found in stories.items() if (v := standing(found)) is not None},
+        {cid: v for cid, found in claims.items() if (v := standing(found)) is not None},
+    )
+
+
 def latest_verdicts(db: Session | Rows) -> tuple[dict[int, str], dict[int, str]]:
-    """The latest verdict status per story, and per claim (claim-level verdicts only)."""
-    stories: dict[int, str] = {}
-    claims: dict[int, str] = {}
-    rows = rows_of(db).all("SELECT story_id, claim_id, status FROM verdicts ORDER BY id")
-    for story_id, claim_id, status in rows:
-        if story_id is not None and claim_id is None:
-            stories[story_id] = status
-        elif claim_id is not None and story_id is None:
-            claims[claim_id] = status
-    return stories, claims
+    """The standing verdict's status per story, and per claim (claims' own verdicts only, not
+    those written with a story's); retracted verdicts do not count."""
+    stories, claims = standing_verdicts(db)
+    return (
+        {sid: v.status for sid, v in stories.items()},
+        {cid: v.status for cid, v in claims.items() if v.story_id is None},
+    )
 
 
 def verdict_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
-    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
+    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim (the rule is
+    ``verifier.scoring.trackrecord.learn``)."""
     rows = rows_of(db)
     stories, claims = latest_verdicts(rows)
+    reviewed = {sid for sid, status in stories.items() if status in _OUTCOMES}
     members: dict[int, list[int]] = {}
     for story_id, claim_id in query_in(
-        rows, "SELECT story_id, claim_id FROM story_claims WHERE story_id IN {ids}", set(stories)
+        rows, "SELECT story_id, claim_id FROM story_claims WHERE story_id IN {ids}", reviewed
     ):
         members.setdefault(story_id, []).append(claim_id)
-    claim_stories: dict[int, set[int]] = {}
-    for claim_id, story_id in query_in(
-        rows, "SELECT claim_id, story_id FROM story_claims WHERE claim_id IN {ids}", set(claims)
-    ):
-        claim_stories.setdefault(claim_id, set()).add(story_id)
-    units = verdict_units(stories, claims, members, claim_stories)
-    claim_ids = {c for _, ids in units.values() for c in ids}
-    return count_verdicts(units, sources_behind(rows, claim_ids))
+    claim_reviewed = {cid for cid, status in claims.items() if status in _OUTCOMES}
+    claim_story: dict[int, int] = {
+        claim_id: story_id for claim_id, story_id in query_in(
+            rows, "SELECT claim_id, story_id FROM story_claims WHERE claim_id IN {ids}",
+            claim_reviewed)
+    }
+    units = reviewed_units(stories, claims, members, claim_story)
+    return learn(units, sources_behind(rows, {c for unit in units for c in unit.claim_ids}))
 
 
 def sources_behind(
@@ -128,16 +153,13 @@ def track_records(
 
 
 def reviewed_scores(db: Session | Rows) -> list[tuple[float, bool]]:
-    """(score at review, confirmed?) for each story's latest confirmed/refuted verdict."""
-    latest: dict[int, tuple[str, float | None]] = {}
-    for story_id, status, score in rows_of(db).all(
-        "SELECT story_id, status, score FROM verdicts "
-        "WHERE story_id IS NOT NULL AND claim_id IS NULL ORDER BY id"
-    ):
-        if story_id is not None:
-            latest[story_id] = (status, score)
+    """(score at review, confirmed?) for each story's standing confirmed/refuted verdict.
+
+    A verdict carried to another story by a merge or split records no score, so each review
+    counts once (on the story it was made on)."""
+    stories, _ = standing_verdicts(db)
     return [
-        (score, status == "confirmed")
-        for status, score in latest.values()
-        if score is not None and status in ("confirmed", "refuted")
+        (v.score, v.status == "confirmed")
+        for v in stories.values()
+        if v.score is not None and v.status in _OUTCOMES
     ]

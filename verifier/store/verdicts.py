@@ -1,21 +1,72 @@
-"""Reviewers' verdicts: an append-only history; the current status is the latest verdict.
+"""Reviewers' verdicts: an append-only, hash-chained history.
 
-``add_verdict`` appends one verdict and sets the target's ``status`` in the caller's
-transaction. ``mark_claims`` checks every id and value before it writes anything.
+A verdict targets a claim (``claim_id`` set; ``story_id`` too when written with its story's
+verdict) or a story (``claim_id`` NULL). Nothing is ever edited: a reviewer withdraws a
+verdict by appending a *retraction* (``retract``), and a target's status is its *standing*
+verdict, the latest one not retracted, else ``unverified``. ``add_verdict`` and ``retract``
+keep the target's stored ``status`` in step in the caller's transaction and record each new
+row in ``history_log`` (``verifier.store.history``). Marking a target with the status it
+already has is refused: retract the standing verdict first to change its evidence.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.store import history
 from verifier.store.models import Claim, Story, Verdict
+from verifier.store.verdict_record import RETRACTED as RETRACTED
+from verifier.store.verdict_record import UNVERIFIED as UNVERIFIED
 from verifier.store.verdict_record import VerdictRecord as VerdictRecord
+from verifier.store.verdict_record import standing as standing
+from verifier.store.verdict_record import status_of as status_of
 from verifier.vocab import VERDICT_STATUSES
+
+
+def _target_query(claim_id: int | None, story_id: int | None) -> Any:
+    query = select(Verdict).order_by(Verdict.id)
+    if claim_id is not None:
+        return query.where(Verdict.claim_id == claim_id)
+    return query.where(Verdict.story_id == story_id, Verdict.claim_id.is_(None))
+
+
+def verdict_history(
+    session: Session, *, claim_id: int | None = None, story_id: int | None = None
+) -> list[VerdictRecord]:
+    """A claim's verdicts (or a story's own, not its claims'), oldest first."""
+    return [VerdictRecord.from_row(v)
+            for v in session.scalars(_target_query(claim_id, story_id))]
+
+
+def all_histories(session: Session) -> tuple[dict[int, list[VerdictRecord]],
+                                             dict[int, list[VerdictRecord]]]:
+    """Every verdict grouped by target: ({story id: history}, {claim id: history})."""
+    stories: dict[int, list[VerdictRecord]] = {}
+    claims: dict[int, list[VerdictRecord]] = {}
+    for row in session.scalars(select(Verdict).order_by(Verdict.id)):
+        record = VerdictRecord.from_row(row)
+        if row.claim_id is not None:
+            claims.setdefault(row.claim_id, []).append(record)
+        elif row.story_id is not None:
+            stories.setdefault(row.story_id, []).append(record)
+    return stories, claims
+
+
+def standing_verdicts(session: Session) -> tuple[dict[int, VerdictRecord],
+                                                 dict[int, VerdictRecord]]:
+    """The standing verdict of every reviewed story and claim (retractions applied)."""
+    stories, claims = all_histories(session)
+    return (
+        {sid: v for sid, rows in stories.items() if (v := standing(rows)) is not None},
+        {cid: v for cid, rows in claims.items() if (v := standing(rows)) is not None},
+    )
 
 
 def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> None:
@@ -24,10 +75,57 @@ def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> No
         raise UsageError(
             f"unknown status {status!r} (a verdict is one of {', '.join(VERDICT_STATUSES)})"
         )
+    check_reason(evidence, reviewer, "a verdict")
+
+
+def check_reason(evidence: str | None, reviewer: str | None, what: str) -> None:
     if not (evidence or "").strip():
-        raise UsageError("a verdict needs evidence (--evidence): what shows it?")
+        raise UsageError(f"{what} needs evidence (--evidence): what shows it?")
     if not (reviewer or "").strip():
-        raise UsageError("a verdict needs the reviewer's name (--by)")
+        raise UsageError(f"{what} needs the reviewer's name (--by)")
+
+
+def _target_name(claim_id: int | None, story_id: int | None) -> str:
+    return f"claim {claim_id}" if claim_id is not None else f"story {story_id}"
+
+
+def _check_target(session: Session, claim_id: int | None, story_id: int | None) -> None:
+    if claim_id is None and story_id is None:
+        raise UsageError("a verdict needs a claim or a story")
+    if claim_id is not None and session.scalar(
+        select(Claim.id).where(Claim.id == claim_id)
+    ) is None:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    if story_id is not None and session.scalar(
+        select(Story.id).where(Story.id == story_id)
+    ) is None:
+        raise NotFoundError(f"no story with id {story_id}")
+
+
+def already(record: VerdictRecord, claim_id: int | None, story_id: int | None) -> str:
+    """The message for marking a target with the status it already has."""
+    name = _target_name(claim_id, story_id)
+    command = "claims" if claim_id is not None else "stories"
+    ident = claim_id if claim_id is not None else story_id
+    return (
+        f"{name} is already {record.status} (verdict {record.id} by {record.reviewer}); "
+        f"to change its evidence, retract it first (`verifier {command} retract {ident}`)"
+    )
+
+
+def _set_status(session: Session, claim_id: int | None, story_id: int | None) -> str:
+    status = status_of(verdict_history(session, claim_id=claim_id, story_id=story_id))
+    if claim_id is not None:
+        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+    else:
+        session.execute(update(Story).where(Story.id == story_id).values(status=status))
+    return status
+
+
+def _insert(session: Session, values: dict[str, Any]) -> int:
+    verdict_id = int(session.execute(insert(Verdict).returning(Verdict.id), [values]).scalar_one())
+    history.append(session, "verdict", verdict_id)
+    return verdict_id
 
 
 def add_verdict(
@@ -42,39 +140,37 @@ def add_verdict(
     note: str | None = None,
     score: float | None = None,
     now: datetime | None = None,
+    origin: str = "review",
+    refers_to: int | None = None,
+    allow_same: bool = False,
 ) -> int:
-    """Append a verdict on a claim and/or a story and update their status; returns its id.
+    """Append a verdict on a claim (``story_id`` too: written with that story's verdict) or
+    a story and update its status; returns its id.
 
-    ``score`` records the credibility score the target had when it was reviewed.
+    ``score`` records the credibility score the target had when it was reviewed. Marking a
+    target with the status of its standing verdict raises ``UsageError`` unless
+    ``allow_same`` (a reviewer's decision after a merge).
     """
     check_verdict(status, evidence, reviewer)
-    if claim_id is None and story_id is None:
-        raise UsageError("a verdict needs a claim or a story")
-    if claim_id is not None:
-        if session.scalar(select(Claim.id).where(Claim.id == claim_id)) is None:
-            raise NotFoundError(f"no claim with id {claim_id}")
-        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
-    if story_id is not None:
-        if session.scalar(select(Story.id).where(Story.id == story_id)) is None:
-            raise NotFoundError(f"no story with id {story_id}")
-        session.execute(update(Story).where(Story.id == story_id).values(status=status))
-    verdict_id = session.execute(
-        insert(Verdict).returning(Verdict.id),
-        [
-            {
-                "claim_id": claim_id,
-                "story_id": story_id,
-                "status": status,
-                "evidence": evidence.strip(),
-                "url": (url or "").strip() or None,
-                "note": (note or "").strip() or None,
-                "reviewer": reviewer.strip(),
-                "score": score,
-                "created_at": now or datetime.now(UTC),
-            }
-        ],
-    ).scalar_one()
-    return int(verdict_id)
+    _check_target(session, claim_id, story_id)
+    current = standing(verdict_history(session, claim_id=claim_id, story_id=story_id))
+    if current is not None and current.status == status and not allow_same:
+        raise UsageError(already(current, claim_id, story_id))
+    verdict_id = _insert(session, {
+        "claim_id": claim_id,
+        "story_id": story_id,
+        "status": status,
+        "origin": origin,
+        "refers_to": refers_to,
+        "evidence": evidence.strip(),
+        "url": (url or "").strip() or None,
+        "note": (note or "").strip() or None,
+        "reviewer": reviewer.strip(),
+        "score": score,
+        "created_at": now or datetime.now(UTC),
+    })
+    _set_status(session, claim_id, story_id)
+    return verdict_id
 
 
 def mark_claims(
@@ -87,7 +183,8 @@ def mark_claims(
     url: str | None = None,
     note: str | None = None,
 ) -> list[int]:
-    """Append the same verdict to each claim; all ids are checked before anything is written."""
+    """Append the same verdict to each claim; every id (and that none already has this
+    status) is checked before anything is written."""
     ids = list(dict.fromkeys(claim_ids))
     if not ids:
         raise UsageError("give at least one claim id")
@@ -97,17 +194,143 @@ def mark_claims(
     if missing:
         listed = ", ".join(str(m) for m in missing)
         raise NotFoundError(f"no claim with id {listed}; nothing was marked")
+    for claim_id in ids:
+        current = standing(verdict_history(session, claim_id=claim_id))
+        if current is not None and current.status == status:
+            raise UsageError(already(current, claim_id, None) + "; nothing was marked")
     now = datetime.now(UTC)
     return [
-        add_verdict(
-            session,
-            claim_id=claim_id,
-            status=status,
-            evidence=evidence,
-            reviewer=reviewer,
-            url=url,
-            note=note,
-            now=now,
-        )
+        add_verdict(session, claim_id=claim_id, status=status, evidence=evidence,
+                    reviewer=reviewer, url=url, note=note, now=now)
         for claim_id in ids
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Retraction:
+    """What ``retract`` did: the retraction rows written and the status each target fell
+    back to."""
+
+    retraction_ids: tuple[int, ...]
+    retracted: tuple[int, ...]
+    status: str
+    claims: dict[int, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"retractions": list(self.retraction_ids), "retracted": list(self.retracted),
+                "status": self.status,
+                "claims": {str(k): v for k, v in self.claims.items()}}
+
+
+def retract(
+    session: Session,
+    *,
+    evidence: str,
+    reviewer: str,
+    claim_id: int | None = None,
+    story_id: int | None = None,
+    verdict_id: int | None = None,
+    note: str | None = None,
+) -> Retraction:
+    """Withdraw a target's standing verdict (or ``verdict_id``, one of its verdicts still in
+    force) by appending a retraction; the status falls back to the verdict before it, or
+    ``unverified``. Retracting a story's verdict also retracts the claim verdicts written
+    with it that are still in force."""
+    check_reason(evidence, reviewer, "a retraction")
+    _check_target(session, claim_id, story_id)
+    name = _target_name(claim_id, story_id)
+    rows = verdict_history(session, claim_id=claim_id, story_id=story_id)
+    retracted_ids = {r.refers_to for r in rows if r.is_retraction}
+    in_force = [r for r in rows if not r.is_retraction and r.id not in retracted_ids]
+    if verdict_id is None:
+        if not in_force:
+            raise UsageError(f"{name} has no verdict in force to retract")
+        target = in_force[-1]
+    else:
+        matching = [r for r in rows if r.id == verdict_id and not r.is_retraction]
+        if not matching:
+            raise NotFoundError(f"verdict {verdict_id} is not a verdict on {name}")
+        if verdict_id in retracted_ids:
+            raise UsageError(f"verdict {verdict_id} on {name} is already retracted")
+        target = matching[0]
+    now = datetime.now(UTC)
+    base = {"status": RETRACTED, "origin": "retraction", "evidence": evidence.strip(),
+            "url": None, "note": (note or "").strip() or None, "reviewer": reviewer.strip(),
+            "score": None, "created_at": now}
+    ids = [_insert(session, {**base, "claim_id": target.claim_id,
+                             "story_id": target.story_id, "refers_to": target.id})]
+    status = _set_status(session, claim_id, story_id)
+    claims: dict[int, str] = {}
+    if claim_id is None:
+        for row in session.scalars(
+            select(Verdict).where(Verdict.refers_to == target.id, Verdict.origin == "story")
+            .order_by(Verdict.id)
+        ):
+            assert row.claim_id is not None
+            history_rows = verdict_history(session, claim_id=row.claim_id)
+            if any(r.is_retraction and r.refers_to == row.id for r in history_rows):
+                continue
+            ids.append(_insert(session, {**base, "claim_id": row.claim_id,
+                                         "story_id": row.story_id, "refers_to": row.id}))
+            claims[row.claim_id] = _set_status(session, row.claim_id, None)
+    return Retraction(tuple(ids), (target.id,), status, claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A reviewer's answer to "which verdict stands?" when a grouping edit brings together
+    stories with different verdicts; recorded as a new verdict (origin ``decision``)."""
+
+    status: str
+    evidence: str
+    reviewer: str
+    url: str | None = None
+
+
+def carry_story_verdicts(
+    session: Session,
+    target_id: int,
+    source_ids: Sequence[int],
+    *,
+    origin: str,
+    decision: Decision | None = None,
+) -> list[int]:
+    """Keep story verdicts visible when a grouping edit (``origin``: merge, split or move)
+    brings the claims of ``source_ids`` into ``target_id``; returns the verdicts written.
+
+    With a ``decision`` it is recorded on the target. Otherwise, if the stories' standing
+    verdicts disagree, ``UsageError`` asks for one (the caller's transaction then rolls the
+    edit back); if only sources have one, the first is carried to the target (origin
+    ``origin``, ``refers_to`` the verdict carried, no score: the review counts once, where it
+    was made).
+    """
+    standing_by = {
+        sid: standing(verdict_history(session, story_id=sid))
+        for sid in dict.fromkeys([target_id, *source_ids])
+    }
+    stories = ", ".join(str(s) for s in source_ids)
+    if decision is not None:
+        check_verdict(decision.status, decision.evidence, decision.reviewer)
+        return [add_verdict(
+            session, story_id=target_id, status=decision.status, evidence=decision.evidence,
+            reviewer=decision.reviewer, url=decision.url, origin="decision", allow_same=True,
+            note=f"which verdict stands after a {origin} of story {stories} into {target_id}",
+        )]
+    statuses = {v.status for v in standing_by.values() if v is not None}
+    if len(statuses) > 1:
+        found = ", ".join(f"story {sid} is {v.status} (verdict {v.id} by {v.reviewer})"
+                          for sid, v in standing_by.items() if v is not None)
+        raise UsageError(
+            f"{found}: say which verdict stands with --status, --evidence and --by; "
+            "nothing was changed"
+        )
+    carried = [(sid, v) for sid, v in standing_by.items() if sid != target_id and v]
+    if standing_by[target_id] is not None or not carried:
+        return []
+    sid, verdict = carried[0]
+    return [add_verdict(
+        session, story_id=target_id, status=verdict.status, evidence=verdict.evidence,
+        reviewer=verdict.reviewer, url=verdict.url, origin=origin, refers_to=verdict.id,
+        note=f"carried from story {sid} by a {origin}",
+    )]
+

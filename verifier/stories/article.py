@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from verifier.stories import cues as cues
-from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, words
+from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
 
 #: Proper names weigh this much more than other words.
 NAME_BOOST = 2.0
@@ -76,8 +76,8 @@ class Claim:
 def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float,
                text: str | None = None) -> Claim:
     """``names``: the article's names; ``top``: the rarest term's IDF."""
+    terms = item.words() if text is None else words(text)
     text = item.text if text is None else text
-    terms = words(text)
     weights: dict[str, float] = {}
     for term in terms:
         plain = term[2:]
@@ -121,8 +121,8 @@ def affinity(claim: Claim, group: Group) -> float:
 def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group]:
     """The stories of one article; the first group is its main story."""
     ordered = sorted(items, key=lambda i: i.position)
-    names = {t[2:] for item in ordered for t in words(item.text) if t.startswith("N:")}
-    top = max(idf.values(), default=1.0)
+    names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    top = top_of(idf)
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]

@@ -3,7 +3,8 @@
 ``EvidenceReader`` loads the verdict counts once (track records are computed from verdicts at
 read time) and turns sets of claim ids into ``ClaimEvidence``: each attribution with its
 resolved source and that source's reliability (registry prior + track record), each claim with
-the report that carried it (copies of one text share one carrier). ``groups`` reads many
+the report that carried it (copies of one text share one carrier, found from the MinHash
+signatures stored at ingest). ``groups`` reads many
 stories' claims with a handful of batched queries whatever their number; the near-duplicate
 check that decides carriers runs per story, over that story's articles only. No SQL here:
 rows come from ``verifier.store``.
@@ -15,9 +16,9 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
-from verifier.scoring.corroboration import near_duplicate_groups
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.score import Assessment, assess
+from verifier.scoring.signatures import near_duplicate_groups, signature
 from verifier.scoring.weights import Weights
 from verifier.store.article_reads import ArticleRecord, article_records, article_texts
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
@@ -51,6 +52,8 @@ class EvidenceReader:
         self.counts = verdict_counts(session) if counts is None else counts
         self._sources: dict[int, _SourceInfo] = {}
         self.articles: dict[int, ArticleRecord] = {}
+        #: The status of every claim read so far.
+        self.statuses: dict[int, str] = {}
 
     def _load_sources(self, ids: Iterable[int]) -> None:
         wanted = [i for i in set(ids) if i not in self._sources]
@@ -61,8 +64,8 @@ class EvidenceReader:
             self._sources[row.id] = _SourceInfo(
                 row.key,
                 row.name,
-                Reliability(row.prior_confirmed + confirmed, row.prior_refuted + refuted,
-                            row.name),
+                Reliability(row.prior_confirmed, row.prior_refuted, row.name,
+                            confirmed, refuted),
             )
 
     def _load_articles(self, ids: Iterable[int]) -> None:
@@ -79,6 +82,7 @@ class EvidenceReader:
         decided within each group."""
         wanted = {c for ids in groups.values() for c in ids}
         rows = {r.id: r for r in claim_records(self.session, list(wanted))}
+        self.statuses.update((r.id, r.status) for r in rows.values())
         attributions = attribution_records(self.session, list(rows))
         self._load_articles(r.article_id for r in rows.values())
         self._load_sources(
@@ -98,7 +102,8 @@ class EvidenceReader:
             if len(articles := {r.article_id for r in found}) > 1
             for aid in articles
         }
-        texts = article_texts(self.session, several) if several else {}
+        unsigned = [aid for aid in several if self.articles[aid].signature is None]
+        texts = article_texts(self.session, unsigned) if unsigned else {}
         result: dict[K, list[ClaimEvidence]] = {}
         for key, found in members.items():
             carriers = self._carriers(list(dict.fromkeys(r.article_id for r in found)), texts)
@@ -146,9 +151,13 @@ class EvidenceReader:
         )
 
     def _carriers(self, article_ids: list[int], texts: Mapping[int, str]) -> dict[int, Carrier]:
-        """Per article: the carrier key, its name and its reliability (copies share one)."""
+        """Per article: the carrier key, its name and its reliability (copies share one,
+        found from the signatures stored at ingest; ``texts`` of articles stored before
+        signatures were)."""
         if len(article_ids) > 1:
-            groups = near_duplicate_groups({aid: texts[aid] for aid in article_ids})
+            groups = near_duplicate_groups({
+                aid: self.articles[aid].signature or signature(texts[aid]) for aid in article_ids
+            })
         else:
             groups = {aid: aid for aid in article_ids}
         carriers: dict[int, Carrier] = {}

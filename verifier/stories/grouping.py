@@ -25,15 +25,23 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import mul
 
 from verifier.stories.article import NAME_BOOST, group_article
-from verifier.stories.terms import Group, Item, document_frequencies, idf_table, words
+from verifier.stories.terms import (
+    Group,
+    Item,
+    document_frequencies,
+    documents_of,
+    idf_table,
+    top_of,
+    words,
+)
 
-__all__ = ["Group", "Item", "assign", "corpus_idf", "group", "group_article", "merge_into",
-           "words"]
+__all__ = ["Group", "Item", "assign", "assign_stored", "corpus_idf", "group", "group_article",
+           "merge_into", "words"]
 
 #: Stories of different articles merge at this cosine similarity or above ...
 MERGE = 0.2
@@ -54,8 +62,8 @@ DISTINCTIVE_SHARE = 0.05
 
 
 def _documents(idf: Mapping[str, float]) -> float:
-    """How many documents the IDF table was made from (the rarest term has df 1)."""
-    return 1.5 * math.exp(max(idf.values()) - 0.5) - 1.0 if idf else 0.0
+    """How many documents the IDF table was made from."""
+    return documents_of(idf)
 
 
 def distinctive_floor(idf: Mapping[str, float]) -> float:
@@ -76,18 +84,43 @@ _Facts = tuple[dict[str, float], float, set[str], set[str], str | None]
 
 
 class _Index:
-    """Stories by the distinctive names they use, with their weighted vectors cached."""
+    """Stories by the distinctive names they use, with their weighted vectors cached.
 
-    def __init__(self, groups: list[Group], idf: Mapping[str, float]) -> None:
+    Stored stories come with their ``postings`` (by number) and are made ready (``prepare``:
+    their terms read, their terms' IDFs known) only when a new group gets as far as comparing
+    vectors with one; their facts are worked out then.
+    """
+
+    def __init__(
+        self,
+        groups: list[Group],
+        idf: Mapping[str, float],
+        postings: Mapping[str, Iterable[int]] | None = None,
+        prepare: Callable[[Group], None] | None = None,
+    ) -> None:
         self.groups = groups
         self.idf = idf
         self.floor = distinctive_floor(idf)
         self.ceiling = everywhere_ceiling(idf)
-        self.top = max(idf.values(), default=1.0)
+        self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
-        for number in range(len(groups)):
-            self._post(number)
+        self.prepare = prepare
+        if postings is not None:
+            self.postings = {name: set(numbers) for name, numbers in postings.items()}
+        else:
+            for number in range(len(groups)):
+                self._post(number)
+
+    def facts_of(self, number: int) -> _Facts:
+        """The facts of story ``number``, worked out the first time they are needed."""
+        found = self._facts.get(number)
+        if found is None:
+            group = self.groups[number]
+            if self.prepare is not None:
+                self.prepare(group)
+            found = self._facts[number] = self.facts(group)
+        return found
 
     def facts(self, group: Group) -> _Facts:
         """(vector, norm, names, distinctive names, main name) of a group not in the index."""
@@ -126,8 +159,8 @@ class _Index:
         """Merge a group into story ``number``, updating its facts for the terms the group
         brings only (the same values and orders ``facts`` would give from scratch)."""
         target = self.groups[number]
+        vector, _, names, _, _ = self.facts_of(number)
         target.absorb(group)
-        vector, _, names, _, _ = self._facts[number]
         words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
         for term in group.words:
             plain = term[2:]
@@ -161,17 +194,19 @@ class _Index:
         for name in sorted(distinctive):  # sorted: ties in most_common break the same way
             found.update(postings.get(name, ()))
         idf_get = self.idf.get
-        members = len(group.members)
+        members = group.size
         best, best_score = None, MERGE
         for number, shared in found.most_common(CANDIDATES):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
-            o_vector, o_norm, o_names, o_distinctive, o_main = self._facts[number]
+            if shared < 2:  # the one name they share (distinctive for both) must weigh LINK
+                common = {n for n in distinctive if number in postings.get(n, ())}
+                if math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
+                    continue
+            o_vector, o_norm, o_names, o_distinctive, o_main = self.facts_of(number)
             common = distinctive & o_distinctive
-            if shared < 2 and math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
-                continue
-            o_members = len(other.members)
+            o_members = other.size
             if members < SMALL <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
@@ -243,11 +278,45 @@ def assign(
     return index.groups
 
 
+def assign_stored(
+    docs: Sequence[Sequence[Item]],
+    idf: Mapping[str, float],
+    postings: Callable[[set[str]], Mapping[str, Iterable[int]]],
+    stories: Callable[[Sequence[int]], Sequence[Group]],
+    prepare: Callable[[Group], None],
+) -> list[Group]:
+    """``assign`` against stored stories read on demand, so its cost does not depend on how
+    many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
+    their distinctive names and returns, per name, the stored stories that use it; of those,
+    the ``CANDIDATES`` sharing most names with each new story (the only ones pass 2 can
+    compare it with) are read by ``stories`` (in id order, terms not yet read, ``held``
+    member counts), and ``prepare`` reads a story's terms (and makes ``idf`` cover them)
+    when a new story is about to be compared with it. Then pass 2 runs as in ``assign``."""
+    firsts = [group_article(items, idf) for items in docs]
+    probe = _Index([], idf)
+    wanted = [probe.facts(group)[3] for groups in firsts for group in groups]
+    by_name = postings(set().union(*wanted))
+    chosen: set[int] = set()
+    for names in wanted:
+        found: Counter[int] = Counter()
+        for name in sorted(names):
+            found.update(sorted(by_name.get(name, ())))
+        chosen.update(story for story, _ in found.most_common(CANDIDATES))
+    stored = list(stories(sorted(chosen)))
+    number_of = {group.story: number for number, group in enumerate(stored)}
+    index = _Index(stored, idf, {
+        name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
+    }, prepare)
+    for groups in firsts:
+        _merge(groups, index)
+    return index.groups
+
+
 def corpus_idf(items: Sequence[Item], existing: Sequence[Group] = ()) -> dict[str, float]:
     """Rarity of each word over the articles of ``items`` plus each existing story."""
     per_doc: dict[Hashable, set[str]] = {}
     for item in items:
-        per_doc.setdefault(item.doc, set()).update(words(item.text))
+        per_doc.setdefault(item.doc, set()).update(item.words())
     docs: list[Iterable[str]] = list(per_doc.values())
     docs.extend(group.words.keys() for group in existing)
     return idf_table(*document_frequencies(docs))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
@@ -124,15 +124,72 @@ def document_frequencies(docs: Iterable[Iterable[str]]) -> tuple[Counter[str], i
     return counts, total
 
 
+def idf(count: int, total: float) -> float:
+    """The weight of a term ``count`` of ``total`` documents use."""
+    return math.log((total + 1) / (count + 0.5)) + 0.5
+
+
 def idf_table(df: Counter[str], total: int) -> dict[str, float]:
-    return {term: math.log((total + 1) / (count + 0.5)) + 0.5 for term, count in df.items()}
+    return {term: idf(count, total) for term, count in df.items()}
+
+
+class Idf(dict[str, float]):
+    """An IDF table over a known number of documents that holds only the terms at hand (the
+    frequencies come from the database, where not every term is used by one document only).
+    A plain ``dict`` of IDFs (``idf_table``) covers a whole corpus instead, whose rarest term
+    tells the document count."""
+
+    def __init__(self, values: Mapping[str, float], documents: float) -> None:
+        super().__init__(values)
+        self.documents = documents
+
+    @classmethod
+    def from_counts(cls, counts: Mapping[str, int], documents: int) -> Idf:
+        return cls({t: idf(c, documents) for t, c in counts.items()}, documents)
+
+
+def documents_of(table: Mapping[str, float]) -> float:
+    """How many documents the IDF table was made from (in a plain table, the rarest term has
+    df 1)."""
+    if isinstance(table, Idf):
+        return table.documents
+    return 1.5 * math.exp(max(table.values()) - 0.5) - 1.0 if table else 0.0
+
+
+def top_of(table: Mapping[str, float]) -> float:
+    """The IDF of the rarest possible term (used by one document), which weights are
+    relative to."""
+    if isinstance(table, Idf):
+        return idf(1, table.documents)
+    return max(table.values(), default=1.0)
+
+
+def pack(terms: Mapping[str, int]) -> str:
+    """Terms with their counts as stored: ``N:seoul*2 W:visit`` (terms hold no space or
+    ``*``), in sorted order."""
+    return " ".join(t if c == 1 else f"{t}*{c}" for t, c in sorted(terms.items()) if c > 0)
+
+
+def unpack(packed: str | None) -> Counter[str]:
+    """The counter ``pack`` stored."""
+    found: Counter[str] = Counter()
+    if not packed:
+        return found
+    for part in packed.split():
+        term, star, count = part.rpartition("*")
+        if star:
+            found[term] += int(count)
+        else:
+            found[part] += 1
+    return found
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
     """A claim to group: ``key`` identifies it, ``doc`` its article, ``position`` its place in
     the article (counting non-claims, so a gap is a break in the page); ``kinds`` and
-    ``sources`` its attributions (kind and the words naming the source), in order."""
+    ``sources`` its attributions (kind and the words naming the source), in order;
+    ``terms`` its ``words``, when already known (stored at ingest)."""
 
     key: Hashable
     doc: Hashable
@@ -140,17 +197,29 @@ class Item:
     text: str
     kinds: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    terms: Counter[str] | None = field(default=None, compare=False, repr=False)
+
+    def words(self) -> Counter[str]:
+        """Its terms (callers must not change the counter they get)."""
+        return self.terms if self.terms is not None else words(self.text)
 
 
 @dataclass(slots=True)
 class Group:
-    """A story being built: its members and the terms they use (``N:``/``W:`` counts)."""
+    """A story being built: its members and the terms they use (``N:``/``W:`` counts).
+    A story read from the database holds its stored members as a count (``held``) and
+    lists only those that join it now."""
 
     members: list[Hashable] = field(default_factory=list)
     words: Counter[str] = field(default_factory=Counter)
     docs: set[Hashable] = field(default_factory=set)
     story: Hashable | None = None  # an existing story's id, when it came from the database
     seed: frozenset[str] = frozenset()  # the plain terms of its first claim
+    held: int = 0  # members stored before, not listed in ``members``
+
+    @property
+    def size(self) -> int:
+        return self.held + len(self.members)
 
     def add(self, item: Item, terms: Counter[str]) -> None:
         if not self.members:

@@ -41,6 +41,7 @@ class StoryMember:
     pinned: bool
     score: float
     evidence: ClaimEvidence
+    status: str = "unverified"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +53,7 @@ class StoryMember:
             "role": self.role,
             "pinned": self.pinned,
             "score": round(self.score, 4),
+            "status": self.status,
         }
 
 
@@ -75,7 +77,11 @@ class ArticleRef:
 
 @dataclass(frozen=True, slots=True)
 class StoryView:
-    """``status`` is the latest verdict's, else the open status from the evidence."""
+    """``status`` is the standing verdict's, else the open status from the evidence.
+
+    ``verdicts`` is the story's history, with that of the stories merged into it (each
+    record's ``story_id`` says which); ``merged_into`` names the story a merge emptied this
+    one into."""
 
     id: int
     title: str
@@ -86,6 +92,7 @@ class StoryView:
     articles: tuple[ArticleRef, ...]
     verdicts: tuple[VerdictRecord, ...]
     created_at: datetime
+    merged_into: int | None = None
 
     @property
     def score(self) -> float:
@@ -104,6 +111,7 @@ class StoryView:
             "claims": [m.to_dict() for m in self.members],
             "articles": [a.to_dict() for a in self.articles],
             "verdicts": [v.to_dict() for v in self.verdicts],
+            "merged_into": self.merged_into,
         }
 
 
@@ -149,6 +157,7 @@ def _view(
             pinned=pinned.get(c.claim_id, False),
             score=assess([c], reader.weights).score,
             evidence=c,
+            status=reader.statuses.get(c.claim_id, "unverified"),
         )
         for c in evidence
     )
@@ -169,6 +178,7 @@ def _view(
         articles=articles,
         verdicts=tuple(verdicts),
         created_at=story.created_at,
+        merged_into=story.merged_into,
     )
 
 

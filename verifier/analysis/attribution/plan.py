@@ -60,7 +60,7 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
-#: The characters besides letters and digits that belong to a word (see ``wordish``).
+#: The characters besides letters and digits that belong to a word .
 _WORDISH = "_'’-"
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
@@ -281,7 +281,7 @@ class _Planner:
             at = low.find(word)
             while at >= 0:
                 end = at + len(word)
-                # whole words only: no letter, digit or _'’- on either side (``wordish``)
+                # whole words only: no letter, digit or _'’- on either side
                 before = low[at - 1] if at else " "
                 after = low[end] if end < size else " "
                 if not (before.isalnum() or before in _WORDISH or after.isalnum()

@@ -355,11 +355,6 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
 PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
 
 
-def wordish(char: str) -> bool:
-    """Whether a character belongs to a word (for keyword boundaries)."""
-    return char.isalnum() or char in "_'’-"
-
-
 def word_starts(text: str, start: int, count: int) -> list[int]:
     """Up to ``count`` word starts before ``start``, farthest first."""
     starts: list[int] = []

@@ -59,10 +59,6 @@ class Descriptor:
 NameLookup = Callable[[tuple[str, ...]], "Descriptor | None"]
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in pattern.finditer(text)]
-
-
 def _outside(spans: list[tuple[int, int]], name: tuple[int, int] | None) -> list[tuple[int, int]]:
     if name is None:
         return spans

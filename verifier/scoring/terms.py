@@ -1,0 +1,287 @@
+"""The scoring terms: each one a pure function of a story's evidence and its own parameters.
+
+A term reads the ``StoryEvidence`` (the claims, the supporting ones, the strongest source and
+the independent origins, worked out once) and its section of ``data/scoring.yaml`` (a frozen
+parameter class validated by ``verifier.scoring.weights``), and returns the contributions it
+makes, each a log-odds ``delta`` with the sentence and words it rests on.
+
+Adding a term: write its parameter class and function here, add one ``Term`` to ``TERMS`` and
+its section to ``scoring.yaml`` (documented there). Nothing else branches on term names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, Generic, TypeVar
+
+from verifier.scoring.corroboration import Origin
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
+from verifier.scoring.weights import PriorPerLabel, Speakers
+from verifier.vocab import UNATTRIBUTED, Certainty, Stance
+
+#: Keep a probability away from 0 and 1 before taking its logit.
+_EPS = 1e-6
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One reason: ``delta`` is its log-odds contribution to the score."""
+
+    factor: str
+    reason: str
+    delta: float
+    evidence: tuple[Words, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "factor": self.factor,
+            "reason": self.reason,
+            "delta": round(self.delta, 4),
+            "evidence": [w.to_dict() for w in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StrongestSource:
+    """The supporting statement with the strongest sourcing, and who stands behind it.
+
+    ``attribution`` is ``None`` when the strongest support is the reporter's own voice.
+    """
+
+    claim: ClaimEvidence
+    attribution: AttributionEvidence | None
+    reliability: Reliability
+
+    @property
+    def kind(self) -> str:
+        return self.attribution.speaker if self.attribution is not None else UNATTRIBUTED
+
+    @property
+    def name(self) -> str:
+        """Who a reader should see: the resolved source's name, its words, or the outlet."""
+        if self.attribution is None:
+            return self.claim.carrier_name
+        return self.attribution.source_name or self.attribution.source_text
+
+    @property
+    def words(self) -> Words:
+        if self.attribution is None:
+            return self.claim.sentence_words()
+        a = self.attribution
+        return self.claim.words(a.source_start, a.source_end, a.source_text)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "name": self.name, "words": self.words.to_dict(),
+                "reliability": round(self.reliability.mean, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEvidence:
+    """What every term reads, worked out once per assessment."""
+
+    claims: tuple[ClaimEvidence, ...]
+    supporting: tuple[ClaimEvidence, ...]
+    strongest: StrongestSource | None
+    origins: tuple[Origin, ...]
+
+
+# --- parameter classes (one section of scoring.yaml each) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourcingParams:
+    """``sourcing``: the weight of the strongest sourcing label among supporting statements."""
+
+    official: float
+    named: float
+    media: float
+    unnamed_official: float
+    unnamed: float
+    unattributed: float
+
+    def weight(self, label: str) -> float:
+        value = getattr(self, label)
+        assert isinstance(value, float)
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class ReliabilityParams:
+    """``reliability``: weight x logit(the strongest source's posterior mean)."""
+
+    weight: float
+    default_prior: PriorPerLabel
+
+
+@dataclass(frozen=True, slots=True)
+class CorroborationParams:
+    """``corroboration``: each independent origin beyond the first, up to a cap."""
+
+    per_origin: float
+    max_origins: int
+    origin_speakers: Speakers
+
+
+@dataclass(frozen=True, slots=True)
+class OnRecordParams:
+    """``on_record``: each further distinct on-record source asserting the event."""
+
+    per_source: float
+    max_sources: int
+    speakers: Speakers
+
+
+@dataclass(frozen=True, slots=True)
+class HedgingParams:
+    """``hedging``: weight x the share of supporting statements stated as probable/possible."""
+
+    probable: float
+    possible: float
+
+
+@dataclass(frozen=True, slots=True)
+class PartiesParams:
+    """``refusals`` / ``denials``: each distinct party that declined / denied, up to a cap."""
+
+    per_party: float
+    max_parties: int
+
+
+# --- the terms ---------------------------------------------------------------------------
+
+
+def logit(p: float) -> float:
+    p = min(max(p, _EPS), 1 - _EPS)
+    return math.log(p / (1 - p))
+
+
+def sourcing(ev: StoryEvidence, p: SourcingParams) -> list[Contribution]:
+    if ev.strongest is None:
+        return []
+    strongest = ev.strongest
+    if strongest.attribution is None:
+        who = f"the reporter's own voice ({strongest.claim.carrier_name})"
+    else:
+        who = f"{strongest.kind.replace('_', ' ')} source: {strongest.attribution.source_text}"
+    return [Contribution("sourcing", f"strongest sourcing is {who}",
+                         p.weight(strongest.kind), (strongest.words,))]
+
+
+def reliability(ev: StoryEvidence, p: ReliabilityParams) -> list[Contribution]:
+    if ev.strongest is None:
+        return []
+    r = ev.strongest.reliability
+    if r.learned:
+        record = (f"{r.label}: reliability {r.mean:.2f} (prior {r.prior_mean:.2f}, "
+                  f"then {r.verdicts_confirmed:g} confirmed, {r.verdicts_refuted:g} refuted)")
+    else:
+        record = f"{r.label}: reliability {r.mean:.2f} (prior only, no verdicts yet)"
+    return [Contribution("reliability", record, p.weight * logit(r.mean),
+                         (ev.strongest.words,))]
+
+
+def corroboration(ev: StoryEvidence, p: CorroborationParams) -> list[Contribution]:
+    origins = ev.origins
+    extra = min(max(len(origins) - 1, 0), p.max_origins)
+    names = ", ".join(o.label for o in origins)
+    if not origins:
+        reason = "no independent origin: only unnamed sources or the reporter's own voice"
+    elif len(origins) == 1:
+        reason = f"one origin only ({names}); no independent corroboration"
+    else:
+        reason = f"{len(origins)} independent origins: {names}"
+    evidence = tuple(o.evidence for o in origins)
+    return [Contribution("corroboration", reason, p.per_origin * extra, evidence)]
+
+
+def party_key(attribution: AttributionEvidence) -> str:
+    return attribution.source_key or " ".join(attribution.source_text.lower().split())
+
+
+def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
+    strongest = ev.strongest
+    skip = party_key(strongest.attribution) if strongest and strongest.attribution else None
+    found: dict[str, Words] = {}
+    for claim in ev.supporting:
+        for a in claim.asserting:
+            key = party_key(a)
+            if a.speaker in p.speakers and key != skip and key not in found:
+                found[key] = claim.words(a.source_start, a.source_end, a.source_text)
+    if not found:
+        return []
+    count = min(len(found), p.max_sources)
+    names = ", ".join(w.words for w in found.values())
+    return [Contribution("on_record", f"{len(found)} more on-record source(s) assert it: {names}",
+                         p.per_source * count, tuple(found.values()))]
+
+
+def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
+    stated = [c for c in ev.supporting if c.certainty is not None]
+    weight: dict[str | None, float] = {
+        Certainty.PROBABLE: p.probable, Certainty.POSSIBLE: p.possible,
+    }
+    hedged = [c for c in stated if c.certainty in weight]
+    if not hedged:
+        return []
+    delta = sum(weight[c.certainty] for c in hedged) / len(stated)
+    evidence = tuple(
+        c.words(c.certainty_start, c.certainty_end, c.certainty_cue)
+        if c.certainty_cue is not None and c.certainty_start is not None
+        and c.certainty_end is not None
+        else c.sentence_words()
+        for c in hedged
+    )
+    cues = ", ".join(dict.fromkeys(f"'{w.words}'" for w in evidence))
+    return [Contribution(
+        "hedging", f"{len(hedged)} of {len(stated)} supporting statements are hedged ({cues})",
+        delta, evidence,
+    )]
+
+
+def parties(
+    ev: StoryEvidence, p: PartiesParams, *, factor: str, stance: Stance, verb: str
+) -> list[Contribution]:
+    """Each distinct party taking ``stance`` against the story (a refusal, a denial)."""
+    found: dict[str, tuple[str, Words]] = {}
+    for claim in ev.claims:
+        for a in claim.attributions:
+            if a.stance == stance:
+                words = claim.words(a.cue_start, a.cue_end, a.cue_text)
+                found.setdefault(party_key(a), (a.source_name or a.source_text, words))
+    if not found:
+        return []
+    names = "; ".join(name for name, _ in found.values())
+    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} {verb}: {names}"
+    evidence = tuple(words for _, words in found.values())
+    return [Contribution(factor, reason, p.per_party * min(len(found), p.max_parties), evidence)]
+
+
+# --- the registry ------------------------------------------------------------------------
+
+Params = TypeVar("Params")
+
+
+@dataclass(frozen=True, slots=True)
+class Term(Generic[Params]):
+    """A registered term: its ``scoring.yaml`` section, parameter class and function."""
+
+    name: str
+    params: type[Params]
+    compute: Callable[[StoryEvidence, Params], Sequence[Contribution]]
+
+
+TERMS: tuple[Term[Any], ...] = (
+    Term("sourcing", SourcingParams, sourcing),
+    Term("reliability", ReliabilityParams, reliability),
+    Term("corroboration", CorroborationParams, corroboration),
+    Term("on_record", OnRecordParams, on_record),
+    Term("hedging", HedgingParams, hedging),
+    Term("refusals", PartiesParams,
+         partial(parties, factor="refusals", stance=Stance.DECLINES,
+                 verb="declined or gave no answer")),
+    Term("denials", PartiesParams,
+         partial(parties, factor="denials", stance=Stance.DENIES, verb="denied it")),
+)

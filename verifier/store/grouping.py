@@ -1,0 +1,332 @@
+"""What story grouping keeps in the database, and the statements that read and grow it.
+
+- ``claims.terms``: each claim's grouping terms, serialised once at ingest;
+- ``stories.terms`` and ``story_names``: a story's terms with counts, and the inverted index
+  of its names, so a new claim is compared only with the few stories sharing a rare name;
+- ``term_frequencies``: document frequencies over the grouped articles (row ``''``: their
+  number), grown with one upsert per grouped chunk;
+- ``articles.grouped``: whether an article's claims have been grouped.
+
+Nothing here tokenises or decides: ``verifier.stories.update`` does, and passes plain values.
+On PostgreSQL, ``lock_writes`` serialises concurrent ingests' write transactions (an
+advisory lock held to the commit), so frequencies and story terms are never updated from
+stale reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy.orm import Session
+
+from verifier.store.models import (
+    Article,
+    Attribution,
+    Claim,
+    Story,
+    StoryClaim,
+    StoryName,
+    TermFrequency,
+)
+
+ARTICLES = cast(Table, Article.__table__)
+CLAIMS = cast(Table, Claim.__table__)
+STORIES = cast(Table, Story.__table__)
+STORY_CLAIMS = cast(Table, StoryClaim.__table__)
+STORY_NAMES = cast(Table, StoryName.__table__)
+FREQUENCIES = cast(Table, TermFrequency.__table__)
+#: The ``term_frequencies`` row that counts the grouped articles themselves.
+DOCUMENTS = ""
+#: Values per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters a statement).
+BATCH = 900
+#: pg_advisory_xact_lock key of verifier's write transactions ("verifier" in ASCII).
+WRITE_LOCK = 0x7665726966696572
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimToGroup:
+    """A claim no story holds yet, with its attributions' kinds and source words."""
+
+    id: int
+    article_id: int
+    position: int
+    text: str
+    terms: str | None
+    kinds: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GrownStory:
+    """A story grouping created (``id`` None) or extended: new members, all its terms now
+    (packed), the names it did not use before, and a title for a new one."""
+
+    id: int | None
+    members: tuple[int, ...]
+    terms: str
+    new_names: tuple[str, ...]
+    title: str
+
+
+def _batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(values), BATCH):
+        yield values[start : start + BATCH]
+
+
+def lock_writes(session: Session) -> None:
+    """PostgreSQL: wait for other verifier writers' transactions (held until commit).
+    SQLite's ``BEGIN IMMEDIATE`` already does."""
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+
+
+def stored_digests(session: Session, digests: Sequence[str]) -> set[str]:
+    """Which of these text digests are stored already."""
+    found: set[str] = set()
+    for batch in _batches(list(digests)):
+        found.update(session.scalars(select(Article.sha256).where(Article.sha256.in_(batch))))
+    return found
+
+
+def ungrouped_articles(session: Session, limit: int) -> list[int]:
+    """Up to ``limit`` articles whose claims have not been grouped, oldest first."""
+    return list(session.scalars(
+        select(Article.id).where(Article.grouped.is_(False)).order_by(Article.id).limit(limit)
+    ))
+
+
+def ungrouped_count(session: Session) -> int:
+    return int(session.scalar(
+        select(func.count()).select_from(Article).where(Article.grouped.is_(False))
+    ) or 0)
+
+
+def claims_to_group(
+    session: Session, article_ids: Sequence[int]
+) -> tuple[list[ClaimToGroup], set[int]]:
+    """The claims of these articles that no story holds, in article and reading order, and
+    which of the articles were not grouped yet."""
+    rows: list[Any] = []
+    fresh: set[int] = set()
+    for batch in _batches(sorted(set(article_ids))):
+        fresh.update(session.scalars(
+            select(Article.id).where(Article.id.in_(batch), Article.grouped.is_(False))
+        ))
+        rows.extend(session.execute(
+            select(Claim.id, Claim.article_id, Claim.position, Claim.text, Claim.terms)
+            .where(
+                Claim.article_id.in_(batch),
+                Claim.is_claim.is_(True),
+                ~select(StoryClaim.claim_id).where(StoryClaim.claim_id == Claim.id).exists(),
+            )
+            .order_by(Claim.article_id, Claim.position)
+        ))
+    kinds: dict[int, list[str]] = {}
+    sources: dict[int, list[str]] = {}
+    for batch in _batches([r.id for r in rows]):
+        for claim_id, kind, source in session.execute(
+            select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
+            .where(Attribution.claim_id.in_(batch))
+            .order_by(Attribution.claim_id, Attribution.position)
+        ):
+            kinds.setdefault(claim_id, []).append(kind)
+            sources.setdefault(claim_id, []).append(source or "")
+    claims = [
+        ClaimToGroup(r.id, r.article_id, r.position, r.text, r.terms,
+                     tuple(kinds.get(r.id, ())), tuple(sources.get(r.id, ())))
+        for r in rows
+    ]
+    return claims, fresh
+
+
+def set_claim_terms(session: Session, terms: Iterable[tuple[int, str]]) -> None:
+    """Store the terms of claims stored without them (before revision 0007)."""
+    values = [{"claim": claim_id, "value": packed} for claim_id, packed in terms]
+    if values:
+        session.connection().execute(
+            update(CLAIMS).where(CLAIMS.c.id == bindparam("claim"))
+            .values(terms=bindparam("value")),
+            values,
+        )
+
+
+def mark_grouped(session: Session, article_ids: Iterable[int]) -> None:
+    ids = sorted(set(article_ids))
+    for batch in _batches(ids):
+        session.execute(update(Article).where(Article.id.in_(batch)).values(grouped=True))
+
+
+def document_count(session: Session) -> int | None:
+    """How many articles the frequencies count (None: the frequencies were never built)."""
+    value = session.scalar(
+        select(TermFrequency.documents).where(TermFrequency.term == DOCUMENTS)
+    )
+    return None if value is None else int(value)
+
+
+def has_stories(session: Session) -> bool:
+    return session.scalar(select(StoryClaim.story_id).limit(1)) is not None
+
+
+def add_frequencies(session: Session, counts: Mapping[str, int]) -> dict[str, int]:
+    """Add to the document frequencies (``DOCUMENTS`` for the article count) with one upsert;
+    returns the new frequency of each term given."""
+    if not counts:
+        return {}
+    connection = session.connection()
+    statement: Any
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        statement = pg_insert(FREQUENCIES)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        statement = sqlite_insert(FREQUENCIES)
+    upsert = statement.on_conflict_do_update(
+        index_elements=[FREQUENCIES.c.term],
+        set_={"documents": FREQUENCIES.c.documents + statement.excluded.documents},
+    ).returning(FREQUENCIES.c.term, FREQUENCIES.c.documents)
+    rows = [{"term": t, "documents": c} for t, c in sorted(counts.items())]
+    found: dict[str, int] = {}
+    for batch in _batches(rows):
+        found.update(connection.execute(upsert, list(batch)).all())
+    return found
+
+
+def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
+    """The stored document frequency of each of these terms that has one."""
+    found: dict[str, int] = {}
+    for batch in _batches(sorted(set(terms))):
+        found.update(session.execute(
+            select(TermFrequency.term, TermFrequency.documents)
+            .where(TermFrequency.term.in_(batch))
+        ).all())
+    return found
+
+
+def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
+    """Per name, the stories among the ``window`` most recent that use it."""
+    names = sorted(set(names))
+    found: dict[str, set[int]] = {}
+    if not names:
+        return found
+    newest = session.scalar(select(func.max(Story.id))) or 0
+    for batch in _batches(names):
+        for name, story_id in session.execute(
+            select(StoryName.name, StoryName.story_id).where(
+                StoryName.name.in_(batch), StoryName.story_id > newest - window
+            )
+        ):
+            found.setdefault(name, set()).add(story_id)
+    return found
+
+
+def story_sizes(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
+    """How many claims each story holds."""
+    found: dict[int, int] = {}
+    for batch in _batches(list(story_ids)):
+        found.update(session.execute(
+            select(StoryClaim.story_id, func.count())
+            .where(StoryClaim.story_id.in_(batch)).group_by(StoryClaim.story_id)
+        ).all())
+    return found
+
+
+def story_terms(session: Session, story_id: int) -> str | None:
+    """A story's stored terms (packed)."""
+    return session.scalar(select(Story.terms).where(Story.id == story_id))
+
+
+def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
+    """Create and extend stories with a few statements, however many grew; returns their ids
+    in order."""
+    connection = session.connection()
+    now = datetime.now(UTC)
+    fresh = [{"title": g.title, "title_locked": False, "status": "unverified",
+              "created_at": now, "updated_at": now, "terms": g.terms}
+             for g in grown if g.id is None]
+    new_ids = iter(connection.scalars(
+        STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
+    ).all() if fresh else ())
+    ids = [g.id if g.id is not None else next(new_ids) for g in grown]
+    extended = [{"story": g.id, "value": g.terms} for g in grown if g.id is not None]
+    if extended:
+        connection.execute(
+            update(STORIES).where(STORIES.c.id == bindparam("story"))
+            # a grown story's summary is stale (verifier.stories.scores rescores it)
+            .values(terms=bindparam("value"), scored_with=None, updated_at=now),
+            extended,
+        )
+    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
+                   for story_id, g in zip(ids, grown, strict=True) for claim_id in g.members]
+    if memberships:
+        connection.execute(STORY_CLAIMS.insert(), memberships)
+    names = [{"name": name, "story_id": story_id}
+             for story_id, g in zip(ids, grown, strict=True) for name in g.new_names]
+    if names:
+        connection.execute(STORY_NAMES.insert(), names)
+    return ids
+
+
+MemberTerms = list[tuple[int, str, str | None]]
+
+
+def member_terms(session: Session, story_ids: Sequence[int]) -> dict[int, MemberTerms]:
+    """Per story: its member claims as (claim id, text, stored terms)."""
+    found: dict[int, MemberTerms] = {s: [] for s in story_ids}
+    for batch in _batches(sorted(set(story_ids))):
+        for story_id, claim_id, text, terms in session.execute(
+            select(StoryClaim.story_id, Claim.id, Claim.text, Claim.terms)
+            .join(Claim, Claim.id == StoryClaim.claim_id)
+            .where(StoryClaim.story_id.in_(batch))
+        ):
+            found[story_id].append((claim_id, text, terms))
+    return found
+
+
+def replace_story_terms(session: Session, terms: Mapping[int, tuple[str, Sequence[str]]]) -> None:
+    """Set stories' terms and names afresh (after a reviewer moved claims, or a rebuild)."""
+    if not terms:
+        return
+    connection = session.connection()
+    ids = sorted(terms)
+    for batch in _batches(ids):
+        connection.execute(STORY_NAMES.delete().where(STORY_NAMES.c.story_id.in_(batch)))
+    connection.execute(
+        update(STORIES).where(STORIES.c.id == bindparam("story")).values(terms=bindparam("value")),
+        [{"story": s, "value": terms[s][0]} for s in ids],
+    )
+    names = [{"name": n, "story_id": s} for s in ids for n in terms[s][1]]
+    if names:
+        connection.execute(STORY_NAMES.insert(), names)
+
+
+def all_story_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Story.id).order_by(Story.id)))
+
+
+def grouped_claim_terms(
+    session: Session, after: int, limit: int
+) -> list[tuple[int, int, str, str | None]]:
+    """Claims of grouped articles with id above ``after``: (id, article id, text, terms)."""
+    return list(session.execute(
+        select(Claim.id, Claim.article_id, Claim.text, Claim.terms)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.id > after, Claim.is_claim.is_(True), Article.grouped.is_(True))
+        .order_by(Claim.id).limit(limit)
+    ).all())
+
+
+def set_frequencies(session: Session, counts: Mapping[str, int]) -> None:
+    """Replace every document frequency (a rebuild)."""
+    connection = session.connection()
+    connection.execute(FREQUENCIES.delete())
+    rows = [{"term": t, "documents": c} for t, c in counts.items()]
+    if rows:
+        connection.execute(FREQUENCIES.insert(), rows)

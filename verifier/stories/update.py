@@ -1,0 +1,173 @@
+"""Grouping new claims into the stored stories, at a cost that does not grow with the database.
+
+``update_stories(session, article_ids)`` runs in the caller's transaction (ingest's: the
+chunk it stores, so an article is never stored without its claims grouped). It reads what
+ingest stored once and keeps current (``verifier.store.grouping``):
+
+1. the new claims with their terms (tokenised at ingest; older rows are tokenised now);
+2. the document frequencies of their terms, grown by the new articles with one upsert, so
+   each term weighs by its rarity over every grouped article;
+3. each article's own stories (pass 1, ``verifier.stories.article``);
+4. the stored stories among the ``CANDIDATE_STORIES`` most recent that share a distinctive
+   name with them, found through the ``story_names`` index, with their stored terms;
+5. pass 2 (``verifier.stories.grouping.assign_stored``), then the new and grown stories,
+   their memberships, terms and names, and the articles marked grouped.
+
+A database from before this code (stories but no frequencies) is indexed once, on first use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from typing import cast
+
+from sqlalchemy.orm import Session
+
+from verifier.store import grouping as stored
+from verifier.stories.grouping import assign_stored
+from verifier.stories.terms import Group, Idf, Item, pack, unpack, words
+
+#: How many of the most recent stories new claims may join.
+CANDIDATE_STORIES = 2000
+TITLE_LENGTH = 120
+#: Articles grouped per transaction when catching up on ungrouped ones.
+REPAIR_BATCH = 256
+#: Claims read per statement when indexing an older database.
+REBUILD_BATCH = 20_000
+
+
+def story_title(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
+
+
+def names_of(terms: Iterable[str]) -> set[str]:
+    """The plain names among packed terms' keys."""
+    return {t[2:] for t in terms if t.startswith("N:")}
+
+
+def update_stories(session: Session, article_ids: Iterable[int] | None = None) -> list[int]:
+    """Group the claims of ``article_ids`` that no story holds (default: of every article not
+    grouped yet, up to ``REPAIR_BATCH``); returns the ids of the stories created or extended.
+    Existing memberships never change."""
+    ensure_index(session)
+    ids = (list(article_ids) if article_ids is not None
+           else stored.ungrouped_articles(session, REPAIR_BATCH))
+    if not ids:
+        return []
+    claims, fresh = stored.claims_to_group(session, ids)
+    missing = [(c.id, pack(words(c.text))) for c in claims if c.terms is None]
+    stored.set_claim_terms(session, missing)
+    computed = dict(missing)
+    by_doc: dict[int, list[Item]] = {}
+    for c in claims:
+        packed = c.terms if c.terms is not None else computed[c.id]
+        by_doc.setdefault(c.article_id, []).append(
+            Item(c.id, c.article_id, c.position, c.text, c.kinds, c.sources, unpack(packed))
+        )
+    counts: Counter[str] = Counter()
+    for article_id, items in by_doc.items():
+        if article_id in fresh:
+            counts.update({t[2:] for item in items for t in item.words()})
+            counts[stored.DOCUMENTS] += 1
+    frequency = stored.add_frequencies(session, counts)
+    stored.mark_grouped(session, fresh)
+    if not by_doc:
+        return []
+    documents = frequency.get(stored.DOCUMENTS) or stored.document_count(session) or 1
+    chunk_terms = {t[2:] for items in by_doc.values() for i in items for t in i.words()}
+    known = {t: frequency[t] for t in chunk_terms if t in frequency}
+    known.update(stored.frequencies(session, chunk_terms - known.keys()))
+    idf = Idf.from_counts(known, documents)
+    old_terms: dict[int, Counter[str]] = {}
+
+    def postings(names: set[str]) -> dict[str, set[int]]:
+        return stored.story_postings(session, names, CANDIDATE_STORIES)
+
+    def stories(ids: Sequence[int]) -> list[Group]:
+        sizes = stored.story_sizes(session, ids)
+        return [Group(docs={("story", s)}, story=s, held=sizes.get(s, 0)) for s in ids]
+
+    def prepare(group: Group) -> None:
+        story_id = cast(int, group.story)
+        terms = unpack(stored.story_terms(session, story_id))
+        old_terms[story_id] = terms.copy()  # pass 2 adds to the group's own
+        group.words.update(terms)
+        wanted = {t[2:] for t in terms} - idf.keys()
+        if wanted:
+            idf.update(Idf.from_counts(stored.frequencies(session, wanted), documents))
+
+    items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
+    grown: list[stored.GrownStory] = []
+    for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare):
+        if not group.members:
+            continue
+        added: Counter[str] = Counter()
+        for key in group.members:
+            added.update(items_by_key[key].words())
+        # stored terms are the members' own (not the headline frames pass 1 adds)
+        story_id = cast(int | None, group.story)
+        before = old_terms.get(story_id, Counter()) if story_id is not None else Counter()
+        grown.append(stored.GrownStory(
+            id=story_id,
+            members=tuple(cast(int, k) for k in group.members),
+            terms=pack(before + added),
+            new_names=tuple(sorted(names_of(added) - names_of(before))),
+            title=story_title(items_by_key[group.members[0]].text),
+        ))
+    return stored.save_grown(session, grown)
+
+
+def ensure_index(session: Session) -> None:
+    """Index a database grouped before frequencies were stored (once)."""
+    if stored.document_count(session) is not None or not stored.has_stories(session):
+        return
+    rebuild_index(session)
+
+
+def rebuild_index(session: Session) -> None:
+    """Recompute claims' terms, document frequencies and stories' terms and names."""
+    frequency: Counter[str] = Counter()
+    current: int | None = None
+    seen: set[str] = set()
+    after = 0
+    while True:
+        rows = stored.grouped_claim_terms(session, after, REBUILD_BATCH)
+        if not rows:
+            break
+        missing = []
+        for claim_id, article_id, text, packed in rows:
+            if packed is None:
+                packed = pack(words(text))
+                missing.append((claim_id, packed))
+            if article_id != current:
+                frequency.update(seen)
+                frequency[stored.DOCUMENTS] += 1
+                current, seen = article_id, set()
+            seen.update(t[2:] for t in unpack(packed))
+        stored.set_claim_terms(session, missing)
+        after = rows[-1][0]
+    frequency.update(seen)
+    stored.set_frequencies(session, frequency)
+    refresh_story_terms(session, stored.all_story_ids(session))
+
+
+def refresh_story_terms(session: Session, story_ids: Sequence[int]) -> None:
+    """Recompute stories' stored terms and names from their members (after a reviewer's
+    move, split or merge)."""
+    for start in range(0, len(story_ids), 500):
+        batch = story_ids[start : start + 500]
+        members = stored.member_terms(session, batch)
+        missing = []
+        terms: dict[int, tuple[str, Sequence[str]]] = {}
+        for story_id, claims in members.items():
+            total: Counter[str] = Counter()
+            for claim_id, text, packed in claims:
+                if packed is None:
+                    packed = pack(words(text))
+                    missing.append((claim_id, packed))
+                total.update(unpack(packed))
+            terms[story_id] = (pack(total), sorted(names_of(total)))
+        stored.set_claim_terms(session, missing)
+        stored.replace_story_terms(session, terms)
