@@ -79,29 +79,49 @@ def weights_for(scoring: str | None) -> Weights:
     return load_weights(scoring_path(scoring))
 
 
-def refresh_scores(database: Database, weights: Weights) -> None:
-    """Rescore the stories whose summaries are stale, telling stderr when there are many."""
+#: After a write, rescore stories whose sources' track records moved for this long at most.
+REFRESH_BUDGET_S = 3.0
+
+
+def refresh_scores(database: Database, weights: Weights, *, everything: bool = False) -> None:
+    """After a write: rescore the stories it changed, then those whose sources' track
+    records moved, for up to ``REFRESH_BUDGET_S`` (``everything``: all); says on stderr
+    when many are rescored and when some are left for later."""
+    from verifier.store.stories import count_awaiting
     from verifier.stories.scores import refresh
 
     def started(count: int) -> None:
         if count >= NOTE_FROM:
-            err_console().print(f"rescoring {count} stories (their evidence or the "
-                                "weights changed) ...", markup=False)
+            err_console().print(f"rescoring up to {count} stories (their evidence, the "
+                                "weights or their sources' track records changed) ...",
+                                markup=False)
 
-    refresh(database, weights, on_start=started)
+    refresh(database, weights, budget_s=None if everything else REFRESH_BUDGET_S,
+            on_start=started)
+    with database.session_scope(write=False) as session:
+        left = count_awaiting(session)
+    if left:
+        err_console().print(f"{left} stories keep their previous score until rescored "
+                            "(`verifier stories rescore`; ingest does it too)", markup=False)
 
 
 def ensure_scores(db: str | None, weights: Weights) -> None:
-    """Before listing stories: rescore the stale ones (a quick check on the read path; the
-    write path only when some are stale)."""
+    """Before listing stories: score the unscored ones (new or changed stories, or all after
+    the weights changed). Stories awaiting a rescore after a track-record change are listed
+    with their previous score."""
     from verifier.scoring.weights import weights_digest
     from verifier.store.reading import open_reader
-    from verifier.store.stories import has_stale
+    from verifier.store.stories import has_unscored
 
     with open_reader(db) as rows:
-        stale = has_stale(rows, weights_digest(weights))
-    if stale:
+        unscored = has_unscored(rows, weights_digest(weights))
+    if unscored:
         from verifier.store.database import open_database
+        from verifier.stories.scores import refresh
+
+        def started(count: int) -> None:
+            if count >= NOTE_FROM:
+                err_console().print(f"scoring {count} stories first ...", markup=False)
 
         with open_database(db, create=False) as database:
-            refresh_scores(database, weights)
+            refresh(database, weights, unscored_only=True, on_start=started)

@@ -314,6 +314,9 @@ def stories_table(page: StoryPage) -> None:
     if page.hidden:
         below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
         notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
+    if page.awaiting:
+        notes.append(f"{page.awaiting} stories show their previous score until rescored "
+                     "(`verifier stories rescore`)")
     if notes:
         out.print(Text("; ".join(notes), style="dim"))
 

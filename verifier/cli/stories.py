@@ -126,6 +126,18 @@ def group_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
     typer.echo(f"{len(touched)} stories created or extended")
 
 
+@stories_app.command("rescore")
+def rescore_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
+    """Rescore every story whose score is out of date (after verdicts moved its sources'
+    track records, or with other weights). Lists show the previous score until then."""
+    from verifier.store.database import open_database
+    from verifier.stories.scores import refresh
+
+    with open_database(db, create=False) as database:
+        done = refresh(database, weights_for(scoring))
+    typer.echo(f"{done} stories rescored")
+
+
 @stories_app.command("rename")
 def rename_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],

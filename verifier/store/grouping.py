@@ -260,7 +260,7 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
         connection.execute(
             update(STORIES).where(STORIES.c.id == bindparam("story"))
             # a grown story's summary is stale (verifier.stories.scores rescores it)
-            .values(terms=bindparam("value"), scored_with=None, updated_at=now),
+            .values(terms=bindparam("value"), score=None, scored_with=None, updated_at=now),
             extended,
         )
     memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}

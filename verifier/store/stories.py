@@ -144,13 +144,15 @@ class StoryQuery:
 
 @dataclass(frozen=True, slots=True)
 class StoryPage:
-    """One page of the story list: the rows, how many match, and how many stories the
-    ``min_claims`` floor hides (``hidden``: stories with fewer claims, besides empty ones)."""
+    """One page of the story list: the rows, how many match, how many stories the
+    ``min_claims`` floor hides (``hidden``: stories with fewer claims, besides empty ones)
+    and how many are listed with their previous score until rescored (``awaiting``)."""
 
     rows: tuple[StoryRecord, ...]
     total: int
     hidden: int
     query: StoryQuery
+    awaiting: int = 0
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -311,7 +313,7 @@ def story_page(db: Session | Rows, query: StoryQuery) -> StoryPage:
         hidden = int(rows.all(
             f"SELECT count(*) FROM stories WHERE {where} AND claims >= 1 "
             "AND claims < :min_claims", params)[0][0])
-    return StoryPage(found, total, hidden, query)
+    return StoryPage(found, total, hidden, query, count_awaiting(rows))
 
 
 def _page_filter(query: StoryQuery, dialect: str) -> tuple[str, dict[str, Any]]:
@@ -422,26 +424,51 @@ def sources_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]
 # --- summaries -------------------------------------------------------------------------
 
 
-def stale_story_ids(db: Session | Rows, digest: str, limit: int) -> list[int]:
-    """Up to ``limit`` stories whose summary is missing or from other weights."""
-    return [row[0] for row in rows_of(db).all(
-        "SELECT id FROM stories WHERE scored_with IS NULL OR scored_with <> :d "
-        "ORDER BY id LIMIT :n", {"d": digest, "n": limit})]
-
-
-def has_stale(db: Session | Rows, digest: str) -> bool:
-    """Whether any story needs rescoring: three index probes, not a scan."""
+def stale_story_ids(
+    db: Session | Rows, digest: str, limit: int, *, unscored_only: bool = False
+) -> list[int]:
+    """Up to ``limit`` stories to rescore: unscored ones (new, or their members changed:
+    ``score`` is NULL) and those scored with other weights first; then (unless
+    ``unscored_only``) those whose sources' track records moved (``scored_with`` NULL, the
+    old score kept meanwhile)."""
     rows = rows_of(db)
-    if rows.all("SELECT id FROM stories WHERE scored_with IS NULL LIMIT 1"):
+    found = [row[0] for row in rows.all(
+        "SELECT id FROM stories WHERE score IS NULL OR scored_with <> :d ORDER BY id LIMIT :n",
+        {"d": digest, "n": limit})]
+    if len(found) < limit and not unscored_only:
+        found += [row[0] for row in rows.all(
+            "SELECT id FROM stories WHERE scored_with IS NULL AND score IS NOT NULL "
+            "ORDER BY id LIMIT :n", {"n": limit - len(found)})]
+    return found
+
+
+def has_unscored(db: Session | Rows, digest: str) -> bool:
+    """Whether a story has no score, or one from other weights (lists must rescore those
+    before sorting by score): index probes, not a scan."""
+    rows = rows_of(db)
+    if rows.all("SELECT id FROM stories WHERE score IS NULL LIMIT 1"):
         return True
     low, high = rows.all("SELECT min(scored_with), max(scored_with) FROM stories")[0]
     return low is not None and (low != digest or high != digest)
 
 
+def has_stale(db: Session | Rows, digest: str) -> bool:
+    """Whether any story needs rescoring (``has_unscored``, or a track record moved)."""
+    return has_unscored(db, digest) or bool(rows_of(db).all(
+        "SELECT id FROM stories WHERE scored_with IS NULL LIMIT 1"))
+
+
 def count_stale(db: Session | Rows, digest: str) -> int:
     return int(rows_of(db).all(
-        "SELECT count(*) FROM stories WHERE scored_with IS NULL OR scored_with <> :d",
-        {"d": digest})[0][0])
+        "SELECT count(*) FROM stories WHERE scored_with IS NULL OR scored_with <> :d "
+        "OR score IS NULL", {"d": digest})[0][0])
+
+
+def count_awaiting(db: Session | Rows) -> int:
+    """Stories whose scores await a rescore after track-record changes (listed meanwhile
+    with the score they had)."""
+    return int(rows_of(db).all(
+        "SELECT count(*) FROM stories WHERE scored_with IS NULL")[0][0])
 
 
 def _chunks(ids: Sequence[int] | Iterable[int], size: int = BATCH) -> Iterator[list[int]]:

@@ -24,11 +24,14 @@ CLAIMS = table("claims")
 
 
 def mark_stale(session: Session, story_ids: Iterable[int], *, changed: bool = True) -> None:
-    """Mark stories for rescoring (``changed``: their members or verdicts changed now)."""
+    """Mark stories for rescoring. ``changed``: their members or verdicts changed now, so
+    their score is void (NULL: lists rescore them first); else only a source's track record
+    moved, and the old score stands until the rescore (``scored_with`` NULL)."""
     ids = sorted(set(story_ids))
     values: dict[str, Any] = {"scored_with": None}
     if changed:
         values["updated_at"] = datetime.now(UTC)
+        values["score"] = None
     for chunk in _chunks(ids):
         session.execute(update(STORIES).where(STORIES.c.id.in_(chunk)).values(**values))
 

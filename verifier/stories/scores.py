@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from verifier.scoring.weights import Weights, weights_digest
-from verifier.store.reading import Rows
 from verifier.store.stories import (
     StorySummary,
     count_stale,
     has_stale,
+    has_unscored,
     stale_story_ids,
     stories_citing,
     story_records,
@@ -71,34 +71,43 @@ def rescore(
     return views
 
 
-def needs_refresh(session: Session | Rows, weights: Weights) -> bool:
-    return has_stale(session, weights_digest(weights))
-
-
 def refresh(
     database: Database,
     weights: Weights,
     *,
+    budget_s: float | None = None,
+    unscored_only: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Rescore every stale story, ``BATCH`` at a time; returns how many were rescored.
+    """Rescore stale stories, ``BATCH`` at a time (a transaction each); returns how many.
 
-    ``on_start`` hears how many are stale (when any are), ``on_batch`` how many each batch
-    rescored. An interrupted refresh leaves the rest stale for the next one.
+    Unscored stories (new, members changed) and those scored with other weights come first
+    and are always done. Those awaiting a rescore because a source's track record moved
+    follow, unless ``unscored_only``, until ``budget_s`` seconds have passed (None: all);
+    they keep their previous score meanwhile. ``on_start`` hears how many are stale (when
+    any are), ``on_batch`` how many each batch rescored. An interrupted refresh leaves the
+    rest stale for the next one.
     """
+    import time
+
     digest = weights_digest(weights)
     with database.session_scope(write=False) as session:
-        if not has_stale(session, digest):
+        if not (has_unscored(session, digest) if unscored_only else has_stale(session, digest)):
             return 0
         stale = count_stale(session, digest)
         counts = verdict_counts(session)
     if on_start is not None:
         on_start(stale)
     done = 0
+    started = time.monotonic()
     while True:
         with database.session_scope() as session:
-            ids = stale_story_ids(session, digest, BATCH)
+            if budget_s is not None and time.monotonic() - started > budget_s:
+                if not has_unscored(session, digest):
+                    return done
+                unscored_only = True
+            ids = stale_story_ids(session, digest, BATCH, unscored_only=unscored_only)
             if not ids:
                 return done
             rescore(session, weights, ids, EvidenceReader(session, weights, counts))
