@@ -174,13 +174,9 @@ def _decision(status: str | None, evidence: str | None, by: str | None,
 
 
 def _carried(session: Session, verdict_ids: list[int]) -> None:
-    from verifier.store.models import Verdict
-    from verifier.store.verdicts import VerdictRecord
+    from verifier.store.stories import verdict_records
 
-    for verdict_id in verdict_ids:
-        row = session.get(Verdict, verdict_id)
-        assert row is not None
-        record = VerdictRecord.from_row(row)
+    for record in verdict_records(session, verdict_ids):
         typer.echo(f"story {record.story_id} is now {record.status}: verdict {record.id}, "
                    f"{record.describe()}")
 

@@ -223,6 +223,13 @@ def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, li
     return found
 
 
+def verdict_records(db: Session | Rows, verdict_ids: Sequence[int]) -> list[VerdictRecord]:
+    """The verdicts with these ids, in id order."""
+    rows = query_in(rows_of(db), f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM "
+                    "verdicts WHERE id IN {ids}", set(verdict_ids))
+    return sorted(map(_VERDICT, rows), key=lambda v: v.id)
+
+
 def stories_with_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     return {row[0] for row in query_in(
         rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",
