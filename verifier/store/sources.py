@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from verifier.analysis.results import Attribution
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
+from verifier.store.columns import LENGTHS
 from verifier.store.models import Source as SourceRow
 from verifier.store.source_reads import (
     _DETERMINERS,
@@ -76,7 +77,8 @@ def derive_source(
     else:
         kind = "organisation"
     display = " ".join(words.split()).strip(" ,.;:")
-    return DerivedSource(key=f"{NAME_KEY}{name}"[:200], name=display[:300], kind=kind,
+    return DerivedSource(key=clip("sources", "key", f"{NAME_KEY}{name}"),
+                         name=clip("sources", "name", display), kind=kind,
                          speaker=speaker)
 
 
@@ -214,3 +216,9 @@ class SourceResolver:
             entry = self.registry.resolve(words)
             self._resolved[words] = entry.id if entry is not None else None
         return self._resolved[words]
+
+
+def clip(table: str, column: str, value: str) -> str:
+    """``value`` cut to its column's ``String(n)`` length."""
+    limit = LENGTHS[table].get(column)
+    return value if limit is None else value[:limit]
