@@ -124,3 +124,30 @@ def test_all_sql_lives_behind_the_store(path: Path) -> None:
               and _SQL_TEXT.search(node.value)):
             found.append(f"SQL text at line {node.lineno}: {node.value[:40]!r}")
     assert not found, f"{_module_name(path)}: {found}"
+
+
+def test_lazy_commands_load_and_their_help_lines_are_theirs() -> None:
+    """``verifier --help`` lists the commands from ``LAZY`` without loading them: each name
+    must load, and its line must be the start of the command's own help."""
+    from verifier.cli import LAZY, lazy_command
+
+    for name, (_, _, line) in LAZY.items():
+        command = lazy_command(name)
+        assert command is not None, name
+        first = " ".join((command.help or "").split("\n\n")[0].split())
+        assert first.startswith(line.removesuffix("...")), (name, first)
+
+
+def test_help_loads_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['verifier', '--help']\n"
+            "from verifier.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "loaded = [m for m in sys.modules if m.startswith('verifier.cli.')]\n"
+            "heavy = [m for m in ('sqlalchemy', 'rich', 'pydantic', 'yaml') if m in sys.modules]\n"
+            "print(loaded, heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[] []"

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, print_json
 
-articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)
-app.add_typer(articles_app, name="articles")
+articles_app = typer.Typer(rich_markup_mode=None, help="Stored articles.", no_args_is_help=True)
 
 
 @articles_app.command("list")

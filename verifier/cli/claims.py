@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, print_json
 from verifier.errors import UsageError
 
-claims_app = typer.Typer(help="Review stored claims: list, show, mark.", no_args_is_help=True)
-app.add_typer(claims_app, name="claims")
+claims_app = typer.Typer(
+    rich_markup_mode=None, help="Review stored claims: list, show, mark.", no_args_is_help=True
+)
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
 

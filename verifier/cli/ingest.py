@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, SourcesOption, err_console, print_json
 from verifier.errors import ExitCode
 
@@ -19,6 +18,9 @@ if TYPE_CHECKING:
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("ingest")

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, ScoringOption, console, ensure_scores, weights_for
 from verifier.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from verifier.report.claimreview import Publisher
     from verifier.report.model import Report
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("report")

@@ -7,12 +7,12 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
 from verifier.errors import NotFoundError
 
-sources_app = typer.Typer(help="The source registry: list, show, check.", no_args_is_help=True)
-app.add_typer(sources_app, name="sources")
+sources_app = typer.Typer(
+    rich_markup_mode=None, help="The source registry: list, show, check.", no_args_is_help=True
+)
 
 
 @sources_app.command("list")

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import (
     DbOption,
     JsonOption,
@@ -24,11 +23,10 @@ if TYPE_CHECKING:
 
     from verifier.store.verdicts import Decision
 
-stories_app = typer.Typer(
+stories_app = typer.Typer(rich_markup_mode=None,
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
     no_args_is_help=True,
 )
-app.add_typer(stories_app, name="stories")
 
 ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
 
@@ -309,6 +307,9 @@ def mark_command(
         print_json(view.to_dict())
         return
     typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})")
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("eval-stories")
