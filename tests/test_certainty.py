@@ -96,3 +96,78 @@ def test_non_claims_have_no_certainty() -> None:
 )
 def test_values_beyond_the_dev_corpus(sentence: str, value: str) -> None:
     assert certainty_of(sentence)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "rule"),
+    [
+        # a hedge in an indirect question or in the clause of a subject noun is set aside
+        ("It is unclear how many homes may have been damaged.", "certain",
+         "certainty.scope.noun-complement"),
+        ("She gave no date as to when the bridge could reopen.", "certain",
+         "certainty.scope.noun-complement"),
+        ("Speculation the mayor may step down has grown this week.", "certain",
+         "certainty.scope.noun-complement"),
+        ("Concerns may grow if the vote is delayed.", "possible", "certainty.modal"),
+        # a colon after a complete clause ends the main clause, unless it introduces speech
+        ("The club lost its last match of the season: the coach may leave in June.", "certain",
+         "certainty.scope.coordination"),
+        ("The coach said on Friday: the club may sell the striker.", "possible",
+         "certainty.modal"),
+        # a sentence-initial "That" is a determiner, so its "would" stays conditional
+        ("That fee would make him the costliest player in the league.", "possible",
+         "certainty.conditional-would"),
+        # "one" before a hedged adjective makes a noun phrase
+        ("One likely cause would be a sudden drop in demand.", "possible",
+         "certainty.conditional-would"),
+        # a headline that asks raises its claim as possible; a quoted question does not
+        ("Minister under investigation?", "possible", "certainty.question-headline"),
+        ('"Why now?" the minister asked.', "certain", PLAIN_RULE),
+    ],
+)
+def test_scopes_and_marks(sentence: str, value: str, rule: str) -> None:
+    got_value, _, got_rule = certainty_of(sentence)
+    assert (got_value, got_rule) == (value, rule)
+
+
+def test_every_rule_example_yields_the_value_it_states() -> None:
+    """A cue or mark rule's `match` examples yield the rule's `value` (its stated label); a
+    scope rule's yield `certain`, the hedge set aside."""
+    from verifier.analysis.analyse import analyse_text
+    from verifier.rules.lexicon import load_lexicon
+
+    for rule in load_lexicon("certainty"):
+        expected = "certain" if rule["type"] == "scope" else rule["value"]
+        for sentence in rule["examples"]["match"]:
+            labels = [s.certainty for s in analyse_text(sentence).sentences if s.certainty]
+            assert any(
+                label.rule == rule["id"] and label.value == expected for label in labels
+            ), (rule["id"], sentence, labels)
+
+
+def test_unknown_field_in_a_certainty_rule_is_a_config_error() -> None:
+    from verifier.analysis.certainty import _cue_rule, _mark_rule
+    from verifier.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown field 'valeu'"):
+        _cue_rule({"id": "x", "type": "cue", "value": "possible", "valeu": "possible",
+                   "phrases": ["may"], "examples": {"match": ["It may rain."]}})
+    with pytest.raises(ConfigError, match="field 'pattern' is required"):
+        _mark_rule({"id": "x", "type": "mark", "value": "possible",
+                    "examples": {"match": ["Rain?"]}})
+    with pytest.raises(ConfigError, match="value"):
+        _mark_rule({"id": "x", "type": "mark", "value": "sure", "pattern": "x",
+                    "examples": {"match": ["Rain?"]}})
+
+
+def test_unknown_field_in_a_scope_rule_is_a_config_error() -> None:
+    from verifier.analysis.scope import compile_scopes
+    from verifier.errors import ConfigError
+    from verifier.rules.lexicon import load_lexicon
+
+    (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.noun-phrase"]
+    with pytest.raises(ConfigError, match="unknown field 'adjective'"):
+        compile_scopes([{**rule, "adjective": ["likely"]}], "certainty")
+    (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.coordination"]
+    with pytest.raises(ConfigError, match="colon_min_words"):
+        compile_scopes([{**rule, "colon_min_words": "six"}], "certainty")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-from verifier.analysis.claim_filter import DEFAULT_RULE, _compile_rule, classify, decide
+import pytest
+from typer.testing import CliRunner
+
+from verifier.analysis.claim_filter import DEFAULT_RULE, build_rule, classify, decide
 from verifier.analysis.segment import segment
 from verifier.errors import ConfigError
 
@@ -51,10 +55,17 @@ def test_classify_keeps_order() -> None:
 
 
 def test_unknown_rule_type_is_a_config_error() -> None:
+    examples = {"match": ["Back to top"]}
     with pytest.raises(ConfigError, match="type"):
-        _compile_rule({"id": "x", "type": "magic"})
-    with pytest.raises(ConfigError, match="invalid pattern"):
-        _compile_rule({"id": "x", "type": "pattern", "pattern": "("})
+        build_rule({"id": "x", "type": "magic", "examples": examples})
+    with pytest.raises(ConfigError, match="regular expression"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "(", "examples": examples})
+    with pytest.raises(ConfigError, match=r"claims\.yaml: rule 'x': unknown field 'shrot'"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "a", "shrot": True,
+                    "examples": examples})
+    with pytest.raises(ConfigError, match="field 'flags'"):
+        build_rule({"id": "x", "type": "pattern", "pattern": "a", "flags": "x",
+                    "examples": examples})
 
 
 @pytest.mark.parametrize(
@@ -88,3 +99,123 @@ def test_furniture_of_other_house_styles(sentence: str, rule: str) -> None:
 )
 def test_claims_that_look_like_furniture(sentence: str) -> None:
     assert decide(sentence).claim is True
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rule"),
+    [
+        # site navigation, players, galleries, captions
+        ("Skip to main navigation", "claims.widget"),
+        ("Listen now", "claims.widget"),
+        ("Expand image", "claims.widget"),
+        ("Image source, Example Agency", "claims.widget"),
+        ("3 min read", "claims.reading-time"),
+        ("This story is over 2 years old", "claims.reading-time"),
+        ("VIDEO0:4500:45", "claims.video-duration"),
+        # stamps, bylines, labels, credits
+        ("June 3, 2024 08:10 am | Updated June 4, 2024 10:00 pm IST - Pune", "claims.stamp-line"),
+        ("April 9, 2021|Example Wire", "claims.stamp-line"),
+        ("Sport | 45 minutes ago", "claims.section-stamp"),
+        ("By Rosa Vidal June 2, 2023", "claims.byline-stamp"),
+        ("By Rosa Vidal | rvidal@example.org", "claims.byline-stamp"),
+        ("Categories: Local News", "claims.section-label"),
+        ("Data: Example Bureau; Chart: Ann Lee/Example", "claims.data-credit"),
+        ("The statement issued by the Example Council on 5 May 2024.", "claims.publication-credit"),
+        ("Ola Berg/Example Pictures/Agency via Getty Images", "claims.caption-credit"),
+        ("Example Herald, file image", "claims.caption-credit"),
+        ("Editor: Mia Chen (mchen@example.com)", "claims.staff-line"),
+        ("Send story ideas to news@example.org", "claims.staff-line"),
+        ("(Updates with police statement in paragraph 4)", "claims.wire-note"),
+        # embeds, teasers, links, appeals, transcripts, comments
+        ("— Example Town FC (@ExampleTownFC) March 1, 2023", "claims.embed-residue"),
+        ("https://t.co/Zx81 April 2, 2023", "claims.embed-residue"),
+        ("Everything you need to know about the vote", "claims.teaser"),
+        ("(See the full list of winners)", "claims.link"),
+        ("Please donate today.", "claims.donation"),
+        ("Fund independent reporting!", "claims.donation"),
+        ("MS ROE: Good morning, everyone.", "claims.transcript-greeting"),
+        ("With that, I'll take your questions.", "claims.transcript-procedure"),
+        ("Join the discussion", "claims.comment-prompt"),
+        ("“Storm warning”", "claims.quoted-label"),
+        ("PARIS (Example Radio) -- Will the mayor run again?", "claims.question-lede"),
+        ("river crossing aerial view", "claims.keyword-residue"),
+        ("When the lights go out", "claims.subordinate-fragment"),
+        # UI symbols before furniture, controls, boilerplate, breadcrumbs, credits
+        ("⚠️ Read our flood live blog for the latest updates", "claims.promotion"),
+        ("• Subscribe to the morning briefing", "claims.promotion"),
+        ("Story continues below advertisement", "claims.page-navigation"),
+        ("Please turn on JavaScript to play this video", "claims.technical-notice"),
+        ("By signing up you agree to our Privacy Policy.", "claims.reader-boilerplate"),
+        ("News • Europe • Oslo", "claims.breadcrumb"),
+        ("Staff and wire reports", "claims.credit-line"),
+        ("Picture courtesy of the Example Museum", "claims.photo-credit"),
+        ("Posted by Newsdesk on May 2, 2024", "claims.publication-credit"),
+    ],
+)
+def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
+    assert (decide(sentence).claim, decide(sentence).rule) == (False, rule)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Update: Rescuers reached the last village on Tuesday, officials said.",
+        "Update, May 3, 2 p.m.: The toll rose to 40.",
+        "Watch footage showed the guards leaving, the lawyer said.",
+        "Mayor under house arrest?",
+        "Is the minister right? Economists are divided.",
+        '"We need your help," the fire chief told residents.',
+        "Source: the mill will close in May, a manager said.",
+        "Sources: Carmaker in talks to buy rival",
+        "14:05 Police said the motorway had reopened.",
+        "The broadcaster's data showed 3 million viewers.",
+        "If confirmed, the deal would be the largest this year.",
+        "Police said the suspect e-mailed ann@example.com twice.",
+        "Thank you notes were found at the scene, police said.",
+        "• The council approved the budget on Tuesday.",
+        "Flood Leaves Town Without Water",
+        "The firm said it broke no privacy policy, a spokesman told you.",
+    ],
+)
+def test_claims_near_the_furniture_rules(sentence: str) -> None:
+    assert decide(sentence).claim is True
+
+
+def test_every_claims_rule_example_is_a_non_claim_by_that_rule() -> None:
+    """A rule's `match` examples state the label they must yield: not a claim, by that rule."""
+    from verifier.rules.lexicon import load_lexicon
+
+    for rule in load_lexicon("claims"):
+        for sentence in rule["examples"]["match"]:
+            decision = decide(sentence)
+            assert (decision.claim, decision.rule) == (False, rule["id"]), (rule["id"], sentence)
+
+
+def test_pasted_page_through_the_cli(tmp_path: Path) -> None:
+    from verifier.cli import app
+
+    page = (
+        "Skip to main menu\n"
+        "Ferry service to resume on Monday\n"
+        "May 5, 2024 11:02 am | Updated May 6, 2024 09:18 pm IST - Oslo\n"
+        "2 View gallery The harbour in Oslo on Sunday ( Photo: Example Agency )\n"
+        "The operator said the ferries would run twice a day.The port reopened at noon.\n"
+        "Also Read - Harbour Works: Who Pays? All You Need To Know\n"
+        "— Example Port (@ExamplePort) May 5, 2024\n"
+    )
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    got = [(s["text"], s["claim"]) for s in json.loads(result.stdout)[0]["sentences"]]
+    assert got == [
+        ("Skip to main menu", False),
+        ("Ferry service to resume on Monday", True),
+        ("May 5, 2024 11:02 am | Updated May 6, 2024 09:18 pm IST - Oslo", False),
+        ("2 View gallery", False),
+        ("The harbour in Oslo on Sunday ( Photo: Example Agency )", True),
+        ("The operator said the ferries would run twice a day.", True),
+        ("The port reopened at noon.", True),
+        ("Also Read - Harbour Works: Who Pays? All You Need To Know", False),
+        ("— Example Port (@ExamplePort) May 5, 2024", False),
+    ]

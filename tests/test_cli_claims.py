@@ -135,7 +135,7 @@ def test_mark_appends_and_updates_status_together(db: str) -> None:
     code, out, _ = _run("claims", "mark", "2", "4", "confirmed", "--evidence", "Transcript",
                         "--url", "https://x.test/t", "--note", "checked twice", "--by", "B",
                         "--db", db)
-    assert code == 0 and "Marked 2 claim(s) confirmed: 2, 4" in out
+    assert code == 0 and "Marked 2 claims confirmed: 2, 4" in out
     code, out, _ = _run("claims", "mark", "2", "disputed", "--evidence", "New footage",
                         "--by", "C", "--db", db)
     assert code == 0

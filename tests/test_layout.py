@@ -32,6 +32,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "verifier.ingest": ("verifier.cli", "verifier.report", *TERMINAL, *WEB),
     "verifier.evaluation": ("verifier.store", "verifier.cli", *TERMINAL, *WEB),
     "verifier.report": ("verifier.cli", "typer", *WEB),
+    "verifier.review": ("verifier.cli", "verifier.report", *TERMINAL, *WEB),
+    "verifier.web": ("verifier.cli", *TERMINAL),
 }
 
 

@@ -63,14 +63,31 @@ def test_lexicon_gates_admit_their_own_matches() -> None:
         "A reporter for this newspaper was told so.",
         "Editors at the Evening Standard said so.",
     ]
+    singles = [lexicon.split, lexicon.headline, lexicon.report_object]
+    checks = [(s.pattern, s.gate) for s in singles]
+    checks.append((lexicon.self_reference, lexicon.gates.self_reference))
     for text in samples:
-        for name in ("split", "headline", "report_object", "self_reference"):
-            pattern = getattr(lexicon, name)
-            if pattern.search(text) or pattern.search(text.lower()):
-                assert getattr(lexicon.gates, name).admits(text) or not pattern.search(text)
-                assert getattr(lexicon.gates, name).admits(text.lower()) or not pattern.search(
-                    text.lower()
-                )
+        for pattern, found in checks:
+            for variant in (text, text.lower()):
+                assert found.admits(variant) or not pattern.search(variant)
+
+
+def test_triggers_fire_every_rule_that_matches() -> None:
+    lexicon = rules()
+    samples = [
+        "The ministry dismissed the report as groundless.",
+        "He declined to comment, saying only that talks continue.",
+        "The club reportedly paid $10 million, it is understood.",
+        "Prosecutors accused him of taking bribes, a charge he denies.",
+        "There was no official confirmation of the transfer.",
+        "Exports fell, according to data compiled by the statistics office.",
+    ]
+    for text in samples:
+        low = text.lower()
+        fired = lexicon.triggers.fired(low)
+        for index, cue in enumerate(lexicon.cues):
+            if cue.pattern.search(low):
+                assert index in fired, (cue.id, text)
 
 
 def test_prefixes_are_what_every_match_starts_with() -> None:

@@ -2,23 +2,28 @@
 
 Every sentence is a claim unless a rule of ``data/lexicons/claims.yaml`` says it is page
 furniture (navigation, bylines, credits, timestamps, links, promotion, copyright, bare labels).
-The rules compile into one regular expression with a named group per rule, matched once at the
-start of each sentence (rules for short lines only on short sentences; rules gated by a literal
-only where it occurs); the group that matched names the decision.
+Each rule is built with the typed schema of its type (``PhraseRule`` for ``line``/``prefix``,
+``PatternRule`` for ``pattern``; an unknown key or a bad value is a configuration error naming
+the file, the rule and the field). The rules compile into one regular expression with a named
+group per rule, matched once at the start of each sentence (rules for short lines only on
+short sentences; rules gated by a literal only where it occurs); the group that matched names
+the decision.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import load_lexicon
+from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.regex_gate import first_class
+from verifier.rules.schema import Examples, Pattern, build, load_rules
 
 LEXICON = "claims"
 #: The claim rule of a sentence no furniture rule matched.
@@ -39,53 +44,157 @@ SHORT_LIMIT = 100
 
 
 @dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """``line``: the whole sentence is one of ``phrases`` (ignoring case, surrounding quotes
+    and final punctuation); ``prefix``: the sentence starts with one of them."""
+
+    id: str
+    type: Literal["line", "prefix"]
+    phrases: tuple[str, ...]
+    examples: Examples
+    #: only on sentences of at most ``SHORT_LIMIT`` characters
+    short: bool = False
+    #: only on sentences holding one of these exact strings
+    requires: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """A regular expression matched at the start of the sentence (``$`` anchors its end)."""
+
+    id: str
+    type: Literal["pattern"]
+    pattern: Pattern
+    examples: Examples
+    #: ``i``: ignore case
+    flags: Literal["i"] | None = None
+    short: bool = False
+    requires: tuple[str, ...] = ()
+
+
+ClaimRule = PhraseRule | PatternRule
+SCHEMAS: dict[str, type[Any]] = {"line": PhraseRule, "prefix": PhraseRule, "pattern": PatternRule}
+
+
+def build_rule(raw: Mapping[str, Any]) -> ClaimRule:
+    """One rule mapping as its typed schema (a ``ConfigError`` for a bad type or field)."""
+    where = rule_where(LEXICON, str(raw.get("id")))
+    schema = SCHEMAS.get(str(raw.get("type")))
+    if schema is None:
+        raise ConfigError(f"{where}: field 'type': {raw.get('type')!r} is not one of "
+                          f"{', '.join(RULE_TYPES)}")
+    rule: ClaimRule = build(schema, raw, where)
+    return rule
+
+
+@dataclass(frozen=True, slots=True)
+class Symbols:
+    """The UI symbols (bullets, arrows, emoji) a furniture line may open with."""
+
+    categories: frozenset[str]
+    characters: frozenset[str]
+    keep: frozenset[str]  # symbols that are text (©)
+
+    def strip(self, text: str) -> str:
+        """``text`` without the symbols (and the spaces and variation selectors after them)
+        that open it."""
+        if not text or text[0].isalnum() or text[0] in "\"'“‘([":
+            return text  # the usual case: a word or a quotation opens the line
+        i = 0
+        size = len(text)
+        while i < size:
+            char = text[i]
+            if char in self.characters or (
+                char not in self.keep and unicodedata.category(char) in self.categories
+            ):
+                i += 1
+                while i < size and (text[i].isspace() or text[i] in "\ufe0e\ufe0f\u200d"):
+                    i += 1
+                continue
+            break
+        return text[i:] if i else text
+
+
+def _symbols() -> Symbols:
+    where = f"{LEXICON}.yaml: field 'leading_symbols'"
+    raw = load_data(LEXICON).get("leading_symbols")
+    if not isinstance(raw, dict) or set(raw) - {"categories", "characters", "keep"}:
+        raise ConfigError(f"{where}: expected a mapping with 'categories', 'characters' and "
+                          "'keep'")
+    categories = raw.get("categories", [])
+    characters = raw.get("characters", "")
+    keep = raw.get("keep", "")
+    if not isinstance(categories, list) or not all(
+        isinstance(c, str) and len(c) == 2 for c in categories
+    ):
+        raise ConfigError(f"{where}: 'categories' must be a list of Unicode categories (So)")
+    if not isinstance(characters, str) or not isinstance(keep, str):
+        raise ConfigError(f"{where}: 'characters' and 'keep' must be strings")
+    return Symbols(frozenset(categories), frozenset(characters), frozenset(keep))
+
+
+@dataclass(frozen=True, slots=True)
 class _Filter:
+    lines: dict[str, tuple[str, bool]]  # a line rule's phrase, normalised: (id, short)
+    line_max: int  # no longer line can be one of them (quotes, punctuation, spaces allowed)
     short: re.Pattern[str]  # every ungated rule
     long: re.Pattern[str]  # ungated rules not marked short
-    gated: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...]  # (requires, regex, id)
+    gated: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # (gate, regex, id)
+    gated_long: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # those not short
     rule_ids: dict[str, str]
+    symbols: Symbols
 
     def decide(self, text: str) -> str | None:
-        """The id of the first furniture rule that matches ``text``, or None."""
-        pattern = self.short if len(text) <= SHORT_LIMIT else self.long
+        """The id of the first furniture rule that matches ``text`` (after any UI symbols that
+        open it: "⚠️ Read our live blog"), or None. Line rules are looked up first."""
+        text = self.symbols.strip(text)
+        short = len(text) <= SHORT_LIMIT
+        if len(text) <= self.line_max:
+            line = self.lines.get(_line_key(text))
+            if line is not None and (short or not line[1]):
+                return line[0]
+        pattern = self.short if short else self.long
         found = pattern.match(text)
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
-        for requires, regex, rule_id in self.gated:
-            for required in requires:
-                if required in text:
-                    if regex.match(text):
-                        return rule_id
-                    break
+        for gate, regex, rule_id in self.gated if short else self.gated_long:
+            if gate.search(text) is not None and regex.match(text) is not None:
+                return rule_id
         return None
 
 
-def _compile_rule(rule: dict[str, Any]) -> str:
-    kind = rule["type"]
-    where = f"{LEXICON}.yaml: rule {rule['id']!r}"
-    if kind in ("line", "prefix"):
-        phrases = rule.get("phrases")
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            raise ConfigError(f"{where}: field 'phrases' must be a list of strings")
+_LINE_OPEN = "\"'“‘"
+_LINE_CLOSE = "\"'”’"
+_LINE_TAIL = ".!?:"
+
+
+def _line_key(text: str) -> str:
+    """A line as a ``line`` rule compares it: without one quotation mark around it and final
+    punctuation, white space collapsed, lower case, ’ as '."""
+    if text[:1] in _LINE_OPEN and text[:1]:
+        text = text[1:]
+    text = text.rstrip().rstrip(_LINE_TAIL + " \t\r\n\u00a0")
+    if text[-1:] in _LINE_CLOSE and text[-1:]:
+        text = text[:-1]
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _compile_rule(rule: ClaimRule) -> str:
+    if isinstance(rule, PhraseRule):
         body = "|".join(
             re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
-            for p in sorted(phrases, key=len, reverse=True)
+            for p in sorted(rule.phrases, key=len, reverse=True)
         )
-        if kind == "line":
+        if rule.type == "line":
             return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:]*$)"
         return rf"(?i:(?:{body})(?![^\W\d_]))"
-    if kind == "pattern":
-        source = rule.get("pattern")
-        if not isinstance(source, str):
-            raise ConfigError(f"{where}: field 'pattern' must be a string")
-        try:
-            re.compile(source)
-        except re.error as exc:
-            raise ConfigError(f"{where}: invalid pattern ({exc})") from None
-        flags = "i" if "i" in str(rule.get("flags", "")) else ""
-        source = _rest_first(source)
-        return f"(?{flags}:{source})" if flags else f"(?:{source})"
-    raise ConfigError(f"{where}: type {kind!r} is not one of {', '.join(RULE_TYPES)}")
+    source = _rest_first(str(rule.pattern))
+    return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
+
+
+def _gate(requires: Sequence[str]) -> re.Pattern[str]:
+    """One search for any of a rule's required strings."""
+    return re.compile("|".join(re.escape(r) for r in sorted(requires, key=len, reverse=True)))
 
 
 def _rest_first(source: str) -> str:
@@ -137,33 +246,42 @@ def _group_end(source: str) -> int | None:
 
 @cache
 def _filter() -> _Filter:
+    lines: dict[str, tuple[str, bool]] = {}
     short: list[str] = []
     long: list[str] = []
-    gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
+    gated: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
+    gated_long: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
-    for number, rule in enumerate(load_lexicon(LEXICON)):
+    rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
+    for number, rule in enumerate(rules):
+        if isinstance(rule, PhraseRule) and rule.type == "line" and not rule.requires:
+            for phrase in rule.phrases:  # a whole line: one dictionary look-up
+                lines.setdefault(_line_key(phrase), (rule.id, rule.short))
+            continue
         source = _compile_rule(rule)
-        requires = rule.get("requires")
-        if requires is not None:
-            if not isinstance(requires, list) or not all(isinstance(r, str) for r in requires):
-                raise ConfigError(f"{LEXICON}.yaml: rule {rule['id']!r}: field 'requires' "
-                                  "must be a list of strings")
-            gated.append((tuple(requires), re.compile(source), rule["id"]))
+        if rule.requires:
+            gated.append((_gate(rule.requires), re.compile(source), rule.id))
+            if not rule.short:
+                gated_long.append(gated[-1])
             continue
         group = f"r{number}"
-        ids[group] = rule["id"]
+        ids[group] = rule.id
         part = f"(?P<{group}>{source})"
         first = first_class(source)
         if first is not None:  # a sentence that cannot start a match skips the rule at once
             part = f"(?={first}){part}"
         short.append(part)
-        if not rule.get("short"):
+        if not rule.short:
             long.append(part)
     return _Filter(
+        lines,
+        2 * max((len(k) for k in lines), default=-1) + 8,
         re.compile("|".join(short) or "(?!)"),
         re.compile("|".join(long) or "(?!)"),
         tuple(gated),
+        tuple(gated_long),
         ids,
+        _symbols(),
     )
 
 

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from verifier.errors import ConfigError
+from verifier.rules.lexicon import rule_where
+from verifier.rules.schema import Examples, build
 
 SCOPES = ("relative", "noun-complement", "noun-phrase", "coordination", "reported-would")
 _I = re.IGNORECASE
@@ -27,6 +29,85 @@ _I = re.IGNORECASE
 #: The characters a noun-complement clause does not cross.
 _STOPS = ",;:\"“”"
 _COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)", _I)
+
+
+# -- the schemas: one frozen dataclass per scope check; a rule's every key is a field ----------
+@dataclass(frozen=True, slots=True)
+class RelativeScope:
+    """A relative pronoun (and up to two of ``between``) right before the hedge."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["relative"]
+    pronouns: tuple[str, ...]
+    between: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class NounComplementScope:
+    """A clause completing one of ``nouns`` ("speculation that ..."; a sentence-initial noun
+    with its clause and no "that"), or an indirect question opened by ``questions``."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["noun-complement"]
+    nouns: tuple[str, ...]
+    subject_modifiers: tuple[str, ...]
+    questions: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhraseScope:
+    """One of ``adjectives`` after one of ``determiners`` or a possessive."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["noun-phrase"]
+    adjectives: tuple[str, ...]
+    determiners: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class CoordinationScope:
+    """The end of the first main clause: a conjunction, a semicolon, or a colon after a clause
+    of ``colon_min_words`` words that holds none of ``colon_not_after``."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["coordination"]
+    after_comma: tuple[str, ...]
+    bare: tuple[str, ...]
+    clause_starts: tuple[str, ...]
+    not_after: tuple[str, ...]
+    colon_min_words: int
+    colon_not_after: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedWouldScope:
+    """A "would" after a reporting word or in a sentence with a report tag, not conditional."""
+
+    id: str
+    type: Literal["scope"]
+    scope: Literal["reported-would"]
+    reporting: tuple[str, ...]
+    report_tags: tuple[str, ...]
+    conditionals: tuple[str, ...]
+    not_conditional_after: tuple[str, ...]
+    examples: Examples
+
+
+SCOPE_SCHEMAS: dict[str, type[Any]] = {
+    "relative": RelativeScope,
+    "noun-complement": NounComplementScope,
+    "noun-phrase": NounPhraseScope,
+    "coordination": CoordinationScope,
+    "reported-would": ReportedWouldScope,
+}
 
 
 def _words(rule: dict[str, Any], field: str, where: str) -> list[str]:
@@ -82,10 +163,21 @@ def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], boo
 
 
 def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
-    tail = re.compile(
-        rf"\b(?:{_alt(_words(rule, 'nouns', where))})\s+that\b[^,;:\"“”]*$", _I
+    nouns = _alt(_words(rule, "nouns", where))
+    tail = re.compile(rf"\b(?:{nouns})\s+that\b[^,;:\"“”]*$", _I)
+    # The noun as the sentence's subject with its clause but no "that" ("Speculation the
+    # Kremlin may have been involved has been rife"): a clause subject follows the noun.
+    subject = re.compile(
+        rf"^[\W]*(?:(?:{_alt(_words(rule, 'subject_modifiers', where))})\s+){{0,2}}(?:{nouns})\s+"
+        r"(?!that\b)(?:the|a|an|his|her|its|their|this|these|those|he|she|it|they|we|i|"
+        r"(?-i:[A-Z])[\w'’-]*)\b"
+        # no finite verb before the hedge ("Reports the mayor resigned may be premature": the
+        # clause has ended and the hedge is the main verb's)
+        r"(?:(?!\s(?:is|are|was|were|has|had|have|will|did|does|\w{3,}ed)\b)[^,;:\"“”])*$",
+        _I,
     )
-    # an indirect question ("declined to comment on whether X would ...") asserts nothing
+    # an indirect question ("declined to comment on whether X would ...", "It is unclear how
+    # many people may be trapped", "a timeline as to when talks could end") asserts nothing
     question = re.compile(rf"\b(?:{_alt(_words(rule, 'questions', where))})\b[^,;:\"“”]*$", _I)
 
     def test(text: str, start: int, end: int) -> bool:
@@ -94,7 +186,9 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
         after = max(head.rfind(c) for c in _STOPS) + 1
         if "that" in head[after:].lower() and tail.search(head, after) is not None:
             return True
-        return "whether" in head[after:].lower() and question.search(head, after) is not None
+        if after == 0 and subject.search(head) is not None:
+            return True
+        return question.search(head, after) is not None
 
     return test
 
@@ -121,10 +215,24 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     bare = _alt(_words(rule, "bare", where))
     starts = _alt(_words(rule, "clause_starts", where))
     not_after = re.compile(rf"(?:{_alt(_words(rule, 'not_after', where))})\b", _I)
+    # A colon after a complete clause starts an elaboration ("X published a video: the video
+    # was apparently filmed in Africa"), unless it introduces speech or follows a label.
+    colon_frames = {w.lower() for w in _words(rule, "colon_not_after", where)}
+    colon_words = rule.get("colon_min_words")
+    if not isinstance(colon_words, int) or colon_words < 1:
+        raise ConfigError(f"{where}: field 'colon_min_words' must be a whole number >= 1")
     breaks = re.compile(
-        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
+        rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|:(?=\s)|"
+        rf"\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
         _I,
     )
+
+    def colon_breaks(text: str, at: int) -> bool:
+        head = text[:at]
+        if len(head.split()) < colon_words or _in_quote(text, at) is not None:
+            return False
+        clause = head[max(head.rfind(","), head.rfind(";")) + 1 :]  # the clause before it
+        return not any(w.lower().strip("\"'“”‘’") in colon_frames for w in clause.split())
 
     def test(text: str, start: int, end: int) -> bool:
         masked: list[tuple[int, int]] | None = None
@@ -133,6 +241,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
             if at >= start:
                 break
             if len(text[:at].split(None, 1)) < 2:  # fewer than two words before it
+                continue
+            if text[at] == ":" and not colon_breaks(text, at):
                 continue
             if masked is None:
                 masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
@@ -175,8 +285,10 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
             return False
         opened = _in_quote(text, start)
         found = None
-        for found in reporting.finditer(text, 0 if opened is None else opened + 1, start):  # noqa: B007
-            pass
+        first = len(text) - len(text.lstrip(" \"'“‘("))  # where the first word starts
+        for match in reporting.finditer(text, 0 if opened is None else opened + 1, start):
+            if match.start() != first:  # a sentence-initial "That salary" is no report
+                found = match
         if found is None and (opened is not None or tags.search(text) is None):
             return False
         if found is not None and hypothetical.match(text, found.end(), start):
@@ -213,9 +325,10 @@ def compile_scopes(rules: Sequence[dict[str, Any]], lexicon: str) -> Scopes:
     """Build the checks of the ``type: scope`` rules of a lexicon."""
     checks = []
     for rule in rules:
-        where = f"{lexicon}.yaml: rule {rule['id']!r}"
+        where = rule_where(lexicon, rule["id"])
         factory = _FACTORIES.get(rule.get("scope", ""))
         if factory is None:
             raise ConfigError(f"{where}: field 'scope' must be one of {', '.join(SCOPES)}")
+        build(SCOPE_SCHEMAS[rule["scope"]], rule, where)  # unknown keys, bad values
         checks.append(_Check(rule["id"], factory(rule, where)))
     return Scopes(tuple(checks))

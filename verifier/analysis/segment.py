@@ -1,10 +1,19 @@
 """Sentence segmentation for news copy, with offsets into the original text.
 
 One regular-expression pass finds every candidate boundary (a line break, markup residue,
-or ``.``/``!``/``?`` with its closing quotes before white space); a few checks with the word
+``.``/``!``/``?`` with its closing quotes before white space, or a full stop glued to the next
+sentence's capital as in pasted web copy, "Air India.On Thursday"); a few checks with the word
 lists of ``data/lexicons/segment.yaml`` reject the false ones (abbreviations, initials, photo
-credits, a lower-case continuation). Sentences are never copied out of a cleaned text: each
-``Sentence`` satisfies ``text == original[start:end]``.
+credits, a lower-case continuation, a full stop inside a quotation that a speech tag closes
+later in the sentence). Widget residue at the start of a line ("2 View gallery") is a unit of
+its own; a line that opens with a link label ("Also Read - ...") is one unit to its end.
+Sentences are never copied out of a cleaned text: each ``Sentence`` satisfies
+``text == original[start:end]``.
+
+Work per character is bounded: every check looks a fixed distance back or ahead, and a run
+longer than ``max_chars`` with no boundary is cut at white space (or hard at the limit), so a
+5 MB line without punctuation segments in linear time and no later stage sees a sentence
+longer than the limit.
 """
 
 from __future__ import annotations
@@ -12,8 +21,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from verifier.analysis.results import Sentence
+from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_data
 
 LEXICON = "segment"
@@ -29,6 +40,19 @@ _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
 _WRAP_END = re.compile(r"[\w,;]$")
 _SOFT_WRAP_MIN_LINE = 40
+#: A lower-case word after a sentence end continues it, unless it is a web address.
+_URL_STARTS = ("http://", "https://", "www.", "pic.twitter.com/")
+#: How far a check looks back for the word before a glued full stop.
+_GLUE_WORD_MAX = 40
+#: A quotation that a speech tag closes is looked for this far ahead of a full stop in it,
+#: and only in a pending sentence no longer than ``_QUOTE_SENTENCE_MAX``.
+_QUOTE_AHEAD = 400
+_QUOTE_SENTENCE_MAX = 600
+#: A cut of an over-long run looks this far back from the limit for white space.
+_CUT_BACK = 200
+_KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "line_residue",
+                   "line_units", "max_chars", "examples"})
+_ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +63,54 @@ class _Rules:
     ambiguous: frozenset[str]
     openers: frozenset[str]
     credit: re.Pattern[str]
+    residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
+    units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
+    max_chars: int
+
+
+def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: field {key!r} must be a list of strings")
+    return frozenset(value)
+
+
+def _patterns(data: dict[str, Any], key: str, flags: int = 0) -> re.Pattern[str]:
+    where = f"{LEXICON}.yaml"
+    value = data.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: field {key!r} must be a non-empty list of patterns")
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in value), flags)
+    except re.error as exc:
+        raise ConfigError(f"{where}: field {key!r}: invalid pattern ({exc})") from None
 
 
 @cache
 def _rules() -> _Rules:
     data = load_data(LEXICON)
-    abbr = data["abbreviations"]
+    where = f"{LEXICON}.yaml"
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: unknown field {unknown[0]!r}")
+    abbr = data.get("abbreviations")
+    if not isinstance(abbr, dict):
+        raise ConfigError(f"{where}: field 'abbreviations' must be a mapping")
+    if unknown := sorted(set(abbr) - _ABBREVIATION_KEYS):
+        raise ConfigError(f"{where}: abbreviations: unknown field {unknown[0]!r}")
+    max_chars = data.get("max_chars")
+    if not isinstance(max_chars, int) or isinstance(max_chars, bool) or max_chars < 2 * _CUT_BACK:
+        raise ConfigError(f"{where}: field 'max_chars' must be a whole number >= {2 * _CUT_BACK}")
     return _Rules(
-        titles=frozenset(abbr["titles"]),
-        before_number=frozenset(abbr["before_number"]),
-        never=frozenset(abbr["never"]),
-        ambiguous=frozenset(abbr["ambiguous"]),
-        openers=frozenset(data["sentence_openers"]),
-        credit=re.compile("|".join(f"(?:{p})" for p in data["credits"]), re.MULTILINE),
+        titles=_words(abbr, "titles", f"{where}: abbreviations"),
+        before_number=_words(abbr, "before_number", f"{where}: abbreviations"),
+        never=_words(abbr, "never", f"{where}: abbreviations"),
+        ambiguous=_words(abbr, "ambiguous", f"{where}: abbreviations"),
+        openers=_words(data, "sentence_openers", where),
+        credit=_patterns(data, "credits", re.MULTILINE),
+        residue=_patterns(data, "line_residue"),
+        units=_patterns(data, "line_units"),
+        max_chars=max_chars,
     )
 
 
@@ -60,8 +119,8 @@ def segment(text: str) -> list[Sentence]:
     rules = _rules()
     out: list[Sentence] = []
     size = len(text)
-    start = 0  # where the pending sentence starts
-    skip = 0  # positions before this were consumed by an earlier hit
+    start, hold = _begin(text, 0, rules, out)  # the pending sentence; boundaries held before
+    skip = start  # positions before this were consumed by an earlier hit
     for hit in _HITS.finditer(text):
         i = hit.start()
         if i < skip:
@@ -69,20 +128,23 @@ def segment(text: str) -> list[Sentence]:
         c = text[i]
         if c in _NEWLINES:
             j = i + 2 if text.startswith("\r\n", i) else i + 1
-            if not _soft_wrap(text, i, j, start):
-                _emit(text, start, i, out)
-                start = j
+            if hold > i or not _soft_wrap(text, i, j, start):
+                _emit(text, start, i, out, rules)
+                start, hold = _begin(text, j, rules, out)
+                j = max(j, start)
             skip = j
         elif c == "|":
             j = i
             while j < size and text[j] == "|":
                 j += 1
-            if (i == 0 or text[i - 1].isspace()) and (j == size or text[j].isspace()):
-                _emit(text, start, i, out)
+            if (i == 0 or text[i - 1].isspace()) and (j == size or text[j].isspace()) and (
+                not text[start:i].strip() or _line_ends(text, j)
+            ):  # a lone pipe at the edge of a line is residue; inside a line it joins fields
+                _emit(text, start, i, out, rules)
                 start = j
             skip = j
         elif c == "!" and text.startswith("![", i) and (residue := _RESIDUE.match(text, i)):
-            _emit(text, start, i, out)
+            _emit(text, start, i, out, rules)
             start = skip = residue.end()
         else:
             j = i
@@ -91,23 +153,143 @@ def segment(text: str) -> list[Sentence]:
             while j < size and text[j] in _CLOSERS:
                 j += 1
             skip = j
-            if j < size and text[j].isspace() and _ends_sentence(text, i, j, rules):
-                _emit(text, start, j, out)
-                start = j
-    _emit(text, start, size, out)
+            if i < hold or j >= size:
+                continue
+            if text[j].isspace():
+                if _ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j):
+                    _emit(text, start, j, out, rules)
+                    start, hold = _begin(text, j, rules, out)
+                    skip = max(skip, start)
+            elif c == "." and _glued(text, i, j, rules):
+                _emit(text, start, j, out, rules)
+                start, hold = _begin(text, j, rules, out)
+                skip = max(skip, start)
+    _emit(text, start, size, out, rules)
     return out
 
 
-def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
-    """Append ``text[start:end]`` stripped of white space, if it holds a letter or digit."""
+def _begin(text: str, pos: int, rules: _Rules, out: list[Sentence]) -> tuple[int, int]:
+    """Start a sentence at ``pos``: (where it starts, the position before which boundaries are
+    held). Widget residue opening a line is emitted as a unit of its own first; a sentence
+    that opens with a link label holds its boundaries to the end of its line."""
+    size = len(text)
+    at = pos
+    while at < size and text[at] in _SPACE:
+        at += 1
+    if at >= size:
+        return pos, 0
+    if pos == 0 or text[pos - 1] in _NEWLINES:
+        residue = rules.residue.match(text, at)
+        if residue is not None and residue.end() > at:
+            _emit(text, at, residue.end(), out, rules)
+            pos = at = residue.end()
+            while at < size and text[at] in _SPACE:
+                at += 1
+    if rules.units.match(text, at) is not None:
+        return pos, _line_end(text, at)
+    return pos, 0
+
+
+def _line_end(text: str, at: int) -> int:
+    """The position of the first line break at or after ``at`` (or the end of the text)."""
+    found = _NEXT_BREAK.search(text, at)
+    return found.start() if found is not None else len(text)
+
+
+_NEXT_BREAK = re.compile(f"[{_NEWLINES}]")
+
+
+def _line_ends(text: str, at: int) -> bool:
+    """Whether only spaces stand between ``at`` and the end of its line."""
+    size = len(text)
+    while at < size and text[at] in _SPACE:
+        at += 1
+    return at >= size or text[at] in _NEWLINES
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence], rules: _Rules) -> None:
+    """Append ``text[start:end]`` stripped of white space, if it holds a letter or digit; a
+    run longer than ``max_chars`` is cut at white space (hard at the limit if it has none)."""
     while start < end and text[start].isspace():
         start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    limit = rules.max_chars
+    while end - start > limit:
+        cut = start + limit
+        low = cut - _CUT_BACK
+        while cut > low and not text[cut].isspace():
+            cut -= 1
+        if cut <= low:
+            cut = start + limit
+        _emit_one(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    _emit_one(text, start, end, out)
+
+
+def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
         chunk = text[start:end]
         if chunk[0].isalnum() or _ALNUM.search(chunk):
             out.append(Sentence(chunk, start, end))
+
+
+def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
+    """A full stop with no space before the next sentence ("Air India.On Thursday",
+    "in 1932.The group"): a word of two or more characters (not an abbreviation, a dotted
+    token, an address or a handle) before it, a capitalised word after it."""
+    size = len(text)
+    if end + 1 >= size or not (text[end].isupper() and text[end + 1].islower()):
+        return False
+    k = end + 1
+    while k < size and text[k].isalpha():
+        k += 1
+    if k < size and (text[k].isalnum() or text[k] in "._/@"):
+        return False  # "Example.Com/page", "Node.Js2"
+    begin = at
+    low = max(0, at - _GLUE_WORD_MAX)
+    while begin > low and not text[begin - 1].isspace():
+        begin -= 1
+    if begin == low and low > 0 and not text[begin - 1].isspace():
+        return False  # a long token: an address, a path, markup
+    word = text[begin:at].lstrip("\"'“‘([{«")
+    if len(word) < 2 or not word[-1].isalnum() or any(ch in word for ch in "./@:\\"):
+        return False
+    return not (
+        word in rules.titles or word in rules.never or word in rules.ambiguous
+        or word in rules.before_number
+    )
+
+
+def _quote_runs_on(text: str, start: int, end: int) -> bool:
+    """Whether the full stop before ``end`` sits in a quotation opened inside the sentence
+    (not at its start) that a comma and a speech tag close later on the line: ``...: "Xi
+    under arrest. Coup by the army," read one post.`` keeps the quoted passage together."""
+    if end - start > _QUOTE_SENTENCE_MAX:
+        return False
+    curly_open = text.rfind("“", start, end)
+    if curly_open >= 0 and curly_open > text.rfind("”", start, end):
+        opened = curly_open
+    elif text.count('"', start, end) % 2 == 1:
+        opened = text.rfind('"', start, end)
+    else:
+        return False
+    if text[start:opened].isspace() or opened == start:
+        return False  # the quotation opens the sentence: its sentences are the speaker's
+    limit = min(len(text), end + _QUOTE_AHEAD)
+    k = end
+    while k < limit and text[k] not in '”"\r\n\u2028\u2029':
+        k += 1
+    if k >= limit or text[k] not in '”"' or text[k - 1] != ",":
+        return False
+    k += 1
+    while k < limit and text[k] in _SPACE:
+        k += 1
+    return k < limit and text[k].islower()
 
 
 def _soft_wrap(text: str, at: int, after: int, start: int) -> bool:
@@ -128,8 +310,8 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if nxt >= size or text[nxt] in "\r\n":
         return True
     first = text[nxt]
-    if first.islower():
-        return False
+    if first.islower():  # a lower-case continuation, unless it is an address (embed residue)
+        return text.startswith(_URL_STARTS, nxt)
     if rules.credit.match(text, nxt):
         return False
     if text[at] != "." or text.startswith("..", at):

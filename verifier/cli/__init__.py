@@ -16,6 +16,7 @@ from typer.core import TyperGroup
 
 from verifier import __version__
 from verifier.errors import ExitCode, VerifierError
+from verifier.textsafe import printable
 
 #: Commands loaded only when run (or asked for their help): name -> (module, the Typer in
 #: it, the one-line help ``verifier --help`` shows). Building every command's parameters
@@ -35,11 +36,17 @@ LAZY: dict[str, tuple[str, str, str]] = {
                      "Measure story grouping: membership precision and recall per labelled story."),
     "ingest": ("verifier.cli.ingest", "app",
                "Analyse articles and store them with their claims, sourcing and evidence."),
+    "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
     "report": ("verifier.cli.report", "app",
                "A credibility report: stories with scores and reasons, articles, track records."),
-    "sources": ("verifier.cli.sources", "sources_app", "The source registry: list, show, check."),
+    "serve": ("verifier.cli.serve", "app",
+              "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
+    "sources": ("verifier.cli.sources", "sources_app",
+                "The source registry: list, show, check, add."),
     "stories": ("verifier.cli.stories", "stories_app",
                 "Stories: claims about one event. List, show, correct the grouping, mark."),
+    "users": ("verifier.cli.users", "users_app",
+              "Desk accounts for `verifier serve`: add, list, disable, enable, reset-password..."),
 }
 
 
@@ -50,11 +57,13 @@ def lazy_command(name: str) -> Any:
     import importlib
 
     module, attribute, _ = LAZY[name]
-    command = typer.main.get_command(getattr(importlib.import_module(module), attribute))
-    if attribute == "app" and isinstance(command, TyperGroup):  # a module's own commands
-        return command.commands.get(name)
-    command.name = name
-    return command
+    typer_app = getattr(importlib.import_module(module), attribute)
+    if attribute != "app":  # a command group, even of one command
+        group = typer.main.get_group(typer_app)
+        group.name = name
+        return group
+    command = typer.main.get_command(typer_app)  # a module's own top-level commands
+    return command.commands.get(name) if isinstance(command, TyperGroup) else command
 
 
 class VerifierGroup(TyperGroup):
@@ -82,7 +91,7 @@ class VerifierGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except VerifierError as error:
-            typer.echo(f"verifier: error: {error}", err=True)
+            typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)
@@ -93,9 +102,12 @@ app = typer.Typer(
     cls=VerifierGroup,
     name="verifier",
     help="Source credibility and claim verification for fact-checkers.",
+    epilog="Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+    "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
+    "130 interrupted.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
 )
 
@@ -108,11 +120,35 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    db: str | None = typer.Option(
+        None, "--db", metavar="PATH|URL",
+        help="Database for every command (also accepted after the command; $VERIFIER_DB).",
+    ),
+    sources: str | None = typer.Option(
+        None, "--sources", metavar="FILE",
+        help="Source registry for every command (also after the command; $VERIFIER_SOURCES).",
+    ),
 ) -> None:
     """Source credibility and claim verification for fact-checkers."""
+    import os
+
+    for name, value in (("VERIFIER_DB", db), ("VERIFIER_SOURCES", sources)):
+        if value is None:
+            continue
+        before = os.environ.get(name)
+        os.environ[name] = value  # the commands' --db/--sources read it when not given
+
+        def restore(name: str = name, before: str | None = before) -> None:
+            if before is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = before
+
+        ctx.call_on_close(restore)
 
 
 def main() -> None:
@@ -120,6 +156,6 @@ def main() -> None:
     try:
         app()
     except VerifierError as error:  # raised outside a command (e.g. while parsing)
-        print(f"verifier: error: {error}", file=sys.stderr)
+        print(printable(f"verifier: error: {error}"), file=sys.stderr)
         sys.exit(int(error.exit_code))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli.output import JsonOption, SourcesOption, console, print_json
+from verifier.cli.output import JsonOption, SourcesOption, console, print_json, safe
 from verifier.errors import ExitCode
 from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
 from verifier.vocab import UNATTRIBUTED
@@ -64,7 +64,7 @@ def analyze_command(
     for path in files:
         for article in read_any(path):
             if isinstance(article, ReadFailure):
-                typer.echo(f"verifier: error: {article.message}", err=True)
+                typer.echo(safe(f"verifier: error: {article.message}"), err=True)
                 failed = True
                 continue
             analysis = analyse_text(

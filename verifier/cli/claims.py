@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
 claims_app = typer.Typer(
@@ -39,8 +39,10 @@ def list_command(
     certainty: Annotated[
         str | None, typer.Option(help="certain, probable or possible.")
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet id (registry id).")] = None,
-    article: Annotated[int | None, typer.Option(help="Article id.")] = None,
+    outlet: Annotated[str | None, typer.Option(
+        help="Outlet: registry id, name or alias (e.g. \"The Guardian\").")] = None,
+    article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID")] = None,
+    story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID")] = None,
     since: DateOption = None,
     until: DateOption = None,
     search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
@@ -59,16 +61,23 @@ def list_command(
     from verifier.store.queue_sql import ClaimFilter
     from verifier.store.reading import open_reader
 
+    if outlet is not None:
+        outlet = _outlet_key(outlet)
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        since=parse_date(since, "--since"), until=parse_date(until, "--until"), search=search,
-        sort=sort, limit=limit, offset=offset,
+        story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+        search=search, sort=sort, limit=limit, offset=offset,
     )
     claim_filter.validate()
+    from dataclasses import replace
+
+    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         rows = list_claims(reader, claim_filter)
+    more = len(rows) > limit
+    rows = rows[:limit]
     if json_output:
         print_json([row.to_dict() for row in rows])
         return
@@ -77,9 +86,23 @@ def list_command(
     if csv_output:
         review_render.claims_csv(rows)
         return
-    more = " (more with --offset)" if len(rows) == limit else ""
-    shown = "claims" if status == "any" else f"{status} claims"
-    review_render.claims_table(rows, f"{len(rows)} {shown}{more}")
+    hint = f" (more with --offset {offset + limit})" if more else ""
+    shown = plural(len(rows), "claim") if status == "any" else plural(
+        len(rows), f"{status} claim")
+    review_render.claims_table(rows, f"{shown}{hint}")
+
+
+def _outlet_key(value: str) -> str:
+    """The registry id of an outlet given by id, name or alias (as ingest accepts them)."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.source_reads import find_outlet
+
+    try:
+        return find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        return value  # a key stored without a registry entry: the query says if it is unknown
 
 
 @claims_app.command("show")
@@ -111,7 +134,7 @@ def mark_command(
     ] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -137,7 +160,7 @@ def mark_command(
                     "verdicts": verdict_ids})
         return
     ids = ", ".join(str(i) for i in dict.fromkeys(claim_ids))
-    typer.echo(f"Marked {len(verdict_ids)} claim(s) {status}: {ids}")
+    typer.echo(f"Marked {plural(len(verdict_ids), 'claim')} {status}: {ids}")
 
 
 @claims_app.command("retract")
@@ -145,7 +168,7 @@ def retract_command(
     claim_id: Annotated[int, typer.Argument(help="Claim id.")],
     evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
     = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     verdict: Annotated[int | None, typer.Option(
         help="The verdict to retract [default: the one in force].")] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
 
     from verifier.scoring.weights import Weights
     from verifier.store.database import Database
@@ -37,21 +39,45 @@ ScoringOption = Annotated[
                  help="Scoring weights file [default: the packaged scoring.yaml]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
+ByOption = Annotated[
+    str | None,
+    typer.Option("--by", envvar="VERIFIER_REVIEWER", show_envvar=True,
+                 help="Reviewer's name (required)."),
+]
+
+
+def make_console(**options: Any) -> Console:
+    """A Rich console that cannot be steered by the text it prints: Rich markup in strings
+    is off, and every segment of text (not Rich's own styling codes) passes through
+    ``verifier.textsafe.printable``, so an article's escape sequences never reach the
+    terminal. Every console of the CLI is made here."""
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from verifier.textsafe import printable
+
+    class SafeConsole(Console):
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(printable(segment.text),
+                                                        segment.style, None)
+                for segment in buffer
+            )
+
+    options.setdefault("highlight", False)
+    options.setdefault("markup", False)
+    return SafeConsole(**options)
 
 
 @cache
 def console() -> Console:
     """The stdout console (imported lazily; Rich is not needed for ``--help``)."""
-    from rich.console import Console
-
-    return Console(highlight=False)
+    return make_console()
 
 
 @cache
 def err_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False)
+    return make_console(stderr=True)
 
 
 def print_json(data: object) -> None:
@@ -66,6 +92,11 @@ def safe(text: str) -> str:
     from verifier.textsafe import printable
 
     return printable(text)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 claim``, ``2 claims`` (``many`` for an irregular plural: ``1 story``, ``2 stories``)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 #: Say so on stderr when a command rescores at least this many stories first.

@@ -9,12 +9,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, ScoringOption, console, ensure_scores, weights_for
+from verifier.cli.output import (
+    DbOption,
+    ScoringOption,
+    console,
+    ensure_scores,
+    make_console,
+    safe,
+    weights_for,
+)
 from verifier.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from verifier.report.claimreview import Publisher
     from verifier.report.model import Report
+    from verifier.store.reading import Rows
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -24,7 +33,9 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 def report_command(
     article: Annotated[int | None, typer.Option(help="One article.")] = None,
     story: Annotated[int | None, typer.Option(help="One story.")] = None,
-    source: Annotated[int | None, typer.Option(help="One source (its id in sources show).")]
+    source: Annotated[str | None, typer.Option(
+        metavar="ID|NAME", help="One source: registry id, name or alias, a stored source key, "
+        "or its number in the database.")]
     = None,
     all_: Annotated[bool, typer.Option(
         "--all", help="A selection of stories (the default): the reviewed ones, or with "
@@ -86,8 +97,9 @@ def report_command(
     if not one:
         ensure_scores(db, weights)  # the selection is ordered by the stored scores
     with open_reader(db) as rows:
+        source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source, min_claims=min_claims, selection=selection)
+                              source_id=source_id, min_claims=min_claims, selection=selection)
         _write(report, fmt, publisher, output)
 
 
@@ -99,11 +111,10 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
         if output is None:
             render_terminal(report, console())
             return
-        from rich.console import Console
-
         try:
             with output.open("w", encoding="utf-8") as handle:
-                render_terminal(report, Console(file=handle, width=120, color_system=None))
+                render_terminal(report, make_console(file=handle, width=120,
+                                                     color_system=None))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
         return
@@ -111,7 +122,8 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
 
     if output is None:
         for part in render_parts(report, fmt, publisher):
-            sys.stdout.write(part)
+            # JSON escapes control characters; MD and HTML from articles may hold them
+            sys.stdout.write(safe(part))
         sys.stdout.flush()
         return
     try:
@@ -161,3 +173,23 @@ def calibrate_command(
             "" if band.confirmed_share is None else f"{band.confirmed_share:.2f}",
         )
     console().print(table)
+
+
+def _source_id(rows: Rows, value: str) -> int:
+    """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
+    or the row number ``sources show --json`` prints."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError, NotFoundError
+    from verifier.registry import load_registry
+    from verifier.store.source_reads import find_outlet, source_row_id
+
+    try:
+        key = find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        key = value.strip()
+    found = source_row_id(rows, key)
+    if found is None and key.isdigit():
+        found = int(key)
+    if found is None:
+        raise NotFoundError(f"no source {value!r} in the registry or the database")
+    return found

@@ -33,7 +33,7 @@ STORY_CSV_FIELDS = (
 )
 CSV_FIELDS = (
     "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
-    "published_at", "title", "text",
+    "published_at", "story", "title", "text",
 )
 
 
@@ -56,7 +56,8 @@ def claims_table(rows: Sequence[ClaimRow], title: str) -> None:
     table.add_column("status", no_wrap=True)
     table.add_column("sourcing", max_width=14)
     table.add_column("certainty", no_wrap=True)
-    table.add_column("outlet, date", max_width=14, overflow="ellipsis", no_wrap=True)
+    table.add_column("story", justify="right", no_wrap=True)
+    table.add_column("outlet, date", max_width=16, overflow="fold")
     table.add_column("claim", ratio=1, min_width=20, overflow="fold")
     for row in rows:
         table.add_row(
@@ -64,6 +65,7 @@ def claims_table(rows: Sequence[ClaimRow], title: str) -> None:
             Text(row.status, style=STATUS_STYLE.get(row.status, "")),
             _kinds(row.kinds),
             row.certainty or "",
+            "" if row.story_id is None else str(row.story_id),
             f"{row.outlet or '-'}\n{_date(row.published_at)}".strip(),
             row.text,
         )

@@ -11,7 +11,8 @@ from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
 from verifier.errors import NotFoundError
 
 sources_app = typer.Typer(
-    rich_markup_mode=None, help="The source registry: list, show, check.", no_args_is_help=True
+    rich_markup_mode=None, help="The source registry: list, show, check, add.",
+    no_args_is_help=True,
 )
 
 
@@ -85,3 +86,40 @@ def check_command(sources: SourcesOption = None) -> None:
     names = sum(len(s.names) for s in registry)
     typer.echo(f"{registry.path}: {len(registry)} sources, {names} names and aliases, valid")
     typer.echo(", ".join(f"{kind} {count}" for kind, count in sorted(kinds.items())))
+
+
+@sources_app.command("add")
+def add_command(
+    source_id: Annotated[str, typer.Argument(
+        metavar="ID", help="New registry id (lower-case letters, digits, _ - .).")],
+    name: Annotated[str, typer.Option(help="The outlet's or body's name.")],
+    kind: Annotated[str, typer.Option(help="Registry kind, e.g. newspaper, news_agency, "
+                                           "ministry (see sources check).")],
+    alias: Annotated[list[str] | None, typer.Option(
+        "--alias", metavar="NAME", help="Another name it goes by (repeatable).")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code, e.g. GB.")] = None,
+    url: Annotated[str | None, typer.Option(help="Home page (http or https).")] = None,
+    confirmed: Annotated[float, typer.Option(help="Prior: confirmed pseudo-count.")] = 1.0,
+    refuted: Annotated[float, typer.Option(help="Prior: refuted pseudo-count.")] = 1.0,
+    note: Annotated[str | None, typer.Option(help="Where the prior comes from.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace the entry with this id instead of adding one.")] = False,
+    sources: SourcesOption = None,
+) -> None:
+    """Add (or with --replace, edit) an outlet in your sources.yaml (--sources,
+    $VERIFIER_SOURCES, or ./sources.yaml, copied from the packaged registry if missing). The
+    new file is validated before it is written; an invalid entry changes nothing."""
+    from verifier.review.registry_file import (
+        DEFAULT_NOTE,
+        OutletEntry,
+        add_outlet,
+        edit_outlet,
+        user_sources_path,
+    )
+
+    entry = OutletEntry(source_id, name, kind, tuple(alias or ()), country, url, confirmed,
+                        refuted, note or DEFAULT_NOTE)
+    path = user_sources_path(sources)
+    registry = (edit_outlet if replace else add_outlet)(path, entry)
+    verb = "replaced" if replace else "added"
+    typer.echo(f"{verb} {source_id} in {path} ({len(registry)} sources, valid)")

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from verifier.cli.output import (
+    ByOption,
     DbOption,
     JsonOption,
     ScoringOption,
     console,
     ensure_scores,
+    plural,
     print_json,
     refresh_scores,
     weights_for,
@@ -28,7 +30,6 @@ stories_app = typer.Typer(rich_markup_mode=None,
     no_args_is_help=True,
 )
 
-ByOption = Annotated[str | None, typer.Option("--by", help="Reviewer's name.")]
 
 
 SORT_HELP = "score (best supported first), status, date (latest first), size or id."
@@ -182,7 +183,8 @@ def _carried(session: Session, verdict_ids: list[int]) -> None:
 @stories_app.command("merge")
 def merge_command(
     target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
-    others: Annotated[list[int], typer.Argument(help="Stories merged into it.")],
+    others: Annotated[list[int], typer.Argument(help="Stories merged into it.",
+                                                metavar="ID...")],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
     url: UrlOption = None,
@@ -207,7 +209,8 @@ def merge_command(
 @stories_app.command("split")
 def split_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
-    claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.",
+                                                   metavar="ID...")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
     db: DbOption = None,
     scoring: ScoringOption = None,
@@ -227,7 +230,7 @@ def split_command(
 
 @stories_app.command("move")
 def move_command(
-    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...")],
     to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
@@ -247,7 +250,8 @@ def move_command(
             written = move_claims(session, claim_ids, to, decision)
             _carried(session, written)
         refresh_scores(database, weights_for(scoring))
-    typer.echo(f"moved {len(claim_ids)} claim(s) to story {to}")
+    typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
+               f"to story {to}")
 
 
 @stories_app.command("retract")
@@ -277,8 +281,8 @@ def retract_command(
         print_json(result.to_dict())
         return
     typer.echo(f"retracted verdict {result.retracted[0]} on story {story_id}: now "
-               f"{result.status}" + (f"; {len(result.claims)} claim(s) retracted with it"
-                                     if result.claims else ""))
+               f"{result.status}" + (f"; {plural(len(result.claims), 'claim')} retracted "
+                                     "with it" if result.claims else ""))
 
 
 @stories_app.command("mark")

@@ -318,7 +318,12 @@ class Ingester:
             return stored_digests(session, digests)
 
     def _group(self, session: Session, article_ids: list[int]) -> None:
-        """Group the new articles' claims into stories, in the transaction that stores them."""
+        """Group the new articles' claims into stories, in the transaction that stores them;
+        reviewers' corrections of an article stored before (then deleted) apply first."""
+        if article_ids:
+            from verifier.store.corrections import reapply_for_articles
+
+            reapply_for_articles(session, article_ids, self.registry)
         if self.group_stories and article_ids:
             from verifier.stories.update import update_stories
 

@@ -4,19 +4,22 @@ The rating scale runs 1 (refuted, false) to 5 (confirmed, true): higher is truer
 story rates 3; a story without a verdict (only when asked for by id) has no ``ratingValue``.
 The publisher's base URL is required (``--publisher-url`` or ``$VERIFIER_PUBLISHER_URL``):
 each review's ``url`` is built from it.
+
+Every output is safe to paste into ``<script type="application/ld+json">``: ``<``, ``>`` and
+``&`` are written as ``\u003c`` etc. (``json_for_script``), and only http(s) urls are emitted.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urlsplit
 
 from verifier.errors import UsageError
 from verifier.report.model import Report
 from verifier.stories.view import StoryView
+from verifier.templating import http_url, json_for_script
 
 PUBLISHER_URL_ENV = "VERIFIER_PUBLISHER_URL"
 ORG_ENV = "VERIFIER_ORG"
@@ -39,15 +42,14 @@ class Publisher:
 def publisher_from(url: str | None, name: str | None) -> Publisher:
     """Options first, then ``$VERIFIER_PUBLISHER_URL`` / ``$VERIFIER_ORG``; the URL is required."""
     url = (url or os.environ.get(PUBLISHER_URL_ENV) or "").strip()
-    parsed = urlparse(url)
     if not url:
         raise UsageError(
             "ClaimReview needs the publisher's base URL: --publisher-url or "
             f"${PUBLISHER_URL_ENV}"
         )
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if http_url(url) is None:
         raise UsageError(f"publisher URL {url!r} is not an http(s) URL")
-    name = (name or os.environ.get(ORG_ENV) or parsed.netloc).strip()
+    name = (name or os.environ.get(ORG_ENV) or urlsplit(url).netloc).strip()
     return Publisher(url.rstrip("/"), name)
 
 
@@ -72,12 +74,13 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
         key=lambda a: a.published_at.timestamp() if a.published_at else 0.0,
     )
     first = dated[0] if dated else (story.articles[0] if story.articles else None)
-    appearances = [{"@type": "CreativeWork", "url": a.url} for a in story.articles if a.url]
+    appearances = [{"@type": "CreativeWork", "url": url}
+                   for a in story.articles if (url := http_url(a.url)) is not None]
     item: dict[str, Any] = {"@type": "Claim", "author": _claim_author(story),
                             "appearance": appearances}
     if first is not None:
         first_work: dict[str, Any] = {"@type": "CreativeWork"}
-        if first.url:
+        if http_url(first.url) is not None:
             first_work["url"] = first.url
         if first.published_at:
             first_work["datePublished"] = first.published_at.date().isoformat()
@@ -106,4 +109,4 @@ def claim_reviews(report: Report, publisher: Publisher) -> list[dict[str, Any]]:
 def render_claimreview(report: Report, publisher: Publisher | None) -> str:
     if publisher is None:
         publisher = publisher_from(None, None)
-    return json.dumps(claim_reviews(report, publisher), ensure_ascii=False, indent=2) + "\n"
+    return json_for_script(claim_reviews(report, publisher), indent=2) + "\n"

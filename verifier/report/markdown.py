@@ -1,5 +1,9 @@
 """The report as Markdown: stories with their reasons and evidence, each article's text with
-every sentence labelled by its sourcing kind (legend first), and the track records."""
+every sentence labelled by its sourcing kind (legend first), and the track records.
+
+Nothing from outside can become markup: every piece of text is escaped (``escape``: raw
+HTML, emphasis, links and entities are shown as typed), and a url becomes a link only when it
+is http(s) (``link``); any other url is shown as text."""
 
 from __future__ import annotations
 
@@ -8,9 +12,13 @@ from collections.abc import Iterator
 
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
 from verifier.stories.view import StoryView
+from verifier.templating import http_url
+from verifier.textsafe import printable
 from verifier.vocab import UNATTRIBUTED
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+#: Characters an autolink cannot hold as typed.
+_URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "<>`\"\\ "}
 LEGEND = {
     "official": "an office-holder or institution on the record",
     "named": "a named person or body without an official role",
@@ -25,7 +33,15 @@ LEGEND = {
 
 def escape(text: str) -> str:
     """Text shown as itself, whatever Markdown characters it holds."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+
+
+def link(url: str) -> str:
+    """An http(s) url as an autolink; any other url as escaped text (never a link)."""
+    safe = http_url(url)
+    if safe is None:
+        return escape(url)
+    return f"<{safe.translate(_URL_UNSAFE)}>"
 
 
 def story_lines(story: StoryView) -> list[str]:
@@ -33,13 +49,14 @@ def story_lines(story: StoryView) -> list[str]:
         f"### Story {story.id}: {escape(story.title)}",
         "",
         f"**Status:** {story.status} · **Score:** {story.assessment.score:.2f} · "
-        f"{len(story.members)} claims in {len(story.articles)} article(s)",
+        f"{len(story.members)} claim{'' if len(story.members) == 1 else 's'} in "
+        f"{len(story.articles)} article{'' if len(story.articles) == 1 else 's'}",
         "",
         "Why (log-odds contributions, strongest first):",
         "",
     ]
     for c in story.assessment.contributions:
-        lines.append(f"- {c.delta:+.2f} **{c.factor}**: {escape(c.reason)}")
+        lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         for w in c.evidence[:3]:
             lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
     lines += ["", "Claims:", ""]
@@ -47,9 +64,13 @@ def story_lines(story: StoryView) -> list[str]:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
         lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")
     for v in story.verdicts:
-        url = f" ({v.url})" if v.url else ""
+        url = f" ({link(v.url)})" if v.url else ""
+        where = f" on story {v.story_id}" if v.story_id != story.id else ""
+        how = f" ({escape(v.describe())})" if v.describe() else ""
+        what = (f"**Retraction {v.id}**" if v.is_retraction
+                else f"**Verdict {v.id}** {v.status}")
         lines.append(
-            f"\n**Verdict** {v.status} by {escape(v.reviewer)} on {v.created_at:%Y-%m-%d}"
+            f"\n{what}{where}{how} by {escape(v.reviewer)} on {v.created_at:%Y-%m-%d}"
             f" (score then {v.score if v.score is None else round(v.score, 2)}):"
             f" {escape(v.evidence)}{url}"
         )
@@ -59,15 +80,14 @@ def story_lines(story: StoryView) -> list[str]:
 
 def _article(article: ArticleReport) -> list[str]:
     meta = ", ".join(
-        x for x in (
+        [escape(x) for x in (
             article.outlet,
             article.published_at.date().isoformat() if article.published_at else None,
-            article.url,
-        ) if x
+        ) if x] + ([link(article.url)] if article.url else [])
     )
     lines = [f"### Article {article.id}: {escape(article.title or '(untitled)')}", ""]
     if meta:
-        lines += [escape(meta), ""]
+        lines += [meta, ""]
     shares = ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items())
     lines += [f"Claims by sourcing ({article.claims} claims): {shares or 'none'}", ""]
     if article.unconfirmed:

@@ -33,7 +33,7 @@ def story_table(stories: Sequence[StoryView]) -> Table:
             last = story.verdicts[-1]
             reasons.append(f"verdict by {last.reviewer}: {last.evidence}", style="italic")
         title = Text(story.title)
-        title.append(f"\n{len(story.members)} claims, {len(story.articles)} article(s)",
+        title.append(f"\n{_n(len(story.members), 'claim')}, {_n(len(story.articles), 'article')}",
                      style="dim")
         table.add_row(
             str(story.id),
@@ -52,7 +52,7 @@ def article_summary(article: ArticleReport) -> Group:
         head.append(f" — {article.outlet}", style="dim")
     shares = Text("  claims by sourcing: ")
     shares.append(", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items()) or "none")
-    shares.append(f"  ({article.claims} claims)", style="dim")
+    shares.append(f"  ({_n(article.claims, 'claim')})", style="dim")
     lines = [head, shares]
     if article.unconfirmed:
         lines.append(Text(f"  unconfirmed claims ({len(article.unconfirmed)}):", style="yellow"))
@@ -95,3 +95,7 @@ def render_terminal(report: Report, console: Console) -> None:
         console.print(article_summary(article))
     if report.sources:
         console.print(source_table(report.sources))
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -41,6 +41,11 @@ def load_data(name: str) -> dict[str, Any]:
     return _read(data_path(LEXICON_DIR) / f"{name}.yaml")
 
 
+def rule_where(name: str, rule_id: str) -> str:
+    """How an error names a rule: its file and its id."""
+    return f"{name}.yaml: rule {rule_id!r}"
+
+
 def _read(path: Path) -> dict[str, Any]:
     raw = read_yaml(path, "lexicon file")
     if not isinstance(raw, dict):

@@ -60,3 +60,13 @@ def stored_digests(db: Session | Rows, digests: Sequence[str]) -> set[str]:
     """Which of these text digests are stored already."""
     return {str(row[0]) for row in query_in(
         rows_of(db), "SELECT sha256 FROM articles WHERE sha256 IN {ids}", list(digests))}
+
+
+def article_sha256(db: Session | Rows, article_id: int) -> str:
+    """The digest of an article's text; ``NotFoundError`` if there is no such article."""
+    from verifier.errors import NotFoundError
+
+    found = rows_of(db).all("SELECT sha256 FROM articles WHERE id = :id", {"id": article_id})
+    if not found:
+        raise NotFoundError(f"no article with id {article_id}")
+    return str(found[0][0])

@@ -179,9 +179,14 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
     if not found:
         raise NotFoundError(f"no claim with id {claim_id}")
     claim = _DETAIL(found[0])
-    outlet, title, published, article_text = rows.all(
-        "SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
-        {"id": claim.article_id})[0]
+    article = rows.all("SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
+                       {"id": claim.article_id})
+    if not article:  # written with foreign keys off: `db verify` lists these
+        raise NotFoundError(
+            f"claim {claim_id} belongs to article {claim.article_id}, which is gone (an "
+            "orphaned row: see `verifier db verify`)"
+        )
+    outlet, title, published, article_text = article[0]
     stored = [_STORED(row) for row in rows.all(
         f"SELECT {select_list(_StoredAttributionRow, 'attributions')} FROM attributions "
         "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]

@@ -16,10 +16,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "source_start", "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried",
         "source_id",
     ),
+    "audit_log": (
+        "id", "actor", "action", "target", "detail", "created_at",
+    ),
     "claims": (
         "id", "article_id", "position", "start", "end", "text", "is_claim", "claim_rule",
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
         "status", "terms",
+    ),
+    "corrections": (
+        "id", "article_sha256", "start", "end", "text", "is_claim", "certainty", "sourcing",
+        "note", "reviewer", "created_at",
+    ),
+    "deleted_articles": (
+        "id", "sha256", "title", "outlet", "url", "claims", "reason", "deleted_by",
+        "deleted_at",
     ),
     "history_log": (
         "seq", "kind", "row_id", "payload", "hash",
@@ -42,6 +53,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "term_frequencies": (
         "term", "documents",
     ),
+    "users": (
+        "id", "name", "role", "password_hash", "disabled", "created_at", "password_changed_at",
+    ),
     "verdicts": (
         "id", "claim_id", "story_id", "status", "origin", "refers_to", "evidence", "url",
         "note", "reviewer", "score", "created_at",
@@ -56,9 +70,18 @@ LENGTHS: dict[str, dict[str, int]] = {
         "kind": 20, "speaker": 20, "stance": 10, "source_text": 1000, "cue_text": 500,
         "rule": 80,
     },
+    "audit_log": {
+        "actor": 200, "action": 40, "target": 60,
+    },
     "claims": {
         "claim_rule": 80, "certainty": 10, "certainty_rule": 80, "certainty_cue": 300,
         "status": 12,
+    },
+    "corrections": {
+        "article_sha256": 64, "certainty": 10, "reviewer": 200,
+    },
+    "deleted_articles": {
+        "sha256": 64, "title": 1000, "outlet": 300, "url": 2000, "deleted_by": 200,
     },
     "history_log": {
         "kind": 20, "hash": 64,
@@ -72,6 +95,9 @@ LENGTHS: dict[str, dict[str, int]] = {
     "story_claims": {},
     "story_names": {},
     "term_frequencies": {},
+    "users": {
+        "name": 100, "role": 10, "password_hash": 300,
+    },
     "verdicts": {
         "status": 12, "origin": 12, "url": 2000, "reviewer": 200,
     },
@@ -84,9 +110,16 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "attributions": (
         "source_id",
     ),
+    "audit_log": (),
     "claims": (
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
         "terms",
+    ),
+    "corrections": (
+        "certainty", "note",
+    ),
+    "deleted_articles": (
+        "title", "outlet", "url",
     ),
     "history_log": (),
     "sources": (
@@ -99,6 +132,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "story_claims": (),
     "story_names": (),
     "term_frequencies": (),
+    "users": (),
     "verdicts": (
         "claim_id", "story_id", "refers_to", "url", "note", "score",
     ),
@@ -109,7 +143,16 @@ DATETIMES: dict[str, tuple[str, ...]] = {
         "published_at", "ingested_at",
     ),
     "attributions": (),
+    "audit_log": (
+        "created_at",
+    ),
     "claims": (),
+    "corrections": (
+        "created_at",
+    ),
+    "deleted_articles": (
+        "deleted_at",
+    ),
     "history_log": (),
     "sources": (),
     "stories": (
@@ -118,6 +161,9 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "story_claims": (),
     "story_names": (),
     "term_frequencies": (),
+    "users": (
+        "created_at", "password_changed_at",
+    ),
     "verdicts": (
         "created_at",
     ),
@@ -129,9 +175,14 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "attributions": (
         "carried",
     ),
+    "audit_log": (),
     "claims": (
         "is_claim",
     ),
+    "corrections": (
+        "is_claim",
+    ),
+    "deleted_articles": (),
     "history_log": (),
     "sources": (
         "in_registry",
@@ -144,5 +195,8 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     ),
     "story_names": (),
     "term_frequencies": (),
+    "users": (
+        "disabled",
+    ),
     "verdicts": (),
 }

@@ -29,7 +29,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from verifier.store.models import HistoryEntry, Verdict
+from verifier.store.models import Correction, HistoryEntry, Verdict
 
 GENESIS = "0" * 64
 #: PostgreSQL: appends take this transaction-scoped advisory lock, so two reviewers' writes
@@ -52,8 +52,14 @@ VERDICT_COLUMNS = (
     "id", "claim_id", "story_id", "status", "origin", "refers_to", "evidence", "url", "note",
     "reviewer", "score", "created_at",
 )
+CORRECTION_COLUMNS = (
+    "id", "article_sha256", "start", "end", "text", "is_claim", "certainty", "sourcing", "note",
+    "reviewer", "created_at",
+)
 KINDS: dict[str, HistoryKind] = {
     "verdict": HistoryKind("verdict", cast(Table, Verdict.__table__), VERDICT_COLUMNS, "verdict"),
+    "correction": HistoryKind("correction", cast(Table, Correction.__table__),
+                              CORRECTION_COLUMNS, "correction"),
 }
 
 

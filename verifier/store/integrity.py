@@ -38,12 +38,16 @@ SQLITE_TRIGGERS = {
     "history_log_no_update": ("history_log", "BEFORE UPDATE"),
     "history_log_no_delete": ("history_log", "BEFORE DELETE"),
     "history_log_no_replace": ("history_log", "BEFORE INSERT"),
+    "corrections_no_update": ("corrections", "BEFORE UPDATE"),
+    "corrections_no_delete": ("corrections", "BEFORE DELETE"),
 }
 POSTGRES_TRIGGERS = {
     "verdicts_no_change": "verdicts",
     "verdicts_no_truncate": "verdicts",
     "history_log_no_change": "history_log",
     "history_log_no_truncate": "history_log",
+    "corrections_no_change": "corrections",
+    "corrections_no_truncate": "corrections",
 }
 
 
@@ -229,8 +233,8 @@ def _orphans(session: Session) -> Check:
                 continue
             rows = session.execute(query.limit(LISTED)).all()
             keys = ["/".join(str(v) for v in row) for row in rows]
-            check.add(f"{count} {table.name} row(s) name a {parent.name} row that is gone "
-                      f"({fk.parent.name}; {table.name} {_listed(keys)}"
+            check.add(f"{count} {table.name} row(s) refer to {parent.name} rows that are "
+                      f"gone ({table.name}.{fk.parent.name}; rows {_listed(keys)}"
                       f"{' ...' if count > LISTED else ''})")
     check.summary = f"{checked} references checked"
     return check

@@ -319,7 +319,8 @@ class Verdict(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    #: No foreign key: a verdict outlives its claim's article (shown as orphaned).
+    claim_id: Mapped[int | None] = mapped_column(Integer)
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     status: Mapped[str] = mapped_column(String(12))
     origin: Mapped[str] = mapped_column(String(12), default="review", server_default="review")
@@ -329,6 +330,78 @@ class Verdict(Base):
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class User(Base):
+    """A desk account. ``password_hash`` is a self-describing scrypt hash; a disabled user
+    cannot sign in and keeps their history."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('viewer', 'reviewer', 'editor', 'admin')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Correction(Base):
+    """A reviewer's relabelling of one sentence. Append-only; the latest correction of a
+    sentence overrides the analyser's labels. Keyed by the article's text hash and the
+    sentence's offsets so it survives re-analysis and re-ingesting."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_article_sha256_start", "article_sha256", "start"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_sha256: Mapped[str] = mapped_column(String(64))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    is_claim: Mapped[bool] = mapped_column(Boolean)
+    certainty: Mapped[str | None] = mapped_column(String(10))
+    #: JSON list of {"kind", "source"} objects, in the sentence's order.
+    sourcing: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DeletedArticle(Base):
+    """What remains of a deleted article: its metadata and its claims' ids and text, so the
+    verdicts on them are shown as orphaned, never silently lost."""
+
+    __tablename__ = "deleted_articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str | None] = mapped_column(String(1000))
+    outlet: Mapped[str | None] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    #: JSON object {claim id: sentence text}.
+    claims: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    deleted_by: Mapped[str] = mapped_column(String(200))
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AuditEntry(Base):
+    """One action on the desk or the command line: who did what to which object, when."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_actor_id", "actor", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(60))
+    detail: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

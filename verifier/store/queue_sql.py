@@ -45,6 +45,7 @@ class ClaimFilter:
     certainty: str | None = None
     outlet: str | None = None
     article: int | None = None
+    story: int | None = None
     since: date | None = None
     until: date | None = None
     search: str | None = None
@@ -84,6 +85,7 @@ class ClaimRow:
     outlet: str | None
     title: str | None
     published_at: datetime | None
+    story_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +98,7 @@ class ClaimRow:
             "outlet": self.outlet,
             "title": self.title,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "story": self.story_id,
             "text": self.text,
         }
 
@@ -120,6 +123,9 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
     if f.article is not None:
         where.append("claims.article_id = :article")
         params["article"] = f.article
+    if f.story is not None:
+        where.append("claims.id IN (SELECT claim_id FROM story_claims WHERE story_id = :story)")
+        params["story"] = f.story
     if outlet_id is not None:
         where.append("articles.outlet_id = :outlet_id")
         params["outlet_id"] = outlet_id
@@ -152,7 +158,8 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
             params["fts"] = "%" + " ".join(words).lower() + "%"
     sql = (
         "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
-        "claims.certainty, articles.outlet, articles.title, articles.published_at "
+        "claims.certainty, articles.outlet, articles.title, articles.published_at, "
+        "(SELECT story_id FROM story_claims WHERE story_claims.claim_id = claims.id LIMIT 1) "
         "FROM claims JOIN articles ON articles.id = claims.article_id "
         f"WHERE {' AND '.join(where)} ORDER BY {_order(f.sort, dialect)} "
         "LIMIT :limit OFFSET :offset"
@@ -198,6 +205,7 @@ def build_rows(
             outlet=row[6],
             title=row[7],
             published_at=as_utc(row[8]),
+            story_id=row[9] if len(row) > 9 else None,
         )
         for row in rows
     ]

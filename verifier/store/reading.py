@@ -109,12 +109,12 @@ def open_sqlite(path: Path) -> Iterator[SqliteRows | None]:
         return
     try:
         try:
-            revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
         except sqlite3.OperationalError:
-            revision = None
+            revisions = []
         except sqlite3.DatabaseError:
             raise DatabaseError(f"{path} is not a SQLite database") from None
-        if revision is None or revision[0] != SCHEMA_REVISION:
+        if revisions != [(SCHEMA_REVISION,)]:  # the SQLAlchemy path migrates or says why
             yield None
             return
         connection.execute("BEGIN")  # one snapshot for every read

@@ -119,6 +119,12 @@ def source_records(db: Session | Rows, source_ids: Iterable[int]) -> list[Source
         "WHERE id IN {ids}", set(source_ids))]
 
 
+def source_row_id(db: Session | Rows, key: str) -> int | None:
+    """The ``sources`` row of a registry id or stored key."""
+    found = rows_of(db).all("SELECT id FROM sources WHERE key = :key", {"key": key})
+    return int(found[0][0]) if found else None
+
+
 def source_exists(db: Session | Rows, source_id: int) -> bool:
     return bool(rows_of(db).all("SELECT id FROM sources WHERE id = :id", {"id": source_id}))
 

@@ -408,6 +408,7 @@ def articles_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int
         rows_of(db),
         "SELECT DISTINCT claims.article_id FROM story_claims "
         "JOIN claims ON claims.id = story_claims.claim_id "
+        "JOIN articles ON articles.id = claims.article_id "  # skips orphaned claims
         "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes",
         set(story_ids), {"yes": True})}
 

@@ -85,6 +85,7 @@ class EvidenceReader:
         self.statuses.update((r.id, r.status) for r in rows.values())
         attributions = attribution_records(self.session, list(rows))
         self._load_articles(r.article_id for r in rows.values())
+        rows = {i: r for i, r in rows.items() if r.article_id in self.articles}  # orphans
         self._load_sources(
             a.source_id for found in attributions.values() for a in found if a.source_id
         )

@@ -20,10 +20,17 @@ from verifier.analysis.attribution.plan import (
     cached_plan,
     content_stance,
     plan_sentence,
-    spaced_words,
 )
 from verifier.analysis.attribution.rules import Rules, lower, rules
-from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.source_words import closing_mark, open_quote
+from verifier.analysis.attribution.speakers import (
+    CARRIED,
+    LOOKUP_HOWS,
+    NONE,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
@@ -39,8 +46,8 @@ _FOOTER = re.compile(
 )
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
-_RECIPIENT_CUES = ("told", "telling", "interview with", "reviewed by", "seen by", "obtained by",
-                   "spoke to", "speaking to")
+_RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
+                   "seen by", "obtained by", "spoke to", "speaking to")
 _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
@@ -49,7 +56,6 @@ _RECIPIENT = re.compile(
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
-_LOOKUP_RULES = frozenset({"spk.person", "spk.proper_name"})
 
 
 def detect_outlet(text: str, registry: Registry) -> Source | None:
@@ -112,7 +118,8 @@ def attribute(
     memory = Memory(text, lexicon, registry, outlet)
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
-    low = spaced = ""  # the article lower-cased, and with punctuation spaced (on first need)
+    low = ""  # the article lower-cased (on first need)
+    floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
@@ -126,41 +133,98 @@ def attribute(
             else:
                 if not low:
                     low = lower(text)
-                    spaced = spaced_words(low)
                 steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
-                                      low[start:end], spaced[start:end])
-        found: list[Attribution] = []
-        if steps:
-            found = _Replay(text, sentence, lexicon, registry, outlet, memory).run(steps)
+                                      low[start:end])
+        replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+        found: list[Attribution] = replay.run(steps) if steps else []
+        if any(step.holds for step in steps):
+            floor = replay.held
+        elif not found and floor is not None:
+            found = [_holding(floor, sentence, lexicon)]
+        if not found and previous is not None and previous[2] is not None:
+            found = replay.continuation(previous, index)
         if not found:
-            if previous is not None and previous[2] is not None and previous[0] == index - 1:
-                replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
-                found = replay.continuation(previous, index)
-            if not found:
-                result.append(())
-                previous = (index, sentence, None)
-                continue
+            result.append(())
+            previous = (index, sentence, None)
+            continue
         result.append(tuple(found))
-        speaker = None
-        if memory.entries:
-            for attribution in found:
-                if not attribution.rule.startswith(_FIXED):
-                    speaker = memory.entries[-1]
-                    break
+        # the speaker an untagged quotation in the next sentence goes on with
+        speaker = memory.entries[-1] if memory.entries and replay.carrier else None
         previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
+    _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
 
 
-#: Rules whose attributions name no speaker that a quote continuation could carry.
-_FIXED = ("attr.hearsay", "attr.passive", "attr.caption", "attr.headline", "attr.report")
+def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:
+    """A transcript sentence after a speaker label: the labelled speaker's words."""
+    stance, rule = content_stance(lexicon, sentence.text)
+    return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
+                       floor.rule.split("+")[0] + rule, True)
 
 
-def _open_quote(text: str) -> bool:
-    """Whether a sentence leaves a quotation open (more opening than closing marks)."""
-    if "“" in text:
-        return text.count("“") > text.count("”")
-    return text.count('"') % 2 == 1
+#: How many sentences back a quotation tagged at its end is followed.
+_QUOTE_REACH = 6
+
+
+def _quotes_tagged_at_the_end(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """A quotation of several sentences whose speaker is named only at its end ("No deal was
+    signed. Talks ended in May," the minister said): every sentence of it is the speaker's,
+    and a refusal or a denial in any of them is the whole quotation's stance."""
+    for index, sentence in enumerate(sentences):
+        close = closing_mark(sentence.text) if result[index] else -1
+        if close < 0:
+            continue
+        tags = [a for a in result[index] if a.cue.start >= sentence.start + close]
+        if not tags:
+            continue
+        opened = _opening(sentences, claims, result, index)
+        if opened is None:
+            continue
+        quoted = list(range(opened, index))
+        stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
+        refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
+        for i, (own, rule) in zip(quoted, stances, strict=True):
+            stance, extra = (own, rule) if own is not None else refusal
+            result[i] = tuple(
+                Attribution(tag.speaker, stance or "asserts", tag.source, tag.cue,
+                            lexicon.continuation.id + extra, True)
+                for tag in tags[:1]
+            )
+        if refusal[0] is not None:  # the tag's own sentence is part of the refusal too
+            tag = tags[0]
+            result[index] = tuple(
+                Attribution(a.speaker, refusal[0], a.source, a.cue, a.rule + refusal[1],
+                            a.carried) if a is tag and a.stance == "asserts" else a
+                for a in result[index]
+            )
+
+
+def _opening(
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    index: int,
+) -> int | None:
+    """The earlier sentence that opens the quotation sentence ``index`` closes, when every
+    sentence between is an untagged claim."""
+    for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        if not claims[back] or result[back]:
+            return None
+        text = sentences[back].text
+        if open_quote(text):
+            return back
+        if any(mark in text for mark in "“”\""):
+            return None
+    return None
+
+
+_open_quote = open_quote
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
@@ -197,13 +261,17 @@ class _Replay:
         self.outlet = outlet
         self.memory = memory
         self.out: list[Attribution] = []
+        #: whether a step whose rule carries its speaker forward gave an attribution
+        self.carrier = False
+        #: the attribution of a transcript label (it holds the sentences after it)
+        self.held: Attribution | None = None
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
         return Span(self.sentence.text[start:end], self.base + start, self.base + end)
 
     def add(self, speaker: str, stance: Stance, source: Span, cue: Span, rule: str,
-            carried: bool = False) -> None:
+            carried: bool = False, carries: bool = True) -> None:
         if speaker not in _SPEAKERS:
             return
         kind: Speaker = speaker  # type: ignore[assignment]
@@ -214,6 +282,7 @@ class _Replay:
                 if other.kind == label and other.source == source:
                     return
         self.out.append(attribution)
+        self.carrier = self.carrier or carries
 
     def run(self, steps: Sequence[Step]) -> list[Attribution]:
         words, base = self.sentence.text, self.base
@@ -222,8 +291,12 @@ class _Replay:
             source = Span(words[a:b], base + a, base + b)
             cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
+                before = len(self.out)
                 for stance, extra in step.stances:
-                    self.add(step.desc.kind, stance, source, cue, step.rule + extra)
+                    self.add(step.desc.kind, stance, source, cue, step.rule + extra,
+                             carries=step.carries)
+                if step.holds:
+                    self.held = self.out[-1] if len(self.out) > before else None
                 continue
             self.speak(step, source, cue)
         return self.out
@@ -240,24 +313,24 @@ class _Replay:
                 desc = fallback
                 self.memory.remember(desc, source)
             else:
-                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names)
+                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how)
                 source, carried = entry.span, True
                 self.memory.touch(entry)
         else:
-            if desc.names and (desc.bare or desc.rule in _LOOKUP_RULES):
+            if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
                 if known is not None:
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      desc.names)
+                                      desc.names, how=known.how)
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
-            self.add(desc.kind, stance, source, cue, rule + extra, carried)
+            self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries)
 
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
-        if desc.rule != "spk.pronoun":
+        if desc.how != "pronoun":
             return self.memory.backref(desc.head)
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
@@ -270,7 +343,7 @@ class _Replay:
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""
-        if desc.rule != "spk.backref":
+        if desc.how != "backref":
             return None
         own = classify(source.text.split()[-1], self.rules, self.registry, self.outlet)
         if own is None or own.kind in (CARRIED, NONE):
@@ -288,7 +361,7 @@ class _Replay:
         opened = _open_quote(prev_sentence.text)
         if entry is None or prev_index != index - 1:
             return []
-        if not opened and not self.rules.continuation.match(text):
+        if not opened and not self.rules.continuation.pattern.match(text):
             return []
         if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
             return []
@@ -296,7 +369,8 @@ class _Replay:
             return []
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)
+        self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]
         cue = self.span((0, 1))
-        rule_id = self.rules.continuation_id + rule
+        rule_id = self.rules.continuation.id + rule
         return [Attribution(kind, stance or "asserts", entry.span, cue, rule_id, True)]

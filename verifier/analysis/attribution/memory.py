@@ -41,7 +41,7 @@ _FAMILY_WORDS = {
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
-_NAMED_BODY = frozenset({"spk.proper_name", "spk.known_name", "spk.registry"})
+_NAMED_BODY = frozenset({"proper_name", "known_name", "registry"})
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters _INTRO_WINDOW's run does not cross
 _FULL_NAME = re.compile(
@@ -76,7 +76,8 @@ class Entry:
     person: bool
     names: tuple[str, ...]
     lower: str
-    rule: str = ""
+    #: the strategy that found it (``Descriptor.how``)
+    how: str = ""
 
 
 @dataclass(slots=True)
@@ -99,7 +100,7 @@ class Memory:
             if entry.span.start == span.start or (names and not names.isdisjoint(entry.names)):
                 del self.entries[i]
                 break
-        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.rule)
+        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.how)
         self.entries.append(entry)
         if len(self.entries) > _MAX_ENTRIES:
             del self.entries[0]
@@ -154,7 +155,7 @@ class Memory:
         if head not in _BODY_HEADS:
             return None
         for entry in reversed(self.entries):
-            if not entry.person and entry.kind == "official" and entry.rule in _NAMED_BODY:
+            if not entry.person and entry.kind == "official" and entry.how in _NAMED_BODY:
                 return entry
         return None
 
@@ -163,7 +164,8 @@ class Memory:
         wanted = set(names)
         for entry in reversed(self.entries):
             if not wanted.isdisjoint(entry.names):
-                return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names)
+                return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
+                                  how="known_name")
         for name in names:
             known = self.introduced(name, before)
             if known is not None:
@@ -217,5 +219,6 @@ class Memory:
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.kind in ("official", "named"):
-            return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names)
+            return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
+                              how="known_name")
         return None

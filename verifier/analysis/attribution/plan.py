@@ -9,14 +9,15 @@ as) is left to ``verifier.analysis.attribution``, which replays the plan against
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.analysis.attribution.rules import Cue, Rules, lower
+from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Look, Rules, lower
 from verifier.analysis.attribution.source_words import (
-    PUNCTUATION,
     case_ok,
     clause_like,
     coordinated,
+    ends_quote,
     inside,
     inverted_descriptor,
     is_tag,
@@ -24,9 +25,15 @@ from verifier.analysis.attribution.source_words import (
     parties,
     quote_spans,
     right_descriptor,
-    word_starts,
 )
-from verifier.analysis.attribution.speakers import CARRIED, NONE, Descriptor, classify, find_names
+from verifier.analysis.attribution.speakers import (
+    CARRIED,
+    LOOKUP_HOWS,
+    NONE,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Stance
 from verifier.registry import Registry, Source
 
@@ -60,8 +67,6 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
-#: The characters besides letters and digits that belong to a word .
-_WORDISH = "_'’-"
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -81,6 +86,10 @@ class Step:
     stances: tuple[tuple[Stance, str], ...]
     fixed: bool = False
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
+    #: whether an untagged quotation in the next sentence goes on in this speaker's voice
+    carries: bool = True
+    #: a transcript label: the speaker holds the next sentences until another label
+    holds: bool = False
 
 
 def clear_plan_cache() -> None:
@@ -103,12 +112,10 @@ def plan_sentence(
     registry: Registry,
     outlet: Source | None,
     low: str | None = None,
-    spaced: str | None = None,
 ) -> tuple[Step, ...]:
     """The attribution steps of one sentence (cached on its words).
 
-    ``low`` and ``spaced`` may hand over ``lower(text)`` and ``spaced_words`` of it, when the
-    caller has them from the whole article.
+    ``low`` may hand over ``lower(text)``, when the caller has it from the whole article.
     """
     key = (text, headline, outlet.id if outlet is not None else None, id(registry))
     held = _CACHE.get(key)
@@ -118,23 +125,14 @@ def plan_sentence(
         _CACHE.clear()
     if low is None:
         low = lower(text)
-    if spaced is None:
-        spaced = spaced_words(low)
-    present = lexicon.keywords.intersection(spaced.split())
-    if not present and not headline and "/" not in text[-60:] and "Photo" not in text:
+    fired = lexicon.triggers.fired(low)
+    if (not fired and not headline and "/" not in text[-60:] and "Photo" not in text
+            and ":" not in text[:60]):
         steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
     else:
-        steps = tuple(_Planner(text, lexicon, registry, outlet, low, present).plan(headline))
+        steps = tuple(_Planner(text, lexicon, registry, outlet, low, fired).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
-
-
-def spaced_words(low: str) -> str:
-    """Lower-cased text with the punctuation that never belongs to a keyword made a space."""
-    for mark in PUNCTUATION:
-        if mark in low:
-            low = low.replace(mark, " ")
-    return low
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -166,11 +164,11 @@ class _Planner:
         registry: Registry,
         outlet: Source | None,
         low: str,
-        present: frozenset[str],
+        fired: frozenset[int],
     ) -> None:
         self.s = text
         self.low = low
-        self.present = present  # the lexicon's keywords among the sentence's words
+        self.fired = fired  # the scanned rules whose words the sentence holds
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
@@ -190,29 +188,40 @@ class _Planner:
         return classify(self.s[span[0] : span[1]], self.rules, self.registry, self.outlet)
 
     def fixed(self, kind: str, stance: Stance, source: tuple[int, int],
-              cue: tuple[int, int], rule: str) -> None:
+              cue: tuple[int, int], rule: str, carries: bool = False) -> None:
         desc = Descriptor(kind, rule, person=False)
-        self.steps.append(Step(desc, source, cue, rule, ((stance, ""),), fixed=True))
+        self.steps.append(Step(desc, source, cue, rule, ((stance, ""),), fixed=True,
+                               carries=carries))
 
     def plan(self, headline: bool) -> list[Step]:
-        matches = self.cue_matches()
-        if matches:
-            quotes, words = self.quotes, self.s
-            matches = [
-                m
-                for m in matches
-                if not (quotes and inside(quotes, m.start()))
-                and (not words[m.start()].isupper() or case_ok(words, m.start()))
-            ]
+        frames = self.frames(self.cue_matches())
+        productive = [m.start() for _, m, _, found in frames if found]
+        for cue, match, limit, found in frames:
+            later = [p for p in productive if p > match.start()]
+            next_start = later[0] if later else len(self.s)
+            for desc, span, mode in found:
+                content = self.content(mode, limit, span, match, next_start)
+                self.speak(cue, match.span(), desc, span, content)
+        if headline:
+            self.headline_tag()
+        if ":" in self.s[:60]:
+            self.speaker_label(headline)
+        self.caption_credit()
+        self.report_objects()
+        return self.steps
+
+    def frames(
+        self, matches: list[tuple[Cue, re.Match[str]]]
+    ) -> list[tuple[Cue, re.Match[str], int, list[_Found]]]:
+        """Each frame with its speakers (and where the words before it start); a cue whose own
+        words are the source becomes a step at once."""
         frames: list[tuple[Cue, re.Match[str], int, list[_Found]]] = []
         prev_end = 0
         taken: list[tuple[int, int]] = []
-        for match in matches:
-            cue = self.rules.cues[match.lastgroup or ""]
-            if cue.type in ("hearsay", "passive"):
-                speaker = "unnamed"
-                stance: Stance = "asserts" if cue.type == "hearsay" else "declines"
-                self.fixed(speaker, stance, match.span(), match.span(), cue.id)
+        for cue, match in matches:
+            if cue.looks("cue"):
+                self.fixed(cue.speaker, cue.stance, match.span(), match.span(), cue.id,
+                           cue.carries)
                 continue
             found = self.speakers(cue, match, prev_end)
             if taken and cue.stance == "asserts":  # "according to data compiled by X"
@@ -220,140 +229,144 @@ class _Planner:
                                                      for a, b in taken)]
             taken.extend(f[1] for f in found if f[2] == "right")
             frames.append((cue, match, prev_end, found))
-            if (found and (cue.left or cue.inverted)) or cue.stance != "asserts":
+            if (found and (cue.looks("left") or cue.looks("inverted"))) or cue.stance != "asserts":
                 prev_end = match.end()
-        productive = [m.start() for _, m, _, found in frames if found]
-        for cue, match, limit, found in frames:
-            later = [p for p in productive if p > match.start()]
-            next_start = later[0] if later else len(self.s)
-            for desc, span, mode in found:
-                if mode in ("inverted", "right") or (
-                    mode == "left" and is_tag(self.s, limit, span[0], match.end())
-                ):
-                    content = (limit, match.start() if mode != "left" else span[0])
-                else:
-                    content = (match.end(), next_start)
-                self.speak(cue, match.span(), desc, span, content)
-        if headline:
-            self.headline_tag()
-        self.caption_credit()
-        self.report_objects()
-        return self.steps
+        return frames
 
-    def cue_matches(self) -> list[re.Match[str]]:
-        """The cues of the sentence, tried only around their keywords, leftmost first."""
-        found: dict[int, re.Match[str]] = {}
-        for start, word in self.keyword_hits():
-            kw = self.rules.keyword_scan[word]
-            match = None
-            starts = kw.back_starts
-            if kw.back is not None:
-                for candidate in word_starts(self.s, start, kw.reach):
-                    if starts is not None and not self.low.startswith(starts, candidate):
-                        continue
-                    match = kw.back.match(self.low, candidate)
-                    if match is not None and match.end() > start:
-                        break
-                    match = None
-            if match is None and kw.lead is not None:
-                match = kw.lead.match(self.low, start)
-            if match is None and kw.back is not None and (
-                starts is None or self.low.startswith(starts, start)
-            ):
-                match = kw.back.match(self.low, start)
-            if match is not None:
-                found.setdefault(match.start(), match)
-        matches: list[re.Match[str]] = []
+    def content(self, mode: str, limit: int, span: tuple[int, int], match: re.Match[str],
+                next_start: int) -> tuple[int, int]:
+        """Where a speaker's words are: before a tag ("..., X said"), else after the cue."""
+        if mode in ("inverted", "right") or (
+            mode == "left" and is_tag(self.s, limit, span[0], match.end())
+        ):
+            return limit, (match.start() if mode != "left" else span[0])
+        return match.end(), next_start
+
+    def cue_matches(self) -> list[tuple[Cue, re.Match[str]]]:
+        """The cues of the sentence, leftmost first (at one position the longest, then the
+        rule listed first), none inside another or inside a quote; only the rules whose words
+        the sentence holds are tried."""
+        cues = self.rules.cues
+        found: dict[int, tuple[int, re.Match[str]]] = {}
+        for index in self.fired:
+            for match in cues[index].pattern.finditer(self.low):
+                held = found.get(match.start())
+                if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+                    found[match.start()] = (index, match)  # the longest, then the first rule
+        matches: list[tuple[Cue, re.Match[str]]] = []
+        end = 0
         for position in sorted(found):
-            if not matches or position >= matches[-1].end():
-                matches.append(found[position])
+            if position < end:
+                continue
+            index, match = found[position]
+            if not self.counts(match.start()):
+                continue
+            matches.append((cues[index], match))
+            end = match.end()
         return matches
 
-    def keyword_hits(self) -> list[tuple[int, str]]:
-        """Where the lexicon's keywords occur, as whole words, left to right."""
-        low = self.low
-        present = self.present
-        if not present:
-            return []
-        hits: list[tuple[int, str]] = []
-        size = len(low)
-        for word in present:
-            at = low.find(word)
-            while at >= 0:
-                end = at + len(word)
-                # whole words only: no letter, digit or _'’- on either side
-                before = low[at - 1] if at else " "
-                after = low[end] if end < size else " "
-                if not (before.isalnum() or before in _WORDISH or after.isalnum()
-                        or after in _WORDISH):
-                    hits.append((at, word))
-                at = low.find(word, end)
-        hits.sort()
-        return hits
+    def counts(self, start: int) -> bool:
+        """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
+        sentence, a quotation or a title-case headline starts."""
+        if self.quotes and inside(self.quotes, start):
+            return False
+        return not self.s[start].isupper() or case_ok(self.s, start)
 
     def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
-        """Who a frame points at: (descriptor, span, where) for each speaker."""
+        """Who a frame points at: (descriptor, span, where) for each speaker, each place the
+        rule's ``speaker_at`` names tried by its strategy in ``LOOK_ORDER``."""
         found: list[_Found] = []
-        before = self.s[prev_end : match.start()].rstrip()
-        quoted = before.endswith(("\"", "”", "’"))
-        if cue.inverted and (quoted or before.endswith(",")):
-            inverted = inverted_descriptor(self.s, match.end())
-            if inverted is not None:
-                left = None if quoted else left_descriptor(self.s, prev_end, match.start())
-                left_desc = self.classify(left) if left is not None else None
-                if left is not None and left_desc is not None and not clause_like(
-                    self.s[left[0] : left[1]]
-                ):
-                    found.append((left_desc, left, "left"))
-                else:
-                    desc = self.classify(inverted)
-                    if desc is not None:
-                        found.append((desc, inverted, "inverted"))
-        if not found and cue.left and not _PASSIVE.search(before, max(0, len(before) - 6)):
-            left = left_descriptor(self.s, prev_end, match.start())
-            if left is not None and self.embedded(left[0]):
-                left = None
-            if (left is not None and cue.subject is not None
-                    and not cue.subject.search(self.s, left[0], left[1])):
-                left = None
-            if left is not None:
-                for part in parties(self.s, left):
-                    desc = self.classify(part) or _party(self.s[part[0] : part[1]])
-                    if desc is not None:
-                        found.append((desc, part, "left"))
-            elif self.last is not None and before.endswith((" and", " but", " also", " then")):
-                found.append((self.last[0], self.last[1], "coordinated"))
-            elif before.endswith((" which", " who")):
-                antecedent = _ANTECEDENT.search(self.s, prev_end, match.start())
-                desc = self.classify(antecedent.span(1)) if antecedent is not None else None
-                if antecedent is not None and desc is not None:
-                    found.append((desc, antecedent.span(1), "left"))
-        if cue.verb is not None:  # "a charge (that) they deny": the words before the verb
-            verb = cue.verb.search(self.s, match.end())
-            start = match.end()
-            while verb is not None and start < verb.start() and self.s[start].isspace():
-                start += 1
-            if verb is not None and verb.start() > start:
-                span = (start, verb.start())
-                desc = self.classify(span)
-                if desc is not None:
-                    found.append((desc, span, "right"))
-        if cue.right:
-            opening = not self.s[: match.start()].strip(" \"“")
-            according = cue.id == "attr.according_to" and not opening
-            right = right_descriptor(self.s, match.end(), according=according)
-            for part in coordinated(self.s, right) if right is not None else []:
-                desc = self.classify(part)
-                if desc is not None:
-                    found.append((desc, part, "right"))
-        if cue.object:
-            self.media_object(cue, match)
+        for where in LOOK_ORDER:
+            if cue.looks(where):
+                _LOOKS[where](self, cue, match, prev_end, found)
         for desc, span, mode in found:
             if mode in ("left", "inverted") and desc.kind != NONE:
                 self.last = (desc, span)
-        if found and cue.stance == "asserts" and cue.left:
+        if found and cue.stance == "asserts" and cue.looks("left"):
             self.said_end = match.end()
         return found
+
+    # -- the strategies of ``speaker_at`` ------------------------------------------------------
+    def look_inverted(self, cue: Cue, match: re.Match[str], prev_end: int,
+                      found: list[_Found]) -> None:
+        """`"...," said X, a Y` (after a closing quote or a comma): the words after the cue,
+        unless a descriptor before it speaks ("..., the ministry said")."""
+        before = self.s[prev_end : match.start()].rstrip()
+        quoted = ends_quote(before)
+        if not (quoted or before.endswith(",")):
+            return
+        inverted = inverted_descriptor(self.s, match.end())
+        if inverted is None:
+            return
+        left = None if quoted else left_descriptor(self.s, prev_end, match.start())
+        left_desc = self.classify(left) if left is not None else None
+        if left is not None and left_desc is not None and not clause_like(
+            self.s[left[0] : left[1]]
+        ):
+            found.append((left_desc, left, "left"))
+            return
+        desc = self.classify(inverted)
+        if desc is not None:
+            found.append((desc, inverted, "inverted"))
+
+    def look_left(self, cue: Cue, match: re.Match[str], prev_end: int,
+                  found: list[_Found]) -> None:
+        """The subject before the cue ("the ministry said"), or the one a coordinated verb or
+        a relative pronoun goes back to ("and added", "the FSB, which declined")."""
+        before = self.s[prev_end : match.start()].rstrip()
+        if found or _PASSIVE.search(before, max(0, len(before) - 6)):
+            return
+        left = left_descriptor(self.s, prev_end, match.start())
+        if left is not None and self.embedded(left[0]):
+            left = None
+        if (left is not None and cue.subject is not None
+                and not cue.subject.search(self.s, left[0], left[1])):
+            left = None
+        if left is not None:
+            for part in parties(self.s, left):
+                desc = self.classify(part) or _party(self.s[part[0] : part[1]])
+                if desc is not None:
+                    found.append((desc, part, "left"))
+        elif self.last is not None and before.endswith((" and", " but", " also", " then")):
+            found.append((self.last[0], self.last[1], "coordinated"))
+        elif before.endswith((" which", " who")):
+            antecedent = _ANTECEDENT.search(self.s, prev_end, match.start())
+            desc = self.classify(antecedent.span(1)) if antecedent is not None else None
+            if antecedent is not None and desc is not None:
+                found.append((desc, antecedent.span(1), "left"))
+
+    def look_between(self, cue: Cue, match: re.Match[str], prev_end: int,
+                     found: list[_Found]) -> None:
+        """"a charge (that) they deny": the words between the cue and the ``until`` verb."""
+        assert cue.until is not None
+        verb = cue.until.search(self.s, match.end())
+        start = match.end()
+        while verb is not None and start < verb.start() and self.s[start].isspace():
+            start += 1
+        if verb is not None and verb.start() > start:
+            span = (start, verb.start())
+            desc = self.classify(span)
+            if desc is not None:
+                found.append((desc, span, "right"))
+
+    def look_right(self, cue: Cue, match: re.Match[str], prev_end: int,
+                   found: list[_Found]) -> None:
+        """The words after the cue ("according to X", "citing X and Y")."""
+        opening = not self.s[: match.start()].strip(" \"“")
+        right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
+        for part in coordinated(self.s, right) if right is not None else []:
+            desc = self.classify(part)
+            if desc is not None:
+                found.append((desc, part, "right"))
+
+    def look_object(self, cue: Cue, match: re.Match[str], prev_end: int,
+                    found: list[_Found]) -> None:
+        """A news organisation as the object of the cue ("told Reuters", "interview with")."""
+        self.media_object(cue, match)
+
+    def look_cue(self, cue: Cue, match: re.Match[str], prev_end: int,
+                 found: list[_Found]) -> None:
+        """The cue's own words are the source (handled in ``frames``)."""
 
     def media_object(self, cue: Cue, match: re.Match[str]) -> None:
         """A news organisation as the object of the cue ("told Reuters", "interview with")."""
@@ -365,7 +378,8 @@ class _Planner:
             obj = (obj[0], named.end(1) - (self.s[named.end(1) - 1] == "."))
         desc = self.classify(obj)
         if desc is not None and desc.kind == "media":
-            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
+            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}",
+                       cue.carries)
 
     def embedded(self, start: int) -> bool:
         """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
@@ -382,16 +396,15 @@ class _Planner:
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)
-        if desc.rule == "spk.party" and all(stance == "asserts" for stance, _ in stances):
+        if desc.how == "party" and all(stance == "asserts" for stance, _ in stances):
             return
         if _NEGATIVE_SUBJECT.match(self.s, span[0]):
             stances = [("declines", ""), *(s for s in stances if s[0] != "asserts")]
         antecedent = None
-        if desc.rule == "spk.pronoun":
+        if desc.how == "pronoun":
             antecedent = self.subject_before(span[0])
-        self.steps.append(
-            Step(desc, span, cue_span, cue.id, tuple(stances), antecedent=antecedent)
-        )
+        self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
+                               antecedent=antecedent, carries=cue.carries))
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""
@@ -419,10 +432,8 @@ class _Planner:
             or "stressing" in text
             or _MAY_SPLIT.search(text)
         )
-        if may_split and self.rules.gates.split.admits(text):
-            parts = self.rules.split.split(text)
-        else:
-            parts = [text]
+        split = self.rules.split
+        parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]
         found: list[tuple[Stance, str]] = []
         for number, part in enumerate(parts):
             if number == 0 and cue.stance != "asserts":
@@ -434,7 +445,7 @@ class _Planner:
             elif stance is not None:
                 found.append((stance, rule))
             elif len(part.split()) >= 2:
-                found.append(("asserts", "+" + self.rules.split_id))
+                found.append(("asserts", "+" + split.id))
         unique: dict[Stance, str] = {}
         for stance, rule in found:
             unique.setdefault(stance, rule)
@@ -442,21 +453,48 @@ class _Planner:
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:
-        if not self.rules.gates.headline.admits(self.s):
+        headline = self.rules.headline
+        if not headline.gate.admits(self.s):
             return
-        match = self.rules.headline.search(self.s)
+        match = headline.pattern.search(self.s)
         if match is None:
             return
         span = match.span(match.lastindex or 1)  # the pattern's one group that took part
         desc = self.classify(span)
         if desc is not None and desc.kind not in (CARRIED, NONE):
-            rule = f"{self.rules.headline_id}+{desc.rule}"
+            rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)
+
+    def speaker_label(self, headline: bool) -> None:
+        """A transcript's "ROE:" or a headline's "Mayor:" names who speaks."""
+        for label in self.rules.labels:
+            if label.headline_only and not headline:
+                continue
+            match = label.pattern.match(self.s)
+            if match is None:
+                continue
+            group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
+            span = match.span(group)
+            if match.group(group).upper() in label.not_speakers:  # the questioner's turn
+                nobody = Descriptor(NONE, label.id, person=True)
+                self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
+                                       fixed=True, holds=label.holds))
+                return
+            desc = self.classify(span)
+            if desc is None or desc.kind in (CARRIED, NONE):
+                continue
+            if label.person is not None and desc.how in LOOKUP_HOWS:
+                desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
+            stance, extra = _content_stance(self.rules, self.low[match.end() :])
+            rule = f"{label.id}+{desc.rule}{extra}"
+            self.steps.append(Step(desc, span, span, rule, ((stance or "asserts", ""),),
+                                   fixed=True, carries=True, holds=label.holds))
+            return
 
     def caption_credit(self) -> None:
         if "/" not in self.s[-60:] and "Photo" not in self.s:
             return
-        match = self.rules.credit.search(self.s)
+        match = self.rules.credit.pattern.search(self.s)
         if match is None:
             return
         group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
@@ -465,15 +503,16 @@ class _Planner:
         if self.outlet is not None and any(n[0].id == self.outlet.id for n in names):
             return
         end = start + len(self.s[start:end].rstrip())
-        self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit_id)
+        self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit.id)
 
     def report_objects(self) -> None:
         """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
         if not self.steps:
             return
+        report_object = self.rules.report_object
         media = [s for s in self.steps if s.desc.kind == "media"]
         for report in media:
-            if (self.rules.report_object.fullmatch(self.s, *report.source) and any(
+            if (report_object.pattern.fullmatch(self.s, *report.source) and any(
                 self.authored(report.source[1], other) for other in media if other is not report
             )) or (len(media) > 1 and any(  # "a copy reviewed by X" holds the outlet "X"
                 other is not report and report.source[0] <= other.source[0]
@@ -483,9 +522,9 @@ class _Planner:
                 self.steps.remove(report)
         if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
             return
-        if not self.rules.gates.report_object.admits(self.s):
+        if not report_object.gate.admits(self.s):
             return
-        for match in self.rules.report_object.finditer(self.s):
+        for match in report_object.pattern.finditer(self.s):
             if _OWN_REPORT.search(self.s, max(0, match.start() - 40), match.start()):
                 continue  # "said in a preliminary report": the party's own document
             if inside(self.quotes, match.start()) or any(
@@ -498,10 +537,10 @@ class _Planner:
             obj = right_descriptor(self.s, author.end()) if author is not None else None
             desc = self.classify(obj) if obj is not None else None
             if obj is not None and desc is not None and desc.kind == "media":
-                rule = f"{self.rules.report_object_id}+{desc.rule}"
+                rule = f"{report_object.id}+{desc.rule}"
                 self.fixed("media", "asserts", obj, obj, rule)
             else:
-                rule = self.rules.report_object_id
+                rule = report_object.id
                 self.fixed("media", "asserts", match.span(), match.span(), rule)
             return
 
@@ -514,5 +553,17 @@ class _Planner:
 def _party(words: str) -> Descriptor | None:
     """A party named by a common noun ("the agent"): counts only when it refuses or denies."""
     if _PARTY.fullmatch(words):
-        return Descriptor("unnamed", "spk.party", person=True)
+        return Descriptor("unnamed", "spk.party", person=True, how="party")
     return None
+
+
+_Look = Callable[[_Planner, Cue, re.Match[str], int, list[_Found]], None]
+#: The strategy of each place a frame's ``speaker_at`` may name.
+_LOOKS: dict[Look, _Look] = {
+    "inverted": _Planner.look_inverted,
+    "left": _Planner.look_left,
+    "between": _Planner.look_between,
+    "right": _Planner.look_right,
+    "object": _Planner.look_object,
+    "cue": _Planner.look_cue,
+}

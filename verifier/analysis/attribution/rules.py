@@ -10,109 +10,266 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import load_data, load_lexicon
-from verifier.rules.regex_gate import Gate, gate, prefixes
-from verifier.rules.trie import substring_trie
+from verifier.rules.lexicon import load_data, rule_where
+from verifier.rules.regex_gate import Gate, first_class, gate
+from verifier.rules.schema import Examples, Pattern, load_rules
+from verifier.rules.trie import prefix_trie, substring_trie
+from verifier.vocab import KINDS, SpeakerName, StanceName
 
 FRAMES = "attribution_frames"
 SPEAKERS = "attribution_speakers"
 
-#: Rule types found by the combined cue scan, in the order they are tried at one position.
-SCAN_TYPES = ("hearsay", "passive", "frame")
-RULE_TYPES = frozenset(
-    {*SCAN_TYPES, "content", "split", "headline", "credit", "continuation", "report_object"}
-)
-DESCRIPTOR_CLASSES = (
-    "spk.pronoun",
-    "spk.backref",
-    "spk.source_noun",
-    "spk.media_noun",
-    "spk.study",
-    "spk.group_unnamed",
-    "spk.role_official",
-    "spk.office_title",
-    "spk.expert",
-    "spk.named_org",
-    "spk.institution",
-)
-_STANCES: frozenset[str] = frozenset({"asserts", "declines", "denies"})
+#: The labels an attribution example may state (plus "unattributed").
+EXAMPLE_LABELS = frozenset({*KINDS, "unattributed"})
+
+#: Where a frame finds its speaker; each is a small strategy in ``plan`` (tried in this order):
+#: ``inverted`` the words after a quote tag (`"...," said X`), ``left`` the subject before the
+#: cue, ``between`` the words between the cue and the rule's ``until`` verb ("a charge they
+#: deny"), ``right`` the words after the cue ("according to X"), ``object`` a news
+#: organisation after the cue ("told Reuters"), ``cue`` the cue's own words ("reportedly").
+Look = Literal["inverted", "left", "between", "right", "object", "cue"]
+LOOK_ORDER: tuple[Look, ...] = ("inverted", "left", "between", "right", "object", "cue")
+
+#: What a descriptor word class does (each a strategy in ``speakers``): ``pronoun`` and
+#: ``backref`` take an earlier speaker; ``source`` an anonymous source; ``media`` a news
+#: organisation; ``study`` a piece of work; ``group`` an anonymous group; ``role`` an official
+#: role; ``title`` an office; ``expert`` an independent person; ``organisation`` an independent
+#: body; ``institution`` an official body.
+Role = Literal["pronoun", "backref", "source", "media", "study", "group", "role", "title",
+               "expert", "organisation", "institution"]
+#: The carried-over roles: they name no speaker of their own.
+CARRIED_ROLES = frozenset({"pronoun", "backref"})
 
 
+# -- the schemas: one frozen dataclass per rule type; every key of a rule is a field ----------
 @dataclass(frozen=True, slots=True)
-class Cue:
-    """One scanned rule: a reporting frame, a hearsay phrase or an agentless refusal."""
+class FrameRule:
+    """A reporting frame ("said", "declined to comment", "according to")."""
 
     id: str
-    type: str
-    stance: Stance
-    left: bool = False
-    right: bool = False
-    inverted: bool = False
-    object: bool = False
-    #: For a frame whose speaker sits between the cue and a closing verb ("a charge they
-    #: deny"): the verb that ends the speaker's words.
-    verb: re.Pattern[str] | None = None
-    #: For a frame that speaks only for some subjects ("Court records show", not "the leader
-    #: showed a willingness"): what the words before the cue must hold.
-    subject: re.Pattern[str] | None = None
+    type: Literal["frame"]
+    pattern: Pattern
+    examples: Examples
+    stance: StanceName = "asserts"
+    #: where the speaker's words are (see ``Look``)
+    speaker_at: tuple[Look, ...] = ("left",)
+    #: for ``between``: the verb that ends the speaker's words
+    until: Pattern | None = None
+    #: for ``left``: what the subject must hold ("Court records show", not "the leader showed")
+    subject: Pattern | None = None
+    #: for ``right``: the words may run on over an appositive (", a Y at Z")
+    appositive: bool = False
+    #: whether an untagged quotation in the next sentence goes on in this speaker's voice
+    carries_speaker: bool = True
+    #: only where no word can be read from the pattern: words every match holds
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class KeywordRules:
-    """The rules one keyword can fire: those that start at it, and those that start before."""
+class HearsayRule:
+    """Hearsay with no source ("reportedly", "is said to"): the cue words are the source."""
 
-    lead: re.Pattern[str] | None
-    back: re.Pattern[str] | None
-    reach: int
-    #: What every match of ``back`` starts with (None: not known); tested before matching.
-    back_starts: tuple[str, ...] | None = None
+    id: str
+    type: Literal["hearsay"]
+    pattern: Pattern
+    examples: Examples
+    speaker: SpeakerName = "unnamed"
+    stance: StanceName = "asserts"
+    carries_speaker: bool = False
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PassiveRule:
+    """A non-confirmation with no agent ("could not be verified"): the phrase is the source."""
+
+    id: str
+    type: Literal["passive"]
+    pattern: Pattern
+    examples: Examples
+    speaker: SpeakerName = "unnamed"
+    stance: StanceName = "declines"
+    carries_speaker: bool = False
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContentRule:
+    """What a speaker's own words do: refuse ("no comment") or deny ("not true")."""
+
+    id: str
+    type: Literal["content"]
+    pattern: Pattern
+    stance: StanceName
+    examples: Examples
+    keywords: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
+    (a shorthand tag "...: sources"), ``credit`` (a photo credit), ``continuation`` (an
+    untagged quotation) and ``report_object`` (the report a party answers)."""
+
+    id: str
+    type: Literal["split", "headline", "credit", "continuation", "report_object"]
+    pattern: Pattern
+    examples: Examples
+    ignore_case: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRule:
+    """A speaker label: a transcript line ("ROE: We will not attend.") or a headline
+    "Mayor: bridge will reopen in May". The pattern's first group that takes part is the
+    speaker; it is matched case-sensitively at the start of a sentence."""
+
+    id: str
+    type: Literal["label"]
+    pattern: Pattern
+    examples: Examples
+    #: only in a headline (a line of its own with no closing punctuation)
+    headline_only: bool = False
+    #: the speaker holds the sentences after the label until the next label (a transcript)
+    until_next_label: bool = False
+    #: the kind of a person the label names and the article does not describe (a transcript
+    #: is the record of a party speaking: official); None keeps the descriptor's own kind
+    person: SpeakerName | None = None
+    #: labels that name no source (the questioner, the moderator): they end the speaker's turn
+    not_speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DescriptorRule:
+    """A word class of source descriptors and the speaker kind it gives."""
+
+    id: str
+    type: Literal["descriptor"]
+    role: Role
+    words: tuple[Pattern, ...]
+    #: the kind it gives ("carried": an earlier speaker's)
+    speaker: Literal["official", "named", "media", "unnamed_official", "unnamed", "carried"]
+    examples: Examples
+    #: the kind when the descriptor names nobody in particular ("a lawyer", "an official")
+    anonymous: SpeakerName | None = None
+    #: the kind of a personal name described by these words ("Jane Roe, a lawyer")
+    with_name: SpeakerName | None = None
+    #: whether the words are a title before a name ("Foreign Minister Jane Roe")
+    title: bool = False
+
+
+FRAME_SCHEMAS = {
+    "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
+    "label": LabelRule,
+    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object")},
+}
+SPEAKER_SCHEMAS = {"descriptor": DescriptorRule}
+
+
+# -- the compiled form -------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One scanned rule compiled: a reporting frame, a hearsay phrase or an agentless refusal."""
+
+    id: str
+    stance: Stance
+    look: tuple[Look, ...]
+    #: for ``cue``: the speaker kind of the cue's own words
+    speaker: str
+    carries: bool
+    #: the pattern on whole words of lower-cased text
+    pattern: re.Pattern[str]
+    until: re.Pattern[str] | None = None
+    subject: re.Pattern[str] | None = None
+    appositive: bool = False
+
+    def looks(self, where: Look) -> bool:
+        return where in self.look
+
+
+@dataclass(frozen=True, slots=True)
+class Single:
+    """A single-pattern rule compiled."""
+
+    id: str
+    pattern: re.Pattern[str]
+    gate: Gate
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker-label rule compiled."""
+
+    id: str
+    pattern: re.Pattern[str]
+    headline_only: bool
+    holds: bool
+    person: str | None
+    not_speakers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
 class Gates:
-    """Cheap tests run before the patterns of the same names in ``Rules`` (``regex_gate`` or a
-    smaller pattern every match of the big one holds a match of)."""
+    """Cheap tests run before patterns that most sentences fail."""
 
-    split: Gate
-    headline: Gate
-    report_object: Gate
     self_reference: Gate
     #: The name word alone: a text without one has no media name (found much faster).
     media_name: re.Pattern[str]
+
+
+class Triggers:
+    """Which scanned rules a text may fire: the words the compile step read from each rule's
+    pattern, found in one pass (a rule whose words are absent cannot match)."""
+
+    def __init__(self, words: dict[str, set[int]]) -> None:
+        self.words = words
+        self.finder = re.compile("(?=(" + prefix_trie(sorted(words)) + "))")
+        self._memo: dict[str, frozenset[int]] = {}
+
+    def fired(self, low: str) -> frozenset[int]:
+        """The indices of the rules whose words occur in lower-cased ``low``."""
+        found: set[int] = set()
+        memo = self._memo
+        for hit in self.finder.findall(low):
+            rules = memo.get(hit)
+            if rules is None:
+                rules = memo[hit] = frozenset(
+                    i for word, ids in self.words.items() if hit.startswith(word) for i in ids
+                )
+            found |= rules
+        return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
     """Every compiled pattern the attribution pass needs."""
 
-    cues: dict[str, Cue]
-    keywords: frozenset[str]
-    keyword_scan: dict[str, KeywordRules]
+    cues: tuple[Cue, ...]
+    triggers: Triggers
     content: re.Pattern[str]
     content_keys: re.Pattern[str]
     content_rules: dict[str, tuple[str, Stance]]
-    split: re.Pattern[str]
-    split_id: str
-    headline: re.Pattern[str]
-    headline_id: str
-    credit: re.Pattern[str]
-    credit_id: str
-    continuation: re.Pattern[str]
-    continuation_id: str
-    report_object: re.Pattern[str]
-    report_object_id: str
-    descriptors: dict[str, re.Pattern[str]]
-    descriptor_speaker: dict[str, str]
+    split: Single
+    headline: Single
+    credit: Single
+    continuation: Single
+    report_object: Single
+    labels: tuple[Label, ...]
+    #: descriptor rules by role, in file order
+    descriptors: dict[str, tuple[DescriptorRule, ...]]
+    #: the whole-descriptor patterns of the carried roles (pronoun, backref)
+    carried: dict[str, re.Pattern[str]]
+    #: one scan of every other word class; groups named by ``group_name(rule.id)``
     descriptor_scan: re.Pattern[str]
+    descriptor_by_group: dict[str, DescriptorRule]
     titles: re.Pattern[str]
     self_reference: re.Pattern[str]
     org_name_words: frozenset[str]
     media_name: re.Pattern[str]
-    #: Cheap tests run before the searches above that most sentences fail.
     gates: Gates
 
 
@@ -122,206 +279,150 @@ def group_name(rule_id: str) -> str:
 
 
 _group = group_name
+_WORD_START = r"(?<![\w'’-])"
+_WORD_END = r"(?![\w-])"
 
 
-def _check_pattern(rule: dict[str, Any]) -> str:
-    pattern = rule.get("pattern")
-    if not isinstance(pattern, str) or not pattern:
-        raise ConfigError(f"attribution rule {rule['id']!r}: field 'pattern' is required")
-    try:
-        compiled = re.compile(pattern)
-    except re.error as exc:
-        raise ConfigError(f"attribution rule {rule['id']!r}: bad pattern: {exc}") from exc
-    if compiled.groupindex:
-        raise ConfigError(f"attribution rule {rule['id']!r}: named groups are not allowed")
-    return pattern
+def _trigger_words(rule: FrameRule | HearsayRule | PassiveRule | ContentRule) -> tuple[str, ...]:
+    """The words one of which every match of the rule holds: read from the pattern, or the
+    rule's ``keywords`` where the pattern gives none (and only there)."""
+    where = rule_where(FRAMES, rule.id)
+    found = gate(re.compile(rule.pattern)).words
+    if rule.keywords:
+        if found is not None:
+            raise ConfigError(
+                f"{where}: field 'keywords': not needed, the pattern gives "
+                f"{', '.join(sorted(w for w, _ in found))}"
+            )
+        return tuple(k.lower() for k in rule.keywords)
+    if found is None:
+        raise ConfigError(
+            f"{where}: field 'keywords' is required: no word every match holds could be read "
+            "from the pattern"
+        )
+    return tuple(w for w, _ in found)
 
 
-def _verb(rule: dict[str, Any], field: str = "verb") -> re.Pattern[str] | None:
-    """The compiled ``verb`` (or ``subject``) pattern of a frame, if it has one."""
-    verb = rule.get(field)
-    if verb is None:
-        return None
-    if not isinstance(verb, str) or not verb:
-        raise ConfigError(f"attribution rule {rule['id']!r}: field {field!r} must be a pattern")
-    try:
-        return re.compile(verb, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"attribution rule {rule['id']!r}: bad {field}: {exc}") from exc
+def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
+    body = f"{_WORD_START}(?:{rule.pattern}){_WORD_END}"
+    first = first_class(str(rule.pattern))
+    pattern = re.compile(f"(?={first}){body}" if first else body)
+    if isinstance(rule, FrameRule):
+        where = rule_where(FRAMES, rule.id)
+        if ("between" in rule.speaker_at) != (rule.until is not None):
+            raise ConfigError(f"{where}: field 'until' goes with speaker_at 'between' (only)")
+        if rule.subject is not None and "left" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'subject' goes with speaker_at 'left'")
+        if rule.appositive and "right" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'appositive' goes with speaker_at 'right'")
+        if "cue" in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
+        return Cue(
+            id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
+            carries=rule.carries_speaker,
+            until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
+            subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
+            appositive=rule.appositive,
+        )
+    return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
+               carries=rule.carries_speaker, pattern=pattern)
 
 
-def _stance(rule: dict[str, Any], default: str) -> Stance:
-    value = rule.get("stance", default)
-    if value not in _STANCES:
-        raise ConfigError(f"attribution rule {rule['id']!r}: unknown stance {value!r}")
-    stance: Stance = value
-    return stance
+def _single(found: list[PatternRule], kind: str) -> Single:
+    if len(found) != 1:
+        raise ConfigError(f"{FRAMES}.yaml: expected one rule of type {kind!r}")
+    rule = found[0]
+    pattern = re.compile(rule.pattern, re.IGNORECASE if rule.ignore_case else 0)
+    return Single(rule.id, pattern, gate(pattern))
 
 
 @cache
 def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
-    frame_rules = load_lexicon(FRAMES)
-    by_type: dict[str, list[dict[str, Any]]] = {t: [] for t in RULE_TYPES}
-    for rule in frame_rules:
-        if rule["type"] not in RULE_TYPES:
-            raise ConfigError(f"attribution rule {rule['id']!r}: unknown type {rule['type']!r}")
-        by_type[rule["type"]].append(rule)
-
-    cues: dict[str, Cue] = {}
-    by_keyword: dict[str, list[str]] = {}
-    bodies: dict[str, str] = {}
-    reaches: dict[str, int] = {}
-    for kind in SCAN_TYPES:
-        for rule in by_type[kind]:
-            words = rule.get("keywords")
-            if not isinstance(words, list) or not words:
-                raise ConfigError(f"attribution rule {rule['id']!r}: field 'keywords' is required")
-            pattern = _check_pattern(rule)
-            default = {"hearsay": "asserts", "passive": "declines"}.get(kind, "asserts")
-            cue = Cue(
-                id=rule["id"],
-                type=kind,
-                stance=_stance(rule, default),
-                left=bool(rule.get("left")),
-                right=bool(rule.get("right")),
-                inverted=bool(rule.get("inverted")),
-                object=bool(rule.get("object")),
-                verb=_verb(rule),
-                subject=_verb(rule, "subject"),
-            )
-            name = _group(rule["id"])
-            cues[name] = cue
-            bodies[name] = f"(?P<{name}>{pattern})"
-            reach = rule.get("reach", 0)
-            if not isinstance(reach, int) or reach < 0:
-                raise ConfigError(f"attribution rule {rule['id']!r}: 'reach' is a word count")
-            reaches[name] = reach
-            for word in words:
-                by_keyword.setdefault(str(word).lower(), []).append(name)
-
-    def alternation(names: list[str]) -> re.Pattern[str] | None:
-        if not names:
-            return None
-        return re.compile(r"(?<![\w'’-])(?:" + "|".join(bodies[n] for n in names) + r")(?![\w-])")
-
-    starts: dict[str, tuple[str, ...] | None] = {}  # each rule's first words, parsed once
-
-    def back_starts(names: list[str]) -> tuple[str, ...] | None:
-        found: set[str] = set()
-        for name in names:
-            if name not in starts:
-                starts[name] = prefixes(re.compile(bodies[name]))
-            rule_starts = starts[name]
-            if rule_starts is None:
-                return None
-            found.update(rule_starts)
-        return tuple(sorted(found)) or None
-
-    keyword_scan = {}
-    for word, names in by_keyword.items():
-        back_names = [n for n in names if reaches[n]]
-        keyword_scan[word] = KeywordRules(
-            lead=alternation([n for n in names if not reaches[n]]),
-            back=alternation(back_names),
-            reach=max(reaches[n] for n in names),
-            back_starts=back_starts(back_names) if back_names else None,
-        )
-    keywords = frozenset(by_keyword)
-
-    content_parts = []
+    frame_rules = load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS)
+    cues: list[Cue] = []
+    words: dict[str, set[int]] = {}
+    content_parts: list[str] = []
     content_rules: dict[str, tuple[str, Stance]] = {}
-    content_keys: list[str] = []
-    for rule in by_type["content"]:
-        keys = rule.get("keywords")
-        if not isinstance(keys, list) or not keys:
-            raise ConfigError(f"attribution rule {rule['id']!r}: field 'keywords' is required")
-        content_keys.extend(str(k).lower() for k in keys)
-        name = _group(rule["id"])
-        content_rules[name] = (rule["id"], _stance(rule, "asserts"))
-        content_parts.append(f"(?P<{name}>{_check_pattern(rule)})")
+    content_keys: set[str] = set()
+    singles: dict[str, list[PatternRule]] = {}
+    labels: list[Label] = []
+    for rule in frame_rules:
+        if isinstance(rule, FrameRule | HearsayRule | PassiveRule):
+            for word in _trigger_words(rule):
+                words.setdefault(word, set()).add(len(cues))
+            cues.append(_cue(rule))
+        elif isinstance(rule, LabelRule):
+            labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
+                                rule.until_next_label, rule.person,
+                                frozenset(w.upper() for w in rule.not_speakers)))
+        elif isinstance(rule, ContentRule):
+            content_keys.update(_trigger_words(rule))
+            content_rules[_group(rule.id)] = (rule.id, rule.stance)
+            content_parts.append(f"(?P<{_group(rule.id)}>{rule.pattern})")
+        else:
+            singles.setdefault(rule.type, []).append(rule)
     content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
-    content_key_pattern = re.compile(substring_trie(sorted(set(content_keys))))
 
-    def single(kind: str, flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], str]:
-        found = by_type[kind]
-        if len(found) != 1:
-            raise ConfigError(f"attribution lexicon: expected one rule of type {kind!r}")
-        return re.compile(_check_pattern(found[0]), flags), found[0]["id"]
+    speaker_rules: tuple[DescriptorRule, ...] = load_rules(SPEAKERS, SPEAKER_SCHEMAS,
+                                                           EXAMPLE_LABELS)
+    by_role: dict[str, list[DescriptorRule]] = {}
+    for desc in speaker_rules:
+        by_role.setdefault(desc.role, []).append(desc)
+        where = rule_where(SPEAKERS, desc.id)
+        if (desc.role in CARRIED_ROLES) != (desc.speaker == "carried"):
+            raise ConfigError(f"{where}: field 'speaker': 'carried' goes with roles pronoun and "
+                              "backref (only)")
+    missing = {"pronoun", "backref"} - set(by_role)
+    if missing:
+        raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
 
-    split, split_id = single("split")
-    headline, headline_id = single("headline")
-    credit, credit_id = single("credit", 0)
-    continuation, continuation_id = single("continuation")
-    report_object, report_object_id = single("report_object")
+    def body(desc: DescriptorRule) -> str:
+        return "|".join(f"(?:{w})" for w in desc.words)
 
-    descriptors: dict[str, re.Pattern[str]] = {}
-    descriptor_speaker: dict[str, str] = {}
-    descriptor_bodies: dict[str, str] = {}
-    for rule in load_lexicon(SPEAKERS):
-        words = rule.get("words")
-        if rule["type"] != "descriptor" or not isinstance(words, list) or not words:
-            raise ConfigError(f"descriptor rule {rule['id']!r}: needs type descriptor and words")
-        body = "|".join(f"(?:{w})" for w in words)
-        descriptor_bodies[rule["id"]] = body
-        descriptors[rule["id"]] = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
-        descriptor_speaker[rule["id"]] = str(rule.get("speaker", ""))
-    scan_order = [c for c in DESCRIPTOR_CLASSES if c not in ("spk.pronoun", "spk.backref")]
+    carried = {
+        role: re.compile("|".join(f"(?:{body(d)})" for d in by_role[role]))
+        for role in CARRIED_ROLES
+    }
+    scanned = [d for d in speaker_rules if d.role not in CARRIED_ROLES]
     descriptor_scan = re.compile(
         r"(?<![\w-])(?:"
-        + "|".join(f"(?P<{_group(c)}>{descriptor_bodies[c]})" for c in scan_order)
+        + "|".join(f"(?P<{_group(d.id)}>{body(d)})" for d in scanned)
         + r")(?![\w-])"
     )
-    titles = re.compile(
-        "|".join(descriptor_bodies[c] for c in ("spk.office_title", "spk.role_official",
-                                                "spk.expert"))
-    )
-    words = load_data(SPEAKERS).get("self_reference")
-    if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+    titles = re.compile("|".join(body(d) for d in scanned if d.title))
+
+    patterns = load_data(SPEAKERS).get("self_reference")
+    if not isinstance(patterns, list) or not all(isinstance(w, str) for w in patterns):
         raise ConfigError("attribution_speakers.yaml: 'self_reference' must be a list of patterns")
-    self_reference = re.compile("|".join(f"(?:{w})" for w in words))
-    org_words = _word_list("org_name_words")
+    self_reference = re.compile("|".join(f"(?:{w})" for w in patterns))
     media_words = _word_list("media_name_words")
     media_word = (
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV)(?![\w-])"
     )
-    media_name = re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word)
-    missing = set(DESCRIPTOR_CLASSES) - set(descriptors)
-    if missing:
-        raise ConfigError(f"attribution_speakers.yaml: missing descriptor rules {sorted(missing)}")
     return Rules(
-        cues=cues,
-        keywords=keywords,
-        keyword_scan=keyword_scan,
+        cues=tuple(cues),
+        triggers=Triggers(words),
         content=content,
-        content_keys=content_key_pattern,
+        content_keys=re.compile(substring_trie(sorted(content_keys))),
         content_rules=content_rules,
-        split=split,
-        split_id=split_id,
-        headline=headline,
-        headline_id=headline_id,
-        credit=credit,
-        credit_id=credit_id,
-        continuation=continuation,
-        continuation_id=continuation_id,
-        report_object=report_object,
-        report_object_id=report_object_id,
-        descriptors=descriptors,
-        descriptor_speaker=descriptor_speaker,
+        split=_single(singles.get("split", []), "split"),
+        headline=_single(singles.get("headline", []), "headline"),
+        credit=_single(singles.get("credit", []), "credit"),
+        continuation=_single(singles.get("continuation", []), "continuation"),
+        report_object=_single(singles.get("report_object", []), "report_object"),
+        labels=tuple(labels),
+        descriptors={role: tuple(found) for role, found in by_role.items()},
+        carried=carried,
         descriptor_scan=descriptor_scan,
+        descriptor_by_group={_group(d.id): d for d in scanned},
         titles=titles,
         self_reference=self_reference,
-        org_name_words=org_words,
-        media_name=media_name,
-        gates=Gates(
-            split=gate(split),
-            headline=gate(headline),
-            report_object=gate(report_object),
-            self_reference=gate(self_reference),
-            media_name=re.compile(media_word),
-        ),
+        org_name_words=_word_list("org_name_words"),
+        media_name=re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word),
+        gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
     )
 
 

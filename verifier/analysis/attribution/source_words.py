@@ -11,7 +11,10 @@ import re
 
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
-_QUOTE_PAIR = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*(?:’(?!\w)|$)")
+#: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
+#: either kind closes a quotation opened by either kind.
+_QUOTE_PAIR = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)|‘[^’]*(?:’(?!\w)|$)")
+_DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -150,9 +153,57 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
-    if '"' not in text and "“" not in text and "‘" not in text:
+    if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
-    return [m.span() for m in _QUOTE_PAIR.finditer(text) if m.end() - m.start() > 2]
+    close = closing_mark(text)  # the end of a quotation opened in an earlier sentence
+    spans = [(0, close + 1)] if close > 0 else []
+    spans.extend(m.span() for m in _QUOTE_PAIR.finditer(text, close + 1)
+                 if m.end() - m.start() > 2)
+    return spans
+
+
+def closing_mark(text: str) -> int:
+    """Where a sentence closes a quotation it did not open ("...,” the minister said"), or
+    -1: its first double quotation mark is a closing one (a straight one after punctuation
+    and before a space)."""
+    single = _SINGLE_CLOSE.search(text)
+    if single is not None and not _SINGLE_OPEN.match(text):
+        doubles = [at for at in (text.find("”"), text.find("“"), text.find('"')) if at >= 0]
+        if not doubles or single.end() <= min(doubles):
+            return single.end() - 1
+    for at, char in enumerate(text):
+        if char == "”":
+            return at
+        if char == "“":
+            return -1
+        if char == '"':
+            after = text[at + 1 : at + 2]
+            closes = at > 0 and text[at - 1] in ".,!?;:—-" and (not after or after.isspace())
+            return at if closes else -1
+    return -1
+
+
+#: A straight single quotation mark that closes a quotation ("..., 'We will win,' she said"):
+#: after punctuation, before a space or the end (an apostrophe sits inside a word).
+_SINGLE_CLOSE = re.compile(r"[.,!?;]['’](?=\s|$)")
+_SINGLE_OPEN = re.compile(r"^\s*['‘](?=[A-Z\d])")
+
+
+def ends_quote(before: str) -> bool:
+    """Whether words end with a closing quotation mark (double, or single after
+    punctuation)."""
+    return before.endswith(('"', "”", "’", "''")) or (
+        before.endswith("'") and _SINGLE_CLOSE.search(before[-2:]) is not None
+    )
+
+
+def open_quote(text: str) -> bool:
+    """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
+    found = _DOUBLE_QUOTE.findall(text)
+    if not found:  # a single quotation opened and not closed ("'He does not know.")
+        return _SINGLE_OPEN.match(text) is not None and _SINGLE_CLOSE.search(text) is None
+    quoted = found[-1]
+    return len(quoted) == 1 or quoted[-1] not in "”\""
 
 
 def inside(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -341,7 +392,7 @@ def clause_like(text: str) -> bool:
 def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     """Whether "X said" tags the words before it (after a closing quote or a comma)."""
     before = text[limit:start].rstrip()
-    if before.endswith(('"', "”", "’")):
+    if ends_quote(before):
         return True
     if not before.endswith(","):
         return False
@@ -349,25 +400,6 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
     if after.startswith((":", "that")):
         return False
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
-
-
-#: Characters that never belong to a keyword ("said," "“No").
-PUNCTUATION = ",.\"“”‘’;:!?()[]—–'"
-
-
-def word_starts(text: str, start: int, count: int) -> list[int]:
-    """Up to ``count`` word starts before ``start``, farthest first."""
-    starts: list[int] = []
-    pos = start
-    while len(starts) < count:
-        space = text.rfind(" ", 0, max(0, pos - 1))
-        if pos <= 0:
-            break
-        pos = space + 1
-        starts.append(pos)
-        if space < 0:
-            break
-    return starts[::-1]
 
 
 def case_ok(text: str, start: int) -> bool:

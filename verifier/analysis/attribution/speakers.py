@@ -12,8 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.analysis.attribution.rules import Rules, word_list
-from verifier.analysis.attribution.rules import group_name as _group
+from verifier.analysis.attribution.rules import DescriptorRule, Rules, word_list
 from verifier.analysis.attribution.rules import lower as _lower
 from verifier.registry import Registry, Source
 
@@ -39,6 +38,7 @@ _PROPER_AFTER_PREP = re.compile(
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
 _NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
@@ -53,7 +53,13 @@ class Descriptor:
     names: tuple[str, ...] = ()
     head: str = ""
     bare: bool = False
+    #: which strategy found it: a descriptor rule's role ("pronoun", "title", ...) or one of
+    #: the name strategies ("person", "proper_name", "registry", "known_name", "party", ...)
+    how: str = ""
 
+
+#: The strategies whose names are looked up in what the article said before ("Bae said").
+LOOKUP_HOWS = frozenset({"person", "proper_name"})
 
 #: Looks up a bare name ("Bae", "Daejin") introduced earlier; returns its descriptor or None.
 NameLookup = Callable[[tuple[str, ...]], "Descriptor | None"]
@@ -95,60 +101,85 @@ def person_name(
     np: str, rules: Rules, registry_spans: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """The character span of a personal name inside a descriptor, if it has one."""
+    if not _two_capitals(np):
+        return None
+    for run in _capital_runs(np, registry_spans):
+        found = _name_in_run(np, run, rules)
+        if found is not None:
+            return found
+    return None
+
+
+def _two_capitals(np: str) -> bool:
+    """Whether at least two words are capitalised (a name needs them, or a title and one)."""
     capitals = 0
     for word in np.split():
         if word[0].isupper():
             capitals += 1
             if capitals == 2:
-                break
-    else:
-        return None
+                return True
+    return False
+
+
+def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]]) -> bool:
+    """Whether a token may be part of a personal name (capitalised, not a function word, a
+    registry name, a place or "X-based")."""
+    word = tok.group()
+    low = word.lower()
+    start = tok.start()
+    return (
+        word[0].isupper()
+        and low not in _FUNCTION
+        and not (registry_spans and any(a <= start < b for a, b in registry_spans))
+        and not low.endswith("-based")
+        and _without_possessive(low) not in _PLACES
+    )
+
+
+def _capital_runs(
+    np: str, registry_spans: list[tuple[int, int]]
+) -> list[list[re.Match[str]]]:
+    """Runs of adjacent name words (a possessive ends a run: "Kang's agent")."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for tok in _TOKEN.finditer(np):
-        word = tok.group()
-        low = word.lower()
-        start = tok.start()
-        capital = (
-            word[0].isupper()
-            and low not in _FUNCTION
-            and not (registry_spans and any(a <= start < b for a, b in registry_spans))
-            and not low.endswith("-based")
-            and _without_possessive(low) not in _PLACES
-        )
-        if capital and (not current or not np[current[-1].end() : start].strip()):
+        capital = _name_word(np, tok, registry_spans)
+        if capital and (not current or not np[current[-1].end() : tok.start()].strip()):
             current.append(tok)
-            if word.endswith(("'s", "’s")):
+            if tok.group().endswith(("'s", "’s")):
                 current.pop()
                 runs.append(current)
                 current = []
-        else:
-            if current:
-                runs.append(current)
-            current = [tok] if capital else []
+            continue
+        if current:
+            runs.append(current)
+        current = [tok] if capital else []
     if current:
         runs.append(current)
-    for run in runs:
-        if not run:
-            continue
-        after = np[run[-1].end() :].lstrip()
-        if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
-            continue  # "a spokesman for Downing Street": a place or a body, not the speaker
-        if after and not _NAME_FOLLOWER.match(after):
-            continue
-        start = 0
-        for i, tok in enumerate(run[:-1]):
-            if _is_title(rules, tok.group()):
-                start = i + 1
-        name = run[start:]
-        org_words = rules.org_name_words
-        if any([t.group().lower().rstrip(".") in org_words for t in name]):
-            continue
-        last = name[-1].group() if name else ""
-        if last.endswith("s") and _is_title(rules, last):
-            continue  # "Conservative MPs", "Pentagon Officials": a group, not a name
-        if len(name) >= 2 or (start > 0 and name):
-            return name[0].start(), name[-1].end()
+    return [run for run in runs if run]
+
+
+def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, int] | None:
+    """The personal name a run of capitalised words holds, after any title words."""
+    after = np[run[-1].end() :].lstrip()
+    if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
+        return None  # "a spokesman for Downing Street": a place or a body, not the speaker
+    if after and not _NAME_FOLLOWER.match(after):
+        return None
+    start = 0
+    for i, tok in enumerate(run[:-1]):
+        if _is_title(rules, tok.group()):
+            start = i + 1
+    name = run[start:]
+    if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
+        return None
+    last = name[-1].group() if name else ""
+    if _is_title(rules, last) and (last.endswith("s") or (
+        after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
+    )):
+        return None  # "Conservative MPs": a group; "The Environment Minister, Tony Burke"
+    if len(name) >= 2 or (start > 0 and name):
+        return name[0].start(), name[-1].end()
     return None
 
 
@@ -191,10 +222,11 @@ def classify(
         desc = table[key] = _classify(text, rules, registry, outlet)
     if desc is None or lookup is None or not desc.names:
         return desc
-    if desc.bare or desc.rule in ("spk.person", "spk.proper_name"):
+    if desc.bare or desc.how in LOOKUP_HOWS:
         known = lookup(desc.names)
         if known is not None:
-            return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names)
+            return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
+                              how=known.how)
     return desc
 
 
@@ -324,12 +356,44 @@ def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], 
     return True
 
 
-def _hits(rules: Rules, lower: str) -> dict[str, list[tuple[int, int]]]:
-    """The descriptor word classes in lower-cased words, with their spans."""
-    found: dict[str, list[tuple[int, int]]] = {}
-    for match in rules.descriptor_scan.finditer(lower):
-        found.setdefault(match.lastgroup or "", []).append(match.span())
-    return found
+class _Hits:
+    """The descriptor word classes found in lower-cased words: spans and rule by role."""
+
+    __slots__ = ("rules", "spans")
+
+    def __init__(self, rules: Rules, lower: str) -> None:
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        self.rules: dict[str, DescriptorRule] = {}
+        for match in rules.descriptor_scan.finditer(lower):
+            rule = rules.descriptor_by_group[match.lastgroup or ""]
+            self.spans.setdefault(rule.role, []).append(match.span())
+            self.rules.setdefault(rule.role, rule)
+
+    def __contains__(self, role: str) -> bool:
+        return role in self.spans
+
+    def get(self, role: str) -> list[tuple[int, int]]:
+        return self.spans.get(role, [])
+
+    def desc(self, role: str, kind: str | None = None, *, person: bool,
+             names: tuple[str, ...] = ()) -> Descriptor:
+        """A descriptor found by the rule of ``role`` (its ``speaker`` unless ``kind``)."""
+        rule = self.rules[role]
+        return Descriptor(kind or rule.speaker, rule.id, person=person, names=names, how=role)
+
+
+def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
+    """A pronoun ("he") or a back-reference ("the official"): an earlier speaker's words."""
+    if len(text) >= 60:
+        return None
+    if rules.carried["pronoun"].fullmatch(lower):
+        rule = rules.descriptors["pronoun"][0]
+        return Descriptor(CARRIED, rule.id, person=lower in ("he", "she"), head=lower,
+                          how="pronoun")
+    if rules.carried["backref"].fullmatch(lower):
+        rule = rules.descriptors["backref"][0]
+        return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
+    return None
 
 
 def _classify(
@@ -340,35 +404,36 @@ def _classify(
         head = _classify(text[: cut.start()], rules, registry, outlet)
         if head is not None:
             return head
-    d = rules.descriptors
     lower = _lower(text)
-    if len(text) < 60:
-        if d["spk.pronoun"].fullmatch(lower):
-            return Descriptor(CARRIED, "spk.pronoun", person=lower in ("he", "she"), head=lower)
-        if d["spk.backref"].fullmatch(lower):
-            return Descriptor(CARRIED, "spk.backref", person=False, head=lower.split()[-1])
-    hits = _hits(rules, lower)
-    if "spk_source_noun" in hits:
-        return Descriptor("unnamed", "spk.source_noun", person=True)
+    carried = _carried(text, lower, rules)
+    if carried is not None:
+        return carried
+    hits = _Hits(rules, lower)
+    if "source" in hits:
+        return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
-        return Descriptor(NONE, "spk.self_reference", person=False)
+        return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
     found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
-                return Descriptor(NONE, "spk.self_reference", person=False)
-            return Descriptor("media", "spk.registry", person=False, names=(source.id,))
-    if "spk_media_noun" in hits or (
-        rules.gates.media_name.search(text) and rules.media_name.search(text)
-    ):
-        return Descriptor("media", "spk.media_noun", person=False)
+                return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
+            return Descriptor("media", "spk.registry", person=False, names=(source.id,),
+                              how="registry")
+    if "media" in hits:
+        return hits.desc("media", person=False)
+    if rules.gates.media_name.search(text) and rules.media_name.search(text):
+        rule = rules.descriptors["media"][0]
+        return Descriptor(rule.speaker, rule.id, person=False, how="media")
     words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
     bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
-        return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True)
+        return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
+                          how=desc.how)
     if bare:
-        return Descriptor("official", "spk.proper_name", person=False, names=words, bare=True)
+        return Descriptor("official", "spk.proper_name", person=False, names=words, bare=True,
+                          how="proper_name")
     return desc
 
 
@@ -376,58 +441,62 @@ def _by_words(
     text: str,
     rules: Rules,
     found: list[tuple[Source, int, int]],
-    hits: dict[str, list[tuple[int, int]]],
+    hits: _Hits,
 ) -> Descriptor | None:
     registry_spans = [(a, b) for _, a, b in found]
     name = person_name(text, rules, registry_spans)
-    if "spk_study" in hits and name is None and not any(  # "the U.S. Geological Survey"
-        a <= hits["spk_study"][0][0] < b for _, a, b in found
+    if "study" in hits and name is None and not any(  # "the U.S. Geological Survey"
+        a <= hits.get("study")[0][0] < b for _, a, b in found
     ):
-        proper = any(t[0].isupper() for t in text.split()[1:])
-        # one study ("a new study", "study suggests") is a named piece of work; "previous
-        # studies" or "researchers" with no name are not
-        a, b = hits["spk_study"][0]
-        single = text[a:b].lower() in _ONE_WORK and not _EARLIER.match(_lower(text))
-        kind = "named" if proper or single else "unnamed"
-        return Descriptor(kind, "spk.study", person=False)
+        return _study(text, hits)
     if name is not None:
         return _person(text, name, found, hits)
-    if "spk_group_unnamed" in hits:
-        return Descriptor("unnamed", "spk.group_unnamed", person=True)
+    if "group" in hits:
+        return hits.desc("group", person=True)
     return _no_name(text, found, hits)
 
 
-#: The word classes that give a named person's kind, in order: (class, its group, kind).
-_PERSON_CLASSES = tuple(
-    (cls, _group(cls), kind)
-    for cls, kind in (
-        ("spk.named_org", "named"),
-        ("spk.expert", "named"),
-        ("spk.office_title", "official"),
-        ("spk.role_official", "official"),
-        ("spk.institution", "official"),
-    )
-)
+def _study(text: str, hits: _Hits) -> Descriptor:
+    """One study ("a new study", "study suggests") or one with a name is a named piece of
+    work; "previous studies" or "researchers" with no name are not."""
+    a, b = hits.get("study")[0]
+    # a name beside the study word ("an Ipsos poll", "Axios-Ipsos poll"), not the word itself
+    proper = any(t.group()[0].isupper() and t.group().lower() not in _FUNCTION
+                 and not _EARLIER.fullmatch(t.group().lower()) and t.group().lower() not in _NEW
+                 and not a <= t.start() < b for t in _TOKEN.finditer(text))
+    single = text[a:b].lower() in _ONE_WORK and not _EARLIER.match(_lower(text))
+    rule = hits.rules["study"]
+    kind = rule.speaker if proper or single else (rule.anonymous or rule.speaker)
+    return hits.desc("study", kind, person=False)
+
+
+#: The word classes that may describe a named person, in the order they decide its kind
+#: (the kind is the class rule's ``with_name``).
+_PERSON_ROLES = ("organisation", "expert", "title", "role", "institution")
 
 
 def _person(
     text: str,
     name: tuple[int, int],
     found: list[tuple[Source, int, int]],
-    hits: dict[str, list[tuple[int, int]]],
+    hits: _Hits,
 ) -> Descriptor:
     names = tuple(_TOKEN.findall(text[name[0] : name[1]]))
-    for cls, group, kind in _PERSON_CLASSES:
-        if group in hits and _outside(hits[group], name):
-            return Descriptor(kind, cls, person=True, names=names)
+    for role in _PERSON_ROLES:
+        if role in hits and _outside(hits.get(role), name):
+            kind = hits.rules[role].with_name
+            if kind is not None:
+                return hits.desc(role, kind, person=True, names=names)
     for source, _, _ in found:
-        return Descriptor(source.speaker, "spk.registry", person=True, names=names)
-    return Descriptor("named", "spk.person", person=True, names=names)
+        return Descriptor(source.speaker, "spk.registry", person=True, names=names,
+                          how="registry")
+    return Descriptor("named", "spk.person", person=True, names=names, how="person")
 
 
 _GENITIVE = ("'s", "’s")
 _OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
 _ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
+_NEW = frozenset({"new", "recent", "latest", "this", "that", "these", "those", "our", "its"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
 
@@ -440,35 +509,44 @@ def _inside_name(text: str, start: int) -> bool:
 def _no_name(
     text: str,
     found: list[tuple[Source, int, int]],
-    hits: dict[str, list[tuple[int, int]]],
+    hits: _Hits,
 ) -> Descriptor | None:
-    role = hits.get("spk_role_official")
-    expert = hits.get("spk_expert")
+    role = hits.get("role")
+    expert = hits.get("expert")
     # a title in the possessive modifies the head ("the prime minister's spokesperson")
-    office = [h for h in hits.get("spk_office_title", ()) if text[h[1] : h[1] + 2] not in _GENITIVE]
+    office = [h for h in hits.get("title") if text[h[1] : h[1] + 2] not in _GENITIVE]
     indefinite = bool(_INDEFINITE.match(text))
     if office and not indefinite and (not role or office[0][0] < role[0][0]):
-        return Descriptor("official", "spk.office_title", person=True)
+        return hits.desc("title", person=True)
     if role and (not expert or role[0][0] <= expert[0][0]):
-        return Descriptor("unnamed_official", "spk.role_official", person=True)
+        return hits.desc("role", person=True)
     if expert:
-        proper = (
-            _PROPER_AFTER_PREP.search(text[expert[0][1] :])
-            or _inside_name(text, expert[0][0])
-            or _OWNER.search(text, 0, expert[0][0])  # "Ms Clarke's family"
-            or any(not text[b : expert[0][0]].strip() for _, _, b in found)  # "Citi analysts"
-        )
-        kind = "named" if proper else "unnamed"
-        return Descriptor(kind, "spk.expert", person=True)
+        return _expert(text, expert[0], found, hits)
     if office:
-        kind = "unnamed_official" if indefinite else "official"
-        return Descriptor(kind, "spk.office_title", person=True)
+        rule = hits.rules["title"]
+        kind = (rule.anonymous or rule.speaker) if indefinite else rule.speaker
+        return hits.desc("title", kind, person=True)
     # a registry name decides over the common nouns around or inside it ("the Centers for
     # Disease Control", "LSEG data", "ship-tracking data from MarineTraffic")
     for source, _, _ in found:
-        return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,))
-    if "spk_named_org" in hits:
-        return Descriptor("named", "spk.named_org", person=False)
-    if "spk_institution" in hits:
-        return Descriptor("official", "spk.institution", person=False)
+        return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,),
+                          how="registry")
+    for body in ("organisation", "institution"):
+        if body in hits:
+            return hits.desc(body, person=False)
     return None
+
+
+def _expert(
+    text: str, at: tuple[int, int], found: list[tuple[Source, int, int]], hits: _Hits
+) -> Descriptor:
+    """An expert is named with an organisation's name ("an analyst at Citi"), else anonymous."""
+    proper = (
+        _PROPER_AFTER_PREP.search(text[at[1] :])
+        or _inside_name(text, at[0])
+        or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
+        or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
+    )
+    rule = hits.rules["expert"]
+    kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
+    return hits.desc("expert", kind, person=True)

@@ -1,0 +1,347 @@
+"""The verdict history: nothing a grouping edit does hides a verdict, retractions are new
+rows, nothing can rewrite it unseen (REPLACE, dropped triggers, edits: `db verify` says what
+changed), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from typer.testing import CliRunner
+
+from verifier import demo
+from verifier.cli import app
+from verifier.store.database import open_database
+from verifier.store.schema import SCHEMA_REVISION
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database: story 7 (Kim) confirmed, story 1 (Ban) refuted, others open."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    stories = demo.run(str(path))
+    assert (stories.kim, stories.ban) == (7, 1)
+    return path
+
+
+@pytest.fixture
+def db(demo_db: Path, tmp_path: Path) -> str:
+    copy = tmp_path / "v.db"
+    shutil.copy(demo_db, copy)
+    return str(copy)
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result.stdout + result.stderr
+
+
+def story(db: str, story_id: int) -> dict:
+    return json.loads(run("stories", "show", str(story_id), "--db", db, "--json"))
+
+
+def claim(db: str, claim_id: int) -> dict:
+    return json.loads(run("claims", "show", str(claim_id), "--db", db, "--json"))
+
+
+def verify(db: str, code: int = 0) -> dict:
+    return json.loads(run("db", "verify", "--db", db, "--json", code=code))
+
+
+def problems(report: dict, check: str) -> list[str]:
+    return next(c["problems"] for c in report["checks"] if c["check"] == check)
+
+
+# --- grouping edits carry verdicts ----------------------------------------------------
+
+
+def test_merging_a_reviewed_story_into_an_open_one_carries_its_verdict(db: str) -> None:
+    before = json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"]
+    out = run("stories", "merge", "9", "7", "--db", db)
+    assert "story 9 is now confirmed" in out and "verdict 1 carried by a merge" in out
+    merged = story(db, 9)
+    assert merged["status"] == "confirmed" and merged["reviewed"]
+    origins = [(v["story_id"], v["origin"], v["refers_to"]) for v in merged["verdicts"]]
+    assert origins == [(7, "review", None), (9, "merge", 1)]  # the original stays visible
+    assert story(db, 7)["merged_into"] == 9 and story(db, 7)["claims"] == []
+    listed = json.loads(run("stories", "list", "--db", db, "--json"))
+    assert {s["id"]: s["status"] for s in listed}[9] == "confirmed"
+    report = json.loads(run("report", "--all", "--format", "json", "--db", db))
+    assert [s["id"] for s in report["stories"] if s["reviewed"]] == [9, 1]
+    # The review counts once in calibration, and sources keep their confirmations.
+    assert json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"] == before
+    records = {r["name"]: r for r in report["sources"]}
+    assert any(r["confirmed"] for r in records.values())
+    assert verify(db)["ok"]
+
+
+def test_merging_stories_whose_verdicts_differ_asks_which_stands(db: str) -> None:
+    out = run("stories", "merge", "7", "1", "--db", db, code=2)
+    assert "story 7 is confirmed (verdict 1" in out and "story 1 is refuted" in out
+    assert "say which verdict stands with --status" in out and "nothing was changed" in out
+    assert len(story(db, 1)["claims"]) == 12  # rolled back
+    run("stories", "merge", "7", "1", "--status", "disputed", "--db", db, code=2)  # no evidence
+    out = run("stories", "merge", "7", "1", "--status", "disputed", "--evidence",
+              "The two accounts conflict", "--by", "Ana", "--db", db)
+    merged = story(db, 7)
+    assert merged["status"] == "disputed"
+    assert merged["verdicts"][-1]["origin"] == "decision"
+    assert {v["story_id"] for v in merged["verdicts"]} == {1, 7}
+    assert verify(db)["ok"]
+
+
+def test_split_carries_the_verdict_to_the_new_story(db: str) -> None:
+    out = run("stories", "split", "7", "30", "31", "--db", db)
+    new_id = int(out.split()[-1])
+    assert f"story {new_id} is now confirmed" in out
+    new = story(db, new_id)
+    assert new["status"] == "confirmed" and new["verdicts"][-1]["origin"] == "split"
+    assert new["verdicts"][-1]["refers_to"] == 1
+    assert story(db, 7)["status"] == "confirmed"
+    run("stories", "retract", str(new_id), "--evidence", "Not about the trip", "--by", "Ana",
+        "--db", db)
+    assert story(db, new_id)["status"] != "confirmed"
+    assert story(db, 7)["status"] == "confirmed"
+    assert verify(db)["ok"]
+
+
+def test_a_move_that_empties_a_reviewed_story_carries_its_verdict(db: str) -> None:
+    members = [str(c["claim_id"]) for c in story(db, 1)["claims"]]
+    run("stories", "move", *members, "--to", "8", "--db", db)
+    assert story(db, 8)["status"] == "refuted"
+    assert story(db, 1)["merged_into"] == 8
+    out = run("stories", "move", "26", "--to", "8", "--db", db)  # 7 keeps claims: no carry
+    assert "now" not in out and story(db, 7)["status"] == "confirmed"
+    assert verify(db)["ok"]
+
+
+# --- retractions and repeated statuses ------------------------------------------------
+
+
+def test_claim_retraction_falls_back_to_the_previous_verdict(db: str) -> None:
+    run("claims", "mark", "47", "confirmed", "--evidence", "Transcript", "--by", "Ana",
+        "--db", db)
+    run("claims", "mark", "47", "disputed", "--evidence", "A later denial", "--by", "Bo",
+        "--db", db)
+    out = run("claims", "retract", "47", "--evidence", "The denial was misquoted", "--by",
+              "Bo", "--db", db)
+    assert "now confirmed" in out
+    run("claims", "retract", "47", "--evidence", "Transcript withdrawn", "--by", "Ana",
+        "--db", db)
+    shown = claim(db, 47)
+    assert shown["status"] == "unverified"
+    assert [v["status"] for v in shown["verdicts"]] == [
+        "confirmed", "disputed", "retracted", "retracted"]
+    assert [v["refers_to"] for v in shown["verdicts"]][2:] == [
+        shown["verdicts"][1]["id"], shown["verdicts"][0]["id"]]
+    out = run("claims", "retract", "47", "--evidence", "x", "--by", "Ana", "--db", db, code=2)
+    assert "no verdict in force" in out
+    out = run("claims", "retract", "47", "--by", "Ana", "--db", db, code=2)
+    assert "needs evidence" in out
+    assert verify(db)["ok"]
+
+
+def test_retracting_a_specific_verdict(db: str) -> None:
+    run("claims", "mark", "47", "confirmed", "--evidence", "A", "--by", "Ana", "--db", db)
+    run("claims", "mark", "47", "refuted", "--evidence", "B", "--by", "Ana", "--db", db)
+    first = claim(db, 47)["verdicts"][0]["id"]
+    run("claims", "retract", "47", "--verdict", str(first), "--evidence", "wrong claim",
+        "--by", "Ana", "--db", db)
+    assert claim(db, 47)["status"] == "refuted"
+    out = run("claims", "retract", "47", "--verdict", str(first), "--evidence", "again",
+              "--by", "Ana", "--db", db, code=2)
+    assert "already retracted" in out
+    out = run("claims", "retract", "47", "--verdict", "1", "--evidence", "x", "--by", "Ana",
+              "--db", db, code=6)
+    assert "verdict 1 is not a verdict on claim 47" in out
+
+
+def test_story_retraction_withdraws_the_claim_verdicts_written_with_it(db: str) -> None:
+    assert claim(db, 26)["status"] == "confirmed"
+    out = run("stories", "retract", "7", "--evidence", "Visit date was wrong", "--by", "Ana",
+              "--db", db)
+    assert "now unverified" in out and "claims retracted with it" in out
+    shown = story(db, 7)
+    assert not shown["reviewed"] and shown["verdicts"][-1]["status"] == "retracted"
+    assert claim(db, 26)["status"] == "unverified"
+    assert json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"] == 1
+    assert verify(db)["ok"]
+
+
+def test_marking_the_same_status_again_is_refused(db: str) -> None:
+    out = run("claims", "mark", "26", "confirmed", "--evidence", "e", "--by", "Ana",
+              "--db", db, code=2)
+    assert "claim 26 is already confirmed (verdict" in out
+    assert "retract it first (`verifier claims retract 26`)" in out
+    out = run("claims", "mark", "47", "26", "confirmed", "--evidence", "e", "--by", "Ana",
+              "--db", db, code=2)
+    assert "nothing was marked" in out and claim(db, 47)["status"] == "unverified"
+    out = run("stories", "mark", "7", "confirmed", "--evidence", "e", "--by", "Ana",
+              "--db", db, code=2)
+    assert "story 7 is already confirmed" in out
+    run("stories", "mark", "7", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
+    assert story(db, 7)["status"] == "disputed"
+
+
+# --- append-only and tamper-evident ---------------------------------------------------
+
+REWRITES = [
+    "REPLACE INTO verdicts (id, claim_id, story_id, status, origin, evidence, reviewer, "
+    "created_at) VALUES (1, NULL, 7, 'refuted', 'review', 'forged', 'x', '2026-01-01')",
+    "INSERT OR REPLACE INTO verdicts (id, claim_id, story_id, status, origin, evidence, "
+    "reviewer, created_at) VALUES (1, NULL, 7, 'refuted', 'review', 'forged', 'x', "
+    "'2026-01-01')",
+    "UPDATE verdicts SET status = 'refuted' WHERE id = 1",
+    "DELETE FROM verdicts WHERE id = 1",
+    "REPLACE INTO history_log (seq, kind, row_id, payload, hash) VALUES (1, 'verdict', 1, "
+    "'{}', 'x')",
+    "INSERT OR REPLACE INTO history_log (seq, kind, row_id, payload, hash) VALUES (99, "
+    "'verdict', 1, '{}', 'x')",
+    "UPDATE history_log SET hash = 'x'",
+    "DELETE FROM history_log",
+]
+
+
+@pytest.mark.parametrize("statement", REWRITES)
+def test_sqlite_refuses_every_rewrite_of_the_history(db: str, statement: str) -> None:
+    connection = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute(statement)
+    connection.close()
+    assert verify(db)["ok"]
+
+
+def _tamper(db: str, *statements: str) -> None:
+    connection = sqlite3.connect(db)
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+def test_db_verify_says_exactly_what_was_altered(db: str) -> None:
+    head = verify(db)["head"]["hash"]
+    _tamper(
+        db,
+        "DROP TRIGGER verdicts_no_update",
+        "DROP TRIGGER verdicts_no_delete",
+        "UPDATE verdicts SET status = 'refuted', evidence = 'forged' WHERE id = 1",
+        "UPDATE stories SET status = 'refuted' WHERE id = 7",
+        "DELETE FROM verdicts WHERE id = 3",
+        "INSERT INTO verdicts (claim_id, story_id, status, origin, evidence, reviewer, "
+        "created_at) VALUES (47, NULL, 'confirmed', 'review', 'slipped in', 'x', "
+        "'2026-01-01 00:00:00.000000')",
+        "UPDATE claims SET status = 'confirmed' WHERE id = 38",
+    )
+    report = verify(db, code=1)
+    triggers = problems(report, "append-only triggers")
+    assert any("verdicts_no_update on verdicts is missing" in p for p in triggers)
+    assert any("verdicts_no_delete" in p for p in triggers) and len(triggers) == 2
+    chain = problems(report, "history chain")
+    assert any(p.startswith("verdict 1 was altered after it was recorded (history entry 1)")
+               and "status: 'confirmed' -> 'refuted'" in p and "-> 'forged'" in p
+               for p in chain)
+    assert "verdict 3 was deleted (recorded in history entry 3)" in chain
+    assert any("is not in the history log" in p for p in chain)
+    statuses = problems(report, "statuses against history")
+    assert "claim 38 is stored as confirmed but has no verdict" in statuses
+    assert "claim 47 is stored as unverified but its verdicts say confirmed" in statuses
+    assert any(p.startswith("claim 30 is stored as confirmed") for p in statuses)
+    text_out = run("db", "verify", "--db", db, code=1)
+    assert "FAIL history chain" in text_out and "ok   orphaned rows" in text_out
+    run("db", "verify", "--db", db, "--expect-head", head, code=1)
+
+
+def test_a_rewritten_log_entry_breaks_the_chain(db: str) -> None:
+    head = verify(db)["head"]["hash"]
+    run("db", "verify", "--db", db, "--expect-head", head)
+    out = run("db", "verify", "--db", db, "--expect-head", "0" * 64, code=1)
+    assert f"the head is {head}" in out
+    _tamper(db, "DROP TRIGGER history_log_no_update",
+            "UPDATE history_log SET hash = '" + "a" * 64 + "' WHERE seq = 2")
+    chain = problems(verify(db, code=1), "history chain")
+    assert any("history entry 2 (verdict" in p and "does not match its hash" in p
+               for p in chain)
+    assert any("history entry 3 " in p for p in chain)  # the next link no longer holds
+
+
+def test_db_verify_finds_orphans_and_claims_in_no_story(db: str) -> None:
+    _tamper(db, "PRAGMA foreign_keys = OFF", "DELETE FROM articles WHERE id = 2",
+            "DELETE FROM story_claims WHERE claim_id IN (47, 38)")
+    report = verify(db, code=1)
+    orphans = problems(report, "orphaned rows")
+    assert orphans == [
+        "31 claims row(s) refer to articles rows that are gone (claims.article_id; rows 25, "
+        "26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44 ...)"]
+    # Read paths skip them (or say why they cannot show one).
+    for command in (["stories", "list"], ["stories", "show", "7"], ["report", "--all"],
+                    ["report", "--all", "--format", "md"], ["calibrate"]):
+        run(*command, "--db", db)
+    out = run("claims", "show", "30", "--db", db, code=6)
+    assert "article 2, which is gone" in out
+    unstoried = problems(report, "claims in a story")
+    assert len(unstoried) == 1 and "claims are in no story" in unstoried[0]
+    assert "stories group" in unstoried[0]
+
+
+def test_db_current_and_verify_notice_a_second_version_row(db: str) -> None:
+    _tamper(db, "INSERT INTO alembic_version VALUES ('9999')")
+    out = run("db", "current", "--db", db, code=1)
+    assert f"inconsistent: alembic_version holds 2 rows ({SCHEMA_REVISION}, 9999)" in out
+    report = verify(db, code=1)
+    assert any("9999" in p for p in problems(report, "schema revision"))
+    out = run("claims", "show", "26", "--db", db, code=5)
+    assert "ambiguous" in out
+
+
+def test_postgresql_history_is_append_only_and_verified(db_url: str) -> None:
+    if db_url.startswith("sqlite"):
+        pytest.skip("the SQLite case is covered above")
+    demo.run(db_url)
+    assert verify(db_url)["ok"]
+    with open_database(db_url) as database:
+        for statement in (
+            "UPDATE verdicts SET status = 'refuted' WHERE id = 1",
+            "DELETE FROM verdicts WHERE id = 1",
+            "TRUNCATE verdicts CASCADE",
+            "INSERT INTO verdicts (id, story_id, status, origin, evidence, reviewer, "
+            "created_at) VALUES (1, 7, 'refuted', 'review', 'f', 'x', now()) "
+            "ON CONFLICT (id) DO UPDATE SET status = 'refuted'",
+            "UPDATE history_log SET hash = 'x'",
+            "TRUNCATE history_log",
+        ):
+            with pytest.raises(DBAPIError, match="append-only"), \
+                    database.engine.begin() as connection:
+                connection.execute(text(statement))
+        with database.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE verdicts DISABLE TRIGGER verdicts_no_change"))
+            connection.execute(text("UPDATE verdicts SET evidence = 'forged' WHERE id = 1"))
+    report = verify(db_url, code=1)
+    assert "trigger verdicts_no_change on verdicts is disabled" in problems(
+        report, "append-only triggers")
+    assert any(p.startswith("verdict 1 was altered") and "-> 'forged'" in p
+               for p in problems(report, "history chain"))
+
+
+def test_upgrading_a_database_with_verdicts_starts_the_chain(tmp_path: Path) -> None:
+    from verifier.store.database import downgrade, upgrade
+
+    db = str(tmp_path / "old.db")
+    demo.run(db)
+    with open_database(db) as database:
+        downgrade(database, "0003")
+        upgrade(database)
+    report = verify(db)
+    assert report["ok"] and report["head"]["seq"] > 20
+    kim = story(db, 7)
+    assert kim["status"] == "confirmed"
+    out = run("stories", "retract", "7", "--evidence", "e", "--by", "Ana", "--db", db)
+    assert "claims retracted with it" in out  # the claims' link to the story verdict kept

@@ -1,0 +1,175 @@
+"""Rules are typed data: a schema per rule type, unknown keys and bad values are errors that
+name the file, the rule and the field; behaviour comes from declared fields, not rule ids."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from verifier.analysis.analyse import analyse_text
+from verifier.errors import ConfigError
+from verifier.rules import lexicon
+from verifier.rules.schema import Example, build, parse_example
+
+#: the module (the package's ``rules`` name is its compile function)
+attribution_rules = importlib.import_module("verifier.analysis.attribution.rules")
+
+
+def _frame(**extra: Any) -> dict[str, Any]:
+    rule = {
+        "id": "attr.deny.denied", "type": "frame", "pattern": "denied",
+        "stance": "denies", "examples": {"match": ["The ministry denied the report. -> denied"]},
+    }
+    rule.update(extra)
+    return rule
+
+
+def test_an_unknown_key_names_file_rule_and_field() -> None:
+    raw = _frame()
+    raw["stanse"] = raw.pop("stance")
+    with pytest.raises(ConfigError) as error:
+        build(attribution_rules.FrameRule, raw, "attribution_frames.yaml: rule 'attr.deny.denied'")
+    message = str(error.value)
+    assert "attribution_frames.yaml" in message
+    assert "'attr.deny.denied'" in message
+    assert "unknown field 'stanse'" in message
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"stance": "refutes"}, "stance"),
+        ({"speaker_at": ["above"]}, "speaker_at"),
+        ({"speaker_at": "left"}, "speaker_at"),
+        ({"carries_speaker": "yes"}, "carries_speaker"),
+        ({"pattern": "(unclosed"}, "pattern"),
+        ({"pattern": "(?P<name>x)"}, "pattern"),
+    ],
+)
+def test_bad_values_are_errors_naming_the_field(extra: dict[str, Any], field: str) -> None:
+    with pytest.raises(ConfigError, match=f"field '{field}'"):
+        build(attribution_rules.FrameRule, _frame(**extra), "f.yaml: rule 'x'")
+
+
+def test_a_missing_required_field_is_an_error() -> None:
+    raw = _frame()
+    del raw["pattern"]
+    with pytest.raises(ConfigError, match="field 'pattern' is required"):
+        build(attribution_rules.FrameRule, raw, "f.yaml: rule 'x'")
+
+
+def test_examples_state_labels() -> None:
+    labels = frozenset({"denied", "media", "unattributed"})
+    assert parse_example("The ministry denied the report. -> media, denied", labels, "w") == (
+        Example("The ministry denied the report.", ("denied", "media"))
+    )
+    assert parse_example("The sky is blue. -> unattributed", labels, "w").labels == ()
+    assert parse_example("No labels here.", labels, "w").labels is None
+    with pytest.raises(ConfigError, match="unknown label 'refuted'"):
+        parse_example("The ministry denied it. -> refuted", labels, "w")
+
+
+def _with_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any) -> None:
+    """Load the attribution lexicons from a copy of the package data changed by ``edit``."""
+    source = Path(lexicon.data_path(lexicon.LEXICON_DIR))
+    folder = tmp_path / "lexicons"
+    folder.mkdir()
+    for path in source.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stem == attribution_rules.FRAMES:
+            edit(data["rules"])
+        (folder / path.name).write_text(yaml.safe_dump(data, allow_unicode=True),
+                                        encoding="utf-8")
+    monkeypatch.setattr(lexicon, "data_path", lambda name: folder)
+    lexicon.load_lexicon.cache_clear()
+    lexicon.load_data.cache_clear()
+    attribution_rules.rules.cache_clear()
+
+
+@pytest.fixture
+def restore_lexicons() -> Any:
+    yield
+    lexicon.load_lexicon.cache_clear()
+    lexicon.load_data.cache_clear()
+    attribution_rules.rules.cache_clear()
+
+
+def test_a_typo_in_the_packaged_lexicon_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def typo(rules: list[dict[str, Any]]) -> None:
+        rule = next(r for r in rules if r["id"] == "attr.deny.denied")
+        rule["stanse"] = rule.pop("stance")
+
+    _with_lexicon(tmp_path, monkeypatch, typo)
+    with pytest.raises(ConfigError, match=r"attr\.deny\.denied.*unknown field 'stanse'"):
+        attribution_rules.rules()
+
+
+def test_keywords_are_read_from_patterns_and_an_override_must_be_needed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def needless(rules: list[dict[str, Any]]) -> None:
+        rule = next(r for r in rules if r["id"] == "attr.citing")
+        rule["keywords"] = ["citing"]
+
+    _with_lexicon(tmp_path, monkeypatch, needless)
+    with pytest.raises(ConfigError, match=r"attr\.citing.*field 'keywords': not needed"):
+        attribution_rules.rules()
+
+
+def test_a_new_wording_is_a_yaml_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def add(rules: list[dict[str, Any]]) -> None:
+        rules.append({
+            "id": "attr.test.grumbled", "type": "frame", "pattern": "grumbled",
+            "speaker_at": ["inverted", "left"],
+            "examples": {"match": ["The mayor grumbled that the bridge was late. -> official"]},
+        })
+
+    _with_lexicon(tmp_path, monkeypatch, add)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+
+    clear_plan_cache()
+    try:
+        sentence = analyse_text("The mayor grumbled that the bridge was late.").sentences[0]
+        assert sentence.kinds == ("official",)
+        assert sentence.attributions[0].rule.startswith("attr.test.grumbled+")
+    finally:
+        clear_plan_cache()
+
+
+@pytest.mark.parametrize("verb", ["said", "reported"])
+def test_a_quote_continuation_follows_any_frame_that_carries_its_speaker(verb: str) -> None:
+    # "attr.reported" once counted as "attr.report" (rule ids matched with startswith)
+    text = f'"The plant will close," the Daily Courier {verb}. "Hundreds of jobs will go."'
+    sentences = analyse_text(text).sentences
+    assert sentences[1].kinds == ("media",)
+    assert sentences[1].attributions[0].carried
+
+
+@pytest.mark.parametrize(
+    ("module", "lexicon_name"),
+    [
+        ("verifier.analysis.attribution.rules", "attribution_frames"),
+        ("verifier.analysis.attribution.rules", "attribution_speakers"),
+        ("verifier.analysis.certainty", "certainty"),
+        ("verifier.analysis.claim_filter", "claims"),
+    ],
+)
+def test_every_rule_of_every_lexicon_has_a_schema_that_refuses_unknown_keys(
+    module: str, lexicon_name: str
+) -> None:
+    owner = importlib.import_module(module)
+    schemas = getattr(owner, "SCHEMAS", None) or {
+        **owner.FRAME_SCHEMAS, **owner.SPEAKER_SCHEMAS
+    }
+    for raw in lexicon.load_lexicon(lexicon_name):
+        build(schemas[raw["type"]], raw, "w")  # the packaged rule is valid
+        with pytest.raises(ConfigError, match="unknown field 'colour'"):
+            build(schemas[raw["type"]], {**raw, "colour": "red"}, "w")

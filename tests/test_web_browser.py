@@ -1,0 +1,192 @@
+"""End to end in real headless Chromium (Selenium + Debian's chromedriver): sign in, filter
+the queue, open an article, mark a claim with evidence, relabel a sentence, retract the
+verdict, checking the database after each step.
+
+Skipped where Chromium or chromedriver is not installed (``.ci/run`` installs both). Set
+``VERIFIER_SCREENSHOTS=DIR`` to keep the screenshots of the queue and an article there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.web_helpers import PASSWORD, build_db
+from verifier.store.database import open_database
+from verifier.store.models import Attribution, Claim, Correction, Verdict
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None or DRIVER is None,
+    reason="Chromium/chromedriver not installed (apt-get install chromium chromium-driver)",
+)
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--disable-dev-shm-usage",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
+    import uvicorn
+
+    from verifier.web.app import create_app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = build_db(tmp_path)
+    port = _free_port()
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning")
+    running = uvicorn.Server(config)
+    thread = threading.Thread(target=running.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 20
+    while not running.started:
+        assert time.time() < deadline, "the desk did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", db
+    running.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or ""
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+def _rows(db: str, statement: object) -> list[tuple[object, ...]]:
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        return [tuple(r) for r in session.execute(statement)]  # type: ignore[call-overload]
+
+
+def _until(check: object, what: str, seconds: float = 10.0) -> None:
+    """Wait for a page to load after a click (a form posts and redirects)."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            if check():  # type: ignore[operator]
+                return
+        except Exception:  # the old page went away mid-check
+            pass
+        assert time.time() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _shoot(driver: object, tmp_path: Path, name: str) -> None:
+    target = Path(os.environ.get("VERIFIER_SCREENSHOTS") or tmp_path)
+    target.mkdir(parents=True, exist_ok=True)
+    path = target / name
+    driver.save_screenshot(str(path))  # type: ignore[attr-defined]
+    assert path.stat().st_size > 10_000
+
+
+def test_review_in_the_browser(server: tuple[str, str], browser: object,
+                               tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    base, db = server
+    d = browser
+    find = d.find_element  # type: ignore[attr-defined]
+    d.get(f"{base}/queue")  # type: ignore[attr-defined]
+    assert "/login" in d.current_url  # type: ignore[attr-defined]
+    # 1. sign in
+    find(By.NAME, "name").send_keys("reviewer")
+    find(By.NAME, "password").send_keys(PASSWORD)
+    find(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    _until(lambda: d.current_url.endswith("/queue"), "the queue")  # type: ignore[attr-defined]
+    assert "reviewer" in find(By.CSS_SELECTOR, "form.who").text
+    assert _rows(db, select(Verdict.id)) == []
+    _shoot(d, tmp_path, "desk-queue.png")
+    # 2. filter the queue
+    Select(find(By.NAME, "status")).select_by_visible_text("any")
+    Select(find(By.NAME, "sourcing")).select_by_visible_text("unnamed_official")
+    find(By.CSS_SELECTOR, "form.filters button").click()
+    _until(lambda: "sourcing=unnamed_official" in d.current_url, "the filtered queue")  # type: ignore[attr-defined]
+    table = find(By.CSS_SELECTOR, "table.queue").text
+    assert "Repairs could cost" in table and "declined to comment" not in table
+    assert "sourcing=unnamed_official" in d.current_url  # type: ignore[attr-defined]
+    # 3. open the article
+    find(By.PARTIAL_LINK_TEXT, "Repairs could cost").click()
+    _until(lambda: "/articles/" in d.current_url, "the article")  # type: ignore[attr-defined]
+    assert "Harbour bridge to close" in find(By.TAG_NAME, "h1").text
+    claim_id = int(_rows(db, select(Claim.id).where(Claim.text.contains("Repairs could")))[0][0])  # type: ignore[call-overload]
+    sentence = find(By.ID, f"s{claim_id}")
+    assert "k-unnamed_official" in sentence.get_attribute("class")
+    assert "rule" in sentence.get_attribute("title")
+    assert find(By.CSS_SELECTOR, f"#s{claim_id} u.m-source").text
+    _shoot(d, tmp_path, "desk-article.png")
+    # 4. mark the claim with evidence
+    find(By.CSS_SELECTOR, f"sup a[href='/claims/{claim_id}']").click()
+    _until(lambda: "/claims/" in d.current_url, "the claim")  # type: ignore[attr-defined]
+    find(By.CSS_SELECTOR, "form.mark input[value='disputed']").click()
+    find(By.CSS_SELECTOR, "form.mark textarea[name='evidence']").send_keys(
+        "The budget office puts the cost at 25 million euros.")
+    find(By.CSS_SELECTOR, "form.mark input[name='url']").send_keys(
+        "https://example.org/budget")
+    find(By.CSS_SELECTOR, "form.mark button").click()
+    _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
+    assert "Verdict recorded" in find(By.CSS_SELECTOR, ".flash").text
+    verdicts = _rows(db, select(Verdict.id, Verdict.status, Verdict.reviewer, Verdict.url)
+                     .where(Verdict.claim_id == claim_id))
+    assert [v[1:] for v in verdicts] == [("disputed", "reviewer", "https://example.org/budget")]
+    assert _rows(db, select(Claim.status).where(Claim.id == claim_id)) == [("disputed",)]
+    # 5. relabel the sentence (on the article page)
+    d.get(f"{base}/articles/1")  # type: ignore[attr-defined]
+    row = find(By.ID, f"row{claim_id}")
+    row.find_element(By.CSS_SELECTOR, "details.correct summary").click()
+    form = row.find_element(By.CSS_SELECTOR, "details.correct form")
+    Select(form.find_element(By.NAME, "certainty")).select_by_visible_text("possible")
+    kinds = form.find_elements(By.NAME, "kind")
+    sources = form.find_elements(By.NAME, "source")
+    Select(kinds[1]).select_by_visible_text("media")
+    sources[1].send_keys("Reuters")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
+    assert "Correction saved" in find(By.CSS_SELECTOR, ".flash").text
+    assert _rows(db, select(Correction.reviewer, Correction.certainty)) == [
+        ("reviewer", "possible")]
+    assert _rows(db, select(Attribution.kind).where(Attribution.claim_id == claim_id)
+                 .order_by(Attribution.position)) == [("unnamed_official",), ("media",)]
+    # 6. retract the verdict
+    d.get(f"{base}/claims/{claim_id}")  # type: ignore[attr-defined]
+    find(By.CSS_SELECTOR, "ol.history details summary").click()
+    find(By.CSS_SELECTOR, "ol.history input[name='reason']").send_keys("cost not settled yet")
+    find(By.CSS_SELECTOR, "ol.history details button").click()
+    _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
+    assert "Verdict retracted" in find(By.CSS_SELECTOR, ".flash").text
+    assert "Retracted" in find(By.CSS_SELECTOR, "ol.history").text
+    assert _rows(db, select(Verdict.status, Verdict.refers_to).where(
+        Verdict.claim_id == claim_id, Verdict.status == "retracted")) == [
+        ("retracted", verdicts[0][0])]
+    assert _rows(db, select(Claim.status).where(Claim.id == claim_id)) == [("unverified",)]
+    # no script ran, none was allowed
+    assert d.execute_script("return document.scripts.length") == 0  # type: ignore[attr-defined]

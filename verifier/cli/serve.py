@@ -1,0 +1,50 @@
+"""``verifier serve``: the review desk in the browser."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from verifier.cli.output import DbOption, SourcesOption
+from verifier.errors import UsageError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+    sources: SourcesOption = None,
+) -> None:
+    """Serve the review desk (queue, articles, stories, verdicts, corrections) over the
+    database. Sign in with an account from `verifier users add`. Listening on an address
+    other than 127.0.0.1 needs at least one account; serve it behind HTTPS (a reverse proxy
+    that sets X-Forwarded-Proto) so cookies are sent only over TLS.
+    """
+    import uvicorn
+
+    from verifier.store.database import database_session
+    from verifier.store.users import user_count
+    from verifier.web.app import create_app
+
+    if not 0 < port < 65536:
+        raise UsageError("--port must be between 1 and 65535")
+    with database_session(db, create=True) as session:
+        users = user_count(session)
+    if users == 0:
+        if host not in LOCAL_HOSTS:
+            raise UsageError(
+                f"refusing to listen on {host} while no user exists: add one first with "
+                "`verifier users add NAME --role admin`"
+            )
+        typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
+                   "then sign in", err=True)
+    typer.echo(f"verifier desk on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    uvicorn.run(create_app(db, sources), host=host, port=port, log_level="warning",
+                proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)

@@ -1,0 +1,137 @@
+"""``verifier users add|list|disable|enable|reset-password|role``: desk accounts."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.errors import UsageError
+
+users_app = typer.Typer(
+    rich_markup_mode=None,
+    help="Desk accounts for `verifier serve`: add, list, disable, enable, reset-password, role.",
+    no_args_is_help=True,
+)
+
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The account's name.")]
+StdinOption = Annotated[
+    bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+]
+ROLE_HELP = "viewer (reads), reviewer (marks, corrects), editor (also articles, registry), admin."
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Password again: ")
+        except EOFError:
+            raise UsageError("no password given (use --password-stdin in scripts)") from None
+        if password != again:
+            raise UsageError("the passwords differ")
+    from verifier.passwords import check_password
+
+    check_password(password)
+    return password
+
+
+def _actor() -> str:
+    import getpass
+    import os
+
+    return f"cli:{os.environ.get('VERIFIER_REVIEWER') or getpass.getuser()}"
+
+
+@users_app.command("add")
+def add_command(
+    name: NameArgument,
+    role: Annotated[str, typer.Option(help=ROLE_HELP)] = "reviewer",
+    password_stdin: StdinOption = False,
+    db: DbOption = None,
+) -> None:
+    """Create an account (the password is asked for twice, or read with --password-stdin)."""
+    from verifier.review.accounts import create
+    from verifier.store.database import database_session
+    from verifier.store.users import check_role
+
+    check_role(role)
+    password = _password(password_stdin)
+    with database_session(db, write=True, create=True) as session:
+        user = create(session, name, role, password, actor=_actor())
+    typer.echo(f"added user {user.name} ({user.role})")
+
+
+@users_app.command("list")
+def list_command(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """Every account with its role and whether it is disabled."""
+    from verifier.store.database import database_session
+    from verifier.store.users import list_users
+
+    with database_session(db) as session:
+        users = list_users(session)
+    if json_output:
+        print_json([u.to_dict() for u in users])
+        return
+    if not users:
+        typer.echo("no users (add one with: verifier users add NAME --role admin)")
+    for user in users:
+        state = " (disabled)" if user.disabled else ""
+        typer.echo(f"{user.name}\t{user.role}{state}\tsince {user.created_at:%Y-%m-%d}")
+
+
+@users_app.command("disable")
+def disable_command(name: NameArgument, db: DbOption = None) -> None:
+    """Stop an account from signing in (its history stays)."""
+    from verifier.review.accounts import disable
+    from verifier.store.database import database_session
+
+    with database_session(db, write=True) as session:
+        disable(session, name, actor=_actor())
+    typer.echo(f"disabled user {name}")
+
+
+@users_app.command("enable")
+def enable_command(name: NameArgument, db: DbOption = None) -> None:
+    """Let a disabled account sign in again."""
+    from verifier.review.accounts import disable
+    from verifier.store.database import database_session
+
+    with database_session(db, write=True) as session:
+        disable(session, name, actor=_actor(), disabled=False)
+    typer.echo(f"enabled user {name}")
+
+
+@users_app.command("reset-password")
+def reset_password_command(
+    name: NameArgument, password_stdin: StdinOption = False, db: DbOption = None
+) -> None:
+    """Set a new password (signs the account out everywhere)."""
+    from verifier.review.accounts import reset_password
+    from verifier.store.database import database_session
+
+    password = _password(password_stdin)
+    with database_session(db, write=True) as session:
+        reset_password(session, name, password, actor=_actor())
+    typer.echo(f"new password set for {name}")
+
+
+@users_app.command("role")
+def role_command(
+    name: NameArgument,
+    role: Annotated[str, typer.Argument(metavar="ROLE", help=ROLE_HELP)],
+    db: DbOption = None,
+) -> None:
+    """Change an account's role."""
+    from verifier.review.accounts import change_role
+    from verifier.store.database import database_session
+
+    with database_session(db, write=True) as session:
+        user = change_role(session, name, role, actor=_actor())
+    typer.echo(f"{user.name} is now {user.role}")

@@ -1,0 +1,56 @@
+"""Desk accounts: create, disable, reset a password, change a role, and sign in.
+
+Passwords are hashed here (``verifier.passwords``) before they reach the store.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from verifier.passwords import dummy_verify, hash_password, verify_password
+from verifier.store import audit
+from verifier.store.users import (
+    UserRecord,
+    add_user,
+    password_hash_of,
+    set_disabled,
+    set_password,
+    set_role,
+)
+
+
+def create(session: Session, name: str, role: str, password: str, *, actor: str) -> UserRecord:
+    user = add_user(session, name, role, hash_password(password))
+    audit.record(session, actor, "user-add", f"user {name}", {"role": role})
+    return user
+
+
+def disable(session: Session, name: str, *, actor: str, disabled: bool = True) -> UserRecord:
+    user = set_disabled(session, name, disabled)
+    audit.record(session, actor, "user-disable" if disabled else "user-enable", f"user {name}")
+    return user
+
+
+def reset_password(session: Session, name: str, password: str, *, actor: str) -> UserRecord:
+    user = set_password(session, name, hash_password(password))
+    audit.record(session, actor, "user-password", f"user {name}")
+    return user
+
+
+def change_role(session: Session, name: str, role: str, *, actor: str) -> UserRecord:
+    user = set_role(session, name, role)
+    audit.record(session, actor, "user-role", f"user {name}", {"role": role})
+    return user
+
+
+def authenticate(session: Session, name: str, password: str) -> UserRecord | None:
+    """The enabled account ``name`` if ``password`` is its password, else None (in the same
+    time either way)."""
+    found = password_hash_of(session, name)
+    if found is None:
+        dummy_verify(password)
+        return None
+    user, stored = found
+    if not verify_password(password, stored) or user.disabled:
+        return None
+    return user

@@ -1,0 +1,163 @@
+"""The reviewers' actions, each written to the audit log with its actor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from verifier.errors import UsageError
+from verifier.registry import Registry
+from verifier.store import audit
+from verifier.store.article_edits import ArticleChange, delete_article, edit_article
+from verifier.store.corrections import CorrectionRecord, SourcingLabel, add_correction
+from verifier.store.desk import verdict_target
+from verifier.store.stories import stories_of_article
+from verifier.store.story_writes import mark_stale
+from verifier.store.trackrecords import verdict_counts
+from verifier.store.verdicts import Decision, add_verdict, check_verdict
+from verifier.store.verdicts import retract as retract_verdict
+from verifier.stories.scores import after_verdicts
+
+_UNSET: Any = object()
+
+
+def check_link(url: str | None) -> str | None:
+    """An evidence link: empty, or an absolute http(s) url."""
+    from urllib.parse import urlsplit
+
+    value = (url or "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
+        c.isspace() for c in value
+    ):
+        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
+    if len(value) > 2000:
+        raise UsageError("an evidence link may have at most 2000 characters")
+    return value
+
+
+def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,
+               url: str | None = None, note: str | None = None) -> int:
+    """Append a verdict on one claim; returns its id (stories whose sources' track records
+    move are marked for rescoring)."""
+    before = verdict_counts(session)
+    verdict_id = add_verdict(session, claim_id=claim_id, status=status, evidence=evidence,
+                             reviewer=actor, url=check_link(url), note=note)
+    after_verdicts(session, before)
+    audit.record(session, actor, "mark", f"claim {claim_id}",
+                 {"verdict": verdict_id, "status": status})
+    return verdict_id
+
+
+def mark_story(session: Session, story_id: int, status: str, *, evidence: str, actor: str,
+               url: str | None = None, note: str | None = None) -> None:
+    """Append a verdict on a story and its claims (see ``stories.store.mark_story``)."""
+    from verifier.scoring.weights import load_weights
+    from verifier.stories.store import mark_story as store_mark_story
+
+    store_mark_story(session, story_id, status, evidence=evidence, reviewer=actor,
+                     weights=load_weights(), url=check_link(url), note=note)
+    audit.record(session, actor, "mark", f"story {story_id}", {"status": status})
+
+
+def retract(session: Session, verdict_id: int, *, actor: str, reason: str) -> list[int]:
+    """Withdraw a verdict by appending a retraction (for a story verdict, the claim verdicts
+    written with it too); returns the retracted verdict ids."""
+    claim_id, story_id = verdict_target(session, verdict_id)
+    before = verdict_counts(session)
+    done = retract_verdict(session, evidence=reason, reviewer=actor, verdict_id=verdict_id,
+                           claim_id=claim_id, story_id=None if claim_id else story_id)
+    after_verdicts(session, before, [story_id] if story_id and not claim_id else [])
+    audit.record(session, actor, "retract", f"verdict {verdict_id}",
+                 {"retractions": list(done.retraction_ids), "status": done.status,
+                  "reason": reason.strip()})
+    return list(done.retracted)
+
+
+def decision(status: str | None, evidence: str | None, actor: str,
+             url: str | None) -> Decision | None:
+    """Which verdict stands when a merge or move brings verdicts that disagree (None when the
+    reviewer gave no status)."""
+    if not status:
+        return None
+    check_verdict(status, evidence, actor)
+    return Decision(status, evidence or "", actor, check_link(url))
+
+
+def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
+            sourcing: Sequence[SourcingLabel], actor: str, registry: Registry,
+            note: str | None = None) -> CorrectionRecord:
+    """Relabel one sentence."""
+    record = add_correction(session, claim_id, claim=claim, certainty=certainty,
+                            sourcing=sourcing, reviewer=actor, registry=registry, note=note)
+    audit.record(session, actor, "correct", f"claim {claim_id}",
+                 {"correction": record.id, "claim": record.claim,
+                  "certainty": record.certainty,
+                  "sourcing": [s.to_dict() for s in record.sourcing]})
+    return record
+
+
+def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
+         title: str | None = _UNSET, url: str | None = _UNSET, outlet: str | None = _UNSET,
+         published_at: datetime | None = _UNSET) -> ArticleChange:
+    """Edit an article's metadata; the url, if any, must be http(s)."""
+    values: dict[str, Any] = {}
+    if title is not _UNSET:
+        values["title"] = title
+    if url is not _UNSET:
+        values["url"] = check_link(url)
+    if outlet is not _UNSET:
+        values["outlet"] = outlet
+    if published_at is not _UNSET:
+        values["published_at"] = published_at
+    change = edit_article(session, article_id, registry, **values)
+    if change.changes:  # its outlet or date may move its stories' scores and dates
+        mark_stale(session, stories_of_article(session, article_id))
+    if change.changes:
+        audit.record(session, actor, "article-edit", f"article {article_id}",
+                     {k: list(v) for k, v in change.changes.items()})
+    return change
+
+
+def delete(session: Session, article_id: int, *, actor: str, reason: str) -> int:
+    """Delete an article; returns how many verdicts are now orphaned."""
+    stories = stories_of_article(session, article_id)
+    orphaned = delete_article(session, article_id, reviewer=actor, reason=reason)
+    mark_stale(session, stories)  # their members and scores changed
+    audit.record(session, actor, "article-delete", f"article {article_id}",
+                 {"reason": reason.strip(), "orphaned_verdicts": orphaned})
+    return orphaned
+
+
+def merge_stories(session: Session, target: int, others: Sequence[int], *, actor: str,
+                  decided: Decision | None = None) -> list[int]:
+    """Merge stories into ``target``; returns the verdicts written (carried or decided)."""
+    from verifier.stories.store import merge_stories as store_merge
+
+    written = store_merge(session, target, list(others), decided)
+    audit.record(session, actor, "story-merge", f"story {target}",
+                 {"merged": list(others), "verdicts": written})
+    return written
+
+
+def split_story(session: Session, story_id: int, claim_ids: Sequence[int], *, actor: str,
+                title: str | None = None) -> int:
+    from verifier.stories.store import split_story as store_split
+
+    new_id, _ = store_split(session, story_id, list(claim_ids), title)
+    audit.record(session, actor, "story-split", f"story {story_id}",
+                 {"claims": list(claim_ids), "new_story": new_id})
+    return new_id
+
+
+def move_claims(session: Session, claim_ids: Sequence[int], story_id: int, *,
+                actor: str, decided: Decision | None = None) -> None:
+    from verifier.stories.store import move_claims as store_move
+
+    store_move(session, list(claim_ids), story_id, decided)
+    audit.record(session, actor, "story-move", f"story {story_id}", {"claims": list(claim_ids)})

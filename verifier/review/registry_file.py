@@ -1,0 +1,130 @@
+"""Adding and editing outlets in the user's ``sources.yaml``, validated before it is written.
+
+The file is edited as text so the user's comments and layout stay: a new entry is appended
+to the ``sources`` list, an edited entry's block is replaced. The whole new file is parsed
+and validated (``verifier.registry.parse_registry``) before it replaces the old one
+atomically; an invalid entry changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from verifier.config import DEFAULT_SOURCES_FILE, SOURCES_ENV, data_path
+from verifier.errors import ConfigError, UsageError
+from verifier.registry import SOURCE_KINDS, Registry, Source, parse_registry
+
+DEFAULT_NOTE = "Added on the desk: no track record yet (uniform prior)."
+_ENTRY_START = re.compile(r"^  - id:\s*(\S+)\s*$", re.M)
+
+
+@dataclass(frozen=True, slots=True)
+class OutletEntry:
+    """The fields of one registry entry, as a form or the command line gives them."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    url: str | None = None
+    prior_confirmed: float = 1.0
+    prior_refuted: float = 1.0
+    prior_note: str = DEFAULT_NOTE
+
+    def to_yaml(self) -> str:
+        """The entry as the registry file writes it (JSON scalars are valid YAML)."""
+        lines = [f"  - id: {self.id}", f"    name: {json.dumps(self.name, ensure_ascii=False)}",
+                 f"    kind: {self.kind}"]
+        if self.aliases:
+            lines.append(f"    aliases: {json.dumps(list(self.aliases), ensure_ascii=False)}")
+        if self.country:
+            lines.append(f"    country: {json.dumps(self.country)}")
+        if self.url:
+            lines.append(f"    url: {json.dumps(self.url, ensure_ascii=False)}")
+        note = json.dumps(self.prior_note, ensure_ascii=False)
+        lines.append(f"    prior: {{confirmed: {self.prior_confirmed:g}, "
+                     f"refuted: {self.prior_refuted:g}, note: {note}}}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def from_source(cls, source: Source) -> OutletEntry:
+        return cls(source.id, source.name, source.kind, source.aliases, source.country,
+                   source.url, source.prior.confirmed, source.prior.refuted, source.prior.note)
+
+
+def user_sources_path(option: str | None = None) -> Path:
+    """The file edits go to: ``--sources``, ``$VERIFIER_SOURCES``, or ./sources.yaml (a copy
+    of the packaged registry is made there first if it does not exist)."""
+    value = option or os.environ.get(SOURCES_ENV)
+    path = Path(value).expanduser() if value else Path(DEFAULT_SOURCES_FILE)
+    if not path.exists():
+        path.write_text(data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    return path
+
+
+def _check(entry: OutletEntry) -> None:
+    if entry.kind not in SOURCE_KINDS:
+        raise UsageError(
+            f"unknown kind {entry.kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})"
+        )
+    if entry.url:
+        from verifier.templating import http_url
+
+        if http_url(entry.url) is None:
+            raise UsageError(f"url {entry.url[:80]!r} is not an http(s) url")
+
+
+def add_outlet(path: Path, entry: OutletEntry) -> Registry:
+    """Append ``entry``; ``UsageError``/``ConfigError`` (nothing written) if it is invalid."""
+    _check(entry)
+    text = path.read_text(encoding="utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    return _write(path, text + entry.to_yaml())
+
+
+def edit_outlet(path: Path, entry: OutletEntry) -> Registry:
+    """Replace the entry with ``entry.id``; ``UsageError`` if there is none."""
+    _check(entry)
+    text = path.read_text(encoding="utf-8")
+    starts = list(_ENTRY_START.finditer(text))
+    for number, match in enumerate(starts):
+        if match.group(1).strip("'\"") == entry.id:
+            end = starts[number + 1].start() if number + 1 < len(starts) else _block_end(
+                text, match.end())
+            return _write(path, text[:match.start()] + entry.to_yaml() + text[end:])
+    raise UsageError(f"no entry with id {entry.id!r} in {path} (written as '  - id: ...')")
+
+
+def _block_end(text: str, after: int) -> int:
+    """Where the last entry's block ends: the next line not indented under it."""
+    for line in re.finditer(r"^.*$", text[after:], re.M):
+        if line.group(0) and not line.group(0).startswith("    "):
+            return after + line.start()
+    return len(text)
+
+
+def _write(path: Path, text: str) -> Registry:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ConfigError(f"{path}: the edited registry would not be valid YAML") from None
+    registry = parse_registry(raw, str(path))
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return registry

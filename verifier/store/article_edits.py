@@ -1,0 +1,191 @@
+"""Fixing a stored article: edit its metadata (its sources re-resolve against the new
+outlet), delete one ingested by mistake (what remains is kept in ``deleted_articles`` so the
+verdicts on its claims are shown as orphaned), and list those orphaned verdicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from verifier.errors import NotFoundError, UsageError
+from verifier.registry import Registry
+from verifier.store.models import (
+    Article,
+    Attribution,
+    Claim,
+    DeletedArticle,
+    Source,
+    Story,
+    StoryClaim,
+    Verdict,
+)
+from verifier.store.sources import SourceResolver, find_outlet, sync_registry
+from verifier.store.verdicts import VerdictRecord
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleChange:
+    """What an edit changed: ``{field: (before, after)}``."""
+
+    article_id: int
+    changes: dict[str, tuple[str | None, str | None]]
+
+
+def edit_article(
+    session: Session,
+    article_id: int,
+    registry: Registry,
+    *,
+    title: str | None = _UNSET,
+    url: str | None = _UNSET,
+    outlet: str | None = _UNSET,
+    published_at: datetime | None = _UNSET,
+) -> ArticleChange:
+    """Change an article's metadata. ``outlet`` is a registry id, name or alias (or None for
+    no outlet); its claims' sources are resolved again (unnamed sources are "via" the outlet)."""
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    changes: dict[str, tuple[str | None, str | None]] = {}
+    if title is not _UNSET:
+        new_title = (title or "").strip()[:1000] or None
+        if new_title != article.title:
+            changes["title"] = (article.title, new_title)
+            article.title = new_title
+    if url is not _UNSET:
+        new_url = (url or "").strip() or None
+        if new_url is not None and len(new_url) > 2000:
+            raise UsageError("a url may have at most 2000 characters")
+        if new_url != article.url:
+            changes["url"] = (article.url, new_url)
+            article.url = new_url
+    if published_at is not _UNSET and published_at != article.published_at:
+        changes["published_at"] = (
+            article.published_at.isoformat() if article.published_at else None,
+            published_at.isoformat() if published_at else None,
+        )
+        article.published_at = published_at
+    if outlet is not _UNSET:
+        entry = find_outlet(registry, outlet) if outlet and outlet.strip() else None
+        ids = sync_registry(session, registry)
+        outlet_id = ids.get(entry.id) if entry else None
+        name = entry.name if entry else None
+        if outlet_id != article.outlet_id:
+            changes["outlet"] = (article.outlet, name)
+            article.outlet_id = outlet_id
+            article.outlet = name
+            _resolve_sources(session, article_id, SourceResolver(registry, ids), entry)
+    session.flush()
+    return ArticleChange(article_id, changes)
+
+
+def _resolve_sources(session: Session, article_id: int, resolver: SourceResolver,
+                     outlet: Any) -> None:
+    rows = session.execute(
+        select(Attribution.id, Attribution.speaker, Attribution.source_text)
+        .join(Claim, Claim.id == Attribution.claim_id).where(Claim.article_id == article_id)
+    ).all()
+    for attribution_id, speaker, words in rows:
+        source_id = resolver.source_id_for(session, speaker, words, outlet)
+        session.execute(
+            update(Attribution).where(Attribution.id == attribution_id).values(source_id=source_id)
+        )
+    resolver.keep_pending()
+
+
+def delete_article(session: Session, article_id: int, *, reviewer: str, reason: str) -> int:
+    """Delete an article and its claims; keep its metadata and claim texts so verdicts on
+    them stay visible as orphaned. Stories left empty and unreviewed go too. Returns how many
+    verdicts were orphaned."""
+    if not reason.strip():
+        raise UsageError("say why the article is deleted (a reason)")
+    article = session.get(Article, article_id)
+    if article is None:
+        raise NotFoundError(f"no article with id {article_id}")
+    claims = dict(session.execute(
+        select(Claim.id, Claim.text).where(Claim.article_id == article_id).order_by(Claim.id)
+    ).all())
+    session.execute(insert(DeletedArticle), [{
+        "id": article.id, "sha256": article.sha256, "title": article.title,
+        "outlet": article.outlet, "url": article.url,
+        "claims": json.dumps({str(k): v for k, v in claims.items()}, ensure_ascii=False),
+        "reason": reason.strip(), "deleted_by": reviewer, "deleted_at": datetime.now(UTC),
+    }])
+    stories = set(session.scalars(
+        select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(list(claims)))
+    ))
+    orphaned = int(session.scalar(
+        select(func.count(Verdict.id)).where(Verdict.claim_id.in_(list(claims)))
+    ) or 0)
+    session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(list(claims))))
+    session.execute(delete(Attribution).where(Attribution.claim_id.in_(list(claims))))
+    session.execute(delete(Claim).where(Claim.article_id == article_id))
+    session.execute(delete(Article).where(Article.id == article_id))
+    if stories:
+        with_members = set(session.scalars(
+            select(StoryClaim.story_id).where(StoryClaim.story_id.in_(stories))
+        ))
+        with_verdicts = set(session.scalars(
+            select(Verdict.story_id).where(Verdict.story_id.in_(stories))
+        ))
+        empty = [s for s in stories if s not in with_members and s not in with_verdicts]
+        if empty:
+            session.execute(delete(Story).where(Story.id.in_(empty)))
+    return orphaned
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanedVerdict:
+    """A verdict on a claim whose article was deleted."""
+
+    verdict: VerdictRecord
+    claim_id: int
+    claim_text: str | None
+    article_id: int | None
+    article_title: str | None
+    deleted_by: str | None
+    deleted_at: datetime | None
+    reason: str | None
+
+
+def orphaned_verdicts(session: Session, limit: int = 200) -> list[OrphanedVerdict]:
+    """Verdicts whose claim no longer exists, newest first, with what was deleted."""
+    rows = session.scalars(
+        select(Verdict).where(
+            Verdict.claim_id.is_not(None), Verdict.claim_id.not_in(select(Claim.id))
+        ).order_by(Verdict.id.desc()).limit(limit)
+    ).all()
+    deleted: dict[int, tuple[DeletedArticle, dict[str, str]]] = {}
+    for removed in session.scalars(select(DeletedArticle)):
+        claims = json.loads(removed.claims)
+        for claim_id in claims:
+            deleted[int(claim_id)] = (removed, claims)
+    found = []
+    for verdict in rows:
+        assert verdict.claim_id is not None
+        info = deleted.get(verdict.claim_id)
+        gone = info[0] if info else None
+        found.append(OrphanedVerdict(
+            VerdictRecord.from_row(verdict), verdict.claim_id,
+            info[1].get(str(verdict.claim_id)) if info else None,
+            gone.id if gone else None, gone.title if gone else None,
+            gone.deleted_by if gone else None, gone.deleted_at if gone else None,
+            gone.reason if gone else None,
+        ))
+    return found
+
+
+def outlet_choices(session: Session) -> list[tuple[str, str]]:
+    """(registry id, name) of every outlet-like registry entry stored."""
+    return [
+        (key, name) for key, name in session.execute(
+            select(Source.key, Source.name).where(Source.in_registry).order_by(Source.name)
+        )
+    ]

@@ -1,0 +1,124 @@
+"""Desk accounts: add, list, disable, reset a password, and look one up to sign in.
+
+Roles, weakest first: ``viewer`` (reads), ``reviewer`` (marks, retracts, corrects, edits
+stories), ``editor`` (also edits and deletes articles and the registry), ``admin`` (also
+manages users). Passwords arrive hashed (``verifier.passwords``); nothing here sees one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from verifier.errors import NotFoundError, UsageError
+from verifier.store.models import User
+
+ROLES = ("viewer", "reviewer", "editor", "admin")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$")
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: int
+    name: str
+    role: str
+    disabled: bool
+    created_at: datetime
+    password_changed_at: datetime
+
+    def can(self, role: str) -> bool:
+        """Whether this user has ``role`` or a stronger one."""
+        return not self.disabled and ROLES.index(self.role) >= ROLES.index(role)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "role": self.role, "disabled": self.disabled,
+                "created_at": self.created_at.isoformat()}
+
+
+def _record(row: User) -> UserRecord:
+    return UserRecord(row.id, row.name, row.role, row.disabled, row.created_at,
+                      row.password_changed_at)
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise UsageError(f"unknown role {role!r} (choose from {', '.join(ROLES)})")
+
+
+def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
+    """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
+    if not _NAME.match(name):
+        raise UsageError(
+            f"{name!r} is not a user name (letters, digits, '.', '_', '@', '-'; at most 100)"
+        )
+    check_role(role)
+    if session.scalar(select(User.id).where(func.lower(User.name) == name.lower())) is not None:
+        raise UsageError(f"a user named {name!r} already exists")
+    now = datetime.now(UTC)
+    row = User(name=name, role=role, password_hash=password_hash, disabled=False,
+               created_at=now, password_changed_at=now)
+    session.add(row)
+    session.flush()
+    return _record(row)
+
+
+def list_users(session: Session) -> list[UserRecord]:
+    return [_record(u) for u in session.scalars(select(User).order_by(User.name))]
+
+
+def user_count(session: Session, *, enabled_only: bool = True) -> int:
+    query = select(func.count(User.id))
+    if enabled_only:
+        query = query.where(User.disabled.is_(False))
+    return int(session.scalar(query) or 0)
+
+
+def _row(session: Session, name: str) -> User:
+    row = session.scalar(select(User).where(User.name == name))
+    if row is None:
+        raise NotFoundError(f"no user named {name!r}")
+    return row
+
+
+def get_user(session: Session, name: str) -> UserRecord:
+    return _record(_row(session, name))
+
+
+def find_user(session: Session, user_id: int) -> UserRecord | None:
+    row = session.get(User, user_id)
+    return None if row is None else _record(row)
+
+
+def password_hash_of(session: Session, name: str) -> tuple[UserRecord, str] | None:
+    """The account and its stored hash, to check a sign-in (None if there is no such user)."""
+    row = session.scalar(select(User).where(User.name == name))
+    return None if row is None else (_record(row), row.password_hash)
+
+
+def set_disabled(session: Session, name: str, disabled: bool) -> UserRecord:
+    row = _row(session, name)
+    row.disabled = disabled
+    session.flush()
+    return _record(row)
+
+
+def set_role(session: Session, name: str, role: str) -> UserRecord:
+    check_role(role)
+    row = _row(session, name)
+    row.role = role
+    session.flush()
+    return _record(row)
+
+
+def set_password(session: Session, name: str, password_hash: str) -> UserRecord:
+    """Store a new hash; sessions signed before now stop being valid."""
+    row = _row(session, name)
+    row.password_hash = password_hash
+    row.password_changed_at = datetime.now(UTC)
+    session.flush()
+    return _record(row)

@@ -1,0 +1,294 @@
+"""The desk's Starlette application: sessions, roles, CSRF checks, security headers, errors.
+
+``create_app(db, sources)`` opens the database once; each request runs its handler in a
+worker thread with its own transaction. Handlers are plain functions of a ``Ctx`` declared
+with ``@page(role)`` (GET) or ``@action(role)`` (POST, CSRF-checked): anonymous requests are
+sent to the sign-in page, a user without the role gets 403, and a ``VerifierError`` becomes a
+page with its one-line message (404 for an unknown id, 400 for bad input).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from verifier.errors import NotFoundError, VerifierError
+from verifier.registry import Registry
+from verifier.store.database import Database, open_database
+from verifier.store.users import UserRecord, find_user
+from verifier.templating import render
+from verifier.web.security import (
+    HEADERS,
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    Signer,
+    Throttle,
+    same_token,
+)
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
+SECRET_ENV = "VERIFIER_SECRET_KEY"
+MAX_FORM_BYTES = 1_000_000
+
+
+class Redirect(Exception):
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
+class Refused(Exception):
+    """403: signed in without the role, or a POST without a valid CSRF token."""
+
+
+@dataclass
+class Desk:
+    """What every handler shares: the database, the registry file, the signer, the throttle."""
+
+    database: Database
+    sources_option: str | None
+    signer: Signer
+    throttle: Throttle = field(default_factory=Throttle)
+    _registry: tuple[float, str, Registry] | None = None
+
+    @contextmanager
+    def session(self, *, write: bool) -> Iterator[Session]:
+        with self.database.session_scope(write=write) as session:
+            yield session
+
+    def registry(self) -> Registry:
+        """The registry file, read again when it changes on disk."""
+        from verifier.config import sources_path
+        from verifier.registry import load_registry
+
+        path = sources_path(self.sources_option)
+        mtime = path.stat().st_mtime if path.exists() else 0.0
+        cached = self._registry
+        if cached is None or cached[0] != mtime or cached[1] != str(path):
+            self._registry = (mtime, str(path), load_registry(path))
+        assert self._registry is not None
+        return self._registry[2]
+
+
+@dataclass
+class Ctx:
+    """One request as a handler sees it."""
+
+    request: Request
+    desk: Desk
+    user: UserRecord | None
+    csrf: str
+    form: FormData | None = None
+
+    @property
+    def actor(self) -> str:
+        assert self.user is not None
+        return self.user.name
+
+    def arg(self, name: str, default: str = "") -> str:
+        """A query (GET) or form (POST) field, stripped."""
+        if self.form is not None:
+            value = self.form.get(name)
+            return value.strip() if isinstance(value, str) else default
+        return self.request.query_params.get(name, default).strip()
+
+    def args(self, name: str) -> list[str]:
+        source = self.form if self.form is not None else self.request.query_params
+        return [v.strip() for v in source.getlist(name) if isinstance(v, str)]
+
+    def page(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(render(template, user=self.user, csrf=self.csrf,
+                                   path=self.request.url.path, **context),
+                            status_code=status_code)
+
+
+Handler = Callable[[Ctx], Response]
+
+
+def _user(desk: Desk, request: Request) -> tuple[UserRecord | None, str]:
+    data = desk.signer.read_session(request.cookies.get(SESSION_COOKIE))
+    if data is None:
+        return None, ""
+    with desk.session(write=False) as session:
+        user = find_user(session, data.user_id)
+    if user is None or user.disabled:
+        return None, ""
+    if abs(user.password_changed_at.timestamp() - data.password_changed) > 1e-3:
+        return None, ""
+    return user, data.csrf
+
+
+def _same_origin(request: Request) -> bool:
+    """A POST's Origin (or Referer) header, when sent, must be this desk's own."""
+    origin = request.headers.get("origin") or request.headers.get("referer")
+    if not origin or origin == "null":
+        return origin != "null"
+    host = request.headers.get("host", "")
+    return urlsplit(origin).netloc == host
+
+
+def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[..., Any]:
+    async def endpoint(request: Request) -> Response:
+        desk: Desk = request.app.state.desk
+        user, csrf = await run_in_threadpool(_user, desk, request)
+        if role is not None and user is None:
+            target = request.url.path
+            if request.url.query and not post:
+                target += "?" + request.url.query
+            raise Redirect("/login?" + urlencode({"next": target}))
+        form = None
+        if post:
+            try:
+                length = int(request.headers.get("content-length") or 0)
+            except ValueError:
+                length = MAX_FORM_BYTES + 1
+            if length > MAX_FORM_BYTES:
+                return HTMLResponse("Form too large", status_code=413)
+            form = await request.form(max_files=0, max_fields=400)
+            if not _same_origin(request):
+                raise Refused("cross-site request refused")
+            if role is not None and not same_token(_field(form, "csrf"), csrf):
+                raise Refused("missing or stale form token: reload the page and try again")
+        if role is not None and user is not None and not user.can(role):
+            raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
+        ctx = Ctx(request, desk, user, csrf, form)
+        return await run_in_threadpool(handler, ctx)
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
+def _field(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+ROUTES: list[tuple[str, str, str | None, Handler]] = []
+
+
+def page(path: str, role: str | None = "viewer") -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        ROUTES.append((path, "GET", role, handler))
+        return handler
+    return register
+
+
+def action(path: str, role: str | None = "reviewer") -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        ROUTES.append((path, "POST", role, handler))
+        return handler
+    return register
+
+
+class SecurityHeaders:
+    """Adds the security headers to every response; ``Secure`` cookies over https."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_static = scope.get("path", "").startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])]
+                names = {k.lower() for k, _ in headers}
+                for name, value in HEADERS.items():
+                    if name.encode() not in names:
+                        headers.append((name.encode(), value.encode()))
+                if not is_static and b"cache-control" not in names:
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+    desk: Desk = request.app.state.desk
+    user, csrf = _user(desk, request)
+    return HTMLResponse(render("web/error.html", user=user, csrf=csrf, path=request.url.path,
+                               title=title, message=message), status_code=status)
+
+
+async def _on_redirect(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Redirect)
+    return RedirectResponse(exc.url, status_code=303)
+
+
+async def _on_refused(request: Request, exc: Exception) -> Response:
+    return await run_in_threadpool(_error_page, request, 403, "Not allowed", str(exc))
+
+
+async def _on_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, VerifierError)
+    status = 404 if isinstance(exc, NotFoundError) else 400
+    title = "Not found" if status == 404 else "Cannot do that"
+    return await run_in_threadpool(_error_page, request, status, title, str(exc))
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    from starlette.exceptions import HTTPException
+
+    assert isinstance(exc, HTTPException)
+    return await run_in_threadpool(_error_page, request, exc.status_code, "Error",
+                                   str(exc.detail))
+
+
+def create_app(db: str | None = None, sources: str | None = None, *,
+               secret: bytes | None = None, database: Database | None = None) -> Starlette:
+    """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db)."""
+    from starlette.exceptions import HTTPException
+    from starlette.routing import Route
+
+    from verifier.web import views  # noqa: F401  (registers the handlers)
+
+    key = secret or (os.environ.get(SECRET_ENV) or "").encode() or secrets.token_bytes(32)
+    desk = Desk(database or open_database(db), sources, Signer(key))
+    routes: list[BaseRoute] = [
+        Route(path, _endpoint(role, handler, post=method == "POST"), methods=[method])
+        for path, method, role, handler in ROUTES
+    ]
+    routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"))
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={
+            Redirect: _on_redirect, Refused: _on_refused, VerifierError: _on_error,
+            HTTPException: _on_http,
+        },
+    )
+    app.state.desk = desk
+    return app
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str,
+               max_age: int | None) -> None:
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=True, samesite="strict", path="/",
+        secure=request.url.scheme == "https",
+    )
+
+
+__all__ = ["LOGIN_COOKIE", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused", "action",
+           "create_app", "page", "set_cookie"]

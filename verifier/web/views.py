@@ -1,0 +1,685 @@
+"""The desk's pages (GET) and actions (POST). Each handler parses its fields, calls the core
+library in one transaction, and renders a template or redirects (post/redirect/get)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from urllib.parse import urlencode
+
+from starlette.responses import RedirectResponse, Response
+
+from verifier.errors import NotFoundError, UsageError
+from verifier.store.queue_sql import SORTS, ClaimFilter
+from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, KINDS, SOURCING_LABELS, VERDICT_STATUSES
+from verifier.web.app import (
+    LOGIN_COOKIE,
+    SESSION_COOKIE,
+    Ctx,
+    Refused,
+    action,
+    page,
+    set_cookie,
+)
+from verifier.web.security import same_token
+
+PAGE_SIZES = (25, 50, 100, 200)
+MESSAGES = {
+    "marked": "Verdict recorded.", "retracted": "Verdict retracted.",
+    "corrected": "Correction saved; it overrides the analyser's labels.",
+    "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
+    "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
+    "renamed": "Story renamed.", "source-saved": "Registry entry saved.",
+    "user-saved": "Account updated.", "signed-out": "Signed out.",
+}
+
+
+def _see(url: str, message: str | None = None) -> Response:
+    if message:
+        url, hash_, fragment = url.partition("#")
+        url += ("&" if "?" in url else "?") + urlencode({"done": message}) + hash_ + fragment
+    return RedirectResponse(url, status_code=303)
+
+
+def _int(value: str, name: str, *, minimum: int = 0, default: int | None = None) -> int | None:
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(f"{name}: {value[:40]!r} is not a number") from None
+    if number < minimum:
+        raise UsageError(f"{name} must be at least {minimum}")
+    return number
+
+
+def _id(value: str, name: str) -> int:
+    number = _int(value, name, minimum=1)
+    if number is None:
+        raise UsageError(f"{name} is missing")
+    return number
+
+
+def _date(value: str, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _ids(values: list[str], name: str) -> list[int]:
+    found = []
+    for value in values:
+        for part in value.replace(",", " ").split():
+            found.append(_id(part, name))
+    return found
+
+
+def _message(ctx: Ctx) -> str | None:
+    return MESSAGES.get(ctx.request.query_params.get("done", ""))
+
+
+# --- signing in and out -----------------------------------------------------------------
+
+
+@page("/login", role=None)
+def login_page(ctx: Ctx) -> Response:
+    if ctx.user is not None:
+        return _see(_next(ctx.arg("next")))
+    return _login_form(ctx, None, 200)
+
+
+def _login_form(ctx: Ctx, error: str | None, status: int) -> Response:
+    cookie, token = ctx.desk.signer.login_token()
+    target = _next(ctx.arg("next"))
+    response = ctx.page("web/login.html", status_code=status, login_token=token,
+                        next=target, error=error, message=_message(ctx))
+    set_cookie(response, ctx.request, LOGIN_COOKIE, cookie, 3600)
+    return response
+
+
+def _next(value: str) -> str:
+    """A local path to go to after signing in (never another site)."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return "/queue"
+
+
+@action("/login", role=None)
+def login(ctx: Ctx) -> Response:
+    from verifier.review.accounts import authenticate
+
+    expected = ctx.desk.signer.read_login_token(ctx.request.cookies.get(LOGIN_COOKIE))
+    if not same_token(ctx.arg("csrf"), expected):
+        raise Refused("missing or stale form token: reload the sign-in page and try again")
+    name = ctx.arg("name")
+    password = ctx.form.get("password") if ctx.form is not None else None
+    client = ctx.request.client.host if ctx.request.client else "unknown"
+    keys = (f"name:{name.lower()}", f"ip:{client}")
+    wait = ctx.desk.throttle.wait(*keys)
+    if wait:
+        return _login_form(ctx, f"Too many failed attempts: try again in {wait // 60 + 1} "
+                               "minutes.", 429)
+    user = None
+    if name and isinstance(password, str) and password:
+        with ctx.desk.session(write=False) as session:
+            user = authenticate(session, name, password)
+    if user is None:
+        ctx.desk.throttle.fail(*keys)
+        return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
+    ctx.desk.throttle.succeed(keys[0])
+    cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
+    response = _see(_next(ctx.arg("next")))
+    set_cookie(response, ctx.request, SESSION_COOKIE, cookie, 12 * 3600)
+    response.delete_cookie(LOGIN_COOKIE, path="/")
+    return response
+
+
+@action("/logout", role="viewer")
+def logout(ctx: Ctx) -> Response:
+    response = _see("/login", "signed-out")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@page("/", role=None)
+def home(ctx: Ctx) -> Response:
+    return _see("/queue")
+
+
+# --- the queue ----------------------------------------------------------------------------
+
+
+def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[str, str]]:
+    from verifier.store.sources import find_outlet
+
+    values = {name: ctx.arg(name) for name in (
+        "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
+        "search", "sort")}
+    outlet_key = None
+    if values["outlet"]:
+        outlet_key = find_outlet(ctx.desk.registry(), values["outlet"]).id
+    claim_filter = ClaimFilter(
+        status=values["status"] or "unverified",
+        sourcing=values["sourcing"] or None,
+        certainty=values["certainty"] or None,
+        outlet=outlet_key,
+        story=_int(values["story"], "story", minimum=1),
+        article=_int(values["article"], "article", minimum=1),
+        since=_date(values["since"], "since"),
+        until=_date(values["until"], "until"),
+        search=values["search"] or None,
+        sort=values["sort"] or "newest",
+        limit=limit + 1,
+        offset=offset,
+    )
+    claim_filter.validate()
+    return claim_filter, values
+
+
+@page("/queue")
+def queue(ctx: Ctx) -> Response:
+    from verifier.scoring.score import assess
+    from verifier.scoring.weights import load_weights
+    from verifier.store.claims import list_claims
+    from verifier.store.desk import stories_of
+    from verifier.stories.evidence import EvidenceReader
+
+    limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
+    limit = min(limit, max(PAGE_SIZES))
+    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    error = None
+    rows = []
+    values: dict[str, str] = {}
+    stories: dict[int, int] = {}
+    scores: dict[int, float] = {}
+    try:
+        claim_filter, values = _claim_filter(ctx, limit, offset)
+        with ctx.desk.session(write=False) as session:
+            rows = list_claims(session, claim_filter)
+            ids = [r.id for r in rows[:limit]]
+            stories = stories_of(session, ids)
+            reader = EvidenceReader(session, load_weights())
+            for evidence in reader.claims(ids):
+                scores[evidence.claim_id] = assess([evidence], reader.weights).score
+    except (UsageError, NotFoundError, Exception) as exc:
+        from verifier.errors import VerifierError
+
+        if not isinstance(exc, VerifierError | ValueError):
+            raise
+        error = str(exc)
+        values = values or {k: ctx.arg(k) for k in (
+            "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
+            "search", "sort")}
+    more = len(rows) > limit
+    rows = rows[:limit]
+    query = {k: v for k, v in values.items() if v}
+    if limit != 50:
+        query["limit"] = str(limit)
+
+    def link(to_offset: int) -> str:
+        return "/queue?" + urlencode({**query, "offset": str(to_offset)})
+
+    return ctx.page(
+        "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
+        error=error, offset=offset, limit=limit,
+        next_link=link(offset + limit) if more else None,
+        prev_link=link(max(0, offset - limit)) if offset else None,
+        statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
+        sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
+    )
+
+
+def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
+    from verifier.registry import SOURCE_KINDS
+
+    return sorted(((s.id, s.name) for s in ctx.desk.registry()
+                   if SOURCE_KINDS.get(s.kind) == "media"), key=lambda p: p[1].lower())
+
+
+# --- stories ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLine:
+    id: int
+    title: str
+    status: str
+    score: float
+    claims: int
+    articles: int
+
+
+@page("/stories")
+def stories(ctx: Ctx) -> Response:
+    from verifier.scoring.score import assess
+    from verifier.scoring.weights import load_weights
+    from verifier.store.desk import story_page
+    from verifier.stories.evidence import EvidenceReader
+
+    status = ctx.arg("status")
+    if status == "any":
+        status = ""
+    if status and status not in CLAIM_STATUSES:
+        raise UsageError(f"unknown status {status[:40]!r}")
+    min_claims = _int(ctx.arg("min_claims"), "min_claims", minimum=1, default=1) or 1
+    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    limit = 50
+    lines = []
+    with ctx.desk.session(write=False) as session:
+        page_rows, more = story_page(session, status=status or None, min_claims=min_claims,
+                                     limit=limit, offset=offset)
+        reader = EvidenceReader(session, load_weights())
+        evidence = {e.claim_id: e for e in reader.claims(
+            [c for row in page_rows for c in row.claim_ids])}
+        for row in page_rows:
+            found = [evidence[c] for c in row.claim_ids if c in evidence]
+            assessment = assess(found, reader.weights)
+            lines.append(StoryLine(
+                row.id, row.title,
+                row.status if row.status != "unverified" else assessment.status,
+                assessment.score, len(row.claim_ids), len({e.article_id for e in found})))
+    query = {k: v for k, v in {"status": status, "min_claims": str(min_claims)}.items() if v}
+    return ctx.page(
+        "web/stories.html", stories=lines, status=status, min_claims=min_claims,
+        statuses=CLAIM_STATUSES, message=_message(ctx),
+        next_link="/stories?" + urlencode({**query, "offset": offset + limit}) if more else None,
+        prev_link="/stories?" + urlencode({**query, "offset": max(0, offset - limit)})
+        if offset else None,
+    )
+
+
+@page("/stories/{story_id:int}")
+def story(ctx: Ctx) -> Response:
+    from verifier.scoring.weights import load_weights
+    from verifier.store.desk import history_lines
+    from verifier.store.verdicts import verdict_history
+    from verifier.stories.view import get_story
+
+    story_id = int(ctx.request.path_params["story_id"])
+    with ctx.desk.session(write=False) as session:
+        view = get_story(session, story_id, load_weights())
+        verdicts = history_lines(verdict_history(session, story_id=story_id))
+    return ctx.page("web/story.html", story=view, verdicts=verdicts,
+                    statuses=VERDICT_STATUSES, message=_message(ctx))
+
+
+@action("/stories/{story_id:int}/mark")
+def story_mark(ctx: Ctx) -> Response:
+    from verifier.review.actions import mark_story
+
+    story_id = int(ctx.request.path_params["story_id"])
+    with ctx.desk.session(write=True) as session:
+        mark_story(session, story_id, ctx.arg("status"), evidence=ctx.arg("evidence"),
+                   actor=ctx.actor, url=ctx.arg("url"), note=ctx.arg("note"))
+    return _see(f"/stories/{story_id}", "marked")
+
+
+@action("/stories/{story_id:int}/merge")
+def story_merge(ctx: Ctx) -> Response:
+    from verifier.review.actions import decision, merge_stories
+
+    story_id = int(ctx.request.path_params["story_id"])
+    others = _ids(ctx.args("other"), "stories to merge")
+    decided = decision(ctx.arg("status"), ctx.arg("evidence"), ctx.actor, ctx.arg("url"))
+    with ctx.desk.session(write=True) as session:
+        merge_stories(session, story_id, others, actor=ctx.actor, decided=decided)
+    return _see(f"/stories/{story_id}", "merged")
+
+
+@action("/stories/{story_id:int}/split")
+def story_split(ctx: Ctx) -> Response:
+    from verifier.review.actions import split_story
+
+    story_id = int(ctx.request.path_params["story_id"])
+    claims = _ids(ctx.args("claim"), "claims")
+    with ctx.desk.session(write=True) as session:
+        new_id = split_story(session, story_id, claims, actor=ctx.actor,
+                             title=ctx.arg("title") or None)
+    return _see(f"/stories/{new_id}", "split")
+
+
+@action("/stories/{story_id:int}/move")
+def story_move(ctx: Ctx) -> Response:
+    from verifier.review.actions import decision, move_claims
+
+    story_id = int(ctx.request.path_params["story_id"])
+    claims = _ids(ctx.args("claim"), "claims")
+    decided = decision(ctx.arg("status"), ctx.arg("evidence"), ctx.actor, ctx.arg("url"))
+    with ctx.desk.session(write=True) as session:
+        move_claims(session, claims, story_id, actor=ctx.actor, decided=decided)
+    return _see(f"/stories/{story_id}", "moved")
+
+
+# --- claims, verdicts, corrections --------------------------------------------------------
+
+
+@page("/claims/{claim_id:int}")
+def claim(ctx: Ctx) -> Response:
+    from verifier.scoring.score import assess
+    from verifier.scoring.weights import load_weights
+    from verifier.store.article_reads import article_sha256
+    from verifier.store.claims import get_claim
+    from verifier.store.corrections import correction_history
+    from verifier.store.desk import history_lines
+    from verifier.store.verdicts import verdict_history
+    from verifier.stories.evidence import EvidenceReader
+
+    claim_id = int(ctx.request.path_params["claim_id"])
+    with ctx.desk.session(write=False) as session:
+        detail = get_claim(session, claim_id)
+        verdicts = history_lines(verdict_history(session, claim_id=claim_id))
+        reader = EvidenceReader(session, load_weights())
+        evidence = reader.claims([claim_id])
+        assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
+        sha = article_sha256(session, detail.row.article_id)
+        corrections = correction_history(session, sha, detail.start)
+    return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
+                    corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
+                    labels=[(a.kind, a.source.text) for a in detail.attributions],
+                    certainties=CERTAINTIES, message=_message(ctx))
+
+
+@action("/claims/{claim_id:int}/mark")
+def claim_mark(ctx: Ctx) -> Response:
+    from verifier.review.actions import mark_claim
+
+    claim_id = int(ctx.request.path_params["claim_id"])
+    with ctx.desk.session(write=True) as session:
+        mark_claim(session, claim_id, ctx.arg("status"), evidence=ctx.arg("evidence"),
+                   actor=ctx.actor, url=ctx.arg("url"), note=ctx.arg("note"))
+    return _see(f"/claims/{claim_id}", "marked")
+
+
+@action("/verdicts/{verdict_id:int}/retract")
+def verdict_retract(ctx: Ctx) -> Response:
+    from verifier.review.actions import retract
+
+    verdict_id = int(ctx.request.path_params["verdict_id"])
+    back = _next(ctx.arg("back"))
+    with ctx.desk.session(write=True) as session:
+        retract(session, verdict_id, actor=ctx.actor, reason=ctx.arg("reason"))
+    return _see(back, "retracted")
+
+
+@action("/claims/{claim_id:int}/correct")
+def claim_correct(ctx: Ctx) -> Response:
+    from verifier.review.actions import correct
+    from verifier.store.corrections import SourcingLabel
+
+    claim_id = int(ctx.request.path_params["claim_id"])
+    is_claim = ctx.arg("claim") == "yes"
+    kinds = ctx.args("kind")
+    sources = ctx.args("source")
+    labels = [SourcingLabel(kind, source)
+              for kind, source in zip(kinds, sources + [""] * len(kinds), strict=False)
+              if kind]
+    with ctx.desk.session(write=True) as session:
+        correct(session, claim_id, claim=is_claim, certainty=ctx.arg("certainty") or None,
+                sourcing=labels, actor=ctx.actor, registry=ctx.desk.registry(),
+                note=ctx.arg("note"))
+    back = _next(ctx.arg("back") or f"/claims/{claim_id}")
+    return _see(back, "corrected")
+
+
+# --- articles ----------------------------------------------------------------------------
+
+
+@page("/articles")
+def articles(ctx: Ctx) -> Response:
+    from verifier.store.articles import list_articles
+
+    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    with ctx.desk.session(write=False) as session:
+        rows = list_articles(session, limit=51, offset=offset)
+    more = len(rows) > 50
+    return ctx.page("web/articles.html", articles=rows[:50], message=_message(ctx),
+                    next_link=f"/articles?offset={offset + 50}" if more else None,
+                    prev_link=f"/articles?offset={max(0, offset - 50)}" if offset else None)
+
+
+@page("/articles/{article_id:int}")
+def article(ctx: Ctx) -> Response:
+    from verifier.store.articles import get_article
+    from verifier.store.corrections import corrections_of
+    from verifier.store.desk import article_sentences
+    from verifier.web.shading import shade
+
+    article_id = int(ctx.request.path_params["article_id"])
+    with ctx.desk.session(write=False) as session:
+        detail = get_article(session, article_id)
+        sentences = article_sentences(session, article_id)
+        corrected = corrections_of(session, detail.sha256)
+    paragraphs = shade(detail.text, sentences)
+    return ctx.page("web/article.html", article=detail, paragraphs=paragraphs,
+                    sentences=sentences, corrected=corrected, kinds=KINDS,
+                    legend=SOURCING_LABELS, certainties=CERTAINTIES, message=_message(ctx))
+
+
+@page("/articles/{article_id:int}/edit", role="editor")
+def article_edit_page(ctx: Ctx) -> Response:
+    from verifier.store.articles import get_article
+
+    article_id = int(ctx.request.path_params["article_id"])
+    with ctx.desk.session(write=False) as session:
+        detail = get_article(session, article_id)
+    return ctx.page("web/article_edit.html", article=detail, outlets=_outlets(ctx))
+
+
+@action("/articles/{article_id:int}/edit", role="editor")
+def article_edit(ctx: Ctx) -> Response:
+    from verifier.review.actions import edit
+
+    article_id = int(ctx.request.path_params["article_id"])
+    published = _date(ctx.arg("published"), "published date")
+    with ctx.desk.session(write=True) as session:
+        edit(session, article_id, ctx.desk.registry(), actor=ctx.actor,
+             title=ctx.arg("title"), url=ctx.arg("url"), outlet=ctx.arg("outlet") or None,
+             published_at=datetime.combine(published, time.min, UTC) if published else None)
+    return _see(f"/articles/{article_id}", "edited")
+
+
+@action("/articles/{article_id:int}/delete", role="editor")
+def article_delete(ctx: Ctx) -> Response:
+    from verifier.review.actions import delete
+
+    article_id = int(ctx.request.path_params["article_id"])
+    if ctx.arg("confirm") != "yes":
+        raise UsageError("tick the box to confirm the deletion")
+    with ctx.desk.session(write=True) as session:
+        delete(session, article_id, actor=ctx.actor, reason=ctx.arg("reason"))
+    return _see("/orphaned", "deleted")
+
+
+@page("/orphaned")
+def orphaned(ctx: Ctx) -> Response:
+    from verifier.store.article_edits import orphaned_verdicts
+
+    with ctx.desk.session(write=False) as session:
+        rows = orphaned_verdicts(session)
+    return ctx.page("web/orphaned.html", rows=rows, message=_message(ctx))
+
+
+# --- the registry ------------------------------------------------------------------------
+
+
+@page("/sources")
+def sources(ctx: Ctx) -> Response:
+    registry = ctx.desk.registry()
+    return ctx.page("web/sources.html", sources=sorted(registry, key=lambda s: s.name.lower()),
+                    registry_path=str(registry.path), message=_message(ctx))
+
+
+@page("/sources/new", role="editor")
+def source_new(ctx: Ctx) -> Response:
+    from verifier.registry import SOURCE_KINDS
+
+    return ctx.page("web/source_form.html", entry=None, source_kinds=sorted(SOURCE_KINDS))
+
+
+@page("/sources/{key}/edit", role="editor")
+def source_edit_page(ctx: Ctx) -> Response:
+    from verifier.registry import SOURCE_KINDS
+
+    entry = ctx.desk.registry().get(ctx.request.path_params["key"])
+    if entry is None:
+        raise NotFoundError("no registry entry with that id")
+    return ctx.page("web/source_form.html", entry=entry, source_kinds=sorted(SOURCE_KINDS))
+
+
+def _outlet_entry(ctx: Ctx, key: str) -> object:
+    from verifier.review.registry_file import DEFAULT_NOTE, OutletEntry
+
+    def number(name: str) -> float:
+        value = ctx.arg(name) or "1"
+        try:
+            return float(value)
+        except ValueError:
+            raise UsageError(f"{name}: {value[:20]!r} is not a number") from None
+
+    aliases = tuple(a.strip() for a in ctx.arg("aliases").split(";") if a.strip())
+    return OutletEntry(
+        id=key, name=ctx.arg("name"), kind=ctx.arg("kind"), aliases=aliases,
+        country=ctx.arg("country") or None, url=ctx.arg("url") or None,
+        prior_confirmed=number("prior_confirmed"), prior_refuted=number("prior_refuted"),
+        prior_note=ctx.arg("prior_note") or DEFAULT_NOTE,
+    )
+
+
+@action("/sources/new", role="editor")
+def source_add(ctx: Ctx) -> Response:
+    from verifier.review.registry_file import OutletEntry, add_outlet, user_sources_path
+    from verifier.store import audit
+
+    entry = _outlet_entry(ctx, ctx.arg("id"))
+    assert isinstance(entry, OutletEntry)
+    add_outlet(user_sources_path(ctx.desk.sources_option), entry)
+    with ctx.desk.session(write=True) as session:
+        audit.record(session, ctx.actor, "source-add", f"source {entry.id}",
+                     {"name": entry.name, "kind": entry.kind})
+    return _see("/sources", "source-saved")
+
+
+@action("/sources/{key}/edit", role="editor")
+def source_edit(ctx: Ctx) -> Response:
+    from verifier.review.registry_file import OutletEntry, edit_outlet, user_sources_path
+    from verifier.store import audit
+
+    entry = _outlet_entry(ctx, ctx.request.path_params["key"])
+    assert isinstance(entry, OutletEntry)
+    edit_outlet(user_sources_path(ctx.desk.sources_option), entry)
+    with ctx.desk.session(write=True) as session:
+        audit.record(session, ctx.actor, "source-edit", f"source {entry.id}",
+                     {"name": entry.name, "kind": entry.kind})
+    return _see("/sources", "source-saved")
+
+
+# --- reports, audit, accounts ------------------------------------------------------------
+
+
+@page("/reports")
+def reports(ctx: Ctx) -> Response:
+    return ctx.page("web/reports.html")
+
+
+REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
+                "json": ("application/json", "json"),
+                "claimreview": ("application/ld+json", "jsonld")}
+
+
+@page("/reports/download")
+def report_download(ctx: Ctx) -> Response:
+    from verifier.report import render as render_report
+    from verifier.report.claimreview import publisher_from
+    from verifier.report.model import build_report
+    from verifier.scoring.weights import load_weights
+
+    fmt = ctx.arg("format") or "html"
+    if fmt not in REPORT_TYPES:
+        raise UsageError(f"unknown format {fmt[:20]!r} (html, md, json or claimreview)")
+    scope = ctx.arg("scope") or "all"
+    ident = ctx.arg("id")
+    ids: dict[str, int] = {}
+    with ctx.desk.session(write=False) as session:
+        if scope in ("story", "article"):
+            ids[scope] = _id(ident, f"{scope} id")
+        elif scope == "source":
+            from verifier.errors import InputError
+            from verifier.store.desk import source_row_id
+            from verifier.store.sources import find_outlet
+
+            try:
+                key = find_outlet(ctx.desk.registry(), ident).id if ident else ident
+            except InputError:
+                key = ident
+            source_id = source_row_id(session, key)
+            if source_id is None and ident.isdigit():
+                source_id = int(ident)
+            if source_id is None:
+                raise NotFoundError(f"no source {ident[:80]!r}")
+            ids["source"] = source_id
+        elif scope != "all":
+            raise UsageError("scope is story, article, source or all")
+        report = build_report(session, load_weights(), story_id=ids.get("story"),
+                              article_id=ids.get("article"), source_id=ids.get("source"))
+    publisher = None
+    if fmt == "claimreview":
+        base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
+        publisher = publisher_from(base, None)
+    text = render_report(report, fmt, publisher)
+    media, ext = REPORT_TYPES[fmt]
+    name = f"verifier-{scope}{'-' + ident if ident and ident.isalnum() else ''}.{ext}"
+    return Response(text, media_type=f"{media}; charset=utf-8", headers={
+        "content-disposition": f'attachment; filename="{name}"'})
+
+
+@page("/audit")
+def audit_page(ctx: Ctx) -> Response:
+    from verifier.store.audit import ACTIONS, list_audit
+
+    actor = ctx.arg("actor") or None
+    act = ctx.arg("action") or None
+    before = _int(ctx.arg("before"), "before", minimum=1)
+    with ctx.desk.session(write=False) as session:
+        rows = list_audit(session, actor=actor, action=act, limit=101, before=before)
+    more = len(rows) > 100
+    rows = rows[:100]
+    query = {k: v for k, v in {"actor": actor, "action": act}.items() if v}
+    next_link = ("/audit?" + urlencode({**query, "before": rows[-1].id})) if more else None
+    return ctx.page("web/audit.html", rows=rows, actor=actor or "", action=act or "",
+                    actions=ACTIONS, next_link=next_link)
+
+
+@page("/users", role="admin")
+def users(ctx: Ctx) -> Response:
+    from verifier.store.users import ROLES, list_users
+
+    with ctx.desk.session(write=False) as session:
+        rows = list_users(session)
+    return ctx.page("web/users.html", users=rows, roles=ROLES, message=_message(ctx))
+
+
+@action("/users", role="admin")
+def users_change(ctx: Ctx) -> Response:
+    from verifier.review import accounts
+
+    op = ctx.arg("op")
+    name = ctx.arg("name")
+    password = ctx.form.get("password") if ctx.form is not None else None
+    with ctx.desk.session(write=True) as session:
+        if op == "add":
+            accounts.create(session, name, ctx.arg("role"), str(password or ""),
+                            actor=ctx.actor)
+        elif op in ("disable", "enable"):
+            if name == ctx.actor:
+                raise UsageError("you cannot disable your own account")
+            accounts.disable(session, name, actor=ctx.actor, disabled=op == "disable")
+        elif op == "role":
+            accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
+        elif op == "password":
+            accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
+        else:
+            raise UsageError("unknown account operation")
+    return _see("/users", "user-saved")
