@@ -161,3 +161,55 @@ def test_terminal_workflow_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     # help: exit codes and shell completion
     helped = run("--help")
     assert "Exit codes" in helped and "--install-completion" in helped
+
+
+def test_cli_review_actions_reach_the_audit_log(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = build_db(tmp_path)
+    rows = json.loads(run("claims", "list", "--json", "--db", db))
+    claim = str(rows[0]["id"])
+    run("claims", "mark", claim, "refuted", "--evidence", "records", "--by", "Ola", "--db", db)
+    run("claims", "retract", claim, "--evidence", "too early", "--by", "Ola", "--db", db)
+    from verifier.store.audit import list_audit
+
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        entries = [(e.actor, e.action, e.target) for e in list_audit(session)]
+    assert ("Ola", "mark", f"claim {claim}") in entries
+    assert any(e[:2] == ("Ola", "retract") for e in entries)
+
+
+def test_serve_answers_over_http(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    monkeypatch.chdir(tmp_path)
+    db = build_db(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "VERIFIER_DB": db}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "verifier", "serve", "--port", str(port)], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login") as response:
+                    page = response.read().decode()
+                    headers = response.headers
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.time() < deadline, "verifier serve did not answer"
+                time.sleep(0.2)
+        assert "Sign in" in page and "default-src 'none'" in headers["content-security-policy"]
+        assert headers.get("server") is None  # no server banner
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

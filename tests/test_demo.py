@@ -40,7 +40,12 @@ def test_scores_at_review_put_kim_above_ban(demo_db: tuple[str, demo.DemoStories
     kim_factors = {c.factor: c for c in kim.assessment.contributions}
     assert kim_factors["corroboration"].delta > 0
     assert "denials" not in kim_factors
-    assert any(o.kind == "outlet" for o in kim.assessment.origins)
+    # independent parties on the record, each counted once; unidentifiable outlets ("some
+    # news outlets showed footage") are hearsay, not an origin
+    labels = [o.label for o in kim.assessment.origins]
+    assert len(labels) >= 3 and len(set(labels)) == len(labels)
+    assert not any("outlets" in label for label in labels)
+    assert any(o.kind == "on-record" for o in kim.assessment.origins)
 
 
 def test_open_status_then_verdicts(demo_db: tuple[str, demo.DemoStories]) -> None:

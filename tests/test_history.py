@@ -345,3 +345,13 @@ def test_upgrading_a_database_with_verdicts_starts_the_chain(tmp_path: Path) -> 
     assert kim["status"] == "confirmed"
     out = run("stories", "retract", "7", "--evidence", "e", "--by", "Ana", "--db", db)
     assert "claims retracted with it" in out  # the claims' link to the story verdict kept
+
+
+def test_a_merged_story_says_where_its_claims_went(db: str) -> None:
+    run("stories", "merge", "9", "7", "--db", db)
+    assert "Merged into story 9" in run("stories", "show", "7", "--db", db)
+    html = run("report", "--story", "7", "--format", "html", "--db", db)
+    assert "Merged into story 9" in html and "Verdict 1" in html
+    md = run("report", "--story", "9", "--format", "md", "--db", db)
+    assert "**Verdict 1** confirmed on story 7" in md
+    assert "(verdict 1 carried by a merge)" in md

@@ -23,7 +23,7 @@ from verifier.ingest.pipeline import ArticleResult, IngestDefaults, Ingester, in
 from verifier.ingest.readers import iter_articles, parse_published
 from verifier.registry import Registry
 from verifier.store.database import Database, open_database
-from verifier.store.models import Article, Attribution, Claim
+from verifier.store.models import Article, Attribution, Claim, StoryClaim
 from verifier.store.models import Source as SourceRow
 from verifier.store.sources import SourceResolver
 
@@ -215,14 +215,18 @@ def test_the_real_analyser_on_the_seed_examples(
     assert all(text[start:end] == claim for text, start, end, claim in texts)
 
 
-@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
-def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Signals) -> None:
-    """A real process, killed while it writes: every stored article has all its sentences."""
+@pytest.mark.parametrize(("how", "jobs"), [(signal.SIGKILL, 1), (signal.SIGTERM, 1),
+                                           (signal.SIGTERM, 2)])
+def test_killing_an_ingest_leaves_whole_articles(
+    tmp_path: Path, how: signal.Signals, jobs: int
+) -> None:
+    """A real process, killed while it writes: every stored article has all its sentences
+    and its claims in stories (with worker processes too, which end with it)."""
     _write_articles(tmp_path / "in", 1200)  # several chunks: still busy when killed
     db_path = tmp_path / "kill.db"
     env = {**os.environ, "VERIFIER_DB": str(db_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "verifier", "ingest", str(tmp_path / "in")],
+        [sys.executable, "-m", "verifier", "ingest", str(tmp_path / "in"), "--jobs", str(jobs)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
@@ -249,8 +253,18 @@ def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, how: signal.Sig
     expected = {count for _, count in per_article}
     assert len(expected) == 1, f"articles with partial claims: {per_article}"
     assert claims == articles * expected.pop()
+    with database.session_scope(write=False) as session:
+        ungrouped = session.scalar(
+            select(func.count()).select_from(Claim).where(
+                Claim.is_claim.is_(True), ~Claim.id.in_(select(StoryClaim.claim_id))
+            )
+        )
+    assert ungrouped == 0, "stored claims left out of stories"
     if how == signal.SIGTERM:
-        assert process.returncode == 130 and b"interrupted" in stderr
+        assert process.returncode == 130
+        message = stderr.decode()
+        assert f"kept {articles} articles stored with their claims grouped" in message
+        assert "of the 1200 articles found were not stored" in message
 
 
 def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:

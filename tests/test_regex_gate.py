@@ -84,7 +84,7 @@ def test_triggers_fire_every_rule_that_matches() -> None:
     ]
     for text in samples:
         low = text.lower()
-        fired = lexicon.triggers.fired(low)
+        fired = lexicon.triggers.fired(lexicon.triggers.hits(low))
         for index, cue in enumerate(lexicon.cues):
             if cue.pattern.search(low):
                 assert index in fired, (cue.id, text)

@@ -6,6 +6,7 @@ Only paths and URLs are decided here; nothing is opened or imported.
 from __future__ import annotations
 
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -24,8 +25,24 @@ def database_url(option: str | None = None) -> str:
     """The SQLAlchemy URL for ``--db`` (a path or URL), ``$VERIFIER_DB``, or ./verifier.db."""
     value = option or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
     if "://" in value:
+        check_database_url(value)
         return value
     return f"sqlite:///{Path(value).expanduser()}"
+
+
+def check_database_url(url: str) -> None:
+    """``DatabaseError`` (one line, password hidden) unless SQLAlchemy can parse ``url``."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from verifier.errors import DatabaseError
+
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        shown = re.sub(r"(//[^:/@]*:)[^@/]*@", r"\1***@", url)
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DatabaseError(f"{shown} is not a valid database URL ({detail})") from None
 
 
 def sources_path(option: str | None = None) -> Path:

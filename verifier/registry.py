@@ -8,6 +8,7 @@ Validation errors name the file, the entry and the field.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ SOURCE_KINDS: dict[str, str] = {
     "data_provider": "named",
 }
 
+#: The largest prior count accepted: a prior worth more than a million reviews is a typo.
+MAX_PRIOR = 1e6
 _FIELDS = {"id", "name", "kind", "aliases", "country", "url", "prior"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
@@ -199,11 +202,18 @@ def _parse_entry(entry: Any, where: str) -> Source:
     prior = entry.get("prior")
     if not isinstance(prior, dict):
         raise ConfigError(f"{where}: field 'prior': required mapping with confirmed, refuted, note")
+    unknown_prior = set(prior) - {"confirmed", "refuted", "note"}
+    if unknown_prior:
+        raise ConfigError(f"{where}: field 'prior': unknown key {sorted(unknown_prior)[0]!r}")
     counts = []
     for field in ("confirmed", "refuted"):
         value = prior.get(field)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ConfigError(f"{where}: field 'prior.{field}': expected a positive number")
+        if (isinstance(value, bool) or not isinstance(value, int | float)
+                or not math.isfinite(value) or not 0 < value <= MAX_PRIOR):
+            raise ConfigError(
+                f"{where}: field 'prior.{field}': {value!r} is not a number above 0 and at "
+                f"most {MAX_PRIOR:g}"
+            )
         counts.append(float(value))
     note = prior.get("note")
     if not isinstance(note, str) or not note.strip():

@@ -15,7 +15,7 @@ verdicts and track-record changes):
 with indexes for the list's sorts (score, size, date) and for finding stale stories.
 
 Revision ID: 0005
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-04
 """
 
@@ -26,7 +26,7 @@ from alembic import op
 
 
 revision = "0005"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -104,6 +104,7 @@ class ScopeSpec:
     bare: tuple[str, ...] = ()
     clause_starts: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    subordinators: tuple[str, ...] = ()
     colon_min_words: int = 0
     colon_not_after: tuple[str, ...] = ()
     reporting: tuple[str, ...] = ()

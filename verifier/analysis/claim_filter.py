@@ -139,8 +139,8 @@ class _Filter:
     line_max: int  # no longer line can be one of them (quotes, punctuation, spaces allowed)
     short: re.Pattern[str]  # every ungated rule
     long: re.Pattern[str]  # ungated rules not marked short
-    gated: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # (gate, regex, id)
-    gated_long: tuple[tuple[re.Pattern[str], re.Pattern[str], str], ...]  # those not short
+    gated: _Gated  # rules tried only where one of their required strings occurs
+    gated_long: _Gated  # those not marked short
     rule_ids: dict[str, str]
     symbols: Symbols
 
@@ -157,10 +157,7 @@ class _Filter:
         found = pattern.match(text)
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
-        for gate, regex, rule_id in self.gated if short else self.gated_long:
-            if gate.search(text) is not None and regex.match(text) is not None:
-                return rule_id
-        return None
+        return (self.gated if short else self.gated_long).decide(text)
 
 
 _LINE_OPEN = "\"'“‘"
@@ -192,9 +189,43 @@ def _compile_rule(rule: ClaimRule) -> str:
     return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
 
 
-def _gate(requires: Sequence[str]) -> re.Pattern[str]:
-    """One search for any of a rule's required strings."""
-    return re.compile("|".join(re.escape(r) for r in sorted(requires, key=len, reverse=True)))
+@dataclass(frozen=True, slots=True)
+class _Gated:
+    """Rules with required strings: one scan finds which strings occur (longest first; a found
+    string also stands for every required string inside it, "https://" for ":"), then only
+    their rules are tried, in file order."""
+
+    scan: re.Pattern[str] | None
+    #: a found string -> the rules (by position) whose required strings occur in it
+    rules_of: dict[str, frozenset[int]]
+    rules: tuple[tuple[re.Pattern[str], str], ...]  # (regex, id)
+
+    def decide(self, text: str) -> str | None:
+        if self.scan is None:
+            return None
+        present: set[int] = set()
+        for found in self.scan.finditer(text):
+            present |= self.rules_of[found.group(1)]
+        for index in sorted(present):
+            regex, rule_id = self.rules[index]
+            if regex.match(text) is not None:
+                return rule_id
+        return None
+
+
+def _gated(rules: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> _Gated:
+    strings = sorted({r for requires, _, _ in rules for r in requires}, key=len, reverse=True)
+    if not strings:
+        return _Gated(None, {}, ())
+    rules_of = {
+        found: frozenset(
+            index for index, (requires, _, _) in enumerate(rules)
+            if any(r in found for r in requires)
+        )
+        for found in strings
+    }
+    scan = re.compile("(" + "|".join(re.escape(x) for x in strings) + ")")
+    return _Gated(scan, rules_of, tuple((regex, rule_id) for _, regex, rule_id in rules))
 
 
 def _rest_first(source: str) -> str:
@@ -249,8 +280,8 @@ def _filter() -> _Filter:
     lines: dict[str, tuple[str, bool]] = {}
     short: list[str] = []
     long: list[str] = []
-    gated: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
-    gated_long: list[tuple[re.Pattern[str], re.Pattern[str], str]] = []
+    gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
+    gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     for number, rule in enumerate(rules):
@@ -260,7 +291,7 @@ def _filter() -> _Filter:
             continue
         source = _compile_rule(rule)
         if rule.requires:
-            gated.append((_gate(rule.requires), re.compile(source), rule.id))
+            gated.append((rule.requires, re.compile(source), rule.id))
             if not rule.short:
                 gated_long.append(gated[-1])
             continue
@@ -278,8 +309,8 @@ def _filter() -> _Filter:
         2 * max((len(k) for k in lines), default=-1) + 8,
         re.compile("|".join(short) or "(?!)"),
         re.compile("|".join(long) or "(?!)"),
-        tuple(gated),
-        tuple(gated_long),
+        _gated(gated),
+        _gated(gated_long),
         ids,
         _symbols(),
     )

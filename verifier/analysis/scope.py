@@ -82,6 +82,7 @@ class CoordinationScope:
     bare: tuple[str, ...]
     clause_starts: tuple[str, ...]
     not_after: tuple[str, ...]
+    subordinators: tuple[str, ...]
     colon_min_words: int
     colon_not_after: tuple[str, ...]
     examples: Examples
@@ -221,9 +222,11 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
     colon_words = rule.get("colon_min_words")
     if not isinstance(colon_words, int) or colon_words < 1:
         raise ConfigError(f"{where}: field 'colon_min_words' must be a whole number >= 1")
+    subordinators = _alt(_words(rule, "subordinators", where))
     breaks = re.compile(
         rf"[,;]\s*(?P<w1>(?:{after_comma})\b)|;|:(?=\s)|"
-        rf"\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)",
+        rf"\s(?P<w2>(?:{bare}))\s+(?=[\"“‘]?(?:{starts})\b)|"
+        rf"\s(?P<w3>(?:{subordinators}))\s+(?=[\"“‘]?\w)",
         _I,
     )
 
@@ -248,7 +251,7 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
                 masked = [(m.start(), m.end()) for m in _COMMA_RELATIVE.finditer(text, 0, start)]
             if any(a <= at < b for a, b in masked):
                 continue
-            word = match.start("w1") if match.group("w1") else match.start("w2")
+            word = next((match.start(g) for g in ("w1", "w2", "w3") if match.group(g)), -1)
             if word >= 0 and not_after.match(text, word):
                 continue
             return True

@@ -42,6 +42,8 @@ _WRAP_END = re.compile(r"[\w,;]$")
 _SOFT_WRAP_MIN_LINE = 40
 #: A lower-case word after a sentence end continues it, unless it is a web address.
 _URL_STARTS = ("http://", "https://", "www.", "pic.twitter.com/")
+#: Opening quotation marks that may stand between a glued full stop and the capital.
+_GLUED_OPENERS = "“‘"
 #: How far a check looks back for the word before a glued full stop.
 _GLUE_WORD_MAX = 40
 #: A quotation that a speech tag closes is looked for this far ahead of a full stop in it,
@@ -243,9 +245,10 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     "in 1932.The group"): a word of two or more characters (not an abbreviation, a dotted
     token, an address or a handle) before it, a capitalised word after it."""
     size = len(text)
-    if end + 1 >= size or not (text[end].isupper() and text[end + 1].islower()):
+    head = end + 1 if text[end : end + 1] in _GLUED_OPENERS else end  # ".“The talks"
+    if head + 1 >= size or not (text[head].isupper() and text[head + 1].islower()):
         return False
-    k = end + 1
+    k = head + 1
     while k < size and text[k].isalpha():
         k += 1
     if k < size and (text[k].isalnum() or text[k] in "._/@"):
@@ -257,7 +260,9 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     if begin == low and low > 0 and not text[begin - 1].isspace():
         return False  # a long token: an address, a path, markup
     word = text[begin:at].lstrip("\"'“‘([{«")
-    if len(word) < 2 or not word[-1].isalnum() or any(ch in word for ch in "./@:\\"):
+    if len(word) < 2 or not (word[-1].isalnum() or word[-1] in ")%]") or any(
+        ch in word for ch in "./@:\\"
+    ):
         return False
     return not (
         word in rules.titles or word in rules.never or word in rules.ambiguous

@@ -27,13 +27,16 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "articles": ("verifier.cli.articles", "articles_app", "Stored articles."),
     "calibrate": ("verifier.cli.report", "app",
                   "Compare the scores stories had when reviewed with their verdicts."),
-    "claims": ("verifier.cli.claims", "claims_app", "Review stored claims: list, show, mark."),
+    "claims": ("verifier.cli.claims", "claims_app",
+               "Review stored claims: list, show, mark, adopt an earlier verdict."),
     "db": ("verifier.cli.db", "db_app",
            "Create, migrate and inspect the database (ingest also migrates on first write)."),
     "eval": ("verifier.cli.evaluate", "app",
              "Score the analyser against labelled sentences (the sourcing guide's format)."),
     "eval-stories": ("verifier.cli.stories", "app",
-                     "Measure story grouping: membership precision and recall per labelled story."),
+                     "Measure stories: membership per labelled story, and scores..."),
+    "factchecks": ("verifier.cli.factchecks", "factchecks_app",
+                   "Fact-checks published elsewhere (ClaimReview): import them, list them..."),
     "ingest": ("verifier.cli.ingest", "app",
                "Analyse articles and store them with their claims, sourcing and evidence."),
     "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
@@ -65,6 +68,9 @@ def lazy_command(name: str) -> Any:
     command = typer.main.get_command(typer_app)  # a module's own top-level commands
     return command.commands.get(name) if isinstance(command, TyperGroup) else command
 
+#: The largest integer a database column holds (signed 64-bit).
+MAX_INTEGER = 2**63 - 1
+
 
 class VerifierGroup(TyperGroup):
     """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message, and
@@ -93,6 +99,11 @@ class VerifierGroup(TyperGroup):
         except VerifierError as error:
             typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None
+        except OverflowError:
+            # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
+            typer.echo(f"verifier: error: a number is too large (ids, --limit and --offset are "
+                       f"at most {MAX_INTEGER})", err=True)
+            raise typer.Exit(int(ExitCode.USAGE)) from None
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
+if TYPE_CHECKING:
+    from verifier.stories.matching import PastVerdict
+
 claims_app = typer.Typer(
-    rich_markup_mode=None, help="Review stored claims: list, show, mark.", no_args_is_help=True
+    rich_markup_mode=None, no_args_is_help=True,
+    help="Review stored claims: list, show, mark, adopt an earlier verdict.",
 )
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
@@ -52,6 +56,9 @@ def list_command(
     db: DbOption = None,
     json_output: JsonOption = False,
     csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    matches: Annotated[bool, typer.Option(
+        "--matches", help="Show the earlier verdict each claim matches (reviewed claims and "
+                          "stories, imported fact-checks).")] = False,
 ) -> None:
     """List claims to review (unverified ones by default, newest first).
 
@@ -74,12 +81,28 @@ def list_command(
     claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
+    found: dict[int, PastVerdict] = {}
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         rows = list_claims(reader, claim_filter)
+    if matches and rows:  # matching reads through SQLAlchemy
+        from verifier.store.database import database_session
+        from verifier.stories.matching import Matcher
+
+        with database_session(db) as session:
+            matcher = Matcher(session)
+            for row in rows[:limit]:
+                best = matcher.matches(row.id, limit=1)
+                if best:
+                    found[row.id] = best[0]
     more = len(rows) > limit
     rows = rows[:limit]
     if json_output:
-        print_json([row.to_dict() for row in rows])
+        data = [row.to_dict() for row in rows]
+        if matches:
+            for item in data:
+                match = found.get(int(item["id"]))
+                item["past_verdict"] = match.to_dict() if match else None
+        print_json(data)
         return
     from verifier.cli import review_render
 
@@ -90,6 +113,10 @@ def list_command(
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     review_render.claims_table(rows, f"{shown}{hint}")
+    for claim_id, match in found.items():
+        typer.echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
+                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
+                   f"--from {match.ref} --by NAME`")
 
 
 def _outlet_key(value: str) -> str:
@@ -117,12 +144,21 @@ def show_command(
 
     with open_reader(db) as rows:
         detail = get_claim(rows, claim_id)
+    from verifier.store.database import database_session  # matching reads via SQLAlchemy
+    from verifier.stories.matching import past_verdicts
+
+    with database_session(db) as session:
+        matches = past_verdicts(session, claim_id)
     if json_output:
-        print_json(detail.to_dict())
+        data = detail.to_dict()
+        data["past_verdicts"] = [m.to_dict() for m in matches]
+        print_json(data)
         return
     from verifier.cli import review_render
 
     review_render.claim_detail(detail)
+    if matches:
+        review_render.past_verdicts(claim_id, matches)
 
 
 @claims_app.command("mark")
@@ -143,6 +179,7 @@ def mark_command(
     Every id is checked first; if one is unknown nothing is written.
     """
     from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store import audit
     from verifier.store.database import open_database
     from verifier.store.verdicts import check_verdict
     from verifier.stories.store import mark_claims
@@ -154,6 +191,10 @@ def mark_command(
             verdict_ids = mark_claims(
                 session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
             )
+            for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids,
+                                            strict=False):
+                audit.record(session, by, "mark", f"claim {claim_id}",
+                             {"verdict": verdict_id, "status": status, "via": "cli"})
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),
@@ -178,6 +219,7 @@ def retract_command(
     """Withdraw a claim's verdict by appending a retraction (history is never edited); the
     status falls back to the verdict before it, or unverified."""
     from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store import audit
     from verifier.store.database import open_database
     from verifier.stories.store import retract_verdict
 
@@ -185,9 +227,44 @@ def retract_command(
         with database.session_scope() as session:
             result = retract_verdict(session, claim_id=claim_id, evidence=evidence or "",
                                      reviewer=by or "", verdict_id=verdict, note=note)
+            audit.record(session, by or "", "retract", f"verdict {result.retracted[0]}",
+                         {**result.to_dict(), "reason": evidence, "via": "cli"})
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json(result.to_dict())
         return
     typer.echo(f"retracted verdict {result.retracted[0]} on claim {claim_id}: now "
                f"{result.status}")
+
+
+@claims_app.command("adopt")
+def adopt_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    source: Annotated[str | None, typer.Option(
+        "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
+                       "[default: the best match].")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Give a claim the earlier verdict it matches (see `claims show`): one action, with
+    the earlier verdict's evidence and where it came from."""
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.store.trackrecords import verdict_counts
+    from verifier.stories.matching import adopt
+    from verifier.stories.scores import after_verdicts
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            before = verdict_counts(session)
+            chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
+            after_verdicts(session, before)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
+        return
+    typer.echo(f"claim {claim_id} marked {chosen.verdict}, adopted from {chosen.ref}")

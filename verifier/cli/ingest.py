@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
+#: Warn article by article about a missing outlet this many times, then count the rest.
+WARN_EACH = 5
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -43,6 +45,11 @@ def ingest_command(
             help="Group the new claims into stories (else run `verifier stories group` later).",
         ),
     ] = True,
+    jobs: Annotated[
+        int,
+        typer.Option("--jobs", "-j", min=1, max=64,
+                     help="Analyse in this many worker processes while one process stores."),
+    ] = 1,
     db: DbOption = None,
     sources: SourcesOption = None,
     json_output: JsonOption = False,
@@ -52,9 +59,11 @@ def ingest_command(
     .md files may start with YAML front matter (title, outlet, url, published, byline);
     .jsonl files hold one article per line ({"text", "title", "outlet", "url", "published",
     "byline"}); HTML pages have their main text extracted. --outlet, --published, --url and
-    --title fill what a file lacks. Each article is stored in one transaction; the same
-    text again is skipped. A file that fails is reported and the rest go on; the exit code
-    is then 1.
+    --title fill what a file lacks. Articles are stored, and their claims grouped into
+    stories, in short transactions; the same text again is skipped, also when several
+    ingests write to one database at once. A file that fails is reported and the rest go
+    on; the exit code is then 1. Interrupted, every article reported stored is kept with its
+    stories; run the same command again to add the rest.
     """
     from verifier.config import sources_path
     from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
@@ -85,7 +94,10 @@ def ingest_command(
         if progress is not None:
             progress.advance(task)
 
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    from verifier.ingest.pipeline import INTERRUPTS
+
+    previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
+    previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
     try:
         with open_database(db) as database:
             if progress is not None:
@@ -97,27 +109,50 @@ def ingest_command(
                 defaults=defaults,
                 on_article=on_article,
                 group_stories=group,
+                jobs=jobs,
             )
     except KeyboardInterrupt:
         _stop(progress)
-        partial = seen.summary()
-        err_console().print(
-            f"verifier: interrupted: {partial.stored} articles stored, {partial.skipped} "
-            "skipped; the article in progress was not stored",
-            markup=False,
-            soft_wrap=True,
-        )
+        err_console().print(interrupted_message(seen.summary(), total, group),
+                            markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     _report(summary, time.perf_counter() - started, json_output)
+    if summary.no_outlet and not json_output:
+        _warn_no_outlet(summary.no_outlet)
     if summary.failed:
         raise typer.Exit(int(ExitCode.FAILURE))
 
 
-def _interrupt(signum: int, frame: Any) -> None:
-    raise KeyboardInterrupt
+def _warn_no_outlet(origins: tuple[str, ...]) -> None:
+    """Which stored articles have no outlet: each of the first few, then a count."""
+    from verifier.ingest.pipeline import NO_OUTLET
+
+    for origin in origins[:WARN_EACH]:
+        err_console().print(f"verifier: warning: {origin}: {NO_OUTLET}", markup=False,
+                            highlight=False, soft_wrap=True)
+    if len(origins) > WARN_EACH:
+        err_console().print(
+            f"verifier: warning: {len(origins) - WARN_EACH} more articles stored with no outlet "
+            "found; give --outlet, or add the outlet to sources.yaml",
+            markup=False, soft_wrap=True)
+
+
+def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
+    """What an interrupted ingest kept: every article reported stored (with its claims in
+    stories), and how many of the articles found were not stored."""
+    kept = f"{partial.stored} articles stored"
+    if group:
+        kept += " with their claims grouped into stories"
+    left = max(0, total - partial.stored - partial.skipped - partial.failed)
+    return (
+        f"verifier: interrupted: kept {kept}; {partial.skipped} skipped (already stored), "
+        f"{partial.failed} failed; {left} of the {total} articles found were not stored "
+        "(run the same command again to add them)"
+    )
 
 
 def _progress(total: int) -> tuple[Any, Any]:
@@ -151,6 +186,8 @@ def _report(summary: IngestSummary, seconds: float, json_output: bool) -> None:
             "words": summary.words,
             "claims_by_sourcing": summary.kinds,
             "failures": [{"origin": f.origin, "error": f.message} for f in summary.failures],
+            "regrouped": summary.regrouped,
+            "no_outlet": list(summary.no_outlet),
             "seconds": round(seconds, 3),
         })
         return

@@ -99,7 +99,8 @@ def report_command(
     with open_reader(db) as rows:
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection)
+                              source_id=source_id, min_claims=min_claims, selection=selection,
+                              location=db)
         _write(report, fmt, publisher, output)
 
 

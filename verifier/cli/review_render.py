@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from verifier.store.queue_sql import ClaimRow
     from verifier.store.source_reads import SourceStats
     from verifier.store.stories import StoryPage, StoryRecord
+    from verifier.stories.matching import PastVerdict
 
 STORY_CSV_FIELDS = (
     "id", "status", "reviewed", "score", "evidence_status", "claims", "articles",
@@ -106,6 +107,24 @@ def claim_detail(detail: ClaimDetail) -> None:
         out.print(Text(f"not a claim [{detail.claim_rule}]", style="dim"))
     out.print(_attributions(detail))
     out.print(_verdicts(detail))
+
+
+def past_verdicts(claim_id: int, matches: Sequence[PastVerdict]) -> None:
+    """The earlier verdicts a claim matches, each with why and its evidence."""
+    out = console()
+    out.print(Text("Earlier verdicts it matches:", style="bold"))
+    for match in matches:
+        line = Text(f"  {match.ref}  ")
+        line.append(match.verdict, style=STATUS_STYLE.get(match.verdict, ""))
+        line.append(f"  {match.reason}")
+        out.print(line)
+        if match.text:
+            out.print(Text(f"    reviewed: {match.text}", style="dim"))
+        detail = match.evidence + (f"  {match.url}" if match.url else "")
+        if detail.strip():
+            out.print(Text(f"    evidence: {detail.strip()} (by {match.by})", style="dim"))
+    out.print(Text(f"Take one with: verifier claims adopt {claim_id} --from "
+                   f"{matches[0].ref} --by NAME", style="dim"))
 
 
 def _paragraph(detail: ClaimDetail) -> Text:
@@ -270,6 +289,9 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
     line.append(f", failed {summary.failed}", style="bold red" if summary.failed else "")
     line.append(f" in {seconds:.1f} s.")
     out.print(line)
+    if summary.regrouped:
+        out.print(f"Grouped the claims of {summary.regrouped} articles an earlier run had "
+                  "left out of stories.")
     if summary.kinds:
         table = Table(title="Claims by sourcing kind (a claim may have several)",
                       title_justify="left")

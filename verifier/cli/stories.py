@@ -12,6 +12,7 @@ from verifier.cli.output import (
     DbOption,
     JsonOption,
     ScoringOption,
+    SourcesOption,
     console,
     ensure_scores,
     plural,
@@ -23,6 +24,7 @@ from verifier.cli.output import (
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from verifier.evaluation.stories import OutcomeEval, StoryEval
     from verifier.store.verdicts import Decision
 
 stories_app = typer.Typer(rich_markup_mode=None,
@@ -35,6 +37,19 @@ stories_app = typer.Typer(rich_markup_mode=None,
 SORT_HELP = "score (best supported first), status, date (latest first), size or id."
 STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
                "corroborated, unconfirmed, contested (open stories by their evidence).")
+
+
+def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],
+           by: str | None = None) -> None:
+    """The audit entry of a story edit made on the command line (``--by``, else
+    $VERIFIER_REVIEWER, else the login name)."""
+    import getpass
+    import os
+
+    from verifier.store import audit
+
+    actor = by or os.environ.get("VERIFIER_REVIEWER") or f"cli:{getpass.getuser()}"
+    audit.record(session, actor, action, f"story {story_id}", {**detail, "via": "cli"})
 
 
 @stories_app.command("list")
@@ -114,15 +129,17 @@ def show_command(
 
 @stories_app.command("group")
 def group_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
-    """Group claims that no story holds yet (ingest does this for new articles)."""
+    """Group claims that no story holds yet (ingest does this for new articles, and for any
+    an earlier run left ungrouped; this also finds claims whose membership was removed by
+    hand, as `verifier db verify` reports them)."""
     from verifier.store.database import open_database
-    from verifier.stories.store import update_stories
+    from verifier.stories.update import group_all
 
     with open_database(db, create=False) as database:
-        with database.session_scope() as session:
-            touched = update_stories(session)
+        articles, touched = group_all(database)
         refresh_scores(database, weights_for(scoring))
-    typer.echo(f"{len(touched)} stories created or extended")
+    typer.echo(f"grouped the claims of {articles} articles: {touched} stories created or "
+               "extended")
 
 
 @stories_app.command("rescore")
@@ -149,6 +166,7 @@ def rename_command(
 
     with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
+        _audit(session, "story-rename", story_id, {"title": title})
     typer.echo(f"story {story_id} renamed")
 
 
@@ -202,6 +220,8 @@ def merge_command(
         with database.session_scope() as session:
             written = merge_stories(session, target, others, decision)
             _carried(session, written)
+            _audit(session, "story-merge", target, {"merged": others, "verdicts": written},
+                   by)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
@@ -224,6 +244,8 @@ def split_command(
         with database.session_scope() as session:
             new_id, written = split_story(session, story_id, claim_ids, title)
             _carried(session, written)
+            _audit(session, "story-split", story_id,
+                   {"claims": claim_ids, "new_story": new_id})
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"new story {new_id}")
 
@@ -249,6 +271,7 @@ def move_command(
         with database.session_scope() as session:
             written = move_claims(session, claim_ids, to, decision)
             _carried(session, written)
+            _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
                f"to story {to}")
@@ -276,6 +299,8 @@ def retract_command(
         with database.session_scope() as session:
             result = retract_verdict(session, story_id=story_id, evidence=evidence or "",
                                      reviewer=by or "", verdict_id=verdict, note=note)
+            _audit(session, "retract", story_id, {**result.to_dict(), "reason": evidence},
+                   by)
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json(result.to_dict())
@@ -306,6 +331,7 @@ def mark_command(
         with database.session_scope() as session:
             view = mark_story(session, story_id, status, evidence=evidence or "",
                               reviewer=by or "", weights=weights, url=url, note=note)
+            _audit(session, "mark", story_id, {"status": status}, by)
         refresh_scores(database, weights)
     if json_output:
         print_json(view.to_dict())
@@ -318,22 +344,48 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 @app.command("eval-stories")
 def eval_stories_command(
-    stories: Annotated[Path, typer.Argument(help="A *.stories.jsonl file.")],
+    files: Annotated[list[Path], typer.Argument(
+        help="*.stories.jsonl files; several are measured one by one and pooled.")],
     labels: Annotated[Path | None, typer.Option(
         help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
     texts: Annotated[Path | None, typer.Option(
-        help="The labelled articles (DIR/<doc>.txt): check the labels match them.")] = None,
+        help="The labelled articles (DIR/<doc>.txt) [default: the folder named like the "
+             "stories file, if there is one].")] = None,
+    scores: Annotated[bool, typer.Option(
+        "--scores/--no-scores",
+        help="Also replay the texts through ingest, grouping and scoring: score AUC and "
+             "status agreement on stories with an outcome.")] = True,
+    sources: SourcesOption = None,
+    scoring: ScoringOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Measure story grouping: membership precision and recall per labelled story.
+    """Measure stories: membership per labelled story, and scores against outcomes.
 
-    Gold and predicted stories are matched one to one (best F1 first); see
-    verifier/stories/evaluate.py for how unmatched stories count."""
-    from verifier.evaluation.stories import evaluate_stories
+    Membership groups the labelled claims (gold segmentation); gold and predicted stories
+    are matched one to one (best F1 first); see verifier/evaluation/stories.py for how
+    unmatched stories count. With the texts, the articles are also ingested into a
+    temporary database as a user would, and each gold story with an outcome reads the score
+    and open status of the story most of its sentences landed in."""
+    from verifier.errors import UsageError
+    from verifier.evaluation.stories import OutcomeEval, pool
 
-    result = evaluate_stories(stories, labels, texts)
+    if len(files) > 1 and (labels is not None or texts is not None):
+        raise UsageError("--labels and --texts go with one stories file; with several, each "
+                         "file's labels and texts are found next to it")
+    results: list[StoryEval] = []
+    measured: list[OutcomeEval] = []
+    for stories in files:
+        result, outcomes = _eval_one(stories, labels, texts, scores, sources, scoring)
+        results.append(result)
+        if outcomes is not None:
+            measured.append(outcomes)
+    result = pool(results)
+    outcomes = OutcomeEval(tuple(o for m in measured for o in m.stories)) if measured else None
+    stories = files[0] if len(files) == 1 else Path(f"{len(files)} files pooled")
     if json_output:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        data["outcomes"] = outcomes.to_dict() if outcomes is not None else None
+        print_json(data)
         return
     from rich.table import Table
 
@@ -344,6 +396,17 @@ def eval_stories_command(
         table.add_row(s.story, str(len(s.docs)), str(s.gold), str(s.predicted), str(s.shared),
                       f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}")
     console().print(table)
+    if outcomes is not None and outcomes.stories:
+        scored_table = Table(title="Stories with an outcome: the score a reader sees")
+        for column in ("story", "outcome", "predicted", "score", "status", "agrees"):
+            scored_table.add_column(column, justify="left" if column in ("story", "status")
+                                    else "right")
+        for o in outcomes.stories:
+            scored_table.add_row(
+                o.story, o.outcome, str(o.predicted) if o.predicted is not None else "-",
+                f"{o.score:.2f}" if o.score is not None else "-", o.status or "-",
+                "yes" if o.agrees else "no")
+        console().print(scored_table)
     has_cross = any(len(s.docs) > 1 for s in result.stories)
     for label, cross in (("all stories", False), ("cross-article stories", True)):
         if cross and not has_cross:
@@ -361,3 +424,51 @@ def eval_stories_command(
         f"(unmatched: {result.unmatched_fragments} holding gold sentences, "
         f"{result.unmatched_background} background only)"
     )
+    summary = Table(title="Summary")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    summary.add_row("membership F1 macro (micro)",
+                    f"{result.macro('f1'):.3f} ({micro['f1']:.3f})")
+    summary.add_row("cross-article membership P / R",
+                    f"{result.macro('precision', cross_only=True):.3f} / "
+                    f"{result.macro('recall', cross_only=True):.3f}" if has_cross else "n/a")
+    if outcomes is None:
+        summary.add_row("score AUC, confirmed vs refuted", "not run (no texts)")
+        summary.add_row("status agrees with outcome", "not run (no texts)")
+    else:
+        n_conf, n_ref = len(outcomes.scores("confirmed")), len(outcomes.scores("refuted"))
+        value = outcomes.auc
+        summary.add_row(f"score AUC, confirmed vs refuted ({n_conf} vs {n_ref})",
+                        f"{value:.3f}" if value is not None else "n/a (needs both)")
+        agreement = outcomes.agreement
+        summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories)",
+                        f"{agreement:.3f}" if agreement is not None else "n/a")
+    console().print(summary)
+
+
+def _eval_one(
+    stories: Path, labels: Path | None, texts: Path | None, scores: bool,
+    sources: str | None, scoring: str | None,
+) -> tuple[StoryEval, OutcomeEval | None]:
+    """One labelled corpus: membership, and (with its texts) the outcomes' scores."""
+    from verifier.evaluation.stories import (
+        evaluate_outcomes,
+        evaluate_stories,
+        labels_path_for,
+        read_jsonl,
+    )
+
+    if texts is None:
+        guess = stories.with_name(stories.name.removesuffix(".stories.jsonl"))
+        texts = guess if guess.is_dir() else None
+    result = evaluate_stories(stories, labels, texts)
+    if not (scores and texts is not None):
+        return result, None
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.stories.replay import replay_scores
+
+    label_rows = read_jsonl(labels or labels_path_for(stories))
+    scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
+                           weights_for(scoring))
+    return result, evaluate_outcomes(stories, scored)

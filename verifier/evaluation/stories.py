@@ -20,12 +20,24 @@ How membership is scored:
   sentences of a gold story, those are that story's lost recall; background sentences
   absorbed into a matched story are its lost precision. The counts of both kinds of unmatched
   predicted stories are reported.
+
+How scores are measured (``evaluate_outcomes``), on gold stories with a known outcome
+(``confirmed`` or ``refuted``; ``null`` is unknown and left out):
+
+- each labelled sentence carries the story it landed in when the corpus was replayed through
+  the whole pipeline (``verifier.stories.replay``), with that story's score and open status;
+  a gold story reads the predicted story holding most of its sentences (the lowest id on a
+  tie), i.e. the score a fact-checker would see for that event;
+- **AUC**: the probability that a confirmed story scores above a refuted one (ties count a
+  half; the Mann-Whitney statistic); undefined without both outcomes;
+- **status agreement**: confirmed -> ``corroborated``, refuted -> ``unconfirmed`` or
+  ``contested``; the share of outcome-known stories whose open status agrees.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +47,112 @@ from verifier.stories.grouping import Item, group
 
 Key = tuple[str, int]
 Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredSentence:
+    """Where a labelled sentence landed: its story, that story's score and open status."""
+
+    story: int
+    score: float
+    status: str
+
+
+#: Open statuses that agree with each outcome.
+AGREEING = {"confirmed": ("corroborated",), "refuted": ("unconfirmed", "contested")}
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeScore:
+    """A gold story with a known outcome and the predicted story a reader would see."""
+
+    story: str
+    outcome: str
+    predicted: int | None
+    score: float | None
+    status: str | None
+
+    @property
+    def agrees(self) -> bool:
+        return self.status in AGREEING[self.outcome]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "outcome": self.outcome,
+            "predicted_story": self.predicted,
+            "score": round(self.score, 4) if self.score is not None else None,
+            "status": self.status,
+            "agrees": self.agrees,
+        }
+
+
+def auc(positives: Sequence[float], negatives: Sequence[float]) -> float | None:
+    """P(a positive scores above a negative), ties a half; None without both."""
+    if not positives or not negatives:
+        return None
+    wins = sum(1.0 if p > n else 0.5 if p == n else 0.0 for p in positives for n in negatives)
+    return wins / (len(positives) * len(negatives))
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeEval:
+    stories: tuple[OutcomeScore, ...]
+
+    def scores(self, outcome: str) -> list[float]:
+        # a story none of whose sentences became a claim scores as the lowest possible
+        return [s.score if s.score is not None else 0.0
+                for s in self.stories if s.outcome == outcome]
+
+    @property
+    def auc(self) -> float | None:
+        return auc(self.scores("confirmed"), self.scores("refuted"))
+
+    @property
+    def agreement(self) -> float | None:
+        if not self.stories:
+            return None
+        return sum(s.agrees for s in self.stories) / len(self.stories)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "auc": round(self.auc, 4) if self.auc is not None else None,
+            "status_agreement": round(self.agreement, 4) if self.agreement is not None else None,
+            "confirmed": len(self.scores("confirmed")),
+            "refuted": len(self.scores("refuted")),
+            "stories": [s.to_dict() for s in self.stories],
+        }
+
+
+def evaluate_outcomes(
+    stories_path: Path, scored: Mapping[Key, ScoredSentence]
+) -> OutcomeEval:
+    """Score AUC and status agreement of the gold stories with a known outcome."""
+    outcomes: dict[str, str] = {}
+    members: dict[str, list[Key]] = {}
+    for line in read_jsonl(stories_path):
+        outcome = line.get("outcome")
+        if outcome is None:
+            continue
+        if outcome not in AGREEING:
+            raise InputError(f"{stories_path}: story {line.get('story')!r} has outcome "
+                             f"{outcome!r} (expected confirmed, refuted or null)")
+        outcomes[line["story"]] = outcome
+        members.setdefault(line["story"], []).extend(
+            (str(line["doc"]), int(i)) for i in line["sentences"])
+    rows = []
+    for story, outcome in outcomes.items():
+        landed = [scored[k] for k in members[story] if k in scored]
+        if not landed:
+            rows.append(OutcomeScore(story, outcome, None, None, None))
+            continue
+        counts: dict[int, int] = {}
+        for s in landed:
+            counts[s.story] = counts.get(s.story, 0) + 1
+        best = min(counts, key=lambda sid: (-counts[sid], sid))
+        pick = next(s for s in landed if s.story == best)
+        rows.append(OutcomeScore(story, outcome, best, pick.score, pick.status))
+    return OutcomeEval(tuple(rows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +230,17 @@ class StoryEval:
         }
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+def pool(results: Sequence[StoryEval]) -> StoryEval:
+    """Several corpora's membership as one (their stories are distinct)."""
+    return StoryEval(
+        tuple(s for r in results for s in r.stories),
+        sum(r.predicted_stories for r in results),
+        sum(r.unmatched_fragments for r in results),
+        sum(r.unmatched_background for r in results),
+    )
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -179,10 +307,10 @@ def evaluate_stories(
     grouper: Grouper = group,
 ) -> StoryEval:
     """Group the labelled claims and score membership against the gold stories."""
-    labels = _read_jsonl(labels_path or labels_path_for(stories_path))
+    labels = read_jsonl(labels_path or labels_path_for(stories_path))
     if texts is not None:
         check_texts(labels, texts)
-    gold_lines = _read_jsonl(stories_path)
+    gold_lines = read_jsonl(stories_path)
     items = [
         Item(
             key=(row["doc"], row["i"]),

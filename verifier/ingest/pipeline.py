@@ -9,7 +9,6 @@ every article either fully stored or absent. A bad file or line is reported thro
 
 from __future__ import annotations
 
-import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import VerifierError
+from verifier.ingest.metadata import found_outlet, headline
 from verifier.ingest.readers import RawArticle, ReadFailure, iter_articles
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
@@ -31,16 +31,15 @@ from verifier.store.database import Database, refresh_statistics, translate_erro
 from verifier.store.grouping import lock_writes, stored_digests, ungrouped_articles
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
 from verifier.store.sources import SourceResolver, find_outlet, sync_registry
+from verifier.stories.update import GroupingCache
 
 Outcome = Literal["stored", "skipped", "failed"]
-#: A chunk's write transaction (store and group) should last about this long: a reviewer's
-#: write waits for one at most. The chunk size adapts to it, within MIN_CHUNK..MAX_CHUNK
-#: articles (larger chunks make fewer, larger full-text index segments to write and merge).
-WRITE_SECONDS = 0.25
-FIRST_CHUNK = 32
-MIN_CHUNK = 8
-MAX_CHUNK = 512
-CHUNK_ARTICLES = MAX_CHUNK
+#: Articles analysed, then stored and grouped in one write transaction, at a time: a
+#: reviewer's write (``claims mark``) waits for one such transaction at most, about 0.1-0.2 s
+#: (bench/mark_latency.py). Fixed, not timed: where a chunk ends changes the document
+#: frequencies its articles are grouped with, and the stories must not depend on the
+#: machine's speed.
+CHUNK_ARTICLES = 48
 SKIPPED = "same text already stored"
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 
@@ -66,6 +65,8 @@ class ArticleResult:
     words: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     message: str | None = None
+    #: Stored, but something the reader should know (no outlet found).
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,8 @@ class IngestSummary:
     words: int
     kinds: dict[str, int]
     regrouped: int = 0  # articles an earlier run left ungrouped, grouped now
+    #: Stored articles with no outlet found (``ArticleResult.warning``).
+    no_outlet: tuple[str, ...] = ()
 
     @property
     def failed(self) -> int:
@@ -95,9 +98,12 @@ class SummaryBuilder:
         self.claims = 0
         self.words = 0
         self.regrouped = 0
+        self.no_outlet: list[str] = []
 
     def add(self, result: ArticleResult) -> None:
         self.counts[result.outcome] += 1
+        if result.warning is not None:
+            self.no_outlet.append(result.origin)
         if result.outcome == "failed":
             self.failures.append(result)
         elif result.outcome == "stored":
@@ -114,6 +120,7 @@ class SummaryBuilder:
             words=self.words,
             kinds=dict(self.kinds.most_common()),
             regrouped=self.regrouped,
+            no_outlet=tuple(self.no_outlet),
         )
 
 
@@ -130,8 +137,8 @@ class Ingester:
     analysis), the rest are analysed (in this process, or in ``jobs`` worker processes while
     this one stores the chunk before), and then stored and grouped into stories together in
     one short write transaction (the analysis runs outside any transaction, so readers and
-    reviewers are never held up by it). The chunk's size adapts so that transaction lasts
-    about ``WRITE_SECONDS``: a reviewer's ``claims mark`` waits for at most one. Inside it,
+    reviewers are never held up by it; a reviewer's write waits for one chunk's at most,
+    see ``CHUNK_ARTICLES``). Inside it,
     texts another process stored meanwhile are skipped (several ingests may write to one
     database; on PostgreSQL their write transactions take turns). Should the bulk write still
     fail, the chunk is stored again article by article, each in its own transaction. Results
@@ -148,7 +155,7 @@ class Ingester:
         defaults: IngestDefaults | None = None,
         analyser: Analyser = default_analyser,
         *,
-        chunk_size: int | None = None,
+        chunk_size: int = CHUNK_ARTICLES,
         group_stories: bool = True,
         jobs: int = 1,
     ) -> None:
@@ -157,14 +164,15 @@ class Ingester:
         self.registry = registry
         self.defaults = defaults or IngestDefaults()
         self.analyser = analyser
-        self.fixed_chunk = chunk_size
-        self.chunk_size = chunk_size or FIRST_CHUNK
+        self.chunk_size = chunk_size
         self.jobs = max(1, jobs)
         self.default_outlet = (
             find_outlet(registry, self.defaults.outlet) if self.defaults.outlet else None
         )
         self.regrouped = 0
+        self.cache = GroupingCache()
         with database.session_scope() as session:
+            lock_writes(session)  # another ingest may be adding the same registry rows
             self.sources = SourceResolver(registry, sync_registry(session, registry))
 
     def run(
@@ -206,11 +214,13 @@ class Ingester:
         on_article: Callable[[ArticleResult], None] | None,
         first: bool,
     ) -> bool:
-        results = self._complete(chunk)
-        for result in results:
-            builder.add(result)
-            if on_article is not None:
-                on_article(result)
+        todo = self._collect(chunk)
+        with INTERRUPTS.deferred():  # stored means reported: an interruption waits for both
+            results = self._store_collected(chunk, todo)
+            for result in results:
+                builder.add(result)
+                if on_article is not None:
+                    on_article(result)
         if first and any(r.article_id is not None for r in results):
             refresh_statistics(self.database, missing_only=True)  # counts for the planner
             return False
@@ -226,7 +236,7 @@ class Ingester:
                 lock_writes(session)
                 ids = ungrouped_articles(session, REPAIR_BATCH)
                 if ids:
-                    update_stories(session, ids)
+                    update_stories(session, ids, self.cache)
             if not ids:
                 return done
             done += len(ids)
@@ -274,8 +284,8 @@ class Ingester:
                 continue
             known.add(digest)
             todo.append((n, raw, outlet, digest))
-        tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest)
-                 for _, raw, outlet, digest in todo]
+        tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest,
+                  self.group_stories) for _, raw, outlet, digest in todo]
         if pool is None:
             analysed: Any = [analyse_article(self.analyser, self.registry, *t) for t in tasks]
         else:
@@ -285,25 +295,31 @@ class Ingester:
 
     def _complete(self, chunk: _Chunk) -> list[ArticleResult]:
         """Wait for the chunk's analyses; store and group them; one result per item."""
-        results = chunk.results
+        return self._store_collected(chunk, self._collect(chunk))
+
+    def _collect(self, chunk: _Chunk) -> list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]:
+        """Wait for the chunk's analyses: what to store (failures go to its results)."""
         analysed = chunk.analysed if isinstance(chunk.analysed, list) else chunk.analysed.get()
         todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]] = []
         for (n, raw, outlet, _), rows in zip(chunk.todo, analysed, strict=True):
             if isinstance(rows, str):
-                results[n] = ArticleResult(raw.origin, "failed", message=rows)
+                chunk.results[n] = ArticleResult(raw.origin, "failed", message=rows)
             else:
                 todo.append((n, raw, rows, self._meta(raw, outlet)))
-        started = time.perf_counter()
+        return todo
+
+    def _store_collected(
+        self, chunk: _Chunk, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
+    ) -> list[ArticleResult]:
+        """Store and group the analysed articles; one result per item of the chunk."""
+        results = chunk.results
         for (n, *_), result in zip(todo, self._store(todo), strict=True):
             results[n] = result
-        if todo and self.fixed_chunk is None:
-            per_article = (time.perf_counter() - started) / len(todo)
-            self.chunk_size = max(MIN_CHUNK, min(MAX_CHUNK, int(WRITE_SECONDS / per_article)))
         return [results[n] for n in range(chunk.size)]
 
     def _meta(self, raw: RawArticle, outlet: RegistrySource | None) -> ArticleMeta:
         return ArticleMeta(
-            title=raw.title or self.defaults.title,
+            title=raw.title or self.defaults.title or headline(raw.text),
             outlet=outlet,
             url=raw.url or self.defaults.url,
             byline=raw.byline,
@@ -327,7 +343,7 @@ class Ingester:
         if self.group_stories and article_ids:
             from verifier.stories.update import update_stories
 
-            update_stories(session, article_ids)
+            update_stories(session, article_ids, self.cache)
 
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
@@ -342,15 +358,15 @@ class Ingester:
                 new = [t for t in todo if t[2].sha256 not in taken]
                 saved = iter(store_articles(session, [(a, m) for _, _, a, m in new],
                                             self.sources))
-                results = [_stored(raw, next(saved)) if rows.sha256 not in taken
+                results = [_stored(raw, next(saved), meta) if rows.sha256 not in taken
                            else ArticleResult(raw.origin, "skipped", message=SKIPPED)
-                           for _, raw, rows, _ in todo]
+                           for _, raw, rows, meta in todo]
                 self._group(session, [r.article_id for r in results if r.article_id])
         except sa_exc.IntegrityError:
-            self.sources.forget_pending()
+            self._rolled_back()
             return [self._store_one(raw, analysis, meta) for _, raw, analysis, meta in todo]
         except BaseException:
-            self.sources.forget_pending()
+            self._rolled_back()
             raise
         self.sources.keep_pending()
         return results
@@ -367,20 +383,25 @@ class Ingester:
                     if saved is not None:
                         self._group(session, [saved.id])
             except sa_exc.IntegrityError as exc:
-                self.sources.forget_pending()
+                self._rolled_back()
                 if attempt == 2:
                     reason = str(exc.orig).strip().splitlines()[0]
                     return ArticleResult(raw.origin, "failed",
                                          message=f"{raw.origin}: not stored ({reason})")
                 continue
             except BaseException:
-                self.sources.forget_pending()
+                self._rolled_back()
                 raise
             self.sources.keep_pending()
             if saved is None:
                 break
-            return _stored(raw, saved)
+            return _stored(raw, saved, meta)
         return ArticleResult(raw.origin, "skipped", message=SKIPPED)
+
+    def _rolled_back(self) -> None:
+        """Forget what the rolled-back transaction made or read."""
+        self.sources.forget_pending()
+        self.cache = GroupingCache()
 
     def _outlet(self, raw: RawArticle) -> RegistrySource | None:
         if raw.outlet:
@@ -392,8 +413,42 @@ class Ingester:
             try:
                 return find_outlet(self.registry, raw.site_name)
             except VerifierError:
-                pass  # a site the registry does not know: fall back to --outlet
+                pass  # a site the registry does not know: look in the text, then --outlet
+        found = found_outlet(raw.text, self.registry)
+        if found is not None:
+            return found.source
         return self.default_outlet
+
+
+class Interrupts:
+    """Ctrl-C and SIGTERM (``handler``, installed by the CLI) raise ``KeyboardInterrupt`` at
+    once, except inside ``deferred()``: there they wait for its end, so a chunk whose
+    transaction committed is always reported as stored (the message says exactly what was
+    kept). A chunk's write lasts a fraction of a second."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+
+    def handler(self, signum: int, frame: Any) -> None:
+        if self.depth:
+            self.pending = True
+            return
+        raise KeyboardInterrupt
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self.depth += 1
+        try:
+            yield
+        finally:
+            self.depth -= 1
+            if not self.depth and self.pending:
+                self.pending = False
+                raise KeyboardInterrupt
+
+
+INTERRUPTS = Interrupts()
 
 
 @dataclass(slots=True)
@@ -410,17 +465,18 @@ class _Chunk:
 
 def analyse_article(
     analyser: Analyser, registry: Registry, text: str, origin: str, outlet: str | None,
-    digest: str,
+    digest: str, with_terms: bool = True,
 ) -> ArticleRows | str:
-    """An article's rows with its claims' grouping terms and its signature, flattened at once
-    (a chunk of analyses kept alive until it is stored would cost the garbage collector more
-    than storing them does); a failure's message instead."""
+    """An article's rows with its signature and (``with_terms``: grouping follows) its
+    claims' grouping terms, flattened at once (a chunk of analyses kept alive until it is
+    stored would cost the garbage collector more than storing them does); a failure's message
+    instead. Without terms, grouping tokenises the claims when it runs."""
     from verifier.scoring.signatures import signature
     from verifier.stories.terms import pack, words
 
     try:
         analysis = analyser(text, registry, outlet)
-        return flatten(analysis, digest, terms=lambda t: pack(words(t)),
+        return flatten(analysis, digest, terms=(lambda t: pack(words(t))) if with_terms else None,
                        signature=signature(text))
     except Exception as exc:  # the analyser should never raise; report, don't stop
         return f"{origin}: analysis failed ({type(exc).__name__}: {exc})"
@@ -433,11 +489,12 @@ _WORKER: dict[str, Any] = {}
 def _start_worker(analyser: Analyser, registry: Registry) -> None:
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C ...
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ... and ends its workers quietly
     _WORKER["analyser"], _WORKER["registry"] = analyser, registry
 
 
-def analyse_task(task: tuple[str, str, str | None, str]) -> ArticleRows | str:
+def analyse_task(task: tuple[str, str, str | None, str, bool]) -> ArticleRows | str:
     return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task)
 
 
@@ -462,7 +519,11 @@ def analysis_pool(ingester: Ingester) -> Iterator[Any]:
         pool.join()
 
 
-def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
+NO_OUTLET = ("no outlet found (no --outlet, site metadata, dateline wire credit or "
+             "copyright line the registry knows): its anonymous sources are kept to this article")
+
+
+def _stored(raw: RawArticle, saved: SavedArticle, meta: ArticleMeta) -> ArticleResult:
     return ArticleResult(
         raw.origin,
         "stored",
@@ -470,6 +531,7 @@ def _stored(raw: RawArticle, saved: SavedArticle) -> ArticleResult:
         claims=saved.claims,
         words=saved.words,
         kinds=saved.kinds,
+        warning=f"{raw.origin}: {NO_OUTLET}" if meta.outlet is None else None,
     )
 
 

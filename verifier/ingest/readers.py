@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import InputError
-from verifier.ingest.textfile import MAX_BYTES, read_article_text
+from verifier.ingest.textfile import MAX_BYTES, open_regular, read_article_text
 
 #: Files in folders that document the folder rather than hold an article.
 FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
@@ -112,12 +112,12 @@ def read_html(path: Path) -> Iterator[RawArticle]:
     """The main text and metadata of an HTML page, extracted with trafilatura."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        read_article_text(path), with_metadata=True, include_comments=False
-    )
+    html = read_article_text(path)
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     text = _field(document, "text")
     if not text or not text.strip():
-        raise InputError(f"{path}: no article text found in the HTML")
+        yield _deep_html(path, html)
+        return
     meta = _meta(
         {
             "title": _field(document, "title"),
@@ -130,6 +130,20 @@ def read_html(path: Path) -> Iterator[RawArticle]:
     yield RawArticle(text=text, origin=str(path), site_name=_field(document, "sitename"), **meta)
 
 
+def _deep_html(path: Path, html: str) -> RawArticle:
+    """A page the extractor found no text in: if it is nested deeper than the HTML parser
+    builds, its text by a parser without that limit; else a clear error."""
+    from verifier.ingest.htmltext import LIBXML_DEPTH, deep_text
+
+    found = deep_text(html)
+    if found.depth < LIBXML_DEPTH:
+        raise InputError(f"{path}: no article text found in the HTML")
+    if not found.text.strip():
+        raise InputError(f"{path}: no article text found in the HTML (nested {found.depth} "
+                         "levels deep)")
+    return RawArticle(text=found.text, origin=str(path), title=found.title)
+
+
 def _field(document: Any, name: str) -> Any:
     if document is None:
         return None
@@ -139,20 +153,40 @@ def _field(document: Any, name: str) -> Any:
 
 
 def read_jsonl(path: Path) -> Iterator[Item]:
-    """One article per line: ``{"text": ..., "title", "outlet", "url", "published", "byline"}``."""
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    with handle:
-        for number, line in enumerate(handle, start=1):
+    """One article per line: ``{"text": ..., "title", "outlet", "url", "published", "byline"}``.
+
+    Streamed line by line; a line longer than ``MAX_BYTES`` (the limit on an article file) is
+    reported and skipped without being held in memory."""
+    with open_regular(path) as handle:
+        number = 0
+        while True:
+            try:
+                line = handle.readline(MAX_BYTES + 1)
+            except OSError as exc:
+                raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            if not line:
+                return
+            number += 1
+            where = f"{path}:{number}"
+            if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+                _skip_line(handle)
+                yield ReadFailure(where, f"{where}: line is too large (the limit is "
+                                         f"{MAX_BYTES // 1048576} MB per article)")
+                continue
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
             try:
                 yield _jsonl_article(line, where)
             except InputError as error:
                 yield ReadFailure(where, str(error))
+
+
+def _skip_line(handle: Any) -> None:
+    """Read past the rest of an over-long line, a block at a time."""
+    while True:
+        block = handle.readline(1 << 20)
+        if not block or block.endswith(b"\n"):
+            return
 
 
 def _jsonl_article(line: bytes, where: str) -> RawArticle:
@@ -163,7 +197,10 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
     except UnicodeDecodeError as exc:
         raise InputError(f"{where}: not valid UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+        at = "" if exc.msg.endswith(" at") else " at"
+        raise InputError(
+            f"{where}: not valid JSON ({exc.msg}{at} column {exc.pos + 1})"
+        ) from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = record.get("text")
@@ -240,15 +277,28 @@ def iter_articles(paths: Iterable[Path]) -> Iterator[Item]:
             yield from read_file(item)
 
 
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of a JSON Lines file, read a block at a time (never a whole line)."""
+    count = 0
+    with open_regular(path) as handle:
+        blank = True
+        while block := handle.readline(1 << 20):
+            blank = blank and not block.strip()
+            if block.endswith(b"\n"):
+                count += not blank
+                blank = True
+        count += not blank
+    return count
+
+
 def count_articles(paths: Iterable[Path]) -> int:
     """How many articles ``iter_articles`` will yield at most (for a progress bar)."""
     total = 0
     for item in iter_files(paths):
         if isinstance(item, Path) and item.suffix.lower() == ".jsonl":
             try:
-                with item.open("rb") as handle:
-                    total += sum(1 for line in handle if line.strip())
-            except OSError:
+                total += _count_lines(item)
+            except (InputError, OSError):
                 total += 1
         else:
             total += 1

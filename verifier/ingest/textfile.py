@@ -1,13 +1,20 @@
 """Reading an article's text from a file, with one-line errors that name the file.
 
 ``read_article_text`` is the one place that decides what a readable article file is: it exists,
-is a regular file of at most ``MAX_BYTES``, is not binary, is valid UTF-8 and holds some text.
-``verifier analyze``, ``verifier eval`` and ingest all read files through it.
+is a regular file of at most ``MAX_BYTES``, is not binary, is UTF-8 (or UTF-16/UTF-32 with a
+byte-order mark) and holds some text. ``verifier analyze``, ``verifier eval`` and ingest all
+read files through it; ``open_regular`` is how every reader opens a file: a FIFO, a device
+(``/dev/zero``), a socket or a directory is refused before a byte is read, so nothing can hang
+or read without end.
 """
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from verifier.errors import InputError
 
@@ -16,35 +23,75 @@ MAX_BYTES = 50 * 1024 * 1024
 _SNIFF = 8192
 
 
-def read_article_text(path: Path | str) -> str:
-    """The text of ``path`` exactly as stored (a UTF-8 byte-order mark dropped).
+def open_regular(path: Path | str) -> BinaryIO:
+    """``path`` opened for reading in binary, if it is a regular file (after symlinks).
 
-    Raises ``InputError`` naming the file when it is missing, a directory, too large,
-    binary, not UTF-8, or empty (white space only).
+    Opened without blocking first, so a FIFO cannot stall the open itself, then checked on
+    the open descriptor (no race between check and read). ``InputError`` names the file.
     """
     path = Path(path)
     try:
-        if not path.exists():
-            raise InputError(f"{path}: no such file")
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a text file")
-        if not path.is_file():
-            raise InputError(f"{path}: not a regular file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"{path}: file is too large ({size / 1048576:.1f} MB; the limit is "
-                f"{MAX_BYTES // 1048576} MB)"
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if b"\x00" in data[:_SNIFF]:
-        raise InputError(f"{path}: looks like a binary file, not text")
     try:
-        text = data.decode("utf-8-sig")
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a directory, not a text file")
+        if not stat.S_ISREG(mode):
+            kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+                    or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special")
+            raise InputError(f"{path}: not a regular file ({kind}); only regular files are read")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def decode_text(data: bytes, where: str) -> str:
+    """Bytes as text: UTF-32 or UTF-16 when a byte-order mark says so, else UTF-8 (a UTF-8
+    mark dropped); ``InputError`` for binary data or invalid encoding."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        if b"\x00" in data[:_SNIFF]:
+            raise InputError(f"{where}: looks like a binary file, not text")
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start})") from None
+        name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
+        raise InputError(f"{where}: not valid {name} (byte {exc.start})") from None
+
+
+def read_article_text(path: Path | str) -> str:
+    """The text of ``path`` exactly as stored (a byte-order mark dropped).
+
+    Raises ``InputError`` naming the file when it is missing, not a regular file, too large,
+    binary, not valid UTF-8 (or UTF-16/32 with a mark), or empty (white space only).
+    """
+    path = Path(path)
+    with open_regular(path) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(_too_large(path, size))
+            data = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:  # grew while being read
+        raise InputError(_too_large(path, len(data)))
+    text = decode_text(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: file is empty")
     return text
+
+
+def _too_large(path: Path, size: int) -> str:
+    return (f"{path}: file is too large ({size / 1048576:.1f} MB; the limit is "
+            f"{MAX_BYTES // 1048576} MB)")

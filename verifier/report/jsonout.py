@@ -21,7 +21,8 @@ def json_parts(report: Report) -> Iterator[str]:
     for name, items, last in (
         ("stories", (s.to_dict() for s in report.stories), False),
         ("articles", (a.to_dict() for a in report.articles), False),
-        ("sources", (s.to_dict() for s in report.sources), True),
+        ("sources", (s.to_dict() for s in report.sources), False),
+        ("past_verdicts", (m.to_dict() for m in report.past_verdicts), True),
     ):
         yield f'  "{name}": ['
         first = True

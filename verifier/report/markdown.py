@@ -55,6 +55,9 @@ def story_lines(story: StoryView) -> list[str]:
         "Why (log-odds contributions, strongest first):",
         "",
     ]
+    if story.merged_into is not None:
+        lines[4:4] = [f"Merged into story {story.merged_into}: its claims are there, and this "
+                      "story's verdicts are shown with it.", ""]
     for c in story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         for w in c.evidence[:3]:
@@ -101,6 +104,22 @@ def _article(article: ArticleReport) -> list[str]:
     return lines
 
 
+def past_verdict_lines(report: Report) -> list[str]:
+    """Unreviewed claims that match an earlier verdict, with its evidence."""
+    if not report.past_verdicts:
+        return []
+    lines = ["## Earlier verdicts these claims match", ""]
+    for m in report.past_verdicts:
+        match = m.match
+        source = f" ({link(match.url)})" if match.url else ""
+        lines.append(f"- Claim {m.claim_id}: {escape(m.text)}  ")
+        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}; "
+                     f"{escape(match.evidence)}{source}. Take it with `verifier claims adopt "
+                     f"{m.claim_id} --from {match.ref} --by NAME`.")
+    lines.append("")
+    return lines
+
+
 def render_markdown(report: Report) -> str:
     return "".join(markdown_parts(report))
 
@@ -116,6 +135,7 @@ def markdown_parts(report: Report) -> Iterator[str]:
     lines = []
     if not report.stories:
         lines += ["No stories.", ""]
+    lines += past_verdict_lines(report)
     lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
     lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
     yield "\n".join(lines) + "\n"

@@ -49,6 +49,8 @@ T = TypeVar("T")
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from verifier.stories.matching import PastVerdict
+
 
 @dataclass(frozen=True, slots=True)
 class SentenceRow:
@@ -101,6 +103,8 @@ class ArticleReport:
     claims: int
     kind_shares: dict[str, float]
     unconfirmed: tuple[UnconfirmedClaim, ...]
+    #: Ids of the claims with no verdict yet.
+    unreviewed: frozenset[int] = frozenset()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +152,18 @@ class Lazy(Sequence[T]):
 
 
 @dataclass(frozen=True, slots=True)
+class MatchedClaim:
+    """An unreviewed claim of the report that matches an earlier verdict."""
+
+    claim_id: int
+    text: str
+    match: PastVerdict
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim_id": self.claim_id, "text": self.text, "match": self.match.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """What every renderer draws from. ``stories`` and ``articles`` may be ``Lazy``: they
     are then read as they are rendered, so keep the session open until rendering ends."""
@@ -157,6 +173,9 @@ class Report:
     articles: Sequence[ArticleReport]
     stories: Sequence[StoryView]
     sources: Sequence[TrackRecord]
+    #: Unreviewed claims of these articles that match an earlier verdict (the desk's own or
+    #: an imported fact-check's), best match each.
+    past_verdicts: Sequence[MatchedClaim] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -165,6 +184,7 @@ class Report:
             "stories": [s.to_dict() for s in self.stories],
             "articles": [a.to_dict() for a in self.articles],
             "sources": [s.to_dict() for s in self.sources],
+            "past_verdicts": [m.to_dict() for m in self.past_verdicts],
         }
 
 
@@ -197,6 +217,7 @@ def build_report(
     source_id: int | None = None,
     min_claims: int = 2,
     selection: Selection | None = None,
+    location: str | None = None,
 ) -> Report:
     """The report for one article, one story, one source, or a selection of stories
     (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``."""
@@ -204,9 +225,10 @@ def build_report(
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
     if story_id is None and article_id is None and source_id is None:
-        return _selection_report(session, reader, selection or Selection(min_claims))
+        return _selection_report(session, reader, selection or Selection(min_claims), location)
     if story_id is not None:
-        stories = list_stories(session, weights, story_ids=[story_id], reader=reader)
+        stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
+                               reader=reader)
         if not stories:
             raise NotFoundError(f"no story with id {story_id}")
         scope = f"story {story_id}"
@@ -231,11 +253,51 @@ def build_report(
         sources = track_records(session, [source_id], counts=reader.counts)
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
-    return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources))
+    return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
+                  _past_verdicts(session, articles, location))
+
+
+def _past_verdicts(
+    session: Session | Rows, articles: Sequence[ArticleReport], location: str | None
+) -> tuple[MatchedClaim, ...]:
+    """The best earlier verdict of each unreviewed claim that matches one. Matching reads
+    through SQLAlchemy: on the stdlib reader a session is opened for it (only when there
+    are unreviewed claims). ``articles`` may be ``Lazy``: they are read once more, a batch at
+    a time, and only the matches are kept."""
+    from verifier.store.reading import SessionRows, SqliteRows
+
+    unreviewed = [(s.claim_id, s.text) for a in articles for s in a.sentences
+                  if s.claim and s.claim_id in a.unreviewed]
+    if not unreviewed:
+        return ()
+    if isinstance(session, SessionRows):
+        return _matched(session.session, unreviewed)
+    if not isinstance(session, SqliteRows):
+        return _matched(session, unreviewed)  # type: ignore[arg-type]
+    from verifier.store.database import database_session
+
+    files = [row[2] for row in session.all("PRAGMA database_list") if row[1] == "main"]
+    with database_session(files[0] if files and files[0] else location) as opened:
+        return _matched(opened, unreviewed)
+
+
+def _matched(
+    session: Session, unreviewed: Sequence[tuple[int, str]]
+) -> tuple[MatchedClaim, ...]:
+    from verifier.stories.matching import Matcher
+
+    matcher = Matcher(session)
+    found = []
+    for claim_id, text in unreviewed:
+        best = matcher.matches(claim_id, limit=1)
+        if best:
+            found.append(MatchedClaim(claim_id, text, best[0]))
+    return tuple(found)
 
 
 def _selection_report(
-    session: Session | Rows, reader: EvidenceReader, selection: Selection
+    session: Session | Rows, reader: EvidenceReader, selection: Selection,
+    location: str | None = None,
 ) -> Report:
     ids = list(selected_story_ids(
         session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
@@ -251,12 +313,14 @@ def _selection_report(
     source_ids = sorted(sources_of_stories(session, ids))
     scope = "all" if selection.all_stories and selection.since is None and \
         selection.until is None else selection.describe()
+    articles = Lazy(article_ids, lambda batch: article_reports(session, batch, reader))
     return Report(
         scope,
         datetime.now(UTC),
-        Lazy(article_ids, lambda batch: article_reports(session, batch, reader)),
+        articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),
+        _past_verdicts(session, articles, location),
     )
 
 
@@ -330,4 +394,5 @@ def _article(
         claims=len(claims),
         kind_shares=shares,
         unconfirmed=tuple(unconfirmed),
+        unreviewed=frozenset(cid for cid, st in status.items() if st == "unverified"),
     )

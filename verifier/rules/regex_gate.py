@@ -211,11 +211,36 @@ def _set_chars(av: Any) -> set[str] | None:
     return chars
 
 
+#: Words nearly every sentence holds: a candidate made of one of them selects nothing.
+_COMMON = frozenset({
+    "that", "the", "and", "not", "been", "have", "has", "had", "was", "were", "are", "for",
+    "with", "this", "from", "they", "said", "will", "would", "its", "his", "her", "their",
+})
+
+
 def _best(candidates: list[set[_Word]]) -> set[_Word] | None:
-    """The most selective candidate: the longest shortest word, then the fewest words."""
+    """The most selective candidate: the longest shortest word (a very common word counts as
+    short), then the fewest words."""
     if not candidates:
         return None
-    return max(candidates, key=lambda c: (min(len(w) for w, _ in c), -len(c)))
+    return max(candidates, key=lambda c: (min(_weight(w) for w, _ in c), -len(c)))
+
+
+def _weight(word: str) -> float:
+    """How selective a word is: its length, a very common word counting as 2.5 letters."""
+    return 2.5 if word in _COMMON else len(word)
+
+
+def _joined(run: str, alternatives: Sequence[Any]) -> set[_Word] | None:
+    """A literal run and the literal starts of the branch after it, joined ("sa" and
+    "id|ys|y" -> "said", "says", "say"); None when an alternative starts otherwise."""
+    joined: set[_Word] = set()
+    for alternative in alternatives:
+        starts = _prefixes(list(alternative))
+        if not starts:
+            return None
+        joined.update((run + start, False) for start in starts)
+    return joined
 
 
 def _required(items: Sequence[Any], fold: bool) -> set[_Word] | None:
@@ -237,6 +262,10 @@ def _required(items: Sequence[Any], fold: bool) -> set[_Word] | None:
                 continue
             run.append(char.lower() if fold else char)
             continue
+        if run and not fold and op is _c.BRANCH:  # "sa" + (id|ys|y) -> said, says, say
+            joined = _joined("".join(run), av[1])
+            if joined is not None:
+                candidates.append(joined)
         close()
         found: set[_Word] | None = None
         if op is _c.IN:

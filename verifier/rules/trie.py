@@ -100,24 +100,3 @@ def compile_phrases(
     """``trie_regex`` compiled."""
     return re.compile(trie_regex(phrases, ascii_text=ascii_text))
 
-
-def prefix_trie(words: Iterable[str]) -> str:
-    """A regex source that matches, at a position, the longest of ``words`` that starts there
-    (plain substrings, no word boundaries). Every other word that starts at that position is
-    a prefix of the match, so the match tells which words occur there."""
-    root: dict[str, object] = {}
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[_END] = {}
-
-    def emit(node: dict[str, object]) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())
-                if ch != _END and isinstance(child, dict)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if _END in node else body
-
-    return emit(root) if root else "(?!)"

@@ -12,6 +12,7 @@ its section to ``scoring.yaml`` (documented there). Nothing else branches on ter
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -150,6 +151,17 @@ class PartiesParams:
     max_parties: int
 
 
+@dataclass(frozen=True, slots=True)
+class RefusalsParams:
+    """``refusals``: each distinct party that declined, up to a cap; a party the story's
+    supporting statements never mention (an outside party asked for comment) weighs
+    ``outside_weight`` times as much."""
+
+    per_party: float
+    max_parties: int
+    outside_weight: float
+
+
 # --- the terms ---------------------------------------------------------------------------
 
 
@@ -199,6 +211,35 @@ def corroboration(ev: StoryEvidence, p: CorroborationParams) -> list[Contributio
 
 def party_key(attribution: AttributionEvidence) -> str:
     return attribution.source_key or " ".join(attribution.source_text.lower().split())
+
+
+#: Source keys of anonymous sources (``verifier.store.sources``): one record per outlet or
+#: per article, so two copies of one text would count one anonymous refusal twice.
+_ANONYMOUS_PREFIX = "unnamed-via:"
+_NAME_WORD = re.compile(r"[A-Z][\w-]+")
+
+
+def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> str:
+    """Who refused, counted once: the resolved party, or for anonymous sources their words
+    in the report that carried them (copies of one text share one carrier)."""
+    key = attribution.source_key
+    if key is None or key.startswith(_ANONYMOUS_PREFIX):
+        return f"{claim.carrier}|{' '.join(attribution.source_text.lower().split())}"
+    return key
+
+
+def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEvidence]) -> bool:
+    """A party the supporting statements never name (none of its proper-name words occur
+    in them): its silence says less about the event. Anonymous sources are never outside."""
+    key = attribution.source_key or ""
+    if key.startswith(_ANONYMOUS_PREFIX) or not supporting:
+        return False
+    name = attribution.source_name or attribution.source_text
+    words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(name)}
+    if not words:
+        return False
+    said = " ".join(c.text for c in supporting).lower()
+    return not any(re.search(rf"\b{re.escape(w)}", said) for w in words)
 
 
 def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
@@ -259,6 +300,27 @@ def parties(
     return [Contribution(factor, reason, p.per_party * min(len(found), p.max_parties), evidence)]
 
 
+def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
+    """Each distinct party that declined or gave no answer (outside parties weigh less)."""
+    found: dict[str, tuple[str, Words, bool]] = {}
+    for claim in ev.claims:
+        for a in claim.attributions:
+            if a.stance == Stance.DECLINES:
+                words = claim.words(a.cue_start, a.cue_end, a.cue_text)
+                found.setdefault(refusing_party(claim, a), (
+                    a.source_name or a.source_text, words, outside_party(a, ev.supporting)))
+    if not found:
+        return []
+    counted = list(found.values())[: p.max_parties]
+    delta = sum(p.per_party * (p.outside_weight if outside else 1.0)
+                for _, _, outside in counted)
+    names = "; ".join(f"{name} (not named in the story: weighs {p.outside_weight:g})"
+                      if outside else name for name, _, outside in found.values())
+    reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} declined or gave "
+              f"no answer: {names}")
+    return [Contribution("refusals", reason, delta, tuple(w for _, w, _ in found.values()))]
+
+
 # --- the registry ------------------------------------------------------------------------
 
 Params = TypeVar("Params")
@@ -279,9 +341,7 @@ TERMS: tuple[Term[Any], ...] = (
     Term("corroboration", CorroborationParams, corroboration),
     Term("on_record", OnRecordParams, on_record),
     Term("hedging", HedgingParams, hedging),
-    Term("refusals", PartiesParams,
-         partial(parties, factor="refusals", stance=Stance.DECLINES,
-                 verb="declined or gave no answer")),
+    Term("refusals", RefusalsParams, refusals),
     Term("denials", PartiesParams,
          partial(parties, factor="denials", stance=Stance.DENIES, verb="denied it")),
 )

@@ -201,8 +201,9 @@ def store_articles(
     saved: list[SavedArticle] = []
     for rows, meta in flat:
         article_id = article_ids[rows.sha256]
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
         for row, *values in rows.attributions:
-            source_id = sources.source_id_for(session, values[2], values[4], meta.outlet)
+            source_id = article_sources.source_id(session, values[2], values[4], values[3])
             claim_id = claim_ids[(article_id, rows.claims[row][0])]
             attribution_rows.append((claim_id, *values[:-1], bool(values[-1]), source_id))
         saved.append(saved_article(article_id, rows))

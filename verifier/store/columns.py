@@ -32,6 +32,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "sha256", "title", "outlet", "url", "claims", "reason", "deleted_by",
         "deleted_at",
     ),
+    "fact_checks": (
+        "id", "key", "claim", "rating", "verdict", "publisher", "url", "published_at",
+        "claim_author", "rating_value", "origin", "terms", "imported_at",
+    ),
     "history_log": (
         "seq", "kind", "row_id", "payload", "hash",
     ),
@@ -83,6 +87,10 @@ LENGTHS: dict[str, dict[str, int]] = {
     "deleted_articles": {
         "sha256": 64, "title": 1000, "outlet": 300, "url": 2000, "deleted_by": 200,
     },
+    "fact_checks": {
+        "key": 64, "rating": 200, "verdict": 12, "publisher": 300, "url": 2000,
+        "claim_author": 300, "origin": 2000,
+    },
     "history_log": {
         "kind": 20, "hash": 64,
     },
@@ -121,6 +129,9 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "deleted_articles": (
         "title", "outlet", "url",
     ),
+    "fact_checks": (
+        "url", "published_at", "claim_author", "rating_value", "terms",
+    ),
     "history_log": (),
     "sources": (
         "country", "url",
@@ -153,6 +164,9 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "deleted_articles": (
         "deleted_at",
     ),
+    "fact_checks": (
+        "published_at", "imported_at",
+    ),
     "history_log": (),
     "sources": (),
     "stories": (
@@ -183,6 +197,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
         "is_claim",
     ),
     "deleted_articles": (),
+    "fact_checks": (),
     "history_log": (),
     "sources": (
         "in_registry",

@@ -100,6 +100,18 @@ def ungrouped_articles(session: Session, limit: int) -> list[int]:
     ))
 
 
+def articles_with_unstoried_claims(session: Session, limit: int) -> list[int]:
+    """Up to ``limit`` articles with a claim no story holds although they are marked grouped
+    (memberships removed by hand: verifier itself never leaves such claims). A full scan:
+    for ``stories group``, not for every ingest."""
+    return list(session.scalars(
+        select(Claim.article_id).where(
+            Claim.is_claim.is_(True),
+            ~select(StoryClaim.claim_id).where(StoryClaim.claim_id == Claim.id).exists(),
+        ).group_by(Claim.article_id).order_by(Claim.article_id).limit(limit)
+    ))
+
+
 def ungrouped_count(session: Session) -> int:
     return int(session.scalar(
         select(func.count()).select_from(Article).where(Article.grouped.is_(False))
@@ -227,20 +239,27 @@ def story_postings(session: Session, names: Iterable[str], window: int) -> dict[
     return found
 
 
-def story_sizes(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
-    """How many claims each story holds."""
-    found: dict[int, int] = {}
+def story_fingerprints(session: Session, story_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Per story: how many claims it holds and the sum of their ids (which changes whenever
+    its membership does)."""
+    found: dict[int, tuple[int, int]] = {}
     for batch in _batches(list(story_ids)):
-        found.update(session.execute(
-            select(StoryClaim.story_id, func.count())
+        for story_id, count, total in session.execute(
+            select(StoryClaim.story_id, func.count(), func.sum(StoryClaim.claim_id))
             .where(StoryClaim.story_id.in_(batch)).group_by(StoryClaim.story_id)
-        ).all())
+        ):
+            found[story_id] = (int(count), int(total or 0))
     return found
 
 
-def story_terms(session: Session, story_id: int) -> str | None:
-    """A story's stored terms (packed)."""
-    return session.scalar(select(Story.terms).where(Story.id == story_id))
+def stories_terms(session: Session, story_ids: Sequence[int]) -> dict[int, str | None]:
+    """Stories' stored terms (packed)."""
+    found: dict[int, str | None] = {}
+    for batch in _batches(list(story_ids)):
+        found.update(session.execute(
+            select(Story.id, Story.terms).where(Story.id.in_(batch))
+        ).all())
+    return found
 
 
 def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, exists, func, select, text
+from sqlalchemy import Table, exists, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from verifier.store.database import Database, history, version_rows
@@ -98,6 +98,10 @@ def verify_database(database: Database, *, expect_head: str | None = None) -> Ve
     report.checks.append(schema)
     with database.engine.connect() as connection:
         rows = version_rows(connection)
+        tables = inspect(connection).get_table_names()
+    if not rows and not tables:
+        schema.summary = "empty database (no schema yet: `verifier db upgrade` creates it)"
+        return report
     known = {r.revision for r in history()}
     if len(rows) != 1:
         schema.add(f"alembic_version holds {len(rows)} rows ({', '.join(rows) or 'none'}); "

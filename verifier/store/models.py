@@ -418,3 +418,34 @@ class HistoryEntry(Base):
     row_id: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class FactCheck(Base):
+    """Another fact-checker's verdict, imported from ClaimReview JSON-LD
+    (``verifier factchecks import``): the claim it reviewed, the publisher's rating and the
+    verdict it maps to (``data/ratings.yaml``; ``unrated`` is shown, never adopted).
+    ``key`` identifies the record, so importing a file again adds nothing; ``terms`` are the
+    claim's grouping terms, for matching new claims against it."""
+
+    __tablename__ = "fact_checks"
+    __table_args__ = (
+        CheckConstraint(
+            "verdict = 'confirmed' OR verdict = 'refuted' OR verdict = 'disputed' "
+            "OR verdict = 'unrated'",
+            name="verdict",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    claim: Mapped[str] = mapped_column(Text)
+    rating: Mapped[str] = mapped_column(String(200))
+    verdict: Mapped[str] = mapped_column(String(12))
+    publisher: Mapped[str] = mapped_column(String(300))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claim_author: Mapped[str | None] = mapped_column(String(300))
+    rating_value: Mapped[float | None] = mapped_column(Float)
+    origin: Mapped[str] = mapped_column(String(2000))
+    terms: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -44,8 +44,10 @@ CLAIM_WIDTHS = tuple(CLAIM_COLUMNS.index(end) + 1 for end in CLAIM_ROW_ENDS)
 ATTRIBUTION_COLUMNS = tuple(
     c for c in COLUMNS["attributions"] if c not in ("id", "claim_id", "source_id")
 )
-#: Where an attribution row (claim row number first) holds the speaker and the source words.
+#: Where an attribution row (claim row number first) holds the speaker, the stance and the
+#: source words.
 SPEAKER = 1 + ATTRIBUTION_COLUMNS.index("speaker")
+STANCE = 1 + ATTRIBUTION_COLUMNS.index("stance")
 SOURCE_TEXT = 1 + ATTRIBUTION_COLUMNS.index("source_text")
 #: ``String(n)`` lengths values are cut to (from the tables' metadata).
 RULE = LENGTHS["claims"]["claim_rule"]

@@ -92,6 +92,7 @@ class SourceRecord(NamedTuple):
     id: int
     key: str
     name: str
+    kind: str
     prior_confirmed: float
     prior_refuted: float
 

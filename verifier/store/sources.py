@@ -4,15 +4,28 @@ Every attribution resolves to one ``sources`` row, so track records can be learn
 
 - a registry entry matched by name or alias (``Registry.resolve`` on the source words);
 - ``unnamed sources via <outlet>`` for unnamed speakers (key ``unnamed-via:<outlet id>``,
-  kind ``unnamed_via_outlet``): an outlet's anonymous sources are judged as one record;
+  kind ``unnamed_via_outlet``): an outlet's anonymous sources are judged as one record. When
+  the outlet is unknown, each article's anonymous sources are a record of their own
+  (``unnamed-via:unknown:<article>``): anonymous sources are never pooled across outlets;
 - a named person, body or outlet missing from the registry, keyed by its normalised name
   (``name:<normalised>``, kind ``person``, ``organisation`` or ``media``).
+
+Sources are parties, not strings (``ArticleParties``, pure): within an article a surname
+takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"), titles and
+appositions are dropped ("EU Competition Commissioner Teresa Ribera", "Teresa Ribera, the
+EU's competition commissioner" -> "Teresa Ribera"), "the company" is the company last named,
+and a spokesperson or official speaks for the body named ("a spokesperson for Germany's
+economy ministry" -> "Germany's economy ministry"). Across articles the same registry entry
+or the same normalised name is one row. Words that name no party ("denied reports that
+...": "reports") are hearsay: they count as the outlet's unnamed sources.
 
 Derived rows get a uniform prior (1, 1).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
@@ -54,19 +67,38 @@ def outlet_source_key(outlet: RegistrySource | None) -> str:
     return outlet.id if outlet is not None else UNKNOWN_OUTLET
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleKey:
+    """An article whose outlet is unknown: its anonymous sources are a record of its own.
+
+    ``key`` is stable for the text (its SHA-256, shortened); ``label`` is what a reader sees.
+    """
+
+    key: str
+    label: str
+
+
+def unnamed_source(outlet: RegistrySource | None, article: ArticleKey | None) -> DerivedSource:
+    """The record of an outlet's anonymous sources (of one article when the outlet is
+    unknown and the article is given)."""
+    if outlet is not None:
+        key, via = outlet.id, outlet.name
+    elif article is not None:
+        key, via = f"{UNKNOWN_OUTLET}:{article.key}", f"an unknown outlet ({article.label})"
+    else:
+        key, via = UNKNOWN_OUTLET, "an unknown outlet"
+    return DerivedSource(key=f"{UNNAMED_VIA}{key}"[:200], name=f"unnamed sources via {via}"[:300],
+                         kind="unnamed_via_outlet", speaker="unnamed")
+
+
 def derive_source(
-    speaker: str, words: str, outlet: RegistrySource | None
+    speaker: str, words: str, outlet: RegistrySource | None, article: ArticleKey | None = None
 ) -> DerivedSource | None:
     """The derived row for a speaker (kind and words) that no registry entry covers (None
-    for a bare pronoun, which names nobody)."""
-    if speaker in ("unnamed", "unnamed_official"):
-        via = outlet.name if outlet is not None else "an unknown outlet"
-        return DerivedSource(
-            key=f"{UNNAMED_VIA}{outlet_source_key(outlet)}",
-            name=f"unnamed sources via {via}",
-            kind="unnamed_via_outlet",
-            speaker="unnamed",
-        )
+    for a bare pronoun, which names nobody). Words that name no party are hearsay: the
+    outlet's unnamed sources."""
+    if speaker in ("unnamed", "unnamed_official") or not names_a_party(words):
+        return unnamed_source(outlet, article)
     name = normalise_name(words)
     if not name or name in _PRONOUNS:
         return None
@@ -80,6 +112,183 @@ def derive_source(
     return DerivedSource(key=clip("sources", "key", f"{NAME_KEY}{name}"),
                          name=clip("sources", "name", display), kind=kind,
                          speaker=speaker)
+
+
+#: Nouns for what was said, not who said it: "denied reports that ...", "the claims".
+_HEARSAY_NOUNS = {
+    "report", "reports", "reporting", "claim", "claims", "rumour", "rumours", "rumor", "rumors",
+    "allegation", "allegations", "speculation", "suggestion", "suggestions", "account",
+    "accounts", "story", "stories", "article", "articles", "headline", "headlines", "coverage",
+    "leak", "leaks", "statement", "statements", "remarks", "comments", "assertion", "assertions",
+    # outlets no one can tell apart: "some news outlets", "local media", "foreign newspapers"
+    "outlets", "media", "newspapers", "papers", "tabloids", "broadcasters", "websites",
+}
+#: Words that may stand before such a noun without naming anyone ("recent media reports").
+_HEARSAY_MODIFIERS = {
+    "media", "news", "press", "newspaper", "earlier", "recent", "previous", "these", "those",
+    "this", "that", "such", "some", "unconfirmed", "initial", "local", "several", "other",
+    "many", "widespread", "latest", "online", "social", "foreign", "international", "state",
+    "domestic", "various", "multiple", "a", "few", "number", "of",
+}
+
+
+def names_a_party(words: str) -> bool:
+    """False for words that name what was said rather than who said it ("reports", "the
+    media reports", "these claims"); a proper name anywhere makes them a party ("the Daily
+    Mail report")."""
+    tokens = normalise_name(words).split()
+    if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
+        return True
+    return not all(t in _HEARSAY_NOUNS | _HEARSAY_MODIFIERS for t in tokens)
+
+
+#: Words of a title or role before (or instead of) a person's name.
+_TITLE_WORDS = {
+    "mayor", "commissioner", "minister", "president", "chancellor", "secretary", "ceo", "cfo",
+    "chief", "executive", "director", "governor", "senator", "spokesperson", "spokesman",
+    "spokeswoman", "prime", "deputy", "vice", "general", "attorney", "chairman", "chairwoman",
+    "chair", "head", "leader", "manager", "coach", "judge", "justice", "ambassador", "envoy",
+    "king", "queen", "prince", "princess", "representative", "rep", "sen", "gov", "gen", "col",
+    "capt", "lt", "sgt", "officer", "inspector", "superintendent", "commander", "founder",
+    "editor", "chairperson", "premier", "speaker", "mp", "lawmaker", "congressman",
+    "congresswoman", "treasurer", "economist", "analyst", "professor", "striker", "midfielder",
+    "defender", "goalkeeper", "forward", "star", "player", "boss", "mr", "mrs", "ms", "dr",
+    "prof", "sir", "dame", "lord", "lady", "former", "acting", "interim", "then", "new",
+    "state", "foreign", "finance", "economy", "economic", "trade", "interior", "defence",
+    "defense", "health", "competition", "energy", "environment", "transport",
+    "labour", "labor", "education", "agriculture", "industry", "culture", "digital",
+    "financial", "operating", "technology", "eu", "un", "us", "uk",
+}
+#: A role that speaks for a body: "a spokesperson for X", "X's spokeswoman". Anonymous
+#: officials ("officials at X") stand for the body only when refusing or denying.
+_SPOKES = (r"spokes(?:person|man|woman|people|men|women)|representatives?"
+           r"|press\s+office(?:rs?)?|chief\s+executive|ceo|chairman|chairwoman")
+_OFFICIALS = r"officials?|aides?|sources?"
+
+
+def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return (
+        re.compile(
+            rf"^(?i:(?:an?|the|one|two|three|some|several|senior)\s+)*(?:[a-z-]+\s+)?"
+            rf"(?i:{roles})\s+(?:for|of|at|from|with)\s+(?:the\s+)?"
+            rf"(?P<body>[A-Z].*?|(?:[a-z][\w'-]*\s+){{0,3}}(?:{'|'.join(sorted(_BODY_HEADS))}))"
+            rf"[\s,.;:]*$"
+        ),
+        re.compile(
+            rf"^(?i:the\s+|an?\s+)?(?P<body>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,4}})"
+            rf"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?i:{roles})[\s,.;:]*$"
+        ),
+    )
+
+#: "the company", "the ministry": a back-reference to the body of that kind last named.
+_BODY_HEADS = {
+    "company", "firm", "group", "club", "team", "side", "ministry", "department", "agency",
+    "bank", "government", "commission", "council", "committee", "board", "office", "party",
+    "union", "university", "court", "carrier", "airline", "maker", "operator", "regulator",
+    "authority", "organisation", "organization", "body", "network", "broadcaster", "paper",
+    "newspaper", "lender", "insurer", "retailer", "developer", "exchange", "league",
+}
+
+
+_SPEAKS_FOR = _speaks_for(_SPOKES)
+_SPEAKS_FOR_REFUSING = _speaks_for(f"{_SPOKES}|{_OFFICIALS}")
+
+
+def person_name(words: str) -> str | None:
+    """The person's name in a descriptor without its title or apposition ("EU Competition
+    Commissioner Teresa Ribera", "Teresa Ribera, the EU's competition commissioner", "Mayor
+    Dana Ortiz" -> the name), or None when the words are not a titled or bare name."""
+    for part in unicodedata.normalize("NFKC", words).replace("’", "'").split(","):
+        name = _name_part(part)
+        if name is not None:
+            return name
+    return None
+
+
+def _name_part(head: str) -> str | None:
+    tokens = [t.strip(".;:'\"") for t in _WORD.findall(head)]
+    tokens = [t for t in tokens if t]
+    cut = 0
+    for n, token in enumerate(tokens):
+        low = token.lower().rstrip(".")
+        if (low in _TITLE_WORDS or low in _DETERMINERS or not token[0].isupper()
+                or token.endswith("'s") or low in _ORGANISATION_WORDS):
+            cut = n + 1
+    name = tokens[cut:]
+    if not 1 <= len(name) <= 4 or not all((t[0].isupper() and t.isalpha()) or "-" in t
+                                          for t in name):
+        return None
+    if cut and len(name) == 1 and tokens[cut - 1].endswith("'s"):
+        return None  # "Voltaro's Holm"? too little to go on
+    return " ".join(name)
+
+
+class ArticleParties:
+    """Resolves the speakers of one article, in reading order, to the parties they are.
+
+    ``resolve(speaker, words)`` returns the speaker kind and words to look the party up by:
+    a spokesperson's body (as ``official``), a person's full name, the body a "the company"
+    refers back to, or the words unchanged.
+    """
+
+    def __init__(self) -> None:
+        self.people: list[str] = []
+        self.bodies: list[str] = []
+
+    def resolve(self, speaker: str, words: str, stance: str = "asserts") -> tuple[str, str]:
+        text = " ".join(words.split()).strip(" ,.;:")
+        body = self._spoken_for(text, stance != "asserts")
+        if speaker == "unnamed" and (stance == "asserts" or body is None):
+            return speaker, text
+        if body is not None:
+            self._body(body)
+            return "official", body
+        if speaker == "unnamed_official":
+            return speaker, text
+        back = self._back_reference(text)
+        if back is not None:
+            return speaker, back
+        name = person_name(text)
+        if name is not None and speaker != "media":
+            if " " not in name:
+                for person in reversed(self.people):
+                    if person.split()[-1].lower() == name.lower():
+                        return speaker, person
+                if name.lower() not in _PRONOUNS:
+                    self._body(name)  # a bare single name is most often a body ("Voltaro")
+                return speaker, name
+            if name not in self.people:
+                self.people.append(name)
+            return speaker, name
+        if any(t[:1].isupper() for t in text.split()) and speaker != "media":
+            self._body(text)
+        return speaker, text
+
+    def _body(self, name: str) -> None:
+        if name in self.bodies:
+            self.bodies.remove(name)
+        self.bodies.append(name)
+
+    @staticmethod
+    def _spoken_for(text: str, refusing: bool) -> str | None:
+        patterns = _SPEAKS_FOR_REFUSING if refusing else _SPEAKS_FOR
+        found = patterns[0].match(text) or patterns[1].match(text)
+        if found is None:
+            return None
+        body = found.group("body").strip(" ,.;:")
+        if body.lower().removeprefix("the ") in _PRONOUNS or not body:
+            return None
+        return body
+
+    def _back_reference(self, text: str) -> str | None:
+        tokens = normalise_name(text).split()
+        if len(tokens) != 1 or not text.lower().startswith("the ") or tokens[0] not in _BODY_HEADS:
+            return None
+        head = tokens[0]
+        for body in reversed(self.bodies):
+            if head in body.lower().split():
+                return body
+        return self.bodies[-1] if self.bodies else None
 
 
 def _looks_like_person(words: str) -> bool:
@@ -152,12 +361,16 @@ class SourceResolver:
         return self.source_id_for(session, attribution.speaker, attribution.source.text, outlet)
 
     def source_id_for(
-        self, session: Session, speaker: str, words: str, outlet: RegistrySource | None
+        self, session: Session, speaker: str, words: str, outlet: RegistrySource | None,
+        article: ArticleKey | None = None,
     ) -> int | None:
-        """The row id for the source a ``speaker`` of kind described by ``words`` is."""
-        memo = (speaker, words, outlet_source_key(outlet))
+        """The row id for the source a ``speaker`` of kind described by ``words`` is
+        (``article`` keeps an unknown outlet's anonymous sources to that article)."""
+        where = outlet_source_key(outlet) if outlet is not None or article is None else (
+            f"{UNKNOWN_OUTLET}:{article.key}")
+        memo = (speaker, words, where)
         if memo not in self._keys:
-            self._keys[memo] = self._source_key(speaker, words, outlet)
+            self._keys[memo] = self._source_key(speaker, words, outlet, article)
         found = self._keys[memo]
         if found is None:
             return None
@@ -166,14 +379,22 @@ class SourceResolver:
         return self.derived_id(session, found)
 
     def _source_key(
-        self, speaker: str, words: str, outlet: RegistrySource | None
+        self, speaker: str, words: str, outlet: RegistrySource | None,
+        article: ArticleKey | None,
     ) -> DerivedSource | str | None:
         """A registry id (with a row) or the derived source for an attribution."""
         if speaker not in ("unnamed", "unnamed_official"):
-            entry_id = self._registry_match(words)
+            entry_id = self.registry_match(words)
             if entry_id is not None and entry_id in self._ids:
                 return entry_id
-        return derive_source(speaker, words, outlet)
+        return derive_source(speaker, words, outlet, article)
+
+    def for_article(
+        self, outlet: RegistrySource | None, sha256: str, label: str | None
+    ) -> ArticleSources:
+        """Resolves one article's attributions, in reading order, to source row ids."""
+        name = label.replace("\\", "/").rsplit("/", 1)[-1] if label else sha256[:12]
+        return ArticleSources(self, outlet, ArticleKey(sha256[:16], name))
 
     def registry_id(self, entry: RegistrySource) -> int | None:
         return self._ids.get(entry.id)
@@ -211,7 +432,12 @@ class SourceResolver:
     def forget_pending(self) -> None:
         self._pending.clear()
 
-    def _registry_match(self, words: str) -> str | None:
+    @property
+    def known(self) -> dict[str, int]:
+        """Row ids by source key, of the rows known to exist."""
+        return self._ids
+
+    def registry_match(self, words: str) -> str | None:
         if words not in self._resolved:
             entry = self.registry.resolve(words)
             self._resolved[words] = entry.id if entry is not None else None
@@ -222,3 +448,26 @@ def clip(table: str, column: str, value: str) -> str:
     """``value`` cut to its column's ``String(n)`` length."""
     limit = LENGTHS[table].get(column)
     return value if limit is None else value[:limit]
+
+
+class ArticleSources:
+    """One article's source resolution: its parties (``ArticleParties``) and its outlet."""
+
+    def __init__(self, resolver: SourceResolver, outlet: RegistrySource | None,
+                 article: ArticleKey) -> None:
+        self.resolver = resolver
+        self.outlet = outlet
+        self.article = article
+        self.parties = ArticleParties()
+
+    def source_id(
+        self, session: Session, speaker: str, words: str, stance: str = "asserts"
+    ) -> int | None:
+        if speaker not in ("unnamed", "unnamed_official"):
+            entry_id = self.resolver.registry_match(words)
+            if entry_id is not None and entry_id in self.resolver.known:
+                self.parties.resolve(speaker, words, stance)  # still seen in the article
+                return self.resolver.source_id_for(session, speaker, words, self.outlet,
+                                                   self.article)
+        speaker, words = self.parties.resolve(speaker, words, stance)
+        return self.resolver.source_id_for(session, speaker, words, self.outlet, self.article)

@@ -31,6 +31,7 @@ from verifier.store.rows import (
     CLAIM_WIDTHS,
     SOURCE_TEXT,
     SPEAKER,
+    STANCE,
     ArticleMeta,
     ArticleRows,
     SavedArticle,
@@ -73,7 +74,6 @@ def store_rows_sqlite(
     sourced: list[Any] = []
     saved: list[SavedArticle] = []
     stamp = as_time(ingested_at)
-    source_id_for = sources.source_id_for
     for rows, meta in articles:
         article_id += 1
         outlet_id, outlet_name = article_outlet(meta, sources)
@@ -91,10 +91,10 @@ def store_rows_sqlite(
             values.append(article_id)
             values += claim
             next_claim += 1
-        outlet = meta.outlet
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
         for attribution in rows.attributions:  # (claim row, ...): the row becomes the id
-            source_id = source_id_for(session, attribution[SPEAKER],
-                                      attribution[SOURCE_TEXT], outlet)
+            source_id = article_sources.source_id(session, attribution[SPEAKER],
+                                                  attribution[SOURCE_TEXT], attribution[STANCE])
             values = unsourced if source_id is None else sourced
             at = len(values)
             values += attribution

@@ -29,20 +29,24 @@ from verifier.store.verdict_record import standing as standing
 from verifier.store.verdict_record import status_of as status_of
 from verifier.vocab import VERDICT_STATUSES
 
+_COLUMNS = (Verdict.id, Verdict.status, Verdict.evidence, Verdict.url, Verdict.note,
+            Verdict.reviewer, Verdict.created_at, Verdict.story_id, Verdict.score,
+            Verdict.origin, Verdict.refers_to, Verdict.claim_id)
 
-def _target_query(claim_id: int | None, story_id: int | None) -> Any:
-    query = select(Verdict).order_by(Verdict.id)
-    if claim_id is not None:
-        return query.where(Verdict.claim_id == claim_id)
-    return query.where(Verdict.story_id == story_id, Verdict.claim_id.is_(None))
+
+def _records(session: Session, *where: Any) -> list[VerdictRecord]:
+    """Verdict rows as records, in id order (Core rows: no ORM objects to build)."""
+    return [VerdictRecord(*row)
+            for row in session.execute(select(*_COLUMNS).where(*where).order_by(Verdict.id))]
 
 
 def verdict_history(
     session: Session, *, claim_id: int | None = None, story_id: int | None = None
 ) -> list[VerdictRecord]:
     """A claim's verdicts (or a story's own, not its claims'), oldest first."""
-    return [VerdictRecord.from_row(v)
-            for v in session.scalars(_target_query(claim_id, story_id))]
+    if claim_id is not None:
+        return _records(session, Verdict.claim_id == claim_id)
+    return _records(session, Verdict.story_id == story_id, Verdict.claim_id.is_(None))
 
 
 def all_histories(session: Session) -> tuple[dict[int, list[VerdictRecord]],
@@ -50,12 +54,11 @@ def all_histories(session: Session) -> tuple[dict[int, list[VerdictRecord]],
     """Every verdict grouped by target: ({story id: history}, {claim id: history})."""
     stories: dict[int, list[VerdictRecord]] = {}
     claims: dict[int, list[VerdictRecord]] = {}
-    for row in session.scalars(select(Verdict).order_by(Verdict.id)):
-        record = VerdictRecord.from_row(row)
-        if row.claim_id is not None:
-            claims.setdefault(row.claim_id, []).append(record)
-        elif row.story_id is not None:
-            stories.setdefault(row.story_id, []).append(record)
+    for record in _records(session):
+        if record.claim_id is not None:
+            claims.setdefault(record.claim_id, []).append(record)
+        elif record.story_id is not None:
+            stories.setdefault(record.story_id, []).append(record)
     return stories, claims
 
 

@@ -25,18 +25,22 @@ from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_re
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
 from verifier.store.trackrecords import verdict_counts
+from verifier.vocab import Speaker
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 K = TypeVar("K", bound=Hashable)
 Carrier = tuple[str, str, Reliability | None]
+UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
+UNNAMED = (Speaker.UNNAMED.value, Speaker.UNNAMED_OFFICIAL.value)
 
 
 @dataclass(frozen=True, slots=True)
 class _SourceInfo:
     key: str
     name: str
+    kind: str
     reliability: Reliability
 
 
@@ -64,6 +68,7 @@ class EvidenceReader:
             self._sources[row.id] = _SourceInfo(
                 row.key,
                 row.name,
+                row.kind,
                 Reliability(row.prior_confirmed, row.prior_refuted, row.name,
                             confirmed, refuted),
             )
@@ -136,8 +141,11 @@ class EvidenceReader:
 
     def _attribution(self, row: AttributionRecord) -> AttributionEvidence:
         info = self._sources.get(row.source_id) if row.source_id is not None else None
+        speaker = row.speaker
+        if info is not None and info.kind == UNNAMED_VIA_OUTLET and speaker not in UNNAMED:
+            speaker = Speaker.UNNAMED.value  # words that name no party ("reports"): hearsay
         return AttributionEvidence(
-            speaker=row.speaker,
+            speaker=speaker,
             stance=row.stance,
             source_text=row.source_text,
             source_start=row.source_start,

@@ -249,9 +249,10 @@ def merge_into(
     return existing
 
 
-def _merge(new: Sequence[Group], index: _Index) -> None:
-    for group in new:
-        facts = index.facts(group)
+def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None = None) -> None:
+    """Each group joins its best match or becomes a story (``known``: the groups' facts)."""
+    for number, group in enumerate(new):
+        facts = known[number] if known is not None else index.facts(group)
         best = index.best_match(group, facts)
         if best is None:
             index.append(group, facts)
@@ -294,7 +295,8 @@ def assign_stored(
     when a new story is about to be compared with it. Then pass 2 runs as in ``assign``."""
     firsts = [group_article(items, idf) for items in docs]
     probe = _Index([], idf)
-    wanted = [probe.facts(group)[3] for groups in firsts for group in groups]
+    facts = [[probe.facts(group) for group in groups] for groups in firsts]
+    wanted = [found[3] for per_doc in facts for found in per_doc]
     by_name = postings(set().union(*wanted))
     chosen: set[int] = set()
     for names in wanted:
@@ -307,8 +309,8 @@ def assign_stored(
     index = _Index(stored, idf, {
         name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
     }, prepare)
-    for groups in firsts:
-        _merge(groups, index)
+    for groups, known in zip(firsts, facts, strict=True):
+        _merge(groups, index, known)  # a group's facts are as pass 1 left it
     return index.groups
 
 

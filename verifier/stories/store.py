@@ -32,6 +32,7 @@ from verifier.store.verdicts import (
     retract,
 )
 from verifier.store.verdicts import mark_claims as store_mark_claims
+from verifier.stories.background import background_reason
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.scores import after_verdicts, rescore
 from verifier.stories.update import refresh_story_terms, story_title
@@ -166,7 +167,9 @@ def mark_story(
     """Append a verdict on a story (with the score it had) and mark its claims.
 
     Claims that assert the event take the verdict's status; claims that only deny it take the
-    opposite; refusals are left as they are (a refusal is neither true nor false of the event).
+    opposite; refusals are left as they are (a refusal is neither true nor false of the event),
+    and so are, when the story is confirmed, its background and conjecture
+    (``verifier.stories.background``): confirming the event confirms neither.
     The story, and every story whose sources' track records move, is marked for rescoring.
     """
     check_verdict(status, evidence, reviewer)
@@ -179,6 +182,9 @@ def mark_story(
     )
     for member in view.members:
         if member.role == "declines":
+            continue
+        if (status == "confirmed" and member.role == "supports"
+                and background_reason(member.evidence) is not None):
             continue
         claim_status = status if member.role == "supports" else _OPPOSITE[status]
         if member.status == claim_status:

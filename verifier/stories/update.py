@@ -18,13 +18,14 @@ A database from before this code (stories but no frequencies) is indexed once, o
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
 from typing import cast
 
 from sqlalchemy.orm import Session
 
 from verifier.store import grouping as stored
+from verifier.store.database import Database
 from verifier.stories.grouping import assign_stored
 from verifier.stories.terms import Group, Idf, Item, pack, unpack, words
 
@@ -47,10 +48,50 @@ def names_of(terms: Iterable[str]) -> set[str]:
     return {t[2:] for t in terms if t.startswith("N:")}
 
 
-def update_stories(session: Session, article_ids: Iterable[int] | None = None) -> list[int]:
+class GroupingCache:
+    """What one ingest process read for grouping and would otherwise read again: stored
+    stories' terms (checked against their membership's fingerprint, so a reviewer's move is
+    seen) and document frequencies (exact while this process is the only one grouping, and
+    dropped whenever the article count shows another did). Bounded, so memory stays flat."""
+
+    MAX_STORIES = 4000
+    MAX_TERMS = 300_000
+
+    def __init__(self) -> None:
+        self.documents: int | None = None
+        self.stories: OrderedDict[int, tuple[tuple[int, int], Counter[str]]] = OrderedDict()
+        self.frequency: dict[str, int] = {}
+
+    def check(self, documents_before: int | None) -> None:
+        """Drop everything unless the article count is what this process left."""
+        if documents_before != self.documents:
+            self.stories.clear()
+            self.frequency.clear()
+        elif len(self.frequency) > self.MAX_TERMS:
+            self.frequency.clear()
+
+    def story(self, story_id: int, fingerprint: tuple[int, int]) -> Counter[str] | None:
+        found = self.stories.get(story_id)
+        if found is None or found[0] != fingerprint:
+            return None
+        self.stories.move_to_end(story_id)
+        return found[1]
+
+    def keep(self, story_id: int, fingerprint: tuple[int, int], terms: Counter[str]) -> None:
+        self.stories[story_id] = (fingerprint, terms)
+        self.stories.move_to_end(story_id)
+        while len(self.stories) > self.MAX_STORIES:
+            self.stories.popitem(last=False)
+
+
+def update_stories(
+    session: Session, article_ids: Iterable[int] | None = None,
+    cache: GroupingCache | None = None,
+) -> list[int]:
     """Group the claims of ``article_ids`` that no story holds (default: of every article not
     grouped yet, up to ``REPAIR_BATCH``); returns the ids of the stories created or extended.
-    Existing memberships never change."""
+    Existing memberships never change. ``cache``: an ingest's reads kept between chunks."""
+    cache = cache or GroupingCache()
     ensure_index(session)
     ids = (list(article_ids) if article_ids is not None
            else stored.ungrouped_articles(session, REPAIR_BATCH))
@@ -73,33 +114,60 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
             counts[stored.DOCUMENTS] += 1
     frequency = stored.add_frequencies(session, counts)
     stored.mark_grouped(session, fresh)
+    if stored.DOCUMENTS in frequency:
+        documents = frequency[stored.DOCUMENTS]
+        cache.check(documents - counts[stored.DOCUMENTS])
+    else:
+        documents = stored.document_count(session) or 0
+        cache.check(documents)
+    cache.documents = documents
+    cache.frequency.update(frequency)
     if not by_doc:
         return []
-    documents = frequency.get(stored.DOCUMENTS) or stored.document_count(session) or 1
-    chunk_terms = {t[2:] for items in by_doc.values() for i in items for t in i.words()}
-    known = {t: frequency[t] for t in chunk_terms if t in frequency}
-    known.update(stored.frequencies(session, chunk_terms - known.keys()))
-    idf = Idf.from_counts(known, documents)
+    documents = documents or 1
+    known = cache.frequency
+
+    def frequencies(terms: set[str]) -> Idf:
+        wanted = terms - known.keys()
+        if wanted:
+            known.update(stored.frequencies(session, wanted))
+        return Idf.from_counts({t: known[t] for t in terms if t in known}, documents)
+
+    idf = frequencies({t[2:] for items in by_doc.values() for i in items for t in i.words()})
     old_terms: dict[int, Counter[str]] = {}
+    fingerprints: dict[int, tuple[int, int]] = {}
 
     def postings(names: set[str]) -> dict[str, set[int]]:
         return stored.story_postings(session, names, CANDIDATE_STORIES)
 
     def stories(ids: Sequence[int]) -> list[Group]:
-        sizes = stored.story_sizes(session, ids)
-        return [Group(docs={("story", s)}, story=s, held=sizes.get(s, 0)) for s in ids]
+        """Candidates: their terms read (once per process while unchanged), and the
+        frequencies of those terms, with a few statements."""
+        fingerprints.update(stored.story_fingerprints(session, ids))
+        unknown = [s for s in ids if cache.story(s, fingerprints.get(s, (0, 0))) is None]
+        new_terms: set[str] = set()
+        for story_id, packed in stored.stories_terms(session, unknown).items():
+            terms = unpack(packed)
+            cache.keep(story_id, fingerprints.get(story_id, (0, 0)), terms)
+            new_terms.update(t[2:] for t in terms)
+        if new_terms - known.keys():
+            known.update(stored.frequencies(session, new_terms - known.keys()))
+        return [Group(docs={("story", s)}, story=s, held=fingerprints.get(s, (0, 0))[0])
+                for s in ids]
 
     def prepare(group: Group) -> None:
         story_id = cast(int, group.story)
-        terms = unpack(stored.story_terms(session, story_id))
-        old_terms[story_id] = terms.copy()  # pass 2 adds to the group's own
+        fingerprint = fingerprints.get(story_id, (0, 0))
+        terms = cache.story(story_id, fingerprint)
+        if terms is None:  # evicted since read (a cache smaller than the candidates)
+            terms = unpack(stored.stories_terms(session, [story_id]).get(story_id))
+        old_terms[story_id] = terms  # pass 2 adds to the group's own copy
         group.words.update(terms)
-        wanted = {t[2:] for t in terms} - idf.keys()
-        if wanted:
-            idf.update(Idf.from_counts(stored.frequencies(session, wanted), documents))
+        idf.update(frequencies({t[2:] for t in terms} - idf.keys()))
 
     items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
     grown: list[stored.GrownStory] = []
+    kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
     for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare):
         if not group.members:
             continue
@@ -109,14 +177,40 @@ def update_stories(session: Session, article_ids: Iterable[int] | None = None) -
         # stored terms are the members' own (not the headline frames pass 1 adds)
         story_id = cast(int | None, group.story)
         before = old_terms.get(story_id, Counter()) if story_id is not None else Counter()
+        members = tuple(cast(int, k) for k in group.members)
+        size, total = fingerprints.get(story_id, (0, 0)) if story_id is not None else (0, 0)
+        after = before + added
+        kept.append((story_id, (size + len(members), total + sum(members)), after))
         grown.append(stored.GrownStory(
             id=story_id,
-            members=tuple(cast(int, k) for k in group.members),
-            terms=pack(before + added),
+            members=members,
+            terms=pack(after),
             new_names=tuple(sorted(names_of(added) - names_of(before))),
             title=story_title(items_by_key[group.members[0]].text),
         ))
-    return stored.save_grown(session, grown)
+    touched = stored.save_grown(session, grown)
+    for story_id, (_, fingerprint, terms) in zip(touched, kept, strict=True):
+        cache.keep(story_id, fingerprint, terms)
+    return touched
+
+
+def group_all(database: Database, cache: GroupingCache | None = None) -> tuple[int, int]:
+    """Group every claim no story holds, a batch of articles per transaction: the articles
+    not grouped yet, then (a full scan) any with a claim whose membership was removed by
+    hand. Returns (articles grouped, stories created or extended)."""
+    cache = cache or GroupingCache()
+    articles = stories = 0
+    for find in (stored.ungrouped_articles, stored.articles_with_unstoried_claims):
+        while True:
+            with database.session_scope() as session:
+                stored.lock_writes(session)
+                ids = find(session, REPAIR_BATCH)
+                if ids:
+                    stories += len(update_stories(session, ids, cache))
+            if not ids:
+                break
+            articles += len(ids)
+    return articles, stories
 
 
 def ensure_index(session: Session) -> None:

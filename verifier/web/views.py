@@ -149,6 +149,17 @@ def home(ctx: Ctx) -> Response:
     return _see("/queue")
 
 
+@page("/palette.css", role=None)
+def palette(ctx: Ctx) -> Response:
+    """The sourcing and status colours the HTML report uses (one palette, one partial)."""
+    from verifier.report.html import KIND_COLOURS, STATUS_COLOURS
+    from verifier.templating import render
+
+    css = render("_colours.html", kind_colours=KIND_COLOURS, status_colours=STATUS_COLOURS)
+    return Response(css, media_type="text/css; charset=utf-8",
+                    headers={"cache-control": "public, max-age=3600"})
+
+
 # --- the queue ----------------------------------------------------------------------------
 
 
@@ -453,9 +464,12 @@ def article(ctx: Ctx) -> Response:
         sentences = article_sentences(session, article_id)
         corrected = corrections_of(session, detail.sha256)
     paragraphs = shade(detail.text, sentences)
+    from verifier.report.markdown import LEGEND
+
     return ctx.page("web/article.html", article=detail, paragraphs=paragraphs,
                     sentences=sentences, corrected=corrected, kinds=KINDS,
-                    legend=SOURCING_LABELS, certainties=CERTAINTIES, message=_message(ctx))
+                    legend=[(k, LEGEND[k]) for k in SOURCING_LABELS],
+                    certainties=CERTAINTIES, message=_message(ctx))
 
 
 @page("/articles/{article_id:int}/edit", role="editor")

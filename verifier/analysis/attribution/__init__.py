@@ -123,6 +123,8 @@ def attribute(
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
+            if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
+                floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor)
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = cached_plan(sentence.text, headline, registry, outlet)
@@ -154,6 +156,25 @@ def attribute(
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
+
+
+def _label_turn(
+    text: str,
+    sentence: Sentence,
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    memory: Memory,
+    floor: Attribution | None,
+) -> Attribution | None:
+    """The speaker whose turn a non-claim sentence opens ("MR PRICE: Good afternoon."),
+    or the current one if it opens none."""
+    steps = plan_sentence(sentence.text, False, lexicon, registry, outlet)
+    if not any(step.holds for step in steps):
+        return floor
+    replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+    replay.run([step for step in steps if step.holds])
+    return replay.held
 
 
 def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:

@@ -9,6 +9,7 @@ as) is left to ``verifier.analysis.attribution``, which replays the plan against
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -73,6 +74,10 @@ _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
+#: Where a word starts (a cue starts at one); how many words before one of its rule's words a
+#: cue may start ("speculation over the minister's health has been rife": 8 words).
+_WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
+_REACH = 13
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +130,12 @@ def plan_sentence(
         _CACHE.clear()
     if low is None:
         low = lower(text)
-    fired = lexicon.triggers.fired(low)
-    if (not fired and not headline and "/" not in text[-60:] and "Photo" not in text
+    hits = lexicon.triggers.hits(low)
+    if (not hits and not headline and "/" not in text[-60:] and "Photo" not in text
             and ":" not in text[:60]):
         steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
     else:
-        steps = tuple(_Planner(text, lexicon, registry, outlet, low, fired).plan(headline))
+        steps = tuple(_Planner(text, lexicon, registry, outlet, low, hits).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
 
@@ -164,11 +169,11 @@ class _Planner:
         registry: Registry,
         outlet: Source | None,
         low: str,
-        fired: frozenset[int],
+        hits: list[tuple[int, frozenset[int]]],
     ) -> None:
         self.s = text
         self.low = low
-        self.fired = fired  # the scanned rules whose words the sentence holds
+        self.hits = hits  # where the scanned rules' words are in the sentence
         self.rules = lexicon
         self.registry = registry
         self.outlet = outlet
@@ -247,12 +252,27 @@ class _Planner:
         rule listed first), none inside another or inside a quote; only the rules whose words
         the sentence holds are tried."""
         cues = self.rules.cues
+        low = self.low
         found: dict[int, tuple[int, re.Match[str]]] = {}
-        for index in self.fired:
-            for match in cues[index].pattern.finditer(self.low):
-                held = found.get(match.start())
-                if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
-                    found[match.start()] = (index, match)  # the longest, then the first rule
+        starts = [m.start() for m in _WORD_START.finditer(low)]
+        tried: set[tuple[int, int]] = set()
+        for position, indices in self.hits:
+            # a match holds one of its rule's words: it starts at most _REACH words before it
+            last = bisect_right(starts, position)
+            for start in starts[max(0, last - _REACH) : last]:
+                for index in indices:
+                    if (index, start) in tried:
+                        continue
+                    tried.add((index, start))
+                    cue = cues[index]
+                    if cue.starts is not None and not low.startswith(cue.starts, start):
+                        continue
+                    match = cue.pattern.match(low, start)
+                    if match is None:
+                        continue
+                    held = found.get(start)
+                    if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+                        found[start] = (index, match)  # the longest, then the first rule
         matches: list[tuple[Cue, re.Match[str]]] = []
         end = 0
         for position in sorted(found):
@@ -487,7 +507,9 @@ class _Planner:
                 desc = Descriptor(label.person, desc.rule, True, desc.names, how=desc.how)
             stance, extra = _content_stance(self.rules, self.low[match.end() :])
             rule = f"{label.id}+{desc.rule}{extra}"
-            self.steps.append(Step(desc, span, span, rule, ((stance or "asserts", ""),),
+            colon = self.s.find(":", span[1])
+            cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
+            self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
                                    fixed=True, carries=True, holds=label.holds))
             return
 

@@ -15,9 +15,9 @@ from typing import Literal
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_data, rule_where
-from verifier.rules.regex_gate import Gate, first_class, gate
+from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
 from verifier.rules.schema import Examples, Pattern, load_rules
-from verifier.rules.trie import prefix_trie, substring_trie
+from verifier.rules.trie import substring_trie
 from verifier.vocab import KINDS, SpeakerName, StanceName
 
 FRAMES = "attribution_frames"
@@ -186,6 +186,8 @@ class Cue:
     until: re.Pattern[str] | None = None
     subject: re.Pattern[str] | None = None
     appositive: bool = False
+    #: what every match starts with (None: not known), tested before the pattern is tried
+    starts: tuple[str, ...] | None = None
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -223,25 +225,76 @@ class Gates:
 
 class Triggers:
     """Which scanned rules a text may fire: the words the compile step read from each rule's
-    pattern, found in one pass (a rule whose words are absent cannot match)."""
+    pattern (a rule none of whose words occurs cannot match). Each token of the text is looked
+    up once per process: the rules whose words occur inside it."""
 
     def __init__(self, words: dict[str, set[int]]) -> None:
         self.words = words
-        self.finder = re.compile("(?=(" + prefix_trie(sorted(words)) + "))")
+        inner = {w: ids for w, ids in words.items() if _TOKEN.fullmatch(w)}
+        self._inner = tuple(inner.items())
+        #: words that reach beyond one token ("in a statement"): tested on the whole text
+        self._spanning = tuple((w, frozenset(ids)) for w, ids in words.items() if w not in inner)
         self._memo: dict[str, frozenset[int]] = {}
+        self._silent: set[str] = set()
 
-    def fired(self, low: str) -> frozenset[int]:
-        """The indices of the rules whose words occur in lower-cased ``low``."""
+    def _token(self, token: str) -> frozenset[int]:
+        rules = self._memo.get(token)
+        if rules is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+                self._silent.clear()
+            rules = self._memo[token] = frozenset(
+                i for word, ids in self._inner if word in token for i in ids
+            )
+            if not rules:
+                self._silent.add(token)
+        return rules
+
+    def hits(self, low: str) -> list[tuple[int, frozenset[int]]]:
+        """Where the rules' words occur in lower-cased ``low``: (the start of the token that
+        holds one, the rule indices), left to right."""
+        found = []
+        size = len(low)
+        for token in set(_TOKEN.findall(low)) - self._silent:  # most tokens fire nothing
+            rules = self._token(token)
+            if not rules:
+                continue
+            at = low.find(token)
+            while at >= 0:
+                end = at + len(token)
+                if not (at and _wordish(low[at - 1])) and not (end < size and _wordish(low[end])):
+                    found.append((at, rules))
+                at = low.find(token, end)
+        for word, ids in self._spanning:
+            at = low.find(word)
+            while at >= 0:
+                found.append((_token_start(low, at), ids))
+                at = low.find(word, at + 1)
+        found.sort(key=lambda hit: hit[0])
+        return found
+
+    @staticmethod
+    def fired(hits: list[tuple[int, frozenset[int]]]) -> frozenset[int]:
+        """The indices of the rules of some hits."""
         found: set[int] = set()
-        memo = self._memo
-        for hit in self.finder.findall(low):
-            rules = memo.get(hit)
-            if rules is None:
-                rules = memo[hit] = frozenset(
-                    i for word, ids in self.words.items() if hit.startswith(word) for i in ids
-                )
+        for _, rules in hits:
             found |= rules
         return frozenset(found)
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "_'’-"
+
+
+#: A token of lower-cased text, as the triggers see it.
+_TOKEN = re.compile(r"[\w'’-]+")
+
+
+def _token_start(low: str, at: int) -> int:
+    """The start of the token holding position ``at``."""
+    while at > 0 and (low[at - 1].isalnum() or low[at - 1] in "_'’-"):
+        at -= 1
+    return at
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,13 +372,14 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
         return Cue(
             id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
-            carries=rule.carries_speaker,
+            carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
-               carries=rule.carries_speaker, pattern=pattern)
+               carries=rule.carries_speaker, pattern=pattern,
+               starts=prefixes(re.compile(rule.pattern)))
 
 
 def _single(found: list[PatternRule], kind: str) -> Single:

@@ -166,21 +166,23 @@ def closing_mark(text: str) -> int:
     """Where a sentence closes a quotation it did not open ("...,” the minister said"), or
     -1: its first double quotation mark is a closing one (a straight one after punctuation
     and before a space)."""
-    single = _SINGLE_CLOSE.search(text)
-    if single is not None and not _SINGLE_OPEN.match(text):
-        doubles = [at for at in (text.find("”"), text.find("“"), text.find('"')) if at >= 0]
-        if not doubles or single.end() <= min(doubles):
+    doubles = [at for at in (text.find("”"), text.find("“"), text.find('"')) if at >= 0]
+    first = min(doubles) if doubles else -1
+    if "'" in text or "’" in text:
+        single = _SINGLE_CLOSE.search(text)
+        if (single is not None and not _SINGLE_OPEN.match(text)
+                and (first < 0 or single.end() <= first)):
             return single.end() - 1
-    for at, char in enumerate(text):
-        if char == "”":
-            return at
-        if char == "“":
-            return -1
-        if char == '"':
-            after = text[at + 1 : at + 2]
-            closes = at > 0 and text[at - 1] in ".,!?;:—-" and (not after or after.isspace())
-            return at if closes else -1
-    return -1
+    if first < 0:
+        return -1
+    char = text[first]
+    if char == "”":
+        return first
+    if char == "“":
+        return -1
+    after = text[first + 1 : first + 2]
+    closes = first > 0 and text[first - 1] in ".,!?;:—-" and (not after or after.isspace())
+    return first if closes else -1
 
 
 #: A straight single quotation mark that closes a quotation ("..., 'We will win,' she said"):

@@ -1,0 +1,62 @@
+"""A confirmed story's verdict confirms the event, not its background or conjecture."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from verifier.cli import app
+from verifier.scoring.evidence import ClaimEvidence
+from verifier.stories.background import background_reason
+
+
+def _claim(text: str, certainty: str = "certain", cue: str | None = None) -> ClaimEvidence:
+    return ClaimEvidence(1, 1, text, 0, len(text), certainty, cue, None, None, (), "p", "P")
+
+
+def test_conjecture_and_another_time_are_background() -> None:
+    assert background_reason(_claim(
+        "Analysts said the fine could encourage Brussels to open further cases.",
+        "possible", "could")) is not None
+    assert background_reason(_claim(
+        "In 2019, the commission fined Voltaro over its pricing.")) is not None
+    assert background_reason(_claim(
+        "However, in May the board had rejected the first offer.")) is not None
+    assert background_reason(_claim(
+        "The commission fined Voltaro 2 billion euros on Tuesday.")) is None
+    assert background_reason(_claim(
+        "Voltaro is expected to appeal the fine.", "probable", "is expected")) is None
+
+
+ARTICLE = "\n".join([
+    "EU fines Voltaro 2 billion euros over chip pricing",
+    "BRUSSELS, March 4 (Reuters) - The European Commission fined chipmaker Voltaro 2 billion "
+    "euros on Tuesday for abusing its dominance in chip pricing, the Commission said.",
+    "Analysts said the fine could encourage Brussels to open further cases against chipmakers.",
+    "In 2019, the Commission fined Voltaro 300 million euros over its licensing terms.",
+]) + "\n"
+
+
+def test_marking_a_story_confirmed_leaves_its_background_unverified(tmp_path: Path) -> None:
+    path = tmp_path / "fine.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
+    claims = json.loads(runner.invoke(app, ["claims", "list", "--db", db, "--json"]).output)
+    ids = {c["text"][:12]: int(c["id"]) for c in claims}
+    # ``stories list`` rows carry claim counts (a page of summaries): the queue names the story
+    main = next(int(c["story"]) for c in claims if "fined chipmaker" in c["text"])
+    result = runner.invoke(app, ["stories", "move", *map(str, ids.values()), "--to", str(main),
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["stories", "mark", str(main), "confirmed", "--evidence",
+                                 "the Commission's decision", "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    statuses = {c["text"][:12]: c["status"] for c in json.loads(runner.invoke(
+        app, ["claims", "list", "--db", db, "--json", "--status", "any"]).output)}
+    assert statuses["BRUSSELS, Ma"] == "confirmed"
+    assert statuses["Analysts sai"] == "unverified"
+    assert statuses["In 2019, the"] == "unverified"

@@ -1,0 +1,204 @@
+"""Past verdicts matched: ClaimReview import, matching new claims, adopting a verdict."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from verifier.cli import app
+from verifier.config import data_path
+from verifier.ingest.factchecks import (
+    FactCheck,
+    parse_claim_review,
+    rating_verdict,
+    read_fact_checks,
+)
+
+REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checkers.example/velm-bridge",
+    "claimReviewed": "The Velm bridge will close for two years from May for repairs.",
+    "author": {"@type": "Organization", "name": "Velm Fact Desk"},
+    "datePublished": "2026-03-02",
+    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Ada Quist"}},
+    "reviewRating": {"@type": "Rating", "alternateName": "False", "ratingValue": 1,
+                     "bestRating": 5, "worstRating": 1},
+}
+
+
+def _review(**changes: object) -> dict[str, object]:
+    found = json.loads(json.dumps(REVIEW))
+    found.update(changes)
+    return found
+
+
+def test_every_rating_example_gives_its_verdict() -> None:
+    examples = yaml.safe_load(data_path("ratings.yaml").read_text(encoding="utf-8"))["examples"]
+    for example in examples:
+        got = rating_verdict(example.get("rating"), example.get("value"), example.get("best"),
+                             example.get("worst"))
+        assert got == example["verdict"], example
+
+
+def test_a_claim_review_keeps_publisher_rating_and_url() -> None:
+    check = parse_claim_review(_review(), "x")
+    assert (check.publisher, check.rating, check.verdict) == ("Velm Fact Desk", "False",
+                                                              "refuted")
+    assert check.url == "https://checkers.example/velm-bridge"
+    assert check.claim_author == "Ada Quist" and check.published is not None
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"claimReviewed": ""}, "no 'claimReviewed'"),
+    ({"reviewRating": None}, "no 'reviewRating'"),
+    ({"reviewRating": {"@type": "Rating"}}, "neither alternateName nor ratingValue"),
+    ({"author": None}, "no 'author'"),
+    ({"url": "javascript:alert(1)"}, "not an http(s) address"),
+    ({"reviewRating": {"ratingValue": "NaN"}}, "is not a number"),
+])
+def test_malformed_records_say_what_is_wrong(change: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse_claim_review(_review(**change), "x")
+
+
+def test_objects_arrays_graphs_and_pages_are_read(tmp_path: Path) -> None:
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(_review()), encoding="utf-8")
+    array = tmp_path / "many.json"
+    array.write_text(json.dumps([_review(), _review(claimReviewed="Another claim here.",
+                                                    reviewRating={"ratingValue": 5})]),
+                     encoding="utf-8")
+    graph = tmp_path / "graph.json"
+    graph.write_text(json.dumps({"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "x"}, _review()]}), encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>t</title><script type=\"application/ld+json\">"
+        + json.dumps({"@type": "NewsArticle", "review": _review()})
+        + "</script><script>var x = 1;</script></head><body>text</body></html>",
+        encoding="utf-8")
+    counts = {p.name: [c for c in read_fact_checks(p) if isinstance(c, FactCheck)]
+              for p in (single, array, graph, page)}
+    assert {name: len(found) for name, found in counts.items()} == {
+        "one.json": 1, "many.json": 2, "graph.json": 1, "page.html": 1}
+    assert counts["many.json"][1].verdict == "confirmed"
+
+
+def _ingest(tmp_path: Path, runner: CliRunner, db: str) -> None:
+    first = tmp_path / "first.txt"
+    first.write_text("Velm bridge to close for repairs\nVELM, March 1 (Reuters) - The Velm "
+                     "bridge will close for two years from May for repairs, the council said."
+                     "\n", encoding="utf-8")
+    second = tmp_path / "second.txt"
+    second.write_text("Quist says Velm bridge shuts in May\nMayor Ada Quist said the Velm "
+                      "bridge will close for two years from May for repairs.\nThe ferry "
+                      "to Dorn will run twice a day in summer, its operator said.\n",
+                      encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(first), str(second), "--db", db])
+    assert result.exit_code == 0, result.output
+
+
+def _claim_id(runner: CliRunner, db: str, words: str, article: int) -> int:
+    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any",
+                                 "--article", str(article)])
+    return next(int(r["id"]) for r in json.loads(result.output) if words in r["text"])
+
+
+def test_import_matches_and_adopts_a_fact_check(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(tmp_path, runner, db)
+    good = tmp_path / "reviews.json"
+    good.write_text(json.dumps([_review(), _review(claimReviewed="")]), encoding="utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["factchecks", "import", str(good), str(broken), "--db", db])
+    assert result.exit_code == 1
+    assert "1 fact-checks stored, 0 already stored, 2 skipped" in result.output
+    assert "record 2: no 'claimReviewed'; skipped" in result.output
+    assert "broken.json: not JSON" in result.output
+    result = runner.invoke(app, ["factchecks", "import", str(good), "--db", db, "--json"])
+    assert json.loads(result.output)["already_stored"] == 1
+    claim = _claim_id(runner, db, "Ada Quist said", 2)
+    result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
+    matches = json.loads(result.output)["past_verdicts"]
+    assert matches and matches[0]["kind"] == "fact-check"
+    assert matches[0]["verdict"] == "refuted" and matches[0]["by"] == "Velm Fact Desk"
+    assert "bridge" in matches[0]["shared"]
+    ferry = _claim_id(runner, db, "ferry", 2)
+    result = runner.invoke(app, ["claims", "show", str(ferry), "--db", db, "--json"])
+    assert json.loads(result.output)["past_verdicts"] == []
+    result = runner.invoke(app, ["claims", "show", str(claim), "--db", db],
+                           terminal_width=150)
+    assert "Earlier verdicts it matches" in result.output and "fact-check:1" in result.output
+    result = runner.invoke(app, ["claims", "adopt", str(claim), "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "marked refuted, adopted from fact-check:1" in result.output
+    result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
+    verdict = json.loads(result.output)["verdicts"][-1]
+    assert verdict["status"] == "refuted" and "Velm Fact Desk" in verdict["evidence"]
+    assert verdict["url"] == REVIEW["url"]
+    result = runner.invoke(app, ["claims", "adopt", str(ferry), "--by", "Lena", "--db", db])
+    assert result.exit_code != 0 and "matches no earlier verdict" in result.output
+
+
+def test_a_reviewed_claim_elsewhere_is_matched_and_listed(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(tmp_path, runner, db)
+    first = _claim_id(runner, db, "council said", 1)
+    result = runner.invoke(app, ["claims", "mark", str(first), "confirmed", "--evidence",
+                                 "council minutes of 3 March", "--by", "Ola", "--db", db])
+    assert result.exit_code == 0, result.output
+    second = _claim_id(runner, db, "Ada Quist said", 2)
+    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--matches"])
+    rows = {int(r["id"]): r for r in json.loads(result.output)}
+    match = rows[second]["past_verdict"]
+    assert match is not None and match["verdict"] == "confirmed"
+    assert match["evidence"] == "council minutes of 3 March"
+    ref = match["ref"]
+    result = runner.invoke(app, ["claims", "adopt", str(second), "--from", ref, "--by", "Lena",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["claims", "adopt", str(second), "--from", "fact-check:9",
+                                 "--by", "Lena", "--db", db])
+    assert result.exit_code != 0 and "does not match fact-check:9" in result.output
+
+
+def test_matching_reads_the_event_not_the_dateline_or_the_speaker() -> None:
+    from verifier.stories.matching import content, similarity, terms_of
+
+    text = "VELM, March 1 (Reuters) - The Velm bridge will close in May, the council said."
+    source = text.index("the council")
+    cue = text.index("said")
+    kept = content(text, 100, [(100 + source, 100 + source + 11), (100 + cue, 100 + cue + 4)])
+    assert "Reuters" not in kept and "council" not in kept and "bridge will close" in kept
+    score, shared = similarity(terms_of(kept), terms_of("The Velm bridge will close in May."),
+                               {})
+    assert score > 0.9 and "bridge" in shared
+
+
+def test_reports_show_the_earlier_verdict_escaped(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(tmp_path, runner, db)
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(_review(
+        author={"name": "<script>alert(1)</script> Desk"},
+        url="https://checkers.example/velm?a=<b>")), encoding="utf-8")
+    assert runner.invoke(app, ["factchecks", "import", str(hostile), "--db", db]).exit_code == 0
+    every = ["report", "--all", "--all-stories"]  # --all alone covers reviewed stories
+    result = runner.invoke(app, [*every, "--format", "json", "--db", db])
+    assert result.exit_code == 0, result.output
+    matched = json.loads(result.output)["past_verdicts"]
+    assert any(m["match"]["kind"] == "fact-check" and "Ada Quist" in m["text"] for m in matched)
+    html = runner.invoke(app, [*every, "--format", "html", "--db", db]).output
+    assert "Earlier verdicts these claims match" in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    markdown = runner.invoke(app, [*every, "--format", "md", "--db", db]).output
+    assert "Earlier verdicts these claims match" in markdown and "fact-check:1" in markdown

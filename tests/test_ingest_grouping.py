@@ -1,0 +1,276 @@
+"""Ingest keeps up: grouping from stored terms and frequencies, signatures stored once,
+worker processes, several ingests into one database, and repair of ungrouped claims."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from verifier.cli import app
+from verifier.ingest.pipeline import ingest_paths
+from verifier.registry import Registry
+from verifier.scoring.signatures import near_duplicate_groups, signature, similarity
+from verifier.store import database as dbmod
+from verifier.store.database import Database, open_database
+from verifier.store.models import Article, Claim, Story, StoryClaim, StoryName, TermFrequency
+from verifier.stories.store import merge_stories, move_claims, split_story
+from verifier.stories.terms import pack, unpack, words
+from verifier.stories.update import names_of, update_stories
+
+SYLLABLES = ("vel", "mor", "cas", "trel", "dun", "hav", "orl", "iac", "pem", "ber")
+
+
+def town(n: int) -> str:
+    return (SYLLABLES[n % 10] + SYLLABLES[n // 10 % 10] + SYLLABLES[n // 100 % 10]).title()
+
+
+def article_text(n: int) -> str:
+    """An article of sentences written for these tests; two in a row report on one town."""
+    town_name, river = town(n // 2), town(n // 2 + 500)
+    return (
+        f"Flood barriers open in {town_name}\n"
+        f"Engineers in {town_name} opened the new flood barriers on the {river} River on "
+        f"Monday, the city council said. The barriers cost {100 + n} million dollars, "
+        f"according to Mayor Ilse Brandt. "
+        f"Residents of {town_name} had waited {n % 5 + 2} years for the project, said a council "
+        f"spokesman. Report number {n} of the series.\n"
+    )
+
+
+def write_articles(folder: Path, numbers: range) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in numbers:
+        (folder / f"{n:04d}.txt").write_text(article_text(n), encoding="utf-8")
+
+
+def partition(database: Database) -> set[frozenset[tuple[str, int]]]:
+    """The stories as sets of (article digest, sentence position): comparable across runs."""
+    with database.session_scope(write=False) as session:
+        rows = session.execute(
+            select(StoryClaim.story_id, Article.sha256, Claim.position)
+            .join(Claim, Claim.id == StoryClaim.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+        ).all()
+    stories: dict[int, set[tuple[str, int]]] = {}
+    for story_id, digest, position in rows:
+        stories.setdefault(story_id, set()).add((digest, position))
+    return {frozenset(members) for members in stories.values()}
+
+
+def check_grouping_state(database: Database) -> None:
+    """Every claim in exactly one story; stored terms, names and frequencies agree with the
+    claims they were made from."""
+    with database.session_scope(write=False) as session:
+        claims = session.execute(
+            select(Claim.id, Claim.article_id, Claim.text, Claim.terms)
+            .where(Claim.is_claim.is_(True))
+        ).all()
+        held = Counter(session.scalars(select(StoryClaim.claim_id)))
+        assert {c.id for c in claims} == set(held) and set(held.values()) == {1}
+        for claim in claims:
+            assert claim.terms == pack(words(claim.text))
+        per_article: dict[int, set[str]] = {}
+        for claim in claims:
+            per_article.setdefault(claim.article_id, set()).update(
+                t[2:] for t in unpack(claim.terms))
+        expected = Counter(t for terms in per_article.values() for t in terms)
+        expected[""] = len(per_article)
+        stored = dict(session.execute(select(TermFrequency.term, TermFrequency.documents)).all())
+        assert stored == dict(expected)
+        terms_of = {c.id: unpack(c.terms) for c in claims}
+        for story_id, packed in session.execute(select(Story.id, Story.terms)).all():
+            members = session.scalars(
+                select(StoryClaim.claim_id).where(StoryClaim.story_id == story_id)).all()
+            total: Counter[str] = Counter()
+            for claim_id in members:
+                total.update(terms_of[claim_id])
+            assert unpack(packed) == total
+            names = set(session.scalars(
+                select(StoryName.name).where(StoryName.story_id == story_id)))
+            assert names == names_of(total)
+
+
+@pytest.fixture
+def database(db_url: str) -> Database:
+    with open_database(db_url) as database:
+        yield database  # type: ignore[misc]
+
+
+def test_ingest_stores_terms_frequencies_names_and_signatures(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 30))
+    write_articles(tmp_path / "b", range(30, 60))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    ingest_paths(database, [tmp_path / "b"], registry)
+    check_grouping_state(database)
+    with database.session_scope(write=False) as session:
+        signatures = session.execute(select(Article.text, Article.signature)).all()
+        spans = session.execute(
+            select(StoryClaim.story_id, func.count(func.distinct(Claim.article_id)))
+            .join(Claim, Claim.id == StoryClaim.claim_id).group_by(StoryClaim.story_id)
+        ).all()
+    assert all(sig == signature(text) for text, sig in signatures)
+    assert max(articles for _, articles in spans) > 1  # one town's reports share a story
+
+
+def test_corrections_keep_story_terms_current(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 14))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    with database.session_scope(write=False) as session:
+        sizes = session.execute(
+            select(StoryClaim.story_id, func.count()).group_by(StoryClaim.story_id)
+            .order_by(func.count().desc())
+        ).all()
+        big, other = sizes[0][0], sizes[-1][0]
+        members = session.scalars(
+            select(StoryClaim.claim_id).where(StoryClaim.story_id == big)).all()
+    with database.session_scope() as session:
+        new, _ = split_story(session, big, members[:2])
+        move_claims(session, [members[2]], other)
+        merge_stories(session, other, [new])
+    check_grouping_state(database)
+
+
+def test_jobs_give_the_same_articles_and_stories(tmp_path: Path) -> None:
+    write_articles(tmp_path / "in", range(0, 100))  # three chunks
+    runner = CliRunner()
+    results = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.db"
+        result = runner.invoke(app, ["ingest", str(tmp_path / "in"), "--db", str(db),
+                                     "--jobs", jobs, "--json"])
+        assert result.exit_code == 0, result.output
+        with open_database(str(db)) as database:
+            check_grouping_state(database)
+            results[jobs] = partition(database)
+    assert results["1"] == results["2"]
+
+
+def test_concurrent_ingests_store_each_article_once(db_url: str, tmp_path: Path) -> None:
+    """Two ingest processes at once, over folders that share half their articles, into one
+    database: every article once, every claim in one story."""
+    write_articles(tmp_path / "a", range(0, 60))
+    write_articles(tmp_path / "b", range(30, 90))
+    with open_database(db_url):
+        pass  # migrated before both start
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "verifier", "ingest", str(tmp_path / folder), "--db", db_url,
+             *(["--jobs", "2"] if folder == "b" else [])],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        for folder in ("a", "b")
+    ]
+    for process in processes:
+        _, stderr = process.communicate(timeout=120)
+        assert process.returncode == 0, stderr.decode()
+    with open_database(db_url) as database:
+        with database.session_scope(write=False) as session:
+            digests = session.scalars(select(Article.sha256)).all()
+            texts = set(session.scalars(select(Article.text)))
+        assert len(digests) == len(set(digests)) == 90
+        assert texts == {article_text(n) for n in range(90)}
+        check_grouping_state(database)
+
+
+def test_the_next_ingest_groups_what_an_earlier_one_left(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 20))
+    first = ingest_paths(database, [tmp_path / "a"], registry, group_stories=False)
+    assert first.stored == 20 and first.regrouped == 0
+    with database.session_scope(write=False) as session:
+        assert session.scalar(select(func.count()).select_from(StoryClaim)) == 0
+    again = ingest_paths(database, [tmp_path / "a"], registry)
+    assert (again.stored, again.skipped, again.regrouped) == (0, 20, 20)
+    check_grouping_state(database)
+
+
+def test_upgrading_finds_and_groups_claims_no_story_holds(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """A database from before revision 0007 with claims an interrupted ingest left out of
+    stories: upgrading marks their articles, and ``stories group`` (or the next ingest)
+    indexes the old stories and groups them."""
+    write_articles(tmp_path / "a", range(0, 21))
+    with open_database(sqlite_url) as database:
+        ingest_paths(database, [tmp_path / "a"], registry)
+        dbmod.downgrade(database, "0003")
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DELETE FROM story_claims WHERE claim_id IN (SELECT id FROM claims "
+                "WHERE article_id > 14)")
+        dbmod.upgrade(database)
+        with database.session_scope(write=False) as session:
+            ungrouped = session.scalars(
+                select(Article.id).where(Article.grouped.is_(False))).all()
+        assert ungrouped == list(range(15, 22))
+    result = CliRunner().invoke(app, ["stories", "group", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    with open_database(sqlite_url) as database:
+        check_grouping_state(database)
+
+
+def test_update_stories_without_ids_groups_only_ungrouped_articles(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 5))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    with database.session_scope() as session:
+        assert update_stories(session) == []
+
+
+def test_signatures_estimate_similarity_and_find_copies() -> None:
+    base = article_text(3) * 3
+    copy = base.replace("Monday", "Monday morning", 1)
+    other = article_text(4) + " A different closing line about harbour fees and ferries."
+    one, two, three = signature(base), signature(copy), signature(other)
+    assert one is not None and two is not None and three is not None
+    assert len(one) == 512
+    assert similarity(one, two) > 0.8 > similarity(one, three)
+    assert near_duplicate_groups({5: two, 2: one, 9: three, 11: None}) == {
+        5: 2, 2: 2, 9: 9, 11: 11}
+    assert signature("") is None
+
+
+def test_reading_corroboration_needs_no_numpy_or_scipy() -> None:
+    code = (
+        "import sys\n"
+        "from verifier.stories.evidence import EvidenceReader\n"
+        "from verifier.scoring.signatures import near_duplicate_groups\n"
+        "sig = bytes(range(256)) * 2\n"
+        "assert near_duplicate_groups({1: sig, 2: sig}) == {1: 1, 2: 1}\n"
+        "bad = [m for m in ('numpy', 'scipy', 'datasketch') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_stories_group_finds_claims_whose_membership_was_removed(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    write_articles(tmp_path / "a", range(0, 6))
+    with open_database(sqlite_url) as database:
+        ingest_paths(database, [tmp_path / "a"], registry)
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DELETE FROM story_claims WHERE claim_id IN "
+                "(SELECT id FROM claims WHERE article_id = 3)")
+    result = CliRunner().invoke(app, ["stories", "group", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert "grouped the claims of 1 articles" in result.output
+    with open_database(sqlite_url) as database, database.session_scope(write=False) as session:
+        claims = set(session.scalars(select(Claim.id).where(Claim.is_claim.is_(True))))
+        held = Counter(session.scalars(select(StoryClaim.claim_id)))
+    assert set(held) == claims and set(held.values()) == {1}

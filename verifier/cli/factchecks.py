@@ -1,0 +1,91 @@
+"""``verifier factchecks import|list``: other fact-checkers' verdicts from ClaimReview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from verifier.cli.output import DbOption, JsonOption, err_console, print_json
+from verifier.errors import ExitCode, InputError
+
+factchecks_app = typer.Typer(
+    rich_markup_mode=None,
+    help="Fact-checks published elsewhere (ClaimReview): import them, list them. New claims "
+         "are matched against them like the desk's own verdicts (`claims show`).",
+    no_args_is_help=True,
+)
+
+
+@factchecks_app.command("import")
+def import_command(
+    files: Annotated[list[Path], typer.Argument(
+        help="ClaimReview JSON-LD: .json files (one object, an array, or @graph) or HTML "
+             'pages embedding <script type="application/ld+json">.')],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Store each ClaimReview as an external verdict (publisher, rating, url).
+
+    A malformed record or file is reported and skipped; the rest are stored (exit code 1
+    when anything was skipped). Importing the same record again adds nothing."""
+    from verifier.ingest.factchecks import FactCheck, FactCheckError, read_fact_checks
+    from verifier.store.database import database_session
+    from verifier.store.factchecks import save_fact_checks
+    from verifier.stories.matching import packed_terms
+
+    good: list[FactCheck] = []
+    errors: list[str] = []
+    for path in files:
+        try:
+            for item in read_fact_checks(path):
+                if isinstance(item, FactCheckError):
+                    errors.append(item.message)
+                else:
+                    good.append(item)
+        except InputError as exc:  # a file that cannot be read: say so, go on
+            errors.append(str(exc))
+    added = already = 0
+    if good:
+        with database_session(db, write=True, create=True) as session:
+            added, already = save_fact_checks(
+                session, [(check, packed_terms(check.claim)) for check in good])
+    if json_output:
+        print_json({"stored": added, "already_stored": already, "skipped": len(errors),
+                    "errors": errors})
+    else:
+        for message in errors:
+            err_console().print(f"verifier: error: {message}", markup=False, highlight=False,
+                                soft_wrap=True)
+        typer.echo(f"{added} fact-checks stored, {already} already stored, "
+                   f"{len(errors)} skipped")
+    if errors:
+        raise typer.Exit(int(ExitCode.FAILURE))
+
+
+@factchecks_app.command("list")
+def list_command(
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Imported fact-checks: claim, rating, verdict, publisher, url."""
+    from verifier.store.database import database_session
+    from verifier.store.factchecks import list_fact_checks
+
+    with database_session(db) as session:
+        checks = list_fact_checks(session, limit=limit)
+    if json_output:
+        print_json([c.to_dict() for c in checks])
+        return
+    from rich.table import Table
+
+    from verifier.cli.output import console
+
+    table = Table(title=f"{len(checks)} fact-checks")
+    for column in ("id", "claim", "rating", "verdict", "publisher", "url"):
+        table.add_column(column)
+    for c in checks:
+        table.add_row(str(c.id), c.claim, c.rating, c.verdict, c.publisher, c.url or "")
+    console().print(table)
