@@ -19,7 +19,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoSto
 def _view(db: str, story_id: int):  # type: ignore[no-untyped-def]
     from verifier.scoring.weights import load_weights
     from verifier.store.database import open_database
-    from verifier.stories.store import get_story
+    from verifier.stories.view import get_story
 
     with open_database(db, create=False) as database, database.session_scope(
         write=False
@@ -60,8 +60,8 @@ def test_open_status_then_verdicts(demo_db: tuple[str, demo.DemoStories]) -> Non
 
 def test_track_records_follow_the_verdicts(demo_db: tuple[str, demo.DemoStories]) -> None:
     db, _ = demo_db
-    from verifier.scoring.trackrecord import track_records
     from verifier.store.database import open_database
+    from verifier.store.trackrecords import track_records
 
     with open_database(db, create=False) as database, database.session_scope(
         write=False

@@ -192,12 +192,13 @@ def test_reports_show_the_earlier_verdict_escaped(tmp_path: Path) -> None:
         author={"name": "<script>alert(1)</script> Desk"},
         url="https://checkers.example/velm?a=<b>")), encoding="utf-8")
     assert runner.invoke(app, ["factchecks", "import", str(hostile), "--db", db]).exit_code == 0
-    result = runner.invoke(app, ["report", "--all", "--format", "json", "--db", db])
+    every = ["report", "--all", "--all-stories"]  # --all alone covers reviewed stories
+    result = runner.invoke(app, [*every, "--format", "json", "--db", db])
     assert result.exit_code == 0, result.output
     matched = json.loads(result.output)["past_verdicts"]
     assert any(m["match"]["kind"] == "fact-check" and "Ada Quist" in m["text"] for m in matched)
-    html = runner.invoke(app, ["report", "--all", "--format", "html", "--db", db]).output
+    html = runner.invoke(app, [*every, "--format", "html", "--db", db]).output
     assert "Earlier verdicts these claims match" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
-    markdown = runner.invoke(app, ["report", "--all", "--format", "md", "--db", db]).output
+    markdown = runner.invoke(app, [*every, "--format", "md", "--db", db]).output
     assert "Earlier verdicts these claims match" in markdown and "fact-check:1" in markdown

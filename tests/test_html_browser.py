@@ -48,7 +48,8 @@ def test_reader_sees_stories_highlights_and_records(tmp_path: Path) -> None:
     assert runner.invoke(app, ["ingest", str(hostile), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["stories", "group", "--db", db]).exit_code == 0
     page = tmp_path / "report.html"
-    result = runner.invoke(app, ["report", "--format", "html", "-o", str(page), "--db", db])
+    result = runner.invoke(app, ["report", "--all-stories", "--min-claims", "1", "--format",
+                                 "html", "-o", str(page), "--db", db])
     assert result.exit_code == 0, result.output
 
     dom = _chromium(tmp_path, "--dump-dom", page.as_uri())

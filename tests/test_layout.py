@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import get_args
 
@@ -82,3 +83,74 @@ def test_literal_aliases_agree_with_the_enums() -> None:
     assert get_args(vocab.KindName) == tuple(vocab.Kind)
     assert get_args(vocab.CertaintyName) == tuple(vocab.Certainty)
     assert vocab.SOURCING_LABELS[-1] == vocab.UNATTRIBUTED
+
+
+#: SQLAlchemy names a module outside ``verifier.store`` may import: the session type (to
+#: pass one along) and the exceptions (to catch a conflict).
+#: make_url parses a database URL (verifier.config checks --db): no SQL, no connection.
+SQLALCHEMY_ALLOWED = {"sqlalchemy.orm.Session", "sqlalchemy.exc", "sqlalchemy.engine.make_url"}
+_SQL_TEXT = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX))\b",
+    re.S,
+)
+_QUERY_CALLS = {"execute", "scalar", "scalars", "exec_driver_sql", "executemany"}
+
+
+def _outside_store() -> list[Path]:
+    return [p for p in MODULES
+            if not _module_name(p).startswith(("verifier.store", "verifier.migrations"))]
+
+
+@pytest.mark.parametrize("path", _outside_store(), ids=lambda p: _module_name(p))
+def test_all_sql_lives_behind_the_store(path: Path) -> None:
+    """No module outside verifier/store builds queries, runs them or holds SQL text."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "verifier.store.models":
+            found.append("verifier.store.models (ORM rows stay in the store)")
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names
+                      if a.name == "sqlite3" or a.name.startswith("sqlalchemy")]
+        elif isinstance(node, ast.ImportFrom) and node.module and (
+            node.module == "sqlite3" or node.module.startswith("sqlalchemy")
+        ):
+            names = {f"{node.module}.{a.name}" for a in node.names}
+            found += sorted(n for n in names
+                            if n not in SQLALCHEMY_ALLOWED and node.module != "sqlalchemy.exc")
+            if node.module == "sqlalchemy" and any(a.name == "exc" for a in node.names):
+                found = [n for n in found if n != "sqlalchemy.exc"]
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in _QUERY_CALLS):
+            found.append(f"{ast.unparse(node.func)}() at line {node.lineno}")
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and _SQL_TEXT.search(node.value)):
+            found.append(f"SQL text at line {node.lineno}: {node.value[:40]!r}")
+    assert not found, f"{_module_name(path)}: {found}"
+
+
+def test_lazy_commands_load_and_their_help_lines_are_theirs() -> None:
+    """``verifier --help`` lists the commands from ``LAZY`` without loading them: each name
+    must load, and its line must be the start of the command's own help."""
+    from verifier.cli import LAZY, lazy_command
+
+    for name, (_, _, line) in LAZY.items():
+        command = lazy_command(name)
+        assert command is not None, name
+        first = " ".join((command.help or "").split("\n\n")[0].split())
+        assert first.startswith(line.removesuffix("...")), (name, first)
+
+
+def test_help_loads_no_command_module() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.argv = ['verifier', '--help']\n"
+            "from verifier.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "loaded = [m for m in sys.modules if m.startswith('verifier.cli.')]\n"
+            "heavy = [m for m in ('sqlalchemy', 'rich', 'pydantic', 'yaml') if m in sys.modules]\n"
+            "print(loaded, heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[] []"

@@ -57,7 +57,8 @@ def test_html_escapes_article_text(tmp_path: Path) -> None:
     assert runner.invoke(app, ["ingest", str(article), "--db", db]).exit_code == 0
     assert runner.invoke(app, ["stories", "group", "--db", db]).exit_code == 0
     out = tmp_path / "r.html"
-    result = runner.invoke(app, ["report", "--format", "html", "-o", str(out), "--db", db])
+    result = runner.invoke(app, ["report", "--all-stories", "--min-claims", "1", "--format",
+                                 "html", "-o", str(out), "--db", db])
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "<script>" not in html and "&lt;script&gt;" in html

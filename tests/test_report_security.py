@@ -19,6 +19,8 @@ HOSTILE_URLS = [
     f"javascript:{PWN}", f"JaVaScRiPt:{PWN}", f" javascript:{PWN}",
     f"data:text/html,<script>{PWN}</script>", "vbscript:msgbox(1)",
 ]
+#: Every story (the default selection is the reviewed ones; the hostile text is in others).
+ALL = ["report", "--all-stories", "--min-claims", "1"]
 ESCAPES = "\x1b[2J\x1b]0;owned\x07\x1b]8;;http://evil.example/\x1b\\link\x1b]8;;\x1b\\\x9b1m"
 
 
@@ -71,7 +73,7 @@ def _links(html: str) -> list[str]:
 
 
 def test_html_links_only_http_and_escapes_everything(db: str) -> None:
-    html = run("report", "--all", "--min-claims", "1", "--format", "html", "--db", db)
+    html = run(*ALL, "--format", "html", "--db", db)
     assert _links(html) and all(u.startswith(("http://", "https://")) for u in _links(html))
     assert "https://example.org/news/1" in _links(html)
     assert "https://example.org/check" in _links(html)
@@ -83,7 +85,7 @@ def test_html_links_only_http_and_escapes_everything(db: str) -> None:
 
 
 def test_html_has_a_csp_that_forbids_script(db: str) -> None:
-    html = run("report", "--all", "--format", "html", "--db", db)
+    html = run(*ALL, "--format", "html", "--db", db)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert csp is not None
     policy = csp.group(1).replace("&#39;", "'")
@@ -106,7 +108,7 @@ def test_html_report_of_one_story_and_one_article(db: str) -> None:
 
 
 def test_claimreview_is_safe_in_a_script_block(db: str) -> None:
-    out = run("report", "--all", "--format", "claimreview", "--publisher-url",
+    out = run(*ALL, "--format", "claimreview", "--publisher-url",
               "https://checks.example.org", "--db", db)
     assert "<" not in out and ">" not in out and "&" not in out
     reviews = json.loads(out)
@@ -116,13 +118,13 @@ def test_claimreview_is_safe_in_a_script_block(db: str) -> None:
     assert all(u is None or u.startswith(("http://", "https://")) for u in urls)
     assert "javascript" not in out.lower() and "data:" not in out and "vbscript" not in out
     for bad in ("javascript:alert(1)", "http://[::1", "data:x"):
-        err = run("report", "--all", "--format", "claimreview", "--publisher-url", bad,
+        err = run(*ALL, "--format", "claimreview", "--publisher-url", bad,
                   "--db", db, code=2)
         assert "is not an http(s) URL" in err and "Traceback" not in err
 
 
 def test_markdown_escapes_html_and_links_only_http(db: str) -> None:
-    md = run("report", "--all", "--format", "md", "--db", db)
+    md = run(*ALL, "--format", "md", "--db", db)
     assert not re.search(r"(?<!\\)<(img|script|b>)", md)
     assert "\\<img src=x onerror=" in md and "\\<script\\>" in md
     autolinks = re.findall(r"(?<!\\)<([^>\s]+)>", md)
@@ -133,9 +135,9 @@ def test_markdown_escapes_html_and_links_only_http(db: str) -> None:
 
 @pytest.mark.parametrize("command", [
     ["claims", "list", "--status", "any"], ["claims", "show", "1"], ["articles", "show", "1"],
-    ["articles", "list"], ["report", "--all"], ["stories", "list", "--min-claims", "1"],
-    ["stories", "show", "1"], ["report", "--all", "--format", "md"],
-    ["report", "--all", "--format", "html"],
+    ["articles", "list"], ALL, ["stories", "list", "--min-claims", "1"],
+    ["stories", "show", "1"], [*ALL, "--format", "md"],
+    [*ALL, "--format", "html"],
 ])
 def test_terminal_output_has_no_control_characters(db: str, command: list[str]) -> None:
     out = run(*command, "--db", db)

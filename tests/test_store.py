@@ -29,10 +29,10 @@ from verifier.store import (
     store_articles,
     sync_registry,
 )
+from verifier.store.claims import paragraph_around
 from verifier.store.database import Database, open_database
 from verifier.store.models import Article, Claim, Verdict
 from verifier.store.models import Source as SourceRow
-from verifier.store.queue import paragraph_around
 
 
 @pytest.fixture

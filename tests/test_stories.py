@@ -211,10 +211,20 @@ def seeded(tmp_path: Path) -> str:
 
 
 def _stories(db: str, *extra: str) -> list[dict]:  # type: ignore[type-arg]
+    """Every story as ``stories show --json`` gives it (members under "claims")."""
     result = CliRunner().invoke(app, ["stories", "list", "--json", "--min-claims", "1",
                                       "--db", db, *extra])
     assert result.exit_code == 0, result.output
-    return json.loads(result.output)  # type: ignore[no-any-return]
+    shown = []
+    for row in json.loads(result.output):
+        story = CliRunner().invoke(app, ["stories", "show", str(row["id"]), "--json",
+                                         "--db", db])
+        assert story.exit_code == 0, story.output
+        full = json.loads(story.output)
+        assert len(full["claims"]) == row["claims"]  # the stored count is current
+        assert full["score"] == row["score"] and full["status"] == row["status"]
+        shown.append(full)
+    return shown
 
 
 def test_corrections_survive_another_ingest(seeded: str, tmp_path: Path) -> None:

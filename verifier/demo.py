@@ -48,12 +48,10 @@ def cli(*args: str) -> None:
 
 def main_stories(db: str) -> DemoStories:
     """Each seed article's largest story, found from the stored data."""
-    from sqlalchemy import select
-
     from verifier.scoring.weights import load_weights
+    from verifier.store.article_reads import article_id_by_path
     from verifier.store.database import open_database
-    from verifier.store.models import Article
-    from verifier.stories.store import list_stories
+    from verifier.stories.view import list_stories
 
     weights = load_weights()
     found: dict[str, int] = {}
@@ -61,7 +59,7 @@ def main_stories(db: str) -> DemoStories:
         write=False
     ) as session:
         for name in (BAN, KIM):
-            article_id = session.scalar(select(Article.id).where(Article.path.like(f"%{name}")))
+            article_id = article_id_by_path(session, name)
             if article_id is None:
                 raise InputError(f"the demo database has no article from {name}")
             views = list_stories(session, weights, article_id=article_id)

@@ -18,12 +18,80 @@ from verifier import __version__
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
 
+#: Commands loaded only when run (or asked for their help): name -> (module, the Typer in
+#: it, the one-line help ``verifier --help`` shows). Building every command's parameters
+#: costs more than a fast read command's whole budget; a test checks the help lines.
+LAZY: dict[str, tuple[str, str, str]] = {
+    "analyze": ("verifier.cli.analyze", "app",
+                "Label each sentence: claim or not, who stands behind it, how firmly..."),
+    "articles": ("verifier.cli.articles", "articles_app", "Stored articles."),
+    "calibrate": ("verifier.cli.report", "app",
+                  "Compare the scores stories had when reviewed with their verdicts."),
+    "claims": ("verifier.cli.claims", "claims_app",
+               "Review stored claims: list, show, mark, adopt an earlier verdict."),
+    "db": ("verifier.cli.db", "db_app",
+           "Create, migrate and inspect the database (ingest also migrates on first write)."),
+    "eval": ("verifier.cli.evaluate", "app",
+             "Score the analyser against labelled sentences (the sourcing guide's format)."),
+    "eval-stories": ("verifier.cli.stories", "app",
+                     "Measure stories: membership per labelled story, and scores..."),
+    "factchecks": ("verifier.cli.factchecks", "factchecks_app",
+                   "Fact-checks published elsewhere (ClaimReview): import them, list them..."),
+    "ingest": ("verifier.cli.ingest", "app",
+               "Analyse articles and store them with their claims, sourcing and evidence."),
+    "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
+    "report": ("verifier.cli.report", "app",
+               "A credibility report: stories with scores and reasons, articles, track records."),
+    "serve": ("verifier.cli.serve", "app",
+              "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
+    "sources": ("verifier.cli.sources", "sources_app",
+                "The source registry: list, show, check, add."),
+    "stories": ("verifier.cli.stories", "stories_app",
+                "Stories: claims about one event. List, show, correct the grouping, mark."),
+    "users": ("verifier.cli.users", "users_app",
+              "Desk accounts for `verifier serve`: add, list, disable, enable, reset-password..."),
+}
+
+
+def lazy_command(name: str) -> Any:
+    """The click command ``name`` of ``LAZY``, built from its module (None if unknown)."""
+    if name not in LAZY:
+        return None
+    import importlib
+
+    module, attribute, _ = LAZY[name]
+    typer_app = getattr(importlib.import_module(module), attribute)
+    if attribute != "app":  # a command group, even of one command
+        group = typer.main.get_group(typer_app)
+        group.name = name
+        return group
+    command = typer.main.get_command(typer_app)  # a module's own top-level commands
+    return command.commands.get(name) if isinstance(command, TyperGroup) else command
+
 #: The largest integer a database column holds (signed 64-bit).
 MAX_INTEGER = 2**63 - 1
 
 
 class VerifierGroup(TyperGroup):
-    """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message."""
+    """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message, and
+    loads the commands of ``LAZY`` only when they are used."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY))
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return super().get_command(ctx, name) or lazy_command(name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list from ``LAZY``'s help lines (without loading every command)."""
+        rows = [(name, LAZY[name][2]) for name in sorted(LAZY)]
+        for name in super().list_commands(ctx):
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=formatter.width)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows))
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -94,18 +162,11 @@ def _root(
         ctx.call_on_close(restore)
 
 
-def _register() -> None:
-    from verifier.cli import commands  # noqa: F401  (registers every command on ``app``)
-
-
 def main() -> None:
     """Console-script entry point."""
-    _register()
     try:
         app()
     except VerifierError as error:  # raised outside a command (e.g. while parsing)
         print(printable(f"verifier: error: {error}"), file=sys.stderr)
         sys.exit(int(error.exit_code))
 
-
-_register()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import JsonOption, SourcesOption, console, print_json, safe
 from verifier.errors import ExitCode
 from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
@@ -18,6 +17,9 @@ if TYPE_CHECKING:
 
     from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
 
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("analyze")

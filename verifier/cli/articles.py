@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, print_json
 
-articles_app = typer.Typer(help="Stored articles.", no_args_is_help=True)
-app.add_typer(articles_app, name="articles")
+articles_app = typer.Typer(rich_markup_mode=None, help="Stored articles.", no_args_is_help=True)
 
 
 @articles_app.command("list")
@@ -43,8 +41,8 @@ def show_command(
 ) -> None:
     """An article's details, its claims by sourcing kind and status, and its claims."""
     from verifier.store.articles import get_article
-    from verifier.store.database import database_session
-    from verifier.store.queue import list_claims
+    from verifier.store.claims import list_claims
+    from verifier.store.database import database_session  # get_article: ORM
     from verifier.store.queue_sql import ClaimFilter
 
     with database_session(db) as session:

@@ -7,21 +7,21 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
 from verifier.errors import UsageError
 
 if TYPE_CHECKING:
     from verifier.stories.matching import PastVerdict
 
-claims_app = typer.Typer(help="Review stored claims: list, show, mark, adopt an earlier verdict.",
-                         no_args_is_help=True)
-app.add_typer(claims_app, name="claims")
+claims_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True,
+    help="Review stored claims: list, show, mark, adopt an earlier verdict.",
+)
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
 
 
-def _date(value: str | None, option: str) -> date | None:
+def parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
@@ -64,15 +64,15 @@ def list_command(
 
     --since and --until filter on the article's publication date (inclusive).
     """
-    from verifier.config import database_url
+    from verifier.store.claims import list_claims
     from verifier.store.queue_sql import ClaimFilter
-    from verifier.store.sqlite_read import list_claims_sqlite, sqlite_file
+    from verifier.store.reading import open_reader
 
     if outlet is not None:
         outlet = _outlet_key(outlet)
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        story=story, since=_date(since, "--since"), until=_date(until, "--until"),
+        story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
         search=search, sort=sort, limit=limit, offset=offset,
     )
     claim_filter.validate()
@@ -81,23 +81,19 @@ def list_command(
     claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
-    path = sqlite_file(database_url(db))
-    rows = list_claims_sqlite(path, claim_filter) if path is not None and not matches else None
     found: dict[int, PastVerdict] = {}
-    if rows is None:  # another backend, or a database to create, migrate or refuse
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        rows = list_claims(reader, claim_filter)
+    if matches and rows:  # matching reads through SQLAlchemy
         from verifier.store.database import database_session
-        from verifier.store.queue import list_claims
+        from verifier.stories.matching import Matcher
 
         with database_session(db) as session:
-            rows = list_claims(session, claim_filter)
-            if matches:
-                from verifier.stories.matching import Matcher
-
-                matcher = Matcher(session)
-                for row in rows[:limit]:
-                    best = matcher.matches(row.id, limit=1)
-                    if best:
-                        found[row.id] = best[0]
+            matcher = Matcher(session)
+            for row in rows[:limit]:
+                best = matcher.matches(row.id, limit=1)
+                if best:
+                    found[row.id] = best[0]
     more = len(rows) > limit
     rows = rows[:limit]
     if json_output:
@@ -128,7 +124,7 @@ def _outlet_key(value: str) -> str:
     from verifier.config import sources_path
     from verifier.errors import InputError
     from verifier.registry import load_registry
-    from verifier.store.sources import find_outlet
+    from verifier.store.source_reads import find_outlet
 
     try:
         return find_outlet(load_registry(sources_path(None)), value).id
@@ -143,12 +139,15 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
-    from verifier.store.database import database_session
-    from verifier.store.queue import get_claim
+    from verifier.store.claims import get_claim
+    from verifier.store.reading import open_reader
+
+    with open_reader(db) as rows:
+        detail = get_claim(rows, claim_id)
+    from verifier.store.database import database_session  # matching reads via SQLAlchemy
     from verifier.stories.matching import past_verdicts
 
     with database_session(db) as session:
-        detail = get_claim(session, claim_id)
         matches = past_verdicts(session, claim_id)
     if json_output:
         data = detail.to_dict()
@@ -179,19 +178,24 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
+    from verifier.cli.output import refresh_scores, weights_for
     from verifier.store import audit
-    from verifier.store.database import database_session
-    from verifier.store.verdicts import check_verdict, mark_claims
+    from verifier.store.database import open_database
+    from verifier.store.verdicts import check_verdict
+    from verifier.stories.store import mark_claims
 
     check_verdict(status, evidence, by)
     assert evidence is not None and by is not None  # checked above
-    with database_session(db, write=True) as session:
-        verdict_ids = mark_claims(
-            session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
-        )
-        for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids, strict=False):
-            audit.record(session, by, "mark", f"claim {claim_id}",
-                         {"verdict": verdict_id, "status": status, "via": "cli"})
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            verdict_ids = mark_claims(
+                session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
+            )
+            for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids,
+                                            strict=False):
+                audit.record(session, by, "mark", f"claim {claim_id}",
+                             {"verdict": verdict_id, "status": status, "via": "cli"})
+        refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),
                     "verdicts": verdict_ids})
@@ -214,15 +218,18 @@ def retract_command(
 ) -> None:
     """Withdraw a claim's verdict by appending a retraction (history is never edited); the
     status falls back to the verdict before it, or unverified."""
+    from verifier.cli.output import refresh_scores, weights_for
     from verifier.store import audit
-    from verifier.store.database import database_session
-    from verifier.store.verdicts import retract
+    from verifier.store.database import open_database
+    from verifier.stories.store import retract_verdict
 
-    with database_session(db, write=True) as session:
-        result = retract(session, claim_id=claim_id, evidence=evidence or "",
-                         reviewer=by or "", verdict_id=verdict, note=note)
-        audit.record(session, by or "", "retract", f"verdict {result.retracted[0]}",
-                     {**result.to_dict(), "reason": evidence, "via": "cli"})
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            result = retract_verdict(session, claim_id=claim_id, evidence=evidence or "",
+                                     reviewer=by or "", verdict_id=verdict, note=note)
+            audit.record(session, by or "", "retract", f"verdict {result.retracted[0]}",
+                         {**result.to_dict(), "reason": evidence, "via": "cli"})
+        refresh_scores(database, weights_for(None))
     if json_output:
         print_json(result.to_dict())
         return
@@ -243,13 +250,20 @@ def adopt_command(
 ) -> None:
     """Give a claim the earlier verdict it matches (see `claims show`): one action, with
     the earlier verdict's evidence and where it came from."""
-    from verifier.store.database import database_session
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.store.trackrecords import verdict_counts
     from verifier.stories.matching import adopt
+    from verifier.stories.scores import after_verdicts
 
     if not by or not by.strip():
         raise UsageError("--by: give the reviewer's name")
-    with database_session(db, write=True) as session:
-        chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            before = verdict_counts(session)
+            chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
+            after_verdicts(session, before)
+        refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
         return

@@ -6,14 +6,12 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, print_json
 
-db_app = typer.Typer(
+db_app = typer.Typer(rich_markup_mode=None,
     help="Create, migrate and inspect the database (ingest also migrates on first write).",
     no_args_is_help=True,
 )
-app.add_typer(db_app, name="db")
 
 
 @db_app.command("upgrade")

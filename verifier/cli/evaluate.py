@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import JsonOption, console, print_json
 
 if TYPE_CHECKING:
     from verifier.evaluation.labels import Evaluation
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("eval")

@@ -7,16 +7,15 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, err_console, print_json
 from verifier.errors import ExitCode, InputError
 
 factchecks_app = typer.Typer(
+    rich_markup_mode=None,
     help="Fact-checks published elsewhere (ClaimReview): import them, list them. New claims "
          "are matched against them like the desk's own verdicts (`claims show`).",
     no_args_is_help=True,
 )
-app.add_typer(factchecks_app, name="factchecks")
 
 
 @factchecks_app.command("import")

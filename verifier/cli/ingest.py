@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, SourcesOption, err_console, print_json
 from verifier.errors import ExitCode
 
@@ -21,6 +20,9 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 5
 #: Warn article by article about a missing outlet this many times, then count the rest.
 WARN_EACH = 5
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("ingest")

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption
 
-labels_app = typer.Typer(help="Reviewed labels: export.", no_args_is_help=True)
-app.add_typer(labels_app, name="labels")
+labels_app = typer.Typer(
+    rich_markup_mode=None, help="Reviewed labels: export.", no_args_is_help=True
+)
 
 
 @labels_app.command("export")

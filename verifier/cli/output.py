@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
 
+    from verifier.scoring.weights import Weights
+    from verifier.store.database import Database
+
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -29,6 +32,11 @@ SourcesOption = Annotated[
         help="Source registry file [default: ./sources.yaml, else the packaged copy].",
         show_envvar=True,
     ),
+]
+ScoringOption = Annotated[
+    str | None,
+    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
+                 help="Scoring weights file [default: the packaged scoring.yaml]."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 ByOption = Annotated[
@@ -89,3 +97,62 @@ def safe(text: str) -> str:
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 claim``, ``2 claims`` (``many`` for an irregular plural: ``1 story``, ``2 stories``)."""
     return f"{count} {word if count == 1 else many or word + 's'}"
+
+
+#: Say so on stderr when a command rescores at least this many stories first.
+NOTE_FROM = 500
+
+
+def weights_for(scoring: str | None) -> Weights:
+    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml)."""
+    from verifier.scoring.weights import load_weights, scoring_path
+
+    return load_weights(scoring_path(scoring))
+
+
+#: After a write, rescore stories whose sources' track records moved for this long at most.
+REFRESH_BUDGET_S = 3.0
+
+
+def refresh_scores(database: Database, weights: Weights, *, everything: bool = False) -> None:
+    """After a write: rescore the stories it changed, then those whose sources' track
+    records moved, for up to ``REFRESH_BUDGET_S`` (``everything``: all); says on stderr
+    when many are rescored and when some are left for later."""
+    from verifier.store.stories import count_awaiting
+    from verifier.stories.scores import refresh
+
+    def started(count: int) -> None:
+        if count >= NOTE_FROM:
+            err_console().print(f"rescoring up to {count} stories (their evidence, the "
+                                "weights or their sources' track records changed) ...",
+                                markup=False)
+
+    refresh(database, weights, budget_s=None if everything else REFRESH_BUDGET_S,
+            on_start=started)
+    with database.session_scope(write=False) as session:
+        left = count_awaiting(session)
+    if left:
+        err_console().print(f"{left} stories keep their previous score until rescored "
+                            "(`verifier stories rescore`; ingest does it too)", markup=False)
+
+
+def ensure_scores(db: str | None, weights: Weights) -> None:
+    """Before listing stories: score the unscored ones (new or changed stories, or all after
+    the weights changed). Stories awaiting a rescore after a track-record change are listed
+    with their previous score."""
+    from verifier.scoring.weights import weights_digest
+    from verifier.store.reading import open_reader
+    from verifier.store.stories import has_unscored
+
+    with open_reader(db) as rows:
+        unscored = has_unscored(rows, weights_digest(weights))
+    if unscored:
+        from verifier.store.database import open_database
+        from verifier.stories.scores import refresh
+
+        def started(count: int) -> None:
+            if count >= NOTE_FROM:
+                err_console().print(f"scoring {count} stories first ...", markup=False)
+
+        with open_database(db, create=False) as database:
+            refresh(database, weights, unscored_only=True, on_start=started)

@@ -3,15 +3,30 @@ schema.org ClaimReview."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
-from verifier.cli.output import DbOption, console, make_console, safe
-from verifier.cli.stories import ScoringOption, _weights
+from verifier.cli.output import (
+    DbOption,
+    ScoringOption,
+    console,
+    ensure_scores,
+    make_console,
+    safe,
+    weights_for,
+)
 from verifier.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from verifier.report.claimreview import Publisher
+    from verifier.report.model import Report
+    from verifier.store.reading import Rows
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("report")
@@ -22,7 +37,18 @@ def report_command(
         metavar="ID|NAME", help="One source: registry id, name or alias, a stored source key, "
         "or its number in the database.")]
     = None,
-    all_: Annotated[bool, typer.Option("--all", help="Everything (the default).")] = False,
+    all_: Annotated[bool, typer.Option(
+        "--all", help="A selection of stories (the default): the reviewed ones, or with "
+        "--since/--until those with articles or verdicts in the range.")] = False,
+    all_stories: Annotated[bool, typer.Option(
+        "--all-stories", help="Every story with --min-claims claims (large on a big desk).")]
+    = False,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="With --all: stories active on or after this date.")]
+    = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="With --all: stories active on or before this date.")]
+    = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md, html, json or claimreview.")]
     = "text",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
@@ -38,26 +64,48 @@ def report_command(
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
-    """A credibility report: stories with scores and reasons, articles, track records."""
+    """A credibility report: stories with scores and reasons, articles, track records.
+
+    Without --article, --story or --source it covers a selection of stories (--all): by
+    default the reviewed ones; with --since/--until those with articles or verdicts in
+    the range; with --all-stories every story. It is written a story at a time, so its
+    size is bounded by the disk, not by memory.
+    """
+    from verifier.cli.claims import parse_date
     from verifier.report import FORMATS
+    from verifier.report.model import Selection
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    if all_ and any(x is not None for x in (article, story, source)):
-        raise UsageError("--all cannot be combined with --article, --story or --source")
+    one = any(x is not None for x in (article, story, source))
+    if (all_ or all_stories or since or until) and one:
+        raise UsageError("--all, --all-stories, --since and --until cannot be combined with "
+                         "--article, --story or --source")
+    selection = Selection(min_claims=min_claims, since=parse_date(since, "--since"),
+                          until=parse_date(until, "--until"), all_stories=all_stories)
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until")
     publisher = None
     if fmt == "claimreview":
         from verifier.report.claimreview import publisher_from
 
         publisher = publisher_from(publisher_url, org)
     from verifier.report.model import build_report
-    from verifier.store.database import database_session
+    from verifier.store.reading import open_reader
 
-    weights = _weights(scoring)
-    with database_session(db) as session:
-        source_id = None if source is None else _source_id(session, source)
-        report = build_report(session, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims)
+    weights = weights_for(scoring)
+    if not one:
+        ensure_scores(db, weights)  # the selection is ordered by the stored scores
+    with open_reader(db) as rows:
+        source_id = None if source is None else _source_id(rows, source)
+        report = build_report(rows, weights, article_id=article, story_id=story,
+                              source_id=source_id, min_claims=min_claims, selection=selection,
+                              location=db)
+        _write(report, fmt, publisher, output)
+
+
+def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
+    """Render the report to ``output`` (or stdout) a piece at a time."""
     if fmt == "text":
         from verifier.report.terminal import render_terminal
 
@@ -71,14 +119,18 @@ def report_command(
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
         return
-    from verifier.report import render
+    from verifier.report import render_parts
 
-    text = render(report, fmt, publisher)
     if output is None:
-        typer.echo(safe(text), nl=False)  # JSON escapes control characters; MD and HTML not
+        for part in render_parts(report, fmt, publisher):
+            # JSON escapes control characters; MD and HTML from articles may hold them
+            sys.stdout.write(safe(part))
+        sys.stdout.flush()
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as handle:
+            for part in render_parts(report, fmt, publisher):
+                handle.write(part)
     except OSError as exc:
         raise InputError(f"{output}: cannot write ({exc.strerror})") from None
     typer.echo(f"wrote {output}", err=True)
@@ -91,11 +143,12 @@ def calibrate_command(
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
-    from verifier.scoring.calibrate import calibrate
-    from verifier.store.database import database_session
+    from verifier.scoring.calibrate import calibration
+    from verifier.store.reading import open_reader
+    from verifier.store.trackrecords import reviewed_scores
 
-    with database_session(db) as session:
-        result = calibrate(session, bands)
+    with open_reader(db) as rows:
+        result = calibration(reviewed_scores(rows), bands)
     if json_output:
         from verifier.cli.output import print_json
 
@@ -123,20 +176,19 @@ def calibrate_command(
     console().print(table)
 
 
-def _source_id(session: object, value: str) -> int:
+def _source_id(rows: Rows, value: str) -> int:
     """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
     or the row number ``sources show --json`` prints."""
     from verifier.config import sources_path
     from verifier.errors import InputError, NotFoundError
     from verifier.registry import load_registry
-    from verifier.store.desk import source_row_id
-    from verifier.store.sources import find_outlet
+    from verifier.store.source_reads import find_outlet, source_row_id
 
     try:
         key = find_outlet(load_registry(sources_path(None)), value).id
     except InputError:
         key = value.strip()
-    found = source_row_id(session, key)  # type: ignore[arg-type]
+    found = source_row_id(rows, key)
     if found is None and key.isdigit():
         found = int(key)
     if found is None:

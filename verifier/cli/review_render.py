@@ -22,11 +22,16 @@ if TYPE_CHECKING:
     from verifier.ingest.pipeline import IngestSummary
     from verifier.registry import Source
     from verifier.store.articles import ArticleDetail, ArticleSummary
-    from verifier.store.queue import ClaimDetail
+    from verifier.store.claims import ClaimDetail
     from verifier.store.queue_sql import ClaimRow
-    from verifier.store.sources import SourceStats
+    from verifier.store.source_reads import SourceStats
+    from verifier.store.stories import StoryPage, StoryRecord
     from verifier.stories.matching import PastVerdict
 
+STORY_CSV_FIELDS = (
+    "id", "status", "reviewed", "score", "evidence_status", "claims", "articles",
+    "first_seen", "last_seen", "title",
+)
 CSV_FIELDS = (
     "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
     "published_at", "story", "title", "text",
@@ -298,3 +303,51 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
             table.add_row(Text(kind, style=KIND_STYLE.get(kind, "")), str(count),
                           f"{share:.0%}")
         out.print(table)
+
+
+def stories_table(page: StoryPage) -> None:
+    """A page of ``stories list``, with what is hidden and how to see more."""
+    query = page.query
+    shown = f"{len(page.rows)} of {page.total} stories"
+    if query.offset:
+        shown += f" (from {query.offset + 1})"
+    table = Table(title=shown, title_justify="left")
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("latest", no_wrap=True)
+    table.add_column("story", ratio=1, min_width=20, overflow="fold")
+    for row in page.rows:
+        status = row.shown_status
+        table.add_row(
+            str(row.id),
+            Text(status, style=STATUS_STYLE.get(status, "")),
+            "" if row.score is None else f"{row.score:.2f}",
+            str(row.claims),
+            str(row.articles),
+            _date(row.last_seen),
+            row.title,
+        )
+    out = console()
+    out.print(table)
+    notes = []
+    if query.offset + len(page.rows) < page.total:
+        notes.append(f"more with --offset {query.offset + len(page.rows)}")
+    if page.hidden:
+        below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
+        notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
+    if page.awaiting:
+        notes.append(f"{page.awaiting} stories show their previous score until rescored "
+                     "(`verifier stories rescore`)")
+    if notes:
+        out.print(Text("; ".join(notes), style="dim"))
+
+
+def stories_csv(rows: Sequence[StoryRecord]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=STORY_CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        data = row.to_dict()
+        writer.writerow({name: data.get(name) for name in STORY_CSV_FIELDS})

@@ -6,11 +6,13 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, SourcesOption
 from verifier.errors import UsageError
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("serve")

@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
 from verifier.errors import NotFoundError
 
-sources_app = typer.Typer(help="The source registry: list, show, check, add.", no_args_is_help=True)
-app.add_typer(sources_app, name="sources")
+sources_app = typer.Typer(
+    rich_markup_mode=None, help="The source registry: list, show, check, add.",
+    no_args_is_help=True,
+)
 
 
 @sources_app.command("list")
@@ -44,13 +45,11 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One source: registry entry and prior, and how often the database cites it."""
-    from pathlib import Path
-
     from verifier.config import database_url, sources_path
     from verifier.errors import InputError
     from verifier.registry import load_registry
-    from verifier.store.database import describe_url
-    from verifier.store.sources import find_outlet, registry_stats, source_stats
+    from verifier.store.reading import sqlite_file
+    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
 
     registry = load_registry(sources_path(sources))
     try:
@@ -60,11 +59,12 @@ def show_command(
     key = entry.id if entry is not None else source
     url = database_url(db)
     stats = registry_stats(entry) if entry is not None else None
-    if not url.startswith("sqlite") or Path(describe_url(url)).is_file():
-        from verifier.store.database import database_session
+    path = sqlite_file(url)
+    if not url.startswith("sqlite") or path is None or path.is_file():
+        from verifier.store.reading import open_reader
 
-        with database_session(db) as session:
-            stats = source_stats(session, key, entry) or stats
+        with open_reader(db) as rows:
+            stats = source_stats(rows, key, entry) or stats
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
     if json_output:

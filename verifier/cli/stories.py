@@ -7,35 +7,36 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli import app
-from verifier.cli.output import DbOption, JsonOption, SourcesOption, console, plural, print_json
+from verifier.cli.output import (
+    ByOption,
+    DbOption,
+    JsonOption,
+    ScoringOption,
+    SourcesOption,
+    console,
+    ensure_scores,
+    plural,
+    print_json,
+    refresh_scores,
+    weights_for,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from verifier.evaluation.stories import OutcomeEval, StoryEval
-    from verifier.scoring.weights import Weights
     from verifier.store.verdicts import Decision
 
-stories_app = typer.Typer(
+stories_app = typer.Typer(rich_markup_mode=None,
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
     no_args_is_help=True,
 )
-app.add_typer(stories_app, name="stories")
-
-ScoringOption = Annotated[
-    str | None,
-    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
-                 help="Scoring weights file [default: the packaged scoring.yaml]."),
-]
-ByOption = Annotated[str | None, typer.Option(
-    "--by", envvar="VERIFIER_REVIEWER", show_envvar=True, help="Reviewer's name.")]
 
 
-def _weights(scoring: str | None) -> Weights:
-    from verifier.scoring.weights import load_weights, scoring_path
 
-    return load_weights(scoring_path(scoring))
+SORT_HELP = "score (best supported first), status, date (latest first), size or id."
+STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
+               "corroborated, unconfirmed, contested (open stories by their evidence).")
 
 
 def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],
@@ -53,26 +54,53 @@ def _audit(session: Session, action: str, story_id: int, detail: dict[str, objec
 
 @stories_app.command("list")
 def list_command(
-    min_claims: Annotated[int, typer.Option(help="Only stories with this many claims.")] = 2,
+    min_claims: Annotated[int, typer.Option(
+        help="Only stories with this many claims (one-claim stories are hidden by default).")
+    ] = 2,
+    status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
     article: Annotated[int | None, typer.Option(help="Stories with claims of this article.")]
     = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Stories with articles on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Stories with articles on or before this date.")] = None,
+    sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     db: DbOption = None,
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
+    csv_output: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
-    """Stories with their status and score, best supported first."""
-    from verifier.store.database import database_session
-    from verifier.stories.store import list_stories
+    """Stories with their status, score and size, best supported first, a page at a time.
 
-    weights = _weights(scoring)
-    with database_session(db) as session:
-        views = list_stories(session, weights, min_claims=min_claims, article_id=article)
+    Scores, statuses and counts are kept in the database as stories change, so a page is one
+    query however many stories there are; `stories show ID` gives a story's reasons.
+    """
+    from verifier.cli.claims import parse_date
+    from verifier.errors import UsageError
+    from verifier.store.reading import open_reader
+    from verifier.store.stories import StoryQuery, story_page
+
+    if json_output and csv_output:
+        raise UsageError("choose one of --json and --csv")
+    query = StoryQuery(min_claims=min_claims, status=status, article=article,
+                       since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+                       sort=sort, limit=limit, offset=offset)
+    query.validate()
+    weights = weights_for(scoring)
+    ensure_scores(db, weights)
+    with open_reader(db) as rows:
+        page = story_page(rows, query)
     if json_output:
-        print_json([v.to_dict() for v in views])
+        print_json([row.to_dict() for row in page.rows])
         return
-    from verifier.report.terminal import story_table
+    from verifier.cli import review_render
 
-    console().print(story_table(views))
+    if csv_output:
+        review_render.stories_csv(page.rows)
+        return
+    review_render.stories_table(page)
 
 
 @stories_app.command("show")
@@ -83,12 +111,12 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """A story: score and reasons, every claim, and its verdict history."""
-    from verifier.store.database import database_session
-    from verifier.stories.store import get_story
+    from verifier.store.reading import open_reader
+    from verifier.stories.view import get_story
 
-    weights = _weights(scoring)
-    with database_session(db) as session:
-        view = get_story(session, story_id, weights)
+    weights = weights_for(scoring)
+    with open_reader(db) as rows:
+        view = get_story(rows, story_id, weights)
     if json_output:
         print_json(view.to_dict())
         return
@@ -100,7 +128,7 @@ def show_command(
 
 
 @stories_app.command("group")
-def group_command(db: DbOption = None) -> None:
+def group_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
     """Group claims that no story holds yet (ingest does this for new articles, and for any
     an earlier run left ungrouped; this also finds claims whose membership was removed by
     hand, as `verifier db verify` reports them)."""
@@ -109,8 +137,21 @@ def group_command(db: DbOption = None) -> None:
 
     with open_database(db, create=False) as database:
         articles, touched = group_all(database)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"grouped the claims of {articles} articles: {touched} stories created or "
                "extended")
+
+
+@stories_app.command("rescore")
+def rescore_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
+    """Rescore every story whose score is out of date (after verdicts moved its sources'
+    track records, or with other weights). Lists show the previous score until then."""
+    from verifier.store.database import open_database
+    from verifier.stories.scores import refresh
+
+    with open_database(db, create=False) as database:
+        done = refresh(database, weights_for(scoring))
+    typer.echo(f"{done} stories rescored")
 
 
 @stories_app.command("rename")
@@ -150,13 +191,9 @@ def _decision(status: str | None, evidence: str | None, by: str | None,
 
 
 def _carried(session: Session, verdict_ids: list[int]) -> None:
-    from verifier.store.models import Verdict
-    from verifier.store.verdicts import VerdictRecord
+    from verifier.store.stories import verdict_records
 
-    for verdict_id in verdict_ids:
-        row = session.get(Verdict, verdict_id)
-        assert row is not None
-        record = VerdictRecord.from_row(row)
+    for record in verdict_records(session, verdict_ids):
         typer.echo(f"story {record.story_id} is now {record.status}: verdict {record.id}, "
                    f"{record.describe()}")
 
@@ -171,17 +208,21 @@ def merge_command(
     url: UrlOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Merge stories into the first one. Their verdicts come along: a story's verdict is
     carried to the target if it has none; if verdicts differ, say which stands (--status)."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import merge_stories
 
     decision = _decision(status, evidence, by, url)
-    with database_session(db, write=True) as session:
-        written = merge_stories(session, target, others, decision)
-        _carried(session, written)
-        _audit(session, "story-merge", target, {"merged": others, "verdicts": written}, by)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            written = merge_stories(session, target, others, decision)
+            _carried(session, written)
+            _audit(session, "story-merge", target, {"merged": others, "verdicts": written},
+                   by)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
 
 
@@ -192,16 +233,20 @@ def split_command(
                                                    metavar="ID...")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Move some claims of a story into a new story (which carries the story's verdict:
     `verifier stories retract NEW` if it does not apply)."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import split_story
 
-    with database_session(db, write=True) as session:
-        new_id, written = split_story(session, story_id, claim_ids, title)
-        _carried(session, written)
-        _audit(session, "story-split", story_id, {"claims": claim_ids, "new_story": new_id})
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            new_id, written = split_story(session, story_id, claim_ids, title)
+            _carried(session, written)
+            _audit(session, "story-split", story_id,
+                   {"claims": claim_ids, "new_story": new_id})
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"new story {new_id}")
 
 
@@ -214,17 +259,20 @@ def move_command(
     url: UrlOption = None,
     by: ByOption = None,
     db: DbOption = None,
+    scoring: ScoringOption = None,
 ) -> None:
     """Move claims into a story. A story left empty counts as merged into it (its verdict
     comes along, as with merge)."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import move_claims
 
     decision = _decision(status, evidence, by, url)
-    with database_session(db, write=True) as session:
-        written = move_claims(session, claim_ids, to, decision)
-        _carried(session, written)
-        _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            written = move_claims(session, claim_ids, to, decision)
+            _carried(session, written)
+            _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
+        refresh_scores(database, weights_for(scoring))
     typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
                f"to story {to}")
 
@@ -243,13 +291,17 @@ def retract_command(
 ) -> None:
     """Withdraw a story's verdict (and the claim verdicts written with it) by appending a
     retraction; the status falls back to the verdict before it, or unverified."""
-    from verifier.store.database import database_session
-    from verifier.store.verdicts import retract
+    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.store.database import open_database
+    from verifier.stories.store import retract_verdict
 
-    with database_session(db, write=True) as session:
-        result = retract(session, story_id=story_id, evidence=evidence or "",
-                         reviewer=by or "", verdict_id=verdict, note=note)
-        _audit(session, "retract", story_id, {**result.to_dict(), "reason": evidence}, by)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            result = retract_verdict(session, story_id=story_id, evidence=evidence or "",
+                                     reviewer=by or "", verdict_id=verdict, note=note)
+            _audit(session, "retract", story_id, {**result.to_dict(), "reason": evidence},
+                   by)
+        refresh_scores(database, weights_for(None))
     if json_output:
         print_json(result.to_dict())
         return
@@ -271,18 +323,23 @@ def mark_command(
     json_output: JsonOption = False,
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
-    from verifier.store.database import database_session
+    from verifier.store.database import open_database
     from verifier.stories.store import mark_story
 
-    weights = _weights(scoring)
-    with database_session(db, write=True) as session:
-        view = mark_story(session, story_id, status, evidence=evidence or "",
-                          reviewer=by or "", weights=weights, url=url, note=note)
-        _audit(session, "mark", story_id, {"status": status}, by)
+    weights = weights_for(scoring)
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            view = mark_story(session, story_id, status, evidence=evidence or "",
+                              reviewer=by or "", weights=weights, url=url, note=note)
+            _audit(session, "mark", story_id, {"status": status}, by)
+        refresh_scores(database, weights)
     if json_output:
         print_json(view.to_dict())
         return
     typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})")
+
+
+app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 
 @app.command("eval-stories")
@@ -413,5 +470,5 @@ def _eval_one(
 
     label_rows = read_jsonl(labels or labels_path_for(stories))
     scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
-                           _weights(scoring))
+                           weights_for(scoring))
     return result, evaluate_outcomes(stories, scored)

@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli import app
 from verifier.cli.output import DbOption, JsonOption, print_json
 from verifier.errors import UsageError
 
 users_app = typer.Typer(
+    rich_markup_mode=None,
     help="Desk accounts for `verifier serve`: add, list, disable, enable, reset-password, role.",
     no_args_is_help=True,
 )
-app.add_typer(users_app, name="users")
 
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The account's name.")]
 StdinOption = Annotated[

@@ -195,8 +195,17 @@ class Ingester:
                 first = self._finish(window.popleft(), builder, on_article, first)
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
+            if self.group_stories and (builder.counts["stored"] or self.regrouped):
+                self._rescore()
         builder.regrouped = self.regrouped
         return builder.summary()
+
+    def _rescore(self) -> None:
+        """Rescore the stories grouping touched, once per run (grouping marked them stale)."""
+        from verifier.scoring.weights import load_weights
+        from verifier.stories.scores import refresh
+
+        refresh(self.database, load_weights())
 
     def _finish(
         self,

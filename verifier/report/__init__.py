@@ -10,6 +10,7 @@ or the web.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,3 +39,22 @@ def render(report: Report, fmt: str, publisher: Publisher | None = None) -> str:
 
         return render_claimreview(report, publisher)
     raise ValueError(f"no text renderer for {fmt!r}")
+
+
+def render_parts(report: Report, fmt: str, publisher: Publisher | None = None) -> Iterator[str]:
+    """The report's text a piece at a time (HTML, Markdown and JSON stream a story or an
+    article per piece, so a report over thousands of stories is never whole in memory)."""
+    if fmt == "md":
+        from verifier.report.markdown import markdown_parts
+
+        yield from markdown_parts(report)
+    elif fmt == "html":
+        from verifier.report.html import html_parts
+
+        yield from html_parts(report)
+    elif fmt == "json":
+        from verifier.report.jsonout import json_parts
+
+        yield from json_parts(report)
+    else:
+        yield render(report, fmt, publisher)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,15 +99,20 @@ def content_security_policy(css: str) -> str:
 
 
 def render_html(report: Report) -> str:
+    return "".join(html_parts(report))
+
+
+def html_parts(report: Report) -> Iterator[str]:
+    """The page a piece at a time as the template renders it (Jinja2's ``generate``): a
+    report over thousands of stories and articles is never whole in memory."""
     from markupsafe import Markup
 
-    from verifier.templating import render
+    from verifier.templating import environment
 
     css = stylesheet()
-    return render(
-        "report/report.html",
+    yield from environment().get_template("report/report.html").generate(
         report=report,
-        articles=[_article(a) for a in report.articles],
+        articles=(_article(a) for a in report.articles),
         legend=[(k, LEGEND[k]) for k in KIND_ORDER],
         css=Markup(css),
         csp=content_security_policy(css),

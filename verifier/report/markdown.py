@@ -8,6 +8,7 @@ is http(s) (``link``); any other url is shown as text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
 from verifier.stories.view import StoryView
@@ -120,25 +121,33 @@ def past_verdict_lines(report: Report) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    return "".join(markdown_parts(report))
+
+
+def markdown_parts(report: Report) -> Iterator[str]:
+    """The Markdown text a piece at a time (a story or an article each), for streaming."""
     lines = [f"# Credibility report ({report.scope})", "",
              f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.", ""]
     lines += ["## Stories", ""]
+    yield "\n".join(lines) + "\n"
     for story in report.stories:
-        lines += story_lines(story)
+        yield "\n".join(story_lines(story)) + "\n"
+    lines = []
     if not report.stories:
         lines += ["No stories.", ""]
     lines += past_verdict_lines(report)
     lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
     lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
+    yield "\n".join(lines) + "\n"
     for article in report.articles:
-        lines += _article(article)
-    lines += ["## Source track records", "",
-              "| source | prior | confirmed | refuted | mean | 90% interval |",
-              "|---|---:|---:|---:|---:|---:|"]
+        yield "\n".join(_article(article)) + "\n"
+    lines = ["## Source track records", "",
+             "| source | prior | confirmed | refuted | mean | 90% interval |",
+             "|---|---:|---:|---:|---:|---:|"]
     for r in report.sources:
         low, high = r.interval()
         lines.append(
             f"| {escape(r.name)} | {r.prior_confirmed:g}/{r.prior_refuted:g} | {r.confirmed} | "
             f"{r.refuted} | {r.mean:.2f} | {low:.2f}–{high:.2f} |"
         )
-    return "\n".join(lines) + "\n"
+    yield "\n".join(lines) + "\n"

@@ -5,27 +5,51 @@ scores and reasons, and the sources' track records."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
-
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from datetime import UTC, date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import assess
-from verifier.scoring.trackrecord import TrackRecord, track_records
+from verifier.scoring.trackrecord import TrackRecord
 from verifier.scoring.weights import Weights
-from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim
+from verifier.store.article_reads import (
+    ArticleRecord,
+    article_exists,
+    article_records,
+    article_texts,
+)
+from verifier.store.claims import (
+    ClaimRecord,
+    attribution_records,
+    sentences_of_articles,
+)
+from verifier.store.reading import Rows
+from verifier.store.source_reads import source_exists, stories_of_source
+from verifier.store.stories import (
+    articles_of_stories,
+    selected_story_ids,
+    sources_of_stories,
+    story_records,
+)
+from verifier.store.trackrecords import track_records
 from verifier.stories.evidence import EvidenceReader
-from verifier.stories.matching import PastVerdict
-from verifier.stories.store import list_stories
-from verifier.stories.view import StoryView
+from verifier.stories.view import StoryView, build_views, list_stories
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 #: The legend's order: strongest sourcing first.
 KIND_ORDER = SOURCING_LABELS
+#: Stories or articles read per batch while a lazy report renders.
+REPORT_BATCH = 100
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.stories.matching import PastVerdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +121,36 @@ class ArticleReport:
         }
 
 
+class Lazy(Sequence[T]):
+    """A sequence read from the database a batch at a time as it is iterated: reports over
+    thousands of stories render with bounded memory. ``load`` turns ids into items (one
+    batch at a time, a handful of queries each)."""
+
+    def __init__(self, ids: Sequence[int], load: Callable[[list[int]], list[T]],
+                 batch: int = REPORT_BATCH) -> None:
+        self.ids = list(ids)
+        self._load = load
+        self._batch = batch
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[T]:
+        for start in range(0, len(self.ids), self._batch):
+            yield from self._load(self.ids[start : start + self._batch])
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        if isinstance(index, slice):
+            return self._load(self.ids[index])
+        return self._load([self.ids[index]])[0]
+
+
 @dataclass(frozen=True, slots=True)
 class MatchedClaim:
     """An unreviewed claim of the report that matches an earlier verdict."""
@@ -111,14 +165,17 @@ class MatchedClaim:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """What every renderer draws from. ``stories`` and ``articles`` may be ``Lazy``: they
+    are then read as they are rendered, so keep the session open until rendering ends."""
+
     scope: str
     generated_at: datetime
-    articles: tuple[ArticleReport, ...]
-    stories: tuple[StoryView, ...]
-    sources: tuple[TrackRecord, ...]
+    articles: Sequence[ArticleReport]
+    stories: Sequence[StoryView]
+    sources: Sequence[TrackRecord]
     #: Unreviewed claims of these articles that match an earlier verdict (the desk's own or
     #: an imported fact-check's), best match each.
-    past_verdicts: tuple[MatchedClaim, ...] = ()
+    past_verdicts: Sequence[MatchedClaim] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -131,113 +188,185 @@ class Report:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which stories ``report --all`` covers: by default the reviewed ones, or with dates
+    those with articles or verdicts in the range; ``all_stories`` takes every story with
+    ``min_claims`` claims."""
+
+    min_claims: int = 2
+    since: date | None = None
+    until: date | None = None
+    all_stories: bool = False
+
+    def describe(self) -> str:
+        if self.all_stories:
+            return f"all stories of {self.min_claims}+ claims"
+        if self.since is None and self.until is None:
+            return f"reviewed stories of {self.min_claims}+ claims"
+        span = f"{self.since or '…'} to {self.until or '…'}"
+        return f"stories of {self.min_claims}+ claims with articles or verdicts {span}"
+
+
 def build_report(
-    session: Session,
+    session: Session | Rows,
     weights: Weights,
     *,
     article_id: int | None = None,
     story_id: int | None = None,
     source_id: int | None = None,
     min_claims: int = 2,
+    selection: Selection | None = None,
+    location: str | None = None,
 ) -> Report:
-    """The report for one article, one story, one source, or (no id) everything."""
+    """The report for one article, one story, one source, or a selection of stories
+    (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``."""
     if sum(x is not None for x in (article_id, story_id, source_id)) > 1:
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
+    if story_id is None and article_id is None and source_id is None:
+        return _selection_report(session, reader, selection or Selection(min_claims), location)
     if story_id is not None:
-        stories = list_stories(session, weights, story_ids=[story_id], min_claims=0)
+        stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
+                               reader=reader)
         if not stories:
             raise NotFoundError(f"no story with id {story_id}")
         scope = f"story {story_id}"
     elif article_id is not None:
-        if session.get(Article, article_id) is None:
+        if not article_exists(session, article_id):
             raise NotFoundError(f"no article with id {article_id}")
-        stories = list_stories(session, weights, article_id=article_id)
+        stories = list_stories(session, weights, article_id=article_id, reader=reader)
         scope = f"article {article_id}"
-    elif source_id is not None:
-        if session.get(Source, source_id) is None:
-            raise NotFoundError(f"no source with id {source_id}")
-        stories = list_stories(session, weights, story_ids=_stories_of_source(session, source_id))
-        scope = f"source {source_id}"
     else:
-        stories = list_stories(session, weights, min_claims=min_claims)
-        scope = "all"
+        assert source_id is not None
+        if not source_exists(session, source_id):
+            raise NotFoundError(f"no source with id {source_id}")
+        stories = list_stories(session, weights, story_ids=stories_of_source(session, source_id),
+                               reader=reader)
+        scope = f"source {source_id}"
     if article_id is not None:
         article_ids = [article_id]
-    elif source_id is not None and not stories:
-        article_ids = []
-    elif story_id is None and source_id is None:
-        article_ids = list(session.scalars(select(Article.id).order_by(Article.id)))
     else:
         article_ids = sorted({a.id for s in stories for a in s.articles})
-    articles = tuple(_article(session, aid, reader) for aid in article_ids)
+    articles = tuple(article_reports(session, article_ids, reader))
     if source_id is not None:
-        sources = track_records(session, [source_id])
+        sources = track_records(session, [source_id], counts=reader.counts)
     else:
-        sources = track_records(session, _sources_of(session, stories))
+        sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
-                  _past_verdicts(session, articles))
+                  _past_verdicts(session, articles, location))
 
 
-def _past_verdicts(session: Session, articles: Sequence[ArticleReport]) -> tuple[
-        MatchedClaim, ...]:
-    """The best earlier verdict of each unreviewed claim that matches one."""
+def _past_verdicts(
+    session: Session | Rows, articles: Sequence[ArticleReport], location: str | None
+) -> tuple[MatchedClaim, ...]:
+    """The best earlier verdict of each unreviewed claim that matches one. Matching reads
+    through SQLAlchemy: on the stdlib reader a session is opened for it (only when there
+    are unreviewed claims). ``articles`` may be ``Lazy``: they are read once more, a batch at
+    a time, and only the matches are kept."""
+    from verifier.store.reading import SessionRows, SqliteRows
+
+    unreviewed = [(s.claim_id, s.text) for a in articles for s in a.sentences
+                  if s.claim and s.claim_id in a.unreviewed]
+    if not unreviewed:
+        return ()
+    if isinstance(session, SessionRows):
+        return _matched(session.session, unreviewed)
+    if not isinstance(session, SqliteRows):
+        return _matched(session, unreviewed)  # type: ignore[arg-type]
+    from verifier.store.database import database_session
+
+    files = [row[2] for row in session.all("PRAGMA database_list") if row[1] == "main"]
+    with database_session(files[0] if files and files[0] else location) as opened:
+        return _matched(opened, unreviewed)
+
+
+def _matched(
+    session: Session, unreviewed: Sequence[tuple[int, str]]
+) -> tuple[MatchedClaim, ...]:
     from verifier.stories.matching import Matcher
 
     matcher = Matcher(session)
     found = []
-    for article in articles:
-        for claim in article.sentences:
-            if claim.claim and claim.claim_id in article.unreviewed:
-                best = matcher.matches(claim.claim_id, limit=1)
-                if best:
-                    found.append(MatchedClaim(claim.claim_id, claim.text, best[0]))
+    for claim_id, text in unreviewed:
+        best = matcher.matches(claim_id, limit=1)
+        if best:
+            found.append(MatchedClaim(claim_id, text, best[0]))
     return tuple(found)
 
 
-def _stories_of_source(session: Session, source_id: int) -> list[int]:
-    claim_ids = select(Attribution.claim_id).where(Attribution.source_id == source_id)
-    outlet_claims = (
-        select(Claim.id).join(Article, Article.id == Claim.article_id)
-        .where(Article.outlet_id == source_id)
-    )
-    return list(
-        session.scalars(
-            select(StoryClaim.story_id)
-            .where(or_(StoryClaim.claim_id.in_(claim_ids), StoryClaim.claim_id.in_(outlet_claims)))
-            .distinct()
-        )
+def _selection_report(
+    session: Session | Rows, reader: EvidenceReader, selection: Selection,
+    location: str | None = None,
+) -> Report:
+    ids = list(selected_story_ids(
+        session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
+        reviewed_or_active=not selection.all_stories,
+    ))
+    records_of = partial(story_records, session)
+
+    def load_stories(batch: list[int]) -> list[StoryView]:
+        records = records_of(batch)
+        return build_views(session, [records[s] for s in batch if s in records], reader)
+
+    article_ids = sorted(articles_of_stories(session, ids))
+    source_ids = sorted(sources_of_stories(session, ids))
+    scope = "all" if selection.all_stories and selection.since is None and \
+        selection.until is None else selection.describe()
+    articles = Lazy(article_ids, lambda batch: article_reports(session, batch, reader))
+    return Report(
+        scope,
+        datetime.now(UTC),
+        articles,
+        Lazy(ids, load_stories),
+        tuple(track_records(session, source_ids, counts=reader.counts)),
+        _past_verdicts(session, articles, location),
     )
 
 
-def _sources_of(session: Session, stories: list[StoryView]) -> list[int]:
+def _sources_of(stories: Sequence[StoryView], reader: EvidenceReader) -> list[int]:
     ids: set[int] = set()
     for story in stories:
         for member in story.members:
             ids.update(a.source_id for a in member.evidence.attributions if a.source_id)
-    article_ids = {a.id for s in stories for a in s.articles}
-    if article_ids:
-        ids.update(
-            oid for oid in session.scalars(
-                select(Article.outlet_id).where(Article.id.in_(article_ids))
-            ) if oid is not None
-        )
+        for article in story.articles:
+            record = reader.articles.get(article.id)
+            if record is not None and record.outlet_id is not None:
+                ids.add(record.outlet_id)
     return sorted(ids)
 
 
-def _article(session: Session, article_id: int, reader: EvidenceReader) -> ArticleReport:
-    article = session.get(Article, article_id)
-    if article is None:
-        raise NotFoundError(f"no article with id {article_id}")
-    query = select(Claim).where(Claim.article_id == article_id).order_by(Claim.position)
-    rows = list(session.scalars(query))
+def article_reports(
+    session: Session | Rows, article_ids: Sequence[int], reader: EvidenceReader
+) -> list[ArticleReport]:
+    """Reports of these articles with a fixed number of batched queries."""
+    texts = article_texts(session, article_ids)
+    records = article_records(session, article_ids)
+    missing = [str(a) for a in article_ids if a not in records]
+    if missing:
+        raise NotFoundError(f"no article with id {', '.join(missing)}")
+    rows = sentences_of_articles(session, article_ids)
     kinds: dict[int, list[str]] = {}
-    for claim_id, kind in session.execute(
-        select(Attribution.claim_id, Attribution.kind)
-        .where(Attribution.claim_id.in_([r.id for r in rows]))
-        .order_by(Attribution.claim_id, Attribution.position)
-    ):
-        kinds.setdefault(claim_id, []).append(kind)
+    claim_ids = [r.id for found in rows.values() for r in found]
+    for claim_id, found in attribution_records(session, claim_ids).items():
+        kinds[claim_id] = [a.kind for a in found]
+    evidence = reader.groups(
+        {aid: [r.id for r in rows.get(aid, []) if r.is_claim] for aid in article_ids}
+    )
+    return [
+        _article(records[aid], texts[aid], rows.get(aid, []), kinds, evidence[aid], reader)
+        for aid in article_ids
+    ]
+
+
+def _article(
+    article: ArticleRecord,
+    text: str,
+    rows: list[ClaimRecord],
+    kinds: dict[int, list[str]],
+    evidence: list[ClaimEvidence],
+    reader: EvidenceReader,
+) -> ArticleReport:
     sentences = tuple(
         SentenceRow(r.id, r.start, r.end, r.text, r.is_claim, tuple(kinds.get(r.id, ())),
                     r.certainty)
@@ -250,17 +379,17 @@ def _article(session: Session, article_id: int, reader: EvidenceReader) -> Artic
     shares = {k: counts[k] / len(claims) for k in KIND_ORDER if counts[k]} if claims else {}
     status = {r.id: r.status for r in rows}
     unconfirmed = []
-    for evidence in reader.claims([s.claim_id for s in claims]):
-        result = assess([evidence], reader.weights)
-        if status[evidence.claim_id] == "unverified" and result.status == "unconfirmed":
-            unconfirmed.append(UnconfirmedClaim(evidence.claim_id, evidence.text, result.score))
+    for found in evidence:
+        result = assess([found], reader.weights)
+        if status[found.claim_id] == "unverified" and result.status == "unconfirmed":
+            unconfirmed.append(UnconfirmedClaim(found.claim_id, found.text, result.score))
     return ArticleReport(
         id=article.id,
         title=article.title,
         outlet=article.outlet,
         url=article.url,
         published_at=article.published_at,
-        text=article.text,
+        text=text,
         sentences=sentences,
         claims=len(claims),
         kind_shares=shares,

@@ -3,6 +3,8 @@ per-article summaries; source track records."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +17,7 @@ from verifier.stories.view import StoryView
 REASONS = 6
 
 
-def story_table(stories: tuple[StoryView, ...] | list[StoryView]) -> Table:
+def story_table(stories: Sequence[StoryView]) -> Table:
     table = Table(title="Stories", show_lines=True, expand=True)
     table.add_column("id", justify="right", no_wrap=True)
     table.add_column("story", ratio=3)
@@ -61,7 +63,7 @@ def article_summary(article: ArticleReport) -> Group:
     return Group(*lines)
 
 
-def source_table(sources: tuple[TrackRecord, ...] | list[TrackRecord]) -> Table:
+def source_table(sources: Sequence[TrackRecord]) -> Table:
     table = Table(title="Source track records (Beta posterior over the registry prior)")
     table.add_column("id", justify="right")
     table.add_column("source")

@@ -14,8 +14,12 @@ from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
 from verifier.store.corrections import CorrectionRecord, SourcingLabel, add_correction
 from verifier.store.desk import verdict_target
+from verifier.store.stories import stories_of_article
+from verifier.store.story_writes import mark_stale
+from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import Decision, add_verdict, check_verdict
 from verifier.store.verdicts import retract as retract_verdict
+from verifier.stories.scores import after_verdicts
 
 _UNSET: Any = object()
 
@@ -39,9 +43,12 @@ def check_link(url: str | None) -> str | None:
 
 def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,
                url: str | None = None, note: str | None = None) -> int:
-    """Append a verdict on one claim; returns its id."""
+    """Append a verdict on one claim; returns its id (stories whose sources' track records
+    move are marked for rescoring)."""
+    before = verdict_counts(session)
     verdict_id = add_verdict(session, claim_id=claim_id, status=status, evidence=evidence,
                              reviewer=actor, url=check_link(url), note=note)
+    after_verdicts(session, before)
     audit.record(session, actor, "mark", f"claim {claim_id}",
                  {"verdict": verdict_id, "status": status})
     return verdict_id
@@ -62,8 +69,10 @@ def retract(session: Session, verdict_id: int, *, actor: str, reason: str) -> li
     """Withdraw a verdict by appending a retraction (for a story verdict, the claim verdicts
     written with it too); returns the retracted verdict ids."""
     claim_id, story_id = verdict_target(session, verdict_id)
+    before = verdict_counts(session)
     done = retract_verdict(session, evidence=reason, reviewer=actor, verdict_id=verdict_id,
                            claim_id=claim_id, story_id=None if claim_id else story_id)
+    after_verdicts(session, before, [story_id] if story_id and not claim_id else [])
     audit.record(session, actor, "retract", f"verdict {verdict_id}",
                  {"retractions": list(done.retraction_ids), "status": done.status,
                   "reason": reason.strip()})
@@ -107,6 +116,8 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
     if published_at is not _UNSET:
         values["published_at"] = published_at
     change = edit_article(session, article_id, registry, **values)
+    if change.changes:  # its outlet or date may move its stories' scores and dates
+        mark_stale(session, stories_of_article(session, article_id))
     if change.changes:
         audit.record(session, actor, "article-edit", f"article {article_id}",
                      {k: list(v) for k, v in change.changes.items()})
@@ -115,7 +126,9 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
 
 def delete(session: Session, article_id: int, *, actor: str, reason: str) -> int:
     """Delete an article; returns how many verdicts are now orphaned."""
+    stories = stories_of_article(session, article_id)
     orphaned = delete_article(session, article_id, reviewer=actor, reason=reason)
+    mark_stale(session, stories)  # their members and scores changed
     audit.record(session, actor, "article-delete", f"article {article_id}",
                  {"reason": reason.strip(), "orphaned_verdicts": orphaned})
     return orphaned

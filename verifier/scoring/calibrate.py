@@ -12,10 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from verifier.store.verdicts import standing_verdicts
-
 BANDS = 5
 
 
@@ -70,20 +66,3 @@ def calibration(pairs: Sequence[tuple[float, bool]], bands: int = BANDS) -> Cali
             )
         )
     return Calibration(len(pairs), brier, tuple(table))
-
-
-def reviewed_scores(session: Session) -> list[tuple[float, bool]]:
-    """(score at review, confirmed?) for each story's standing confirmed/refuted verdict.
-
-    A verdict carried to another story by a merge or split records no score, so each review
-    counts once (on the story it was made on)."""
-    stories, _ = standing_verdicts(session)
-    return [
-        (v.score, v.status == "confirmed")
-        for v in stories.values()
-        if v.score is not None and v.status in ("confirmed", "refuted")
-    ]
-
-
-def calibrate(session: Session, bands: int = BANDS) -> Calibration:
-    return calibration(reviewed_scores(session), bands)

@@ -5,8 +5,8 @@ supporting claims, every source that asserts it (named officials, cited outlets,
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
 confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no
-verdict of its own. Everything is computed from the verdicts when read, so open claims'
-scores reflect a new verdict at once.
+verdict of its own. Pure: ``reviewed_units`` and ``learn`` turn the rows
+``verifier.store.trackrecords`` reads into counts.
 """
 
 from __future__ import annotations
@@ -15,12 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from verifier.scoring.beta import central_interval
-from verifier.store.models import Article, Attribution, Claim, Source, StoryClaim
-from verifier.store.verdicts import standing_verdicts
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -82,16 +77,6 @@ class TrackRecord:
         }
 
 
-def latest_verdicts(session: Session) -> tuple[dict[int, str], dict[int, str]]:
-    """The standing verdict's status per story, and per claim (claims' own verdicts only, not
-    those written with a story's); retracted verdicts do not count."""
-    stories, claims = standing_verdicts(session)
-    return (
-        {sid: v.status for sid, v in stories.items()},
-        {cid: v.status for cid, v in claims.items() if v.story_id is None},
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class ReviewedUnit:
     """One reviewed story, or a claim reviewed on its own: its outcome and its claims."""
@@ -147,86 +132,3 @@ def learn(
             pair = counts.setdefault(source_id, [0, 0])
             pair[0 if outcome == "confirmed" else 1] += 1
     return {sid: (c, r) for sid, (c, r) in counts.items()}
-
-
-def verdict_counts(session: Session) -> dict[int, tuple[int, int]]:
-    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim."""
-    stories, claims = latest_verdicts(session)
-    reviewed = [sid for sid, status in stories.items() if status in _OPPOSITE]
-    members: dict[int, list[int]] = {}
-    if reviewed:
-        rows = session.execute(
-            select(StoryClaim.story_id, StoryClaim.claim_id).where(
-                StoryClaim.story_id.in_(reviewed)
-            )
-        )
-        for story_id, claim_id in rows:
-            members.setdefault(story_id, []).append(claim_id)
-    claim_story: dict[int, int] = {}
-    claim_reviewed = [cid for cid, status in claims.items() if status in _OPPOSITE]
-    if claim_reviewed:
-        claim_story = dict(
-            session.execute(
-                select(StoryClaim.claim_id, StoryClaim.story_id).where(
-                    StoryClaim.claim_id.in_(claim_reviewed)
-                )
-            ).all()
-        )
-    units = reviewed_units(stories, claims, members, claim_story)
-    behind = _sources_behind(session, {c for unit in units for c in unit.claim_ids})
-    return learn(units, behind)
-
-
-def _sources_behind(session: Session, claim_ids: Iterable[int]) -> dict[int, list[tuple[int, str]]]:
-    """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
-    when the claim supports the event (someone asserts it, or nobody is cited)."""
-    ids = list(claim_ids)
-    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in ids}
-    if not ids:
-        return found
-    stances: dict[int, set[str]] = {cid: set() for cid in ids}
-    for claim_id, source_id, stance in session.execute(
-        select(Attribution.claim_id, Attribution.source_id, Attribution.stance).where(
-            Attribution.claim_id.in_(ids)
-        )
-    ):
-        stances[claim_id].add(stance)
-        if source_id is not None and stance in ("asserts", "denies"):
-            found[claim_id].append((source_id, stance))
-    for claim_id, outlet_id in session.execute(
-        select(Claim.id, Article.outlet_id)
-        .join(Article, Article.id == Claim.article_id)
-        .where(Claim.id.in_(ids))
-    ):
-        supports = "asserts" in stances[claim_id] or not stances[claim_id]
-        if outlet_id is not None and supports:
-            found[claim_id].append((outlet_id, "asserts"))
-    return found
-
-
-def track_records(
-    session: Session, source_ids: Iterable[int] | None = None, *, reviewed_only: bool = False
-) -> list[TrackRecord]:
-    """Track records of the given sources (default: all), most verdicts first."""
-    counts = verdict_counts(session)
-    query = select(Source)
-    if source_ids is not None:
-        query = query.where(Source.id.in_(list(source_ids)))
-    elif reviewed_only:
-        query = query.where(Source.id.in_(list(counts)))
-    records = [
-        TrackRecord(
-            source_id=row.id,
-            key=row.key,
-            name=row.name,
-            kind=row.kind,
-            prior_confirmed=row.prior_confirmed,
-            prior_refuted=row.prior_refuted,
-            prior_note=row.prior_note,
-            confirmed=counts.get(row.id, (0, 0))[0],
-            refuted=counts.get(row.id, (0, 0))[1],
-        )
-        for row in session.scalars(query)
-    ]
-    records.sort(key=lambda r: (-(r.confirmed + r.refuted), r.name.lower()))
-    return records

@@ -59,6 +59,13 @@ class Weights:
         return params
 
 
+def weights_digest(weights: Weights) -> str:
+    """A short digest of the weights (stored with the scores computed with them)."""
+    import hashlib
+
+    return hashlib.sha256(repr(weights).encode("utf-8")).hexdigest()[:16]
+
+
 def scoring_path(option: str | None = None) -> Path:
     value = option or os.environ.get(SCORING_ENV)
     return Path(value).expanduser() if value else data_path("scoring.yaml")

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         store_article,
         store_articles,
     )
-    from verifier.store.queue import ClaimDetail, get_claim, list_claims
+    from verifier.store.claims import ClaimDetail, get_claim, list_claims
     from verifier.store.queue_sql import ClaimFilter, ClaimRow
     from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
     from verifier.store.sources import SourceResolver, find_outlet, sync_registry
@@ -47,7 +47,7 @@ _LAZY: dict[str, str] = {
     "ArticleMeta": "verifier.store.rows",
     "ArticleRows": "verifier.store.rows",
     "ArticleSummary": "verifier.store.articles",
-    "ClaimDetail": "verifier.store.queue",
+    "ClaimDetail": "verifier.store.claims",
     "ClaimFilter": "verifier.store.queue_sql",
     "ClaimRow": "verifier.store.queue_sql",
     "SavedArticle": "verifier.store.rows",
@@ -58,9 +58,9 @@ _LAZY: dict[str, str] = {
     "find_outlet": "verifier.store.sources",
     "flatten": "verifier.store.rows",
     "get_article": "verifier.store.articles",
-    "get_claim": "verifier.store.queue",
+    "get_claim": "verifier.store.claims",
     "list_articles": "verifier.store.articles",
-    "list_claims": "verifier.store.queue",
+    "list_claims": "verifier.store.claims",
     "mark_claims": "verifier.store.verdicts",
     "save_article": "verifier.store.articles",
     "store_article": "verifier.store.articles",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -38,6 +38,7 @@ from verifier.store.rows import (
 )
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
+from verifier.store.tables import clip_optional
 from verifier.vocab import UNATTRIBUTED
 
 #: The tables, for Core inserts on the session's connection (no ORM unit of work).
@@ -249,11 +250,11 @@ def _article_row(
         "sha256": rows.sha256,
         "outlet_id": outlet_id,
         "outlet": outlet,
-        "title": _clip(meta.title, 1000),
-        "url": _clip(meta.url, 2000),
-        "byline": _clip(meta.byline, 500),
+        "title": clip_optional("articles", "title", meta.title),
+        "url": clip_optional("articles", "url", meta.url),
+        "byline": clip_optional("articles", "byline", meta.byline),
         "published_at": meta.published,
-        "path": _clip(meta.path, 2000),
+        "path": clip_optional("articles", "path", meta.path),
         "text": rows.text,
         "word_count": rows.word_count,
         "ingested_at": ingested_at,
@@ -357,9 +358,10 @@ def _summary(article: Article, claims: int, unverified: int) -> ArticleSummary:
     )
 
 
-def _clip(value: str | None, limit: int) -> str | None:
-    return value[:limit] if value is not None else None
-
-
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _chunks(ids: Sequence[int], size: int = 900) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])

@@ -268,7 +268,8 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
     connection = session.connection()
     now = datetime.now(UTC)
     fresh = [{"title": g.title, "title_locked": False, "status": "unverified",
-              "created_at": now, "terms": g.terms} for g in grown if g.id is None]
+              "created_at": now, "updated_at": now, "terms": g.terms}
+             for g in grown if g.id is None]
     new_ids = iter(connection.scalars(
         STORIES.insert().returning(STORIES.c.id, sort_by_parameter_order=True), fresh
     ).all() if fresh else ())
@@ -277,7 +278,8 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
     if extended:
         connection.execute(
             update(STORIES).where(STORIES.c.id == bindparam("story"))
-            .values(terms=bindparam("value")),
+            # a grown story's summary is stale (verifier.stories.scores rescores it)
+            .values(terms=bindparam("value"), score=None, scored_with=None, updated_at=now),
             extended,
         )
     memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}

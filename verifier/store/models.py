@@ -200,13 +200,25 @@ class Attribution(Base):
 
 class Story(Base):
     """Claims about one event, within and across articles. ``terms``: its members' grouping
-    terms with their counts (serialised), kept current as claims join it or move."""
+    terms with their counts (serialised), kept current as claims join it or move.
+
+    Besides the title and the reviewed ``status``, a story row holds what lists sort and
+    filter on, kept current by ``verifier.stories.scores`` whenever a story's members,
+    verdicts or sources' track records change (migration 0005): ``claims`` and ``articles``
+    (member counts), ``first_seen``/``last_seen`` (its articles' publication, else ingest,
+    times), ``score`` and ``evidence_status`` (the assessment under the weights whose digest
+    is ``scored_with``; NULL when the story awaits rescoring) and ``updated_at`` (its last
+    change of members or verdicts).
+    """
 
     __tablename__ = "stories"
     __table_args__ = (
         CheckConstraint(
             "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
         ),
+        Index("ix_stories_score_id", "score", "id"),
+        Index("ix_stories_claims_id", "claims", "id"),
+        Index("ix_stories_last_seen_id", "last_seen", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -214,6 +226,14 @@ class Story(Base):
     title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(12), default="unverified", index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claims: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    first_seen: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    score: Mapped[float | None] = mapped_column(Float)
+    evidence_status: Mapped[str | None] = mapped_column(String(12))
+    scored_with: Mapped[str | None] = mapped_column(String(16), index=True)
+    updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Set when a merge emptied this story into another: its verdicts live on there.
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     terms: Mapped[str | None] = mapped_column(Text)

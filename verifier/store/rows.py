@@ -22,31 +22,40 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from verifier.analysis.results import ArticleAnalysis
+from verifier.store.columns import COLUMNS, LENGTHS
 from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.registry import Source as RegistrySource
     from verifier.store.sources import SourceResolver
 
-#: Columns of ``ArticleRows.claims`` rows; ``claims.id`` and ``claims.article_id`` go in
-#: front when stored. A row has the first 6 (no certainty), 8 (a certainty without cue),
-#: 11, or all 12 (a claim with its grouping terms); ``status`` takes its default.
-CLAIM_COLUMNS = (
-    "position", "start", "end", "text", "is_claim", "claim_rule", "certainty",
-    "certainty_rule", "certainty_cue", "certainty_start", "certainty_end", "terms",
-)
+#: Columns of ``ArticleRows.claims`` rows (the table's, from its metadata, less those the
+#: store fills): ``claims.id`` and ``claims.article_id`` go in front when stored, ``status``
+#: takes its default. A row stops after one of ``CLAIM_ROW_ENDS``: no certainty, a
+#: certainty without cue, with its cue, or all (a claim with its grouping terms).
+CLAIM_COLUMNS = tuple(c for c in COLUMNS["claims"] if c not in ("id", "article_id", "status"))
+CLAIM_ROW_ENDS = ("claim_rule", "certainty_rule", "certainty_end", "terms")
+IS_CLAIM = CLAIM_COLUMNS.index("is_claim")
 #: Claim row lengths, shortest first.
-CLAIM_WIDTHS = (6, 8, 11, 12)
+CLAIM_WIDTHS = tuple(CLAIM_COLUMNS.index(end) + 1 for end in CLAIM_ROW_ENDS)
 #: Columns of ``ArticleRows.attributions`` rows after the number of the claim row they
 #: belong to; ``attributions.claim_id`` goes in front and ``source_id`` at the end when
 #: stored.
-ATTRIBUTION_COLUMNS = (
-    "position", "kind", "speaker", "stance", "source_text", "source_start", "source_end",
-    "cue_text", "cue_start", "cue_end", "rule", "carried",
+ATTRIBUTION_COLUMNS = tuple(
+    c for c in COLUMNS["attributions"] if c not in ("id", "claim_id", "source_id")
 )
 #: Where an attribution row (claim row number first) holds the speaker, the stance and the
 #: source words.
-SPEAKER, STANCE, SOURCE_TEXT = 3, 4, 5
+SPEAKER = 1 + ATTRIBUTION_COLUMNS.index("speaker")
+STANCE = 1 + ATTRIBUTION_COLUMNS.index("stance")
+SOURCE_TEXT = 1 + ATTRIBUTION_COLUMNS.index("source_text")
+#: ``String(n)`` lengths values are cut to (from the tables' metadata).
+RULE = LENGTHS["claims"]["claim_rule"]
+CERTAINTY_RULE = LENGTHS["claims"]["certainty_rule"]
+CUE = LENGTHS["claims"]["certainty_cue"]
+SOURCE_WORDS = LENGTHS["attributions"]["source_text"]
+CUE_WORDS = LENGTHS["attributions"]["cue_text"]
+ATTRIBUTION_RULE = LENGTHS["attributions"]["rule"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,34 +124,34 @@ def flatten(
             cue = certainty.cue if certainty is not None else None
             claims.append((
                 sentence.index, sentence.start, sentence.end, sentence.text, 1,
-                sentence.claim_rule[:80],
+                sentence.claim_rule[:RULE],
                 certainty.value if certainty is not None else None,
-                certainty.rule[:80] if certainty is not None else None,
-                cue.text[:300] if cue is not None else None,
+                certainty.rule[:CERTAINTY_RULE] if certainty is not None else None,
+                cue.text[:CUE] if cue is not None else None,
                 cue.start if cue is not None else None,
                 cue.end if cue is not None else None,
                 terms(sentence.text),
             ))
         elif certainty is None:
             claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
-                           1 if sentence.claim else 0, sentence.claim_rule[:80]))
+                           1 if sentence.claim else 0, sentence.claim_rule[:RULE]))
         elif (cue := certainty.cue) is None:
             claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
-                           1 if sentence.claim else 0, sentence.claim_rule[:80],
-                           certainty.value, certainty.rule[:80]))
+                           1 if sentence.claim else 0, sentence.claim_rule[:RULE],
+                           certainty.value, certainty.rule[:CERTAINTY_RULE]))
         else:
             claims.append((sentence.index, sentence.start, sentence.end, sentence.text,
-                           1 if sentence.claim else 0, sentence.claim_rule[:80],
-                           certainty.value, certainty.rule[:80], cue.text[:300], cue.start,
-                           cue.end))
+                           1 if sentence.claim else 0, sentence.claim_rule[:RULE],
+                           certainty.value, certainty.rule[:CERTAINTY_RULE], cue.text[:CUE],
+                           cue.start, cue.end))
         found: set[str] = set()
         for position, a in enumerate(sentence.attributions):
             kind: str = a.kind
             found.add(kind)
             source, said = a.source, a.cue
             attributions.append((
-                row, position, kind, a.speaker, a.stance, source.text[:1000], source.start,
-                source.end, said.text[:500], said.start, said.end, a.rule[:80],
+                row, position, kind, a.speaker, a.stance, source.text[:SOURCE_WORDS], source.start,
+                source.end, said.text[:CUE_WORDS], said.start, said.end, a.rule[:ATTRIBUTION_RULE],
                 1 if a.carried else 0,
             ))
         if sentence.claim:
@@ -166,7 +175,7 @@ def full_claim(row: tuple[Any, ...]) -> tuple[Any, ...]:
     """A claim row with every ``CLAIM_COLUMNS`` value (``None`` for what it lacks) and
     ``is_claim`` as a bool, for drivers that want them so."""
     padding = (None,) * (len(CLAIM_COLUMNS) - len(row))
-    return (*row[:4], bool(row[4]), *row[5:], *padding)
+    return (*row[:IS_CLAIM], bool(row[IS_CLAIM]), *row[IS_CLAIM + 1 :], *padding)
 
 
 def article_outlet(

@@ -28,62 +28,30 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.analysis.results import Attribution
-from verifier.errors import InputError
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
-from verifier.scoring.trackrecord import TrackRecord, track_records
-from verifier.store.models import Article
-from verifier.store.models import Attribution as AttributionRow
+from verifier.store.columns import LENGTHS
 from verifier.store.models import Source as SourceRow
+from verifier.store.source_reads import (
+    _DETERMINERS,
+    _ORGANISATION_WORDS,
+    _PRONOUNS,
+    _WORD,
+    normalise_name,
+)
+from verifier.store.source_reads import SourceStats as SourceStats
+from verifier.store.source_reads import find_outlet as find_outlet
+from verifier.store.source_reads import registry_stats as registry_stats
 
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"
 UNNAMED_VIA = "unnamed-via:"
 NAME_KEY = "name:"
 UNKNOWN_OUTLET = "unknown"
-
-_DETERMINERS = {"the", "a", "an", "one", "some"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
-_ORGANISATION_WORDS = {
-    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre",
-    "club", "commission", "committee", "company", "corp", "corporation", "council", "court",
-    "department", "embassy", "firm", "foundation", "fund", "government", "group", "house",
-    "inc", "institute", "league", "ltd", "ministry", "office", "organisation", "organization",
-    "party", "police", "service", "team", "union", "university",
-}
-_WORD = re.compile(r"[\w'’.-]+")
-
-
-@dataclass(frozen=True, slots=True)
-class SourceStats:
-    """A source as ``sources show`` prints it; the counts are None without a database row."""
-
-    key: str
-    name: str
-    kind: str
-    speaker: str
-    in_registry: bool
-    aliases: tuple[str, ...]
-    country: str | None
-    url: str | None
-    prior_confirmed: float
-    prior_refuted: float
-    prior_note: str
-    attributions: int | None = None
-    claims: int | None = None
-    articles: int | None = None
-    record: TrackRecord | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        data = {name: getattr(self, name) for name in self.__slots__}
-        data["record"] = self.record.to_dict() if self.record is not None else None
-        return data
-
 
 @dataclass(frozen=True, slots=True)
 class DerivedSource:
@@ -93,16 +61,6 @@ class DerivedSource:
     name: str
     kind: str
     speaker: str
-
-
-def normalise_name(words: str) -> str:
-    """Lower-case words without determiners, honorifics, quotes or trailing punctuation."""
-    cleaned = unicodedata.normalize("NFKC", words).replace("’", "'")
-    tokens = [t.strip(".,;:'\"") for t in _WORD.findall(cleaned)]
-    tokens = [t for t in tokens if t]
-    while tokens and tokens[0].lower().rstrip(".") in _DETERMINERS | _HONORIFICS:
-        tokens.pop(0)
-    return " ".join(tokens).lower()
 
 
 def outlet_source_key(outlet: RegistrySource | None) -> str:
@@ -151,7 +109,8 @@ def derive_source(
     else:
         kind = "organisation"
     display = " ".join(words.split()).strip(" ,.;:")
-    return DerivedSource(key=f"{NAME_KEY}{name}"[:200], name=display[:300], kind=kind,
+    return DerivedSource(key=clip("sources", "key", f"{NAME_KEY}{name}"),
+                         name=clip("sources", "name", display), kind=kind,
                          speaker=speaker)
 
 
@@ -341,22 +300,6 @@ def _looks_like_person(words: str) -> bool:
     return all(t[0].isupper() for t in tokens)
 
 
-def find_outlet(registry: Registry, value: str) -> RegistrySource:
-    """The registry entry an ``--outlet``/front-matter value names: its id, name or alias."""
-    wanted = value.strip()
-    found = registry.get(wanted) or registry.get(wanted.lower())
-    if found is not None:
-        return found
-    key = normalise_name(wanted)
-    for source in registry:
-        if any(normalise_name(name) == key for name in source.names):
-            return source
-    raise InputError(
-        f"unknown outlet {value!r}: not an id, name or alias in {registry.path} "
-        "(add it to sources.yaml)"
-    )
-
-
 def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
     """Insert or update a row per registry entry; returns ``{registry id: row id}``.
 
@@ -501,6 +444,12 @@ class SourceResolver:
         return self._resolved[words]
 
 
+def clip(table: str, column: str, value: str) -> str:
+    """``value`` cut to its column's ``String(n)`` length."""
+    limit = LENGTHS[table].get(column)
+    return value if limit is None else value[:limit]
+
+
 class ArticleSources:
     """One article's source resolution: its parties (``ArticleParties``) and its outlet."""
 
@@ -522,52 +471,3 @@ class ArticleSources:
                                                    self.article)
         speaker, words = self.parties.resolve(speaker, words, stance)
         return self.resolver.source_id_for(session, speaker, words, self.outlet, self.article)
-
-
-def registry_stats(entry: RegistrySource) -> SourceStats:
-    """A registry entry as ``SourceStats`` without database counts."""
-    return SourceStats(
-        key=entry.id,
-        name=entry.name,
-        kind=entry.kind,
-        speaker=entry.speaker,
-        in_registry=True,
-        aliases=entry.aliases,
-        country=entry.country,
-        url=entry.url,
-        prior_confirmed=entry.prior.confirmed,
-        prior_refuted=entry.prior.refuted,
-        prior_note=entry.prior.note,
-    )
-
-
-def source_stats(
-    session: Session, key: str, entry: RegistrySource | None = None
-) -> SourceStats | None:
-    """The stored source ``key`` with how often it is cited and publishes (None if unknown)."""
-    row = session.scalar(select(SourceRow).where(SourceRow.key == key))
-    if row is None:
-        return registry_stats(entry) if entry is not None else None
-    attributions, claims = session.execute(
-        select(func.count(), func.count(func.distinct(AttributionRow.claim_id))).where(
-            AttributionRow.source_id == row.id
-        )
-    ).one()
-    articles = session.scalar(select(func.count()).where(Article.outlet_id == row.id)) or 0
-    return SourceStats(
-        key=row.key,
-        name=row.name,
-        kind=row.kind,
-        speaker=row.speaker,
-        in_registry=row.in_registry,
-        aliases=entry.aliases if entry is not None else (),
-        country=row.country,
-        url=row.url,
-        prior_confirmed=row.prior_confirmed,
-        prior_refuted=row.prior_refuted,
-        prior_note=row.prior_note,
-        attributions=int(attributions),
-        claims=int(claims),
-        articles=int(articles),
-        record=track_records(session, [row.id])[0],
-    )

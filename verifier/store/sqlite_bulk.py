@@ -23,7 +23,9 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
+from verifier.store.columns import COLUMNS, LENGTHS
 from verifier.store.models import Article
+from verifier.store.rows import ATTRIBUTION_COLUMNS as ROW_ATTRIBUTION_COLUMNS
 from verifier.store.rows import (
     CLAIM_COLUMNS,
     CLAIM_WIDTHS,
@@ -40,14 +42,10 @@ from verifier.store.sources import SourceResolver
 
 #: Parameters per statement: SQLite before 3.32 allows no more than 999.
 MAX_PARAMETERS = 999
-ARTICLE_COLUMNS = (
-    "id", "sha256", "outlet_id", "outlet", "title", "url", "byline", "published_at", "path",
-    "text", "word_count", "ingested_at", "signature", "grouped",
-)
-ATTRIBUTION_COLUMNS = (
-    "claim_id", "position", "kind", "speaker", "stance", "source_text", "source_start",
-    "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried",
-)
+#: The columns written, from the tables' metadata (``article_values`` fills them by name).
+ARTICLE_COLUMNS = COLUMNS["articles"]
+ATTRIBUTION_COLUMNS = ("claim_id", *ROW_ATTRIBUTION_COLUMNS)
+ARTICLE_LENGTHS = LENGTHS["articles"]
 INDEX_CLAIMS = (
     "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims WHERE id BETWEEN ? AND ?"
 )
@@ -79,11 +77,13 @@ def store_rows_sqlite(
     for rows, meta in articles:
         article_id += 1
         outlet_id, outlet_name = article_outlet(meta, sources)
-        article_rows += (
-            article_id, rows.sha256, outlet_id, outlet_name, _clip(meta.title, 1000),
-            _clip(meta.url, 2000), _clip(meta.byline, 500), as_time(meta.published),
-            _clip(meta.path, 2000), rows.text, rows.word_count, stamp, rows.signature, 0,
-        )
+        article_rows += article_values({
+            "id": article_id, "sha256": rows.sha256, "outlet_id": outlet_id,
+            "outlet": outlet_name, "title": meta.title, "url": meta.url, "byline": meta.byline,
+            "published_at": as_time(meta.published), "path": meta.path, "text": rows.text,
+            "word_count": rows.word_count, "ingested_at": stamp, "signature": rows.signature,
+            "grouped": 0,
+        })
         first = next_claim
         for claim in rows.claims:
             values = claim_values[len(claim)]
@@ -147,5 +147,12 @@ def _max_id(connection: Connection, table: str) -> int:
     return int(connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one())
 
 
-def _clip(value: str | None, limit: int) -> str | None:
-    return value[:limit] if value is not None else None
+def article_values(values: dict[str, Any]) -> tuple[Any, ...]:
+    """An article row in ``ARTICLE_COLUMNS`` order, strings cut to their column's length;
+    a ``KeyError`` names a column the table gained and this writer does not fill."""
+    return tuple(
+        value[: ARTICLE_LENGTHS[name]]
+        if name in ARTICLE_LENGTHS and isinstance(value := values[name], str)
+        else values[name]
+        for name in ARTICLE_COLUMNS
+    )

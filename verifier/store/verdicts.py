@@ -22,83 +22,12 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.store import history
 from verifier.store.models import Claim, Story, Verdict
+from verifier.store.verdict_record import RETRACTED as RETRACTED
+from verifier.store.verdict_record import UNVERIFIED as UNVERIFIED
+from verifier.store.verdict_record import VerdictRecord as VerdictRecord
+from verifier.store.verdict_record import standing as standing
+from verifier.store.verdict_record import status_of as status_of
 from verifier.vocab import VERDICT_STATUSES
-
-RETRACTED = "retracted"
-UNVERIFIED = "unverified"
-
-
-@dataclass(frozen=True, slots=True)
-class VerdictRecord:
-    """One entry of a verdict history, as ``claims show`` and story views print it."""
-
-    id: int
-    status: str
-    evidence: str
-    url: str | None
-    note: str | None
-    reviewer: str
-    created_at: datetime
-    story_id: int | None
-    score: float | None
-    origin: str = "review"
-    refers_to: int | None = None
-    claim_id: int | None = None
-
-    @classmethod
-    def from_row(cls, row: Verdict) -> VerdictRecord:
-        return cls(row.id, row.status, row.evidence, row.url, row.note, row.reviewer,
-                   row.created_at, row.story_id, row.score, row.origin, row.refers_to,
-                   row.claim_id)
-
-    @property
-    def is_retraction(self) -> bool:
-        return self.status == RETRACTED
-
-    def describe(self) -> str:
-        """How the row came to be, in words ("retracts verdict 3", "carried from ...")."""
-        if self.origin == "retraction":
-            return f"retracts verdict {self.refers_to}"
-        if self.origin in ("merge", "split", "move"):
-            return f"verdict {self.refers_to} carried by a {self.origin}"
-        if self.origin == "decision":
-            return "which verdict stands after a merge"
-        if self.origin == "story" and self.refers_to is not None:
-            return f"with story verdict {self.refers_to}"
-        return ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "status": self.status,
-            "origin": self.origin,
-            "refers_to": self.refers_to,
-            "evidence": self.evidence,
-            "url": self.url,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "created_at": self.created_at.isoformat(),
-            "story_id": self.story_id,
-            "score": None if self.score is None else round(self.score, 4),
-        }
-
-
-def standing(rows: Iterable[VerdictRecord]) -> VerdictRecord | None:
-    """Pure: the standing verdict of one target's history (id order): the latest verdict
-    that no later retraction withdrew."""
-    active: dict[int, VerdictRecord] = {}
-    for row in rows:
-        if row.is_retraction:
-            active.pop(row.refers_to or 0, None)
-        else:
-            active[row.id] = row
-    return active[max(active)] if active else None
-
-
-def status_of(rows: Iterable[VerdictRecord]) -> str:
-    found = standing(rows)
-    return found.status if found else UNVERIFIED
-
 
 _COLUMNS = (Verdict.id, Verdict.status, Verdict.evidence, Verdict.url, Verdict.note,
             Verdict.reviewer, Verdict.created_at, Verdict.story_id, Verdict.score,
@@ -407,3 +336,4 @@ def carry_story_verdicts(
         reviewer=verdict.reviewer, url=verdict.url, origin=origin, refers_to=verdict.id,
         note=f"carried from story {sid} by a {origin}",
     )]
+

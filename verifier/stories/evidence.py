@@ -1,28 +1,37 @@
-"""From the database to scoring's inputs: claims with sourcing, carriers and reliabilities.
+"""From stored rows to scoring's inputs: claims with sourcing, carriers and reliabilities.
 
 ``EvidenceReader`` loads the verdict counts once (track records are computed from verdicts at
-read time) and turns any set of claim ids into ``ClaimEvidence``: each attribution with its
+read time) and turns sets of claim ids into ``ClaimEvidence``: each attribution with its
 resolved source and that source's reliability (registry prior + track record), each claim with
-the report that carried it (copies of one text share one carrier).
+the report that carried it (copies of one text share one carrier, found from the MinHash
+signatures stored at ingest). ``groups`` reads many
+stories' claims with a handful of batched queries whatever their number; the near-duplicate
+check that decides carriers runs per story, over that story's articles only. No SQL here:
+rows come from ``verifier.store``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, TypeVar
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.score import Assessment, assess
 from verifier.scoring.signatures import near_duplicate_groups, signature
-from verifier.scoring.trackrecord import verdict_counts
 from verifier.scoring.weights import Weights
-from verifier.store.models import Article, Attribution, Claim, Source
-from verifier.store.signatures import article_texts, carrier_articles
+from verifier.store.article_reads import ArticleRecord, article_records, article_texts
+from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
+from verifier.store.reading import Rows
+from verifier.store.source_reads import source_records
+from verifier.store.trackrecords import verdict_counts
 from verifier.vocab import Speaker
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+K = TypeVar("K", bound=Hashable)
+Carrier = tuple[str, str, Reliability | None]
 UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 UNNAMED = (Speaker.UNNAMED.value, Speaker.UNNAMED_OFFICIAL.value)
 
@@ -38,17 +47,23 @@ class _SourceInfo:
 class EvidenceReader:
     """Reads claims as scoring evidence; one instance per request (verdicts read once)."""
 
-    def __init__(self, session: Session, weights: Weights) -> None:
+    def __init__(
+        self, session: Session | Rows, weights: Weights,
+        counts: dict[int, tuple[int, int]] | None = None,
+    ) -> None:
         self.session = session
         self.weights = weights
-        self.counts = verdict_counts(session)
+        self.counts = verdict_counts(session) if counts is None else counts
         self._sources: dict[int, _SourceInfo] = {}
+        self.articles: dict[int, ArticleRecord] = {}
+        #: The status of every claim read so far.
+        self.statuses: dict[int, str] = {}
 
     def _load_sources(self, ids: Iterable[int]) -> None:
         wanted = [i for i in set(ids) if i not in self._sources]
         if not wanted:
             return
-        for row in self.session.scalars(select(Source).where(Source.id.in_(wanted))):
+        for row in source_records(self.session, wanted):
             confirmed, refuted = self.counts.get(row.id, (0, 0))
             self._sources[row.id] = _SourceInfo(
                 row.key,
@@ -58,36 +73,54 @@ class EvidenceReader:
                             confirmed, refuted),
             )
 
+    def _load_articles(self, ids: Iterable[int]) -> None:
+        wanted = [i for i in set(ids) if i not in self.articles]
+        if wanted:
+            self.articles.update(article_records(self.session, wanted))
+
     def claims(self, claim_ids: Sequence[int]) -> list[ClaimEvidence]:
         """The claims (``is_claim`` only) in article and reading order."""
-        if not claim_ids:
-            return []
-        rows = list(
-            self.session.scalars(
-                select(Claim)
-                .join(Article, Article.id == Claim.article_id)  # skips orphaned claims
-                .where(Claim.id.in_(list(claim_ids)), Claim.is_claim.is_(True))
-                .order_by(Claim.article_id, Claim.position)
-            )
-        )
-        attributions: dict[int, list[Attribution]] = {}
-        for attribution in self.session.scalars(
-            select(Attribution)
-            .where(Attribution.claim_id.in_([r.id for r in rows]))
-            .order_by(Attribution.claim_id, Attribution.position)
-        ):
-            attributions.setdefault(attribution.claim_id, []).append(attribution)
-        carriers = self._carriers({r.article_id for r in rows})
+        return self.groups({0: claim_ids})[0]
+
+    def groups(self, groups: Mapping[K, Sequence[int]]) -> dict[K, list[ClaimEvidence]]:
+        """The claims of each group (a story), in article and reading order; carriers are
+        decided within each group."""
+        wanted = {c for ids in groups.values() for c in ids}
+        rows = {r.id: r for r in claim_records(self.session, list(wanted))}
+        self.statuses.update((r.id, r.status) for r in rows.values())
+        attributions = attribution_records(self.session, list(rows))
+        self._load_articles(r.article_id for r in rows.values())
+        rows = {i: r for i, r in rows.items() if r.article_id in self.articles}  # orphans
         self._load_sources(
             a.source_id for found in attributions.values() for a in found if a.source_id
         )
-        return [self._claim(row, attributions.get(row.id, []), carriers) for row in rows]
+        self._load_sources(
+            outlet for r in rows.values()
+            if (outlet := self.articles[r.article_id].outlet_id) is not None
+        )
+        members = {
+            key: sorted((rows[c] for c in set(ids) if c in rows),
+                        key=lambda r: (r.article_id, r.position))
+            for key, ids in groups.items()
+        }
+        several = {
+            aid for found in members.values()
+            if len(articles := {r.article_id for r in found}) > 1
+            for aid in articles
+        }
+        unsigned = [aid for aid in several if self.articles[aid].signature is None]
+        texts = article_texts(self.session, unsigned) if unsigned else {}
+        result: dict[K, list[ClaimEvidence]] = {}
+        for key, found in members.items():
+            carriers = self._carriers(list(dict.fromkeys(r.article_id for r in found)), texts)
+            result[key] = [
+                self._claim(row, attributions.get(row.id, []), carriers) for row in found
+            ]
+        return result
 
     def _claim(
-        self,
-        row: Claim,
-        attributions: list[Attribution],
-        carriers: dict[int, tuple[str, str, Reliability | None]],
+        self, row: ClaimRecord, attributions: list[AttributionRecord],
+        carriers: dict[int, Carrier],
     ) -> ClaimEvidence:
         carrier, carrier_name, carrier_reliability = carriers[row.article_id]
         return ClaimEvidence(
@@ -106,7 +139,7 @@ class EvidenceReader:
             carrier_reliability=carrier_reliability,
         )
 
-    def _attribution(self, row: Attribution) -> AttributionEvidence:
+    def _attribution(self, row: AttributionRecord) -> AttributionEvidence:
         info = self._sources.get(row.source_id) if row.source_id is not None else None
         speaker = row.speaker
         if info is not None and info.kind == UNNAMED_VIA_OUTLET and speaker not in UNNAMED:
@@ -126,22 +159,19 @@ class EvidenceReader:
             reliability=info.reliability if info else None,
         )
 
-    def _carriers(self, article_ids: set[int]) -> dict[int, tuple[str, str, Reliability | None]]:
+    def _carriers(self, article_ids: list[int], texts: Mapping[int, str]) -> dict[int, Carrier]:
         """Per article: the carrier key, its name and its reliability (copies share one,
-        found from the signatures stored at ingest)."""
-        articles = carrier_articles(self.session, article_ids)
-        if len(articles) > 1:
-            signatures = {aid: a.signature for aid, a in articles.items()}
-            unsigned = [aid for aid, value in signatures.items() if value is None]
-            for aid, text in article_texts(self.session, unsigned).items():
-                signatures[aid] = signature(text)  # stored before signatures were
-            groups = near_duplicate_groups(signatures)
+        found from the signatures stored at ingest; ``texts`` of articles stored before
+        signatures were)."""
+        if len(article_ids) > 1:
+            groups = near_duplicate_groups({
+                aid: self.articles[aid].signature or signature(texts[aid]) for aid in article_ids
+            })
         else:
-            groups = {aid: aid for aid in articles}
-        self._load_sources(a.outlet_id for a in articles.values() if a.outlet_id is not None)
-        carriers: dict[int, tuple[str, str, Reliability | None]] = {}
-        for aid in articles:
-            first = articles[groups[aid]]
+            groups = {aid: aid for aid in article_ids}
+        carriers: dict[int, Carrier] = {}
+        for aid in article_ids:
+            first = self.articles[groups[aid]]
             info = self._sources.get(first.outlet_id) if first.outlet_id is not None else None
             if info is not None:
                 carriers[aid] = (info.key, info.name, info.reliability)

@@ -51,7 +51,8 @@ def replay_scores(
     from verifier.ingest.pipeline import ingest_paths
     from verifier.store.articles import get_article
     from verifier.store.database import open_database
-    from verifier.stories.store import list_stories
+    from verifier.store.stories import selected_story_ids
+    from verifier.stories.view import list_stories
 
     by_doc: dict[str, list[tuple[int, str]]] = {}
     for row in labels:
@@ -74,7 +75,9 @@ def replay_scores(
 
         ingest_paths(database, list(paths.values()), registry, on_article=on_article)
         with database.session_scope(write=False) as session:
-            views = list_stories(session, weights, min_claims=1)
+            story_ids = list(selected_story_ids(session, min_claims=1, since=None, until=None,
+                                                reviewed_or_active=False))
+            views = list_stories(session, weights, story_ids=story_ids, min_claims=1)
             claims: dict[int, list[tuple[int, int, int]]] = {}
             scored: dict[int, ScoredSentence] = {}
             for view in views:

@@ -1,10 +1,13 @@
-"""Stories in the database: grouping new claims, reading stories with their scores, and the
-reviewer's corrections (rename, merge, split, move) and verdicts.
+"""Stories in the database: grouping new claims, the reviewer's corrections (rename, merge,
+split, move), verdicts and retractions.
 
 ``update_stories(session, article_ids)`` (``verifier.stories.update``) is what ingest calls as
 it stores articles: it groups the claims no story holds yet and adds them to existing
 stories or new ones. Existing memberships are never changed by grouping, so a reviewer's
-corrections (stored ``pinned``) survive any number of later ingests.
+corrections (stored ``pinned``) survive any number of later ingests. Every change here marks
+the stories it touches for rescoring, and a verdict or retraction also those whose sources'
+track records move (``verifier.stories.scores``). Reading stories is
+``verifier.stories.view``; the SQL lives in ``verifier.store``.
 """
 
 from __future__ import annotations
@@ -12,18 +15,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.scoring.weights import Weights
-from verifier.store.models import Claim, Story, StoryClaim, Verdict
-from verifier.store.verdicts import Decision, add_verdict, carry_story_verdicts, check_verdict
+from verifier.store import stories as db
+from verifier.store import story_writes as write
+from verifier.store.claims import claim_records, existing_claim_ids
+from verifier.store.trackrecords import verdict_counts
+from verifier.store.verdicts import (
+    Decision,
+    Retraction,
+    add_verdict,
+    carry_story_verdicts,
+    check_verdict,
+    retract,
+)
+from verifier.store.verdicts import mark_claims as store_mark_claims
 from verifier.stories.background import background_reason
 from verifier.stories.evidence import EvidenceReader
+from verifier.stories.scores import after_verdicts, rescore
 from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
-from verifier.stories.view import StoryView, build_view
+from verifier.stories.view import StoryView, get_story
+from verifier.stories.view import list_stories as list_stories
 
 _OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
 
@@ -31,100 +46,33 @@ _OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disput
 _title = story_title
 
 
-# --- reading ---------------------------------------------------------------------------
-
-
-def _story(session: Session, story_id: int) -> Story:
-    story = session.get(Story, story_id)
-    if story is None:
-        raise NotFoundError(f"no story with id {story_id}")
-    return story
-
-
-def _members(session: Session, story_ids: Sequence[int]) -> dict[int, list[tuple[int, bool]]]:
-    found: dict[int, list[tuple[int, bool]]] = {sid: [] for sid in story_ids}
-    for story_id, claim_id, pinned in session.execute(
-        select(StoryClaim.story_id, StoryClaim.claim_id, StoryClaim.pinned)
-        .join(Claim, Claim.id == StoryClaim.claim_id)
-        .where(StoryClaim.story_id.in_(list(story_ids)))
-        .order_by(Claim.article_id, Claim.position)
-    ):
-        found[story_id].append((claim_id, pinned))
-    return found
-
-
-def get_story(session: Session, story_id: int, weights: Weights,
-              reader: EvidenceReader | None = None) -> StoryView:
-    """A story with its members, score, reasons and verdict history."""
-    story = _story(session, story_id)
-    reader = reader or EvidenceReader(session, weights)
-    return build_view(session, story, _members(session, [story_id])[story_id], reader)
-
-
-def list_stories(
-    session: Session,
-    weights: Weights,
-    *,
-    min_claims: int = 1,
-    article_id: int | None = None,
-    story_ids: Sequence[int] | None = None,
-) -> list[StoryView]:
-    """Stories with at least ``min_claims`` claims (of one article, or the ones given),
-    highest score first."""
-    query = select(Story)
-    if story_ids is not None:
-        query = query.where(Story.id.in_(list(story_ids)))
-    if article_id is not None:
-        query = query.where(
-            Story.id.in_(
-                select(StoryClaim.story_id)
-                .join(Claim, Claim.id == StoryClaim.claim_id)
-                .where(Claim.article_id == article_id)
-            )
-        )
-    stories = list(session.scalars(query.order_by(Story.id)))
-    members = _members(session, [s.id for s in stories])
-    reader = EvidenceReader(session, weights)
-    views = [
-        build_view(session, s, members[s.id], reader)
-        for s in stories
-        if len(members[s.id]) >= min_claims
-    ]
-    views.sort(key=lambda v: (-v.assessment.score, v.id))
-    return views
-
-
-# --- reviewer's corrections ------------------------------------------------------------
-
-
 def rename_story(session: Session, story_id: int, title: str) -> None:
     title = " ".join(title.split())
     if not title:
         raise UsageError("a story title cannot be empty")
-    _story(session, story_id)
-    session.execute(
-        update(Story).where(Story.id == story_id).values(title=title[:500], title_locked=True)
-    )
+    db.story_record(session, story_id)
+    write.rename(session, story_id, title)
 
 
 def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     ids = list(dict.fromkeys(claim_ids))
     if not ids:
         raise UsageError("give at least one claim id")
-    found = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids))))
+    found = existing_claim_ids(session, ids)
     missing = [str(c) for c in ids if c not in found]
     if missing:
         raise NotFoundError(f"no claim with id {', '.join(missing)}; nothing was changed")
     return ids
 
 
-def _move(session: Session, ids: list[int], story_id: int) -> None:
-    left = set(session.scalars(select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))))
-    session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(ids)))
-    session.execute(
-        insert(StoryClaim), [{"story_id": story_id, "claim_id": c, "pinned": True} for c in ids]
-    )
+def _move(session: Session, ids: list[int], story_id: int) -> set[int]:
+    """Move claims into a story; returns the stories they left."""
+    left = db.stories_of_claims(session, ids)
+    write.remove_members(session, ids)
+    write.add_members(session, [(story_id, c) for c in ids], pinned=True)
     refresh_story_terms(session, sorted(left | {story_id}))
+    write.mark_stale(session, left | {story_id})
+    return left
 
 
 def move_claims(
@@ -133,19 +81,18 @@ def move_claims(
     """Move claims into a story (out of any other), as a pinned reviewer decision. A story
     the move empties is treated as merged into ``story_id``: its verdict is carried (or the
     reviewer's ``decision`` recorded, when verdicts disagree). Returns the verdicts written."""
-    _story(session, story_id)
+    db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
-    sources = sorted(set(session.scalars(
-        select(StoryClaim.story_id).where(StoryClaim.claim_id.in_(ids))
-    )) - {story_id})
+    before = verdict_counts(session)
+    sources = sorted(db.stories_of_claims(session, ids) - {story_id})
     _move(session, ids, story_id)
-    left = set(session.scalars(
-        select(StoryClaim.story_id).where(StoryClaim.story_id.in_(sources))
-    ))
-    emptied = [s for s in sources if s not in left]
+    still = db.member_story_ids(session, sources)
+    emptied = [s for s in sources if s not in still]
     if emptied:
-        session.execute(update(Story).where(Story.id.in_(emptied)).values(merged_into=story_id))
-    return carry_story_verdicts(session, story_id, emptied, origin="move", decision=decision)
+        write.set_merged_into(session, emptied, story_id)
+    written = carry_story_verdicts(session, story_id, emptied, origin="move", decision=decision)
+    after_verdicts(session, before, [story_id, *emptied])
+    return written
 
 
 def split_story(
@@ -153,27 +100,23 @@ def split_story(
 ) -> tuple[int, list[int]]:
     """Move some of a story's claims into a new story, which carries the story's verdict;
     returns the new story's id and the verdicts written."""
-    _story(session, story_id)
+    db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
-    members = {c for c, _ in _members(session, [story_id])[story_id]}
+    members = {m.claim_id for m in db.members(session, [story_id])[story_id]}
     outside = [str(c) for c in ids if c not in members]
     if outside:
         raise UsageError(f"claim {', '.join(outside)} is not in story {story_id}")
     if set(ids) == members:
         raise UsageError("a split must leave at least one claim in the story")
-    first = session.scalar(
-        select(Claim.text).where(Claim.id.in_(ids)).order_by(Claim.article_id, Claim.position)
-    )
-    new_id = int(session.execute(
-        insert(Story).returning(Story.id),
-        [{"title": _title(title or first or ""), "title_locked": bool(title),
-          "status": "unverified", "created_at": datetime.now(UTC)}],
-    ).scalar_one())
+    before = verdict_counts(session)
+    first = claim_records(session, ids, claims_only=False)
+    new_id = write.insert_story(session, _title(title or (first[0].text if first else "")),
+                                locked=bool(title))
     _move(session, ids, new_id)
-    session.execute(
-        update(StoryClaim).where(StoryClaim.story_id == story_id).values(pinned=True)
-    )
-    return new_id, carry_story_verdicts(session, new_id, [story_id], origin="split")
+    write.pin_members(session, story_id)
+    written = carry_story_verdicts(session, new_id, [story_id], origin="split")
+    after_verdicts(session, before, [story_id, new_id])
+    return new_id, written
 
 
 def merge_stories(
@@ -185,33 +128,28 @@ def merge_stories(
     verdicts disagree the reviewer's ``decision`` says which stands (else ``UsageError``,
     nothing changed). An emptied story is deleted unless verdicts point at it; then it keeps
     its history and ``merged_into`` names the target, whose view shows that history too."""
-    _story(session, target_id)
+    db.story_record(session, target_id)
     others = [s for s in dict.fromkeys(other_ids) if s != target_id]
     if not others:
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
-        _story(session, story_id)
+        db.story_record(session, story_id)
+    before = verdict_counts(session)
     written = carry_story_verdicts(session, target_id, others, origin="merge",
                                    decision=decision)
-    claim_ids = list(
-        session.scalars(select(StoryClaim.claim_id).where(StoryClaim.story_id.in_(others)))
-    )
+    claim_ids = write.member_claim_ids(session, others)
     if claim_ids:
         _move(session, claim_ids, target_id)
-    session.execute(
-        update(StoryClaim).where(StoryClaim.story_id == target_id).values(pinned=True)
-    )
-    with_verdicts = set(
-        session.scalars(select(Verdict.story_id).where(Verdict.story_id.in_(others)))
-    )
+    write.pin_members(session, target_id)
+    with_verdicts = db.stories_with_verdicts(session, others)
     gone = [s for s in others if s not in with_verdicts]
     if gone:
-        session.execute(update(Story).where(Story.merged_into.in_(gone))
-                        .values(merged_into=target_id))
-        session.execute(delete(Story).where(Story.id.in_(gone)))
+        write.repoint_merged(session, gone, target_id)
+        write.delete_stories(session, gone)
     kept = [s for s in others if s in with_verdicts]
     if kept:
-        session.execute(update(Story).where(Story.id.in_(kept)).values(merged_into=target_id))
+        write.set_merged_into(session, kept, target_id)
+    after_verdicts(session, before, [target_id, *kept])
     return written
 
 
@@ -232,9 +170,11 @@ def mark_story(
     opposite; refusals are left as they are (a refusal is neither true nor false of the event),
     and so are, when the story is confirmed, its background and conjecture
     (``verifier.stories.background``): confirming the event confirms neither.
+    The story, and every story whose sources' track records move, is marked for rescoring.
     """
     check_verdict(status, evidence, reviewer)
-    view = get_story(session, story_id, weights)
+    before = verdict_counts(session)
+    view = get_story(session, story_id, weights, EvidenceReader(session, weights, before))
     now = datetime.now(UTC)
     story_verdict = add_verdict(
         session, story_id=story_id, status=status, evidence=evidence, reviewer=reviewer,
@@ -253,4 +193,43 @@ def mark_story(
                     evidence=evidence, reviewer=reviewer, url=url,
                     note=note or f"marked with story {story_id}", score=member.score, now=now,
                     origin="story", refers_to=story_verdict)
-    return get_story(session, story_id, weights)
+    after_verdicts(session, before, [story_id])
+    return rescore(session, weights, [story_id])[0]
+
+
+def mark_claims(
+    session: Session,
+    claim_ids: Sequence[int],
+    status: str,
+    *,
+    evidence: str,
+    reviewer: str,
+    url: str | None = None,
+    note: str | None = None,
+) -> list[int]:
+    """``verifier.store.verdicts.mark_claims``, then mark the stories whose sources' track
+    records moved for rescoring; returns the verdict ids."""
+    before = verdict_counts(session)
+    verdict_ids = store_mark_claims(session, claim_ids, status, evidence=evidence,
+                                    reviewer=reviewer, url=url, note=note)
+    after_verdicts(session, before)
+    return verdict_ids
+
+
+def retract_verdict(
+    session: Session,
+    *,
+    evidence: str,
+    reviewer: str,
+    claim_id: int | None = None,
+    story_id: int | None = None,
+    verdict_id: int | None = None,
+    note: str | None = None,
+) -> Retraction:
+    """``verifier.store.verdicts.retract``, then mark the story and the stories whose
+    sources' track records moved for rescoring."""
+    before = verdict_counts(session)
+    result = retract(session, claim_id=claim_id, story_id=story_id, evidence=evidence,
+                     reviewer=reviewer, verdict_id=verdict_id, note=note)
+    after_verdicts(session, before, [story_id] if story_id is not None else [])
+    return result

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
+from verifier.errors import UsageError
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
-from verifier.store.models import Article, Claim, Story, Verdict
-from verifier.store.verdicts import VerdictRecord
+from verifier.scoring.weights import Weights
+from verifier.store.reading import Rows
+from verifier.store.stories import (
+    StoryRecord,
+    members,
+    stories_of_article,
+    story_record,
+    story_records,
+    story_verdicts,
+)
+from verifier.store.verdict_record import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.vocab import UNATTRIBUTED
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,16 +123,28 @@ def _role(claim: ClaimEvidence) -> str:
     return "declines"
 
 
-def build_view(
-    session: Session, story: Story, members: list[tuple[int, bool]], reader: EvidenceReader
+def build_views(
+    session: Session | Rows, stories: Sequence[StoryRecord], reader: EvidenceReader
+) -> list[StoryView]:
+    """Views of the given stories with a fixed number of batched queries, in their order."""
+    ids = [story.id for story in stories]
+    found = members(session, ids)
+    evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
+    verdicts = story_verdicts(session, ids)
+    return [
+        _view(story, {m.claim_id: m.pinned for m in found[story.id]}, evidence[story.id],
+              verdicts[story.id], reader)
+        for story in stories
+    ]
+
+
+def _view(
+    story: StoryRecord,
+    pinned: dict[int, bool],
+    evidence: list[ClaimEvidence],
+    verdicts: list[VerdictRecord],
+    reader: EvidenceReader,
 ) -> StoryView:
-    pinned = dict(members)
-    evidence = reader.claims([claim_id for claim_id, _ in members])
-    statuses: dict[int, str] = {
-        claim_id: status for claim_id, status in session.execute(
-            select(Claim.id, Claim.status).where(Claim.id.in_([c.claim_id for c in evidence]))
-        )
-    } if evidence else {}
     assessment = assess(evidence, reader.weights)
     story_members = tuple(
         StoryMember(
@@ -134,23 +157,15 @@ def build_view(
             pinned=pinned.get(c.claim_id, False),
             score=assess([c], reader.weights).score,
             evidence=c,
-            status=statuses.get(c.claim_id, "unverified"),
+            status=reader.statuses.get(c.claim_id, "unverified"),
         )
         for c in evidence
     )
     article_ids = list(dict.fromkeys(c.article_id for c in evidence))
-    articles = {
-        a.id: ArticleRef(a.id, a.title, a.outlet, a.url, a.published_at)
-        for a in session.scalars(select(Article).where(Article.id.in_(article_ids)))
-    }
-    verdicts = tuple(
-        VerdictRecord.from_row(v)
-        for v in session.scalars(
-            select(Verdict)
-            .where(Verdict.story_id.in_(_merged_stories(session, story.id)),
-                   Verdict.claim_id.is_(None))
-            .order_by(Verdict.id)
-        )
+    articles = tuple(
+        ArticleRef(a.id, a.title, a.outlet, a.url, a.published_at)
+        for aid in article_ids
+        if (a := reader.articles.get(aid)) is not None
     )
     reviewed = story.status != "unverified"
     return StoryView(
@@ -160,19 +175,45 @@ def build_view(
         reviewed=reviewed,
         assessment=assessment,
         members=story_members,
-        articles=tuple(articles[a] for a in article_ids if a in articles),
-        verdicts=verdicts,
+        articles=articles,
+        verdicts=tuple(verdicts),
         created_at=story.created_at,
         merged_into=story.merged_into,
     )
 
 
-def _merged_stories(session: Session, story_id: int) -> list[int]:
-    """The story and every story merged into it, directly or through others."""
-    found = [story_id]
-    frontier = [story_id]
-    while frontier:
-        frontier = [s for s in session.scalars(select(Story.id).where(
-            Story.merged_into.in_(frontier))) if s not in found]
-        found += frontier
-    return found
+# --- reading ---------------------------------------------------------------------------
+
+
+def get_story(session: Session | Rows, story_id: int, weights: Weights,
+              reader: EvidenceReader | None = None) -> StoryView:
+    """A story with its members, score, reasons and verdict history."""
+    story = story_record(session, story_id)
+    return build_views(session, [story], reader or EvidenceReader(session, weights))[0]
+
+
+def list_stories(
+    session: Session | Rows,
+    weights: Weights,
+    *,
+    min_claims: int = 1,
+    article_id: int | None = None,
+    story_ids: Sequence[int] | None = None,
+    reader: EvidenceReader | None = None,
+) -> list[StoryView]:
+    """Full views of the stories given (or of one article's), with at least ``min_claims``
+    claims, highest score first. For a page of all stories use ``story_page``."""
+    if story_ids is None and article_id is None:
+        raise UsageError("list_stories needs story ids or an article (use story_page)")
+    ids = list(story_ids) if story_ids is not None else []
+    if article_id is not None:
+        of_article = stories_of_article(session, article_id)
+        ids = of_article if story_ids is None else [s for s in ids if s in set(of_article)]
+    records = story_records(session, sorted(set(ids)))
+    reader = reader or EvidenceReader(session, weights)
+    views = [
+        view for view in build_views(session, [records[s] for s in sorted(records)], reader)
+        if len(view.members) >= min_claims
+    ]
+    views.sort(key=lambda v: (-v.assessment.score, v.id))
+    return views

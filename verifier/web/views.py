@@ -194,8 +194,8 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
 def queue(ctx: Ctx) -> Response:
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
+    from verifier.store.claims import list_claims
     from verifier.store.desk import stories_of
-    from verifier.store.queue import list_claims
     from verifier.stories.evidence import EvidenceReader
 
     limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
@@ -307,7 +307,7 @@ def story(ctx: Ctx) -> Response:
     from verifier.scoring.weights import load_weights
     from verifier.store.desk import history_lines
     from verifier.store.verdicts import verdict_history
-    from verifier.stories.store import get_story
+    from verifier.stories.view import get_story
 
     story_id = int(ctx.request.path_params["story_id"])
     with ctx.desk.session(write=False) as session:
@@ -371,10 +371,10 @@ def story_move(ctx: Ctx) -> Response:
 def claim(ctx: Ctx) -> Response:
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
+    from verifier.store.article_reads import article_sha256
+    from verifier.store.claims import get_claim
     from verifier.store.corrections import correction_history
     from verifier.store.desk import history_lines
-    from verifier.store.models import Article
-    from verifier.store.queue import get_claim
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
 
@@ -385,7 +385,7 @@ def claim(ctx: Ctx) -> Response:
         reader = EvidenceReader(session, load_weights())
         evidence = reader.claims([claim_id])
         assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
-        sha = session.get_one(Article, detail.row.article_id).sha256
+        sha = article_sha256(session, detail.row.article_id)
         corrections = correction_history(session, sha, detail.start)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,

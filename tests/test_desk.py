@@ -1,0 +1,263 @@
+"""The desk at scale: story summaries kept in the database, the paginated story list, the
+streamed report over a selection, and reads through the stdlib driver answering like
+SQLAlchemy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier import demo
+from verifier.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoStories]:
+    """The demo database (two seed articles, Kim's story confirmed, Ban's refuted) plus an
+    unreviewed article of my own."""
+    folder = tmp_path_factory.mktemp("desk")
+    db = str(folder / "desk.db")
+    stories = demo.run(db)
+    extra = folder / "extra.md"
+    extra.write_text(
+        "---\ntitle: Port strike\npublished: 2024-03-02\n---\n"
+        "Dock workers in Busan walked off the job on Monday, the union said.\n"
+        "The strike could last a week, according to a union official who asked not to be "
+        "named.\nThe port authority declined to comment on the strike.\n",
+        encoding="utf-8",
+    )
+    assert _run("ingest", str(extra), "--db", db)[0] == 0
+    return db, stories
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def _json(*args: str) -> object:
+    code, output = _run(*args, "--json")
+    assert code == 0, output
+    return json.loads(output)
+
+
+def _fresh(db: str) -> dict[int, dict[str, object]]:
+    """Every story as computed now from its evidence (``stories show``)."""
+    rows = _json("stories", "list", "--min-claims", "0", "--limit", "1000", "--db", db)
+    assert isinstance(rows, list)
+    shown = {}
+    for row in rows:
+        view = _json("stories", "show", str(row["id"]), "--db", db)
+        assert isinstance(view, dict)
+        shown[row["id"]] = {"stored": row, "fresh": view}
+    return shown
+
+
+def _assert_current(db: str) -> None:
+    for story_id, pair in _fresh(db).items():
+        stored, fresh = pair["stored"], pair["fresh"]
+        assert isinstance(stored, dict) and isinstance(fresh, dict)
+        assert stored["score"] == fresh["score"], story_id
+        assert stored["status"] == fresh["status"], story_id
+        assert stored["claims"] == len(fresh["claims"]), story_id  # type: ignore[arg-type]
+        assert stored["articles"] == len(fresh["articles"]), story_id  # type: ignore[arg-type]
+
+
+def test_the_stored_summaries_match_the_stories(desk: tuple[str, demo.DemoStories]) -> None:
+    db, _ = desk
+    _assert_current(db)
+
+
+def test_edits_and_verdicts_keep_the_summaries_current(
+    desk: tuple[str, demo.DemoStories], tmp_path: Path
+) -> None:
+    source, stories = desk
+    db = str(tmp_path / "copy.db")
+    Path(db).write_bytes(Path(source).read_bytes())
+    big = _json("stories", "show", str(stories.ban), "--db", db)
+    assert isinstance(big, dict)
+    claims = [str(c["claim_id"]) for c in big["claims"]]
+    code, output = _run("stories", "split", str(stories.ban), claims[0], "--db", db)
+    assert code == 0, output
+    new_id = output.split()[-1]
+    _assert_current(db)
+    code, output = _run("stories", "merge", str(stories.kim), new_id, "--status", "confirmed",
+                        "--evidence", "kept", "--by", "tester", "--db", db)
+    assert code == 0, output
+    _assert_current(db)
+    code, output = _run("stories", "retract", str(stories.kim), "--evidence", "oops",
+                        "--by", "tester", "--db", db)
+    assert code == 0, output
+    code, output = _run("stories", "rescore", "--db", db)
+    assert code == 0, output
+    _assert_current(db)
+
+
+def test_a_verdict_moves_other_stories_scores_through_track_records(
+    desk: tuple[str, demo.DemoStories], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marking one story changes its sources' track records: the other stories citing them
+    keep their previous score (and the list says so) until rescored, then match."""
+    import verifier.cli.output
+
+    source, stories = desk
+    db = str(tmp_path / "copy.db")
+    Path(db).write_bytes(Path(source).read_bytes())
+    before = {s: pair["stored"] for s, pair in _fresh(db).items()}
+    others = [s for s in before if s not in (stories.ban, stories.kim)]
+    monkeypatch.setattr(verifier.cli.output, "REFRESH_BUDGET_S", 0.0)
+    code, output = _run("stories", "mark", str(others[0]), "confirmed", "--evidence",
+                        "a statement on record", "--by", "tester", "--db", db)
+    assert code == 0, output
+    code, output = _run("stories", "list", "--min-claims", "1", "--db", db)
+    assert code == 0
+    awaiting = "show their previous score until rescored" in output
+    stale = _fresh(db)
+    moved = [s for s, pair in stale.items()
+             if pair["stored"]["score"] != pair["fresh"]["score"]]  # type: ignore[index]
+    assert moved and awaiting  # the verdict moved other stories, and the list says so
+    assert stale[others[0]]["stored"]["status"] == "confirmed"  # type: ignore[index]
+    code, output = _run("stories", "rescore", "--db", db)
+    assert code == 0, output
+    _assert_current(db)
+    code, output = _run("stories", "list", "--db", db)
+    assert "until rescored" not in output
+
+
+def test_stories_list_pages_sorts_filters_and_says_what_is_hidden(
+    desk: tuple[str, demo.DemoStories],
+) -> None:
+    db, stories = desk
+    everything = _json("stories", "list", "--min-claims", "1", "--limit", "1000", "--db", db)
+    assert isinstance(everything, list) and len(everything) >= 3
+    scores = [row["score"] for row in everything]
+    assert scores == sorted(scores, reverse=True)
+    first = _json("stories", "list", "--min-claims", "1", "--limit", "2", "--db", db)
+    second = _json("stories", "list", "--min-claims", "1", "--limit", "2", "--offset", "2",
+                   "--db", db)
+    assert first + second == everything[:4]  # type: ignore[operator]
+    by_size = _json("stories", "list", "--min-claims", "1", "--sort", "size", "--db", db)
+    assert isinstance(by_size, list)
+    assert [r["claims"] for r in by_size] == sorted((r["claims"] for r in by_size),
+                                                    reverse=True)
+    refuted = _json("stories", "list", "--status", "refuted", "--min-claims", "1", "--db", db)
+    assert [r["id"] for r in refuted] == [stories.ban]  # type: ignore[union-attr,index]
+    open_ones = _json("stories", "list", "--status", "unverified", "--min-claims", "1",
+                      "--db", db)
+    assert isinstance(open_ones, list)
+    assert all(not r["reviewed"] for r in open_ones) and stories.ban not in [
+        r["id"] for r in open_ones]
+    singles = sum(1 for r in everything if r["claims"] == 1)
+    code, output = _run("stories", "list", "--db", db)
+    assert code == 0
+    if singles:
+        assert f"{singles} one-claim stories hidden (--min-claims 1 shows them)" in output
+    code, output = _run("stories", "list", "--csv", "--min-claims", "1", "--db", db)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(output)))
+    assert [int(r["id"]) for r in rows] == [r["id"] for r in everything][:50]
+    code, output = _run("stories", "list", "--sort", "nonsense", "--db", db)
+    assert code == 2 and "unknown sort" in output
+    code, output = _run("stories", "list", "--status", "maybe", "--db", db)
+    assert code == 2 and "unknown status" in output
+
+
+def test_report_all_covers_a_bounded_selection(desk: tuple[str, demo.DemoStories]) -> None:
+    db, stories = desk
+    reviewed = _report(db)
+    assert {s["id"] for s in reviewed["stories"]} == {stories.ban, stories.kim}
+    assert "reviewed stories" in reviewed["scope"]
+    every = _report(db, "--all-stories", "--min-claims", "1")
+    assert len(every["stories"]) > len(reviewed["stories"])
+    assert reviewed["stories"] == [s for s in every["stories"]
+                                   if s["id"] in (stories.ban, stories.kim)]
+    dated = _report(db, "--since", "2024-03-01", "--until", "2024-03-31", "--min-claims", "1")
+    titles = {a["title"] for a in dated["articles"]}
+    assert "Port strike" in titles
+    none = _report(db, "--since", "1990-01-01", "--until", "1990-01-02")
+    assert none["stories"] == [] and none["articles"] == []
+    code, output = _run("report", "--all-stories", "--story", str(stories.ban), "--db", db)
+    assert code == 2 and "cannot be combined" in output
+
+
+def _report(db: str, *args: str) -> dict:  # type: ignore[type-arg]
+    code, output = _run("report", "--format", "json", *args, "--db", db)
+    assert code == 0, output
+    return json.loads(output)  # type: ignore[no-any-return]
+
+
+def test_the_streamed_report_is_the_report(desk: tuple[str, demo.DemoStories]) -> None:
+    from verifier.report.html import html_parts, render_html
+    from verifier.report.jsonout import render_json
+    from verifier.report.markdown import render_markdown
+    from verifier.report.model import Selection, build_report
+    from verifier.scoring.weights import load_weights
+    from verifier.store.reading import open_reader
+
+    db, _ = desk
+    with open_reader(db) as rows:
+        report = build_report(rows, load_weights(), selection=Selection(1, all_stories=True))
+        assert json.loads(render_json(report)) == json.loads(json.dumps(report.to_dict()))
+        assert render_json(report) == json.dumps(report.to_dict(), ensure_ascii=False,
+                                                 indent=2) + "\n"
+        parts = list(html_parts(report))
+        assert len(parts) >= len(report.stories) + len(report.articles)
+        assert "".join(parts) == render_html(report)
+        assert render_markdown(report).count("### Story") == len(report.stories)
+
+
+def test_the_stdlib_reads_answer_like_sqlalchemy(desk: tuple[str, demo.DemoStories]) -> None:
+    from verifier.report.model import build_report
+    from verifier.scoring.weights import load_weights
+    from verifier.store.claims import get_claim
+    from verifier.store.database import open_database
+    from verifier.store.reading import SessionRows, SqliteRows, open_reader
+    from verifier.store.source_reads import source_stats
+    from verifier.store.stories import StoryQuery, story_page
+    from verifier.stories.view import get_story
+
+    db, stories = desk
+    weights = load_weights()
+    with open_reader(db) as fast:
+        assert isinstance(fast, SqliteRows)
+        with open_database(db) as database, database.session_scope(write=False) as session:
+            slow = SessionRows(session)
+            for story_id in (stories.ban, stories.kim):
+                assert get_story(fast, story_id, weights) == get_story(slow, story_id, weights)
+                assert get_story(session, story_id, weights).to_dict() == get_story(
+                    fast, story_id, weights).to_dict()
+                assert (build_report(fast, weights, story_id=story_id).to_dict()["stories"]
+                        == build_report(slow, weights, story_id=story_id).to_dict()["stories"])
+            for claim_id in (1, 5, 9):
+                assert get_claim(fast, claim_id) == get_claim(slow, claim_id)
+            assert source_stats(fast, "yonhap") == source_stats(slow, "yonhap")
+            query = StoryQuery(min_claims=1, sort="status")
+            assert story_page(fast, query) == story_page(slow, query)
+
+
+def test_the_columns_file_is_generated_from_the_models() -> None:
+    from verifier.store.tables import columns_module
+
+    path = ROOT / "verifier" / "store" / "columns.py"
+    assert path.read_text(encoding="utf-8") == columns_module(), (
+        "run `python -m verifier.store.tables` to regenerate verifier/store/columns.py")
+
+
+def test_a_row_type_must_name_real_columns() -> None:
+    from typing import NamedTuple
+
+    from verifier.store.reading import select_list
+
+    class Wrong(NamedTuple):
+        id: int
+        no_such_column: str
+
+    with pytest.raises(KeyError, match="no_such_column"):
+        select_list(Wrong, "claims")

@@ -1,0 +1,349 @@
+"""Claims: the review queue (listing and showing stored claims) and the claim rows scoring
+and reports read.
+
+``list_claims`` runs the shared SQL of ``verifier.store.queue_sql`` (one indexed query, then
+one small query for the listed claims' sourcing kinds), so it answers from millions of claims
+in milliseconds; ``get_claim`` gathers one claim's evidence and verdict history.
+``claim_records`` and ``attribution_records`` read claims and their attributions as named
+rows (``ClaimRecord``, ``AttributionRecord``: fields named as the columns), in batches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from verifier.errors import NotFoundError
+from verifier.store.queue_sql import (
+    OUTLET_SQL,
+    ClaimFilter,
+    ClaimRow,
+    build_rows,
+    kinds_sql,
+    list_sql,
+)
+from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
+from verifier.store.verdict_record import VerdictRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAttribution:
+    """An attribution with the source row it resolved to."""
+
+    kind: str
+    speaker: str
+    stance: str
+    source: Span
+    cue: Span
+    rule: str
+    carried: bool
+    source_id: int | None
+    source_key: str | None
+    source_name: str | None
+    source_kind: str | None
+    in_registry: bool
+    source_prior: tuple[float, float] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "stance": self.stance,
+            "source": _span(self.source),
+            "cue": _span(self.cue),
+            "rule": self.rule,
+            "carried": self.carried,
+            "resolved_source": None
+            if self.source_id is None
+            else {
+                "id": self.source_id,
+                "key": self.source_key,
+                "name": self.source_name,
+                "kind": self.source_kind,
+                "in_registry": self.in_registry,
+                "prior": None
+                if self.source_prior is None
+                else {"confirmed": self.source_prior[0], "refuted": self.source_prior[1]},
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetail:
+    """A claim with its paragraph, evidence, resolved sources and verdict history."""
+
+    row: ClaimRow
+    start: int
+    end: int
+    is_claim: bool
+    claim_rule: str
+    certainty_rule: str | None
+    certainty_cue: Span | None
+    paragraph: Span
+    attributions: tuple[StoredAttribution, ...]
+    verdicts: tuple[VerdictRecord, ...]
+    story_ids: tuple[int, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.row.to_dict(),
+            "start": self.start,
+            "end": self.end,
+            "claim": self.is_claim,
+            "claim_rule": self.claim_rule,
+            "certainty_evidence": None
+            if self.certainty is None
+            else {"rule": self.certainty_rule, "cue": _span(self.certainty_cue)},
+            "paragraph": _span(self.paragraph),
+            "attributions": [a.to_dict() for a in self.attributions],
+            "verdicts": [v.to_dict() for v in self.verdicts],
+            "stories": list(self.story_ids),
+        }
+
+    @property
+    def certainty(self) -> str | None:
+        return self.row.certainty
+
+
+def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]:
+    """The claims matching ``claim_filter`` (only sentences that are claims)."""
+    claim_filter.validate()
+    rows = rows_of(db)
+    outlet_id = None
+    if claim_filter.outlet is not None:
+        found = rows.all(OUTLET_SQL, {"outlet": claim_filter.outlet})
+        if not found:
+            raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
+        outlet_id = found[0][0]
+    sql, params = list_sql(claim_filter, rows.dialect, outlet_id)
+    listed = rows.all(sql, params)
+    kind_rows: list[tuple[Any, ...]] = []
+    if listed:
+        sql, params = kinds_sql([row[0] for row in listed])
+        kind_rows = rows.all(sql, params)
+    return build_rows(listed, kind_rows)
+
+
+class _ClaimDetailRow(NamedTuple):
+    id: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    is_claim: bool
+    claim_rule: str
+    certainty: str | None
+    certainty_rule: str | None
+    certainty_cue: str | None
+    certainty_start: int | None
+    certainty_end: int | None
+    status: str
+
+
+class _StoredAttributionRow(NamedTuple):
+    kind: str
+    speaker: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    rule: str
+    carried: bool
+    source_id: int | None
+
+
+_DETAIL = converter(_ClaimDetailRow, "claims")
+_STORED = converter(_StoredAttributionRow, "attributions")
+
+
+def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
+    """One claim with everything ``claims show`` prints; ``NotFoundError`` if unknown."""
+    rows = rows_of(db)
+    found = rows.all(f"SELECT {select_list(_ClaimDetailRow, 'claims')} FROM claims "
+                     "WHERE id = :id", {"id": claim_id})
+    if not found:
+        raise NotFoundError(f"no claim with id {claim_id}")
+    claim = _DETAIL(found[0])
+    article = rows.all("SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
+                       {"id": claim.article_id})
+    if not article:  # written with foreign keys off: `db verify` lists these
+        raise NotFoundError(
+            f"claim {claim_id} belongs to article {claim.article_id}, which is gone (an "
+            "orphaned row: see `verifier db verify`)"
+        )
+    outlet, title, published, article_text = article[0]
+    stored = [_STORED(row) for row in rows.all(
+        f"SELECT {select_list(_StoredAttributionRow, 'attributions')} FROM attributions "
+        "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]
+    source_ids = {a.source_id for a in stored if a.source_id is not None}
+    sources = {
+        row[0]: row for row in query_in(
+            rows, "SELECT id, key, name, kind, in_registry, prior_confirmed, prior_refuted "
+            "FROM sources WHERE id IN {ids}", source_ids)
+    }
+    attributions = tuple(
+        StoredAttribution(
+            kind=a.kind,
+            speaker=a.speaker,
+            stance=a.stance,
+            source=Span(a.source_text, a.source_start, a.source_end),
+            cue=Span(a.cue_text, a.cue_start, a.cue_end),
+            rule=a.rule,
+            carried=a.carried,
+            source_id=a.source_id,
+            source_key=src[1] if src else None,
+            source_name=src[2] if src else None,
+            source_kind=src[3] if src else None,
+            in_registry=bool(src and src[4]),
+            source_prior=(src[5], src[6]) if src else None,
+        )
+        for a in stored
+        for src in [sources.get(a.source_id) if a.source_id is not None else None]
+    )
+    verdict = converter(VerdictRecord, "verdicts")
+    verdicts = tuple(verdict(row) for row in rows.all(
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
+        "WHERE claim_id = :id ORDER BY id", {"id": claim_id}))
+    story_ids = tuple(row[0] for row in rows.all(
+        "SELECT story_id FROM story_claims WHERE claim_id = :id ORDER BY story_id",
+        {"id": claim_id}))
+    cue = None
+    if claim.certainty_cue is not None and claim.certainty_start is not None:
+        cue = Span(claim.certainty_cue, claim.certainty_start, claim.certainty_end or 0)
+    row = ClaimRow(
+        id=claim.id,
+        article_id=claim.article_id,
+        position=claim.position,
+        text=claim.text,
+        status=claim.status,
+        certainty=claim.certainty,
+        kinds=tuple(dict.fromkeys(a.kind for a in attributions)),
+        outlet=outlet,
+        title=title,
+        published_at=as_utc(published),
+    )
+    return ClaimDetail(
+        row=row,
+        start=claim.start,
+        end=claim.end,
+        is_claim=claim.is_claim,
+        claim_rule=claim.claim_rule,
+        certainty_rule=claim.certainty_rule,
+        certainty_cue=cue,
+        paragraph=paragraph_around(article_text, claim.start, claim.end),
+        attributions=attributions,
+        verdicts=verdicts,
+        story_ids=story_ids,
+    )
+
+
+def paragraph_around(article_text: str, start: int, end: int) -> Span:
+    """The line(s) of ``article_text`` holding ``[start, end)``: the sentence's paragraph."""
+    para_start = article_text.rfind("\n", 0, start) + 1
+    newline = article_text.find("\n", max(end, start))
+    para_end = len(article_text) if newline == -1 else newline
+    return Span(article_text[para_start:para_end], para_start, para_end)
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"text": span.text, "start": span.start, "end": span.end}
+
+
+class ClaimRecord(NamedTuple):
+    """A ``claims`` row as scoring and reports read it (fields named as the columns)."""
+
+    id: int
+    article_id: int
+    position: int
+    start: int
+    end: int
+    text: str
+    is_claim: bool
+    certainty: str | None
+    certainty_cue: str | None
+    certainty_start: int | None
+    certainty_end: int | None
+    status: str
+
+
+class AttributionRecord(NamedTuple):
+    """An ``attributions`` row (fields named as the columns)."""
+
+    claim_id: int
+    kind: str
+    speaker: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    source_id: int | None
+
+
+_CLAIM = converter(ClaimRecord, "claims")
+_ATTRIBUTION = converter(AttributionRecord, "attributions")
+_CLAIM_SELECT = f"SELECT {select_list(ClaimRecord, 'claims')} FROM claims"
+
+
+def claim_records(
+    db: Session | Rows, claim_ids: Sequence[int], *, claims_only: bool = True
+) -> list[ClaimRecord]:
+    """The claims with these ids (``claims_only``: sentences that are claims), in article
+    and reading order."""
+    where = " AND is_claim = :yes" if claims_only else ""
+    found = [_CLAIM(row) for row in query_in(
+        rows_of(db), f"{_CLAIM_SELECT} WHERE id IN {{ids}}{where}", set(claim_ids),
+        {"yes": True} if claims_only else None)]
+    found.sort(key=lambda c: (c.article_id, c.position))
+    return found
+
+
+def sentences_of_articles(
+    db: Session | Rows, article_ids: Sequence[int]
+) -> dict[int, list[ClaimRecord]]:
+    """Every sentence of each article, in order."""
+    found: dict[int, list[ClaimRecord]] = {}
+    for row in query_in(rows_of(db), f"{_CLAIM_SELECT} WHERE article_id IN {{ids}}",
+                        set(article_ids)):
+        record = _CLAIM(row)
+        found.setdefault(record.article_id, []).append(record)
+    for rows in found.values():
+        rows.sort(key=lambda c: c.position)
+    return found
+
+
+def attribution_records(
+    db: Session | Rows, claim_ids: Sequence[int]
+) -> dict[int, list[AttributionRecord]]:
+    """Each claim's attributions in their order (claims without any are left out)."""
+    found: dict[int, list[tuple[int, AttributionRecord]]] = {}
+    for row in query_in(
+        rows_of(db),
+        f"SELECT position, {select_list(AttributionRecord, 'attributions')} FROM attributions "
+        "WHERE claim_id IN {ids}", set(claim_ids),
+    ):
+        record = _ATTRIBUTION(row[1:])
+        found.setdefault(record.claim_id, []).append((row[0], record))
+    return {cid: [r for _, r in sorted(rows, key=lambda x: x[0])] for cid, rows in found.items()}
+
+
+def existing_claim_ids(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(rows_of(db), "SELECT id FROM claims WHERE id IN {ids}",
+                                       set(claim_ids))}

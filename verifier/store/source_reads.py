@@ -1,0 +1,189 @@
+"""Reading sources without SQLAlchemy: what scoring needs of a source (``SourceRecord``),
+``source_stats`` for ``sources show``, and small lookups (plain SQL through
+``verifier.store.reading.Rows``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from verifier.errors import InputError
+from verifier.scoring.trackrecord import TrackRecord
+from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.registry import Registry
+    from verifier.registry import Source as RegistrySource
+
+
+_DETERMINERS = {"the", "a", "an", "one", "some"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
+_ORGANISATION_WORDS = {
+    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre",
+    "club", "commission", "committee", "company", "corp", "corporation", "council", "court",
+    "department", "embassy", "firm", "foundation", "fund", "government", "group", "house",
+    "inc", "institute", "league", "ltd", "ministry", "office", "organisation", "organization",
+    "party", "police", "service", "team", "union", "university",
+}
+_WORD = re.compile(r"[\w'’.-]+")
+
+
+def normalise_name(words: str) -> str:
+    """Lower-case words without determiners, honorifics, quotes or trailing punctuation."""
+    cleaned = unicodedata.normalize("NFKC", words).replace("’", "'")
+    tokens = [t.strip(".,;:'\"") for t in _WORD.findall(cleaned)]
+    tokens = [t for t in tokens if t]
+    while tokens and tokens[0].lower().rstrip(".") in _DETERMINERS | _HONORIFICS:
+        tokens.pop(0)
+    return " ".join(tokens).lower()
+
+
+def find_outlet(registry: Registry, value: str) -> RegistrySource:
+    """The registry entry an ``--outlet``/front-matter value names: its id, name or alias."""
+    wanted = value.strip()
+    found = registry.get(wanted) or registry.get(wanted.lower())
+    if found is not None:
+        return found
+    key = normalise_name(wanted)
+    for source in registry:
+        if any(normalise_name(name) == key for name in source.names):
+            return source
+    raise InputError(
+        f"unknown outlet {value!r}: not an id, name or alias in {registry.path} "
+        "(add it to sources.yaml)"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceStats:
+    """A source as ``sources show`` prints it; the counts are None without a database row."""
+
+    key: str
+    name: str
+    kind: str
+    speaker: str
+    in_registry: bool
+    aliases: tuple[str, ...]
+    country: str | None
+    url: str | None
+    prior_confirmed: float
+    prior_refuted: float
+    prior_note: str
+    attributions: int | None = None
+    claims: int | None = None
+    articles: int | None = None
+    record: TrackRecord | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["record"] = self.record.to_dict() if self.record is not None else None
+        return data
+
+
+class SourceRecord(NamedTuple):
+    """A ``sources`` row as scoring reads it (fields named as the columns)."""
+
+    id: int
+    key: str
+    name: str
+    kind: str
+    prior_confirmed: float
+    prior_refuted: float
+
+
+class _SourceRow(NamedTuple):
+    id: int
+    key: str
+    name: str
+    kind: str
+    speaker: str
+    in_registry: bool
+    country: str | None
+    url: str | None
+    prior_confirmed: float
+    prior_refuted: float
+    prior_note: str
+
+
+_ROW = converter(_SourceRow, "sources")
+
+
+def source_records(db: Session | Rows, source_ids: Iterable[int]) -> list[SourceRecord]:
+    return [SourceRecord(*row) for row in query_in(
+        rows_of(db), f"SELECT {select_list(SourceRecord, 'sources')} FROM sources "
+        "WHERE id IN {ids}", set(source_ids))]
+
+
+def source_row_id(db: Session | Rows, key: str) -> int | None:
+    """The ``sources`` row of a registry id or stored key."""
+    found = rows_of(db).all("SELECT id FROM sources WHERE key = :key", {"key": key})
+    return int(found[0][0]) if found else None
+
+
+def source_exists(db: Session | Rows, source_id: int) -> bool:
+    return bool(rows_of(db).all("SELECT id FROM sources WHERE id = :id", {"id": source_id}))
+
+
+def stories_of_source(db: Session | Rows, source_id: int) -> list[int]:
+    """Stories with a claim attributed to the source or published by it."""
+    from verifier.store.stories import stories_citing
+
+    return sorted(stories_citing(db, [source_id]))
+
+
+def source_stats(
+    db: Session | Rows, key: str, entry: RegistrySource | None = None
+) -> SourceStats | None:
+    """The stored source ``key`` with how often it is cited and publishes (None if unknown)."""
+    from verifier.store.trackrecords import track_records
+
+    rows = rows_of(db)
+    found = rows.all(f"SELECT {select_list(_SourceRow, 'sources')} FROM sources "
+                     "WHERE key = :key", {"key": key})
+    if not found:
+        return registry_stats(entry) if entry is not None else None
+    row = _ROW(found[0])
+    attributions, claims = rows.all(
+        "SELECT count(*), count(DISTINCT claim_id) FROM attributions WHERE source_id = :id",
+        {"id": row.id})[0]
+    articles = rows.all("SELECT count(*) FROM articles WHERE outlet_id = :id", {"id": row.id})
+    return SourceStats(
+        key=row.key,
+        name=row.name,
+        kind=row.kind,
+        speaker=row.speaker,
+        in_registry=row.in_registry,
+        aliases=entry.aliases if entry is not None else (),
+        country=row.country,
+        url=row.url,
+        prior_confirmed=row.prior_confirmed,
+        prior_refuted=row.prior_refuted,
+        prior_note=row.prior_note,
+        attributions=int(attributions),
+        claims=int(claims),
+        articles=int(articles[0][0]),
+        record=track_records(rows, [row.id])[0],
+    )
+
+
+def registry_stats(entry: RegistrySource) -> SourceStats:
+    """A registry entry as ``SourceStats`` without database counts."""
+    return SourceStats(
+        key=entry.id,
+        name=entry.name,
+        kind=entry.kind,
+        speaker=entry.speaker,
+        in_registry=True,
+        aliases=entry.aliases,
+        country=entry.country,
+        url=entry.url,
+        prior_confirmed=entry.prior.confirmed,
+        prior_refuted=entry.prior.refuted,
+        prior_note=entry.prior.note,
+    )

@@ -1,0 +1,489 @@
+"""Stories in the database: rows, memberships, the reviewer's edits, and the story list.
+
+Every function takes the caller's ``Session`` and returns named rows (``StoryRecord``,
+``StoryMemberRow``, ...), whose fields are the columns they come from; nothing here scores,
+groups or prints. The summary columns of ``stories`` (counts, dates, score, open status; see
+``verifier.store.models.Story``) are written by ``save_summaries`` and marked stale by
+``mark_stale`` so that ``story_page`` answers from one indexed query whatever the number
+of stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from verifier.errors import NotFoundError, UsageError
+from verifier.store.reading import (
+    Rows,
+    converter,
+    query_in,
+    rows_of,
+    select_list,
+    sql_time,
+)
+from verifier.store.verdict_record import VerdictRecord
+from verifier.vocab import CLAIM_STATUSES
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters a statement).
+BATCH = 900
+#: Open statuses a story's evidence can give it (``verifier.scoring.score.assess``).
+EVIDENCE_STATUSES = ("corroborated", "unconfirmed", "contested")
+#: Sorts of ``story_page``: name -> ORDER BY columns.
+SORTS = ("score", "status", "date", "size", "id")
+
+
+class StoryRecord(NamedTuple):
+    """A ``stories`` row (the fields are its columns)."""
+
+    id: int
+    title: str
+    title_locked: bool
+    status: str
+    created_at: datetime
+    claims: int
+    articles: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    score: float | None
+    evidence_status: str | None
+    scored_with: str | None
+    updated_at: datetime | None
+    merged_into: int | None
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status != "unverified"
+
+    @property
+    def shown_status(self) -> str:
+        """The verdict's status once reviewed, else the evidence's (``corroborated`` ...)."""
+        return self.status if self.reviewed else (self.evidence_status or "unverified")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.shown_status,
+            "reviewed": self.reviewed,
+            "score": None if self.score is None else round(self.score, 4),
+            "evidence_status": self.evidence_status,
+            "claims": self.claims,
+            "articles": self.articles,
+            "first_seen": _iso(self.first_seen),
+            "last_seen": _iso(self.last_seen),
+            "created_at": _iso(self.created_at),
+            "updated_at": _iso(self.updated_at),
+        }
+
+
+
+
+class StoryMemberRow(NamedTuple):
+    """A claim's membership in a story, with where the claim sits in its article."""
+
+    story_id: int
+    claim_id: int
+    pinned: bool
+    article_id: int
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """The summary columns of one story, as ``save_summaries`` writes them."""
+
+    id: int
+    claims: int
+    articles: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    score: float | None
+    evidence_status: str | None
+    scored_with: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """What ``stories list`` shows: a page of stories, filtered and sorted in the database.
+
+    ``status`` is a verdict status (reviewed stories), ``unverified`` (every open story) or
+    an evidence status (open stories whose evidence gives it); ``since``/``until`` bound
+    ``last_seen`` (inclusive dates).
+    """
+
+    min_claims: int = 2
+    status: str | None = None
+    article: int | None = None
+    since: date | None = None
+    until: date | None = None
+    sort: str = "score"
+    limit: int = 50
+    offset: int = 0
+
+    def validate(self) -> None:
+        statuses = (*CLAIM_STATUSES, *EVIDENCE_STATUSES)
+        if self.status is not None and self.status not in statuses:
+            raise UsageError(f"unknown status {self.status!r} (choose from {', '.join(statuses)})")
+        if self.sort not in SORTS:
+            raise UsageError(f"unknown sort {self.sort!r} (choose from {', '.join(SORTS)})")
+        if not 1 <= self.limit <= 100_000:
+            raise UsageError("--limit must be between 1 and 100000")
+        if self.offset < 0:
+            raise UsageError("--offset must not be negative")
+        if self.min_claims < 0:
+            raise UsageError("--min-claims must not be negative")
+        if self.since and self.until and self.since > self.until:
+            raise UsageError("--since is after --until")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    """One page of the story list: the rows, how many match, how many stories the
+    ``min_claims`` floor hides (``hidden``: stories with fewer claims, besides empty ones)
+    and how many are listed with their previous score until rescored (``awaiting``)."""
+
+    rows: tuple[StoryRecord, ...]
+    total: int
+    hidden: int
+    query: StoryQuery
+    awaiting: int = 0
+
+
+# --- reading ---------------------------------------------------------------------------
+
+_STORY = converter(StoryRecord, "stories")
+_STORY_SELECT = f"SELECT {select_list(StoryRecord, 'stories')} FROM stories"
+_VERDICT = converter(VerdictRecord, "verdicts")
+
+
+def story_record(db: Session | Rows, story_id: int) -> StoryRecord:
+    """One story's row; ``NotFoundError`` if there is none."""
+    found = rows_of(db).all(f"{_STORY_SELECT} WHERE id = :id", {"id": story_id})
+    if not found:
+        raise NotFoundError(f"no story with id {story_id}")
+    return _STORY(found[0])
+
+
+def story_records(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, StoryRecord]:
+    rows = query_in(rows_of(db), f"{_STORY_SELECT} WHERE id IN {{ids}}", set(story_ids))
+    return {record.id: record for record in map(_STORY, rows)}
+
+
+def members(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[StoryMemberRow]]:
+    """Each story's members in article and reading order.
+
+    Driven from ``story_claims`` (its primary key starts with ``story_id``), each member's
+    claim found by id, and sorted here: ordering by the claim's article and position in SQL
+    made SQLite walk every claim and probe ``story_claims`` for each.
+    """
+    found: dict[int, list[StoryMemberRow]] = {sid: [] for sid in story_ids}
+    for row in query_in(
+        rows_of(db),
+        "SELECT story_claims.story_id, story_claims.claim_id, story_claims.pinned, "
+        "claims.article_id, claims.position FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id "
+        "WHERE story_claims.story_id IN {ids}",
+        set(story_ids),
+    ):
+        found[row[0]].append(StoryMemberRow(row[0], row[1], bool(row[2]), row[3], row[4]))
+    for rows in found.values():
+        rows.sort(key=lambda m: (m.article_id, m.position))
+    return found
+
+
+def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[VerdictRecord]]:
+    """The verdicts on each story itself (not those on its claims) and on the stories merged
+    into it, oldest first."""
+    rows = rows_of(db)
+    owner = {sid: sid for sid in story_ids}
+    frontier = set(story_ids)
+    while frontier:  # stories merged into these, directly or through others (batched)
+        found_now = {
+            child: owner[parent] for child, parent in query_in(
+                rows, "SELECT id, merged_into FROM stories WHERE merged_into IN {ids}", frontier)
+            if child not in owner
+        }
+        owner.update(found_now)
+        frontier = set(found_now)
+    found: dict[int, list[VerdictRecord]] = {sid: [] for sid in story_ids}
+    records = query_in(
+        rows,
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
+        "WHERE story_id IN {ids} AND claim_id IS NULL",
+        set(owner),
+    )
+    for record in sorted(map(_VERDICT, records), key=lambda v: v.id):
+        found[owner[record.story_id]].append(record)  # type: ignore[index]
+    return found
+
+
+def verdict_records(db: Session | Rows, verdict_ids: Sequence[int]) -> list[VerdictRecord]:
+    """The verdicts with these ids, in id order."""
+    rows = query_in(rows_of(db), f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM "
+                    "verdicts WHERE id IN {ids}", set(verdict_ids))
+    return sorted(map(_VERDICT, rows), key=lambda v: v.id)
+
+
+def stories_with_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",
+        set(story_ids))}
+
+
+def stories_of_article(db: Session | Rows, article_id: int) -> list[int]:
+    return sorted(row[0] for row in rows_of(db).all(
+        "SELECT DISTINCT story_claims.story_id FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id WHERE claims.article_id = :a",
+        {"a": article_id}))
+
+
+def member_story_ids(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    """Which of these stories have members."""
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT DISTINCT story_id FROM story_claims WHERE story_id IN {ids}",
+        set(story_ids))}
+
+
+def merged_stories(db: Session | Rows, story_id: int) -> list[int]:
+    """The story and every story merged into it, directly or through others."""
+    rows = rows_of(db)
+    found = [story_id]
+    frontier = [story_id]
+    while frontier:
+        frontier = [row[0] for row in query_in(
+            rows, "SELECT id FROM stories WHERE merged_into IN {ids}", frontier)
+            if row[0] not in found]
+        found += frontier
+    return found
+
+
+def stories_of_claims(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:
+    return {row[0] for row in query_in(
+        rows_of(db), "SELECT story_id FROM story_claims WHERE claim_id IN {ids}",
+        set(claim_ids))}
+
+
+def stories_citing(db: Session | Rows, source_ids: Sequence[int] | set[int]) -> set[int]:
+    """Stories with a claim attributed to one of the sources or published by one of them
+    (their scores read those sources' track records)."""
+    rows = rows_of(db)
+    cited = query_in(
+        rows,
+        "SELECT DISTINCT story_claims.story_id FROM attributions "
+        "JOIN story_claims ON story_claims.claim_id = attributions.claim_id "
+        "WHERE attributions.source_id IN {ids}",
+        set(source_ids),
+    )
+    published = query_in(
+        rows,
+        "SELECT DISTINCT story_claims.story_id FROM articles "
+        "JOIN claims ON claims.article_id = articles.id "
+        "JOIN story_claims ON story_claims.claim_id = claims.id "
+        "WHERE articles.outlet_id IN {ids}",
+        set(source_ids),
+    )
+    return {row[0] for row in cited} | {row[0] for row in published}
+
+
+def story_page(db: Session | Rows, query: StoryQuery) -> StoryPage:
+    """A page of stories from the summary columns: one indexed query, plus two counts."""
+    query.validate()
+    rows = rows_of(db)
+    where, params = _page_filter(query, rows.dialect)
+    floor = " AND claims >= :min_claims"
+    params["min_claims"] = query.min_claims
+    order = {
+        "score": "score DESC, id",
+        "status": "CASE WHEN status = 'unverified' THEN evidence_status ELSE status END, "
+                  "score DESC, id",
+        "date": "last_seen DESC, id DESC",
+        "size": "claims DESC, id",
+        "id": "id",
+    }[query.sort]
+    if rows.dialect == "postgresql":
+        order = order.replace(" DESC", " DESC NULLS LAST")
+    found = tuple(map(_STORY, rows.all(
+        f"{_STORY_SELECT} WHERE {where}{floor} ORDER BY {order} LIMIT :limit OFFSET :offset",
+        {**params, "limit": query.limit, "offset": query.offset},
+    )))
+    total = len(found) + query.offset
+    if len(found) == query.limit or (query.offset and not found):
+        total = int(rows.all(f"SELECT count(*) FROM stories WHERE {where}{floor}", params)[0][0])
+    hidden = 0
+    if query.min_claims > 1:
+        hidden = int(rows.all(
+            f"SELECT count(*) FROM stories WHERE {where} AND claims >= 1 "
+            "AND claims < :min_claims", params)[0][0])
+    return StoryPage(found, total, hidden, query, count_awaiting(rows))
+
+
+def _page_filter(query: StoryQuery, dialect: str) -> tuple[str, dict[str, Any]]:
+    where = ["1 = 1"]
+    params: dict[str, Any] = {}
+    if query.status in EVIDENCE_STATUSES:
+        where.append("status = 'unverified' AND evidence_status = :status")
+        params["status"] = query.status
+    elif query.status is not None:
+        where.append("status = :status")
+        params["status"] = query.status
+    if query.article is not None:
+        where.append(
+            "id IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
+            "ON claims.id = story_claims.claim_id WHERE claims.article_id = :article)"
+        )
+        params["article"] = query.article
+    if query.since is not None:
+        where.append("last_seen >= :since")
+        params["since"] = sql_time(datetime.combine(query.since, time.min, UTC), dialect)
+    if query.until is not None:
+        where.append("first_seen <= :until")
+        params["until"] = sql_time(datetime.combine(query.until, time.max, UTC), dialect)
+    return " AND ".join(where), params
+
+
+def selected_story_ids(
+    db: Session | Rows,
+    *,
+    min_claims: int,
+    since: date | None,
+    until: date | None,
+    reviewed_or_active: bool,
+) -> Iterator[int]:
+    """Story ids for ``report --all``, best score first, streamed in pages.
+
+    ``reviewed_or_active``: only stories with a verdict, or (with dates) with articles or
+    verdicts in the range; without it, every story with ``min_claims`` claims.
+    """
+    rows = rows_of(db)
+    where = ["claims >= :min_claims"]
+    params: dict[str, Any] = {"min_claims": max(min_claims, 1)}
+    if since is not None:
+        params["low"] = sql_time(datetime.combine(since, time.min, UTC), rows.dialect)
+    if until is not None:
+        params["high"] = sql_time(datetime.combine(until, time.max, UTC), rows.dialect)
+    if reviewed_or_active:
+        verdict = ["verdicts.story_id = stories.id"]
+        if since is not None:
+            verdict.append("verdicts.created_at >= :low")
+        if until is not None:
+            verdict.append("verdicts.created_at <= :high")
+        reviewed = f"EXISTS (SELECT 1 FROM verdicts WHERE {' AND '.join(verdict)})"
+        if since is None and until is None:
+            where.append(reviewed)
+        else:
+            active = ["last_seen IS NOT NULL"]
+            if since is not None:
+                active.append("last_seen >= :low")
+            if until is not None:
+                active.append("first_seen <= :high")
+            where.append(f"(({' AND '.join(active)}) OR {reviewed})")
+    score = "coalesce(score, -1.0)"
+    last: tuple[float, int] | None = None
+    while True:  # keyset pages: (score desc, id asc)
+        page = list(where)
+        bound = dict(params)
+        if last is not None:
+            page.append(f"({score} < :s OR ({score} = :s AND id > :after))")
+            bound["s"], bound["after"] = last
+        found = rows.all(
+            f"SELECT id, {score} FROM stories WHERE {' AND '.join(page)} "
+            f"ORDER BY {score} DESC, id LIMIT {BATCH}", bound)
+        if not found:
+            return
+        for story_id, _ in found:
+            yield int(story_id)
+        story_id, value = found[-1]
+        last = (float(value), int(story_id))
+
+
+def articles_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    """The articles the stories' claims come from."""
+    return {row[0] for row in query_in(
+        rows_of(db),
+        "SELECT DISTINCT claims.article_id FROM story_claims "
+        "JOIN claims ON claims.id = story_claims.claim_id "
+        "JOIN articles ON articles.id = claims.article_id "  # skips orphaned claims
+        "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes",
+        set(story_ids), {"yes": True})}
+
+
+def sources_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
+    """The sources the stories' claims cite, and the outlets that published them."""
+    rows = rows_of(db)
+    members = ("SELECT story_claims.claim_id FROM story_claims JOIN claims "
+               "ON claims.id = story_claims.claim_id "
+               "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes")
+    cited = query_in(
+        rows, f"SELECT DISTINCT source_id FROM attributions WHERE claim_id IN ({members}) "
+        "AND source_id IS NOT NULL", set(story_ids), {"yes": True})
+    outlets = query_in(
+        rows, "SELECT DISTINCT articles.outlet_id FROM articles WHERE articles.id IN "
+        f"(SELECT claims.article_id FROM claims WHERE claims.id IN ({members})) "
+        "AND articles.outlet_id IS NOT NULL", set(story_ids), {"yes": True})
+    return {row[0] for row in cited} | {row[0] for row in outlets}
+
+
+# --- summaries -------------------------------------------------------------------------
+
+
+def stale_story_ids(
+    db: Session | Rows, digest: str, limit: int, *, unscored_only: bool = False
+) -> list[int]:
+    """Up to ``limit`` stories to rescore: unscored ones (new, or their members changed:
+    ``score`` is NULL) and those scored with other weights first; then (unless
+    ``unscored_only``) those whose sources' track records moved (``scored_with`` NULL, the
+    old score kept meanwhile)."""
+    rows = rows_of(db)
+    found = [row[0] for row in rows.all(
+        "SELECT id FROM stories WHERE score IS NULL OR scored_with <> :d ORDER BY id LIMIT :n",
+        {"d": digest, "n": limit})]
+    if len(found) < limit and not unscored_only:
+        found += [row[0] for row in rows.all(
+            "SELECT id FROM stories WHERE scored_with IS NULL AND score IS NOT NULL "
+            "ORDER BY id LIMIT :n", {"n": limit - len(found)})]
+    return found
+
+
+def has_unscored(db: Session | Rows, digest: str) -> bool:
+    """Whether a story has no score, or one from other weights (lists must rescore those
+    before sorting by score): index probes, not a scan."""
+    rows = rows_of(db)
+    if rows.all("SELECT id FROM stories WHERE score IS NULL LIMIT 1"):
+        return True
+    low, high = rows.all("SELECT min(scored_with), max(scored_with) FROM stories")[0]
+    return low is not None and (low != digest or high != digest)
+
+
+def has_stale(db: Session | Rows, digest: str) -> bool:
+    """Whether any story needs rescoring (``has_unscored``, or a track record moved)."""
+    return has_unscored(db, digest) or bool(rows_of(db).all(
+        "SELECT id FROM stories WHERE scored_with IS NULL LIMIT 1"))
+
+
+def count_stale(db: Session | Rows, digest: str) -> int:
+    return int(rows_of(db).all(
+        "SELECT count(*) FROM stories WHERE scored_with IS NULL OR scored_with <> :d "
+        "OR score IS NULL", {"d": digest})[0][0])
+
+
+def count_awaiting(db: Session | Rows) -> int:
+    """Stories whose scores await a rescore after track-record changes (listed meanwhile
+    with the score they had)."""
+    return int(rows_of(db).all(
+        "SELECT count(*) FROM stories WHERE scored_with IS NULL")[0][0])
+
+
+def _chunks(ids: Sequence[int] | Iterable[int], size: int = BATCH) -> Iterator[list[int]]:
+    items = list(ids)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -1,0 +1,165 @@
+"""Reading the verdict history for learning: track records and calibration.
+
+``verdict_counts`` reads the latest verdicts, the claims they are about and the sources
+behind those claims, and counts them with the pure rule of ``verifier.scoring.trackrecord``;
+``track_records`` adds each source's prior. ``reviewed_scores`` reads what calibration
+compares: the score each story had when it was last confirmed or refuted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
+
+from verifier.scoring.trackrecord import TrackRecord, learn, reviewed_units
+from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
+from verifier.store.verdict_record import VerdictRecord, standing
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+class _SourcePrior(NamedTuple):
+    id: int
+    key: str
+    name: str
+    kind: str
+    prior_confirmed: float
+    prior_refuted: float
+    prior_note: str
+
+
+_PRIORS = f"SELECT {select_list(_SourcePrior, 'sources')} FROM sources"
+
+
+_VERDICT = converter(VerdictRecord, "verdicts")
+_OUTCOMES = ("confirmed", "refuted")
+
+
+def standing_verdicts(
+    db: Session | Rows,
+) -> tuple[dict[int, VerdictRecord], dict[int, VerdictRecord]]:
+    """The standing verdict of every reviewed story and claim (retractions applied; the rule
+    is ``verifier.store.verdict_record.standing``)."""
+    stories: dict[int, list[VerdictRecord]] = {}
+    claims: dict[int, list[VerdictRecord]] = {}
+    for row in rows_of(db).all(
+        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts ORDER BY id"
+    ):
+        record = _VERDICT(row)
+        if record.claim_id is not None:
+            claims.setdefault(record.claim_id, []).append(record)
+        elif record.story_id is not None:
+            stories.setdefault(record.story_id, []).append(record)
+    return (
+        {sid: v for sid, found in stories.items() if (v := standing(found)) is not None},
+        {cid: v for cid, found in claims.items() if (v := standing(found)) is not None},
+    )
+
+
+def latest_verdicts(db: Session | Rows) -> tuple[dict[int, str], dict[int, str]]:
+    """The standing verdict's status per story, and per claim (claims' own verdicts only, not
+    those written with a story's); retracted verdicts do not count."""
+    stories, claims = standing_verdicts(db)
+    return (
+        {sid: v.status for sid, v in stories.items()},
+        {cid: v.status for cid, v in claims.items() if v.story_id is None},
+    )
+
+
+def verdict_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
+    """``{source id: (confirmed, refuted)}`` over every reviewed story and claim (the rule is
+    ``verifier.scoring.trackrecord.learn``)."""
+    rows = rows_of(db)
+    stories, claims = latest_verdicts(rows)
+    reviewed = {sid for sid, status in stories.items() if status in _OUTCOMES}
+    members: dict[int, list[int]] = {}
+    for story_id, claim_id in query_in(
+        rows, "SELECT story_id, claim_id FROM story_claims WHERE story_id IN {ids}", reviewed
+    ):
+        members.setdefault(story_id, []).append(claim_id)
+    claim_reviewed = {cid for cid, status in claims.items() if status in _OUTCOMES}
+    claim_story: dict[int, int] = {
+        claim_id: story_id for claim_id, story_id in query_in(
+            rows, "SELECT claim_id, story_id FROM story_claims WHERE claim_id IN {ids}",
+            claim_reviewed)
+    }
+    units = reviewed_units(stories, claims, members, claim_story)
+    return learn(units, sources_behind(rows, {c for unit in units for c in unit.claim_ids}))
+
+
+def sources_behind(
+    db: Session | Rows, claim_ids: Iterable[int]
+) -> dict[int, list[tuple[int, str]]]:
+    """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
+    when the claim supports the event (someone asserts it, or nobody is cited)."""
+    rows = rows_of(db)
+    ids = set(claim_ids)
+    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in sorted(ids)}
+    stances: dict[int, set[str]] = {cid: set() for cid in ids}
+    for claim_id, source_id, stance in query_in(
+        rows, "SELECT claim_id, source_id, stance FROM attributions WHERE claim_id IN {ids}", ids
+    ):
+        stances[claim_id].add(stance)
+        if source_id is not None and stance in ("asserts", "denies"):
+            found[claim_id].append((source_id, stance))
+    for claim_id, outlet_id in query_in(
+        rows, "SELECT claims.id, articles.outlet_id FROM claims JOIN articles "
+        "ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids
+    ):
+        supports = "asserts" in stances[claim_id] or not stances[claim_id]
+        if outlet_id is not None and supports:
+            found[claim_id].append((outlet_id, "asserts"))
+    return found
+
+
+def track_records(
+    db: Session | Rows,
+    source_ids: Iterable[int] | None = None,
+    *,
+    reviewed_only: bool = False,
+    counts: dict[int, tuple[int, int]] | None = None,
+) -> list[TrackRecord]:
+    """Track records of the given sources (default: all), most verdicts first."""
+    reader = rows_of(db)
+    counts = verdict_counts(reader) if counts is None else counts
+    if source_ids is not None:
+        wanted: set[int] | None = set(source_ids)
+    elif reviewed_only:
+        wanted = set(counts)
+    else:
+        wanted = None
+    rows = [
+        _SourcePrior(*row)
+        for row in (query_in(reader, f"{_PRIORS} WHERE id IN {{ids}}", wanted)
+                    if wanted is not None else reader.all(_PRIORS))
+    ]
+    records = [
+        TrackRecord(
+            source_id=row.id,
+            key=row.key,
+            name=row.name,
+            kind=row.kind,
+            prior_confirmed=row.prior_confirmed,
+            prior_refuted=row.prior_refuted,
+            prior_note=row.prior_note,
+            confirmed=counts.get(row.id, (0, 0))[0],
+            refuted=counts.get(row.id, (0, 0))[1],
+        )
+        for row in rows
+    ]
+    records.sort(key=lambda r: (-(r.confirmed + r.refuted), r.name.lower()))
+    return records
+
+
+def reviewed_scores(db: Session | Rows) -> list[tuple[float, bool]]:
+    """(score at review, confirmed?) for each story's standing confirmed/refuted verdict.
+
+    A verdict carried to another story by a merge or split records no score, so each review
+    counts once (on the story it was made on)."""
+    stories, _ = standing_verdicts(db)
+    return [
+        (v.score, v.status == "confirmed")
+        for v in stories.values()
+        if v.score is not None and v.status in _OUTCOMES
+    ]
