@@ -71,7 +71,7 @@ def main_stories(db: str) -> DemoStories:
 def heading(text: str) -> None:
     from verifier.cli.output import console
 
-    console().rule(f"[bold]{text}")
+    console().rule(text, style="bold")
 
 
 def run(db: str, examples: Path = EXAMPLES) -> DemoStories:
@@ -83,7 +83,7 @@ def run(db: str, examples: Path = EXAMPLES) -> DemoStories:
     heading("1. Ingest the two seed articles")
     cli("ingest", *map(str, paths), "--db", db)
     heading("2. The report: stories side by side, articles, sources")
-    cli("report", "--all", "--db", db)
+    cli("report", "--all", "--all-stories", "--db", db)
     stories = main_stories(db)
     heading("3. A reviewer marks Kim's trip confirmed and Ban's visit refuted")
     cli("stories", "mark", str(stories.kim), "confirmed", "--evidence", KIM_EVIDENCE,
@@ -112,7 +112,9 @@ def main() -> None:
     except VerifierError as error:
         print(f"verifier demo: error: {error}", file=sys.stderr)
         sys.exit(int(error.exit_code))
-    console().print(f"\nTry: verifier report --all --format html -o report.html --db {db}")
+    console().print(
+        f"\nTry: verifier report --all --all-stories --format html -o report.html --db {db}"
+    )
 
 
 if __name__ == "__main__":
