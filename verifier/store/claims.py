@@ -152,23 +152,7 @@ class _ClaimDetailRow(NamedTuple):
     status: str
 
 
-class _StoredAttributionRow(NamedTuple):
-    kind: str
-    speaker: str
-    stance: str
-    source_text: str
-    source_start: int
-    source_end: int
-    cue_text: str
-    cue_start: int
-    cue_end: int
-    rule: str
-    carried: bool
-    source_id: int | None
-
-
 _DETAIL = converter(_ClaimDetailRow, "claims")
-_STORED = converter(_StoredAttributionRow, "attributions")
 
 
 def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
@@ -187,8 +171,8 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
             "orphaned row: see `verifier db verify`)"
         )
     outlet, title, published, article_text = article[0]
-    stored = [_STORED(row) for row in rows.all(
-        f"SELECT {select_list(_StoredAttributionRow, 'attributions')} FROM attributions "
+    stored = [_ATTRIBUTION(row) for row in rows.all(
+        f"SELECT {select_list(AttributionRecord, 'attributions')} FROM attributions "
         "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]
     source_ids = {a.source_id for a in stored if a.source_id is not None}
     sources = {
@@ -294,6 +278,8 @@ class AttributionRecord(NamedTuple):
     cue_text: str
     cue_start: int
     cue_end: int
+    rule: str
+    carried: bool
     source_id: int | None
 
 
