@@ -56,9 +56,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
+
+from verifier.analysis.results import SentenceAnalysis
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "polnear"
@@ -71,40 +73,6 @@ Frags = tuple[tuple[int, int], ...]
 
 _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t?")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")
-
-
-# ---------------------------------------------------------------- the analyser's results
-
-
-class SpanLike(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-
-
-class AttributionLike(Protocol):
-    @property
-    def source(self) -> SpanLike: ...
-    @property
-    def cue(self) -> SpanLike: ...
-    @property
-    def rule(self) -> str: ...
-    @property
-    def carried(self) -> bool: ...
-
-
-class SentenceLike(Protocol):
-    @property
-    def text(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def attributions(self) -> Sequence[AttributionLike]: ...
 
 
 # ---------------------------------------------------------------- the corpus
@@ -124,7 +92,7 @@ class Article:
     name: str
     text: str
     gold: list[GoldAttribution]
-    sentences: Sequence[SentenceLike] = ()
+    sentences: Sequence[SentenceAnalysis] = ()
 
 
 def parse_ann(path: Path) -> list[GoldAttribution]:
@@ -346,21 +314,21 @@ def mark(text: str, start: int, end: int, sources: Iterable[Frags], cues: Iterab
     return " ".join("".join(out).split())
 
 
-def sentence_of(art: Article, frags: Frags) -> SentenceLike | None:
+def sentence_of(art: Article, frags: Frags) -> SentenceAnalysis | None:
     for sent in art.sentences:
         if overlap(((sent.start, sent.end),), frags):
             return sent
     return None
 
 
-def _pred_note(sent: SentenceLike) -> str:
+def _pred_note(sent: SentenceAnalysis) -> str:
     return "; ".join(
         f"{a.rule}{' (carried)' if a.carried else ''}: {a.source.text!r} / {a.cue.text!r}"
         for a in sent.attributions
     ) or "no attribution"
 
 
-def _pred_frags(sent: SentenceLike, role: str) -> list[Frags]:
+def _pred_frags(sent: SentenceAnalysis, role: str) -> list[Frags]:
     out: list[Frags] = []
     for a in sent.attributions:
         span = a.cue if role == "cue" else a.source
@@ -368,7 +336,7 @@ def _pred_frags(sent: SentenceLike, role: str) -> list[Frags]:
     return out
 
 
-def gold_example(art: Article, sent: SentenceLike, note: str) -> Example:
+def gold_example(art: Article, sent: SentenceAnalysis, note: str) -> Example:
     window = ((sent.start, sent.end),)
     golds = [g for g in art.gold if overlap(g.cue, window)]
     text = mark(art.text, sent.start, sent.end, [g.source for g in golds if g.source],
@@ -376,7 +344,7 @@ def gold_example(art: Article, sent: SentenceLike, note: str) -> Example:
     return Example(art.name, f"{note}; analyser: {_pred_note(sent)}", text)
 
 
-def pred_example(art: Article, sent: SentenceLike, note: str) -> Example:
+def pred_example(art: Article, sent: SentenceAnalysis, note: str) -> Example:
     text = mark(art.text, sent.start, sent.end, _pred_frags(sent, "source"),
                 _pred_frags(sent, "cue"))
     return Example(art.name, f"{note}; {_pred_note(sent)}", text)
