@@ -14,18 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from verifier.errors import UsageError
+from verifier.store.reading import as_utc, sql_time
 from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, SOURCING_LABELS, UNATTRIBUTED
 
 ANY_STATUS = "any"
 SOURCING_KINDS = SOURCING_LABELS
 SORTS = ("newest", "oldest", "published", "article")
 MAX_LIMIT = 100_000
-#: How SQLAlchemy stores DateTime on SQLite (UTC, no zone); compared as text.
-SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 _ORDER = {
     "newest": "claims.id DESC",
@@ -131,10 +130,10 @@ def list_sql(f: ClaimFilter, dialect: str, outlet_id: int | None) -> tuple[str, 
         params["outlet_id"] = outlet_id
     if f.since is not None:
         where.append("articles.published_at >= :since")
-        params["since"] = _when(datetime.combine(f.since, time.min), dialect)
+        params["since"] = sql_time(datetime.combine(f.since, time.min), dialect)
     if f.until is not None:
         where.append("articles.published_at <= :until")
-        params["until"] = _when(datetime.combine(f.until, time.max), dialect)
+        params["until"] = sql_time(datetime.combine(f.until, time.max), dialect)
     if f.sourcing == UNATTRIBUTED:
         where.append("NOT EXISTS (SELECT 1 FROM attributions WHERE claim_id = claims.id)")
     elif f.sourcing is not None:
@@ -209,21 +208,6 @@ def build_rows(
         )
         for row in rows
     ]
-
-
-def as_utc(value: Any) -> datetime | None:
-    """A stored time (a datetime, or SQLite's text) as an aware UTC datetime."""
-    if value is None:
-        return None
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
-    if not isinstance(parsed, datetime):
-        raise TypeError(f"expected a datetime, got {value!r}")
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def _when(value: datetime, dialect: str) -> Any:
-    value = value.replace(tzinfo=UTC)
-    return value.strftime(SQLITE_DATETIME) if dialect == "sqlite" else value
 
 
 def _one_of(name: str, value: str, allowed: tuple[str, ...]) -> None:
