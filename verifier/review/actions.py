@@ -14,7 +14,7 @@ from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
 from verifier.store.corrections import CorrectionRecord, SourcingLabel, add_correction
 from verifier.store.desk import verdict_target
-from verifier.store.stories import stories_of_article
+from verifier.store.stories import stories_of_article, stories_of_claims
 from verifier.store.story_writes import mark_stale
 from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import Decision, add_verdict, check_verdict
@@ -92,9 +92,10 @@ def decision(status: str | None, evidence: str | None, actor: str,
 def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
             sourcing: Sequence[SourcingLabel], actor: str, registry: Registry,
             note: str | None = None) -> CorrectionRecord:
-    """Relabel one sentence."""
+    """Relabel one sentence (its story is rescored: its claims and sourcing changed)."""
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
                             sourcing=sourcing, reviewer=actor, registry=registry, note=note)
+    mark_stale(session, stories_of_claims(session, [claim_id]))
     audit.record(session, actor, "correct", f"claim {claim_id}",
                  {"correction": record.id, "claim": record.claim,
                   "certainty": record.certainty,

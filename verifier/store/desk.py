@@ -1,16 +1,17 @@
-"""Read queries the review desk's pages need beyond the queue: a claim's stories, a page of
-stories, an article's sentences with their evidence spans."""
+"""Read queries the review desk's pages need beyond the queue: a claim's stories, an
+article's sentences with their evidence spans, a verdict's target (the story list reads
+``verifier.store.stories.story_page``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError
-from verifier.store.models import Attribution, Claim, Source, Story, StoryClaim, Verdict
+from verifier.store.models import Attribution, Claim, Source, StoryClaim, Verdict
 from verifier.store.verdicts import RETRACTED, VerdictRecord
 
 
@@ -22,44 +23,6 @@ def stories_of(session: Session, claim_ids: Sequence[int]) -> dict[int, int]:
         select(StoryClaim.claim_id, StoryClaim.story_id)
         .where(StoryClaim.claim_id.in_(list(claim_ids)))
     ).all())
-
-
-@dataclass(frozen=True, slots=True)
-class StorySummary:
-    """A line of the stories list: the story and its members' claim ids."""
-
-    id: int
-    title: str
-    status: str
-    claim_ids: tuple[int, ...]
-
-
-def story_page(session: Session, *, status: str | None, min_claims: int, limit: int,
-               offset: int) -> tuple[list[StorySummary], bool]:
-    """One page of stories with at least ``min_claims`` claims (newest first; a walk down
-    the primary key with an indexed count per story) and whether there are more."""
-    size = (
-        select(func.count()).select_from(StoryClaim)
-        .where(StoryClaim.story_id == Story.id).scalar_subquery()
-    )
-    query = (
-        select(Story.id, Story.title, Story.status)
-        .where(size >= min_claims).order_by(Story.id.desc())
-    )
-    if status:
-        query = query.where(Story.status == status)
-    rows = list(session.execute(query.limit(limit + 1).offset(offset)).all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    members: dict[int, list[int]] = {}
-    if rows:
-        for story_id, claim_id in session.execute(
-            select(StoryClaim.story_id, StoryClaim.claim_id)
-            .where(StoryClaim.story_id.in_([r[0] for r in rows]))
-            .order_by(StoryClaim.story_id, StoryClaim.claim_id)
-        ):
-            members.setdefault(story_id, []).append(claim_id)
-    return [StorySummary(r[0], r[1], r[2], tuple(members.get(r[0], ()))) for r in rows], more
 
 
 @dataclass(frozen=True, slots=True)

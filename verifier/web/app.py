@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verifier.errors import NotFoundError, VerifierError
 from verifier.registry import Registry
+from verifier.scoring.weights import Weights
 from verifier.store.database import Database, open_database
 from verifier.store.users import UserRecord, find_user
 from verifier.templating import render
@@ -46,6 +47,9 @@ from verifier.web.security import (
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SECRET_ENV = "VERIFIER_SECRET_KEY"
 MAX_FORM_BYTES = 1_000_000
+#: After an action, rescore stories whose sources' track records moved for this long at most
+#: (as the command line does after a write).
+REFRESH_BUDGET_S = 3.0
 
 
 class Redirect(Exception):
@@ -67,6 +71,7 @@ class Desk:
     signer: Signer
     throttle: Throttle = field(default_factory=Throttle)
     _registry: tuple[float, str, Registry] | None = None
+    _weights: tuple[float, str, Weights] | None = None
 
     @contextmanager
     def session(self, *, write: bool) -> Iterator[Session]:
@@ -85,6 +90,30 @@ class Desk:
             self._registry = (mtime, str(path), load_registry(path))
         assert self._registry is not None
         return self._registry[2]
+
+    def weights(self) -> Weights:
+        """The scoring weights (``$VERIFIER_SCORING``, else the packaged file), read again
+        when the file changes on disk."""
+        from verifier.scoring.weights import load_weights, scoring_path
+
+        path = scoring_path()
+        mtime = path.stat().st_mtime if path.exists() else 0.0
+        cached = self._weights
+        if cached is None or cached[0] != mtime or cached[1] != str(path):
+            self._weights = (mtime, str(path), load_weights(path))
+        assert self._weights is not None
+        return self._weights[2]
+
+    def refresh_scores(self, *, unscored_only: bool = False) -> None:
+        """Keep the story summaries the lists read current: rescore the stories an action
+        changed, and those whose sources' track records moved for up to
+        ``REFRESH_BUDGET_S`` (the rest keep their previous score and are counted on the
+        stories page); ``unscored_only``: only stories without a current score (what a list
+        needs before it sorts by score). A few index probes when nothing is stale."""
+        from verifier.stories.scores import refresh
+
+        refresh(self.database, self.weights(), budget_s=REFRESH_BUDGET_S,
+                unscored_only=unscored_only)
 
 
 @dataclass
@@ -169,7 +198,10 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         if role is not None and user is not None and not user.can(role):
             raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
         ctx = Ctx(request, desk, user, csrf, form)
-        return await run_in_threadpool(handler, ctx)
+        response = await run_in_threadpool(handler, ctx)
+        if post and role is not None:  # an action: the lists' summaries follow it
+            await run_in_threadpool(desk.refresh_scores)
+        return response
 
     endpoint.__name__ = handler.__name__
     return endpoint

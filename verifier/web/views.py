@@ -3,7 +3,6 @@ library in one transaction, and renders a template or redirects (post/redirect/g
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlencode
 
@@ -253,52 +252,55 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class StoryLine:
-    id: int
-    title: str
-    status: str
-    score: float
-    claims: int
-    articles: int
+STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "sort")
 
 
 @page("/stories")
 def stories(ctx: Ctx) -> Response:
-    from verifier.scoring.score import assess
-    from verifier.scoring.weights import load_weights
-    from verifier.store.desk import story_page
-    from verifier.stories.evidence import EvidenceReader
+    """A page of stories from their stored summaries (one indexed query however many
+    stories there are), filtered and sorted as ``verifier stories list`` does."""
+    from verifier.errors import VerifierError
+    from verifier.store.stories import EVIDENCE_STATUSES, StoryPage, StoryQuery, story_page
+    from verifier.store.stories import SORTS as STORY_SORTS
 
-    status = ctx.arg("status")
-    if status == "any":
-        status = ""
-    if status and status not in CLAIM_STATUSES:
-        raise UsageError(f"unknown status {status[:40]!r}")
-    min_claims = _int(ctx.arg("min_claims"), "min_claims", minimum=1, default=1) or 1
+    values = {name: ctx.arg(name) for name in STORY_FIELDS}
+    limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
+    limit = min(limit, max(PAGE_SIZES))
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
-    limit = 50
-    lines = []
-    with ctx.desk.session(write=False) as session:
-        page_rows, more = story_page(session, status=status or None, min_claims=min_claims,
-                                     limit=limit, offset=offset)
-        reader = EvidenceReader(session, load_weights())
-        evidence = {e.claim_id: e for e in reader.claims(
-            [c for row in page_rows for c in row.claim_ids])}
-        for row in page_rows:
-            found = [evidence[c] for c in row.claim_ids if c in evidence]
-            assessment = assess(found, reader.weights)
-            lines.append(StoryLine(
-                row.id, row.title,
-                row.status if row.status != "unverified" else assessment.status,
-                assessment.score, len(row.claim_ids), len({e.article_id for e in found})))
-    query = {k: v for k, v in {"status": status, "min_claims": str(min_claims)}.items() if v}
+    error = None
+    found: StoryPage | None = None
+    try:
+        status = values["status"]
+        min_claims = _int(values["min_claims"], "min_claims", minimum=0, default=2)
+        query = StoryQuery(
+            min_claims=2 if min_claims is None else min_claims,
+            status=None if status in ("", "any") else status,
+            article=_int(values["article"], "article", minimum=1),
+            since=_date(values["since"], "since"),
+            until=_date(values["until"], "until"),
+            sort=values["sort"] or "score", limit=limit, offset=offset,
+        )
+        query.validate()
+        ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
+        with ctx.desk.session(write=False) as session:
+            found = story_page(session, query)
+    except VerifierError as exc:
+        error = str(exc)
+    kept = {k: v for k, v in values.items() if v}
+    if limit != 50:
+        kept["limit"] = str(limit)
+
+    def link(to_offset: int) -> str:
+        return "/stories?" + urlencode({**kept, "offset": str(to_offset)})
+
+    more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
-        "web/stories.html", stories=lines, status=status, min_claims=min_claims,
-        statuses=CLAIM_STATUSES, message=_message(ctx),
-        next_link="/stories?" + urlencode({**query, "offset": offset + limit}) if more else None,
-        prev_link="/stories?" + urlencode({**query, "offset": max(0, offset - limit)})
-        if offset else None,
+        "web/stories.html", page=found, values=values, error=error, offset=offset,
+        limit=limit, min_claims=found.query.min_claims if found else 2,
+        statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
+        page_sizes=PAGE_SIZES, message=_message(ctx),
+        next_link=link(offset + limit) if more else None,
+        prev_link=link(max(0, offset - limit)) if offset else None,
     )
 
 
