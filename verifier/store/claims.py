@@ -22,6 +22,7 @@ from verifier.store.queue_sql import (
     build_rows,
     kinds_sql,
     list_sql,
+    outlet_of,
 )
 from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
 from verifier.store.verdict_record import VerdictRecord
@@ -120,13 +121,13 @@ def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]
     """The claims matching ``claim_filter`` (only sentences that are claims)."""
     claim_filter.validate()
     rows = rows_of(db)
-    outlet_id = None
+    outlet = None
     if claim_filter.outlet is not None:
         found = rows.all(OUTLET_SQL, {"outlet": claim_filter.outlet})
         if not found:
             raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
-        outlet_id = found[0][0]
-    sql, params = list_sql(claim_filter, rows.dialect, outlet_id)
+        outlet = outlet_of(found[0])
+    sql, params = list_sql(claim_filter, rows.dialect, outlet)
     listed = rows.all(sql, params)
     kind_rows: list[tuple[Any, ...]] = []
     if listed:
