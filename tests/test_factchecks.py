@@ -202,3 +202,60 @@ def test_reports_show_the_earlier_verdict_escaped(tmp_path: Path) -> None:
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
     markdown = runner.invoke(app, [*every, "--format", "md", "--db", db]).output
     assert "Earlier verdicts these claims match" in markdown and "fact-check:1" in markdown
+
+
+def test_reading_candidates_by_name_finds_every_match(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matcher reads only the reviewed claims and fact-checks that use one of a claim's
+    names (one claim at a time, or indexed for many): it finds what comparing the claim with
+    every candidate finds, also for rows stored without terms."""
+    from sqlalchemy import text
+
+    from verifier.store import past_reads
+    from verifier.store.database import open_database
+    from verifier.store.reading import open_reader
+    from verifier.stories import matching
+
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(tmp_path, runner, db)
+    third = tmp_path / "third.txt"
+    third.write_text("Dorn ferry fares\nThe Dorn ferry will run twice a day in summer, "
+                     "Mayor Ada Quist said.\nOfficials in Dorn said the Velm bridge repairs "
+                     "would cost 40 million.\nThe Velm council denied that the bridge would "
+                     "close in May.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(third), "--db", db]).exit_code == 0
+    reviews = tmp_path / "reviews.json"
+    reviews.write_text(json.dumps([_review(), _review(
+        claimReviewed="The Dorn ferry runs twice a day in summer.", url="https://x.example/2",
+        reviewRating={"ratingValue": 5})]), encoding="utf-8")
+    assert runner.invoke(app, ["factchecks", "import", str(reviews), "--db", db]).exit_code == 0
+    listed = json.loads(runner.invoke(app, ["claims", "list", "--db", db, "--json",
+                                            "--status", "any", "--limit", "100"]).output)
+    claims = sorted(int(r["id"]) for r in listed)
+    for n, claim in enumerate(claims[::2]):
+        result = runner.invoke(app, ["claims", "mark", str(claim), ("confirmed", "refuted")[n % 2],
+                                     "--evidence", f"record {n}", "--by", "Ola", "--db", db])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["claims", "retract", str(claims[0]), "--evidence", "too soon",
+                                 "--by", "Ola", "--db", db])
+    assert result.exit_code == 0, result.output
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        session.execute(text("UPDATE claims SET terms = NULL WHERE id = :c"), {"c": claims[2]})
+        session.execute(text("UPDATE fact_checks SET terms = NULL WHERE id = 2"))
+
+    def everything(self: matching.Matcher, names: set[str], claim_id: int) -> list[object]:
+        found = [matching._Candidate("claim", r.id, r.text, r.start, r.terms)
+                 for r in past_reads.all_reviewed(self.rows)]
+        return found + [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+
+    with open_reader(db) as rows:
+        by_name = {c: matching.past_verdicts(rows, c, limit=10) for c in claims}
+        indexed = matching.Matcher(rows)
+        assert {c: indexed.matches(c, limit=10) for c in claims} == by_name
+        with monkeypatch.context() as patched:
+            patched.setattr(matching.Matcher, "_candidates", everything)
+            assert {c: matching.past_verdicts(rows, c, limit=10) for c in claims} == by_name
+    kinds = {m.kind for found in by_name.values() for m in found}
+    assert {"claim", "fact-check"} <= kinds, by_name

@@ -302,6 +302,97 @@ def test_db_current_and_verify_notice_a_second_version_row(db: str) -> None:
     assert "ambiguous" in out
 
 
+AUDIT_AND_CORRECTION_REWRITES = [
+    "UPDATE audit_log SET actor = 'someone else'",
+    "DELETE FROM audit_log",
+    "REPLACE INTO audit_log (id, actor, action, target, detail, created_at) VALUES "
+    "(1, 'x', 'mark', 'story 1', '{}', '2026-01-01')",
+    "INSERT OR REPLACE INTO audit_log (id, actor, action, target, detail, created_at) VALUES "
+    "(1, 'x', 'mark', 'story 1', '{}', '2026-01-01')",
+    "REPLACE INTO corrections (id, article_sha256, start, \"end\", text, is_claim, sourcing, "
+    "reviewer, created_at) VALUES (1, 'x', 0, 1, 'x', 1, '[]', 'x', '2026-01-01')",
+    "INSERT OR REPLACE INTO corrections (id, article_sha256, start, \"end\", text, is_claim, "
+    "sourcing, reviewer, created_at) VALUES (1, 'x', 0, 1, 'x', 1, '[]', 'x', '2026-01-01')",
+    "UPDATE corrections SET reviewer = 'x'",
+    "DELETE FROM corrections",
+]
+
+
+def _audited(db: str) -> str:
+    """A reviewer's action (audited) and a correction in place, then the database's head."""
+    run("claims", "mark", "26", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
+    run("claims", "mark", "28", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
+    with open_database(db) as database, database.session_scope() as session:
+        from verifier.registry import load_registry
+        from verifier.review.actions import correct
+
+        correct(session, 27, claim=False, certainty=None, sourcing=[], actor="Ana",
+                registry=load_registry(Path(__file__).parent.parent / "sources.yaml"))
+    return str(verify(db)["head"]["hash"])
+
+
+@pytest.mark.parametrize("statement", AUDIT_AND_CORRECTION_REWRITES)
+def test_sqlite_refuses_rewriting_the_audit_log_and_corrections(db: str,
+                                                                statement: str) -> None:
+    _audited(db)
+    connection = sqlite3.connect(db)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        connection.execute(statement)
+    connection.close()
+    assert verify(db)["ok"]
+
+
+def test_db_verify_finds_a_tampered_audit_entry(db: str) -> None:
+    _audited(db)
+    connection = sqlite3.connect(db)
+    first, last = connection.execute("SELECT min(id), max(id) FROM audit_log").fetchone()
+    connection.close()
+    assert last > first + 1
+    _tamper(
+        db,
+        "DROP TRIGGER audit_log_no_update",
+        "DROP TRIGGER audit_log_no_delete",
+        f"UPDATE audit_log SET actor = 'Mallory' WHERE id = {first}",
+        f"DELETE FROM audit_log WHERE id = {first + 1}",
+        "INSERT INTO audit_log (actor, action, target, detail, created_at) VALUES "
+        "('Mallory', 'mark', 'story 1', '{}', '2026-01-01 00:00:00.000000')",
+    )
+    report = verify(db, code=1)
+    triggers = problems(report, "append-only triggers")
+    assert sorted(p.split()[1] for p in triggers) == ["audit_log_no_delete",
+                                                      "audit_log_no_update"]
+    chain = problems(report, "history chain")
+    assert any(p.startswith(f"audit entry {first} was altered after it was recorded")
+               and "-> 'Mallory'" in p for p in chain), chain
+    assert any(p.startswith(f"audit entry {first + 1} was deleted") for p in chain), chain
+    assert f"audit entry {last + 1} is not in the history log (inserted behind verifier's " \
+        "back)" in chain
+
+
+def test_upgrading_chains_the_audit_entries_there_are(db: str) -> None:
+    from verifier.store.database import downgrade, upgrade
+
+    _audited(db)
+    with open_database(db) as database:
+        downgrade(database, "0005")
+    connection = sqlite3.connect(db)
+    assert connection.execute("SELECT count(*) FROM history_log WHERE kind = 'audit'"
+                              ).fetchone() == (0,)
+    connection.execute("UPDATE audit_log SET target = 'story 7' WHERE id = 1")  # no guard
+    connection.commit()
+    connection.close()
+    with open_database(db) as database:
+        upgrade(database)
+    report = verify(db)
+    assert report["ok"], report
+    connection = sqlite3.connect(db)
+    audited = connection.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    chained = connection.execute("SELECT count(*) FROM history_log WHERE kind = 'audit'"
+                                 ).fetchone()[0]
+    connection.close()
+    assert audited == chained >= 2
+
+
 def test_postgresql_history_is_append_only_and_verified(db_url: str) -> None:
     if db_url.startswith("sqlite"):
         pytest.skip("the SQLite case is covered above")
@@ -317,6 +408,10 @@ def test_postgresql_history_is_append_only_and_verified(db_url: str) -> None:
             "ON CONFLICT (id) DO UPDATE SET status = 'refuted'",
             "UPDATE history_log SET hash = 'x'",
             "TRUNCATE history_log",
+            "UPDATE audit_log SET actor = 'x'",
+            "DELETE FROM audit_log",
+            "TRUNCATE audit_log",
+            "TRUNCATE corrections",
         ):
             with pytest.raises(DBAPIError, match="append-only"), \
                     database.engine.begin() as connection:
@@ -324,7 +419,13 @@ def test_postgresql_history_is_append_only_and_verified(db_url: str) -> None:
         with database.engine.begin() as connection:
             connection.execute(text("ALTER TABLE verdicts DISABLE TRIGGER verdicts_no_change"))
             connection.execute(text("UPDATE verdicts SET evidence = 'forged' WHERE id = 1"))
+            connection.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change"))
+            connection.execute(text("UPDATE audit_log SET actor = 'Mallory'"))
     report = verify(db_url, code=1)
+    assert "trigger audit_log_no_change on audit_log is disabled" in problems(
+        report, "append-only triggers")
+    assert any(p.startswith("audit entry") and "-> 'Mallory'" in p
+               for p in problems(report, "history chain"))
     assert "trigger verdicts_no_change on verdicts is disabled" in problems(
         report, "append-only triggers")
     assert any(p.startswith("verdict 1 was altered") and "-> 'forged'" in p

@@ -84,12 +84,10 @@ def list_command(
     found: dict[int, PastVerdict] = {}
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         rows = list_claims(reader, claim_filter)
-    if matches and rows:  # matching reads through SQLAlchemy
-        from verifier.store.database import database_session
-        from verifier.stories.matching import Matcher
+        if matches and rows:
+            from verifier.stories.matching import Matcher
 
-        with database_session(db) as session:
-            matcher = Matcher(session)
+            matcher = Matcher(reader)
             for row in rows[:limit]:
                 best = matcher.matches(row.id, limit=1)
                 if best:
@@ -141,14 +139,11 @@ def show_command(
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.claims import get_claim
     from verifier.store.reading import open_reader
+    from verifier.stories.matching import past_verdicts
 
     with open_reader(db) as rows:
         detail = get_claim(rows, claim_id)
-    from verifier.store.database import database_session  # matching reads via SQLAlchemy
-    from verifier.stories.matching import past_verdicts
-
-    with database_session(db) as session:
-        matches = past_verdicts(session, claim_id)
+        matches = past_verdicts(rows, claim_id)
     if json_output:
         data = detail.to_dict()
         data["past_verdicts"] = [m.to_dict() for m in matches]

@@ -99,8 +99,7 @@ def report_command(
     with open_reader(db) as rows:
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection,
-                              location=db)
+                              source_id=source_id, min_claims=min_claims, selection=selection)
         _write(report, fmt, publisher, output)
 
 

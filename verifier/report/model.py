@@ -217,7 +217,6 @@ def build_report(
     source_id: int | None = None,
     min_claims: int = 2,
     selection: Selection | None = None,
-    location: str | None = None,
 ) -> Report:
     """The report for one article, one story, one source, or a selection of stories
     (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``."""
@@ -225,7 +224,7 @@ def build_report(
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
     if story_id is None and article_id is None and source_id is None:
-        return _selection_report(session, reader, selection or Selection(min_claims), location)
+        return _selection_report(session, reader, selection or Selection(min_claims))
     if story_id is not None:
         stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
                                reader=reader)
@@ -254,39 +253,27 @@ def build_report(
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
-                  _past_verdicts(session, articles, location))
+                  _past_verdicts(session, articles))
+
+
+#: Up to this many unreviewed claims are matched one by one (each reads only candidates
+#: naming what it names); more, and every reviewed claim is read once and indexed.
+MATCH_ONE_BY_ONE = 50
 
 
 def _past_verdicts(
-    session: Session | Rows, articles: Sequence[ArticleReport], location: str | None
+    session: Session | Rows, articles: Sequence[ArticleReport]
 ) -> tuple[MatchedClaim, ...]:
-    """The best earlier verdict of each unreviewed claim that matches one. Matching reads
-    through SQLAlchemy: on the stdlib reader a session is opened for it (only when there
-    are unreviewed claims). ``articles`` may be ``Lazy``: they are read once more, a batch at
-    a time, and only the matches are kept."""
-    from verifier.store.reading import SessionRows, SqliteRows
+    """The best earlier verdict of each unreviewed claim that matches one (read through
+    the same driver as the report). ``articles`` may be ``Lazy``: they are read once more,
+    a batch at a time, and only the matches are kept."""
+    from verifier.stories.matching import Matcher
 
     unreviewed = [(s.claim_id, s.text) for a in articles for s in a.sentences
                   if s.claim and s.claim_id in a.unreviewed]
     if not unreviewed:
         return ()
-    if isinstance(session, SessionRows):
-        return _matched(session.session, unreviewed)
-    if not isinstance(session, SqliteRows):
-        return _matched(session, unreviewed)  # type: ignore[arg-type]
-    from verifier.store.database import database_session
-
-    files = [row[2] for row in session.all("PRAGMA database_list") if row[1] == "main"]
-    with database_session(files[0] if files and files[0] else location) as opened:
-        return _matched(opened, unreviewed)
-
-
-def _matched(
-    session: Session, unreviewed: Sequence[tuple[int, str]]
-) -> tuple[MatchedClaim, ...]:
-    from verifier.stories.matching import Matcher
-
-    matcher = Matcher(session)
+    matcher = Matcher(session, many=len(unreviewed) > MATCH_ONE_BY_ONE)
     found = []
     for claim_id, text in unreviewed:
         best = matcher.matches(claim_id, limit=1)
@@ -297,7 +284,6 @@ def _matched(
 
 def _selection_report(
     session: Session | Rows, reader: EvidenceReader, selection: Selection,
-    location: str | None = None,
 ) -> Report:
     ids = list(selected_story_ids(
         session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
@@ -320,7 +306,7 @@ def _selection_report(
         articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),
-        _past_verdicts(session, articles, location),
+        _past_verdicts(session, articles),
     )
 
 

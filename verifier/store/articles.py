@@ -272,32 +272,24 @@ ATTRIBUTION_TABLE_COLUMNS = ("claim_id", *ATTRIBUTION_COLUMNS, "source_id")
 def list_articles(
     session: Session, *, outlet: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ArticleSummary]:
-    """Articles, newest ingested first, with claim counts."""
-    counts = (
-        select(
-            Claim.article_id.label("article_id"),
-            func.count().label("claims"),
-            func.sum(case((Claim.status == "unverified", 1), else_=0)).label("unverified"),
-        )
-        .where(Claim.is_claim.is_(True))
-        .group_by(Claim.article_id)
-        .subquery()
-    )
-    query = (
-        select(Article, counts.c.claims, counts.c.unverified)
-        .outerjoin(counts, counts.c.article_id == Article.id)
-        .order_by(Article.id.desc())
-        .limit(limit)
-        .offset(offset)
-    )
+    """Articles, newest ingested first, with claim counts (counted for the page's articles
+    only: a walk down the primary key, then one grouped read of their claims)."""
+    query = select(Article).order_by(Article.id.desc()).limit(limit).offset(offset)
     if outlet is not None:
         query = query.join(SourceRow, SourceRow.id == Article.outlet_id).where(
             SourceRow.key == outlet
         )
-    return [
-        _summary(article, claims or 0, unverified or 0)
-        for article, claims, unverified in session.execute(query)
-    ]
+    articles = list(session.scalars(query))
+    counts: dict[int, tuple[int, int]] = {}
+    if articles:
+        for article_id, claims, unverified in session.execute(
+            select(Claim.article_id, func.count(),
+                   func.sum(case((Claim.status == "unverified", 1), else_=0)))
+            .where(Claim.article_id.in_([a.id for a in articles]), Claim.is_claim.is_(True))
+            .group_by(Claim.article_id)
+        ):
+            counts[article_id] = (int(claims), int(unverified or 0))
+    return [_summary(article, *counts.get(article.id, (0, 0))) for article in articles]
 
 
 def get_article(session: Session, article_id: int) -> ArticleDetail:

@@ -1,5 +1,7 @@
 """The audit log: one appended row per action (verdict, retraction, correction, edit,
-deletion, account change), listed newest first by actor, action or target."""
+deletion, account change), listed newest first by actor, action or target. Append-only
+(triggers refuse UPDATE, DELETE and REPLACE) and hash-chained in ``history_log``, so
+``verifier db verify`` finds an entry edited, deleted or slipped in."""
 
 from __future__ import annotations
 
@@ -37,14 +39,18 @@ class AuditRecord:
 
 def record(session: Session, actor: str, action: str, target: str,
            detail: dict[str, Any] | None = None) -> None:
-    """Append one entry in the caller's transaction."""
+    """Append one entry in the caller's transaction, recorded in the hash-chained history
+    log (``verifier.store.history``) like a verdict."""
+    from verifier.store import history
+
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    session.execute(insert(AuditEntry), [{
-        "actor": actor, "action": action, "target": target[:60],
-        "detail": json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
-        "created_at": datetime.now(UTC),
-    }])
+    entry_id = session.execute(insert(AuditEntry).returning(AuditEntry.id).values(
+        actor=actor, action=action, target=target[:60],
+        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
+        created_at=datetime.now(UTC),
+    )).scalar_one()
+    history.append(session, "audit", int(entry_id))
 
 
 def list_audit(session: Session, *, actor: str | None = None, action: str | None = None,

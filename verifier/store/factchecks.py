@@ -1,5 +1,5 @@
-"""Past verdicts in the database: imported fact-checks, and the desk's own reviewed claims
-and stories, read for matching new claims against them (``verifier.stories.matching``)."""
+"""Imported fact-checks in the database: stored once each, listed, read by id. (Matching
+claims against them and the desk's own verdicts reads through ``verifier.store.past_reads``.)"""
 
 from __future__ import annotations
 
@@ -13,14 +13,7 @@ from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError
 from verifier.ingest.factchecks import FactCheck
-from verifier.store.models import Attribution, Claim, StoryClaim
 from verifier.store.models import FactCheck as FactCheckRow
-from verifier.store.verdicts import (
-    VerdictRecord,
-    standing,
-    standing_verdicts,
-    verdict_history,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,21 +36,6 @@ class StoredFactCheck:
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "claim_author": self.claim_author, "origin": self.origin,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class ReviewedClaim:
-    """A claim with a standing verdict: what a new claim may be matched against."""
-
-    id: int
-    article_id: int
-    text: str
-    start: int
-    status: str
-    evidence: str
-    url: str | None
-    reviewer: str
-    story_id: int | None
 
 
 def save_fact_checks(
@@ -106,56 +84,3 @@ def get_fact_check(session: Session, fact_check_id: int) -> StoredFactCheck:
 
 def fact_check_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(FactCheckRow)) or 0)
-
-
-def reviewed_claims(session: Session, *, exclude: int | None = None) -> list[ReviewedClaim]:
-    """Every claim with a standing verdict, with that verdict's evidence."""
-    claims = session.execute(
-        select(Claim.id, Claim.article_id, Claim.text, Claim.start, Claim.status,
-               StoryClaim.story_id)
-        .outerjoin(StoryClaim, StoryClaim.claim_id == Claim.id)
-        .where(Claim.status != "unverified", Claim.id != (exclude or 0))
-        .order_by(Claim.id)
-    ).all()
-    if not claims:
-        return []
-    _, verdicts = standing_verdicts(session)
-    found = []
-    for c in claims:
-        verdict = verdicts.get(c.id)
-        if verdict is None:
-            continue
-        found.append(ReviewedClaim(c.id, c.article_id, c.text, c.start, verdict.status,
-                                   verdict.evidence, verdict.url, verdict.reviewer, c.story_id))
-    return found
-
-
-def source_spans(session: Session, claim_ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
-    """Per claim, the article offsets of its attributions' source and cue words (what a
-    claim's wording says about who said it, not about the event)."""
-    found: dict[int, list[tuple[int, int]]] = {}
-    for batch in (list(claim_ids)[i:i + 500] for i in range(0, len(claim_ids), 500)):
-        for claim_id, s_start, s_end, c_start, c_end in session.execute(
-            select(Attribution.claim_id, Attribution.source_start, Attribution.source_end,
-                   Attribution.cue_start, Attribution.cue_end)
-            .where(Attribution.claim_id.in_(batch))
-        ):
-            found.setdefault(claim_id, []).extend([(s_start, s_end), (c_start, c_end)])
-    return found
-
-
-def claim_for_matching(session: Session, claim_id: int) -> tuple[str, int, int | None, str]:
-    """A claim's text, start offset, story id and status; ``NotFoundError`` if none."""
-    row = session.execute(
-        select(Claim.text, Claim.start, StoryClaim.story_id, Claim.status)
-        .outerjoin(StoryClaim, StoryClaim.claim_id == Claim.id)
-        .where(Claim.id == claim_id)
-    ).first()
-    if row is None:
-        raise NotFoundError(f"no claim with id {claim_id}")
-    return row.text, row.start, row.story_id, row.status
-
-
-def story_standing(session: Session, story_id: int) -> VerdictRecord | None:
-    """The story's standing verdict (not retracted), if any."""
-    return standing(verdict_history(session, story_id=story_id))

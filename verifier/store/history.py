@@ -12,7 +12,8 @@ back, a rewritten log entry. Only someone who rewrites every later entry too goe
 chain alone; ``db verify`` prints the head hash so a reviewer can note it and later check it
 with ``--expect-head``.
 
-A new append-only kind (the web desk's corrections, say) joins by adding a ``HistoryKind``
+Verdicts, the web desk's corrections and the audit log's entries are chained. A new
+append-only kind joins by adding a ``HistoryKind``
 to ``KINDS`` (its table and the columns that make up its canonical form) and calling
 ``append(session, kind, row_id)`` in the transaction that inserts the row.
 """
@@ -29,7 +30,7 @@ from typing import Any, cast
 from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
-from verifier.store.models import Correction, HistoryEntry, Verdict
+from verifier.store.models import AuditEntry, Correction, HistoryEntry, Verdict
 
 GENESIS = "0" * 64
 #: PostgreSQL: appends take this transaction-scoped advisory lock, so two reviewers' writes
@@ -56,10 +57,13 @@ CORRECTION_COLUMNS = (
     "id", "article_sha256", "start", "end", "text", "is_claim", "certainty", "sourcing", "note",
     "reviewer", "created_at",
 )
+AUDIT_COLUMNS = ("id", "actor", "action", "target", "detail", "created_at")
 KINDS: dict[str, HistoryKind] = {
     "verdict": HistoryKind("verdict", cast(Table, Verdict.__table__), VERDICT_COLUMNS, "verdict"),
     "correction": HistoryKind("correction", cast(Table, Correction.__table__),
                               CORRECTION_COLUMNS, "correction"),
+    "audit": HistoryKind("audit", cast(Table, AuditEntry.__table__), AUDIT_COLUMNS,
+                         "audit entry"),
 }
 
 

@@ -4,8 +4,8 @@ Each check returns the problems it found, each one line naming the table, the ro
 wrong:
 
 - schema: exactly one ``alembic_version`` row, at a revision this verifier ships;
-- triggers: the append-only triggers on ``verdicts`` and ``history_log`` are present (and, on
-  PostgreSQL, enabled) and still refuse;
+- triggers: the append-only triggers on ``verdicts``, ``history_log``, ``corrections`` and
+  ``audit_log`` are present (and, on PostgreSQL, enabled) and still refuse;
 - history chain: ``verifier.store.history.verify_chain`` (edited, deleted, unrecorded or
   rewritten rows, with the fields that changed), and the head against ``--expect-head``;
 - statuses: every claim's and story's stored status is what its verdict history says;
@@ -40,6 +40,10 @@ SQLITE_TRIGGERS = {
     "history_log_no_replace": ("history_log", "BEFORE INSERT"),
     "corrections_no_update": ("corrections", "BEFORE UPDATE"),
     "corrections_no_delete": ("corrections", "BEFORE DELETE"),
+    "corrections_no_replace": ("corrections", "BEFORE INSERT"),
+    "audit_log_no_update": ("audit_log", "BEFORE UPDATE"),
+    "audit_log_no_delete": ("audit_log", "BEFORE DELETE"),
+    "audit_log_no_replace": ("audit_log", "BEFORE INSERT"),
 }
 POSTGRES_TRIGGERS = {
     "verdicts_no_change": "verdicts",
@@ -48,6 +52,8 @@ POSTGRES_TRIGGERS = {
     "history_log_no_truncate": "history_log",
     "corrections_no_change": "corrections",
     "corrections_no_truncate": "corrections",
+    "audit_log_no_change": "audit_log",
+    "audit_log_no_truncate": "audit_log",
 }
 
 

@@ -219,12 +219,16 @@ class Story(Base):
         Index("ix_stories_score_id", "score", "id"),
         Index("ix_stories_claims_id", "claims", "id"),
         Index("ix_stories_last_seen_id", "last_seen", "id"),
+        Index("ix_stories_status_claims", "status", "claims"),
+        Index("ix_stories_evidence_status", "evidence_status", "status", "claims"),
+        Index("ix_stories_seen", "last_seen", "first_seen", "claims"),
+        Index("ix_stories_merged_into", "merged_into"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
     title_locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(12), default="unverified", index=True)
+    status: Mapped[str] = mapped_column(String(12), default="unverified")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claims: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -291,60 +291,115 @@ def stories_citing(db: Session | Rows, source_ids: Sequence[int] | set[int]) -> 
     return {row[0] for row in cited} | {row[0] for row in published}
 
 
+#: A filtered story list sorts its matches when at most this many match (found through the
+#: filter's index); otherwise it walks the sort's index and skips those that do not match.
+SPARSE = 5000
+#: ORDER BY of each sort: ties newest first, so SQLite walks one index backwards, no sort.
+ORDERS = {
+    "score": "score DESC, id DESC",
+    "status": "CASE WHEN status = 'unverified' THEN evidence_status ELSE status END, "
+              "score DESC, id DESC",
+    "date": "last_seen DESC, id DESC",
+    "size": "claims DESC, id DESC",
+    "id": "id",
+}
+#: The same orders as expressions SQLite cannot read off an index (``+column``): it then
+#: takes the filter's index and sorts what matches.
+SORTED = {
+    "score": "+score DESC, +id DESC",
+    "status": ORDERS["status"],
+    "date": "+last_seen DESC, +id DESC",
+    "size": "+claims DESC, +id DESC",
+    "id": "+id",
+}
+
+
 def story_page(db: Session | Rows, query: StoryQuery) -> StoryPage:
-    """A page of stories from the summary columns: one indexed query, plus two counts."""
+    """A page of stories from the summary columns.
+
+    Unfiltered, the page is a walk down the sort's index (``ix_stories_score_id`` ...). A
+    filter (status, article, dates) is first probed through its own index, stopping after
+    ``SPARSE`` matches: when no more match, they are read that way and sorted (a filter that
+    matches a few stories never walks them all); else the sort's index is walked and the
+    filter checked per story. SQLite is steered to each plan with ``unlikely`` and
+    ``+column`` (a term it cannot read from an index): it has no per-value statistics to
+    see it itself.
+    PostgreSQL plans alone.
+    """
     query.validate()
     rows = rows_of(db)
-    where, params = _page_filter(query, rows.dialect)
-    floor = " AND claims >= :min_claims"
+    sqlite = rows.dialect == "sqlite"
+    terms, params = _page_filter(query, rows.dialect)
     params["min_claims"] = query.min_claims
-    order = {
-        "score": "score DESC, id",
-        "status": "CASE WHEN status = 'unverified' THEN evidence_status ELSE status END, "
-                  "score DESC, id",
-        "date": "last_seen DESC, id DESC",
-        "size": "claims DESC, id",
-        "id": "id",
-    }[query.sort]
+    floor = ("claims", ">= :min_claims")
+    below = ("claims", "BETWEEN 1 AND :min_claims - 1")
+
+    def where(conditions: Sequence[tuple[str, str]], indexed: bool = True) -> str:
+        prefix = "" if indexed or not sqlite else "+"
+        return " AND ".join(f"{prefix}{column} {test}" for column, test in conditions)
+
+    def selective(conditions: Sequence[tuple[str, str]]) -> str:
+        """The filter as SQLite should read it: through its index (``unlikely``: few rows
+        pass; statistics over a column with few values say otherwise)."""
+        return " AND ".join(f"unlikely({column} {test})" for column, test in conditions)
+
+    def count(sql_where: str) -> int:
+        return int(rows.all(f"SELECT count(*) FROM stories WHERE {sql_where}", params)[0][0])
+
+    order = ORDERS[query.sort]
     if rows.dialect == "postgresql":
         order = order.replace(" DESC", " DESC NULLS LAST")
-    found = tuple(map(_STORY, rows.all(
-        f"{_STORY_SELECT} WHERE {where}{floor} ORDER BY {order} LIMIT :limit OFFSET :offset",
+    total: int | None = None
+    sparse = False
+    page_where = where(terms, indexed=False) + (" AND " if terms else "") + where(
+        [floor], indexed=False)  # down the sort's index, the rest checked per story
+    if terms and sqlite:
+        probe = f"{selective(terms)} AND {where([floor], indexed=False)}"
+        found = int(rows.all(f"SELECT count(*) FROM (SELECT 1 FROM stories WHERE {probe} "
+                             f"LIMIT {SPARSE + 1})", params)[0][0])
+        if found <= SPARSE:  # few: through the filter's index, then sorted
+            sparse, total, page_where, order = True, found, probe, SORTED[query.sort]
+    elif terms:
+        page_where = where([*terms, floor])
+    found_rows = tuple(map(_STORY, rows.all(
+        f"{_STORY_SELECT} WHERE {page_where} ORDER BY {order} LIMIT :limit OFFSET :offset",
         {**params, "limit": query.limit, "offset": query.offset},
     )))
-    total = len(found) + query.offset
-    if len(found) == query.limit or (query.offset and not found):
-        total = int(rows.all(f"SELECT count(*) FROM stories WHERE {where}{floor}", params)[0][0])
+    if total is None:
+        total = len(found_rows) + query.offset
+        if len(found_rows) == query.limit or (query.offset and not found_rows):
+            total = count(where([*terms, floor]))
     hidden = 0
     if query.min_claims > 1:
-        hidden = int(rows.all(
-            f"SELECT count(*) FROM stories WHERE {where} AND claims >= 1 "
-            "AND claims < :min_claims", params)[0][0])
-    return StoryPage(found, total, hidden, query, count_awaiting(rows))
+        hidden = count(f"{selective(terms)} AND {where([below], indexed=False)}" if sparse
+                       else where([*terms, below]))
+    return StoryPage(found_rows, total, hidden, query, count_awaiting(rows))
 
 
-def _page_filter(query: StoryQuery, dialect: str) -> tuple[str, dict[str, Any]]:
-    where = ["1 = 1"]
+def _page_filter(
+    query: StoryQuery, dialect: str
+) -> tuple[list[tuple[str, str]], dict[str, Any]]:
+    """The filter's conditions as (column, test) pairs (none: every story) and their
+    parameters."""
+    where: list[tuple[str, str]] = []
     params: dict[str, Any] = {}
     if query.status in EVIDENCE_STATUSES:
-        where.append("status = 'unverified' AND evidence_status = :status")
+        where += [("evidence_status", "= :status"), ("status", "= 'unverified'")]
         params["status"] = query.status
     elif query.status is not None:
-        where.append("status = :status")
+        where.append(("status", "= :status"))
         params["status"] = query.status
     if query.article is not None:
-        where.append(
-            "id IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
-            "ON claims.id = story_claims.claim_id WHERE claims.article_id = :article)"
-        )
+        where.append(("id", "IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
+                      "ON claims.id = story_claims.claim_id WHERE claims.article_id = :article)"))
         params["article"] = query.article
     if query.since is not None:
-        where.append("last_seen >= :since")
+        where.append(("last_seen", ">= :since"))
         params["since"] = sql_time(datetime.combine(query.since, time.min, UTC), dialect)
     if query.until is not None:
-        where.append("first_seen <= :until")
+        where.append(("first_seen", "<= :until"))
         params["until"] = sql_time(datetime.combine(query.until, time.max, UTC), dialect)
-    return " AND ".join(where), params
+    return where, params
 
 
 def selected_story_ids(

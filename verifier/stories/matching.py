@@ -21,12 +21,15 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.stories.terms import idf, pack, unpack, words
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.store.reading import Rows
 
 #: Cosine of IDF-weighted terms from which a reviewed claim or fact-check is offered.
 MATCH = 0.5
@@ -121,72 +124,168 @@ def is_match(score: float, shared_terms: Sequence[str], a: Mapping[str, int]) ->
             and any(t in names for t in shared_terms))
 
 
-def _weights(session: Session, terms: Sequence[Mapping[str, int]]) -> dict[str, float]:
-    from verifier.store.grouping import document_count, frequencies
+@dataclass(slots=True)
+class _Candidate:
+    """A reviewed claim or fact-check a claim may match, read before its verdict is."""
 
-    total = document_count(session) or 0
-    wanted = {t for counter in terms for t in counter}
-    counts = frequencies(session, {t[2:] for t in wanted})
-    return {t: idf(counts.get(t[2:], 0), max(total, 1)) for t in wanted}
+    kind: str
+    id: int
+    text: str
+    start: int
+    stored: str | None
+    rated: str = ""
+    evidence: str = ""
+    url: str | None = None
+    by: str = ""
+    terms: Counter[str] | None = None
 
-
-Candidate = tuple[str, int, str, Counter[str], str, str, "str | None", str]
+    def stems(self) -> set[str]:
+        """The stems of its stored terms (names and words), as the candidates are found by."""
+        found = unpack(self.stored) if self.stored else words(self.text)
+        return {t[2:] for t in found}
 
 
 class Matcher:
-    """Matches claims against every earlier verdict, read once (for a page or a report)."""
+    """Matches claims against the earlier verdicts: the desk's reviewed claims and stories,
+    and the imported fact-checks.
 
-    def __init__(self, session: Session) -> None:
-        from verifier.store.factchecks import list_fact_checks, reviewed_claims, source_spans
+    A match needs a shared name, so only candidates that use one of the claim's names are
+    compared (``verifier.store.past_reads``). ``many`` (a page, a report): every reviewed
+    claim and fact-check is read once and indexed by the stems it uses; otherwise (one
+    claim: ``claims show``, ``claims adopt``) each claim reads just its candidates. Works
+    on a SQLAlchemy session or the stdlib reader.
+    """
 
-        self.session = session
-        reviewed = reviewed_claims(session)
-        spans = source_spans(session, [c.id for c in reviewed])
-        self.candidates: list[Candidate] = [
-            ("claim", c.id, c.text, terms_of(content(c.text, c.start, spans.get(c.id, ()))),
-             c.status, c.evidence, c.url, c.reviewer)
-            for c in reviewed
-        ]
-        self.candidates += [
-            ("fact-check", f.id, f.claim, unpack(f.terms) if f.terms else terms_of(f.claim),
-             f.verdict, f"{f.publisher} rated it {f.rating!r}", f.url, f.publisher)
-            for f in list_fact_checks(session)
-        ]
-        self.weights = _weights(session, [c[3] for c in self.candidates])
+    def __init__(self, db: Session | Rows, *, many: bool = True) -> None:
+        from verifier.store.reading import rows_of
+
+        self.rows = rows_of(db)
+        self.many = many
+        self.weights: dict[str, float] = {}
+        self._documents: int | None = None
+        self._index: dict[str, list[_Candidate]] | None = None
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._verdicts: dict[int, Any] = {}
 
     def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
         """The earlier verdicts a claim matches, best first (its story's first)."""
-        from verifier.store.factchecks import claim_for_matching, source_spans, story_standing
+        from verifier.store.past_reads import (
+            claim_for_matching,
+            source_spans,
+            story_standing,
+        )
 
-        text, start, story_id, status = claim_for_matching(self.session, claim_id)
+        text, start, story_id, status = claim_for_matching(self.rows, claim_id)
         found: list[PastVerdict] = []
         if story_id is not None:
-            verdict = story_standing(self.session, story_id)
+            verdict = story_standing(self.rows, story_id)
             if verdict is not None and verdict.status != status:
                 found.append(PastVerdict("story", story_id, verdict.status, 1.0, (), "",
                                          verdict.evidence, verdict.url, verdict.reviewer))
-        if not self.candidates:
-            return found[:limit]
-        spans = source_spans(self.session, [claim_id]).get(claim_id, ())
+        spans = source_spans(self.rows, [claim_id]).get(claim_id, ())
         mine = terms_of(content(text, start, spans))
-        missing = [t for t in mine if t not in self.weights]
-        if missing:
-            self.weights.update(_weights(self.session, [Counter(missing)]))
-        scored = []
-        for kind, ident, other_text, terms, rated, evidence, url, by in self.candidates:
-            if kind == "claim" and ident == claim_id:
-                continue
-            score, shared = similarity(mine, terms, self.weights)
+        names = {t[2:] for t in mine if t.startswith("N:")}
+        candidates = [c for c in self._candidates(names, claim_id)
+                      if not (c.kind == "claim" and c.id == claim_id)]
+        if not candidates:
+            return found[:limit]
+        self._terms_of(candidates)
+        self._weigh([mine, *(c.terms for c in candidates if c.terms is not None)])
+        close: list[tuple[_Candidate, float, tuple[str, ...]]] = []
+        for candidate in candidates:
+            assert candidate.terms is not None
+            score, shared = similarity(mine, candidate.terms, self.weights)
             if is_match(score, shared, mine):
-                scored.append(PastVerdict(kind, ident, rated, score, shared, other_text,
-                                          evidence, url, by))
+                close.append((candidate, score, shared))
+        self._rate([c for c, _, _ in close if c.kind == "claim"])
+        scored = [
+            PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by)
+            for c, score, shared in close if c.rated
+        ]
         scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
         return (found + scored)[:limit]
 
+    def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
+        from verifier.store import past_reads
 
-def past_verdicts(session: Session, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
+        if not names:
+            return []
+        if not self.many:
+            reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
+            checks = past_reads.fact_checks_naming(self.rows, names)
+            found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
+            found += [self._fact_check(f) for f in checks]
+            return [c for c in found if c.stems() & names]
+        if self._index is None:
+            self._index = {}
+            everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+                          for r in past_reads.all_reviewed(self.rows)]
+            everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+            for candidate in everything:
+                for stem in candidate.stems():
+                    self._index.setdefault(stem, []).append(candidate)
+        picked: dict[tuple[str, int], _Candidate] = {}
+        for name in sorted(names):
+            for candidate in self._index.get(name, ()):
+                picked[(candidate.kind, candidate.id)] = candidate
+        return [picked[k] for k in sorted(picked)]
+
+    @staticmethod
+    def _fact_check(f: Any) -> _Candidate:
+        return _Candidate("fact-check", f.id, f.claim, 0, f.terms, f.verdict,
+                          f"{f.publisher} rated it {f.rating!r}", f.url, f.publisher)
+
+    def _terms_of(self, candidates: Sequence[_Candidate]) -> None:
+        """Each candidate's terms: a reviewed claim's wording without its attribution (as
+        the claim's own), a fact-check's stored terms."""
+        from verifier.store.past_reads import source_spans
+
+        wanted = [c.id for c in candidates if c.kind == "claim" and c.terms is None
+                  and c.id not in self._spans]
+        if wanted:
+            spans = source_spans(self.rows, wanted)
+            for claim_id in wanted:
+                self._spans[claim_id] = spans.get(claim_id, [])
+        for c in candidates:
+            if c.terms is not None:
+                continue
+            if c.kind == "claim":
+                c.terms = terms_of(content(c.text, c.start, self._spans[c.id]))
+            else:
+                c.terms = unpack(c.stored) if c.stored else terms_of(c.text)
+
+    def _weigh(self, terms: Sequence[Mapping[str, int]]) -> None:
+        """IDF weights of the terms not weighed yet (from the stored frequencies)."""
+        from verifier.store.past_reads import document_count, frequencies
+
+        missing = {t for counter in terms for t in counter if t not in self.weights}
+        if not missing:
+            return
+        if self._documents is None:
+            self._documents = document_count(self.rows) or 0
+        total = max(self._documents, 1)
+        counts = frequencies(self.rows, {t[2:] for t in missing})
+        self.weights.update({t: idf(counts.get(t[2:], 0), total) for t in missing})
+
+    def _rate(self, claims: Sequence[_Candidate]) -> None:
+        """The standing verdict of the matched reviewed claims (one without is dropped)."""
+        from verifier.store.past_reads import claims_standing
+
+        wanted = [c.id for c in claims if c.id not in self._verdicts]
+        if wanted:
+            standing = claims_standing(self.rows, wanted)
+            for claim_id in wanted:
+                self._verdicts[claim_id] = standing.get(claim_id)
+        for c in claims:
+            verdict = self._verdicts[c.id]
+            if verdict is not None:
+                c.rated, c.evidence, c.url, c.by = (verdict.status, verdict.evidence,
+                                                    verdict.url, verdict.reviewer)
+
+
+def past_verdicts(db: Session | Rows, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
     """The earlier verdicts one claim matches, best first (its story's first)."""
-    return Matcher(session).matches(claim_id, limit=limit)
+    return Matcher(db, many=False).matches(claim_id, limit=limit)
 
 
 def adopt(

@@ -1,0 +1,60 @@
+"""The read commands a reviewer runs all day answer from SQLite through the standard
+library: SQLAlchemy (half a second to import, more than their whole budget) is never
+loaded, also when a claim matches earlier verdicts and fact-checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tests.test_factchecks import REVIEW, _claim_id, _ingest
+from verifier.cli import app
+
+PROBE = """
+import json, sys
+from verifier.cli import main
+loaded = {}
+for args in json.loads(sys.argv[1]):
+    sys.argv = ["verifier", *args]
+    try:
+        main()
+    except SystemExit as exit:
+        assert not exit.code, (args, exit.code)
+    loaded[" ".join(args)] = [m for m in ("sqlalchemy", "alembic") if m in sys.modules]
+print(json.dumps(loaded), file=sys.stderr)
+"""
+
+
+def test_read_commands_never_load_sqlalchemy(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(tmp_path, runner, db)
+    reviews = tmp_path / "reviews.json"
+    reviews.write_text(json.dumps([REVIEW]), encoding="utf-8")
+    assert runner.invoke(app, ["factchecks", "import", str(reviews), "--db", db]).exit_code == 0
+    first = _claim_id(runner, db, "council said", 1)
+    result = runner.invoke(app, ["claims", "mark", str(first), "confirmed", "--evidence",
+                                 "minutes", "--by", "Ola", "--db", db])
+    assert result.exit_code == 0, result.output
+    claim = _claim_id(runner, db, "Ada Quist said", 2)
+    shown = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
+                                           "--json"]).output)
+    assert {m["kind"] for m in shown["past_verdicts"]} == {"claim", "fact-check"}
+    story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
+                                           "--min-claims", "1"]).output)[0]["id"]
+    commands = [
+        ["claims", "show", str(claim)], ["claims", "show", str(claim), "--json"],
+        ["claims", "list", "--matches"], ["stories", "list"], ["stories", "show", str(story)],
+        ["sources", "show", "reuters"], ["report", "--story", str(story)],
+        ["report", "--all", "--format", "html", "-o", str(tmp_path / "all.html")],
+    ]
+    process = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps([[*c, "--db", db] for c in commands])],
+        capture_output=True, text=True, check=True)
+    loaded = json.loads(process.stderr.strip().splitlines()[-1])
+    assert loaded == {" ".join([*c, "--db", db]): [] for c in commands}
+    assert "Earlier verdicts it matches" in process.stdout
