@@ -23,8 +23,11 @@ def run(*args: str, input: str | None = None, code: int = 0) -> str:
     return result.output
 
 
-def test_users_lifecycle(tmp_path: Path) -> None:
-    db = str(tmp_path / "u.db")
+def test_users_lifecycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier import passwords
+
+    monkeypatch.setattr(passwords, "N", 2**10)  # the hash records its cost; the production
+    db = str(tmp_path / "u.db")                 # cost is tested below
     out = run("users", "add", "ann", "--role", "editor", "--password-stdin", "--db", db,
               input=PASSWORD + "\n")
     assert "added user ann (editor)" in out

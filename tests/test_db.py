@@ -19,6 +19,7 @@ from verifier.store import save_article
 from verifier.store.models import Article
 
 
+@pytest.mark.usefixtures("real_migrations")
 def test_first_open_creates_and_migrates(db_url: str) -> None:
     with dbmod.open_database(db_url) as database:
         assert database.revision() == dbmod.SCHEMA_REVISION

@@ -16,6 +16,8 @@ from verifier.store import ClaimFilter, add_verdict, list_claims, save_article
 from verifier.store import database as dbmod
 from verifier.store.models import Base, Claim, Verdict
 
+pytestmark = pytest.mark.usefixtures("real_migrations")
+
 
 def test_code_knows_the_newest_migration() -> None:
     scripts = ScriptDirectory.from_config(dbmod.alembic_config())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, update
+from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.test_web import client_for, first_claim, query
@@ -25,6 +26,16 @@ def desk(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     yield build_db(tmp_path, db_url)
+
+
+@pytest.fixture(scope="module")
+def viewer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """A viewer's client on one SQLite desk shared by the tests that only read."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("VERIFIER_SOURCES", raising=False)
+        folder = tmp_path_factory.mktemp("stories")
+        patch.chdir(folder)
+        yield client_for(build_db(folder), "viewer")
 
 
 def listed(html: str) -> list[int]:
@@ -101,8 +112,9 @@ def test_filters_hidden_stories_and_pages(desk: str) -> None:
     ("since=yesterday", "not a date"), ("since=2026-03-05&until=2026-03-01", "after"),
     ("article=x", "not a number"),
 ])
-def test_bad_filters_are_a_message_on_the_page(desk: str, bad: str, message: str) -> None:
-    response = client_for(desk, "viewer").get(f"/stories?{bad}")
+def test_bad_filters_are_a_message_on_the_page(viewer: TestClient, bad: str,
+                                               message: str) -> None:
+    response = viewer.get(f"/stories?{bad}")
     assert response.status_code == 200 and message in response.text
     assert 'class="error"' in response.text and "Traceback" not in response.text
 
