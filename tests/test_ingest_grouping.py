@@ -274,3 +274,29 @@ def test_stories_group_finds_claims_whose_membership_was_removed(
         claims = set(session.scalars(select(Claim.id).where(Claim.is_claim.is_(True))))
         held = Counter(session.scalars(select(StoryClaim.claim_id)))
     assert set(held) == claims and set(held.values()) == {1}
+
+
+def test_refresh_writes_the_summaries_the_views_give(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest's rescore skips what only a story's view needs; its summaries are the views'."""
+    from verifier.scoring.weights import load_weights, weights_digest
+    from verifier.store.stories import story_records
+    from verifier.stories.evidence import EvidenceReader
+    from verifier.stories.scores import summaries, summary_of
+    from verifier.stories.view import build_views
+
+    write_articles(tmp_path / "a", range(0, 24))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    weights = load_weights()
+    with database.session_scope(write=False) as session:
+        ids = sorted(session.scalars(select(Story.id)))
+        stored = dict(session.execute(select(Story.id, Story.score)).all())
+        reader = EvidenceReader(session, weights)
+        records = story_records(session, ids)
+        views = build_views(session, [records[s] for s in ids], reader)
+        lean = summaries(session, weights, [*ids, 10_000], EvidenceReader(session, weights))
+    digest = weights_digest(weights)
+    assert lean == [summary_of(view, reader, digest) for view in views]
+    assert any(s.articles > 1 for s in lean)
+    assert {s.id: s.score for s in lean} == stored  # what ingest's refresh wrote
