@@ -63,8 +63,7 @@ def store_rows_sqlite(
     """Store new, distinct articles (the unique ``sha256`` index refuses others) with one
     statement per table and row shape; returns what was stored, in order."""
     connection = session.connection()
-    dialect = connection.dialect
-    as_time = cast(TimeParam, PUBLISHED_AT.type.dialect_impl(dialect).bind_processor(dialect))
+    as_time = time_param(connection)
     article_id = _max_id(connection, "articles")
     first_claim = next_claim = _max_id(connection, "claims") + 1
     article_rows: list[Any] = []
@@ -102,17 +101,23 @@ def store_rows_sqlite(
             if source_id is not None:
                 values.append(source_id)
         saved.append(saved_article(article_id, rows))
-    _insert(connection, "articles", ARTICLE_COLUMNS, article_rows)
+    insert_rows(connection, "articles", ARTICLE_COLUMNS, article_rows)
     for width, values in claim_values.items():
-        _insert(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
+        insert_rows(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
     if next_claim > first_claim:
         connection.exec_driver_sql(INDEX_CLAIMS, (first_claim, next_claim - 1))
-    _insert(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
-    _insert(connection, "attributions", (*ATTRIBUTION_COLUMNS, "source_id"), sourced)
+    insert_rows(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
+    insert_rows(connection, "attributions", (*ATTRIBUTION_COLUMNS, "source_id"), sourced)
     return saved
 
 
-def _insert(
+def time_param(connection: Connection) -> TimeParam:
+    """How a time is bound on this connection (as SQLAlchemy stores ``UTCDateTime``)."""
+    dialect = connection.dialect
+    return cast(TimeParam, PUBLISHED_AT.type.dialect_impl(dialect).bind_processor(dialect))
+
+
+def insert_rows(
     connection: Connection, table: str, columns: tuple[str, ...], values: list[Any]
 ) -> None:
     """Insert rows given as one run of ``values`` (``len(columns)`` per row), as many rows
