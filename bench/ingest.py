@@ -19,7 +19,9 @@ review queue's latency, measured by hand.
 3. ``--increments``: a day's increment, 500 new articles ingested by ``verifier ingest`` as a
    fresh process, into databases grown (by ingest, with grouping, ``--jobs``) to each of
    these sizes in turn: wall and CPU seconds and peak RSS of that process. Target: at 50,000
-   articles within 1.2x of the same into an empty database; peak memory flat.
+   articles within 1.2x of the same into an empty database; peak memory flat. The same day
+   is also ingested ``--no-group`` into a copy of that database: the difference is grouping's
+   cost per article at that size (it should stay flat as the database grows).
 4. Builds a database of ``--claims`` claims with bulk inserts (sqlite3 executemany, then the
    FTS5 index in one statement, as ``store_articles`` does, and the planner's statistics as
    ingest leaves them) and times ``verifier claims list`` as a fresh process, wall clock
@@ -139,13 +141,16 @@ def time_ingest(folder: Path, db_path: Path, *, group: bool, jobs: int = 1) -> d
     return {"seconds": seconds, "cpu": cpu, "summary": summary, "rss_mb": samples}
 
 
-def run_cli_ingest(folder: Path, db_path: Path, jobs: int) -> dict[str, float]:
+def run_cli_ingest(folder: Path, db_path: Path, jobs: int, group: bool = True) -> (
+    dict[str, float]
+):
     """``verifier ingest`` as a fresh process: wall and CPU seconds (with its workers), peak
     RSS in MB (the largest of its processes), articles stored."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [str(VERIFIER), "ingest", str(folder), "--db", str(db_path), "--jobs", str(jobs),
-         "--json"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+         "--json", "--group" if group else "--no-group"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     assert process.stdout is not None
     output = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
@@ -173,11 +178,20 @@ def time_increments(tmp: Path, sizes: list[int], jobs: int, day: int = 500) -> l
         day_folder = tmp / f"day-{size}"
         write_corpus(day_folder, day, start=10_000_000 + size, seed=size + 1)
         target = tmp / "empty.db" if size == 0 else db_path
+        copy = tmp / "copy.db"  # the same day without grouping, into the same database
+        if target.exists():
+            shutil.copyfile(target, copy)
+        plain = run_cli_ingest(day_folder, copy, 1, group=False)
+        copy.unlink()
         run = run_cli_ingest(day_folder, target, 1)
         shutil.rmtree(day_folder)
         articles = built + day if size else day
+        grouping = run["cpu"] - plain["cpu"]
         rows.append({"base_articles": size, "articles_after": articles, **{
-            k: round(v, 3) for k, v in run.items()}})
+            k: round(v, 3) for k, v in run.items()},
+            "no_group_cpu": round(plain["cpu"], 3),
+            "group_ms_per_article_cpu": round(grouping / day * 1000, 3),
+            "group_share_cpu": round(grouping / run["cpu"], 3)})
         if size:
             built += day
     return rows
@@ -360,7 +374,9 @@ def report(result: dict[str, Any]) -> None:
     print(f"  peak RSS (MB) by articles done: {i['peak_rss_mb_by_articles']}")
     for row in result.get("increments", ()):
         print(f"  500 articles into {row['base_articles']:6d}: {row['seconds']:7.2f} s wall "
-              f"{row['cpu']:7.2f} s CPU  peak RSS {row['rss_mb']:6.1f} MB")
+              f"{row['cpu']:7.2f} s CPU  peak RSS {row['rss_mb']:6.1f} MB; grouping "
+              f"{row['group_ms_per_article_cpu']:.2f} ms/article CPU "
+              f"({row['group_share_cpu']:.0%}; --no-group {row['no_group_cpu']:.2f} s CPU)")
     if "claims_list" not in result:
         return
     c = result["claims_list"]

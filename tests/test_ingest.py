@@ -167,15 +167,15 @@ def test_an_interruption_mid_article_leaves_it_absent(
     was reported stored is stored, whole; the rest is absent."""
     paths = _write_articles(tmp_path / "in", 3)
     calls = {"n": 0}
-    original = SourceResolver.source_id_for
+    original = SourceResolver.source_key
 
-    def flaky(self: SourceResolver, *args: object, **kwargs: object) -> int | None:
+    def flaky(self: SourceResolver, *args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 8:  # the second article's third attribution
             raise KeyboardInterrupt
         return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(SourceResolver, "source_id_for", flaky)
+    monkeypatch.setattr(SourceResolver, "source_key", flaky)
     reported: list[ArticleResult] = []
     ingester = Ingester(database, registry, analyser=fake_analyser, chunk_size=chunk_size)
     with pytest.raises(KeyboardInterrupt):

@@ -8,9 +8,10 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from verifier.cli import app
@@ -141,7 +142,41 @@ def test_corrections_keep_story_terms_current(
     check_grouping_state(database)
 
 
-def test_jobs_give_the_same_articles_and_stories(tmp_path: Path) -> None:
+def scored_stories(database: Database) -> dict[frozenset[tuple[str, int]], tuple[Any, ...]]:
+    """Each story's members (as ``partition``) with its stored summary columns."""
+    with database.session_scope(write=False) as session:
+        rows = session.execute(
+            select(StoryClaim.story_id, Article.sha256, Claim.position)
+            .join(Claim, Claim.id == StoryClaim.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+        ).all()
+        summaries = {row[0]: tuple(row[1:]) for row in session.execute(select(
+            Story.id, Story.score, Story.evidence_status, Story.claims, Story.articles,
+            Story.scored_with))}
+    stories: dict[int, set[tuple[str, int]]] = {}
+    for story_id, digest, position in rows:
+        stories.setdefault(story_id, set()).add((digest, position))
+    return {frozenset(members): summaries[s] for s, members in stories.items()}
+
+
+def test_jobs_give_the_same_articles_stories_and_scores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes analyse, look sources up and (in batches) score the stories; the
+    result is what one process stores."""
+    from verifier.ingest import pipeline
+    from verifier.store import story_writes
+
+    monkeypatch.setattr(pipeline, "RESCORE_BATCH", 7)  # several batches in the workers
+    from_workers: list[int] = []
+    save = story_writes.save_summaries
+
+    def saving(session: Any, summaries: Any, versions: Any = None) -> None:
+        if versions is not None:
+            from_workers.append(len(summaries))
+        save(session, summaries, versions)
+
+    monkeypatch.setattr(story_writes, "save_summaries", saving)
     write_articles(tmp_path / "in", range(0, 100))  # three chunks
     runner = CliRunner()
     results = {}
@@ -152,8 +187,40 @@ def test_jobs_give_the_same_articles_and_stories(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         with open_database(str(db)) as database:
             check_grouping_state(database)
-            results[jobs] = partition(database)
+            results[jobs] = scored_stories(database)
     assert results["1"] == results["2"]
+    assert all(summary[0] is not None and summary[4] for summary in results["2"].values())
+    assert len(from_workers) > 2 and sum(from_workers) == len(results["2"])
+
+
+def test_summaries_worked_out_elsewhere_skip_stories_changed_since(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    from verifier.scoring.weights import load_weights
+    from verifier.store.story_writes import mark_stale, save_summaries, story_versions
+    from verifier.stories.evidence import EvidenceReader
+    from verifier.stories.scores import summaries
+
+    write_articles(tmp_path / "a", range(0, 14))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    weights = load_weights()
+    with database.session_scope() as session:
+        ids = sorted(session.scalars(select(Story.id)))
+        mark_stale(session, ids)  # every score void
+    with database.session_scope(write=False) as session:
+        versions = story_versions(session, ids)
+        found = summaries(session, weights, ids, EvidenceReader(session, weights))
+    with database.session_scope() as session:
+        mark_stale(session, ids[:1])  # the first story changed since
+        session.execute(update(Story).where(Story.id == ids[1]).values(updated_at=None))
+    with database.session_scope() as session:
+        versions[ids[2]] = None  # read as unset, but set now: changed
+        save_summaries(session, found, versions)
+    with database.session_scope(write=False) as session:
+        scores = dict(session.execute(select(Story.id, Story.score)).all())
+    assert scores[ids[0]] is None and scores[ids[2]] is None
+    assert scores[ids[1]] is None  # read as set, unset now: changed
+    assert all(scores[s] is not None for s in ids[3:]) and len(ids) > 3
 
 
 def test_concurrent_ingests_store_each_article_once(db_url: str, tmp_path: Path) -> None:
@@ -274,3 +341,77 @@ def test_stories_group_finds_claims_whose_membership_was_removed(
         claims = set(session.scalars(select(Claim.id).where(Claim.is_claim.is_(True))))
         held = Counter(session.scalars(select(StoryClaim.claim_id)))
     assert set(held) == claims and set(held.values()) == {1}
+
+
+def test_refresh_writes_the_summaries_the_views_give(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest's rescore skips what only a story's view needs; its summaries are the views'."""
+    from verifier.scoring.weights import load_weights, weights_digest
+    from verifier.store.stories import story_records
+    from verifier.stories.evidence import EvidenceReader
+    from verifier.stories.scores import summaries, summary_of
+    from verifier.stories.view import build_views
+
+    write_articles(tmp_path / "a", range(0, 24))
+    ingest_paths(database, [tmp_path / "a"], registry)
+    weights = load_weights()
+    with database.session_scope(write=False) as session:
+        ids = sorted(session.scalars(select(Story.id)))
+        stored = dict(session.execute(select(Story.id, Story.score)).all())
+        reader = EvidenceReader(session, weights)
+        records = story_records(session, ids)
+        views = build_views(session, [records[s] for s in ids], reader)
+        lean = summaries(session, weights, [*ids, 10_000], EvidenceReader(session, weights))
+    digest = weights_digest(weights)
+    assert lean == [summary_of(view, reader, digest) for view in views]
+    assert any(s.articles > 1 for s in lean)
+    assert {s.id: s.score for s in lean} == stored  # what ingest's refresh wrote
+
+
+PARTY_TEXT = (
+    "Tarvel council approves harbour plan\n"
+    "The Tarvel council approved the harbour plan on Tuesday, council member Dana Ortiz said. "
+    "Ortiz said the work would start in May. A spokesperson for the Ministry of Ports said the "
+    "ministry backed it. The company said costs would rise, according to Hallbright Marine. "
+    "Officials who asked not to be named said the vote was close. Yonhap reported the plan "
+    "earlier, citing unnamed sources.\n"
+)
+
+
+def test_sources_looked_up_where_articles_are_analysed_match_the_writers(
+    db_url: str, registry: Registry
+) -> None:
+    """Worker processes work out the words each source is looked up by; the rows stored are
+    the ones the writer finds by itself, with the same ids in the same order."""
+    from verifier.ingest.pipeline import analyse_article, default_analyser
+    from verifier.store import ArticleMeta, SourceResolver, store_articles, sync_registry
+    from verifier.store.models import Attribution, Source
+    from verifier.store.rows import text_sha256
+
+    texts = [PARTY_TEXT, PARTY_TEXT.replace("Tarvel", "Morcas"), article_text(3)]
+    stored = []
+    for worked_out in (False, True):
+        with open_database(db_url) as database, database.session_scope() as session:
+            resolver = SourceResolver(registry, sync_registry(session, registry))
+            lookups = (resolver.registry_match, resolver.known) if worked_out else None
+            rows = [analyse_article(default_analyser, registry, text, f"t{n}", None,
+                                    text_sha256(text), True, lookups)
+                    for n, text in enumerate(texts)]
+            assert all(not isinstance(r, str) and (r.lookups is not None) == worked_out
+                       for r in rows)
+            store_articles(session, [(r, ArticleMeta(title=f"t{n}"))  # type: ignore[misc]
+                                     for n, r in enumerate(rows)], resolver)
+            found = session.execute(
+                select(Claim.article_id, Claim.position, Attribution.position, Source.key,
+                       Source.id)
+                .join(Claim, Claim.id == Attribution.claim_id)
+                .outerjoin(Source, Source.id == Attribution.source_id)
+                .order_by(Claim.article_id, Claim.position, Attribution.position)
+            ).all()
+            session.rollback()
+        stored.append([tuple(row) for row in found])
+    assert stored[0] == stored[1]
+    keys = {row[3] for row in stored[0]}
+    assert any(k and k.startswith("name:") for k in keys)
+    assert any(k and k.startswith("unnamed-via:") for k in keys)

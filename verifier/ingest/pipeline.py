@@ -10,12 +10,12 @@ every article either fully stored or absent. A bad file or line is reported thro
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
@@ -30,8 +30,18 @@ from verifier.store.articles import store_article, store_articles
 from verifier.store.database import Database, refresh_statistics, translate_errors
 from verifier.store.grouping import lock_writes, stored_digests, ungrouped_articles
 from verifier.store.rows import ArticleMeta, ArticleRows, SavedArticle, flatten, text_sha256
-from verifier.store.sources import SourceResolver, find_outlet, sync_registry
+from verifier.store.sources import (
+    RegistryMatch,
+    SourceResolver,
+    article_lookups,
+    find_outlet,
+    sync_registry,
+)
 from verifier.stories.update import GroupingCache
+
+if TYPE_CHECKING:
+    from verifier.scoring.weights import Weights
+    from verifier.store.stories import StorySummary
 
 Outcome = Literal["stored", "skipped", "failed"]
 #: Articles analysed, then stored and grouped in one write transaction, at a time: a
@@ -41,7 +51,14 @@ Outcome = Literal["stored", "skipped", "failed"]
 #: machine's speed.
 CHUNK_ARTICLES = 48
 SKIPPED = "same text already stored"
+#: Stories a worker process rescores per batch, and at most how many are rescored in the
+#: workers after an ingest (the rest, if any, by ``verifier.stories.scores.refresh``).
+RESCORE_BATCH = 250
+RESCORE_LIMIT = 1_000_000
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
+#: How ``analyse_article`` works out source lookups: a registry matcher and the registry ids
+#: with rows.
+Lookups = tuple[Callable[[str], str | None], Container[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,16 +213,42 @@ class Ingester:
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
             if self.group_stories and (builder.counts["stored"] or self.regrouped):
-                self._rescore()
+                self._rescore(pool)
         builder.regrouped = self.regrouped
         return builder.summary()
 
-    def _rescore(self) -> None:
-        """Rescore the stories grouping touched, once per run (grouping marked them stale)."""
+    def _rescore(self, pool: Any = None) -> None:
+        """Rescore the stories grouping touched, once per run (grouping marked them stale):
+        with worker processes, they work out the scores and this one writes them."""
         from verifier.scoring.weights import load_weights
         from verifier.stories.scores import refresh
 
-        refresh(self.database, load_weights())
+        weights = load_weights()
+        if pool is not None:
+            self._rescore_in_workers(pool, weights)
+        refresh(self.database, weights)  # what is left (all of it, with one job)
+
+    def _rescore_in_workers(self, pool: Any, weights: Weights) -> None:
+        """Batches of stale stories scored in the worker processes, each from its own read
+        transaction, and written here as they come, one transaction each. A story whose
+        members or verdicts changed meanwhile is not written (``save_summaries``' versions),
+        nor any batch if a verdict was added meanwhile (a track record may have moved): the
+        serial ``refresh`` that follows rescores those."""
+        from verifier.scoring.weights import weights_digest
+        from verifier.store.stories import stale_story_ids
+        from verifier.store.story_writes import save_summaries, verdict_mark
+
+        with self.database.session_scope(write=False) as session:
+            ids = stale_story_ids(session, weights_digest(weights), RESCORE_LIMIT)
+        if len(ids) < 2 * RESCORE_BATCH:
+            return  # not worth the round trips
+        batches = [(self.database.url, weights, ids[start : start + RESCORE_BATCH])
+                   for start in range(0, len(ids), RESCORE_BATCH)]
+        for mark, versions, summaries in pool.imap(rescore_task, batches):
+            with self.database.session_scope() as session:
+                lock_writes(session)
+                if verdict_mark(session) == mark:
+                    save_summaries(session, summaries, versions)
 
     def _finish(
         self,
@@ -287,7 +330,9 @@ class Ingester:
         tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest,
                   self.group_stories) for _, raw, outlet, digest in todo]
         if pool is None:
-            analysed: Any = [analyse_article(self.analyser, self.registry, *t) for t in tasks]
+            lookups = (self.sources.registry_match, self.sources.known)
+            analysed: Any = [analyse_article(self.analyser, self.registry, *t, sources=lookups)
+                             for t in tasks]
         else:
             analysed = pool.map_async(analyse_task, tasks,
                                       chunksize=max(1, len(tasks) // (4 * self.jobs)))
@@ -465,19 +510,24 @@ class _Chunk:
 
 def analyse_article(
     analyser: Analyser, registry: Registry, text: str, origin: str, outlet: str | None,
-    digest: str, with_terms: bool = True,
+    digest: str, with_terms: bool = True, sources: Lookups | None = None,
 ) -> ArticleRows | str:
     """An article's rows with its signature and (``with_terms``: grouping follows) its
     claims' grouping terms, flattened at once (a chunk of analyses kept alive until it is
     stored would cost the garbage collector more than storing them does); a failure's message
-    instead. Without terms, grouping tokenises the claims when it runs."""
+    instead. Without terms, grouping tokenises the claims when it runs. ``sources`` (a
+    registry matcher and the registry ids with rows): the words each attribution's source
+    is looked up by are worked out here too, so the writer only finds ids."""
     from verifier.scoring.signatures import signature
     from verifier.stories.terms import pack, words
 
     try:
         analysis = analyser(text, registry, outlet)
-        return flatten(analysis, digest, terms=(lambda t: pack(words(t))) if with_terms else None,
+        rows = flatten(analysis, digest, terms=(lambda t: pack(words(t))) if with_terms else None,
                        signature=signature(text))
+        if sources is not None:
+            rows = replace(rows, lookups=article_lookups(*sources, rows.attribution_parties()))
+        return rows
     except Exception as exc:  # the analyser should never raise; report, don't stop
         return f"{origin}: analysis failed ({type(exc).__name__}: {exc})"
 
@@ -486,16 +536,38 @@ def analyse_article(
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(analyser: Analyser, registry: Registry) -> None:
+def _start_worker(analyser: Analyser, registry: Registry, known: frozenset[str]) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C ...
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ... and ends its workers quietly
     _WORKER["analyser"], _WORKER["registry"] = analyser, registry
+    _WORKER["sources"] = (RegistryMatch(registry), known)
 
 
 def analyse_task(task: tuple[str, str, str | None, str, bool]) -> ArticleRows | str:
-    return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task)
+    return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task,
+                           sources=_WORKER["sources"])
+
+
+def rescore_task(
+    task: tuple[str, Weights, list[int]],
+) -> tuple[tuple[int, int], dict[int, Any], list[StorySummary]]:
+    """In a worker: the summaries of these stories from one read transaction, with the
+    verdict mark and story versions they were worked out from."""
+    from verifier.store.database import Database, create_db_engine
+    from verifier.store.story_writes import story_versions, verdict_mark
+    from verifier.stories.evidence import EvidenceReader
+    from verifier.stories.scores import summaries
+
+    url, weights, ids = task
+    database = _WORKER.get("database")
+    if database is None:  # its own engine: the parent's connections are not this process's
+        database = _WORKER["database"] = Database(url, create_db_engine(url))
+    with database.session_scope(write=False) as session:
+        mark = verdict_mark(session)
+        versions = story_versions(session, ids)
+        return mark, versions, summaries(session, weights, ids, EvidenceReader(session, weights))
 
 
 @contextmanager
@@ -508,7 +580,8 @@ def analysis_pool(ingester: Ingester) -> Iterator[Any]:
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = context.Pool(ingester.jobs, _start_worker, (ingester.analyser, ingester.registry))
+    pool = context.Pool(ingester.jobs, _start_worker, (
+        ingester.analyser, ingester.registry, frozenset(ingester.sources.known)))
     try:
         yield pool
         pool.close()

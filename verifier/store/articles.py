@@ -36,7 +36,7 @@ from verifier.store.rows import (
     saved_article,
     text_sha256,
 )
-from verifier.store.sources import SourceResolver, sync_registry
+from verifier.store.sources import DerivedSource, SourceResolver, sync_registry
 from verifier.store.sqlite_bulk import store_rows_sqlite
 from verifier.store.tables import clip_optional
 from verifier.vocab import UNATTRIBUTED
@@ -198,15 +198,21 @@ def store_articles(
             ).all()  # one fetch, not a fetch per row
         }
     attribution_rows: list[tuple[Any, ...]] = []
+    keys: list[DerivedSource | str | None] = []
     saved: list[SavedArticle] = []
     for rows, meta in flat:
         article_id = article_ids[rows.sha256]
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
-        for row, *values in rows.attributions:
-            source_id = article_sources.source_id(session, values[2], values[4], values[3])
+        for number, (row, *values) in enumerate(rows.attributions):
+            speaker, words = (rows.lookups[number] if rows.lookups is not None
+                              else article_sources.lookup(values[2], values[4], values[3]))
+            keys.append(article_sources.key(speaker, words))
             claim_id = claim_ids[(article_id, rows.claims[row][0])]
-            attribution_rows.append((claim_id, *values[:-1], bool(values[-1]), source_id))
+            attribution_rows.append((claim_id, *values[:-1], bool(values[-1])))
         saved.append(saved_article(article_id, rows))
+    sources.add_derived(session, [k for k in keys if k is not None and not isinstance(k, str)])
+    attribution_rows = [(*row, sources.id_of(session, key))
+                        for row, key in zip(attribution_rows, keys, strict=True)]
     if attribution_rows:
         _insert_many(connection, ATTRIBUTIONS, ATTRIBUTION_TABLE_COLUMNS, attribution_rows)
     return saved

@@ -21,11 +21,11 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from verifier.store.models import (
     Article,
-    Attribution,
     Claim,
     Story,
     StoryClaim,
@@ -122,36 +122,37 @@ def claims_to_group(
     session: Session, article_ids: Sequence[int]
 ) -> tuple[list[ClaimToGroup], set[int]]:
     """The claims of these articles that no story holds, in article and reading order, and
-    which of the articles were not grouped yet."""
-    rows: list[Any] = []
-    fresh: set[int] = set()
-    for batch in _batches(sorted(set(article_ids))):
-        fresh.update(session.scalars(
-            select(Article.id).where(Article.id.in_(batch), Article.grouped.is_(False))
-        ))
-        rows.extend(session.execute(
-            select(Claim.id, Claim.article_id, Claim.position, Claim.text, Claim.terms)
-            .where(
-                Claim.article_id.in_(batch),
-                Claim.is_claim.is_(True),
-                ~select(StoryClaim.claim_id).where(StoryClaim.claim_id == Claim.id).exists(),
-            )
-            .order_by(Claim.article_id, Claim.position)
-        ))
+    which of the articles were not grouped yet (plain SQL: one ingest chunk reads
+    thousands of rows here)."""
+    from verifier.store.reading import query_in, rows_of
+
+    rows = rows_of(session)
+    ids = sorted(set(article_ids))
+    fresh = {row[0] for row in query_in(
+        rows, "SELECT id FROM articles WHERE id IN {ids} AND grouped = :no", ids,
+        {"no": False})}
+    found = query_in(
+        rows,
+        "SELECT c.id, c.article_id, c.position, c.text, c.terms FROM claims c "
+        "WHERE c.article_id IN {ids} AND c.is_claim = :yes AND NOT EXISTS "
+        "(SELECT 1 FROM story_claims s WHERE s.claim_id = c.id)",
+        ids, {"yes": True},
+    )
+    found.sort(key=lambda r: (r[1], r[2]))
     kinds: dict[int, list[str]] = {}
     sources: dict[int, list[str]] = {}
-    for batch in _batches([r.id for r in rows]):
-        for claim_id, kind, source in session.execute(
-            select(Attribution.claim_id, Attribution.kind, Attribution.source_text)
-            .where(Attribution.claim_id.in_(batch))
-            .order_by(Attribution.claim_id, Attribution.position)
-        ):
-            kinds.setdefault(claim_id, []).append(kind)
-            sources.setdefault(claim_id, []).append(source or "")
+    for claim_id, _, kind, source in sorted(query_in(
+        rows,
+        "SELECT claim_id, position, kind, source_text FROM attributions "
+        "WHERE claim_id IN {ids}",
+        [r[0] for r in found],
+    ), key=lambda r: (r[0], r[1])):
+        kinds.setdefault(claim_id, []).append(kind)
+        sources.setdefault(claim_id, []).append(source or "")
     claims = [
-        ClaimToGroup(r.id, r.article_id, r.position, r.text, r.terms,
-                     tuple(kinds.get(r.id, ())), tuple(sources.get(r.id, ())))
-        for r in rows
+        ClaimToGroup(claim_id, article_id, position, text, terms,
+                     tuple(kinds.get(claim_id, ())), tuple(sources.get(claim_id, ())))
+        for claim_id, article_id, position, text, terms in found
     ]
     return claims, fresh
 
@@ -191,6 +192,8 @@ def add_frequencies(session: Session, counts: Mapping[str, int]) -> dict[str, in
     if not counts:
         return {}
     connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        return _add_frequencies_sqlite(connection, counts)
     statement: Any
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -208,6 +211,26 @@ def add_frequencies(session: Session, counts: Mapping[str, int]) -> dict[str, in
     found: dict[str, int] = {}
     for batch in _batches(rows):
         found.update(connection.execute(upsert, list(batch)).all())
+    return found
+
+
+#: Rows per upsert statement on SQLite (two parameters each).
+UPSERT_ROWS = 450
+
+
+def _add_frequencies_sqlite(connection: Connection, counts: Mapping[str, int]) -> dict[str, int]:
+    """``add_frequencies`` as multi-row upserts through the driver."""
+    rows = sorted(counts.items())
+    found: dict[str, int] = {}
+    for start in range(0, len(rows), UPSERT_ROWS):
+        batch = rows[start : start + UPSERT_ROWS]
+        found.update(connection.exec_driver_sql(
+            "INSERT INTO term_frequencies (term, documents) VALUES "
+            + ", ".join(["(?, ?)"] * len(batch))
+            + " ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents"
+            " RETURNING term, documents",
+            tuple(value for row in batch for value in row),
+        ).all())
     return found
 
 
@@ -267,6 +290,8 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
     in order."""
     connection = session.connection()
     now = datetime.now(UTC)
+    if connection.dialect.name == "sqlite":
+        return _save_grown_sqlite(connection, grown, now)
     fresh = [{"title": g.title, "title_locked": False, "status": "unverified",
               "created_at": now, "updated_at": now, "terms": g.terms}
              for g in grown if g.id is None]
@@ -290,6 +315,47 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
              for story_id, g in zip(ids, grown, strict=True) for name in g.new_names]
     if names:
         connection.execute(STORY_NAMES.insert(), names)
+    return ids
+
+
+#: The columns a new story is written with on SQLite (the others are NULL).
+NEW_STORY_COLUMNS = ("id", "title", "title_locked", "status", "created_at", "updated_at",
+                     "claims", "articles", "terms")
+
+
+def _save_grown_sqlite(
+    connection: Connection, grown: Sequence[GrownStory], now: datetime
+) -> list[int]:
+    """``save_grown`` as multi-row inserts through the driver. Ids are given here, as SQLite
+    would (the largest plus one): the write transaction is ``BEGIN IMMEDIATE``, so no one
+    else inserts meanwhile (as ``verifier.store.sqlite_bulk`` stores articles)."""
+    from verifier.store.sqlite_bulk import insert_rows, time_param
+
+    stamp = time_param(connection)(now)
+    next_id = int(connection.exec_driver_sql(
+        "SELECT coalesce(max(id), 0) FROM stories").scalar_one()) + 1
+    ids: list[int] = []
+    fresh: list[Any] = []
+    for g in grown:
+        if g.id is None:
+            ids.append(next_id)
+            fresh += (next_id, g.title, 0, "unverified", stamp, stamp, 0, 0, g.terms)
+            next_id += 1
+        else:
+            ids.append(g.id)
+    insert_rows(connection, "stories", NEW_STORY_COLUMNS, fresh)
+    extended = [(g.terms, stamp, g.id) for g in grown if g.id is not None]
+    if extended:
+        # a grown story's summary is stale (verifier.stories.scores rescores it)
+        connection.exec_driver_sql(
+            "UPDATE stories SET terms = ?, score = NULL, scored_with = NULL, updated_at = ? "
+            "WHERE id = ?", extended)
+    insert_rows(connection, "story_claims", ("story_id", "claim_id", "pinned"), [
+        value for story_id, g in zip(ids, grown, strict=True) for claim_id in g.members
+        for value in (story_id, claim_id, 0)])
+    insert_rows(connection, "story_names", ("name", "story_id"), [
+        value for story_id, g in zip(ids, grown, strict=True) for name in g.new_names
+        for value in (name, story_id)])
     return ids
 
 

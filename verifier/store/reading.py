@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from verifier.errors import DatabaseError
 from verifier.store.columns import BOOLEANS, COLUMNS, DATETIMES
@@ -73,6 +73,12 @@ class SessionRows:
         self.dialect = session.get_bind().dialect.name
 
     def all(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        if self.dialect == "sqlite":
+            # The driver takes ``:named`` parameters and returns the values SQLAlchemy would
+            # for untyped text; compiling a ``text()`` per IN-list cost more than the query.
+            self.session.flush()  # as ``execute`` would (autoflush)
+            driver = self.session.connection().connection.driver_connection
+            return SqliteRows(cast(sqlite3.Connection, driver)).all(sql, params)
         from sqlalchemy import text
 
         return [tuple(row) for row in self.session.execute(text(sql), dict(params or {}))]

@@ -74,6 +74,13 @@ class ArticleRows:
     kinds: dict[str, int]
     claim_count: int
     signature: bytes | None = None
+    #: Per attribution, the (speaker, words) its source is looked up by, when worked out
+    #: already (``verifier.store.sources.article_lookups``).
+    lookups: tuple[tuple[str, str], ...] | None = None
+
+    def attribution_parties(self) -> list[tuple[str, str, str]]:
+        """Each attribution's speaker, source words and stance, as stored."""
+        return [(a[SPEAKER], a[SOURCE_TEXT], a[STANCE]) for a in self.attributions]
 
 
 @dataclass(frozen=True, slots=True)

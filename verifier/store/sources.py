@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select, update
@@ -52,6 +53,9 @@ DERIVED_NOTE = "not in the registry: uniform prior"
 UNNAMED_VIA = "unnamed-via:"
 NAME_KEY = "name:"
 UNKNOWN_OUTLET = "unknown"
+#: The columns a derived source is written with (``add_derived`` on SQLite).
+DERIVED_COLUMNS = ("id", "key", "name", "kind", "speaker", "in_registry", "prior_confirmed",
+                   "prior_refuted", "prior_note")
 
 @dataclass(frozen=True, slots=True)
 class DerivedSource:
@@ -366,17 +370,71 @@ class SourceResolver:
     ) -> int | None:
         """The row id for the source a ``speaker`` of kind described by ``words`` is
         (``article`` keeps an unknown outlet's anonymous sources to that article)."""
-        where = outlet_source_key(outlet) if outlet is not None or article is None else (
-            f"{UNKNOWN_OUTLET}:{article.key}")
-        memo = (speaker, words, where)
-        if memo not in self._keys:
-            self._keys[memo] = self._source_key(speaker, words, outlet, article)
-        found = self._keys[memo]
+        found = self.source_key(speaker, words, outlet, article)
         if found is None:
             return None
         if isinstance(found, str):
             return self._ids[found]
         return self.derived_id(session, found)
+
+    def source_key(
+        self, speaker: str, words: str, outlet: RegistrySource | None,
+        article: ArticleKey | None = None,
+    ) -> DerivedSource | str | None:
+        """What ``source_id_for`` looks up: a registry id with a row, the derived source, or
+        None (no one is named). No database."""
+        where = outlet_source_key(outlet) if outlet is not None or article is None else (
+            f"{UNKNOWN_OUTLET}:{article.key}")
+        memo = (speaker, words, where)
+        found = self._keys.get(memo, False)
+        if found is False:
+            found = self._keys[memo] = self._source_key(speaker, words, outlet, article)
+        return found  # type: ignore[return-value]
+
+    def id_of(self, session: Session, found: DerivedSource | str | None) -> int | None:
+        """The row id for what ``source_key`` returned."""
+        if found is None:
+            return None
+        if isinstance(found, str):
+            return self._ids[found]
+        return self.derived_id(session, found)
+
+    def add_derived(self, session: Session, derived: Iterable[DerivedSource]) -> None:
+        """Find or create the rows of these derived sources with a few statements (an
+        ingest chunk's new anonymous and named sources), so ``derived_id`` knows them."""
+        wanted: dict[str, DerivedSource] = {}
+        for source in derived:
+            if source.key not in self._ids and source.key not in self._pending:
+                wanted[source.key] = source
+        if not wanted:
+            return
+        connection = session.connection()
+        keys = sorted(wanted)
+        for start in range(0, len(keys), 900):
+            for key, row_id in connection.execute(
+                select(SourceRow.key, SourceRow.id)
+                .where(SourceRow.key.in_(keys[start : start + 900]))
+            ):
+                self._ids[key] = row_id
+        missing = [d for k, d in wanted.items() if k not in self._ids]  # in first use order
+        if not missing:
+            return
+        if connection.dialect.name != "sqlite":
+            for source in missing:
+                self.derived_id(session, source)
+            return
+        # SQLite: ids given here as SQLite would (the largest plus one); the write
+        # transaction is BEGIN IMMEDIATE, so no one else inserts meanwhile
+        from verifier.store.sqlite_bulk import insert_rows
+
+        next_id = int(connection.exec_driver_sql(
+            "SELECT coalesce(max(id), 0) FROM sources").scalar_one()) + 1
+        values: list[object] = []
+        for number, source in enumerate(missing, next_id):
+            values += (number, source.key, source.name, source.kind, source.speaker, 0,
+                       DERIVED_PRIOR[0], DERIVED_PRIOR[1], DERIVED_NOTE)
+            self._pending[source.key] = number
+        insert_rows(connection, "sources", DERIVED_COLUMNS, values)
 
     def _source_key(
         self, speaker: str, words: str, outlet: RegistrySource | None,
@@ -463,11 +521,61 @@ class ArticleSources:
     def source_id(
         self, session: Session, speaker: str, words: str, stance: str = "asserts"
     ) -> int | None:
-        if speaker not in ("unnamed", "unnamed_official"):
-            entry_id = self.resolver.registry_match(words)
-            if entry_id is not None and entry_id in self.resolver.known:
-                self.parties.resolve(speaker, words, stance)  # still seen in the article
-                return self.resolver.source_id_for(session, speaker, words, self.outlet,
-                                                   self.article)
-        speaker, words = self.parties.resolve(speaker, words, stance)
+        speaker, words = self.lookup(speaker, words, stance)
         return self.resolver.source_id_for(session, speaker, words, self.outlet, self.article)
+
+    def lookup(self, speaker: str, words: str, stance: str = "asserts") -> tuple[str, str]:
+        """The speaker and words the next attribution (in reading order) is looked up by."""
+        return party_lookup(self.parties, self.resolver.registry_match,
+                            self.resolver.known, speaker, words, stance)
+
+    def key(self, speaker: str, words: str) -> DerivedSource | str | None:
+        """``source_key`` for a looked-up attribution (from ``lookup`` or ``article_lookups``)."""
+        return self.resolver.source_key(speaker, words, self.outlet, self.article)
+
+
+def party_lookup(
+    parties: ArticleParties, registry_match: Callable[[str], str | None],
+    known: Container[str], speaker: str, words: str, stance: str,
+) -> tuple[str, str]:
+    """The speaker and words an attribution is looked up by: its own words when they name a
+    registry entry with a row (the party is still seen in the article), else the party
+    ``parties`` resolves them to."""
+    if speaker not in ("unnamed", "unnamed_official"):
+        entry_id = registry_match(words)
+        if entry_id is not None and entry_id in known:
+            parties.resolve(speaker, words, stance)  # still seen in the article
+            return speaker, words
+    return parties.resolve(speaker, words, stance)
+
+
+class RegistryMatch:
+    """``Registry.resolve``'s entry id for source words, remembered (bounded)."""
+
+    LIMIT = 100_000
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.found: dict[str, str | None] = {}
+
+    def __call__(self, words: str) -> str | None:
+        found = self.found.get(words, False)
+        if found is False:
+            if len(self.found) >= self.LIMIT:
+                self.found.clear()
+            entry = self.registry.resolve(words)
+            found = self.found[words] = entry.id if entry is not None else None
+        return found  # type: ignore[return-value]
+
+
+def article_lookups(
+    match: Callable[[str], str | None], known: Container[str],
+    attributions: Iterable[tuple[str, str, str]],
+) -> tuple[tuple[str, str], ...]:
+    """``ArticleSources.lookup`` for each of an article's attributions (speaker, words,
+    stance) in reading order (``match``: a ``RegistryMatch``; ``known``: the registry ids
+    with rows): the text work of resolving sources, done where the article is analysed
+    (ingest's worker processes), so the writer only finds ids."""
+    parties = ArticleParties()
+    return tuple(party_lookup(parties, match, known, speaker, words, stance)
+                 for speaker, words, stance in attributions)

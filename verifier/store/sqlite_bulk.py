@@ -38,7 +38,7 @@ from verifier.store.rows import (
     article_outlet,
     saved_article,
 )
-from verifier.store.sources import SourceResolver
+from verifier.store.sources import DerivedSource, SourceResolver
 
 #: Parameters per statement: SQLite before 3.32 allows no more than 999.
 MAX_PARAMETERS = 999
@@ -63,8 +63,7 @@ def store_rows_sqlite(
     """Store new, distinct articles (the unique ``sha256`` index refuses others) with one
     statement per table and row shape; returns what was stored, in order."""
     connection = session.connection()
-    dialect = connection.dialect
-    as_time = cast(TimeParam, PUBLISHED_AT.type.dialect_impl(dialect).bind_processor(dialect))
+    as_time = time_param(connection)
     article_id = _max_id(connection, "articles")
     first_claim = next_claim = _max_id(connection, "claims") + 1
     article_rows: list[Any] = []
@@ -73,6 +72,9 @@ def store_rows_sqlite(
     unsourced: list[Any] = []
     sourced: list[Any] = []
     saved: list[SavedArticle] = []
+    # where ``sourced`` holds a source key to replace with its id, and the derived sources
+    ids_at: list[int] = []
+    derived: list[DerivedSource] = []
     stamp = as_time(ingested_at)
     for rows, meta in articles:
         article_id += 1
@@ -92,27 +94,42 @@ def store_rows_sqlite(
             values += claim
             next_claim += 1
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
-        for attribution in rows.attributions:  # (claim row, ...): the row becomes the id
-            source_id = article_sources.source_id(session, attribution[SPEAKER],
-                                                  attribution[SOURCE_TEXT], attribution[STANCE])
-            values = unsourced if source_id is None else sourced
+        lookups = rows.lookups
+        for number, attribution in enumerate(rows.attributions):
+            # (claim row, ...): the row becomes the id
+            speaker, words = lookups[number] if lookups is not None else article_sources.lookup(
+                attribution[SPEAKER], attribution[SOURCE_TEXT], attribution[STANCE])
+            found = article_sources.key(speaker, words)
+            values = unsourced if found is None else sourced
             at = len(values)
             values += attribution
             values[at] = first + attribution[0]
-            if source_id is not None:
-                values.append(source_id)
+            if found is not None:
+                ids_at.append(len(values))
+                values.append(found)
+                if not isinstance(found, str):
+                    derived.append(found)
         saved.append(saved_article(article_id, rows))
-    _insert(connection, "articles", ARTICLE_COLUMNS, article_rows)
+    sources.add_derived(session, derived)  # new sources' rows, a statement or two
+    for at in ids_at:
+        sourced[at] = sources.id_of(session, sourced[at])
+    insert_rows(connection, "articles", ARTICLE_COLUMNS, article_rows)
     for width, values in claim_values.items():
-        _insert(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
+        insert_rows(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
     if next_claim > first_claim:
         connection.exec_driver_sql(INDEX_CLAIMS, (first_claim, next_claim - 1))
-    _insert(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
-    _insert(connection, "attributions", (*ATTRIBUTION_COLUMNS, "source_id"), sourced)
+    insert_rows(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
+    insert_rows(connection, "attributions", (*ATTRIBUTION_COLUMNS, "source_id"), sourced)
     return saved
 
 
-def _insert(
+def time_param(connection: Connection) -> TimeParam:
+    """How a time is bound on this connection (as SQLAlchemy stores ``UTCDateTime``)."""
+    dialect = connection.dialect
+    return cast(TimeParam, PUBLISHED_AT.type.dialect_impl(dialect).bind_processor(dialect))
+
+
+def insert_rows(
     connection: Connection, table: str, columns: tuple[str, ...], values: list[Any]
 ) -> None:
     """Insert rows given as one run of ``values`` (``len(columns)`` per row), as many rows

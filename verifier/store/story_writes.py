@@ -5,11 +5,11 @@ read paths do not).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from verifier.store.stories import (
@@ -21,6 +21,7 @@ from verifier.store.tables import clip, table
 STORIES = table("stories")
 STORY_CLAIMS = table("story_claims")
 CLAIMS = table("claims")
+VERDICTS = table("verdicts")
 
 
 def mark_stale(session: Session, story_ids: Iterable[int], *, changed: bool = True) -> None:
@@ -36,24 +37,59 @@ def mark_stale(session: Session, story_ids: Iterable[int], *, changed: bool = Tr
         session.execute(update(STORIES).where(STORIES.c.id.in_(chunk)).values(**values))
 
 
-def save_summaries(session: Session, summaries: Sequence[StorySummary]) -> None:
-    """Write the summary columns of the given stories (one ``executemany``)."""
+def save_summaries(
+    session: Session, summaries: Sequence[StorySummary],
+    versions: Mapping[int, Any] | None = None,
+) -> None:
+    """Write the summary columns of the given stories (an ``executemany`` or two).
+
+    ``versions`` (``story_versions`` read where the summaries were worked out, in another
+    transaction): only stories whose members and verdicts have not changed since are
+    written; the others stay stale for the next rescore."""
     if not summaries:
         return
-    session.connection().execute(
-        update(STORIES).where(STORIES.c.id == _bind("sid")).values(
-            claims=_bind("claims"), articles=_bind("articles"),
-            first_seen=_bind("first_seen"), last_seen=_bind("last_seen"),
-            score=_bind("score"), evidence_status=_bind("evidence_status"),
-            scored_with=_bind("scored_with"),
-        ),
-        [
-            {"sid": s.id, "claims": s.claims, "articles": s.articles,
-             "first_seen": s.first_seen, "last_seen": s.last_seen, "score": s.score,
-             "evidence_status": s.evidence_status, "scored_with": s.scored_with}
-            for s in summaries
-        ],
+    rows: list[dict[str, Any]] = [
+        {"sid": s.id, "claims": s.claims, "articles": s.articles,
+         "first_seen": s.first_seen, "last_seen": s.last_seen, "score": s.score,
+         "evidence_status": s.evidence_status, "scored_with": s.scored_with}
+        for s in summaries
+    ]
+    statement = update(STORIES).where(STORIES.c.id == _bind("sid")).values(
+        claims=_bind("claims"), articles=_bind("articles"),
+        first_seen=_bind("first_seen"), last_seen=_bind("last_seen"),
+        score=_bind("score"), evidence_status=_bind("evidence_status"),
+        scored_with=_bind("scored_with"),
     )
+    if versions is None:
+        session.connection().execute(statement, rows)
+        return
+    # the time as stored, compared as stored (``story_versions`` reads it untyped)
+    same = statement.where(text("updated_at = :version"))
+    unset = statement.where(STORIES.c.updated_at.is_(None))
+    stamped = [{**row, "version": versions[row["sid"]]} for row in rows
+               if versions.get(row["sid"]) is not None]
+    if stamped:
+        session.connection().execute(same, stamped)
+    bare = [row for row in rows if row["sid"] in versions and versions[row["sid"]] is None]
+    if bare:
+        session.connection().execute(unset, bare)
+
+
+def story_versions(session: Session, story_ids: Sequence[int]) -> dict[int, Any]:
+    """Each story's ``updated_at`` as the driver gives it (it changes with its members and
+    verdicts): what ``save_summaries`` checks before writing summaries made elsewhere."""
+    from verifier.store.reading import query_in, rows_of
+
+    return dict(query_in(rows_of(session), "SELECT id, updated_at FROM stories "
+                         "WHERE id IN {ids}", list(story_ids)))
+
+
+def verdict_mark(session: Session) -> tuple[int, int]:
+    """How many verdicts there are and the newest id: verdicts are only ever appended, so
+    track records can only have moved if this has."""
+    count, newest = session.connection().execute(
+        select(func.count(), func.max(VERDICTS.c.id))).one()
+    return int(count), int(newest or 0)
 
 
 def _bind(name: str) -> Any:

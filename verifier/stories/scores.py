@@ -14,12 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from verifier.scoring.score import assess
 from verifier.scoring.weights import Weights, weights_digest
 from verifier.store.stories import (
     StorySummary,
     count_stale,
     has_stale,
     has_unscored,
+    members,
     stale_story_ids,
     stories_citing,
     story_records,
@@ -54,6 +56,39 @@ def summary_of(view: StoryView, reader: EvidenceReader, digest: str) -> StorySum
         evidence_status=view.assessment.status,
         scored_with=digest,
     )
+
+
+def summaries(
+    session: Session, weights: Weights, story_ids: Sequence[int], reader: EvidenceReader
+) -> list[StorySummary]:
+    """The summary columns of these stories (those that exist, in the order given), as
+    ``summary_of`` gives them from the stories' views, without what only a view needs (each
+    member's own score, the verdict history): a refresh after ingest rescores thousands."""
+    digest = weights_digest(weights)
+    records = story_records(session, story_ids)
+    ids = [s for s in story_ids if s in records]
+    found = members(session, ids)
+    evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
+    result = []
+    for story_id in ids:
+        claims = evidence[story_id]
+        articles = [
+            record for aid in dict.fromkeys(c.article_id for c in claims)
+            if (record := reader.articles.get(aid)) is not None
+        ]
+        times = [record.published_at or record.ingested_at for record in articles]
+        assessment = assess(claims, weights)
+        result.append(StorySummary(
+            id=story_id,
+            claims=len(claims),
+            articles=len(articles),
+            first_seen=min(times) if times else None,
+            last_seen=max(times) if times else None,
+            score=assessment.score,
+            evidence_status=assessment.status,
+            scored_with=digest,
+        ))
+    return result
 
 
 def rescore(
@@ -110,7 +145,10 @@ def refresh(
             ids = stale_story_ids(session, digest, BATCH, unscored_only=unscored_only)
             if not ids:
                 return done
-            rescore(session, weights, ids, EvidenceReader(session, weights, counts))
+            from verifier.store.story_writes import save_summaries
+
+            save_summaries(session, summaries(session, weights, ids,
+                                              EvidenceReader(session, weights, counts)))
         done += len(ids)
         if on_batch is not None:
             on_batch(len(ids))

@@ -172,9 +172,11 @@ def pack(terms: Mapping[str, int]) -> str:
 
 def unpack(packed: str | None) -> Counter[str]:
     """The counter ``pack`` stored."""
-    found: Counter[str] = Counter()
     if not packed:
-        return found
+        return Counter()
+    if "*" not in packed:  # every count 1: counted in C, in the same order
+        return Counter(packed.split())
+    found: Counter[str] = Counter()
     for part in packed.split():
         term, star, count = part.rpartition("*")
         if star:
