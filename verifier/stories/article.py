@@ -18,8 +18,9 @@ otherwise:
   main story.
 
 A headline joins the story it shares most with, at its front. Weights are IDF relative to
-the rarest term (a rare word weighs 1, a name ``NAME_BOOST``), so thresholds do not depend on
-how many articles the database holds.
+the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
+how many articles the database holds. The thresholds (``join``, ``cover``, ...) are the
+``article`` section of ``data/grouping.yaml`` (``verifier.stories.params``).
 """
 
 from __future__ import annotations
@@ -29,24 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from verifier.stories import cues as cues
+from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
-
-#: Proper names weigh this much more than other words.
-NAME_BOOST = 2.0
-#: A claim joins a side story when it shares at least JOIN with it and MARGIN times what it
-#: shares with the main story; one that opens on another time needs STAY.
-JOIN = 1.5
-MARGIN = 1.2
-STAY = 3.0
-#: A claim departs from the main story when it brings NEW weight of names the article has not
-#: used (or another time, or follows a break) while repeating less than COVER of the main
-#: story's seed and of its own weight; or when its subject is a name the main story does not
-#: recur to and it shares less than SUBJECT of other names with it.
-NEW = 2.0
-COVER = 0.45
-SUBJECT = 1.5
-#: A claim that refers back leaves the previous story for one it shares JUMP more with.
-JUMP = 0.5
 
 #: A source of these kinds that opens the sentence is its actor, not only who said it.
 _ACTOR_KINDS = frozenset({"official"})
@@ -79,9 +64,10 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     terms = item.words() if text is None else words(text)
     text = item.text if text is None else text
     weights: dict[str, float] = {}
+    name_boost = grouping_params().article.name_boost
     for term in terms:
         plain = term[2:]
-        boost = NAME_BOOST if plain in names else 1.0
+        boost = name_boost if plain in names else 1.0
         weights[plain] = max(weights.get(plain, 0.0), idf.get(plain, top) / top * boost)
     attributions = list(zip(item.kinds, item.sources, strict=False))
     opens = cues.subject_start(text)
@@ -126,6 +112,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
+    p = grouping_params().article
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None
@@ -134,26 +121,26 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
         claim = read_claim(item, idf, names, top)
         target = None
         if previous is not None:
-            target = _choose(claim, groups, previous, seen, item.position > last + 1, names)
+            target = _choose(claim, groups, previous, seen, item.position > last + 1, names, p)
         if target is None:
             target = Group()
             groups.append(target)
         target.add(item, claim.terms)
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
-            if affinity(frame, target) >= JOIN:
+            if affinity(frame, target) >= p.join:
                 target.words.update(frame.terms)  # the headline frames the main story
         seen.update(claim.weights)
         previous, last = target, item.position
     if headline is not None:
-        _place_headline(read_claim(headline, idf, names, top), groups)
+        _place_headline(read_claim(headline, idf, names, top), groups, p)
     return groups
 
 
-def _place_headline(claim: Claim, groups: list[Group]) -> None:
+def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None:
     """A headline joins the story it shares most with, at its front."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
-    if best is None or affinity(claim, best) < JOIN:
+    if best is None or affinity(claim, best) < p.join:
         best = Group()
         groups.insert(0, best)
     best.members.insert(0, claim.item.key)
@@ -162,7 +149,7 @@ def _place_headline(claim: Claim, groups: list[Group]) -> None:
 
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str]) -> Group | None:
+            gap: bool, names: set[str], p: ArticleParams) -> Group | None:
     """The story a claim joins, or None when it starts one of its own."""
     main = groups[0]
     scores = {id(g): affinity(claim, g) for g in groups}
@@ -172,11 +159,11 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     if claim.shift == 3:
         return None
     if claim.shift == 2:
-        return side if side is not None and side_score >= max(STAY, on_main) else None
+        return side if side is not None and side_score >= max(p.stay, on_main) else None
     if claim.refers_back:
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
-        return best if best is not previous and best_score - stay >= JUMP else previous
+        return best if best is not previous and best_score - stay >= p.jump else previous
     fresh = 0.0 if claim.quiet else sum(
         w for t, w in claim.weights.items()
         if t in names and t not in seen and t not in claim.speaker
@@ -184,11 +171,11 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     covered = max(on_main / claim.total, _seed_cover(claim, main))
     departs = (
         claim.subject is not None and not main.recurs(claim.subject)
-        and _shared_names(claim, main, names) < SUBJECT
-    ) or ((fresh >= NEW or claim.shift or gap) and covered < COVER)
+        and _shared_names(claim, main, names) < p.subject
+    ) or ((fresh >= p.new or claim.shift or gap) and covered < p.cover)
     if departs and not claim.on_event and not claim.subhead:
-        return side if side is not None and side_score >= JOIN and side_score > on_main else None
-    if side is not None and side_score >= JOIN and side_score > on_main * MARGIN:
+        return side if side is not None and side_score >= p.join and side_score > on_main else None
+    if side is not None and side_score >= p.join and side_score > on_main * p.margin:
         return side
     return main
 
