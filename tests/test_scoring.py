@@ -211,3 +211,18 @@ def test_phrase_lists_are_validated(value: object) -> None:
     section["relay_cues"] = value
     with pytest.raises(ConfigError, match=r"'corroboration\.relay_cues': expected a list of"):
         parse_weights(raw, "scoring.yaml")
+
+
+def test_reports_that_call_it_a_rumour_are_no_independent_origins() -> None:
+    t1 = "The general has been placed under house arrest, posts claimed."
+    t2 = "Online rumours say the general is under house arrest."
+    t3 = "The general was seen under guard at his home on Sunday."
+    posts = [claim(1, t1, attribution(t1, "posts", "unnamed"), carrier="blog"),
+             claim(2, t2, carrier="wire"), claim(3, t3, carrier="wire")]
+    result = assess(posts, W)
+    # the wire's own statements call it a rumour: it passes the rumour on
+    assert [o.key for o in result.origins] == ["blog"]
+    assert result.status == "unconfirmed"
+    plain = assess([posts[0], posts[2]], W)
+    assert {o.key for o in plain.origins} == {"blog", "wire"}
+    assert plain.status == "corroborated"

@@ -109,7 +109,7 @@ def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
 
 def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
-    relay_cues: Collection[str] = (),
+    relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -119,9 +119,16 @@ def independent_origins(
       another in the same sentence (``relay_cues`` between them) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too, unless all it does is cite other outlets;
-    - unnamed sources and hearsay add no origin: a reader cannot tell them apart.
+    - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
+    - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
+      and vouches for nothing: its sources are no origins, and a report holding one is no
+      origin of its own.
     """
     supporting = [c for c in claims if c.supports]
+    rumoured = {c.carrier for c in supporting
+                if rumour is not None and rumour.search(c.text) is not None}
+    supporting = [c for c in supporting if c.carrier not in rumoured
+                  or rumour is None or rumour.search(c.text) is None]
     origins: dict[str, Origin] = {}
     for claim in supporting:
         asserting = claim.asserting
@@ -141,6 +148,8 @@ def independent_origins(
                 )
                 origins.setdefault(key, Origin(key, label, kind, words))
     for carrier, first in _own_reports(supporting).items():
+        if carrier in rumoured:
+            continue
         origins.setdefault(carrier, Origin(carrier, first.carrier_name, "report",
                                            first.sentence_words()))
     return tuple(origins.values())

@@ -26,9 +26,11 @@ from verifier.scoring.terms import (
     CorroborationParams,
     OnRecordParams,
     ReliabilityParams,
+    RumourParams,
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    phrase_pattern,
 )
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Stance, StoryStatus
@@ -81,12 +83,14 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins."""
     supporting = tuple(c for c in claims if c.supports)
     corroboration = weights.term("corroboration", CorroborationParams)
+    rumour = weights.term("rumour", RumourParams).words
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
-                                    corroboration.relay_cues),
+                                    corroboration.relay_cues,
+                                    phrase_pattern(rumour) if rumour else None),
     )
 
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
@@ -108,6 +108,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     """The stories of one article; the first group is its main story."""
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
@@ -119,6 +120,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     last = 0
     for item in ordered:
         claim = read_claim(item, idf, names, top)
+        if claim.shift < 2 and latest is not None and any(
+                y < latest for y in cues.dated_years(item.text)):
+            claim = replace(claim, shift=2)  # dated years before the article's latest: background
         target = None
         if previous is not None:
             target = _choose(claim, groups, previous, seen, item.position > last + 1, names, p)

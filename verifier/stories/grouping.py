@@ -53,7 +53,8 @@ def _documents(idf: Mapping[str, float]) -> float:
 def distinctive_floor(idf: Mapping[str, float]) -> float:
     """The IDF a name needs to be distinctive."""
     total = _documents(idf)
-    most = max(2.0, grouping_params().merge.distinctive_share * total)
+    p = grouping_params().merge
+    most = max(p.distinctive_min, p.distinctive_share * total)
     return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9 if idf else 0.0
 
 

@@ -45,6 +45,7 @@ class MergeParams:
     small: int
     contain: float
     distinctive_share: float
+    distinctive_min: float
 
 
 @dataclass(frozen=True, slots=True)
