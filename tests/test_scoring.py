@@ -226,3 +226,17 @@ def test_reports_that_call_it_a_rumour_are_no_independent_origins() -> None:
     plain = assess([posts[0], posts[2]], W)
     assert {o.key for o in plain.origins} == {"blog", "wire"}
     assert plain.status == "corroborated"
+
+
+def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
+    t1 = "Harlow Rail said it would close the Brent line in May."
+    t2 = "Harlow Rail declined to say how many jobs would go."
+    t3 = "The transport ministry declined to comment."
+    rail = attribution(t1, "Harlow Rail", "official", key="name:harlow rail")
+    declines = attribution(t2, "Harlow Rail", "official", "declines", key="name:harlow rail")
+    ministry = attribution(t3, "The transport ministry", "official", "declines",
+                           key="name:transport ministry")
+    result = assess([claim(1, t1, rail), claim(2, t2, declines), claim(3, t3, ministry)], W)
+    refusal = next(c for c in result.contributions if c.factor == "refusals")
+    assert "1 party declined" in refusal.reason and "transport ministry" in refusal.reason
+    assert [w.sentence for w in refusal.evidence] == [t3]

@@ -347,11 +347,16 @@ def parties(
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
-    """Each distinct party that declined or gave no answer (outside parties weigh less)."""
+    """Each distinct party that declined or gave no answer (outside parties weigh less). A
+    party that also asserts or denies the event has taken a side: what it declines to say
+    is a detail, and its assertion or denial already counts."""
+    sided = {party_key(a) for claim in ev.claims for a in claim.attributions
+             if a.stance in (Stance.ASSERTS, Stance.DENIES) and a.source_key is not None
+             and not a.source_key.startswith(_ANONYMOUS_PREFIX)}
     found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
-            if a.stance == Stance.DECLINES:
+            if a.stance == Stance.DECLINES and party_key(a) not in sided:
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
                 found.setdefault(refusing_party(claim, a), (
                     a.source_name or a.source_text, words, outside_party(a, ev.supporting)))
