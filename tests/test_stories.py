@@ -299,3 +299,30 @@ def test_a_dateline_gives_no_terms() -> None:
               "Brindle Rail said ticket sales had fallen."]
     stories = group(_article("f", first) + _article("r", second))
     assert ("r", 0) not in _story_of(stories, ("f", 0))
+
+
+def test_a_definite_description_goes_on_with_the_story_that_introduced_its_noun() -> None:
+    sentences = [
+        "Kessa port reopens after dockworkers end strike",
+        "Dockworkers at Kessa port ended a nine-day strike on Monday, the port authority said.",
+        "Separately, a cargo ship ran aground near Tolsen island on Sunday, the coast guard said.",
+        "The ship was carrying grain from Orvia and Pellan to Lusk.",
+        "The strike had halted most grain exports from Kessa.",
+    ]
+    stories = group(_article("k", sentences))
+    ship = _story_of(stories, ("k", 2))
+    assert ("k", 3) in ship  # "The ship": the grounding, though it brings new names
+    assert ("k", 4) in _story_of(stories, ("k", 1)) and ("k", 4) not in ship
+    assert cues.definite_heads("However, the cookie maker said so.") == ("cookie", "maker")
+    assert cues.definite_heads("The Kessa Port Authority said so.") == ()
+
+
+def test_a_sentence_sharing_nothing_goes_on_with_the_one_before() -> None:
+    sentences = [
+        "Velmont council approves harbour budget",
+        "Velmont council approved a harbour budget of $40 million on Tuesday, members said.",
+        "Separately, Tolsen police arrested two men after a bank robbery in Orvia.",
+        "Both were later released on bail.",
+    ]
+    stories = group(_article("v", sentences))
+    assert ("v", 3) in _story_of(stories, ("v", 2))

@@ -8,14 +8,18 @@ otherwise:
 - it names another report or party ("a separate report", "two other shipbuilders"): a story
   of its own; it opens on another time ("In May, ...", "Since 2011, ..."): a side story it
   clearly continues, else its own;
-- it refers back ("He added", "The official said", a quotation continued): the story of the
-  claim before, unless it shares clearly more with another;
+- it refers back ("He added", "The official said", a quotation continued, or "The plane ..."
+  after a side story about a plane): the story of the claim before, unless it shares clearly
+  more with another; a definite description whose noun the main story uses ("The deal ...")
+  is about the main story;
+- it dates what it says before the article's latest year ("founded in 1987"): background,
+  like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
   or it brings names the article has not used yet, another time, or follows a break in the
   page (a timestamp, a byline), while repeating little of the main story: it joins the side
   story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
-  main story.
+  main story; one that shares nothing with any story goes on with the claim before.
 
 A headline joins the story it shares most with, at its front. Weights are IDF relative to
 the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
@@ -52,6 +56,7 @@ class Claim:
     subhead: bool  # a heading inside the body: it introduces what follows
     quiet: bool  # it only refuses or denies
     shift: int  # see verifier.stories.cues.shift
+    heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
 
     @property
     def total(self) -> float:
@@ -82,6 +87,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         speaker |= {t[2:] for t in words(" " + name)}
     quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
+    heads = frozenset(stem(w) for w in cues.definite_heads(text))
     subject = None
     opening = cues.opening_name(text)
     if opening and not refers_back and not quiet and not titled:
@@ -90,7 +96,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
-                 cues.is_subheading(text), quiet, cues.shift(text))
+                 cues.is_subheading(text), quiet, cues.shift(text), heads)
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -164,7 +170,9 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         return None
     if claim.shift == 2:
         return side if side is not None and side_score >= max(p.stay, on_main) else None
-    if claim.refers_back:
+    if claim.refers_back or (previous is not main
+                             and any(previous.words.get("W:" + h) for h in claim.heads)):
+        # "He added ...", or "The plane ..." after a sentence about a plane
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
         return best if best is not previous and best_score - stay >= p.jump else previous
@@ -177,10 +185,13 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         claim.subject is not None and not main.recurs(claim.subject)
         and _shared_names(claim, main, names) < p.subject
     ) or ((fresh >= p.new or claim.shift or gap) and covered < p.cover)
-    if departs and not claim.on_event and not claim.subhead:
+    on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
+    if departs and not on_event and not claim.subhead:
         return side if side is not None and side_score >= p.join and side_score > on_main else None
     if side is not None and side_score >= p.join and side_score > on_main * p.margin:
         return side
+    if on_main == 0 and side_score == 0:
+        return previous  # it shares nothing with any story: it goes on with the one before
     return main
 
 

@@ -125,6 +125,18 @@ def refers_back(text: str) -> bool:
     return bool(_patterns()[1].match(text) or _QUOTE_OPENING.match(text))
 
 
+_DEFINITE = re.compile(r"^\W*the ([a-z][\w'’-]*)(?: ([a-z][\w'’-]*))?", re.IGNORECASE)
+
+
+def definite_heads(text: str) -> tuple[str, ...]:
+    """The lower-case words after an opening "The" ("The plane was ...", "The cookie maker
+    ..."): a definite description refers back when an earlier sentence used its noun."""
+    found = _DEFINITE.match(text[subject_start(text):])
+    if found is None:
+        return ()
+    return tuple(w for w in found.groups() if w and w.islower())
+
+
 def subject_start(text: str) -> int:
     """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
     found = _LEAD_ADVERB.match(text)
