@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from verifier.scoring.corroboration import Origin, identifiable, independent_origins
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
+from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
     TERMS,
     Contribution,
@@ -80,7 +81,9 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
-    """What every term reads: supporting claims, the strongest source, independent origins."""
+    """What every term reads: supporting claims, the strongest source, independent origins
+    (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
+    claims = fold_parties(claims)
     supporting = tuple(c for c in claims if c.supports)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
