@@ -167,3 +167,33 @@ def test_through_ingest_one_party_is_one_origin_and_a_word_is_no_party(tmp_path:
     origins = [o["label"] for o in story["origins"]]
     assert len(origins) == len(set(origins))
     assert not any(o.lower() in ("ortiz", "reports", "the company") for o in origins)
+
+
+def test_a_surname_in_another_article_is_the_same_party() -> None:
+    first = "Mayor Dana Ortiz said the bridge would close in June."
+    second = "Ortiz said the bridge would close for three months."
+    claims = [
+        _claim(1, first, _attribution(first, "Mayor Dana Ortiz", "named", key="name:dana ortiz",
+                                      name="Dana Ortiz"), carrier="a"),
+        _claim(2, second, _attribution(second, "Ortiz", "named", key="name:ortiz",
+                                       name="Ortiz"), carrier="b"),
+    ]
+    result = assess(claims, W)
+    on_record = [o for o in result.origins if o.kind == "on-record"]
+    assert [o.key for o in on_record] == ["name:dana ortiz"]
+    assert all(c.factor != "on_record" for c in result.contributions)  # no second source
+    # family name first: "Xi" is "Xi Jinping"; two full names sharing a word: left alone
+    xi = "Xi said the summit went well."
+    both = [*claims, _claim(3, "Luis Ortiz said so.", _attribution(
+        "Luis Ortiz said so.", "Luis Ortiz", "named", key="name:luis ortiz"), carrier="c")]
+    keys = {o.key for o in assess(both, W).origins if o.kind == "on-record"}
+    assert keys == {"name:dana ortiz", "name:ortiz", "name:luis ortiz"}
+    from verifier.scoring.parties import fold_parties
+
+    folded = fold_parties([
+        _claim(4, "Xi Jinping arrived.", _attribution("Xi Jinping arrived.", "Xi Jinping",
+                                                       "official", key="name:xi jinping")),
+        _claim(5, xi, _attribution(xi, "Xi", "official", key="name:xi")),
+    ])
+    assert folded[1].attributions[0].source_key == "name:xi jinping"
+    assert folded[1].attributions[0].source_name == "Xi Jinping"

@@ -151,3 +151,92 @@ def test_assessment_names_its_strongest_source_and_shows_a_prior_as_a_prior() ->
     record = next(c for c in result.contributions if c.factor == "reliability")
     assert "prior only, no verdicts yet" in record.reason
     assert "confirmed" not in record.reason
+
+
+def test_words_that_name_nobody_are_no_origin() -> None:
+    t1 = "Kyodo reported that the two ministers would meet in Hanoi."
+    t2 = "A report surfaced that the two ministers would meet in Hanoi."
+    t3 = "Formal genetic analysis showed the ministers would meet in Hanoi."
+    claims = [
+        claim(1, t1, attribution(t1, "Kyodo", "media", key="kyodo")),
+        claim(2, t2, attribution(t2, "A report surfaced", "media", key="name:a report surfaced")),
+        claim(3, t3, attribution(t3, "Formal genetic analysis", "official",
+                                 key="name:formal genetic analysis")),
+    ]
+    result = assess(claims, W)
+    assert [o.label for o in result.origins] == ["Kyodo"]
+    assert result.status == "unconfirmed"
+
+
+def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
+    relay = "Bloomberg reported the merger talks, citing the Swiss magazine Bilanz."
+    both = "The Times and the Daily Mail reported that the talks had ended."
+    relayed = assess([claim(1, relay, attribution(relay, "Bloomberg", "media", key="bloomberg"),
+                            attribution(relay, "the Swiss magazine Bilanz", "media",
+                                        key="bilanz"))], W)
+    assert [o.key for o in relayed.origins] == ["bilanz"]
+    assert relayed.status == "unconfirmed"
+    independent = assess([claim(2, both, attribution(both, "The Times", "media", key="times"),
+                                attribution(both, "the Daily Mail", "media", key="mail"))], W)
+    assert [o.key for o in independent.origins] == ["times", "mail"]
+
+
+def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
+    plain = "Posts said the general had been arrested in the capital."
+    rumour = "Online rumours said the general had been arrested in the capital."
+    posts = attribution(plain, "Posts", "unnamed")
+    base = assess([claim(1, plain, posts)], W)
+    rumoured = assess([claim(1, plain, posts),
+                       claim(2, rumour, attribution(rumour, "Online rumours", "unnamed"))], W)
+    term = next(c for c in rumoured.contributions if c.factor == "rumour")
+    assert term.delta < 0 and rumoured.score < base.score
+    assert term.evidence[0].words == "rumours"
+    assert "1 supporting statement calls it a rumour" in term.reason
+    # a refusal that speaks of rumours is the party's word, not the reports'
+    refusal = "The ministry declined to comment on market rumours."
+    declined = assess([claim(1, plain, posts), claim(3, refusal, attribution(
+        refusal, "The ministry", "official", "declines"))], W)
+    assert all(c.factor != "rumour" for c in declined.contributions)
+    # whole words only: "rumoured" is listed, "rumourmonger" is not
+    monger = "A rumourmonger said the general had been arrested."
+    assert all(c.factor != "rumour" for c in assess([claim(4, monger, attribution(
+        monger, "A rumourmonger", "unnamed"))], W).contributions)
+
+
+@pytest.mark.parametrize("value", [["Citing"], "citing", [""], ["x" * 81], [3]])
+def test_phrase_lists_are_validated(value: object) -> None:
+    raw = _raw()
+    section = raw["corroboration"]
+    assert isinstance(section, dict)
+    section["relay_cues"] = value
+    with pytest.raises(ConfigError, match=r"'corroboration\.relay_cues': expected a list of"):
+        parse_weights(raw, "scoring.yaml")
+
+
+def test_reports_that_call_it_a_rumour_are_no_independent_origins() -> None:
+    t1 = "The general has been placed under house arrest, posts claimed."
+    t2 = "Online rumours say the general is under house arrest."
+    t3 = "The general was seen under guard at his home on Sunday."
+    posts = [claim(1, t1, attribution(t1, "posts", "unnamed"), carrier="blog"),
+             claim(2, t2, carrier="wire"), claim(3, t3, carrier="wire")]
+    result = assess(posts, W)
+    # the wire's own statements call it a rumour: it passes the rumour on
+    assert [o.key for o in result.origins] == ["blog"]
+    assert result.status == "unconfirmed"
+    plain = assess([posts[0], posts[2]], W)
+    assert {o.key for o in plain.origins} == {"blog", "wire"}
+    assert plain.status == "corroborated"
+
+
+def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
+    t1 = "Harlow Rail said it would close the Brent line in May."
+    t2 = "Harlow Rail declined to say how many jobs would go."
+    t3 = "The transport ministry declined to comment."
+    rail = attribution(t1, "Harlow Rail", "official", key="name:harlow rail")
+    declines = attribution(t2, "Harlow Rail", "official", "declines", key="name:harlow rail")
+    ministry = attribution(t3, "The transport ministry", "official", "declines",
+                           key="name:transport ministry")
+    result = assess([claim(1, t1, rail), claim(2, t2, declines), claim(3, t3, ministry)], W)
+    refusal = next(c for c in result.contributions if c.factor == "refusals")
+    assert "1 party declined" in refusal.reason and "transport ministry" in refusal.reason
+    assert [w.sentence for w in refusal.evidence] == [t3]

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from verifier.cli import app
 from verifier.errors import InputError
+from verifier.stories import cues
 from verifier.stories.grouping import Item, group
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,3 +264,65 @@ def test_split_merge_and_errors(seeded: str) -> None:
     assert result.exit_code == 6 and "no story" in result.output
     result = runner.invoke(app, ["stories", "mark", str(big["id"]), "confirmed", "--db", seeded])
     assert result.exit_code != 0 and "evidence" in result.output
+
+
+def test_a_sentence_dated_before_the_article_is_background() -> None:
+    sentences = [
+        "Orvane Air grounds its fleet after a runway fire in 2026",
+        "Orvane Air grounded all twelve of its jets on Sunday after a runway fire at Tessel "
+        "airport in March 2026, the airline said.",
+        "Orvane Air engineers will inspect every jet before flights resume, the airline said.",
+        "Orvane Air was founded by the Tessel family as a cargo carrier in 1987.",
+        "The airline also lost a jet to an engine fault in 2019.",
+    ]
+    stories = group(_article("o", sentences))
+    main = _story_of(stories, ("o", 1))
+    assert {("o", 0), ("o", 2)} <= main
+    assert ("o", 3) not in main and ("o", 4) not in main  # dated before 2026: background
+    # a year alone dates nothing: "the 2026 season" is no other time
+    assert cues.dated_years("Voters in the 2020 election said so.") == []
+    assert cues.dated_years("It was founded in October 1932 and sold in 1953.") == [1932, 1953]
+
+
+def test_a_dateline_gives_no_terms() -> None:
+    from verifier.stories.terms import words
+
+    for text in ("LONDON, Aug 21 (Reuters) - Tessel airport reopened.",
+                 "BERLIN – Tessel airport reopened.", "NEW DELHI: Tessel airport reopened.",
+                 "FLUSHING, Queens — Tessel airport reopened.", "(AP) — Tessel airport reopened."):
+        assert words(text) == words("Tessel airport reopened."), text
+    assert "N:manchester" in words("MANCHESTER CITY HAVE agreed a deal")  # no dateline
+    # two wire stories from one city are not one story for it
+    first = ["LONDON, May 2 (Reuters) - Quarry Foods recalled its oat bars on Tuesday.",
+             "Quarry Foods said the bars might contain glass."]
+    second = ["LONDON, May 2 (Reuters) - Brindle Rail cut fares on its northern lines.",
+              "Brindle Rail said ticket sales had fallen."]
+    stories = group(_article("f", first) + _article("r", second))
+    assert ("r", 0) not in _story_of(stories, ("f", 0))
+
+
+def test_a_definite_description_goes_on_with_the_story_that_introduced_its_noun() -> None:
+    sentences = [
+        "Kessa port reopens after dockworkers end strike",
+        "Dockworkers at Kessa port ended a nine-day strike on Monday, the port authority said.",
+        "Separately, a cargo ship ran aground near Tolsen island on Sunday, the coast guard said.",
+        "The ship was carrying grain from Orvia and Pellan to Lusk.",
+        "The strike had halted most grain exports from Kessa.",
+    ]
+    stories = group(_article("k", sentences))
+    ship = _story_of(stories, ("k", 2))
+    assert ("k", 3) in ship  # "The ship": the grounding, though it brings new names
+    assert ("k", 4) in _story_of(stories, ("k", 1)) and ("k", 4) not in ship
+    assert cues.definite_heads("However, the cookie maker said so.") == ("cookie", "maker")
+    assert cues.definite_heads("The Kessa Port Authority said so.") == ()
+
+
+def test_a_sentence_sharing_nothing_goes_on_with_the_one_before() -> None:
+    sentences = [
+        "Velmont council approves harbour budget",
+        "Velmont council approved a harbour budget of $40 million on Tuesday, members said.",
+        "Separately, Tolsen police arrested two men after a bank robbery in Orvia.",
+        "Both were later released on bail.",
+    ]
+    stories = group(_article("v", sentences))
+    assert ("v", 3) in _story_of(stories, ("v", 2))

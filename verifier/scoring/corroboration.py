@@ -4,21 +4,25 @@ Two reports are one origin when one is a copy of the other (near-duplicate text:
 signatures of word shingles, ``verifier.scoring.signatures``, stored at ingest) or when a
 report only passes on what another outlet said (it cites that outlet and adds no source of
 its own). Named, on-record speakers and cited outlets are origins of their own, each counted
-once however many reports quote them.
+once however many reports quote them, provided a reader can tell who they are: a source the
+registry knows, or words holding a proper name ("formal genetic analysis", "a report
+surfaced" name nobody). An outlet that relays another ("Bloomberg reported, citing the
+magazine Bilanz") is one origin with the outlet it relays: the one it cites.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.evidence import ClaimEvidence, Words
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
 
-__all__ = ["DUPLICATE_THRESHOLD", "Origin", "independent_origins", "near_duplicate_groups",
-           "shingles"]
+__all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
+           "near_duplicate_groups", "relayed", "shingles"]
 
 _WORD = re.compile(r"\w+")
 
@@ -53,23 +57,85 @@ def _normalise(words: str) -> str:
     return " ".join(_WORD.findall(words.lower()))
 
 
+#: Source keys the registry did not give: derived from the words (``verifier.store.sources``).
+_DERIVED_PREFIXES = ("name:", "unnamed-via:")
+_PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
+
+
+def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
+    """Whether a reader can tell who the source is: a registry source, or words holding a
+    proper name. A capital that only opens the sentence names nobody ("Formal genetic
+    analysis showed ..."), unless the word stands alone ("Reuters reported ...")."""
+    key = attribution.source_key
+    if key is not None and not key.startswith(_DERIVED_PREFIXES):
+        return True
+    words = (attribution.source_name or attribution.source_text).split()
+    opens = attribution.source_start <= claim.start + _opening(claim.text)
+    for number, word in enumerate(words):
+        if not _PROPER.match(word) or word.lower().strip(".,") in _COMMON_OPENERS:
+            continue
+        if number == 0 and opens and len(words) > 1 and attribution.source_name is None:
+            continue
+        return True
+    return False
+
+
+def _opening(text: str) -> int:
+    """Where the sentence's first word starts (after quotation marks and the like)."""
+    found = re.search(r"\w", text)
+    return found.start() if found else 0
+
+
+#: Capitalised only because they open the words: they name nobody.
+_COMMON_OPENERS = frozenset({
+    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "one",
+    "two", "some", "several", "other", "another", "officials", "sources", "reports"})
+
+
+def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
+            relay_cues: Collection[str]) -> set[int]:
+    """Indexes of the media attributions that only relay another one in the same sentence:
+    a relay cue ("citing", "according to") stands between it and the outlet it cites."""
+    media = sorted((a.source_start, n) for n, a in enumerate(attributions)
+                   if a.speaker == "media")
+    found: set[int] = set()
+    for (_, n), (next_start, _) in itertools.pairwise(media):
+        between = claim.text[max(attributions[n].source_end - claim.start, 0):
+                             max(next_start - claim.start, 0)].lower()
+        if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
+            found.add(n)
+    return found
+
+
 def independent_origins(
-    claims: Sequence[ClaimEvidence], origin_speakers: Collection[str]
+    claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
+    relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
     - each source whose speaker kind is one of ``origin_speakers`` (``scoring.yaml``: cited
-      outlets and on-record speakers) is an origin, identified by its resolved source, else
-      by its words;
+      outlets and on-record speakers) and that a reader can identify (``identifiable``) is an
+      origin, identified by its resolved source, else by its words; an outlet that relays
+      another in the same sentence (``relay_cues`` between them) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too, unless all it does is cite other outlets;
-    - unnamed sources and hearsay add no origin: a reader cannot tell them apart.
+    - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
+    - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
+      and vouches for nothing: its sources are no origins, and a report holding one is no
+      origin of its own.
     """
     supporting = [c for c in claims if c.supports]
+    rumoured = {c.carrier for c in supporting
+                if rumour is not None and rumour.search(c.text) is not None}
+    supporting = [c for c in supporting if c.carrier not in rumoured
+                  or rumour is None or rumour.search(c.text) is None]
     origins: dict[str, Origin] = {}
     for claim in supporting:
-        for attribution in claim.asserting:
-            if attribution.speaker in origin_speakers:
+        asserting = claim.asserting
+        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
+        for number, attribution in enumerate(asserting):
+            if (attribution.speaker in origin_speakers and number not in relays
+                    and identifiable(claim, attribution)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )
@@ -82,6 +148,8 @@ def independent_origins(
                 )
                 origins.setdefault(key, Origin(key, label, kind, words))
     for carrier, first in _own_reports(supporting).items():
+        if carrier in rumoured:
+            continue
         origins.setdefault(carrier, Origin(carrier, first.carrier_name, "report",
                                            first.sentence_words()))
     return tuple(origins.values())

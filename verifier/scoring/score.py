@@ -7,8 +7,9 @@ words it rests on::
     score = logistic(base + sum of every term's contributions)
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
-against the event, ``corroborated`` with an on-record source or several independent origins,
-else ``unconfirmed``.
+against the event, ``corroborated`` with an on-record source a reader can identify
+(``verifier.scoring.corroboration.identifiable``) or several independent origins, else
+``unconfirmed``.
 """
 
 from __future__ import annotations
@@ -17,17 +18,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins
+from verifier.scoring.corroboration import Origin, identifiable, independent_origins
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
+from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
     TERMS,
     Contribution,
     CorroborationParams,
     OnRecordParams,
     ReliabilityParams,
+    RumourParams,
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    phrase_pattern,
 )
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Stance, StoryStatus
@@ -77,14 +81,19 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
-    """What every term reads: supporting claims, the strongest source, independent origins."""
+    """What every term reads: supporting claims, the strongest source, independent origins
+    (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
+    claims = fold_parties(claims)
     supporting = tuple(c for c in claims if c.supports)
-    origin_speakers = weights.term("corroboration", CorroborationParams).origin_speakers
+    corroboration = weights.term("corroboration", CorroborationParams)
+    rumour = weights.term("rumour", RumourParams).words
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
-        origins=independent_origins(claims, origin_speakers),
+        origins=independent_origins(claims, corroboration.origin_speakers,
+                                    corroboration.relay_cues,
+                                    phrase_pattern(rumour) if rumour else None),
     )
 
 
@@ -93,7 +102,8 @@ def _status(evidence: StoryEvidence, weights: Weights) -> str:
         return StoryStatus.CONTESTED.value
     on_record = weights.term("on_record", OnRecordParams).speakers
     if (
-        any(a.speaker in on_record for c in evidence.supporting for a in c.asserting)
+        any(a.speaker in on_record and identifiable(c, a)
+            for c in evidence.supporting for a in c.asserting)
         or len(evidence.origins) >= weights.status.corroborated_min_origins
     ):
         return StoryStatus.CORROBORATED.value

@@ -11,6 +11,7 @@ its section to ``scoring.yaml`` (documented there). Nothing else branches on ter
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -18,9 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin
+from verifier.scoring.corroboration import Origin, identifiable
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
-from verifier.scoring.weights import PriorPerLabel, Speakers
+from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
 
 #: Keep a probability away from 0 and 1 before taking its logit.
@@ -124,6 +125,7 @@ class CorroborationParams:
     per_origin: float
     max_origins: int
     origin_speakers: Speakers
+    relay_cues: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,16 @@ class RefusalsParams:
     per_party: float
     max_parties: int
     outside_weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class RumourParams:
+    """``rumour``: each supporting statement that itself calls the event a rumour, speculation
+    or unverified (up to a cap)."""
+
+    per_statement: float
+    max_statements: int
+    words: Phrases
 
 
 # --- the terms ---------------------------------------------------------------------------
@@ -256,7 +268,8 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
     for claim in ev.supporting:
         for a in claim.asserting:
             key = party_key(a)
-            if a.speaker in p.speakers and key != skip and key not in found:
+            if (a.speaker in p.speakers and key != skip and key not in found
+                    and identifiable(claim, a)):
                 found[key] = claim.words(a.source_start, a.source_end, a.source_text)
     if not found:
         return []
@@ -264,6 +277,39 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
     names = ", ".join(w.words for w in found.values())
     return [Contribution("on_record", f"{len(found)} more on-record source(s) assert it: {names}",
                          p.per_source * count, tuple(found.values()))]
+
+
+def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternatives of ``phrases`` (longest first)."""
+    return _phrase_pattern(tuple(phrases))
+
+
+@functools.lru_cache(maxsize=32)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(
+        r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
+
+
+def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
+    """Statements asserting the event that call it a rumour, speculation or unverified:
+    however many outlets repeat it, it is not yet established."""
+    if not p.words:
+        return []
+    pattern = phrase_pattern(p.words)
+    found: list[Words] = []
+    for claim in ev.supporting:
+        match = pattern.search(claim.text)
+        if match is not None:
+            found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
+                                     match.group(0)))
+    if not found:
+        return []
+    counted = min(len(found), p.max_statements)
+    words = ", ".join(dict.fromkeys(f"'{w.words.lower()}'" for w in found))
+    verb = "statements call" if len(found) > 1 else "statement calls"
+    reason = f"{len(found)} supporting {verb} it a rumour or unverified ({words})"
+    return [Contribution("rumour", reason, p.per_statement * counted, tuple(found))]
 
 
 def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
@@ -308,11 +354,16 @@ def parties(
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
-    """Each distinct party that declined or gave no answer (outside parties weigh less)."""
+    """Each distinct party that declined or gave no answer (outside parties weigh less). A
+    party that also asserts or denies the event has taken a side: what it declines to say
+    is a detail, and its assertion or denial already counts."""
+    sided = {party_key(a) for claim in ev.claims for a in claim.attributions
+             if a.stance in (Stance.ASSERTS, Stance.DENIES) and a.source_key is not None
+             and not a.source_key.startswith(_ANONYMOUS_PREFIX)}
     found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
-            if a.stance == Stance.DECLINES:
+            if a.stance == Stance.DECLINES and party_key(a) not in sided:
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
                 found.setdefault(refusing_party(claim, a), (
                     a.source_name or a.source_text, words, outside_party(a, ev.supporting)))
@@ -348,6 +399,7 @@ TERMS: tuple[Term[Any], ...] = (
     Term("corroboration", CorroborationParams, corroboration),
     Term("on_record", OnRecordParams, on_record),
     Term("hedging", HedgingParams, hedging),
+    Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
     Term("denials", PartiesParams,
          partial(parties, factor="denials", stance=Stance.DENIES, verb="denied it")),

@@ -4,8 +4,9 @@ Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default.
 ``base`` and one section per scoring term (``verifier.scoring.terms``) plus ``status``; each
 section is read into the term's own frozen parameter class, whose field types say what is
 valid: a finite number, a whole number >= 0, one weight or one Beta prior per sourcing label, a
-list of speaker kinds. Unknown and missing keys are errors, and every error names the file and
-the field (``scoring.yaml: field 'denials.per_party': expected a finite number``).
+list of speaker kinds, a list of lower-case words or phrases. Unknown and missing keys are
+errors, and every error names the file and the field (``scoring.yaml: field
+'denials.per_party': expected a finite number``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import typing
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NewType, TypeVar
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
@@ -34,6 +35,10 @@ P = TypeVar("P")
 PerLabel = dict[str, float]
 PriorPerLabel = dict[str, tuple[float, float]]
 Speakers = tuple[str, ...]
+#: Words or phrases a term looks for in a sentence (lower case, matched as whole words).
+Phrases = NewType("Phrases", tuple[str, ...])
+#: The longest list of phrases accepted, and the longest phrase.
+MAX_PHRASES, MAX_PHRASE = 500, 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +126,15 @@ def _value(section: dict[str, Any], key: str, kind: Any, where: str, dotted: str
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
             raise ConfigError(f"{where}: field '{dotted}': expected a whole number 0-1000")
         return value
+    if kind is Phrases:
+        if (not isinstance(value, list) or len(value) > MAX_PHRASES
+                or any(not isinstance(v, str) or not v.strip() or len(v) > MAX_PHRASE
+                       or v != v.lower() for v in value)):
+            raise ConfigError(
+                f"{where}: field '{dotted}': expected a list of lower-case words or phrases "
+                f"(at most {MAX_PHRASES}, each 1-{MAX_PHRASE} characters)"
+            )
+        return Phrases(tuple(" ".join(v.split()) for v in value))
     if kind == Speakers:
         if not isinstance(value, list) or any(v not in SPEAKERS for v in value):
             raise ConfigError(

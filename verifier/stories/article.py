@@ -8,45 +8,34 @@ otherwise:
 - it names another report or party ("a separate report", "two other shipbuilders"): a story
   of its own; it opens on another time ("In May, ...", "Since 2011, ..."): a side story it
   clearly continues, else its own;
-- it refers back ("He added", "The official said", a quotation continued): the story of the
-  claim before, unless it shares clearly more with another;
+- it refers back ("He added", "The official said", a quotation continued, or "The plane ..."
+  after a side story about a plane): the story of the claim before, unless it shares clearly
+  more with another; a definite description whose noun the main story uses ("The deal ...")
+  is about the main story;
+- it dates what it says before the article's latest year ("founded in 1987"): background,
+  like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
   or it brings names the article has not used yet, another time, or follows a break in the
   page (a timestamp, a byline), while repeating little of the main story: it joins the side
   story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
-  main story.
+  main story; one that shares nothing with any story goes on with the claim before.
 
 A headline joins the story it shares most with, at its front. Weights are IDF relative to
-the rarest term (a rare word weighs 1, a name ``NAME_BOOST``), so thresholds do not depend on
-how many articles the database holds.
+the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
+how many articles the database holds. The thresholds (``join``, ``cover``, ...) are the
+``article`` section of ``data/grouping.yaml`` (``verifier.stories.params``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
+from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
-
-#: Proper names weigh this much more than other words.
-NAME_BOOST = 2.0
-#: A claim joins a side story when it shares at least JOIN with it and MARGIN times what it
-#: shares with the main story; one that opens on another time needs STAY.
-JOIN = 1.5
-MARGIN = 1.2
-STAY = 3.0
-#: A claim departs from the main story when it brings NEW weight of names the article has not
-#: used (or another time, or follows a break) while repeating less than COVER of the main
-#: story's seed and of its own weight; or when its subject is a name the main story does not
-#: recur to and it shares less than SUBJECT of other names with it.
-NEW = 2.0
-COVER = 0.45
-SUBJECT = 1.5
-#: A claim that refers back leaves the previous story for one it shares JUMP more with.
-JUMP = 0.5
 
 #: A source of these kinds that opens the sentence is its actor, not only who said it.
 _ACTOR_KINDS = frozenset({"official"})
@@ -67,6 +56,7 @@ class Claim:
     subhead: bool  # a heading inside the body: it introduces what follows
     quiet: bool  # it only refuses or denies
     shift: int  # see verifier.stories.cues.shift
+    heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
 
     @property
     def total(self) -> float:
@@ -79,9 +69,10 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     terms = item.words() if text is None else words(text)
     text = item.text if text is None else text
     weights: dict[str, float] = {}
+    name_boost = grouping_params().article.name_boost
     for term in terms:
         plain = term[2:]
-        boost = NAME_BOOST if plain in names else 1.0
+        boost = name_boost if plain in names else 1.0
         weights[plain] = max(weights.get(plain, 0.0), idf.get(plain, top) / top * boost)
     attributions = list(zip(item.kinds, item.sources, strict=False))
     opens = cues.subject_start(text)
@@ -96,6 +87,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         speaker |= {t[2:] for t in words(" " + name)}
     quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
+    heads = frozenset(stem(w) for w in cues.definite_heads(text))
     subject = None
     opening = cues.opening_name(text)
     if opening and not refers_back and not quiet and not titled:
@@ -104,7 +96,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
-                 cues.is_subheading(text), quiet, cues.shift(text))
+                 cues.is_subheading(text), quiet, cues.shift(text), heads)
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -122,38 +114,43 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     """The stories of one article; the first group is its main story."""
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
+    p = grouping_params().article
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None
     last = 0
     for item in ordered:
         claim = read_claim(item, idf, names, top)
+        if claim.shift < 2 and latest is not None and any(
+                y < latest for y in cues.dated_years(item.text)):
+            claim = replace(claim, shift=2)  # dated years before the article's latest: background
         target = None
         if previous is not None:
-            target = _choose(claim, groups, previous, seen, item.position > last + 1, names)
+            target = _choose(claim, groups, previous, seen, item.position > last + 1, names, p)
         if target is None:
             target = Group()
             groups.append(target)
         target.add(item, claim.terms)
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
-            if affinity(frame, target) >= JOIN:
+            if affinity(frame, target) >= p.join:
                 target.words.update(frame.terms)  # the headline frames the main story
         seen.update(claim.weights)
         previous, last = target, item.position
     if headline is not None:
-        _place_headline(read_claim(headline, idf, names, top), groups)
+        _place_headline(read_claim(headline, idf, names, top), groups, p)
     return groups
 
 
-def _place_headline(claim: Claim, groups: list[Group]) -> None:
+def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None:
     """A headline joins the story it shares most with, at its front."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
-    if best is None or affinity(claim, best) < JOIN:
+    if best is None or affinity(claim, best) < p.join:
         best = Group()
         groups.insert(0, best)
     best.members.insert(0, claim.item.key)
@@ -162,7 +159,7 @@ def _place_headline(claim: Claim, groups: list[Group]) -> None:
 
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str]) -> Group | None:
+            gap: bool, names: set[str], p: ArticleParams) -> Group | None:
     """The story a claim joins, or None when it starts one of its own."""
     main = groups[0]
     scores = {id(g): affinity(claim, g) for g in groups}
@@ -172,11 +169,13 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     if claim.shift == 3:
         return None
     if claim.shift == 2:
-        return side if side is not None and side_score >= max(STAY, on_main) else None
-    if claim.refers_back:
+        return side if side is not None and side_score >= max(p.stay, on_main) else None
+    if claim.refers_back or (previous is not main
+                             and any(previous.words.get("W:" + h) for h in claim.heads)):
+        # "He added ...", or "The plane ..." after a sentence about a plane
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
-        return best if best is not previous and best_score - stay >= JUMP else previous
+        return best if best is not previous and best_score - stay >= p.jump else previous
     fresh = 0.0 if claim.quiet else sum(
         w for t, w in claim.weights.items()
         if t in names and t not in seen and t not in claim.speaker
@@ -184,12 +183,15 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     covered = max(on_main / claim.total, _seed_cover(claim, main))
     departs = (
         claim.subject is not None and not main.recurs(claim.subject)
-        and _shared_names(claim, main, names) < SUBJECT
-    ) or ((fresh >= NEW or claim.shift or gap) and covered < COVER)
-    if departs and not claim.on_event and not claim.subhead:
-        return side if side is not None and side_score >= JOIN and side_score > on_main else None
-    if side is not None and side_score >= JOIN and side_score > on_main * MARGIN:
+        and _shared_names(claim, main, names) < p.subject
+    ) or ((fresh >= p.new or claim.shift or gap) and covered < p.cover)
+    on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
+    if departs and not on_event and not claim.subhead:
+        return side if side is not None and side_score >= p.join and side_score > on_main else None
+    if side is not None and side_score >= p.join and side_score > on_main * p.margin:
         return side
+    if on_main == 0 and side_score == 0:
+        return previous  # it shares nothing with any story: it goes on with the one before
     return main
 
 

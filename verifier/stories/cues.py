@@ -39,6 +39,14 @@ _INNER_SHIFT = re.compile(
     rf"(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d))\b",
     re.IGNORECASE,
 )
+#: A year that dates something: "in 2012", "since December 2015", "in March 2003",
+#: "until Sept. 4, 2019" (a bare number or "the 2020 election" dates nothing here).
+_DATED_YEAR = re.compile(
+    rf"\b(?:in|since|during|until|by|from|of) (?:early |late |mid-?)?(?:{_MONTH} )?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?,? )?((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
 #: Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...").
 _LEAD_ADVERB = re.compile(
@@ -102,9 +110,31 @@ def shift(text: str) -> int:
     return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
 
 
+def dated_years(text: str) -> list[int]:
+    """The years the sentence dates something by ("in 2012", "since December 2015")."""
+    return [int(m.group(1)) for m in _DATED_YEAR.finditer(text)]
+
+
+def years(text: str) -> list[int]:
+    """Every year the sentence mentions."""
+    return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
 def refers_back(text: str) -> bool:
     """It opens on a pronoun or back-reference, or continues a quotation."""
     return bool(_patterns()[1].match(text) or _QUOTE_OPENING.match(text))
+
+
+_DEFINITE = re.compile(r"^\W*the ([a-z][\w'’-]*)(?: ([a-z][\w'’-]*))?", re.IGNORECASE)
+
+
+def definite_heads(text: str) -> tuple[str, ...]:
+    """The lower-case words after an opening "The" ("The plane was ...", "The cookie maker
+    ..."): a definite description refers back when an earlier sentence used its noun."""
+    found = _DEFINITE.match(text[subject_start(text):])
+    if found is None:
+        return ()
+    return tuple(w for w in found.groups() if w and w.islower())
 
 
 def subject_start(text: str) -> int:

@@ -9,12 +9,13 @@ report, a back-reference, its subject).
    seed the main story; side events, background and their follow-ups split off by the rules
    described there.
 2. **Across articles** (``merge_into``, this module): each story of a new article joins the
-   most similar story of another article (cosine of IDF-weighted terms at least ``MERGE``)
+   most similar story of another article (cosine of IDF-weighted terms at least ``merge``)
    when they share *distinctive* names (used by few documents: at least two, or one of
-   ``LINK`` weight) and the same subject: each story's most used name (of those not every
+   ``link`` weight) and the same subject: each story's most used name (of those not every
    document uses) occurs in the other (Ban's visit and Kim's trip share names, not their
    subject), unless they are very similar
-   (``STRONG_MERGE`` with ``STRONG_NAMES`` distinctive names). Candidates come from an
+   (``strong_merge`` with ``strong_names`` distinctive names; thresholds: the ``merge``
+   section of ``data/grouping.yaml``). Candidates come from an
    inverted index of distinctive names, so matching stays fast against thousands of stories.
 
 ``group`` runs both passes over a corpus; ``assign`` runs them for new articles against
@@ -29,7 +30,8 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import mul
 
-from verifier.stories.article import NAME_BOOST, group_article
+from verifier.stories.article import group_article
+from verifier.stories.params import grouping_params
 from verifier.stories.terms import (
     Group,
     Item,
@@ -43,24 +45,6 @@ from verifier.stories.terms import (
 __all__ = ["Group", "Item", "assign", "assign_stored", "corpus_idf", "group", "group_article",
            "merge_into", "words"]
 
-#: Stories of different articles merge at this cosine similarity or above ...
-MERGE = 0.2
-#: ... sharing two distinctive names, or one weighing LINK (relative to the rarest term) ...
-LINK = 3.0
-#: ... with the same subject, or (whatever their subjects) above STRONG_MERGE sharing
-#: STRONG_NAMES distinctive names.
-STRONG_MERGE = 0.45
-STRONG_NAMES = 3
-#: How many stories (those sharing most distinctive names) a new story is compared with.
-CANDIDATES = 50
-#: A story with fewer members than SMALL (a side remark) joins a larger story of another
-#: article that uses CONTAIN of its weight, and otherwise merges only above STRONG_MERGE.
-SMALL = 3
-CONTAIN = 0.5
-#: A name is distinctive when at most max(2, this share of the documents) use it.
-DISTINCTIVE_SHARE = 0.05
-
-
 def _documents(idf: Mapping[str, float]) -> float:
     """How many documents the IDF table was made from."""
     return documents_of(idf)
@@ -69,7 +53,8 @@ def _documents(idf: Mapping[str, float]) -> float:
 def distinctive_floor(idf: Mapping[str, float]) -> float:
     """The IDF a name needs to be distinctive."""
     total = _documents(idf)
-    most = max(2.0, DISTINCTIVE_SHARE * total)
+    p = grouping_params().merge
+    most = max(p.distinctive_min, p.distinctive_share * total)
     return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9 if idf else 0.0
 
 
@@ -100,6 +85,8 @@ class _Index:
     ) -> None:
         self.groups = groups
         self.idf = idf
+        self.params = grouping_params().merge
+        self.name_boost = grouping_params().article.name_boost
         self.floor = distinctive_floor(idf)
         self.ceiling = everywhere_ceiling(idf)
         self.top = top_of(idf)
@@ -126,13 +113,14 @@ class _Index:
         """(vector, norm, names, distinctive names, main name) of a group not in the index."""
         idf_get = self.idf.get
         ceiling = self.ceiling
+        name_boost = self.name_boost
         vector: dict[str, float] = {}
         names: set[str] = set()
         counts: dict[str, int] = {}
         for term, count in group.words.items():
             plain = term[2:]
             if term.startswith("N:"):
-                vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0) * NAME_BOOST
+                vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0) * name_boost
                 names.add(plain)
                 if idf_get(plain, ceiling + 1.0) > ceiling:
                     counts[plain] = counts.get(plain, 0) + count
@@ -162,14 +150,15 @@ class _Index:
         vector, _, names, _, _ = self.facts_of(number)
         target.absorb(group)
         words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
+        name_boost = self.name_boost
         for term in group.words:
             plain = term[2:]
             weight = idf_get(plain, 1.0)
             named, worded = words_get("N:" + plain), words_get("W:" + plain)
             if named is not None and worded is not None:
-                vector[plain] = named * weight * NAME_BOOST + worded * weight
+                vector[plain] = named * weight * name_boost + worded * weight
             elif named is not None:
-                vector[plain] = named * weight * NAME_BOOST
+                vector[plain] = named * weight * name_boost
             else:
                 vector[plain] = (worded or 0) * weight
             if term.startswith("N:"):
@@ -195,32 +184,33 @@ class _Index:
             found.update(postings.get(name, ()))
         idf_get = self.idf.get
         members = group.size
-        best, best_score = None, MERGE
-        for number, shared in found.most_common(CANDIDATES):
+        p = self.params
+        best, best_score = None, p.merge
+        for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
-            if shared < 2:  # the one name they share (distinctive for both) must weigh LINK
+            if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
                 common = {n for n in distinctive if number in postings.get(n, ())}
-                if math.fsum(idf_get(n, 0.0) for n in common) / self.top < LINK:
+                if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
                     continue
             o_vector, o_norm, o_names, o_distinctive, o_main = self.facts_of(number)
             common = distinctive & o_distinctive
             o_members = other.size
-            if members < SMALL <= o_members and shared >= 2:
+            if members < p.small <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
-                if contained >= CONTAIN and contained > best_score:
+                if contained >= p.contain and contained > best_score:
                     best, best_score = number, contained
                 continue
             same_subject = main in o_names and o_main in names
-            if not same_subject and len(common) < STRONG_NAMES:
+            if not same_subject and len(common) < p.strong_names:
                 continue  # no score can make it join
             score = _cosine(vector, norm, o_vector, o_norm)
-            if min(members, o_members) < SMALL and score < STRONG_MERGE:
+            if min(members, o_members) < p.small and score < p.strong_merge:
                 continue
             if score < best_score or not (
-                same_subject or (score >= STRONG_MERGE and len(common) >= STRONG_NAMES)
+                same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)
             ):
                 continue
             best, best_score = number, score
@@ -289,7 +279,7 @@ def assign_stored(
     """``assign`` against stored stories read on demand, so its cost does not depend on how
     many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
     their distinctive names and returns, per name, the stored stories that use it; of those,
-    the ``CANDIDATES`` sharing most names with each new story (the only ones pass 2 can
+    the ``candidates`` sharing most names with each new story (the only ones pass 2 can
     compare it with) are read by ``stories`` (in id order, terms not yet read, ``held``
     member counts), and ``prepare`` reads a story's terms (and makes ``idf`` cover them)
     when a new story is about to be compared with it. Then pass 2 runs as in ``assign``."""
@@ -303,7 +293,7 @@ def assign_stored(
         found: Counter[int] = Counter()
         for name in sorted(names):
             found.update(sorted(by_name.get(name, ())))
-        chosen.update(story for story, _ in found.most_common(CANDIDATES))
+        chosen.update(story for story, _ in found.most_common(grouping_params().merge.candidates))
     stored = list(stories(sorted(chosen)))
     number_of = {group.story: number for number, group in enumerate(stored)}
     index = _Index(stored, idf, {

@@ -24,6 +24,16 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
 #: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
 _COMPOUND = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|based|led|owned|backed|born|made|style|wide)$")
+_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+#: A dateline or label that opens a text ("LONDON, Aug 21 (Reuters) -", "BERLIN –", "NEW
+#: DELHI:", "FLUSHING, Queens —", "(AP) —", "TOP STORY:"): where and by whom, not what happened.
+_DATELINE = re.compile(
+    r"^\W*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+    rf"(?:,?\s*{_MONTHS}\s+\d{{1,2}}\.?)?"
+    r"(?:\s*\(\s*[A-Z][\w.&' -]{0,40}?\s*\))?"
+    r"|\(\s*[A-Z][\w.&' -]{0,40}?\s*\))\s*(?:--|[-–—:])\s+"
+)
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 
@@ -61,10 +71,14 @@ def words(text: str) -> Counter[str]:
 
     Capitalised words are names unless they open the sentence alone (a capitalised word
     followed by another one, "Hanseong Heavy ...", is a name there too); hyphenated names
-    also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon).
+    also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon). A dateline
+    or label that opens the text ("LONDON, Aug 21 (Reuters) -") gives no terms.
     """
     stop = stopwords()
     found: Counter[str] = Counter()
+    dateline = _DATELINE.match(text)
+    if dateline is not None:
+        text = text[dateline.end():]
     matches = list(_TOKEN.finditer(text))
     tokens = [m.group(0).strip(".'’-") for m in matches]
     for number, token in enumerate(tokens):

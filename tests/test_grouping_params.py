@@ -1,0 +1,74 @@
+"""data/grouping.yaml: the grouping thresholds are data, typed and validated."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import fields
+
+import pytest
+
+from verifier.config import data_path
+from verifier.errors import ConfigError
+from verifier.stories.params import (
+    ArticleParams,
+    MergeParams,
+    grouping_params,
+    load_grouping,
+    parse_grouping,
+)
+from verifier.yamlio import read_yaml
+
+
+def _raw() -> dict[str, object]:
+    raw = read_yaml(data_path("grouping.yaml"), "grouping file")
+    assert isinstance(raw, dict)
+    return copy.deepcopy(raw)
+
+
+def test_the_packaged_file_loads_and_covers_every_field() -> None:
+    params = load_grouping()
+    assert params == grouping_params()
+    raw = _raw()
+    assert set(raw) == {"article", "merge"}
+    assert set(raw["article"]) == {f.name for f in fields(ArticleParams)}  # type: ignore[arg-type]
+    assert set(raw["merge"]) == {f.name for f in fields(MergeParams)}  # type: ignore[arg-type]
+    assert isinstance(params.merge.candidates, int)
+    assert isinstance(params.article.join, float)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (("article", "join"), "high", r"'article\.join': expected a finite number"),
+        (("article", "cover"), float("nan"), r"'article\.cover'"),
+        (("merge", "candidates"), 2.5, r"'merge\.candidates': expected a whole number"),
+        (("merge", "merge"), -0.2, r"'merge\.merge': expected >= 0"),
+        (("merge", "strong_merj"), 0.4, r"'merge\.strong_merj': unknown"),
+        (("thresholds",), {}, r"unknown section 'thresholds'"),
+    ],
+)
+def test_every_value_and_key_is_validated(
+    path: tuple[str, ...], value: object, message: str
+) -> None:
+    raw = _raw()
+    node: dict[str, object] = raw
+    for key in path[:-1]:
+        child = node[key]
+        assert isinstance(child, dict)
+        node = child
+    node[path[-1]] = value
+    with pytest.raises(ConfigError, match=message):
+        parse_grouping(raw, "grouping.yaml")
+
+
+def test_a_missing_key_or_section_is_an_error() -> None:
+    raw = _raw()
+    article = raw["article"]
+    assert isinstance(article, dict)
+    del article["jump"]
+    with pytest.raises(ConfigError, match=r"'article\.jump': missing"):
+        parse_grouping(raw, "grouping.yaml")
+    with pytest.raises(ConfigError, match=r"field 'merge': expected a mapping"):
+        parse_grouping({"article": _raw()["article"]}, "grouping.yaml")
+    with pytest.raises(ConfigError, match="expected a mapping of sections"):
+        parse_grouping([1, 2], "grouping.yaml")

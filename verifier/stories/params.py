@@ -1,0 +1,88 @@
+"""The grouping thresholds and signal weights: ``data/grouping.yaml``, loaded once, validated.
+
+Two sections, one frozen parameter class each: ``article`` (pass 1, the stories of one
+article: ``verifier.stories.article``) and ``merge`` (pass 2, across articles:
+``verifier.stories.grouping``). Field types say what is valid (a finite number, a whole number);
+every value must be >= 0. Unknown and missing keys are errors naming the file and the field
+(``grouping.yaml: field 'merge.link': missing``), as for ``scoring.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from verifier.config import data_path
+from verifier.errors import ConfigError
+from verifier.yamlio import read_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleParams:
+    """``article``: pass 1, within an article (see ``grouping.yaml`` for each field)."""
+
+    name_boost: float
+    join: float
+    margin: float
+    stay: float
+    new: float
+    cover: float
+    subject: float
+    jump: float
+
+
+@dataclass(frozen=True, slots=True)
+class MergeParams:
+    """``merge``: pass 2, across articles (see ``grouping.yaml`` for each field)."""
+
+    merge: float
+    link: float
+    strong_merge: float
+    strong_names: int
+    candidates: int
+    small: int
+    contain: float
+    distinctive_share: float
+    distinctive_min: float
+
+
+@dataclass(frozen=True, slots=True)
+class GroupingParams:
+    article: ArticleParams
+    merge: MergeParams
+
+
+_SECTIONS: dict[str, type[Any]] = {"article": ArticleParams, "merge": MergeParams}
+
+
+def parse_grouping(raw: Any, where: str) -> GroupingParams:
+    """Validate a parsed ``grouping.yaml`` (``where`` names it in errors)."""
+    from verifier.scoring.weights import read_section
+
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping of sections")
+    unknown = sorted(str(k) for k in raw if k not in _SECTIONS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown section {unknown[0]!r} (sections: {', '.join(_SECTIONS)})"
+        )
+    sections = {name: read_section(raw, name, kind, where) for name, kind in _SECTIONS.items()}
+    for name, section in sections.items():
+        for field in fields(section):
+            if getattr(section, field.name) < 0:
+                raise ConfigError(f"{where}: field '{name}.{field.name}': expected >= 0")
+    return GroupingParams(**sections)
+
+
+def load_grouping(path: Path | None = None) -> GroupingParams:
+    """Read and validate a grouping file (the packaged one when ``path`` is None)."""
+    path = path or data_path("grouping.yaml")
+    return parse_grouping(read_yaml(path, "grouping file"), str(path))
+
+
+@cache
+def grouping_params() -> GroupingParams:
+    """The packaged grouping parameters, read once."""
+    return load_grouping()
