@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Look, Rules, lower
+from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Label, Look, Rules, lower
 from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
@@ -95,6 +95,8 @@ class Step:
     carries: bool = True
     #: a transcript label: the speaker holds the next sentences until another label
     holds: bool = False
+    #: the speaker-label rule that made the step (its ``min_turns`` is checked on the text)
+    label: Label | None = None
 
 
 def clear_plan_cache() -> None:
@@ -397,9 +399,8 @@ class _Planner:
         if named is not None:
             obj = (obj[0], named.end(1) - (self.s[named.end(1) - 1] == "."))
         desc = self.classify(obj)
-        if desc is not None and desc.kind == "media":
-            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}",
-                       cue.carries)
+        if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
+            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 
     def embedded(self, start: int) -> bool:
         """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
@@ -492,13 +493,19 @@ class _Planner:
                 continue
             match = label.pattern.match(self.s)
             if match is None:
+                ended = label.ends_turn.match(self.s) if label.ends_turn is not None else None
+                if ended is not None:  # an entry time ends the turn and names nobody
+                    nobody = Descriptor(NONE, label.id, person=True)
+                    self.steps.append(Step(nobody, ended.span(), ended.span(), label.id,
+                                           (("asserts", ""),), fixed=True, holds=True))
+                    return
                 continue
             group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
             span = match.span(group)
-            if match.group(group).upper() in label.not_speakers:  # the questioner's turn
+            if label.names_nobody(match.group(group)):  # the questioner's turn, an entry time
                 nobody = Descriptor(NONE, label.id, person=True)
                 self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
-                                       fixed=True, holds=label.holds))
+                                       fixed=True, holds=label.holds, label=label))
                 return
             desc = self.classify(span)
             if desc is None or desc.kind in (CARRIED, NONE):
@@ -510,7 +517,7 @@ class _Planner:
             colon = self.s.find(":", span[1])
             cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
             self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
-                                   fixed=True, carries=True, holds=label.holds))
+                                   fixed=True, carries=True, holds=label.holds, label=label))
             return
 
     def caption_credit(self) -> None:

@@ -139,8 +139,16 @@ class LabelRule:
     #: the kind of a person the label names and the article does not describe (a transcript
     #: is the record of a party speaking: official); None keeps the descriptor's own kind
     person: SpeakerName | None = None
-    #: labels that name no source (the questioner, the moderator): they end the speaker's turn
+    #: labels that name no source (the questioner, the moderator): they end the speaker's turn;
+    #: a label that starts with one of them and a space names nobody either ("LIVE Transfer
+    #: Talk:")
     not_speakers: tuple[str, ...] = ()
+    #: with ``until_next_label``: a line that starts so ends the current turn without naming a
+    #: speaker (a live blog's entry time "23.00 BST:"); matched ignoring case
+    ends_turn: Pattern | None = None
+    #: how many lines of the text this rule must label before a label counts: a transcript
+    #: has turns, while a lone "TOP STORY:" line is a section label that names nobody
+    min_turns: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +220,13 @@ class Label:
     holds: bool
     person: str | None
     not_speakers: frozenset[str]
+    ends_turn: re.Pattern[str] | None = None
+    min_turns: int = 1
+
+    def names_nobody(self, words: str) -> bool:
+        """Whether the label's words name no source (the questioner, a section label)."""
+        upper = words.upper()
+        return upper in self.not_speakers or upper.split(" ", 1)[0] in self.not_speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,9 +422,16 @@ def rules() -> Rules:
                 words.setdefault(word, set()).add(len(cues))
             cues.append(_cue(rule))
         elif isinstance(rule, LabelRule):
+            if rule.min_turns < 1:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'min_turns': at least 1")
+            if rule.ends_turn is not None and not rule.until_next_label:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'ends_turn' goes with "
+                                  "until_next_label")
+            ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
             labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
                                 rule.until_next_label, rule.person,
-                                frozenset(w.upper() for w in rule.not_speakers)))
+                                frozenset(w.upper() for w in rule.not_speakers),
+                                ends, rule.min_turns))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
