@@ -37,10 +37,11 @@ LOOK_ORDER: tuple[Look, ...] = ("inverted", "left", "between", "right", "object"
 #: What a descriptor word class does (each a strategy in ``speakers``): ``pronoun`` and
 #: ``backref`` take an earlier speaker; ``source`` an anonymous source; ``media`` a news
 #: organisation; ``study`` a piece of work; ``group`` an anonymous group; ``role`` an official
-#: role; ``title`` an office; ``expert`` an independent person; ``organisation`` an independent
-#: body; ``institution`` an official body.
+#: role; ``title`` an office; ``agent`` one who speaks on the record for a party (a
+#: spokesperson, a representative: their words are the party's own); ``expert`` an independent
+#: person; ``organisation`` an independent body; ``institution`` an official body.
 Role = Literal["pronoun", "backref", "source", "media", "study", "group", "role", "title",
-               "expert", "organisation", "institution"]
+               "agent", "expert", "organisation", "institution"]
 #: The carried-over roles: they name no speaker of their own.
 CARRIED_ROLES = frozenset({"pronoun", "backref"})
 
@@ -168,6 +169,12 @@ class DescriptorRule:
     with_name: SpeakerName | None = None
     #: whether the words are a title before a name ("Foreign Minister Jane Roe")
     title: bool = False
+    #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the
+    #: party's own voice on the record
+    owned: SpeakerName | None = None
+    #: of the words (pronouns only), those that outside a quotation are the writer or the
+    #: publisher ("we reported", "I think"): no source
+    narrator: tuple[str, ...] = ()
 
 
 FRAME_SCHEMAS = {
@@ -449,6 +456,10 @@ def rules() -> Rules:
         if (desc.role in CARRIED_ROLES) != (desc.speaker == "carried"):
             raise ConfigError(f"{where}: field 'speaker': 'carried' goes with roles pronoun and "
                               "backref (only)")
+        if desc.narrator and desc.role != "pronoun":
+            raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
+        if desc.owned is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
