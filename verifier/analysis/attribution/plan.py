@@ -215,6 +215,7 @@ class _Planner:
             self.speaker_label(headline)
         self.caption_credit()
         self.report_objects()
+        self.claim_objects()
         return self.steps
 
     def frames(
@@ -336,7 +337,12 @@ class _Planner:
         """The subject before the cue ("the ministry said"), or the one a coordinated verb or
         a relative pronoun goes back to ("and added", "the FSB, which declined")."""
         before = self.s[prev_end : match.start()].rstrip()
-        if found or _PASSIVE.search(before, max(0, len(before) - 6)):
+        progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
+        if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
+            return
+        if progressive and before.endswith(",") and self.last is not None:
+            # ", denying the report": the participle goes on with the clause's speaker
+            found.append((self.last[0], self.last[1], "coordinated"))
             return
         left = left_descriptor(self.s, prev_end, match.start())
         if left is not None and self.embedded(left[0]):
@@ -572,6 +578,27 @@ class _Planner:
                 rule = report_object.id
                 self.fixed("media", "asserts", match.span(), match.span(), rule)
             return
+
+    def claim_objects(self) -> None:
+        """The author of a claim a party denies or will not confirm speaks for it ("rejected
+        Russia's claim"): its own kind, through the article's memory like any speaker."""
+        if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
+            return
+        claim_object = self.rules.claim_object
+        if not claim_object.gate.admits(self.s):
+            return
+        for match in claim_object.pattern.finditer(self.s):
+            group = next((g for g in range(1, (match.lastindex or 0) + 1) if match.group(g)), 0)
+            span = match.span(group)
+            if not group or inside(self.quotes, span[0]) or any(
+                s.source[0] <= span[0] < s.source[1] for s in self.steps
+            ):
+                continue
+            desc = self.classify(span)
+            if desc is None or desc.kind in (CARRIED, NONE) or desc.how == "party":
+                continue
+            self.steps.append(Step(desc, span, span, claim_object.id, (("asserts", ""),),
+                                   carries=False))
 
     def authored(self, report_end: int, outlet: Step) -> bool:
         """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""

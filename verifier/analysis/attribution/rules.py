@@ -114,10 +114,12 @@ class ContentRule:
 class PatternRule:
     """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
     (a shorthand tag "...: sources"), ``credit`` (a photo credit), ``continuation`` (an
-    untagged quotation) and ``report_object`` (the report a party answers)."""
+    untagged quotation), ``report_object`` (the report a party answers) and ``claim_object``
+    (the author of a claim a party answers: the pattern's first group that takes part)."""
 
     id: str
-    type: Literal["split", "headline", "credit", "continuation", "report_object"]
+    type: Literal["split", "headline", "credit", "continuation", "report_object",
+                  "claim_object"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -180,7 +182,8 @@ class DescriptorRule:
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule,
-    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object")},
+    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object",
+                                "claim_object")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule}
 
@@ -333,6 +336,7 @@ class Rules:
     credit: Single
     continuation: Single
     report_object: Single
+    claim_object: Single
     labels: tuple[Label, ...]
     #: descriptor rules by role, in file order
     descriptors: dict[str, tuple[DescriptorRule, ...]]
@@ -500,6 +504,7 @@ def rules() -> Rules:
         credit=_single(singles.get("credit", []), "credit"),
         continuation=_single(singles.get("continuation", []), "continuation"),
         report_object=_single(singles.get("report_object", []), "report_object"),
+        claim_object=_single(singles.get("claim_object", []), "claim_object"),
         labels=tuple(labels),
         descriptors={role: tuple(found) for role, found in by_role.items()},
         carried=carried,
