@@ -177,6 +177,12 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     prev_end = 0
     for sentence in sentences:
         words = sentence.text
+        if not state and '"' not in words and "“" not in words and "”" not in words and (
+            not words.lstrip().startswith(("'", "‘"))
+        ):  # most sentences: no quotation opens or closes here
+            inside.append(False)
+            prev_end = sentence.end
+            continue
         if state and (run >= _QUOTE_REACH or (
             "\n" in text[prev_end : sentence.start]
             and not words.lstrip().startswith(('"', "“", "‘", "'"))

@@ -256,7 +256,9 @@ class Triggers:
     def __init__(self, words: dict[str, set[int]]) -> None:
         self.words = words
         inner = {w: ids for w, ids in words.items() if _TOKEN.fullmatch(w)}
-        self._inner = tuple(inner.items())
+        self._inner = inner
+        #: the lengths of the one-token words, shortest first
+        self._lengths = tuple(sorted({len(w) for w in inner}))
         #: words that reach beyond one token ("in a statement"): tested on the whole text
         self._spanning = tuple((w, frozenset(ids)) for w, ids in words.items() if w not in inner)
         self._memo: dict[str, frozenset[int]] = {}
@@ -268,12 +270,25 @@ class Triggers:
             if len(self._memo) > 200_000:
                 self._memo.clear()
                 self._silent.clear()
-            rules = self._memo[token] = frozenset(
-                i for word, ids in self._inner if word in token for i in ids
-            )
+            rules = self._memo[token] = self._inside(token)
             if not rules:
                 self._silent.add(token)
         return rules
+
+    def _inside(self, token: str) -> frozenset[int]:
+        """The rules of every word that occurs inside ``token`` (each of its substrings of a
+        word's length looked up, not every word tested)."""
+        inner = self._inner
+        found: set[int] = set()
+        size = len(token)
+        for start in range(size):
+            for length in self._lengths:
+                if start + length > size:
+                    break
+                ids = inner.get(token[start : start + length])
+                if ids:
+                    found.update(ids)
+        return frozenset(found)
 
     def hits(self, low: str) -> list[tuple[int, frozenset[int]]]:
         """Where the rules' words occur in lower-cased ``low``: (the start of the token that
