@@ -451,7 +451,8 @@ class _Replay:
         if not opened and not self.rules.continuation.pattern.match(text):
             return []
         if not opened and not any(q in prev_sentence.text for q in "\"“”"):
-            return []
+            return []  # a quotation after reported speech may be anyone's: no evidence
+
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)
         self.carrier = True

@@ -78,6 +78,9 @@ _CACHE_LIMIT = 20_000
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
 _REACH = 13
+#: A quoted fragment of at most this many words ('“categorically rejected” the report') is
+#: the reporter's sentence quoting a word or two, and a cue in it still counts.
+_SCARE_QUOTE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,8 +294,9 @@ class _Planner:
     def counts(self, start: int) -> bool:
         """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
         sentence, a quotation or a title-case headline starts."""
-        if self.quotes and inside(self.quotes, start):
-            return False
+        if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                               for a, b in self.quotes):
+            return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
 
     def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
@@ -344,7 +348,10 @@ class _Planner:
             # ", denying the report": the participle goes on with the clause's speaker
             found.append((self.last[0], self.last[1], "coordinated"))
             return
-        left = left_descriptor(self.s, prev_end, match.start())
+        cue_start = match.start()
+        if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
+            cue_start -= 1
+        left = left_descriptor(self.s, prev_end, cue_start)
         if left is not None and self.embedded(left[0]):
             left = None
         if (left is not None and cue.subject is not None
