@@ -46,3 +46,31 @@ def test_a_back_reference_to_a_representative() -> None:
     assert sentences[0].kinds == ("denied",)
     assert sentences[1].kinds == ("official",)
     assert sentences[1].attributions[0].source.text == "Ana Ruiz's representative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party's refusal is its whole content: only "declined", and the outlet told
+        ("Acme told the Daily Courier that it does not comment on market rumours.",
+         ("declined", "media")),
+        ('A spokesperson said the office “does not confirm or deny claims based on leaks.”',
+         ("declined",)),
+        # a hearsay phrase with an agent is the agent's
+        ("It was reported by the Daily Courier that the talks had collapsed.", ("media",)),
+        # "too" is not part of a list of names
+        ("Rovers are winning the race, too, and the Daily Courier reported that a fee was "
+         "agreed.", ("media",)),
+    ],
+)
+def test_refusals_and_reports_in_context(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_former_office_holder_is_named() -> None:
+    assert _last("Former airline director Raj Patel said the bid would win.") == ("named",)
+    assert _last("Raj Patel, the former high commissioner, said the bid would win.") == (
+        "named",
+    )
+    assert _last("Airline director Raj Patel said the bid would win.") == ("official",)
+    assert _last("Two former officials said the bid would win.") == ("unnamed_official",)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Label, Look, Rules, lower
 from verifier.analysis.attribution.source_words import (
@@ -68,6 +68,9 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: What may stand between a reporting verb and the pronoun subject of its clause ("told
+#: Reuters that it ...", "said that it ...").
+_EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -219,6 +222,7 @@ class _Planner:
         self.caption_credit()
         self.report_objects()
         self.claim_objects()
+        self.embedded_refusals()
         return self.steps
 
     def frames(
@@ -584,6 +588,23 @@ class _Planner:
             else:
                 rule = report_object.id
                 self.fixed("media", "asserts", match.span(), match.span(), rule)
+            return
+
+    def embedded_refusals(self) -> None:
+        """"X told Reuters that it does not comment": the pronoun's refusal is X's whole
+        content, so X's own step (an assertion with no words of its own) goes, and the
+        pronoun is X."""
+        steps = self.steps
+        for i in range(len(steps) - 1):
+            said, refused = steps[i], steps[i + 1]
+            if (said.fixed or refused.fixed or refused.desc.how != "pronoun"
+                    or any(stance != "asserts" for stance, _ in said.stances)
+                    or all(stance == "asserts" for stance, _ in refused.stances)):
+                continue
+            if _EMBEDDED_GAP.fullmatch(self.s, said.cue[1], refused.source[0]) is None:
+                continue
+            steps[i + 1] = replace(refused, antecedent=(said.desc, said.source))
+            del steps[i]
             return
 
     def claim_objects(self) -> None:

@@ -174,6 +174,9 @@ class DescriptorRule:
     #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the
     #: party's own voice on the record
     owned: SpeakerName | None = None
+    #: the kind of a named person the words describe after one of the file's
+    #: ``former_words`` ("former director Jane Roe"): no longer holds the office
+    former: SpeakerName | None = None
     #: of the words (pronouns only), those that outside a quotation are the writer or the
     #: publisher ("we reported", "I think"): no source
     narrator: tuple[str, ...] = ()

@@ -477,6 +477,12 @@ def _study(text: str, hits: _Hits) -> Descriptor:
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
 _PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
+#: "former", "ex-" and the like just before an office word (up to two words between).
+_FORMER = re.compile(
+    r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
+    + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 #: The roles of an office-holder ("director of marketing", "spokesperson").
 _OFFICE_ROLES = ("title", "role", "agent")
 
@@ -529,8 +535,13 @@ def _person(
         if independent is not None and role in _OFFICE_ROLES and role in hits:
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
-        if role in hits and _outside(hits.get(role), name):
-            kind = hits.rules[role].with_name
+        outside = _outside(hits.get(role), name) if role in hits else []
+        if outside:
+            rule = hits.rules[role]
+            kind = rule.with_name
+            if rule.former is not None and _FORMER.search(text, max(0, outside[0][0] - 24),
+                                                          outside[0][0]):
+                kind = rule.former  # "former director Jane Roe" holds no office now
             if kind is not None:
                 return hits.desc(role, kind, person=True, names=names)
     for source, _, _ in found:
