@@ -73,3 +73,13 @@ def test_kinds_through_the_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     sentence = json.loads(result.stdout)[0]["sentences"][0]
     assert [a["kind"] for a in sentence["attributions"]] == ["official"]
+
+
+def test_a_piece_of_work_speaks_for_its_author() -> None:
+    text = (
+        "The economy will slow, a report by a senior analyst at the Lindqvist Institute "
+        "warned on Monday. Exports have stalled, the analyst said."
+    )
+    assert [s.kinds for s in analyse_text(text).sentences] == [("named",), ("named",)]
+    assert _last("Rates will rise, a report from the finance ministry said.") == ("official",)
+    assert _last("Rates will rise, a report by the Daily Courier said.") == ("media",)

@@ -410,6 +410,11 @@ def _classify(
     carried = _carried(text, lower, rules)
     if carried is not None:
         return carried
+    work = _AUTHORED.match(text)
+    if work is not None:  # "a report by a senior analyst": the author's kind
+        author = _classify(work.group(1), rules, registry, outlet)
+        if author is not None and author.kind not in (CARRIED, NONE):
+            return author
     hits = _Hits(rules, lower)
     if "source" in hits:
         return hits.desc("source", person=True)
@@ -476,6 +481,13 @@ def _study(text: str, hits: _Hits) -> Descriptor:
 
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
+#: A piece of work and its author ("a report by X", "a new study from X").
+_AUTHORED = re.compile(
+    r"(?:(?:a|an|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(word_list("authored_works"), key=len, reverse=True))
+    + r")s?\s+(?:by|from)\s+(\S.*)$",
+    re.IGNORECASE,
+)
 _PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
 _FORMER = re.compile(
