@@ -235,9 +235,9 @@ def test_quote_continuation(registry: Registry) -> None:
     analysis = analyse_text(text, registry=registry)
     assert [a.kind for a in analysis.sentences[1].attributions] == ["official"]
     assert analysis.sentences[1].attributions[0].carried
-    # an untagged quotation that opens the next paragraph goes on in the same voice ...
-    assert [a.source.text for a in analysis.sentences[2].attributions] == ["Mayor Ann Cole"]
-    assert analysis.sentences[3].attributions == ()  # ... the reporter's narration does not
+    # a new paragraph is a new voice: no evidence carries the mayor into it
+    assert analysis.sentences[2].attributions == ()
+    assert analysis.sentences[3].attributions == ()
 
 
 def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) -> None:

@@ -450,6 +450,8 @@ class _Replay:
             return []
         if not opened and not self.rules.continuation.pattern.match(text):
             return []
+        if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
+            return []  # a new paragraph's quotation may be anyone's: no evidence
         if not opened and not any(q in prev_sentence.text for q in "\"“”"):
             return []  # a quotation after reported speech may be anyone's: no evidence
 
