@@ -230,12 +230,14 @@ def test_one_of_the_people(registry: Registry) -> None:
 def test_quote_continuation(registry: Registry) -> None:
     text = (
         '"We had no choice," Mayor Ann Cole said at the meeting. "Every other option was '
-        'worse."\n"The budget is balanced."'
+        'worse."\n"The budget is balanced."\nThe council voted on Friday.'
     )
     analysis = analyse_text(text, registry=registry)
     assert [a.kind for a in analysis.sentences[1].attributions] == ["official"]
     assert analysis.sentences[1].attributions[0].carried
-    assert analysis.sentences[2].attributions == ()  # a new paragraph is a new voice
+    # a new paragraph is a new voice: no evidence carries the mayor into it
+    assert analysis.sentences[2].attributions == ()
+    assert analysis.sentences[3].attributions == ()
 
 
 def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) -> None:

@@ -52,3 +52,54 @@ def test_an_office_given_once_applies_to_later_mentions() -> None:
         "Burke says he will not send the documents."
     )
     assert kinds == [("official",), ("official",)]
+
+
+def test_a_lone_section_label_holds_no_speaker_in_a_live_blog() -> None:
+    text = (
+        "TOP STORY: Rovers eye a move for the striker\n"
+        "Rovers want a forward, sources told the Daily Courier.\n"
+        "The striker scored ten goals last season.\n"
+        "21.30 BST: The winger is closing in on a move to Leeds."
+    )
+    kinds = _kinds(text)
+    assert kinds[0] == ()  # one capitalised label is a section label, not a transcript turn
+    assert "unnamed" in kinds[1]
+    assert kinds[2:] == [(), ()]  # the reporter's own entries
+
+
+def test_an_entry_time_ends_a_transcript_turn() -> None:
+    text = (
+        "ROE: We will not attend the summit.\n"
+        "LUND: Nor will we. The talks are over.\n"
+        "10.45 BST: The summit opened without them.\n"
+        "The hall was half empty."
+    )
+    kinds = _kinds(text)
+    assert kinds[:3] == [("official",), ("official",), ("official",)]
+    assert kinds[3:] == [(), ()]
+
+
+def test_a_quotation_left_open_keeps_its_speaker_and_hides_its_own_verbs() -> None:
+    text = (
+        'Asked about the post, Mayor Ann Cole said, "I was not called by the council. '
+        "I have said what I had to say. "
+        'I have nothing to add."\n'
+        "The council meets on Friday."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [
+        ("official",), ("official",), ("declined",), (),
+    ]
+    # "I have said" inside the open quotation is not a frame of its own: the mayor speaks
+    assert sentences[1].attributions[0].source.text == "Mayor Ann Cole"
+    assert sentences[1].attributions[0].carried
+
+
+def test_the_outlet_told_is_not_the_speaker_of_the_next_quotation() -> None:
+    text = (
+        '"We will sell the plant," the chairman of Acme Steel, Ben Ortiz, told the Daily '
+        'Courier. "The buyers are ready."'
+    )
+    sentences = analyse_text(text).sentences
+    assert sorted(sentences[0].kinds) == ["media", "official"]
+    assert sentences[1].kinds == ("official",)

@@ -219,3 +219,22 @@ def test_pasted_page_through_the_cli(tmp_path: Path) -> None:
         ("Also Read - Harbour Works: Who Pays? All You Need To Know", False),
         ("— Example Port (@ExamplePort) May 5, 2024", False),
     ]
+
+
+def test_live_blog_and_press_release_furniture_is_not_a_claim() -> None:
+    text = (
+        "Rovers want a new striker, sources said.\n"
+        "Follow Harbour News on WhatsApp\n"
+        "- Stream Rovers Daily on Harbour+ (U.S. only)\n"
+        "21.00 BST: That will do it for the latest edition of our transfer blog.\n"
+        "Goodnight!\n"
+        "This is an archived article and the information in the article may be outdated.\n"
+        "NOT FOR RELEASE, PUBLICATION OR DISTRIBUTION IN ANY JURISDICTION\n"
+        "LEI number of Acme plc: 21380068P1DRHMJ8KU70\n"
+        "Media enquiries: +44 20 7946 0000\n"
+        "The striker scored ten goals last season."
+    )
+    from verifier.analysis.analyse import analyse_text
+
+    claims = [s.claim for s in analyse_text(text).sentences]
+    assert claims == [True, False, False, False, False, False, False, False, False, True]

@@ -21,7 +21,7 @@ from verifier.analysis.attribution.plan import (
     content_stance,
     plan_sentence,
 )
-from verifier.analysis.attribution.rules import Rules, lower, rules
+from verifier.analysis.attribution.rules import Label, Rules, lower, rules
 from verifier.analysis.attribution.source_words import closing_mark, open_quote
 from verifier.analysis.attribution.speakers import (
     CARRIED,
@@ -120,11 +120,14 @@ def attribute(
     previous: tuple[int, Sentence, Entry | None] | None = None
     low = ""  # the article lower-cased (on first need)
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
+    turns = _Turns(sentences)
+    inside = _inside_quotation(text, sentences)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
-                floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor)
+                floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor,
+                                    turns)
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = cached_plan(sentence.text, headline, registry, outlet)
@@ -137,6 +140,12 @@ def attribute(
                     low = lower(text)
                 steps = plan_sentence(sentence.text, headline, lexicon, registry, outlet,
                                       low[start:end])
+        if steps and any(step.label is not None for step in steps):
+            steps = turns.admitted(steps)
+        if (steps and inside[index] and not any(mark in sentence.text for mark in "\"“”")
+                and closing_mark(sentence.text) < 0):
+            steps = ()  # the words of a quotation an earlier sentence opened: no frame
+        # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
@@ -144,7 +153,7 @@ def attribute(
         elif not found and floor is not None:
             found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
-            found = replay.continuation(previous, index)
+            found = replay.continuation(previous, index, inside[index])
         if not found:
             result.append(())
             previous = (index, sentence, None)
@@ -158,6 +167,38 @@ def attribute(
     return result
 
 
+def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each sentence starts inside a quotation an earlier sentence opened and has not
+    closed ("He said: “We will win. The voters are with us.”"). A paragraph that opens no
+    quotation ends it, and so does ``_QUOTE_REACH`` sentences without a closing mark."""
+    inside: list[bool] = []
+    state = False
+    run = 0
+    prev_end = 0
+    for sentence in sentences:
+        words = sentence.text
+        if not state and '"' not in words and "“" not in words and "”" not in words and (
+            not words.lstrip().startswith(("'", "‘"))
+        ):  # most sentences: no quotation opens or closes here
+            inside.append(False)
+            prev_end = sentence.end
+            continue
+        if state and (run >= _QUOTE_REACH or (
+            "\n" in text[prev_end : sentence.start]
+            and not words.lstrip().startswith(('"', "“", "‘", "'"))
+        )):
+            state = False
+        inside.append(state)
+        close = closing_mark(words)
+        if close >= 0:  # it closes a quotation: what comes after may open another
+            state = open_quote(words[close + 1 :])
+        elif not state or any(mark in words for mark in "\"“”"):
+            state = open_quote(words)
+        run = run + 1 if state else 0
+        prev_end = sentence.end
+    return inside
+
+
 def _label_turn(
     text: str,
     sentence: Sentence,
@@ -166,15 +207,42 @@ def _label_turn(
     outlet: Source | None,
     memory: Memory,
     floor: Attribution | None,
+    turns: _Turns,
 ) -> Attribution | None:
     """The speaker whose turn a non-claim sentence opens ("MR PRICE: Good afternoon."),
     or the current one if it opens none."""
-    steps = plan_sentence(sentence.text, False, lexicon, registry, outlet)
+    steps = turns.admitted(plan_sentence(sentence.text, False, lexicon, registry, outlet))
     if not any(step.holds for step in steps):
         return floor
     replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
     replay.run([step for step in steps if step.holds])
     return replay.held
+
+
+class _Turns:
+    """How many lines of the text each speaker-label rule labels (counted on first need): a
+    label counts only in a text with at least its rule's ``min_turns`` of them."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.sentences = sentences
+        self.counts: dict[str, int] = {}
+
+    def count(self, label: Label) -> int:
+        found = self.counts.get(label.id)
+        if found is None:
+            found = self.counts[label.id] = sum(
+                1 for s in self.sentences
+                if ":" in s.text[:60] and label.pattern.match(s.text) is not None
+            )
+        return found
+
+    def admitted(self, steps: Sequence[Step]) -> tuple[Step, ...]:
+        """The steps without those of a label whose rule labels too few lines of the text."""
+        return tuple(
+            step for step in steps
+            if step.label is None or step.label.min_turns <= 1
+            or self.count(step.label) >= step.label.min_turns
+        )
 
 
 def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:
@@ -243,9 +311,6 @@ def _opening(
         if any(mark in text for mark in "“”\""):
             return None
     return None
-
-
-_open_quote = open_quote
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
@@ -372,22 +437,24 @@ class _Replay:
         return own
 
     def continuation(
-        self, previous: tuple[int, Sentence, Entry | None], index: int
+        self, previous: tuple[int, Sentence, Entry | None], index: int, opened: bool
     ) -> list[Attribution]:
-        """An untagged quotation that goes on from the previous sentence's speaker."""
+        """An untagged quotation that goes on from the previous sentence's speaker.
+
+        ``opened``: the sentence starts inside a quotation an earlier sentence left open ("He
+        said: “We will win. The voters are with us.”"), across a paragraph break too.
+        """
         prev_index, prev_sentence, entry = previous
         text = self.sentence.text
-        # a quotation left open goes on ("He said: “We will win. The voters are with us.”"),
-        # across a paragraph break too
-        opened = _open_quote(prev_sentence.text)
         if entry is None or prev_index != index - 1:
             return []
         if not opened and not self.rules.continuation.pattern.match(text):
             return []
         if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
-            return []
-        if not any(q in prev_sentence.text for q in "\"“”"):
-            return []
+            return []  # a new paragraph's quotation may be anyone's: no evidence
+        if not opened and not any(q in prev_sentence.text for q in "\"“”"):
+            return []  # a quotation after reported speech may be anyone's: no evidence
+
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)
         self.carrier = True

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Look, Rules, lower
+from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Label, Look, Rules, lower
 from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
@@ -68,6 +68,9 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: What may stand between a reporting verb and the pronoun subject of its clause ("told
+#: Reuters that it ...", "said that it ...").
+_EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
@@ -78,6 +81,9 @@ _CACHE_LIMIT = 20_000
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
 _REACH = 13
+#: A quoted fragment of at most this many words ('“categorically rejected” the report') is
+#: the reporter's sentence quoting a word or two, and a cue in it still counts.
+_SCARE_QUOTE = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +101,8 @@ class Step:
     carries: bool = True
     #: a transcript label: the speaker holds the next sentences until another label
     holds: bool = False
+    #: the speaker-label rule that made the step (its ``min_turns`` is checked on the text)
+    label: Label | None = None
 
 
 def clear_plan_cache() -> None:
@@ -213,6 +221,8 @@ class _Planner:
             self.speaker_label(headline)
         self.caption_credit()
         self.report_objects()
+        self.claim_objects()
+        self.embedded_refusals()
         return self.steps
 
     def frames(
@@ -288,8 +298,9 @@ class _Planner:
     def counts(self, start: int) -> bool:
         """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
         sentence, a quotation or a title-case headline starts."""
-        if self.quotes and inside(self.quotes, start):
-            return False
+        if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                               for a, b in self.quotes):
+            return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
 
     def speakers(self, cue: Cue, match: re.Match[str], prev_end: int) -> list[_Found]:
@@ -334,9 +345,17 @@ class _Planner:
         """The subject before the cue ("the ministry said"), or the one a coordinated verb or
         a relative pronoun goes back to ("and added", "the FSB, which declined")."""
         before = self.s[prev_end : match.start()].rstrip()
-        if found or _PASSIVE.search(before, max(0, len(before) - 6)):
+        progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
+        if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
             return
-        left = left_descriptor(self.s, prev_end, match.start())
+        if progressive and before.endswith(",") and self.last is not None:
+            # ", denying the report": the participle goes on with the clause's speaker
+            found.append((self.last[0], self.last[1], "coordinated"))
+            return
+        cue_start = match.start()
+        if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
+            cue_start -= 1
+        left = left_descriptor(self.s, prev_end, cue_start)
         if left is not None and self.embedded(left[0]):
             left = None
         if (left is not None and cue.subject is not None
@@ -397,9 +416,8 @@ class _Planner:
         if named is not None:
             obj = (obj[0], named.end(1) - (self.s[named.end(1) - 1] == "."))
         desc = self.classify(obj)
-        if desc is not None and desc.kind == "media":
-            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}",
-                       cue.carries)
+        if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
+            self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 
     def embedded(self, start: int) -> bool:
         """Whether a subject opens the reported clause of an earlier "X said (that) ..."."""
@@ -492,13 +510,19 @@ class _Planner:
                 continue
             match = label.pattern.match(self.s)
             if match is None:
+                ended = label.ends_turn.match(self.s) if label.ends_turn is not None else None
+                if ended is not None:  # an entry time ends the turn and names nobody
+                    nobody = Descriptor(NONE, label.id, person=True)
+                    self.steps.append(Step(nobody, ended.span(), ended.span(), label.id,
+                                           (("asserts", ""),), fixed=True, holds=True))
+                    return
                 continue
             group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
             span = match.span(group)
-            if match.group(group).upper() in label.not_speakers:  # the questioner's turn
+            if label.names_nobody(match.group(group)):  # the questioner's turn, an entry time
                 nobody = Descriptor(NONE, label.id, person=True)
                 self.steps.append(Step(nobody, span, span, label.id, (("asserts", ""),),
-                                       fixed=True, holds=label.holds))
+                                       fixed=True, holds=label.holds, label=label))
                 return
             desc = self.classify(span)
             if desc is None or desc.kind in (CARRIED, NONE):
@@ -510,7 +534,7 @@ class _Planner:
             colon = self.s.find(":", span[1])
             cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
             self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
-                                   fixed=True, carries=True, holds=label.holds))
+                                   fixed=True, carries=True, holds=label.holds, label=label))
             return
 
     def caption_credit(self) -> None:
@@ -565,6 +589,44 @@ class _Planner:
                 rule = report_object.id
                 self.fixed("media", "asserts", match.span(), match.span(), rule)
             return
+
+    def embedded_refusals(self) -> None:
+        """"X told Reuters that it does not comment": the pronoun's refusal is X's whole
+        content, so X's own step (an assertion with no words of its own) goes, and the
+        pronoun is X."""
+        steps = self.steps
+        for i in range(len(steps) - 1):
+            said, refused = steps[i], steps[i + 1]
+            if (said.fixed or refused.fixed or refused.desc.how != "pronoun"
+                    or any(stance != "asserts" for stance, _ in said.stances)
+                    or all(stance == "asserts" for stance, _ in refused.stances)):
+                continue
+            if _EMBEDDED_GAP.fullmatch(self.s, said.cue[1], refused.source[0]) is None:
+                continue
+            steps[i + 1] = replace(refused, antecedent=(said.desc, said.source))
+            del steps[i]
+            return
+
+    def claim_objects(self) -> None:
+        """The author of a claim a party denies or will not confirm speaks for it ("rejected
+        Russia's claim"): its own kind, through the article's memory like any speaker."""
+        if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
+            return
+        claim_object = self.rules.claim_object
+        if not claim_object.gate.admits(self.s):
+            return
+        for match in claim_object.pattern.finditer(self.s):
+            group = next((g for g in range(1, (match.lastindex or 0) + 1) if match.group(g)), 0)
+            span = match.span(group)
+            if not group or inside(self.quotes, span[0]) or any(
+                s.source[0] <= span[0] < s.source[1] for s in self.steps
+            ):
+                continue
+            desc = self.classify(span)
+            if desc is None or desc.kind in (CARRIED, NONE) or desc.how == "party":
+                continue
+            self.steps.append(Step(desc, span, span, claim_object.id, (("asserts", ""),),
+                                   carries=False))
 
     def authored(self, report_end: int, outlet: Step) -> bool:
         """Whether ``outlet`` is named as the author of a report ending at ``report_end``."""

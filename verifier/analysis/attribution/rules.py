@@ -37,10 +37,11 @@ LOOK_ORDER: tuple[Look, ...] = ("inverted", "left", "between", "right", "object"
 #: What a descriptor word class does (each a strategy in ``speakers``): ``pronoun`` and
 #: ``backref`` take an earlier speaker; ``source`` an anonymous source; ``media`` a news
 #: organisation; ``study`` a piece of work; ``group`` an anonymous group; ``role`` an official
-#: role; ``title`` an office; ``expert`` an independent person; ``organisation`` an independent
-#: body; ``institution`` an official body.
+#: role; ``title`` an office; ``agent`` one who speaks on the record for a party (a
+#: spokesperson, a representative: their words are the party's own); ``expert`` an independent
+#: person; ``organisation`` an independent body; ``institution`` an official body.
 Role = Literal["pronoun", "backref", "source", "media", "study", "group", "role", "title",
-               "expert", "organisation", "institution"]
+               "agent", "expert", "organisation", "institution"]
 #: The carried-over roles: they name no speaker of their own.
 CARRIED_ROLES = frozenset({"pronoun", "backref"})
 
@@ -113,10 +114,12 @@ class ContentRule:
 class PatternRule:
     """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
     (a shorthand tag "...: sources"), ``credit`` (a photo credit), ``continuation`` (an
-    untagged quotation) and ``report_object`` (the report a party answers)."""
+    untagged quotation), ``report_object`` (the report a party answers) and ``claim_object``
+    (the author of a claim a party answers: the pattern's first group that takes part)."""
 
     id: str
-    type: Literal["split", "headline", "credit", "continuation", "report_object"]
+    type: Literal["split", "headline", "credit", "continuation", "report_object",
+                  "claim_object"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -139,8 +142,16 @@ class LabelRule:
     #: the kind of a person the label names and the article does not describe (a transcript
     #: is the record of a party speaking: official); None keeps the descriptor's own kind
     person: SpeakerName | None = None
-    #: labels that name no source (the questioner, the moderator): they end the speaker's turn
+    #: labels that name no source (the questioner, the moderator): they end the speaker's turn;
+    #: a label that starts with one of them and a space names nobody either ("LIVE Transfer
+    #: Talk:")
     not_speakers: tuple[str, ...] = ()
+    #: with ``until_next_label``: a line that starts so ends the current turn without naming a
+    #: speaker (a live blog's entry time "23.00 BST:"); matched ignoring case
+    ends_turn: Pattern | None = None
+    #: how many lines of the text this rule must label before a label counts: a transcript
+    #: has turns, while a lone "TOP STORY:" line is a section label that names nobody
+    min_turns: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +171,22 @@ class DescriptorRule:
     with_name: SpeakerName | None = None
     #: whether the words are a title before a name ("Foreign Minister Jane Roe")
     title: bool = False
+    #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the
+    #: party's own voice on the record
+    owned: SpeakerName | None = None
+    #: the kind of a named person the words describe after one of the file's
+    #: ``former_words`` ("former director Jane Roe"): no longer holds the office
+    former: SpeakerName | None = None
+    #: of the words (pronouns only), those that outside a quotation are the writer or the
+    #: publisher ("we reported", "I think"): no source
+    narrator: tuple[str, ...] = ()
 
 
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule,
-    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object")},
+    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object",
+                                "claim_object")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule}
 
@@ -212,6 +233,13 @@ class Label:
     holds: bool
     person: str | None
     not_speakers: frozenset[str]
+    ends_turn: re.Pattern[str] | None = None
+    min_turns: int = 1
+
+    def names_nobody(self, words: str) -> bool:
+        """Whether the label's words name no source (the questioner, a section label)."""
+        upper = words.upper()
+        return upper in self.not_speakers or upper.split(" ", 1)[0] in self.not_speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,7 +259,9 @@ class Triggers:
     def __init__(self, words: dict[str, set[int]]) -> None:
         self.words = words
         inner = {w: ids for w, ids in words.items() if _TOKEN.fullmatch(w)}
-        self._inner = tuple(inner.items())
+        self._inner = inner
+        #: the lengths of the one-token words, shortest first
+        self._lengths = tuple(sorted({len(w) for w in inner}))
         #: words that reach beyond one token ("in a statement"): tested on the whole text
         self._spanning = tuple((w, frozenset(ids)) for w, ids in words.items() if w not in inner)
         self._memo: dict[str, frozenset[int]] = {}
@@ -243,12 +273,25 @@ class Triggers:
             if len(self._memo) > 200_000:
                 self._memo.clear()
                 self._silent.clear()
-            rules = self._memo[token] = frozenset(
-                i for word, ids in self._inner if word in token for i in ids
-            )
+            rules = self._memo[token] = self._inside(token)
             if not rules:
                 self._silent.add(token)
         return rules
+
+    def _inside(self, token: str) -> frozenset[int]:
+        """The rules of every word that occurs inside ``token`` (each of its substrings of a
+        word's length looked up, not every word tested)."""
+        inner = self._inner
+        found: set[int] = set()
+        size = len(token)
+        for start in range(size):
+            for length in self._lengths:
+                if start + length > size:
+                    break
+                ids = inner.get(token[start : start + length])
+                if ids:
+                    found.update(ids)
+        return frozenset(found)
 
     def hits(self, low: str) -> list[tuple[int, frozenset[int]]]:
         """Where the rules' words occur in lower-cased ``low``: (the start of the token that
@@ -311,6 +354,7 @@ class Rules:
     credit: Single
     continuation: Single
     report_object: Single
+    claim_object: Single
     labels: tuple[Label, ...]
     #: descriptor rules by role, in file order
     descriptors: dict[str, tuple[DescriptorRule, ...]]
@@ -407,9 +451,16 @@ def rules() -> Rules:
                 words.setdefault(word, set()).add(len(cues))
             cues.append(_cue(rule))
         elif isinstance(rule, LabelRule):
+            if rule.min_turns < 1:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'min_turns': at least 1")
+            if rule.ends_turn is not None and not rule.until_next_label:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'ends_turn' goes with "
+                                  "until_next_label")
+            ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
             labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
                                 rule.until_next_label, rule.person,
-                                frozenset(w.upper() for w in rule.not_speakers)))
+                                frozenset(w.upper() for w in rule.not_speakers),
+                                ends, rule.min_turns))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
@@ -427,6 +478,10 @@ def rules() -> Rules:
         if (desc.role in CARRIED_ROLES) != (desc.speaker == "carried"):
             raise ConfigError(f"{where}: field 'speaker': 'carried' goes with roles pronoun and "
                               "backref (only)")
+        if desc.narrator and desc.role != "pronoun":
+            raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
+        if desc.owned is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
@@ -467,6 +522,7 @@ def rules() -> Rules:
         credit=_single(singles.get("credit", []), "credit"),
         continuation=_single(singles.get("continuation", []), "continuation"),
         report_object=_single(singles.get("report_object", []), "report_object"),
+        claim_object=_single(singles.get("claim_object", []), "claim_object"),
         labels=tuple(labels),
         descriptors={role: tuple(found) for role, found in by_role.items()},
         carried=carried,

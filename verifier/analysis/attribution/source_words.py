@@ -333,6 +333,8 @@ def _appositive(prev: str, seg: str) -> bool:
     """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
         return False
+    if _PARENTHETICAL.match(prev):
+        return False  # "..., too, and the Daily Mail reported": "too" names nobody
     if _INFINITIVE.search(prev):
         return False  # "talks to resume in Jeddah, Saudi Arabia says": a clause, not a name
     if "(" in prev or "--" in prev or ":" in prev:

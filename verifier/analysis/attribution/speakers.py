@@ -388,6 +388,8 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
         return None
     if rules.carried["pronoun"].fullmatch(lower):
         rule = rules.descriptors["pronoun"][0]
+        if lower in rule.narrator:  # a frame outside quotes: the writer's or publisher's voice
+            return Descriptor(NONE, rule.id, person=False, head=lower, how="narrator")
         return Descriptor(CARRIED, rule.id, person=lower in ("he", "she"), head=lower,
                           how="pronoun")
     if rules.carried["backref"].fullmatch(lower):
@@ -408,6 +410,11 @@ def _classify(
     carried = _carried(text, lower, rules)
     if carried is not None:
         return carried
+    work = _AUTHORED.match(text)
+    if work is not None:  # "a report by a senior analyst": the author's kind
+        author = _classify(work.group(1), rules, registry, outlet)
+        if author is not None and author.kind not in (CARRIED, NONE):
+            return author
     hits = _Hits(rules, lower)
     if "source" in hits:
         return hits.desc("source", person=True)
@@ -418,6 +425,8 @@ def _classify(
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
+            if _speaks_for_outlet(text, rules, found, hits):
+                break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
             return Descriptor("media", "spk.registry", person=False, names=(source.id,),
                               how="registry")
     if "media" in hits:
@@ -453,7 +462,7 @@ def _by_words(
         return _person(text, name, found, hits)
     if "group" in hits:
         return hits.desc("group", person=True)
-    return _no_name(text, found, hits)
+    return _no_name(text, rules, found, hits)
 
 
 def _study(text: str, hits: _Hits) -> Descriptor:
@@ -472,7 +481,56 @@ def _study(text: str, hits: _Hits) -> Descriptor:
 
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
-_PERSON_ROLES = ("organisation", "expert", "title", "role", "institution")
+#: A piece of work and its author ("a report by X", "a new study from X").
+_AUTHORED = re.compile(
+    r"(?:(?:a|an|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted(word_list("authored_works"), key=len, reverse=True))
+    + r")s?\s+(?:by|from)\s+(\S.*)$",
+    re.IGNORECASE,
+)
+_PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
+#: "former", "ex-" and the like just before an office word (up to two words between).
+_FORMER = re.compile(
+    r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
+    + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: The roles of an office-holder ("director of marketing", "spokesperson").
+_OFFICE_ROLES = ("title", "role", "agent")
+
+
+def _speaks_for_outlet(
+    text: str, rules: Rules, found: list[tuple[Source, int, int]], hits: _Hits
+) -> bool:
+    """Whether a descriptor that names a news organisation names a person holding an office
+    there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party), not one of
+    its journalists ("Courier correspondent Jane Roe", media)."""
+    if "media" in hits or not any(role in hits for role in _OFFICE_ROLES):
+        return False
+    return person_name(text, rules, [(a, b) for _, a, b in found]) is not None
+
+
+#: A person's possessive just before a descriptor word ("her", "Roe's", "Contostavlos'").
+_OWNED = re.compile(
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’]))\s+"
+    r"(?:[\w-]+\s+)?$"
+)
+
+
+def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
+    """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
+    rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
+    spokesperson") is not a person's."""
+    for role, rule in hits.rules.items():
+        if rule.owned is None:
+            continue
+        for start, _ in hits.get(role):  # "the Natto Producers' Association" is a name
+            if not text[start].islower():
+                continue
+            owner = _OWNED.search(text[:start])
+            if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+                return hits.desc(role, rule.owned, person=True)
+    return None
 
 
 def _person(
@@ -482,9 +540,20 @@ def _person(
     hits: _Hits,
 ) -> Descriptor:
     names = tuple(_TOKEN.findall(text[name[0] : name[1]]))
+    # an office at an independent body the registry knows ("Ipsos senior vice president X")
+    # is that body's kind
+    independent = next((source for source, _, _ in found if source.speaker == "named"), None)
     for role in _PERSON_ROLES:
-        if role in hits and _outside(hits.get(role), name):
-            kind = hits.rules[role].with_name
+        if independent is not None and role in _OFFICE_ROLES and role in hits:
+            return Descriptor("named", "spk.registry", person=True, names=names,
+                              how="registry")
+        outside = _outside(hits.get(role), name) if role in hits else []
+        if outside:
+            rule = hits.rules[role]
+            kind = rule.with_name
+            if rule.former is not None and _FORMER.search(text, max(0, outside[0][0] - 24),
+                                                          outside[0][0]):
+                kind = rule.former  # "former director Jane Roe" holds no office now
             if kind is not None:
                 return hits.desc(role, kind, person=True, names=names)
     for source, _, _ in found:
@@ -508,10 +577,18 @@ def _inside_name(text: str, start: int) -> bool:
 
 def _no_name(
     text: str,
+    rules: Rules,
     found: list[tuple[Source, int, int]],
     hits: _Hits,
 ) -> Descriptor | None:
-    role = hits.get("role")
+    owned = _owned(text, rules, hits)
+    if owned is not None:
+        return owned
+    role_hits = hits.get("role")
+    agent = hits.get("agent")
+    # a spokesperson with no name speaks like any anonymous office-holder
+    role_name = "agent" if agent and (not role_hits or agent[0][0] < role_hits[0][0]) else "role"
+    role = sorted(role_hits + agent)
     expert = hits.get("expert")
     # a title in the possessive modifies the head ("the prime minister's spokesperson")
     office = [h for h in hits.get("title") if text[h[1] : h[1] + 2] not in _GENITIVE]
@@ -519,7 +596,7 @@ def _no_name(
     if office and not indefinite and (not role or office[0][0] < role[0][0]):
         return hits.desc("title", person=True)
     if role and (not expert or role[0][0] <= expert[0][0]):
-        return hits.desc("role", person=True)
+        return hits.desc(role_name, person=True)
     if expert:
         return _expert(text, expert[0], found, hits)
     if office:

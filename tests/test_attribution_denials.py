@@ -1,0 +1,57 @@
+"""Denials in other words: flat negations, denial verbs said of a claim, a claim denied by its
+party, and the author of the claim a party answers (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a flat statement that the event did not or will not happen
+        ("The firm told investors that no such talks had taken place.", ("denied",)),
+        ("The bank confirmed it has no intention of making an offer for its rival.",
+         ("denied",)),
+        ("The embassy said there was no question of any pressure being put on the families.",
+         ("denied",)),
+        ('"The minister did meet him, but the rest of this isn\'t true," his aide said.',
+         ("denied",)),
+        # a denial verb said of a claim, and the claim's own wording
+        ("The coach's team shut down allegations of a row with the owner.", ("denied",)),
+        ("The minister hit back at claims that she had misled parliament.",
+         ("denied", "unnamed")),
+        # a denial in the progressive is not a passive
+        ("The governor's press secretary is denying reports that the budget will be cut.",
+         ("denied", "media")),
+        # the participle goes on with the clause's speaker
+        ("The ministry said the bridge was safe, denying reports that it would close.",
+         ("denied", "media", "official")),
+        # a claim denied by its party, and the claim's author
+        ("The general said his troops had taken the town, a claim quickly denied by the "
+         "defence ministry.", ("denied", "official")),
+        ("The army rejected Russia's claim about the strike.", ("denied", "official")),
+    ],
+)
+def test_denials(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said it had no plans to change its guidelines.",
+        "An analyst said the note appeared to have been fabricated.",
+        "His request for bail was denied by the court.",
+        "Police shut down the road on Monday.",
+        "The opposition slammed the decision to close the depot.",
+    ],
+)
+def test_not_denials(text: str) -> None:
+    assert "denied" not in _last(text)

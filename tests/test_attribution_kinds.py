@@ -1,0 +1,85 @@
+"""Who a speaker is: office-holders, spokespeople and the voices of parties, independent
+bodies and news organisations, and the writer's own "we" (sentences written for these tests).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier.analysis.analyse import analyse_text
+from verifier.cli import app
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spokesperson speaks for the party on the record, whatever body they serve
+        ('"The strikes missed," said Ivan Petrenko, spokesman for the northern group of the '
+         "armed forces.", ("official",)),
+        # ... but an independent body's spokesperson is that body's voice
+        ('"Nobody asked us," said Lea Ortiz, a spokeswoman for the River Defence Network.',
+         ("named",)),
+        # a private person's representative, lawyer or team is that person's own voice
+        ("Ana Ruiz's representative said the tour would go ahead.", ("official",)),
+        ("Her lawyer said she would appeal.", ("official",)),
+        ("Her team said she was resting at home.", ("official",)),
+        # an anonymous spokesperson stays an anonymous office-holder
+        ("A spokeswoman for the airline said the flights would resume.", ("unnamed_official",)),
+        ("The Prime Minister's official spokesperson said the plan was on track.",
+         ("unnamed_official",)),
+        ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),
+        # an outlet's own office-holder speaks for the outlet as a party, its journalists
+        # are the outlet's reporting
+        ("Guardian editor Jane Roe said the paper had destroyed the drives.", ("official",)),
+        ("BBC political correspondent Tom Hale said the reports were accurate.", ("media",)),
+        # an officer of an independent body the registry knows takes the body's kind
+        ("Ipsos senior vice president Chris Lane said voters were tired.", ("named",)),
+    ],
+)
+def test_speaker_kinds(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_an_office_given_in_an_appositive_carries_to_the_surname() -> None:
+    text = (
+        '"It is false," Ivan Petrenko, spokesman for the northern group of the armed forces, '
+        "told reporters. Petrenko said the strikes had missed."
+    )
+    assert _last(text) == ("official",)
+
+
+def test_the_writer_s_we_and_i_are_no_source() -> None:
+    text = (
+        "The council met on Monday. We reported last week that the bridge would close. "
+        "I think the vote will be close."
+    )
+    assert [s.kinds for s in analyse_text(text).sentences] == [(), (), ()]
+    # inside a quotation the speaker's "we" is still the speaker
+    assert _last('"We think the vote will be close," the mayor said.') == ("official",)
+
+
+def test_kinds_through_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Her lawyer said she would appeal.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    sentence = json.loads(result.stdout)[0]["sentences"][0]
+    assert [a["kind"] for a in sentence["attributions"]] == ["official"]
+
+
+def test_a_piece_of_work_speaks_for_its_author() -> None:
+    text = (
+        "The economy will slow, a report by a senior analyst at the Lindqvist Institute "
+        "warned. Exports have stalled, the analyst said."
+    )
+    assert [s.kinds for s in analyse_text(text).sentences] == [("named",), ("named",)]
+    assert _last("Rates will rise, a report from the finance ministry said.") == ("official",)
+    assert _last("Rates will rise, a report by the Daily Courier said.") == ("media",)

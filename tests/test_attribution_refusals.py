@@ -1,0 +1,76 @@
+"""Refusals and the recipients of statements in other words (sentences written for these
+tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Daily Courier could not independently verify the figures.", ("declined",)),
+        ("The minister was tonight non-committal on whether he would resign.", ("declined",)),
+        ("Minister non-committal on sacking", ("declined",)),
+        ('A spokeswoman said: "We won\'t go into specific cases."', ("declined",)),
+        # a refusal, then the speaker's own words after "but"
+        ('A spokeswoman said: "We won\'t go into specific cases but if data was lost we will '
+         'act."', ("declined", "unnamed_official")),
+        ("Investigators have otherwise not disclosed details of the cause.", ("declined",)),
+        # the outlet a statement went to is media, the party speaks for itself
+        ("In a statement to the Daily Courier, the club said the coach would stay.",
+         ("media", "official")),
+        # a scare-quoted verb is still the party's denial
+        ("The ministry “categorically rejected” a foreign media report on the talks.",
+         ("denied", "media")),
+        # asking someone to deny is not denying
+        ("The president asked the two directors to deny the report.", ()),
+    ],
+)
+def test_refusals(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_back_reference_to_a_representative() -> None:
+    text = (
+        'Ana Ruiz\'s representative said: "There has been absolutely no row." '
+        'The spokesperson added: "She is resting at home."'
+    )
+    sentences = analyse_text(text).sentences
+    assert sentences[0].kinds == ("denied",)
+    assert sentences[1].kinds == ("official",)
+    assert sentences[1].attributions[0].source.text == "Ana Ruiz's representative"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the party's refusal is its whole content: only "declined", and the outlet told
+        ("Acme told the Daily Courier that it does not comment on market rumours.",
+         ("declined", "media")),
+        ('A spokesperson said the office “does not confirm or deny claims based on leaks.”',
+         ("declined",)),
+        # a hearsay phrase with an agent is the agent's
+        ("It was reported by the Daily Courier that the talks had collapsed.", ("media",)),
+        # "too" is not part of a list of names
+        ("Rovers are winning the race, too, and the Daily Courier reported that a fee was "
+         "agreed.", ("media",)),
+    ],
+)
+def test_refusals_and_reports_in_context(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_former_office_holder_is_named() -> None:
+    assert _last("Former airline director Raj Patel said the bid would win.") == ("named",)
+    assert _last("Raj Patel, the former high commissioner, said the bid would win.") == (
+        "named",
+    )
+    assert _last("Airline director Raj Patel said the bid would win.") == ("official",)
+    assert _last("Two former officials said the bid would win.") == ("unnamed_official",)
