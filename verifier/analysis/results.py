@@ -62,6 +62,9 @@ class Attribution:
     cue: Span
     rule: str
     carried: bool = False
+    #: why a learned component proposed it (its score and the features that weighed most);
+    #: empty for a rule's attribution, whose ``rule`` id is its reason
+    reason: str = ""
 
     @property
     def kind(self) -> Kind:
@@ -81,6 +84,7 @@ class Attribution:
             "cue": self.cue.to_dict(),
             "rule": self.rule,
             "carried": self.carried,
+            **({"reason": self.reason} if self.reason else {}),
         }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
     Step,
@@ -154,6 +155,8 @@ def attribute(
             found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        if not found:  # the learned finder's proposals, for what the rules miss
+            found = learned_attributions(sentence, lexicon, registry, outlet, memory)
         if not found:
             result.append(())
             previous = (index, sentence, None)

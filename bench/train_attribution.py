@@ -1,0 +1,382 @@
+"""Train the learned attribution finder (``verifier/analysis/attribution/learned.py``) on PolNeAR.
+
+    .venv/bin/python bench/train_attribution.py [--corpus DIR] [--epochs 8] [--out FILE]
+        [--min-count 2] [--tune 84] [--precision 0.9] [--no-write]
+
+How to retrain: run the line above from the repository root with PolNeAR in
+``../shared/corpus/polnear`` (see its README). Training is deterministic (a fixed shuffle
+seed, no threads): the same corpus and code give the same file.
+
+What it does:
+
+1. Reads PolNeAR ``train`` at run time (nothing of it is copied into the repository),
+   segments each article with the analyser's own ``segment`` and tags each token ``O``,
+   ``B-CUE``/``I-CUE`` or ``B-SRC``/``I-SRC`` from the annotated Cue and Source spans (a token
+   belongs to a span when it shares a character with it).
+2. Learns ``cue_words``: lowercase words that are part of a cue at least 5 times and in at
+   least 10% of their occurrences (the gate and the "nearest cue word" features).
+3. Trains an averaged structured perceptron (Viterbi over the five tags, learned
+   transitions) for ``--epochs`` passes over all but the last ``--tune`` train articles.
+4. Chooses the acceptance threshold on those ``--tune`` held-out train articles: the analyser
+   runs with the model at threshold 0, and the threshold kept is the lowest at which the
+   sentences the model alone makes attributed are gold attributions at least ``--precision``
+   of the time.
+5. Scores the analyser with the model on PolNeAR ``dev`` (sentence, source and cue P/R/F1 as
+   ``bench/polnear.py`` counts them) and writes the model: feature names, averaged weights
+   (float16) and transitions, and metadata (corpus and version, date, epochs, tune and dev
+   scores, threshold, cue words, this retraining line). Features never seen twice and
+   weights that round to zero are dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import polnear  # noqa: E402
+
+from verifier.analysis.attribution import learned  # noqa: E402
+from verifier.analysis.segment import segment  # noqa: E402
+
+SEED = 7
+CORPUS_NAME = "PolNeAR v1.0.0 (networkdynamics/PolNeAR), train split"
+RETRAIN = "python bench/train_attribution.py  (PolNeAR in ../shared/corpus/polnear)"
+
+Sentence = tuple[list[str], list[int]]  # words, gold tags
+
+
+# ---------------------------------------------------------------- the corpus as tagged tokens
+
+
+def in_scope(art: polnear.Article, lemmas: polnear.Lemmatiser | None,
+             out_of_scope: dict[str, str]) -> list[polnear.GoldAttribution]:
+    """The article's attributions whose cue the sourcing guide treats as sourcing (those in
+    ``bench/polnear/out_of_scope.yaml``, "endorsed", "voted", "asked", are left out)."""
+    if lemmas is None:
+        return list(art.gold)
+    return [g for g in art.gold
+            if lemmas.cue(polnear.span_text(art.text, g.cue)) not in out_of_scope]
+
+
+def tagged_sentences(art: polnear.Article, gold: Sequence[polnear.GoldAttribution] | None = None,
+                     ) -> list[Sentence]:
+    """Every sentence of an article as its words and their gold tags."""
+    role = [learned.O] * len(art.text)
+    span_id = [-1] * len(art.text)
+    for k, one in enumerate(art.gold if gold is None else gold):
+        parts: list[tuple[int, polnear.Frags | None]] = [(1, one.cue), (2, one.source)]
+        for r, frags in parts:
+            for a, b in frags or ():
+                for c in range(a, min(b, len(role))):
+                    if role[c] == 0 or r == 1:
+                        role[c] = r
+                        span_id[c] = 2 * k + r
+    out: list[Sentence] = []
+    for sent in segment(art.text):
+        words: list[str] = []
+        tags: list[int] = []
+        prev = (0, -1)
+        for a, b in learned.tokens(sent.text):
+            start, end = sent.start + a, sent.start + b
+            hit = next(((role[c], span_id[c]) for c in range(start, end) if role[c]), (0, -1))
+            if hit[0] == 0:
+                tag = learned.O
+            elif hit[0] == 1:
+                tag = learned.I_CUE if prev == hit else learned.B_CUE
+            else:
+                tag = learned.I_SRC if prev == hit else learned.B_SRC
+            prev = hit
+            words.append(sent.text[a:b])
+            tags.append(tag)
+        if words:
+            out.append((words, tags))
+    return out
+
+
+def learn_cue_words(sentences: Sequence[Sentence], min_count: int = 5,
+                    min_share: float = 0.1) -> list[str]:
+    seen: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    for words, tags in sentences:
+        for w, t in zip(words, tags, strict=True):
+            low = w.lower().replace("’", "'")
+            seen[low] += 1
+            if t in (learned.B_CUE, learned.I_CUE):
+                as_cue[low] += 1
+    return sorted(w for w, n in as_cue.items()
+                  if n >= min_count and (n / seen[w] >= min_share or w == ":"))
+
+
+def learn_accept_words(sentences: Sequence[Sentence], share: float,
+                       min_count: int = 5) -> list[str]:
+    """Words outside quotations that are part of a cue at least ``share`` of the time: a
+    proposed cue must hold one (PolNeAR also marks acts, "voted", "opened", as cues)."""
+    seen: Counter[str] = Counter()
+    as_cue: Counter[str] = Counter()
+    for words, tags in sentences:
+        quoted = learned._quoted(words)
+        for w, t, q in zip(words, tags, quoted, strict=True):
+            if q:
+                continue
+            low = w.lower().replace("’", "'")
+            seen[low] += 1
+            if t in (learned.B_CUE, learned.I_CUE):
+                as_cue[low] += 1
+    return sorted(w for w, n in as_cue.items() if n >= min_count and n / seen[w] >= share)
+
+
+def calibrate(tagger: learned.Model, articles: Sequence[polnear.Article]) -> list[float]:
+    """[scale, offset] of a logistic from a proposal's margin to whether its cue overlaps a
+    gold cue, fitted by Newton's method on ``articles``."""
+    margins: list[float] = []
+    hits: list[float] = []
+    for art in articles:
+        cues = [g.cue for g in art.gold]
+        for sent in segment(art.text):
+            for found in learned.propose(sent.text, tagger, threshold=0.0):
+                frag = ((sent.start + found.cue[0], sent.start + found.cue[1]),)
+                margins.append(found.margin)
+                hits.append(1.0 if any(polnear.overlap(c, frag) for c in cues) else 0.0)
+    x = np.array(margins)
+    y = np.array(hits)
+    scale_x = float(x.std()) or 1.0
+    z = np.stack([x / scale_x, np.ones_like(x)], axis=1)
+    beta = np.zeros(2)
+    for _ in range(50):
+        p = 1.0 / (1.0 + np.exp(-(z @ beta)))
+        grad = z.T @ (y - p) - 1e-3 * beta
+        hess = (z * (p * (1 - p))[:, None]).T @ z + 1e-3 * np.eye(2)
+        beta += np.linalg.solve(hess, grad)
+    print(f"calibration on {len(x)} proposals ({int(y.sum())} right)")
+    return [round(float(beta[0]) / scale_x, 6), round(float(beta[1]), 6)]
+
+
+# ---------------------------------------------------------------- training
+
+
+class Trainer:
+    """An averaged structured perceptron over feature ids."""
+
+    def __init__(self, n_features: int) -> None:
+        self.w = np.zeros((n_features, 5))
+        self.wsum = np.zeros((n_features, 5))
+        self.t = np.zeros((6, 5))
+        self.tsum = np.zeros((6, 5))
+        self.mask = learned._transition_mask()
+        self.step = 1
+
+    def emissions(self, flat: np.ndarray, starts: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return np.add.reduceat(w[flat], starts, axis=0)
+
+    def update(self, flat: np.ndarray, starts: np.ndarray, gold: list[int],
+               pred: list[int]) -> None:
+        ends = [*starts[1:].tolist(), len(flat)]
+        c = self.step
+        for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
+            if g != p:
+                ids = flat[starts[i]:ends[i]]
+                np.add.at(self.w, (ids, g), 1.0)
+                np.add.at(self.w, (ids, p), -1.0)
+                np.add.at(self.wsum, (ids, g), c)
+                np.add.at(self.wsum, (ids, p), -c)
+            gp = gold[i - 1] if i else 5
+            pp = pred[i - 1] if i else 5
+            if (gp, g) != (pp, p):
+                self.t[gp, g] += 1
+                self.t[pp, p] -= 1
+                self.tsum[gp, g] += c
+                self.tsum[pp, p] -= c
+
+    def averaged(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.w - self.wsum / self.step, self.t - self.tsum / self.step
+
+    def epoch(self, data: list[tuple[np.ndarray, np.ndarray, list[int]]],
+              rng: random.Random) -> int:
+        order = list(range(len(data)))
+        rng.shuffle(order)
+        errors = 0
+        for k in order:
+            flat, starts, gold = data[k]
+            em = self.emissions(flat, starts, self.w)
+            pred, _ = learned.viterbi(em, self.t + self.mask)
+            if pred != gold:
+                errors += 1
+                self.update(flat, starts, gold, pred)
+            self.step += 1
+        return errors
+
+
+def index_features(sentences: Sequence[Sentence], cue_words: frozenset[str],
+                   min_count: int) -> tuple[dict[str, int], list[tuple[np.ndarray, np.ndarray,
+                                                                        list[int]]]]:
+    feats = [learned.features(words, cue_words) for words, _ in sentences]
+    counts: Counter[str] = Counter()
+    for sent in feats:
+        for names in sent:
+            counts.update(names)
+    names_kept = sorted(n for n, c in counts.items() if c >= min_count)
+    index = {n: i for i, n in enumerate(names_kept)}
+    data = []
+    for sent, (_, tags) in zip(feats, sentences, strict=True):
+        flat: list[int] = []
+        starts: list[int] = []
+        for names in sent:
+            starts.append(len(flat))
+            flat.extend(index[n] for n in names if n in index)
+        data.append((np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64), tags))
+    return index, data
+
+
+def build_model(index: dict[str, int], w: np.ndarray, t: np.ndarray,
+                meta: dict[str, Any]) -> learned.Model:
+    """The model as the analyser reads it (rows whose weights round to zero dropped)."""
+    w16 = w.astype(np.float16)
+    keep = np.flatnonzero(np.abs(w16).max(axis=1) > 0)
+    names = sorted(index, key=index.__getitem__)
+    kept = [names[i] for i in keep]
+    weights = w16[keep]
+    new_index = {n: i for i, n in enumerate(kept)}
+    return learned.Model(new_index, weights.astype(np.float32),
+                         t.astype(np.float64) + learned._transition_mask(), meta,
+                         frozenset(meta["cue_words"]), tuple(kept),
+                         frozenset(meta["accept_words"]))
+
+
+def save_model(model: learned.Model, path: Path) -> None:
+    raw_t = np.where(learned._transition_mask() < 0, 0.0, model.transitions)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as fh:
+        np.savez_compressed(
+            fh,
+            weights=model.weights.astype(np.float16),
+            transitions=raw_t.astype(np.float32),
+            features=np.frombuffer("\n".join(model.names).encode("utf-8"), dtype=np.uint8),
+            meta=np.frombuffer(json.dumps(model.meta, sort_keys=True).encode("utf-8"),
+                               dtype=np.uint8),
+        )
+
+
+# ---------------------------------------------------------------- choosing the threshold
+
+
+def analyser_scores(articles: list[polnear.Article], outlets: dict[str, str]) -> dict[str, Any]:
+    polnear.analyse(articles, outlets)
+    return polnear.result_dict(polnear.evaluate(articles))
+
+
+def model_sentences(articles: Sequence[polnear.Article]) -> list[tuple[float, bool]]:
+    """(best model score, gold positive) of every sentence only the model attributes."""
+    out: list[tuple[float, bool]] = []
+    for art in articles:
+        cues = [g.cue for g in art.gold]
+        for sent in art.sentences:
+            if not sent.attributions or not all(
+                    a.rule.startswith(learned.RULE_ID) for a in sent.attributions):
+                continue
+            score = max(float(a.reason.split()[2]) for a in sent.attributions)
+            gold = any(polnear.overlap(c, ((sent.start, sent.end),)) for c in cues)
+            out.append((score, gold))
+    return out
+
+
+def choose_threshold(points: Sequence[tuple[float, bool]], precision: float) -> float:
+    """The lowest score at which the sentences scored at least that are gold >= precision."""
+    ranked = sorted(points, key=lambda p: -p[0])
+    best = 1.0
+    hits = 0
+    for n, (score, gold) in enumerate(ranked, 1):
+        hits += gold
+        if hits / n >= precision:
+            best = score
+    return round(best, 3)
+
+
+# ---------------------------------------------------------------- command line
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=polnear.DEFAULT_CORPUS)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--tune", type=int, default=84,
+                        help="train articles held out to choose the threshold")
+    parser.add_argument("--precision", type=float, default=0.9,
+                        help="the precision the model's own sentences must reach on --tune")
+    parser.add_argument("--accept-share", type=float, default=0.5,
+                        help="how often a word must be part of a cue to make one acceptable")
+    parser.add_argument("--out", type=Path, default=ROOT / "verifier" / "data" / learned.MODEL_FILE)
+    parser.add_argument("--no-write", dest="out", action="store_const", const=None)
+    args = parser.parse_args(argv)
+
+    t0 = time.perf_counter()
+    articles = polnear.load_split(args.corpus, "train")
+    fit, tune = articles[: len(articles) - args.tune], articles[len(articles) - args.tune:]
+    lemmas = polnear.Lemmatiser(polnear.vocabulary(articles))
+    scope = polnear.load_out_of_scope(polnear.OUT_OF_SCOPE)
+    sentences = [s for art in fit for s in tagged_sentences(art, in_scope(art, lemmas, scope))]
+    cue_words = learn_cue_words(sentences)
+    index, data = index_features(sentences, frozenset(cue_words), args.min_count)
+    print(f"{len(fit)} articles, {len(sentences)} sentences, "
+          f"{sum(len(s[0]) for s in sentences)} tokens, {len(index)} features, "
+          f"{len(cue_words)} cue words ({time.perf_counter() - t0:.0f}s)", flush=True)
+    trainer = Trainer(len(index))
+    rng = random.Random(SEED)
+    for epoch in range(1, args.epochs + 1):
+        errors = trainer.epoch(data, rng)
+        print(f"epoch {epoch}: {errors} sentences tagged wrong "
+              f"({time.perf_counter() - t0:.0f}s)", flush=True)
+    w, t = trainer.averaged()
+    meta: dict[str, Any] = {
+        "format": learned.FORMAT, "labels": list(learned.LABELS), "threshold": 0.0,
+        "cue_words": cue_words, "corpus": CORPUS_NAME,
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"), "epochs": args.epochs,
+        "scores": {}, "retrain": RETRAIN, "calibration": [1.0, 0.0],
+        "accept_share": args.accept_share,
+        "accept_words": learn_accept_words(sentences, args.accept_share),
+    }
+    model = build_model(index, w, t, meta)
+    outlets = polnear.publishers(args.corpus)
+    meta["calibration"] = calibrate(model, tune)
+
+    learned.use_model(model)
+    try:
+        analyser_scores(tune, outlets)
+        points = model_sentences(tune)
+        meta["threshold"] = choose_threshold(points, args.precision)
+        print(f"threshold {meta['threshold']} for precision {args.precision} on "
+              f"{len(tune)} held-out train articles ({len(points)} model-only sentences)")
+        tuned = analyser_scores(tune, outlets)
+        dev = analyser_scores(polnear.load_split(args.corpus, "dev"), outlets)
+    finally:
+        learned.use_model(None)
+    meta["scores"] = {
+        "tune": {k: tuned[k]["f1"] for k in ("sentence", "source", "cue")},
+        "dev": {k: {m: dev[k][m] for m in ("p", "r", "f1")} for k in ("sentence", "source", "cue")},
+        "tune_precision": args.precision,
+    }
+    for k in ("sentence", "source", "cue"):
+        print(f"dev {k:8} {polnear.fmt(dev[k])}")
+    print(f"{len(model.names)} features kept ({time.perf_counter() - t0:.0f}s)")
+    if args.out is not None:
+        save_model(model, args.out)
+        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

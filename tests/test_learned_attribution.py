@@ -1,0 +1,182 @@
+"""The learned attribution finder: the packaged model, its validation, and what it adds.
+
+Sentences are written for these tests; no training text is used.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verifier import analyse_text
+from verifier.analysis.attribution import learned
+from verifier.errors import ConfigError
+
+NARRATION = (
+    "The bridge reopened on Monday after three weeks of repairs. "
+    "Prices of fresh vegetables rose sharply in the spring. "
+    "The team won its third match in a row on Saturday. "
+    "Workers painted the railings a dark shade of green."
+)
+
+
+def _model_attributions(text: str) -> list[tuple[int, object]]:
+    out = []
+    for sentence in analyse_text(text).sentences:
+        for a in sentence.attributions:
+            if a.rule.startswith(learned.RULE_ID):
+                out.append((sentence.index, a))
+    return out
+
+
+def test_packaged_model_loads_with_its_provenance() -> None:
+    model = learned.read_model(learned.model_path())
+    assert model.weights.shape == (len(model.names), len(learned.LABELS))
+    assert "PolNeAR" in model.meta["corpus"]
+    assert 0.0 < model.threshold < 1.0
+    assert set(model.meta["scores"]["dev"]) == {"sentence", "source", "cue"}
+    assert "said" in model.accept_words and model.accept_words <= model.cue_words
+    assert "bench/train_attribution.py" in model.meta["retrain"]
+    # the settings' exclusions apply to the model the analyser uses
+    assert not learned.model().accept_words & set(learned.settings().never_cues)
+
+
+def test_finds_an_attribution_the_rules_miss() -> None:
+    text = ("The library will close for a week in May. "
+            "Governor Alan Brooks touted the new jobs figures at a rally in Dayton on Friday.")
+    found = _model_attributions(text)
+    assert len(found) == 1
+    index, a = found[0]
+    assert index == 1
+    assert a.kind == "official"  # from the rules' own reading of "Governor ..."
+    assert (a.source.text, a.cue.text) == ("Governor Alan Brooks", "touted")
+    assert text[a.source.start:a.source.end] == a.source.text
+    assert text[a.cue.start:a.cue.end] == a.cue.text
+    assert a.rule.startswith("model.cue+spk.")
+    assert a.reason.startswith("model score 0.")
+    assert "weighed most:" in a.reason
+    assert a.to_dict()["reason"] == a.reason
+
+
+def test_a_pronoun_source_takes_the_earlier_speaker() -> None:
+    text = ("Senator Maria Lopez said the clinic would stay open. "
+            "She lamented the slow pace of the repairs.")
+    found = _model_attributions(text)
+    assert len(found) == 1
+    _, a = found[0]
+    assert a.carried and a.source.text == "Senator Maria Lopez" and a.cue.text == "lamented"
+
+
+def test_quiet_on_plain_narration_and_headlines() -> None:
+    assert _model_attributions(NARRATION) == []
+    # a headline (no closing punctuation) is left to the rules by the settings
+    assert _model_attributions("Intro line.\nGovernor Alan Brooks touts new jobs figures") == []
+
+
+def test_rule_attributions_have_no_reason() -> None:
+    result = analyse_text("The ministry said the road would reopen in May.")
+    (a,) = result.sentences[0].attributions
+    assert not a.rule.startswith(learned.RULE_ID) and a.reason == ""
+    assert "reason" not in a.to_dict()
+
+
+def test_a_higher_threshold_in_the_settings_turns_it_off() -> None:
+    strict = learned.configured(learned.read_model(learned.model_path()),
+                                learned.Settings(1.0, False, {}))
+    learned.use_model(strict)
+    try:
+        assert _model_attributions(
+            "Intro line. Governor Alan Brooks touted the new jobs figures.") == []
+    finally:
+        learned.use_model(None)
+
+
+# ---------------------------------------------------------------- bad files
+
+
+def _save(path: Path, **arrays: np.ndarray) -> Path:
+    with path.open("wb") as fh:
+        np.savez(fh, **arrays)  # type: ignore[arg-type]
+    return path
+
+
+def _parts() -> dict[str, np.ndarray]:
+    with np.load(learned.model_path(), allow_pickle=False) as data:
+        return {key: data[key] for key in data.files}
+
+
+def _meta(parts: dict[str, np.ndarray]) -> dict[str, object]:
+    meta: dict[str, object] = json.loads(bytes(parts["meta"]).decode())
+    return meta
+
+
+def _with_meta(parts: dict[str, np.ndarray], meta: dict[str, object]) -> dict[str, np.ndarray]:
+    return {**parts, "meta": np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)}
+
+
+def test_bad_model_files_are_clear_errors(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.npz"
+    garbage.write_bytes(b"not a model at all")
+    with pytest.raises(ConfigError, match=r"garbage\.npz: not a readable attribution model"):
+        learned.read_model(garbage)
+    with pytest.raises(ConfigError, match="not found"):
+        learned.read_model(tmp_path / "missing.npz")
+
+    parts = _parts()
+    without = {k: v for k, v in parts.items() if k != "transitions"}
+    with pytest.raises(ConfigError, match="lacks transitions"):
+        learned.read_model(_save(tmp_path / "a.npz", **without))
+
+    meta = _meta(parts)
+    with pytest.raises(ConfigError, match=r"unknown metadata key.*thresold"):
+        learned.read_model(_save(tmp_path / "b.npz", **_with_meta(parts, {**meta, "thresold": 1})))
+    with pytest.raises(ConfigError, match=r"threshold 3\.0 is not between 0 and 1"):
+        learned.read_model(_save(tmp_path / "c.npz", **_with_meta(parts, {**meta, "threshold": 3})))
+    with pytest.raises(ConfigError, match="labels"):
+        learned.read_model(_save(tmp_path / "d.npz",
+                                 **_with_meta(parts, {**meta, "labels": ["O", "CUE"]})))
+
+    short = {**parts, "weights": parts["weights"][:-1]}
+    with pytest.raises(ConfigError, match="weights have shape"):
+        learned.read_model(_save(tmp_path / "e.npz", **short))
+    bad = parts["weights"].copy()
+    bad[0, 0] = np.inf
+    with pytest.raises(ConfigError, match="non-finite"):
+        learned.read_model(_save(tmp_path / "f.npz", **{**parts, "weights": bad}))
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("threshold: null\nheadlines: false\nnever_cues: {}\nextra: 1\n", "unknown key"),
+    ("threshold: null\nheadlines: false\n", "missing key"),
+    ("threshold: 2\nheadlines: false\nnever_cues: {}\n", "between 0 and 1"),
+    ("threshold: null\nheadlines: maybe\nnever_cues: {}\n", "true or false"),
+    ("threshold: null\nheadlines: false\nnever_cues: {Rejected: x}\n", "lower-case"),
+    ("- a list\n", "expected a mapping"),
+])
+def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "attribution.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        learned.read_settings(path)
+
+
+def test_packaged_settings_are_valid() -> None:
+    how = learned.read_settings(learned.data_path(learned.SETTINGS_FILE))
+    assert how.headlines is False
+    assert all(reason for reason in how.never_cues.values())
+
+
+def test_tagger_decodes_only_valid_tag_sequences() -> None:
+    model = learned.model()
+    text = "Officials at the port said on Tuesday that the cranes were working again."
+    words = [text[a:b] for a, b in learned.tokens(text)]
+    path, _ = learned.viterbi(model.emissions(learned.features(words, model.cue_words)),
+                              model.transitions)
+    for before, tag in zip([-1, *path], path, strict=False):
+        if tag == learned.I_CUE:
+            assert before in (learned.B_CUE, learned.I_CUE)
+        if tag == learned.I_SRC:
+            assert before in (learned.B_SRC, learned.I_SRC)

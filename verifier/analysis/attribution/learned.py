@@ -1,0 +1,546 @@
+"""A learned attribution finder: a small token tagger proposes the cue and source words the
+rules miss.
+
+The model is an averaged structured perceptron over readable lexical and contextual features
+(the word, its suffix and shape, its neighbours, whether it is inside a quotation, where it
+stands in the sentence and how far it is from the nearest word that often is a cue). It tags
+each token of a sentence ``O``, ``B-CUE``/``I-CUE`` or ``B-SRC``/``I-SRC`` (Viterbi over the
+five tags with learned transitions). It is trained by ``bench/train_attribution.py`` on
+PolNeAR's train split and shipped as ``verifier/data/models/attribution.npz``: feature names,
+weights and metadata (training corpus and version, the scores it reached, the acceptance
+threshold). It holds no sentence of its training text.
+
+It is consulted only for a claim sentence the rules give no attribution, and only when the
+sentence holds a word the model knows as a frequent cue (``cue_words`` in the metadata). A
+proposed cue is accepted when its score, the logistic of how much better the best tagging is
+than the best tagging without that cue, reaches ``threshold``; its source is the nearest
+source span the tagging proposes. The speaker kind then comes from the rules' own
+classification of the source words (``speakers.classify``; a pronoun is resolved from the
+article's memory), so a model-found attribution is labelled exactly as a rule-found one with
+the same source words would be. Its rule id is ``model.cue`` plus the descriptor rule, and its
+``reason`` gives the score and the features that weighed most.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from verifier.analysis.attribution.memory import Entry, Memory
+from verifier.analysis.attribution.plan import content_stance
+from verifier.analysis.attribution.rules import Rules
+from verifier.analysis.attribution.speakers import (
+    CARRIED,
+    NONE,
+    Descriptor,
+    NameLookup,
+    classify,
+)
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker
+from verifier.config import data_path
+from verifier.errors import ConfigError
+from verifier.registry import Registry, Source
+from verifier.vocab import SPEAKERS
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+LABELS = ("O", "B-CUE", "I-CUE", "B-SRC", "I-SRC")
+O, B_CUE, I_CUE, B_SRC, I_SRC = range(5)  # noqa: E741 (the tag is called O)
+MODEL_FILE = "models/attribution.npz"
+SETTINGS_FILE = "models/attribution.yaml"
+RULE_ID = "model.cue"
+FORMAT = 1
+_SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
+
+#: A sentence that ends so is not a headline (a headline has no closing punctuation).
+_CLOSED = re.compile(r"[.!?\"”’)]\s*$")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_OPENERS = "“«‘"
+_CLOSERS = "”»’"
+#: How many tokens away the nearest cue word is looked for, and the distance buckets.
+_REACH = 8
+_META_KEYS = {
+    "format": int, "labels": list, "threshold": float, "cue_words": list, "corpus": str,
+    "trained": str, "epochs": int, "scores": dict, "retrain": str, "accept_words": list,
+    "calibration": list, "accept_share": float,
+}
+
+
+def tokens(text: str) -> list[tuple[int, int]]:
+    """The tokens of a sentence as (start, end) offsets: words (with inner apostrophes) and
+    single punctuation marks."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    first = word[0]
+    if first.isalpha():
+        if first.isupper():
+            return "XX" if len(word) > 1 and word.isupper() else "Xx"
+        return "x"
+    if first.isdigit():
+        return "d"
+    return word
+
+
+def _bucket(distance: int) -> str:
+    return str(distance) if distance <= 3 else ("4-5" if distance <= 5 else "6+")
+
+
+def _position(i: int) -> str:
+    return str(i) if i <= 3 else ("4-7" if i <= 7 else ("8-15" if i <= 15 else "16+"))
+
+
+def _quoted(words: Sequence[str]) -> list[bool]:
+    """Whether each token lies inside a quotation (quote marks count as outside)."""
+    inside = False
+    out: list[bool] = []
+    for w in words:
+        if w == '"':
+            out.append(False)
+            inside = not inside
+        elif w in _OPENERS and w != "‘":
+            out.append(False)
+            inside = True
+        elif w in _CLOSERS and w != "’":
+            out.append(False)
+            inside = False
+        else:
+            out.append(inside)
+    return out
+
+
+def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]:
+    """The feature names of every token of a sentence (``words`` as written)."""
+    low = [w.lower().replace("’", "'") for w in words]
+    shapes = [_shape(w) for w in words]
+    quoted = _quoted(words)
+    n = len(words)
+    cues = [i for i, w in enumerate(low) if w in cue_words]
+    has_quote = "1" if any(w in "\"“”" for w in words) else "0"
+    out: list[list[str]] = []
+    for i in range(n):
+        w = low[i]
+        prev1 = low[i - 1] if i >= 1 else "<s>"
+        prev2 = low[i - 2] if i >= 2 else "<s>"
+        next1 = low[i + 1] if i + 1 < n else "</s>"
+        next2 = low[i + 2] if i + 2 < n else "</s>"
+        sh = shapes[i]
+        feats = [
+            "b", "w=" + w, "s3=" + w[-3:], "sh=" + sh,
+            "w-1=" + prev1, "w+1=" + next1, "w-2=" + prev2, "w+2=" + next2,
+            "w-1w=" + prev1 + "|" + w, "ww+1=" + w + "|" + next1,
+            "sh-1sh=" + (shapes[i - 1] if i else "<s>") + "|" + sh,
+            "shsh+1=" + sh + "|" + (shapes[i + 1] if i + 1 < n else "</s>"),
+            "q=" + ("1" if quoted[i] else "0"), "sq=" + has_quote,
+            "p=" + _position(i), "e=" + _position(n - 1 - i),
+        ]
+        right = next((j for j in cues if j > i), -1)
+        if right >= 0 and right - i <= _REACH:
+            d = _bucket(right - i)
+            feats += ["rc@" + d, "rc=" + low[right] + "@" + d]
+            if any(x in ",\"“”:" for x in low[i + 1:right]):
+                feats.append("rcx@" + d)
+        left = next((j for j in reversed(cues) if j < i), -1)
+        if left >= 0 and i - left <= _REACH:
+            d = _bucket(i - left)
+            feats += ["lc@" + d, "lc=" + low[left] + "@" + d]
+            if any(x in ",\"“”:" for x in low[left + 1:i]):
+                feats.append("lcx@" + d)
+        out.append(feats)
+    return out
+
+
+def _transition_mask() -> npt.NDArray[np.float64]:
+    """0 where tag ``b`` may follow tag ``a`` (row 5 is the sentence start), else -1e9."""
+    import numpy as np
+
+    mask = np.zeros((len(LABELS) + 1, len(LABELS)))
+    for a in range(len(LABELS) + 1):
+        if a not in (B_CUE, I_CUE):
+            mask[a, I_CUE] = -1e9
+        if a not in (B_SRC, I_SRC):
+            mask[a, I_SRC] = -1e9
+    return mask
+
+
+def viterbi(
+    emissions: npt.NDArray[np.float64],
+    transitions: npt.NDArray[np.float64],
+    forbid: Sequence[tuple[int, int]] = (),
+) -> tuple[list[int], float]:
+    """The best tag sequence and its score; ``forbid`` lists (token, tag) pairs ruled out.
+
+    ``transitions`` is 6 x 5 and already masked (``_transition_mask``): row ``a`` scores a tag
+    after tag ``a``, row 5 after the start.
+    """
+    n = emissions.shape[0]
+    if n == 0:
+        return [], 0.0
+    if forbid:
+        emissions = emissions.copy()
+        for i, t in forbid:
+            emissions[i, t] = -1e9
+    step = transitions[:5]
+    score = transitions[5] + emissions[0]
+    back = []
+    for i in range(1, n):
+        cand = score[:, None] + step
+        ptr = cand.argmax(axis=0)
+        back.append(ptr)
+        score = cand.max(axis=0) + emissions[i]
+    last = int(score.argmax())
+    best = float(score[last])
+    path = [last]
+    for ptr in reversed(back):
+        path.append(int(ptr[path[-1]]))
+    path.reverse()
+    return path, best
+
+
+def spans_of(path: Sequence[int], begin: int, inner: int) -> list[tuple[int, int]]:
+    """Token ranges [i, j) tagged ``begin`` then ``inner``."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(path):
+        if path[i] == begin:
+            j = i + 1
+            while j < len(path) and path[j] == inner:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------- the model file
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A trained tagger: feature index, weights (features x 5), transitions (6 x 5), metadata."""
+
+    index: dict[str, int]
+    weights: npt.NDArray[np.float32]
+    transitions: npt.NDArray[np.float64]
+    meta: dict[str, Any]
+    cue_words: frozenset[str] = field(default_factory=frozenset)
+    names: tuple[str, ...] = ()
+    accept_words: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def threshold(self) -> float:
+        return float(self.meta["threshold"])
+
+    def score(self, margin: float) -> float:
+        """The calibrated score of a cue whose best tagging beats the best without it by
+        ``margin``: a logistic fitted on held-out train articles."""
+        scale, offset = self.meta["calibration"]
+        z = max(-50.0, min(50.0, scale * margin + offset))
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def emissions(self, feats: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
+        import numpy as np
+
+        out = np.zeros((len(feats), 5), dtype=np.float64)
+        index = self.index
+        weights = self.weights
+        for i, names in enumerate(feats):
+            ids = [k for k in map(index.get, names) if k is not None]
+            if ids:
+                out[i] = weights[ids].sum(axis=0)
+        return out
+
+
+def model_path() -> Path:
+    return data_path(MODEL_FILE)
+
+
+def read_model(path: Path) -> Model:
+    """Load and validate a model file; a bad one is a ``ConfigError`` naming the file."""
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: attribution model not found") from None
+    except (OSError, ValueError, EOFError) as exc:
+        raise ConfigError(f"{path}: not a readable attribution model ({exc})") from None
+    missing = {"weights", "transitions", "features", "meta"} - set(arrays)
+    if missing:
+        raise ConfigError(f"{path}: attribution model lacks {', '.join(sorted(missing))}")
+    try:
+        meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+        names = bytes(arrays["features"]).decode("utf-8").split("\n")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: attribution model metadata unreadable ({exc})") from None
+    _check_meta(path, meta)
+    weights = arrays["weights"]
+    transitions = arrays["transitions"]
+    if weights.ndim != 2 or weights.shape != (len(names), len(LABELS)):
+        raise ConfigError(f"{path}: weights have shape {weights.shape}, expected "
+                          f"({len(names)}, {len(LABELS)}) for {len(names)} features")
+    if transitions.shape != (len(LABELS) + 1, len(LABELS)):
+        raise ConfigError(f"{path}: transitions have shape {transitions.shape}, expected "
+                          f"({len(LABELS) + 1}, {len(LABELS)})")
+    if not (np.isfinite(weights).all() and np.isfinite(transitions).all()):
+        raise ConfigError(f"{path}: attribution model holds non-finite weights")
+    index = {name: i for i, name in enumerate(names)}
+    if len(index) != len(names):
+        raise ConfigError(f"{path}: attribution model repeats a feature name")
+    masked = transitions.astype(np.float64) + _transition_mask()
+    return Model(index, weights.astype(np.float32), masked, meta,
+                 frozenset(meta["cue_words"]), tuple(names), frozenset(meta["accept_words"]))
+
+
+def _check_meta(path: Path, meta: Any) -> None:
+    if not isinstance(meta, dict):
+        raise ConfigError(f"{path}: attribution model metadata is not a mapping")
+    unknown = set(meta) - set(_META_KEYS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown metadata key(s) {', '.join(sorted(unknown))}")
+    for key, kind in _META_KEYS.items():
+        if key not in meta:
+            raise ConfigError(f"{path}: metadata lacks {key!r}")
+        value = meta[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = meta[key] = float(value)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise ConfigError(f"{path}: metadata {key!r} must be a {kind.__name__}")
+    if meta["format"] != FORMAT:
+        raise ConfigError(f"{path}: model format {meta['format']}, this verifier reads {FORMAT}")
+    if tuple(meta["labels"]) != LABELS:
+        raise ConfigError(f"{path}: labels {meta['labels']}, expected {list(LABELS)}")
+    if not 0.0 <= meta["threshold"] <= 1.0:
+        raise ConfigError(f"{path}: threshold {meta['threshold']} is not between 0 and 1")
+    for key in ("cue_words", "accept_words"):
+        if not all(isinstance(w, str) and w for w in meta[key]):
+            raise ConfigError(f"{path}: {key} must be non-empty strings")
+    calibration = meta["calibration"]
+    if len(calibration) != 2 or not all(
+            isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+            for x in calibration):
+        raise ConfigError(f"{path}: calibration must be two numbers [scale, offset]")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How the analyser uses the model (``data/models/attribution.yaml``)."""
+
+    #: the score a proposed cue must reach; None keeps the model's own
+    threshold: float | None
+    #: whether headlines are read
+    headlines: bool
+    #: words a proposed cue may not contain -> the guide's reason
+    never_cues: dict[str, str]
+
+
+def read_settings(path: Path) -> Settings:
+    """Load and validate the settings file; a bad one is a ``ConfigError`` naming the key."""
+    from verifier.yamlio import read_yaml
+
+    raw = read_yaml(path, "attribution model settings")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: expected a mapping")
+    fields = {"threshold", "headlines", "never_cues"}
+    unknown = set(raw) - fields
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
+    missing = fields - set(raw)
+    if missing:
+        raise ConfigError(f"{path}: missing key(s) {', '.join(sorted(missing))}")
+    threshold = raw["threshold"]
+    if threshold is not None and (
+            isinstance(threshold, bool) or not isinstance(threshold, int | float)
+            or not 0.0 <= threshold <= 1.0):
+        raise ConfigError(f"{path}: 'threshold' must be null or a number between 0 and 1")
+    if not isinstance(raw["headlines"], bool):
+        raise ConfigError(f"{path}: 'headlines' must be true or false")
+    never = raw["never_cues"] or {}
+    if not isinstance(never, dict) or not all(
+            isinstance(k, str) and k == k.lower() and k.strip() and isinstance(v, str) and v.strip()
+            for k, v in never.items()):
+        raise ConfigError(f"{path}: 'never_cues' must map lower-case words to reasons")
+    return Settings(None if threshold is None else float(threshold), raw["headlines"],
+                    dict(never))
+
+
+_LOADED: list[Model] = []
+_SETTINGS: list[Settings] = []
+
+
+def model() -> Model:
+    """The packaged model, read once (with its settings applied)."""
+    if not _LOADED:
+        tagger = read_model(model_path())
+        _LOADED.append(configured(tagger, settings()))
+    return _LOADED[0]
+
+
+def settings() -> Settings:
+    """The packaged settings, read once."""
+    if not _SETTINGS:
+        _SETTINGS.append(read_settings(data_path(SETTINGS_FILE)))
+    return _SETTINGS[0]
+
+
+def configured(tagger: Model, how: Settings) -> Model:
+    """The model with the settings' threshold and cue exclusions applied."""
+    meta = dict(tagger.meta)
+    if how.threshold is not None:
+        meta["threshold"] = how.threshold
+    return Model(tagger.index, tagger.weights, tagger.transitions, meta, tagger.cue_words,
+                 tagger.names, tagger.accept_words - set(how.never_cues))
+
+
+def use_model(replacement: Model | None) -> None:
+    """Use ``replacement`` instead of the packaged model (None: read the packaged one again);
+    for training and tests."""
+    _LOADED[:] = [replacement] if replacement is not None else []
+
+
+# ---------------------------------------------------------------- proposals
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A cue and its source the model found in a sentence (offsets into the sentence)."""
+
+    cue: tuple[int, int]
+    source: tuple[int, int]
+    score: float
+    evidence: tuple[str, ...]
+    #: how much better the best tagging is than the best tagging without this cue
+    margin: float = 0.0
+
+    def reason(self, threshold: float) -> str:
+        return (f"model score {self.score:.2f} >= {threshold:.2f}; "
+                f"weighed most: {', '.join(self.evidence)}")
+
+
+def propose(sentence: str, tagger: Model | None = None,
+            threshold: float | None = None) -> list[Proposal]:
+    """The cue/source pairs the model finds in a sentence whose score reaches ``threshold``
+    (the model's own by default), best first."""
+    tagger = tagger if tagger is not None else model()
+    floor = tagger.threshold if threshold is None else threshold
+    offsets = tokens(sentence)
+    words = [sentence[a:b] for a, b in offsets]
+    low = [w.lower().replace("’", "'") for w in words]
+    accept = tagger.accept_words
+    if not any(w in accept for w in low):
+        return []
+    feats = features(words, tagger.cue_words)
+    emissions = tagger.emissions(feats)
+    path, best = viterbi(emissions, tagger.transitions)
+    cues = spans_of(path, B_CUE, I_CUE)
+    sources = spans_of(path, B_SRC, I_SRC)
+    if not cues or not sources:
+        return []
+    out: list[Proposal] = []
+    for ci, cj in cues:
+        if not any(low[k] in accept for k in range(ci, cj)):
+            continue
+        forbid = [(k, t) for k in range(ci, cj) for t in (B_CUE, I_CUE)]
+        _, without = viterbi(emissions, tagger.transitions, forbid)
+        margin = best - without
+        score = tagger.score(margin)
+        if score < floor:
+            continue
+        si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
+        evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
+        out.append(Proposal((offsets[ci][0], offsets[cj - 1][1]),
+                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin))
+    out.sort(key=lambda p: -p.score)
+    return out
+
+
+def _evidence(tagger: Model, feats: Sequence[Sequence[str]], where: range, tag: int,
+              top: int = 3) -> tuple[str, ...]:
+    """The features that weighed most for ``tag`` against ``O`` over the tokens ``where``."""
+    weighed: dict[str, float] = {}
+    for i in where:
+        for name in feats[i]:
+            k = tagger.index.get(name)
+            if k is not None and name != "b":
+                row = tagger.weights[k]
+                weighed[name] = weighed.get(name, 0.0) + float(row[tag] - row[O])
+    best = sorted(weighed.items(), key=lambda kv: -kv[1])[:top]
+    return tuple(f"{name} ({value:+.1f})" for name, value in best if value > 0)
+
+
+# ---------------------------------------------------------------- the analyser's hook
+
+
+def learned_attributions(
+    sentence: Sentence,
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    memory: Memory,
+) -> list[Attribution]:
+    """The attributions the model finds in a claim sentence the rules left unattributed.
+
+    The kind of each comes from the rules' classification of its source words: a pronoun or
+    a back-reference takes the speaker the article's memory holds for it; source words that
+    name no speaker (or the publishing outlet itself) give no attribution.
+    """
+    if not settings().headlines and not _CLOSED.search(sentence.text):
+        return []
+    tagger = model()
+    proposals = propose(sentence.text, tagger)
+    if not proposals:
+        return []
+    text, base = sentence.text, sentence.start
+    out: list[Attribution] = []
+    for found in proposals:
+        a, b = found.source
+        source = Span(text[a:b], base + a, base + b)
+        desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
+        if desc is None or desc.kind == NONE:
+            continue
+        carried = False
+        if desc.kind == CARRIED:
+            entry = _resolve(memory, desc, base + a)
+            if entry is None:
+                continue
+            kind, source, carried = entry.kind, entry.span, True
+            memory.touch(entry)
+        else:
+            kind = desc.kind
+            memory.remember(desc, source)
+        if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
+            continue
+        c, d = found.cue
+        stance, extra = content_stance(lexicon, text)
+        speaker: Speaker = kind  # type: ignore[assignment]
+        out.append(Attribution(speaker, stance or "asserts", source,
+                               Span(text[c:d], base + c, base + d),
+                               f"{RULE_ID}+{desc.rule}{extra}", carried,
+                               found.reason(tagger.threshold)))
+    return out
+
+
+def _lookup(memory: Memory, at: int) -> NameLookup:
+    def lookup(names: tuple[str, ...]) -> Descriptor | None:
+        return memory.lookup(names, at)
+
+    return lookup
+
+
+def _resolve(memory: Memory, desc: Descriptor, at: int) -> Entry | None:
+    if desc.how != "pronoun":
+        return memory.backref(desc.head)
+    entry = memory.pronoun(desc.head)
+    if entry is None and desc.person:
+        entry = memory.last_person(at)
+    return entry
