@@ -88,6 +88,12 @@ class StoryEvidence:
     supporting: tuple[ClaimEvidence, ...]
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
+    #: Words that name nobody (``identity.nameless_words``).
+    nameless: frozenset[str] = frozenset()
+
+    def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
+        """A reader can tell who the source is (``corroboration.identifiable``)."""
+        return identifiable(claim, attribution, self.nameless)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------
@@ -269,7 +275,7 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
         for a in claim.asserting:
             key = party_key(a)
             if (a.speaker in p.speakers and key != skip and key not in found
-                    and identifiable(claim, a)):
+                    and ev.identifies(claim, a)):
                 found[key] = claim.words(a.source_start, a.source_end, a.source_text)
     if not found:
         return []

@@ -24,6 +24,7 @@ from verifier.store.article_reads import ArticleRecord, article_records, article
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
+from verifier.store.sources import UNNAMED_VIA_OUTLET
 from verifier.store.trackrecords import verdict_counts
 from verifier.vocab import Speaker
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound=Hashable)
 Carrier = tuple[str, str, Reliability | None]
-UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 UNNAMED = (Speaker.UNNAMED.value, Speaker.UNNAMED_OFFICIAL.value)
 
 
