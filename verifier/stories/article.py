@@ -84,12 +84,13 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         speaker |= {t[2:] for t in words(" " + name)}
     quiet = bool(item.kinds) and all(k in params.quiet_kinds for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
-    heads = frozenset(stem(w) for w in cues.definite_heads(text))
+    # the words of who said it name no event ("The ministry said ..."), even as its actor
+    said_by = {t[2:] for source in item.sources for t in words(" " + source)}
+    heads = frozenset(stem(w) for w in cues.definite_heads(text)) - said_by
     subject = None
     opening = cues.opening_name(text)
     if opening and not refers_back and not quiet and not titled:
         plain = stem(opening)
-        said_by = {t[2:] for source in item.sources for t in words(" " + source)}
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
