@@ -177,10 +177,28 @@ def test_the_words_that_name_nobody_are_data() -> None:
               claim(2, t2, attribution(t2, "Kyodo", "media", key="kyodo"))]
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
-    raw["identity"] = {"nameless_words": ["the"]}
+    raw["identity"] = {"nameless_words": ["the"], "institution_heads": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
+
+
+def test_a_definite_public_institution_is_identifiable() -> None:
+    t1 = "Exports from Velmont fell 4 percent in June, the trade ministry said."
+    t2 = "Exports from Velmont fell 4 percent in June, the company said."
+    ministry = [claim(1, t1, attribution(t1, "the trade ministry", "official",
+                                         key="name:the trade ministry"))]
+    company = [claim(2, t2, attribution(t2, "the company", "official",
+                                        key="name:the company"))]
+    assert assess(ministry, W).status == "corroborated"
+    assert assess(company, W).status == "unconfirmed"
+    raw = _raw()
+    identity = raw["identity"]
+    assert isinstance(identity, dict)
+    identity["institution_heads"] = ["council"]
+    assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
+    identity["institution_heads"] = ["trade ministry"]  # a phrase: the words end on it
+    assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "corroborated"
 
 
 def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:

@@ -88,6 +88,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     nameless = frozenset(weights.identity.nameless_words)
+    institutions = frozenset(weights.identity.institution_heads)
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
@@ -95,8 +96,9 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         origins=independent_origins(claims, corroboration.origin_speakers,
                                     corroboration.relay_cues,
                                     phrase_pattern(rumour) if rumour else None,
-                                    nameless),
+                                    nameless, institutions),
         nameless=nameless,
+        institutions=institutions,
     )
 
 

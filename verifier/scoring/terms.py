@@ -88,12 +88,13 @@ class StoryEvidence:
     supporting: tuple[ClaimEvidence, ...]
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
-    #: Words that name nobody (``identity.nameless_words``).
+    #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
+    institutions: frozenset[str] = frozenset()
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
-        return identifiable(claim, attribution, self.nameless)
+        return identifiable(claim, attribution, self.nameless, self.institutions)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------

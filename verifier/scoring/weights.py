@@ -53,9 +53,12 @@ class StatusParams:
 
 @dataclass(frozen=True, slots=True)
 class IdentityParams:
-    """``identity``: words that name nobody though capitalised (they open a source's words)."""
+    """``identity``: who a reader can identify beyond a proper name or a registry source."""
 
+    #: Words that name nobody though capitalised (they open a source's words).
     nameless_words: Phrases
+    #: Heads of a definite description of a public institution ("the commerce ministry").
+    institution_heads: Phrases
 
 
 @dataclass(frozen=True, slots=True)
