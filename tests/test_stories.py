@@ -367,3 +367,20 @@ def test_a_caption_seeds_nothing_and_joins_the_story_it_pictures() -> None:
     # the lead, not the caption before it, seeds the main story; a caption picturing the
     # event joins it
     assert {("c", 0), ("c", 2), ("c", 3), ("c", 4), ("c", 5)} <= set(groups[0].members)
+
+
+def test_a_headline_joining_two_events_goes_with_the_clause_of_its_source() -> None:
+    sentences = [
+        "Deadline day live: Velmont sign Arlo Brandt, Tolsen deny Kemi Osei bid",
+        "Velmont have completed the signing of striker Arlo Brandt on a three-year deal.",
+        "Brandt will wear the number nine shirt for Velmont, the club said.",
+        "Tolsen have denied a report that they bid for midfielder Kemi Osei.",
+        "A Tolsen spokesperson called the Osei report false.",
+    ]
+    kinds = {0: ("denied",), 3: ("denied", "media"), 4: ("denied",)}
+    sources = {0: ("Tolsen",), 3: ("Tolsen", "a report"), 4: ("A Tolsen spokesperson",)}
+    stories = group(_article("h", sentences, kinds, sources))
+    assert ("h", 3) not in _story_of(stories, ("h", 1))
+    # Tolsen's denial is about the bid, not the signing: the headline carries it to that story
+    assert ("h", 0) in _story_of(stories, ("h", 3))
+    assert ("h", 2) in _story_of(stories, ("h", 1))

@@ -150,8 +150,21 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     for caption in captions:
         _place(read_claim(caption, idf, names, top), groups, p, front=False)
     if headline is not None:
-        _place(read_claim(headline, idf, names, top), groups, p, front=True)
+        _place(read_claim(headline, idf, names, top, _headline_clause(headline)), groups, p,
+               front=True)
     return groups
+
+
+def _headline_clause(headline: Item) -> str:
+    """What a headline is placed by: the whole of it, or, when it joins two events ("Kang
+    completes Fulham move, Everton deny Okafor bid"), the clause that holds its source (the
+    party whose words it reports) when that is the second."""
+    text = headline.text
+    first = cues.first_clause(text)
+    if first != text and any(source and text.find(source) >= len(first)
+                             for source in headline.sources):
+        return text[len(first):].lstrip(", ")
+    return text
 
 
 def _place(claim: Claim, groups: list[Group], p: ArticleParams, *, front: bool) -> None:
