@@ -346,29 +346,6 @@ def test_a_definite_source_is_no_event_noun() -> None:
     assert ("m", 2) in _story_of(stories, ("m", 1))
 
 
-def test_a_caption_seeds_nothing_and_joins_the_story_it_pictures() -> None:
-    from verifier.stories.article import group_article
-    from verifier.stories.grouping import corpus_idf
-
-    sentences = [
-        "Velmont harbour to close after ferry collision",
-        "Port director Ann Lee, left, inspects the quay with Orvia Marine divers on Monday. "
-        "/ Example Press",
-        "Velmont harbour will close for three weeks from Friday so that a sunken ferry can be "
-        "lifted, the port authority said.",
-        "The ferry sank after a collision with a tug on Saturday, the authority said.",
-        "Divers will begin lifting the ferry on Friday, it said.",
-        "A sunken ferry lies at the Velmont harbour quay on Sunday. (Photo/Ann Lee)",
-    ]
-    assert cues.is_caption(sentences[1]) and cues.is_caption(sentences[5])
-    assert not cues.is_caption(sentences[2]) and not cues.is_caption("AC/DC play Velmont.")
-    items = _article("c", sentences)
-    groups = group_article(items, corpus_idf(items))
-    # the lead, not the caption before it, seeds the main story; a caption picturing the
-    # event joins it
-    assert {("c", 0), ("c", 2), ("c", 3), ("c", 4), ("c", 5)} <= set(groups[0].members)
-
-
 def test_a_headline_joining_two_events_goes_with_the_clause_of_its_source() -> None:
     sentences = [
         "Deadline day live: Velmont sign Arlo Brandt, Tolsen deny Kemi Osei bid",

@@ -368,15 +368,3 @@ def _next_word(text: str, start: int) -> str:
     while end < size and not text[end].isspace():
         end += 1
     return text[start:end].lstrip("\"'“‘([{«").rstrip(",;:.!?\"'”’)")
-
-
-#: Where a photo credit may start after a caption's words: after a sentence end, or after the
-#: space before a slash ("... on Tuesday / Reuters-Yonhap").
-_CREDIT_STARTS = re.compile(r"[.!?][\"”’')]*[ \t]+|[ \t](?=/\s*[A-Z])")
-
-
-def has_credit(text: str) -> bool:
-    """The sentence ends on a photo credit (``credits`` in ``segment.yaml``): a caption
-    ("Cranes tower over the shipyard on Tuesday. / Yonhap", "... (AP Photo/Jane Roe)")."""
-    credit = _rules().credit
-    return any(credit.match(text, m.end()) for m in _CREDIT_STARTS.finditer(text.rstrip()))

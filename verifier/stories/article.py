@@ -117,13 +117,6 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
-    # a photo caption describes a picture of the story, it does not tell it: it seeds nothing
-    # and joins the story it shares most with once the body is grouped
-    captions = [i for i in ordered if cues.is_caption(i.text)]
-    if len(captions) < len(ordered):
-        ordered = [i for i in ordered if i not in captions]
-    else:
-        captions = []
     p = grouping_params().article
     groups: list[Group] = []
     seen: set[str] = set()
@@ -147,11 +140,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
                 target.words.update(frame.terms)  # the headline frames the main story
         seen.update(claim.weights)
         previous, last = target, item.position
-    for caption in captions:
-        _place(read_claim(caption, idf, names, top), groups, p, front=False)
     if headline is not None:
-        _place(read_claim(headline, idf, names, top, _headline_clause(headline)), groups, p,
-               front=True)
+        _place_headline(read_claim(headline, idf, names, top, _headline_clause(headline)),
+                        groups, p)
     return groups
 
 
@@ -167,20 +158,13 @@ def _headline_clause(headline: Item) -> str:
     return text
 
 
-def _place(claim: Claim, groups: list[Group], p: ArticleParams, *, front: bool) -> None:
-    """A headline (at the front) or a caption joins the story it shares most with; sharing
-    too little, it is a story of its own (a headline's goes first)."""
+def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None:
+    """A headline joins the story it shares most with, at its front."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
     if best is None or affinity(claim, best) < p.join:
         best = Group()
-        if front:
-            groups.insert(0, best)
-        else:
-            groups.append(best)
-    if front:
-        best.members.insert(0, claim.item.key)
-    else:
-        best.members.append(claim.item.key)
+        groups.insert(0, best)
+    best.members.insert(0, claim.item.key)
     best.words.update(claim.terms)
     best.docs.add(claim.item.doc)
 

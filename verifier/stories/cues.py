@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from verifier.analysis.segment import has_credit
 from verifier.stories.terms import word_list
 
 _MONTH = (
@@ -183,11 +182,6 @@ def opening_name(text: str) -> str | None:
 def is_headline(text: str) -> bool:
     """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""
     return not _SENTENCE_END.search(text)
-
-
-def is_caption(text: str) -> bool:
-    """A photo caption: it ends on a photo credit (``verifier.analysis.segment.has_credit``)."""
-    return has_credit(text)
 
 
 def is_subheading(text: str) -> bool:
