@@ -82,6 +82,8 @@ UNATTRIBUTED = "unattributed"
 #: a named party (``name:dana ortiz``), an outlet's anonymous sources (``unnamed-via:12``).
 NAME_KEY = "name:"
 UNNAMED_VIA = "unnamed-via:"
+#: The source kind of an outlet's anonymous sources (one track record per outlet).
+UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 
 SpeakerName = Literal["official", "named", "media", "unnamed_official", "unnamed"]
 StanceName = Literal["asserts", "declines", "denies"]

@@ -49,12 +49,11 @@ from verifier.store.source_reads import find_outlet as find_outlet
 from verifier.store.source_reads import registry_stats as registry_stats
 from verifier.vocab import NAME_KEY as NAME_KEY
 from verifier.vocab import UNNAMED_VIA as UNNAMED_VIA
+from verifier.vocab import UNNAMED_VIA_OUTLET as UNNAMED_VIA_OUTLET
 
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"
 UNKNOWN_OUTLET = "unknown"
-#: The source kind of an outlet's anonymous sources (one track record per outlet).
-UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 #: The columns a derived source is written with (``add_derived`` on SQLite).
 DERIVED_COLUMNS = ("id", "key", "name", "kind", "speaker", "in_registry", "prior_confirmed",
                    "prior_refuted", "prior_note")

@@ -24,9 +24,8 @@ from verifier.store.article_reads import ArticleRecord, article_records, article
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
-from verifier.store.sources import UNNAMED_VIA_OUTLET
 from verifier.store.trackrecords import verdict_counts
-from verifier.vocab import Speaker
+from verifier.vocab import UNNAMED_VIA_OUTLET, Speaker
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
