@@ -732,15 +732,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-write", dest="out", action="store_const", const=None,
                         help="inventory: write no coverage table")
     parser.add_argument("--out-of-scope", type=Path, default=OUT_OF_SCOPE)
+    parser.add_argument("--learned", choices=("on", "off"), default=None,
+                        help="consult the learned attribution finder or not (default: as "
+                             "verifier/data/models/attribution.yaml says)")
     args = parser.parse_args(argv)
     if args.split is None:
         args.split = "train" if args.command == "inventory" else "dev"
     return args
 
 
+def set_learned(switch: str | None) -> None:
+    """Turn the learned attribution finder on or off for this run (None: as its settings say)."""
+    if switch is not None:
+        from dataclasses import replace
+
+        from verifier.analysis.attribution import learned
+
+        learned.use_settings(replace(learned.settings(), enabled=switch == "on"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    set_learned(args.learned)
     if args.command == "inventory":
         run_inventory(args)
     else:
