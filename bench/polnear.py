@@ -281,7 +281,9 @@ def pred_spans(art: Article, role: str) -> list[Frags]:
     out: list[Frags] = []
     for sent in art.sentences:
         for att in sent.attributions:
-            span = att.cue if role == "cue" else att.source
+            # a carried speaker counts where this sentence names it ("he said"), as PolNeAR
+            # marks it, else where its words are
+            span = att.cue if role == "cue" else (att.mention or att.source)
             if span.end > span.start:
                 out.append(((span.start, span.end),))
     return dedupe(out)
@@ -331,7 +333,7 @@ def _pred_note(sent: SentenceAnalysis) -> str:
 def _pred_frags(sent: SentenceAnalysis, role: str) -> list[Frags]:
     out: list[Frags] = []
     for a in sent.attributions:
-        span = a.cue if role == "cue" else a.source
+        span = a.cue if role == "cue" else (a.mention or a.source)
         out.append(((span.start, span.end),))
     return out
 

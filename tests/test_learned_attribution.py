@@ -69,6 +69,8 @@ def test_a_pronoun_source_takes_the_earlier_speaker() -> None:
     assert len(found) == 1
     _, a = found[0]
     assert a.carried and a.source.text == "Senator Maria Lopez" and a.cue.text == "lamented"
+    assert a.mention is not None and a.mention.text == "She"
+    assert a.to_dict()["mention"] == {"text": "She", "start": 53, "end": 56}
 
 
 def test_quiet_on_plain_narration_and_headlines() -> None:

@@ -678,10 +678,12 @@ def learned_attributions(
         if desc is None or desc.kind == NONE:
             continue
         carried = False
+        mention: Span | None = None
         if desc.kind == CARRIED:
             entry = _resolve(memory, desc, base + a)
             if entry is None:
                 continue
+            mention = source if entry.span != source else None
             kind, source, carried = entry.kind, entry.span, True
             memory.touch(entry)
         else:
@@ -694,7 +696,7 @@ def learned_attributions(
         out.append(Attribution(speaker, stance or "asserts", source,
                                Span(text[c:d], base + c, base + d),
                                f"{RULE_ID}+{desc.rule}{extra}", carried,
-                               found.reason(tagger.threshold)))
+                               found.reason(tagger.threshold), mention))
     return out
 
 
