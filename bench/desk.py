@@ -1,14 +1,15 @@
 """The desk's read commands on a large database, timed as a reviewer runs them.
 
-    .venv/bin/python bench/desk.py [--db PATH | --articles 10000] [--runs 3] [--marks 20]
+    .venv/bin/python bench/desk.py [--db PATH|URL | --articles 10000] [--runs 3] [--marks 20]
                                    [--all-stories] [--json]
 
-1. The database: ``--db PATH`` reuses one (any revision: it is migrated); otherwise
-   ``--articles`` articles are written with ``bench/ingest.py``'s corpus builder
-   (paragraphs of ../shared/corpus recombined, read at run time, never copied) and stored
-   with ``verifier ingest`` into ``bench-desk-<N>.db`` in the system's temporary folder (kept
-   for the next run). Articles ingested before revision 0007 get their MinHash signatures
-   here, as ingest now computes them.
+1. The database: ``--db PATH`` reuses one (any revision: it is migrated), and ``--db URL``
+   a PostgreSQL one (copied from a SQLite benchmark database by ``bench/sqlite_to_pg.py``,
+   so already signed); otherwise ``--articles`` articles are written with
+   ``bench/ingest.py``'s corpus builder (paragraphs of ../shared/corpus recombined, read at
+   run time, never copied) and stored with ``verifier ingest`` into ``bench-desk-<N>.db`` in
+   the system's temporary folder (kept for the next run). Articles ingested before revision
+   0007 get their MinHash signatures here, as ingest now computes them.
 2. Preparation, timed once: the first ``stories list`` (a database from before revision
    0005 scores every story once, which later commands never repeat); then ``--marks``
    stories are marked confirmed or refuted with ``verifier stories mark`` (each rescoring
@@ -76,10 +77,38 @@ def build(articles: int) -> Path:
     return db
 
 
-def sign_old_articles(db: Path) -> int:
+def is_url(db: str | Path) -> bool:
+    return "://" in str(db)
+
+
+def query(db: str | Path, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Rows of one query on the SQLite file (sqlite3) or the database URL (SQLAlchemy;
+    ``?`` placeholders either way)."""
+    if not is_url(db):
+        connection = sqlite3.connect(db)
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(str(db))
+    try:
+        names = {f"p{n}": v for n, v in enumerate(params)}
+        for name in names:
+            sql = sql.replace("?", f":{name}", 1)
+        with engine.connect() as url_connection:
+            return [tuple(r) for r in url_connection.execute(text(sql), names)]
+    finally:
+        engine.dispose()
+
+
+def sign_old_articles(db: str | Path) -> int:
     """MinHash signatures for articles stored before ingest computed them (revision 0007)."""
     from verifier.scoring.signatures import signature
 
+    if is_url(db):
+        return 0  # copied from a signed SQLite database (bench/sqlite_to_pg.py)
     connection = sqlite3.connect(db)
     try:
         rows = connection.execute(
@@ -92,29 +121,27 @@ def sign_old_articles(db: Path) -> int:
         connection.close()
 
 
-def picks(db: Path) -> dict[str, Any]:
+def picks(db: str | Path) -> dict[str, Any]:
     """Ids to show: a typical story and claim, the largest story, and counts."""
-    connection = sqlite3.connect(db)
-    try:
-        one = connection.execute
-        counts = {t: one(f"SELECT count(*) FROM {t}").fetchone()[0]
-                  for t in ("articles", "claims", "stories")}
-        sizes = one("SELECT id, claims FROM stories WHERE claims >= 2 ORDER BY claims, id"
-                    ).fetchall()
-        typical = sizes[len(sizes) // 2]
-        largest = sizes[-1]
-        claim = one("SELECT claim_id FROM story_claims WHERE story_id = ? LIMIT 1",
-                    (typical[0],)).fetchone()[0]
-        return {"counts": counts, "story": typical[0], "story_claims": typical[1],
-                "largest": largest[0], "largest_claims": largest[1], "claim": claim,
-                "to_mark": [s for s, _ in sizes[-200::10]]}
-    finally:
-        connection.close()
+    counts = {t: query(db, f"SELECT count(*) FROM {t}")[0][0]
+              for t in ("articles", "claims", "stories")}
+    sizes = query(db, "SELECT id, claims FROM stories WHERE claims >= 2 ORDER BY claims, id")
+    typical = sizes[len(sizes) // 2]
+    largest = sizes[-1]
+    claim = query(db, "SELECT claim_id FROM story_claims WHERE story_id = ? LIMIT 1",
+                  (typical[0],))[0][0]
+    reviewed = {s for (s,) in query(db, "SELECT DISTINCT story_id FROM verdicts "
+                                    "WHERE claim_id IS NULL")}
+    return {"counts": counts, "story": typical[0], "story_claims": typical[1],
+            "largest": largest[0], "largest_claims": largest[1], "claim": claim,
+            "reviewed": len(reviewed),
+            "to_mark": [s for s, _ in sizes[-200::10] if s not in reviewed]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", type=Path)
+    parser.add_argument("--db", help="a SQLite file or a database URL (PostgreSQL: copy a "
+                        "SQLite benchmark database with bench/sqlite_to_pg.py)")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--marks", type=int, default=20)
@@ -135,12 +162,8 @@ def main() -> None:
     prepared["first_list_rss_mb"] = round(rss)
     chosen = picks(db)
     marked = 0
-    connection = sqlite3.connect(db)
-    reviewed = connection.execute(
-        "SELECT count(DISTINCT story_id) FROM verdicts WHERE claim_id IS NULL").fetchone()[0]
-    connection.close()
     mark_times = []
-    for n, story in enumerate(chosen["to_mark"][: max(options.marks - reviewed, 0)]):
+    for n, story in enumerate(chosen["to_mark"][: max(options.marks - chosen["reviewed"], 0)]):
         status = "confirmed" if n % 3 else "refuted"
         seconds, _, code, _ = run(["stories", "mark", str(story), status, "--evidence",
                                 "bench verdict", "--by", "bench", "--db", str(db)])
@@ -156,6 +179,8 @@ def main() -> None:
         ("stories list", ["stories", "list", *d], 0.4, None),
         ("stories list --sort date --offset 500", ["stories", "list", "--sort", "date",
                                                    "--offset", "500", *d], 0.4, None),
+        ("stories list --status contested", ["stories", "list", "--status", "contested", *d],
+         0.4, None),
         ("report --all --format html", ["report", "--all", "--format", "html", "-o",
                                         str(out), *d], 60.0, None),
         ("sources show reuters", ["sources", "show", "reuters", *d], 0.4, None),

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 from verifier import demo
 from verifier.report.model import Report, build_report
 
+_DEMO: dict[str, tuple[Path, demo.DemoStories]] = {}
 
-def reviewed_db(directory: Path) -> tuple[str, demo.DemoStories]:
-    db = str(directory / "report.db")
-    return db, demo.run(db)
+
+def reviewed_db(directory: Path, name: str = "report.db") -> tuple[str, demo.DemoStories]:
+    """The demo's database (``demo.run``: two seed articles ingested, Kim's story confirmed,
+    Ban's refuted) as ``directory / name``: the demo runs once per test session, into the
+    first caller's folder, and every caller gets its own copy of the file it left."""
+    db = directory / name
+    if "run" not in _DEMO:
+        stories = demo.run(str(db))
+        pristine = directory / f"{name}.demo-template"
+        source, target = sqlite3.connect(db), sqlite3.connect(pristine)
+        try:
+            source.backup(target)  # whatever the write-ahead log still holds
+        finally:
+            source.close()
+            target.close()
+        _DEMO["run"] = (pristine, stories)
+        return str(db), stories
+    pristine, stories = _DEMO["run"]
+    shutil.copyfile(pristine, db)
+    return str(db), stories
 
 
 def report_of(db: str, **scope: int) -> Report:

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.report_helpers import reviewed_db
 from verifier import demo
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoStories]:
-    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
-    stories = demo.run(db)
-    return db, stories
+    return reviewed_db(tmp_path_factory.mktemp("demo"), "demo.db")
 
 
 def _view(db: str, story_id: int):  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.report_helpers import reviewed_db
 from verifier import demo
 from verifier.cli import app
 
@@ -23,8 +24,7 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, demo.DemoStorie
     """The demo database (two seed articles, Kim's story confirmed, Ban's refuted) plus an
     unreviewed article of my own."""
     folder = tmp_path_factory.mktemp("desk")
-    db = str(folder / "desk.db")
-    stories = demo.run(db)
+    db, stories = reviewed_db(folder, "desk.db")
     extra = folder / "extra.md"
     extra.write_text(
         "---\ntitle: Port strike\npublished: 2024-03-02\n---\n"

@@ -47,25 +47,25 @@ def _ingest(folder: Path, db: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _stored(db: str) -> int:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(db)
-    try:
-        with engine.connect() as connection:
-            return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
-    finally:
-        engine.dispose()
-
-
 def _kill_after_progress(folder: Path, db: str, rng: random.Random) -> bool:
     """Start an ingest, wait until it has committed a chunk, then SIGKILL it at a random
     moment of the next one; whether it was still running when killed."""
-    before = _stored(db)
-    process = _ingest(folder, db)
-    deadline = time.monotonic() + 120
-    while process.poll() is None and _stored(db) == before and time.monotonic() < deadline:
-        time.sleep(0.02)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)  # one for the whole watch: polling takes little CPU
+
+    def stored() -> int:
+        with engine.connect() as connection:
+            return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
+
+    try:
+        before = stored()
+        process = _ingest(folder, db)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and stored() == before and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        engine.dispose()
     time.sleep(rng.uniform(0.0, 0.2))
     running = process.poll() is None
     if running:

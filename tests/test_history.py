@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
+from tests.report_helpers import reviewed_db
 from verifier import demo
 from verifier.cli import app
 from verifier.store.database import open_database
@@ -26,7 +27,7 @@ runner = CliRunner()
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo database: story 10 (Kim) confirmed, story 1 (Ban) refuted, others open."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    stories = demo.run(str(path))
+    stories = reviewed_db(path.parent, path.name)[1]
     assert (stories.kim, stories.ban) == (10, 1)
     return path
 
@@ -335,10 +336,29 @@ def _audited(db: str) -> str:
     return str(verify(db)["head"]["hash"])
 
 
+@pytest.fixture(scope="module")
+def audited_template(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database after ``_audited`` (done once for the module's tests)."""
+    path = tmp_path_factory.mktemp("audited") / "audited.db"
+    shutil.copy(demo_db, path)
+    _audited(str(path))
+    with sqlite3.connect(path) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture
+def audited(audited_template: Path, tmp_path: Path) -> str:
+    """A copy of ``audited_template`` of the test's own."""
+    copy = tmp_path / "v.db"
+    shutil.copy(audited_template, copy)
+    return str(copy)
+
+
 @pytest.mark.parametrize("statement", AUDIT_AND_CORRECTION_REWRITES)
-def test_sqlite_refuses_rewriting_the_audit_log_and_corrections(db: str,
+def test_sqlite_refuses_rewriting_the_audit_log_and_corrections(audited: str,
                                                                 statement: str) -> None:
-    _audited(db)
+    db = audited
     connection = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         connection.execute(statement)
@@ -346,8 +366,8 @@ def test_sqlite_refuses_rewriting_the_audit_log_and_corrections(db: str,
     assert verify(db)["ok"]
 
 
-def test_db_verify_finds_a_tampered_audit_entry(db: str) -> None:
-    _audited(db)
+def test_db_verify_finds_a_tampered_audit_entry(audited: str) -> None:
+    db = audited
     connection = sqlite3.connect(db)
     first, last = connection.execute("SELECT min(id), max(id) FROM audit_log").fetchone()
     connection.close()
@@ -373,10 +393,10 @@ def test_db_verify_finds_a_tampered_audit_entry(db: str) -> None:
         "back)" in chain
 
 
-def test_upgrading_chains_the_audit_entries_there_are(db: str) -> None:
+def test_upgrading_chains_the_audit_entries_there_are(audited: str) -> None:
     from verifier.store.database import downgrade, upgrade
 
-    _audited(db)
+    db = audited
     with open_database(db) as database:
         downgrade(database, "0005")
     connection = sqlite3.connect(db)
@@ -439,8 +459,7 @@ def test_postgresql_history_is_append_only_and_verified(db_url: str) -> None:
 def test_upgrading_a_database_with_verdicts_starts_the_chain(tmp_path: Path) -> None:
     from verifier.store.database import downgrade, upgrade
 
-    db = str(tmp_path / "old.db")
-    demo.run(db)
+    db = reviewed_db(tmp_path, "old.db")[0]
     with open_database(db) as database:
         downgrade(database, "0003")
         upgrade(database)
