@@ -1,0 +1,125 @@
+"""The command line fed bad input: every case is one line on stderr, a fixed exit code, no
+traceback, and nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier.cli import app
+from verifier.errors import ExitCode
+
+TEXT = "The council said the bridge will reopen on Monday.\nFerries will run until then.\n"
+GOOD = {"doc": "a", "i": 0, "text": "The council said the bridge will reopen on Monday.",
+        "claim": True, "sourcing": [{"kind": "official", "source": "The council"}],
+        "certainty": "certain"}
+STORY = {"story": "bridge", "doc": "a", "sentences": [0], "outcome": None}
+
+
+def run(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{args}: {result.exception!r}")
+    return result.exit_code, result.output
+
+
+def one_error_line(output: str) -> str:
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("verifier: error: "), output
+    assert "Traceback" not in output
+    return lines[0]
+
+
+def corpus(tmp_path: Path, label_lines: list[str], story_lines: list[str] | None = None) -> Path:
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text(TEXT, encoding="utf-8")
+    labels = tmp_path / "c.labels.jsonl"
+    labels.write_text("".join(line + "\n" for line in label_lines), encoding="utf-8")
+    stories = tmp_path / "c.stories.jsonl"
+    stories.write_text("".join(line + "\n" for line in story_lines or [json.dumps(STORY)]),
+                       encoding="utf-8")
+    return stories
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("[1, 2]", "line 1: expected a label object, got [1, 2]"),
+    ("null", "line 1: expected a label object, got null"),
+    ('"text"', "expected a label object"),
+    (json.dumps({**GOOD, "i": "zero"}), "field 'i': expected a sentence number"),
+    (json.dumps({**GOOD, "i": -1}), "field 'i': expected a sentence number"),
+    ('{"doc": "a", "i": 1e400, "text": "x", "claim": true}', "got inf"),
+    (json.dumps({**GOOD, "claim": "yes"}), "field 'claim': expected true or false"),
+    (json.dumps({**GOOD, "certainty": "sure"}), "field 'certainty': \"sure\" is not one of"),
+    (json.dumps({**GOOD, "sourcing": "official"}), "field 'sourcing': expected a list"),
+    (json.dumps({**GOOD, "sourcing": [{"kind": "wizard"}]}), "kind \"wizard\" is not one of"),
+    (json.dumps({**GOOD, "sourcing": ["official"]}), "kind \"official\" is not one of"),
+    (json.dumps({**GOOD, "doc": "../../etc/passwd"}), "field 'doc': expected a file name"),
+    (json.dumps({**GOOD, "doc": 5}), "field 'doc': expected a file name"),
+    (json.dumps({k: v for k, v in GOOD.items() if k != "text"}), "field 'text': missing"),
+])
+def test_eval_refuses_a_malformed_label_line_by_line_and_field(
+    tmp_path: Path, line: str, says: str
+) -> None:
+    corpus(tmp_path, [line])
+    code, output = run(["eval", str(tmp_path / "c.labels.jsonl"), "--texts",
+                        str(tmp_path / "c")])
+    assert code == ExitCode.INPUT
+    message = one_error_line(output)
+    assert "c.labels.jsonl: line 1: " in message and says in message, message
+
+
+def test_eval_refuses_a_sentence_labelled_twice_and_an_empty_file(tmp_path: Path) -> None:
+    corpus(tmp_path, [json.dumps(GOOD), json.dumps(GOOD)])
+    labels = str(tmp_path / "c.labels.jsonl")
+    code, output = run(["eval", labels, "--texts", str(tmp_path / "c")])
+    assert code == ExitCode.INPUT
+    assert "line 2: sentence 0 of 'a' is labelled twice (also line 1)" in one_error_line(output)
+    Path(labels).write_text("", encoding="utf-8")
+    code, output = run(["eval", labels, "--texts", str(tmp_path / "c")])
+    assert code == ExitCode.INPUT and "file is empty" in one_error_line(output)
+
+
+def test_eval_of_good_labels_still_scores(tmp_path: Path) -> None:
+    corpus(tmp_path, [json.dumps(GOOD)])
+    code, output = run(["eval", str(tmp_path / "c.labels.jsonl"), "--texts",
+                        str(tmp_path / "c"), "--json"])
+    assert code == 0, output
+    assert json.loads(output)["sentences"]["gold"] == 1
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("[1]", "line 1: expected a story object"),
+    ("null", "line 1: expected a story object"),
+    (json.dumps({"story": 5, "doc": "a", "sentences": [0]}), "field 'story'"),
+    (json.dumps({"story": "s", "doc": "a"}), "field 'sentences': expected a list"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": "all"}), "field 'sentences'"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": [0.5]}), "got 0.5"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": [True]}), "got true"),
+    (json.dumps({"story": "s", "sentences": [0]}), "field 'doc'"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": [7]}),
+     "story 's': sentence 7 of 'a' is not in the labels"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": [0], "outcome": "maybe"}),
+     "outcome 'maybe'"),
+])
+def test_eval_stories_refuses_a_malformed_story_line(tmp_path: Path, line: str, says: str) -> None:
+    stories = corpus(tmp_path, [json.dumps(GOOD)], [line])
+    code, output = run(["eval-stories", str(stories), "--no-scores"])
+    assert code == ExitCode.INPUT
+    message = one_error_line(output)
+    assert "c.stories.jsonl" in message and says in message, message
+
+
+def test_eval_stories_names_the_file_that_is_missing_or_bad(tmp_path: Path) -> None:
+    code, output = run(["eval-stories", str(tmp_path / "none.stories.jsonl")])
+    assert code == ExitCode.INPUT
+    assert "none.stories.jsonl: no such file" in one_error_line(output)
+    stories = corpus(tmp_path, ["[1]"])
+    code, output = run(["eval-stories", str(stories), "--no-scores"])
+    assert code == ExitCode.INPUT
+    assert "c.labels.jsonl: line 1: expected a label object" in one_error_line(output)
+    stories.write_text("\n", encoding="utf-8")
+    code, output = run(["eval-stories", str(stories), "--no-scores"])
+    assert code == ExitCode.INPUT and "file is empty" in one_error_line(output)
