@@ -123,3 +123,77 @@ def test_eval_stories_names_the_file_that_is_missing_or_bad(tmp_path: Path) -> N
     stories.write_text("\n", encoding="utf-8")
     code, output = run(["eval-stories", str(stories), "--no-scores"])
     assert code == ExitCode.INPUT and "file is empty" in one_error_line(output)
+
+
+def _add(registry: Path | str, source_id: str = "harbour-news") -> tuple[int, str]:
+    name = source_id.replace("-", " ").title()
+    return run(["sources", "add", source_id, "--name", name, "--kind", "newspaper",
+                "--sources", str(registry)])
+
+
+def test_sources_add_on_an_unreadable_or_unwritable_registry_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\x99\xff\x00" * 10)
+    for registry, says in ((folder, "cannot read the source registry (Is a directory)"),
+                           (binary, "is not UTF-8 text"),
+                           (tmp_path / "no" / "s.yaml", "cannot create the source registry")):
+        code, output = _add(registry)
+        assert code == ExitCode.CONFIG and says in one_error_line(output), output
+    assert binary.read_bytes() == b"\x99\xff\x00" * 10
+    assert not (tmp_path / "no").exists()
+
+    registry = tmp_path / "sources.yaml"
+    assert _add(registry, "first-news")[0] == 0
+    registry.chmod(0o644)
+    before = registry.read_bytes()
+
+    def refuse(*args: object) -> None:
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr("os.replace", refuse)
+    code, output = _add(registry)
+    assert code == ExitCode.CONFIG
+    assert "cannot write the source registry (Read-only file system); it is unchanged" in (
+        one_error_line(output))
+    assert registry.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sources-")] == []
+
+
+def test_sources_add_keeps_the_registry_file_mode(tmp_path: Path) -> None:
+    registry = tmp_path / "sources.yaml"
+    assert _add(registry, "first-news")[0] == 0
+    registry.chmod(0o644)
+    assert _add(registry)[0] == 0
+    assert registry.stat().st_mode & 0o777 == 0o644
+
+
+ENTRY = """sources:
+  - id: harbour-news
+    name: Harbour News
+    kind: newspaper
+    url: {url}
+    prior: {{confirmed: 1, refuted: 1, note: "invented for a test"}}
+"""
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    (ENTRY.format(url="https://harbour.example") + "extra: 1\n",
+     "unknown section 'extra' (a registry holds only 'sources')"),
+    (ENTRY.format(url="'javascript:alert(1)'"),
+     "entry 1 (harbour-news): field 'url': 'javascript:alert(1)' is not an http(s) url"),
+    (ENTRY.format(url="'data:text/html,x'"), "field 'url': 'data:text/html,x' is not"),
+    (ENTRY.format(url="harbour.example"), "field 'url': 'harbour.example' is not"),
+])
+def test_sources_check_refuses_unknown_sections_and_non_http_urls(
+    tmp_path: Path, text: str, says: str
+) -> None:
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(text, encoding="utf-8")
+    code, output = run(["sources", "check", "--sources", str(registry)])
+    assert code == ExitCode.CONFIG and says in one_error_line(output), output
+    registry.write_text(ENTRY.format(url="https://harbour.example"), encoding="utf-8")
+    assert run(["sources", "check", "--sources", str(registry)])[0] == 0
