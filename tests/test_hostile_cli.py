@@ -197,3 +197,34 @@ def test_sources_check_refuses_unknown_sections_and_non_http_urls(
     assert code == ExitCode.CONFIG and says in one_error_line(output), output
     registry.write_text(ENTRY.format(url="https://harbour.example"), encoding="utf-8")
     assert run(["sources", "check", "--sources", str(registry)])[0] == 0
+
+
+def test_a_key_given_twice_in_a_yaml_file_is_an_error_that_says_where(tmp_path: Path) -> None:
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(ENTRY.format(url="https://harbour.example").replace(
+        "    kind: newspaper\n", "    kind: newspaper\n    kind: news_agency\n"),
+        encoding="utf-8")
+    code, output = run(["sources", "check", "--sources", str(registry)])
+    assert code == ExitCode.CONFIG
+    assert "is not valid YAML at line 5: key 'kind' is given twice" in one_error_line(output)
+
+    from verifier.config import data_path
+
+    weights = data_path("scoring.yaml").read_text(encoding="utf-8")
+    scoring = tmp_path / "scoring.yaml"
+    scoring.write_text(weights.replace("\nbase: ", "\nbase: 0.1\nbase: ", 1), encoding="utf-8")
+    code, output = run(["report", "--scoring", str(scoring), "--db", str(tmp_path / "x.db")])
+    assert code == ExitCode.CONFIG and "key 'base' is given twice" in one_error_line(output)
+
+
+def test_invalid_yaml_says_what_is_wrong(tmp_path: Path) -> None:
+    registry = tmp_path / "sources.yaml"
+    registry.write_text("sources: [\n", encoding="utf-8")
+    code, output = run(["sources", "check", "--sources", str(registry)])
+    assert code == ExitCode.CONFIG
+    assert "not valid YAML at line 2: did not find expected node content" in one_error_line(
+        output)
+    registry.write_text("sources:\n  - !!python/object/apply:os.system ['true']\n",
+                        encoding="utf-8")
+    code, output = run(["sources", "check", "--sources", str(registry)])
+    assert code == ExitCode.CONFIG and "could not determine a constructor" in output
