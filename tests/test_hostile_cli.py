@@ -228,3 +228,17 @@ def test_invalid_yaml_says_what_is_wrong(tmp_path: Path) -> None:
                         encoding="utf-8")
     code, output = run(["sources", "check", "--sources", str(registry)])
     assert code == ExitCode.CONFIG and "could not determine a constructor" in output
+
+
+def test_ingest_of_folders_without_an_article_file_says_so(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "page.pdf").write_bytes(b"%PDF-1.4")
+    db = tmp_path / "v.db"
+    code, output = run(["ingest", "--db", str(db), str(tmp_path / "empty"),
+                        str(tmp_path / "scans")])
+    assert code == ExitCode.INPUT
+    message = one_error_line(output)
+    assert "no article files (" in message and ".txt" in message and "nothing was stored" in (
+        message)
+    assert not db.exists()
