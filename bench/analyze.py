@@ -214,18 +214,32 @@ def measure(name: str, docs: Sequence[str], spacy_factory: SpacyFactory | None, 
     return row
 
 
+def set_learned(switch: str | None) -> None:
+    """Turn the learned attribution finder on or off for this run (None: as its settings say)."""
+    if switch is not None:
+        from dataclasses import replace
+
+        from verifier.analysis.attribution import learned
+
+        learned.use_settings(replace(learned.settings(), enabled=switch == "on"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=5.0, help="size of the repeated run")
     parser.add_argument("--no-fetch", action="store_true", help="do not download gensim")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--rounds", type=int, default=5, help="timings per run (best is shown)")
+    parser.add_argument("--learned", choices=("on", "off"), default=None,
+                        help="consult the learned attribution finder or not (default: as "
+                             "verifier/data/models/attribution.yaml says)")
     args = parser.parse_args(argv)
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
+    set_learned(args.learned)
     start = time.perf_counter()
     from verifier.analysis.analyse import analyse_text
 

@@ -3,6 +3,7 @@ review queue's latency, measured by hand.
 
     .venv/bin/python bench/ingest.py [--articles 2000] [--jobs 2] [--rounds 1]
                                      [--increments 0,1000,10000] [--claims 1000000] [--json]
+                                     [--url postgresql+psycopg://...]
 
 1. Builds ``--articles`` distinct articles (paragraphs of the labelled corpora in
    ../shared/corpus and the bundled examples, recombined at random with a fixed seed, each
@@ -43,6 +44,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -119,7 +121,28 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def time_ingest(folder: Path, db_path: Path, *, group: bool, jobs: int = 1) -> dict[str, Any]:
+@contextmanager
+def fresh_schema(base: str) -> Iterator[str]:
+    """A URL to an empty schema on a PostgreSQL server, dropped afterwards."""
+    import uuid
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        separator = "&" if "?" in base else "?"
+        yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def time_ingest(folder: Path, db_path: str, *, group: bool, jobs: int = 1) -> dict[str, Any]:
     from verifier.analysis.analyse import clear_caches, default_registry
     from verifier.ingest.pipeline import ArticleResult, ingest_paths
     from verifier.store.database import open_database
@@ -132,7 +155,7 @@ def time_ingest(folder: Path, db_path: Path, *, group: bool, jobs: int = 1) -> d
         if done["n"] % 1000 == 0:
             samples.append((done["n"], round(rss_mb(), 1)))
 
-    with open_database(str(db_path)) as database:
+    with open_database(db_path) as database:
         clear_caches()  # the analyser starts as cold as it did alone
         started, cpu = time.perf_counter(), cpu_seconds()
         summary = ingest_paths(database, [folder], default_registry(), on_article=on_article,
@@ -275,6 +298,9 @@ def main() -> None:
                         help="time each ingest this many times, in turns, and keep the best "
                         "of each (a busy machine is noisy)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--url", help="time the ingests (part 2) on this database server "
+                        "instead, each in a fresh schema dropped afterwards (a "
+                        "postgresql+psycopg:// URL; CPU time then leaves out the server's)")
     options = parser.parse_args()
     result: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="verifier-bench-") as tmp:
@@ -286,8 +312,12 @@ def main() -> None:
             keep(runs, "analyser", {"seconds": seconds, "cpu": cpu})
             for name, group, jobs in (("no_group", False, 1), ("grouped", True, 1),
                                       (f"jobs_{options.jobs}", True, options.jobs)):
+                if options.url:
+                    with fresh_schema(options.url) as url:
+                        keep(runs, name, time_ingest(folder, url, group=group, jobs=jobs))
+                    continue
                 db_path = Path(tmp) / f"{name}{n}.db"
-                keep(runs, name, time_ingest(folder, db_path, group=group, jobs=jobs))
+                keep(runs, name, time_ingest(folder, str(db_path), group=group, jobs=jobs))
                 db_path.unlink()
         summary = runs["grouped"]["summary"]
         row: dict[str, Any] = {

@@ -281,7 +281,9 @@ def pred_spans(art: Article, role: str) -> list[Frags]:
     out: list[Frags] = []
     for sent in art.sentences:
         for att in sent.attributions:
-            span = att.cue if role == "cue" else att.source
+            # a carried speaker counts where this sentence names it ("he said"), as PolNeAR
+            # marks it, else where its words are
+            span = att.cue if role == "cue" else (att.mention or att.source)
             if span.end > span.start:
                 out.append(((span.start, span.end),))
     return dedupe(out)
@@ -331,7 +333,7 @@ def _pred_note(sent: SentenceAnalysis) -> str:
 def _pred_frags(sent: SentenceAnalysis, role: str) -> list[Frags]:
     out: list[Frags] = []
     for a in sent.attributions:
-        span = a.cue if role == "cue" else a.source
+        span = a.cue if role == "cue" else (a.mention or a.source)
         out.append(((span.start, span.end),))
     return out
 
@@ -732,15 +734,29 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-write", dest="out", action="store_const", const=None,
                         help="inventory: write no coverage table")
     parser.add_argument("--out-of-scope", type=Path, default=OUT_OF_SCOPE)
+    parser.add_argument("--learned", choices=("on", "off"), default=None,
+                        help="consult the learned attribution finder or not (default: as "
+                             "verifier/data/models/attribution.yaml says)")
     args = parser.parse_args(argv)
     if args.split is None:
         args.split = "train" if args.command == "inventory" else "dev"
     return args
 
 
+def set_learned(switch: str | None) -> None:
+    """Turn the learned attribution finder on or off for this run (None: as its settings say)."""
+    if switch is not None:
+        from dataclasses import replace
+
+        from verifier.analysis.attribution import learned
+
+        learned.use_settings(replace(learned.settings(), enabled=switch == "on"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    set_learned(args.learned)
     if args.command == "inventory":
         run_inventory(args)
     else:

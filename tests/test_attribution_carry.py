@@ -103,3 +103,18 @@ def test_the_outlet_told_is_not_the_speaker_of_the_next_quotation() -> None:
     sentences = analyse_text(text).sentences
     assert sorted(sentences[0].kinds) == ["media", "official"]
     assert sentences[1].kinds == ("official",)
+
+
+def test_a_carried_speaker_keeps_the_words_that_name_it_here() -> None:
+    text = ("Mayor Ann Cole said the bridge would reopen in May. "
+            '"The repairs are on budget," she added. '
+            '"The crews worked through the winter."')
+    sentences = analyse_text(text).sentences
+    (own,) = sentences[0].attributions
+    assert own.mention is None and "mention" not in own.to_dict()
+    (pronoun,) = sentences[1].attributions
+    assert pronoun.carried and pronoun.source.text == "Mayor Ann Cole"
+    assert pronoun.mention is not None and pronoun.mention.text == "she"
+    assert text[pronoun.mention.start:pronoun.mention.end] == "she"
+    # an untagged quotation going on names nobody in its own words
+    assert [a.mention for a in sentences[2].attributions] == [None]

@@ -102,7 +102,9 @@ def test_eval_of_good_labels_still_scores(tmp_path: Path) -> None:
     (json.dumps({"story": "s", "doc": "a", "sentences": [7]}),
      "story 's': sentence 7 of 'a' is not in the labels"),
     (json.dumps({"story": "s", "doc": "a", "sentences": [0], "outcome": "maybe"}),
-     "outcome 'maybe'"),
+     "outcome 'maybe' (expected confirmed, refuted, disputed or null)"),
+    (json.dumps({"story": "s", "doc": "a", "sentences": [0], "outcome": ["refuted"]}),
+     "outcome ['refuted']"),
 ])
 def test_eval_stories_refuses_a_malformed_story_line(tmp_path: Path, line: str, says: str) -> None:
     stories = corpus(tmp_path, [json.dumps(GOOD)], [line])

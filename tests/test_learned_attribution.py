@@ -38,7 +38,8 @@ def test_packaged_model_loads_with_its_provenance() -> None:
     assert "PolNeAR" in model.meta["corpus"]
     assert 0.0 < model.threshold < 1.0
     assert set(model.meta["scores"]["dev"]) == {"sentence", "source", "cue"}
-    assert "said" in model.accept_words and model.accept_words <= model.cue_words
+    assert "said" in model.accept_words and "the" not in model.accept_words
+    assert all(w == ":" or any(c.isalpha() for c in w) for w in model.accept_words)
     assert "bench/train_attribution.py" in model.meta["retrain"]
     # the settings' exclusions apply to the model the analyser uses
     assert not learned.model().accept_words & set(learned.settings().never_cues)
@@ -68,12 +69,45 @@ def test_a_pronoun_source_takes_the_earlier_speaker() -> None:
     assert len(found) == 1
     _, a = found[0]
     assert a.carried and a.source.text == "Senator Maria Lopez" and a.cue.text == "lamented"
+    assert a.mention is not None and a.mention.text == "She"
+    assert a.to_dict()["mention"] == {"text": "She", "start": 53, "end": 56}
 
 
 def test_quiet_on_plain_narration_and_headlines() -> None:
     assert _model_attributions(NARRATION) == []
     # a headline (no closing punctuation) is left to the rules by the settings
     assert _model_attributions("Intro line.\nGovernor Alan Brooks touts new jobs figures") == []
+
+
+def test_an_unclassified_speaker_is_unnamed_with_its_own_rule() -> None:
+    found = _model_attributions("The harbour was quiet on Sunday. "
+                                "Nearby shopkeepers insisted the rent had doubled.")
+    assert [(a.kind, a.source.text, a.cue.text, a.rule) for _, a in found] == [
+        ("unnamed", "Nearby shopkeepers", "insisted", f"model.cue+{learned.UNCLASSIFIED_RULE}")]
+
+
+@pytest.mark.parametrize(("words", "describes"), [
+    ("Nearby shopkeepers", True), ("critics", True), ("One questioner", True),
+    ("week", False),  # a single singular common noun names nobody
+    ("announced", False), ("previously said", False),  # a verb taken for the source
+    ("the", False), ("21", False), ("", False),
+])
+def test_which_unclassified_words_stand_for_a_speaker(words: str, describes: bool) -> None:
+    assert learned._describes(words, learned.model().cue_words) is describes
+
+
+def test_the_settings_exclusions_hold_back_what_the_model_proposes() -> None:
+    raw = learned.read_model(learned.model_path())
+    # agreeing to do something is an act (never_cues)
+    agreed = "Both unions agreed to resume the talks in March."
+    assert [agreed[p.cue[0]:p.cue[1]] for p in learned.propose(agreed, raw)] == ["agreed"]
+    assert learned.propose(agreed) == []
+    # a cue after "by" is the means of the clause's act (never_after)
+    means = "The mayor calmed the dispute by promising to repave the road."
+    assert [means[p.cue[0]:p.cue[1]] for p in learned.propose(means)] == ["promising"]
+    assert _model_attributions("Intro line. " + means) == []
+    assert learned._follows("moving forward by promising", 7, 27, {"by": "x"})
+    assert not learned._follows("he kept promising", 8, 17, {"by": "x"})
 
 
 def test_rule_attributions_have_no_reason() -> None:
@@ -85,7 +119,7 @@ def test_rule_attributions_have_no_reason() -> None:
 
 def test_a_higher_threshold_in_the_settings_turns_it_off() -> None:
     strict = learned.configured(learned.read_model(learned.model_path()),
-                                learned.Settings(1.0, False, {}))
+                                learned.Settings(True, 1.0, False, {}, None))
     learned.use_model(strict)
     try:
         assert _model_attributions(
@@ -148,12 +182,25 @@ def test_bad_model_files_are_clear_errors(tmp_path: Path) -> None:
         learned.read_model(_save(tmp_path / "f.npz", **{**parts, "weights": bad}))
 
 
+_OK = ("enabled: true\nthreshold: null\nheadlines: false\nnever_cues: {}\n"
+       "never_after: {}\nunclassified_source: unnamed\n")
+
+
+def test_a_valid_settings_file_reads(tmp_path: Path) -> None:
+    path = tmp_path / "attribution.yaml"
+    path.write_text(_OK, encoding="utf-8")
+    assert learned.read_settings(path) == learned.Settings(True, None, False, {}, "unnamed")
+
+
 @pytest.mark.parametrize(("body", "message"), [
-    ("threshold: null\nheadlines: false\nnever_cues: {}\nextra: 1\n", "unknown key"),
+    (_OK + "extra: 1\n", "unknown key"),
     ("threshold: null\nheadlines: false\n", "missing key"),
-    ("threshold: 2\nheadlines: false\nnever_cues: {}\n", "between 0 and 1"),
-    ("threshold: null\nheadlines: maybe\nnever_cues: {}\n", "true or false"),
-    ("threshold: null\nheadlines: false\nnever_cues: {Rejected: x}\n", "lower-case"),
+    (_OK.replace("threshold: null", "threshold: 2"), "between 0 and 1"),
+    (_OK.replace("headlines: false", "headlines: maybe"), "'headlines' must be true or false"),
+    (_OK.replace("enabled: true", "enabled: 1"), "'enabled' must be true or false"),
+    (_OK.replace("never_cues: {}", "never_cues: {Rejected: x}"), "lower-case"),
+    (_OK.replace("never_after: {}", "never_after: [by]"), "'never_after' must map"),
+    (_OK.replace("unnamed", "somebody"), "unclassified_source"),
     ("- a list\n", "expected a mapping"),
 ])
 def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:

@@ -29,11 +29,13 @@ def clear_caches() -> None:
 
     Results never depend on the caches; a benchmark calls this to time a cold start.
     """
+    from verifier.analysis.attribution.learned import clear_proposal_cache
     from verifier.analysis.attribution.plan import clear_plan_cache
     from verifier.analysis.attribution.speakers import clear_descriptor_cache
 
     clear_plan_cache()
     clear_descriptor_cache()
+    clear_proposal_cache()
 
 
 def resolve_outlet(outlet: str | None, registry: Registry) -> Source | None:

@@ -65,6 +65,9 @@ class Attribution:
     #: why a learned component proposed it (its score and the features that weighed most);
     #: empty for a rule's attribution, whose ``rule`` id is its reason
     reason: str = ""
+    #: the words of this sentence that stand for a carried speaker ("he", "the official");
+    #: None when the source is named here or nothing here names it (a quote going on)
+    mention: Span | None = None
 
     @property
     def kind(self) -> Kind:
@@ -85,6 +88,7 @@ class Attribution:
             "rule": self.rule,
             "carried": self.carried,
             **({"reason": self.reason} if self.reason else {}),
+            **({"mention": self.mention.to_dict()} if self.mention is not None else {}),
         }
 
 

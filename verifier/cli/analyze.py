@@ -48,10 +48,12 @@ def analyze_command(
     "claim_rule", "certainty" (certain|probable|possible|null), "certainty_evidence":
     {"value", "cue": {"text", "start", "end"} | null, "rule"} | null, "attributions":
     [{"kind", "speaker", "stance", "source": {"text", "start", "end"}, "cue": {...},
-    "rule", "carried"}]}]}. Offsets are character offsets into the article's text (for .md,
-    the text after the front matter; for HTML, the extracted text); a carried source (a
-    pronoun or back-reference) may point into an earlier sentence. A JSONL file gives one
-    object per line, its "file" being FILE:LINE.
+    "rule", "carried", "mention"?, "reason"?}]}]}. Offsets are character offsets into the
+    article's text (for .md, the text after the front matter; for HTML, the extracted text); a
+    carried source (a pronoun or back-reference) may point into an earlier sentence, and
+    "mention" then holds the words of this sentence that stand for it ("she"). "reason" is
+    given for a learned attribution (its score and the features that weighed most). A JSONL
+    file gives one object per line, its "file" being FILE:LINE.
     """
     from verifier.analysis.analyse import analyse_text, default_registry
     from verifier.config import sources_path
@@ -121,7 +123,8 @@ def _sourcing(sentence: SentenceAnalysis) -> Text:
         out.append(a.kind, style=KIND_STYLE.get(a.kind, ""))
         out.append(f": {a.source.text}")
         if a.carried:
-            out.append(" (carried)", style="dim")
+            said = f' "{a.mention.text}"' if a.mention is not None else ""
+            out.append(f" (carried{said})", style="dim")
     return out
 
 

@@ -217,7 +217,7 @@ class Ingester:
         builder.regrouped = self.regrouped
         return builder.summary()
 
-    def _rescore(self, pool: Any = None) -> None:
+    def _rescore(self, pool: WorkerPool | None = None) -> None:
         """Rescore the stories grouping touched, once per run (grouping marked them stale):
         with worker processes, they work out the scores and this one writes them."""
         from verifier.scoring.weights import load_weights
@@ -228,7 +228,7 @@ class Ingester:
             self._rescore_in_workers(pool, weights)
         refresh(self.database, weights)  # what is left (all of it, with one job)
 
-    def _rescore_in_workers(self, pool: Any, weights: Weights) -> None:
+    def _rescore_in_workers(self, pool: WorkerPool, weights: Weights) -> None:
         """Batches of stale stories scored in the worker processes, each from its own read
         transaction, and written here as they come, one transaction each. A story whose
         members or verdicts changed meanwhile is not written (``save_summaries``' versions),
@@ -244,7 +244,7 @@ class Ingester:
             return  # not worth the round trips
         batches = [(self.database.url, weights, ids[start : start + RESCORE_BATCH])
                    for start in range(0, len(ids), RESCORE_BATCH)]
-        for mark, versions, summaries in pool.imap(rescore_task, batches):
+        for mark, versions, summaries in pool.get().imap(rescore_task, batches):
             with self.database.session_scope() as session:
                 lock_writes(session)
                 if verdict_mark(session) == mark:
@@ -302,7 +302,7 @@ class Ingester:
 
     def _prepare(
         self, chunk: Sequence[RawArticle | ReadFailure], pending: Iterable[_Chunk],
-        pool: Any,
+        pool: WorkerPool | None,
     ) -> _Chunk:
         """Results for what fails or is stored already; the rest's analysis, started."""
         results: dict[int, ArticleResult] = {}
@@ -329,12 +329,12 @@ class Ingester:
             todo.append((n, raw, outlet, digest))
         tasks = [(raw.text, raw.origin, outlet.id if outlet else None, digest,
                   self.group_stories) for _, raw, outlet, digest in todo]
-        if pool is None:
+        if pool is None or not tasks:
             lookups = (self.sources.registry_match, self.sources.known)
             analysed: Any = [analyse_article(self.analyser, self.registry, *t, sources=lookups)
                              for t in tasks]
         else:
-            analysed = pool.map_async(analyse_task, tasks,
+            analysed = pool.get().map_async(analyse_task, tasks,
                                       chunksize=max(1, len(tasks) // (4 * self.jobs)))
         return _Chunk(len(chunk), results, todo, analysed)
 
@@ -570,26 +570,84 @@ def rescore_task(
         return mark, versions, summaries(session, weights, ids, EvidenceReader(session, weights))
 
 
+#: An invented article the parent process analyses before starting worker processes, so
+#: they start with the analyser's lexicons, rules and models loaded (about a second of CPU
+#: each would otherwise spend loading them again).
+WARM_UP_TEXT = (
+    "Harbour plan approved in Tarvel\n"
+    "The Tarvel council approved the harbour plan on Tuesday, council member Dana Ortiz said. "
+    '"Work will start in May," she told reporters. Officials who asked not to be named said '
+    "the vote was close, according to Yonhap. The Ministry of Ports declined to comment, and "
+    "the company denied that costs would rise. It may be delayed, analysts said.\n"
+)
+
+
+class WorkerPool:
+    """``jobs`` worker processes that analyse (and rescore) while this one stores, started
+    when first needed (an ingest of texts all stored already starts none). Before forking,
+    this process loads what the workers need (``warm_up``), so they share it."""
+
+    def __init__(self, ingester: Ingester) -> None:
+        self.ingester = ingester
+        self._pool: Any = None
+
+    def get(self) -> Any:
+        if self._pool is None:
+            import gc
+            import multiprocessing
+
+            methods = multiprocessing.get_all_start_methods()
+            fork = "fork" in methods
+            ingester = self.ingester
+            if fork:
+                warm_up(ingester.analyser, ingester.registry, ingester.group_stories)
+                gc.freeze()  # what is loaded stays shared: the workers' collector skips it
+            try:
+                context = multiprocessing.get_context("fork" if fork else "spawn")
+                self._pool = context.Pool(ingester.jobs, _start_worker, (
+                    ingester.analyser, ingester.registry, frozenset(ingester.sources.known)))
+            finally:
+                if fork:
+                    gc.unfreeze()
+        return self._pool
+
+    def close(self, failed: bool) -> None:
+        if self._pool is None:
+            return
+        if failed:
+            self._pool.terminate()
+        else:
+            self._pool.close()
+        self._pool.join()
+
+
+def warm_up(analyser: Analyser, registry: Registry, grouping: bool) -> None:
+    """Load what analysing (and, ``grouping``, rescoring) needs, in this process: the
+    packaged analyser's lexicons, rules and models by analysing an invented article (a
+    caller's own analyser is not run: it may count its calls), the modules a rescore
+    imports."""
+    if analyser is default_analyser:
+        analyse_article(analyser, registry, WARM_UP_TEXT, "warm-up", None, "", grouping)
+    if grouping:
+        from importlib import import_module
+
+        for module in ("verifier.stories.scores", "verifier.store.story_writes"):
+            import_module(module)
+
+
 @contextmanager
-def analysis_pool(ingester: Ingester) -> Iterator[Any]:
-    """``jobs`` worker processes that analyse while this one stores (None for one job)."""
+def analysis_pool(ingester: Ingester) -> Iterator[WorkerPool | None]:
+    """Worker processes (started when first needed) for ``jobs`` > 1, else None."""
     if ingester.jobs <= 1:
         yield None
         return
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    pool = context.Pool(ingester.jobs, _start_worker, (
-        ingester.analyser, ingester.registry, frozenset(ingester.sources.known)))
+    pool = WorkerPool(ingester)
     try:
         yield pool
-        pool.close()
     except BaseException:
-        pool.terminate()
+        pool.close(failed=True)
         raise
-    finally:
-        pool.join()
+    pool.close(failed=False)
 
 
 NO_OUTLET = ("no outlet found (no --outlet, site metadata, dateline wire credit or "

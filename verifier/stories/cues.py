@@ -18,7 +18,7 @@ Word lists come from ``data/story_words.yaml``; the patterns here only arrange t
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from verifier.stories.terms import word_list
 
@@ -48,12 +48,6 @@ _DATED_YEAR = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
-#: Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...").
-_LEAD_ADVERB = re.compile(
-    r"^\W*(?:however|meanwhile|additionally|separately|still|also|moreover|furthermore|"
-    r"in addition|but|and|yet|instead|earlier|later|now)\b,?\s+",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
@@ -99,11 +93,45 @@ def _adverb_openings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@cache
+def _separate_literals() -> frozenset[str]:
+    """Words one of which a match of the "separate report" pattern holds as a whole word."""
+    return frozenset(w.lower() for w in (*word_list("separate_words"), "other"))
+
+
+#: The characters beyond ASCII that a case-insensitive pattern matches with an ASCII letter
+#: (İ ı ſ and the Kelvin sign; tests/test_story_cues.py checks the list).
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _may_hold(text: str, words: frozenset[str]) -> bool:
+    """False only when a case-insensitive pattern that must match one of ``words``
+    (lower-case ASCII) as a whole word (a run of word characters) cannot match: no run of
+    the text, lower-cased, is one of them. A quick test before a slow search; a text with a
+    character the pattern would fold onto an ASCII letter other than ``str.lower`` does is
+    searched all the same."""
+    return _folds(text) or not words.isdisjoint(_lowered_runs(text))
+
+
+def _folds(text: str) -> bool:
+    return not text.isascii() and not FOLDS_TO_ASCII.isdisjoint(text)
+
+
+@lru_cache(maxsize=16)
+def _lowered_runs(text: str) -> list[str]:
+    """The runs of word characters of a text lower-cased, in order (lower-casing makes no
+    character a word character or not, but İ, which ``_folds`` finds). Cached: ``shift``
+    and ``titled_names`` read the same sentence."""
+    return _WORD_RUN.findall(text.lower())
+
+
 def shift(text: str) -> int:
     """3 another report, party or matter; 2 opens on another time; 1 another time inside, or
     opens by adding a point; 0 none."""
     separate, adding = _adverb_openings()
-    if _patterns()[0].search(text) or separate.match(text):
+    if (_may_hold(text, _separate_literals()) and _patterns()[0].search(text)) or \
+            separate.match(text):
         return 3
     if _OPENING_SHIFT.match(text):
         return 2
@@ -137,9 +165,15 @@ def definite_heads(text: str) -> tuple[str, ...]:
     return tuple(w for w in found.groups() if w and w.islower())
 
 
+@cache
+def _lead_adverb() -> re.Pattern[str]:
+    """Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...")."""
+    return re.compile(rf"^\W*(?:{_alternatives('lead_adverbs')})\b,?\s+", re.IGNORECASE)
+
+
 def subject_start(text: str) -> int:
     """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
-    found = _LEAD_ADVERB.match(text)
+    found = _lead_adverb().match(text)
     return found.end() if found else 0
 
 
@@ -153,10 +187,21 @@ def titled_opening(text: str) -> str | None:
     found = _OPENING_RUN.match(text, start)
     if found is None:
         return None
-    titles = set(word_list("title_words"))
+    titles = _titles()
     if any(w.lower().strip(".") in titles for w in found.group(0).split()):
         return found.group(0)
     return None
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(word_list("title_words"))
+
+
+@cache
+def _title_set() -> frozenset[str]:
+    """The title words lower-cased (the title pattern ignores case)."""
+    return frozenset(w.lower() for w in word_list("title_words"))
 
 
 @cache
@@ -167,6 +212,8 @@ def _titled_name() -> re.Pattern[str]:
 def titled_names(text: str) -> list[str]:
     """Names that follow a title anywhere in the sentence ("hosted by President Han Seung-woo"):
     parties being introduced."""
+    if not _may_hold(text, _title_set()):
+        return []  # no title in it (the pattern's title is a whole word: \b before, \s after)
     return [m.group(1) for m in _titled_name().finditer(text)]
 
 

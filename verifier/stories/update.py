@@ -163,7 +163,7 @@ def update_stories(
             terms = unpack(stored.stories_terms(session, [story_id]).get(story_id))
         old_terms[story_id] = terms  # pass 2 adds to the group's own copy
         group.words.update(terms)
-        idf.update(frequencies({t[2:] for t in terms} - idf.keys()))
+        idf.update(frequencies({plain for t in terms if (plain := t[2:]) not in idf}))
 
     items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
     grown: list[stored.GrownStory] = []
@@ -179,13 +179,14 @@ def update_stories(
         before = old_terms.get(story_id, Counter()) if story_id is not None else Counter()
         members = tuple(cast(int, k) for k in group.members)
         size, total = fingerprints.get(story_id, (0, 0)) if story_id is not None else (0, 0)
-        after = before + added
+        after = Counter(before)  # ``before + added`` (every count positive), in the same
+        after.update(added)  # order, without going through a large story's terms in Python
         kept.append((story_id, (size + len(members), total + sum(members)), after))
         grown.append(stored.GrownStory(
             id=story_id,
             members=members,
             terms=pack(after),
-            new_names=tuple(sorted(names_of(added) - names_of(before))),
+            new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
             title=story_title(items_by_key[group.members[0]].text),
         ))
     touched = stored.save_grown(session, grown)

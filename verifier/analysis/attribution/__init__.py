@@ -360,11 +360,11 @@ class _Replay:
         return Span(self.sentence.text[start:end], self.base + start, self.base + end)
 
     def add(self, speaker: str, stance: Stance, source: Span, cue: Span, rule: str,
-            carried: bool = False, carries: bool = True) -> None:
+            carried: bool = False, carries: bool = True, mention: Span | None = None) -> None:
         if speaker not in _SPEAKERS:
             return
         kind: Speaker = speaker  # type: ignore[assignment]
-        attribution = Attribution(kind, stance, source, cue, rule, carried)
+        attribution = Attribution(kind, stance, source, cue, rule, carried, mention=mention)
         if self.out:
             label = attribution.kind
             for other in self.out:
@@ -393,6 +393,7 @@ class _Replay:
     def speak(self, step: Step, source: Span, cue: Span) -> None:
         desc = step.desc
         carried = False
+        mention: Span | None = None
         if desc.kind == CARRIED:
             entry = self.resolve(step)
             if entry is None:
@@ -403,6 +404,8 @@ class _Replay:
                 self.memory.remember(desc, source)
             else:
                 desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how)
+                if entry.span != source:
+                    mention = source
                 source, carried = entry.span, True
                 self.memory.touch(entry)
         else:
@@ -414,7 +417,8 @@ class _Replay:
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
-            self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries)
+            self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries,
+                     mention)
 
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""

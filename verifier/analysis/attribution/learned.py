@@ -28,12 +28,14 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import content_stance
-from verifier.analysis.attribution.rules import Rules
+from verifier.analysis.attribution.rules import Rules, word_list
+from verifier.analysis.attribution.source_words import left_descriptor
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     NONE,
@@ -56,13 +58,25 @@ O, B_CUE, I_CUE, B_SRC, I_SRC = range(5)  # noqa: E741 (the tag is called O)
 MODEL_FILE = "models/attribution.npz"
 SETTINGS_FILE = "models/attribution.yaml"
 RULE_ID = "model.cue"
+#: the descriptor rule of a model-found source whose words no speaker rule classifies
+UNCLASSIFIED_RULE = "model.unclassified_source"
+_RELATIVE = frozenset({"who", "which", "that"})
+#: a source of a few words with at least one content word ("several cast members")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_PLURAL = re.compile(r"[^s]s$")
+#: the word just before a proposed cue
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORDS = re.compile(r"\w+")
 FORMAT = 1
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
+_FUNCTION = word_list("function_words")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
 _CLOSED = re.compile(r"[.!?\"”’)]\s*$")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _OPENERS = "“«‘"
+#: the tokens that separate a word from a cue word ("..., he said"; "said: ...")
+_SEPARATORS = frozenset(',"“”:')
 _CLOSERS = "”»’"
 #: How many tokens away the nearest cue word is looked for, and the distance buckets.
 _REACH = 8
@@ -94,6 +108,15 @@ def _bucket(distance: int) -> str:
     return str(distance) if distance <= 3 else ("4-5" if distance <= 5 else "6+")
 
 
+def _stem(word: str) -> str:
+    """A crude stem: "warned", "warning", "warns" -> "warn"."""
+    if len(word) > 5:
+        for suffix in ("ing", "ed", "es", "s"):
+            if word.endswith(suffix):
+                return word[: -len(suffix)]
+    return word
+
+
 def _position(i: int) -> str:
     return str(i) if i <= 3 else ("4-7" if i <= 7 else ("8-15" if i <= 15 else "16+"))
 
@@ -123,36 +146,51 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
     shapes = [_shape(w) for w in words]
     quoted = _quoted(words)
     n = len(words)
-    cues = [i for i, w in enumerate(low) if w in cue_words]
     has_quote = "1" if any(w in "\"“”" for w in words) else "0"
+    # the nearest cue word to the right and to the left of each token, and how many
+    # separating marks (a comma, a colon, a quote mark) the tokens before each hold
+    right_cue = [-1] * n
+    left_cue = [-1] * n
+    nearest = -1
+    for i in range(n - 1, -1, -1):
+        right_cue[i] = nearest
+        if low[i] in cue_words:
+            nearest = i
+    nearest = -1
+    for i in range(n):
+        left_cue[i] = nearest
+        if low[i] in cue_words:
+            nearest = i
+    marks = [0] * (n + 1)
+    for i, w in enumerate(low):
+        marks[i + 1] = marks[i] + (w in _SEPARATORS)
+    padded = ["<s>", "<s>", *low, "</s>", "</s>"]
+    shape_pad = ["<s>", *shapes, "</s>"]
     out: list[list[str]] = []
     for i in range(n):
         w = low[i]
-        prev1 = low[i - 1] if i >= 1 else "<s>"
-        prev2 = low[i - 2] if i >= 2 else "<s>"
-        next1 = low[i + 1] if i + 1 < n else "</s>"
-        next2 = low[i + 2] if i + 2 < n else "</s>"
+        prev2, prev1, next1, next2 = padded[i], padded[i + 1], padded[i + 3], padded[i + 4]
         sh = shapes[i]
         feats = [
-            "b", "w=" + w, "s3=" + w[-3:], "sh=" + sh,
+            "b", "w=" + w, "s3=" + w[-3:], "sh=" + sh, "st=" + _stem(w),
             "w-1=" + prev1, "w+1=" + next1, "w-2=" + prev2, "w+2=" + next2,
             "w-1w=" + prev1 + "|" + w, "ww+1=" + w + "|" + next1,
-            "sh-1sh=" + (shapes[i - 1] if i else "<s>") + "|" + sh,
-            "shsh+1=" + sh + "|" + (shapes[i + 1] if i + 1 < n else "</s>"),
+            "sh-1sh=" + shape_pad[i] + "|" + sh,
+            "shsh+1=" + sh + "|" + shape_pad[i + 2],
             "q=" + ("1" if quoted[i] else "0"), "sq=" + has_quote,
             "p=" + _position(i), "e=" + _position(n - 1 - i),
         ]
-        right = next((j for j in cues if j > i), -1)
+        right = right_cue[i]
         if right >= 0 and right - i <= _REACH:
             d = _bucket(right - i)
             feats += ["rc@" + d, "rc=" + low[right] + "@" + d]
-            if any(x in ",\"“”:" for x in low[i + 1:right]):
+            if marks[right] - marks[i + 1]:
                 feats.append("rcx@" + d)
-        left = next((j for j in reversed(cues) if j < i), -1)
+        left = left_cue[i]
         if left >= 0 and i - left <= _REACH:
             d = _bucket(i - left)
             feats += ["lc@" + d, "lc=" + low[left] + "@" + d]
-            if any(x in ",\"“”:" for x in low[left + 1:i]):
+            if marks[i] - marks[left + 1]:
                 feats.append("lcx@" + d)
         out.append(feats)
     return out
@@ -172,37 +210,93 @@ def _transition_mask() -> npt.NDArray[np.float64]:
 
 
 def viterbi(
-    emissions: npt.NDArray[np.float64],
+    emissions: npt.NDArray[np.float64] | Sequence[Sequence[float]],
     transitions: npt.NDArray[np.float64],
     forbid: Sequence[tuple[int, int]] = (),
 ) -> tuple[list[int], float]:
     """The best tag sequence and its score; ``forbid`` lists (token, tag) pairs ruled out.
 
     ``transitions`` is 6 x 5 and already masked (``_transition_mask``): row ``a`` scores a tag
-    after tag ``a``, row 5 after the start.
+    after tag ``a``, row 5 after the start. Plain Python: for five tags it is several times
+    faster than numpy's per-token calls (ties go to the lower tag, as ``argmax`` does).
     """
-    n = emissions.shape[0]
+    rows = emissions.tolist() if hasattr(emissions, "tolist") else [list(r) for r in emissions]
+    n = len(rows)
     if n == 0:
         return [], 0.0
     if forbid:
-        emissions = emissions.copy()
+        rows = [list(r) for r in rows]
         for i, t in forbid:
-            emissions[i, t] = -1e9
-    step = transitions[:5]
-    score = transitions[5] + emissions[0]
-    back = []
+            rows[i][t] = -1e9
+    table = transitions.tolist()
+    step = table[:5]
+    tags = range(5)
+    score = [table[5][t] + rows[0][t] for t in tags]
+    back: list[list[int]] = []
     for i in range(1, n):
-        cand = score[:, None] + step
-        ptr = cand.argmax(axis=0)
+        row = rows[i]
+        ptr = [0] * 5
+        new = [0.0] * 5
+        for t in tags:
+            best_p = 0
+            best_v = score[0] + step[0][t]
+            for p in range(1, 5):
+                v = score[p] + step[p][t]
+                if v > best_v:
+                    best_v, best_p = v, p
+            ptr[t] = best_p
+            new[t] = best_v + row[t]
         back.append(ptr)
-        score = cand.max(axis=0) + emissions[i]
-    last = int(score.argmax())
-    best = float(score[last])
+        score = new
+    last = max(tags, key=score.__getitem__)
     path = [last]
     for ptr in reversed(back):
-        path.append(int(ptr[path[-1]]))
+        path.append(ptr[path[-1]])
     path.reverse()
-    return path, best
+    return path, score[last]
+
+
+def viterbi_with_source(
+    emissions: npt.NDArray[np.float64],
+    transitions: npt.NDArray[np.float64],
+) -> list[int]:
+    """The best tag sequence that tags at least one source token (for a cue the best
+    tagging gives no source: "..., arguing that ...", whose source is the clause's subject)."""
+    import numpy as np
+
+    n = emissions.shape[0]
+    step = transitions[:5]
+    is_source = np.array([t in (B_SRC, I_SRC) for t in range(5)])
+    # two rows of scores: no source tag yet, and a source tag seen
+    none = np.where(is_source, -1e9, transitions[5] + emissions[0])
+    seen = np.where(is_source, transitions[5] + emissions[0], -1e9)
+    back: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = []
+    for i in range(1, n):
+        from_none = none[:, None] + step
+        from_seen = seen[:, None] + step
+        ptr_none = from_none.argmax(axis=0)
+        ptr_seen = from_seen.argmax(axis=0)
+        best_none = from_none.max(axis=0)
+        best_seen = from_seen.max(axis=0)
+        # into "seen": from "seen" with any tag, or from "none" with a source tag
+        take_none = is_source & (best_none > best_seen)
+        new_seen = np.where(take_none, best_none, best_seen) + emissions[i]
+        new_none = np.where(is_source, -1e9, best_none + emissions[i])
+        back.append((ptr_none, ptr_seen, take_none))
+        none, seen = new_none, new_seen
+    tag = int(seen.argmax())
+    state_seen = True
+    path = [tag]
+    for ptr_none, ptr_seen, take_none in reversed(back):
+        if state_seen:
+            prev = int(ptr_none[tag]) if take_none[tag] else int(ptr_seen[tag])
+            state_seen = not take_none[tag]
+        else:
+            prev = int(ptr_none[tag])
+        path.append(prev)
+        tag = prev
+    path.reverse()
+    return path
 
 
 def spans_of(path: Sequence[int], begin: int, inner: int) -> list[tuple[int, int]]:
@@ -235,6 +329,8 @@ class Model:
     cue_words: frozenset[str] = field(default_factory=frozenset)
     names: tuple[str, ...] = ()
     accept_words: frozenset[str] = field(default_factory=frozenset)
+    #: the weights as float64 with a row of zeros after them (set from ``weights``)
+    padded: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
 
     @property
     def threshold(self) -> float:
@@ -247,17 +343,29 @@ class Model:
         z = max(-50.0, min(50.0, scale * margin + offset))
         return 1.0 / (1.0 + math.exp(-z))
 
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        # the weights as float64 with a row of zeros after them: the row an unknown feature
+        # reads, so summing needs no filtering in Python
+        padded = np.zeros((self.weights.shape[0] + 1, len(LABELS)), dtype=np.float64)
+        padded[:-1] = self.weights
+        object.__setattr__(self, "padded", padded)
+
     def emissions(self, feats: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
         import numpy as np
 
-        out = np.zeros((len(feats), 5), dtype=np.float64)
-        index = self.index
-        weights = self.weights
-        for i, names in enumerate(feats):
-            ids = [k for k in map(index.get, names) if k is not None]
-            if ids:
-                out[i] = weights[ids].sum(axis=0)
-        return out
+        if not feats:
+            return np.zeros((0, len(LABELS)))
+        lookup = self.index.get
+        unknown = repeat(len(self.index))
+        flat: list[int] = []
+        starts: list[int] = []
+        for names in feats:
+            starts.append(len(flat))
+            flat.extend(map(lookup, names, unknown))
+        # every token has at least the bias feature ``b``, so no token's run is empty
+        return np.add.reduceat(self.padded[flat], starts, axis=0)
 
 
 def model_path() -> Path:
@@ -297,6 +405,8 @@ def read_model(path: Path) -> Model:
     index = {name: i for i, name in enumerate(names)}
     if len(index) != len(names):
         raise ConfigError(f"{path}: attribution model repeats a feature name")
+    if "b" not in index:
+        raise ConfigError(f"{path}: attribution model lacks the bias feature 'b'")
     masked = transitions.astype(np.float64) + _transition_mask()
     return Model(index, weights.astype(np.float32), masked, meta,
                  frozenset(meta["cue_words"]), tuple(names), frozenset(meta["accept_words"]))
@@ -336,12 +446,18 @@ def _check_meta(path: Path, meta: Any) -> None:
 class Settings:
     """How the analyser uses the model (``data/models/attribution.yaml``)."""
 
+    #: whether the analyser consults the model at all (off: the rules alone)
+    enabled: bool
     #: the score a proposed cue must reach; None keeps the model's own
     threshold: float | None
     #: whether headlines are read
     headlines: bool
     #: words a proposed cue may not contain -> the guide's reason
     never_cues: dict[str, str]
+    #: the kind of a source whose words no speaker rule classifies (None: no attribution)
+    unclassified: str | None = None
+    #: words a proposed cue may not follow -> the guide's reason
+    never_after: dict[str, str] = field(default_factory=dict)
 
 
 def read_settings(path: Path) -> Settings:
@@ -351,7 +467,8 @@ def read_settings(path: Path) -> Settings:
     raw = read_yaml(path, "attribution model settings")
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping")
-    fields = {"threshold", "headlines", "never_cues"}
+    fields = {"enabled", "threshold", "headlines", "never_cues", "never_after",
+              "unclassified_source"}
     unknown = set(raw) - fields
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
@@ -363,15 +480,23 @@ def read_settings(path: Path) -> Settings:
             isinstance(threshold, bool) or not isinstance(threshold, int | float)
             or not 0.0 <= threshold <= 1.0):
         raise ConfigError(f"{path}: 'threshold' must be null or a number between 0 and 1")
-    if not isinstance(raw["headlines"], bool):
-        raise ConfigError(f"{path}: 'headlines' must be true or false")
-    never = raw["never_cues"] or {}
-    if not isinstance(never, dict) or not all(
-            isinstance(k, str) and k == k.lower() and k.strip() and isinstance(v, str) and v.strip()
-            for k, v in never.items()):
-        raise ConfigError(f"{path}: 'never_cues' must map lower-case words to reasons")
-    return Settings(None if threshold is None else float(threshold), raw["headlines"],
-                    dict(never))
+    for key in ("enabled", "headlines"):
+        if not isinstance(raw[key], bool):
+            raise ConfigError(f"{path}: {key!r} must be true or false")
+    words: dict[str, dict[str, str]] = {}
+    for key in ("never_cues", "never_after"):
+        given = raw[key] or {}
+        if not isinstance(given, dict) or not all(
+                isinstance(k, str) and k == k.lower() and k.strip()
+                and isinstance(v, str) and v.strip() for k, v in given.items()):
+            raise ConfigError(f"{path}: {key!r} must map lower-case words to reasons")
+        words[key] = dict(given)
+    unclassified = raw["unclassified_source"]
+    if unclassified is not None and unclassified not in _SPEAKERS:
+        raise ConfigError(f"{path}: 'unclassified_source' must be null or one of "
+                          f"{', '.join(SPEAKERS)}")
+    return Settings(raw["enabled"], None if threshold is None else float(threshold),
+                    raw["headlines"], words["never_cues"], unclassified, words["never_after"])
 
 
 _LOADED: list[Model] = []
@@ -393,6 +518,14 @@ def settings() -> Settings:
     return _SETTINGS[0]
 
 
+def use_settings(replacement: Settings | None) -> None:
+    """Use ``replacement`` instead of the packaged settings (None: read the packaged ones
+    again); for benchmarks and tests. The model is configured anew with them."""
+    _SETTINGS[:] = [replacement] if replacement is not None else []
+    _LOADED.clear()
+    _CACHE.clear()
+
+
 def configured(tagger: Model, how: Settings) -> Model:
     """The model with the settings' threshold and cue exclusions applied."""
     meta = dict(tagger.meta)
@@ -406,6 +539,7 @@ def use_model(replacement: Model | None) -> None:
     """Use ``replacement`` instead of the packaged model (None: read the packaged one again);
     for training and tests."""
     _LOADED[:] = [replacement] if replacement is not None else []
+    _CACHE.clear()
 
 
 # ---------------------------------------------------------------- proposals
@@ -427,6 +561,25 @@ class Proposal:
                 f"weighed most: {', '.join(self.evidence)}")
 
 
+_CACHE: dict[str, list[Proposal]] = {}
+_CACHE_LIMIT = 50_000
+
+
+def clear_proposal_cache() -> None:
+    """Forget the proposals of sentences seen before (the state of a fresh process)."""
+    _CACHE.clear()
+
+
+def proposals(sentence: str) -> list[Proposal]:
+    """``propose`` with the packaged model, remembered by sentence text."""
+    found = _CACHE.get(sentence)
+    if found is None:
+        if len(_CACHE) >= _CACHE_LIMIT:
+            _CACHE.clear()
+        found = _CACHE[sentence] = propose(sentence)
+    return found
+
+
 def propose(sentence: str, tagger: Model | None = None,
             threshold: float | None = None) -> list[Proposal]:
     """The cue/source pairs the model finds in a sentence whose score reaches ``threshold``
@@ -443,9 +596,11 @@ def propose(sentence: str, tagger: Model | None = None,
     emissions = tagger.emissions(feats)
     path, best = viterbi(emissions, tagger.transitions)
     cues = spans_of(path, B_CUE, I_CUE)
-    sources = spans_of(path, B_SRC, I_SRC)
-    if not cues or not sources:
+    if not cues:
         return []
+    sources = spans_of(path, B_SRC, I_SRC)
+    if not sources:
+        sources = spans_of(viterbi_with_source(emissions, tagger.transitions), B_SRC, I_SRC)
     out: list[Proposal] = []
     for ci, cj in cues:
         if not any(low[k] in accept for k in range(ci, cj)):
@@ -494,25 +649,41 @@ def learned_attributions(
     a back-reference takes the speaker the article's memory holds for it; source words that
     name no speaker (or the publishing outlet itself) give no attribution.
     """
-    if not settings().headlines and not _CLOSED.search(sentence.text):
+    how = settings()
+    if not how.enabled or (not how.headlines and not _CLOSED.search(sentence.text)):
+        return []
+    found_here = proposals(sentence.text)
+    if not found_here:
         return []
     tagger = model()
-    proposals = propose(sentence.text, tagger)
-    if not proposals:
-        return []
     text, base = sentence.text, sentence.start
     out: list[Attribution] = []
-    for found in proposals:
+    for found in found_here:
+        c, d = found.cue
+        if how.never_after and _follows(text, c, d, how.never_after):
+            continue
         a, b = found.source
+        if text[a:b].lower() in _RELATIVE:
+            # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
+            # person by what they said, and the sentence's claim is the rest of it
+            antecedent = left_descriptor(text, 0, a) if text[:a].rstrip().endswith(",") else None
+            if antecedent is None:
+                continue
+            a, b = antecedent
         source = Span(text[a:b], base + a, base + b)
         desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
+        if desc is None and how.unclassified is not None and _describes(source.text,
+                                                                          tagger.cue_words):
+            desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=True)
         if desc is None or desc.kind == NONE:
             continue
         carried = False
+        mention: Span | None = None
         if desc.kind == CARRIED:
             entry = _resolve(memory, desc, base + a)
             if entry is None:
                 continue
+            mention = source if entry.span != source else None
             kind, source, carried = entry.kind, entry.span, True
             memory.touch(entry)
         else:
@@ -520,14 +691,35 @@ def learned_attributions(
             memory.remember(desc, source)
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
-        c, d = found.cue
         stance, extra = content_stance(lexicon, text)
         speaker: Speaker = kind  # type: ignore[assignment]
         out.append(Attribution(speaker, stance or "asserts", source,
                                Span(text[c:d], base + c, base + d),
                                f"{RULE_ID}+{desc.rule}{extra}", carried,
-                               found.reason(tagger.threshold)))
+                               found.reason(tagger.threshold), mention))
     return out
+
+
+def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:
+    """Whether the cue ``text[start:end]`` follows one of ``words``: the word before it or
+    one of its own words but the last ("forward by promising")."""
+    before = _WORD_BEFORE.search(text, 0, start)
+    inner = _WORDS.findall(text, start, end)[:-1]
+    return any(w.lower() in words for w in [*(before.groups() if before else ()), *inner])
+
+
+def _describes(words: str, cue_words: frozenset[str]) -> bool:
+    """Whether words the speaker rules do not classify can stand for an unnamed speaker:
+    a short phrase with a word that is not a function word ("environmentalists", "one
+    questioner"), not a pronoun or a bare number; with no word that is often a cue (the
+    tagging took a verb for the source: "was announced", "previously said"), and when it is
+    a single lower-case word, a plural ("critics", not "week" or "law")."""
+    bare = [w.strip(".,;:'’\"“”") for w in words.split()]
+    if not 0 < len(bare) <= 6 or any(w.lower().replace("’", "'") in cue_words for w in bare):
+        return False
+    if len(bare) == 1 and bare[0].islower() and not _PLURAL.search(bare[0]):
+        return False
+    return any(_CONTENT_WORD.fullmatch(w) and w.lower() not in _FUNCTION for w in bare)
 
 
 def _lookup(memory: Memory, at: int) -> NameLookup:

@@ -46,7 +46,8 @@ _NAMED_BODY = frozenset({"proper_name", "known_name", "registry"})
 _INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters _INTRO_WINDOW's run does not cross
 _FULL_NAME = re.compile(
-    r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?![\w-])"
+    r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
+    r"\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?:[ \t]+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?){0,2}(?![\w-])"
 )
 #: How far back (characters) a bare name's introduction is looked for; how many speakers
 #: the memory keeps. Both bound the work on very long texts.

@@ -1,0 +1,69 @@
+"""The quick word tests before grouping's slow pattern searches change no answer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from verifier.stories import cues
+
+SENTENCES = [
+    "Mayor Ann Cole said the plan would go ahead.",
+    "MAYOR ANN COLE said the plan would go ahead.",
+    "The deal was hosted by President Han Seung-woo in Tarvel.",
+    "The deal was hosted by PRESİDENT Han in Tarvel.",  # dotted capital I folds onto i
+    "The deal was hosted by presıdent Han in Tarvel.",  # dotless i folds onto I
+    "It was signed by the preſident Lee.",  # long s folds onto s
+    "Former vice-president Moon Jae-kyu spoke, as did ex-Sen. Dana Ortiz.",
+    "The reporter was making sense of the representative's remarks.",
+    "In a separate report, the ministry said costs rose.",
+    "In a ſeparate report, the ministry said costs rose.",
+    "Two other shipbuilders, “Hallbright” and Kessa, said so.",
+    "Its rivals were unrelated to the probe, the council said.",
+    "Nothing here names a title or a second thing.",
+    "Le président Morel a dit non.",
+    "",
+]
+
+
+def test_no_other_character_folds_onto_an_ascii_letter() -> None:
+    """The characters ``_may_hold`` leaves to the pattern are all those a case-insensitive
+    pattern matches with an ASCII letter, and lower-casing makes no other character a word
+    character or not (the word runs of a lower-cased text are the text's runs)."""
+    letter, word = re.compile("(?i)[a-z]"), re.compile(r"\w")
+    folding, unsteady = set(), set()
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if char.lower() == char == char.upper():
+            continue  # no case: nothing to fold
+        if letter.fullmatch(char):
+            folding.add(char)
+        if bool(word.fullmatch(char)) != all(word.fullmatch(c) for c in char.lower()):
+            unsteady.add(char)
+    assert folding == cues.FOLDS_TO_ASCII
+    assert unsteady <= cues.FOLDS_TO_ASCII
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_titled_names_are_the_patterns_matches(text: str) -> None:
+    assert cues.titled_names(text) == [m.group(1) for m in cues._titled_name().finditer(text)]
+
+
+def test_titled_names_found_in_any_case() -> None:
+    assert cues.titled_names(SENTENCES[3]) == [" Han"]
+    assert cues.titled_names(SENTENCES[5]) == [" Lee."]
+    assert cues.titled_names(SENTENCES[7]) == []
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_a_separate_matter_is_found_as_the_pattern_finds_it(text: str) -> None:
+    found = bool(cues._patterns()[0].search(text))
+    assert (cues.shift(text) == 3) == (found or bool(cues._adverb_openings()[0].match(text)))
+
+
+def test_separate_matters_in_any_case() -> None:
+    assert cues.shift(SENTENCES[8]) == 3
+    assert cues.shift(SENTENCES[9]) == 3
+    assert cues.shift(SENTENCES[10]) == 3
+    assert cues.shift(SENTENCES[12]) == 0
