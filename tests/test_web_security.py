@@ -23,7 +23,7 @@ HOSTILE_SOURCES = """
     name: '{name}'
     kind: newspaper
     aliases: ["Evil Gazette"]
-    url: "javascript:alert(8)"
+    url: 'https://example.org/"><svg/onload=alert(8)>'
     prior: {{confirmed: 1, refuted: 1, note: "test"}}
 """
 
@@ -105,7 +105,9 @@ def test_hostile_text_title_url_outlet_and_source_names_come_back_escaped(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in all_text  # shown as text
     assert "&lt;svg onload=" in gazette  # the outlet's name
     assert "javascript:alert(3)" in all_text  # the url shown, not linked
-    assert 'href="javascript' not in client.get("/sources").text
+    sources_page = client.get("/sources").text
+    assert 'href="javascript' not in sources_page
+    assert "<svg/onload" not in sources_page and "&lt;svg/onload=alert(8)&gt;" in sources_page
 
 
 def test_every_response_sends_the_security_headers(desk: str) -> None:

@@ -160,6 +160,10 @@ def parse_registry(raw: Any, path: str) -> Registry:
     """Validate the parsed YAML of a registry file."""
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         raise ConfigError(f"{path}: expected a mapping with a 'sources' list")
+    unknown_sections = sorted(str(key) for key in raw if key != "sources")
+    if unknown_sections:
+        raise ConfigError(f"{path}: unknown section {unknown_sections[0]!r} (a registry holds "
+                          "only 'sources')")
     sources: list[Source] = []
     seen_ids: set[str] = set()
     seen_names: dict[str, str] = {}
@@ -224,9 +228,18 @@ def _parse_entry(entry: Any, where: str) -> Source:
         kind=kind,
         aliases=tuple(aliases),
         country=_text(entry, "country", where),
-        url=_text(entry, "url", where),
+        url=_url(entry, where),
         prior=Prior(counts[0], counts[1], note.strip()),
     )
+
+
+def _url(entry: dict[str, Any], where: str) -> str | None:
+    from verifier.templating import http_url
+
+    url = _text(entry, "url", where)
+    if url is not None and http_url(url) is None:
+        raise ConfigError(f"{where}: field 'url': {url[:80]!r} is not an http(s) url")
+    return url
 
 
 def _text(entry: dict[str, Any], field: str, where: str, *, required: bool = False) -> str | None:

@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from verifier.errors import ConfigError
 
 
+@lru_cache(maxsize=1)
+def _loader() -> Any:
+    """The fastest safe loader, refusing a key given twice in one mapping (YAML would keep
+    the last silently, so a pasted rule or weight would override another unseen)."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class StrictLoader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    if isinstance(key, Hashable):
+                        if key in seen:
+                            raise yaml.constructor.ConstructorError(
+                                None, None, f"key {key!r} is given twice",
+                                key_node.start_mark)
+                        seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return StrictLoader
+
+
 def read_yaml(path: Path, what: str) -> Any:
     """Parse ``path`` with the fastest safe loader; ``what`` names the file in errors."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
     except FileNotFoundError:
         raise ConfigError(f"{path}: {what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -22,4 +50,6 @@ def read_yaml(path: Path, what: str) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ConfigError(f"{path}: {what} is not valid YAML{where}") from None
+        problem = getattr(exc, "problem", None)
+        detail = f": {' '.join(str(problem).split())}" if problem else ""
+        raise ConfigError(f"{path}: {what} is not valid YAML{where}{detail}") from None

@@ -80,6 +80,12 @@ def ingest_command(
         title=title,
     )
     total = count_articles(paths)
+    if total == 0:  # only folders, and no article file in any of them
+        from verifier.errors import InputError
+        from verifier.ingest.readers import READERS
+
+        raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
+                         f"{', '.join(str(p) for p in paths)}; nothing was stored")
     started = time.perf_counter()
     seen = SummaryBuilder()
     progress, task = _progress(total)

@@ -455,11 +455,11 @@ def _eval_one(
     sources: str | None, scoring: str | None,
 ) -> tuple[StoryEval, OutcomeEval | None]:
     """One labelled corpus: membership, and (with its texts) the outcomes' scores."""
+    from verifier.evaluation.labels import read_label_rows
     from verifier.evaluation.stories import (
         evaluate_outcomes,
         evaluate_stories,
         labels_path_for,
-        read_jsonl,
     )
 
     if texts is None:
@@ -472,7 +472,7 @@ def _eval_one(
     from verifier.registry import load_registry
     from verifier.stories.replay import replay_scores
 
-    label_rows = read_jsonl(labels or labels_path_for(stories))
+    label_rows = read_label_rows(labels or labels_path_for(stories))
     scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
                            weights_for(scoring))
     return result, evaluate_outcomes(stories, scored)

@@ -153,33 +153,119 @@ class Evaluation:
         return data
 
 
-def read_labels(path: Path | str) -> dict[str, list[GoldSentence]]:
-    """A labels JSONL file as gold sentences per document, in reading order."""
+def read_label_rows(path: Path | str) -> list[dict[str, Any]]:
+    """The rows of a labels JSONL file, each checked against the guide's format (§4): an
+    object with ``doc`` (a file name), ``i`` (a whole number >= 0), ``text``, ``claim``
+    (true/false), ``sourcing`` (a list of ``{"kind", "source"}``) and ``certainty`` (one of
+    the certainties, or null). ``InputError`` names the file, the line and the field."""
     path = Path(path)
-    docs: dict[str, list[GoldSentence]] = {}
+    rows = []
+    seen: dict[tuple[str, int], int] = {}
     for number, line in enumerate(read_article_text(path).splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-            sourcing = row.get("sourcing") or []
-            gold = GoldSentence(
-                doc=str(row["doc"]),
-                i=int(row["i"]),
-                text=str(row["text"]),
-                claim=bool(row["claim"]),
-                kinds=tuple(str(s["kind"]) for s in sourcing),
-                sources=tuple(str(s.get("source", "")) for s in sourcing),
-                certainty=row.get("certainty"),
-            )
-        except (ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"{path}: line {number}: not a label record ({exc})") from None
-        docs.setdefault(gold.doc, []).append(gold)
-    if not docs:
+        row = label_row(_json_line(line, path, number), f"{path}: line {number}")
+        key = (row["doc"], row["i"])
+        if key in seen:
+            raise InputError(f"{path}: line {number}: sentence {row['i']} of {row['doc']!r} "
+                             f"is labelled twice (also line {seen[key]})")
+        seen[key] = number
+        rows.append(row)
+    if not rows:
         raise InputError(f"{path}: no labels")
+    return rows
+
+
+def read_labels(path: Path | str) -> dict[str, list[GoldSentence]]:
+    """A labels JSONL file as gold sentences per document, in reading order."""
+    docs: dict[str, list[GoldSentence]] = {}
+    for row in read_label_rows(path):
+        gold = GoldSentence(
+            doc=row["doc"],
+            i=row["i"],
+            text=row["text"],
+            claim=row["claim"],
+            kinds=tuple(s["kind"] for s in row["sourcing"]),
+            sources=tuple(s["source"] for s in row["sourcing"]),
+            certainty=row["certainty"],
+        )
+        docs.setdefault(gold.doc, []).append(gold)
     for sentences in docs.values():
         sentences.sort(key=lambda g: g.i)
     return docs
+
+
+def _json_line(line: str, path: Path, number: int) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError as exc:
+        raise InputError(f"{path}: line {number}: not JSON ({exc})") from None
+
+
+def doc_name(value: Any, where: str) -> str:
+    """A labelled document's name: ``<texts>/<name>.txt`` is its file, so no folders."""
+    if (not isinstance(value, str) or not value.strip() or value in (".", "..")
+            or "/" in value or "\\" in value or "\0" in value):
+        raise InputError(f"{where}: field 'doc': expected a file name without folders, "
+                         f"got {_show_value(value)}")
+    return value
+
+
+def sentence_number(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < 2**31:
+        raise InputError(f"{where}: expected a sentence number (a whole number >= 0), got "
+                         f"{_show_value(value)}")
+    return value
+
+
+def label_row(row: Any, where: str) -> dict[str, Any]:
+    """One label record checked and normalised (``sourcing`` a list of ``{"kind", "source"}``
+    with ``source`` text; other keys are kept as they are)."""
+    if not isinstance(row, dict):
+        raise InputError(f"{where}: expected a label object, got {_show_value(row)}")
+    for key in ("doc", "i", "text", "claim"):
+        if key not in row:
+            raise InputError(f"{where}: field {key!r}: missing")
+    doc_name(row["doc"], where)
+    sentence_number(row["i"], f"{where}: field 'i'")
+    if not isinstance(row["text"], str):
+        raise InputError(f"{where}: field 'text': expected text, got {_show_value(row['text'])}")
+    if not isinstance(row["claim"], bool):
+        raise InputError(f"{where}: field 'claim': expected true or false, got "
+                         f"{_show_value(row['claim'])}")
+    sourcing = row.get("sourcing") or []
+    if not isinstance(sourcing, list):
+        raise InputError(f"{where}: field 'sourcing': expected a list, got "
+                         f"{_show_value(sourcing)}")
+    entries = []
+    for entry in sourcing:
+        if not isinstance(entry, dict) or entry.get("kind") not in KINDS:
+            kind = entry.get("kind") if isinstance(entry, dict) else entry
+            raise InputError(f"{where}: field 'sourcing': kind {_show_value(kind)} is not one "
+                             f"of {', '.join(KINDS)}")
+        source = entry.get("source")
+        if source is not None and not isinstance(source, str):
+            raise InputError(f"{where}: field 'sourcing': source {_show_value(source)} is not "
+                             "text")
+        entries.append({**entry, "source": source or ""})
+    certainty = row.get("certainty")
+    if certainty is not None and certainty not in CERTAINTIES:
+        raise InputError(f"{where}: field 'certainty': {_show_value(certainty)} is not one of "
+                         f"{', '.join(CERTAINTIES)} or null")
+    return {**row, "sourcing": entries, "certainty": certainty}
+
+
+def _show_value(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if _is_json(value) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _is_json(value: Any) -> bool:
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def locate(text: str, gold: Sequence[GoldSentence], doc: str) -> list[tuple[int, int]]:

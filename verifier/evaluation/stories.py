@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import InputError
+from verifier.evaluation.labels import doc_name, read_label_rows, sentence_number
+from verifier.ingest.textfile import read_article_text
 from verifier.stories.grouping import Item, group
 from verifier.vocab import VERDICT_STATUSES, ClaimStatus, StoryStatus
 
@@ -142,13 +144,10 @@ def evaluate_outcomes(
     """Score AUC and status agreement of the gold stories with a known outcome."""
     outcomes: dict[str, str] = {}
     members: dict[str, list[Key]] = {}
-    for line in read_jsonl(stories_path):
+    for line in read_story_rows(stories_path):
         outcome = line.get("outcome")
         if outcome is None:
             continue
-        if not isinstance(outcome, str) or outcome not in AGREEING:
-            raise InputError(f"{stories_path}: story {line.get('story')!r} has outcome "
-                             f"{outcome!r} (expected {', '.join(VERDICT_STATUSES)} or null)")
         outcomes[line["story"]] = outcome
         members.setdefault(line["story"], []).extend(
             (str(line["doc"]), int(i)) for i in line["sentences"])
@@ -252,15 +251,38 @@ def pool(results: Sequence[StoryEval]) -> StoryEval:
     )
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
-    try:
-        return [json.loads(line) for line in lines if line.strip()]
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not JSON Lines (line {exc.lineno})") from None
+def read_story_rows(path: Path) -> list[dict[str, Any]]:
+    """The gold stories of a ``*.stories.jsonl`` file, each checked: an object with ``story``
+    (its name), ``doc`` (a file name), ``sentences`` (sentence numbers) and ``outcome``
+    (confirmed, refuted or null, when given). ``InputError`` names the file, line and field."""
+    rows = []
+    for number, line in enumerate(read_article_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}: line {number}"
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"{where}: not JSON ({exc})") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{where}: expected a story object")
+        story = row.get("story")
+        if not isinstance(story, str) or not story.strip():
+            raise InputError(f"{where}: field 'story': expected the story's name")
+        doc_name(row.get("doc"), where)
+        sentences = row.get("sentences")
+        if not isinstance(sentences, list):
+            raise InputError(f"{where}: field 'sentences': expected a list of sentence numbers")
+        for i in sentences:
+            sentence_number(i, f"{where}: field 'sentences'")
+        outcome = row.get("outcome")
+        if outcome is not None and (not isinstance(outcome, str) or outcome not in AGREEING):
+            raise InputError(f"{path}: story {story!r} has outcome {outcome!r} (expected "
+                             f"{', '.join(VERDICT_STATUSES)} or null)")
+        rows.append(row)
+    if not rows:
+        raise InputError(f"{path}: no stories")
+    return rows
 
 
 def labels_path_for(stories: Path) -> Path:
@@ -275,11 +297,7 @@ def check_texts(labels: Sequence[dict[str, Any]], texts: Path) -> None:
     for row in labels:
         doc = str(row["doc"])
         if doc not in bodies:
-            path = texts / f"{doc}.txt"
-            try:
-                bodies[doc] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise InputError(f"{path}: cannot read ({exc})") from None
+            bodies[doc] = read_article_text(texts / f"{doc}.txt")
         found = bodies[doc].find(str(row["text"]), cursor.get(doc, 0))
         if found < 0:
             raise InputError(f"{texts / doc}.txt: sentence {row['i']} of the labels not found")
@@ -319,18 +337,24 @@ def evaluate_stories(
     grouper: Grouper = group,
 ) -> StoryEval:
     """Group the labelled claims and score membership against the gold stories."""
-    labels = read_jsonl(labels_path or labels_path_for(stories_path))
+    gold_lines = read_story_rows(stories_path)
+    labels = read_label_rows(labels_path or labels_path_for(stories_path))
+    labelled = {(row["doc"], row["i"]) for row in labels}
+    for line in gold_lines:
+        for i in line["sentences"]:
+            if (line["doc"], i) not in labelled:
+                raise InputError(f"{stories_path}: story {line['story']!r}: sentence {i} of "
+                                 f"{line['doc']!r} is not in the labels")
     if texts is not None:
         check_texts(labels, texts)
-    gold_lines = read_jsonl(stories_path)
     items = [
         Item(
             key=(row["doc"], row["i"]),
             doc=row["doc"],
             position=row["i"],
             text=row["text"],
-            kinds=tuple(a["kind"] for a in row.get("sourcing", [])),
-            sources=tuple(str(a.get("source") or "") for a in row.get("sourcing", [])),
+            kinds=tuple(a["kind"] for a in row["sourcing"]),
+            sources=tuple(a["source"] for a in row["sourcing"]),
         )
         for row in labels
         if row.get("claim")

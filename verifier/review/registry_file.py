@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,23 @@ def user_sources_path(option: str | None = None) -> Path:
     value = option or os.environ.get(SOURCES_ENV)
     path = Path(value).expanduser() if value else Path(DEFAULT_SOURCES_FILE)
     if not path.exists():
-        path.write_text(data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8"),
-                        encoding="utf-8")
+        try:
+            path.write_text(data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8"),
+                            encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot create the source registry "
+                              f"({exc.strerror or exc})") from None
     return path
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: the source registry is not UTF-8 text") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the source registry "
+                          f"({exc.strerror or exc})") from None
 
 
 def _check(entry: OutletEntry) -> None:
@@ -84,7 +99,7 @@ def _check(entry: OutletEntry) -> None:
 def add_outlet(path: Path, entry: OutletEntry) -> Registry:
     """Append ``entry``; ``UsageError``/``ConfigError`` (nothing written) if it is invalid."""
     _check(entry)
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     if not text.endswith("\n"):
         text += "\n"
     return _write(path, text + entry.to_yaml())
@@ -93,7 +108,7 @@ def add_outlet(path: Path, entry: OutletEntry) -> Registry:
 def edit_outlet(path: Path, entry: OutletEntry) -> Registry:
     """Replace the entry with ``entry.id``; ``UsageError`` if there is none."""
     _check(entry)
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     starts = list(_ENTRY_START.finditer(text))
     for number, match in enumerate(starts):
         if match.group(1).strip("'\"") == entry.id:
@@ -119,12 +134,20 @@ def _write(path: Path, text: str) -> Registry:
     except yaml.YAMLError:
         raise ConfigError(f"{path}: the edited registry would not be valid YAML") from None
     registry = parse_registry(raw, str(path))
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
+    temp: str | None = None
     try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)  # mkstemp's 0600 would hide the file from the desk's user
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the source registry ({exc.strerror or exc}); "
+                          "it is unchanged") from None
+    finally:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
     return registry

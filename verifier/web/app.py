@@ -184,12 +184,10 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
             raise Redirect("/login?" + urlencode({"next": target}))
         form = None
         if post:
-            try:
-                length = int(request.headers.get("content-length") or 0)
-            except ValueError:
-                length = MAX_FORM_BYTES + 1
-            if length > MAX_FORM_BYTES:
+            body = await _bounded_body(request)
+            if body is None:
                 return HTMLResponse("Form too large", status_code=413)
+            request = Request(request.scope, _replay(body))
             form = await request.form(max_files=0, max_fields=400)
             if not _same_origin(request):
                 raise Refused("cross-site request refused")
@@ -205,6 +203,38 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
 
     endpoint.__name__ = handler.__name__
     return endpoint
+
+
+async def _bounded_body(request: Request) -> bytes | None:
+    """The request's body, or None past ``MAX_FORM_BYTES`` (read no further): a chunked
+    body has no Content-Length to check first."""
+    try:
+        if int(request.headers.get("content-length") or 0) > MAX_FORM_BYTES:
+            return None
+    except ValueError:
+        return None
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_FORM_BYTES:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    """An ASGI ``receive`` that gives ``body`` once (the form parser reads it from here)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
 
 
 def _field(form: FormData, name: str) -> str | None:
