@@ -235,9 +235,34 @@ def test_quote_continuation(registry: Registry) -> None:
     analysis = analyse_text(text, registry=registry)
     assert [a.kind for a in analysis.sentences[1].attributions] == ["official"]
     assert analysis.sentences[1].attributions[0].carried
-    # a new paragraph is a new voice: no evidence carries the mayor into it
-    assert analysis.sentences[2].attributions == ()
-    assert analysis.sentences[3].attributions == ()
+    # a paragraph that is all quotation goes on in the voice of the paragraph before it
+    assert [(a.kind, a.carried) for a in analysis.sentences[2].attributions] == [
+        ("official", True)
+    ]
+    assert analysis.sentences[3].attributions == ()  # narration is the writer's again
+
+
+def test_a_quoted_paragraph_continues_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "Mayor Ana Ruiz said the ward would reopen in May.\n\n"
+        '"We have hired twelve nurses. The beds are ready.\n\n'
+        '"Patients will be told by letter."\n\n'
+        "The ward closed in January."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds == [("official",), ("official",), ("official",), ("official",), ()]
+
+
+def test_a_quoted_paragraph_with_its_own_tag_is_not_carried() -> None:
+    text = (
+        "The mayor said the road would reopen in May.\n\n"
+        '"Of the twelve bridges, four need repairs. Two are closed," an engineer at the '
+        "city's works department said."
+    )
+    sentences = analyse_text(text).sentences
+    assert [a.source.text for a in sentences[1].attributions] == [
+        "an engineer at the city's works department"
+    ]
 
 
 def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) -> None:

@@ -316,6 +316,27 @@ def _opening(
     return None
 
 
+#: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
+_QUOTE_END = re.compile(r"[”\"][\s.,;]*$")
+
+
+def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence opens a paragraph that is all quotation: it starts with an opening
+    mark and the paragraph ends at a closing mark with no tag after it, or with none at all
+    (a quotation running on into the next paragraph). Such a paragraph after a speaker's
+    sentence goes on in that speaker's voice (news style tags the first paragraph only)."""
+    start = sentence.start
+    if start and text[start - 1] not in "\n\t ":
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not sentence.text.startswith(("“", '"')):
+        return False
+    end = text.find("\n", start)
+    paragraph = text[start : end if end >= 0 else len(text)].rstrip()
+    closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
+    return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
+
+
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A line on its own with no closing punctuation (headline, sub-heading)."""
     start = sentence.start
@@ -453,10 +474,13 @@ class _Replay:
             return []
         if not opened and not self.rules.continuation.pattern.match(text):
             return []
-        if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
-            return []  # a new paragraph's quotation may be anyone's: no evidence
-        if not opened and not any(q in prev_sentence.text for q in "\"“”"):
-            return []  # a quotation after reported speech may be anyone's: no evidence
+        if not opened and not _quoted_paragraph(self.text, self.sentence):
+            # a quotation that is not a paragraph of its own may be anyone's: a new
+            # paragraph's, or one after reported speech, only when its paragraph is all quote
+            if "\n" in self.text[prev_sentence.end : self.sentence.start]:
+                return []
+            if not any(q in prev_sentence.text for q in "\"“”"):
+                return []
 
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)
