@@ -83,3 +83,26 @@ def test_a_piece_of_work_speaks_for_its_author() -> None:
     assert [s.kinds for s in analyse_text(text).sentences] == [("named",), ("named",)]
     assert _last("Rates will rise, a report from the finance ministry said.") == ("official",)
     assert _last("Rates will rise, a report by the Daily Courier said.") == ("media",)
+
+
+def test_an_office_a_body_only_qualifies_is_the_head_of_the_description() -> None:
+    """"a hospital vice president" holds an office at the party; "a professor at the
+    university" and "a spokeswoman for a campaign group" speak for an independent body."""
+    kinds = [
+        analyse_text(text).sentences[0].kinds
+        for text in (
+            "Ana Ruiz, a hospital vice president, said two patients had fallen ill.",
+            "Lena Ford, the university's director of admissions, said fees would rise.",
+            "Tom Reyes, a professor at the university, said fees would rise.",
+            '"Nobody asked us," said Kim Lowe, a spokeswoman for the River Defence Network.',
+        )
+    ]
+    assert kinds == [("official",), ("official",), ("named",), ("named",)]
+
+
+def test_a_lawyer_a_party_owns_speaks_for_the_party_also_with_a_name() -> None:
+    sentences = analyse_text(
+        "Her lawyer Tom Reyes argued that the charges should be dropped. "
+        "The case had been rushed, he argued."
+    ).sentences
+    assert [s.kinds for s in sentences] == [("official",), ("official",)]

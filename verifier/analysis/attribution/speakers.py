@@ -459,7 +459,7 @@ def _by_words(
     ):
         return _study(text, hits)
     if name is not None:
-        return _person(text, name, found, hits)
+        return _owned(text, rules, hits) or _person(text, name, found, hits)
     if "group" in hits:
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
@@ -543,7 +543,7 @@ def _person(
     # an office at an independent body the registry knows ("Ipsos senior vice president X")
     # is that body's kind
     independent = next((source for source, _, _ in found if source.speaker == "named"), None)
-    for role in _PERSON_ROLES:
+    for role in _head_first(text, hits):
         if independent is not None and role in _OFFICE_ROLES and role in hits:
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
@@ -560,6 +560,25 @@ def _person(
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
     return Descriptor("named", "spk.person", person=True, names=names, how="person")
+
+
+#: What may stand between a body's word and the office it qualifies ("a hospital vice
+#: president", "the club's head of recruitment"): words, no preposition, no comma.
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?!(?:of|at|for|from|with|in|by|to|and)\b)[\w-]+\s+)*")
+
+
+def _head_first(text: str, hits: _Hits) -> tuple[str, ...]:
+    """The roles in the order they decide a named person's kind: ``_PERSON_ROLES``, except
+    that an office the body's word only qualifies ("a hospital vice president", "a club
+    spokesman") is the head of the description and decides before the body."""
+    bodies = hits.get("organisation")
+    if not bodies:
+        return _PERSON_ROLES
+    for role in _OFFICE_ROLES:
+        for start, _ in hits.get(role):
+            if any(_MODIFIER_GAP.fullmatch(text, end, start) for _, end in bodies if end <= start):
+                return (role, *(r for r in _PERSON_ROLES if r != role))
+    return _PERSON_ROLES
 
 
 _GENITIVE = ("'s", "’s")
