@@ -351,6 +351,17 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     return own_line and not _TERMINAL.search(sentence.text)
 
 
+#: The name strategies of a proper name nothing describes (no title, no registry entry).
+_UNDESCRIBED = frozenset({"person", "proper_name"})
+
+
+def _undescribed(desc: Descriptor) -> bool:
+    """Whether a speaker is named only by a proper name that neither the registry nor the
+    article describes: the name strategies, or a name the article introduced as independent
+    (an office-holder introduced earlier keeps the office)."""
+    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and desc.kind == "named")
+
+
 class _Replay:
     """A sentence's planned steps made into attributions, in the article's context."""
 
@@ -432,6 +443,9 @@ class _Replay:
                 if known is not None:
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
                                       desc.names, how=known.how)
+            if step.name_kind is not None and _undescribed(desc):
+                desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
+                                  how=desc.how)
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:

@@ -99,6 +99,9 @@ class Step:
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
     #: whether an untagged quotation in the next sentence goes on in this speaker's voice
     carries: bool = True
+    #: the frame's ``name_kind``: the kind of a speaker named by a proper name the registry and
+    #: the article do not describe
+    name_kind: str | None = None
     #: a transcript label: the speaker holds the next sentences until another label
     holds: bool = False
     #: the speaker-label rule that made the step (its ``min_turns`` is checked on the text)
@@ -442,7 +445,8 @@ class _Planner:
         if desc.how == "pronoun":
             antecedent = self.subject_before(span[0])
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
-                               antecedent=antecedent, carries=cue.carries))
+                               antecedent=antecedent, carries=cue.carries,
+                               name_kind=cue.name_kind))
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""
