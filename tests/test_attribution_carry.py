@@ -103,3 +103,13 @@ def test_the_outlet_told_is_not_the_speaker_of_the_next_quotation() -> None:
     sentences = analyse_text(text).sentences
     assert sorted(sentences[0].kinds) == ["media", "official"]
     assert sentences[1].kinds == ("official",)
+
+
+def test_a_pronoun_skips_a_speaker_of_the_other_gender() -> None:
+    text = (
+        '"The order is needed," Mr Hale told the court. '
+        "Magistrate Ana Ruiz agreed with the defence. "
+        "The risk was real, she told the court."
+    )
+    last = analyse_text(text).sentences[-1].attributions
+    assert [(a.kind, a.source.text) for a in last] == [("official", "Magistrate Ana Ruiz")]

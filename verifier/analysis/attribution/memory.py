@@ -57,6 +57,12 @@ _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+#: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
+_OTHER_GENDER = {
+    pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
+                        + r")(?![\w'’-])")
+    for pronoun, key in (("he", "female_words"), ("she", "male_words"))
+}
 
 
 def _window_start(text: str, low: int, end: int) -> int:
@@ -118,6 +124,8 @@ class Memory:
         word = word.lower()
         for entry in reversed(self.entries):
             if word in ("he", "she") and entry.person and entry.kind != "media":
+                if _OTHER_GENDER[word].search(entry.lower):
+                    continue  # "she" is not "Mr Williamson"
                 return entry
             if word == "it" and not entry.person:
                 return entry
