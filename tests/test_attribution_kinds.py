@@ -106,3 +106,21 @@ def test_a_lawyer_a_party_owns_speaks_for_the_party_also_with_a_name() -> None:
         "The case had been rushed, he argued."
     ).sentences
     assert [s.kinds for s in sentences] == [("official",), ("official",)]
+
+
+def test_an_office_held_stated_after_the_name_carries_to_later_mentions() -> None:
+    sentences = analyse_text(
+        "Ana Duarte has dismissed rumours that she is leaving her post as finance minister. "
+        "Duarte said the budget was on track. "
+        '"We will balance the books," she added.'
+    ).sentences
+    assert [s.kinds for s in sentences[1:]] == [("official",), ("official",)]
+    assert any("spk.office_held" in a.rule for a in sentences[0].attributions)  # the evidence
+
+
+def test_a_role_as_something_else_is_no_office() -> None:
+    sentences = analyse_text(
+        "Tom Reyes praised the plan in his role as a football fan. "
+        "Reyes said the stadium would be full."
+    ).sentences
+    assert sentences[1].kinds == ("named",)

@@ -57,6 +57,13 @@ _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+#: "his post as finance minister", "her role as club captain": the office its owner holds.
+_OFFICE_HELD = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
+    + "|".join(sorted(word_list("office_nouns"), key=len, reverse=True))
+    + r")\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
+)
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
     pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
@@ -173,13 +180,30 @@ class Memory:
         wanted = set(names)
         for entry in reversed(self.entries):
             if not wanted.isdisjoint(entry.names):
+                if entry.how == "person" and entry.kind == "named":
+                    held = self.office_held(entry.span.end)
+                    if held is not None:
+                        return held
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
                                   how="known_name")
         for name in names:
             known = self.introduced(name, before)
             if known is not None:
                 return known
-        return None
+        at = self.text.find(names[-1], before) if names else -1
+        return self.office_held(at + len(names[-1])) if at >= 0 else None
+
+    def office_held(self, name_end: int) -> Descriptor | None:
+        """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
+        dismissed rumours that he is resigning from his post as finance minister")."""
+        end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
+        held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
+        if held is None:
+            return None
+        desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        if desc is None or desc.kind != "official":
+            return None
+        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")
 
     def introduced(self, name: str, before: int) -> Descriptor | None:
         """What the latest full name containing ``name`` before ``before`` was introduced as."""
