@@ -287,6 +287,11 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         ("BEIJING, June 1 (Xinhua) -- Exports rose.", "xinhua"),
         ("Exports rose.\n(Reporting by Ann Lee; Editing by Tom Hale)", "reuters"),
         ("Exports rose in May, the ministry said.", None),
+        # told twice, so the outlet's own story ...
+        ("A source told Reuters the deal was close. An aide told Reuters it was not.", "reuters"),
+        # ... unless the text cites it as another's: a relayed story
+        ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
+         "it was not.", None),
     ],
 )
 def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:

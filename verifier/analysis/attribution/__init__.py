@@ -79,9 +79,17 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, match.group(1))[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
-                if heard[source.id] == 2:
+                if heard[source.id] == 2 and not _cited(text, match.group(1)):
                     return source
     return None
+
+
+def _cited(text: str, name: str) -> bool:
+    """Whether the text cites the outlet it names as another's ("..., Reuters reported",
+    "according to Reuters"): a relaying outlet's copy, not the outlet's own story."""
+    words = re.escape(name.strip()).replace(r"\ ", r"\s+")
+    return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
+                     rf"|according\s+to\s+{words}\b", text) is not None
 
 
 def _recipients(text: str) -> Iterator[re.Match[str]]:
