@@ -116,6 +116,11 @@ def _rules() -> _Rules:
     )
 
 
+def sentence_openers() -> frozenset[str]:
+    """The words that typically open a sentence ("The", "In", "When", "She")."""
+    return _rules().openers
+
+
 def inner_period(text: str, at: int) -> bool:
     """Whether the full stop at ``text[at]`` belongs to a word rather than ending a phrase: a
     title ("Sen.", "Gov."), a dotted token ("U.S.") or a capital initial ("John F. Kennedy")."""
