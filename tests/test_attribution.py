@@ -543,3 +543,21 @@ def test_an_acronym_is_not_a_relative_pronoun(registry: Registry) -> None:
         "official"
     ]
     assert last_kinds("The man who said he saw the crash spoke to police.", registry) == []
+
+
+def test_a_participle_or_coordinated_verb_goes_on_with_the_sentence_subject() -> None:
+    sentences = analyse_text(
+        "Ana Ruiz, the mayor, opened the session. Ruiz is more cautious, saying the bridge "
+        "could wait. The council rejected the claim in a filing, saying its figures were sound."
+    ).sentences
+    assert sentences[1].kinds == ("official",)
+    assert sentences[1].attributions[0].source.text == "Ruiz"
+    # the words before ", saying" are the first verb's object, not a speaker
+    assert sentences[2].kinds == ("denied", "official")
+    assert {a.source.text for a in sentences[2].attributions} == {"The council"}
+
+
+def test_an_opening_phrase_is_no_subject() -> None:
+    for text in ("In the interview, the plan was dropped, saying nothing of the cost.",
+                 "Speaking in May, the bill passed, saying nothing of the cost."):
+        assert analyse_text(text).sentences[-1].kinds == ()

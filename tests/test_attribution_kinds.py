@@ -42,6 +42,15 @@ def _last(text: str) -> tuple[str, ...]:
         ("BBC political correspondent Tom Hale said the reports were accurate.", ("media",)),
         # an officer of an independent body the registry knows takes the body's kind
         ("Ipsos senior vice president Chris Lane said voters were tired.", ("named",)),
+        # "the" + an office title is an office, not a person's name
+        ("The Business and Trade Secretary said the tariffs would stay.", ("official",)),
+        ("The Harbour Minister told reporters the quay would reopen.", ("official",)),
+        # a report a body made is the body's, not a news organisation's
+        ("The commission's report found that the checks had failed.", ("official",)),
+        ("The Senate Ethics Committee report found that the rules had been broken.",
+         ("official",)),
+        ("The Daily Courier's report said the bridge was unsafe.", ("media",)),
+        ("A report in the Harbour Times said the bridge was unsafe.", ("media",)),
     ],
 )
 def test_speaker_kinds(text: str, expected: tuple[str, ...]) -> None:

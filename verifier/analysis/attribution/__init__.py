@@ -448,9 +448,9 @@ class _Replay:
         else:
             if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
-                if known is not None:
+                if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      desc.names, how=known.how)
+                                      known.names or desc.names, how=known.how)
             if step.name_kind is not None and _undescribed(desc):
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)
@@ -471,6 +471,8 @@ class _Replay:
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
             entry = self.memory.last_person(self.base + step.source[0])
+        if entry is None:
+            entry = self.memory.pronoun(desc.head, plural=True)
         return entry
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
