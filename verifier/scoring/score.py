@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, identifiable, independent_origins
+from verifier.scoring.corroboration import Origin, independent_origins
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -87,13 +87,18 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     supporting = tuple(c for c in claims if c.supports)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
+    nameless = frozenset(weights.identity.nameless_words)
+    institutions = frozenset(weights.identity.institution_heads)
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
                                     corroboration.relay_cues,
-                                    phrase_pattern(rumour) if rumour else None),
+                                    phrase_pattern(rumour) if rumour else None,
+                                    nameless, institutions),
+        nameless=nameless,
+        institutions=institutions,
     )
 
 
@@ -102,7 +107,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> str:
         return StoryStatus.CONTESTED.value
     on_record = weights.term("on_record", OnRecordParams).speakers
     if (
-        any(a.speaker in on_record and identifiable(c, a)
+        any(a.speaker in on_record and evidence.identifies(c, a)
             for c in evidence.supporting for a in c.asserting)
         or len(evidence.origins) >= weights.status.corroborated_min_origins
     ):
