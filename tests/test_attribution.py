@@ -235,9 +235,34 @@ def test_quote_continuation(registry: Registry) -> None:
     analysis = analyse_text(text, registry=registry)
     assert [a.kind for a in analysis.sentences[1].attributions] == ["official"]
     assert analysis.sentences[1].attributions[0].carried
-    # a new paragraph is a new voice: no evidence carries the mayor into it
-    assert analysis.sentences[2].attributions == ()
-    assert analysis.sentences[3].attributions == ()
+    # a paragraph that is all quotation goes on in the voice of the paragraph before it
+    assert [(a.kind, a.carried) for a in analysis.sentences[2].attributions] == [
+        ("official", True)
+    ]
+    assert analysis.sentences[3].attributions == ()  # narration is the writer's again
+
+
+def test_a_quoted_paragraph_continues_the_speaker_of_the_paragraph_before() -> None:
+    text = (
+        "Mayor Ana Ruiz said the ward would reopen in May.\n\n"
+        '"We have hired twelve nurses. The beds are ready.\n\n'
+        '"Patients will be told by letter."\n\n'
+        "The ward closed in January."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds == [("official",), ("official",), ("official",), ("official",), ()]
+
+
+def test_a_quoted_paragraph_with_its_own_tag_is_not_carried() -> None:
+    text = (
+        "The mayor said the road would reopen in May.\n\n"
+        '"Of the twelve bridges, four need repairs. Two are closed," an engineer at the '
+        "city's works department said."
+    )
+    sentences = analyse_text(text).sentences
+    assert [a.source.text for a in sentences[1].attributions] == [
+        "an engineer at the city's works department"
+    ]
 
 
 def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) -> None:
@@ -262,6 +287,11 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         ("BEIJING, June 1 (Xinhua) -- Exports rose.", "xinhua"),
         ("Exports rose.\n(Reporting by Ann Lee; Editing by Tom Hale)", "reuters"),
         ("Exports rose in May, the ministry said.", None),
+        # told twice, so the outlet's own story ...
+        ("A source told Reuters the deal was close. An aide told Reuters it was not.", "reuters"),
+        # ... unless the text cites it as another's: a relayed story
+        ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
+         "it was not.", None),
     ],
 )
 def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:
@@ -513,3 +543,21 @@ def test_an_acronym_is_not_a_relative_pronoun(registry: Registry) -> None:
         "official"
     ]
     assert last_kinds("The man who said he saw the crash spoke to police.", registry) == []
+
+
+def test_a_participle_or_coordinated_verb_goes_on_with_the_sentence_subject() -> None:
+    sentences = analyse_text(
+        "Ana Ruiz, the mayor, opened the session. Ruiz is more cautious, saying the bridge "
+        "could wait. The council rejected the claim in a filing, saying its figures were sound."
+    ).sentences
+    assert sentences[1].kinds == ("official",)
+    assert sentences[1].attributions[0].source.text == "Ruiz"
+    # the words before ", saying" are the first verb's object, not a speaker
+    assert sentences[2].kinds == ("denied", "official")
+    assert {a.source.text for a in sentences[2].attributions} == {"The council"}
+
+
+def test_an_opening_phrase_is_no_subject() -> None:
+    for text in ("In the interview, the plan was dropped, saying nothing of the cost.",
+                 "Speaking in May, the bill passed, saying nothing of the cost."):
+        assert analyse_text(text).sentences[-1].kinds == ()

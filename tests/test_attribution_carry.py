@@ -118,3 +118,51 @@ def test_a_carried_speaker_keeps_the_words_that_name_it_here() -> None:
     assert text[pronoun.mention.start:pronoun.mention.end] == "she"
     # an untagged quotation going on names nobody in its own words
     assert [a.mention for a in sentences[2].attributions] == [None]
+
+
+def test_a_pronoun_skips_a_speaker_of_the_other_gender() -> None:
+    text = (
+        '"The order is needed," Mr Hale told the court. '
+        "Magistrate Ana Ruiz agreed with the defence. "
+        "The risk was real, she told the court."
+    )
+    last = analyse_text(text).sentences[-1].attributions
+    assert [(a.kind, a.source.text) for a in last] == [("official", "Magistrate Ana Ruiz")]
+
+
+def test_an_abbreviated_title_carries_to_the_surname() -> None:
+    # the full stop of "Gov." or "Sen." does not cut the title off the name
+    assert _kinds("Gov. Tom Hale won the primary. Hale said the levy would stay.")[-1] == (
+        "official",)
+    assert _kinds("Florida Sen. Ana Ruiz won. Mrs. Ruiz said she would stay.")[-1] == (
+        "official",)
+
+
+def test_a_later_bare_full_name_does_not_hide_the_office_given_earlier() -> None:
+    text = ("Sen. Ana Ruiz won the caucuses. Ana Ruiz, speaking at a rally, thanked her staff. "
+            "Ruiz said the result was a turning point.")
+    assert _kinds(text)[-1] == ("official",)
+
+
+def test_a_namesake_with_another_first_name_is_somebody_else() -> None:
+    text = ("Rep. Alan Hale faces a primary. Hale said he would win. "
+            "Lola Hale wrote in an email that he had misled voters.")
+    assert _kinds(text)[-1] == ("named",)
+
+
+def test_he_or_she_is_a_person_rather_than_a_group_or_several_officials() -> None:
+    text = ("Ana Ruiz, the mayor, opened the meeting. Sixty percent of voters said they backed "
+            "the levy. She urged the council to act.")
+    assert _kinds(text)[-1] == ("official",)
+    text = "Tom Hale, an analyst, spoke first. Officials said the plan would fail. He said no."
+    assert _kinds(text)[-1] == ("named",)
+    # ... but one official is
+    assert _kinds("A senior official said the plan would fail. He said it would work.")[-1] == (
+        "unnamed_official",)
+
+
+def test_a_pronoun_with_no_speaker_takes_the_whole_name_before_it() -> None:
+    sentences = analyse_text("Mayor Ana Ruiz spoke first. Senior officials said the plan would "
+                             "fail. She said it would work.").sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"

@@ -42,6 +42,15 @@ def _last(text: str) -> tuple[str, ...]:
         ("BBC political correspondent Tom Hale said the reports were accurate.", ("media",)),
         # an officer of an independent body the registry knows takes the body's kind
         ("Ipsos senior vice president Chris Lane said voters were tired.", ("named",)),
+        # "the" + an office title is an office, not a person's name
+        ("The Business and Trade Secretary said the tariffs would stay.", ("official",)),
+        ("The Harbour Minister told reporters the quay would reopen.", ("official",)),
+        # a report a body made is the body's, not a news organisation's
+        ("The commission's report found that the checks had failed.", ("official",)),
+        ("The Senate Ethics Committee report found that the rules had been broken.",
+         ("official",)),
+        ("The Daily Courier's report said the bridge was unsafe.", ("media",)),
+        ("A report in the Harbour Times said the bridge was unsafe.", ("media",)),
     ],
 )
 def test_speaker_kinds(text: str, expected: tuple[str, ...]) -> None:
@@ -83,3 +92,44 @@ def test_a_piece_of_work_speaks_for_its_author() -> None:
     assert [s.kinds for s in analyse_text(text).sentences] == [("named",), ("named",)]
     assert _last("Rates will rise, a report from the finance ministry said.") == ("official",)
     assert _last("Rates will rise, a report by the Daily Courier said.") == ("media",)
+
+
+def test_an_office_a_body_only_qualifies_is_the_head_of_the_description() -> None:
+    """"a hospital vice president" holds an office at the party; "a professor at the
+    university" and "a spokeswoman for a campaign group" speak for an independent body."""
+    kinds = [
+        analyse_text(text).sentences[0].kinds
+        for text in (
+            "Ana Ruiz, a hospital vice president, said two patients had fallen ill.",
+            "Lena Ford, the university's director of admissions, said fees would rise.",
+            "Tom Reyes, a professor at the university, said fees would rise.",
+            '"Nobody asked us," said Kim Lowe, a spokeswoman for the River Defence Network.',
+        )
+    ]
+    assert kinds == [("official",), ("official",), ("named",), ("named",)]
+
+
+def test_a_lawyer_a_party_owns_speaks_for_the_party_also_with_a_name() -> None:
+    sentences = analyse_text(
+        "Her lawyer Tom Reyes argued that the charges should be dropped. "
+        "The case had been rushed, he argued."
+    ).sentences
+    assert [s.kinds for s in sentences] == [("official",), ("official",)]
+
+
+def test_an_office_held_stated_after_the_name_carries_to_later_mentions() -> None:
+    sentences = analyse_text(
+        "Ana Duarte has dismissed rumours that she is leaving her post as finance minister. "
+        "Duarte said the budget was on track. "
+        '"We will balance the books," she added.'
+    ).sentences
+    assert [s.kinds for s in sentences[1:]] == [("official",), ("official",)]
+    assert any("spk.office_held" in a.rule for a in sentences[0].attributions)  # the evidence
+
+
+def test_a_role_as_something_else_is_no_office() -> None:
+    sentences = analyse_text(
+        "Tom Reyes praised the plan in his role as a football fan. "
+        "Reyes said the stadium would be full."
+    ).sentences
+    assert sentences[1].kinds == ("named",)

@@ -150,6 +150,9 @@ def test_claims_that_look_like_furniture(sentence: str) -> None:
         ("Staff and wire reports", "claims.credit-line"),
         ("Picture courtesy of the Example Museum", "claims.photo-credit"),
         ("Posted by Newsdesk on May 2, 2024", "claims.publication-credit"),
+        ("- 4 Mar 2025, 09:12", "claims.timestamp"),  # a list marker opens the line
+        ("/ 7 June 2024", "claims.dateline-only"),
+        ("Were the patients moved to another ward?", "claims.direct-question"),
     ],
 )
 def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
@@ -173,6 +176,8 @@ def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
         "Police said the suspect e-mailed ann@example.com twice.",
         "Thank you notes were found at the scene, police said.",
         "• The council approved the budget on Tuesday.",
+        "- The council approved the budget on Tuesday.",
+        '"Why did the council vote for it?" a resident asked.',
         "Flood Leaves Town Without Water",
         "The firm said it broke no privacy policy, a spokesman told you.",
     ],

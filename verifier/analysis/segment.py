@@ -116,6 +116,23 @@ def _rules() -> _Rules:
     )
 
 
+def sentence_openers() -> frozenset[str]:
+    """The words that typically open a sentence ("The", "In", "When", "She")."""
+    return _rules().openers
+
+
+def inner_period(text: str, at: int) -> bool:
+    """Whether the full stop at ``text[at]`` belongs to a word rather than ending a phrase: a
+    title ("Sen.", "Gov."), a dotted token ("U.S.") or a capital initial ("John F. Kennedy")."""
+    word = _word_before(text, at)
+    if not word:
+        return False
+    rules = _rules()
+    return (word in rules.titles or word in rules.never
+            or (len(word) == 1 and word.isupper())
+            or ("." in word and word[0].isalpha()))
+
+
 def segment(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order, without markup residue or surrounding white space."""
     rules = _rules()

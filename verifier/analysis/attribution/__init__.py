@@ -79,9 +79,17 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, match.group(1))[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
-                if heard[source.id] == 2:
+                if heard[source.id] == 2 and not _cited(text, match.group(1)):
                     return source
     return None
+
+
+def _cited(text: str, name: str) -> bool:
+    """Whether the text cites the outlet it names as another's ("..., Reuters reported",
+    "according to Reuters"): a relaying outlet's copy, not the outlet's own story."""
+    words = re.escape(name.strip()).replace(r"\ ", r"\s+")
+    return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
+                     rf"|according\s+to\s+{words}\b", text) is not None
 
 
 def _recipients(text: str) -> Iterator[re.Match[str]]:
@@ -316,6 +324,27 @@ def _opening(
     return None
 
 
+#: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
+_QUOTE_END = re.compile(r"[”\"][\s.,;]*$")
+
+
+def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
+    """Whether a sentence opens a paragraph that is all quotation: it starts with an opening
+    mark and the paragraph ends at a closing mark with no tag after it, or with none at all
+    (a quotation running on into the next paragraph). Such a paragraph after a speaker's
+    sentence goes on in that speaker's voice (news style tags the first paragraph only)."""
+    start = sentence.start
+    if start and text[start - 1] not in "\n\t ":
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip() or not sentence.text.startswith(("“", '"')):
+        return False
+    end = text.find("\n", start)
+    paragraph = text[start : end if end >= 0 else len(text)].rstrip()
+    closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
+    return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
+
+
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A line on its own with no closing punctuation (headline, sub-heading)."""
     start = sentence.start
@@ -328,6 +357,17 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
         end += 1
     own_line = end == len(text) or text[end] == "\n"
     return own_line and not _TERMINAL.search(sentence.text)
+
+
+#: The name strategies of a proper name nothing describes (no title, no registry entry).
+_UNDESCRIBED = frozenset({"person", "proper_name"})
+
+
+def _undescribed(desc: Descriptor) -> bool:
+    """Whether a speaker is named only by a proper name that neither the registry nor the
+    article describes: the name strategies, or a name the article introduced as independent
+    (an office-holder introduced earlier keeps the office)."""
+    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and desc.kind == "named")
 
 
 class _Replay:
@@ -411,9 +451,12 @@ class _Replay:
         else:
             if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
-                if known is not None:
+                if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      desc.names, how=known.how)
+                                      known.names or desc.names, how=known.how)
+            if step.name_kind is not None and _undescribed(desc):
+                desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
+                                  how=desc.how)
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
@@ -432,6 +475,8 @@ class _Replay:
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
             entry = self.memory.last_person(self.base + step.source[0])
+        if entry is None:
+            entry = self.memory.pronoun(desc.head, plural=True)
         return entry
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
@@ -457,10 +502,13 @@ class _Replay:
             return []
         if not opened and not self.rules.continuation.pattern.match(text):
             return []
-        if not opened and "\n" in self.text[prev_sentence.end : self.sentence.start]:
-            return []  # a new paragraph's quotation may be anyone's: no evidence
-        if not opened and not any(q in prev_sentence.text for q in "\"“”"):
-            return []  # a quotation after reported speech may be anyone's: no evidence
+        if not opened and not _quoted_paragraph(self.text, self.sentence):
+            # a quotation that is not a paragraph of its own may be anyone's: a new
+            # paragraph's, or one after reported speech, only when its paragraph is all quote
+            if "\n" in self.text[prev_sentence.end : self.sentence.start]:
+                return []
+            if not any(q in prev_sentence.text for q in "\"“”"):
+                return []
 
         stance, rule = content_stance(self.rules, text)
         self.memory.touch(entry)

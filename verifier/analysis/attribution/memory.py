@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from verifier.analysis.attribution.rules import Rules, word_list
 from verifier.analysis.attribution.speakers import Descriptor, classify
 from verifier.analysis.results import Span
+from verifier.analysis.segment import inner_period
 from verifier.registry import Registry, Source
 
 _FAMILY = {
@@ -43,8 +44,7 @@ _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry"})
-_INTRO_WINDOW = re.compile(r"[^,.;:\"“”()\n]{0,80}$")
-_INTRO_STOPS = ",.;:\"“”()\n"  # the characters _INTRO_WINDOW's run does not cross
+_INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
     r"\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?:[ \t]+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?){0,2}(?![\w-])"
@@ -57,16 +57,62 @@ _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+#: "his post as finance minister", "her role as club captain": the office its owner holds.
+_OFFICE_HELD = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
+    + "|".join(sorted(word_list("office_nouns"), key=len, reverse=True))
+    + r")\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
+)
+#: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
+_OTHER_GENDER = {
+    pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
+                        + r")(?![\w'’-])")
+    for pronoun, key in (("he", "female_words"), ("she", "male_words"))
+}
 
 
 def _window_start(text: str, low: int, end: int) -> int:
-    """Where ``_INTRO_WINDOW.search(text, low, end)`` matches: the earliest start from which
-    up to 80 characters without a stop reach ``end`` (or a line break just before it)."""
+    """The earliest start from which up to 80 characters without a stop reach ``end`` (or a
+    line break just before it). The full stop of a title or an initial is no stop ("Florida
+    Sen. Marco Rubio", "U.S. Rep. Ana Ruiz")."""
     if end > low and text[end - 1] == "\n":
         end -= 1  # "$" also matches before a final line break
-    last = max(text.rfind(stop, low, end) for stop in _INTRO_STOPS)
-    return max(last + 1, end - 80, low)
+    floor = max(end - 80, low)
+    at = end
+    while True:
+        last = max(text.rfind(stop, floor, at) for stop in _INTRO_STOPS)
+        if last < 0 or text[last] != "." or not inner_period(text, last):
+            return max(last + 1, floor)
+        at = last
+
+
+def _proper(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of a name that identify its bearer: no titles or initials ("Mr.", "J.")."""
+    return frozenset(n for n in names if n[:1].isupper() and not n.endswith(".")
+                     and n.lower() not in _HONORIFICS)
+
+
+def _same_person(proper: frozenset[str], other: tuple[str, ...]) -> bool:
+    """Whether two names may be one person's: one's words hold the other's ("Ruiz" and "Ana
+    Ruiz"), not two different first names ("Lola Ruiz" and "Alan Ruiz")."""
+    theirs = _proper(other)
+    return not proper or not theirs or proper <= theirs or theirs <= proper
+
+
+def _plural(entry: Entry) -> bool:
+    """Whether a speaker is several people: a group ("critics", "most voters") or a short
+    plural role ("officials", "senior U.S. officials")."""
+    if entry.how == "group":
+        return True
+    words = entry.span.text.split()
+    if entry.how != "role" or not words or len(words) > 3:
+        return False
+    head = words[-1]
+    common = head.islower() or (len(words) == 1 and head[1:].islower())  # "Officials said"
+    return common and head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
 @dataclass(slots=True, eq=False)
@@ -92,7 +138,10 @@ class Memory:
     outlet: Source | None
     entries: list[Entry] = field(default_factory=list)
     intros: dict[tuple[str, int, int], list[tuple[int, int]]] = field(default_factory=dict)
-    described: dict[tuple[int, int], Descriptor | None] = field(default_factory=dict)
+    #: a full name's span -> what its words make it, and whether they say more than that it
+    #: is a person (a title, a role)
+    described: dict[tuple[int, int], tuple[Descriptor | None, bool]] = field(
+        default_factory=dict)
 
     def remember(self, desc: Descriptor, span: Span) -> None:
         """Record a speaker and the words that tagged it (replacing its earlier entry)."""
@@ -115,10 +164,16 @@ class Memory:
                 break
         self.entries.append(entry)
 
-    def pronoun(self, word: str) -> Entry | None:
+    def pronoun(self, word: str, plural: bool = False) -> Entry | None:
+        """The latest speaker a pronoun may stand for; "he" and "she" skip groups ("critics",
+        "officials", "60 percent of voters") unless ``plural`` (a last resort)."""
         word = word.lower()
         for entry in reversed(self.entries):
             if word in ("he", "she") and entry.person and entry.kind != "media":
+                if not plural and _plural(entry):
+                    continue
+                if _OTHER_GENDER[word].search(entry.lower):
+                    continue  # "she" is not "Mr Williamson"
                 return entry
             if word == "it" and not entry.person:
                 return entry
@@ -132,13 +187,18 @@ class Memory:
         if not names_before:
             return None
         last = names_before[-1]
-        names = tuple(last.group(0).split())
-        desc = self.lookup(names, last.end())
+        end = last.end()
+        run = _NAME_RUN.match(self.text, end)
+        if run is not None and run.end() <= before:
+            end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
+        words = self.text[last.start() : end]
+        names = tuple(words.split())
+        desc = self.lookup(names, end)
         if desc is None:
-            desc = self.lookup(names[-1:], last.end() + 1)
+            desc = self.lookup(names[-1:], end + 1)
         if desc is None:
             return None
-        span = Span(last.group(0), last.start(), last.end())
+        span = Span(words, last.start(), end)
         return Entry(desc.kind, span, True, names, span.text.lower())
 
     def backref(self, phrase: str) -> Entry | None:
@@ -164,26 +224,53 @@ class Memory:
     def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
         """The kind a bare name was introduced with, from the memory or the text before."""
         wanted = set(names)
+        proper = _proper(names)
         for entry in reversed(self.entries):
-            if not wanted.isdisjoint(entry.names):
+            if not wanted.isdisjoint(entry.names) and _same_person(proper, entry.names):
+                if entry.how == "person" and entry.kind == "named":
+                    held = self.office_held(entry.span.end)
+                    if held is not None:
+                        return held
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
                                   how="known_name")
         for name in names:
-            known = self.introduced(name, before)
+            known = self.introduced(name, before, proper)
             if known is not None:
                 return known
-        return None
+        at = self.text.find(names[-1], before) if names else -1
+        return self.office_held(at + len(names[-1])) if at >= 0 else None
 
-    def introduced(self, name: str, before: int) -> Descriptor | None:
-        """What the latest full name containing ``name`` before ``before`` was introduced as."""
+    def office_held(self, name_end: int) -> Descriptor | None:
+        """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
+        dismissed rumours that he is resigning from his post as finance minister")."""
+        end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
+        held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
+        if held is None:
+            return None
+        desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        if desc is None or desc.kind != "official":
+            return None
+        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")
+
+    def introduced(self, name: str, before: int,
+                   proper: frozenset[str] = frozenset()) -> Descriptor | None:
+        """What the latest full name containing ``name`` before ``before`` was introduced as:
+        the latest mention with a title or a role ("Sen. Ana Ruiz", "Ana Ruiz, an analyst")
+        rather than a later bare "Ana Ruiz", which only says it is a person. A full name that
+        gives another first name ("Alan Ruiz" for "Lola Ruiz") is somebody else."""
+        bare: Descriptor | None = None
         for start, end in reversed(self.full_names(name, max(0, before - _LOOK_BACK), before)):
+            if not _same_person(proper, tuple(self.text[start:end].split())):
+                continue
             key = (start, end)
             if key not in self.described:
                 self.described[key] = self.describe(start, end)
-            desc = self.described[key]
+            desc, titled = self.described[key]
             if desc is not None:
-                return desc
-        return None
+                if titled:
+                    return desc
+                bare = bare or desc
+        return bare
 
     def full_names(self, name: str, start: int, before: int) -> list[tuple[int, int]]:
         """Full names starting or ending with ``name`` ("Bae" -> "Bae Jun-ho", "Ferraz" ->
@@ -209,8 +296,9 @@ class Memory:
         self.intros[key] = spans
         return spans
 
-    def describe(self, name_start: int, name_end: int) -> Descriptor | None:
-        """The kind the words around a full name give it (its title, its appositive)."""
+    def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
+        """The kind the words around a full name give it (its title, its appositive), and
+        whether any words besides the name gave it."""
         start = _window_start(self.text, max(0, name_start - 100), name_start)
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
@@ -222,5 +310,5 @@ class Memory:
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.kind in ("official", "named"):
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
-                              how="known_name")
-        return None
+                              how="known_name"), desc.how != "person"
+        return None, False

@@ -36,6 +36,7 @@ from verifier.analysis.attribution.speakers import (
     find_names,
 )
 from verifier.analysis.results import Stance
+from verifier.analysis.segment import sentence_openers
 from verifier.registry import Registry, Source
 
 _NOT_MEDIA_OBJECT = re.compile(
@@ -99,6 +100,9 @@ class Step:
     antecedent: tuple[Descriptor, tuple[int, int]] | None = None
     #: whether an untagged quotation in the next sentence goes on in this speaker's voice
     carries: bool = True
+    #: the frame's ``name_kind``: the kind of a speaker named by a proper name the registry and
+    #: the article do not describe
+    name_kind: str | None = None
     #: a transcript label: the speaker holds the next sentences until another label
     holds: bool = False
     #: the speaker-label rule that made the step (its ``min_turns`` is checked on the text)
@@ -326,6 +330,8 @@ class _Planner:
         quoted = ends_quote(before)
         if not (quoted or before.endswith(",")):
             return
+        if match.group().split(maxsplit=1)[0].endswith("ing"):
+            return  # ", saying ...": a participle goes on with the clause's subject (left)
         inverted = inverted_descriptor(self.s, match.end())
         if inverted is None:
             return
@@ -361,6 +367,7 @@ class _Planner:
         if (left is not None and cue.subject is not None
                 and not cue.subject.search(self.s, left[0], left[1])):
             left = None
+        had = len(found)
         if left is not None:
             for part in parties(self.s, left):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
@@ -373,6 +380,15 @@ class _Planner:
             desc = self.classify(antecedent.span(1)) if antecedent is not None else None
             if antecedent is not None and desc is not None:
                 found.append((desc, antecedent.span(1), "left"))
+        goes_on = before.endswith((" and", " but", " also")) or (
+            progressive and before.endswith(",")
+        )
+        if len(found) == had and cue.subject is None and goes_on:
+            # "Ruiz has disputed the critique, but says ...", "Ruiz is more cautious, saying
+            # ...": the verb goes on with the sentence's subject, also when no cue came first
+            subject = self.sentence_subject()
+            if subject is not None:
+                found.append((subject[0], subject[1], "coordinated"))
 
     def look_between(self, cue: Cue, match: re.Match[str], prev_end: int,
                      found: list[_Found]) -> None:
@@ -442,21 +458,33 @@ class _Planner:
         if desc.how == "pronoun":
             antecedent = self.subject_before(span[0])
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
-                               antecedent=antecedent, carries=cue.carries))
+                               antecedent=antecedent, carries=cue.carries,
+                               name_kind=cue.name_kind))
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""
         before = self.s[:start].rstrip().lower()
         if not before.endswith(("which", "that", "who", " and", " but")):
             return None
+        subject = self.sentence_subject()
+        if subject is None or subject[0].kind == CARRIED:
+            return None
+        return subject
+
+    def sentence_subject(self) -> tuple[Descriptor, tuple[int, int]] | None:
+        """The proper name or pronoun that opens the sentence, as its subject ("Ruiz", "The
+        Harbour Authority", "She"): a speaker when its words name one."""
         subject = _SUBJECT.match(self.s)
         if subject is None:
             return None
         start, end = subject.span(1)
         end = start + len(self.s[start:end].rstrip())
         desc = self.classify((start, end))
-        if desc is None or desc.kind in (CARRIED, NONE):
+        if desc is None or desc.kind == NONE or (desc.kind == CARRIED and desc.how != "pronoun"):
             return None
+        first = self.s[start:end].split(maxsplit=1)[0]
+        if desc.how != "pronoun" and (first in sentence_openers() or first.endswith("ing")):
+            return None  # "In the interview, ...", "Speaking in Ohio, ...": no subject
         return desc, (start, end)
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:

@@ -66,6 +66,10 @@ class FrameRule:
     appositive: bool = False
     #: whether an untagged quotation in the next sentence goes on in this speaker's voice
     carries_speaker: bool = True
+    #: the kind of a speaker named only by a proper name that neither the registry nor the
+    #: article describes (a name that "reported" something is a news organisation); None
+    #: keeps the name's own kind
+    name_kind: SpeakerName | None = None
     #: only where no word can be read from the pattern: words every match holds
     keywords: tuple[str, ...] = ()
 
@@ -209,6 +213,8 @@ class Cue:
     appositive: bool = False
     #: what every match starts with (None: not known), tested before the pattern is tried
     starts: tuple[str, ...] | None = None
+    #: the kind of a speaker named by an undescribed proper name (``FrameRule.name_kind``)
+    name_kind: str | None = None
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -419,7 +425,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
-            appositive=rule.appositive,
+            appositive=rule.appositive, name_kind=rule.name_kind,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,

@@ -174,10 +174,12 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
     last = name[-1].group() if name else ""
-    if _is_title(rules, last) and (last.endswith("s") or (
+    if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
-        return None  # "Conservative MPs": a group; "The Environment Minister, Tony Burke"
+        # "Conservative MPs": a group; "The Environment Minister, Tony Burke" and "the
+        # Business and Trade Secretary": an office, not a name
+        return None
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
@@ -429,7 +431,7 @@ def _classify(
                 break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
             return Descriptor("media", "spk.registry", person=False, names=(source.id,),
                               how="registry")
-    if "media" in hits:
+    if "media" in hits and not _bodys_work(text, hits):
         return hits.desc("media", person=False)
     if rules.gates.media_name.search(text) and rules.media_name.search(text):
         rule = rules.descriptors["media"][0]
@@ -459,7 +461,7 @@ def _by_words(
     ):
         return _study(text, hits)
     if name is not None:
-        return _person(text, name, found, hits)
+        return _owned(text, rules, hits) or _person(text, name, found, hits)
     if "group" in hits:
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
@@ -479,8 +481,16 @@ def _study(text: str, hits: _Hits) -> Descriptor:
     return hits.desc("study", kind, person=False)
 
 
-#: The word classes that may describe a named person, in the order they decide its kind
-#: (the kind is the class rule's ``with_name``).
+def _bodys_work(text: str, hits: _Hits) -> bool:
+    """Whether the news word is a piece of work a body before it made ("the 9/11 commission
+    report", "the agency's report"): the body's, not the media's."""
+    start, end = hits.get("media")[0]
+    if _lower(text[start:end]).rstrip("s") not in _WORKS:
+        return False
+    return any(b <= start for role in ("institution", "organisation")
+               for _, b in hits.get(role))
+
+
 #: A piece of work and its author ("a report by X", "a new study from X").
 _AUTHORED = re.compile(
     r"(?:(?:a|an|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:"
@@ -488,6 +498,10 @@ _AUTHORED = re.compile(
     + r")s?\s+(?:by|from)\s+(\S.*)$",
     re.IGNORECASE,
 )
+#: The pieces of work a body makes ("report", "study"): a body's, when the body names it.
+_WORKS = word_list("authored_works")
+#: The word classes that may describe a named person, in the order they decide its kind
+#: (the kind is the class rule's ``with_name``).
 _PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
 _FORMER = re.compile(
@@ -543,7 +557,7 @@ def _person(
     # an office at an independent body the registry knows ("Ipsos senior vice president X")
     # is that body's kind
     independent = next((source for source, _, _ in found if source.speaker == "named"), None)
-    for role in _PERSON_ROLES:
+    for role in _head_first(text, hits):
         if independent is not None and role in _OFFICE_ROLES and role in hits:
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
@@ -560,6 +574,25 @@ def _person(
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
     return Descriptor("named", "spk.person", person=True, names=names, how="person")
+
+
+#: What may stand between a body's word and the office it qualifies ("a hospital vice
+#: president", "the club's head of recruitment"): words, no preposition, no comma.
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:(?!(?:of|at|for|from|with|in|by|to|and)\b)[\w-]+\s+)*")
+
+
+def _head_first(text: str, hits: _Hits) -> tuple[str, ...]:
+    """The roles in the order they decide a named person's kind: ``_PERSON_ROLES``, except
+    that an office the body's word only qualifies ("a hospital vice president", "a club
+    spokesman") is the head of the description and decides before the body."""
+    bodies = hits.get("organisation")
+    if not bodies:
+        return _PERSON_ROLES
+    for role in _OFFICE_ROLES:
+        for start, _ in hits.get(role):
+            if any(_MODIFIER_GAP.fullmatch(text, end, start) for _, end in bodies if end <= start):
+                return (role, *(r for r in _PERSON_ROLES if r != role))
+    return _PERSON_ROLES
 
 
 _GENITIVE = ("'s", "’s")
