@@ -110,6 +110,10 @@ def _raw() -> dict[str, object]:
         (("sourcing", "officail"), 1.0, r"'sourcing\.officail': unknown"),
         (("denials", "stanse"), "denies", r"'denials\.stanse': unknown"),
         (("weights",), {}, r"unknown section 'weights'"),
+        (("status", "own_voice_min_statements"), 1.5,
+         r"'status\.own_voice_min_statements': expected a whole"),
+        (("status", "own_voice_max_hedged_share"), "half",
+         r"'status\.own_voice_max_hedged_share'"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -240,3 +244,42 @@ def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
     refusal = next(c for c in result.contributions if c.factor == "refusals")
     assert "1 party declined" in refusal.reason and "transport ministry" in refusal.reason
     assert [w.sentence for w in refusal.evidence] == [t3]
+
+
+def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    hedge = "The ferry line is expected to add a second boat, which could double crossings."
+    aside = "Vessby officials are said to welcome the news."
+    stated = assess([claim(1, fact, carrier="gazette")], W)
+    assert stated.status == "corroborated"
+    assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
+    assert stated.to_dict()["status_reason"] == stated.status_reason
+    # a report that mostly hedges what it says of the event does not stand behind it
+    mostly_hedged = assess([claim(1, fact, carrier="gazette"),
+                            claim(2, hedge, certainty="possible", cue="could",
+                                  carrier="gazette"),
+                            claim(3, aside, attribution(aside, "Vessby officials", "unnamed"),
+                                  certainty="probable", cue="are said to",
+                                  carrier="gazette")], W)
+    assert mostly_hedged.status == "unconfirmed"
+    assert "no report stating it as fact" in mostly_hedged.status_reason
+    # nor does a report that calls the event a rumour, whatever else it states flatly
+    rumour = "Rumours of the resumption spread on Monday."
+    rumoured = assess([claim(1, fact, carrier="gazette"),
+                       claim(2, rumour, carrier="gazette")], W)
+    assert rumoured.status == "unconfirmed"
+    # attributed statements are the sources', not the outlet's own word
+    said = "The ferry line resumed crossings, a source said."
+    sourced = assess([claim(1, said, attribution(said, "a source", "unnamed"))], W)
+    assert sourced.status == "unconfirmed"
+    raw = _raw()
+    status = raw["status"]
+    assert isinstance(status, dict)
+    status["own_voice_min_statements"] = 0  # the rule turned off
+    off = parse_weights(raw, "scoring.yaml")
+    assert assess([claim(1, fact, carrier="gazette")], off).status == "unconfirmed"
+    # a denial still makes it contested, and says who denied it
+    denial = "The ferry operator denied that crossings had resumed."
+    denied = assess([claim(1, fact, carrier="gazette"), claim(
+        2, denial, attribution(denial, "The ferry operator", "official", "denies"))], W)
+    assert denied.status == "contested" and "The ferry operator" in denied.status_reason

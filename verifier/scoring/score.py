@@ -34,7 +34,7 @@ from verifier.scoring.terms import (
     phrase_pattern,
 )
 from verifier.scoring.weights import Weights
-from verifier.vocab import UNATTRIBUTED, Stance, StoryStatus
+from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
 
 __all__ = ["Assessment", "Contribution", "StrongestSource", "assess", "logistic"]
 
@@ -49,11 +49,15 @@ class Assessment:
     contributions: tuple[Contribution, ...]
     origins: tuple[Origin, ...]
     strongest: StrongestSource | None = None
+    #: Why the open status is what it is: the rule of ``scoring.yaml``'s ``status`` that
+    #: decided it, with the words it rests on.
+    status_reason: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "score": round(self.score, 4),
             "status": self.status,
+            "status_reason": self.status_reason,
             "base": self.base,
             "strongest_source": self.strongest.to_dict() if self.strongest else None,
             "contributions": [c.to_dict() for c in self.contributions],
@@ -76,8 +80,9 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
                      for c in term.compute(evidence, weights.sections[term.name])]
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
-    return Assessment(logistic(total), _status(evidence, weights), weights.base,
-                      tuple(contributions), evidence.origins, evidence.strongest)
+    status, reason = _status(evidence, weights)
+    return Assessment(logistic(total), status, weights.base, tuple(contributions),
+                      evidence.origins, evidence.strongest, reason)
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
@@ -97,17 +102,64 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     )
 
 
-def _status(evidence: StoryEvidence, weights: Weights) -> str:
-    if any(a.stance == Stance.DENIES for c in evidence.claims for a in c.attributions):
-        return StoryStatus.CONTESTED.value
+def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+    """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
+    rule = weights.status
+    denials = [a.source_name or a.source_text for c in evidence.claims
+               for a in c.attributions if a.stance == Stance.DENIES]
+    if denials:
+        return (StoryStatus.CONTESTED.value,
+                f"denied by {', '.join(dict.fromkeys(denials))}")
     on_record = weights.term("on_record", OnRecordParams).speakers
-    if (
-        any(a.speaker in on_record and identifiable(c, a)
-            for c in evidence.supporting for a in c.asserting)
-        or len(evidence.origins) >= weights.status.corroborated_min_origins
-    ):
-        return StoryStatus.CORROBORATED.value
-    return StoryStatus.UNCONFIRMED.value
+    for claim in evidence.supporting:
+        for a in claim.asserting:
+            if a.speaker in on_record and identifiable(claim, a):
+                return (StoryStatus.CORROBORATED.value,
+                        f"on the record: {a.source_name or a.source_text} asserts it")
+    origins = evidence.origins
+    if len(origins) >= rule.corroborated_min_origins:
+        return (StoryStatus.CORROBORATED.value,
+                f"{len(origins)} independent origins (at least "
+                f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
+    own, hedged = own_voice(evidence, weights)
+    if (rule.own_voice_min_statements and len(own) >= rule.own_voice_min_statements
+            and hedged < rule.own_voice_max_hedged_share):
+        outlet = own[0].carrier_name
+        return (StoryStatus.CORROBORATED.value,
+                f"{outlet} states it as fact in its own voice in {len(own)} "
+                f"statement{'' if len(own) == 1 else 's'} (at least "
+                f"{rule.own_voice_min_statements}: unattributed and unhedged, in a report "
+                f"that calls it no rumour and hedges {hedged:.0%} of what it says of it, "
+                f"under {rule.own_voice_max_hedged_share:.0%})")
+    return StoryStatus.UNCONFIRMED.value, (
+        "no on-record source, fewer than "
+        f"{rule.corroborated_min_origins} independent origins, and no report stating it "
+        "as fact in its own voice")
+
+
+def own_voice(evidence: StoryEvidence, weights: Weights) -> tuple[list[ClaimEvidence], float]:
+    """The statements of the report that states the event most often as fact in its own
+    voice (no attribution, no hedge, and no statement of that report calls the event a
+    rumour: a reporter states in their own voice what the outlet stands behind, and
+    attributes what is not yet established), with the share of that report's supporting
+    statements that are hedged."""
+    words = weights.term("rumour", RumourParams).words
+    rumour = phrase_pattern(words) if words else None
+    rumoured = {c.carrier for c in evidence.supporting
+                if rumour is not None and rumour.search(c.text) is not None}
+    by_carrier: dict[str, list[ClaimEvidence]] = {}
+    for claim in evidence.supporting:
+        if claim.carrier in rumoured:
+            continue
+        by_carrier.setdefault(claim.carrier, []).append(claim)
+    best: tuple[list[ClaimEvidence], float] = ([], 0.0)
+    for claims in by_carrier.values():
+        own = [c for c in claims if not c.attributions
+               and c.certainty in (None, Certainty.CERTAIN)]
+        hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
+        if len(own) > len(best[0]):
+            best = own, hedged / len(claims)
+    return best
 
 
 def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> StrongestSource | None:
