@@ -7,6 +7,7 @@ import pytest
 from verifier.errors import ConfigError
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
+from verifier.scoring.terms import OwnVoiceParams
 from verifier.scoring.weights import load_weights, parse_weights
 
 W = load_weights()
@@ -110,10 +111,8 @@ def _raw() -> dict[str, object]:
         (("sourcing", "officail"), 1.0, r"'sourcing\.officail': unknown"),
         (("denials", "stanse"), "denies", r"'denials\.stanse': unknown"),
         (("weights",), {}, r"unknown section 'weights'"),
-        (("status", "own_voice_min_statements"), 1.5,
-         r"'status\.own_voice_min_statements': expected a whole"),
-        (("status", "own_voice_max_hedged_share"), "half",
-         r"'status\.own_voice_max_hedged_share'"),
+        (("own_voice", "min_statements"), 1.5, r"'own_voice\.min_statements': expected a whole"),
+        (("own_voice", "max_hedged_share"), "half", r"'own_voice\.max_hedged_share'"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -273,9 +272,9 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     sourced = assess([claim(1, said, attribution(said, "a source", "unnamed"))], W)
     assert sourced.status == "unconfirmed"
     raw = _raw()
-    status = raw["status"]
-    assert isinstance(status, dict)
-    status["own_voice_min_statements"] = 0  # the rule turned off
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["min_statements"] = 0  # the rule turned off
     off = parse_weights(raw, "scoring.yaml")
     assert assess([claim(1, fact, carrier="gazette")], off).status == "unconfirmed"
     # a denial still makes it contested, and says who denied it
@@ -283,3 +282,16 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     denied = assess([claim(1, fact, carrier="gazette"), claim(
         2, denial, attribution(denial, "The ferry operator", "official", "denies"))], W)
     assert denied.status == "contested" and "The ferry operator" in denied.status_reason
+
+
+def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    said = "The Orlan ferry line resumed its crossings, a source said."
+    stated = assess([claim(1, fact, carrier="gazette")], W)
+    sourced = assess([claim(1, said, attribution(said, "a source", "unnamed"))], W)
+    term = next(c for c in stated.contributions if c.factor == "own_voice")
+    assert term.delta == W.term("own_voice", OwnVoiceParams).weight > 0
+    assert term.evidence[0].sentence == fact
+    assert "at least 1, under 50%" in term.reason
+    assert all(c.factor != "own_voice" for c in sourced.contributions)
+    assert stated.score > sourced.score

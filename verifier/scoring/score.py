@@ -26,15 +26,17 @@ from verifier.scoring.terms import (
     Contribution,
     CorroborationParams,
     OnRecordParams,
+    OwnVoiceParams,
     ReliabilityParams,
     RumourParams,
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    own_voice,
     phrase_pattern,
 )
 from verifier.scoring.weights import Weights
-from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
+from verifier.vocab import UNATTRIBUTED, Stance, StoryStatus
 
 __all__ = ["Assessment", "Contribution", "StrongestSource", "assess", "logistic"]
 
@@ -92,13 +94,15 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     supporting = tuple(c for c in claims if c.supports)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
+    rumour_pattern = phrase_pattern(rumour) if rumour else None
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
-                                    corroboration.relay_cues,
-                                    phrase_pattern(rumour) if rumour else None),
+                                    corroboration.relay_cues, rumour_pattern),
+        own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
+                            rumour_pattern),
     )
 
 
@@ -121,45 +125,13 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         return (StoryStatus.CORROBORATED.value,
                 f"{len(origins)} independent origins (at least "
                 f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
-    own, hedged = own_voice(evidence, weights)
-    if (rule.own_voice_min_statements and len(own) >= rule.own_voice_min_statements
-            and hedged < rule.own_voice_max_hedged_share):
-        outlet = own[0].carrier_name
-        return (StoryStatus.CORROBORATED.value,
-                f"{outlet} states it as fact in its own voice in {len(own)} "
-                f"statement{'' if len(own) == 1 else 's'} (at least "
-                f"{rule.own_voice_min_statements}: unattributed and unhedged, in a report "
-                f"that calls it no rumour and hedges {hedged:.0%} of what it says of it, "
-                f"under {rule.own_voice_max_hedged_share:.0%})")
+    own = evidence.own_voice
+    if own.stands_behind:
+        return StoryStatus.CORROBORATED.value, own.describe()
     return StoryStatus.UNCONFIRMED.value, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
-        "as fact in its own voice")
-
-
-def own_voice(evidence: StoryEvidence, weights: Weights) -> tuple[list[ClaimEvidence], float]:
-    """The statements of the report that states the event most often as fact in its own
-    voice (no attribution, no hedge, and no statement of that report calls the event a
-    rumour: a reporter states in their own voice what the outlet stands behind, and
-    attributes what is not yet established), with the share of that report's supporting
-    statements that are hedged."""
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
-    rumoured = {c.carrier for c in evidence.supporting
-                if rumour is not None and rumour.search(c.text) is not None}
-    by_carrier: dict[str, list[ClaimEvidence]] = {}
-    for claim in evidence.supporting:
-        if claim.carrier in rumoured:
-            continue
-        by_carrier.setdefault(claim.carrier, []).append(claim)
-    best: tuple[list[ClaimEvidence], float] = ([], 0.0)
-    for claims in by_carrier.values():
-        own = [c for c in claims if not c.attributions
-               and c.certainty in (None, Certainty.CERTAIN)]
-        hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
-        if len(own) > len(best[0]):
-            best = own, hedged / len(claims)
-    return best
+        f"as fact in its own voice ({own.describe()})")
 
 
 def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> StrongestSource | None:

@@ -46,8 +46,6 @@ class StatusParams:
     """``status``: when an unreviewed story counts as corroborated."""
 
     corroborated_min_origins: int
-    own_voice_min_statements: int
-    own_voice_max_hedged_share: float
 
 
 @dataclass(frozen=True, slots=True)
