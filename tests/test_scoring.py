@@ -179,6 +179,8 @@ def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
                                         key="bilanz"))], W)
     assert [o.key for o in relayed.origins] == ["bilanz"]
     assert relayed.status == "unconfirmed"
+    # the relaying outlet's record does not stand behind what it only passes on
+    assert relayed.strongest is not None and relayed.strongest.name == "the Swiss magazine Bilanz"
     independent = assess([claim(2, both, attribution(both, "The Times", "media", key="times"),
                                 attribution(both, "the Daily Mail", "media", key="mail"))], W)
     assert [o.key for o in independent.origins] == ["times", "mail"]

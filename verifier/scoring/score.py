@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, identifiable, independent_origins
+from verifier.scoring.corroboration import Origin, identifiable, independent_origins, relayed
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -140,8 +140,13 @@ def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> Stronge
     priors = weights.term("reliability", ReliabilityParams).default_prior
     best: StrongestSource | None = None
     best_key: tuple[float, float] | None = None
+    relay_cues = weights.term("corroboration", CorroborationParams).relay_cues
     for claim in supporting:
-        for attribution in claim.asserting or (None,):
+        asserting = claim.asserting
+        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
+        for number, attribution in enumerate(asserting or (None,)):
+            if number in relays:
+                continue
             kind = attribution.speaker if attribution is not None else UNATTRIBUTED
             reliability = _reliability(claim, attribution, priors)
             key = (sourcing.weight(kind), reliability.mean)
