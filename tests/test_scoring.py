@@ -297,3 +297,7 @@ def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
     assert "at least 1, under 50%" in term.reason
     assert all(c.factor != "own_voice" for c in sourced.contributions)
     assert stated.score > sourced.score
+    # a fragment (a list number, a photo credit) states nothing
+    fragments = assess([claim(1, "2."), claim(2, "Photo: Orlan Ferries")], W)
+    assert all(c.factor != "own_voice" for c in fragments.contributions)
+    assert fragments.status == "unconfirmed"

@@ -175,6 +175,7 @@ class OwnVoiceParams:
     weight: float
     min_statements: int
     max_hedged_share: float
+    min_words: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +270,7 @@ def party_key(attribution: AttributionEvidence) -> str:
 #: per article, so two copies of one text would count one anonymous refusal twice.
 _ANONYMOUS_PREFIX = "unnamed-via:"
 _NAME_WORD = re.compile(r"[A-Z][\w-]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> str:
@@ -357,7 +359,8 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     """The report that states the event most often as fact in its own voice (reporters
     attribute or hedge what is not yet established and state in their own voice what their
     outlet stands behind). A report any of whose statements calls the event a rumour
-    (``rumour``) passes it on and stands behind nothing."""
+    (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
+    ``min_words`` words (a list number, a caption credit) states nothing."""
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -366,7 +369,8 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
         if rumour is not None and any(rumour.search(c.text) for c in claims):
             continue
         own = [c for c in claims if not c.attributions
-               and c.certainty in (None, Certainty.CERTAIN)]
+               and c.certainty in (None, Certainty.CERTAIN)
+               and len(_WORDS.findall(c.text)) >= p.min_words]
         hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
         if len(own) > len(best[0]):
             best = own, hedged / len(claims)
