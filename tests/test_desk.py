@@ -60,6 +60,15 @@ def _fresh(db: str) -> dict[int, dict[str, object]]:
     return shown
 
 
+def _record(view: object) -> str | None:
+    """The track record a story's reliability term reads (its strongest source)."""
+    assert isinstance(view, dict)
+    for contribution in view["contributions"]:
+        if contribution["factor"] == "reliability":
+            return str(contribution["reason"]).rsplit(": reliability", 1)[0]
+    return None
+
+
 def _assert_current(db: str) -> None:
     for story_id, pair in _fresh(db).items():
         stored, fresh = pair["stored"], pair["fresh"]
@@ -110,8 +119,13 @@ def test_a_verdict_moves_other_stories_scores_through_track_records(
     source, stories = desk
     db = str(tmp_path / "copy.db")
     Path(db).write_bytes(Path(source).read_bytes())
-    before = {s: pair["stored"] for s, pair in _fresh(db).items()}
-    others = [s for s in before if s not in (stories.ban, stories.kim)]
+    shown = _fresh(db)
+    before = {s: pair["stored"] for s, pair in shown.items()}
+    # an open story whose strongest source another story also rests on (found from the data)
+    records = {s: _record(pair["fresh"]) for s, pair in shown.items()}
+    others = [s for s in before if s not in (stories.ban, stories.kim) and records[s]
+              and any(records[t] == records[s] for t in before if t != s)]
+    assert others
     monkeypatch.setattr(verifier.cli.output, "REFRESH_BUDGET_S", 0.0)
     code, output = _run("stories", "mark", str(others[0]), "confirmed", "--evidence",
                         "a statement on record", "--by", "tester", "--db", db)

@@ -10,7 +10,8 @@ from typer.testing import CliRunner
 
 from verifier.cli import app
 from verifier.errors import InputError
-from verifier.evaluation.stories import ScoredSentence, auc, evaluate_outcomes
+from verifier.evaluation.stories import AGREEING, ScoredSentence, auc, evaluate_outcomes
+from verifier.vocab import STORY_STATUSES, VERDICT_STATUSES
 
 BANK = [
     "Norfield Bank agrees to buy Castlebay Mutual",
@@ -77,8 +78,54 @@ def test_unknown_outcomes_are_left_out_and_bad_ones_refused(tmp_path: Path) -> N
     assert result.stories[0].score is None and result.auc is None
     stories.write_text(json.dumps({"story": "x", "doc": "bank", "sentences": [0],
                                    "outcome": "true"}) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match="outcome 'true'"):
+    with pytest.raises(InputError, match=r"outcome 'true'.*disputed"):
         evaluate_outcomes(stories, {})
+    stories.write_text(json.dumps({"story": "x", "doc": "bank", "sentences": [0],
+                                   "outcome": ["confirmed"]}) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="outcome"):
+        evaluate_outcomes(stories, {})
+
+
+def test_every_verdict_status_is_an_outcome_with_open_statuses_agreeing() -> None:
+    assert set(AGREEING) == set(VERDICT_STATUSES)
+    assert all(agreeing and set(agreeing) <= set(STORY_STATUSES)
+               for agreeing in AGREEING.values())
+
+
+def test_a_disputed_story_agrees_when_contested_and_stays_out_of_the_auc(
+    tmp_path: Path,
+) -> None:
+    stories = _corpus(tmp_path, ("confirmed", "disputed"))
+    scored = {
+        ("bank", 1): ScoredSentence(4, 0.3, "corroborated"),
+        ("mayor", 1): ScoredSentence(9, 0.9, "contested"),
+    }
+    result = evaluate_outcomes(stories, scored)
+    rows = {r.story: r for r in result.stories}
+    assert rows["mayor-quits"].outcome == "disputed" and rows["mayor-quits"].agrees
+    # no refuted story: the disputed one (scoring above the confirmed) is no negative
+    assert result.auc is None and result.agreement == 1.0
+    data = result.to_dict()
+    assert (data["confirmed"], data["refuted"], data["disputed"]) == (1, 0, 1)
+    assert data["stories"][1]["score"] == 0.9
+    corroborated = {("mayor", 1): ScoredSentence(9, 0.9, "corroborated")}
+    assert not evaluate_outcomes(stories, corroborated).stories[1].agrees
+
+
+def test_eval_stories_reports_disputed_stories(tmp_path: Path) -> None:
+    stories = _corpus(tmp_path, ("confirmed", "disputed"))
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval-stories", str(stories), "--json"])
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.output)["outcomes"]
+    assert outcomes["disputed"] == 1 and outcomes["auc"] is None
+    # the mayor's denied resignation is contested: that agrees with a disputed outcome
+    assert outcomes["stories"][1]["status"] == "contested"
+    assert outcomes["status_agreement"] == 1.0
+    result = runner.invoke(app, ["eval-stories", str(stories)], terminal_width=160)
+    assert result.exit_code == 0, result.output
+    assert "disputed stories (not in the AUC)" in result.output
+    assert "2 stories, 1 disputed" in result.output
 
 
 def test_eval_stories_prints_all_four_measures(tmp_path: Path) -> None:

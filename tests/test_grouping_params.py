@@ -9,6 +9,7 @@ import pytest
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.stories import cues
 from verifier.stories.params import (
     ArticleParams,
     MergeParams,
@@ -16,6 +17,7 @@ from verifier.stories.params import (
     load_grouping,
     parse_grouping,
 )
+from verifier.stories.terms import STORY_WORD_LISTS, parse_story_words, story_words
 from verifier.yamlio import read_yaml
 
 
@@ -34,6 +36,7 @@ def test_the_packaged_file_loads_and_covers_every_field() -> None:
     assert set(raw["merge"]) == {f.name for f in fields(MergeParams)}  # type: ignore[arg-type]
     assert isinstance(params.merge.candidates, int)
     assert isinstance(params.article.join, float)
+    assert "denied" in params.article.quiet_kinds
 
 
 @pytest.mark.parametrize(
@@ -45,6 +48,8 @@ def test_the_packaged_file_loads_and_covers_every_field() -> None:
         (("merge", "merge"), -0.2, r"'merge\.merge': expected >= 0"),
         (("merge", "strong_merj"), 0.4, r"'merge\.strong_merj': unknown"),
         (("thresholds",), {}, r"unknown section 'thresholds'"),
+        (("article", "actor_kinds"), ["chief"], r"'article\.actor_kinds': expected a list of"),
+        (("article", "quiet_kinds"), "denied", r"'article\.quiet_kinds': expected a list of"),
     ],
 )
 def test_every_value_and_key_is_validated(
@@ -72,3 +77,26 @@ def test_a_missing_key_or_section_is_an_error() -> None:
         parse_grouping({"article": _raw()["article"]}, "grouping.yaml")
     with pytest.raises(ConfigError, match="expected a mapping of sections"):
         parse_grouping([1, 2], "grouping.yaml")
+
+
+def test_the_story_word_lists_are_validated() -> None:
+    raw = read_yaml(data_path("story_words.yaml"), "story word list")
+    assert isinstance(raw, dict) and set(raw) == set(STORY_WORD_LISTS)
+    assert "in addition" in story_words()["lead_adverbs"]  # a phrase, from a YAML list
+    for change, message in (
+        ({"lead_adverb": "however"}, r"field 'lead_adverb': unknown"),
+        ({"title_words": "Mayor minister"}, r"field 'title_words': expected lower-case"),
+        ({"event_heads": [1, "deal"]}, r"field 'event_heads': expected lower-case"),
+        ({"separate_words": ""}, r"field 'separate_words': expected lower-case"),
+    ):
+        with pytest.raises(ConfigError, match=message):
+            parse_story_words({**copy.deepcopy(raw), **change}, "story_words.yaml")
+    del raw["subject_verbs"]
+    with pytest.raises(ConfigError, match=r"field 'subject_verbs': missing"):
+        parse_story_words(raw, "story_words.yaml")
+
+
+def test_the_subject_starts_after_a_listed_lead_adverb() -> None:
+    text = "In addition, Norfield Bank said it would close branches."
+    assert text[cues.subject_start(text):].startswith("Norfield")
+    assert cues.subject_start("Norfield Bank said so.") == 0

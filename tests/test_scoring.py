@@ -113,6 +113,8 @@ def _raw() -> dict[str, object]:
         (("weights",), {}, r"unknown section 'weights'"),
         (("own_voice", "min_statements"), 1.5, r"'own_voice\.min_statements': expected a whole"),
         (("own_voice", "max_hedged_share"), "half", r"'own_voice\.max_hedged_share'"),
+        (("identity", "nameless_words"), ["Officials"], r"'identity\.nameless_words'"),
+        (("identity", "nameles_words"), [], r"'identity\.nameles_words': unknown"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -135,7 +137,7 @@ def test_every_registered_term_has_a_section_and_sourcing_covers_every_label() -
     from verifier.scoring.terms import TERMS, SourcingParams
     from verifier.scoring.weights import SOURCING_KEYS
 
-    assert set(_raw()) == {"base", "status", *(t.name for t in TERMS)}
+    assert set(_raw()) == {"base", "status", "identity", *(t.name for t in TERMS)}
     assert tuple(f.name for f in fields(SourcingParams)) == SOURCING_KEYS
 
 
@@ -169,6 +171,37 @@ def test_words_that_name_nobody_are_no_origin() -> None:
     result = assess(claims, W)
     assert [o.label for o in result.origins] == ["Kyodo"]
     assert result.status == "unconfirmed"
+
+
+def test_the_words_that_name_nobody_are_data() -> None:
+    t1 = "Officials said the two ministers would meet in Hanoi."
+    t2 = "Kyodo reported that the two ministers would meet in Hanoi."
+    claims = [claim(1, t1, attribution(t1, "Officials", "official", key="name:officials")),
+              claim(2, t2, attribution(t2, "Kyodo", "media", key="kyodo"))]
+    assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
+    raw = _raw()
+    raw["identity"] = {"nameless_words": ["the"], "institution_heads": []}
+    plain = parse_weights(raw, "scoring.yaml")
+    assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
+    assert assess(claims, plain).status == "corroborated"
+
+
+def test_a_definite_public_institution_is_identifiable() -> None:
+    t1 = "Exports from Velmont fell 4 percent in June, the trade ministry said."
+    t2 = "Exports from Velmont fell 4 percent in June, the company said."
+    ministry = [claim(1, t1, attribution(t1, "the trade ministry", "official",
+                                         key="name:the trade ministry"))]
+    company = [claim(2, t2, attribution(t2, "the company", "official",
+                                        key="name:the company"))]
+    assert assess(ministry, W).status == "corroborated"
+    assert assess(company, W).status == "unconfirmed"
+    raw = _raw()
+    identity = raw["identity"]
+    assert isinstance(identity, dict)
+    identity["institution_heads"] = ["council"]
+    assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
+    identity["institution_heads"] = ["trade ministry"]  # a phrase: the words end on it
+    assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "corroborated"
 
 
 def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:

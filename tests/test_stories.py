@@ -326,3 +326,38 @@ def test_a_sentence_sharing_nothing_goes_on_with_the_one_before() -> None:
     ]
     stories = group(_article("v", sentences))
     assert ("v", 3) in _story_of(stories, ("v", 2))
+
+
+def test_a_definite_source_is_no_event_noun() -> None:
+    sentences = [
+        "Velmont ministry denies plan to sell harbour to Orvia group",
+        "Velmont's transport ministry on Monday denied a report that it would sell the harbour "
+        "to a consortium led by Orvia Holdings.",
+        "The ministry called the report false and said no sale was being discussed.",
+        "The ministry said in a statement that the tender for the Tolsen Bay ferry licence "
+        "would stay open to all bidders until Hallmark Day.",
+    ]
+    kinds = {1: ("denied",), 2: ("denied",), 3: ("official",)}
+    sources = {1: ("Velmont's transport ministry",), 2: ("The ministry",),
+               3: ("The ministry",)}
+    stories = group(_article("m", sentences, kinds, sources))
+    # "The ministry" says who speaks, not what happened: the tender is a story of its own
+    assert ("m", 3) not in _story_of(stories, ("m", 1))
+    assert ("m", 2) in _story_of(stories, ("m", 1))
+
+
+def test_a_headline_joining_two_events_goes_with_the_clause_of_its_source() -> None:
+    sentences = [
+        "Deadline day live: Velmont sign Arlo Brandt, Tolsen deny Kemi Osei bid",
+        "Velmont have completed the signing of striker Arlo Brandt on a three-year deal.",
+        "Brandt will wear the number nine shirt for Velmont, the club said.",
+        "Tolsen have denied a report that they bid for midfielder Kemi Osei.",
+        "A Tolsen spokesperson called the Osei report false.",
+    ]
+    kinds = {0: ("denied",), 3: ("denied", "media"), 4: ("denied",)}
+    sources = {0: ("Tolsen",), 3: ("Tolsen", "a report"), 4: ("A Tolsen spokesperson",)}
+    stories = group(_article("h", sentences, kinds, sources))
+    assert ("h", 3) not in _story_of(stories, ("h", 1))
+    # Tolsen's denial is about the bid, not the signing: the headline carries it to that story
+    assert ("h", 0) in _story_of(stories, ("h", 3))
+    assert ("h", 2) in _story_of(stories, ("h", 1))

@@ -59,6 +59,14 @@ class ClaimStatus(StrEnum):
     DISPUTED = "disputed"
 
 
+class Role(StrEnum):
+    """What a claim does for its story: asserts the event, denies it, or declines to say."""
+
+    SUPPORTS = "supports"
+    DENIES = "denies"
+    DECLINES = "declines"
+
+
 class StoryStatus(StrEnum):
     """What the evidence says of an unreviewed story (the scorer's status)."""
 
@@ -69,6 +77,13 @@ class StoryStatus(StrEnum):
 
 #: Label for a claim with no attribution at all: the reporter's own voice.
 UNATTRIBUTED = "unattributed"
+
+#: Prefixes of the source keys ingest derives from a source's words (not the registry's):
+#: a named party (``name:dana ortiz``), an outlet's anonymous sources (``unnamed-via:12``).
+NAME_KEY = "name:"
+UNNAMED_VIA = "unnamed-via:"
+#: The source kind of an outlet's anonymous sources (one track record per outlet).
+UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 
 SpeakerName = Literal["official", "named", "media", "unnamed_official", "unnamed"]
 StanceName = Literal["asserts", "declines", "denies"]

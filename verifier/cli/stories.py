@@ -436,12 +436,16 @@ def eval_stories_command(
         summary.add_row("score AUC, confirmed vs refuted", "not run (no texts)")
         summary.add_row("status agrees with outcome", "not run (no texts)")
     else:
-        n_conf, n_ref = len(outcomes.scores("confirmed")), len(outcomes.scores("refuted"))
+        n_conf, n_ref = outcomes.count("confirmed"), outcomes.count("refuted")
+        n_disputed = outcomes.count("disputed")
         value = outcomes.auc
         summary.add_row(f"score AUC, confirmed vs refuted ({n_conf} vs {n_ref})",
                         f"{value:.3f}" if value is not None else "n/a (needs both)")
+        if n_disputed:
+            summary.add_row("disputed stories (not in the AUC)", str(n_disputed))
         agreement = outcomes.agreement
-        summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories)",
+        summary.add_row(f"status agrees with outcome ({len(outcomes.stories)} stories"
+                        + (f", {n_disputed} disputed)" if n_disputed else ")"),
                         f"{agreement:.3f}" if agreement is not None else "n/a")
     console().print(summary)
 

@@ -21,17 +21,21 @@ How membership is scored:
   absorbed into a matched story are its lost precision. The counts of both kinds of unmatched
   predicted stories are reported.
 
-How scores are measured (``evaluate_outcomes``), on gold stories with a known outcome
-(``confirmed`` or ``refuted``; ``null`` is unknown and left out):
+How scores are measured (``evaluate_outcomes``), on gold stories with a known outcome (a
+verdict status: ``confirmed``, ``refuted`` or ``disputed``; ``null`` is unknown and left out):
 
 - each labelled sentence carries the story it landed in when the corpus was replayed through
   the whole pipeline (``verifier.stories.replay``), with that story's score and open status;
   a gold story reads the predicted story holding most of its sentences (the lowest id on a
   tie), i.e. the score a fact-checker would see for that event;
 - **AUC**: the probability that a confirmed story scores above a refuted one (ties count a
-  half; the Mann-Whitney statistic); undefined without both outcomes;
-- **status agreement**: confirmed -> ``corroborated``, refuted -> ``unconfirmed`` or
-  ``contested``; the share of outcome-known stories whose open status agrees.
+  half; the Mann-Whitney statistic); undefined without both outcomes. A disputed story is
+  neither side of that question and is left out of it (its scores are reported);
+- **status agreement** (``AGREEING``): confirmed -> ``corroborated``; refuted ->
+  ``unconfirmed`` or ``contested``; disputed -> ``contested`` or ``unconfirmed`` (a story
+  whose truth is in dispute agrees with any status short of corroborated: sources
+  disagreeing, or none standing behind it on record); the share of outcome-known stories,
+  disputed ones included, whose open status agrees.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ from typing import Any
 
 from verifier.errors import InputError
 from verifier.stories.grouping import Item, group
+from verifier.vocab import VERDICT_STATUSES, ClaimStatus, StoryStatus
 
 Key = tuple[str, int]
 Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
@@ -58,8 +63,13 @@ class ScoredSentence:
     status: str
 
 
-#: Open statuses that agree with each outcome.
-AGREEING = {"confirmed": ("corroborated",), "refuted": ("unconfirmed", "contested")}
+#: Open statuses that agree with each outcome (a reviewed verdict status): every verdict
+#: status has its entry (a test checks).
+AGREEING: dict[str, tuple[str, ...]] = {
+    ClaimStatus.CONFIRMED: (StoryStatus.CORROBORATED,),
+    ClaimStatus.REFUTED: (StoryStatus.UNCONFIRMED, StoryStatus.CONTESTED),
+    ClaimStatus.DISPUTED: (StoryStatus.CONTESTED, StoryStatus.UNCONFIRMED),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +114,12 @@ class OutcomeEval:
         return [s.score if s.score is not None else 0.0
                 for s in self.stories if s.outcome == outcome]
 
+    def count(self, outcome: str) -> int:
+        return sum(1 for s in self.stories if s.outcome == outcome)
+
     @property
     def auc(self) -> float | None:
-        return auc(self.scores("confirmed"), self.scores("refuted"))
+        return auc(self.scores(ClaimStatus.CONFIRMED), self.scores(ClaimStatus.REFUTED))
 
     @property
     def agreement(self) -> float | None:
@@ -118,8 +131,7 @@ class OutcomeEval:
         return {
             "auc": round(self.auc, 4) if self.auc is not None else None,
             "status_agreement": round(self.agreement, 4) if self.agreement is not None else None,
-            "confirmed": len(self.scores("confirmed")),
-            "refuted": len(self.scores("refuted")),
+            **{outcome: self.count(outcome) for outcome in VERDICT_STATUSES},
             "stories": [s.to_dict() for s in self.stories],
         }
 
@@ -134,9 +146,9 @@ def evaluate_outcomes(
         outcome = line.get("outcome")
         if outcome is None:
             continue
-        if outcome not in AGREEING:
+        if not isinstance(outcome, str) or outcome not in AGREEING:
             raise InputError(f"{stories_path}: story {line.get('story')!r} has outcome "
-                             f"{outcome!r} (expected confirmed, refuted or null)")
+                             f"{outcome!r} (expected {', '.join(VERDICT_STATUSES)} or null)")
         outcomes[line["story"]] = outcome
         members.setdefault(line["story"], []).extend(
             (str(line["doc"]), int(i)) for i in line["sentences"])

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
+from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
 __all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
            "near_duplicate_groups", "relayed", "shingles"]
@@ -58,21 +59,28 @@ def _normalise(words: str) -> str:
 
 
 #: Source keys the registry did not give: derived from the words (``verifier.store.sources``).
-_DERIVED_PREFIXES = ("name:", "unnamed-via:")
+_DERIVED_PREFIXES = (NAME_KEY, UNNAMED_VIA)
 _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 
-def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
-    """Whether a reader can tell who the source is: a registry source, or words holding a
-    proper name. A capital that only opens the sentence names nobody ("Formal genetic
-    analysis showed ..."), unless the word stands alone ("Reuters reported ...")."""
+def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
+                 nameless: Collection[str], institutions: Collection[str] = ()) -> bool:
+    """Whether a reader can tell who the source is: a registry source, words holding a
+    proper name, or a definite description of a public institution ("the commerce
+    ministry": the one of the article's country or city; ``institutions`` are the heads,
+    ``identity.institution_heads``). A capital that only opens the sentence names nobody
+    ("Formal genetic analysis showed ..."), unless the word stands alone ("Reuters reported
+    ..."); nor does one of the ``nameless`` words (``identity.nameless_words``)."""
     key = attribution.source_key
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
     words = (attribution.source_name or attribution.source_text).split()
+    the, _, tail = _normalise(" ".join(words)).partition(" ")
+    if the == "the" and any(tail == head or tail.endswith(" " + head) for head in institutions):
+        return True
     opens = attribution.source_start <= claim.start + _opening(claim.text)
     for number, word in enumerate(words):
-        if not _PROPER.match(word) or word.lower().strip(".,") in _COMMON_OPENERS:
+        if not _PROPER.match(word) or word.lower().strip(".,") in nameless:
             continue
         if number == 0 and opens and len(words) > 1 and attribution.source_name is None:
             continue
@@ -86,18 +94,12 @@ def _opening(text: str) -> int:
     return found.start() if found else 0
 
 
-#: Capitalised only because they open the words: they name nobody.
-_COMMON_OPENERS = frozenset({
-    "a", "an", "the", "this", "that", "these", "those", "its", "his", "her", "their", "one",
-    "two", "some", "several", "other", "another", "officials", "sources", "reports"})
-
-
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             relay_cues: Collection[str]) -> set[int]:
     """Indexes of the media attributions that only relay another one in the same sentence:
     a relay cue ("citing", "according to") stands between it and the outlet it cites."""
     media = sorted((a.source_start, n) for n, a in enumerate(attributions)
-                   if a.speaker == "media")
+                   if a.speaker == Speaker.MEDIA)
     found: set[int] = set()
     for (_, n), (next_start, _) in itertools.pairwise(media):
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
@@ -110,12 +112,14 @@ def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
 def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
+    nameless: Collection[str] = (), institutions: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
     - each source whose speaker kind is one of ``origin_speakers`` (``scoring.yaml``: cited
       outlets and on-record speakers) and that a reader can identify (``identifiable``) is an
-      origin, identified by its resolved source, else by its words; an outlet that relays
+      origin (``nameless`` words name nobody; ``institutions``: see ``identifiable``),
+      identified by its resolved source, else by its words; an outlet that relays
       another in the same sentence (``relay_cues`` between them) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too, unless all it does is cite other outlets;
@@ -135,14 +139,14 @@ def independent_origins(
         relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
-                    and identifiable(claim, attribution)):
+                    and identifiable(claim, attribution, nameless, institutions)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )
                 if key == claim.carrier:
                     continue
                 label = attribution.source_name or attribution.source_text
-                kind = "outlet" if attribution.speaker == "media" else "on-record"
+                kind = "outlet" if attribution.speaker == Speaker.MEDIA else "on-record"
                 words = claim.words(
                     attribution.source_start, attribution.source_end, attribution.source_text
                 )
@@ -164,8 +168,8 @@ def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence
         return {}
     own: dict[str, ClaimEvidence] = {}
     for carrier, claims in by_carrier.items():
-        cites = any(a.speaker == "media" for c in claims for a in c.asserting)
-        adds = any(a.speaker != "media" for c in claims for a in c.asserting)
+        cites = any(a.speaker == Speaker.MEDIA for c in claims for a in c.asserting)
+        adds = any(a.speaker != Speaker.MEDIA for c in claims for a in c.asserting)
         if adds or not cites:
             own[carrier] = claims[0]
     return own

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from verifier.vocab import Kind, Stance
+
 
 @dataclass(frozen=True, slots=True)
 class Reliability:
@@ -90,10 +92,10 @@ class AttributionEvidence:
     @property
     def kind(self) -> str:
         """The guide's printed label."""
-        if self.stance == "declines":
-            return "declined"
-        if self.stance == "denies":
-            return "denied"
+        if self.stance == Stance.DECLINES:
+            return Kind.DECLINED.value
+        if self.stance == Stance.DENIES:
+            return Kind.DENIED.value
         return self.speaker
 
 
@@ -122,7 +124,7 @@ class ClaimEvidence:
 
     @property
     def asserting(self) -> tuple[AttributionEvidence, ...]:
-        return tuple(a for a in self.attributions if a.stance == "asserts")
+        return tuple(a for a in self.attributions if a.stance == Stance.ASSERTS)
 
     @property
     def supports(self) -> bool:

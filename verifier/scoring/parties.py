@@ -16,9 +16,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.vocab import NAME_KEY, Speaker
 
-#: Keys ingest derives from a party's words.
-NAME_KEY = "name:"
 #: A full name has two to four words.
 _FULL = range(2, 5)
 
@@ -46,7 +45,7 @@ def fold_parties(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]:
 def _words(a: AttributionEvidence) -> list[str] | None:
     """The words of a derived person or body key, or None for outlets and registry sources."""
     key = a.source_key
-    if a.speaker == "media" or key is None or not key.startswith(NAME_KEY):
+    if a.speaker == Speaker.MEDIA or key is None or not key.startswith(NAME_KEY):
         return None
     return key.removeprefix(NAME_KEY).split()
 

@@ -8,8 +8,9 @@ words it rests on::
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
 against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``) or several independent origins, else
-``unconfirmed``.
+(``verifier.scoring.corroboration.identifiable``), several independent origins, or a report
+standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
+``Assessment.status_reason`` says which rule decided it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, identifiable, independent_origins, relayed
+from verifier.scoring.corroboration import Origin, independent_origins, relayed
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -95,14 +96,19 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     rumour_pattern = phrase_pattern(rumour) if rumour else None
+    nameless = frozenset(weights.identity.nameless_words)
+    institutions = frozenset(weights.identity.institution_heads)
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
-                                    corroboration.relay_cues, rumour_pattern),
+                                    corroboration.relay_cues, rumour_pattern,
+                                    nameless, institutions),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
+        nameless=nameless,
+        institutions=institutions,
     )
 
 
@@ -117,7 +123,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     on_record = weights.term("on_record", OnRecordParams).speakers
     for claim in evidence.supporting:
         for a in claim.asserting:
-            if a.speaker in on_record and identifiable(claim, a):
+            if a.speaker in on_record and evidence.identifies(claim, a):
                 return (StoryStatus.CORROBORATED.value,
                         f"on the record: {a.source_name or a.source_text} asserts it")
     origins = evidence.origins

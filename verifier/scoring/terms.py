@@ -117,6 +117,13 @@ class StoryEvidence:
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
     own_voice: OwnVoice
+    #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
+    nameless: frozenset[str] = frozenset()
+    institutions: frozenset[str] = frozenset()
+
+    def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
+        """A reader can tell who the source is (``corroboration.identifiable``)."""
+        return identifiable(claim, attribution, self.nameless, self.institutions)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------
@@ -311,7 +318,7 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
         for a in claim.asserting:
             key = party_key(a)
             if (a.speaker in p.speakers and key != skip and key not in found
-                    and identifiable(claim, a)):
+                    and ev.identifies(claim, a)):
                 found[key] = claim.words(a.source_start, a.source_end, a.source_text)
     if not found:
         return []

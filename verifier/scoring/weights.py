@@ -1,7 +1,8 @@
 """The scoring weights: ``data/scoring.yaml`` (or a desk's own copy) loaded and validated.
 
 Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default. The file has
-``base`` and one section per scoring term (``verifier.scoring.terms``) plus ``status``; each
+``base`` and one section per scoring term (``verifier.scoring.terms``) plus ``status`` and
+``identity``; each
 section is read into the term's own frozen parameter class, whose field types say what is
 valid: a finite number, a whole number >= 0, one weight or one Beta prior per sourcing label, a
 list of speaker kinds, a list of lower-case words or phrases. Unknown and missing keys are
@@ -20,7 +21,7 @@ from typing import Any, NewType, TypeVar
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
-from verifier.vocab import SPEAKERS, UNATTRIBUTED
+from verifier.vocab import KINDS, SPEAKERS, UNATTRIBUTED
 from verifier.yamlio import read_yaml
 
 SCORING_ENV = "VERIFIER_SCORING"
@@ -35,6 +36,8 @@ P = TypeVar("P")
 PerLabel = dict[str, float]
 PriorPerLabel = dict[str, tuple[float, float]]
 Speakers = tuple[str, ...]
+#: A list of the guide's sourcing kinds (speakers, ``declined`` and ``denied``).
+Kinds = NewType("Kinds", tuple[str, ...])
 #: Words or phrases a term looks for in a sentence (lower case, matched as whole words).
 Phrases = NewType("Phrases", tuple[str, ...])
 #: The longest list of phrases accepted, and the longest phrase.
@@ -49,11 +52,23 @@ class StatusParams:
 
 
 @dataclass(frozen=True, slots=True)
+class IdentityParams:
+    """``identity``: who a reader can identify beyond a proper name or a registry source."""
+
+    #: Words that name nobody though capitalised (they open a source's words).
+    nameless_words: Phrases
+    #: Heads of a definite description of a public institution ("the commerce ministry").
+    institution_heads: Phrases
+
+
+@dataclass(frozen=True, slots=True)
 class Weights:
-    """``base``, the status rule, and each registered term's validated parameters."""
+    """``base``, the status rule, who a reader can identify, and each registered term's
+    validated parameters."""
 
     base: float
     status: StatusParams
+    identity: IdentityParams
     sections: dict[str, Any]
 
     def term(self, name: str, kind: type[P]) -> P:
@@ -87,7 +102,7 @@ def parse_weights(raw: Any, where: str) -> Weights:
 
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping of weights")
-    known = {"base", "status", *(term.name for term in TERMS)}
+    known = {"base", "status", "identity", *(term.name for term in TERMS)}
     unknown = sorted(str(k) for k in raw if k not in known)
     if unknown:
         raise ConfigError(
@@ -96,7 +111,8 @@ def parse_weights(raw: Any, where: str) -> Weights:
     base = _value(raw, "base", float, where, "base")
     sections = {term.name: read_section(raw, term.name, term.params, where) for term in TERMS}
     status = read_section(raw, "status", StatusParams, where)
-    return Weights(base=base, status=status, sections=sections)
+    identity = read_section(raw, "identity", IdentityParams, where)
+    return Weights(base=base, status=status, identity=identity, sections=sections)
 
 
 def read_section(raw: dict[str, Any], name: str, kind: type[P], where: str) -> P:
@@ -141,6 +157,12 @@ def _value(section: dict[str, Any], key: str, kind: Any, where: str, dotted: str
                 f"{where}: field '{dotted}': expected a list of {', '.join(SPEAKERS)}"
             )
         return tuple(value)
+    if kind is Kinds:
+        if not isinstance(value, list) or any(v not in KINDS for v in value):
+            raise ConfigError(
+                f"{where}: field '{dotted}': expected a list of {', '.join(KINDS)}"
+            )
+        return Kinds(tuple(value))
     if kind == PerLabel:
         mapping = _per_label(value, where, dotted)
         return {k: _number(mapping[k], where, f"{dotted}.{k}") for k in SOURCING_KEYS}

@@ -47,11 +47,12 @@ from verifier.store.source_reads import (
 from verifier.store.source_reads import SourceStats as SourceStats
 from verifier.store.source_reads import find_outlet as find_outlet
 from verifier.store.source_reads import registry_stats as registry_stats
+from verifier.vocab import NAME_KEY as NAME_KEY
+from verifier.vocab import UNNAMED_VIA as UNNAMED_VIA
+from verifier.vocab import UNNAMED_VIA_OUTLET as UNNAMED_VIA_OUTLET
 
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"
-UNNAMED_VIA = "unnamed-via:"
-NAME_KEY = "name:"
 UNKNOWN_OUTLET = "unknown"
 #: The columns a derived source is written with (``add_derived`` on SQLite).
 DERIVED_COLUMNS = ("id", "key", "name", "kind", "speaker", "in_registry", "prior_confirmed",
@@ -92,7 +93,7 @@ def unnamed_source(outlet: RegistrySource | None, article: ArticleKey | None) ->
     else:
         key, via = UNKNOWN_OUTLET, "an unknown outlet"
     return DerivedSource(key=f"{UNNAMED_VIA}{key}"[:200], name=f"unnamed sources via {via}"[:300],
-                         kind="unnamed_via_outlet", speaker="unnamed")
+                         kind=UNNAMED_VIA_OUTLET, speaker="unnamed")
 
 
 def derive_source(

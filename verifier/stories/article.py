@@ -37,10 +37,6 @@ from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
 
-#: A source of these kinds that opens the sentence is its actor, not only who said it.
-_ACTOR_KINDS = frozenset({"official"})
-_QUIET_KINDS = frozenset({"declined", "denied"})
-
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -69,7 +65,8 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     terms = item.words() if text is None else words(text)
     text = item.text if text is None else text
     weights: dict[str, float] = {}
-    name_boost = grouping_params().article.name_boost
+    params = grouping_params().article
+    name_boost = params.name_boost
     for term in terms:
         plain = term[2:]
         boost = name_boost if plain in names else 1.0
@@ -78,21 +75,22 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     opens = cues.subject_start(text)
     speaker = frozenset(
         t[2:] for kind, source in attributions
-        if not (kind in _ACTOR_KINDS and 0 <= text.find(source) - opens <= 4)
+        if not (kind in params.actor_kinds and 0 <= text.find(source) - opens <= 4)
         for t in words(" " + source)
     ) | acronyms(text)  # initials are not new names either
     titled = cues.titled_opening(text)
     for name in ([titled] if titled else []) + cues.titled_names(text):
         # a party introduced by title ("Mayor Ann Cole ...") is not news of its own
         speaker |= {t[2:] for t in words(" " + name)}
-    quiet = bool(item.kinds) and all(k in _QUIET_KINDS for k in item.kinds)
+    quiet = bool(item.kinds) and all(k in params.quiet_kinds for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
-    heads = frozenset(stem(w) for w in cues.definite_heads(text))
+    # the words of who said it name no event ("The ministry said ..."), even as its actor
+    said_by = {t[2:] for source in item.sources for t in words(" " + source)}
+    heads = frozenset(stem(w) for w in cues.definite_heads(text)) - said_by
     subject = None
     opening = cues.opening_name(text)
     if opening and not refers_back and not quiet and not titled:
         plain = stem(opening)
-        said_by = {t[2:] for source in item.sources for t in words(" " + source)}
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
@@ -143,8 +141,21 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
         seen.update(claim.weights)
         previous, last = target, item.position
     if headline is not None:
-        _place_headline(read_claim(headline, idf, names, top), groups, p)
+        _place_headline(read_claim(headline, idf, names, top, _headline_clause(headline)),
+                        groups, p)
     return groups
+
+
+def _headline_clause(headline: Item) -> str:
+    """What a headline is placed by: the whole of it, or, when it joins two events ("Kang
+    completes Fulham move, Everton deny Okafor bid"), the clause that holds its source (the
+    party whose words it reports) when that is the second."""
+    text = headline.text
+    first = cues.first_clause(text)
+    if first != text and any(source and text.find(source) >= len(first)
+                             for source in headline.sources):
+        return text[len(first):].lstrip(", ")
+    return text
 
 
 def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None:

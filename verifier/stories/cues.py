@@ -48,12 +48,6 @@ _DATED_YEAR = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
-#: Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...").
-_LEAD_ADVERB = re.compile(
-    r"^\W*(?:however|meanwhile|additionally|separately|still|also|moreover|furthermore|"
-    r"in addition|but|and|yet|instead|earlier|later|now)\b,?\s+",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
@@ -137,9 +131,15 @@ def definite_heads(text: str) -> tuple[str, ...]:
     return tuple(w for w in found.groups() if w and w.islower())
 
 
+@cache
+def _lead_adverb() -> re.Pattern[str]:
+    """Sentence adverbs before the subject ("However, Trump ...", "Additionally, ...")."""
+    return re.compile(rf"^\W*(?:{_alternatives('lead_adverbs')})\b,?\s+", re.IGNORECASE)
+
+
 def subject_start(text: str) -> int:
     """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
-    found = _LEAD_ADVERB.match(text)
+    found = _lead_adverb().match(text)
     return found.end() if found else 0
 
 

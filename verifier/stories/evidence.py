@@ -25,14 +25,13 @@ from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_re
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
 from verifier.store.trackrecords import verdict_counts
-from verifier.vocab import Speaker
+from verifier.vocab import UNNAMED_VIA_OUTLET, Speaker
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 K = TypeVar("K", bound=Hashable)
 Carrier = tuple[str, str, Reliability | None]
-UNNAMED_VIA_OUTLET = "unnamed_via_outlet"
 UNNAMED = (Speaker.UNNAMED.value, Speaker.UNNAMED_OFFICIAL.value)
 
 

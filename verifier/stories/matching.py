@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.stories.terms import idf, pack, unpack, words
+from verifier.vocab import VERDICT_STATUSES
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,7 +39,7 @@ MIN_SHARED = 2
 #: How many matches a claim shows.
 SHOWN = 3
 #: Verdicts a claim can take.
-ADOPTABLE = ("confirmed", "refuted", "disputed")
+ADOPTABLE = VERDICT_STATUSES
 
 
 @dataclass(frozen=True, slots=True)

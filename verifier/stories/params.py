@@ -2,9 +2,10 @@
 
 Two sections, one frozen parameter class each: ``article`` (pass 1, the stories of one
 article: ``verifier.stories.article``) and ``merge`` (pass 2, across articles:
-``verifier.stories.grouping``). Field types say what is valid (a finite number, a whole number);
-every value must be >= 0. Unknown and missing keys are errors naming the file and the field
-(``grouping.yaml: field 'merge.link': missing``), as for ``scoring.yaml``.
+``verifier.stories.grouping``). Field types say what is valid (a finite number, a whole number,
+a list of sourcing kinds); every number must be >= 0. Unknown and missing keys are errors
+naming the file and the field (``grouping.yaml: field 'merge.link': missing``), as for
+``scoring.yaml``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.scoring.weights import Kinds
 from verifier.yamlio import read_yaml
 
 
@@ -31,6 +33,10 @@ class ArticleParams:
     cover: float
     subject: float
     jump: float
+    #: A source of these kinds that opens the sentence is its actor, not only who said it.
+    actor_kinds: Kinds
+    #: A claim whose every attribution is of these kinds only refuses or denies.
+    quiet_kinds: Kinds
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +77,8 @@ def parse_grouping(raw: Any, where: str) -> GroupingParams:
     sections = {name: read_section(raw, name, kind, where) for name, kind in _SECTIONS.items()}
     for name, section in sections.items():
         for field in fields(section):
-            if getattr(section, field.name) < 0:
+            value = getattr(section, field.name)
+            if isinstance(value, int | float) and value < 0:
                 raise ConfigError(f"{where}: field '{name}.{field.name}': expected >= 0")
     return GroupingParams(**sections)
 

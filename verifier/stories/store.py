@@ -39,8 +39,14 @@ from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
 from verifier.stories.view import StoryView, get_story
 from verifier.stories.view import list_stories as list_stories
+from verifier.vocab import ClaimStatus, Role
 
-_OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
+#: The status a verdict on the story gives a claim that denies the event.
+_OPPOSITE: dict[str, str] = {
+    ClaimStatus.CONFIRMED: ClaimStatus.REFUTED.value,
+    ClaimStatus.REFUTED: ClaimStatus.CONFIRMED.value,
+    ClaimStatus.DISPUTED: ClaimStatus.DISPUTED.value,
+}
 
 
 _title = story_title
@@ -181,12 +187,12 @@ def mark_story(
         url=url, note=note, score=view.assessment.score, now=now,
     )
     for member in view.members:
-        if member.role == "declines":
+        if member.role == Role.DECLINES:
             continue
-        if (status == "confirmed" and member.role == "supports"
+        if (status == ClaimStatus.CONFIRMED and member.role == Role.SUPPORTS
                 and background_reason(member.evidence) is not None):
             continue
-        claim_status = status if member.role == "supports" else _OPPOSITE[status]
+        claim_status = status if member.role == Role.SUPPORTS else _OPPOSITE[status]
         if member.status == claim_status:
             continue  # already so: a second verdict would say nothing new
         add_verdict(session, claim_id=member.claim_id, story_id=story_id, status=claim_status,

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from verifier.config import data_path
+from verifier.errors import ConfigError
 from verifier.yamlio import read_yaml
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
@@ -37,15 +38,48 @@ _DATELINE = re.compile(
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 
+#: The lists ``story_words.yaml`` must give (no other key is accepted): each a string of
+#: lower-case words separated by white space, or a YAML list of lower-case words or phrases.
+STORY_WORD_LISTS = (
+    "stopwords", "back_reference_pronouns", "back_reference_heads", "event_heads",
+    "separate_words", "separate_nouns", "other_quantifiers", "separate_adverbs",
+    "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words",
+)
+
+
+def parse_story_words(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
+    """Validate a parsed ``story_words.yaml``: every list present, nothing else, each entry a
+    lower-case word or phrase (``where`` names the file in errors)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping of word lists")
+    unknown = sorted(str(k) for k in raw if k not in STORY_WORD_LISTS)
+    if unknown:
+        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown "
+                          f"(expected one of {', '.join(STORY_WORD_LISTS)})")
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in STORY_WORD_LISTS:
+        if key not in raw:
+            raise ConfigError(f"{where}: field {key!r}: missing")
+        value = raw[key]
+        entries = value.split() if isinstance(value, str) else value
+        if (not isinstance(entries, list) or not entries
+                or any(not isinstance(e, str) or not e.strip() or e != e.lower()
+                       for e in entries)):
+            raise ConfigError(f"{where}: field {key!r}: expected lower-case words (a string) "
+                              f"or a list of lower-case words or phrases")
+        lists[key] = tuple(" ".join(e.split()) for e in entries)
+    return lists
+
+
 @cache
-def story_words() -> dict[str, Any]:
-    """The packaged word lists for story grouping."""
-    raw = read_yaml(data_path("story_words.yaml"), "story word list")
-    return dict(raw)
+def story_words() -> dict[str, tuple[str, ...]]:
+    """The packaged word lists for story grouping, validated."""
+    path = data_path("story_words.yaml")
+    return parse_story_words(read_yaml(path, "story word list"), str(path))
 
 
 def word_list(key: str) -> tuple[str, ...]:
-    return tuple(str(story_words()[key]).split())
+    return story_words()[key]
 
 
 @cache

@@ -22,7 +22,7 @@ from verifier.store.stories import (
 )
 from verifier.store.verdict_record import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
-from verifier.vocab import UNATTRIBUTED
+from verifier.vocab import UNATTRIBUTED, Role, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -117,10 +117,10 @@ class StoryView:
 
 def _role(claim: ClaimEvidence) -> str:
     if claim.supports:
-        return "supports"
-    if any(a.stance == "denies" for a in claim.attributions):
-        return "denies"
-    return "declines"
+        return Role.SUPPORTS.value
+    if any(a.stance == Stance.DENIES for a in claim.attributions):
+        return Role.DENIES.value
+    return Role.DECLINES.value
 
 
 def build_views(
