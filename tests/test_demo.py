@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,17 @@ def test_demo_main_prints_the_report(capsys: pytest.CaptureFixture[str],
     demo.main()
     out = capsys.readouterr().out
     assert "Source track records" in out and "refuted" in out and "confirmed" in out
+
+
+def test_the_open_status_says_which_rule_decided_it(demo_db: tuple[str, demo.DemoStories]) -> None:
+    from verifier.report.markdown import story_lines
+
+    db, stories = demo_db
+    ban, kim = _view(db, stories.ban), _view(db, stories.kim)
+    # Ban's report hedges most of what it says: no own-voice corroboration
+    assert "no report stating it as fact" in ban.assessment.status_reason
+    assert "hedges" in ban.assessment.status_reason
+    assert kim.assessment.status_reason.startswith("on the record:")
+    shown = "\n".join(story_lines(ban))  # markdown-escaped
+    assert "Open status unconfirmed: no on-record source" in shown
+    assert re.search(r"hedges (\d+)% of what it says of it", shown)

@@ -7,6 +7,7 @@ import pytest
 from verifier.errors import ConfigError
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
+from verifier.scoring.terms import OwnVoiceParams
 from verifier.scoring.weights import load_weights, parse_weights
 
 W = load_weights()
@@ -110,6 +111,8 @@ def _raw() -> dict[str, object]:
         (("sourcing", "officail"), 1.0, r"'sourcing\.officail': unknown"),
         (("denials", "stanse"), "denies", r"'denials\.stanse': unknown"),
         (("weights",), {}, r"unknown section 'weights'"),
+        (("own_voice", "min_statements"), 1.5, r"'own_voice\.min_statements': expected a whole"),
+        (("own_voice", "max_hedged_share"), "half", r"'own_voice\.max_hedged_share'"),
         (("identity", "nameless_words"), ["Officials"], r"'identity\.nameless_words'"),
         (("identity", "nameles_words"), [], r"'identity\.nameles_words': unknown"),
     ],
@@ -209,6 +212,8 @@ def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
                                         key="bilanz"))], W)
     assert [o.key for o in relayed.origins] == ["bilanz"]
     assert relayed.status == "unconfirmed"
+    # the relaying outlet's record does not stand behind what it only passes on
+    assert relayed.strongest is not None and relayed.strongest.name == "the Swiss magazine Bilanz"
     independent = assess([claim(2, both, attribution(both, "The Times", "media", key="times"),
                                 attribution(both, "the Daily Mail", "media", key="mail"))], W)
     assert [o.key for o in independent.origins] == ["times", "mail"]
@@ -273,3 +278,59 @@ def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
     refusal = next(c for c in result.contributions if c.factor == "refusals")
     assert "1 party declined" in refusal.reason and "transport ministry" in refusal.reason
     assert [w.sentence for w in refusal.evidence] == [t3]
+
+
+def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    hedge = "The ferry line is expected to add a second boat, which could double crossings."
+    aside = "Vessby officials are said to welcome the news."
+    stated = assess([claim(1, fact, carrier="gazette")], W)
+    assert stated.status == "corroborated"
+    assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
+    assert stated.to_dict()["status_reason"] == stated.status_reason
+    # a report that mostly hedges what it says of the event does not stand behind it
+    mostly_hedged = assess([claim(1, fact, carrier="gazette"),
+                            claim(2, hedge, certainty="possible", cue="could",
+                                  carrier="gazette"),
+                            claim(3, aside, attribution(aside, "Vessby officials", "unnamed"),
+                                  certainty="probable", cue="are said to",
+                                  carrier="gazette")], W)
+    assert mostly_hedged.status == "unconfirmed"
+    assert "no report stating it as fact" in mostly_hedged.status_reason
+    # nor does a report that calls the event a rumour, whatever else it states flatly
+    rumour = "Rumours of the resumption spread on Monday."
+    rumoured = assess([claim(1, fact, carrier="gazette"),
+                       claim(2, rumour, carrier="gazette")], W)
+    assert rumoured.status == "unconfirmed"
+    # attributed statements are the sources', not the outlet's own word
+    said = "The ferry line resumed crossings, a source said."
+    sourced = assess([claim(1, said, attribution(said, "a source", "unnamed"))], W)
+    assert sourced.status == "unconfirmed"
+    raw = _raw()
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["min_statements"] = 0  # the rule turned off
+    off = parse_weights(raw, "scoring.yaml")
+    assert assess([claim(1, fact, carrier="gazette")], off).status == "unconfirmed"
+    # a denial still makes it contested, and says who denied it
+    denial = "The ferry operator denied that crossings had resumed."
+    denied = assess([claim(1, fact, carrier="gazette"), claim(
+        2, denial, attribution(denial, "The ferry operator", "official", "denies"))], W)
+    assert denied.status == "contested" and "The ferry operator" in denied.status_reason
+
+
+def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    said = "The Orlan ferry line resumed its crossings, a source said."
+    stated = assess([claim(1, fact, carrier="gazette")], W)
+    sourced = assess([claim(1, said, attribution(said, "a source", "unnamed"))], W)
+    term = next(c for c in stated.contributions if c.factor == "own_voice")
+    assert term.delta == W.term("own_voice", OwnVoiceParams).weight > 0
+    assert term.evidence[0].sentence == fact
+    assert "at least 1, under 50%" in term.reason
+    assert all(c.factor != "own_voice" for c in sourced.contributions)
+    assert stated.score > sourced.score
+    # a fragment (a list number, a photo credit) states nothing
+    fragments = assess([claim(1, "2."), claim(2, "Photo: Orlan Ferries")], W)
+    assert all(c.factor != "own_voice" for c in fragments.contributions)
+    assert fragments.status == "unconfirmed"

@@ -52,6 +52,8 @@ def story_lines(story: StoryView) -> list[str]:
         f"{len(story.members)} claim{'' if len(story.members) == 1 else 's'} in "
         f"{len(story.articles)} article{'' if len(story.articles) == 1 else 's'}",
         "",
+        f"Open status {story.assessment.status}: {escape(story.assessment.status_reason)}",
+        "",
         "Why (log-odds contributions, strongest first):",
         "",
     ]

@@ -8,8 +8,9 @@ words it rests on::
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
 against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``) or several independent origins, else
-``unconfirmed``.
+(``verifier.scoring.corroboration.identifiable``), several independent origins, or a report
+standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
+``Assessment.status_reason`` says which rule decided it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins
+from verifier.scoring.corroboration import Origin, independent_origins, relayed
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -26,11 +27,13 @@ from verifier.scoring.terms import (
     Contribution,
     CorroborationParams,
     OnRecordParams,
+    OwnVoiceParams,
     ReliabilityParams,
     RumourParams,
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    own_voice,
     phrase_pattern,
 )
 from verifier.scoring.weights import Weights
@@ -49,11 +52,15 @@ class Assessment:
     contributions: tuple[Contribution, ...]
     origins: tuple[Origin, ...]
     strongest: StrongestSource | None = None
+    #: Why the open status is what it is: the rule of ``scoring.yaml``'s ``status`` that
+    #: decided it, with the words it rests on.
+    status_reason: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "score": round(self.score, 4),
             "status": self.status,
+            "status_reason": self.status_reason,
             "base": self.base,
             "strongest_source": self.strongest.to_dict() if self.strongest else None,
             "contributions": [c.to_dict() for c in self.contributions],
@@ -76,8 +83,9 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
                      for c in term.compute(evidence, weights.sections[term.name])]
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
-    return Assessment(logistic(total), _status(evidence, weights), weights.base,
-                      tuple(contributions), evidence.origins, evidence.strongest)
+    status, reason = _status(evidence, weights)
+    return Assessment(logistic(total), status, weights.base, tuple(contributions),
+                      evidence.origins, evidence.strongest, reason)
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
@@ -87,6 +95,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     supporting = tuple(c for c in claims if c.supports)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
+    rumour_pattern = phrase_pattern(rumour) if rumour else None
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     return StoryEvidence(
@@ -94,25 +103,41 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
-                                    corroboration.relay_cues,
-                                    phrase_pattern(rumour) if rumour else None,
+                                    corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions),
+        own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
+                            rumour_pattern),
         nameless=nameless,
         institutions=institutions,
     )
 
 
-def _status(evidence: StoryEvidence, weights: Weights) -> str:
-    if any(a.stance == Stance.DENIES for c in evidence.claims for a in c.attributions):
-        return StoryStatus.CONTESTED.value
+def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+    """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
+    rule = weights.status
+    denials = [a.source_name or a.source_text for c in evidence.claims
+               for a in c.attributions if a.stance == Stance.DENIES]
+    if denials:
+        return (StoryStatus.CONTESTED.value,
+                f"denied by {', '.join(dict.fromkeys(denials))}")
     on_record = weights.term("on_record", OnRecordParams).speakers
-    if (
-        any(a.speaker in on_record and evidence.identifies(c, a)
-            for c in evidence.supporting for a in c.asserting)
-        or len(evidence.origins) >= weights.status.corroborated_min_origins
-    ):
-        return StoryStatus.CORROBORATED.value
-    return StoryStatus.UNCONFIRMED.value
+    for claim in evidence.supporting:
+        for a in claim.asserting:
+            if a.speaker in on_record and evidence.identifies(claim, a):
+                return (StoryStatus.CORROBORATED.value,
+                        f"on the record: {a.source_name or a.source_text} asserts it")
+    origins = evidence.origins
+    if len(origins) >= rule.corroborated_min_origins:
+        return (StoryStatus.CORROBORATED.value,
+                f"{len(origins)} independent origins (at least "
+                f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
+    own = evidence.own_voice
+    if own.stands_behind:
+        return StoryStatus.CORROBORATED.value, own.describe()
+    return StoryStatus.UNCONFIRMED.value, (
+        "no on-record source, fewer than "
+        f"{rule.corroborated_min_origins} independent origins, and no report stating it "
+        f"as fact in its own voice ({own.describe()})")
 
 
 def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> StrongestSource | None:
@@ -121,8 +146,13 @@ def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> Stronge
     priors = weights.term("reliability", ReliabilityParams).default_prior
     best: StrongestSource | None = None
     best_key: tuple[float, float] | None = None
+    relay_cues = weights.term("corroboration", CorroborationParams).relay_cues
     for claim in supporting:
-        for attribution in claim.asserting or (None,):
+        asserting = claim.asserting
+        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
+        for number, attribution in enumerate(asserting or (None,)):
+            if number in relays:
+                continue
             kind = attribution.speaker if attribution is not None else UNATTRIBUTED
             reliability = _reliability(claim, attribution, priors)
             key = (sourcing.weight(kind), reliability.mean)

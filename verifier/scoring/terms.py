@@ -81,6 +81,34 @@ class StrongestSource:
 
 
 @dataclass(frozen=True, slots=True)
+class OwnVoice:
+    """The report that states the event most often as fact in its own voice: its
+    statements that do (no attribution, no hedge), the share of its supporting statements
+    that are hedged, and whether it stands behind the event (``own_voice`` in
+    ``scoring.yaml``: enough such statements, a hedged share under the limit, and no
+    statement of that report calling the event a rumour)."""
+
+    statements: tuple[ClaimEvidence, ...]
+    hedged_share: float
+    stands_behind: bool
+    min_statements: int
+    max_hedged_share: float
+
+    def describe(self) -> str:
+        if not self.statements:
+            return "no report states it unattributed and unhedged, outside a rumour"
+        n = len(self.statements)
+        said = (f"{self.statements[0].carrier_name} states it as fact in its own voice in "
+                f"{n} statement{'' if n == 1 else 's'} and hedges {self.hedged_share:.0%} of "
+                "what it says of it")
+        if self.stands_behind:
+            return (f"{said} (at least {self.min_statements}, under "
+                    f"{self.max_hedged_share:.0%}; none of its statements calls it a rumour)")
+        return (f"{said}: it needs at least {self.min_statements} and under "
+                f"{self.max_hedged_share:.0%}")
+
+
+@dataclass(frozen=True, slots=True)
 class StoryEvidence:
     """What every term reads, worked out once per assessment."""
 
@@ -88,6 +116,7 @@ class StoryEvidence:
     supporting: tuple[ClaimEvidence, ...]
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
+    own_voice: OwnVoice
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
@@ -142,6 +171,18 @@ class OnRecordParams:
     per_source: float
     max_sources: int
     speakers: Speakers
+
+
+@dataclass(frozen=True, slots=True)
+class OwnVoiceParams:
+    """``own_voice``: a report stating the event as fact in its own voice adds ``weight``
+    (and corroborates it: the status rule) when at least ``min_statements`` of its
+    statements do and under ``max_hedged_share`` of its supporting statements are hedged."""
+
+    weight: float
+    min_statements: int
+    max_hedged_share: float
+    min_words: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +277,7 @@ def party_key(attribution: AttributionEvidence) -> str:
 #: per article, so two copies of one text would count one anonymous refusal twice.
 _ANONYMOUS_PREFIX = "unnamed-via:"
 _NAME_WORD = re.compile(r"[A-Z][\w-]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> str:
@@ -317,6 +359,40 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     verb = "statements call" if len(found) > 1 else "statement calls"
     reason = f"{len(found)} supporting {verb} it a rumour or unverified ({words})"
     return [Contribution("rumour", reason, p.per_statement * counted, tuple(found))]
+
+
+def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
+              rumour: re.Pattern[str] | None) -> OwnVoice:
+    """The report that states the event most often as fact in its own voice (reporters
+    attribute or hedge what is not yet established and state in their own voice what their
+    outlet stands behind). A report any of whose statements calls the event a rumour
+    (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
+    ``min_words`` words (a list number, a caption credit) states nothing."""
+    by_carrier: dict[str, list[ClaimEvidence]] = {}
+    for claim in supporting:
+        by_carrier.setdefault(claim.carrier, []).append(claim)
+    best: tuple[list[ClaimEvidence], float] = ([], 0.0)
+    for claims in by_carrier.values():
+        if rumour is not None and any(rumour.search(c.text) for c in claims):
+            continue
+        own = [c for c in claims if not c.attributions
+               and c.certainty in (None, Certainty.CERTAIN)
+               and len(_WORDS.findall(c.text)) >= p.min_words]
+        hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
+        if len(own) > len(best[0]):
+            best = own, hedged / len(claims)
+    statements, share = best
+    stands = bool(p.min_statements) and len(statements) >= p.min_statements \
+        and share < p.max_hedged_share
+    return OwnVoice(tuple(statements), share, stands, p.min_statements, p.max_hedged_share)
+
+
+def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
+    own = ev.own_voice
+    if not own.stands_behind:
+        return []
+    return [Contribution("own_voice", own.describe(), p.weight,
+                         tuple(c.sentence_words() for c in own.statements[:3]))]
 
 
 def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
@@ -405,6 +481,7 @@ TERMS: tuple[Term[Any], ...] = (
     Term("reliability", ReliabilityParams, reliability),
     Term("corroboration", CorroborationParams, corroboration),
     Term("on_record", OnRecordParams, on_record),
+    Term("own_voice", OwnVoiceParams, own_voice_term),
     Term("hedging", HedgingParams, hedging),
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
