@@ -7,6 +7,7 @@ from dataclasses import fields
 
 import pytest
 
+from tests.config_helpers import set_at
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.stories import cues
@@ -56,12 +57,7 @@ def test_every_value_and_key_is_validated(
     path: tuple[str, ...], value: object, message: str
 ) -> None:
     raw = _raw()
-    node: dict[str, object] = raw
-    for key in path[:-1]:
-        child = node[key]
-        assert isinstance(child, dict)
-        node = child
-    node[path[-1]] = value
+    set_at(raw, path, value)
     with pytest.raises(ConfigError, match=message):
         parse_grouping(raw, "grouping.yaml")
 

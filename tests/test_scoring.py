@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.config_helpers import set_at
 from verifier.errors import ConfigError
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
@@ -121,12 +122,7 @@ def test_every_number_and_key_is_validated(
     path: tuple[str, ...], value: object, message: str
 ) -> None:
     raw = _raw()
-    node: dict[str, object] = raw
-    for key in path[:-1]:
-        child = node[key]
-        assert isinstance(child, dict)
-        node = child
-    node[path[-1]] = value
+    set_at(raw, path, value)
     with pytest.raises(ConfigError, match=message):
         parse_weights(raw, "scoring.yaml")
 
