@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from verifier.cli import app
@@ -51,18 +52,23 @@ def write_articles(folder: Path, numbers: range) -> None:
         (folder / f"{n:04d}.txt").write_text(article_text(n), encoding="utf-8")
 
 
-def partition(database: Database) -> set[frozenset[tuple[str, int]]]:
-    """The stories as sets of (article digest, sentence position): comparable across runs."""
-    with database.session_scope(write=False) as session:
-        rows = session.execute(
-            select(StoryClaim.story_id, Article.sha256, Claim.position)
-            .join(Claim, Claim.id == StoryClaim.claim_id)
-            .join(Article, Article.id == Claim.article_id)
-        ).all()
+def _members(session: Session) -> dict[int, frozenset[tuple[str, int]]]:
+    """Each story's members as (article digest, sentence position): comparable across runs."""
+    rows = session.execute(
+        select(StoryClaim.story_id, Article.sha256, Claim.position)
+        .join(Claim, Claim.id == StoryClaim.claim_id)
+        .join(Article, Article.id == Claim.article_id)
+    ).all()
     stories: dict[int, set[tuple[str, int]]] = {}
     for story_id, digest, position in rows:
         stories.setdefault(story_id, set()).add((digest, position))
-    return {frozenset(members) for members in stories.values()}
+    return {story_id: frozenset(members) for story_id, members in stories.items()}
+
+
+def partition(database: Database) -> set[frozenset[tuple[str, int]]]:
+    """The stories as sets of (article digest, sentence position): comparable across runs."""
+    with database.session_scope(write=False) as session:
+        return set(_members(session).values())
 
 
 def check_grouping_state(database: Database) -> None:
@@ -145,18 +151,11 @@ def test_corrections_keep_story_terms_current(
 def scored_stories(database: Database) -> dict[frozenset[tuple[str, int]], tuple[Any, ...]]:
     """Each story's members (as ``partition``) with its stored summary columns."""
     with database.session_scope(write=False) as session:
-        rows = session.execute(
-            select(StoryClaim.story_id, Article.sha256, Claim.position)
-            .join(Claim, Claim.id == StoryClaim.claim_id)
-            .join(Article, Article.id == Claim.article_id)
-        ).all()
+        stories = _members(session)
         summaries = {row[0]: tuple(row[1:]) for row in session.execute(select(
             Story.id, Story.score, Story.evidence_status, Story.claims, Story.articles,
             Story.scored_with))}
-    stories: dict[int, set[tuple[str, int]]] = {}
-    for story_id, digest, position in rows:
-        stories.setdefault(story_id, set()).add((digest, position))
-    return {frozenset(members): summaries[s] for s, members in stories.items()}
+    return {members: summaries[s] for s, members in stories.items()}
 
 
 def test_jobs_give_the_same_articles_stories_and_scores(

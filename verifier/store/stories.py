@@ -82,8 +82,6 @@ class StoryRecord(NamedTuple):
         }
 
 
-
-
 class StoryMemberRow(NamedTuple):
     """A claim's membership in a story, with where the claim sits in its article."""
 
