@@ -9,6 +9,7 @@ functions so ``verifier --help`` stays fast.
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import Any
 
 import typer
@@ -53,8 +54,12 @@ LAZY: dict[str, tuple[str, str, str]] = {
 }
 
 
+@cache
 def lazy_command(name: str) -> Any:
-    """The click command ``name`` of ``LAZY``, built from its module (None if unknown)."""
+    """The click command ``name`` of ``LAZY``, built from its module (None if unknown); once
+    per process: building a group's parameters reads every command's type hints, which
+    costs more than most commands' work when one process runs many (the web desk's tests,
+    ``CliRunner``)."""
     if name not in LAZY:
         return None
     import importlib
