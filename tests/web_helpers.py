@@ -37,32 +37,35 @@ ARTICLES = {
 
 
 _TEMPLATE: dict[str, Path] = {}
+SQLITE_FILE = "sqlite:///"
 
 
 def build_db(directory: Path, url: str | None = None) -> str:
     """Ingest the test articles, group stories, add one user per role; returns the --db.
 
-    A SQLite database with the packaged registry is built once per test run and copied (a
-    test's writes never reach the others). Test accounts hash with a cheaper scrypt cost
-    (the hash records its cost, so signing in checks it the same way); the production cost
-    is tested in test_cli_desk.
+    A SQLite database (``url`` None or a ``sqlite:///`` file) with the packaged registry is
+    built once per test run and copied (a test's writes never reach the others); other
+    URLs (PostgreSQL) are built for real. Test accounts hash with a cheaper scrypt cost (the
+    hash records its cost, so signing in checks it the same way); the production cost is
+    tested in test_cli_desk.
     """
     import os
     import shutil
     import sqlite3
     import tempfile
 
-    if url is None and not os.environ.get("VERIFIER_SOURCES"):
+    sqlite_file = url[len(SQLITE_FILE):] if url and url.startswith(SQLITE_FILE) else None
+    if (url is None or sqlite_file) and not os.environ.get("VERIFIER_SOURCES"):
         if "db" not in _TEMPLATE:
             built = Path(_build(Path(tempfile.mkdtemp(prefix="verifier-desk-"))))
             with sqlite3.connect(built) as connection:
                 connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             _TEMPLATE["db"] = built
-        target = directory / "desk.db"
+        target = Path(sqlite_file) if sqlite_file else directory / "desk.db"
         shutil.copyfile(_TEMPLATE["db"], target)
         for name, text in ARTICLES.items():
             (directory / name).write_text(text, encoding="utf-8")
-        return str(target)
+        return url or str(target)
     return _build(directory, url)
 
 
