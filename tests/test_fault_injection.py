@@ -1,6 +1,7 @@
 """Fault injection: a real `verifier ingest` process killed with SIGKILL at random points
 leaves a database that `db verify` passes (schema, triggers, history chain, statuses, every
-claim in a story, no orphans), and re-running the ingest completes the set exactly once."""
+claim in a story, no orphans) with every stored article whole, and re-running the ingest
+completes the set exactly once."""
 
 from __future__ import annotations
 
@@ -17,9 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from verifier.cli import app
+from verifier.ingest.pipeline import CHUNK_ARTICLES
 
 runner = CliRunner()
-ARTICLES = 150
+#: Each of the three killed runs stores one chunk and is killed in the next, with at least one
+#: whole chunk still to go: none can finish before it is killed, however busy the machine.
+ARTICLES = 5 * CHUNK_ARTICLES - 8
+SENTENCES = 4
 PLACES = ["Seoul", "Beijing", "Tokyo", "Geneva", "Oslo", "Lima", "Cairo", "Delhi"]
 ACTORS = ["The foreign ministry", "A senior official", "The defence ministry", "Police",
           "The central bank", "A government source"]
@@ -33,7 +38,7 @@ def _articles(folder: Path) -> Path:
         body = " ".join(
             f"{rng.choice(ACTORS)} {rng.choice(VERBS)} on Monday that talks on trade round "
             f"{rng.randint(1, 40)} would resume in {rng.choice(PLACES)} next week."
-            for _ in range(10)
+            for _ in range(SENTENCES)
         )
         (folder / f"a{n:04d}.txt").write_text(f"Headline {n}\n{body}\n", encoding="utf-8")
     return folder
@@ -47,9 +52,10 @@ def _ingest(folder: Path, db: str) -> subprocess.Popen[bytes]:
     )
 
 
-def _kill_after_progress(folder: Path, db: str, rng: random.Random) -> bool:
+def _kill_after_progress(folder: Path, db: str, rng: random.Random) -> int:
     """Start an ingest, wait until it has committed a chunk, then SIGKILL it at a random
-    moment of the next one; whether it was still running when killed."""
+    moment of the next one (at once if that one commits first: the ingest cannot finish
+    unseen, however fast or busy the machine); how many articles are stored after the kill."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(db)  # one for the whole watch: polling takes little CPU
@@ -61,17 +67,25 @@ def _kill_after_progress(folder: Path, db: str, rng: random.Random) -> bool:
     try:
         before = stored()
         process = _ingest(folder, db)
-        deadline = time.monotonic() + 120
-        while process.poll() is None and stored() == before and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120  # a busy machine can be slow to start it
+        while (seen := stored()) == before:
+            assert process.poll() is None, f"the ingest ended ({process.returncode}) unseen"
+            assert time.monotonic() < deadline, "the ingest did not store a chunk"
             time.sleep(0.02)
+        moment = time.monotonic() + rng.uniform(0.0, 0.2)
+        while time.monotonic() < moment and stored() == seen:
+            time.sleep(0.01)
+        assert process.poll() is None, "the ingest finished: it had a whole chunk to go"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        with engine.connect() as connection:  # every stored article whole: all its sentences
+            per_article = connection.execute(text(
+                "SELECT count(*) FROM claims GROUP BY article_id")).scalars().all()
+        assert set(per_article) == {SENTENCES + 1}, per_article  # a headline and the body
+        assert len(per_article) == stored()
+        return len(per_article)
     finally:
         engine.dispose()
-    time.sleep(rng.uniform(0.0, 0.2))
-    running = process.poll() is None
-    if running:
-        process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
-    return running
 
 
 def _verify(db: str) -> dict:
@@ -98,15 +112,15 @@ def test_kill_9_during_ingest_leaves_a_database_db_verify_passes(
     head = _verify(db_url)["head"]
 
     rng = random.Random(2026)
-    killed = 0
+    counts = [2]
     for _ in range(3):
-        killed += _kill_after_progress(folder, db_url, rng)
+        counts.append(_kill_after_progress(folder, db_url, rng))
         report = _verify(db_url)
         assert report["head"] == head  # the history is untouched by ingest
-    assert killed >= 2
+    assert counts == sorted(set(counts)) and counts[-1] < ARTICLES, counts  # each got further
 
-    process = _ingest(folder, db_url)
-    assert process.wait(timeout=300) == 0
+    completed = runner.invoke(app, ["ingest", str(folder), "--db", db_url])  # in this process:
+    assert completed.exit_code == 0, completed.output  # no kill, so nothing a child adds
     _verify(db_url)
     articles = json.loads(runner.invoke(
         app, ["articles", "list", "--json", "--limit", "1000", "--db", db_url]).stdout)

@@ -216,13 +216,11 @@ def test_the_real_analyser_on_the_seed_examples(
     assert all(text[start:end] == claim for text, start, end, claim in texts)
 
 
-@pytest.mark.parametrize(("how", "jobs"), [(signal.SIGKILL, 1), (signal.SIGTERM, 1),
-                                           (signal.SIGTERM, 2)])
-def test_killing_an_ingest_leaves_whole_articles(
-    tmp_path: Path, how: signal.Signals, jobs: int
-) -> None:
-    """A real process, killed while it writes: every stored article has all its sentences
-    and its claims in stories (with worker processes too, which end with it)."""
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_killing_an_ingest_leaves_whole_articles(tmp_path: Path, jobs: int) -> None:
+    """A real process, stopped with SIGTERM while it writes: every stored article has all its
+    sentences and its claims in stories (with worker processes too, which end with it), and
+    it says what it kept. SIGKILL at random points: tests/test_fault_injection.py."""
     _write_articles(tmp_path / "in", 1200)  # several chunks: still busy when killed
     db_path = tmp_path / "kill.db"
     with open_database(str(db_path)):
@@ -241,8 +239,8 @@ def test_killing_an_ingest_leaves_whole_articles(
             stored = watcher.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         watcher.close()
-    process.send_signal(how)
-    _, stderr = process.communicate(timeout=30)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
     assert stored >= 20, "the ingest did not get going"
     with open_database(str(db_path), create=False) as database:
         articles, claims, _ = _counts(database)
@@ -262,11 +260,10 @@ def test_killing_an_ingest_leaves_whole_articles(
             )
         )
     assert ungrouped == 0, "stored claims left out of stories"
-    if how == signal.SIGTERM:
-        message = stderr.decode()
-        assert process.returncode == 130, message[-2000:]
-        assert f"kept {articles} articles stored with their claims grouped" in message
-        assert "of the 1200 articles found were not stored" in message
+    message = stderr.decode()
+    assert process.returncode == 130, message[-2000:]
+    assert f"kept {articles} articles stored with their claims grouped" in message
+    assert "of the 1200 articles found were not stored" in message
 
 
 def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:
