@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,11 +35,14 @@ def wide_console() -> Iterator[None]:
     console().width = before
 
 
-@pytest.fixture
-def db(tmp_path: Path, registry: Registry) -> str:
-    """A database with two articles of hand-labelled claims (ids 1-7 and 8-14)."""
-    path = str(tmp_path / "review.db")
-    with open_database(path) as database, database.session_scope() as session:
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Path:
+    """A database with two articles of hand-labelled claims (ids 1-7 and 8-14), stored once
+    for the module (the ``db`` fixture gives each test a copy)."""
+    import sqlite3
+
+    path = tmp_path_factory.mktemp("claims") / "review.db"
+    with open_database(str(path)) as database, database.session_scope() as session:
         for text, outlet, published in (
             (SAMPLE_TEXT, "yonhap", "2015-11-17"),
             (SAMPLE_TEXT + "\nLater.", "koreatimes", "2018-03-27"),
@@ -49,7 +53,16 @@ def db(tmp_path: Path, registry: Registry) -> str:
                 published=parse_published(published, "test"),
             )
             save_article(session, sample_analysis(text), meta, registry=registry)
+    with sqlite3.connect(path) as connection:  # the copy is the whole database
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
+
+
+@pytest.fixture
+def db(built: Path, tmp_path: Path) -> str:
+    path = tmp_path / "review.db"
+    shutil.copyfile(built, path)
+    return str(path)
 
 
 def _run(*args: str) -> tuple[int, str, str]:
