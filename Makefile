@@ -1,4 +1,6 @@
 # Two commands on a fresh machine: `make demo` and `make test`. Each builds .venv itself.
+# The tests run on every core (pytest-xdist; each test module on one worker, so a module's
+# shared database is built once); `.venv/bin/pytest` alone runs them in one process.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/python -m verifier.demo
 
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check verifier tests bench
