@@ -246,10 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                               + code_digest().encode()).hexdigest()[:12]
         cache = args.cache / f"{set_name}-{digest}.pickle"
         if cache.exists() and not args.refresh:
-            data = pickle.loads(cache.read_bytes())
+            data = Replayed(*pickle.loads(cache.read_bytes()))
         else:
             data = replay(texts, labels, weights)
-            cache.write_bytes(pickle.dumps(data))
+            # plain values: the cache reads the same whichever module loads it
+            cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
         for mode in ("gold", "predicted"):
             rows = score_set(set_name, stories, data, weights, mode)
             pooled[mode].extend(rows)

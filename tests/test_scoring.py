@@ -46,13 +46,30 @@ def test_official_confirmation_beats_unnamed_hedged_report() -> None:
 
 def test_denial_makes_contested_and_lowers_score() -> None:
     t1 = "Reuters reported the deal was signed."
-    t2 = "The company denied the report."
+    t2 = "Voltaro denied the report."
     base = [claim(1, t1, attribution(t1, "Reuters", "media", key="reuters"))]
-    denied = [*base, claim(2, t2, attribution(t2, "The company", "official", "denies"))]
+    denied = [*base, claim(2, t2, attribution(t2, "Voltaro", "official", "denies"))]
     assert assess(denied, W).status == "contested"
     assert assess(denied, W).score < assess(base, W).score
     reason = next(c for c in assess(denied, W).contributions if c.factor == "denials")
     assert reason.evidence[0].sentence == t2
+
+
+def test_a_denial_nobody_can_identify_weighs_less_and_contests_nothing() -> None:
+    t1 = "Voltaro said the deal was signed."
+    t2 = "A person close to the talks denied the report."
+    t3 = "Brunel Corp denied the report."
+    base = [claim(1, t1, attribution(t1, "Voltaro", "official", key="voltaro"))]
+    anonymous = [*base, claim(2, t2, attribution(t2, "A person close to the talks",
+                                                 "unnamed", "denies"))]
+    named = [*base, claim(3, t3, attribution(t3, "Brunel Corp", "official", "denies"))]
+    assert assess(anonymous, W).status == "corroborated"
+    assert assess(named, W).status == "contested"
+    assert assess(named, W).score < assess(anonymous, W).score < assess(base, W).score
+    reason = next(c for c in assess(anonymous, W).contributions if c.factor == "denials")
+    assert "not identifiable" in reason.reason
+    assert reason.delta == pytest.approx(W.sections["denials"].per_party
+                                         * W.sections["denials"].unidentified_weight)
 
 
 def test_contributions_are_ordered_by_strength_and_sum_to_score() -> None:
@@ -309,10 +326,10 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     off = parse_weights(raw, "scoring.yaml")
     assert assess([claim(1, fact, carrier="gazette")], off).status == "unconfirmed"
     # a denial still makes it contested, and says who denied it
-    denial = "The ferry operator denied that crossings had resumed."
+    denial = "Orlan Ferries denied that crossings had resumed."
     denied = assess([claim(1, fact, carrier="gazette"), claim(
-        2, denial, attribution(denial, "The ferry operator", "official", "denies"))], W)
-    assert denied.status == "contested" and "The ferry operator" in denied.status_reason
+        2, denial, attribution(denial, "Orlan Ferries", "official", "denies"))], W)
+    assert denied.status == "contested" and "Orlan Ferries" in denied.status_reason
 
 
 def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:

@@ -116,7 +116,8 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
     rule = weights.status
     denials = [a.source_name or a.source_text for c in evidence.claims
-               for a in c.attributions if a.stance == Stance.DENIES]
+               for a in c.attributions
+               if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     if denials:
         return (StoryStatus.CONTESTED.value,
                 f"denied by {', '.join(dict.fromkeys(denials))}")

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, identifiable
@@ -194,11 +194,14 @@ class HedgingParams:
 
 
 @dataclass(frozen=True, slots=True)
-class PartiesParams:
-    """``refusals`` / ``denials``: each distinct party that declined / denied, up to a cap."""
+class DenialsParams:
+    """``denials``: each distinct party that denies the event, up to a cap; a party a reader
+    cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
+    institution) weighs ``unidentified_weight`` times as much."""
 
     per_party: float
     max_parties: int
+    unidentified_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,22 +421,30 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
-def parties(
-    ev: StoryEvidence, p: PartiesParams, *, factor: str, stance: Stance, verb: str
-) -> list[Contribution]:
-    """Each distinct party taking ``stance`` against the story (a refusal, a denial)."""
-    found: dict[str, tuple[str, Words]] = {}
+def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
+    """Each distinct party that denies or contradicts the event. Whoever a reader cannot
+    identify ("sources close to", words the analyser took for a speaker) weighs less: an
+    anonymous denial is as hard to check as an anonymous claim."""
+    found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
-            if a.stance == stance:
+            if a.stance == Stance.DENIES:
+                key = party_key(a)
+                known = ev.identifies(claim, a)
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                found.setdefault(party_key(a), (a.source_name or a.source_text, words))
+                if key not in found or (known and not found[key][2]):
+                    found[key] = (a.source_name or a.source_text, words, known)
     if not found:
         return []
-    names = "; ".join(name for name, _ in found.values())
-    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} {verb}: {names}"
-    evidence = tuple(words for _, words in found.values())
-    return [Contribution(factor, reason, p.per_party * min(len(found), p.max_parties), evidence)]
+    # identified parties first, so the cap keeps them
+    counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
+    delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
+                for _, _, known in counted)
+    names = "; ".join(name if known else
+                      f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
+                      for name, _, known in found.values())
+    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: {names}"
+    return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
@@ -485,6 +496,5 @@ TERMS: tuple[Term[Any], ...] = (
     Term("hedging", HedgingParams, hedging),
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
-    Term("denials", PartiesParams,
-         partial(parties, factor="denials", stance=Stance.DENIES, verb="denied it")),
+    Term("denials", DenialsParams, denials),
 )
