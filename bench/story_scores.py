@@ -257,11 +257,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             result[mode][set_name] = measures(rows)
     for mode in pooled:
         result[mode]["pooled"] = measures(pooled[mode])
+    result["stories"] = {mode: [{"set": r.set_name, "story": r.story, "outcome": r.outcome,
+                                 "score": round(r.score, 4), "status": r.assessment.status
+                                 if r.assessment is not None else None}
+                                for r in rows] for mode, rows in pooled.items()}
     if args.json:
         json.dump(result, sys.stdout, indent=1)
         print()
     else:
-        for mode, sets in result.items():
+        for mode in pooled:
+            sets = result[mode]
             print(f"{mode:9}  " + "  ".join(
                 f"{name.removeprefix('set')}: {m['auc']}/{m['status']}"
                 for name, m in sets.items()))
