@@ -347,3 +347,35 @@ def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
     fragments = assess([claim(1, "2."), claim(2, "Photo: Orlan Ferries")], W)
     assert all(c.factor != "own_voice" for c in fragments.contributions)
     assert fragments.status == "unconfirmed"
+
+
+def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> None:
+    from verifier.scoring.evidence import Reliability
+
+    def wire(text: str, mean_confirmed: float) -> AttributionEvidence:
+        start = text.index("Norpress")
+        return AttributionEvidence("media", "asserts", "Norpress", start, start + 8,
+                                   "reported", 0, 4, source_key="norpress",
+                                   reliability=Reliability(mean_confirmed,
+                                                           10 - mean_confirmed, "Norpress"))
+
+    fact = "The Vessby bridge reopened on Monday, Norpress reported."
+    good = assess([claim(1, fact, wire(fact, 8))], W)
+    assert good.status == "corroborated"
+    assert "Norpress states it unhedged, with reliability 0.80" in good.status_reason
+    # an outlet with an even record does not, on its own
+    assert assess([claim(1, fact, wire(fact, 5))], W).status == "unconfirmed"
+    # nor does a report crediting the outlet and hedging what it says of the event
+    credit = "The report comes from Norpress."
+    hedged = [claim(1, credit, wire(credit, 8)),
+              claim(2, "The bridge is expected to reopen on Monday.", certainty="probable",
+                    cue="is expected to"),
+              claim(3, "It could reopen to lorries later.", certainty="possible", cue="could")]
+    assert assess(hedged, W).status == "unconfirmed"
+    # the threshold is data
+    raw = _raw()
+    status = raw["status"]
+    assert isinstance(status, dict)
+    status["corroborated_min_reliability"] = 0.9
+    assert assess([claim(1, fact, wire(fact, 8))],
+                  parse_weights(raw, "scoring.yaml")).status == "unconfirmed"

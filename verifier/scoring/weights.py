@@ -49,6 +49,9 @@ class StatusParams:
     """``status``: when an unreviewed story counts as corroborated."""
 
     corroborated_min_origins: int
+    #: A cited outlet or on-record source whose reliability (registry prior plus track
+    #: record) is at least this, stating the event unhedged, corroborates it.
+    corroborated_min_reliability: float
 
 
 @dataclass(frozen=True, slots=True)
