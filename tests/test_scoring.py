@@ -230,6 +230,15 @@ def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
     independent = assess([claim(2, both, attribution(both, "The Times", "media", key="times"),
                                 attribution(both, "the Daily Mail", "media", key="mail"))], W)
     assert [o.key for o in independent.origins] == ["times", "mail"]
+    # an outlet citing anonymous sources relays them: no origin of its own, and its record
+    # does not make them the strongest source
+    scoop = "Norpress reported, citing people familiar with the matter, that the deal is done."
+    anonymous = assess([claim(3, scoop, attribution(scoop, "Norpress", "media", key="norpress"),
+                              attribution(scoop, "people familiar with the matter",
+                                          "unnamed"))], W)
+    assert anonymous.origins == ()
+    assert anonymous.strongest is not None and anonymous.strongest.kind == "unnamed"
+    assert anonymous.status == "unconfirmed"
 
 
 def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:

@@ -96,12 +96,15 @@ def _opening(text: str) -> int:
 
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             relay_cues: Collection[str]) -> set[int]:
-    """Indexes of the media attributions that only relay another one in the same sentence:
-    a relay cue ("citing", "according to") stands between it and the outlet it cites."""
-    media = sorted((a.source_start, n) for n, a in enumerate(attributions)
-                   if a.speaker == Speaker.MEDIA)
+    """Indexes of the media attributions that only relay another source in the same
+    sentence: a relay cue ("citing", "according to") stands between the outlet and the next
+    source ("Bloomberg reported, citing Bilanz"; "Reuters reported, citing people familiar
+    with the matter": the people are the source, whoever they are)."""
+    ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
     found: set[int] = set()
-    for (_, n), (next_start, _) in itertools.pairwise(media):
+    for (_, n), (next_start, _) in itertools.pairwise(ordered):
+        if attributions[n].speaker != Speaker.MEDIA:
+            continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
         if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
