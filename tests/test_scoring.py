@@ -388,3 +388,21 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
     status["corroborated_min_reliability"] = 0.9
     assert assess([claim(1, fact, wire(fact, 8))],
                   parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
+
+
+def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    doubt = "It wasn’t immediately clear when the Orlan ferry line would resume crossings."
+    denial = "The ferry line has taken the unusual step of publicly denying the reports."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    for text in (doubt, denial):
+        own = assess([claim(1, text, carrier="gazette")], W)
+        assert own.status == "unconfirmed"
+        assert all(c.factor != "own_voice" for c in own.contributions)
+    # the words are data
+    raw = _raw()
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["doubt_words"] = []
+    assert assess([claim(1, doubt, carrier="gazette")],
+                  parse_weights(raw, "scoring.yaml")).status == "corroborated"

@@ -183,6 +183,7 @@ class OwnVoiceParams:
     min_statements: int
     max_hedged_share: float
     min_words: int
+    doubt_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,14 +333,16 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
 
 
 def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word, case-blind alternatives of ``phrases`` (longest first)."""
+    """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
+    matches a typographic one too ("wasn't", "wasn’t")."""
     return _phrase_pattern(tuple(phrases))
 
 
 @functools.lru_cache(maxsize=32)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(
-        r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+        for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
@@ -371,6 +374,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     outlet stands behind). A report any of whose statements calls the event a rumour
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
     ``min_words`` words (a list number, a caption credit) states nothing."""
+    doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -380,7 +384,8 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
             continue
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
-               and len(_WORDS.findall(c.text)) >= p.min_words]
+               and len(_WORDS.findall(c.text)) >= p.min_words
+               and (doubt is None or doubt.search(c.text) is None)]
         hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
         if len(own) > len(best[0]):
             best = own, hedged / len(claims)
