@@ -193,7 +193,8 @@ def test_the_words_that_name_nobody_are_data() -> None:
               claim(2, t2, attribution(t2, "Kyodo", "media", key="kyodo"))]
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
-    raw["identity"] = {"nameless_words": ["the"], "institution_heads": []}
+    raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
+                       "indefinite_words": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -215,6 +216,26 @@ def test_a_definite_public_institution_is_identifiable() -> None:
     assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
     identity["institution_heads"] = ["trade ministry"]  # a phrase: the words end on it
     assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
+def test_someone_described_with_an_indefinite_article_is_left_unnamed() -> None:
+    t1 = "Velmont will slide into recession by spring, a senior analyst at a Lisbon bank said."
+    t2 = "Velmont will slide into recession by spring, the Lisbon analyst Rita Sarmento said."
+    described = assess([claim(1, t1, attribution(
+        t1, "a senior analyst at a Lisbon bank", "named",
+        key="name:a senior analyst at a lisbon bank"))], W)
+    named = assess([claim(2, t2, attribution(t2, "the Lisbon analyst Rita Sarmento", "named",
+                                             key="name:rita sarmento"))], W)
+    assert described.status == "unconfirmed" and described.origins == ()
+    assert named.status == "corroborated"
+    raw = _raw()
+    identity = raw["identity"]
+    assert isinstance(identity, dict)
+    identity["indefinite_words"] = []
+    assert assess([claim(1, t1, attribution(
+        t1, "a senior analyst at a Lisbon bank", "named",
+        key="name:a senior analyst at a lisbon bank"))],
+        parse_weights(raw, "scoring.yaml")).status == "corroborated"
 
 
 def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:

@@ -98,17 +98,19 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     rumour_pattern = phrase_pattern(rumour) if rumour else None
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
+    indefinite = frozenset(weights.identity.indefinite_words)
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
-                                    nameless, institutions),
+                                    nameless, institutions, indefinite),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         nameless=nameless,
         institutions=institutions,
+        indefinite=indefinite,
     )
 
 

@@ -120,10 +120,12 @@ class StoryEvidence:
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
+    indefinite: frozenset[str] = frozenset()
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
-        return identifiable(claim, attribution, self.nameless, self.institutions)
+        return identifiable(claim, attribution, self.nameless, self.institutions,
+                            self.indefinite)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------

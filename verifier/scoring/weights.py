@@ -62,6 +62,8 @@ class IdentityParams:
     nameless_words: Phrases
     #: Heads of a definite description of a public institution ("the commerce ministry").
     institution_heads: Phrases
+    #: Determiners that leave whoever they describe unnamed ("a Saudi official").
+    indefinite_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
