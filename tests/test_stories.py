@@ -116,6 +116,29 @@ def test_same_names_but_another_subject_do_not_link_articles() -> None:
     assert _story_of(stories, ("v", 0)).isdisjoint(_story_of(stories, ("k", 0)))
 
 
+def test_a_rumour_joins_its_outcome_though_their_most_used_names_differ() -> None:
+    # the rumour repeats the district, the outcome the cities: the company is a subject of
+    # both (used half as often as their most used name), so they are one story
+    rumour = [
+        "Orvane Retail is in advanced talks to open its second headquarters in Pellmoor, a "
+        "riverside district of Kessa, people familiar with the matter said.",
+        "The largest landlord in Pellmoor has taken several Pellmoor office towers off the "
+        "market, the people said.",
+        "Orvane Retail could move several hundred staff to Pellmoor next year.",
+    ]
+    outcome = [
+        "Orvane Retail picks Kessa and Drumlin for new headquarters",
+        "Orvane Retail said on Tuesday it had chosen Kessa and Drumlin for its new "
+        "headquarters.",
+        "The company will hire 25,000 people in Kessa and as many in Drumlin over a decade.",
+    ]
+    other = ["Farmers in Ulvar harvested a record wheat crop, the Ulvar grain board said.",
+             "Wheat prices fell in Ulvar on Monday."]
+    stories = group(_article("r", rumour) + _article("o", outcome) + _article("u", other))
+    assert _story_of(stories, ("r", 0)) == {("r", 0), ("r", 1), ("r", 2),
+                                            ("o", 0), ("o", 1), ("o", 2)}
+
+
 def _write_corpus(tmp_path: Path) -> tuple[Path, Path]:
     labels = tmp_path / "mini.labels.jsonl"
     stories = tmp_path / "mini.stories.jsonl"
