@@ -139,6 +139,24 @@ def test_a_rumour_joins_its_outcome_though_their_most_used_names_differ() -> Non
                                             ("o", 0), ("o", 1), ("o", 2)}
 
 
+def test_an_epithet_describes_a_party_already_named_and_brings_no_news() -> None:
+    # "the Norland striker" is Brenn: Norland is no new name, so the sentence stays
+    article = [
+        "Kessa United agree fee for Ola Brenn",
+        "Kessa United have agreed a fee with Dorvik for striker Ola Brenn, the club said on "
+        "Monday.",
+        "Brenn is expected to sign a five-year contract at Kessa United this week.",
+        "Reports suggested the Norland striker had already undergone a medical at Kessa.",
+    ]
+    other = ["Farmers in Ulvar harvested a record wheat crop, the Ulvar grain board said.",
+             "Wheat prices fell in Ulvar on Monday."]
+    stories = group(_article("k", article) + _article("u", other))
+    assert ("k", 3) in _story_of(stories, ("k", 1))
+    assert cues.epithets("The 30-year-old Norland forward signed; the Ulvar giants paid.") == [
+        "The 30-year-old Norland forward", "the Ulvar giants"]
+    assert cues.epithets("The company said the striker would sign.") == []
+
+
 def _write_corpus(tmp_path: Path) -> tuple[Path, Path]:
     labels = tmp_path / "mini.labels.jsonl"
     stories = tmp_path / "mini.stories.jsonl"
