@@ -200,6 +200,34 @@ def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
     assert result.micro()["recall"] == 5 / 7
 
 
+def test_mismatches_are_counted_by_class() -> None:
+    from verifier.evaluation.stories import Mismatches, mismatches
+
+    gold = {
+        "deal": {("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1)},  # in two articles
+        "denied-price": {("a", 3)},  # refuted, in the article of the confirmed deal
+        "other": {("c", 0), ("c", 1)},
+    }
+    outcomes = {"deal": "confirmed", "denied-price": "refuted", "other": None}
+    predicted = [
+        {("a", 0), ("a", 1), ("a", 3), ("a", 5)},  # deal's home in a, with the price and
+        {("a", 2)},                                # background a5; a2 split off
+        {("b", 0), ("b", 1), ("c", 0)},            # the deal's home in b and (a tie, the
+        {("c", 1)},                                # lower number) other's home in c
+    ]
+    found = mismatches(gold, predicted, outcomes)
+    # a2 and c1 split off; the deal's homes in a and b differ; #2 joins b and c on no
+    # common story
+    assert found == Mismatches(split_off=2, background_absorbed=1, stories_merged=1,
+                               outcomes_merged=1, cross_not_joined=1, cross_wrong_joins=1)
+    assert (found + found).split_off == 4
+    # background of another article joined to a story is absorbed, not a wrong join
+    joined = [{("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1)}, {("a", 3)},
+              {("c", 0), ("c", 1), ("d", 0)}]
+    found = mismatches(gold, joined, outcomes)
+    assert found == Mismatches(background_absorbed=1)
+
+
 def test_a_sentence_in_two_predicted_stories_is_refused(tmp_path: Path) -> None:
     from verifier.evaluation.stories import evaluate_stories
 

@@ -424,6 +424,14 @@ def eval_stories_command(
         f"(unmatched: {result.unmatched_fragments} holding gold sentences, "
         f"{result.unmatched_background} background only)"
     )
+    from verifier.evaluation.stories import MISMATCH_LABELS
+
+    classes = Table(title="Membership errors by class (from the gold side)")
+    classes.add_column("class")
+    classes.add_column("count", justify="right")
+    for field, count in result.mismatches.to_dict().items():
+        classes.add_row(MISMATCH_LABELS[field], str(count))
+    console().print(classes)
     summary = Table(title="Summary")
     summary.add_column("measure")
     summary.add_column("value", justify="right")
