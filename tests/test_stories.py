@@ -198,6 +198,21 @@ def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
     assert scores["quist-resigns"].recall == 3 / 5 and scores["tax-case"].f1 == 1.0
     assert (result.unmatched_fragments, result.unmatched_background) == (1, 1)
     assert result.micro()["recall"] == 5 / 7
+    # what each story lost (and where it went) and took in (and whose it is)
+    lost = scores["quist-resigns"].missing
+    assert [(p.doc, p.i, p.other) for p in lost] == [("m", 3, ""), ("m", 7, "")]
+    assert lost[0].text == MAYORAL[3] and scores["quist-resigns"].extra == ()
+    assert scores["schools-budget"].missing == () and scores["tax-case"].extra == ()
+
+    def absorbing(items: object) -> list[list[object]]:
+        return [[("m", 0), ("m", 1), ("m", 2), ("m", 3), ("m", 4), ("m", 6), ("m", 7)],
+                [("m", 5)]]
+
+    result = evaluate_stories(stories, labels, grouper=absorbing)  # type: ignore[arg-type]
+    scores = {s.story: s for s in result.stories}
+    assert [(p.i, p.other) for p in scores["quist-resigns"].extra] == [(4, "schools-budget"),
+                                                                       (6, "")]
+    assert [(p.i, p.other) for p in scores["schools-budget"].missing] == [(4, "quist-resigns")]
 
 
 def test_mismatches_are_counted_by_class() -> None:
@@ -248,7 +263,16 @@ def test_eval_stories_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["gold_stories"] == 3 and set(data["macro"]) == {"precision", "recall", "f1"}
-    assert "unmatched_predicted" in data
+    assert "unmatched_predicted" in data and "split_off" in data["mismatches"]
+    # a gold story holding the schools sentence (another time, so grouped apart) loses it
+    wider = tmp_path / "wider.stories.jsonl"
+    wider.write_text(json.dumps({"story": "quist-resigns", "doc": "m", "event": "",
+                                 "sentences": [0, 1, 2, 3, 4, 7]}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval-stories", str(wider), "--labels", str(labels),
+                                 "--no-scores", "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    assert "errors by class" in result.output
+    assert "lost  m#4 in a story matching none: In March, the council" in result.output
     (tmp_path / "texts" / "m.txt").write_text("something else\n", encoding="utf-8")
     result = runner.invoke(app, ["eval-stories", str(stories), "--labels", str(labels),
                                  "--texts", str(tmp_path / "texts")])

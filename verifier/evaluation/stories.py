@@ -181,12 +181,30 @@ def evaluate_outcomes(
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """A sentence a story lost or took in: where it went (``missing``: the story whose match
+    holds it, "" for a predicted story no gold story matched) or what it is (``extra``: the
+    story it belongs to, "" for background)."""
+
+    doc: str
+    i: int
+    text: str
+    other: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "i": self.i, "text": self.text, "other": self.other or None}
+
+
+@dataclass(frozen=True, slots=True)
 class StoryScore:
     story: str
     docs: tuple[str, ...]
     gold: int
     predicted: int
     shared: int
+    #: its sentences outside its match, and the match's sentences not its own
+    missing: tuple[Placement, ...] = ()
+    extra: tuple[Placement, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -210,6 +228,8 @@ class StoryScore:
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
+            "missing": [p.to_dict() for p in self.missing],
+            "extra": [p.to_dict() for p in self.extra],
         }
 
 
@@ -463,14 +483,22 @@ def evaluate_stories(
         docs.setdefault(line["story"], []).append(line["doc"])
         outcomes[line["story"]] = line.get("outcome")
     matched = match(gold, predicted)
+    text = {(str(row["doc"]), int(row["i"])): str(row["text"]) for row in labels}
+    owner = {key: story for story, members in gold.items() for key in members}
+    where = {key: number for number, members in enumerate(predicted) for key in members}
+    match_of = {number: story for story, number in matched.items()}
+
+    def placed(keys: set[Key], other: Callable[[Key], str]) -> tuple[Placement, ...]:
+        return tuple(Placement(k[0], k[1], text[k], other(k)) for k in sorted(keys))
+
     scores = []
     for story, members in gold.items():
-        if story in matched:
-            found = predicted[matched[story]]
-            scores.append(StoryScore(story, tuple(docs[story]), len(members), len(found),
-                                     len(found & members)))
-        else:
-            scores.append(StoryScore(story, tuple(docs[story]), len(members), 0, 0))
+        found = predicted[matched[story]] if story in matched else set()
+        scores.append(StoryScore(
+            story, tuple(docs[story]), len(members), len(found), len(found & members),
+            placed(members - found, lambda k: match_of.get(where[k], "")),
+            placed(found - members, lambda k: owner.get(k, "")),
+        ))
     in_gold = set().union(*gold.values()) if gold else set()
     unmatched = [p for n, p in enumerate(predicted) if n not in set(matched.values())]
     fragments = sum(1 for p in unmatched if p & in_gold)
