@@ -376,11 +376,23 @@ class Result:
 
 #: How the second ("scoped") line of each block is counted, printed with it.
 SCOPED_RULE = (
-    "scoped: a false positive mostly (>= half its characters) inside one gold Content span "
-    "is set aside. PolNeAR attributes those words too, through a cue elsewhere: a "
-    "quotation's later sentences (its Content spans sentences, its Cue is in one; the "
-    "sourcing guide attributes every sentence of a quote) or an attribution nested in "
-    "another's Content (each PolNeAR token belongs to at most one attribution)")
+    "scoped: two kinds of false positive are set aside. (1) One mostly (>= half its "
+    "characters) inside one gold Content span: PolNeAR attributes those words too, through a "
+    "cue elsewhere (a quotation's later sentences: its Content spans sentences, its Cue is "
+    "in one), or as part of another attribution (a nested one: each PolNeAR token belongs to "
+    "at most one attribution). (2) A sentence with a quotation mark whose every attribution "
+    "is the speaker of the quotation before it going on, named nowhere in it (a quoted "
+    "paragraph with no tag of its own): the sourcing guide attributes it to that speaker, "
+    "PolNeAR often leaves it unannotated")
+#: Quotation marks: a sentence holding one may go on with an earlier quotation.
+QUOTE_MARKS = "\"“”«»"
+
+
+def continues_quote(sent: SentenceAnalysis) -> bool:
+    """Whether the sentence holds a quotation mark and its every attribution is an earlier
+    sentence's speaker going on, named nowhere in it (scoped class 2)."""
+    return bool(sent.attributions) and any(q in sent.text for q in QUOTE_MARKS) and all(
+        a.carried and a.mention is None for a in sent.attributions)
 
 
 def mostly_inside(text: str, frags: Frags, contents: Sequence[Frags]) -> bool:
@@ -395,7 +407,8 @@ def evaluate_sentences(art: Article, res: Result) -> None:
     """Sentence level: a gold cue in the sentence against any predicted attribution."""
     cues = [g.cue for g in art.gold]
     contents = [g.content for g in art.gold if g.content]
-    counts = Counts(extra={"fp_in_gold_content": 0, "fp_set_aside": 0})
+    counts = Counts(extra={"fp_in_gold_content": 0, "fp_set_aside": 0,
+                           "fp_aside_in_content": 0, "fp_aside_quote_going_on": 0})
     misses = res.misses.setdefault("sentence", [])
     fps = res.false_positives.setdefault("sentence", [])
     for sent in art.sentences:
@@ -412,10 +425,14 @@ def evaluate_sentences(art: Article, res: Result) -> None:
             in_content = any(overlap(c, window) for c in contents)
             if in_content:
                 counts.extra["fp_in_gold_content"] += 1
-            aside = mostly_inside(art.text, window, contents)
-            counts.extra["fp_set_aside"] += aside
+            inside = mostly_inside(art.text, window, contents)
+            going_on = not inside and continues_quote(sent)
+            counts.extra["fp_set_aside"] += inside or going_on
+            counts.extra["fp_aside_in_content"] += inside
+            counts.extra["fp_aside_quote_going_on"] += going_on
             fps.append(pred_example(
-                art, sent, "set aside: inside gold content" if aside else
+                art, sent, "set aside: inside gold content" if inside else
+                "set aside: a quotation going on" if going_on else
                 "touches gold content" if in_content else "no gold attribution"))
     res.sentence.add(counts)
 
@@ -425,13 +442,17 @@ def evaluate_spans(art: Article, res: Result, role: str, loose: Counts, strict: 
     contents = [g.content for g in art.gold if g.content]
     gold = gold_spans(art, role)
     pred = pred_spans(art, role)
+    # a quotation going on adds a cue of its own (where it goes on) but no source words
+    going_on = {((a.cue.start, a.cue.end),) for sent in art.sentences
+                if role == "cue" and continues_quote(sent) for a in sent.attributions}
     overlapping = greedy_overlap(gold, pred)
     for counts, match in ((loose, overlapping), (strict, exact_matches(art.text, gold, pred))):
         used = set(match.values())
         in_content = sum(1 for j, p in enumerate(pred)
                          if j not in used and any(overlap(p, c) for c in contents))
         aside = sum(1 for j, p in enumerate(pred)
-                    if j not in used and mostly_inside(art.text, p, contents))
+                    if j not in used and (mostly_inside(art.text, p, contents)
+                                          or p in going_on))
         counts.add(Counts(tp=len(match), fp=len(pred) - len(match), fn=len(gold) - len(match),
                           extra={"fp_in_gold_content": in_content, "fp_set_aside": aside}))
     used = set(overlapping.values())
@@ -517,7 +538,9 @@ def run_eval(args: argparse.Namespace) -> None:
           f"{sum(len(a.gold) for a in articles)} gold attributions, {seconds:.1f}s")
     s = out["sentence"]
     print(f"sentence       {fmt(s)}  fp inside gold content: {s['fp_in_gold_content']}")
-    print(f"sentence scoped {fmt(s['scoped'])}  set aside: {s['fp_set_aside']}")
+    print(f"sentence scoped {fmt(s['scoped'])}  set aside: {s['fp_set_aside']} "
+          f"({s['fp_aside_in_content']} in gold content, {s['fp_aside_quote_going_on']} "
+          "a quotation going on)")
     for role in ("source", "cue"):
         print(f"{role:<6} overlap {fmt(out[role])}  "
               f"fp inside gold content: {out[role]['fp_in_gold_content']}")
