@@ -55,3 +55,18 @@ def test_mostly_inside_needs_half_of_the_words() -> None:
     assert polnear.mostly_inside(TEXT, _span('"The bridge will reopen'), [content])
     assert not polnear.mostly_inside(TEXT, _span("May,\" the mayor said."), [content])
     assert not polnear.mostly_inside(TEXT, _span("Critics say"), [])
+
+
+def test_a_medium_told_is_set_aside_as_a_source_only() -> None:
+    text = "Mayor Ana Ruiz told the Daily Courier that the bridge will reopen in May."
+    cue = text.index("told")
+    speaker = ((0, len("Mayor Ana Ruiz")),)
+    gold = [polnear.GoldAttribution(((cue, cue + 4),), speaker,
+                                    ((text.index("the bridge"), len(text) - 1),))]
+    art = polnear.Article("told", text, gold)
+    art.sentences = analyse_text(text).sentences
+    medium = text.index("the Daily Courier")
+    assert polnear.media_told(art) == {((medium, medium + len("the Daily Courier")),)}
+    source = polnear.result_dict(polnear.evaluate([art]))["source"]
+    assert (source["tp"], source["fp"]) == (1, 1)
+    assert source["fp_set_aside"] == 1 and source["scoped"]["p"] == 1.0
