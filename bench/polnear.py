@@ -37,7 +37,9 @@ out), and reports:
   nowhere in it (``fp_aside_quote_going_on``: the guide attributes a quoted paragraph with no
   tag of its own, PolNeAR often leaves it unannotated); and, for source spans only, a medium
   told or interviewed that shares its cue with the speaker ("X told CNN": media besides the
-  speaker's kind by the guide, one source per cue in PolNeAR). Recall is unchanged.
+  speaker's kind by the guide, one source per cue in PolNeAR) or a source that is its own cue
+  (a hearsay word or an agentless phrase, "reportedly", "it is unclear": the guide's source,
+  no Source in PolNeAR). Recall is unchanged.
   It is the number to read against the sourcing guide; the plain one is PolNeAR's unit.
 
 ``--json`` prints ``{"sentence": {"p", "r", "f1", "tp", "fp", "fn", ..., "scoped": {...}},
@@ -390,7 +392,9 @@ SCOPED_RULE = (
     "paragraph with no tag of its own): the sourcing guide attributes it to that speaker, "
     "PolNeAR often leaves it unannotated. Source spans also: (3) a medium told or "
     "interviewed, sharing its cue with the speaker ('X told CNN'): the guide labels it media "
-    "besides the speaker's kind, PolNeAR gives a cue one source")
+    "besides the speaker's kind, PolNeAR gives a cue one source; (4) a source that is its own "
+    "cue, a hearsay word or an agentless phrase ('reportedly', 'it is unclear'): the guide "
+    "takes the phrase as the source, PolNeAR gives such a cue no Source")
 #: Quotation marks: a sentence holding one may go on with an earlier quotation.
 QUOTE_MARKS = "\"“”«»"
 
@@ -410,15 +414,16 @@ def mostly_inside(text: str, frags: Frags, contents: Sequence[Frags]) -> bool:
     return any(2 * overlap(core, c) >= size for c in contents) if size else False
 
 
-def media_told(art: Article) -> set[Frags]:
-    """The source spans of media attributions that share their cue with another attribution
-    of the sentence: the medium told or interviewed ("X told CNN"; scoped class 3)."""
+def scope_sources(art: Article) -> set[Frags]:
+    """The source spans scoped classes 3 and 4 set aside: a media attribution sharing its cue
+    with another of the sentence (the medium told or interviewed: "X told CNN"), and a source
+    that is its own cue (a hearsay word, an agentless phrase: "reportedly", "it is unclear")."""
     out: set[Frags] = set()
     for sent in art.sentences:
         for a in sent.attributions:
-            if a.speaker == "media" and any(b is not a and b.cue == a.cue
-                                            for b in sent.attributions):
-                span = a.mention or a.source
+            span = a.mention or a.source
+            if span == a.cue or (a.speaker == "media" and any(
+                    b is not a and b.cue == a.cue for b in sent.attributions)):
                 out.add(((span.start, span.end),))
     return out
 
@@ -465,7 +470,7 @@ def evaluate_spans(art: Article, res: Result, role: str, loose: Counts, strict: 
     # a quotation going on adds a cue of its own (where it goes on) but no source words
     going_on = {((a.cue.start, a.cue.end),) for sent in art.sentences
                 if role == "cue" and continues_quote(sent) for a in sent.attributions}
-    told = media_told(art) if role == "source" else set()
+    told = scope_sources(art) if role == "source" else set()
     overlapping = greedy_overlap(gold, pred)
     for counts, match in ((loose, overlapping), (strict, exact_matches(art.text, gold, pred))):
         used = set(match.values())

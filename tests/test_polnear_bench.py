@@ -66,7 +66,19 @@ def test_a_medium_told_is_set_aside_as_a_source_only() -> None:
     art = polnear.Article("told", text, gold)
     art.sentences = analyse_text(text).sentences
     medium = text.index("the Daily Courier")
-    assert polnear.media_told(art) == {((medium, medium + len("the Daily Courier")),)}
+    assert polnear.scope_sources(art) == {((medium, medium + len("the Daily Courier")),)}
     source = polnear.result_dict(polnear.evaluate([art]))["source"]
     assert (source["tp"], source["fp"]) == (1, 1)
     assert source["fp_set_aside"] == 1 and source["scoped"]["p"] == 1.0
+
+
+def test_a_source_that_is_its_own_cue_is_set_aside() -> None:
+    text = "The minister will reportedly resign on Friday."
+    cue = text.index("reportedly")
+    gold = [polnear.GoldAttribution(((cue, cue + len("reportedly")),), None,
+                                    ((0, len(text) - 1),))]
+    art = polnear.Article("hearsay", text, gold)
+    art.sentences = analyse_text(text).sentences
+    assert polnear.scope_sources(art) == {((cue, cue + len("reportedly")),)}
+    source = polnear.result_dict(polnear.evaluate([art]))["source"]
+    assert (source["tp"], source["fp"], source["fp_set_aside"]) == (0, 1, 1)
