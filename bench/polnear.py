@@ -383,14 +383,16 @@ class Result:
 
 #: How the second ("scoped") line of each block is counted, printed with it.
 SCOPED_RULE = (
-    "scoped: two kinds of false positive are set aside. (1) One mostly (>= half its "
+    "scoped: false positives of these kinds are set aside, recall is unchanged. Sentences, "
+    "sources and cues: (1) one mostly (>= half its "
     "characters) inside one gold Content span: PolNeAR attributes those words too, through a "
     "cue elsewhere (a quotation's later sentences: its Content spans sentences, its Cue is "
     "in one), or as part of another attribution (a nested one: each PolNeAR token belongs to "
     "at most one attribution). (2) A sentence with a quotation mark whose every attribution "
     "is the speaker of the quotation before it going on, named nowhere in it (a quoted "
     "paragraph with no tag of its own): the sourcing guide attributes it to that speaker, "
-    "PolNeAR often leaves it unannotated. Source spans also: (3) a medium told or "
+    "PolNeAR often leaves it unannotated (its cue only, at the cue level). Source spans "
+    "only: (3) a medium told or "
     "interviewed, sharing its cue with the speaker ('X told CNN'): the guide labels it media "
     "besides the speaker's kind, PolNeAR gives a cue one source; (4) a source that is its own "
     "cue, a hearsay word or an agentless phrase ('reportedly', 'it is unclear'): the guide "
