@@ -133,3 +133,20 @@ def test_a_role_as_something_else_is_no_office() -> None:
         "Reyes said the stadium would be full."
     ).sentences
     assert sentences[1].kinds == ("named",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # outlets of the packaged registry from several countries, named without a descriptor
+        ("According to The Punch, the minister resigned on Friday.", ("media",)),
+        ("The striker will join in July, Marca reported.", ("media",)),
+        ("The deal is worth 40 million euros, according to La Gazzetta dello Sport.", ("media",)),
+        ("The Jerusalem Post said the talks had stalled.", ("media",)),
+        # an outlet named by what it is ("sports daily", "radio presenter")
+        ("Sports daily Harbour Gol reported that the striker had signed.", ("media",)),
+        ("Radio presenter Tom Hale said the coach would be sacked.", ("media",)),
+    ],
+)
+def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
