@@ -150,3 +150,25 @@ def test_a_role_as_something_else_is_no_office() -> None:
 )
 def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a common word capitalised only to open its sentence is no name: the article writes
+        # it in lower case elsewhere, or it ends like a common word
+        ("Bond markets fell on Monday. Markets believe the central bank will cut rates.",
+         ("unnamed",)),
+        ("The claim could not be checked. Unverified, it said the mayor had quit.", ()),
+        # ... but a name is a name wherever it stands: capitalised inside a sentence elsewhere
+        ("The board met Halvorsen on Monday. Halvorsen said the mine would close.",
+         ("official",)),
+        # a word the article never writes in lower case and that does not end like a
+        # common word is taken as a name
+        ("Daejin said the mine would close in May.", ("official",)),
+        # and an acronym is a name at the start of a sentence too
+        ("NHF said the mine would close in May.", ("official",)),
+    ],
+)
+def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -454,6 +454,10 @@ class _Replay:
                 if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
                                       known.names or desc.names, how=known.how)
+                elif (common := self.memory.common_word(desc, source.start)) is not None:
+                    if common.kind == NONE:
+                        return  # "Markets", "Younger": capitalised only to open the sentence
+                    desc = common
             if step.name_kind is not None and _undescribed(desc):
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)

@@ -443,7 +443,8 @@ def _classify(
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
                           how=desc.how)
     if bare:
-        return Descriptor("official", "spk.proper_name", person=False, names=words, bare=True,
+        name_rule = rules.names["proper_name"]
+        return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name")
     return desc
 
@@ -461,8 +462,9 @@ def _by_words(
     ):
         return _study(text, hits)
     if name is not None:
-        return _owned(text, rules, hits) or _person(text, name, found, hits)
-    if "group" in hits:
+        return _owned(text, rules, hits) or _person(text, rules, name, found, hits)
+    if "group" in hits and not all(_inside_name(text, a) for a, _ in hits.get("group")):
+        # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
 
@@ -502,7 +504,7 @@ _AUTHORED = re.compile(
 _WORKS = word_list("authored_works")
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
-_PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
+_PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
 _FORMER = re.compile(
     r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
@@ -549,6 +551,7 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
 
 def _person(
     text: str,
+    rules: Rules,
     name: tuple[int, int],
     found: list[tuple[Source, int, int]],
     hits: _Hits,
@@ -573,7 +576,8 @@ def _person(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
-    return Descriptor("named", "spk.person", person=True, names=names, how="person")
+    name_rule = rules.names["person"]
+    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person")
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
