@@ -172,3 +172,33 @@ def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[
 )
 def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name its own sentence does not describe takes what another mention says, also
+        # a later one: an outside voice ...
+        ('"The sale is a mistake," Lena Berg said. Berg, a professor of economics at '
+         "Northfield University, has opposed it for years. Berg added that the price was low.",
+         ("named",)),
+        # ... a news organisation named by what it is ...
+        ('The story was first carried by the sports daily Goleada. "The striker has signed," '
+         "Goleada added.", ("media",)),
+        # ... but not an outlet whose words merely come before the name
+        ("The newspaper claims that several Hale allies met on Monday. Hale said he would "
+         "stay.", ("official",)),
+        # the name's possessive before an office it holds or a voice that speaks for it
+        ("Critics said Tomas Hale's government had misled voters. Hale said he would not "
+         "resign.", ("official",)),
+        ("Tomas Hale's lawyers filed the appeal. Hale said he would be cleared.",
+         ("official",)),
+        # an acronym the article spells out takes the full name's kind
+        ("The Harbour Fans' Association (HFA) met the league on Monday. The HFA said ticket "
+         "prices were too high.", ("named",)),
+        # an author is an outside voice
+        ("Ron Vale, author of The Bank Book, said the sale was a mistake.", ("named",)),
+    ],
+)
+def test_article_evidence_for_undescribed_names(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

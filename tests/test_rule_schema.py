@@ -190,6 +190,11 @@ def _speaker_rule(rule_id: str) -> Any:
         ("spk.proper_name", {"anonymous": "somebody"}, r"spk\.proper_name.*field 'anonymous'"),
         ("spk.person", {"role": "nickname"}, r"spk\.person.*field 'role'"),
         ("spk.proper_name", {"common_endings": "ed"}, r"spk\.proper_name.*field 'common_endings'"),
+        # an evidence rule's words and kind go with the strategy that reads them
+        ("spk.evidence.possesses", {"words": []}, r"spk\.evidence\.possesses.*'words' and 'kind'"),
+        ("spk.evidence.acronym", {"kind": "official"},
+         r"spk\.evidence\.acronym.*'words' and 'kind'"),
+        ("spk.evidence.described", {"strategy": "guess"}, r"spk\.evidence\.described.*'strategy'"),
     ],
 )
 def test_name_and_evidence_rules_are_checked(

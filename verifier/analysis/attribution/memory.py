@@ -44,7 +44,7 @@ _FAMILY_WORDS = {
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
-_NAMED_BODY = frozenset({"proper_name", "known_name", "registry"})
+_NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
@@ -296,7 +296,7 @@ class Memory:
                 strategy = _EVIDENCE[rule.strategy]
                 kind = strategy(self, proper, words)
                 if kind is not None:
-                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="known_name")
+                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence")
                     break
         self.profiles[key] = found
         return found
@@ -313,6 +313,10 @@ class Memory:
                     given = _GIVEN_ON_LINE.search(self.text, max(0, at - 30), at)
                     start = given.start() if given is not None else at
                     stop = run.end() if run is not None else end
+                    if not _same_person(frozenset(proper),
+                                        tuple(self.text[start:stop].split())):
+                        at = self.text.find(name, end)
+                        continue  # "Rep. Alan Hale" is not "Lola Hale"
                     if (start, stop) not in self.described:
                         self.described[(start, stop)] = self.describe(start, stop)
                     desc, titled = self.described[(start, stop)]
@@ -455,19 +459,23 @@ class Memory:
         self.intros[key] = spans
         return spans
 
-    def outlet_words(self, start: int, end: int) -> bool:
-        """Whether the words just before a name say what it is as a news organisation or one
-        of its journalists ("sports daily Goleada", "BBC presenter Kenny McIntyre"): every
-        lower-case word among them is a news word or a function word (no verb between)."""
+    def outlet_words(self, start: int, end: int) -> int:
+        """Where the words just before a name that may say what it is as a news organisation
+        or one of its journalists begin ("sports daily Goleada", "BBC presenter Kenny
+        McIntyre"): after the last lower-case word that is neither a news word nor a function
+        word (``end`` when there is none of them)."""
         words = self.text[start:end]
         spans = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
                  if self.rules.descriptor_by_group[m.lastgroup or ""].role == "media"]
+        tail = start
         for token in _WORD.finditer(words):
             low = token.group().lower()
             if token.group()[0].islower() and low not in _FUNCTION and not any(
                     a <= token.start() < b for a, b in spans):
-                return False
-        return True
+                tail = start + token.end()
+        while tail < end and self.text[tail].isspace():
+            tail += 1
+        return tail
 
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
@@ -481,9 +489,15 @@ class Memory:
         if appositive:
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.kind == "media" and not self.outlet_words(
-                start, name_start):
-            return None, False  # "the newspaper claims that multiple Cuomo": not his words
+        if desc is not None and desc.kind == "media":
+            # only the news words right before the name say what it is ("carried by the
+            # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper
+            # claims that several Hale allies")
+            tail = self.outlet_words(start, name_start)
+            desc = classify(self.text[tail:end], self.rules, self.registry, self.outlet,
+                            None) if tail < name_start else None
+            if desc is None or desc.kind != "media":
+                return None, False
         if desc is not None and desc.kind in ("official", "named", "media"):
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
                               how="known_name"), desc.how not in _UNDESCRIBED

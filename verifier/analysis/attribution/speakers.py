@@ -226,6 +226,8 @@ def classify(
         return desc
     if desc.bare or desc.how in LOOKUP_HOWS:
         known = lookup(desc.names)
+        if known is not None and known.how == "evidence" and desc.how not in LOOKUP_HOWS:
+            known = None  # the article's evidence is for names nothing describes
         if known is not None:
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
                               how=known.how)
