@@ -202,3 +202,21 @@ def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None
 )
 def test_article_evidence_for_undescribed_names(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name nothing in the article describes is a party to the story
+        ("Halvard Lund said the mine would close in May.", ("official",)),
+        # an outside voice is introduced by what it is: an appositive, a relative clause, an
+        # expert's or a witness's words, or a role the article gives it anywhere
+        ("Halvard Lund, 72, who lives across the street, said he heard two bangs.", ("named",)),
+        ("Halvard Lund, a geologist at Northfield University, said the mine was unsafe.",
+         ("named",)),
+        ("Tom Reyes praised the plan in his role as a football fan. "
+         "Reyes said the stadium would be full.", ("named",)),
+    ],
+)
+def test_party_or_outside_voice(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -61,10 +61,11 @@ _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 #: A given name before a surname on the same line.
 _GIVEN_ON_LINE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
-#: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of".
+#: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
+#: ", 72, who lives nearby".
 _APPOSITIVE = re.compile(
-    r",\s+(?:(?:a|an|the)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])|[a-z][\w-]*\s+(?:of|at|for|with)\s)"
-    r"[^,.;\"“”]{1,90}"
+    r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
+    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s)[^,.;\"“”]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: "his post as finance minister", "her role as club captain": the office its owner holds.
@@ -410,6 +411,8 @@ class Memory:
         if held is None:
             return None
         desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how == "expert":  # "his role as a football fan"
+            return Descriptor("named", desc.rule, True, desc.names, how="known_name")
         if desc is None or desc.kind != "official":
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")

@@ -408,6 +408,14 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
+        if head is not None and head.how == "person":
+            # a name nothing describes, then a clause that says what the person is ("Ana
+            # Roe, 72, who lives across the street"): that clause decides
+            clause = _Hits(rules, _lower(text[cut.start() :]))
+            if "expert" in clause:
+                rule = clause.rules["expert"]
+                return Descriptor(rule.with_name or rule.speaker, rule.id, True, head.names,
+                                  how="expert")
         if head is not None:
             return head
     lower = _lower(text)
