@@ -220,3 +220,19 @@ def test_article_evidence_for_undescribed_names(text: str, expected: tuple[str, 
 )
 def test_party_or_outside_voice(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a source word inside an outlet's registry name is part of the name
+        ("The deal is off, according to a report by Business Insider.", ("media",)),
+        # "attorney general" is an office, not a lawyer
+        ("Attorney General Ana Ruiz said the charges would stand.", ("official",)),
+        # a board and a club called an outfit speak for themselves
+        ("The Bundesliga outfit said the striker had passed his medical.", ("official",)),
+        ("The Financial Stability Board said the rules would be tightened.", ("official",)),
+    ],
+)
+def test_bodies_and_offices_by_their_words(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

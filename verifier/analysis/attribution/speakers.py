@@ -428,11 +428,12 @@ def _classify(
         if author is not None and author.kind not in (CARRIED, NONE):
             return author
     hits = _Hits(rules, lower)
-    if "source" in hits:
+    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
+    if "source" in hits and not all(  # "Business Insider" is no insider
+            any(a <= start < b for _, a, b in found) for start, _ in hits.get("source")):
         return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
