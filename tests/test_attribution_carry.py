@@ -87,8 +87,9 @@ def test_a_quotation_left_open_keeps_its_speaker_and_hides_its_own_verbs() -> No
         "The council meets on Friday."
     )
     sentences = analyse_text(text).sentences
+    # "I have said what I had to say" is nothing more to say: a refusal (the guide, section 2)
     assert [s.kinds for s in sentences] == [
-        ("official",), ("official",), ("declined",), (),
+        ("official",), ("declined",), ("declined",), (),
     ]
     # "I have said" inside the open quotation is not a frame of its own: the mayor speaks
     assert sentences[1].attributions[0].source.text == "Mayor Ann Cole"
