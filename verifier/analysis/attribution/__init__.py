@@ -408,7 +408,9 @@ class _Replay:
         if self.out:
             label = attribution.kind
             for other in self.out:
-                if other.kind == label and other.source == source:
+                if other.kind == label and (other.source == source or (
+                    stance != "asserts" and other.source.text == source.text
+                )):  # one party's refusal tagged twice ("Cuomo himself said ..., Cuomo said")
                     return
         self.out.append(attribution)
         self.carrier = self.carrier or carries

@@ -90,10 +90,15 @@ _RELATIVE = re.compile(
     r"\s(?:who|which)\s|\s(?<=[a-z] )that\s(?=(?:[a-z]+(?:es|s|ed)|is|was|are|were|has|had|"
     r"have|will|can|runs|owns)\b)"
 )
+#: Connectives and time phrases that open a sentence before its subject ("Nonetheless, the
+#: coach said", "Earlier this week the club denied"): the lexicon's ``leading_words``, and a
+#: time head and tail ("on Monday", "earlier this week").
 _LEADING = re.compile(
-    r"(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
-    r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
-    r"\b[\s,]*)+",
+    r"(?:(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+               for w in sorted(word_list("leading_words", FRAMES), key=len, reverse=True))
+    + r"|(?:(?:earlier|later)\s+)?(?:" + "|".join(sorted(_TIME_HEAD)) + r")\s+(?:"
+    + "|".join(sorted(_TIME_TAIL)) + r"))\b[\s,]*)+",
     re.IGNORECASE,
 )
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
