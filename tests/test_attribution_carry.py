@@ -167,3 +167,11 @@ def test_a_pronoun_with_no_speaker_takes_the_whole_name_before_it() -> None:
                              "fail. She said it would work.").sentences
     assert sentences[-1].kinds == ("official",)
     assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+
+
+def test_a_straight_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
+    text = (
+        'The club"s chairman said the talks with the buyer had ended. '
+        "While the talks have stopped, the striker may still leave in January."
+    )
+    assert _kinds(text) == [("official",), ()]

@@ -143,13 +143,18 @@ def plan_sentence(
     if low is None:
         low = lower(text)
     hits = lexicon.triggers.hits(low)
-    if (not hits and not headline and "/" not in text[-60:] and "Photo" not in text
-            and ":" not in text[:60]):
+    if not hits and not headline and not _may_hold_credit(text) and ":" not in text[:60]:
         steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
     else:
         steps = tuple(_Planner(text, lexicon, registry, outlet, low, hits).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
+
+
+def _may_hold_credit(text: str) -> bool:
+    """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
+    "... [Getty]"): the cheap test before the credit rule's pattern."""
+    return "/" in text[-60:] or "Photo" in text or text.rstrip().endswith("]")
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -566,7 +571,7 @@ class _Planner:
             return
 
     def caption_credit(self) -> None:
-        if "/" not in self.s[-60:] and "Photo" not in self.s:
+        if not _may_hold_credit(self.s):
             return
         match = self.rules.credit.pattern.search(self.s)
         if match is None:

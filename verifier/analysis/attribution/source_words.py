@@ -15,6 +15,15 @@ from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 #: either kind closes a quotation opened by either kind.
 _QUOTE_PAIR = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)|‘[^’]*(?:’(?!\w)|$)")
 _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
+#: A straight double mark typed for an apostrophe ("the company"s board", "don"t"): not a
+#: quotation mark.
+_MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
+
+
+def apostrophes_mended(text: str) -> str:
+    """``text`` with straight double marks typed for apostrophes made apostrophes (the same
+    length, so offsets hold)."""
+    return _MISTYPED_APOSTROPHE.sub("’", text) if '"' in text else text
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -158,6 +167,7 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
+    text = apostrophes_mended(text)
     if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
     close = closing_mark(text)  # the end of a quotation opened in an earlier sentence
@@ -171,6 +181,7 @@ def closing_mark(text: str) -> int:
     """Where a sentence closes a quotation it did not open ("...,” the minister said"), or
     -1: its first double quotation mark is a closing one (a straight one after punctuation
     and before a space)."""
+    text = apostrophes_mended(text)
     doubles = [at for at in (text.find("”"), text.find("“"), text.find('"')) if at >= 0]
     first = min(doubles) if doubles else -1
     if "'" in text or "’" in text:
@@ -206,6 +217,7 @@ def ends_quote(before: str) -> bool:
 
 def open_quote(text: str) -> bool:
     """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
+    text = apostrophes_mended(text)
     found = _DOUBLE_QUOTE.findall(text)
     if not found:  # a single quotation opened and not closed ("'He does not know.")
         return _SINGLE_OPEN.match(text) is not None and _SINGLE_CLOSE.search(text) is None
