@@ -561,3 +561,13 @@ def test_an_opening_phrase_is_no_subject() -> None:
     for text in ("In the interview, the plan was dropped, saying nothing of the cost.",
                  "Speaking in May, the bill passed, saying nothing of the cost."):
         assert analyse_text(text).sentences[-1].kinds == ()
+
+
+def test_a_subordinator_inside_an_appositive_does_not_cut_the_subject() -> None:
+    # "since" belongs to the appositive, not to a clause before the subject
+    sentence = analyse_text(
+        "Tom Hale, the first striker to score twice in a final since Ana Ruiz, has vowed to stay."
+    ).sentences[0]
+    assert sentence.kinds == ("named",)
+    assert sentence.attributions[0].source.text.startswith("Tom Hale")
+    assert sentence.attributions[0].rule.startswith("attr.verb+")

@@ -264,7 +264,11 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         end = start + relative.start()
     else:
         last = None
-        for match in _SUBORDINATOR.finditer(low, start, end):
+        # a subordinator inside an appositive ("X, the first to score since Y, said") is the
+        # appositive's own: look for one only before it
+        appositive = _APPOSITION.search(low, start, end)
+        until = appositive.start() if appositive is not None else end
+        for match in _SUBORDINATOR.finditer(low, start, until):
             if not _shouted(text, match.start(), match.end()):
                 last = match
         if last is not None:
