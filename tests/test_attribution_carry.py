@@ -3,6 +3,8 @@ quotations in mixed or single quotation marks (sentences written for these tests
 
 from __future__ import annotations
 
+import pytest
+
 from verifier.analysis.analyse import analyse_text
 
 
@@ -175,3 +177,14 @@ def test_a_straight_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
         "While the talks have stopped, the striker may still leave in January."
     )
     assert _kinds(text) == [("official",), ()]
+
+
+@pytest.mark.parametrize("outlet", ["Daily Courier", "BBC"])
+def test_a_news_organisations_journalist_is_a_person_later_mentions_refer_to(outlet: str) -> None:
+    text = (
+        f"{outlet} reporter Ana Ruiz said the club had made an offer. "
+        "She said the offer had been rejected. Ruiz added that talks would resume."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [("media",), ("media",), ("media",)]
+    assert sentences[1].attributions[0].source.text == f"{outlet} reporter Ana Ruiz"
