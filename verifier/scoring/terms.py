@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin, identifiable
+from verifier.scoring.corroboration import Origin, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
@@ -348,7 +348,7 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     pattern = phrase_pattern(p.words)
     found: list[Words] = []
     for claim in ev.supporting:
-        match = pattern.search(claim.text)
+        match = searched(pattern, claim.text)
         if match is not None:
             found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
                                      match.group(0)))
@@ -373,7 +373,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
         by_carrier.setdefault(claim.carrier, []).append(claim)
     best: tuple[list[ClaimEvidence], float] = ([], 0.0)
     for claims in by_carrier.values():
-        if rumour is not None and any(rumour.search(c.text) for c in claims):
+        if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
