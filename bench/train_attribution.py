@@ -173,18 +173,28 @@ def calibrate(tagger: learned.Model, articles: Sequence[polnear.Article]) -> lis
 
 
 class Trainer:
-    """An averaged structured perceptron over feature ids."""
+    """An averaged perceptron over feature ids: structured (a tag per token, Viterbi over the
+    five tags with learned transitions: ``epoch``) or one label per item (``classify_epoch``,
+    any number of labels)."""
 
-    def __init__(self, n_features: int) -> None:
-        self.w = np.zeros((n_features, 5))
-        self.wsum = np.zeros((n_features, 5))
-        self.t = np.zeros((6, 5))
-        self.tsum = np.zeros((6, 5))
-        self.mask = learned._transition_mask()
+    def __init__(self, n_features: int, n_labels: int = 5) -> None:
+        self.w = np.zeros((n_features, n_labels))
+        self.wsum = np.zeros((n_features, n_labels))
+        self.t = np.zeros((n_labels + 1, n_labels))
+        self.tsum = np.zeros((n_labels + 1, n_labels))
+        self.mask = learned._transition_mask() if n_labels == len(learned.LABELS) else None
         self.step = 1
 
     def emissions(self, flat: np.ndarray, starts: np.ndarray, w: np.ndarray) -> np.ndarray:
         return np.add.reduceat(w[flat], starts, axis=0)
+
+    def reward(self, ids: np.ndarray, gold: int, pred: int) -> None:
+        """Move the weights of ``ids`` towards ``gold`` and away from ``pred`` (averaged)."""
+        c = self.step
+        np.add.at(self.w, (ids, gold), 1.0)
+        np.add.at(self.w, (ids, pred), -1.0)
+        np.add.at(self.wsum, (ids, gold), c)
+        np.add.at(self.wsum, (ids, pred), -c)
 
     def update(self, flat: np.ndarray, starts: np.ndarray, gold: list[int],
                pred: list[int]) -> None:
@@ -192,11 +202,7 @@ class Trainer:
         c = self.step
         for i, (g, p) in enumerate(zip(gold, pred, strict=True)):
             if g != p:
-                ids = flat[starts[i]:ends[i]]
-                np.add.at(self.w, (ids, g), 1.0)
-                np.add.at(self.w, (ids, p), -1.0)
-                np.add.at(self.wsum, (ids, g), c)
-                np.add.at(self.wsum, (ids, p), -c)
+                self.reward(flat[starts[i]:ends[i]], g, p)
             gp = gold[i - 1] if i else 5
             pp = pred[i - 1] if i else 5
             if (gp, g) != (pp, p):
@@ -204,6 +210,21 @@ class Trainer:
                 self.t[pp, p] -= 1
                 self.tsum[gp, g] += c
                 self.tsum[pp, p] -= c
+
+    def classify_epoch(self, data: Sequence[tuple[np.ndarray, int]], rng: random.Random) -> int:
+        """One pass over (feature ids, label) items in a shuffled order; how many were wrong
+        (ties go to the lower label)."""
+        order = list(range(len(data)))
+        rng.shuffle(order)
+        errors = 0
+        for k in order:
+            ids, gold = data[k]
+            pred = int(np.argmax(self.w[ids].sum(axis=0)))
+            if pred != gold:
+                errors += 1
+                self.reward(ids, gold, pred)
+            self.step += 1
+        return errors
 
     def averaged(self) -> tuple[np.ndarray, np.ndarray]:
         return self.w - self.wsum / self.step, self.t - self.tsum / self.step
@@ -216,6 +237,7 @@ class Trainer:
         for k in order:
             flat, starts, gold = data[k]
             em = self.emissions(flat, starts, self.w)
+            assert self.mask is not None, "a structured pass needs the five tags"
             pred, _ = learned.viterbi(em, self.t + self.mask)
             if pred != gold:
                 errors += 1

@@ -46,13 +46,30 @@ def test_official_confirmation_beats_unnamed_hedged_report() -> None:
 
 def test_denial_makes_contested_and_lowers_score() -> None:
     t1 = "Reuters reported the deal was signed."
-    t2 = "The company denied the report."
+    t2 = "Voltaro denied the report."
     base = [claim(1, t1, attribution(t1, "Reuters", "media", key="reuters"))]
-    denied = [*base, claim(2, t2, attribution(t2, "The company", "official", "denies"))]
+    denied = [*base, claim(2, t2, attribution(t2, "Voltaro", "official", "denies"))]
     assert assess(denied, W).status == "contested"
     assert assess(denied, W).score < assess(base, W).score
     reason = next(c for c in assess(denied, W).contributions if c.factor == "denials")
     assert reason.evidence[0].sentence == t2
+
+
+def test_a_denial_nobody_can_identify_weighs_less_and_contests_nothing() -> None:
+    t1 = "Voltaro said the deal was signed."
+    t2 = "A person close to the talks denied the report."
+    t3 = "Brunel Corp denied the report."
+    base = [claim(1, t1, attribution(t1, "Voltaro", "official", key="voltaro"))]
+    anonymous = [*base, claim(2, t2, attribution(t2, "A person close to the talks",
+                                                 "unnamed", "denies"))]
+    named = [*base, claim(3, t3, attribution(t3, "Brunel Corp", "official", "denies"))]
+    assert assess(anonymous, W).status == "corroborated"
+    assert assess(named, W).status == "contested"
+    assert assess(named, W).score < assess(anonymous, W).score < assess(base, W).score
+    reason = next(c for c in assess(anonymous, W).contributions if c.factor == "denials")
+    assert "not identifiable" in reason.reason
+    assert reason.delta == pytest.approx(W.sections["denials"].per_party
+                                         * W.sections["denials"].unidentified_weight)
 
 
 def test_contributions_are_ordered_by_strength_and_sum_to_score() -> None:
@@ -176,7 +193,8 @@ def test_the_words_that_name_nobody_are_data() -> None:
               claim(2, t2, attribution(t2, "Kyodo", "media", key="kyodo"))]
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
-    raw["identity"] = {"nameless_words": ["the"], "institution_heads": []}
+    raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
+                       "indefinite_words": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -200,6 +218,26 @@ def test_a_definite_public_institution_is_identifiable() -> None:
     assert assess(ministry, parse_weights(raw, "scoring.yaml")).status == "corroborated"
 
 
+def test_someone_described_with_an_indefinite_article_is_left_unnamed() -> None:
+    t1 = "Velmont will slide into recession by spring, a senior analyst at a Lisbon bank said."
+    t2 = "Velmont will slide into recession by spring, the Lisbon analyst Rita Sarmento said."
+    described = assess([claim(1, t1, attribution(
+        t1, "a senior analyst at a Lisbon bank", "named",
+        key="name:a senior analyst at a lisbon bank"))], W)
+    named = assess([claim(2, t2, attribution(t2, "the Lisbon analyst Rita Sarmento", "named",
+                                             key="name:rita sarmento"))], W)
+    assert described.status == "unconfirmed" and described.origins == ()
+    assert named.status == "corroborated"
+    raw = _raw()
+    identity = raw["identity"]
+    assert isinstance(identity, dict)
+    identity["indefinite_words"] = []
+    assert assess([claim(1, t1, attribution(
+        t1, "a senior analyst at a Lisbon bank", "named",
+        key="name:a senior analyst at a lisbon bank"))],
+        parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
 def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
     relay = "Bloomberg reported the merger talks, citing the Swiss magazine Bilanz."
     both = "The Times and the Daily Mail reported that the talks had ended."
@@ -213,6 +251,15 @@ def test_an_outlet_relaying_another_is_one_origin_with_it() -> None:
     independent = assess([claim(2, both, attribution(both, "The Times", "media", key="times"),
                                 attribution(both, "the Daily Mail", "media", key="mail"))], W)
     assert [o.key for o in independent.origins] == ["times", "mail"]
+    # an outlet citing anonymous sources relays them: no origin of its own, and its record
+    # does not make them the strongest source
+    scoop = "Norpress reported, citing people familiar with the matter, that the deal is done."
+    anonymous = assess([claim(3, scoop, attribution(scoop, "Norpress", "media", key="norpress"),
+                              attribution(scoop, "people familiar with the matter",
+                                          "unnamed"))], W)
+    assert anonymous.origins == ()
+    assert anonymous.strongest is not None and anonymous.strongest.kind == "unnamed"
+    assert anonymous.status == "unconfirmed"
 
 
 def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
@@ -309,10 +356,10 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     off = parse_weights(raw, "scoring.yaml")
     assert assess([claim(1, fact, carrier="gazette")], off).status == "unconfirmed"
     # a denial still makes it contested, and says who denied it
-    denial = "The ferry operator denied that crossings had resumed."
+    denial = "Orlan Ferries denied that crossings had resumed."
     denied = assess([claim(1, fact, carrier="gazette"), claim(
-        2, denial, attribution(denial, "The ferry operator", "official", "denies"))], W)
-    assert denied.status == "contested" and "The ferry operator" in denied.status_reason
+        2, denial, attribution(denial, "Orlan Ferries", "official", "denies"))], W)
+    assert denied.status == "contested" and "Orlan Ferries" in denied.status_reason
 
 
 def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
@@ -330,3 +377,53 @@ def test_the_outlets_own_voice_raises_the_score_and_says_why() -> None:
     fragments = assess([claim(1, "2."), claim(2, "Photo: Orlan Ferries")], W)
     assert all(c.factor != "own_voice" for c in fragments.contributions)
     assert fragments.status == "unconfirmed"
+
+
+def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> None:
+    from verifier.scoring.evidence import Reliability
+
+    def wire(text: str, mean_confirmed: float) -> AttributionEvidence:
+        start = text.index("Norpress")
+        return AttributionEvidence("media", "asserts", "Norpress", start, start + 8,
+                                   "reported", 0, 4, source_key="norpress",
+                                   reliability=Reliability(mean_confirmed,
+                                                           10 - mean_confirmed, "Norpress"))
+
+    fact = "The Vessby bridge reopened on Monday, Norpress reported."
+    good = assess([claim(1, fact, wire(fact, 8))], W)
+    assert good.status == "corroborated"
+    assert "Norpress states it unhedged, with reliability 0.80" in good.status_reason
+    # an outlet with an even record does not, on its own
+    assert assess([claim(1, fact, wire(fact, 5))], W).status == "unconfirmed"
+    # nor does a report crediting the outlet and hedging what it says of the event
+    credit = "The report comes from Norpress."
+    hedged = [claim(1, credit, wire(credit, 8)),
+              claim(2, "The bridge is expected to reopen on Monday.", certainty="probable",
+                    cue="is expected to"),
+              claim(3, "It could reopen to lorries later.", certainty="possible", cue="could")]
+    assert assess(hedged, W).status == "unconfirmed"
+    # the threshold is data
+    raw = _raw()
+    status = raw["status"]
+    assert isinstance(status, dict)
+    status["corroborated_min_reliability"] = 0.9
+    assert assess([claim(1, fact, wire(fact, 8))],
+                  parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
+
+
+def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
+    fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
+    doubt = "It wasn’t immediately clear when the Orlan ferry line would resume crossings."
+    denial = "The ferry line has taken the unusual step of publicly denying the reports."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    for text in (doubt, denial):
+        own = assess([claim(1, text, carrier="gazette")], W)
+        assert own.status == "unconfirmed"
+        assert all(c.factor != "own_voice" for c in own.contributions)
+    # the words are data
+    raw = _raw()
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["doubt_words"] = []
+    assert assess([claim(1, doubt, carrier="gazette")],
+                  parse_weights(raw, "scoring.yaml")).status == "corroborated"

@@ -116,6 +116,47 @@ def test_same_names_but_another_subject_do_not_link_articles() -> None:
     assert _story_of(stories, ("v", 0)).isdisjoint(_story_of(stories, ("k", 0)))
 
 
+def test_a_rumour_joins_its_outcome_though_their_most_used_names_differ() -> None:
+    # the rumour repeats the district, the outcome the cities: the company is a subject of
+    # both (used half as often as their most used name), so they are one story
+    rumour = [
+        "Orvane Retail is in advanced talks to open its second headquarters in Pellmoor, a "
+        "riverside district of Kessa, people familiar with the matter said.",
+        "The largest landlord in Pellmoor has taken several Pellmoor office towers off the "
+        "market, the people said.",
+        "Orvane Retail could move several hundred staff to Pellmoor next year.",
+    ]
+    outcome = [
+        "Orvane Retail picks Kessa and Drumlin for new headquarters",
+        "Orvane Retail said on Tuesday it had chosen Kessa and Drumlin for its new "
+        "headquarters.",
+        "The company will hire 25,000 people in Kessa and as many in Drumlin over a decade.",
+    ]
+    other = ["Farmers in Ulvar harvested a record wheat crop, the Ulvar grain board said.",
+             "Wheat prices fell in Ulvar on Monday."]
+    stories = group(_article("r", rumour) + _article("o", outcome) + _article("u", other))
+    assert _story_of(stories, ("r", 0)) == {("r", 0), ("r", 1), ("r", 2),
+                                            ("o", 0), ("o", 1), ("o", 2)}
+
+
+def test_an_epithet_describes_a_party_already_named_and_brings_no_news() -> None:
+    # "the Norland striker" is Brenn: Norland is no new name, so the sentence stays
+    article = [
+        "Kessa United agree fee for Ola Brenn",
+        "Kessa United have agreed a fee with Dorvik for striker Ola Brenn, the club said on "
+        "Monday.",
+        "Brenn is expected to sign a five-year contract at Kessa United this week.",
+        "Reports suggested the Norland striker had already undergone a medical at Kessa.",
+    ]
+    other = ["Farmers in Ulvar harvested a record wheat crop, the Ulvar grain board said.",
+             "Wheat prices fell in Ulvar on Monday."]
+    stories = group(_article("k", article) + _article("u", other))
+    assert ("k", 3) in _story_of(stories, ("k", 1))
+    assert cues.epithets("The 30-year-old Norland forward signed; the Ulvar giants paid.") == [
+        "The 30-year-old Norland forward", "the Ulvar giants"]
+    assert cues.epithets("The company said the striker would sign.") == []
+
+
 def _write_corpus(tmp_path: Path) -> tuple[Path, Path]:
     labels = tmp_path / "mini.labels.jsonl"
     stories = tmp_path / "mini.stories.jsonl"
@@ -157,6 +198,49 @@ def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
     assert scores["quist-resigns"].recall == 3 / 5 and scores["tax-case"].f1 == 1.0
     assert (result.unmatched_fragments, result.unmatched_background) == (1, 1)
     assert result.micro()["recall"] == 5 / 7
+    # what each story lost (and where it went) and took in (and whose it is)
+    lost = scores["quist-resigns"].missing
+    assert [(p.doc, p.i, p.other) for p in lost] == [("m", 3, ""), ("m", 7, "")]
+    assert lost[0].text == MAYORAL[3] and scores["quist-resigns"].extra == ()
+    assert scores["schools-budget"].missing == () and scores["tax-case"].extra == ()
+
+    def absorbing(items: object) -> list[list[object]]:
+        return [[("m", 0), ("m", 1), ("m", 2), ("m", 3), ("m", 4), ("m", 6), ("m", 7)],
+                [("m", 5)]]
+
+    result = evaluate_stories(stories, labels, grouper=absorbing)  # type: ignore[arg-type]
+    scores = {s.story: s for s in result.stories}
+    assert [(p.i, p.other) for p in scores["quist-resigns"].extra] == [(4, "schools-budget"),
+                                                                       (6, "")]
+    assert [(p.i, p.other) for p in scores["schools-budget"].missing] == [(4, "quist-resigns")]
+
+
+def test_mismatches_are_counted_by_class() -> None:
+    from verifier.evaluation.stories import Mismatches, mismatches
+
+    gold = {
+        "deal": {("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1)},  # in two articles
+        "denied-price": {("a", 3)},  # refuted, in the article of the confirmed deal
+        "other": {("c", 0), ("c", 1)},
+    }
+    outcomes = {"deal": "confirmed", "denied-price": "refuted", "other": None}
+    predicted = [
+        {("a", 0), ("a", 1), ("a", 3), ("a", 5)},  # deal's home in a, with the price and
+        {("a", 2)},                                # background a5; a2 split off
+        {("b", 0), ("b", 1), ("c", 0)},            # the deal's home in b and (a tie, the
+        {("c", 1)},                                # lower number) other's home in c
+    ]
+    found = mismatches(gold, predicted, outcomes)
+    # a2 and c1 split off; the deal's homes in a and b differ; #2 joins b and c on no
+    # common story
+    assert found == Mismatches(split_off=2, background_absorbed=1, stories_merged=1,
+                               outcomes_merged=1, cross_not_joined=1, cross_wrong_joins=1)
+    assert (found + found).split_off == 4
+    # background of another article joined to a story is absorbed, not a wrong join
+    joined = [{("a", 0), ("a", 1), ("a", 2), ("b", 0), ("b", 1)}, {("a", 3)},
+              {("c", 0), ("c", 1), ("d", 0)}]
+    found = mismatches(gold, joined, outcomes)
+    assert found == Mismatches(background_absorbed=1)
 
 
 def test_a_sentence_in_two_predicted_stories_is_refused(tmp_path: Path) -> None:
@@ -179,7 +263,16 @@ def test_eval_stories_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["gold_stories"] == 3 and set(data["macro"]) == {"precision", "recall", "f1"}
-    assert "unmatched_predicted" in data
+    assert "unmatched_predicted" in data and "split_off" in data["mismatches"]
+    # a gold story holding the schools sentence (another time, so grouped apart) loses it
+    wider = tmp_path / "wider.stories.jsonl"
+    wider.write_text(json.dumps({"story": "quist-resigns", "doc": "m", "event": "",
+                                 "sentences": [0, 1, 2, 3, 4, 7]}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval-stories", str(wider), "--labels", str(labels),
+                                 "--no-scores", "--errors", "5"])
+    assert result.exit_code == 0, result.output
+    assert "errors by class" in result.output
+    assert "lost  m#4 in a story matching none: In March, the council" in result.output
     (tmp_path / "texts" / "m.txt").write_text("something else\n", encoding="utf-8")
     result = runner.invoke(app, ["eval-stories", str(stories), "--labels", str(labels),
                                  "--texts", str(tmp_path / "texts")])

@@ -355,6 +355,10 @@ def eval_stories_command(
         "--scores/--no-scores",
         help="Also replay the texts through ingest, grouping and scoring: score AUC and "
              "status agreement on stories with an outcome.")] = True,
+    errors: Annotated[int, typer.Option(
+        "--errors", min=0,
+        help="Also list, for the N stories of lowest F1, the sentences each lost (and where "
+             "they went) and took in (and whose they are).")] = 0,
     sources: SourcesOption = None,
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
@@ -424,6 +428,16 @@ def eval_stories_command(
         f"(unmatched: {result.unmatched_fragments} holding gold sentences, "
         f"{result.unmatched_background} background only)"
     )
+    if errors:
+        _print_errors(result, errors)
+    from verifier.evaluation.stories import MISMATCH_LABELS
+
+    classes = Table(title="Membership errors by class (from the gold side)")
+    classes.add_column("class")
+    classes.add_column("count", justify="right")
+    for field, count in result.mismatches.to_dict().items():
+        classes.add_row(MISMATCH_LABELS[field], str(count))
+    console().print(classes)
     summary = Table(title="Summary")
     summary.add_column("measure")
     summary.add_column("value", justify="right")
@@ -448,6 +462,26 @@ def eval_stories_command(
                         + (f", {n_disputed} disputed)" if n_disputed else ")"),
                         f"{agreement:.3f}" if agreement is not None else "n/a")
     console().print(summary)
+
+
+def _print_errors(result: StoryEval, limit: int) -> None:
+    """The ``limit`` stories of lowest F1 (most gold sentences first on a tie): the sentences
+    each lost and where they went, those it took in and whose they are."""
+    worst = sorted((s for s in result.stories if s.missing or s.extra),
+                   key=lambda s: (s.f1, -s.gold, s.story))[:limit]
+    for s in worst:
+        matched = (f"{s.shared} of its {s.gold} sentences in its match of {s.predicted}"
+                   if s.predicted else f"none of its {s.gold} sentences matched")
+        console().print(f"{s.story}: F1 {s.f1:.2f} ({matched})", markup=False,
+                        highlight=False, soft_wrap=True)
+        for p in s.missing:
+            where = f"in the match of {p.other}" if p.other else "in a story matching none"
+            console().print(f"  lost  {p.doc}#{p.i} {where}: {p.text[:100]}",
+                            markup=False, highlight=False, soft_wrap=True)
+        for p in s.extra:
+            whose = f"of {p.other}" if p.other else "background"
+            console().print(f"  took  {p.doc}#{p.i} ({whose}): {p.text[:100]}",
+                            markup=False, highlight=False, soft_wrap=True)
 
 
 def _eval_one(

@@ -21,6 +21,20 @@ How membership is scored:
   absorbed into a matched story are its lost precision. The counts of both kinds of unmatched
   predicted stories are reported.
 
+What went wrong is counted by class (``Mismatches``, from the gold side; a gold story's
+*home* in an article is the predicted story holding most of its sentences there):
+
+- ``split_off``: sentences of a story outside its home in their article (sub-events or
+  quotes split off);
+- ``background_absorbed``: background sentences placed in a story's home (of any article);
+- ``stories_merged``: stories whose home in an article is also the home of another story
+  of that article (one article's stories merged), ``outcomes_merged`` of them with another
+  known outcome than a story they were merged with (a confirmed and a refuted story as one);
+- ``cross_not_joined``: stories labelled in several articles whose homes are not one
+  predicted story (a rumour and its outcome not joined);
+- ``cross_wrong_joins``: predicted stories that are home to stories in several articles,
+  none of them the same story.
+
 How scores are measured (``evaluate_outcomes``), on gold stories with a known outcome (a
 verdict status: ``confirmed``, ``refuted`` or ``disputed``; ``null`` is unknown and left out):
 
@@ -167,12 +181,30 @@ def evaluate_outcomes(
 
 
 @dataclass(frozen=True, slots=True)
+class Placement:
+    """A sentence a story lost or took in: where it went (``missing``: the story whose match
+    holds it, "" for a predicted story no gold story matched) or what it is (``extra``: the
+    story it belongs to, "" for background)."""
+
+    doc: str
+    i: int
+    text: str
+    other: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "i": self.i, "text": self.text, "other": self.other or None}
+
+
+@dataclass(frozen=True, slots=True)
 class StoryScore:
     story: str
     docs: tuple[str, ...]
     gold: int
     predicted: int
     shared: int
+    #: its sentences outside its match, and the match's sentences not its own
+    missing: tuple[Placement, ...] = ()
+    extra: tuple[Placement, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -196,11 +228,91 @@ class StoryScore:
             "precision": round(self.precision, 4),
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
+            "missing": [p.to_dict() for p in self.missing],
+            "extra": [p.to_dict() for p in self.extra],
         }
 
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatches:
+    """Membership errors by class (see the module docstring)."""
+
+    split_off: int = 0
+    background_absorbed: int = 0
+    stories_merged: int = 0
+    outcomes_merged: int = 0
+    cross_not_joined: int = 0
+    cross_wrong_joins: int = 0
+
+    def __add__(self, other: Mismatches) -> Mismatches:
+        return Mismatches(*(getattr(self, f) + getattr(other, f) for f in self.__slots__))
+
+    def to_dict(self) -> dict[str, int]:
+        return {f: getattr(self, f) for f in self.__slots__}
+
+
+#: What each mismatch class counts, for reports.
+MISMATCH_LABELS = {
+    "split_off": "sentences split off their story's home in the article",
+    "background_absorbed": "background sentences absorbed into a story",
+    "stories_merged": "stories merged with another of their article",
+    "outcomes_merged": "  of them with a different known outcome",
+    "cross_not_joined": "cross-article stories not joined",
+    "cross_wrong_joins": "predicted stories joining articles on no common story",
+}
+
+
+def mismatches(
+    gold: Mapping[str, set[Key]], predicted: Sequence[set[Key]],
+    outcomes: Mapping[str, str | None],
+) -> Mismatches:
+    """Count the membership errors by class (pure; ``outcomes``: a story's known outcome)."""
+    where = {key: number for number, members in enumerate(predicted) for key in members}
+    home: dict[tuple[str, str], int] = {}
+    split = 0
+    for story, members in gold.items():
+        per_doc: dict[str, dict[int, int]] = {}
+        for key in members:
+            counts = per_doc.setdefault(key[0], {})
+            counts[where[key]] = counts.get(where[key], 0) + 1
+        for doc, counts in per_doc.items():
+            best = min(counts, key=lambda n: (-counts[n], n))
+            home[(story, doc)] = best
+            split += sum(counts.values()) - counts[best]
+    homed: dict[tuple[str, int], list[str]] = {}
+    for (story, doc), number in sorted(home.items()):
+        homed.setdefault((doc, number), []).append(story)
+    in_gold = {key for members in gold.values() for key in members}
+    homes = set(home.values())
+    absorbed = sum(1 for key, number in where.items() if key not in in_gold and number in homes)
+    merged = outcome_merged = 0
+    for stories in homed.values():
+        if len(stories) < 2:
+            continue
+        largest = max(stories, key=lambda s: (len(gold[s]), s))
+        merged += len(stories) - 1
+        known = {s: outcomes.get(s) for s in stories}
+        outcome_merged += sum(
+            1 for s in stories if s != largest and known[s] is not None
+            and any(known[o] is not None and known[o] != known[s] for o in stories if o != s))
+    not_joined = 0
+    for story, members in gold.items():
+        docs = {key[0] for key in members}
+        if len(docs) > 1 and len({home[(story, doc)] for doc in docs}) > 1:
+            not_joined += 1
+    wrong = 0
+    for number, members in enumerate(predicted):
+        docs = {key[0] for key in members if (key[0], number) in homed}
+        if len(docs) < 2:
+            continue
+        common = set.intersection(*(set(homed.get((doc, number), ())) for doc in docs))
+        if not common:
+            wrong += 1
+    return Mismatches(split, absorbed, merged, outcome_merged, not_joined, wrong)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +323,7 @@ class StoryEval:
     #: or only background sentences.
     unmatched_fragments: int
     unmatched_background: int
+    mismatches: Mismatches = Mismatches()
 
     def macro(self, attribute: str, *, cross_only: bool = False) -> float:
         scores = [s for s in self.stories if len(s.docs) > 1 or not cross_only]
@@ -237,6 +350,7 @@ class StoryEval:
                 "with_gold_sentences": self.unmatched_fragments,
                 "background_only": self.unmatched_background,
             },
+            "mismatches": self.mismatches.to_dict(),
             "stories": [s.to_dict() for s in self.stories],
         }
 
@@ -248,6 +362,7 @@ def pool(results: Sequence[StoryEval]) -> StoryEval:
         sum(r.predicted_stories for r in results),
         sum(r.unmatched_fragments for r in results),
         sum(r.unmatched_background for r in results),
+        sum((r.mismatches for r in results), Mismatches()),
     )
 
 
@@ -362,19 +477,30 @@ def evaluate_stories(
     predicted = [{(str(k[0]), int(k[1])) for k in m} for m in grouper(items)]  # type: ignore[index]
     gold: dict[str, set[Key]] = {}
     docs: dict[str, list[str]] = {}
+    outcomes: dict[str, str | None] = {}
     for line in gold_lines:
         gold.setdefault(line["story"], set()).update((line["doc"], i) for i in line["sentences"])
         docs.setdefault(line["story"], []).append(line["doc"])
+        outcomes[line["story"]] = line.get("outcome")
     matched = match(gold, predicted)
+    text = {(str(row["doc"]), int(row["i"])): str(row["text"]) for row in labels}
+    owner = {key: story for story, members in gold.items() for key in members}
+    where = {key: number for number, members in enumerate(predicted) for key in members}
+    match_of = {number: story for story, number in matched.items()}
+
+    def placed(keys: set[Key], other: Callable[[Key], str]) -> tuple[Placement, ...]:
+        return tuple(Placement(k[0], k[1], text[k], other(k)) for k in sorted(keys))
+
     scores = []
     for story, members in gold.items():
-        if story in matched:
-            found = predicted[matched[story]]
-            scores.append(StoryScore(story, tuple(docs[story]), len(members), len(found),
-                                     len(found & members)))
-        else:
-            scores.append(StoryScore(story, tuple(docs[story]), len(members), 0, 0))
+        found = predicted[matched[story]] if story in matched else set()
+        scores.append(StoryScore(
+            story, tuple(docs[story]), len(members), len(found), len(found & members),
+            placed(members - found, lambda k: match_of.get(where[k], "")),
+            placed(found - members, lambda k: owner.get(k, "")),
+        ))
     in_gold = set().union(*gold.values()) if gold else set()
     unmatched = [p for n, p in enumerate(predicted) if n not in set(matched.values())]
     fragments = sum(1 for p in unmatched if p & in_gold)
-    return StoryEval(tuple(scores), len(predicted), fragments, len(unmatched) - fragments)
+    return StoryEval(tuple(scores), len(predicted), fragments, len(unmatched) - fragments,
+                     mismatches(gold, predicted, outcomes))

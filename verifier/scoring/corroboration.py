@@ -32,8 +32,9 @@ _WORD = re.compile(r"\w+")
 @lru_cache(maxsize=4096)
 def searched(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, remembered: an assessment asks the rumour pattern about each
-    supporting statement four times (origins twice, own voice, the rumour term), and a
-    rescore after ingest meets thousands of statements (a third of ``assess``'s time)."""
+    supporting statement up to five times (origins twice, own voice, the rumour term, the
+    reliable source), and a rescore after ingest meets thousands of statements (a third of
+    ``assess``'s time)."""
     return pattern.search(text)
 
 
@@ -73,18 +74,24 @@ _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
-                 nameless: Collection[str], institutions: Collection[str] = ()) -> bool:
+                 nameless: Collection[str], institutions: Collection[str] = (),
+                 indefinite: Collection[str] = ()) -> bool:
     """Whether a reader can tell who the source is: a registry source, words holding a
     proper name, or a definite description of a public institution ("the commerce
     ministry": the one of the article's country or city; ``institutions`` are the heads,
     ``identity.institution_heads``). A capital that only opens the sentence names nobody
     ("Formal genetic analysis showed ..."), unless the word stands alone ("Reuters reported
-    ..."); nor does one of the ``nameless`` words (``identity.nameless_words``)."""
+    ..."); nor does one of the ``nameless`` words (``identity.nameless_words``). Words that
+    open on an indefinite determiner (``indefinite``, ``identity.indefinite_words``: "a
+    senior analyst at a Washington think tank", "a Saudi official") describe someone left
+    unnamed, whatever names qualify them."""
     key = attribution.source_key
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
     words = (attribution.source_name or attribution.source_text).split()
     the, _, tail = _normalise(" ".join(words)).partition(" ")
+    if the in indefinite:
+        return False
     if the == "the" and any(tail == head or tail.endswith(" " + head) for head in institutions):
         return True
     opens = attribution.source_start <= claim.start + _opening(claim.text)
@@ -105,12 +112,15 @@ def _opening(text: str) -> int:
 
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             relay_cues: Collection[str]) -> set[int]:
-    """Indexes of the media attributions that only relay another one in the same sentence:
-    a relay cue ("citing", "according to") stands between it and the outlet it cites."""
-    media = sorted((a.source_start, n) for n, a in enumerate(attributions)
-                   if a.speaker == Speaker.MEDIA)
+    """Indexes of the media attributions that only relay another source in the same
+    sentence: a relay cue ("citing", "according to") stands between the outlet and the next
+    source ("Bloomberg reported, citing Bilanz"; "Reuters reported, citing people familiar
+    with the matter": the people are the source, whoever they are)."""
+    ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
     found: set[int] = set()
-    for (_, n), (next_start, _) in itertools.pairwise(media):
+    for (_, n), (next_start, _) in itertools.pairwise(ordered):
+        if attributions[n].speaker != Speaker.MEDIA:
+            continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
         if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
@@ -122,12 +132,14 @@ def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
+    indefinite: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
     - each source whose speaker kind is one of ``origin_speakers`` (``scoring.yaml``: cited
       outlets and on-record speakers) and that a reader can identify (``identifiable``) is an
-      origin (``nameless`` words name nobody; ``institutions``: see ``identifiable``),
+      origin (``nameless`` words name nobody; ``institutions``, ``indefinite``: see
+      ``identifiable``),
       identified by its resolved source, else by its words; an outlet that relays
       another in the same sentence (``relay_cues`` between them) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
@@ -148,7 +160,8 @@ def independent_origins(
         relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
-                    and identifiable(claim, attribution, nameless, institutions)):
+                    and identifiable(claim, attribution, nameless, institutions,
+                                     indefinite)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )

@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins, relayed
+from verifier.scoring.corroboration import Origin, independent_origins, relayed, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -37,7 +37,7 @@ from verifier.scoring.terms import (
     phrase_pattern,
 )
 from verifier.scoring.weights import Weights
-from verifier.vocab import UNATTRIBUTED, Stance, StoryStatus
+from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
 
 __all__ = ["Assessment", "Contribution", "StrongestSource", "assess", "logistic"]
 
@@ -98,17 +98,19 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     rumour_pattern = phrase_pattern(rumour) if rumour else None
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
+    indefinite = frozenset(weights.identity.indefinite_words)
     return StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
         origins=independent_origins(claims, corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
-                                    nameless, institutions),
+                                    nameless, institutions, indefinite),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         nameless=nameless,
         institutions=institutions,
+        indefinite=indefinite,
     )
 
 
@@ -116,7 +118,8 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
     rule = weights.status
     denials = [a.source_name or a.source_text for c in evidence.claims
-               for a in c.attributions if a.stance == Stance.DENIES]
+               for a in c.attributions
+               if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     if denials:
         return (StoryStatus.CONTESTED.value,
                 f"denied by {', '.join(dict.fromkeys(denials))}")
@@ -131,6 +134,9 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         return (StoryStatus.CORROBORATED.value,
                 f"{len(origins)} independent origins (at least "
                 f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
+    reliable = _reliable_source(evidence, weights)
+    if reliable is not None:
+        return StoryStatus.CORROBORATED.value, reliable
     own = evidence.own_voice
     if own.stands_behind:
         return StoryStatus.CORROBORATED.value, own.describe()
@@ -138,6 +144,42 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})")
+
+
+def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
+    """Why a source with a good record corroborates the story, or None: a cited outlet or
+    an on-record speaker (``corroboration.origin_speakers``) a reader can identify, whose
+    reliability is at least ``status.corroborated_min_reliability``, stating the event
+    unhedged, in a statement that calls it no rumour and relays no other outlet, in a report
+    that hedges under ``own_voice.max_hedged_share`` of what it says of the event (a report
+    crediting an outlet and hedging what it says passes on a hedge, not a fact)."""
+    threshold = weights.status.corroborated_min_reliability
+    max_hedged = weights.term("own_voice", OwnVoiceParams).max_hedged_share
+    by_carrier: dict[str, list[ClaimEvidence]] = {}
+    for claim in evidence.supporting:
+        by_carrier.setdefault(claim.carrier, []).append(claim)
+    hedged = {carrier: sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
+              / len(claims) for carrier, claims in by_carrier.items()}
+    corroboration = weights.term("corroboration", CorroborationParams)
+    priors = weights.term("reliability", ReliabilityParams).default_prior
+    words = weights.term("rumour", RumourParams).words
+    rumour = phrase_pattern(words) if words else None
+    for claim in evidence.supporting:
+        if claim.certainty not in (None, Certainty.CERTAIN) or (
+                rumour is not None and searched(rumour, claim.text)
+                ) or hedged[claim.carrier] >= max_hedged:
+            continue
+        asserting = claim.asserting
+        relays = relayed(claim, asserting, corroboration.relay_cues)
+        for number, a in enumerate(asserting):
+            if (number in relays or a.speaker not in corroboration.origin_speakers
+                    or not evidence.identifies(claim, a)):
+                continue
+            record = _reliability(claim, a, priors)
+            if record.mean >= threshold:
+                return (f"{a.source_name or a.source_text} states it unhedged, with "
+                        f"reliability {record.mean:.2f} (at least {threshold:.2f})")
+    return None
 
 
 def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> StrongestSource | None:

@@ -16,7 +16,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, identifiable, searched
@@ -120,10 +119,12 @@ class StoryEvidence:
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
+    indefinite: frozenset[str] = frozenset()
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
-        return identifiable(claim, attribution, self.nameless, self.institutions)
+        return identifiable(claim, attribution, self.nameless, self.institutions,
+                            self.indefinite)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------
@@ -183,6 +184,7 @@ class OwnVoiceParams:
     min_statements: int
     max_hedged_share: float
     min_words: int
+    doubt_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +196,14 @@ class HedgingParams:
 
 
 @dataclass(frozen=True, slots=True)
-class PartiesParams:
-    """``refusals`` / ``denials``: each distinct party that declined / denied, up to a cap."""
+class DenialsParams:
+    """``denials``: each distinct party that denies the event, up to a cap; a party a reader
+    cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
+    institution) weighs ``unidentified_weight`` times as much."""
 
     per_party: float
     max_parties: int
+    unidentified_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,14 +340,16 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
 
 
 def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word, case-blind alternatives of ``phrases`` (longest first)."""
+    """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
+    matches a typographic one too ("wasn't", "wasn’t")."""
     return _phrase_pattern(tuple(phrases))
 
 
 @functools.lru_cache(maxsize=32)
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(
-        r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+        for p in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
@@ -374,6 +381,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     outlet stands behind). A report any of whose statements calls the event a rumour
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
     ``min_words`` words (a list number, a caption credit) states nothing."""
+    doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -383,7 +391,8 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
             continue
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
-               and len(_WORDS.findall(c.text)) >= p.min_words]
+               and len(_WORDS.findall(c.text)) >= p.min_words
+               and (doubt is None or doubt.search(c.text) is None)]
         hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
         if len(own) > len(best[0]):
             best = own, hedged / len(claims)
@@ -424,22 +433,30 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
-def parties(
-    ev: StoryEvidence, p: PartiesParams, *, factor: str, stance: Stance, verb: str
-) -> list[Contribution]:
-    """Each distinct party taking ``stance`` against the story (a refusal, a denial)."""
-    found: dict[str, tuple[str, Words]] = {}
+def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
+    """Each distinct party that denies or contradicts the event. Whoever a reader cannot
+    identify ("sources close to", words the analyser took for a speaker) weighs less: an
+    anonymous denial is as hard to check as an anonymous claim."""
+    found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
-            if a.stance == stance:
+            if a.stance == Stance.DENIES:
+                key = party_key(a)
+                known = ev.identifies(claim, a)
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                found.setdefault(party_key(a), (a.source_name or a.source_text, words))
+                if key not in found or (known and not found[key][2]):
+                    found[key] = (a.source_name or a.source_text, words, known)
     if not found:
         return []
-    names = "; ".join(name for name, _ in found.values())
-    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} {verb}: {names}"
-    evidence = tuple(words for _, words in found.values())
-    return [Contribution(factor, reason, p.per_party * min(len(found), p.max_parties), evidence)]
+    # identified parties first, so the cap keeps them
+    counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
+    delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
+                for _, _, known in counted)
+    names = "; ".join(name if known else
+                      f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
+                      for name, _, known in found.values())
+    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: {names}"
+    return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
@@ -491,6 +508,5 @@ TERMS: tuple[Term[Any], ...] = (
     Term("hedging", HedgingParams, hedging),
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
-    Term("denials", PartiesParams,
-         partial(parties, factor="denials", stance=Stance.DENIES, verb="denied it")),
+    Term("denials", DenialsParams, denials),
 )

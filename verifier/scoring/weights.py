@@ -49,6 +49,9 @@ class StatusParams:
     """``status``: when an unreviewed story counts as corroborated."""
 
     corroborated_min_origins: int
+    #: A cited outlet or on-record source whose reliability (registry prior plus track
+    #: record) is at least this, stating the event unhedged, corroborates it.
+    corroborated_min_reliability: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,8 @@ class IdentityParams:
     nameless_words: Phrases
     #: Heads of a definite description of a public institution ("the commerce ministry").
     institution_heads: Phrases
+    #: Determiners that leave whoever they describe unnamed ("a Saudi official").
+    indefinite_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,6 +53,7 @@ class Claim:
     quiet: bool  # it only refuses or denies
     shift: int  # see verifier.stories.cues.shift
     heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
+    epithet: bool = False  # it describes a party already named ("the Norway striker")
 
     @property
     def total(self) -> float:
@@ -82,6 +83,10 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     for name in ([titled] if titled else []) + cues.titled_names(text):
         # a party introduced by title ("Mayor Ann Cole ...") is not news of its own
         speaker |= {t[2:] for t in words(" " + name)}
+    epithets = cues.epithets(text)
+    for epithet in epithets:
+        # "the Norway striker": the names describe a party already named, they are no news
+        speaker |= {t[2:] for t in words(" " + epithet)}
     quiet = bool(item.kinds) and all(k in params.quiet_kinds for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
     # the words of who said it name no event ("The ministry said ..."), even as its actor
@@ -94,7 +99,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
-                 cues.is_subheading(text), quiet, cues.shift(text), heads)
+                 cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets))
 
 
 def affinity(claim: Claim, group: Group) -> float:

@@ -11,6 +11,8 @@
 - ``titled_opening``: the capitalised words it opens on when they hold a title.
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
+- ``epithets``: the descriptions that stand for a party already named ("the Norway striker",
+  "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
 
 Word lists come from ``data/story_words.yaml``; the patterns here only arrange them.
 """
@@ -58,6 +60,25 @@ def _alternatives(key: str) -> str:
 @cache
 def _event_opening() -> re.Pattern[str]:
     return re.compile(rf"^\W*the (?:\w+ )?(?:{_alternatives('event_heads')})s?\b", re.IGNORECASE)
+
+
+@cache
+def _epithet() -> re.Pattern[str]:
+    """"the" + up to three modifiers of which one is a capitalised word or an age + a head
+    from ``epithet_heads``; or "the N-year-old" alone."""
+    modifier = r"(?:\d+-year-old|[A-Z][\w'’.-]*|[a-z][\w-]*)"
+    marked = r"(?:\d+-year-old|[A-Z][\w'’.-]*)"
+    return re.compile(
+        rf"\b[Tt]he\s+(?:(?:{modifier}\s+){{0,2}}{marked}\s+(?:{modifier}\s+)?"
+        rf"(?:{_alternatives('epithet_heads')})s?|\d+-year-old)\b"
+    )
+
+
+def epithets(text: str) -> list[str]:
+    """Descriptions standing for a party already named: "the" with a capitalised modifier
+    or an age before a role noun ("the Norway striker", "The 30-year-old England forward",
+    "the La Liga giants"), or "the 37-year-old"."""
+    return [m.group(0) for m in _epithet().finditer(text)]
 
 
 def names_the_event(text: str) -> bool:

@@ -11,9 +11,10 @@ report, a back-reference, its subject).
 2. **Across articles** (``merge_into``, this module): each story of a new article joins the
    most similar story of another article (cosine of IDF-weighted terms at least ``merge``)
    when they share *distinctive* names (used by few documents: at least two, or one of
-   ``link`` weight) and the same subject: each story's most used name (of those not every
-   document uses) occurs in the other (Ban's visit and Kim's trip share names, not their
-   subject), unless they are very similar
+   ``link`` weight) and the same subject: one of each story's most used names (of those not
+   every document uses; all within ``subject_share`` of the most used, so a tie or a name
+   repeated by one quotation does not decide) occurs in the other (Ban's visit and Kim's
+   trip share names, not their subject), unless they are very similar
    (``strong_merge`` with ``strong_names`` distinctive names; thresholds: the ``merge``
    section of ``data/grouping.yaml``). Candidates come from an
    inverted index of distinctive names, so matching stays fast against thousands of stories.
@@ -64,8 +65,8 @@ def everywhere_ceiling(idf: Mapping[str, float]) -> float:
     return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
 
-#: (vector, norm, names, distinctive names, main name) of a story.
-_Facts = tuple[dict[str, float], float, set[str], set[str], str | None]
+#: (vector, norm, names, distinctive names, subjects) of a story.
+_Facts = tuple[dict[str, float], float, set[str], set[str], frozenset[str]]
 
 
 class _Index:
@@ -110,7 +111,7 @@ class _Index:
         return found
 
     def facts(self, group: Group) -> _Facts:
-        """(vector, norm, names, distinctive names, main name) of a group not in the index."""
+        """(vector, norm, names, distinctive names, subjects) of a group not in the index."""
         idf_get = self.idf.get
         ceiling = self.ceiling
         name_boost = self.name_boost
@@ -129,9 +130,7 @@ class _Index:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         floor = self.floor
         distinctive = {n for n in names if idf_get(n, 0.0) > floor}
-        main = (max(counts, key=lambda n: (counts[n], idf_get(n, 0.0), n))
-                if counts else None)
-        return vector, norm, names, distinctive, main
+        return vector, norm, names, distinctive, self.subjects(counts)
 
     def _post(self, number: int, known: _Facts | None = None) -> None:
         self._facts[number] = facts = known or self.facts(self.groups[number])
@@ -166,17 +165,24 @@ class _Index:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         floor = self.floor
         distinctive = {n for n in names if idf_get(n, 0.0) > floor}
-        main = max(
-            ((words_get("N:" + n, 0), idf_get(n, 0.0), n) for n in names
-             if idf_get(n, ceiling + 1.0) > ceiling),
-            default=None,
-        )
-        self._post(number, (vector, norm, names, distinctive, main[2] if main else None))
+        counts = {n: words_get("N:" + n, 0) for n in names
+                  if idf_get(n, ceiling + 1.0) > ceiling}
+        self._post(number, (vector, norm, names, distinctive, self.subjects(counts)))
+
+    def subjects(self, counts: Mapping[str, int]) -> frozenset[str]:
+        """A story's subjects: the names it uses most (``counts``: how often it uses each
+        name not every document uses), those used at least ``subject_share`` as often as
+        the most used one."""
+        if not counts:
+            return frozenset()
+        most = max(counts.values())
+        share = self.params.subject_share
+        return frozenset(n for n, c in counts.items() if c >= share * most)
 
     def best_match(self, group: Group, facts: _Facts) -> int | None:
         """The index of the story of another article the group (of these ``facts``) should
         join, if any. Scores are only worked out for candidates they can decide."""
-        vector, norm, names, distinctive, main = facts
+        vector, norm, names, distinctive, subjects = facts
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
         postings = self.postings
@@ -194,7 +200,7 @@ class _Index:
                 common = {n for n in distinctive if number in postings.get(n, ())}
                 if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
                     continue
-            o_vector, o_norm, o_names, o_distinctive, o_main = self.facts_of(number)
+            o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = distinctive & o_distinctive
             o_members = other.size
             if members < p.small <= o_members and shared >= 2:
@@ -203,7 +209,7 @@ class _Index:
                 if contained >= p.contain and contained > best_score:
                     best, best_score = number, contained
                 continue
-            same_subject = main in o_names and o_main in names
+            same_subject = bool(subjects & o_names) and bool(o_subjects & names)
             if not same_subject and len(common) < p.strong_names:
                 continue  # no score can make it join
             score = _cosine(vector, norm, o_vector, o_norm)

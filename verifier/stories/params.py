@@ -52,6 +52,7 @@ class MergeParams:
     contain: float
     distinctive_share: float
     distinctive_min: float
+    subject_share: float
 
 
 @dataclass(frozen=True, slots=True)

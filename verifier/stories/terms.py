@@ -43,7 +43,7 @@ _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\
 STORY_WORD_LISTS = (
     "stopwords", "back_reference_pronouns", "back_reference_heads", "event_heads",
     "separate_words", "separate_nouns", "other_quantifiers", "separate_adverbs",
-    "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words",
+    "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words", "epithet_heads",
 )
 
 
