@@ -561,3 +561,16 @@ def test_an_opening_phrase_is_no_subject() -> None:
     for text in ("In the interview, the plan was dropped, saying nothing of the cost.",
                  "Speaking in May, the bill passed, saying nothing of the cost."):
         assert analyse_text(text).sentences[-1].kinds == ()
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Likewise, the mayor said the plant would close.", "the mayor"),
+    ("Reluctantly, Ana Ruiz said the plant would close.", "Ana Ruiz"),
+    ("Indeed, the ministry said the plant would close.", "the ministry"),
+    # a name before the comma stays: the appositive describes it
+    ("Ruiz, the mayor, said the plant would close.", "Ruiz, the mayor"),
+])
+def test_a_sentence_adverb_is_no_part_of_the_source(sentence: str, source: str,
+                                                    registry: Registry) -> None:
+    found = analyse_text(sentence, registry=registry).sentences[0].attributions
+    assert [a.source.text for a in found] == [source]

@@ -133,3 +133,106 @@ def test_a_role_as_something_else_is_no_office() -> None:
         "Reyes said the stadium would be full."
     ).sentences
     assert sentences[1].kinds == ("named",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # outlets of the packaged registry from several countries, named without a descriptor
+        ("According to The Punch, the minister resigned on Friday.", ("media",)),
+        ("The striker will join in July, Marca reported.", ("media",)),
+        ("The deal is worth 40 million euros, according to La Gazzetta dello Sport.", ("media",)),
+        ("The Jerusalem Post said the talks had stalled.", ("media",)),
+        # an outlet named by what it is ("sports daily", "radio presenter")
+        ("Sports daily Harbour Gol reported that the striker had signed.", ("media",)),
+        ("Radio presenter Tom Hale said the coach would be sacked.", ("media",)),
+    ],
+)
+def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a common word capitalised only to open its sentence is no name: the article writes
+        # it in lower case elsewhere, or it ends like a common word
+        ("Bond markets fell on Monday. Markets believe the central bank will cut rates.",
+         ("unnamed",)),
+        ("The claim could not be checked. Unverified, it said the mayor had quit.", ()),
+        # ... but a name is a name wherever it stands: capitalised inside a sentence elsewhere
+        ("The board met Halvorsen on Monday. Halvorsen said the mine would close.",
+         ("official",)),
+        # a word the article never writes in lower case and that does not end like a
+        # common word is taken as a name
+        ("Daejin said the mine would close in May.", ("official",)),
+        # and an acronym is a name at the start of a sentence too
+        ("NHF said the mine would close in May.", ("official",)),
+    ],
+)
+def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name its own sentence does not describe takes what another mention says, also
+        # a later one: an outside voice ...
+        ('"The sale is a mistake," Lena Berg said. Berg, a professor of economics at '
+         "Northfield University, has opposed it for years. Berg added that the price was low.",
+         ("named",)),
+        # ... a news organisation named by what it is ...
+        ('The story was first carried by the sports daily Goleada. "The striker has signed," '
+         "Goleada added.", ("media",)),
+        # ... but not an outlet whose words merely come before the name
+        ("The newspaper claims that several Hale allies met on Monday. Hale said he would "
+         "stay.", ("official",)),
+        # the name's possessive before an office it holds or a voice that speaks for it
+        ("Critics said Tomas Hale's government had misled voters. Hale said he would not "
+         "resign.", ("official",)),
+        ("Tomas Hale's lawyers filed the appeal. Hale said he would be cleared.",
+         ("official",)),
+        # an acronym the article spells out takes the full name's kind
+        ("The Harbour Fans' Association (HFA) met the league on Monday. The HFA said ticket "
+         "prices were too high.", ("named",)),
+        # an author is an outside voice
+        ("Ron Vale, author of The Bank Book, said the sale was a mistake.", ("named",)),
+    ],
+)
+def test_article_evidence_for_undescribed_names(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a full name nothing in the article describes is a party to the story
+        ("Halvard Lund said the mine would close in May.", ("official",)),
+        # an outside voice is introduced by what it is: an appositive, a relative clause, an
+        # expert's or a witness's words, or a role the article gives it anywhere
+        ("Halvard Lund, 72, who lives across the street, said he heard two bangs.", ("named",)),
+        ("Halvard Lund, a geologist at Northfield University, said the mine was unsafe.",
+         ("named",)),
+        ("Tom Reyes praised the plan in his role as a football fan. "
+         "Reyes said the stadium would be full.", ("named",)),
+    ],
+)
+def test_party_or_outside_voice(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a source word inside an outlet's registry name is part of the name
+        ("The deal is off, according to a report by Business Insider.", ("media",)),
+        # "attorney general" is an office, not a lawyer
+        ("Attorney General Ana Ruiz said the charges would stand.", ("official",)),
+        # a board and a club called an outfit speak for themselves
+        ("The Bundesliga outfit said the striker had passed his medical.", ("official",)),
+        ("The Financial Stability Board said the rules would be tightened.", ("official",)),
+    ],
+)
+def test_bodies_and_offices_by_their_words(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -73,14 +73,16 @@ def test_examples_state_labels() -> None:
         parse_example("The ministry denied it. -> refuted", labels, "w")
 
 
-def _with_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any) -> None:
-    """Load the attribution lexicons from a copy of the package data changed by ``edit``."""
+def _with_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any,
+                  name: str = attribution_rules.FRAMES) -> None:
+    """Load the attribution lexicons from a copy of the package data whose lexicon ``name``
+    (the frames by default) is changed by ``edit``."""
     source = Path(lexicon.data_path(lexicon.LEXICON_DIR))
     folder = tmp_path / "lexicons"
     folder.mkdir()
     for path in source.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if path.stem == attribution_rules.FRAMES:
+        if path.stem == name:
             edit(data["rules"])
         (folder / path.name).write_text(yaml.safe_dump(data, allow_unicode=True),
                                         encoding="utf-8")
@@ -173,3 +175,68 @@ def test_every_rule_of_every_lexicon_has_a_schema_that_refuses_unknown_keys(
         build(schemas[raw["type"]], raw, "w")  # the packaged rule is valid
         with pytest.raises(ConfigError, match="unknown field 'colour'"):
             build(schemas[raw["type"]], {**raw, "colour": "red"}, "w")
+
+
+def _speaker_rule(rule_id: str) -> Any:
+    def find(rules: list[dict[str, Any]]) -> dict[str, Any]:
+        return next(r for r in rules if r["id"] == rule_id)
+    return find
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "change", "message"),
+    [
+        # a name rule's fields are typed like any other
+        ("spk.proper_name", {"anonymous": "somebody"}, r"spk\.proper_name.*field 'anonymous'"),
+        ("spk.person", {"role": "nickname"}, r"spk\.person.*field 'role'"),
+        ("spk.proper_name", {"common_endings": "ed"}, r"spk\.proper_name.*field 'common_endings'"),
+        # an evidence rule's words and kind go with the strategy that reads them
+        ("spk.evidence.possesses", {"words": []}, r"spk\.evidence\.possesses.*'words' and 'kind'"),
+        ("spk.evidence.acronym", {"kind": "official"},
+         r"spk\.evidence\.acronym.*'words' and 'kind'"),
+        ("spk.evidence.described", {"strategy": "guess"}, r"spk\.evidence\.described.*'strategy'"),
+    ],
+)
+def test_name_and_evidence_rules_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any,
+    rule_id: str, change: dict[str, Any], message: str,
+) -> None:
+    def edit(rules: list[dict[str, Any]]) -> None:
+        _speaker_rule(rule_id)(rules).update(change)
+
+    _with_lexicon(tmp_path, monkeypatch, edit, attribution_rules.SPEAKERS)
+    with pytest.raises(ConfigError, match=message):
+        attribution_rules.rules()
+
+
+def test_each_name_role_needs_exactly_one_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def drop(rules: list[dict[str, Any]]) -> None:
+        rules.remove(_speaker_rule("spk.person")(rules))
+
+    _with_lexicon(tmp_path, monkeypatch, drop, attribution_rules.SPEAKERS)
+    with pytest.raises(ConfigError, match="no name rule with role 'person'"):
+        attribution_rules.rules()
+
+
+def test_the_common_word_strategy_is_switched_by_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    text = "Bond markets fell on Monday. Markets believe the central bank will cut rates."
+    assert analyse_text(text).sentences[-1].kinds == ("unnamed",)
+
+    def off(rules: list[dict[str, Any]]) -> None:
+        _speaker_rule("spk.proper_name")(rules)["common_endings"] = []
+
+    _with_lexicon(tmp_path, monkeypatch, off, attribution_rules.SPEAKERS)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+    from verifier.analysis.attribution.speakers import clear_descriptor_cache
+
+    clear_plan_cache()
+    clear_descriptor_cache()
+    try:
+        assert analyse_text(text).sentences[-1].kinds == ("official",)
+    finally:
+        clear_plan_cache()
+        clear_descriptor_cache()

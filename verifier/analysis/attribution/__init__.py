@@ -451,9 +451,16 @@ class _Replay:
         else:
             if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
+                if (known is not None and known.how == "evidence"
+                        and desc.how not in _UNDESCRIBED):
+                    known = None  # its own words describe it ("Gov. Ana Ruiz")
                 if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
                                       known.names or desc.names, how=known.how)
+                elif (common := self.memory.common_word(desc, source.start)) is not None:
+                    if common.kind == NONE:
+                        return  # "Markets", "Younger": capitalised only to open the sentence
+                    desc = common
             if step.name_kind is not None and _undescribed(desc):
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)

@@ -672,6 +672,9 @@ def learned_attributions(
             a, b = antecedent
         source = Span(text[a:b], base + a, base + b)
         desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
+        common = memory.common_word(desc, base + a) if desc is not None else None
+        if common is not None:  # a common word capitalised only to open the sentence
+            desc = common
         if desc is None and how.unclassified is not None and _describes(source.text,
                                                                           tagger.cue_words):
             desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=True)

@@ -8,9 +8,10 @@ said") keeps its own words but takes the kind its bearer was introduced with.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from verifier.analysis.attribution.rules import Rules, word_list
+from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import Descriptor, classify
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
@@ -43,7 +44,7 @@ _FAMILY_WORDS = {
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
-_NAMED_BODY = frozenset({"proper_name", "known_name", "registry"})
+_NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
@@ -57,8 +58,15 @@ _NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
+#: A given name before a surname on the same line.
+_GIVEN_ON_LINE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the)\s[^,.;\"“”]{1,90}")
+#: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
+#: ", 72, who lives nearby".
+_APPOSITIVE = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
+    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s)[^,.;\"“”]{1,90}"
+)
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: "his post as finance minister", "her role as club captain": the office its owner holds.
 _OFFICE_HELD = re.compile(
@@ -115,6 +123,33 @@ def _plural(entry: Entry) -> bool:
     return common and head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_FUNCTION = word_list("function_words")
+#: The name strategies of a speaker no words described where it was named.
+_UNDESCRIBED = frozenset({"person", "proper_name"})
+#: What ends the words before a sentence's or a clause's first word.
+_OPENS = ".!?:;|\n–—-"
+#: A capitalised word inside a sentence: after a lower-case word, a comma or a number.
+_INNER_CAPITAL = re.compile(r"[\w'’,)%-][ \t]+([A-Z][a-z][\w'’-]*)")
+
+
+def _title_line(line: str) -> bool:
+    """Whether a line is written in title case (a headline: every word capitalised)."""
+    words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _whole_word(text: str, start: int, end: int, possessive: bool = False) -> bool:
+    """Whether ``text[start:end]`` is a whole word (with ``possessive``: one followed by
+    "'s" or "'")."""
+    if start and (text[start - 1].isalnum() or text[start - 1] in "-_"):
+        return False
+    after = text[end : end + 1]
+    if possessive:
+        return after in ("'", "’")
+    return not (after.isalnum() or after in ("-", "_"))
+
+
 @dataclass(slots=True, eq=False)
 class Entry:
     """A speaker seen earlier: its kind and the latest words that tagged it."""
@@ -142,6 +177,9 @@ class Memory:
     #: is a person (a title, a role)
     described: dict[tuple[int, int], tuple[Descriptor | None, bool]] = field(
         default_factory=dict)
+    #: a name's words -> what the article's evidence makes it (None: nothing)
+    profiles: dict[tuple[str, ...], Descriptor | None] = field(default_factory=dict)
+    _inner: frozenset[str] | None = None
 
     def remember(self, desc: Descriptor, span: Span) -> None:
         """Record a speaker and the words that tagged it (replacing its earlier entry)."""
@@ -222,23 +260,148 @@ class Memory:
         return None
 
     def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
-        """The kind a bare name was introduced with, from the memory or the text before."""
+        """The kind a bare name was introduced with, from the memory or the text before; else
+        what the rest of the article says about it (``evidence``)."""
         wanted = set(names)
         proper = _proper(names)
         for entry in reversed(self.entries):
             if not wanted.isdisjoint(entry.names) and _same_person(proper, entry.names):
-                if entry.how == "person" and entry.kind == "named":
-                    held = self.office_held(entry.span.end)
+                if entry.how in _UNDESCRIBED:
+                    held = self.office_held(entry.span.end) or self.evidence(entry.names)
                     if held is not None:
                         return held
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
                                   how="known_name")
+        untitled: Descriptor | None = None
         for name in names:
-            known = self.introduced(name, before, proper)
-            if known is not None:
+            known, titled = self.introduced(name, before, proper)
+            if known is not None and titled:
                 return known
+            untitled = untitled or known
         at = self.text.find(names[-1], before) if names else -1
-        return self.office_held(at + len(names[-1])) if at >= 0 else None
+        held = self.office_held(at + len(names[-1])) if at >= 0 else None
+        return held or self.evidence(names) or untitled
+
+    def evidence(self, names: tuple[str, ...]) -> Descriptor | None:
+        """What the whole article says about a name no title or role describes where it is
+        used: the lexicon's evidence rules in order (``described``, ``possesses``,
+        ``acronym``), each a strategy here; None when none of them finds anything."""
+        key = tuple(names)
+        if key in self.profiles:
+            return self.profiles[key]
+        found: Descriptor | None = None
+        # the surname (a name's last word) is the one every later mention repeats
+        proper = [n for n in reversed(names) if n in _proper(names)]
+        if proper:
+            for rule, words in self.rules.evidence:
+                strategy = _EVIDENCE[rule.strategy]
+                kind = strategy(self, proper, words)
+                if kind is not None:
+                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence")
+                    break
+        self.profiles[key] = found
+        return found
+
+    def _described(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+        """The kind a title, a role or an appositive gives another mention of the name,
+        anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
+        for name in proper[:1]:
+            at = self.text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if _whole_word(self.text, at, end):
+                    run = _NAME_RUN.match(self.text, end)
+                    given = _GIVEN_ON_LINE.search(self.text, max(0, at - 30), at)
+                    start = given.start() if given is not None else at
+                    stop = run.end() if run is not None else end
+                    if not _same_person(frozenset(proper),
+                                        tuple(self.text[start:stop].split())):
+                        at = self.text.find(name, end)
+                        continue  # "Rep. Alan Hale" is not "Lola Hale"
+                    if (start, stop) not in self.described:
+                        self.described[(start, stop)] = self.describe(start, stop)
+                    desc, titled = self.described[(start, stop)]
+                    if desc is not None and titled:
+                        return desc.kind
+                at = self.text.find(name, end)
+        return None
+
+    def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+        """Whether the name's possessive comes before one of the rule's words ("Johnson's
+        government", "Roe's lawyer"): it holds an office or has a party's voice."""
+        if words is None:
+            return None
+        for name in proper[:1]:
+            at = self.text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if _whole_word(self.text, at, end, possessive=True) and words.match(
+                        self.text, end):
+                    return "official"
+                at = self.text.find(name, end)
+        return None
+
+    def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+        """The kind of the full name an acronym stands for ("the Harbour Fans' Association
+        (HFA)" for "HFA")."""
+        name = proper[0]
+        if not (1 < len(name) <= 8 and name.isupper()):
+            return None
+        at = self.text.find(f"({name})")
+        if at < 0:
+            return None
+        start = _window_start(self.text, max(0, at - 100), at)
+        desc = classify(self.text[start:at].strip(), self.rules, self.registry, self.outlet,
+                        None)
+        if desc is None or desc.kind not in ("official", "named", "media"):
+            return None
+        return desc.kind
+
+    def common_word(self, desc: Descriptor, at: int) -> Descriptor | None:
+        """A bare proper name nothing describes that is a common word capitalised only to
+        open its sentence (its name rule's ``common_endings``): ``desc`` with the rule's
+        ``anonymous`` kind, or one of kind "none" (no source); None when it is a name."""
+        if desc.how not in _UNDESCRIBED or not desc.bare:
+            return None
+        rule = self.rules.names.get(desc.how)
+        if rule is None or not rule.common_endings or not self.initial_only(
+                desc.names, at, rule.common_endings):
+            return None
+        return Descriptor(rule.anonymous or "none", rule.id, False, (), how="common_word")
+
+    def initial_only(self, names: tuple[str, ...], at: int, endings: tuple[str, ...]) -> bool:
+        """Whether a one-word name opens its sentence (or a clause after a colon or a dash),
+        the article never capitalises that word inside a sentence, and it is a common word by
+        the article's own lower-case use of it or by one of ``endings``: capitalised for its
+        place ("Unverified", "Markets"), not a name. Acronyms and words with inner capitals
+        ("McIntyre") are names wherever they stand."""
+        words = [n for n in names if n[:1].isupper()]
+        if len(words) != 1:
+            return False
+        word = words[0].rstrip(".,;:'’")
+        if len(word) < 2 or not word[1:].islower() or not self.text.startswith(word, at):
+            return False
+        before = self.text[max(0, at - 40) : at].rstrip(" \t\"“‘'(")
+        if before and before[-1] not in _OPENS:
+            return False
+        if word in self.inner_capitals():
+            return False
+        low = word.lower()
+        return low.endswith(endings) or re.search(
+            rf"(?<![\w'’-]){re.escape(low)}(?![\w'’-])", self.text) is not None
+
+    def inner_capitals(self) -> frozenset[str]:
+        """The capitalised words of the article that stand inside a sentence (after a
+        lower-case word, a comma or a number), outside lines written in title case."""
+        if self._inner is None:
+            found: set[str] = set()
+            for line in self.text.splitlines():
+                if _title_line(line):
+                    continue
+                for match in _INNER_CAPITAL.finditer(line):
+                    found.add(match.group(1))
+            self._inner = frozenset(found)
+        return self._inner
 
     def office_held(self, name_end: int) -> Descriptor | None:
         """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
@@ -248,16 +411,19 @@ class Memory:
         if held is None:
             return None
         desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how == "expert":  # "his role as a football fan"
+            return Descriptor("named", desc.rule, True, desc.names, how="known_name")
         if desc is None or desc.kind != "official":
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")
 
     def introduced(self, name: str, before: int,
-                   proper: frozenset[str] = frozenset()) -> Descriptor | None:
+                   proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
         """What the latest full name containing ``name`` before ``before`` was introduced as:
         the latest mention with a title or a role ("Sen. Ana Ruiz", "Ana Ruiz, an analyst")
-        rather than a later bare "Ana Ruiz", which only says it is a person. A full name that
-        gives another first name ("Alan Ruiz" for "Lola Ruiz") is somebody else."""
+        rather than a later bare "Ana Ruiz", which only says it is a person (the second
+        value: whether words besides the name described it). A full name that gives another
+        first name ("Alan Ruiz" for "Lola Ruiz") is somebody else."""
         bare: Descriptor | None = None
         for start, end in reversed(self.full_names(name, max(0, before - _LOOK_BACK), before)):
             if not _same_person(proper, tuple(self.text[start:end].split())):
@@ -268,9 +434,9 @@ class Memory:
             desc, titled = self.described[key]
             if desc is not None:
                 if titled:
-                    return desc
+                    return desc, True
                 bare = bare or desc
-        return bare
+        return bare, False
 
     def full_names(self, name: str, start: int, before: int) -> list[tuple[int, int]]:
         """Full names starting or ending with ``name`` ("Bae" -> "Bae Jun-ho", "Ferraz" ->
@@ -296,6 +462,24 @@ class Memory:
         self.intros[key] = spans
         return spans
 
+    def outlet_words(self, start: int, end: int) -> int:
+        """Where the words just before a name that may say what it is as a news organisation
+        or one of its journalists begin ("sports daily Goleada", "BBC presenter Kenny
+        McIntyre"): after the last lower-case word that is neither a news word nor a function
+        word (``end`` when there is none of them)."""
+        words = self.text[start:end]
+        spans = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
+                 if self.rules.descriptor_by_group[m.lastgroup or ""].role == "media"]
+        tail = start
+        for token in _WORD.finditer(words):
+            low = token.group().lower()
+            if token.group()[0].islower() and low not in _FUNCTION and not any(
+                    a <= token.start() < b for a, b in spans):
+                tail = start + token.end()
+        while tail < end and self.text[tail].isspace():
+            tail += 1
+        return tail
+
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
         whether any words besides the name gave it."""
@@ -308,7 +492,24 @@ class Memory:
         if appositive:
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.kind in ("official", "named"):
+        if desc is not None and desc.kind == "media":
+            # only the news words right before the name say what it is ("carried by the
+            # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper
+            # claims that several Hale allies")
+            tail = self.outlet_words(start, name_start)
+            desc = classify(self.text[tail:end], self.rules, self.registry, self.outlet,
+                            None) if tail < name_start else None
+            if desc is None or desc.kind != "media":
+                return None, False
+        if desc is not None and desc.kind in ("official", "named", "media"):
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
-                              how="known_name"), desc.how != "person"
+                              how="known_name"), desc.how not in _UNDESCRIBED
         return None, False
+
+
+#: The evidence strategies by the name a rule's ``strategy`` gives them.
+_EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], str | None]] = {
+    "described": Memory._described,
+    "possesses": Memory._possesses,
+    "acronym": Memory._acronym,
+}

@@ -186,13 +186,57 @@ class DescriptorRule:
     narrator: tuple[str, ...] = ()
 
 
+#: The strategies of a name its own sentence does not describe (``speakers``): ``person`` a
+#: personal name ("Wael Sawan"), ``proper_name`` a bare proper name ("Daejin", "Marca").
+NameRole = Literal["person", "proper_name"]
+#: What the rest of an article may say about such a name (each a strategy of ``memory``):
+#: ``described`` another mention with a title, a role or an appositive ("chief executive Wael
+#: Sawan", "Ron Suskind, author of ..."), anywhere in the article; ``possesses`` the name's
+#: possessive before one of the rule's ``words`` ("Johnson's government", "Roe's lawyer");
+#: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)").
+EvidenceStrategy = Literal["described", "possesses", "acronym"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameRule:
+    """The kind of a speaker named only by a name (no title, role or registry entry)."""
+
+    id: str
+    type: Literal["name"]
+    role: NameRole
+    speaker: SpeakerName
+    examples: Examples
+    #: a one-word name capitalised only because it opens its sentence (or a clause after a
+    #: colon or a dash), which the article never capitalises inside a sentence, is a common
+    #: word and names nobody when the article also writes it in lower case or it ends with
+    #: one of these endings ("Unverified", "Controversies"); empty: every name is a name
+    common_endings: tuple[str, ...] = ()
+    #: the kind such a common word gives as a source: it names nobody in particular
+    #: ("Unverified reports" cut to "Unverified"); None: no source at all
+    anonymous: SpeakerName | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRule:
+    """What the rest of the article says about a name its own sentence does not describe."""
+
+    id: str
+    type: Literal["evidence"]
+    strategy: EvidenceStrategy
+    examples: Examples
+    #: for ``possesses``: the words the name's possessive must come before
+    words: tuple[Pattern, ...] = ()
+    #: for ``possesses``: the kind the name then has
+    kind: SpeakerName | None = None
+
+
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule,
     **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object",
                                 "claim_object")},
 }
-SPEAKER_SCHEMAS = {"descriptor": DescriptorRule}
+SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
 
 # -- the compiled form -------------------------------------------------------------------------
@@ -374,6 +418,10 @@ class Rules:
     org_name_words: frozenset[str]
     media_name: re.Pattern[str]
     gates: Gates
+    #: the name rules by role (``NameRole``)
+    names: dict[str, NameRule]
+    #: the evidence rules in the order they decide, with the compiled ``words`` of each
+    evidence: tuple[tuple[EvidenceRule, re.Pattern[str] | None], ...]
 
 
 def group_name(rule_id: str) -> str:
@@ -475,8 +523,10 @@ def rules() -> Rules:
             singles.setdefault(rule.type, []).append(rule)
     content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
 
-    speaker_rules: tuple[DescriptorRule, ...] = load_rules(SPEAKERS, SPEAKER_SCHEMAS,
-                                                           EXAMPLE_LABELS)
+    all_speaker_rules = load_rules(SPEAKERS, SPEAKER_SCHEMAS, EXAMPLE_LABELS)
+    speaker_rules: tuple[DescriptorRule, ...] = tuple(
+        r for r in all_speaker_rules if isinstance(r, DescriptorRule))
+    names, evidence = _name_rules(all_speaker_rules)
     by_role: dict[str, list[DescriptorRule]] = {}
     for desc in speaker_rules:
         by_role.setdefault(desc.role, []).append(desc)
@@ -539,7 +589,38 @@ def rules() -> Rules:
         org_name_words=_word_list("org_name_words"),
         media_name=re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word),
         gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
+        names=names,
+        evidence=evidence,
     )
+
+
+def _name_rules(
+    found: tuple[object, ...],
+) -> tuple[dict[str, NameRule], tuple[tuple[EvidenceRule, re.Pattern[str] | None], ...]]:
+    """The name rules by role (one for each role, both required) and the evidence rules
+    with their words compiled, checked field by field."""
+    names: dict[str, NameRule] = {}
+    evidence: list[tuple[EvidenceRule, re.Pattern[str] | None]] = []
+    for rule in found:
+        if isinstance(rule, NameRule):
+            if rule.role in names:
+                raise ConfigError(f"{rule_where(SPEAKERS, rule.id)}: field 'role': a second "
+                                  f"name rule for {rule.role!r}")
+            names[rule.role] = rule
+        elif isinstance(rule, EvidenceRule):
+            where = rule_where(SPEAKERS, rule.id)
+            possesses = rule.strategy == "possesses"
+            if possesses != bool(rule.words) or possesses != (rule.kind is not None):
+                raise ConfigError(f"{where}: fields 'words' and 'kind' go with strategy "
+                                  "'possesses' (only, and both)")
+            words = (re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:"
+                                + "|".join(f"(?:{w})" for w in rule.words) + r")\b")
+                     if possesses else None)
+            evidence.append((rule, words))
+    missing = sorted({"person", "proper_name"} - set(names))
+    if missing:
+        raise ConfigError(f"{SPEAKERS}.yaml: no name rule with role {missing[0]!r}")
+    return names, tuple(evidence)
 
 
 _LOWER = str.maketrans(

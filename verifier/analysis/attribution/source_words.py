@@ -25,6 +25,8 @@ _DATELINE_STOP = re.compile(r".*?\(\w+\)\s*(?:[-–—]+|(?=[A-Z]))")
 #: Adverbials between a subject and its verb ("has repeatedly", "on Thursday", ", however,").
 _ADVERB = word_list("adverbs_before_verb", FRAMES)
 _TIME_HEAD = word_list("time_heads", FRAMES)
+#: Sentence adverbs ("Likewise, ..."): alone before a comma, no part of a descriptor.
+_SENTENCE_ADVERB = word_list("sentence_adverbs", FRAMES)
 _TIME_TAIL = word_list("time_tails", FRAMES)
 _COMMA_ADVERB = word_list("comma_adverbs", FRAMES)
 _ADVERB_PHRASES = tuple(word_list("adverb_phrases", FRAMES))
@@ -335,6 +337,8 @@ def _appositive(prev: str, seg: str) -> bool:
         return False
     if _PARENTHETICAL.match(prev):
         return False  # "..., too, and the Daily Mail reported": "too" names nobody
+    if prev.lower() in _SENTENCE_ADVERB:
+        return False  # "Likewise, the mayor said": the adverb opens the sentence
     if _INFINITIVE.search(prev):
         return False  # "talks to resume in Jeddah, Saudi Arabia says": a clause, not a name
     if "(" in prev or "--" in prev or ":" in prev:

@@ -226,6 +226,8 @@ def classify(
         return desc
     if desc.bare or desc.how in LOOKUP_HOWS:
         known = lookup(desc.names)
+        if known is not None and known.how == "evidence" and desc.how not in LOOKUP_HOWS:
+            known = None  # the article's evidence is for names nothing describes
         if known is not None:
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
                               how=known.how)
@@ -406,6 +408,14 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
+        if head is not None and head.how == "person":
+            # a name nothing describes, then a clause that says what the person is ("Ana
+            # Roe, 72, who lives across the street"): that clause decides
+            clause = _Hits(rules, _lower(text[cut.start() :]))
+            if "expert" in clause:
+                rule = clause.rules["expert"]
+                return Descriptor(rule.with_name or rule.speaker, rule.id, True, head.names,
+                                  how="expert")
         if head is not None:
             return head
     lower = _lower(text)
@@ -418,11 +428,12 @@ def _classify(
         if author is not None and author.kind not in (CARRIED, NONE):
             return author
     hits = _Hits(rules, lower)
-    if "source" in hits:
+    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
+    if "source" in hits and not all(  # "Business Insider" is no insider
+            any(a <= start < b for _, a, b in found) for start, _ in hits.get("source")):
         return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-    found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
     for source, _, _ in found:
         if source.is_media:
             if outlet is not None and source.id == outlet.id:
@@ -443,7 +454,8 @@ def _classify(
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
                           how=desc.how)
     if bare:
-        return Descriptor("official", "spk.proper_name", person=False, names=words, bare=True,
+        name_rule = rules.names["proper_name"]
+        return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name")
     return desc
 
@@ -461,8 +473,9 @@ def _by_words(
     ):
         return _study(text, hits)
     if name is not None:
-        return _owned(text, rules, hits) or _person(text, name, found, hits)
-    if "group" in hits:
+        return _owned(text, rules, hits) or _person(text, rules, name, found, hits)
+    if "group" in hits and not all(_inside_name(text, a) for a, _ in hits.get("group")):
+        # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
 
@@ -502,7 +515,7 @@ _AUTHORED = re.compile(
 _WORKS = word_list("authored_works")
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
-_PERSON_ROLES = ("organisation", "agent", "expert", "title", "role", "institution")
+_PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
 _FORMER = re.compile(
     r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
@@ -549,6 +562,7 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
 
 def _person(
     text: str,
+    rules: Rules,
     name: tuple[int, int],
     found: list[tuple[Source, int, int]],
     hits: _Hits,
@@ -573,7 +587,8 @@ def _person(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
-    return Descriptor("named", "spk.person", person=True, names=names, how="person")
+    name_rule = rules.names["person"]
+    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person")
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
