@@ -574,3 +574,13 @@ def test_a_sentence_adverb_is_no_part_of_the_source(sentence: str, source: str,
                                                     registry: Registry) -> None:
     found = analyse_text(sentence, registry=registry).sentences[0].attributions
     assert [a.source.text for a in found] == [source]
+
+
+def test_a_subordinator_inside_an_appositive_does_not_cut_the_subject() -> None:
+    # "since" belongs to the appositive, not to a clause before the subject
+    sentence = analyse_text(
+        "Tom Hale, the first striker to score twice in a final since Ana Ruiz, has vowed to stay."
+    ).sentences[0]
+    assert sentence.kinds == ("named",)
+    assert sentence.attributions[0].source.text.startswith("Tom Hale")
+    assert sentence.attributions[0].rule.startswith("attr.verb+")

@@ -3,6 +3,8 @@ quotations in mixed or single quotation marks (sentences written for these tests
 
 from __future__ import annotations
 
+import pytest
+
 from verifier.analysis.analyse import analyse_text
 
 
@@ -87,8 +89,9 @@ def test_a_quotation_left_open_keeps_its_speaker_and_hides_its_own_verbs() -> No
         "The council meets on Friday."
     )
     sentences = analyse_text(text).sentences
+    # "I have said what I had to say" is nothing more to say: a refusal (the guide, section 2)
     assert [s.kinds for s in sentences] == [
-        ("official",), ("official",), ("declined",), (),
+        ("official",), ("declined",), ("declined",), (),
     ]
     # "I have said" inside the open quotation is not a frame of its own: the mayor speaks
     assert sentences[1].attributions[0].source.text == "Mayor Ann Cole"
@@ -166,3 +169,22 @@ def test_a_pronoun_with_no_speaker_takes_the_whole_name_before_it() -> None:
                              "fail. She said it would work.").sentences
     assert sentences[-1].kinds == ("official",)
     assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+
+
+def test_a_straight_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
+    text = (
+        'The club"s chairman said the talks with the buyer had ended. '
+        "While the talks have stopped, the striker may still leave in January."
+    )
+    assert _kinds(text) == [("official",), ()]
+
+
+@pytest.mark.parametrize("outlet", ["Daily Courier", "BBC"])
+def test_a_news_organisations_journalist_is_a_person_later_mentions_refer_to(outlet: str) -> None:
+    text = (
+        f"{outlet} reporter Ana Ruiz said the club had made an offer. "
+        "She said the offer had been rejected. Ruiz added that talks would resume."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [("media",), ("media",), ("media",)]
+    assert sentences[1].attributions[0].source.text == f"{outlet} reporter Ana Ruiz"

@@ -31,6 +31,11 @@ def _last(text: str) -> tuple[str, ...]:
          ("denied", "media")),
         # asking someone to deny is not denying
         ("The president asked the two directors to deny the report.", ()),
+        # one party's refusal tagged twice is one refusal
+        ('And Ruiz herself said on Friday, "I do not know what the future holds," Ruiz said.',
+         ("declined",)),
+        # a refusal to act is not a refusal to speak
+        ("The mayor is refusing to quit despite the scandal.", ()),
     ],
 )
 def test_refusals(text: str, expected: tuple[str, ...]) -> None:

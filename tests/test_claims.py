@@ -192,7 +192,9 @@ def test_every_claims_rule_example_is_a_non_claim_by_that_rule() -> None:
 
     for rule in load_lexicon("claims"):
         for sentence in rule["examples"]["match"]:
-            decision = decide(sentence)
+            # a rule for a text's last sentence is shown a text
+            decision = (classify(segment(sentence))[-1] if rule.get("ends_text")
+                        else decide(sentence))
             assert (decision.claim, decision.rule) == (False, rule["id"]), (rule["id"], sentence)
 
 
@@ -243,3 +245,14 @@ def test_live_blog_and_press_release_furniture_is_not_a_claim() -> None:
 
     claims = [s.claim for s in analyse_text(text).sentences]
     assert claims == [True, False, False, False, False, False, False, False, False, True]
+
+
+def test_a_text_cut_off_mid_sentence_ends_in_no_claim() -> None:
+    text = "The council approved the fee on Monday. But sources"
+    assert [(d.claim, d.rule) for d in classify(segment(text))] == [
+        (True, DEFAULT_RULE), (False, "claims.cut-off"),
+    ]
+    # the same words alone are a headline, and a finished last sentence stays a claim
+    assert decide("But sources").claim is True
+    finished = segment("The council approved the fee on Monday. The fee will stay.")
+    assert [d.claim for d in classify(finished)] == [True, True]

@@ -70,6 +70,8 @@ class PatternRule:
     flags: Literal["i"] | None = None
     short: bool = False
     requires: tuple[str, ...] = ()
+    #: only on the last sentence of a text of several (a page cut off mid-sentence)
+    ends_text: bool = False
 
 
 ClaimRule = PhraseRule | PatternRule
@@ -143,6 +145,13 @@ class _Filter:
     gated_long: _Gated  # those not marked short
     rule_ids: dict[str, str]
     symbols: Symbols
+    #: the ``ends_text`` rules: (regex, id), tried on a text's last sentence only
+    last: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def decide_last(self, text: str) -> str | None:
+        """The id of the first ``ends_text`` rule that matches a text's last sentence."""
+        text = self.symbols.strip(text)
+        return next((rule_id for regex, rule_id in self.last if regex.match(text)), None)
 
     def decide(self, text: str) -> str | None:
         """The id of the first furniture rule that matches ``text`` (after any UI symbols that
@@ -283,8 +292,12 @@ def _filter() -> _Filter:
     gated: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
+    last: list[tuple[re.Pattern[str], str]] = []
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     for number, rule in enumerate(rules):
+        if isinstance(rule, PatternRule) and rule.ends_text:
+            last.append((re.compile(_compile_rule(rule)), rule.id))
+            continue
         if isinstance(rule, PhraseRule) and rule.type == "line" and not rule.requires:
             for phrase in rule.phrases:  # a whole line: one dictionary look-up
                 lines.setdefault(_line_key(phrase), (rule.id, rule.short))
@@ -313,6 +326,7 @@ def _filter() -> _Filter:
         _gated(gated_long),
         ids,
         _symbols(),
+        tuple(last),
     )
 
 
@@ -323,11 +337,18 @@ def decide(text: str) -> ClaimDecision:
 
 
 def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
-    """The claim decision for each sentence, in order."""
+    """The claim decision for each sentence, in order (the ``ends_text`` rules also on the
+    last sentence of several)."""
     flt = _filter()
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
+    text = ""
     for sentence in sentences:
-        rule = flt.decide(sentence.text)
+        text = sentence.text
+        rule = flt.decide(text)
         out.append(claim if rule is None else ClaimDecision(False, rule))
+    if len(out) > 1 and out[-1].claim:
+        rule = flt.decide_last(text)
+        if rule is not None:
+            out[-1] = ClaimDecision(False, rule)
     return out

@@ -23,7 +23,11 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
 )
 from verifier.analysis.attribution.rules import Label, Rules, lower, rules
-from verifier.analysis.attribution.source_words import closing_mark, open_quote
+from verifier.analysis.attribution.source_words import (
+    apostrophes_mended,
+    closing_mark,
+    open_quote,
+)
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     LOOKUP_HOWS,
@@ -187,7 +191,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     run = 0
     prev_end = 0
     for sentence in sentences:
-        words = sentence.text
+        words = apostrophes_mended(sentence.text)
         if not state and '"' not in words and "“" not in words and "”" not in words and (
             not words.lstrip().startswith(("'", "‘"))
         ):  # most sentences: no quotation opens or closes here
@@ -408,7 +412,9 @@ class _Replay:
         if self.out:
             label = attribution.kind
             for other in self.out:
-                if other.kind == label and other.source == source:
+                if other.kind == label and (other.source == source or (
+                    stance != "asserts" and other.source.text == source.text
+                )):  # one party's refusal tagged twice ("Cuomo himself said ..., Cuomo said")
                     return
         self.out.append(attribution)
         self.carrier = self.carrier or carries

@@ -207,7 +207,7 @@ class Memory:
         "officials", "60 percent of voters") unless ``plural`` (a last resort)."""
         word = word.lower()
         for entry in reversed(self.entries):
-            if word in ("he", "she") and entry.person and entry.kind != "media":
+            if word in ("he", "she") and entry.person:
                 if not plural and _plural(entry):
                     continue
                 if _OTHER_GENDER[word].search(entry.lower):

@@ -143,13 +143,19 @@ def plan_sentence(
     if low is None:
         low = lower(text)
     hits = lexicon.triggers.hits(low)
-    if (not hits and not headline and "/" not in text[-60:] and "Photo" not in text
-            and ":" not in text[:60]):
+    if not hits and not headline and not _may_hold_credit(text) and ":" not in text[:60]:
         steps: tuple[Step, ...] = ()  # no cue, no headline, no caption credit: nothing to do
     else:
         steps = tuple(_Planner(text, lexicon, registry, outlet, low, hits).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
+
+
+def _may_hold_credit(text: str) -> bool:
+    """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
+    "(Picture: Getty)", "... [Getty]"): the cheap test before the credit rule's pattern."""
+    return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
+            or text.rstrip().endswith("]"))
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -566,7 +572,7 @@ class _Planner:
             return
 
     def caption_credit(self) -> None:
-        if "/" not in self.s[-60:] and "Photo" not in self.s:
+        if not _may_hold_credit(self.s):
             return
         match = self.rules.credit.pattern.search(self.s)
         if match is None:
@@ -598,10 +604,14 @@ class _Planner:
             return
         if not report_object.gate.admits(self.s):
             return
+        # a denial or a refusal in the speaker's own quoted words ("'This story has been
+        # fabricated,' she said") is about the report those words name
+        quoted_stance = any(extra for s in self.steps for stance, extra in s.stances
+                            if stance != "asserts")
         for match in report_object.pattern.finditer(self.s):
             if _OWN_REPORT.search(self.s, max(0, match.start() - 40), match.start()):
                 continue  # "said in a preliminary report": the party's own document
-            if inside(self.quotes, match.start()) or any(
+            if (inside(self.quotes, match.start()) and not quoted_stance) or any(
                 s.source[0] <= match.start() < s.source[1] for s in self.steps
             ):
                 continue

@@ -15,6 +15,15 @@ from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 #: either kind closes a quotation opened by either kind.
 _QUOTE_PAIR = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)|‘[^’]*(?:’(?!\w)|$)")
 _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
+#: A straight double mark typed for an apostrophe ("the company"s board", "don"t"): not a
+#: quotation mark.
+_MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
+
+
+def apostrophes_mended(text: str) -> str:
+    """``text`` with straight double marks typed for apostrophes made apostrophes (the same
+    length, so offsets hold)."""
+    return _MISTYPED_APOSTROPHE.sub("’", text) if '"' in text else text
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -92,10 +101,15 @@ _RELATIVE = re.compile(
     r"\s(?:who|which)\s|\s(?<=[a-z] )that\s(?=(?:[a-z]+(?:es|s|ed)|is|was|are|were|has|had|"
     r"have|will|can|runs|owns)\b)"
 )
+#: Connectives and time phrases that open a sentence before its subject ("Nonetheless, the
+#: coach said", "Earlier this week the club denied"): the lexicon's ``leading_words``, and a
+#: time head and tail ("on Monday", "earlier this week").
 _LEADING = re.compile(
-    r"(?:(?:but|and|however|meanwhile|additionally|also|still|yet|so|separately|instead|"
-    r"moreover|furthermore|in\s+addition|as\s+well\s+as|for\s+(?:his|her|their|its)\s+part)"
-    r"\b[\s,]*)+",
+    r"(?:(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+               for w in sorted(word_list("leading_words", FRAMES), key=len, reverse=True))
+    + r"|(?:(?:earlier|later)\s+)?(?:" + "|".join(sorted(_TIME_HEAD)) + r")\s+(?:"
+    + "|".join(sorted(_TIME_TAIL)) + r"))\b[\s,]*)+",
     re.IGNORECASE,
 )
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
@@ -155,6 +169,7 @@ _SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges of quoted passages (an unclosed quote runs to the end)."""
+    text = apostrophes_mended(text)
     if '"' not in text and "“" not in text and "‘" not in text and "”" not in text:
         return []
     close = closing_mark(text)  # the end of a quotation opened in an earlier sentence
@@ -168,6 +183,7 @@ def closing_mark(text: str) -> int:
     """Where a sentence closes a quotation it did not open ("...,” the minister said"), or
     -1: its first double quotation mark is a closing one (a straight one after punctuation
     and before a space)."""
+    text = apostrophes_mended(text)
     doubles = [at for at in (text.find("”"), text.find("“"), text.find('"')) if at >= 0]
     first = min(doubles) if doubles else -1
     if "'" in text or "’" in text:
@@ -203,6 +219,7 @@ def ends_quote(before: str) -> bool:
 
 def open_quote(text: str) -> bool:
     """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
+    text = apostrophes_mended(text)
     found = _DOUBLE_QUOTE.findall(text)
     if not found:  # a single quotation opened and not closed ("'He does not know.")
         return _SINGLE_OPEN.match(text) is not None and _SINGLE_CLOSE.search(text) is None
@@ -249,7 +266,11 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         end = start + relative.start()
     else:
         last = None
-        for match in _SUBORDINATOR.finditer(low, start, end):
+        # a subordinator inside an appositive ("X, the first to score since Y, said") is the
+        # appositive's own: look for one only before it
+        appositive = _APPOSITION.search(low, start, end)
+        until = appositive.start() if appositive is not None else end
+        for match in _SUBORDINATOR.finditer(low, start, until):
             if not _shouted(text, match.start(), match.end()):
                 last = match
         if last is not None:

@@ -440,13 +440,19 @@ def _classify(
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
             if _speaks_for_outlet(text, rules, found, hits):
                 break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
-            return Descriptor("media", "spk.registry", person=False, names=(source.id,),
-                              how="registry")
+            journalist = _journalist(text, rules, found)
+            return Descriptor("media", "spk.registry", person=bool(journalist),
+                              names=journalist or (source.id,), how="registry")
     if "media" in hits and not _bodys_work(text, hits):
+        journalist = _journalist(text, rules, found)
+        if journalist:
+            return hits.desc("media", person=True, names=journalist)
         return hits.desc("media", person=False)
     if rules.gates.media_name.search(text) and rules.media_name.search(text):
         rule = rules.descriptors["media"][0]
-        return Descriptor(rule.speaker, rule.id, person=False, how="media")
+        journalist = _journalist(text, rules, found)
+        return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
+                          how="media")
     words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
     bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
     desc = _by_words(text, rules, found, hits)
@@ -458,6 +464,15 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name")
     return desc
+
+
+def _journalist(
+    text: str, rules: Rules, found: list[tuple[Source, int, int]]
+) -> tuple[str, ...]:
+    """The personal name in a news organisation's descriptor ("BBC presenter Ana Ruiz"): its
+    journalist, a person a later "Ruiz" or "she" refers to; () when it names none."""
+    name = person_name(text, rules, [(a, b) for _, a, b in found])
+    return tuple(_TOKEN.findall(text[name[0] : name[1]])) if name is not None else ()
 
 
 def _by_words(
