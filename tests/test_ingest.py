@@ -313,3 +313,22 @@ def test_ingest_leaves_the_query_planner_statistics_current(
                 "SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_claims_status_id'"
             ).scalar()
     assert stat is not None and stat.split()[0] == "21"
+
+
+def test_ingest_eases_the_collector_and_restores_it(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    import gc
+
+    from verifier.ingest.pipeline import INGEST_GC_THRESHOLD as YOUNG
+
+    _write_articles(tmp_path / "in", 3)
+    threshold = gc.get_threshold()
+    during: list[tuple[int, int]] = []
+    ingester = Ingester(database, registry, analyser=fake_analyser, chunk_size=1)
+    summary = ingester.run(iter_articles([tmp_path / "in"]),
+                           lambda _: during.append((gc.get_freeze_count(), gc.get_threshold()[0])))
+    assert summary.stored == 3
+    # frozen once the first chunk is stored; the young generation scanned less often
+    assert during[0] == (0, YOUNG) and all(f > 0 and t == YOUNG for f, t in during[1:])
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold

@@ -50,3 +50,13 @@ def test_segments_are_stripped_and_non_empty(text: str) -> None:
     for s in segment(text):
         assert s.text == s.text.strip()
         assert any(c.isalnum() for c in s.text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab_-'é9²Ⅷ ", max_size=12), st.sampled_from(["a", "ab", "a-b", "ba"]))
+def test_starts_a_word_finds_what_a_word_boundary_pattern_finds(text: str, word: str) -> None:
+    import re
+
+    from verifier.scoring.terms import _starts_a_word
+
+    assert _starts_a_word(word, text) == bool(re.search(rf"\b{re.escape(word)}", text))

@@ -200,7 +200,8 @@ class Ingester:
         """Ingest ``items`` in order; returns the totals."""
         builder = SummaryBuilder()
         first = True
-        with translate_errors(self.database.name), analysis_pool(self) as pool:
+        with translate_errors(self.database.name), analysis_pool(self) as pool, \
+                eased_collector() as collector:
             if self.group_stories:
                 self.regrouped = self.group_left_over()
             window: deque[_Chunk] = deque()
@@ -208,6 +209,7 @@ class Ingester:
                 window.append(self._prepare(chunk, window, pool))
                 while len(window) > (2 if pool is not None else 0):
                     first = self._finish(window.popleft(), builder, on_article, first)
+                    collector.settled(not first)
             while window:
                 first = self._finish(window.popleft(), builder, on_article, first)
             if builder.counts["stored"]:
@@ -599,6 +601,7 @@ class WorkerPool:
             methods = multiprocessing.get_all_start_methods()
             fork = "fork" in methods
             ingester = self.ingester
+            frozen = gc.get_freeze_count() > 0  # by ``eased_collector``: it unfreezes
             if fork:
                 warm_up(ingester.analyser, ingester.registry, ingester.group_stories)
                 gc.freeze()  # what is loaded stays shared: the workers' collector skips it
@@ -607,7 +610,7 @@ class WorkerPool:
                 self._pool = context.Pool(ingester.jobs, _start_worker, (
                     ingester.analyser, ingester.registry, frozenset(ingester.sources.known)))
             finally:
-                if fork:
+                if fork and not frozen:
                     gc.unfreeze()
         return self._pool
 
@@ -633,6 +636,48 @@ def warm_up(analyser: Analyser, registry: Registry, grouping: bool) -> None:
 
         for module in ("verifier.stories.scores", "verifier.store.story_writes"):
             import_module(module)
+
+
+class EasedCollector:
+    """See ``eased_collector``."""
+
+    def __init__(self) -> None:
+        self.frozen = False
+
+    def settled(self, loaded: bool) -> None:
+        """Once a chunk is stored (``loaded``: the analyser's lexicons, rules and caches,
+        the registry and the grouping cache are in memory and stay), move what is alive out
+        of the collector's scans."""
+        if loaded and not self.frozen:
+            import gc
+
+            gc.collect()  # what is garbage already is not kept
+            gc.freeze()
+            self.frozen = True
+
+
+#: The youngest generation's threshold while ingesting (Python's default is 700).
+INGEST_GC_THRESHOLD = 7_000
+
+
+@contextmanager
+def eased_collector() -> Iterator[EasedCollector]:
+    """The cyclic garbage collector eased for an ingest: it scans the young objects a tenth as
+    often, and skips what the first chunk left alive (``EasedCollector.settled``), whose
+    scans cost 0.3 s CPU per 500 articles; as it was afterwards. Memory is unchanged:
+    reference counting frees what it always did, and what the collector alone would have
+    freed from the frozen objects is freed once they are unfrozen."""
+    import gc
+
+    threshold = gc.get_threshold()
+    collector = EasedCollector()
+    gc.set_threshold(max(INGEST_GC_THRESHOLD, threshold[0]), *threshold[1:])
+    try:
+        yield collector
+    finally:
+        gc.set_threshold(*threshold)
+        if collector.frozen:
+            gc.unfreeze()
 
 
 @contextmanager

@@ -16,6 +16,7 @@ import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
@@ -23,9 +24,18 @@ from verifier.scoring.signatures import near_duplicate_groups as signature_group
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
 __all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
-           "near_duplicate_groups", "relayed", "shingles"]
+           "near_duplicate_groups", "relayed", "searched", "shingles"]
 
 _WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def searched(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, remembered: an assessment asks the rumour pattern about each
+    supporting statement up to five times (origins twice, own voice, the rumour term, the
+    reliable source), and a rescore after ingest meets thousands of statements (a third of
+    ``assess``'s time)."""
+    return pattern.search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +151,9 @@ def independent_origins(
     """
     supporting = [c for c in claims if c.supports]
     rumoured = {c.carrier for c in supporting
-                if rumour is not None and rumour.search(c.text) is not None}
+                if rumour is not None and searched(rumour, c.text) is not None}
     supporting = [c for c in supporting if c.carrier not in rumoured
-                  or rumour is None or rumour.search(c.text) is None]
+                  or rumour is None or searched(rumour, c.text) is None]
     origins: dict[str, Origin] = {}
     for claim in supporting:
         asserting = claim.asserting

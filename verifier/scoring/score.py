@@ -19,7 +19,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins, relayed
+from verifier.scoring.corroboration import Origin, independent_origins, relayed, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -166,7 +166,7 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
     rumour = phrase_pattern(words) if words else None
     for claim in evidence.supporting:
         if claim.certainty not in (None, Certainty.CERTAIN) or (
-                rumour is not None and rumour.search(claim.text)
+                rumour is not None and searched(rumour, claim.text)
                 ) or hedged[claim.carrier] >= max_hedged:
             continue
         asserting = claim.asserting

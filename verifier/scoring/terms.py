@@ -16,10 +16,9 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin, identifiable
+from verifier.scoring.corroboration import Origin, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
@@ -306,14 +305,20 @@ def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEv
     if not words:
         return False
     said = " ".join(c.text for c in supporting).lower()
-    return not any(_word_start(w).search(said) for w in words)
+    return not any(_starts_a_word(w, said) for w in words)
 
 
-@lru_cache(maxsize=4096)
-def _word_start(word: str) -> re.Pattern[str]:
-    """``word`` at the start of a word (compiled once: ``re``'s own cache holds 512, and a
-    rescore after ingest meets thousands of names)."""
-    return re.compile(rf"\b{re.escape(word)}")
+def _starts_a_word(word: str, text: str) -> bool:
+    """Whether ``word`` (opening on a letter) occurs in ``text`` at the start of a word, as a
+    word boundary followed by the word would match (a word character is alphanumeric or
+    ``_``, as for ``re``), by ``str.find``: several times faster on a large story's statements
+    than the pattern, which is tried at every position."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
@@ -356,7 +361,7 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     pattern = phrase_pattern(p.words)
     found: list[Words] = []
     for claim in ev.supporting:
-        match = pattern.search(claim.text)
+        match = searched(pattern, claim.text)
         if match is not None:
             found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
                                      match.group(0)))
@@ -382,7 +387,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
         by_carrier.setdefault(claim.carrier, []).append(claim)
     best: tuple[list[ClaimEvidence], float] = ([], 0.0)
     for claims in by_carrier.values():
-        if rumour is not None and any(rumour.search(c.text) for c in claims):
+        if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
