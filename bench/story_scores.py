@@ -45,6 +45,7 @@ from verifier.registry import load_registry
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
 from verifier.scoring.weights import Weights, load_weights
+from verifier.stories.replay import label_spans
 from verifier.vocab import ClaimStatus
 
 
@@ -56,20 +57,6 @@ class Replayed:
     evidence: dict[int, ClaimEvidence]
     story_of: dict[int, int]
     claim_of: dict[tuple[str, int], int]
-
-
-def _spans(text: str, sentences: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
-    found: dict[int, tuple[int, int]] = {}
-    cursor = 0
-    for index, sentence in sentences:
-        start = text.find(sentence, cursor)
-        if start < 0:
-            start = text.find(sentence)
-        if start < 0:
-            continue
-        found[index] = (start, start + len(sentence))
-        cursor = start + len(sentence)
-    return found
 
 
 def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -> Replayed:
@@ -114,7 +101,7 @@ def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -
                 text = get_article(session, article_id).text
                 spans = [(c.start, c.end, c.claim_id) for c in evidence.values()
                          if c.article_id == article_id]
-                for index, (start, end) in _spans(text, by_doc[doc]).items():
+                for index, (start, end) in label_spans(text, by_doc[doc]).items():
                     best, overlap = None, 0
                     for c_start, c_end, claim_id in spans:
                         shared = min(end, c_end) - max(start, c_start)

@@ -25,7 +25,7 @@ from verifier.registry import Registry
 from verifier.scoring.weights import Weights
 
 
-def _spans(text: str, sentences: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
+def label_spans(text: str, sentences: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
     """Label index -> (start, end) in the stored text; sentences not found are left out."""
     found: dict[int, tuple[int, int]] = {}
     cursor = 0
@@ -89,7 +89,7 @@ def replay_scores(
                         view.id, view.assessment.score, view.assessment.status)
             for doc, article_id in article_of.items():
                 text = get_article(session, article_id).text
-                for index, (start, end) in _spans(text, by_doc[doc]).items():
+                for index, (start, end) in label_spans(text, by_doc[doc]).items():
                     best, overlap = None, 0
                     for c_start, c_end, claim_id in claims.get(article_id, ()):
                         shared = min(end, c_end) - max(start, c_start)
