@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from tests.conftest import SAMPLE_TEXT, sample_analysis
+from tests.db_files import checkpoint, copy_of
 from verifier.cli import app
 from verifier.ingest.readers import parse_published
 from verifier.registry import Registry
@@ -39,7 +39,6 @@ def wide_console() -> Iterator[None]:
 def built(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Path:
     """A database with two articles of hand-labelled claims (ids 1-7 and 8-14), stored once
     for the module (the ``db`` fixture gives each test a copy)."""
-    import sqlite3
 
     path = tmp_path_factory.mktemp("claims") / "review.db"
     with open_database(str(path)) as database, database.session_scope() as session:
@@ -53,16 +52,12 @@ def built(tmp_path_factory: pytest.TempPathFactory, registry: Registry) -> Path:
                 published=parse_published(published, "test"),
             )
             save_article(session, sample_analysis(text), meta, registry=registry)
-    with sqlite3.connect(path) as connection:  # the copy is the whole database
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return checkpoint(path)
 
 
 @pytest.fixture
 def db(built: Path, tmp_path: Path) -> str:
-    path = tmp_path / "review.db"
-    shutil.copyfile(built, path)
-    return str(path)
+    return copy_of(built, tmp_path / "review.db")
 
 
 def _run(*args: str) -> tuple[int, str, str]:

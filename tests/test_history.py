@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from typer.testing import CliRunner
 
+from tests.db_files import checkpoint, copy_of
 from tests.report_helpers import reviewed_db
 from verifier import demo
 from verifier.cli import app
@@ -34,9 +35,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def db(demo_db: Path, tmp_path: Path) -> str:
-    copy = tmp_path / "v.db"
-    shutil.copy(demo_db, copy)
-    return str(copy)
+    return copy_of(demo_db, tmp_path / "v.db")
 
 
 def run(*args: str, code: int = 0) -> str:
@@ -342,17 +341,13 @@ def audited_template(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
     path = tmp_path_factory.mktemp("audited") / "audited.db"
     shutil.copy(demo_db, path)
     _audited(str(path))
-    with sqlite3.connect(path) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return path
+    return checkpoint(path)
 
 
 @pytest.fixture
 def audited(audited_template: Path, tmp_path: Path) -> str:
     """A copy of ``audited_template`` of the test's own."""
-    copy = tmp_path / "v.db"
-    shutil.copy(audited_template, copy)
-    return str(copy)
+    return copy_of(audited_template, tmp_path / "v.db")
 
 
 @pytest.mark.parametrize("statement", AUDIT_AND_CORRECTION_REWRITES)

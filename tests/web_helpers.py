@@ -50,19 +50,17 @@ def build_db(directory: Path, url: str | None = None) -> str:
     tested in test_cli_desk.
     """
     import os
-    import shutil
-    import sqlite3
     import tempfile
+
+    from tests.db_files import checkpoint, copy_of
 
     sqlite_file = url[len(SQLITE_FILE):] if url and url.startswith(SQLITE_FILE) else None
     if (url is None or sqlite_file) and not os.environ.get("VERIFIER_SOURCES"):
         if "db" not in _TEMPLATE:
             built = Path(_build(Path(tempfile.mkdtemp(prefix="verifier-desk-"))))
-            with sqlite3.connect(built) as connection:
-                connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            _TEMPLATE["db"] = built
+            _TEMPLATE["db"] = checkpoint(built)
         target = Path(sqlite_file) if sqlite_file else directory / "desk.db"
-        shutil.copyfile(_TEMPLATE["db"], target)
+        copy_of(_TEMPLATE["db"], target)
         for name, text in ARTICLES.items():
             (directory / name).write_text(text, encoding="utf-8")
         return url or str(target)
