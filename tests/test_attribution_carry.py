@@ -188,3 +188,28 @@ def test_a_news_organisations_journalist_is_a_person_later_mentions_refer_to(out
     sentences = analyse_text(text).sentences
     assert [s.kinds for s in sentences] == [("media",), ("media",), ("media",)]
     assert sentences[1].attributions[0].source.text == f"{outlet} reporter Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the star", "the 41-year-old": the named person the article is about, as "she" is
+        ("Sofia Marten has confirmed her split. The 41-year-old said they remained friends.",
+         [("named",), ("named",)]),
+        ("Tom Reyes said he would stay. The Brazilian superstar added that he was happy.",
+         [("named",), ("named",)]),
+        # with no named person before it, what the noun says: an anonymous outside voice
+        ("The singer said the tour would go ahead.", [("unnamed",)]),
+        # not an anonymous source ("the source" is no one the article names)
+        ("A source said the deal was done. The actress said it was not.",
+         [("unnamed",), ("unnamed",)]),
+    ],
+)
+def test_a_person_by_an_epithet(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert _kinds(text) == expected
+
+
+def test_a_name_does_not_run_on_into_the_next_line() -> None:
+    # "Tags ... Lena Berg" then "City News" on the next line: no news organisation's name
+    text = ('"The sale is a mistake," Lena Berg said.\n\nTags Economy Lena Berg\nCity News')
+    assert _kinds(text)[0] == ("named",)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
-from verifier.analysis.attribution.speakers import Descriptor, classify
+from verifier.analysis.attribution.speakers import PERSON_EPITHETS, Descriptor, classify
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
 from verifier.registry import Registry, Source
@@ -54,7 +54,7 @@ _FULL_NAME = re.compile(
 #: the memory keeps. Both bound the work on very long texts.
 _LOOK_BACK = 20_000
 _MAX_ENTRIES = 200
-_NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
+_NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
@@ -251,6 +251,9 @@ class Memory:
         head = phrase.lower().split()[-1]
         if head == "them":
             return self.entries[-1] if self.entries else None
+        if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
+            return next((e for e in reversed(self.entries)
+                         if e.person and e.names and not _plural(e)), None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             matching = (e for e in reversed(self.entries) if keys.search(e.lower))

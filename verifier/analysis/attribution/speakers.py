@@ -399,7 +399,25 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
     if rules.carried["backref"].fullmatch(lower):
         rule = rules.descriptors["backref"][0]
         return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
+    if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
+        rule = rules.descriptors["backref"][0]
+        return Descriptor(CARRIED, rule.id, person=True, head=_epithet_head(lower),
+                          how="backref")
     return None
+
+
+#: A person named earlier, by what the article calls them ("the Argentine superstar").
+PERSON_EPITHETS = word_list("person_epithets")
+_EPITHET = re.compile(
+    r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:\d+-)?(?:"
+    + "|".join(sorted(map(re.escape, PERSON_EPITHETS), key=len, reverse=True)) + r")"
+)
+
+
+def _epithet_head(lower: str) -> str:
+    """The epithet noun of a descriptor ("year-old" of "the 19-year-old")."""
+    last = lower.split()[-1]
+    return next((w for w in PERSON_EPITHETS if last.endswith(w)), last)
 
 
 def _classify(
