@@ -161,6 +161,7 @@ _WORDISH = re.compile(r"\w")
 _RELATIVE_CUT = re.compile(r",?\s+(?:who|which|whose)\b")
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b")
 _CLAUSE_CUT = re.compile(r"[,;]")
+_OPENING_QUOTES = ("“", '"', "‘")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
 _AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+")
 _AND = re.compile(r"\s+and\s+")
@@ -427,6 +428,9 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         return False
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
+        return False
+    if after.lstrip(", ").startswith(_OPENING_QUOTES) and len(before.split()) <= 2:
+        # "Similarly, a spokesperson said, “...”": an opener, then the words after the cue
         return False
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
 
