@@ -584,3 +584,36 @@ def test_a_subordinator_inside_an_appositive_does_not_cut_the_subject() -> None:
     assert sentence.kinds == ("named",)
     assert sentence.attributions[0].source.text.startswith("Tom Hale")
     assert sentence.attributions[0].rule.startswith("attr.verb+")
+
+
+def _sources(text: str) -> list[tuple[str, str]]:
+    """The last sentence's attributions as (kind, source words)."""
+    return [(a.kind, a.source.text) for a in analyse_text(text).sentences[-1].attributions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline is a place, not the subject a later "he" or "it" stands for
+        ("OSLO - March 3, 2021 - A ministry spokesman told reporters that nine people were "
+         "held but he dismissed suggestions of a plot.",
+         [("unnamed_official", "A ministry spokesman"),
+          ("denied", "A ministry spokesman")]),
+        ("BERGEN (Example Wire) - The harbour authority said the berth was safe, which it "
+         "later denied.",
+         [("official", "The harbour authority"), ("denied", "The harbour authority")]),
+        # two predicates of one subject: the subject of the second is the first's
+        ("Pollsters at Northfield Research phoned 900 voters on Monday and said the levy "
+         "was popular.", [("named", "Pollsters at Northfield Research")]),
+        ("Lena Berg has only spoken warmly of her coach and revealed that he had been kind.",
+         [("named", "Lena Berg")]),
+        # words between two dashes are a parenthesis, not the subject
+        ("The club – for the third time this month – has publicly denied the reports.",
+         [("denied", "The club"), ("media", "the reports")]),
+        ("The minister - a veteran of three cabinets - said the plan would fail.",
+         [("official", "The minister")]),
+    ],
+)
+def test_the_subject_past_datelines_predicates_and_dashes(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected

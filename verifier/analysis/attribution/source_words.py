@@ -242,8 +242,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | None:
     """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
+    first_cue = limit == 0  # no earlier cue of the sentence ends where this one may look
     limit = max(limit, cue_start - 300)
     end = _strip_adverbials(text, limit, cue_start)
+    closing = _CLOSING_DASH.search(text, limit, end)
+    if closing is not None:
+        # "Ruiz – for the second time this week – has denied": the words between the dashes
+        # are a parenthesis; the subject stands before the first dash
+        opening = None
+        for dash in _OPENING_DASH.finditer(text, limit, closing.start()):
+            opening = dash
+        if opening is not None:
+            end = _strip_adverbials(text, limit, opening.start())
     start = scan = limit
     if limit == 0 and _LEFT_STOP.match(text, 0, end) is None:
         dateline = _DATELINE_STOP.match(text, 0, end)
@@ -280,9 +290,42 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     lead = _LEADING.match(text, start, end)
     if lead:
         start, end = _trim(text, lead.end(), end)
+    if first_cue and _AND_AT_END.search(text, start, end):
+        # "Pollsters at Ipsos questioned 900 people and said": the verb is the second of two;
+        # the subject ends before the first (when the first is a cue too, "X stressed ... and
+        # said", the words after it are left as they were: one speaker, two cues)
+        first = _first_verb(text, start, end)
+        if first is None:
+            return None
+        start, end = _trim(text, start, _strip_adverbials(text, start, first))
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, end
+
+
+#: A dash that closes a parenthesis just before the verb, and one that may open it.
+_CLOSING_DASH = re.compile(r"\s[-–—]{1,2}$")
+_OPENING_DASH = re.compile(r"\s[-–—]{1,2}\s")
+#: A descriptor that ends with "and": the words before the cue are a first predicate.
+_AND_AT_END = re.compile(r"\sand$")
+_AUXILIARIES = word_list("auxiliaries", FRAMES)
+_VERB_WORD = re.compile(r"[\w'’-]+")
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "this", "that"})
+
+
+def _first_verb(text: str, start: int, end: int) -> int | None:
+    """Where the first verb of a subject and its predicate starts: an auxiliary ("has",
+    "aren't") or a past form in -ed not after a determiner ("questioned", not "a detailed
+    report"), after the first word; None when there is none."""
+    previous = ""
+    for number, token in enumerate(_VERB_WORD.finditer(text, start, end)):
+        word = token.group()
+        low = word.lower()
+        if number and word[0].islower() and (
+                low in _AUXILIARIES or (low.endswith("ed") and previous not in _DETERMINERS)):
+            return token.start()
+        previous = low
+    return None
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
