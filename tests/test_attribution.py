@@ -617,3 +617,25 @@ def _sources(text: str) -> list[tuple[str, str]]:
 def test_the_subject_past_datelines_predicates_and_dashes(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert _sources(text) == expected
+
+
+def _all_kinds(text: str) -> list[tuple[str, ...]]:
+    return [s.kinds for s in analyse_text(text).sentences]
+
+
+def test_an_interview_labelled_by_the_answering_persons_name() -> None:
+    text = ("An interview with the striker Tom Reyes.\n\n"
+            "Q: Will you stay?\n\nReyes: I will stay. The club wants me.\n\n"
+            "Q: And next season?\n\nReyes: That I cannot say.\n\n"
+            "Q: Did you ask to leave?\n\nReyes: \"No, there is no truth in that.\"")
+    kinds = _all_kinds(text)
+    # a private person answering for themselves: named; a dodge declines, a denial denies
+    assert kinds[2:4] == [("named",), ("named",)]
+    assert kinds[5] == ("declined",)
+    assert kinds[7] == ("denied",)
+
+
+def test_page_furniture_labels_make_no_interview() -> None:
+    text = ("Photo: Example Wire\n\nSource: the ministry\n\nTags: Harbour\n\n"
+            "Reyes: The plan will work.\n\nThe harbour reopened on Monday.")
+    assert _all_kinds(text)[-2:] == [(), ()]

@@ -156,6 +156,9 @@ class LabelRule:
     #: how many lines of the text this rule must label before a label counts: a transcript
     #: has turns, while a lone "TOP STORY:" line is a section label that names nobody
     min_turns: int = 1
+    #: whether only lines whose label names a speaker (none of ``not_speakers``) count as
+    #: turns ("Photo:" and "Source:" lines make no interview)
+    turns_name_speakers: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +291,7 @@ class Label:
     not_speakers: frozenset[str]
     ends_turn: re.Pattern[str] | None = None
     min_turns: int = 1
+    turns_name_speakers: bool = False
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -517,7 +521,7 @@ def rules() -> Rules:
             labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
                                 rule.until_next_label, rule.person,
                                 frozenset(w.upper() for w in rule.not_speakers),
-                                ends, rule.min_turns))
+                                ends, rule.min_turns, rule.turns_name_speakers))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
