@@ -639,3 +639,19 @@ def test_page_furniture_labels_make_no_interview() -> None:
     text = ("Photo: Example Wire\n\nSource: the ministry\n\nTags: Harbour\n\n"
             "Reyes: The plan will work.\n\nThe harbour reopened on Monday.")
     assert _all_kinds(text)[-2:] == [(), ()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reports that emerged carry the claim: the reports' kind
+        ("Reports emerged on Sunday that the ferry line would be sold.", [("media", "Reports")]),
+        ("It later emerged that the harbour master had resigned.",
+         [("unnamed", "It later emerged")]),
+        # an emerging person is no report
+        ("The captain emerged from the cabin and said that the ship was safe.",
+         [("official", "The captain")]),
+    ],
+)
+def test_reports_that_emerged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected
