@@ -655,3 +655,17 @@ def test_page_furniture_labels_make_no_interview() -> None:
 )
 def test_reports_that_emerged(text: str, expected: list[tuple[str, str]]) -> None:
     assert _sources(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause set off by commas before the verb, whatever commas it holds
+        ("The striker, who drew interest from Ajax, Porto and Lyon last year, dismissed the "
+         "report.", [("denied", "The striker"), ("media", "the report")]),
+        ("The ferry company, which sails to Bergen, Oslo and Kiel, denied the reports.",
+         [("denied", "The ferry company"), ("media", "the reports")]),
+    ],
+)
+def test_the_subject_before_a_relative_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected

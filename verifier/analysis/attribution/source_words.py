@@ -261,6 +261,12 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
             start = scan = dateline.end()
     for stop in _LEFT_STOP.finditer(text, scan, end):
         start = stop.end()
+    set_off = _SET_OFF_RELATIVE.search(text, start, end)
+    if set_off is not None and set_off.start() > start:
+        # "the striker, who drew interest from Ajax, Porto and Lyon, dismissed": a relative
+        # clause set off by commas up to the verb, whatever commas it holds; the subject is
+        # before it
+        end = set_off.start()
     bounds = _segment(text, start, end)
     if bounds is None:
         return None
@@ -303,6 +309,8 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     return start, end
 
 
+#: A relative clause set off by commas that runs to the verb ("X, who ..., said").
+_SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
 #: A dash that closes a parenthesis just before the verb, and one that may open it.
 _CLOSING_DASH = re.compile(r"\s[-–—]{1,2}$")
 _OPENING_DASH = re.compile(r"\s[-–—]{1,2}\s")
