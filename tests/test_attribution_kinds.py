@@ -264,3 +264,17 @@ def test_a_common_word_opening_its_sentence_is_no_collective_body() -> None:
             "Tim Sol, in the pursuit of his ambition.")
     rules = [a.rule for s in analyse_text(text).sentences for a in s.attributions]
     assert not any("spk.evidence.collective" in rule for rule in rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sports club's name is a body's, not a person's: the club speaking for itself
+        ("Grimsby Hotspur said the striker would stay.", ("official",)),
+        ("Sporting Talvik confirmed the signing on Monday.", ("official",)),
+        # the same shape without a club word is a person's name
+        ("Grimsby Holt said the striker would stay.", ("named",)),
+    ],
+)
+def test_club_names_are_bodies(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
