@@ -669,3 +669,19 @@ def test_reports_that_emerged(text: str, expected: list[tuple[str, str]]) -> Non
 )
 def test_the_subject_before_a_relative_clause(text: str, expected: list[tuple[str, str]]) -> None:
     assert _sources(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an auxiliary set off with a comma adverb ("did, however,") is no part of the subject
+        ("The port director did, however, concede that the decision was not his.",
+         [("official", "The port director")]),
+        # an inverted name followed by where it was said ("in a recent interview")
+        ('"The ferry is safe," commented Sir Tom Hale in a radio interview.',
+         [("named", "Sir Tom Hale in a radio interview")]),
+    ],
+)
+def test_the_speaker_past_auxiliaries_and_circumstances(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected

@@ -67,7 +67,7 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
         start = _word_start(text, limit, end)
         word = text[start:end].lower()
         if word.endswith(","):
-            if word[:-1] in _COMMA_ADVERB:
+            if word[:-1] in _COMMA_ADVERB or word[:-1] in _ADVERB:  # "did, however,"
                 end = start
                 continue
             # a participle phrase set off by commas ("A count by Ipsos, released Sunday, had")
