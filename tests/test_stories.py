@@ -454,3 +454,62 @@ def test_a_headline_joining_two_events_goes_with_the_clause_of_its_source() -> N
     # Tolsen's denial is about the bid, not the signing: the headline carries it to that story
     assert ("h", 0) in _story_of(stories, ("h", 3))
     assert ("h", 2) in _story_of(stories, ("h", 1))
+
+
+def test_a_quotation_goes_on_with_its_speaker() -> None:
+    from verifier.stories.article import QUOTATION, group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Tolsen coach Mara Vell says her squad is ready for the cup final",
+        "Tolsen coach Mara Vell said on Friday that her squad was ready for Sunday's cup final.",
+        "“We have trained hard all week.",
+        "Brandt and Osei are fit again after their knee injuries in Orvia.",  # inside the quote
+        "Nobody at Kessa Park expected us to get this far.”",
+    ]
+    found = _article("q", sentences, {1: ("official",)}, {1: ("Tolsen coach Mara Vell",)})
+    assert _story_of(group(found), ("q", 1)) == {("q", i) for i in range(5)}
+    reasons: dict[object, str] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("q", 3)] == reasons[("q", 4)] == QUOTATION
+    assert cues.quotation("He said: “We will win.", False) == (False, True)
+    assert cues.quotation("Nobody expected it.”", False) == (True, False)
+    assert cues.quotation("Nobody expected it.", True) == (True, True)
+    assert cues.quotation('"We will," he said. "We must."', False) == (False, False)
+    assert cues.quotation("The club said it was “delighted” with the deal.", False) == (False,
+                                                                                         False)
+
+
+def test_running_names_do_not_tell_an_articles_events_apart() -> None:
+    sentences = [
+        "Arlo Brandt joins Tolsen from Velmont for $30 million",
+        "Arlo Brandt has joined Tolsen from Velmont for a fee of $30 million.",
+        "Brandt signed a four-year contract with Tolsen on Monday.",
+        "Brandt scored twelve goals for Velmont last season.",
+        "Kessa Rovers had offered Velmont $35 million for Brandt, Kessa Rovers said.",
+        "Brandt met Kessa Rovers coach Ivo Marr in Pellan.",
+    ]
+    stories = group(_article("p", sentences, {4: ("official",)}, {4: ("Kessa Rovers",)}))
+    # Brandt and Velmont are in most sentences: what sets the rival offer apart is the rest
+    assert ("p", 4) not in _story_of(stories, ("p", 1))
+    assert ("p", 5) in _story_of(stories, ("p", 4))
+    assert ("p", 2) in _story_of(stories, ("p", 1))
+
+
+def test_a_claim_that_only_says_who_reported_joins_the_main_story() -> None:
+    from verifier.stories.article import SOURCING, group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Kessa port reopens after dockworkers end strike",
+        "Dockworkers at Kessa port ended a nine-day strike on Monday.",
+        "Separately, a cargo ship ran aground near Tolsen island on Sunday.",
+        "The Pellan News Agency first reported on the matter.",
+    ]
+    found = _article("s", sentences, {3: ("media",)}, {3: ("The Pellan News Agency",)})
+    stories = group(found)
+    assert ("s", 3) in _story_of(stories, ("s", 1))
+    assert ("s", 3) not in _story_of(stories, ("s", 2))
+    reasons: dict[object, str] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("s", 3)] == SOURCING
