@@ -513,3 +513,24 @@ def test_a_claim_that_only_says_who_reported_joins_the_main_story() -> None:
     reasons: dict[object, str] = {}
     group_article(found, corpus_idf(found), reasons)
     assert reasons[("s", 3)] == SOURCING
+
+
+def test_a_claim_sharing_nothing_with_the_main_story_is_not_put_in_it() -> None:
+    from verifier.stories.article import APART, group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Velmont council approves harbour budget",
+        "Velmont council approved a harbour budget of $40 million on Tuesday.",
+        "Separately, Tolsen police arrested two men after a bank robbery in Orvia.",
+        "The budget includes new cranes for the harbour.",
+        "Bank staff were not hurt.",
+    ]
+    found = _article("v", sentences)
+    stories = group(found)
+    # it shares a word with the robbery (too little to join it) and nothing with the budget
+    assert ("v", 3) in _story_of(stories, ("v", 1))
+    assert ("v", 4) not in _story_of(stories, ("v", 1))
+    reasons: dict[object, str] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("v", 4)] == APART

@@ -8,10 +8,14 @@ otherwise:
 - it names another report or party ("a separate report", "two other shipbuilders"): a story
   of its own; it opens on another time ("In May, ...", "Since 2011, ..."): a side story it
   clearly continues, else its own;
+- it goes on with a quotation the claim before left open (or closes one it did not open):
+  the story of the claim before, the same speaker's words;
 - it refers back ("He added", "The official said", a quotation continued, or "The plane ..."
   after a side story about a plane): the story of the claim before, unless it shares clearly
   more with another; a definite description whose noun the main story uses ("The deal ...")
   is about the main story;
+- it only says who said or reported it ("The Journal first reported on the matter"): the
+  main story, the one the article reports;
 - it dates what it says before the article's latest year ("founded in 1987"): background,
   like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
@@ -19,12 +23,16 @@ otherwise:
   page (a timestamp, a byline), while repeating little of the main story: it joins the side
   story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
-  main story; one that shares nothing with any story goes on with the claim before.
+  main story; one that shares nothing with the main story starts a story of its own, or,
+  when it shares nothing with any story, goes on with the claim before.
 
 A headline joins the story it shares most with, at its front. Weights are IDF relative to
 the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
-how many articles the database holds. The thresholds (``join``, ``cover``, ...) are the
-``article`` section of ``data/grouping.yaml`` (``verifier.stories.params``).
+how many articles the database holds; the article's running names (``protagonists``: those
+most of its claims use) weigh nothing, as they cannot tell its events apart. Each decision
+carries its rule (``group_article``'s ``reasons``: why a claim went where it did). The
+thresholds (``join``, ``cover``, ...) are the ``article`` section of ``data/grouping.yaml``
+(``verifier.stories.params``).
 """
 
 from __future__ import annotations
@@ -227,6 +235,8 @@ DEPARTS = ("it brings a new subject or new names, another time or a break in the
            "sharing little with the main story: a story of its own")
 SIDE = "it shares clearly more with a side story than with the main story"
 NOTHING = "it shares nothing with any story: it goes on with the claim before"
+APART = ("it shares nothing with the main story and too little with a side story to join it: "
+         "a story of its own")
 MAIN = "it shares most with the main story (or is about its event)"
 
 
@@ -270,8 +280,10 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         return None, DEPARTS
     if side is not None and side_score >= p.join and side_score > on_main * p.margin:
         return side, SIDE
-    if on_main == 0 and side_score == 0:
-        return previous, NOTHING
+    if on_main == 0:
+        if side_score == 0:
+            return previous, NOTHING
+        return None, APART
     return main, MAIN
 
 

@@ -49,7 +49,6 @@ _DATED_YEAR = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
-_ALSO = re.compile(r"\balso (?!said|says|told|tells|noted|added|reported|confirmed|denied|stated)(?:been |\w+ )?\w+", re.IGNORECASE)
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
 #: A double quotation mark: “ opens, ” closes; a straight one opens after a space or a
 #: sentence's start and closes after a word or punctuation.
@@ -160,12 +159,7 @@ def shift(text: str) -> int:
         return 3
     if _OPENING_SHIFT.match(text):
         return 2
-    if _INNER_SHIFT.search(text) or adding.match(text):
-        return 1
-    import os
-    if os.environ.get("XA") and _ALSO.search(text):
-        return 1
-    return 0
+    return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
 
 
 def dated_years(text: str) -> list[int]:
