@@ -202,6 +202,7 @@ def test_matching_is_one_to_one_and_counts_unmatched(tmp_path: Path) -> None:
     lost = scores["quist-resigns"].missing
     assert [(p.doc, p.i, p.other) for p in lost] == [("m", 3, ""), ("m", 7, "")]
     assert lost[0].text == MAYORAL[3] and scores["quist-resigns"].extra == ()
+    assert lost[0].why == ""  # no rule is known for another grouper's choices
     assert scores["schools-budget"].missing == () and scores["tax-case"].extra == ()
 
     def absorbing(items: object) -> list[list[object]]:
@@ -273,6 +274,8 @@ def test_eval_stories_command(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "errors by class" in result.output
     assert "lost  m#4 in a story matching none: In March, the council" in result.output
+    # with the rule that placed it (the default grouper's; a grouper passed in gives none)
+    assert "why: it opens on another time" in result.output
     (tmp_path / "texts" / "m.txt").write_text("something else\n", encoding="utf-8")
     result = runner.invoke(app, ["eval-stories", str(stories), "--labels", str(labels),
                                  "--texts", str(tmp_path / "texts")])
