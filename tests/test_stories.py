@@ -537,3 +537,18 @@ def test_a_claim_sharing_nothing_with_the_main_story_is_not_put_in_it() -> None:
     reasons: dict[object, str] = {}
     group_article(found, corpus_idf(found), reasons)
     assert reasons[("v", 4)] == APART
+
+
+def test_a_refusal_answers_the_claim_before_not_the_main_story() -> None:
+    sentences = [
+        "Hanmoor Yards buys Pellan shipyard",
+        "Hanmoor Yards has agreed to buy the Pellan shipyard for $90 million.",
+        "At least two other Kessan shipbuilders, Daeso Marine and Orun Heavy, are studying "
+        "bids for yards in Tolsen, people familiar with the matter said.",
+        "Daeso Marine and Orun Heavy did not respond to requests for comment.",
+    ]
+    kinds = {2: ("unnamed",), 3: ("declined",)}
+    sources = {2: ("people familiar with the matter",), 3: ("Daeso Marine and Orun Heavy",)}
+    stories = group(_article("y", sentences, kinds, sources))
+    assert ("y", 3) in _story_of(stories, ("y", 2))
+    assert ("y", 3) not in _story_of(stories, ("y", 1))

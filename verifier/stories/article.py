@@ -15,7 +15,8 @@ otherwise:
   more with another; a definite description whose noun the main story uses ("The deal ...")
   is about the main story;
 - it only says who said or reported it ("The Journal first reported on the matter"): the
-  main story, the one the article reports;
+  main story, the one the article reports (a refusal, "X did not respond to requests for
+  comment", answers the claim before instead);
 - it dates what it says before the article's latest year ("founded in 1987"): background,
   like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
@@ -228,7 +229,8 @@ OTHER_TIME = ("it opens on another time, or dates what it says before the articl
               "year: background, a story of its own")
 BACK = "it refers back ('He added', 'The plane ...'): the story of the claim before"
 BACK_JUMP = "it refers back but shares clearly more with another story"
-SOURCING = "it only says who said or reported it: the story the article reports, the main one"
+SOURCING = ("it only says who said or reported it (no refusal): the story the article "
+            "reports, the main one")
 DEPARTS_SIDE = ("it brings a new subject or new names, sharing little with the main story, "
                 "and shares most with a side story")
 DEPARTS = ("it brings a new subject or new names, another time or a break in the page, "
@@ -262,7 +264,7 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         if best is not previous and best_score - stay >= p.jump:
             return best, BACK_JUMP
         return previous, BACK
-    if claim.sourcing_only:
+    if claim.sourcing_only and not claim.quiet:
         return main, SOURCING
     fresh = 0.0 if claim.quiet else sum(
         w for t, w in claim.weights.items()
