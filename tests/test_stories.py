@@ -492,11 +492,19 @@ def test_running_names_do_not_tell_an_articles_events_apart() -> None:
         "Kessa Rovers had offered Velmont $35 million for Brandt, Kessa Rovers said.",
         "Brandt met Kessa Rovers coach Ivo Marr in Pellan.",
     ]
-    stories = group(_article("p", sentences, {4: ("official",)}, {4: ("Kessa Rovers",)}))
+    found = _article("p", sentences, {4: ("official",)}, {4: ("Kessa Rovers",)})
+    stories = group(found)
     # Brandt and Velmont are in most sentences: what sets the rival offer apart is the rest
     assert ("p", 4) not in _story_of(stories, ("p", 1))
     assert ("p", 5) in _story_of(stories, ("p", 4))
     assert ("p", 2) in _story_of(stories, ("p", 1))
+    from verifier.stories.article import DEPARTS, DEPARTS_SIDE, NEW_NAMES, group_article
+    from verifier.stories.grouping import corpus_idf
+
+    reasons: dict[object, str] = {}
+    group_article(found, corpus_idf(found), reasons)  # each move says why
+    assert reasons[("p", 4)] == NEW_NAMES + DEPARTS
+    assert reasons[("p", 5)] == NEW_NAMES + DEPARTS_SIDE
 
 
 def test_a_claim_that_only_says_who_reported_joins_the_main_story() -> None:

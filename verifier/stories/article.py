@@ -231,10 +231,14 @@ BACK = "it refers back ('He added', 'The plane ...'): the story of the claim bef
 BACK_JUMP = "it refers back but shares clearly more with another story"
 SOURCING = ("it only says who said or reported it (no refusal): the story the article "
             "reports, the main one")
-DEPARTS_SIDE = ("it brings a new subject or new names, sharing little with the main story, "
-                "and shares most with a side story")
-DEPARTS = ("it brings a new subject or new names, another time or a break in the page, "
-           "sharing little with the main story: a story of its own")
+#: Why a claim leaves the main story (each followed by DEPARTS_SIDE or DEPARTS).
+ON_ITS_SUBJECT = "its subject is a name the main story does not recur to, sharing few names"
+NEW_NAMES = "it brings names the article has not used, repeating little of the main story"
+INNER_TIME = ("it speaks of another time ('last year') or adds a point ('Additionally'), "
+              "repeating little of the main story")
+AFTER_BREAK = "it follows a break in the page, repeating little of the main story"
+DEPARTS_SIDE = ": it joins the side story it shares most with"
+DEPARTS = ": a story of its own"
 SIDE = "it shares clearly more with a side story than with the main story"
 NOTHING = "it shares nothing with any story: it goes on with the claim before"
 APART = ("it shares nothing with the main story and too little with a side story to join it: "
@@ -271,15 +275,23 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         if t in names and t not in seen and t not in claim.speaker
     )
     covered = max(on_main / claim.total, _seed_cover(claim, main))
-    departs = (
-        claim.subject is not None and not main.recurs(claim.subject)
-        and _shared_names(claim, main, names) < p.subject
-    ) or ((fresh >= p.new or claim.shift or gap) and covered < p.cover)
+    low = covered < p.cover
+    if (claim.subject is not None and not main.recurs(claim.subject)
+            and _shared_names(claim, main, names) < p.subject):
+        why = ON_ITS_SUBJECT
+    elif low and fresh >= p.new:
+        why = NEW_NAMES
+    elif low and claim.shift:
+        why = INNER_TIME
+    elif low and gap:
+        why = AFTER_BREAK
+    else:
+        why = ""
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
-    if departs and not on_event and not claim.subhead:
+    if why and not on_event and not claim.subhead:
         if side is not None and side_score >= p.join and side_score > on_main:
-            return side, DEPARTS_SIDE
-        return None, DEPARTS
+            return side, why + DEPARTS_SIDE
+        return None, why + DEPARTS
     if side is not None and side_score >= p.join and side_score > on_main * p.margin:
         return side, SIDE
     if on_main == 0:
