@@ -26,6 +26,7 @@ from verifier.scoring.terms import (
     TERMS,
     Contribution,
     CorroborationParams,
+    DenialsParams,
     OnRecordParams,
     OwnVoiceParams,
     ReliabilityParams,
@@ -33,6 +34,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    outcome_statements,
     own_voice,
     phrase_pattern,
 )
@@ -92,7 +94,11 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
-    supporting = tuple(c for c in claims if c.supports)
+    outcome_words = weights.term("denials", DenialsParams).outcome_words
+    outcomes = outcome_statements(claims,
+                                  phrase_pattern(outcome_words) if outcome_words else None)
+    contrary = {c.claim_id for c, _ in outcomes}
+    supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     rumour_pattern = phrase_pattern(rumour) if rumour else None
@@ -103,11 +109,13 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
-        origins=independent_origins(claims, corroboration.origin_speakers,
+        origins=independent_origins([c for c in claims if c.claim_id not in contrary],
+                                    corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
+        outcomes=outcomes,
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
@@ -120,6 +128,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     denials = [a.source_name or a.source_text for c in evidence.claims
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
+    denials += [f"{c.carrier_name}, which says '{w.words}'" for c, w in evidence.outcomes]
     if denials:
         return (StoryStatus.CONTESTED.value,
                 f"denied by {', '.join(dict.fromkeys(denials))}")

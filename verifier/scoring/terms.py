@@ -116,6 +116,10 @@ class StoryEvidence:
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
     own_voice: OwnVoice
+    #: Statements that say the event did not come about or that its report was withdrawn
+    #: (``denials.outcome_words``), each with the words that say so: the report carrying
+    #: it denies the event in its own voice. They are not among ``supporting``.
+    outcomes: tuple[tuple[ClaimEvidence, Words], ...] = ()
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
@@ -199,11 +203,13 @@ class HedgingParams:
 class DenialsParams:
     """``denials``: each distinct party that denies the event, up to a cap; a party a reader
     cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
-    institution) weighs ``unidentified_weight`` times as much."""
+    institution) weighs ``unidentified_weight`` times as much. A statement holding one of
+    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial."""
 
     per_party: float
     max_parties: int
     unidentified_weight: float
+    outcome_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,10 +439,29 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
+def outcome_statements(claims: Sequence[ClaimEvidence],
+                       pattern: re.Pattern[str] | None) -> tuple[tuple[ClaimEvidence, Words], ...]:
+    """The statements that say the event did not come about or that a report of it was
+    withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
+    the words that say so."""
+    if pattern is None:
+        return ()
+    found = []
+    for claim in claims:
+        match = searched(pattern, claim.text)
+        if match is not None:
+            found.append((claim, claim.words(claim.start + match.start(),
+                                             claim.start + match.end(), match.group(0))))
+    return tuple(found)
+
+
 def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     """Each distinct party that denies or contradicts the event. Whoever a reader cannot
     identify ("sources close to", words the analyser took for a speaker) weighs less: an
-    anonymous denial is as hard to check as an anonymous claim."""
+    anonymous denial is as hard to check as an anonymous claim. A report that says in a
+    statement of its own that the event did not come about ("did not materialise") or that
+    a report of it was withdrawn ("backtracked") denies it (the guide: a flat statement
+    that the event did not happen is a denial), once per report (copies share one)."""
     found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
@@ -446,6 +471,9 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
                 if key not in found or (known and not found[key][2]):
                     found[key] = (a.source_name or a.source_text, words, known)
+    for claim, words in ev.outcomes:
+        found.setdefault(f"report:{claim.carrier}", (
+            f"{claim.carrier_name}, which says '{words.words}'", words, True))
     if not found:
         return []
     # identified parties first, so the cap keeps them
