@@ -133,6 +133,7 @@ def _raw() -> dict[str, object]:
         (("own_voice", "max_hedged_share"), "half", r"'own_voice\.max_hedged_share'"),
         (("identity", "nameless_words"), ["Officials"], r"'identity\.nameless_words'"),
         (("identity", "nameles_words"), [], r"'identity\.nameles_words': unknown"),
+        (("denials", "outcome_words"), ["Did not happen"], r"'denials\.outcome_words'"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -427,3 +428,31 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     section["doubt_words"] = []
     assert assess([claim(1, doubt, carrier="gazette")],
                   parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
+def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise, and Voltaro built in Arno instead."
+    base = [claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))]
+    later = [*base, claim(2, t2, carrier="gazette")]
+    before, after = assess(base, W), assess(later, W)
+    assert before.status == "corroborated"
+    assert after.status == "contested" and "did not materialise" in after.status_reason
+    assert after.score < before.score
+    reason = next(c for c in after.contributions if c.factor == "denials")
+    assert reason.evidence[0].words == "did not materialise"
+    assert reason.delta == pytest.approx(W.sections["denials"].per_party)
+    # the contrary statement stands behind nothing: no own voice, no second origin
+    assert "own_voice" not in [c.factor for c in after.contributions]
+    assert [o.key for o in after.origins] == [o.key for o in before.origins]
+
+
+def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise."
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_words"), [])
+    weights = parse_weights(raw, "test")
+    found = assess([claim(1, t1, attribution(t1, "the company", "official", key="voltaro")),
+                    claim(2, t2, carrier="gazette")], weights)
+    assert found.status == "corroborated"
