@@ -456,3 +456,26 @@ def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
     found = assess([claim(1, t1, attribution(t1, "the company", "official", key="voltaro")),
                     claim(2, t2, carrier="gazette")], weights)
     assert found.status == "corroborated"
+
+
+def test_a_picture_credit_vouches_for_nothing_the_caption_says() -> None:
+    t1 = "Voltaro's chief leaves the plant in Kessel. (Picture: Brightlens)"
+    t2 = "Voltaro will close the plant in Kessel. Photograph: Jo Bloggs/Brightlens"
+    t3 = "Voltaro will close the plant in Kessel, Brightlens reported."
+    credit = attribution(t1, "Brightlens", "media", key="brightlens")
+    slash = attribution(t2, "Jo Bloggs/Brightlens", "media")
+    report = attribution(t3, "Brightlens", "media", key="brightlens")
+    for text, a in ((t1, credit), (t2, slash)):
+        found = assess([claim(1, text, a)], W)
+        assert found.origins == ()
+        assert found.strongest is not None and found.strongest.attribution is None
+    reported = assess([claim(3, t3, report)], W)
+    assert [o.key for o in reported.origins] == ["brightlens"]
+
+
+def test_bare_plural_sources_name_nobody_whatever_place_qualifies_them() -> None:
+    t1 = "Reports in Spain claimed the club had agreed a fee."
+    t2 = "El Diario in Spain claimed the club had agreed a fee."
+    bare = assess([claim(1, t1, attribution(t1, "Reports in Spain", "media"))], W)
+    named = assess([claim(2, t2, attribution(t2, "El Diario in Spain", "media"))], W)
+    assert bare.origins == () and len(named.origins) == 1

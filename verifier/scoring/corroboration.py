@@ -111,13 +111,17 @@ def _opening(text: str) -> int:
 
 
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
-            relay_cues: Collection[str]) -> set[int]:
-    """Indexes of the media attributions that only relay another source in the same
-    sentence: a relay cue ("citing", "according to") stands between the outlet and the next
-    source ("Bloomberg reported, citing Bilanz"; "Reuters reported, citing people familiar
-    with the matter": the people are the source, whoever they are)."""
+            relay_cues: Collection[str], credit_words: Collection[str] = ()) -> set[int]:
+    """Indexes of the media attributions that vouch for nothing of the statement's own: those
+    that only relay another source in the same sentence (a relay cue, "citing", "according
+    to", stands between the outlet and the next source: "Bloomberg reported, citing Bilanz";
+    "Reuters reported, citing people familiar with the matter": the people are the source,
+    whoever they are), and picture credits (one of ``credit_words`` and a colon before the
+    outlet, or a slash after the word in its words: "(Picture: Getty)", "Photograph: Jo
+    Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture."""
+    found = {n for n, a in enumerate(attributions)
+             if a.speaker == Speaker.MEDIA and _credit(claim, a, tuple(credit_words))}
     ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
-    found: set[int] = set()
     for (_, n), (next_start, _) in itertools.pairwise(ordered):
         if attributions[n].speaker != Speaker.MEDIA:
             continue
@@ -128,11 +132,21 @@ def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
     return found
 
 
+def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,
+            credit_words: tuple[str, ...]) -> bool:
+    if not credit_words:
+        return False
+    words = "|".join(re.escape(w) for w in credit_words)
+    before = claim.text[:max(attribution.source_start - claim.start, 0)]
+    return bool(re.search(rf"\b(?:{words})s?\s*:\s*$", before, re.IGNORECASE)
+                or re.search(rf"\b(?:{words})\s*/", attribution.source_text, re.IGNORECASE))
+
+
 def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
-    indefinite: Collection[str] = (),
+    indefinite: Collection[str] = (), credit_words: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -141,7 +155,8 @@ def independent_origins(
       origin (``nameless`` words name nobody; ``institutions``, ``indefinite``: see
       ``identifiable``),
       identified by its resolved source, else by its words; an outlet that relays
-      another in the same sentence (``relay_cues`` between them) is not one of its own;
+      another in the same sentence (``relay_cues`` between them) or credits a picture
+      (``credit_words``: see ``relayed``) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too, unless all it does is cite other outlets;
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
@@ -157,7 +172,7 @@ def independent_origins(
     origins: dict[str, Origin] = {}
     for claim in supporting:
         asserting = claim.asserting
-        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
+        relays = relayed(claim, asserting, relay_cues, credit_words)
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,

@@ -112,7 +112,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         origins=independent_origins([c for c in claims if c.claim_id not in contrary],
                                     corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
-                                    nameless, institutions, indefinite),
+                                    nameless, institutions, indefinite,
+                                    corroboration.credit_words),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -179,7 +180,8 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
                 ) or hedged[claim.carrier] >= max_hedged:
             continue
         asserting = claim.asserting
-        relays = relayed(claim, asserting, corroboration.relay_cues)
+        relays = relayed(claim, asserting, corroboration.relay_cues,
+                         corroboration.credit_words)
         for number, a in enumerate(asserting):
             if (number in relays or a.speaker not in corroboration.origin_speakers
                     or not evidence.identifies(claim, a)):
@@ -197,13 +199,14 @@ def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> Stronge
     priors = weights.term("reliability", ReliabilityParams).default_prior
     best: StrongestSource | None = None
     best_key: tuple[float, float] | None = None
-    relay_cues = weights.term("corroboration", CorroborationParams).relay_cues
+    corroboration = weights.term("corroboration", CorroborationParams)
     for claim in supporting:
         asserting = claim.asserting
-        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
-        for number, attribution in enumerate(asserting or (None,)):
-            if number in relays:
-                continue
+        relays = relayed(claim, asserting, corroboration.relay_cues,
+                         corroboration.credit_words)
+        # a caption whose only source is a picture credit is the report's own statement
+        kept = [a for n, a in enumerate(asserting) if n not in relays]
+        for attribution in kept or (None,):
             kind = attribution.speaker if attribution is not None else UNATTRIBUTED
             reliability = _reliability(claim, attribution, priors)
             key = (sourcing.weight(kind), reliability.mean)

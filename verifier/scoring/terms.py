@@ -167,6 +167,7 @@ class CorroborationParams:
     max_origins: int
     origin_speakers: Speakers
     relay_cues: Phrases
+    credit_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
