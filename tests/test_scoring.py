@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.config_helpers import set_at
@@ -479,3 +481,16 @@ def test_bare_plural_sources_name_nobody_whatever_place_qualifies_them() -> None
     bare = assess([claim(1, t1, attribution(t1, "Reports in Spain", "media"))], W)
     named = assess([claim(2, t2, attribution(t2, "El Diario in Spain", "media"))], W)
     assert bare.origins == () and len(named.origins) == 1
+
+
+def test_an_outlet_that_only_received_a_statement_is_no_origin_of_its_own() -> None:
+    t1 = "Voltaro will close the plant in Kessel, sources told Brightlens."
+    t2 = "Voltaro will close the plant in Kessel, Brightlens reported."
+    told = claim(1, t1, attribution(t1, "sources", "unnamed"),
+                 replace(attribution(t1, "Brightlens", "media", key="brightlens"),
+                         cue_text="told"))
+    reported = claim(2, t2, replace(attribution(t2, "Brightlens", "media", key="brightlens"),
+                                    cue_text="reported"))
+    assert assess([told], W).origins == ()
+    assert assess([told], W).strongest.kind == "unnamed"  # type: ignore[union-attr]
+    assert [o.key for o in assess([reported], W).origins] == ["brightlens"]

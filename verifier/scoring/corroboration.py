@@ -111,16 +111,25 @@ def _opening(text: str) -> int:
 
 
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
-            relay_cues: Collection[str], credit_words: Collection[str] = ()) -> set[int]:
+            relay_cues: Collection[str], credit_words: Collection[str] = (),
+            receiving_cues: Collection[str] = ()) -> set[int]:
     """Indexes of the media attributions that vouch for nothing of the statement's own: those
     that only relay another source in the same sentence (a relay cue, "citing", "according
     to", stands between the outlet and the next source: "Bloomberg reported, citing Bilanz";
     "Reuters reported, citing people familiar with the matter": the people are the source,
     whoever they are), and picture credits (one of ``credit_words`` and a colon before the
     outlet, or a slash after the word in its words: "(Picture: Getty)", "Photograph: Jo
-    Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture."""
+    Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture; and outlets that
+    only received the statement of another source of the sentence (their cue is one of
+    ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg", "in a
+    statement to CNN"): whoever told them is the source."""
     found = {n for n, a in enumerate(attributions)
              if a.speaker == Speaker.MEDIA and _credit(claim, a, tuple(credit_words))}
+    receiving = {" ".join(c.lower().split()) for c in receiving_cues}
+    if receiving and len(attributions) > 1:
+        found |= {n for n, a in enumerate(attributions)
+                  if a.speaker == Speaker.MEDIA
+                  and " ".join(a.cue_text.lower().split()) in receiving}
     ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
     for (_, n), (next_start, _) in itertools.pairwise(ordered):
         if attributions[n].speaker != Speaker.MEDIA:
@@ -147,6 +156,7 @@ def independent_origins(
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
+    receiving_cues: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -172,7 +182,7 @@ def independent_origins(
     origins: dict[str, Origin] = {}
     for claim in supporting:
         asserting = claim.asserting
-        relays = relayed(claim, asserting, relay_cues, credit_words)
+        relays = relayed(claim, asserting, relay_cues, credit_words, receiving_cues)
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,

@@ -113,7 +113,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                                     corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite,
-                                    corroboration.credit_words),
+                                    corroboration.credit_words,
+                                    corroboration.receiving_cues),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -181,7 +182,7 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
             continue
         asserting = claim.asserting
         relays = relayed(claim, asserting, corroboration.relay_cues,
-                         corroboration.credit_words)
+                         corroboration.credit_words, corroboration.receiving_cues)
         for number, a in enumerate(asserting):
             if (number in relays or a.speaker not in corroboration.origin_speakers
                     or not evidence.identifies(claim, a)):
@@ -203,7 +204,7 @@ def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> Stronge
     for claim in supporting:
         asserting = claim.asserting
         relays = relayed(claim, asserting, corroboration.relay_cues,
-                         corroboration.credit_words)
+                         corroboration.credit_words, corroboration.receiving_cues)
         # a caption whose only source is a picture credit is the report's own statement
         kept = [a for n, a in enumerate(asserting) if n not in relays]
         for attribution in kept or (None,):

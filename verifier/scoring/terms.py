@@ -168,6 +168,7 @@ class CorroborationParams:
     origin_speakers: Speakers
     relay_cues: Phrases
     credit_words: Phrases
+    receiving_cues: Phrases
 
 
 @dataclass(frozen=True, slots=True)
