@@ -494,3 +494,17 @@ def test_an_outlet_that_only_received_a_statement_is_no_origin_of_its_own() -> N
     assert assess([told], W).origins == ()
     assert assess([told], W).strongest.kind == "unnamed"  # type: ignore[union-attr]
     assert [o.key for o in assess([reported], W).origins] == ["brightlens"]
+
+
+def test_an_anonymous_source_named_after_its_outlet_or_title_names_nobody() -> None:
+    t1 = "Voltaro said the deal was signed."
+    t2 = "The reports are untrue, an aide said."
+    aide = replace(attribution(t2, "an aide", "unnamed", "denies",
+                               key="unnamed-via:title:Voltaro and Brunel deny the deal"),
+                   source_name="unnamed sources via an unknown outlet (Voltaro and Brunel "
+                               "deny the deal)")
+    found = assess([claim(1, t1, attribution(t1, "Voltaro", "official", key="voltaro")),
+                    claim(2, t2, aide)], W)
+    assert found.status == "corroborated"
+    reason = next(c for c in found.contributions if c.factor == "denials")
+    assert "not identifiable" in reason.reason

@@ -84,8 +84,11 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     ..."); nor does one of the ``nameless`` words (``identity.nameless_words``). Words that
     open on an indefinite determiner (``indefinite``, ``identity.indefinite_words``: "a
     senior analyst at a Washington think tank", "a Saudi official") describe someone left
-    unnamed, whatever names qualify them."""
+    unnamed, whatever names qualify them. Anonymous sources (their record is kept per outlet:
+    "unnamed sources via <outlet or title>") name nobody."""
     key = attribution.source_key
+    if key is not None and key.startswith(UNNAMED_VIA):
+        return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
     words = (attribution.source_name or attribution.source_text).split()
