@@ -197,7 +197,7 @@ def test_the_words_that_name_nobody_are_data() -> None:
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
-                       "indefinite_words": []}
+                       "indefinite_words": [], "heading_letters": 0}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -508,3 +508,16 @@ def test_an_anonymous_source_named_after_its_outlet_or_title_names_nobody() -> N
     assert found.status == "corroborated"
     reason = next(c for c in found.contributions if c.factor == "denials")
     assert "not identifiable" in reason.reason
+
+
+def test_a_heading_or_dateline_in_capitals_is_no_speaker() -> None:
+    t1 = "UPDATE: The plant in Kessel will close."
+    t2 = "KESSEL - The plant will close, Voltaro said."
+    t3 = "UEFA: The final will move to Kessel."
+    heading = assess([claim(1, t1, attribution(t1, "UPDATE", "official"))], W)
+    dateline = assess([claim(2, t2, attribution(t2, "KESSEL", "official", "denies"),
+                             attribution(t2, "Voltaro", "official", key="voltaro"))], W)
+    acronym = assess([claim(3, t3, attribution(t3, "UEFA", "official"))], W)
+    assert heading.origins == () and heading.status == "unconfirmed"
+    assert dateline.status == "corroborated"
+    assert [o.label for o in acronym.origins] == ["UEFA"]

@@ -75,7 +75,7 @@ _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
                  nameless: Collection[str], institutions: Collection[str] = (),
-                 indefinite: Collection[str] = ()) -> bool:
+                 indefinite: Collection[str] = (), heading_letters: int = 0) -> bool:
     """Whether a reader can tell who the source is: a registry source, words holding a
     proper name, or a definite description of a public institution ("the commerce
     ministry": the one of the article's country or city; ``institutions`` are the heads,
@@ -85,13 +85,19 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     open on an indefinite determiner (``indefinite``, ``identity.indefinite_words``: "a
     senior analyst at a Washington think tank", "a Saudi official") describe someone left
     unnamed, whatever names qualify them. Anonymous sources (their record is kept per outlet:
-    "unnamed sources via <outlet or title>") name nobody."""
+    "unnamed sources via <outlet or title>") name nobody; nor do words all in capitals of
+    at least ``heading_letters`` letters the registry does not know (a heading, a kicker or a
+    dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -")."""
     key = attribution.source_key
     if key is not None and key.startswith(UNNAMED_VIA):
         return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
     words = (attribution.source_name or attribution.source_text).split()
+    letters = [ch for ch in "".join(words) if ch.isalpha()]
+    if heading_letters and len(letters) >= heading_letters and all(
+            ch.isupper() for ch in letters):
+        return False
     the, _, tail = _normalise(" ".join(words)).partition(" ")
     if the in indefinite:
         return False
@@ -159,7 +165,7 @@ def independent_origins(
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
-    receiving_cues: Collection[str] = (),
+    receiving_cues: Collection[str] = (), heading_letters: int = 0,
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -189,7 +195,7 @@ def independent_origins(
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,
-                                     indefinite)):
+                                     indefinite, heading_letters)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )

@@ -114,13 +114,15 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite,
                                     corroboration.credit_words,
-                                    corroboration.receiving_cues),
+                                    corroboration.receiving_cues,
+                                    weights.identity.heading_letters),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
+        heading_letters=weights.identity.heading_letters,
     )
 
 

@@ -124,11 +124,12 @@ class StoryEvidence:
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
+    heading_letters: int = 0
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
         return identifiable(claim, attribution, self.nameless, self.institutions,
-                            self.indefinite)
+                            self.indefinite, self.heading_letters)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------
