@@ -521,3 +521,16 @@ def test_a_heading_or_dateline_in_capitals_is_no_speaker() -> None:
     assert heading.origins == () and heading.status == "unconfirmed"
     assert dateline.status == "corroborated"
     assert [o.label for o in acronym.origins] == ["UEFA"]
+
+
+def test_reports_that_only_quote_one_party_are_one_origin() -> None:
+    t1 = "Voltaro will close the plant in Kessel, chief executive Ann Lee said."
+    t2 = "Ann Lee said the plant in Kessel would close."
+    t3 = "The plant in Kessel will close at the end of the year."
+    chief = [claim(1, t1, attribution(t1, "Ann Lee", "official", key="name:ann lee")),
+             claim(2, t2, attribution(t2, "Ann Lee", "official", key="name:ann lee"),
+                   carrier="gazette")]
+    quoted = assess(chief, W)
+    assert [o.key for o in quoted.origins] == ["name:ann lee"]
+    reported = assess([*chief, claim(3, t3, carrier="courier")], W)
+    assert [o.key for o in reported.origins] == ["name:ann lee", "courier"]

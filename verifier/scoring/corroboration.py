@@ -177,7 +177,10 @@ def independent_origins(
       another in the same sentence (``relay_cues`` between them) or credits a picture
       (``credit_words``: see ``relayed``) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
-      carrier) is an origin too, unless all it does is cite other outlets;
+      carrier) is an origin too when it has reporting of its own: a statement in its own
+      voice or from its own anonymous sources. A report that only quotes parties or cites
+      outlets (each already an origin, counted once) adds none: five reports of one
+      statement by Voltaro are one origin, Voltaro;
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
     - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
       and vouches for nothing: its sources are no origins, and a report holding one is no
@@ -216,7 +219,8 @@ def independent_origins(
 
 
 def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence]:
-    """Reports that carry the story on their own, when there is more than one report."""
+    """Reports that carry the story with reporting of their own (a statement in their own
+    voice or from their own anonymous sources), when there is more than one report."""
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -224,8 +228,9 @@ def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence
         return {}
     own: dict[str, ClaimEvidence] = {}
     for carrier, claims in by_carrier.items():
-        cites = any(a.speaker == Speaker.MEDIA for c in claims for a in c.asserting)
-        adds = any(a.speaker != Speaker.MEDIA for c in claims for a in c.asserting)
-        if adds or not cites:
-            own[carrier] = claims[0]
+        first = next((c for c in claims if not c.attributions or any(
+            a.speaker in (Speaker.UNNAMED, Speaker.UNNAMED_OFFICIAL) for a in c.asserting)),
+            None)
+        if first is not None:
+            own[carrier] = first
     return own
