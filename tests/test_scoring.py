@@ -534,3 +534,15 @@ def test_reports_that_only_quote_one_party_are_one_origin() -> None:
     assert [o.key for o in quoted.origins] == ["name:ann lee"]
     reported = assess([*chief, claim(3, t3, carrier="courier")], W)
     assert [o.key for o in reported.origins] == ["name:ann lee", "courier"]
+
+
+def test_the_explanation_names_the_outlets_set_aside_and_why() -> None:
+    t1 = "Voltaro will close the plant in Kessel. (Picture: Brightlens)"
+    t2 = "Voltaro will close the plant, sources told Radio Kessel."
+    found = assess([claim(1, t1, attribution(t1, "Brightlens", "media", key="brightlens")),
+                    claim(2, t2, attribution(t2, "sources", "unnamed"),
+                          replace(attribution(t2, "Radio Kessel", "media"), cue_text="told"))],
+                   W)
+    reason = next(c.reason for c in found.contributions if c.factor == "corroboration")
+    assert "not counted: Brightlens (credits a picture), Radio Kessel (received a statement)" \
+        in reason

@@ -24,7 +24,8 @@ from verifier.scoring.signatures import near_duplicate_groups as signature_group
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
 __all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
-           "near_duplicate_groups", "relayed", "searched", "shingles"]
+           "near_duplicate_groups", "outlets_set_aside", "relayed", "searched", "set_aside",
+           "shingles"]
 
 _WORD = re.compile(r"\w+")
 
@@ -122,32 +123,65 @@ def _opening(text: str) -> int:
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             relay_cues: Collection[str], credit_words: Collection[str] = (),
             receiving_cues: Collection[str] = ()) -> set[int]:
-    """Indexes of the media attributions that vouch for nothing of the statement's own: those
-    that only relay another source in the same sentence (a relay cue, "citing", "according
-    to", stands between the outlet and the next source: "Bloomberg reported, citing Bilanz";
-    "Reuters reported, citing people familiar with the matter": the people are the source,
-    whoever they are), and picture credits (one of ``credit_words`` and a colon before the
-    outlet, or a slash after the word in its words: "(Picture: Getty)", "Photograph: Jo
-    Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture; and outlets that
-    only received the statement of another source of the sentence (their cue is one of
-    ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg", "in a
-    statement to CNN"): whoever told them is the source."""
-    found = {n for n, a in enumerate(attributions)
+    """Indexes of the media attributions that vouch for nothing of the statement's own
+    (``set_aside``)."""
+    return set(set_aside(claim, attributions, relay_cues, credit_words, receiving_cues))
+
+
+#: Why ``set_aside`` sets an outlet aside, as a reader sees it.
+RELAYS, CREDITS, RECEIVED = "relays another source", "credits a picture", "received a statement"
+
+
+def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
+              relay_cues: Collection[str], credit_words: Collection[str] = (),
+              receiving_cues: Collection[str] = ()) -> dict[int, str]:
+    """The media attributions that vouch for nothing of the statement's own, by index, with
+    why: those that only relay another source in the same sentence (a relay cue, "citing",
+    "according to", stands between the outlet and the next source: "Bloomberg reported,
+    citing Bilanz"; "Reuters reported, citing people familiar with the matter": the people
+    are the source, whoever they are); picture credits (one of ``credit_words`` and a colon
+    before the outlet, or a slash after the word in its words: "(Picture: Getty)",
+    "Photograph: Jo Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture;
+    and outlets that only received the statement of another source of the sentence (their
+    cue is one of ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg",
+    "in a statement to CNN"): whoever told them is the source."""
+    found = {n: CREDITS for n, a in enumerate(attributions)
              if a.speaker == Speaker.MEDIA and _credit(claim, a, tuple(credit_words))}
     receiving = {" ".join(c.lower().split()) for c in receiving_cues}
     if receiving and len(attributions) > 1:
-        found |= {n for n, a in enumerate(attributions)
-                  if a.speaker == Speaker.MEDIA
-                  and " ".join(a.cue_text.lower().split()) in receiving}
+        for n, a in enumerate(attributions):
+            if (a.speaker == Speaker.MEDIA and n not in found
+                    and " ".join(a.cue_text.lower().split()) in receiving):
+                found[n] = RECEIVED
     ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
     for (_, n), (next_start, _) in itertools.pairwise(ordered):
-        if attributions[n].speaker != Speaker.MEDIA:
+        if attributions[n].speaker != Speaker.MEDIA or n in found:
             continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
         if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
-            found.add(n)
+            found[n] = RELAYS
     return found
+
+
+def outlets_set_aside(claims: Sequence[ClaimEvidence], relay_cues: Collection[str],
+                      credit_words: Collection[str] = (),
+                      receiving_cues: Collection[str] = ()) -> tuple[tuple[str, str, Words], ...]:
+    """The outlets of the statements supporting the event that ``set_aside`` left out of the
+    origins and the strongest source, once each: who, why, and their words (the reader sees
+    them, so can disagree)."""
+    found: dict[str, tuple[str, str, Words]] = {}
+    for claim in claims:
+        if not claim.supports:
+            continue
+        asserting = claim.asserting
+        for n, why in set_aside(claim, asserting, relay_cues, credit_words,
+                                receiving_cues).items():
+            a = asserting[n]
+            label = a.source_name or a.source_text
+            found.setdefault(a.source_key or _normalise(label), (label, why, claim.words(
+                a.source_start, a.source_end, a.source_text)))
+    return tuple(found.values())
 
 
 def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,

@@ -19,7 +19,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins, relayed, searched
+from verifier.scoring.corroboration import (
+    Origin,
+    independent_origins,
+    outlets_set_aside,
+    relayed,
+    searched,
+)
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
@@ -119,6 +125,9 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
+        set_aside=outlets_set_aside(
+            [c for c in claims if c.claim_id not in contrary], corroboration.relay_cues,
+            corroboration.credit_words, corroboration.receiving_cues),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,

@@ -120,6 +120,9 @@ class StoryEvidence:
     #: (``denials.outcome_words``), each with the words that say so: the report carrying
     #: it denies the event in its own voice. They are not among ``supporting``.
     outcomes: tuple[tuple[ClaimEvidence, Words], ...] = ()
+    #: Outlets of supporting statements that vouch for nothing of their own (they relay
+    #: another source, credit a picture or received a statement), with why and their words.
+    set_aside: tuple[tuple[str, str, Words], ...] = ()
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
@@ -279,6 +282,10 @@ def corroboration(ev: StoryEvidence, p: CorroborationParams) -> list[Contributio
         reason = f"one origin only ({names}); no independent corroboration"
     else:
         reason = f"{len(origins)} independent origins: {names}"
+    counted = {o.label for o in origins}
+    aside = [f"{label} ({why})" for label, why, _ in ev.set_aside if label not in counted]
+    if aside:
+        reason += "; not counted: " + ", ".join(aside)
     evidence = tuple(o.evidence for o in origins)
     return [Contribution("corroboration", reason, p.per_origin * extra, evidence)]
 
