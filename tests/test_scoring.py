@@ -546,3 +546,9 @@ def test_the_explanation_names_the_outlets_set_aside_and_why() -> None:
     reason = next(c.reason for c in found.contributions if c.factor == "corroboration")
     assert "not counted: Brightlens (credits a picture), Radio Kessel (received a statement)" \
         in reason
+
+
+def test_a_date_taken_for_a_speaker_names_nobody() -> None:
+    t = "The plant will close, according to a statement from the company Tuesday."
+    found = assess([claim(1, t, attribution(t, "Tuesday", "official", key="name:tuesday"))], W)
+    assert found.origins == () and found.status == "unconfirmed"
