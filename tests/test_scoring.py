@@ -467,7 +467,9 @@ def test_a_picture_credit_vouches_for_nothing_the_caption_says() -> None:
     credit = attribution(t1, "Brightlens", "media", key="brightlens")
     slash = attribution(t2, "Jo Bloggs/Brightlens", "media")
     report = attribution(t3, "Brightlens", "media", key="brightlens")
-    for text, a in ((t1, credit), (t2, slash)):
+    t4 = "A motorcade crosses the square in Kessel on Tuesday. / Brightlens"
+    caption = attribution(t4, "Brightlens", "media", key="brightlens")
+    for text, a in ((t1, credit), (t2, slash), (t4, caption)):
         found = assess([claim(1, text, a)], W)
         assert found.origins == ()
         assert found.strongest is not None and found.strongest.attribution is None

@@ -141,7 +141,9 @@ def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
     citing Bilanz"; "Reuters reported, citing people familiar with the matter": the people
     are the source, whoever they are); picture credits (one of ``credit_words`` and a colon
     before the outlet, or a slash after the word in its words: "(Picture: Getty)",
-    "Photograph: Jo Bloggs/The Herald", "AAP Image/Jo Bloggs"): they vouch for a picture;
+    "Photograph: Jo Bloggs/The Herald", "AAP Image/Jo Bloggs"; or an outlet after a slash
+    that ends the sentence, the guide's caption credit: "... Tuesday. / Yonhap"): they
+    vouch for a picture;
     and outlets that only received the statement of another source of the sentence (their
     cue is one of ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg",
     "in a statement to CNN"): whoever told them is the source."""
@@ -191,7 +193,9 @@ def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,
     words = "|".join(re.escape(w) for w in credit_words)
     before = claim.text[:max(attribution.source_start - claim.start, 0)]
     return bool(re.search(rf"\b(?:{words})s?\s*:\s*$", before, re.IGNORECASE)
-                or re.search(rf"\b(?:{words})\s*/", attribution.source_text, re.IGNORECASE))
+                or re.search(rf"\b(?:{words})\s*/", attribution.source_text, re.IGNORECASE)
+                or (before.rstrip().endswith("/") and claim.text[
+                    attribution.source_end - claim.start:].strip(" .)|") == ""))
 
 
 def independent_origins(
