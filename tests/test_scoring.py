@@ -554,3 +554,17 @@ def test_a_date_taken_for_a_speaker_names_nobody() -> None:
     t = "The plant will close, according to a statement from the company Tuesday."
     found = assess([claim(1, t, attribution(t, "Tuesday", "official", key="name:tuesday"))], W)
     assert found.origins == () and found.status == "unconfirmed"
+
+
+def test_a_quotation_continued_untagged_is_not_the_reports_own_voice() -> None:
+    t1 = "Voltaro's chief said the plant would stay open."
+    quoted = ["“The plant in Kessel stays open, whatever you read.",
+              "I’m keeping the plant in Kessel open for good.",
+              "We will keep the plant in Kessel open for good."]
+    head = claim(1, t1, attribution(t1, "Voltaro's chief", "official", key="voltaro"))
+    for number, text in enumerate(quoted, start=2):
+        found = assess([head, claim(number, text)], W)
+        assert "own_voice" not in [c.factor for c in found.contributions], text
+    plain = "The plant in Kessel stays open for good."
+    found = assess([head, claim(9, plain)], W)
+    assert "own_voice" in [c.factor for c in found.contributions]

@@ -195,6 +195,11 @@ class OwnVoiceParams:
     max_hedged_share: float
     min_words: int
     doubt_words: Phrases
+    #: A statement opening on one of these continues somebody's quotation (the guide: it
+    #: takes that speaker's attribution): it is not the report's own voice.
+    opening_quotes: Phrases
+    #: A statement whose first word is one of these ("I", "we") is somebody speaking.
+    first_person: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,7 +401,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     attribute or hedge what is not yet established and state in their own voice what their
     outlet stands behind). A report any of whose statements calls the event a rumour
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
-    ``min_words`` words (a list number, a caption credit) states nothing."""
+    ``min_words`` words (a list number, a caption credit) states nothing; nor does a
+    statement opening on a quotation mark (``opening_quotes``) or on a word of the first
+    person (``first_person``: "I'm staying"): it continues somebody's quotation."""
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
@@ -408,7 +415,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
                and len(_WORDS.findall(c.text)) >= p.min_words
-               and (doubt is None or doubt.search(c.text) is None)]
+               and (doubt is None or doubt.search(c.text) is None)
+               and not c.text.lstrip().startswith(tuple(p.opening_quotes))
+               and _first_word(c.text) not in p.first_person]
         hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
         if len(own) > len(best[0]):
             best = own, hedged / len(claims)
@@ -416,6 +425,11 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     stands = bool(p.min_statements) and len(statements) >= p.min_statements \
         and share < p.max_hedged_share
     return OwnVoice(tuple(statements), share, stands, p.min_statements, p.max_hedged_share)
+
+
+def _first_word(text: str) -> str:
+    found = _WORDS.search(text)
+    return found.group(0).lower() if found else ""
 
 
 def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
