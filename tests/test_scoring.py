@@ -568,3 +568,13 @@ def test_a_quotation_continued_untagged_is_not_the_reports_own_voice() -> None:
     plain = "The plant in Kessel stays open for good."
     found = assess([head, claim(9, plain)], W)
     assert "own_voice" in [c.factor for c in found.contributions]
+
+
+def test_copies_of_one_report_call_it_a_rumour_once() -> None:
+    t = "Online rumours say Voltaro will close the plant in Kessel."
+    one = assess([claim(1, t)], W)
+    copies = assess([claim(1, t), replace(claim(2, t), article_id=2)], W)
+    other = assess([claim(1, t), claim(3, t, carrier="courier")], W)
+    delta = {name: next(c.delta for c in found.contributions if c.factor == "rumour")
+             for name, found in (("one", one), ("copies", copies), ("other", other))}
+    assert delta["one"] == delta["copies"] > delta["other"]

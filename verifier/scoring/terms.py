@@ -376,14 +376,18 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     """Statements asserting the event that call it a rumour, speculation or unverified:
-    however many outlets repeat it, it is not yet established."""
+    however many outlets repeat it, it is not yet established. Copies of one report (one
+    carrier) saying the same words count once."""
     if not p.words:
         return []
     pattern = phrase_pattern(p.words)
     found: list[Words] = []
+    seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
         match = searched(pattern, claim.text)
-        if match is not None:
+        said = (claim.carrier, " ".join(_WORDS.findall(claim.text.lower())))
+        if match is not None and said not in seen:  # copies of one report say it once
+            seen.add(said)
             found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
                                      match.group(0)))
     if not found:
