@@ -578,3 +578,19 @@ def test_copies_of_one_report_call_it_a_rumour_once() -> None:
     delta = {name: next(c.delta for c in found.contributions if c.factor == "rumour")
              for name, found in (("one", one), ("copies", copies), ("other", other))}
     assert delta["one"] == delta["copies"] > delta["other"]
+
+
+def test_a_second_on_record_party_counts_once() -> None:
+    t1 = "Voltaro will close the plant in Kessel, chief executive Ann Lee said."
+    t2 = "Mayor Piet Brandt said the plant in Kessel would close."
+    claims = [claim(1, t1, attribution(t1, "Ann Lee", "official", key="name:ann lee")),
+              claim(2, t2, attribution(t2, "Mayor Piet Brandt", "official",
+                                       key="name:piet brandt"))]
+    found = assess(claims, W)
+    assert [o.key for o in found.origins] == ["name:ann lee", "name:piet brandt"]
+    assert "on_record" not in [c.factor for c in found.contributions]
+    raw = _raw()
+    set_at(raw, ("on_record", "per_source"), 0.3)
+    both = assess(claims, parse_weights(raw, "test"))
+    extra = next(c for c in both.contributions if c.factor == "on_record")
+    assert extra.delta == pytest.approx(0.3) and "Mayor Piet Brandt" in extra.reason

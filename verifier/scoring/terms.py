@@ -343,6 +343,8 @@ def _starts_a_word(word: str, text: str) -> bool:
 
 
 def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
+    if not p.per_source:
+        return []  # off: corroboration counts each on-record party as an origin already
     strongest = ev.strongest
     skip = party_key(strongest.attribution) if strongest and strongest.attribution else None
     found: dict[str, Words] = {}
