@@ -147,9 +147,11 @@ def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
     and outlets that only received the statement of another source of the sentence (their
     cue is one of ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg",
     "in a statement to CNN"): whoever told them is the source."""
+    if not any(a.speaker == Speaker.MEDIA for a in attributions):
+        return {}
     found = {n: CREDITS for n, a in enumerate(attributions)
              if a.speaker == Speaker.MEDIA and _credit(claim, a, tuple(credit_words))}
-    receiving = {" ".join(c.lower().split()) for c in receiving_cues}
+    receiving = _normalised_set(tuple(receiving_cues))
     if receiving and len(attributions) > 1:
         for n, a in enumerate(attributions):
             if (a.speaker == Speaker.MEDIA and n not in found
@@ -161,9 +163,29 @@ def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
-        if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
+        pattern = _relay_pattern(tuple(relay_cues))
+        if pattern is not None and pattern.search(between):
             found[n] = RELAYS
     return found
+
+
+@lru_cache(maxsize=16)
+def _normalised_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(p.lower().split()) for p in phrases)
+
+
+@lru_cache(maxsize=16)
+def _relay_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not cues:
+        return None
+    return re.compile("|".join(rf"\b{re.escape(cue)}\b" for cue in cues))
+
+
+@lru_cache(maxsize=16)
+def _credit_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alternatives = "|".join(re.escape(w) for w in words)
+    return (re.compile(rf"\b(?:{alternatives})s?\s*:\s*$", re.IGNORECASE),
+            re.compile(rf"\b(?:{alternatives})\s*/", re.IGNORECASE))
 
 
 def outlets_set_aside(claims: Sequence[ClaimEvidence], relay_cues: Collection[str],
@@ -190,10 +212,9 @@ def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,
             credit_words: tuple[str, ...]) -> bool:
     if not credit_words:
         return False
-    words = "|".join(re.escape(w) for w in credit_words)
+    label, slash = _credit_patterns(credit_words)
     before = claim.text[:max(attribution.source_start - claim.start, 0)]
-    return bool(re.search(rf"\b(?:{words})s?\s*:\s*$", before, re.IGNORECASE)
-                or re.search(rf"\b(?:{words})\s*/", attribution.source_text, re.IGNORECASE)
+    return bool(label.search(before) or slash.search(attribution.source_text)
                 or (before.rstrip().endswith("/") and claim.text[
                     attribution.source_end - claim.start:].strip(" .)|") == ""))
 
