@@ -455,6 +455,8 @@ class _Replay:
                 source, carried = entry.span, True
                 self.memory.touch(entry)
         else:
+            if step.mention is not None:  # "X, who said ...": the relative stands for X
+                mention = self.span(step.mention)
             if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
                 if (known is not None and known.how == "evidence"

@@ -663,12 +663,14 @@ def learned_attributions(
         if how.never_after and _follows(text, c, d, how.never_after):
             continue
         a, b = found.source
+        relative: Span | None = None
         if text[a:b].lower() in _RELATIVE:
             # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
             # person by what they said, and the sentence's claim is the rest of it
             antecedent = left_descriptor(text, 0, a) if text[:a].rstrip().endswith(",") else None
             if antecedent is None:
                 continue
+            relative = Span(text[a:b], base + a, base + b)  # the words that stand for X
             a, b = antecedent
         source = Span(text[a:b], base + a, base + b)
         desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
@@ -681,7 +683,7 @@ def learned_attributions(
         if desc is None or desc.kind == NONE:
             continue
         carried = False
-        mention: Span | None = None
+        mention = relative
         if desc.kind == CARRIED:
             entry = _resolve(memory, desc, base + a)
             if entry is None:
