@@ -42,6 +42,12 @@ def certainty_of(sentence: str) -> tuple[str, str | None, str]:
         ("The suspect reportedly fled the country.", "certain"),
         ('"A deal would be a huge relief," the farmer said.', "possible"),
         ('"He is right that it would be costly," the professor said.', "certain"),
+        # a hedge on a reported clause defers to the clause's own hedge
+        ("Earlier trials suggested that the drug may slow the decline.", "possible"),
+        ("Earlier trials suggested that the drug slows the decline.", "probable"),
+        ("Earlier trials suggested that the drug could not slow the decline.", "probable"),
+        ("Earlier trials suggested that the drug slows the decline, and the dose may rise.",
+         "probable"),
     ],
 )
 def test_values(sentence: str, value: str) -> None:
