@@ -48,6 +48,15 @@ def certainty_of(sentence: str) -> tuple[str, str | None, str]:
         ("Earlier trials suggested that the drug could not slow the decline.", "probable"),
         ("Earlier trials suggested that the drug slows the decline, and the dose may rise.",
          "probable"),
+        ("The agency claims the carrier would pay the fee in four instalments.", "certain"),
+        ("The chairman again discounted the possibility that the airline might merge.",
+         "certain"),
+        ("The senator asked if the minister would be moved to another post.", "certain"),
+        ('"I would urge everyone to stay calm," the mayor said.', "certain"),
+        ("The striker appears closer than ever to leaving the club.", "probable"),
+        ("It looks like the talks have stalled.", "probable"),
+        ("They must have been relieved by the verdict.", "probable"),
+        ("A source suggested the minister was aware of the plan.", "probable"),
     ],
 )
 def test_values(sentence: str, value: str) -> None:
