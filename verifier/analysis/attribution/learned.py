@@ -642,8 +642,11 @@ def learned_attributions(
     registry: Registry,
     outlet: Source | None,
     memory: Memory,
-) -> list[Attribution]:
-    """The attributions the model finds in a claim sentence the rules left unattributed.
+) -> tuple[list[Attribution], bool]:
+    """The attributions the model finds in a claim sentence the rules left unattributed, and
+    whether one of their speakers was typed by a speaker rule (then an untagged quotation in
+    the next sentence goes on in its voice, as after a rule's frame; a source no rule
+    classifies is a guess, risked for one sentence only).
 
     The kind of each comes from the rules' classification of its source words: a pronoun or
     a back-reference takes the speaker the article's memory holds for it; source words that
@@ -651,13 +654,14 @@ def learned_attributions(
     """
     how = settings()
     if not how.enabled or (not how.headlines and not _CLOSED.search(sentence.text)):
-        return []
+        return [], False
     found_here = proposals(sentence.text)
     if not found_here:
-        return []
+        return [], False
     tagger = model()
     text, base = sentence.text, sentence.start
     out: list[Attribution] = []
+    typed = False
     for found in found_here:
         c, d = found.cue
         if how.never_after and _follows(text, c, d, how.never_after):
@@ -677,6 +681,7 @@ def learned_attributions(
         common = memory.common_word(desc, base + a) if desc is not None else None
         if common is not None:  # a common word capitalised only to open the sentence
             desc = common
+        guessed = desc is None
         if desc is None and how.unclassified is not None and _describes(source.text,
                                                                           tagger.cue_words):
             desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=True)
@@ -697,12 +702,13 @@ def learned_attributions(
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
         stance, extra = content_stance(lexicon, text)
+        typed = typed or not guessed
         speaker: Speaker = kind  # type: ignore[assignment]
         out.append(Attribution(speaker, stance or "asserts", source,
                                Span(text[c:d], base + c, base + d),
                                f"{RULE_ID}+{desc.rule}{extra}", carried,
                                found.reason(tagger.threshold), mention))
-    return out
+    return out, typed
 
 
 def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:
