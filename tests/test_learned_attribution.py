@@ -247,3 +247,12 @@ def test_a_guessed_speaker_does_not_go_on() -> None:
     sentences = analyse_text(text).sentences
     assert [a.kind for a in sentences[0].attributions] == ["unnamed"]
     assert sentences[1].attributions == ()
+
+
+def test_a_sentence_ending_in_a_colon_is_read_not_taken_for_a_headline() -> None:
+    text = ('The library will close for a week in May.\n'
+            'Governor Alan Brooks touted the figures at a rally in Dayton:\n'
+            '"We have never seen numbers like these."')
+    sentences = analyse_text(text).sentences
+    assert [a.kind for a in sentences[1].attributions] == ["official"]
+    assert [a.source.text for a in sentences[2].attributions] == ["Governor Alan Brooks"]

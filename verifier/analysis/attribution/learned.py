@@ -72,7 +72,7 @@ _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
-_CLOSED = re.compile(r"[.!?\"”’)]\s*$")
+_CLOSED = re.compile(r"(?:[.!?\"”’):]|'')\s*$")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _OPENERS = "“«‘"
 #: the tokens that separate a word from a cue word ("..., he said"; "said: ...")
