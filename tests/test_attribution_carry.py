@@ -205,3 +205,11 @@ def test_a_relative_after_a_quote_tag_goes_back_to_the_tagged_speaker() -> None:
     (a,) = analyse_text(text).sentences[0].attributions
     assert a.source.text.startswith("Tom Reyes, an economist at a Lisbon bank")
     assert a.cue.text == "said" and a.mention is None
+
+
+@pytest.mark.parametrize("pronoun", ["She’s", "She's"])
+def test_a_pronoun_with_a_verb_contracted_onto_it_is_still_a_pronoun(pronoun: str) -> None:
+    text = f"Mayor Ann Cole opened the bridge. {pronoun} said the repairs would take a year."
+    (a,) = analyse_text(text).sentences[1].attributions
+    assert a.carried and a.source.text == "Mayor Ann Cole"
+    assert a.mention is not None and a.mention.text == "She"

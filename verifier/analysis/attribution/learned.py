@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import content_stance
 from verifier.analysis.attribution.rules import Rules, word_list
-from verifier.analysis.attribution.source_words import left_descriptor
+from verifier.analysis.attribution.source_words import left_descriptor, without_contraction
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     NONE,
@@ -667,6 +667,7 @@ def learned_attributions(
         if how.never_after and _follows(text, c, d, how.never_after):
             continue
         a, b = found.source
+        b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
         relative: Span | None = None
         if text[a:b].lower() in _RELATIVE:
             # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
