@@ -57,6 +57,10 @@ def certainty_of(sentence: str) -> tuple[str, str | None, str]:
         ("It looks like the talks have stalled.", "probable"),
         ("They must have been relieved by the verdict.", "probable"),
         ("A source suggested the minister was aware of the plan.", "probable"),
+        # a hedge adjective as a reduced relative after a noun phrase is not the main claim's
+        ("The agency spied on both leaders, according to a news report likely to raise "
+         "tensions.", "certain"),
+        ("Turnout in the city is likely to exceed 70 percent.", "probable"),
     ],
 )
 def test_values(sentence: str, value: str) -> None:

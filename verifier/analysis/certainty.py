@@ -117,6 +117,7 @@ class ScopeSpec:
     report_tags: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
     not_conditional_after: tuple[str, ...] = ()
+    postmodified_after: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}
