@@ -108,39 +108,45 @@ def words(text: str) -> Counter[str]:
     also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon). A dateline
     or label that opens the text ("LONDON, Aug 21 (Reuters) -") gives no terms.
     """
-    stop = stopwords()
-    found: Counter[str] = Counter()
     dateline = _DATELINE.match(text)
     if dateline is not None:
         text = text[dateline.end():]
     matches = list(_TOKEN.finditer(text))
     tokens = [m.group(0).strip(".'’-") for m in matches]
+    last = len(tokens) - 1
+    found: list[str] = []  # in order of first use, counted at the end (in C)
     for number, token in enumerate(tokens):
         if not token:
             continue
         is_name = False
         if token[0].isupper():  # only a capital can make a name: look around it then
-            following = tokens[number + 1] if number + 1 < len(tokens) else ""
             start = matches[number].start()
-            opens = number == 0 or bool(_OPENER.search(text[max(0, start - 4):start]))
             is_name = (
-                not opens or token.isupper() or "-" in token or following[:1].isupper()
+                (number != 0 and not _OPENER.search(text[max(0, start - 4):start]))
+                or token.isupper() or "-" in token
+                or (number < last and tokens[number + 1][:1].isupper())
             ) and not _COMPOUND.search(token)
         if "-" not in token:
-            base = stem(token)
-            if len(base) < 2 or base in stop or (base.isdigit() and len(base) < 3):
-                continue
-            found[("N:" if is_name else "W:") + base] += 1
+            base = _base(token)
+            if base:
+                found.append(("N:" if is_name else "W:") + base)
             continue
         parts = [token, *(p for p in token.split("-") if len(p) > 2)]
         for part in dict.fromkeys(parts):
-            base = stem(part)
-            if len(base) < 2 or base in stop or (base.isdigit() and len(base) < 3):
-                continue
-            found[("N:" if is_name and part[0].isupper() else "W:") + base] += 1
-    for acronym in acronyms(text):
-        found["N:" + acronym] += 1
-    return found
+            base = _base(part)
+            if base:
+                found.append(("N:" if is_name and part[0].isupper() else "W:") + base)
+    found.extend("N:" + acronym for acronym in acronyms(text))
+    return Counter(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _base(token: str) -> str:
+    """A token's stem, or "" when it is no term (too short, a stopword, a short number)."""
+    base = stem(token)
+    if len(base) < 2 or base in stopwords() or (base.isdigit() and len(base) < 3):
+        return ""
+    return base
 
 
 @lru_cache(maxsize=1 << 15)

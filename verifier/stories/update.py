@@ -128,7 +128,8 @@ def update_stories(
     known = cache.frequency
 
     def frequencies(terms: set[str]) -> Idf:
-        wanted = terms - known.keys()
+        # not ``terms - known.keys()``: a set minus a dict's keys walks every known term
+        wanted = {t for t in terms if t not in known}
         if wanted:
             known.update(stored.frequencies(session, wanted))
         return Idf.from_counts({t: known[t] for t in terms if t in known}, documents)
@@ -150,8 +151,9 @@ def update_stories(
             terms = unpack(packed)
             cache.keep(story_id, fingerprints.get(story_id, (0, 0)), terms)
             new_terms.update(t[2:] for t in terms)
-        if new_terms - known.keys():
-            known.update(stored.frequencies(session, new_terms - known.keys()))
+        wanted = {t for t in new_terms if t not in known}
+        if wanted:
+            known.update(stored.frequencies(session, wanted))
         return [Group(docs={("story", s)}, story=s, held=fingerprints.get(s, (0, 0))[0])
                 for s in ids]
 
