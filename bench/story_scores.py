@@ -1,7 +1,7 @@
 """Story scores against outcomes, per set, with the predicted and with the gold membership.
 
     .venv/bin/python bench/story_scores.py /work/realcorpus/tune/set?.stories.jsonl \
-        [--scoring FILE] [--explain] [--refresh] [--json]
+        [--scoring FILE] [--explain] [--terms] [--refresh] [--json]
 
 ``verifier eval-stories`` reads the score of the predicted story most of a gold story's
 sentences landed in: its numbers move with grouping as well as with scoring. This script
@@ -18,6 +18,8 @@ pure scoring modules and ``scoring.yaml``; ``--refresh`` replays anyway), then s
 and prints AUC (confirmed vs refuted) and status agreement per set and pooled. ``--explain``
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
 every story whose status disagrees, once each, with every contribution and its words.
+``--terms`` prints, per scoring term, its AUC alone, its mean contribution for confirmed and
+refuted stories and the AUC without it: which signals separate outcomes.
 """
 
 from __future__ import annotations
@@ -189,6 +191,40 @@ def measures(rows: Sequence[Scored]) -> dict[str, Any]:
             "n": f"{len(pos)}/{len(neg)}/{len(rows) - len(pos) - len(neg)}"}
 
 
+def term_table(rows: Sequence[Scored]) -> list[str]:
+    """Per scoring term, on the stories with a confirmed or refuted outcome: the AUC of the
+    term's contribution alone, its mean for confirmed and refuted stories, and the AUC of the
+    score without it (which terms separate outcomes, and which blur them)."""
+    from verifier.scoring.terms import TERMS
+
+    known = [r for r in rows if r.outcome in (ClaimStatus.CONFIRMED, ClaimStatus.REFUTED)
+             and r.assessment is not None]
+
+    def delta(r: Scored, name: str) -> float:
+        assert r.assessment is not None
+        return sum(c.delta for c in r.assessment.contributions if c.factor == name)
+
+    def total(r: Scored) -> float:
+        assert r.assessment is not None
+        return r.assessment.base + sum(c.delta for c in r.assessment.contributions)
+
+    def split(values: dict[int, float]) -> tuple[list[float], list[float]]:
+        return ([values[i] for i, r in enumerate(known) if r.outcome == ClaimStatus.CONFIRMED],
+                [values[i] for i, r in enumerate(known) if r.outcome == ClaimStatus.REFUTED])
+
+    def fmt(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:.3f}"
+
+    out = [f"{'term':14} {'AUC alone':>9} {'mean conf':>9} {'mean ref':>9} {'AUC without':>11}"]
+    for term in TERMS:
+        alone = split({i: delta(r, term.name) for i, r in enumerate(known)})
+        without = split({i: total(r) - delta(r, term.name) for i, r in enumerate(known)})
+        means = [sum(v) / len(v) if v else 0.0 for v in alone]
+        out.append(f"{term.name:14} {fmt(auc(*alone)):>9} {means[0]:>+9.2f} {means[1]:>+9.2f} "
+                   f"{fmt(auc(*without)):>11}")
+    return out
+
+
 def explain(row: Scored) -> str:
     out = [f"[{row.set_name}] {row.story} ({row.outcome}) score {row.score:.3f} "
            f"status {row.assessment.status if row.assessment else None}"
@@ -220,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("gold", "predicted"), default="gold",
                         help="The membership --explain reads.")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--terms", action="store_true",
+                        help="Per scoring term (on the --mode membership): its AUC alone, its "
+                             "mean for confirmed and refuted stories, the AUC without it.")
     args = parser.parse_args(argv)
     weights = load_weights(args.scoring)
     args.cache.mkdir(parents=True, exist_ok=True)
@@ -257,6 +296,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{mode:9}  " + "  ".join(
                 f"{name.removeprefix('set')}: {m['auc']}/{m['status']}"
                 for name, m in sets.items()))
+    if args.terms:
+        print()
+        print("\n".join(term_table(pooled[args.mode])))
     if args.explain:
         rows = pooled[args.mode]
         shown: set[tuple[str, str]] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.config_helpers import set_at
@@ -133,6 +135,7 @@ def _raw() -> dict[str, object]:
         (("own_voice", "max_hedged_share"), "half", r"'own_voice\.max_hedged_share'"),
         (("identity", "nameless_words"), ["Officials"], r"'identity\.nameless_words'"),
         (("identity", "nameles_words"), [], r"'identity\.nameles_words': unknown"),
+        (("denials", "outcome_words"), ["Did not happen"], r"'denials\.outcome_words'"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -194,7 +197,7 @@ def test_the_words_that_name_nobody_are_data() -> None:
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
-                       "indefinite_words": []}
+                       "indefinite_words": [], "heading_letters": 0}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -427,3 +430,167 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     section["doubt_words"] = []
     assert assess([claim(1, doubt, carrier="gazette")],
                   parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
+def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise, and Voltaro built in Arno instead."
+    base = [claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))]
+    later = [*base, claim(2, t2, carrier="gazette")]
+    before, after = assess(base, W), assess(later, W)
+    assert before.status == "corroborated"
+    assert after.status == "contested" and "did not materialise" in after.status_reason
+    assert after.score < before.score
+    reason = next(c for c in after.contributions if c.factor == "denials")
+    assert reason.evidence[0].words == "did not materialise"
+    assert reason.delta == pytest.approx(W.sections["denials"].per_party)
+    # the contrary statement stands behind nothing: no own voice, no second origin
+    assert "own_voice" not in [c.factor for c in after.contributions]
+    assert [o.key for o in after.origins] == [o.key for o in before.origins]
+
+
+def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise."
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_words"), [])
+    weights = parse_weights(raw, "test")
+    found = assess([claim(1, t1, attribution(t1, "the company", "official", key="voltaro")),
+                    claim(2, t2, carrier="gazette")], weights)
+    assert found.status == "corroborated"
+
+
+def test_a_picture_credit_vouches_for_nothing_the_caption_says() -> None:
+    t1 = "Voltaro's chief leaves the plant in Kessel. (Picture: Brightlens)"
+    t2 = "Voltaro will close the plant in Kessel. Photograph: Jo Bloggs/Brightlens"
+    t3 = "Voltaro will close the plant in Kessel, Brightlens reported."
+    credit = attribution(t1, "Brightlens", "media", key="brightlens")
+    slash = attribution(t2, "Jo Bloggs/Brightlens", "media")
+    report = attribution(t3, "Brightlens", "media", key="brightlens")
+    t4 = "A motorcade crosses the square in Kessel on Tuesday. / Brightlens"
+    caption = attribution(t4, "Brightlens", "media", key="brightlens")
+    for text, a in ((t1, credit), (t2, slash), (t4, caption)):
+        found = assess([claim(1, text, a)], W)
+        assert found.origins == ()
+        assert found.strongest is not None and found.strongest.attribution is None
+    reported = assess([claim(3, t3, report)], W)
+    assert [o.key for o in reported.origins] == ["brightlens"]
+
+
+def test_bare_plural_sources_name_nobody_whatever_place_qualifies_them() -> None:
+    t1 = "Reports in Spain claimed the club had agreed a fee."
+    t2 = "El Diario in Spain claimed the club had agreed a fee."
+    bare = assess([claim(1, t1, attribution(t1, "Reports in Spain", "media"))], W)
+    named = assess([claim(2, t2, attribution(t2, "El Diario in Spain", "media"))], W)
+    assert bare.origins == () and len(named.origins) == 1
+
+
+def test_an_outlet_that_only_received_a_statement_is_no_origin_of_its_own() -> None:
+    t1 = "Voltaro will close the plant in Kessel, sources told Brightlens."
+    t2 = "Voltaro will close the plant in Kessel, Brightlens reported."
+    told = claim(1, t1, attribution(t1, "sources", "unnamed"),
+                 replace(attribution(t1, "Brightlens", "media", key="brightlens"),
+                         cue_text="told"))
+    reported = claim(2, t2, replace(attribution(t2, "Brightlens", "media", key="brightlens"),
+                                    cue_text="reported"))
+    assert assess([told], W).origins == ()
+    assert assess([told], W).strongest.kind == "unnamed"  # type: ignore[union-attr]
+    assert [o.key for o in assess([reported], W).origins] == ["brightlens"]
+
+
+def test_an_anonymous_source_named_after_its_outlet_or_title_names_nobody() -> None:
+    t1 = "Voltaro said the deal was signed."
+    t2 = "The reports are untrue, an aide said."
+    aide = replace(attribution(t2, "an aide", "unnamed", "denies",
+                               key="unnamed-via:title:Voltaro and Brunel deny the deal"),
+                   source_name="unnamed sources via an unknown outlet (Voltaro and Brunel "
+                               "deny the deal)")
+    found = assess([claim(1, t1, attribution(t1, "Voltaro", "official", key="voltaro")),
+                    claim(2, t2, aide)], W)
+    assert found.status == "corroborated"
+    reason = next(c for c in found.contributions if c.factor == "denials")
+    assert "not identifiable" in reason.reason
+
+
+def test_a_heading_or_dateline_in_capitals_is_no_speaker() -> None:
+    t1 = "UPDATE: The plant in Kessel will close."
+    t2 = "KESSEL - The plant will close, Voltaro said."
+    t3 = "UEFA: The final will move to Kessel."
+    heading = assess([claim(1, t1, attribution(t1, "UPDATE", "official"))], W)
+    dateline = assess([claim(2, t2, attribution(t2, "KESSEL", "official", "denies"),
+                             attribution(t2, "Voltaro", "official", key="voltaro"))], W)
+    acronym = assess([claim(3, t3, attribution(t3, "UEFA", "official"))], W)
+    assert heading.origins == () and heading.status == "unconfirmed"
+    assert dateline.status == "corroborated"
+    assert [o.label for o in acronym.origins] == ["UEFA"]
+
+
+def test_reports_that_only_quote_one_party_are_one_origin() -> None:
+    t1 = "Voltaro will close the plant in Kessel, chief executive Ann Lee said."
+    t2 = "Ann Lee said the plant in Kessel would close."
+    t3 = "The plant in Kessel will close at the end of the year."
+    chief = [claim(1, t1, attribution(t1, "Ann Lee", "official", key="name:ann lee")),
+             claim(2, t2, attribution(t2, "Ann Lee", "official", key="name:ann lee"),
+                   carrier="gazette")]
+    quoted = assess(chief, W)
+    assert [o.key for o in quoted.origins] == ["name:ann lee"]
+    reported = assess([*chief, claim(3, t3, carrier="courier")], W)
+    assert [o.key for o in reported.origins] == ["name:ann lee", "courier"]
+
+
+def test_the_explanation_names_the_outlets_set_aside_and_why() -> None:
+    t1 = "Voltaro will close the plant in Kessel. (Picture: Brightlens)"
+    t2 = "Voltaro will close the plant, sources told Radio Kessel."
+    found = assess([claim(1, t1, attribution(t1, "Brightlens", "media", key="brightlens")),
+                    claim(2, t2, attribution(t2, "sources", "unnamed"),
+                          replace(attribution(t2, "Radio Kessel", "media"), cue_text="told"))],
+                   W)
+    reason = next(c.reason for c in found.contributions if c.factor == "corroboration")
+    assert "not counted: Brightlens (credits a picture), Radio Kessel (received a statement)" \
+        in reason
+
+
+def test_a_date_taken_for_a_speaker_names_nobody() -> None:
+    t = "The plant will close, according to a statement from the company Tuesday."
+    found = assess([claim(1, t, attribution(t, "Tuesday", "official", key="name:tuesday"))], W)
+    assert found.origins == () and found.status == "unconfirmed"
+
+
+def test_a_quotation_continued_untagged_is_not_the_reports_own_voice() -> None:
+    t1 = "Voltaro's chief said the plant would stay open."
+    quoted = ["“The plant in Kessel stays open, whatever you read.",
+              "I’m keeping the plant in Kessel open for good.",
+              "We will keep the plant in Kessel open for good."]
+    head = claim(1, t1, attribution(t1, "Voltaro's chief", "official", key="voltaro"))
+    for number, text in enumerate(quoted, start=2):
+        found = assess([head, claim(number, text)], W)
+        assert "own_voice" not in [c.factor for c in found.contributions], text
+    plain = "The plant in Kessel stays open for good."
+    found = assess([head, claim(9, plain)], W)
+    assert "own_voice" in [c.factor for c in found.contributions]
+
+
+def test_copies_of_one_report_call_it_a_rumour_once() -> None:
+    t = "Online rumours say Voltaro will close the plant in Kessel."
+    one = assess([claim(1, t)], W)
+    copies = assess([claim(1, t), replace(claim(2, t), article_id=2)], W)
+    other = assess([claim(1, t), claim(3, t, carrier="courier")], W)
+    delta = {name: next(c.delta for c in found.contributions if c.factor == "rumour")
+             for name, found in (("one", one), ("copies", copies), ("other", other))}
+    assert delta["one"] == delta["copies"] > delta["other"]
+
+
+def test_a_second_on_record_party_counts_once() -> None:
+    t1 = "Voltaro will close the plant in Kessel, chief executive Ann Lee said."
+    t2 = "Mayor Piet Brandt said the plant in Kessel would close."
+    claims = [claim(1, t1, attribution(t1, "Ann Lee", "official", key="name:ann lee")),
+              claim(2, t2, attribution(t2, "Mayor Piet Brandt", "official",
+                                       key="name:piet brandt"))]
+    found = assess(claims, W)
+    assert [o.key for o in found.origins] == ["name:ann lee", "name:piet brandt"]
+    assert "on_record" not in [c.factor for c in found.contributions]
+    raw = _raw()
+    set_at(raw, ("on_record", "per_source"), 0.3)
+    both = assess(claims, parse_weights(raw, "test"))
+    extra = next(c for c in both.contributions if c.factor == "on_record")
+    assert extra.delta == pytest.approx(0.3) and "Mayor Piet Brandt" in extra.reason

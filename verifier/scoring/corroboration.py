@@ -24,7 +24,8 @@ from verifier.scoring.signatures import near_duplicate_groups as signature_group
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
 __all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
-           "near_duplicate_groups", "relayed", "searched", "shingles"]
+           "near_duplicate_groups", "outlets_set_aside", "relayed", "searched", "set_aside",
+           "shingles"]
 
 _WORD = re.compile(r"\w+")
 
@@ -75,7 +76,7 @@ _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
                  nameless: Collection[str], institutions: Collection[str] = (),
-                 indefinite: Collection[str] = ()) -> bool:
+                 indefinite: Collection[str] = (), heading_letters: int = 0) -> bool:
     """Whether a reader can tell who the source is: a registry source, words holding a
     proper name, or a definite description of a public institution ("the commerce
     ministry": the one of the article's country or city; ``institutions`` are the heads,
@@ -84,11 +85,20 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     ..."); nor does one of the ``nameless`` words (``identity.nameless_words``). Words that
     open on an indefinite determiner (``indefinite``, ``identity.indefinite_words``: "a
     senior analyst at a Washington think tank", "a Saudi official") describe someone left
-    unnamed, whatever names qualify them."""
+    unnamed, whatever names qualify them. Anonymous sources (their record is kept per outlet:
+    "unnamed sources via <outlet or title>") name nobody; nor do words all in capitals of
+    at least ``heading_letters`` letters the registry does not know (a heading, a kicker or a
+    dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -")."""
     key = attribution.source_key
+    if key is not None and key.startswith(UNNAMED_VIA):
+        return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
     words = (attribution.source_name or attribution.source_text).split()
+    letters = [ch for ch in "".join(words) if ch.isalpha()]
+    if heading_letters and len(letters) >= heading_letters and all(
+            ch.isupper() for ch in letters):
+        return False
     the, _, tail = _normalise(" ".join(words)).partition(" ")
     if the in indefinite:
         return False
@@ -111,28 +121,110 @@ def _opening(text: str) -> int:
 
 
 def relayed(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
-            relay_cues: Collection[str]) -> set[int]:
-    """Indexes of the media attributions that only relay another source in the same
-    sentence: a relay cue ("citing", "according to") stands between the outlet and the next
-    source ("Bloomberg reported, citing Bilanz"; "Reuters reported, citing people familiar
-    with the matter": the people are the source, whoever they are)."""
+            relay_cues: Collection[str], credit_words: Collection[str] = (),
+            receiving_cues: Collection[str] = ()) -> set[int]:
+    """Indexes of the media attributions that vouch for nothing of the statement's own
+    (``set_aside``)."""
+    return set(set_aside(claim, attributions, relay_cues, credit_words, receiving_cues))
+
+
+#: Why ``set_aside`` sets an outlet aside, as a reader sees it.
+RELAYS, CREDITS, RECEIVED = "relays another source", "credits a picture", "received a statement"
+
+
+def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
+              relay_cues: Collection[str], credit_words: Collection[str] = (),
+              receiving_cues: Collection[str] = ()) -> dict[int, str]:
+    """The media attributions that vouch for nothing of the statement's own, by index, with
+    why: those that only relay another source in the same sentence (a relay cue, "citing",
+    "according to", stands between the outlet and the next source: "Bloomberg reported,
+    citing Bilanz"; "Reuters reported, citing people familiar with the matter": the people
+    are the source, whoever they are); picture credits (one of ``credit_words`` and a colon
+    before the outlet, or a slash after the word in its words: "(Picture: Getty)",
+    "Photograph: Jo Bloggs/The Herald", "AAP Image/Jo Bloggs"; or an outlet after a slash
+    that ends the sentence, the guide's caption credit: "... Tuesday. / Yonhap"): they
+    vouch for a picture;
+    and outlets that only received the statement of another source of the sentence (their
+    cue is one of ``receiving_cues``: "sources told ESPN", "Yoshio Tamura told Bloomberg",
+    "in a statement to CNN"): whoever told them is the source."""
+    if not any(a.speaker == Speaker.MEDIA for a in attributions):
+        return {}
+    found = {n: CREDITS for n, a in enumerate(attributions)
+             if a.speaker == Speaker.MEDIA and _credit(claim, a, tuple(credit_words))}
+    receiving = _normalised_set(tuple(receiving_cues))
+    if receiving and len(attributions) > 1:
+        for n, a in enumerate(attributions):
+            if (a.speaker == Speaker.MEDIA and n not in found
+                    and " ".join(a.cue_text.lower().split()) in receiving):
+                found[n] = RECEIVED
     ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
-    found: set[int] = set()
     for (_, n), (next_start, _) in itertools.pairwise(ordered):
-        if attributions[n].speaker != Speaker.MEDIA:
+        if attributions[n].speaker != Speaker.MEDIA or n in found:
             continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
-        if any(re.search(rf"\b{re.escape(cue)}\b", between) for cue in relay_cues):
-            found.add(n)
+        pattern = _relay_pattern(tuple(relay_cues))
+        if pattern is not None and pattern.search(between):
+            found[n] = RELAYS
     return found
+
+
+@lru_cache(maxsize=16)
+def _normalised_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(p.lower().split()) for p in phrases)
+
+
+@lru_cache(maxsize=16)
+def _relay_pattern(cues: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not cues:
+        return None
+    return re.compile("|".join(rf"\b{re.escape(cue)}\b" for cue in cues))
+
+
+@lru_cache(maxsize=16)
+def _credit_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    alternatives = "|".join(re.escape(w) for w in words)
+    return (re.compile(rf"\b(?:{alternatives})s?\s*:\s*$", re.IGNORECASE),
+            re.compile(rf"\b(?:{alternatives})\s*/", re.IGNORECASE))
+
+
+def outlets_set_aside(claims: Sequence[ClaimEvidence], relay_cues: Collection[str],
+                      credit_words: Collection[str] = (),
+                      receiving_cues: Collection[str] = ()) -> tuple[tuple[str, str, Words], ...]:
+    """The outlets of the statements supporting the event that ``set_aside`` left out of the
+    origins and the strongest source, once each: who, why, and their words (the reader sees
+    them, so can disagree)."""
+    found: dict[str, tuple[str, str, Words]] = {}
+    for claim in claims:
+        if not claim.supports:
+            continue
+        asserting = claim.asserting
+        for n, why in set_aside(claim, asserting, relay_cues, credit_words,
+                                receiving_cues).items():
+            a = asserting[n]
+            label = a.source_name or a.source_text
+            found.setdefault(a.source_key or _normalise(label), (label, why, claim.words(
+                a.source_start, a.source_end, a.source_text)))
+    return tuple(found.values())
+
+
+def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,
+            credit_words: tuple[str, ...]) -> bool:
+    if not credit_words:
+        return False
+    label, slash = _credit_patterns(credit_words)
+    before = claim.text[:max(attribution.source_start - claim.start, 0)]
+    return bool(label.search(before) or slash.search(attribution.source_text)
+                or (before.rstrip().endswith("/") and claim.text[
+                    attribution.source_end - claim.start:].strip(" .)|") == ""))
 
 
 def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
     relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
-    indefinite: Collection[str] = (),
+    indefinite: Collection[str] = (), credit_words: Collection[str] = (),
+    receiving_cues: Collection[str] = (), heading_letters: int = 0,
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -141,9 +233,13 @@ def independent_origins(
       origin (``nameless`` words name nobody; ``institutions``, ``indefinite``: see
       ``identifiable``),
       identified by its resolved source, else by its words; an outlet that relays
-      another in the same sentence (``relay_cues`` between them) is not one of its own;
+      another in the same sentence (``relay_cues`` between them) or credits a picture
+      (``credit_words``: see ``relayed``) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
-      carrier) is an origin too, unless all it does is cite other outlets;
+      carrier) is an origin too when it has reporting of its own: a statement in its own
+      voice or from its own anonymous sources. A report that only quotes parties or cites
+      outlets (each already an origin, counted once) adds none: five reports of one
+      statement by Voltaro are one origin, Voltaro;
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
     - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
       and vouches for nothing: its sources are no origins, and a report holding one is no
@@ -157,11 +253,11 @@ def independent_origins(
     origins: dict[str, Origin] = {}
     for claim in supporting:
         asserting = claim.asserting
-        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
+        relays = relayed(claim, asserting, relay_cues, credit_words, receiving_cues)
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,
-                                     indefinite)):
+                                     indefinite, heading_letters)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )
@@ -182,7 +278,8 @@ def independent_origins(
 
 
 def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence]:
-    """Reports that carry the story on their own, when there is more than one report."""
+    """Reports that carry the story with reporting of their own (a statement in their own
+    voice or from their own anonymous sources), when there is more than one report."""
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -190,8 +287,9 @@ def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence
         return {}
     own: dict[str, ClaimEvidence] = {}
     for carrier, claims in by_carrier.items():
-        cites = any(a.speaker == Speaker.MEDIA for c in claims for a in c.asserting)
-        adds = any(a.speaker != Speaker.MEDIA for c in claims for a in c.asserting)
-        if adds or not cites:
-            own[carrier] = claims[0]
+        first = next((c for c in claims if not c.attributions or any(
+            a.speaker in (Speaker.UNNAMED, Speaker.UNNAMED_OFFICIAL) for a in c.asserting)),
+            None)
+        if first is not None:
+            own[carrier] = first
     return own

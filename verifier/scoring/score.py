@@ -19,13 +19,20 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from verifier.scoring.corroboration import Origin, independent_origins, relayed, searched
+from verifier.scoring.corroboration import (
+    Origin,
+    independent_origins,
+    outlets_set_aside,
+    relayed,
+    searched,
+)
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
     TERMS,
     Contribution,
     CorroborationParams,
+    DenialsParams,
     OnRecordParams,
     OwnVoiceParams,
     ReliabilityParams,
@@ -33,6 +40,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    outcome_statements,
     own_voice,
     phrase_pattern,
 )
@@ -92,7 +100,11 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
-    supporting = tuple(c for c in claims if c.supports)
+    outcome_words = weights.term("denials", DenialsParams).outcome_words
+    outcomes = outcome_statements(claims,
+                                  phrase_pattern(outcome_words) if outcome_words else None)
+    contrary = {c.claim_id for c, _ in outcomes}
+    supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     rumour_pattern = phrase_pattern(rumour) if rumour else None
@@ -103,14 +115,23 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
-        origins=independent_origins(claims, corroboration.origin_speakers,
+        origins=independent_origins([c for c in claims if c.claim_id not in contrary],
+                                    corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
-                                    nameless, institutions, indefinite),
+                                    nameless, institutions, indefinite,
+                                    corroboration.credit_words,
+                                    corroboration.receiving_cues,
+                                    weights.identity.heading_letters),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
+        outcomes=outcomes,
+        set_aside=outlets_set_aside(
+            [c for c in claims if c.claim_id not in contrary], corroboration.relay_cues,
+            corroboration.credit_words, corroboration.receiving_cues),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
+        heading_letters=weights.identity.heading_letters,
     )
 
 
@@ -120,6 +141,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     denials = [a.source_name or a.source_text for c in evidence.claims
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
+    denials += [f"{c.carrier_name}, which says '{w.words}'" for c, w in evidence.outcomes]
     if denials:
         return (StoryStatus.CONTESTED.value,
                 f"denied by {', '.join(dict.fromkeys(denials))}")
@@ -170,7 +192,8 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
                 ) or hedged[claim.carrier] >= max_hedged:
             continue
         asserting = claim.asserting
-        relays = relayed(claim, asserting, corroboration.relay_cues)
+        relays = relayed(claim, asserting, corroboration.relay_cues,
+                         corroboration.credit_words, corroboration.receiving_cues)
         for number, a in enumerate(asserting):
             if (number in relays or a.speaker not in corroboration.origin_speakers
                     or not evidence.identifies(claim, a)):
@@ -188,13 +211,14 @@ def _strongest(supporting: Sequence[ClaimEvidence], weights: Weights) -> Stronge
     priors = weights.term("reliability", ReliabilityParams).default_prior
     best: StrongestSource | None = None
     best_key: tuple[float, float] | None = None
-    relay_cues = weights.term("corroboration", CorroborationParams).relay_cues
+    corroboration = weights.term("corroboration", CorroborationParams)
     for claim in supporting:
         asserting = claim.asserting
-        relays = relayed(claim, asserting, relay_cues) if relay_cues else set()
-        for number, attribution in enumerate(asserting or (None,)):
-            if number in relays:
-                continue
+        relays = relayed(claim, asserting, corroboration.relay_cues,
+                         corroboration.credit_words, corroboration.receiving_cues)
+        # a caption whose only source is a picture credit is the report's own statement
+        kept = [a for n, a in enumerate(asserting) if n not in relays]
+        for attribution in kept or (None,):
             kind = attribution.speaker if attribution is not None else UNATTRIBUTED
             reliability = _reliability(claim, attribution, priors)
             key = (sourcing.weight(kind), reliability.mean)

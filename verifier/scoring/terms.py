@@ -116,15 +116,23 @@ class StoryEvidence:
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
     own_voice: OwnVoice
+    #: Statements that say the event did not come about or that its report was withdrawn
+    #: (``denials.outcome_words``), each with the words that say so: the report carrying
+    #: it denies the event in its own voice. They are not among ``supporting``.
+    outcomes: tuple[tuple[ClaimEvidence, Words], ...] = ()
+    #: Outlets of supporting statements that vouch for nothing of their own (they relay
+    #: another source, credit a picture or received a statement), with why and their words.
+    set_aside: tuple[tuple[str, str, Words], ...] = ()
     #: Words that name nobody and heads of institutions (``scoring.yaml``, ``identity``).
     nameless: frozenset[str] = frozenset()
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
+    heading_letters: int = 0
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
         return identifiable(claim, attribution, self.nameless, self.institutions,
-                            self.indefinite)
+                            self.indefinite, self.heading_letters)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------
@@ -163,6 +171,8 @@ class CorroborationParams:
     max_origins: int
     origin_speakers: Speakers
     relay_cues: Phrases
+    credit_words: Phrases
+    receiving_cues: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +195,11 @@ class OwnVoiceParams:
     max_hedged_share: float
     min_words: int
     doubt_words: Phrases
+    #: A statement opening on one of these continues somebody's quotation (the guide: it
+    #: takes that speaker's attribution): it is not the report's own voice.
+    opening_quotes: Phrases
+    #: A statement whose first word is one of these ("I", "we") is somebody speaking.
+    first_person: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,11 +214,13 @@ class HedgingParams:
 class DenialsParams:
     """``denials``: each distinct party that denies the event, up to a cap; a party a reader
     cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
-    institution) weighs ``unidentified_weight`` times as much."""
+    institution) weighs ``unidentified_weight`` times as much. A statement holding one of
+    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial."""
 
     per_party: float
     max_parties: int
     unidentified_weight: float
+    outcome_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +287,10 @@ def corroboration(ev: StoryEvidence, p: CorroborationParams) -> list[Contributio
         reason = f"one origin only ({names}); no independent corroboration"
     else:
         reason = f"{len(origins)} independent origins: {names}"
+    counted = {o.label for o in origins}
+    aside = [f"{label} ({why})" for label, why, _ in ev.set_aside if label not in counted]
+    if aside:
+        reason += "; not counted: " + ", ".join(aside)
     evidence = tuple(o.evidence for o in origins)
     return [Contribution("corroboration", reason, p.per_origin * extra, evidence)]
 
@@ -322,6 +343,8 @@ def _starts_a_word(word: str, text: str) -> bool:
 
 
 def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
+    if not p.per_source:
+        return []  # off: corroboration counts each on-record party as an origin already
     strongest = ev.strongest
     skip = party_key(strongest.attribution) if strongest and strongest.attribution else None
     found: dict[str, Words] = {}
@@ -355,14 +378,18 @@ def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     """Statements asserting the event that call it a rumour, speculation or unverified:
-    however many outlets repeat it, it is not yet established."""
+    however many outlets repeat it, it is not yet established. Copies of one report (one
+    carrier) saying the same words count once."""
     if not p.words:
         return []
     pattern = phrase_pattern(p.words)
     found: list[Words] = []
+    seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
         match = searched(pattern, claim.text)
-        if match is not None:
+        said = (claim.carrier, " ".join(_WORDS.findall(claim.text.lower())))
+        if match is not None and said not in seen:  # copies of one report say it once
+            seen.add(said)
             found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
                                      match.group(0)))
     if not found:
@@ -380,7 +407,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     attribute or hedge what is not yet established and state in their own voice what their
     outlet stands behind). A report any of whose statements calls the event a rumour
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
-    ``min_words`` words (a list number, a caption credit) states nothing."""
+    ``min_words`` words (a list number, a caption credit) states nothing; nor does a
+    statement opening on a quotation mark (``opening_quotes``) or on a word of the first
+    person (``first_person``: "I'm staying"): it continues somebody's quotation."""
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
@@ -392,7 +421,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
         own = [c for c in claims if not c.attributions
                and c.certainty in (None, Certainty.CERTAIN)
                and len(_WORDS.findall(c.text)) >= p.min_words
-               and (doubt is None or doubt.search(c.text) is None)]
+               and (doubt is None or doubt.search(c.text) is None)
+               and not c.text.lstrip().startswith(tuple(p.opening_quotes))
+               and _first_word(c.text) not in p.first_person]
         hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
         if len(own) > len(best[0]):
             best = own, hedged / len(claims)
@@ -400,6 +431,11 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     stands = bool(p.min_statements) and len(statements) >= p.min_statements \
         and share < p.max_hedged_share
     return OwnVoice(tuple(statements), share, stands, p.min_statements, p.max_hedged_share)
+
+
+def _first_word(text: str) -> str:
+    found = _WORDS.search(text)
+    return found.group(0).lower() if found else ""
 
 
 def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
@@ -433,10 +469,29 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
+def outcome_statements(claims: Sequence[ClaimEvidence],
+                       pattern: re.Pattern[str] | None) -> tuple[tuple[ClaimEvidence, Words], ...]:
+    """The statements that say the event did not come about or that a report of it was
+    withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
+    the words that say so."""
+    if pattern is None:
+        return ()
+    found = []
+    for claim in claims:
+        match = searched(pattern, claim.text)
+        if match is not None:
+            found.append((claim, claim.words(claim.start + match.start(),
+                                             claim.start + match.end(), match.group(0))))
+    return tuple(found)
+
+
 def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     """Each distinct party that denies or contradicts the event. Whoever a reader cannot
     identify ("sources close to", words the analyser took for a speaker) weighs less: an
-    anonymous denial is as hard to check as an anonymous claim."""
+    anonymous denial is as hard to check as an anonymous claim. A report that says in a
+    statement of its own that the event did not come about ("did not materialise") or that
+    a report of it was withdrawn ("backtracked") denies it (the guide: a flat statement
+    that the event did not happen is a denial), once per report (copies share one)."""
     found: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
@@ -446,6 +501,9 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
                 if key not in found or (known and not found[key][2]):
                     found[key] = (a.source_name or a.source_text, words, known)
+    for claim, words in ev.outcomes:
+        found.setdefault(f"report:{claim.carrier}", (
+            f"{claim.carrier_name}, which says '{words.words}'", words, True))
     if not found:
         return []
     # identified parties first, so the cap keeps them

@@ -64,6 +64,9 @@ class IdentityParams:
     institution_heads: Phrases
     #: Determiners that leave whoever they describe unnamed ("a Saudi official").
     indefinite_words: Phrases
+    #: Words all in capitals of at least this many letters, unknown to the registry, are a
+    #: heading, kicker or dateline, not a name ("UPDATE:", "BAGHDAD -"); 0 turns it off.
+    heading_letters: int
 
 
 @dataclass(frozen=True, slots=True)
