@@ -188,3 +188,28 @@ def test_a_news_organisations_journalist_is_a_person_later_mentions_refer_to(out
     sentences = analyse_text(text).sentences
     assert [s.kinds for s in sentences] == [("media",), ("media",), ("media",)]
     assert sentences[1].attributions[0].source.text == f"{outlet} reporter Ana Ruiz"
+
+
+def test_a_relative_pronoun_stands_for_the_noun_it_hangs_on() -> None:
+    text = "The council met Jane Hollis, who said the levy would be repealed in May."
+    (a,) = analyse_text(text).sentences[0].attributions
+    assert a.source.text == "Jane Hollis" and not a.carried
+    assert a.mention is not None and a.mention.text == "who"
+    assert text[a.mention.start:a.mention.end] == "who"
+
+
+def test_a_relative_after_a_quote_tag_goes_back_to_the_tagged_speaker() -> None:
+    # once: the relative clause's cue names the same party as the tag, not a second speaker
+    text = ('"The figures are sound," said Tom Reyes, an economist at a Lisbon bank, who '
+            "added that the deficit would narrow.")
+    (a,) = analyse_text(text).sentences[0].attributions
+    assert a.source.text.startswith("Tom Reyes, an economist at a Lisbon bank")
+    assert a.cue.text == "said" and a.mention is None
+
+
+@pytest.mark.parametrize("pronoun", ["She’s", "She's"])
+def test_a_pronoun_with_a_verb_contracted_onto_it_is_still_a_pronoun(pronoun: str) -> None:
+    text = f"Mayor Ann Cole opened the bridge. {pronoun} said the repairs would take a year."
+    (a,) = analyse_text(text).sentences[1].attributions
+    assert a.carried and a.source.text == "Mayor Ann Cole"
+    assert a.mention is not None and a.mention.text == "She"

@@ -42,6 +42,25 @@ def certainty_of(sentence: str) -> tuple[str, str | None, str]:
         ("The suspect reportedly fled the country.", "certain"),
         ('"A deal would be a huge relief," the farmer said.', "possible"),
         ('"He is right that it would be costly," the professor said.', "certain"),
+        # a hedge on a reported clause defers to the clause's own hedge
+        ("Earlier trials suggested that the drug may slow the decline.", "possible"),
+        ("Earlier trials suggested that the drug slows the decline.", "probable"),
+        ("Earlier trials suggested that the drug could not slow the decline.", "probable"),
+        ("Earlier trials suggested that the drug slows the decline, and the dose may rise.",
+         "probable"),
+        ("The agency claims the carrier would pay the fee in four instalments.", "certain"),
+        ("The chairman again discounted the possibility that the airline might merge.",
+         "certain"),
+        ("The senator asked if the minister would be moved to another post.", "certain"),
+        ('"I would urge everyone to stay calm," the mayor said.', "certain"),
+        ("The striker appears closer than ever to leaving the club.", "probable"),
+        ("It looks like the talks have stalled.", "probable"),
+        ("They must have been relieved by the verdict.", "probable"),
+        ("A source suggested the minister was aware of the plan.", "probable"),
+        # a hedge adjective as a reduced relative after a noun phrase is not the main claim's
+        ("The agency spied on both leaders, according to a news report likely to raise "
+         "tensions.", "certain"),
+        ("Turnout in the city is likely to exceed 70 percent.", "probable"),
     ],
 )
 def test_values(sentence: str, value: str) -> None:

@@ -227,3 +227,32 @@ def test_tagger_decodes_only_valid_tag_sequences() -> None:
             assert before in (learned.B_CUE, learned.I_CUE)
         if tag == learned.I_SRC:
             assert before in (learned.B_SRC, learned.I_SRC)
+
+
+def test_a_quotation_goes_on_in_the_voice_of_a_speaker_the_rules_typed() -> None:
+    text = ('Governor Alan Brooks touted the new jobs figures at a rally in Dayton: "We have '
+            'never seen numbers like these. The plant alone hired 400 people."')
+    sentences = analyse_text(text).sentences
+    (first,) = sentences[0].attributions
+    assert first.rule.startswith("model.cue+")
+    (going_on,) = sentences[1].attributions
+    assert going_on.carried and going_on.kind == "official"
+    assert going_on.source.text == "Governor Alan Brooks"
+
+
+def test_a_guessed_speaker_does_not_go_on() -> None:
+    # "the wardens": no speaker rule types it; the model's guess holds for its own sentence
+    text = ('The wardens lamented the slow pace of the repairs: "We have waited for a year. '
+            'Nobody has come to look at the roof."')
+    sentences = analyse_text(text).sentences
+    assert [a.kind for a in sentences[0].attributions] == ["unnamed"]
+    assert sentences[1].attributions == ()
+
+
+def test_a_sentence_ending_in_a_colon_is_read_not_taken_for_a_headline() -> None:
+    text = ('The library will close for a week in May.\n'
+            'Governor Alan Brooks touted the figures at a rally in Dayton:\n'
+            '"We have never seen numbers like these."')
+    sentences = analyse_text(text).sentences
+    assert [a.kind for a in sentences[1].attributions] == ["official"]
+    assert [a.source.text for a in sentences[2].attributions] == ["Governor Alan Brooks"]

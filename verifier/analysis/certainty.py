@@ -41,6 +41,8 @@ class CueRule:
     after: re.Pattern[str] | None
     forms: frozenset[str] | None  # exact spellings, for a case-sensitive rule
     scoped: bool = True  # whether the scope checks may set it aside
+    #: a hedge on a reported clause: a hedge of that clause that counts decides instead
+    defers: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,10 @@ class CueSpec:
     after: Pattern | None = None
     #: the text must read exactly as one of the phrases ("may", not "May")
     case_sensitive: bool = False
+    #: the cue hedges the clause it reports ("studies suggested that ..."): when a later
+    #: hedge of the sentence counts (the scope checks keep it), that one decides, since the
+    #: guide judges how the conveyed claim is hedged ("... suggested that X may Y": possible)
+    defers: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,7 @@ class ScopeSpec:
     report_tags: tuple[str, ...] = ()
     conditionals: tuple[str, ...] = ()
     not_conditional_after: tuple[str, ...] = ()
+    postmodified_after: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}
@@ -152,7 +159,7 @@ def _cue_rule(rule: Mapping[str, Any]) -> tuple[CueRule, tuple[str, ...]]:
     forms = frozenset(normalise(p) for p in spec.phrases) if spec.case_sensitive else None
     before = re.compile(spec.before) if spec.before is not None else None
     after = re.compile(spec.after) if spec.after is not None else None
-    return CueRule(spec.id, spec.value, before, after, forms), spec.phrases
+    return CueRule(spec.id, spec.value, before, after, forms, defers=spec.defers), spec.phrases
 
 
 @cache
@@ -258,7 +265,7 @@ def _judge(
 ) -> CertaintyLabel:
     """The first hedge of the main clause decides; otherwise certain, citing what was set aside."""
     fallback: tuple[int, int, str] | None = None
-    for start, end, rule in cues:
+    for number, (start, end, rule) in enumerate(cues):
         if rule.value == "certain":
             fallback = fallback or (start, end, rule.id)
             continue
@@ -266,9 +273,27 @@ def _judge(
             sentence.text, start - sentence.start, end - sentence.start
         )
         if blocker is None:
+            if rule.defers:  # "studies suggested that X may ...": the clause's own hedge
+                inner = _first_hedge(sentence, cues[number + 1 :], scopes)
+                if inner is not None:
+                    start, end, rule = inner
             return CertaintyLabel(rule.value, Span(text[start:end], start, end), rule.id)
         fallback = fallback or (start, end, blocker)
     if fallback is None:
         return CertaintyLabel("certain", None, PLAIN_RULE)
     start, end, rule_id = fallback
     return CertaintyLabel("certain", Span(text[start:end], start, end), rule_id)
+
+
+def _first_hedge(
+    sentence: Sentence, cues: Sequence[tuple[int, int, CueRule]], scopes: Scopes
+) -> tuple[int, int, CueRule] | None:
+    """The first of ``cues`` that is a hedge (not a shield) the scope checks keep."""
+    for start, end, rule in cues:
+        if rule.value == "certain":
+            continue
+        if not rule.scoped or scopes.blocker(
+            sentence.text, start - sentence.start, end - sentence.start
+        ) is None:
+            return start, end, rule
+    return None

@@ -65,7 +65,8 @@ class Attribution:
     #: why a learned component proposed it (its score and the features that weighed most);
     #: empty for a rule's attribution, whose ``rule`` id is its reason
     reason: str = ""
-    #: the words of this sentence that stand for a carried speaker ("he", "the official");
+    #: the words of this sentence that stand for a speaker named elsewhere: a carried one
+    #: ("he", "the official") or the relative pronoun of "X, who said ..." (the source is X);
     #: None when the source is named here or nothing here names it (a quote going on)
     mention: Span | None = None
 

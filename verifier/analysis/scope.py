@@ -60,7 +60,9 @@ class NounComplementScope:
 
 @dataclass(frozen=True, slots=True)
 class NounPhraseScope:
-    """One of ``adjectives`` after one of ``determiners`` or a possessive."""
+    """One of ``adjectives`` after one of ``determiners`` or a possessive; or, before "to",
+    after a noun phrase that a comma or one of ``postmodified_after`` opens ("according to a
+    report likely to raise tensions", "..., a gadget likely to lift sales")."""
 
     id: str
     type: Literal["scope"]
@@ -68,6 +70,7 @@ class NounPhraseScope:
     adjectives: tuple[str, ...]
     determiners: tuple[str, ...]
     examples: Examples
+    postmodified_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,11 +205,26 @@ def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], 
         _I,
     )
 
+    # the adjective after a noun phrase that a comma or a preposition opens, before "to": a
+    # reduced relative clause ("a report [that is] likely to raise tensions")
+    openers = _words(rule, "postmodified_after", where) if rule.get("postmodified_after") else []
+    phrase = re.compile(
+        rf"(?:,|\b(?:{_alt(openers)})\b)\s+(?:{_alt(_words(rule, 'determiners', where))})\s+"
+        # the noun phrase's words: no verb ("turnout in the city is likely to ...")
+        r"(?:(?!(?:is|are|was|were|be|been|being|seems?|seemed|appears?|appeared|looks?|"
+        r"looked|remains?|remained|becomes?|became)\b)[^\s,.;:]+\s+){1,4}$",
+        _I,
+    ) if openers else None
+    to = re.compile(r"\s+to\s")
+
     def test(text: str, start: int, end: int) -> bool:
         words = text[start:end].split()
         if not words or words[-1].lower() not in adjectives:
             return False
-        return tail.search(text[:start]) is not None
+        if tail.search(text[:start]) is not None:
+            return True
+        return (phrase is not None and to.match(text, end) is not None
+                and phrase.search(text, max(0, start - 120), start) is not None)
 
     return test
 

@@ -476,12 +476,16 @@ def _print_errors(result: StoryEval, limit: int) -> None:
                         highlight=False, soft_wrap=True)
         for p in s.missing:
             where = f"in the match of {p.other}" if p.other else "in a story matching none"
-            console().print(f"  lost  {p.doc}#{p.i} {where}: {p.text[:100]}",
+            console().print(f"  lost  {p.doc}#{p.i} {where}: {p.text[:100]}{_why(p.why)}",
                             markup=False, highlight=False, soft_wrap=True)
         for p in s.extra:
             whose = f"of {p.other}" if p.other else "background"
-            console().print(f"  took  {p.doc}#{p.i} ({whose}): {p.text[:100]}",
+            console().print(f"  took  {p.doc}#{p.i} ({whose}): {p.text[:100]}{_why(p.why)}",
                             markup=False, highlight=False, soft_wrap=True)
+
+
+def _why(reason: str) -> str:
+    return f"\n        why: {reason}" if reason else ""
 
 
 def _eval_one(

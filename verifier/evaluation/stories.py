@@ -184,15 +184,18 @@ def evaluate_outcomes(
 class Placement:
     """A sentence a story lost or took in: where it went (``missing``: the story whose match
     holds it, "" for a predicted story no gold story matched) or what it is (``extra``: the
-    story it belongs to, "" for background)."""
+    story it belongs to, "" for background); ``why``: the grouping rule that placed it
+    within its article (``verifier.stories.article``), "" when not known."""
 
     doc: str
     i: int
     text: str
     other: str
+    why: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "i": self.i, "text": self.text, "other": self.other or None}
+        return {"doc": self.doc, "i": self.i, "text": self.text, "other": self.other or None,
+                "why": self.why or None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,6 +448,22 @@ def match(gold: dict[str, set[Key]], predicted: Sequence[set[Key]]) -> dict[str,
     return matched
 
 
+def _reasons(items: Sequence[Item]) -> dict[Key, str]:
+    """Why pass 1 placed each claim where it did within its article, as ``group`` runs it
+    (the same rarity table: ``corpus_idf`` of all the items)."""
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    idf = corpus_idf(items)
+    by_doc: dict[Hashable, list[Item]] = {}
+    for item in items:
+        by_doc.setdefault(item.doc, []).append(item)
+    found: dict[Hashable, str] = {}
+    for doc_items in by_doc.values():
+        group_article(doc_items, idf, found)
+    return {(str(k[0]), int(k[1])): reason for k, reason in found.items()}  # type: ignore[index]
+
+
 def evaluate_stories(
     stories_path: Path,
     labels_path: Path | None = None,
@@ -488,8 +507,11 @@ def evaluate_stories(
     where = {key: number for number, members in enumerate(predicted) for key in members}
     match_of = {number: story for story, number in matched.items()}
 
+    why = _reasons(items) if grouper is group else {}
+
     def placed(keys: set[Key], other: Callable[[Key], str]) -> tuple[Placement, ...]:
-        return tuple(Placement(k[0], k[1], text[k], other(k)) for k in sorted(keys))
+        return tuple(Placement(k[0], k[1], text[k], other(k), why.get(k, ""))
+                     for k in sorted(keys))
 
     scores = []
     for story, members in gold.items():

@@ -8,10 +8,15 @@ otherwise:
 - it names another report or party ("a separate report", "two other shipbuilders"): a story
   of its own; it opens on another time ("In May, ...", "Since 2011, ..."): a side story it
   clearly continues, else its own;
+- it goes on with a quotation the claim before left open (or closes one it did not open):
+  the story of the claim before, the same speaker's words;
 - it refers back ("He added", "The official said", a quotation continued, or "The plane ..."
   after a side story about a plane): the story of the claim before, unless it shares clearly
   more with another; a definite description whose noun the main story uses ("The deal ...")
   is about the main story;
+- it only says who said or reported it ("The Journal first reported on the matter"): the
+  main story, the one the article reports (a refusal, "X did not respond to requests for
+  comment", answers the claim before instead);
 - it dates what it says before the article's latest year ("founded in 1987"): background,
   like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
@@ -19,18 +24,22 @@ otherwise:
   page (a timestamp, a byline), while repeating little of the main story: it joins the side
   story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
-  main story; one that shares nothing with any story goes on with the claim before.
+  main story; one that shares nothing with the main story starts a story of its own, or,
+  when it shares nothing with any story, goes on with the claim before.
 
 A headline joins the story it shares most with, at its front. Weights are IDF relative to
 the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
-how many articles the database holds. The thresholds (``join``, ``cover``, ...) are the
-``article`` section of ``data/grouping.yaml`` (``verifier.stories.params``).
+how many articles the database holds; the article's running names (``protagonists``: those
+most of its claims use) weigh nothing, as they cannot tell its events apart. Each decision
+carries its rule (``group_article``'s ``reasons``: why a claim went where it did). The
+thresholds (``join``, ``cover``, ...) are the ``article`` section of ``data/grouping.yaml``
+(``verifier.stories.params``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
@@ -54,6 +63,7 @@ class Claim:
     shift: int  # see verifier.stories.cues.shift
     heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
     epithet: bool = False  # it describes a party already named ("the Norway striker")
+    sourcing_only: bool = False  # it says who said or reported, nothing else
 
     @property
     def total(self) -> float:
@@ -61,17 +71,25 @@ class Claim:
 
 
 def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float,
-               text: str | None = None) -> Claim:
-    """``names``: the article's names; ``top``: the rarest term's IDF."""
+               text: str | None = None, protagonists: frozenset[str] = frozenset()) -> Claim:
+    """``names``: the article's names; ``top``: the rarest term's IDF; ``protagonists``: the
+    names most of the article's claims use (they weigh nothing here: see ``protagonists``)."""
     terms = item.words() if text is None else words(text)
     text = item.text if text is None else text
     weights: dict[str, float] = {}
     params = grouping_params().article
     name_boost = params.name_boost
+    said_by = {t[2:] for source in item.sources for t in words(" " + source)}
+    beyond = 0.0  # the weight of its terms that do not name who said it
     for term in terms:
         plain = term[2:]
         boost = name_boost if plain in names else 1.0
-        weights[plain] = max(weights.get(plain, 0.0), idf.get(plain, top) / top * boost)
+        weight = idf.get(plain, top) / top * boost
+        if plain not in said_by:
+            beyond += weight
+        if plain in protagonists:
+            weight = 0.0
+        weights[plain] = max(weights.get(plain, 0.0), weight)
     attributions = list(zip(item.kinds, item.sources, strict=False))
     opens = cues.subject_start(text)
     speaker = frozenset(
@@ -90,7 +108,6 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     quiet = bool(item.kinds) and all(k in params.quiet_kinds for k in item.kinds)
     refers_back = not weights or cues.refers_back(text)
     # the words of who said it name no event ("The ministry said ..."), even as its actor
-    said_by = {t[2:] for source in item.sources for t in words(" " + source)}
     heads = frozenset(stem(w) for w in cues.definite_heads(text)) - said_by
     subject = None
     opening = cues.opening_name(text)
@@ -98,8 +115,10 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         plain = stem(opening)
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
+    sourcing_only = bool(said_by) and beyond < params.sourcing_only
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
-                 cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets))
+                 cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets),
+                 sourcing_only)
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -113,32 +132,55 @@ def affinity(claim: Claim, group: Group) -> float:
     )
 
 
-def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group]:
-    """The stories of one article; the first group is its main story."""
+def protagonists(items: Sequence[Item], names: set[str], p: ArticleParams) -> frozenset[str]:
+    """The names at least ``protagonist_claims`` and more than ``protagonist_share`` of an
+    article's claims use: its running parties ("Fernandes" in every sentence of a transfer
+    story). Every story of the article uses them, so they cannot tell its events apart:
+    within the article they weigh nothing (across articles they count)."""
+    spread = Counter(plain for item in items
+                     for plain in {t[2:] for t in item.words() if t[2:] in names})
+    most = max(p.protagonist_share * len(items), p.protagonist_claims - 1)
+    return frozenset(name for name, count in spread.items() if count > most)
+
+
+def group_article(items: Sequence[Item], idf: Mapping[str, float],
+                  reasons: dict[Hashable, str] | None = None) -> list[Group]:
+    """The stories of one article; the first group is its main story. ``reasons``, when
+    given, is filled with why each claim went where it did (claim key -> reason)."""
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
+    p = grouping_params().article
+    running = protagonists(ordered, names, p)
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
-    p = grouping_params().article
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None
     last = 0
+    quoting = False  # the claim before left a quotation open
     for item in ordered:
-        claim = read_claim(item, idf, names, top)
+        claim = read_claim(item, idf, names, top, protagonists=running)
+        continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
         if claim.shift < 2 and latest is not None and any(
                 y < latest for y in cues.dated_years(item.text)):
             claim = replace(claim, shift=2)  # dated years before the article's latest: background
-        target = None
+        target: Group | None = None
+        reason = FIRST
         if previous is not None:
-            target = _choose(claim, groups, previous, seen, item.position > last + 1, names, p)
+            if continues:
+                target, reason = previous, QUOTATION
+            else:
+                target, reason = _choose(claim, groups, previous, seen,
+                                         item.position > last + 1, names, p)
         if target is None:
             target = Group()
             groups.append(target)
         target.add(item, claim.terms)
+        if reasons is not None:
+            reasons[item.key] = reason
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
             if affinity(frame, target) >= p.join:
@@ -148,6 +190,8 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float]) -> list[Group
     if headline is not None:
         _place_headline(read_claim(headline, idf, names, top, _headline_clause(headline)),
                         groups, p)
+        if reasons is not None:
+            reasons[headline.key] = HEADLINE
     return groups
 
 
@@ -174,41 +218,87 @@ def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None
     best.docs.add(claim.item.doc)
 
 
+#: Why a claim went where it did (``group_article``'s ``reasons``).
+FIRST = "the article's first body claim: it seeds the main story"
+HEADLINE = "a headline: it joins the story it shares most with, at its front"
+QUOTATION = "it goes on with a quotation the claim before left open: the same speaker's words"
+SEPARATE = ("it names another report, party or matter ('a separate report', 'Separately'): "
+            "a story of its own")
+OTHER_TIME_SIDE = "it opens on another time and shares most with a side story"
+OTHER_TIME = ("it opens on another time, or dates what it says before the article's latest "
+              "year: background, a story of its own")
+BACK = "it refers back ('He added', 'The plane ...'): the story of the claim before"
+BACK_JUMP = "it refers back but shares clearly more with another story"
+SOURCING = ("it only says who said or reported it (no refusal): the story the article "
+            "reports, the main one")
+#: Why a claim leaves the main story (each followed by DEPARTS_SIDE or DEPARTS).
+ON_ITS_SUBJECT = "its subject is a name the main story does not recur to, sharing few names"
+NEW_NAMES = "it brings names the article has not used, repeating little of the main story"
+INNER_TIME = ("it speaks of another time ('last year') or adds a point ('Additionally'), "
+              "repeating little of the main story")
+AFTER_BREAK = "it follows a break in the page, repeating little of the main story"
+DEPARTS_SIDE = ": it joins the side story it shares most with"
+DEPARTS = ": a story of its own"
+SIDE = "it shares clearly more with a side story than with the main story"
+NOTHING = "it shares nothing with any story: it goes on with the claim before"
+APART = ("it shares nothing with the main story and too little with a side story to join it: "
+         "a story of its own")
+MAIN = "it shares most with the main story (or is about its event)"
+
+
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str], p: ArticleParams) -> Group | None:
-    """The story a claim joins, or None when it starts one of its own."""
+            gap: bool, names: set[str], p: ArticleParams) -> tuple[Group | None, str]:
+    """The story a claim joins (None when it starts one of its own), and why."""
     main = groups[0]
     scores = {id(g): affinity(claim, g) for g in groups}
     on_main = scores[id(main)]
     side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
                            key=lambda sg: sg[0], default=(0.0, None))
     if claim.shift == 3:
-        return None
+        return None, SEPARATE
     if claim.shift == 2:
-        return side if side is not None and side_score >= max(p.stay, on_main) else None
+        if side is not None and side_score >= max(p.stay, on_main):
+            return side, OTHER_TIME_SIDE
+        return None, OTHER_TIME
     if claim.refers_back or (previous is not main
                              and any(previous.words.get("W:" + h) for h in claim.heads)):
         # "He added ...", or "The plane ..." after a sentence about a plane
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
-        return best if best is not previous and best_score - stay >= p.jump else previous
+        if best is not previous and best_score - stay >= p.jump:
+            return best, BACK_JUMP
+        return previous, BACK
+    if claim.sourcing_only and not claim.quiet:
+        return main, SOURCING
     fresh = 0.0 if claim.quiet else sum(
         w for t, w in claim.weights.items()
         if t in names and t not in seen and t not in claim.speaker
     )
     covered = max(on_main / claim.total, _seed_cover(claim, main))
-    departs = (
-        claim.subject is not None and not main.recurs(claim.subject)
-        and _shared_names(claim, main, names) < p.subject
-    ) or ((fresh >= p.new or claim.shift or gap) and covered < p.cover)
+    low = covered < p.cover
+    if (claim.subject is not None and not main.recurs(claim.subject)
+            and _shared_names(claim, main, names) < p.subject):
+        why = ON_ITS_SUBJECT
+    elif low and fresh >= p.new:
+        why = NEW_NAMES
+    elif low and claim.shift:
+        why = INNER_TIME
+    elif low and gap:
+        why = AFTER_BREAK
+    else:
+        why = ""
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
-    if departs and not on_event and not claim.subhead:
-        return side if side is not None and side_score >= p.join and side_score > on_main else None
+    if why and not on_event and not claim.subhead:
+        if side is not None and side_score >= p.join and side_score > on_main:
+            return side, why + DEPARTS_SIDE
+        return None, why + DEPARTS
     if side is not None and side_score >= p.join and side_score > on_main * p.margin:
-        return side
-    if on_main == 0 and side_score == 0:
-        return previous  # it shares nothing with any story: it goes on with the one before
-    return main
+        return side, SIDE
+    if on_main == 0:
+        if side_score == 0:
+            return previous, NOTHING
+        return None, APART
+    return main, MAIN
 
 
 def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:

@@ -50,6 +50,9 @@ _DATED_YEAR = re.compile(
 )
 _YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d.,]\d)")
 _QUOTE_OPENING = re.compile(r"^\s*[\"“‘']")
+#: A double quotation mark: “ opens, ” closes; a straight one opens after a space or a
+#: sentence's start and closes after a word or punctuation.
+_DOUBLE_QUOTE = re.compile(r'[“”"]')
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s*$")
 
 
@@ -167,6 +170,21 @@ def dated_years(text: str) -> list[int]:
 def years(text: str) -> list[int]:
     """Every year the sentence mentions."""
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
+
+
+def quotation(text: str, open_before: bool) -> tuple[bool, bool]:
+    """(it goes on with a quotation the sentence before left open, a quotation is open at its
+    end). It goes on with one when one was open before it, or when its first double
+    quotation mark closes a quotation ("... back to London with her.”")."""
+    state = open_before
+    continues = open_before
+    for number, found in enumerate(_DOUBLE_QUOTE.finditer(text)):
+        mark, at = found.group(0), found.start()
+        opens = mark == "“" or (mark == '"' and (at == 0 or text[at - 1] in " \t([—–-:"))
+        if not opens and number == 0 and not state:
+            continues = True
+        state = opens
+    return continues, state
 
 
 def refers_back(text: str) -> bool:

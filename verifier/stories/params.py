@@ -33,6 +33,9 @@ class ArticleParams:
     cover: float
     subject: float
     jump: float
+    protagonist_share: float
+    protagonist_claims: int
+    sourcing_only: float
     #: A source of these kinds that opens the sentence is its actor, not only who said it.
     actor_kinds: Kinds
     #: A claim whose every attribution is of these kinds only refuses or denies.

@@ -167,15 +167,17 @@ def attribute(
             found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
-            found = learned_attributions(sentence, lexicon, registry, outlet, memory)
+            # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
+            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory)
         if not found:
             result.append(())
             previous = (index, sentence, None)
             continue
         result.append(tuple(found))
         # the speaker an untagged quotation in the next sentence goes on with
-        speaker = memory.entries[-1] if memory.entries and replay.carrier else None
+        speaker = memory.entries[-1] if memory.entries and carrier else None
         previous = (index, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
@@ -455,6 +457,8 @@ class _Replay:
                 source, carried = entry.span, True
                 self.memory.touch(entry)
         else:
+            if step.mention is not None:  # "X, who said ...": the relative stands for X
+                mention = self.span(step.mention)
             if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
                 known = self.memory.lookup(desc.names, source.start)
                 if (known is not None and known.how == "evidence"

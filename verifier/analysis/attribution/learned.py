@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import content_stance
 from verifier.analysis.attribution.rules import Rules, word_list
-from verifier.analysis.attribution.source_words import left_descriptor
+from verifier.analysis.attribution.source_words import left_descriptor, without_contraction
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     NONE,
@@ -72,7 +72,7 @@ _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
-_CLOSED = re.compile(r"[.!?\"”’)]\s*$")
+_CLOSED = re.compile(r"(?:[.!?\"”’):]|'')\s*$")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _OPENERS = "“«‘"
 #: the tokens that separate a word from a cue word ("..., he said"; "said: ...")
@@ -642,8 +642,11 @@ def learned_attributions(
     registry: Registry,
     outlet: Source | None,
     memory: Memory,
-) -> list[Attribution]:
-    """The attributions the model finds in a claim sentence the rules left unattributed.
+) -> tuple[list[Attribution], bool]:
+    """The attributions the model finds in a claim sentence the rules left unattributed, and
+    whether one of their speakers was typed by a speaker rule (then an untagged quotation in
+    the next sentence goes on in its voice, as after a rule's frame; a source no rule
+    classifies is a guess, risked for one sentence only).
 
     The kind of each comes from the rules' classification of its source words: a pronoun or
     a back-reference takes the speaker the article's memory holds for it; source words that
@@ -651,37 +654,42 @@ def learned_attributions(
     """
     how = settings()
     if not how.enabled or (not how.headlines and not _CLOSED.search(sentence.text)):
-        return []
+        return [], False
     found_here = proposals(sentence.text)
     if not found_here:
-        return []
+        return [], False
     tagger = model()
     text, base = sentence.text, sentence.start
     out: list[Attribution] = []
+    typed = False
     for found in found_here:
         c, d = found.cue
         if how.never_after and _follows(text, c, d, how.never_after):
             continue
         a, b = found.source
+        b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
+        relative: Span | None = None
         if text[a:b].lower() in _RELATIVE:
             # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
             # person by what they said, and the sentence's claim is the rest of it
             antecedent = left_descriptor(text, 0, a) if text[:a].rstrip().endswith(",") else None
             if antecedent is None:
                 continue
+            relative = Span(text[a:b], base + a, base + b)  # the words that stand for X
             a, b = antecedent
         source = Span(text[a:b], base + a, base + b)
         desc = classify(source.text, lexicon, registry, outlet, _lookup(memory, base + a))
         common = memory.common_word(desc, base + a) if desc is not None else None
         if common is not None:  # a common word capitalised only to open the sentence
             desc = common
+        guessed = desc is None
         if desc is None and how.unclassified is not None and _describes(source.text,
                                                                           tagger.cue_words):
             desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=True)
         if desc is None or desc.kind == NONE:
             continue
         carried = False
-        mention: Span | None = None
+        mention = relative
         if desc.kind == CARRIED:
             entry = _resolve(memory, desc, base + a)
             if entry is None:
@@ -695,12 +703,13 @@ def learned_attributions(
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
         stance, extra = content_stance(lexicon, text)
+        typed = typed or not guessed
         speaker: Speaker = kind  # type: ignore[assignment]
         out.append(Attribution(speaker, stance or "asserts", source,
                                Span(text[c:d], base + c, base + d),
                                f"{RULE_ID}+{desc.rule}{extra}", carried,
                                found.reason(tagger.threshold), mention))
-    return out
+    return out, typed
 
 
 def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:

@@ -69,6 +69,12 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
+_RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: A run of capitalised words ending where a text ends ("met Jane Hollis" -> "Jane Hollis").
+_NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*$")
+#: A preposition ending a text: what follows it is its object, not a phrase's head.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s+$", re.I)
 #: What may stand between a reporting verb and the pronoun subject of its clause ("told
 #: Reuters that it ...", "said that it ...").
 _EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
@@ -107,6 +113,9 @@ class Step:
     holds: bool = False
     #: the speaker-label rule that made the step (its ``min_turns`` is checked on the text)
     label: Label | None = None
+    #: the words that stand for the speaker in the clause of the cue, when the source words
+    #: are elsewhere in the sentence (the "who" of "X, who said ...")
+    mention: tuple[int, int] | None = None
 
 
 def clear_plan_cache() -> None:
@@ -224,7 +233,11 @@ class _Planner:
             next_start = later[0] if later else len(self.s)
             for desc, span, mode in found:
                 content = self.content(mode, limit, span, match, next_start)
-                self.speak(cue, match.span(), desc, span, content)
+                mention = None
+                if mode == "relative":
+                    relative = _RELATIVE_END.search(self.s, 0, match.start())
+                    mention = relative.span(1) if relative is not None else None
+                self.speak(cue, match.span(), desc, span, content, mention)
         if headline:
             self.headline_tag()
         if ":" in self.s[:60]:
@@ -364,6 +377,16 @@ class _Planner:
             # ", denying the report": the participle goes on with the clause's speaker
             found.append((self.last[0], self.last[1], "coordinated"))
             return
+        relative = _RELATIVE_END.search(self.s, prev_end, match.start())
+        if relative is not None and self.last is not None and self.ends_at(relative.start()):
+            # '"...," said X, who added ...': the relative goes back to X
+            found.append((self.last[0], self.last[1], "relative"))
+            return
+        if relative is not None:
+            named = self.named_antecedent(prev_end, relative.start())
+            if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
+                found.append((named[0], named[1], "relative"))
+                return
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
             cue_start -= 1
@@ -378,14 +401,14 @@ class _Planner:
             for part in parties(self.s, left):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
                 if desc is not None:
-                    found.append((desc, part, "left"))
+                    found.append((desc, part, "left" if relative is None else "relative"))
         elif self.last is not None and before.endswith((" and", " but", " also", " then")):
             found.append((self.last[0], self.last[1], "coordinated"))
         elif before.endswith((" which", " who")):
             antecedent = _ANTECEDENT.search(self.s, prev_end, match.start())
             desc = self.classify(antecedent.span(1)) if antecedent is not None else None
             if antecedent is not None and desc is not None:
-                found.append((desc, antecedent.span(1), "left"))
+                found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
         goes_on = before.endswith((" and", " but", " also")) or (
             progressive and before.endswith(",")
         )
@@ -395,6 +418,26 @@ class _Planner:
             subject = self.sentence_subject()
             if subject is not None:
                 found.append((subject[0], subject[1], "coordinated"))
+
+    def named_antecedent(self, limit: int, comma: int) -> tuple[Descriptor, tuple[int, int]] | None:
+        """The proper name right before the comma of ", who": the noun the relative clause
+        hangs on, unless a preposition makes it part of a longer phrase ("the leader of the
+        opposition in Hesse, who")."""
+        name = _NAME_BEFORE.search(self.s, limit, comma)
+        if name is None or _PREPOSITION_BEFORE.search(self.s, limit, name.start()):
+            return None
+        desc = self.classify(name.span())
+        if desc is None or desc.kind in (NONE, CARRIED):
+            return None
+        return desc, name.span()
+
+    def ends_at(self, comma: int) -> bool:
+        """Whether the last speaker's words end at ``comma`` or run on over it (a descriptor
+        after a quote tag runs to the sentence's end: "said X, a Y, who ...")."""
+        if self.last is None:
+            return False
+        start, end = self.last[1]
+        return start < comma and (end > comma or not self.s[end:comma].strip(" ,"))
 
     def look_between(self, cue: Cue, match: re.Match[str], prev_end: int,
                      found: list[_Found]) -> None:
@@ -452,7 +495,8 @@ class _Planner:
         return _REPORTED_CLAUSE.fullmatch(self.s[self.said_end : start]) is not None
 
     def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
-              span: tuple[int, int], content: tuple[int, int]) -> None:
+              span: tuple[int, int], content: tuple[int, int],
+              mention: tuple[int, int] | None = None) -> None:
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)
@@ -465,7 +509,7 @@ class _Planner:
             antecedent = self.subject_before(span[0])
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
                                antecedent=antecedent, carries=cue.carries,
-                               name_kind=cue.name_kind))
+                               name_kind=cue.name_kind, mention=mention))
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""

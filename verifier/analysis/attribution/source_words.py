@@ -281,7 +281,20 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         start, end = _trim(text, lead.end(), end)
     if end <= start or len(text[start:end].split()) > 25:
         return None
-    return start, end
+    return start, without_contraction(text, start, end)
+
+
+#: A pronoun with a verb contracted onto it ("She’s said", "they're"): the verb is no part of
+#: the speaker's words.
+_CONTRACTED_PRONOUN = re.compile(
+    r"(?:he|she|it|they|we|i|you|who)(?=['’](?:s|re|ll|ve|d|m)$)", re.IGNORECASE
+)
+
+
+def without_contraction(text: str, start: int, end: int) -> int:
+    """The end of a source span without a verb contracted onto a pronoun ("She’s" -> "She")."""
+    pronoun = _CONTRACTED_PRONOUN.match(text, start, end)
+    return pronoun.end() if pronoun is not None else end
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
