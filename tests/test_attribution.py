@@ -584,3 +584,104 @@ def test_a_subordinator_inside_an_appositive_does_not_cut_the_subject() -> None:
     assert sentence.kinds == ("named",)
     assert sentence.attributions[0].source.text.startswith("Tom Hale")
     assert sentence.attributions[0].rule.startswith("attr.verb+")
+
+
+def _sources(text: str) -> list[tuple[str, str]]:
+    """The last sentence's attributions as (kind, source words)."""
+    return [(a.kind, a.source.text) for a in analyse_text(text).sentences[-1].attributions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline is a place, not the subject a later "he" or "it" stands for
+        ("OSLO - March 3, 2021 - A ministry spokesman told reporters that nine people were "
+         "held but he dismissed suggestions of a plot.",
+         [("unnamed_official", "A ministry spokesman"),
+          ("denied", "A ministry spokesman")]),
+        ("BERGEN (Example Wire) - The harbour authority said the berth was safe, which it "
+         "later denied.",
+         [("official", "The harbour authority"), ("denied", "The harbour authority")]),
+        # two predicates of one subject: the subject of the second is the first's
+        ("Pollsters at Northfield Research phoned 900 voters on Monday and said the levy "
+         "was popular.", [("named", "Pollsters at Northfield Research")]),
+        ("Lena Berg has only spoken warmly of her coach and revealed that he had been kind.",
+         [("named", "Lena Berg")]),
+        # words between two dashes are a parenthesis, not the subject
+        ("The club – for the third time this month – has publicly denied the reports.",
+         [("denied", "The club"), ("media", "the reports")]),
+        ("The minister - a veteran of three cabinets - said the plan would fail.",
+         [("official", "The minister")]),
+    ],
+)
+def test_the_subject_past_datelines_predicates_and_dashes(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected
+
+
+def _all_kinds(text: str) -> list[tuple[str, ...]]:
+    return [s.kinds for s in analyse_text(text).sentences]
+
+
+def test_an_interview_labelled_by_the_answering_persons_name() -> None:
+    text = ("An interview with the striker Tom Reyes.\n\n"
+            "Q: Will you stay?\n\nReyes: I will stay. The club wants me.\n\n"
+            "Q: And next season?\n\nReyes: That I cannot say.\n\n"
+            "Q: Did you ask to leave?\n\nReyes: \"No, there is no truth in that.\"")
+    kinds = _all_kinds(text)
+    # a private person answering for themselves: named; a dodge declines, a denial denies
+    assert kinds[2:4] == [("named",), ("named",)]
+    assert kinds[5] == ("declined",)
+    assert kinds[7] == ("denied",)
+
+
+def test_page_furniture_labels_make_no_interview() -> None:
+    text = ("Photo: Example Wire\n\nSource: the ministry\n\nTags: Harbour\n\n"
+            "Reyes: The plan will work.\n\nThe harbour reopened on Monday.")
+    assert _all_kinds(text)[-2:] == [(), ()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # reports that emerged carry the claim: the reports' kind
+        ("Reports emerged on Sunday that the ferry line would be sold.", [("media", "Reports")]),
+        ("It later emerged that the harbour master had resigned.",
+         [("unnamed", "It later emerged")]),
+        # an emerging person is no report
+        ("The captain emerged from the cabin and said that the ship was safe.",
+         [("official", "The captain")]),
+    ],
+)
+def test_reports_that_emerged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause set off by commas before the verb, whatever commas it holds
+        ("The striker, who drew interest from Ajax, Porto and Lyon last year, dismissed the "
+         "report.", [("denied", "The striker"), ("media", "the report")]),
+        ("The ferry company, which sails to Bergen, Oslo and Kiel, denied the reports.",
+         [("denied", "The ferry company"), ("media", "the reports")]),
+    ],
+)
+def test_the_subject_before_a_relative_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an auxiliary set off with a comma adverb ("did, however,") is no part of the subject
+        ("The port director did, however, concede that the decision was not his.",
+         [("official", "The port director")]),
+        # an inverted name followed by where it was said ("in a recent interview")
+        ('"The ferry is safe," commented Sir Tom Hale in a radio interview.',
+         [("named", "Sir Tom Hale in a radio interview")]),
+    ],
+)
+def test_the_speaker_past_auxiliaries_and_circumstances(
+        text: str, expected: list[tuple[str, str]]) -> None:
+    assert _sources(text) == expected

@@ -55,3 +55,40 @@ def test_denials(text: str, expected: tuple[str, ...]) -> None:
 )
 def test_not_denials(text: str) -> None:
     assert "denied" not in _last(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a refusal to deny is a refusal, not a denial
+        ("Asked about the bid, the chairman refused to deny that talks were under way.",
+         ("declined",)),
+        ('"I won\'t deny we have spoken," the coach said of the striker.', ("declined",)),
+        ("Lena Berg all but confirmed the move, refusing to deny the fee had been agreed.",
+         ("declined", "named")),
+        ("The ministry would neither confirm nor deny that the envoy had been recalled.",
+         ("declined",)),
+        # a statement put out to deny, with or without "to"
+        ("The ferry operator issued a statement on Sunday denying reports of a merger.",
+         ("denied", "media")),
+        ("The ferry operator released a short statement to deny reports of a merger.",
+         ("denied", "media")),
+        ("The ferry operator has moved quickly to deny that it plans to merge.",
+         ("denied",)),
+        # a denial verb after an adverb, a denial in other words, a denial by a party
+        ("However, Ruiz strenuously denied any such plan.", ("denied",)),
+        ("The owner has again discounted the possibility that the club could be sold.",
+         ("denied",)),
+        ("Stories that the striker would retire were debunked by his club on Monday.",
+         ("denied", "media")),
+        ('"Despite reports to the contrary, no one has been charged," the police said.',
+         ("denied", "media")),
+        ('"That is not what we agreed and isn\'t remotely true," the union said.', ("denied",)),
+        # an opener before "X said," does not make the quotation after it a tag's
+        ('Likewise, a spokeswoman for the carrier said, "There is no truth to this rumour."',
+         ("denied",)),
+    ],
+)
+def test_refusals_to_deny_and_denials_in_other_words(text: str,
+                                                      expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

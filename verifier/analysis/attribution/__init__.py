@@ -249,7 +249,7 @@ class _Turns:
         if found is None:
             found = self.counts[label.id] = sum(
                 1 for s in self.sentences
-                if ":" in s.text[:60] and label.pattern.match(s.text) is not None
+                if ":" in s.text[:60] and _turn(label, s.text)
             )
         return found
 
@@ -260,6 +260,17 @@ class _Turns:
             if step.label is None or step.label.min_turns <= 1
             or self.count(step.label) >= step.label.min_turns
         )
+
+
+def _turn(label: Label, text: str) -> bool:
+    """Whether a line counts as one of a speaker-label rule's turns."""
+    match = label.pattern.match(text)
+    if match is None:
+        return False
+    if not label.turns_name_speakers:
+        return True
+    words = next((g for g in match.groups() if g), "")
+    return not label.names_nobody(words)
 
 
 def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
-from verifier.analysis.attribution.speakers import Descriptor, classify
+from verifier.analysis.attribution.speakers import PERSON_EPITHETS, Descriptor, classify
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
 from verifier.registry import Registry, Source
@@ -54,7 +54,7 @@ _FULL_NAME = re.compile(
 #: the memory keeps. Both bound the work on very long texts.
 _LOOK_BACK = 20_000
 _MAX_ENTRIES = 200
-_NAME_RUN = re.compile(r"(?:[\s-]+[A-Z][\w'’.-]*)+")
+_NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
@@ -68,6 +68,14 @@ _APPOSITIVE = re.compile(
     r"|[a-z][\w-]*\s+(?:of|at|for|with)\s)[^,.;\"“”]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+#: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
+_NAME_START = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]*[ \t]+)*)$")
+#: The word before a name, and the words that make it one of several or a question's.
+_WORD_BEFORE = re.compile(r"([\w&]+)[ \t,]*$")
+#: The descriptor roles that, set off before a name by a comma, say what its bearer is.
+_APPOSITIVE_ROLES = frozenset({"title", "role", "agent", "expert"})
+_NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
+                        "must", "will", "can", "did", "do", "does", "to", "of"})
 #: "his post as finance minister", "her role as club captain": the office its owner holds.
 _OFFICE_HELD = re.compile(
     r"\b(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
@@ -243,6 +251,9 @@ class Memory:
         head = phrase.lower().split()[-1]
         if head == "them":
             return self.entries[-1] if self.entries else None
+        if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
+            return next((e for e in reversed(self.entries)
+                         if e.person and e.names and not _plural(e)), None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             matching = (e for e in reversed(self.entries) if keys.search(e.lower))
@@ -356,6 +367,27 @@ class Memory:
         if desc is None or desc.kind not in ("official", "named", "media"):
             return None
         return desc.kind
+
+    def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+        """Whether the whole name is somewhere the subject of one of the rule's plural verbs
+        ("Harbour United have signed ..."): a body spoken of as its members, not one person;
+        not one of several names ("Lund and Berg have"), nor after an auxiliary ("would
+        Lund have"); a one-word name the article capitalises only where a sentence opens is
+        a common word ("Controversies have")."""
+        if words is None or (len(proper) == 1 and proper[0] not in self.inner_capitals()):
+            return None  # "Controversies have ...": a common word opening its sentence
+        for name in proper[:1]:
+            at = self.text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if _whole_word(self.text, at, end) and words.match(self.text, end):
+                    given = _NAME_START.search(self.text, max(0, at - 60), at)
+                    first = given.start(1) if given is not None else at
+                    before = _WORD_BEFORE.search(self.text, max(0, first - 30), first)
+                    if before is None or before.group(1).lower() not in _NOT_ALONE:
+                        return "official"
+                at = self.text.find(name, end)
+        return None
 
     def common_word(self, desc: Descriptor, at: int) -> Descriptor | None:
         """A bare proper name nothing describes that is a common word capitalised only to
@@ -480,6 +512,24 @@ class Memory:
             tail += 1
         return tail
 
+    def office_before(self, start: int, name_start: int) -> Descriptor | None:
+        """The office an appositive before the name gives it, set off by a comma ("the
+        Director of Communications at the Presidency, Eugene Arhin"): what those words
+        describe when they name an office, a role or an expert's trade; else None ("In a
+        statement, Eugene Arhin")."""
+        comma = self.text.rfind(",", max(0, start - 2), name_start)
+        if comma < 0 or self.text[comma + 1 : name_start].strip():
+            return None
+        opens = _window_start(self.text, max(0, comma - 100), comma)
+        words = self.text[opens:comma].strip()
+        desc = classify(words, self.rules, self.registry, self.outlet, None)
+        if desc is None or desc.how not in _APPOSITIVE_ROLES:
+            return None
+        rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
+        # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
+        kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
+        return Descriptor(kind, desc.rule, True, desc.names, how=desc.how)
+
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
         whether any words besides the name gave it."""
@@ -492,6 +542,8 @@ class Memory:
         if appositive:
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how in _UNDESCRIBED:
+            desc = self.office_before(start, name_start) or desc
         if desc is not None and desc.kind == "media":
             # only the news words right before the name say what it is ("carried by the
             # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper
@@ -512,4 +564,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], str |
     "described": Memory._described,
     "possesses": Memory._possesses,
     "acronym": Memory._acronym,
+    "collective": Memory._collective,
 }

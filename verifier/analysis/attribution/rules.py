@@ -156,6 +156,9 @@ class LabelRule:
     #: how many lines of the text this rule must label before a label counts: a transcript
     #: has turns, while a lone "TOP STORY:" line is a section label that names nobody
     min_turns: int = 1
+    #: whether only lines whose label names a speaker (none of ``not_speakers``) count as
+    #: turns ("Photo:" and "Source:" lines make no interview)
+    turns_name_speakers: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +196,10 @@ NameRole = Literal["person", "proper_name"]
 #: ``described`` another mention with a title, a role or an appositive ("chief executive Wael
 #: Sawan", "Ron Suskind, author of ..."), anywhere in the article; ``possesses`` the name's
 #: possessive before one of the rule's ``words`` ("Johnson's government", "Roe's lawyer");
-#: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)").
-EvidenceStrategy = Literal["described", "possesses", "acronym"]
+#: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)");
+#: ``collective`` the name as the whole subject of one of the rule's ``words``, a plural verb
+#: ("Harbour United have signed ..."): a body, not one person.
+EvidenceStrategy = Literal["described", "possesses", "acronym", "collective"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,9 +229,10 @@ class EvidenceRule:
     type: Literal["evidence"]
     strategy: EvidenceStrategy
     examples: Examples
-    #: for ``possesses``: the words the name's possessive must come before
+    #: for ``possesses``: the words the name's possessive must come before; for
+    #: ``collective``: the verbs that must follow the name (matched case-sensitively)
     words: tuple[Pattern, ...] = ()
-    #: for ``possesses``: the kind the name then has
+    #: for ``possesses`` and ``collective``: the kind the name then has
     kind: SpeakerName | None = None
 
 
@@ -285,6 +291,7 @@ class Label:
     not_speakers: frozenset[str]
     ends_turn: re.Pattern[str] | None = None
     min_turns: int = 1
+    turns_name_speakers: bool = False
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -514,7 +521,7 @@ def rules() -> Rules:
             labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
                                 rule.until_next_label, rule.person,
                                 frozenset(w.upper() for w in rule.not_speakers),
-                                ends, rule.min_turns))
+                                ends, rule.min_turns, rule.turns_name_speakers))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
@@ -594,6 +601,15 @@ def rules() -> Rules:
     )
 
 
+#: The evidence strategies that read ``words``, and where the words stand (matched right
+#: after the name): after its possessive ("Roe's lawyer"), or as the verb it is the subject
+#: of ("Harbour United have").
+_WORDED_EVIDENCE = {
+    "possesses": r"['’]s?\s+(?:[\w-]+\s+)?(?:{})\b",
+    "collective": r"[ \t]+(?:{})(?![\w'’-])",
+}
+
+
 def _name_rules(
     found: tuple[object, ...],
 ) -> tuple[dict[str, NameRule], tuple[tuple[EvidenceRule, re.Pattern[str] | None], ...]]:
@@ -609,13 +625,13 @@ def _name_rules(
             names[rule.role] = rule
         elif isinstance(rule, EvidenceRule):
             where = rule_where(SPEAKERS, rule.id)
-            possesses = rule.strategy == "possesses"
-            if possesses != bool(rule.words) or possesses != (rule.kind is not None):
-                raise ConfigError(f"{where}: fields 'words' and 'kind' go with strategy "
-                                  "'possesses' (only, and both)")
-            words = (re.compile(r"['’]s?\s+(?:[\w-]+\s+)?(?:"
-                                + "|".join(f"(?:{w})" for w in rule.words) + r")\b")
-                     if possesses else None)
+            worded = rule.strategy in _WORDED_EVIDENCE
+            if worded != bool(rule.words) or worded != (rule.kind is not None):
+                raise ConfigError(f"{where}: fields 'words' and 'kind' go with the strategies "
+                                  f"{' and '.join(map(repr, _WORDED_EVIDENCE))} (only, and both)")
+            alternatives = "|".join(f"(?:{w})" for w in rule.words)
+            words = (re.compile(_WORDED_EVIDENCE[rule.strategy].format(alternatives))
+                     if worded else None)
             evidence.append((rule, words))
     missing = sorted({"person", "proper_name"} - set(names))
     if missing:

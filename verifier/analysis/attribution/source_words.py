@@ -67,7 +67,7 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
         start = _word_start(text, limit, end)
         word = text[start:end].lower()
         if word.endswith(","):
-            if word[:-1] in _COMMA_ADVERB:
+            if word[:-1] in _COMMA_ADVERB or word[:-1] in _ADVERB:  # "did, however,"
                 end = start
                 continue
             # a participle phrase set off by commas ("A count by Ipsos, released Sunday, had")
@@ -161,6 +161,7 @@ _WORDISH = re.compile(r"\w")
 _RELATIVE_CUT = re.compile(r",?\s+(?:who|which|whose)\b")
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b")
 _CLAUSE_CUT = re.compile(r"[,;]")
+_OPENING_QUOTES = ("“", '"', "‘")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
 _AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+")
 _AND = re.compile(r"\s+and\s+")
@@ -241,8 +242,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | None:
     """The subject of a verb at ``cue_start``, searched no further left than ``limit``."""
+    first_cue = limit == 0  # no earlier cue of the sentence ends where this one may look
     limit = max(limit, cue_start - 300)
     end = _strip_adverbials(text, limit, cue_start)
+    closing = _CLOSING_DASH.search(text, limit, end)
+    if closing is not None:
+        # "Ruiz – for the second time this week – has denied": the words between the dashes
+        # are a parenthesis; the subject stands before the first dash
+        opening = None
+        for dash in _OPENING_DASH.finditer(text, limit, closing.start()):
+            opening = dash
+        if opening is not None:
+            end = _strip_adverbials(text, limit, opening.start())
     start = scan = limit
     if limit == 0 and _LEFT_STOP.match(text, 0, end) is None:
         dateline = _DATELINE_STOP.match(text, 0, end)
@@ -250,6 +261,12 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
             start = scan = dateline.end()
     for stop in _LEFT_STOP.finditer(text, scan, end):
         start = stop.end()
+    set_off = _SET_OFF_RELATIVE.search(text, start, end)
+    if set_off is not None and set_off.start() > start:
+        # "the striker, who drew interest from Ajax, Porto and Lyon, dismissed": a relative
+        # clause set off by commas up to the verb, whatever commas it holds; the subject is
+        # before it
+        end = set_off.start()
     bounds = _segment(text, start, end)
     if bounds is None:
         return None
@@ -279,6 +296,14 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     lead = _LEADING.match(text, start, end)
     if lead:
         start, end = _trim(text, lead.end(), end)
+    if first_cue and _AND_AT_END.search(text, start, end):
+        # "Pollsters at Ipsos questioned 900 people and said": the verb is the second of two;
+        # the subject ends before the first (when the first is a cue too, "X stressed ... and
+        # said", the words after it are left as they were: one speaker, two cues)
+        first = _first_verb(text, start, end)
+        if first is None:
+            return None
+        start, end = _trim(text, start, _strip_adverbials(text, start, first))
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, without_contraction(text, start, end)
@@ -295,6 +320,33 @@ def without_contraction(text: str, start: int, end: int) -> int:
     """The end of a source span without a verb contracted onto a pronoun ("She’s" -> "She")."""
     pronoun = _CONTRACTED_PRONOUN.match(text, start, end)
     return pronoun.end() if pronoun is not None else end
+
+
+#: A relative clause set off by commas that runs to the verb ("X, who ..., said").
+_SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
+#: A dash that closes a parenthesis just before the verb, and one that may open it.
+_CLOSING_DASH = re.compile(r"\s[-–—]{1,2}$")
+_OPENING_DASH = re.compile(r"\s[-–—]{1,2}\s")
+#: A descriptor that ends with "and": the words before the cue are a first predicate.
+_AND_AT_END = re.compile(r"\sand$")
+_AUXILIARIES = word_list("auxiliaries", FRAMES)
+_VERB_WORD = re.compile(r"[\w'’-]+")
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "this", "that"})
+
+
+def _first_verb(text: str, start: int, end: int) -> int | None:
+    """Where the first verb of a subject and its predicate starts: an auxiliary ("has",
+    "aren't") or a past form in -ed not after a determiner ("questioned", not "a detailed
+    report"), after the first word; None when there is none."""
+    previous = ""
+    for number, token in enumerate(_VERB_WORD.finditer(text, start, end)):
+        word = token.group()
+        low = word.lower()
+        if number and word[0].islower() and (
+                low in _AUXILIARIES or (low.endswith("ed") and previous not in _DETERMINERS)):
+            return token.start()
+        previous = low
+    return None
 
 
 def _shouted(text: str, start: int, end: int) -> bool:
@@ -440,6 +492,9 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         return False
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
+        return False
+    if after.lstrip(", ").startswith(_OPENING_QUOTES) and len(before.split()) <= 2:
+        # "Similarly, a spokesperson said, “...”": an opener, then the words after the cue
         return False
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
 

@@ -31,7 +31,7 @@ _INDEFINITE = re.compile(
 _HEAD_CUT = re.compile(
     r",?\s+(?:who|which|whose|that|speaking|asking|asked|citing|quoting|according|to|about|on|polled|"
     r"surveyed|interviewed|quoted|seen|obtained|reviewed)\b"
-    r"|,\s+(?:in|on)\s+(?=a\b|an\b)"
+    r"|,?\s+(?:in|on|during)\s+(?=a\b|an\b)"
 )
 _PROPER_AFTER_PREP = re.compile(
     r"\b(?:at|of|from|with|for)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,3}?[A-Z][\w&'’.-]*"
@@ -39,7 +39,7 @@ _PROPER_AFTER_PREP = re.compile(
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
-_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|$)")
+_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
@@ -399,7 +399,25 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
     if rules.carried["backref"].fullmatch(lower):
         rule = rules.descriptors["backref"][0]
         return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
+    if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
+        rule = rules.descriptors["backref"][0]
+        return Descriptor(CARRIED, rule.id, person=True, head=_epithet_head(lower),
+                          how="backref")
     return None
+
+
+#: A person named earlier, by what the article calls them ("the Argentine superstar").
+PERSON_EPITHETS = word_list("person_epithets")
+_EPITHET = re.compile(
+    r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:\d+-)?(?:"
+    + "|".join(sorted(map(re.escape, PERSON_EPITHETS), key=len, reverse=True)) + r")"
+)
+
+
+def _epithet_head(lower: str) -> str:
+    """The epithet noun of a descriptor ("year-old" of "the 19-year-old")."""
+    last = lower.split()[-1]
+    return next((w for w in PERSON_EPITHETS if last.endswith(w)), last)
 
 
 def _classify(
