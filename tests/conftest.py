@@ -72,6 +72,34 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
     store_database.ensure_schema = real
 
 
+@pytest.fixture(autouse=True, scope="session")
+def registry_parsed_once_per_content() -> Iterator[None]:
+    """Every command a test runs in-process reads its registry file as the product does, but
+    a file whose bytes were parsed before gives back that parse (a ``Registry`` is never
+    changed after it is built): parsing the packaged 700-entry registry again for each of
+    the suite's hundred-odd commands took a tenth of its CPU. A changed file, a missing one
+    or one that does not validate takes the real path every time."""
+    import hashlib
+
+    from verifier import registry as registry_module
+
+    real = registry_module.load_registry
+    parsed: dict[tuple[str, bytes], Registry] = {}
+
+    def load_registry(path: Path) -> Registry:
+        try:
+            key = (str(path), hashlib.sha256(Path(path).read_bytes()).digest())
+        except OSError:
+            return real(path)
+        if key not in parsed:
+            parsed[key] = real(path)
+        return parsed[key]
+
+    registry_module.load_registry = load_registry
+    yield
+    registry_module.load_registry = real
+
+
 @pytest.fixture
 def real_migrations() -> Iterator[None]:
     """Fresh databases in this test are migrated for real (tests of the migrations)."""

@@ -4,6 +4,7 @@ name the file, the rule and the field; behaviour comes from declared fields, not
 from __future__ import annotations
 
 import importlib
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -76,16 +77,18 @@ def test_examples_state_labels() -> None:
 def _with_lexicon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: Any,
                   name: str = attribution_rules.FRAMES) -> None:
     """Load the attribution lexicons from a copy of the package data whose lexicon ``name``
-    (the frames by default) is changed by ``edit``."""
+    (the frames by default) is changed by ``edit``; the other files are copied unchanged."""
     source = Path(lexicon.data_path(lexicon.LEXICON_DIR))
     folder = tmp_path / "lexicons"
     folder.mkdir()
     for path in source.glob("*.yaml"):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if path.stem == name:
-            edit(data["rules"])
-        (folder / path.name).write_text(yaml.safe_dump(data, allow_unicode=True),
-                                        encoding="utf-8")
+        if path.stem != name:
+            shutil.copyfile(path, folder / path.name)
+            continue
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        edit(data["rules"])
+        (folder / path.name).write_text(
+            yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8")
     monkeypatch.setattr(lexicon, "data_path", lambda name: folder)
     lexicon.load_lexicon.cache_clear()
     lexicon.load_data.cache_clear()

@@ -37,12 +37,19 @@ def _loader() -> Any:
     return StrictLoader
 
 
+def load_yaml(text: str) -> Any:
+    """Parse YAML ``text`` with the loader ``read_yaml`` uses (``yaml.YAMLError`` if bad)."""
+    import yaml
+
+    return yaml.load(text, Loader=_loader())
+
+
 def read_yaml(path: Path, what: str) -> Any:
     """Parse ``path`` with the fastest safe loader; ``what`` names the file in errors."""
     import yaml
 
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_loader())
+        return load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: {what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:

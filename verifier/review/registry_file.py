@@ -129,8 +129,10 @@ def _block_end(text: str, after: int) -> int:
 def _write(path: Path, text: str) -> Registry:
     import yaml
 
+    from verifier.yamlio import load_yaml
+
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)  # as load_registry will read it back
     except yaml.YAMLError:
         raise ConfigError(f"{path}: the edited registry would not be valid YAML") from None
     registry = parse_registry(raw, str(path))
