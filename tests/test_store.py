@@ -196,6 +196,10 @@ def test_sync_registry_updates_entries_and_retires_removed_ones(database: Databa
     assert second == {"a": first["a"]}
     assert rows["a"].name == "The Paper A" and rows["a"].prior_confirmed == 5
     assert rows["b"].in_registry is False
+    with database.session_scope() as session:  # a retired entry that returns keeps its row
+        third = sync_registry(session, registry_of(("a", "The Paper A", 5), ("b", "Paper B", 3)))
+        back = session.scalars(select(SourceRow).where(SourceRow.key == "b")).one()
+    assert third == first and back.in_registry is True and back.name == "Paper B"
 
 
 def test_list_claims_filters(database: Database, registry: Registry) -> None:

@@ -309,11 +309,18 @@ def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
     """Insert or update a row per registry entry; returns ``{registry id: row id}``.
 
     Rows of entries no longer in the registry stay (attributions point at them) but are
-    marked ``in_registry = False``.
+    marked ``in_registry = False``. New rows go in as one bulk insert (a fresh database
+    gets ~700: 0.2 s CPU built as ORM objects one by one, 0.03 s so); existing rows are
+    read as plain tuples and only the changed ones are updated.
     """
-    existing = {row.key: row for row in session.scalars(select(SourceRow))}
+    columns = [getattr(SourceRow, field) for field in _SYNCED]
+    existing = {
+        key: dict(zip(_SYNCED, values, strict=True))
+        for key, *values in session.execute(select(SourceRow.key, *columns))
+    }
+    added: list[dict[str, object]] = []
     for entry in registry:
-        values = {
+        values: dict[str, object] = {
             "name": entry.name,
             "kind": entry.kind,
             "speaker": entry.speaker,
@@ -326,23 +333,33 @@ def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
         }
         row = existing.get(entry.id)
         if row is None:
-            session.add(SourceRow(key=entry.id, **values))
-        else:
-            for field, value in values.items():
-                if getattr(row, field) != value:
-                    setattr(row, field, value)
-    gone = [k for k, row in existing.items() if row.in_registry and registry.get(k) is None]
+            added.append({"key": entry.id, **values})
+            continue
+        changed = {field: value for field, value in values.items() if row[field] != value}
+        if changed:
+            session.execute(
+                update(SourceRow).where(SourceRow.key == entry.id).values(**changed)
+            )
+    if added:
+        session.execute(insert(SourceRow), added)
+    gone = [k for k, row in existing.items() if row["in_registry"] and registry.get(k) is None]
     if gone:
         session.execute(
             update(SourceRow).where(SourceRow.key.in_(gone)).values(in_registry=False)
         )
-    session.flush()
     return {
         key: row_id
         for key, row_id in session.execute(
             select(SourceRow.key, SourceRow.id).where(SourceRow.in_registry)
         )
     }
+
+
+#: The ``sources`` columns ``sync_registry`` writes from a registry entry.
+_SYNCED = (
+    "name", "kind", "speaker", "country", "url", "in_registry",
+    "prior_confirmed", "prior_refuted", "prior_note",
+)
 
 
 class SourceResolver:
