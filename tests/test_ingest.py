@@ -332,3 +332,25 @@ def test_ingest_eases_the_collector_and_restores_it(
     # frozen once the first chunk is stored; the young generation scanned less often
     assert during[0] == (0, YOUNG) and all(f > 0 and t == YOUNG for f, t in during[1:])
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == threshold
+
+
+def test_ingest_leaves_a_callers_frozen_objects_to_the_caller(
+    database: Database, registry: Registry, tmp_path: Path
+) -> None:
+    import gc
+
+    _write_articles(tmp_path / "in", 3)
+    during: list[int] = []
+    ingester = Ingester(database, registry, analyser=fake_analyser, chunk_size=1)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        summary = ingester.run(iter_articles([tmp_path / "in"]),
+                               lambda _: during.append(gc.get_freeze_count()))
+        after = gc.get_freeze_count()
+    finally:
+        gc.unfreeze()
+    # nothing more frozen while ingesting (frozen objects that die leave the count: it only
+    # falls), and the caller's objects stay frozen after it
+    assert summary.stored == 3 and len(during) == 3
+    assert all(count <= frozen for count in during) and 0 < after <= frozen

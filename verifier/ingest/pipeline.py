@@ -650,11 +650,17 @@ class EasedCollector:
     def settled(self, loaded: bool) -> None:
         """Once a chunk is stored (``loaded``: the analyser's lexicons, rules and caches,
         the registry and the grouping cache are in memory and stay), move what is alive out
-        of the collector's scans."""
+        of the collector's scans. Only the young generations are collected first (what is
+        garbage already is not kept): a full collection scans the whole heap, ~0.1 s CPU per
+        ingest at ~150,000 tracked objects, 2 ms so; old garbage frozen here is freed once
+        unfrozen. Objects someone else froze (a caller, a server after its imports) mean the
+        freezing is theirs: nothing is collected or frozen, and nothing unfrozen."""
         if loaded and not self.frozen:
             import gc
 
-            gc.collect()  # what is garbage already is not kept
+            if gc.get_freeze_count() > 0:
+                return
+            gc.collect(1)
             gc.freeze()
             self.frozen = True
 
