@@ -157,14 +157,14 @@ def set_aside(claim: ClaimEvidence, attributions: Sequence[AttributionEvidence],
             if (a.speaker == Speaker.MEDIA and n not in found
                     and " ".join(a.cue_text.lower().split()) in receiving):
                 found[n] = RECEIVED
+    pattern = _relay_pattern(tuple(relay_cues))
     ordered = sorted((a.source_start, n) for n, a in enumerate(attributions))
     for (_, n), (next_start, _) in itertools.pairwise(ordered):
-        if attributions[n].speaker != Speaker.MEDIA or n in found:
+        if pattern is None or attributions[n].speaker != Speaker.MEDIA or n in found:
             continue
         between = claim.text[max(attributions[n].source_end - claim.start, 0):
                              max(next_start - claim.start, 0)].lower()
-        pattern = _relay_pattern(tuple(relay_cues))
-        if pattern is not None and pattern.search(between):
+        if pattern.search(between):
             found[n] = RELAYS
     return found
 

@@ -40,6 +40,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    outcome_denier,
     outcome_statements,
     own_voice,
     phrase_pattern,
@@ -141,7 +142,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     denials = [a.source_name or a.source_text for c in evidence.claims
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
-    denials += [f"{c.carrier_name}, which says '{w.words}'" for c, w in evidence.outcomes]
+    denials += [outcome_denier(c, w) for c, w in evidence.outcomes]
     if denials:
         return (StoryStatus.CONTESTED.value,
                 f"denied by {', '.join(dict.fromkeys(denials))}")

@@ -485,6 +485,12 @@ def outcome_statements(claims: Sequence[ClaimEvidence],
     return tuple(found)
 
 
+def outcome_denier(claim: ClaimEvidence, words: Words) -> str:
+    """How a report denying the event in its own words is named ("The Herald, which says
+    'did not materialise'"), in the denials term and the status alike."""
+    return f"{claim.carrier_name}, which says '{words.words}'"
+
+
 def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     """Each distinct party that denies or contradicts the event. Whoever a reader cannot
     identify ("sources close to", words the analyser took for a speaker) weighs less: an
@@ -502,8 +508,7 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                 if key not in found or (known and not found[key][2]):
                     found[key] = (a.source_name or a.source_text, words, known)
     for claim, words in ev.outcomes:
-        found.setdefault(f"report:{claim.carrier}", (
-            f"{claim.carrier_name}, which says '{words.words}'", words, True))
+        found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
     if not found:
         return []
     # identified parties first, so the cap keeps them

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from verifier.analysis.segment import DATELINE as _DATELINE
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.yamlio import read_yaml
@@ -25,16 +26,6 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
 #: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
 _COMPOUND = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|based|led|owned|backed|born|made|style|wide)$")
-_MONTHS = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-#: A dateline or label that opens a text ("LONDON, Aug 21 (Reuters) -", "BERLIN –", "NEW
-#: DELHI:", "FLUSHING, Queens —", "(AP) —", "TOP STORY:"): where and by whom, not what happened.
-_DATELINE = re.compile(
-    r"^\W*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
-    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
-    rf"(?:,?\s*{_MONTHS}\s+\d{{1,2}}\.?)?"
-    r"(?:\s*\(\s*[A-Z][\w.&' -]{0,40}?\s*\))?"
-    r"|\(\s*[A-Z][\w.&' -]{0,40}?\s*\))\s*(?:--|[-–—:])\s+"
-)
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 

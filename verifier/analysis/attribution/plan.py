@@ -36,7 +36,7 @@ from verifier.analysis.attribution.speakers import (
     find_names,
 )
 from verifier.analysis.results import Stance
-from verifier.analysis.segment import sentence_openers
+from verifier.analysis.segment import DATELINE, sentence_openers
 from verifier.registry import Registry, Source
 
 _NOT_MEDIA_OBJECT = re.compile(
@@ -80,12 +80,6 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s
 _EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
-#: A dateline opening a sentence: a place in capitals, perhaps a date or an agency in
-#: brackets, then a dash ("BAGHDAD - ", "LONDON, June 3 (Reuters) -", "KABUL (AP) —").
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+)*(?:,[ \t]*[\w. ]{1,30}?)?[ \t]*"
-    r"(?:\([^()]{1,40}\)[ \t]*)?[-–—]"
-)
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
@@ -535,7 +529,7 @@ class _Planner:
             return None
         start, end = subject.span(1)
         end = start + len(self.s[start:end].rstrip())
-        if _DATELINE.match(self.s, start):
+        if DATELINE.match(self.s, start):
             return None  # "BAGHDAD - ...", "LONDON (Reuters) -": a place, not the subject
         desc = self.classify((start, end))
         if desc is None or desc.kind == NONE or (desc.kind == CARRIED and desc.how != "pronoun"):
