@@ -509,8 +509,13 @@ def has_unscored(db: Session | Rows, digest: str) -> bool:
     rows = rows_of(db)
     if rows.all("SELECT id FROM stories WHERE score IS NULL LIMIT 1"):
         return True
-    low, high = rows.all("SELECT min(scored_with), max(scored_with) FROM stories")[0]
-    return low is not None and (low != digest or high != digest)
+    # two queries: each is one probe of ix_stories_scored_with, while min and max in one
+    # query read the whole index on SQLite (0.15 s at 245,000 stories)
+    low = rows.all("SELECT min(scored_with) FROM stories")[0][0]
+    if low is None:
+        return False
+    high = rows.all("SELECT max(scored_with) FROM stories")[0][0]
+    return bool(low != digest or high != digest)
 
 
 def has_stale(db: Session | Rows, digest: str) -> bool:
