@@ -366,6 +366,8 @@ def test_report_matching_and_track_records_agree_on_either_backend(
             "ORDER BY articles.id, claims.position", {"yes": True})]
         one_by_one = {c: past_verdicts(rows, c, limit=10) for c, _ in unreviewed}
         assert any(one_by_one.values())
+        few = Matcher(rows, many=False)
+        assert {c: few.matches(c, limit=10) for c, _ in unreviewed} == one_by_one
         batched = Matcher(rows)
         batched.prefetch([c for c, _ in unreviewed])
         assert {c: batched.matches(c, limit=10) for c, _ in unreviewed} == one_by_one

@@ -194,6 +194,10 @@ class Matcher:
         self._documents: int | None = None
         #: ``many``: every reviewed claim and fact-check, and term -> those using it.
         self._all: list[_Candidate] = []
+        #: One claim at a time: how many claims asked for candidates, and from the second
+        #: every reviewed claim and fact-check by the stems it uses.
+        self._asked = 0
+        self._by_stem: dict[str, list[_Candidate]] | None = None
         self._postings: dict[str, list[int]] = {}
         self._mine: Counter[str] | None = None
         self._mine_weighted: dict[str, float] = {}
@@ -267,7 +271,8 @@ class Matcher:
         close = []
         for candidate in candidates:
             assert candidate.terms is not None
-            candidate.norm = norm(candidate.terms, self.weights)
+            if candidate.norm is None:  # a candidate read once keeps its norm
+                candidate.norm = norm(candidate.terms, self.weights)
             shared = [t for t in mine if t in candidate.terms]
             scored = self._score(mine, names, candidate, shared)
             if scored is not None:
@@ -275,14 +280,32 @@ class Matcher:
         return close
 
     def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
-        """The reviewed claims (but this one) and fact-checks that use one of ``names``."""
+        """The reviewed claims (but this one) and fact-checks that use one of ``names``:
+        for the first claim asked, read by name; from the second, every reviewed claim and
+        fact-check is read once and indexed by the stems it uses (a query by name costs
+        about as much as reading them all), its terms computed when first picked."""
         from verifier.store import past_reads
 
-        reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
-        checks = past_reads.fact_checks_naming(self.rows, names)
-        found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
-        found += [self._fact_check(f) for f in checks]
-        return [c for c in found if c.stems() & names]
+        self._asked += 1
+        if self._asked == 1:
+            reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
+            checks = past_reads.fact_checks_naming(self.rows, names)
+            found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
+            found += [self._fact_check(f) for f in checks]
+            return [c for c in found if c.stems() & names]
+        if self._by_stem is None:
+            self._by_stem = {}
+            everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+                          for r in past_reads.all_reviewed(self.rows)]
+            everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+            for candidate in everything:
+                for stem in candidate.stems():
+                    self._by_stem.setdefault(stem, []).append(candidate)
+        picked: dict[tuple[str, int], _Candidate] = {}
+        for name in names:
+            for candidate in self._by_stem.get(name, ()):
+                picked[(candidate.kind, candidate.id)] = candidate
+        return [picked[k] for k in sorted(picked)]
 
     def _close_many(
         self, claim_id: int, mine: Counter[str], names: set[str]
