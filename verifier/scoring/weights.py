@@ -137,6 +137,24 @@ class Effective:
     set_by: dict[str, str]
     default_file: str
     user_file: str | None
+    #: The merged mapping the weights were read from.
+    raw: dict[str, Any]
+
+    def changed(self, values: Mapping[str, Any], where: str = "changed values") -> Weights:
+        """These weights with the values of some dotted keys replaced (validated; an
+        unknown key is an error naming ``where``)."""
+        import copy
+
+        raw = copy.deepcopy(self.raw)
+        for dotted, value in values.items():
+            if dotted not in self.values:
+                raise ConfigError(f"{where}: field '{dotted}': unknown")
+            node = raw
+            *parents, last = dotted.split(".")
+            for key in parents:
+                node = node[key]
+            node[last] = value
+        return parse_weights(raw, where)
 
 
 def load_weights(path: Path | None = None) -> Weights:
@@ -169,7 +187,7 @@ def effective_weights(path: Path | None = None) -> Effective:
     values = dict(_leaves(merged, ""))
     return Effective(weights, values,
                      {key: _file(Provenance("default", set_by), key) for key in values},
-                     str(default), user)
+                     str(default), user, merged)
 
 
 def _same_file(path: Path, default: Path) -> bool:
