@@ -480,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for mode in pooled:
         result[mode]["pooled"] = measures(pooled[mode])
     result["stories"] = {mode: [{"set": r.set_name, "story": r.story, "outcome": r.outcome,
-                                 "score": round(r.score, 4), "status": r.assessment.status
+                                 "score": round(r.score, 6), "status": r.assessment.status
                                  if r.assessment is not None else None}
                                 for r in rows] for mode, rows in pooled.items()}
     if args.json:

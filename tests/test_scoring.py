@@ -620,6 +620,7 @@ def test_the_sourcing_mix_weighs_support_resting_only_on_sources_off_the_record(
     told = assess([on_record, anonymous, relayed, own], W)
     reason = next(c for c in told.contributions if c.factor == "secondhand")
     assert reason.reason.startswith("2 of 4 supporting statements rest only on sources not on")
+    assert reason.reason.endswith(f": {weight:g} x 2/4")
     assert [w.words for w in reason.evidence] == ["people familiar with the plan",
                                                    "The Harbour Gazette"]
     assert told.score < assess([on_record, own, named], W).score

@@ -475,7 +475,8 @@ def secondhand(ev: StoryEvidence, p: SecondhandParams) -> list[Contribution]:
     share = len(found) / len(ev.supporting)
     names = ", ".join(dict.fromkeys(f"'{w.words}'" for w in found[:4]))
     reason = (f"{len(found)} of {len(ev.supporting)} supporting statements rest only on "
-              f"sources not on the record ({names}{', ...' if len(found) > 4 else ''})")
+              f"sources not on the record ({names}{', ...' if len(found) > 4 else ''}): "
+              f"{p.weight:g} x {len(found)}/{len(ev.supporting)}")
     return [Contribution("secondhand", reason, p.weight * share, tuple(found))]
 
 
