@@ -15,6 +15,13 @@ pure scoring modules and ``scoring.yaml``; ``--refresh`` replays anyway), then s
 - **gold**: each gold story is scored on the claims of its own labelled sentences, across its
   articles (scoring alone, whatever the grouping does),
 
+and, with ``--labels``, a third way:
+
+- **labels**: each gold story scored on evidence built from its sentences' gold labels
+  (sourcing kinds with their sources, certainty), not the analyser's reading: the scoring
+  model alone, as if the analyser were right (sources are not resolved against the registry,
+  so outlets keep the default prior; each document is its own report),
+
 and prints AUC (confirmed vs refuted) and status agreement per set and pooled. ``--explain``
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
 every story whose status disagrees, once each, with every contribution and its words.
@@ -129,6 +136,53 @@ def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -
                     if best is not None:
                         claim_of[(doc, index)] = best
     return Replayed(evidence, story_of, claim_of)
+
+
+def label_evidence(stories: Path, labels: Sequence[Mapping[str, Any]]) -> dict[
+        str, tuple[str, tuple[ClaimEvidence, ...]]]:
+    """Each gold story with an outcome, as evidence built from its sentences' gold labels
+    (see the module's docstring): story -> (outcome, claims)."""
+    from verifier.scoring.evidence import AttributionEvidence
+    from verifier.vocab import SPEAKERS, Stance
+
+    by_key = {(str(r["doc"]), int(r["i"])): r for r in labels}
+    stances = {"denied": Stance.DENIES.value, "declined": Stance.DECLINES.value}
+    stories_of: dict[str, tuple[str, list[ClaimEvidence]]] = {}
+    for row in read_story_rows(stories):
+        if row.get("outcome") is None:
+            continue
+        claims = stories_of.setdefault(row["story"], (row["outcome"], []))[1]
+        for i in row["sentences"]:
+            label = by_key.get((str(row["doc"]), int(i)))
+            if label is None or not label.get("claim"):
+                continue
+            text = str(label["text"])
+            entries = [(str(e["kind"]), str(e["source"])) for e in label.get("sourcing") or []]
+            speaker_of = {source: kind for kind, source in entries if kind in SPEAKERS}
+            attributions = []
+            for kind, source in entries:
+                if kind in SPEAKERS and any(k in stances and src == source
+                                            for k, src in entries):
+                    continue  # the party's stance entry below carries it
+                at = max(text.lower().find(source.lower()), 0)
+                end = at + len(source)
+                speaker = speaker_of.get(source, "named") if kind in stances else kind
+                attributions.append(AttributionEvidence(
+                    speaker, stances.get(kind, Stance.ASSERTS.value), source, at, end,
+                    source, at, end, source_key=f"label:{' '.join(source.lower().split())}"))
+            certainty = label.get("certainty")
+            claims.append(ClaimEvidence(
+                len(claims) + 1, hash(row["doc"]) % 100_000, text, 0, len(text),
+                None if certainty is None else str(certainty), None, None, None,
+                tuple(attributions), f"doc:{row['doc']}", str(row["doc"])))
+    return {story: (outcome, tuple(claims)) for story, (outcome, claims) in stories_of.items()}
+
+
+def score_labels(set_name: str, stories: Path, labels: Sequence[Mapping[str, Any]],
+                 weights: Weights) -> list[Scored]:
+    return [Scored(set_name, story, outcome, assess(claims, weights) if claims else None,
+                   claims)
+            for story, (outcome, claims) in label_evidence(stories, labels).items()]
 
 
 #: Pure functions of the evidence: changing them needs no new replay.
@@ -440,8 +494,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path.home() / ".cache" / "verifier-story-scores")
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--mode", choices=("gold", "predicted"), default="gold",
-                        help="The membership --explain reads.")
+    parser.add_argument("--mode", choices=("gold", "predicted", "labels"), default="gold",
+                        help="The membership --explain, --terms, --against and --loso read "
+                             "(labels: needs --labels).")
+    parser.add_argument("--labels", action="store_true",
+                        help="Also score each gold story on its gold labels (the scoring "
+                             "model alone, as if the analyser were right).")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--terms", action="store_true",
                         help="Per scoring term (on the --mode membership): its AUC alone, its "
@@ -458,8 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     effective = effective_weights(args.scoring)
     weights = effective.weights
     args.cache.mkdir(parents=True, exist_ok=True)
-    result: dict[str, dict[str, Any]] = {"gold": {}, "predicted": {}}
-    pooled: dict[str, list[Scored]] = {"gold": [], "predicted": []}
+    modes = ("gold", "predicted", "labels") if args.labels or args.mode == "labels" \
+        else ("gold", "predicted")
+    result: dict[str, dict[str, Any]] = {mode: {} for mode in modes}
+    pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
     for stories in args.stories:
         set_name = stories.name.split(".")[0]
         texts = stories.with_name(set_name)
@@ -473,8 +533,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = replay(texts, labels, weights)
             # plain values: the cache reads the same whichever module loads it
             cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
-        for mode in ("gold", "predicted"):
-            rows = score_set(set_name, stories, data, weights, mode)
+        for mode in modes:
+            rows = (score_labels(set_name, stories, labels, weights) if mode == "labels"
+                    else score_set(set_name, stories, data, weights, mode))
             pooled[mode].extend(rows)
             result[mode][set_name] = measures(rows)
     for mode in pooled:
