@@ -369,18 +369,22 @@ def compare_report(rows: Sequence[Row], other: Sequence[Row], name: str) -> list
     mine, theirs = by_set(rows), by_set(other)
     out = [f"against {name}: per set AUC and status, --scoring vs {name}",
            f"{'set':6} {'n':>9} {'AUC':>6} {'was':>6} {'status':>7} {'was':>6}"]
-    better = worse = 0
+    better = worse = agree_better = agree_worse = 0
     for set_name in mine:
         now, was = measures(mine[set_name]), measures(theirs[set_name])
         if now["auc"] is not None and was["auc"] is not None:
             better += now["auc"] > was["auc"]
             worse += now["auc"] < was["auc"]
+        if now["status"] is not None and was["status"] is not None:
+            agree_better += now["status"] > was["status"]
+            agree_worse += now["status"] < was["status"]
         out.append(f"{set_name:6} {now['n']:>9} {_fmt(now['auc']):>6} {_fmt(was['auc']):>6} "
                    f"{_fmt(now['status']):>7} {_fmt(was['status']):>6}")
     now, was = measures(rows), measures(other)
     out.append(f"{'pooled':6} {now['n']:>9} {_fmt(now['auc']):>6} {_fmt(was['auc']):>6} "
                f"{_fmt(now['status']):>7} {_fmt(was['status']):>6}")
-    out.append(f"AUC higher on {better} sets, lower on {worse}")
+    out.append(f"AUC higher on {better} sets, lower on {worse}; status agreement higher on "
+               f"{agree_better}, lower on {agree_worse}")
     left = []
     for set_name in mine:
         a = measures([r for r in rows if r.set_name != set_name])["auc"]
