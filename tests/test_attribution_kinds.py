@@ -278,3 +278,43 @@ def test_a_common_word_opening_its_sentence_is_no_collective_body() -> None:
 )
 def test_club_names_are_bodies(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+def _attributions(text: str) -> list[dict[str, object]]:
+    return [a.to_dict() for s in analyse_text(text).sentences for a in s.attributions]
+
+
+def test_a_kind_shown_elsewhere_keeps_the_words_that_showed_it() -> None:
+    text = ("Harbour Minister Lina Osei opened the quay on Monday. Osei said the ferries "
+            'would return in May. "It is a good day," she added.')
+    first, second = _attributions(text)
+    shown = {"text": "Harbour Minister Lina Osei", "start": 0, "end": 26}
+    assert (first["kind"], first["source"]) == ("official", {"text": "Osei", "start": 54,
+                                                             "end": 58})
+    assert first["evidence"] == shown and "reason" not in first
+    # a pronoun carries the speaker, and with it the words that showed its kind
+    assert second["kind"] == "official" and second["evidence"] == shown
+
+
+def test_an_office_shown_by_a_possessive_is_evidence_too() -> None:
+    text = ("Critics said Tomas Hale's government had misled voters. Hale said he would not "
+            "resign.")
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "official"
+    assert attribution["rule"] == "attr.say+spk.evidence.possesses"
+    assert attribution["evidence"] == {"text": "Hale's government", "start": 19, "end": 36}
+
+
+def test_a_kind_the_article_never_shows_is_the_declared_fallback_and_says_so() -> None:
+    text = 'Halvard Lund said the mine would close in May. "It is over," Lund added.'
+    for attribution in _attributions(text):
+        assert attribution["kind"] == "named"
+        assert "evidence" not in attribution
+        assert str(attribution["reason"]).startswith("no office evidence")
+
+
+def test_a_kind_the_speakers_own_words_show_needs_no_evidence_or_reason() -> None:
+    (attribution,) = _attributions("Finance Minister Ana Duarte said the budget would "
+                                   "be balanced.")
+    assert attribution["kind"] == "official"
+    assert "evidence" not in attribution and "reason" not in attribution

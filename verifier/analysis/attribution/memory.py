@@ -132,6 +132,8 @@ def _plural(entry: Entry) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: What an evidence strategy found: the kind and where the words are that showed it.
+_Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
@@ -169,6 +171,17 @@ class Entry:
     lower: str
     #: the strategy that found it (``Descriptor.how``)
     how: str = ""
+    #: where the words are that showed its kind, when not in ``span`` (``Descriptor.evidence``)
+    evidence: tuple[int, int] | None = None
+    #: why it has its kind when no words showed it (``Descriptor.reason``)
+    reason: str = ""
+
+    def shown(self) -> tuple[int, int] | None:
+        """Where the words are that showed this speaker's kind: its evidence, else its own
+        words when they did (None for a fallback kind)."""
+        if self.evidence is not None:
+            return self.evidence
+        return None if self.reason else (self.span.start, self.span.end)
 
 
 @dataclass(slots=True)
@@ -197,7 +210,8 @@ class Memory:
             if entry.span.start == span.start or (names and not names.isdisjoint(entry.names)):
                 del self.entries[i]
                 break
-        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.how)
+        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.how,
+                      desc.evidence, desc.reason)
         self.entries.append(entry)
         if len(self.entries) > _MAX_ENTRIES:
             del self.entries[0]
@@ -245,7 +259,8 @@ class Memory:
         if desc is None:
             return None
         span = Span(words, last.start(), end)
-        return Entry(desc.kind, span, True, names, span.text.lower())
+        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
+                     desc.reason)
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
@@ -282,7 +297,8 @@ class Memory:
                     if held is not None:
                         return held
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
-                                  how="known_name")
+                                  how="known_name", evidence=entry.shown(),
+                                  reason=entry.reason)
         untitled: Descriptor | None = None
         for name in names:
             known, titled = self.introduced(name, before, proper)
@@ -306,14 +322,16 @@ class Memory:
         if proper:
             for rule, words in self.rules.evidence:
                 strategy = _EVIDENCE[rule.strategy]
-                kind = strategy(self, proper, words)
-                if kind is not None:
-                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence")
+                shown = strategy(self, proper, words)
+                if shown is not None:
+                    kind, span = shown
+                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence",
+                                       evidence=span)
                     break
         self.profiles[key] = found
         return found
 
-    def _described(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+    def _described(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind a title, a role or an appositive gives another mention of the name,
         anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
         for name in proper[:1]:
@@ -333,11 +351,11 @@ class Memory:
                         self.described[(start, stop)] = self.describe(start, stop)
                     desc, titled = self.described[(start, stop)]
                     if desc is not None and titled:
-                        return desc.kind
+                        return desc.kind, desc.evidence or (start, stop)
                 at = self.text.find(name, end)
         return None
 
-    def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+    def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the name's possessive comes before one of the rule's words ("Johnson's
         government", "Roe's lawyer"): it holds an office or has a party's voice."""
         if words is None:
@@ -346,13 +364,13 @@ class Memory:
             at = self.text.find(name)
             while at >= 0:
                 end = at + len(name)
-                if _whole_word(self.text, at, end, possessive=True) and words.match(
-                        self.text, end):
-                    return "official"
+                if _whole_word(self.text, at, end, possessive=True) and (
+                        held := words.match(self.text, end)) is not None:
+                    return "official", (at, held.end())
                 at = self.text.find(name, end)
         return None
 
-    def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+    def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind of the full name an acronym stands for ("the Harbour Fans' Association
         (HFA)" for "HFA")."""
         name = proper[0]
@@ -366,9 +384,10 @@ class Memory:
                         None)
         if desc is None or desc.kind not in ("official", "named", "media"):
             return None
-        return desc.kind
+        return desc.kind, (start + len(self.text[start:at]) - len(self.text[start:at].lstrip()),
+                           at + len(name) + 2)
 
-    def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+    def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the whole name is somewhere the subject of one of the rule's plural verbs
         ("Harbour United have signed ..."): a body spoken of as its members, not one person;
         not one of several names ("Lund and Berg have"), nor after an auxiliary ("would
@@ -380,12 +399,13 @@ class Memory:
             at = self.text.find(name)
             while at >= 0:
                 end = at + len(name)
-                if _whole_word(self.text, at, end) and words.match(self.text, end):
+                verb = words.match(self.text, end) if _whole_word(self.text, at, end) else None
+                if verb is not None:
                     given = _NAME_START.search(self.text, max(0, at - 60), at)
                     first = given.start(1) if given is not None else at
                     before = _WORD_BEFORE.search(self.text, max(0, first - 30), first)
                     if before is None or before.group(1).lower() not in _NOT_ALONE:
-                        return "official"
+                        return "official", (first, verb.end())
                 at = self.text.find(name, end)
         return None
 
@@ -444,10 +464,12 @@ class Memory:
             return None
         desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
-            return Descriptor("named", desc.rule, True, desc.names, how="known_name")
+            return Descriptor("named", desc.rule, True, desc.names, how="known_name",
+                              evidence=held.span())
         if desc is None or desc.kind != "official":
             return None
-        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")
+        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
+                          evidence=held.span())
 
     def introduced(self, name: str, before: int,
                    proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
@@ -554,13 +576,19 @@ class Memory:
             if desc is None or desc.kind != "media":
                 return None, False
         if desc is not None and desc.kind in ("official", "named", "media"):
+            titled = desc.how not in _UNDESCRIBED
+            # the words that showed it: the mention with its title or appositive ("Finance
+            # Minister Jane Roe"); none when only the name rule's fallback typed it
+            shown = (start + len(self.text[start:end]) - len(self.text[start:end].lstrip()),
+                     end) if titled else None
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
-                              how="known_name"), desc.how not in _UNDESCRIBED
+                              how="known_name", evidence=shown,
+                              reason="" if titled else desc.reason), titled
         return None, False
 
 
 #: The evidence strategies by the name a rule's ``strategy`` gives them.
-_EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], str | None]] = {
+_EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Shown | None]] = {
     "described": Memory._described,
     "possesses": Memory._possesses,
     "acronym": Memory._acronym,

@@ -56,6 +56,11 @@ class Descriptor:
     #: which strategy found it: a descriptor rule's role ("pronoun", "title", ...) or one of
     #: the name strategies ("person", "proper_name", "registry", "known_name", "party", ...)
     how: str = ""
+    #: where in the article (character offsets) the words are that showed the kind, when
+    #: they are not the descriptor's own ("Finance Minister Jane Roe" for a later "Roe")
+    evidence: tuple[int, int] | None = None
+    #: why the kind was given when no words showed it (a name rule's declared fallback)
+    reason: str = ""
 
 
 #: The strategies whose names are looked up in what the article said before ("Bae said").
@@ -230,7 +235,7 @@ def classify(
             known = None  # the article's evidence is for names nothing describes
         if known is not None:
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
-                              how=known.how)
+                              how=known.how, evidence=known.evidence, reason=known.reason)
     return desc
 
 
@@ -476,11 +481,11 @@ def _classify(
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
-                          how=desc.how)
+                          how=desc.how, reason=desc.reason)
     if bare:
         name_rule = rules.names["proper_name"]
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
-                          how="proper_name")
+                          how="proper_name", reason=name_rule.reason)
     return desc
 
 
@@ -621,7 +626,8 @@ def _person(
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
     name_rule = rules.names["person"]
-    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person")
+    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person",
+                      reason=name_rule.reason)
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
