@@ -46,6 +46,9 @@ _ORG_HEADS = word_list("body_heads")
 _BODY_HEADS = word_list("named_body_heads")
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
+#: A short parenthesis of capitalised words inside a title, after a capitalised word
+#: ("Department (Special Functions)"), which an introduction's words may cross.
+_TITLE_PARENTHESIS = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*[ \t]+\((?:[A-Z][\w’'&-]*[ \t]*){1,4}\)")
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
     r"\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?:[ \t]+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?){0,2}(?![\w-])"
@@ -58,29 +61,38 @@ _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
-#: A given name before a surname on the same line.
-_GIVEN_ON_LINE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 #: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
 #: ", 72, who lives nearby".
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
-    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s)[^,.;\"“”]{1,90}"
+    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
+    # a title in capitals, closed by a comma (", Deputy Speaker of the House,")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
 _NAME_START = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]*[ \t]+)*)$")
+#: The capitalised words of a personal name before its surname, on one line, not across a
+#: sentence's end: initials ("J.") but no other word with a full stop ("Snowden. Hale").
+_NAME_BEFORE = re.compile(r"(?:(?<![\w'’.-])(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+)*$")
 #: The word before a name, and the words that make it one of several or a question's.
 _WORD_BEFORE = re.compile(r"([\w&]+)[ \t,]*$")
 #: The descriptor roles that, set off before a name by a comma, say what its bearer is.
 _APPOSITIVE_ROLES = frozenset({"title", "role", "agent", "expert"})
+#: How many words may follow the role word of an appositive before a name.
+_APPOSITIVE_TAIL = 5
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
-#: "his post as finance minister", "her role as club captain": the office its owner holds.
+#: "his post as finance minister", "her role as club captain", "will step down as club
+#: captain": the office its owner holds (or has held until now).
 _OFFICE_HELD = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
+    r"\b(?:(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
     + "|".join(sorted(word_list("office_nouns"), key=len, reverse=True))
-    + r")\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
+    + r")|(?:"
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list("office_verbs")), key=len,
+                      reverse=True))
+    + r"))\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
 )
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
@@ -93,13 +105,19 @@ _OTHER_GENDER = {
 def _window_start(text: str, low: int, end: int) -> int:
     """The earliest start from which up to 80 characters without a stop reach ``end`` (or a
     line break just before it). The full stop of a title or an initial is no stop ("Florida
-    Sen. Marco Rubio", "U.S. Rep. Ana Ruiz")."""
+    Sen. Marco Rubio", "U.S. Rep. Ana Ruiz"), nor is a short parenthesis inside a title
+    ("Minister in the Prime Minister's Department (Special Functions) Ana Ruiz")."""
     if end > low and text[end - 1] == "\n":
         end -= 1  # "$" also matches before a final line break
     floor = max(end - 80, low)
     at = end
     while True:
         last = max(text.rfind(stop, floor, at) for stop in _INTRO_STOPS)
+        if last >= 0 and text[last] == ")":
+            opened = _TITLE_PARENTHESIS.search(text, max(floor, last - 60), last + 1)
+            if opened is not None and opened.end() == last + 1:
+                at = text.index("(", opened.start())
+                continue
         if last < 0 or text[last] != "." or not inner_period(text, last):
             return max(last + 1, floor)
         at = last
@@ -135,6 +153,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: What an evidence strategy found: the kind and where the words are that showed it.
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
+_BOUNDARY = word_list("name_boundary_words")
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -340,8 +359,9 @@ class Memory:
                 end = at + len(name)
                 if _whole_word(self.text, at, end):
                     run = _NAME_RUN.match(self.text, end)
-                    given = _GIVEN_ON_LINE.search(self.text, max(0, at - 30), at)
-                    start = given.start() if given is not None else at
+                    # the whole name before the surname ("Datuk Seri Ana Ruiz Md Yusof")
+                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    start = given.start() if given is not None and given.group() else at
                     stop = run.end() if run is not None else end
                     if not _same_person(frozenset(proper),
                                         tuple(self.text[start:stop].split())):
@@ -462,14 +482,21 @@ class Memory:
         held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
         if held is None:
             return None
-        desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        office_end = held.end()
+        for word in _WORD.finditer(self.text, held.start(1) + 1, held.end()):
+            if word.group() in _BOUNDARY:  # "as club captain after the final"
+                office_end = word.start()
+                break
+        office = self.text[held.start(1) : office_end].strip()
+        shown = (held.start(), held.start(1) + len(office))
+        desc = classify(office, self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
-                              evidence=held.span())
+                              evidence=shown)
         if desc is None or desc.kind != "official":
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
-                          evidence=held.span())
+                          evidence=shown)
 
     def introduced(self, name: str, before: int,
                    proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
@@ -543,14 +570,24 @@ class Memory:
         if comma < 0 or self.text[comma + 1 : name_start].strip():
             return None
         opens = _window_start(self.text, max(0, comma - 100), comma)
-        words = self.text[opens:comma].strip()
+        while opens < comma and self.text[opens].isspace():
+            opens += 1
+        words = self.text[opens:comma]
         desc = classify(words, self.rules, self.registry, self.outlet, None)
         if desc is None or desc.how not in _APPOSITIVE_ROLES:
+            return None
+        # the role word heads a noun phrase that ends at the comma, a few words on at most
+        # ("the Director of Communications at the Presidency"), not a clause that mentions
+        # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
+        ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
+                if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
+        if not ends or len(words[ends[-1]:].split()) > _APPOSITIVE_TAIL:
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
         kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
-        return Descriptor(kind, desc.rule, True, desc.names, how=desc.how)
+        return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
+                          evidence=(opens, comma))
 
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
@@ -559,6 +596,9 @@ class Memory:
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
             start = last_words.start()
+        for word in _WORD.finditer(self.text, start, name_start):
+            if word.group() in _BOUNDARY:  # "documents leaked to Hale": no title of Hale's
+                start = word.end()
         end = name_end
         appositive = _APPOSITIVE.match(self.text, end)
         if appositive:
@@ -574,13 +614,19 @@ class Memory:
             desc = classify(self.text[tail:end], self.rules, self.registry, self.outlet,
                             None) if tail < name_start else None
             if desc is None or desc.kind != "media":
-                return None, False
+                # no outlet's: what the name alone is ("Glenn Greenwald": a person)
+                desc = classify(self.text[name_start:name_end], self.rules, self.registry,
+                                self.outlet, None)
+                if desc is None or desc.how not in _UNDESCRIBED:
+                    return None, False
         if desc is not None and desc.kind in ("official", "named", "media"):
             titled = desc.how not in _UNDESCRIBED
             # the words that showed it: the mention with its title or appositive ("Finance
             # Minister Jane Roe"); none when only the name rule's fallback typed it
-            shown = (start + len(self.text[start:end]) - len(self.text[start:end].lstrip()),
-                     end) if titled else None
+            opens = start + len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            if desc.evidence is not None:  # an appositive before the window
+                opens = min(opens, desc.evidence[0])
+            shown = (opens, end) if titled else None
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
                               how="known_name", evidence=shown,
                               reason="" if titled else desc.reason), titled

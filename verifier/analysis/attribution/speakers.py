@@ -431,7 +431,7 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
-        if head is not None and head.how == "person":
+        if head is not None and head.how in LOOKUP_HOWS:
             # a name nothing describes, then a clause that says what the person is ("Ana
             # Roe, 72, who lives across the street"): that clause decides
             clause = _Hits(rules, _lower(text[cut.start() :]))
