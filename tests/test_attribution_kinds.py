@@ -318,3 +318,34 @@ def test_a_kind_the_speakers_own_words_show_needs_no_evidence_or_reason() -> Non
                                    "be balanced.")
     assert attribution["kind"] == "official"
     assert "evidence" not in attribution and "reason" not in attribution
+
+
+def test_a_name_after_a_nameless_office_holder_is_that_office_holder() -> None:
+    text = ("The club's chairman told the local paper that the ground would be sold. "
+            '"We have no choice," Tomas Hale said.')
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["rule"]) == (
+        "official", "attr.say+spk.evidence.named_after")
+    assert attribution["evidence"] == {"text": "The club's chairman", "start": 0, "end": 19}
+
+
+def test_only_the_words_right_before_a_name_can_be_its_title() -> None:
+    # a clause before the name ("a poll found") says nothing of what the name's bearer is
+    text = ('A ministry poll found Tomas Hale ahead in May. "It will be close," Hale said.')
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "named" and "evidence" not in attribution
+    # a name inside a body's name is not the person ("the Hale Foundation")
+    text = ('The Hale Foundation said the grants would rise. "It will be close," Tomas Hale '
+            "said.")
+    assert _attributions(text)[-1]["kind"] == "named"
+
+
+def test_an_office_held_is_read_only_near_the_name_and_not_past_someone_else() -> None:
+    text = ("Tomas Hale has criticised Lena Berg, a lawyer appointed as deputy minister in "
+            'May. "The plan will fail," Hale said.')
+    assert _attributions(text)[-1]["kind"] == "named"
+    text = ('Tomas Hale on Thursday said he will step down as party leader. "It is time," '
+            "Hale said.")
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "official"
+    assert attribution["evidence"]["text"] == "step down as party leader"  # type: ignore[index]

@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
-from verifier.analysis.attribution.speakers import PERSON_EPITHETS, Descriptor, classify
+from verifier.analysis.attribution.speakers import (
+    PERSON_EPITHETS,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
 from verifier.registry import Registry, Source
@@ -80,6 +85,19 @@ _NAME_BEFORE = re.compile(r"(?:(?<![\w'’.-])(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+)
 _WORD_BEFORE = re.compile(r"([\w&]+)[ \t,]*$")
 #: The descriptor roles that, set off before a name by a comma, say what its bearer is.
 _APPOSITIVE_ROLES = frozenset({"title", "role", "agent", "expert"})
+#: How far (characters) after a name the office it holds may be stated, and the only
+#: capitalised words that may stand between ("Ana Ruiz on Thursday said she will step down
+#: as captain"; any other is somebody the office may belong to).
+_HELD_REACH = 80
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*")
+_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                       "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                       "August", "September", "October", "November", "December"})
+#: A definite title of one person, short ("the club's chairman", "Shell's chief executive").
+_ONE_OFFICE = re.compile(r"(?:[Tt]he|[A-Z][\w.&-]*(?:['’]s|(?<=s)['’]))\s+(?:[\w’'-]+\s+){0,3}"
+                         r"[a-z][\w-]*(?<![^s]s)")
+#: How far (characters) a name may follow the nameless office-holder it names.
+_NAMED_AFTER_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
@@ -154,6 +172,10 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
 _BOUNDARY = word_list("name_boundary_words")
+#: The words of a title before a name, and the small words that join a title's words.
+_TITLE_TOKEN = re.compile(r"[^\s,;:\"“”]+")
+_TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da", "di", "van",
+                                      "von", "der", "al", "bin", "ibn", "-", "–"})
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -364,9 +386,11 @@ class Memory:
                     start = given.start() if given is not None and given.group() else at
                     stop = run.end() if run is not None else end
                     if not _same_person(frozenset(proper),
-                                        tuple(self.text[start:stop].split())):
+                                        tuple(self.text[start:stop].split())) or any(
+                            w.lower().rstrip(".,") in self.rules.org_name_words
+                            for w in self.text[end:stop].split()):
                         at = self.text.find(name, end)
-                        continue  # "Rep. Alan Hale" is not "Lola Hale"
+                        continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
                     if (start, stop) not in self.described:
                         self.described[(start, stop)] = self.describe(start, stop)
                     desc, titled = self.described[(start, stop)]
@@ -406,6 +430,41 @@ class Memory:
             return None
         return desc.kind, (start + len(self.text[start:at]) - len(self.text[start:at].lstrip()),
                            at + len(name) + 2)
+
+    def _named_after(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office of the speaker just before the name's first mention, when that speaker
+        is one office-holder the article has not named ("Shell's chief executive told the FT
+        that ... “We will look at it,” Wael Sawan said."): news names the office, then the
+        person. Only a definite title of one person (its kind official, no name of its own),
+        the latest person who spoke before the name, with no other person's name between."""
+        name = proper[0]
+        at = self.text.find(name)
+        while at >= 0 and not _whole_word(self.text, at, at + len(name)):
+            at = self.text.find(name, at + len(name))
+        if at < 0:
+            return None
+        # the latest speaker (the name is looked up where it first speaks)
+        entry = next((e for e in reversed(self.entries) if e.person), None)
+        if (entry is None or entry.how != "title" or entry.kind != "official" or entry.names
+                or not _ONE_OFFICE.fullmatch(entry.span.text)
+                or not 0 <= at - entry.span.end <= _NAMED_AFTER_REACH):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        first = given.start() if given is not None and given.group() else at
+        # nobody else named in between, nor just before the title (which may then refer back
+        # to that person: "Chris Christie ... the New Jersey governor told reporters")
+        for start, end in ((entry.span.end, first),
+                           (max(0, entry.span.start - _NAMED_AFTER_REACH), entry.span.start)):
+            if self._person_named(start, end):
+                return None
+        return entry.kind, (entry.span.start, entry.span.end)
+
+    def _person_named(self, start: int, end: int) -> bool:
+        """Whether a full personal name (not a registry name) stands in ``text[start:end]``."""
+        gap = self.text[start:end]
+        named = [(a, b) for _, a, b in find_names(self.registry, gap)]
+        return any(not any(a <= other.start() < b for a, b in named)
+                   for other in _FULL_NAME.finditer(gap))
 
     def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the whole name is somewhere the subject of one of the rule's plural verbs
@@ -480,8 +539,10 @@ class Memory:
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
         held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
-        if held is None:
-            return None
+        if held is None or held.start() - name_end > _HELD_REACH or any(
+                word.group() not in _CALENDAR
+                for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
+            return None  # somebody else's ("criticizing Comey, a Republican appointed as")
         office_end = held.end()
         for word in _WORD.finditer(self.text, held.start(1) + 1, held.end()):
             if word.group() in _BOUNDARY:  # "as club captain after the final"
@@ -589,6 +650,24 @@ class Memory:
         return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
                           evidence=(opens, comma))
 
+    def title_start(self, start: int, name_start: int) -> int:
+        """Where the words right before a name that may be its title begin: back from the
+        name over capitalised words, the lexicon's descriptor words and the words that join
+        them ("Shell chief executive", "Minister in the Prime Minister's Department
+        (Special Functions)", "the sports daily"), up to the first other word ("one study
+        found Trump", "documents leaked to Hale": no title of the name's)."""
+        words = self.text[start:name_start]
+        hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))]
+        opens = name_start
+        for token in reversed(list(_TITLE_TOKEN.finditer(words))):
+            word = token.group()
+            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
+                    or (word in _TITLE_JOINS and word not in _BOUNDARY)
+                    or any(a < token.end() and token.start() < b for a, b in hits)):
+                break
+            opens = start + token.start()
+        return opens
+
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
         whether any words besides the name gave it."""
@@ -596,9 +675,7 @@ class Memory:
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
             start = last_words.start()
-        for word in _WORD.finditer(self.text, start, name_start):
-            if word.group() in _BOUNDARY:  # "documents leaked to Hale": no title of Hale's
-                start = word.end()
+        start = self.title_start(start, name_start)
         end = name_end
         appositive = _APPOSITIVE.match(self.text, end)
         if appositive:
@@ -639,4 +716,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "possesses": Memory._possesses,
     "acronym": Memory._acronym,
     "collective": Memory._collective,
+    "named_after": Memory._named_after,
 }

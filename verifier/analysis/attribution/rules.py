@@ -199,7 +199,7 @@ NameRole = Literal["person", "proper_name"]
 #: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)");
 #: ``collective`` the name as the whole subject of one of the rule's ``words``, a plural verb
 #: ("Harbour United have signed ..."): a body, not one person.
-EvidenceStrategy = Literal["described", "possesses", "acronym", "collective"]
+EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after"]
 
 
 @dataclass(frozen=True, slots=True)
