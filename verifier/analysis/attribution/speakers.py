@@ -695,9 +695,12 @@ def _no_name(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,),
                           how="registry")
-    for body in ("organisation", "institution"):
-        if body in hits:
-            return hits.desc(body, person=False)
+    # the body word that heads the phrase (the last one) decides: "the University Hospitals
+    # Dorset trust" is a trust, "the Centre Party's parliamentary group" the party's
+    bodies = [(hits.get(body)[-1][1], body) for body in ("organisation", "institution")
+              if body in hits]
+    if bodies:
+        return hits.desc(max(bodies)[1], person=False)
     return None
 
 
