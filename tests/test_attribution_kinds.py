@@ -40,6 +40,9 @@ def _last(text: str) -> tuple[str, ...]:
         # are the outlet's reporting
         ("Guardian editor Jane Roe said the paper had destroyed the drives.", ("official",)),
         ("BBC political correspondent Tom Hale said the reports were accurate.", ("media",)),
+        # ... and an analyst it employs is an analyst, named; its hosts stay its voice
+        ("BBC Research analyst Jane Roe said the audience had shrunk.", ("named",)),
+        ("BBC host Tom Hale said the show would end.", ("media",)),
         # an officer of an independent body the registry knows takes the body's kind
         ("Ipsos senior vice president Chris Lane said voters were tired.", ("named",)),
         # "the" + an office title is an office, not a person's name

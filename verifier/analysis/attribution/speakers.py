@@ -560,6 +560,8 @@ _FORMER = re.compile(
     + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: Experts who work at a news organisation without reporting for it (its research arm).
+_OUTLET_EXPERTS = word_list("outlet_experts")
 #: The roles of an office-holder ("director of marketing", "spokesperson").
 _OFFICE_ROLES = ("title", "role", "agent")
 
@@ -568,9 +570,11 @@ def _speaks_for_outlet(
     text: str, rules: Rules, found: list[tuple[Source, int, int]], hits: _Hits
 ) -> bool:
     """Whether a descriptor that names a news organisation names a person holding an office
-    there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party), not one of
-    its journalists ("Courier correspondent Jane Roe", media)."""
-    if "media" in hits or not any(role in hits for role in _OFFICE_ROLES):
+    there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party) or an
+    expert working there ("Courier Intelligence analysts Jane Roe and Tom Vale": analysts,
+    named), not one of its journalists ("Courier correspondent Jane Roe", media)."""
+    experts = any(_lower(text[a:b]) in _OUTLET_EXPERTS for a, b in hits.get("expert"))
+    if "media" in hits or not (experts or any(role in hits for role in _OFFICE_ROLES)):
         return False
     return person_name(text, rules, [(a, b) for _, a, b in found]) is not None
 
