@@ -352,3 +352,18 @@ def test_an_office_held_is_read_only_near_the_name_and_not_past_someone_else() -
     attribution = _attributions(text)[-1]
     assert attribution["kind"] == "official"
     assert attribution["evidence"]["text"] == "step down as party leader"  # type: ignore[index]
+
+
+def test_a_name_with_particles_is_one_person_and_keeps_its_office() -> None:
+    text = ("Trade Minister Karin van der Berg arrived on Monday. "
+            '"We are close," van der Berg said. Omar al-Harbi told reporters that the deal '
+            'would close in May. "It is done," Al-Harbi said.')
+    first, second, third = _attributions(text)
+    assert (first["kind"], first["source"]["text"]) == ("official",  # type: ignore[index]
+                                                       "van der Berg")
+    assert first["evidence"]["text"] == "Trade Minister Karin van der Berg"  # type: ignore[index]
+    # (it was no name at all: an unclassified source, "unnamed")
+    assert (second["kind"], second["source"]["text"]) == ("named",  # type: ignore[index]
+                                                         "Omar al-Harbi")
+    # and the same person when a sentence capitalises the particle
+    assert (third["kind"], third["rule"]) == ("named", "attr.say+spk.known_name")

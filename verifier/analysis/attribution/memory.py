@@ -66,6 +66,10 @@ _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
+#: A name's particle joined to the word after it ("al-" of "al-Sisi"), in either case.
+_JOINED = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, word_list("name_particles")), key=len,
+                             reverse=True)) + r")-(?=[A-Z])", re.IGNORECASE)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 #: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
 #: ", 72, who lives nearby".
@@ -142,9 +146,16 @@ def _window_start(text: str, low: int, end: int) -> int:
 
 
 def _proper(names: tuple[str, ...]) -> frozenset[str]:
-    """The words of a name that identify its bearer: no titles or initials ("Mr.", "J.")."""
-    return frozenset(n for n in names if n[:1].isupper() and not n.endswith(".")
+    """The words of a name that identify its bearer: no titles or initials ("Mr.", "J."),
+    a word joined to its particle without it ("al-Sisi" and "Al-Sisi" are "Sisi")."""
+    return frozenset(_JOINED.sub("", n) for n in names
+                     if (n[:1].isupper() or _JOINED.match(n)) and not n.endswith(".")
                      and n.lower() not in _HONORIFICS)
+
+
+def _name_keys(names: tuple[str, ...]) -> set[str]:
+    """A name's words as the memory matches them ("Al-Harbi" for "al-Harbi")."""
+    return {_JOINED.sub("", n) for n in names}
 
 
 def _same_person(proper: frozenset[str], other: tuple[str, ...]) -> bool:
@@ -329,10 +340,11 @@ class Memory:
     def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
         """The kind a bare name was introduced with, from the memory or the text before; else
         what the rest of the article says about it (``evidence``)."""
-        wanted = set(names)
+        wanted = _name_keys(names)
         proper = _proper(names)
         for entry in reversed(self.entries):
-            if not wanted.isdisjoint(entry.names) and _same_person(proper, entry.names):
+            if not wanted.isdisjoint(_name_keys(entry.names)) and _same_person(proper,
+                                                                                entry.names):
                 if entry.how in _UNDESCRIBED:
                     held = self.office_held(entry.span.end) or self.evidence(entry.names)
                     if held is not None:

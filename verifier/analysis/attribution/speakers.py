@@ -119,7 +119,7 @@ def _two_capitals(np: str) -> bool:
     """Whether at least two words are capitalised (a name needs them, or a title and one)."""
     capitals = 0
     for word in np.split():
-        if word[0].isupper():
+        if word[0].isupper() or _particle_name(word):
             capitals += 1
             if capitals == 2:
                 return True
@@ -133,7 +133,7 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
     low = word.lower()
     start = tok.start()
     return (
-        word[0].isupper()
+        (word[0].isupper() or _particle_name(word))
         and low not in _FUNCTION
         and not (registry_spans and any(a <= start < b for a, b in registry_spans))
         and not low.endswith("-based")
@@ -141,13 +141,41 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
     )
 
 
+#: The small words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
+_PARTICLES = word_list("name_particles")
+#: A name word joined to its particle ("al-Sisi", "el-Sayed", "bin-Talal").
+_JOINED_PARTICLE = re.compile(
+    r"(?:" + "|".join(sorted(map(re.escape, _PARTICLES), key=len, reverse=True))
+    + r")-[A-Z][\w'’-]*"
+)
+
+
+def _particle_name(word: str) -> bool:
+    """Whether a lower-case word is a name's particle joined to it ("al-Sisi")."""
+    return _JOINED_PARTICLE.fullmatch(word) is not None
+
+
+def _particle_before_name(np: str, tok: re.Match[str]) -> bool:
+    """Whether a token is a name's particle followed by more of the name ("von der Leyen")."""
+    if tok.group() not in _PARTICLES or np[tok.end() : tok.end() + 1] != " ":
+        return False
+    after = _TOKEN.match(np, tok.end() + 1)
+    return after is not None and (after.group()[0].isupper() or after.group() in _PARTICLES)
+
+
 def _capital_runs(
     np: str, registry_spans: list[tuple[int, int]]
 ) -> list[list[re.Match[str]]]:
-    """Runs of adjacent name words (a possessive ends a run: "Kang's agent")."""
+    """Runs of adjacent name words (a possessive ends a run: "Kang's agent"); a name's
+    particles between or before its capitalised words belong to it ("Ursula von der Leyen",
+    "von der Leyen", "Mohammed bin Salman")."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for tok in _TOKEN.finditer(np):
+        if _particle_before_name(np, tok) and (
+                not current or not np[current[-1].end() : tok.start()].strip()):
+            current.append(tok)  # a particle before more of the name
+            continue
         capital = _name_word(np, tok, registry_spans)
         if capital and (not current or not np[current[-1].end() : tok.start()].strip()):
             current.append(tok)
@@ -477,7 +505,9 @@ def _classify(
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
                           how="media")
     words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
-    bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
+    bare = not found and 0 < len(words) <= 3 and (
+        words[-1][0].isupper() or _particle_name(words[-1])) and all(
+        w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
