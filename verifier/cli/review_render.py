@@ -106,6 +106,12 @@ def claim_detail(detail: ClaimDetail) -> None:
     if not detail.is_claim:
         out.print(Text(f"not a claim [{detail.claim_rule}]", style="dim"))
     out.print(_attributions(detail))
+    for a in detail.attributions:
+        if a.why:  # why the source has its kind, when its own words do not say
+            why = Text("why ", style="dim")
+            why.append(f"“{a.source.text}”", style=KIND_STYLE.get(a.kind, ""))
+            why.append(f" is {a.why}")
+            out.print(why)
     out.print(_verdicts(detail))
 
 

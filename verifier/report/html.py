@@ -78,6 +78,8 @@ def _article(article: ArticleReport) -> dict[str, Any]:
         "shares": ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items()),
         "unconfirmed": len(article.unconfirmed),
         "pieces": pieces(article),
+        # why sources have their kinds, per sentence that says so: (claim id, words)
+        "whys": [(s.claim_id, w.words()) for s in article.sentences for w in s.whys],
     }
 
 

@@ -101,6 +101,7 @@ def _article(article: ArticleReport) -> list[str]:
     for s in article.sentences:
         label = f" `{'+'.join(s.kinds) or 'unattributed'}`" if s.claim else " `not a claim`"
         lines.append(f"> {escape(s.text)}{label}")
+        lines += [f"> - why: {escape(w.words())}" for w in s.whys]
         lines.append(">")
     lines.append("")
     return lines

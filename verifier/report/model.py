@@ -24,7 +24,8 @@ from verifier.store.article_reads import (
 )
 from verifier.store.claims import (
     ClaimRecord,
-    attribution_records,
+    KindWhy,
+    claim_sourcing,
     sentences_of_articles,
     unreviewed_claims_of_articles,
 )
@@ -45,6 +46,8 @@ from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 KIND_ORDER = SOURCING_LABELS
 #: Stories or articles read per batch while a lazy report renders.
 REPORT_BATCH = 100
+#: A sentence without attributions: no kinds, nothing to explain.
+NO_SOURCING: tuple[list[str], list[KindWhy]] = ([], [])
 T = TypeVar("T")
 
 if TYPE_CHECKING:
@@ -62,6 +65,9 @@ class SentenceRow:
     claim: bool
     kinds: tuple[str, ...]
     certainty: str | None
+    #: Why its sources have their kinds, where the analyser said so (a source typed by a
+    #: titled mention elsewhere, a name rule's fallback); empty for older rows.
+    whys: tuple[KindWhy, ...] = ()
 
     @property
     def main_kind(self) -> str | None:
@@ -79,6 +85,7 @@ class SentenceRow:
             "claim": self.claim,
             "sourcing": list(self.kinds) or ([UNATTRIBUTED] if self.claim else []),
             "certainty": self.certainty,
+            **({"sourcing_why": [w.to_dict() for w in self.whys]} if self.whys else {}),
         }
 
 
@@ -342,10 +349,8 @@ def article_reports(
     if missing:
         raise NotFoundError(f"no article with id {', '.join(missing)}")
     rows = sentences_of_articles(session, article_ids)
-    kinds: dict[int, list[str]] = {}
     claim_ids = [r.id for found in rows.values() for r in found]
-    for claim_id, found in attribution_records(session, claim_ids).items():
-        kinds[claim_id] = [a.kind for a in found]
+    kinds = claim_sourcing(session, claim_ids)
     evidence = reader.groups(
         {aid: [r.id for r in rows.get(aid, []) if r.is_claim] for aid in article_ids}
     )
@@ -359,14 +364,15 @@ def _article(
     article: ArticleRecord,
     text: str,
     rows: list[ClaimRecord],
-    kinds: dict[int, list[str]],
+    kinds: dict[int, tuple[list[str], list[KindWhy]]],
     evidence: list[ClaimEvidence],
     reader: EvidenceReader,
 ) -> ArticleReport:
     sentences = tuple(
-        SentenceRow(r.id, r.start, r.end, r.text, r.is_claim, tuple(kinds.get(r.id, ())),
-                    r.certainty)
+        SentenceRow(r.id, r.start, r.end, r.text, r.is_claim, tuple(found[0]), r.certainty,
+                    tuple(found[1]))
         for r in rows
+        for found in [kinds.get(r.id, NO_SOURCING)]
     )
     claims = [s for s in sentences if s.claim]
     counts: Counter[str] = Counter()

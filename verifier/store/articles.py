@@ -27,6 +27,7 @@ from verifier.store.models import Source as SourceRow
 from verifier.store.rows import (
     ATTRIBUTION_COLUMNS,
     CLAIM_COLUMNS,
+    WHY_COLUMNS,
     ArticleMeta,
     ArticleRows,
     SavedArticle,
@@ -208,7 +209,9 @@ def store_articles(
                               else article_sources.lookup(values[2], values[4], values[3]))
             keys.append(article_sources.key(speaker, words))
             claim_id = claim_ids[(article_id, rows.claims[row][0])]
-            attribution_rows.append((claim_id, *values[:-1], bool(values[-1])))
+            base, why = values[:CARRIED], values[CARRIED + 1:]
+            attribution_rows.append((claim_id, *base, bool(values[CARRIED]),
+                                     *(why or NO_WHY)))
         saved.append(saved_article(article_id, rows))
     sources.add_derived(session, [k for k in keys if k is not None and not isinstance(k, str)])
     attribution_rows = [(*row, sources.id_of(session, key))
@@ -272,7 +275,11 @@ def _article_row(
 #: Column orders of the rows ``store_articles`` inserts (see ``verifier.store.rows``).
 #: (``status`` is given: the compiled INSERT would otherwise expect the model's default.)
 CLAIM_TABLE_COLUMNS = ("article_id", *CLAIM_COLUMNS, "status")
-ATTRIBUTION_TABLE_COLUMNS = ("claim_id", *ATTRIBUTION_COLUMNS, "source_id")
+ATTRIBUTION_TABLE_COLUMNS = ("claim_id", *ATTRIBUTION_COLUMNS, *WHY_COLUMNS, "source_id")
+#: Where an attribution row's values (claim row number dropped) hold ``carried``, and the
+#: why of a row without one.
+CARRIED = ATTRIBUTION_COLUMNS.index("carried")
+NO_WHY = (None,) * len(WHY_COLUMNS)
 
 
 def list_articles(

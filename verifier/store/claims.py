@@ -55,6 +55,16 @@ class StoredAttribution:
     source_kind: str | None
     in_registry: bool
     source_prior: tuple[float, float] | None = None
+    #: Why the source has its kind, when the rule chain does not say it all (None in rows
+    #: stored before migration 0011): the analyser's reason ("no office evidence: ...") and
+    #: the words elsewhere in the article that showed the kind ("Finance Minister Jane Roe")
+    reason: str | None = None
+    evidence: Span | None = None
+
+    @property
+    def why(self) -> str:
+        """Why the source has its kind, in words ("" when only the rule says it)."""
+        return kind_why(self.kind, self.reason, self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +75,8 @@ class StoredAttribution:
             "cue": _span(self.cue),
             "rule": self.rule,
             "carried": self.carried,
+            **({"reason": self.reason} if self.reason else {}),
+            **({"evidence": _span(self.evidence)} if self.evidence is not None else {}),
             "resolved_source": None
             if self.source_id is None
             else {
@@ -172,8 +184,8 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
             "orphaned row: see `verifier db verify`)"
         )
     outlet, title, published, article_text = article[0]
-    stored = [_ATTRIBUTION(row) for row in rows.all(
-        f"SELECT {select_list(AttributionRecord, 'attributions')} FROM attributions "
+    stored = [_SHOWN(row) for row in rows.all(
+        f"SELECT {select_list(_ShownAttributionRow, 'attributions')} FROM attributions "
         "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]
     source_ids = {a.source_id for a in stored if a.source_id is not None}
     sources = {
@@ -196,6 +208,8 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
             source_kind=src[3] if src else None,
             in_registry=bool(src and src[4]),
             source_prior=(src[5], src[6]) if src else None,
+            reason=a.reason or None,
+            evidence=_evidence(a.evidence_text, a.evidence_start, a.evidence_end),
         )
         for a in stored
         for src in [sources.get(a.source_id) if a.source_id is not None else None]
@@ -235,6 +249,68 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
         verdicts=verdicts,
         story_ids=story_ids,
     )
+
+
+def kind_why(kind: str, reason: str | None, evidence: Span | None) -> str:
+    """Why a source has its kind, in words ("" when nothing is stored beyond the rule):
+    the words elsewhere in the article that showed it, with their offsets, and/or the
+    analyser's reason."""
+    if evidence is not None:
+        shown = f"{kind} as shown by “{evidence.text}” at {evidence.start}–{evidence.end}"
+        return f"{shown}; {reason}" if reason else shown
+    return f"{kind}: {reason}" if reason else ""
+
+
+@dataclass(frozen=True, slots=True)
+class KindWhy:
+    """Why one attribution's source has its kind (``source``: its words), as stored."""
+
+    kind: str
+    source: str
+    reason: str | None
+    evidence: Span | None
+
+    def words(self) -> str:
+        return f"“{self.source}”: {kind_why(self.kind, self.reason, self.evidence)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            **({"reason": self.reason} if self.reason else {}),
+            **({"evidence": _span(self.evidence)} if self.evidence is not None else {}),
+        }
+
+
+def claim_sourcing(
+    db: Session | Rows, claim_ids: Sequence[int]
+) -> dict[int, tuple[list[str], list[KindWhy]]]:
+    """Each claim's attributions' kinds in order, and why their sources have them where the
+    analyser said so (rows stored before migration 0011 say nothing); claims without
+    attributions are left out."""
+    found: dict[int, list[tuple[Any, ...]]] = {}
+    for row in query_in(
+        rows_of(db),
+        "SELECT claim_id, position, kind, source_text, reason, evidence_text, evidence_start, "
+        "evidence_end FROM attributions WHERE claim_id IN {ids}", set(claim_ids),
+    ):
+        found.setdefault(row[0], []).append(tuple(row[1:]))
+    result: dict[int, tuple[list[str], list[KindWhy]]] = {}
+    for claim_id, rows in found.items():
+        rows.sort(key=lambda r: r[0])
+        result[claim_id] = (
+            [r[1] for r in rows],
+            [KindWhy(kind, source, reason or None, _evidence(text, start, end))
+             for _, kind, source, reason, text, start, end in rows
+             if reason or (text is not None and start is not None)],
+        )
+    return result
+
+
+def _evidence(text: str | None, start: int | None, end: int | None) -> Span | None:
+    if text is None or start is None:
+        return None
+    return Span(text, start, start if end is None else end)
 
 
 def paragraph_around(article_text: str, start: int, end: int) -> Span:
@@ -284,7 +360,31 @@ class AttributionRecord(NamedTuple):
     source_id: int | None
 
 
+class _ShownAttributionRow(NamedTuple):
+    """An ``attributions`` row as ``claims show`` reads it: with why the source has its
+    kind (``AttributionRecord``, which scoring reads in bulk, leaves that out)."""
+
+    claim_id: int
+    kind: str
+    speaker: str
+    stance: str
+    source_text: str
+    source_start: int
+    source_end: int
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    rule: str
+    carried: bool
+    source_id: int | None
+    reason: str | None
+    evidence_text: str | None
+    evidence_start: int | None
+    evidence_end: int | None
+
+
 _CLAIM = converter(ClaimRecord, "claims")
+_SHOWN = converter(_ShownAttributionRow, "attributions")
 _ATTRIBUTION = converter(AttributionRecord, "attributions")
 _CLAIM_SELECT = f"SELECT {select_list(ClaimRecord, 'claims')} FROM claims"
 

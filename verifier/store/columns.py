@@ -14,7 +14,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "attributions": (
         "id", "claim_id", "position", "kind", "speaker", "stance", "source_text",
         "source_start", "source_end", "cue_text", "cue_start", "cue_end", "rule", "carried",
-        "source_id",
+        "source_id", "reason", "evidence_text", "evidence_start", "evidence_end",
     ),
     "audit_log": (
         "id", "actor", "action", "target", "detail", "created_at",
@@ -72,7 +72,7 @@ LENGTHS: dict[str, dict[str, int]] = {
     },
     "attributions": {
         "kind": 20, "speaker": 20, "stance": 10, "source_text": 1000, "cue_text": 500,
-        "rule": 80,
+        "rule": 80, "reason": 500, "evidence_text": 500,
     },
     "audit_log": {
         "actor": 200, "action": 40, "target": 60,
@@ -116,7 +116,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "outlet_id", "outlet", "title", "url", "byline", "published_at", "path", "signature",
     ),
     "attributions": (
-        "source_id",
+        "source_id", "reason", "evidence_text", "evidence_start", "evidence_end",
     ),
     "audit_log": (),
     "claims": (

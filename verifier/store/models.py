@@ -197,6 +197,15 @@ class Attribution(Base):
     rule: Mapped[str] = mapped_column(String(80))
     carried: Mapped[bool] = mapped_column(Boolean, default=False)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    #: Why the source has its kind, when the rule chain does not say it all (migration
+    #: 0011; NULL in rows stored before): the analyser's ``reason`` (a name rule's declared
+    #: fallback, "no office evidence: ...") and its ``evidence``, the words elsewhere in the
+    #: article (offsets into its text) that showed the kind ("Finance Minister Jane Roe"
+    #: for a later "Roe").
+    reason: Mapped[str | None] = mapped_column(String(500))
+    evidence_text: Mapped[str | None] = mapped_column(String(500))
+    evidence_start: Mapped[int | None] = mapped_column(Integer)
+    evidence_end: Mapped[int | None] = mapped_column(Integer)
 
     claim: Mapped[Claim] = relationship(back_populates="attributions")
     source: Mapped[Source | None] = relationship()

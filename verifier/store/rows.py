@@ -38,12 +38,19 @@ CLAIM_ROW_ENDS = ("claim_rule", "certainty_rule", "certainty_end", "terms")
 IS_CLAIM = CLAIM_COLUMNS.index("is_claim")
 #: Claim row lengths, shortest first.
 CLAIM_WIDTHS = tuple(CLAIM_COLUMNS.index(end) + 1 for end in CLAIM_ROW_ENDS)
+#: Why a source has its kind (``Attribution.reason`` and ``evidence``): the columns an
+#: attribution row ends with when the analyser gave either, else it stops after
+#: ``carried`` (most rows: nothing more to bind). ``None`` fills the half it lacks.
+WHY_COLUMNS = ("reason", "evidence_text", "evidence_start", "evidence_end")
 #: Columns of ``ArticleRows.attributions`` rows after the number of the claim row they
 #: belong to; ``attributions.claim_id`` goes in front and ``source_id`` at the end when
-#: stored.
+#: stored. A row may go on with ``WHY_COLUMNS`` (see there).
 ATTRIBUTION_COLUMNS = tuple(
-    c for c in COLUMNS["attributions"] if c not in ("id", "claim_id", "source_id")
+    c for c in COLUMNS["attributions"]
+    if c not in ("id", "claim_id", "source_id", *WHY_COLUMNS)
 )
+#: Length of an attribution row (claim row number first) without its why.
+ATTRIBUTION_WIDTH = 1 + len(ATTRIBUTION_COLUMNS)
 #: Where an attribution row (claim row number first) holds the speaker, the stance and the
 #: source words.
 SPEAKER = 1 + ATTRIBUTION_COLUMNS.index("speaker")
@@ -56,6 +63,8 @@ CUE = LENGTHS["claims"]["certainty_cue"]
 SOURCE_WORDS = LENGTHS["attributions"]["source_text"]
 CUE_WORDS = LENGTHS["attributions"]["cue_text"]
 ATTRIBUTION_RULE = LENGTHS["attributions"]["rule"]
+REASON = LENGTHS["attributions"]["reason"]
+EVIDENCE_WORDS = LENGTHS["attributions"]["evidence_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +72,8 @@ class ArticleRows:
     """An article's text and the rows of its claims and attributions, ready to insert.
 
     ``claims`` rows follow ``CLAIM_COLUMNS`` (shortened, see there); ``attributions`` rows
-    are ``(claim row number, *ATTRIBUTION_COLUMNS)``.
+    are ``(claim row number, *ATTRIBUTION_COLUMNS)``, followed by ``WHY_COLUMNS`` when the
+    analyser said why the source has its kind.
     """
 
     text: str
@@ -155,12 +165,22 @@ def flatten(
         for position, a in enumerate(sentence.attributions):
             kind: str = a.kind
             found.add(kind)
-            source, said = a.source, a.cue
-            attributions.append((
-                row, position, kind, a.speaker, a.stance, source.text[:SOURCE_WORDS], source.start,
-                source.end, said.text[:CUE_WORDS], said.start, said.end, a.rule[:ATTRIBUTION_RULE],
-                1 if a.carried else 0,
-            ))
+            source, said, shown = a.source, a.cue, a.evidence
+            if shown is None and not a.reason:
+                attributions.append((
+                    row, position, kind, a.speaker, a.stance, source.text[:SOURCE_WORDS],
+                    source.start, source.end, said.text[:CUE_WORDS], said.start, said.end,
+                    a.rule[:ATTRIBUTION_RULE], 1 if a.carried else 0,
+                ))
+            else:
+                attributions.append((
+                    row, position, kind, a.speaker, a.stance, source.text[:SOURCE_WORDS],
+                    source.start, source.end, said.text[:CUE_WORDS], said.start, said.end,
+                    a.rule[:ATTRIBUTION_RULE], 1 if a.carried else 0,
+                    a.reason[:REASON] or None,
+                    *((None, None, None) if shown is None else
+                      (shown.text[:EVIDENCE_WORDS], shown.start, shown.end)),
+                ))
         if sentence.claim:
             claim_count += 1
             for kind in found or (UNATTRIBUTED,):

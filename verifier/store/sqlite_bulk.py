@@ -27,11 +27,13 @@ from verifier.store.columns import COLUMNS, LENGTHS
 from verifier.store.models import Article
 from verifier.store.rows import ATTRIBUTION_COLUMNS as ROW_ATTRIBUTION_COLUMNS
 from verifier.store.rows import (
+    ATTRIBUTION_WIDTH,
     CLAIM_COLUMNS,
     CLAIM_WIDTHS,
     SOURCE_TEXT,
     SPEAKER,
     STANCE,
+    WHY_COLUMNS,
     ArticleMeta,
     ArticleRows,
     SavedArticle,
@@ -45,6 +47,11 @@ MAX_PARAMETERS = 999
 #: The columns written, from the tables' metadata (``article_values`` fills them by name).
 ARTICLE_COLUMNS = COLUMNS["articles"]
 ATTRIBUTION_COLUMNS = ("claim_id", *ROW_ATTRIBUTION_COLUMNS)
+#: An attribution's columns by row length (claim row number first): without a why, with it.
+ATTRIBUTION_SHAPES = {
+    ATTRIBUTION_WIDTH: ATTRIBUTION_COLUMNS,
+    ATTRIBUTION_WIDTH + len(WHY_COLUMNS): (*ATTRIBUTION_COLUMNS, *WHY_COLUMNS),
+}
 ARTICLE_LENGTHS = LENGTHS["articles"]
 INDEX_CLAIMS = (
     "INSERT INTO claims_fts(rowid, text) SELECT id, text FROM claims WHERE id BETWEEN ? AND ?"
@@ -69,11 +76,12 @@ def store_rows_sqlite(
     article_rows: list[Any] = []
     # Values of all rows of one shape in a row, as the multi-row INSERTs take them.
     claim_values: dict[int, list[Any]] = {width: [] for width in CLAIM_WIDTHS}
-    unsourced: list[Any] = []
-    sourced: list[Any] = []
+    # per row shape (see ``ATTRIBUTION_SHAPES``)
+    unsourced: dict[int, list[Any]] = {width: [] for width in ATTRIBUTION_SHAPES}
+    sourced: dict[int, list[Any]] = {width: [] for width in ATTRIBUTION_SHAPES}
     saved: list[SavedArticle] = []
     # where ``sourced`` holds a source key to replace with its id, and the derived sources
-    ids_at: list[int] = []
+    ids_at: list[tuple[list[Any], int]] = []
     derived: list[DerivedSource] = []
     stamp = as_time(ingested_at)
     for rows, meta in articles:
@@ -100,26 +108,27 @@ def store_rows_sqlite(
             speaker, words = lookups[number] if lookups is not None else article_sources.lookup(
                 attribution[SPEAKER], attribution[SOURCE_TEXT], attribution[STANCE])
             found = article_sources.key(speaker, words)
-            values = unsourced if found is None else sourced
+            values = (unsourced if found is None else sourced)[len(attribution)]
             at = len(values)
             values += attribution
             values[at] = first + attribution[0]
             if found is not None:
-                ids_at.append(len(values))
+                ids_at.append((values, len(values)))
                 values.append(found)
                 if not isinstance(found, str):
                     derived.append(found)
         saved.append(saved_article(article_id, rows))
     sources.add_derived(session, derived)  # new sources' rows, a statement or two
-    for at in ids_at:
-        sourced[at] = sources.id_of(session, sourced[at])
+    for values, at in ids_at:
+        values[at] = sources.id_of(session, values[at])
     insert_rows(connection, "articles", ARTICLE_COLUMNS, article_rows)
     for width, values in claim_values.items():
         insert_rows(connection, "claims", ("id", "article_id", *CLAIM_COLUMNS[:width]), values)
     if next_claim > first_claim:
         connection.exec_driver_sql(INDEX_CLAIMS, (first_claim, next_claim - 1))
-    insert_rows(connection, "attributions", ATTRIBUTION_COLUMNS, unsourced)
-    insert_rows(connection, "attributions", (*ATTRIBUTION_COLUMNS, "source_id"), sourced)
+    for width, columns in ATTRIBUTION_SHAPES.items():
+        insert_rows(connection, "attributions", columns, unsourced[width])
+        insert_rows(connection, "attributions", (*columns, "source_id"), sourced[width])
     return saved
 
 
