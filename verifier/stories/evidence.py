@@ -122,6 +122,7 @@ class EvidenceReader:
         carriers: dict[int, Carrier],
     ) -> ClaimEvidence:
         carrier, carrier_name, carrier_reliability = carriers[row.article_id]
+        article = self.articles[row.article_id]
         return ClaimEvidence(
             claim_id=row.id,
             article_id=row.article_id,
@@ -136,6 +137,8 @@ class EvidenceReader:
             carrier=carrier,
             carrier_name=carrier_name,
             carrier_reliability=carrier_reliability,
+            published=article.published_at,
+            article_title=article.title,
         )
 
     def _attribution(self, row: AttributionRecord) -> AttributionEvidence:
