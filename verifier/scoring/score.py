@@ -180,8 +180,10 @@ def _day(claim: ClaimEvidence) -> str:
 
 
 def _report(claim: ClaimEvidence) -> str:
-    """A report as a reader finds it: its outlet, date and title."""
-    title = f", '{claim.article_title}'" if claim.article_title else ""
+    """A report as a reader finds it: its outlet, date and title (unless the name holds it:
+    an article without a known outlet is named by its title)."""
+    title = (f", '{claim.article_title}'" if claim.article_title
+             and claim.article_title not in claim.carrier_name else "")
     return f"{claim.carrier_name} ({_day(claim)}{title})"
 
 
