@@ -685,6 +685,13 @@ def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:
         assert unknown.status == "contested"
         assert unknown.status_reason.startswith("denied by Harwick Rail; whether Courier")
         assert "is unknown (no publication date for" in unknown.status_reason
+    # an undated report does not hide a dated one that came later
+    fact = "Harwick Rail will shut the Tolmead depot this summer."
+    said = "Mara Olsen, the chief executive, confirmed the depot will shut."
+    undated = [_report(7, fact, article=3, carrier="herald", day=None),
+               _report(8, said, attribution(said, "Mara Olsen", "named"), article=3,
+                       carrier="herald", day=None)]
+    assert assess([*undated, *_depot(12)], W).status == "corroborated"
 
 
 def test_only_a_report_standing_behind_it_on_the_record_answers_a_denial() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
@@ -115,7 +115,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
-    return StoryEvidence(
+    evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
@@ -137,6 +137,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         indefinite=indefinite,
         heading_letters=weights.identity.heading_letters,
     )
+    answers = _answers(evidence, weights)
+    return replace(evidence, answers=answers) if answers else evidence
 
 
 def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
@@ -215,37 +217,62 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     return found
 
 
-def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvidence,
-              weights: Weights) -> tuple[str | None, str]:
-    """Whether every denial was answered by a later report (``status.answered_after_days``):
-    (the reason the story is corroborated, None if a denial stands; a note on a denial
-    left standing for want of dates or of a later report)."""
-    days = weights.status.answered_after_days
-    if not days:
+def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
+            days: int) -> tuple[ClaimEvidence | None, str]:
+    """The later report that answers the denial in ``claim`` (``_answering_reports``, another
+    outlet, at least ``days`` days after it; the latest of them), or None with a note on why
+    the denial stands (no such report, or no date to order them by)."""
+    others = [r for r in reports if r.carrier != claim.carrier]
+    if not days or not others:
         return None, ""
-    reports = _answering_reports(evidence, weights)
-    if not reports:
-        return None, ""
-    parts: dict[str, str] = {}
-    for claim, name in denials:
-        others = [r for r in reports if r.carrier != claim.carrier]
-        if not others:
-            return None, ""
-        if claim.published is None or any(r.published is None for r in others):
-            undated = [claim] if claim.published is None else []
-            undated += [r for r in others if r.published is None]
-            return None, (
-                f"; whether {_report(others[0])}, which states it as fact in its own voice, "
-                f"came after the denial in {_report(claim)} is unknown (no publication date "
-                f"for {', '.join(dict.fromkeys(_report(c) for c in undated))})")
+    if claim.published is not None:
         denied = claim.published.date()
         later = sorted((r.published.date(), n) for n, r in enumerate(others)
                        if r.published is not None and (r.published.date() - denied).days >= days)
-        if not later:
-            return None, (f"; {_report(others[0])} states it as fact in its own voice, but "
-                          f"not at least {days} day{'' if days == 1 else 's'} after the denial "
-                          f"in {_report(claim)}")
-        answer = others[later[-1][1]]
+        if later:
+            return others[later[-1][1]], ""
+    undated = [claim] if claim.published is None else []
+    undated += [r for r in others if r.published is None]
+    if undated:
+        return None, (
+            f"; whether {_report(others[0])}, which states it as fact in its own voice, came "
+            f"after the denial in {_report(claim)} is unknown (no publication date for "
+            f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
+    return None, (f"; {_report(others[0])} states it as fact in its own voice, but not at "
+                  f"least {days} day{'' if days == 1 else 's'} after the denial in "
+                  f"{_report(claim)}")
+
+
+def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEvidence]:
+    """Each statement denying the event (a party denies it, or it says it did not come
+    about) that a later report answers (``_answer``), by claim id, with that report's
+    statement."""
+    days = weights.status.answered_after_days
+    denying = [c for c in evidence.claims
+               if any(a.stance == Stance.DENIES for a in c.attributions)]
+    denying += [c for c, _ in evidence.outcomes]
+    if not days or not denying:
+        return {}
+    reports = _answering_reports(evidence, weights)
+    found = {}
+    for claim in denying:
+        answer, _ = _answer(claim, reports, days)
+        if answer is not None:
+            found[claim.claim_id] = answer
+    return found
+
+
+def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvidence,
+              weights: Weights) -> tuple[str | None, str]:
+    """Whether every denial was answered by a later report (``evidence.answers``): (the
+    reason the story is corroborated, None if a denial stands; a note on a denial left
+    standing for want of dates or of a later report)."""
+    parts: dict[str, str] = {}
+    for claim, name in denials:
+        answer = evidence.answers.get(claim.claim_id)
+        if answer is None:
+            return None, _answer(claim, _answering_reports(evidence, weights),
+                                 weights.status.answered_after_days)[1]
         parts[name] = (f"denied by {name} in {_report(claim)}, then stated as fact in its own "
                        f"voice by {_report(answer)}: '{answer.text}'")
     return "; ".join(parts.values()), ""

@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, identifiable, searched
@@ -128,6 +128,10 @@ class StoryEvidence:
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     heading_letters: int = 0
+    #: Denying statements (by claim id) a later report answers: another outlet stating the
+    #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
+    #: days after (``verifier.scoring.score``), with that report's statement.
+    answers: Mapping[int, ClaimEvidence] = field(default_factory=dict)
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
