@@ -565,3 +565,27 @@ def test_a_refusal_answers_the_claim_before_not_the_main_story() -> None:
     stories = group(_article("y", sentences, kinds, sources))
     assert ("y", 3) in _story_of(stories, ("y", 2))
     assert ("y", 3) not in _story_of(stories, ("y", 1))
+
+
+def test_a_photo_caption_does_not_seed_the_main_story() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Orvia Steel agrees to buy Tolsen Mills",
+        "FILE PHOTO: Workers are pictured outside a Pellan foundry, March 3, 2019.",
+        "Orvia Steel has agreed to buy Tolsen Mills for $2 billion, the companies said.",
+        "The takeover of Tolsen Mills is expected to close next year.",
+        "Tolsen Mills logo is seen at its Kessa plant. REUTERS/Ana Vell",
+    ]
+    found = _article("c", sentences)
+    stories = group(found)
+    # the lead seeds the main story, not the picture before it
+    assert _story_of(stories, ("c", 2)) >= {("c", 0), ("c", 3), ("c", 4)}
+    assert ("c", 1) not in _story_of(stories, ("c", 2))
+    reasons: dict[object, Why] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("c", 2)].rule == "first"
+    assert reasons[("c", 1)].rule == reasons[("c", 4)].rule == "caption"
+    assert cues.is_caption("FILE - Ann Cole arrives at the Velmont gala.")
+    assert not cues.is_caption("The move is seen as a setback for Orvia Steel.")

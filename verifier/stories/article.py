@@ -158,6 +158,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
+    captions = [item for item in ordered if cues.is_caption(item.text)]
+    if captions:
+        ordered = [item for item in ordered if not cues.is_caption(item.text)]
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None
@@ -189,6 +192,10 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 target.words.update(frame.terms)  # the headline frames the main story
         seen.update(claim.weights)
         previous, last = target, item.position
+    for caption in captions:
+        placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
+        if reasons is not None:
+            reasons[caption.key] = placed_caption
     if headline is not None:
         placed = _place_headline(
             read_claim(headline, idf, names, top, _headline_clause(headline)), groups, p)
@@ -221,6 +228,19 @@ def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
     best.docs.add(claim.item.doc)
     return Why("headline", (Number("story", score, ">=" if score >= p.join else "<", "join",
                                    p.join),))
+
+
+def _place_caption(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
+    """A photo caption joins the story it shares most with when that is at least ``join``,
+    else stands apart (what a picture shows is background)."""
+    best = max(groups, key=lambda g: affinity(claim, g), default=None)
+    score = affinity(claim, best) if best is not None else 0.0
+    if best is None or score < p.join:
+        best = Group()
+        groups.append(best)
+    best.add(claim.item, claim.terms)
+    return Why("caption", (Number("story", score, ">=" if score >= p.join else "<", "join",
+                                  p.join),))
 
 
 _FIRST = Why("first")

@@ -11,6 +11,7 @@
 - ``titled_opening``: the capitalised words it opens on when they hold a title.
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
+- ``is_caption``: a photo caption (a file-photo label, a picture credit, "is seen at").
 - ``epithets``: the descriptions that stand for a party already named ("the Norway striker",
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
 
@@ -268,6 +269,23 @@ def opening_name(text: str) -> str | None:
 def is_headline(text: str) -> bool:
     """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""
     return not _SENTENCE_END.search(text)
+
+
+#: A photo caption: a file-photo label that opens it, a picture credit, or what a picture
+#: shows ("is seen at", "are pictured ahead of").
+_CAPTION = re.compile(
+    r"^\W*(?:FILE\b|File photo\b|PHOTO:)"
+    r"|\b(?:is|are|being) (?:seen|pictured) (?:on|at|in|during|with|leaving|arriving|outside|"
+    r"inside|ahead)\b"
+    r"|\bREUTERS/|\((?:AP|AFP|Reuters) Photo\b|\(Photo by\b|\bPhoto(?: credit)?: "
+    r"|\bGetty Images\b"
+)
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: what a picture shows is no event the article reports, and it does
+    not seed the article's main story."""
+    return _CAPTION.search(text) is not None
 
 
 def is_subheading(text: str) -> bool:

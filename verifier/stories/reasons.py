@@ -23,6 +23,8 @@ TERMS_KEPT = 6
 # --- pass 1: within an article (the texts ``verifier.stories.article`` gives) -------------
 FIRST = "the article's first body claim: it seeds the main story"
 HEADLINE = "a headline: it joins the story it shares most with, at its front"
+CAPTION = ("a photo caption: it joins the story it shares most with, if enough, else stands "
+           "apart (it does not seed the main story)")
 QUOTATION = "it goes on with a quotation the claim before left open: the same speaker's words"
 SEPARATE = ("it names another report, party or matter ('a separate report', 'Separately'): "
             "a story of its own")
@@ -61,7 +63,8 @@ JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story o
 
 #: Every rule id and its text.
 RULES: dict[str, str] = {
-    "first": FIRST, "headline": HEADLINE, "quotation": QUOTATION, "separate": SEPARATE,
+    "first": FIRST, "headline": HEADLINE, "caption": CAPTION, "quotation": QUOTATION,
+    "separate": SEPARATE,
     "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
     "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
     "apart": APART, "main": MAIN,
