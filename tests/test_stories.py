@@ -589,3 +589,23 @@ def test_a_photo_caption_does_not_seed_the_main_story() -> None:
     assert reasons[("c", 1)].rule == reasons[("c", 4)].rule == "caption"
     assert cues.is_caption("FILE - Ann Cole arrives at the Velmont gala.")
     assert not cues.is_caption("The move is seen as a setback for Orvia Steel.")
+
+
+def test_a_sentence_describing_a_party_is_background() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Orvia Steel agrees to buy Tolsen Mills",
+        "Orvia Steel has agreed to buy Tolsen Mills for $2 billion, the companies said.",
+        "Tolsen Mills is one of the largest paper makers in Kessa.",
+        "The takeover of Tolsen Mills is expected to close next year.",
+    ]
+    found = _article("d", sentences)
+    stories = group(found)
+    assert ("d", 2) not in _story_of(stories, ("d", 1))
+    assert ("d", 3) in _story_of(stories, ("d", 1))
+    reasons: dict[object, Why] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("d", 2)].rule == "description"
+    assert not cues.describes("This is a deal that will change Kessa.")

@@ -65,6 +65,7 @@ class Claim:
     heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
     epithet: bool = False  # it describes a party already named ("the Norway striker")
     sourcing_only: bool = False  # it says who said or reported, nothing else
+    describes: bool = False  # it describes a party (what it is or does): background
 
     @property
     def total(self) -> float:
@@ -172,6 +173,8 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         if claim.shift < 2 and latest is not None and any(
                 y < latest for y in cues.dated_years(item.text)):
             claim = replace(claim, shift=2)  # dated years before the article's latest: background
+        elif claim.shift < 2 and cues.describes(item.text):
+            claim = replace(claim, shift=2, describes=True)  # what a party is: background
         target: Group | None = None
         reason = _FIRST
         if previous is not None:
@@ -259,10 +262,11 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     if claim.shift == 3:
         return None, _SEPARATE
     if claim.shift == 2:
+        kind = "description" if claim.describes else "other_time"
         if side is not None and side_score >= max(p.stay, on_main):
-            return side, Why("other_time_side", (
+            return side, Why(kind + "_side", (
                 Number("side", side_score, ">=", "stay", p.stay), Number("main", on_main)))
-        return None, Why("other_time", (Number("shift", 2),))
+        return None, Why(kind, (Number("shift", 2),) if not claim.describes else ())
     if claim.refers_back or (previous is not main
                              and any(previous.words.get("W:" + h) for h in claim.heads)):
         # "He added ...", or "The plane ..." after a sentence about a plane

@@ -11,6 +11,7 @@
 - ``titled_opening``: the capitalised words it opens on when they hold a title.
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
+- ``describes``: it describes a party ("GitHub is an open source coding site"): background.
 - ``is_caption``: a photo caption (a file-photo label, a picture credit, "is seen at").
 - ``epithets``: the descriptions that stand for a party already named ("the Norway striker",
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
@@ -161,6 +162,30 @@ def shift(text: str) -> int:
     if _OPENING_SHIFT.match(text):
         return 2
     return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
+
+
+@cache
+def _description() -> re.Pattern[str]:
+    """A name (or "He"/"She"), an optional aside, then what it is ("is a", "is one of", "has
+    been the largest") or does by standing ("employs", "provides": ``description_verbs``)."""
+    name = (r"^\W*(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'’-]*)*"
+            r"(?:\s*\([^)]*\))?(?:,[^,]{0,100},)?\s+")
+    return re.compile(
+        name + r"(?:(?:is|are|has been|have been)\s+(?:a|an|one of|among|known as|the "
+        r"(?:world|country|nation|largest|biggest|second|third|oldest|leading|only)\w*)\b"
+        rf"|(?:{_alternatives('description_verbs')})\b)"
+    )
+
+
+#: Openings that are no party ("This is a signing ...", "It was a decision ...").
+_NOT_A_PARTY = re.compile(r"^\W*(?:This|That|It|These|Those|There|What)\b")
+
+
+def describes(text: str) -> bool:
+    """It describes a party, what it is or does by standing ("GitHub is an open source
+    coding site", "SGS employs around 100,000 people", "He is a three-time finalist"):
+    background to the event, not the event."""
+    return _description().match(text) is not None and not _NOT_A_PARTY.match(text)
 
 
 def dated_years(text: str) -> list[int]:

@@ -31,6 +31,9 @@ SEPARATE = ("it names another report, party or matter ('a separate report', 'Sep
 OTHER_TIME_SIDE = "it opens on another time and shares most with a side story"
 OTHER_TIME = ("it opens on another time, or dates what it says before the article's latest "
               "year: background, a story of its own")
+DESCRIPTION = ("it describes a party (what it is or does by standing): background, a story "
+               "of its own")
+DESCRIPTION_SIDE = "it describes a party and shares most with a side story"
 BACK = "it refers back ('He added', 'The plane ...'): the story of the claim before"
 BACK_JUMP = "it refers back but shares clearly more with another story"
 SOURCING = ("it only says who said or reported it (no refusal): the story the article "
@@ -66,6 +69,7 @@ RULES: dict[str, str] = {
     "first": FIRST, "headline": HEADLINE, "caption": CAPTION, "quotation": QUOTATION,
     "separate": SEPARATE,
     "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
+    "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
     "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
     "apart": APART, "main": MAIN,
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
