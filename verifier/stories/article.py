@@ -161,7 +161,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         headline, ordered = ordered[0], ordered[1:]
     captions = [item for item in ordered if cues.is_caption(item.text)]
     if captions:
-        ordered = [item for item in ordered if not cues.is_caption(item.text)]
+        ordered = [item for item in ordered if item not in captions]
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None

@@ -39,8 +39,14 @@ _OPENING_SHIFT = re.compile(
 _INNER_SHIFT = re.compile(
     r"\b(?:last (?:year|month|week|spring|summer|autumn|fall|winter)|"
     r"(?:in|since|during) (?:early |late |mid-)?(?:19|20)\d\d|"
-    r"at the time|earlier this (?:year|month)|years? ago|months? ago|previously|"
-    rf"(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d))\b",
+    r"at the time|earlier this (?:year|month)|years? ago|months? ago|previously)\b",
+    re.IGNORECASE,
+)
+#: ... or something said or done in a month ("reported in May"): tried only when "in" and
+#: a month follow one another (``_IN_MONTH``), as the words before are costly to look for.
+_IN_MONTH = re.compile(rf"\bin (?:early |late |mid-)?{_MONTH}(?! \d)\b", re.IGNORECASE)
+_DONE_IN_MONTH = re.compile(
+    rf"\b(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d)\b",
     re.IGNORECASE,
 )
 #: A year that dates something: "in 2012", "since December 2015", "in March 2003",
@@ -161,7 +167,9 @@ def shift(text: str) -> int:
         return 3
     if _OPENING_SHIFT.match(text):
         return 2
-    return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
+    inner = _INNER_SHIFT.search(text) or (_IN_MONTH.search(text)
+                                           and _DONE_IN_MONTH.search(text))
+    return 1 if inner or adding.match(text) else 0
 
 
 @cache
@@ -185,7 +193,14 @@ def describes(text: str) -> bool:
     """It describes a party, what it is or does by standing ("GitHub is an open source
     coding site", "SGS employs around 100,000 people", "He is a three-time finalist"):
     background to the event, not the event."""
-    return _description().match(text) is not None and not _NOT_A_PARTY.match(text)
+    return (any(hint in text for hint in _description_hints())
+            and _description().match(text) is not None and not _NOT_A_PARTY.match(text))
+
+
+@cache
+def _description_hints() -> tuple[str, ...]:
+    """Words one of which a description holds (a quick test before the pattern)."""
+    return (" is ", " are ", " been ", *(f" {verb} " for verb in word_list("description_verbs")))
 
 
 def dated_years(text: str) -> list[int]:
@@ -307,10 +322,16 @@ _CAPTION = re.compile(
 )
 
 
+#: Words one of which every caption the pattern finds holds (a quick test before it).
+_CAPTION_HINTS = ("FILE", "File photo", "PHOTO", "seen ", "pictured ", "REUTERS/", "Photo",
+                  "Getty")
+
+
 def is_caption(text: str) -> bool:
     """A photo caption: what a picture shows is no event the article reports, and it does
     not seed the article's main story."""
-    return _CAPTION.search(text) is not None
+    return (any(hint in text for hint in _CAPTION_HINTS)
+            and _CAPTION.search(text) is not None)
 
 
 def is_subheading(text: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 #: How many terms a reason keeps (heaviest first).
 TERMS_KEPT = 6
@@ -101,9 +101,9 @@ def _shown(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
 
 
-@dataclass(frozen=True, slots=True)
-class Number:
-    """A measure, and the threshold it was compared with (``op``: ``>=``, ``<``, ...)."""
+class Number(NamedTuple):
+    """A measure, and the threshold it was compared with (``op``: ``>=``, ``<``, ...).
+    (Named tuples: made for every claim grouped, they must be cheap to build.)"""
 
     name: str
     value: float
@@ -123,11 +123,11 @@ class Number:
             found += [self.op, self.threshold, round(self.limit, 3)]
         return found
 
-    @classmethod
-    def from_list(cls, raw: list[Any]) -> Number:
+    @staticmethod
+    def from_list(raw: list[Any]) -> Number:
         if len(raw) >= 5:
-            return cls(str(raw[0]), float(raw[1]), str(raw[2]), str(raw[3]), float(raw[4]))
-        return cls(str(raw[0]), float(raw[1]))
+            return Number(str(raw[0]), float(raw[1]), str(raw[2]), str(raw[3]), float(raw[4]))
+        return Number(str(raw[0]), float(raw[1]))
 
     def to_dict(self) -> dict[str, Any]:
         found: dict[str, Any] = {"name": self.name, "value": round(self.value, 3)}
@@ -136,8 +136,7 @@ class Number:
         return found
 
 
-@dataclass(frozen=True, slots=True)
-class Why:
+class Why(NamedTuple):
     """One rule's decision: its id (a key of ``RULES``), numbers and terms."""
 
     rule: str
@@ -163,9 +162,9 @@ class Why:
             found["t"] = list(self.terms)
         return found
 
-    @classmethod
-    def from_json(cls, raw: Mapping[str, Any]) -> Why:
-        return cls(str(raw["r"]), tuple(Number.from_list(n) for n in raw.get("n", ())),
+    @staticmethod
+    def from_json(raw: Mapping[str, Any]) -> Why:
+        return Why(str(raw["r"]), tuple(Number.from_list(n) for n in raw.get("n", ())),
                    tuple(str(t) for t in raw.get("t", ())))
 
     def to_dict(self) -> dict[str, Any]:
