@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 #: How many terms a reason keeps (heaviest first).
@@ -186,12 +187,12 @@ class Membership:
     merge: Why | None = None
 
     def dump(self) -> str:
-        found: dict[str, Any] = {}
+        parts = []
         if self.article is not None:
-            found["a"] = self.article.to_json()
+            parts.append('"a":' + _fragment(self.article))
         if self.merge is not None:
-            found["m"] = self.merge.to_json()
-        return json.dumps(found, separators=(",", ":"), ensure_ascii=False)
+            parts.append('"m":' + _fragment(self.merge))
+        return "{" + ",".join(parts) + "}"
 
     def describe(self) -> list[str]:
         lines = []
@@ -208,6 +209,13 @@ class Membership:
         return {"article": self.article.to_dict() if self.article else None,
                 "merge": self.merge.to_dict() if self.merge else None,
                 "text": self.describe()}
+
+
+@lru_cache(maxsize=4096)
+def _fragment(why: Why) -> str:
+    """A reason's JSON (kept: a group's merge reason is every member's, and many pass 1
+    reasons carry no numbers)."""
+    return json.dumps(why.to_json(), separators=(",", ":"), ensure_ascii=False)
 
 
 def load(stored: str | None) -> Membership | None:
