@@ -6,8 +6,8 @@ thresholds and the terms it rested on, as compact JSON (``verifier.stories.reaso
 ``verifier stories show`` can say why a claim joined a story. Memberships stored before keep
 NULL (shown as "no reason stored"). A downgrade drops the column.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-05
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
