@@ -48,8 +48,9 @@ ByOption = Annotated[
 
 
 def make_console(**options: Any) -> Console:
-    """A Rich console that cannot be steered by the text it prints: Rich markup in strings
-    is off, and every segment of text (not Rich's own styling codes) passes through
+    """A Rich console that cannot be steered by the text it prints: Rich markup and emoji
+    codes in strings are off (an article's ``:warning:`` stays those characters), and every
+    segment of text (not Rich's own styling codes) passes through
     ``verifier.textsafe.printable``, so an article's escape sequences never reach the
     terminal. Every console of the CLI is made here."""
     from rich.console import Console
@@ -70,6 +71,7 @@ def make_console(**options: Any) -> Console:
 
     options.setdefault("highlight", False)
     options.setdefault("markup", False)
+    options.setdefault("emoji", False)
     return SafeConsole(**options)
 
 
