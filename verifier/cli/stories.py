@@ -110,21 +110,23 @@ def show_command(
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """A story: score and reasons, every claim, and its verdict history."""
+    """A story: score and reasons, every claim with why grouping put it there, and its
+    verdict history."""
     from verifier.store.reading import open_reader
-    from verifier.stories.view import get_story
+    from verifier.stories.view import get_story, membership_reasons
 
     weights = weights_for(scoring)
     with open_reader(db) as rows:
         view = get_story(rows, story_id, weights)
+        reasons = membership_reasons(rows, story_id)
     if json_output:
-        print_json(view.to_dict())
+        print_json(view.to_dict(reasons))
         return
     from rich.markdown import Markdown
 
     from verifier.report.markdown import story_lines
 
-    console().print(Markdown("\n".join(story_lines(view))))
+    console().print(Markdown("\n".join(story_lines(view, reasons))))
 
 
 @stories_app.command("group")

@@ -488,15 +488,17 @@ def _reasons(items: Sequence[Item]) -> dict[Key, str]:
     (the same rarity table: ``corpus_idf`` of all the items)."""
     from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import Why
 
     idf = corpus_idf(items)
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
-    found: dict[Hashable, str] = {}
+    found: dict[Hashable, Why] = {}
     for doc_items in by_doc.values():
         group_article(doc_items, idf, found)
-    return {(str(k[0]), int(k[1])): reason for k, reason in found.items()}  # type: ignore[index]
+    return {(str(k[0]), int(k[1])): reason.describe()  # type: ignore[index]
+            for k, reason in found.items()}
 
 
 def evaluate_stories(
