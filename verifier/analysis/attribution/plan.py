@@ -170,7 +170,7 @@ def _may_hold_credit(text: str) -> bool:
     """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
     "(Picture: Getty)", "... [Getty]"): the cheap test before the credit rule's pattern."""
     return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
-            or text.rstrip().endswith("]"))
+            or "PHOTO" in text or "redit" in text[-80:] or text.rstrip().endswith("]"))
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
