@@ -43,6 +43,8 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
     "report": ("verifier.cli.report", "app",
                "A credibility report: stories with scores and reasons, articles, track records."),
+    "scoring": ("verifier.cli.scoring", "scoring_app",
+                "The scoring weights: show the values in force and which file set each."),
     "serve": ("verifier.cli.serve", "app",
               "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
     "sources": ("verifier.cli.sources", "sources_app",

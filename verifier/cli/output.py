@@ -36,7 +36,8 @@ SourcesOption = Annotated[
 ScoringOption = Annotated[
     str | None,
     typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
-                 help="Scoring weights file [default: the packaged scoring.yaml]."),
+                 help="Scoring weights to change: a file of only the keys it changes, "
+                      "merged over the packaged scoring.yaml (`verifier scoring show`)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 ByOption = Annotated[
