@@ -1,7 +1,7 @@
 """Why a source has its kind is stored at ingest (``attributions.reason`` and
-``evidence_*``, migration 0011) and shown where a claim's sourcing is: ``claims show``
+``evidence_*``, migration 0012) and shown where a claim's sourcing is: ``claims show``
 (terminal and JSON), the reports (Markdown, HTML, JSON) and the desk's claim page. Rows
-without it (stored before 0011) show nothing extra. Invented sentences throughout."""
+without it (stored before 0012) show nothing extra. Invented sentences throughout."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def test_reports_show_why_in_each_format(ingested: str) -> None:
 
 
 def test_rows_without_why_show_nothing_extra(ingested: str) -> None:
-    """Rows stored before migration 0011 hold NULLs: every view leaves the why out."""
+    """Rows stored before migration 0012 hold NULLs: every view leaves the why out."""
     with open_database(ingested, create=False) as database, database.engine.begin() as c:
         c.execute(text("UPDATE attributions SET reason = NULL, evidence_text = NULL, "
                        "evidence_start = NULL, evidence_end = NULL"))
@@ -216,7 +216,7 @@ def test_desk_claim_page_shows_why_escaped(
 
 
 @pytest.mark.usefixtures("real_migrations")
-def test_migration_0011_adds_and_drops_the_columns_keeping_rows(
+def test_migration_0012_adds_and_drops_the_columns_keeping_rows(
     db_url: str, registry: Registry
 ) -> None:
     *_, analysis = hostile_analysis()
@@ -226,7 +226,7 @@ def test_migration_0011_adds_and_drops_the_columns_keeping_rows(
         keep = "SELECT id, claim_id, kind, source_text, rule FROM attributions ORDER BY id"
         with database.engine.connect() as c:
             before = c.execute(text(keep)).all()
-        dbmod.downgrade(database, "0010")
+        dbmod.downgrade(database, "0011")
         with database.engine.connect() as c:
             columns = {col["name"] for col in inspect(c).get_columns("attributions")}
             assert not columns & set(WHY_COLUMNS)

@@ -56,7 +56,7 @@ class StoredAttribution:
     in_registry: bool
     source_prior: tuple[float, float] | None = None
     #: Why the source has its kind, when the rule chain does not say it all (None in rows
-    #: stored before migration 0011): the analyser's reason ("no office evidence: ...") and
+    #: stored before migration 0012): the analyser's reason ("no office evidence: ...") and
     #: the words elsewhere in the article that showed the kind ("Finance Minister Jane Roe")
     reason: str | None = None
     evidence: Span | None = None
@@ -286,7 +286,7 @@ def claim_sourcing(
     db: Session | Rows, claim_ids: Sequence[int]
 ) -> dict[int, tuple[list[str], list[KindWhy]]]:
     """Each claim's attributions' kinds in order, and why their sources have them where the
-    analyser said so (rows stored before migration 0011 say nothing); claims without
+    analyser said so (rows stored before migration 0012 say nothing); claims without
     attributions are left out."""
     found: dict[int, list[tuple[Any, ...]]] = {}
     for row in query_in(

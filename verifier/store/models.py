@@ -198,7 +198,7 @@ class Attribution(Base):
     carried: Mapped[bool] = mapped_column(Boolean, default=False)
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     #: Why the source has its kind, when the rule chain does not say it all (migration
-    #: 0011; NULL in rows stored before): the analyser's ``reason`` (a name rule's declared
+    #: 0012; NULL in rows stored before): the analyser's ``reason`` (a name rule's declared
     #: fallback, "no office evidence: ...") and its ``evidence``, the words elsewhere in the
     #: article (offsets into its text) that showed the kind ("Finance Minister Jane Roe"
     #: for a later "Roe").

@@ -9,8 +9,8 @@ and the desk could not say why a source got its kind. Four nullable columns hold
 article text). Rows stored before stay NULL (nothing shown); nothing is backfilled. On
 SQLite, adding nullable columns changes no row, whatever the table's size.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-05
 """
 
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
