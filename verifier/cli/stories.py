@@ -368,8 +368,9 @@ def eval_stories_command(
     Membership groups the labelled claims (gold segmentation); gold and predicted stories
     are matched one to one (best F1 first); see verifier/evaluation/stories.py for how
     unmatched stories count. With the texts, the articles are also ingested into a
-    temporary database as a user would, and each gold story with an outcome reads the score
-    and open status of the story most of its sentences landed in."""
+    temporary database as a user would (each with its publication date from the matching
+    *.manifest.tsv, column 5, when there is one), and each gold story with an outcome reads
+    the score and open status of the story most of its sentences landed in."""
     from verifier.errors import UsageError
     from verifier.evaluation.stories import OutcomeEval, pool
 
@@ -498,6 +499,8 @@ def _eval_one(
         evaluate_outcomes,
         evaluate_stories,
         labels_path_for,
+        manifest_path_for,
+        read_manifest_dates,
     )
 
     if texts is None:
@@ -511,6 +514,8 @@ def _eval_one(
     from verifier.stories.replay import replay_scores
 
     label_rows = read_label_rows(labels or labels_path_for(stories))
+    manifest = manifest_path_for(stories)
+    dates = read_manifest_dates(manifest) if manifest.is_file() else None
     scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
-                           weights_for(scoring))
+                           weights_for(scoring), dates)
     return result, evaluate_outcomes(stories, scored)

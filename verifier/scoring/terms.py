@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, identifiable, searched
@@ -128,6 +128,10 @@ class StoryEvidence:
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     heading_letters: int = 0
+    #: Denying statements (by claim id) a later report answers: another outlet stating the
+    #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
+    #: days after (``verifier.scoring.score``), with that report's statement.
+    answers: Mapping[int, ClaimEvidence] = field(default_factory=dict)
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
@@ -200,6 +204,15 @@ class OwnVoiceParams:
     opening_quotes: Phrases
     #: A statement whose first word is one of these ("I", "we") is somebody speaking.
     first_person: Phrases
+
+
+@dataclass(frozen=True, slots=True)
+class SecondhandParams:
+    """``secondhand``: weight x the share of supporting statements resting only on sources
+    not on the record (no identifiable ``firsthand`` speaker among those asserting them)."""
+
+    weight: float
+    firsthand: Speakers
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,19 +431,37 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     for claims in by_carrier.values():
         if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
-        own = [c for c in claims if not c.attributions
-               and c.certainty in (None, Certainty.CERTAIN)
-               and len(_WORDS.findall(c.text)) >= p.min_words
-               and (doubt is None or doubt.search(c.text) is None)
-               and not c.text.lstrip().startswith(tuple(p.opening_quotes))
-               and _first_word(c.text) not in p.first_person]
-        hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
+        own = own_statements(claims, p, doubt)
         if len(own) > len(best[0]):
-            best = own, hedged / len(claims)
+            best = own, hedged_share(claims)
     statements, share = best
-    stands = bool(p.min_statements) and len(statements) >= p.min_statements \
+    return OwnVoice(tuple(statements), share, stands_behind(statements, share, p),
+                    p.min_statements, p.max_hedged_share)
+
+
+def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
+                   doubt: re.Pattern[str] | None) -> list[ClaimEvidence]:
+    """The statements of ``claims`` in the report's own voice: no attribution, no hedge, at
+    least ``min_words`` words, none of ``doubt`` (``doubt_words``), not continuing a
+    quotation."""
+    return [c for c in claims if not c.attributions
+            and c.certainty in (None, Certainty.CERTAIN)
+            and len(_WORDS.findall(c.text)) >= p.min_words
+            and (doubt is None or doubt.search(c.text) is None)
+            and not c.text.lstrip().startswith(tuple(p.opening_quotes))
+            and _first_word(c.text) not in p.first_person]
+
+
+def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
+    """The share of ``claims`` stated as probable or possible."""
+    return sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims) / len(claims)
+
+
+def stands_behind(own: Sequence[ClaimEvidence], share: float, p: OwnVoiceParams) -> bool:
+    """A report stands behind the event: at least ``min_statements`` (0: never) of its own
+    voice and under ``max_hedged_share`` of what it says of the event hedged."""
+    return bool(p.min_statements) and len(own) >= p.min_statements \
         and share < p.max_hedged_share
-    return OwnVoice(tuple(statements), share, stands, p.min_statements, p.max_hedged_share)
 
 
 def _first_word(text: str) -> str:
@@ -444,6 +475,31 @@ def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
         return []
     return [Contribution("own_voice", own.describe(), p.weight,
                          tuple(c.sentence_words() for c in own.statements[:3]))]
+
+
+def secondhand(ev: StoryEvidence, p: SecondhandParams) -> list[Contribution]:
+    """The sourcing mix: the share of the supporting statements that rest only on sources a
+    reader cannot hold to their words (anonymous sources, another outlet's report, words
+    naming nobody), rather than on an identifiable party on the record or the report's own
+    voice. The strongest source alone hides the mix: one official line in a story told by
+    unnamed sources and relayed reports."""
+    if not p.weight or not ev.supporting:
+        return []
+    found = []
+    for claim in ev.supporting:
+        asserting = claim.asserting
+        if asserting and not any(a.speaker in p.firsthand and ev.identifies(claim, a)
+                                 for a in asserting):
+            found.append(claim.words(asserting[0].source_start, asserting[0].source_end,
+                                     asserting[0].source_text))
+    if not found:
+        return []
+    share = len(found) / len(ev.supporting)
+    names = ", ".join(dict.fromkeys(f"'{w.words}'" for w in found[:4]))
+    reason = (f"{len(found)} of {len(ev.supporting)} supporting statements rest only on "
+              f"sources not on the record ({names}{', ...' if len(found) > 4 else ''}): "
+              f"{p.weight:g} x {len(found)}/{len(ev.supporting)}")
+    return [Contribution("secondhand", reason, p.weight * share, tuple(found))]
 
 
 def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
@@ -568,6 +624,7 @@ TERMS: tuple[Term[Any], ...] = (
     Term("corroboration", CorroborationParams, corroboration),
     Term("on_record", OnRecordParams, on_record),
     Term("own_voice", OwnVoiceParams, own_voice_term),
+    Term("secondhand", SecondhandParams, secondhand),
     Term("hedging", HedgingParams, hedging),
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
