@@ -22,3 +22,29 @@ def test_copies_share_a_group_and_different_texts_do_not() -> None:
 def test_shingles_are_word_ngrams() -> None:
     assert shingles("a b c", 5) == {"a b c"}
     assert len(shingles("one two three four five six", 5)) == 2
+
+
+def test_signature_is_the_minhash_of_the_shingle_set() -> None:
+    """``signature`` hashes slices of the joined words (repeats included) instead of the
+    set of shingles: the same minima, on cased, non-ASCII and repetitive text alike."""
+    from zlib import crc32
+
+    import numpy as np
+
+    from verifier.scoring.signatures import _permutations, signature
+
+    def by_set(text: str) -> bytes | None:
+        grams = shingles(text)
+        if not grams:
+            return None
+        hashes = np.array([crc32(g.encode("utf-8")) for g in grams], dtype=np.uint64)
+        a, b = _permutations()
+        values = hashes.reshape(-1, 1) * a + b
+        return bytes((values.min(axis=0) >> np.uint64(32)).astype("<u4").tobytes())
+
+    texts = [
+        WIRE, WIRE + " " + WIRE, "", "...", "One two", "ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ ΑΣ ΌΣΟΣ ΕΙΣ ΣΑΣ ΣΑΣ",
+        "İstanbul İzmir ŉ ﬀ Straße STRASSE ǅ ǈ, and the da\u0307ta said so", "a a a a a a a a",
+    ]
+    for text in texts:
+        assert signature(text) == by_set(text), text

@@ -54,16 +54,32 @@ def _permutations() -> tuple[Any, Any]:
 
 def signature(text: str) -> bytes | None:
     """The text's MinHash signature (None for a text without words): per hash function,
-    the least of ``(a * crc32(shingle) + b) mod 2**64``, its high 32 bits kept."""
-    grams = shingles(text)
-    if not grams:
+    the least of ``(a * crc32(shingle) + b) mod 2**64``, its high 32 bits kept.
+
+    The shingles are hashed as slices of one lower-cased, space-joined UTF-8 copy of the
+    words (lower-casing the joined words equals lower-casing each: a space is neither cased
+    nor case-ignorable), and repeated shingles are hashed again rather than dropped (a
+    minimum does not change): the same bytes as hashing ``shingles(text)``, in two thirds
+    of the time (0.80 -> 0.52 s CPU on 400 real articles).
+    """
+    words = _WORD.findall(text)
+    if not words:
         return None
     import numpy as np
 
-    hashes = np.fromiter((crc32(g.encode("utf-8")) for g in grams), dtype=np.uint64,
-                         count=len(grams)).reshape(-1, 1)
+    data = " ".join(words).lower().encode("utf-8")
+    if len(words) <= SHINGLE_WORDS:
+        hashes = [crc32(data)]
+    else:
+        # shingle i runs from the start of word i to the space after word i + 4 (the
+        # words hold no spaces, so the spaces in ``data`` are exactly the separators)
+        spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 32)
+        starts = [0, *(spaces[: -SHINGLE_WORDS + 1] + 1).tolist()]
+        ends = [*spaces[SHINGLE_WORDS - 1 :].tolist(), len(data)]
+        hashes = [crc32(data[start:end]) for start, end in zip(starts, ends, strict=True)]
+    values = np.array(hashes, dtype=np.uint64).reshape(-1, 1)
     a, b = _permutations()
-    values = hashes * a  # wraps mod 2**64, as multiply-shift hashing intends
+    values = values * a  # wraps mod 2**64, as multiply-shift hashing intends
     values += b
     least = values.min(axis=0) >> np.uint64(32)
     packed: bytes = least.astype("<u4").tobytes()
