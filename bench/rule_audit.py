@@ -317,7 +317,7 @@ def show_fires(d: LabelledDoc, component: str, level: str) -> None:
                 gold = ",".join(g.kinds) if g and g.kinds else "-"
                 text = " ".join(p.text.split())[:160]
                 print(f"{d.group} {d.doc[:28]:28} {outcome:7} gold={gold:18} got={a.kind:16} "
-                      f"src={a.source.text[:30]!r} {a.rule}\n    {text}")
+                      f"src={a.source.text[:30]!r} cue={a.cue.text[:20]!r} {a.rule}\n    {text}")
 
 
 def precision(t: Tally) -> float | None:
@@ -434,7 +434,7 @@ def show_polnear_fires(art: polnear.Article, outlet: str | None, component: str,
             if component in components(a.rule, level):
                 text = " ".join(sent.text.split())[:160]
                 print(f"PN {art.name[:30]:30} {mark} got={a.kind:16} "
-                      f"src={a.source.text[:30]!r} {a.rule}\n    {text}")
+                      f"src={a.source.text[:30]!r} cue={a.cue.text[:20]!r} {a.rule}\n    {text}")
 
 
 # ---------------------------------------------------------------- main
@@ -456,7 +456,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show", default="", metavar="COMPONENT",
                         help="list every fire of one component (set, outcome, gold, sentence)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--read", metavar="FILE",
+                        help="print the tables of an earlier --json run instead of running")
     args = parser.parse_args(argv)
+    if args.read:
+        saved = json.loads(Path(args.read).read_text(encoding="utf-8"))
+        print_report({s: Counter(c) for s, c in saved["sets"].items()},
+                     Counter(saved["polnear"]), saved["components"], saved["ablation"],
+                     args.split, args.limit)
+        return 0
     if not args.corpus or not Path(args.corpus).is_dir():
         print("bench/rule_audit.py: give --corpus DIR (or $VERIFIER_REAL_CORPUS)",
               file=sys.stderr)
@@ -516,18 +524,25 @@ def main(argv: Sequence[str] | None = None) -> int:
                           "polnear": dict(pn_base), "components": rows,
                           "ablation": results, "commit": _commit()}, indent=1))
         return 0
+    print_report(base, pn_base, rows, results, args.split, args.limit)
+    return 0
+
+
+def print_report(base: dict[str, Counter[str]], pn_base: Counter[str],
+                 rows: Sequence[dict[str, Any]], results: dict[str, dict[str, Any]],
+                 split: str, limit: int) -> None:
+    sets = sorted(base)
     total = Counter[str]()
     for c in base.values():
         total.update(c)
     print("sets: " + "  ".join(f"{s} F1 {f1(base[s]):.3f}" for s in sets)
           + f"  all {f1(total):.3f}")
     if pn_base:
-        print(f"PolNeAR {args.split} sentence: tp {pn_base['tp']} fp {pn_base['fp']} "
+        print(f"PolNeAR {split} sentence: tp {pn_base['tp']} fp {pn_base['fp']} "
               f"(in content {pn_base['fp_aside']}) fn {pn_base['fn']} F1 {f1(pn_base):.3f}")
-    print_table(rows, sets, args.limit)
+    print_table(rows, sets, limit)
     if results:
         print_ablation(results, base, sets)
-    return 0
 
 
 def _commit() -> str:
