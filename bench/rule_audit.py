@@ -91,6 +91,8 @@ class Tally:
     pos: int = 0
     neg: int = 0
     aside: int = 0
+    #: the wrong fires: "predicted kind -> the gold kinds" (or "-" for none) -> how often
+    confusions: Counter[str] = field(default_factory=Counter)
 
     @property
     def fires(self) -> int:
@@ -107,6 +109,7 @@ class Tally:
         self.pos += other.pos
         self.neg += other.neg
         self.aside += other.aside
+        self.confusions.update(other.confusions)
 
 
 def components(rule: str, level: str) -> list[str]:
@@ -150,6 +153,9 @@ def tally_document(
             for part in components(a.rule, level):
                 tally = found[part]
                 setattr(tally, outcome, getattr(tally, outcome) + 1)
+                if outcome != "correct":
+                    wanted = ",".join(sorted(g.kinds)) if g and g.kinds else "-"
+                    tally.confusions[f"{a.kind} -> {wanted}"] += 1
     return found
 
 
@@ -354,6 +360,7 @@ def summarise(per_set: dict[str, dict[str, Tally]], pn: dict[str, Tally],
                         for s in sets if s in by_set and by_set[s].fires},
             "polnear": {"fires": p.pos + p.neg + p.aside, "gold_cued": p.pos,
                         "no_gold": p.neg, "in_content": p.aside},
+            "confusions": dict(total.confusions.most_common()),
         })
     rows.sort(key=lambda r: (r["net"], -r["fires"], r["component"]))
     return rows
@@ -385,6 +392,16 @@ def print_table(rows: Sequence[dict[str, Any]], sets: Sequence[str], limit: int)
               f"{r['unsrc']:5} {r['net']:4} {_p(r['p'])} {r['sets_fired']:4} "
               f"{r['top_set'] or '-':>3} {_p(r['p_without_top'])} {_p(r['p_min'])} "
               f"{pn['fires']:5} {pn['gold_cued']:5} {pn['no_gold']:4}  {per}")
+
+
+def print_confusions(rows: Sequence[dict[str, Any]], top: int = 15, each: int = 4) -> None:
+    """The components with the most false positives, and what they got wrong."""
+    worst = sorted(rows, key=lambda r: -(r["wrong"] + r["unsrc"]))[:top]
+    print("\nMost false positives (predicted kind -> gold kinds of the sentence, '-' none):")
+    for r in worst:
+        pairs = list(r.get("confusions", {}).items())[:each]
+        print(f"{r['component'][:40]:40} {r['wrong'] + r['unsrc']:4}  "
+              + "; ".join(f"{k} x{v}" for k, v in pairs))
 
 
 def print_ablation(results: dict[str, dict[str, Any]], base: dict[str, Counter[str]],
@@ -541,6 +558,7 @@ def print_report(base: dict[str, Counter[str]], pn_base: Counter[str],
         print(f"PolNeAR {split} sentence: tp {pn_base['tp']} fp {pn_base['fp']} "
               f"(in content {pn_base['fp_aside']}) fn {pn_base['fn']} F1 {f1(pn_base):.3f}")
     print_table(rows, sets, limit)
+    print_confusions(rows)
     if results:
         print_ablation(results, base, sets)
 
