@@ -1,7 +1,7 @@
 """The desk's read commands on a large database, timed as a reviewer runs them.
 
     .venv/bin/python bench/desk.py [--db PATH|URL | --articles 10000] [--runs 3] [--marks 20]
-                                   [--all-stories] [--json]
+                                   [--all-stories] [--json] [--skip COMMAND]
 
 1. The database: ``--db PATH`` reuses one (any revision: it is migrated), and ``--db URL``
    a PostgreSQL one (copied from a SQLite benchmark database by ``bench/sqlite_to_pg.py``,
@@ -147,6 +147,9 @@ def main() -> None:
     parser.add_argument("--marks", type=int, default=20)
     parser.add_argument("--all-stories", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--skip", action="append", default=[], metavar="COMMAND",
+                        help="leave out the commands starting with this (repeatable), e.g. "
+                        "--skip 'report --all' to time the quick reads alone")
     options = parser.parse_args()
     db = options.db or build(options.articles)
     prepared: dict[str, Any] = {}
@@ -201,6 +204,8 @@ def main() -> None:
                       60.0, None))
     results: list[dict[str, Any]] = []
     for name, args, target, _ in cases:
+        if any(name.startswith(skipped) for skipped in options.skip):
+            continue
         times, peaks, cpus = [], [], []
         for _ in range(options.runs):
             seconds, rss, code, cpu = run(args)

@@ -15,11 +15,35 @@ pure scoring modules and ``scoring.yaml``; ``--refresh`` replays anyway), then s
 - **gold**: each gold story is scored on the claims of its own labelled sentences, across its
   articles (scoring alone, whatever the grouping does),
 
+and, with ``--labels``, a third way:
+
+- **labels**: each gold story scored on evidence built from its sentences' gold labels
+  (sourcing kinds with their sources, certainty), not the analyser's reading: the scoring
+  model alone, as if the analyser were right (sources are not resolved against the registry,
+  so outlets keep the default prior; each document is its own report),
+
 and prints AUC (confirmed vs refuted) and status agreement per set and pooled. ``--explain``
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
 every story whose status disagrees, once each, with every contribution and its words.
 ``--terms`` prints, per scoring term, its AUC alone, its mean contribution for confirmed and
 refuted stories and the AUC without it: which signals separate outcomes.
+
+Leave-one-set-out, the measure of a scoring change (tuning gains have not carried to unseen
+sets, so a change counts when it holds on a set it was not made on):
+
+- ``--against FILE`` scores every set with FILE as well (a scoring override, see
+  ``verifier scoring show``; ``default`` for the packaged weights), or reads the scores a
+  ``--json`` run saved in FILE (``.json``: the code before a change), and prints, per set,
+  the AUC and status agreement of both, how many sets the change helps and hurts, and for
+  each set left out the pooled AUC of the others (whether a gain rests on one set);
+- ``--loso KEY [KEY ...]`` fits those weights (dotted keys of ``verifier scoring show``,
+  log-odds weights such as ``own_voice.weight`` or ``sourcing.unnamed``) on all sets but
+  one and scores the one left out, for each set in turn: a class-balanced logistic fit of
+  confirmed against refuted stories, on each weight's slope (the score's change per unit of
+  the weight), with an L2 pull towards the current value (``--l2``). It prints per set the
+  AUC with the current and with the fitted-on-the-others weights (scored again in full), the
+  pooled held-out AUC, and each weight's value fitted on all sets with its range over the
+  folds: a weight whose fitted value swings from fold to fold is a per-set quirk.
 """
 
 from __future__ import annotations
@@ -33,7 +57,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from verifier.config import sources_path
 from verifier.evaluation.labels import read_label_rows
@@ -46,7 +70,7 @@ from verifier.evaluation.stories import (
 from verifier.registry import load_registry
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
-from verifier.scoring.weights import Weights, load_weights
+from verifier.scoring.weights import Effective, Weights, effective_weights
 from verifier.stories.replay import label_spans
 from verifier.vocab import ClaimStatus
 
@@ -114,9 +138,60 @@ def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -
     return Replayed(evidence, story_of, claim_of)
 
 
+def label_evidence(stories: Path, labels: Sequence[Mapping[str, Any]]) -> dict[
+        str, tuple[str, tuple[ClaimEvidence, ...]]]:
+    """Each gold story with an outcome, as evidence built from its sentences' gold labels
+    (see the module's docstring): story -> (outcome, claims)."""
+    from verifier.scoring.evidence import AttributionEvidence
+    from verifier.vocab import SPEAKERS, Stance
+
+    by_key = {(str(r["doc"]), int(r["i"])): r for r in labels}
+    stances = {"denied": Stance.DENIES.value, "declined": Stance.DECLINES.value}
+    stories_of: dict[str, tuple[str, list[ClaimEvidence]]] = {}
+    for row in read_story_rows(stories):
+        if row.get("outcome") is None:
+            continue
+        claims = stories_of.setdefault(row["story"], (row["outcome"], []))[1]
+        for i in row["sentences"]:
+            label = by_key.get((str(row["doc"]), int(i)))
+            if label is None or not label.get("claim"):
+                continue
+            text = str(label["text"])
+            entries = [(str(e["kind"]), str(e["source"])) for e in label.get("sourcing") or []]
+            speaker_of = {source: kind for kind, source in entries if kind in SPEAKERS}
+            attributions = []
+            for kind, source in entries:
+                if kind in SPEAKERS and any(k in stances and src == source
+                                            for k, src in entries):
+                    continue  # the party's stance entry below carries it
+                at = max(text.lower().find(source.lower()), 0)
+                end = at + len(source)
+                speaker = speaker_of.get(source, "named") if kind in stances else kind
+                attributions.append(AttributionEvidence(
+                    speaker, stances.get(kind, Stance.ASSERTS.value), source, at, end,
+                    source, at, end, source_key=f"label:{' '.join(source.lower().split())}"))
+            certainty = label.get("certainty")
+            claims.append(ClaimEvidence(
+                len(claims) + 1, hash(row["doc"]) % 100_000, text, 0, len(text),
+                None if certainty is None else str(certainty), None, None, None,
+                tuple(attributions), f"doc:{row['doc']}", str(row["doc"])))
+    return {story: (outcome, tuple(claims)) for story, (outcome, claims) in stories_of.items()}
+
+
+def score_labels(set_name: str, stories: Path, labels: Sequence[Mapping[str, Any]],
+                 weights: Weights) -> list[Scored]:
+    return [Scored(set_name, story, outcome, assess(claims, weights) if claims else None,
+                   claims)
+            for story, (outcome, claims) in label_evidence(stories, labels).items()]
+
+
 #: Pure functions of the evidence: changing them needs no new replay.
 _SCORING_ONLY = {"scoring/terms.py", "scoring/score.py", "scoring/corroboration.py",
                  "scoring/parties.py", "scoring/weights.py", "data/scoring.yaml"}
+
+
+#: Folders that build no evidence (the command line and the web desk read it).
+_NO_EVIDENCE = ("cli/", "web/")
 
 
 def code_digest() -> str:
@@ -126,7 +201,8 @@ def code_digest() -> str:
     h = hashlib.sha1()
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).as_posix()
-        if path.suffix in (".py", ".yaml") and relative not in _SCORING_ONLY:
+        if (path.suffix in (".py", ".yaml") and relative not in _SCORING_ONLY
+                and not relative.startswith(_NO_EVIDENCE)):
             h.update(relative.encode() + path.read_bytes())
     return h.hexdigest()
 
@@ -147,6 +223,41 @@ class Scored:
     def agrees(self) -> bool:
         status = self.assessment.status if self.assessment is not None else None
         return status in AGREEING[self.outcome]
+
+
+class Row(Protocol):
+    """A scored story with an outcome, as ``measures`` reads it."""
+
+    @property
+    def set_name(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def agrees(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """A story's score and status as a ``--json`` run saved them."""
+
+    set_name: str
+    story: str
+    outcome: str
+    score: float
+    status: str | None
+
+    @property
+    def agrees(self) -> bool:
+        return self.status in AGREEING[self.outcome]
+
+
+def saved_rows(path: Path, mode: str) -> list[Saved]:
+    """The ``mode`` stories of a ``--json`` run's output."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Saved(r["set"], r["story"], r["outcome"], float(r["score"]), r["status"])
+            for r in data["stories"][mode]]
 
 
 def score_set(set_name: str, stories: Path, data: Replayed, weights: Weights,
@@ -182,7 +293,7 @@ def score_set(set_name: str, stories: Path, data: Replayed, weights: Weights,
     return rows
 
 
-def measures(rows: Sequence[Scored]) -> dict[str, Any]:
+def measures(rows: Sequence[Row]) -> dict[str, Any]:
     pos = [r.score for r in rows if r.outcome == ClaimStatus.CONFIRMED]
     neg = [r.score for r in rows if r.outcome == ClaimStatus.REFUTED]
     value = auc(pos, neg)
@@ -225,6 +336,140 @@ def term_table(rows: Sequence[Scored]) -> list[str]:
     return out
 
 
+def total(assessment: Assessment) -> float:
+    """The score's log-odds: base plus every contribution."""
+    return assessment.base + sum(c.delta for c in assessment.contributions)
+
+
+def known(rows: Sequence[Scored]) -> list[Scored]:
+    """The stories with a confirmed or refuted outcome and claims to score."""
+    return [r for r in rows if r.outcome in (ClaimStatus.CONFIRMED, ClaimStatus.REFUTED)
+            and r.assessment is not None]
+
+
+def rescored(rows: Sequence[Scored], weights: Weights) -> list[Scored]:
+    return [Scored(r.set_name, r.story, r.outcome,
+                   assess(r.claims, weights) if r.claims else None, r.claims) for r in rows]
+
+
+def by_set(rows: Sequence[Row]) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = {}
+    for r in rows:
+        found.setdefault(r.set_name, []).append(r)
+    return found
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:.3f}"
+
+
+def compare_report(rows: Sequence[Row], other: Sequence[Row], name: str) -> list[str]:
+    """Per set, AUC and status agreement of ``rows`` (the --scoring weights) and ``other``
+    (``name``'s), the sets each helps, and the pooled AUC with each set left out."""
+    mine, theirs = by_set(rows), by_set(other)
+    out = [f"against {name}: per set AUC and status, --scoring vs {name}",
+           f"{'set':6} {'n':>9} {'AUC':>6} {'was':>6} {'status':>7} {'was':>6}"]
+    better = worse = agree_better = agree_worse = 0
+    for set_name in mine:
+        now, was = measures(mine[set_name]), measures(theirs[set_name])
+        if now["auc"] is not None and was["auc"] is not None:
+            better += now["auc"] > was["auc"]
+            worse += now["auc"] < was["auc"]
+        if now["status"] is not None and was["status"] is not None:
+            agree_better += now["status"] > was["status"]
+            agree_worse += now["status"] < was["status"]
+        out.append(f"{set_name:6} {now['n']:>9} {_fmt(now['auc']):>6} {_fmt(was['auc']):>6} "
+                   f"{_fmt(now['status']):>7} {_fmt(was['status']):>6}")
+    now, was = measures(rows), measures(other)
+    out.append(f"{'pooled':6} {now['n']:>9} {_fmt(now['auc']):>6} {_fmt(was['auc']):>6} "
+               f"{_fmt(now['status']):>7} {_fmt(was['status']):>6}")
+    out.append(f"AUC higher on {better} sets, lower on {worse}; status agreement higher on "
+               f"{agree_better}, lower on {agree_worse}")
+    left = []
+    for set_name in mine:
+        a = measures([r for r in rows if r.set_name != set_name])["auc"]
+        b = measures([r for r in other if r.set_name != set_name])["auc"]
+        left.append(f"{set_name.removeprefix('set')} {_fmt(a)}/{_fmt(b)}")
+    out.append("pooled AUC without each set (now/was): " + "  ".join(left))
+    return out
+
+
+def loso_report(rows: Sequence[Scored], effective: Effective, keys: Sequence[str],
+                l2: float) -> list[str]:
+    """Fit ``keys`` on all sets but one, score the one left out, for every set (see the
+    module's docstring)."""
+    import numpy as np
+
+    stories = known(rows)
+    start = np.array([float(effective.values[k]) for k in keys])
+    t0 = np.array([total(r.assessment) for r in stories if r.assessment is not None])
+    step = 0.01
+    slopes = []
+    for index, key in enumerate(keys):
+        moved = effective.changed({key: float(start[index]) + step}, f"--loso {key}")
+        slopes.append([(total(assess(r.claims, moved)) - t0[i]) / step
+                       for i, r in enumerate(stories)])
+    x = np.array(slopes).T
+    y = np.array([1.0 if r.outcome == ClaimStatus.CONFIRMED else -1.0 for r in stories])
+    sets = list(dict.fromkeys(r.set_name for r in stories))
+    set_of = np.array([r.set_name for r in stories])
+
+    def fit(mask: Any) -> Any:
+        xs, ys, ts = x[mask], y[mask], t0[mask]
+        # each class weighs as much as the other (AUC ranks pairs, whatever the balance)
+        balance = np.where(ys > 0, 0.5 / max((ys > 0).sum(), 1), 0.5 / max((ys < 0).sum(), 1))
+        delta = np.zeros(len(keys))
+        for _ in range(100):
+            margin = np.clip(ys * (ts + xs @ delta), -30, 30)
+            p = 1.0 / (1.0 + np.exp(margin))  # sigmoid(-y m): the loss's slope factor
+            grad = -(xs.T @ (balance * ys * p)) + l2 * delta / len(ys)
+            hess = (xs.T @ (xs * (balance * p * (1 - p))[:, None])
+                    + l2 * np.eye(len(keys)) / len(ys))
+            change = np.linalg.solve(hess + 1e-9 * np.eye(len(keys)), grad)
+            delta -= change
+            if np.abs(change).max() < 1e-9:
+                break
+        return np.clip(start + delta, -50, 50)
+
+    def values_of(fitted: Any) -> dict[str, float]:
+        return {k: round(float(v), 3) for k, v in zip(keys, fitted, strict=True)}
+
+    out = [f"leave-one-set-out fit of {', '.join(keys)} ({len(stories)} stories: "
+           f"{int((y > 0).sum())} confirmed, {int((y < 0).sum())} refuted; L2 {l2:g} towards "
+           "the current values)",
+           f"{'left out':8} {'n':>7} {'AUC now':>8} {'fitted':>7}  fitted on the others"]
+    held_now: list[Scored] = []
+    held_fit: list[Scored] = []
+    folds = []
+    for set_name in sets:
+        fitted = fit(set_of != set_name)
+        folds.append(fitted)
+        weights = effective.changed(values_of(fitted), "--loso")
+        these = [r for r in stories if r.set_name == set_name]
+        again = rescored(these, weights)
+        held_now.extend(these)
+        held_fit.extend(again)
+        a, b = measures(these), measures(again)
+        shown = ", ".join(f"{k} {v:+.2f}" for k, v in values_of(fitted).items())
+        out.append(f"{set_name:8} {a['n']:>7} {_fmt(a['auc']):>8} {_fmt(b['auc']):>7}  {shown}")
+    a, b = measures(held_now), measures(held_fit)
+    out.append(f"{'pooled':8} {a['n']:>7} {_fmt(a['auc']):>8} {_fmt(b['auc']):>7}  "
+               "(each set scored with the weights fitted on the others)")
+    per_set = [(measures([r for r in held_now if r.set_name == s])["auc"],
+                measures([r for r in held_fit if r.set_name == s])["auc"]) for s in sets]
+    pairs = [(p, q) for p, q in per_set if p is not None and q is not None]
+    out.append(f"held-out AUC higher on {sum(q > p for p, q in pairs)} sets, lower on "
+               f"{sum(q < p for p, q in pairs)}; mean {sum(p for p, _ in pairs) / len(pairs):.3f}"
+               f" -> {sum(q for _, q in pairs) / len(pairs):.3f}")
+    everything = fit(np.ones(len(stories), dtype=bool))
+    stack = np.array(folds)
+    for index, key in enumerate(keys):
+        out.append(f"  {key}: now {start[index]:+.2f}, fitted on all sets "
+                   f"{everything[index]:+.2f} (folds {stack[:, index].min():+.2f} to "
+                   f"{stack[:, index].max():+.2f})")
+    return out
+
+
 def explain(row: Scored) -> str:
     out = [f"[{row.set_name}] {row.story} ({row.outcome}) score {row.score:.3f} "
            f"status {row.assessment.status if row.assessment else None}"
@@ -253,17 +498,32 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path.home() / ".cache" / "verifier-story-scores")
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--mode", choices=("gold", "predicted"), default="gold",
-                        help="The membership --explain reads.")
+    parser.add_argument("--mode", choices=("gold", "predicted", "labels"), default="gold",
+                        help="The membership --explain, --terms, --against and --loso read "
+                             "(labels: needs --labels).")
+    parser.add_argument("--labels", action="store_true",
+                        help="Also score each gold story on its gold labels (the scoring "
+                             "model alone, as if the analyser were right).")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--terms", action="store_true",
                         help="Per scoring term (on the --mode membership): its AUC alone, its "
                              "mean for confirmed and refuted stories, the AUC without it.")
+    parser.add_argument("--against", metavar="FILE",
+                        help="Also score with this scoring file ('default': the packaged "
+                             "weights) and compare, per set and with each set left out.")
+    parser.add_argument("--loso", nargs="+", metavar="KEY",
+                        help="Fit these weights on all sets but one and score the one left "
+                             "out, for each set (on the --mode membership).")
+    parser.add_argument("--l2", type=float, default=1.0,
+                        help="--loso: the pull towards the current values (default 1).")
     args = parser.parse_args(argv)
-    weights = load_weights(args.scoring)
+    effective = effective_weights(args.scoring)
+    weights = effective.weights
     args.cache.mkdir(parents=True, exist_ok=True)
-    result: dict[str, dict[str, Any]] = {"gold": {}, "predicted": {}}
-    pooled: dict[str, list[Scored]] = {"gold": [], "predicted": []}
+    modes = ("gold", "predicted", "labels") if args.labels or args.mode == "labels" \
+        else ("gold", "predicted")
+    result: dict[str, dict[str, Any]] = {mode: {} for mode in modes}
+    pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
     for stories in args.stories:
         set_name = stories.name.split(".")[0]
         texts = stories.with_name(set_name)
@@ -277,14 +537,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = replay(texts, labels, weights)
             # plain values: the cache reads the same whichever module loads it
             cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
-        for mode in ("gold", "predicted"):
-            rows = score_set(set_name, stories, data, weights, mode)
+        for mode in modes:
+            rows = (score_labels(set_name, stories, labels, weights) if mode == "labels"
+                    else score_set(set_name, stories, data, weights, mode))
             pooled[mode].extend(rows)
             result[mode][set_name] = measures(rows)
     for mode in pooled:
         result[mode]["pooled"] = measures(pooled[mode])
     result["stories"] = {mode: [{"set": r.set_name, "story": r.story, "outcome": r.outcome,
-                                 "score": round(r.score, 4), "status": r.assessment.status
+                                 "score": round(r.score, 6), "status": r.assessment.status
                                  if r.assessment is not None else None}
                                 for r in rows] for mode, rows in pooled.items()}
     if args.json:
@@ -299,6 +560,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.terms:
         print()
         print("\n".join(term_table(pooled[args.mode])))
+    if args.against:
+        from verifier.config import data_path
+
+        against: Sequence[Row]
+        if args.against.endswith(".json"):
+            against = saved_rows(Path(args.against), args.mode)
+        else:
+            other = effective_weights(data_path("scoring.yaml") if args.against == "default"
+                                      else Path(args.against)).weights
+            against = rescored(pooled[args.mode], other)
+        print()
+        print("\n".join(compare_report(pooled[args.mode], against, args.against)))
+    if args.loso:
+        print()
+        print("\n".join(loso_report(pooled[args.mode], effective, args.loso, args.l2)))
     if args.explain:
         rows = pooled[args.mode]
         shown: set[tuple[str, str]] = set()

@@ -324,3 +324,59 @@ def test_a_filtered_story_page_is_the_same_whichever_way_it_is_read(
                 assert got.total == len(wanted), (sort, case)
                 assert [r.id for r in got.rows] == [
                     r.id for r in wanted[query.offset:query.offset + query.limit]], (sort, case)
+
+
+def test_report_matching_and_track_records_agree_on_either_backend(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The batched reads of a report (its unreviewed claims, matched against past verdicts
+    a batch at a time; the verdicts counted for track records) give what the one-claim
+    reads give, on SQLite and PostgreSQL, and the report is the SQLite file's."""
+    from verifier.report.model import Selection, build_report
+    from verifier.scoring.weights import load_weights
+    from verifier.store.claims import unreviewed_claims_of_articles
+    from verifier.store.database import open_database
+    from verifier.store.reading import SessionRows
+    from verifier.store.trackrecords import latest_verdicts, standing_verdicts
+    from verifier.stories.matching import Matcher, past_verdicts
+
+    demo.run(db_url)
+    file_db, _ = reviewed_db(tmp_path, "file.db")
+    capsys.readouterr()
+    weights = load_weights()
+
+    def timeless(value: object) -> object:  # the demos ran at different times
+        if isinstance(value, dict):
+            return {k: timeless(v) for k, v in value.items()
+                    if k not in ("generated_at", "created_at")}
+        return [timeless(v) for v in value] if isinstance(value, list) else value
+
+    def report_of(rows: SessionRows) -> object:
+        return timeless(build_report(rows, weights,
+                                     selection=Selection(1, all_stories=True)).to_dict())
+
+    with open_database(db_url, create=False) as database, \
+            database.session_scope(write=False) as session:
+        rows = SessionRows(session)
+        article_ids = [a for (a,) in rows.all("SELECT id FROM articles ORDER BY id")]
+        unreviewed = unreviewed_claims_of_articles(rows, article_ids)
+        assert unreviewed == [(c, t) for (c, t) in rows.all(
+            "SELECT claims.id, claims.text FROM claims JOIN articles ON articles.id = "
+            "claims.article_id WHERE claims.is_claim = :yes AND claims.status = 'unverified' "
+            "ORDER BY articles.id, claims.position", {"yes": True})]
+        one_by_one = {c: past_verdicts(rows, c, limit=10) for c, _ in unreviewed}
+        assert any(one_by_one.values())
+        few = Matcher(rows, many=False)
+        assert {c: few.matches(c, limit=10) for c, _ in unreviewed} == one_by_one
+        batched = Matcher(rows)
+        batched.prefetch([c for c, _ in unreviewed])
+        assert {c: batched.matches(c, limit=10) for c, _ in unreviewed} == one_by_one
+        stories, claims = standing_verdicts(rows)
+        assert latest_verdicts(rows) == (
+            {s: v.status for s, v in stories.items()},
+            {c: v.status for c, v in claims.items() if v.story_id is None})
+        assert stories
+        mine = report_of(rows)
+    with open_database(file_db, create=False) as database, \
+            database.session_scope(write=False) as session:
+        assert report_of(SessionRows(session)) == mine

@@ -254,6 +254,11 @@ def test_reading_candidates_by_name_finds_every_match(
         by_name = {c: matching.past_verdicts(rows, c, limit=10) for c in claims}
         indexed = matching.Matcher(rows)
         assert {c: indexed.matches(c, limit=10) for c in claims} == by_name
+        one_at_a_time = matching.Matcher(rows, many=False)  # by name, then from its index
+        assert {c: one_at_a_time.matches(c, limit=10) for c in claims} == by_name
+        prefetched = matching.Matcher(rows)  # as a report reads them: a batch at a time
+        prefetched.prefetch(claims[: len(claims) // 2])
+        assert {c: prefetched.matches(c, limit=10) for c in claims} == by_name
         with monkeypatch.context() as patched:
             patched.setattr(matching.Matcher, "_candidates", everything)
             assert {c: matching.past_verdicts(rows, c, limit=10) for c in claims} == by_name

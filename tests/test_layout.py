@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import pytest
 
@@ -139,6 +139,42 @@ def test_lazy_commands_load_and_their_help_lines_are_theirs() -> None:
         assert command is not None, name
         first = " ".join((command.help or "").split("\n\n")[0].split())
         assert first.startswith(line.removesuffix("...")), (name, first)
+
+
+def test_lazy_groups_build_what_typer_builds_one_command_at_a_time() -> None:
+    """A command group of ``LAZY`` builds a subcommand only when asked for it, and builds
+    the command (name, help, parameters) that Typer's own group holds, in its order."""
+    import importlib
+
+    import typer
+
+    from verifier.cli import LAZY, LazyGroup, lazy_group
+
+    groups = 0
+    for name, (module, attribute, _) in LAZY.items():
+        if attribute == "app":
+            continue
+        typer_app = getattr(importlib.import_module(module), attribute)
+        expected = typer.main.get_group(typer_app)
+        lazy = lazy_group(typer_app, name)
+        assert isinstance(lazy, LazyGroup) and lazy.commands == {}, name
+        assert lazy.list_commands(None) == expected.list_commands(None), name
+        first = lazy.list_commands(None)[0]
+        lazy.get_command(None, first)
+        assert list(lazy.commands) == [first], name
+        for sub in expected.list_commands(None):
+            want, got = expected.get_command(None, sub), lazy.get_command(None, sub)
+            assert got is not None and want is not None
+            assert (got.name, got.help, type(got)) == (want.name, want.help, type(want))
+            def described(params: list[Any]) -> list[tuple[Any, ...]]:
+                return [(p.name, p.opts, p.secondary_opts, p.required, p.default,
+                         getattr(p, "help", None), type(p.type), p.type.name) for p in params]
+
+            assert described(got.params) == described(want.params), (name, sub)
+        assert lazy.get_command(None, "no-such-command") is None
+        assert (lazy.help, lazy.no_args_is_help) == (expected.help, expected.no_args_is_help)
+        groups += 1
+    assert groups >= 8
 
 
 def test_help_loads_no_command_module() -> None:

@@ -14,6 +14,8 @@ NEWSY = st.lists(
         "![]() |", "|", "/ Yonhap", "(AP Photo/X)", "may", "would", "could not", "is expected",
         "according to", "the official", "declined to comment", "Reuters", "By Ann Lee", "(END)",
         "a figure that is expected to", ", who may", "and may", "In May", "22:41", "Mr.", "1.5",
+        "Finance Minister Ana Ruiz", "Ruiz", "Ana Ruiz, Deputy Speaker of the House,", "she",
+        "(Special Functions)", "will step down as captain", "The club's chairman told",
     ]),
     max_size=40,
 ).map("".join)
@@ -37,6 +39,8 @@ def test_analyse_never_raises_and_offsets_hold(text: str) -> None:
             assert s.start <= s.certainty.cue.start < s.certainty.cue.end <= s.end
         for a in s.attributions:
             spans.extend([a.source, a.cue])
+            if a.evidence is not None:  # the words elsewhere that showed the kind
+                spans.append(a.evidence)
         for span in spans:
             assert 0 <= span.start <= span.end <= len(text)
             assert text[span.start : span.end] == span.text

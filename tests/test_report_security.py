@@ -155,3 +155,20 @@ def test_analyze_and_errors_strip_control_characters(tmp_path: Path) -> None:
     missing = tmp_path / "no\x1b[2Jsuch.txt"
     result = runner.invoke(app, ["analyze", str(missing)])
     assert result.exit_code != 0 and "\x1b" not in result.stderr
+
+
+def test_terminal_prints_markup_and_emoji_codes_as_written(tmp_path: Path) -> None:
+    """Rich's markup and ``:emoji:`` codes in an article are text, not instructions."""
+    article = tmp_path / "a.jsonl"
+    article.write_text(json.dumps({
+        "title": "Codes :warning:", "url": "https://example.org/codes",
+        "text": "The ministry said :warning: talks [bold red]resume[/bold red] on Monday.",
+    }) + "\n", encoding="utf-8")
+    db = str(tmp_path / "codes.db")
+    run("ingest", str(article), "--db", db)
+    story = json.loads(run("stories", "list", "--min-claims", "1", "--json", "--db", db))[0]
+    for args in (["claims", "show", "1"], ["stories", "show", str(story["id"])],
+                 ["articles", "list"], ["articles", "show", "1"]):
+        out = run(*args, "--db", db)
+        assert ":warning:" in out and "⚠" not in out, args
+        assert "[bold red]resume[/bold red]" in out or args[0] == "articles", args

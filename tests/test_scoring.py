@@ -594,3 +594,38 @@ def test_a_second_on_record_party_counts_once() -> None:
     both = assess(claims, parse_weights(raw, "test"))
     extra = next(c for c in both.contributions if c.factor == "on_record")
     assert extra.delta == pytest.approx(0.3) and "Mayor Piet Brandt" in extra.reason
+
+
+def test_the_sourcing_mix_weighs_support_resting_only_on_sources_off_the_record() -> None:
+    t1 = "The port authority said the terminal will close in June."
+    t2 = "The terminal will close in June, people familiar with the plan said."
+    t3 = "The Harbour Gazette reported that the terminal will close."
+    t4 = "The terminal will close in June."
+    t5 = "Dock manager Ines Varga said the terminal will close."
+    on_record = claim(1, t1, attribution(t1, "The port authority", "official", key="port"))
+    anonymous = claim(2, t2, attribution(t2, "people familiar with the plan", "unnamed"))
+    relayed = claim(3, t3, attribution(t3, "The Harbour Gazette", "media", key="gazette"))
+    own = claim(4, t4)
+    named = claim(5, t5, attribution(t5, "Ines Varga", "named", key="varga"))
+
+    def mix(claims: list[ClaimEvidence]) -> float:
+        return sum(c.delta for c in assess(claims, W).contributions if c.factor == "secondhand")
+
+    weight = W.sections["secondhand"].weight
+    assert weight < 0
+    # the strongest source is the same official in all three; the mix is not
+    assert mix([on_record, own, named]) == 0
+    assert mix([on_record, anonymous, relayed, own]) == pytest.approx(weight * 2 / 4)
+    assert mix([on_record, anonymous]) == pytest.approx(weight / 2)
+    told = assess([on_record, anonymous, relayed, own], W)
+    reason = next(c for c in told.contributions if c.factor == "secondhand")
+    assert reason.reason.startswith("2 of 4 supporting statements rest only on sources not on")
+    assert reason.reason.endswith(f": {weight:g} x 2/4")
+    assert [w.words for w in reason.evidence] == ["people familiar with the plan",
+                                                   "The Harbour Gazette"]
+    assert told.score < assess([on_record, own, named], W).score
+    raw = _raw()
+    set_at(raw, ("secondhand", "firsthand"), ["official", "named", "media"])
+    assert sum(c.delta for c in assess([on_record, anonymous, relayed, own],
+                                       parse_weights(raw, "test")).contributions
+               if c.factor == "secondhand") == pytest.approx(weight / 4)

@@ -62,13 +62,19 @@ class Attribution:
     cue: Span
     rule: str
     carried: bool = False
-    #: why a learned component proposed it (its score and the features that weighed most);
-    #: empty for a rule's attribution, whose ``rule`` id is its reason
+    #: why a learned component proposed it (its score and the features that weighed most),
+    #: and/or why the speaker has its kind when no words showed it: a name rule's declared
+    #: fallback ("no office evidence: ..."); empty when the ``rule`` ids and ``evidence``
+    #: say it all
     reason: str = ""
     #: the words of this sentence that stand for a speaker named elsewhere: a carried one
     #: ("he", "the official") or the relative pronoun of "X, who said ..." (the source is X);
     #: None when the source is named here or nothing here names it (a quote going on)
     mention: Span | None = None
+    #: the words elsewhere in the article that showed the speaker's kind when its own words
+    #: do not (a bare "Roe" typed by "Finance Minister Jane Roe" two paragraphs up, "Roe's
+    #: government", "his post as finance minister"); None when the source's own words decide
+    evidence: Span | None = None
 
     @property
     def kind(self) -> Kind:
@@ -90,6 +96,7 @@ class Attribution:
             "carried": self.carried,
             **({"reason": self.reason} if self.reason else {}),
             **({"mention": self.mention.to_dict()} if self.mention is not None else {}),
+            **({"evidence": self.evidence.to_dict()} if self.evidence is not None else {}),
         }
 
 

@@ -43,6 +43,8 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
     "report": ("verifier.cli.report", "app",
                "A credibility report: stories with scores and reasons, articles, track records."),
+    "scoring": ("verifier.cli.scoring", "scoring_app",
+                "The scoring weights: show the values in force and which file set each."),
     "serve": ("verifier.cli.serve", "app",
               "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
     "sources": ("verifier.cli.sources", "sources_app",
@@ -59,7 +61,7 @@ def lazy_command(name: str) -> Any:
     """The click command ``name`` of ``LAZY``, built from its module (None if unknown); once
     per process: building a group's parameters reads every command's type hints, which
     costs more than most commands' work when one process runs many (the web desk's tests,
-    ``CliRunner``)."""
+    ``CliRunner``). A command group builds only the subcommands it is asked for."""
     if name not in LAZY:
         return None
     import importlib
@@ -67,11 +69,59 @@ def lazy_command(name: str) -> Any:
     module, attribute, _ = LAZY[name]
     typer_app = getattr(importlib.import_module(module), attribute)
     if attribute != "app":  # a command group, even of one command
+        return lazy_group(typer_app, name)
+    info = _infos(typer_app).get(name)  # a module's own top-level commands
+    return None if info is None else _build(typer_app, info)
+
+
+def _infos(typer_app: typer.Typer) -> dict[str, Any]:
+    """A Typer's registered commands by name, in their order."""
+    from typer.main import get_command_name
+
+    return {info.name or get_command_name(getattr(info.callback, "__name__", "")): info
+            for info in typer_app.registered_commands}
+
+
+def _build(typer_app: typer.Typer, info: Any) -> Any:
+    """One registered command as click's (what ``typer.main.get_group`` builds of each)."""
+    from typer.main import get_command_from_info
+
+    return get_command_from_info(info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                                 rich_markup_mode=typer_app.rich_markup_mode)
+
+
+class LazyGroup(TyperGroup):
+    """A command group whose subcommands are built when first asked for (``stories list``
+    builds ``list``, not the nine others; help and completion build them all)."""
+
+    typer_app: typer.Typer
+    infos: dict[str, Any]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.infos)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in self.infos:
+            self.commands[name] = _build(self.typer_app, self.infos[name])
+        return self.commands.get(name)
+
+
+def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
+    """``typer.main.get_group(typer_app)`` named ``name``, its subcommands built lazily."""
+    if typer_app.registered_groups:
+        raise TypeError(f"{name}: a lazy group holds commands only")
+    saved = typer_app.registered_commands, typer_app.info.cls
+    # the group alone (its callback, help and options), of this class
+    typer_app.registered_commands, typer_app.info.cls = [], LazyGroup
+    try:
         group = typer.main.get_group(typer_app)
-        group.name = name
-        return group
-    command = typer.main.get_command(typer_app)  # a module's own top-level commands
-    return command.commands.get(name) if isinstance(command, TyperGroup) else command
+    finally:
+        typer_app.registered_commands, typer_app.info.cls = saved
+    assert isinstance(group, LazyGroup)
+    group.typer_app = typer_app
+    group.infos = _infos(typer_app)
+    group.name = name
+    return group
 
 #: The largest integer a database column holds (signed 64-bit).
 MAX_INTEGER = 2**63 - 1

@@ -48,11 +48,14 @@ def analyze_command(
     "claim_rule", "certainty" (certain|probable|possible|null), "certainty_evidence":
     {"value", "cue": {"text", "start", "end"} | null, "rule"} | null, "attributions":
     [{"kind", "speaker", "stance", "source": {"text", "start", "end"}, "cue": {...},
-    "rule", "carried", "mention"?, "reason"?}]}]}. Offsets are character offsets into the
-    article's text (for .md, the text after the front matter; for HTML, the extracted text); a
-    carried source (a pronoun or back-reference) may point into an earlier sentence, and
-    "mention" then holds the words of this sentence that stand for it ("she"). "reason" is
-    given for a learned attribution (its score and the features that weighed most). A JSONL
+    "rule", "carried", "mention"?, "reason"?, "evidence"?}]}]}. Offsets are character
+    offsets into the article's text (for .md, the text after the front matter; for HTML, the
+    extracted text); a carried source (a pronoun or back-reference) may point into an earlier
+    sentence, and "mention" then holds the words of this sentence that stand for it ("she").
+    "evidence" holds the words elsewhere in the article that showed the speaker's kind when
+    its own words do not ("Finance Minister Jane Roe" for a later "Roe"). "reason" is given
+    for a learned attribution (its score and the features that weighed most) and for a kind
+    no words showed (the name rule's declared fallback: "no office evidence: ..."). A JSONL
     file gives one object per line, its "file" being FILE:LINE.
     """
     from verifier.analysis.analyse import analyse_text, default_registry
@@ -125,6 +128,8 @@ def _sourcing(sentence: SentenceAnalysis) -> Text:
         if a.carried:
             said = f' "{a.mention.text}"' if a.mention is not None else ""
             out.append(f" (carried{said})", style="dim")
+        if a.evidence is not None:
+            out.append(f" (as: {a.evidence.text})", style="dim")
     return out
 
 

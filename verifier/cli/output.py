@@ -36,7 +36,8 @@ SourcesOption = Annotated[
 ScoringOption = Annotated[
     str | None,
     typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
-                 help="Scoring weights file [default: the packaged scoring.yaml]."),
+                 help="Scoring weights to change: a file of only the keys it changes, "
+                      "merged over the packaged scoring.yaml (`verifier scoring show`)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 ByOption = Annotated[
@@ -47,8 +48,9 @@ ByOption = Annotated[
 
 
 def make_console(**options: Any) -> Console:
-    """A Rich console that cannot be steered by the text it prints: Rich markup in strings
-    is off, and every segment of text (not Rich's own styling codes) passes through
+    """A Rich console that cannot be steered by the text it prints: Rich markup and emoji
+    codes in strings are off (an article's ``:warning:`` stays those characters), and every
+    segment of text (not Rich's own styling codes) passes through
     ``verifier.textsafe.printable``, so an article's escape sequences never reach the
     terminal. Every console of the CLI is made here."""
     from rich.console import Console
@@ -56,16 +58,20 @@ def make_console(**options: Any) -> Console:
 
     from verifier.textsafe import printable
 
+    def safe(segment: Segment) -> Segment:
+        if segment.control:
+            return segment
+        text = printable(segment.text)
+        # a new segment only when a character goes (most have none: a table's thousands)
+        return segment if text == segment.text else Segment(text, segment.style, None)
+
     class SafeConsole(Console):
         def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-            return super()._render_buffer(
-                segment if segment.control else Segment(printable(segment.text),
-                                                        segment.style, None)
-                for segment in buffer
-            )
+            return super()._render_buffer(map(safe, buffer))
 
     options.setdefault("highlight", False)
     options.setdefault("markup", False)
+    options.setdefault("emoji", False)
     return SafeConsole(**options)
 
 

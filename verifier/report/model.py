@@ -26,6 +26,7 @@ from verifier.store.claims import (
     ClaimRecord,
     attribution_records,
     sentences_of_articles,
+    unreviewed_claims_of_articles,
 )
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_exists, stories_of_source
@@ -253,33 +254,42 @@ def build_report(
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
-                  _past_verdicts(session, articles))
+                  _past_verdicts(session, _unreviewed(articles)))
 
 
 #: Up to this many unreviewed claims are matched one by one (each reads only candidates
 #: naming what it names); more, and every reviewed claim is read once and indexed.
 MATCH_ONE_BY_ONE = 50
+#: Unreviewed claims whose texts, stories and spans are read at once when matching many.
+MATCH_BATCH = 500
 
 
 def _past_verdicts(
-    session: Session | Rows, articles: Sequence[ArticleReport]
+    session: Session | Rows, unreviewed: Sequence[tuple[int, str]]
 ) -> tuple[MatchedClaim, ...]:
-    """The best earlier verdict of each unreviewed claim that matches one (read through
-    the same driver as the report). ``articles`` may be ``Lazy``: they are read once more,
-    a batch at a time, and only the matches are kept."""
+    """The best earlier verdict of each of these unreviewed claims (id, text) that matches
+    one, read through the same driver as the report, a batch of claims at a time."""
     from verifier.stories.matching import Matcher
 
-    unreviewed = [(s.claim_id, s.text) for a in articles for s in a.sentences
-                  if s.claim and s.claim_id in a.unreviewed]
     if not unreviewed:
         return ()
     matcher = Matcher(session, many=len(unreviewed) > MATCH_ONE_BY_ONE)
     found = []
-    for claim_id, text in unreviewed:
-        best = matcher.matches(claim_id, limit=1)
-        if best:
-            found.append(MatchedClaim(claim_id, text, best[0]))
+    for start in range(0, len(unreviewed), MATCH_BATCH):
+        batch = unreviewed[start : start + MATCH_BATCH]
+        if matcher.many:
+            matcher.prefetch([claim_id for claim_id, _ in batch])
+        for claim_id, text in batch:
+            best = matcher.matches(claim_id, limit=1)
+            if best:
+                found.append(MatchedClaim(claim_id, text, best[0]))
     return tuple(found)
+
+
+def _unreviewed(articles: Sequence[ArticleReport]) -> list[tuple[int, str]]:
+    """(id, text) of the articles' unverified claims (as ``unreviewed_claims_of_articles``)."""
+    return [(s.claim_id, s.text) for a in articles for s in a.sentences
+            if s.claim and s.claim_id in a.unreviewed]
 
 
 def _selection_report(
@@ -306,7 +316,7 @@ def _selection_report(
         articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),
-        _past_verdicts(session, articles),
+        _past_verdicts(session, unreviewed_claims_of_articles(session, article_ids)),
     )
 
 

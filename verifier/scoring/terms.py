@@ -203,6 +203,15 @@ class OwnVoiceParams:
 
 
 @dataclass(frozen=True, slots=True)
+class SecondhandParams:
+    """``secondhand``: weight x the share of supporting statements resting only on sources
+    not on the record (no identifiable ``firsthand`` speaker among those asserting them)."""
+
+    weight: float
+    firsthand: Speakers
+
+
+@dataclass(frozen=True, slots=True)
 class HedgingParams:
     """``hedging``: weight x the share of supporting statements stated as probable/possible."""
 
@@ -446,6 +455,31 @@ def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
                          tuple(c.sentence_words() for c in own.statements[:3]))]
 
 
+def secondhand(ev: StoryEvidence, p: SecondhandParams) -> list[Contribution]:
+    """The sourcing mix: the share of the supporting statements that rest only on sources a
+    reader cannot hold to their words (anonymous sources, another outlet's report, words
+    naming nobody), rather than on an identifiable party on the record or the report's own
+    voice. The strongest source alone hides the mix: one official line in a story told by
+    unnamed sources and relayed reports."""
+    if not p.weight or not ev.supporting:
+        return []
+    found = []
+    for claim in ev.supporting:
+        asserting = claim.asserting
+        if asserting and not any(a.speaker in p.firsthand and ev.identifies(claim, a)
+                                 for a in asserting):
+            found.append(claim.words(asserting[0].source_start, asserting[0].source_end,
+                                     asserting[0].source_text))
+    if not found:
+        return []
+    share = len(found) / len(ev.supporting)
+    names = ", ".join(dict.fromkeys(f"'{w.words}'" for w in found[:4]))
+    reason = (f"{len(found)} of {len(ev.supporting)} supporting statements rest only on "
+              f"sources not on the record ({names}{', ...' if len(found) > 4 else ''}): "
+              f"{p.weight:g} x {len(found)}/{len(ev.supporting)}")
+    return [Contribution("secondhand", reason, p.weight * share, tuple(found))]
+
+
 def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     stated = [c for c in ev.supporting if c.certainty is not None]
     weight: dict[str | None, float] = {
@@ -568,6 +602,7 @@ TERMS: tuple[Term[Any], ...] = (
     Term("corroboration", CorroborationParams, corroboration),
     Term("on_record", OnRecordParams, on_record),
     Term("own_voice", OwnVoiceParams, own_voice_term),
+    Term("secondhand", SecondhandParams, secondhand),
     Term("hedging", HedgingParams, hedging),
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),

@@ -1,13 +1,18 @@
-"""The scoring weights: ``data/scoring.yaml`` (or a desk's own copy) loaded and validated.
+"""The scoring weights: ``data/scoring.yaml``, with a desk's own overrides, loaded and validated.
 
-Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default. The file has
-``base`` and one section per scoring term (``verifier.scoring.terms``) plus ``status`` and
-``identity``; each
-section is read into the term's own frozen parameter class, whose field types say what is
-valid: a finite number, a whole number >= 0, one weight or one Beta prior per sourcing label, a
-list of speaker kinds, a list of lower-case words or phrases. Unknown and missing keys are
-errors, and every error names the file and the field (``scoring.yaml: field
-'denials.per_party': expected a finite number``).
+Which file: ``--scoring`` option > ``$VERIFIER_SCORING`` > the packaged default. The packaged
+file has ``base`` and one section per scoring term (``verifier.scoring.terms``) plus
+``status`` and ``identity``; each section is read into the term's own frozen parameter class,
+whose field types say what is valid: a finite number, a whole number >= 0, one weight or one
+Beta prior per sourcing label, a list of speaker kinds, a list of lower-case words or phrases.
+
+A desk's file is a layered override: it states only what it changes, merged key by key over
+the packaged defaults (a mapping merges into the default's mapping, down to one sourcing label
+of a section; any other value, a list included, replaces the default's whole). So a key the
+package adds later takes its default in an old copy. A key the defaults do not have is an
+error, as is a value of the wrong type, and every error names the file that gave it and the
+field (``my.yaml: field 'denials.per_party': expected a finite number``).
+``effective_weights`` says which file set each value (``verifier scoring show``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import math
 import os
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any, NewType, TypeVar
@@ -99,10 +105,129 @@ def scoring_path(option: str | None = None) -> Path:
     return Path(value).expanduser() if value else data_path("scoring.yaml")
 
 
+class Provenance(str):
+    """The file that gave each value, for errors: the packaged defaults' name (the string
+    itself) unless ``set_by`` names another file for the field or one of its parents."""
+
+    set_by: Mapping[str, str]
+
+    def __new__(cls, default: str, set_by: Mapping[str, str]) -> Provenance:
+        made = super().__new__(cls, default)
+        made.set_by = set_by
+        return made
+
+
+def _file(where: str, dotted: str) -> str:
+    """Which file to name in an error about field ``dotted``."""
+    if isinstance(where, Provenance):
+        parts = dotted.split(".")
+        for end in range(len(parts), 0, -1):
+            found = where.set_by.get(".".join(parts[:end]))
+            if found is not None:
+                return found
+    return str(where)
+
+
+@dataclass(frozen=True, slots=True)
+class Effective:
+    """The weights in force, and which file set each value (dotted key -> file)."""
+
+    weights: Weights
+    values: dict[str, Any]
+    set_by: dict[str, str]
+    default_file: str
+    user_file: str | None
+    #: The merged mapping the weights were read from.
+    raw: dict[str, Any]
+
+    def changed(self, values: Mapping[str, Any], where: str = "changed values") -> Weights:
+        """These weights with the values of some dotted keys replaced (validated; an
+        unknown key is an error naming ``where``)."""
+        import copy
+
+        raw = copy.deepcopy(self.raw)
+        for dotted, value in values.items():
+            if dotted not in self.values:
+                raise ConfigError(f"{where}: field '{dotted}': unknown")
+            node = raw
+            *parents, last = dotted.split(".")
+            for key in parents:
+                node = node[key]
+            node[last] = value
+        return parse_weights(raw, where)
+
+
 def load_weights(path: Path | None = None) -> Weights:
-    """Read and validate a scoring file (the packaged default when ``path`` is None)."""
+    """Read and validate a scoring file merged over the packaged defaults (the defaults
+    alone when ``path`` is None or the packaged file)."""
+    return effective_weights(path).weights
+
+
+def effective_weights(path: Path | None = None) -> Effective:
+    """The packaged defaults with ``path``'s overrides merged key by key (see the module's
+    docstring), validated, with the file that set each value."""
+    default = data_path("scoring.yaml")
     path = path or scoring_path()
-    return parse_weights(read_yaml(path, "scoring file"), str(path))
+    raw = read_yaml(default, "scoring file")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{default}: expected a mapping of weights")
+    user: str | None = None
+    set_by: dict[str, str] = {}
+    if _same_file(path, default):
+        merged = raw
+    else:
+        user = str(path)
+        overrides = read_yaml(path, "scoring file")
+        if overrides is None:
+            overrides = {}  # an empty file changes nothing
+        if not isinstance(overrides, dict):
+            raise ConfigError(f"{user}: expected a mapping of weights (the keys it changes)")
+        merged = _merge(raw, overrides, user, "", set_by)
+    weights = parse_weights(merged, Provenance(str(default), set_by))
+    values = dict(_leaves(merged, ""))
+    return Effective(weights, values,
+                     {key: _file(Provenance("default", set_by), key) for key in values},
+                     str(default), user, merged)
+
+
+def _same_file(path: Path, default: Path) -> bool:
+    try:
+        return path.resolve() == default.resolve()
+    except OSError:
+        return False
+
+
+def _merge(default: dict[str, Any], override: dict[str, Any], file: str, prefix: str,
+           set_by: dict[str, str]) -> dict[str, Any]:
+    """``override`` merged over ``default``: mappings key by key, any other value whole;
+    every key of ``override`` must be one of ``default``'s (recorded in ``set_by``)."""
+    merged = dict(default)
+    for key, value in override.items():
+        dotted = f"{prefix}{key}"
+        if key not in default:
+            known = ", ".join(sorted(str(k) for k in default))
+            if not prefix:
+                raise ConfigError(f"{file}: unknown section {str(key)!r} (sections: {known})")
+            raise ConfigError(f"{file}: field '{dotted}': unknown (expected one of {known})")
+        if isinstance(default[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{file}: field '{dotted}': expected a mapping")
+            merged[key] = _merge(default[key], value, file, f"{dotted}.", set_by)
+        else:
+            merged[key] = value
+            set_by[dotted] = file
+    return merged
+
+
+def _leaves(raw: dict[str, Any], prefix: str) -> list[tuple[str, Any]]:
+    """Every value of ``raw`` that is no mapping, by dotted key, in the file's order."""
+    out: list[tuple[str, Any]] = []
+    for key, value in raw.items():
+        if isinstance(value, dict):
+            out.extend(_leaves(value, f"{prefix}{key}."))
+        else:
+            out.append((f"{prefix}{key}", value))
+    return out
 
 
 def parse_weights(raw: Any, where: str) -> Weights:
@@ -128,19 +253,22 @@ def read_section(raw: dict[str, Any], name: str, kind: type[P], where: str) -> P
     assert is_dataclass(kind)
     section = raw.get(name)
     if not isinstance(section, dict):
-        raise ConfigError(f"{where}: field '{name}': expected a mapping")
+        raise ConfigError(f"{_file(where, name)}: field '{name}': expected a mapping")
     names = [f.name for f in fields(kind)]
     unknown = sorted(str(k) for k in section if k not in names)
     if unknown:
+        dotted = f"{name}.{unknown[0]}"
         raise ConfigError(
-            f"{where}: field '{name}.{unknown[0]}': unknown (expected one of {', '.join(names)})"
+            f"{_file(where, dotted)}: field '{dotted}': unknown "
+            f"(expected one of {', '.join(names)})"
         )
     hints = typing.get_type_hints(kind)
     values = {n: _value(section, n, hints[n], where, f"{name}.{n}") for n in names}
     return kind(**values)
 
 
-def _value(section: dict[str, Any], key: str, kind: Any, where: str, dotted: str) -> Any:
+def _value(section: dict[str, Any], key: str, kind: Any, given: str, dotted: str) -> Any:
+    where = _file(given, dotted)
     if key not in section:
         raise ConfigError(f"{where}: field '{dotted}': missing")
     value = section[key]
@@ -173,14 +301,15 @@ def _value(section: dict[str, Any], key: str, kind: Any, where: str, dotted: str
         return Kinds(tuple(value))
     if kind == PerLabel:
         mapping = _per_label(value, where, dotted)
-        return {k: _number(mapping[k], where, f"{dotted}.{k}") for k in SOURCING_KEYS}
+        return {k: _number(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
     if kind == PriorPerLabel:
         mapping = _per_label(value, where, dotted)
-        return {k: _prior(mapping[k], where, f"{dotted}.{k}") for k in SOURCING_KEYS}
+        return {k: _prior(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
     raise TypeError(f"no reader for {kind!r}")  # a programming error, caught by the tests
 
 
 def _number(value: Any, where: str, dotted: str) -> float:
+    where = _file(where, dotted)
     if (
         not isinstance(value, int | float)
         or isinstance(value, bool)
@@ -210,6 +339,7 @@ def _per_label(value: Any, where: str, dotted: str) -> dict[str, Any]:
 
 
 def _prior(value: Any, where: str, dotted: str) -> tuple[float, float]:
+    where = _file(where, dotted)
     if (
         not isinstance(value, list)
         or len(value) != 2

@@ -316,6 +316,22 @@ def sentences_of_articles(
     return found
 
 
+def unreviewed_claims_of_articles(
+    db: Session | Rows, article_ids: Sequence[int]
+) -> list[tuple[int, str]]:
+    """(id, text) of the unverified claims of these articles, in the order of
+    ``article_ids`` and of their sentences (what a report matches against past verdicts)."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for claim_id, article_id, position, text in query_in(
+        rows_of(db), "SELECT id, article_id, position, text FROM claims WHERE article_id IN "
+        "{ids} AND is_claim = :yes AND status = :open", set(article_ids),
+        {"yes": True, "open": "unverified"},
+    ):
+        found.setdefault(article_id, []).append((position, claim_id, text))
+    return [(claim_id, text) for aid in article_ids
+            for _, claim_id, text in sorted(found.get(aid, []))]
+
+
 def attribution_records(
     db: Session | Rows, claim_ids: Sequence[int]
 ) -> dict[int, list[AttributionRecord]]:

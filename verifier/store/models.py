@@ -175,8 +175,12 @@ class Attribution(Base):
     into the article text, the rule that fired and the registry entry it resolved to."""
 
     __tablename__ = "attributions"
-    #: Every query finds attributions by claim; the sourcing filter probes (claim, kind).
-    __table_args__ = (Index("ix_attributions_claim_id_kind", "claim_id", "kind"),)
+    #: Every query finds attributions by claim; the sourcing filter probes (claim, kind); a
+    #: source's attributions are counted and their claims found from the index alone.
+    __table_args__ = (
+        Index("ix_attributions_claim_id_kind", "claim_id", "kind"),
+        Index("ix_attributions_source_id_claim_id", "source_id", "claim_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
@@ -192,7 +196,7 @@ class Attribution(Base):
     cue_end: Mapped[int] = mapped_column(Integer)
     rule: Mapped[str] = mapped_column(String(80))
     carried: Mapped[bool] = mapped_column(Boolean, default=False)
-    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
 
     claim: Mapped[Claim] = relationship(back_populates="attributions")
     source: Mapped[Source | None] = relationship()

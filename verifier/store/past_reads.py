@@ -70,10 +70,38 @@ def claim_for_matching(db: Session | Rows, claim_id: int) -> tuple[str, int, int
     return str(text), int(start), story_id, str(status)
 
 
+def claims_for_matching(
+    db: Session | Rows, claim_ids: Sequence[int]
+) -> dict[int, tuple[str, int, int | None, str]]:
+    """``claim_for_matching`` of each of these claims that exists, in batched queries."""
+    found: dict[int, tuple[str, int, int | None, str]] = {}
+    for claim_id, text, start, story_id, status in query_in(
+        rows_of(db),
+        "SELECT claims.id, claims.text, claims.start, story_claims.story_id, claims.status "
+        "FROM claims LEFT JOIN story_claims ON story_claims.claim_id = claims.id "
+        "WHERE claims.id IN {ids}", set(claim_ids),
+    ):
+        found.setdefault(int(claim_id), (str(text), int(start), story_id, str(status)))
+    return found
+
+
 def story_standing(db: Session | Rows, story_id: int) -> VerdictRecord | None:
     """The story's standing verdict (its own, not its claims'; retractions applied)."""
     return standing(map(_VERDICT, rows_of(db).all(
         f"{_VERDICTS} WHERE story_id = :s AND claim_id IS NULL ORDER BY id", {"s": story_id})))
+
+
+def stories_standing(
+    db: Session | Rows, story_ids: Iterable[int]
+) -> dict[int, VerdictRecord]:
+    """``story_standing`` of each of these stories that has one, in batched queries."""
+    histories: dict[int, list[VerdictRecord]] = {}
+    for record in sorted(map(_VERDICT, query_in(
+            rows_of(db), f"{_VERDICTS} WHERE story_id IN {{ids}} AND claim_id IS NULL",
+            set(story_ids))), key=lambda v: v.id):
+        assert record.story_id is not None
+        histories.setdefault(record.story_id, []).append(record)
+    return {sid: v for sid, rows in histories.items() if (v := standing(rows)) is not None}
 
 
 def claims_standing(db: Session | Rows, claim_ids: Iterable[int]) -> dict[int, VerdictRecord]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from verifier.scoring.trackrecord import TrackRecord, learn, reviewed_units
 from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
-from verifier.store.verdict_record import VerdictRecord, standing
+from verifier.store.verdict_record import RETRACTED, VerdictRecord, standing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,13 +57,39 @@ def standing_verdicts(
     )
 
 
+class _Entry(NamedTuple):
+    """What ``standing`` reads of a verdict (no texts, no times: counting reads every
+    verdict)."""
+
+    id: int
+    status: str
+    refers_to: int | None
+    story_id: int | None
+    claim_id: int | None
+
+    @property
+    def is_retraction(self) -> bool:
+        return self.status == RETRACTED
+
+
+_ENTRIES = f"SELECT {select_list(_Entry, 'verdicts')} FROM verdicts ORDER BY id"
+
+
 def latest_verdicts(db: Session | Rows) -> tuple[dict[int, str], dict[int, str]]:
     """The standing verdict's status per story, and per claim (claims' own verdicts only, not
-    those written with a story's); retracted verdicts do not count."""
-    stories, claims = standing_verdicts(db)
+    those written with a story's); retracted verdicts do not count. (The rule is
+    ``standing``, as in ``standing_verdicts``, on the few columns it reads.)"""
+    stories: dict[int, list[_Entry]] = {}
+    claims: dict[int, list[_Entry]] = {}
+    for entry in map(_Entry._make, rows_of(db).all(_ENTRIES)):
+        if entry.claim_id is not None:
+            claims.setdefault(entry.claim_id, []).append(entry)
+        elif entry.story_id is not None:
+            stories.setdefault(entry.story_id, []).append(entry)
     return (
-        {sid: v.status for sid, v in stories.items()},
-        {cid: v.status for cid, v in claims.items() if v.story_id is None},
+        {sid: v.status for sid, found in stories.items() if (v := standing(found)) is not None},
+        {cid: v.status for cid, found in claims.items()
+         if (v := standing(found)) is not None and v.story_id is None},
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from verifier.store.models import Verdict
@@ -71,10 +71,26 @@ class VerdictRecord:
         }
 
 
-def standing(rows: Iterable[VerdictRecord]) -> VerdictRecord | None:
+class Entry(Protocol):
+    """What ``standing`` reads of a verdict."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def refers_to(self) -> int | None: ...
+
+    @property
+    def is_retraction(self) -> bool: ...
+
+
+E = TypeVar("E", bound=Entry)
+
+
+def standing(rows: Iterable[E]) -> E | None:
     """Pure: the standing verdict of one target's history (id order): the latest verdict
     that no later retraction withdrew."""
-    active: dict[int, VerdictRecord] = {}
+    active: dict[int, E] = {}
     for row in rows:
         if row.is_retraction:
             active.pop(row.refers_to or 0, None)

@@ -105,22 +105,46 @@ def similarity(
     a: Mapping[str, int], b: Mapping[str, int], weights: Mapping[str, float]
 ) -> tuple[float, tuple[str, ...]]:
     """Cosine of IDF-weighted term counts, and the terms shared (heaviest first). Pure."""
-    def weight(term: str) -> float:
-        return weights.get(term, 1.0)
-
     shared = [t for t in a if t in b]
     if not shared:
         return 0.0, ()
-    dot = sum(a[t] * weight(t) * b[t] * weight(t) for t in shared)
-    norm_a = math.sqrt(sum((c * weight(t)) ** 2 for t, c in a.items()))
-    norm_b = math.sqrt(sum((c * weight(t)) ** 2 for t, c in b.items()))
-    score = dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
-    shared.sort(key=lambda t: (-weight(t), t))
-    return score, tuple(t[2:] for t in shared)
+    score = _cosine(weighted(a, weights), b, shared, norm(a, weights), norm(b, weights),
+                    weights)
+    return score, heaviest(shared, weights)
 
 
-def is_match(score: float, shared_terms: Sequence[str], a: Mapping[str, int]) -> bool:
-    names = {t[2:] for t in a if t.startswith("N:")}
+def weighted(terms: Mapping[str, int], weights: Mapping[str, float]) -> dict[str, float]:
+    """Each term's count times its IDF weight (unknown terms weigh 1)."""
+    return {t: c * weights.get(t, 1.0) for t, c in terms.items()}
+
+
+def norm(terms: Mapping[str, int], weights: Mapping[str, float]) -> float:
+    """The length of a term vector weighted by IDF (unknown terms weigh 1)."""
+    return math.sqrt(sum((c * weights.get(t, 1.0)) ** 2 for t, c in terms.items()))
+
+
+def _cosine(
+    a_weighted: Mapping[str, float], b: Mapping[str, int], shared: Sequence[str],
+    norm_a: float, norm_b: float, weights: Mapping[str, float],
+) -> float:
+    """The cosine of ``similarity`` given the shared terms (in ``a``'s order), ``a``'s
+    ``weighted`` counts and both norms (the same arithmetic, in the same order)."""
+    dot = sum(a_weighted[t] * b[t] * weights.get(t, 1.0) for t in shared)
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def heaviest(shared: list[str], weights: Mapping[str, float]) -> tuple[str, ...]:
+    """The shared terms as ``similarity`` gives them: heaviest first, without the mark."""
+    shared.sort(key=lambda t: (-weights.get(t, 1.0), t))
+    return tuple(t[2:] for t in shared)
+
+
+def is_match(score: float, shared_terms: Sequence[str], a: Mapping[str, int],
+             names: set[str] | None = None) -> bool:
+    """Close enough, sharing enough terms, one of them a name of ``a`` (``names``: the
+    stems of its names, when the caller has them)."""
+    if names is None:
+        names = {t[2:] for t in a if t.startswith("N:")}
     return (score >= MATCH and len(shared_terms) >= MIN_SHARED
             and any(t in names for t in shared_terms))
 
@@ -139,6 +163,10 @@ class _Candidate:
     url: str | None = None
     by: str = ""
     terms: Counter[str] | None = None
+    #: The length of its IDF-weighted terms, once they are weighed.
+    norm: float | None = None
+    #: ``stems()``, kept when many claims are matched.
+    stem_set: frozenset[str] = frozenset()
 
     def stems(self) -> set[str]:
         """The stems of its stored terms (names and words), as the candidates are found by."""
@@ -164,9 +192,37 @@ class Matcher:
         self.many = many
         self.weights: dict[str, float] = {}
         self._documents: int | None = None
-        self._index: dict[str, list[_Candidate]] | None = None
+        #: ``many``: every reviewed claim and fact-check, and term -> those using it.
+        self._all: list[_Candidate] | None = None
+        #: One claim at a time: how many claims asked for candidates, and from the second
+        #: every reviewed claim and fact-check by the stems it uses.
+        self._asked = 0
+        self._by_stem: dict[str, list[_Candidate]] | None = None
+        self._postings: dict[str, list[int]] = {}
+        self._mine: Counter[str] | None = None
+        self._mine_weighted: dict[str, float] = {}
+        self._mine_norm = 0.0
         self._spans: dict[int, list[tuple[int, int]]] = {}
         self._verdicts: dict[int, Any] = {}
+        self._claims: dict[int, tuple[str, int, int | None, str]] = {}
+        self._stories: dict[int, Any] = {}
+
+    def prefetch(self, claim_ids: Sequence[int]) -> None:
+        """Read what ``matches`` needs of these claims (text, story, the story's verdict,
+        attribution spans) in a few batched queries, for a report matching thousands."""
+        from verifier.store.past_reads import claims_for_matching, source_spans, stories_standing
+
+        wanted = [c for c in claim_ids if c not in self._claims]
+        if not wanted:
+            return
+        found = claims_for_matching(self.rows, wanted)
+        self._claims.update(found)
+        stories = {s for _, _, s, _ in found.values() if s is not None and s not in self._stories}
+        standing = stories_standing(self.rows, stories)
+        self._stories.update({s: standing.get(s) for s in stories})
+        unread = [c for c in found if c not in self._spans]
+        spans = source_spans(self.rows, unread)
+        self._spans.update({c: spans.get(c, []) for c in unread})
 
     def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
         """The earlier verdicts a claim matches, best first (its story's first)."""
@@ -176,28 +232,23 @@ class Matcher:
             story_standing,
         )
 
-        text, start, story_id, status = claim_for_matching(self.rows, claim_id)
+        known = self._claims.get(claim_id)
+        text, start, story_id, status = known or claim_for_matching(self.rows, claim_id)
         found: list[PastVerdict] = []
         if story_id is not None:
-            verdict = story_standing(self.rows, story_id)
+            verdict = (self._stories[story_id] if story_id in self._stories
+                       else story_standing(self.rows, story_id))
             if verdict is not None and verdict.status != status:
                 found.append(PastVerdict("story", story_id, verdict.status, 1.0, (), "",
                                          verdict.evidence, verdict.url, verdict.reviewer))
-        spans = source_spans(self.rows, [claim_id]).get(claim_id, ())
+        spans = self._spans.get(claim_id)
+        if spans is None:
+            spans = source_spans(self.rows, [claim_id]).get(claim_id, [])
         mine = terms_of(content(text, start, spans))
         names = {t[2:] for t in mine if t.startswith("N:")}
-        candidates = [c for c in self._candidates(names, claim_id)
-                      if not (c.kind == "claim" and c.id == claim_id)]
-        if not candidates:
+        if not names:  # a match shares a name
             return found[:limit]
-        self._terms_of(candidates)
-        self._weigh([mine, *(c.terms for c in candidates if c.terms is not None)])
-        close: list[tuple[_Candidate, float, tuple[str, ...]]] = []
-        for candidate in candidates:
-            assert candidate.terms is not None
-            score, shared = similarity(mine, candidate.terms, self.weights)
-            if is_match(score, shared, mine):
-                close.append((candidate, score, shared))
+        close = (self._close_many if self.many else self._close_few)(claim_id, mine, names)
         self._rate([c for c, _, _ in close if c.kind == "claim"])
         scored = [
             PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by)
@@ -206,30 +257,116 @@ class Matcher:
         scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
         return (found + scored)[:limit]
 
+    def _close_few(
+        self, claim_id: int, mine: Counter[str], names: set[str]
+    ) -> list[tuple[_Candidate, float, tuple[str, ...]]]:
+        """The candidates that match (with score and shared terms), read for this claim:
+        the reviewed claims and fact-checks that use one of its names."""
+        candidates = [c for c in self._candidates(names, claim_id)
+                      if not (c.kind == "claim" and c.id == claim_id)]
+        if not candidates:
+            return []
+        self._terms_of(candidates)
+        self._weigh([mine, *(c.terms for c in candidates if c.terms is not None)])
+        close = []
+        for candidate in candidates:
+            assert candidate.terms is not None
+            if candidate.norm is None:  # a candidate read once keeps its norm
+                candidate.norm = norm(candidate.terms, self.weights)
+            shared = [t for t in mine if t in candidate.terms]
+            scored = self._score(mine, names, candidate, shared)
+            if scored is not None:
+                close.append(scored)
+        return close
+
     def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
+        """The reviewed claims (but this one) and fact-checks that use one of ``names``:
+        for the first claim asked, read by name; from the second, every reviewed claim and
+        fact-check is read once and indexed by the stems it uses (a query by name costs
+        about as much as reading them all), its terms computed when first picked."""
         from verifier.store import past_reads
 
-        if not names:
-            return []
-        if not self.many:
+        self._asked += 1
+        if self._asked == 1:
             reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
             checks = past_reads.fact_checks_naming(self.rows, names)
             found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
             found += [self._fact_check(f) for f in checks]
             return [c for c in found if c.stems() & names]
-        if self._index is None:
-            self._index = {}
+        if self._by_stem is None:
+            self._by_stem = {}
             everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
                           for r in past_reads.all_reviewed(self.rows)]
             everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
             for candidate in everything:
                 for stem in candidate.stems():
-                    self._index.setdefault(stem, []).append(candidate)
+                    self._by_stem.setdefault(stem, []).append(candidate)
         picked: dict[tuple[str, int], _Candidate] = {}
-        for name in sorted(names):
-            for candidate in self._index.get(name, ()):
+        for name in names:
+            for candidate in self._by_stem.get(name, ()):
                 picked[(candidate.kind, candidate.id)] = candidate
         return [picked[k] for k in sorted(picked)]
+
+    def _close_many(
+        self, claim_id: int, mine: Counter[str], names: set[str]
+    ) -> list[tuple[_Candidate, float, tuple[str, ...]]]:
+        """The candidates that match, from every reviewed claim and fact-check read, their
+        terms weighed and indexed once: only those sharing terms with the claim are seen."""
+        if self._all is None:
+            self._read_all()
+        assert self._all is not None
+        self._weigh([mine])
+        shared_with: dict[int, list[str]] = {}
+        for term in mine:  # in ``mine``'s order, as ``similarity`` lists the shared terms
+            for n in self._postings.get(term, ()):
+                shared_with.setdefault(n, []).append(term)
+        close = []
+        for n, shared in shared_with.items():
+            candidate = self._all[n]
+            if (candidate.kind == "claim" and candidate.id == claim_id) or \
+                    candidate.stem_set.isdisjoint(names):  # found by one of its names
+                continue
+            scored = self._score(mine, names, candidate, shared)
+            if scored is not None:
+                close.append(scored)
+        return close
+
+    def _read_all(self) -> None:
+        """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
+        from verifier.store import past_reads
+
+        everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+                      for r in past_reads.all_reviewed(self.rows)]
+        everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+        self._terms_of(everything)
+        self._weigh([c.terms for c in everything if c.terms is not None])
+        for n, candidate in enumerate(everything):
+            assert candidate.terms is not None
+            candidate.norm = norm(candidate.terms, self.weights)
+            candidate.stem_set = frozenset(candidate.stems())
+            for term in candidate.terms:
+                self._postings.setdefault(term, []).append(n)
+        self._all = everything
+
+    def _score(
+        self, mine: Counter[str], names: set[str], candidate: _Candidate, shared: list[str]
+    ) -> tuple[_Candidate, float, tuple[str, ...]] | None:
+        """``similarity`` and ``is_match`` of a candidate sharing ``shared`` (in ``mine``'s
+        order); what is_match refuses (too few shared terms, no name among them, too low a
+        score) is neither scored nor sorted. None: no match."""
+        if len(shared) < MIN_SHARED or not any(t[2:] in names for t in shared):
+            return None
+        if self._mine is not mine:
+            self._mine = mine
+            self._mine_weighted = weighted(mine, self.weights)
+            self._mine_norm = norm(mine, self.weights)
+        assert candidate.terms is not None and candidate.norm is not None
+        score = _cosine(self._mine_weighted, candidate.terms, shared, self._mine_norm,
+                        candidate.norm, self.weights)
+        if score < MATCH:
+            return None
+        terms = heaviest(shared, self.weights)
+        return (candidate, score, terms) if is_match(score, terms, mine, names) else None
 
     @staticmethod
     def _fact_check(f: Any) -> _Candidate:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,9 +39,16 @@ class StoryMember:
     certainty: str | None
     role: str
     pinned: bool
-    score: float
     evidence: ClaimEvidence
+    #: What ``score`` is computed with.
+    weights: Weights = field(repr=False, hash=False)
     status: str = "unverified"
+
+    @property
+    def score(self) -> float:
+        """Its own score, computed when asked (a story's page and reports show none, and
+        the largest stories have thousands of members)."""
+        return assess([self.evidence], self.weights).score
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -155,8 +162,8 @@ def _view(
             certainty=c.certainty,
             role=_role(c),
             pinned=pinned.get(c.claim_id, False),
-            score=assess([c], reader.weights).score,
             evidence=c,
+            weights=reader.weights,
             status=reader.statuses.get(c.claim_id, "unverified"),
         )
         for c in evidence

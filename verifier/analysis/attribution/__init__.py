@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory
@@ -287,7 +288,8 @@ def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribut
     """A transcript sentence after a speaker label: the labelled speaker's words."""
     stance, rule = content_stance(lexicon, sentence.text)
     return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
-                       floor.rule.split("+")[0] + rule, True)
+                       floor.rule.split("+")[0] + rule, True, floor.reason,
+                       evidence=floor.evidence)
 
 
 #: How many sentences back a quotation tagged at its end is followed.
@@ -320,14 +322,15 @@ def _quotes_tagged_at_the_end(
             stance, extra = (own, rule) if own is not None else refusal
             result[i] = tuple(
                 Attribution(tag.speaker, stance or "asserts", tag.source, tag.cue,
-                            lexicon.continuation.id + extra, True)
+                            lexicon.continuation.id + extra, True, tag.reason,
+                            evidence=tag.evidence)
                 for tag in tags[:1]
             )
         if refusal[0] is not None:  # the tag's own sentence is part of the refusal too
             tag = tags[0]
             result[index] = tuple(
-                Attribution(a.speaker, refusal[0], a.source, a.cue, a.rule + refusal[1],
-                            a.carried) if a is tag and a.stance == "asserts" else a
+                replace(a, stance=refusal[0], rule=a.rule + refusal[1])
+                if a is tag and a.stance == "asserts" else a
                 for a in result[index]
             )
 
@@ -386,6 +389,14 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     return own_line and not _TERMINAL.search(sentence.text)
 
 
+def _shown(text: str, entry: Entry) -> Span | None:
+    """The words elsewhere that showed a speaker's kind, when not its own."""
+    where = entry.shown()
+    if where is None or where == (entry.span.start, entry.span.end):
+        return None
+    return Span(text[where[0] : where[1]], where[0], where[1])
+
+
 #: The name strategies of a proper name nothing describes (no title, no registry entry).
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 
@@ -427,11 +438,18 @@ class _Replay:
         return Span(self.sentence.text[start:end], self.base + start, self.base + end)
 
     def add(self, speaker: str, stance: Stance, source: Span, cue: Span, rule: str,
-            carried: bool = False, carries: bool = True, mention: Span | None = None) -> None:
+            carried: bool = False, carries: bool = True, mention: Span | None = None,
+            shown: tuple[tuple[int, int] | None, str] = (None, "")) -> None:
+        """One attribution; ``shown``: where the words are (article offsets) that showed the
+        speaker's kind elsewhere, and why it has its kind when no words did."""
         if speaker not in _SPEAKERS:
             return
         kind: Speaker = speaker  # type: ignore[assignment]
-        attribution = Attribution(kind, stance, source, cue, rule, carried, mention=mention)
+        where, reason = shown
+        evidence = (Span(self.text[where[0] : where[1]], where[0], where[1])
+                    if where is not None and where != (source.start, source.end) else None)
+        attribution = Attribution(kind, stance, source, cue, rule, carried, reason,
+                                  mention, evidence)
         if self.out:
             label = attribution.kind
             for other in self.out:
@@ -472,7 +490,8 @@ class _Replay:
                 desc = fallback
                 self.memory.remember(desc, source)
             else:
-                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how)
+                desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how,
+                                  evidence=entry.shown(), reason=entry.reason)
                 if entry.span != source:
                     mention = source
                 source, carried = entry.span, True
@@ -487,19 +506,21 @@ class _Replay:
                     known = None  # its own words describe it ("Gov. Ana Ruiz")
                 if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      known.names or desc.names, how=known.how)
+                                      known.names or desc.names, how=known.how,
+                                      evidence=known.evidence, reason=known.reason)
                 elif (common := self.memory.common_word(desc, source.start)) is not None:
                     if common.kind == NONE:
                         return  # "Markets", "Younger": capitalised only to open the sentence
                     desc = common
             if step.name_kind is not None and _undescribed(desc):
+                # the frame's words showed the kind ("X reported": a news organisation)
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)
             self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
             self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries,
-                     mention)
+                     mention, (desc.evidence, desc.reason))
 
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
@@ -554,4 +575,5 @@ class _Replay:
         kind: Speaker = entry.kind  # type: ignore[assignment]
         cue = self.span((0, 1))
         rule_id = self.rules.continuation.id + rule
-        return [Attribution(kind, stance or "asserts", entry.span, cue, rule_id, True)]
+        return [Attribution(kind, stance or "asserts", entry.span, cue, rule_id, True,
+                            entry.reason, evidence=_shown(self.text, entry))]

@@ -696,19 +696,24 @@ def learned_attributions(
                 continue
             mention = source if entry.span != source else None
             kind, source, carried = entry.kind, entry.span, True
+            shown, why = entry.shown(), entry.reason
             memory.touch(entry)
         else:
             kind = desc.kind
+            shown, why = desc.evidence, desc.reason
             memory.remember(desc, source)
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
         stance, extra = content_stance(lexicon, text)
         typed = typed or not guessed
         speaker: Speaker = kind  # type: ignore[assignment]
+        reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
+        evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
+                    if shown is not None and shown != (source.start, source.end) else None)
         out.append(Attribution(speaker, stance or "asserts", source,
                                Span(text[c:d], base + c, base + d),
                                f"{RULE_ID}+{desc.rule}{extra}", carried,
-                               found.reason(tagger.threshold), mention))
+                               reason, mention, evidence))
     return out, typed
 
 

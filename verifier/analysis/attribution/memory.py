@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
-from verifier.analysis.attribution.speakers import PERSON_EPITHETS, Descriptor, classify
+from verifier.analysis.attribution.speakers import (
+    PERSON_EPITHETS,
+    Descriptor,
+    classify,
+    find_names,
+)
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
 from verifier.registry import Registry, Source
@@ -46,6 +51,9 @@ _ORG_HEADS = word_list("body_heads")
 _BODY_HEADS = word_list("named_body_heads")
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
+#: A short parenthesis of capitalised words inside a title, after a capitalised word
+#: ("Department (Special Functions)"), which an introduction's words may cross.
+_TITLE_PARENTHESIS = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*[ \t]+\((?:[A-Z][\w’'&-]*[ \t]*){1,4}\)")
 _FULL_NAME = re.compile(
     r"(?<![\w.-])[A-Z][a-z][\w'’-]*(?:\s+[A-Z]\.)?"
     r"\s+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?(?:[ \t]+[A-Z][a-z][\w'’-]*(?:-[a-z]+)?){0,2}(?![\w-])"
@@ -58,29 +66,55 @@ _NAME_RUN = re.compile(r"(?:[ \t]+[A-Z][\w'’.-]*)+")  # on one line
 #: A given name before a surname ("Diego Ferraz" for "Ferraz said").
 _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
-#: A given name before a surname on the same line.
-_GIVEN_ON_LINE = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
+#: A name's particle joined to the word after it ("al-" of "al-Sisi"), in either case.
+_JOINED = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, word_list("name_particles")), key=len,
+                             reverse=True)) + r")-(?=[A-Z])", re.IGNORECASE)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 #: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
 #: ", 72, who lives nearby".
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
-    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s)[^,.;\"“”]{1,90}"
+    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
+    # a title in capitals, closed by a comma (", Deputy Speaker of the House,")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
 _NAME_START = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]*[ \t]+)*)$")
+#: The capitalised words of a personal name before its surname, on one line, not across a
+#: sentence's end: initials ("J.") but no other word with a full stop ("Snowden. Hale").
+_NAME_BEFORE = re.compile(r"(?:(?<![\w'’.-])(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+)*$")
 #: The word before a name, and the words that make it one of several or a question's.
 _WORD_BEFORE = re.compile(r"([\w&]+)[ \t,]*$")
 #: The descriptor roles that, set off before a name by a comma, say what its bearer is.
 _APPOSITIVE_ROLES = frozenset({"title", "role", "agent", "expert"})
+#: How far (characters) after a name the office it holds may be stated, and the only
+#: capitalised words that may stand between ("Ana Ruiz on Thursday said she will step down
+#: as captain"; any other is somebody the office may belong to).
+_HELD_REACH = 80
+_CAPITALISED = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*")
+_CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                       "Sunday", "January", "February", "March", "April", "May", "June", "July",
+                       "August", "September", "October", "November", "December"})
+#: A definite title of one person, short ("the club's chairman", "Shell's chief executive").
+_ONE_OFFICE = re.compile(r"(?:[Tt]he|[A-Z][\w.&-]*(?:['’]s|(?<=s)['’]))\s+(?:[\w’'-]+\s+){0,3}"
+                         r"[a-z][\w-]*(?<![^s]s)")
+#: How far (characters) a name may follow the nameless office-holder it names.
+_NAMED_AFTER_REACH = 400
+#: How many words may follow the role word of an appositive before a name.
+_APPOSITIVE_TAIL = 5
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
-#: "his post as finance minister", "her role as club captain": the office its owner holds.
+#: "his post as finance minister", "her role as club captain", "will step down as club
+#: captain": the office its owner holds (or has held until now).
 _OFFICE_HELD = re.compile(
-    r"\b(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
+    r"\b(?:(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
     + "|".join(sorted(word_list("office_nouns"), key=len, reverse=True))
-    + r")\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
+    + r")|(?:"
+    + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list("office_verbs")), key=len,
+                      reverse=True))
+    + r"))\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
 )
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
@@ -93,22 +127,35 @@ _OTHER_GENDER = {
 def _window_start(text: str, low: int, end: int) -> int:
     """The earliest start from which up to 80 characters without a stop reach ``end`` (or a
     line break just before it). The full stop of a title or an initial is no stop ("Florida
-    Sen. Marco Rubio", "U.S. Rep. Ana Ruiz")."""
+    Sen. Marco Rubio", "U.S. Rep. Ana Ruiz"), nor is a short parenthesis inside a title
+    ("Minister in the Prime Minister's Department (Special Functions) Ana Ruiz")."""
     if end > low and text[end - 1] == "\n":
         end -= 1  # "$" also matches before a final line break
     floor = max(end - 80, low)
     at = end
     while True:
         last = max(text.rfind(stop, floor, at) for stop in _INTRO_STOPS)
+        if last >= 0 and text[last] == ")":
+            opened = _TITLE_PARENTHESIS.search(text, max(floor, last - 60), last + 1)
+            if opened is not None and opened.end() == last + 1:
+                at = text.index("(", opened.start())
+                continue
         if last < 0 or text[last] != "." or not inner_period(text, last):
             return max(last + 1, floor)
         at = last
 
 
 def _proper(names: tuple[str, ...]) -> frozenset[str]:
-    """The words of a name that identify its bearer: no titles or initials ("Mr.", "J.")."""
-    return frozenset(n for n in names if n[:1].isupper() and not n.endswith(".")
+    """The words of a name that identify its bearer: no titles or initials ("Mr.", "J."),
+    a word joined to its particle without it ("al-Sisi" and "Al-Sisi" are "Sisi")."""
+    return frozenset(_JOINED.sub("", n) for n in names
+                     if (n[:1].isupper() or _JOINED.match(n)) and not n.endswith(".")
                      and n.lower() not in _HONORIFICS)
+
+
+def _name_keys(names: tuple[str, ...]) -> set[str]:
+    """A name's words as the memory matches them ("Al-Harbi" for "al-Harbi")."""
+    return {_JOINED.sub("", n) for n in names}
 
 
 def _same_person(proper: frozenset[str], other: tuple[str, ...]) -> bool:
@@ -132,7 +179,14 @@ def _plural(entry: Entry) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: What an evidence strategy found: the kind and where the words are that showed it.
+_Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
+_BOUNDARY = word_list("name_boundary_words")
+#: The words of a title before a name, and the small words that join a title's words.
+_TITLE_TOKEN = re.compile(r"[^\s,;:\"“”]+")
+_TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da", "di", "van",
+                                      "von", "der", "al", "bin", "ibn", "-", "–"})
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -169,6 +223,17 @@ class Entry:
     lower: str
     #: the strategy that found it (``Descriptor.how``)
     how: str = ""
+    #: where the words are that showed its kind, when not in ``span`` (``Descriptor.evidence``)
+    evidence: tuple[int, int] | None = None
+    #: why it has its kind when no words showed it (``Descriptor.reason``)
+    reason: str = ""
+
+    def shown(self) -> tuple[int, int] | None:
+        """Where the words are that showed this speaker's kind: its evidence, else its own
+        words when they did (None for a fallback kind)."""
+        if self.evidence is not None:
+            return self.evidence
+        return None if self.reason else (self.span.start, self.span.end)
 
 
 @dataclass(slots=True)
@@ -197,7 +262,8 @@ class Memory:
             if entry.span.start == span.start or (names and not names.isdisjoint(entry.names)):
                 del self.entries[i]
                 break
-        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.how)
+        entry = Entry(desc.kind, span, desc.person, desc.names, span.text.lower(), desc.how,
+                      desc.evidence, desc.reason)
         self.entries.append(entry)
         if len(self.entries) > _MAX_ENTRIES:
             del self.entries[0]
@@ -245,7 +311,8 @@ class Memory:
         if desc is None:
             return None
         span = Span(words, last.start(), end)
-        return Entry(desc.kind, span, True, names, span.text.lower())
+        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
+                     desc.reason)
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
@@ -273,16 +340,18 @@ class Memory:
     def lookup(self, names: tuple[str, ...], before: int) -> Descriptor | None:
         """The kind a bare name was introduced with, from the memory or the text before; else
         what the rest of the article says about it (``evidence``)."""
-        wanted = set(names)
+        wanted = _name_keys(names)
         proper = _proper(names)
         for entry in reversed(self.entries):
-            if not wanted.isdisjoint(entry.names) and _same_person(proper, entry.names):
+            if not wanted.isdisjoint(_name_keys(entry.names)) and _same_person(proper,
+                                                                                entry.names):
                 if entry.how in _UNDESCRIBED:
                     held = self.office_held(entry.span.end) or self.evidence(entry.names)
                     if held is not None:
                         return held
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
-                                  how="known_name")
+                                  how="known_name", evidence=entry.shown(),
+                                  reason=entry.reason)
         untitled: Descriptor | None = None
         for name in names:
             known, titled = self.introduced(name, before, proper)
@@ -306,14 +375,16 @@ class Memory:
         if proper:
             for rule, words in self.rules.evidence:
                 strategy = _EVIDENCE[rule.strategy]
-                kind = strategy(self, proper, words)
-                if kind is not None:
-                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence")
+                shown = strategy(self, proper, words)
+                if shown is not None:
+                    kind, span = shown
+                    found = Descriptor(rule.kind or kind, rule.id, True, names, how="evidence",
+                                       evidence=span)
                     break
         self.profiles[key] = found
         return found
 
-    def _described(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+    def _described(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind a title, a role or an appositive gives another mention of the name,
         anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
         for name in proper[:1]:
@@ -322,22 +393,25 @@ class Memory:
                 end = at + len(name)
                 if _whole_word(self.text, at, end):
                     run = _NAME_RUN.match(self.text, end)
-                    given = _GIVEN_ON_LINE.search(self.text, max(0, at - 30), at)
-                    start = given.start() if given is not None else at
+                    # the whole name before the surname ("Datuk Seri Ana Ruiz Md Yusof")
+                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    start = given.start() if given is not None and given.group() else at
                     stop = run.end() if run is not None else end
                     if not _same_person(frozenset(proper),
-                                        tuple(self.text[start:stop].split())):
+                                        tuple(self.text[start:stop].split())) or any(
+                            w.lower().rstrip(".,") in self.rules.org_name_words
+                            for w in self.text[end:stop].split()):
                         at = self.text.find(name, end)
-                        continue  # "Rep. Alan Hale" is not "Lola Hale"
+                        continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
                     if (start, stop) not in self.described:
                         self.described[(start, stop)] = self.describe(start, stop)
                     desc, titled = self.described[(start, stop)]
                     if desc is not None and titled:
-                        return desc.kind
+                        return desc.kind, desc.evidence or (start, stop)
                 at = self.text.find(name, end)
         return None
 
-    def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+    def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the name's possessive comes before one of the rule's words ("Johnson's
         government", "Roe's lawyer"): it holds an office or has a party's voice."""
         if words is None:
@@ -346,13 +420,13 @@ class Memory:
             at = self.text.find(name)
             while at >= 0:
                 end = at + len(name)
-                if _whole_word(self.text, at, end, possessive=True) and words.match(
-                        self.text, end):
-                    return "official"
+                if _whole_word(self.text, at, end, possessive=True) and (
+                        held := words.match(self.text, end)) is not None:
+                    return "official", (at, held.end())
                 at = self.text.find(name, end)
         return None
 
-    def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> str | None:
+    def _acronym(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind of the full name an acronym stands for ("the Harbour Fans' Association
         (HFA)" for "HFA")."""
         name = proper[0]
@@ -366,9 +440,45 @@ class Memory:
                         None)
         if desc is None or desc.kind not in ("official", "named", "media"):
             return None
-        return desc.kind
+        return desc.kind, (start + len(self.text[start:at]) - len(self.text[start:at].lstrip()),
+                           at + len(name) + 2)
 
-    def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> str | None:
+    def _named_after(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office of the speaker just before the name's first mention, when that speaker
+        is one office-holder the article has not named ("Shell's chief executive told the FT
+        that ... “We will look at it,” Wael Sawan said."): news names the office, then the
+        person. Only a definite title of one person (its kind official, no name of its own),
+        the latest person who spoke before the name, with no other person's name between."""
+        name = proper[0]
+        at = self.text.find(name)
+        while at >= 0 and not _whole_word(self.text, at, at + len(name)):
+            at = self.text.find(name, at + len(name))
+        if at < 0:
+            return None
+        # the latest speaker (the name is looked up where it first speaks)
+        entry = next((e for e in reversed(self.entries) if e.person), None)
+        if (entry is None or entry.how != "title" or entry.kind != "official" or entry.names
+                or not _ONE_OFFICE.fullmatch(entry.span.text)
+                or not 0 <= at - entry.span.end <= _NAMED_AFTER_REACH):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        first = given.start() if given is not None and given.group() else at
+        # nobody else named in between, nor just before the title (which may then refer back
+        # to that person: "Chris Christie ... the New Jersey governor told reporters")
+        for start, end in ((entry.span.end, first),
+                           (max(0, entry.span.start - _NAMED_AFTER_REACH), entry.span.start)):
+            if self._person_named(start, end):
+                return None
+        return entry.kind, (entry.span.start, entry.span.end)
+
+    def _person_named(self, start: int, end: int) -> bool:
+        """Whether a full personal name (not a registry name) stands in ``text[start:end]``."""
+        gap = self.text[start:end]
+        named = [(a, b) for _, a, b in find_names(self.registry, gap)]
+        return any(not any(a <= other.start() < b for a, b in named)
+                   for other in _FULL_NAME.finditer(gap))
+
+    def _collective(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the whole name is somewhere the subject of one of the rule's plural verbs
         ("Harbour United have signed ..."): a body spoken of as its members, not one person;
         not one of several names ("Lund and Berg have"), nor after an auxiliary ("would
@@ -380,12 +490,13 @@ class Memory:
             at = self.text.find(name)
             while at >= 0:
                 end = at + len(name)
-                if _whole_word(self.text, at, end) and words.match(self.text, end):
+                verb = words.match(self.text, end) if _whole_word(self.text, at, end) else None
+                if verb is not None:
                     given = _NAME_START.search(self.text, max(0, at - 60), at)
                     first = given.start(1) if given is not None else at
                     before = _WORD_BEFORE.search(self.text, max(0, first - 30), first)
                     if before is None or before.group(1).lower() not in _NOT_ALONE:
-                        return "official"
+                        return "official", (first, verb.end())
                 at = self.text.find(name, end)
         return None
 
@@ -440,14 +551,25 @@ class Memory:
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
         held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
-        if held is None:
-            return None
-        desc = classify(held.group(1), self.rules, self.registry, self.outlet, None)
+        if held is None or held.start() - name_end > _HELD_REACH or any(
+                word.group() not in _CALENDAR
+                for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
+            return None  # somebody else's ("criticizing Comey, a Republican appointed as")
+        office_end = held.end()
+        for word in _WORD.finditer(self.text, held.start(1) + 1, held.end()):
+            if word.group() in _BOUNDARY:  # "as club captain after the final"
+                office_end = word.start()
+                break
+        office = self.text[held.start(1) : office_end].strip()
+        shown = (held.start(), held.start(1) + len(office))
+        desc = classify(office, self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
-            return Descriptor("named", desc.rule, True, desc.names, how="known_name")
+            return Descriptor("named", desc.rule, True, desc.names, how="known_name",
+                              evidence=shown)
         if desc is None or desc.kind != "official":
             return None
-        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name")
+        return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
+                          evidence=shown)
 
     def introduced(self, name: str, before: int,
                    proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
@@ -521,14 +643,42 @@ class Memory:
         if comma < 0 or self.text[comma + 1 : name_start].strip():
             return None
         opens = _window_start(self.text, max(0, comma - 100), comma)
-        words = self.text[opens:comma].strip()
+        while opens < comma and self.text[opens].isspace():
+            opens += 1
+        words = self.text[opens:comma]
         desc = classify(words, self.rules, self.registry, self.outlet, None)
         if desc is None or desc.how not in _APPOSITIVE_ROLES:
+            return None
+        # the role word heads a noun phrase that ends at the comma, a few words on at most
+        # ("the Director of Communications at the Presidency"), not a clause that mentions
+        # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
+        ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
+                if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
+        if not ends or len(words[ends[-1]:].split()) > _APPOSITIVE_TAIL:
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
         kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
-        return Descriptor(kind, desc.rule, True, desc.names, how=desc.how)
+        return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
+                          evidence=(opens, comma))
+
+    def title_start(self, start: int, name_start: int) -> int:
+        """Where the words right before a name that may be its title begin: back from the
+        name over capitalised words, the lexicon's descriptor words and the words that join
+        them ("Shell chief executive", "Minister in the Prime Minister's Department
+        (Special Functions)", "the sports daily"), up to the first other word ("one study
+        found Trump", "documents leaked to Hale": no title of the name's)."""
+        words = self.text[start:name_start]
+        hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))]
+        opens = name_start
+        for token in reversed(list(_TITLE_TOKEN.finditer(words))):
+            word = token.group()
+            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
+                    or (word in _TITLE_JOINS and word not in _BOUNDARY)
+                    or any(a < token.end() and token.start() < b for a, b in hits)):
+                break
+            opens = start + token.start()
+        return opens
 
     def describe(self, name_start: int, name_end: int) -> tuple[Descriptor | None, bool]:
         """The kind the words around a full name give it (its title, its appositive), and
@@ -537,6 +687,7 @@ class Memory:
         last_words = _LAST_WORDS.search(self.text, start, name_start)
         if last_words:
             start = last_words.start()
+        start = self.title_start(start, name_start)
         end = name_end
         appositive = _APPOSITIVE.match(self.text, end)
         if appositive:
@@ -552,17 +703,30 @@ class Memory:
             desc = classify(self.text[tail:end], self.rules, self.registry, self.outlet,
                             None) if tail < name_start else None
             if desc is None or desc.kind != "media":
-                return None, False
+                # no outlet's: what the name alone is ("Glenn Greenwald": a person)
+                desc = classify(self.text[name_start:name_end], self.rules, self.registry,
+                                self.outlet, None)
+                if desc is None or desc.how not in _UNDESCRIBED:
+                    return None, False
         if desc is not None and desc.kind in ("official", "named", "media"):
+            titled = desc.how not in _UNDESCRIBED
+            # the words that showed it: the mention with its title or appositive ("Finance
+            # Minister Jane Roe"); none when only the name rule's fallback typed it
+            opens = start + len(self.text[start:end]) - len(self.text[start:end].lstrip())
+            if desc.evidence is not None:  # an appositive before the window
+                opens = min(opens, desc.evidence[0])
+            shown = (opens, end) if titled else None
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
-                              how="known_name"), desc.how not in _UNDESCRIBED
+                              how="known_name", evidence=shown,
+                              reason="" if titled else desc.reason), titled
         return None, False
 
 
 #: The evidence strategies by the name a rule's ``strategy`` gives them.
-_EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], str | None]] = {
+_EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Shown | None]] = {
     "described": Memory._described,
     "possesses": Memory._possesses,
     "acronym": Memory._acronym,
     "collective": Memory._collective,
+    "named_after": Memory._named_after,
 }

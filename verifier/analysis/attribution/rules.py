@@ -202,7 +202,7 @@ NameRole = Literal["person", "proper_name"]
 #: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)");
 #: ``collective`` the name as the whole subject of one of the rule's ``words``, a plural verb
 #: ("Harbour United have signed ..."): a body, not one person.
-EvidenceStrategy = Literal["described", "possesses", "acronym", "collective"]
+EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +214,11 @@ class NameRule:
     role: NameRole
     speaker: SpeakerName
     examples: Examples
+    #: ``speaker`` is a fallback: the kind when nothing in the article shows what the name's
+    #: bearer is (no title, role or appositive at any mention, no office held, no evidence
+    #: rule). Every such label says so in its reason, with these words ("no office evidence:
+    #: ..."), so a reader can tell a guess from a kind the article showed
+    reason: str
     #: a one-word name capitalised only because it opens its sentence (or a clause after a
     #: colon or a dash), which the article never capitalises inside a sentence, is a common
     #: word and names nobody when the article also writes it in lower case or it ends with

@@ -56,6 +56,11 @@ class Descriptor:
     #: which strategy found it: a descriptor rule's role ("pronoun", "title", ...) or one of
     #: the name strategies ("person", "proper_name", "registry", "known_name", "party", ...)
     how: str = ""
+    #: where in the article (character offsets) the words are that showed the kind, when
+    #: they are not the descriptor's own ("Finance Minister Jane Roe" for a later "Roe")
+    evidence: tuple[int, int] | None = None
+    #: why the kind was given when no words showed it (a name rule's declared fallback)
+    reason: str = ""
 
 
 #: The strategies whose names are looked up in what the article said before ("Bae said").
@@ -114,7 +119,7 @@ def _two_capitals(np: str) -> bool:
     """Whether at least two words are capitalised (a name needs them, or a title and one)."""
     capitals = 0
     for word in np.split():
-        if word[0].isupper():
+        if word[0].isupper() or _particle_name(word):
             capitals += 1
             if capitals == 2:
                 return True
@@ -128,7 +133,7 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
     low = word.lower()
     start = tok.start()
     return (
-        word[0].isupper()
+        (word[0].isupper() or _particle_name(word))
         and low not in _FUNCTION
         and not (registry_spans and any(a <= start < b for a, b in registry_spans))
         and not low.endswith("-based")
@@ -136,13 +141,41 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
     )
 
 
+#: The small words inside personal names ("Ursula von der Leyen", "Mohammed bin Salman").
+_PARTICLES = word_list("name_particles")
+#: A name word joined to its particle ("al-Sisi", "el-Sayed", "bin-Talal").
+_JOINED_PARTICLE = re.compile(
+    r"(?:" + "|".join(sorted(map(re.escape, _PARTICLES), key=len, reverse=True))
+    + r")-[A-Z][\w'’-]*"
+)
+
+
+def _particle_name(word: str) -> bool:
+    """Whether a lower-case word is a name's particle joined to it ("al-Sisi")."""
+    return _JOINED_PARTICLE.fullmatch(word) is not None
+
+
+def _particle_before_name(np: str, tok: re.Match[str]) -> bool:
+    """Whether a token is a name's particle followed by more of the name ("von der Leyen")."""
+    if tok.group() not in _PARTICLES or np[tok.end() : tok.end() + 1] != " ":
+        return False
+    after = _TOKEN.match(np, tok.end() + 1)
+    return after is not None and (after.group()[0].isupper() or after.group() in _PARTICLES)
+
+
 def _capital_runs(
     np: str, registry_spans: list[tuple[int, int]]
 ) -> list[list[re.Match[str]]]:
-    """Runs of adjacent name words (a possessive ends a run: "Kang's agent")."""
+    """Runs of adjacent name words (a possessive ends a run: "Kang's agent"); a name's
+    particles between or before its capitalised words belong to it ("Ursula von der Leyen",
+    "von der Leyen", "Mohammed bin Salman")."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for tok in _TOKEN.finditer(np):
+        if _particle_before_name(np, tok) and (
+                not current or not np[current[-1].end() : tok.start()].strip()):
+            current.append(tok)  # a particle before more of the name
+            continue
         capital = _name_word(np, tok, registry_spans)
         if capital and (not current or not np[current[-1].end() : tok.start()].strip()):
             current.append(tok)
@@ -230,7 +263,7 @@ def classify(
             known = None  # the article's evidence is for names nothing describes
         if known is not None:
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
-                              how=known.how)
+                              how=known.how, evidence=known.evidence, reason=known.reason)
     return desc
 
 
@@ -426,7 +459,7 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
-        if head is not None and head.how == "person":
+        if head is not None and head.how in LOOKUP_HOWS:
             # a name nothing describes, then a clause that says what the person is ("Ana
             # Roe, 72, who lives across the street"): that clause decides
             clause = _Hits(rules, _lower(text[cut.start() :]))
@@ -472,15 +505,17 @@ def _classify(
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
                           how="media")
     words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
-    bare = not found and 0 < len(words) <= 3 and all(w[0].isupper() for w in words)
+    bare = not found and 0 < len(words) <= 3 and (
+        words[-1][0].isupper() or _particle_name(words[-1])) and all(
+        w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
     desc = _by_words(text, rules, found, hits)
     if bare and desc is not None:
         return Descriptor(desc.kind, desc.rule, desc.person, words, desc.head, bare=True,
-                          how=desc.how)
+                          how=desc.how, reason=desc.reason)
     if bare:
         name_rule = rules.names["proper_name"]
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
-                          how="proper_name")
+                          how="proper_name", reason=name_rule.reason)
     return desc
 
 
@@ -555,6 +590,8 @@ _FORMER = re.compile(
     + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+#: Experts who work at a news organisation without reporting for it (its research arm).
+_OUTLET_EXPERTS = word_list("outlet_experts")
 #: The roles of an office-holder ("director of marketing", "spokesperson").
 _OFFICE_ROLES = ("title", "role", "agent")
 
@@ -563,9 +600,11 @@ def _speaks_for_outlet(
     text: str, rules: Rules, found: list[tuple[Source, int, int]], hits: _Hits
 ) -> bool:
     """Whether a descriptor that names a news organisation names a person holding an office
-    there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party), not one of
-    its journalists ("Courier correspondent Jane Roe", media)."""
-    if "media" in hits or not any(role in hits for role in _OFFICE_ROLES):
+    there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party) or an
+    expert working there ("Courier Intelligence analysts Jane Roe and Tom Vale": analysts,
+    named), not one of its journalists ("Courier correspondent Jane Roe", media)."""
+    experts = any(_lower(text[a:b]) in _OUTLET_EXPERTS for a, b in hits.get("expert"))
+    if "media" in hits or not (experts or any(role in hits for role in _OFFICE_ROLES)):
         return False
     return person_name(text, rules, [(a, b) for _, a, b in found]) is not None
 
@@ -621,7 +660,8 @@ def _person(
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
     name_rule = rules.names["person"]
-    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person")
+    return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person",
+                      reason=name_rule.reason)
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
@@ -689,9 +729,12 @@ def _no_name(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=False, names=(source.id,),
                           how="registry")
-    for body in ("organisation", "institution"):
-        if body in hits:
-            return hits.desc(body, person=False)
+    # the body word that heads the phrase (the last one) decides: "the University Hospitals
+    # Dorset trust" is a trust, "the Centre Party's parliamentary group" the party's
+    bodies = [(hits.get(body)[-1][1], body) for body in ("organisation", "institution")
+              if body in hits]
+    if bodies:
+        return hits.desc(max(bodies)[1], person=False)
     return None
 
 
