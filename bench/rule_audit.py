@@ -537,8 +537,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"ablating {rule}", file=sys.stderr)
             try:
                 results[rule] = ablate(rule, docs, articles, outlets)
-            except ConfigError as exc:  # the lexicon needs it (the only rule of its role)
-                print(f"  not ablated: {exc}", file=sys.stderr)
+            except (ConfigError, KeyError) as exc:  # the analyser needs a rule of its role
+                print(f"  not ablated: the analyser needs it ({exc!r})", file=sys.stderr)
 
     if args.json:
         print(json.dumps({"sets": {s: dict(c) for s, c in base.items()},
