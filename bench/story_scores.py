@@ -56,6 +56,7 @@ import sys
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -65,13 +66,15 @@ from verifier.evaluation.stories import (
     AGREEING,
     auc,
     labels_path_for,
+    manifest_path_for,
+    read_manifest_dates,
     read_story_rows,
 )
 from verifier.registry import load_registry
 from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import Assessment, assess
 from verifier.scoring.weights import Effective, Weights, effective_weights
-from verifier.stories.replay import label_spans
+from verifier.stories.replay import ingest_labelled, label_spans
 from verifier.vocab import ClaimStatus
 
 
@@ -85,8 +88,8 @@ class Replayed:
     claim_of: dict[tuple[str, int], int]
 
 
-def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -> Replayed:
-    from verifier.ingest.pipeline import ingest_paths
+def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights,
+           dates: Mapping[str, datetime] | None = None) -> Replayed:
     from verifier.store.articles import get_article
     from verifier.store.database import open_database
     from verifier.store.stories import members, selected_story_ids
@@ -96,19 +99,13 @@ def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -
     for row in labels:
         by_doc.setdefault(str(row["doc"]), []).append((int(row["i"]), str(row["text"])))
     paths = {doc: texts / f"{doc}.txt" for doc in by_doc}
-    origin_doc = {str(path): doc for doc, path in paths.items()}
-    article_of: dict[str, int] = {}
-
-    def on_article(result: Any) -> None:
-        if result.article_id is not None and result.origin in origin_doc:
-            article_of[origin_doc[result.origin]] = result.article_id
 
     with (
         tempfile.TemporaryDirectory(prefix="verifier-bench-") as folder,
         open_database(str(Path(folder) / "replay.db")) as database,
     ):
         registry = load_registry(sources_path(None))
-        ingest_paths(database, list(paths.values()), registry, on_article=on_article)
+        article_of = ingest_labelled(database, paths, registry, dates)
         with database.session_scope(write=False) as session:
             ids = list(selected_story_ids(session, min_claims=1, since=None, until=None,
                                           reviewed_or_active=False))
@@ -138,7 +135,8 @@ def replay(texts: Path, labels: Sequence[Mapping[str, Any]], weights: Weights) -
     return Replayed(evidence, story_of, claim_of)
 
 
-def label_evidence(stories: Path, labels: Sequence[Mapping[str, Any]]) -> dict[
+def label_evidence(stories: Path, labels: Sequence[Mapping[str, Any]],
+                   dates: Mapping[str, datetime] | None = None) -> dict[
         str, tuple[str, tuple[ClaimEvidence, ...]]]:
     """Each gold story with an outcome, as evidence built from its sentences' gold labels
     (see the module's docstring): story -> (outcome, claims)."""
@@ -174,15 +172,16 @@ def label_evidence(stories: Path, labels: Sequence[Mapping[str, Any]]) -> dict[
             claims.append(ClaimEvidence(
                 len(claims) + 1, hash(row["doc"]) % 100_000, text, 0, len(text),
                 None if certainty is None else str(certainty), None, None, None,
-                tuple(attributions), f"doc:{row['doc']}", str(row["doc"])))
+                tuple(attributions), f"doc:{row['doc']}", str(row["doc"]),
+                published=(dates or {}).get(str(row["doc"])), article_title=str(row["doc"])))
     return {story: (outcome, tuple(claims)) for story, (outcome, claims) in stories_of.items()}
 
 
 def score_labels(set_name: str, stories: Path, labels: Sequence[Mapping[str, Any]],
-                 weights: Weights) -> list[Scored]:
+                 weights: Weights, dates: Mapping[str, datetime] | None = None) -> list[Scored]:
     return [Scored(set_name, story, outcome, assess(claims, weights) if claims else None,
                    claims)
-            for story, (outcome, claims) in label_evidence(stories, labels).items()]
+            for story, (outcome, claims) in label_evidence(stories, labels, dates).items()]
 
 
 #: Pure functions of the evidence: changing them needs no new replay.
@@ -528,17 +527,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         set_name = stories.name.split(".")[0]
         texts = stories.with_name(set_name)
         labels = read_label_rows(labels_path_for(stories))
+        manifest = manifest_path_for(stories)
+        dates = read_manifest_dates(manifest) if manifest.is_file() else {}
         digest = hashlib.sha1(json.dumps(labels, sort_keys=True).encode()
+                              + json.dumps({d: t.isoformat() for d, t in dates.items()},
+                                           sort_keys=True).encode()
                               + code_digest().encode()).hexdigest()[:12]
         cache = args.cache / f"{set_name}-{digest}.pickle"
         if cache.exists() and not args.refresh:
             data = Replayed(*pickle.loads(cache.read_bytes()))
         else:
-            data = replay(texts, labels, weights)
+            data = replay(texts, labels, weights, dates)
             # plain values: the cache reads the same whichever module loads it
             cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
         for mode in modes:
-            rows = (score_labels(set_name, stories, labels, weights) if mode == "labels"
+            rows = (score_labels(set_name, stories, labels, weights, dates) if mode == "labels"
                     else score_set(set_name, stories, data, weights, mode))
             pooled[mode].extend(rows)
             result[mode][set_name] = measures(rows)

@@ -685,3 +685,12 @@ def test_the_subject_before_a_relative_clause(text: str, expected: list[tuple[st
 def test_the_speaker_past_auxiliaries_and_circumstances(
         text: str, expected: list[tuple[str, str]]) -> None:
     assert _sources(text) == expected
+
+
+def test_an_age_between_a_name_and_its_appositive_is_part_of_the_speaker(
+    registry: Registry,
+) -> None:
+    text = "Tomas Hale, 63, a retired engineer from Lund, said the bridge was unsafe.\n"
+    (found,) = analyse_text(text, registry=registry).sentences[0].attributions
+    assert found.source.text == "Tomas Hale, 63, a retired engineer from Lund"
+    assert found.kind == "named"

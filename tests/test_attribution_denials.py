@@ -92,3 +92,21 @@ def test_not_denials(text: str) -> None:
 def test_refusals_to_deny_and_denials_in_other_words(text: str,
                                                       expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "According to X, ...": X's words are after X, not before the cue
+        ("According to the mayor's spokesman, the meeting had nothing to do with the deal.",
+         ("denied",)),
+        ("The meeting had nothing to do with the deal. The two met on Monday, according to "
+         "the mayor's spokesman.", ("unnamed_official",)),
+        # a participle after a quote tag is the speaker's too, and asserts apart from the quote
+        ('"We met for dinner," Tom Hale added, calling talk of a rift baseless.',
+         ("denied", "named")),
+        ('"We met for dinner," Tom Hale added, calling on the press to wait.', ("named",)),
+    ],
+)
+def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

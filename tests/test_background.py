@@ -28,6 +28,13 @@ def test_conjecture_and_another_time_are_background() -> None:
         "The commission fined Voltaro 2 billion euros on Tuesday.")) is None
     assert background_reason(_claim(
         "Voltaro is expected to appeal the fine.", "probable", "is expected")) is None
+    # a party described (what it is or does by standing) is background too
+    assert background_reason(_claim(
+        "Voltaro, which is based in Orvia, employs around 9,000 people.")) is not None
+    assert background_reason(_claim(
+        "Voltaro is one of the largest chipmakers in Kessa.")) is not None
+    assert background_reason(_claim("It was a decision we expected, the board said.")) is None
+    assert background_reason(_claim("Voltaro is appealing the fine.")) is None
 
 
 ARTICLE = "\n".join([

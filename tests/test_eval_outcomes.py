@@ -162,3 +162,77 @@ def test_several_corpora_pool_and_refuse_one_files_options(tmp_path: Path) -> No
     result = runner.invoke(app, ["eval-stories", str(first), str(second), "--texts",
                                  str(tmp_path)])
     assert result.exit_code != 0 and "one stories file" in result.output
+
+
+DENIED = [
+    "Harwick Rail denies plan to close Tolmead depot",
+    "Harwick Rail denied on Monday that it plans to close its Tolmead depot, after a local "
+    "paper reported the closure.",
+    "The Tolmead depot employs 300 people.",
+]
+CONFIRMED = [
+    "Harwick Rail to close Tolmead depot",
+    "Harwick Rail will close its Tolmead depot in June, the company's chief executive Mara "
+    "Olsen said on Tuesday.",
+    "The Tolmead depot closure will cost 300 jobs at the site.",
+    "Harwick Rail will move the Tolmead depot's work to its Brenford yard.",
+]
+
+
+def test_eval_stories_reads_each_texts_date_from_the_manifest(tmp_path: Path) -> None:
+    folder = tmp_path / "depot"
+    folder.mkdir()
+    labels = []
+    for doc, sentences in {"deny": DENIED, "confirm": CONFIRMED}.items():
+        (folder / f"{doc}.txt").write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        labels += [{"doc": doc, "i": i, "text": t, "claim": True, "sourcing": [],
+                    "certainty": "certain"} for i, t in enumerate(sentences)]
+    (tmp_path / "depot.labels.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in labels), encoding="utf-8")
+    stories = tmp_path / "depot.stories.jsonl"
+    stories.write_text("".join(json.dumps(g) + "\n" for g in [
+        {"story": "depot-closes", "doc": "deny", "sentences": [0, 1], "outcome": "confirmed"},
+        {"story": "depot-closes", "doc": "confirm", "sentences": [0, 1, 2, 3],
+         "outcome": "confirmed"},
+        {"story": "depot-staff", "doc": "deny", "sentences": [2], "outcome": None},
+    ]), encoding="utf-8")
+    runner = CliRunner()
+
+    def status() -> str:
+        result = runner.invoke(app, ["eval-stories", str(stories), "--json"])
+        assert result.exit_code == 0, result.output
+        return str(json.loads(result.output)["outcomes"]["stories"][0]["status"])
+
+    # no dates: which report came first is unknown, the denial stands
+    assert status() == "contested"
+    manifest = tmp_path / "depot.manifest.tsv"
+    manifest.write_text("set\tdoc\toutlet\turl\tpublished\n"
+                        "depot\tdeny\tGazette\thttp://gazette.example/1\t2024-03-04\n"
+                        "depot\tconfirm\tCourier\thttp://courier.example/2\t"
+                        "2024-03-12 (inferred from text)\n", encoding="utf-8")
+    assert status() == "corroborated"  # denied, then confirmed
+    manifest.write_text("depot\tdeny\tGazette\thttp://gazette.example/1\t2024-03-14\n"
+                        "depot\tconfirm\tCourier\thttp://courier.example/2\t2024-03\n",
+                        encoding="utf-8")
+    assert status() == "contested"  # a month alone orders nothing
+    manifest.write_text("depot\tdeny\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval-stories", str(stories)])
+    assert result.exit_code != 0 and "depot.manifest.tsv:1: expected set, doc" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_report_names_both_reports_and_their_dates(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "desk.db")
+    for doc, sentences, day in (("deny", DENIED, "2024-03-04"),
+                                ("confirm", CONFIRMED, "2024-03-12")):
+        path = tmp_path / f"{doc}.txt"
+        path.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+        result = runner.invoke(app, ["ingest", str(path), "--db", db, "--published", day])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["report", "--story", "1", "--format", "md", "--db", db])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.replace("\\", "").split())
+    assert "Open status corroborated: denied by Harwick Rail in article 1: Harwick Rail " \
+        "denies plan to close Tolmead depot (2024-03-04), then stated as fact in its own " \
+        "voice by article 2: Harwick Rail to close Tolmead depot (2024-03-12)" in text

@@ -84,12 +84,25 @@ def test_the_story_word_lists_are_validated() -> None:
         ({"title_words": "Mayor minister"}, r"field 'title_words': expected lower-case"),
         ({"event_heads": [1, "deal"]}, r"field 'event_heads': expected lower-case"),
         ({"separate_words": ""}, r"field 'separate_words': expected lower-case"),
+        ({"event_words": ["deal"]}, r"'event_words': entry 'deal': expected a group"),
+        ({"event_words": ["deal pact", "pact accord"]}, r"'pact' is in two groups"),
     ):
         with pytest.raises(ConfigError, match=message):
             parse_story_words({**copy.deepcopy(raw), **change}, "story_words.yaml")
     del raw["subject_verbs"]
     with pytest.raises(ConfigError, match=r"field 'subject_verbs': missing"):
         parse_story_words(raw, "story_words.yaml")
+
+
+def test_the_words_of_one_event_count_as_one_term() -> None:
+    from verifier.stories.terms import words
+
+    talks = words("Orvia Steel is in talks to buy Tolsen Mills.")
+    closed = words("Orvia Steel completed its takeover of Tolsen Mills on Friday.")
+    bought = words("Orvia Steel bought Tolsen Mills and agreed a pact with its unions.")
+    assert "W:acquisition" in talks and "W:acquisition" in closed and "W:acquisition" in bought
+    assert "W:deal" in bought and "W:talk" in talks
+    assert "W:acquisition" not in words("Orvia Steel sold a record tonnage of steel.")
 
 
 def test_the_subject_starts_after_a_listed_lead_adverb() -> None:

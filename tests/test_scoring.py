@@ -629,3 +629,96 @@ def test_the_sourcing_mix_weighs_support_resting_only_on_sources_off_the_record(
     assert sum(c.delta for c in assess([on_record, anonymous, relayed, own],
                                        parse_weights(raw, "test")).contributions
                if c.factor == "secondhand") == pytest.approx(weight / 4)
+
+
+def _report(cid: int, text: str, *attrs: AttributionEvidence, article: int, carrier: str,
+            day: int | None) -> ClaimEvidence:
+    from datetime import UTC, datetime
+
+    return replace(claim(cid, text, *attrs, carrier=carrier), article_id=article,
+                   article_title=f"{carrier.title()} on the depot",
+                   published=None if day is None else datetime(2024, 3, day, tzinfo=UTC))
+
+
+def _depot(confirmed_day: int | None, *, denial_day: int | None = 4,
+           on_record: bool = True) -> list[ClaimEvidence]:
+    """A denial in one report, then another outlet stating the event in its own voice."""
+    denial = "Harwick Rail denied that it plans to close its Tolmead depot."
+    fact = "Harwick Rail will close its Tolmead depot in June."
+    more = "The closure of the Tolmead depot will cost 300 jobs."
+    said = "Chief executive Mara Olsen announced the closure of the Tolmead depot."
+    later = [_report(2, fact, article=2, carrier="courier", day=confirmed_day),
+             _report(3, more, article=2, carrier="courier", day=confirmed_day)]
+    if on_record:
+        later.append(_report(4, said, attribution(said, "Chief executive Mara Olsen", "named"),
+                             article=2, carrier="courier", day=confirmed_day))
+    return [_report(1, denial, attribution(denial, "Harwick Rail", "official", "denies"),
+                    article=1, carrier="gazette", day=denial_day), *later]
+
+
+def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests() -> None:
+    answered = assess(_depot(12), W)
+    assert answered.status == "corroborated"
+    reason = answered.status_reason
+    assert "denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot')" in reason
+    assert "then stated as fact in its own voice by Courier (2024-03-12" in reason
+    assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
+    # the denial still weighs in the score: only the open status reads the order
+    assert any(c.factor == "denials" for c in answered.contributions)
+    # the confirming report came first, or the same day: the denial stands
+    for day in (4, 2):
+        before = assess(_depot(day), W)
+        assert before.status == "contested"
+        assert "not at least 1 day after the denial in Gazette (2024-03-04" in \
+            before.status_reason
+    # a later denial (after the confirmation) stands too
+    again = "Harwick Rail again denied any plan to close the Tolmead depot."
+    redenied = [*_depot(12), _report(9, again, attribution(again, "Harwick Rail", "official",
+                                                           "denies"),
+                                     article=3, carrier="herald", day=20)]
+    assert assess(redenied, W).status == "contested"
+
+
+def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:
+    for depot in (_depot(None), _depot(12, denial_day=None)):
+        unknown = assess(depot, W)
+        assert unknown.status == "contested"
+        assert unknown.status_reason.startswith("denied by Harwick Rail; whether Courier")
+        assert "is unknown (no publication date for" in unknown.status_reason
+    # an undated report does not hide a dated one that came later
+    fact = "Harwick Rail will shut the Tolmead depot this summer."
+    said = "Mara Olsen, the chief executive, confirmed the depot will shut."
+    undated = [_report(7, fact, article=3, carrier="herald", day=None),
+               _report(8, said, attribution(said, "Mara Olsen", "named"), article=3,
+                       carrier="herald", day=None)]
+    assert assess([*undated, *_depot(12)], W).status == "corroborated"
+
+
+def test_only_a_report_standing_behind_it_on_the_record_answers_a_denial() -> None:
+    # own voice alone, with nobody on the record: a refutation told in the report's own
+    # words reads the same, so it answers nothing
+    assert assess(_depot(12, on_record=False), W).status == "contested"
+    # a later report that carries the denial itself is no answer to it
+    denial = "Harwick Rail denied the closure of the depot."
+    carried = [*_depot(12), _report(5, denial, attribution(denial, "Harwick Rail", "official",
+                                                           "denies"),
+                                    article=2, carrier="courier", day=12)]
+    assert assess(carried, W).status == "contested"
+    # the same outlet answering its own report's denial is no answer either
+    same = [replace(c, carrier="gazette", carrier_name="Gazette") for c in _depot(12)]
+    assert assess(same, W).status == "contested"
+
+
+@pytest.mark.parametrize(("key", "value", "status"), [
+    ("answered_after_days", 0, "contested"),   # answering turned off
+    ("answered_after_days", 9, "contested"),   # 8 days is not enough
+    ("answered_after_days", 8, "corroborated"),
+    ("answered_on_record", [], "corroborated"),  # its own voice suffices
+])
+def test_answering_a_denial_is_data(key: str, value: object, status: str) -> None:
+    raw = _raw()
+    section = raw["status"]
+    assert isinstance(section, dict)
+    section[key] = value
+    weights = parse_weights(raw, "scoring.yaml")
+    assert assess(_depot(12, on_record=key != "answered_on_record"), weights).status == status

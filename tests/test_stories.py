@@ -12,6 +12,7 @@ from verifier.cli import app
 from verifier.errors import InputError
 from verifier.stories import cues
 from verifier.stories.grouping import Item, group
+from verifier.stories.reasons import Why
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -460,8 +461,9 @@ def test_a_headline_joining_two_events_goes_with_the_clause_of_its_source() -> N
 
 
 def test_a_quotation_goes_on_with_its_speaker() -> None:
-    from verifier.stories.article import QUOTATION, group_article
+    from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import QUOTATION
 
     sentences = [
         "Tolsen coach Mara Vell says her squad is ready for the cup final",
@@ -472,9 +474,9 @@ def test_a_quotation_goes_on_with_its_speaker() -> None:
     ]
     found = _article("q", sentences, {1: ("official",)}, {1: ("Tolsen coach Mara Vell",)})
     assert _story_of(group(found), ("q", 1)) == {("q", i) for i in range(5)}
-    reasons: dict[object, str] = {}
+    reasons: dict[object, Why] = {}
     group_article(found, corpus_idf(found), reasons)
-    assert reasons[("q", 3)] == reasons[("q", 4)] == QUOTATION
+    assert reasons[("q", 3)].text == reasons[("q", 4)].text == QUOTATION
     assert cues.quotation("He said: “We will win.", False) == (False, True)
     assert cues.quotation("Nobody expected it.”", False) == (True, False)
     assert cues.quotation("Nobody expected it.", True) == (True, True)
@@ -498,18 +500,20 @@ def test_running_names_do_not_tell_an_articles_events_apart() -> None:
     assert ("p", 4) not in _story_of(stories, ("p", 1))
     assert ("p", 5) in _story_of(stories, ("p", 4))
     assert ("p", 2) in _story_of(stories, ("p", 1))
-    from verifier.stories.article import DEPARTS, DEPARTS_SIDE, NEW_NAMES, group_article
+    from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import DEPARTS, DEPARTS_SIDE, NEW_NAMES
 
-    reasons: dict[object, str] = {}
+    reasons: dict[object, Why] = {}
     group_article(found, corpus_idf(found), reasons)  # each move says why
-    assert reasons[("p", 4)] == NEW_NAMES + DEPARTS
-    assert reasons[("p", 5)] == NEW_NAMES + DEPARTS_SIDE
+    assert reasons[("p", 4)].text == NEW_NAMES + DEPARTS
+    assert reasons[("p", 5)].text == NEW_NAMES + DEPARTS_SIDE
 
 
 def test_a_claim_that_only_says_who_reported_joins_the_main_story() -> None:
-    from verifier.stories.article import SOURCING, group_article
+    from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import SOURCING
 
     sentences = [
         "Kessa port reopens after dockworkers end strike",
@@ -521,14 +525,15 @@ def test_a_claim_that_only_says_who_reported_joins_the_main_story() -> None:
     stories = group(found)
     assert ("s", 3) in _story_of(stories, ("s", 1))
     assert ("s", 3) not in _story_of(stories, ("s", 2))
-    reasons: dict[object, str] = {}
+    reasons: dict[object, Why] = {}
     group_article(found, corpus_idf(found), reasons)
-    assert reasons[("s", 3)] == SOURCING
+    assert reasons[("s", 3)].text == SOURCING
 
 
 def test_a_claim_sharing_nothing_with_the_main_story_is_not_put_in_it() -> None:
-    from verifier.stories.article import APART, group_article
+    from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import APART
 
     sentences = [
         "Velmont council approves harbour budget",
@@ -542,9 +547,9 @@ def test_a_claim_sharing_nothing_with_the_main_story_is_not_put_in_it() -> None:
     # it shares a word with the robbery (too little to join it) and nothing with the budget
     assert ("v", 3) in _story_of(stories, ("v", 1))
     assert ("v", 4) not in _story_of(stories, ("v", 1))
-    reasons: dict[object, str] = {}
+    reasons: dict[object, Why] = {}
     group_article(found, corpus_idf(found), reasons)
-    assert reasons[("v", 4)] == APART
+    assert reasons[("v", 4)].text == APART
 
 
 def test_a_refusal_answers_the_claim_before_not_the_main_story() -> None:
@@ -560,3 +565,47 @@ def test_a_refusal_answers_the_claim_before_not_the_main_story() -> None:
     stories = group(_article("y", sentences, kinds, sources))
     assert ("y", 3) in _story_of(stories, ("y", 2))
     assert ("y", 3) not in _story_of(stories, ("y", 1))
+
+
+def test_a_photo_caption_does_not_seed_the_main_story() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Orvia Steel agrees to buy Tolsen Mills",
+        "FILE PHOTO: Workers are pictured outside a Pellan foundry, March 3, 2019.",
+        "Orvia Steel has agreed to buy Tolsen Mills for $2 billion, the companies said.",
+        "The takeover of Tolsen Mills is expected to close next year.",
+        "Tolsen Mills logo is seen at its Kessa plant. REUTERS/Ana Vell",
+    ]
+    found = _article("c", sentences)
+    stories = group(found)
+    # the lead seeds the main story, not the picture before it
+    assert _story_of(stories, ("c", 2)) >= {("c", 0), ("c", 3), ("c", 4)}
+    assert ("c", 1) not in _story_of(stories, ("c", 2))
+    reasons: dict[object, Why] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("c", 2)].rule == "first"
+    assert reasons[("c", 1)].rule == reasons[("c", 4)].rule == "caption"
+    assert cues.is_caption("FILE - Ann Cole arrives at the Velmont gala.")
+    assert not cues.is_caption("The move is seen as a setback for Orvia Steel.")
+
+
+def test_a_sentence_describing_a_party_is_background() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    sentences = [
+        "Orvia Steel agrees to buy Tolsen Mills",
+        "Orvia Steel has agreed to buy Tolsen Mills for $2 billion, the companies said.",
+        "Tolsen Mills is one of the largest paper makers in Kessa.",
+        "The takeover of Tolsen Mills is expected to close next year.",
+    ]
+    found = _article("d", sentences)
+    stories = group(found)
+    assert ("d", 2) not in _story_of(stories, ("d", 1))
+    assert ("d", 3) in _story_of(stories, ("d", 1))
+    reasons: dict[object, Why] = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert reasons[("d", 2)].rule == "description"
+    assert not cues.describes("This is a deal that will change Kessa.")

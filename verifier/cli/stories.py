@@ -110,21 +110,23 @@ def show_command(
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
 ) -> None:
-    """A story: score and reasons, every claim, and its verdict history."""
+    """A story: score and reasons, every claim with why grouping put it there, and its
+    verdict history."""
     from verifier.store.reading import open_reader
-    from verifier.stories.view import get_story
+    from verifier.stories.view import get_story, membership_reasons
 
     weights = weights_for(scoring)
     with open_reader(db) as rows:
         view = get_story(rows, story_id, weights)
+        reasons = membership_reasons(rows, story_id)
     if json_output:
-        print_json(view.to_dict())
+        print_json(view.to_dict(reasons))
         return
     from rich.markdown import Markdown
 
     from verifier.report.markdown import story_lines
 
-    console().print(Markdown("\n".join(story_lines(view))))
+    console().print(Markdown("\n".join(story_lines(view, reasons))))
 
 
 @stories_app.command("group")
@@ -368,8 +370,9 @@ def eval_stories_command(
     Membership groups the labelled claims (gold segmentation); gold and predicted stories
     are matched one to one (best F1 first); see verifier/evaluation/stories.py for how
     unmatched stories count. With the texts, the articles are also ingested into a
-    temporary database as a user would, and each gold story with an outcome reads the score
-    and open status of the story most of its sentences landed in."""
+    temporary database as a user would (each with its publication date from the matching
+    *.manifest.tsv, column 5, when there is one), and each gold story with an outcome reads
+    the score and open status of the story most of its sentences landed in."""
     from verifier.errors import UsageError
     from verifier.evaluation.stories import OutcomeEval, pool
 
@@ -498,6 +501,8 @@ def _eval_one(
         evaluate_outcomes,
         evaluate_stories,
         labels_path_for,
+        manifest_path_for,
+        read_manifest_dates,
     )
 
     if texts is None:
@@ -511,6 +516,8 @@ def _eval_one(
     from verifier.stories.replay import replay_scores
 
     label_rows = read_label_rows(labels or labels_path_for(stories))
+    manifest = manifest_path_for(stories)
+    dates = read_manifest_dates(manifest) if manifest.is_file() else None
     scored = replay_scores(texts, label_rows, load_registry(sources_path(sources)),
-                           weights_for(scoring))
+                           weights_for(scoring), dates)
     return result, evaluate_outcomes(stories, scored)

@@ -55,8 +55,10 @@ verdict status: ``confirmed``, ``refuted`` or ``disputed``; ``null`` is unknown 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -408,6 +410,39 @@ def labels_path_for(stories: Path) -> Path:
     return stories.with_name(stories.name.replace(".stories.jsonl", ".labels.jsonl"))
 
 
+def manifest_path_for(stories: Path) -> Path:
+    """``X.stories.jsonl`` -> ``X.manifest.tsv`` (each labelled text's publication date)."""
+    return stories.with_name(stories.name.replace(".stories.jsonl", ".manifest.tsv"))
+
+
+#: A manifest's date: the day it opens on ("2013-08-21", "2013-08-21 (inferred from text)");
+#: a month or a year alone ("2019-06 (inferred)") orders nothing and is left out.
+_MANIFEST_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def read_manifest_dates(path: Path) -> dict[str, datetime]:
+    """Doc -> publication day (UTC midnight) from a manifest (tab-separated: set, doc,
+    outlet, address, published, ...; a header line naming ``published`` is skipped). Docs
+    whose date is missing or vaguer than a day are left out (their order is unknown)."""
+    found: dict[str, datetime] = {}
+    for number, line in enumerate(read_article_text(path).splitlines(), 1):
+        fields = line.split("\t")
+        if not line.strip() or fields[4:5] == ["published"]:
+            continue
+        if len(fields) < 5 or not fields[1].strip():
+            raise InputError(f"{path}:{number}: expected set, doc, outlet, address and "
+                             "published, separated by tabs")
+        day = _MANIFEST_DAY.match(fields[4].strip())
+        if day is None:
+            continue
+        try:
+            year, month, date = map(int, day.groups())
+            found[fields[1].strip()] = datetime(year, month, date, tzinfo=UTC)
+        except ValueError:
+            raise InputError(f"{path}:{number}: {fields[4].strip()!r} is not a date") from None
+    return found
+
+
 def check_texts(labels: Sequence[dict[str, Any]], texts: Path) -> None:
     """Every label's text occurs, in order, in ``texts/<doc>.txt`` (the labels fit the files)."""
     cursor: dict[str, int] = {}
@@ -453,15 +488,17 @@ def _reasons(items: Sequence[Item]) -> dict[Key, str]:
     (the same rarity table: ``corpus_idf`` of all the items)."""
     from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import Why
 
     idf = corpus_idf(items)
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
-    found: dict[Hashable, str] = {}
+    found: dict[Hashable, Why] = {}
     for doc_items in by_doc.values():
         group_article(doc_items, idf, found)
-    return {(str(k[0]), int(k[1])): reason for k, reason in found.items()}  # type: ignore[index]
+    return {(str(k[0]), int(k[1])): reason.describe()  # type: ignore[index]
+            for k, reason in found.items()}
 
 
 def evaluate_stories(

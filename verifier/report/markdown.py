@@ -8,9 +8,10 @@ is http(s) (``link``); any other url is shown as text."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
+from verifier.stories.reasons import Membership
 from verifier.stories.view import StoryView
 from verifier.templating import http_url
 from verifier.textsafe import printable
@@ -44,7 +45,10 @@ def link(url: str) -> str:
     return f"<{safe.translate(_URL_UNSAFE)}>"
 
 
-def story_lines(story: StoryView) -> list[str]:
+def story_lines(story: StoryView,
+                reasons: Mapping[int, Membership | None] | None = None) -> list[str]:
+    """A story in Markdown; with ``reasons`` (``membership_reasons``), each claim also says
+    why grouping put it there."""
     lines = [
         f"### Story {story.id}: {escape(story.title)}",
         "",
@@ -68,6 +72,11 @@ def story_lines(story: StoryView) -> list[str]:
     for m in story.members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
         lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")
+        if reasons is not None:
+            why = reasons.get(m.claim_id)
+            said = why.describe() if why is not None else ["no reason stored (grouped before "
+                                                           "reasons were kept)"]
+            lines.extend(f"  - *grouped:* {escape(line)}" for line in said)
     for v in story.verdicts:
         url = f" ({link(v.url)})" if v.url else ""
         where = f" on story {v.story_id}" if v.story_id != story.id else ""

@@ -9,6 +9,7 @@ are into the article text, like the analyser's spans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from verifier.vocab import Kind, Stance
 
@@ -105,7 +106,9 @@ class ClaimEvidence:
 
     ``carrier`` identifies the report that published it: the outlet's key when known, else
     its near-duplicate cluster (``article:<id of the first copy>``); ``carrier_name`` is what a
-    reader sees.
+    reader sees. ``published`` is when its article was published (None: not known; the
+    status rule then cannot tell which of two reports came first), ``article_title`` the
+    article's title.
     """
 
     claim_id: int
@@ -121,6 +124,8 @@ class ClaimEvidence:
     carrier: str
     carrier_name: str
     carrier_reliability: Reliability | None = None
+    published: datetime | None = None
+    article_title: str | None = None
 
     @property
     def asserting(self) -> tuple[AttributionEvidence, ...]:

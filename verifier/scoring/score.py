@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
@@ -40,10 +40,13 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    hedged_share,
     outcome_denier,
     outcome_statements,
+    own_statements,
     own_voice,
     phrase_pattern,
+    stands_behind,
 )
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
@@ -112,7 +115,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
-    return StoryEvidence(
+    evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
@@ -134,18 +137,23 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         indefinite=indefinite,
         heading_letters=weights.identity.heading_letters,
     )
+    answers = _answers(evidence, weights)
+    return replace(evidence, answers=answers) if answers else evidence
 
 
 def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
     rule = weights.status
-    denials = [a.source_name or a.source_text for c in evidence.claims
+    denials = [(c, a.source_name or a.source_text) for c in evidence.claims
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
-    denials += [outcome_denier(c, w) for c, w in evidence.outcomes]
+    denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     if denials:
-        return (StoryStatus.CONTESTED.value,
-                f"denied by {', '.join(dict.fromkeys(denials))}")
+        answered, note = _answered(denials, evidence, weights)
+        if answered is None:
+            return (StoryStatus.CONTESTED.value,
+                    f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
+        return StoryStatus.CORROBORATED.value, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
     for claim in evidence.supporting:
         for a in claim.asserting:
@@ -167,6 +175,107 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})")
+
+
+def _day(claim: ClaimEvidence) -> str:
+    return claim.published.date().isoformat() if claim.published is not None else "no date"
+
+
+def _report(claim: ClaimEvidence) -> str:
+    """A report as a reader finds it: its outlet, date and title (unless the name holds it:
+    an article without a known outlet is named by its title)."""
+    title = (f", '{claim.article_title}'" if claim.article_title
+             and claim.article_title not in claim.carrier_name else "")
+    return f"{claim.carrier_name} ({_day(claim)}{title})"
+
+
+def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
+    """Per article that stands behind the event in its own voice (``own_voice``'s rule) and
+    reports no denial of it (no party denying it, no statement saying it did not come
+    about, whether or not a reader can identify who denies): its first own-voice statement."""
+    p = weights.term("own_voice", OwnVoiceParams)
+    doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
+    words = weights.term("rumour", RumourParams).words
+    rumour = phrase_pattern(words) if words else None
+    denying = {c.article_id for c in evidence.claims
+               if any(a.stance == Stance.DENIES for a in c.attributions)}
+    denying |= {c.article_id for c, _ in evidence.outcomes}
+    by_article: dict[int, list[ClaimEvidence]] = {}
+    for claim in evidence.supporting:
+        if claim.article_id not in denying:
+            by_article.setdefault(claim.article_id, []).append(claim)
+    speakers = weights.status.answered_on_record
+    found = []
+    for claims in by_article.values():
+        if rumour is not None and any(searched(rumour, c.text) for c in claims):
+            continue
+        own = own_statements(claims, p, doubt)
+        if stands_behind(own, hedged_share(claims), p) and (not speakers or any(
+                a.speaker in speakers and evidence.identifies(c, a)
+                for c in claims for a in c.asserting)):
+            found.append(own[0])
+    return found
+
+
+def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
+            days: int) -> tuple[ClaimEvidence | None, str]:
+    """The later report that answers the denial in ``claim`` (``_answering_reports``, another
+    outlet, at least ``days`` days after it; the latest of them), or None with a note on why
+    the denial stands (no such report, or no date to order them by)."""
+    others = [r for r in reports if r.carrier != claim.carrier]
+    if not days or not others:
+        return None, ""
+    if claim.published is not None:
+        denied = claim.published.date()
+        later = sorted((r.published.date(), n) for n, r in enumerate(others)
+                       if r.published is not None and (r.published.date() - denied).days >= days)
+        if later:
+            return others[later[-1][1]], ""
+    undated = [claim] if claim.published is None else []
+    undated += [r for r in others if r.published is None]
+    if undated:
+        return None, (
+            f"; whether {_report(others[0])}, which states it as fact in its own voice, came "
+            f"after the denial in {_report(claim)} is unknown (no publication date for "
+            f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
+    return None, (f"; {_report(others[0])} states it as fact in its own voice, but not at "
+                  f"least {days} day{'' if days == 1 else 's'} after the denial in "
+                  f"{_report(claim)}")
+
+
+def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEvidence]:
+    """Each statement denying the event (a party denies it, or it says it did not come
+    about) that a later report answers (``_answer``), by claim id, with that report's
+    statement."""
+    days = weights.status.answered_after_days
+    denying = [c for c in evidence.claims
+               if any(a.stance == Stance.DENIES for a in c.attributions)]
+    denying += [c for c, _ in evidence.outcomes]
+    if not days or not denying:
+        return {}
+    reports = _answering_reports(evidence, weights)
+    found = {}
+    for claim in denying:
+        answer, _ = _answer(claim, reports, days)
+        if answer is not None:
+            found[claim.claim_id] = answer
+    return found
+
+
+def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvidence,
+              weights: Weights) -> tuple[str | None, str]:
+    """Whether every denial was answered by a later report (``evidence.answers``): (the
+    reason the story is corroborated, None if a denial stands; a note on a denial left
+    standing for want of dates or of a later report)."""
+    parts: dict[str, str] = {}
+    for claim, name in denials:
+        answer = evidence.answers.get(claim.claim_id)
+        if answer is None:
+            return None, _answer(claim, _answering_reports(evidence, weights),
+                                 weights.status.answered_after_days)[1]
+        parts[name] = (f"denied by {name} in {_report(claim)}, then stated as fact in its own "
+                       f"voice by {_report(answer)}: '{answer.text}'")
+    return "; ".join(parts.values()), ""
 
 
 def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:

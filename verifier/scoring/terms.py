@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, identifiable, searched
@@ -128,6 +128,10 @@ class StoryEvidence:
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     heading_letters: int = 0
+    #: Denying statements (by claim id) a later report answers: another outlet stating the
+    #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
+    #: days after (``verifier.scoring.score``), with that report's statement.
+    answers: Mapping[int, ClaimEvidence] = field(default_factory=dict)
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
@@ -427,19 +431,37 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     for claims in by_carrier.values():
         if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
-        own = [c for c in claims if not c.attributions
-               and c.certainty in (None, Certainty.CERTAIN)
-               and len(_WORDS.findall(c.text)) >= p.min_words
-               and (doubt is None or doubt.search(c.text) is None)
-               and not c.text.lstrip().startswith(tuple(p.opening_quotes))
-               and _first_word(c.text) not in p.first_person]
-        hedged = sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
+        own = own_statements(claims, p, doubt)
         if len(own) > len(best[0]):
-            best = own, hedged / len(claims)
+            best = own, hedged_share(claims)
     statements, share = best
-    stands = bool(p.min_statements) and len(statements) >= p.min_statements \
+    return OwnVoice(tuple(statements), share, stands_behind(statements, share, p),
+                    p.min_statements, p.max_hedged_share)
+
+
+def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
+                   doubt: re.Pattern[str] | None) -> list[ClaimEvidence]:
+    """The statements of ``claims`` in the report's own voice: no attribution, no hedge, at
+    least ``min_words`` words, none of ``doubt`` (``doubt_words``), not continuing a
+    quotation."""
+    return [c for c in claims if not c.attributions
+            and c.certainty in (None, Certainty.CERTAIN)
+            and len(_WORDS.findall(c.text)) >= p.min_words
+            and (doubt is None or doubt.search(c.text) is None)
+            and not c.text.lstrip().startswith(tuple(p.opening_quotes))
+            and _first_word(c.text) not in p.first_person]
+
+
+def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
+    """The share of ``claims`` stated as probable or possible."""
+    return sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims) / len(claims)
+
+
+def stands_behind(own: Sequence[ClaimEvidence], share: float, p: OwnVoiceParams) -> bool:
+    """A report stands behind the event: at least ``min_statements`` (0: never) of its own
+    voice and under ``max_hedged_share`` of what it says of the event hedged."""
+    return bool(p.min_statements) and len(own) >= p.min_statements \
         and share < p.max_hedged_share
-    return OwnVoice(tuple(statements), share, stands, p.min_statements, p.max_hedged_share)
 
 
 def _first_word(text: str) -> str:

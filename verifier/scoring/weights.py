@@ -58,6 +58,13 @@ class StatusParams:
     #: A cited outlet or on-record source whose reliability (registry prior plus track
     #: record) is at least this, stating the event unhedged, corroborates it.
     corroborated_min_reliability: float
+    #: A denial is answered by a report of another outlet published at least this many days
+    #: after it that states the event as fact in its own voice and reports no denial
+    #: (0: never).
+    answered_after_days: int
+    #: ... and names one of these speakers, a reader can identify, asserting the event
+    #: (empty: its own voice suffices).
+    answered_on_record: Speakers
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "merged_into", "terms",
     ),
     "story_claims": (
-        "story_id", "claim_id", "pinned",
+        "story_id", "claim_id", "pinned", "reason",
     ),
     "story_names": (
         "name", "story_id",
@@ -140,7 +140,9 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
         "merged_into", "terms",
     ),
-    "story_claims": (),
+    "story_claims": (
+        "reason",
+    ),
     "story_names": (),
     "term_frequencies": (),
     "users": (),

@@ -63,13 +63,15 @@ class ClaimToGroup:
 @dataclass(frozen=True, slots=True)
 class GrownStory:
     """A story grouping created (``id`` None) or extended: new members, all its terms now
-    (packed), the names it did not use before, and a title for a new one."""
+    (packed), the names it did not use before, a title for a new one, and why each member
+    joined (``reasons``, aligned with ``members``: ``verifier.stories.reasons``, stored)."""
 
     id: int | None
     members: tuple[int, ...]
     terms: str
     new_names: tuple[str, ...]
     title: str
+    reasons: tuple[str | None, ...] = ()
 
 
 def _batches(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
@@ -307,8 +309,10 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
             .values(terms=bindparam("value"), score=None, scored_with=None, updated_at=now),
             extended,
         )
-    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False}
-                   for story_id, g in zip(ids, grown, strict=True) for claim_id in g.members]
+    memberships = [{"story_id": story_id, "claim_id": claim_id, "pinned": False,
+                    "reason": reason}
+                   for story_id, g in zip(ids, grown, strict=True)
+                   for claim_id, reason in zip(g.members, _reasons(g), strict=True)]
     if memberships:
         connection.execute(STORY_CLAIMS.insert(), memberships)
     names = [{"name": name, "story_id": story_id}
@@ -316,6 +320,11 @@ def save_grown(session: Session, grown: Sequence[GrownStory]) -> list[int]:
     if names:
         connection.execute(STORY_NAMES.insert(), names)
     return ids
+
+
+def _reasons(grown: GrownStory) -> tuple[str | None, ...]:
+    """A grown story's members' reasons, one per member (None where none was given)."""
+    return grown.reasons or (None,) * len(grown.members)
 
 
 #: The columns a new story is written with on SQLite (the others are NULL).
@@ -350,9 +359,10 @@ def _save_grown_sqlite(
         connection.exec_driver_sql(
             "UPDATE stories SET terms = ?, score = NULL, scored_with = NULL, updated_at = ? "
             "WHERE id = ?", extended)
-    insert_rows(connection, "story_claims", ("story_id", "claim_id", "pinned"), [
-        value for story_id, g in zip(ids, grown, strict=True) for claim_id in g.members
-        for value in (story_id, claim_id, 0)])
+    insert_rows(connection, "story_claims", ("story_id", "claim_id", "pinned", "reason"), [
+        value for story_id, g in zip(ids, grown, strict=True)
+        for claim_id, reason in zip(g.members, _reasons(g), strict=True)
+        for value in (story_id, claim_id, 0, reason)])
     insert_rows(connection, "story_names", ("name", "story_id"), [
         value for story_id, g in zip(ids, grown, strict=True) for name in g.new_names
         for value in (name, story_id)])

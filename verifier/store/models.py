@@ -253,7 +253,9 @@ class Story(Base):
 
 class StoryClaim(Base):
     """A claim's membership in a story; ``pinned`` marks a reviewer's decision, which
-    automatic grouping never changes."""
+    automatic grouping never changes. ``reason``: why it joined (compact JSON: the rule that
+    fired, its numbers and thresholds, the terms it rested on; ``verifier.stories.reasons``;
+    NULL for memberships stored before migration 0011)."""
 
     __tablename__ = "story_claims"
 
@@ -264,6 +266,7 @@ class StoryClaim(Base):
         ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
 
     story: Mapped[Story] = relationship(back_populates="members")
     claim: Mapped[Claim] = relationship()

@@ -195,6 +195,18 @@ def members(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[Stor
     return found
 
 
+def member_reasons(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, str | None]:
+    """Why each member of the stories joined (claim id -> stored reason JSON, or None).
+    Read apart from ``members`` (only a story's own view shows reasons)."""
+    return {
+        row[0]: row[1] for row in query_in(
+            rows_of(db),
+            "SELECT claim_id, reason FROM story_claims WHERE story_id IN {ids}",
+            set(story_ids),
+        )
+    }
+
+
 def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, list[VerdictRecord]]:
     """The verdicts on each story itself (not those on its claims) and on the stories merged
     into it, oldest first."""

@@ -109,13 +109,16 @@ def insert_story(session: Session, title: str, *, locked: bool) -> int:
 
 
 def add_members(
-    session: Session, memberships: Sequence[tuple[int, int]], *, pinned: bool = False
+    session: Session, memberships: Sequence[tuple[int, int]], *, pinned: bool = False,
+    reason: str | None = None,
 ) -> None:
-    """(story id, claim id) memberships, with one ``executemany``."""
+    """(story id, claim id) memberships, with one ``executemany``; ``reason``: why they
+    joined (stored JSON, ``verifier.stories.reasons``)."""
     if memberships:
         session.connection().execute(
             insert(STORY_CLAIMS),
-            [{"story_id": s, "claim_id": c, "pinned": pinned} for s, c in memberships],
+            [{"story_id": s, "claim_id": c, "pinned": pinned, "reason": reason}
+             for s, c in memberships],
         )
 
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
+from verifier.stories.reasons import Number, Why, heaviest
 from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
 
 
@@ -64,6 +65,7 @@ class Claim:
     heads: frozenset[str] = frozenset()  # stems after an opening "The" (a definite description)
     epithet: bool = False  # it describes a party already named ("the Norway striker")
     sourcing_only: bool = False  # it says who said or reported, nothing else
+    describes: bool = False  # it describes a party (what it is or does): background
 
     @property
     def total(self) -> float:
@@ -144,9 +146,10 @@ def protagonists(items: Sequence[Item], names: set[str], p: ArticleParams) -> fr
 
 
 def group_article(items: Sequence[Item], idf: Mapping[str, float],
-                  reasons: dict[Hashable, str] | None = None) -> list[Group]:
+                  reasons: dict[Hashable, Why] | None = None) -> list[Group]:
     """The stories of one article; the first group is its main story. ``reasons``, when
-    given, is filled with why each claim went where it did (claim key -> reason)."""
+    given, is filled with why each claim went where it did (claim key -> the rule, with its
+    numbers and terms: ``verifier.stories.reasons``)."""
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
@@ -156,6 +159,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
+    captions = [item for item in ordered if cues.is_caption(item.text)]
+    if captions:
+        ordered = [item for item in ordered if item not in captions]
     groups: list[Group] = []
     seen: set[str] = set()
     previous: Group | None = None
@@ -167,11 +173,13 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         if claim.shift < 2 and latest is not None and any(
                 y < latest for y in cues.dated_years(item.text)):
             claim = replace(claim, shift=2)  # dated years before the article's latest: background
+        elif claim.shift < 2 and cues.describes(item.text):
+            claim = replace(claim, shift=2, describes=True)  # what a party is: background
         target: Group | None = None
-        reason = FIRST
+        reason = _FIRST
         if previous is not None:
             if continues:
-                target, reason = previous, QUOTATION
+                target, reason = previous, _QUOTATION
             else:
                 target, reason = _choose(claim, groups, previous, seen,
                                          item.position > last + 1, names, p)
@@ -187,11 +195,15 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 target.words.update(frame.terms)  # the headline frames the main story
         seen.update(claim.weights)
         previous, last = target, item.position
-    if headline is not None:
-        _place_headline(read_claim(headline, idf, names, top, _headline_clause(headline)),
-                        groups, p)
+    for caption in captions:
+        placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
-            reasons[headline.key] = HEADLINE
+            reasons[caption.key] = placed_caption
+    if headline is not None:
+        placed = _place_headline(
+            read_claim(headline, idf, names, top, _headline_clause(headline)), groups, p)
+        if reasons is not None:
+            reasons[headline.key] = placed
     return groups
 
 
@@ -207,47 +219,40 @@ def _headline_clause(headline: Item) -> str:
     return text
 
 
-def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> None:
+def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
     """A headline joins the story it shares most with, at its front."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
-    if best is None or affinity(claim, best) < p.join:
+    score = affinity(claim, best) if best is not None else 0.0
+    if best is None or score < p.join:
         best = Group()
         groups.insert(0, best)
     best.members.insert(0, claim.item.key)
     best.words.update(claim.terms)
     best.docs.add(claim.item.doc)
+    return Why("headline", (Number("story", score, ">=" if score >= p.join else "<", "join",
+                                   p.join),))
 
 
-#: Why a claim went where it did (``group_article``'s ``reasons``).
-FIRST = "the article's first body claim: it seeds the main story"
-HEADLINE = "a headline: it joins the story it shares most with, at its front"
-QUOTATION = "it goes on with a quotation the claim before left open: the same speaker's words"
-SEPARATE = ("it names another report, party or matter ('a separate report', 'Separately'): "
-            "a story of its own")
-OTHER_TIME_SIDE = "it opens on another time and shares most with a side story"
-OTHER_TIME = ("it opens on another time, or dates what it says before the article's latest "
-              "year: background, a story of its own")
-BACK = "it refers back ('He added', 'The plane ...'): the story of the claim before"
-BACK_JUMP = "it refers back but shares clearly more with another story"
-SOURCING = ("it only says who said or reported it (no refusal): the story the article "
-            "reports, the main one")
-#: Why a claim leaves the main story (each followed by DEPARTS_SIDE or DEPARTS).
-ON_ITS_SUBJECT = "its subject is a name the main story does not recur to, sharing few names"
-NEW_NAMES = "it brings names the article has not used, repeating little of the main story"
-INNER_TIME = ("it speaks of another time ('last year') or adds a point ('Additionally'), "
-              "repeating little of the main story")
-AFTER_BREAK = "it follows a break in the page, repeating little of the main story"
-DEPARTS_SIDE = ": it joins the side story it shares most with"
-DEPARTS = ": a story of its own"
-SIDE = "it shares clearly more with a side story than with the main story"
-NOTHING = "it shares nothing with any story: it goes on with the claim before"
-APART = ("it shares nothing with the main story and too little with a side story to join it: "
-         "a story of its own")
-MAIN = "it shares most with the main story (or is about its event)"
+def _place_caption(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
+    """A photo caption joins the story it shares most with when that is at least ``join``,
+    else stands apart (what a picture shows is background)."""
+    best = max(groups, key=lambda g: affinity(claim, g), default=None)
+    score = affinity(claim, best) if best is not None else 0.0
+    if best is None or score < p.join:
+        best = Group()
+        groups.append(best)
+    best.add(claim.item, claim.terms)
+    return Why("caption", (Number("story", score, ">=" if score >= p.join else "<", "join",
+                                  p.join),))
+
+
+_FIRST = Why("first")
+_QUOTATION = Why("quotation")
+_SEPARATE = Why("separate", (Number("shift", 3),))
 
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str], p: ArticleParams) -> tuple[Group | None, str]:
+            gap: bool, names: set[str], p: ArticleParams) -> tuple[Group | None, Why]:
     """The story a claim joins (None when it starts one of its own), and why."""
     main = groups[0]
     scores = {id(g): affinity(claim, g) for g in groups}
@@ -255,50 +260,68 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
                            key=lambda sg: sg[0], default=(0.0, None))
     if claim.shift == 3:
-        return None, SEPARATE
+        return None, _SEPARATE
     if claim.shift == 2:
+        kind = "description" if claim.describes else "other_time"
         if side is not None and side_score >= max(p.stay, on_main):
-            return side, OTHER_TIME_SIDE
-        return None, OTHER_TIME
+            return side, Why(kind + "_side", (
+                Number("side", side_score, ">=", "stay", p.stay), Number("main", on_main)))
+        return None, Why(kind, (Number("shift", 2),) if not claim.describes else ())
     if claim.refers_back or (previous is not main
                              and any(previous.words.get("W:" + h) for h in claim.heads)):
         # "He added ...", or "The plane ..." after a sentence about a plane
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
         if best is not previous and best_score - stay >= p.jump:
-            return best, BACK_JUMP
-        return previous, BACK
+            return best, Why("back_jump", (
+                Number("story", best_score, ">=", "before + jump", stay + p.jump),
+                Number("before", stay)))
+        return previous, Why("back", (Number("before", stay),))
     if claim.sourcing_only and not claim.quiet:
-        return main, SOURCING
-    fresh = 0.0 if claim.quiet else sum(
-        w for t, w in claim.weights.items()
-        if t in names and t not in seen and t not in claim.speaker
-    )
+        return main, Why("sourcing")
+    fresh_names = () if claim.quiet else [
+        t for t in claim.weights if t in names and t not in seen and t not in claim.speaker]
+    fresh = sum(claim.weights[t] for t in fresh_names)
     covered = max(on_main / claim.total, _seed_cover(claim, main))
     low = covered < p.cover
+    why: Why | None = None
     if (claim.subject is not None and not main.recurs(claim.subject)
-            and _shared_names(claim, main, names) < p.subject):
-        why = ON_ITS_SUBJECT
+            and (shared := _shared_names(claim, main, names)) < p.subject):
+        why = Why("subject", (Number("names", shared, "<", "subject", p.subject),),
+                  (claim.subject,))
     elif low and fresh >= p.new:
-        why = NEW_NAMES
+        why = Why("new_names", (Number("fresh", fresh, ">=", "new", p.new),
+                                Number("cover", covered, "<", "cover", p.cover)),
+                  heaviest(claim.weights, fresh_names))
     elif low and claim.shift:
-        why = INNER_TIME
+        why = Why("inner_time", (Number("shift", claim.shift),
+                                 Number("cover", covered, "<", "cover", p.cover)))
     elif low and gap:
-        why = AFTER_BREAK
-    else:
-        why = ""
+        why = Why("after_break", (Number("cover", covered, "<", "cover", p.cover),))
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
-    if why and not on_event and not claim.subhead:
+    if why is not None and not on_event and not claim.subhead:
         if side is not None and side_score >= p.join and side_score > on_main:
-            return side, why + DEPARTS_SIDE
-        return None, why + DEPARTS
+            return side, Why(why.rule + ".side", (
+                *why.numbers, Number("side", side_score, ">=", "join", p.join)), why.terms)
+        return None, Why(why.rule + ".own", why.numbers, why.terms)
     if side is not None and side_score >= p.join and side_score > on_main * p.margin:
-        return side, SIDE
+        return side, Why("side", (Number("side", side_score, ">=", "join", p.join),
+                                  Number("main", on_main, "x", "margin", p.margin)),
+                         _shared_terms(claim, side))
     if on_main == 0:
         if side_score == 0:
-            return previous, NOTHING
-        return None, APART
-    return main, MAIN
+            return previous, Why("nothing")
+        return None, Why("apart", (Number("side", side_score, "<", "join", p.join),))
+    return main, Why("main", (Number("main", on_main),
+                              *((Number("side", side_score),) if side_score else ())),
+                     _shared_terms(claim, main))
+
+
+def _shared_terms(claim: Claim, group: Group) -> tuple[str, ...]:
+    """The heaviest terms a claim shares with a story."""
+    get = group.words.get
+    return heaviest(claim.weights, [t for t in claim.weights
+                                    if claim.weights[t] and (get("N:" + t) or get("W:" + t))])
 
 
 def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:

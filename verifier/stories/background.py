@@ -3,7 +3,8 @@
 A story groups the claims about one event, but around the event an article also carries
 conjecture about what it may lead to ("Analysts said the fine could encourage Brussels to
 open further cases") and background from another time ("In 2019, the company was fined for
-..."). Confirming the event confirms neither. Pure: reads a claim's certainty and wording.
+..."), or describes a party ("GitHub is an open source coding site"). Confirming the event
+confirms none of them. Pure: reads a claim's certainty and wording.
 """
 
 from __future__ import annotations
@@ -24,4 +25,6 @@ def background_reason(claim: ClaimEvidence) -> str | None:
     text = claim.text[cues.subject_start(claim.text):]
     if cues.shift(text) >= OTHER_TIME:
         return "about another time or matter: background to the event"
+    if cues.describes(text):
+        return "a description of a party (what it is or does): background to the event"
     return None

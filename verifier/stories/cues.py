@@ -11,6 +11,8 @@
 - ``titled_opening``: the capitalised words it opens on when they hold a title.
 - ``opening_name``: the name it opens on when a verb or an apposition follows (its subject).
 - ``is_headline``: a first line that does not end like a sentence.
+- ``describes``: it describes a party ("GitHub is an open source coding site"): background.
+- ``is_caption``: a photo caption (a file-photo label, a picture credit, "is seen at").
 - ``epithets``: the descriptions that stand for a party already named ("the Norway striker",
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
 
@@ -37,8 +39,14 @@ _OPENING_SHIFT = re.compile(
 _INNER_SHIFT = re.compile(
     r"\b(?:last (?:year|month|week|spring|summer|autumn|fall|winter)|"
     r"(?:in|since|during) (?:early |late |mid-)?(?:19|20)\d\d|"
-    r"at the time|earlier this (?:year|month)|years? ago|months? ago|previously|"
-    rf"(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d))\b",
+    r"at the time|earlier this (?:year|month)|years? ago|months? ago|previously)\b",
+    re.IGNORECASE,
+)
+#: ... or something said or done in a month ("reported in May"): tried only when "in" and
+#: a month follow one another (``_IN_MONTH``), as the words before are costly to look for.
+_IN_MONTH = re.compile(rf"\bin (?:early |late |mid-)?{_MONTH}(?! \d)\b", re.IGNORECASE)
+_DONE_IN_MONTH = re.compile(
+    rf"\b(?:\w+ed|said|told) (?:\w+ )?in (?:early |late |mid-)?{_MONTH}(?! \d)\b",
     re.IGNORECASE,
 )
 #: A year that dates something: "in 2012", "since December 2015", "in March 2003",
@@ -159,7 +167,40 @@ def shift(text: str) -> int:
         return 3
     if _OPENING_SHIFT.match(text):
         return 2
-    return 1 if _INNER_SHIFT.search(text) or adding.match(text) else 0
+    inner = _INNER_SHIFT.search(text) or (_IN_MONTH.search(text)
+                                           and _DONE_IN_MONTH.search(text))
+    return 1 if inner or adding.match(text) else 0
+
+
+@cache
+def _description() -> re.Pattern[str]:
+    """A name (or "He"/"She"), an optional aside, then what it is ("is a", "is one of", "has
+    been the largest") or does by standing ("employs", "provides": ``description_verbs``)."""
+    name = (r"^\W*(?:The\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&.'’-]*)*"
+            r"(?:\s*\([^)]*\))?(?:,[^,]{0,100},)?\s+")
+    return re.compile(
+        name + r"(?:(?:is|are|has been|have been)\s+(?:a|an|one of|among|known as|the "
+        r"(?:world|country|nation|largest|biggest|second|third|oldest|leading|only)\w*)\b"
+        rf"|(?:{_alternatives('description_verbs')})\b)"
+    )
+
+
+#: Openings that are no party ("This is a signing ...", "It was a decision ...").
+_NOT_A_PARTY = re.compile(r"^\W*(?:This|That|It|These|Those|There|What)\b")
+
+
+def describes(text: str) -> bool:
+    """It describes a party, what it is or does by standing ("GitHub is an open source
+    coding site", "SGS employs around 100,000 people", "He is a three-time finalist"):
+    background to the event, not the event."""
+    return (any(hint in text for hint in _description_hints())
+            and _description().match(text) is not None and not _NOT_A_PARTY.match(text))
+
+
+@cache
+def _description_hints() -> tuple[str, ...]:
+    """Words one of which a description holds (a quick test before the pattern)."""
+    return (" is ", " are ", " been ", *(f" {verb} " for verb in word_list("description_verbs")))
 
 
 def dated_years(text: str) -> list[int]:
@@ -268,6 +309,29 @@ def opening_name(text: str) -> str | None:
 def is_headline(text: str) -> bool:
     """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""
     return not _SENTENCE_END.search(text)
+
+
+#: A photo caption: a file-photo label that opens it, a picture credit, or what a picture
+#: shows ("is seen at", "are pictured ahead of").
+_CAPTION = re.compile(
+    r"^\W*(?:FILE\b|File photo\b|PHOTO:)"
+    r"|\b(?:is|are|being) (?:seen|pictured) (?:on|at|in|during|with|leaving|arriving|outside|"
+    r"inside|ahead)\b"
+    r"|\bREUTERS/|\((?:AP|AFP|Reuters) Photo\b|\(Photo by\b|\bPhoto(?: credit)?: "
+    r"|\bGetty Images\b"
+)
+
+
+#: Words one of which every caption the pattern finds holds (a quick test before it).
+_CAPTION_HINTS = ("FILE", "File photo", "PHOTO", "seen ", "pictured ", "REUTERS/", "Photo",
+                  "Getty")
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: what a picture shows is no event the article reports, and it does
+    not seed the article's main story."""
+    return (any(hint in text for hint in _CAPTION_HINTS)
+            and _CAPTION.search(text) is not None)
 
 
 def is_subheading(text: str) -> bool:

@@ -3,8 +3,8 @@
 ``EvidenceReader`` loads the verdict counts once (track records are computed from verdicts at
 read time) and turns sets of claim ids into ``ClaimEvidence``: each attribution with its
 resolved source and that source's reliability (registry prior + track record), each claim with
-the report that carried it (copies of one text share one carrier, found from the MinHash
-signatures stored at ingest). ``groups`` reads many
+its article's publication date and title and the report that carried it (copies of one text
+share one carrier, found from the MinHash signatures stored at ingest). ``groups`` reads many
 stories' claims with a handful of batched queries whatever their number; the near-duplicate
 check that decides carriers runs per story, over that story's articles only. No SQL here:
 rows come from ``verifier.store``.
@@ -122,6 +122,7 @@ class EvidenceReader:
         carriers: dict[int, Carrier],
     ) -> ClaimEvidence:
         carrier, carrier_name, carrier_reliability = carriers[row.article_id]
+        article = self.articles[row.article_id]
         return ClaimEvidence(
             claim_id=row.id,
             article_id=row.article_id,
@@ -136,6 +137,8 @@ class EvidenceReader:
             carrier=carrier,
             carrier_name=carrier_name,
             carrier_reliability=carrier_reliability,
+            published=article.published_at,
+            article_title=article.title,
         )
 
     def _attribution(self, row: AttributionRecord) -> AttributionEvidence:

@@ -31,8 +31,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import repeat
 from operator import mul
 
+from verifier.stories import reasons
 from verifier.stories.article import group_article
 from verifier.stories.params import grouping_params
+from verifier.stories.reasons import Number, Why
 from verifier.stories.terms import (
     Group,
     Item,
@@ -179,9 +181,9 @@ class _Index:
         share = self.params.subject_share
         return frozenset(n for n, c in counts.items() if c >= share * most)
 
-    def best_match(self, group: Group, facts: _Facts) -> int | None:
+    def best_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
         """The index of the story of another article the group (of these ``facts``) should
-        join, if any. Scores are only worked out for candidates they can decide."""
+        join, if any, and why. Scores are only worked out for candidates they can decide."""
         vector, norm, names, distinctive, subjects = facts
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
@@ -192,6 +194,7 @@ class _Index:
         members = group.size
         p = self.params
         best, best_score = None, p.merge
+        best_rule, best_common = "", frozenset[str]()
         for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
@@ -208,6 +211,7 @@ class _Index:
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
                 if contained >= p.contain and contained > best_score:
                     best, best_score = number, contained
+                    best_rule, best_common = "joined_contained", frozenset(common)
                 continue
             same_subject = bool(subjects & o_names) and bool(o_subjects & names)
             if not same_subject and len(common) < p.strong_names:
@@ -220,7 +224,30 @@ class _Index:
             ):
                 continue
             best, best_score = number, score
-        return best
+            best_rule = "joined_subject" if same_subject else "joined_strong"
+            best_common = frozenset(common)
+        if best is None:
+            return None, None
+        return best, self._why(best_rule, best_score, best_common, subjects, best)
+
+    def _why(self, rule: str, score: float, common: frozenset[str], subjects: frozenset[str],
+             number: int) -> Why:
+        """Why a group joins story ``number``: the rule, its numbers and the names shared."""
+        p = self.params
+        shared = reasons.heaviest({n: self.idf.get(n, 0.0) for n in common})
+        if rule == "joined_contained":
+            measured = (Number("contained", score, ">=", "contain", p.contain),
+                        Number("distinctive", len(common), ">=", "at least", 2))
+        elif rule == "joined_subject":
+            both = subjects & self.facts_of(number)[2]
+            measured = (Number("cosine", score, ">=", "merge", p.merge),
+                        Number("distinctive", len(common), ">=", "at least", 2))
+            shared = tuple(dict.fromkeys([*sorted(both)[:2], *shared]))[:reasons.TERMS_KEPT]
+        else:
+            measured = (Number("cosine", score, ">=", "strong_merge", p.strong_merge),
+                        Number("distinctive", len(common), ">=", "strong_names",
+                               p.strong_names))
+        return Why(rule, measured, shared)
 
 
 def _cosine(vector: dict[str, float], norm: float, o_vector: dict[str, float],
@@ -245,14 +272,18 @@ def merge_into(
     return existing
 
 
-def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None = None) -> None:
-    """Each group joins its best match or becomes a story (``known``: the groups' facts)."""
+def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None = None,
+           joins: dict[Hashable, Why] | None = None) -> None:
+    """Each group joins its best match or becomes a story (``known``: the groups' facts;
+    ``joins``, when given, gets why each member of a group that joined a story did)."""
     for number, group in enumerate(new):
         facts = known[number] if known is not None else index.facts(group)
-        best = index.best_match(group, facts)
+        best, why = index.best_match(group, facts)
         if best is None:
             index.append(group, facts)
         else:
+            if joins is not None and why is not None:
+                joins.update(zip(group.members, repeat(why)))
             index.absorb(best, group)
 
 
@@ -281,6 +312,8 @@ def assign_stored(
     postings: Callable[[set[str]], Mapping[str, Iterable[int]]],
     stories: Callable[[Sequence[int]], Sequence[Group]],
     prepare: Callable[[Group], None],
+    reasons: dict[Hashable, Why] | None = None,
+    joins: dict[Hashable, Why] | None = None,
 ) -> list[Group]:
     """``assign`` against stored stories read on demand, so its cost does not depend on how
     many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
@@ -288,8 +321,10 @@ def assign_stored(
     the ``candidates`` sharing most names with each new story (the only ones pass 2 can
     compare it with) are read by ``stories`` (in id order, terms not yet read, ``held``
     member counts), and ``prepare`` reads a story's terms (and makes ``idf`` cover them)
-    when a new story is about to be compared with it. Then pass 2 runs as in ``assign``."""
-    firsts = [group_article(items, idf) for items in docs]
+    when a new story is about to be compared with it. Then pass 2 runs as in ``assign``.
+    ``reasons`` and ``joins``, when given, get why each claim went where it did in pass 1
+    and, for those whose article's story joined another, in pass 2."""
+    firsts = [group_article(items, idf, reasons) for items in docs]
     probe = _Index([], idf)
     facts = [[probe.facts(group) for group in groups] for groups in firsts]
     wanted = [found[3] for per_doc in facts for found in per_doc]
@@ -306,7 +341,7 @@ def assign_stored(
         name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
     }, prepare)
     for groups, known in zip(firsts, facts, strict=True):
-        _merge(groups, index, known)  # a group's facts are as pass 1 left it
+        _merge(groups, index, known, joins)  # a group's facts are as pass 1 left it
     return index.groups
 
 

@@ -10,19 +10,27 @@ in, with that story's score and open status (no verdicts: the database is new).
 A labelled sentence is found in the stored article text (in order, like
 ``verifier.evaluation.stories.check_texts``) and takes the claim that overlaps it most; a
 sentence the analyser did not keep as a claim has no story.
+
+Each text is stored with its publication date when one is given (``dates``: read from the
+``*.manifest.tsv`` next to the stories, ``verifier.evaluation.stories.read_manifest_dates``),
+as ``ingest --published`` would store it: the status rule reads which report came first.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verifier.errors import InputError
 from verifier.evaluation.stories import Key, ScoredSentence
 from verifier.registry import Registry
 from verifier.scoring.weights import Weights
+
+if TYPE_CHECKING:
+    from verifier.store.database import Database
 
 
 def label_spans(text: str, sentences: Sequence[tuple[int, str]]) -> dict[int, tuple[int, int]]:
@@ -40,15 +48,40 @@ def label_spans(text: str, sentences: Sequence[tuple[int, str]]) -> dict[int, tu
     return found
 
 
+def ingest_labelled(
+    database: Database, paths: Mapping[str, Path], registry: Registry,
+    dates: Mapping[str, datetime] | None = None,
+) -> dict[str, int]:
+    """Ingest each doc's text (``paths``), with its publication date from ``dates`` when
+    there is one, as a user would (grouping included); returns doc -> article id."""
+    from verifier.ingest.pipeline import Ingester
+    from verifier.ingest.readers import RawArticle
+    from verifier.ingest.textfile import read_article_text
+
+    dates = dates or {}
+    origin_doc = {str(path): doc for doc, path in paths.items()}
+    article_of: dict[str, int] = {}
+
+    def on_article(result: Any) -> None:
+        if result.article_id is not None and result.origin in origin_doc:
+            article_of[origin_doc[result.origin]] = result.article_id
+
+    items = (RawArticle(text=read_article_text(path), origin=str(path), published=dates.get(doc))
+             for doc, path in paths.items())
+    Ingester(database, registry).run(items, on_article)
+    return article_of
+
+
 def replay_scores(
     texts: Path,
     labels: Sequence[Mapping[str, Any]],
     registry: Registry,
     weights: Weights,
+    dates: Mapping[str, datetime] | None = None,
 ) -> dict[Key, ScoredSentence]:
-    """Ingest ``texts/<doc>.txt`` for every labelled doc into a temporary database and
-    return, per labelled sentence, its story's id, score and open status."""
-    from verifier.ingest.pipeline import ingest_paths
+    """Ingest ``texts/<doc>.txt`` for every labelled doc (with its date from ``dates``) into
+    a temporary database and return, per labelled sentence, its story's id, score and open
+    status."""
     from verifier.store.articles import get_article
     from verifier.store.database import open_database
     from verifier.store.stories import selected_story_ids
@@ -66,14 +99,7 @@ def replay_scores(
         tempfile.TemporaryDirectory(prefix="verifier-eval-") as folder,
         open_database(str(Path(folder) / "replay.db")) as database,
     ):
-        article_of: dict[str, int] = {}
-        origin_doc = {str(path): doc for doc, path in paths.items()}
-
-        def on_article(result: Any) -> None:
-            if result.article_id is not None and result.origin in origin_doc:
-                article_of[origin_doc[result.origin]] = result.article_id
-
-        ingest_paths(database, list(paths.values()), registry, on_article=on_article)
+        article_of = ingest_labelled(database, paths, registry, dates)
         with database.session_scope(write=False) as session:
             story_ids = list(selected_story_ids(session, min_claims=1, since=None, until=None,
                                                 reviewed_or_active=False))

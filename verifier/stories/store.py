@@ -34,6 +34,7 @@ from verifier.store.verdicts import (
 from verifier.store.verdicts import mark_claims as store_mark_claims
 from verifier.stories.background import background_reason
 from verifier.stories.evidence import EvidenceReader
+from verifier.stories.reasons import reviewer as reviewer_reason
 from verifier.stories.scores import after_verdicts, rescore
 from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
@@ -71,11 +72,13 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     return ids
 
 
-def _move(session: Session, ids: list[int], story_id: int) -> set[int]:
-    """Move claims into a story; returns the stories they left."""
+def _move(session: Session, ids: list[int], story_id: int, action: str) -> set[int]:
+    """Move claims into a story (a reviewer's ``action``: move, split or merge, stored as
+    why they are there); returns the stories they left."""
     left = db.stories_of_claims(session, ids)
     write.remove_members(session, ids)
-    write.add_members(session, [(story_id, c) for c in ids], pinned=True)
+    write.add_members(session, [(story_id, c) for c in ids], pinned=True,
+                      reason=reviewer_reason(action))
     refresh_story_terms(session, sorted(left | {story_id}))
     write.mark_stale(session, left | {story_id})
     return left
@@ -91,7 +94,7 @@ def move_claims(
     ids = _check_claims(session, claim_ids)
     before = verdict_counts(session)
     sources = sorted(db.stories_of_claims(session, ids) - {story_id})
-    _move(session, ids, story_id)
+    _move(session, ids, story_id, "move")
     still = db.member_story_ids(session, sources)
     emptied = [s for s in sources if s not in still]
     if emptied:
@@ -118,7 +121,7 @@ def split_story(
     first = claim_records(session, ids, claims_only=False)
     new_id = write.insert_story(session, _title(title or (first[0].text if first else "")),
                                 locked=bool(title))
-    _move(session, ids, new_id)
+    _move(session, ids, new_id, "split")
     write.pin_members(session, story_id)
     written = carry_story_verdicts(session, new_id, [story_id], origin="split")
     after_verdicts(session, before, [story_id, new_id])
@@ -145,7 +148,7 @@ def merge_stories(
                                    decision=decision)
     claim_ids = write.member_claim_ids(session, others)
     if claim_ids:
-        _move(session, claim_ids, target_id)
+        _move(session, claim_ids, target_id, "merge")
     write.pin_members(session, target_id)
     with_verdicts = db.stories_with_verdicts(session, others)
     gone = [s for s in others if s not in with_verdicts]

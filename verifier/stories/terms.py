@@ -35,6 +35,7 @@ STORY_WORD_LISTS = (
     "stopwords", "back_reference_pronouns", "back_reference_heads", "event_heads",
     "separate_words", "separate_nouns", "other_quantifiers", "separate_adverbs",
     "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words", "epithet_heads",
+    "event_words", "description_verbs",
 )
 
 
@@ -59,6 +60,15 @@ def parse_story_words(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
             raise ConfigError(f"{where}: field {key!r}: expected lower-case words (a string) "
                               f"or a list of lower-case words or phrases")
         lists[key] = tuple(" ".join(e.split()) for e in entries)
+    grouped: dict[str, int] = {}
+    for number, entry in enumerate(lists["event_words"]):
+        group = entry.split()
+        if len(group) < 2:
+            raise ConfigError(f"{where}: field 'event_words': entry {entry!r}: expected a group "
+                              f"of two or more words")
+        for word in group:
+            if grouped.setdefault(word, number) != number:
+                raise ConfigError(f"{where}: field 'event_words': {word!r} is in two groups")
     return lists
 
 
@@ -80,13 +90,31 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light, rule-based stem: case, possessives, plurals and common verb endings."""
+    """A light, rule-based stem: case, possessives, plurals and common verb endings; the
+    words of one event (``event_words``: "bought", "takeover", "acquired") give that
+    group's first word's stem."""
+    found = _stem(word)
+    return _event_words().get(found, found)
+
+
+def _stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     word = word.removesuffix("'s").removesuffix("'").replace(".", "")
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)] + keep
     return word
+
+
+@cache
+def _event_words() -> dict[str, str]:
+    """Stem -> the stem its event group is known by (``event_words`` in story_words.yaml)."""
+    found: dict[str, str] = {}
+    for entry in word_list("event_words"):
+        group = entry.split()
+        for word in group:
+            found[_stem(word)] = _stem(group[0])
+    return found
 
 
 @lru_cache(maxsize=1 << 15)

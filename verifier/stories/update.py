@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from verifier.store import grouping as stored
 from verifier.store.database import Database
 from verifier.stories.grouping import assign_stored
+from verifier.stories.reasons import Membership, Why
 from verifier.stories.terms import Group, Idf, Item, pack, unpack, words
 
 #: How many of the most recent stories new claims may join.
@@ -170,7 +171,10 @@ def update_stories(
     items_by_key: dict[Hashable, Item] = {i.key: i for items in by_doc.values() for i in items}
     grown: list[stored.GrownStory] = []
     kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
-    for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare):
+    placed: dict[Hashable, Why] = {}
+    joined: dict[Hashable, Why] = {}
+    for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare,
+                               placed, joined):
         if not group.members:
             continue
         added: Counter[str] = Counter()
@@ -190,6 +194,8 @@ def update_stories(
             terms=pack(after),
             new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
             title=story_title(items_by_key[group.members[0]].text),
+            reasons=tuple(Membership(placed.get(key), joined.get(key)).dump()
+                          for key in group.members),
         ))
     touched = stored.save_grown(session, grown)
     for story_id, (_, fingerprint, terms) in zip(touched, kept, strict=True):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -14,6 +14,7 @@ from verifier.scoring.weights import Weights
 from verifier.store.reading import Rows
 from verifier.store.stories import (
     StoryRecord,
+    member_reasons,
     members,
     stories_of_article,
     story_record,
@@ -22,6 +23,7 @@ from verifier.store.stories import (
 )
 from verifier.store.verdict_record import VerdictRecord
 from verifier.stories.evidence import EvidenceReader
+from verifier.stories.reasons import Membership, load
 from verifier.vocab import UNATTRIBUTED, Role, Stance
 
 if TYPE_CHECKING:
@@ -105,7 +107,14 @@ class StoryView:
     def score(self) -> float:
         return self.assessment.score
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, reasons: Mapping[int, Membership | None] | None = None
+                ) -> dict[str, Any]:
+        """``reasons`` (``membership_reasons``): each claim also says why it is here."""
+        claims = [m.to_dict() for m in self.members]
+        if reasons is not None:
+            for claim in claims:
+                why = reasons.get(claim["claim_id"])
+                claim["reason"] = why.to_dict() if why is not None else None
         return {
             "id": self.id,
             "title": self.title,
@@ -115,7 +124,7 @@ class StoryView:
             "evidence_status": self.assessment.status,
             "contributions": [c.to_dict() for c in self.assessment.contributions],
             "origins": [o.to_dict() for o in self.assessment.origins],
-            "claims": [m.to_dict() for m in self.members],
+            "claims": claims,
             "articles": [a.to_dict() for a in self.articles],
             "verdicts": [v.to_dict() for v in self.verdicts],
             "merged_into": self.merged_into,
@@ -190,6 +199,13 @@ def _view(
 
 
 # --- reading ---------------------------------------------------------------------------
+
+
+def membership_reasons(session: Session | Rows, story_id: int) -> dict[int, Membership | None]:
+    """Why each claim of a story is in it (claim id -> the stored reason; None for a
+    membership stored without one)."""
+    return {claim_id: load(stored)
+            for claim_id, stored in member_reasons(session, [story_id]).items()}
 
 
 def get_story(session: Session | Rows, story_id: int, weights: Weights,

@@ -45,6 +45,12 @@ _NOT_MEDIA_OBJECT = re.compile(
 )
 #: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
+_HAS_WORD = re.compile(r"\w")
+#: A participle after a quote tag that goes on with the speaker's words (", calling ...").
+_TRAILING_PARTICIPLE = re.compile(
+    r"\s*,\s*(?:calling|terming|describing|branding|labell?ing|dismissing|rejecting|denying|"
+    r"insisting|adding|saying)\b"
+)
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
 _REPORTED_CLAUSE = re.compile(
@@ -164,7 +170,7 @@ def _may_hold_credit(text: str) -> bool:
     """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
     "(Picture: Getty)", "... [Getty]"): the cheap test before the credit rule's pattern."""
     return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
-            or text.rstrip().endswith("]"))
+            or "PHOTO" in text or "redit" in text[-80:] or text.rstrip().endswith("]"))
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -274,9 +280,15 @@ class _Planner:
     def content(self, mode: str, limit: int, span: tuple[int, int], match: re.Match[str],
                 next_start: int) -> tuple[int, int]:
         """Where a speaker's words are: before a tag ("..., X said"), else after the cue."""
+        if mode == "right" and not _HAS_WORD.search(self.s, limit, match.start()):
+            return span[1], next_start  # "According to X, ...": the words after X
         if mode in ("inverted", "right") or (
             mode == "left" and is_tag(self.s, limit, span[0], match.end())
         ):
+            if _TRAILING_PARTICIPLE.match(self.s, max(span[1], match.end())):
+                # '"...," he added, calling the reports baseless': the participle's words
+                # after the tag are the speaker's too
+                return limit, next_start
             return limit, (match.start() if mode != "left" else span[0])
         return match.end(), next_start
 
@@ -549,6 +561,7 @@ class _Planner:
             or "adding" in text
             or "stressing" in text
             or _MAY_SPLIT.search(text)
+            or _TRAILING_PARTICIPLE.search(text)
         )
         split = self.rules.split
         parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]

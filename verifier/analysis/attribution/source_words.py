@@ -387,8 +387,20 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
             i -= 1
             enclosed = True
             continue
+        if seg and i > 1 and _AGE.match(prev):
+            # "Ana Roe, 63, an independent voter, said": an age between a name and its
+            # appositive belongs to the name
+            name = text[segments[i - 2][0] : segments[i - 2][1]].strip()
+            if _appositive(name, seg):
+                i -= 2
+                enclosed = True
+                continue
         break
     return segments[i][0], keep_end
+
+
+#: An age set off by commas after a name ("Ana Roe, 63,").
+_AGE = re.compile(r"\d{1,3}$")
 
 
 _ROLE_END = re.compile(

@@ -1,0 +1,238 @@
+"""Why grouping put a claim in its story: the rule that fired, the numbers it compared with
+their thresholds, and the terms it rested on; stored with each membership, shown by
+``verifier stories show``.
+
+A membership's reason has two parts: ``article`` (pass 1, ``verifier.stories.article``: why
+the claim went where it did within its article) and ``merge`` (pass 2,
+``verifier.stories.grouping``: why its article's story joined a story of other articles;
+absent when it started one). A reviewer's move, split or merge is stored as such instead.
+Stored as compact JSON (``dump``/``load``): a bounded number of numbers and terms per row,
+so ingest writes stay small. Pure.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+#: How many terms a reason keeps (heaviest first).
+TERMS_KEPT = 6
+
+# --- pass 1: within an article (the texts ``verifier.stories.article`` gives) -------------
+FIRST = "the article's first body claim: it seeds the main story"
+HEADLINE = "a headline: it joins the story it shares most with, at its front"
+CAPTION = ("a photo caption: it joins the story it shares most with, if enough, else stands "
+           "apart (it does not seed the main story)")
+QUOTATION = "it goes on with a quotation the claim before left open: the same speaker's words"
+SEPARATE = ("it names another report, party or matter ('a separate report', 'Separately'): "
+            "a story of its own")
+OTHER_TIME_SIDE = "it opens on another time and shares most with a side story"
+OTHER_TIME = ("it opens on another time, or dates what it says before the article's latest "
+              "year: background, a story of its own")
+DESCRIPTION = ("it describes a party (what it is or does by standing): background, a story "
+               "of its own")
+DESCRIPTION_SIDE = "it describes a party and shares most with a side story"
+BACK = "it refers back ('He added', 'The plane ...'): the story of the claim before"
+BACK_JUMP = "it refers back but shares clearly more with another story"
+SOURCING = ("it only says who said or reported it (no refusal): the story the article "
+            "reports, the main one")
+#: Why a claim leaves the main story (each followed by DEPARTS_SIDE or DEPARTS).
+ON_ITS_SUBJECT = "its subject is a name the main story does not recur to, sharing few names"
+NEW_NAMES = "it brings names the article has not used, repeating little of the main story"
+INNER_TIME = ("it speaks of another time ('last year') or adds a point ('Additionally'), "
+              "repeating little of the main story")
+AFTER_BREAK = "it follows a break in the page, repeating little of the main story"
+DEPARTS_SIDE = ": it joins the side story it shares most with"
+DEPARTS = ": a story of its own"
+SIDE = "it shares clearly more with a side story than with the main story"
+NOTHING = "it shares nothing with any story: it goes on with the claim before"
+APART = ("it shares nothing with the main story and too little with a side story to join it: "
+         "a story of its own")
+MAIN = "it shares most with the main story (or is about its event)"
+
+#: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
+DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
+              "after_break": AFTER_BREAK}
+
+# --- pass 2: across articles ----------------------------------------------------------------
+JOINED_SUBJECT = ("its article's story joined a story of other articles: the same subject "
+                  "(each uses one of the other's most used names), similar enough")
+JOINED_STRONG = ("its article's story joined a story of other articles: very similar, "
+                 "sharing several distinctive names")
+JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story of other "
+                    "articles that uses most of its weight")
+
+#: Every rule id and its text.
+RULES: dict[str, str] = {
+    "first": FIRST, "headline": HEADLINE, "caption": CAPTION, "quotation": QUOTATION,
+    "separate": SEPARATE,
+    "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
+    "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
+    "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
+    "apart": APART, "main": MAIN,
+    **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
+    **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
+    "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
+    "joined_contained": JOINED_CONTAINED,
+    "reviewer_move": "a reviewer moved it here",
+    "reviewer_split": "a reviewer split it off into this story",
+    "reviewer_merge": "a reviewer merged its story into this one",
+}
+
+#: What each number measures (a number's ``name``), as shown.
+MEASURES: dict[str, str] = {
+    "main": "shares with the main story",
+    "side": "shares with the closest side story",
+    "story": "shares with the story it joined",
+    "before": "shares with the story of the claim before",
+    "cover": "repeats of the main story (share)",
+    "fresh": "weight of names new to the article",
+    "names": "weight of other names shared with the main story",
+    "shift": "another-time/matter cue (0-3)",
+    "cosine": "similarity of terms (cosine)",
+    "contained": "share of its weight the story uses",
+    "distinctive": "distinctive names shared",
+}
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
+
+
+class Number(NamedTuple):
+    """A measure, and the threshold it was compared with (``op``: ``>=``, ``<``, ...).
+    (Named tuples: made for every claim grouped, they must be cheap to build.)"""
+
+    name: str
+    value: float
+    op: str = ""
+    threshold: str = ""
+    limit: float = 0.0
+
+    def describe(self) -> str:
+        said = f"{MEASURES.get(self.name, self.name)} {_shown(self.value)}"
+        if self.op:
+            said += f" {self.op} {self.threshold} {_shown(self.limit)}"
+        return said
+
+    def to_list(self) -> list[Any]:
+        found: list[Any] = [self.name, round(self.value, 3)]
+        if self.op:
+            found += [self.op, self.threshold, round(self.limit, 3)]
+        return found
+
+    @staticmethod
+    def from_list(raw: list[Any]) -> Number:
+        if len(raw) >= 5:
+            return Number(str(raw[0]), float(raw[1]), str(raw[2]), str(raw[3]), float(raw[4]))
+        return Number(str(raw[0]), float(raw[1]))
+
+    def to_dict(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"name": self.name, "value": round(self.value, 3)}
+        if self.op:
+            found.update(op=self.op, threshold=self.threshold, limit=round(self.limit, 3))
+        return found
+
+
+class Why(NamedTuple):
+    """One rule's decision: its id (a key of ``RULES``), numbers and terms."""
+
+    rule: str
+    numbers: tuple[Number, ...] = ()
+    terms: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return RULES.get(self.rule, self.rule)
+
+    def describe(self) -> str:
+        said = self.text
+        details = [n.describe() for n in self.numbers]
+        if self.terms:
+            details.append("on: " + ", ".join(self.terms))
+        return f"{said} ({'; '.join(details)})" if details else said
+
+    def to_json(self) -> dict[str, Any]:
+        found: dict[str, Any] = {"r": self.rule}
+        if self.numbers:
+            found["n"] = [n.to_list() for n in self.numbers]
+        if self.terms:
+            found["t"] = list(self.terms)
+        return found
+
+    @staticmethod
+    def from_json(raw: Mapping[str, Any]) -> Why:
+        return Why(str(raw["r"]), tuple(Number.from_list(n) for n in raw.get("n", ())),
+                   tuple(str(t) for t in raw.get("t", ())))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text,
+                "numbers": [n.to_dict() for n in self.numbers], "terms": list(self.terms)}
+
+
+def heaviest(weights: Mapping[str, float], among: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The ``TERMS_KEPT`` heaviest terms (of ``among``, default all), heaviest first."""
+    keys = weights if among is None else [t for t in among if t in weights]
+    return tuple(sorted(keys, key=lambda t: (-weights[t], t))[:TERMS_KEPT])
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """Why a claim is in its story: pass 1 (``article``) and pass 2 (``merge``)."""
+
+    article: Why | None = None
+    merge: Why | None = None
+
+    def dump(self) -> str:
+        parts = []
+        if self.article is not None:
+            parts.append('"a":' + _fragment(self.article))
+        if self.merge is not None:
+            parts.append('"m":' + _fragment(self.merge))
+        return "{" + ",".join(parts) + "}"
+
+    def describe(self) -> list[str]:
+        lines = []
+        if self.article is not None:
+            lines.append(self.article.describe())
+        if self.merge is not None:
+            lines.append(self.merge.describe())
+        elif self.article is not None and not self.article.rule.startswith("reviewer"):
+            lines.append("its article's story started this story: it joined no earlier "
+                         "story of other articles")
+        return lines
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article": self.article.to_dict() if self.article else None,
+                "merge": self.merge.to_dict() if self.merge else None,
+                "text": self.describe()}
+
+
+@lru_cache(maxsize=4096)
+def _fragment(why: Why) -> str:
+    """A reason's JSON (kept: a group's merge reason is every member's, and many pass 1
+    reasons carry no numbers)."""
+    return json.dumps(why.to_json(), separators=(",", ":"), ensure_ascii=False)
+
+
+def load(stored: str | None) -> Membership | None:
+    """A stored reason (None when the row has none: grouped before reasons were stored, or
+    unreadable)."""
+    if not stored:
+        return None
+    try:
+        raw = json.loads(stored)
+        if not isinstance(raw, dict):
+            return None
+        return Membership(Why.from_json(raw["a"]) if "a" in raw else None,
+                          Why.from_json(raw["m"]) if "m" in raw else None)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def reviewer(action: str) -> str:
+    """The stored reason of a reviewer's ``move``, ``split`` or ``merge``."""
+    return Membership(Why(f"reviewer_{action}")).dump()
