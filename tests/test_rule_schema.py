@@ -243,3 +243,34 @@ def test_the_common_word_strategy_is_switched_by_its_field(
     finally:
         clear_plan_cache()
         clear_descriptor_cache()
+
+
+def test_a_turn_that_ends_with_its_line_is_switched_by_its_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    text = ("Q: Will you stay?\nRuiz: I will stay.\nQ: And next year?\nRuiz: We will see.\n"
+            "Lund: I agree with him.\nThe panel ended at noon.")
+    assert analyse_text(text).sentences[-1].kinds == ()
+
+    def off(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.interview")["turn_ends_with_line"] = False
+
+    _with_lexicon(tmp_path, monkeypatch, off)
+    from verifier.analysis.attribution.plan import clear_plan_cache
+
+    clear_plan_cache()
+    try:
+        assert analyse_text(text).sentences[-1].kinds == ("named",)
+    finally:
+        clear_plan_cache()
+
+
+def test_a_turn_that_ends_with_its_line_goes_with_until_next_label(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def misplaced(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == "attr.label.headline")["turn_ends_with_line"] = True
+
+    _with_lexicon(tmp_path, monkeypatch, misplaced)
+    with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'turn_ends_with_line' goes"):
+        attribution_rules.rules()

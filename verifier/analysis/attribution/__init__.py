@@ -137,6 +137,8 @@ def attribute(
     turns = _Turns(sentences)
     inside = _inside_quotation(text, sentences)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
+        if floor is not None and _turn_over(text, floor, sentence, lexicon):
+            floor = None
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
@@ -272,6 +274,14 @@ def _turn(label: Label, text: str) -> bool:
         return True
     words = next((g for g in match.groups() if g), "")
     return not label.names_nobody(words)
+
+
+def _turn_over(text: str, floor: Attribution, sentence: Sentence, lexicon: Rules) -> bool:
+    """Whether a labelled speaker's turn has ended before this sentence: its label's rule
+    holds only the label's own line and a line break came after the label."""
+    rule = floor.rule.split("+")[0]
+    return any(label.id == rule and label.turn_ends_with_line for label in lexicon.labels) and (
+        "\n" in text[floor.cue.end : sentence.start])
 
 
 def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:

@@ -159,6 +159,9 @@ class LabelRule:
     #: whether only lines whose label names a speaker (none of ``not_speakers``) count as
     #: turns ("Photo:" and "Source:" lines make no interview)
     turns_name_speakers: bool = False
+    #: with ``until_next_label``: the speaker holds only the rest of the label's own line
+    #: (an interview's answer), not the lines after it up to the next label
+    turn_ends_with_line: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +300,7 @@ class Label:
     ends_turn: re.Pattern[str] | None = None
     min_turns: int = 1
     turns_name_speakers: bool = False
+    turn_ends_with_line: bool = False
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -519,14 +523,17 @@ def rules() -> Rules:
         elif isinstance(rule, LabelRule):
             if rule.min_turns < 1:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'min_turns': at least 1")
-            if rule.ends_turn is not None and not rule.until_next_label:
-                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'ends_turn' goes with "
-                                  "until_next_label")
+            for name, value in (("ends_turn", rule.ends_turn),
+                                ("turn_ends_with_line", rule.turn_ends_with_line)):
+                if value and not rule.until_next_label:
+                    raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field '{name}' goes with "
+                                      "until_next_label")
             ends = re.compile(rule.ends_turn, re.IGNORECASE) if rule.ends_turn else None
             labels.append(Label(rule.id, re.compile(rule.pattern), rule.headline_only,
                                 rule.until_next_label, rule.person,
                                 frozenset(w.upper() for w in rule.not_speakers),
-                                ends, rule.min_turns, rule.turns_name_speakers))
+                                ends, rule.min_turns, rule.turns_name_speakers,
+                                rule.turn_ends_with_line))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
