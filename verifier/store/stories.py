@@ -507,14 +507,22 @@ def stale_story_ids(
     ``unscored_only``) those whose sources' track records moved (``scored_with`` NULL, the
     old score kept meanwhile)."""
     rows = rows_of(db)
+    # a union of index probes: ``score IS NULL OR scored_with <> :d`` reads every story
+    # (``<>`` uses no index; 0.23 s a call at 214,000 stories, three calls an ingest)
     found = [row[0] for row in rows.all(
-        "SELECT id FROM stories WHERE score IS NULL OR scored_with <> :d ORDER BY id LIMIT :n",
-        {"d": digest, "n": limit})]
+        f"SELECT id FROM ({_UNSCORED}) ORDER BY id LIMIT :n", {"d": digest, "n": limit})]
     if len(found) < limit and not unscored_only:
         found += [row[0] for row in rows.all(
-            "SELECT id FROM stories WHERE scored_with IS NULL AND score IS NOT NULL "
-            "ORDER BY id LIMIT :n", {"n": limit - len(found)})]
+            "SELECT id FROM stories WHERE scored_with IS NULL "
+            "EXCEPT SELECT id FROM stories WHERE score IS NULL ORDER BY id LIMIT :n",
+            {"n": limit - len(found)})]
     return found
+
+
+#: Stories without a score or scored with other weights than ``:d``, as index probes.
+_UNSCORED = ("SELECT id FROM stories WHERE score IS NULL "
+             "UNION SELECT id FROM stories WHERE scored_with < :d "
+             "UNION SELECT id FROM stories WHERE scored_with > :d")
 
 
 def has_unscored(db: Session | Rows, digest: str) -> bool:
@@ -540,8 +548,8 @@ def has_stale(db: Session | Rows, digest: str) -> bool:
 
 def count_stale(db: Session | Rows, digest: str) -> int:
     return int(rows_of(db).all(
-        "SELECT count(*) FROM stories WHERE scored_with IS NULL OR scored_with <> :d "
-        "OR score IS NULL", {"d": digest})[0][0])
+        f"SELECT count(*) FROM ({_UNSCORED} "
+        "UNION SELECT id FROM stories WHERE scored_with IS NULL)", {"d": digest})[0][0])
 
 
 def count_awaiting(db: Session | Rows) -> int:
