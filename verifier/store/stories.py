@@ -510,7 +510,8 @@ def stale_story_ids(
     # a union of index probes: ``score IS NULL OR scored_with <> :d`` reads every story
     # (``<>`` uses no index; 0.23 s a call at 214,000 stories, three calls an ingest)
     found = [row[0] for row in rows.all(
-        f"SELECT id FROM ({_UNSCORED}) AS unscored ORDER BY id LIMIT :n", {"d": digest, "n": limit})]
+        f"SELECT id FROM ({_UNSCORED}) AS unscored ORDER BY id LIMIT :n",
+        {"d": digest, "n": limit})]
     if len(found) < limit and not unscored_only:
         found += [row[0] for row in rows.all(
             "SELECT id FROM stories WHERE scored_with IS NULL "
