@@ -167,34 +167,39 @@ class Effective:
 def load_weights(path: Path | None = None) -> Weights:
     """Read and validate a scoring file merged over the packaged defaults (the defaults
     alone when ``path`` is None or the packaged file)."""
-    return effective_weights(path).weights
+    default, _user, merged, set_by = _merged(path)
+    return parse_weights(merged, Provenance(str(default), set_by))
 
 
 def effective_weights(path: Path | None = None) -> Effective:
     """The packaged defaults with ``path``'s overrides merged key by key (see the module's
     docstring), validated, with the file that set each value."""
-    default = data_path("scoring.yaml")
-    path = path or scoring_path()
-    raw = read_yaml(default, "scoring file")
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{default}: expected a mapping of weights")
-    user: str | None = None
-    set_by: dict[str, str] = {}
-    if _same_file(path, default):
-        merged = raw
-    else:
-        user = str(path)
-        overrides = read_yaml(path, "scoring file")
-        if overrides is None:
-            overrides = {}  # an empty file changes nothing
-        if not isinstance(overrides, dict):
-            raise ConfigError(f"{user}: expected a mapping of weights (the keys it changes)")
-        merged = _merge(raw, overrides, user, "", set_by)
+    default, user, merged, set_by = _merged(path)
     weights = parse_weights(merged, Provenance(str(default), set_by))
     values = dict(_leaves(merged, ""))
     return Effective(weights, values,
                      {key: _file(Provenance("default", set_by), key) for key in values},
                      str(default), user, merged)
+
+
+def _merged(path: Path | None) -> tuple[Path, str | None, dict[str, Any], dict[str, str]]:
+    """The packaged defaults' path, the user's file (None when it is the defaults), the
+    merged mapping and which user-set dotted key came from that file."""
+    default = data_path("scoring.yaml")
+    path = path or scoring_path()
+    raw = read_yaml(default, "scoring file")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{default}: expected a mapping of weights")
+    set_by: dict[str, str] = {}
+    if _same_file(path, default):
+        return default, None, raw, set_by
+    user = str(path)
+    overrides = read_yaml(path, "scoring file")
+    if overrides is None:
+        overrides = {}  # an empty file changes nothing
+    if not isinstance(overrides, dict):
+        raise ConfigError(f"{user}: expected a mapping of weights (the keys it changes)")
+    return default, user, _merge(raw, overrides, user, "", set_by), set_by
 
 
 def _same_file(path: Path, default: Path) -> bool:
