@@ -189,6 +189,12 @@ def _report(claim: ClaimEvidence) -> str:
     return f"{claim.carrier_name} ({_day(claim)}{title})"
 
 
+def _denying(evidence: StoryEvidence) -> list[ClaimEvidence]:
+    """The statements denying the event: a party denies it, or it says it did not come about."""
+    return ([c for c in evidence.claims if any(a.stance == Stance.DENIES for a in c.attributions)]
+            + [c for c, _ in evidence.outcomes])
+
+
 def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
     """Per article that stands behind the event in its own voice (``own_voice``'s rule) and
     reports no denial of it (no party denying it, no statement saying it did not come
@@ -197,9 +203,7 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     words = weights.term("rumour", RumourParams).words
     rumour = phrase_pattern(words) if words else None
-    denying = {c.article_id for c in evidence.claims
-               if any(a.stance == Stance.DENIES for a in c.attributions)}
-    denying |= {c.article_id for c, _ in evidence.outcomes}
+    denying = {c.article_id for c in _denying(evidence)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         if claim.article_id not in denying:
@@ -248,9 +252,7 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     about) that a later report answers (``_answer``), by claim id, with that report's
     statement."""
     days = weights.status.answered_after_days
-    denying = [c for c in evidence.claims
-               if any(a.stance == Stance.DENIES for a in c.attributions)]
-    denying += [c for c, _ in evidence.outcomes]
+    denying = _denying(evidence)
     if not days or not denying:
         return {}
     reports = _answering_reports(evidence, weights)
