@@ -190,7 +190,8 @@ def attribute(
 def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     """Whether each sentence starts inside a quotation an earlier sentence opened and has not
     closed ("He said: “We will win. The voters are with us.”"). A paragraph that opens no
-    quotation ends it, and so does ``_QUOTE_REACH`` sentences without a closing mark."""
+    quotation ends it, and so do ``_QUOTE_REACH`` sentences in a row without a quotation
+    mark (a paragraph that reopens the quotation with a mark counts afresh)."""
     inside: list[bool] = []
     state = False
     run = 0
@@ -210,11 +211,12 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
             state = False
         inside.append(state)
         close = closing_mark(words)
+        marked = any(mark in words for mark in "\"“”")
         if close >= 0:  # it closes a quotation: what comes after may open another
             state = open_quote(words[close + 1 :])
-        elif not state or any(mark in words for mark in "\"“”"):
+        elif not state or marked:
             state = open_quote(words)
-        run = run + 1 if state else 0
+        run = (1 if marked or not inside[-1] else run + 1) if state else 0
         prev_end = sentence.end
     return inside
 
