@@ -33,3 +33,23 @@ def test_an_unclosed_quotation_mark_does_not_run_on_for_ever() -> None:
     kinds = _kinds(text)
     assert kinds[:6] == [("official",)] * 6
     assert kinds[-1] == ()
+
+
+def test_an_exclamation_inside_a_quotation_tagged_at_its_end_does_not_break_it() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        '"Some people spread stories about me. Nonsense! I am staying here," said '
+        "Finance Minister Tom Reyes."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.claim for s in sentences] == [True, True, False, True]
+    assert [s.kinds for s in sentences] == [(), ("official",), (), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Finance Minister Tom Reyes"
+
+
+def test_a_tag_with_an_adverb_ends_a_quotation_that_opened_a_paragraph() -> None:
+    text = (
+        '"We sold the plant," Acme Steel chairman Ben Ortiz said in a statement.\n\n'
+        '"The buyers paid in cash. The workers keep their jobs," he further added.'
+    )
+    assert _kinds(text) == [("official",), ("official",), ("official",)]

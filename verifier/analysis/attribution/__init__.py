@@ -317,7 +317,7 @@ def _quotes_tagged_at_the_end(
         opened = _opening(sentences, claims, result, index)
         if opened is None:
             continue
-        quoted = list(range(opened, index))
+        quoted = [i for i in range(opened, index) if claims[i]]
         stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
         refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
         for i, (own, rule) in zip(quoted, stances, strict=True):
@@ -344,9 +344,9 @@ def _opening(
     index: int,
 ) -> int | None:
     """The earlier sentence that opens the quotation sentence ``index`` closes, when every
-    sentence between is an untagged claim."""
+    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!")."""
     for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
-        if not claims[back] or result[back]:
+        if result[back]:
             return None
         text = sentences[back].text
         if open_quote(text):
