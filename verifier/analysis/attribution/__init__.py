@@ -356,6 +356,8 @@ def _opening(
     return None
 
 
+#: A list item's bullet before a paragraph's words.
+_BULLET = re.compile(r"^[•▪‣·]\s*")
 #: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
 _QUOTE_END = re.compile(r"[”\"][\s.,;]*$")
 
@@ -369,8 +371,10 @@ def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
     if start and text[start - 1] not in "\n\t ":
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() or not sentence.text.startswith(("“", '"')):
+    words = _BULLET.sub("", sentence.text, count=1)
+    if text[line_start:start].strip() or not words.startswith(("“", '"')):
         return False
+    start += len(sentence.text) - len(words)
     end = text.find("\n", start)
     paragraph = text[start : end if end >= 0 else len(text)].rstrip()
     closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
