@@ -53,3 +53,22 @@ def test_a_tag_with_an_adverb_ends_a_quotation_that_opened_a_paragraph() -> None
         '"The buyers paid in cash. The workers keep their jobs," he further added.'
     )
     assert _kinds(text) == [("official",), ("official",), ("official",)]
+
+
+def test_a_statement_read_out_at_the_end_of_a_quotation_is_its_speaker() -> None:
+    text = (
+        "The cabinet changed on Wednesday.\n\n"
+        '"The president has named two new ministers. The cabinet is now at full strength," '
+        "read a statement from Chief of Staff Tom Reyes."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Chief of Staff Tom Reyes"
+
+
+def test_it_continues_goes_on_in_the_voice_of_the_statement() -> None:
+    text = (
+        'The harbour police said in a statement: "We know of the reports."\n\n'
+        'It continues: "No details have been passed to us. There is no police action."'
+    )
+    assert _kinds(text) == [("official",), ("official",), ("official",)]
