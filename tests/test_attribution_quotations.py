@@ -98,3 +98,24 @@ def test_a_name_over_a_quotation_about_that_person_is_a_heading() -> None:
         "The team will decide in May."
     )
     assert all(s.kinds == () for s in analyse_text(text).sentences)
+
+
+def test_a_quotation_in_single_marks_inside_a_double_one_does_not_close_it() -> None:
+    text = (
+        "Mayor Ana Ruiz spoke after the vote.\n\n"
+        "She said: “We lost twice in May. As they say, ‘Third time lucky,’ so we try again. "
+        "The voters are with us. We will win in June.”\n\n"
+        "The vote is in June."
+    )
+    assert _kinds(text) == [()] + [("official",)] * 4 + [()]
+
+
+def test_a_long_quotation_closed_in_its_own_paragraph_is_followed_to_its_end() -> None:
+    text = (
+        'Mayor Ana Ruiz said: "The ward will reopen in May. We hired twelve nurses. '
+        "The beds are ready. The lifts work again. The kitchen is new. The garden is planted. "
+        'The staff are trained. The car park is larger."\n\n'
+        "The ward closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds == [("official",)] * 8 + [()]

@@ -197,7 +197,8 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     """Whether each sentence starts inside a quotation an earlier sentence opened and has not
     closed ("He said: “We will win. The voters are with us.”"). A paragraph that opens no
     quotation ends it, and so do ``_QUOTE_REACH`` sentences in a row without a quotation
-    mark (a paragraph that reopens the quotation with a mark counts afresh)."""
+    mark (a paragraph that reopens the quotation with a mark counts afresh) unless the
+    paragraph goes on to close it."""
     inside: list[bool] = []
     state = False
     run = 0
@@ -210,7 +211,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
             inside.append(False)
             prev_end = sentence.end
             continue
-        if state and (run >= _QUOTE_REACH or (
+        if state and ((run >= _QUOTE_REACH and not _closed_later(text, sentence)) or (
             "\n" in text[prev_end : sentence.start]
             and not words.lstrip().startswith(('"', "“", "‘", "'"))
         )):
@@ -225,6 +226,12 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
         run = (1 if marked or not inside[-1] else run + 1) if state else 0
         prev_end = sentence.end
     return inside
+
+
+def _closed_later(text: str, sentence: Sentence) -> bool:
+    """Whether the paragraph a sentence starts closes a quotation at or after it."""
+    end = text.find("\n", sentence.start)
+    return closing_mark(text[sentence.start : end if end >= 0 else len(text)]) >= 0
 
 
 def _label_turn(
