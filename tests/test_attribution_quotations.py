@@ -119,3 +119,17 @@ def test_a_long_quotation_closed_in_its_own_paragraph_is_followed_to_its_end() -
     )
     kinds = _kinds(text)
     assert kinds == [("official",)] * 8 + [()]
+
+
+def test_a_quoted_paragraph_with_a_title_in_quotation_marks_still_goes_on() -> None:
+    text = (
+        "In a statement, presidential spokesman Tom Reyes said the minister had been dismissed."
+        '\n\n"After the report "Cash for Access" was aired, the President spoke to the minister '
+        "and dismissed him.\n\n"
+        '"The President thanked him for his service," the statement ended.\n\n'
+        "The minister has not commented."
+    )
+    sentences = analyse_text(text).sentences
+    speaker = ["presidential spokesman Tom Reyes"]
+    assert [a.source.text for a in sentences[1].attributions] == speaker
+    assert [a.source.text for a in sentences[2].attributions] == speaker

@@ -401,6 +401,8 @@ def _quoted_paragraph(text: str, sentence: Sentence, *, single: bool = False) ->
         closing = max(paragraph.rfind(".’"), paragraph.rfind(",’"), paragraph.rfind("!’"),
                       paragraph.rfind("?’"), paragraph.rfind(".'"), paragraph.rfind(",'"))
         return closing < 0 or not paragraph[closing + 2 :].strip(" .,;")
+    if paragraph.count('"') % 2 or paragraph.count("“") > paragraph.count("”"):
+        return True  # a mark left open: the quotation runs on ("... the report "X", ...)
     closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
     return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
 
