@@ -74,31 +74,6 @@ def test_it_continues_goes_on_in_the_voice_of_the_statement() -> None:
     assert _kinds(text) == [("official",), ("official",), ("official",)]
 
 
-def test_a_speakers_name_on_its_own_line_speaks_the_quoted_paragraph_under_it() -> None:
-    text = (
-        "Two statements were released on Monday.\n\n"
-        "Ana Ruiz\n\n"
-        "‘I am delighted to join the club. The board has done fine work.’\n\n"
-        "Tom Reyes\n\n"
-        "‘I have led the club for ten years. It is time for me to go.’\n\n"
-        "The sale closes in May."
-    )
-    sentences = [s for s in analyse_text(text).sentences if s.claim]
-    sources = [tuple(a.source.text for a in s.attributions) for s in sentences]
-    assert sources == [
-        (), ("Ana Ruiz",), ("Ana Ruiz",), ("Tom Reyes",), ("Tom Reyes",), (),
-    ]
-
-
-def test_a_name_over_a_quotation_about_that_person_is_a_heading() -> None:
-    text = (
-        "Who could replace the driver?\n\n"
-        "Carla Diaz\n\n"
-        "“A swap deal could suit both teams. Diaz is out of contract anyway.”\n\n"
-        "The team will decide in May."
-    )
-    assert all(s.kinds == () for s in analyse_text(text).sentences)
-
 
 def test_a_quotation_in_single_marks_inside_a_double_one_does_not_close_it() -> None:
     text = (

@@ -23,7 +23,7 @@ from verifier.analysis.attribution.plan import (
     content_stance,
     plan_sentence,
 )
-from verifier.analysis.attribution.rules import FRAMES, Label, Rules, lower, rules, word_list
+from verifier.analysis.attribution.rules import Label, Rules, lower, rules
 from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
     closing_mark,
@@ -136,7 +136,6 @@ def attribute(
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     turns = _Turns(sentences)
     inside = _inside_quotation(text, sentences)
-    labelled = -1  # the sentence that opens a quotation under a speaker's line of its own
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if floor is not None and _turn_over(text, floor, sentence, lexicon):
             floor = None
@@ -145,11 +144,6 @@ def attribute(
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
                 floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor,
                                     turns)
-            elif index + 1 < len(sentences):
-                named = _speaker_line(text, sentence, sentences[index + 1], lexicon, registry,
-                                      outlet, memory)
-                if named is not None:  # the quoted paragraph after it is that speaker's
-                    previous, labelled = (index, sentence, named), index + 1
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = cached_plan(sentence.text, headline, registry, outlet)
@@ -175,7 +169,7 @@ def attribute(
         elif not found and floor is not None:
             found = [_holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
-            found = replay.continuation(previous, index, inside[index] or index == labelled)
+            found = replay.continuation(previous, index, inside[index])
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
@@ -369,87 +363,31 @@ def _opening(
     return None
 
 
-#: A single opening mark before a capital ("‘We will", "'We will"; not the apostrophe of
-#: "'til").
-_SINGLE_OPENING = re.compile(r"['‘](?=[A-Z0-9])")
 #: A list item's bullet before a paragraph's words.
 _BULLET = re.compile(r"^[•▪‣·]\s*")
 #: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
 _QUOTE_END = re.compile(r"[”\"][\s.,;]*$")
 
 
-def _quoted_paragraph(text: str, sentence: Sentence, *, single: bool = False) -> bool:
+def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
     """Whether a sentence opens a paragraph that is all quotation: it starts with an opening
     mark and the paragraph ends at a closing mark with no tag after it, or with none at all
     (a quotation running on into the next paragraph). Such a paragraph after a speaker's
-    sentence goes on in that speaker's voice (news style tags the first paragraph only).
-    ``single``: single marks open one too (under a speaker's line; a quoted sub-heading,
-    "'All Bets Are Off.'", is in single marks too)."""
+    sentence goes on in that speaker's voice (news style tags the first paragraph only)."""
     start = sentence.start
     if start and text[start - 1] not in "\n\t ":
         return False
     line_start = text.rfind("\n", 0, start) + 1
     words = _BULLET.sub("", sentence.text, count=1)
-    if text[line_start:start].strip() or not (
-        words.startswith(("“", '"')) or (single and _SINGLE_OPENING.match(words))
-    ):
+    if text[line_start:start].strip() or not words.startswith(("“", '"')):
         return False
     start += len(sentence.text) - len(words)
     end = text.find("\n", start)
     paragraph = text[start : end if end >= 0 else len(text)].rstrip()
-    if words[0] in "‘'":  # in single marks: its closing mark is one after punctuation
-        closing = max(paragraph.rfind(".’"), paragraph.rfind(",’"), paragraph.rfind("!’"),
-                      paragraph.rfind("?’"), paragraph.rfind(".'"), paragraph.rfind(",'"))
-        return closing < 0 or not paragraph[closing + 2 :].strip(" .,;")
     if paragraph.count('"') % 2 or paragraph.count("“") > paragraph.count("”"):
         return True  # a mark left open: the quotation runs on ("... the report "X", ...)
     closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
     return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
-
-
-#: Words that show a quotation speaks in its speaker's own person.
-_FIRST_PERSON = word_list("first_person", FRAMES)
-_WORD = re.compile(r"[\w'’]+")
-
-
-def _speaker_line(
-    text: str,
-    sentence: Sentence,
-    following: Sentence,
-    lexicon: Rules,
-    registry: Registry,
-    outlet: Source | None,
-    memory: Memory,
-) -> Entry | None:
-    """A speaker named on a line of its own ("Ana Ruiz"), when the next paragraph is a
-    quotation in the first person with no tag of its own: the speaker whose words it is.
-    (A name over a quotation about that person, "Ana Ruiz" then "“She may leave.”", is a
-    heading.)"""
-    words = sentence.text.strip()
-    if (not words or len(words.split()) > 5 or not words[0].isupper()
-            or words[-1] in ".!?:;,\"”’" or not _own_line(text, sentence)
-            or "\n" not in text[sentence.end : following.start]
-            or not _quoted_paragraph(text, following, single=True)
-            or _FIRST_PERSON.isdisjoint(  # "US" is a country
-                w.lower() for w in _WORD.findall(following.text) if len(w) < 2 or not w.isupper()
-            )):
-        return None
-    span = Span(words, sentence.start + sentence.text.index(words),
-                sentence.start + sentence.text.index(words) + len(words))
-    desc = classify(words, lexicon, registry, outlet,
-                    lambda names: memory.lookup(names, span.start))
-    if desc is None or desc.kind not in _SPEAKERS or not desc.names:
-        return None
-    memory.remember(desc, span)
-    return memory.entries[-1]
-
-
-def _own_line(text: str, sentence: Sentence) -> bool:
-    """Whether a sentence is a line of its own."""
-    before = text[text.rfind("\n", 0, sentence.start) + 1 : sentence.start]
-    end = text.find("\n", sentence.end)
-    after = text[sentence.end : end if end >= 0 else len(text)]
-    return not before.strip() and not after.strip()
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
