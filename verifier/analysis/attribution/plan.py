@@ -252,7 +252,22 @@ class _Planner:
         self.report_objects()
         self.claim_objects()
         self.embedded_refusals()
+        self.hearsay_in_sources()
         return self.steps
+
+    def hearsay_in_sources(self) -> None:
+        """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
+        again ("Rumours of a merger are circulating": the rumours spread, once)."""
+        spoken = [s for s in self.steps if not s.fixed]
+        if not spoken:
+            return
+        self.steps = [
+            step for step in self.steps
+            if not (step.fixed and step.source == step.cue and any(
+                other.desc.kind == step.desc.kind and other.source[0] <= step.source[0]
+                and step.source[1] <= other.source[1] for other in spoken
+            ))
+        ]
 
     def frames(
         self, matches: list[tuple[Cue, re.Match[str]]]
