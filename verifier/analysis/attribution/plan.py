@@ -316,6 +316,7 @@ class _Planner:
         found: dict[int, tuple[int, re.Match[str]]] = {}
         starts = [m.start() for m in _WORD_START.finditer(low)]
         tried: set[tuple[int, int]] = set()
+        candidates: list[tuple[int, re.Match[str]]] = []
         for position, indices in self.hits:
             # a match holds one of its rule's words: it starts at most _REACH words before it
             last = bisect_right(starts, position)
@@ -328,11 +329,16 @@ class _Planner:
                     if cue.starts is not None and not low.startswith(cue.starts, start):
                         continue
                     match = cue.pattern.match(low, start)
-                    if match is None:
-                        continue
-                    held = found.get(start)
-                    if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
-                        found[start] = (index, match)  # the longest, then the first rule
+                    if match is not None:
+                        candidates.append((index, match))
+        stances = {cues[index].stance for index, _ in candidates}
+        for index, match in candidates:
+            if cues[index].only_with and not cues[index].only_with & stances:
+                continue  # a phrase that counts only beside a denial, with none here
+            start = match.start()
+            held = found.get(start)
+            if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+                found[start] = (index, match)  # the longest, then the first rule
         matches: list[tuple[Cue, re.Match[str]]] = []
         end = 0
         for position in sorted(found):

@@ -86,6 +86,10 @@ class HearsayRule:
     stance: StanceName = "asserts"
     carries_speaker: bool = False
     keywords: tuple[str, ...] = ()
+    #: the phrase counts only in a sentence where a frame takes one of these stances ("denied
+    #: claims of a rift": the claims a party denies are hearsay; "claims of a rift" alone may
+    #: be the reporter's own account); empty: anywhere
+    only_with: tuple[StanceName, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +277,9 @@ class Cue:
     starts: tuple[str, ...] | None = None
     #: the kind of a speaker named by an undescribed proper name (``FrameRule.name_kind``)
     name_kind: str | None = None
+    #: a hearsay phrase counts only beside a frame of one of these stances
+    #: (``HearsayRule.only_with``); empty: anywhere
+    only_with: frozenset[str] = frozenset()
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -493,7 +500,9 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
-               starts=prefixes(re.compile(rule.pattern)))
+               starts=prefixes(re.compile(rule.pattern)),
+               only_with=frozenset(rule.only_with) if isinstance(rule, HearsayRule)
+               else frozenset())
 
 
 def _single(found: list[PatternRule], kind: str) -> Single:
