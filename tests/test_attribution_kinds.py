@@ -36,6 +36,10 @@ def _last(text: str) -> tuple[str, ...]:
         ("The Prime Minister's official spokesperson said the plan was on track.",
          ("unnamed_official",)),
         ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),
+        # a club that confirms speaks for itself; "a legend at" the club describes the
+        # player, not the club
+        ('"Lena Berg will always be a legend at Harbour United," the coach said. Harbour '
+         "United can confirm that Berg has left the club.", ("official",)),
         # an outlet's own office-holder speaks for the outlet as a party, its journalists
         # are the outlet's reporting
         ("Guardian editor Jane Roe said the paper had destroyed the drives.", ("official",)),
