@@ -36,6 +36,8 @@ def _last(text: str) -> tuple[str, ...]:
         ("The Prime Minister's official spokesperson said the plan was on track.",
          ("unnamed_official",)),
         ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),
+        # a programme or a publication told by its title in quotation marks is media
+        ('"We had no choice," Lena Berg told "Morning Live" on Sunday.', ("media", "named")),
         # a club that confirms speaks for itself; "a legend at" the club describes the
         # player, not the club
         ('"Lena Berg will always be a legend at Harbour United," the coach said. Harbour '

@@ -46,6 +46,14 @@ _NOT_MEDIA_OBJECT = re.compile(
 #: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
+#: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
+#: Live,” ...").
+_QUOTED_TITLE = re.compile(
+    r"\s+[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
+    r"[,.]?[\"”’]"
+)
+#: The descriptor rule id given to such a title.
+_QUOTED_TITLE_RULE = "spk.quoted_title"
 #: A participle after a quote tag that goes on with the speaker's words (", calling ...").
 _TRAILING_PARTICIPLE = re.compile(
     r"\s*,\s*(?:calling|terming|describing|branding|labell?ing|dismissing|rejecting|denying|"
@@ -507,6 +515,13 @@ class _Planner:
 
     def media_object(self, cue: Cue, match: re.Match[str]) -> None:
         """A news organisation as the object of the cue ("told Reuters", "interview with")."""
+        title = _QUOTED_TITLE.match(self.s, match.end())
+        if title is not None:
+            # a title in quotation marks told or interviewed ('told "Morning Live"') is a
+            # programme or a publication
+            self.fixed("media", "asserts", title.span(1), match.span(),
+                       f"{cue.id}+{_QUOTED_TITLE_RULE}")
+            return
         obj = right_descriptor(self.s, match.end())
         if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
             return
