@@ -373,3 +373,17 @@ def test_a_name_with_particles_is_one_person_and_keeps_its_office() -> None:
                                                          "Omar al-Harbi")
     # and the same person when a sentence capitalises the particle
     assert (third["kind"], third["rule"]) == ("named", "attr.say+spk.known_name")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "expected"),
+    [
+        # another news organisation that understands is that organisation's reporting
+        (None, ("media",)),
+        # the publishing outlet that understands speaks for its own unnamed sources
+        ("reuters", ("unnamed",)),
+    ],
+)
+def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ...]) -> None:
+    text = "Reuters understands that the club will bid again for the striker."
+    assert tuple(sorted(analyse_text(text, outlet=outlet).sentences[-1].kinds)) == expected

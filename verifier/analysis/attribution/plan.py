@@ -545,6 +545,9 @@ class _Planner:
     def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
               span: tuple[int, int], content: tuple[int, int],
               mention: tuple[int, int] | None = None) -> None:
+        if desc.kind == NONE and desc.how == "self_reference" and cue.own_outlet is not None:
+            # the publishing outlet itself understands: its own unnamed sources
+            desc = Descriptor(cue.own_outlet, desc.rule, False, (), how=desc.how)
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)

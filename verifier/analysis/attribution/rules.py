@@ -72,6 +72,9 @@ class FrameRule:
     name_kind: SpeakerName | None = None
     #: only where no word can be read from the pattern: words every match holds
     keywords: tuple[str, ...] = ()
+    #: the kind when the speaker is the publishing outlet itself ("this newspaper
+    #: understands": its own unnamed sources); None: the outlet itself is no source
+    own_outlet: SpeakerName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +283,8 @@ class Cue:
     #: a hearsay phrase counts only beside a frame of one of these stances
     #: (``HearsayRule.only_with``); empty: anywhere
     only_with: frozenset[str] = frozenset()
+    #: the kind of the publishing outlet as the speaker (``FrameRule.own_outlet``)
+    own_outlet: str | None = None
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -496,7 +501,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
-            appositive=rule.appositive, name_kind=rule.name_kind,
+            appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
