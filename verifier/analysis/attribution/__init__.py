@@ -318,7 +318,10 @@ def _quotes_tagged_at_the_end(
         close = closing_mark(sentence.text) if result[index] else -1
         if close < 0:
             continue
-        tags = [a for a in result[index] if a.cue.start >= sentence.start + close]
+        # the speakers tagged after the closing mark; a named speaker before a hearsay phrase
+        # whose own words are its source ('..." he added, calling the rumours baseless')
+        tags = sorted((a for a in result[index] if a.cue.start >= sentence.start + close),
+                      key=lambda a: a.source == a.cue)
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)

@@ -516,12 +516,13 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
 
 
 def case_ok(text: str, start: int) -> bool:
-    """A capitalised cue only counts at the start of a sentence or a quotation, or in a
-    headline written in title case ("Officials Say", "Is Said to Explore")."""
+    """A capitalised cue only counts at the start of a sentence, a list item ("- It was
+    revealed ...") or a quotation, or in a headline written in title case ("Officials Say",
+    "Is Said to Explore")."""
     if not text[start].isupper():
         return True
     before = text[:start]
-    if not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—")):
+    if not before.strip(" \"“‘'(-–—•*·") or before.rstrip().endswith((":", "--", "—")):
         return True
     return _title_case(text)
 
