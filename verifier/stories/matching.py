@@ -169,12 +169,15 @@ class _Candidate:
     stem_set: frozenset[str] = frozenset()
 
     def stems(self) -> set[str]:
-        """The stems of its stored terms (names and words), as the candidates are found by
-        (the terms of ``unpack``, read off the packed text without counting them)."""
-        if not self.stored:
-            return {t[2:] for t in words(self.text)}
-        return {part[2:].rpartition("*")[0] if "*" in part else part[2:]
-                for part in self.stored.split()}
+        """The stems of its stored terms (names and words), as the candidates are found by."""
+        return stems_of(self.stored) if self.stored else {t[2:] for t in words(self.text)}
+
+
+def stems_of(packed: str) -> set[str]:
+    """The stems of packed terms (the terms of ``unpack``, without the mark, read off the
+    packed text without counting them)."""
+    return {part[2:].rpartition("*")[0] if "*" in part else part[2:]
+            for part in packed.split()}
 
 
 class Matcher:
@@ -245,8 +248,13 @@ class Matcher:
             union.update(t[2:] for t in mine if t.startswith("N:"))
         if not union or self._by_stem is not None:
             return
+        # by stored terms first (a term is ``N:stem`` or ``W:stem``, ``*count`` after it;
+        # stems hold no colon): the texts of those naming none are not read
+        naming = re.compile(":(?:" + "|".join(map(re.escape, sorted(union))) + ")[ *]")
+        picked = [claim_id for claim_id, terms in past_reads.reviewed_terms(self.rows)
+                  if not terms or naming.search(terms + " ")]
         found = [_Candidate("claim", r.id, r.text, r.start, r.terms)
-                 for r in past_reads.all_reviewed(self.rows)]
+                 for r in past_reads.reviewed_texts(self.rows, picked)]
         found += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
         self._by_stem = {}
         for candidate in found:
