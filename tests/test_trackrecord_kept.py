@@ -219,3 +219,8 @@ def test_the_migration_leaves_the_counts_stale_and_upgrade_counts_them(db_url: s
         with database.session_scope(write=False) as session:
             assert not is_current(session)
             assert verdict_counts(session) == count_verdicts(session) != counted
+            counted = count_verdicts(session)
+        dbmod.downgrade(database, "0012")
+    # any command opening an older database migrates it and counts
+    with open_database(db_url) as database, database.session_scope(write=False) as session:
+        assert is_current(session) and kept_counts(session) == counted
