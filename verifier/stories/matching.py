@@ -243,6 +243,8 @@ class Matcher:
         self.prefetch(claim_ids)
         union: set[str] = set()
         for claim_id in claim_ids:
+            if claim_id not in self._claims:
+                continue  # no such claim: ``matches`` says so when asked
             text, start, _, _ = self._claims[claim_id]
             mine = terms_of(content(text, start, self._spans.get(claim_id, [])))
             union.update(t[2:] for t in mine if t.startswith("N:"))
