@@ -110,3 +110,30 @@ def test_refusals_to_deny_and_denials_in_other_words(text: str,
 )
 def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a predicate that hands its subject to an infinitive cue: the subject denies
+        ("Mayor Ana Ruiz has been forced to dismiss the rumours about her health.",
+         ("denied",)),
+        ("The ministry sought to dispel rumours about the minister's health.", ("denied",)),
+        # ... but the one who asks someone else to deny does not deny
+        ("The president asked the two directors to deny the report.", ()),
+        # "the first time X did": X is the subject, not "the first time X"
+        ("It is not the first time Mayor Ana Ruiz has had to pour cold water on a rumour.",
+         ("denied",)),
+        # a lead-in before the speaker ("Asked whether ..., X said"): the speaker's words are
+        # the quotation after the cue
+        ("Asked whether the claim was true, the minister's spokesman said in a text message, "
+         "“No.”", ("denied",)),
+        ("The bridge will reopen in May, the minister's spokesman said on Monday.",
+         ("unnamed_official",)),
+        # a second verb of the same speaker: not a verb of the first verb's object
+        ("Mayor Ana Ruiz denied rumours of a deal with the council and said “absolutely not.”",
+         ("denied",)),
+    ],
+)
+def test_the_speaker_of_a_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

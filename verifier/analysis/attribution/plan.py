@@ -399,6 +399,12 @@ class _Planner:
             if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
                 found.append((named[0], named[1], "relative"))
                 return
+        if prev_end and self.last is not None and before.endswith(
+                (" and", " but", " and also", " but also")):
+            # "Ruiz denied the rumours and said ...": the second verb of the speaker of the
+            # cue before it, not of that cue's object
+            found.append((self.last[0], self.last[1], "coordinated"))
+            return
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
             cue_start -= 1
