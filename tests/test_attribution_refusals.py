@@ -104,3 +104,20 @@ def test_a_former_office_holder_is_named() -> None:
 )
 def test_refusals_in_other_structures(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle set off by a comma, an adverb before it, goes on with the clause's
+        # subject
+        ("The port authority kept quiet, even declining to comment on the newspaper report.",
+         ("declined", "media")),
+        # what a deal is worth, not given
+        ("Terms of the sale of the port were not immediately available.", ("declined",)),
+        ("The port authority did not provide financial details in its statement.",
+         ("declined",)),
+    ],
+)
+def test_what_was_not_given(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

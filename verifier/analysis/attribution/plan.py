@@ -60,6 +60,9 @@ _REPORTED_CLAUSE = re.compile(
 )
 #: A verb in the passive ("had been warned", "were told") has no speaker before it.
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGNORECASE)
+#: The end of the words before a participle set off by a comma (", declining to comment",
+#: ", even declining ...").
+_SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
@@ -385,7 +388,9 @@ class _Planner:
         progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
         if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
             return
-        if progressive and before.endswith(",") and self.last is not None:
+        comma = _SET_OFF.search(before)  # ", declining", ", even declining"
+        set_off = comma is not None
+        if progressive and set_off and self.last is not None:
             # ", denying the report": the participle goes on with the clause's speaker
             found.append((self.last[0], self.last[1], "coordinated"))
             return
@@ -408,6 +413,8 @@ class _Planner:
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
             cue_start -= 1
+        if progressive and comma is not None:  # ", even declining": the words before "even"
+            cue_start = prev_end + comma.start() + 1
         left = left_descriptor(self.s, prev_end, cue_start)
         if left is not None and self.embedded(left[0]):
             left = None
@@ -428,7 +435,7 @@ class _Planner:
             if antecedent is not None and desc is not None:
                 found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
         goes_on = before.endswith((" and", " but", " also")) or (
-            progressive and before.endswith(",")
+            progressive and set_off
         )
         if len(found) == had and cue.subject is None and goes_on:
             # "Ruiz has disputed the critique, but says ...", "Ruiz is more cautious, saying
