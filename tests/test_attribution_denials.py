@@ -137,3 +137,34 @@ def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> N
 )
 def test_the_speaker_of_a_denial(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a purpose infinitive: the sentence's subject denies
+        ('Mayor Ana Ruiz stamped the letter "FAKE" to dismiss its claims about her health.',
+         ("denied",)),
+        # the object of "asked" would dismiss, not the one who asked
+        ("The president asked the two directors to dismiss the report.", ()),
+        # an infinitive "to say" is no statement of the subject's
+        ("It is safe to say that the mayor will run again.", ()),
+    ],
+)
+def test_an_infinitive_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a denial verb under a negation: the party has not denied (a refusal to)
+        ("The harbour authority has not denied the report.", ("declined", "media")),
+        ("The harbour authority failed to refute the report.", ("declined", "media")),
+        # what a party did little to do is the writer's judgement: no source
+        ("The harbour authority did little to dispel the rumours.", ()),
+        ("The harbour authority denied the report.", ("denied", "media")),
+    ],
+)
+def test_a_negated_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -13,7 +13,16 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Label, Look, Rules, lower
+from verifier.analysis.attribution.rules import (
+    FRAMES,
+    LOOK_ORDER,
+    Cue,
+    Label,
+    Look,
+    Rules,
+    lower,
+    word_list,
+)
 from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
@@ -63,6 +72,14 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 #: The end of the words before a participle set off by a comma (", declining to comment",
 #: ", even declining ...").
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
+#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
+#: would speak, not the subject (``object_control_verbs``).
+_OBJECT_CONTROL = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, word_list("object_control_verbs", FRAMES)),
+                               key=len, reverse=True))
+    + r")\s+(?:[\w'’.-]+\s+){1,6}?to$",
+    re.IGNORECASE,
+)
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
@@ -88,6 +105,15 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s
 #: Reuters that it ...", "said that it ...").
 _EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
+#: A negation right before a denial verb ("has not denied", "failed to refute"): the party has
+#: not denied, which is a refusal to, not a denial; "did little to dispel", "has done nothing to
+#: refute" are the writer's judgement of what a party did not do: no denial and no refusal.
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|failed\s+to|fails\s+to|no\s+(?:attempt|effort)\s+to)|n['’]t)\s+"
+    r"(?:(?:yet|publicly|officially|immediately|explicitly|directly|formally|specifically|"
+    r"outright|even)\s+)*$"
+)
+_UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
@@ -410,6 +436,9 @@ class _Planner:
             # cue before it, not of that cue's object
             found.append((self.last[0], self.last[1], "coordinated"))
             return
+        infinitive = before.endswith(" to")
+        if infinitive and _OBJECT_CONTROL.search(before):
+            return  # "asked the directors to deny the report": the directors would deny
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
             cue_start -= 1
@@ -436,7 +465,7 @@ class _Planner:
                 found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
         goes_on = before.endswith((" and", " but", " also")) or (
             progressive and set_off
-        )
+        ) or (infinitive and cue.stance != "asserts")  # "Ruiz stamped it 'fake' to dismiss it"
         if len(found) == had and cue.subject is None and goes_on:
             # "Ruiz has disputed the critique, but says ...", "Ruiz is more cautious, saying
             # ...": the verb goes on with the sentence's subject, also when no cue came first
@@ -527,6 +556,11 @@ class _Planner:
         stances = self.stances(cue, content)
         if desc.how == "party" and all(stance == "asserts" for stance, _ in stances):
             return
+        if cue.stance == "denies" and _UNDONE.search(self.low, 0, cue_span[0]):
+            return
+        if cue.stance == "denies" and _NEGATED.search(self.low, 0, cue_span[0]):
+            stances = [("declines", "+negated") if stance == "denies" else (stance, extra)
+                       for stance, extra in stances]
         if _NEGATIVE_SUBJECT.match(self.s, span[0]):
             stances = [("declines", ""), *(s for s in stances if s[0] != "asserts")]
         antecedent = None
