@@ -218,6 +218,40 @@ def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
     return stance, "+" + rule_id
 
 
+def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tuple[Stance, str]]:
+    """The stances of a speaker's words (lower-cased) and the rule of each: the cue's own
+    (``own``) or the first part's content cue, and those of the parts the ``split`` rule cuts
+    off ("..., adding that", "..., without naming the buyer"), one per stance."""
+    may_split = (
+        ";" in text
+        or "saying" in text
+        or "noting" in text
+        or "adding" in text
+        or "stressing" in text
+        or "without" in text
+        or _MAY_SPLIT.search(text)
+        or _TRAILING_PARTICIPLE.search(text)
+    )
+    split = lexicon.split
+    parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]
+    found: list[tuple[Stance, str]] = []
+    for number, part in enumerate(parts):
+        if number == 0 and own != "asserts":
+            found.append((own, ""))
+            continue
+        stance, rule = _content_stance(lexicon, part)
+        if number == 0:
+            found.append((stance or "asserts", rule))
+        elif stance is not None:
+            found.append((stance, rule))
+        elif len(part.split()) >= 2:
+            found.append(("asserts", "+" + split.id))
+    unique: dict[Stance, str] = {}
+    for stance, rule in found:
+        unique.setdefault(stance, rule)
+    return list(unique.items())
+
+
 _Found = tuple[Descriptor, tuple[int, int], str]
 
 
@@ -600,34 +634,7 @@ class _Planner:
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
-        text = self.low[content[0] : content[1]]
-        may_split = (
-            ";" in text
-            or "saying" in text
-            or "noting" in text
-            or "adding" in text
-            or "stressing" in text
-            or _MAY_SPLIT.search(text)
-            or _TRAILING_PARTICIPLE.search(text)
-        )
-        split = self.rules.split
-        parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]
-        found: list[tuple[Stance, str]] = []
-        for number, part in enumerate(parts):
-            if number == 0 and cue.stance != "asserts":
-                found.append((cue.stance, ""))
-                continue
-            stance, rule = _content_stance(self.rules, part)
-            if number == 0:
-                found.append((stance or "asserts", rule))
-            elif stance is not None:
-                found.append((stance, rule))
-            elif len(part.split()) >= 2:
-                found.append(("asserts", "+" + split.id))
-        unique: dict[Stance, str] = {}
-        for stance, rule in found:
-            unique.setdefault(stance, rule)
-        return list(unique.items())
+        return split_stances(self.rules, self.low[content[0] : content[1]], cue.stance)
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:
