@@ -24,7 +24,8 @@ def _last(text: str) -> tuple[str, ...]:
         ('"The minister did meet him, but the rest of this isn\'t true," his aide said.',
          ("denied",)),
         # a denial verb said of a claim, and the claim's own wording
-        ("The coach's team shut down allegations of a row with the owner.", ("denied",)),
+        ("The coach's team shut down allegations of a row with the owner.",
+         ("denied", "unnamed")),
         ("The minister hit back at claims that she had misled parliament.",
          ("denied", "unnamed")),
         # a denial in the progressive is not a passive
@@ -117,8 +118,9 @@ def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> N
     [
         # a predicate that hands its subject to an infinitive cue: the subject denies
         ("Mayor Ana Ruiz has been forced to dismiss the rumours about her health.",
-         ("denied",)),
-        ("The ministry sought to dispel rumours about the minister's health.", ("denied",)),
+         ("denied", "unnamed")),
+        ("The ministry sought to dispel rumours about the minister's health.",
+         ("denied", "unnamed")),
         # ... but the one who asks someone else to deny does not deny
         ("The president asked the two directors to deny the report.", ()),
         # "the first time X did": X is the subject, not "the first time X"
@@ -132,7 +134,7 @@ def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> N
          ("unnamed_official",)),
         # a second verb of the same speaker: not a verb of the first verb's object
         ("Mayor Ana Ruiz denied rumours of a deal with the council and said “absolutely not.”",
-         ("denied",)),
+         ("denied", "unnamed")),
     ],
 )
 def test_the_speaker_of_a_denial(text: str, expected: tuple[str, ...]) -> None:
@@ -144,7 +146,7 @@ def test_the_speaker_of_a_denial(text: str, expected: tuple[str, ...]) -> None:
     [
         # a purpose infinitive: the sentence's subject denies
         ('Mayor Ana Ruiz stamped the letter "FAKE" to dismiss its claims about her health.',
-         ("denied",)),
+         ("denied", "unnamed")),
         # the object of "asked" would dismiss, not the one who asked
         ("The president asked the two directors to dismiss the report.", ()),
         # an infinitive "to say" is no statement of the subject's
