@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
@@ -66,6 +66,10 @@ class Claim:
     epithet: bool = False  # it describes a party already named ("the Norway striker")
     sourcing_only: bool = False  # it says who said or reported, nothing else
     describes: bool = False  # it describes a party (what it is or does): background
+    #: Its plain terms by their keys as a story counts them (``N:`` and ``W:`` each), and
+    #: their places in ``weights``: ``affinity`` finds the terms a story shares in C.
+    keys: dict[str, str] = field(default_factory=dict)
+    places: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -118,18 +122,24 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     sourcing_only = bool(said_by) and beyond < params.sourcing_only
+    keys = {key: plain for plain in weights for key in ("N:" + plain, "W:" + plain)}
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
                  cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets),
-                 sourcing_only)
+                 sourcing_only, keys=keys, places={plain: n for n, plain in enumerate(weights)})
 
 
 def affinity(claim: Claim, group: Group) -> float:
     """The weight of the claim's terms the story uses: fully when its seed or two of its
     members use a term, half when one member does."""
-    get, seed = group.words.get, group.seed  # Group.uses and Group.recurs, inlined
+    get, seed, weights = group.words.get, group.seed, claim.weights
+    # the terms both use (a set intersection, in C), summed in the claim's order as a walk
+    # over all its terms would (the same float); Group.uses and Group.recurs, inlined
+    keys = claim.keys
+    shared = sorted({keys[k] for k in keys.keys() & group.words.keys()},
+                    key=claim.places.__getitem__)
     return sum(
-        weight * (1.0 if used > 1 or plain in seed else 0.5)
-        for plain, weight in claim.weights.items()
+        weights[plain] * (1.0 if used > 1 or plain in seed else 0.5)
+        for plain in shared
         if (used := get("N:" + plain, 0) + get("W:" + plain, 0))
     )
 
