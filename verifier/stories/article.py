@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
@@ -66,10 +66,6 @@ class Claim:
     epithet: bool = False  # it describes a party already named ("the Norway striker")
     sourcing_only: bool = False  # it says who said or reported, nothing else
     describes: bool = False  # it describes a party (what it is or does): background
-    #: Its plain terms by their keys as a story counts them (``N:`` and ``W:`` each), and
-    #: their places in ``weights``: ``affinity`` finds the terms a story shares in C.
-    keys: dict[str, str] = field(default_factory=dict)
-    places: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -122,26 +118,52 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
         if plain in names and plain not in said_by and plain not in stopwords():
             subject = plain
     sourcing_only = bool(said_by) and beyond < params.sourcing_only
-    keys = {key: plain for plain in weights for key in ("N:" + plain, "W:" + plain)}
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
                  cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets),
-                 sourcing_only, keys=keys, places={plain: n for n, plain in enumerate(weights)})
+                 sourcing_only)
 
 
 def affinity(claim: Claim, group: Group) -> float:
     """The weight of the claim's terms the story uses: fully when its seed or two of its
     members use a term, half when one member does."""
-    get, seed, weights = group.words.get, group.seed, claim.weights
-    # the terms both use (a set intersection, in C), summed in the claim's order as a walk
-    # over all its terms would (the same float); Group.uses and Group.recurs, inlined
-    keys = claim.keys
-    shared = sorted({keys[k] for k in keys.keys() & group.words.keys()},
-                    key=claim.places.__getitem__)
+    get, seed = group.words.get, group.seed  # Group.uses and Group.recurs, inlined
     return sum(
-        weights[plain] * (1.0 if used > 1 or plain in seed else 0.5)
-        for plain in shared
+        weight * (1.0 if used > 1 or plain in seed else 0.5)
+        for plain, weight in claim.weights.items()
         if (used := get("N:" + plain, 0) + get("W:" + plain, 0))
     )
+
+
+class _Uses:
+    """How often each story of an article uses each plain term (as name or word), kept as
+    claims join, so a claim's affinity with every story (``scores``) costs a look-up per term
+    it holds rather than two per term per story."""
+
+    def __init__(self) -> None:
+        self.uses: dict[str, dict[int, int]] = {}
+        self.groups: dict[int, Group] = {}
+
+    def add(self, group: Group, terms: Mapping[str, int]) -> None:
+        """``group.words`` was just updated with ``terms``."""
+        number = id(group)
+        self.groups[number] = group
+        uses = self.uses
+        for term, count in terms.items():
+            counts = uses.setdefault(term[2:], {})
+            counts[number] = counts.get(number, 0) + count
+
+    def scores(self, claim: Claim, groups: Sequence[Group]) -> dict[int, float]:
+        """``affinity(claim, g)`` for each of the article's stories, by ``id``: the same
+        terms added in the same order, so the same floats."""
+        found: dict[int, float] = dict.fromkeys(map(id, groups), 0)
+        every = self.groups
+        for plain, weight in claim.weights.items():
+            users = self.uses.get(plain)
+            if users:
+                for number, used in users.items():
+                    found[number] += weight * (
+                        1.0 if used > 1 or plain in every[number].seed else 0.5)
+        return found
 
 
 def protagonists(items: Sequence[Item], names: set[str], p: ArticleParams) -> frozenset[str]:
@@ -177,6 +199,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     previous: Group | None = None
     last = 0
     quoting = False  # the claim before left a quotation open
+    uses = _Uses()
     for item in ordered:
         claim = read_claim(item, idf, names, top, protagonists=running)
         continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
@@ -192,17 +215,20 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 target, reason = previous, _QUOTATION
             else:
                 target, reason = _choose(claim, groups, previous, seen,
-                                         item.position > last + 1, names, p)
+                                         item.position > last + 1, names, p,
+                                         uses.scores(claim, groups))
         if target is None:
             target = Group()
             groups.append(target)
         target.add(item, claim.terms)
+        uses.add(target, claim.terms)
         if reasons is not None:
             reasons[item.key] = reason
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
             if affinity(frame, target) >= p.join:
                 target.words.update(frame.terms)  # the headline frames the main story
+                uses.add(target, frame.terms)
         seen.update(claim.weights)
         previous, last = target, item.position
     for caption in captions:
@@ -262,10 +288,13 @@ _SEPARATE = Why("separate", (Number("shift", 3),))
 
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str], p: ArticleParams) -> tuple[Group | None, Why]:
-    """The story a claim joins (None when it starts one of its own), and why."""
+            gap: bool, names: set[str], p: ArticleParams,
+            scores: dict[int, float] | None = None) -> tuple[Group | None, Why]:
+    """The story a claim joins (None when it starts one of its own), and why (``scores``:
+    the claim's ``affinity`` with each story, by ``id``, when known)."""
     main = groups[0]
-    scores = {id(g): affinity(claim, g) for g in groups}
+    if scores is None:
+        scores = {id(g): affinity(claim, g) for g in groups}
     on_main = scores[id(main)]
     side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
                            key=lambda sg: sg[0], default=(0.0, None))
