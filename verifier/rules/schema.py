@@ -132,13 +132,16 @@ def _convert(hint: Any, value: Any, where: str, labels: frozenset[str] | None) -
 def _pattern(value: Any, where: str) -> Pattern:
     if not isinstance(value, str) or not value:
         raise ConfigError(f"{where}: expected a regular expression")
+    pattern = Pattern(value)
     try:
-        compiled = re.compile(value)
+        # compiled as the ``Pattern`` the rule builders compile: ``re`` caches by the
+        # string's type too, so the builder's compile of this rule is then a cache hit
+        compiled = re.compile(pattern)
     except re.error as exc:
         raise ConfigError(f"{where}: bad regular expression: {exc}") from exc
     if compiled.groupindex:
         raise ConfigError(f"{where}: named groups are not allowed")
-    return Pattern(value)
+    return pattern
 
 
 def _examples(value: Any, where: str, labels: frozenset[str] | None) -> Examples:

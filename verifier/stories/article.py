@@ -134,6 +134,38 @@ def affinity(claim: Claim, group: Group) -> float:
     )
 
 
+class _Uses:
+    """How often each story of an article uses each plain term (as name or word), kept as
+    claims join, so a claim's affinity with every story (``scores``) costs a look-up per term
+    it holds rather than two per term per story."""
+
+    def __init__(self) -> None:
+        self.uses: dict[str, dict[int, int]] = {}
+        self.groups: dict[int, Group] = {}
+
+    def add(self, group: Group, terms: Mapping[str, int]) -> None:
+        """``group.words`` was just updated with ``terms``."""
+        number = id(group)
+        self.groups[number] = group
+        uses = self.uses
+        for term, count in terms.items():
+            counts = uses.setdefault(term[2:], {})
+            counts[number] = counts.get(number, 0) + count
+
+    def scores(self, claim: Claim, groups: Sequence[Group]) -> dict[int, float]:
+        """``affinity(claim, g)`` for each of the article's stories, by ``id``: the same
+        terms added in the same order, so the same floats."""
+        found: dict[int, float] = dict.fromkeys(map(id, groups), 0)
+        every = self.groups
+        for plain, weight in claim.weights.items():
+            users = self.uses.get(plain)
+            if users:
+                for number, used in users.items():
+                    found[number] += weight * (
+                        1.0 if used > 1 or plain in every[number].seed else 0.5)
+        return found
+
+
 def protagonists(items: Sequence[Item], names: set[str], p: ArticleParams) -> frozenset[str]:
     """The names at least ``protagonist_claims`` and more than ``protagonist_share`` of an
     article's claims use: its running parties ("Fernandes" in every sentence of a transfer
@@ -167,6 +199,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     previous: Group | None = None
     last = 0
     quoting = False  # the claim before left a quotation open
+    uses = _Uses()
     for item in ordered:
         claim = read_claim(item, idf, names, top, protagonists=running)
         continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
@@ -182,17 +215,20 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 target, reason = previous, _QUOTATION
             else:
                 target, reason = _choose(claim, groups, previous, seen,
-                                         item.position > last + 1, names, p)
+                                         item.position > last + 1, names, p,
+                                         uses.scores(claim, groups))
         if target is None:
             target = Group()
             groups.append(target)
         target.add(item, claim.terms)
+        uses.add(target, claim.terms)
         if reasons is not None:
             reasons[item.key] = reason
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
             if affinity(frame, target) >= p.join:
                 target.words.update(frame.terms)  # the headline frames the main story
+                uses.add(target, frame.terms)
         seen.update(claim.weights)
         previous, last = target, item.position
     for caption in captions:
@@ -252,10 +288,13 @@ _SEPARATE = Why("separate", (Number("shift", 3),))
 
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
-            gap: bool, names: set[str], p: ArticleParams) -> tuple[Group | None, Why]:
-    """The story a claim joins (None when it starts one of its own), and why."""
+            gap: bool, names: set[str], p: ArticleParams,
+            scores: dict[int, float] | None = None) -> tuple[Group | None, Why]:
+    """The story a claim joins (None when it starts one of its own), and why (``scores``:
+    the claim's ``affinity`` with each story, by ``id``, when known)."""
     main = groups[0]
-    scores = {id(g): affinity(claim, g) for g in groups}
+    if scores is None:
+        scores = {id(g): affinity(claim, g) for g in groups}
     on_main = scores[id(main)]
     side_score, side = max(((scores[id(g)], g) for g in groups[1:]),
                            key=lambda sg: sg[0], default=(0.0, None))
