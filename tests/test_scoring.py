@@ -722,3 +722,27 @@ def test_answering_a_denial_is_data(key: str, value: object, status: str) -> Non
     section[key] = value
     weights = parse_weights(raw, "scoring.yaml")
     assert assess(_depot(12, on_record=key != "answered_on_record"), weights).status == status
+
+
+def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_nothing() -> None:
+    plain = "Talks on a merger with Castlebay have ended, Norfield Bank announced."
+    negated = "Talks with Castlebay did not lead to an agreement, Norfield Bank announced."
+    rumoured = "The police said they were aware of speculation about the Castlebay merger."
+    assert assess([claim(1, plain, attribution(plain, "Norfield Bank", "official"))],
+                  W).status == "corroborated"
+    denial = assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))], W)
+    assert denial.status == "unconfirmed"
+    assert "set aside: Norfield Bank's statement holds a negation ('not')" in \
+        denial.status_reason
+    rumour = assess([claim(2, rumoured, attribution(rumoured, "The police", "official"))], W)
+    assert rumour.status == "unconfirmed"
+    assert "The police's statement calls it a rumour ('speculation')" in rumour.status_reason
+    # a plain on-record statement beside the negated one still corroborates
+    both = [claim(1, negated, attribution(negated, "Norfield Bank", "official")),
+            claim(2, plain, attribution(plain, "Norfield Bank", "official"))]
+    assert assess(both, W).status == "corroborated"
+    # the words are data: without them the negated statement corroborates again
+    raw = _raw()
+    set_at(raw, ("status", "negation_words"), [])
+    assert assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
+                  parse_weights(raw, "test")).status == "corroborated"

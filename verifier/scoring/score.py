@@ -8,7 +8,8 @@ words it rests on::
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
 against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``), several independent origins, or a report
+(``verifier.scoring.corroboration.identifiable``) in a statement that neither negates
+(``status.negation_words``) nor calls the event a rumour, several independent origins, or a report
 standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
 ``Assessment.status_reason`` says which rule decided it.
 """
@@ -16,6 +17,7 @@ standing behind it in its own voice (the ``own_voice`` term's rule), else ``unco
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -155,11 +157,23 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
         return StoryStatus.CORROBORATED.value, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
+    words = weights.term("rumour", RumourParams).words
+    rumour = phrase_pattern(words) if words else None
+    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
-        for a in claim.asserting:
-            if a.speaker in on_record and evidence.identifies(claim, a):
-                return (StoryStatus.CORROBORATED.value,
-                        f"on the record: {a.source_name or a.source_text} asserts it")
+        speakers = [a for a in claim.asserting
+                    if a.speaker in on_record and evidence.identifies(claim, a)]
+        if not speakers:
+            continue
+        doubt = _doubted(claim, rumour, negation)
+        if doubt is not None:
+            for a in speakers:
+                set_aside.setdefault(a.source_name or a.source_text, doubt)
+            continue
+        a = speakers[0]
+        return (StoryStatus.CORROBORATED.value,
+                f"on the record: {a.source_name or a.source_text} asserts it")
     origins = evidence.origins
     if len(origins) >= rule.corroborated_min_origins:
         return (StoryStatus.CORROBORATED.value,
@@ -171,10 +185,24 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     own = evidence.own_voice
     if own.stands_behind:
         return StoryStatus.CORROBORATED.value, own.describe()
+    aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
     return StoryStatus.UNCONFIRMED.value, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
-        f"as fact in its own voice ({own.describe()})")
+        f"as fact in its own voice ({own.describe()})"
+        + (f"; set aside: {aside}" if aside else ""))
+
+
+def _doubted(claim: ClaimEvidence, rumour: re.Pattern[str] | None,
+             negation: re.Pattern[str] | None) -> str | None:
+    """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
+    (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
+    speaker's denial read as an assertion), with the words."""
+    if rumour is not None and (match := searched(rumour, claim.text)) is not None:
+        return f"calls it a rumour ('{match.group(0)}')"
+    if negation is not None and (match := searched(negation, claim.text)) is not None:
+        return f"holds a negation ('{match.group(0)}')"
+    return None
 
 
 def _day(claim: ClaimEvidence) -> str:

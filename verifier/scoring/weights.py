@@ -65,6 +65,10 @@ class StatusParams:
     #: ... and names one of these speakers, a reader can identify, asserting the event
     #: (empty: its own voice suffices).
     answered_on_record: Speakers
+    #: An on-record statement holding one of these ("did not lead to an agreement", "has
+    #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
+    #: read as an assertion.
+    negation_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
