@@ -661,7 +661,8 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert answered.status == "corroborated"
     reason = answered.status_reason
     assert "denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot')" in reason
-    assert "then stated as fact in its own voice by Courier (2024-03-12" in reason
+    assert "then Courier (2024-03-12, 'Courier on the depot') states it as fact in its own voice" \
+        in reason
     assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
     # the denial still weighs in the score: only the open status reads the order
     assert any(c.factor == "denials" for c in answered.contributions)
@@ -746,3 +747,41 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
     set_at(raw, ("status", "negation_words"), [])
     assert assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
                   parse_weights(raw, "test")).status == "corroborated"
+
+
+def _announced(text: str, party: str, *, day: int = 12) -> list[ClaimEvidence]:
+    """The depot denial, then another outlet where the company announces the closure and
+    the report says nothing of it in its own voice."""
+    denial, *_ = _depot(12)
+    return [denial, _report(6, text, attribution(text, party, "official"), article=4,
+                            carrier="herald", day=day)]
+
+
+def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -> None:
+    said = "Harwick Rail announced on Tuesday that the Tolmead depot will close in June."
+    answered = assess(_announced(said, "Harwick Rail"), W)
+    assert answered.status == "corroborated"
+    assert ("denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot'), then "
+            "Herald (2024-03-12, 'Herald on the depot') has Harwick Rail assert it on the "
+            f"record: '{said}'") in answered.status_reason
+    # the same day, the denial stands, and the reason says why
+    same_day = assess(_announced(said, "Harwick Rail", day=4), W)
+    assert same_day.status == "contested"
+    assert "Herald (2024-03-04, 'Herald on the depot') has Harwick Rail assert it on the " \
+        "record, but not at least 1 day after the denial" in same_day.status_reason
+    # a negated announcement answers nothing: it may be the denial repeated
+    negated = "Harwick Rail said the Tolmead depot will not close this year."
+    assert assess(_announced(negated, "Harwick Rail"), W).status == "contested"
+    # turned off, only a report in its own voice answers
+    raw = _raw()
+    set_at(raw, ("status", "answered_by_party"), [])
+    assert assess(_announced(said, "Harwick Rail"),
+                  parse_weights(raw, "test")).status == "contested"
+
+
+def test_a_later_report_telling_of_a_denial_answers_nothing() -> None:
+    told = "The closure of the depot was announced weeks after the company's denial."
+    depot = _depot(12)
+    assert assess(depot, W).status == "corroborated"
+    assert assess([*depot, _report(5, told, article=2, carrier="courier", day=12)],
+                  W).status == "contested"

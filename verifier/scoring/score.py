@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
@@ -224,36 +224,79 @@ def _denying(evidence: StoryEvidence) -> list[ClaimEvidence]:
 
 
 def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
-    """Per article that stands behind the event in its own voice (``own_voice``'s rule) and
-    reports no denial of it (no party denying it, no statement saying it did not come
-    about, whether or not a reader can identify who denies): its first own-voice statement."""
+    """Per article that answers a denial, the statement that does: the article reports no
+    denial of the event (no party denying it, no statement saying it did not come about,
+    whether or not a reader can identify who denies, and no statement telling of one:
+    ``own_voice.doubt_words``, "the club going on to issue a denial"), calls it no rumour,
+    and either stands behind it in its own voice (``own_voice``'s rule) naming an on-record
+    speaker asserting it (``status.answered_on_record``): its first own-voice statement; or
+    hedges under ``own_voice.max_hedged_share`` of what it says of it and has a party a
+    reader can identify (``status.answered_by_party``) assert it unhedged, in a statement
+    holding no negation (``status.negation_words``): the party's own announcement, that
+    statement."""
     p = weights.term("own_voice", OwnVoiceParams)
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     words = weights.term("rumour", RumourParams).words
     rumour = phrase_pattern(words) if words else None
+    rule = weights.status
+    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
     denying = {c.article_id for c in _denying(evidence)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         if claim.article_id not in denying:
             by_article.setdefault(claim.article_id, []).append(claim)
-    speakers = weights.status.answered_on_record
+    speakers = rule.answered_on_record
     found = []
     for claims in by_article.values():
         if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
+        if doubt is not None and any(searched(doubt, c.text) for c in claims):
+            continue
         own = own_statements(claims, p, doubt)
-        if stands_behind(own, hedged_share(claims), p) and (not speakers or any(
+        share = hedged_share(claims)
+        if stands_behind(own, share, p) and (not speakers or any(
                 a.speaker in speakers and evidence.identifies(c, a)
                 for c in claims for a in c.asserting)):
             found.append(own[0])
+            continue
+        if share >= p.max_hedged_share:
+            continue
+        announced = next((c for c in claims if _announcing(c, evidence, weights, negation)
+                          is not None), None)
+        if announced is not None:
+            found.append(announced)
     return found
 
 
-def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
-            days: int) -> tuple[ClaimEvidence | None, str]:
+def _announcing(claim: ClaimEvidence, evidence: StoryEvidence, weights: Weights,
+                negation: re.Pattern[str] | None) -> AttributionEvidence | None:
+    """The party (``status.answered_by_party``, a reader can identify) that asserts the
+    event unhedged in ``claim``, in a statement holding no negation, or None."""
+    if claim.certainty not in (None, Certainty.CERTAIN) or (
+            negation is not None and searched(negation, claim.text) is not None):
+        return None
+    return next((a for a in claim.asserting if a.speaker in weights.status.answered_by_party
+                 and evidence.identifies(claim, a)), None)
+
+
+def _answering(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights) -> str:
+    """How a report answers a denial (``_answering_reports``), after its name: it states the
+    event as fact in its own voice, or a party announces it in it."""
+    negation = (phrase_pattern(weights.status.negation_words)
+                if weights.status.negation_words else None)
+    party = (_announcing(answer, evidence, weights, negation) if answer.attributions
+             else None)
+    if party is None:
+        return "states it as fact in its own voice"
+    return f"has {party.source_name or party.source_text} assert it on the record"
+
+
+def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
+            how: Callable[[ClaimEvidence], str]) -> tuple[ClaimEvidence | None, str]:
     """The later report that answers the denial in ``claim`` (``_answering_reports``, another
     outlet, at least ``days`` days after it; the latest of them), or None with a note on why
-    the denial stands (no such report, or no date to order them by)."""
+    the denial stands (no such report, or no date to order them by); ``how`` words how a
+    report answers."""
     others = [r for r in reports if r.carrier != claim.carrier]
     if not days or not others:
         return None, ""
@@ -267,10 +310,10 @@ def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
     undated += [r for r in others if r.published is None]
     if undated:
         return None, (
-            f"; whether {_report(others[0])}, which states it as fact in its own voice, came "
+            f"; whether {_report(others[0])}, which {how(others[0])}, came "
             f"after the denial in {_report(claim)} is unknown (no publication date for "
             f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
-    return None, (f"; {_report(others[0])} states it as fact in its own voice, but not at "
+    return None, (f"; {_report(others[0])} {how(others[0])}, but not at "
                   f"least {days} day{'' if days == 1 else 's'} after the denial in "
                   f"{_report(claim)}")
 
@@ -286,7 +329,7 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     reports = _answering_reports(evidence, weights)
     found = {}
     for claim in denying:
-        answer, _ = _answer(claim, reports, days)
+        answer, _ = _answer(claim, reports, days, lambda r: "")
         if answer is not None:
             found[claim.claim_id] = answer
     return found
@@ -298,13 +341,17 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
     reason the story is corroborated, None if a denial stands; a note on a denial left
     standing for want of dates or of a later report)."""
     parts: dict[str, str] = {}
+
+    def how(report: ClaimEvidence) -> str:
+        return _answering(report, evidence, weights)
+
     for claim, name in denials:
         answer = evidence.answers.get(claim.claim_id)
         if answer is None:
             return None, _answer(claim, _answering_reports(evidence, weights),
-                                 weights.status.answered_after_days)[1]
-        parts[name] = (f"denied by {name} in {_report(claim)}, then stated as fact in its own "
-                       f"voice by {_report(answer)}: '{answer.text}'")
+                                 weights.status.answered_after_days, how)[1]
+        parts[name] = (f"denied by {name} in {_report(claim)}, then {_report(answer)} "
+                       f"{how(answer)}: '{answer.text}'")
     return "; ".join(parts.values()), ""
 
 
