@@ -785,3 +785,26 @@ def test_a_later_report_telling_of_a_denial_answers_nothing() -> None:
     assert assess(depot, W).status == "corroborated"
     assert assess([*depot, _report(5, told, article=2, carrier="courier", day=12)],
                   W).status == "contested"
+
+
+def test_a_report_telling_of_a_denial_is_no_origin_of_its_own() -> None:
+    wire = "Castlebay Mutual has agreed to be bought by Norfield Bank, the wire reported."
+    fact = "Norfield Bank is buying Castlebay Mutual for $2 billion."
+    doubt = "Norfield Bank later denied any such agreement with Castlebay."
+    gazette = [claim(1, fact, carrier="gazette"), claim(2, "Castlebay shares rose 9% on the "
+                                                           "news of the purchase.",
+                                                        carrier="gazette")]
+    base = [claim(3, wire, attribution(wire, "the wire", "unnamed"), carrier="courier"),
+            *gazette]
+    counted = assess(base, W)
+    assert {o.key for o in counted.origins} == {"courier", "gazette"}
+    # the gazette tells of a denial (whoever denies): its own reporting vouches for nothing
+    told = assess([*base, claim(4, doubt, carrier="gazette")], W)
+    assert {o.key for o in told.origins} == {"courier"}
+    reason = next(c.reason for c in told.contributions if c.factor == "corroboration")
+    assert "not counted: Gazette (tells of a denial or of what is not known: 'denied')" in reason
+    # the words are data (own_voice.doubt_words)
+    raw = _raw()
+    set_at(raw, ("own_voice", "doubt_words"), [])
+    assert len(assess([*base, claim(4, doubt, carrier="gazette")],
+                      parse_weights(raw, "test")).origins) == 2

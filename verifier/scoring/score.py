@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
+    doubting_reports,
     independent_origins,
     outlets_set_aside,
     relayed,
@@ -114,6 +115,9 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     rumour_pattern = phrase_pattern(rumour) if rumour else None
+    doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
+    kept = [c for c in claims if c.claim_id not in contrary]
+    doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
@@ -121,19 +125,21 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
-        origins=independent_origins([c for c in claims if c.claim_id not in contrary],
-                                    corroboration.origin_speakers,
+        origins=independent_origins(kept, corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite,
                                     corroboration.credit_words,
                                     corroboration.receiving_cues,
-                                    weights.identity.heading_letters),
+                                    weights.identity.heading_letters, doubted),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
         set_aside=outlets_set_aside(
-            [c for c in claims if c.claim_id not in contrary], corroboration.relay_cues,
-            corroboration.credit_words, corroboration.receiving_cues),
+            kept, corroboration.relay_cues, corroboration.credit_words,
+            corroboration.receiving_cues) + tuple(
+            (next(c.carrier_name for c in kept if c.carrier == carrier),
+             f"tells of a denial or of what is not known: '{words.words}'", words)
+            for carrier, words in doubted.items()),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
