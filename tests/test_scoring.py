@@ -661,8 +661,7 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert answered.status == "corroborated"
     reason = answered.status_reason
     assert "denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot')" in reason
-    assert "then Courier (2024-03-12, 'Courier on the depot') states it as fact in its own voice" \
-        in reason
+    assert "then stated as fact in its own voice by Courier (2024-03-12" in reason
     assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
     # the denial still weighs in the score: only the open status reads the order
     assert any(c.factor == "denials" for c in answered.contributions)
@@ -762,8 +761,8 @@ def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -
     answered = assess(_announced(said, "Harwick Rail"), W)
     assert answered.status == "corroborated"
     assert ("denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot'), then "
-            "Herald (2024-03-12, 'Herald on the depot') has Harwick Rail assert it on the "
-            f"record: '{said}'") in answered.status_reason
+            "asserted on the record by Harwick Rail in Herald (2024-03-12, 'Herald on the "
+            f"depot'): '{said}'") in answered.status_reason
     # the same day, the denial stands, and the reason says why
     same_day = assess(_announced(said, "Harwick Rail", day=4), W)
     assert same_day.status == "contested"

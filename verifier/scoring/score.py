@@ -285,16 +285,15 @@ def _announcing(claim: ClaimEvidence, evidence: StoryEvidence, weights: Weights,
                  and evidence.identifies(claim, a)), None)
 
 
-def _answering(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights) -> str:
-    """How a report answers a denial (``_answering_reports``), after its name: it states the
-    event as fact in its own voice, or a party announces it in it."""
+def _announcer(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights) -> str | None:
+    """Who announces the event in a report answering a denial (``_answering_reports``), or
+    None when the report answers it in its own voice."""
+    if not answer.attributions:
+        return None
     negation = (phrase_pattern(weights.status.negation_words)
                 if weights.status.negation_words else None)
-    party = (_announcing(answer, evidence, weights, negation) if answer.attributions
-             else None)
-    if party is None:
-        return "states it as fact in its own voice"
-    return f"has {party.source_name or party.source_text} assert it on the record"
+    party = _announcing(answer, evidence, weights, negation)
+    return None if party is None else party.source_name or party.source_text
 
 
 def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
@@ -349,15 +348,19 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
     parts: dict[str, str] = {}
 
     def how(report: ClaimEvidence) -> str:
-        return _answering(report, evidence, weights)
+        party = _announcer(report, evidence, weights)
+        return ("states it as fact in its own voice" if party is None
+                else f"has {party} assert it on the record")
 
     for claim, name in denials:
         answer = evidence.answers.get(claim.claim_id)
         if answer is None:
             return None, _answer(claim, _answering_reports(evidence, weights),
                                  weights.status.answered_after_days, how)[1]
-        parts[name] = (f"denied by {name} in {_report(claim)}, then {_report(answer)} "
-                       f"{how(answer)}: '{answer.text}'")
+        party = _announcer(answer, evidence, weights)
+        then = (f"stated as fact in its own voice by {_report(answer)}" if party is None
+                else f"asserted on the record by {party} in {_report(answer)}")
+        parts[name] = f"denied by {name} in {_report(claim)}, then {then}: '{answer.text}'"
     return "; ".join(parts.values()), ""
 
 
