@@ -73,6 +73,21 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 
 @pytest.fixture(autouse=True, scope="session")
+def parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Parsed data files are kept (``verifier.parsecache``) in a folder of the test session,
+    not the user's cache, for in-process commands and subprocesses alike."""
+    from verifier.parsecache import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
+@pytest.fixture(autouse=True, scope="session")
 def registry_parsed_once_per_content() -> Iterator[None]:
     """Every command a test runs in-process reads its registry file as the product does, but
     a file whose bytes were parsed before gives back that parse (a ``Registry`` is never
