@@ -722,3 +722,88 @@ def test_answering_a_denial_is_data(key: str, value: object, status: str) -> Non
     section[key] = value
     weights = parse_weights(raw, "scoring.yaml")
     assert assess(_depot(12, on_record=key != "answered_on_record"), weights).status == status
+
+
+def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_nothing() -> None:
+    plain = "Talks on a merger with Castlebay have ended, Norfield Bank announced."
+    negated = "Talks with Castlebay did not lead to an agreement, Norfield Bank announced."
+    rumoured = "The police said they were aware of speculation about the Castlebay merger."
+    assert assess([claim(1, plain, attribution(plain, "Norfield Bank", "official"))],
+                  W).status == "corroborated"
+    denial = assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))], W)
+    assert denial.status == "unconfirmed"
+    assert "set aside: Norfield Bank's statement holds a negation ('not')" in \
+        denial.status_reason
+    rumour = assess([claim(2, rumoured, attribution(rumoured, "The police", "official"))], W)
+    assert rumour.status == "unconfirmed"
+    assert "The police's statement calls it a rumour ('speculation')" in rumour.status_reason
+    # a plain on-record statement beside the negated one still corroborates
+    both = [claim(1, negated, attribution(negated, "Norfield Bank", "official")),
+            claim(2, plain, attribution(plain, "Norfield Bank", "official"))]
+    assert assess(both, W).status == "corroborated"
+    # the words are data: without them the negated statement corroborates again
+    raw = _raw()
+    set_at(raw, ("status", "negation_words"), [])
+    assert assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
+                  parse_weights(raw, "test")).status == "corroborated"
+
+
+def _announced(text: str, party: str, *, day: int = 12) -> list[ClaimEvidence]:
+    """The depot denial, then another outlet where the company announces the closure and
+    the report says nothing of it in its own voice."""
+    denial, *_ = _depot(12)
+    return [denial, _report(6, text, attribution(text, party, "official"), article=4,
+                            carrier="herald", day=day)]
+
+
+def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -> None:
+    said = "Harwick Rail announced on Tuesday that the Tolmead depot will close in June."
+    answered = assess(_announced(said, "Harwick Rail"), W)
+    assert answered.status == "corroborated"
+    assert ("denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot'), then "
+            "asserted on the record by Harwick Rail in Herald (2024-03-12, 'Herald on the "
+            f"depot'): '{said}'") in answered.status_reason
+    # the same day, the denial stands, and the reason says why
+    same_day = assess(_announced(said, "Harwick Rail", day=4), W)
+    assert same_day.status == "contested"
+    assert "Herald (2024-03-04, 'Herald on the depot') has Harwick Rail assert it on the " \
+        "record, but not at least 1 day after the denial" in same_day.status_reason
+    # a negated announcement answers nothing: it may be the denial repeated
+    negated = "Harwick Rail said the Tolmead depot will not close this year."
+    assert assess(_announced(negated, "Harwick Rail"), W).status == "contested"
+    # turned off, only a report in its own voice answers
+    raw = _raw()
+    set_at(raw, ("status", "answered_by_party"), [])
+    assert assess(_announced(said, "Harwick Rail"),
+                  parse_weights(raw, "test")).status == "contested"
+
+
+def test_a_later_report_telling_of_a_denial_answers_nothing() -> None:
+    told = "The closure of the depot was announced weeks after the company's denial."
+    depot = _depot(12)
+    assert assess(depot, W).status == "corroborated"
+    assert assess([*depot, _report(5, told, article=2, carrier="courier", day=12)],
+                  W).status == "contested"
+
+
+def test_a_report_telling_of_a_denial_is_no_origin_of_its_own() -> None:
+    wire = "Castlebay Mutual has agreed to be bought by Norfield Bank, the wire reported."
+    fact = "Norfield Bank is buying Castlebay Mutual for $2 billion."
+    doubt = "Norfield Bank later denied any such agreement with Castlebay."
+    gazette = [claim(1, fact, carrier="gazette"), claim(2, "Castlebay shares rose 9% on the "
+                                                           "news of the purchase.",
+                                                        carrier="gazette")]
+    base = [claim(3, wire, attribution(wire, "the wire", "unnamed"), carrier="courier"),
+            *gazette]
+    counted = assess(base, W)
+    assert {o.key for o in counted.origins} == {"courier", "gazette"}
+    # the gazette tells of a denial (whoever denies): its own reporting vouches for nothing
+    told = assess([*base, claim(4, doubt, carrier="gazette")], W)
+    assert {o.key for o in told.origins} == {"courier"}
+    reason = next(c.reason for c in told.contributions if c.factor == "corroboration")
+    assert "not counted: Gazette (tells of a denial or of what is not known: 'denied')" in reason
+    # the words are data (own_voice.doubt_words)
+    raw = _raw()
+    set_at(raw, ("own_voice", "doubt_words"), [])
+    assert len(assess([*base, claim(4, doubt, carrier="gazette")],
+                      parse_weights(raw, "test")).origins) == 2

@@ -23,7 +23,8 @@ from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
-__all__ = ["DUPLICATE_THRESHOLD", "Origin", "identifiable", "independent_origins",
+__all__ = ["DUPLICATE_THRESHOLD", "Origin", "doubting_reports", "identifiable",
+           "independent_origins",
            "near_duplicate_groups", "outlets_set_aside", "relayed", "searched", "set_aside",
            "shingles"]
 
@@ -225,6 +226,7 @@ def independent_origins(
     nameless: Collection[str] = (), institutions: Collection[str] = (),
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
     receiving_cues: Collection[str] = (), heading_letters: int = 0,
+    doubted: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -243,7 +245,9 @@ def independent_origins(
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
     - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
       and vouches for nothing: its sources are no origins, and a report holding one is no
-      origin of its own.
+      origin of its own;
+    - nor is a report in ``doubted`` (``doubting_reports``: it tells of a denial or of what
+      is not known), though the parties it quotes are.
     """
     supporting = [c for c in claims if c.supports]
     rumoured = {c.carrier for c in supporting
@@ -270,11 +274,30 @@ def independent_origins(
                 )
                 origins.setdefault(key, Origin(key, label, kind, words))
     for carrier, first in _own_reports(supporting).items():
-        if carrier in rumoured:
+        if carrier in rumoured or carrier in doubted:
             continue
         origins.setdefault(carrier, Origin(carrier, first.carrier_name, "report",
                                            first.sentence_words()))
     return tuple(origins.values())
+
+
+def doubting_reports(claims: Sequence[ClaimEvidence],
+                     doubt: re.Pattern[str] | None) -> dict[str, Words]:
+    """The reports (carriers) among those with reporting of their own on the story (see
+    ``independent_origins``) holding a statement with ``doubt`` words (``own_voice.doubt_words``:
+    "denied", "not immediately clear"), each with the first such words: a report telling of a
+    denial or of what is not known does not vouch for the event as an origin of its own."""
+    if doubt is None:
+        return {}
+    reporting = _own_reports([c for c in claims if c.supports])
+    found: dict[str, Words] = {}
+    for claim in claims:
+        if claim.carrier in reporting and claim.carrier not in found:
+            match = searched(doubt, claim.text)
+            if match is not None:
+                found[claim.carrier] = claim.words(claim.start + match.start(),
+                                                   claim.start + match.end(), match.group(0))
+    return found
 
 
 def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence]:

@@ -8,7 +8,8 @@ words it rests on::
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
 against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``), several independent origins, or a report
+(``verifier.scoring.corroboration.identifiable``) in a statement that neither negates
+(``status.negation_words``) nor calls the event a rumour, several independent origins, or a report
 standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
 ``Assessment.status_reason`` says which rule decided it.
 """
@@ -16,11 +17,13 @@ standing behind it in its own voice (the ``own_voice`` term's rule), else ``unco
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
+    doubting_reports,
     independent_origins,
     outlets_set_aside,
     relayed,
@@ -112,6 +115,9 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
     rumour_pattern = phrase_pattern(rumour) if rumour else None
+    doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
+    kept = [c for c in claims if c.claim_id not in contrary]
+    doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
@@ -119,19 +125,21 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest(supporting, weights),
-        origins=independent_origins([c for c in claims if c.claim_id not in contrary],
-                                    corroboration.origin_speakers,
+        origins=independent_origins(kept, corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite,
                                     corroboration.credit_words,
                                     corroboration.receiving_cues,
-                                    weights.identity.heading_letters),
+                                    weights.identity.heading_letters, doubted),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
         set_aside=outlets_set_aside(
-            [c for c in claims if c.claim_id not in contrary], corroboration.relay_cues,
-            corroboration.credit_words, corroboration.receiving_cues),
+            kept, corroboration.relay_cues, corroboration.credit_words,
+            corroboration.receiving_cues) + tuple(
+            (next(c.carrier_name for c in kept if c.carrier == carrier),
+             f"tells of a denial or of what is not known: '{words.words}'", words)
+            for carrier, words in doubted.items()),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
@@ -155,11 +163,23 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
         return StoryStatus.CORROBORATED.value, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
+    words = weights.term("rumour", RumourParams).words
+    rumour = phrase_pattern(words) if words else None
+    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
-        for a in claim.asserting:
-            if a.speaker in on_record and evidence.identifies(claim, a):
-                return (StoryStatus.CORROBORATED.value,
-                        f"on the record: {a.source_name or a.source_text} asserts it")
+        speakers = [a for a in claim.asserting
+                    if a.speaker in on_record and evidence.identifies(claim, a)]
+        if not speakers:
+            continue
+        doubt = _doubted(claim, rumour, negation)
+        if doubt is not None:
+            for a in speakers:
+                set_aside.setdefault(a.source_name or a.source_text, doubt)
+            continue
+        a = speakers[0]
+        return (StoryStatus.CORROBORATED.value,
+                f"on the record: {a.source_name or a.source_text} asserts it")
     origins = evidence.origins
     if len(origins) >= rule.corroborated_min_origins:
         return (StoryStatus.CORROBORATED.value,
@@ -171,10 +191,24 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     own = evidence.own_voice
     if own.stands_behind:
         return StoryStatus.CORROBORATED.value, own.describe()
+    aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
     return StoryStatus.UNCONFIRMED.value, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
-        f"as fact in its own voice ({own.describe()})")
+        f"as fact in its own voice ({own.describe()})"
+        + (f"; set aside: {aside}" if aside else ""))
+
+
+def _doubted(claim: ClaimEvidence, rumour: re.Pattern[str] | None,
+             negation: re.Pattern[str] | None) -> str | None:
+    """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
+    (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
+    speaker's denial read as an assertion), with the words."""
+    if rumour is not None and (match := searched(rumour, claim.text)) is not None:
+        return f"calls it a rumour ('{match.group(0)}')"
+    if negation is not None and (match := searched(negation, claim.text)) is not None:
+        return f"holds a negation ('{match.group(0)}')"
+    return None
 
 
 def _day(claim: ClaimEvidence) -> str:
@@ -196,36 +230,78 @@ def _denying(evidence: StoryEvidence) -> list[ClaimEvidence]:
 
 
 def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
-    """Per article that stands behind the event in its own voice (``own_voice``'s rule) and
-    reports no denial of it (no party denying it, no statement saying it did not come
-    about, whether or not a reader can identify who denies): its first own-voice statement."""
+    """Per article that answers a denial, the statement that does: the article reports no
+    denial of the event (no party denying it, no statement saying it did not come about,
+    whether or not a reader can identify who denies, and no statement telling of one:
+    ``own_voice.doubt_words``, "the club going on to issue a denial"), calls it no rumour,
+    and either stands behind it in its own voice (``own_voice``'s rule) naming an on-record
+    speaker asserting it (``status.answered_on_record``): its first own-voice statement; or
+    hedges under ``own_voice.max_hedged_share`` of what it says of it and has a party a
+    reader can identify (``status.answered_by_party``) assert it unhedged, in a statement
+    holding no negation (``status.negation_words``): the party's own announcement, that
+    statement."""
     p = weights.term("own_voice", OwnVoiceParams)
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     words = weights.term("rumour", RumourParams).words
     rumour = phrase_pattern(words) if words else None
+    rule = weights.status
+    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
     denying = {c.article_id for c in _denying(evidence)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         if claim.article_id not in denying:
             by_article.setdefault(claim.article_id, []).append(claim)
-    speakers = weights.status.answered_on_record
+    speakers = rule.answered_on_record
     found = []
     for claims in by_article.values():
         if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
+        if doubt is not None and any(searched(doubt, c.text) for c in claims):
+            continue
         own = own_statements(claims, p, doubt)
-        if stands_behind(own, hedged_share(claims), p) and (not speakers or any(
+        share = hedged_share(claims)
+        if stands_behind(own, share, p) and (not speakers or any(
                 a.speaker in speakers and evidence.identifies(c, a)
                 for c in claims for a in c.asserting)):
             found.append(own[0])
+            continue
+        if share >= p.max_hedged_share:
+            continue
+        announced = next((c for c in claims if _announcing(c, evidence, weights, negation)
+                          is not None), None)
+        if announced is not None:
+            found.append(announced)
     return found
 
 
-def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
-            days: int) -> tuple[ClaimEvidence | None, str]:
+def _announcing(claim: ClaimEvidence, evidence: StoryEvidence, weights: Weights,
+                negation: re.Pattern[str] | None) -> AttributionEvidence | None:
+    """The party (``status.answered_by_party``, a reader can identify) that asserts the
+    event unhedged in ``claim``, in a statement holding no negation, or None."""
+    if claim.certainty not in (None, Certainty.CERTAIN) or (
+            negation is not None and searched(negation, claim.text) is not None):
+        return None
+    return next((a for a in claim.asserting if a.speaker in weights.status.answered_by_party
+                 and evidence.identifies(claim, a)), None)
+
+
+def _announcer(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights) -> str | None:
+    """Who announces the event in a report answering a denial (``_answering_reports``), or
+    None when the report answers it in its own voice."""
+    if not answer.attributions:
+        return None
+    negation = (phrase_pattern(weights.status.negation_words)
+                if weights.status.negation_words else None)
+    party = _announcing(answer, evidence, weights, negation)
+    return None if party is None else party.source_name or party.source_text
+
+
+def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
+            how: Callable[[ClaimEvidence], str]) -> tuple[ClaimEvidence | None, str]:
     """The later report that answers the denial in ``claim`` (``_answering_reports``, another
     outlet, at least ``days`` days after it; the latest of them), or None with a note on why
-    the denial stands (no such report, or no date to order them by)."""
+    the denial stands (no such report, or no date to order them by); ``how`` words how a
+    report answers."""
     others = [r for r in reports if r.carrier != claim.carrier]
     if not days or not others:
         return None, ""
@@ -239,10 +315,10 @@ def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence],
     undated += [r for r in others if r.published is None]
     if undated:
         return None, (
-            f"; whether {_report(others[0])}, which states it as fact in its own voice, came "
+            f"; whether {_report(others[0])}, which {how(others[0])}, came "
             f"after the denial in {_report(claim)} is unknown (no publication date for "
             f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
-    return None, (f"; {_report(others[0])} states it as fact in its own voice, but not at "
+    return None, (f"; {_report(others[0])} {how(others[0])}, but not at "
                   f"least {days} day{'' if days == 1 else 's'} after the denial in "
                   f"{_report(claim)}")
 
@@ -258,7 +334,7 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     reports = _answering_reports(evidence, weights)
     found = {}
     for claim in denying:
-        answer, _ = _answer(claim, reports, days)
+        answer, _ = _answer(claim, reports, days, lambda r: "")
         if answer is not None:
             found[claim.claim_id] = answer
     return found
@@ -270,13 +346,21 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
     reason the story is corroborated, None if a denial stands; a note on a denial left
     standing for want of dates or of a later report)."""
     parts: dict[str, str] = {}
+
+    def how(report: ClaimEvidence) -> str:
+        party = _announcer(report, evidence, weights)
+        return ("states it as fact in its own voice" if party is None
+                else f"has {party} assert it on the record")
+
     for claim, name in denials:
         answer = evidence.answers.get(claim.claim_id)
         if answer is None:
             return None, _answer(claim, _answering_reports(evidence, weights),
-                                 weights.status.answered_after_days)[1]
-        parts[name] = (f"denied by {name} in {_report(claim)}, then stated as fact in its own "
-                       f"voice by {_report(answer)}: '{answer.text}'")
+                                 weights.status.answered_after_days, how)[1]
+        party = _announcer(answer, evidence, weights)
+        then = (f"stated as fact in its own voice by {_report(answer)}" if party is None
+                else f"asserted on the record by {party} in {_report(answer)}")
+        parts[name] = f"denied by {name} in {_report(claim)}, then {then}: '{answer.text}'"
     return "; ".join(parts.values()), ""
 
 

@@ -65,6 +65,14 @@ class StatusParams:
     #: ... and names one of these speakers, a reader can identify, asserting the event
     #: (empty: its own voice suffices).
     answered_on_record: Speakers
+    #: A later report (same terms) that does not state the event in its own voice answers a
+    #: denial too when one of these speakers, a reader can identify, asserts the event in it
+    #: unhedged (the party's own announcement; empty: off).
+    answered_by_party: Speakers
+    #: An on-record statement holding one of these ("did not lead to an agreement", "has
+    #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
+    #: read as an assertion.
+    negation_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
