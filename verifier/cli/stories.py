@@ -95,12 +95,12 @@ def list_command(
     if json_output:
         print_json([row.to_dict() for row in page.rows])
         return
-    from verifier.cli import review_render
+    from verifier.cli import list_render
 
     if csv_output:
-        review_render.stories_csv(page.rows)
+        list_render.stories_csv(page.rows)
         return
-    review_render.stories_table(page)
+    list_render.stories_table(page)
 
 
 @stories_app.command("show")
