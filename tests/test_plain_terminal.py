@@ -12,6 +12,8 @@ from verifier.cli.plain import (
     Column,
     Terminal,
     cell_len,
+    inline,
+    markdown,
     paragraph,
     table,
     terminal_width,
@@ -166,3 +168,54 @@ def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
         _, rows = _cli([*command, "--json", "--db", desk_db], columns)
         for row in json.loads("\n".join(rows)):
             assert " ".join(row[text_key].split()) in shown  # every word, in order
+
+
+def test_inline_markdown_styles_escapes_and_links() -> None:
+    merged: list[tuple[str, str]] = []
+    for text, style in inline(r"**own\_voice**: a \*b\* *grouped:* <https://x.org/a> `x`"):
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    assert merged == [("own_voice", "bold"), (": a *b* ", ""), ("grouped:", "italic"),
+                      (" https://x.org/a ", ""), ("x", "bold")]
+
+
+def _rich(text: str, width: int) -> list[str]:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, force_terminal=False).print(
+        Markdown(text))
+    return [line.rstrip() for line in out.getvalue().rstrip("\n").split("\n")]
+
+
+@pytest.mark.parametrize("width", [80, 52])
+def test_a_story_reads_as_rich_showed_its_markdown(desk_db: str, width: int) -> None:
+    """Every story of the demo, with its verdicts and reasons, laid out line for line as
+    Rich's Markdown did (the terminal view before this writer)."""
+    from verifier.report.markdown import story_lines
+    from verifier.scoring.weights import load_weights
+    from verifier.store.reading import open_reader
+    from verifier.stories.view import get_story, membership_reasons
+
+    with open_reader(desk_db) as rows:
+        ids = [r[0] for r in rows.all("SELECT id FROM stories ORDER BY id")]
+        assert len(ids) >= 3
+        for story_id in ids:
+            view = get_story(rows, story_id, load_weights())
+            text = "\n".join(story_lines(view, membership_reasons(rows, story_id)))
+            assert markdown(Terminal(width=width, styled=False), text) == _rich(text, width)
+
+
+def test_markdown_nests_items_and_separates_blocks() -> None:
+    text = "### Title *x*\n\npara one\ncontinued\n\n- a\n  - b\n- c\n\n\n**Verdict** done"
+    assert markdown(Terminal(width=40, styled=False), text) == [
+        "Title x", "", "para one continued", "", " • a", "    • b", " • c", "",
+        "Verdict done"]
+
+
+def test_story_show_loads_no_rich(desk_db: str) -> None:
+    loaded, lines = _cli(["stories", "show", "1", "--db", desk_db], 80)
+    assert loaded == "LOADED []" and lines[0].startswith("Story 1: ")

@@ -271,3 +271,76 @@ def paragraph(terminal: Terminal, spans: Sequence[Span], first: str = "",
     width = terminal.width - max(cell_len(first), cell_len(rest))
     return [(first if n == 0 else rest) + cell.render(a, b, terminal)
             for n, (a, b) in enumerate(wrap(cell.plain, width))]
+
+
+_ITEM = re.compile(r"( *)[-*] (.*)")
+_HEADING = re.compile(r"(#{1,6}) (.*)")
+_INLINE = re.compile(r"\\(.)|\*\*|\*|<(https?://[^>\s]*)>|`([^`\n]*)`")
+
+
+def inline(text: str, base: str = "") -> list[Span]:
+    """Markdown's inline text as spans: ``**strong**`` bold, ``*emphasis*`` italic, a
+    backslash escape the character itself, an autolink its url, ``code`` bold."""
+    spans: list[Span] = []
+    bold = italic = False
+    at = 0
+
+    def style() -> str:
+        return " ".join(w for w, on in ((base, True), ("bold", bold), ("italic", italic))
+                        if on and w)
+
+    for match in _INLINE.finditer(text):
+        if match.start() > at:
+            spans.append((text[at:match.start()], style()))
+        token = match.group()
+        if token == "**":
+            bold = not bold
+        elif token == "*":
+            italic = not italic
+        elif match.group(1) is not None:
+            spans.append((match.group(1), style()))
+        elif match.group(2) is not None:
+            spans.append((match.group(2), style()))
+        else:
+            spans.append((match.group(3), " ".join(w for w in (style(), "bold") if w)))
+        at = match.end()
+    if at < len(text):
+        spans.append((text[at:], style()))
+    return spans
+
+
+def markdown(terminal: Terminal, text: str) -> list[str]:
+    """The Markdown the reports write (``verifier.report.markdown``: headings, paragraphs,
+    nested "- " lists, emphasis, escapes, autolinks) as wrapped terminal lines, as Rich
+    shows it: a heading in bold, " • " bullets (three more spaces a level) with their lines
+    hanging under the first, one blank line between blocks. Other Markdown (tables, quotes)
+    is shown as the text of a paragraph."""
+    blocks: list[tuple[str, int, str]] = []  # kind (heading, para, item), level, text
+    for raw in text.split("\n"):
+        if not raw.strip():
+            blocks.append(("blank", 0, ""))
+            continue
+        item, heading = _ITEM.fullmatch(raw), _HEADING.fullmatch(raw)
+        last = blocks[-1] if blocks else ("blank", 0, "")
+        if item:
+            blocks.append(("item", len(item.group(1)) // 2, item.group(2)))
+        elif heading:
+            blocks.append(("heading", 0, heading.group(2)))
+        elif last[0] in ("para", "item"):  # a continuation line
+            blocks[-1] = (last[0], last[1], f"{last[2]} {raw.strip()}")
+        else:
+            blocks.append(("para", 0, raw.strip()))
+    lines: list[str] = []
+    previous = "blank"
+    for kind, level, body in blocks:
+        if kind == "blank":
+            previous = kind
+            continue
+        if lines and not (kind == "item" and previous == "item"):
+            lines.append("")
+        if kind == "item":
+            lines += paragraph(terminal, inline(body), " " * (1 + 3 * level) + "• ")
+        else:
+            lines += paragraph(terminal, inline(body, "bold" if kind == "heading" else ""))
+        previous = kind
+    return lines

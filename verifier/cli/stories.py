@@ -122,11 +122,11 @@ def show_command(
     if json_output:
         print_json(view.to_dict(reasons))
         return
-    from rich.markdown import Markdown
-
+    from verifier.cli.plain import Terminal, markdown
     from verifier.report.markdown import story_lines
 
-    console().print(Markdown("\n".join(story_lines(view, reasons))))
+    terminal = Terminal()
+    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
 
 
 @stories_app.command("group")
