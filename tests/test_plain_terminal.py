@@ -219,3 +219,17 @@ def test_markdown_nests_items_and_separates_blocks() -> None:
 def test_story_show_loads_no_rich(desk_db: str) -> None:
     loaded, lines = _cli(["stories", "show", "1", "--db", desk_db], 80)
     assert loaded == "LOADED []" and lines[0].startswith("Story 1: ")
+
+
+def test_the_ascii_wrap_is_the_general_one() -> None:
+    import random
+
+    from verifier.cli.plain import wrap_ascii, wrap_cells
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", "bb", "ccccccccc", " ", "  ", "x" * 14])
+                       for _ in range(rng.randrange(0, 12)))
+        width = rng.randrange(1, 20)
+        assert wrap_ascii(text, width) == wrap_cells(text, width, range(len(text) + 1)), (
+            text, width)

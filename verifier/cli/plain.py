@@ -21,6 +21,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
+from itertools import accumulate
 from typing import IO, NamedTuple
 
 from verifier.textsafe import printable
@@ -38,6 +40,7 @@ SGR = {
 }
 _COLOURS = {"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"}
 _WORD = re.compile(r"\S+")
+_ASCII = frozenset(map(chr, range(128)))
 GAP = 2
 
 
@@ -46,9 +49,10 @@ def cell_len(text: str) -> int:
     or format character, else 1."""
     if text.isascii():
         return len(text)
-    return sum(_char_cells(c) for c in text)
+    return sum(map(_char_cells, text))
 
 
+@cache
 def _char_cells(char: str) -> int:
     if char.isascii():
         return 1
@@ -148,28 +152,55 @@ def wrap(text: str, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     offset = 0
     for paragraph in text.split("\n"):
-        start = end = used = -1
-        for match in _WORD.finditer(paragraph):
-            a, b = match.start() + offset, match.end() + offset
-            cells = cell_len(match.group())
-            if start >= 0 and used + cell_len(text[end:a]) + cells <= width:
-                used += cell_len(text[end:a]) + cells
-                end = b
-                continue
-            if start >= 0:
-                lines.append((start, end))
-            while cells > width:  # fold a word wider than the line
-                cut, taken = a, 0
-                while cut < b and taken + _char_cells(text[cut]) <= width:
-                    taken += _char_cells(text[cut])
-                    cut += 1
-                cut = max(cut, a + 1)
-                lines.append((a, cut))
-                a = cut
-                cells = cell_len(text[a:b])
-            start, end, used = a, b, cells
-        lines.append((start, end) if start >= 0 else (offset, offset))
+        if paragraph.isprintable() and (paragraph.isascii() or all(
+                _char_cells(c) == 1 for c in set(paragraph) - _ASCII)):  # a cell a character
+            found = wrap_ascii(paragraph, width)
+        else:
+            found = wrap_cells(paragraph, width, list(
+                accumulate(map(_char_cells, paragraph), initial=0)))
+        lines.extend((a + offset, b + offset) for a, b in found)
         offset += len(paragraph) + 1
+    return lines
+
+
+def wrap_cells(text: str, width: int, cells: Sequence[int]) -> list[tuple[int, int]]:
+    """One paragraph's lines, ``cells[i]`` the cells its first ``i`` characters take."""
+    lines: list[tuple[int, int]] = []
+    start = end = -1
+    for match in _WORD.finditer(text):
+        a, b = match.span()
+        if start >= 0 and cells[b] - cells[start] <= width:
+            end = b
+            continue
+        if start >= 0:
+            lines.append((start, end))
+        while cells[b] - cells[a] > width:  # fold a word wider than the line
+            cut = max((c for c in range(a + 1, b) if cells[c] - cells[a] <= width),
+                      default=a + 1)
+            lines.append((a, cut))
+            a = cut
+        start, end = a, b
+    lines.append((start, end) if start >= 0 else (0, 0))
+    return lines
+
+
+def wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
+    """``wrap_cells`` of a paragraph of one-cell characters, words apart by spaces (printable
+    ASCII, most text), a line at a time rather than a word at a time."""
+    n = len(text.rstrip(" "))
+    at = len(text) - len(text.lstrip(" "))
+    if at >= n:
+        return [(0, 0)]
+    lines: list[tuple[int, int]] = []
+    while n - at > width:
+        cut = text.rfind(" ", at, at + width + 1)
+        if cut <= at:  # fold a word wider than the line
+            lines.append((at, at + width))
+            at += width
+            continue
+        lines.append((at, len(text[at:cut].rstrip(" ")) + at))
+        at = len(text) - len(text[cut:].lstrip(" "))
+    lines.append((at, n))
     return lines
 
 
@@ -283,29 +314,33 @@ def inline(text: str, base: str = "") -> list[Span]:
     backslash escape the character itself, an autolink its url, ``code`` bold."""
     spans: list[Span] = []
     bold = italic = False
+    style = base
     at = 0
 
-    def style() -> str:
-        return " ".join(w for w, on in ((base, True), ("bold", bold), ("italic", italic))
-                        if on and w)
+    def add(piece: str, style: str) -> None:
+        if spans and spans[-1][1] == style:
+            spans[-1] = (spans[-1][0] + piece, style)
+        else:
+            spans.append((piece, style))
 
     for match in _INLINE.finditer(text):
         if match.start() > at:
-            spans.append((text[at:match.start()], style()))
+            add(text[at:match.start()], style)
         token = match.group()
-        if token == "**":
-            bold = not bold
-        elif token == "*":
-            italic = not italic
-        elif match.group(1) is not None:
-            spans.append((match.group(1), style()))
-        elif match.group(2) is not None:
-            spans.append((match.group(2), style()))
+        if token in ("**", "*"):
+            if token == "**":
+                bold = not bold
+            else:
+                italic = not italic
+            style = " ".join(w for w, on in ((base, True), ("bold", bold), ("italic", italic))
+                             if on and w)
+        elif match.group(3) is not None:
+            add(match.group(3), f"{style} bold".strip())
         else:
-            spans.append((match.group(3), " ".join(w for w in (style(), "bold") if w)))
+            add(match.group(1) or match.group(2), style)
         at = match.end()
     if at < len(text):
-        spans.append((text[at:], style()))
+        add(text[at:], style)
     return spans
 
 
