@@ -24,7 +24,8 @@ def test_json_has_stories_articles_and_sources(reviewed) -> None:  # type: ignor
     by_id = {s["id"]: s for s in data["stories"]}
     assert by_id[stories.kim]["status"] == "confirmed"
     assert by_id[stories.ban]["status"] == "refuted"
-    for story in by_id.values():
+    for story in by_id.values():  # the open status says which rule decided it, as in Markdown
+        assert story["evidence_status"] and story["evidence_status_reason"]
         for c in story["contributions"]:
             if c["delta"]:
                 assert c["evidence"] and all(e["words"] for e in c["evidence"])

@@ -122,6 +122,7 @@ class StoryView:
             "reviewed": self.reviewed,
             "score": round(self.assessment.score, 4),
             "evidence_status": self.assessment.status,
+            "evidence_status_reason": self.assessment.status_reason,
             "contributions": [c.to_dict() for c in self.assessment.contributions],
             "origins": [o.to_dict() for o in self.assessment.origins],
             "claims": claims,
