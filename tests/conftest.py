@@ -100,6 +100,19 @@ def registry_parsed_once_per_content() -> Iterator[None]:
     registry_module.load_registry = real
 
 
+@pytest.fixture(autouse=True, scope="session")
+def digest_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The weights' digest cache (``verifier.scoring.digest_cache``) in a folder of this run,
+    for in-process commands and subprocesses alike, never the user's ~/.cache."""
+    before = os.environ.get("VERIFIER_CACHE")
+    os.environ["VERIFIER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("VERIFIER_CACHE", None)
+    else:
+        os.environ["VERIFIER_CACHE"] = before
+
+
 @pytest.fixture
 def real_migrations() -> Iterator[None]:
     """Fresh databases in this test are migrated for real (tests of the migrations)."""

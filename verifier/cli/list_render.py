@@ -6,7 +6,6 @@ wrapped to the terminal's width, statuses and sourcing kinds in their colours on
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -73,6 +72,8 @@ def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None
 
 
 def claims_csv(rows: Sequence[ClaimRow]) -> None:
+    import csv
+
     writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
@@ -111,6 +112,8 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
 
 
 def stories_csv(rows: Sequence[StoryRecord]) -> None:
+    import csv
+
     writer = csv.DictWriter(sys.stdout, fieldnames=STORY_CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for row in rows:

@@ -14,7 +14,7 @@ from verifier.cli.output import (
     ScoringOption,
     SourcesOption,
     console,
-    ensure_scores,
+    ensure_scores_for,
     plural,
     print_json,
     refresh_scores,
@@ -88,8 +88,7 @@ def list_command(
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                        sort=sort, limit=limit, offset=offset)
     query.validate()
-    weights = weights_for(scoring)
-    ensure_scores(db, weights)
+    ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
     if json_output:
