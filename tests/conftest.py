@@ -101,8 +101,8 @@ def registry_parsed_once_per_content() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def digest_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The weights' digest cache (``verifier.scoring.digest_cache``) in a folder of this run,
+def weights_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The weights kept between runs (``verifier.scoring.weights_cache``) in a folder of this run,
     for in-process commands and subprocesses alike, never the user's ~/.cache."""
     before = os.environ.get("VERIFIER_CACHE")
     os.environ["VERIFIER_CACHE"] = str(tmp_path_factory.mktemp("cache"))

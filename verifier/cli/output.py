@@ -110,10 +110,11 @@ NOTE_FROM = 500
 
 
 def weights_for(scoring: str | None) -> Weights:
-    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml)."""
-    from verifier.scoring.weights import load_weights, scoring_path
+    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml), kept
+    between runs while their files and code are unchanged (``verifier.scoring.weights_cache``)."""
+    from verifier.scoring.weights_cache import load_weights_for
 
-    return load_weights(scoring_path(scoring))
+    return load_weights_for(scoring)
 
 
 #: After a write, rescore stories whose sources' track records moved for this long at most.
@@ -154,8 +155,8 @@ def ensure_scores(db: str | None, weights: Weights) -> None:
 def ensure_scores_for(db: str | None, scoring: str | None) -> None:
     """``ensure_scores`` with the weights of ``--scoring``, read only when some story needs
     scoring: the digest that says so is remembered between runs
-    (``verifier.scoring.digest_cache``)."""
-    from verifier.scoring.digest_cache import weights_digest_for
+    (``verifier.scoring.weights_cache``)."""
+    from verifier.scoring.weights_cache import weights_digest_for
 
     _ensure(db, weights_digest_for(scoring), lambda: weights_for(scoring))
 
