@@ -233,3 +233,10 @@ def test_the_ascii_wrap_is_the_general_one() -> None:
         width = rng.randrange(1, 20)
         assert wrap_ascii(text, width) == wrap_cells(text, width, range(len(text) + 1)), (
             text, width)
+
+
+def test_short_texts_and_an_empty_page_stay_beside() -> None:
+    narrow = Terminal(width=30, styled=False)
+    out = table(narrow, COLUMNS, [["1", "x", "Short."]])
+    assert out == ["id  status  text", "─" * 18, " 1  x       Short."]
+    assert table(narrow, COLUMNS, []) == ["id  status  text", "─" * 16]

@@ -228,7 +228,8 @@ def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[in
         return widths
     f = flex[0]
     others = sum(w for i, w in enumerate(widths) if i != f) + GAP * (len(columns) - 1)
-    need = columns[f].min_width - (room - others)
+    least = min(columns[f].min_width, natural[f])  # a short text needs no more
+    need = least - (room - others)
     while need > 0:
         shrinkable = [i for i, c in enumerate(columns)
                       if i != f and c.wrap and widths[i] > c.min_width]
@@ -238,7 +239,7 @@ def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[in
         widths[widest] -= 1
         others -= 1
         need -= 1
-    widths[f] = max(min(natural[f], room - others), columns[f].min_width)
+    widths[f] = max(min(natural[f], room - others), least)
     return widths
 
 
