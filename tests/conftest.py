@@ -73,6 +73,22 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 
 @pytest.fixture(autouse=True, scope="session")
+def parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Parsed data files and the weights are kept (``verifier.parsecache``,
+    ``verifier.scoring.weights_cache``) in a folder of the test session,
+    not the user's cache, for in-process commands and subprocesses alike."""
+    from verifier.parsecache import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
+@pytest.fixture(autouse=True, scope="session")
 def registry_parsed_once_per_content() -> Iterator[None]:
     """Every command a test runs in-process reads its registry file as the product does, but
     a file whose bytes were parsed before gives back that parse (a ``Registry`` is never
@@ -98,19 +114,6 @@ def registry_parsed_once_per_content() -> Iterator[None]:
     registry_module.load_registry = load_registry
     yield
     registry_module.load_registry = real
-
-
-@pytest.fixture(autouse=True, scope="session")
-def weights_cache_of_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The weights kept between runs (``verifier.scoring.weights_cache``) in a folder of this run,
-    for in-process commands and subprocesses alike, never the user's ~/.cache."""
-    before = os.environ.get("VERIFIER_CACHE")
-    os.environ["VERIFIER_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if before is None:
-        os.environ.pop("VERIFIER_CACHE", None)
-    else:
-        os.environ["VERIFIER_CACHE"] = before
 
 
 @pytest.fixture

@@ -597,7 +597,8 @@ def _sources(text: str) -> list[tuple[str, str]]:
         # a dateline is a place, not the subject a later "he" or "it" stands for
         ("OSLO - March 3, 2021 - A ministry spokesman told reporters that nine people were "
          "held but he dismissed suggestions of a plot.",
-         [("unnamed_official", "A ministry spokesman"),
+         # the suggestions he dismisses are hearsay with no source
+         [("unnamed", "suggestions"), ("unnamed_official", "A ministry spokesman"),
           ("denied", "A ministry spokesman")]),
         ("BERGEN (Example Wire) - The harbour authority said the berth was safe, which it "
          "later denied.",

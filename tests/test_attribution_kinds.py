@@ -36,6 +36,12 @@ def _last(text: str) -> tuple[str, ...]:
         ("The Prime Minister's official spokesperson said the plan was on track.",
          ("unnamed_official",)),
         ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),
+        # a programme or a publication told by its title in quotation marks is media
+        ('"We had no choice," Lena Berg told "Morning Live" on Sunday.', ("media", "named")),
+        # a club that confirms speaks for itself; "a legend at" the club describes the
+        # player, not the club
+        ('"Lena Berg will always be a legend at Harbour United," the coach said. Harbour '
+         "United can confirm that Berg has left the club.", ("official",)),
         # an outlet's own office-holder speaks for the outlet as a party, its journalists
         # are the outlet's reporting
         ("Guardian editor Jane Roe said the paper had destroyed the drives.", ("official",)),
@@ -367,3 +373,17 @@ def test_a_name_with_particles_is_one_person_and_keeps_its_office() -> None:
                                                          "Omar al-Harbi")
     # and the same person when a sentence capitalises the particle
     assert (third["kind"], third["rule"]) == ("named", "attr.say+spk.known_name")
+
+
+@pytest.mark.parametrize(
+    ("outlet", "expected"),
+    [
+        # another news organisation that understands is that organisation's reporting
+        (None, ("media",)),
+        # the publishing outlet that understands speaks for its own unnamed sources
+        ("reuters", ("unnamed",)),
+    ],
+)
+def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ...]) -> None:
+    text = "Reuters understands that the club will bid again for the striker."
+    assert tuple(sorted(analyse_text(text, outlet=outlet).sentences[-1].kinds)) == expected

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from verifier.cachedir import cache_dir
 from verifier.errors import ConfigError
 from verifier.scoring import weights_cache
 from verifier.scoring.weights import SCORING_ENV, load_weights, weights_digest
@@ -79,7 +80,7 @@ def test_off_and_an_unwritable_folder_leave_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("VERIFIER_CACHE", "off")
-    assert weights_cache.cache_dir() is None
+    assert cache_dir() is None
     assert weights_digest_for(None) == weights_digest(load_weights())
     blocker = tmp_path / "a-file"
     blocker.write_text("")
@@ -87,7 +88,7 @@ def test_off_and_an_unwritable_folder_leave_no_cache(
     assert weights_digest_for(None) == weights_digest(load_weights())
     monkeypatch.delenv("VERIFIER_CACHE")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert weights_cache.cache_dir() == tmp_path / "xdg" / "verifier"
+    assert cache_dir() == tmp_path / "xdg" / "verifier"
 
 
 def test_stories_list_with_kept_weights_reads_no_yaml(cache: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from verifier.errors import ConfigError
-from verifier.yamlio import read_yaml
+from verifier.parsecache import read_yaml_cached
 
 #: Registry kinds and the speaker kind an entry has when it speaks for itself.
 SOURCE_KINDS: dict[str, str] = {
@@ -152,7 +152,7 @@ def _normalise(name: str) -> str:
 
 def load_registry(path: Path) -> Registry:
     """Read and validate a registry file; raises ``ConfigError`` naming file, entry and field."""
-    raw = read_yaml(path, "source registry")
+    raw = read_yaml_cached(path, "source registry")
     return parse_registry(raw, str(path))
 
 

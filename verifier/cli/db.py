@@ -1,4 +1,4 @@
-"""``verifier db upgrade|current|history``: explicit control over the schema."""
+"""``verifier db upgrade|rebuild|current|verify|history``: explicit control over the schema."""
 
 from __future__ import annotations
 
@@ -16,11 +16,28 @@ db_app = typer.Typer(rich_markup_mode=None,
 
 @db_app.command("upgrade")
 def upgrade_command(db: DbOption = None) -> None:
-    """Create the database if needed and migrate it to this verifier's schema."""
+    """Create the database if needed and migrate it to this verifier's schema (and count the
+    sources' track records again when the kept counts are stale)."""
     from verifier.store.database import open_database
+    from verifier.store.trackrecords import keep_counts
 
     with open_database(db) as database:
+        with database.session_scope() as session:
+            keep_counts(session)
         typer.echo(f"{database.name}: at schema revision {database.revision()} (newest)")
+
+
+@db_app.command("rebuild")
+def rebuild_command(db: DbOption = None) -> None:
+    """Count the sources' track records again from the verdicts and keep them (what `db
+    verify` asks for when the kept counts disagree with the verdicts)."""
+    from verifier.store.database import open_database
+    from verifier.store.trackrecords import keep_counts
+
+    with open_database(db, create=False) as database, database.session_scope() as session:
+        counts = keep_counts(session, force=True)
+    typer.echo(f"{database.name}: track records counted again ({len(counts)} sources with "
+               "verdicts)")
 
 
 @db_app.command("current")
@@ -63,8 +80,9 @@ def verify_command(
     json_output: JsonOption = False,
 ) -> None:
     """Check the database: schema revision, append-only triggers, the history hash chain,
-    every claim's and story's status against its verdicts, claims in no story and rows
-    whose parent is gone. Prints each problem found; exit 1 if there is any."""
+    every claim's and story's status against its verdicts, the kept track records against
+    the verdicts, claims in no story and rows whose parent is gone. Prints each problem
+    found; exit 1 if there is any."""
     from verifier.store.database import open_database
     from verifier.store.integrity import verify_database
 

@@ -281,6 +281,8 @@ def _past_verdicts(
     if not unreviewed:
         return ()
     matcher = Matcher(session, many=len(unreviewed) > MATCH_ONE_BY_ONE)
+    if not matcher.many:
+        matcher.expect([claim_id for claim_id, _ in unreviewed])
     found = []
     for start in range(0, len(unreviewed), MATCH_BATCH):
         batch = unreviewed[start : start + MATCH_BATCH]

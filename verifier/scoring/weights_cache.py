@@ -16,9 +16,9 @@ digest, are kept in a small JSON file with what they came from:
 An entry is used only when all of these are unchanged; the weights are then validated from
 the kept mapping as from the files (``parse_weights``: the same checks, errors naming the
 same files). Otherwise (or when the file is missing or unreadable) the files are read as
-usual and the entry rewritten, atomically (a new file renamed over the old). The folder:
-``$VERIFIER_CACHE``, else ``$XDG_CACHE_HOME/verifier``, else ``~/.cache/verifier``;
-``VERIFIER_CACHE=off`` turns it off, and a folder that cannot be written leaves it off.
+usual and the entry rewritten, atomically (a new file renamed over the old). The folder is
+``verifier.cachedir``'s (``VERIFIER_CACHE=off`` turns it off); one that cannot be written
+leaves it off.
 
 May import: the package's scoring modules.
 """
@@ -31,25 +31,17 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from verifier.cachedir import cache_dir
+
 if TYPE_CHECKING:
     from verifier.scoring.weights import Weights
 
-CACHE_ENV = "VERIFIER_CACHE"
 SCORING_ENV = "VERIFIER_SCORING"  # verifier.scoring.weights.SCORING_ENV (a test checks)
 FILE_NAME = "weights.json"
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: The modules whose code shapes the weights besides those defining their classes.
 _READERS = ("verifier.scoring.weights", "verifier.scoring.terms", "verifier.yamlio",
             "verifier.vocab", "verifier.config", "yaml")
-
-
-def cache_dir() -> Path | None:
-    """Where the weights are kept (None: off)."""
-    value = os.environ.get(CACHE_ENV)
-    if value is not None:
-        return None if value.strip().lower() in ("", "off", "0", "no") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "verifier"
 
 
 def _scoring_files(option: str | None) -> list[Path]:

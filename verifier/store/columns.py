@@ -57,6 +57,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "term_frequencies": (
         "term", "documents",
     ),
+    "track_record_counts": (
+        "source_id", "confirmed", "refuted",
+    ),
+    "track_record_state": (
+        "id", "stale", "counted_at",
+    ),
     "users": (
         "id", "name", "role", "password_hash", "disabled", "created_at", "password_changed_at",
     ),
@@ -103,6 +109,8 @@ LENGTHS: dict[str, dict[str, int]] = {
     "story_claims": {},
     "story_names": {},
     "term_frequencies": {},
+    "track_record_counts": {},
+    "track_record_state": {},
     "users": {
         "name": 100, "role": 10, "password_hash": 300,
     },
@@ -145,6 +153,10 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     ),
     "story_names": (),
     "term_frequencies": (),
+    "track_record_counts": (),
+    "track_record_state": (
+        "counted_at",
+    ),
     "users": (),
     "verdicts": (
         "claim_id", "story_id", "refers_to", "url", "note", "score",
@@ -177,6 +189,10 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "story_claims": (),
     "story_names": (),
     "term_frequencies": (),
+    "track_record_counts": (),
+    "track_record_state": (
+        "counted_at",
+    ),
     "users": (
         "created_at", "password_changed_at",
     ),
@@ -212,6 +228,10 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     ),
     "story_names": (),
     "term_frequencies": (),
+    "track_record_counts": (),
+    "track_record_state": (
+        "stale",
+    ),
     "users": (
         "disabled",
     ),

@@ -240,6 +240,10 @@ def ensure_schema(database: Database) -> None:
             f"understands (its newest is {SCHEMA_REVISION}); upgrade verifier"
         )
     upgrade(database)
+    from verifier.store.trackrecords import keep_counts
+
+    with database.session_scope() as session:  # a revision may leave them to be counted
+        keep_counts(session)
 
 
 #: ``refresh_statistics`` runs ANALYZE again once ``claims`` has grown by this factor.

@@ -9,6 +9,8 @@ wrong:
 - history chain: ``verifier.store.history.verify_chain`` (edited, deleted, unrecorded or
   rewritten rows, with the fields that changed), and the head against ``--expect-head``;
 - statuses: every claim's and story's stored status is what its verdict history says;
+- track records: the triggers that mark the kept counts stale are present, and kept counts
+  that say they are current equal those counted from the verdicts;
 - claims in no story: claims (``is_claim``) that no story holds (an interrupted ingest);
 - orphans: rows whose foreign key names a row that is gone (written with foreign keys off),
   for every foreign key of the schema.
@@ -133,6 +135,7 @@ def verify_database(database: Database, *, expect_head: str | None = None) -> Ve
                       "the log was rewritten or has grown since")
         report.checks.append(chain)
         report.checks.append(_statuses(session))
+        report.checks.append(_track_records(session, database.is_sqlite))
         report.checks.append(_unstoried(session))
         report.checks.append(_orphans(session))
     return report
@@ -178,6 +181,49 @@ def _triggers(session: Session, sqlite: bool) -> Check:
         if str(enabled) == "D":
             check.add(f"trigger {name} on {table} is disabled")
     check.summary = f"{len(POSTGRES_TRIGGERS)} expected"
+    return check
+
+
+#: The triggers that mark ``track_record_counts`` stale (revision 0013), on both backends.
+TRACK_RECORD_TRIGGERS = {
+    "track_records_verdict": "verdicts",
+    "track_records_member_insert": "story_claims",
+    "track_records_member_delete": "story_claims",
+    "track_records_member_update": "story_claims",
+    "track_records_attribution_insert": "attributions",
+    "track_records_attribution_delete": "attributions",
+    "track_records_attribution_update": "attributions",
+    "track_records_claim_delete": "claims",
+    "track_records_claim_update": "claims",
+    "track_records_outlet_update": "articles",
+}
+
+
+def _track_records(session: Session, sqlite: bool) -> Check:
+    from verifier.store.trackrecords import count_verdicts, is_current, kept_counts
+
+    check = Check("track records kept")
+    sql = ("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'" if sqlite else
+           "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+           "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relnamespace = "
+           "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())")
+    found = {str(name): str(table) for name, table in session.execute(text(sql))}
+    for name, table in TRACK_RECORD_TRIGGERS.items():
+        if found.get(name) != table:
+            check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
+                      "not mark the kept track records stale")
+    counted = count_verdicts(session)
+    if not is_current(session):
+        check.summary = (f"stale: counted from the verdicts at each read ({len(counted)} "
+                         "sources) until the next write or `verifier db rebuild`")
+        return check
+    kept = kept_counts(session)
+    wrong = sorted(s for s in kept.keys() | counted.keys()
+                   if kept.get(s, (0, 0)) != counted.get(s, (0, 0)))
+    if wrong:
+        check.add(f"the kept counts of {len(wrong)} source(s) differ from the verdicts' "
+                  f"(sources {_listed(wrong)}): run `verifier db rebuild`")
+    check.summary = f"current: {len(kept)} sources with verdicts"
     return check
 
 

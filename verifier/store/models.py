@@ -469,3 +469,30 @@ class FactCheck(Base):
     origin: Mapped[str] = mapped_column(String(2000))
     terms: Mapped[str | None] = mapped_column(Text)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TrackRecordCount(Base):
+    """The verdicts counted for a source (``verifier.store.trackrecords.verdict_counts``),
+    kept so a scoring read need not recount every reviewed claim. Valid only while
+    ``track_record_state.stale`` is false: the migrations add triggers that set it when a
+    verdict is added or a reviewed claim's membership, attributions or outlet change."""
+
+    __tablename__ = "track_record_counts"
+
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True
+    )
+    confirmed: Mapped[int] = mapped_column(Integer)
+    refuted: Mapped[int] = mapped_column(Integer)
+
+
+class TrackRecordState(Base):
+    """One row: whether ``track_record_counts`` is stale (a trigger saw a change it does not
+    count yet; readers then count from the verdicts) and when it was last counted."""
+
+    __tablename__ = "track_record_state"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    stale: Mapped[bool] = mapped_column(Boolean)
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

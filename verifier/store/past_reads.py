@@ -181,6 +181,23 @@ def all_reviewed(db: Session | Rows) -> list[ReviewedText]:
     return sorted(found, key=lambda r: r.id)
 
 
+def reviewed_terms(db: Session | Rows) -> list[tuple[int, str | None]]:
+    """(id, stored terms) of every claim with a verdict, by id (what ``all_reviewed``
+    reads, without the texts: a caller picks by terms, then reads ``reviewed_texts``)."""
+    rows = rows_of(db)
+    reviewed, statuses = _reviewed(rows)
+    return sorted((int(r[0]), r[1]) for r in rows.all(
+        f"SELECT id, terms FROM claims WHERE {reviewed}", statuses))
+
+
+def reviewed_texts(db: Session | Rows, claim_ids: Iterable[int]) -> list[ReviewedText]:
+    """These claims as ``all_reviewed`` gives them, by id."""
+    found = [ReviewedText(int(r[0]), str(r[1]), int(r[2]), r[3]) for r in query_in(
+        rows_of(db), "SELECT id, text, start, terms FROM claims WHERE id IN {ids}",
+        set(claim_ids))]
+    return sorted(found, key=lambda r: r.id)
+
+
 _FACT_CHECK = "SELECT id, claim, verdict, rating, publisher, url, terms FROM fact_checks"
 
 

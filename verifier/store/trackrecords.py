@@ -95,7 +95,28 @@ def latest_verdicts(db: Session | Rows) -> tuple[dict[int, str], dict[int, str]]
 
 def verdict_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
     """``{source id: (confirmed, refuted)}`` over every reviewed story and claim (the rule is
-    ``verifier.scoring.trackrecord.learn``)."""
+    ``verifier.scoring.trackrecord.learn``): the kept counts (``track_record_counts``) when
+    they are current, else counted from the verdicts (``count_verdicts``)."""
+    rows = rows_of(db)
+    return kept_counts(rows) if is_current(rows) else count_verdicts(rows)
+
+
+def kept_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
+    """What ``track_record_counts`` holds (current or not: see ``is_current``)."""
+    return {int(s): (int(c), int(r)) for s, c, r in rows_of(db).all(
+        "SELECT source_id, confirmed, refuted FROM track_record_counts ORDER BY source_id")}
+
+
+def is_current(db: Session | Rows) -> bool:
+    """Whether ``track_record_counts`` holds the counts: counted, and no trigger has seen a
+    change since (revision 0013)."""
+    found = rows_of(db).all("SELECT stale FROM track_record_state WHERE id = 1")
+    return bool(found) and not found[0][0]
+
+
+def count_verdicts(db: Session | Rows) -> dict[int, tuple[int, int]]:
+    """``verdict_counts`` counted from the verdicts, their stories' members and the sources
+    behind those claims (what ``track_record_counts`` keeps)."""
     rows = rows_of(db)
     stories, claims = latest_verdicts(rows)
     reviewed = {sid for sid, status in stories.items() if status in _OUTCOMES}
@@ -112,6 +133,45 @@ def verdict_counts(db: Session | Rows) -> dict[int, tuple[int, int]]:
     }
     units = reviewed_units(stories, claims, members, claim_story)
     return learn(units, sources_behind(rows, {c for unit in units for c in unit.claim_ids}))
+
+
+def keep_counts(session: Session, *, force: bool = False) -> dict[int, tuple[int, int]]:
+    """Count again and store the counts, unless they are current (``force``: count anyway,
+    as ``db rebuild`` does); returns them. In a write transaction: the state row is marked
+    stale first, which on PostgreSQL locks it, so a concurrent change's trigger waits for
+    this transaction and marks the counts stale after it, never before."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import delete, insert, update
+
+    from verifier.store.models import TrackRecordCount, TrackRecordState
+
+    rows = rows_of(session)
+    if not force and is_current(rows):
+        return verdict_counts(rows)
+    marked = session.execute(
+        update(TrackRecordState).where(TrackRecordState.id == 1).values(stale=True))
+    if not getattr(marked, "rowcount", 1):  # the row was deleted by hand: put it back
+        session.execute(insert(TrackRecordState).values(id=1, stale=True))
+    counts = count_verdicts(rows)
+    kept = kept_counts(rows)
+    gone = [s for s in kept if s not in counts]
+    for start in range(0, len(gone), 500):
+        session.execute(delete(TrackRecordCount).where(
+            TrackRecordCount.source_id.in_(gone[start:start + 500])))
+    changed = [{"source_id": s, "confirmed": c, "refuted": r}
+               for s, (c, r) in sorted(counts.items()) if kept.get(s) != (c, r)]
+    new = [row for row in changed if row["source_id"] not in kept]
+    for row in changed:
+        if row["source_id"] in kept:
+            session.execute(update(TrackRecordCount)
+                            .where(TrackRecordCount.source_id == row["source_id"])
+                            .values(confirmed=row["confirmed"], refuted=row["refuted"]))
+    if new:
+        session.execute(insert(TrackRecordCount), new)
+    session.execute(update(TrackRecordState).where(TrackRecordState.id == 1)
+                    .values(stale=False, counted_at=datetime.now(UTC)))
+    return counts
 
 
 def sources_behind(

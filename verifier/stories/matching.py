@@ -170,8 +170,14 @@ class _Candidate:
 
     def stems(self) -> set[str]:
         """The stems of its stored terms (names and words), as the candidates are found by."""
-        found = unpack(self.stored) if self.stored else words(self.text)
-        return {t[2:] for t in found}
+        return stems_of(self.stored) if self.stored else {t[2:] for t in words(self.text)}
+
+
+def stems_of(packed: str) -> set[str]:
+    """The stems of packed terms (the terms of ``unpack``, without the mark, read off the
+    packed text without counting them)."""
+    return {part[2:].rpartition("*")[0] if "*" in part else part[2:]
+            for part in packed.split()}
 
 
 class Matcher:
@@ -198,6 +204,8 @@ class Matcher:
         #: every reviewed claim and fact-check by the stems it uses.
         self._asked = 0
         self._by_stem: dict[str, list[_Candidate]] | None = None
+        #: ``expect``: the names ``_by_stem`` covers (None: every stem).
+        self._covered: set[str] | None = None
         self._postings: dict[str, list[int]] = {}
         self._mine: Counter[str] | None = None
         self._mine_weighted: dict[str, float] = {}
@@ -223,6 +231,39 @@ class Matcher:
         unread = [c for c in found if c not in self._spans]
         spans = source_spans(self.rows, unread)
         self._spans.update({c: spans.get(c, []) for c in unread})
+
+    def expect(self, claim_ids: Sequence[int]) -> None:
+        """One claim at a time, for these claims (a story's or an article's): read them
+        (``prefetch``), then every reviewed claim and fact-check once, indexed by the names
+        of these claims only (not a query by name for the first: at thousands of reviewed
+        claims the LIKE tests cost more than reading them all); a claim asked later with
+        other names indexes them all, as without ``expect``."""
+        from verifier.store import past_reads
+
+        self.prefetch(claim_ids)
+        union: set[str] = set()
+        for claim_id in claim_ids:
+            if claim_id not in self._claims:
+                continue  # no such claim: ``matches`` says so when asked
+            text, start, _, _ = self._claims[claim_id]
+            mine = terms_of(content(text, start, self._spans.get(claim_id, [])))
+            union.update(t[2:] for t in mine if t.startswith("N:"))
+        if not union or self._by_stem is not None:
+            return
+        # by stored terms first (a term is ``N:stem`` or ``W:stem``, ``*count`` after it;
+        # stems hold no colon): the texts of those naming none are not read
+        naming = re.compile(":(?:" + "|".join(map(re.escape, sorted(union))) + ")[ *]")
+        picked = [claim_id for claim_id, terms in past_reads.reviewed_terms(self.rows)
+                  if not terms or naming.search(terms + " ")]
+        found = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+                 for r in past_reads.reviewed_texts(self.rows, picked)]
+        found += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+        self._by_stem = {}
+        for candidate in found:
+            for stem in candidate.stems() & union:
+                self._by_stem.setdefault(stem, []).append(candidate)
+        self._covered = union
+        self._asked = 1  # the index answers from the first claim
 
     def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
         """The earlier verdicts a claim matches, best first (its story's first)."""
@@ -267,13 +308,18 @@ class Matcher:
         if not candidates:
             return []
         self._terms_of(candidates)
-        self._weigh([mine, *(c.terms for c in candidates if c.terms is not None)])
-        close = []
+        sharing = []  # those _score could accept: weighed and scored
         for candidate in candidates:
+            assert candidate.terms is not None
+            shared = [t for t in mine if t in candidate.terms]
+            if len(shared) >= MIN_SHARED and any(t[2:] in names for t in shared):
+                sharing.append((candidate, shared))
+        self._weigh([mine, *(c.terms for c, _ in sharing if c.terms is not None)])
+        close = []
+        for candidate, shared in sharing:
             assert candidate.terms is not None
             if candidate.norm is None:  # a candidate read once keeps its norm
                 candidate.norm = norm(candidate.terms, self.weights)
-            shared = [t for t in mine if t in candidate.terms]
             scored = self._score(mine, names, candidate, shared)
             if scored is not None:
                 close.append(scored)
@@ -293,8 +339,9 @@ class Matcher:
             found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
             found += [self._fact_check(f) for f in checks]
             return [c for c in found if c.stems() & names]
-        if self._by_stem is None:
-            self._by_stem = {}
+        if self._by_stem is None or (self._covered is not None
+                                     and not names <= self._covered):
+            self._by_stem, self._covered = {}, None
             everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
                           for r in past_reads.all_reviewed(self.rows)]
             everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]

@@ -26,7 +26,7 @@ from verifier.store.stories import (
     stories_citing,
     story_records,
 )
-from verifier.store.trackrecords import verdict_counts
+from verifier.store.trackrecords import is_current, keep_counts, verdict_counts
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.view import StoryView, build_views
 
@@ -128,6 +128,11 @@ def refresh(
 
     digest = weights_digest(weights)
     with database.session_scope(write=False) as session:
+        current = is_current(session)
+    if not current:  # a change the kept track records do not count yet: count them again
+        with database.session_scope() as session:
+            keep_counts(session)
+    with database.session_scope(write=False) as session:
         if not (has_unscored(session, digest) if unscored_only else has_stale(session, digest)):
             return 0
         stale = count_stale(session, digest)
@@ -170,7 +175,7 @@ def after_verdicts(
     from verifier.store.story_writes import mark_stale
 
     mark_stale(session, story_ids)
-    changed = changed_track_records(before, verdict_counts(session))
+    changed = changed_track_records(before, keep_counts(session))
     citing = stories_citing(session, changed) - set(story_ids) if changed else set()
     mark_stale(session, citing, changed=False)
     return len(citing) + len(story_ids)

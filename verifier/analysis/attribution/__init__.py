@@ -190,7 +190,9 @@ def attribute(
 def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     """Whether each sentence starts inside a quotation an earlier sentence opened and has not
     closed ("He said: “We will win. The voters are with us.”"). A paragraph that opens no
-    quotation ends it, and so does ``_QUOTE_REACH`` sentences without a closing mark."""
+    quotation ends it, and so do ``_QUOTE_REACH`` sentences in a row without a quotation
+    mark (a paragraph that reopens the quotation with a mark counts afresh) unless the
+    paragraph goes on to close it."""
     inside: list[bool] = []
     state = False
     run = 0
@@ -203,20 +205,27 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
             inside.append(False)
             prev_end = sentence.end
             continue
-        if state and (run >= _QUOTE_REACH or (
+        if state and ((run >= _QUOTE_REACH and not _closed_later(text, sentence)) or (
             "\n" in text[prev_end : sentence.start]
             and not words.lstrip().startswith(('"', "“", "‘", "'"))
         )):
             state = False
         inside.append(state)
         close = closing_mark(words)
+        marked = any(mark in words for mark in "\"“”")
         if close >= 0:  # it closes a quotation: what comes after may open another
             state = open_quote(words[close + 1 :])
-        elif not state or any(mark in words for mark in "\"“”"):
+        elif not state or marked:
             state = open_quote(words)
-        run = run + 1 if state else 0
+        run = (1 if marked or not inside[-1] else run + 1) if state else 0
         prev_end = sentence.end
     return inside
+
+
+def _closed_later(text: str, sentence: Sentence) -> bool:
+    """Whether the paragraph a sentence starts closes a quotation at or after it."""
+    end = text.find("\n", sentence.start)
+    return closing_mark(text[sentence.start : end if end >= 0 else len(text)]) >= 0
 
 
 def _label_turn(
@@ -309,13 +318,16 @@ def _quotes_tagged_at_the_end(
         close = closing_mark(sentence.text) if result[index] else -1
         if close < 0:
             continue
-        tags = [a for a in result[index] if a.cue.start >= sentence.start + close]
+        # the speakers tagged after the closing mark; a named speaker before a hearsay phrase
+        # whose own words are its source ('..." he added, calling the rumours baseless')
+        tags = sorted((a for a in result[index] if a.cue.start >= sentence.start + close),
+                      key=lambda a: a.source == a.cue)
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)
         if opened is None:
             continue
-        quoted = list(range(opened, index))
+        quoted = [i for i in range(opened, index) if claims[i]]
         stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
         refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
         for i, (own, rule) in zip(quoted, stances, strict=True):
@@ -342,9 +354,9 @@ def _opening(
     index: int,
 ) -> int | None:
     """The earlier sentence that opens the quotation sentence ``index`` closes, when every
-    sentence between is an untagged claim."""
+    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!")."""
     for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
-        if not claims[back] or result[back]:
+        if result[back]:
             return None
         text = sentences[back].text
         if open_quote(text):
@@ -354,6 +366,8 @@ def _opening(
     return None
 
 
+#: A list item's bullet before a paragraph's words.
+_BULLET = re.compile(r"^[•▪‣·]\s*")
 #: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
 _QUOTE_END = re.compile(r"[”\"][\s.,;]*$")
 
@@ -367,10 +381,14 @@ def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
     if start and text[start - 1] not in "\n\t ":
         return False
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() or not sentence.text.startswith(("“", '"')):
+    words = _BULLET.sub("", sentence.text, count=1)
+    if text[line_start:start].strip() or not words.startswith(("“", '"')):
         return False
+    start += len(sentence.text) - len(words)
     end = text.find("\n", start)
     paragraph = text[start : end if end >= 0 else len(text)].rstrip()
+    if paragraph.count('"') % 2 or paragraph.count("“") > paragraph.count("”"):
+        return True  # a mark left open: the quotation runs on ("... the report "X", ...)
     closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
     return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
 

@@ -187,6 +187,9 @@ _BOUNDARY = word_list("name_boundary_words")
 _TITLE_TOKEN = re.compile(r"[^\s,;:\"“”]+")
 _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da", "di", "van",
                                       "von", "der", "al", "bin", "ibn", "-", "–"})
+#: The prepositions of a place of work: a name right after one is where someone works or
+#: plays ("a legend at Harbour United", "a professor at Northfield"), not who they are.
+_OBJECT_OF = frozenset({"at"})
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -671,7 +674,10 @@ class Memory:
         words = self.text[start:name_start]
         hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))]
         opens = name_start
-        for token in reversed(list(_TITLE_TOKEN.finditer(words))):
+        tokens = list(_TITLE_TOKEN.finditer(words))
+        if tokens and tokens[-1].group() in _OBJECT_OF:
+            return opens  # "a legend at Harbour United": the name is where the legend is
+        for token in reversed(tokens):
             word = token.group()
             if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
                     or (word in _TITLE_JOINS and word not in _BOUNDARY)

@@ -46,6 +46,14 @@ _NOT_MEDIA_OBJECT = re.compile(
 #: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
+#: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
+#: Live,” ...").
+_QUOTED_TITLE = re.compile(
+    r"\s+[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
+    r"[,.]?[\"”’]"
+)
+#: The descriptor rule id given to such a title.
+_QUOTED_TITLE_RULE = "spk.quoted_title"
 #: A participle after a quote tag that goes on with the speaker's words (", calling ...").
 _TRAILING_PARTICIPLE = re.compile(
     r"\s*,\s*(?:calling|terming|describing|branding|labell?ing|dismissing|rejecting|denying|"
@@ -252,7 +260,22 @@ class _Planner:
         self.report_objects()
         self.claim_objects()
         self.embedded_refusals()
+        self.hearsay_in_sources()
         return self.steps
+
+    def hearsay_in_sources(self) -> None:
+        """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
+        again ("Rumours of a merger are circulating": the rumours spread, once)."""
+        spoken = [s for s in self.steps if not s.fixed]
+        if not spoken:
+            return
+        self.steps = [
+            step for step in self.steps
+            if not (step.fixed and step.source == step.cue and any(
+                other.desc.kind == step.desc.kind and other.source[0] <= step.source[0]
+                and step.source[1] <= other.source[1] for other in spoken
+            ))
+        ]
 
     def frames(
         self, matches: list[tuple[Cue, re.Match[str]]]
@@ -301,6 +324,7 @@ class _Planner:
         found: dict[int, tuple[int, re.Match[str]]] = {}
         starts = [m.start() for m in _WORD_START.finditer(low)]
         tried: set[tuple[int, int]] = set()
+        candidates: list[tuple[int, re.Match[str]]] = []
         for position, indices in self.hits:
             # a match holds one of its rule's words: it starts at most _REACH words before it
             last = bisect_right(starts, position)
@@ -313,11 +337,16 @@ class _Planner:
                     if cue.starts is not None and not low.startswith(cue.starts, start):
                         continue
                     match = cue.pattern.match(low, start)
-                    if match is None:
-                        continue
-                    held = found.get(start)
-                    if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
-                        found[start] = (index, match)  # the longest, then the first rule
+                    if match is not None:
+                        candidates.append((index, match))
+        stances = {cues[index].stance for index, _ in candidates}
+        for index, match in candidates:
+            if cues[index].only_with and not cues[index].only_with & stances:
+                continue  # a phrase that counts only beside a denial, with none here
+            start = match.start()
+            held = found.get(start)
+            if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+                found[start] = (index, match)  # the longest, then the first rule
         matches: list[tuple[Cue, re.Match[str]]] = []
         end = 0
         for position in sorted(found):
@@ -486,6 +515,13 @@ class _Planner:
 
     def media_object(self, cue: Cue, match: re.Match[str]) -> None:
         """A news organisation as the object of the cue ("told Reuters", "interview with")."""
+        title = _QUOTED_TITLE.match(self.s, match.end())
+        if title is not None:
+            # a title in quotation marks told or interviewed ('told "Morning Live"') is a
+            # programme or a publication
+            self.fixed("media", "asserts", title.span(1), match.span(),
+                       f"{cue.id}+{_QUOTED_TITLE_RULE}")
+            return
         obj = right_descriptor(self.s, match.end())
         if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
             return
@@ -509,6 +545,9 @@ class _Planner:
     def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
               span: tuple[int, int], content: tuple[int, int],
               mention: tuple[int, int] | None = None) -> None:
+        if desc.kind == NONE and desc.how == "self_reference" and cue.own_outlet is not None:
+            # the publishing outlet itself understands: its own unnamed sources
+            desc = Descriptor(cue.own_outlet, desc.rule, False, (), how=desc.how)
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)

@@ -72,6 +72,9 @@ class FrameRule:
     name_kind: SpeakerName | None = None
     #: only where no word can be read from the pattern: words every match holds
     keywords: tuple[str, ...] = ()
+    #: the kind when the speaker is the publishing outlet itself ("this newspaper
+    #: understands": its own unnamed sources); None: the outlet itself is no source
+    own_outlet: SpeakerName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,10 @@ class HearsayRule:
     stance: StanceName = "asserts"
     carries_speaker: bool = False
     keywords: tuple[str, ...] = ()
+    #: the phrase counts only in a sentence where a frame takes one of these stances ("denied
+    #: claims of a rift": the claims a party denies are hearsay; "claims of a rift" alone may
+    #: be the reporter's own account); empty: anywhere
+    only_with: tuple[StanceName, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,6 +280,11 @@ class Cue:
     starts: tuple[str, ...] | None = None
     #: the kind of a speaker named by an undescribed proper name (``FrameRule.name_kind``)
     name_kind: str | None = None
+    #: a hearsay phrase counts only beside a frame of one of these stances
+    #: (``HearsayRule.only_with``); empty: anywhere
+    only_with: frozenset[str] = frozenset()
+    #: the kind of the publishing outlet as the speaker (``FrameRule.own_outlet``)
+    own_outlet: str | None = None
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -489,11 +501,13 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
-            appositive=rule.appositive, name_kind=rule.name_kind,
+            appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
-               starts=prefixes(re.compile(rule.pattern)))
+               starts=prefixes(re.compile(rule.pattern)),
+               only_with=frozenset(rule.only_with) if isinstance(rule, HearsayRule)
+               else frozenset())
 
 
 def _single(found: list[PatternRule], kind: str) -> Single:

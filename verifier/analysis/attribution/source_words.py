@@ -190,6 +190,7 @@ def closing_mark(text: str) -> int:
     if "'" in text or "’" in text:
         single = _SINGLE_CLOSE.search(text)
         if (single is not None and not _SINGLE_OPEN.match(text)
+                and _SINGLE_OPENING.search(text, 0, single.start()) is None
                 and (first < 0 or single.end() <= first)):
             return single.end() - 1
     if first < 0:
@@ -208,6 +209,9 @@ def closing_mark(text: str) -> int:
 #: after punctuation, before a space or the end (an apostrophe sits inside a word).
 _SINGLE_CLOSE = re.compile(r"[.,!?;]['’](?=\s|$)")
 _SINGLE_OPEN = re.compile(r"^\s*['‘](?=[A-Z\d])")
+#: A single mark that opens a quotation inside the sentence ("they say, ‘Third time lucky,’
+#: so ..."): the single mark closing after it is that quotation's, not an earlier one's.
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z\d])")
 
 
 def ends_quote(before: str) -> bool:
@@ -512,12 +516,13 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
 
 
 def case_ok(text: str, start: int) -> bool:
-    """A capitalised cue only counts at the start of a sentence or a quotation, or in a
-    headline written in title case ("Officials Say", "Is Said to Explore")."""
+    """A capitalised cue only counts at the start of a sentence, a list item ("- It was
+    revealed ...") or a quotation, or in a headline written in title case ("Officials Say",
+    "Is Said to Explore")."""
     if not text[start].isupper():
         return True
     before = text[:start]
-    if not before.strip(" \"“‘'(") or before.rstrip().endswith((":", "--", "—")):
+    if not before.strip(" \"“‘'(-–—•*·") or before.rstrip().endswith((":", "--", "—")):
         return True
     return _title_case(text)
 

@@ -1,0 +1,110 @@
+"""Quotations that span sentences and paragraphs: every sentence of one is its speaker's, and
+the reporter's own sentences after it are not (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from verifier.analysis.analyse import analyse_text
+
+
+def _kinds(text: str) -> list[tuple[str, ...]]:
+    return [s.kinds for s in analyse_text(text).sentences]
+
+
+def test_a_long_quotation_reopened_paragraph_by_paragraph_keeps_its_speaker() -> None:
+    text = (
+        'Mayor Ana Ruiz said: "The ward will reopen in May. We hired twelve nurses. '
+        "The beds are ready. The lifts work again.\n\n"
+        '"The kitchen is new. The garden is planted. The staff are trained.\n\n'
+        '"Patients will be told by letter. The first come on Monday.\n\n'
+        '"Visitors may come every day."\n\n'
+        "The ward closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds[:-1] == [("official",)] * (len(kinds) - 1)
+    assert kinds[-1] == ()  # the reporter's narration after the quotation
+
+
+def test_an_unclosed_quotation_mark_does_not_run_on_for_ever() -> None:
+    text = (
+        'Mayor Ana Ruiz said: "The ward will reopen in May. We hired twelve nurses. '
+        "The beds are ready. The lifts work again. The kitchen is new. The garden is planted. "
+        "The staff are trained. The roof was mended in June. The car park is larger."
+    )
+    kinds = _kinds(text)
+    assert kinds[:6] == [("official",)] * 6
+    assert kinds[-1] == ()
+
+
+def test_an_exclamation_inside_a_quotation_tagged_at_its_end_does_not_break_it() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        '"Some people spread stories about me. Nonsense! I am staying here," said '
+        "Finance Minister Tom Reyes."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.claim for s in sentences] == [True, True, False, True]
+    assert [s.kinds for s in sentences] == [(), ("official",), (), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Finance Minister Tom Reyes"
+
+
+def test_a_tag_with_an_adverb_ends_a_quotation_that_opened_a_paragraph() -> None:
+    text = (
+        '"We sold the plant," Acme Steel chairman Ben Ortiz said in a statement.\n\n'
+        '"The buyers paid in cash. The workers keep their jobs," he further added.'
+    )
+    assert _kinds(text) == [("official",), ("official",), ("official",)]
+
+
+def test_a_statement_read_out_at_the_end_of_a_quotation_is_its_speaker() -> None:
+    text = (
+        "The cabinet changed on Wednesday.\n\n"
+        '"The president has named two new ministers. The cabinet is now at full strength," '
+        "read a statement from Chief of Staff Tom Reyes."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Chief of Staff Tom Reyes"
+
+
+def test_it_continues_goes_on_in_the_voice_of_the_statement() -> None:
+    text = (
+        'The harbour police said in a statement: "We know of the reports."\n\n'
+        'It continues: "No details have been passed to us. There is no police action."'
+    )
+    assert _kinds(text) == [("official",), ("official",), ("official",)]
+
+
+
+def test_a_quotation_in_single_marks_inside_a_double_one_does_not_close_it() -> None:
+    text = (
+        "Mayor Ana Ruiz spoke after the vote.\n\n"
+        "She said: “We lost twice in May. As they say, ‘Third time lucky,’ so we try again. "
+        "The voters are with us. We will win in June.”\n\n"
+        "The vote is in June."
+    )
+    assert _kinds(text) == [()] + [("official",)] * 4 + [()]
+
+
+def test_a_long_quotation_closed_in_its_own_paragraph_is_followed_to_its_end() -> None:
+    text = (
+        'Mayor Ana Ruiz said: "The ward will reopen in May. We hired twelve nurses. '
+        "The beds are ready. The lifts work again. The kitchen is new. The garden is planted. "
+        'The staff are trained. The car park is larger."\n\n'
+        "The ward closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds == [("official",)] * 8 + [()]
+
+
+def test_a_quoted_paragraph_with_a_title_in_quotation_marks_still_goes_on() -> None:
+    text = (
+        "In a statement, presidential spokesman Tom Reyes said the minister had been dismissed."
+        '\n\n"After the report "Cash for Access" was aired, the President spoke to the minister '
+        "and dismissed him.\n\n"
+        '"The President thanked him for his service," the statement ended.\n\n'
+        "The minister has not commented."
+    )
+    sentences = analyse_text(text).sentences
+    speaker = ["presidential spokesman Tom Reyes"]
+    assert [a.source.text for a in sentences[1].attributions] == speaker
+    assert [a.source.text for a in sentences[2].attributions] == speaker
