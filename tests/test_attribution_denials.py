@@ -111,3 +111,62 @@ def test_refusals_to_deny_and_denials_in_other_words(text: str,
 )
 def test_where_the_speakers_words_are(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a predicate that hands its subject to an infinitive cue: the subject denies
+        ("Mayor Ana Ruiz has been forced to dismiss the rumours about her health.",
+         ("denied", "unnamed")),
+        ("The ministry sought to dispel rumours about the minister's health.",
+         ("denied", "unnamed")),
+        # ... but the one who asks someone else to deny does not deny
+        ("The president asked the two directors to deny the report.", ()),
+        # "the first time X did": X is the subject, not "the first time X"
+        ("It is not the first time Mayor Ana Ruiz has had to pour cold water on a rumour.",
+         ("denied",)),
+        # a lead-in before the speaker ("Asked whether ..., X said"): the speaker's words are
+        # the quotation after the cue
+        ("Asked whether the claim was true, the minister's spokesman said in a text message, "
+         "“No.”", ("denied",)),
+        ("The bridge will reopen in May, the minister's spokesman said on Monday.",
+         ("unnamed_official",)),
+        # a second verb of the same speaker: not a verb of the first verb's object
+        ("Mayor Ana Ruiz denied rumours of a deal with the council and said “absolutely not.”",
+         ("denied", "unnamed")),
+    ],
+)
+def test_the_speaker_of_a_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a purpose infinitive: the sentence's subject denies
+        ('Mayor Ana Ruiz stamped the letter "FAKE" to dismiss its claims about her health.',
+         ("denied", "unnamed")),
+        # the object of "asked" would dismiss, not the one who asked
+        ("The president asked the two directors to dismiss the report.", ()),
+        # an infinitive "to say" is no statement of the subject's
+        ("It is safe to say that the mayor will run again.", ()),
+    ],
+)
+def test_an_infinitive_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a denial verb under a negation: the party has not denied (a refusal to)
+        ("The harbour authority has not denied the report.", ("declined", "media")),
+        ("The harbour authority failed to refute the report.", ("declined", "media")),
+        # what a party did little to do is the writer's judgement: no source
+        ("The harbour authority did little to dispel the rumours.", ()),
+        ("The harbour authority denied the report.", ("denied", "media")),
+    ],
+)
+def test_a_negated_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

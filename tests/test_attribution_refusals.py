@@ -79,3 +79,45 @@ def test_a_former_office_holder_is_named() -> None:
     )
     assert _last("Airline director Raj Patel said the bid would win.") == ("official",)
     assert _last("Two former officials said the bid would win.") == ("unnamed_official",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the writer asked a party for comment and reports no answer: the party's refusal
+        ("The Harbour Courier has reached out to the shipping company for comment.",
+         ("declined",)),
+        ("The Harbour Courier contacted the shipping company for comment, and a spokesman "
+         "said the ship was safe.", ("unnamed_official",)),
+        ("The shipping company is yet to respond to the allegations.", ("declined",)),
+        # "deny" with an infinitive is a refusal to speak, not a denial
+        ("The shipping company too denied to offer any comments.", ("declined",)),
+        # an answer put off to a later statement
+        ('"We expect to provide a further update in the coming days," the shipping company '
+         'said.', ("declined",)),
+        ('"The new chief will be announced once the papers arrive," the shipping company '
+         'said.', ("official",)),
+        # the speaker does not know: reported in the third person
+        ("The captain said he did not know how the rumours about the ship started.",
+         ("declined", "unnamed")),
+    ],
+)
+def test_refusals_in_other_structures(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle set off by a comma, an adverb before it, goes on with the clause's
+        # subject
+        ("The port authority kept quiet, even declining to comment on the newspaper report.",
+         ("declined", "media")),
+        # what a deal is worth, not given
+        ("Terms of the sale of the port were not immediately available.", ("declined",)),
+        ("The port authority did not provide financial details in its statement.",
+         ("declined",)),
+    ],
+)
+def test_what_was_not_given(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

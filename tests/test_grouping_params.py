@@ -109,3 +109,26 @@ def test_the_subject_starts_after_a_listed_lead_adverb() -> None:
     text = "In addition, Norfield Bank said it would close branches."
     assert text[cues.subject_start(text):].startswith("Norfield")
     assert cues.subject_start("Norfield Bank said so.") == 0
+
+
+def test_a_change_is_validated_and_in_force_only_while_overriding() -> None:
+    from verifier.stories.grouping import group
+    from verifier.stories.params import overriding, with_changes
+    from verifier.stories.terms import Item
+
+    packaged = grouping_params()
+    changed = with_changes(packaged, {"merge.strong_merge": 0.99, "merge.merge": 0.99})
+    assert changed.merge.strong_merge == 0.99 and changed.article == packaged.article
+    assert with_changes(packaged, {}) == packaged  # kinds lists survive the round trip
+    with pytest.raises(ConfigError, match=r"--set: field 'merge\.lnk': unknown"):
+        with_changes(packaged, {"merge.lnk": 2.0}, "--set")
+    with pytest.raises(ConfigError, match=r"'article\.join': expected a finite number"):
+        with_changes(packaged, {"article.join": "high"})
+    items = [Item(("a", 0), "a", 0, "Zorvak Motors is in talks to buy Plenta Bikes."),
+             Item(("b", 0), "b", 0, "Zorvak Motors completed its purchase of Plenta Bikes.")]
+    assert len(group(items)) == 1
+    with overriding(changed):
+        assert grouping_params() is changed
+        assert len(group(items)) == 2
+    assert grouping_params() is packaged
+    assert len(group(items)) == 1

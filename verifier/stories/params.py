@@ -10,7 +10,9 @@ naming the file and the field (``grouping.yaml: field 'merge.link': missing``), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -93,7 +95,43 @@ def load_grouping(path: Path | None = None) -> GroupingParams:
     return parse_grouping(read_yaml(path, "grouping file"), str(path))
 
 
-@cache
+def with_changes(params: GroupingParams, changes: Mapping[str, Any],
+                 where: str = "changes") -> GroupingParams:
+    """``params`` with some values changed (dotted keys: ``{"merge.link": 2.0}``), validated
+    as the file is (an unknown key or a bad value is a ``ConfigError`` naming ``where``)."""
+    # lists of kinds are read from YAML lists
+    raw: dict[str, dict[str, Any]] = {
+        name: {key: list(value) if isinstance(value, tuple) else value
+               for key, value in section.items()}
+        for name, section in asdict(params).items()}
+    for dotted, value in changes.items():
+        name, _, key = dotted.partition(".")
+        if name not in raw or key not in raw[name]:
+            raise ConfigError(f"{where}: field {dotted!r}: unknown")
+        raw[name][key] = value
+    return parse_grouping(raw, where)
+
+
+#: Parameters in force instead of the packaged ones (``overriding``), innermost last.
+_OVERRIDES: list[GroupingParams] = []
+
+
+@contextmanager
+def overriding(params: GroupingParams) -> Iterator[None]:
+    """Group with ``params`` instead of the packaged file while the block runs (measuring a
+    change: ``bench/grouping_sets.py``)."""
+    _OVERRIDES.append(params)
+    try:
+        yield
+    finally:
+        _OVERRIDES.pop()
+
+
 def grouping_params() -> GroupingParams:
-    """The packaged grouping parameters, read once."""
+    """The grouping parameters in force: the packaged file (read once), unless overridden."""
+    return _OVERRIDES[-1] if _OVERRIDES else _packaged()
+
+
+@cache
+def _packaged() -> GroupingParams:
     return load_grouping()

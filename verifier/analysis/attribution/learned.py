@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from verifier.analysis.attribution.memory import Entry, Memory
-from verifier.analysis.attribution.plan import content_stance
-from verifier.analysis.attribution.rules import Rules, word_list
+from verifier.analysis.attribution.plan import split_stances
+from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.source_words import left_descriptor, without_contraction
 from verifier.analysis.attribution.speakers import (
     CARRIED,
@@ -704,16 +704,17 @@ def learned_attributions(
             memory.remember(desc, source)
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
-        stance, extra = content_stance(lexicon, text)
         typed = typed or not guessed
         speaker: Speaker = kind  # type: ignore[assignment]
         reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
         evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
                     if shown is not None and shown != (source.start, source.end) else None)
-        out.append(Attribution(speaker, stance or "asserts", source,
-                               Span(text[c:d], base + c, base + d),
-                               f"{RULE_ID}+{desc.rule}{extra}", carried,
-                               reason, mention, evidence))
+        # the speaker's words and what each part of them does ("..., without naming X")
+        for stance, extra in split_stances(lexicon, lower(text)):
+            out.append(Attribution(speaker, stance, source,
+                                   Span(text[c:d], base + c, base + d),
+                                   f"{RULE_ID}+{desc.rule}{extra}", carried,
+                                   reason, mention, evidence))
     return out, typed
 
 

@@ -13,7 +13,16 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from verifier.analysis.attribution.rules import LOOK_ORDER, Cue, Label, Look, Rules, lower
+from verifier.analysis.attribution.rules import (
+    FRAMES,
+    LOOK_ORDER,
+    Cue,
+    Label,
+    Look,
+    Rules,
+    lower,
+    word_list,
+)
 from verifier.analysis.attribution.source_words import (
     case_ok,
     clause_like,
@@ -68,6 +77,17 @@ _REPORTED_CLAUSE = re.compile(
 )
 #: A verb in the passive ("had been warned", "were told") has no speaker before it.
 _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGNORECASE)
+#: The end of the words before a participle set off by a comma (", declining to comment",
+#: ", even declining ...").
+_SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
+#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
+#: would speak, not the subject (``object_control_verbs``).
+_OBJECT_CONTROL = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, word_list("object_control_verbs", FRAMES)),
+                               key=len, reverse=True))
+    + r")\s+(?:[\w'’.-]+\s+){1,6}?to$",
+    re.IGNORECASE,
+)
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
 _PARTICIPLE = re.compile(
     r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
@@ -93,6 +113,15 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s
 #: Reuters that it ...", "said that it ...").
 _EMBEDDED_GAP = re.compile(r"\s+(?:[\w.'’&-]+\s+){0,4}?that\s+|\s+(?:that\s+)?")
 _NEGATIVE_SUBJECT = re.compile(r"(?:neither|no|none\s+of)\b", re.IGNORECASE)
+#: A negation right before a denial verb ("has not denied", "failed to refute"): the party has
+#: not denied, which is a refusal to, not a denial; "did little to dispel", "has done nothing to
+#: refute" are the writer's judgement of what a party did not do: no denial and no refusal.
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|failed\s+to|fails\s+to|no\s+(?:attempt|effort)\s+to)|n['’]t)\s+"
+    r"(?:(?:yet|publicly|officially|immediately|explicitly|directly|formally|specifically|"
+    r"outright|even)\s+)*$"
+)
+_UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
@@ -195,6 +224,40 @@ def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
         return None, ""
     rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
     return stance, "+" + rule_id
+
+
+def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tuple[Stance, str]]:
+    """The stances of a speaker's words (lower-cased) and the rule of each: the cue's own
+    (``own``) or the first part's content cue, and those of the parts the ``split`` rule cuts
+    off ("..., adding that", "..., without naming the buyer"), one per stance."""
+    may_split = (
+        ";" in text
+        or "saying" in text
+        or "noting" in text
+        or "adding" in text
+        or "stressing" in text
+        or "without" in text
+        or _MAY_SPLIT.search(text)
+        or _TRAILING_PARTICIPLE.search(text)
+    )
+    split = lexicon.split
+    parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]
+    found: list[tuple[Stance, str]] = []
+    for number, part in enumerate(parts):
+        if number == 0 and own != "asserts":
+            found.append((own, ""))
+            continue
+        stance, rule = _content_stance(lexicon, part)
+        if number == 0:
+            found.append((stance or "asserts", rule))
+        elif stance is not None:
+            found.append((stance, rule))
+        elif len(part.split()) >= 2:
+            found.append(("asserts", "+" + split.id))
+    unique: dict[Stance, str] = {}
+    for stance, rule in found:
+        unique.setdefault(stance, rule)
+    return list(unique.items())
 
 
 _Found = tuple[Descriptor, tuple[int, int], str]
@@ -414,7 +477,9 @@ class _Planner:
         progressive = match.group().split(maxsplit=1)[0].endswith("ing")  # "is denying"
         if found or (not progressive and _PASSIVE.search(before, max(0, len(before) - 6))):
             return
-        if progressive and before.endswith(",") and self.last is not None:
+        comma = _SET_OFF.search(before)  # ", declining", ", even declining"
+        set_off = comma is not None
+        if progressive and set_off and self.last is not None:
             # ", denying the report": the participle goes on with the clause's speaker
             found.append((self.last[0], self.last[1], "coordinated"))
             return
@@ -428,9 +493,20 @@ class _Planner:
             if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
                 found.append((named[0], named[1], "relative"))
                 return
+        if prev_end and self.last is not None and before.endswith(
+                (" and", " but", " and also", " but also")):
+            # "Ruiz denied the rumours and said ...": the second verb of the speaker of the
+            # cue before it, not of that cue's object
+            found.append((self.last[0], self.last[1], "coordinated"))
+            return
+        infinitive = before.endswith(" to")
+        if infinitive and _OBJECT_CONTROL.search(before):
+            return  # "asked the directors to deny the report": the directors would deny
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
             cue_start -= 1
+        if progressive and comma is not None:  # ", even declining": the words before "even"
+            cue_start = prev_end + comma.start() + 1
         left = left_descriptor(self.s, prev_end, cue_start)
         if left is not None and self.embedded(left[0]):
             left = None
@@ -451,8 +527,8 @@ class _Planner:
             if antecedent is not None and desc is not None:
                 found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
         goes_on = before.endswith((" and", " but", " also")) or (
-            progressive and before.endswith(",")
-        )
+            progressive and set_off
+        ) or (infinitive and cue.stance != "asserts")  # "Ruiz stamped it 'fake' to dismiss it"
         if len(found) == had and cue.subject is None and goes_on:
             # "Ruiz has disputed the critique, but says ...", "Ruiz is more cautious, saying
             # ...": the verb goes on with the sentence's subject, also when no cue came first
@@ -553,6 +629,11 @@ class _Planner:
         stances = self.stances(cue, content)
         if desc.how == "party" and all(stance == "asserts" for stance, _ in stances):
             return
+        if cue.stance == "denies" and _UNDONE.search(self.low, 0, cue_span[0]):
+            return
+        if cue.stance == "denies" and _NEGATED.search(self.low, 0, cue_span[0]):
+            stances = [("declines", "+negated") if stance == "denies" else (stance, extra)
+                       for stance, extra in stances]
         if _NEGATIVE_SUBJECT.match(self.s, span[0]):
             stances = [("declines", ""), *(s for s in stances if s[0] != "asserts")]
         antecedent = None
@@ -592,34 +673,7 @@ class _Planner:
 
     def stances(self, cue: Cue, content: tuple[int, int]) -> list[tuple[Stance, str]]:
         """The stances of a speaker's words: the cue's own, and what the content adds."""
-        text = self.low[content[0] : content[1]]
-        may_split = (
-            ";" in text
-            or "saying" in text
-            or "noting" in text
-            or "adding" in text
-            or "stressing" in text
-            or _MAY_SPLIT.search(text)
-            or _TRAILING_PARTICIPLE.search(text)
-        )
-        split = self.rules.split
-        parts = split.pattern.split(text) if may_split and split.gate.admits(text) else [text]
-        found: list[tuple[Stance, str]] = []
-        for number, part in enumerate(parts):
-            if number == 0 and cue.stance != "asserts":
-                found.append((cue.stance, ""))
-                continue
-            stance, rule = _content_stance(self.rules, part)
-            if number == 0:
-                found.append((stance or "asserts", rule))
-            elif stance is not None:
-                found.append((stance, rule))
-            elif len(part.split()) >= 2:
-                found.append(("asserts", "+" + split.id))
-        unique: dict[Stance, str] = {}
-        for stance, rule in found:
-            unique.setdefault(stance, rule)
-        return list(unique.items())
+        return split_stances(self.rules, self.low[content[0] : content[1]], cue.stance)
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:

@@ -38,7 +38,12 @@ _TIME_HEAD = word_list("time_heads", FRAMES)
 _SENTENCE_ADVERB = word_list("sentence_adverbs", FRAMES)
 _TIME_TAIL = word_list("time_tails", FRAMES)
 _COMMA_ADVERB = word_list("comma_adverbs", FRAMES)
-_ADVERB_PHRASES = tuple(word_list("adverb_phrases", FRAMES))
+#: ... and the predicates that hand their subject to an infinitive cue ("was forced to").
+_ADVERB_PHRASES = tuple(sorted(
+    word_list("adverb_phrases", FRAMES) | word_list("control_phrases", FRAMES), key=len,
+    reverse=True,
+))
+_PHRASE_REACH = max(len(p) for p in _ADVERB_PHRASES) + 1
 
 #: A short participle phrase between commas after a subject ("released on Sunday").
 _PARTICIPLE_PHRASE = re.compile(
@@ -57,10 +62,12 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
             end -= 1
         if end <= limit:
             return end
-        lower = text[max(limit, end - 16) : end].lower()
+        lower = text[max(limit, end - _PHRASE_REACH) : end].lower()
         phrase = None
-        if lower.endswith(_ADVERB_PHRASES):
+        if lower.endswith(_ADVERB_PHRASES):  # the longest first; a whole-word phrase only
             phrase = next(p for p in _ADVERB_PHRASES if lower.endswith(p))
+            if len(lower) > len(phrase) and lower[-len(phrase) - 1].isalnum():
+                phrase = None
         if phrase is not None:
             end -= len(phrase)
             continue
@@ -92,7 +99,8 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
 _SUBORDINATOR = re.compile(
     r"\b(?:that|after|before|because|since|when|while|if|although|though|whereas|"
     r"(?<!well\s)as(?!\s+well\b)|but|so|"
-    r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose)\b|,\s*and\b",
+    r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose|"
+    r"(?:first|last|only|next)\s+time)\b|,\s*and\b",
 )
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s")
 #: A relative clause inside a subject: "who"/"which", or a "that" before its verb ("the
@@ -162,6 +170,7 @@ _RELATIVE_CUT = re.compile(r",?\s+(?:who|which|whose)\b")
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b")
 _CLAUSE_CUT = re.compile(r"[,;]")
 _OPENING_QUOTES = ("“", '"', "‘")
+_QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
 _AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+")
 _AND = re.compile(r"\s+and\s+")
@@ -511,6 +520,12 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         return False
     if after.lstrip(", ").startswith(_OPENING_QUOTES) and len(before.split()) <= 2:
         # "Similarly, a spokesperson said, “...”": an opener, then the words after the cue
+        return False
+    opening = min((i for i in map(after.find, _OPENING_QUOTES) if i >= 0), default=-1)
+    if (opening >= 0 and len(after[:opening].split()) <= 5
+            and not any(mark in before for mark in _QUOTE_MARKS)):
+        # "Asked whether the report was true, she said in a text message, “No.”": a lead-in
+        # with no quotation in it; the speaker's words are the quotation after the cue
         return False
     return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
 

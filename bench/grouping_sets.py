@@ -1,0 +1,339 @@
+"""Story membership per labelled set, where grouping loses it, and leave-one-set-out tuning.
+
+    .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
+        [--set KEY=VALUE ...] [--gold-article] [--gates] [--loso KEY=V1,V2 ...] [--json]
+
+Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
+with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
+one row per set and the sets pooled: macro and micro F1, cross-article precision and recall
+(macro over the stories labelled in several articles) and how many of those were not joined.
+
+- ``--set merge.link=2.0``: group with a value of ``data/grouping.yaml`` changed (dotted
+  keys as in the file; validated as the file is).
+- ``--gold-article``: pass 1 replaced by the labels (each article's stories as labelled, each
+  background claim alone), pass 2 as it is: what grouping across articles reaches when the
+  stories of each article are right, i.e. how much of the loss is pass 1's.
+- ``--gates``: for each story labelled in several articles whose articles' stories were not
+  joined, which test of pass 2 (``verifier.stories.grouping``) kept the story of its later
+  article from the story of its first one (both as pass 1 made them): no distinctive name
+  shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
+  a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
+  story was preferred, or the two were compared in another order).
+- ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
+  of every key given) with the best pooled macro F1 on the other sets are chosen, and that
+  set is scored with them: a value that only fits the sets it was chosen on shows here as a
+  held-out loss. Prints per set the macro F1 with the values in force and with the chosen
+  ones, and both pooled.
+
+Grouping is the pure ``verifier.stories.grouping.group`` (no database); every set is
+grouped on its own (rarity over its articles).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from verifier.errors import ConfigError, InputError
+from verifier.evaluation.labels import read_label_rows
+from verifier.evaluation.stories import StoryEval, evaluate_stories, pool, read_story_rows
+from verifier.stories.article import group_article
+from verifier.stories.grouping import (
+    _cosine,
+    _Index,
+    _merge,
+    corpus_idf,
+    group,
+)
+from verifier.stories.params import (
+    GroupingParams,
+    grouping_params,
+    overriding,
+    with_changes,
+)
+from verifier.stories.terms import Group, Item
+
+Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
+
+
+def set_name(path: Path) -> str:
+    """``.../setJ.stories.jsonl`` -> ``J``."""
+    name = path.name.removesuffix(".stories.jsonl")
+    return name.removeprefix("set") or name
+
+
+def labels_path(stories: Path) -> Path:
+    return stories.with_name(stories.name.replace(".stories.jsonl", ".labels.jsonl"))
+
+
+def claim_items(stories: Path) -> list[Item]:
+    """The labelled claims of a set as ``evaluate_stories`` groups them."""
+    return [
+        Item(key=(row["doc"], row["i"]), doc=row["doc"], position=row["i"], text=row["text"],
+             kinds=tuple(a["kind"] for a in row["sourcing"]),
+             sources=tuple(a["source"] for a in row["sourcing"]))
+        for row in read_label_rows(labels_path(stories)) if row.get("claim")
+    ]
+
+
+def gold_owner(stories: Path) -> dict[tuple[str, int], str]:
+    """Each labelled sentence of a story -> the story's name."""
+    return {(str(row["doc"]), int(i)): str(row["story"])
+            for row in read_story_rows(stories) for i in row["sentences"]}
+
+
+def plain_grouper(items: Sequence[Item]) -> list[list[Hashable]]:
+    return group(items)
+
+
+def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
+    """Pass 1 from the labels (each article's labelled stories; a background claim alone),
+    then pass 2 as ``assign`` runs it."""
+    def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
+        index = _Index([], corpus_idf(items))
+        by_doc: dict[Hashable, list[Item]] = {}
+        for item in items:
+            by_doc.setdefault(item.doc, []).append(item)
+        for doc_items in by_doc.values():
+            groups: dict[object, Group] = {}
+            for item in sorted(doc_items, key=lambda i: i.position):
+                key = owner.get(item.key, item.key)  # type: ignore[arg-type]
+                groups.setdefault(key, Group()).add(item, item.words())
+            _merge(list(groups.values()), index)
+        return [g.members for g in index.groups]
+    return grouper
+
+
+def measure(paths: Sequence[Path], grouper_for: Callable[[Path], Grouper]
+            ) -> dict[str, StoryEval]:
+    return {set_name(p): evaluate_stories(p, grouper=grouper_for(p)) for p in paths}
+
+
+def row_of(name: str, result: StoryEval) -> dict[str, Any]:
+    found = result.to_dict()
+    cross = [s for s in result.stories if len(s.docs) > 1]
+    return {
+        "set": name, "stories": len(result.stories), "cross": len(cross),
+        "macro": found["macro"]["f1"], "micro": found["micro"]["f1"],
+        "cross_p": found["cross_article"]["precision"],
+        "cross_r": found["cross_article"]["recall"],
+        "not_joined": found["mismatches"]["cross_not_joined"],
+    }
+
+
+def table(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
+    rows = [row_of(name, result) for name, result in results.items()]
+    if len(results) > 1:
+        rows.append(row_of("pooled", pool(list(results.values()))))
+    return rows
+
+
+def print_table(rows: Sequence[Mapping[str, Any]], title: str) -> None:
+    print(title)
+    print(f"{'set':>7} {'stories':>7} {'macro':>6} {'micro':>6} {'cross':>5} "
+          f"{'P':>6} {'R':>6} {'unjoined':>8}")
+    for r in rows:
+        print(f"{r['set']:>7} {r['stories']:>7} {r['macro']:>6.3f} {r['micro']:>6.3f} "
+              f"{r['cross']:>5} {r['cross_p']:>6.3f} {r['cross_r']:>6.3f} {r['not_joined']:>8}")
+
+
+# --- gates: which test of pass 2 kept a labelled story's articles apart ---------------------
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    story: str
+    first: str
+    later: str
+    test: str
+    shared: tuple[str, ...]
+
+
+def gate(index: _Index, later: Group, first: Group) -> str:
+    """The first test of ``_Index.best_match`` that keeps ``later`` from joining ``first``
+    (the same tests in the same order), or ``OK``."""
+    p = index.params
+    vector, norm, names, distinctive, subjects = index.facts(later)
+    o_vector, o_norm, o_names, o_distinctive, o_subjects = index.facts(first)
+    common = distinctive & o_distinctive
+    if not common:
+        return "no distinctive name shared"
+    if len(common) < 2:
+        weight = math.fsum(index.idf.get(n, 0.0) for n in common) / index.top
+        if weight < p.link:
+            return f"one distinctive name, weight {weight:.2f} < link {p.link:g}"
+    members, o_members = later.size, first.size
+    if members < p.small <= o_members:
+        total = sum(vector.values()) or 1.0
+        contained = sum(v for t, v in vector.items() if t in o_vector) / total
+        return "OK" if contained >= p.contain else (
+            f"side remark, contained {contained:.2f} < contain {p.contain:g}")
+    same_subject = bool(subjects & o_names) and bool(o_subjects & names)
+    if not same_subject and len(common) < p.strong_names:
+        return f"another subject, {len(common)} distinctive < strong_names {p.strong_names}"
+    score = _cosine(vector, norm, o_vector, o_norm)
+    if min(members, o_members) < p.small and score < p.strong_merge:
+        return f"small story, cosine {score:.2f} < strong_merge {p.strong_merge:g}"
+    if score < p.merge:
+        return f"cosine {score:.2f} < merge {p.merge:g}"
+    if not same_subject and score < p.strong_merge:
+        return f"another subject, cosine {score:.2f} < strong_merge {p.strong_merge:g}"
+    return "OK"
+
+
+def gates(stories: Path) -> list[Gate]:
+    """For each story labelled in several articles that grouping did not join: the test that
+    kept the story pass 1 made of it in its second article from the one in its first."""
+    items = claim_items(stories)
+    idf = corpus_idf(items)
+    by_doc: dict[Hashable, list[Item]] = {}
+    for item in items:
+        by_doc.setdefault(item.doc, []).append(item)
+    firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
+    where = {key: n for n, members in enumerate(group(items)) for key in members}
+    index = _Index([], idf)
+    labelled: dict[str, dict[str, list[int]]] = {}
+    for row in read_story_rows(stories):
+        labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(row["sentences"])
+    found = []
+    for story, docs in labelled.items():
+        if len(docs) < 2:
+            continue
+        homes = {Counter(where[(doc, i)] for i in sentences if (doc, i) in where)
+                 .most_common(1)[0][0] for doc, sentences in docs.items()}
+        if len(homes) == 1:
+            continue
+        pieces = []
+        for doc, sentences in list(docs.items())[:2]:
+            counts = Counter({n: sum(1 for key in g.members if key[1] in sentences)  # type: ignore[index]
+                              for n, g in enumerate(firsts[doc])})
+            pieces.append(firsts[doc][counts.most_common(1)[0][0]])
+        first, later = pieces
+        shared = sorted(index.facts(first)[2] & index.facts(later)[2],
+                        key=lambda n: -idf.get(n, 0.0))
+        found.append(Gate(story, *list(docs)[:2], gate(index, later, first), tuple(shared[:6])))
+    return found
+
+
+# --- leave-one-set-out ---------------------------------------------------------------------
+
+def parse_setting(text: str) -> tuple[str, str]:
+    key, eq, value = text.partition("=")
+    if not eq or not key or not value:
+        raise InputError(f"expected KEY=VALUE, got {text!r}")
+    return key.strip(), value.strip()
+
+
+def number(text: str) -> float | int:
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            raise InputError(f"{text!r} is not a number") from None
+
+
+def loso(paths: Sequence[Path], base: GroupingParams,
+         grid: Mapping[str, Sequence[float | int]]) -> dict[str, Any]:
+    """Every combination of the grid scored on every set; for each set, the combination
+    with the best pooled macro F1 on the others, scored on it."""
+    combos = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
+    scored: list[dict[str, StoryEval]] = []
+    for combo in combos:
+        with overriding(with_changes(base, combo, "--loso")):
+            scored.append(measure(paths, lambda _: plain_grouper))
+    with overriding(base):
+        current = measure(paths, lambda _: plain_grouper)
+    names = list(current)
+    rows, held = [], []
+    for name in names:
+        others = [n for n in names if n != name]
+        best = max(range(len(combos)), key=lambda c: (
+            pool([scored[c][n] for n in others]).macro("f1"), -c))
+        held.append(scored[best][name])
+        rows.append({"set": name, "chosen": combos[best],
+                     "current": current[name].macro("f1"),
+                     "held_out": scored[best][name].macro("f1")})
+    everywhere = max(range(len(combos)), key=lambda c: (
+        pool(list(scored[c].values())).macro("f1"), -c))
+    return {"sets": rows,
+            "pooled_current": pool(list(current.values())).macro("f1"),
+            "pooled_held_out": pool(held).macro("f1"),
+            "chosen_on_all": combos[everywhere]}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stories", nargs="+", type=Path)
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        dest="settings")
+    parser.add_argument("--gold-article", action="store_true")
+    parser.add_argument("--gates", action="store_true")
+    parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        changes = {k: number(v) for k, v in map(parse_setting, args.settings)}
+        base = with_changes(grouping_params(), changes, "--set")
+        grid = {}
+        for text in args.loso or ():
+            key, values = parse_setting(text)
+            grid[key] = [number(v) for v in values.split(",") if v.strip()]
+        if grid:
+            with_changes(base, {k: v[0] for k, v in grid.items()}, "--loso")
+        for path in args.stories:
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+        out: dict[str, Any] = {}
+        with overriding(base):
+            out["membership"] = table(measure(args.stories, lambda _: plain_grouper))
+            if args.gold_article:
+                out["gold_article"] = table(measure(
+                    args.stories, lambda p: gold_article_grouper(gold_owner(p))))
+            if args.gates:
+                out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
+                                for p in args.stories}
+        if grid:
+            out["loso"] = loso(args.stories, base, grid)
+    except (ConfigError, InputError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    print_table(out["membership"], "membership" + (f" with {changes}" if changes else ""))
+    if "gold_article" in out:
+        print_table(out["gold_article"], "\nwith each article's stories as labelled (pass 1 "
+                    "from the labels, pass 2 as it is)")
+    if "gates" in out:
+        print("\nstories labelled in several articles, not joined: the test that kept them "
+              "apart")
+        tally: Counter[str] = Counter()
+        for name, found in out["gates"].items():
+            for g in found:
+                print(f"  {name} {g['story']}: {g['test']} (names shared: "
+                      f"{', '.join(g['shared']) or '-'})")
+                tally[g["test"].split(",")[0].split(" ")[0] if g["test"] != "OK" else "OK"] += 1
+        print("  by test:", ", ".join(f"{t} {n}" for t, n in tally.most_common()))
+    if "loso" in out:
+        found = out["loso"]
+        print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")
+        for r in found["sets"]:
+            print(f"  {r['set']:>4} current {r['current']:.3f} held out {r['held_out']:.3f} "
+                  f"{r['chosen']}")
+        print(f"  pooled current {found['pooled_current']:.3f} held out "
+              f"{found['pooled_held_out']:.3f}; chosen on all sets: {found['chosen_on_all']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""bench/grouping_sets.py on invented labelled sets: the table, the labelled-pass-1 ceiling,
+the gates and leave-one-set-out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import grouping_sets
+
+RUMOUR = [
+    ("Zorvak Motors is in talks to buy Plenta Bikes, two people familiar with the matter "
+     "said.", "unnamed"),
+    ("Zorvak Motors and Plenta Bikes declined to comment on the talks.", "declined"),
+    ("Plenta Bikes makes folding bicycles in Quillford.", None),
+]
+OUTCOME = [
+    ("Zorvak Motors completed its purchase of Plenta Bikes on Monday, the companies said.",
+     "official"),
+    ("Zorvak Motors chief Ana Velt said the purchase of Plenta Bikes would add a new range.",
+     "named"),
+]
+#: An article on another matter that shares one name with the rumour only.
+OTHER = [
+    ("Quillford council approved a new cycle lane on Harrow Street.", "official"),
+    ("The Harrow Street lane will open in spring, councillor Mo Brant said.", "named"),
+]
+
+
+def _write(folder: Path, name: str, docs: dict[str, list[tuple[str, str | None]]],
+           stories: list[tuple[str, str, list[int]]]) -> Path:
+    labels = []
+    for doc, sentences in docs.items():
+        for i, (text, kind) in enumerate(sentences):
+            labels.append({"doc": doc, "i": i, "text": text, "claim": True,
+                           "sourcing": [{"kind": kind, "source": "x"}] if kind else [],
+                           "certainty": "certain"})
+    (folder / f"{name}.labels.jsonl").write_text(
+        "\n".join(json.dumps(row) for row in labels) + "\n", encoding="utf-8")
+    path = folder / f"{name}.stories.jsonl"
+    path.write_text("\n".join(
+        json.dumps({"story": story, "doc": doc, "sentences": sentences, "outcome": None})
+        for story, doc, sentences in stories) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def sets(tmp_path: Path) -> list[Path]:
+    docs = {"a1": RUMOUR, "a2": OUTCOME, "a3": OTHER}
+    gold = [("zorvak-buys-plenta", "a1", [0, 1]), ("zorvak-buys-plenta", "a2", [0, 1]),
+            ("cycle-lane", "a3", [0, 1])]
+    return [_write(tmp_path, "setX", docs, gold), _write(tmp_path, "setY", docs, gold)]
+
+
+def test_the_table_has_a_row_per_set_and_the_pool(sets: list[Path],
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping_sets.main([str(p) for p in sets] + ["--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["membership"]
+    assert [r["set"] for r in rows] == ["X", "Y", "pooled"]
+    assert rows[0]["stories"] == 2 and rows[0]["cross"] == 1
+    assert rows[0]["macro"] == pytest.approx(1.0)  # the rumour and its outcome joined
+    assert rows[0]["not_joined"] == 0
+
+
+def test_a_change_that_stops_every_join_shows_in_the_table_and_the_gates(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+            "--set", "merge.small=2", "--gates", "--gold-article", "--json"]
+    assert grouping_sets.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["membership"][0]["not_joined"] == 1
+    assert out["membership"][0]["cross_r"] < 1.0
+    assert out["gold_article"][0]["not_joined"] == 1  # pass 2 it is, not pass 1
+    [gate] = out["gates"]["X"]
+    assert gate["story"] == "zorvak-buys-plenta"
+    assert gate["test"].startswith("cosine") and "< merge 0.99" in gate["test"]
+    assert "zorvak" in gate["shared"]
+
+
+def test_leave_one_set_out_chooses_on_the_other_sets(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # two-claim stories are small: they join another article's at strong_merge
+    argv = [str(p) for p in sets] + ["--loso", "merge.strong_merge=0.99,0.3", "--json"]
+    assert grouping_sets.main(argv) == 0
+    found = json.loads(capsys.readouterr().out)["loso"]
+    assert [r["chosen"] for r in found["sets"]] == [{"merge.strong_merge": 0.3}] * 2
+    assert [r["held_out"] for r in found["sets"]] == [pytest.approx(1.0)] * 2
+    assert found["pooled_held_out"] == pytest.approx(found["pooled_current"])
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--set", "merge.lnk=2"], "field 'merge.lnk': unknown"),
+    (["--set", "merge.link"], "expected KEY=VALUE"),
+    (["--set", "merge.link=high"], "'high' is not a number"),
+    (["--set", "merge.merge=-1"], "expected >= 0"),
+    (["--loso", "article.joyn=1,2"], "field 'article.joyn': unknown"),
+])
+def test_bad_settings_are_one_line_errors(sets: list[Path], argv: list[str], message: str,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping_sets.main([str(sets[0]), *argv]) == 1
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_a_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping_sets.main([str(tmp_path / "setZ.stories.jsonl")]) == 1
+    assert "no such file" in capsys.readouterr().err
