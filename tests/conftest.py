@@ -74,7 +74,8 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
 
 @pytest.fixture(autouse=True, scope="session")
 def parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Parsed data files are kept (``verifier.parsecache``) in a folder of the test session,
+    """Parsed data files and the weights are kept (``verifier.parsecache``,
+    ``verifier.scoring.weights_cache``) in a folder of the test session,
     not the user's cache, for in-process commands and subprocesses alike."""
     from verifier.parsecache import CACHE_ENV
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 DB_ENV = "VERIFIER_DB"
@@ -18,6 +17,8 @@ DEFAULT_SOURCES_FILE = "sources.yaml"
 
 def data_path(name: str) -> Path:
     """A file packaged in ``verifier/data``."""
+    from importlib import resources  # ~15 ms: not for the commands that open a database only
+
     return Path(str(resources.files("verifier") / "data" / name))
 
 

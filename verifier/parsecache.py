@@ -24,25 +24,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from verifier.cachedir import CACHE_ENV, cache_dir
 from verifier.yamlio import load_yaml, read_yaml
 
-CACHE_ENV = "VERIFIER_CACHE"
+__all__ = ["CACHE_ENV", "cache_dir", "read_yaml_cached"]
+
 #: The kept files' layout; a change of layout makes every kept file a miss.
 FORMAT = 1
-
-
-def cache_dir() -> Path | None:
-    """Where parsed files are kept (None: the cache is off)."""
-    value = os.environ.get(CACHE_ENV)
-    if value:
-        return None if value.strip().lower() == "off" else Path(value).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME")
-    if base:
-        return Path(base) / "verifier"
-    try:
-        return Path.home() / ".cache" / "verifier"
-    except RuntimeError:  # no home directory
-        return None
 
 
 def read_yaml_cached(path: Path, what: str) -> Any:

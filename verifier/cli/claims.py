@@ -102,15 +102,15 @@ def list_command(
                 item["past_verdict"] = match.to_dict() if match else None
         print_json(data)
         return
-    from verifier.cli import review_render
+    from verifier.cli import list_render
 
     if csv_output:
-        review_render.claims_csv(rows)
+        list_render.claims_csv(rows)
         return
     hint = f" (more with --offset {offset + limit})" if more else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
-    review_render.claims_table(rows, f"{shown}{hint}")
+    list_render.claims_table(rows, f"{shown}{hint}")
     for claim_id, match in found.items():
         typer.echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
                    f"({match.reason}); take it with `verifier claims adopt {claim_id} "

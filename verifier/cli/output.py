@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -110,10 +110,11 @@ NOTE_FROM = 500
 
 
 def weights_for(scoring: str | None) -> Weights:
-    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml)."""
-    from verifier.scoring.weights import load_weights, scoring_path
+    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml), kept
+    between runs while their files and code are unchanged (``verifier.scoring.weights_cache``)."""
+    from verifier.scoring.weights_cache import load_weights_for
 
-    return load_weights(scoring_path(scoring))
+    return load_weights_for(scoring)
 
 
 #: After a write, rescore stories whose sources' track records moved for this long at most.
@@ -147,11 +148,25 @@ def ensure_scores(db: str | None, weights: Weights) -> None:
     the weights changed). Stories awaiting a rescore after a track-record change are listed
     with their previous score."""
     from verifier.scoring.weights import weights_digest
+
+    _ensure(db, weights_digest(weights), lambda: weights)
+
+
+def ensure_scores_for(db: str | None, scoring: str | None) -> None:
+    """``ensure_scores`` with the weights of ``--scoring``, read only when some story needs
+    scoring: the digest that says so is remembered between runs
+    (``verifier.scoring.weights_cache``)."""
+    from verifier.scoring.weights_cache import weights_digest_for
+
+    _ensure(db, weights_digest_for(scoring), lambda: weights_for(scoring))
+
+
+def _ensure(db: str | None, digest: str, weights: Callable[[], Weights]) -> None:
     from verifier.store.reading import open_reader
     from verifier.store.stories import has_unscored
 
     with open_reader(db) as rows:
-        unscored = has_unscored(rows, weights_digest(weights))
+        unscored = has_unscored(rows, digest)
     if unscored:
         from verifier.store.database import open_database
         from verifier.stories.scores import refresh
@@ -161,4 +176,4 @@ def ensure_scores(db: str | None, weights: Weights) -> None:
                 err_console().print(f"scoring {count} stories first ...", markup=False)
 
         with open_database(db, create=False) as database:
-            refresh(database, weights, unscored_only=True, on_start=started)
+            refresh(database, weights(), unscored_only=True, on_start=started)

@@ -1,15 +1,14 @@
-"""Rich and CSV rendering for the review commands (claims, articles, sources, ingest).
+"""Rich rendering for the review commands' detailed views (a claim, an article, sources,
+ingest); the list pages are ``verifier.cli.list_render``'s.
 
 Imported only inside command functions: it pulls in Rich's tables.
 """
 
 from __future__ import annotations
 
-import csv
-import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -25,17 +24,7 @@ if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
     from verifier.store.queue_sql import ClaimRow
     from verifier.store.source_reads import SourceStats
-    from verifier.store.stories import StoryPage, StoryRecord
     from verifier.stories.matching import PastVerdict
-
-STORY_CSV_FIELDS = (
-    "id", "status", "reviewed", "score", "evidence_status", "claims", "articles",
-    "first_seen", "last_seen", "title",
-)
-CSV_FIELDS = (
-    "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
-    "published_at", "story", "title", "text",
-)
 
 
 def _date(value: datetime | None) -> str:
@@ -49,37 +38,6 @@ def _kinds(kinds: Sequence[str]) -> Text:
             out.append(", ")
         out.append(kind, style=KIND_STYLE.get(kind, ""))
     return out
-
-
-def claims_table(rows: Sequence[ClaimRow], title: str) -> None:
-    table = Table(title=title, title_justify="left")
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("sourcing", max_width=14)
-    table.add_column("certainty", no_wrap=True)
-    table.add_column("story", justify="right", no_wrap=True)
-    table.add_column("outlet, date", max_width=16, overflow="fold")
-    table.add_column("claim", ratio=1, min_width=20, overflow="fold")
-    for row in rows:
-        table.add_row(
-            str(row.id),
-            Text(row.status, style=STATUS_STYLE.get(row.status, "")),
-            _kinds(row.kinds),
-            row.certainty or "",
-            "" if row.story_id is None else str(row.story_id),
-            f"{row.outlet or '-'}\n{_date(row.published_at)}".strip(),
-            row.text,
-        )
-    console().print(table)
-
-
-def claims_csv(rows: Sequence[ClaimRow]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        data: dict[str, Any] = row.to_dict()
-        data["sourcing"] = ";".join(data["sourcing"])
-        writer.writerow({name: data.get(name) for name in CSV_FIELDS})
 
 
 def claim_detail(detail: ClaimDetail) -> None:
@@ -236,6 +194,8 @@ def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
     status = ", ".join(f"{k} {v}" for k, v in sorted(detail.statuses.items()))
     out.print(Text(f"{'status':>10}: ", style="dim") + Text(status))
     out.print()
+    from verifier.cli.list_render import claims_table
+
     claims_table(claims, f"Claims of article {s.id}")
 
 
@@ -309,51 +269,3 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
             table.add_row(Text(kind, style=KIND_STYLE.get(kind, "")), str(count),
                           f"{share:.0%}")
         out.print(table)
-
-
-def stories_table(page: StoryPage) -> None:
-    """A page of ``stories list``, with what is hidden and how to see more."""
-    query = page.query
-    shown = f"{len(page.rows)} of {page.total} stories"
-    if query.offset:
-        shown += f" (from {query.offset + 1})"
-    table = Table(title=shown, title_justify="left")
-    table.add_column("id", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("articles", justify="right", no_wrap=True)
-    table.add_column("latest", no_wrap=True)
-    table.add_column("story", ratio=1, min_width=20, overflow="fold")
-    for row in page.rows:
-        status = row.shown_status
-        table.add_row(
-            str(row.id),
-            Text(status, style=STATUS_STYLE.get(status, "")),
-            "" if row.score is None else f"{row.score:.2f}",
-            str(row.claims),
-            str(row.articles),
-            _date(row.last_seen),
-            row.title,
-        )
-    out = console()
-    out.print(table)
-    notes = []
-    if query.offset + len(page.rows) < page.total:
-        notes.append(f"more with --offset {query.offset + len(page.rows)}")
-    if page.hidden:
-        below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
-        notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
-    if page.awaiting:
-        notes.append(f"{page.awaiting} stories show their previous score until rescored "
-                     "(`verifier stories rescore`)")
-    if notes:
-        out.print(Text("; ".join(notes), style="dim"))
-
-
-def stories_csv(rows: Sequence[StoryRecord]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=STORY_CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        data = row.to_dict()
-        writer.writerow({name: data.get(name) for name in STORY_CSV_FIELDS})

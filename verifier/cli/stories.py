@@ -14,7 +14,7 @@ from verifier.cli.output import (
     ScoringOption,
     SourcesOption,
     console,
-    ensure_scores,
+    ensure_scores_for,
     plural,
     print_json,
     refresh_scores,
@@ -88,19 +88,18 @@ def list_command(
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                        sort=sort, limit=limit, offset=offset)
     query.validate()
-    weights = weights_for(scoring)
-    ensure_scores(db, weights)
+    ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
     if json_output:
         print_json([row.to_dict() for row in page.rows])
         return
-    from verifier.cli import review_render
+    from verifier.cli import list_render
 
     if csv_output:
-        review_render.stories_csv(page.rows)
+        list_render.stories_csv(page.rows)
         return
-    review_render.stories_table(page)
+    list_render.stories_table(page)
 
 
 @stories_app.command("show")
@@ -122,11 +121,11 @@ def show_command(
     if json_output:
         print_json(view.to_dict(reasons))
         return
-    from rich.markdown import Markdown
-
+    from verifier.cli.plain import Terminal, markdown
     from verifier.report.markdown import story_lines
 
-    console().print(Markdown("\n".join(story_lines(view, reasons))))
+    terminal = Terminal()
+    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
 
 
 @stories_app.command("group")

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
-from verifier.report.model import KIND_ORDER, ArticleReport, Report
-from verifier.stories.reasons import Membership
-from verifier.stories.view import StoryView
 from verifier.templating import http_url
 from verifier.textsafe import printable
 from verifier.vocab import UNATTRIBUTED
+
+if TYPE_CHECKING:  # the report's model is not needed for a story (``stories show``)
+    from verifier.report.model import ArticleReport, Report
+    from verifier.stories.reasons import Membership
+    from verifier.stories.view import StoryView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 #: Characters an autolink cannot hold as typed.
@@ -149,6 +152,8 @@ def markdown_parts(report: Report) -> Iterator[str]:
         lines += ["No stories.", ""]
     lines += past_verdict_lines(report)
     lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
+    from verifier.report.model import KIND_ORDER
+
     lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
     yield "\n".join(lines) + "\n"
     for article in report.articles:

@@ -328,9 +328,11 @@ def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> st
     return key
 
 
-def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEvidence]) -> bool:
+def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEvidence],
+                  said: str | None = None) -> bool:
     """A party the supporting statements never name (none of its proper-name words occur
-    in them): its silence says less about the event. Anonymous sources are never outside."""
+    in them): its silence says less about the event. Anonymous sources are never outside.
+    ``said``: the statements' text joined and lower-cased, when the caller has it."""
     key = attribution.source_key or ""
     if key.startswith(_ANONYMOUS_PREFIX) or not supporting:
         return False
@@ -338,7 +340,8 @@ def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEv
     words = {w.lower().removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(name)}
     if not words:
         return False
-    said = " ".join(c.text for c in supporting).lower()
+    if said is None:
+        said = " ".join(c.text for c in supporting).lower()
     return not any(_starts_a_word(w, said) for w in words)
 
 
@@ -586,12 +589,18 @@ def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
              if a.stance in (Stance.ASSERTS, Stance.DENIES) and a.source_key is not None
              and not a.source_key.startswith(_ANONYMOUS_PREFIX)}
     found: dict[str, tuple[str, Words, bool]] = {}
+    said = None  # the supporting statements' text, joined once (a large story's is long)
     for claim in ev.claims:
         for a in claim.attributions:
             if a.stance == Stance.DECLINES and party_key(a) not in sided:
-                words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                found.setdefault(refusing_party(claim, a), (
-                    a.source_name or a.source_text, words, outside_party(a, ev.supporting)))
+                party = refusing_party(claim, a)
+                if party in found:
+                    continue  # the first statement of a party stands for it
+                if said is None:
+                    said = " ".join(c.text for c in ev.supporting).lower()
+                found[party] = (a.source_name or a.source_text,
+                                claim.words(a.cue_start, a.cue_end, a.cue_text),
+                                outside_party(a, ev.supporting, said))
     if not found:
         return []
     counted = list(found.values())[: p.max_parties]

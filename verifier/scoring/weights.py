@@ -175,8 +175,15 @@ class Effective:
 def load_weights(path: Path | None = None) -> Weights:
     """Read and validate a scoring file merged over the packaged defaults (the defaults
     alone when ``path`` is None or the packaged file)."""
-    default, _user, merged, set_by = _merged(path)
+    default, merged, set_by = merged_weights(path)
     return parse_weights(merged, Provenance(str(default), set_by))
+
+
+def merged_weights(path: Path | None = None) -> tuple[Path, dict[str, Any], dict[str, str]]:
+    """The packaged defaults' path, the mapping ``load_weights`` validates (``path``'s file
+    merged over the defaults) and which dotted key that file set."""
+    default, _user, merged, set_by = _merged(path)
+    return default, merged, set_by
 
 
 def effective_weights(path: Path | None = None) -> Effective:

@@ -1,0 +1,242 @@
+"""The plain terminal writer of the list pages and the story view (``verifier.cli.plain``)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from verifier.cli.plain import (
+    SGR,
+    Column,
+    Terminal,
+    cell_len,
+    inline,
+    markdown,
+    paragraph,
+    table,
+    terminal_width,
+    wrap,
+)
+from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE, STATUS_STYLE
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _lines(text: str, width: int) -> list[str]:
+    return [text[a:b] for a, b in wrap(text, width)]
+
+
+def test_wrap_breaks_between_words_and_folds_a_longer_word() -> None:
+    assert _lines("the minister said on Monday", 12) == ["the minister", "said on", "Monday"]
+    assert _lines("a Donaudampfschifffahrt b", 8) == ["a", "Donaudam", "pfschiff", "fahrt b"]
+    assert _lines("one\ntwo three", 20) == ["one", "two three"]
+    assert _lines("", 5) == [""]
+    assert _lines("a\n\nb", 5) == ["a", "", "b"]
+
+
+def test_wide_and_combining_characters_take_their_cells() -> None:
+    assert cell_len("abc") == 3
+    assert cell_len("東京") == 4
+    assert cell_len("e\u0301") == 1  # e and a combining acute accent
+    assert _lines("東京都 大阪", 6) == ["東京都", "大阪"]
+    assert _lines("東京都庁舎", 4) == ["東京", "都庁", "舎"]
+
+
+def test_width_follows_columns_then_terminal_then_80() -> None:
+    assert terminal_width({"COLUMNS": "123"}) == 123
+    assert terminal_width({"COLUMNS": "wide"}) in range(1, 10_000)
+
+
+COLUMNS = (Column("id", right=True), Column("status"),
+           Column("text", wrap=True, flex=True, min_width=30))
+ROWS = [["7", [("confirmed", "bold green")],
+         "The minister said on Monday that the new bridge would open in the spring."],
+        ["12", "unverified", "Short."]]
+
+
+def test_a_wide_terminal_gets_the_text_beside_its_row() -> None:
+    out = table(Terminal(width=60, styled=False), COLUMNS, ROWS, "2 rows")
+    assert out[0] == "2 rows"
+    assert out[1].split() == ["id", "status", "text"]
+    assert set(out[2]) == {"─"}
+    assert out[3].startswith(" 7  confirmed   The minister said")
+    assert all(len(line) <= 60 for line in out)
+    assert " ".join(" ".join(out[3:-1]).split()).endswith("would open in the spring.")
+    assert out[-1].split() == ["12", "unverified", "Short."]
+
+
+def test_a_narrow_terminal_gets_the_text_under_its_row() -> None:
+    out = table(Terminal(width=40, styled=False), COLUMNS, ROWS)
+    assert out[0].split() == ["id", "status"] and out[1].strip() == "text"
+    assert out[3].split() == ["7", "confirmed"]
+    assert out[4].startswith("    The minister")  # under the status column
+    assert all(len(line) <= 40 for line in out)
+    words = " ".join(line.strip() for line in out[4:-2])
+    assert words == ROWS[0][2]  # nothing cropped
+
+
+def test_styles_only_on_a_terminal_and_colours_not_with_no_color(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    plain = Terminal(io.StringIO(), width=60)
+    assert not plain.styled  # a StringIO is no terminal
+    assert not any(ANSI.search(line) for line in table(plain, COLUMNS, ROWS))
+    styled = Terminal(width=60, styled=True)
+    out = table(styled, COLUMNS, ROWS)
+    assert "\x1b[1;32mconfirmed\x1b[0m" in out[2]
+    assert out[0].startswith("\x1b[1m")  # the header in bold
+    assert [ANSI.sub("", line) for line in out] == table(Terminal(width=60, styled=False),
+                                                         COLUMNS, ROWS)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert Terminal(io.StringIO()).styled
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert Terminal(width=60, styled=True).paint("x", "bold green") == "\x1b[1mx\x1b[0m"
+    monkeypatch.setenv("TERM", "dumb")
+    assert not Terminal(io.StringIO()).styled
+
+
+def test_every_style_of_the_views_is_known() -> None:
+    for style in (*KIND_STYLE.values(), *STATUS_STYLE.values(), *CERTAINTY_STYLE.values()):
+        assert all(word in SGR for word in style.split()), style
+
+
+def test_control_characters_never_reach_the_terminal() -> None:
+    rows = [["1", "x", "evil \x1b[2J title\x07 with\ttab"]]
+    out = "\n".join(table(Terminal(width=80, styled=True), COLUMNS, rows))
+    assert "\x1b[2J" not in out and "\x07" not in out and "\t" not in out
+    assert "evil [2J title with tab" in ANSI.sub("", out)
+    assert paragraph(Terminal(width=80, styled=False), [("a\x1b]0;x\x07b", "")]) == ["a]0;xb"]
+
+
+def test_paragraph_hangs_its_lines_under_the_first() -> None:
+    out = paragraph(Terminal(width=20, styled=False),
+                    [("+1.20 ", ""), ("sourcing", "bold"),
+                     (": strongest sourcing is official", "")],
+                    " • ")
+    assert out == [" • +1.20 sourcing:", "   strongest", "   sourcing is", "   official"]
+
+
+@pytest.fixture(scope="module")
+def desk_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from tests.report_helpers import reviewed_db
+
+    db, _ = reviewed_db(tmp_path_factory.mktemp("plain"), "plain.db")
+    return db
+
+
+def _cli(args: list[str], columns: int) -> tuple[str, list[str]]:
+    """The output of ``verifier ARGS`` as its own process, and the heavy modules it loaded."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            f"sys.argv = ['verifier', *{args!r}]\n"
+            "from verifier.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('LOADED', [m for m in ('rich', 'sqlalchemy') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "COLUMNS": str(columns)}).stdout
+    *lines, loaded = out.rstrip("\n").split("\n")
+    return loaded, lines
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
+    desk_db: str, columns: int,
+) -> None:
+    import json
+
+    for command, text_key, header in (
+        (["stories", "list", "--min-claims", "1"], "title", "story"),
+        (["claims", "list", "--status", "any"], "text", "claim"),
+    ):
+        loaded, lines = _cli([*command, "--db", desk_db], columns)
+        assert loaded == "LOADED []", command
+        assert all(cell_len(line) <= columns for line in lines)
+        rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+        heading = lines[rule - 1]
+        beside = heading.strip() != header  # else under its row's other cells, indented
+        assert beside == (columns == 150)
+        start = heading.rindex(header)
+        shown = " ".join(" ".join(line[start:] for line in lines[rule + 1:]).split())
+        _, rows = _cli([*command, "--json", "--db", desk_db], columns)
+        for row in json.loads("\n".join(rows)):
+            assert " ".join(row[text_key].split()) in shown  # every word, in order
+
+
+def test_inline_markdown_styles_escapes_and_links() -> None:
+    merged: list[tuple[str, str]] = []
+    for text, style in inline(r"**own\_voice**: a \*b\* *grouped:* <https://x.org/a> `x`"):
+        if merged and merged[-1][1] == style:
+            merged[-1] = (merged[-1][0] + text, style)
+        else:
+            merged.append((text, style))
+    assert merged == [("own_voice", "bold"), (": a *b* ", ""), ("grouped:", "italic"),
+                      (" https://x.org/a ", ""), ("x", "bold")]
+
+
+def _rich(text: str, width: int) -> list[str]:
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    out = io.StringIO()
+    Console(file=out, width=width, color_system=None, force_terminal=False).print(
+        Markdown(text))
+    return [line.rstrip() for line in out.getvalue().rstrip("\n").split("\n")]
+
+
+@pytest.mark.parametrize("width", [80, 52])
+def test_a_story_reads_as_rich_showed_its_markdown(desk_db: str, width: int) -> None:
+    """Every story of the demo, with its verdicts and reasons, laid out line for line as
+    Rich's Markdown did (the terminal view before this writer)."""
+    from verifier.report.markdown import story_lines
+    from verifier.scoring.weights import load_weights
+    from verifier.store.reading import open_reader
+    from verifier.stories.view import get_story, membership_reasons
+
+    with open_reader(desk_db) as rows:
+        ids = [r[0] for r in rows.all("SELECT id FROM stories ORDER BY id")]
+        assert len(ids) >= 3
+        for story_id in ids:
+            view = get_story(rows, story_id, load_weights())
+            text = "\n".join(story_lines(view, membership_reasons(rows, story_id)))
+            assert markdown(Terminal(width=width, styled=False), text) == _rich(text, width)
+
+
+def test_markdown_nests_items_and_separates_blocks() -> None:
+    text = "### Title *x*\n\npara one\ncontinued\n\n- a\n  - b\n- c\n\n\n**Verdict** done"
+    assert markdown(Terminal(width=40, styled=False), text) == [
+        "Title x", "", "para one continued", "", " • a", "    • b", " • c", "",
+        "Verdict done"]
+
+
+def test_story_show_loads_no_rich(desk_db: str) -> None:
+    loaded, lines = _cli(["stories", "show", "1", "--db", desk_db], 80)
+    assert loaded == "LOADED []" and lines[0].startswith("Story 1: ")
+
+
+def test_the_ascii_wrap_is_the_general_one() -> None:
+    import random
+
+    from verifier.cli.plain import wrap_ascii, wrap_cells
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(["a", "bb", "ccccccccc", " ", "  ", "x" * 14])
+                       for _ in range(rng.randrange(0, 12)))
+        width = rng.randrange(1, 20)
+        assert wrap_ascii(text, width) == wrap_cells(text, width, range(len(text) + 1)), (
+            text, width)
+
+
+def test_short_texts_and_an_empty_page_stay_beside() -> None:
+    narrow = Terminal(width=30, styled=False)
+    out = table(narrow, COLUMNS, [["1", "x", "Short."]])
+    assert out == ["id  status  text", "─" * 18, " 1  x       Short."]
+    assert table(narrow, COLUMNS, []) == ["id  status  text", "─" * 16]

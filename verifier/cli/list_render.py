@@ -1,0 +1,121 @@
+"""The list pages (``stories list``, ``claims list``) as plain text or CSV, without Rich.
+
+A page is a table (``verifier.cli.plain``): every column of the stored rows, the long text
+wrapped to the terminal's width, statuses and sourcing kinds in their colours on a terminal.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
+from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.vocab import UNATTRIBUTED
+
+if TYPE_CHECKING:
+    from verifier.store.queue_sql import ClaimRow
+    from verifier.store.stories import StoryPage, StoryRecord
+
+STORY_CSV_FIELDS = (
+    "id", "status", "reviewed", "score", "evidence_status", "claims", "articles",
+    "first_seen", "last_seen", "title",
+)
+CSV_FIELDS = (
+    "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
+    "published_at", "story", "title", "text",
+)
+#: The wide column (a claim, a story's title) goes under its row when narrower than this.
+TEXT_MIN = 30
+CLAIM_COLUMNS = (
+    Column("id", right=True), Column("status"),
+    Column("sourcing", wrap=True, min_width=8, max_width=14), Column("certainty"),
+    Column("story", right=True), Column("outlet, date", wrap=True, min_width=10, max_width=16),
+    Column("claim", wrap=True, flex=True, min_width=TEXT_MIN),
+)
+STORY_COLUMNS = (
+    Column("id", right=True), Column("status"), Column("score", right=True),
+    Column("claims", right=True), Column("articles", right=True), Column("latest"),
+    Column("story", wrap=True, flex=True, min_width=TEXT_MIN),
+)
+
+
+def _date(value: datetime | None) -> str:
+    return value.date().isoformat() if value is not None else ""
+
+
+def _status(status: str) -> list[Span]:
+    return [(status, STATUS_STYLE.get(status, ""))]
+
+
+def _kinds(kinds: Sequence[str]) -> list[Span]:
+    out: list[Span] = []
+    for n, kind in enumerate(kinds or (UNATTRIBUTED,)):
+        if n:
+            out.append((", ", ""))
+        out.append((kind, KIND_STYLE.get(kind, "")))
+    return out
+
+
+def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None = None
+                 ) -> None:
+    """A page of claims: id, status, sourcing, certainty, story, outlet and date, text."""
+    terminal = terminal or Terminal()
+    cells: list[list[Cell]] = [[
+        str(row.id), _status(row.status), _kinds(row.kinds), row.certainty or "",
+        "" if row.story_id is None else str(row.story_id),
+        f"{row.outlet or '-'}\n{_date(row.published_at)}".strip(), row.text,
+    ] for row in rows]
+    terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
+
+
+def claims_csv(rows: Sequence[ClaimRow]) -> None:
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        data: dict[str, Any] = row.to_dict()
+        data["sourcing"] = ";".join(data["sourcing"])
+        writer.writerow({name: data.get(name) for name in CSV_FIELDS})
+
+
+def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
+    """A page of ``stories list``, with what is hidden and how to see more."""
+    terminal = terminal or Terminal()
+    query = page.query
+    shown = f"{len(page.rows)} of {page.total} stories"
+    if query.offset:
+        shown += f" (from {query.offset + 1})"
+    cells: list[list[Cell]] = []
+    for row in page.rows:
+        cells.append([
+            str(row.id), _status(row.shown_status),
+            "" if row.score is None else f"{row.score:.2f}", str(row.claims),
+            str(row.articles), _date(row.last_seen), row.title,
+        ])
+    lines = table(terminal, STORY_COLUMNS, cells, shown)
+    notes = []
+    if query.offset + len(page.rows) < page.total:
+        notes.append(f"more with --offset {query.offset + len(page.rows)}")
+    if page.hidden:
+        below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
+        notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
+    if page.awaiting:
+        notes.append(f"{page.awaiting} stories show their previous score until rescored "
+                     "(`verifier stories rescore`)")
+    if notes:
+        lines += paragraph(terminal, [("; ".join(notes), "dim")])
+    terminal.write(lines)
+
+
+def stories_csv(rows: Sequence[StoryRecord]) -> None:
+    import csv
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=STORY_CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        data = row.to_dict()
+        writer.writerow({name: data.get(name) for name in STORY_CSV_FIELDS})
