@@ -19,7 +19,7 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
-from verifier.yamlio import read_yaml
+from verifier.parsecache import read_yaml_cached
 
 LEXICON_DIR = "lexicons"
 
@@ -47,7 +47,7 @@ def rule_where(name: str, rule_id: str) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    raw = read_yaml(path, "lexicon file")
+    raw = read_yaml_cached(path, "lexicon file")
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping")
     return raw

@@ -19,8 +19,8 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.parsecache import read_yaml_cached
 from verifier.scoring.weights import Kinds
-from verifier.yamlio import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def parse_grouping(raw: Any, where: str) -> GroupingParams:
 def load_grouping(path: Path | None = None) -> GroupingParams:
     """Read and validate a grouping file (the packaged one when ``path`` is None)."""
     path = path or data_path("grouping.yaml")
-    return parse_grouping(read_yaml(path, "grouping file"), str(path))
+    return parse_grouping(read_yaml_cached(path, "grouping file"), str(path))
 
 
 def with_changes(params: GroupingParams, changes: Mapping[str, Any],

@@ -19,7 +19,7 @@ from typing import Any
 from verifier.analysis.segment import DATELINE as _DATELINE
 from verifier.config import data_path
 from verifier.errors import ConfigError
-from verifier.yamlio import read_yaml
+from verifier.parsecache import read_yaml_cached
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 #: What comes right before a word that opens a sentence or clause (so its capital says nothing).
@@ -76,7 +76,7 @@ def parse_story_words(raw: Any, where: str) -> dict[str, tuple[str, ...]]:
 def story_words() -> dict[str, tuple[str, ...]]:
     """The packaged word lists for story grouping, validated."""
     path = data_path("story_words.yaml")
-    return parse_story_words(read_yaml(path, "story word list"), str(path))
+    return parse_story_words(read_yaml_cached(path, "story word list"), str(path))
 
 
 def word_list(key: str) -> tuple[str, ...]:
