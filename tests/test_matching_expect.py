@@ -31,6 +31,13 @@ def _run(*args: str) -> None:
     assert result.exit_code == 0, result.output
 
 
+def _claim_ids(rows: SessionRows, compare: str) -> list[int]:
+    """The claims of the 'Week in review' article (``=``) or of the others (``<>``)."""
+    return [c for (c,) in rows.all(
+        "SELECT claims.id FROM claims JOIN articles ON articles.id = claims.article_id "
+        f"WHERE articles.title {compare} 'Week in review' AND is_claim = 1 ORDER BY claims.id")]
+
+
 def test_expecting_claims_gives_the_matches_of_one_claim_at_a_time(tmp_path: Path) -> None:
     db = str(tmp_path / "m.db")
     for name, text in ARTICLES.items():
@@ -39,9 +46,7 @@ def test_expecting_claims_gives_the_matches_of_one_claim_at_a_time(tmp_path: Pat
     with open_database(db, create=False) as database, \
             database.session_scope(write=False) as session:
         rows = SessionRows(session)
-        first = [c for (c,) in rows.all(
-            "SELECT claims.id FROM claims JOIN articles ON articles.id = claims.article_id "
-            "WHERE articles.title <> 'Week in review' AND is_claim = 1 ORDER BY claims.id")]
+        first = _claim_ids(rows, "<>")
     assert len(first) == 2
     for claim_id, status in zip(first, ("refuted", "confirmed"), strict=True):
         _run("claims", "mark", str(claim_id), status, "--evidence", "checked", "--by", "t",
@@ -49,9 +54,7 @@ def test_expecting_claims_gives_the_matches_of_one_claim_at_a_time(tmp_path: Pat
     with open_database(db, create=False) as database, \
             database.session_scope(write=False) as session:
         rows = SessionRows(session)
-        later = [c for (c,) in rows.all(
-            "SELECT claims.id FROM claims JOIN articles ON articles.id = claims.article_id "
-            "WHERE articles.title = 'Week in review' AND is_claim = 1 ORDER BY claims.id")]
+        later = _claim_ids(rows, "=")
         alone = {c: past_verdicts(rows, c, limit=10) for c in later}
         assert [[m.ref for m in alone[c]] for c in later] == [[f"claim:{first[0]}"],
                                                              [f"claim:{first[1]}"]]
