@@ -184,10 +184,12 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
             "orphaned row: see `verifier db verify`)"
         )
     outlet, title, published, article_text = article[0]
-    stored = [_SHOWN(row) for row in rows.all(
-        f"SELECT {select_list(_ShownAttributionRow, 'attributions')} FROM attributions "
+    width = len(AttributionRecord._fields)
+    stored = [(_ATTRIBUTION(row[:width]), _WHY(row[width:])) for row in rows.all(
+        f"SELECT {select_list(AttributionRecord, 'attributions')}, "
+        f"{select_list(_KindWhy, 'attributions')} FROM attributions "
         "WHERE claim_id = :id ORDER BY position", {"id": claim_id})]
-    source_ids = {a.source_id for a in stored if a.source_id is not None}
+    source_ids = {a.source_id for a, _ in stored if a.source_id is not None}
     sources = {
         row[0]: row for row in query_in(
             rows, "SELECT id, key, name, kind, in_registry, prior_confirmed, prior_refuted "
@@ -208,10 +210,10 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
             source_kind=src[3] if src else None,
             in_registry=bool(src and src[4]),
             source_prior=(src[5], src[6]) if src else None,
-            reason=a.reason or None,
-            evidence=_evidence(a.evidence_text, a.evidence_start, a.evidence_end),
+            reason=why.reason or None,
+            evidence=_evidence(why.evidence_text, why.evidence_start, why.evidence_end),
         )
-        for a in stored
+        for a, why in stored
         for src in [sources.get(a.source_id) if a.source_id is not None else None]
     )
     verdict = converter(VerdictRecord, "verdicts")
@@ -360,23 +362,10 @@ class AttributionRecord(NamedTuple):
     source_id: int | None
 
 
-class _ShownAttributionRow(NamedTuple):
-    """An ``attributions`` row as ``claims show`` reads it: with why the source has its
-    kind (``AttributionRecord``, which scoring reads in bulk, leaves that out)."""
+class _KindWhy(NamedTuple):
+    """The ``attributions`` columns that say why a source has its kind, which ``claims show``
+    reads beside an ``AttributionRecord`` (scoring, reading in bulk, leaves them out)."""
 
-    claim_id: int
-    kind: str
-    speaker: str
-    stance: str
-    source_text: str
-    source_start: int
-    source_end: int
-    cue_text: str
-    cue_start: int
-    cue_end: int
-    rule: str
-    carried: bool
-    source_id: int | None
     reason: str | None
     evidence_text: str | None
     evidence_start: int | None
@@ -384,7 +373,7 @@ class _ShownAttributionRow(NamedTuple):
 
 
 _CLAIM = converter(ClaimRecord, "claims")
-_SHOWN = converter(_ShownAttributionRow, "attributions")
+_WHY = converter(_KindWhy, "attributions")
 _ATTRIBUTION = converter(AttributionRecord, "attributions")
 _CLAIM_SELECT = f"SELECT {select_list(ClaimRecord, 'claims')} FROM claims"
 
