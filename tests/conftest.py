@@ -268,3 +268,14 @@ def sample_analysis(text: str = SAMPLE_TEXT) -> ArticleAnalysis:
             sentence(t, "Click here to subscribe", 6, claim=False, certainty=None),
         ),
     )
+
+
+@pytest.fixture
+def wide_console() -> Iterator[None]:
+    """Rich renders for a 200-column terminal, so cells hold whole phrases."""
+    from verifier.cli.output import console
+
+    before = console().width
+    console().width = 200
+    yield
+    console().width = before

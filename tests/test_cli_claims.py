@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,15 +23,7 @@ from verifier.store.models import Claim, Verdict
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def wide_console() -> Iterator[None]:
-    """Rich renders for a 200-column terminal, so cells hold whole phrases."""
-    from verifier.cli.output import console
-
-    before = console().width
-    console().width = 200
-    yield
-    console().width = before
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ without it (stored before 0012) show nothing extra. Invented sentences throughou
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,14 +38,7 @@ TITLED = "Finance Minister Jane Roe"
 FALLBACK = "no office evidence"
 
 
-@pytest.fixture(autouse=True)
-def wide_console() -> Iterator[None]:
-    from verifier.cli.output import console
-
-    before = console().width
-    console().width = 200
-    yield
-    console().width = before
+pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 def invoke(*args: str) -> str:
