@@ -460,6 +460,37 @@ def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
     assert found.status == "corroborated"
 
 
+def test_words_told_after_the_rumour_tell_its_outcome() -> None:
+    from dataclasses import replace
+    from datetime import datetime
+
+    t1 = "Voltaro is in advanced talks to buy Kessel Freight, two people familiar said."
+    t2 = "Voltaro and Kessel Freight say their merger talks came to nothing."
+    rumour = replace(claim(1, t1, attribution(t1, "two people familiar", "unnamed")),
+                     published=datetime(2031, 3, 2))
+    outcome = replace(claim(2, t2, carrier="gazette"), article_id=2,
+                      published=datetime(2031, 3, 20))
+    found = assess([rumour, outcome], W)
+    assert found.status == "contested" and "came to nothing" in found.status_reason
+    reason = next(c for c in found.contributions if c.factor == "denials")
+    assert reason.evidence[0].words == "came to nothing"
+    assert "own_voice" not in [c.factor for c in found.contributions]
+    # the same day, or with no date to order the reports by, it tells no outcome
+    for published in (datetime(2031, 3, 2), None):
+        same = assess([rumour, replace(outcome, published=published)], W)
+        assert all(c.factor != "denials" for c in same.contributions)
+    # an event that is itself an ending says so from its first report on: no outcome
+    t0 = "Voltaro's talks with Kessel Freight came to nothing, a Voltaro source said."
+    first = replace(claim(1, t0, attribution(t0, "a Voltaro source", "unnamed")),
+                    published=datetime(2031, 3, 2))
+    assert all(c.factor != "denials" for c in assess([first, outcome], W).contributions)
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("denials", "later_outcome_words"), [])
+    off = assess([rumour, outcome], parse_weights(raw, "test"))
+    assert all(c.factor != "denials" for c in off.contributions)
+
+
 def test_a_picture_credit_vouches_for_nothing_the_caption_says() -> None:
     t1 = "Voltaro's chief leaves the plant in Kessel. (Picture: Brightlens)"
     t2 = "Voltaro will close the plant in Kessel. Photograph: Jo Bloggs/Brightlens"

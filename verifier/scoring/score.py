@@ -107,9 +107,11 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
-    outcome_words = weights.term("denials", DenialsParams).outcome_words
-    outcomes = outcome_statements(claims,
-                                  phrase_pattern(outcome_words) if outcome_words else None)
+    denial = weights.term("denials", DenialsParams)
+    outcomes = outcome_statements(
+        claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
+        phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
+        denial.later_after_days)
     contrary = {c.claim_id for c, _ in outcomes}
     supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)

@@ -228,12 +228,17 @@ class DenialsParams:
     """``denials``: each distinct party that denies the event, up to a cap; a party a reader
     cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
     institution) weighs ``unidentified_weight`` times as much. A statement holding one of
-    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial."""
+    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial; so
+    is one holding ``later_outcome_words`` ("talks came to nothing", "cleared of") in a
+    report published at least ``later_after_days`` days after the story's first dated report,
+    when no report before it says any of them (the event itself is no ending)."""
 
     per_party: float
     max_parties: int
     unidentified_weight: float
     outcome_words: Phrases
+    later_outcome_words: Phrases
+    later_after_days: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,20 +533,43 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
-def outcome_statements(claims: Sequence[ClaimEvidence],
-                       pattern: re.Pattern[str] | None) -> tuple[tuple[ClaimEvidence, Words], ...]:
+def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
+                       later: re.Pattern[str] | None = None,
+                       after_days: int = 0) -> tuple[tuple[ClaimEvidence, Words], ...]:
     """The statements that say the event did not come about or that a report of it was
     withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
-    the words that say so."""
-    if pattern is None:
-        return ()
+    the words that say so; and, with ``later`` (``denials.later_outcome_words``: "talks came
+    to nothing", "cleared of"), the statements holding one of those in a report published at
+    least ``after_days`` days after the story's first dated report, when no statement of a
+    report published before it holds one (a story whose event is itself an ending, "the
+    board calls off the merger", says so from its first report on): told after the rumour,
+    the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
     for claim in claims:
-        match = searched(pattern, claim.text)
+        match = searched(pattern, claim.text) if pattern is not None else None
+        if match is None and later is not None and after_days:
+            match = _later_outcome(claim, claims, later, after_days)
         if match is not None:
             found.append((claim, claim.words(claim.start + match.start(),
                                              claim.start + match.end(), match.group(0))))
     return tuple(found)
+
+
+def _later_outcome(claim: ClaimEvidence, claims: Sequence[ClaimEvidence],
+                   later: re.Pattern[str], after_days: int) -> re.Match[str] | None:
+    """The ``later`` words of ``claim`` when its report came at least ``after_days`` days
+    after the first dated report of ``claims`` and no report before it says any of them."""
+    if claim.published is None:
+        return None
+    day = claim.published.date()
+    dated = [c for c in claims if c.published is not None]
+    if (day - min(c.published.date() for c in dated if c.published)).days < after_days:
+        return None
+    match = searched(later, claim.text)
+    if match is None or any(c.published is not None and c.published.date() < day
+                            and searched(later, c.text) is not None for c in claims):
+        return None
+    return match
 
 
 def outcome_denier(claim: ClaimEvidence, words: Words) -> str:
