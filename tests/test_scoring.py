@@ -428,8 +428,25 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     section = raw["own_voice"]
     assert isinstance(section, dict)
     section["doubt_words"] = []
-    assert assess([claim(1, doubt, carrier="gazette")],
+    assert assess([claim(1, denial, carrier="gazette")],
                   parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
+def test_a_negated_statement_is_no_own_voice() -> None:
+    fact = "The Orlan ferry line and Vessby Shipping are merging their crossings."
+    negated = "The Orlan ferry line and Vessby Shipping are not merging their crossings."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    own = assess([claim(1, negated, carrier="gazette")], W)
+    assert own.status == "unconfirmed"
+    assert all(c.factor != "own_voice" for c in own.contributions)
+    # the words are data, apart from the status rule's
+    raw = _raw()
+    set_at(raw, ("own_voice", "negation_words"), [])
+    weights = parse_weights(raw, "test")
+    assert weights.status.negation_words == W.status.negation_words
+    found = assess([claim(1, negated, carrier="gazette")], weights)
+    assert found.status == "corroborated"
+    assert any(c.factor == "own_voice" for c in found.contributions)
 
 
 def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:

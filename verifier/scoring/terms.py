@@ -204,6 +204,9 @@ class OwnVoiceParams:
     opening_quotes: Phrases
     #: A statement whose first word is one of these ("I", "we") is somebody speaking.
     first_person: Phrases
+    #: A statement holding one of these ("are not merging", "has not replaced") may be a
+    #: flat denial read as the report's assertion: it is not the report's own voice.
+    negation_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,7 +433,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
     ``min_words`` words (a list number, a caption credit) states nothing; nor does a
     statement opening on a quotation mark (``opening_quotes``) or on a word of the first
-    person (``first_person``: "I'm staying"): it continues somebody's quotation."""
+    person (``first_person``: "I'm staying"): it continues somebody's quotation. Nor does
+    a statement holding one of ``negation_words`` ("the two lenders are not merging"): it may
+    be a flat denial the analyser read as an assertion."""
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
@@ -450,12 +455,14 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
 def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
                    doubt: re.Pattern[str] | None) -> list[ClaimEvidence]:
     """The statements of ``claims`` in the report's own voice: no attribution, no hedge, at
-    least ``min_words`` words, none of ``doubt`` (``doubt_words``), not continuing a
-    quotation."""
+    least ``min_words`` words, none of ``doubt`` (``doubt_words``) or of ``negation_words``,
+    not continuing a quotation."""
+    negation = phrase_pattern(p.negation_words) if p.negation_words else None
     return [c for c in claims if not c.attributions
             and c.certainty in (None, Certainty.CERTAIN)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
+            and (negation is None or searched(negation, c.text) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
 
