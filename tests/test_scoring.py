@@ -453,7 +453,7 @@ def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise, and Voltaro built in Arno instead."
     base = [claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))]
-    later = [*base, claim(2, t2, carrier="gazette")]
+    later = [*base, replace(claim(2, t2, carrier="gazette"), article_id=2)]
     before, after = assess(base, W), assess(later, W)
     assert before.status == "corroborated"
     assert after.status == "contested" and "did not materialise" in after.status_reason
@@ -464,6 +464,26 @@ def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     # the contrary statement stands behind nothing: no own voice, no second origin
     assert "own_voice" not in [c.factor for c in after.contributions]
     assert [o.key for o in after.origins] == [o.key for o in before.origins]
+
+
+def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise."
+    t3 = "Voltaro had planned a plant in Kessel with 400 jobs, the mayor Ada Pell said."
+    base = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))
+    later = [replace(claim(2, t2, carrier="gazette"), article_id=2),
+             replace(claim(3, t3, attribution(t3, "the mayor Ada Pell", "named"),
+                           carrier="gazette"), article_id=2)]
+    found = assess([base, *later], W)
+    assert [o.key for o in found.origins] == [o.key for o in assess([base], W).origins]
+    corroboration = next(c for c in found.contributions if c.factor == "corroboration")
+    assert "not counted: Gazette (says the event did not come about" in corroboration.reason
+    # 0: only the statement saying so supports nothing
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_voids_report"), 0)
+    weights = parse_weights(raw, "test")
+    assert len(assess([base, *later], weights).origins) == 2
+    assert assess([base, *later], weights).score > found.score
 
 
 def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
@@ -478,7 +498,6 @@ def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
 
 
 def test_words_told_after_the_rumour_tell_its_outcome() -> None:
-    from dataclasses import replace
     from datetime import datetime
 
     t1 = "Voltaro is in advanced talks to buy Kessel Freight, two people familiar said."

@@ -29,7 +29,7 @@ from verifier.scoring.corroboration import (
     relayed,
     searched,
 )
-from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
     TERMS,
@@ -113,6 +113,13 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
         denial.later_after_days)
     contrary = {c.claim_id for c, _ in outcomes}
+    voided: dict[int, tuple[str, str, Words]] = {}
+    if denial.outcome_voids_report:
+        for c, words in outcomes:
+            voided.setdefault(c.article_id, (
+                c.carrier_name, f"says the event did not come about ('{words.words}'): none "
+                "of its statements supports it", words))
+        contrary |= {c.claim_id for c in claims if c.article_id in voided}
     supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)
     rumour = weights.term("rumour", RumourParams).words
@@ -141,7 +148,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             corroboration.receiving_cues) + tuple(
             (next(c.carrier_name for c in kept if c.carrier == carrier),
              f"tells of a denial or of what is not known: '{words.words}'", words)
-            for carrier, words in doubted.items()),
+            for carrier, words in doubted.items()) + tuple(voided.values()),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,

@@ -234,7 +234,9 @@ class DenialsParams:
     ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial; so
     is one holding ``later_outcome_words`` ("talks came to nothing", "cleared of") in a
     report published at least ``later_after_days`` days after the story's first dated report,
-    when no report before it says any of them (the event itself is no ending)."""
+    when no report before it says any of them (the event itself is no ending). With
+    ``outcome_voids_report`` (1), none of the statements of a report that says so supports
+    the event (0: only the statement saying so)."""
 
     per_party: float
     max_parties: int
@@ -242,6 +244,7 @@ class DenialsParams:
     outcome_words: Phrases
     later_outcome_words: Phrases
     later_after_days: int
+    outcome_voids_report: int
 
 
 @dataclass(frozen=True, slots=True)
