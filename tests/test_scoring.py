@@ -287,6 +287,23 @@ def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
         monger, "A rumourmonger", "unnamed"))], W).contributions)
 
 
+def test_a_rumour_told_as_come_true_is_no_rumour() -> None:
+    came_true = ("The singer confirmed the split on Friday, ending weeks of speculation "
+                 "about the couple.")
+    rumour = "Speculation is mounting about the couple's split."
+    found = assess([claim(1, came_true, carrier="gazette")], W)
+    assert all(c.factor != "rumour" for c in found.contributions)
+    assert any(c.factor == "own_voice" for c in found.contributions)
+    assert found.status == "corroborated"
+    assert any(c.factor == "rumour" for c in assess([claim(2, rumour)], W).contributions)
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("rumour", "confirmed_words"), [])
+    off = assess([claim(1, came_true, carrier="gazette")], parse_weights(raw, "test"))
+    assert any(c.factor == "rumour" for c in off.contributions)
+    assert all(c.factor != "own_voice" for c in off.contributions)
+
+
 @pytest.mark.parametrize("value", [["Citing"], "citing", [""], ["x" * 81], [3]])
 def test_phrase_lists_are_validated(value: object) -> None:
     raw = _raw()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
+    Searcher,
     doubting_reports,
     independent_origins,
     outlets_set_aside,
@@ -49,6 +50,7 @@ from verifier.scoring.terms import (
     own_statements,
     own_voice,
     phrase_pattern,
+    rumour_words,
     stands_behind,
 )
 from verifier.scoring.weights import Weights
@@ -122,8 +124,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         contrary |= {c.claim_id for c in claims if c.article_id in voided}
     supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)
-    rumour = weights.term("rumour", RumourParams).words
-    rumour_pattern = phrase_pattern(rumour) if rumour else None
+    rumour_pattern = rumour_words(weights.term("rumour", RumourParams))
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
     kept = [c for c in claims if c.claim_id not in contrary]
     doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
@@ -172,8 +173,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
         return StoryStatus.CORROBORATED.value, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
@@ -208,7 +208,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         + (f"; set aside: {aside}" if aside else ""))
 
 
-def _doubted(claim: ClaimEvidence, rumour: re.Pattern[str] | None,
+def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
              negation: re.Pattern[str] | None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
     (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
@@ -251,8 +251,7 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     statement."""
     p = weights.term("own_voice", OwnVoiceParams)
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     rule = weights.status
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
     denying = {c.article_id for c in _denying(evidence)}
@@ -389,8 +388,7 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
               / len(claims) for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     for claim in evidence.supporting:
         if claim.certainty not in (None, Certainty.CERTAIN) or (
                 rumour is not None and searched(rumour, claim.text)

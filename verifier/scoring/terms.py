@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin, identifiable, searched
+from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
@@ -266,6 +266,33 @@ class RumourParams:
     per_statement: float
     max_statements: int
     words: Phrases
+    #: A statement holding one of these tells of the rumour come true ("confirming
+    #: speculation", "ending weeks of speculation"): it calls the event no rumour.
+    confirmed_words: Phrases
+
+
+@dataclass(frozen=True, slots=True)
+class RumourWords:
+    """A statement calling the event a rumour: one of ``rumour.words``, in a statement
+    holding none of ``rumour.confirmed_words``."""
+
+    words: re.Pattern[str]
+    confirmed: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The rumour words of ``text``, or None (none, or the rumour told as come true)."""
+        found = self.words.search(text)
+        if found is None or (self.confirmed is not None and self.confirmed.search(text)):
+            return None
+        return found
+
+
+def rumour_words(p: RumourParams) -> RumourWords | None:
+    """``rumour.words`` with their exception, or None when the list is empty."""
+    if not p.words:
+        return None
+    return RumourWords(phrase_pattern(p.words),
+                       phrase_pattern(p.confirmed_words) if p.confirmed_words else None)
 
 
 # --- the terms ---------------------------------------------------------------------------
@@ -407,9 +434,9 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     """Statements asserting the event that call it a rumour, speculation or unverified:
     however many outlets repeat it, it is not yet established. Copies of one report (one
     carrier) saying the same words count once."""
-    if not p.words:
+    pattern = rumour_words(p)
+    if pattern is None:
         return []
-    pattern = phrase_pattern(p.words)
     found: list[Words] = []
     seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
@@ -429,7 +456,7 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
 
 
 def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
-              rumour: re.Pattern[str] | None) -> OwnVoice:
+              rumour: Searcher | None) -> OwnVoice:
     """The report that states the event most often as fact in its own voice (reporters
     attribute or hedge what is not yet established and state in their own voice what their
     outlet stands behind). A report any of whose statements calls the event a rumour
