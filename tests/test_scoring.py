@@ -503,6 +503,24 @@ def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> N
     assert assess([base, *later], weights).score > found.score
 
 
+def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    on_record = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))
+    hedged = [on_record, claim(2, "Voltaro could also open a plant in Arno.",
+                               certainty="possible", cue="could")]
+    plain = assess([on_record], W)
+    assert plain.status == "corroborated" and plain.score > W.status.corroborated_min_score
+    raw = _raw()
+    set_at(raw, ("hedging", "possible"), -9.0)
+    low = assess(hedged, parse_weights(raw, "test"))
+    assert low.score < W.status.corroborated_min_score
+    assert low.status == "unconfirmed"
+    assert "under 0.20" in low.status_reason and "on the record" in low.status_reason
+    # 0 turns it off
+    set_at(raw, ("status", "corroborated_min_score"), 0.0)
+    assert assess(hedged, parse_weights(raw, "test")).status == "corroborated"
+
+
 def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."

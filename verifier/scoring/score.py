@@ -101,7 +101,13 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
     status, reason = _status(evidence, weights)
-    return Assessment(logistic(total), status, weights.base, tuple(contributions),
+    score = logistic(total)
+    least = weights.status.corroborated_min_score
+    if status == StoryStatus.CORROBORATED.value and score < least:
+        status, reason = StoryStatus.UNCONFIRMED.value, (
+            f"{reason}; but the evidence scores {score:.2f}, under {least:.2f}: what stands "
+            "against it outweighs what corroborates it")
+    return Assessment(score, status, weights.base, tuple(contributions),
                       evidence.origins, evidence.strongest, reason)
 
 
