@@ -503,6 +503,30 @@ def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> N
     assert assess([base, *later], weights).score > found.score
 
 
+def test_a_report_telling_of_a_denial_as_overtaken_answers_it() -> None:
+    from datetime import datetime
+
+    t1 = "Voltaro denied on Monday that it will close the plant in Kessel."
+    t2 = "Voltaro initially denied the closure of the plant in Kessel."
+    t3 = "The plant in Kessel closes in June, chief executive Ada Pell announced."
+    denial = replace(claim(1, t1, attribution(t1, "Voltaro", "official", "denies",
+                                              key="voltaro")),
+                     published=datetime(2031, 3, 2))
+    later = [replace(claim(2, t2, attribution(t2, "Voltaro", "official", "denies",
+                                              key="voltaro"), carrier="gazette"),
+                     article_id=2, published=datetime(2031, 4, 2)),
+             replace(claim(3, t3, attribution(t3, "chief executive Ada Pell", "named"),
+                           carrier="gazette"), article_id=2, published=datetime(2031, 4, 2))]
+    found = assess([denial, *later], W)
+    assert found.status == "corroborated"
+    assert "tells of a denial as overtaken ('initially denied')" in found.status_reason
+    assert "then asserted on the record by chief executive Ada Pell" in found.status_reason
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("status", "overtaken_words"), [])
+    assert assess([denial, *later], parse_weights(raw, "test")).status == "contested"
+
+
 def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     on_record = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))

@@ -166,10 +166,40 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
 
 
 def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
-    """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
+    """The open status and the rule that decided it (``scoring.yaml``: ``status``), with
+    the reports whose denials tell of an earlier one overtaken (``_overtaken``)."""
+    told = [(c, words) for c, words in _overtaken(evidence, weights).values()
+            if any(a.stance == Stance.DENIES for d in evidence.claims
+                   if d.article_id == c.article_id for a in d.attributions)]
+    status, reason = _open_status(evidence, weights)
+    if told:
+        reason += "; " + "; ".join(
+            f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"
+            for c, words in told)
+    return status, reason
+
+
+def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[ClaimEvidence, str]]:
+    """The reports telling of a denial as overtaken (``status.overtaken_words``: "the company
+    initially denied it", "but now the minister confirms"), by article id, with a statement
+    saying so and its words: a denial they carry tells of an earlier one, not their own."""
+    words = weights.status.overtaken_words
+    if not words:
+        return {}
+    pattern = phrase_pattern(words)
+    found: dict[int, tuple[ClaimEvidence, str]] = {}
+    for claim in evidence.claims:
+        if claim.article_id not in found and (
+                match := searched(pattern, claim.text)) is not None:
+            found[claim.article_id] = (claim, match.group(0))
+    return found
+
+
+def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     rule = weights.status
+    told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
-               for a in c.attributions
+               if c.article_id not in told for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     if denials:
@@ -238,9 +268,12 @@ def _report(claim: ClaimEvidence) -> str:
     return f"{claim.carrier_name} ({_day(claim)}{title})"
 
 
-def _denying(evidence: StoryEvidence) -> list[ClaimEvidence]:
-    """The statements denying the event: a party denies it, or it says it did not come about."""
-    return ([c for c in evidence.claims if any(a.stance == Stance.DENIES for a in c.attributions)]
+def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
+    """The statements denying the event: a party denies it (outside a report telling of a
+    denial as overtaken: ``_overtaken``), or it says it did not come about."""
+    told = _overtaken(evidence, weights)
+    return ([c for c in evidence.claims if c.article_id not in told
+             and any(a.stance == Stance.DENIES for a in c.attributions)]
             + [c for c, _ in evidence.outcomes])
 
 
@@ -260,7 +293,7 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     rumour = rumour_words(weights.term("rumour", RumourParams))
     rule = weights.status
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
-    denying = {c.article_id for c in _denying(evidence)}
+    denying = {c.article_id for c in _denying(evidence, weights)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         if claim.article_id not in denying:
@@ -342,7 +375,7 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     about) that a later report answers (``_answer``), by claim id, with that report's
     statement."""
     days = weights.status.answered_after_days
-    denying = _denying(evidence)
+    denying = _denying(evidence, weights)
     if not days or not denying:
         return {}
     reports = _answering_reports(evidence, weights)
