@@ -464,6 +464,13 @@ def test_a_negated_statement_is_no_own_voice() -> None:
     found = assess([claim(1, negated, carrier="gazette")], weights)
     assert found.status == "corroborated"
     assert any(c.factor == "own_voice" for c in found.contributions)
+    # a negation word in an affirming phrase negates nothing of the event
+    twice = "The Orlan ferry line has merged its crossings not once, but twice."
+    assert assess([claim(1, twice, carrier="gazette")], W).status == "corroborated"
+    set_at(raw, ("own_voice", "affirming_phrases"), [])
+    set_at(raw, ("own_voice", "negation_words"), ["not"])
+    assert assess([claim(1, twice, carrier="gazette")],
+                  parse_weights(raw, "test")).status == "unconfirmed"
 
 
 def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:

@@ -207,6 +207,9 @@ class OwnVoiceParams:
     #: A statement holding one of these ("are not merging", "has not replaced") may be a
     #: flat denial read as the report's assertion: it is not the report's own voice.
     negation_words: Phrases
+    #: ... unless the word is part of one of these, which negate nothing of the event ("not
+    #: only", "no longer", "it wasn't until Monday that").
+    affirming_phrases: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,8 +467,9 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     ``min_words`` words (a list number, a caption credit) states nothing; nor does a
     statement opening on a quotation mark (``opening_quotes``) or on a word of the first
     person (``first_person``: "I'm staying"): it continues somebody's quotation. Nor does
-    a statement holding one of ``negation_words`` ("the two lenders are not merging"): it may
-    be a flat denial the analyser read as an assertion."""
+    a statement holding one of ``negation_words`` ("the two lenders are not merging")
+    outside ``affirming_phrases`` ("not only"): it may be a flat denial the analyser read as
+    an assertion."""
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
@@ -488,13 +492,22 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
     least ``min_words`` words, none of ``doubt`` (``doubt_words``) or of ``negation_words``,
     not continuing a quotation."""
     negation = phrase_pattern(p.negation_words) if p.negation_words else None
+    affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
     return [c for c in claims if not c.attributions
             and c.certainty in (None, Certainty.CERTAIN)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
-            and (negation is None or searched(negation, c.text) is None)
+            and (negation is None or _negated(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
+
+
+def _negated(text: str, negation: re.Pattern[str],
+             affirming: re.Pattern[str] | None) -> re.Match[str] | None:
+    """A negation word of ``text`` outside the ``affirming`` phrases, or None."""
+    if affirming is not None:
+        text = affirming.sub(lambda m: " " * len(m.group(0)), text)
+    return searched(negation, text)
 
 
 def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
