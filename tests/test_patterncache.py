@@ -130,3 +130,18 @@ def test_gates_prefixes_and_first_characters_are_kept_the_same(
     monkeypatch.setattr(regex_gate, "_parse", _refuse)
     assert [(regex_gate.gate(p), regex_gate.prefixes(p), regex_gate.first_class(p.pattern))
             for p in compiled] == found
+
+
+def test_a_file_others_can_write_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _unique(r"(?:refused|declined) to comment")
+    first = re.compile(source)
+    _restart()
+    (path,) = cache.glob("patterns-*.bin")
+    path.chmod(0o666)
+    patterncache.uninstall()
+    patterncache.install()
+    re.purge()
+    store = patterncache._store
+    assert store is not None
+    assert store.load() == {}
+    assert re.compile(source) == first

@@ -13,6 +13,8 @@ from the kept code is about 30 us a pattern.
 
 Exact, or not used:
 
+- the file is read only when it and its folder belong to this user and no one else can
+  write them (it is written 0600, atomically);
 - an entry is kept only when the pattern built from it compares equal to the one ``re``
   compiled (same pattern string, flags and engine code: ``Pattern.__eq__``); its groups and
   group names are taken from the compiled pattern;
@@ -118,7 +120,24 @@ class _Store:
         self.added = False
 
 
+def _private(path: Path) -> bool:
+    """Whether the file and its folder belong to this user and no one else can write them."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - no owners to check: not read
+        return False
+    try:
+        for where in (path.parent, path):
+            status = os.stat(where)
+            if status.st_uid != getuid() or status.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def _read(path: Path) -> tuple[dict[tuple[str, int], _Entry], dict[tuple[str, str, int], Any]]:
+    if not _private(path):
+        return {}, {}
     try:
         head, patterns, facts = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
