@@ -387,3 +387,18 @@ def test_a_name_with_particles_is_one_person_and_keeps_its_office() -> None:
 def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ...]) -> None:
     text = "Reuters understands that the club will bid again for the striker."
     assert tuple(sorted(analyse_text(text, outlet=outlet).sentences[-1].kinds)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's lawyer is their voice also when another word of the expert class
+        # stands between the possessive and "lawyer" ("family")
+        ("Ana Ruiz's family lawyer Tom Reyes says the appeal has been filed.", ("official",)),
+        ("Ana Ruiz's family attorney said the appeal had been filed.", ("official",)),
+        # ... while a family member speaking is a private person
+        ("Tom Reyes, a family friend, said the appeal had been filed.", ("named",)),
+    ],
+)
+def test_the_kind_of_a_described_speaker(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

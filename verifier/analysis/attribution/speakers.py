@@ -396,15 +396,20 @@ def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], 
 class _Hits:
     """The descriptor word classes found in lower-cased words: spans and rule by role."""
 
-    __slots__ = ("rules", "spans")
+    __slots__ = ("owners", "rules", "spans")
 
     def __init__(self, rules: Rules, lower: str) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.rules: dict[str, DescriptorRule] = {}
+        #: each hit's start and its own rule, for the rules that declare an ``owned`` kind
+        #: (two rules share a role: "family" and "attorney" are both the expert role's)
+        self.owners: list[tuple[int, DescriptorRule]] = []
         for match in rules.descriptor_scan.finditer(lower):
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
+            if rule.owned is not None:
+                self.owners.append((match.start(), rule))
 
     def __contains__(self, role: str) -> bool:
         return role in self.spans
@@ -620,15 +625,12 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
     spokesperson") is not a person's."""
-    for role, rule in hits.rules.items():
-        if rule.owned is None:
+    for start, rule in hits.owners:
+        if not text[start].islower():  # "the Natto Producers' Association" is a name
             continue
-        for start, _ in hits.get(role):  # "the Natto Producers' Association" is a name
-            if not text[start].islower():
-                continue
-            owner = _OWNED.search(text[:start])
-            if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
-                return hits.desc(role, rule.owned, person=True)
+        owner = _OWNED.search(text[:start])
+        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+            return Descriptor(rule.owned or rule.speaker, rule.id, person=True, how=rule.role)
     return None
 
 
