@@ -398,6 +398,11 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Ana Ruiz's family attorney said the appeal had been filed.", ("official",)),
         # ... while a family member speaking is a private person
         ("Tom Reyes, a family friend, said the appeal had been filed.", ("named",)),
+        # a place made an adjective is no part of the name: the office given earlier carries
+        ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
+         "would not stand again.", ("official",)),
+        ("Harbour United sacked coach Ana Ruiz on Monday. London-born Ruiz said she was "
+         "surprised.", ("official",)),
     ],
 )
 def test_the_kind_of_a_described_speaker(text: str, expected: tuple[str, ...]) -> None:

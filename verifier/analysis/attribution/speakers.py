@@ -126,6 +126,13 @@ def _two_capitals(np: str) -> bool:
     return False
 
 
+#: A name made an adjective by a participle after a hyphen ("Dunedin-raised", "Oslo-based").
+_ADJECTIVE_END = re.compile(
+    r"-(?:" + "|".join(sorted(word_list("name_adjective_endings"), key=len, reverse=True))
+    + r")$"
+)
+
+
 def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]]) -> bool:
     """Whether a token may be part of a personal name (capitalised, not a function word, a
     registry name, a place or "X-based")."""
@@ -136,7 +143,7 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
         (word[0].isupper() or _particle_name(word))
         and low not in _FUNCTION
         and not (registry_spans and any(a <= start < b for a, b in registry_spans))
-        and not low.endswith("-based")
+        and _ADJECTIVE_END.search(word) is None
         and _without_possessive(low) not in _PLACES
     )
 
@@ -509,7 +516,8 @@ def _classify(
         journalist = _journalist(text, rules, found)
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
                           how="media")
-    words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
+    words = tuple([w for w in _TOKEN.findall(text)
+                   if w.lower() not in _FUNCTION and _ADJECTIVE_END.search(w) is None])
     bare = not found and 0 < len(words) <= 3 and (
         words[-1][0].isupper() or _particle_name(words[-1])) and all(
         w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
