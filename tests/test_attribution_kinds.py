@@ -407,3 +407,19 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
 )
 def test_the_kind_of_a_described_speaker(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+def test_a_title_joined_by_for_or_of_is_part_of_the_antecedent_of_who() -> None:
+    """"met Minister for Harbours Ana Ruiz, who said": the whole title and name are the
+    speaker, so the title gives its kind; a place before "of" is no title."""
+    sentence = analyse_text(
+        "Tom Vale met Minister for Harbours Ana Ruiz, who told him that the quay would reopen."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Minister for Harbours Ana Ruiz")]
+    sentence = analyse_text(
+        "Tom Vale met the High Commissioner of Northland Ana Ruiz, who said the quay would "
+        "reopen."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "High Commissioner of Northland Ana Ruiz")]
