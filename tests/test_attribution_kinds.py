@@ -423,3 +423,20 @@ def test_a_title_joined_by_for_or_of_is_part_of_the_antecedent_of_who() -> None:
     ).sentences[0]
     assert [(a.kind, a.source.text) for a in sentence.attributions] == [
         ("official", "High Commissioner of Northland Ana Ruiz")]
+
+
+def test_a_headline_label_s_bare_name_is_what_the_article_shows_it_is() -> None:
+    """"Ruiz: ..." in a headline is the Ruiz the article describes: a player speaks for
+    herself, a minister for her office; a name nothing describes keeps the label's kind."""
+    player = analyse_text(
+        "Ruiz: I am staying at Harbour United\n\nAna Ruiz, a midfielder, has vowed to stay "
+        "at the club next season.\n"
+    )
+    assert player.sentences[0].kinds == ("named",)
+    shown = player.sentences[0].attributions[0].evidence
+    assert shown is not None and shown.text.startswith("Ana Ruiz, a midfielder")
+    minister = analyse_text(
+        "Vale: taxes will not rise\n\nFinance Minister Tom Vale ruled out a tax rise on "
+        "Monday.\n"
+    )
+    assert minister.sentences[0].kinds == ("official",)
