@@ -398,6 +398,11 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Ana Ruiz's family attorney said the appeal had been filed.", ("official",)),
         # ... while a family member speaking is a private person
         ("Tom Reyes, a family friend, said the appeal had been filed.", ("named",)),
+        # an event's organiser speaks for it on the record; a later surname keeps the office
+        ("Festival organiser Ana Ruiz said the gates would open at noon.", ("official",)),
+        ("Harbour Fest co-organiser Ana Ruiz confirmed the line-up on Monday. Ruiz said the "
+         "gates would open at noon.", ("official",)),
+        ("An organiser said the gates would open at noon.", ("unnamed_official",)),
         # a place made an adjective is no part of the name: the office given earlier carries
         ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
          "would not stand again.", ("official",)),
