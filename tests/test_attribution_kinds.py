@@ -403,6 +403,10 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Harbour Fest co-organiser Ana Ruiz confirmed the line-up on Monday. Ruiz said the "
          "gates would open at noon.", ("official",)),
         ("An organiser said the gates would open at noon.", ("unnamed_official",)),
+        # the authorities are a body; a member of a body is an office-holder
+        ("Italian authorities said the ship would sail on Friday.", ("official",)),
+        ("One Cabinet member said the minister would resign.", ("unnamed_official",)),
+        ("Cabinet member Ana Ruiz said the minister would resign.", ("official",)),
         # a place made an adjective is no part of the name: the office given earlier carries
         ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
          "would not stand again.", ("official",)),
