@@ -407,6 +407,10 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Italian authorities said the ship would sail on Friday.", ("official",)),
         ("One Cabinet member said the minister would resign.", ("unnamed_official",)),
         ("Cabinet member Ana Ruiz said the minister would resign.", ("official",)),
+        # a surname alone before an appositive is a person the appositive describes
+        ("Vale, head of the Harbour Party, said he would resign.", ("official",)),
+        ("Vale, a midfielder, said he was grateful.", ("named",)),
+        ("Vale, a lawyer at a Harbour firm, said the ruling could be appealed.", ("named",)),
         # a place made an adjective is no part of the name: the office given earlier carries
         ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
          "would not stand again.", ("official",)),

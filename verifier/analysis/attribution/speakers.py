@@ -548,7 +548,7 @@ def _by_words(
     hits: _Hits,
 ) -> Descriptor | None:
     registry_spans = [(a, b) for _, a, b in found]
-    name = person_name(text, rules, registry_spans)
+    name = person_name(text, rules, registry_spans) or _lone_name(text, registry_spans, hits)
     if "study" in hits and name is None and not any(  # "the U.S. Geological Survey"
         a <= hits.get("study")[0][0] < b for _, a, b in found
     ):
@@ -559,6 +559,32 @@ def _by_words(
         # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
+
+
+#: One capitalised word set off by a comma before an appositive that opens with an article,
+#: a possessive or a lower-case word ("Roe, head of the party", "Roe, a lawyer").
+_LONE_NAME = re.compile(r"([A-Z][\w'’-]+),\s+(?=(?:a|an|the|his|her|[A-Z][\w.-]*['’]s)\s|[a-z])")
+
+
+def _lone_name(
+    text: str, registry_spans: list[tuple[int, int]], hits: _Hits
+) -> tuple[int, int] | None:
+    """A surname alone before an appositive that says what its bearer is ("Liberman, head
+    of the Harbour party", "Roe, a lawyer"): a person's name, so the appositive's words give
+    its kind as they give a full name's; None for a place, a registry name or a common word
+    opening the text, or when no role, title or trade word follows."""
+    match = _LONE_NAME.match(text)
+    if match is None:
+        return None
+    word = match.group(1)
+    low = _without_possessive(word.lower())
+    if (low in _FUNCTION or low in _PLACES or any(a < match.end(1) and match.start(1) < b
+                                                  for a, b in registry_spans)):
+        return None
+    roles = ("title", "role", "agent", "expert")
+    if not any(start >= match.end() for role in roles for start, _ in hits.get(role)):
+        return None
+    return match.span(1)
 
 
 def _study(text: str, hits: _Hits) -> Descriptor:
