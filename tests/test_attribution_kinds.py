@@ -453,3 +453,15 @@ def test_a_headline_label_s_bare_name_is_what_the_article_shows_it_is() -> None:
         "Monday.\n"
     )
     assert minister.sentences[0].kinds == ("official",)
+
+
+def test_an_appositive_after_a_name_ends_at_its_line() -> None:
+    """"Tom Vale, the boy from Harbour" ending a line is all that describes Vale; the next
+    line's "The ministry said" is no description of him."""
+    text = (
+        "Related: Tom Vale, the boy from Harbour\nThe ministry said the fee was a record.\n"
+        '"I am happy," Vale said.'
+    )
+    vale = analyse_text(text).sentences[-1].attributions[0]
+    assert vale.kind == "named"
+    assert vale.evidence is None or "\n" not in vale.evidence.text
