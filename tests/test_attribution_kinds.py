@@ -411,6 +411,11 @@ def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ..
         ("Vale, head of the Harbour Party, said he would resign.", ("official",)),
         ("Vale, a midfielder, said he was grateful.", ("named",)),
         ("Vale, a lawyer at a Harbour firm, said the ruling could be appealed.", ("named",)),
+        # "official" before what a body publishes is an adjective: the body's voice; an
+        # account nobody owns is anonymous
+        ("The club's official Twitter account said the striker had signed.", ("official",)),
+        ("A Twitter account claimed the striker had signed.", ("unnamed",)),
+        ("A senior official said the striker had signed.", ("unnamed_official",)),
         # a place made an adjective is no part of the name: the office given earlier carries
         ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
          "would not stand again.", ("official",)),
