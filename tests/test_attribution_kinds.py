@@ -470,3 +470,20 @@ def test_an_appositive_after_a_name_ends_at_its_line() -> None:
     vale = analyse_text(text).sentences[-1].attributions[0]
     assert vale.kind == "named"
     assert vale.evidence is None or "\n" not in vale.evidence.text
+
+
+def test_a_name_with_a_joined_particle_keeps_its_appositives() -> None:
+    """"Hadi al-Tamimi, the head of the committee," and "X, a lawmaker of the Harbour
+    Party, the largest party," are each one speaker: the name and what describes it."""
+    sentence = analyse_text(
+        "Hadi al-Tamimi, the head of the Harbour parliament's security committee, told "
+        "reporters that the plot was real."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Hadi al-Tamimi, the head of the Harbour parliament's security committee")]
+    sentence = analyse_text(
+        "Omar el-Sayed, a senior lawmaker of the Harbour Party, the largest party, told "
+        "reporters that the plot was real."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Omar el-Sayed, a senior lawmaker of the Harbour Party, the largest party")]
