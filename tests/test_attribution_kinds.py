@@ -487,3 +487,20 @@ def test_a_name_with_a_joined_particle_keeps_its_appositives() -> None:
     ).sentences[0]
     assert [(a.kind, a.source.text) for a in sentence.attributions] == [
         ("official", "Omar el-Sayed, a senior lawmaker of the Harbour Party, the largest party")]
+
+
+def test_a_relative_after_an_appositive_hangs_on_the_name_it_describes() -> None:
+    """"a statement from Tom Vale, the former high commissioner to Northland, who said":
+    Vale and his appositive are the speaker, not Northland."""
+    sentence = analyse_text(
+        "The report quoted a statement from Tom Vale, the former high commissioner to "
+        "Northland, who said the talks had failed."
+    ).sentences[0]
+    vale = [a for a in sentence.attributions if "Vale" in a.source.text]
+    assert [(a.kind, a.source.text) for a in vale] == [
+        ("named", "Tom Vale, the former high commissioner to Northland")]
+    sentence = analyse_text(
+        "Roe met Ana Ruiz, the mayor of Harbour, who said the vote was fair."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Ana Ruiz, the mayor of Harbour")]

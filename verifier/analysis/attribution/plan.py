@@ -111,6 +111,8 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\
 #: Commissioner for", "Minister of"), ending a text: (1) the title word before the joint.
 _TITLE_OF = re.compile(
     r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+)*?([A-Z][\w.'’&-]*)\s+(?:for|of)\s+(?:the\s+)?$")
+#: The comma that opens an appositive ("Ana Ruiz, the mayor of Harbour").
+_APPOSITIVE_OPEN = re.compile(r",\s+(?:the|a|an)\s")
 #: A preposition ending a text: what follows it is its object, not a phrase's head.
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s+$", re.I)
 #: What may stand between a reporting verb and the pronoun subject of its clause ("told
@@ -554,11 +556,31 @@ class _Planner:
             # the words of the title before the name, which are all the antecedent
             start = titled.start()
         elif _PREPOSITION_BEFORE.search(self.s, limit, start):
-            return None
+            # "met Ana Ruiz, the mayor of Harbour, who said": the relative hangs on the name
+            # the appositive describes, not on the appositive's last noun
+            return self.described_antecedent(limit, comma)
         desc = self.classify((start, name.end()))
         if desc is None or desc.kind in (NONE, CARRIED):
             return None
         return desc, (start, name.end())
+
+    def described_antecedent(
+        self, limit: int, comma: int
+    ) -> tuple[Descriptor, tuple[int, int]] | None:
+        """A person's name and its appositive right before the comma of ", who" ("met Ana
+        Ruiz, the mayor of Harbour, who"): the relative hangs on them, whatever governs the
+        name."""
+        opened = max(_APPOSITIVE_OPEN.finditer(self.s, limit, comma),
+                     key=lambda m: m.start(), default=None)
+        if opened is None or "," in self.s[opened.end() : comma]:
+            return None
+        name = _NAME_BEFORE.search(self.s, limit, opened.start())
+        if name is None or not name.group().strip():
+            return None
+        desc = self.classify((name.start(), comma))
+        if desc is None or desc.kind in (NONE, CARRIED) or not desc.person:
+            return None
+        return desc, (name.start(), comma)
 
     def ends_at(self, comma: int) -> bool:
         """Whether the last speaker's words end at ``comma`` or run on over it (a descriptor
