@@ -240,3 +240,42 @@ def test_short_texts_and_an_empty_page_stay_beside() -> None:
     out = table(narrow, COLUMNS, [["1", "x", "Short."]])
     assert out == ["id  status  text", "─" * 18, " 1  x       Short."]
     assert table(narrow, COLUMNS, []) == ["id  status  text", "─" * 16]
+
+
+def _column(lines: list[str], start: int, end: int | None = None) -> str:
+    """The words of the lines' characters ``start:end``, one space apart."""
+    return " ".join(" ".join(line[start:end] for line in lines).split())
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+def test_the_text_report_wraps_everything_and_loads_no_rich(desk_db: str, columns: int
+                                                            ) -> None:
+    """``report --all-stories`` as text: every reason, title, unconfirmed claim and source
+    of the JSON report is on the page, in lines as wide as the terminal; no Rich."""
+    import json
+
+    from verifier.cli.report_render import REASONS, UNCONFIRMED
+
+    args = ["report", "--all-stories", "--min-claims", "1", "--db", desk_db]
+    loaded, lines = _cli(args, columns)
+    assert loaded == "LOADED []"
+    assert all(cell_len(line) <= columns for line in lines)
+    _, out = _cli([*args, "--format", "json"], columns)
+    data = json.loads("\n".join(out))
+    assert len(data["stories"]) >= 3 and data["sources"]
+    rule = lines.index(next(line for line in lines if line.startswith("─")))
+    end = next(n for n, line in enumerate(lines) if line.startswith("Article "))
+    header = next(line for line in lines[:rule] if "why" in line)
+    why = _column(lines[rule + 1:end], header.index("why"))
+    story = _column(lines[rule + 1:end], header.index("story"), header.index("status"))
+    for s in data["stories"]:
+        assert " ".join(s["title"].split()) in story
+        shown = s["contributions"][:REASONS]
+        assert shown and all(" ".join(f"{c['delta']:+.2f} {c['reason']}".split()) in why
+                             for c in shown)
+    text = " ".join(" ".join(lines).split())
+    for article in data["articles"]:
+        for claim in article["unconfirmed_claims"][:UNCONFIRMED]:
+            assert " ".join(f"#{claim['claim_id']} ({claim['score']:.2f}) {claim['text']}"
+                            .split()) in text
+    assert all(s["name"] in text for s in data["sources"])

@@ -1,6 +1,6 @@
 """Reports: one data structure (``model.build_report``) and its renderers.
 
-``terminal`` (Rich), ``markdown``, ``html`` (one self-contained file), ``jsonout`` and
+``markdown``, ``html`` (one self-contained file), ``jsonout`` and
 ``claimreview`` (schema.org JSON-LD). ``render(report, fmt)`` returns the text of any
 format but the terminal one.
 
