@@ -279,3 +279,57 @@ def test_the_text_report_wraps_everything_and_loads_no_rich(desk_db: str, column
             assert " ".join(f"#{claim['claim_id']} ({claim['score']:.2f}) {claim['text']}"
                             .split()) in text
     assert all(s["name"] in text for s in data["sources"])
+
+
+def _solid(text: str) -> str:
+    return "".join(text.split())
+
+
+def _table(lines: list[str], title: str, names: list[str], until: tuple[str, ...]
+           ) -> dict[str, str]:
+    """The text of each column (named by the first word of its header, in order) of the
+    table under ``title`` (up to a line starting with one of ``until``), without spaces (a
+    wrapped or folded cell's pieces joined)."""
+    top = lines.index(title) + 1
+    rule = next(n for n in range(top, len(lines)) if lines[n].startswith("─"))
+    end = next((n for n in range(rule, len(lines)) if lines[n].startswith(until)), len(lines))
+    starts = [lines[top].index(name) for name in names]
+    return {name: _solid("".join(line[a:b] for line in lines[rule + 1:end]))
+            for name, a, b in zip(names, starts, [*starts[1:], None], strict=True)}
+
+
+def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
+    """``claims show`` of every claim with sources, at 80 columns: every source's words,
+    resolved key and rule in their columns (wrapped or folded, never cropped), every
+    verdict and earlier verdict it matches; no Rich."""
+    import json
+
+    _, out = _cli(["claims", "list", "--status", "any", "--json", "--limit", "500",
+                   "--db", desk_db], 80)
+    shown = 0
+    for claim in json.loads("\n".join(out)):
+        _, out = _cli(["claims", "show", str(claim["id"]), "--json", "--db", desk_db], 80)
+        data = json.loads("\n".join(out))
+        if not data["attributions"]:
+            continue
+        loaded, lines = _cli(["claims", "show", str(claim["id"]), "--db", desk_db], 80)
+        assert loaded == "LOADED []" and all(cell_len(line) <= 80 for line in lines)
+        sourcing = _table(lines, "Sourcing", ["kind", "source", "cue", "resolved", "prior",
+                                              "rule"], ("why ", "Verdict history", "verdicts:"))
+        for a in data["attributions"]:
+            assert a["kind"] in sourcing["kind"]
+            assert _solid(a["source"]["text"]) in sourcing["source"]
+            assert _solid(a["rule"]) in sourcing["rule"]
+            key = (a["resolved_source"] or {}).get("key")
+            assert key is None or _solid(key) in sourcing["resolved"]
+        text = " ".join(" ".join(lines).split())
+        assert " ".join(data["text"].split()) in text
+        if data["verdicts"]:
+            verdicts = _table(lines, "Verdict history (oldest first)",
+                              ["#", "when", "status", "by", "evidence", "url"],
+                              ("Earlier verdicts",))
+            assert all(_solid(v["evidence"]) in verdicts["evidence"]
+                       and _solid(v["reviewer"]) in verdicts["by"] for v in data["verdicts"])
+        assert all(f"{m['kind']}:{m['id']}" in text for m in data["past_verdicts"])
+        shown += 1
+    assert shown >= 3
