@@ -333,3 +333,18 @@ def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
         assert all(f"{m['kind']}:{m['id']}" in text for m in data["past_verdicts"])
         shown += 1
     assert shown >= 3
+
+
+def test_sources_show_has_every_field_and_loads_no_rich(desk_db: str) -> None:
+    import json
+
+    for source in ("yonhap", "reuters"):
+        loaded, lines = _cli(["sources", "show", source, "--db", desk_db], 80)
+        assert loaded == "LOADED []" and all(cell_len(line) <= 80 for line in lines)
+        _, out = _cli(["sources", "show", source, "--json", "--db", desk_db], 80)
+        data = json.loads("\n".join(out))
+        text = " ".join(" ".join(lines).split())
+        for key in ("name", "key", "kind", "speaker", "country", "url", "prior_note"):
+            assert " ".join(str(data[key]).split()) in text, key
+        assert all(alias in text for alias in data["aliases"])
+        assert lines[1] == f"{'kind':>10}: {data['kind']}"

@@ -1,7 +1,8 @@
-"""``claims show``: one claim in its paragraph, its sourcing and verdicts, and the earlier
-verdicts it matches, written by the plain terminal writer (``verifier.cli.plain``).
+"""``claims show`` (one claim in its paragraph, its sourcing and verdicts, and the earlier
+verdicts it matches) and ``sources show`` (one source), written by the plain terminal
+writer (``verifier.cli.plain``).
 
-Rich's import was about a fifth of the command's CPU time; its tables also cropped long
+Rich's import was about a fifth of these commands' CPU time; its tables also cropped long
 rule names and source keys at 80 columns, which these wrap.
 """
 
@@ -17,6 +18,7 @@ from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
+    from verifier.store.source_reads import SourceStats
     from verifier.stories.matching import PastVerdict
 
 SOURCING_COLUMNS = (
@@ -153,3 +155,41 @@ def _verdicts(detail: ClaimDetail, terminal: Terminal) -> list[str]:
         "\n".join(x for x in (v.url, v.note) if x),
     ] for v in detail.verdicts]
     return table(terminal, VERDICT_COLUMNS, rows, "Verdict history (oldest first)")
+
+
+def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
+    """A source's registry entry, prior, use in the database and track record, a line a
+    field (long values hang under their first line)."""
+    terminal = terminal or Terminal()
+    lines = paragraph(terminal, [(stats.name, "bold"), (f"  ({stats.key})", "dim")])
+    rows = (
+        ("kind", stats.kind),
+        ("speaks as", stats.speaker),
+        ("registry", "yes" if stats.in_registry else "no (derived from attributions)"),
+        ("aliases", ", ".join(stats.aliases)),
+        ("country", stats.country),
+        ("url", stats.url),
+        ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
+                  f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
+        ("why", stats.prior_note),
+        ("in the db", None if stats.attributions is None else
+         f"{stats.attributions} attributions in {stats.claims} claims, "
+         f"{stats.articles} articles published"),
+        ("record", _record(stats)),
+    )
+    for label, value in rows:
+        if value:
+            lines += paragraph(terminal, [(f"{label}: ", "dim"), (value, "")],
+                               " " * (10 - len(label)), " " * 12)
+    terminal.write(lines)
+
+
+def _record(stats: SourceStats) -> str | None:
+    record = stats.record
+    if record is None:
+        return None
+    from verifier.scoring.trackrecord import LEVEL
+
+    low, high = record.interval(LEVEL)
+    return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "
+            f"mean {record.mean:.2f} ({LEVEL:.0%} interval {low:.2f}-{high:.2f})")

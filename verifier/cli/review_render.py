@@ -1,5 +1,6 @@
-"""Rich rendering for the review commands' detailed views (an article, sources, ingest);
-the list pages are ``verifier.cli.list_render``'s, a claim ``verifier.cli.claim_render``'s.
+"""Rich rendering for the review commands' detailed views (an article, the registry,
+ingest); the list pages are ``verifier.cli.list_render``'s, a claim and a source
+``verifier.cli.claim_render``'s.
 
 Imported only inside command functions: it pulls in Rich's tables.
 """
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from verifier.registry import Source
     from verifier.store.articles import ArticleDetail, ArticleSummary
     from verifier.store.queue_sql import ClaimRow
-    from verifier.store.source_reads import SourceStats
 
 
 def _date(value: datetime | None) -> str:
@@ -91,40 +91,6 @@ def sources_table(sources: Sequence[Source], title: str) -> None:
             ", ".join(source.aliases),
         )
     console().print(table)
-
-
-def source_detail(stats: SourceStats) -> None:
-    out = console()
-    out.print(Text(f"{stats.name}", style="bold") + Text(f"  ({stats.key})", style="dim"))
-    rows = (
-        ("kind", stats.kind),
-        ("speaks as", stats.speaker),
-        ("registry", "yes" if stats.in_registry else "no (derived from attributions)"),
-        ("aliases", ", ".join(stats.aliases)),
-        ("country", stats.country),
-        ("url", stats.url),
-        ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
-                  f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
-        ("why", stats.prior_note),
-        ("in the db", None if stats.attributions is None else
-         f"{stats.attributions} attributions in {stats.claims} claims, "
-         f"{stats.articles} articles published"),
-        ("record", _record(stats)),
-    )
-    for label, value in rows:
-        if value:
-            out.print(Text(f"{label:>10}: ", style="dim") + Text(value))
-
-
-def _record(stats: SourceStats) -> str | None:
-    record = stats.record
-    if record is None:
-        return None
-    from verifier.scoring.trackrecord import LEVEL
-
-    low, high = record.interval(LEVEL)
-    return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "
-            f"mean {record.mean:.2f} ({LEVEL:.0%} interval {low:.2f}-{high:.2f})")
 
 
 def ingest_summary(summary: IngestSummary, seconds: float) -> None:
