@@ -31,7 +31,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "verifier.stories": ("verifier.cli", "verifier.report", *TERMINAL, *WEB),
     "verifier.ingest": ("verifier.cli", "verifier.report", *TERMINAL, *WEB),
     "verifier.evaluation": ("verifier.store", "verifier.cli", *TERMINAL, *WEB),
-    "verifier.report": ("verifier.cli", "typer", *WEB),
+    "verifier.report": ("verifier.cli", *TERMINAL, *WEB),
     "verifier.review": ("verifier.cli", "verifier.report", *TERMINAL, *WEB),
     "verifier.web": ("verifier.cli", *TERMINAL),
 }
