@@ -39,8 +39,7 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Console-script entry point: ``verifier --help`` from ``verifier.cli.help``, anything
-    else through the Typer application, the dataclasses' methods compiled once
-    (``verifier.cli.codecache``)."""
+    else through the Typer application."""
     if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "verifier" and not any(
             name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
         from verifier.cli.help import root_help
@@ -48,13 +47,6 @@ def main() -> None:
         sys.stdout.write(root_help() + "\n")
         sys.stdout.flush()
         return
-    from verifier.cachedir import cache_dir
-    from verifier.cli import codecache
+    from verifier.cli.root import run
 
-    codecache.install(cache_dir())  # before the command's modules define their dataclasses
-    try:
-        from verifier.cli.root import run
-
-        run()
-    finally:
-        codecache.save()
+    run()
