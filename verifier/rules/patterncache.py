@@ -46,7 +46,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -103,6 +102,8 @@ class _Store:
             patterns = dict(list(patterns.items())[-MAX_ENTRIES:])
         if len(facts) > 3 * MAX_ENTRIES:
             facts = dict(list(facts.items())[-3 * MAX_ENTRIES:])
+        import tempfile  # only to write (a read command's start-up need not import it)
+
         try:
             data = marshal.dumps((_HEAD, patterns, facts))
             self.path.parent.mkdir(parents=True, exist_ok=True)
