@@ -102,6 +102,11 @@ def test_the_settings_exclusions_hold_back_what_the_model_proposes() -> None:
     agreed = "Both unions agreed to resume the talks in March."
     assert [agreed[p.cue[0]:p.cue[1]] for p in learned.propose(agreed, raw)] == ["agreed"]
     assert learned.propose(agreed) == []
+    # ... also when another word of the cue is one the model accepts ("has agreed")
+    perfect = ("The Lakeside Teachers Pension Fund has agreed to pay Borealis Energy Inc. "
+               "C$2.1 billion to buy a portfolio of farms.")
+    assert [perfect[p.cue[0]:p.cue[1]] for p in learned.propose(perfect)] == ["has agreed"]
+    assert _model_attributions("Intro line. " + perfect) == []
     # a cue after "by" is the means of the clause's act (never_after)
     means = "The mayor calmed the dispute by promising to repave the road."
     assert [means[p.cue[0]:p.cue[1]] for p in learned.propose(means)] == ["promising"]

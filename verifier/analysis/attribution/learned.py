@@ -666,6 +666,8 @@ def learned_attributions(
         c, d = found.cue
         if how.never_after and _follows(text, c, d, how.never_after):
             continue
+        if how.never_cues and any(w.lower() in how.never_cues for w in _WORDS.findall(text, c, d)):
+            continue  # "has agreed": a word the model accepts ("has") carried a never-cue
         a, b = found.source
         b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
         relative: Span | None = None
