@@ -89,6 +89,7 @@ def test_an_unclassified_speaker_is_unnamed_with_its_own_rule() -> None:
 @pytest.mark.parametrize(("words", "describes"), [
     ("Nearby shopkeepers", True), ("critics", True), ("One questioner", True),
     ("week", False),  # a single singular common noun names nobody
+    ("its", False), ("Its", False),  # a possessive determiner alone names nobody
     ("announced", False), ("previously said", False),  # a verb taken for the source
     ("the", False), ("21", False), ("", False),
 ])

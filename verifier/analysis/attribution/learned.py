@@ -70,6 +70,7 @@ _WORDS = re.compile(r"\w+")
 FORMAT = 1
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
+_POSSESSIVE = word_list("possessive_determiners")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
 _CLOSED = re.compile(r"(?:[.!?\"”’):]|'')\s*$")
@@ -733,10 +734,13 @@ def _describes(words: str, cue_words: frozenset[str]) -> bool:
     a short phrase with a word that is not a function word ("environmentalists", "one
     questioner"), not a pronoun or a bare number; with no word that is often a cue (the
     tagging took a verb for the source: "was announced", "previously said"), and when it is
-    a single lower-case word, a plural ("critics", not "week" or "law")."""
+    a single lower-case word, a plural ("critics", not "week" or "law"); not a possessive
+    determiner alone ("its")."""
     bare = [w.strip(".,;:'’\"“”") for w in words.split()]
     if not 0 < len(bare) <= 6 or any(w.lower().replace("’", "'") in cue_words for w in bare):
         return False
+    if all(w.lower() in _POSSESSIVE for w in bare):
+        return False  # "known by its acronym": a possessive alone names nobody
     if len(bare) == 1 and bare[0].islower() and not _PLURAL.search(bare[0]):
         return False
     return any(_CONTENT_WORD.fullmatch(w) and w.lower() not in _FUNCTION for w in bare)
