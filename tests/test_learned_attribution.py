@@ -113,6 +113,11 @@ def test_the_settings_exclusions_hold_back_what_the_model_proposes() -> None:
     assert [means[p.cue[0]:p.cue[1]] for p in learned.propose(means)] == ["promising"]
     assert _model_attributions("Intro line. " + means) == []
     assert learned._follows("moving forward by promising", 7, 27, {"by": "x"})
+    # an act on an object the settings name is the reporter's narrative (act_objects)
+    acts = {"issued": frozenset({"authorisation", "threat"})}
+    assert learned._acts_on("The agency issued an emergency authorisation", 11, 17, acts)
+    assert learned._acts_on("He issued threats to return", 3, 9, acts)
+    assert not learned._acts_on("The agency issued a statement on Friday", 11, 17, acts)
     assert not learned._follows("he kept promising", 8, 17, {"by": "x"})
 
 
@@ -189,7 +194,7 @@ def test_bad_model_files_are_clear_errors(tmp_path: Path) -> None:
 
 
 _OK = ("enabled: true\nthreshold: null\nheadlines: false\nnever_cues: {}\n"
-       "never_after: {}\nunclassified_source: unnamed\n")
+       "never_after: {}\nact_objects: {}\nunclassified_source: unnamed\n")
 
 
 def test_a_valid_settings_file_reads(tmp_path: Path) -> None:
@@ -207,6 +212,7 @@ def test_a_valid_settings_file_reads(tmp_path: Path) -> None:
     (_OK.replace("never_cues: {}", "never_cues: {Rejected: x}"), "lower-case"),
     (_OK.replace("never_after: {}", "never_after: [by]"), "'never_after' must map"),
     (_OK.replace("unnamed", "somebody"), "unclassified_source"),
+    (_OK.replace("act_objects: {}", "act_objects: {issued: permit}"), "'act_objects' must map"),
     ("- a list\n", "expected a mapping"),
 ])
 def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:
