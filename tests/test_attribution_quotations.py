@@ -108,3 +108,16 @@ def test_a_quoted_paragraph_with_a_title_in_quotation_marks_still_goes_on() -> N
     speaker = ["presidential spokesman Tom Reyes"]
     assert [a.source.text for a in sentences[1].attributions] == speaker
     assert [a.source.text for a in sentences[2].attributions] == speaker
+
+
+def test_a_question_opening_a_quoted_paragraph_does_not_break_its_speaker() -> None:
+    text = (
+        "Finance Minister Tom Reyes spoke to reporters on Friday.\n\n"
+        "“Where is the cabinet meeting today? I am at home with my family and the budget is "
+        "ready.\n\n"
+        "Parliament meets on Tuesday."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.claim for s in sentences] == [True, False, True, True]
+    assert [s.kinds for s in sentences] == [("official",), (), ("official",), ()]
+    assert sentences[2].attributions[0].carried

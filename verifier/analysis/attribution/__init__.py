@@ -144,6 +144,10 @@ def attribute(
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
                 floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor,
                                     turns)
+            if previous is not None and previous[2] is not None and _continues(
+                text, lexicon, previous, sentence, index, inside[index]
+            ):  # a question or an exclamation inside the quotation: its speaker goes on
+                previous = (index, sentence, previous[2])
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = cached_plan(sentence.text, headline, registry, outlet)
@@ -393,6 +397,32 @@ def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
     return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
 
 
+def _continues(
+    text: str,
+    lexicon: Rules,
+    previous: tuple[int, Sentence, Entry | None],
+    sentence: Sentence,
+    index: int,
+    opened: bool,
+) -> bool:
+    """Whether sentence ``index`` goes on with the quotation of the sentence right before it
+    (``previous``): it starts inside a quotation an earlier sentence left open (``opened``),
+    or it opens one that is its paragraph's, or that follows a quotation."""
+    prev_index, prev_sentence, _ = previous
+    if prev_index != index - 1:
+        return False
+    if opened:
+        return True
+    if not lexicon.continuation.pattern.match(sentence.text):
+        return False
+    if _quoted_paragraph(text, sentence):
+        return True
+    # a quotation that is not a paragraph of its own may be anyone's: a new paragraph's, or
+    # one after reported speech, only when its paragraph is all quote
+    return "\n" not in text[prev_sentence.end : sentence.start] and any(
+        q in prev_sentence.text for q in "\"“”")
+
+
 def _is_headline(text: str, sentence: Sentence) -> bool:
     """A line on its own with no closing punctuation (headline, sub-heading)."""
     start = sentence.start
@@ -573,21 +603,11 @@ class _Replay:
         ``opened``: the sentence starts inside a quotation an earlier sentence left open ("He
         said: “We will win. The voters are with us.”"), across a paragraph break too.
         """
-        prev_index, prev_sentence, entry = previous
-        text = self.sentence.text
-        if entry is None or prev_index != index - 1:
+        entry = previous[2]
+        if entry is None or not _continues(self.text, self.rules, previous, self.sentence,
+                                           index, opened):
             return []
-        if not opened and not self.rules.continuation.pattern.match(text):
-            return []
-        if not opened and not _quoted_paragraph(self.text, self.sentence):
-            # a quotation that is not a paragraph of its own may be anyone's: a new
-            # paragraph's, or one after reported speech, only when its paragraph is all quote
-            if "\n" in self.text[prev_sentence.end : self.sentence.start]:
-                return []
-            if not any(q in prev_sentence.text for q in "\"“”"):
-                return []
-
-        stance, rule = content_stance(self.rules, text)
+        stance, rule = content_stance(self.rules, self.sentence.text)
         self.memory.touch(entry)
         self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]
