@@ -121,3 +121,44 @@ def test_a_question_opening_a_quoted_paragraph_does_not_break_its_speaker() -> N
     assert [s.claim for s in sentences] == [True, False, True, True]
     assert [s.kinds for s in sentences] == [("official",), (), ("official",), ()]
     assert sentences[2].attributions[0].carried
+
+
+def test_unquoted_paragraphs_after_a_speaker_and_a_colon_are_the_speaker_statement() -> None:
+    text = (
+        "Harbour United sold its stadium to the city on Monday.\n\n"
+        "In a statement, the club said:\n\n"
+        "We are delighted to have reached an agreement with the city council.\n\n"
+        "The stadium will remain open to fans until the end of next season.\n\n"
+        "Transfer news\n\n"
+        "The striker Ben Ode is expected to leave in May."
+    )
+    sentences = analyse_text(text).sentences
+    kinds = [s.kinds for s in sentences]
+    assert kinds[1:4] == [("official",)] * 3
+    assert kinds[-1] == ()  # a heading ends the statement: the reporter's words again
+    colon = text.index(":")
+    assert sentences[2].attributions[0].cue.start == colon  # the introduction's colon
+    assert sentences[2].attributions[0].carried
+
+
+def test_a_statement_without_quotation_marks_ends_where_its_voice_does() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement:\n\n"
+        "We will reopen the bridge in May.\n\n"
+        "The bridge carries 9,000 cars a day. It was built in 1961. It closed in June. "
+        "Its repairs cost 4 million euros. The council approved them in July."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    # three sentences in a row with no first-person word may still be the statement's;
+    # the fourth is the reporter's again
+    assert kinds == [("official",)] * 5 + [(), ()]
+
+
+def test_a_colon_before_a_quotation_leaves_the_quotation_to_the_quotation_rules() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement:\n\n"
+        '"We will reopen the bridge in May."\n\n'
+        "The bridge carries 9,000 cars a day."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds == [("official",), ("official",), ()]

@@ -134,11 +134,14 @@ def attribute(
     previous: tuple[int, Sentence, Entry | None] | None = None
     low = ""  # the article lower-cased (on first need)
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
+    statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
     turns = _Turns(sentences)
     inside = _inside_quotation(text, sentences)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if floor is not None and _turn_over(text, floor, sentence, lexicon):
             floor = None
+        if statement is not None and not statement.goes_on(text, sentence, is_claim):
+            statement = None
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
@@ -172,8 +175,13 @@ def attribute(
             floor = replay.held
         elif not found and floor is not None:
             found = [_holding(floor, sentence, lexicon)]
+        if found:
+            statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        if not found and statement is not None:
+            found = [statement.attribution(text, sentence, lexicon, memory)]
+            replay.carrier = True
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
@@ -186,6 +194,8 @@ def attribute(
         # the speaker an untagged quotation in the next sentence goes on with
         speaker = memory.entries[-1] if memory.entries and carrier else None
         previous = (index, sentence, speaker)
+        if speaker is not None and statement is None:
+            statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
@@ -368,6 +378,60 @@ def _opening(
         if any(mark in text for mark in "“”\""):
             return None
     return None
+
+
+#: First-person words: a statement's own voice ("We are delighted", "our fans").
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Oo]urs|us|[Mm]y|me)\b")
+#: How many sentences of a statement in a row may go without a first-person word.
+_STATEMENT_REACH = 3
+
+
+class _Statement:
+    """A speaker's words given as unquoted paragraphs after an introduction that ends its
+    paragraph with a colon ("In a statement, the club said:" / "We are delighted ..."): they
+    are the speaker's until a sentence with a quotation mark or a speaker of its own, a
+    heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
+
+    def __init__(self, entry: Entry, colon: Span) -> None:
+        self.entry = entry
+        self.colon = colon
+        self.run = 0
+
+    @staticmethod
+    def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
+        """The statement a speaker's sentence introduces, if it ends with a colon that ends
+        its paragraph too (nothing quoted after it on the line)."""
+        words = sentence.text.rstrip()
+        if not words.endswith(":"):
+            return None
+        end = text.find("\n", sentence.end)
+        if end < 0 or text[sentence.end : end].strip():
+            return None
+        at = sentence.start + len(words) - 1
+        return _Statement(entry, Span(":", at, at + 1))
+
+    def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
+        """Whether a sentence is still the statement's."""
+        words = sentence.text
+        if any(mark in words for mark in "\"“”") or words.lstrip().startswith(("'", "‘")):
+            return False
+        if _is_headline(text, sentence):
+            return False
+        if _FIRST_PERSON.search(words):
+            self.run = 0
+        elif is_claim:
+            self.run += 1
+        return self.run <= _STATEMENT_REACH
+
+    def attribution(self, text: str, sentence: Sentence, lexicon: Rules,
+                    memory: Memory) -> Attribution:
+        """The sentence as the statement's speaker's words, its cue the introduction's colon."""
+        stance, rule = content_stance(lexicon, sentence.text)
+        memory.touch(self.entry)
+        kind: Speaker = self.entry.kind  # type: ignore[assignment]
+        return Attribution(kind, stance or "asserts", self.entry.span, self.colon,
+                           lexicon.continuation.id + rule, True, self.entry.reason,
+                           evidence=_shown(text, self.entry))
 
 
 #: A list item's bullet before a paragraph's words.
