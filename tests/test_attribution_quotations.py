@@ -162,3 +162,25 @@ def test_a_colon_before_a_quotation_leaves_the_quotation_to_the_quotation_rules(
     )
     kinds = [s.kinds for s in analyse_text(text).sentences]
     assert kinds == [("official",), ("official",), ()]
+
+
+def test_a_quotation_after_a_colon_is_the_subject_of_the_clause_before_it() -> None:
+    text = (
+        "The awards ceremony takes place in March.\n\n"
+        'Tom Hale took to his social media account to break the news: "I will host the '
+        'show next year. Looking forward to it."'
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("named",), ("named",)]
+    first = sentences[1].attributions[0]
+    assert (first.source.text, first.cue.text) == ("Tom Hale", ":")
+
+
+def test_a_colon_quotation_keeps_its_own_frame_and_names_no_non_speaker() -> None:
+    text = (
+        'Mayor Ann Cole told the council: "Every other option was worse."\n\n'
+        'The bridge had one flaw: "rust in every joint."'
+    )
+    sentences = analyse_text(text).sentences
+    assert [a.rule.split("+")[0] for a in sentences[0].attributions] == ["attr.told"]
+    assert sentences[1].kinds == ()

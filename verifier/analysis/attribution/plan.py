@@ -315,6 +315,8 @@ class _Planner:
                     relative = _RELATIVE_END.search(self.s, 0, match.start())
                     mention = relative.span(1) if relative is not None else None
                 self.speak(cue, match.span(), desc, span, content, mention)
+        if not productive and ":" in self.s:
+            self.introduced_quote()
         if headline:
             self.headline_tag()
         if ":" in self.s[:60]:
@@ -325,6 +327,21 @@ class _Planner:
         self.embedded_refusals()
         self.hearsay_in_sources()
         return self.steps
+
+    def introduced_quote(self) -> None:
+        """A quotation after a colon that closes a clause with no frame, its subject a speaker
+        ("Ruiz made her position plain: “We had no choice.”"): the subject's words."""
+        rule = self.rules.introduced_quote
+        match = rule.pattern.search(self.s) if rule.gate.admits(self.s) else None
+        subject = self.sentence_subject() if match is not None else None
+        if match is None or subject is None:
+            return
+        desc, span = subject
+        colon = match.start()
+        if span[1] >= colon or not self.s[span[1] : colon].strip():
+            return  # "Ruiz: “...”" is a speaker label's, not a clause's
+        stances = split_stances(self.rules, self.low[colon + 1 :])
+        self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances)))
 
     def hearsay_in_sources(self) -> None:
         """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
