@@ -184,3 +184,14 @@ def test_a_colon_quotation_keeps_its_own_frame_and_names_no_non_speaker() -> Non
     sentences = analyse_text(text).sentences
     assert [a.rule.split("+")[0] for a in sentences[0].attributions] == ["attr.told"]
     assert sentences[1].kinds == ()
+
+
+def test_an_introduction_cut_off_by_a_paragraph_break_after_a_comma_opens_a_statement() -> None:
+    text = (
+        "Acme chief executive Ana Ruiz said that,\n\n"
+        "Fast delivery has been our priority for a year. We have seen the market grow.\n\n"
+        "Acme shares rose 4% on Monday. The index fell. Bond yields rose. Oil was flat."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds[:3] == [("official",)] * 3
+    assert kinds[-1] == ()

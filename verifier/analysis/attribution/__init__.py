@@ -388,9 +388,9 @@ _STATEMENT_REACH = 3
 
 class _Statement:
     """A speaker's words given as unquoted paragraphs after an introduction that ends its
-    paragraph with a colon ("In a statement, the club said:" / "We are delighted ..."): they
-    are the speaker's until a sentence with a quotation mark or a speaker of its own, a
-    heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
+    paragraph with a colon or a comma ("In a statement, the club said:" / "We are delighted
+    ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
+    own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
 
     def __init__(self, entry: Entry, colon: Span) -> None:
         self.entry = entry
@@ -400,15 +400,16 @@ class _Statement:
     @staticmethod
     def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
         """The statement a speaker's sentence introduces, if it ends with a colon that ends
-        its paragraph too (nothing quoted after it on the line)."""
+        its paragraph too (nothing quoted after it on the line), or with a comma the
+        paragraph break cuts off ("Ruiz said that," / "Quick delivery is our priority.")."""
         words = sentence.text.rstrip()
-        if not words.endswith(":"):
+        if not words.endswith((":", ",")):
             return None
         end = text.find("\n", sentence.end)
         if end < 0 or text[sentence.end : end].strip():
             return None
         at = sentence.start + len(words) - 1
-        return _Statement(entry, Span(":", at, at + 1))
+        return _Statement(entry, Span(words[-1], at, at + 1))
 
     def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
         """Whether a sentence is still the statement's."""
@@ -425,7 +426,8 @@ class _Statement:
 
     def attribution(self, text: str, sentence: Sentence, lexicon: Rules,
                     memory: Memory) -> Attribution:
-        """The sentence as the statement's speaker's words, its cue the introduction's colon."""
+        """The sentence as the statement's speaker's words, its cue the introduction's colon
+        (or comma)."""
         stance, rule = content_stance(lexicon, sentence.text)
         memory.touch(self.entry)
         kind: Speaker = self.entry.kind  # type: ignore[assignment]
