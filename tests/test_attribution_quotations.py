@@ -195,3 +195,25 @@ def test_an_introduction_cut_off_by_a_paragraph_break_after_a_comma_opens_a_stat
     kinds = [s.kinds for s in analyse_text(text).sentences]
     assert kinds[:3] == [("official",)] * 3
     assert kinds[-1] == ()
+
+
+def test_it_in_a_tag_after_a_joint_statement_is_the_statement_speaker() -> None:
+    text = (
+        "Mayor Ana Ruiz and Governor Tom Hale said in a joint statement that the bridge "
+        "will reopen.\n\n"
+        "“We have agreed to share the cost. The work starts in May,” it said.\n\n"
+        "“We thank the residents for their patience.”"
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [("official", "official")] + [("official",)] * 3
+    tag = sentences[2].attributions[0]
+    assert (tag.source.text, tag.carried) == ("Governor Tom Hale", True)
+
+
+def test_it_in_a_tag_far_from_any_statement_names_nobody() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement that the bridge will reopen.\n\n"
+        "The bridge carries 9,000 cars a day.\n\n"
+        "“The work starts in May,” it said."
+    )
+    assert analyse_text(text).sentences[-1].kinds == ()

@@ -639,6 +639,7 @@ class _Replay:
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
+        at = self.base + step.source[0]
         if desc.how != "pronoun":
             return self.memory.backref(desc.head)
         if step.antecedent is not None:
@@ -647,9 +648,11 @@ class _Replay:
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
-            entry = self.memory.last_person(self.base + step.source[0])
+            entry = self.memory.last_person(at)
         if entry is None:
             entry = self.memory.pronoun(desc.head, plural=True)
+        if entry is None and desc.head.lower() == "it":
+            entry = self.memory.issuer(at)  # '“...,” it said' after "in a joint statement"
         return entry
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
