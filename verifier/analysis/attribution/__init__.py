@@ -622,6 +622,8 @@ class _Replay:
                     desc = Descriptor(known.kind, known.rule, desc.person or known.person,
                                       known.names or desc.names, how=known.how,
                                       evidence=known.evidence, reason=known.reason)
+                elif step.known_only:
+                    return
                 elif (common := self.memory.common_word(desc, source.start)) is not None:
                     if common.kind == NONE:
                         return  # "Markets", "Younger": capitalised only to open the sentence

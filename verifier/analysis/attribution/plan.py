@@ -159,6 +159,9 @@ class Step:
     #: the words that stand for the speaker in the clause of the cue, when the source words
     #: are elsewhere in the sentence (the "who" of "X, who said ...")
     mention: tuple[int, int] | None = None
+    #: the speaker counts only when the article named it before (a capitalised word that
+    #: opens a sentence and may be any word)
+    known_only: bool = False
 
 
 def clear_plan_cache() -> None:
@@ -340,8 +343,14 @@ class _Planner:
         colon = match.start()
         if span[1] >= colon or not self.s[span[1] : colon].strip():
             return  # "Ruiz: “...”" is a speaker label's, not a clause's
+        words = self.s[span[0] : span[1]]
+        if words.upper() == words or words.endswith(("'s", "’s")):
+            return  # a kicker in capitals ("NOW OPEN—"), a possessive ("Hoff's letter")
         stances = split_stances(self.rules, self.low[colon + 1 :])
-        self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances)))
+        # a lone capitalised word opening the sentence may be any word ("Famed fight doctor
+        # X once said:", "Thanks to ..."): a speaker only when the article named it before
+        self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances),
+                               known_only=desc.how in _GUESSED_NAMES))
 
     def hearsay_in_sources(self) -> None:
         """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
@@ -847,6 +856,9 @@ def _party(words: str) -> Descriptor | None:
         return Descriptor("unnamed", "spk.party", person=True, how="party")
     return None
 
+
+#: Name strategies that guess from capitals alone: a sentence's first word may be any word.
+_GUESSED_NAMES = frozenset({"proper_name"})
 
 _Look = Callable[[_Planner, Cue, re.Match[str], int, list[_Found]], None]
 #: The strategy of each place a frame's ``speaker_at`` may name.
