@@ -108,3 +108,112 @@ def test_a_quoted_paragraph_with_a_title_in_quotation_marks_still_goes_on() -> N
     speaker = ["presidential spokesman Tom Reyes"]
     assert [a.source.text for a in sentences[1].attributions] == speaker
     assert [a.source.text for a in sentences[2].attributions] == speaker
+
+
+def test_a_question_opening_a_quoted_paragraph_does_not_break_its_speaker() -> None:
+    text = (
+        "Finance Minister Tom Reyes spoke to reporters on Friday.\n\n"
+        "“Where is the cabinet meeting today? I am at home with my family and the budget is "
+        "ready.\n\n"
+        "Parliament meets on Tuesday."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.claim for s in sentences] == [True, False, True, True]
+    assert [s.kinds for s in sentences] == [("official",), (), ("official",), ()]
+    assert sentences[2].attributions[0].carried
+
+
+def test_unquoted_paragraphs_after_a_speaker_and_a_colon_are_the_speaker_statement() -> None:
+    text = (
+        "Harbour United sold its stadium to the city on Monday.\n\n"
+        "In a statement, the club said:\n\n"
+        "We are delighted to have reached an agreement with the city council.\n\n"
+        "The stadium will remain open to fans until the end of next season.\n\n"
+        "Transfer news\n\n"
+        "The striker Ben Ode is expected to leave in May."
+    )
+    sentences = analyse_text(text).sentences
+    kinds = [s.kinds for s in sentences]
+    assert kinds[1:4] == [("official",)] * 3
+    assert kinds[-1] == ()  # a heading ends the statement: the reporter's words again
+    colon = text.index(":")
+    assert sentences[2].attributions[0].cue.start == colon  # the introduction's colon
+    assert sentences[2].attributions[0].carried
+
+
+def test_a_statement_without_quotation_marks_ends_where_its_voice_does() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement:\n\n"
+        "We will reopen the bridge in May.\n\n"
+        "The bridge carries 9,000 cars a day. It was built in 1961. It closed in June. "
+        "Its repairs cost 4 million euros. The council approved them in July."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    # three sentences in a row with no first-person word may still be the statement's;
+    # the fourth is the reporter's again
+    assert kinds == [("official",)] * 5 + [(), ()]
+
+
+def test_a_colon_before_a_quotation_leaves_the_quotation_to_the_quotation_rules() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement:\n\n"
+        '"We will reopen the bridge in May."\n\n'
+        "The bridge carries 9,000 cars a day."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds == [("official",), ("official",), ()]
+
+
+def test_a_quotation_after_a_colon_is_the_subject_of_the_clause_before_it() -> None:
+    text = (
+        "The awards ceremony takes place in March.\n\n"
+        'Tom Hale took to his social media account to break the news: "I will host the '
+        'show next year. Looking forward to it."'
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("named",), ("named",)]
+    first = sentences[1].attributions[0]
+    assert (first.source.text, first.cue.text) == ("Tom Hale", ":")
+
+
+def test_a_colon_quotation_keeps_its_own_frame_and_names_no_non_speaker() -> None:
+    text = (
+        'Mayor Ann Cole told the council: "Every other option was worse."\n\n'
+        'The bridge had one flaw: "rust in every joint."'
+    )
+    sentences = analyse_text(text).sentences
+    assert [a.rule.split("+")[0] for a in sentences[0].attributions] == ["attr.told"]
+    assert sentences[1].kinds == ()
+
+
+def test_an_introduction_cut_off_by_a_paragraph_break_after_a_comma_opens_a_statement() -> None:
+    text = (
+        "Acme chief executive Ana Ruiz said that,\n\n"
+        "Fast delivery has been our priority for a year. We have seen the market grow.\n\n"
+        "Acme shares rose 4% on Monday. The index fell. Bond yields rose. Oil was flat."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds[:3] == [("official",)] * 3
+    assert kinds[-1] == ()
+
+
+def test_it_in_a_tag_after_a_joint_statement_is_the_statement_speaker() -> None:
+    text = (
+        "Mayor Ana Ruiz and Governor Tom Hale said in a joint statement that the bridge "
+        "will reopen.\n\n"
+        "“We have agreed to share the cost. The work starts in May,” it said.\n\n"
+        "“We thank the residents for their patience.”"
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [("official", "official")] + [("official",)] * 3
+    tag = sentences[2].attributions[0]
+    assert (tag.source.text, tag.carried) == ("Governor Tom Hale", True)
+
+
+def test_it_in_a_tag_far_from_any_statement_names_nobody() -> None:
+    text = (
+        "Mayor Ana Ruiz said in a statement that the bridge will reopen.\n\n"
+        "The bridge carries 9,000 cars a day.\n\n"
+        "“The work starts in May,” it said."
+    )
+    assert analyse_text(text).sentences[-1].kinds == ()

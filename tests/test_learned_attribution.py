@@ -242,8 +242,10 @@ def test_tagger_decodes_only_valid_tag_sequences() -> None:
 
 
 def test_a_quotation_goes_on_in_the_voice_of_a_speaker_the_rules_typed() -> None:
-    text = ('Governor Alan Brooks touted the new jobs figures at a rally in Dayton: "We have '
-            'never seen numbers like these. The plant alone hired 400 people."')
+    # (a paragraph of quotation after the speaker's own: with a colon before the quotation,
+    # the rules' attr.introduced_quote would take the speaker before the model is asked)
+    text = ('Governor Alan Brooks touted the new jobs figures at a rally in Dayton.\n\n"We '
+            'have never seen numbers like these. The plant alone hired 400 people."')
     sentences = analyse_text(text).sentences
     (first,) = sentences[0].attributions
     assert first.rule.startswith("model.cue+")

@@ -134,16 +134,23 @@ def attribute(
     previous: tuple[int, Sentence, Entry | None] | None = None
     low = ""  # the article lower-cased (on first need)
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
+    statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
     turns = _Turns(sentences)
     inside = _inside_quotation(text, sentences)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
         if floor is not None and _turn_over(text, floor, sentence, lexicon):
             floor = None
+        if statement is not None and not statement.goes_on(text, sentence, is_claim):
+            statement = None
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
                 floor = _label_turn(text, sentence, lexicon, registry, outlet, memory, floor,
                                     turns)
+            if previous is not None and previous[2] is not None and _continues(
+                text, lexicon, previous, sentence, index, inside[index]
+            ):  # a question or an exclamation inside the quotation: its speaker goes on
+                previous = (index, sentence, previous[2])
             continue
         headline = index == 0 or _is_headline(text, sentence)
         steps = cached_plan(sentence.text, headline, registry, outlet)
@@ -168,8 +175,13 @@ def attribute(
             floor = replay.held
         elif not found and floor is not None:
             found = [_holding(floor, sentence, lexicon)]
+        if found:
+            statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        if not found and statement is not None:
+            found = [statement.attribution(text, sentence, lexicon, memory)]
+            replay.carrier = True
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
@@ -182,6 +194,8 @@ def attribute(
         # the speaker an untagged quotation in the next sentence goes on with
         speaker = memory.entries[-1] if memory.entries and carrier else None
         previous = (index, sentence, speaker)
+        if speaker is not None and statement is None:
+            statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     return result
@@ -366,6 +380,62 @@ def _opening(
     return None
 
 
+#: First-person words: a statement's own voice ("We are delighted", "our fans").
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Oo]urs|us|[Mm]y|me)\b")
+#: How many sentences of a statement in a row may go without a first-person word.
+_STATEMENT_REACH = 3
+
+
+class _Statement:
+    """A speaker's words given as unquoted paragraphs after an introduction that ends its
+    paragraph with a colon or a comma ("In a statement, the club said:" / "We are delighted
+    ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
+    own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
+
+    def __init__(self, entry: Entry, colon: Span) -> None:
+        self.entry = entry
+        self.colon = colon
+        self.run = 0
+
+    @staticmethod
+    def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
+        """The statement a speaker's sentence introduces, if it ends with a colon that ends
+        its paragraph too (nothing quoted after it on the line), or with a comma the
+        paragraph break cuts off ("Ruiz said that," / "Quick delivery is our priority.")."""
+        words = sentence.text.rstrip()
+        if not words.endswith((":", ",")):
+            return None
+        end = text.find("\n", sentence.end)
+        if end < 0 or text[sentence.end : end].strip():
+            return None
+        at = sentence.start + len(words) - 1
+        return _Statement(entry, Span(words[-1], at, at + 1))
+
+    def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
+        """Whether a sentence is still the statement's."""
+        words = sentence.text
+        if any(mark in words for mark in "\"“”") or words.lstrip().startswith(("'", "‘")):
+            return False
+        if _is_headline(text, sentence):
+            return False
+        if _FIRST_PERSON.search(words):
+            self.run = 0
+        elif is_claim:
+            self.run += 1
+        return self.run <= _STATEMENT_REACH
+
+    def attribution(self, text: str, sentence: Sentence, lexicon: Rules,
+                    memory: Memory) -> Attribution:
+        """The sentence as the statement's speaker's words, its cue the introduction's colon
+        (or comma)."""
+        stance, rule = content_stance(lexicon, sentence.text)
+        memory.touch(self.entry)
+        kind: Speaker = self.entry.kind  # type: ignore[assignment]
+        return Attribution(kind, stance or "asserts", self.entry.span, self.colon,
+                           lexicon.continuation.id + rule, True, self.entry.reason,
+                           evidence=_shown(text, self.entry))
+
+
 #: A list item's bullet before a paragraph's words.
 _BULLET = re.compile(r"^[•▪‣·]\s*")
 #: A paragraph's last closing quotation mark and what may follow it to the paragraph's end.
@@ -391,6 +461,32 @@ def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
         return True  # a mark left open: the quotation runs on ("... the report "X", ...)
     closing = max(paragraph.rfind("”"), paragraph.rfind('"', 1))
     return closing < 0 or _QUOTE_END.match(paragraph, closing) is not None
+
+
+def _continues(
+    text: str,
+    lexicon: Rules,
+    previous: tuple[int, Sentence, Entry | None],
+    sentence: Sentence,
+    index: int,
+    opened: bool,
+) -> bool:
+    """Whether sentence ``index`` goes on with the quotation of the sentence right before it
+    (``previous``): it starts inside a quotation an earlier sentence left open (``opened``),
+    or it opens one that is its paragraph's, or that follows a quotation."""
+    prev_index, prev_sentence, _ = previous
+    if prev_index != index - 1:
+        return False
+    if opened:
+        return True
+    if not lexicon.continuation.pattern.match(sentence.text):
+        return False
+    if _quoted_paragraph(text, sentence):
+        return True
+    # a quotation that is not a paragraph of its own may be anyone's: a new paragraph's, or
+    # one after reported speech, only when its paragraph is all quote
+    return "\n" not in text[prev_sentence.end : sentence.start] and any(
+        q in prev_sentence.text for q in "\"“”")
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
@@ -527,6 +623,8 @@ class _Replay:
             if step.mention is not None:  # "X, who said ...": the relative stands for X
                 mention = self.span(step.mention)
             known = self.known(desc, source)
+            if known is None and step.known_only:
+                return  # a capitalised sentence opener the article never named
             if known is not None:
                 if known.kind == NONE:
                     return  # "Markets", "Younger": capitalised only to open the sentence
@@ -559,6 +657,7 @@ class _Replay:
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
+        at = self.base + step.source[0]
         if desc.how != "pronoun":
             return self.memory.backref(desc.head)
         if step.antecedent is not None:
@@ -567,9 +666,11 @@ class _Replay:
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
-            entry = self.memory.last_person(self.base + step.source[0])
+            entry = self.memory.last_person(at)
         if entry is None:
             entry = self.memory.pronoun(desc.head, plural=True)
+        if entry is None and desc.head.lower() == "it":
+            entry = self.memory.issuer(at)  # '“...,” it said' after "in a joint statement"
         return entry
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
@@ -589,21 +690,11 @@ class _Replay:
         ``opened``: the sentence starts inside a quotation an earlier sentence left open ("He
         said: “We will win. The voters are with us.”"), across a paragraph break too.
         """
-        prev_index, prev_sentence, entry = previous
-        text = self.sentence.text
-        if entry is None or prev_index != index - 1:
+        entry = previous[2]
+        if entry is None or not _continues(self.text, self.rules, previous, self.sentence,
+                                           index, opened):
             return []
-        if not opened and not self.rules.continuation.pattern.match(text):
-            return []
-        if not opened and not _quoted_paragraph(self.text, self.sentence):
-            # a quotation that is not a paragraph of its own may be anyone's: a new
-            # paragraph's, or one after reported speech, only when its paragraph is all quote
-            if "\n" in self.text[prev_sentence.end : self.sentence.start]:
-                return []
-            if not any(q in prev_sentence.text for q in "\"“”"):
-                return []
-
-        stance, rule = content_stance(self.rules, text)
+        stance, rule = content_stance(self.rules, self.sentence.text)
         self.memory.touch(entry)
         self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]

@@ -49,6 +49,10 @@ _FAMILY_WORDS = {
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
+#: A document a speaker issues: "it" or "the post" in a tag may stand for it.
+_DOCUMENT = re.compile(r"\b(?:statements?|posts?|letters?|tweets?|messages?|(?:press\s+|news\s+)?"
+                       r"releases?|notes?|memos?|communiqu[eé]s?|announcements?)\b",
+                       re.IGNORECASE)
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 #: A short parenthesis of capitalised words inside a title, after a capitalised word
@@ -295,6 +299,22 @@ class Memory:
             if word in ("they", "we"):
                 return entry
         return None
+
+    def issuer(self, before: int) -> Entry | None:
+        """The speaker who issued the document a tag's "it" or "the statement" stands for when
+        no body does ("X and Y said in a joint statement that ... “...,” it said"): the
+        latest speaker, when its words' line mentions a document and no other line stands
+        between that line and ``before`` but the quotation's own."""
+        if not self.entries:
+            return None
+        entry = self.entries[-1]
+        start = self.text.rfind("\n", 0, entry.span.start) + 1
+        end = self.text.find("\n", entry.span.end)
+        end = len(self.text) if end < 0 else end
+        if end > before or not _DOCUMENT.search(self.text, start, end):
+            return None
+        lines = [line for line in self.text[end:before].split("\n") if line.strip()]
+        return entry if len(lines) <= 1 else None
 
     def last_person(self, before: int) -> Entry | None:
         """The last person named in the text before ``before`` (for a pronoun with no speaker)."""

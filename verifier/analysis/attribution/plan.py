@@ -167,6 +167,9 @@ class Step:
     #: the words that stand for the speaker in the clause of the cue, when the source words
     #: are elsewhere in the sentence (the "who" of "X, who said ...")
     mention: tuple[int, int] | None = None
+    #: the speaker counts only when the article named it before (a capitalised word that
+    #: opens a sentence and may be any word)
+    known_only: bool = False
 
 
 def clear_plan_cache() -> None:
@@ -332,6 +335,8 @@ class _Planner:
                     relative = _RELATIVE_END.search(self.s, 0, match.start())
                     mention = relative.span(1) if relative is not None else None
                 self.speak(cue, match.span(), desc, span, content, mention)
+        if not productive and ":" in self.s:
+            self.introduced_quote()
         if headline:
             self.headline_tag()
         if ":" in self.s[:60]:
@@ -342,6 +347,27 @@ class _Planner:
         self.embedded_refusals()
         self.hearsay_in_sources()
         return self.steps
+
+    def introduced_quote(self) -> None:
+        """A quotation after a colon that closes a clause with no frame, its subject a speaker
+        ("Ruiz made her position plain: “We had no choice.”"): the subject's words."""
+        rule = self.rules.introduced_quote
+        match = rule.pattern.search(self.s) if rule.gate.admits(self.s) else None
+        subject = self.sentence_subject() if match is not None else None
+        if match is None or subject is None:
+            return
+        desc, span = subject
+        colon = match.start()
+        if span[1] >= colon or not self.s[span[1] : colon].strip():
+            return  # "Ruiz: “...”" is a speaker label's, not a clause's
+        words = self.s[span[0] : span[1]]
+        if words.upper() == words or words.endswith(("'s", "’s")):
+            return  # a kicker in capitals ("NOW OPEN—"), a possessive ("Hoff's letter")
+        stances = split_stances(self.rules, self.low[colon + 1 :])
+        # a lone capitalised word opening the sentence may be any word ("Famed fight doctor
+        # X once said:", "Thanks to ..."): a speaker only when the article named it before
+        self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances),
+                               known_only=desc.how in _GUESSED_NAMES))
 
     def hearsay_in_sources(self) -> None:
         """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
@@ -875,6 +901,9 @@ def _party(words: str) -> Descriptor | None:
         return Descriptor("unnamed", "spk.party", person=True, how="party")
     return None
 
+
+#: Name strategies that guess from capitals alone: a sentence's first word may be any word.
+_GUESSED_NAMES = frozenset({"proper_name"})
 
 _Look = Callable[[_Planner, Cue, re.Match[str], int, list[_Found]], None]
 #: The strategy of each place a frame's ``speaker_at`` may name.

@@ -129,12 +129,14 @@ class ContentRule:
 class PatternRule:
     """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
     (a shorthand tag "...: sources"), ``credit`` (a photo credit), ``continuation`` (an
-    untagged quotation), ``report_object`` (the report a party answers) and ``claim_object``
-    (the author of a claim a party answers: the pattern's first group that takes part)."""
+    untagged quotation), ``report_object`` (the report a party answers), ``claim_object``
+    (the author of a claim a party answers: the pattern's first group that takes part) and
+    ``introduced_quote`` (the colon before a quotation whose speaker is the subject of the
+    clause before it)."""
 
     id: str
     type: Literal["split", "headline", "credit", "continuation", "report_object",
-                  "claim_object"]
+                  "claim_object", "introduced_quote"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -259,7 +261,7 @@ FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule,
     **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object",
-                                "claim_object")},
+                                "claim_object", "introduced_quote")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -440,6 +442,7 @@ class Rules:
     continuation: Single
     report_object: Single
     claim_object: Single
+    introduced_quote: Single
     labels: tuple[Label, ...]
     #: descriptor rules by role, in file order
     descriptors: dict[str, tuple[DescriptorRule, ...]]
@@ -620,6 +623,7 @@ def rules() -> Rules:
         continuation=_single(singles.get("continuation", []), "continuation"),
         report_object=_single(singles.get("report_object", []), "report_object"),
         claim_object=_single(singles.get("claim_object", []), "claim_object"),
+        introduced_quote=_single(singles.get("introduced_quote", []), "introduced_quote"),
         labels=tuple(labels),
         descriptors={role: tuple(found) for role, found in by_role.items()},
         carried=carried,
