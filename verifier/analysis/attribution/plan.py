@@ -205,9 +205,12 @@ def plan_sentence(
 
 def _may_hold_credit(text: str) -> bool:
     """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
-    "(Picture: Getty)", "... [Getty]"): the cheap test before the credit rule's pattern."""
+    "(Picture: Getty)", "... [Getty]", "Pic: Getty", "Source: UGC", "(Shutterstock)"): the
+    cheap test before the credit rule's pattern."""
+    tail = text[-80:]
     return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
-            or "PHOTO" in text or "redit" in text[-80:] or text.rstrip().endswith("]"))
+            or "PHOTO" in text or "redit" in tail or "Pic" in tail or "PIC" in tail
+            or "ource" in tail or "OURCE" in tail or text.rstrip().endswith(("]", ")")))
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
