@@ -493,6 +493,22 @@ GENERAL_FRAMES = [
 ]
 
 
+def test_source_credit_on_a_caption_line_is_media_but_not_a_closing_source_line(
+    registry: Registry,
+) -> None:
+    text = ("The deputy was paid by the ministry in May. Source: UGC\n"
+            "The deputy resigned on Friday. Source: Example Wire")
+    assert kinds(text, registry) == [["media"], [], []]
+
+
+def test_a_news_report_named_in_a_transcript_turn_keeps_the_speaker(registry: Registry) -> None:
+    text = ("QUESTION: Is the embassy open?\n"
+            "MS LUND: It is. You have seen the reports of the ministry summoning the envoy.\n"
+            "QUESTION: And tomorrow?\n"
+            "MS LUND: Tomorrow too.")
+    assert kinds(text, registry)[2] == ["media", "official"]
+
+
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)
 def test_general_frames(sentence: str, expected: list[str], registry: Registry) -> None:
     assert last_kinds(sentence, registry) == sorted(expected)

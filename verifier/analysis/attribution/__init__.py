@@ -166,8 +166,9 @@ def attribute(
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
             floor = replay.held
-        elif not found and floor is not None:
-            found = [_holding(floor, sentence, lexicon)]
+        elif not replay.carrier and floor is not None:
+            # (a hearsay phrase or a report named in the speaker's turn is no other speaker)
+            found = [*found, _holding(floor, sentence, lexicon)]
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
         carrier = replay.carrier

@@ -752,6 +752,7 @@ class _Planner:
             )) or (len(media) > 1 and any(  # "a copy reviewed by X" holds the outlet "X"
                 other is not report and report.source[0] <= other.source[0]
                 and other.source[1] <= report.source[1] and other.source != report.source
+                and not (other.fixed and other.source == other.cue)  # a hearsay phrase
                 for other in media
             )):
                 self.steps.remove(report)
@@ -766,10 +767,17 @@ class _Planner:
         for match in report_object.pattern.finditer(self.s):
             if _OWN_REPORT.search(self.s, max(0, match.start() - 40), match.start()):
                 continue  # "said in a preliminary report": the party's own document
+            named = [  # the news report a hearsay phrase named ("a local media report"): this
+                s for s in self.steps  # rule's words for it say more ("the report by X")
+                if s.fixed and s.source == s.cue and s.desc.kind == "media"
+                and s.source[0] < match.end() and match.start() < s.source[1]
+            ]
             if (inside(self.quotes, match.start()) and not quoted_stance) or any(
-                s.source[0] <= match.start() < s.source[1] for s in self.steps
+                s.source[0] <= match.start() < s.source[1] for s in self.steps if s not in named
             ):
                 continue
+            for step in named:
+                self.steps.remove(step)
             if any(self.authored(match.end(), other) for other in media):
                 return
             author = _BY.match(self.s, match.end())
