@@ -493,6 +493,17 @@ GENERAL_FRAMES = [
 ]
 
 
+@pytest.mark.parametrize("sentence", [
+    "A spokesperson for the BBC said the presenter had been suspended.",
+    "A CNN spokeswoman said the network would review the footage.",
+])
+def test_one_who_speaks_for_a_news_organisation_is_no_media_source(
+    sentence: str, registry: Registry
+) -> None:
+    found = last_kinds(sentence, registry)
+    assert found and "media" not in found
+
+
 def test_source_credit_on_a_caption_line_is_media_but_not_a_closing_source_line(
     registry: Registry,
 ) -> None:

@@ -602,9 +602,14 @@ def _speaks_for_outlet(
     """Whether a descriptor that names a news organisation names a person holding an office
     there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party) or an
     expert working there ("Courier Intelligence analysts Jane Roe and Tom Vale": analysts,
-    named), not one of its journalists ("Courier correspondent Jane Roe", media)."""
+    named), not one of its journalists ("Courier correspondent Jane Roe", media). One who
+    speaks for it ("a spokesperson for the Daily Courier") is its own voice, named or not."""
+    if "media" in hits:
+        return False
+    if "agent" in hits:
+        return True
     experts = any(_lower(text[a:b]) in _OUTLET_EXPERTS for a, b in hits.get("expert"))
-    if "media" in hits or not (experts or any(role in hits for role in _OFFICE_ROLES)):
+    if not (experts or any(role in hits for role in _OFFICE_ROLES)):
         return False
     return person_name(text, rules, [(a, b) for _, a, b in found]) is not None
 
