@@ -320,6 +320,7 @@ class _Planner:
                 self.speak(cue, match.span(), desc, span, content, mention)
         if headline:
             self.headline_tag()
+            self.headline_credit()
         if ":" in self.s[:60]:
             self.speaker_label(headline)
         self.caption_credit()
@@ -691,6 +692,20 @@ class _Planner:
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)
+
+    def headline_credit(self) -> None:
+        """A news organisation credited at the end of a headline ("Acme to buy Beta - CNBC");
+        any other name there (a place, a person) is no credit."""
+        credit = self.rules.headline_credit
+        if not credit.gate.admits(self.s):
+            return
+        match = credit.pattern.search(self.s)
+        if match is None or any(s.source[0] <= match.start(1) < s.source[1] for s in self.steps):
+            return
+        span = match.span(1)
+        desc = self.classify(span)
+        if desc is not None and desc.kind == "media":
+            self.fixed("media", "asserts", span, span, f"{credit.id}+{desc.rule}")
 
     def speaker_label(self, headline: bool) -> None:
         """A transcript's "ROE:" or a headline's "Mayor:" names who speaks."""
