@@ -292,6 +292,15 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # ... unless the text cites it as another's: a relayed story
         ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
          "it was not.", None),
+        # a staff contributor, a closing "Source:" line, a possessive and "comment to"
+        ("Exports rose.\n—Reuters and CNBC's Ana Lee contributed to this report.", "cnbc"),
+        ("Exports rose, a trader told Xinhua. Source:Xinhua", "xinhua"),
+        ("Exports rose.\nSource: Reuters.com\n", "reuters"),
+        ("A trader told ITV News the port was shut. The mayor told ITV's Peston it was not.",
+         "itvnews"),
+        ("Acme told CNBC it had no plans. Beta declined to comment to CNBC.", "cnbc"),
+        # a "Source:" line that does not close the text is a caption's credit
+        ("Exports rose. Source: Xinhua\nThe port reopened on Monday.", None),
     ],
 )
 def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:
