@@ -56,10 +56,10 @@ _NOT_MEDIA_OBJECT = re.compile(
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 #: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
-#: Live,” ...").
+#: Live,” ...", "told the “Today” show").
 _QUOTED_TITLE = re.compile(
-    r"\s+[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
-    r"[,.]?[\"”’]"
+    r"\s+(?:the\s+)?[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
+    r"[,.]?[\"”’](?:\s+(?:show|programme|program|podcast|broadcast))?"
 )
 #: The descriptor rule id given to such a title.
 _QUOTED_TITLE_RULE = "spk.quoted_title"
