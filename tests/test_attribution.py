@@ -513,6 +513,15 @@ def test_one_who_speaks_for_a_news_organisation_is_no_media_source(
     assert found and "media" not in found
 
 
+def test_news_words_on_the_line_before_a_name_do_not_make_it_a_news_organisation(
+    registry: Registry,
+) -> None:
+    text = ("Rovers name new coach\nSubscribers can listen to this article\n"
+            "Jon Vale (Example Images)\nRovers announced Jon Vale as their coach on Thursday.\n"
+            "Vale said he was proud to join the club.\n")
+    assert "media" not in kinds(text, registry)[-1]
+
+
 def test_source_credit_on_a_caption_line_is_media_but_not_a_closing_source_line(
     registry: Registry,
 ) -> None:
