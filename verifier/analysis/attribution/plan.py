@@ -646,6 +646,17 @@ class _Planner:
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
                                antecedent=antecedent, carries=cue.carries,
                                name_kind=cue.name_kind, mention=mention))
+        if desc.how == "source":
+            self.sources_outlet(cue, cue_span, span)
+
+    def sources_outlet(self, cue: Cue, cue_span: tuple[int, int], span: tuple[int, int]) -> None:
+        """The news organisation whose sources speak ("Bloomberg sources", "Reuters' sources",
+        "a source for People"): it carries what they say (media), besides the sources."""
+        for source, start, end in find_names(self.registry, self.s[span[0] : span[1]]):
+            if source.is_media and (self.outlet is None or source.id != self.outlet.id):
+                at = (span[0] + start, span[0] + end)
+                self.fixed("media", "asserts", at, cue_span, f"{cue.id}+spk.registry")
+                return
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""

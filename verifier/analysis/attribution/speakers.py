@@ -282,7 +282,9 @@ _INDEXES: dict[int, tuple[Registry, _Index, frozenset[str], _Grouped]] = {}
 
 def _token_key(token: str) -> str:
     key = token.replace("’", "'").rstrip(".").lower()
-    return key[:-2] if key.endswith("'s") else key  # "CNN's State of the Union"
+    if key.endswith("'s"):  # "CNN's State of the Union"
+        return key[:-2]
+    return key[:-1] if key.endswith("s'") else key  # "Reuters' sources"
 
 
 def _grouped_index(registry: Registry) -> tuple[_Grouped, frozenset[str]]:
@@ -332,7 +334,7 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     grouped, lasts = _grouped_index(registry)
     if text.isascii():  # a cheap test first: does any word end a registry name?
         for word in text.translate(_NAME_GAPS).lower().split():
-            if word.rstrip(".") in lasts:
+            if word.rstrip(".").rstrip("'") in lasts:
                 break
         else:
             return []
