@@ -292,6 +292,15 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # ... unless the text cites it as another's: a relayed story
         ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
          "it was not.", None),
+        # a staff contributor, a closing "Source:" line, a possessive and "comment to"
+        ("Exports rose.\n—Reuters and CNBC's Ana Lee contributed to this report.", "cnbc"),
+        ("Exports rose, a trader told Xinhua. Source:Xinhua", "xinhua"),
+        ("Exports rose.\nSource: Reuters.com\n", "reuters"),
+        ("A trader told ITV News the port was shut. The mayor told ITV's Peston it was not.",
+         "itvnews"),
+        ("Acme told CNBC it had no plans. Beta declined to comment to CNBC.", "cnbc"),
+        # a "Source:" line that does not close the text is a caption's credit
+        ("Exports rose. Source: Xinhua\nThe port reopened on Monday.", None),
     ],
 )
 def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:
@@ -491,6 +500,42 @@ GENERAL_FRAMES = [
     ("The actor's agency said it could not confirm details of his private life.",
      ["declined"]),
 ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A spokesperson for the BBC said the presenter had been suspended.",
+    "A CNN spokeswoman said the network would review the footage.",
+])
+def test_one_who_speaks_for_a_news_organisation_is_no_media_source(
+    sentence: str, registry: Registry
+) -> None:
+    found = last_kinds(sentence, registry)
+    assert found and "media" not in found
+
+
+def test_news_words_on_the_line_before_a_name_do_not_make_it_a_news_organisation(
+    registry: Registry,
+) -> None:
+    text = ("Rovers name new coach\nSubscribers can listen to this article\n"
+            "Jon Vale (Example Images)\nRovers announced Jon Vale as their coach on Thursday.\n"
+            "Vale said he was proud to join the club.\n")
+    assert "media" not in kinds(text, registry)[-1]
+
+
+def test_source_credit_on_a_caption_line_is_media_but_not_a_closing_source_line(
+    registry: Registry,
+) -> None:
+    text = ("The deputy was paid by the ministry in May. Source: UGC\n"
+            "The deputy resigned on Friday. Source: Example Wire")
+    assert kinds(text, registry) == [["media"], [], []]
+
+
+def test_a_news_report_named_in_a_transcript_turn_keeps_the_speaker(registry: Registry) -> None:
+    text = ("QUESTION: Is the embassy open?\n"
+            "MS LUND: It is. You have seen the reports of the ministry summoning the envoy.\n"
+            "QUESTION: And tomorrow?\n"
+            "MS LUND: Tomorrow too.")
+    assert kinds(text, registry)[2] == ["media", "official"]
 
 
 @pytest.mark.parametrize(("sentence", "expected"), GENERAL_FRAMES)

@@ -45,21 +45,31 @@ _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
 )
 _REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
-#: A footer naming the publisher: a copyright line, or a wire's contributor line.
+#: A footer naming the publisher: a copyright line, a wire's contributor line, a staff
+#: contributor ("Courier's Ana Roe contributed to this report"), or a "Source:" line closing the
+#: text that credits the whole story ("Source: Xinhua").
 _FOOTER = re.compile(
     r"(?:©|ⓒ|\([cC]\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w.&'’ -]{1,60})"
     r"|\b((?:The\s+)?Associated\s+Press)\s+(?:writers?|reporters?|correspondents?)\b"
+    r"|\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+(?:[A-Z][\w.'’-]*\s+){1,3}"
+    r"(?:contributed|also\s+contributed)\s+to\s+this\s+(?:report|story|article)"
+    r"|(?:^|\n|(?<=[.!?])[ \t])[ \t]*\[?(?:Source|SOURCE)\s*:\s*([A-Z][\w.&'’ -]{1,40}?)\]?"
+    r"[ \t.]*\s*$"
 )
 #: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
 _RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
-                   "seen by", "obtained by", "spoke to", "speaking to")
+                   "seen by", "obtained by", "spoke to", "speaking to", "comment to",
+                   "statement to")
 _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
 )
 #: Every match of ``_RECIPIENT`` starts with one of these: it is tried only there.
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: A web address's ending after an outlet's name ("Source: Reuters.com").
+_DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE)
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 
@@ -76,12 +86,14 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
     if _REUTERS_LINE.search(tail):
         return registry.get("reuters")
     for match in _FOOTER.finditer(tail):  # "Copyright 2025 The Associated Press", "AP writer"
-        for source, _, _ in find_names(registry, match.group(1) or match.group(2)):
+        named = _DOMAIN.sub("", next(group for group in match.groups() if group).strip())
+        for source, _, _ in find_names(registry, named):
             if source.is_media:
                 return source
     heard: dict[str, int] = {}
     for match in _recipients(text):
-        for source, _, _ in find_names(registry, match.group(1))[:1]:
+        told = _POSSESSIVE.sub("", match.group(1))  # "told ITV's Peston": ITV
+        for source, _, _ in find_names(registry, told)[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
                 if heard[source.id] == 2 and not _cited(text, match.group(1)):
@@ -173,8 +185,9 @@ def attribute(
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
             floor = replay.held
-        elif not found and floor is not None:
-            found = [_holding(floor, sentence, lexicon)]
+        elif not replay.carrier and floor is not None:
+            # (a hearsay phrase or a report named in the speaker's turn is no other speaker)
+            found = [*found, _holding(floor, sentence, lexicon)]
         if found:
             statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:

@@ -726,6 +726,11 @@ class Memory:
             # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper
             # claims that several Hale allies")
             tail = self.outlet_words(start, name_start)
+            line = self.text.rfind("\n", 0, name_start) + 1
+            if tail < line and not self.text[line:name_start].strip():
+                # a name that opens its line: no news words on the line before ("Credit: AP
+                # Photo/Ana Roe", "listen to this article") describe it
+                tail = name_start
             desc = classify(self.text[tail:end], self.rules, self.registry, self.outlet,
                             None) if tail < name_start else None
             if desc is None or desc.kind != "media":

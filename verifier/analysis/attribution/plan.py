@@ -56,10 +56,10 @@ _NOT_MEDIA_OBJECT = re.compile(
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 #: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
-#: Live,” ...").
+#: Live,” ...", "told the “Today” show").
 _QUOTED_TITLE = re.compile(
-    r"\s+[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
-    r"[,.]?[\"”’]"
+    r"\s+(?:the\s+)?[\"“‘]((?:[A-Z0-9][\w'’./&!-]*)(?:\s+(?:[A-Z0-9][\w'’./&!-]*|of|the|and|&)){0,5})"
+    r"[,.]?[\"”’](?:\s+(?:show|programme|program|podcast|broadcast))?"
 )
 #: The descriptor rule id given to such a title.
 _QUOTED_TITLE_RULE = "spk.quoted_title"
@@ -225,9 +225,12 @@ def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
 
 def _may_hold_credit(text: str) -> bool:
     """Whether a sentence may end in a photo credit ("... / Yonhap", "(AP Photo/...)",
-    "(Picture: Getty)", "... [Getty]"): the cheap test before the credit rule's pattern."""
+    "(Picture: Getty)", "... [Getty]", "Pic: Getty", "Source: UGC", "(Shutterstock)"): the
+    cheap test before the credit rule's pattern."""
+    tail = text[-80:]
     return ("/" in text[-60:] or "Photo" in text or "Picture" in text or "Image" in text
-            or "PHOTO" in text or "redit" in text[-80:] or text.rstrip().endswith("]"))
+            or "PHOTO" in text or "redit" in tail or "Pic" in tail or "PIC" in tail
+            or "ource" in tail or "OURCE" in tail or text.rstrip().endswith(("]", ")")))
 
 
 def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
@@ -339,6 +342,7 @@ class _Planner:
             self.introduced_quote()
         if headline:
             self.headline_tag()
+            self.headline_credit()
         if ":" in self.s[:60]:
             self.speaker_label(headline)
         self.caption_credit()
@@ -713,6 +717,17 @@ class _Planner:
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
                                antecedent=antecedent, carries=cue.carries,
                                name_kind=cue.name_kind, mention=mention))
+        if desc.how == "source":
+            self.sources_outlet(cue, cue_span, span)
+
+    def sources_outlet(self, cue: Cue, cue_span: tuple[int, int], span: tuple[int, int]) -> None:
+        """The news organisation whose sources speak ("Bloomberg sources", "Reuters' sources",
+        "a source for People"): it carries what they say (media), besides the sources."""
+        for source, start, end in find_names(self.registry, self.s[span[0] : span[1]]):
+            if source.is_media and (self.outlet is None or source.id != self.outlet.id):
+                at = (span[0] + start, span[0] + end)
+                self.fixed("media", "asserts", at, cue_span, f"{cue.id}+spk.registry")
+                return
 
     def subject_before(self, start: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The sentence's own subject, for "..., which it also denied"."""
@@ -759,6 +774,20 @@ class _Planner:
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)
+
+    def headline_credit(self) -> None:
+        """A news organisation credited at the end of a headline ("Acme to buy Beta - CNBC");
+        any other name there (a place, a person) is no credit."""
+        credit = self.rules.headline_credit
+        if not credit.gate.admits(self.s):
+            return
+        match = credit.pattern.search(self.s)
+        if match is None or any(s.source[0] <= match.start(1) < s.source[1] for s in self.steps):
+            return
+        span = match.span(1)
+        desc = self.classify(span)
+        if desc is not None and desc.kind == "media":
+            self.fixed("media", "asserts", span, span, f"{credit.id}+{desc.rule}")
 
     def speaker_label(self, headline: bool) -> None:
         """A transcript's "ROE:" or a headline's "Mayor:" names who speaks."""
@@ -820,6 +849,7 @@ class _Planner:
             )) or (len(media) > 1 and any(  # "a copy reviewed by X" holds the outlet "X"
                 other is not report and report.source[0] <= other.source[0]
                 and other.source[1] <= report.source[1] and other.source != report.source
+                and not (other.fixed and other.source == other.cue)  # a hearsay phrase
                 for other in media
             )):
                 self.steps.remove(report)
@@ -834,10 +864,17 @@ class _Planner:
         for match in report_object.pattern.finditer(self.s):
             if _OWN_REPORT.search(self.s, max(0, match.start() - 40), match.start()):
                 continue  # "said in a preliminary report": the party's own document
+            named = [  # the news report a hearsay phrase named ("a local media report"): this
+                s for s in self.steps  # rule's words for it say more ("the report by X")
+                if s.fixed and s.source == s.cue and s.desc.kind == "media"
+                and s.source[0] < match.end() and match.start() < s.source[1]
+            ]
             if (inside(self.quotes, match.start()) and not quoted_stance) or any(
-                s.source[0] <= match.start() < s.source[1] for s in self.steps
+                s.source[0] <= match.start() < s.source[1] for s in self.steps if s not in named
             ):
                 continue
+            for step in named:
+                self.steps.remove(step)
             if any(self.authored(match.end(), other) for other in media):
                 return
             author = _BY.match(self.s, match.end())

@@ -128,15 +128,16 @@ class ContentRule:
 @dataclass(frozen=True, slots=True)
 class PatternRule:
     """One of the single-pattern rules: ``split`` (a speaker who also asserts), ``headline``
-    (a shorthand tag "...: sources"), ``credit`` (a photo credit), ``continuation`` (an
-    untagged quotation), ``report_object`` (the report a party answers), ``claim_object``
-    (the author of a claim a party answers: the pattern's first group that takes part) and
-    ``introduced_quote`` (the colon before a quotation whose speaker is the subject of the
-    clause before it)."""
+    (a shorthand tag "...: sources"), ``headline_credit`` (a news organisation credited at the
+    end of a headline, "... - CNBC": its first group), ``credit`` (a photo credit),
+    ``continuation`` (an untagged quotation), ``report_object`` (the report a party answers),
+    ``claim_object`` (the author of a claim a party answers: the pattern's first group that
+    takes part) and ``introduced_quote`` (the colon before a quotation whose speaker is the
+    subject of the clause before it)."""
 
     id: str
-    type: Literal["split", "headline", "credit", "continuation", "report_object",
-                  "claim_object", "introduced_quote"]
+    type: Literal["split", "headline", "headline_credit", "credit", "continuation",
+                  "report_object", "claim_object", "introduced_quote"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -260,8 +261,8 @@ class EvidenceRule:
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule,
-    **{t: PatternRule for t in ("split", "headline", "credit", "continuation", "report_object",
-                                "claim_object", "introduced_quote")},
+    **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
+                                "report_object", "claim_object", "introduced_quote")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -438,6 +439,7 @@ class Rules:
     content_rules: dict[str, tuple[str, Stance]]
     split: Single
     headline: Single
+    headline_credit: Single
     credit: Single
     continuation: Single
     report_object: Single
@@ -619,6 +621,7 @@ def rules() -> Rules:
         content_rules=content_rules,
         split=_single(singles.get("split", []), "split"),
         headline=_single(singles.get("headline", []), "headline"),
+        headline_credit=_single(singles.get("headline_credit", []), "headline_credit"),
         credit=_single(singles.get("credit", []), "credit"),
         continuation=_single(singles.get("continuation", []), "continuation"),
         report_object=_single(singles.get("report_object", []), "report_object"),

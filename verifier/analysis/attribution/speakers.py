@@ -289,7 +289,9 @@ _INDEXES: dict[int, tuple[Registry, _Index, frozenset[str], _Grouped]] = {}
 
 def _token_key(token: str) -> str:
     key = token.replace("’", "'").rstrip(".").lower()
-    return key[:-2] if key.endswith("'s") else key  # "CNN's State of the Union"
+    if key.endswith("'s"):  # "CNN's State of the Union"
+        return key[:-2]
+    return key[:-1] if key.endswith("s'") else key  # "Reuters' sources"
 
 
 def _grouped_index(registry: Registry) -> tuple[_Grouped, frozenset[str]]:
@@ -339,7 +341,7 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     grouped, lasts = _grouped_index(registry)
     if text.isascii():  # a cheap test first: does any word end a registry name?
         for word in text.translate(_NAME_GAPS).lower().split():
-            if word.rstrip(".") in lasts:
+            if word.rstrip(".").rstrip("'") in lasts:
                 break
         else:
             return []
@@ -641,9 +643,14 @@ def _speaks_for_outlet(
     """Whether a descriptor that names a news organisation names a person holding an office
     there ("The Daily Courier's editor Jane Roe": the outlet speaking as a party) or an
     expert working there ("Courier Intelligence analysts Jane Roe and Tom Vale": analysts,
-    named), not one of its journalists ("Courier correspondent Jane Roe", media)."""
+    named), not one of its journalists ("Courier correspondent Jane Roe", media). One who
+    speaks for it ("a spokesperson for the Daily Courier") is its own voice, named or not."""
+    if "media" in hits:
+        return False
+    if "agent" in hits:
+        return True
     experts = any(_lower(text[a:b]) in _OUTLET_EXPERTS for a, b in hits.get("expert"))
-    if "media" in hits or not (experts or any(role in hits for role in _OFFICE_ROLES)):
+    if not (experts or any(role in hits for role in _OFFICE_ROLES)):
         return False
     return person_name(text, rules, [(a, b) for _, a, b in found]) is not None
 
