@@ -1,0 +1,199 @@
+"""A party's negation of an event another sentence of the article reports: a denial.
+
+"Rumours Ruiz was planning to leave her role circulated this month. ... Ruiz said she has
+no plans to step down." The second sentence denies what the first reports, though it holds
+no word of denial: its speaker negates the reported event. Sentence by sentence that is an
+assertion with a "no" in it, which most such sentences are ("the ministry said no one was
+hurt"); what makes it a denial is the report it answers. So this runs over the whole article
+after the attributions are made:
+
+- the *reports* are the sentences that carry hearsay or a news organisation's report
+  (``unnamed``, ``media``), or that deny or decline (they name the event answered);
+- a party's assertion (``official``, ``named``, ``unnamed_official``) denies when one of the
+  ``negation`` rules opens words that share a content word with another sentence's report
+  ("has no plans to *quit*" / "rumours she will *quit*"), or when the negated words and a
+  report hold words of one ``event`` family ("not *quitting*" / "will *step down*"), or when
+  it says the opposite of a family's event holds (its ``counter`` words: "I am still here"
+  / "reports that he had *resigned*").
+
+Each denial names its rules in the attribution's chain and the report's word in its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from verifier.analysis.attribution.rules import Event, Rules, lower
+from verifier.analysis.results import Attribution, Sentence
+
+#: The speakers whose assertion may be a denial: a party speaking for itself.
+_PARTIES = frozenset({"official", "named", "unnamed_official"})
+#: The kinds of a report (hearsay, another outlet's report).
+_REPORTS = frozenset({"unnamed", "media"})
+#: A word; a stop ends the negated words (a clause, a quotation, a sentence).
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STOP = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|because|while|although|as)\b")
+#: Endings cut before words are compared ("resigning", "resignation", "resigned": "resig").
+_ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s",
+            "e")
+_STEM = 5
+#: The fewest letters an ending leaves ("coming" stays "comin", not "com" like "comment").
+_SHORTEST = 4
+
+
+def stem(word: str) -> str:
+    """A crude stem: an ending cut, then the first five letters."""
+    word = word.lower().strip("'’-")
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:
+            word = word[: -len(ending)]
+            break
+    return word[:_STEM]
+
+
+def _content_words(text: str, low: str, start: int, end: int,
+                   skipped: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The content words of ``low[start:end]``: (the word, start, end), none of ``skipped``
+    and none written with a capital (a name: the parties, not the event)."""
+    found = []
+    for match in _WORD.finditer(low, start, end):
+        word = match.group()
+        if len(word) < 3 or word in skipped or text[match.start()].isupper():
+            continue
+        found.append((word, match.start(), match.end()))
+    return found
+
+
+def _negated(text: str, low: str, start: int, reach: int,
+             lexicon: Rules) -> tuple[str, int] | None:
+    """The head of the event a negation ending at ``start`` negates: its first content word
+    among the next ``reach`` words before the next stop, and where it starts; None when
+    there is none or it negates no event ("no guarantee", "not only")."""
+    stop = _STOP.search(low, start)
+    end = stop.start() if stop is not None else len(low)
+    for number, match in enumerate(_WORD.finditer(low, start, end)):
+        word = match.group()
+        if number >= reach or word in lexicon.event_empty_heads:
+            return None
+        if len(word) < 3 or word in lexicon.event_function_words or text[
+                match.start()].isupper():
+            continue
+        return word, match.start()
+    return None
+
+
+class _Reports:
+    """The words of the article's reports, by sentence (read on first need)."""
+
+    def __init__(self, sentences: Sequence[Sentence], reports: list[int],
+                 skipped: frozenset[str]) -> None:
+        self.sentences = sentences
+        self.reports = reports
+        self.skipped = skipped
+        self._stems: dict[int, dict[str, tuple[int, int]]] = {}
+        self._low: dict[int, str] = {}
+
+    def low(self, index: int) -> str:
+        """Report sentence ``index`` lower-cased."""
+        found = self._low.get(index)
+        if found is None:
+            found = self._low[index] = lower(self.sentences[index].text)
+        return found
+
+    def stems(self, index: int) -> dict[str, tuple[int, int]]:
+        """The content-word stems of report sentence ``index`` and where each first is."""
+        found = self._stems.get(index)
+        if found is None:
+            sentence = self.sentences[index]
+            low = self.low(index)
+            found = {}
+            for word, start, end in _content_words(sentence.text, low, 0, len(low),
+                                                   self.skipped):
+                found.setdefault(stem(word), (sentence.start + start, sentence.start + end))
+            self._stems[index] = found
+        return found
+
+    def shared(self, index: int, word: str) -> tuple[int, int] | None:
+        """A report (not sentence ``index``) that holds ``word`` (a stem): where it is."""
+        for other in self.reports:
+            if other != index and (where := self.stems(other).get(word)) is not None:
+                return where
+        return None
+
+    def in_family(self, index: int, event: Event) -> tuple[int, int] | None:
+        """A report (not sentence ``index``) that holds a word of ``event``: where it is."""
+        for other in self.reports:
+            if other == index:
+                continue
+            match = event.words.search(self.low(other))
+            if match is not None:
+                start = self.sentences[other].start
+                return start + match.start(), start + match.end()
+        return None
+
+
+def deny_reported_events(
+    text: str,
+    sentences: Sequence[Sentence],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """Make a party's assertion a denial where it negates an event another sentence of the
+    article reports (``result`` changed in place)."""
+    if not lexicon.negations and not lexicon.events:
+        return
+    reports = [i for i, found in enumerate(result)
+               if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
+    if not reports:
+        return
+    known = _Reports(sentences, reports, lexicon.event_function_words)
+
+    def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
+        return (a.speaker in _PARTIES and a.stance == "asserts"
+                and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
+
+    for index, found in enumerate(result):
+        if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
+            continue
+        denial = _denial(sentences[index], index, known, lexicon)
+        if denial is None:
+            continue
+        rules, (start, end) = denial
+        why = f"denies what another sentence reports: “{text[start:end]}”"
+        result[index] = tuple(
+            replace(a, stance="denies", rule=a.rule + rules,
+                    reason=f"{a.reason}; {why}" if a.reason else why)
+            if answering(a) else a
+            for a in found
+        )
+
+
+def _denial(sentence: Sentence, index: int, known: _Reports,
+            lexicon: Rules) -> tuple[str, tuple[int, int]] | None:
+    """The rule chain of a sentence's denial of a reported event and the report's words it
+    answers, if it denies one."""
+    text = sentence.text
+    low = lower(text)
+    for negation in lexicon.negations:
+        for match in negation.pattern.finditer(low):
+            head = _negated(text, low, match.end(), negation.reach, lexicon)
+            if head is None:
+                continue
+            where = known.shared(index, stem(head[0]))
+            if where is not None:
+                return f"+{negation.id}", where
+            for event in lexicon.events:
+                if event.words.match(low, head[1]) is None:
+                    continue
+                where = known.in_family(index, event)
+                if where is not None:
+                    return f"+{negation.id}+{event.id}", where
+    for event in lexicon.events:
+        if event.counter is None or event.counter.search(low) is None:
+            continue
+        where = known.in_family(index, event)
+        if where is not None:
+            return f"+{event.id}", where
+    return None
