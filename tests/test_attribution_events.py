@@ -47,6 +47,14 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         "information to indicate that an offence was committed.",
         # an instruction, not a denial
         "Rumours of a leak spread online. Police urged people not to share the leak.",
+        # a condition, a question
+        "Rumours that the coach would be sacked spread on Monday. \"If the coach is not "
+        "sacked, fans will protest,\" the chairman said.",
+        "Rumours that the coach would be sacked spread on Monday. \"Why is the coach not "
+        "sacked?\" the chairman said.",
+        # a party speaking to a newspaper is no report another party answers
+        "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
+        "would not be closed.",
     ],
 )
 def test_not_a_denial(text: str) -> None:

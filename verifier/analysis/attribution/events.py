@@ -10,11 +10,15 @@ after the attributions are made:
 - the *reports* are the sentences that carry hearsay or a news organisation's report
   (``unnamed``, ``media``), or that deny or decline (they name the event answered);
 - a party's assertion (``official``, ``named``, ``unnamed_official``) denies when one of the
-  ``negation`` rules opens words that share a content word with another sentence's report
-  ("has no plans to *quit*" / "rumours she will *quit*"), or when the negated words and a
-  report hold words of one ``event`` family ("not *quitting*" / "will *step down*"), or when
-  it says the opposite of a family's event holds (its ``counter`` words: "I am still here"
-  / "reports that he had *resigned*").
+  ``negation`` rules negates a head word that another sentence's *rumour* holds too ("has
+  no plans to *quit*" / "rumours she will *quit*"; a rumour: a denial or refusal, hearsay in
+  the phrase's own words, an outlet's report with no party speaking in it), or when the
+  head and a report are words of one ``event`` family ("not *quitting*" / "will *step
+  down*"), or when it says the opposite of a family's event holds (its ``counter`` words:
+  "I am still here" / "reports that he had *resigned*").
+- no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
+  a subordinator opens ("if the coach is not sacked"), of an empty head ("no guarantee"),
+  or after a cue of news the party makes ("announced").
 
 Each denial names its rules in the attribution's chain and the report's word in its reason.
 """
@@ -35,6 +39,8 @@ _REPORTS = frozenset({"unnamed", "media"})
 #: A word; a stop ends the negated words (a clause, a quotation, a sentence).
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOP = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|because|while|although|as)\b")
+#: What ends the clause before a negation, looking back ("..., if they don't").
+_CLAUSE_START = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|or)\b")
 #: Endings cut before words are compared ("resigning", "resignation", "resigned": "resig").
 _ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s",
             "e")
@@ -84,13 +90,35 @@ def _negated(text: str, low: str, start: int, reach: int,
     return None
 
 
+def _rumour(found: tuple[Attribution, ...]) -> bool:
+    """Whether a sentence carries a rumour or a report a party may answer: a denial or a
+    refusal (it names what is denied), hearsay in the phrase's own words ("rumours that",
+    "reportedly"), or a news organisation's report with no party speaking in it ("the paper
+    reported that ..."; in "X told CNN" the party speaks)."""
+    if any(a.stance != "asserts" or (a.speaker == "unnamed" and a.source == a.cue)
+           for a in found):
+        return True
+    return any(a.speaker == "media" for a in found) and not any(
+        a.speaker in _PARTIES for a in found)
+
+
+def _subordinate(low: str, at: int, lexicon: Rules) -> bool:
+    """Whether the clause a negation at ``at`` is in opens with a subordinator."""
+    start = 0
+    for stop in _CLAUSE_START.finditer(low, 0, at):
+        start = stop.end()
+    return any(word.group() in lexicon.event_subordinators
+               for word in _WORD.finditer(low, start, at))
+
+
 class _Reports:
     """The words of the article's reports, by sentence (read on first need)."""
 
-    def __init__(self, sentences: Sequence[Sentence], reports: list[int],
+    def __init__(self, sentences: Sequence[Sentence], reports: list[int], rumours: list[int],
                  skipped: frozenset[str]) -> None:
         self.sentences = sentences
         self.reports = reports
+        self.rumours = rumours
         self.skipped = skipped
         self._stems: dict[int, dict[str, tuple[int, int]]] = {}
         self._low: dict[int, str] = {}
@@ -117,7 +145,7 @@ class _Reports:
 
     def shared(self, index: int, word: str) -> tuple[int, int] | None:
         """A report (not sentence ``index``) that holds ``word`` (a stem): where it is."""
-        for other in self.reports:
+        for other in self.rumours:
             if other != index and (where := self.stems(other).get(word)) is not None:
                 return where
         return None
@@ -148,7 +176,8 @@ def deny_reported_events(
                if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
     if not reports:
         return
-    known = _Reports(sentences, reports, lexicon.event_function_words)
+    rumours = [i for i in reports if _rumour(result[i])]
+    known = _Reports(sentences, reports, rumours, lexicon.event_function_words)
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
         return (a.speaker in _PARTIES and a.stance == "asserts"
@@ -157,7 +186,9 @@ def deny_reported_events(
     for index, found in enumerate(result):
         if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
             continue
-        denial = _denial(sentences[index], index, known, lexicon)
+        sentence = sentences[index]
+        cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+        denial = _denial(sentence, index, cues, known, lexicon)
         if denial is None:
             continue
         rules, (start, end) = denial
@@ -170,14 +201,22 @@ def deny_reported_events(
         )
 
 
-def _denial(sentence: Sentence, index: int, known: _Reports,
+def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: _Reports,
             lexicon: Rules) -> tuple[str, tuple[int, int]] | None:
     """The rule chain of a sentence's denial of a reported event and the report's words it
-    answers, if it denies one."""
+    answers, if it denies one. A question denies nothing, and neither does a negation in
+    the reporting cue itself ("did not mention") or in a clause a subordinator opens ("if
+    they don't", "which are not")."""
     text = sentence.text
+    if text.rstrip(" \"”’'").endswith("?"):
+        return None
     low = lower(text)
     for negation in lexicon.negations:
         for match in negation.pattern.finditer(low):
+            if any(start < match.end() and match.start() < end for start, end in cues):
+                continue
+            if _subordinate(low, match.start(), lexicon):
+                continue
             head = _negated(text, low, match.end(), negation.reach, lexicon)
             if head is None:
                 continue

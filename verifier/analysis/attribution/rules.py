@@ -508,6 +508,8 @@ class Rules:
     event_empty_heads: frozenset[str] = frozenset()
     #: the cues of news a party makes itself ("announced"): its negation denies nothing
     event_announcing_cues: frozenset[str] = frozenset()
+    #: words that open a clause whose negation is no denial ("if", "who", "why")
+    event_subordinators: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -702,6 +704,7 @@ def rules() -> Rules:
         event_function_words=word_list("event_function_words", FRAMES),
         event_empty_heads=word_list("event_empty_heads", FRAMES),
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
+        event_subordinators=word_list("event_subordinators", FRAMES),
     )
 
 
