@@ -271,10 +271,12 @@ def sample_analysis(text: str = SAMPLE_TEXT) -> ArticleAnalysis:
 
 
 @pytest.fixture
-def wide_console() -> Iterator[None]:
-    """Rich renders for a 200-column terminal, so cells hold whole phrases."""
+def wide_console(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Rich and the plain writer (``$COLUMNS``) render for a 200-column terminal, so cells
+    hold whole phrases."""
     from verifier.cli.output import console
 
+    monkeypatch.setenv("COLUMNS", "200")
     before = console().width
     console().width = 200
     yield

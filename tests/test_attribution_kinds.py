@@ -387,3 +387,120 @@ def test_a_name_with_particles_is_one_person_and_keeps_its_office() -> None:
 def test_the_outlet_that_understands(outlet: str | None, expected: tuple[str, ...]) -> None:
     text = "Reuters understands that the club will bid again for the striker."
     assert tuple(sorted(analyse_text(text, outlet=outlet).sentences[-1].kinds)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's lawyer is their voice also when another word of the expert class
+        # stands between the possessive and "lawyer" ("family")
+        ("Ana Ruiz's family lawyer Tom Reyes says the appeal has been filed.", ("official",)),
+        ("Ana Ruiz's family attorney said the appeal had been filed.", ("official",)),
+        # ... while a family member speaking is a private person
+        ("Tom Reyes, a family friend, said the appeal had been filed.", ("named",)),
+        # an event's organiser speaks for it on the record; a later surname keeps the office
+        ("Festival organiser Ana Ruiz said the gates would open at noon.", ("official",)),
+        ("Harbour Fest co-organiser Ana Ruiz confirmed the line-up on Monday. Ruiz said the "
+         "gates would open at noon.", ("official",)),
+        ("An organiser said the gates would open at noon.", ("unnamed_official",)),
+        # the authorities are a body; a member of a body is an office-holder
+        ("Italian authorities said the ship would sail on Friday.", ("official",)),
+        ("One Cabinet member said the minister would resign.", ("unnamed_official",)),
+        ("Cabinet member Ana Ruiz said the minister would resign.", ("official",)),
+        # a surname alone before an appositive is a person the appositive describes
+        ("Vale, head of the Harbour Party, said he would resign.", ("official",)),
+        ("Vale, a midfielder, said he was grateful.", ("named",)),
+        ("Vale, a lawyer at a Harbour firm, said the ruling could be appealed.", ("named",)),
+        # "official" before what a body publishes is an adjective: the body's voice; an
+        # account nobody owns is anonymous
+        ("The club's official Twitter account said the striker had signed.", ("official",)),
+        ("A Twitter account claimed the striker had signed.", ("unnamed",)),
+        ("A senior official said the striker had signed.", ("unnamed_official",)),
+        # a place made an adjective is no part of the name: the office given earlier carries
+        ("Finance Minister Tom Vale ruled out a bid on Monday. Oslo-raised Mr Vale said he "
+         "would not stand again.", ("official",)),
+        ("Harbour United sacked coach Ana Ruiz on Monday. London-born Ruiz said she was "
+         "surprised.", ("official",)),
+    ],
+)
+def test_the_kind_of_a_described_speaker(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_title_joined_by_for_or_of_is_part_of_the_antecedent_of_who() -> None:
+    """"met Minister for Harbours Ana Ruiz, who said": the whole title and name are the
+    speaker, so the title gives its kind; a place before "of" is no title."""
+    sentence = analyse_text(
+        "Tom Vale met Minister for Harbours Ana Ruiz, who told him that the quay would reopen."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Minister for Harbours Ana Ruiz")]
+    sentence = analyse_text(
+        "Tom Vale met the High Commissioner of Northland Ana Ruiz, who said the quay would "
+        "reopen."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "High Commissioner of Northland Ana Ruiz")]
+
+
+def test_a_headline_label_s_bare_name_is_what_the_article_shows_it_is() -> None:
+    """"Ruiz: ..." in a headline is the Ruiz the article describes: a player speaks for
+    herself, a minister for her office; a name nothing describes keeps the label's kind."""
+    player = analyse_text(
+        "Ruiz: I am staying at Harbour United\n\nAna Ruiz, a midfielder, has vowed to stay "
+        "at the club next season.\n"
+    )
+    assert player.sentences[0].kinds == ("named",)
+    shown = player.sentences[0].attributions[0].evidence
+    assert shown is not None and shown.text.startswith("Ana Ruiz, a midfielder")
+    minister = analyse_text(
+        "Vale: taxes will not rise\n\nFinance Minister Tom Vale ruled out a tax rise on "
+        "Monday.\n"
+    )
+    assert minister.sentences[0].kinds == ("official",)
+
+
+def test_an_appositive_after_a_name_ends_at_its_line() -> None:
+    """"Tom Vale, the boy from Harbour" ending a line is all that describes Vale; the next
+    line's "The ministry said" is no description of him."""
+    text = (
+        "Related: Tom Vale, the boy from Harbour\nThe ministry said the fee was a record.\n"
+        '"I am happy," Vale said.'
+    )
+    vale = analyse_text(text).sentences[-1].attributions[0]
+    assert vale.kind == "named"
+    assert vale.evidence is None or "\n" not in vale.evidence.text
+
+
+def test_a_name_with_a_joined_particle_keeps_its_appositives() -> None:
+    """"Hadi al-Tamimi, the head of the committee," and "X, a lawmaker of the Harbour
+    Party, the largest party," are each one speaker: the name and what describes it."""
+    sentence = analyse_text(
+        "Hadi al-Tamimi, the head of the Harbour parliament's security committee, told "
+        "reporters that the plot was real."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Hadi al-Tamimi, the head of the Harbour parliament's security committee")]
+    sentence = analyse_text(
+        "Omar el-Sayed, a senior lawmaker of the Harbour Party, the largest party, told "
+        "reporters that the plot was real."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Omar el-Sayed, a senior lawmaker of the Harbour Party, the largest party")]
+
+
+def test_a_relative_after_an_appositive_hangs_on_the_name_it_describes() -> None:
+    """"a statement from Tom Vale, the former high commissioner to Northland, who said":
+    Vale and his appositive are the speaker, not Northland."""
+    sentence = analyse_text(
+        "The report quoted a statement from Tom Vale, the former high commissioner to "
+        "Northland, who said the talks had failed."
+    ).sentences[0]
+    vale = [a for a in sentence.attributions if "Vale" in a.source.text]
+    assert [(a.kind, a.source.text) for a in vale] == [
+        ("named", "Tom Vale, the former high commissioner to Northland")]
+    sentence = analyse_text(
+        "Roe met Ana Ruiz, the mayor of Harbour, who said the vote was fair."
+    ).sentences[0]
+    assert [(a.kind, a.source.text) for a in sentence.attributions] == [
+        ("official", "Ana Ruiz, the mayor of Harbour")]

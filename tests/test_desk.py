@@ -225,6 +225,12 @@ def test_the_streamed_report_is_the_report(desk: tuple[str, demo.DemoStories]) -
         assert len(parts) >= len(report.stories) + len(report.articles)
         assert "".join(parts) == render_html(report)
         assert render_markdown(report).count("### Story") == len(report.stories)
+        # the terminal's report, which does not show them, leaves out the matched claims
+        plain = build_report(rows, load_weights(), selection=Selection(1, all_stories=True),
+                             matches=False)
+        assert report.past_verdicts and plain.past_verdicts == ()
+        assert {**plain.to_dict(), "generated_at": None} == {
+            **report.to_dict(), "past_verdicts": [], "generated_at": None}
 
 
 def test_the_stdlib_reads_answer_like_sqlalchemy(desk: tuple[str, demo.DemoStories]) -> None:

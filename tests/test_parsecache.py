@@ -114,3 +114,13 @@ def test_the_packaged_registry_loads_the_same_from_the_cache(
     _no_parsing(monkeypatch)
     kept = parse_registry(read_yaml_cached(path, "source registry"), str(path))
     assert list(kept) == list(parsed)
+
+
+def test_packaged_files_are_where_importlib_resources_finds_them() -> None:
+    from importlib import resources
+
+    from verifier.config import data_path
+
+    for name in ("story_words.yaml", "scoring.yaml"):
+        assert data_path(name) == Path(str(resources.files("verifier") / "data" / name))
+        assert data_path(name).is_file()

@@ -197,3 +197,8 @@ def test_a_surname_in_another_article_is_the_same_party() -> None:
     ])
     assert folded[1].attributions[0].source_key == "name:xi jinping"
     assert folded[1].attributions[0].source_name == "Xi Jinping"
+    # whatever speaker kind the analyser gave the name (a leader's post read as "media")
+    post = "Ortiz wrote on her channel that the bridge would close."
+    media = fold_parties([claims[0], _claim(6, post, _attribution(
+        post, "Ortiz", "media", key="name:ortiz", name="Ortiz"))])
+    assert media[1].attributions[0].source_key == "name:dana ortiz"

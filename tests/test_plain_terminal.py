@@ -240,3 +240,111 @@ def test_short_texts_and_an_empty_page_stay_beside() -> None:
     out = table(narrow, COLUMNS, [["1", "x", "Short."]])
     assert out == ["id  status  text", "─" * 18, " 1  x       Short."]
     assert table(narrow, COLUMNS, []) == ["id  status  text", "─" * 16]
+
+
+def _column(lines: list[str], start: int, end: int | None = None) -> str:
+    """The words of the lines' characters ``start:end``, one space apart."""
+    return " ".join(" ".join(line[start:end] for line in lines).split())
+
+
+@pytest.mark.parametrize("columns", [80, 150])
+def test_the_text_report_wraps_everything_and_loads_no_rich(desk_db: str, columns: int
+                                                            ) -> None:
+    """``report --all-stories`` as text: every reason, title, unconfirmed claim and source
+    of the JSON report is on the page, in lines as wide as the terminal; no Rich."""
+    import json
+
+    from verifier.cli.report_render import REASONS, UNCONFIRMED
+
+    args = ["report", "--all-stories", "--min-claims", "1", "--db", desk_db]
+    loaded, lines = _cli(args, columns)
+    assert loaded == "LOADED []"
+    assert all(cell_len(line) <= columns for line in lines)
+    _, out = _cli([*args, "--format", "json"], columns)
+    data = json.loads("\n".join(out))
+    assert len(data["stories"]) >= 3 and data["sources"]
+    rule = lines.index(next(line for line in lines if line.startswith("─")))
+    end = next(n for n, line in enumerate(lines) if line.startswith("Article "))
+    header = next(line for line in lines[:rule] if "why" in line)
+    why = _column(lines[rule + 1:end], header.index("why"))
+    story = _column(lines[rule + 1:end], header.index("story"), header.index("status"))
+    for s in data["stories"]:
+        assert " ".join(s["title"].split()) in story
+        shown = s["contributions"][:REASONS]
+        assert shown and all(" ".join(f"{c['delta']:+.2f} {c['reason']}".split()) in why
+                             for c in shown)
+    text = " ".join(" ".join(lines).split())
+    for article in data["articles"]:
+        for claim in article["unconfirmed_claims"][:UNCONFIRMED]:
+            assert " ".join(f"#{claim['claim_id']} ({claim['score']:.2f}) {claim['text']}"
+                            .split()) in text
+    assert all(s["name"] in text for s in data["sources"])
+
+
+def _solid(text: str) -> str:
+    return "".join(text.split())
+
+
+def _table(lines: list[str], title: str, names: list[str], until: tuple[str, ...]
+           ) -> dict[str, str]:
+    """The text of each column (named by the first word of its header, in order) of the
+    table under ``title`` (up to a line starting with one of ``until``), without spaces (a
+    wrapped or folded cell's pieces joined)."""
+    top = lines.index(title) + 1
+    rule = next(n for n in range(top, len(lines)) if lines[n].startswith("─"))
+    end = next((n for n in range(rule, len(lines)) if lines[n].startswith(until)), len(lines))
+    starts = [lines[top].index(name) for name in names]
+    return {name: _solid("".join(line[a:b] for line in lines[rule + 1:end]))
+            for name, a, b in zip(names, starts, [*starts[1:], None], strict=True)}
+
+
+def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
+    """``claims show`` of every claim with sources, at 80 columns: every source's words,
+    resolved key and rule in their columns (wrapped or folded, never cropped), every
+    verdict and earlier verdict it matches; no Rich."""
+    import json
+
+    _, out = _cli(["claims", "list", "--status", "any", "--json", "--limit", "500",
+                   "--db", desk_db], 80)
+    shown = 0
+    for claim in json.loads("\n".join(out)):
+        _, out = _cli(["claims", "show", str(claim["id"]), "--json", "--db", desk_db], 80)
+        data = json.loads("\n".join(out))
+        if not data["attributions"]:
+            continue
+        loaded, lines = _cli(["claims", "show", str(claim["id"]), "--db", desk_db], 80)
+        assert loaded == "LOADED []" and all(cell_len(line) <= 80 for line in lines)
+        sourcing = _table(lines, "Sourcing", ["kind", "source", "cue", "resolved", "prior",
+                                              "rule"], ("why ", "Verdict history", "verdicts:"))
+        for a in data["attributions"]:
+            assert a["kind"] in sourcing["kind"]
+            assert _solid(a["source"]["text"]) in sourcing["source"]
+            assert _solid(a["rule"]) in sourcing["rule"]
+            key = (a["resolved_source"] or {}).get("key")
+            assert key is None or _solid(key) in sourcing["resolved"]
+        text = " ".join(" ".join(lines).split())
+        assert " ".join(data["text"].split()) in text
+        if data["verdicts"]:
+            verdicts = _table(lines, "Verdict history (oldest first)",
+                              ["#", "when", "status", "by", "evidence", "url"],
+                              ("Earlier verdicts",))
+            assert all(_solid(v["evidence"]) in verdicts["evidence"]
+                       and _solid(v["reviewer"]) in verdicts["by"] for v in data["verdicts"])
+        assert all(f"{m['kind']}:{m['id']}" in text for m in data["past_verdicts"])
+        shown += 1
+    assert shown >= 3
+
+
+def test_sources_show_has_every_field_and_loads_no_rich(desk_db: str) -> None:
+    import json
+
+    for source in ("yonhap", "reuters"):
+        loaded, lines = _cli(["sources", "show", source, "--db", desk_db], 80)
+        assert loaded == "LOADED []" and all(cell_len(line) <= 80 for line in lines)
+        _, out = _cli(["sources", "show", source, "--json", "--db", desk_db], 80)
+        data = json.loads("\n".join(out))
+        text = " ".join(" ".join(lines).split())
+        for key in ("name", "key", "kind", "speaker", "country", "url", "prior_note"):
+            assert " ".join(str(data[key]).split()) in text, key
+        assert all(alias in text for alias in data["aliases"])
+        assert lines[1] == f"{'kind':>10}: {data['kind']}"

@@ -287,6 +287,23 @@ def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
         monger, "A rumourmonger", "unnamed"))], W).contributions)
 
 
+def test_a_rumour_told_as_come_true_is_no_rumour() -> None:
+    came_true = ("The singer confirmed the split on Friday, ending weeks of speculation "
+                 "about the couple.")
+    rumour = "Speculation is mounting about the couple's split."
+    found = assess([claim(1, came_true, carrier="gazette")], W)
+    assert all(c.factor != "rumour" for c in found.contributions)
+    assert any(c.factor == "own_voice" for c in found.contributions)
+    assert found.status == "corroborated"
+    assert any(c.factor == "rumour" for c in assess([claim(2, rumour)], W).contributions)
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("rumour", "confirmed_words"), [])
+    off = assess([claim(1, came_true, carrier="gazette")], parse_weights(raw, "test"))
+    assert any(c.factor == "rumour" for c in off.contributions)
+    assert all(c.factor != "own_voice" for c in off.contributions)
+
+
 @pytest.mark.parametrize("value", [["Citing"], "citing", [""], ["x" * 81], [3]])
 def test_phrase_lists_are_validated(value: object) -> None:
     raw = _raw()
@@ -428,15 +445,39 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     section = raw["own_voice"]
     assert isinstance(section, dict)
     section["doubt_words"] = []
-    assert assess([claim(1, doubt, carrier="gazette")],
+    assert assess([claim(1, denial, carrier="gazette")],
                   parse_weights(raw, "scoring.yaml")).status == "corroborated"
+
+
+def test_a_negated_statement_is_no_own_voice() -> None:
+    fact = "The Orlan ferry line and Vessby Shipping are merging their crossings."
+    negated = "The Orlan ferry line and Vessby Shipping are not merging their crossings."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    own = assess([claim(1, negated, carrier="gazette")], W)
+    assert own.status == "unconfirmed"
+    assert all(c.factor != "own_voice" for c in own.contributions)
+    # the words are data, apart from the status rule's
+    raw = _raw()
+    set_at(raw, ("own_voice", "negation_words"), [])
+    weights = parse_weights(raw, "test")
+    assert weights.status.negation_words == W.status.negation_words
+    found = assess([claim(1, negated, carrier="gazette")], weights)
+    assert found.status == "corroborated"
+    assert any(c.factor == "own_voice" for c in found.contributions)
+    # a negation word in an affirming phrase negates nothing of the event
+    twice = "The Orlan ferry line has merged its crossings not once, but twice."
+    assert assess([claim(1, twice, carrier="gazette")], W).status == "corroborated"
+    set_at(raw, ("own_voice", "affirming_phrases"), [])
+    set_at(raw, ("own_voice", "negation_words"), ["not"])
+    assert assess([claim(1, twice, carrier="gazette")],
+                  parse_weights(raw, "test")).status == "unconfirmed"
 
 
 def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise, and Voltaro built in Arno instead."
     base = [claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))]
-    later = [*base, claim(2, t2, carrier="gazette")]
+    later = [*base, replace(claim(2, t2, carrier="gazette"), article_id=2)]
     before, after = assess(base, W), assess(later, W)
     assert before.status == "corroborated"
     assert after.status == "contested" and "did not materialise" in after.status_reason
@@ -449,6 +490,68 @@ def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     assert [o.key for o in after.origins] == [o.key for o in before.origins]
 
 
+def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    t2 = "The plant in Kessel did not materialise."
+    t3 = "Voltaro had planned a plant in Kessel with 400 jobs, the mayor Ada Pell said."
+    base = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))
+    later = [replace(claim(2, t2, carrier="gazette"), article_id=2),
+             replace(claim(3, t3, attribution(t3, "the mayor Ada Pell", "named"),
+                           carrier="gazette"), article_id=2)]
+    found = assess([base, *later], W)
+    assert [o.key for o in found.origins] == [o.key for o in assess([base], W).origins]
+    corroboration = next(c for c in found.contributions if c.factor == "corroboration")
+    assert "not counted: Gazette (says the event did not come about" in corroboration.reason
+    # 0: only the statement saying so supports nothing
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_voids_report"), 0)
+    weights = parse_weights(raw, "test")
+    assert len(assess([base, *later], weights).origins) == 2
+    assert assess([base, *later], weights).score > found.score
+
+
+def test_a_report_telling_of_a_denial_as_overtaken_answers_it() -> None:
+    from datetime import datetime
+
+    t1 = "Voltaro denied on Monday that it will close the plant in Kessel."
+    t2 = "Voltaro initially denied the closure of the plant in Kessel."
+    t3 = "The plant in Kessel closes in June, chief executive Ada Pell announced."
+    denial = replace(claim(1, t1, attribution(t1, "Voltaro", "official", "denies",
+                                              key="voltaro")),
+                     published=datetime(2031, 3, 2))
+    later = [replace(claim(2, t2, attribution(t2, "Voltaro", "official", "denies",
+                                              key="voltaro"), carrier="gazette"),
+                     article_id=2, published=datetime(2031, 4, 2)),
+             replace(claim(3, t3, attribution(t3, "chief executive Ada Pell", "named"),
+                           carrier="gazette"), article_id=2, published=datetime(2031, 4, 2))]
+    found = assess([denial, *later], W)
+    assert found.status == "corroborated"
+    assert "tells of a denial as overtaken ('initially denied')" in found.status_reason
+    assert "then asserted on the record by chief executive Ada Pell" in found.status_reason
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("status", "overtaken_words"), [])
+    assert assess([denial, *later], parse_weights(raw, "test")).status == "contested"
+
+
+def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
+    t1 = "Voltaro will open a plant in Kessel next year, the company said."
+    on_record = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))
+    hedged = [on_record, claim(2, "Voltaro could also open a plant in Arno.",
+                               certainty="possible", cue="could")]
+    plain = assess([on_record], W)
+    assert plain.status == "corroborated" and plain.score > W.status.corroborated_min_score
+    raw = _raw()
+    set_at(raw, ("hedging", "possible"), -9.0)
+    low = assess(hedged, parse_weights(raw, "test"))
+    assert low.score < W.status.corroborated_min_score
+    assert low.status == "unconfirmed"
+    assert "under 0.20" in low.status_reason and "on the record" in low.status_reason
+    # 0 turns it off
+    set_at(raw, ("status", "corroborated_min_score"), 0.0)
+    assert assess(hedged, parse_weights(raw, "test")).status == "corroborated"
+
+
 def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."
@@ -458,6 +561,36 @@ def test_without_outcome_words_a_contrary_statement_is_no_denial() -> None:
     found = assess([claim(1, t1, attribution(t1, "the company", "official", key="voltaro")),
                     claim(2, t2, carrier="gazette")], weights)
     assert found.status == "corroborated"
+
+
+def test_words_told_after_the_rumour_tell_its_outcome() -> None:
+    from datetime import datetime
+
+    t1 = "Voltaro is in advanced talks to buy Kessel Freight, two people familiar said."
+    t2 = "Voltaro and Kessel Freight say their merger talks came to nothing."
+    rumour = replace(claim(1, t1, attribution(t1, "two people familiar", "unnamed")),
+                     published=datetime(2031, 3, 2))
+    outcome = replace(claim(2, t2, carrier="gazette"), article_id=2,
+                      published=datetime(2031, 3, 20))
+    found = assess([rumour, outcome], W)
+    assert found.status == "contested" and "came to nothing" in found.status_reason
+    reason = next(c for c in found.contributions if c.factor == "denials")
+    assert reason.evidence[0].words == "came to nothing"
+    assert "own_voice" not in [c.factor for c in found.contributions]
+    # the same day, or with no date to order the reports by, it tells no outcome
+    for published in (datetime(2031, 3, 2), None):
+        same = assess([rumour, replace(outcome, published=published)], W)
+        assert all(c.factor != "denials" for c in same.contributions)
+    # an event that is itself an ending says so from its first report on: no outcome
+    t0 = "Voltaro's talks with Kessel Freight came to nothing, a Voltaro source said."
+    first = replace(claim(1, t0, attribution(t0, "a Voltaro source", "unnamed")),
+                    published=datetime(2031, 3, 2))
+    assert all(c.factor != "denials" for c in assess([first, outcome], W).contributions)
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("denials", "later_outcome_words"), [])
+    off = assess([rumour, outcome], parse_weights(raw, "test"))
+    assert all(c.factor != "denials" for c in off.contributions)
 
 
 def test_a_picture_credit_vouches_for_nothing_the_caption_says() -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +77,8 @@ def _write_entry(folder: Path, entry: Path, digest: str, data: Any) -> None:
         return  # not JSON: not kept
     if json.loads(text)["data"] != data:
         return  # JSON would change it (a key that is not a string, a tuple): not kept
+    import tempfile  # only to write (with random, bisect, ...: ~5 ms)
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".yaml-", suffix=".tmp", dir=folder)

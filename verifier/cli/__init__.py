@@ -1,227 +1,52 @@
 """The ``verifier`` command: a thin Typer layer over the core library.
 
-Each command module parses options, calls one core function and renders the result. Errors
-raised as ``VerifierError`` become one line on stderr and the error's exit code, here, in one
-place. Command modules import heavy libraries (SQLAlchemy, the analyser) inside the command
-functions so ``verifier --help`` stays fast.
+Each command module parses options, calls one core function and renders the result; the
+application is ``verifier.cli.root``'s (``app``, read from here as before). Command modules
+import heavy libraries (SQLAlchemy, the analyser) inside the command functions, and this
+package imports Typer only when a command runs: ``verifier --help`` is written without it
+(``verifier.cli.help``).
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-from typer.core import TyperGroup
+if TYPE_CHECKING:
+    from verifier.cli.commands import LAZY as LAZY
+    from verifier.cli.root import MAX_INTEGER as MAX_INTEGER
+    from verifier.cli.root import LazyGroup as LazyGroup
+    from verifier.cli.root import VerifierGroup as VerifierGroup
+    from verifier.cli.root import app as app
+    from verifier.cli.root import lazy_command as lazy_command
+    from verifier.cli.root import lazy_group as lazy_group
 
-from verifier import __version__
-from verifier.errors import ExitCode, VerifierError
-from verifier.textsafe import printable
-
-#: Commands loaded only when run (or asked for their help): name -> (module, the Typer in
-#: it, the one-line help ``verifier --help`` shows). Building every command's parameters
-#: costs more than a fast read command's whole budget; a test checks the help lines.
-LAZY: dict[str, tuple[str, str, str]] = {
-    "analyze": ("verifier.cli.analyze", "app",
-                "Label each sentence: claim or not, who stands behind it, how firmly..."),
-    "articles": ("verifier.cli.articles", "articles_app", "Stored articles."),
-    "calibrate": ("verifier.cli.report", "app",
-                  "Compare the scores stories had when reviewed with their verdicts."),
-    "claims": ("verifier.cli.claims", "claims_app",
-               "Review stored claims: list, show, mark, adopt an earlier verdict."),
-    "db": ("verifier.cli.db", "db_app",
-           "Create, migrate and inspect the database (ingest also migrates on first write)."),
-    "eval": ("verifier.cli.evaluate", "app",
-             "Score the analyser against labelled sentences (the sourcing guide's format)."),
-    "eval-stories": ("verifier.cli.stories", "app",
-                     "Measure stories: membership per labelled story, and scores..."),
-    "factchecks": ("verifier.cli.factchecks", "factchecks_app",
-                   "Fact-checks published elsewhere (ClaimReview): import them, list them..."),
-    "ingest": ("verifier.cli.ingest", "app",
-               "Analyse articles and store them with their claims, sourcing and evidence."),
-    "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
-    "report": ("verifier.cli.report", "app",
-               "A credibility report: stories with scores and reasons, articles, track records."),
-    "scoring": ("verifier.cli.scoring", "scoring_app",
-                "The scoring weights: show the values in force and which file set each."),
-    "serve": ("verifier.cli.serve", "app",
-              "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
-    "sources": ("verifier.cli.sources", "sources_app",
-                "The source registry: list, show, check, add."),
-    "stories": ("verifier.cli.stories", "stories_app",
-                "Stories: claims about one event. List, show, correct the grouping, mark."),
-    "users": ("verifier.cli.users", "users_app",
-              "Desk accounts for `verifier serve`: add, list, disable, enable, reset-password..."),
-}
+#: Names read from ``verifier.cli.root`` when first asked for.
+_ROOT = frozenset({"MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command",
+                   "lazy_group", "LAZY"})
 
 
-@cache
-def lazy_command(name: str) -> Any:
-    """The click command ``name`` of ``LAZY``, built from its module (None if unknown); once
-    per process: building a group's parameters reads every command's type hints, which
-    costs more than most commands' work when one process runs many (the web desk's tests,
-    ``CliRunner``). A command group builds only the subcommands it is asked for."""
-    if name not in LAZY:
-        return None
-    import importlib
+def __getattr__(name: str) -> Any:
+    if name not in _ROOT:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from verifier.cli import root
 
-    module, attribute, _ = LAZY[name]
-    typer_app = getattr(importlib.import_module(module), attribute)
-    if attribute != "app":  # a command group, even of one command
-        return lazy_group(typer_app, name)
-    info = _infos(typer_app).get(name)  # a module's own top-level commands
-    return None if info is None else _build(typer_app, info)
-
-
-def _infos(typer_app: typer.Typer) -> dict[str, Any]:
-    """A Typer's registered commands by name, in their order."""
-    from typer.main import get_command_name
-
-    return {info.name or get_command_name(getattr(info.callback, "__name__", "")): info
-            for info in typer_app.registered_commands}
-
-
-def _build(typer_app: typer.Typer, info: Any) -> Any:
-    """One registered command as click's (what ``typer.main.get_group`` builds of each)."""
-    from typer.main import get_command_from_info
-
-    return get_command_from_info(info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
-                                 rich_markup_mode=typer_app.rich_markup_mode)
-
-
-class LazyGroup(TyperGroup):
-    """A command group whose subcommands are built when first asked for (``stories list``
-    builds ``list``, not the nine others; help and completion build them all)."""
-
-    typer_app: typer.Typer
-    infos: dict[str, Any]
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.infos)
-
-    def get_command(self, ctx: Any, name: str) -> Any:
-        if name not in self.commands and name in self.infos:
-            self.commands[name] = _build(self.typer_app, self.infos[name])
-        return self.commands.get(name)
-
-
-def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
-    """``typer.main.get_group(typer_app)`` named ``name``, its subcommands built lazily."""
-    if typer_app.registered_groups:
-        raise TypeError(f"{name}: a lazy group holds commands only")
-    saved = typer_app.registered_commands, typer_app.info.cls
-    # the group alone (its callback, help and options), of this class
-    typer_app.registered_commands, typer_app.info.cls = [], LazyGroup
-    try:
-        group = typer.main.get_group(typer_app)
-    finally:
-        typer_app.registered_commands, typer_app.info.cls = saved
-    assert isinstance(group, LazyGroup)
-    group.typer_app = typer_app
-    group.infos = _infos(typer_app)
-    group.name = name
-    return group
-
-#: The largest integer a database column holds (signed 64-bit).
-MAX_INTEGER = 2**63 - 1
-
-
-class VerifierGroup(TyperGroup):
-    """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message, and
-    loads the commands of ``LAZY`` only when they are used."""
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return sorted(set(super().list_commands(ctx)) | set(LAZY))
-
-    def get_command(self, ctx: Any, name: str) -> Any:
-        return super().get_command(ctx, name) or lazy_command(name)
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """The command list from ``LAZY``'s help lines (without loading every command)."""
-        rows = [(name, LAZY[name][2]) for name in sorted(LAZY)]
-        for name in super().list_commands(ctx):
-            command = super().get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(limit=formatter.width)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(sorted(rows))
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except VerifierError as error:
-            typer.echo(printable(f"verifier: error: {error}"), err=True)
-            raise typer.Exit(int(error.exit_code)) from None
-        except OverflowError:
-            # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
-            typer.echo(f"verifier: error: a number is too large (ids, --limit and --offset are "
-                       f"at most {MAX_INTEGER})", err=True)
-            raise typer.Exit(int(ExitCode.USAGE)) from None
-        except KeyboardInterrupt:
-            typer.echo("verifier: interrupted", err=True)
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-
-
-app = typer.Typer(
-    cls=VerifierGroup,
-    name="verifier",
-    help="Source credibility and claim verification for fact-checkers.",
-    epilog="Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
-    "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
-    "130 interrupted.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=True,
-    rich_markup_mode=None,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"verifier {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    ctx: typer.Context,
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-    db: str | None = typer.Option(
-        None, "--db", metavar="PATH|URL",
-        help="Database for every command (also accepted after the command; $VERIFIER_DB).",
-    ),
-    sources: str | None = typer.Option(
-        None, "--sources", metavar="FILE",
-        help="Source registry for every command (also after the command; $VERIFIER_SOURCES).",
-    ),
-) -> None:
-    """Source credibility and claim verification for fact-checkers."""
-    import os
-
-    for name, value in (("VERIFIER_DB", db), ("VERIFIER_SOURCES", sources)):
-        if value is None:
-            continue
-        before = os.environ.get(name)
-        os.environ[name] = value  # the commands' --db/--sources read it when not given
-
-        def restore(name: str = name, before: str | None = before) -> None:
-            if before is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = before
-
-        ctx.call_on_close(restore)
+    value = getattr(root, name)
+    globals()[name] = value
+    return value
 
 
 def main() -> None:
-    """Console-script entry point."""
-    try:
-        app()
-    except VerifierError as error:  # raised outside a command (e.g. while parsing)
-        print(printable(f"verifier: error: {error}"), file=sys.stderr)
-        sys.exit(int(error.exit_code))
+    """Console-script entry point: ``verifier --help`` from ``verifier.cli.help``, anything
+    else through the Typer application."""
+    if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "verifier" and not any(
+            name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
+        from verifier.cli.help import root_help
 
+        sys.stdout.write(root_help() + "\n")
+        sys.stdout.flush()
+        return
+    from verifier.cli.root import run
+
+    run()

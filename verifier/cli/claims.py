@@ -149,11 +149,11 @@ def show_command(
         data["past_verdicts"] = [m.to_dict() for m in matches]
         print_json(data)
         return
-    from verifier.cli import review_render
+    from verifier.cli import claim_render
 
-    review_render.claim_detail(detail)
+    claim_render.claim_detail(detail)
     if matches:
-        review_render.past_verdicts(claim_id, matches)
+        claim_render.past_verdicts(claim_id, matches)
 
 
 @claims_app.command("mark")

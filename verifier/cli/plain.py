@@ -244,8 +244,9 @@ def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[in
 
 
 def table(terminal: Terminal, columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
-          title: str | None = None) -> list[str]:
-    """The lines of a table: title, header, rule, rows (see the module's docstring)."""
+          title: str | None = None, spaced: bool = False) -> list[str]:
+    """The lines of a table: title, header, rule, rows (see the module's docstring);
+    ``spaced``: a blank line between rows (rows of many lines)."""
     cells = [[Text.of(cell) for cell in row] for row in rows]
     headers = [Text(c.header, ()) for c in columns]
     natural = [max([headers[i].width(), *(row[i].width() for row in cells)])
@@ -289,7 +290,9 @@ def table(terminal: Terminal, columns: Sequence[Column], rows: Sequence[Sequence
     shown = [w for i, w in enumerate(widths) if i != stacked]
     lines.append("─" * (room if stacked is not None else
                         min(room, sum(shown) + GAP * (len(shown) - 1))))
-    for row in cells:
+    for n, row in enumerate(cells):
+        if spaced and n:
+            lines.append("")
         lines.extend(row_lines(row))
     return lines
 

@@ -14,7 +14,6 @@ from verifier.cli.output import (
     ScoringOption,
     console,
     ensure_scores,
-    make_console,
     safe,
     weights_for,
 )
@@ -99,22 +98,23 @@ def report_command(
     with open_reader(db) as rows:
         source_id = None if source is None else _source_id(rows, source)
         report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection)
+                              source_id=source_id, min_claims=min_claims, selection=selection,
+                              matches=fmt != "text")  # the terminal's report does not show them
         _write(report, fmt, publisher, output)
 
 
 def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
     """Render the report to ``output`` (or stdout) a piece at a time."""
     if fmt == "text":
-        from verifier.report.terminal import render_terminal
+        from verifier.cli.plain import Terminal
+        from verifier.cli.report_render import render_text
 
         if output is None:
-            render_terminal(report, console())
+            render_text(report, Terminal())
             return
         try:
             with output.open("w", encoding="utf-8") as handle:
-                render_terminal(report, make_console(file=handle, width=120,
-                                                     color_system=None))
+                render_text(report, Terminal(handle, width=120, styled=False))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
         return

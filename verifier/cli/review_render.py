@@ -1,5 +1,6 @@
-"""Rich rendering for the review commands' detailed views (a claim, an article, sources,
-ingest); the list pages are ``verifier.cli.list_render``'s.
+"""Rich rendering for the review commands' detailed views (an article, the registry,
+ingest); the list pages are ``verifier.cli.list_render``'s, a claim and a source
+``verifier.cli.claim_render``'s.
 
 Imported only inside command functions: it pulls in Rich's tables.
 """
@@ -14,17 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from verifier.cli.output import console
-from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.report.styles import KIND_STYLE
 from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.ingest.pipeline import IngestSummary
     from verifier.registry import Source
     from verifier.store.articles import ArticleDetail, ArticleSummary
-    from verifier.store.claims import ClaimDetail
     from verifier.store.queue_sql import ClaimRow
-    from verifier.store.source_reads import SourceStats
-    from verifier.stories.matching import PastVerdict
 
 
 def _date(value: datetime | None) -> str:
@@ -38,124 +36,6 @@ def _kinds(kinds: Sequence[str]) -> Text:
             out.append(", ")
         out.append(kind, style=KIND_STYLE.get(kind, ""))
     return out
-
-
-def claim_detail(detail: ClaimDetail) -> None:
-    row = detail.row
-    out = console()
-    header = Text(f"Claim {row.id}  ", style="bold")
-    header.append(row.status, style=STATUS_STYLE.get(row.status, ""))
-    header.append(f"   article {row.article_id}, sentence {row.position}")
-    out.print(header)
-    source = ", ".join(x for x in (row.outlet, _date(row.published_at)) if x)
-    if row.title or source:
-        out.print(Text(f"{row.title or '(untitled)'}" + (f" — {source}" if source else ""),
-                       style="dim"))
-    out.print()
-    out.print(_paragraph(detail))
-    out.print()
-    certainty = Text("certainty: ", style="bold")
-    certainty.append(row.certainty or "none (not a claim)")
-    if detail.certainty_cue is not None:
-        certainty.append(f'  cue "{detail.certainty_cue.text}"', style="reverse")
-    if row.certainty is not None:
-        certainty.append(f"  [{detail.certainty_rule}]", style="dim")
-    out.print(certainty)
-    if not detail.is_claim:
-        out.print(Text(f"not a claim [{detail.claim_rule}]", style="dim"))
-    out.print(_attributions(detail))
-    for a in detail.attributions:
-        if a.why:  # why the source has its kind, when its own words do not say
-            why = Text("why ", style="dim")
-            why.append(f"“{a.source.text}”", style=KIND_STYLE.get(a.kind, ""))
-            why.append(f" is {a.why}")
-            out.print(why)
-    out.print(_verdicts(detail))
-
-
-def past_verdicts(claim_id: int, matches: Sequence[PastVerdict]) -> None:
-    """The earlier verdicts a claim matches, each with why and its evidence."""
-    out = console()
-    out.print(Text("Earlier verdicts it matches:", style="bold"))
-    for match in matches:
-        line = Text(f"  {match.ref}  ")
-        line.append(match.verdict, style=STATUS_STYLE.get(match.verdict, ""))
-        line.append(f"  {match.reason}")
-        out.print(line)
-        if match.text:
-            out.print(Text(f"    reviewed: {match.text}", style="dim"))
-        detail = match.evidence + (f"  {match.url}" if match.url else "")
-        if detail.strip():
-            out.print(Text(f"    evidence: {detail.strip()} (by {match.by})", style="dim"))
-    out.print(Text(f"Take one with: verifier claims adopt {claim_id} --from "
-                   f"{matches[0].ref} --by NAME", style="dim"))
-
-
-def _paragraph(detail: ClaimDetail) -> Text:
-    """The paragraph, the sentence in bold, source words underlined, cues in italics."""
-    paragraph = detail.paragraph
-    text = Text(paragraph.text)
-
-    def mark(start: int, end: int, style: str) -> None:
-        a, b = start - paragraph.start, end - paragraph.start
-        if 0 <= a < b <= len(paragraph.text):
-            text.stylize(style, a, b)
-
-    mark(detail.start, detail.end, "bold")
-    for attribution in detail.attributions:
-        style = KIND_STYLE.get(attribution.kind, "")
-        mark(attribution.source.start, attribution.source.end, f"underline {style}")
-        mark(attribution.cue.start, attribution.cue.end, "italic")
-    if detail.certainty_cue is not None:
-        mark(detail.certainty_cue.start, detail.certainty_cue.end, "reverse")
-    if detail.start > paragraph.start or detail.end < paragraph.end:
-        mark(paragraph.start, detail.start, "dim")
-        mark(detail.end, paragraph.end, "dim")
-    return text
-
-
-def _attributions(detail: ClaimDetail) -> Table | Text:
-    if not detail.attributions:
-        return Text("sourcing: unattributed (the reporter's own voice)", style="bold")
-    table = Table(title="Sourcing", title_justify="left")
-    for name in ("kind", "source words", "cue", "resolved source", "prior", "rule"):
-        table.add_column(name)
-    for a in detail.attributions:
-        resolved = Text(a.source_name or "-")
-        if a.source_key:
-            resolved.append(f"\n{a.source_key}", style="dim")
-            resolved.append(" (registry)" if a.in_registry else " (derived)", style="dim")
-        words = Text(a.source.text)
-        if a.carried:
-            words.append(" (carried over)", style="dim")
-        table.add_row(
-            Text(a.kind, style=KIND_STYLE.get(a.kind, "")),
-            words,
-            a.cue.text,
-            resolved,
-            f"Beta({a.source_prior[0]:g}, {a.source_prior[1]:g})" if a.source_prior else "",
-            Text(a.rule, style="dim"),
-        )
-    return table
-
-
-def _verdicts(detail: ClaimDetail) -> Table | Text:
-    if not detail.verdicts:
-        return Text("verdicts: none yet", style="dim")
-    table = Table(title="Verdict history (oldest first)", title_justify="left")
-    for name in ("#", "when", "status", "by", "evidence", "url / note"):
-        table.add_column(name)
-    for v in detail.verdicts:
-        extra = "\n".join(x for x in (v.url, v.note) if x)
-        table.add_row(
-            str(v.id),
-            v.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-            Text(v.status, style=STATUS_STYLE.get(v.status, "")),
-            v.reviewer,
-            v.evidence,
-            extra,
-        )
-    return table
 
 
 def articles_table(rows: Sequence[ArticleSummary]) -> None:
@@ -211,40 +91,6 @@ def sources_table(sources: Sequence[Source], title: str) -> None:
             ", ".join(source.aliases),
         )
     console().print(table)
-
-
-def source_detail(stats: SourceStats) -> None:
-    out = console()
-    out.print(Text(f"{stats.name}", style="bold") + Text(f"  ({stats.key})", style="dim"))
-    rows = (
-        ("kind", stats.kind),
-        ("speaks as", stats.speaker),
-        ("registry", "yes" if stats.in_registry else "no (derived from attributions)"),
-        ("aliases", ", ".join(stats.aliases)),
-        ("country", stats.country),
-        ("url", stats.url),
-        ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
-                  f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
-        ("why", stats.prior_note),
-        ("in the db", None if stats.attributions is None else
-         f"{stats.attributions} attributions in {stats.claims} claims, "
-         f"{stats.articles} articles published"),
-        ("record", _record(stats)),
-    )
-    for label, value in rows:
-        if value:
-            out.print(Text(f"{label:>10}: ", style="dim") + Text(value))
-
-
-def _record(stats: SourceStats) -> str | None:
-    record = stats.record
-    if record is None:
-        return None
-    from verifier.scoring.trackrecord import LEVEL
-
-    low, high = record.interval(LEVEL)
-    return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "
-            f"mean {record.mean:.2f} ({LEVEL:.0%} interval {low:.2f}-{high:.2f})")
 
 
 def ingest_summary(summary: IngestSummary, seconds: float) -> None:

@@ -70,9 +70,9 @@ def show_command(
     if json_output:
         print_json(stats.to_dict())
         return
-    from verifier.cli import review_render
+    from verifier.cli import claim_render
 
-    review_render.source_detail(stats)
+    claim_render.source_detail(stats)
 
 
 @sources_app.command("check")

@@ -1,11 +1,10 @@
 """Reports: one data structure (``model.build_report``) and its renderers.
 
-``terminal`` (Rich), ``markdown``, ``html`` (one self-contained file), ``jsonout`` and
-``claimreview`` (schema.org JSON-LD). ``render(report, fmt)`` returns the text of any
-format but the terminal one.
+``markdown``, ``html`` (one self-contained file), ``jsonout`` and ``claimreview``
+(schema.org JSON-LD); the terminal's text is the CLI's (``verifier.cli.report_render``).
+``render(report, fmt)`` returns the text of any format but the terminal one.
 
-May import: storage, stories, scoring, vocab, errors; Rich only in ``terminal``. Never the CLI
-or the web.
+May import: storage, stories, scoring, vocab, errors. Never Rich, the CLI or the web.
 """
 
 from __future__ import annotations

@@ -225,14 +225,17 @@ def build_report(
     source_id: int | None = None,
     min_claims: int = 2,
     selection: Selection | None = None,
+    matches: bool = True,
 ) -> Report:
     """The report for one article, one story, one source, or a selection of stories
-    (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``."""
+    (default: ``Selection(min_claims)``). A selection's stories and articles are ``Lazy``.
+    ``matches=False`` leaves out the unreviewed claims that match an earlier verdict (for a
+    renderer that does not show them: the terminal's)."""
     if sum(x is not None for x in (article_id, story_id, source_id)) > 1:
         raise UsageError("choose one of --article, --story, --source or --all")
     reader = EvidenceReader(session, weights)
     if story_id is None and article_id is None and source_id is None:
-        return _selection_report(session, reader, selection or Selection(min_claims))
+        return _selection_report(session, reader, selection or Selection(min_claims), matches)
     if story_id is not None:
         stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
                                reader=reader)
@@ -261,7 +264,7 @@ def build_report(
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
-                  _past_verdicts(session, _unreviewed(articles)))
+                  _past_verdicts(session, _unreviewed(articles)) if matches else ())
 
 
 #: Up to this many unreviewed claims are matched one by one (each reads only candidates
@@ -302,7 +305,7 @@ def _unreviewed(articles: Sequence[ArticleReport]) -> list[tuple[int, str]]:
 
 
 def _selection_report(
-    session: Session | Rows, reader: EvidenceReader, selection: Selection,
+    session: Session | Rows, reader: EvidenceReader, selection: Selection, matches: bool,
 ) -> Report:
     ids = list(selected_story_ids(
         session, min_claims=selection.min_claims, since=selection.since, until=selection.until,
@@ -325,7 +328,8 @@ def _selection_report(
         articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),
-        _past_verdicts(session, unreviewed_claims_of_articles(session, article_ids)),
+        _past_verdicts(session, unreviewed_claims_of_articles(session, article_ids))
+        if matches else (),
     )
 
 

@@ -17,13 +17,14 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
-__all__ = ["DUPLICATE_THRESHOLD", "Origin", "doubting_reports", "identifiable",
+__all__ = ["DUPLICATE_THRESHOLD", "Origin", "Searcher", "doubting_reports", "identifiable",
            "independent_origins",
            "near_duplicate_groups", "outlets_set_aside", "relayed", "searched", "set_aside",
            "shingles"]
@@ -31,8 +32,17 @@ __all__ = ["DUPLICATE_THRESHOLD", "Origin", "doubting_reports", "identifiable",
 _WORD = re.compile(r"\w+")
 
 
+class Searcher(Protocol):
+    """What ``searched`` asks (hashable, for its memory): a compiled pattern, or words with
+    an exception (``verifier.scoring.terms.RumourWords``)."""
+
+    def search(self, text: str) -> re.Match[str] | None: ...
+
+    def __hash__(self) -> int: ...
+
+
 @lru_cache(maxsize=4096)
-def searched(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def searched(pattern: Searcher, text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, remembered: an assessment asks the rumour pattern about each
     supporting statement up to five times (origins twice, own voice, the rumour term, the
     reliable source), and a rescore after ingest meets thousands of statements (a third of
@@ -222,7 +232,7 @@ def _credit(claim: ClaimEvidence, attribution: AttributionEvidence,
 
 def independent_origins(
     claims: Sequence[ClaimEvidence], origin_speakers: Collection[str],
-    relay_cues: Collection[str] = (), rumour: re.Pattern[str] | None = None,
+    relay_cues: Collection[str] = (), rumour: Searcher | None = None,
     nameless: Collection[str] = (), institutions: Collection[str] = (),
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
     receiving_cues: Collection[str] = (), heading_letters: int = 0,

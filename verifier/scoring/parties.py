@@ -7,7 +7,9 @@ names the person only by surname gets another key (``name:ortiz``), and scoring 
 two parties. ``fold_parties`` gives such a one-word name the key of the one full name in the
 story whose first or last word it is (family names come first in some languages: "Xi" is
 "Xi Jinping"); when two full names share it ("Ortiz" and "Dana Ortiz", "Luis Ortiz"), it is
-left alone. Outlets and registry sources keep their keys. Pure.
+left alone. Registry sources (outlets among them) keep their keys; a derived name folds
+whatever speaker kind the analyser gave it (a politician's post read as "media": "Trump" is
+"Donald Trump"). Pure.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
-from verifier.vocab import NAME_KEY, Speaker
+from verifier.vocab import NAME_KEY
 
 #: A full name has two to four words.
 _FULL = range(2, 5)
@@ -43,9 +45,10 @@ def fold_parties(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]:
 
 
 def _words(a: AttributionEvidence) -> list[str] | None:
-    """The words of a derived person or body key, or None for outlets and registry sources."""
+    """The words of a derived name key (a person, body or outlet the registry does not
+    know), or None for registry sources and anonymous ones."""
     key = a.source_key
-    if a.speaker == Speaker.MEDIA or key is None or not key.startswith(NAME_KEY):
+    if key is None or not key.startswith(NAME_KEY):
         return None
     return key.removeprefix(NAME_KEY).split()
 

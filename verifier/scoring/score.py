@@ -23,13 +23,14 @@ from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
     Origin,
+    Searcher,
     doubting_reports,
     independent_origins,
     outlets_set_aside,
     relayed,
     searched,
 )
-from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.parties import fold_parties
 from verifier.scoring.terms import (
     TERMS,
@@ -49,6 +50,7 @@ from verifier.scoring.terms import (
     own_statements,
     own_voice,
     phrase_pattern,
+    rumour_words,
     stands_behind,
 )
 from verifier.scoring.weights import Weights
@@ -99,7 +101,13 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
     status, reason = _status(evidence, weights)
-    return Assessment(logistic(total), status, weights.base, tuple(contributions),
+    score = logistic(total)
+    least = weights.status.corroborated_min_score
+    if status == StoryStatus.CORROBORATED.value and score < least:
+        status, reason = StoryStatus.UNCONFIRMED.value, (
+            f"{reason}; but the evidence scores {score:.2f}, under {least:.2f}: what stands "
+            "against it outweighs what corroborates it")
+    return Assessment(score, status, weights.base, tuple(contributions),
                       evidence.origins, evidence.strongest, reason)
 
 
@@ -107,14 +115,22 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
-    outcome_words = weights.term("denials", DenialsParams).outcome_words
-    outcomes = outcome_statements(claims,
-                                  phrase_pattern(outcome_words) if outcome_words else None)
+    denial = weights.term("denials", DenialsParams)
+    outcomes = outcome_statements(
+        claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
+        phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
+        denial.later_after_days)
     contrary = {c.claim_id for c, _ in outcomes}
+    voided: dict[int, tuple[str, str, Words]] = {}
+    if denial.outcome_voids_report:
+        for c, words in outcomes:
+            voided.setdefault(c.article_id, (
+                c.carrier_name, f"says the event did not come about ('{words.words}'): none "
+                "of its statements supports it", words))
+        contrary |= {c.claim_id for c in claims if c.article_id in voided}
     supporting = tuple(c for c in claims if c.supports and c.claim_id not in contrary)
     corroboration = weights.term("corroboration", CorroborationParams)
-    rumour = weights.term("rumour", RumourParams).words
-    rumour_pattern = phrase_pattern(rumour) if rumour else None
+    rumour_pattern = rumour_words(weights.term("rumour", RumourParams))
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
     kept = [c for c in claims if c.claim_id not in contrary]
     doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
@@ -139,7 +155,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             corroboration.receiving_cues) + tuple(
             (next(c.carrier_name for c in kept if c.carrier == carrier),
              f"tells of a denial or of what is not known: '{words.words}'", words)
-            for carrier, words in doubted.items()),
+            for carrier, words in doubted.items()) + tuple(voided.values()),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,
@@ -150,10 +166,40 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
 
 
 def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
-    """The open status and the rule that decided it (``scoring.yaml``: ``status``)."""
+    """The open status and the rule that decided it (``scoring.yaml``: ``status``), with
+    the reports whose denials tell of an earlier one overtaken (``_overtaken``)."""
+    told = [(c, words) for c, words in _overtaken(evidence, weights).values()
+            if any(a.stance == Stance.DENIES for d in evidence.claims
+                   if d.article_id == c.article_id for a in d.attributions)]
+    status, reason = _open_status(evidence, weights)
+    if told:
+        reason += "; " + "; ".join(
+            f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"
+            for c, words in told)
+    return status, reason
+
+
+def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[ClaimEvidence, str]]:
+    """The reports telling of a denial as overtaken (``status.overtaken_words``: "the company
+    initially denied it", "but now the minister confirms"), by article id, with a statement
+    saying so and its words: a denial they carry tells of an earlier one, not their own."""
+    words = weights.status.overtaken_words
+    if not words:
+        return {}
+    pattern = phrase_pattern(words)
+    found: dict[int, tuple[ClaimEvidence, str]] = {}
+    for claim in evidence.claims:
+        if claim.article_id not in found and (
+                match := searched(pattern, claim.text)) is not None:
+            found[claim.article_id] = (claim, match.group(0))
+    return found
+
+
+def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     rule = weights.status
+    told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
-               for a in c.attributions
+               if c.article_id not in told for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     if denials:
@@ -163,8 +209,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
         return StoryStatus.CORROBORATED.value, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
@@ -199,7 +244,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
         + (f"; set aside: {aside}" if aside else ""))
 
 
-def _doubted(claim: ClaimEvidence, rumour: re.Pattern[str] | None,
+def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
              negation: re.Pattern[str] | None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
     (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
@@ -223,9 +268,12 @@ def _report(claim: ClaimEvidence) -> str:
     return f"{claim.carrier_name} ({_day(claim)}{title})"
 
 
-def _denying(evidence: StoryEvidence) -> list[ClaimEvidence]:
-    """The statements denying the event: a party denies it, or it says it did not come about."""
-    return ([c for c in evidence.claims if any(a.stance == Stance.DENIES for a in c.attributions)]
+def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
+    """The statements denying the event: a party denies it (outside a report telling of a
+    denial as overtaken: ``_overtaken``), or it says it did not come about."""
+    told = _overtaken(evidence, weights)
+    return ([c for c in evidence.claims if c.article_id not in told
+             and any(a.stance == Stance.DENIES for a in c.attributions)]
             + [c for c, _ in evidence.outcomes])
 
 
@@ -242,11 +290,10 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     statement."""
     p = weights.term("own_voice", OwnVoiceParams)
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     rule = weights.status
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
-    denying = {c.article_id for c in _denying(evidence)}
+    denying = {c.article_id for c in _denying(evidence, weights)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         if claim.article_id not in denying:
@@ -328,7 +375,7 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     about) that a later report answers (``_answer``), by claim id, with that report's
     statement."""
     days = weights.status.answered_after_days
-    denying = _denying(evidence)
+    denying = _denying(evidence, weights)
     if not days or not denying:
         return {}
     reports = _answering_reports(evidence, weights)
@@ -380,8 +427,7 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
               / len(claims) for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior
-    words = weights.term("rumour", RumourParams).words
-    rumour = phrase_pattern(words) if words else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
     for claim in evidence.supporting:
         if claim.certainty not in (None, Certainty.CERTAIN) or (
                 rumour is not None and searched(rumour, claim.text)

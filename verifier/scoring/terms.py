@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin, identifiable, searched
+from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
@@ -204,6 +204,12 @@ class OwnVoiceParams:
     opening_quotes: Phrases
     #: A statement whose first word is one of these ("I", "we") is somebody speaking.
     first_person: Phrases
+    #: A statement holding one of these ("are not merging", "has not replaced") may be a
+    #: flat denial read as the report's assertion: it is not the report's own voice.
+    negation_words: Phrases
+    #: ... unless the word is part of one of these, which negate nothing of the event ("not
+    #: only", "no longer", "it wasn't until Monday that").
+    affirming_phrases: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,12 +234,20 @@ class DenialsParams:
     """``denials``: each distinct party that denies the event, up to a cap; a party a reader
     cannot identify (``StoryEvidence.identifies``: no registry entry, proper name or public
     institution) weighs ``unidentified_weight`` times as much. A statement holding one of
-    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial."""
+    ``outcome_words`` ("did not materialise", "backtracked") is its report's own denial; so
+    is one holding ``later_outcome_words`` ("talks came to nothing", "cleared of") in a
+    report published at least ``later_after_days`` days after the story's first dated report,
+    when no report before it says any of them (the event itself is no ending). With
+    ``outcome_voids_report`` (1), none of the statements of a report that says so supports
+    the event (0: only the statement saying so)."""
 
     per_party: float
     max_parties: int
     unidentified_weight: float
     outcome_words: Phrases
+    later_outcome_words: Phrases
+    later_after_days: int
+    outcome_voids_report: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +269,33 @@ class RumourParams:
     per_statement: float
     max_statements: int
     words: Phrases
+    #: A statement holding one of these tells of the rumour come true ("confirming
+    #: speculation", "ending weeks of speculation"): it calls the event no rumour.
+    confirmed_words: Phrases
+
+
+@dataclass(frozen=True, slots=True)
+class RumourWords:
+    """A statement calling the event a rumour: one of ``rumour.words``, in a statement
+    holding none of ``rumour.confirmed_words``."""
+
+    words: re.Pattern[str]
+    confirmed: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The rumour words of ``text``, or None (none, or the rumour told as come true)."""
+        found = self.words.search(text)
+        if found is None or (self.confirmed is not None and self.confirmed.search(text)):
+            return None
+        return found
+
+
+def rumour_words(p: RumourParams) -> RumourWords | None:
+    """``rumour.words`` with their exception, or None when the list is empty."""
+    if not p.words:
+        return None
+    return RumourWords(phrase_pattern(p.words),
+                       phrase_pattern(p.confirmed_words) if p.confirmed_words else None)
 
 
 # --- the terms ---------------------------------------------------------------------------
@@ -396,9 +437,9 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     """Statements asserting the event that call it a rumour, speculation or unverified:
     however many outlets repeat it, it is not yet established. Copies of one report (one
     carrier) saying the same words count once."""
-    if not p.words:
+    pattern = rumour_words(p)
+    if pattern is None:
         return []
-    pattern = phrase_pattern(p.words)
     found: list[Words] = []
     seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
@@ -418,14 +459,17 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
 
 
 def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
-              rumour: re.Pattern[str] | None) -> OwnVoice:
+              rumour: Searcher | None) -> OwnVoice:
     """The report that states the event most often as fact in its own voice (reporters
     attribute or hedge what is not yet established and state in their own voice what their
     outlet stands behind). A report any of whose statements calls the event a rumour
     (``rumour``) passes it on and stands behind nothing. A fragment of fewer than
     ``min_words`` words (a list number, a caption credit) states nothing; nor does a
     statement opening on a quotation mark (``opening_quotes``) or on a word of the first
-    person (``first_person``: "I'm staying"): it continues somebody's quotation."""
+    person (``first_person``: "I'm staying"): it continues somebody's quotation. Nor does
+    a statement holding one of ``negation_words`` ("the two lenders are not merging")
+    outside ``affirming_phrases`` ("not only"): it may be a flat denial the analyser read as
+    an assertion."""
     doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
@@ -445,14 +489,25 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
 def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
                    doubt: re.Pattern[str] | None) -> list[ClaimEvidence]:
     """The statements of ``claims`` in the report's own voice: no attribution, no hedge, at
-    least ``min_words`` words, none of ``doubt`` (``doubt_words``), not continuing a
-    quotation."""
+    least ``min_words`` words, none of ``doubt`` (``doubt_words``) or of ``negation_words``,
+    not continuing a quotation."""
+    negation = phrase_pattern(p.negation_words) if p.negation_words else None
+    affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
     return [c for c in claims if not c.attributions
             and c.certainty in (None, Certainty.CERTAIN)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
+            and (negation is None or _negated(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
+
+
+def _negated(text: str, negation: re.Pattern[str],
+             affirming: re.Pattern[str] | None) -> re.Match[str] | None:
+    """A negation word of ``text`` outside the ``affirming`` phrases, or None."""
+    if affirming is not None:
+        text = affirming.sub(lambda m: " " * len(m.group(0)), text)
+    return searched(negation, text)
 
 
 def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
@@ -528,20 +583,43 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
     )]
 
 
-def outcome_statements(claims: Sequence[ClaimEvidence],
-                       pattern: re.Pattern[str] | None) -> tuple[tuple[ClaimEvidence, Words], ...]:
+def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
+                       later: re.Pattern[str] | None = None,
+                       after_days: int = 0) -> tuple[tuple[ClaimEvidence, Words], ...]:
     """The statements that say the event did not come about or that a report of it was
     withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
-    the words that say so."""
-    if pattern is None:
-        return ()
+    the words that say so; and, with ``later`` (``denials.later_outcome_words``: "talks came
+    to nothing", "cleared of"), the statements holding one of those in a report published at
+    least ``after_days`` days after the story's first dated report, when no statement of a
+    report published before it holds one (a story whose event is itself an ending, "the
+    board calls off the merger", says so from its first report on): told after the rumour,
+    the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
     for claim in claims:
-        match = searched(pattern, claim.text)
+        match = searched(pattern, claim.text) if pattern is not None else None
+        if match is None and later is not None and after_days:
+            match = _later_outcome(claim, claims, later, after_days)
         if match is not None:
             found.append((claim, claim.words(claim.start + match.start(),
                                              claim.start + match.end(), match.group(0))))
     return tuple(found)
+
+
+def _later_outcome(claim: ClaimEvidence, claims: Sequence[ClaimEvidence],
+                   later: re.Pattern[str], after_days: int) -> re.Match[str] | None:
+    """The ``later`` words of ``claim`` when its report came at least ``after_days`` days
+    after the first dated report of ``claims`` and no report before it says any of them."""
+    if claim.published is None:
+        return None
+    day = claim.published.date()
+    dated = [c for c in claims if c.published is not None]
+    if (day - min(c.published.date() for c in dated if c.published)).days < after_days:
+        return None
+    match = searched(later, claim.text)
+    if match is None or any(c.published is not None and c.published.date() < day
+                            and searched(later, c.text) is not None for c in claims):
+        return None
+    return match
 
 
 def outcome_denier(claim: ClaimEvidence, words: Words) -> str:

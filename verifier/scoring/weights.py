@@ -69,6 +69,12 @@ class StatusParams:
     #: denial too when one of these speakers, a reader can identify, asserts the event in it
     #: unhedged (the party's own announcement; empty: off).
     answered_by_party: Speakers
+    #: A report holding one of these ("initially denied", "but now") tells of a denial as
+    #: overtaken: the denials it carries are no denials of its own, and it may answer one.
+    overtaken_words: Phrases
+    #: A story the other rules call corroborated whose score is under this is unconfirmed
+    #: (0: off).
+    corroborated_min_score: float
     #: An on-record statement holding one of these ("did not lead to an agreement", "has
     #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
     #: read as an assertion.

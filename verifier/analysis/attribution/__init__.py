@@ -488,9 +488,18 @@ class _Replay:
             cue = Span(words[c:d], base + c, base + d)
             if step.fixed:
                 before = len(self.out)
+                kind, rule = step.desc.kind, step.rule
+                shown: tuple[tuple[int, int] | None, str] = (None, "")
+                if step.label is not None and _undescribed(step.desc):
+                    # a label's bare name ("Ruiz: we will win") is what words elsewhere in
+                    # the article show it is, when they do (not a name rule's fallback)
+                    known = self.known(step.desc, source)
+                    if known is not None and known.kind != NONE and known.evidence is not None:
+                        kind, shown = known.kind, (known.evidence, known.reason)
+                        rule = rule.replace(f"+{step.desc.rule}", f"+{known.rule}", 1)
                 for stance, extra in step.stances:
-                    self.add(step.desc.kind, stance, source, cue, step.rule + extra,
-                             carries=step.carries)
+                    self.add(kind, stance, source, cue, rule + extra,
+                             carries=step.carries, shown=shown)
                 if step.holds:
                     self.held = self.out[-1] if len(self.out) > before else None
                 continue
@@ -519,19 +528,11 @@ class _Replay:
         else:
             if step.mention is not None:  # "X, who said ...": the relative stands for X
                 mention = self.span(step.mention)
-            if desc.names and (desc.bare or desc.how in LOOKUP_HOWS):
-                known = self.memory.lookup(desc.names, source.start)
-                if (known is not None and known.how == "evidence"
-                        and desc.how not in _UNDESCRIBED):
-                    known = None  # its own words describe it ("Gov. Ana Ruiz")
-                if known is not None:  # remembered by the full name ("Hale": "Alan Hale")
-                    desc = Descriptor(known.kind, known.rule, desc.person or known.person,
-                                      known.names or desc.names, how=known.how,
-                                      evidence=known.evidence, reason=known.reason)
-                elif (common := self.memory.common_word(desc, source.start)) is not None:
-                    if common.kind == NONE:
-                        return  # "Markets", "Younger": capitalised only to open the sentence
-                    desc = common
+            known = self.known(desc, source)
+            if known is not None:
+                if known.kind == NONE:
+                    return  # "Markets", "Younger": capitalised only to open the sentence
+                desc = known
             if step.name_kind is not None and _undescribed(desc):
                 # the frame's words showed the kind ("X reported": a news organisation)
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
@@ -541,6 +542,21 @@ class _Replay:
         for stance, extra in step.stances:
             self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries,
                      mention, (desc.evidence, desc.reason))
+
+    def known(self, desc: Descriptor, source: Span) -> Descriptor | None:
+        """What the article says a bare name is (remembered by its full name, "Hale" for
+        "Alan Hale", or shown by its evidence), or a descriptor of kind "none" for a common
+        word capitalised only to open its sentence; None when it says nothing more."""
+        if not desc.names or not (desc.bare or desc.how in LOOKUP_HOWS):
+            return None
+        known = self.memory.lookup(desc.names, source.start)
+        if known is not None and known.how == "evidence" and desc.how not in _UNDESCRIBED:
+            known = None  # its own words describe it ("Gov. Ana Ruiz")
+        if known is not None:
+            return Descriptor(known.kind, known.rule, desc.person or known.person,
+                              known.names or desc.names, how=known.how,
+                              evidence=known.evidence, reason=known.reason)
+        return self.memory.common_word(desc, source.start)
 
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""

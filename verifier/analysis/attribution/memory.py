@@ -77,7 +77,7 @@ _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
     r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
     # a title in capitals, closed by a comma (", Deputy Speaker of the House,")
-    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”]{1,90}"
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”\n]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").

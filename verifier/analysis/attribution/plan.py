@@ -107,6 +107,12 @@ _ANTECEDENT = re.compile(
 _RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
 #: A run of capitalised words ending where a text ends ("met Jane Hollis" -> "Jane Hollis").
 _NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*$")
+#: A capitalised title joined by "for" or "of" to the capitalised words after it ("High
+#: Commissioner for", "Minister of"), ending a text: (1) the title word before the joint.
+_TITLE_OF = re.compile(
+    r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+)*?([A-Z][\w.'’&-]*)\s+(?:for|of)\s+(?:the\s+)?$")
+#: The comma that opens an appositive ("Ana Ruiz, the mayor of Harbour").
+_APPOSITIVE_OPEN = re.compile(r",\s+(?:the|a|an)\s")
 #: A preposition ending a text: what follows it is its object, not a phrase's head.
 _PREPOSITION_BEFORE = re.compile(r"\b(?:of|in|at|for|from|with|on|by|to|about)\s+$", re.I)
 #: What may stand between a reporting verb and the pronoun subject of its clause ("told
@@ -541,12 +547,40 @@ class _Planner:
         hangs on, unless a preposition makes it part of a longer phrase ("the leader of the
         opposition in Hesse, who")."""
         name = _NAME_BEFORE.search(self.s, limit, comma)
-        if name is None or _PREPOSITION_BEFORE.search(self.s, limit, name.start()):
+        if name is None:
             return None
-        desc = self.classify(name.span())
+        start = name.start()
+        titled = _TITLE_OF.search(self.s, limit, start)
+        if titled is not None and self.rules.titles.fullmatch(lower(titled.group(1))):
+            # "UN High Commissioner for Human Rights Michelle Bachelet, who": "for" joins
+            # the words of the title before the name, which are all the antecedent
+            start = titled.start()
+        elif _PREPOSITION_BEFORE.search(self.s, limit, start):
+            # "met Ana Ruiz, the mayor of Harbour, who said": the relative hangs on the name
+            # the appositive describes, not on the appositive's last noun
+            return self.described_antecedent(limit, comma)
+        desc = self.classify((start, name.end()))
         if desc is None or desc.kind in (NONE, CARRIED):
             return None
-        return desc, name.span()
+        return desc, (start, name.end())
+
+    def described_antecedent(
+        self, limit: int, comma: int
+    ) -> tuple[Descriptor, tuple[int, int]] | None:
+        """A person's name and its appositive right before the comma of ", who" ("met Ana
+        Ruiz, the mayor of Harbour, who"): the relative hangs on them, whatever governs the
+        name."""
+        opened = max(_APPOSITIVE_OPEN.finditer(self.s, limit, comma),
+                     key=lambda m: m.start(), default=None)
+        if opened is None or "," in self.s[opened.end() : comma]:
+            return None
+        name = _NAME_BEFORE.search(self.s, limit, opened.start())
+        if name is None or not name.group().strip():
+            return None
+        desc = self.classify((name.start(), comma))
+        if desc is None or desc.kind in (NONE, CARRIED) or not desc.person:
+            return None
+        return desc, (name.start(), comma)
 
     def ends_at(self, comma: int) -> bool:
         """Whether the last speaker's words end at ``comma`` or run on over it (a descriptor

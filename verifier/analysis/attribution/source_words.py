@@ -442,6 +442,15 @@ _ROLE_HEAD = re.compile(
 )
 
 
+#: A name's word that opens with a particle joined to it ("al-Amiri", "el-Sayed", "bin-Talal").
+_JOINED_NAME = re.compile(r"(?:al|el|ul|bin|ibn|abu|ben|de|di|da|van|von)-[A-Z]")
+
+
+def _name_like(word: str) -> bool:
+    """Whether a word may be a personal name's: capitalised or joined to its particle."""
+    return word[:1].isupper() or _JOINED_NAME.match(word) is not None
+
+
 def _appositive(prev: str, seg: str) -> bool:
     """Whether ``prev, seg`` is one descriptor ("Kang's agent, Choi Byung-ho of ...")."""
     if not prev or _OPENER.match(prev) or len(prev.split()) > 10 or _CLAUSE_VERB.search(prev):
@@ -459,8 +468,11 @@ def _appositive(prev: str, seg: str) -> bool:
     if seg_lower.startswith(("as well as ", "and ")):
         return True
     if seg_lower.startswith(("a ", "an ", "the ", "one ")):
-        name = words[0][0].isupper() and all(w[0].isupper() for w in words[-2:])
-        return name or bool(_ROLE_END.search(words[-1]))
+        name = _name_like(words[0]) and all(_name_like(w) for w in words[-2:])
+        # "X, a lawmaker of the Harbour Party, the largest party,": an appositive of the
+        # appositive's body (the walk goes on to X)
+        body = prev.lower().startswith(("a ", "an ", "the ")) and words[-1][:1].isupper()
+        return name or body or bool(_ROLE_END.search(words[-1]))
     if _ROLE_START.match(seg) and words[0][0].isupper() and words[-1][0].isupper():
         return True
     if seg[0].isupper() and _ROLE_HEAD.match(prev):  # "A spokeswoman for the airline, Ana Ruiz"

@@ -126,6 +126,13 @@ def _two_capitals(np: str) -> bool:
     return False
 
 
+#: A name made an adjective by a participle after a hyphen ("Dunedin-raised", "Oslo-based").
+_ADJECTIVE_END = re.compile(
+    r"-(?:" + "|".join(sorted(word_list("name_adjective_endings"), key=len, reverse=True))
+    + r")$"
+)
+
+
 def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]]) -> bool:
     """Whether a token may be part of a personal name (capitalised, not a function word, a
     registry name, a place or "X-based")."""
@@ -136,7 +143,7 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
         (word[0].isupper() or _particle_name(word))
         and low not in _FUNCTION
         and not (registry_spans and any(a <= start < b for a, b in registry_spans))
-        and not low.endswith("-based")
+        and _ADJECTIVE_END.search(word) is None
         and _without_possessive(low) not in _PLACES
     )
 
@@ -396,15 +403,20 @@ def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], 
 class _Hits:
     """The descriptor word classes found in lower-cased words: spans and rule by role."""
 
-    __slots__ = ("rules", "spans")
+    __slots__ = ("owners", "rules", "spans")
 
     def __init__(self, rules: Rules, lower: str) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.rules: dict[str, DescriptorRule] = {}
+        #: each hit's start and its own rule, for the rules that declare an ``owned`` kind
+        #: (two rules share a role: "family" and "attorney" are both the expert role's)
+        self.owners: list[tuple[int, DescriptorRule]] = []
         for match in rules.descriptor_scan.finditer(lower):
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
+            if rule.owned is not None:
+                self.owners.append((match.start(), rule))
 
     def __contains__(self, role: str) -> bool:
         return role in self.spans
@@ -504,7 +516,8 @@ def _classify(
         journalist = _journalist(text, rules, found)
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
                           how="media")
-    words = tuple([w for w in _TOKEN.findall(text) if w.lower() not in _FUNCTION])
+    words = tuple([w for w in _TOKEN.findall(text)
+                   if w.lower() not in _FUNCTION and _ADJECTIVE_END.search(w) is None])
     bare = not found and 0 < len(words) <= 3 and (
         words[-1][0].isupper() or _particle_name(words[-1])) and all(
         w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)
@@ -535,7 +548,7 @@ def _by_words(
     hits: _Hits,
 ) -> Descriptor | None:
     registry_spans = [(a, b) for _, a, b in found]
-    name = person_name(text, rules, registry_spans)
+    name = person_name(text, rules, registry_spans) or _lone_name(text, registry_spans, hits)
     if "study" in hits and name is None and not any(  # "the U.S. Geological Survey"
         a <= hits.get("study")[0][0] < b for _, a, b in found
     ):
@@ -546,6 +559,32 @@ def _by_words(
         # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
         return hits.desc("group", person=True)
     return _no_name(text, rules, found, hits)
+
+
+#: One capitalised word set off by a comma before an appositive that opens with an article,
+#: a possessive or a lower-case word ("Roe, head of the party", "Roe, a lawyer").
+_LONE_NAME = re.compile(r"([A-Z][\w'’-]+),\s+(?=(?:a|an|the|his|her|[A-Z][\w.-]*['’]s)\s|[a-z])")
+
+
+def _lone_name(
+    text: str, registry_spans: list[tuple[int, int]], hits: _Hits
+) -> tuple[int, int] | None:
+    """A surname alone before an appositive that says what its bearer is ("Liberman, head
+    of the Harbour party", "Roe, a lawyer"): a person's name, so the appositive's words give
+    its kind as they give a full name's; None for a place, a registry name or a common word
+    opening the text, or when no role, title or trade word follows."""
+    match = _LONE_NAME.match(text)
+    if match is None:
+        return None
+    word = match.group(1)
+    low = _without_possessive(word.lower())
+    if (low in _FUNCTION or low in _PLACES or any(a < match.end(1) and match.start(1) < b
+                                                  for a, b in registry_spans)):
+        return None
+    roles = ("title", "role", "agent", "expert")
+    if not any(start >= match.end() for role in roles for start, _ in hits.get(role)):
+        return None
+    return match.span(1)
 
 
 def _study(text: str, hits: _Hits) -> Descriptor:
@@ -620,15 +659,12 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
     spokesperson") is not a person's."""
-    for role, rule in hits.rules.items():
-        if rule.owned is None:
+    for start, rule in hits.owners:
+        if not text[start].islower():  # "the Natto Producers' Association" is a name
             continue
-        for start, _ in hits.get(role):  # "the Natto Producers' Association" is a name
-            if not text[start].islower():
-                continue
-            owner = _OWNED.search(text[:start])
-            if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
-                return hits.desc(role, rule.owned, person=True)
+        owner = _OWNED.search(text[:start])
+        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+            return Descriptor(rule.owned or rule.speaker, rule.id, person=True, how=rule.role)
     return None
 
 

@@ -1,0 +1,195 @@
+"""``claims show`` (one claim in its paragraph, its sourcing and verdicts, and the earlier
+verdicts it matches) and ``sources show`` (one source), written by the plain terminal
+writer (``verifier.cli.plain``).
+
+Rich's import was about a fifth of these commands' CPU time; its tables also cropped long
+rule names and source keys at 80 columns, which these wrap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
+from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+
+if TYPE_CHECKING:
+    from verifier.store.claims import ClaimDetail
+    from verifier.store.source_reads import SourceStats
+    from verifier.stories.matching import PastVerdict
+
+SOURCING_COLUMNS = (
+    Column("kind"), Column("source words", wrap=True, min_width=10, max_width=24),
+    Column("cue", wrap=True, min_width=8, max_width=16),
+    Column("resolved source", wrap=True, flex=True, min_width=14),
+    Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32),
+)
+VERDICT_COLUMNS = (
+    Column("#", right=True), Column("when", wrap=True, min_width=10),
+    Column("status"), Column("by", wrap=True, min_width=6, max_width=16),
+    Column("evidence", wrap=True, flex=True, min_width=16),
+    Column("url / note", wrap=True, min_width=10, max_width=30),
+)
+
+
+def _date(value: datetime | None) -> str:
+    return value.date().isoformat() if value is not None else ""
+
+
+def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
+    """The claim's header, paragraph (the sentence in bold, source words underlined in
+    their kind's colour, cues in italics, the certainty cue reversed), certainty, sourcing
+    table, why each source has its kind, and verdict history."""
+    terminal = terminal or Terminal()
+    row = detail.row
+    lines = paragraph(terminal, [
+        (f"Claim {row.id}  ", "bold"), (row.status, STATUS_STYLE.get(row.status, "")),
+        (f"   article {row.article_id}, sentence {row.position}", "")])
+    source = ", ".join(x for x in (row.outlet, _date(row.published_at)) if x)
+    if row.title or source:
+        lines += paragraph(terminal, [(f"{row.title or '(untitled)'}"
+                                       + (f" — {source}" if source else ""), "dim")])
+    lines += ["", *paragraph(terminal, _paragraph(detail)), ""]
+    certainty: list[Span] = [("certainty: ", "bold"),
+                             (row.certainty or "none (not a claim)", "")]
+    if detail.certainty_cue is not None:
+        certainty.append((f'  cue "{detail.certainty_cue.text}"', "reverse"))
+    if row.certainty is not None:
+        certainty.append((f"  [{detail.certainty_rule}]", "dim"))
+    lines += paragraph(terminal, certainty)
+    if not detail.is_claim:
+        lines += paragraph(terminal, [(f"not a claim [{detail.claim_rule}]", "dim")])
+    lines += _attributions(detail, terminal)
+    for a in detail.attributions:
+        if a.why:  # why the source has its kind, when its own words do not say
+            lines += paragraph(terminal, [("why ", "dim"),
+                                          (f"“{a.source.text}”", KIND_STYLE.get(a.kind, "")),
+                                          (f" is {a.why}", "")])
+    lines += _verdicts(detail, terminal)
+    terminal.write(lines)
+
+
+def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
+                  terminal: Terminal | None = None) -> None:
+    """The earlier verdicts a claim matches, each with why and its evidence."""
+    terminal = terminal or Terminal()
+    lines = paragraph(terminal, [("Earlier verdicts it matches:", "bold")])
+    for match in matches:
+        lines += paragraph(terminal, [
+            (f"{match.ref}  ", ""), (match.verdict, STATUS_STYLE.get(match.verdict, "")),
+            (f"  {match.reason}", "")], "  ", "      ")
+        if match.text:
+            lines += paragraph(terminal, [(f"reviewed: {match.text}", "dim")], "    ",
+                               "      ")
+        detail = match.evidence + (f"  {match.url}" if match.url else "")
+        if detail.strip():
+            lines += paragraph(terminal, [(f"evidence: {detail.strip()} (by {match.by})",
+                                           "dim")], "    ", "      ")
+    lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} --from "
+                                   f"{matches[0].ref} --by NAME", "dim")])
+    terminal.write(lines)
+
+
+def _paragraph(detail: ClaimDetail) -> list[Span]:
+    """The paragraph's text as spans, each with the styles of every range covering it (the
+    sentence bold, the rest dim; source words underlined in their kind's style; cues
+    italic; the certainty cue reversed), in that order."""
+    paragraph_ = detail.paragraph
+    text = paragraph_.text
+    marks: list[tuple[int, int, str]] = []
+
+    def mark(start: int, end: int, style: str) -> None:
+        a, b = start - paragraph_.start, end - paragraph_.start
+        if 0 <= a < b <= len(text) and style:
+            marks.append((a, b, style))
+
+    mark(detail.start, detail.end, "bold")
+    for attribution in detail.attributions:
+        style = KIND_STYLE.get(attribution.kind, "")
+        mark(attribution.source.start, attribution.source.end, f"underline {style}".strip())
+        mark(attribution.cue.start, attribution.cue.end, "italic")
+    if detail.certainty_cue is not None:
+        mark(detail.certainty_cue.start, detail.certainty_cue.end, "reverse")
+    if detail.start > paragraph_.start or detail.end < paragraph_.end:
+        mark(paragraph_.start, detail.start, "dim")
+        mark(detail.end, paragraph_.end, "dim")
+    cuts = sorted({0, len(text), *(a for a, _, _ in marks), *(b for _, b, _ in marks)})
+    spans: list[Span] = []
+    for a, b in pairwise(cuts):
+        words = dict.fromkeys(w for start, end, style in marks if start <= a and b <= end
+                              for w in style.split())
+        spans.append((text[a:b], " ".join(words)))
+    return spans
+
+
+def _attributions(detail: ClaimDetail, terminal: Terminal) -> list[str]:
+    if not detail.attributions:
+        return paragraph(terminal, [("sourcing: unattributed (the reporter's own voice)",
+                                     "bold")])
+    rows: list[list[Cell]] = []
+    for a in detail.attributions:
+        resolved: list[Span] = [(a.source_name or "-", "")]
+        if a.source_key:
+            resolved.append((f"\n{a.source_key}"
+                             + (" (registry)" if a.in_registry else " (derived)"), "dim"))
+        words: list[Span] = [(a.source.text, "")]
+        if a.carried:
+            words.append((" (carried over)", "dim"))
+        rows.append([
+            [(a.kind, KIND_STYLE.get(a.kind, ""))], words, a.cue.text, resolved,
+            f"Beta({a.source_prior[0]:g}, {a.source_prior[1]:g})" if a.source_prior else "",
+            [(a.rule, "dim")],
+        ])
+    return table(terminal, SOURCING_COLUMNS, rows, "Sourcing")
+
+
+def _verdicts(detail: ClaimDetail, terminal: Terminal) -> list[str]:
+    if not detail.verdicts:
+        return paragraph(terminal, [("verdicts: none yet", "dim")])
+    rows: list[list[Cell]] = [[
+        str(v.id), v.created_at.strftime("%Y-%m-%d %H:%M UTC"),
+        [(v.status, STATUS_STYLE.get(v.status, ""))], v.reviewer, v.evidence,
+        "\n".join(x for x in (v.url, v.note) if x),
+    ] for v in detail.verdicts]
+    return table(terminal, VERDICT_COLUMNS, rows, "Verdict history (oldest first)")
+
+
+def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
+    """A source's registry entry, prior, use in the database and track record, a line a
+    field (long values hang under their first line)."""
+    terminal = terminal or Terminal()
+    lines = paragraph(terminal, [(stats.name, "bold"), (f"  ({stats.key})", "dim")])
+    rows = (
+        ("kind", stats.kind),
+        ("speaks as", stats.speaker),
+        ("registry", "yes" if stats.in_registry else "no (derived from attributions)"),
+        ("aliases", ", ".join(stats.aliases)),
+        ("country", stats.country),
+        ("url", stats.url),
+        ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
+                  f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
+        ("why", stats.prior_note),
+        ("in the db", None if stats.attributions is None else
+         f"{stats.attributions} attributions in {stats.claims} claims, "
+         f"{stats.articles} articles published"),
+        ("record", _record(stats)),
+    )
+    for label, value in rows:
+        if value:
+            lines += paragraph(terminal, [(f"{label}: ", "dim"), (value, "")],
+                               " " * (10 - len(label)), " " * 12)
+    terminal.write(lines)
+
+
+def _record(stats: SourceStats) -> str | None:
+    record = stats.record
+    if record is None:
+        return None
+    from verifier.scoring.trackrecord import LEVEL
+
+    low, high = record.interval(LEVEL)
+    return (f"{record.confirmed} confirmed, {record.refuted} refuted by reviewers; posterior "
+            f"mean {record.mean:.2f} ({LEVEL:.0%} interval {low:.2f}-{high:.2f})")

@@ -1,0 +1,59 @@
+"""What ``verifier --help`` lists, without Typer: the root's help, its options' help and
+the commands of ``LAZY`` (used by ``verifier.cli.root`` to build the application, and by
+``verifier.cli.help`` to write the root's help page without importing Typer)."""
+
+from __future__ import annotations
+
+HELP = "Source credibility and claim verification for fact-checkers."
+EPILOG = ("Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+          "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
+          "130 interrupted.")
+VERSION_HELP = "Show the version and exit."
+DB_HELP = "Database for every command (also accepted after the command; $VERIFIER_DB)."
+SOURCES_HELP = "Source registry for every command (also after the command; $VERIFIER_SOURCES)."
+#: The root's options as its help lists them (Typer adds the completion ones and --help).
+OPTIONS: tuple[tuple[str, str], ...] = (
+    ("--version", VERSION_HELP),
+    ("--db PATH|URL", DB_HELP),
+    ("--sources FILE", SOURCES_HELP),
+    ("--install-completion", "Install completion for the current shell."),
+    ("--show-completion",
+     "Show completion for the current shell, to copy it or customize the installation."),
+    ("--help", "Show this message and exit."),
+)
+
+#: Commands loaded only when run (or asked for their help): name -> (module, the Typer in
+#: it, the one-line help ``verifier --help`` shows). Building every command's parameters
+#: costs more than a fast read command's whole budget; a test checks the help lines.
+LAZY: dict[str, tuple[str, str, str]] = {
+    "analyze": ("verifier.cli.analyze", "app",
+                "Label each sentence: claim or not, who stands behind it, how firmly..."),
+    "articles": ("verifier.cli.articles", "articles_app", "Stored articles."),
+    "calibrate": ("verifier.cli.report", "app",
+                  "Compare the scores stories had when reviewed with their verdicts."),
+    "claims": ("verifier.cli.claims", "claims_app",
+               "Review stored claims: list, show, mark, adopt an earlier verdict."),
+    "db": ("verifier.cli.db", "db_app",
+           "Create, migrate and inspect the database (ingest also migrates on first write)."),
+    "eval": ("verifier.cli.evaluate", "app",
+             "Score the analyser against labelled sentences (the sourcing guide's format)."),
+    "eval-stories": ("verifier.cli.stories", "app",
+                     "Measure stories: membership per labelled story, and scores..."),
+    "factchecks": ("verifier.cli.factchecks", "factchecks_app",
+                   "Fact-checks published elsewhere (ClaimReview): import them, list them..."),
+    "ingest": ("verifier.cli.ingest", "app",
+               "Analyse articles and store them with their claims, sourcing and evidence."),
+    "labels": ("verifier.cli.labels", "labels_app", "Reviewed labels: export."),
+    "report": ("verifier.cli.report", "app",
+               "A credibility report: stories with scores and reasons, articles, track records."),
+    "scoring": ("verifier.cli.scoring", "scoring_app",
+                "The scoring weights: show the values in force and which file set each."),
+    "serve": ("verifier.cli.serve", "app",
+              "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
+    "sources": ("verifier.cli.sources", "sources_app",
+                "The source registry: list, show, check, add."),
+    "stories": ("verifier.cli.stories", "stories_app",
+                "Stories: claims about one event. List, show, correct the grouping, mark."),
+    "users": ("verifier.cli.users", "users_app",
+              "Desk accounts for `verifier serve`: add, list, disable, enable, reset-password..."),
+}

@@ -1,0 +1,101 @@
+"""``verifier report``'s text format, written by the plain terminal writer
+(``verifier.cli.plain``), not Rich: the stories with status, score and reasons, each
+article's sourcing and unconfirmed claims, the sources' track records.
+
+Rich's import and table layout were about a third of ``report --story``'s CPU time; its
+story table also cropped a long title at 80 columns, which this one wraps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
+from verifier.report.styles import STATUS_STYLE
+
+if TYPE_CHECKING:
+    from verifier.report.model import ArticleReport, Report
+    from verifier.scoring.trackrecord import TrackRecord
+    from verifier.stories.view import StoryView
+
+#: Reasons shown per story (strongest first).
+REASONS = 6
+#: Unconfirmed claims listed per article.
+UNCONFIRMED = 8
+STORY_COLUMNS = (
+    Column("id", right=True),
+    Column("story", wrap=True, min_width=16, max_width=40),
+    Column("status"),
+    Column("score", right=True),
+    Column("why (log-odds, strongest first)", wrap=True, flex=True, min_width=30),
+)
+SOURCE_COLUMNS = (
+    Column("id", right=True), Column("source", wrap=True, flex=True, min_width=14),
+    Column("prior", right=True), Column("confirmed", right=True),
+    Column("refuted", right=True), Column("mean", right=True),
+    Column("90% interval", right=True),
+)
+
+
+def render_text(report: Report, terminal: Terminal) -> None:
+    """The report as terminal text, a part at a time."""
+    stories = list(report.stories)
+    if stories:
+        terminal.write(table(terminal, STORY_COLUMNS, [_story(s) for s in stories],
+                             "Stories", spaced=True))
+    else:
+        terminal.write(["No stories (ingest articles first)."])
+    for article in report.articles:
+        terminal.write(["", *_article(article, terminal)])
+    if report.sources:
+        terminal.write(["", *table(terminal, SOURCE_COLUMNS, [_source(r) for r in report.sources],
+                             "Source track records (Beta posterior over the registry prior)")])
+
+
+def _story(story: StoryView) -> list[Cell]:
+    reasons: list[Span] = []
+    for c in story.assessment.contributions[:REASONS]:
+        if reasons:
+            reasons.append(("\n", ""))
+        reasons += [(f"{c.delta:+.2f}", "green" if c.delta > 0 else "red"), (f" {c.reason}", "")]
+    if story.verdicts:
+        last = story.verdicts[-1]
+        reasons += [("\n" if reasons else "", ""),
+                    (f"verdict by {last.reviewer}: {last.evidence}", "italic")]
+    size = f"{_n(len(story.members), 'claim')}, {_n(len(story.articles), 'article')}"
+    return [str(story.id), [(story.title, ""), (f"\n{size}", "dim")],
+            [(story.status, STATUS_STYLE.get(story.status, ""))],
+            f"{story.assessment.score:.2f}", reasons]
+
+
+def _article(article: ArticleReport, terminal: Terminal) -> list[str]:
+    head: list[Span] = [(f"Article {article.id}: ", "bold"), (article.title or "(untitled)", "")]
+    if article.outlet:
+        head.append((f" — {article.outlet}", "dim"))
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items()) or "none"
+    lines = paragraph(terminal, head, "", "  ")
+    lines += paragraph(terminal, [(f"claims by sourcing: {shares}", ""),
+                                  (f"  ({_n(article.claims, 'claim')})", "dim")], "  ")
+    unconfirmed = article.unconfirmed
+    if unconfirmed:
+        lines += paragraph(terminal, [(f"unconfirmed claims ({len(unconfirmed)}):", "yellow")],
+                           "  ")
+        for u in unconfirmed[:UNCONFIRMED]:
+            lines += paragraph(terminal, [(f"#{u.claim_id} ({u.score:.2f}) {u.text}", "")],
+                               "    ", "      ")
+        if len(unconfirmed) > UNCONFIRMED:
+            lines += paragraph(terminal, [(f"… and {len(unconfirmed) - UNCONFIRMED} more",
+                                           "dim")], "    ")
+    return lines
+
+
+def _source(record: TrackRecord) -> Sequence[Cell]:
+    low, high = record.interval()
+    return [str(record.source_id), record.name,
+            f"{record.prior_confirmed:g}/{record.prior_refuted:g}", str(record.confirmed),
+            str(record.refuted), f"{record.mean:.2f}", f"{low:.2f}–{high:.2f}"]
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,183 @@
+"""The ``verifier`` Typer application: the root group, its options, and the commands of
+``verifier.cli.commands.LAZY`` loaded when used. Errors raised as ``VerifierError`` become
+one line on stderr and the error's exit code, here, in one place."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from verifier import __version__
+from verifier.cli.commands import DB_HELP, EPILOG, HELP, LAZY, SOURCES_HELP, VERSION_HELP
+from verifier.errors import ExitCode, VerifierError
+from verifier.textsafe import printable
+
+
+@cache
+def lazy_command(name: str) -> Any:
+    """The click command ``name`` of ``LAZY``, built from its module (None if unknown); once
+    per process: building a group's parameters reads every command's type hints, which
+    costs more than most commands' work when one process runs many (the web desk's tests,
+    ``CliRunner``). A command group builds only the subcommands it is asked for."""
+    if name not in LAZY:
+        return None
+    import importlib
+
+    module, attribute, _ = LAZY[name]
+    typer_app = getattr(importlib.import_module(module), attribute)
+    if attribute != "app":  # a command group, even of one command
+        return lazy_group(typer_app, name)
+    info = _infos(typer_app).get(name)  # a module's own top-level commands
+    return None if info is None else _build(typer_app, info)
+
+
+def _infos(typer_app: typer.Typer) -> dict[str, Any]:
+    """A Typer's registered commands by name, in their order."""
+    from typer.main import get_command_name
+
+    return {info.name or get_command_name(getattr(info.callback, "__name__", "")): info
+            for info in typer_app.registered_commands}
+
+
+def _build(typer_app: typer.Typer, info: Any) -> Any:
+    """One registered command as click's (what ``typer.main.get_group`` builds of each)."""
+    from typer.main import get_command_from_info
+
+    return get_command_from_info(info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
+                                 rich_markup_mode=typer_app.rich_markup_mode)
+
+
+class LazyGroup(TyperGroup):
+    """A command group whose subcommands are built when first asked for (``stories list``
+    builds ``list``, not the nine others; help and completion build them all)."""
+
+    typer_app: typer.Typer
+    infos: dict[str, Any]
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.infos)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in self.infos:
+            self.commands[name] = _build(self.typer_app, self.infos[name])
+        return self.commands.get(name)
+
+
+def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
+    """``typer.main.get_group(typer_app)`` named ``name``, its subcommands built lazily."""
+    if typer_app.registered_groups:
+        raise TypeError(f"{name}: a lazy group holds commands only")
+    saved = typer_app.registered_commands, typer_app.info.cls
+    # the group alone (its callback, help and options), of this class
+    typer_app.registered_commands, typer_app.info.cls = [], LazyGroup
+    try:
+        group = typer.main.get_group(typer_app)
+    finally:
+        typer_app.registered_commands, typer_app.info.cls = saved
+    assert isinstance(group, LazyGroup)
+    group.typer_app = typer_app
+    group.infos = _infos(typer_app)
+    group.name = name
+    return group
+
+#: The largest integer a database column holds (signed 64-bit).
+MAX_INTEGER = 2**63 - 1
+
+
+class VerifierGroup(TyperGroup):
+    """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message, and
+    loads the commands of ``LAZY`` only when they are used."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(LAZY))
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        return super().get_command(ctx, name) or lazy_command(name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list from ``LAZY``'s help lines (without loading every command)."""
+        rows = [(name, LAZY[name][2]) for name in sorted(LAZY)]
+        for name in super().list_commands(ctx):
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=formatter.width)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows))
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VerifierError as error:
+            typer.echo(printable(f"verifier: error: {error}"), err=True)
+            raise typer.Exit(int(error.exit_code)) from None
+        except OverflowError:
+            # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
+            typer.echo(f"verifier: error: a number is too large (ids, --limit and --offset are "
+                       f"at most {MAX_INTEGER})", err=True)
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+        except KeyboardInterrupt:
+            typer.echo("verifier: interrupted", err=True)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+app = typer.Typer(
+    cls=VerifierGroup,
+    name="verifier",
+    help=HELP,
+    epilog=EPILOG,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"verifier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help=VERSION_HELP
+    ),
+    db: str | None = typer.Option(
+        None, "--db", metavar="PATH|URL", help=DB_HELP,
+    ),
+    sources: str | None = typer.Option(
+        None, "--sources", metavar="FILE", help=SOURCES_HELP,
+    ),
+) -> None:
+    """Source credibility and claim verification for fact-checkers."""  # = HELP
+    import os
+
+    for name, value in (("VERIFIER_DB", db), ("VERIFIER_SOURCES", sources)):
+        if value is None:
+            continue
+        before = os.environ.get(name)
+        os.environ[name] = value  # the commands' --db/--sources read it when not given
+
+        def restore(name: str = name, before: str | None = before) -> None:
+            if before is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = before
+
+        ctx.call_on_close(restore)
+
+
+def run() -> None:
+    """Run the application on ``sys.argv`` (``verifier.cli.main``)."""
+    try:
+        app()
+    except VerifierError as error:  # raised outside a command (e.g. while parsing)
+        print(printable(f"verifier: error: {error}"), file=sys.stderr)
+        sys.exit(int(error.exit_code))
