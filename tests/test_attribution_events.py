@@ -52,6 +52,9 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         "sacked, fans will protest,\" the chairman said.",
         "Rumours that the coach would be sacked spread on Monday. \"Why is the coach not "
         "sacked?\" the chairman said.",
+        # a party's own ruling-out names no report: its later negation denies nothing
+        "Finance Minister Tom Vale ruled out a tax rise on Monday. Vale said taxes would not "
+        "rise.",
         # a party speaking to a newspaper is no report another party answers
         "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
         "would not be closed.",

@@ -90,6 +90,12 @@ def _negated(text: str, low: str, start: int, reach: int,
     return None
 
 
+def _name(a: Attribution) -> str:
+    """The last word of a speaker's words ("Finance Minister Tom Vale", "Vale": "vale")."""
+    words = lower(a.source.text).split()
+    return words[-1].strip(".,'’\"”") if words else ""
+
+
 def _rumour(found: tuple[Attribution, ...]) -> bool:
     """Whether a sentence carries a rumour or a report a party may answer: a denial or a
     refusal (it names what is denied), hearsay in the phrase's own words ("rumours that",
@@ -119,6 +125,10 @@ class _Reports:
         self.sentences = sentences
         self.reports = reports
         self.rumours = rumours
+        #: of a report that is only a party's own denial or refusal: the deniers' names
+        self.own: dict[int, frozenset[str]] = {}
+        #: the speakers of the sentence being read (their own denials are no report to it)
+        self.speakers: frozenset[str] = frozenset()
         self.skipped = skipped
         self._stems: dict[int, dict[str, tuple[int, int]]] = {}
         self._low: dict[int, str] = {}
@@ -146,14 +156,16 @@ class _Reports:
     def shared(self, index: int, word: str) -> tuple[int, int] | None:
         """A report (not sentence ``index``) that holds ``word`` (a stem): where it is."""
         for other in self.rumours:
-            if other != index and (where := self.stems(other).get(word)) is not None:
+            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
+                continue
+            if (where := self.stems(other).get(word)) is not None:
                 return where
         return None
 
     def in_family(self, index: int, event: Event) -> tuple[int, int] | None:
         """A report (not sentence ``index``) that holds a word of ``event``: where it is."""
         for other in self.reports:
-            if other == index:
+            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
                 continue
             match = event.words.search(self.low(other))
             if match is not None:
@@ -178,6 +190,11 @@ def deny_reported_events(
         return
     rumours = [i for i in reports if _rumour(result[i])]
     known = _Reports(sentences, reports, rumours, lexicon.event_function_words)
+    for i in reports:  # a party's own denial ("Roe ruled out a tax rise") answers nobody
+        if not any(a.speaker in _REPORTS for a in result[i]) and not any(
+                word.group() in lexicon.event_report_nouns
+                for word in _WORD.finditer(known.low(i))):
+            known.own[i] = frozenset(_name(a) for a in result[i] if a.stance != "asserts")
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
         return (a.speaker in _PARTIES and a.stance == "asserts"
@@ -187,6 +204,7 @@ def deny_reported_events(
         if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
             continue
         sentence = sentences[index]
+        known.speakers = frozenset(_name(a) for a in found if answering(a))
         cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
         denial = _denial(sentence, index, cues, known, lexicon)
         if denial is None:

@@ -510,6 +510,8 @@ class Rules:
     event_announcing_cues: frozenset[str] = frozenset()
     #: words that open a clause whose negation is no denial ("if", "who", "why")
     event_subordinators: frozenset[str] = frozenset()
+    #: words that name a report inside a party's own denial ("reports of a plot were false")
+    event_report_nouns: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -705,6 +707,7 @@ def rules() -> Rules:
         event_empty_heads=word_list("event_empty_heads", FRAMES),
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
         event_subordinators=word_list("event_subordinators", FRAMES),
+        event_report_nouns=word_list("event_report_nouns", FRAMES),
     )
 
 
