@@ -153,6 +153,7 @@ def test_claims_that_look_like_furniture(sentence: str) -> None:
         ("- 4 Mar 2025, 09:12", "claims.timestamp"),  # a list marker opens the line
         ("/ 7 June 2024", "claims.dateline-only"),
         ("Were the patients moved to another ward?", "claims.direct-question"),
+        ("Mayor under house arrest?", "claims.bare-question"),
     ],
 )
 def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
@@ -165,7 +166,6 @@ def test_page_furniture_by_line_shape(sentence: str, rule: str) -> None:
         "Update: Rescuers reached the last village on Tuesday, officials said.",
         "Update, May 3, 2 p.m.: The toll rose to 40.",
         "Watch footage showed the guards leaving, the lawyer said.",
-        "Mayor under house arrest?",
         "Is the minister right? Economists are divided.",
         '"We need your help," the fire chief told residents.',
         "Source: the mill will close in May, a manager said.",

@@ -26,10 +26,10 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo database: story 11 (Kim) confirmed, story 1 (Ban) refuted, others open."""
+    """The demo database: story 12 (Kim) confirmed, story 1 (Ban) refuted, others open."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     stories = reviewed_db(path.parent, path.name)[1]
-    assert (stories.kim, stories.ban) == (11, 1)
+    assert (stories.kim, stories.ban) == (12, 1)
     return path
 
 
@@ -65,17 +65,17 @@ def problems(report: dict, check: str) -> list[str]:
 
 def test_merging_a_reviewed_story_into_an_open_one_carries_its_verdict(db: str) -> None:
     before = json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"]
-    out = run("stories", "merge", "13", "11", "--db", db)
-    assert "story 13 is now confirmed" in out and "verdict 1 carried by a merge" in out
-    merged = story(db, 13)
+    out = run("stories", "merge", "15", "12", "--db", db)
+    assert "story 15 is now confirmed" in out and "verdict 1 carried by a merge" in out
+    merged = story(db, 15)
     assert merged["status"] == "confirmed" and merged["reviewed"]
     origins = [(v["story_id"], v["origin"], v["refers_to"]) for v in merged["verdicts"]]
-    assert origins == [(11, "review", None), (13, "merge", 1)]  # the original stays visible
-    assert story(db, 11)["merged_into"] == 13 and story(db, 11)["claims"] == []
+    assert origins == [(12, "review", None), (15, "merge", 1)]  # the original stays visible
+    assert story(db, 12)["merged_into"] == 15 and story(db, 12)["claims"] == []
     listed = json.loads(run("stories", "list", "--db", db, "--json"))
-    assert {s["id"]: s["status"] for s in listed}[13] == "confirmed"
+    assert {s["id"]: s["status"] for s in listed}[15] == "confirmed"
     report = json.loads(run("report", "--all", "--format", "json", "--db", db))
-    assert [s["id"] for s in report["stories"] if s["reviewed"]] == [13, 1]
+    assert [s["id"] for s in report["stories"] if s["reviewed"]] == [15, 1]
     # The review counts once in calibration, and sources keep their confirmations.
     assert json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"] == before
     records = {r["name"]: r for r in report["sources"]}
@@ -84,42 +84,42 @@ def test_merging_a_reviewed_story_into_an_open_one_carries_its_verdict(db: str) 
 
 
 def test_merging_stories_whose_verdicts_differ_asks_which_stands(db: str) -> None:
-    out = run("stories", "merge", "11", "1", "--db", db, code=2)
-    assert "story 11 is confirmed (verdict 1" in out and "story 1 is refuted" in out
+    out = run("stories", "merge", "12", "1", "--db", db, code=2)
+    assert "story 12 is confirmed (verdict 1" in out and "story 1 is refuted" in out
     assert "say which verdict stands with --status" in out and "nothing was changed" in out
-    assert len(story(db, 1)["claims"]) == 8  # rolled back
-    run("stories", "merge", "11", "1", "--status", "disputed", "--db", db, code=2)  # no evidence
-    out = run("stories", "merge", "11", "1", "--status", "disputed", "--evidence",
+    assert len(story(db, 1)["claims"]) == 7  # rolled back
+    run("stories", "merge", "12", "1", "--status", "disputed", "--db", db, code=2)  # no evidence
+    out = run("stories", "merge", "12", "1", "--status", "disputed", "--evidence",
               "The two accounts conflict", "--by", "Ana", "--db", db)
-    merged = story(db, 11)
+    merged = story(db, 12)
     assert merged["status"] == "disputed"
     assert merged["verdicts"][-1]["origin"] == "decision"
-    assert {v["story_id"] for v in merged["verdicts"]} == {1, 11}
+    assert {v["story_id"] for v in merged["verdicts"]} == {1, 12}
     assert verify(db)["ok"]
 
 
 def test_split_carries_the_verdict_to_the_new_story(db: str) -> None:
-    out = run("stories", "split", "11", "30", "31", "--db", db)
+    out = run("stories", "split", "12", "30", "31", "--db", db)
     new_id = int(out.split()[-1])
     assert f"story {new_id} is now confirmed" in out
     new = story(db, new_id)
     assert new["status"] == "confirmed" and new["verdicts"][-1]["origin"] == "split"
     assert new["verdicts"][-1]["refers_to"] == 1
-    assert story(db, 11)["status"] == "confirmed"
+    assert story(db, 12)["status"] == "confirmed"
     run("stories", "retract", str(new_id), "--evidence", "Not about the trip", "--by", "Ana",
         "--db", db)
     assert story(db, new_id)["status"] != "confirmed"
-    assert story(db, 11)["status"] == "confirmed"
+    assert story(db, 12)["status"] == "confirmed"
     assert verify(db)["ok"]
 
 
 def test_a_move_that_empties_a_reviewed_story_carries_its_verdict(db: str) -> None:
     members = [str(c["claim_id"]) for c in story(db, 1)["claims"]]
-    run("stories", "move", *members, "--to", "12", "--db", db)
-    assert story(db, 12)["status"] == "refuted"
-    assert story(db, 1)["merged_into"] == 12
-    out = run("stories", "move", "26", "--to", "12", "--db", db)  # 11 keeps claims: no carry
-    assert "now" not in out and story(db, 11)["status"] == "confirmed"
+    run("stories", "move", *members, "--to", "13", "--db", db)
+    assert story(db, 13)["status"] == "refuted"
+    assert story(db, 1)["merged_into"] == 13
+    out = run("stories", "move", "26", "--to", "13", "--db", db)  # 12 keeps claims: no carry
+    assert "now" not in out and story(db, 12)["status"] == "confirmed"
     assert verify(db)["ok"]
 
 
@@ -166,10 +166,10 @@ def test_retracting_a_specific_verdict(db: str) -> None:
 
 def test_story_retraction_withdraws_the_claim_verdicts_written_with_it(db: str) -> None:
     assert claim(db, 26)["status"] == "confirmed"
-    out = run("stories", "retract", "11", "--evidence", "Visit date was wrong", "--by", "Ana",
+    out = run("stories", "retract", "12", "--evidence", "Visit date was wrong", "--by", "Ana",
               "--db", db)
     assert "now unverified" in out and "claims retracted with it" in out
-    shown = story(db, 11)
+    shown = story(db, 12)
     assert not shown["reviewed"] and shown["verdicts"][-1]["status"] == "retracted"
     assert claim(db, 26)["status"] == "unverified"
     assert json.loads(run("calibrate", "--db", db, "--json"))["reviewed_stories"] == 1
@@ -184,11 +184,11 @@ def test_marking_the_same_status_again_is_refused(db: str) -> None:
     out = run("claims", "mark", "47", "26", "confirmed", "--evidence", "e", "--by", "Ana",
               "--db", db, code=2)
     assert "nothing was marked" in out and claim(db, 47)["status"] == "unverified"
-    out = run("stories", "mark", "11", "confirmed", "--evidence", "e", "--by", "Ana",
+    out = run("stories", "mark", "12", "confirmed", "--evidence", "e", "--by", "Ana",
               "--db", db, code=2)
-    assert "story 11 is already confirmed" in out
-    run("stories", "mark", "11", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
-    assert story(db, 11)["status"] == "disputed"
+    assert "story 12 is already confirmed" in out
+    run("stories", "mark", "12", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
+    assert story(db, 12)["status"] == "disputed"
 
 
 # --- append-only and tamper-evident ---------------------------------------------------
@@ -459,18 +459,21 @@ def test_upgrading_a_database_with_verdicts_starts_the_chain(tmp_path: Path) -> 
         downgrade(database, "0003")
         upgrade(database)
     report = verify(db)
-    assert report["ok"] and report["head"]["seq"] > 20
-    kim = story(db, 11)
+    with sqlite3.connect(db) as connection:
+        verdicts = connection.execute("SELECT count(*) FROM verdicts").fetchone()[0]
+    assert verdicts > 10  # the story verdicts and the claim verdicts written with them
+    assert report["ok"] and report["head"]["seq"] == verdicts  # every one of them chained
+    kim = story(db, 12)
     assert kim["status"] == "confirmed"
-    out = run("stories", "retract", "11", "--evidence", "e", "--by", "Ana", "--db", db)
+    out = run("stories", "retract", "12", "--evidence", "e", "--by", "Ana", "--db", db)
     assert "claims retracted with it" in out  # the claims' link to the story verdict kept
 
 
 def test_a_merged_story_says_where_its_claims_went(db: str) -> None:
-    run("stories", "merge", "13", "11", "--db", db)
-    assert "Merged into story 13" in run("stories", "show", "11", "--db", db)
-    html = run("report", "--story", "11", "--format", "html", "--db", db)
-    assert "Merged into story 13" in html and "Verdict 1" in html
-    md = run("report", "--story", "13", "--format", "md", "--db", db)
-    assert "**Verdict 1** confirmed on story 11" in md
+    run("stories", "merge", "15", "12", "--db", db)
+    assert "Merged into story 15" in run("stories", "show", "12", "--db", db)
+    html = run("report", "--story", "12", "--format", "html", "--db", db)
+    assert "Merged into story 15" in html and "Verdict 1" in html
+    md = run("report", "--story", "15", "--format", "md", "--db", db)
+    assert "**Verdict 1** confirmed on story 12" in md
     assert "(verdict 1 carried by a merge)" in md

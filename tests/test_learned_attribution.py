@@ -89,6 +89,7 @@ def test_an_unclassified_speaker_is_unnamed_with_its_own_rule() -> None:
 @pytest.mark.parametrize(("words", "describes"), [
     ("Nearby shopkeepers", True), ("critics", True), ("One questioner", True),
     ("week", False),  # a single singular common noun names nobody
+    ("its", False), ("Its", False),  # a possessive determiner alone names nobody
     ("announced", False), ("previously said", False),  # a verb taken for the source
     ("the", False), ("21", False), ("", False),
 ])
@@ -102,11 +103,21 @@ def test_the_settings_exclusions_hold_back_what_the_model_proposes() -> None:
     agreed = "Both unions agreed to resume the talks in March."
     assert [agreed[p.cue[0]:p.cue[1]] for p in learned.propose(agreed, raw)] == ["agreed"]
     assert learned.propose(agreed) == []
+    # ... also when another word of the cue is one the model accepts ("has agreed")
+    perfect = ("The Lakeside Teachers Pension Fund has agreed to pay Borealis Energy Inc. "
+               "C$2.1 billion to buy a portfolio of farms.")
+    assert [perfect[p.cue[0]:p.cue[1]] for p in learned.propose(perfect)] == ["has agreed"]
+    assert _model_attributions("Intro line. " + perfect) == []
     # a cue after "by" is the means of the clause's act (never_after)
     means = "The mayor calmed the dispute by promising to repave the road."
     assert [means[p.cue[0]:p.cue[1]] for p in learned.propose(means)] == ["promising"]
     assert _model_attributions("Intro line. " + means) == []
     assert learned._follows("moving forward by promising", 7, 27, {"by": "x"})
+    # an act on an object the settings name is the reporter's narrative (act_objects)
+    acts = {"issued": frozenset({"authorisation", "threat"})}
+    assert learned._acts_on("The agency issued an emergency authorisation", 11, 17, acts)
+    assert learned._acts_on("He issued threats to return", 3, 9, acts)
+    assert not learned._acts_on("The agency issued a statement on Friday", 11, 17, acts)
     assert not learned._follows("he kept promising", 8, 17, {"by": "x"})
 
 
@@ -183,7 +194,7 @@ def test_bad_model_files_are_clear_errors(tmp_path: Path) -> None:
 
 
 _OK = ("enabled: true\nthreshold: null\nheadlines: false\nnever_cues: {}\n"
-       "never_after: {}\nunclassified_source: unnamed\n")
+       "never_after: {}\nact_objects: {}\nunclassified_source: unnamed\n")
 
 
 def test_a_valid_settings_file_reads(tmp_path: Path) -> None:
@@ -201,6 +212,7 @@ def test_a_valid_settings_file_reads(tmp_path: Path) -> None:
     (_OK.replace("never_cues: {}", "never_cues: {Rejected: x}"), "lower-case"),
     (_OK.replace("never_after: {}", "never_after: [by]"), "'never_after' must map"),
     (_OK.replace("unnamed", "somebody"), "unclassified_source"),
+    (_OK.replace("act_objects: {}", "act_objects: {issued: permit}"), "'act_objects' must map"),
     ("- a list\n", "expected a mapping"),
 ])
 def test_bad_settings_are_clear_errors(tmp_path: Path, body: str, message: str) -> None:

@@ -151,7 +151,9 @@ def test_an_epithet_describes_a_party_already_named_and_brings_no_news() -> None
     ]
     other = ["Farmers in Ulvar harvested a record wheat crop, the Ulvar grain board said.",
              "Wheat prices fell in Ulvar on Monday."]
-    stories = group(_article("k", article) + _article("u", other))
+    # what reports suggested is what the article reports (a media source: no context)
+    stories = group(_article("k", article, {3: ("media",)}, {3: ("Reports",)})
+                    + _article("u", other))
     assert ("k", 3) in _story_of(stories, ("k", 1))
     assert cues.epithets("The 30-year-old Norland forward signed; the Ulvar giants paid.") == [
         "The 30-year-old Norland forward", "the Ulvar giants"]
@@ -611,3 +613,37 @@ def test_a_sentence_describing_a_party_is_background() -> None:
     group_article(found, corpus_idf(found), reasons)
     assert reasons[("d", 2)].rule == "description"
     assert not cues.describes("This is a deal that will change Kessa.")
+
+
+def test_after_the_lead_an_unsourced_claim_repeating_little_is_context() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    lead = [
+        "Kessa United close in on Ola Brenn",
+        "Kessa United are close to signing striker Ola Brenn from Dorvik for $20 million, "
+        "two people familiar with the talks said.",
+        "Brenn would sign a four-year contract at Kessa United, the people said.",
+    ]
+    context = "Dorvik have lost four of their six league games with Brenn in the side."
+    kinds = {1: ("unnamed",), 2: ("unnamed",)}
+    sources = {1: ("two people familiar with the talks",), 2: ("the people",)}
+    found = _article("k", [*lead, context], kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # no one stands behind it and it repeats little of the signing: background, apart
+    assert not any(("k", 3) in g.members and ("k", 1) in g.members for g in groups)
+    assert reasons[("k", 3)].rule == "context.own"
+    assert [n.name for n in reasons[("k", 3)].numbers] == ["claims before", "cover"]
+    # the same words from the people who told of the talks are what the article reports
+    told = _article("t", [*lead, context[:-1] + ", the people said."],
+                    {**kinds, 3: ("unnamed",)}, {**sources, 3: ("the people",)})
+    reasons = {}
+    groups = group_article(told, corpus_idf(told), reasons)
+    assert any(("t", 3) in g.members and ("t", 1) in g.members for g in groups)
+    assert reasons[("t", 3)].rule == "main"
+    # within the lead the same claim stays with the story it opens
+    early = _article("e", [lead[0], lead[1], context], {1: ("unnamed",)}, {1: sources[1]})
+    reasons = {}
+    group_article(early, corpus_idf(early), reasons)
+    assert reasons[("e", 2)].rule == "main"

@@ -1,8 +1,14 @@
 """Rules as data: loading the lexicons of ``verifier/data/lexicons`` and compiling fast matchers.
 
 ``lexicon`` (the YAML files read and validated), ``trie`` (many literal phrases as one regular
-expression) and ``regex_gate`` (a cheap keyword test before a regular expression).
+expression), ``regex_gate`` (a cheap keyword test before a regular expression) and
+``patterncache`` (compiled patterns kept between runs: installed when this package is imported,
+so every rule compiled after it is built from the kept code when it was compiled before).
 
-May import: ``verifier.vocab``, ``verifier.errors``, ``verifier.config``, ``verifier.yamlio``.
-Nothing of analysis, storage, the terminal or the web.
+May import: ``verifier.vocab``, ``verifier.errors``, ``verifier.config``, ``verifier.yamlio``,
+``verifier.cachedir``. Nothing of analysis, storage, the terminal or the web.
 """
+
+from verifier.rules.patterncache import install
+
+install()

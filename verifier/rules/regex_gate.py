@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from verifier.rules.patterncache import remembered
+
 try:  # the regex compiler's parser; without it every gate admits everything
     _parser: Any = importlib.import_module("re._parser")
     _c: Any = importlib.import_module("re._constants")
@@ -69,15 +71,21 @@ def gate(pattern: re.Pattern[str]) -> Gate:
     """The gate of a compiled pattern."""
     if _parser is None:
         return OPEN
+    words = remembered("gate", pattern.pattern, pattern.flags,
+                       lambda: _gate_words(pattern.pattern, pattern.flags))
+    return OPEN if words is None else Gate(words)
+
+
+def _gate_words(source: str, flags: int) -> tuple[_Word, ...] | None:
     try:
-        parsed = _parse(pattern.pattern, pattern.flags)
+        parsed = _parse(source, flags)
     except Exception:  # a gate is an optimisation, never an error
-        return OPEN
+        return None
     fold = bool(parsed.state.flags & re.IGNORECASE)
     words = _required(list(parsed.data), fold)
     if not words or any(not word for word, _ in words):
-        return OPEN
-    return Gate(tuple(sorted(words)))
+        return None
+    return tuple(sorted(words))
 
 
 def prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -88,8 +96,15 @@ def prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """
     if _parser is None or pattern.flags & re.IGNORECASE:
         return None
+    found: tuple[str, ...] | None = remembered(
+        "prefixes", pattern.pattern, pattern.flags,
+        lambda: _prefixes_of(pattern.pattern, pattern.flags))
+    return found
+
+
+def _prefixes_of(source: str, flags: int) -> tuple[str, ...] | None:
     try:
-        parsed = _parse(pattern.pattern, pattern.flags)
+        parsed = _parse(source, flags)
     except Exception:  # a prefix is an optimisation, never an error
         return None
     found = _prefixes(list(parsed.data))
@@ -134,6 +149,11 @@ def first_class(source: str) -> str | None:
     flag, so the class folds case exactly as the pattern does."""
     if _parser is None:
         return None
+    first: str | None = remembered("first_class", source, 0, lambda: _first_class(source))
+    return first
+
+
+def _first_class(source: str) -> str | None:
     try:
         parsed = _parse(source, 0)
     except Exception:  # an optimisation, never an error

@@ -21,8 +21,10 @@ otherwise:
   like a claim that opens on another time;
 - its subject is a name the main story does not recur to, sharing no other names with it;
   or it brings names the article has not used yet, another time, or follows a break in the
-  page (a timestamp, a byline), while repeating little of the main story: it joins the side
-  story it shares most with, or starts one;
+  page (a timestamp, a byline), while repeating little of the main story; or, after the
+  article's lead, it repeats little of the main story and no unnamed source, refusal or
+  denial stands behind it (context: background is stated on the record or by no one): it
+  joins the side story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
   main story; one that shares nothing with the main story starts a story of its own, or,
   when it shares nothing with any story, goes on with the claim before.
@@ -200,7 +202,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     last = 0
     quoting = False  # the claim before left a quotation open
     uses = _Uses()
-    for item in ordered:
+    for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
         claim = read_claim(item, idf, names, top, protagonists=running)
         continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
         if claim.shift < 2 and latest is not None and any(
@@ -216,7 +218,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
             else:
                 target, reason = _choose(claim, groups, previous, seen,
                                          item.position > last + 1, names, p,
-                                         uses.scores(claim, groups))
+                                         uses.scores(claim, groups), earlier)
         if target is None:
             target = Group()
             groups.append(target)
@@ -289,9 +291,11 @@ _SEPARATE = Why("separate", (Number("shift", 3),))
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
             gap: bool, names: set[str], p: ArticleParams,
-            scores: dict[int, float] | None = None) -> tuple[Group | None, Why]:
+            scores: dict[int, float] | None = None, placed: int = 0
+            ) -> tuple[Group | None, Why]:
     """The story a claim joins (None when it starts one of its own), and why (``scores``:
-    the claim's ``affinity`` with each story, by ``id``, when known)."""
+    the claim's ``affinity`` with each story, by ``id``, when known; ``placed``: how many of
+    the article's body claims come before it)."""
     main = groups[0]
     if scores is None:
         scores = {id(g): affinity(claim, g) for g in groups}
@@ -337,6 +341,10 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
                                  Number("cover", covered, "<", "cover", p.cover)))
     elif low and gap:
         why = Why("after_break", (Number("cover", covered, "<", "cover", p.cover),))
+    elif (low and on_main and placed >= p.lead
+          and not any(k in p.anchor_kinds for k in claim.item.kinds)):
+        why = Why("context", (Number("claims before", placed, ">=", "lead", p.lead),
+                              Number("cover", covered, "<", "cover", p.cover)))
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
     if why is not None and not on_event and not claim.subhead:
         if side is not None and side_score >= p.join and side_score > on_main:

@@ -42,6 +42,10 @@ class ArticleParams:
     actor_kinds: Kinds
     #: A claim whose every attribution is of these kinds only refuses or denies.
     quiet_kinds: Kinds
+    #: After the first ``lead`` body claims, a claim repeating little of the main story that
+    #: no attribution of ``anchor_kinds`` stands behind is context: it departs.
+    lead: int
+    anchor_kinds: Kinds
 
 
 @dataclass(frozen=True, slots=True)

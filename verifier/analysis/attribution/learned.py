@@ -70,6 +70,7 @@ _WORDS = re.compile(r"\w+")
 FORMAT = 1
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
+_POSSESSIVE = word_list("possessive_determiners")
 
 #: A sentence that ends so is not a headline (a headline has no closing punctuation).
 _CLOSED = re.compile(r"(?:[.!?\"”’):]|'')\s*$")
@@ -458,6 +459,9 @@ class Settings:
     unclassified: str | None = None
     #: words a proposed cue may not follow -> the guide's reason
     never_after: dict[str, str] = field(default_factory=dict)
+    #: a cue's verb -> the nouns that, as its object, make it an act the reporter tells
+    #: ("issued an emergency authorisation"), not words of the party ("issued a statement")
+    act_objects: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def read_settings(path: Path) -> Settings:
@@ -468,7 +472,7 @@ def read_settings(path: Path) -> Settings:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: expected a mapping")
     fields = {"enabled", "threshold", "headlines", "never_cues", "never_after",
-              "unclassified_source"}
+              "act_objects", "unclassified_source"}
     unknown = set(raw) - fields
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(map(str, unknown)))}")
@@ -491,12 +495,20 @@ def read_settings(path: Path) -> Settings:
                 and isinstance(v, str) and v.strip() for k, v in given.items()):
             raise ConfigError(f"{path}: {key!r} must map lower-case words to reasons")
         words[key] = dict(given)
+    acts = raw["act_objects"] or {}
+    if not isinstance(acts, dict) or not all(
+            isinstance(k, str) and k == k.lower() and k.strip() and isinstance(v, list) and v
+            and all(isinstance(n, str) and n == n.lower() and n.strip() for n in v)
+            for k, v in acts.items()):
+        raise ConfigError(f"{path}: 'act_objects' must map lower-case verbs to lists of "
+                          "lower-case nouns")
     unclassified = raw["unclassified_source"]
     if unclassified is not None and unclassified not in _SPEAKERS:
         raise ConfigError(f"{path}: 'unclassified_source' must be null or one of "
                           f"{', '.join(SPEAKERS)}")
     return Settings(raw["enabled"], None if threshold is None else float(threshold),
-                    raw["headlines"], words["never_cues"], unclassified, words["never_after"])
+                    raw["headlines"], words["never_cues"], unclassified, words["never_after"],
+                    {verb: frozenset(nouns) for verb, nouns in acts.items()})
 
 
 _LOADED: list[Model] = []
@@ -666,6 +678,10 @@ def learned_attributions(
         c, d = found.cue
         if how.never_after and _follows(text, c, d, how.never_after):
             continue
+        if how.never_cues and any(w.lower() in how.never_cues for w in _WORDS.findall(text, c, d)):
+            continue  # "has agreed": a word the model accepts ("has") carried a never-cue
+        if how.act_objects and _acts_on(text, c, d, how.act_objects):
+            continue  # "issued an emergency authorisation": an act, not words
         a, b = found.source
         b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
         relative: Span | None = None
@@ -726,15 +742,29 @@ def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:
     return any(w.lower() in words for w in [*(before.groups() if before else ()), *inner])
 
 
+def _acts_on(text: str, start: int, end: int, acts: dict[str, frozenset[str]]) -> bool:
+    """Whether the cue ``text[start:end]`` ends in a verb of ``acts`` whose object (one of the
+    next four words, "an emergency use authorisation") is one of its act nouns."""
+    words = _WORDS.findall(text, start, end)
+    nouns = acts.get(words[-1].lower()) if words else None
+    if not nouns:
+        return False
+    after = [w.lower() for w in _WORDS.findall(text, end)[:4]]
+    return any(w in nouns or (w.endswith("s") and w[:-1] in nouns) for w in after)
+
+
 def _describes(words: str, cue_words: frozenset[str]) -> bool:
     """Whether words the speaker rules do not classify can stand for an unnamed speaker:
     a short phrase with a word that is not a function word ("environmentalists", "one
     questioner"), not a pronoun or a bare number; with no word that is often a cue (the
     tagging took a verb for the source: "was announced", "previously said"), and when it is
-    a single lower-case word, a plural ("critics", not "week" or "law")."""
+    a single lower-case word, a plural ("critics", not "week" or "law"); not a possessive
+    determiner alone ("its")."""
     bare = [w.strip(".,;:'’\"“”") for w in words.split()]
     if not 0 < len(bare) <= 6 or any(w.lower().replace("’", "'") in cue_words for w in bare):
         return False
+    if all(w.lower() in _POSSESSIVE for w in bare):
+        return False  # "known by its acronym": a possessive alone names nobody
     if len(bare) == 1 and bare[0].islower() and not _PLURAL.search(bare[0]):
         return False
     return any(_CONTENT_WORD.fullmatch(w) and w.lower() not in _FUNCTION for w in bare)

@@ -137,6 +137,8 @@ _CACHE_LIMIT = 20_000
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
 _REACH = 13
+#: The last word of a text that ends in spaces.
+_LAST_WORD = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 #: A quoted fragment of at most this many words ('“categorically rejected” the report') is
 #: the reporter's sentence quoting a word or two, and a cue in it still counts.
 _SCARE_QUOTE = 3
@@ -207,6 +209,15 @@ def plan_sentence(
         steps = tuple(_Planner(text, lexicon, registry, outlet, low, hits).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
+
+
+def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
+    """Whether a cue ending in "-ed" is a participle modifying a noun: right after one of its
+    rule's ``participle_not_after`` words ("the alleged poisoning")."""
+    if not cue.participle_not_after or not match.group().endswith("ed"):
+        return False
+    found = _LAST_WORD.search(low, max(0, match.start() - 40), match.start())
+    return found is not None and found.group(1) in cue.participle_not_after
 
 
 def _may_hold_credit(text: str) -> bool:
@@ -406,7 +417,7 @@ class _Planner:
                     if cue.starts is not None and not low.startswith(cue.starts, start):
                         continue
                     match = cue.pattern.match(low, start)
-                    if match is not None:
+                    if match is not None and not _modifies_noun(cue, match, low):
                         candidates.append((index, match))
         stances = {cues[index].stance for index, _ in candidates}
         for index, match in candidates:

@@ -75,6 +75,10 @@ class FrameRule:
     #: the kind when the speaker is the publishing outlet itself ("this newspaper
     #: understands": its own unnamed sources); None: the outlet itself is no source
     own_outlet: SpeakerName | None = None
+    #: words that, right before a cue ending in "-ed", make it a participle modifying a noun
+    #: ("the alleged poisoning", "an estimated £55 million"): no frame there ("the claims
+    #: of ..." is no participle)
+    participle_not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,6 +319,9 @@ class Cue:
     only_with: frozenset[str] = frozenset()
     #: the kind of the publishing outlet as the speaker (``FrameRule.own_outlet``)
     own_outlet: str | None = None
+    #: words right before a cue ending in "-ed" that make it no frame
+    #: (``FrameRule.participle_not_after``)
+    participle_not_after: frozenset[str] = frozenset()
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -564,6 +571,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
+            participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,

@@ -1,0 +1,147 @@
+"""Compiled patterns kept between runs (verifier.rules.patterncache): the same patterns."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from verifier.rules import patterncache, regex_gate
+
+_fresh = itertools.count()
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    """A cache folder of this test's own, installed; the process's cache put back after."""
+    before = os.environ.get("VERIFIER_CACHE")
+    patterncache.uninstall()
+    os.environ["VERIFIER_CACHE"] = str(tmp_path)
+    patterncache.install()
+    try:
+        yield tmp_path
+    finally:
+        patterncache.uninstall()
+        if before is None:
+            del os.environ["VERIFIER_CACHE"]
+        else:
+            os.environ["VERIFIER_CACHE"] = before
+        patterncache.install()
+
+
+def _unique(body: str) -> str:
+    """A pattern no test compiled before (``re``'s own cache would answer otherwise)."""
+    return f"(?:{body})|zz{next(_fresh)}qq{os.getpid()}"
+
+
+def _restart() -> None:
+    """What the next process does: the kept file written, then read afresh."""
+    store = patterncache._store
+    assert store is not None
+    store.save()
+    patterncache.uninstall()
+    patterncache.install()
+    re.purge()
+
+
+def _refuse(*_: Any) -> Any:
+    raise AssertionError("compiled again")
+
+
+def test_a_pattern_compiled_before_is_built_from_the_kept_code(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _unique(r"(?P<who>[A-Z]\w+) (?:said|says)(?=,)|(?i:the ministry)\b")
+    first = re.compile(source, re.MULTILINE)
+    _restart()
+    assert list(cache.glob("patterns-*.bin"))
+    monkeypatch.setattr(patterncache, "_ORIGINAL", _refuse)
+    kept = re.compile(source, re.MULTILINE)
+    assert kept == first and kept is not first
+    assert (kept.pattern, kept.flags, kept.groups) == (first.pattern, first.flags, first.groups)
+    assert dict(kept.groupindex) == dict(first.groupindex) == {"who": 1}
+    text = "Then Anna said, and THE MINISTRY\nsaid nothing"
+    assert [m.span() for m in kept.finditer(text)] == [m.span() for m in first.finditer(text)]
+    assert kept.search(text) is not None and kept.search(text)["who"] == "Anna"  # type: ignore[index]
+
+
+def test_a_bad_pattern_raises_as_always_and_is_not_kept(cache: Path) -> None:
+    source = _unique("(unclosed")
+    with pytest.raises(re.error):
+        re.compile(source)
+    _restart()
+    with pytest.raises(re.error):
+        re.compile(source)
+    store = patterncache._store
+    assert store is not None
+    assert (source, 0) not in store.load()
+
+
+def test_a_kept_entry_the_engine_refuses_is_dropped_and_compiled_again(cache: Path) -> None:
+    source = _unique(r"\bwent (?:on|off)\b")
+    first = re.compile(source)
+    _restart()
+    store = patterncache._store
+    assert store is not None
+    flags, code, groups, names = store.load()[(source, 0)]
+    store.load()[(source, 0)] = (flags, code[: len(code) // 2], groups, names)  # cut short
+    again = re.compile(source)
+    assert again == first
+    assert store.load()[(source, 0)][1] == code  # kept again, whole
+
+
+def test_a_file_of_another_python_or_corrupt_is_ignored(cache: Path) -> None:
+    source = _unique(r"denied (?:it|that)")
+    first = re.compile(source)
+    _restart()
+    (path,) = cache.glob("patterns-*.bin")
+    path.write_bytes(b"not marshal at all")
+    patterncache.uninstall()
+    patterncache.install()
+    re.purge()
+    assert re.compile(source) == first
+
+
+def test_off_installs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    patterncache.uninstall()
+    monkeypatch.setenv("VERIFIER_CACHE", "off")
+    try:
+        patterncache.install()
+        assert patterncache._store is None
+        assert patterncache._compiler.compile is patterncache._ORIGINAL
+    finally:
+        monkeypatch.undo()
+        patterncache.install()
+
+
+def test_gates_prefixes_and_first_characters_are_kept_the_same(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [_unique(r"(?:told|tells) reporters"), _unique(r"sa(?:id|ys|y)\b"),
+               _unique(r"(?i:according) to")]
+    compiled = [re.compile(s) for s in sources]
+    found = [(regex_gate.gate(p), regex_gate.prefixes(p), regex_gate.first_class(p.pattern))
+             for p in compiled]
+    assert found[0][0].words is not None
+    _restart()
+    monkeypatch.setattr(regex_gate, "_parse", _refuse)
+    assert [(regex_gate.gate(p), regex_gate.prefixes(p), regex_gate.first_class(p.pattern))
+            for p in compiled] == found
+
+
+def test_a_file_others_can_write_is_not_read(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _unique(r"(?:refused|declined) to comment")
+    first = re.compile(source)
+    _restart()
+    (path,) = cache.glob("patterns-*.bin")
+    path.chmod(0o666)
+    patterncache.uninstall()
+    patterncache.install()
+    re.purge()
+    store = patterncache._store
+    assert store is not None
+    assert store.load() == {}
+    assert re.compile(source) == first

@@ -1,0 +1,239 @@
+"""Compiled regular expressions, and what ``regex_gate`` reads from them, kept between runs.
+
+A process that analyses text compiles about 580 regular expressions (the lexicons' rules, the
+matchers built from them) and parses about 160 of them again for their gates: about 1.2 s of
+CPU, most of a small ingest's start-up. ``re`` cannot keep a compiled pattern (pickling one
+compiles it again), but what its compiler produces is data: the engine's code (a list of
+integers), the flags and the groups. ``install()`` puts a step in front of ``re``'s compiler
+(``re._compiler.compile``, which ``re.compile``, ``re.search`` ... call when a pattern is not
+in ``re``'s own cache) that builds the pattern object from that kept data
+(``_sre.compile``, as ``re``'s compiler ends) when this pattern and these flags were compiled
+by this same Python before; otherwise it compiles as always and keeps the result. Building
+from the kept code is about 30 us a pattern.
+
+Exact, or not used:
+
+- the file is read only when it and its folder belong to this user and no one else can
+  write them (it is written 0600, atomically);
+- an entry is kept only when the pattern built from it compares equal to the one ``re``
+  compiled (same pattern string, flags and engine code: ``Pattern.__eq__``); its groups and
+  group names are taken from the compiled pattern;
+- the file names the exact Python version and the engine's ``MAGIC`` and code size, and is
+  ignored otherwise; the engine checks the code it is given (``_sre.compile`` validates it);
+  an entry that fails is dropped and the pattern compiled as always;
+- a bad pattern is never kept, so its ``re.error`` is raised as before; bytes patterns and
+  ``re.DEBUG`` go straight to ``re``'s compiler.
+
+``remembered(kind, source, flags, compute)`` keeps the pure functions of a pattern's text
+that ``regex_gate`` computes from its syntax tree (gates, prefixes, first characters).
+
+The file is ``patterns-<python cache tag>.bin`` (``marshal``, written atomically) in
+``verifier.cachedir``'s folder (``VERIFIER_CACHE=off``: nothing installed, nothing kept); it is
+read at the first compile after ``install()``, and written at the end of the process when
+something was added (what another process added meanwhile is merged; at most
+``MAX_ENTRIES`` patterns, the oldest dropped first). Anything unreadable or unwritable there
+is ignored: patterns are then compiled as without the cache.
+
+May import: ``verifier.cachedir``.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import importlib
+import marshal
+import os
+import re
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from verifier.cachedir import cache_dir
+
+#: The kept file's layout; a change of layout makes the whole file a miss.
+FORMAT = 1
+#: Patterns kept at most (the lexicons' ~600 and what edits to them add over time).
+MAX_ENTRIES = 6000
+
+try:  # the regex engine and compiler; without them nothing is installed
+    _sre: Any = importlib.import_module("_sre")
+    _compiler: Any = importlib.import_module("re._compiler")
+    _parser: Any = importlib.import_module("re._parser")
+    _ORIGINAL: Any = _compiler.compile
+    _HEAD: tuple[Any, ...] | None = (FORMAT, sys.version, sys.implementation.cache_tag,
+                                     _sre.MAGIC, _sre.CODESIZE)
+    _CODE_TYPE = {2: "H", 4: "I"}.get(_sre.CODESIZE, "")
+    if not _CODE_TYPE or array.array(_CODE_TYPE).itemsize != _sre.CODESIZE:
+        _HEAD = None
+except (ImportError, AttributeError):  # pragma: no cover - other Python implementations
+    _HEAD = None
+
+#: (pattern, flags) -> (compiled flags, engine code as bytes, groups, {group name: index})
+_Entry = tuple[int, bytes, int, dict[str, int]]
+_MISSING = object()
+
+
+class _Store:
+    """The kept entries of this process (read once), and what it added."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.patterns: dict[tuple[str, int], _Entry] | None = None
+        self.facts: dict[tuple[str, str, int], Any] = {}
+        self.added = False
+
+    def load(self) -> dict[tuple[str, int], _Entry]:
+        if self.patterns is None:
+            self.patterns, self.facts = _read(self.path)
+        return self.patterns
+
+    def save(self) -> None:
+        """Write what this process added, merged with what is on disk now."""
+        if not self.added or self.patterns is None:
+            return
+        patterns, facts = _read(self.path)
+        patterns.update(self.patterns)
+        facts.update(self.facts)
+        if len(patterns) > MAX_ENTRIES:
+            patterns = dict(list(patterns.items())[-MAX_ENTRIES:])
+        if len(facts) > 3 * MAX_ENTRIES:
+            facts = dict(list(facts.items())[-3 * MAX_ENTRIES:])
+        import tempfile  # only to write (a read command's start-up need not import it)
+
+        try:
+            data = marshal.dumps((_HEAD, patterns, facts))
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".patterns-", suffix=".tmp",
+                                                 dir=self.path.parent)
+            try:
+                with os.fdopen(handle, "wb") as out:
+                    out.write(data)
+                os.replace(temporary, self.path)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except (OSError, ValueError):
+            return
+        self.added = False
+
+
+def _private(path: Path) -> bool:
+    """Whether the file and its folder belong to this user and no one else can write them."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # pragma: no cover - no owners to check: not read
+        return False
+    try:
+        for where in (path.parent, path):
+            status = os.stat(where)
+            if status.st_uid != getuid() or status.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True
+
+
+def _read(path: Path) -> tuple[dict[tuple[str, int], _Entry], dict[tuple[str, str, int], Any]]:
+    if not _private(path):
+        return {}, {}
+    try:
+        head, patterns, facts = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}, {}
+    if head != _HEAD or not isinstance(patterns, dict) or not isinstance(facts, dict):
+        return {}, {}
+    return patterns, facts
+
+
+_store: _Store | None = None
+
+
+def _build(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    flags, code, groups, groupindex = entry
+    indexgroup: list[str | None] = [None] * (groups + 1)
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern, flags, array.array(_CODE_TYPE, code).tolist(), groups, dict(groupindex),
+        tuple(indexgroup))
+    return compiled
+
+
+def _entry(pattern: str, flags: int, compiled: re.Pattern[str]) -> _Entry | None:
+    """What to keep of ``compiled``, if a pattern built from it is the same pattern."""
+    code = _compiler._code(_parser.parse(pattern, flags), flags)
+    entry = (compiled.flags, array.array(_CODE_TYPE, code).tobytes(), compiled.groups,
+             {str(name): index for name, index in compiled.groupindex.items()})
+    return entry if _build(pattern, entry) == compiled else None
+
+
+def _compile(pattern: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile``, from the kept code when this pattern was compiled before."""
+    store = _store
+    if (store is None or not isinstance(pattern, str) or type(flags) is not int
+            or flags & re.DEBUG):
+        return _ORIGINAL(pattern, flags)
+    key = (str(pattern), flags)
+    with store.lock:
+        entry = store.load().get(key)
+    if entry is not None:
+        try:
+            return _build(pattern, entry)
+        except Exception:  # not what this engine accepts: compiled as always
+            with store.lock:
+                store.load().pop(key, None)
+                store.added = True
+    compiled = _ORIGINAL(pattern, flags)  # a bad pattern raises here, as always
+    try:
+        kept = _entry(key[0], flags, compiled)
+    except Exception:  # never an error of the cache's own
+        kept = None
+    if kept is not None:
+        with store.lock:
+            store.load()[key] = kept
+            store.added = True
+    return compiled
+
+
+def remembered(kind: str, source: str, flags: int, compute: Callable[[], Any]) -> Any:
+    """``compute()``, a pure function of the pattern ``source`` and ``flags`` (its value
+    made of str, int, bool, None and tuples), kept between runs under ``kind``."""
+    store = _store
+    if store is None:
+        return compute()
+    key = (kind, str(source), flags)
+    with store.lock:
+        store.load()
+        value = store.facts.get(key, _MISSING)
+    if value is not _MISSING:
+        return value
+    value = compute()
+    with store.lock:
+        store.facts[key] = value
+        store.added = True
+    return value
+
+
+def install() -> None:
+    """Put the kept patterns in front of ``re``'s compiler, for this process (once)."""
+    global _store
+    if _store is not None or _HEAD is None:
+        return
+    folder = cache_dir()
+    if folder is None:
+        return
+    _store = _Store(folder / f"patterns-{sys.implementation.cache_tag}.bin")
+    _compiler.compile = _compile
+    atexit.register(_store.save)
+
+
+def uninstall() -> None:
+    """Put ``re``'s compiler back (what this process added is not written)."""
+    global _store
+    if _store is not None:
+        _compiler.compile = _ORIGINAL
+        atexit.unregister(_store.save)
+        _store = None
