@@ -274,3 +274,24 @@ def test_a_turn_that_ends_with_its_line_goes_with_until_next_label(
     _with_lexicon(tmp_path, monkeypatch, misplaced)
     with pytest.raises(ConfigError, match=r"attr\.label\.headline.*'turn_ends_with_line' goes"):
         attribution_rules.rules()
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "change", "message"),
+    [
+        # a negation must look at one word at least; an event family needs words
+        ("attr.negation.not", {"reach": 0}, r"attr\.negation\.not.*field 'reach': at least 1"),
+        ("attr.event.departure", {"words": []}, r"attr\.event\.departure.*field 'words'"),
+        ("attr.event.breakup", {"counter": "together"}, r"attr\.event\.breakup.*field 'counter'"),
+    ],
+)
+def test_negation_and_event_rules_are_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any,
+    rule_id: str, change: dict[str, Any], message: str,
+) -> None:
+    def edit(rules: list[dict[str, Any]]) -> None:
+        next(r for r in rules if r["id"] == rule_id).update(change)
+
+    _with_lexicon(tmp_path, monkeypatch, edit)
+    with pytest.raises(ConfigError, match=message):
+        attribution_rules.rules()

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from verifier.analysis.attribution.events import deny_reported_events
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
@@ -211,6 +212,7 @@ def attribute(
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
+    deny_reported_events(text, sentences, result, lexicon)
     return result
 
 

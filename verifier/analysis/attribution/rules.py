@@ -179,6 +179,36 @@ class LabelRule:
 
 
 @dataclass(frozen=True, slots=True)
+class NegationRule:
+    """A negation that opens what a party says did not or will not happen ("has no plans
+    to", "have not", "never"): the first content word after the match (within ``reach``
+    words, before the next stop) is the negated event's head. It denies only an event another
+    sentence of the article reports (hearsay, a news report, a denial or a refusal naming
+    it): the head shared with that report, or both in one ``event`` family."""
+
+    id: str
+    type: Literal["negation"]
+    pattern: Pattern
+    examples: Examples
+    #: how many words after the negation the negated event's head may be
+    reach: int = 4
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """A family of reported events told apart by their words ("resign", "quit", "step
+    down"): a party's negation of any of them denies a report of any other ("I am not
+    quitting" answers rumours that she will step down), and so do the ``counter`` words, a
+    statement that the opposite holds ("I am staying", "he will remain in office")."""
+
+    id: str
+    type: Literal["event"]
+    words: tuple[Pattern, ...]
+    examples: Examples
+    counter: tuple[Pattern, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class DescriptorRule:
     """A word class of source descriptors and the speaker kind it gives."""
 
@@ -260,7 +290,7 @@ class EvidenceRule:
 
 FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
-    "label": LabelRule,
+    "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote")},
 }
@@ -328,6 +358,25 @@ class Label:
         """Whether the label's words name no source (the questioner, a section label)."""
         upper = words.upper()
         return upper in self.not_speakers or upper.split(" ", 1)[0] in self.not_speakers
+
+
+@dataclass(frozen=True, slots=True)
+class Negation:
+    """A negation rule compiled (on lower-cased text)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event family compiled: its words, and its counter statements (on lower-cased
+    text)."""
+
+    id: str
+    words: re.Pattern[str]
+    counter: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -462,6 +511,19 @@ class Rules:
     names: dict[str, NameRule]
     #: the evidence rules in the order they decide, with the compiled ``words`` of each
     evidence: tuple[tuple[EvidenceRule, re.Pattern[str] | None], ...]
+    #: the negations of a reported event, and the event families
+    negations: tuple[Negation, ...] = ()
+    events: tuple[Event, ...] = ()
+    #: words skipped between a negation and the head of the event it negates ("the", "any",
+    #: "plans to"), and heads that negate no event ("no guarantee", "not only")
+    event_function_words: frozenset[str] = frozenset()
+    event_empty_heads: frozenset[str] = frozenset()
+    #: the cues of news a party makes itself ("announced"): its negation denies nothing
+    event_announcing_cues: frozenset[str] = frozenset()
+    #: words that open a clause whose negation is no denial ("if", "who", "why")
+    event_subordinators: frozenset[str] = frozenset()
+    #: words that name a report inside a party's own denial ("reports of a plot were false")
+    event_report_nouns: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -542,6 +604,8 @@ def rules() -> Rules:
     content_keys: set[str] = set()
     singles: dict[str, list[PatternRule]] = {}
     labels: list[Label] = []
+    negations: list[Negation] = []
+    events: list[Event] = []
     for rule in frame_rules:
         if isinstance(rule, FrameRule | HearsayRule | PassiveRule):
             for word in _trigger_words(rule):
@@ -561,6 +625,19 @@ def rules() -> Rules:
                                 frozenset(w.upper() for w in rule.not_speakers),
                                 ends, rule.min_turns, rule.turns_name_speakers,
                                 rule.turn_ends_with_line))
+        elif isinstance(rule, NegationRule):
+            if rule.reach < 1:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
+            negations.append(Negation(rule.id, re.compile(
+                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach))
+        elif isinstance(rule, EventRule):
+            if not rule.words:
+                raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'words': none given")
+            words_re = re.compile(_WORD_START + "(?:" + "|".join(
+                f"(?:{w})" for w in rule.words) + ")" + r"(?!\w)")
+            counter = (re.compile(_WORD_START + "(?:" + "|".join(
+                f"(?:{w})" for w in rule.counter) + ")" + r"(?!\w)") if rule.counter else None)
+            events.append(Event(rule.id, words_re, counter))
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
@@ -639,6 +716,13 @@ def rules() -> Rules:
         gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
         names=names,
         evidence=evidence,
+        negations=tuple(negations),
+        events=tuple(events),
+        event_function_words=word_list("event_function_words", FRAMES),
+        event_empty_heads=word_list("event_empty_heads", FRAMES),
+        event_announcing_cues=word_list("event_announcing_cues", FRAMES),
+        event_subordinators=word_list("event_subordinators", FRAMES),
+        event_report_nouns=word_list("event_report_nouns", FRAMES),
     )
 
 

@@ -1,0 +1,78 @@
+"""A party's negation of an event another sentence of the article reports is a denial; the
+same negation with no such report is an assertion (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+from verifier.analysis.attribution.events import stem
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the negated event's head is a word of the report
+        ("Rumours that the coach would be sacked spread on Monday. The club said the coach "
+         "would not be sacked.", ("denied",)),
+        # one event family: "resign" reported, "step down" negated
+        ("A newspaper reported that the mayor had resigned. The mayor said she had no plans "
+         "to step down.", ("denied",)),
+        # the opposite of a reported departure
+        ("Speculation that the chairman is leaving the bank has grown. The chairman said he "
+         "would stay on as chairman.", ("denied",)),
+        # a quotation's later sentence, in its speaker's voice
+        ("Reports said the two singers had split. \"We are fine,\" their publicist said. "
+         "\"They are not splitting up.\"", ("denied",)),
+    ],
+)
+def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no report to deny: an assertion with a "no" in it
+        "The club signed a striker on Monday. The club said the coach would not be sacked.",
+        # news the party announces itself
+        "Reports said the prisoner would be freed. The minister announced he would not be "
+        "freed.",
+        # "no information" negates no event
+        "A newspaper published information about the presenter. Police said there is no "
+        "information to indicate that an offence was committed.",
+        # an instruction, not a denial
+        "Rumours of a leak spread online. Police urged people not to share the leak.",
+        # a condition, a question
+        "Rumours that the coach would be sacked spread on Monday. \"If the coach is not "
+        "sacked, fans will protest,\" the chairman said.",
+        "Rumours that the coach would be sacked spread on Monday. \"Why is the coach not "
+        "sacked?\" the chairman said.",
+        # a party's own ruling-out names no report: its later negation denies nothing
+        "Finance Minister Tom Vale ruled out a tax rise on Monday. Vale said taxes would not "
+        "rise.",
+        # a party speaking to a newspaper is no report another party answers
+        "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
+        "would not be closed.",
+    ],
+)
+def test_not_a_denial(text: str) -> None:
+    assert "denied" not in _last(text)
+
+
+def test_the_denial_names_its_rules_and_the_report_it_answers() -> None:
+    text = ("Rumours that the coach would be sacked spread on Monday. The club said the coach "
+            "would not be sacked.")
+    (attribution,) = analyse_text(text).sentences[-1].attributions
+    assert attribution.stance == "denies" and attribution.speaker == "official"
+    assert attribution.rule.endswith("+attr.negation.not")
+    assert attribution.reason == "denies what another sentence reports: “sacked”"
+
+
+def test_stems_meet_across_endings_but_not_short_words() -> None:
+    assert stem("resigning") == stem("resignation") == stem("resigned") == "resig"
+    assert stem("coming") != stem("comment")

@@ -1,0 +1,256 @@
+"""A party's negation of an event another sentence of the article reports: a denial.
+
+"Rumours Ruiz was planning to leave her role circulated this month. ... Ruiz said she has
+no plans to step down." The second sentence denies what the first reports, though it holds
+no word of denial: its speaker negates the reported event. Sentence by sentence that is an
+assertion with a "no" in it, which most such sentences are ("the ministry said no one was
+hurt"); what makes it a denial is the report it answers. So this runs over the whole article
+after the attributions are made:
+
+- the *reports* are the sentences that carry hearsay or a news organisation's report
+  (``unnamed``, ``media``), or that deny or decline (they name the event answered);
+- a party's assertion (``official``, ``named``, ``unnamed_official``) denies when one of the
+  ``negation`` rules negates a head word that another sentence's *rumour* holds too ("has
+  no plans to *quit*" / "rumours she will *quit*"; a rumour: a denial or refusal, hearsay in
+  the phrase's own words, an outlet's report with no party speaking in it), or when the
+  head and a report are words of one ``event`` family ("not *quitting*" / "will *step
+  down*"), or when it says the opposite of a family's event holds (its ``counter`` words:
+  "I am still here" / "reports that he had *resigned*").
+- no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
+  a subordinator opens ("if the coach is not sacked"), of an empty head ("no guarantee"),
+  or after a cue of news the party makes ("announced").
+
+Each denial names its rules in the attribution's chain and the report's word in its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from verifier.analysis.attribution.rules import Event, Rules, lower
+from verifier.analysis.results import Attribution, Sentence
+
+#: The speakers whose assertion may be a denial: a party speaking for itself.
+_PARTIES = frozenset({"official", "named", "unnamed_official"})
+#: The kinds of a report (hearsay, another outlet's report).
+_REPORTS = frozenset({"unnamed", "media"})
+#: A word; a stop ends the negated words (a clause, a quotation, a sentence).
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_STOP = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|because|while|although|as)\b")
+#: What ends the clause before a negation, looking back ("..., if they don't").
+_CLAUSE_START = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|or)\b")
+#: Endings cut before words are compared ("resigning", "resignation", "resigned": "resig").
+_ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s",
+            "e")
+_STEM = 5
+#: The fewest letters an ending leaves ("coming" stays "comin", not "com" like "comment").
+_SHORTEST = 4
+
+
+def stem(word: str) -> str:
+    """A crude stem: an ending cut, then the first five letters."""
+    word = word.lower().strip("'’-")
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:
+            word = word[: -len(ending)]
+            break
+    return word[:_STEM]
+
+
+def _content_words(text: str, low: str, start: int, end: int,
+                   skipped: frozenset[str]) -> list[tuple[str, int, int]]:
+    """The content words of ``low[start:end]``: (the word, start, end), none of ``skipped``
+    and none written with a capital (a name: the parties, not the event)."""
+    found = []
+    for match in _WORD.finditer(low, start, end):
+        word = match.group()
+        if len(word) < 3 or word in skipped or text[match.start()].isupper():
+            continue
+        found.append((word, match.start(), match.end()))
+    return found
+
+
+def _negated(text: str, low: str, start: int, reach: int,
+             lexicon: Rules) -> tuple[str, int] | None:
+    """The head of the event a negation ending at ``start`` negates: its first content word
+    among the next ``reach`` words before the next stop, and where it starts; None when
+    there is none or it negates no event ("no guarantee", "not only")."""
+    stop = _STOP.search(low, start)
+    end = stop.start() if stop is not None else len(low)
+    for number, match in enumerate(_WORD.finditer(low, start, end)):
+        word = match.group()
+        if number >= reach or word in lexicon.event_empty_heads:
+            return None
+        if len(word) < 3 or word in lexicon.event_function_words or text[
+                match.start()].isupper():
+            continue
+        return word, match.start()
+    return None
+
+
+def _name(a: Attribution) -> str:
+    """The last word of a speaker's words ("Finance Minister Tom Vale", "Vale": "vale")."""
+    words = lower(a.source.text).split()
+    return words[-1].strip(".,'’\"”") if words else ""
+
+
+def _rumour(found: tuple[Attribution, ...]) -> bool:
+    """Whether a sentence carries a rumour or a report a party may answer: a denial or a
+    refusal (it names what is denied), hearsay in the phrase's own words ("rumours that",
+    "reportedly"), or a news organisation's report with no party speaking in it ("the paper
+    reported that ..."; in "X told CNN" the party speaks)."""
+    if any(a.stance != "asserts" or (a.speaker == "unnamed" and a.source == a.cue)
+           for a in found):
+        return True
+    return any(a.speaker == "media" for a in found) and not any(
+        a.speaker in _PARTIES for a in found)
+
+
+def _subordinate(low: str, at: int, lexicon: Rules) -> bool:
+    """Whether the clause a negation at ``at`` is in opens with a subordinator."""
+    start = 0
+    for stop in _CLAUSE_START.finditer(low, 0, at):
+        start = stop.end()
+    return any(word.group() in lexicon.event_subordinators
+               for word in _WORD.finditer(low, start, at))
+
+
+class _Reports:
+    """The words of the article's reports, by sentence (read on first need)."""
+
+    def __init__(self, sentences: Sequence[Sentence], reports: list[int], rumours: list[int],
+                 skipped: frozenset[str]) -> None:
+        self.sentences = sentences
+        self.reports = reports
+        self.rumours = rumours
+        #: of a report that is only a party's own denial or refusal: the deniers' names
+        self.own: dict[int, frozenset[str]] = {}
+        #: the speakers of the sentence being read (their own denials are no report to it)
+        self.speakers: frozenset[str] = frozenset()
+        self.skipped = skipped
+        self._stems: dict[int, dict[str, tuple[int, int]]] = {}
+        self._low: dict[int, str] = {}
+
+    def low(self, index: int) -> str:
+        """Report sentence ``index`` lower-cased."""
+        found = self._low.get(index)
+        if found is None:
+            found = self._low[index] = lower(self.sentences[index].text)
+        return found
+
+    def stems(self, index: int) -> dict[str, tuple[int, int]]:
+        """The content-word stems of report sentence ``index`` and where each first is."""
+        found = self._stems.get(index)
+        if found is None:
+            sentence = self.sentences[index]
+            low = self.low(index)
+            found = {}
+            for word, start, end in _content_words(sentence.text, low, 0, len(low),
+                                                   self.skipped):
+                found.setdefault(stem(word), (sentence.start + start, sentence.start + end))
+            self._stems[index] = found
+        return found
+
+    def shared(self, index: int, word: str) -> tuple[int, int] | None:
+        """A report (not sentence ``index``) that holds ``word`` (a stem): where it is."""
+        for other in self.rumours:
+            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
+                continue
+            if (where := self.stems(other).get(word)) is not None:
+                return where
+        return None
+
+    def in_family(self, index: int, event: Event) -> tuple[int, int] | None:
+        """A report (not sentence ``index``) that holds a word of ``event``: where it is."""
+        for other in self.reports:
+            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
+                continue
+            match = event.words.search(self.low(other))
+            if match is not None:
+                start = self.sentences[other].start
+                return start + match.start(), start + match.end()
+        return None
+
+
+def deny_reported_events(
+    text: str,
+    sentences: Sequence[Sentence],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """Make a party's assertion a denial where it negates an event another sentence of the
+    article reports (``result`` changed in place)."""
+    if not lexicon.negations and not lexicon.events:
+        return
+    reports = [i for i, found in enumerate(result)
+               if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
+    if not reports:
+        return
+    rumours = [i for i in reports if _rumour(result[i])]
+    known = _Reports(sentences, reports, rumours, lexicon.event_function_words)
+    for i in reports:  # a party's own denial ("Roe ruled out a tax rise") answers nobody
+        if not any(a.speaker in _REPORTS for a in result[i]) and not any(
+                word.group() in lexicon.event_report_nouns
+                for word in _WORD.finditer(known.low(i))):
+            known.own[i] = frozenset(_name(a) for a in result[i] if a.stance != "asserts")
+
+    def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
+        return (a.speaker in _PARTIES and a.stance == "asserts"
+                and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
+
+    for index, found in enumerate(result):
+        if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
+            continue
+        sentence = sentences[index]
+        known.speakers = frozenset(_name(a) for a in found if answering(a))
+        cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+        denial = _denial(sentence, index, cues, known, lexicon)
+        if denial is None:
+            continue
+        rules, (start, end) = denial
+        why = f"denies what another sentence reports: “{text[start:end]}”"
+        result[index] = tuple(
+            replace(a, stance="denies", rule=a.rule + rules,
+                    reason=f"{a.reason}; {why}" if a.reason else why)
+            if answering(a) else a
+            for a in found
+        )
+
+
+def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: _Reports,
+            lexicon: Rules) -> tuple[str, tuple[int, int]] | None:
+    """The rule chain of a sentence's denial of a reported event and the report's words it
+    answers, if it denies one. A question denies nothing, and neither does a negation in
+    the reporting cue itself ("did not mention") or in a clause a subordinator opens ("if
+    they don't", "which are not")."""
+    text = sentence.text
+    if text.rstrip(" \"”’'").endswith("?"):
+        return None
+    low = lower(text)
+    for negation in lexicon.negations:
+        for match in negation.pattern.finditer(low):
+            if any(start < match.end() and match.start() < end for start, end in cues):
+                continue
+            if _subordinate(low, match.start(), lexicon):
+                continue
+            head = _negated(text, low, match.end(), negation.reach, lexicon)
+            if head is None:
+                continue
+            where = known.shared(index, stem(head[0]))
+            if where is not None:
+                return f"+{negation.id}", where
+            for event in lexicon.events:
+                if event.words.match(low, head[1]) is None:
+                    continue
+                where = known.in_family(index, event)
+                if where is not None:
+                    return f"+{negation.id}+{event.id}", where
+    for event in lexicon.events:
+        if event.counter is None or event.counter.search(low) is None:
+            continue
+        where = known.in_family(index, event)
+        if where is not None:
+            return f"+{event.id}", where
+    return None
