@@ -9,11 +9,10 @@ rule names and source keys at 80 columns, which these wrap.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
+from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
@@ -35,9 +34,6 @@ VERDICT_COLUMNS = (
 )
 
 
-def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else ""
-
 
 def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
     """The claim's header, paragraph (the sentence in bold, source words underlined in
@@ -48,7 +44,7 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
     lines = paragraph(terminal, [
         (f"Claim {row.id}  ", "bold"), (row.status, STATUS_STYLE.get(row.status, "")),
         (f"   article {row.article_id}, sentence {row.position}", "")])
-    source = ", ".join(x for x in (row.outlet, _date(row.published_at)) if x)
+    source = ", ".join(x for x in (row.outlet, day(row.published_at)) if x)
     if row.title or source:
         lines += paragraph(terminal, [(f"{row.title or '(untitled)'}"
                                        + (f" — {source}" if source else ""), "dim")])

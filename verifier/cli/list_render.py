@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
+from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 from verifier.vocab import UNATTRIBUTED
 
@@ -42,9 +41,6 @@ STORY_COLUMNS = (
 )
 
 
-def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else ""
-
 
 def _status(status: str) -> list[Span]:
     return [(status, STATUS_STYLE.get(status, ""))]
@@ -66,7 +62,7 @@ def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None
     cells: list[list[Cell]] = [[
         str(row.id), _status(row.status), _kinds(row.kinds), row.certainty or "",
         "" if row.story_id is None else str(row.story_id),
-        f"{row.outlet or '-'}\n{_date(row.published_at)}".strip(), row.text,
+        f"{row.outlet or '-'}\n{day(row.published_at)}".strip(), row.text,
     ] for row in rows]
     terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
 
@@ -94,7 +90,7 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         cells.append([
             str(row.id), _status(row.shown_status),
             "" if row.score is None else f"{row.score:.2f}", str(row.claims),
-            str(row.articles), _date(row.last_seen), row.title,
+            str(row.articles), day(row.last_seen), row.title,
         ])
     lines = table(terminal, STORY_COLUMNS, cells, shown)
     notes = []

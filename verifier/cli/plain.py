@@ -21,6 +21,7 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
 from itertools import accumulate
 from typing import IO, NamedTuple
@@ -42,6 +43,11 @@ _COLOURS = {"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white
 _WORD = re.compile(r"\S+")
 _ASCII = frozenset(map(chr, range(128)))
 GAP = 2
+
+
+def day(value: datetime | None) -> str:
+    """A timestamp's date as the tables show it (ISO), empty when there is none."""
+    return value.date().isoformat() if value is not None else ""
 
 
 def cell_len(text: str) -> int:

@@ -8,13 +8,13 @@ Imported only inside command functions: it pulls in Rich's tables.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
 
 from verifier.cli.output import console
+from verifier.cli.plain import day
 from verifier.report.styles import KIND_STYLE
 from verifier.vocab import UNATTRIBUTED
 
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from verifier.store.articles import ArticleDetail, ArticleSummary
     from verifier.store.queue_sql import ClaimRow
 
-
-def _date(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else ""
 
 
 def _kinds(kinds: Sequence[str]) -> Text:
@@ -45,7 +42,7 @@ def articles_table(rows: Sequence[ArticleSummary]) -> None:
                          "left")
     for row in rows:
         table.add_row(
-            str(row.id), _date(row.published_at), row.outlet or "-", str(row.claims),
+            str(row.id), day(row.published_at), row.outlet or "-", str(row.claims),
             str(row.unverified), row.title or row.path or "",
         )
     console().print(table)
@@ -58,7 +55,7 @@ def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
     for label, value in (
         ("outlet", f"{s.outlet} ({detail.outlet_key})" if s.outlet else None),
         ("byline", detail.byline),
-        ("published", _date(s.published_at) or None),
+        ("published", day(s.published_at) or None),
         ("url", s.url),
         ("file", s.path),
         ("ingested", s.ingested_at.strftime("%Y-%m-%d %H:%M UTC")),
