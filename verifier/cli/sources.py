@@ -60,7 +60,7 @@ def show_command(
     url = database_url(db)
     stats = registry_stats(entry) if entry is not None else None
     path = sqlite_file(url)
-    if not url.startswith("sqlite") or path is None or path.is_file():
+    if not url.startswith("sqlite") or path is None or path.exists():  # a folder: its error
         from verifier.store.reading import open_reader
 
         with open_reader(db) as rows:
@@ -107,8 +107,8 @@ def add_command(
     sources: SourcesOption = None,
 ) -> None:
     """Add (or with --replace, edit) an outlet in your sources.yaml (--sources,
-    $VERIFIER_SOURCES, or ./sources.yaml, copied from the packaged registry if missing). The
-    new file is validated before it is written; an invalid entry changes nothing."""
+    $VERIFIER_SOURCES, or ./sources.yaml, which starts as the packaged registry if missing).
+    The new file is validated before it is written; an invalid entry changes nothing."""
     from verifier.review.registry_file import (
         DEFAULT_NOTE,
         OutletEntry,
