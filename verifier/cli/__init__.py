@@ -59,6 +59,10 @@ def main() -> None:
             sys.stdout.write(root_help() + "\n")
             sys.stdout.flush()
             return
+        from verifier.cli.fast import handled
+
+        if handled(sys.argv[1:]):  # a plain quick read: without Typer
+            return
         from verifier.cli.root import run
 
         run()
