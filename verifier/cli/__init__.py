@@ -47,10 +47,6 @@ def main() -> None:
     """Console-script entry point: ``verifier --help`` from ``verifier.cli.help``, anything
     else through the Typer application. Ctrl-C or SIGTERM from here on, while the modules
     load or a command runs, ends the process with one line and exit code 130."""
-    import signal
-
-    if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminate)
     try:
         if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "verifier" and not any(
                 name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
@@ -59,6 +55,10 @@ def main() -> None:
             sys.stdout.write(root_help() + "\n")
             sys.stdout.flush()
             return
+        import signal
+
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
         from verifier.cli.fast import handled
 
         if handled(sys.argv[1:]):  # a plain quick read: without Typer
