@@ -120,6 +120,16 @@ def test_fast_reads_write_what_typer_writes(
     for argv in lines:
         mine, typers = _both(argv, capsys)
         assert mine == typers, argv
+    # the root's --sources reaches what reads the registry (--outlet's name): an invalid
+    # registry there is the same error both ways
+    registry = Path(db).parent / "sources.yaml"
+    registry.write_text("sources:\n  - id: yonhap\n    name: \"Harbour Daily\"\n"
+                        "    kind: news_agency\n", encoding="utf-8")
+    argv = ["--sources", str(registry), "claims", "list", "--outlet", "Harbour Daily",
+            "--db", db]
+    mine, typers = _both(argv, capsys)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)  # the fast path set it
+    assert mine == typers and mine[0] == 4 and "sources.yaml: entry 1" in mine[2], mine
     monkeypatch.setenv("VERIFIER_DB", db)  # the option's environment variable
     mine, typers = _both(["claims", "show", "1"], capsys)
     assert mine == typers and mine[0] == 0

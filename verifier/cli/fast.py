@@ -78,8 +78,9 @@ def _value(text: str, kind: type) -> Any:
     return text
 
 
-def parse(argv: list[str]) -> tuple[Read, dict[str, Any]] | None:
-    """The read and its keyword arguments for a plain command line, else None."""
+def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None:
+    """The read, its keyword arguments and the root's options (as the environment variables
+    they set) for a plain command line, else None."""
     if any(name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
         return None
     args = list(argv)
@@ -139,7 +140,7 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any]] | None:
             fallback = root.get(variable) or os.environ.get(variable)
             if fallback:
                 given[parameter] = fallback
-    return read, given
+    return read, given, root
 
 
 def handled(argv: list[str]) -> bool:
@@ -148,7 +149,8 @@ def handled(argv: list[str]) -> bool:
     found = parse(argv)
     if found is None:
         return False
-    read, arguments = found
+    read, arguments, root = found
+    os.environ.update(root)  # as the root's callback does: the registry reads use it too
     from verifier.cli import reads
     from verifier.errors import ExitCode, VerifierError
     from verifier.textsafe import printable
