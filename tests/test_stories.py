@@ -647,3 +647,79 @@ def test_after_the_lead_an_unsourced_claim_repeating_little_is_context() -> None
     reasons = {}
     group_article(early, corpus_idf(early), reasons)
     assert reasons[("e", 2)].rule == "main"
+
+
+def test_a_denial_of_the_report_answers_its_story_whatever_names_it_brings() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    lead = [
+        "Orvia Steel in talks to buy Tolsen Mills",
+        "Orvia Steel is in advanced talks to buy Tolsen Mills for $2 billion, two people "
+        "familiar with the matter said.",
+        "A deal could be announced next week, the people said.",
+    ]
+    kinds = {1: ("unnamed",), 2: ("unnamed",), 3: ("official", "denied")}
+    sources = {1: ("two people familiar with the matter",), 2: ("the people",),
+               3: ("Harlow Partners", "Harlow Partners")}
+    holder = ("Harlow Partners, the Pellan fund that owns a third of Tolsen, said it had not "
+              "been approached and denied ")
+    found = _article("o", [*lead, holder + "the report of talks."], kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # the fund's denial names the report: it answers the talks story, Pellan is no news
+    assert any(("o", 3) in g.members and ("o", 1) in g.members for g in groups)
+    assert reasons[("o", 3)].rule == "answer"
+    assert [n.name for n in reasons[("o", 3)].numbers] == ["fresh", "main"]
+    assert "denies the report" in reasons[("o", 3)].describe()
+    # a denial of something else the article has not reported brings its names as news
+    other = _article("x", [*lead, holder + "talks to sell its stake."], kinds, sources)
+    reasons = {}
+    groups = group_article(other, corpus_idf(other), reasons)
+    assert not any(("x", 3) in g.members and ("x", 1) in g.members for g in groups)
+    assert reasons[("x", 3)].rule == "new_names.own"
+    assert cues.names_the_report("The club dismissed these rumours as nonsense.")
+    assert cues.names_the_report("She denied the Journal's report.")
+    assert not cues.names_the_report("She denied reports of a rift.")
+
+
+def test_after_the_lead_an_unsourced_claim_naming_the_event_is_no_context() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    lead = [
+        "Kessa United close in on Ola Brenn",
+        "Kessa United are close to signing striker Ola Brenn from Dorvik for $20 million, "
+        "two people familiar with the talks said.",
+        "Brenn would sign a four-year contract at Kessa United, the people said.",
+    ]
+    kinds = {1: ("unnamed",), 2: ("unnamed",)}
+    sources = {1: ("two people familiar with the talks",), 2: ("the people",)}
+
+    def placed(last: str) -> tuple[Why, bool]:
+        found = _article("k", [*lead, last], kinds, sources)
+        reasons: dict[object, Why] = {}
+        groups = group_article(found, corpus_idf(found), reasons)
+        return reasons[("k", 3)], any(("k", 3) in g.members and ("k", 1) in g.members
+                                      for g in groups)
+
+    # "the signing" is the main story's kind of event ("signing" -> transfer): it stays
+    why, in_main = placed("Dorvik would receive the largest fee in their history from the "
+                          "signing.")
+    assert in_main and why.rule == "event"
+    assert [n.name for n in why.numbers] == ["event", "main"] and why.terms == ("transfer",)
+    assert "kind of event" in why.describe()
+    # without the event it is background, as before
+    why, in_main = placed("Dorvik have lost four of their six league games with Brenn in "
+                          "the side.")
+    assert not in_main and why.rule == "context.own"
+    # a party brought in by title speaks of it: context still
+    why, in_main = placed("Coach Mira Holt praised the signing at Dorvik.")
+    assert not in_main and why.rule == "context.own"
+    # and the rule is off at a weight no event word has
+    from verifier.stories.params import grouping_params, overriding, with_changes
+
+    with overriding(with_changes(grouping_params(), {"article.event_spare": 50})):
+        why, in_main = placed("Dorvik would receive the largest fee in their history from "
+                              "the signing.")
+    assert not in_main and why.rule == "context.own"

@@ -35,7 +35,7 @@ STORY_WORD_LISTS = (
     "stopwords", "back_reference_pronouns", "back_reference_heads", "event_heads",
     "separate_words", "separate_nouns", "other_quantifiers", "separate_adverbs",
     "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words", "epithet_heads",
-    "event_words", "description_verbs",
+    "event_words", "description_verbs", "report_determiners", "report_nouns",
 )
 
 
@@ -115,6 +115,12 @@ def _event_words() -> dict[str, str]:
         for word in group:
             found[_stem(word)] = _stem(group[0])
     return found
+
+
+@cache
+def event_terms() -> frozenset[str]:
+    """The stems event words are known by (the first of each ``event_words`` group)."""
+    return frozenset(_event_words().values())
 
 
 @lru_cache(maxsize=1 << 15)
