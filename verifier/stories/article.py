@@ -47,16 +47,7 @@ from dataclasses import dataclass, replace
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.reasons import Number, Why, heaviest
-from verifier.stories.terms import (
-    Group,
-    Item,
-    acronyms,
-    event_terms,
-    stem,
-    stopwords,
-    top_of,
-    words,
-)
+from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,14 +346,8 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         why = Why("after_break", (Number("cover", covered, "<", "cover", p.cover),))
     elif (low and on_main and placed >= p.lead
           and not any(k in p.anchor_kinds for k in claim.item.kinds)):
-        spared = _event_spared(claim, main, on_main, side_score, p)
-        if spared is None:
-            why = Why("context", (Number("claims before", placed, ">=", "lead", p.lead),
-                                  Number("cover", covered, "<", "cover", p.cover)))
-        else:
-            weight, terms = spared
-            return main, Why("event", (Number("event", weight, ">=", "event_spare",
-                                              p.event_spare), Number("main", on_main)), terms)
+        why = Why("context", (Number("claims before", placed, ">=", "lead", p.lead),
+                              Number("cover", covered, "<", "cover", p.cover)))
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
     if why is not None and not on_event and not claim.subhead:
         if side is not None and side_score >= p.join and side_score > on_main:
@@ -386,30 +371,6 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     return main, Why("main", (Number("main", on_main),
                               *((Number("side", side_score),) if side_score else ())),
                      _shared_terms(claim, main))
-
-
-def _event_spared(claim: Claim, main: Group, on_main: float, side_score: float,
-                  p: ArticleParams) -> tuple[float, tuple[str, ...]] | None:
-    """The weight and terms of the main story's event words (``event_words``) a claim that
-    would be context uses, when they spare it: at least ``event_spare``, the claim sharing
-    more with the main story than with any side story and opening on no new party (a
-    titled opening, or a name the main story does not use)."""
-    if on_main <= side_score:
-        return None
-    used = [t for t in claim.weights if t in event_terms()
-            and (main.words.get("W:" + t) or main.words.get("N:" + t))]
-    if not used:
-        return None
-    weight = sum(claim.weights[t] for t in used)
-    if weight < p.event_spare:
-        return None
-    text = claim.item.text
-    if cues.titled_opening(text):
-        return None
-    opener = cues.opening_name(text)
-    if opener is not None and not main.recurs(stem(opener)):
-        return None
-    return weight, heaviest(claim.weights, used)
 
 
 def _shared_terms(claim: Claim, group: Group) -> tuple[str, ...]:

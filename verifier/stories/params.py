@@ -49,10 +49,6 @@ class ArticleParams:
     #: A claim with a source of these kinds that names the report the article is about
     #: answers that story: the names it brings are no news.
     answer_kinds: Kinds
-    #: After the lead, a claim naming the main story's kind of event with at least this
-    #: weight, sharing more with it than with a side story, opening on no new party, is
-    #: no context.
-    event_spare: float
 
 
 @dataclass(frozen=True, slots=True)

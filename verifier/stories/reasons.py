@@ -56,9 +56,6 @@ APART = ("it shares nothing with the main story and too little with a side story
 MAIN = "it shares most with the main story (or is about its event)"
 ANSWER = ("it denies the report the article is about ('denied the story'): the names it "
           "brings do not take it away; it shares most with the main story")
-EVENT = ("after the article's lead it repeats little of the main story, but names its kind of "
-         "event ('the deal', 'resigned'), shares most with it and opens on no new party: not "
-         "context, it stays in the main story")
 ANSWER_BEFORE = ("it denies the report the article is about ('denied the story'): the names "
                  "it brings do not take it away; sharing nothing with any story, it goes on "
                  "with the claim before")
@@ -83,7 +80,6 @@ RULES: dict[str, str] = {
     "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
     "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
     "apart": APART, "main": MAIN, "answer": ANSWER, "answer_before": ANSWER_BEFORE,
-    "event": EVENT,
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
@@ -106,7 +102,6 @@ MEASURES: dict[str, str] = {
     "cosine": "similarity of terms (cosine)",
     "contained": "share of its weight the story uses",
     "distinctive": "distinctive names shared",
-    "event": "weight of the main story's event words it uses",
 }
 
 

@@ -117,12 +117,6 @@ def _event_words() -> dict[str, str]:
     return found
 
 
-@cache
-def event_terms() -> frozenset[str]:
-    """The stems event words are known by (the first of each ``event_words`` group)."""
-    return frozenset(_event_words().values())
-
-
 @lru_cache(maxsize=1 << 15)
 def words(text: str) -> Counter[str]:
     """The event-bearing terms of a sentence, stemmed, each marked as name (``N:``) or word.
