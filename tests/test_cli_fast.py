@@ -66,11 +66,15 @@ def test_each_fast_read_takes_the_typer_commands_options(words: tuple[str, ...])
 
 def _both(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[Any, Any]:
     assert fast.parse(argv) is not None, argv
+    saved = dict(os.environ)  # the root's options set variables, as in a process of its own
     try:
         assert fast.handled(argv)
         code = 0
     except SystemExit as exit_:
         code = int(exit_.code or 0)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     out, err = capsys.readouterr()
     result = CliRunner().invoke(app, argv)
     return ((code, _timeless(out), err),
@@ -128,7 +132,7 @@ def test_fast_reads_write_what_typer_writes(
     argv = ["--sources", str(registry), "claims", "list", "--outlet", "Harbour Daily",
             "--db", db]
     mine, typers = _both(argv, capsys)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)  # the fast path set it
+    assert "VERIFIER_SOURCES" not in os.environ
     assert mine == typers and mine[0] == 4 and "sources.yaml: entry 1" in mine[2], mine
     monkeypatch.setenv("VERIFIER_DB", db)  # the option's environment variable
     mine, typers = _both(["claims", "show", "1"], capsys)
