@@ -740,3 +740,61 @@ def test_an_age_between_a_name_and_its_appositive_is_part_of_the_speaker(
     (found,) = analyse_text(text, registry=registry).sentences[0].attributions
     assert found.source.text == "Tomas Hale, 63, a retired engineer from Lund"
     assert found.kind == "named"
+
+
+# --- interviews printed as questions and answers, with no speaker labels ---------------------
+_INTERVIEW = (
+    "Harbour Rovers chief executive Ana Ruiz explained the decision in a video on Monday.\n\n"
+    "Here are the main points:\n\n"
+    "Why did the league reject the plan?\n\n"
+    "It was a decision we expected. The league asked for guarantees nobody could give.\n\n"
+    "Rovers were the first club to ask. Was there anything you could have done better?\n\n"
+    "No, I don't believe so. We sent every document they asked for.\n\n"
+    "What happens next?\n\n"
+    "The club will appeal in May."
+)
+
+
+def test_an_interview_answer_is_the_interviewee_s_words() -> None:
+    sentences = analyse_text(_INTERVIEW).sentences
+    labels = {s.text: [(a.kind, a.source.text, a.cue.text) for a in s.attributions]
+              for s in sentences}
+    ruiz = [("official", "Harbour Rovers chief executive Ana Ruiz", "?")]
+    assert labels["It was a decision we expected."] == ruiz
+    # an answer's sentence with no first-person word is the interviewee's too
+    assert labels["The league asked for guarantees nobody could give."] == ruiz
+    assert labels["No, I don't believe so."] == ruiz
+    # the questioner's own sentence before the question is the writer's
+    assert labels["Rovers were the first club to ask."] == []
+    assert all(a.rule.startswith("attr.interview_answer") and a.carried
+               for s in sentences for a in s.attributions if a.cue.text == "?")
+
+
+def test_questions_make_no_interview_without_first_person_answers() -> None:
+    text = (
+        "Harbour Rovers chief executive Ana Ruiz explained the decision on Monday.\n\n"
+        "Why did the league reject the plan?\n\n"
+        "The rules were impossible to meet, according to the minutes.\n\n"
+        "What happens next?\n\n"
+        "The club will appeal in May."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds[-1] == ()
+    # one question answered in the first person is a rhetorical question, not an interview
+    one = _INTERVIEW.replace("What happens next?", "The club will appeal.").replace(
+        "Why did the league reject the plan?", "The league rejected the plan.")
+    assert analyse_text(one).sentences[-1].kinds == ()
+    assert not any("attr.interview_answer" in a.rule
+                   for s in analyse_text(one).sentences for a in s.attributions)
+
+
+def test_a_long_narrative_paragraph_ending_in_a_question_asks_no_interview_question() -> None:
+    narrative = " ".join(["The judge looked at the papers on the bench for a long while."] * 5)
+    text = (
+        "Harbour Rovers chief executive Ana Ruiz went to court on Monday.\n\n"
+        f"{narrative} Why?\n\n"
+        "I had prepared a statement. I read it slowly.\n\n"
+        f"{narrative} What next?\n\n"
+        "I waited. We all waited."
+    )
+    assert all(s.kinds == () for s in analyse_text(text).sentences[1:])

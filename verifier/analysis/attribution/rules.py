@@ -132,12 +132,13 @@ class PatternRule:
     end of a headline, "... - CNBC": its first group), ``credit`` (a photo credit),
     ``continuation`` (an untagged quotation), ``report_object`` (the report a party answers),
     ``claim_object`` (the author of a claim a party answers: the pattern's first group that
-    takes part) and ``introduced_quote`` (the colon before a quotation whose speaker is the
-    subject of the clause before it)."""
+    takes part), ``introduced_quote`` (the colon before a quotation whose speaker is the
+    subject of the clause before it) and ``interview`` (a question paragraph of an interview
+    with no speaker labels: the paragraphs after it are the interviewee's answer)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
-                  "report_object", "claim_object", "introduced_quote"]
+                  "report_object", "claim_object", "introduced_quote", "interview"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -292,7 +293,8 @@ FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
-                                "report_object", "claim_object", "introduced_quote")},
+                                "report_object", "claim_object", "introduced_quote",
+                                "interview")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -524,6 +526,8 @@ class Rules:
     event_subordinators: frozenset[str] = frozenset()
     #: words that name a report inside a party's own denial ("reports of a plot were false")
     event_report_nouns: frozenset[str] = frozenset()
+    #: a question paragraph of an interview with no speaker labels (None: no such rule)
+    interview: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -723,6 +727,7 @@ def rules() -> Rules:
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
         event_subordinators=word_list("event_subordinators", FRAMES),
         event_report_nouns=word_list("event_report_nouns", FRAMES),
+        interview=_single(singles.get("interview", []), "interview"),
     )
 
 
