@@ -798,3 +798,33 @@ def test_a_long_narrative_paragraph_ending_in_a_question_asks_no_interview_quest
         "I waited. We all waited."
     )
     assert all(s.kinds == () for s in analyse_text(text).sentences[1:])
+
+
+# --- words signed by their author at their end ------------------------------------------------
+def test_an_embedded_post_is_its_account_s_words() -> None:
+    text = (
+        "Harbour Rovers have signed the striker, the club said on Friday.\n\n"
+        "A new era begins. The striker will wear the number nine shirt.\n"
+        "— Harbour Rovers FC (@HarbourRovers) May 1, 2024\n\n"
+        "The striker scored ten goals last season."
+    )
+    sentences = analyse_text(text).sentences
+    signed = [s for s in sentences if s.text.startswith(("A new era", "The striker will"))]
+    assert [[(a.source.text, a.cue.text, a.carried) for a in s.attributions] for s in signed] == [
+        [("Harbour Rovers FC", "—", True)]] * 2
+    assert all(a.rule.startswith("attr.signature") for s in signed for a in s.attributions)
+    assert sentences[-1].kinds == ()  # the paragraph after the post is the writer's
+
+
+def test_a_name_after_a_dash_signs_only_first_person_words() -> None:
+    signed = ("The jury met in March.\n\n"
+              "Our choice was driven by the wish to promote young talent. He was the perfect "
+              "choice. - Ana Roe\n\nThe song is sung in Corsican.")
+    kinds = [s.kinds for s in analyse_text(signed).sentences]
+    assert kinds[1] != () and kinds[1] == kinds[2]
+    assert kinds[0] == () and kinds[-1] == ()
+    unsigned = signed.replace("Our choice", "The choice")
+    assert all(s.kinds == () for s in analyse_text(unsigned).sentences)
+    dateline = "Updated May 6, 2024 09:18 pm IST - New Delhi\n\nWe will appeal, the club said."
+    assert not any("attr.signature" in a.rule
+                   for s in analyse_text(dateline).sentences for a in s.attributions)

@@ -217,6 +217,7 @@ def attribute(
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
+    _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     return result
@@ -334,6 +335,55 @@ def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribut
     return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
                        floor.rule.split("+")[0] + rule, True, floor.reason,
                        evidence=floor.evidence)
+
+
+def _signed(
+    text: str,
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    memory: Memory,
+) -> None:
+    """Words signed at their end by their author ("... He was the perfect choice. - Ana Roe",
+    an embedded post's "— Acme FC (@AcmeFC) May 1, 2024" line): the untagged claims of the
+    signed paragraph, or of the paragraph before a signature on a line of its own, are the
+    signer's. A name after a dash signs only words in the first person."""
+    rule = lexicon.signature
+    if rule is None:
+        return
+    for line_match in _LINE.finditer(text):  # a line, not a sentence: "~Atty." ends none
+        line = Sentence(line_match.group(), line_match.start(), line_match.end())
+        match = rule.pattern.search(line.text) if rule.gate.admits(line.text) else None
+        if match is None:
+            continue
+        group = 1 if match.group(1) else 2
+        at = line.start + match.start()
+        start = line.start
+        if not text[start:at].strip():  # a line of its own: it signs the paragraph before
+            end = len(text[:start].rstrip())
+            start = text.rfind("\n", 0, end) + 1
+        if group == 2 and not _FIRST_PERSON.search(text[start:at]):
+            continue
+        signed = [i for i, s in enumerate(sentences)
+                  if s.end > start and s.start < at and claims[i] and not result[i]]
+        if not signed:
+            continue
+        desc = classify(match.group(group), lexicon, registry, outlet)
+        if desc is None or desc.kind in (CARRIED, NONE):
+            continue
+        mark = match.start() + len(match.group()) - len(match.group().lstrip())
+        step = Step(desc, match.span(group), (mark, mark + 1), rule.id, (("asserts", ""),))
+        found = _Replay(text, line, lexicon, registry, outlet, memory).run([step])
+        if not found:
+            continue
+        tag = found[0]
+        for i in signed:
+            stance, extra = content_stance(lexicon, sentences[i].text)
+            result[i] = (replace(tag, stance=stance or "asserts", rule=tag.rule + extra,
+                                 carried=sentences[i].end <= at),)
 
 
 #: How many sentences back a quotation tagged at its end is followed.

@@ -133,12 +133,15 @@ class PatternRule:
     ``continuation`` (an untagged quotation), ``report_object`` (the report a party answers),
     ``claim_object`` (the author of a claim a party answers: the pattern's first group that
     takes part), ``introduced_quote`` (the colon before a quotation whose speaker is the
-    subject of the clause before it) and ``interview`` (a question paragraph of an interview
-    with no speaker labels: the paragraphs after it are the interviewee's answer)."""
+    subject of the clause before it), ``interview`` (a question paragraph of an interview
+    with no speaker labels: the paragraphs after it are the interviewee's answer) and
+    ``signature`` (an author's name signing the words before it: its first group signs any
+    words, its second only words in the first person)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
-                  "report_object", "claim_object", "introduced_quote", "interview"]
+                  "report_object", "claim_object", "introduced_quote", "interview",
+                  "signature"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -294,7 +297,7 @@ FRAME_SCHEMAS = {
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
-                                "interview")},
+                                "interview", "signature")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -528,6 +531,8 @@ class Rules:
     event_report_nouns: frozenset[str] = frozenset()
     #: a question paragraph of an interview with no speaker labels (None: no such rule)
     interview: Single | None = None
+    #: an author's name signing the words before it (None: no such rule)
+    signature: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -728,6 +733,7 @@ def rules() -> Rules:
         event_subordinators=word_list("event_subordinators", FRAMES),
         event_report_nouns=word_list("event_report_nouns", FRAMES),
         interview=_single(singles.get("interview", []), "interview"),
+        signature=_single(singles.get("signature", []), "signature"),
     )
 
 
