@@ -828,3 +828,28 @@ def test_a_name_after_a_dash_signs_only_first_person_words() -> None:
     dateline = "Updated May 6, 2024 09:18 pm IST - New Delhi\n\nWe will appeal, the club said."
     assert not any("attr.signature" in a.rule
                    for s in analyse_text(dateline).sentences for a in s.attributions)
+
+
+# --- a heading naming a document of a speaker's words -----------------------------------------
+def test_a_transcript_heading_hands_the_paragraphs_after_it_to_its_speaker() -> None:
+    text = (
+        "Police chief speaks after the arrest\n\n"
+        "Transcript of remarks by Ana Roe, chief of the Harbour City police, on the arrest:\n\n"
+        "Good evening. My name is Ana Roe.\n\n"
+        "It has been five long days since the fire.\n\n"
+        "Today the city can breathe a sigh of relief. Our officers worked day and night."
+    )
+    sentences = analyse_text(text).sentences
+    heading = next(s for s in sentences if s.text.startswith("Transcript"))
+    assert heading.attributions == ()  # the heading is no one's claim
+    after = [s for s in sentences if s.start > heading.end and s.claim]
+    assert [[(a.kind, a.source.text, a.cue.text) for a in s.attributions] for s in after] == [
+        [("official", "Ana Roe, chief of the Harbour City police", ":")]] * len(after)
+    assert all(a.rule.startswith("attr.document_heading") for s in after for a in s.attributions)
+
+
+def test_a_heading_with_no_colon_or_no_speaker_opens_no_statement() -> None:
+    for heading in ("Transcript of remarks by Ana Roe, chief of the Harbour City police.",
+                    "Here is a recap of the main points:"):
+        text = f"{heading}\n\nIt has been five long days since the fire. The city is calm."
+        assert all(s.kinds == () for s in analyse_text(text).sentences), heading

@@ -158,6 +158,11 @@ def attribute(
             floor = None
         if statement is not None and not statement.goes_on(text, sentence, is_claim):
             statement = None
+        heading = _Statement.headed(text, sentence, lexicon, registry, outlet, memory)
+        if heading is not None:  # "Transcript of remarks by X:": no one's claim, X's words next
+            statement, previous = heading, None
+            result.append(())
+            continue
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
@@ -463,10 +468,12 @@ class _Statement:
     ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
     own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
 
-    def __init__(self, entry: Entry, colon: Span) -> None:
+    def __init__(self, entry: Entry, colon: Span, rule: str = "") -> None:
         self.entry = entry
         self.colon = colon
         self.run = 0
+        #: the rule that opened it, when not a speaker's sentence (the continuation rule's)
+        self.rule = rule
 
     @staticmethod
     def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
@@ -481,6 +488,33 @@ class _Statement:
             return None
         at = sentence.start + len(words) - 1
         return _Statement(entry, Span(words[-1], at, at + 1))
+
+    @staticmethod
+    def headed(text: str, sentence: Sentence, lexicon: Rules, registry: Registry,
+               outlet: Source | None, memory: Memory) -> _Statement | None:
+        """The statement a heading introduces that names a document of a speaker's words and
+        ends its paragraph with a colon ("Transcript of remarks by X, ...:", "X's statement:",
+        the ``document`` rule)."""
+        rule = lexicon.document
+        words = sentence.text.rstrip()
+        if rule is None or not words.endswith(":") or not rule.gate.admits(words):
+            return None
+        end = text.find("\n", sentence.end)
+        if end < 0 or text[sentence.end : end].strip():
+            return None
+        match = rule.pattern.search(words)
+        if match is None:
+            return None
+        group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
+        desc = classify(match.group(group), lexicon, registry, outlet)
+        if desc is None or desc.kind in (CARRIED, NONE):
+            return None
+        colon = len(words) - 1
+        step = Step(desc, match.span(group), (colon, colon + 1), rule.id, (("asserts", ""),))
+        if not _Replay(text, sentence, lexicon, registry, outlet, memory).run([step]):
+            return None
+        at = sentence.start + colon
+        return _Statement(memory.entries[-1], Span(":", at, at + 1), rule.id)
 
     def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
         """Whether a sentence is still the statement's."""
@@ -503,8 +537,8 @@ class _Statement:
         memory.touch(self.entry)
         kind: Speaker = self.entry.kind  # type: ignore[assignment]
         return Attribution(kind, stance or "asserts", self.entry.span, self.colon,
-                           lexicon.continuation.id + rule, True, self.entry.reason,
-                           evidence=_shown(text, self.entry))
+                           (self.rule or lexicon.continuation.id) + rule, True,
+                           self.entry.reason, evidence=_shown(text, self.entry))
 
 
 #: How many questions an interview with no speaker labels must have whose answers speak in

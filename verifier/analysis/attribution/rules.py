@@ -136,12 +136,14 @@ class PatternRule:
     subject of the clause before it), ``interview`` (a question paragraph of an interview
     with no speaker labels: the paragraphs after it are the interviewee's answer) and
     ``signature`` (an author's name signing the words before it: its first group signs any
-    words, its second only words in the first person)."""
+    words, its second only words in the first person) and ``document`` (a heading naming a
+    document of a speaker's words, ending with a colon: the first group that takes part is
+    the speaker)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
-                  "signature"]
+                  "signature", "document"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -297,7 +299,7 @@ FRAME_SCHEMAS = {
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
-                                "interview", "signature")},
+                                "interview", "signature", "document")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -533,6 +535,8 @@ class Rules:
     interview: Single | None = None
     #: an author's name signing the words before it (None: no such rule)
     signature: Single | None = None
+    #: a heading naming a document of a speaker's words (None: no such rule)
+    document: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -734,6 +738,7 @@ def rules() -> Rules:
         event_report_nouns=word_list("event_report_nouns", FRAMES),
         interview=_single(singles.get("interview", []), "interview"),
         signature=_single(singles.get("signature", []), "signature"),
+        document=_single(singles.get("document", []), "document"),
     )
 
 
