@@ -504,3 +504,24 @@ def test_a_relative_after_an_appositive_hangs_on_the_name_it_describes() -> None
     ).sentences[0]
     assert [(a.kind, a.source.text) for a in sentence.attributions] == [
         ("official", "Ana Ruiz, the mayor of Harbour")]
+
+
+def test_an_office_another_mention_takes_up_types_a_later_bare_name() -> None:
+    # a club's new manager, announced in one sentence, speaks as that office-holder later
+    text = ('Harbour United confirmed Tom van Dijk will take over as manager in June. '
+            '"It is an honour," Van Dijk said.')
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["rule"]) == ("official",
+                                                          "attr.say+spk.evidence.holds")
+    assert attribution["evidence"]["text"] == "take over as manager in June"
+    # the name right before "as" and the office: the office is the name's
+    text = ('Harbour United announced Tom Vale as the club\'s new head coach.\n\nShare\n\n'
+            '"I am proud," Vale said.')
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "official"
+    assert attribution["evidence"]["text"] == "as the club's new head coach"
+    # ... not a role nobody holds for a party ("as a signing"), nor "as well"
+    for text in ('Harbour United announced Tom Vale as a signing for the youth team. '
+                 '"I am proud," Vale said.',
+                 'Fans cheered Tom Vale as well as the coach. "I am proud," Vale said.'):
+        assert _attributions(text)[-1]["kind"] == "named"

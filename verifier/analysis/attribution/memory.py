@@ -120,6 +120,10 @@ _OFFICE_HELD = re.compile(
                       reverse=True))
     + r"))\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
 )
+#: A name right before "as" and an office: the office is the name's ("announced Tom Vale as
+#: the club's new head coach", "confirmed Ana Ruiz as chief executive").
+_AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
+                        r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
     pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
@@ -434,6 +438,27 @@ class Memory:
                 at = self.text.find(name, end)
         return None
 
+    def _holds(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office the sentence of another mention of the name, anywhere in the article,
+        says its bearer holds or takes up ("Harbour United confirmed Tom Vale will take over
+        as manager", "announced Tom Vale as the club's new head coach"): ``office_held``
+        after each mention of the whole name."""
+        for name in proper[:1]:
+            at = self.text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if _whole_word(self.text, at, end):
+                    run = _NAME_RUN.match(self.text, end)
+                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    start = given.start() if given is not None and given.group() else at
+                    stop = run.end() if run is not None else end
+                    if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
+                        held = self.office_held(stop)
+                        if held is not None and held.evidence is not None:
+                            return held.kind, held.evidence
+                at = self.text.find(name, end)
+        return None
+
     def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
         """Whether the name's possessive comes before one of the rule's words ("Johnson's
         government", "Roe's lawyer"): it holds an office or has a party's voice."""
@@ -573,7 +598,11 @@ class Memory:
         """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
-        held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
+        # the name itself before "as" and the office ("named Tom Vale as its new captain")
+        held = _AS_OFFICE.match(self.text, name_end + 1) if self.text[
+            name_end : name_end + 1] == " " else None
+        held = held or _OFFICE_HELD.search(
+            self.text, name_end, end.start() if end else name_end + 300)
         if held is None or held.start() - name_end > _HELD_REACH or any(
                 word.group() not in _CALENDAR
                 for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
@@ -583,7 +612,7 @@ class Memory:
             if word.group() in _BOUNDARY:  # "as club captain after the final"
                 office_end = word.start()
                 break
-        office = self.text[held.start(1) : office_end].strip()
+        office = self.text[held.start(1) : office_end].strip().rstrip(".,;")  # a sentence's end
         shown = (held.start(), held.start(1) + len(office))
         desc = classify(office, self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
@@ -760,4 +789,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "acronym": Memory._acronym,
     "collective": Memory._collective,
     "named_after": Memory._named_after,
+    "holds": Memory._holds,
 }
