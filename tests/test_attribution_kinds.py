@@ -525,3 +525,20 @@ def test_an_office_another_mention_takes_up_types_a_later_bare_name() -> None:
                  '"I am proud," Vale said.',
                  'Fans cheered Tom Vale as well as the coach. "I am proud," Vale said.'):
         assert _attributions(text)[-1]["kind"] == "named"
+
+
+def test_an_office_holder_stays_one_when_later_words_say_what_else_they_are() -> None:
+    # guide 2: a party to the story who holds office is official, also when a later
+    # appositive calls them the founder of a movement or an economist
+    text = ("President Ana Ruiz on Monday visited the port. Ruiz, the founder and "
+            "leader of the Harbour Movement, said the port would grow.")
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "official"
+    assert attribution["evidence"]["text"] == "President Ana Ruiz"
+    # ... and with no office before, the appositive decides
+    text = "Ruiz, the founder and leader of the Harbour Movement, said the port would grow."
+    assert _attributions(text)[-1]["kind"] == "named"
+    # a former office-holder is no office-holder now
+    text = ("President Ana Ruiz visited the port in May. Former president Lena Berg said the "
+            "port would grow.")
+    assert _attributions(text)[-1]["kind"] == "named"

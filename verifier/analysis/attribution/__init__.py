@@ -658,6 +658,9 @@ class _Replay:
         """What the article says a bare name is (remembered by its full name, "Hale" for
         "Alan Hale", or shown by its evidence), or a descriptor of kind "none" for a common
         word capitalised only to open its sentence; None when it says nothing more."""
+        office = self.memory.office_of(desc, source.start)
+        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
+            return office
         if not desc.names or not (desc.bare or desc.how in LOOKUP_HOWS):
             return None
         known = self.memory.lookup(desc.names, source.start)

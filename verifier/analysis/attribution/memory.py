@@ -198,6 +198,9 @@ _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da",
 #: The prepositions of a place of work: a name right after one is where someone works or
 #: plays ("a legend at Harbour United", "a professor at Northfield"), not who they are.
 _OBJECT_OF = frozenset({"at"})
+#: The descriptor roles that make a named person an outside voice by what else they are (a
+#: trade, an independent body's member), not by an office they have left ("former minister").
+_OUTSIDE_ROLES = frozenset({"expert", "organisation"})
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -388,6 +391,30 @@ class Memory:
         at = self.text.find(names[-1], before) if names else -1
         held = self.office_held(at + len(names[-1])) if at >= 0 else None
         return held or self.evidence(names) or untitled
+
+    def office_of(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """The office an earlier mention's words gave a person whom this mention's words
+        make an outside voice ("President Ana Ruiz" before "Ruiz, the founder of the Harbour
+        Movement"): guide 2, an office-holder who is a party to the story stays one. A
+        remembered speaker or a titled full name before, of kind official and shown by words
+        (not a name rule's fallback); None when there is none or ``desc`` is no such voice."""
+        if not (desc.kind == "named" and desc.person and desc.names
+                and desc.how in _OUTSIDE_ROLES):
+            return None
+        names = desc.names
+        wanted = _name_keys(names)
+        proper = _proper(names)
+        for entry in reversed(self.entries):
+            if (entry.kind == "official" and entry.person and not entry.reason
+                    and not wanted.isdisjoint(_name_keys(entry.names))
+                    and _same_person(proper, entry.names)):
+                return Descriptor(entry.kind, "spk.known_name", True, entry.names,
+                                  how="known_name", evidence=entry.shown())
+        for name in proper:
+            known, titled = self.introduced(name, before, proper, official=True)
+            if known is not None and titled:
+                return known
+        return None
 
     def evidence(self, names: tuple[str, ...]) -> Descriptor | None:
         """What the whole article says about a name no title or role describes where it is
@@ -623,13 +650,14 @@ class Memory:
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
 
-    def introduced(self, name: str, before: int,
-                   proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
+    def introduced(self, name: str, before: int, proper: frozenset[str] = frozenset(),
+                   official: bool = False) -> tuple[Descriptor | None, bool]:
         """What the latest full name containing ``name`` before ``before`` was introduced as:
         the latest mention with a title or a role ("Sen. Ana Ruiz", "Ana Ruiz, an analyst")
         rather than a later bare "Ana Ruiz", which only says it is a person (the second
         value: whether words besides the name described it). A full name that gives another
-        first name ("Alan Ruiz" for "Lola Ruiz") is somebody else."""
+        first name ("Alan Ruiz" for "Lola Ruiz") is somebody else. With ``official``, only
+        a mention whose words made it an office-holder counts."""
         bare: Descriptor | None = None
         for start, end in reversed(self.full_names(name, max(0, before - _LOOK_BACK), before)):
             if not _same_person(proper, tuple(self.text[start:end].split())):
@@ -638,6 +666,8 @@ class Memory:
             if key not in self.described:
                 self.described[key] = self.describe(start, end)
             desc, titled = self.described[key]
+            if official and (desc is None or desc.kind != "official"):
+                continue
             if desc is not None:
                 if titled:
                     return desc, True
