@@ -642,6 +642,9 @@ class Memory:
         office = self.text[held.start(1) : office_end].strip().rstrip(".,;")  # a sentence's end
         shown = (held.start(), held.start(1) + len(office))
         desc = classify(office, self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how in _UNDESCRIBED:
+            # an office in capitals is no personal name ("serve as First Minister")
+            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
