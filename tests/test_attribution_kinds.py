@@ -542,3 +542,17 @@ def test_an_office_holder_stays_one_when_later_words_say_what_else_they_are() ->
     text = ("President Ana Ruiz visited the port in May. Former president Lena Berg said the "
             "port would grow.")
     assert _attributions(text)[-1]["kind"] == "named"
+
+
+def test_he_with_nobody_who_spoke_is_not_a_name_the_article_calls_a_wife() -> None:
+    # the last person named before "He" is introduced as someone's wife: not him
+    text = ("Tom Vale was sworn in as mayor on Monday. Vale was escorted by his wife Lena "
+            "Vale. He said the city would grow.")
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["source"]["text"]) == ("official", "Tom Vale")
+    # past a name of the other gender only a person will do: a building is nobody
+    text = ("Tom Vale was sworn in as mayor on Monday. The convoy headed to Harbour House. "
+            "Vale was escorted by his wife Lena Vale. He said the city would grow.")
+    assert all(a["source"]["text"] != "Harbour House" for a in _attributions(text))
+    text = "Lena Vale arrived with her husband Tom Vale. She said the city would grow."
+    assert _attributions(text)[-1]["source"]["text"] == "Lena Vale"

@@ -684,7 +684,7 @@ class _Replay:
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
-            entry = self.memory.last_person(at)
+            entry = self.memory.last_person(at, desc.head)
         if entry is None:
             entry = self.memory.pronoun(desc.head, plural=True)
         if entry is None and desc.head.lower() == "it":

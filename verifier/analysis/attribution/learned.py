@@ -785,5 +785,5 @@ def _resolve(memory: Memory, desc: Descriptor, at: int) -> Entry | None:
         return memory.backref(desc.head)
     entry = memory.pronoun(desc.head)
     if entry is None and desc.person:
-        entry = memory.last_person(at)
+        entry = memory.last_person(at, desc.head)
     return entry

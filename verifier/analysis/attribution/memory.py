@@ -323,9 +323,18 @@ class Memory:
         lines = [line for line in self.text[end:before].split("\n") if line.strip()]
         return entry if len(lines) <= 1 else None
 
-    def last_person(self, before: int) -> Entry | None:
-        """The last person named in the text before ``before`` (for a pronoun with no speaker)."""
+    def last_person(self, before: int, word: str = "") -> Entry | None:
+        """The last person named in the text before ``before`` (for a pronoun with no speaker);
+        for "he" or "she", not one the words just before the name give the other gender
+        ("his wife Ana Ruiz" is no "he")."""
         names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
+        other = _OTHER_GENDER.get(word.lower())
+        skipped = False
+        if other is not None:
+            kept = [m for m in names_before if other.search(
+                lower(self.text[max(0, m.start() - 30) : m.start()]).split(",")[-1]) is None]
+            skipped = len(kept) < len(names_before)
+            names_before = kept
         if not names_before:
             return None
         last = names_before[-1]
@@ -338,8 +347,8 @@ class Memory:
         desc = self.lookup(names, end)
         if desc is None:
             desc = self.lookup(names[-1:], end + 1)
-        if desc is None:
-            return None
+        if desc is None or (skipped and not desc.person):
+            return None  # past a name of the other gender, only a person will do
         span = Span(words, last.start(), end)
         return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
                      desc.reason)
