@@ -677,7 +677,11 @@ class _Replay:
         desc = step.desc
         at = self.base + step.source[0]
         if desc.how != "pronoun":
-            return self.memory.backref(desc.head)
+            entry = self.memory.backref(desc.head)
+            if entry is None and desc.person:
+                # "the actor" with nobody who spoke: the person named last, like "he"
+                entry = self.memory.last_person(at, person=True)
+            return entry
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
             span = self.span(offsets)

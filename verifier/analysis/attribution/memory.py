@@ -104,6 +104,10 @@ _CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 #: A definite title of one person, short ("the club's chairman", "Shell's chief executive").
 _ONE_OFFICE = re.compile(r"(?:[Tt]he|[A-Z][\w.&-]*(?:['’]s|(?<=s)['’]))\s+(?:[\w’'-]+\s+){0,3}"
                          r"[a-z][\w-]*(?<![^s]s)")
+#: What ends the words that may describe the name after them ("his wife" in "..., his wife").
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()\"“”]")
+#: How many of the last full names before a pronoun or an epithet are tried for a person.
+_PERSON_TRIES = 3
 #: How far (characters) a name may follow the nameless office-holder it names.
 _NAMED_AFTER_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
@@ -323,35 +327,37 @@ class Memory:
         lines = [line for line in self.text[end:before].split("\n") if line.strip()]
         return entry if len(lines) <= 1 else None
 
-    def last_person(self, before: int, word: str = "") -> Entry | None:
+    def last_person(self, before: int, word: str = "", person: bool = False) -> Entry | None:
         """The last person named in the text before ``before`` (for a pronoun with no speaker);
         for "he" or "she", not one the words just before the name give the other gender
-        ("his wife Ana Ruiz" is no "he")."""
+        ("his wife Ana Ruiz" is no "he"), and past such a name only the next one, if the
+        article shows it is a person (not "Government House"). With ``person`` (an epithet,
+        "the actor"), the latest of the last few names the article shows is a person (not
+        "Harbour United")."""
         names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
         other = _OTHER_GENDER.get(word.lower())
-        skipped = False
+        tries = _PERSON_TRIES if person else 1
         if other is not None:
-            kept = [m for m in names_before if other.search(
-                lower(self.text[max(0, m.start() - 30) : m.start()]).split(",")[-1]) is None]
-            skipped = len(kept) < len(names_before)
+            kept = [m for m in names_before if other.search(_CLAUSE_BREAK.split(
+                lower(self.text[max(0, m.start() - 30) : m.start()]))[-1]) is None]
+            person = person or len(kept) < len(names_before)
             names_before = kept
-        if not names_before:
-            return None
-        last = names_before[-1]
-        end = last.end()
-        run = _NAME_RUN.match(self.text, end)
-        if run is not None and run.end() <= before:
-            end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
-        words = self.text[last.start() : end]
-        names = tuple(words.split())
-        desc = self.lookup(names, end)
-        if desc is None:
-            desc = self.lookup(names[-1:], end + 1)
-        if desc is None or (skipped and not desc.person):
-            return None  # past a name of the other gender, only a person will do
-        span = Span(words, last.start(), end)
-        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
-                     desc.reason)
+        for last in reversed(names_before[-tries:]):
+            end = last.end()
+            run = _NAME_RUN.match(self.text, end)
+            if run is not None and run.end() <= before:
+                end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
+            words = self.text[last.start() : end]
+            names = tuple(words.split())
+            desc = self.lookup(names, end)
+            if desc is None:
+                desc = self.lookup(names[-1:], end + 1)
+            if desc is None or (person and not desc.person):
+                continue
+            span = Span(words, last.start(), end)
+            return Entry(desc.kind, span, True, names, span.text.lower(), desc.how,
+                         desc.evidence, desc.reason)
+        return None
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
