@@ -556,3 +556,16 @@ def test_he_with_nobody_who_spoke_is_not_a_name_the_article_calls_a_wife() -> No
     assert all(a["source"]["text"] != "Harbour House" for a in _attributions(text))
     text = "Lena Vale arrived with her husband Tom Vale. She said the city would grow."
     assert _attributions(text)[-1]["source"]["text"] == "Lena Vale"
+
+
+def test_a_bodys_acronym_in_parentheses_does_not_lengthen_an_appositive_before_a_name() -> None:
+    text = ("A spokesperson for the Harbour Football Association (HFA), Tom Vale has dismissed "
+            'the claims. "There were no plans," he told the radio.')
+    attribution = _attributions(text)[-1]
+    assert attribution["kind"] == "denied"
+    assert attribution["evidence"]["text"] == (
+        "A spokesperson for the Harbour Football Association (HFA), Tom Vale")
+    # a tail of six real words after the role word is a clause, not the title
+    text = ("A spokesperson for the club met fans in the Harbour Arena car park, Tom Vale "
+            "said on Monday.")
+    assert _attributions(text)[-1]["kind"] == "named"

@@ -112,6 +112,9 @@ _PERSON_TRIES = 3
 _NAMED_AFTER_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
+#: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
+#: no word of the tail.
+_ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Za-z&.-]{1,9}\)")
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
 #: "his post as finance minister", "her role as club captain", "will step down as club
@@ -754,7 +757,7 @@ class Memory:
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
         ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
                 if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not ends or len(words[ends[-1]:].split()) > _APPOSITIVE_TAIL:
+        if not ends or len(_ACRONYM_GLOSS.sub("", words[ends[-1]:]).split()) > _APPOSITIVE_TAIL:
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
