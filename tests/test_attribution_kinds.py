@@ -569,3 +569,13 @@ def test_a_bodys_acronym_in_parentheses_does_not_lengthen_an_appositive_before_a
     text = ("A spokesperson for the club met fans in the Harbour Arena car park, Tom Vale "
             "said on Monday.")
     assert _attributions(text)[-1]["kind"] == "named"
+
+
+def test_pm_written_short_is_an_office_a_later_bare_name_keeps() -> None:
+    text = ("Fans expect Deputy PM Ana Ruiz to replace PM Tom Vale. On Monday, Vale wrote on "
+            "Twitter that the country came first.")
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["evidence"]["text"]) == ("official", "PM Tom Vale")
+    # a clock's "pm" before a name describes nobody
+    text = 'The gates opened at 3 pm. Tom Vale said the queue was long.'
+    assert _attributions(text)[-1]["kind"] == "named"
