@@ -579,3 +579,19 @@ def test_pm_written_short_is_an_office_a_later_bare_name_keeps() -> None:
     # a clock's "pm" before a name describes nobody
     text = 'The gates opened at 3 pm. Tom Vale said the queue was long.'
     assert _attributions(text)[-1]["kind"] == "named"
+
+
+def test_the_official_with_no_speaker_called_one_is_the_named_office_holder_who_spoke() -> None:
+    text = ("Police information chief Colonel Ana Ruiz said the arrest went smoothly. The "
+            "official added that 300 officers were deployed.")
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["source"]["text"]) == (
+        "official", "Police information chief Colonel Ana Ruiz")
+    # ... but an anonymous official before is the one it means (guide 2)
+    text = ("Police chief Ana Ruiz said the arrest went smoothly. A senior official said the "
+            "road was closed. The official added that 300 officers were deployed.")
+    assert _attributions(text)[-1]["kind"] == "unnamed_official"
+    # ... and a person the article never described is no office-holder
+    text = ("Ana Ruiz said the arrest went smoothly. The official added that 300 officers "
+            "were deployed.")
+    assert _attributions(text)[-1]["kind"] == "unnamed_official"

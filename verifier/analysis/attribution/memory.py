@@ -372,7 +372,16 @@ class Memory:
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             matching = (e for e in reversed(self.entries) if keys.search(e.lower))
-            return next(matching, None)
+            found = next(matching, None)
+            if found is None and head == "official":
+                # no speaker called an official: the latest single person who spoke, when
+                # named as an office-holder ("PNP information chief Col. Ana Ruiz ... the
+                # official added"); guide 2, the back-reference takes that speaker's kind
+                person = next((e for e in reversed(self.entries) if e.person), None)
+                if (person is not None and person.names and person.kind == "official"
+                        and not person.reason and not _plural(person)):
+                    return person
+            return found
         if head not in _ORG_HEADS:
             return None
         for entry in reversed(self.entries):
