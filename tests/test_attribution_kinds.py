@@ -595,3 +595,14 @@ def test_the_official_with_no_speaker_called_one_is_the_named_office_holder_who_
     text = ("Ana Ruiz said the arrest went smoothly. The official added that 300 officers "
             "were deployed.")
     assert _attributions(text)[-1]["kind"] == "unnamed_official"
+
+
+def test_he_with_nobody_who_spoke_alone_is_never_a_body_named_last() -> None:
+    # the last capitalised name before "He" is an army: no "he"; the official of the group
+    # that spoke is the one it can mean
+    text = ("Two security officials said soldiers had been detained. One of the officials said "
+            "the buses of the Harbour National Army were the target. He said six soldiers "
+            "were held.")
+    attribution = _attributions(text)[-1]
+    assert (attribution["kind"], attribution["source"]["text"]) == (
+        "unnamed_official", "Two security officials")

@@ -333,9 +333,9 @@ class Memory:
     def last_person(self, before: int, word: str = "", person: bool = False) -> Entry | None:
         """The last person named in the text before ``before`` (for a pronoun with no speaker);
         for "he" or "she", not one the words just before the name give the other gender
-        ("his wife Ana Ruiz" is no "he"), and past such a name only the next one, if the
-        article shows it is a person (not "Government House"). With ``person`` (an epithet,
-        "the actor"), the latest of the last few names the article shows is a person (not
+        ("his wife Ana Ruiz" is no "he"), nor one the article shows is no person ("the
+        Harbour National Army", "Government House"). With ``person`` (an epithet, "the
+        actor"), the latest of the last few names the article shows is a person (not
         "Harbour United")."""
         names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
         other = _OTHER_GENDER.get(word.lower())
@@ -343,8 +343,8 @@ class Memory:
         if other is not None:
             kept = [m for m in names_before if other.search(_CLAUSE_BREAK.split(
                 lower(self.text[max(0, m.start() - 30) : m.start()]))[-1]) is None]
-            person = person or len(kept) < len(names_before)
             names_before = kept
+            person = True  # "he" or "she" is a person, never "the Harbour National Army"
         for last in reversed(names_before[-tries:]):
             end = last.end()
             run = _NAME_RUN.match(self.text, end)
