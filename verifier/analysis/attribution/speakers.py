@@ -737,10 +737,14 @@ _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|p
 
 def _ends_body_name(text: str, rules: Rules, hit: tuple[int, int]) -> bool:
     """Whether a descriptor word is a word that ends a body's name, capitalised after another
-    capitalised word ("Sycamore Partners", "Harbour Research"): the body's name, not the
-    trade of the person it describes ("a partner at", "researchers")."""
+    capitalised word, with the capitalised title run going on after it ("Sycamore Partners
+    Managing Director Ana Ruiz"): the body qualifies the office, not the trade of the person
+    ("a partner at", "head of strategy at Whitcombe Partners in Hong Kong": an outside firm's
+    analyst, named)."""
     word = text[hit[0] : hit[1]]
-    return _lower(word) in rules.org_name_words and _inside_name(text, hit[0])
+    after = text[hit[1] :].lstrip()
+    return (_lower(word) in rules.org_name_words and _inside_name(text, hit[0])
+            and after[:1].isupper())
 
 
 def _inside_name(text: str, start: int) -> bool:
