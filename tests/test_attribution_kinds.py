@@ -606,3 +606,11 @@ def test_he_with_nobody_who_spoke_alone_is_never_a_body_named_last() -> None:
     attribution = _attributions(text)[-1]
     assert (attribution["kind"], attribution["source"]["text"]) == (
         "unnamed_official", "Two security officials")
+
+
+def test_a_time_word_opening_the_sentence_is_no_part_of_the_speakers_name() -> None:
+    # "Yesterday Mr Robinson" is Mr Robinson, whom a title showed an office-holder
+    text = ("Harbour Party leader Tom Robinson met the party on Monday. Yesterday Mr Robinson "
+            "said that he would go. Last night Robinson said he was fine.")
+    found = [(a["kind"], a["source"]["text"]) for a in _attributions(text)]
+    assert found == [("official", "Mr Robinson"), ("official", "Robinson")]
