@@ -856,6 +856,9 @@ class _Replay:
         """What the article says a bare name is (remembered by its full name, "Hale" for
         "Alan Hale", or shown by its evidence), or a descriptor of kind "none" for a common
         word capitalised only to open its sentence; None when it says nothing more."""
+        office = self.memory.office_of(desc, source.start)
+        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
+            return office
         if not desc.names or not (desc.bare or desc.how in LOOKUP_HOWS):
             return None
         known = self.memory.lookup(desc.names, source.start)
@@ -872,14 +875,18 @@ class _Replay:
         desc = step.desc
         at = self.base + step.source[0]
         if desc.how != "pronoun":
-            return self.memory.backref(desc.head)
+            entry = self.memory.backref(desc.head)
+            if entry is None and desc.person:
+                # "the actor" with nobody who spoke: the person named last, like "he"
+                entry = self.memory.last_person(at, person=True)
+            return entry
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
             span = self.span(offsets)
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
-            entry = self.memory.last_person(at)
+            entry = self.memory.last_person(at, desc.head)
         if entry is None:
             entry = self.memory.pronoun(desc.head, plural=True)
         if entry is None and desc.head.lower() == "it":

@@ -251,8 +251,12 @@ NameRole = Literal["person", "proper_name"]
 #: possessive before one of the rule's ``words`` ("Johnson's government", "Roe's lawyer");
 #: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)");
 #: ``collective`` the name as the whole subject of one of the rule's ``words``, a plural verb
-#: ("Harbour United have signed ..."): a body, not one person.
-EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after"]
+#: ("Harbour United have signed ..."): a body, not one person; ``named_after`` the office of
+#: the nameless speaker just before the name's first mention; ``holds`` an office another
+#: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
+#: take over as manager", "announced Tom Vale as the club's new head coach").
+EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
+                           "holds"]
 
 
 @dataclass(frozen=True, slots=True)
