@@ -292,6 +292,9 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # ... unless the text cites it as another's: a relayed story
         ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
          "it was not.", None),
+        # ... or as one of the outlets a claim is credited to, by any of its names
+        ("The mayor may quit, according to outlets including the BBC. A source told the BBC "
+         "the clock was ticking. An ally told BBC Radio Scotland he had heard rumours.", None),
         # a staff contributor, a closing "Source:" line, a possessive and "comment to"
         ("Exports rose.\n—Reuters and CNBC's Ana Lee contributed to this report.", "cnbc"),
         ("Exports rose, a trader told Xinhua. Source:Xinhua", "xinhua"),

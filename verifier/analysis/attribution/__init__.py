@@ -97,17 +97,22 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, told)[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
-                if heard[source.id] == 2 and not _cited(text, match.group(1)):
+                if heard[source.id] == 2 and not any(
+                    _cited(text, name) for name in (match.group(1), source.name, *source.aliases)
+                ):
                     return source
     return None
 
 
 def _cited(text: str, name: str) -> bool:
     """Whether the text cites the outlet it names as another's ("..., Reuters reported",
-    "according to Reuters"): a relaying outlet's copy, not the outlet's own story."""
+    "according to Reuters", "according to outlets including the BBC"): a relaying outlet's
+    copy, or another outlet's story, not the outlet's own story."""
     words = re.escape(name.strip()).replace(r"\ ", r"\s+")
     return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
-                     rf"|according\s+to\s+{words}\b", text) is not None
+                     rf"|according\s+to\s+{words}\b"
+                     rf"|\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
+                     rf"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b", text) is not None
 
 
 def _recipients(text: str) -> Iterator[re.Match[str]]:
