@@ -184,7 +184,9 @@ class NegationRule:
     to", "have not", "never"): the first content word after the match (within ``reach``
     words, before the next stop) is the negated event's head. It denies only an event another
     sentence of the article reports (hearsay, a news report, a denial or a refusal naming
-    it): the head shared with that report, or both in one ``event`` family."""
+    it): the head and one of its arguments shared with that report (the same verb and
+    object: "would not sell the stadium" / "plans to sell its stadium"), or the head and the
+    report's word in one ``event`` family."""
 
     id: str
     type: Literal["negation"]
@@ -192,6 +194,9 @@ class NegationRule:
     examples: Examples
     #: how many words after the negation the negated event's head may be
     reach: int = 4
+    #: how many words after the head its arguments may be (the subject before the negation,
+    #: in its clause, is one too); 0: a report holding the head alone will do
+    argument_reach: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +372,7 @@ class Negation:
     id: str
     pattern: re.Pattern[str]
     reach: int
+    argument_reach: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,6 +530,9 @@ class Rules:
     event_subordinators: frozenset[str] = frozenset()
     #: words that name a report inside a party's own denial ("reports of a plot were false")
     event_report_nouns: frozenset[str] = frozenset()
+    #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
+    #: object, an argument a report must share
+    event_passive_auxiliaries: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -629,7 +638,8 @@ def rules() -> Rules:
             if rule.reach < 1:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
             negations.append(Negation(rule.id, re.compile(
-                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach))
+                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach,
+                rule.argument_reach))
         elif isinstance(rule, EventRule):
             if not rule.words:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'words': none given")
@@ -723,6 +733,7 @@ def rules() -> Rules:
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
         event_subordinators=word_list("event_subordinators", FRAMES),
         event_report_nouns=word_list("event_report_nouns", FRAMES),
+        event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
     )
 
 
