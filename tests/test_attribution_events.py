@@ -28,6 +28,12 @@ def _last(text: str) -> tuple[str, ...]:
         # a quotation's later sentence, in its speaker's voice
         ("Reports said the two singers had split. \"We are fine,\" their publicist said. "
          "\"They are not splitting up.\"", ("denied",)),
+        # the same verb and object as the rumour's ("sell ... stadium")
+        ("Rumours that the club will sell its stadium grew. The chairman said the club "
+         "would not sell the stadium.", ("denied",)),
+        # the party that denied a report goes on: the head alone will do
+        ("The ministry said reports that troops had seized the dam were false. \"No troops "
+         "entered the area,\" the ministry said.", ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
@@ -55,6 +61,15 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         # a party's own ruling-out names no report: its later negation denies nothing
         "Finance Minister Tom Vale ruled out a tax rise on Monday. Vale said taxes would not "
         "rise.",
+        # the head alone shared with a report, not its argument: another event
+        "Rumours that the club will sell its stadium grew. The chairman said the club "
+        "would not sell its players.",
+        # a refusal naming no report is no rumour to deny
+        "It is unclear whether the council will cut the budget. The mayor said the council "
+        "would not cut the budget.",
+        # the rumour's own party: its later negation goes on in its own voice
+        "The minister told a newspaper the bridge would be closed, and Mayor Ann Cole "
+        "declined to comment. Cole said the bridge would not be closed before May.",
         # a party speaking to a newspaper is no report another party answers
         "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
         "would not be closed.",
@@ -74,5 +89,6 @@ def test_the_denial_names_its_rules_and_the_report_it_answers() -> None:
 
 
 def test_stems_meet_across_endings_but_not_short_words() -> None:
-    assert stem("resigning") == stem("resignation") == stem("resigned") == "resig"
+    assert stem("resigning") == stem("resignation") == stem("resigned") == "resign"
     assert stem("coming") != stem("comment")
+    assert stem("interested") != stem("interview")

@@ -281,6 +281,8 @@ def test_a_turn_that_ends_with_its_line_goes_with_until_next_label(
     [
         # a negation must look at one word at least; an event family needs words
         ("attr.negation.not", {"reach": 0}, r"attr\.negation\.not.*field 'reach': at least 1"),
+        ("attr.negation.no", {"argument_reach": -1},
+         r"attr\.negation\.no.*field 'argument_reach': expected a whole number >= 0"),
         ("attr.event.departure", {"words": []}, r"attr\.event\.departure.*field 'words'"),
         ("attr.event.breakup", {"counter": "together"}, r"attr\.event\.breakup.*field 'counter'"),
     ],

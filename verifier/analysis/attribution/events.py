@@ -8,17 +8,22 @@ hurt"); what makes it a denial is the report it answers. So this runs over the w
 after the attributions are made:
 
 - the *reports* are the sentences that carry hearsay or a news organisation's report
-  (``unnamed``, ``media``), or that deny or decline (they name the event answered);
+  (``unnamed``, ``media``), or that deny or decline; the *rumours* among them are hearsay in
+  the phrase's own words ("rumours that", "reportedly"), an outlet's report with no party
+  speaking in it, or a denial, refusal or outlet's words naming a report ("denied reports
+  that"): a party's refusal or denial naming none ("it is unclear whether") is no rumour;
 - a party's assertion (``official``, ``named``, ``unnamed_official``) denies when one of the
-  ``negation`` rules negates a head word that another sentence's *rumour* holds too ("has
-  no plans to *quit*" / "rumours she will *quit*"; a rumour: a denial or refusal, hearsay in
-  the phrase's own words, an outlet's report with no party speaking in it), or when the
-  head and a report are words of one ``event`` family ("not *quitting*" / "will *step
-  down*"), or when it says the opposite of a family's event holds (its ``counter`` words:
-  "I am still here" / "reports that he had *resigned*").
+  ``negation`` rules negates the event a rumour of another party is about: its head and one
+  of its arguments (the words after the head; a passive's subject) both in the rumour ("would
+  not *sell* the *stadium*" / "rumours the club will *sell* its *stadium*"; the party that
+  named the report in its own denial needs no argument: it goes on denying), or the head
+  and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"), or
+  it says the opposite of a family's event holds against any report of it (its ``counter``
+  words: "I am still here" / "reports that he had *resigned*").
 - no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
   a subordinator opens ("if the coach is not sacked"), of an empty head ("no guarantee"),
-  or after a cue of news the party makes ("announced").
+  or after a cue of news the party makes ("announced"); a report in which the party itself
+  speaks is its own voice, none it answers.
 
 Each denial names its rules in the attribution's chain and the report's word in its reason.
 """
@@ -41,16 +46,17 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _STOP = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|because|while|although|as)\b")
 #: What ends the clause before a negation, looking back ("..., if they don't").
 _CLAUSE_START = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|or)\b")
-#: Endings cut before words are compared ("resigning", "resignation", "resigned": "resig").
+#: Endings cut before words are compared ("resigning", "resignation", "resigned": "resign").
 _ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s",
             "e")
-_STEM = 5
+_STEM = 6
 #: The fewest letters an ending leaves ("coming" stays "comin", not "com" like "comment").
 _SHORTEST = 4
 
 
 def stem(word: str) -> str:
-    """A crude stem: an ending cut, then the first five letters."""
+    """A crude stem: an ending cut, then the first six letters ("interested" and
+    "interview" apart)."""
     word = word.lower().strip("'’-")
     for ending in _ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:
@@ -73,10 +79,10 @@ def _content_words(text: str, low: str, start: int, end: int,
 
 
 def _negated(text: str, low: str, start: int, reach: int,
-             lexicon: Rules) -> tuple[str, int] | None:
+             lexicon: Rules) -> tuple[str, int, int] | None:
     """The head of the event a negation ending at ``start`` negates: its first content word
-    among the next ``reach`` words before the next stop, and where it starts; None when
-    there is none or it negates no event ("no guarantee", "not only")."""
+    among the next ``reach`` words before the next stop, where it starts and where its clause
+    ends; None when there is none or it negates no event ("no guarantee", "not only")."""
     stop = _STOP.search(low, start)
     end = stop.start() if stop is not None else len(low)
     for number, match in enumerate(_WORD.finditer(low, start, end)):
@@ -86,8 +92,33 @@ def _negated(text: str, low: str, start: int, reach: int,
         if len(word) < 3 or word in lexicon.event_function_words or text[
                 match.start()].isupper():
             continue
-        return word, match.start()
+        return word, match.start(), end
     return None
+
+
+def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, int, int],
+               reach: int, cues: list[tuple[int, int]], lexicon: Rules) -> frozenset[str]:
+    """The stems of the negated event's arguments: the next ``reach`` content words after its
+    head (in its clause) and, when the negated verb is a passive ("the *coach* would not be
+    sacked", "*16 people* were not arrested"), the content words of its subject: its clause
+    before the negation, after any reporting cue there."""
+    word, at, end = head
+    skipped = lexicon.event_function_words | lexicon.event_empty_heads
+    found = [stem(w) for number, (w, _, _) in enumerate(
+        _content_words(text, low, at + len(word), end, skipped)) if number < reach]
+    before = [w.group() for w in _WORD.finditer(low, max(0, negation[0] - 12), negation[0])]
+    between = [w.group() for w in _WORD.finditer(low, negation[1], at)]
+    if not lexicon.event_passive_auxiliaries.isdisjoint(between) or (
+            before and before[-1] in lexicon.event_passive_auxiliaries
+            and word.endswith(("ed", "en"))):
+        start = 0
+        for stop in _CLAUSE_START.finditer(low, 0, negation[0]):
+            start = stop.end()
+        for cue_start, cue_end in cues:
+            if cue_start < negation[0]:
+                start = max(start, cue_end)
+        found += [stem(w) for w, _, _ in _content_words(text, low, start, negation[0], skipped)]
+    return frozenset(found) - {stem(word)}
 
 
 def _name(a: Attribution) -> str:
@@ -96,16 +127,21 @@ def _name(a: Attribution) -> str:
     return words[-1].strip(".,'’\"”") if words else ""
 
 
-def _rumour(found: tuple[Attribution, ...]) -> bool:
-    """Whether a sentence carries a rumour or a report a party may answer: a denial or a
-    refusal (it names what is denied), hearsay in the phrase's own words ("rumours that",
-    "reportedly"), or a news organisation's report with no party speaking in it ("the paper
-    reported that ..."; in "X told CNN" the party speaks)."""
-    if any(a.stance != "asserts" or (a.speaker == "unnamed" and a.source == a.cue)
+def _rumour(found: tuple[Attribution, ...], low: str, lexicon: Rules) -> bool:
+    """Whether a sentence carries a rumour or a report a party may answer: hearsay in the
+    phrase's own words ("rumours that", "reportedly"), a news organisation's report with no
+    party speaking in it ("the paper reported that ..."; in "X told CNN" the party speaks),
+    or a denial, a refusal or an outlet's words that name a report ("denied reports that",
+    "would not comment on speculation that"). A party's denial or refusal naming none ("it
+    is unclear whether", "Roe rejected the plan") is its own word, no rumour to answer."""
+    if any(a.speaker == "unnamed" and a.source == a.cue and a.stance == "asserts"
            for a in found):
         return True
-    return any(a.speaker == "media" for a in found) and not any(
-        a.speaker in _PARTIES for a in found)
+    if any(a.speaker == "media" for a in found) and not any(
+            a.speaker in _PARTIES for a in found):
+        return True
+    return any(a.stance != "asserts" or a.speaker == "media" for a in found) and any(
+        word.group() in lexicon.event_report_nouns for word in _WORD.finditer(low))
 
 
 def _subordinate(low: str, at: int, lexicon: Rules) -> bool:
@@ -125,8 +161,11 @@ class _Reports:
         self.sentences = sentences
         self.reports = reports
         self.rumours = rumours
-        #: of a report that is only a party's own denial or refusal: the deniers' names
+        #: of a report that is only parties speaking for themselves (a denial or refusal and
+        #: what else they say, no hearsay or outlet's report named): their names
         self.own: dict[int, frozenset[str]] = {}
+        #: of a rumour: the names of the parties denying or declining in it
+        self.deniers: dict[int, frozenset[str]] = {}
         #: the speakers of the sentence being read (their own denials are no report to it)
         self.speakers: frozenset[str] = frozenset()
         self.skipped = skipped
@@ -153,19 +192,27 @@ class _Reports:
             self._stems[index] = found
         return found
 
-    def shared(self, index: int, word: str) -> tuple[int, int] | None:
-        """A report (not sentence ``index``) that holds ``word`` (a stem): where it is."""
+    def shared(self, index: int, word: str,
+               arguments: frozenset[str] | None) -> tuple[int, int] | None:
+        """A report (not sentence ``index``) that holds ``word`` (a stem) and, unless
+        ``arguments`` is None, one of ``arguments`` (stems) too (a denial of the same speaker
+        naming a report needs no argument: the speaker goes on denying): where the word
+        is."""
         for other in self.rumours:
-            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
+            if other == index or not self.own.get(other, frozenset()).isdisjoint(self.speakers):
                 continue
-            if (where := self.stems(other).get(word)) is not None:
+            stems = self.stems(other)
+            if (where := stems.get(word)) is not None and (
+                    arguments is None or not arguments.isdisjoint(stems)
+                    or not self.deniers.get(other, frozenset()).isdisjoint(self.speakers)):
                 return where
         return None
 
-    def in_family(self, index: int, event: Event) -> tuple[int, int] | None:
-        """A report (not sentence ``index``) that holds a word of ``event``: where it is."""
-        for other in self.reports:
-            if other == index or self.own.get(other, frozenset({""})) <= self.speakers:
+    def in_family(self, index: int, event: Event, among: list[int]) -> tuple[int, int] | None:
+        """A report of ``among`` (not sentence ``index``) that holds a word of ``event``:
+        where it is."""
+        for other in among:
+            if other == index or not self.own.get(other, frozenset()).isdisjoint(self.speakers):
                 continue
             match = event.words.search(self.low(other))
             if match is not None:
@@ -188,13 +235,16 @@ def deny_reported_events(
                if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
     if not reports:
         return
-    rumours = [i for i in reports if _rumour(result[i])]
-    known = _Reports(sentences, reports, rumours, lexicon.event_function_words)
+    known = _Reports(sentences, reports, [], lexicon.event_function_words)
+    known.rumours = [i for i in reports if _rumour(result[i], known.low(i), lexicon)]
+    known.deniers = {i: frozenset(_name(a) for a in result[i] if a.stance != "asserts")
+                     for i in known.rumours}
     for i in reports:  # a party's own denial ("Roe ruled out a tax rise") answers nobody
         if not any(a.speaker in _REPORTS for a in result[i]) and not any(
                 word.group() in lexicon.event_report_nouns
                 for word in _WORD.finditer(known.low(i))):
-            known.own[i] = frozenset(_name(a) for a in result[i] if a.stance != "asserts")
+            known.own[i] = frozenset(_name(a) for a in result[i]
+                                     if a.stance != "asserts" or a.speaker in _PARTIES)
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
         return (a.speaker in _PARTIES and a.stance == "asserts"
@@ -238,19 +288,21 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
             head = _negated(text, low, match.end(), negation.reach, lexicon)
             if head is None:
                 continue
-            where = known.shared(index, stem(head[0]))
+            arguments = (_arguments(text, low, match.span(), head, negation.argument_reach,
+                                    cues, lexicon) if negation.argument_reach else None)
+            where = known.shared(index, stem(head[0]), arguments)
             if where is not None:
                 return f"+{negation.id}", where
             for event in lexicon.events:
                 if event.words.match(low, head[1]) is None:
                     continue
-                where = known.in_family(index, event)
+                where = known.in_family(index, event, known.rumours)
                 if where is not None:
                     return f"+{negation.id}+{event.id}", where
     for event in lexicon.events:
         if event.counter is None or event.counter.search(low) is None:
             continue
-        where = known.in_family(index, event)
+        where = known.in_family(index, event, known.reports)
         if where is not None:
             return f"+{event.id}", where
     return None

@@ -55,6 +55,7 @@ _NOT_MEDIA_OBJECT = re.compile(
 #: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
+_WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 #: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
 #: Live,” ...", "told the “Today” show").
 _QUOTED_TITLE = re.compile(
@@ -255,6 +256,26 @@ def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
     return stance, "+" + rule_id
 
 
+def _content_stances(lexicon: Rules, low: str) -> list[tuple[Stance, str]]:
+    """Every stance the content cues of words already lower-cased take, in order, each once
+    with its first rule: a speaker that denies and also will not say more does both ("has
+    not signed any deal, and there can be no assurance that one will follow"). A later cue
+    in a clause a subordinator opens gives the reason or the condition of the first, not a
+    stance of its own ("were not true because nothing is signed")."""
+    if lexicon.content_keys.search(low) is None:
+        return []
+    found: dict[Stance, str] = {}
+    end = 0
+    for match in lexicon.content.finditer(low):
+        rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+        if found and any(word in lexicon.event_subordinators
+                         for word in _WORDS.findall(low, end, match.start())):
+            break
+        found.setdefault(stance, "+" + rule_id)
+        end = match.end()
+    return list(found.items())
+
+
 def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tuple[Stance, str]]:
     """The stances of a speaker's words (lower-cased) and the rule of each: the cue's own
     (``own``) or the first part's content cue, and those of the parts the ``split`` rule cuts
@@ -276,11 +297,11 @@ def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tu
         if number == 0 and own != "asserts":
             found.append((own, ""))
             continue
-        stance, rule = _content_stance(lexicon, part)
-        if number == 0:
-            found.append((stance or "asserts", rule))
-        elif stance is not None:
-            found.append((stance, rule))
+        stances = _content_stances(lexicon, part)
+        if number == 0 and not stances:
+            found.append(("asserts", ""))
+        elif stances:
+            found.extend(stances)
         elif len(part.split()) >= 2:
             found.append(("asserts", "+" + split.id))
     unique: dict[Stance, str] = {}

@@ -190,7 +190,9 @@ class NegationRule:
     to", "have not", "never"): the first content word after the match (within ``reach``
     words, before the next stop) is the negated event's head. It denies only an event another
     sentence of the article reports (hearsay, a news report, a denial or a refusal naming
-    it): the head shared with that report, or both in one ``event`` family."""
+    it): the head and one of its arguments shared with that report (the same verb and
+    object: "would not sell the stadium" / "plans to sell its stadium"), or the head and the
+    report's word in one ``event`` family."""
 
     id: str
     type: Literal["negation"]
@@ -198,6 +200,9 @@ class NegationRule:
     examples: Examples
     #: how many words after the negation the negated event's head may be
     reach: int = 4
+    #: how many words after the head its arguments may be (the subject before the negation,
+    #: in its clause, is one too); 0: a report holding the head alone will do
+    argument_reach: int = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +383,7 @@ class Negation:
     id: str
     pattern: re.Pattern[str]
     reach: int
+    argument_reach: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,6 +547,9 @@ class Rules:
     signature: Single | None = None
     #: a heading naming a document of a speaker's words (None: no such rule)
     document: Single | None = None
+    #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
+    #: object, an argument a report must share
+    event_passive_auxiliaries: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -646,7 +655,8 @@ def rules() -> Rules:
             if rule.reach < 1:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
             negations.append(Negation(rule.id, re.compile(
-                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach))
+                rf"{_WORD_START}(?:{rule.pattern}){_WORD_END}\s*"), rule.reach,
+                rule.argument_reach))
         elif isinstance(rule, EventRule):
             if not rule.words:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'words': none given")
@@ -743,6 +753,7 @@ def rules() -> Rules:
         interview=_single(singles.get("interview", []), "interview"),
         signature=_single(singles.get("signature", []), "signature"),
         document=_single(singles.get("document", []), "document"),
+        event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
     )
 
 
