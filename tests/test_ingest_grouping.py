@@ -442,36 +442,3 @@ def test_worker_analyses_carry_their_claims_cues_when_grouping_follows(
     assert isinstance(grouped, ArticleRows) and isinstance(plain, ArticleRows)
     assert grouped.claim_texts() and grouped.cues == read_ahead(grouped.claim_texts())
     assert plain.cues is None
-
-
-def test_stories_rescored_while_ingest_goes_on_score_as_one_process_scores_them(
-    tmp_path: Path, registry: Registry, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With worker processes, stories no chunk has grown for ``RESCORE_AFTER`` chunks are
-    rescored in them while the ingest goes on; those grown again are rescored at the end:
-    the stories and their scores are what one process stores (same chunks)."""
-    from verifier.ingest import pipeline
-    from verifier.ingest.readers import iter_articles
-
-    monkeypatch.setattr(pipeline, "RESCORE_BATCH", 3)
-    monkeypatch.setattr(pipeline, "RESCORE_AFTER", 1)
-    early: list[tuple[int, int]] = []  # (chunks stored, summaries) of each early write
-    save = pipeline.Ingester._save_rescored
-
-    def saving(self: pipeline.Ingester, mark: Any, versions: Any, summaries: Any) -> None:
-        early.append((self.chunks_stored, len(summaries)))
-        save(self, mark, versions, summaries)
-
-    monkeypatch.setattr(pipeline.Ingester, "_save_rescored", saving)
-    write_articles(tmp_path / "in", range(0, 60))
-    results = {}
-    for jobs in (1, 2):
-        with open_database(str(tmp_path / f"jobs{jobs}.db")) as database:
-            ingester = pipeline.Ingester(database, registry, jobs=jobs, chunk_size=6)
-            summary = ingester.run(iter_articles([tmp_path / "in"]))
-            assert summary.stored == 60
-            check_grouping_state(database)
-            results[jobs] = scored_stories(database)
-    assert results[1] == results[2]
-    assert all(summary[0] is not None for summary in results[2].values())
-    assert any(chunks < 10 and written for chunks, written in early)  # before the last chunk

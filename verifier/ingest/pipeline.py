@@ -55,10 +55,6 @@ SKIPPED = "same text already stored"
 #: workers after an ingest (the rest, if any, by ``verifier.stories.scores.refresh``).
 RESCORE_BATCH = 250
 RESCORE_LIMIT = 1_000_000
-#: With worker processes, the stories an ingest grows are rescored in them while it goes on,
-#: once this many chunks have been stored since one last grew (a story many chunks grow is
-#: not rescored at each); the rest, and any that grew meanwhile, after the last chunk.
-RESCORE_AFTER = 2
 Analyser = Callable[[str, Registry, str | None], ArticleAnalysis]
 #: How ``analyse_article`` works out source lookups: a registry matcher and the registry ids
 #: with rows.
@@ -192,12 +188,6 @@ class Ingester:
         )
         self.regrouped = 0
         self.cache = GroupingCache()
-        #: Stories grown and not yet sent to be rescored: the chunk that last grew each.
-        self.grown: dict[int, int] = {}
-        self.chunks_stored = 0
-        #: Rescores running in the workers while ingest goes on (their async results).
-        self.scoring: deque[Any] = deque()
-        self._weights: Weights | None = None
         with database.session_scope() as session:
             lock_writes(session)  # another ingest may be adding the same registry rows
             self.sources = SourceResolver(registry, sync_registry(session, registry))
@@ -220,13 +210,11 @@ class Ingester:
                 while len(window) > (2 if pool is not None else 0):
                     first = self._finish(window.popleft(), builder, on_article, first)
                     collector.settled(not first)
-                    self._score_early(pool)
             while window:
                 first = self._finish(window.popleft(), builder, on_article, first)
             if builder.counts["stored"]:
                 refresh_statistics(self.database)
             if self.group_stories and (builder.counts["stored"] or self.regrouped):
-                self._score_early(pool, last=True)
                 self._rescore(pool)
         builder.regrouped = self.regrouped
         return builder.summary()
@@ -242,45 +230,6 @@ class Ingester:
             self._rescore_in_workers(pool, weights)
         refresh(self.database, weights)  # what is left (all of it, with one job)
 
-    def weights(self) -> Weights:
-        if self._weights is None:
-            from verifier.scoring.weights import load_weights
-
-            self._weights = load_weights()
-        return self._weights
-
-    def _score_early(self, pool: WorkerPool | None, last: bool = False) -> None:
-        """With worker processes: write the summaries they have worked out (all, waiting,
-        when ``last``), then send them the stories no chunk has grown for ``RESCORE_AFTER``
-        chunks, so scoring runs beside grouping rather than after it. What a story grown
-        since is not written (``save_summaries``' versions) stays stale for ``_rescore``."""
-        if pool is None or not self.group_stories:
-            return
-        while self.scoring and (last or self.scoring[0].ready()):
-            self._save_rescored(*self.scoring.popleft().get())
-        if last:
-            return
-        due = sorted(s for s, n in self.grown.items()
-                     if n <= self.chunks_stored - RESCORE_AFTER)
-        if len(due) < RESCORE_BATCH:
-            return  # not worth a round trip yet
-        for story_id in due:
-            del self.grown[story_id]
-        for start in range(0, len(due), RESCORE_BATCH):
-            task = (self.database.url, self.weights(), due[start : start + RESCORE_BATCH])
-            self.scoring.append(pool.get().apply_async(rescore_task, (task,)))
-
-    def _save_rescored(self, mark: tuple[int, int], versions: dict[int, Any],
-                       summaries: list[StorySummary]) -> None:
-        """Write summaries worked out in a worker, unless a verdict was added meanwhile (a
-        track record may have moved), for the stories unchanged since."""
-        from verifier.store.story_writes import save_summaries, verdict_mark
-
-        with self.database.session_scope() as session:
-            lock_writes(session)
-            if verdict_mark(session) == mark:
-                save_summaries(session, summaries, versions)
-
     def _rescore_in_workers(self, pool: WorkerPool, weights: Weights) -> None:
         """Batches of stale stories scored in the worker processes, each from its own read
         transaction, and written here as they come, one transaction each. A story whose
@@ -289,6 +238,7 @@ class Ingester:
         serial ``refresh`` that follows rescores those."""
         from verifier.scoring.weights import weights_digest
         from verifier.store.stories import stale_story_ids
+        from verifier.store.story_writes import save_summaries, verdict_mark
 
         with self.database.session_scope(write=False) as session:
             ids = stale_story_ids(session, weights_digest(weights), RESCORE_LIMIT)
@@ -297,7 +247,10 @@ class Ingester:
         batches = [(self.database.url, weights, ids[start : start + RESCORE_BATCH])
                    for start in range(0, len(ids), RESCORE_BATCH)]
         for mark, versions, summaries in pool.get().imap(rescore_task, batches):
-            self._save_rescored(mark, versions, summaries)
+            with self.database.session_scope() as session:
+                lock_writes(session)
+                if verdict_mark(session) == mark:
+                    save_summaries(session, summaries, versions)
 
     def _finish(
         self,
@@ -309,7 +262,6 @@ class Ingester:
         todo = self._collect(chunk)
         with INTERRUPTS.deferred():  # stored means reported: an interruption waits for both
             results = self._store_collected(chunk, todo)
-            self.chunks_stored += 1
             for result in results:
                 builder.add(result)
                 if on_article is not None:
@@ -448,10 +400,7 @@ class Ingester:
             for rows in analyses:
                 readings.update(rows.cues or {})
             with known(readings):
-                grown = update_stories(session, article_ids, self.cache)
-            if self.jobs > 1:  # rescored early (``_score_early``; an id a rolled-back chunk
-                # gave is harmless: a story that does not exist is not scored)
-                self.grown.update(dict.fromkeys(grown, self.chunks_stored + 1))
+                update_stories(session, article_ids, self.cache)
 
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
