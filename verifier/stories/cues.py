@@ -76,7 +76,7 @@ def _kept_with(*variants: tuple[Any, ...]) -> Callable[[_Cue], _Cue]:
 def read_ahead(texts: Iterable[str]) -> dict[str, tuple[Any, ...]]:
     """Every kept cue's value on each text (for ``known``). Values are shared by whoever
     reads them: callers must not change a list a cue returns."""
-    return {text: tuple(fn(text, *args) for fn, args in _SLOTS) for text in texts}
+    return {text: tuple(fn(text, *args) for fn, args in _SLOTS) for text in dict.fromkeys(texts)}
 
 
 @contextmanager
