@@ -1,7 +1,8 @@
 """Story membership per labelled set, where grouping loses it, and leave-one-set-out tuning.
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
-        [--set KEY=VALUE ...] [--gold-article] [--gates] [--loso KEY=V1,V2 ...] [--json]
+        [--set KEY=VALUE ...] [--gold-article] [--gates] [--rules] [--loso KEY=V1,V2 ...]
+        [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -19,6 +20,12 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
   a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
   story was preferred, or the two were compared in another order).
+- ``--rules``: for each rule of pass 1 (``verifier.stories.article``: the reason each claim
+  carries), how the claims it placed fared against the labels within their article: kept in
+  their story's home (``home``: the pass-1 story holding most of that story's claims there),
+  split off it, background put in some story's home (absorbed) or background kept out of
+  every home; pooled over the sets. Which rule loses a story's claims, which takes in
+  background.
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -222,6 +229,56 @@ def gates(stories: Path) -> list[Gate]:
     return found
 
 
+# --- rules: how the claims each pass-1 rule placed fared -----------------------------------
+
+#: What became of a claim pass 1 placed, against the labels (``rule_outcomes``).
+OUTCOMES = ("home", "split", "absorbed", "apart")
+
+
+def rule_outcomes(stories: Path) -> dict[str, Counter[str]]:
+    """Per pass-1 rule, its claims by ``OUTCOMES``: a story's claim in its home in the article
+    (the pass-1 story holding most of that story's claims there) or split off it; a
+    background claim in some story's home (absorbed) or in none (apart)."""
+    items = claim_items(stories)
+    owner = gold_owner(stories)
+    idf = corpus_idf(items)
+    by_doc: dict[Hashable, list[Item]] = {}
+    for item in items:
+        by_doc.setdefault(item.doc, []).append(item)
+    found: dict[str, Counter[str]] = {}
+    for doc_items in by_doc.values():
+        reasons: dict[Hashable, Any] = {}
+        groups = group_article(doc_items, idf, reasons)
+        where = {key: n for n, g in enumerate(groups) for key in g.members}
+        counts: dict[str, Counter[int]] = {}
+        for key, number in where.items():
+            story = owner.get(key)  # type: ignore[arg-type]
+            if story is not None:
+                counts.setdefault(story, Counter())[number] += 1
+        home = {story: c.most_common(1)[0][0] for story, c in counts.items()}
+        homes = set(home.values())
+        for key, number in where.items():
+            story = owner.get(key)  # type: ignore[arg-type]
+            if story is None:
+                outcome = "absorbed" if number in homes else "apart"
+            else:
+                outcome = "home" if home[story] == number else "split"
+            found.setdefault(reasons[key].rule, Counter())[outcome] += 1
+    return found
+
+
+def rules_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """``rule_outcomes`` pooled over the sets, one row per rule, most claims first."""
+    pooled: dict[str, Counter[str]] = {}
+    for path in paths:
+        for rule, counts in rule_outcomes(path).items():
+            pooled.setdefault(rule, Counter()).update(counts)
+    return [{"rule": rule, "claims": sum(counts.values()),
+             **{outcome: counts[outcome] for outcome in OUTCOMES}}
+            for rule, counts in sorted(pooled.items(),
+                                       key=lambda rc: (-sum(rc[1].values()), rc[0]))]
+
+
 # --- leave-one-set-out ---------------------------------------------------------------------
 
 def parse_setting(text: str) -> tuple[str, str]:
@@ -278,6 +335,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         dest="settings")
     parser.add_argument("--gold-article", action="store_true")
     parser.add_argument("--gates", action="store_true")
+    parser.add_argument("--rules", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -302,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.gates:
                 out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
                                 for p in args.stories}
+            if args.rules:
+                out["rules"] = rules_table(args.stories)
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -324,6 +384,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{', '.join(g['shared']) or '-'})")
                 tally[g["test"].split(",")[0].split(" ")[0] if g["test"] != "OK" else "OK"] += 1
         print("  by test:", ", ".join(f"{t} {n}" for t, n in tally.most_common()))
+    if "rules" in out:
+        print("\npass-1 rules: the claims each placed, against the labels (home: with their "
+              "story's home in the article; split: off it; absorbed: background in a home; "
+              "apart: background in none)")
+        print(f"{'rule':>22} {'claims':>6} " + " ".join(f"{o:>8}" for o in OUTCOMES))
+        for r in out["rules"]:
+            print(f"{r['rule']:>22} {r['claims']:>6} "
+                  + " ".join(f"{r[o]:>8}" for o in OUTCOMES))
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

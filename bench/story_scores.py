@@ -22,6 +22,15 @@ and, with ``--labels``, a third way:
   model alone, as if the analyser were right (sources are not resolved against the registry,
   so outlets keep the default prior; each document is its own report),
 
+and, with ``--gap``, two ways between gold and predicted, to tell which grouping error costs
+what (and, with ``--terms --mode missing|extra``, which terms a missing article or a wrong
+member moves most):
+
+- **missing**: each gold story scored on those of its claims that landed in the predicted
+  story most of them landed in (what a split costs), and
+- **extra**: on its own claims with the other members of that predicted story (what a merge
+  costs),
+
 and prints AUC (confirmed vs refuted) and status agreement per set and pooled. ``--explain``
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
 every story whose status disagrees, once each, with every contribution and its words.
@@ -279,14 +288,20 @@ def score_set(set_name: str, stories: Path, data: Replayed, weights: Weights,
         if not claim_ids:
             rows.append(Scored(set_name, story, outcome, None, ()))
             continue
-        if mode == "predicted":
+        if mode in ("predicted", "missing", "extra"):
             counts: dict[int, int] = {}
             for k in keys[story]:
                 if k in data.claim_of:
                     sid = data.story_of[data.claim_of[k]]
                     counts[sid] = counts.get(sid, 0) + 1
             best = min(counts, key=lambda sid: (-counts[sid], sid))
-            claim_ids = sorted(by_story[best])
+            landed = set(by_story[best])
+            if mode == "missing":  # its own claims that landed there: what a split loses
+                claim_ids = [c for c in claim_ids if c in landed]
+            elif mode == "extra":  # its own claims and the others there: what a merge adds
+                claim_ids = sorted(landed.union(claim_ids))
+            else:
+                claim_ids = sorted(landed)
         claims = tuple(data.evidence[c] for c in sorted(claim_ids))
         rows.append(Scored(set_name, story, outcome, assess(claims, weights), claims))
     return rows
@@ -497,9 +512,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         default=Path.home() / ".cache" / "verifier-story-scores")
     parser.add_argument("--refresh", action="store_true")
     parser.add_argument("--explain", action="store_true")
-    parser.add_argument("--mode", choices=("gold", "predicted", "labels"), default="gold",
+    parser.add_argument("--mode", choices=("gold", "predicted", "labels", "missing", "extra"),
+                        default="gold",
                         help="The membership --explain, --terms, --against and --loso read "
-                             "(labels: needs --labels).")
+                             "(labels: needs --labels; missing, extra: needs --gap).")
+    parser.add_argument("--gap", action="store_true",
+                        help="Also score each gold story on the part of its claims that "
+                             "landed in its predicted story (missing: what a split costs) "
+                             "and on its claims with the other members of that story (extra: "
+                             "what a merge costs).")
     parser.add_argument("--labels", action="store_true",
                         help="Also score each gold story on its gold labels (the scoring "
                              "model alone, as if the analyser were right).")
@@ -519,8 +540,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     effective = effective_weights(args.scoring)
     weights = effective.weights
     args.cache.mkdir(parents=True, exist_ok=True)
-    modes = ("gold", "predicted", "labels") if args.labels or args.mode == "labels" \
-        else ("gold", "predicted")
+    modes: tuple[str, ...] = ("gold", "predicted")
+    if args.labels or args.mode == "labels":
+        modes += ("labels",)
+    if args.gap or args.mode in ("missing", "extra"):
+        modes += ("missing", "extra")
     result: dict[str, dict[str, Any]] = {mode: {} for mode in modes}
     pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
     for stories in args.stories:

@@ -110,3 +110,20 @@ def test_bad_settings_are_one_line_errors(sets: list[Path], argv: list[str], mes
 def test_a_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert grouping_sets.main([str(tmp_path / "setZ.stories.jsonl")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_the_rules_table_says_how_each_pass1_rule_fared(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping_sets.main([str(sets[0]), "--rules", "--json"]) == 0
+    rows = {r["rule"]: r for r in json.loads(capsys.readouterr().out)["rules"]}
+    # every claim of the set is counted once, under the rule that placed it
+    assert sum(r["claims"] for r in rows.values()) == len(RUMOUR) + len(OUTCOME) + len(OTHER)
+    for r in rows.values():
+        assert r["claims"] == sum(r[o] for o in grouping_sets.OUTCOMES)
+    # the first body claim of each article seeds its story's home
+    assert rows["first"]["home"] == 3 and rows["first"]["split"] == 0
+    # the background sentence about the bicycle maker is not in the rumour's home
+    background = sum(r["absorbed"] + r["apart"] for r in rows.values())
+    assert background == 1
+    assert grouping_sets.main([str(sets[0]), "--rules"]) == 0
+    assert "pass-1 rules" in capsys.readouterr().out

@@ -131,19 +131,35 @@ def desk_db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 def _cli(args: list[str], columns: int) -> tuple[str, list[str]]:
     """The output of ``verifier ARGS`` as its own process, and the heavy modules it loaded."""
+    loaded, (lines,) = _cli_runs([args], columns)
+    return loaded, lines
+
+
+#: Printed between two commands' outputs by ``_cli_runs`` (no command prints it).
+_NEXT = "--- next command ---"
+
+
+def _cli_runs(runs: list[list[str]], columns: int) -> tuple[str, list[list[str]]]:
+    """The outputs of ``verifier ARGS`` for each of ``runs``, one after another in one new
+    process (a process each would cost a start-up each), and the heavy modules any of them
+    loaded."""
     import os
     import subprocess
     import sys
 
     code = ("import sys\n"
-            f"sys.argv = ['verifier', *{args!r}]\n"
             "from verifier.cli import main\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            f"for args in {runs!r}:\n"
+            "    sys.argv = ['verifier', *args]\n"
+            "    try:\n        main()\n    except SystemExit as e:\n"
+            "        assert not e.code, (args, e.code)\n"
+            f"    print({_NEXT!r}, flush=True)\n"
             "print('LOADED', [m for m in ('rich', 'sqlalchemy') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "COLUMNS": str(columns)}).stdout
-    *lines, loaded = out.rstrip("\n").split("\n")
-    return loaded, lines
+    *outputs, loaded = out.rstrip("\n").split(_NEXT + "\n")
+    assert len(outputs) == len(runs), out
+    return loaded.strip(), [output.rstrip("\n").split("\n") for output in outputs]
 
 
 @pytest.mark.parametrize("columns", [80, 150])
@@ -306,14 +322,15 @@ def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
 
     _, out = _cli(["claims", "list", "--status", "any", "--json", "--limit", "500",
                    "--db", desk_db], 80)
-    shown = 0
-    for claim in json.loads("\n".join(out)):
-        _, out = _cli(["claims", "show", str(claim["id"]), "--json", "--db", desk_db], 80)
-        data = json.loads("\n".join(out))
-        if not data["attributions"]:
-            continue
-        loaded, lines = _cli(["claims", "show", str(claim["id"]), "--db", desk_db], 80)
-        assert loaded == "LOADED []" and all(cell_len(line) <= 80 for line in lines)
+    ids = [str(claim["id"]) for claim in json.loads("\n".join(out))]
+    _, outs = _cli_runs([["claims", "show", i, "--json", "--db", desk_db] for i in ids], 80)
+    details = [data for data in (json.loads("\n".join(out)) for out in outs)
+               if data["attributions"]]
+    loaded, shows = _cli_runs(
+        [["claims", "show", str(data["id"]), "--db", desk_db] for data in details], 80)
+    assert loaded == "LOADED []"
+    for data, lines in zip(details, shows, strict=True):
+        assert all(cell_len(line) <= 80 for line in lines)
         sourcing = _table(lines, "Sourcing", ["kind", "source", "cue", "resolved", "prior",
                                               "rule"], ("why ", "Verdict history", "verdicts:"))
         for a in data["attributions"]:
@@ -331,8 +348,7 @@ def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
             assert all(_solid(v["evidence"]) in verdicts["evidence"]
                        and _solid(v["reviewer"]) in verdicts["by"] for v in data["verdicts"])
         assert all(f"{m['kind']}:{m['id']}" in text for m in data["past_verdicts"])
-        shown += 1
-    assert shown >= 3
+    assert len(details) >= 3
 
 
 def test_sources_show_has_every_field_and_loads_no_rich(desk_db: str) -> None:

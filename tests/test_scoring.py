@@ -10,7 +10,7 @@ from tests.config_helpers import set_at
 from verifier.errors import ConfigError
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
-from verifier.scoring.terms import OwnVoiceParams
+from verifier.scoring.terms import OwnVoiceParams, SourcingParams
 from verifier.scoring.weights import load_weights, parse_weights
 
 W = load_weights()
@@ -136,6 +136,7 @@ def _raw() -> dict[str, object]:
         (("identity", "nameless_words"), ["Officials"], r"'identity\.nameless_words'"),
         (("identity", "nameles_words"), [], r"'identity\.nameles_words': unknown"),
         (("denials", "outcome_words"), ["Did not happen"], r"'denials\.outcome_words'"),
+        (("sourcing", "negated_speakers"), ["denied"], r"'sourcing\.negated_speakers'"),
     ],
 )
 def test_every_number_and_key_is_validated(
@@ -154,7 +155,9 @@ def test_every_registered_term_has_a_section_and_sourcing_covers_every_label() -
     from verifier.scoring.weights import SOURCING_KEYS
 
     assert set(_raw()) == {"base", "status", "identity", *(t.name for t in TERMS)}
-    assert tuple(f.name for f in fields(SourcingParams)) == SOURCING_KEYS
+    # a weight for every label, and the speakers whose negated statements are set aside
+    assert tuple(f.name for f in fields(SourcingParams)) == (*SOURCING_KEYS,
+                                                             "negated_speakers")
 
 
 def test_logistic_never_overflows() -> None:
@@ -879,6 +882,35 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
     set_at(raw, ("status", "negation_words"), [])
     assert assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
                   parse_weights(raw, "test")).status == "corroborated"
+
+
+def test_an_on_record_partys_negated_statement_is_no_strongest_source() -> None:
+    negated = "But no, we have not signed him, the Harbury Rovers chairman Ilsa Moen said."
+    rumour = "Harbury Rovers have signed the striker, a source close to the club said."
+    moen = attribution(negated, "Ilsa Moen", "named", key="name:ilsa moen")
+    claims = [claim(1, negated, moen),
+              claim(2, rumour, attribution(rumour, "a source close to the club", "unnamed"),
+                    carrier="daily")]
+    found = assess(claims, W)
+    assert found.strongest is not None and found.strongest.kind == "unnamed"
+    sourcing = next(c for c in found.contributions if c.factor == "sourcing")
+    assert sourcing.delta == W.term("sourcing", SourcingParams).unnamed
+    assert "not counted: Ilsa Moen ('no')" in sourcing.reason
+    # the party alone: no strongest source, and the explanation still says why
+    alone = assess(claims[:1], W)
+    assert alone.strongest is None
+    line = next(c for c in alone.contributions if c.factor == "sourcing")
+    assert line.delta == 0.0 and "Ilsa Moen ('no')" in line.reason
+    # a negation word inside an affirming phrase negates nothing of the event
+    plain = "Harbury Rovers have signed the striker not once, but twice, Ilsa Moen said."
+    affirmed = assess([claim(3, plain, attribution(plain, "Ilsa Moen", "named"))], W)
+    assert affirmed.strongest is not None and affirmed.strongest.kind == "named"
+    # the speakers are data: [] reads the negated statement as the party's assertion again
+    raw = _raw()
+    set_at(raw, ("sourcing", "negated_speakers"), [])
+    again = assess(claims, parse_weights(raw, "test"))
+    assert again.strongest is not None and again.strongest.kind == "named"
+    assert all("not counted" not in c.reason for c in again.contributions)
 
 
 def _announced(text: str, party: str, *, day: int = 12) -> list[ClaimEvidence]:

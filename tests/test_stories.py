@@ -647,3 +647,37 @@ def test_after_the_lead_an_unsourced_claim_repeating_little_is_context() -> None
     reasons = {}
     group_article(early, corpus_idf(early), reasons)
     assert reasons[("e", 2)].rule == "main"
+
+
+def test_a_denial_of_the_report_answers_its_story_whatever_names_it_brings() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    lead = [
+        "Orvia Steel in talks to buy Tolsen Mills",
+        "Orvia Steel is in advanced talks to buy Tolsen Mills for $2 billion, two people "
+        "familiar with the matter said.",
+        "A deal could be announced next week, the people said.",
+    ]
+    kinds = {1: ("unnamed",), 2: ("unnamed",), 3: ("official", "denied")}
+    sources = {1: ("two people familiar with the matter",), 2: ("the people",),
+               3: ("Harlow Partners", "Harlow Partners")}
+    holder = ("Harlow Partners, the Pellan fund that owns a third of Tolsen, said it had not "
+              "been approached and denied ")
+    found = _article("o", [*lead, holder + "the report of talks."], kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # the fund's denial names the report: it answers the talks story, Pellan is no news
+    assert any(("o", 3) in g.members and ("o", 1) in g.members for g in groups)
+    assert reasons[("o", 3)].rule == "answer"
+    assert [n.name for n in reasons[("o", 3)].numbers] == ["fresh", "main"]
+    assert "denies the report" in reasons[("o", 3)].describe()
+    # a denial of something else the article has not reported brings its names as news
+    other = _article("x", [*lead, holder + "talks to sell its stake."], kinds, sources)
+    reasons = {}
+    groups = group_article(other, corpus_idf(other), reasons)
+    assert not any(("x", 3) in g.members and ("x", 1) in g.members for g in groups)
+    assert reasons[("x", 3)].rule == "new_names.own"
+    assert cues.names_the_report("The club dismissed these rumours as nonsense.")
+    assert cues.names_the_report("She denied the Journal's report.")
+    assert not cues.names_the_report("She denied reports of a rift.")

@@ -45,6 +45,7 @@ from verifier.scoring.terms import (
     StoryEvidence,
     StrongestSource,
     hedged_share,
+    negated_statements,
     outcome_denier,
     outcome_statements,
     own_statements,
@@ -134,13 +135,18 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
     kept = [c for c in claims if c.claim_id not in contrary]
     doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
+    negated = negated_statements(
+        supporting, weights.term("sourcing", SourcingParams).negated_speakers,
+        weights.term("own_voice", OwnVoiceParams))
+    set_apart = {c.claim_id for c, _, _ in negated}
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
     evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
-        strongest=_strongest(supporting, weights),
+        strongest=_strongest([c for c in supporting if c.claim_id not in set_apart],
+                             weights),
         origins=independent_origins(kept, corroboration.origin_speakers,
                                     corroboration.relay_cues, rumour_pattern,
                                     nameless, institutions, indefinite,
@@ -150,6 +156,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
+        negated=tuple((name, words) for _, name, words in negated),
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(

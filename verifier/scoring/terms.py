@@ -128,6 +128,9 @@ class StoryEvidence:
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     heading_letters: int = 0
+    #: Supporting statements set aside as the strongest source (``sourcing.negated_speakers``):
+    #: the party's name and the negation word, in the statement.
+    negated: tuple[tuple[str, Words], ...] = ()
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -152,6 +155,10 @@ class SourcingParams:
     unnamed_official: float
     unnamed: float
     unattributed: float
+    #: A statement of one of these speakers holding a negation word (``own_voice``'s
+    #: ``negation_words`` outside its ``affirming_phrases``) is no strongest source: it may
+    #: be the party's flat denial read as its assertion (the status rule sets it aside too).
+    negated_speakers: Speakers
 
     def weight(self, label: str) -> float:
         value = getattr(self, label)
@@ -307,14 +314,22 @@ def logit(p: float) -> float:
 
 
 def sourcing(ev: StoryEvidence, p: SourcingParams) -> list[Contribution]:
+    aside = ""
+    if ev.negated:
+        shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.negated))
+        aside = (f"; not counted: {shown} (a negated statement may be a denial read as "
+                 "an assertion)")
     if ev.strongest is None:
-        return []
+        if not aside:
+            return []
+        return [Contribution("sourcing", f"no supporting statement names a source{aside}",
+                             0.0, tuple(w for _, w in ev.negated[:3]))]
     strongest = ev.strongest
     if strongest.attribution is None:
         who = f"the reporter's own voice ({strongest.claim.carrier_name})"
     else:
         who = f"{strongest.kind.replace('_', ' ')} source: {strongest.attribution.source_text}"
-    return [Contribution("sourcing", f"strongest sourcing is {who}",
+    return [Contribution("sourcing", f"strongest sourcing is {who}{aside}",
                          p.weight(strongest.kind), (strongest.words,))]
 
 
@@ -500,6 +515,29 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
             and (negation is None or _negated(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
+
+
+def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[str],
+                       p: OwnVoiceParams) -> tuple[tuple[ClaimEvidence, str, Words], ...]:
+    """The supporting statements a party of ``speakers`` asserts holding one of
+    ``p.negation_words`` outside ``p.affirming_phrases`` ("but no, we haven't"), each with the
+    party's name and the negation word: the analyser may have read the party's flat denial as
+    its assertion."""
+    if not speakers or not p.negation_words:
+        return ()
+    negation = phrase_pattern(p.negation_words)
+    affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
+    found = []
+    for claim in supporting:
+        party = next((a for a in claim.asserting if a.speaker in speakers), None)
+        if party is None:
+            continue
+        match = _negated(claim.text, negation, affirming)
+        if match is not None:
+            found.append((claim, party.source_name or party.source_text,
+                          claim.words(claim.start + match.start(), claim.start + match.end(),
+                                      match.group(0))))
+    return tuple(found)
 
 
 def _negated(text: str, negation: re.Pattern[str],

@@ -327,12 +327,15 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     fresh = sum(claim.weights[t] for t in fresh_names)
     covered = max(on_main / claim.total, _seed_cover(claim, main))
     low = covered < p.cover
+    # a denial of the report the article is about answers its story: its names are no news
+    answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
+               and cues.names_the_report(claim.item.text))
     why: Why | None = None
     if (claim.subject is not None and not main.recurs(claim.subject)
             and (shared := _shared_names(claim, main, names)) < p.subject):
         why = Why("subject", (Number("names", shared, "<", "subject", p.subject),),
                   (claim.subject,))
-    elif low and fresh >= p.new:
+    elif low and fresh >= p.new and not answers:
         why = Why("new_names", (Number("fresh", fresh, ">=", "new", p.new),
                                 Number("cover", covered, "<", "cover", p.cover)),
                   heaviest(claim.weights, fresh_names))
@@ -357,8 +360,14 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
                          _shared_terms(claim, side))
     if on_main == 0:
         if side_score == 0:
+            if answers:
+                return previous, Why("answer_before", (Number("fresh", fresh, ">=", "new",
+                                                              p.new),))
             return previous, Why("nothing")
         return None, Why("apart", (Number("side", side_score, "<", "join", p.join),))
+    if answers:
+        return main, Why("answer", (Number("fresh", fresh, ">=", "new", p.new),
+                                    Number("main", on_main)), _shared_terms(claim, main))
     return main, Why("main", (Number("main", on_main),
                               *((Number("side", side_score),) if side_score else ())),
                      _shared_terms(claim, main))

@@ -15,6 +15,8 @@
 - ``is_caption``: a photo caption (a file-photo label, a picture credit, "is seen at").
 - ``epithets``: the descriptions that stand for a party already named ("the Norway striker",
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
+- ``names_the_report``: it names the report an article is about ("denied the report",
+  "these rumours"): a denial of it answers that story.
 
 Word lists come from ``data/story_words.yaml``; the patterns here only arrange them.
 """
@@ -156,6 +158,20 @@ def epithets(text: str) -> list[str]:
     or an age before a role noun ("the Norway striker", "The 30-year-old England forward",
     "the La Liga giants"), or "the 37-year-old"."""
     return [m.group(0) for m in _epithet().finditer(text)]
+
+
+@cache
+def _report() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:{_alternatives('report_determiners')})\s+(?:[\w'’-]+\s+)?"
+        rf"(?:{_alternatives('report_nouns')})\b", re.IGNORECASE)
+
+
+def names_the_report(text: str) -> bool:
+    """It names a report or rumour by a definite description ("denied the story", "these
+    rumours", "the Journal's report"): ``report_determiners``, at most one word, then one
+    of ``report_nouns``."""
+    return _report().search(text) is not None
 
 
 @_kept

@@ -46,6 +46,9 @@ class ArticleParams:
     #: no attribution of ``anchor_kinds`` stands behind is context: it departs.
     lead: int
     anchor_kinds: Kinds
+    #: A claim with a source of these kinds that names the report the article is about
+    #: answers that story: the names it brings are no news.
+    answer_kinds: Kinds
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,11 @@ NOTHING = "it shares nothing with any story: it goes on with the claim before"
 APART = ("it shares nothing with the main story and too little with a side story to join it: "
          "a story of its own")
 MAIN = "it shares most with the main story (or is about its event)"
+ANSWER = ("it denies the report the article is about ('denied the story'): the names it "
+          "brings do not take it away; it shares most with the main story")
+ANSWER_BEFORE = ("it denies the report the article is about ('denied the story'): the names "
+                 "it brings do not take it away; sharing nothing with any story, it goes on "
+                 "with the claim before")
 
 #: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
 DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
@@ -74,7 +79,7 @@ RULES: dict[str, str] = {
     "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
     "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
     "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
-    "apart": APART, "main": MAIN,
+    "apart": APART, "main": MAIN, "answer": ANSWER, "answer_before": ANSWER_BEFORE,
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,

@@ -35,7 +35,7 @@ STORY_WORD_LISTS = (
     "stopwords", "back_reference_pronouns", "back_reference_heads", "event_heads",
     "separate_words", "separate_nouns", "other_quantifiers", "separate_adverbs",
     "adding_adverbs", "lead_adverbs", "subject_verbs", "title_words", "epithet_heads",
-    "event_words", "description_verbs",
+    "event_words", "description_verbs", "report_determiners", "report_nouns",
 )
 
 
