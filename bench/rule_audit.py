@@ -74,7 +74,8 @@ attribution_rules = importlib.import_module("verifier.analysis.attribution.rules
 OUTCOMES = ("correct", "wrong", "unsrc")
 #: Rule types of which a lexicon must hold exactly one (or one per role): never ablated.
 REQUIRED_TYPES = frozenset({"split", "headline", "headline_credit", "credit", "continuation",
-                            "report_object", "claim_object", "introduced_quote", "name"})
+                            "report_object", "claim_object", "introduced_quote", "name",
+                            "interview", "signature", "document"})
 ATTRIBUTION_LEXICONS = (attribution_rules.FRAMES, attribution_rules.SPEAKERS)
 
 

@@ -292,6 +292,9 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # ... unless the text cites it as another's: a relayed story
         ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
          "it was not.", None),
+        # ... or as one of the outlets a claim is credited to, by any of its names
+        ("The mayor may quit, according to outlets including the BBC. A source told the BBC "
+         "the clock was ticking. An ally told BBC Radio Scotland he had heard rumours.", None),
         # a staff contributor, a closing "Source:" line, a possessive and "comment to"
         ("Exports rose.\n—Reuters and CNBC's Ana Lee contributed to this report.", "cnbc"),
         ("Exports rose, a trader told Xinhua. Source:Xinhua", "xinhua"),
@@ -740,3 +743,116 @@ def test_an_age_between_a_name_and_its_appositive_is_part_of_the_speaker(
     (found,) = analyse_text(text, registry=registry).sentences[0].attributions
     assert found.source.text == "Tomas Hale, 63, a retired engineer from Lund"
     assert found.kind == "named"
+
+
+# --- interviews printed as questions and answers, with no speaker labels ---------------------
+_INTERVIEW = (
+    "Harbour Rovers chief executive Ana Ruiz explained the decision in a video on Monday.\n\n"
+    "Here are the main points:\n\n"
+    "Why did the league reject the plan?\n\n"
+    "It was a decision we expected. The league asked for guarantees nobody could give.\n\n"
+    "Rovers were the first club to ask. Was there anything you could have done better?\n\n"
+    "No, I don't believe so. We sent every document they asked for.\n\n"
+    "What happens next?\n\n"
+    "The club will appeal in May."
+)
+
+
+def test_an_interview_answer_is_the_interviewee_s_words() -> None:
+    sentences = analyse_text(_INTERVIEW).sentences
+    labels = {s.text: [(a.kind, a.source.text, a.cue.text) for a in s.attributions]
+              for s in sentences}
+    ruiz = [("official", "Harbour Rovers chief executive Ana Ruiz", "?")]
+    assert labels["It was a decision we expected."] == ruiz
+    # an answer's sentence with no first-person word is the interviewee's too
+    assert labels["The league asked for guarantees nobody could give."] == ruiz
+    assert labels["No, I don't believe so."] == ruiz
+    # the questioner's own sentence before the question is the writer's
+    assert labels["Rovers were the first club to ask."] == []
+    assert all(a.rule.startswith("attr.interview_answer") and a.carried
+               for s in sentences for a in s.attributions if a.cue.text == "?")
+
+
+def test_questions_make_no_interview_without_first_person_answers() -> None:
+    text = (
+        "Harbour Rovers chief executive Ana Ruiz explained the decision on Monday.\n\n"
+        "Why did the league reject the plan?\n\n"
+        "The rules were impossible to meet, according to the minutes.\n\n"
+        "What happens next?\n\n"
+        "The club will appeal in May."
+    )
+    kinds = [s.kinds for s in analyse_text(text).sentences]
+    assert kinds[-1] == ()
+    # one question answered in the first person is a rhetorical question, not an interview
+    one = _INTERVIEW.replace("What happens next?", "The club will appeal.").replace(
+        "Why did the league reject the plan?", "The league rejected the plan.")
+    assert analyse_text(one).sentences[-1].kinds == ()
+    assert not any("attr.interview_answer" in a.rule
+                   for s in analyse_text(one).sentences for a in s.attributions)
+
+
+def test_a_long_narrative_paragraph_ending_in_a_question_asks_no_interview_question() -> None:
+    narrative = " ".join(["The judge looked at the papers on the bench for a long while."] * 5)
+    text = (
+        "Harbour Rovers chief executive Ana Ruiz went to court on Monday.\n\n"
+        f"{narrative} Why?\n\n"
+        "I had prepared a statement. I read it slowly.\n\n"
+        f"{narrative} What next?\n\n"
+        "I waited. We all waited."
+    )
+    assert all(s.kinds == () for s in analyse_text(text).sentences[1:])
+
+
+# --- words signed by their author at their end ------------------------------------------------
+def test_an_embedded_post_is_its_account_s_words() -> None:
+    text = (
+        "Harbour Rovers have signed the striker, the club said on Friday.\n\n"
+        "A new era begins. The striker will wear the number nine shirt.\n"
+        "— Harbour Rovers FC (@HarbourRovers) May 1, 2024\n\n"
+        "The striker scored ten goals last season."
+    )
+    sentences = analyse_text(text).sentences
+    signed = [s for s in sentences if s.text.startswith(("A new era", "The striker will"))]
+    assert [[(a.source.text, a.cue.text, a.carried) for a in s.attributions] for s in signed] == [
+        [("Harbour Rovers FC", "—", True)]] * 2
+    assert all(a.rule.startswith("attr.signature") for s in signed for a in s.attributions)
+    assert sentences[-1].kinds == ()  # the paragraph after the post is the writer's
+
+
+def test_a_name_after_a_dash_signs_only_first_person_words() -> None:
+    signed = ("The jury met in March.\n\n"
+              "Our choice was driven by the wish to promote young talent. He was the perfect "
+              "choice. - Ana Roe\n\nThe song is sung in Corsican.")
+    kinds = [s.kinds for s in analyse_text(signed).sentences]
+    assert kinds[1] != () and kinds[1] == kinds[2]
+    assert kinds[0] == () and kinds[-1] == ()
+    unsigned = signed.replace("Our choice", "The choice")
+    assert all(s.kinds == () for s in analyse_text(unsigned).sentences)
+    dateline = "Updated May 6, 2024 09:18 pm IST - New Delhi\n\nWe will appeal, the club said."
+    assert not any("attr.signature" in a.rule
+                   for s in analyse_text(dateline).sentences for a in s.attributions)
+
+
+# --- a heading naming a document of a speaker's words -----------------------------------------
+def test_a_transcript_heading_hands_the_paragraphs_after_it_to_its_speaker() -> None:
+    text = (
+        "Police chief speaks after the arrest\n\n"
+        "Transcript of remarks by Ana Roe, chief of the Harbour City police, on the arrest:\n\n"
+        "Good evening. My name is Ana Roe.\n\n"
+        "It has been five long days since the fire.\n\n"
+        "Today the city can breathe a sigh of relief. Our officers worked day and night."
+    )
+    sentences = analyse_text(text).sentences
+    heading = next(s for s in sentences if s.text.startswith("Transcript"))
+    assert heading.attributions == ()  # the heading is no one's claim
+    after = [s for s in sentences if s.start > heading.end and s.claim]
+    assert [[(a.kind, a.source.text, a.cue.text) for a in s.attributions] for s in after] == [
+        [("official", "Ana Roe, chief of the Harbour City police", ":")]] * len(after)
+    assert all(a.rule.startswith("attr.document_heading") for s in after for a in s.attributions)
+
+
+def test_a_heading_with_no_colon_or_no_speaker_opens_no_statement() -> None:
+    for heading in ("Transcript of remarks by Ana Roe, chief of the Harbour City police.",
+                    "Here is a recap of the main points:"):
+        text = f"{heading}\n\nIt has been five long days since the fire. The city is calm."
+        assert all(s.kinds == () for s in analyse_text(text).sentences), heading

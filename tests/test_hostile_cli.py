@@ -142,7 +142,8 @@ def test_sources_add_on_an_unreadable_or_unwritable_registry_is_one_line(
     binary.write_bytes(b"\x99\xff\x00" * 10)
     for registry, says in ((folder, "cannot read the source registry (Is a directory)"),
                            (binary, "is not UTF-8 text"),
-                           (tmp_path / "no" / "s.yaml", "cannot create the source registry")):
+                           (tmp_path / "no" / "s.yaml",
+                            "cannot write the source registry (No such file or directory)")):
         code, output = _add(registry)
         assert code == ExitCode.CONFIG and says in one_error_line(output), output
     assert binary.read_bytes() == b"\x99\xff\x00" * 10
@@ -163,6 +164,18 @@ def test_sources_add_on_an_unreadable_or_unwritable_registry_is_one_line(
         one_error_line(output))
     assert registry.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sources-")] == []
+
+
+def test_an_invalid_first_edit_creates_no_registry_file(tmp_path: Path) -> None:
+    """With no sources.yaml yet, an edit starts from the packaged registry; an invalid one
+    writes nothing (before, the copy was made first and left behind)."""
+    registry = tmp_path / "sources.yaml"
+    code, output = _add(registry, "Bad Id!")
+    assert code == ExitCode.CONFIG and "field 'id'" in one_error_line(output)
+    assert not registry.exists() and list(tmp_path.iterdir()) == []
+    assert _add(registry, "first-news")[0] == 0
+    assert registry.stat().st_mode & 0o777 == 0o644
+    assert "first-news" in registry.read_text(encoding="utf-8")
 
 
 def test_sources_add_keeps_the_registry_file_mode(tmp_path: Path) -> None:
@@ -244,3 +257,43 @@ def test_ingest_of_folders_without_an_article_file_says_so(tmp_path: Path) -> No
     assert "no article files (" in message and ".txt" in message and "nothing was stored" in (
         message)
     assert not db.exists()
+
+
+@pytest.mark.parametrize("content", [b"\x99garbage\x00" * 500, b"SQLite format 3\x00garbage"])
+def test_db_verify_on_a_file_that_is_not_a_database_is_one_line(
+    tmp_path: Path, content: bytes,
+) -> None:
+    """`db verify` opened its own connection outside the one-line translation: a traceback."""
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(content)
+    code, output = run(["db", "verify", "--db", str(bad)])
+    assert code == ExitCode.DATABASE
+    assert "is not a SQLite database" in one_error_line(output)
+    assert bad.read_bytes() == content
+
+
+def test_sources_show_with_a_folder_as_database_is_one_line(tmp_path: Path) -> None:
+    """No database file: the registry entry alone; a folder given as --db is an error (it
+    was taken for a missing file and ignored)."""
+    code, output = run(["sources", "show", "reuters", "--db", str(tmp_path / "none.db")])
+    assert code == 0 and "Reuters" in output
+    code, output = run(["sources", "show", "reuters", "--db", str(tmp_path)])
+    assert code == ExitCode.DATABASE
+    assert "is a directory, not a database file" in one_error_line(output)
+
+
+def test_users_add_without_a_terminal_is_one_line(tmp_path: Path) -> None:
+    """No terminal to ask the password on (a script, a cron job): one line saying what to use
+    instead; before, getpass warned twice and read standard input with echo."""
+    import subprocess
+    import sys
+
+    process = subprocess.run(
+        [sys.executable, "-m", "verifier", "users", "add", "bob", "--db", str(tmp_path / "u.db")],
+        stdin=subprocess.DEVNULL, capture_output=True, timeout=600, check=False,
+        start_new_session=True,  # no controlling terminal
+    )
+    message = process.stderr.decode()
+    assert process.returncode == ExitCode.USAGE, message
+    assert message == ("verifier: error: no terminal to ask the password on (use "
+                       "--password-stdin in scripts)\n")

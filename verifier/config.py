@@ -28,10 +28,11 @@ def data_path(name: str) -> Path:
 
 
 def database_url(option: str | None = None) -> str:
-    """The SQLAlchemy URL for ``--db`` (a path or URL), ``$VERIFIER_DB``, or ./verifier.db."""
+    """The SQLAlchemy URL for ``--db`` (a path or URL), ``$VERIFIER_DB``, or ./verifier.db.
+    A URL is checked where it is opened (``verifier.store.database.open_database``), so a
+    read that answers without SQLAlchemy does not import it to parse the URL."""
     value = option or os.environ.get(DB_ENV) or DEFAULT_DB_FILE
     if "://" in value:
-        check_database_url(value)
         return value
     return f"sqlite:///{Path(value).expanduser()}"
 

@@ -37,16 +37,37 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    """SIGTERM as Ctrl-C: the command stops where it is, says so in one line and exits 130
+    (``ingest`` installs its own handler, which lets a chunk being stored finish first)."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point: ``verifier --help`` from ``verifier.cli.help``, anything
-    else through the Typer application."""
-    if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "verifier" and not any(
-            name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
-        from verifier.cli.help import root_help
+    else through the Typer application. Ctrl-C or SIGTERM from here on, while the modules
+    load or a command runs, ends the process with one line and exit code 130."""
+    try:
+        if sys.argv[1:] == ["--help"] and os.path.basename(sys.argv[0]) == "verifier" and not any(
+                name.startswith("_VERIFIER_COMPLETE") for name in os.environ):
+            from verifier.cli.help import root_help
 
-        sys.stdout.write(root_help() + "\n")
-        sys.stdout.flush()
-        return
-    from verifier.cli.root import run
+            sys.stdout.write(root_help() + "\n")
+            sys.stdout.flush()
+            return
+        import signal
 
-    run()
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminate)
+        from verifier.cli.fast import handled
+
+        if handled(sys.argv[1:]):  # a plain quick read: without Typer
+            return
+        from verifier.cli.root import run
+
+        run()
+    except KeyboardInterrupt:
+        from verifier.errors import ExitCode
+
+        sys.stderr.write("verifier: interrupted\n")
+        sys.exit(int(ExitCode.INTERRUPTED))

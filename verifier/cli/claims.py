@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,7 +10,7 @@ from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_js
 from verifier.errors import UsageError
 
 if TYPE_CHECKING:
-    from verifier.stories.matching import PastVerdict
+    pass
 
 claims_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
@@ -19,15 +18,6 @@ claims_app = typer.Typer(
 )
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
-
-
-def parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @claims_app.command("list")
@@ -64,70 +54,10 @@ def list_command(
 
     --since and --until filter on the article's publication date (inclusive).
     """
-    from verifier.store.claims import list_claims
-    from verifier.store.queue_sql import ClaimFilter
-    from verifier.store.reading import open_reader
+    from verifier.cli import reads
 
-    if outlet is not None:
-        outlet = _outlet_key(outlet)
-    claim_filter = ClaimFilter(
-        status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
-        story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-        search=search, sort=sort, limit=limit, offset=offset,
-    )
-    claim_filter.validate()
-    from dataclasses import replace
-
-    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
-    if json_output and csv_output:
-        raise UsageError("choose one of --json and --csv")
-    found: dict[int, PastVerdict] = {}
-    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
-        rows = list_claims(reader, claim_filter)
-        if matches and rows:
-            from verifier.stories.matching import Matcher
-
-            matcher = Matcher(reader)
-            for row in rows[:limit]:
-                best = matcher.matches(row.id, limit=1)
-                if best:
-                    found[row.id] = best[0]
-    more = len(rows) > limit
-    rows = rows[:limit]
-    if json_output:
-        data = [row.to_dict() for row in rows]
-        if matches:
-            for item in data:
-                match = found.get(int(item["id"]))
-                item["past_verdict"] = match.to_dict() if match else None
-        print_json(data)
-        return
-    from verifier.cli import list_render
-
-    if csv_output:
-        list_render.claims_csv(rows)
-        return
-    hint = f" (more with --offset {offset + limit})" if more else ""
-    shown = plural(len(rows), "claim") if status == "any" else plural(
-        len(rows), f"{status} claim")
-    list_render.claims_table(rows, f"{shown}{hint}")
-    for claim_id, match in found.items():
-        typer.echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
-                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
-                   f"--from {match.ref} --by NAME`")
-
-
-def _outlet_key(value: str) -> str:
-    """The registry id of an outlet given by id, name or alias (as ingest accepts them)."""
-    from verifier.config import sources_path
-    from verifier.errors import InputError
-    from verifier.registry import load_registry
-    from verifier.store.source_reads import find_outlet
-
-    try:
-        return find_outlet(load_registry(sources_path(None)), value).id
-    except InputError:
-        return value  # a key stored without a registry entry: the query says if it is unknown
+    reads.claims_list(status, sourcing, certainty, outlet, article, story, since, until,
+                      search, sort, limit, offset, db, json_output, csv_output, matches)
 
 
 @claims_app.command("show")
@@ -137,23 +67,9 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
-    from verifier.store.claims import get_claim
-    from verifier.store.reading import open_reader
-    from verifier.stories.matching import past_verdicts
+    from verifier.cli import reads
 
-    with open_reader(db) as rows:
-        detail = get_claim(rows, claim_id)
-        matches = past_verdicts(rows, claim_id)
-    if json_output:
-        data = detail.to_dict()
-        data["past_verdicts"] = [m.to_dict() for m in matches]
-        print_json(data)
-        return
-    from verifier.cli import claim_render
-
-    claim_render.claim_detail(detail)
-    if matches:
-        claim_render.past_verdicts(claim_id, matches)
+    reads.claims_show(claim_id, db, json_output)
 
 
 @claims_app.command("mark")

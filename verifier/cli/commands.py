@@ -11,6 +11,11 @@ EPILOG = ("Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable inp
 VERSION_HELP = "Show the version and exit."
 DB_HELP = "Database for every command (also accepted after the command; $VERIFIER_DB)."
 SOURCES_HELP = "Source registry for every command (also after the command; $VERIFIER_SOURCES)."
+#: The largest integer a database column holds (signed 64-bit), and what a larger id,
+#: --limit or --offset gets (SQLite binds integers as signed 64-bit).
+MAX_INTEGER = 2**63 - 1
+TOO_LARGE = ("verifier: error: a number is too large (ids, --limit and --offset are at most "
+             f"{MAX_INTEGER})")
 #: The root's options as its help lists them (Typer adds the completion ones and --help).
 OPTIONS: tuple[tuple[str, str], ...] = (
     ("--version", VERSION_HELP),

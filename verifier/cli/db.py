@@ -83,10 +83,11 @@ def verify_command(
     every claim's and story's status against its verdicts, the kept track records against
     the verdicts, claims in no story and rows whose parent is gone. Prints each problem
     found; exit 1 if there is any."""
-    from verifier.store.database import open_database
+    from verifier.store.database import open_database, translate_errors
     from verifier.store.integrity import verify_database
 
-    with open_database(db, create=False, migrate=False) as database:
+    with open_database(db, create=False, migrate=False) as database, translate_errors(
+            database.name):  # not a database at all: one line, as every command says it
         report = verify_database(database, expect_head=expect_head)
     if json_output:
         print_json(report.to_dict())

@@ -1,17 +1,25 @@
-"""Consoles and shared options for the command modules."""
+"""The Typer options the command modules share, and (re-exported from
+``verifier.cli.shared``, which needs no Typer) consoles, output and scoring helpers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.segment import Segment
+from verifier.cli.shared import NOTE_FROM as NOTE_FROM
+from verifier.cli.shared import console as console
+from verifier.cli.shared import echo as echo
+from verifier.cli.shared import ensure_scores as ensure_scores
+from verifier.cli.shared import ensure_scores_for as ensure_scores_for
+from verifier.cli.shared import err_console as err_console
+from verifier.cli.shared import make_console as make_console
+from verifier.cli.shared import plural as plural
+from verifier.cli.shared import print_json as print_json
+from verifier.cli.shared import safe as safe
+from verifier.cli.shared import weights_for as weights_for
 
+if TYPE_CHECKING:
     from verifier.scoring.weights import Weights
     from verifier.store.database import Database
 
@@ -47,76 +55,6 @@ ByOption = Annotated[
 ]
 
 
-def make_console(**options: Any) -> Console:
-    """A Rich console that cannot be steered by the text it prints: Rich markup and emoji
-    codes in strings are off (an article's ``:warning:`` stays those characters), and every
-    segment of text (not Rich's own styling codes) passes through
-    ``verifier.textsafe.printable``, so an article's escape sequences never reach the
-    terminal. Every console of the CLI is made here."""
-    from rich.console import Console
-    from rich.segment import Segment
-
-    from verifier.textsafe import printable
-
-    def safe(segment: Segment) -> Segment:
-        if segment.control:
-            return segment
-        text = printable(segment.text)
-        # a new segment only when a character goes (most have none: a table's thousands)
-        return segment if text == segment.text else Segment(text, segment.style, None)
-
-    class SafeConsole(Console):
-        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
-            return super()._render_buffer(map(safe, buffer))
-
-    options.setdefault("highlight", False)
-    options.setdefault("markup", False)
-    options.setdefault("emoji", False)
-    return SafeConsole(**options)
-
-
-@cache
-def console() -> Console:
-    """The stdout console (imported lazily; Rich is not needed for ``--help``)."""
-    return make_console()
-
-
-@cache
-def err_console() -> Console:
-    return make_console(stderr=True)
-
-
-def print_json(data: object) -> None:
-    """JSON to stdout, UTF-8, stable key order as given."""
-    import json
-
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def safe(text: str) -> str:
-    """``text`` fit for the terminal: control characters (but newline and tab) removed."""
-    from verifier.textsafe import printable
-
-    return printable(text)
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """``1 claim``, ``2 claims`` (``many`` for an irregular plural: ``1 story``, ``2 stories``)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
-#: Say so on stderr when a command rescores at least this many stories first.
-NOTE_FROM = 500
-
-
-def weights_for(scoring: str | None) -> Weights:
-    """The scoring weights of ``--scoring`` (default: the packaged scoring.yaml), kept
-    between runs while their files and code are unchanged (``verifier.scoring.weights_cache``)."""
-    from verifier.scoring.weights_cache import load_weights_for
-
-    return load_weights_for(scoring)
-
-
 #: After a write, rescore stories whose sources' track records moved for this long at most.
 REFRESH_BUDGET_S = 3.0
 
@@ -143,37 +81,3 @@ def refresh_scores(database: Database, weights: Weights, *, everything: bool = F
                             "(`verifier stories rescore`; ingest does it too)", markup=False)
 
 
-def ensure_scores(db: str | None, weights: Weights) -> None:
-    """Before listing stories: score the unscored ones (new or changed stories, or all after
-    the weights changed). Stories awaiting a rescore after a track-record change are listed
-    with their previous score."""
-    from verifier.scoring.weights import weights_digest
-
-    _ensure(db, weights_digest(weights), lambda: weights)
-
-
-def ensure_scores_for(db: str | None, scoring: str | None) -> None:
-    """``ensure_scores`` with the weights of ``--scoring``, read only when some story needs
-    scoring: the digest that says so is remembered between runs
-    (``verifier.scoring.weights_cache``)."""
-    from verifier.scoring.weights_cache import weights_digest_for
-
-    _ensure(db, weights_digest_for(scoring), lambda: weights_for(scoring))
-
-
-def _ensure(db: str | None, digest: str, weights: Callable[[], Weights]) -> None:
-    from verifier.store.reading import open_reader
-    from verifier.store.stories import has_unscored
-
-    with open_reader(db) as rows:
-        unscored = has_unscored(rows, digest)
-    if unscored:
-        from verifier.store.database import open_database
-        from verifier.stories.scores import refresh
-
-        def started(count: int) -> None:
-            if count >= NOTE_FROM:
-                err_console().print(f"scoring {count} stories first ...", markup=False)
-
-        with open_database(db, create=False) as database:
-            refresh(database, weights(), unscored_only=True, on_start=started)

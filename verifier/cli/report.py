@@ -3,7 +3,6 @@ schema.org ClaimReview."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,16 +12,10 @@ from verifier.cli.output import (
     DbOption,
     ScoringOption,
     console,
-    ensure_scores,
-    safe,
-    weights_for,
 )
-from verifier.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from verifier.report.claimreview import Publisher
-    from verifier.report.model import Report
-    from verifier.store.reading import Rows
+    pass
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -70,69 +63,10 @@ def report_command(
     the range; with --all-stories every story. It is written a story at a time, so its
     size is bounded by the disk, not by memory.
     """
-    from verifier.cli.claims import parse_date
-    from verifier.report import FORMATS
-    from verifier.report.model import Selection
+    from verifier.cli import reads
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
-    one = any(x is not None for x in (article, story, source))
-    if (all_ or all_stories or since or until) and one:
-        raise UsageError("--all, --all-stories, --since and --until cannot be combined with "
-                         "--article, --story or --source")
-    selection = Selection(min_claims=min_claims, since=parse_date(since, "--since"),
-                          until=parse_date(until, "--until"), all_stories=all_stories)
-    if selection.since and selection.until and selection.since > selection.until:
-        raise UsageError("--since is after --until")
-    publisher = None
-    if fmt == "claimreview":
-        from verifier.report.claimreview import publisher_from
-
-        publisher = publisher_from(publisher_url, org)
-    from verifier.report.model import build_report
-    from verifier.store.reading import open_reader
-
-    weights = weights_for(scoring)
-    if not one:
-        ensure_scores(db, weights)  # the selection is ordered by the stored scores
-    with open_reader(db) as rows:
-        source_id = None if source is None else _source_id(rows, source)
-        report = build_report(rows, weights, article_id=article, story_id=story,
-                              source_id=source_id, min_claims=min_claims, selection=selection,
-                              matches=fmt != "text")  # the terminal's report does not show them
-        _write(report, fmt, publisher, output)
-
-
-def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
-    """Render the report to ``output`` (or stdout) a piece at a time."""
-    if fmt == "text":
-        from verifier.cli.plain import Terminal
-        from verifier.cli.report_render import render_text
-
-        if output is None:
-            render_text(report, Terminal())
-            return
-        try:
-            with output.open("w", encoding="utf-8") as handle:
-                render_text(report, Terminal(handle, width=120, styled=False))
-        except OSError as exc:
-            raise InputError(f"{output}: cannot write ({exc.strerror})") from None
-        return
-    from verifier.report import render_parts
-
-    if output is None:
-        for part in render_parts(report, fmt, publisher):
-            # JSON escapes control characters; MD and HTML from articles may hold them
-            sys.stdout.write(safe(part))
-        sys.stdout.flush()
-        return
-    try:
-        with output.open("w", encoding="utf-8") as handle:
-            for part in render_parts(report, fmt, publisher):
-                handle.write(part)
-    except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror})") from None
-    typer.echo(f"wrote {output}", err=True)
+    reads.report(article, story, source, all_, all_stories, since, until, fmt, output, min_claims,
+                 publisher_url, org, db, scoring)
 
 
 @app.command("calibrate")
@@ -175,21 +109,3 @@ def calibrate_command(
     console().print(table)
 
 
-def _source_id(rows: Rows, value: str) -> int:
-    """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
-    or the row number ``sources show --json`` prints."""
-    from verifier.config import sources_path
-    from verifier.errors import InputError, NotFoundError
-    from verifier.registry import load_registry
-    from verifier.store.source_reads import find_outlet, source_row_id
-
-    try:
-        key = find_outlet(load_registry(sources_path(None)), value).id
-    except InputError:
-        key = value.strip()
-    found = source_row_id(rows, key)
-    if found is None and key.isdigit():
-        found = int(key)
-    if found is None:
-        raise NotFoundError(f"no source {value!r} in the registry or the database")
-    return found

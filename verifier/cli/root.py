@@ -12,7 +12,16 @@ import typer
 from typer.core import TyperGroup
 
 from verifier import __version__
-from verifier.cli.commands import DB_HELP, EPILOG, HELP, LAZY, SOURCES_HELP, VERSION_HELP
+from verifier.cli.commands import (
+    DB_HELP,
+    EPILOG,
+    HELP,
+    LAZY,
+    MAX_INTEGER,
+    SOURCES_HELP,
+    TOO_LARGE,
+    VERSION_HELP,
+)
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
 
@@ -84,8 +93,7 @@ def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
     group.name = name
     return group
 
-#: The largest integer a database column holds (signed 64-bit).
-MAX_INTEGER = 2**63 - 1
+__all__ = ["MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command", "lazy_group"]
 
 
 class VerifierGroup(TyperGroup):
@@ -117,8 +125,7 @@ class VerifierGroup(TyperGroup):
             raise typer.Exit(int(error.exit_code)) from None
         except OverflowError:
             # SQLite binds integers as signed 64-bit: a larger id, --limit or --offset.
-            typer.echo(f"verifier: error: a number is too large (ids, --limit and --offset are "
-                       f"at most {MAX_INTEGER})", err=True)
+            typer.echo(TOO_LARGE, err=True)
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except KeyboardInterrupt:
             typer.echo("verifier: interrupted", err=True)

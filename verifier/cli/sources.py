@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
-from verifier.errors import NotFoundError
 
 sources_app = typer.Typer(
     rich_markup_mode=None, help="The source registry: list, show, check, add.",
@@ -45,34 +44,9 @@ def show_command(
     json_output: JsonOption = False,
 ) -> None:
     """One source: registry entry and prior, and how often the database cites it."""
-    from verifier.config import database_url, sources_path
-    from verifier.errors import InputError
-    from verifier.registry import load_registry
-    from verifier.store.reading import sqlite_file
-    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
+    from verifier.cli import reads
 
-    registry = load_registry(sources_path(sources))
-    try:
-        entry = find_outlet(registry, source)
-    except InputError:
-        entry = None
-    key = entry.id if entry is not None else source
-    url = database_url(db)
-    stats = registry_stats(entry) if entry is not None else None
-    path = sqlite_file(url)
-    if not url.startswith("sqlite") or path is None or path.is_file():
-        from verifier.store.reading import open_reader
-
-        with open_reader(db) as rows:
-            stats = source_stats(rows, key, entry) or stats
-    if stats is None:
-        raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
-    if json_output:
-        print_json(stats.to_dict())
-        return
-    from verifier.cli import claim_render
-
-    claim_render.source_detail(stats)
+    reads.sources_show(source, sources, db, json_output)
 
 
 @sources_app.command("check")
@@ -107,8 +81,8 @@ def add_command(
     sources: SourcesOption = None,
 ) -> None:
     """Add (or with --replace, edit) an outlet in your sources.yaml (--sources,
-    $VERIFIER_SOURCES, or ./sources.yaml, copied from the packaged registry if missing). The
-    new file is validated before it is written; an invalid entry changes nothing."""
+    $VERIFIER_SOURCES, or ./sources.yaml, which starts as the packaged registry if missing).
+    The new file is validated before it is written; an invalid entry changes nothing."""
     from verifier.review.registry_file import (
         DEFAULT_NOTE,
         OutletEntry,

@@ -14,7 +14,6 @@ from verifier.cli.output import (
     ScoringOption,
     SourcesOption,
     console,
-    ensure_scores_for,
     plural,
     print_json,
     refresh_scores,
@@ -77,29 +76,10 @@ def list_command(
     Scores, statuses and counts are kept in the database as stories change, so a page is one
     query however many stories there are; `stories show ID` gives a story's reasons.
     """
-    from verifier.cli.claims import parse_date
-    from verifier.errors import UsageError
-    from verifier.store.reading import open_reader
-    from verifier.store.stories import StoryQuery, story_page
+    from verifier.cli import reads
 
-    if json_output and csv_output:
-        raise UsageError("choose one of --json and --csv")
-    query = StoryQuery(min_claims=min_claims, status=status, article=article,
-                       since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-                       sort=sort, limit=limit, offset=offset)
-    query.validate()
-    ensure_scores_for(db, scoring)
-    with open_reader(db) as rows:
-        page = story_page(rows, query)
-    if json_output:
-        print_json([row.to_dict() for row in page.rows])
-        return
-    from verifier.cli import list_render
-
-    if csv_output:
-        list_render.stories_csv(page.rows)
-        return
-    list_render.stories_table(page)
+    reads.stories_list(min_claims, status, article, since, until, sort, limit, offset, db, scoring,
+                       json_output, csv_output)
 
 
 @stories_app.command("show")
@@ -111,21 +91,9 @@ def show_command(
 ) -> None:
     """A story: score and reasons, every claim with why grouping put it there, and its
     verdict history."""
-    from verifier.store.reading import open_reader
-    from verifier.stories.view import get_story, membership_reasons
+    from verifier.cli import reads
 
-    weights = weights_for(scoring)
-    with open_reader(db) as rows:
-        view = get_story(rows, story_id, weights)
-        reasons = membership_reasons(rows, story_id)
-    if json_output:
-        print_json(view.to_dict(reasons))
-        return
-    from verifier.cli.plain import Terminal, markdown
-    from verifier.report.markdown import story_lines
-
-    terminal = Terminal()
-    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
+    reads.stories_show(story_id, db, scoring, json_output)
 
 
 @stories_app.command("group")

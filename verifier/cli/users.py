@@ -29,6 +29,9 @@ def _password(from_stdin: bool) -> str:
     else:
         import getpass
 
+        if not _terminal():  # getpass would warn twice, then read stdin with echo
+            raise UsageError("no terminal to ask the password on (use --password-stdin in "
+                             "scripts)")
         try:
             password = getpass.getpass("Password: ")
             again = getpass.getpass("Password again: ")
@@ -40,6 +43,21 @@ def _password(from_stdin: bool) -> str:
 
     check_password(password)
     return password
+
+
+def _terminal() -> bool:
+    """Whether a password can be asked without echo: a controlling terminal (POSIX), or
+    standard input is one."""
+    import os
+
+    if os.name != "posix":
+        return sys.stdin.isatty()
+    try:
+        handle = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        return sys.stdin.isatty()
+    os.close(handle)
+    return True
 
 
 def _actor() -> str:

@@ -482,13 +482,28 @@ class Interrupts:
     """Ctrl-C and SIGTERM (``handler``, installed by the CLI) raise ``KeyboardInterrupt`` at
     once, except inside ``deferred()``: there they wait for its end, so a chunk whose
     transaction committed is always reported as stored (the message says exactly what was
-    kept). A chunk's write lasts a fraction of a second."""
+    kept). A chunk's write lasts a fraction of a second. A worker process forked from this
+    one keeps the handler until its initializer replaces it: there SIGTERM ends the worker
+    as by default (no ``KeyboardInterrupt`` traceback, never deferred) and Ctrl-C is the
+    parent's to handle."""
 
     def __init__(self) -> None:
+        import os
+
         self.depth = 0
         self.pending = False
+        self.pid = os.getpid()
 
     def handler(self, signum: int, frame: Any) -> None:
+        import os
+
+        if os.getpid() != self.pid:  # a forked worker before ``_start_worker``
+            import signal
+
+            if signum == signal.SIGTERM:
+                signal.signal(signum, signal.SIG_DFL)
+                os.kill(os.getpid(), signum)
+            return
         if self.depth:
             self.pending = True
             return

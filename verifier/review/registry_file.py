@@ -60,22 +60,22 @@ class OutletEntry:
 
 
 def user_sources_path(option: str | None = None) -> Path:
-    """The file edits go to: ``--sources``, ``$VERIFIER_SOURCES``, or ./sources.yaml (a copy
-    of the packaged registry is made there first if it does not exist)."""
+    """The file edits go to: ``--sources``, ``$VERIFIER_SOURCES``, or ./sources.yaml. If it
+    does not exist, an edit starts from the packaged registry and writes the whole file
+    (only once the edited registry is valid: an invalid edit creates nothing)."""
     value = option or os.environ.get(SOURCES_ENV)
-    path = Path(value).expanduser() if value else Path(DEFAULT_SOURCES_FILE)
-    if not path.exists():
-        try:
-            path.write_text(data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8"),
-                            encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot create the source registry "
-                              f"({exc.strerror or exc})") from None
-    return path
+    return Path(value).expanduser() if value else Path(DEFAULT_SOURCES_FILE)
+
+
+#: A registry file created by an edit: readable by the desk's other users, as
+#: ``Path.write_text`` under the usual umask made it.
+NEW_FILE_MODE = 0o644
 
 
 def _read(path: Path) -> str:
     try:
+        if not path.exists():  # the first edit: a copy of the packaged registry
+            return data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the source registry is not UTF-8 text") from None
@@ -138,7 +138,7 @@ def _write(path: Path, text: str) -> Registry:
     registry = parse_registry(raw, str(path))
     temp: str | None = None
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else NEW_FILE_MODE
         handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".sources-", suffix=".yaml")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

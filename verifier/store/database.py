@@ -29,7 +29,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from verifier.config import database_url
+from verifier.config import check_database_url, database_url
 from verifier.errors import DatabaseError
 from verifier.store.schema import SCHEMA_REVISION
 
@@ -175,6 +175,7 @@ def open_database(
     checking the schema (``verifier db`` commands do their own).
     """
     url = database_url(location)
+    check_database_url(url)
     name = describe_url(url)
     parsed = make_url(url)
     if (

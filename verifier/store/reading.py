@@ -7,20 +7,27 @@ importing SQLAlchemy alone would use up. Their queries are written once as SQL w
 ``sqlite3``, for a plain SQLite file at this code's revision; see ``open_reader``) or
 ``SessionRows`` (a SQLAlchemy session, any backend, inside a write transaction too).
 
+On PostgreSQL ``PostgresRows`` runs the same SQL through psycopg alone (its ``:named``
+parameters rewritten as SQLAlchemy's ``text()`` would for psycopg), for a database at this
+code's revision; what it cannot open takes the SQLAlchemy path, which says why.
+
 ``select_list(RowType, table)`` writes the column list of a named row type whose fields are
 column names (checked against ``verifier.store.columns``, generated from the models), and
 ``converter(RowType, table)`` turns a driver's values into the row type: times become
 timezone-aware UTC datetimes, 0/1 become booleans, as SQLAlchemy's types would.
 
-This module imports nothing heavy: SQLAlchemy only inside ``SessionRows``.
+This module imports nothing heavy: SQLAlchemy only inside ``SessionRows``, psycopg only
+to open a PostgreSQL database.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
@@ -29,9 +36,14 @@ from verifier.store.columns import BOOLEANS, COLUMNS, DATETIMES
 from verifier.store.schema import SCHEMA_REVISION
 
 if TYPE_CHECKING:
+    import psycopg
     from sqlalchemy.orm import Session
 
 SQLITE_PREFIX = "sqlite:///"
+#: The URLs psycopg opens as they are, once their scheme is libpq's.
+POSTGRES_PREFIXES = ("postgresql+psycopg://", "postgresql://")
+#: A ``:name`` parameter, as SQLAlchemy's ``text()`` finds one (not ``::type``, not ``\:``).
+_NAMED = re.compile(r"(?<![:\w\\]):(\w+)(?!:)")
 BUSY_TIMEOUT_S = 10.0
 #: Ids per ``IN (...)`` list (SQLite before 3.32 allows 999 parameters a statement).
 BATCH = 900
@@ -65,6 +77,26 @@ class SqliteRows:
             raise
 
 
+class PostgresRows:
+    """Reads through a psycopg connection (no SQLAlchemy)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
+        self.connection = connection
+
+    def all(self, sql: str, params: Params | None = None) -> list[tuple[Any, ...]]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(_pyformat(sql), dict(params or {}))
+            return cursor.fetchall() if cursor.description is not None else []
+
+
+@cache
+def _pyformat(sql: str) -> Any:
+    """``sql`` with psycopg's ``%(name)s`` for each ``:name`` (a literal ``%`` doubled)."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
 class SessionRows:
     """Reads through a SQLAlchemy session (in its transaction)."""
 
@@ -88,7 +120,7 @@ class SessionRows:
 
 def rows_of(source: Session | Rows) -> Rows:
     """``Rows`` for a session or rows (so store functions take either)."""
-    if isinstance(source, SqliteRows | SessionRows):
+    if isinstance(source, SqliteRows | PostgresRows | SessionRows):
         return source
     return SessionRows(source)  # type: ignore[arg-type]
 
@@ -129,15 +161,58 @@ def open_sqlite(path: Path) -> Iterator[SqliteRows | None]:
         connection.close()
 
 
+def postgres_conninfo(url: str) -> str | None:
+    """The libpq URI of a PostgreSQL URL psycopg can open as it is (its query, such as
+    ``options`` or ``sslmode``, is libpq's too), else None."""
+    for prefix in POSTGRES_PREFIXES:
+        if url.startswith(prefix):
+            return "postgresql://" + url[len(prefix):]
+    return None
+
+
+@contextmanager
+def open_postgres(conninfo: str) -> Iterator[PostgresRows | None]:
+    """A psycopg reader on a PostgreSQL database at this code's revision, in one read-only
+    snapshot, else None (psycopg missing, a connection or URL it refuses, another revision:
+    the SQLAlchemy path then migrates or says why)."""
+    try:
+        import psycopg
+    except ImportError:
+        yield None
+        return
+    try:
+        connection = psycopg.connect(conninfo)
+    except (psycopg.Error, ValueError):
+        yield None
+        return
+    try:
+        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        connection.read_only = True  # one snapshot for every read, as on SQLite
+        try:
+            revisions = connection.execute("SELECT version_num FROM alembic_version").fetchall()
+        except psycopg.Error:
+            revisions = []
+        if revisions != [(SCHEMA_REVISION,)]:
+            yield None
+            return
+        yield PostgresRows(connection)
+    finally:
+        connection.close()
+
+
 @contextmanager
 def open_reader(location: str | None) -> Iterator[Rows]:
-    """Rows for ``--db``: the stdlib path when it can answer, else a SQLAlchemy session
-    (which migrates an older database and reports problems as one-line errors)."""
+    """Rows for ``--db``: a driver of its own (the stdlib's ``sqlite3``, psycopg) when it can
+    answer, else a SQLAlchemy session (which migrates an older database and reports problems
+    as one-line errors)."""
     from verifier.config import database_url
 
-    path = sqlite_file(database_url(location))
-    if path is not None:
-        with open_sqlite(path) as rows:
+    url = database_url(location)
+    path = sqlite_file(url)
+    conninfo = postgres_conninfo(url)
+    if path is not None or conninfo is not None:
+        reader = open_sqlite(path) if path is not None else open_postgres(cast(str, conninfo))
+        with reader as rows:
             if rows is not None:
                 yield rows
                 return

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-from verifier.analysis.segment import DATELINE as _DATELINE
+from verifier.analysis.dateline import DATELINE as _DATELINE
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.parsecache import read_yaml_cached

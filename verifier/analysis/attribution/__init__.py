@@ -24,7 +24,7 @@ from verifier.analysis.attribution.plan import (
     content_stance,
     plan_sentence,
 )
-from verifier.analysis.attribution.rules import Label, Rules, lower, rules
+from verifier.analysis.attribution.rules import Label, Rules, Single, lower, rules
 from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
     closing_mark,
@@ -97,17 +97,22 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, told)[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
-                if heard[source.id] == 2 and not _cited(text, match.group(1)):
+                if heard[source.id] == 2 and not any(
+                    _cited(text, name) for name in (match.group(1), source.name, *source.aliases)
+                ):
                     return source
     return None
 
 
 def _cited(text: str, name: str) -> bool:
     """Whether the text cites the outlet it names as another's ("..., Reuters reported",
-    "according to Reuters"): a relaying outlet's copy, not the outlet's own story."""
+    "according to Reuters", "according to outlets including the BBC"): a relaying outlet's
+    copy, or another outlet's story, not the outlet's own story."""
     words = re.escape(name.strip()).replace(r"\ ", r"\s+")
     return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
-                     rf"|according\s+to\s+{words}\b", text) is not None
+                     rf"|according\s+to\s+{words}\b"
+                     rf"|\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
+                     rf"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b", text) is not None
 
 
 def _recipients(text: str) -> Iterator[re.Match[str]]:
@@ -150,11 +155,19 @@ def attribute(
     statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
     turns = _Turns(sentences)
     inside = _inside_quotation(text, sentences)
+    interview = _Interview.find(text, sentences, lexicon.interview)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
+        if interview is not None and index == interview.first:
+            interview.speaker = _Interview.interviewee(memory)
         if floor is not None and _turn_over(text, floor, sentence, lexicon):
             floor = None
         if statement is not None and not statement.goes_on(text, sentence, is_claim):
             statement = None
+        heading = _Statement.headed(text, sentence, lexicon, registry, outlet, memory)
+        if heading is not None:  # "Transcript of remarks by X:": no one's claim, X's words next
+            statement, previous = heading, None
+            result.append(())
+            continue
         if not is_claim:
             result.append(())
             if ":" in sentence.text[:60]:  # a transcript label opens a turn on a greeting too
@@ -196,6 +209,9 @@ def attribute(
         if not found and statement is not None:
             found = [statement.attribution(text, sentence, lexicon, memory)]
             replay.carrier = True
+        if not found and interview is not None and index in interview.answers:
+            found = interview.attribution(text, sentence, index, lexicon, memory)
+            replay.carrier = bool(found)
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
@@ -211,6 +227,7 @@ def attribute(
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
+    _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     return result
@@ -330,6 +347,55 @@ def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribut
                        evidence=floor.evidence)
 
 
+def _signed(
+    text: str,
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    memory: Memory,
+) -> None:
+    """Words signed at their end by their author ("... He was the perfect choice. - Ana Roe",
+    an embedded post's "— Acme FC (@AcmeFC) May 1, 2024" line): the untagged claims of the
+    signed paragraph, or of the paragraph before a signature on a line of its own, are the
+    signer's. A name after a dash signs only words in the first person."""
+    rule = lexicon.signature
+    if rule is None:
+        return
+    for line_match in _LINE.finditer(text):  # a line, not a sentence: "~Atty." ends none
+        line = Sentence(line_match.group(), line_match.start(), line_match.end())
+        match = rule.pattern.search(line.text) if rule.gate.admits(line.text) else None
+        if match is None:
+            continue
+        group = 1 if match.group(1) else 2
+        at = line.start + match.start()
+        start = line.start
+        if not text[start:at].strip():  # a line of its own: it signs the paragraph before
+            end = len(text[:start].rstrip())
+            start = text.rfind("\n", 0, end) + 1
+        if group == 2 and not _FIRST_PERSON.search(text[start:at]):
+            continue
+        signed = [i for i, s in enumerate(sentences)
+                  if s.end > start and s.start < at and claims[i] and not result[i]]
+        if not signed:
+            continue
+        desc = classify(match.group(group), lexicon, registry, outlet)
+        if desc is None or desc.kind in (CARRIED, NONE):
+            continue
+        mark = match.start() + len(match.group()) - len(match.group().lstrip())
+        step = Step(desc, match.span(group), (mark, mark + 1), rule.id, (("asserts", ""),))
+        found = _Replay(text, line, lexicon, registry, outlet, memory).run([step])
+        if not found:
+            continue
+        tag = found[0]
+        for i in signed:
+            stance, extra = content_stance(lexicon, sentences[i].text)
+            result[i] = (replace(tag, stance=stance or "asserts", rule=tag.rule + extra,
+                                 carried=sentences[i].end <= at),)
+
+
 #: How many sentences back a quotation tagged at its end is followed.
 _QUOTE_REACH = 6
 
@@ -407,10 +473,12 @@ class _Statement:
     ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
     own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
 
-    def __init__(self, entry: Entry, colon: Span) -> None:
+    def __init__(self, entry: Entry, colon: Span, rule: str = "") -> None:
         self.entry = entry
         self.colon = colon
         self.run = 0
+        #: the rule that opened it, when not a speaker's sentence (the continuation rule's)
+        self.rule = rule
 
     @staticmethod
     def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
@@ -425,6 +493,33 @@ class _Statement:
             return None
         at = sentence.start + len(words) - 1
         return _Statement(entry, Span(words[-1], at, at + 1))
+
+    @staticmethod
+    def headed(text: str, sentence: Sentence, lexicon: Rules, registry: Registry,
+               outlet: Source | None, memory: Memory) -> _Statement | None:
+        """The statement a heading introduces that names a document of a speaker's words and
+        ends its paragraph with a colon ("Transcript of remarks by X, ...:", "X's statement:",
+        the ``document`` rule)."""
+        rule = lexicon.document
+        words = sentence.text.rstrip()
+        if rule is None or not words.endswith(":") or not rule.gate.admits(words):
+            return None
+        end = text.find("\n", sentence.end)
+        if end < 0 or text[sentence.end : end].strip():
+            return None
+        match = rule.pattern.search(words)
+        if match is None:
+            return None
+        group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
+        desc = classify(match.group(group), lexicon, registry, outlet)
+        if desc is None or desc.kind in (CARRIED, NONE):
+            return None
+        colon = len(words) - 1
+        step = Step(desc, match.span(group), (colon, colon + 1), rule.id, (("asserts", ""),))
+        if not _Replay(text, sentence, lexicon, registry, outlet, memory).run([step]):
+            return None
+        at = sentence.start + colon
+        return _Statement(memory.entries[-1], Span(":", at, at + 1), rule.id)
 
     def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
         """Whether a sentence is still the statement's."""
@@ -447,8 +542,116 @@ class _Statement:
         memory.touch(self.entry)
         kind: Speaker = self.entry.kind  # type: ignore[assignment]
         return Attribution(kind, stance or "asserts", self.entry.span, self.colon,
-                           lexicon.continuation.id + rule, True, self.entry.reason,
-                           evidence=_shown(text, self.entry))
+                           (self.rule or lexicon.continuation.id) + rule, True,
+                           self.entry.reason, evidence=_shown(text, self.entry))
+
+
+#: How many questions an interview with no speaker labels must have whose answers speak in
+#: the first person (one question paragraph alone is a rhetorical question or a heading).
+_INTERVIEW_QUESTIONS = 2
+#: How many words a question paragraph may have (a longer one is narrative that ends asking).
+_QUESTION_WORDS = 50
+#: The kinds an interviewee may have (not a news organisation, not hearsay).
+_INTERVIEWEES = frozenset({"official", "named", "unnamed_official"})
+
+
+class _Interview:
+    """An interview printed as question paragraphs (the ``interview`` rule: "Why did the
+    league reject the plan?", "Q: ...") and answer paragraphs, with no speaker labels. Each
+    answer is the paragraph after a question, and the paragraphs after that up to the next
+    question while they speak in the first person; the speaker is the one the article named
+    last before the first question (the interviewee introduced in the lead)."""
+
+    def __init__(self, first: int, answers: dict[int, Span]) -> None:
+        #: the index of the first question's first sentence
+        self.first = first
+        #: each answer sentence's index -> the words that make its paragraph an answer (the
+        #: question's mark or label)
+        self.answers = answers
+        self.speaker: Entry | None = None
+
+    @staticmethod
+    def find(text: str, sentences: Sequence[Sentence], rule: Single | None) -> _Interview | None:
+        """The interview of a text, if it has one."""
+        if rule is None or "?" not in text:
+            return None
+        paragraphs = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+        marks = [_Interview.question(text, a, b, rule) for a, b in paragraphs]
+        if sum(mark is not None for mark in marks) < _INTERVIEW_QUESTIONS:
+            return None
+        answered: list[tuple[Span, int, int]] = []  # each answer's cue and paragraph range
+        for number, mark in enumerate(marks):
+            if mark is None:
+                continue
+            end = number + 1
+            while end < len(paragraphs) and marks[end] is None and (
+                end == number + 1 or _answer_goes_on(text, *paragraphs[end])
+            ):
+                end += 1
+            if end > number + 1:
+                answered.append((mark, number + 1, end))
+        spoken = [(mark, a, b) for mark, a, b in answered
+                  if _first_person_answer(text, *paragraphs[a])]
+        if len(spoken) < _INTERVIEW_QUESTIONS:
+            return None
+        answers: dict[int, Span] = {}
+        for mark, a, b in answered:
+            start, end = paragraphs[a][0], paragraphs[b - 1][1]
+            for index, sentence in enumerate(sentences):
+                if start <= sentence.start < end:
+                    answers[index] = mark
+        first_at = next(paragraphs[n][0] for n, mark in enumerate(marks) if mark is not None)
+        first = next((i for i, s in enumerate(sentences) if s.end > first_at), len(sentences))
+        return _Interview(first, answers)
+
+    @staticmethod
+    def question(text: str, start: int, end: int, rule: Single) -> Span | None:
+        """The words that make a paragraph a question (not a quoted one), if they do."""
+        words = text[start:end].rstrip()
+        if (words.lstrip().startswith(("“", '"', "‘")) or len(words.split()) > _QUESTION_WORDS
+                or not rule.gate.admits(words)):
+            return None  # a quoted question; a narrative paragraph that ends asking one
+        match = rule.pattern.search(words)
+        if match is None:
+            return None
+        a, b = start + match.start(), start + match.end()
+        return Span(text[a:b], a, b)
+
+    @staticmethod
+    def interviewee(memory: Memory) -> Entry | None:
+        """The speaker the article named last by name, when it may be an interviewee."""
+        return next((e for e in reversed(memory.entries)
+                     if e.kind in _INTERVIEWEES and e.names), None)
+
+    def attribution(self, text: str, sentence: Sentence, index: int, lexicon: Rules,
+                    memory: Memory) -> list[Attribution]:
+        """An answer sentence as the interviewee's words, its cue the question's words."""
+        entry = self.speaker
+        if entry is None:
+            return []
+        stance, rule = content_stance(lexicon, sentence.text)
+        memory.touch(entry)
+        kind: Speaker = entry.kind  # type: ignore[assignment]
+        rule_id = (lexicon.interview.id if lexicon.interview is not None else "") + rule
+        return [Attribution(kind, stance or "asserts", entry.span, self.answers[index],
+                            rule_id, True, entry.reason, evidence=_shown(text, entry))]
+
+
+#: A paragraph: a line with words on it.
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
+def _first_person_answer(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph answers in its own voice: a first-person word, not a quotation."""
+    words = text[start:end].strip()
+    return not words.startswith(("“", '"', "‘")) and _FIRST_PERSON.search(words) is not None
+
+
+def _answer_goes_on(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph after an answer's first goes on with it: it speaks in the first
+    person and is no heading (a line with no closing punctuation)."""
+    words = text[start:end].strip()
+    return _TERMINAL.search(words) is not None and _first_person_answer(text, start, end)
 
 
 #: A list item's bullet before a paragraph's words.
@@ -658,6 +861,9 @@ class _Replay:
         """What the article says a bare name is (remembered by its full name, "Hale" for
         "Alan Hale", or shown by its evidence), or a descriptor of kind "none" for a common
         word capitalised only to open its sentence; None when it says nothing more."""
+        office = self.memory.office_of(desc, source.start)
+        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
+            return office
         if not desc.names or not (desc.bare or desc.how in LOOKUP_HOWS):
             return None
         known = self.memory.lookup(desc.names, source.start)
@@ -674,14 +880,18 @@ class _Replay:
         desc = step.desc
         at = self.base + step.source[0]
         if desc.how != "pronoun":
-            return self.memory.backref(desc.head)
+            entry = self.memory.backref(desc.head)
+            if entry is None and desc.person:
+                # "the actor" with nobody who spoke: the person named last, like "he"
+                entry = self.memory.last_person(at, person=True)
+            return entry
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
             span = self.span(offsets)
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
-            entry = self.memory.last_person(at)
+            entry = self.memory.last_person(at, desc.head)
         if entry is None:
             entry = self.memory.pronoun(desc.head, plural=True)
         if entry is None and desc.head.lower() == "it":

@@ -698,6 +698,9 @@ def learned_attributions(
         common = memory.common_word(desc, base + a) if desc is not None else None
         if common is not None:  # a common word capitalised only to open the sentence
             desc = common
+        office = memory.office_of(desc, base + a) if desc is not None else None
+        if office is not None:  # "Ruiz, the founder of ..." after "President Ana Ruiz"
+            desc = office
         guessed = desc is None
         if desc is None and how.unclassified is not None and _describes(source.text,
                                                                           tagger.cue_words):
@@ -782,5 +785,5 @@ def _resolve(memory: Memory, desc: Descriptor, at: int) -> Entry | None:
         return memory.backref(desc.head)
     entry = memory.pronoun(desc.head)
     if entry is None and desc.person:
-        entry = memory.last_person(at)
+        entry = memory.last_person(at, desc.head)
     return entry

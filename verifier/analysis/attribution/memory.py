@@ -104,10 +104,17 @@ _CALENDAR = frozenset({"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 #: A definite title of one person, short ("the club's chairman", "Shell's chief executive").
 _ONE_OFFICE = re.compile(r"(?:[Tt]he|[A-Z][\w.&-]*(?:['’]s|(?<=s)['’]))\s+(?:[\w’'-]+\s+){0,3}"
                          r"[a-z][\w-]*(?<![^s]s)")
+#: What ends the words that may describe the name after them ("his wife" in "..., his wife").
+_CLAUSE_BREAK = re.compile(r"[,.;:!?()\"“”]")
+#: How many of the last full names before a pronoun or an epithet are tried for a person.
+_PERSON_TRIES = 3
 #: How far (characters) a name may follow the nameless office-holder it names.
 _NAMED_AFTER_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
+#: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
+#: no word of the tail.
+_ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Za-z&.-]{1,9}\)")
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
 #: "his post as finance minister", "her role as club captain", "will step down as club
@@ -120,6 +127,10 @@ _OFFICE_HELD = re.compile(
                       reverse=True))
     + r"))\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
 )
+#: A name right before "as" and an office: the office is the name's ("announced Tom Vale as
+#: the club's new head coach", "confirmed Ana Ruiz as chief executive").
+_AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
+                        r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
     pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
@@ -194,6 +205,9 @@ _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da",
 #: The prepositions of a place of work: a name right after one is where someone works or
 #: plays ("a legend at Harbour United", "a professor at Northfield"), not who they are.
 _OBJECT_OF = frozenset({"at"})
+#: The descriptor roles that make a named person an outside voice by what else they are (a
+#: trade, an independent body's member), not by an office they have left ("former minister").
+_OUTSIDE_ROLES = frozenset({"expert", "organisation"})
 #: The name strategies of a speaker no words described where it was named.
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 #: What ends the words before a sentence's or a clause's first word.
@@ -316,26 +330,37 @@ class Memory:
         lines = [line for line in self.text[end:before].split("\n") if line.strip()]
         return entry if len(lines) <= 1 else None
 
-    def last_person(self, before: int) -> Entry | None:
-        """The last person named in the text before ``before`` (for a pronoun with no speaker)."""
+    def last_person(self, before: int, word: str = "", person: bool = False) -> Entry | None:
+        """The last person named in the text before ``before`` (for a pronoun with no speaker);
+        for "he" or "she", not one the words just before the name give the other gender
+        ("his wife Ana Ruiz" is no "he"), nor one the article shows is no person ("the
+        Harbour National Army", "Government House"). With ``person`` (an epithet, "the
+        actor"), the latest of the last few names the article shows is a person (not
+        "Harbour United")."""
         names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
-        if not names_before:
-            return None
-        last = names_before[-1]
-        end = last.end()
-        run = _NAME_RUN.match(self.text, end)
-        if run is not None and run.end() <= before:
-            end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
-        words = self.text[last.start() : end]
-        names = tuple(words.split())
-        desc = self.lookup(names, end)
-        if desc is None:
-            desc = self.lookup(names[-1:], end + 1)
-        if desc is None:
-            return None
-        span = Span(words, last.start(), end)
-        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
-                     desc.reason)
+        other = _OTHER_GENDER.get(word.lower())
+        tries = _PERSON_TRIES if person else 1
+        if other is not None:
+            kept = [m for m in names_before if other.search(_CLAUSE_BREAK.split(
+                lower(self.text[max(0, m.start() - 30) : m.start()]))[-1]) is None]
+            names_before = kept
+            person = True  # "he" or "she" is a person, never "the Harbour National Army"
+        for last in reversed(names_before[-tries:]):
+            end = last.end()
+            run = _NAME_RUN.match(self.text, end)
+            if run is not None and run.end() <= before:
+                end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
+            words = self.text[last.start() : end]
+            names = tuple(words.split())
+            desc = self.lookup(names, end)
+            if desc is None:
+                desc = self.lookup(names[-1:], end + 1)
+            if desc is None or (person and not desc.person):
+                continue
+            span = Span(words, last.start(), end)
+            return Entry(desc.kind, span, True, names, span.text.lower(), desc.how,
+                         desc.evidence, desc.reason)
+        return None
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
@@ -347,7 +372,16 @@ class Memory:
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             matching = (e for e in reversed(self.entries) if keys.search(e.lower))
-            return next(matching, None)
+            found = next(matching, None)
+            if found is None and head == "official":
+                # no speaker called an official: the latest single person who spoke, when
+                # named as an office-holder ("PNP information chief Col. Ana Ruiz ... the
+                # official added"); guide 2, the back-reference takes that speaker's kind
+                person = next((e for e in reversed(self.entries) if e.person), None)
+                if (person is not None and person.names and person.kind == "official"
+                        and not person.reason and not _plural(person)):
+                    return person
+            return found
         if head not in _ORG_HEADS:
             return None
         for entry in reversed(self.entries):
@@ -384,6 +418,30 @@ class Memory:
         at = self.text.find(names[-1], before) if names else -1
         held = self.office_held(at + len(names[-1])) if at >= 0 else None
         return held or self.evidence(names) or untitled
+
+    def office_of(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """The office an earlier mention's words gave a person whom this mention's words
+        make an outside voice ("President Ana Ruiz" before "Ruiz, the founder of the Harbour
+        Movement"): guide 2, an office-holder who is a party to the story stays one. A
+        remembered speaker or a titled full name before, of kind official and shown by words
+        (not a name rule's fallback); None when there is none or ``desc`` is no such voice."""
+        if not (desc.kind == "named" and desc.person and desc.names
+                and desc.how in _OUTSIDE_ROLES):
+            return None
+        names = desc.names
+        wanted = _name_keys(names)
+        proper = _proper(names)
+        for entry in reversed(self.entries):
+            if (entry.kind == "official" and entry.person and not entry.reason
+                    and not wanted.isdisjoint(_name_keys(entry.names))
+                    and _same_person(proper, entry.names)):
+                return Descriptor(entry.kind, "spk.known_name", True, entry.names,
+                                  how="known_name", evidence=entry.shown())
+        for name in proper:
+            known, titled = self.introduced(name, before, proper, official=True)
+            if known is not None and titled:
+                return known
+        return None
 
     def evidence(self, names: tuple[str, ...]) -> Descriptor | None:
         """What the whole article says about a name no title or role describes where it is
@@ -431,6 +489,27 @@ class Memory:
                     desc, titled = self.described[(start, stop)]
                     if desc is not None and titled:
                         return desc.kind, desc.evidence or (start, stop)
+                at = self.text.find(name, end)
+        return None
+
+    def _holds(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office the sentence of another mention of the name, anywhere in the article,
+        says its bearer holds or takes up ("Harbour United confirmed Tom Vale will take over
+        as manager", "announced Tom Vale as the club's new head coach"): ``office_held``
+        after each mention of the whole name."""
+        for name in proper[:1]:
+            at = self.text.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if _whole_word(self.text, at, end):
+                    run = _NAME_RUN.match(self.text, end)
+                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                    start = given.start() if given is not None and given.group() else at
+                    stop = run.end() if run is not None else end
+                    if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
+                        held = self.office_held(stop)
+                        if held is not None and held.evidence is not None:
+                            return held.kind, held.evidence
                 at = self.text.find(name, end)
         return None
 
@@ -573,7 +652,11 @@ class Memory:
         """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
-        held = _OFFICE_HELD.search(self.text, name_end, end.start() if end else name_end + 300)
+        # the name itself before "as" and the office ("named Tom Vale as its new captain")
+        held = _AS_OFFICE.match(self.text, name_end + 1) if self.text[
+            name_end : name_end + 1] == " " else None
+        held = held or _OFFICE_HELD.search(
+            self.text, name_end, end.start() if end else name_end + 300)
         if held is None or held.start() - name_end > _HELD_REACH or any(
                 word.group() not in _CALENDAR
                 for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
@@ -583,9 +666,12 @@ class Memory:
             if word.group() in _BOUNDARY:  # "as club captain after the final"
                 office_end = word.start()
                 break
-        office = self.text[held.start(1) : office_end].strip()
+        office = self.text[held.start(1) : office_end].strip().rstrip(".,;")  # a sentence's end
         shown = (held.start(), held.start(1) + len(office))
         desc = classify(office, self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.how in _UNDESCRIBED:
+            # an office in capitals is no personal name ("serve as First Minister")
+            desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
@@ -594,13 +680,14 @@ class Memory:
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
 
-    def introduced(self, name: str, before: int,
-                   proper: frozenset[str] = frozenset()) -> tuple[Descriptor | None, bool]:
+    def introduced(self, name: str, before: int, proper: frozenset[str] = frozenset(),
+                   official: bool = False) -> tuple[Descriptor | None, bool]:
         """What the latest full name containing ``name`` before ``before`` was introduced as:
         the latest mention with a title or a role ("Sen. Ana Ruiz", "Ana Ruiz, an analyst")
         rather than a later bare "Ana Ruiz", which only says it is a person (the second
         value: whether words besides the name described it). A full name that gives another
-        first name ("Alan Ruiz" for "Lola Ruiz") is somebody else."""
+        first name ("Alan Ruiz" for "Lola Ruiz") is somebody else. With ``official``, only
+        a mention whose words made it an office-holder counts."""
         bare: Descriptor | None = None
         for start, end in reversed(self.full_names(name, max(0, before - _LOOK_BACK), before)):
             if not _same_person(proper, tuple(self.text[start:end].split())):
@@ -609,6 +696,8 @@ class Memory:
             if key not in self.described:
                 self.described[key] = self.describe(start, end)
             desc, titled = self.described[key]
+            if official and (desc is None or desc.kind != "official"):
+                continue
             if desc is not None:
                 if titled:
                     return desc, True
@@ -677,7 +766,7 @@ class Memory:
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
         ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
                 if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not ends or len(words[ends[-1]:].split()) > _APPOSITIVE_TAIL:
+        if not ends or len(_ACRONYM_GLOSS.sub("", words[ends[-1]:]).split()) > _APPOSITIVE_TAIL:
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
@@ -760,4 +849,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "acronym": Memory._acronym,
     "collective": Memory._collective,
     "named_after": Memory._named_after,
+    "holds": Memory._holds,
 }

@@ -130,6 +130,12 @@ _NEGATED = re.compile(
 _UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
+#: A news organisation owning the programme a cue's object names ("the BBC's Nolan Show",
+#: "BBC Radio 4's Today programme": "the BBC", "BBC Radio 4"); not one of its journalists
+#: (its own reporter, when it is the publisher: "sources told ESPN's Rob Dawson").
+_OWNER = re.compile(r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z\d][\w.&-]*){0,3})['’]s\s+"
+                    r"(?:[A-Z\d][\w.&'’-]*\s+){0,3}(?:[Ss]how|[Pp]rogram(?:me)?|[Pp]odcast|"
+                    r"[Bb]reakfast|[Hh]our|[Bb]ulletin|[Ss]ession)\b")
 _PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
@@ -680,6 +686,13 @@ class _Planner:
         if named is not None:
             obj = (obj[0], named.end(1) - (self.s[named.end(1) - 1] == "."))
         desc = self.classify(obj)
+        if desc is None or desc.kind != "media":
+            # a programme or a presenter of a news organisation ("told the BBC's Nolan Show",
+            # "told ITV's Peston"): the organisation
+            owner = _OWNER.match(self.s, obj[0], obj[1])
+            if owner is not None:
+                obj = owner.span(1)
+                desc = self.classify(obj)
         if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
             self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 

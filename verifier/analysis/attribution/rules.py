@@ -132,12 +132,18 @@ class PatternRule:
     end of a headline, "... - CNBC": its first group), ``credit`` (a photo credit),
     ``continuation`` (an untagged quotation), ``report_object`` (the report a party answers),
     ``claim_object`` (the author of a claim a party answers: the pattern's first group that
-    takes part) and ``introduced_quote`` (the colon before a quotation whose speaker is the
-    subject of the clause before it)."""
+    takes part), ``introduced_quote`` (the colon before a quotation whose speaker is the
+    subject of the clause before it), ``interview`` (a question paragraph of an interview
+    with no speaker labels: the paragraphs after it are the interviewee's answer) and
+    ``signature`` (an author's name signing the words before it: its first group signs any
+    words, its second only words in the first person) and ``document`` (a heading naming a
+    document of a speaker's words, ending with a colon: the first group that takes part is
+    the speaker)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
-                  "report_object", "claim_object", "introduced_quote"]
+                  "report_object", "claim_object", "introduced_quote", "interview",
+                  "signature", "document"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -245,8 +251,12 @@ NameRole = Literal["person", "proper_name"]
 #: possessive before one of the rule's ``words`` ("Johnson's government", "Roe's lawyer");
 #: ``acronym`` an acronym the article spells out ("the Harbour Fans' Association (HFA)");
 #: ``collective`` the name as the whole subject of one of the rule's ``words``, a plural verb
-#: ("Harbour United have signed ..."): a body, not one person.
-EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after"]
+#: ("Harbour United have signed ..."): a body, not one person; ``named_after`` the office of
+#: the nameless speaker just before the name's first mention; ``holds`` an office another
+#: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
+#: take over as manager", "announced Tom Vale as the club's new head coach").
+EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
+                           "holds"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +302,8 @@ FRAME_SCHEMAS = {
     "frame": FrameRule, "hearsay": HearsayRule, "passive": PassiveRule, "content": ContentRule,
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
-                                "report_object", "claim_object", "introduced_quote")},
+                                "report_object", "claim_object", "introduced_quote",
+                                "interview", "signature", "document")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -524,6 +535,12 @@ class Rules:
     event_subordinators: frozenset[str] = frozenset()
     #: words that name a report inside a party's own denial ("reports of a plot were false")
     event_report_nouns: frozenset[str] = frozenset()
+    #: a question paragraph of an interview with no speaker labels (None: no such rule)
+    interview: Single | None = None
+    #: an author's name signing the words before it (None: no such rule)
+    signature: Single | None = None
+    #: a heading naming a document of a speaker's words (None: no such rule)
+    document: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -723,6 +740,9 @@ def rules() -> Rules:
         event_announcing_cues=word_list("event_announcing_cues", FRAMES),
         event_subordinators=word_list("event_subordinators", FRAMES),
         event_report_nouns=word_list("event_report_nouns", FRAMES),
+        interview=_single(singles.get("interview", []), "interview"),
+        signature=_single(singles.get("signature", []), "signature"),
+        document=_single(singles.get("document", []), "document"),
     )
 
 

@@ -155,12 +155,12 @@ _RIGHT_STOP = re.compile(
     r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
     r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
-    r"published|yesterday|today|tonight|they|he|she|we|it|i|there)\b",
+    r"published|yesterday|today|tonight|they|he|she|we|it|i|there|citing|quoting)\b",
     re.IGNORECASE,
 )
 _RIGHT_STOP_ACCORDING = re.compile(
     r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|\b(?:that|on|last|"
-    r"published|released|issued|"
+    r"published|released|issued|citing|quoting|"
     r"earlier|as\s+saying|in\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}))\b",
     re.IGNORECASE,

@@ -691,6 +691,8 @@ def _person(
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
         outside = _outside(hits.get(role), name) if role in hits else []
+        if role == "expert":  # "Sycamore Partners Managing Director X": a body's name
+            outside = [h for h in outside if not _ends_body_name(text, rules, h)]
         if outside:
             rule = hits.rules[role]
             kind = rule.with_name
@@ -731,6 +733,18 @@ _OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
 _ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
 _NEW = frozenset({"new", "recent", "latest", "this", "that", "these", "those", "our", "its"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
+
+
+def _ends_body_name(text: str, rules: Rules, hit: tuple[int, int]) -> bool:
+    """Whether a descriptor word is a word that ends a body's name, capitalised after another
+    capitalised word, with the capitalised title run going on after it ("Sycamore Partners
+    Managing Director Ana Ruiz"): the body qualifies the office, not the trade of the person
+    ("a partner at", "head of strategy at Whitcombe Partners in Hong Kong": an outside firm's
+    analyst, named)."""
+    word = text[hit[0] : hit[1]]
+    after = text[hit[1] :].lstrip()
+    return (_lower(word) in rules.org_name_words and _inside_name(text, hit[0])
+            and after[:1].isupper())
 
 
 def _inside_name(text: str, start: int) -> bool:

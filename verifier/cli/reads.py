@@ -1,0 +1,325 @@
+"""The desk's read commands, without Typer: ``claims list|show``, ``stories list|show``,
+``sources show`` and ``report``. The Typer commands (``verifier.cli.claims``, ``stories``,
+``sources``, ``report``) parse their options and call these; ``verifier.cli.fast`` calls
+them straight from plain command lines, so a read does not pay Typer's import (~0.1 s CPU,
+a third of a quick read). Nothing here may import Typer or click."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from verifier.cli.shared import (
+    echo,
+    ensure_scores,
+    ensure_scores_for,
+    plural,
+    print_json,
+    safe,
+    weights_for,
+)
+from verifier.errors import InputError, NotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from verifier.report.claimreview import Publisher
+    from verifier.report.model import Report
+    from verifier.store.reading import Rows
+    from verifier.stories.matching import PastVerdict
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def claims_list(
+    status: str = "unverified", sourcing: str | None = None, certainty: str | None = None,
+    outlet: str | None = None, article: int | None = None, story: int | None = None,
+    since: str | None = None, until: str | None = None, search: str | None = None,
+    sort: str = "newest", limit: int = 50, offset: int = 0, db: str | None = None,
+    json_output: bool = False, csv_output: bool = False, matches: bool = False,
+) -> None:
+    """List claims to review (unverified ones by default, newest first).
+
+    --since and --until filter on the article's publication date (inclusive).
+    """
+    from verifier.store.claims import list_claims
+    from verifier.store.queue_sql import ClaimFilter
+    from verifier.store.reading import open_reader
+
+    if outlet is not None:
+        outlet = _outlet_key(outlet)
+    claim_filter = ClaimFilter(
+        status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
+        story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+        search=search, sort=sort, limit=limit, offset=offset,
+    )
+    claim_filter.validate()
+    from dataclasses import replace
+
+    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
+    if json_output and csv_output:
+        raise UsageError("choose one of --json and --csv")
+    found: dict[int, PastVerdict] = {}
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        rows = list_claims(reader, claim_filter)
+        if matches and rows:
+            from verifier.stories.matching import Matcher
+
+            matcher = Matcher(reader)
+            for row in rows[:limit]:
+                best = matcher.matches(row.id, limit=1)
+                if best:
+                    found[row.id] = best[0]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if json_output:
+        data = [row.to_dict() for row in rows]
+        if matches:
+            for item in data:
+                match = found.get(int(item["id"]))
+                item["past_verdict"] = match.to_dict() if match else None
+        print_json(data)
+        return
+    from verifier.cli import list_render
+
+    if csv_output:
+        list_render.claims_csv(rows)
+        return
+    hint = f" (more with --offset {offset + limit})" if more else ""
+    shown = plural(len(rows), "claim") if status == "any" else plural(
+        len(rows), f"{status} claim")
+    list_render.claims_table(rows, f"{shown}{hint}")
+    for claim_id, match in found.items():
+        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
+                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
+                   f"--from {match.ref} --by NAME`")
+
+
+def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
+    """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
+    from verifier.store.claims import get_claim
+    from verifier.store.reading import open_reader
+    from verifier.stories.matching import past_verdicts
+
+    with open_reader(db) as rows:
+        detail = get_claim(rows, claim_id)
+        matches = past_verdicts(rows, claim_id)
+    if json_output:
+        data = detail.to_dict()
+        data["past_verdicts"] = [m.to_dict() for m in matches]
+        print_json(data)
+        return
+    from verifier.cli import claim_render
+
+    claim_render.claim_detail(detail)
+    if matches:
+        claim_render.past_verdicts(claim_id, matches)
+
+
+def stories_list(
+    min_claims: int = 2, status: str | None = None, article: int | None = None,
+    since: str | None = None, until: str | None = None, sort: str = "score", limit: int = 50,
+    offset: int = 0, db: str | None = None, scoring: str | None = None,
+    json_output: bool = False, csv_output: bool = False,
+) -> None:
+    """Stories with their status, score and size, best supported first, a page at a time.
+
+    Scores, statuses and counts are kept in the database as stories change, so a page is one
+    query however many stories there are; `stories show ID` gives a story's reasons.
+    """
+    from verifier.errors import UsageError
+    from verifier.store.reading import open_reader
+    from verifier.store.stories import StoryQuery, story_page
+
+    if json_output and csv_output:
+        raise UsageError("choose one of --json and --csv")
+    query = StoryQuery(min_claims=min_claims, status=status, article=article,
+                       since=parse_date(since, "--since"), until=parse_date(until, "--until"),
+                       sort=sort, limit=limit, offset=offset)
+    query.validate()
+    ensure_scores_for(db, scoring)
+    with open_reader(db) as rows:
+        page = story_page(rows, query)
+    if json_output:
+        print_json([row.to_dict() for row in page.rows])
+        return
+    from verifier.cli import list_render
+
+    if csv_output:
+        list_render.stories_csv(page.rows)
+        return
+    list_render.stories_table(page)
+
+
+def stories_show(
+    story_id: int, db: str | None = None, scoring: str | None = None, json_output: bool = False,
+) -> None:
+    """A story: score and reasons, every claim with why grouping put it there, and its
+    verdict history."""
+    from verifier.store.reading import open_reader
+    from verifier.stories.view import get_story, membership_reasons
+
+    weights = weights_for(scoring)
+    with open_reader(db) as rows:
+        view = get_story(rows, story_id, weights)
+        reasons = membership_reasons(rows, story_id)
+    if json_output:
+        print_json(view.to_dict(reasons))
+        return
+    from verifier.cli.plain import Terminal, markdown
+    from verifier.report.markdown import story_lines
+
+    terminal = Terminal()
+    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
+
+
+def sources_show(
+    source: str, sources: str | None = None, db: str | None = None, json_output: bool = False,
+) -> None:
+    """One source: registry entry and prior, and how often the database cites it."""
+    from verifier.config import database_url, sources_path
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.reading import sqlite_file
+    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
+
+    registry = load_registry(sources_path(sources))
+    try:
+        entry = find_outlet(registry, source)
+    except InputError:
+        entry = None
+    key = entry.id if entry is not None else source
+    url = database_url(db)
+    stats = registry_stats(entry) if entry is not None else None
+    path = sqlite_file(url)
+    if not url.startswith("sqlite") or path is None or path.exists():  # a folder: its error
+        from verifier.store.reading import open_reader
+
+        with open_reader(db) as rows:
+            stats = source_stats(rows, key, entry) or stats
+    if stats is None:
+        raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
+    if json_output:
+        print_json(stats.to_dict())
+        return
+    from verifier.cli import claim_render
+
+    claim_render.source_detail(stats)
+
+
+def report(article: int | None = None, story: int | None = None, source: str | None = None,
+    all_: bool = False, all_stories: bool = False, since: str | None = None,
+    until: str | None = None, fmt: str = "text", output: Path | None = None,
+    min_claims: int = 2, publisher_url: str | None = None, org: str | None = None,
+    db: str | None = None, scoring: str | None = None,
+) -> None:
+    """A credibility report: stories with scores and reasons, articles, track records.
+
+    Without --article, --story or --source it covers a selection of stories (--all): by
+    default the reviewed ones; with --since/--until those with articles or verdicts in
+    the range; with --all-stories every story. It is written a story at a time, so its
+    size is bounded by the disk, not by memory.
+    """
+    from verifier.report import FORMATS
+    from verifier.report.model import Selection
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
+    one = any(x is not None for x in (article, story, source))
+    if (all_ or all_stories or since or until) and one:
+        raise UsageError("--all, --all-stories, --since and --until cannot be combined with "
+                         "--article, --story or --source")
+    selection = Selection(min_claims=min_claims, since=parse_date(since, "--since"),
+                          until=parse_date(until, "--until"), all_stories=all_stories)
+    if selection.since and selection.until and selection.since > selection.until:
+        raise UsageError("--since is after --until")
+    publisher = None
+    if fmt == "claimreview":
+        from verifier.report.claimreview import publisher_from
+
+        publisher = publisher_from(publisher_url, org)
+    from verifier.report.model import build_report
+    from verifier.store.reading import open_reader
+
+    weights = weights_for(scoring)
+    if not one:
+        ensure_scores(db, weights)  # the selection is ordered by the stored scores
+    with open_reader(db) as rows:
+        source_id = None if source is None else _source_id(rows, source)
+        report = build_report(rows, weights, article_id=article, story_id=story,
+                              source_id=source_id, min_claims=min_claims, selection=selection,
+                              matches=fmt != "text")  # the terminal's report does not show them
+        _write(report, fmt, publisher, output)
+
+
+def _outlet_key(value: str) -> str:
+    """The registry id of an outlet given by id, name or alias (as ingest accepts them)."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError
+    from verifier.registry import load_registry
+    from verifier.store.source_reads import find_outlet
+
+    try:
+        return find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        return value  # a key stored without a registry entry: the query says if it is unknown
+
+
+def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
+    """Render the report to ``output`` (or stdout) a piece at a time."""
+    if fmt == "text":
+        from verifier.cli.plain import Terminal
+        from verifier.cli.report_render import render_text
+
+        if output is None:
+            render_text(report, Terminal())
+            return
+        try:
+            with output.open("w", encoding="utf-8") as handle:
+                render_text(report, Terminal(handle, width=120, styled=False))
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+        return
+    from verifier.report import render_parts
+
+    if output is None:
+        for part in render_parts(report, fmt, publisher):
+            # JSON escapes control characters; MD and HTML from articles may hold them
+            sys.stdout.write(safe(part))
+        sys.stdout.flush()
+        return
+    try:
+        with output.open("w", encoding="utf-8") as handle:
+            for part in render_parts(report, fmt, publisher):
+                handle.write(part)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+    sys.stderr.write(f"wrote {output}\n")
+    sys.stderr.flush()
+
+
+def _source_id(rows: Rows, value: str) -> int:
+    """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
+    or the row number ``sources show --json`` prints."""
+    from verifier.config import sources_path
+    from verifier.errors import InputError, NotFoundError
+    from verifier.registry import load_registry
+    from verifier.store.source_reads import find_outlet, source_row_id
+
+    try:
+        key = find_outlet(load_registry(sources_path(None)), value).id
+    except InputError:
+        key = value.strip()
+    found = source_row_id(rows, key)
+    if found is None and key.isdigit():
+        found = int(key)
+    if found is None:
+        raise NotFoundError(f"no source {value!r} in the registry or the database")
+    return found
