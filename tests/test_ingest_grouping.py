@@ -418,3 +418,27 @@ def test_sources_looked_up_where_articles_are_analysed_match_the_writers(
     keys = {row[3] for row in stored[0]}
     assert any(k and k.startswith("name:") for k in keys)
     assert any(k and k.startswith("unnamed-via:") for k in keys)
+
+
+def test_worker_analyses_carry_their_claims_cues_when_grouping_follows(
+    registry: Registry,
+) -> None:
+    """An analysis made in a worker process for an ingest that groups reads its claims'
+    grouping cues ahead (what the writer then looks up); one that does not group, none."""
+    from verifier.ingest.pipeline import _WORKER, RegistryMatch, analyse_task, default_analyser
+    from verifier.store.rows import ArticleRows, text_sha256
+    from verifier.stories.cues import read_ahead
+
+    text = article_text(3)
+    kept = dict(_WORKER)
+    try:
+        _WORKER.update(analyser=default_analyser, registry=registry,  # as _start_worker
+                       sources=(RegistryMatch(registry), frozenset()))
+        grouped = analyse_task((text, "t", None, text_sha256(text), True))
+        plain = analyse_task((text, "t", None, text_sha256(text), False))
+    finally:
+        _WORKER.clear()
+        _WORKER.update(kept)
+    assert isinstance(grouped, ArticleRows) and isinstance(plain, ArticleRows)
+    assert grouped.claim_texts() and grouped.cues == read_ahead(grouped.claim_texts())
+    assert plain.cues is None

@@ -67,3 +67,34 @@ def test_separate_matters_in_any_case() -> None:
     assert cues.shift(SENTENCES[9]) == 3
     assert cues.shift(SENTENCES[10]) == 3
     assert cues.shift(SENTENCES[12]) == 0
+
+
+CUED = [
+    "However, Mayor Ann Cole said in May that the deal, signed in 2019, would go ahead.",
+    "“We will not wait,” he said. “Nor will they.",
+    "The Norway striker was pictured at training ahead of the match",
+    "FILE PHOTO: The plant in Tarvel is seen at dusk",
+    "Separately, the 30-year-old forward joined in 2012.",
+]
+
+
+def test_cues_read_ahead_are_the_cues_and_are_looked_up_by_text() -> None:
+    """``read_ahead`` gives each kept cue's value; within ``known`` a cue of a text read
+    ahead is looked up (a reading that differs is what it returns), other texts and other
+    arguments are read as before, and after it the text is read again."""
+    direct = {text: (cues.shift(text), cues.titled_names(text), cues.quotation(text, True),
+                     cues.quotation(text, False), cues.years(text), cues.is_caption(text))
+              for text in CUED}
+    readings = cues.read_ahead(CUED)
+    with cues.known(readings):
+        assert {text: (cues.shift(text), cues.titled_names(text), cues.quotation(text, True),
+                       cues.quotation(text, False), cues.years(text), cues.is_caption(text))
+                for text in CUED} == direct
+    text = CUED[0]
+    marker = object()
+    with cues.known({text: (marker,) * len(readings[text])}):
+        assert cues.shift(text) is marker  # looked up, not read
+        assert cues.titled_names(text) is marker
+        assert cues.shift(text + " ") == direct[text][0]  # another text: read
+    assert cues.shift(text) == direct[text][0]
+    assert cues.epithets(CUED[2]) == ["The Norway striker"]

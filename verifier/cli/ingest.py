@@ -48,7 +48,8 @@ def ingest_command(
     jobs: Annotated[
         int,
         typer.Option("--jobs", "-j", min=1, max=64,
-                     help="Analyse in this many worker processes while one process stores."),
+                     help="Analyse (and rescore stories) in this many worker processes "
+                     "while one process stores and groups."),
     ] = 1,
     db: DbOption = None,
     sources: SourcesOption = None,

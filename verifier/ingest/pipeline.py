@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -383,17 +383,24 @@ class Ingester:
         with self.database.session_scope(write=False) as session:
             return stored_digests(session, digests)
 
-    def _group(self, session: Session, article_ids: list[int]) -> None:
+    def _group(self, session: Session, article_ids: list[int],
+               analyses: Iterable[ArticleRows] = ()) -> None:
         """Group the new articles' claims into stories, in the transaction that stores them;
-        reviewers' corrections of an article stored before (then deleted) apply first."""
+        reviewers' corrections of an article stored before (then deleted) apply first.
+        ``analyses``: the articles' rows, whose cues read ahead grouping looks up."""
         if article_ids:
             from verifier.store.corrections import reapply_for_articles
 
             reapply_for_articles(session, article_ids, self.registry)
         if self.group_stories and article_ids:
+            from verifier.stories.cues import known
             from verifier.stories.update import update_stories
 
-            update_stories(session, article_ids, self.cache)
+            readings: dict[str, tuple[Any, ...]] = {}
+            for rows in analyses:
+                readings.update(rows.cues or {})
+            with known(readings):
+                update_stories(session, article_ids, self.cache)
 
     def _store(
         self, todo: list[tuple[int, RawArticle, ArticleRows, ArticleMeta]]
@@ -411,7 +418,8 @@ class Ingester:
                 results = [_stored(raw, next(saved), meta) if rows.sha256 not in taken
                            else ArticleResult(raw.origin, "skipped", message=SKIPPED)
                            for _, raw, rows, meta in todo]
-                self._group(session, [r.article_id for r in results if r.article_id])
+                self._group(session, [r.article_id for r in results if r.article_id],
+                            [rows for _, _, rows, _ in new])
         except sa_exc.IntegrityError:
             self._rolled_back()
             return [self._store_one(raw, analysis, meta) for _, raw, analysis, meta in todo]
@@ -431,7 +439,7 @@ class Ingester:
                     lock_writes(session)
                     saved = store_article(session, analysis, meta, self.sources)
                     if saved is not None:
-                        self._group(session, [saved.id])
+                        self._group(session, [saved.id], [analysis])
             except sa_exc.IntegrityError as exc:
                 self._rolled_back()
                 if attempt == 2:
@@ -566,8 +574,16 @@ def _start_worker(analyser: Analyser, registry: Registry, known: frozenset[str])
 
 
 def analyse_task(task: tuple[str, str, str | None, str, bool]) -> ArticleRows | str:
-    return analyse_article(_WORKER["analyser"], _WORKER["registry"], *task,
+    """``analyse_article`` in a worker process; when grouping follows, with its claims'
+    grouping cues read ahead (the writer, which groups, then only looks them up)."""
+    rows = analyse_article(_WORKER["analyser"], _WORKER["registry"], *task,
                            sources=_WORKER["sources"])
+    if task[4] and not isinstance(rows, str):
+        from verifier.stories.cues import read_ahead
+
+        with suppress(Exception):  # then the writer reads them, as it would have
+            rows = replace(rows, cues=read_ahead(rows.claim_texts()))
+    return rows
 
 
 def rescore_task(

@@ -45,10 +45,12 @@ def open_regular(path: Path | str) -> BinaryIO:
                     or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "special")
             raise InputError(f"{path}: not a regular file ({kind}); only regular files are read")
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # the file owns the descriptor from here: an interruption after ``fdopen`` closed it
+    # again (EBADF), which hid the interruption (an ingest ended 1, not 130)
+    return os.fdopen(fd, "rb")
 
 
 def decode_text(data: bytes, where: str) -> str:

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 CLAIM_COLUMNS = tuple(c for c in COLUMNS["claims"] if c not in ("id", "article_id", "status"))
 CLAIM_ROW_ENDS = ("claim_rule", "certainty_rule", "certainty_end", "terms")
 IS_CLAIM = CLAIM_COLUMNS.index("is_claim")
+TEXT = CLAIM_COLUMNS.index("text")
 #: Claim row lengths, shortest first.
 CLAIM_WIDTHS = tuple(CLAIM_COLUMNS.index(end) + 1 for end in CLAIM_ROW_ENDS)
 #: Why a source has its kind (``Attribution.reason`` and ``evidence``): the columns an
@@ -87,10 +88,17 @@ class ArticleRows:
     #: Per attribution, the (speaker, words) its source is looked up by, when worked out
     #: already (``verifier.store.sources.article_lookups``).
     lookups: tuple[tuple[str, str], ...] | None = None
+    #: The grouping cues of its claims read ahead, by text (``verifier.stories.cues.read_ahead``:
+    #: in an analysis worker process, so the writer only looks them up), when read.
+    cues: dict[str, tuple[Any, ...]] | None = None
 
     def attribution_parties(self) -> list[tuple[str, str, str]]:
         """Each attribution's speaker, source words and stance, as stored."""
         return [(a[SPEAKER], a[SOURCE_TEXT], a[STANCE]) for a in self.attributions]
+
+    def claim_texts(self) -> list[str]:
+        """The texts of its claims (the sentences that are claims)."""
+        return [c[TEXT] for c in self.claims if c[IS_CLAIM]]
 
 
 @dataclass(frozen=True, slots=True)

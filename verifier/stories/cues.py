@@ -24,9 +24,74 @@ Word lists come from ``data/story_words.yaml``; the patterns here only arrange t
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache, lru_cache, wraps
+from typing import Any, TypeVar, cast
 
 from verifier.stories.terms import word_list
+
+_Cue = TypeVar("_Cue", bound=Callable[..., Any])
+#: Cues read ahead (``read_ahead``: in ingest's analysis workers, while the writer groups),
+#: by text: each kept cue's value on it, in ``_SLOTS`` order. A kept cue looks its text up
+#: here before reading it (``known``); a cue depends on its text alone, so a value read
+#: ahead is the value it would give.
+_KNOWN: dict[str, tuple[Any, ...]] = {}
+#: The kept cues: (the function, the arguments after the text it is read ahead with).
+_SLOTS: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+
+
+def _kept(fn: _Cue) -> _Cue:
+    """A cue of its text alone, which ``read_ahead`` works out beforehand."""
+    slot = len(_SLOTS)
+    _SLOTS.append((fn, ()))
+
+    @wraps(fn)
+    def cue(text: str) -> Any:
+        found = _KNOWN.get(text)
+        return fn(text) if found is None else found[slot]
+
+    return cast(_Cue, cue)
+
+
+def _kept_with(*variants: tuple[Any, ...]) -> Callable[[_Cue], _Cue]:
+    """``_kept`` for a cue of its text and other arguments, read ahead with each of
+    ``variants`` (others are worked out when asked)."""
+    def wrap(fn: _Cue) -> _Cue:
+        slots = {}
+        for args in variants:
+            slots[args] = len(_SLOTS)
+            _SLOTS.append((fn, args))
+
+        @wraps(fn)
+        def cue(text: str, *args: Any) -> Any:
+            found = _KNOWN.get(text)
+            if found is not None and (slot := slots.get(args)) is not None:
+                return found[slot]
+            return fn(text, *args)
+
+        return cast(_Cue, cue)
+
+    return wrap
+
+
+def read_ahead(texts: Iterable[str]) -> dict[str, tuple[Any, ...]]:
+    """Every kept cue's value on each text (for ``known``). Values are shared by whoever
+    reads them: callers must not change a list a cue returns."""
+    return {text: tuple(fn(text, *args) for fn, args in _SLOTS) for text in dict.fromkeys(texts)}
+
+
+@contextmanager
+def known(readings: Mapping[str, tuple[Any, ...]]) -> Iterator[None]:
+    """Within: kept cues of these texts are looked up in ``readings`` (``read_ahead``'s, made
+    by this same code) instead of read again."""
+    added = [text for text in readings if text not in _KNOWN]
+    _KNOWN.update((text, readings[text]) for text in added)
+    try:
+        yield
+    finally:
+        for text in added:
+            del _KNOWN[text]
 
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -87,6 +152,7 @@ def _epithet() -> re.Pattern[str]:
     )
 
 
+@_kept
 def epithets(text: str) -> list[str]:
     """Descriptions standing for a party already named: "the" with a capitalised modifier
     or an age before a role noun ("the Norway striker", "The 30-year-old England forward",
@@ -108,6 +174,7 @@ def names_the_report(text: str) -> bool:
     return _report().search(text) is not None
 
 
+@_kept
 def names_the_event(text: str) -> bool:
     """It opens on the event itself ("The deal ...", "The possible visit ...")."""
     return bool(_event_opening().match(text))
@@ -174,6 +241,7 @@ def _lowered_runs(text: str) -> list[str]:
     return _WORD_RUN.findall(text.lower())
 
 
+@_kept
 def shift(text: str) -> int:
     """3 another report, party or matter; 2 opens on another time; 1 another time inside, or
     opens by adding a point; 0 none."""
@@ -205,6 +273,7 @@ def _description() -> re.Pattern[str]:
 _NOT_A_PARTY = re.compile(r"^\W*(?:This|That|It|These|Those|There|What)\b")
 
 
+@_kept
 def describes(text: str) -> bool:
     """It describes a party, what it is or does by standing ("GitHub is an open source
     coding site", "SGS employs around 100,000 people", "He is a three-time finalist"):
@@ -219,16 +288,19 @@ def _description_hints() -> tuple[str, ...]:
     return (" is ", " are ", " been ", *(f" {verb} " for verb in word_list("description_verbs")))
 
 
+@_kept
 def dated_years(text: str) -> list[int]:
     """The years the sentence dates something by ("in 2012", "since December 2015")."""
     return [int(m.group(1)) for m in _DATED_YEAR.finditer(text)]
 
 
+@_kept
 def years(text: str) -> list[int]:
     """Every year the sentence mentions."""
     return [int(m.group(1)) for m in _YEAR.finditer(text)]
 
 
+@_kept_with((False,), (True,))
 def quotation(text: str, open_before: bool) -> tuple[bool, bool]:
     """(it goes on with a quotation the sentence before left open, a quotation is open at its
     end). It goes on with one when one was open before it, or when its first double
@@ -244,6 +316,7 @@ def quotation(text: str, open_before: bool) -> tuple[bool, bool]:
     return continues, state
 
 
+@_kept
 def refers_back(text: str) -> bool:
     """It opens on a pronoun or back-reference, or continues a quotation."""
     return bool(_patterns()[1].match(text) or _QUOTE_OPENING.match(text))
@@ -252,6 +325,7 @@ def refers_back(text: str) -> bool:
 _DEFINITE = re.compile(r"^\W*the ([a-z][\w'’-]*)(?: ([a-z][\w'’-]*))?", re.IGNORECASE)
 
 
+@_kept
 def definite_heads(text: str) -> tuple[str, ...]:
     """The lower-case words after an opening "The" ("The plane was ...", "The cookie maker
     ..."): a definite description refers back when an earlier sentence used its noun."""
@@ -267,6 +341,7 @@ def _lead_adverb() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:{_alternatives('lead_adverbs')})\b,?\s+", re.IGNORECASE)
 
 
+@_kept
 def subject_start(text: str) -> int:
     """Where the sentence's subject starts, after a sentence adverb ("However, ...")."""
     found = _lead_adverb().match(text)
@@ -276,6 +351,7 @@ def subject_start(text: str) -> int:
 _OPENING_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'’.-]*)*")
 
 
+@_kept
 def titled_opening(text: str) -> str | None:
     """The capitalised words a sentence opens on when they hold a title ("Mayor Ann Cole",
     "Energy Minister Dodi Prakoso"): a party being introduced."""
@@ -305,6 +381,7 @@ def _titled_name() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{_alternatives('title_words')})\.?((?:\s+[A-Z][\w'’.-]*)+)")
 
 
+@_kept
 def titled_names(text: str) -> list[str]:
     """Names that follow a title anywhere in the sentence ("hosted by President Han Seung-woo"):
     parties being introduced."""
@@ -313,6 +390,7 @@ def titled_names(text: str) -> list[str]:
     return [m.group(1) for m in _titled_name().finditer(text)]
 
 
+@_kept
 def opening_name(text: str) -> str | None:
     """The capitalised word a sentence opens on (after a sentence adverb) when a verb or
     apposition follows it (datelines in capitals excluded)."""
@@ -322,6 +400,7 @@ def opening_name(text: str) -> str | None:
     return found.group(1)
 
 
+@_kept
 def is_headline(text: str) -> bool:
     """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""
     return not _SENTENCE_END.search(text)
@@ -343,6 +422,7 @@ _CAPTION_HINTS = ("FILE", "File photo", "PHOTO", "seen ", "pictured ", "REUTERS/
                   "Getty")
 
 
+@_kept
 def is_caption(text: str) -> bool:
     """A photo caption: what a picture shows is no event the article reports, and it does
     not seed the article's main story."""
@@ -350,6 +430,7 @@ def is_caption(text: str) -> bool:
             and _CAPTION.search(text) is not None)
 
 
+@_kept
 def is_subheading(text: str) -> bool:
     """A heading inside the body: no sentence end, and no photo credit ("/ Yonhap",
     "(AP Photo/...)") as a caption has."""
