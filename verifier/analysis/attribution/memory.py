@@ -8,7 +8,7 @@ said") keeps its own words but takes the kind its bearer was introduced with.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
@@ -465,31 +465,35 @@ class Memory:
         self.profiles[key] = found
         return found
 
+    def _mentions(self, name: str) -> Iterator[tuple[int, int, int]]:
+        """Each whole-word mention of ``name``: where the name ends, and where the whole name
+        around it starts and ends (the given names before the surname, the run of names
+        after it: "Datuk Seri Ana Ruiz Md Yusof")."""
+        at = self.text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if _whole_word(self.text, at, end):
+                run = _NAME_RUN.match(self.text, end)
+                given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+                start = given.start() if given is not None and given.group() else at
+                yield end, start, run.end() if run is not None else end
+            at = self.text.find(name, end)
+
     def _described(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The kind a title, a role or an appositive gives another mention of the name,
         anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
         for name in proper[:1]:
-            at = self.text.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if _whole_word(self.text, at, end):
-                    run = _NAME_RUN.match(self.text, end)
-                    # the whole name before the surname ("Datuk Seri Ana Ruiz Md Yusof")
-                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
-                    start = given.start() if given is not None and given.group() else at
-                    stop = run.end() if run is not None else end
-                    if not _same_person(frozenset(proper),
-                                        tuple(self.text[start:stop].split())) or any(
-                            w.lower().rstrip(".,") in self.rules.org_name_words
-                            for w in self.text[end:stop].split()):
-                        at = self.text.find(name, end)
-                        continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
-                    if (start, stop) not in self.described:
-                        self.described[(start, stop)] = self.describe(start, stop)
-                    desc, titled = self.described[(start, stop)]
-                    if desc is not None and titled:
-                        return desc.kind, desc.evidence or (start, stop)
-                at = self.text.find(name, end)
+            for end, start, stop in self._mentions(name):
+                if not _same_person(frozenset(proper),
+                                    tuple(self.text[start:stop].split())) or any(
+                        w.lower().rstrip(".,") in self.rules.org_name_words
+                        for w in self.text[end:stop].split()):
+                    continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
+                if (start, stop) not in self.described:
+                    self.described[(start, stop)] = self.describe(start, stop)
+                desc, titled = self.described[(start, stop)]
+                if desc is not None and titled:
+                    return desc.kind, desc.evidence or (start, stop)
         return None
 
     def _holds(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
@@ -498,19 +502,11 @@ class Memory:
         as manager", "announced Tom Vale as the club's new head coach"): ``office_held``
         after each mention of the whole name."""
         for name in proper[:1]:
-            at = self.text.find(name)
-            while at >= 0:
-                end = at + len(name)
-                if _whole_word(self.text, at, end):
-                    run = _NAME_RUN.match(self.text, end)
-                    given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
-                    start = given.start() if given is not None and given.group() else at
-                    stop = run.end() if run is not None else end
-                    if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
-                        held = self.office_held(stop)
-                        if held is not None and held.evidence is not None:
-                            return held.kind, held.evidence
-                at = self.text.find(name, end)
+            for _end, start, stop in self._mentions(name):
+                if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
+                    held = self.office_held(stop)
+                    if held is not None and held.evidence is not None:
+                        return held.kind, held.evidence
         return None
 
     def _possesses(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
