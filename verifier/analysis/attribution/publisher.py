@@ -1,0 +1,98 @@
+"""The publishing outlet of an article, when its text names it: a dateline's credit
+("SEOUL (Reuters) -"), a wire's or a copyright closing line, a contributor or "Source:" line,
+or the outlet that was told or shown things twice ("told Al Jazeera"). A cited outlet
+("..., Reuters reported") is another's story, not the publisher."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from verifier.analysis.attribution.speakers import find_names
+from verifier.registry import Registry, Source
+
+_DATELINE = re.compile(
+    r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
+)
+_REUTERS_LINE = re.compile(r"\(Reporting by [^)]*\)")
+#: A footer naming the publisher: a copyright line, a wire's contributor line, a staff
+#: contributor ("Courier's Ana Roe contributed to this report"), or a "Source:" line closing the
+#: text that credits the whole story ("Source: Xinhua").
+_FOOTER = re.compile(
+    r"(?:©|ⓒ|\([cC]\)|Copyright)\s*(?:\d{4}\s*)?([A-Z][\w.&'’ -]{1,60})"
+    r"|\b((?:The\s+)?Associated\s+Press)\s+(?:writers?|reporters?|correspondents?)\b"
+    r"|\b([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s\s+(?:[A-Z][\w.'’-]*\s+){1,3}"
+    r"(?:contributed|also\s+contributed)\s+to\s+this\s+(?:report|story|article)"
+    r"|(?:^|\n|(?<=[.!?])[ \t])[ \t]*\[?(?:Source|SOURCE)\s*:\s*([A-Z][\w.&'’ -]{1,40}?)\]?"
+    r"[ \t.]*\s*$"
+)
+#: An outlet as the one who was told or shown ("told Al Jazeera", "in an interview with
+#: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
+_RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
+                   "seen by", "obtained by", "spoke to", "speaking to", "comment to",
+                   "statement to")
+_RECIPIENT = re.compile(
+    r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
+    r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
+)
+#: Every match of ``_RECIPIENT`` starts with one of these: it is tried only there.
+_RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: A web address's ending after an outlet's name ("Source: Reuters.com").
+_DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE)
+
+
+def detect_outlet(text: str, registry: Registry) -> Source | None:
+    """The publishing outlet named by a dateline, a wire's closing line, or as the outlet
+    that was told or shown things twice ("told Al Jazeera"), if any."""
+    head = text[:600]
+    for match in _DATELINE.finditer(head) if "(" in head else ():
+        for source, _, _ in find_names(registry, match.group(1)):
+            if source.is_media:
+                return source
+    tail = text[-600:]
+    if _REUTERS_LINE.search(tail):
+        return registry.get("reuters")
+    for match in _FOOTER.finditer(tail):  # "Copyright 2025 The Associated Press", "AP writer"
+        named = _DOMAIN.sub("", next(group for group in match.groups() if group).strip())
+        for source, _, _ in find_names(registry, named):
+            if source.is_media:
+                return source
+    heard: dict[str, int] = {}
+    for match in _recipients(text):
+        told = _POSSESSIVE.sub("", match.group(1))  # "told ITV's Peston": ITV
+        for source, _, _ in find_names(registry, told)[:1]:
+            if source.is_media:
+                heard[source.id] = heard.get(source.id, 0) + 1
+                if heard[source.id] == 2 and not any(
+                    _cited(text, name) for name in (match.group(1), source.name, *source.aliases)
+                ):
+                    return source
+    return None
+
+
+def _cited(text: str, name: str) -> bool:
+    """Whether the text cites the outlet it names as another's ("..., Reuters reported",
+    "according to Reuters", "according to outlets including the BBC"): a relaying outlet's
+    copy, or another outlet's story, not the outlet's own story."""
+    words = re.escape(name.strip()).replace(r"\ ", r"\s+")
+    return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
+                     rf"|according\s+to\s+{words}\b"
+                     rf"|\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
+                     rf"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b", text) is not None
+
+
+def _recipients(text: str) -> Iterator[re.Match[str]]:
+    """``_RECIPIENT.finditer(text)``, tried only where one of its words starts."""
+    starts: list[int] = []
+    for word in _RECIPIENT_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    starts.sort()
+    end = 0
+    for at in starts:
+        if at >= end and (match := _RECIPIENT.match(text, at)) is not None:
+            yield match
+            end = match.end()
