@@ -274,7 +274,7 @@ def sample_analysis(text: str = SAMPLE_TEXT) -> ArticleAnalysis:
 def wide_console(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Rich and the plain writer (``$COLUMNS``) render for a 200-column terminal, so cells
     hold whole phrases."""
-    from verifier.cli.output import console
+    from verifier.cli.shared import console
 
     monkeypatch.setenv("COLUMNS", "200")
     before = console().width

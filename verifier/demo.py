@@ -69,7 +69,7 @@ def main_stories(db: str) -> DemoStories:
 
 
 def heading(text: str) -> None:
-    from verifier.cli.output import console
+    from verifier.cli.shared import console
 
     console().rule(text, style="bold")
 
@@ -101,7 +101,7 @@ def run(db: str, examples: Path = EXAMPLES) -> DemoStories:
 
 
 def main() -> None:
-    from verifier.cli.output import console
+    from verifier.cli.shared import console
     from verifier.errors import VerifierError
 
     directory = Path(tempfile.mkdtemp(prefix="verifier-demo-"))

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli.output import JsonOption, SourcesOption, console, print_json, safe
+from verifier.cli.output import JsonOption, SourcesOption
+from verifier.cli.shared import console, print_json, safe
 from verifier.errors import ExitCode
 from verifier.report.styles import CERTAINTY_STYLE, KIND_STYLE
 from verifier.vocab import UNATTRIBUTED

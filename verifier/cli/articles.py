@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import DbOption, JsonOption
+from verifier.cli.shared import print_json
 
 articles_app = typer.Typer(rich_markup_mode=None, help="Stored articles.", no_args_is_help=True)
 

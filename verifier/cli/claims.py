@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import ByOption, DbOption, JsonOption, plural, print_json
+from verifier.cli.output import ByOption, DbOption, JsonOption
+from verifier.cli.shared import plural, print_json
 from verifier.errors import UsageError
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ def mark_command(
 
     Every id is checked first; if one is unknown nothing is written.
     """
-    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
     from verifier.store import audit
     from verifier.store.database import open_database
     from verifier.store.verdicts import check_verdict
@@ -129,7 +131,8 @@ def retract_command(
 ) -> None:
     """Withdraw a claim's verdict by appending a retraction (history is never edited); the
     status falls back to the verdict before it, or unverified."""
-    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
     from verifier.store import audit
     from verifier.store.database import open_database
     from verifier.stories.store import retract_verdict
@@ -161,7 +164,8 @@ def adopt_command(
 ) -> None:
     """Give a claim the earlier verdict it matches (see `claims show`): one action, with
     the earlier verdict's evidence and where it came from."""
-    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
     from verifier.store.database import open_database
     from verifier.store.trackrecords import verdict_counts
     from verifier.stories.matching import adopt

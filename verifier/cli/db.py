@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import DbOption, JsonOption
+from verifier.cli.shared import print_json
 
 db_app = typer.Typer(rich_markup_mode=None,
     help="Create, migrate and inspect the database (ingest also migrates on first write).",
@@ -92,7 +93,7 @@ def verify_command(
     if json_output:
         print_json(report.to_dict())
     else:
-        from verifier.cli.output import safe
+        from verifier.cli.shared import safe
 
         for check in report.checks:
             mark = "ok  " if not check.problems else "FAIL"

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import JsonOption, console, print_json
+from verifier.cli.output import JsonOption
+from verifier.cli.shared import console, print_json
 
 if TYPE_CHECKING:
     from verifier.evaluation.labels import Evaluation

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, err_console, print_json
+from verifier.cli.output import DbOption, JsonOption
+from verifier.cli.shared import err_console, print_json
 from verifier.errors import ExitCode, InputError
 
 factchecks_app = typer.Typer(
@@ -81,7 +82,7 @@ def list_command(
         return
     from rich.table import Table
 
-    from verifier.cli.output import console
+    from verifier.cli.shared import console
 
     table = Table(title=f"{len(checks)} fact-checks")
     for column in ("id", "claim", "rating", "verdict", "publisher", "url"):

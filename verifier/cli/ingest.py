@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, SourcesOption, err_console, print_json
+from verifier.cli.output import DbOption, JsonOption, SourcesOption
+from verifier.cli.shared import err_console, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:

@@ -1,5 +1,6 @@
-"""The Typer options the command modules share, and (re-exported from
-``verifier.cli.shared``, which needs no Typer) consoles, output and scoring helpers."""
+"""The Typer options the command modules share, and the helpers that rescore after a write.
+Consoles, output and the scoring weights' helpers are in ``verifier.cli.shared``, which
+needs no Typer."""
 
 from __future__ import annotations
 
@@ -7,17 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.shared import NOTE_FROM as NOTE_FROM
-from verifier.cli.shared import console as console
-from verifier.cli.shared import echo as echo
-from verifier.cli.shared import ensure_scores as ensure_scores
-from verifier.cli.shared import ensure_scores_for as ensure_scores_for
-from verifier.cli.shared import err_console as err_console
-from verifier.cli.shared import make_console as make_console
-from verifier.cli.shared import plural as plural
-from verifier.cli.shared import print_json as print_json
-from verifier.cli.shared import safe as safe
-from verifier.cli.shared import weights_for as weights_for
+from verifier.cli.shared import NOTE_FROM, err_console
 
 if TYPE_CHECKING:
     from verifier.scoring.weights import Weights

@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import (
-    DbOption,
-    ScoringOption,
-    console,
-)
+from verifier.cli.output import DbOption, ScoringOption
+from verifier.cli.shared import console
 
 if TYPE_CHECKING:
     pass
@@ -83,7 +80,7 @@ def calibrate_command(
     with open_reader(db) as rows:
         result = calibration(reviewed_scores(rows), bands)
     if json_output:
-        from verifier.cli.output import print_json
+        from verifier.cli.shared import print_json
 
         print_json(result.to_dict())
         return

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from verifier.cli.output import console
 from verifier.cli.plain import day
+from verifier.cli.shared import console
 from verifier.report.styles import KIND_STYLE
 from verifier.vocab import UNATTRIBUTED
 

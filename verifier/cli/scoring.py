@@ -7,7 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from verifier.cli.output import JsonOption, ScoringOption, print_json
+from verifier.cli.output import JsonOption, ScoringOption
+from verifier.cli.shared import print_json
 
 scoring_app = typer.Typer(
     rich_markup_mode=None,

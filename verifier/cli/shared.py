@@ -1,7 +1,6 @@
 """What the command modules share that needs no Typer: consoles, JSON and plain output,
 the scoring weights and scores a read needs first. ``verifier.cli.reads`` (the read commands
-run without Typer) uses these; ``verifier.cli.output`` re-exports them beside the Typer
-options."""
+run without Typer) and the Typer commands import them from here."""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, SourcesOption, print_json
+from verifier.cli.output import DbOption, JsonOption, SourcesOption
+from verifier.cli.shared import print_json
 
 sources_app = typer.Typer(
     rich_markup_mode=None, help="The source registry: list, show, check, add.",

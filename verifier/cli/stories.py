@@ -13,12 +13,9 @@ from verifier.cli.output import (
     JsonOption,
     ScoringOption,
     SourcesOption,
-    console,
-    plural,
-    print_json,
     refresh_scores,
-    weights_for,
 )
+from verifier.cli.shared import console, plural, print_json, weights_for
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -260,7 +257,8 @@ def retract_command(
 ) -> None:
     """Withdraw a story's verdict (and the claim verdicts written with it) by appending a
     retraction; the status falls back to the verdict before it, or unverified."""
-    from verifier.cli.output import refresh_scores, weights_for
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
     from verifier.store.database import open_database
     from verifier.stories.store import retract_verdict
 

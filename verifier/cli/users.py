@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, print_json
+from verifier.cli.output import DbOption, JsonOption
+from verifier.cli.shared import print_json
 from verifier.errors import UsageError
 
 users_app = typer.Typer(
