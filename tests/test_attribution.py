@@ -104,7 +104,7 @@ FRAMES = [
     ("An engineer, who declined to be named, said the bridge was unsafe.", ["unnamed"]),
     # denied: denials and rejections
     ("The ministry denied the report.", ["denied", "media"]),
-    ("Police dismissed the rumours as groundless.", ["denied"]),
+    ("Police dismissed the rumours as groundless.", ["denied", "unnamed"]),
     ("The company flatly rejected claims that it had misled investors.", ["denied", "unnamed"]),
     ("The club said it had received no offers for the player.", ["denied"]),
     ('The agent said the reports were "not true."', ["denied", "media"]),

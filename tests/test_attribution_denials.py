@@ -104,8 +104,9 @@ def test_refusals_to_deny_and_denials_in_other_words(text: str,
         ("The meeting had nothing to do with the deal. The two met on Monday, according to "
          "the mayor's spokesman.", ("unnamed_official",)),
         # a participle after a quote tag is the speaker's too, and asserts apart from the quote
+        # (the talk it calls baseless is hearsay the denial names: unnamed)
         ('"We met for dinner," Tom Hale added, calling talk of a rift baseless.',
-         ("denied", "named")),
+         ("denied", "named", "unnamed")),
         ('"We met for dinner," Tom Hale added, calling on the press to wait.', ("named",)),
     ],
 )

@@ -92,3 +92,25 @@ def test_stems_meet_across_endings_but_not_short_words() -> None:
     assert stem("resigning") == stem("resignation") == stem("resigned") == "resign"
     assert stem("coming") != stem("comment")
     assert stem("interested") != stem("interview")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the rumour a denial names, in an untagged continuation of the speaker's quotation
+        ("\"We are staying,\" the club's chairman said. \"The rumours about a sale are "
+         "untrue.\"", ("denied", "unnamed")),
+        # in a party's own words, a denial read from the content
+        ("The coach told reporters that all the speculation was rubbish.",
+         ("denied", "unnamed")),
+        # the report named is the rumour's source: no second hearsay
+        ("The club denied a newspaper report that fuelled the rumours.", ("denied", "media")),
+        # a rumour an earlier sentence told ("this rumour"), a rumour called false
+        ("Fans talked of a sale. \"There is no truth to this rumour,\" the chairman said.",
+         ("denied",)),
+        # no denial: a rumour named beside an assertion is the speaker's subject
+        ("The coach said the rumours had reached the dressing room.", ("official",)),
+    ],
+)
+def test_a_denied_rumour_is_hearsay(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from verifier.analysis.attribution.events import deny_reported_events
+from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
@@ -145,6 +145,7 @@ def attribute(
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
+    name_denied_rumours(sentences, result, lexicon)
     return result
 
 

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.analysis.attribution.rules import Event, Rules, lower
-from verifier.analysis.results import Attribution, Sentence
+from verifier.analysis.results import Attribution, Sentence, Span
 
 #: The speakers whose assertion may be a denial: a party speaking for itself.
 _PARTIES = frozenset({"official", "named", "unnamed_official"})
@@ -306,3 +306,35 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         if where is not None:
             return f"+{event.id}", where
     return None
+
+
+def name_denied_rumours(
+    sentences: Sequence[Sentence],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+) -> None:
+    """A rumour a party denies, named in the denial's sentence with no source of its own
+    ("insisted the rumour was baseless", "“All the speculation is rubbish,” he said"), is
+    hearsay: an ``unnamed`` attribution besides the denial, as the report a party denies is
+    ``media``. None when the sentence already names a report or hearsay (``media``,
+    ``unnamed``), or the rumour's words are a speaker's (``result`` changed in place)."""
+    rule = lexicon.rumour_object
+    if rule is None:
+        return
+    for index, found in enumerate(result):
+        if not any(a.stance == "denies" for a in found) or any(
+                a.speaker in _REPORTS and a.stance == "asserts" for a in found):
+            continue
+        sentence = sentences[index]
+        if not rule.gate.admits(sentence.text):
+            continue
+        for match in rule.pattern.finditer(sentence.text):
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            if any(not a.carried and a.source.start < end and start < a.source.end
+                   for a in found):
+                continue
+            words = Span(match.group(), start, end)
+            rumour = Attribution("unnamed", "asserts", words, words, rule.id)
+            at = next((n for n, a in enumerate(found) if a.cue.start > start), len(found))
+            result[index] = (*found[:at], rumour, *found[at:])
+            break

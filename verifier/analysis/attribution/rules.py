@@ -138,12 +138,13 @@ class PatternRule:
     ``signature`` (an author's name signing the words before it: its first group signs any
     words, its second only words in the first person) and ``document`` (a heading naming a
     document of a speaker's words, ending with a colon: the first group that takes part is
-    the speaker)."""
+    the speaker) and ``rumour_object`` (a rumour a party denies, named with no source of its
+    own: hearsay, ``unnamed``)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
-                  "signature", "document"]
+                  "signature", "document", "rumour_object"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -308,7 +309,7 @@ FRAME_SCHEMAS = {
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
-                                "interview", "signature", "document")},
+                                "interview", "signature", "document", "rumour_object")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -550,6 +551,8 @@ class Rules:
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
+    #: a rumour a party denies, named with no source of its own (None: no such rule)
+    rumour_object: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -754,6 +757,7 @@ def rules() -> Rules:
         signature=_single(singles.get("signature", []), "signature"),
         document=_single(singles.get("document", []), "document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
+        rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
     )
 
 
