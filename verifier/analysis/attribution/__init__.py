@@ -23,6 +23,7 @@ from verifier.analysis.attribution.plan import (
     cached_plan,
     content_stance,
     plan_sentence,
+    split_stances,
 )
 from verifier.analysis.attribution.publisher import detect_outlet
 from verifier.analysis.attribution.rules import Label, Rules, Single, lower, rules
@@ -835,11 +836,12 @@ class _Replay:
         if entry is None or not _continues(self.text, self.rules, previous, self.sentence,
                                            index, opened):
             return []
-        stance, rule = content_stance(self.rules, self.sentence.text)
         self.memory.touch(entry)
         self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]
         cue = self.span((0, 1))
-        rule_id = self.rules.continuation.id + rule
-        return [Attribution(kind, stance or "asserts", entry.span, cue, rule_id, True,
-                            entry.reason, evidence=_shown(self.text, entry))]
+        # a refusal or a denial and words the speaker asserts besides ("I won't name the
+        # clubs, but there are several offers"): both, as in a tagged sentence
+        return [Attribution(kind, stance, entry.span, cue, self.rules.continuation.id + rule,
+                            True, entry.reason, evidence=_shown(self.text, entry))
+                for stance, rule in split_stances(self.rules, lower(self.sentence.text))]
