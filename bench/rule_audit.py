@@ -75,7 +75,8 @@ OUTCOMES = ("correct", "wrong", "unsrc")
 #: Rule types of which a lexicon must hold exactly one (or one per role): never ablated.
 REQUIRED_TYPES = frozenset({"split", "headline", "headline_credit", "credit", "continuation",
                             "report_object", "claim_object", "introduced_quote", "name",
-                            "interview", "signature", "document", "rumour_object"})
+                            "interview", "signature", "document", "rumour_object",
+                            "stance_split"})
 ATTRIBUTION_LEXICONS = (attribution_rules.FRAMES, attribution_rules.SPEAKERS)
 
 

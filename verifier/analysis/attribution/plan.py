@@ -297,6 +297,7 @@ def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tu
         if number == 0 and own != "asserts":
             found.append((own, ""))
             continue
+        part, later = _stance_parts(lexicon, part)
         stances = _content_stances(lexicon, part)
         if number == 0 and not stances:
             found.append(("asserts", ""))
@@ -304,10 +305,25 @@ def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tu
             found.extend(stances)
         elif len(part.split()) >= 2:
             found.append(("asserts", "+" + split.id))
+        found.extend(later)
     unique: dict[Stance, str] = {}
     for stance, rule in found:
         unique.setdefault(stance, rule)
     return list(unique.items())
+
+
+def _stance_parts(lexicon: Rules, part: str) -> tuple[str, list[tuple[Stance, str]]]:
+    """A part of a speaker's words before the ``stance_split`` rule's boundaries, and the
+    stances the parts after them take, when one does ("the mayor did call, but the rest of
+    this isn't true": "the mayor did call" and a denial); the whole part and none when none
+    does (", but it is believed ...": the writer's clause, no words of the speaker's)."""
+    rule = lexicon.stance_split
+    if rule is None or not rule.gate.admits(part):
+        return part, []
+    pieces = rule.pattern.split(part)
+    later = [(stance, f"+{rule.id}{extra}") for piece in pieces[1:]
+             for stance, extra in _content_stances(lexicon, piece)]
+    return (pieces[0], later) if later else (part, [])
 
 
 _Found = tuple[Descriptor, tuple[int, int], str]
@@ -736,8 +752,10 @@ class _Planner:
         if desc.kind == NONE:
             return
         stances = self.stances(cue, content)
-        if desc.how == "party" and all(stance == "asserts" for stance, _ in stances):
-            return
+        if desc.how == "party":  # a common noun's party counts for its refusal or denial only
+            stances = [(stance, extra) for stance, extra in stances if stance != "asserts"]
+            if not stances:
+                return
         if cue.stance == "denies" and _UNDONE.search(self.low, 0, cue_span[0]):
             return
         if cue.stance == "denies" and _NEGATED.search(self.low, 0, cue_span[0]):

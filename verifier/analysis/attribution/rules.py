@@ -139,12 +139,14 @@ class PatternRule:
     words, its second only words in the first person) and ``document`` (a heading naming a
     document of a speaker's words, ending with a colon: the first group that takes part is
     the speaker) and ``rumour_object`` (a rumour a party denies, named with no source of its
-    own: hearsay, ``unnamed``)."""
+    own: hearsay, ``unnamed``) and ``stance_split`` (a clause boundary in a speaker's words
+    after which a part counts only for a refusal or a denial it takes: ", but the rest of it
+    isn't true"; the writer's own clause may follow it, ", but it is believed ...")."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
-                  "signature", "document", "rumour_object"]
+                  "signature", "document", "rumour_object", "stance_split"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -309,7 +311,8 @@ FRAME_SCHEMAS = {
     "label": LabelRule, "negation": NegationRule, "event": EventRule,
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
-                                "interview", "signature", "document", "rumour_object")},
+                                "interview", "signature", "document", "rumour_object",
+                                "stance_split")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -553,6 +556,8 @@ class Rules:
     event_passive_auxiliaries: frozenset[str] = frozenset()
     #: a rumour a party denies, named with no source of its own (None: no such rule)
     rumour_object: Single | None = None
+    #: a clause boundary after which a part of a speaker's words counts only for its stance
+    stance_split: Single | None = None
 
 
 def group_name(rule_id: str) -> str:
@@ -758,6 +763,7 @@ def rules() -> Rules:
         document=_single(singles.get("document", []), "document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
         rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
+        stance_split=_single(singles.get("stance_split", []), "stance_split"),
     )
 
 
