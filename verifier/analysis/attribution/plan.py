@@ -52,7 +52,9 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
-#: Every split of a speaker's words has ";", "saying", "noting", "adding", "stressing" or this.
+#: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
+_MAY_SPLIT_WORD = re.compile(
+    r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
@@ -67,7 +69,7 @@ _QUOTED_TITLE_RULE = "spk.quoted_title"
 #: A participle after a quote tag that goes on with the speaker's words (", calling ...").
 _TRAILING_PARTICIPLE = re.compile(
     r"\s*,\s*(?:calling|terming|describing|branding|labell?ing|dismissing|rejecting|denying|"
-    r"insisting|adding|saying)\b"
+    r"insisting|adding|saying|claiming|stating|arguing|explaining)\b"
 )
 _BY = re.compile(r"[\s,]*(?:(?:first\s+)?(?:published|carried|aired|broadcast)\s+)?by\s+")
 _AUTHORED = re.compile(r"[\s,]*(?:\w+\s+){0,2}by\s+")
@@ -281,12 +283,7 @@ def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tu
     (``own``) or the first part's content cue, and those of the parts the ``split`` rule cuts
     off ("..., adding that", "..., without naming the buyer"), one per stance."""
     may_split = (
-        ";" in text
-        or "saying" in text
-        or "noting" in text
-        or "adding" in text
-        or "stressing" in text
-        or "without" in text
+        _MAY_SPLIT_WORD.search(text)
         or _MAY_SPLIT.search(text)
         or _TRAILING_PARTICIPLE.search(text)
     )
