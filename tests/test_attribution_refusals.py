@@ -23,6 +23,12 @@ def _last(text: str) -> tuple[str, ...]:
         ('A spokeswoman said: "We won\'t go into specific cases but if data was lost we will '
          'act."', ("declined", "unnamed_official")),
         ("Investigators have otherwise not disclosed details of the cause.", ("declined",)),
+        # an untagged quotation going on takes both stances of its words, as a tagged one does
+        ('The club said in a statement:\n"We are happy with the squad. We will not comment on '
+         'the talks, but we can say that the striker stays."', ("declined", "official")),
+        # a refusal, then what the speaker says besides after ", simply stating that"
+        ("The mayor declined to discuss the coalition, simply stating that her party had no "
+         "complaints.", ("declined", "official")),
         # the outlet a statement went to is media, the party speaks for itself
         ("In a statement to the Daily Courier, the club said the coach would stay.",
          ("media", "official")),

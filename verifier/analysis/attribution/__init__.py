@@ -117,13 +117,13 @@ def attribute(
             floor = replay.held
         elif not replay.carrier and floor is not None:
             # (a hearsay phrase or a report named in the speaker's turn is no other speaker)
-            found = [*found, _holding(floor, sentence, lexicon)]
+            found = [*found, *_holding(floor, sentence, lexicon)]
         if found:
             statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
         if not found and statement is not None:
-            found = [statement.attribution(text, sentence, lexicon, memory)]
+            found = statement.attribution(text, sentence, lexicon, memory)
             replay.carrier = True
         if not found and interview is not None and index in interview.answers:
             found = interview.attribution(text, sentence, index, lexicon, memory)
@@ -256,12 +256,13 @@ def _turn_over(text: str, floor: Attribution, sentence: Sentence, lexicon: Rules
         "\n" in text[floor.cue.end : sentence.start])
 
 
-def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> Attribution:
-    """A transcript sentence after a speaker label: the labelled speaker's words."""
-    stance, rule = content_stance(lexicon, sentence.text)
-    return Attribution(floor.speaker, stance or "asserts", floor.source, floor.cue,
-                       floor.rule.split("+")[0] + rule, True, floor.reason,
-                       evidence=floor.evidence)
+def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> list[Attribution]:
+    """A transcript sentence after a speaker label: the labelled speaker's words (one
+    attribution per stance they take)."""
+    return [Attribution(floor.speaker, stance, floor.source, floor.cue,
+                        floor.rule.split("+")[0] + rule, True, floor.reason,
+                        evidence=floor.evidence)
+            for stance, rule in split_stances(lexicon, lower(sentence.text))]
 
 
 def _signed(
@@ -308,9 +309,10 @@ def _signed(
             continue
         tag = found[0]
         for i in signed:
-            stance, extra = content_stance(lexicon, sentences[i].text)
-            result[i] = (replace(tag, stance=stance or "asserts", rule=tag.rule + extra,
-                                 carried=sentences[i].end <= at),)
+            result[i] = tuple(replace(tag, stance=stance, rule=tag.rule + extra,
+                                      carried=sentences[i].end <= at)
+                              for stance, extra in split_stances(lexicon,
+                                                                 lower(sentences[i].text)))
 
 
 #: How many sentences back a quotation tagged at its end is followed.
@@ -452,15 +454,15 @@ class _Statement:
         return self.run <= _STATEMENT_REACH
 
     def attribution(self, text: str, sentence: Sentence, lexicon: Rules,
-                    memory: Memory) -> Attribution:
+                    memory: Memory) -> list[Attribution]:
         """The sentence as the statement's speaker's words, its cue the introduction's colon
-        (or comma)."""
-        stance, rule = content_stance(lexicon, sentence.text)
+        (or comma): one attribution per stance they take."""
         memory.touch(self.entry)
         kind: Speaker = self.entry.kind  # type: ignore[assignment]
-        return Attribution(kind, stance or "asserts", self.entry.span, self.colon,
-                           (self.rule or lexicon.continuation.id) + rule, True,
-                           self.entry.reason, evidence=_shown(text, self.entry))
+        return [Attribution(kind, stance, self.entry.span, self.colon,
+                            (self.rule or lexicon.continuation.id) + rule, True,
+                            self.entry.reason, evidence=_shown(text, self.entry))
+                for stance, rule in split_stances(lexicon, lower(sentence.text))]
 
 
 #: How many questions an interview with no speaker labels must have whose answers speak in
@@ -546,12 +548,12 @@ class _Interview:
         entry = self.speaker
         if entry is None:
             return []
-        stance, rule = content_stance(lexicon, sentence.text)
         memory.touch(entry)
         kind: Speaker = entry.kind  # type: ignore[assignment]
-        rule_id = (lexicon.interview.id if lexicon.interview is not None else "") + rule
-        return [Attribution(kind, stance or "asserts", entry.span, self.answers[index],
-                            rule_id, True, entry.reason, evidence=_shown(text, entry))]
+        rule_id = lexicon.interview.id if lexicon.interview is not None else ""
+        return [Attribution(kind, stance, entry.span, self.answers[index], rule_id + rule,
+                            True, entry.reason, evidence=_shown(text, entry))
+                for stance, rule in split_stances(lexicon, lower(sentence.text))]
 
 
 #: A paragraph: a line with words on it.
