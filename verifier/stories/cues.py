@@ -17,6 +17,8 @@
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
 - ``names_the_report``: it names the report an article is about ("denied the report",
   "these rumours"): a denial of it answers that story.
+- ``quotes``: it holds a quotation (a double quotation mark, or it opens on a single one):
+  a speaker's own words.
 
 Word lists come from ``data/story_words.yaml``; the patterns here only arrange them.
 """
@@ -314,6 +316,13 @@ def quotation(text: str, open_before: bool) -> tuple[bool, bool]:
             continues = True
         state = opens
     return continues, state
+
+
+@_kept
+def quotes(text: str) -> bool:
+    """It holds a quotation: a double quotation mark anywhere, or a single one it opens on
+    (a single mark inside is mostly an apostrophe: "Tulisa’s team")."""
+    return bool(_DOUBLE_QUOTE.search(text) or _QUOTE_OPENING.match(text))
 
 
 @_kept
