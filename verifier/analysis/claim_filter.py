@@ -82,7 +82,8 @@ class VerblessRule:
     06:26 21/08/2014"). The line loses what ``strip`` matches (a photo credit, dates and
     times) and is then read word by word (letters first, lower case, ’ as ', a final point
     dropped); it keeps its claim when ``skip`` or ``number_fact`` finds something in it, when it
-    has more than ``max_words`` words, or when one word is a verb form:
+    has more than ``max_words`` words, or when one word is a verb form (a line with no word at
+    all, "08", "25 December." once its date is gone, states nothing either):
 
     - a word of ``verbs`` or ending in one of ``verb_endings`` (a word of four letters or more,
       two more than the ending), wherever it stands ("said", "sworn", "won't", "closed");
@@ -159,7 +160,7 @@ class _Verbless:
         if self.skip.search(text) or self.number_fact.search(text):
             return False
         words = [w.lower().replace("’", "'").rstrip(".") for w in _WORD.findall(text)]
-        if not words or len(words) > self.max_words:
+        if len(words) > self.max_words:
             return False
         return not any(self._verb(words, k) for k in range(len(words)))
 
@@ -290,7 +291,7 @@ class _Filter:
 
 _LINE_OPEN = "\"'“‘"
 _LINE_CLOSE = "\"'”’"
-_LINE_TAIL = ".!?:"
+_LINE_TAIL = ".!?:…"
 
 
 def _line_key(text: str) -> str:
@@ -311,7 +312,7 @@ def _compile_rule(rule: PhraseRule | PatternRule) -> str:
             for p in sorted(rule.phrases, key=len, reverse=True)
         )
         if rule.type == "line":
-            return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:]*$)"
+            return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:…]*$)"
         return rf"(?i:(?:{body})(?![^\W\d_]))"
     source = _rest_first(str(rule.pattern))
     return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
