@@ -31,8 +31,13 @@ def _last(text: str) -> tuple[str, ...]:
         ("Ana Ruiz's representative said the tour would go ahead.", ("official",)),
         ("Her lawyer said she would appeal.", ("official",)),
         ("Her team said she was resting at home.", ("official",)),
-        # an anonymous spokesperson stays an anonymous office-holder
-        ("A spokeswoman for the airline said the flights would resume.", ("unnamed_official",)),
+        # one who speaks for a party named after "for" is the party's voice; an anonymous
+        # spokesperson with no party stays an anonymous office-holder
+        ("A spokeswoman for the airline said the flights would resume.", ("official",)),
+        ("A lawyer for the family said the appeal had been filed.", ("official",)),
+        ("A spokesman at the airline said the flights would resume.", ("unnamed_official",)),
+        ('"Nobody asked us," said Lina Osei, a spokeswoman for the Harbour Water Network.',
+         ("named",)),
         ("The Prime Minister's official spokesperson said the plan was on track.",
          ("unnamed_official",)),
         ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),

@@ -410,15 +410,16 @@ class _Hits:
     def __init__(self, rules: Rules, lower: str) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.rules: dict[str, DescriptorRule] = {}
-        #: each hit's start and its own rule, for the rules that declare an ``owned`` kind
-        #: (two rules share a role: "family" and "attorney" are both the expert role's)
-        self.owners: list[tuple[int, DescriptorRule]] = []
+        #: each hit's span and its own rule, for the rules that declare an ``owned`` or a
+        #: ``speaks_for`` kind (two rules share a role: "family" and "attorney" are both the
+        #: expert role's)
+        self.owners: list[tuple[int, int, DescriptorRule]] = []
         for match in rules.descriptor_scan.finditer(lower):
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
-            if rule.owned is not None:
-                self.owners.append((match.start(), rule))
+            if rule.owned is not None or rule.speaks_for is not None:
+                self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
         return role in self.spans
@@ -662,16 +663,29 @@ _OWNED = re.compile(
 )
 
 
+#: "for" and the party a spokesperson or a lawyer speaks for ("a spokesperson for the BBC",
+#: "a lawyer for the family", "a spokesman for Ana Ruiz").
+_FOR_PARTY = re.compile(r"\s+for\s+(?:(?:the|an?|its|his|her|their)\s+)?[\w'’&-]")
+
+
 def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
-    spokesperson") is not a person's."""
-    for start, rule in hits.owners:
+    spokesperson") is not a person's. Or one that says whom it speaks for ("a spokesperson
+    for the BBC"), of a rule that declares ``speaks_for``."""
+    for start, end, rule in hits.owners:
         if not text[start].islower():  # "the Natto Producers' Association" is a name
+            continue
+        if (rule.speaks_for is not None and _FOR_PARTY.match(text, end)
+                and not any(a >= end for a, _ in hits.get("organisation"))):
+            # (an independent body's spokesperson is that body's voice: its own kind decides,
+            # "a spokeswoman for the Harbour Water Network" is named)
+            return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
+        if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
         if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
-            return Descriptor(rule.owned or rule.speaker, rule.id, person=True, how=rule.role)
+            return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
     return None
 
 
