@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from verifier.analysis.analyse import analyse_text
+from verifier.analysis.analyse import analyse_text, default_registry
+from verifier.analysis.attribution.rules import rules
+from verifier.analysis.attribution.speakers import classify
 from verifier.cli import app
 
 
@@ -36,8 +38,6 @@ def _last(text: str) -> tuple[str, ...]:
         ("A spokeswoman for the airline said the flights would resume.", ("official",)),
         ("A lawyer for the family said the appeal had been filed.", ("official",)),
         ("A spokesman at the airline said the flights would resume.", ("unnamed_official",)),
-        ('"Nobody asked us," said Lina Osei, a spokeswoman for the Harbour Water Network.',
-         ("named",)),
         ("The Prime Minister's official spokesperson said the plan was on track.",
          ("unnamed_official",)),
         ("A lawyer at the firm said the ruling could be appealed.", ("unnamed",)),
@@ -619,3 +619,12 @@ def test_a_time_word_opening_the_sentence_is_no_part_of_the_speakers_name() -> N
             "said that he would go. Last night Robinson said he was fine.")
     found = [(a["kind"], a["source"]["text"]) for a in _attributions(text)]
     assert found == [("official", "Mr Robinson"), ("official", "Robinson")]
+
+
+def test_a_title_of_several_capitalised_words_is_no_personal_name() -> None:
+    # the office alone, as a tag's words may give it ("Vice President of Sales, Music and
+    # Events, highlighted ..."): an office-holder, not a person called "Vice President"
+    desc = classify("Vice President of Sales, Music and Events,", rules(), default_registry(),
+                    None)
+    assert desc is not None
+    assert (desc.kind, desc.names) == ("official", ())
