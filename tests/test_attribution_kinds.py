@@ -628,3 +628,12 @@ def test_a_title_of_several_capitalised_words_is_no_personal_name() -> None:
                     None)
     assert desc is not None
     assert (desc.kind, desc.names) == ("official", ())
+    # words that only qualify an office before its title word ("Assistant Foreign Minister",
+    # as in "HE Ana Ruiz, Assistant Foreign Minister, told AFP"), not a person so called
+    for office in ("Assistant Foreign Minister", "Prime Minister", "Chief Operating Officer"):
+        desc = classify(office, rules(), default_registry(), None)
+        assert desc is not None and (desc.kind, desc.how) == ("official", "title"), office
+    # a given name before a surname that is also a title word is a person
+    for person in ("Stephen King", "Julie Bishop"):
+        desc = classify(person, rules(), default_registry(), None)
+        assert desc is not None and (desc.kind, desc.how) == ("named", "person"), person

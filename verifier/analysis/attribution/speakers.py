@@ -23,6 +23,7 @@ NONE = "none"
 _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
+_OFFICE_QUALIFIERS = word_list("office_qualifiers")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -214,6 +215,9 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
     last = name[-1].group() if name else ""
+    if last and _is_title(rules, last) and all(
+            t.group().lower() in _OFFICE_QUALIFIERS for t in name[:-1]):
+        return None  # "Assistant Foreign Minister": an office in capitals, nobody's name
     if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
