@@ -211,6 +211,8 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     for i, tok in enumerate(run[:-1]):
         if _is_title(rules, tok.group()):
             start = i + 1
+        elif i + 2 < len(run) and _is_title(rules, np[tok.start() : run[i + 1].end()]):
+            start = i + 2  # a title of two words ("Crown Prince Omar bin Khalid")
     name = run[start:]
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
