@@ -637,3 +637,14 @@ def test_a_title_of_several_capitalised_words_is_no_personal_name() -> None:
     for person in ("Stephen King", "Julie Bishop"):
         desc = classify(person, rules(), default_registry(), None)
         assert desc is not None and (desc.kind, desc.how) == ("named", "person"), person
+
+
+def test_a_former_office_in_an_appositive_before_the_name_is_no_office_now() -> None:
+    # the office a comma sets off before the name carries to the surname, and so does its
+    # "former" (guide 2: an outside voice now, as "former minister Carlos Ruiz" is)
+    text = ("Former Finance Minister, Carlos Ruiz, was at the launch. "
+            "Ruiz claimed the minister had conflicts of interest.")
+    assert _last(text) == ("named",)
+    text = ("The Finance Minister, Carlos Ruiz, was at the launch. "
+            "Ruiz claimed the bank had conflicts of interest.")
+    assert _last(text) == ("official",)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
+    FORMER,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -760,13 +761,17 @@ class Memory:
         # the role word heads a noun phrase that ends at the comma, a few words on at most
         # ("the Director of Communications at the Presidency"), not a clause that mentions
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
-        ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
-                if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not ends or len(_ACRONYM_GLOSS.sub("", words[ends[-1]:]).split()) > _APPOSITIVE_TAIL:
+        roles = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
+                 if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
+        if not roles or len(_ACRONYM_GLOSS.sub("", words[roles[-1][1]:]).split()) > (
+                _APPOSITIVE_TAIL):
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
         kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
+        first = roles[0][0]
+        if rule.former is not None and FORMER.search(words, max(0, first - 24), first):
+            kind = rule.former  # "Former Finance Minister, Ana Ruiz": holds no office now
         return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
                           evidence=(opens, comma))
 

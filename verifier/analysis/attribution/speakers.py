@@ -633,7 +633,7 @@ _WORKS = word_list("authored_works")
 #: (the kind is the class rule's ``with_name``).
 _PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
-_FORMER = re.compile(
+FORMER = _FORMER = re.compile(
     r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
     + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
     re.IGNORECASE,
