@@ -497,6 +497,10 @@ def _classify(
     work = _AUTHORED.match(text)
     if work is not None:  # "a report by a senior analyst": the author's kind
         author = _classify(work.group(1), rules, registry, outlet)
+        if author is not None and author.how == "proper_name" and _POLL.match(text):
+            rule = rules.descriptors["study"][0]  # "a survey by Harbour Research Pulse"
+            return Descriptor(rule.with_name or rule.speaker, rule.id, False, author.names,
+                              how="study")
         if author is not None and author.kind not in (CARRIED, NONE):
             return author
     hits = _Hits(rules, lower)
@@ -627,6 +631,10 @@ _AUTHORED = re.compile(
     + r")s?\s+(?:by|from)\s+(\S.*)$",
     re.IGNORECASE,
 )
+#: A survey's or a poll's author that nothing describes is a polling firm or a research body
+#: (guide 2: a polling firm or a university is named), not a body speaking as a party.
+_POLL = re.compile(r"(?:[\w-]+\s+){0,4}?(?:survey|poll|opinion\s+poll|study)s?\s+(?:by|from)\s",
+                   re.IGNORECASE)
 #: The pieces of work a body makes ("report", "study"): a body's, when the body names it.
 _WORKS = word_list("authored_works")
 #: The word classes that may describe a named person, in the order they decide its kind
