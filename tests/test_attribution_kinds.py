@@ -648,3 +648,16 @@ def test_a_former_office_in_an_appositive_before_the_name_is_no_office_now() -> 
     text = ("The Finance Minister, Carlos Ruiz, was at the launch. "
             "Ruiz claimed the bank had conflicts of interest.")
     assert _last(text) == ("official",)
+
+
+def test_a_former_office_holder_taking_up_a_new_office_in_the_same_sentence_holds_it() -> None:
+    # the outside voice a "former" title makes is an office-holder again when its sentence
+    # says the subject takes up an office now ("as the newly appointed team director")
+    text = ("Former Harbour captain Tom Vale has made it clear he will call the shots on the "
+            "tour of Ruritania as the newly appointed team director.\n"
+            '"My role is to oversee everything," Vale told the website.')
+    assert _last(text) == ("official",)
+    # ... not when the office is somebody else's, named in between
+    text = ("Former Harbour captain Tom Vale watched as Ana Ruiz was unveiled as the new team "
+            'director.\n"She will do well," Vale told the website.')
+    assert _last(text) == ("named",)
