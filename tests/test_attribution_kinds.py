@@ -661,3 +661,17 @@ def test_a_former_office_holder_taking_up_a_new_office_in_the_same_sentence_hold
     text = ("Former Harbour captain Tom Vale watched as Ana Ruiz was unveiled as the new team "
             'director.\n"She will do well," Vale told the website.')
     assert _last(text) == ("named",)
+
+
+def test_the_name_after_an_office_of_a_field_is_the_office_holder_s() -> None:
+    # "Title of Field Name": the office's field, then the person holding it, who may be
+    # looked up later; a body after a preposition alone is still no person
+    registry = default_registry()
+    for text, names in (
+            ("Secretary of State Ana Ruiz", ("Ana", "Ruiz")),
+            ("The mayor's top spokesperson, Deputy Mayor of Communications Tom Vale",
+             ("Tom", "Vale")),
+            ("a spokesman for Harbour Street", ()),
+    ):
+        desc = classify(text, rules(), registry, None)
+        assert desc is not None and (desc.kind, desc.names) == ("official", names), text

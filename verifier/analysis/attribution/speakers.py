@@ -39,6 +39,8 @@ _PROPER_AFTER_PREP = re.compile(
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: A title word and "of" before a name's run ("Mayor of Communications Ana Ruiz").
+_TITLE_OF = re.compile(r"([\w.-]+)\s+of\s+(?:the\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
 _NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
@@ -204,7 +206,12 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     """The personal name a run of capitalised words holds, after any title words."""
     after = np[run[-1].end() :].lstrip()
     if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
-        return None  # "a spokesman for Downing Street": a place or a body, not the speaker
+        office = _TITLE_OF.search(np, 0, run[0].start())
+        if len(run) < 3 or office is None or not _is_title(rules, office.group(1)):
+            return None  # "a spokesman for Downing Street": a place or a body, not the speaker
+        # "Deputy Mayor of Communications Ana Ruiz", "Secretary of State Ana Ruiz": the
+        # office's field, then the name of the office-holder
+        run = run[-2:]
     if after and not _NAME_FOLLOWER.match(after):
         return None
     start = 0
