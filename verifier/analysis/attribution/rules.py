@@ -721,6 +721,10 @@ def rules() -> Rules:
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV)(?![\w-])"
+        # an office named after the word is no news organisation ("White House Press
+        # Secretary", "the Press Office")
+        + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
+            "media_name_offices")), key=len, reverse=True)) + r")\b)"
     )
     return Rules(
         cues=tuple(cues),
