@@ -675,3 +675,9 @@ def test_the_name_after_an_office_of_a_field_is_the_office_holder_s() -> None:
     ):
         desc = classify(text, rules(), registry, None)
         assert desc is not None and (desc.kind, desc.names) == ("official", names), text
+
+
+def test_a_former_in_an_editor_s_brackets_still_makes_the_title_former() -> None:
+    text = ('The palace said that "[Former] king Tomas Hale has informed the house of his '
+            'decision." A decision, he said, which he had made to protect his son.')
+    assert _last(text) == ("named",)

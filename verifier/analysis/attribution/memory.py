@@ -817,7 +817,7 @@ class Memory:
             return opens  # "a legend at Harbour United": the name is where the legend is
         for token in reversed(tokens):
             word = token.group()
-            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
+            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["
                     or (word in _TITLE_JOINS and word not in _BOUNDARY)
                     or any(a < token.end() and token.start() < b for a, b in hits)):
                 break

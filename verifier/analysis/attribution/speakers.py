@@ -650,7 +650,7 @@ _PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "i
 #: "former", "ex-" and the like just before an office word (up to two words between).
 FORMER = _FORMER = re.compile(
     r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
-    + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
+    + r")[\])]?[\s-]+(?:[\w.'’-]+\s+){0,2}$",  # "[Former] king": an editor's brackets
     re.IGNORECASE,
 )
 #: Experts who work at a news organisation without reporting for it (its research arm).
