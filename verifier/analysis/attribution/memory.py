@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
+    FORMER,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -131,6 +132,11 @@ _OFFICE_HELD = re.compile(
 #: the club's new head coach", "confirmed Ana Ruiz as chief executive").
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
+#: An office newly taken up, after "as" ("as the newly appointed team director", "as its new
+#: captain", "as the incoming chief executive"), up to three words.
+_NEW_OFFICE = re.compile(
+    r"\bas[ \t]+(?:the|its|their|his|her)[ \t]+(?:newly[ \t-](?:appointed|named|elected|installed)"
+    r"|new|incoming)[ \t]+((?:[\w.'’-]+[ \t]+){0,2}[\w.'’-]+)")
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
     pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
@@ -656,7 +662,12 @@ class Memory:
         if held is None or held.start() - name_end > _HELD_REACH or any(
                 word.group() not in _CALENDAR
                 for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
-            return None  # somebody else's ("criticizing Comey, a Republican appointed as")
+            # an office its subject newly takes up, anywhere in the sentence ("Tom Vale has
+            # made it clear he will call the shots on the tour as the newly appointed team
+            # director"); somebody else's when another person is named between
+            held = self.new_office(name_end, end.start() if end else name_end + 300)
+            if held is None:
+                return None  # somebody else's ("criticizing Comey, a Republican appointed as")
         office_end = held.end()
         for word in _WORD.finditer(self.text, held.start(1) + 1, held.end()):
             if word.group() in _BOUNDARY:  # "as club captain after the final"
@@ -675,6 +686,24 @@ class Memory:
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
+
+    def new_office(self, name_end: int, stop: int) -> re.Match[str] | None:
+        """"as the newly appointed X", "as its new X" in the rest of the sentence of a name
+        that is the sentence's subject (only its title's words before it: "Former Harbour
+        captain Tom Vale has ..."), with no other person named between: the office the name
+        takes up."""
+        held = _NEW_OFFICE.search(self.text, name_end, stop)
+        if held is None or self._person_named(name_end, held.start()):
+            return None
+        opens = max(self.text.rfind(".", 0, name_end), self.text.rfind("\n", 0, name_end)) + 1
+        before = self.text[opens:name_end]
+        hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(before))]
+        for word in _WORD.finditer(before):
+            low = word.group().lower()
+            if word.group()[0].islower() and low not in _FUNCTION and not any(
+                    a <= word.start() < b for a, b in hits):
+                return None  # not the subject: "... criticised Tom Vale, who ..."
+        return held
 
     def introduced(self, name: str, before: int, proper: frozenset[str] = frozenset(),
                    official: bool = False) -> tuple[Descriptor | None, bool]:
@@ -760,13 +789,17 @@ class Memory:
         # the role word heads a noun phrase that ends at the comma, a few words on at most
         # ("the Director of Communications at the Presidency"), not a clause that mentions
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
-        ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
-                if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not ends or len(_ACRONYM_GLOSS.sub("", words[ends[-1]:]).split()) > _APPOSITIVE_TAIL:
+        roles = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
+                 if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
+        if not roles or len(_ACRONYM_GLOSS.sub("", words[roles[-1][1]:]).split()) > (
+                _APPOSITIVE_TAIL):
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
         kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
+        first = roles[0][0]
+        if rule.former is not None and FORMER.search(words, max(0, first - 24), first):
+            kind = rule.former  # "Former Finance Minister, Ana Ruiz": holds no office now
         return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
                           evidence=(opens, comma))
 
@@ -784,7 +817,7 @@ class Memory:
             return opens  # "a legend at Harbour United": the name is where the legend is
         for token in reversed(tokens):
             word = token.group()
-            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
+            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["
                     or (word in _TITLE_JOINS and word not in _BOUNDARY)
                     or any(a < token.end() and token.start() < b for a, b in hits)):
                 break
@@ -832,6 +865,13 @@ class Memory:
             if desc.evidence is not None:  # an appositive before the window
                 opens = min(opens, desc.evidence[0])
             shown = (opens, end) if titled else None
+            if titled and desc.kind == "named" and desc.person:
+                # an outside voice by its title ("Former Harbour captain Tom Vale") whom the
+                # same sentence shows taking up an office now ("as the newly appointed team
+                # director"): the office-holder
+                held = self.office_held(name_end)
+                if held is not None:
+                    return held, True
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
                               how="known_name", evidence=shown,
                               reason="" if titled else desc.reason), titled
