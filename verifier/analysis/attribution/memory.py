@@ -186,10 +186,14 @@ def _same_person(proper: frozenset[str], other: tuple[str, ...]) -> bool:
     return not proper or not theirs or proper <= theirs or theirs <= proper
 
 
+#: A second party joined to a speaker's words ("the champion and the team"): several.
+_AND_PARTY = re.compile(r"\s(?:and|&)\s+(?:the|his|her|their|its|other|several|some)\s")
+
+
 def _plural(entry: Entry) -> bool:
     """Whether a speaker is several people: a group ("critics", "most voters") or a short
     plural role ("officials", "senior U.S. officials")."""
-    if entry.how == "group":
+    if entry.how == "group" or _AND_PARTY.search(entry.span.text):
         return True
     words = entry.span.text.split()
     if entry.how != "role" or not words or len(words) > 3:
@@ -340,33 +344,62 @@ class Memory:
         """The last person named in the text before ``before`` (for a pronoun with no speaker);
         for "he" or "she", not one the words just before the name give the other gender
         ("his wife Ana Ruiz" is no "he"), nor one the article shows is no person ("the
-        Harbour National Army", "Government House"). With ``person`` (an epithet, "the
-        actor"), the latest of the last few names the article shows is a person (not
-        "Harbour United")."""
-        names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
+        Harbour National Army", "Government House"), and a surname alone counts as a mention
+        of the full name it ends ("Ruiz was escorted ..." after "Ana Ruiz"). With ``person``
+        (an epithet, "the actor"), the latest of the last few names the article shows is a
+        person (not "Harbour United")."""
+        window = max(0, before - 600)
+        # each mention: where it is, and the full name's span it stands for
+        names_before = [(m.start(), m.end(), m.start(), m.end())
+                        for m in _FULL_NAME.finditer(self.text, window, before)]
         other = _OTHER_GENDER.get(word.lower())
         tries = _PERSON_TRIES if person else 1
         if other is not None:
-            kept = [m for m in names_before if other.search(_CLAUSE_BREAK.split(
-                lower(self.text[max(0, m.start() - 30) : m.start()]))[-1]) is None]
-            names_before = kept
+            names_before = [m for m in self._with_surnames(window, before)
+                            if not self._other_gender(other, m[2])]
             person = True  # "he" or "she" is a person, never "the Harbour National Army"
-        for last in reversed(names_before[-tries:]):
-            end = last.end()
+        for _, _, start, end in reversed(names_before[-tries:]):
             run = _NAME_RUN.match(self.text, end)
             if run is not None and run.end() <= before:
                 end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
-            words = self.text[last.start() : end]
+            words = self.text[start:end]
             names = tuple(words.split())
             desc = self.lookup(names, end)
             if desc is None:
                 desc = self.lookup(names[-1:], end + 1)
             if desc is None or (person and not desc.person):
                 continue
-            span = Span(words, last.start(), end)
+            span = Span(words, start, end)
             return Entry(desc.kind, span, True, names, span.text.lower(), desc.how,
                          desc.evidence, desc.reason)
         return None
+
+    def _other_gender(self, other: re.Pattern[str], start: int) -> bool:
+        """Whether the words just before a name give it the other gender ("his wife")."""
+        return other.search(_CLAUSE_BREAK.split(
+            lower(self.text[max(0, start - 30) : start]))[-1]) is not None
+
+    def _with_surnames(self, window: int, before: int) -> list[tuple[int, int, int, int]]:
+        """The full names from ``window`` to ``before``, and the mentions there of a surname
+        alone that ends an earlier full name (not one given the other gender), each with the
+        span of the full name it stands for (the latest before it), in text order."""
+        fulls = [m for m in _FULL_NAME.finditer(self.text, max(0, before - _LOOK_BACK), before)
+                 if _CALENDAR.isdisjoint(m.group().split())]
+        found = [(m.start(), m.end(), m.start(), m.end()) for m in fulls if m.start() >= window]
+        by_surname: dict[str, list[tuple[int, int]]] = {}
+        for m in fulls:
+            by_surname.setdefault(m.group().split()[-1], []).append(m.span())
+        inside = [(a, b) for a, b, _, _ in found]
+        for surname, spans in by_surname.items():
+            at = self.text.find(surname, window, before)
+            while at >= 0:
+                end = at + len(surname)
+                full = [span for span in spans if span[1] <= at]
+                if full and _whole_word(self.text, at, end) and not any(
+                        a <= at < b for a, b in inside):
+                    found.append((at, end, *full[-1]))
+                at = self.text.find(surname, end, before)
+        return sorted(found)
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]

@@ -553,6 +553,8 @@ class Rules:
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
+    #: the commonest English words: a quotation with none of them is in another language
+    english_words: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -763,6 +765,7 @@ def rules() -> Rules:
         signature=_single(singles.get("signature", []), "signature"),
         document=_single(singles.get("document", []), "document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
+        english_words=word_list("english_words", FRAMES),
     )
 
 
