@@ -22,7 +22,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": (
         "id", "article_id", "position", "start", "end", "text", "is_claim", "claim_rule",
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
-        "status", "terms",
+        "status", "terms", "content_terms",
     ),
     "corrections": (
         "id", "article_sha256", "start", "end", "text", "is_claim", "certainty", "sourcing",
@@ -129,7 +129,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "audit_log": (),
     "claims": (
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
-        "terms",
+        "terms", "content_terms",
     ),
     "corrections": (
         "certainty", "note",

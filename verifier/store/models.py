@@ -130,7 +130,10 @@ class Claim(Base):
     ``status`` is the latest verdict's status, kept in the same transaction as the verdict
     so the review queue is one index scan; the verdicts table holds the history. ``terms``:
     a claim's story-grouping terms (``verifier.stories.terms.words``, serialised), computed
-    once at ingest.
+    once at ingest. ``content_terms``: the terms of its wording without its attributions'
+    words (``verifier.stories.matching.packed_content``), kept when it gets a verdict, so
+    matching another claim against it reads them instead of working them out (None: not
+    kept; a correction of its sourcing drops them).
     """
 
     __tablename__ = "claims"
@@ -163,6 +166,7 @@ class Claim(Base):
         String(12), default="unverified", server_default="unverified"
     )
     terms: Mapped[str | None] = mapped_column(Text)
+    content_terms: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="claims")
     attributions: Mapped[list[Attribution]] = relationship(

@@ -117,9 +117,18 @@ def already(record: VerdictRecord, claim_id: int | None, story_id: int | None) -
 
 
 def _set_status(session: Session, claim_id: int | None, story_id: int | None) -> str:
+    """The target's status from its verdicts; a claim's content terms are kept with it (what
+    matching other claims against this one reads: ``claims.content_terms``)."""
     status = status_of(verdict_history(session, claim_id=claim_id, story_id=story_id))
     if claim_id is not None:
-        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+        from verifier.store.past_reads import source_spans
+        from verifier.stories.matching import packed_content
+
+        text, start = session.execute(
+            select(Claim.text, Claim.start).where(Claim.id == claim_id)).one()
+        terms = packed_content(text, start, source_spans(session, [claim_id]).get(claim_id, []))
+        session.execute(update(Claim).where(Claim.id == claim_id).values(
+            status=status, content_terms=terms))
     else:
         session.execute(update(Story).where(Story.id == story_id).values(status=status))
     return status
