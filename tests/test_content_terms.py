@@ -1,13 +1,14 @@
-"""A reviewed claim's content terms kept with its verdict (``claims.content_terms``,
-migration 0014): what matching reads instead of working them out, the same counter in the
-same order, so every match is the same with them kept or not. Invented sentences."""
+"""A reviewed claim's content terms and stems kept with its verdict (``claims.content_terms``,
+``reviewed_stems``, migration 0014): what matching finds and compares candidates by instead
+of testing and working them out, the same counter in the same order, so every match is the
+same with them kept or not. Invented sentences."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from typer.testing import CliRunner
 
 from tests.conftest import sample_analysis
@@ -17,10 +18,17 @@ from verifier.store import add_verdict, save_article
 from verifier.store import database as dbmod
 from verifier.store.corrections import SourcingLabel, add_correction
 from verifier.store.database import open_database
-from verifier.store.models import Claim
+from verifier.store.models import Claim, ReviewedStem
 from verifier.store.past_reads import source_spans
 from verifier.store.reading import SessionRows
-from verifier.stories.matching import Matcher, content, packed_content, past_verdicts, terms_of
+from verifier.stories.matching import (
+    Matcher,
+    candidate_stems,
+    content,
+    packed_content,
+    past_verdicts,
+    terms_of,
+)
 from verifier.stories.terms import unpack
 
 ATTRIBUTED = "The foreign ministry said on Monday that talks would resume in May."
@@ -115,11 +123,21 @@ def test_matches_read_the_kept_terms_and_equal_those_worked_out(tmp_path: Path) 
         with database.session_scope(write=False) as session:
             kept = _matches(SessionRows(session), later)
             assert all(_kept(session, c) for c in reviewed)
+            stems = session.execute(select(ReviewedStem.claim_id, ReviewedStem.stem)).all()
+            assert {c for c, _ in stems} == set(reviewed)
+            assert {s for c, s in stems if c == reviewed[0]} == candidate_stems(
+                claims[reviewed[0]], session.get_one(Claim, reviewed[0]).terms)
         assert sum(len(m) for m in kept[0]) == 2  # each later claim matches one
-        with database.session_scope() as session:
+        with database.session_scope() as session:  # not indexed: found by their terms
+            session.execute(delete(ReviewedStem))
             session.execute(update(Claim).values(content_terms=None))
         with database.session_scope(write=False) as session:
             assert _matches(SessionRows(session), later) == kept  # worked out: the same
+        with database.session_scope() as session:  # said to be indexed, but no stems: the
+            session.execute(update(Claim).where(Claim.id.in_(reviewed))  # index is read
+                            .values(content_terms="W:ferry W:copper"))
+        with database.session_scope(write=False) as session:
+            assert _matches(SessionRows(session), later)[0] == [[]] * len(later)
         with database.session_scope() as session:  # kept terms sharing nothing: no match
             session.execute(update(Claim).where(Claim.id.in_(reviewed))
                             .values(content_terms="W:unrelated"))
@@ -136,8 +154,11 @@ def test_migration_0014_backfills_the_reviewed_claims(db_url: str, registry: Reg
             add_verdict(session, claim_id=reviewed, status="confirmed", evidence="e",
                         reviewer="r")
             written = dict(session.execute(select(Claim.id, Claim.content_terms)).all())
+            stems = set(session.execute(select(ReviewedStem.claim_id, ReviewedStem.stem)))
         assert written[reviewed] and sum(v is not None for v in written.values()) == 1
+        assert stems and {c for c, _ in stems} == {reviewed}
         dbmod.downgrade(database, "0013")
         dbmod.upgrade(database)
         with database.session_scope(write=False) as session:
             assert dict(session.execute(select(Claim.id, Claim.content_terms)).all()) == written
+            assert set(session.execute(select(ReviewedStem.claim_id, ReviewedStem.stem))) == stems

@@ -39,6 +39,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "history_log": (
         "seq", "kind", "row_id", "payload", "hash",
     ),
+    "reviewed_stems": (
+        "stem", "claim_id",
+    ),
     "sources": (
         "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
         "prior_confirmed", "prior_refuted", "prior_note",
@@ -100,6 +103,7 @@ LENGTHS: dict[str, dict[str, int]] = {
     "history_log": {
         "kind": 20, "hash": 64,
     },
+    "reviewed_stems": {},
     "sources": {
         "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
     },
@@ -141,6 +145,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "url", "published_at", "claim_author", "rating_value", "terms",
     ),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (
         "country", "url",
     ),
@@ -182,6 +187,7 @@ DATETIMES: dict[str, tuple[str, ...]] = {
         "published_at", "imported_at",
     ),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (),
     "stories": (
         "created_at", "first_seen", "last_seen", "updated_at",
@@ -217,6 +223,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "deleted_articles": (),
     "fact_checks": (),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (
         "in_registry",
     ),

@@ -297,6 +297,21 @@ class StoryName(Base):
     )
 
 
+class ReviewedStem(Base):
+    """The stems of a reviewed claim's grouping terms (``claims.terms``, or its text's terms
+    when it has none), written with its verdict: the index a claim's past-verdict candidates
+    are found by (the reviewed claims using one of its names). A claim whose
+    ``content_terms`` is NULL is not counted as indexed: its candidates are found by its
+    terms, as before (migration 0014)."""
+
+    __tablename__ = "reviewed_stems"
+
+    stem: Mapped[str] = mapped_column(Text, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
 class TermFrequency(Base):
     """How many grouped articles use each grouping term (names and words pooled): the
     document frequencies story grouping weighs terms by, kept current as articles are

@@ -160,16 +160,23 @@ def reviewed_naming(
     db: Session | Rows, names: Iterable[str], *, exclude: int | None = None
 ) -> list[ReviewedText]:
     """Claims with a verdict whose terms use one of ``names`` (stems), or have no stored
-    terms."""
+    terms (an indexed claim, by ``reviewed_stems``: exactly those its terms or text use;
+    another, by ``LIKE`` tests that may let a few more through, which the caller drops)."""
     rows = rows_of(db)
     found: dict[int, ReviewedText] = {}
     reviewed, statuses = _reviewed(rows)
     for batch in _batches(names):
         test, params = _naming("terms", batch)
+        stems = {f"n{n}": name for n, name in enumerate(batch)}
+        # indexed (kept with a verdict, see ``claims.content_terms``): a probe of
+        # ``reviewed_stems``; a claim not indexed is tested by its terms
+        indexed = (f"claims.id IN (SELECT claim_id FROM reviewed_stems WHERE stem IN "
+                   f"({', '.join(':' + k for k in stems)}))")
         for row in rows.all(
             f"SELECT id, text, start, terms, content_terms FROM claims WHERE {reviewed} "
-            f"AND id <> :exclude AND {test}",
-            {**statuses, **params, "exclude": exclude or 0},
+            f"AND id <> :exclude AND ((content_terms IS NOT NULL AND {indexed}) "
+            f"OR (content_terms IS NULL AND {test}))",
+            {**statuses, **params, **stems, "exclude": exclude or 0},
         ):
             found[row[0]] = ReviewedText(int(row[0]), str(row[1]), int(row[2]), row[3], row[4])
     return [found[k] for k in sorted(found)]

@@ -181,7 +181,13 @@ class _Candidate:
 
     def stems(self) -> set[str]:
         """The stems of its stored terms (names and words), as the candidates are found by."""
-        return stems_of(self.stored) if self.stored else {t[2:] for t in words(self.text)}
+        return candidate_stems(self.text, self.stored)
+
+
+def candidate_stems(text: str, stored: str | None) -> set[str]:
+    """What a reviewed claim or fact-check is found by: the stems of its stored grouping
+    terms (names and words), or of its text's when none are stored."""
+    return stems_of(stored) if stored else {t[2:] for t in words(text)}
 
 
 def stems_of(packed: str) -> set[str]:
