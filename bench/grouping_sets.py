@@ -19,7 +19,10 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article from the story of its first one (both as pass 1 made them): no distinctive name
   shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
   a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
-  story was preferred, or the two were compared in another order).
+  story was preferred, or the two were compared in another order); and what the later
+  piece was grouped with instead (``with``: other articles' labelled stories, background,
+  or nothing: it stands apart). With ``--gold-article``, pass 1 is the labels here too: the
+  cross-article step's own losses.
 - ``--rules``: for each rule of pass 1 (``verifier.stories.article``: the reason each claim
   carries), how the claims it placed fared against the labels within their article: kept in
   their story's home (``home``: the pass-1 story holding most of that story's claims there),
@@ -47,7 +50,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from verifier.errors import ConfigError, InputError
 from verifier.evaluation.labels import read_label_rows
@@ -110,11 +113,7 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
         for item in items:
             by_doc.setdefault(item.doc, []).append(item)
         for doc_items in by_doc.values():
-            groups: dict[object, Group] = {}
-            for item in sorted(doc_items, key=lambda i: i.position):
-                key = owner.get(item.key, item.key)  # type: ignore[arg-type]
-                groups.setdefault(key, Group()).add(item, item.words())
-            _merge(list(groups.values()), index)
+            _merge(labelled_article(doc_items, owner), index)
         return [g.members for g in index.groups]
     return grouper
 
@@ -161,6 +160,9 @@ class Gate:
     later: str
     test: str
     shared: tuple[str, ...]
+    #: What the later article's piece was grouped with from other articles instead: their
+    #: labelled stories, ``background`` for claims of none (empty: it stands apart).
+    joined: tuple[str, ...] = ()
 
 
 def gate(index: _Index, later: Group, first: Group) -> str:
@@ -195,16 +197,35 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     return "OK"
 
 
-def gates(stories: Path) -> list[Gate]:
+def labelled_article(doc_items: Sequence[Item], owner: Mapping[tuple[str, int], str]
+                     ) -> list[Group]:
+    """One article's stories as labelled (a background claim alone), in reading order: pass
+    1 as ``gold_article_grouper`` replaces it."""
+    groups: dict[object, Group] = {}
+    for item in sorted(doc_items, key=lambda i: i.position):
+        key = cast("tuple[str, int]", item.key)
+        groups.setdefault(owner.get(key, key), Group()).add(item, item.words())
+    return list(groups.values())
+
+
+def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     """For each story labelled in several articles that grouping did not join: the test that
-    kept the story pass 1 made of it in its second article from the one in its first."""
+    kept the story pass 1 made of it in its second article from the one in its first, and
+    what that piece was grouped with instead. ``gold_article``: pass 1 from the labels (the
+    cross-article step's own losses)."""
     items = claim_items(stories)
     idf = corpus_idf(items)
+    owner = gold_owner(stories)
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
-    firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
-    where = {key: n for n, members in enumerate(group(items)) for key in members}
+    if gold_article:
+        firsts = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
+        grouped = gold_article_grouper(owner)(items)
+    else:
+        firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
+        grouped = group(items)
+    where = {key: n for n, members in enumerate(grouped) for key in members}
     index = _Index([], idf)
     labelled: dict[str, dict[str, list[int]]] = {}
     for row in read_story_rows(stories):
@@ -225,8 +246,22 @@ def gates(stories: Path) -> list[Gate]:
         first, later = pieces
         shared = sorted(index.facts(first)[2] & index.facts(later)[2],
                         key=lambda n: -idf.get(n, 0.0))
-        found.append(Gate(story, *list(docs)[:2], gate(index, later, first), tuple(shared[:6])))
+        first_doc, later_doc = list(docs)[:2]
+        home = grouped[Counter(where[key] for key in later.members).most_common(1)[0][0]]
+        others = [cast("tuple[str, int]", key) for key in home]
+        joined = sorted({owner.get(key, "background") for key in others
+                         if key[0] != later_doc} - {story})
+        found.append(Gate(story, first_doc, later_doc, gate(index, later, first),
+                          tuple(shared[:6]), tuple(joined)))
     return found
+
+
+def joined_kind(joined: Sequence[str]) -> str:
+    """What a not-joined piece was grouped with: nothing (``apart``), only background,
+    another labelled story (``other story``)."""
+    if not joined:
+        return "apart"
+    return "background only" if set(joined) == {"background"} else "other story"
 
 
 # --- rules: how the claims each pass-1 rule placed fared -----------------------------------
@@ -358,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out["gold_article"] = table(measure(
                     args.stories, lambda p: gold_article_grouper(gold_owner(p))))
             if args.gates:
-                out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
+                out["gates"] = {set_name(p): [asdict(g) for g in gates(p, args.gold_article)]
                                 for p in args.stories}
             if args.rules:
                 out["rules"] = rules_table(args.stories)
@@ -376,14 +411,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "from the labels, pass 2 as it is)")
     if "gates" in out:
         print("\nstories labelled in several articles, not joined: the test that kept them "
-              "apart")
+              "apart" + (" (pass 1 from the labels)" if args.gold_article else "")
+              + ", and what the later piece was grouped with instead")
         tally: Counter[str] = Counter()
+        instead: Counter[str] = Counter()
         for name, found in out["gates"].items():
             for g in found:
                 print(f"  {name} {g['story']}: {g['test']} (names shared: "
-                      f"{', '.join(g['shared']) or '-'})")
+                      f"{', '.join(g['shared']) or '-'}; with: "
+                      f"{', '.join(g['joined'][:3]) or '-'})")
                 tally[g["test"].split(",")[0].split(" ")[0] if g["test"] != "OK" else "OK"] += 1
+                instead[joined_kind(g["joined"])] += 1
         print("  by test:", ", ".join(f"{t} {n}" for t, n in tally.most_common()))
+        print("  grouped with:", ", ".join(f"{t} {n}" for t, n in instead.most_common()))
     if "rules" in out:
         print("\npass-1 rules: the claims each placed, against the labels (home: with their "
               "story's home in the article; split: off it; absorbed: background in a home; "

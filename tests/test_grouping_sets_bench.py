@@ -80,6 +80,23 @@ def test_a_change_that_stops_every_join_shows_in_the_table_and_the_gates(
     assert gate["story"] == "zorvak-buys-plenta"
     assert gate["test"].startswith("cosine") and "< merge 0.99" in gate["test"]
     assert "zorvak" in gate["shared"]
+    assert gate["joined"] == []  # the outcome's story stands apart: nothing took it
+
+
+def test_the_gates_say_what_a_piece_was_grouped_with_instead(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # at a merge threshold no pair reaches, every piece stands apart, with pass 1 predicted
+    # or from the labels
+    for mode in ([], ["--gold-article"]):
+        argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+                "--set", "merge.small=2", "--gates", *mode]
+        assert grouping_sets.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "zorvak-buys-plenta" in out and "with: -" in out
+        assert "grouped with: apart 1" in out
+    assert grouping_sets.joined_kind(()) == "apart"
+    assert grouping_sets.joined_kind(("background",)) == "background only"
+    assert grouping_sets.joined_kind(("background", "cycle-lane")) == "other story"
 
 
 def test_leave_one_set_out_chooses_on_the_other_sets(
