@@ -1,8 +1,8 @@
 """Story membership per labelled set, where grouping loses it, and leave-one-set-out tuning.
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
-        [--set KEY=VALUE ...] [--gold-article] [--gates] [--rules] [--loso KEY=V1,V2 ...]
-        [--json]
+        [--set KEY=VALUE ...] [--gold-article] [--gates] [--rules] [--pairs]
+        [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -29,6 +29,11 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   split off it, background put in some story's home (absorbed) or background kept out of
   every home; pooled over the sets. Which rule loses a story's claims, which takes in
   background.
+- ``--pairs``: every two labelled stories' pieces in different articles that share a name
+  (pass 1 from the labels), pooled, by the distinctive names they share and whether they
+  have the same subject: how many are one story and how many two, in all and at each cosine
+  of ``PAIR_COSINES``. How far pass 2's signals can tell a rumour and its outcome from two
+  stories of the same parties.
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -264,6 +269,54 @@ def joined_kind(joined: Sequence[str]) -> str:
     return "background only" if set(joined) == {"background"} else "other story"
 
 
+# --- pairs: how well pass 2's signals tell one story's pieces from two stories' ------------
+
+#: The cosines at which ``--pairs`` counts the pairs.
+PAIR_COSINES = (0.2, 0.3, 0.4, 0.5)
+
+
+def story_pairs(stories: Path) -> list[dict[str, Any]]:
+    """Every two labelled stories' pieces in different articles that share a name (pass 1
+    from the labels): whether they are one story, how many distinctive names they share,
+    whether they have the same subject (as pass 2 tests them) and their cosine."""
+    items = claim_items(stories)
+    idf = corpus_idf(items)
+    owner = gold_owner(stories)
+    index = _Index([], idf)
+    pieces: dict[tuple[str, str], Group] = {}
+    for item in sorted(items, key=lambda i: (str(i.doc), i.position)):
+        story = owner.get(cast("tuple[str, int]", item.key))
+        if story is not None:
+            pieces.setdefault((str(item.doc), story), Group()).add(item, item.words())
+    facts = {key: index.facts(piece) for key, piece in pieces.items()}
+    found = []
+    for (a, fa), (b, fb) in itertools.combinations(facts.items(), 2):
+        if a[0] == b[0] or not fa[2] & fb[2]:
+            continue
+        found.append({
+            "same": a[1] == b[1], "distinctive": len(fa[3] & fb[3]),
+            "same_subject": bool(fa[4] & fb[2]) and bool(fb[4] & fa[2]),
+            "cosine": _cosine(fa[0], fa[1], fb[0], fb[1])})
+    return found
+
+
+def pairs_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """``story_pairs`` pooled over the sets, by distinctive names shared (0, 1, 2, 3 or
+    more) and same subject: pairs of one story and of two, and of each at ``PAIR_COSINES``."""
+    rows: dict[tuple[int, bool], dict[str, Any]] = {}
+    for path in paths:
+        for pair in story_pairs(path):
+            key = (min(pair["distinctive"], 3), pair["same_subject"])
+            row = rows.setdefault(key, {
+                "distinctive": key[0], "same_subject": key[1], "one": 0, "two": 0,
+                **{f"one_{c}": 0 for c in PAIR_COSINES}, **{f"two_{c}": 0 for c in PAIR_COSINES}})
+            kind = "one" if pair["same"] else "two"
+            row[kind] += 1
+            for c in PAIR_COSINES:
+                row[f"{kind}_{c}"] += pair["cosine"] >= c
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not k[1]))]
+
+
 # --- rules: how the claims each pass-1 rule placed fared -----------------------------------
 
 #: What became of a claim pass 1 placed, against the labels (``rule_outcomes``).
@@ -371,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold-article", action="store_true")
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
+    parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -397,6 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 for p in args.stories}
             if args.rules:
                 out["rules"] = rules_table(args.stories)
+            if args.pairs:
+                out["pairs"] = pairs_table(args.stories)
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -432,6 +488,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in out["rules"]:
             print(f"{r['rule']:>22} {r['claims']:>6} "
                   + " ".join(f"{r[o]:>8}" for o in OUTCOMES))
+    if "pairs" in out:
+        print("\npairs of labelled stories' pieces in different articles sharing a name (pass 1 "
+              "from the labels): one story / two stories, all and at cosine >= "
+              + ", ".join(f"{c:g}" for c in PAIR_COSINES))
+        print(f"{'distinctive':>11} {'subject':>7} {'all':>9} "
+              + " ".join(f"{c:>9g}" for c in PAIR_COSINES))
+        for r in out["pairs"]:
+            same = "same" if r["same_subject"] else "other"
+            cells = " ".join(f"{r[f'one_{c}']:>4}/{r[f'two_{c}']:<4}" for c in PAIR_COSINES)
+            print(f"{r['distinctive']:>10}{'+' if r['distinctive'] == 3 else ' '} {same:>7} "
+                  f"{r['one']:>4}/{r['two']:<4} {cells}")
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

@@ -144,3 +144,25 @@ def test_the_rules_table_says_how_each_pass1_rule_fared(
     assert background == 1
     assert grouping_sets.main([str(sets[0]), "--rules"]) == 0
     assert "pass-1 rules" in capsys.readouterr().out
+
+
+def test_the_pairs_table_counts_one_story_and_two_by_the_signals_of_pass_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the rumour and its outcome are one story; the outcome article's chief's plans are
+    # another story that shares their names
+    docs = {"a1": RUMOUR, "a2": OUTCOME, "a3": OTHER}
+    gold = [("zorvak-buys-plenta", "a1", [0, 1]), ("zorvak-buys-plenta", "a2", [0]),
+            ("velt-new-range", "a2", [1]), ("cycle-lane", "a3", [0, 1])]
+    path = _write(tmp_path, "setP", docs, gold)
+    pairs = grouping_sets.story_pairs(path)
+    # a1's story with each of a2's (the cycle lane shares no name with them)
+    assert sorted(p["same"] for p in pairs) == [False, True]
+    assert all(p["distinctive"] >= 2 and 0 < p["cosine"] <= 1 for p in pairs)
+    assert grouping_sets.main([str(path), "--pairs", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["pairs"]
+    assert sum(r["one"] for r in rows) == 1 and sum(r["two"] for r in rows) == 1
+    for r in rows:  # at a higher cosine, never more pairs
+        counts = [r[f"one_{c}"] for c in grouping_sets.PAIR_COSINES]
+        assert counts == sorted(counts, reverse=True) and counts[0] <= r["one"]
+    assert grouping_sets.main([str(path), "--pairs"]) == 0
+    assert "one story / two stories" in capsys.readouterr().out
