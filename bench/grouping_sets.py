@@ -1,8 +1,8 @@
 """Story membership per labelled set, where grouping loses it, and leave-one-set-out tuning.
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
-        [--set KEY=VALUE ...] [--gold-article] [--gates] [--rules] [--loso KEY=V1,V2 ...]
-        [--json]
+        [--set KEY=VALUE ...] [--gold-article] [--fix CLASS[:RULES] ...] [--gates] [--rules]
+        [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -26,6 +26,13 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   split off it, background put in some story's home (absorbed) or background kept out of
   every home; pooled over the sets. Which rule loses a story's claims, which takes in
   background.
+- ``--fix stories``, ``--fix background``, ``--fix splits`` (optionally ``:RULE,RULE``, the
+  pass-1 rules whose claims are fixed; several ``--fix`` combine): pass 1 as it is, then one
+  class of its errors mended by the labels before pass 2 runs: claims of another labelled
+  story than their pass-1 story's (its majority) moved to that story's pass-1 story in the
+  article (or one of their own); background claims taken out of stories holding labelled
+  claims, each alone; the pass-1 stories of one labelled story put together. What fixing
+  a class is worth, i.e. where pass 1 loses membership (``bench/real/grouping.md``).
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -117,6 +124,99 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
             _merge(list(groups.values()), index)
         return [g.members for g in index.groups]
     return grouper
+
+
+#: The classes of pass-1 errors ``--fix`` mends, in the order they are mended.
+FIXES = ("stories", "background", "splits")
+
+
+def _majority(members: Sequence[Hashable], owner: Mapping[tuple[str, int], str]) -> str | None:
+    found = Counter(owner[k] for k in members if k in owner)  # type: ignore[index]
+    return found.most_common(1)[0][0] if found else None
+
+
+def fixed_article(items: Sequence[Item], groups: Sequence[Group],
+                  reasons: Mapping[Hashable, Any], owner: Mapping[tuple[str, int], str],
+                  fixes: Mapping[str, frozenset[str] | None]) -> list[Group]:
+    """One article's pass-1 ``groups`` with the classes of errors in ``fixes`` (class -> the
+    rules whose claims are mended, None for all) mended by the labels (``--fix``)."""
+    def fixing(kind: str, key: Hashable) -> bool:
+        rules = fixes.get(kind, frozenset())
+        return kind in fixes and (rules is None or reasons[key].rule in rules)
+
+    members = [list(g.members) for g in groups]
+    if "stories" in fixes:
+        majority = [_majority(m, owner) for m in members]
+        moved: list[list[Hashable]] = []
+        for number, keys in enumerate(members):
+            for key in list(keys):
+                story = owner.get(key)  # type: ignore[call-overload]
+                if story is None or story == majority[number] or not fixing("stories", key):
+                    continue
+                keys.remove(key)
+                if story in majority:
+                    members[majority.index(story)].append(key)
+                else:
+                    majority.append(story)
+                    moved.append([key])
+                    members.append(moved[-1])
+    if "background" in fixes:
+        for keys in list(members):
+            if _majority(keys, owner) is None:
+                continue
+            for key in list(keys):
+                if key not in owner and fixing("background", key):
+                    keys.remove(key)
+                    members.append([key])
+    if "splits" in fixes:
+        first: dict[str, list[Hashable]] = {}
+        for keys in members:
+            story = _majority(keys, owner)
+            if story is None:
+                continue
+            if story in first:
+                taken = [k for k in keys if fixing("splits", k)]
+                first[story].extend(taken)
+                keys[:] = [k for k in keys if k not in taken]
+            else:
+                first[story] = keys
+    by_key = {item.key: item for item in items}
+    fixed = []
+    for keys in members:
+        if keys:
+            story = Group()
+            for key in sorted(keys, key=lambda k: by_key[k].position):
+                story.add(by_key[key], by_key[key].words())
+            fixed.append(story)
+    return fixed
+
+
+def fixed_grouper(owner: Mapping[tuple[str, int], str],
+                  fixes: Mapping[str, frozenset[str] | None]) -> Grouper:
+    """Pass 1 as it is with ``fixes`` mended by the labels (``fixed_article``), then pass 2
+    as ``assign`` runs it."""
+    def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
+        idf = corpus_idf(items)
+        index = _Index([], idf)
+        by_doc: dict[Hashable, list[Item]] = {}
+        for item in items:
+            by_doc.setdefault(item.doc, []).append(item)
+        for doc_items in by_doc.values():
+            reasons: dict[Hashable, Any] = {}
+            groups = group_article(doc_items, idf, reasons)
+            _merge(fixed_article(doc_items, groups, reasons, owner, fixes), index)
+        return [g.members for g in index.groups]
+    return grouper
+
+
+def parse_fix(text: str) -> tuple[str, frozenset[str] | None]:
+    """``stories:main,back`` -> (``stories``, those rules); ``splits`` -> (``splits``, None)."""
+    kind, _, rules = text.partition(":")
+    if kind not in FIXES:
+        raise InputError(f"--fix {text!r}: expected one of {', '.join(FIXES)}, optionally "
+                         f"followed by ':' and pass-1 rules")
+    names = frozenset(r.strip() for r in rules.split(",") if r.strip())
+    return kind, names or None
 
 
 def measure(paths: Sequence[Path], grouper_for: Callable[[Path], Grouper]
@@ -334,6 +434,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         dest="settings")
     parser.add_argument("--gold-article", action="store_true")
+    parser.add_argument("--fix", action="append", default=[], metavar="CLASS[:RULES]")
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
@@ -341,6 +442,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         changes = {k: number(v) for k, v in map(parse_setting, args.settings)}
+        fixes = dict(map(parse_fix, args.fix))
         base = with_changes(grouping_params(), changes, "--set")
         grid = {}
         for text in args.loso or ():
@@ -357,6 +459,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.gold_article:
                 out["gold_article"] = table(measure(
                     args.stories, lambda p: gold_article_grouper(gold_owner(p))))
+            if fixes:
+                out["fixed"] = table(measure(
+                    args.stories, lambda p: fixed_grouper(gold_owner(p), fixes)))
             if args.gates:
                 out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
                                 for p in args.stories}
@@ -374,6 +479,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "gold_article" in out:
         print_table(out["gold_article"], "\nwith each article's stories as labelled (pass 1 "
                     "from the labels, pass 2 as it is)")
+    if "fixed" in out:
+        print_table(out["fixed"], "\nwith pass 1's " + " and ".join(
+            k + (f" (rules {', '.join(sorted(v))})" if v else "") for k, v in fixes.items())
+            + " mended by the labels, pass 2 as it is")
     if "gates" in out:
         print("\nstories labelled in several articles, not joined: the test that kept them "
               "apart")

@@ -127,3 +127,45 @@ def test_the_rules_table_says_how_each_pass1_rule_fared(
     assert background == 1
     assert grouping_sets.main([str(sets[0]), "--rules"]) == 0
     assert "pass-1 rules" in capsys.readouterr().out
+
+
+def test_fix_mends_one_class_of_pass1_errors_by_the_labels() -> None:
+    from verifier.stories.reasons import Why
+    from verifier.stories.terms import Group, Item
+
+    texts = ["Zorvak Motors buys Plenta Bikes.", "The purchase closes in May.",
+             "Plenta Bikes makes folding bicycles.", "Ana Velt will lead Plenta Bikes.",
+             "Zorvak Motors paid $40 million."]
+    items = [Item(key=("d", i), doc="d", position=i, text=t) for i, t in enumerate(texts)]
+    owner = {("d", 0): "buy", ("d", 1): "buy", ("d", 3): "velt", ("d", 4): "buy"}
+    rules = ["first", "main", "back", "main", "new_names.own"]
+    reasons = {item.key: Why(rule) for item, rule in zip(items, rules, strict=True)}
+
+    def groups() -> list[Group]:  # pass 1: Velt's story and the background in the main one
+        made = [Group(), Group()]
+        for item in items:
+            made[1 if item.position == 4 else 0].add(item, item.words())
+        return made
+
+    def fixed(*fixes: str) -> list[list[int]]:
+        found = grouping_sets.fixed_article(items, groups(), reasons, owner,
+                                            dict(map(grouping_sets.parse_fix, fixes)))
+        return [[k[1] for k in g.members] for g in found]  # type: ignore[index]
+
+    assert fixed() == [[0, 1, 2, 3], [4]]
+    assert fixed("stories") == [[0, 1, 2], [4], [3]]
+    assert fixed("stories:back") == [[0, 1, 2, 3], [4]]  # Velt's claim came by "main"
+    assert fixed("background") == [[0, 1, 3], [4], [2]]
+    assert fixed("splits") == [[0, 1, 2, 3, 4]]
+    assert fixed("stories", "background", "splits") == [[0, 1, 4], [3], [2]]
+    with pytest.raises(grouping_sets.InputError, match="expected one of stories"):
+        grouping_sets.parse_fix("merges")
+
+
+def test_fix_shows_in_the_table(sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [str(sets[0]), "--fix", "background", "--fix", "splits", "--json"]
+    assert grouping_sets.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["fixed"][0]["macro"] >= out["membership"][0]["macro"]
+    assert grouping_sets.main([str(sets[0]), "--fix", "nothing"]) == 1
+    assert "--fix 'nothing'" in capsys.readouterr().err
