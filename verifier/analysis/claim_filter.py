@@ -116,6 +116,10 @@ class VerblessRule:
     infinitive_markers: tuple[str, ...]
     function_words: tuple[str, ...]
     noun_endings: tuple[str, ...] = ()
+    #: ``strip`` runs only on lines holding one of these exact strings (empty: on every line)
+    strip_requires: tuple[str, ...] = ()
+    #: a line of more words than this before ``strip`` keeps its claim at once (0: no limit)
+    max_words_unstripped: int = 0
 
 
 ClaimRule = PhraseRule | PatternRule | VerblessRule
@@ -143,6 +147,8 @@ class _Verbless:
     infinitive_markers: frozenset[str]
     function_words: frozenset[str]
     noun_endings: tuple[str, ...]
+    strip_requires: tuple[str, ...]
+    max_words_unstripped: int
 
     @classmethod
     def of(cls, rule: VerblessRule) -> _Verbless:
@@ -150,18 +156,22 @@ class _Verbless:
                    re.compile(rule.number_fact), frozenset(rule.verbs), rule.verb_endings,
                    frozenset(rule.verbs_after_word), rule.endings_after_word,
                    rule.endings_not_first, rule.opening_endings, frozenset(rule.infinitive_markers),
-                   frozenset(rule.function_words), rule.noun_endings)
+                   frozenset(rule.function_words), rule.noun_endings, rule.strip_requires,
+                   rule.max_words_unstripped)
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` is a line with no word that can be a verb."""
-        stripped = self.strip.sub(" ", text)
-        if stripped != text:  # what a date or a credit leaves behind: "Oslo, " of "Oslo, May 5"
-            text = stripped.rstrip(" ,;|-–—/")
-        if self.skip.search(text) or self.number_fact.search(text):
+        if self.max_words_unstripped and text.count(" ") >= self.max_words_unstripped:
+            return False  # a long sentence: no credit or date leaves a short line of it
+        if not self.strip_requires or any(r in text for r in self.strip_requires):
+            stripped = self.strip.sub(" ", text)
+            if stripped != text:  # what a date or a credit leaves: "Oslo, " of "Oslo, May 5"
+                text = stripped.rstrip(" ,;|-–—/")
+        found = _WORD.findall(text)
+        if len(found) > self.max_words or self.skip.search(text) or (
+                self.number_fact.search(text)):
             return False
-        words = [w.lower().replace("’", "'").rstrip(".") for w in _WORD.findall(text)]
-        if len(words) > self.max_words:
-            return False
+        words = [w.lower().replace("’", "'").rstrip(".") for w in found]
         return not any(self._verb(words, k) for k in range(len(words)))
 
     def _verb(self, words: list[str], k: int) -> bool:
