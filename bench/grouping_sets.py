@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
         [--set KEY=VALUE ...] [--gold-article] [--fix CLASS[:RULES] ...] [--gates] [--rules]
-        [--merges] [--loso KEY=V1,V2 ...] [--json]
+        [--merges] [--pairs] [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -19,7 +19,10 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article from the story of its first one (both as pass 1 made them): no distinctive name
   shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
   a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
-  story was preferred, or the two were compared in another order).
+  story was preferred, or the two were compared in another order); and what the later
+  piece was grouped with instead (``with``: other articles' labelled stories, background,
+  or nothing: it stands apart). With ``--gold-article``, pass 1 is the labels here too: the
+  cross-article step's own losses.
 - ``--rules``: for each rule of pass 1 (``verifier.stories.article``: the reason each claim
   carries), how the claims it placed fared against the labels within their article: kept in
   their story's home (``home``: the pass-1 story holding most of that story's claims there),
@@ -38,6 +41,11 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   is, whether it is the article's main story, how many claims came in, and the rule that
   placed the first of them (the entry: the claims after it mostly follow by ``back`` or
   ``quotation``); tallied per entry rule. Which decision lets a second story in.
+- ``--pairs``: every two labelled stories' pieces in different articles that share a name
+  (pass 1 from the labels), pooled, by the distinctive names they share and whether they
+  have the same subject: how many are one story and how many two, in all and at each cosine
+  of ``PAIR_COSINES``. How far pass 2's signals can tell a rumour and its outcome from two
+  stories of the same parties.
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -59,7 +67,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from verifier.errors import ConfigError, InputError
 from verifier.evaluation.labels import read_label_rows
@@ -122,11 +130,7 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
         for item in items:
             by_doc.setdefault(item.doc, []).append(item)
         for doc_items in by_doc.values():
-            groups: dict[object, Group] = {}
-            for item in sorted(doc_items, key=lambda i: i.position):
-                key = owner.get(item.key, item.key)  # type: ignore[arg-type]
-                groups.setdefault(key, Group()).add(item, item.words())
-            _merge(list(groups.values()), index)
+            _merge(labelled_article(doc_items, owner), index)
         return [g.members for g in index.groups]
     return grouper
 
@@ -266,6 +270,9 @@ class Gate:
     later: str
     test: str
     shared: tuple[str, ...]
+    #: What the later article's piece was grouped with from other articles instead: their
+    #: labelled stories, ``background`` for claims of none (empty: it stands apart).
+    joined: tuple[str, ...] = ()
 
 
 def gate(index: _Index, later: Group, first: Group) -> str:
@@ -300,16 +307,35 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     return "OK"
 
 
-def gates(stories: Path) -> list[Gate]:
+def labelled_article(doc_items: Sequence[Item], owner: Mapping[tuple[str, int], str]
+                     ) -> list[Group]:
+    """One article's stories as labelled (a background claim alone), in reading order: pass
+    1 as ``gold_article_grouper`` replaces it."""
+    groups: dict[object, Group] = {}
+    for item in sorted(doc_items, key=lambda i: i.position):
+        key = cast("tuple[str, int]", item.key)
+        groups.setdefault(owner.get(key, key), Group()).add(item, item.words())
+    return list(groups.values())
+
+
+def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     """For each story labelled in several articles that grouping did not join: the test that
-    kept the story pass 1 made of it in its second article from the one in its first."""
+    kept the story pass 1 made of it in its second article from the one in its first, and
+    what that piece was grouped with instead. ``gold_article``: pass 1 from the labels (the
+    cross-article step's own losses)."""
     items = claim_items(stories)
     idf = corpus_idf(items)
+    owner = gold_owner(stories)
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
-    firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
-    where = {key: n for n, members in enumerate(group(items)) for key in members}
+    if gold_article:
+        firsts = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
+        grouped = gold_article_grouper(owner)(items)
+    else:
+        firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
+        grouped = group(items)
+    where = {key: n for n, members in enumerate(grouped) for key in members}
     index = _Index([], idf)
     labelled: dict[str, dict[str, list[int]]] = {}
     for row in read_story_rows(stories):
@@ -330,8 +356,70 @@ def gates(stories: Path) -> list[Gate]:
         first, later = pieces
         shared = sorted(index.facts(first)[2] & index.facts(later)[2],
                         key=lambda n: -idf.get(n, 0.0))
-        found.append(Gate(story, *list(docs)[:2], gate(index, later, first), tuple(shared[:6])))
+        first_doc, later_doc = list(docs)[:2]
+        home = grouped[Counter(where[key] for key in later.members).most_common(1)[0][0]]
+        others = [cast("tuple[str, int]", key) for key in home]
+        joined = sorted({owner.get(key, "background") for key in others
+                         if key[0] != later_doc} - {story})
+        found.append(Gate(story, first_doc, later_doc, gate(index, later, first),
+                          tuple(shared[:6]), tuple(joined)))
     return found
+
+
+def joined_kind(joined: Sequence[str]) -> str:
+    """What a not-joined piece was grouped with: nothing (``apart``), only background,
+    another labelled story (``other story``)."""
+    if not joined:
+        return "apart"
+    return "background only" if set(joined) == {"background"} else "other story"
+
+
+# --- pairs: how well pass 2's signals tell one story's pieces from two stories' ------------
+
+#: The cosines at which ``--pairs`` counts the pairs.
+PAIR_COSINES = (0.2, 0.3, 0.4, 0.5)
+
+
+def story_pairs(stories: Path) -> list[dict[str, Any]]:
+    """Every two labelled stories' pieces in different articles that share a name (pass 1
+    from the labels): whether they are one story, how many distinctive names they share,
+    whether they have the same subject (as pass 2 tests them) and their cosine."""
+    items = claim_items(stories)
+    idf = corpus_idf(items)
+    owner = gold_owner(stories)
+    index = _Index([], idf)
+    pieces: dict[tuple[str, str], Group] = {}
+    for item in sorted(items, key=lambda i: (str(i.doc), i.position)):
+        story = owner.get(cast("tuple[str, int]", item.key))
+        if story is not None:
+            pieces.setdefault((str(item.doc), story), Group()).add(item, item.words())
+    facts = {key: index.facts(piece) for key, piece in pieces.items()}
+    found = []
+    for (a, fa), (b, fb) in itertools.combinations(facts.items(), 2):
+        if a[0] == b[0] or not fa[2] & fb[2]:
+            continue
+        found.append({
+            "same": a[1] == b[1], "distinctive": len(fa[3] & fb[3]),
+            "same_subject": bool(fa[4] & fb[2]) and bool(fb[4] & fa[2]),
+            "cosine": _cosine(fa[0], fa[1], fb[0], fb[1])})
+    return found
+
+
+def pairs_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """``story_pairs`` pooled over the sets, by distinctive names shared (0, 1, 2, 3 or
+    more) and same subject: pairs of one story and of two, and of each at ``PAIR_COSINES``."""
+    rows: dict[tuple[int, bool], dict[str, Any]] = {}
+    for path in paths:
+        for pair in story_pairs(path):
+            key = (min(pair["distinctive"], 3), pair["same_subject"])
+            row = rows.setdefault(key, {
+                "distinctive": key[0], "same_subject": key[1], "one": 0, "two": 0,
+                **{f"one_{c}": 0 for c in PAIR_COSINES}, **{f"two_{c}": 0 for c in PAIR_COSINES}})
+            kind = "one" if pair["same"] else "two"
+            row[kind] += 1
+            for c in PAIR_COSINES:
+                row[f"{kind}_{c}"] += pair["cosine"] >= c
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not k[1]))]
 
 
 # --- rules: how the claims each pass-1 rule placed fared -----------------------------------
@@ -494,6 +582,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--merges", action="store_true")
+    parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
@@ -520,13 +609,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out["fixed"] = table(measure(
                     args.stories, lambda p: fixed_grouper(gold_owner(p), fixes)))
             if args.gates:
-                out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
+                out["gates"] = {set_name(p): [asdict(g) for g in gates(p, args.gold_article)]
                                 for p in args.stories}
             if args.rules:
                 out["rules"] = rules_table(args.stories)
             if args.merges:
                 out["merges"] = {set_name(p): [asdict(m) for m in merges(p)]
                                  for p in args.stories}
+            if args.pairs:
+                out["pairs"] = pairs_table(args.stories)
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -545,14 +636,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             + " mended by the labels, pass 2 as it is")
     if "gates" in out:
         print("\nstories labelled in several articles, not joined: the test that kept them "
-              "apart")
+              "apart" + (" (pass 1 from the labels)" if args.gold_article else "")
+              + ", and what the later piece was grouped with instead")
         tally: Counter[str] = Counter()
+        instead: Counter[str] = Counter()
         for name, found in out["gates"].items():
             for g in found:
                 print(f"  {name} {g['story']}: {g['test']} (names shared: "
-                      f"{', '.join(g['shared']) or '-'})")
+                      f"{', '.join(g['shared']) or '-'}; with: "
+                      f"{', '.join(g['joined'][:3]) or '-'})")
                 tally[g["test"].split(",")[0].split(" ")[0] if g["test"] != "OK" else "OK"] += 1
+                instead[joined_kind(g["joined"])] += 1
         print("  by test:", ", ".join(f"{t} {n}" for t, n in tally.most_common()))
+        print("  grouped with:", ", ".join(f"{t} {n}" for t, n in instead.most_common()))
     if "rules" in out:
         print("\npass-1 rules: the claims each placed, against the labels (home: with their "
               "story's home in the article; split: off it; absorbed: background in a home; "
@@ -572,6 +668,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{'main' if m['main'] else 'side'} of {m['home']}: {m['story']} | "
                       f"{m['text'][:100]}")
         print("  by entry rule:", ", ".join(f"{r} {n}" for r, n in entries.most_common()))
+    if "pairs" in out:
+        print("\npairs of labelled stories' pieces in different articles sharing a name (pass 1 "
+              "from the labels): one story / two stories, all and at cosine >= "
+              + ", ".join(f"{c:g}" for c in PAIR_COSINES))
+        print(f"{'distinctive':>11} {'subject':>7} {'all':>9} "
+              + " ".join(f"{c:>9g}" for c in PAIR_COSINES))
+        for r in out["pairs"]:
+            same = "same" if r["same_subject"] else "other"
+            cells = " ".join(f"{r[f'one_{c}']:>4}/{r[f'two_{c}']:<4}" for c in PAIR_COSINES)
+            print(f"{r['distinctive']:>10}{'+' if r['distinctive'] == 3 else ' '} {same:>7} "
+                  f"{r['one']:>4}/{r['two']:<4} {cells}")
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

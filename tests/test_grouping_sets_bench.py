@@ -80,6 +80,23 @@ def test_a_change_that_stops_every_join_shows_in_the_table_and_the_gates(
     assert gate["story"] == "zorvak-buys-plenta"
     assert gate["test"].startswith("cosine") and "< merge 0.99" in gate["test"]
     assert "zorvak" in gate["shared"]
+    assert gate["joined"] == []  # the outcome's story stands apart: nothing took it
+
+
+def test_the_gates_say_what_a_piece_was_grouped_with_instead(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # at a merge threshold no pair reaches, every piece stands apart, with pass 1 predicted
+    # or from the labels
+    for mode in ([], ["--gold-article"]):
+        argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+                "--set", "merge.small=2", "--gates", *mode]
+        assert grouping_sets.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "zorvak-buys-plenta" in out and "with: -" in out
+        assert "grouped with: apart 1" in out
+    assert grouping_sets.joined_kind(()) == "apart"
+    assert grouping_sets.joined_kind(("background",)) == "background only"
+    assert grouping_sets.joined_kind(("background", "cycle-lane")) == "other story"
 
 
 def test_leave_one_set_out_chooses_on_the_other_sets(
@@ -205,3 +222,25 @@ def test_merges_show_in_the_output(sets: list[Path], capsys: pytest.CaptureFixtu
     assert out["merges"] == {"X": []}  # each article of the invented set holds one story
     assert grouping_sets.main([str(sets[0]), "--merges"]) == 0
     assert "by entry rule:" in capsys.readouterr().out
+
+
+def test_the_pairs_table_counts_one_story_and_two_by_the_signals_of_pass_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the rumour and its outcome are one story; the outcome article's chief's plans are
+    # another story that shares their names
+    docs = {"a1": RUMOUR, "a2": OUTCOME, "a3": OTHER}
+    gold = [("zorvak-buys-plenta", "a1", [0, 1]), ("zorvak-buys-plenta", "a2", [0]),
+            ("velt-new-range", "a2", [1]), ("cycle-lane", "a3", [0, 1])]
+    path = _write(tmp_path, "setP", docs, gold)
+    pairs = grouping_sets.story_pairs(path)
+    # a1's story with each of a2's (the cycle lane shares no name with them)
+    assert sorted(p["same"] for p in pairs) == [False, True]
+    assert all(p["distinctive"] >= 2 and 0 < p["cosine"] <= 1 for p in pairs)
+    assert grouping_sets.main([str(path), "--pairs", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["pairs"]
+    assert sum(r["one"] for r in rows) == 1 and sum(r["two"] for r in rows) == 1
+    for r in rows:  # at a higher cosine, never more pairs
+        counts = [r[f"one_{c}"] for c in grouping_sets.PAIR_COSINES]
+        assert counts == sorted(counts, reverse=True) and counts[0] <= r["one"]
+    assert grouping_sets.main([str(path), "--pairs"]) == 0
+    assert "one story / two stories" in capsys.readouterr().out
