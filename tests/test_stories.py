@@ -694,6 +694,12 @@ def test_far_into_an_article_a_sourced_claim_repeating_little_departs() -> None:
     assert not any(last in g and ("f", 1) in g for g in groups)
     with overriding(with_changes(grouping_params(), {"article.deep": len(body)})):
         assert placed([*body, other])[1][last].rule == "main"
+    # a source on the record beside the people keeps it with the deal
+    found = _article("o", [*body, other], {len(body): ("unnamed", "official")},
+                     {len(body): ("the people", "Tolsen Mills")})
+    reasons = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert not reasons[("o", len(body))].rule.startswith("far")
     # within the article's first claims the same words stay with the deal
     groups, reasons = placed([*body[:5], other])
     assert reasons[("f", 5)].rule == "main"

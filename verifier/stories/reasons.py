@@ -50,7 +50,8 @@ BACK_NEWS = ("it refers back but quotes no one and brings names the article has 
 CONTEXT = ("after the article's lead it repeats little of the main story, and no unnamed "
            "source, refusal or denial stands behind it: context")
 FAR = ("far into the article it repeats little of the main story and quotes no one: an "
-       "unnamed source or a report behind it does not keep it in the main story")
+       "unnamed source, a report, a refusal or a denial alone behind it does not keep it in "
+       "the main story")
 DEPARTS_SIDE = ": it joins the side story it shares most with"
 DEPARTS = ": a story of its own"
 SIDE = "it shares clearly more with a side story than with the main story"
