@@ -2,8 +2,7 @@
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
         [--set KEY=VALUE ...] [--gold-article] [--fix CLASS[:RULES] ...] [--gates] [--rules]
-        [--pairs]
-        [--loso KEY=V1,V2 ...] [--json]
+        [--merges] [--pairs] [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -37,6 +36,11 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article (or one of their own); background claims taken out of stories holding labelled
   claims, each alone; the pass-1 stories of one labelled story put together. What fixing
   a class is worth, i.e. where pass 1 loses membership (``bench/real/grouping.md``).
+- ``--merges``: each pass-1 story holding claims of two labelled stories of its article (a
+  merged story scores 0 for one of them): the story that came in, the story whose home it
+  is, whether it is the article's main story, how many claims came in, and the rule that
+  placed the first of them (the entry: the claims after it mostly follow by ``back`` or
+  ``quotation``); tallied per entry rule. Which decision lets a second story in.
 - ``--pairs``: every two labelled stories' pieces in different articles that share a name
   (pass 1 from the labels), pooled, by the distinctive names they share and whether they
   have the same subject: how many are one story and how many two, in all and at each cosine
@@ -468,6 +472,57 @@ def rules_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
                                        key=lambda rc: (-sum(rc[1].values()), rc[0]))]
 
 
+# --- merges: how a second labelled story got into a pass-1 story -------------------------
+
+@dataclass(frozen=True)
+class Merge:
+    """A labelled story (``story``) whose claims pass 1 put in another's home (``home``)."""
+
+    doc: str
+    story: str
+    home: str
+    main: bool  # the pass-1 story is the article's main story (its first)
+    claims: int  # the story's claims there
+    rule: str  # the pass-1 rule that placed the first of them
+    text: str  # that claim
+
+
+def article_merges(items: Sequence[Item], groups: Sequence[Group],
+                   reasons: Mapping[Hashable, Any],
+                   owner: Mapping[tuple[str, int], str]) -> list[Merge]:
+    """The ``Merge``s of one article's pass-1 ``groups``: in each story holding claims of
+    several labelled stories, every labelled story but the one holding most of it."""
+    by_key = {item.key: item for item in items}
+    found = []
+    for number, g in enumerate(groups):
+        members = sorted(g.members, key=lambda k: by_key[k].position)
+        counts = Counter(owner[k] for k in members if k in owner)  # type: ignore[index]
+        home = _majority(members, owner)
+        for story, claims in counts.items():
+            if story == home:
+                continue
+            entry = next(k for k in members if owner.get(k) == story)  # type: ignore[call-overload]
+            found.append(Merge(str(by_key[entry].doc), story, str(home), number == 0, claims,
+                               reasons[entry].rule, by_key[entry].text))
+    return found
+
+
+def merges(stories: Path) -> list[Merge]:
+    """``article_merges`` over a set's articles, grouped as ``evaluate_stories`` groups."""
+    items = claim_items(stories)
+    owner = gold_owner(stories)
+    idf = corpus_idf(items)
+    by_doc: dict[Hashable, list[Item]] = {}
+    for item in items:
+        by_doc.setdefault(item.doc, []).append(item)
+    found = []
+    for doc_items in by_doc.values():
+        reasons: dict[Hashable, Any] = {}
+        found.extend(article_merges(doc_items, group_article(doc_items, idf, reasons), reasons,
+                                    owner))
+    return found
+
+
 # --- leave-one-set-out ---------------------------------------------------------------------
 
 def parse_setting(text: str) -> tuple[str, str]:
@@ -526,6 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fix", action="append", default=[], metavar="CLASS[:RULES]")
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
+    parser.add_argument("--merges", action="store_true")
     parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
@@ -557,6 +613,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                                 for p in args.stories}
             if args.rules:
                 out["rules"] = rules_table(args.stories)
+            if args.merges:
+                out["merges"] = {set_name(p): [asdict(m) for m in merges(p)]
+                                 for p in args.stories}
             if args.pairs:
                 out["pairs"] = pairs_table(args.stories)
         if grid:
@@ -598,6 +657,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in out["rules"]:
             print(f"{r['rule']:>22} {r['claims']:>6} "
                   + " ".join(f"{r[o]:>8}" for o in OUTCOMES))
+    if "merges" in out:
+        print("\nlabelled stories in another's pass-1 story: the rule that let the first in "
+              "(claims in / the story's main or side)")
+        entries: Counter[str] = Counter()
+        for name, found_merges in out["merges"].items():
+            for m in found_merges:
+                entries[m["rule"]] += 1
+                print(f"  {name} {m['doc']} {m['rule']} {m['claims']} in "
+                      f"{'main' if m['main'] else 'side'} of {m['home']}: {m['story']} | "
+                      f"{m['text'][:100]}")
+        print("  by entry rule:", ", ".join(f"{r} {n}" for r, n in entries.most_common()))
     if "pairs" in out:
         print("\npairs of labelled stories' pieces in different articles sharing a name (pass 1 "
               "from the labels): one story / two stories, all and at cosine >= "

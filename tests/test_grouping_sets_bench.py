@@ -188,6 +188,42 @@ def test_fix_shows_in_the_table(sets: list[Path], capsys: pytest.CaptureFixture[
     assert "--fix 'nothing'" in capsys.readouterr().err
 
 
+def test_merges_name_the_rule_that_let_a_second_story_in() -> None:
+    from verifier.stories.reasons import Why
+    from verifier.stories.terms import Group, Item
+
+    texts = ["Zorvak Motors buys Plenta Bikes.", "Ana Velt will lead Plenta Bikes.",
+             "She starts in June.", "The purchase closes in May.",
+             "Quillford council approved a cycle lane."]
+    items = [Item(key=("d", i), doc="d", position=i, text=t) for i, t in enumerate(texts)]
+    owner = {("d", 0): "buy", ("d", 1): "velt", ("d", 2): "velt", ("d", 3): "buy",
+             ("d", 4): "lane"}
+    rules = ["first", "main", "back", "main", "new_names.own"]
+    reasons = {item.key: Why(rule) for item, rule in zip(items, rules, strict=True)}
+    made = [Group(), Group()]
+    for item, number in zip(items, [0, 0, 0, 0, 1], strict=True):
+        made[number].add(item, item.words())
+    # the main story holds two claims of each: the first labelled story to reach most of it
+    # is the home (ties: the first counted), the other came in by "main"
+    [merge] = grouping_sets.article_merges(items, made, reasons, owner)
+    assert (merge.story, merge.home, merge.main, merge.claims, merge.rule) == (
+        "velt", "buy", True, 2, "main")
+    assert merge.text == texts[1]
+    made[0].members.remove(("d", 1))  # Velt's first claim elsewhere: "back" let her in
+    [merge] = grouping_sets.article_merges(items, made, reasons, owner)
+    assert (merge.claims, merge.rule) == (1, "back")
+    made[0].members.remove(("d", 2))
+    assert grouping_sets.article_merges(items, made, reasons, owner) == []
+
+
+def test_merges_show_in_the_output(sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert grouping_sets.main([str(sets[0]), "--merges", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["merges"] == {"X": []}  # each article of the invented set holds one story
+    assert grouping_sets.main([str(sets[0]), "--merges"]) == 0
+    assert "by entry rule:" in capsys.readouterr().out
+
+
 def test_the_pairs_table_counts_one_story_and_two_by_the_signals_of_pass_2(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # the rumour and its outcome are one story; the outcome article's chief's plans are

@@ -650,6 +650,66 @@ def test_after_the_lead_an_unsourced_claim_repeating_little_is_context() -> None
     assert reasons[("e", 2)].rule == "main"
 
 
+def test_far_into_an_article_a_sourced_claim_repeating_little_departs() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    body = [
+        "Orvia Steel in talks to buy Tolsen Mills",
+        "Orvia Steel is in advanced talks to buy Tolsen Mills for $2 billion, two people "
+        "familiar with the matter said.",
+        "A deal could be announced as soon as next week, the people said.",
+        "Tolsen Mills shares rose 9% on the news.",
+        "Orvia Steel declined to comment on the talks.",
+        "Tolsen Mills did not respond to a request for comment.",
+        "The purchase would give Orvia Steel four paper plants in Kessa.",
+        "Analysts said the price valued Tolsen Mills at eight times its earnings.",
+        "Regulators in Kessa would have to approve the purchase.",
+        "The talks began in the spring, the people said.",
+        "Orvia Steel bought two smaller mills in the north of Kessa last year.",
+        "Tolsen Mills employs 3,000 workers in Kessa.",
+        "Unions at Tolsen Mills have asked to meet Orvia Steel.",
+        "The people said the purchase price could still change.",
+    ]
+    other = ("Tolsen Mills is also in early talks to sell its shipping arm and two river ports, "
+             "the people said.")
+    people = ("unnamed",)
+
+    def placed(sentences: list[str]) -> tuple[list[list[object]], dict[object, Why]]:
+        kinds = {i: people for i, text in enumerate(sentences) if "the people" in text}
+        sources = {i: ("the people",) for i in kinds}
+        found = _article("f", sentences, kinds, sources)
+        reasons: dict[object, Why] = {}
+        groups = group_article(found, corpus_idf(found), reasons)
+        return [g.members for g in groups], reasons
+
+    assert len(body) - 1 > grouping_params().article.deep  # body claims before it
+    groups, reasons = placed([*body, other])
+    last = ("f", len(body))
+    # an unnamed source stands behind it, but far into the article a claim that repeats
+    # little of the deal is another matter: it departs
+    assert reasons[last].rule == "far.own"
+    assert [n.name for n in reasons[last].numbers] == ["claims before", "cover"]
+    assert "far into the article" in reasons[last].describe()
+    assert not any(last in g and ("f", 1) in g for g in groups)
+    with overriding(with_changes(grouping_params(), {"article.deep": len(body)})):
+        assert placed([*body, other])[1][last].rule == "main"
+    # a source on the record beside the people keeps it with the deal
+    found = _article("o", [*body, other], {len(body): ("unnamed", "official")},
+                     {len(body): ("the people", "Tolsen Mills")})
+    reasons = {}
+    group_article(found, corpus_idf(found), reasons)
+    assert not reasons[("o", len(body))].rule.startswith("far")
+    # within the article's first claims the same words stay with the deal
+    groups, reasons = placed([*body[:5], other])
+    assert reasons[("f", 5)].rule == "main"
+    # quoted, they are a speaker's words: they go on with the claim before
+    quoted = '"' + other.removesuffix(", the people said.") + '," one of the people said.'
+    groups, reasons = placed([*body, quoted])
+    assert not reasons[last].rule.startswith("far")
+    assert any(last in g and ("f", 1) in g for g in groups)
+
+
 def test_a_denial_of_the_report_answers_its_story_whatever_names_it_brings() -> None:
     from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf

@@ -25,8 +25,11 @@ otherwise:
   or it brings names the article has not used yet, another time, or follows a break in the
   page (a timestamp, a byline), while repeating little of the main story; or, after the
   article's lead, it repeats little of the main story and no unnamed source, refusal or
-  denial stands behind it (context: background is stated on the record or by no one): it
-  joins the side story it shares most with, or starts one;
+  denial stands behind it (context: background is stated on the record or by no one), or,
+  far into the article, only such sources do and it quotes no one (``far``: another
+  matter's rumour or report, "Bloomberg News reported on Tuesday the two were in merger
+  talks"; an on-record source beside them keeps it): it joins the
+  side story it shares most with, or starts one;
 - otherwise it joins a side story only when it shares clearly more with it than with the
   main story; one that shares nothing with the main story starts a story of its own, or,
   when it shares nothing with any story, goes on with the claim before.
@@ -356,10 +359,17 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
                                  Number("cover", covered, "<", "cover", p.cover)))
     elif low and gap:
         why = Why("after_break", (Number("cover", covered, "<", "cover", p.cover),))
-    elif (low and on_main and placed >= p.lead
-          and not any(k in p.anchor_kinds for k in claim.item.kinds)):
+    elif low and on_main and placed >= p.lead and not any(
+            k in p.anchor_kinds for k in claim.item.kinds):
         why = Why("context", (Number("claims before", placed, ">=", "lead", p.lead),
                               Number("cover", covered, "<", "cover", p.cover)))
+    elif (low and on_main and placed >= p.deep and not claim.quotes
+          and all(k in p.anchor_kinds for k in claim.item.kinds)):
+        # far into the article, what only an unnamed source or a report adds, repeating
+        # little of the main story, is a side matter's or context, as an unsourced claim is
+        # after the lead ("Bloomberg News reported on Tuesday the companies were in talks")
+        why = Why("far", (Number("claims before", placed, ">=", "deep", p.deep),
+                          Number("cover", covered, "<", "cover", p.cover)))
     on_event = claim.on_event or any(main.words.get("W:" + h) for h in claim.heads)
     if why is not None and not on_event and not claim.subhead:
         if side is not None and side_score >= p.join and side_score > on_main:

@@ -53,6 +53,9 @@ class ArticleParams:
     #: weigh this much while repeating less than ``cover`` of the main story, is news: it
     #: departs as a claim bringing new names does.
     back_new: float
+    #: After the first ``deep`` body claims, sources all of ``anchor_kinds`` no longer keep a
+    #: claim that repeats less than ``cover`` of the main story and quotes no one in it.
+    deep: int
 
 
 @dataclass(frozen=True, slots=True)

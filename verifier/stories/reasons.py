@@ -49,6 +49,9 @@ BACK_NEWS = ("it refers back but quotes no one and brings names the article has 
              "repeating little of the main story: news, not more of the claim before")
 CONTEXT = ("after the article's lead it repeats little of the main story, and no unnamed "
            "source, refusal or denial stands behind it: context")
+FAR = ("far into the article it repeats little of the main story and quotes no one: an "
+       "unnamed source, a report, a refusal or a denial alone behind it does not keep it in "
+       "the main story")
 DEPARTS_SIDE = ": it joins the side story it shares most with"
 DEPARTS = ": a story of its own"
 SIDE = "it shares clearly more with a side story than with the main story"
@@ -64,7 +67,8 @@ ANSWER_BEFORE = ("it denies the report the article is about ('denied the story')
 
 #: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
 DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
-              "after_break": AFTER_BREAK, "context": CONTEXT, "back_news": BACK_NEWS}
+              "after_break": AFTER_BREAK, "context": CONTEXT, "back_news": BACK_NEWS,
+              "far": FAR}
 
 # --- pass 2: across articles ----------------------------------------------------------------
 JOINED_SUBJECT = ("its article's story joined a story of other articles: the same subject "
