@@ -350,6 +350,89 @@ def term_table(rows: Sequence[Scored]) -> list[str]:
     return out
 
 
+def swap_report(rows: Sequence[Scored], gold: Sequence[Scored], mode: str,
+                members: Mapping[tuple[str, int], str]) -> list[str]:
+    """How much of the gap between the gold membership and ``mode``'s each term carries:
+    per term, the AUC of ``mode`` with that term's contribution as the gold membership gives
+    it, and the gold AUC with the term as ``mode`` gives it (a term that a wrong member or a
+    missing article moves much closes much of the gap when swapped). Then the pairs ``mode``
+    misorders that gold orders, each put on the story that moved more towards misordering
+    it, by how that story's claims differ from its gold claims (``members``: (set, claim
+    id) -> gold story): 'split' (it lost over a third of them), 'merged' (it holds another
+    gold story's claims), 'extra' (it holds claims of no gold story), or 'same'."""
+    from verifier.scoring.terms import TERMS
+
+    mine = {(r.set_name, r.story): r for r in known(rows)}
+    theirs = {(r.set_name, r.story): r for r in known(gold)}
+    keys = [k for k in mine if k in theirs]
+
+    def delta(r: Scored, name: str) -> float:
+        assert r.assessment is not None
+        return sum(c.delta for c in r.assessment.contributions if c.factor == name)
+
+    def auc_of(values: Mapping[tuple[str, str], float]) -> float | None:
+        return auc([values[k] for k in keys if mine[k].outcome == ClaimStatus.CONFIRMED],
+                   [values[k] for k in keys if mine[k].outcome == ClaimStatus.REFUTED])
+
+    now = {k: total(mine[k].assessment) for k in keys if mine[k].assessment is not None}
+    was = {k: total(theirs[k].assessment) for k in keys if theirs[k].assessment is not None}
+    out = [f"per term: the {mode} AUC ({_fmt(auc_of(now))}) with the term as on the gold "
+           f"membership, and the gold AUC ({_fmt(auc_of(was))}) with the term as on {mode}",
+           f"{'term':14} {mode + ' with gold term':>24} {'gold with ' + mode + ' term':>24}"]
+    for term in TERMS:
+        a = {k: now[k] - delta(mine[k], term.name) + delta(theirs[k], term.name) for k in keys}
+        b = {k: was[k] - delta(theirs[k], term.name) + delta(mine[k], term.name) for k in keys}
+        out.append(f"{term.name:14} {_fmt(auc_of(a)):>24} {_fmt(auc_of(b)):>24}")
+
+    def kind(k: tuple[str, str]) -> str:
+        own = {c.claim_id for c in theirs[k].claims}
+        held = {c.claim_id for c in mine[k].claims}
+        others = {members.get((k[0], c)) for c in held - own}
+        found = []
+        if len(own - held) > len(own) / 3:
+            found.append("split")
+        if others - {None, k[1]}:
+            found.append("merged")
+        if None in others:
+            found.append("extra")
+        return "+".join(found) or "same"
+
+    lost: dict[str, float] = {}
+    gained = 0.0
+    for p in keys:
+        if mine[p].outcome != ClaimStatus.CONFIRMED:
+            continue
+        for n in keys:
+            if mine[n].outcome != ClaimStatus.REFUTED:
+                continue
+            before = (was[p] > was[n]) + 0.5 * (was[p] == was[n])
+            after = (now[p] > now[n]) + 0.5 * (now[p] == now[n])
+            if after < before:
+                moved = (p, "confirmed") if was[p] - now[p] > now[n] - was[n] else (n, "refuted")
+                label = f"{moved[1]} {kind(moved[0])}"
+                lost[label] = lost.get(label, 0.0) + before - after
+            else:
+                gained += after - before
+    pairs = sum(1 for k in keys if mine[k].outcome == ClaimStatus.CONFIRMED) * sum(
+        1 for k in keys if mine[k].outcome == ClaimStatus.REFUTED)
+    out.append(f"pairs {mode} misorders and gold orders ({pairs} pairs; {gained:g} the other "
+               "way), by the story that moved more and how its claims differ from gold's:")
+    for label, value in sorted(lost.items(), key=lambda item: -item[1]):
+        out.append(f"  {value:8.1f}  {label}")
+    return out
+
+
+def gold_members(stories: Path, data: Replayed, set_name: str) -> dict[tuple[str, int], str]:
+    """(set, claim id) -> the gold story its labelled sentence belongs to."""
+    found: dict[tuple[str, int], str] = {}
+    for row in read_story_rows(stories):
+        for i in row["sentences"]:
+            claim = data.claim_of.get((str(row["doc"]), int(i)))
+            if claim is not None:
+                found.setdefault((set_name, claim), row["story"])
+    return found
+
+
 def total(assessment: Assessment) -> float:
     """The score's log-odds: base plus every contribution."""
     return assessment.base + sum(c.delta for c in assessment.contributions)
@@ -528,6 +611,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--terms", action="store_true",
                         help="Per scoring term (on the --mode membership): its AUC alone, its "
                              "mean for confirmed and refuted stories, the AUC without it.")
+    parser.add_argument("--swap", action="store_true",
+                        help="Per scoring term, the --mode membership's AUC with that term as "
+                             "on the gold membership (which terms a grouping error moves), "
+                             "and the pairs it misorders by kind of membership error.")
     parser.add_argument("--against", metavar="FILE",
                         help="Also score with this scoring file ('default': the packaged "
                              "weights) and compare, per set and with each set left out.")
@@ -547,6 +634,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         modes += ("missing", "extra")
     result: dict[str, dict[str, Any]] = {mode: {} for mode in modes}
     pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
+    members: dict[tuple[str, int], str] = {}
     for stories in args.stories:
         set_name = stories.name.split(".")[0]
         texts = stories.with_name(set_name)
@@ -564,6 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             data = replay(texts, labels, weights, dates)
             # plain values: the cache reads the same whichever module loads it
             cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
+        members.update(gold_members(stories, data, set_name))
         for mode in modes:
             rows = (score_labels(set_name, stories, labels, weights, dates) if mode == "labels"
                     else score_set(set_name, stories, data, weights, mode))
@@ -587,6 +676,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.terms:
         print()
         print("\n".join(term_table(pooled[args.mode])))
+    if args.swap:
+        print()
+        print("\n".join(swap_report(pooled[args.mode], pooled["gold"], args.mode, members)))
     if args.against:
         from verifier.config import data_path
 

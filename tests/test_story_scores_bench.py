@@ -1,0 +1,82 @@
+"""bench/story_scores.py --swap on invented stories: which term a grouping error moves, and
+the lost pairs by kind of membership error."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import story_scores
+
+from verifier.config import data_path
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import effective_weights
+
+WEIGHTS = effective_weights(data_path("scoring.yaml")).weights
+
+
+def _claim(claim_id: int, text: str, speaker: str | None = None, stance: str = "asserts",
+           source: str = "") -> ClaimEvidence:
+    attributions = () if speaker is None else (AttributionEvidence(
+        speaker, stance, source, 0, len(source), "said", 0, 4),)
+    return ClaimEvidence(claim_id, claim_id, text, 0, len(text), "certain", None, None, None,
+                         attributions, f"article:{claim_id}", f"article {claim_id}")
+
+
+#: A confirmed story told in a report's own voice, and a refuted rumour its party denies.
+OWN = _claim(1, "Zorvak Motors completed its purchase of Plenta Bikes on Monday.")
+OWN_TOO = _claim(2, "The purchase of Plenta Bikes closed after the Quillford vote.")
+RUMOUR = _claim(3, "Brant Foods is in talks to buy Harrow Dairy, people familiar said.",
+                "unnamed", source="people familiar")
+DENIAL = _claim(4, "Harrow Dairy denied it was in talks with Brant Foods.", "official",
+                "denies", "Harrow Dairy")
+OTHER = _claim(5, "Quillford council approved a new cycle lane on Harrow Street.")
+OTHER_TOO = _claim(6, "The Harrow Street lane opens in spring after a vote of the council.")
+#: Three parties denying the rumour.
+DENIALS = tuple(_claim(10 + n, f"{party} denied it was in talks with Brant Foods.", "official",
+                      "denies", party)
+                for n, party in enumerate(["Harrow Dairy", "Quillford Mills", "Plenta Farms"]))
+
+
+def _scored(story: str, outcome: str, claims: tuple[ClaimEvidence, ...]) -> story_scores.Scored:
+    return story_scores.Scored("setX", story, outcome, assess(claims, WEIGHTS), claims)
+
+
+def test_a_split_from_the_denial_is_put_on_the_denials_term_and_on_the_refuted_story() -> None:
+    gold = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO)),
+            _scored("brant-buys-harrow", "refuted", (RUMOUR, DENIAL))]
+    # the rumour's report landed apart from the denial, beside another matter
+    predicted = [gold[0], _scored("brant-buys-harrow", "refuted", (RUMOUR, OTHER, OTHER_TOO))]
+    members = {("setX", 1): "zorvak-buys-plenta", ("setX", 2): "zorvak-buys-plenta",
+               ("setX", 3): "brant-buys-harrow", ("setX", 4): "brant-buys-harrow"}
+    assert gold[0].score > gold[1].score
+    assert predicted[1].score >= predicted[0].score  # the split misorders the pair
+
+    lines = story_scores.swap_report(predicted, gold, "predicted", members)
+
+    table = {line.split()[0]: line.split()[1:] for line in lines[2:12]}
+    assert table["denials"][0] == "1.000"  # the gold denial puts the pair back in order
+    assert table["own_voice"][0] == "1.000"  # the other report's own voice goes too
+    assert table["refusals"] == ["0.000", "1.000"]  # a term neither membership holds
+    assert any(line.split()[-2:] == ["refuted", "split+extra"] for line in lines[13:])
+
+
+def test_a_story_that_took_another_story_s_denials_is_named_merged() -> None:
+    # the denials are a story of their own (no outcome), the confirmed story took them
+    gold = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO)),
+            _scored("brant-buys-harrow", "refuted", (RUMOUR,))]
+    predicted = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO, *DENIALS)),
+                 gold[1]]
+    members = {("setX", c.claim_id): "harrow-denies-talks" for c in DENIALS}
+    members |= {("setX", 1): "zorvak-buys-plenta", ("setX", 2): "zorvak-buys-plenta",
+                ("setX", 3): "brant-buys-harrow"}
+    assert predicted[0].score <= predicted[1].score
+
+    lines = story_scores.swap_report(predicted, gold, "predicted", members)
+
+    table = {line.split()[0]: line.split()[1:] for line in lines[2:12]}
+    assert table["denials"][0] == "1.000"
+    assert [line.split()[-2:] for line in lines[13:]] == [["confirmed", "merged"]]
