@@ -1,8 +1,9 @@
 """Story membership per labelled set, where grouping loses it, and leave-one-set-out tuning.
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
-        [--set KEY=VALUE ...] [--gold-article] [--gates] [--rules] [--loso KEY=V1,V2 ...]
-        [--json]
+        [--set KEY=VALUE ...] [--gold-article] [--fix CLASS[:RULES] ...] [--gates] [--rules]
+        [--pairs]
+        [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -19,13 +20,28 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article from the story of its first one (both as pass 1 made them): no distinctive name
   shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
   a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
-  story was preferred, or the two were compared in another order).
+  story was preferred, or the two were compared in another order); and what the later
+  piece was grouped with instead (``with``: other articles' labelled stories, background,
+  or nothing: it stands apart). With ``--gold-article``, pass 1 is the labels here too: the
+  cross-article step's own losses.
 - ``--rules``: for each rule of pass 1 (``verifier.stories.article``: the reason each claim
   carries), how the claims it placed fared against the labels within their article: kept in
   their story's home (``home``: the pass-1 story holding most of that story's claims there),
   split off it, background put in some story's home (absorbed) or background kept out of
   every home; pooled over the sets. Which rule loses a story's claims, which takes in
   background.
+- ``--fix stories``, ``--fix background``, ``--fix splits`` (optionally ``:RULE,RULE``, the
+  pass-1 rules whose claims are fixed; several ``--fix`` combine): pass 1 as it is, then one
+  class of its errors mended by the labels before pass 2 runs: claims of another labelled
+  story than their pass-1 story's (its majority) moved to that story's pass-1 story in the
+  article (or one of their own); background claims taken out of stories holding labelled
+  claims, each alone; the pass-1 stories of one labelled story put together. What fixing
+  a class is worth, i.e. where pass 1 loses membership (``bench/real/grouping.md``).
+- ``--pairs``: every two labelled stories' pieces in different articles that share a name
+  (pass 1 from the labels), pooled, by the distinctive names they share and whether they
+  have the same subject: how many are one story and how many two, in all and at each cosine
+  of ``PAIR_COSINES``. How far pass 2's signals can tell a rumour and its outcome from two
+  stories of the same parties.
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -47,7 +63,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from verifier.errors import ConfigError, InputError
 from verifier.evaluation.labels import read_label_rows
@@ -110,13 +126,102 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
         for item in items:
             by_doc.setdefault(item.doc, []).append(item)
         for doc_items in by_doc.values():
-            groups: dict[object, Group] = {}
-            for item in sorted(doc_items, key=lambda i: i.position):
-                key = owner.get(item.key, item.key)  # type: ignore[arg-type]
-                groups.setdefault(key, Group()).add(item, item.words())
-            _merge(list(groups.values()), index)
+            _merge(labelled_article(doc_items, owner), index)
         return [g.members for g in index.groups]
     return grouper
+
+
+#: The classes of pass-1 errors ``--fix`` mends, in the order they are mended.
+FIXES = ("stories", "background", "splits")
+
+
+def _majority(members: Sequence[Hashable], owner: Mapping[tuple[str, int], str]) -> str | None:
+    found = Counter(owner[k] for k in members if k in owner)  # type: ignore[index]
+    return found.most_common(1)[0][0] if found else None
+
+
+def fixed_article(items: Sequence[Item], groups: Sequence[Group],
+                  reasons: Mapping[Hashable, Any], owner: Mapping[tuple[str, int], str],
+                  fixes: Mapping[str, frozenset[str] | None]) -> list[Group]:
+    """One article's pass-1 ``groups`` with the classes of errors in ``fixes`` (class -> the
+    rules whose claims are mended, None for all) mended by the labels (``--fix``)."""
+    def fixing(kind: str, key: Hashable) -> bool:
+        rules = fixes.get(kind, frozenset())
+        return kind in fixes and (rules is None or reasons[key].rule in rules)
+
+    members = [list(g.members) for g in groups]
+    if "stories" in fixes:
+        majority = [_majority(m, owner) for m in members]
+        moved: list[list[Hashable]] = []
+        for number, keys in enumerate(members):
+            for key in list(keys):
+                story = owner.get(key)  # type: ignore[call-overload]
+                if story is None or story == majority[number] or not fixing("stories", key):
+                    continue
+                keys.remove(key)
+                if story in majority:
+                    members[majority.index(story)].append(key)
+                else:
+                    majority.append(story)
+                    moved.append([key])
+                    members.append(moved[-1])
+    if "background" in fixes:
+        for keys in list(members):
+            if _majority(keys, owner) is None:
+                continue
+            for key in list(keys):
+                if key not in owner and fixing("background", key):
+                    keys.remove(key)
+                    members.append([key])
+    if "splits" in fixes:
+        first: dict[str, list[Hashable]] = {}
+        for keys in members:
+            story = _majority(keys, owner)
+            if story is None:
+                continue
+            if story in first:
+                taken = [k for k in keys if fixing("splits", k)]
+                first[story].extend(taken)
+                keys[:] = [k for k in keys if k not in taken]
+            else:
+                first[story] = keys
+    by_key = {item.key: item for item in items}
+    fixed = []
+    for keys in members:
+        if keys:
+            story = Group()
+            for key in sorted(keys, key=lambda k: by_key[k].position):
+                story.add(by_key[key], by_key[key].words())
+            fixed.append(story)
+    return fixed
+
+
+def fixed_grouper(owner: Mapping[tuple[str, int], str],
+                  fixes: Mapping[str, frozenset[str] | None]) -> Grouper:
+    """Pass 1 as it is with ``fixes`` mended by the labels (``fixed_article``), then pass 2
+    as ``assign`` runs it."""
+    def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
+        idf = corpus_idf(items)
+        index = _Index([], idf)
+        by_doc: dict[Hashable, list[Item]] = {}
+        for item in items:
+            by_doc.setdefault(item.doc, []).append(item)
+        for doc_items in by_doc.values():
+            reasons: dict[Hashable, Any] = {}
+            groups = group_article(doc_items, idf, reasons)
+            _merge(fixed_article(doc_items, groups, reasons, owner, fixes), index)
+        return [g.members for g in index.groups]
+    return grouper
+
+
+def parse_fix(text: str) -> tuple[str, frozenset[str] | None]:
+    """``stories:main,back`` -> (``stories``, those rules); ``splits`` -> (``splits``, None)."""
+    kind, _, rules = text.partition(":")
+    if kind not in FIXES:
+        raise InputError(f"--fix {text!r}: expected one of {', '.join(FIXES)}, optionally "
+                         f"followed by ':' and pass-1 rules")
+    names = frozenset(r.strip() for r in rules.split(",") if r.strip())
+    return kind, names or None
 
 
 def measure(paths: Sequence[Path], grouper_for: Callable[[Path], Grouper]
@@ -161,6 +266,9 @@ class Gate:
     later: str
     test: str
     shared: tuple[str, ...]
+    #: What the later article's piece was grouped with from other articles instead: their
+    #: labelled stories, ``background`` for claims of none (empty: it stands apart).
+    joined: tuple[str, ...] = ()
 
 
 def gate(index: _Index, later: Group, first: Group) -> str:
@@ -195,16 +303,35 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     return "OK"
 
 
-def gates(stories: Path) -> list[Gate]:
+def labelled_article(doc_items: Sequence[Item], owner: Mapping[tuple[str, int], str]
+                     ) -> list[Group]:
+    """One article's stories as labelled (a background claim alone), in reading order: pass
+    1 as ``gold_article_grouper`` replaces it."""
+    groups: dict[object, Group] = {}
+    for item in sorted(doc_items, key=lambda i: i.position):
+        key = cast("tuple[str, int]", item.key)
+        groups.setdefault(owner.get(key, key), Group()).add(item, item.words())
+    return list(groups.values())
+
+
+def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     """For each story labelled in several articles that grouping did not join: the test that
-    kept the story pass 1 made of it in its second article from the one in its first."""
+    kept the story pass 1 made of it in its second article from the one in its first, and
+    what that piece was grouped with instead. ``gold_article``: pass 1 from the labels (the
+    cross-article step's own losses)."""
     items = claim_items(stories)
     idf = corpus_idf(items)
+    owner = gold_owner(stories)
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
-    firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
-    where = {key: n for n, members in enumerate(group(items)) for key in members}
+    if gold_article:
+        firsts = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
+        grouped = gold_article_grouper(owner)(items)
+    else:
+        firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
+        grouped = group(items)
+    where = {key: n for n, members in enumerate(grouped) for key in members}
     index = _Index([], idf)
     labelled: dict[str, dict[str, list[int]]] = {}
     for row in read_story_rows(stories):
@@ -225,8 +352,70 @@ def gates(stories: Path) -> list[Gate]:
         first, later = pieces
         shared = sorted(index.facts(first)[2] & index.facts(later)[2],
                         key=lambda n: -idf.get(n, 0.0))
-        found.append(Gate(story, *list(docs)[:2], gate(index, later, first), tuple(shared[:6])))
+        first_doc, later_doc = list(docs)[:2]
+        home = grouped[Counter(where[key] for key in later.members).most_common(1)[0][0]]
+        others = [cast("tuple[str, int]", key) for key in home]
+        joined = sorted({owner.get(key, "background") for key in others
+                         if key[0] != later_doc} - {story})
+        found.append(Gate(story, first_doc, later_doc, gate(index, later, first),
+                          tuple(shared[:6]), tuple(joined)))
     return found
+
+
+def joined_kind(joined: Sequence[str]) -> str:
+    """What a not-joined piece was grouped with: nothing (``apart``), only background,
+    another labelled story (``other story``)."""
+    if not joined:
+        return "apart"
+    return "background only" if set(joined) == {"background"} else "other story"
+
+
+# --- pairs: how well pass 2's signals tell one story's pieces from two stories' ------------
+
+#: The cosines at which ``--pairs`` counts the pairs.
+PAIR_COSINES = (0.2, 0.3, 0.4, 0.5)
+
+
+def story_pairs(stories: Path) -> list[dict[str, Any]]:
+    """Every two labelled stories' pieces in different articles that share a name (pass 1
+    from the labels): whether they are one story, how many distinctive names they share,
+    whether they have the same subject (as pass 2 tests them) and their cosine."""
+    items = claim_items(stories)
+    idf = corpus_idf(items)
+    owner = gold_owner(stories)
+    index = _Index([], idf)
+    pieces: dict[tuple[str, str], Group] = {}
+    for item in sorted(items, key=lambda i: (str(i.doc), i.position)):
+        story = owner.get(cast("tuple[str, int]", item.key))
+        if story is not None:
+            pieces.setdefault((str(item.doc), story), Group()).add(item, item.words())
+    facts = {key: index.facts(piece) for key, piece in pieces.items()}
+    found = []
+    for (a, fa), (b, fb) in itertools.combinations(facts.items(), 2):
+        if a[0] == b[0] or not fa[2] & fb[2]:
+            continue
+        found.append({
+            "same": a[1] == b[1], "distinctive": len(fa[3] & fb[3]),
+            "same_subject": bool(fa[4] & fb[2]) and bool(fb[4] & fa[2]),
+            "cosine": _cosine(fa[0], fa[1], fb[0], fb[1])})
+    return found
+
+
+def pairs_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """``story_pairs`` pooled over the sets, by distinctive names shared (0, 1, 2, 3 or
+    more) and same subject: pairs of one story and of two, and of each at ``PAIR_COSINES``."""
+    rows: dict[tuple[int, bool], dict[str, Any]] = {}
+    for path in paths:
+        for pair in story_pairs(path):
+            key = (min(pair["distinctive"], 3), pair["same_subject"])
+            row = rows.setdefault(key, {
+                "distinctive": key[0], "same_subject": key[1], "one": 0, "two": 0,
+                **{f"one_{c}": 0 for c in PAIR_COSINES}, **{f"two_{c}": 0 for c in PAIR_COSINES}})
+            kind = "one" if pair["same"] else "two"
+            row[kind] += 1
+            for c in PAIR_COSINES:
+                row[f"{kind}_{c}"] += pair["cosine"] >= c
+    return [rows[k] for k in sorted(rows, key=lambda k: (k[0], not k[1]))]
 
 
 # --- rules: how the claims each pass-1 rule placed fared -----------------------------------
@@ -334,13 +523,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         dest="settings")
     parser.add_argument("--gold-article", action="store_true")
+    parser.add_argument("--fix", action="append", default=[], metavar="CLASS[:RULES]")
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
+    parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     try:
         changes = {k: number(v) for k, v in map(parse_setting, args.settings)}
+        fixes = dict(map(parse_fix, args.fix))
         base = with_changes(grouping_params(), changes, "--set")
         grid = {}
         for text in args.loso or ():
@@ -357,11 +549,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.gold_article:
                 out["gold_article"] = table(measure(
                     args.stories, lambda p: gold_article_grouper(gold_owner(p))))
+            if fixes:
+                out["fixed"] = table(measure(
+                    args.stories, lambda p: fixed_grouper(gold_owner(p), fixes)))
             if args.gates:
-                out["gates"] = {set_name(p): [asdict(g) for g in gates(p)]
+                out["gates"] = {set_name(p): [asdict(g) for g in gates(p, args.gold_article)]
                                 for p in args.stories}
             if args.rules:
                 out["rules"] = rules_table(args.stories)
+            if args.pairs:
+                out["pairs"] = pairs_table(args.stories)
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -374,16 +571,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "gold_article" in out:
         print_table(out["gold_article"], "\nwith each article's stories as labelled (pass 1 "
                     "from the labels, pass 2 as it is)")
+    if "fixed" in out:
+        print_table(out["fixed"], "\nwith pass 1's " + " and ".join(
+            k + (f" (rules {', '.join(sorted(v))})" if v else "") for k, v in fixes.items())
+            + " mended by the labels, pass 2 as it is")
     if "gates" in out:
         print("\nstories labelled in several articles, not joined: the test that kept them "
-              "apart")
+              "apart" + (" (pass 1 from the labels)" if args.gold_article else "")
+              + ", and what the later piece was grouped with instead")
         tally: Counter[str] = Counter()
+        instead: Counter[str] = Counter()
         for name, found in out["gates"].items():
             for g in found:
                 print(f"  {name} {g['story']}: {g['test']} (names shared: "
-                      f"{', '.join(g['shared']) or '-'})")
+                      f"{', '.join(g['shared']) or '-'}; with: "
+                      f"{', '.join(g['joined'][:3]) or '-'})")
                 tally[g["test"].split(",")[0].split(" ")[0] if g["test"] != "OK" else "OK"] += 1
+                instead[joined_kind(g["joined"])] += 1
         print("  by test:", ", ".join(f"{t} {n}" for t, n in tally.most_common()))
+        print("  grouped with:", ", ".join(f"{t} {n}" for t, n in instead.most_common()))
     if "rules" in out:
         print("\npass-1 rules: the claims each placed, against the labels (home: with their "
               "story's home in the article; split: off it; absorbed: background in a home; "
@@ -392,6 +598,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         for r in out["rules"]:
             print(f"{r['rule']:>22} {r['claims']:>6} "
                   + " ".join(f"{r[o]:>8}" for o in OUTCOMES))
+    if "pairs" in out:
+        print("\npairs of labelled stories' pieces in different articles sharing a name (pass 1 "
+              "from the labels): one story / two stories, all and at cosine >= "
+              + ", ".join(f"{c:g}" for c in PAIR_COSINES))
+        print(f"{'distinctive':>11} {'subject':>7} {'all':>9} "
+              + " ".join(f"{c:>9g}" for c in PAIR_COSINES))
+        for r in out["pairs"]:
+            same = "same" if r["same_subject"] else "other"
+            cells = " ".join(f"{r[f'one_{c}']:>4}/{r[f'two_{c}']:<4}" for c in PAIR_COSINES)
+            print(f"{r['distinctive']:>10}{'+' if r['distinctive'] == 3 else ' '} {same:>7} "
+                  f"{r['one']:>4}/{r['two']:<4} {cells}")
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

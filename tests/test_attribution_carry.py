@@ -171,6 +171,25 @@ def test_a_pronoun_with_no_speaker_takes_the_whole_name_before_it() -> None:
     assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
 
 
+def test_he_after_a_surname_alone_is_the_person_the_surname_names() -> None:
+    # the last full name before "He" is a building; the surname alone mentions the minister
+    text = ("Prime Minister Tom Reyes took the oath at Government House on Friday.\n\n"
+            "Reyes was escorted by his wife Ana Reyes and two ministers.\n\n"
+            "He said the country had seen a calm handover.")
+    sentences = analyse_text(text).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Prime Minister Tom Reyes"
+
+
+def test_he_is_not_a_speaker_joined_to_another_party() -> None:
+    text = ("Driver Tom Hale has signed a new deal with Acme Racing. "
+            "The champion and the team made the announcement that the deal runs to 2027. "
+            "Hale will race on into his forties.\n\n"
+            "“We dream of winning every day,” he said.")
+    sentences = analyse_text(text).sentences
+    assert sentences[-1].attributions[0].source.text == "Driver Tom Hale"
+
+
 def test_a_straight_mark_typed_for_an_apostrophe_opens_no_quotation() -> None:
     text = (
         'The club"s chairman said the talks with the buyer had ended. '

@@ -217,3 +217,46 @@ def test_it_in_a_tag_far_from_any_statement_names_nobody() -> None:
         "“The work starts in May,” it said."
     )
     assert analyse_text(text).sentences[-1].kinds == ()
+
+
+def test_a_quoted_sentence_in_the_speakers_own_paragraph_goes_on_in_their_voice() -> None:
+    text = (
+        "The final will be played in May.\n\n"
+        "Mayor Ana Ruiz praised the choice of the harbour stadium. “We have waited ten years "
+        "for a final here. The city is ready.”\n\n"
+        "The stadium holds 40,000 people."
+    )
+    assert _kinds(text) == [(), ("official",), ("official",), ("official",), ()]
+
+
+def test_a_scare_quote_or_a_tag_the_rules_miss_is_no_quoted_sentence() -> None:
+    text = (
+        "Mayor Ana Ruiz praised the choice of the stadium. “Outstanding” value is what the "
+        "league wanted."
+    )
+    assert _kinds(text)[-1] == ()
+
+
+def test_a_sentence_in_parentheses_translates_a_quotation_in_another_language() -> None:
+    text = (
+        "Mayor Ana Ruiz met reporters in Manila.\n\n"
+        "“Wala pa kaming desisyon,” she said.\n\n"
+        "(We have made no decision yet.)"
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
+    assert sentences[-1].attributions[0].rule == "attr.quote_continuation"
+    # after an English quotation, a sentence in parentheses is the reporter's aside
+    text = "“We will win,” Mayor Ana Ruiz said. (She now chairs the campaign.)"
+    assert _kinds(text)[-1] == ()
+
+
+def test_a_tag_whose_speaker_goes_on_with_a_second_verb_ends_a_quoted_paragraph() -> None:
+    text = (
+        "The minister says he met the president.\n\n"
+        '"We talked about the team. I am replacing two deputies. The rest stay," explained '
+        "Defence Minister Tom Reyes and added that his own post was not discussed."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds[:1] for s in sentences] == [("official",)] * 4
+    assert sentences[-1].attributions[0].source.text == "Defence Minister Tom Reyes"

@@ -220,7 +220,8 @@ def test_pasted_page_through_the_cli(tmp_path: Path) -> None:
         ("Ferry service to resume on Monday", True),
         ("May 5, 2024 11:02 am | Updated May 6, 2024 09:18 pm IST - Oslo", False),
         ("2 View gallery", False),
-        ("The harbour in Oslo on Sunday ( Photo: Example Agency )", True),
+        # a caption with no verb states nothing (claims.verbless)
+        ("The harbour in Oslo on Sunday ( Photo: Example Agency )", False),
         ("The operator said the ferries would run twice a day.", True),
         ("The port reopened at noon.", True),
         ("Also Read - Harbour Works: Who Pays? All You Need To Know", False),
@@ -248,11 +249,56 @@ def test_live_blog_and_press_release_furniture_is_not_a_claim() -> None:
 
 
 def test_a_text_cut_off_mid_sentence_ends_in_no_claim() -> None:
-    text = "The council approved the fee on Monday. But sources"
+    text = "The council approved the fee on Monday. But the sources say it"
     assert [(d.claim, d.rule) for d in classify(segment(text))] == [
         (True, DEFAULT_RULE), (False, "claims.cut-off"),
     ]
     # the same words alone are a headline, and a finished last sentence stays a claim
-    assert decide("But sources").claim is True
+    assert decide("But the sources say it").claim is True
     finished = segment("The council approved the fee on Monday. The fee will stay.")
     assert [d.claim for d in classify(finished)] == [True, True]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # no word that can be a verb: a heading, a caption without its credit, a stamp
+        ("Harbour board reaction", False),
+        ("The new ferry terminal at dusk. Photo: Ann Lee / Example Agency", False),
+        ("Tom Hale 11:05 02/03/2024", False),
+        ("Objections against the harbour fee", False),
+        # a headline keeps its verb, its infinitive, its predicate adjective or its number
+        ("Harbour board resigns", True),
+        ("Ferry operator to cut crossings", True),
+        ("Minister silent on harbour fee", True),
+        ("Harbour fee up 12%", True),
+        ("Two ferries sold", True),
+        ("Ferries Collide Near Harbour Mouth", True),
+        ("Quits Board After Row", True),
+        # a question, a quotation, a speaker's label are left to their own rules
+        ("“A good day for the harbour”", True),
+        ("Harbour fee not fair: union", True),
+    ],
+)
+def test_a_short_line_without_a_verb_is_no_claim(sentence: str, claim: bool) -> None:
+    decision = decide(sentence)
+    assert decision.claim is claim, decision
+    if not claim:
+        assert decision.rule == "claims.verbless"
+
+
+def test_a_verbless_sentence_inside_a_running_quotation_stays_a_claim() -> None:
+    text = ("The captain said: “We will sail at dawn. A new era for the harbour. "
+            "Nobody can stop us.”")
+    decisions = classify(segment(text))
+    assert [d.claim for d in decisions] == [True, True, True]
+    # the same words outside a quotation are a heading
+    assert decide("A new era for the harbour.").rule == "claims.verbless"
+
+
+def test_a_verbless_rule_with_a_misspelt_field_is_a_config_error() -> None:
+    from verifier.rules.lexicon import load_lexicon
+
+    raw = next(r for r in load_lexicon("claims") if r["type"] == "verbless")
+    with pytest.raises(ConfigError, match=r"claims\.verbless.*unknown field 'max_word'"):
+        build_rule({**{k: v for k, v in raw.items() if k != "max_words"}, "max_word": 8})

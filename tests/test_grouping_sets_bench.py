@@ -80,6 +80,23 @@ def test_a_change_that_stops_every_join_shows_in_the_table_and_the_gates(
     assert gate["story"] == "zorvak-buys-plenta"
     assert gate["test"].startswith("cosine") and "< merge 0.99" in gate["test"]
     assert "zorvak" in gate["shared"]
+    assert gate["joined"] == []  # the outcome's story stands apart: nothing took it
+
+
+def test_the_gates_say_what_a_piece_was_grouped_with_instead(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # at a merge threshold no pair reaches, every piece stands apart, with pass 1 predicted
+    # or from the labels
+    for mode in ([], ["--gold-article"]):
+        argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+                "--set", "merge.small=2", "--gates", *mode]
+        assert grouping_sets.main(argv) == 0
+        out = capsys.readouterr().out
+        assert "zorvak-buys-plenta" in out and "with: -" in out
+        assert "grouped with: apart 1" in out
+    assert grouping_sets.joined_kind(()) == "apart"
+    assert grouping_sets.joined_kind(("background",)) == "background only"
+    assert grouping_sets.joined_kind(("background", "cycle-lane")) == "other story"
 
 
 def test_leave_one_set_out_chooses_on_the_other_sets(
@@ -127,3 +144,67 @@ def test_the_rules_table_says_how_each_pass1_rule_fared(
     assert background == 1
     assert grouping_sets.main([str(sets[0]), "--rules"]) == 0
     assert "pass-1 rules" in capsys.readouterr().out
+
+
+def test_fix_mends_one_class_of_pass1_errors_by_the_labels() -> None:
+    from verifier.stories.reasons import Why
+    from verifier.stories.terms import Group, Item
+
+    texts = ["Zorvak Motors buys Plenta Bikes.", "The purchase closes in May.",
+             "Plenta Bikes makes folding bicycles.", "Ana Velt will lead Plenta Bikes.",
+             "Zorvak Motors paid $40 million."]
+    items = [Item(key=("d", i), doc="d", position=i, text=t) for i, t in enumerate(texts)]
+    owner = {("d", 0): "buy", ("d", 1): "buy", ("d", 3): "velt", ("d", 4): "buy"}
+    rules = ["first", "main", "back", "main", "new_names.own"]
+    reasons = {item.key: Why(rule) for item, rule in zip(items, rules, strict=True)}
+
+    def groups() -> list[Group]:  # pass 1: Velt's story and the background in the main one
+        made = [Group(), Group()]
+        for item in items:
+            made[1 if item.position == 4 else 0].add(item, item.words())
+        return made
+
+    def fixed(*fixes: str) -> list[list[int]]:
+        found = grouping_sets.fixed_article(items, groups(), reasons, owner,
+                                            dict(map(grouping_sets.parse_fix, fixes)))
+        return [[k[1] for k in g.members] for g in found]  # type: ignore[index]
+
+    assert fixed() == [[0, 1, 2, 3], [4]]
+    assert fixed("stories") == [[0, 1, 2], [4], [3]]
+    assert fixed("stories:back") == [[0, 1, 2, 3], [4]]  # Velt's claim came by "main"
+    assert fixed("background") == [[0, 1, 3], [4], [2]]
+    assert fixed("splits") == [[0, 1, 2, 3, 4]]
+    assert fixed("stories", "background", "splits") == [[0, 1, 4], [3], [2]]
+    with pytest.raises(grouping_sets.InputError, match="expected one of stories"):
+        grouping_sets.parse_fix("merges")
+
+
+def test_fix_shows_in_the_table(sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [str(sets[0]), "--fix", "background", "--fix", "splits", "--json"]
+    assert grouping_sets.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["fixed"][0]["macro"] >= out["membership"][0]["macro"]
+    assert grouping_sets.main([str(sets[0]), "--fix", "nothing"]) == 1
+    assert "--fix 'nothing'" in capsys.readouterr().err
+
+
+def test_the_pairs_table_counts_one_story_and_two_by_the_signals_of_pass_2(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the rumour and its outcome are one story; the outcome article's chief's plans are
+    # another story that shares their names
+    docs = {"a1": RUMOUR, "a2": OUTCOME, "a3": OTHER}
+    gold = [("zorvak-buys-plenta", "a1", [0, 1]), ("zorvak-buys-plenta", "a2", [0]),
+            ("velt-new-range", "a2", [1]), ("cycle-lane", "a3", [0, 1])]
+    path = _write(tmp_path, "setP", docs, gold)
+    pairs = grouping_sets.story_pairs(path)
+    # a1's story with each of a2's (the cycle lane shares no name with them)
+    assert sorted(p["same"] for p in pairs) == [False, True]
+    assert all(p["distinctive"] >= 2 and 0 < p["cosine"] <= 1 for p in pairs)
+    assert grouping_sets.main([str(path), "--pairs", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["pairs"]
+    assert sum(r["one"] for r in rows) == 1 and sum(r["two"] for r in rows) == 1
+    for r in rows:  # at a higher cosine, never more pairs
+        counts = [r[f"one_{c}"] for c in grouping_sets.PAIR_COSINES]
+        assert counts == sorted(counts, reverse=True) and counts[0] <= r["one"]
+    assert grouping_sets.main([str(path), "--pairs"]) == 0
+    assert "one story / two stories" in capsys.readouterr().out

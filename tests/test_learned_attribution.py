@@ -108,6 +108,11 @@ def test_the_settings_exclusions_hold_back_what_the_model_proposes() -> None:
                "C$2.1 billion to buy a portfolio of farms.")
     assert [perfect[p.cue[0]:p.cue[1]] for p in learned.propose(perfect)] == ["has agreed"]
     assert _model_attributions("Intro line. " + perfect) == []
+    # extending one's contract is an act the reporter tells, not words of the player
+    extended = "Her team-mate Tom Hale has also extended his deal for two more years."
+    assert [extended[p.cue[0]:p.cue[1]] for p in learned.propose(extended, raw)] == [
+        "has also extended"]
+    assert _model_attributions("Intro line. " + extended) == []
     # a cue after "by" is the means of the clause's act (never_after)
     means = "The mayor calmed the dispute by promising to repave the road."
     assert [means[p.cue[0]:p.cue[1]] for p in learned.propose(means)] == ["promising"]

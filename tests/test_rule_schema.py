@@ -198,6 +198,9 @@ def _speaker_rule(rule_id: str) -> Any:
         ("spk.evidence.acronym", {"kind": "official"},
          r"spk\.evidence\.acronym.*'words' and 'kind'"),
         ("spk.evidence.described", {"strategy": "guess"}, r"spk\.evidence\.described.*'strategy'"),
+        # whom a spokesperson speaks for is a speaker kind, and no pronoun's
+        ("spk.agent", {"speaks_for": "party"}, r"spk\.agent.*field 'speaks_for'"),
+        ("spk.pronoun", {"speaks_for": "official"}, r"spk\.pronoun.*'speaks_for' does not go"),
     ],
 )
 def test_name_and_evidence_rules_are_checked(

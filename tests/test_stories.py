@@ -12,6 +12,7 @@ from verifier.cli import app
 from verifier.errors import InputError
 from verifier.stories import cues
 from verifier.stories.grouping import Item, group
+from verifier.stories.params import grouping_params, overriding, with_changes
 from verifier.stories.reasons import Why
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -681,3 +682,40 @@ def test_a_denial_of_the_report_answers_its_story_whatever_names_it_brings() -> 
     assert cues.names_the_report("The club dismissed these rumours as nonsense.")
     assert cues.names_the_report("She denied the Journal's report.")
     assert not cues.names_the_report("She denied reports of a rift.")
+
+
+def test_a_back_reference_bringing_new_names_is_news_unless_it_quotes() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    lead = [
+        "Kessa police arrest Dorvik bomb suspect",
+        "Kessa police have arrested Ola Brenn, the man suspected of the Dorvik market bombing, "
+        "two officials said.",
+    ]
+    kinds = {1: ("unnamed",)}
+    sources = {1: ("two officials",)}
+    past = "He was jailed in Tolsen in 2009 for fraud and served four years at Pellan Prison."
+    found = _article("b", [*lead, past], kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # "He ..." refers back, but it brings names the article has not used and repeats little
+    # of the arrest: what he did before, not more of the claim before
+    assert not any(("b", 2) in g.members and ("b", 1) in g.members for g in groups)
+    assert reasons[("b", 2)].rule == "back_news.own"
+    assert [n.name for n in reasons[("b", 2)].numbers] == ["fresh", "cover"]
+    assert "quotes no one" in reasons[("b", 2)].describe()
+    # the same words in quotation marks are a speaker's: they go on with the claim before
+    quoted = _article("q", [*lead, f'"{past}"'], kinds, sources)
+    reasons = {}
+    groups = group_article(quoted, corpus_idf(quoted), reasons)
+    assert any(("q", 2) in g.members and ("q", 1) in g.members for g in groups)
+    assert reasons[("q", 2)].rule == "back"
+    # with back_new out of reach it goes on with the claim before as every back-reference
+    with overriding(with_changes(grouping_params(), {"article.back_new": 50})):
+        reasons = {}
+        group_article(found, corpus_idf(found), reasons)
+    assert reasons[("b", 2)].rule == "back"
+    assert cues.quotes("“We will win,” he said.")
+    assert cues.quotes("‘It is over,’ she wrote.")
+    assert not cues.quotes("Tulisa’s team said nothing.")

@@ -3,11 +3,12 @@
 Every sentence is a claim unless a rule of ``data/lexicons/claims.yaml`` says it is page
 furniture (navigation, bylines, credits, timestamps, links, promotion, copyright, bare labels).
 Each rule is built with the typed schema of its type (``PhraseRule`` for ``line``/``prefix``,
-``PatternRule`` for ``pattern``; an unknown key or a bad value is a configuration error naming
-the file, the rule and the field). The rules compile into one regular expression with a named
-group per rule, matched once at the start of each sentence (rules for short lines only on
-short sentences; rules gated by a literal only where it occurs); the group that matched names
-the decision.
+``PatternRule`` for ``pattern``, ``VerblessRule`` for ``verbless``; an unknown key or a bad
+value is a configuration error naming the file, the rule and the field). The rules compile
+into one regular expression with a named group per rule, matched once at the start of each
+sentence (rules for short lines only on short sentences; rules gated by a literal only where
+it occurs); the group that matched names the decision. ``verbless`` rules read a short line's
+words (a heading, a caption, a stamp with no word that can be a verb) and are tried last.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from verifier.rules.schema import Examples, Pattern, build, load_rules
 LEXICON = "claims"
 #: The claim rule of a sentence no furniture rule matched.
 DEFAULT_RULE = "claims.default"
-RULE_TYPES = ("line", "prefix", "pattern")
+RULE_TYPES = ("line", "prefix", "pattern", "verbless")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,130 @@ class PatternRule:
     ends_text: bool = False
 
 
-ClaimRule = PhraseRule | PatternRule
-SCHEMAS: dict[str, type[Any]] = {"line": PhraseRule, "prefix": PhraseRule, "pattern": PatternRule}
+@dataclass(frozen=True, slots=True)
+class VerblessRule:
+    """``verbless``: a short line none of whose words can be a verb, so it states nothing (a
+    heading "Special jury", a caption "The harbour at dawn. Photo: Ann Lee", a stamp "Ann Lee
+    06:26 21/08/2014"). The line loses what ``strip`` matches (a photo credit, dates and
+    times) and is then read word by word (letters first, lower case, ’ as ', a final point
+    dropped); it keeps its claim when ``skip`` or ``number_fact`` finds something in it, when it
+    has more than ``max_words`` words, or when one word is a verb form (a line with no word at
+    all, "08", "25 December." once its date is gone, states nothing either):
+
+    - a word of ``verbs`` or ending in one of ``verb_endings`` (a word of four letters or more,
+      two more than the ending), wherever it stands ("said", "sworn", "won't", "closed");
+    - a word of ``verbs_after_word`` or ending in one of ``endings_after_word``, after a word
+      that is not a function word ("Rinne resigns");
+    - a word ending in one of ``endings_not_first`` after any word ("Fulham closing in",
+      "History in the making");
+    - a first word ending in one of ``opening_endings`` before a word that is not a function
+      word (a headline with no subject: "Snubs Barcelona");
+
+    A function word, or a word ending in one of ``noun_endings`` ("'s", "ss"), is not read by
+    its ending.
+    - a word of ``infinitive_markers`` before a word that is not a function word ("Kim to
+      visit Seoul").
+    """
+
+    id: str
+    type: Literal["verbless"]
+    examples: Examples
+    max_words: int
+    skip: Pattern
+    strip: Pattern
+    number_fact: Pattern
+    verbs: tuple[str, ...]
+    verb_endings: tuple[str, ...]
+    verbs_after_word: tuple[str, ...]
+    endings_after_word: tuple[str, ...]
+    endings_not_first: tuple[str, ...]
+    opening_endings: tuple[str, ...]
+    infinitive_markers: tuple[str, ...]
+    function_words: tuple[str, ...]
+    noun_endings: tuple[str, ...] = ()
+    #: ``strip`` runs only on lines holding one of these exact strings (empty: on every line)
+    strip_requires: tuple[str, ...] = ()
+    #: a line of more words than this before ``strip`` keeps its claim at once (0: no limit)
+    max_words_unstripped: int = 0
+
+
+ClaimRule = PhraseRule | PatternRule | VerblessRule
+SCHEMAS: dict[str, type[Any]] = {"line": PhraseRule, "prefix": PhraseRule, "pattern": PatternRule,
+                                 "verbless": VerblessRule}
+
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class _Verbless:
+    """A ``verbless`` rule ready to read lines."""
+
+    id: str
+    max_words: int
+    skip: re.Pattern[str]
+    strip: re.Pattern[str]
+    number_fact: re.Pattern[str]
+    verbs: frozenset[str]
+    verb_endings: tuple[str, ...]
+    verbs_after_word: frozenset[str]
+    endings_after_word: tuple[str, ...]
+    endings_not_first: tuple[str, ...]
+    opening_endings: tuple[str, ...]
+    infinitive_markers: frozenset[str]
+    function_words: frozenset[str]
+    noun_endings: tuple[str, ...]
+    strip_requires: tuple[str, ...]
+    max_words_unstripped: int
+
+    @classmethod
+    def of(cls, rule: VerblessRule) -> _Verbless:
+        return cls(rule.id, rule.max_words, re.compile(rule.skip), re.compile(rule.strip),
+                   re.compile(rule.number_fact), frozenset(rule.verbs), rule.verb_endings,
+                   frozenset(rule.verbs_after_word), rule.endings_after_word,
+                   rule.endings_not_first, rule.opening_endings, frozenset(rule.infinitive_markers),
+                   frozenset(rule.function_words), rule.noun_endings, rule.strip_requires,
+                   rule.max_words_unstripped)
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` is a line with no word that can be a verb."""
+        if self.max_words_unstripped and text.count(" ") >= self.max_words_unstripped:
+            return False  # a long sentence: no credit or date leaves a short line of it
+        if not self.strip_requires or any(r in text for r in self.strip_requires):
+            stripped = self.strip.sub(" ", text)
+            if stripped != text:  # what a date or a credit leaves: "Oslo, " of "Oslo, May 5"
+                text = stripped.rstrip(" ,;|-–—/")
+        found = _WORD.findall(text)
+        if len(found) > self.max_words or self.skip.search(text) or (
+                self.number_fact.search(text)):
+            return False
+        words = [w.lower().replace("’", "'").rstrip(".") for w in found]
+        return not any(self._verb(words, k) for k in range(len(words)))
+
+    def _verb(self, words: list[str], k: int) -> bool:
+        word = words[k]
+        if word in self.verbs:
+            return True
+        function = self.function_words
+        ends = word not in function and not (self.noun_endings
+                                             and word.endswith(self.noun_endings))
+        if ends and (_ends(word, self.verb_endings)
+                     or (k > 0 and _ends(word, self.endings_not_first))):
+            return True
+        if k > 0 and words[k - 1] not in function and (
+            word in self.verbs_after_word or (ends and _ends(word, self.endings_after_word))
+        ):
+            return True
+        following = words[k + 1] if k + 1 < len(words) else None
+        if following is None or following in function:
+            return False
+        return (k == 0 and ends and _ends(word, self.opening_endings)) or (
+            word in self.infinitive_markers)
+
+
+def _ends(word: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``word`` ends in one of ``endings``, with four letters or more, two more than
+    the ending."""
+    return any(word.endswith(e) and len(word) >= max(4, len(e) + 2) for e in endings)
 
 
 def build_rule(raw: Mapping[str, Any]) -> ClaimRule:
@@ -147,15 +270,19 @@ class _Filter:
     symbols: Symbols
     #: the ``ends_text`` rules: (regex, id), tried on a text's last sentence only
     last: tuple[tuple[re.Pattern[str], str], ...] = ()
+    #: the ``verbless`` rules, tried on short sentences after every other rule
+    verbless: tuple[_Verbless, ...] = ()
 
     def decide_last(self, text: str) -> str | None:
         """The id of the first ``ends_text`` rule that matches a text's last sentence."""
         text = self.symbols.strip(text)
         return next((rule_id for regex, rule_id in self.last if regex.match(text)), None)
 
-    def decide(self, text: str) -> str | None:
+    def decide(self, text: str, quoted: bool = False) -> str | None:
         """The id of the first furniture rule that matches ``text`` (after any UI symbols that
-        open it: "⚠️ Read our live blog"), or None. Line rules are looked up first."""
+        open it: "⚠️ Read our live blog"), or None. Line rules are looked up first; the
+        ``verbless`` rules last, and not on a sentence inside a quotation an earlier one opened
+        (``quoted``: a speaker's words, "He said, “No. Relax. We will wed.”")."""
         text = self.symbols.strip(text)
         short = len(text) <= SHORT_LIMIT
         if len(text) <= self.line_max:
@@ -166,12 +293,15 @@ class _Filter:
         found = pattern.match(text)
         if found is not None and found.lastgroup is not None:
             return self.rule_ids[found.lastgroup]
-        return (self.gated if short else self.gated_long).decide(text)
+        gated = (self.gated if short else self.gated_long).decide(text)
+        if gated is not None or not short or quoted:
+            return gated
+        return next((rule.id for rule in self.verbless if rule.matches(text)), None)
 
 
 _LINE_OPEN = "\"'“‘"
 _LINE_CLOSE = "\"'”’"
-_LINE_TAIL = ".!?:"
+_LINE_TAIL = ".!?:…"
 
 
 def _line_key(text: str) -> str:
@@ -185,14 +315,14 @@ def _line_key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def _compile_rule(rule: ClaimRule) -> str:
+def _compile_rule(rule: PhraseRule | PatternRule) -> str:
     if isinstance(rule, PhraseRule):
         body = "|".join(
             re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
             for p in sorted(rule.phrases, key=len, reverse=True)
         )
         if rule.type == "line":
-            return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:]*$)"
+            return rf"(?i:[\"'“‘]?(?:{body})[\"'”’]?[\s.!?:…]*$)"
         return rf"(?i:(?:{body})(?![^\W\d_]))"
     source = _rest_first(str(rule.pattern))
     return f"(?i:{source})" if rule.flags == "i" else f"(?:{source})"
@@ -293,8 +423,12 @@ def _filter() -> _Filter:
     gated_long: list[tuple[tuple[str, ...], re.Pattern[str], str]] = []
     ids: dict[str, str] = {}
     last: list[tuple[re.Pattern[str], str]] = []
+    verbless: list[_Verbless] = []
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
     for number, rule in enumerate(rules):
+        if isinstance(rule, VerblessRule):
+            verbless.append(_Verbless.of(rule))
+            continue
         if isinstance(rule, PatternRule) and rule.ends_text:
             last.append((re.compile(_compile_rule(rule)), rule.id))
             continue
@@ -327,6 +461,7 @@ def _filter() -> _Filter:
         ids,
         _symbols(),
         tuple(last),
+        tuple(verbless),
     )
 
 
@@ -336,6 +471,34 @@ def decide(text: str) -> ClaimDecision:
     return ClaimDecision(True, DEFAULT_RULE) if rule is None else ClaimDecision(False, rule)
 
 
+#: A quotation still open after this many sentences is taken for an unbalanced mark.
+QUOTE_RUN_MAX = 6
+
+
+class _Quotes:
+    """Whether a quotation opened in an earlier sentence is still open: curly marks counted
+    (“ opens, ” closes), straight double marks paired."""
+
+    __slots__ = ("curly", "run", "straight")
+
+    def __init__(self) -> None:
+        self.curly = 0
+        self.straight = False
+        self.run = 0
+
+    @property
+    def open(self) -> bool:
+        return self.curly > 0 or self.straight
+
+    def read(self, text: str) -> None:
+        self.curly = max(0, self.curly + text.count("“") - text.count("”"))
+        if text.count('"') % 2:
+            self.straight = not self.straight
+        self.run = self.run + 1 if self.open else 0
+        if self.run > QUOTE_RUN_MAX:
+            self.curly, self.straight, self.run = 0, False, 0
+
+
 def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
     """The claim decision for each sentence, in order (the ``ends_text`` rules also on the
     last sentence of several)."""
@@ -343,9 +506,11 @@ def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
     text = ""
+    quotes = _Quotes()
     for sentence in sentences:
         text = sentence.text
-        rule = flt.decide(text)
+        rule = flt.decide(text, quotes.open)
+        quotes.read(text)
         out.append(claim if rule is None else ClaimDecision(False, rule))
     if len(out) > 1 and out[-1].claim:
         rule = flt.decide_last(text)

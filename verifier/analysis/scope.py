@@ -180,6 +180,13 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
         r"(?:(?!\s(?:is|are|was|were|has|had|have|will|did|does|\w{3,}ed)\b)[^,;:\"“”])*$",
         _I,
     )
+    # Anywhere, the noun with a pronoun subject and no "that" ("fuelling talk she might lose
+    # her job", "denied reports it would close"), no finite verb before the hedge.
+    pronoun = re.compile(
+        rf"\b(?:{nouns})\s+(?:he|she|they|it|we)\b"
+        r"(?:(?!\s(?:is|are|was|were|has|had|have|will|did|does|\w{3,}ed)\b)[^,;:\"“”])*$",
+        _I,
+    )
     # an indirect question ("declined to comment on whether X would ...", "It is unclear how
     # many people may be trapped", "a timeline as to when talks could end") asserts nothing
     question = re.compile(rf"\b(?:{_alt(_words(rule, 'questions', where))})\b[^,;:\"“”]*$", _I)
@@ -191,6 +198,8 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
         if "that" in head[after:].lower() and tail.search(head, after) is not None:
             return True
         if after == 0 and subject.search(head) is not None:
+            return True
+        if pronoun.search(head, after) is not None:
             return True
         return question.search(head, after) is not None
 

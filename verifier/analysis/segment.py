@@ -148,7 +148,7 @@ def segment(text: str) -> list[Sentence]:
         c = text[i]
         if c in _NEWLINES:
             j = i + 2 if text.startswith("\r\n", i) else i + 1
-            if hold > i or not _soft_wrap(text, i, j, start):
+            if hold > i or not _soft_wrap(text, i, j):
                 _emit(text, start, i, out, rules)
                 start, hold = _begin(text, j, rules, out)
                 j = max(j, start)
@@ -315,12 +315,14 @@ def _quote_runs_on(text: str, start: int, end: int) -> bool:
     return k < limit and text[k].islower()
 
 
-def _soft_wrap(text: str, at: int, after: int, start: int) -> bool:
-    """A single line break inside a hard-wrapped paragraph (the next line starts lower case)."""
+def _soft_wrap(text: str, at: int, after: int) -> bool:
+    """A single line break inside a hard-wrapped paragraph: the next line starts lower case, and
+    the line (the whole line, also when a sentence starts inside it: "... a trust. The
+    purchase\nprice represents ...") is long and ends in a word, a comma or a semicolon."""
     if after >= len(text) or not text[after].islower():
         return False
     line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-    line = text[max(line_start, start) : at].rstrip(_SPACE)
+    line = text[line_start:at].rstrip(_SPACE)
     return len(line) >= _SOFT_WRAP_MIN_LINE and _WRAP_END.search(line) is not None
 
 

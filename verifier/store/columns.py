@@ -22,7 +22,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "claims": (
         "id", "article_id", "position", "start", "end", "text", "is_claim", "claim_rule",
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
-        "status", "terms",
+        "status", "terms", "content_terms",
     ),
     "corrections": (
         "id", "article_sha256", "start", "end", "text", "is_claim", "certainty", "sourcing",
@@ -38,6 +38,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "history_log": (
         "seq", "kind", "row_id", "payload", "hash",
+    ),
+    "reviewed_stems": (
+        "stem", "claim_id",
     ),
     "sources": (
         "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
@@ -100,6 +103,7 @@ LENGTHS: dict[str, dict[str, int]] = {
     "history_log": {
         "kind": 20, "hash": 64,
     },
+    "reviewed_stems": {},
     "sources": {
         "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
     },
@@ -129,7 +133,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "audit_log": (),
     "claims": (
         "certainty", "certainty_rule", "certainty_cue", "certainty_start", "certainty_end",
-        "terms",
+        "terms", "content_terms",
     ),
     "corrections": (
         "certainty", "note",
@@ -141,6 +145,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "url", "published_at", "claim_author", "rating_value", "terms",
     ),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (
         "country", "url",
     ),
@@ -182,6 +187,7 @@ DATETIMES: dict[str, tuple[str, ...]] = {
         "published_at", "imported_at",
     ),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (),
     "stories": (
         "created_at", "first_seen", "last_seen", "updated_at",
@@ -217,6 +223,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "deleted_articles": (),
     "fact_checks": (),
     "history_log": (),
+    "reviewed_stems": (),
     "sources": (
         "in_registry",
     ),

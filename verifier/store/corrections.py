@@ -182,6 +182,7 @@ def _apply(session: Session, row: Claim, correction: CorrectionRecord,
         certainty=correction.certainty,
         certainty_rule=f"{RULE}:{correction.id}" if correction.certainty else None,
         certainty_cue=None, certainty_start=None, certainty_end=None,
+        content_terms=None,  # worked out from the new sourcing when next matched
     ))
     session.execute(delete(Attribution).where(Attribution.claim_id == row.id))
     values = []

@@ -130,7 +130,10 @@ class Claim(Base):
     ``status`` is the latest verdict's status, kept in the same transaction as the verdict
     so the review queue is one index scan; the verdicts table holds the history. ``terms``:
     a claim's story-grouping terms (``verifier.stories.terms.words``, serialised), computed
-    once at ingest.
+    once at ingest. ``content_terms``: the terms of its wording without its attributions'
+    words (``verifier.stories.matching.packed_content``), kept when it gets a verdict, so
+    matching another claim against it reads them instead of working them out (None: not
+    kept; a correction of its sourcing drops them).
     """
 
     __tablename__ = "claims"
@@ -163,6 +166,7 @@ class Claim(Base):
         String(12), default="unverified", server_default="unverified"
     )
     terms: Mapped[str | None] = mapped_column(Text)
+    content_terms: Mapped[str | None] = mapped_column(Text)
 
     article: Mapped[Article] = relationship(back_populates="claims")
     attributions: Mapped[list[Attribution]] = relationship(
@@ -290,6 +294,21 @@ class StoryName(Base):
     name: Mapped[str] = mapped_column(Text, primary_key=True)
     story_id: Mapped[int] = mapped_column(
         ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ReviewedStem(Base):
+    """The stems of a reviewed claim's grouping terms (``claims.terms``, or its text's terms
+    when it has none), written with its verdict: the index a claim's past-verdict candidates
+    are found by (the reviewed claims using one of its names). A claim whose
+    ``content_terms`` is NULL is not counted as indexed: its candidates are found by its
+    terms, as before (migration 0014)."""
+
+    __tablename__ = "reviewed_stems"
+
+    stem: Mapped[str] = mapped_column(Text, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(
+        ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True, index=True
     )
 
 

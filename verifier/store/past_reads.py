@@ -8,7 +8,8 @@ rows whose stored grouping terms (``claims.terms``, ``fact_checks.terms``, packe
 ``N:seoul*2 W:visit``) use one of the claim's name stems, as a name or a word, plus any row
 stored without terms (the caller tokenises those). The reviewed claims are walked through
 ``ix_claims_status_id`` (only claims with a verdict), never the whole table; verdicts are
-read only for the candidates that match.
+read only for the candidates that match. A reviewed claim comes with the content terms kept
+with its verdict (``claims.content_terms``), what it is compared by.
 """
 
 from __future__ import annotations
@@ -37,12 +38,14 @@ _VERDICTS = f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts"
 @dataclass(frozen=True, slots=True)
 class ReviewedText:
     """A claim with a verdict, as a match candidate: its text, where it starts in its
-    article, and its stored grouping terms (None: stored before terms were)."""
+    article, its stored grouping terms (None: stored before terms were) and the content
+    terms kept with its verdict (``claims.content_terms``; None: not kept)."""
 
     id: int
     text: str
     start: int
     terms: str | None
+    content: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,18 +160,25 @@ def reviewed_naming(
     db: Session | Rows, names: Iterable[str], *, exclude: int | None = None
 ) -> list[ReviewedText]:
     """Claims with a verdict whose terms use one of ``names`` (stems), or have no stored
-    terms."""
+    terms (an indexed claim, by ``reviewed_stems``: exactly those its terms or text use;
+    another, by ``LIKE`` tests that may let a few more through, which the caller drops)."""
     rows = rows_of(db)
     found: dict[int, ReviewedText] = {}
     reviewed, statuses = _reviewed(rows)
     for batch in _batches(names):
         test, params = _naming("terms", batch)
+        stems = {f"n{n}": name for n, name in enumerate(batch)}
+        # indexed (kept with a verdict, see ``claims.content_terms``): a probe of
+        # ``reviewed_stems``; a claim not indexed is tested by its terms
+        indexed = (f"claims.id IN (SELECT claim_id FROM reviewed_stems WHERE stem IN "
+                   f"({', '.join(':' + k for k in stems)}))")
         for row in rows.all(
-            f"SELECT id, text, start, terms FROM claims WHERE {reviewed} "
-            f"AND id <> :exclude AND {test}",
-            {**statuses, **params, "exclude": exclude or 0},
+            f"SELECT id, text, start, terms, content_terms FROM claims WHERE {reviewed} "
+            f"AND id <> :exclude AND ((content_terms IS NOT NULL AND {indexed}) "
+            f"OR (content_terms IS NULL AND {test}))",
+            {**statuses, **params, **stems, "exclude": exclude or 0},
         ):
-            found[row[0]] = ReviewedText(int(row[0]), str(row[1]), int(row[2]), row[3])
+            found[row[0]] = ReviewedText(int(row[0]), str(row[1]), int(row[2]), row[3], row[4])
     return [found[k] for k in sorted(found)]
 
 
@@ -176,8 +186,9 @@ def all_reviewed(db: Session | Rows) -> list[ReviewedText]:
     """Every claim with a verdict (a matcher over many claims reads them once), by id."""
     rows = rows_of(db)
     reviewed, statuses = _reviewed(rows)
-    found = [ReviewedText(int(r[0]), str(r[1]), int(r[2]), r[3]) for r in rows.all(
-        f"SELECT id, text, start, terms FROM claims WHERE {reviewed}", statuses)]
+    found = [ReviewedText(int(r[0]), str(r[1]), int(r[2]), r[3], r[4]) for r in rows.all(
+        f"SELECT id, text, start, terms, content_terms FROM claims WHERE {reviewed}",
+        statuses)]
     return sorted(found, key=lambda r: r.id)
 
 
@@ -192,8 +203,8 @@ def reviewed_terms(db: Session | Rows) -> list[tuple[int, str | None]]:
 
 def reviewed_texts(db: Session | Rows, claim_ids: Iterable[int]) -> list[ReviewedText]:
     """These claims as ``all_reviewed`` gives them, by id."""
-    found = [ReviewedText(int(r[0]), str(r[1]), int(r[2]), r[3]) for r in query_in(
-        rows_of(db), "SELECT id, text, start, terms FROM claims WHERE id IN {ids}",
+    found = [ReviewedText(int(r[0]), str(r[1]), int(r[2]), r[3], r[4]) for r in query_in(
+        rows_of(db), "SELECT id, text, start, terms, content_terms FROM claims WHERE id IN {ids}",
         set(claim_ids))]
     return sorted(found, key=lambda r: r.id)
 

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.store import history
-from verifier.store.models import Claim, Story, Verdict
+from verifier.store.models import Claim, ReviewedStem, Story, Verdict
 from verifier.store.verdict_record import RETRACTED as RETRACTED
 from verifier.store.verdict_record import UNVERIFIED as UNVERIFIED
 from verifier.store.verdict_record import VerdictRecord as VerdictRecord
@@ -117,9 +117,23 @@ def already(record: VerdictRecord, claim_id: int | None, story_id: int | None) -
 
 
 def _set_status(session: Session, claim_id: int | None, story_id: int | None) -> str:
+    """The target's status from its verdicts; a claim's content terms are kept with it (what
+    matching other claims against this one reads: ``claims.content_terms``)."""
     status = status_of(verdict_history(session, claim_id=claim_id, story_id=story_id))
     if claim_id is not None:
-        session.execute(update(Claim).where(Claim.id == claim_id).values(status=status))
+        from verifier.store.past_reads import source_spans
+        from verifier.stories.matching import candidate_stems, packed_content
+
+        text, start, stored = session.execute(
+            select(Claim.text, Claim.start, Claim.terms).where(Claim.id == claim_id)).one()
+        terms = packed_content(text, start, source_spans(session, [claim_id]).get(claim_id, []))
+        session.execute(update(Claim).where(Claim.id == claim_id).values(
+            status=status, content_terms=terms))
+        session.execute(delete(ReviewedStem).where(ReviewedStem.claim_id == claim_id))
+        stems = sorted(candidate_stems(text, stored))
+        if stems:
+            session.execute(insert(ReviewedStem),
+                            [{"stem": stem, "claim_id": claim_id} for stem in stems])
     else:
         session.execute(update(Story).where(Story.id == story_id).values(status=status))
     return status

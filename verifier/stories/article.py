@@ -13,7 +13,9 @@ otherwise:
 - it refers back ("He added", "The official said", a quotation continued, or "The plane ..."
   after a side story about a plane): the story of the claim before, unless it shares clearly
   more with another; a definite description whose noun the main story uses ("The deal ...")
-  is about the main story;
+  is about the main story; but one that quotes no one and brings names the article has not
+  used while repeating little of the main story ("He was jailed in Tolsen in 2009") is news
+  or context, placed as a claim bringing new names is (below);
 - it only says who said or reported it ("The Journal first reported on the matter"): the
   main story, the one the article reports (a refusal, "X did not respond to requests for
   comment", answers the claim before instead);
@@ -68,6 +70,7 @@ class Claim:
     epithet: bool = False  # it describes a party already named ("the Norway striker")
     sourcing_only: bool = False  # it says who said or reported, nothing else
     describes: bool = False  # it describes a party (what it is or does): background
+    quotes: bool = False  # it holds a quotation: a speaker's own words
 
     @property
     def total(self) -> float:
@@ -122,7 +125,7 @@ def read_claim(item: Item, idf: Mapping[str, float], names: set[str], top: float
     sourcing_only = bool(said_by) and beyond < params.sourcing_only
     return Claim(item, terms, weights, speaker, subject, refers_back, cues.names_the_event(text),
                  cues.is_subheading(text), quiet, cues.shift(text), heads, bool(epithets),
-                 sourcing_only)
+                 sourcing_only, quotes=cues.quotes(text))
 
 
 def affinity(claim: Claim, group: Group) -> float:
@@ -310,8 +313,21 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
             return side, Why(kind + "_side", (
                 Number("side", side_score, ">=", "stay", p.stay), Number("main", on_main)))
         return None, Why(kind, (Number("shift", 2),) if not claim.describes else ())
-    if claim.refers_back or (previous is not main
-                             and any(previous.words.get("W:" + h) for h in claim.heads)):
+    fresh_names = () if claim.quiet else [
+        t for t in claim.weights if t in names and t not in seen and t not in claim.speaker]
+    fresh = sum(claim.weights[t] for t in fresh_names)
+    covered = max(on_main / claim.total, _seed_cover(claim, main))
+    low = covered < p.cover
+    # a denial of the report the article is about answers its story: its names are no news
+    answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
+               and cues.names_the_report(claim.item.text))
+    # "He was arrested in Rawalpindi in 2003": a back-reference that quotes no one and
+    # brings new names is news or context (what a party did before, figures), not more of
+    # the claim before
+    news = (claim.refers_back and not claim.quotes and low and fresh >= p.back_new
+            and not answers)
+    if not news and (claim.refers_back or (
+            previous is not main and any(previous.words.get("W:" + h) for h in claim.heads))):
         # "He added ...", or "The plane ..." after a sentence about a plane
         stay = scores[id(previous)]
         best_score, best = max(((scores[id(g)], g) for g in groups), key=lambda sg: sg[0])
@@ -322,16 +338,12 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         return previous, Why("back", (Number("before", stay),))
     if claim.sourcing_only and not claim.quiet:
         return main, Why("sourcing")
-    fresh_names = () if claim.quiet else [
-        t for t in claim.weights if t in names and t not in seen and t not in claim.speaker]
-    fresh = sum(claim.weights[t] for t in fresh_names)
-    covered = max(on_main / claim.total, _seed_cover(claim, main))
-    low = covered < p.cover
-    # a denial of the report the article is about answers its story: its names are no news
-    answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
-               and cues.names_the_report(claim.item.text))
     why: Why | None = None
-    if (claim.subject is not None and not main.recurs(claim.subject)
+    if news:
+        why = Why("back_news", (Number("fresh", fresh, ">=", "back_new", p.back_new),
+                                Number("cover", covered, "<", "cover", p.cover)),
+                  heaviest(claim.weights, fresh_names))
+    elif (claim.subject is not None and not main.recurs(claim.subject)
             and (shared := _shared_names(claim, main, names)) < p.subject):
         why = Why("subject", (Number("names", shared, "<", "subject", p.subject),),
                   (claim.subject,))

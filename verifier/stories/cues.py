@@ -17,6 +17,8 @@
   "The 30-year-old England forward", "the Redmond giant"): the names inside describe it.
 - ``names_the_report``: it names the report an article is about ("denied the report",
   "these rumours"): a denial of it answers that story.
+- ``quotes``: it holds a quotation (a double quotation mark, or it opens on a single one):
+  a speaker's own words.
 
 Word lists come from ``data/story_words.yaml``; the patterns here only arrange them.
 """
@@ -39,6 +41,27 @@ _Cue = TypeVar("_Cue", bound=Callable[..., Any])
 _KNOWN: dict[str, tuple[Any, ...]] = {}
 #: The kept cues: (the function, the arguments after the text it is read ahead with).
 _SLOTS: list[tuple[Callable[..., Any], tuple[Any, ...]]] = []
+#: Kept cues read before, by text: each slot's value, or ``_UNREAD``. A sentence that
+#: recurs (a wire report several outlets run, a paragraph an article repeats) is read once,
+#: as the analyser's plans are kept by text. Emptied when it holds ``_READ_LIMIT`` texts,
+#: so memory stays flat.
+_READ: dict[str, list[Any]] = {}
+_READ_LIMIT = 20_000
+_UNREAD: Any = object()
+
+
+def _read(text: str, slot: int) -> Any:
+    """A kept cue's value on ``text``: read before, or read now and kept."""
+    held = _READ.get(text)
+    if held is None:
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        held = _READ[text] = [_UNREAD] * len(_SLOTS)
+    value = held[slot]
+    if value is _UNREAD:
+        fn, args = _SLOTS[slot]
+        value = held[slot] = fn(text, *args)
+    return value
 
 
 def _kept(fn: _Cue) -> _Cue:
@@ -49,7 +72,7 @@ def _kept(fn: _Cue) -> _Cue:
     @wraps(fn)
     def cue(text: str) -> Any:
         found = _KNOWN.get(text)
-        return fn(text) if found is None else found[slot]
+        return _read(text, slot) if found is None else found[slot]
 
     return cast(_Cue, cue)
 
@@ -65,10 +88,11 @@ def _kept_with(*variants: tuple[Any, ...]) -> Callable[[_Cue], _Cue]:
 
         @wraps(fn)
         def cue(text: str, *args: Any) -> Any:
+            slot = slots.get(args)
+            if slot is None:
+                return fn(text, *args)
             found = _KNOWN.get(text)
-            if found is not None and (slot := slots.get(args)) is not None:
-                return found[slot]
-            return fn(text, *args)
+            return _read(text, slot) if found is None else found[slot]
 
         return cast(_Cue, cue)
 
@@ -78,7 +102,8 @@ def _kept_with(*variants: tuple[Any, ...]) -> Callable[[_Cue], _Cue]:
 def read_ahead(texts: Iterable[str]) -> dict[str, tuple[Any, ...]]:
     """Every kept cue's value on each text (for ``known``). Values are shared by whoever
     reads them: callers must not change a list a cue returns."""
-    return {text: tuple(fn(text, *args) for fn, args in _SLOTS) for text in dict.fromkeys(texts)}
+    slots = range(len(_SLOTS))
+    return {text: tuple(_read(text, slot) for slot in slots) for text in dict.fromkeys(texts)}
 
 
 @contextmanager
@@ -314,6 +339,13 @@ def quotation(text: str, open_before: bool) -> tuple[bool, bool]:
             continues = True
         state = opens
     return continues, state
+
+
+@_kept
+def quotes(text: str) -> bool:
+    """It holds a quotation: a double quotation mark anywhere, or a single one it opens on
+    (a single mark inside is mostly an apostrophe: "Tulisa’s team")."""
+    return bool(_DOUBLE_QUOTE.search(text) or _QUOTE_OPENING.match(text))
 
 
 @_kept

@@ -97,6 +97,14 @@ def terms_of(text: str) -> Counter[str]:
     return words(text)
 
 
+def packed_content(text: str, start: int = 0, spans: Sequence[tuple[int, int]] = ()) -> str:
+    """A claim's content terms (``terms_of(content(...))``) as ``claims.content_terms``
+    keeps them: packed as ``pack`` does, but in the order ``words`` found them, so
+    ``unpack`` gives back the same counter in the same order (and so the same sums)."""
+    return " ".join(t if c == 1 else f"{t}*{c}"
+                    for t, c in terms_of(content(text, start, spans)).items() if c > 0)
+
+
 def packed_terms(text: str) -> str:
     return pack(words(text))
 
@@ -158,6 +166,9 @@ class _Candidate:
     text: str
     start: int
     stored: str | None
+    #: A reviewed claim's content terms kept with its verdict (``packed_content``; None:
+    #: not kept, worked out from its text and attributions).
+    content: str | None = None
     rated: str = ""
     evidence: str = ""
     url: str | None = None
@@ -170,7 +181,13 @@ class _Candidate:
 
     def stems(self) -> set[str]:
         """The stems of its stored terms (names and words), as the candidates are found by."""
-        return stems_of(self.stored) if self.stored else {t[2:] for t in words(self.text)}
+        return candidate_stems(self.text, self.stored)
+
+
+def candidate_stems(text: str, stored: str | None) -> set[str]:
+    """What a reviewed claim or fact-check is found by: the stems of its stored grouping
+    terms (names and words), or of its text's when none are stored."""
+    return stems_of(stored) if stored else {t[2:] for t in words(text)}
 
 
 def stems_of(packed: str) -> set[str]:
@@ -255,7 +272,7 @@ class Matcher:
         naming = re.compile(":(?:" + "|".join(map(re.escape, sorted(union))) + ")[ *]")
         picked = [claim_id for claim_id, terms in past_reads.reviewed_terms(self.rows)
                   if not terms or naming.search(terms + " ")]
-        found = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+        found = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
                  for r in past_reads.reviewed_texts(self.rows, picked)]
         found += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
         self._by_stem = {}
@@ -336,13 +353,14 @@ class Matcher:
         if self._asked == 1:
             reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
             checks = past_reads.fact_checks_naming(self.rows, names)
-            found = [_Candidate("claim", r.id, r.text, r.start, r.terms) for r in reviewed]
+            found = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
+                     for r in reviewed]
             found += [self._fact_check(f) for f in checks]
             return [c for c in found if c.stems() & names]
         if self._by_stem is None or (self._covered is not None
                                      and not names <= self._covered):
             self._by_stem, self._covered = {}, None
-            everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+            everything = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
                           for r in past_reads.all_reviewed(self.rows)]
             everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
             for candidate in everything:
@@ -382,7 +400,7 @@ class Matcher:
         """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
         from verifier.store import past_reads
 
-        everything = [_Candidate("claim", r.id, r.text, r.start, r.terms)
+        everything = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
                       for r in past_reads.all_reviewed(self.rows)]
         everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
         self._terms_of(everything)
@@ -417,14 +435,19 @@ class Matcher:
 
     @staticmethod
     def _fact_check(f: Any) -> _Candidate:
-        return _Candidate("fact-check", f.id, f.claim, 0, f.terms, f.verdict,
-                          f"{f.publisher} rated it {f.rating!r}", f.url, f.publisher)
+        return _Candidate("fact-check", f.id, f.claim, 0, f.terms, rated=f.verdict,
+                          evidence=f"{f.publisher} rated it {f.rating!r}", url=f.url,
+                          by=f.publisher)
 
     def _terms_of(self, candidates: Sequence[_Candidate]) -> None:
         """Each candidate's terms: a reviewed claim's wording without its attribution (as
-        the claim's own), a fact-check's stored terms."""
+        the claim's own: kept with its verdict, else worked out now), a fact-check's stored
+        terms."""
         from verifier.store.past_reads import source_spans
 
+        for c in candidates:
+            if c.terms is None and c.content is not None:
+                c.terms = unpack(c.content)
         wanted = [c.id for c in candidates if c.kind == "claim" and c.terms is None
                   and c.id not in self._spans]
         if wanted:

@@ -49,6 +49,10 @@ class ArticleParams:
     #: A claim with a source of these kinds that names the report the article is about
     #: answers that story: the names it brings are no news.
     answer_kinds: Kinds
+    #: A claim that refers back but quotes no one, bringing names new to the article that
+    #: weigh this much while repeating less than ``cover`` of the main story, is news: it
+    #: departs as a claim bringing new names does.
+    back_new: float
 
 
 @dataclass(frozen=True, slots=True)

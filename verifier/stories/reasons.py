@@ -45,6 +45,8 @@ NEW_NAMES = "it brings names the article has not used, repeating little of the m
 INNER_TIME = ("it speaks of another time ('last year') or adds a point ('Additionally'), "
               "repeating little of the main story")
 AFTER_BREAK = "it follows a break in the page, repeating little of the main story"
+BACK_NEWS = ("it refers back but quotes no one and brings names the article has not used, "
+             "repeating little of the main story: news, not more of the claim before")
 CONTEXT = ("after the article's lead it repeats little of the main story, and no unnamed "
            "source, refusal or denial stands behind it: context")
 DEPARTS_SIDE = ": it joins the side story it shares most with"
@@ -62,7 +64,7 @@ ANSWER_BEFORE = ("it denies the report the article is about ('denied the story')
 
 #: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
 DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
-              "after_break": AFTER_BREAK, "context": CONTEXT}
+              "after_break": AFTER_BREAK, "context": CONTEXT, "back_news": BACK_NEWS}
 
 # --- pass 2: across articles ----------------------------------------------------------------
 JOINED_SUBJECT = ("its article's story joined a story of other articles: the same subject "

@@ -30,6 +30,7 @@ from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
     closing_mark,
     open_quote,
+    quote_spans,
 )
 from verifier.analysis.attribution.speakers import (
     CARRIED,
@@ -614,12 +615,44 @@ def _continues(
         return True
     if not lexicon.continuation.pattern.match(sentence.text):
         return False
+    if sentence.text.lstrip().startswith("("):  # a translation of the quotation before it
+        return _foreign_quotation(prev_sentence.text, lexicon)
     if _quoted_paragraph(text, sentence):
         return True
-    # a quotation that is not a paragraph of its own may be anyone's: a new paragraph's, or
-    # one after reported speech, only when its paragraph is all quote
-    return "\n" not in text[prev_sentence.end : sentence.start] and any(
-        q in prev_sentence.text for q in "\"“”")
+    # a quotation that is not a paragraph of its own may be anyone's: a new paragraph's only
+    # when its paragraph is all quote; in the speaker's own paragraph, one that follows a
+    # quotation, or a sentence that is all quotation
+    if "\n" in text[prev_sentence.end : sentence.start]:
+        return False
+    return any(q in prev_sentence.text for q in "\"“”") or _quoted_sentence(sentence.text)
+
+
+def _foreign_quotation(words: str, lexicon: Rules) -> bool:
+    """Whether a sentence quotes words in another language than English: two words or more
+    in quotation marks, none of them one of the commonest English words."""
+    quoted = [w.lower() for a, b in quote_spans(words) for w in _WORD.findall(words[a:b])]
+    return len(quoted) >= 2 and lexicon.english_words.isdisjoint(quoted)
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _quoted_sentence(words: str) -> bool:
+    """Whether a sentence is all quotation: it opens with a quotation mark and closes it at
+    its end or not at all (not a word or two in scare quotes, "“Outstanding” value is the
+    aim", nor a quotation with a tag after it the rules did not read)."""
+    words = _BULLET.sub("", words.strip(), count=1)
+    close = _CLOSING.get(words[:1])
+    if close is None:
+        return False
+    found = close.search(words, 1)
+    return found is None or not _HAS_WORD.search(words, found.end())
+
+
+_HAS_WORD = re.compile(r"\w")
+#: The closing mark of each opening one (a single one not inside a word: "don’t").
+_CLOSING = {"“": re.compile("”"), '"': re.compile('"'), "‘": re.compile(r"’(?!\w)"),
+            "'": re.compile(r"'(?!\w)")}
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
+    FORMER,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -131,6 +132,11 @@ _OFFICE_HELD = re.compile(
 #: the club's new head coach", "confirmed Ana Ruiz as chief executive").
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
+#: An office newly taken up, after "as" ("as the newly appointed team director", "as its new
+#: captain", "as the incoming chief executive"), up to three words.
+_NEW_OFFICE = re.compile(
+    r"\bas[ \t]+(?:the|its|their|his|her)[ \t]+(?:newly[ \t-](?:appointed|named|elected|installed)"
+    r"|new|incoming)[ \t]+((?:[\w.'’-]+[ \t]+){0,2}[\w.'’-]+)")
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
     pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
@@ -180,10 +186,14 @@ def _same_person(proper: frozenset[str], other: tuple[str, ...]) -> bool:
     return not proper or not theirs or proper <= theirs or theirs <= proper
 
 
+#: A second party joined to a speaker's words ("the champion and the team"): several.
+_AND_PARTY = re.compile(r"\s(?:and|&)\s+(?:the|his|her|their|its|other|several|some)\s")
+
+
 def _plural(entry: Entry) -> bool:
     """Whether a speaker is several people: a group ("critics", "most voters") or a short
     plural role ("officials", "senior U.S. officials")."""
-    if entry.how == "group":
+    if entry.how == "group" or _AND_PARTY.search(entry.span.text):
         return True
     words = entry.span.text.split()
     if entry.how != "role" or not words or len(words) > 3:
@@ -334,33 +344,62 @@ class Memory:
         """The last person named in the text before ``before`` (for a pronoun with no speaker);
         for "he" or "she", not one the words just before the name give the other gender
         ("his wife Ana Ruiz" is no "he"), nor one the article shows is no person ("the
-        Harbour National Army", "Government House"). With ``person`` (an epithet, "the
-        actor"), the latest of the last few names the article shows is a person (not
-        "Harbour United")."""
-        names_before = list(_FULL_NAME.finditer(self.text, max(0, before - 600), before))
+        Harbour National Army", "Government House"), and a surname alone counts as a mention
+        of the full name it ends ("Ruiz was escorted ..." after "Ana Ruiz"). With ``person``
+        (an epithet, "the actor"), the latest of the last few names the article shows is a
+        person (not "Harbour United")."""
+        window = max(0, before - 600)
+        # each mention: where it is, and the full name's span it stands for
+        names_before = [(m.start(), m.end(), m.start(), m.end())
+                        for m in _FULL_NAME.finditer(self.text, window, before)]
         other = _OTHER_GENDER.get(word.lower())
         tries = _PERSON_TRIES if person else 1
         if other is not None:
-            kept = [m for m in names_before if other.search(_CLAUSE_BREAK.split(
-                lower(self.text[max(0, m.start() - 30) : m.start()]))[-1]) is None]
-            names_before = kept
+            names_before = [m for m in self._with_surnames(window, before)
+                            if not self._other_gender(other, m[2])]
             person = True  # "he" or "she" is a person, never "the Harbour National Army"
-        for last in reversed(names_before[-tries:]):
-            end = last.end()
+        for _, _, start, end in reversed(names_before[-tries:]):
             run = _NAME_RUN.match(self.text, end)
             if run is not None and run.end() <= before:
                 end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
-            words = self.text[last.start() : end]
+            words = self.text[start:end]
             names = tuple(words.split())
             desc = self.lookup(names, end)
             if desc is None:
                 desc = self.lookup(names[-1:], end + 1)
             if desc is None or (person and not desc.person):
                 continue
-            span = Span(words, last.start(), end)
+            span = Span(words, start, end)
             return Entry(desc.kind, span, True, names, span.text.lower(), desc.how,
                          desc.evidence, desc.reason)
         return None
+
+    def _other_gender(self, other: re.Pattern[str], start: int) -> bool:
+        """Whether the words just before a name give it the other gender ("his wife")."""
+        return other.search(_CLAUSE_BREAK.split(
+            lower(self.text[max(0, start - 30) : start]))[-1]) is not None
+
+    def _with_surnames(self, window: int, before: int) -> list[tuple[int, int, int, int]]:
+        """The full names from ``window`` to ``before``, and the mentions there of a surname
+        alone that ends an earlier full name (not one given the other gender), each with the
+        span of the full name it stands for (the latest before it), in text order."""
+        fulls = [m for m in _FULL_NAME.finditer(self.text, max(0, before - _LOOK_BACK), before)
+                 if _CALENDAR.isdisjoint(m.group().split())]
+        found = [(m.start(), m.end(), m.start(), m.end()) for m in fulls if m.start() >= window]
+        by_surname: dict[str, list[tuple[int, int]]] = {}
+        for m in fulls:
+            by_surname.setdefault(m.group().split()[-1], []).append(m.span())
+        inside = [(a, b) for a, b, _, _ in found]
+        for surname, spans in by_surname.items():
+            at = self.text.find(surname, window, before)
+            while at >= 0:
+                end = at + len(surname)
+                full = [span for span in spans if span[1] <= at]
+                if full and _whole_word(self.text, at, end) and not any(
+                        a <= at < b for a, b in inside):
+                    found.append((at, end, *full[-1]))
+                at = self.text.find(surname, end, before)
+        return sorted(found)
 
     def backref(self, phrase: str) -> Entry | None:
         head = phrase.lower().split()[-1]
@@ -656,7 +695,12 @@ class Memory:
         if held is None or held.start() - name_end > _HELD_REACH or any(
                 word.group() not in _CALENDAR
                 for word in _CAPITALISED.finditer(self.text, name_end, held.start())):
-            return None  # somebody else's ("criticizing Comey, a Republican appointed as")
+            # an office its subject newly takes up, anywhere in the sentence ("Tom Vale has
+            # made it clear he will call the shots on the tour as the newly appointed team
+            # director"); somebody else's when another person is named between
+            held = self.new_office(name_end, end.start() if end else name_end + 300)
+            if held is None:
+                return None  # somebody else's ("criticizing Comey, a Republican appointed as")
         office_end = held.end()
         for word in _WORD.finditer(self.text, held.start(1) + 1, held.end()):
             if word.group() in _BOUNDARY:  # "as club captain after the final"
@@ -675,6 +719,24 @@ class Memory:
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
+
+    def new_office(self, name_end: int, stop: int) -> re.Match[str] | None:
+        """"as the newly appointed X", "as its new X" in the rest of the sentence of a name
+        that is the sentence's subject (only its title's words before it: "Former Harbour
+        captain Tom Vale has ..."), with no other person named between: the office the name
+        takes up."""
+        held = _NEW_OFFICE.search(self.text, name_end, stop)
+        if held is None or self._person_named(name_end, held.start()):
+            return None
+        opens = max(self.text.rfind(".", 0, name_end), self.text.rfind("\n", 0, name_end)) + 1
+        before = self.text[opens:name_end]
+        hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(before))]
+        for word in _WORD.finditer(before):
+            low = word.group().lower()
+            if word.group()[0].islower() and low not in _FUNCTION and not any(
+                    a <= word.start() < b for a, b in hits):
+                return None  # not the subject: "... criticised Tom Vale, who ..."
+        return held
 
     def introduced(self, name: str, before: int, proper: frozenset[str] = frozenset(),
                    official: bool = False) -> tuple[Descriptor | None, bool]:
@@ -760,13 +822,17 @@ class Memory:
         # the role word heads a noun phrase that ends at the comma, a few words on at most
         # ("the Director of Communications at the Presidency"), not a clause that mentions
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
-        ends = [m.end() for m in self.rules.descriptor_scan.finditer(lower(words))
-                if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not ends or len(_ACRONYM_GLOSS.sub("", words[ends[-1]:]).split()) > _APPOSITIVE_TAIL:
+        roles = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
+                 if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
+        if not roles or len(_ACRONYM_GLOSS.sub("", words[roles[-1][1]:]).split()) > (
+                _APPOSITIVE_TAIL):
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind
         kind = desc.kind if desc.kind == "official" else (rule.with_name or desc.kind)
+        first = roles[0][0]
+        if rule.former is not None and FORMER.search(words, max(0, first - 24), first):
+            kind = rule.former  # "Former Finance Minister, Ana Ruiz": holds no office now
         return Descriptor(kind, desc.rule, True, desc.names, how=desc.how,
                           evidence=(opens, comma))
 
@@ -784,7 +850,7 @@ class Memory:
             return opens  # "a legend at Harbour United": the name is where the legend is
         for token in reversed(tokens):
             word = token.group()
-            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&"
+            if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["
                     or (word in _TITLE_JOINS and word not in _BOUNDARY)
                     or any(a < token.end() and token.start() < b for a, b in hits)):
                 break
@@ -832,6 +898,13 @@ class Memory:
             if desc.evidence is not None:  # an appositive before the window
                 opens = min(opens, desc.evidence[0])
             shown = (opens, end) if titled else None
+            if titled and desc.kind == "named" and desc.person:
+                # an outside voice by its title ("Former Harbour captain Tom Vale") whom the
+                # same sentence shows taking up an office now ("as the newly appointed team
+                # director"): the office-holder
+                held = self.office_held(name_end)
+                if held is not None:
+                    return held, True
             return Descriptor(desc.kind, "spk.known_name", desc.person, desc.names,
                               how="known_name", evidence=shown,
                               reason="" if titled else desc.reason), titled

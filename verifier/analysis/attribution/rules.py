@@ -239,6 +239,9 @@ class DescriptorRule:
     #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the
     #: party's own voice on the record
     owned: SpeakerName | None = None
+    #: the kind when "for" and the party follow the words ("a spokesperson for the BBC", "a
+    #: lawyer for the family"): one who speaks for a party on the record, the party's own voice
+    speaks_for: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -550,6 +553,8 @@ class Rules:
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
+    #: the commonest English words: a quotation with none of them is in another language
+    english_words: frozenset[str] = frozenset()
 
 
 def group_name(rule_id: str) -> str:
@@ -688,6 +693,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
         if desc.owned is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
+        if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
@@ -716,6 +723,10 @@ def rules() -> Rules:
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV)(?![\w-])"
+        # an office named after the word is no news organisation ("White House Press
+        # Secretary", "the Press Office")
+        + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
+            "media_name_offices")), key=len, reverse=True)) + r")\b)"
     )
     return Rules(
         cues=tuple(cues),
@@ -754,6 +765,7 @@ def rules() -> Rules:
         signature=_single(singles.get("signature", []), "signature"),
         document=_single(singles.get("document", []), "document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
+        english_words=word_list("english_words", FRAMES),
     )
 
 

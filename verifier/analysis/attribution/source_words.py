@@ -169,6 +169,11 @@ _WORDISH = re.compile(r"\w")
 _RELATIVE_CUT = re.compile(r",?\s+(?:who|which|whose)\b")
 _INFINITIVE = re.compile(r"\bto\s+[a-z]+\b|['’]s\s+[a-z]+ly\b")
 _CLAUSE_CUT = re.compile(r"[,;]")
+#: A second predicate of the speaker after a tag's descriptor ("... and added that"): the
+#: descriptor ends before it.
+_SECOND_PREDICATE = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]+ed|said|says|told|tells|adds|"
+    r"notes|went|goes)\b")
 _OPENING_QUOTES = ("“", '"', "‘")
 _QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
@@ -504,6 +509,10 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     if end <= start:
         return None
     head = _RELATIVE_CUT.split(text[start:end], maxsplit=1)[0]
+    second = _SECOND_PREDICATE.search(head)
+    if second is not None:  # '"...," explained the minister and added that ...'
+        head = head[: second.start()]
+        end = start + len(head)
     if _CLAUSE_VERB.search(head):
         return None
     first = text[start:end].split()[0].lower()

@@ -23,6 +23,7 @@ NONE = "none"
 _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
+_OFFICE_QUALIFIERS = word_list("office_qualifiers")
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -38,6 +39,8 @@ _PROPER_AFTER_PREP = re.compile(
 )
 _AFTER_PREPOSITION = re.compile(r"\b(?:for|of|at|from|with|to|in|by|on)\s+(?:the\s+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: A title word and "of" before a name's run ("Mayor of Communications Ana Ruiz").
+_TITLE_OF = re.compile(r"([\w.-]+)\s+of\s+(?:the\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
 _NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
@@ -203,17 +206,27 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     """The personal name a run of capitalised words holds, after any title words."""
     after = np[run[-1].end() :].lstrip()
     if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
-        return None  # "a spokesman for Downing Street": a place or a body, not the speaker
+        office = _TITLE_OF.search(np, 0, run[0].start())
+        if len(run) < 3 or office is None or not _is_title(rules, office.group(1)):
+            return None  # "a spokesman for Downing Street": a place or a body, not the speaker
+        # "Deputy Mayor of Communications Ana Ruiz", "Secretary of State Ana Ruiz": the
+        # office's field, then the name of the office-holder
+        run = run[-2:]
     if after and not _NAME_FOLLOWER.match(after):
         return None
     start = 0
     for i, tok in enumerate(run[:-1]):
         if _is_title(rules, tok.group()):
             start = i + 1
+        elif i + 2 < len(run) and _is_title(rules, np[tok.start() : run[i + 1].end()]):
+            start = i + 2  # a title of two words ("Crown Prince Omar bin Khalid")
     name = run[start:]
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
     last = name[-1].group() if name else ""
+    if last and _is_title(rules, last) and all(
+            t.group().lower() in _OFFICE_QUALIFIERS for t in name[:-1]):
+        return None  # "Assistant Foreign Minister": an office in capitals, nobody's name
     if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
@@ -410,15 +423,16 @@ class _Hits:
     def __init__(self, rules: Rules, lower: str) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
         self.rules: dict[str, DescriptorRule] = {}
-        #: each hit's start and its own rule, for the rules that declare an ``owned`` kind
-        #: (two rules share a role: "family" and "attorney" are both the expert role's)
-        self.owners: list[tuple[int, DescriptorRule]] = []
+        #: each hit's span and its own rule, for the rules that declare an ``owned`` or a
+        #: ``speaks_for`` kind (two rules share a role: "family" and "attorney" are both the
+        #: expert role's)
+        self.owners: list[tuple[int, int, DescriptorRule]] = []
         for match in rules.descriptor_scan.finditer(lower):
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
-            if rule.owned is not None:
-                self.owners.append((match.start(), rule))
+            if rule.owned is not None or rule.speaks_for is not None:
+                self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
         return role in self.spans
@@ -490,6 +504,10 @@ def _classify(
     work = _AUTHORED.match(text)
     if work is not None:  # "a report by a senior analyst": the author's kind
         author = _classify(work.group(1), rules, registry, outlet)
+        if author is not None and author.how == "proper_name" and _POLL.match(text):
+            rule = rules.descriptors["study"][0]  # "a survey by Harbour Research Pulse"
+            return Descriptor(rule.with_name or rule.speaker, rule.id, False, author.names,
+                              how="study")
         if author is not None and author.kind not in (CARRIED, NONE):
             return author
     hits = _Hits(rules, lower)
@@ -620,15 +638,19 @@ _AUTHORED = re.compile(
     + r")s?\s+(?:by|from)\s+(\S.*)$",
     re.IGNORECASE,
 )
+#: A survey's or a poll's author that nothing describes is a polling firm or a research body
+#: (guide 2: a polling firm or a university is named), not a body speaking as a party.
+_POLL = re.compile(r"(?:[\w-]+\s+){0,4}?(?:survey|poll|opinion\s+poll|study)s?\s+(?:by|from)\s",
+                   re.IGNORECASE)
 #: The pieces of work a body makes ("report", "study"): a body's, when the body names it.
 _WORKS = word_list("authored_works")
 #: The word classes that may describe a named person, in the order they decide its kind
 #: (the kind is the class rule's ``with_name``).
 _PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
-_FORMER = re.compile(
+FORMER = _FORMER = re.compile(
     r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
-    + r")[\s-]+(?:[\w.'’-]+\s+){0,2}$",
+    + r")[\])]?[\s-]+(?:[\w.'’-]+\s+){0,2}$",  # "[Former] king": an editor's brackets
     re.IGNORECASE,
 )
 #: Experts who work at a news organisation without reporting for it (its research arm).
@@ -662,16 +684,29 @@ _OWNED = re.compile(
 )
 
 
+#: "for" and the party a spokesperson or a lawyer speaks for ("a spokesperson for the BBC",
+#: "a lawyer for the family", "a spokesman for Ana Ruiz").
+_FOR_PARTY = re.compile(r"\s+for\s+(?:(?:the|an?|its|his|her|their)\s+)?[\w'’&-]")
+
+
 def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
-    spokesperson") is not a person's."""
-    for start, rule in hits.owners:
+    spokesperson") is not a person's. Or one that says whom it speaks for ("a spokesperson
+    for the BBC"), of a rule that declares ``speaks_for``."""
+    for start, end, rule in hits.owners:
         if not text[start].islower():  # "the Natto Producers' Association" is a name
+            continue
+        if (rule.speaks_for is not None and _FOR_PARTY.match(text, end)
+                and not any(a >= end for a, _ in hits.get("organisation"))):
+            # (an independent body's spokesperson is that body's voice: its own kind decides,
+            # "a spokeswoman for the Harbour Water Network" is named)
+            return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
+        if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
         if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
-            return Descriptor(rule.owned or rule.speaker, rule.id, person=True, how=rule.role)
+            return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
     return None
 
 
