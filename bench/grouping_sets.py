@@ -121,14 +121,20 @@ def plain_grouper(items: Sequence[Item]) -> list[list[Hashable]]:
     return group(items)
 
 
+def items_by_doc(items: list[Item]) -> dict[Hashable, list[Item]]:
+    """The claim items of each article, in their order."""
+    by_doc: dict[Hashable, list[Item]] = {}
+    for item in items:
+        by_doc.setdefault(item.doc, []).append(item)
+    return by_doc
+
+
 def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
     """Pass 1 from the labels (each article's labelled stories; a background claim alone),
     then pass 2 as ``assign`` runs it."""
     def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
         index = _Index([], corpus_idf(items))
-        by_doc: dict[Hashable, list[Item]] = {}
-        for item in items:
-            by_doc.setdefault(item.doc, []).append(item)
+        by_doc = items_by_doc(items)
         for doc_items in by_doc.values():
             _merge(labelled_article(doc_items, owner), index)
         return [g.members for g in index.groups]
@@ -207,9 +213,7 @@ def fixed_grouper(owner: Mapping[tuple[str, int], str],
     def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
         idf = corpus_idf(items)
         index = _Index([], idf)
-        by_doc: dict[Hashable, list[Item]] = {}
-        for item in items:
-            by_doc.setdefault(item.doc, []).append(item)
+        by_doc = items_by_doc(items)
         for doc_items in by_doc.values():
             reasons: dict[Hashable, Any] = {}
             groups = group_article(doc_items, idf, reasons)
@@ -326,9 +330,7 @@ def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     items = claim_items(stories)
     idf = corpus_idf(items)
     owner = gold_owner(stories)
-    by_doc: dict[Hashable, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.doc, []).append(item)
+    by_doc = items_by_doc(items)
     if gold_article:
         firsts = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
         grouped = gold_article_grouper(owner)(items)
@@ -435,9 +437,7 @@ def rule_outcomes(stories: Path) -> dict[str, Counter[str]]:
     items = claim_items(stories)
     owner = gold_owner(stories)
     idf = corpus_idf(items)
-    by_doc: dict[Hashable, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.doc, []).append(item)
+    by_doc = items_by_doc(items)
     found: dict[str, Counter[str]] = {}
     for doc_items in by_doc.values():
         reasons: dict[Hashable, Any] = {}
@@ -512,9 +512,7 @@ def merges(stories: Path) -> list[Merge]:
     items = claim_items(stories)
     owner = gold_owner(stories)
     idf = corpus_idf(items)
-    by_doc: dict[Hashable, list[Item]] = {}
-    for item in items:
-        by_doc.setdefault(item.doc, []).append(item)
+    by_doc = items_by_doc(items)
     found = []
     for doc_items in by_doc.values():
         reasons: dict[Hashable, Any] = {}
