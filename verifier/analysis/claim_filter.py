@@ -131,44 +131,39 @@ _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
 
 @dataclass(frozen=True, slots=True)
 class _Verbless:
-    """A ``verbless`` rule ready to read lines."""
+    """A ``verbless`` rule ready to read lines: its patterns compiled, its word lists as sets
+    where a word is looked up whole."""
 
-    id: str
-    max_words: int
+    rule: VerblessRule
     skip: re.Pattern[str]
     strip: re.Pattern[str]
     number_fact: re.Pattern[str]
     verbs: frozenset[str]
-    verb_endings: tuple[str, ...]
     verbs_after_word: frozenset[str]
-    endings_after_word: tuple[str, ...]
-    endings_not_first: tuple[str, ...]
-    opening_endings: tuple[str, ...]
     infinitive_markers: frozenset[str]
     function_words: frozenset[str]
-    noun_endings: tuple[str, ...]
-    strip_requires: tuple[str, ...]
-    max_words_unstripped: int
 
     @classmethod
     def of(cls, rule: VerblessRule) -> _Verbless:
-        return cls(rule.id, rule.max_words, re.compile(rule.skip), re.compile(rule.strip),
-                   re.compile(rule.number_fact), frozenset(rule.verbs), rule.verb_endings,
-                   frozenset(rule.verbs_after_word), rule.endings_after_word,
-                   rule.endings_not_first, rule.opening_endings, frozenset(rule.infinitive_markers),
-                   frozenset(rule.function_words), rule.noun_endings, rule.strip_requires,
-                   rule.max_words_unstripped)
+        return cls(rule, re.compile(rule.skip), re.compile(rule.strip),
+                   re.compile(rule.number_fact), frozenset(rule.verbs),
+                   frozenset(rule.verbs_after_word), frozenset(rule.infinitive_markers),
+                   frozenset(rule.function_words))
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` is a line with no word that can be a verb."""
-        if self.max_words_unstripped and text.count(" ") >= self.max_words_unstripped:
+        if self.rule.max_words_unstripped and text.count(" ") >= self.rule.max_words_unstripped:
             return False  # a long sentence: no credit or date leaves a short line of it
-        if not self.strip_requires or any(r in text for r in self.strip_requires):
+        if not self.rule.strip_requires or any(r in text for r in self.rule.strip_requires):
             stripped = self.strip.sub(" ", text)
             if stripped != text:  # what a date or a credit leaves: "Oslo, " of "Oslo, May 5"
                 text = stripped.rstrip(" ,;|-–—/")
         found = _WORD.findall(text)
-        if len(found) > self.max_words or self.skip.search(text) or (
+        if len(found) > self.rule.max_words or self.skip.search(text) or (
                 self.number_fact.search(text)):
             return False
         words = [w.lower().replace("’", "'").rstrip(".") for w in found]
@@ -179,19 +174,19 @@ class _Verbless:
         if word in self.verbs:
             return True
         function = self.function_words
-        ends = word not in function and not (self.noun_endings
-                                             and word.endswith(self.noun_endings))
-        if ends and (_ends(word, self.verb_endings)
-                     or (k > 0 and _ends(word, self.endings_not_first))):
+        ends = word not in function and not (self.rule.noun_endings
+                                             and word.endswith(self.rule.noun_endings))
+        if ends and (_ends(word, self.rule.verb_endings)
+                     or (k > 0 and _ends(word, self.rule.endings_not_first))):
             return True
         if k > 0 and words[k - 1] not in function and (
-            word in self.verbs_after_word or (ends and _ends(word, self.endings_after_word))
+            word in self.verbs_after_word or (ends and _ends(word, self.rule.endings_after_word))
         ):
             return True
         following = words[k + 1] if k + 1 < len(words) else None
         if following is None or following in function:
             return False
-        return (k == 0 and ends and _ends(word, self.opening_endings)) or (
+        return (k == 0 and ends and _ends(word, self.rule.opening_endings)) or (
             word in self.infinitive_markers)
 
 
