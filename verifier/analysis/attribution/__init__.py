@@ -260,10 +260,8 @@ def _turn_over(text: str, floor: Attribution, sentence: Sentence, lexicon: Rules
 def _holding(floor: Attribution, sentence: Sentence, lexicon: Rules) -> list[Attribution]:
     """A transcript sentence after a speaker label: the labelled speaker's words (one
     attribution per stance they take)."""
-    return [Attribution(floor.speaker, stance, floor.source, floor.cue,
-                        floor.rule.split("+")[0] + rule, True, floor.reason,
-                        evidence=floor.evidence)
-            for stance, rule in split_stances(lexicon, lower(sentence.text))]
+    return _per_stance(replace(floor, rule=floor.rule.split("+")[0], carried=True),
+                       lexicon, sentence.text)
 
 
 def _signed(
@@ -310,10 +308,16 @@ def _signed(
             continue
         tag = found[0]
         for i in signed:
-            result[i] = tuple(replace(tag, stance=stance, rule=tag.rule + extra,
-                                      carried=sentences[i].end <= at)
-                              for stance, extra in split_stances(lexicon,
-                                                                 lower(sentences[i].text)))
+            result[i] = tuple(_per_stance(replace(tag, carried=sentences[i].end <= at),
+                                          lexicon, sentences[i].text))
+
+
+def _per_stance(said: Attribution, lexicon: Rules, words: str) -> list[Attribution]:
+    """``said`` once per stance the speaker's ``words`` take (a refusal and an assertion
+    besides: both, as in a tagged sentence), each with its content cue's rule after ``said``'s
+    rule."""
+    return [replace(said, stance=stance, rule=said.rule + rule)
+            for stance, rule in split_stances(lexicon, lower(words))]
 
 
 #: How many sentences back a quotation tagged at its end is followed.
@@ -460,10 +464,10 @@ class _Statement:
         (or comma): one attribution per stance they take."""
         memory.touch(self.entry)
         kind: Speaker = self.entry.kind  # type: ignore[assignment]
-        return [Attribution(kind, stance, self.entry.span, self.colon,
-                            (self.rule or lexicon.continuation.id) + rule, True,
-                            self.entry.reason, evidence=_shown(text, self.entry))
-                for stance, rule in split_stances(lexicon, lower(sentence.text))]
+        said = Attribution(kind, "asserts", self.entry.span, self.colon,
+                           self.rule or lexicon.continuation.id, True, self.entry.reason,
+                           evidence=_shown(text, self.entry))
+        return _per_stance(said, lexicon, sentence.text)
 
 
 #: How many questions an interview with no speaker labels must have whose answers speak in
@@ -552,9 +556,9 @@ class _Interview:
         memory.touch(entry)
         kind: Speaker = entry.kind  # type: ignore[assignment]
         rule_id = lexicon.interview.id if lexicon.interview is not None else ""
-        return [Attribution(kind, stance, entry.span, self.answers[index], rule_id + rule,
-                            True, entry.reason, evidence=_shown(text, entry))
-                for stance, rule in split_stances(lexicon, lower(sentence.text))]
+        said = Attribution(kind, "asserts", entry.span, self.answers[index], rule_id, True,
+                           entry.reason, evidence=_shown(text, entry))
+        return _per_stance(said, lexicon, sentence.text)
 
 
 #: A paragraph: a line with words on it.
@@ -875,8 +879,6 @@ class _Replay:
         self.carrier = True
         kind: Speaker = entry.kind  # type: ignore[assignment]
         cue = self.span((0, 1))
-        # a refusal or a denial and words the speaker asserts besides ("I won't name the
-        # clubs, but there are several offers"): both, as in a tagged sentence
-        return [Attribution(kind, stance, entry.span, cue, self.rules.continuation.id + rule,
-                            True, entry.reason, evidence=_shown(self.text, entry))
-                for stance, rule in split_stances(self.rules, lower(self.sentence.text))]
+        said = Attribution(kind, "asserts", entry.span, cue, self.rules.continuation.id, True,
+                           entry.reason, evidence=_shown(self.text, entry))
+        return _per_stance(said, self.rules, self.sentence.text)
