@@ -272,7 +272,7 @@ class Matcher:
         naming = re.compile(":(?:" + "|".join(map(re.escape, sorted(union))) + ")[ *]")
         picked = [claim_id for claim_id, terms in past_reads.reviewed_terms(self.rows)
                   if not terms or naming.search(terms + " ")]
-        found = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
+        found = [self._reviewed(r)
                  for r in past_reads.reviewed_texts(self.rows, picked)]
         found += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
         self._by_stem = {}
@@ -353,14 +353,14 @@ class Matcher:
         if self._asked == 1:
             reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
             checks = past_reads.fact_checks_naming(self.rows, names)
-            found = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
+            found = [self._reviewed(r)
                      for r in reviewed]
             found += [self._fact_check(f) for f in checks]
             return [c for c in found if c.stems() & names]
         if self._by_stem is None or (self._covered is not None
                                      and not names <= self._covered):
             self._by_stem, self._covered = {}, None
-            everything = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
+            everything = [self._reviewed(r)
                           for r in past_reads.all_reviewed(self.rows)]
             everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
             for candidate in everything:
@@ -400,7 +400,7 @@ class Matcher:
         """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
         from verifier.store import past_reads
 
-        everything = [_Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
+        everything = [self._reviewed(r)
                       for r in past_reads.all_reviewed(self.rows)]
         everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
         self._terms_of(everything)
@@ -432,6 +432,11 @@ class Matcher:
             return None
         terms = heaviest(shared, self.weights)
         return (candidate, score, terms) if is_match(score, terms, mine, names) else None
+
+    @staticmethod
+    def _reviewed(r: Any) -> _Candidate:
+        """A reviewed claim (``past_reads.ReviewedText``) as a candidate."""
+        return _Candidate("claim", r.id, r.text, r.start, r.terms, r.content)
 
     @staticmethod
     def _fact_check(f: Any) -> _Candidate:
