@@ -257,3 +257,23 @@ def test_a_pronoun_with_a_verb_contracted_onto_it_is_still_a_pronoun(pronoun: st
     (a,) = analyse_text(text).sentences[1].attributions
     assert a.carried and a.source.text == "Mayor Ann Cole"
     assert a.mention is not None and a.mention.text == "She"
+
+
+def test_a_relayed_quotation_goes_on_in_its_speakers_voice_not_the_relays() -> None:
+    # a news organisation that passes the words on is no speaker of the next quotation
+    sentences = analyse_text(
+        "Acme is in talks with a rival. \"We see a large market,\" Acme said in a statement, "
+        "according to the Daily Courier. \"Our plan is to grow in the region.\""
+    ).sentences
+    assert sorted(sentences[1].kinds) == ["media", "official"]
+    assert sentences[2].kinds == ("official",)
+    assert sentences[2].attributions[0].source.text == "Acme"
+
+
+def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_medium_told() -> None:
+    sentences = analyse_text(
+        "The minister spoke on Monday. \"We will not sell the port. The state keeps it,\" "
+        "Finance Minister Ana Ruiz told the Daily Courier."
+    ).sentences
+    assert sentences[1].kinds == ("official",)
+    assert sentences[1].attributions[0].source.text == "Finance Minister Ana Ruiz"

@@ -139,7 +139,7 @@ def attribute(
             continue
         result.append(tuple(found))
         # the speaker an untagged quotation in the next sentence goes on with
-        speaker = memory.entries[-1] if memory.entries and carrier else None
+        speaker = _quoting(memory, found) if memory.entries and carrier else None
         previous = (index, sentence, speaker)
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
@@ -149,6 +149,25 @@ def attribute(
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
     return result
+
+
+def _quoting(memory: Memory, found: Sequence[Attribution]) -> Entry:
+    """The speaker whose quotation a sentence's attributions tag: the latest remembered, but
+    not a news organisation that only passes on another speaker's words ("“...,” Acme said,
+    according to the Courier" / "he told the Courier"): the other speaker the sentence names
+    (the medium counts only when it alone is named)."""
+    latest = memory.entries[-1]
+    if latest.kind != "media":
+        return latest
+    spoken = {(a.source.start, a.source.end) for a in found if a.kind != "media"}
+    for entry in reversed(memory.entries[-_RELAY_REACH:]):
+        if (entry.span.start, entry.span.end) in spoken:
+            return entry
+    return latest
+
+
+#: How many of the latest speakers are looked through for a relayed quotation's own speaker.
+_RELAY_REACH = 4
 
 
 def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
@@ -339,8 +358,9 @@ def _quotes_tagged_at_the_end(
             continue
         # the speakers tagged after the closing mark; a named speaker before a hearsay phrase
         # whose own words are its source ('..." he added, calling the rumours baseless')
+        # (a news organisation the speaker told the words to, or that passes them on, last)
         tags = sorted((a for a in result[index] if a.cue.start >= sentence.start + close),
-                      key=lambda a: a.source == a.cue)
+                      key=lambda a: (a.source == a.cue, a.kind == "media"))
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)
