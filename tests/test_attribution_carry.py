@@ -277,3 +277,27 @@ def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_medium_told() -> 
     ).sentences
     assert sentences[1].kinds == ("official",)
     assert sentences[1].attributions[0].source.text == "Finance Minister Ana Ruiz"
+
+
+def test_a_pronoun_stands_for_the_one_the_narration_just_before_names() -> None:
+    # the person or body the sentence before names, not a speaker further back
+    sentences = analyse_text(
+        "Tom Vale, a council member, said the vote was close. Mayor Ana Ruiz has long backed "
+        "the stadium. She said the deal was good for the city."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+    sentences = analyse_text(
+        "The Daily Courier reported that the talks had stalled. Acme was quick to calm the "
+        "fears. It said the talks would go on."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Acme"
+
+
+def test_a_pronoun_keeps_its_speaker_when_the_narration_names_a_group() -> None:
+    sentences = analyse_text(
+        "Mayor Ana Ruiz said the vote was close. If Harbour MPs back the deal, the stadium "
+        "will open in May. She said the city would gain."
+    ).sentences
+    assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"

@@ -113,6 +113,9 @@ def attribute(
             steps = ()  # the words of a quotation an earlier sentence opened: no frame
         # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+        if index and not result[index - 1] and claims[index - 1] and not any(
+                mark in sentences[index - 1].text for mark in "\"“”"):
+            replay.narration = sentences[index - 1]
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
             floor = replay.held
@@ -697,6 +700,11 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     return own_line and not _TERMINAL.search(sentence.text)
 
 
+def _same_one(one: Entry, other: Entry) -> bool:
+    """Whether two entries name one speaker: a name's word in common ("Ruiz", "Ana Ruiz")."""
+    return not set(one.names).isdisjoint(other.names)
+
+
 def _shown(text: str, entry: Entry) -> Span | None:
     """The words elsewhere that showed a speaker's kind, when not its own."""
     where = entry.shown()
@@ -740,6 +748,8 @@ class _Replay:
         self.carrier = False
         #: the attribution of a transcript label (it holds the sentences after it)
         self.held: Attribution | None = None
+        #: the sentence before, when it is a claim with no speaker (the reporter's narration)
+        self.narration: Sentence | None = None
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
@@ -866,6 +876,13 @@ class _Replay:
             span = self.span(offsets)
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
+        if (entry is not None and self.narration is not None
+                and entry.span.start < self.narration.start):
+            # the person or body the narration just before names ("Mayor Ana Ruiz backed
+            # the plan. She said ..."), rather than a speaker further back
+            named = self.memory.narrated(desc.head, self.narration.start, self.narration.end)
+            if named is not None and not _same_one(named, entry):
+                entry = named
         if entry is None and desc.person:
             entry = self.memory.last_person(at, desc.head)
         if entry is None:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
+    CARRIED,
     FORMER,
+    NONE,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -116,6 +118,12 @@ _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
 #: no word of the tail.
 _ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Za-z&.-]{1,9}\)")
+#: A body named by its proper name as a sentence's subject, at its start ("Acme was quick
+#: to ...", "Acme's shares rose ..."): up to five capitalised words.
+_SUBJECT_BODY = re.compile(r"\s*((?:[A-Z][\w&.-]*[ \t]+){0,4}[A-Z][\w&-]*)(?:['’]s)?[ \t]+[a-z]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: The strategies of a speaker that may be several people ("Labour MPs").
+_GROUP_HOWS = frozenset({"role", "group"})
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
 #: "his post as finance minister", "her role as club captain", "will step down as club
@@ -208,6 +216,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
 _BOUNDARY = word_list("name_boundary_words")
+#: The words that may open a sentence before a name and are no part of it ("If Ana Ruiz
+#: ...", "But Tom Vale ...").
+_OPENERS = _FUNCTION | _BOUNDARY
 #: The words of a title before a name, and the small words that join a title's words.
 _TITLE_TOKEN = re.compile(r"[^\s,;:\"“”]+")
 _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da", "di", "van",
@@ -373,6 +384,64 @@ class Memory:
             return Entry(desc.kind, span, True, names, span.text.lower(), desc.how,
                          desc.evidence, desc.reason)
         return None
+
+    def narrated(self, word: str, start: int, end: int) -> Entry | None:
+        """The one a sentence of narration (``start`` to ``end``, no speaker tagged in it)
+        names for the pronoun of the next sentence: for "he" or "she", the first person it
+        names who is not given the other gender ("Mayor Ana Ruiz backed the plan. She said
+        ..."); for "it", a body named as its subject, at its start ("Acme was quick to calm
+        the fears. It said ..."). None when it names none of them."""
+        word = word.lower()
+        if word == "it":
+            match = _SUBJECT_BODY.match(self.text, start, end)
+            if match is None:
+                return None
+            span = Span(match.group(1), match.start(1), match.end(1))
+            desc = classify(span.text, self.rules, self.registry, self.outlet,
+                            lambda names: self.lookup(names, span.start))
+            if desc is None or desc.person or desc.kind in (CARRIED, NONE) or not desc.names:
+                return None
+            return Entry(desc.kind, span, False, desc.names, span.text.lower(), desc.how,
+                         desc.evidence, desc.reason)
+        other = _OTHER_GENDER.get(word)
+        if other is None:
+            return None
+        # its first mention of one person's name (a surname alone stands for the full name it
+        # ends; a group, "Labour MPs", is no "he" or "she")
+        for _, _, first, last in self._with_surnames(start, end):
+            words = self.text[first:last].split()
+            while words and words[0].lower() in _OPENERS:
+                words.pop(0)
+            if not words:
+                continue
+            first = self.text.index(words[0], first)
+            run = _NAME_RUN.match(self.text, last)
+            named = self.text[first : run.end() if run is not None and run.end() <= end else last]
+            desc = classify(named, self.rules, self.registry, self.outlet)
+            if desc is not None and desc.how in _GROUP_HOWS and named.endswith("s"):
+                continue
+            if self._other_gender(other, first):
+                return None
+            return self._person_at(first, last, end)
+        return None
+
+    def _person_at(self, start: int, end: int, before: int) -> Entry | None:
+        """The person a full name from ``start`` to ``end`` names, as an entry (with the run
+        of names after it up to ``before``); None when the article shows it is no person."""
+        run = _NAME_RUN.match(self.text, end)
+        if run is not None and run.end() <= before:
+            end = run.end()
+        words = _POSSESSIVE.sub("", self.text[start:end])  # "Ana Ruiz's plan": Ana Ruiz
+        end = start + len(words)
+        names = tuple(words.split())
+        desc = self.lookup(names, end)
+        if desc is None:
+            desc = self.lookup(names[-1:], end + 1)
+        if desc is None or not desc.person:
+            return None
+        span = Span(words, start, end)
+        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
+                     desc.reason)
 
     def _other_gender(self, other: re.Pattern[str], start: int) -> bool:
         """Whether the words just before a name give it the other gender ("his wife")."""
