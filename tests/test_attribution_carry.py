@@ -301,3 +301,20 @@ def test_a_pronoun_keeps_its_speaker_when_the_narration_names_a_group() -> None:
         "will open in May. She said the city would gain."
     ).sentences
     assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+
+
+def test_a_pronoun_with_no_speaker_before_stands_for_the_one_the_narration_names() -> None:
+    # nobody has spoken: the person the sentence before names by a surname alone, introduced
+    # by title and name in the lead (the latest name, "Harbour Party Committee", is no person)
+    sentences = analyse_text(
+        "Labour Minister Ana Ruiz has resigned from the cabinet and the party.\n\n"
+        "Ruiz lost her seat in a vote by the Harbour Party Committee.\n\n"
+        "She said she had been pushed out without reason."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Labour Minister Ana Ruiz"
+    sentences = analyse_text(
+        "Prime Minister (PM) Tom Vale has resigned after ten months. "
+        "He announced his resignation in a speech to the nation."
+    ).sentences
+    assert sentences[-1].attributions[0].source.text == "Prime Minister (PM) Tom Vale"

@@ -876,12 +876,12 @@ class _Replay:
             span = self.span(offsets)
             return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
         entry = self.memory.pronoun(desc.head)
-        if (entry is not None and self.narration is not None
-                and entry.span.start < self.narration.start):
+        if self.narration is not None and (entry is None
+                                           or entry.span.start < self.narration.start):
             # the person or body the narration just before names ("Mayor Ana Ruiz backed
-            # the plan. She said ..."), rather than a speaker further back
+            # the plan. She said ..."), rather than a speaker further back or none
             named = self.memory.narrated(desc.head, self.narration.start, self.narration.end)
-            if named is not None and not _same_one(named, entry):
+            if named is not None and (entry is None or not _same_one(named, entry)):
                 entry = named
         if entry is None and desc.person:
             entry = self.memory.last_person(at, desc.head)

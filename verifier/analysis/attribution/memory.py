@@ -415,6 +415,9 @@ class Memory:
             if not words:
                 continue
             first = self.text.index(words[0], first)
+            gloss = _ACRONYM_GLOSS.match(self.text, last)  # "Prime Minister (PM) Ana Ruiz"
+            if gloss is not None and _NAME_RUN.match(self.text, gloss.end()):
+                last = gloss.end()
             run = _NAME_RUN.match(self.text, last)
             named = self.text[first : run.end() if run is not None and run.end() <= end else last]
             desc = classify(named, self.rules, self.registry, self.outlet)
