@@ -493,6 +493,8 @@ class Memory:
                         and not person.reason and not _plural(person)):
                     return person
             return found
+        if _DOCUMENT.fullmatch(head):  # "the post": the latest speaker, its issuer
+            return self.entries[-1] if self.entries else None
         if head not in _ORG_HEADS:
             return None
         for entry in reversed(self.entries):
