@@ -318,3 +318,14 @@ def test_a_pronoun_with_no_speaker_before_stands_for_the_one_the_narration_names
         "He announced his resignation in a speech to the nation."
     ).sentences
     assert sentences[-1].attributions[0].source.text == "Prime Minister (PM) Tom Vale"
+
+
+def test_a_pronoun_the_learned_finder_tags_stands_for_the_narrations_person_too() -> None:
+    # the learned finder's pronoun resolves as the rules' does (one Memory.refers_to)
+    sentences = analyse_text(
+        "Lola Diaz, a council member, said the vote was close.\n\n"
+        "Mayor Tom Vale was at the stadium on Friday. He released a statement after the vote:"
+        "\n\n“I thank the council for its careful work on this deal.”"
+    ).sentences
+    assert [a.source.text for a in sentences[2].attributions] == ["Mayor Tom Vale"]
+    assert [a.source.text for a in sentences[3].attributions] == ["Mayor Tom Vale"]

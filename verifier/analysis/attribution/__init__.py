@@ -135,7 +135,8 @@ def attribute(
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
-            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory)
+            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
+                                                  replay.narration)
         if not found:
             result.append(())
             previous = (index, sentence, None)
@@ -700,11 +701,6 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     return own_line and not _TERMINAL.search(sentence.text)
 
 
-def _same_one(one: Entry, other: Entry) -> bool:
-    """Whether two entries name one speaker: a name's word in common ("Ruiz", "Ana Ruiz")."""
-    return not set(one.names).isdisjoint(other.names)
-
-
 def _shown(text: str, entry: Entry) -> Span | None:
     """The words elsewhere that showed a speaker's kind, when not its own."""
     where = entry.shown()
@@ -864,32 +860,13 @@ class _Replay:
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
-        at = self.base + step.source[0]
-        if desc.how != "pronoun":
-            entry = self.memory.backref(desc.head)
-            if entry is None and desc.person:
-                # "the actor" with nobody who spoke: the person named last, like "he"
-                entry = self.memory.last_person(at, person=True)
-            return entry
-        if step.antecedent is not None:
-            sub_desc, offsets = step.antecedent
-            span = self.span(offsets)
-            return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
-        entry = self.memory.pronoun(desc.head)
-        if self.narration is not None and (entry is None
-                                           or entry.span.start < self.narration.start):
-            # the person or body the narration just before names ("Mayor Ana Ruiz backed
-            # the plan. She said ..."), rather than a speaker further back or none
-            named = self.memory.narrated(desc.head, self.narration.start, self.narration.end)
-            if named is not None and (entry is None or not _same_one(named, entry)):
-                entry = named
-        if entry is None and desc.person:
-            entry = self.memory.last_person(at, desc.head)
-        if entry is None:
-            entry = self.memory.pronoun(desc.head, plural=True)
-        if entry is None and desc.head.lower() == "it":
-            entry = self.memory.issuer(at)  # '“...,” it said' after "in a joint statement"
-        return entry
+        if desc.how != "pronoun" or step.antecedent is None:
+            narration = (None if self.narration is None
+                         else (self.narration.start, self.narration.end))
+            return self.memory.refers_to(desc, self.base + step.source[0], narration)
+        sub_desc, offsets = step.antecedent
+        span = self.span(offsets)
+        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""

@@ -385,6 +385,35 @@ class Memory:
                          desc.evidence, desc.reason)
         return None
 
+    def refers_to(self, desc: Descriptor, at: int,
+                  narration: tuple[int, int] | None = None) -> Entry | None:
+        """The earlier speaker a pronoun or a back-reference (``desc``, at ``at``) stands
+        for. ``narration``: the sentence before, when it is a claim no speaker tagged; the
+        person or body it names is the pronoun's ("Mayor Ana Ruiz backed the plan. She said
+        ..."), rather than a speaker further back or none."""
+        if desc.how != "pronoun":
+            entry = self.backref(desc.head)
+            if entry is None and desc.person:
+                # "the actor" with nobody who spoke: the person named last, like "he"
+                entry = self.last_person(at, person=True)
+            return entry
+        entry = self.pronoun(desc.head)
+        if narration is not None and desc.person and _FULL_NAME.search(
+                self.text, narration[1], at):
+            narration = None  # a person named before it in its own sentence may be its own
+        if narration is not None and (entry is None or entry.span.start < narration[0]):
+            named = self.narrated(desc.head, *narration)
+            if named is not None and (entry is None or set(named.names).isdisjoint(
+                    entry.names)):
+                entry = named
+        if entry is None and desc.person:
+            entry = self.last_person(at, desc.head)
+        if entry is None:
+            entry = self.pronoun(desc.head, plural=True)
+        if entry is None and desc.head.lower() == "it":
+            entry = self.issuer(at)  # '“...,” it said' after "in a joint statement"
+        return entry
+
     def narrated(self, word: str, start: int, end: int) -> Entry | None:
         """The one a sentence of narration (``start`` to ``end``, no speaker tagged in it)
         names for the pronoun of the next sentence: for "he" or "she", the first person it
@@ -425,7 +454,10 @@ class Memory:
                 continue
             if self._other_gender(other, first):
                 return None
-            return self._person_at(first, last, end)
+            found = self._person_at(first, last, end)
+            # only one whose words show what they are (a title, a role), not any two
+            # capitalised words ("Super Bowl")
+            return found if found is not None and found.how not in _UNDESCRIBED else None
         return None
 
     def _person_at(self, start: int, end: int, before: int) -> Entry | None:
