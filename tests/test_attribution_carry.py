@@ -329,3 +329,14 @@ def test_a_pronoun_the_learned_finder_tags_stands_for_the_narrations_person_too(
     ).sentences
     assert [a.source.text for a in sentences[2].attributions] == ["Mayor Tom Vale"]
     assert [a.source.text for a in sentences[3].attributions] == ["Mayor Tom Vale"]
+
+
+def test_the_words_of_a_quotation_are_no_narration_for_its_closing_pronoun() -> None:
+    # the sentences of a quotation tagged at its end name nobody the tag's "he" stands for
+    sentences = analyse_text(
+        "Club secretary Tom Vale denied the claims on Monday.\n\n\"We have not talked to any "
+        "coach. Coach Ian Reyes has our full support. Maybe the coach has been talking to "
+        "someone else,\" he said."
+    ).sentences
+    assert {a.source.text for s in sentences[1:] for a in s.attributions} == {
+        "Club secretary Tom Vale"}

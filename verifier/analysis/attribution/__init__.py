@@ -113,9 +113,9 @@ def attribute(
             steps = ()  # the words of a quotation an earlier sentence opened: no frame
         # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
-        if index and not result[index - 1] and claims[index - 1] and not any(
-                mark in sentences[index - 1].text for mark in "\"“”"):
-            replay.narration = sentences[index - 1]
+        if index and not result[index - 1] and claims[index - 1] and not inside[index - 1] and (
+                not any(mark in sentences[index - 1].text for mark in "\"“”")):
+            replay.narration = sentences[index - 1]  # (not words of a quotation)
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
             floor = replay.held
