@@ -340,3 +340,13 @@ def test_the_words_of_a_quotation_are_no_narration_for_its_closing_pronoun() -> 
     ).sentences
     assert {a.source.text for s in sentences[1:] for a in s.attributions} == {
         "Club secretary Tom Vale"}
+
+
+def test_a_participle_set_off_goes_on_with_the_pronoun_that_opens_the_sentence() -> None:
+    # "He updated reporters ..., saying": he speaks, not the reporters inside his clause
+    sentences = analyse_text(
+        "Prime Minister Ana Ruiz spoke on Monday. He updated reporters at a briefing, saying "
+        "officials had talks with a buyer."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Prime Minister Ana Ruiz"
