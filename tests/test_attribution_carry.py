@@ -350,3 +350,21 @@ def test_a_participle_set_off_goes_on_with_the_pronoun_that_opens_the_sentence()
     ).sentences
     assert sentences[-1].kinds == ("official",)
     assert sentences[-1].attributions[0].source.text == "Prime Minister Ana Ruiz"
+
+
+def test_a_pronoun_nothing_else_resolves_stands_for_the_person_the_article_is_about() -> None:
+    # nobody has spoken and the last name is no person: the article has been calling its
+    # subject "she" since it named her ("her future", "She was absent")
+    text = (
+        "Chief executive Ana Ruiz has resigned.\n\nSpeculation about her future had grown for "
+        "weeks.\n\nShe was absent from the council meeting on Tuesday.\n\nNo-one would comment "
+        "as they left the council’s Guardsman Tom Vale House.\n\nBut in a statement, she said: "
+        "“I will lead the pension fund from May.\n\n“I am proud of the work we did.”"
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences[-2:]] == [("official",), ("official",)]
+    assert sentences[-1].attributions[0].source.text == "Ana Ruiz"
+    # another person named between: the article has not told who "she" is
+    other = text.replace("She was absent", "Lola Diaz was absent").replace(
+        "Speculation about her future", "Speculation")
+    assert "Ana Ruiz" not in {a.source.text for a in analyse_text(other).sentences[-1].attributions}

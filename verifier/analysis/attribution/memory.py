@@ -122,6 +122,12 @@ _ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Za-z&.-]{1,9}\)")
 #: to ...", "Acme's shares rose ..."): up to five capitalised words.
 _SUBJECT_BODY = re.compile(r"\s*((?:[A-Z][\w&.-]*[ \t]+){0,4}[A-Z][\w&-]*)(?:['’]s)?[ \t]+[a-z]")
 _POSSESSIVE = re.compile(r"['’]s?$")
+#: Each personal pronoun's forms ("she": "her", "hers", "herself").
+_PRONOUN_FORMS = {
+    pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(f"{pronoun}_forms")))
+                        + r")(?![\w'’-])", re.IGNORECASE)
+    for pronoun in ("he", "she")
+}
 #: The strategies of a speaker that may be several people ("Labour MPs").
 _GROUP_HOWS = frozenset({"role", "group"})
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
@@ -410,9 +416,36 @@ class Memory:
             entry = self.last_person(at, desc.head)
         if entry is None:
             entry = self.pronoun(desc.head, plural=True)
+        if entry is None and desc.person:  # nobody has spoken yet
+            entry = self.subject_person(desc.head, at)
         if entry is None and desc.head.lower() == "it":
             entry = self.issuer(at)  # '“...,” it said' after "in a joint statement"
         return entry
+
+    def subject_person(self, word: str, before: int) -> Entry | None:
+        """The person the article is about, for a "he" or "she" nothing else resolves: the
+        first person it names, when the next mention of a person after that is this
+        pronoun's form ("Chief executive Ana Ruiz has resigned. Speculation about her future
+        ..."): the article has been calling them so since."""
+        forms = _PRONOUN_FORMS.get(word.lower())
+        other = _OTHER_GENDER.get(word.lower())
+        if forms is None or other is None:
+            return None
+        names = self._with_surnames(0, before)
+        first = next(((start, end) for _, _, start, end in names
+                      if self._person_at(start, end, before) is not None), None)
+        if first is None or self._other_gender(other, first[0]):
+            return None
+        found = self._person_at(*first, before)
+        if found is None or found.how in _UNDESCRIBED:
+            return None
+        told = forms.search(self.text, found.span.end, before)
+        if told is None or any(
+                found.span.end <= at < told.start() and start != first[0]
+                and self._person_at(start, end, before) is not None
+                for at, _, start, end in names):
+            return None  # another person named before the article called its subject so
+        return found
 
     def narrated(self, word: str, start: int, end: int) -> Entry | None:
         """The one a sentence of narration (``start`` to ``end``, no speaker tagged in it)
