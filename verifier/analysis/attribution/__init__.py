@@ -195,6 +195,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
         if state and ((run >= _QUOTE_REACH and not _closed_later(text, sentence)) or (
             "\n" in text[prev_end : sentence.start]
             and not words.lstrip().startswith(('"', "“", "‘", "'"))
+            and not _closed_ahead(text, sentence.start)
         )):
             state = False
         inside.append(state)
@@ -207,6 +208,32 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
         run = (1 if marked or not inside[-1] else run + 1) if state else 0
         prev_end = sentence.end
     return inside
+
+
+#: How many paragraphs ahead the closing mark of a quotation that runs on without
+#: reopening marks is looked for.
+_CLOSE_REACH = 3
+
+
+def _closed_ahead(text: str, start: int) -> bool:
+    """Whether the quotation open at ``start`` (a paragraph that opens no new one) is
+    closed within ``_CLOSE_REACH`` paragraphs: one of them has a closing mark left over
+    after its own pairs ("... of Benfica.\"" after a statement quoted over three paragraphs
+    with no reopening marks), before any paragraph that opens a quotation of its own."""
+    for number, paragraph in enumerate(_LINE.finditer(text, start)):
+        if number >= _CLOSE_REACH:
+            return False
+        words = apostrophes_mended(paragraph.group()).strip()
+        if number and words.startswith(('"', "“")):
+            return False  # a new quotation
+        if words.count("”") > words.count("“") or (
+                words.count('"') % 2 and _STRAIGHT_CLOSE.search(words) is not None):
+            return True
+    return False
+
+
+#: A straight mark that closes (after a word or a full stop, before a space or the end).
+_STRAIGHT_CLOSE = re.compile(r"[\w.,!?…]\"(?=[\s.,;:)]|$)")
 
 
 def _closed_later(text: str, sentence: Sentence) -> bool:
