@@ -801,9 +801,22 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
     # the denial still weighs in the score: only the open status reads the order
     assert any(c.factor == "denials" for c in answered.contributions)
-    # the confirming report came first, or the same day: the denial stands
+    # the confirming report came first: the denial stands
+    before = assess(_depot(2), W)
+    assert before.status == "contested"
+    assert "not at least 1 day after the denial in Gazette (2024-03-04, 'Gazette on the " \
+        "depot') nor the same day" in before.status_reason
+    # the same day answers it, and the reason says the order within the day is unknown
+    same = assess(_depot(4), W)
+    assert same.status == "corroborated"
+    assert ("in Gazette (2024-03-04, 'Gazette on the depot'), and the same day (which came "
+            "first is unknown) stated as fact in its own voice by Courier (2024-03-04") in \
+        same.status_reason
+    # without answered_same_day the same day is not later: the denial stands
+    raw = _raw()
+    set_at(raw, ("status", "answered_same_day"), 0)
     for day in (4, 2):
-        before = assess(_depot(day), W)
+        before = assess(_depot(day), parse_weights(raw, "test"))
         assert before.status == "contested"
         assert "not at least 1 day after the denial in Gazette (2024-03-04" in \
             before.status_reason
@@ -928,11 +941,16 @@ def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -
     assert ("denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot'), then "
             "asserted on the record by Harwick Rail in Herald (2024-03-12, 'Herald on the "
             f"depot'): '{said}'") in answered.status_reason
-    # the same day, the denial stands, and the reason says why
+    # the same day answers it too, the order within the day unknown
     same_day = assess(_announced(said, "Harwick Rail", day=4), W)
-    assert same_day.status == "contested"
-    assert "Herald (2024-03-04, 'Herald on the depot') has Harwick Rail assert it on the " \
-        "record, but not at least 1 day after the denial" in same_day.status_reason
+    assert same_day.status == "corroborated"
+    assert "and the same day (which came first is unknown) asserted on the record by " \
+        "Harwick Rail in Herald (2024-03-04" in same_day.status_reason
+    # the day before, the denial stands, and the reason says why
+    before = assess(_announced(said, "Harwick Rail", day=3), W)
+    assert before.status == "contested"
+    assert "Herald (2024-03-03, 'Herald on the depot') has Harwick Rail assert it on the " \
+        "record, but not at least 1 day after the denial" in before.status_reason
     # a negated announcement answers nothing: it may be the denial repeated
     negated = "Harwick Rail said the Tolmead depot will not close this year."
     assert assess(_announced(negated, "Harwick Rail"), W).status == "contested"

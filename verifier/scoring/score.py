@@ -351,18 +351,20 @@ def _announcer(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights)
 
 
 def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
-            how: Callable[[ClaimEvidence], str]) -> tuple[ClaimEvidence | None, str]:
+            how: Callable[[ClaimEvidence], str], same_day: bool = False,
+            ) -> tuple[ClaimEvidence | None, str]:
     """The later report that answers the denial in ``claim`` (``_answering_reports``, another
-    outlet, at least ``days`` days after it; the latest of them), or None with a note on why
-    the denial stands (no such report, or no date to order them by); ``how`` words how a
-    report answers."""
+    outlet, at least ``days`` days after it, or with ``same_day`` on the denial's day too;
+    the latest of them), or None with a note on why the denial stands (no such report, or no
+    date to order them by); ``how`` words how a report answers."""
     others = [r for r in reports if r.carrier != claim.carrier]
     if not days or not others:
         return None, ""
     if claim.published is not None:
         denied = claim.published.date()
         later = sorted((r.published.date(), n) for n, r in enumerate(others)
-                       if r.published is not None and (r.published.date() - denied).days >= days)
+                       if r.published is not None and _after(
+                           (r.published.date() - denied).days, days, same_day))
         if later:
             return others[later[-1][1]], ""
     undated = [claim] if claim.published is None else []
@@ -374,7 +376,7 @@ def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
             f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
     return None, (f"; {_report(others[0])} {how(others[0])}, but not at "
                   f"least {days} day{'' if days == 1 else 's'} after the denial in "
-                  f"{_report(claim)}")
+                  f"{_report(claim)}" + (" nor the same day" if same_day else ""))
 
 
 def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEvidence]:
@@ -388,7 +390,8 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     reports = _answering_reports(evidence, weights)
     found = {}
     for claim in denying:
-        answer, _ = _answer(claim, reports, days, lambda r: "")
+        answer, _ = _answer(claim, reports, days, lambda r: "",
+                            bool(weights.status.answered_same_day))
         if answer is not None:
             found[claim.claim_id] = answer
     return found
@@ -410,12 +413,27 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
         answer = evidence.answers.get(claim.claim_id)
         if answer is None:
             return None, _answer(claim, _answering_reports(evidence, weights),
-                                 weights.status.answered_after_days, how)[1]
+                                 weights.status.answered_after_days, how,
+                                 bool(weights.status.answered_same_day))[1]
         party = _announcer(answer, evidence, weights)
         then = (f"stated as fact in its own voice by {_report(answer)}" if party is None
                 else f"asserted on the record by {party} in {_report(answer)}")
-        parts[name] = f"denied by {name} in {_report(claim)}, then {then}: '{answer.text}'"
+        when = ("and the same day (which came first is unknown)" if _same_day(claim, answer)
+                else "then")
+        parts[name] = f"denied by {name} in {_report(claim)}, {when} {then}: '{answer.text}'"
     return "; ".join(parts.values()), ""
+
+
+def _after(gap: int, days: int, same_day: bool) -> bool:
+    """Whether a report ``gap`` days after a denial answers it: at least ``days`` later, or
+    the same day when ``same_day`` (``status.answered_same_day``)."""
+    return gap >= days or (same_day and gap == 0)
+
+
+def _same_day(claim: ClaimEvidence, answer: ClaimEvidence) -> bool:
+    """Whether the answering report ran the day of the denial (``status.answered_same_day``)."""
+    return (claim.published is not None and answer.published is not None
+            and claim.published.date() == answer.published.date())
 
 
 def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:

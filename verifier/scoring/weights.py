@@ -79,6 +79,10 @@ class StatusParams:
     #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
     #: read as an assertion.
     negation_words: Phrases
+    #: 1: a report of the same day as the denial answers it too (the order within a day is
+    #: unknown, and the reason says so); 0: only reports ``answered_after_days`` or more
+    #: days later.
+    answered_same_day: int
 
 
 @dataclass(frozen=True, slots=True)
