@@ -354,6 +354,7 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     assert stated.status == "corroborated"
     assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
     assert stated.to_dict()["status_reason"] == stated.status_reason
+    assert stated.status_rule == stated.to_dict()["status_rule"] == "own_voice"
     # a report that mostly hedges what it says of the event does not stand behind it
     mostly_hedged = assess([claim(1, fact, carrier="gazette"),
                             claim(2, hedge, certainty="possible", cue="could",
@@ -544,11 +545,12 @@ def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
                                certainty="possible", cue="could")]
     plain = assess([on_record], W)
     assert plain.status == "corroborated" and plain.score > W.status.corroborated_min_score
+    assert plain.status_rule == "on_record"
     raw = _raw()
     set_at(raw, ("hedging", "possible"), -9.0)
     low = assess(hedged, parse_weights(raw, "test"))
     assert low.score < W.status.corroborated_min_score
-    assert low.status == "unconfirmed"
+    assert (low.status, low.status_rule) == ("unconfirmed", "min_score")
     assert "under 0.20" in low.status_reason and "on the record" in low.status_reason
     # 0 turns it off
     set_at(raw, ("status", "corroborated_min_score"), 0.0)
@@ -803,12 +805,12 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert any(c.factor == "denials" for c in answered.contributions)
     # the confirming report came first: the denial stands
     before = assess(_depot(2), W)
-    assert before.status == "contested"
+    assert (before.status, before.status_rule) == ("contested", "denied")
     assert "not at least 1 day after the denial in Gazette (2024-03-04, 'Gazette on the " \
         "depot') nor the same day" in before.status_reason
     # the same day answers it, and the reason says the order within the day is unknown
     same = assess(_depot(4), W)
-    assert same.status == "corroborated"
+    assert (same.status, same.status_rule) == ("corroborated", "answered")
     assert ("in Gazette (2024-03-04, 'Gazette on the depot'), and the same day (which came "
             "first is unknown) stated as fact in its own voice by Courier (2024-03-04") in \
         same.status_reason

@@ -57,7 +57,18 @@ from verifier.scoring.terms import (
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
 
-__all__ = ["Assessment", "Contribution", "StrongestSource", "assess", "logistic"]
+__all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "assess",
+           "logistic"]
+
+#: The rules of ``scoring.yaml``'s ``status`` that decide an open status
+#: (``Assessment.status_rule``), in the order they are tried: an identifiable party's denial
+#: (contested), a denial every one of which a later report answers, an on-record source, enough
+#: independent origins, a source with a good record, a report's own voice (corroborated),
+#: nothing that corroborates (unconfirmed), and a corroboration outweighed by what stands
+#: against it (``corroborated_min_score``: unconfirmed).
+DENIED, ANSWERED, ON_RECORD, ORIGINS = "denied", "answered", "on_record", "origins"
+RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE = "reliable", "own_voice", "nothing", "min_score"
+STATUS_RULES = (DENIED, ANSWERED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +84,15 @@ class Assessment:
     #: Why the open status is what it is: the rule of ``scoring.yaml``'s ``status`` that
     #: decided it, with the words it rests on.
     status_reason: str = ""
+    #: That rule, by name (``STATUS_RULES``).
+    status_rule: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "score": round(self.score, 4),
             "status": self.status,
             "status_reason": self.status_reason,
+            "status_rule": self.status_rule,
             "base": self.base,
             "strongest_source": self.strongest.to_dict() if self.strongest else None,
             "contributions": [c.to_dict() for c in self.contributions],
@@ -101,15 +115,15 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
                      for c in term.compute(evidence, weights.sections[term.name])]
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
-    status, reason = _status(evidence, weights)
+    status, rule, reason = _status(evidence, weights)
     score = logistic(total)
     least = weights.status.corroborated_min_score
     if status == StoryStatus.CORROBORATED.value and score < least:
-        status, reason = StoryStatus.UNCONFIRMED.value, (
+        status, rule, reason = StoryStatus.UNCONFIRMED.value, MIN_SCORE, (
             f"{reason}; but the evidence scores {score:.2f}, under {least:.2f}: what stands "
             "against it outweighs what corroborates it")
     return Assessment(score, status, weights.base, tuple(contributions),
-                      evidence.origins, evidence.strongest, reason)
+                      evidence.origins, evidence.strongest, reason, rule)
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
@@ -172,18 +186,18 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     return replace(evidence, answers=answers) if answers else evidence
 
 
-def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     """The open status and the rule that decided it (``scoring.yaml``: ``status``), with
     the reports whose denials tell of an earlier one overtaken (``_overtaken``)."""
     told = [(c, words) for c, words in _overtaken(evidence, weights).values()
             if any(a.stance == Stance.DENIES for d in evidence.claims
                    if d.article_id == c.article_id for a in d.attributions)]
-    status, reason = _open_status(evidence, weights)
+    status, rule, reason = _open_status(evidence, weights)
     if told:
         reason += "; " + "; ".join(
             f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"
             for c, words in told)
-    return status, reason
+    return status, rule, reason
 
 
 def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[ClaimEvidence, str]]:
@@ -202,7 +216,7 @@ def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[Cla
     return found
 
 
-def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     rule = weights.status
     told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
@@ -212,9 +226,9 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     if denials:
         answered, note = _answered(denials, evidence, weights)
         if answered is None:
-            return (StoryStatus.CONTESTED.value,
+            return (StoryStatus.CONTESTED.value, DENIED,
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
-        return StoryStatus.CORROBORATED.value, answered
+        return StoryStatus.CORROBORATED.value, ANSWERED, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
@@ -230,21 +244,21 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
             continue
         a = speakers[0]
-        return (StoryStatus.CORROBORATED.value,
+        return (StoryStatus.CORROBORATED.value, ON_RECORD,
                 f"on the record: {a.source_name or a.source_text} asserts it")
     origins = evidence.origins
     if len(origins) >= rule.corroborated_min_origins:
-        return (StoryStatus.CORROBORATED.value,
+        return (StoryStatus.CORROBORATED.value, ORIGINS,
                 f"{len(origins)} independent origins (at least "
                 f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
     reliable = _reliable_source(evidence, weights)
     if reliable is not None:
-        return StoryStatus.CORROBORATED.value, reliable
+        return StoryStatus.CORROBORATED.value, RELIABLE, reliable
     own = evidence.own_voice
     if own.stands_behind:
-        return StoryStatus.CORROBORATED.value, own.describe()
+        return StoryStatus.CORROBORATED.value, OWN_VOICE, own.describe()
     aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
-    return StoryStatus.UNCONFIRMED.value, (
+    return StoryStatus.UNCONFIRMED.value, NOTHING, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
