@@ -899,6 +899,29 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
                   parse_weights(raw, "test")).status == "corroborated"
 
 
+def test_an_on_record_statement_of_what_could_happen_corroborates_nothing() -> None:
+    could = "The merger with Castlebay could be agreed this month, Norfield Bank said."
+    expected = "The merger with Castlebay is expected this month, Norfield Bank said."
+    bank = attribution(could, "Norfield Bank", "official")
+    found = assess([claim(1, could, bank, certainty="possible", cue="could")], W)
+    assert (found.status, found.status_rule) == ("unconfirmed", "nothing")
+    assert "set aside: Norfield Bank's statement is hedged as possible ('could')" in \
+        found.status_reason
+    # what is expected is stated firmly enough: it corroborates
+    probable = assess([claim(1, expected, attribution(expected, "Norfield Bank", "official"),
+                             certainty="probable", cue="is expected")], W)
+    assert probable.status == "corroborated"
+    # the certainties are data: [] lets the possible statement corroborate again
+    raw = _raw()
+    set_at(raw, ("status", "on_record_hedges"), [])
+    assert assess([claim(1, could, bank, certainty="possible", cue="could")],
+                  parse_weights(raw, "test")).status == "corroborated"
+    set_at(raw, ("status", "on_record_hedges"), ["maybe"])
+    with pytest.raises(ConfigError, match="on_record_hedges': expected a list of certain, "
+                                          "probable, possible"):
+        parse_weights(raw, "test")
+
+
 def test_an_on_record_partys_negated_statement_is_no_strongest_source() -> None:
     negated = "But no, we have not signed him, the Harbury Rovers chairman Ilsa Moen said."
     rumour = "Harbury Rovers have signed the striker, a source close to the club said."

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
@@ -238,7 +238,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                     if a.speaker in on_record and evidence.identifies(claim, a)]
         if not speakers:
             continue
-        doubt = _doubted(claim, rumour, negation)
+        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges)
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
@@ -266,10 +266,14 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
 
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
-             negation: re.Pattern[str] | None) -> str | None:
-    """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
-    (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
-    speaker's denial read as an assertion), with the words."""
+             negation: re.Pattern[str] | None, hedges: Collection[str] = ()) -> str | None:
+    """Why an on-record statement corroborates nothing, or None: it is hedged as one of
+    ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
+    event a rumour (``rumour.words``) or holds a negation (``status.negation_words``: it may
+    be its speaker's denial read as an assertion), with the words."""
+    if claim.certainty in hedges:
+        cue = f" ('{claim.certainty_cue}')" if claim.certainty_cue else ""
+        return f"is hedged as {claim.certainty}{cue}"
     if rumour is not None and (match := searched(rumour, claim.text)) is not None:
         return f"calls it a rumour ('{match.group(0)}')"
     if negation is not None and (match := searched(negation, claim.text)) is not None:
