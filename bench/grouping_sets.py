@@ -36,6 +36,13 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article (or one of their own); background claims taken out of stories holding labelled
   claims, each alone; the pass-1 stories of one labelled story put together. What fixing
   a class is worth, i.e. where pass 1 loses membership (``bench/real/grouping.md``).
+  ``stories`` and ``splits`` move whole pass-1 stories or their majorities, so they mend
+  some of the other classes too; two classes mend one thing each, as ``eval-stories``
+  counts it: ``--fix members`` moves each labelled claim off its story's home in the
+  article (the pass-1 story holding most of it there) into that home, and nothing else
+  (the sentences split off); ``--fix others`` takes the claims of every labelled story
+  whose home is also another's (the one holding most claims there) out of it, one story
+  each (the stories merged in their article).
 - ``--merges``: each pass-1 story holding claims of two labelled stories of its article (a
   merged story scores 0 for one of them): the story that came in, the story whose home it
   is, whether it is the article's main story, how many claims came in, and the rule that
@@ -142,12 +149,25 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
 
 
 #: The classes of pass-1 errors ``--fix`` mends, in the order they are mended.
-FIXES = ("stories", "background", "splits")
+FIXES = ("stories", "background", "splits", "members", "others")
 
 
 def _majority(members: Sequence[Hashable], owner: Mapping[tuple[str, int], str]) -> str | None:
     found = Counter(owner[k] for k in members if k in owner)  # type: ignore[index]
     return found.most_common(1)[0][0] if found else None
+
+
+def _homes(members: Sequence[Sequence[Hashable]], owner: Mapping[tuple[str, int], str]
+           ) -> dict[str, int]:
+    """Each labelled story's home among one article's pass-1 stories (``members``): the one
+    holding most of its claims, the first on a tie (as ``evaluate_stories`` counts)."""
+    counts: dict[str, Counter[int]] = {}
+    for number, keys in enumerate(members):
+        for key in keys:
+            story = owner.get(key)  # type: ignore[call-overload]
+            if story is not None:
+                counts.setdefault(story, Counter())[number] += 1
+    return {story: min(c, key=lambda n: (-c[n], n)) for story, c in counts.items()}
 
 
 def fixed_article(items: Sequence[Item], groups: Sequence[Group],
@@ -195,6 +215,27 @@ def fixed_article(items: Sequence[Item], groups: Sequence[Group],
                 keys[:] = [k for k in keys if k not in taken]
             else:
                 first[story] = keys
+    if "members" in fixes:
+        home = _homes(members, owner)
+        for number, keys in enumerate(members):
+            for key in list(keys):
+                story = owner.get(key)  # type: ignore[call-overload]
+                if story is not None and home[story] != number and fixing("members", key):
+                    keys.remove(key)
+                    members[home[story]].append(key)
+    if "others" in fixes:
+        home = _homes(members, owner)
+        for number, keys in enumerate(list(members)):
+            own = _majority(keys, owner)
+            taken: dict[str, list[Hashable]] = {}
+            for key in keys:
+                story = owner.get(key)  # type: ignore[call-overload]
+                if (story is not None and story != own and home[story] == number
+                        and fixing("others", key)):
+                    taken.setdefault(story, []).append(key)
+            for moved in taken.values():
+                keys[:] = [k for k in keys if k not in moved]
+                members.append(moved)
     by_key = {item.key: item for item in items}
     fixed = []
     for keys in members:
