@@ -275,3 +275,22 @@ def test_members_and_others_each_mend_one_class_as_eval_stories_counts_it() -> N
 
     assert fixed("others") == [[0, 1, 2], [3, 4, 5]]
     assert fixed("members") == [[0, 1, 5], [2, 3, 4]]
+
+
+def test_adjacent_counts_claims_in_a_row_by_the_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two labelled claims in a row are of one story (kept or split) or of two (merged or
+    apart); a background claim makes no pair. The row ``all`` adds up the rules' rows."""
+    docs = {"b1": [*OUTCOME, ("Quillford council approved a new cycle lane.", "official"),
+                   ("Plenta Bikes makes folding bicycles in Quillford.", None)]}
+    path = _write(tmp_path, "setZ", docs, [("zorvak-buys-plenta", "b1", [0, 1]),
+                                           ("cycle-lane", "b1", [2])])
+    rows = grouping_sets.adjacent_table([path])
+    total = rows[-1]
+    assert total["rule"] == "all"
+    assert total["kept"] + total["split"] == 1  # Velt's words go on with the purchase
+    assert total["merged"] + total["apart"] == 1  # the cycle lane follows the purchase
+    for outcome in grouping_sets.ADJACENT:
+        assert total[outcome] == sum(r[outcome] for r in rows[:-1])
+    assert grouping_sets.main([str(path), "--adjacent"]) == 0
+    assert "labelled claims in a row" in capsys.readouterr().out
