@@ -292,7 +292,10 @@ def split_stances(lexicon: Rules, text: str, own: Stance = "asserts") -> list[tu
     found: list[tuple[Stance, str]] = []
     for number, part in enumerate(parts):
         if number == 0 and own != "asserts":
+            # the cue's own refusal or denial, and what a clause after ", but" does ("denied
+            # the claims, but did not rule out a partnership": a refusal as well)
             found.append((own, ""))
+            found.extend(_stance_parts(lexicon, part)[1])
             continue
         part, later = _stance_parts(lexicon, part)
         stances = _content_stances(lexicon, part)
