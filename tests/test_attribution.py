@@ -191,6 +191,16 @@ def test_caption_credit(caption: str, credit: str, registry: Registry) -> None:
     assert [(a.kind, a.source.text) for a in found] == [("media", credit)]
 
 
+def test_a_repeated_phrase_is_one_attribution(registry: Registry) -> None:
+    # a page that repeats its words in one sentence names the same source twice: one label
+    text = ("The club denied the claims circulated by some media about the coach, calling "
+            "the claims circulated by some media baseless.")
+    found = [a for s in analyse_text(text, registry=registry).sentences for a in s.attributions]
+    media = [a for a in found if a.kind == "media"]
+    assert [a.source.text for a in media] == ["circulated by some media"]
+    assert media[0].source.start == text.index("circulated")
+
+
 # --- carry-over ---------------------------------------------------------------------------------
 def test_pronoun_takes_the_speaker(registry: Registry) -> None:
     text = (

@@ -148,7 +148,25 @@ def attribute(
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
-    return result
+    return [_once(found) for found in result]
+
+
+def _once(found: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
+    """A sentence's attributions with each source counted once: the same words standing
+    twice for one speaker doing one thing with the same cue (a phrase a page repeats, "the
+    allegations circulated by some media ... the allegations circulated by some media") are
+    one attribution, the first."""
+    if len(found) < 2:
+        return found
+    seen: set[tuple[str, str, str, str]] = set()
+    kept = []
+    for attribution in found:
+        key = (attribution.speaker, attribution.stance, attribution.source.text.lower(),
+               attribution.cue.text.lower())
+        if key not in seen:
+            seen.add(key)
+            kept.append(attribution)
+    return tuple(kept) if len(kept) < len(found) else found
 
 
 def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
