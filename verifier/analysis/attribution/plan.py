@@ -919,7 +919,9 @@ class _Planner:
                 and s.source[0] < match.end() and match.start() < s.source[1]
             ]
             if (inside(self.quotes, match.start()) and not quoted_stance) or any(
-                s.source[0] <= match.start() < s.source[1] for s in self.steps if s not in named
+                s.source[0] <= match.start() < s.source[1]
+                or (not s.fixed and s.cue[0] <= match.start() < s.cue[1])  # "CNN reports"
+                for s in self.steps if s not in named
             ):
                 continue
             for step in named:
