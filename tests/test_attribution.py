@@ -201,6 +201,14 @@ def test_a_repeated_phrase_is_one_attribution(registry: Registry) -> None:
     assert media[0].source.start == text.index("circulated")
 
 
+def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_outlet_told(
+    registry: Registry,
+) -> None:
+    text = ('Mayor Ana Ruiz spoke on Monday. "We will not sell the port. That is for sure. '
+            'The city keeps control," she told the Daily Courier.')
+    assert kinds(text, registry)[1:] == [["official"], ["official"], ["media", "official"]]
+
+
 # --- carry-over ---------------------------------------------------------------------------------
 def test_pronoun_takes_the_speaker(registry: Registry) -> None:
     text = (
