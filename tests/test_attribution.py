@@ -209,6 +209,15 @@ def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_outlet_told(
     assert kinds(text, registry)[1:] == [["official"], ["official"], ["media", "official"]]
 
 
+def test_a_relayed_quotation_goes_on_in_its_speakers_voice(registry: Registry) -> None:
+    text = ('"We believe the market is large," Acme said in a statement, according to the '
+            'Daily Courier. "We have been approached by several investors."')
+    assert kinds(text, registry) == [["media", "official"], ["official"]]
+    # a news organisation that speaks itself goes on in its own voice
+    text = 'The Daily Courier said: "The mayor will resign. She has lost the council."'
+    assert kinds(text, registry) == [["media"], ["media"]]
+
+
 # --- carry-over ---------------------------------------------------------------------------------
 def test_pronoun_takes_the_speaker(registry: Registry) -> None:
     text = (

@@ -140,6 +140,8 @@ def attribute(
         result.append(tuple(found))
         # the speaker an untagged quotation in the next sentence goes on with
         speaker = memory.entries[-1] if memory.entries and carrier else None
+        if speaker is not None and speaker.kind == "media":
+            speaker = _own_voice(memory, found) or speaker
         previous = (index, sentence, speaker)
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
@@ -149,6 +151,19 @@ def attribute(
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
     return [_once(found) for found in result]
+
+
+def _own_voice(memory: Memory, found: Sequence[Attribution]) -> Entry | None:
+    """The speaker a quotation goes on with when its sentence also names the news
+    organisation that relays it ('"...," Acme said in a statement, according to Bloomberg'):
+    the one who spoke, not the outlet (None when the sentence names no other speaker)."""
+    for attribution in reversed(found):
+        if attribution.speaker != "media":
+            entry = next((e for e in reversed(memory.entries) if e.span == attribution.source),
+                         None)
+            if entry is not None:
+                return entry
+    return None
 
 
 def _once(found: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
