@@ -48,8 +48,12 @@ from verifier.analysis.results import Stance
 from verifier.analysis.segment import DATELINE, sentence_openers
 from verifier.registry import Registry, Source
 
+#: The press at large as the one told ("told reporters", "told Australian reporters",
+#: "speaking to the throngs of reporters"): no news organisation's report, unless the words
+#: name one ("told CNN reporters").
 _NOT_MEDIA_OBJECT = re.compile(
-    r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
+    r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b"
+    r"|(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
@@ -714,7 +718,11 @@ class _Planner:
                        f"{cue.id}+{_QUOTED_TITLE_RULE}")
             return
         obj = right_descriptor(self.s, match.end())
-        if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
+        if obj is None:
+            return
+        press = _NOT_MEDIA_OBJECT.match(self.s, obj[0], obj[1])
+        if press is not None and not self.rules.media_name.search(press.group()) and not any(
+                source.is_media for source, _, _ in find_names(self.registry, press.group())):
             return
         named = _APPOSITIVE_NAME.match(self.s, obj[1])
         if named is not None:
