@@ -56,6 +56,14 @@ _NOT_MEDIA_OBJECT = re.compile(
     r"|(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:reporters|journalists|correspondents)\b",
     re.IGNORECASE,
 )
+#: A capitalised word that names no one: a day, a month, a time, a possessive alone ("in an
+#: interview on Monday", "in an interview on CBS's").
+_NOT_A_NAME = re.compile(
+    r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|today|tonight|yesterday)\b"
+    r"|[^\s]+['’]s?\s*$",
+    re.IGNORECASE,
+)
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
 _MAY_SPLIT_WORD = re.compile(
     r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
@@ -735,6 +743,13 @@ class _Planner:
             if owner is not None:
                 obj = owner.span(1)
                 desc = self.classify(obj)
+        if (desc is not None and desc.kind != "media" and cue.name_kind is not None
+                and desc.how in LOOKUP_HOWS and not _NOT_A_NAME.match(self.s, obj[0], obj[1])
+                and not self.low.endswith(" on", 0, match.end())):
+            # a name nothing describes, where the cue's words show its kind ("in a statement
+            # to Vexler": a news organisation); not after "on", which may name a topic ("in
+            # an interview on Brexit")
+            desc = Descriptor(cue.name_kind, desc.rule, desc.person, desc.names, how=desc.how)
         if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
             self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 
