@@ -218,6 +218,15 @@ def test_a_relayed_quotation_goes_on_in_its_speakers_voice(registry: Registry) -
     assert kinds(text, registry) == [["media"], ["media"]]
 
 
+def test_a_photo_credit_to_the_wire_of_the_copy_is_media(registry: Registry) -> None:
+    # a wire's dateline names whose copy it is, not whose page: its pictures are credited
+    text = ("LONDON (Reuters) - The bank raised rates on Tuesday.\n"
+            "Traders work on the floor in London, May 2. Photo: Reuters")
+    assert kinds(text, registry)[-1] == ["media"]
+    # the publisher the user names: its own picture is no source
+    assert kinds(text, registry, outlet="reuters")[-1] == []
+
+
 # --- carry-over ---------------------------------------------------------------------------------
 def test_pronoun_takes_the_speaker(registry: Registry) -> None:
     text = (

@@ -60,8 +60,11 @@ def attribute(
 
     ``outlet`` is the publishing outlet; when None it is read from a dateline ("SEOUL,
     March 3 (Yonhap) --") or a wire's reporting line, so the outlet's own name is not media.
+    A photo credit naming the outlet is media unless the outlet was given: a wire's copy is
+    often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
+    publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
         outlet = detect_outlet(text, registry)
     memory = Memory(text, lexicon, registry, outlet)
@@ -108,6 +111,9 @@ def attribute(
                                       low[start:end])
         if steps and any(step.label is not None for step in steps):
             steps = turns.admitted(steps)
+        if publisher is not None and any(publisher.id in step.credited for step in steps):
+            # the publisher's own picture ("Photograph: Ana Roe/The Courier" in the Courier)
+            steps = tuple(step for step in steps if publisher.id not in step.credited)
         if (steps and inside[index] and not any(mark in sentence.text for mark in "\"“”")
                 and closing_mark(sentence.text) < 0):
             steps = ()  # the words of a quotation an earlier sentence opened: no frame

@@ -191,6 +191,9 @@ class Step:
     #: the speaker counts only when the article named it before (a capitalised word that
     #: opens a sentence and may be any word)
     known_only: bool = False
+    #: a photo credit: the registry ids it names (the publishing outlet's own picture is no
+    #: source, when the user names the outlet; a dateline's wire is not the page's publisher)
+    credited: tuple[str, ...] = ()
 
 
 def clear_plan_cache() -> None:
@@ -904,10 +907,11 @@ class _Planner:
         group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
         start, end = match.span(group)
         names = find_names(self.registry, self.s[start:end])
-        if self.outlet is not None and any(n[0].id == self.outlet.id for n in names):
-            return
         end = start + len(self.s[start:end].rstrip())
-        self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit.id)
+        rule = self.rules.credit.id
+        self.steps.append(Step(Descriptor("media", rule, person=False), (start, end),
+                               (start, end), rule, (("asserts", ""),), fixed=True,
+                               credited=tuple(source.id for source, _, _ in names)))
 
     def report_objects(self) -> None:
         """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
