@@ -730,7 +730,7 @@ def rules() -> Rules:
     media_word = (
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
-        + r"|TV)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
+        + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
         # an office named after the word is no news organisation ("White House Press
         # Secretary", "the Press Office"), nor is a body's name that goes on to its own
         # last word ("the Independent Electoral Commission", "Star Alliance")
