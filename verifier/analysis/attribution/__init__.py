@@ -378,11 +378,11 @@ def _quotes_tagged_at_the_end(
             continue
         # the speakers tagged after the closing mark; a named speaker before a hearsay phrase
         # whose own words are its source ('..." he added, calling the rumours baseless'), and
-        # before the news organisation told, which shares the speaker's cue ('..." he told
-        # Reuters': the quotation is his)
+        # before a news organisation told or relaying ('..." he told Reuters', '..." he was
+        # quoted as saying by Harbour Kini': the quotation is his)
         after = [a for a in result[index] if a.cue.start >= sentence.start + close]
         tags = sorted(after, key=lambda a: (a.source == a.cue, a.speaker == "media" and any(
-            b.cue == a.cue and b.speaker != "media" for b in after)))
+            b.speaker != "media" and b.source != b.cue for b in after)))
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)
