@@ -730,11 +730,15 @@ def rules() -> Rules:
     media_word = (
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
-        + r"|TV)(?![\w-])"
+        + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
         # an office named after the word is no news organisation ("White House Press
-        # Secretary", "the Press Office")
+        # Secretary", "the Press Office"), nor is a body's name that goes on to its own
+        # last word ("the Independent Electoral Commission", "Star Alliance")
         + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
             "media_name_offices")), key=len, reverse=True)) + r")\b)"
+        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted((
+            w.capitalize() for w in set(_word_list("org_name_words")) - set(media_words)),
+            key=len, reverse=True)) + r")\b)"
     )
     return Rules(
         cues=tuple(cues),
@@ -758,7 +762,10 @@ def rules() -> Rules:
         titles=titles,
         self_reference=self_reference,
         org_name_words=_word_list("org_name_words"),
-        media_name=re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word),
+        # capitalised words, or "the" alone ("told the Post"), before the word; the word may
+        # be joined to another by a hyphen ("The Journal-Constitution", "the Chicago Sun-Times")
+        media_name=re.compile(r"(?<![\w-])(?:(?:[A-Z][\w'’.&-]*|the)\s+)+(?:[A-Z][\w'’.&]*-)?"
+                              + media_word),
         gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
         names=names,
         evidence=evidence,

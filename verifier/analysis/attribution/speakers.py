@@ -517,8 +517,8 @@ def _classify(
         return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-    for source, _, _ in found:
-        if source.is_media:
+    for source, start, end in found:
+        if source.is_media and not _inside_personal_name(text, start, end):
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
             if _speaks_for_outlet(text, rules, found, hits):
@@ -550,6 +550,22 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name", reason=name_rule.reason)
     return desc
+
+
+#: A short capitalised acronym between two capitalised words: a middle name or initials
+#: ("Andrew RT Davies"), not a news organisation's name.
+_MIDDLE = re.compile(r"[A-Z]{1,3}")
+_NAME_BEFORE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*\s+$")
+_NAME_AFTER_WORD = re.compile(r"\s+[A-Z][a-z][\w'’-]*")
+
+
+def _inside_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a registry name found at ``text[start:end]`` is a short acronym inside a
+    personal name ("Andrew RT Davies": the registry's "RT" is his middle initials)."""
+    return (_MIDDLE.fullmatch(text, start, end) is not None
+            and _NAME_BEFORE_WORD.search(text, max(0, start - 30), start) is not None
+            and _NAME_AFTER_WORD.match(text, end) is not None
+            and text[max(0, start - 30) : start].split()[-1].lower() not in _FUNCTION)
 
 
 def _journalist(
