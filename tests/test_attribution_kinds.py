@@ -683,3 +683,23 @@ def test_a_former_in_an_editor_s_brackets_still_makes_the_title_former() -> None
     text = ('The palace said that "[Former] king Tomas Hale has informed the house of his '
             'decision." A decision, he said, which he had made to protect his son.')
     assert _last(text) == ("named",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words that open the sentence are no part of the name after them: a later "Mr
+        # Hale" is the First Minister named earlier, also when "he" in a relative clause
+        # stands for him
+        ("First Minister Tom Hale met the board. Yesterday Mr Hale, who is 60 next month, said "
+         "the plan, which he said would start in May, was his own.", ("official", "official")),
+        ("First Minister Tom Hale met the board. Last year Mr Hale said the plan was his own.",
+         ("official",)),
+        # a name after "the" that no title describes is a body's (a team), not a person's
+        ("The Harbour Falcons called his actions unacceptable.", ("official",)),
+        # ... unless an honorific opens it
+        ("The Rev. Tom Hale called his actions unacceptable.", ("named",)),
+    ],
+)
+def test_opening_words_and_names_after_the(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -844,7 +844,11 @@ class _Replay:
         if step.antecedent is not None:
             sub_desc, offsets = step.antecedent
             span = self.span(offsets)
-            return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
+            known = self.known(sub_desc, span)  # "Mr Robinson" after "First Minister Robinson"
+            if known is not None and known.kind != NONE:
+                sub_desc = known
+            return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower(),
+                         sub_desc.how, sub_desc.evidence, sub_desc.reason)
         entry = self.memory.pronoun(desc.head)
         if entry is None and desc.person:
             entry = self.memory.last_person(at, desc.head)

@@ -481,9 +481,20 @@ def _epithet_head(lower: str) -> str:
     return next((w for w in PERSON_EPITHETS if last.endswith(w)), last)
 
 
+#: A run of opening words before a capitalised word ("Yesterday Mr Robinson", "On Monday
+#: Tom Vale"): they are no part of the name that follows (``name_opening_words``).
+_OPENING = re.compile(
+    r"(?i:(?:" + "|".join(sorted(word_list("name_opening_words"), key=len, reverse=True))
+    + r"),?\s+)+(?=[A-Z])"
+)
+
+
 def _classify(
     text: str, rules: Rules, registry: Registry, outlet: Source | None
 ) -> Descriptor | None:
+    opening = _OPENING.match(text)
+    if opening is not None:
+        text = text[opening.end() :]
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
@@ -739,9 +750,21 @@ def _person(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
+    if _THE_BEFORE.search(text, 0, name[0]) and names[0].lower().rstrip(".") not in _HONORIFICS:
+        # "The Harbour Falcons", "the Arcade Lights": a name after "the" that no title
+        # describes is no person's but a body's (a team, a band, a company)
+        body = rules.names["proper_name"]
+        return Descriptor(body.speaker, body.id, person=False, names=names, how="proper_name",
+                          reason=body.reason)
     name_rule = rules.names["person"]
     return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person",
                       reason=name_rule.reason)
+
+
+#: "the" just before a name (nothing between): the name of a body, not of a person.
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+#: Words that open a person's name after "the" ("the Rev. Ana Ruiz", "the Duke of ...").
+_HONORIFICS = word_list("male_words") | word_list("female_words") | word_list("honorifics")
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
