@@ -703,3 +703,22 @@ def test_a_former_in_an_editor_s_brackets_still_makes_the_title_former() -> None
 )
 def test_opening_words_and_names_after_the(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's relative speaks for that person (guide 2: a party's own voice)
+        ("His youngest daughter, Lena Vale, announced that her father would return in May.",
+         ("official",)),
+        ("Tom Vale's father, Jim Vale, said the move was agreed.", ("official",)),
+        # ... an unowned relative is a private voice
+        ("A mother of three said the school would close.", ("unnamed",)),
+        # ... and a later bare "Vale" is the owner, not the relative whose words gave the
+        # name as somebody's possessive
+        ("Harbour United striker Tom Vale has left the club. Vale's father, Jim Vale, said "
+         "the move was agreed. In May, Vale said he was happy.", ("named",)),
+    ],
+)
+def test_relatives_speak_for_their_owner(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -226,6 +226,13 @@ _OPENS = ".!?:;|\n–—-"
 _INNER_CAPITAL = re.compile(r"[\w'’,)%-][ \t]+([A-Z][a-z][\w'’-]*)")
 
 
+def _owner_named(words: str, proper: frozenset[str] | set[str]) -> bool:
+    """Whether a speaker's own words (lower-cased) give one of ``proper`` as the possessive
+    of somebody else, its owner ("kang's father, kang myung-soo"): that bare name is the
+    owner's, not this speaker's."""
+    return any(f"{name.lower()}{mark}" in words for name in proper for mark in ("'s", "’s"))
+
+
 def _title_line(line: str) -> bool:
     """Whether a line is written in title case (a headline: every word capitalised)."""
     words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
@@ -756,6 +763,9 @@ class Memory:
             desc, titled = self.described[key]
             if official and (desc is None or desc.kind != "official"):
                 continue
+            if desc is not None and desc.evidence is not None and _owner_named(
+                    lower(self.text[desc.evidence[0] : desc.evidence[1]]), proper or {name}):
+                continue  # "Kang's father, Kang Myung-soo" is not the "Kang" of his owner
             if desc is not None:
                 if titled:
                     return desc, True
