@@ -722,3 +722,13 @@ def test_opening_words_and_names_after_the(text: str, expected: tuple[str, ...])
 )
 def test_relatives_speak_for_their_owner(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+def test_an_office_in_capitals_is_no_name() -> None:
+    # "Special Assistant" before "to the Governor" is an office, not a person called so: the
+    # name after the comma holds it, and a later bare "Vale" keeps it
+    text = ("Senior Special Assistant to the Governor on Media and Publicity, Tom Vale, said "
+            "the bridge would reopen. Vale added that the works were finished.")
+    assert [s.kinds for s in analyse_text(text).sentences] == [("official",), ("official",)]
+    desc = classify("Special Assistant", rules(), default_registry(), None)
+    assert desc is not None and desc.kind == "unnamed_official"

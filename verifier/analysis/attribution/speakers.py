@@ -233,9 +233,23 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
         # "Conservative MPs": a group; "The Environment Minister, Tony Burke" and "the
         # Business and Trade Secretary": an office, not a name
         return None
+    if name and _office_words(np[name[0].start() : name[-1].end()], rules):
+        return None  # "Special Assistant", "Press Officer": an office in capitals, no name
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
+
+
+#: The roles whose words, capitalised, are an office rather than a name.
+_OFFICE_ROLE_NAMES = frozenset({"title", "role", "agent"})
+
+
+def _office_words(words: str, rules: Rules) -> bool:
+    """Whether ``words`` are, as a whole, the words of an office (a title, a role or an
+    agent of the lexicon: "Special Assistant", "Press Officer")."""
+    match = rules.descriptor_scan.fullmatch(_lower(words))
+    return match is not None and rules.descriptor_by_group[
+        match.lastgroup or ""].role in _OFFICE_ROLE_NAMES
 
 
 _CACHE: dict[int, tuple[Registry, dict[tuple[str, str | None], Descriptor | None]]] = {}
