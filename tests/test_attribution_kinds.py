@@ -732,3 +732,11 @@ def test_an_office_in_capitals_is_no_name() -> None:
     assert [s.kinds for s in analyse_text(text).sentences] == [("official",), ("official",)]
     desc = classify("Special Assistant", rules(), default_registry(), None)
     assert desc is not None and desc.kind == "unnamed_official"
+
+
+def test_a_preposition_before_a_surname_is_no_given_name() -> None:
+    # "Under Vale, the team ..." is no person called "Under Vale" whom the team describes:
+    # the later "Vale" is still the coach the article introduced
+    text = ("National coach Tom Vale met the board on Monday. Under Vale, the senior team won "
+            "five games. Vale said the team would improve.")
+    assert analyse_text(text).sentences[-1].kinds == ("official",)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
     FORMER,
+    OPENING,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -790,8 +791,8 @@ class Memory:
                     spans.append((at, run.end()))
                 else:
                     given = _GIVEN_NAME.search(text, max(0, at - 30), at)
-                    if given is not None:
-                        spans.append((given.start(), end))
+                    if given is not None and not OPENING.match(text, given.start(), end):
+                        spans.append((given.start(), end))  # not "Under Nishino"
             at = text.find(name, end, before)
         self.intros[key] = spans
         return spans

@@ -497,7 +497,7 @@ def _epithet_head(lower: str) -> str:
 
 #: A run of opening words before a capitalised word ("Yesterday Mr Robinson", "On Monday
 #: Tom Vale"): they are no part of the name that follows (``name_opening_words``).
-_OPENING = re.compile(
+OPENING = _OPENING = re.compile(
     r"(?i:(?:" + "|".join(sorted(word_list("name_opening_words"), key=len, reverse=True))
     + r"),?\s+)+(?=[A-Z])"
 )
