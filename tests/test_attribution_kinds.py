@@ -740,3 +740,9 @@ def test_a_preposition_before_a_surname_is_no_given_name() -> None:
     text = ("National coach Tom Vale met the board on Monday. Under Vale, the senior team won "
             "five games. Vale said the team would improve.")
     assert analyse_text(text).sentences[-1].kinds == ("official",)
+
+
+def test_a_title_in_capitals_that_ends_the_sentence_describes_the_name_before_it() -> None:
+    text = ("The bill was drafted by Lena Osei, Harbour MP in the regional parliament. "
+            "\"We are close,\" Osei told reporters.")
+    assert analyse_text(text).sentences[-1].kinds == ("official",)

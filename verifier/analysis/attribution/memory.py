@@ -82,8 +82,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
     r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
-    # a title in capitals, closed by a comma (", Deputy Speaker of the House,")
-    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”\n]{1,90}"
+    # a title in capitals, closed by a comma or the sentence's end (", Deputy Speaker of
+    # the House,", ", Kurdish MP in the Harbour parliament.")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
