@@ -113,6 +113,16 @@ _CLAUSE_BREAK = re.compile(r"[,.;:!?()\"“”]")
 _PERSON_TRIES = 3
 #: How far (characters) a name may follow the nameless office-holder it names.
 _NAMED_AFTER_REACH = 400
+#: A sentence that opens (after at most a short clause and its comma: "In a heated exchange,")
+#: with "the" and up to four words before its verb ("the first minister raised ..."): the
+#: words a news story uses to refer back to the person it has just named.
+_REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
+                       r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
+                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+#: Capitalised words before a name that are no given name of it ("But", "Yesterday").
+_NOT_GIVEN = word_list("function_words") | word_list("name_opening_words")
+#: How far (characters) after a mention of a name its office may be referred to.
+_REFERRED_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
@@ -617,6 +627,44 @@ class Memory:
                 return None
         return entry.kind, (entry.span.start, entry.span.end)
 
+    def _referred_to(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office of a definite title of one person that opens a later sentence as its
+        subject, when the name is the last person named before it ("Vaughan Gething denied
+        ... In a heated exchange, the first minister raised his voice"): news names a person,
+        then refers back to them by their office. Only a title (no role, no name of its own:
+        "the first minister", "the club's chairman"), within reach, nobody else named between."""
+        name = proper[0]
+        for _end, start, stop in self._mentions(name):
+            words = tuple(w for w in self.text[start:stop].split()
+                          if w.lower() not in _NOT_GIVEN)  # "But Mr Gething"
+            if not _same_person(frozenset(proper), words):
+                continue
+            reach = min(len(self.text), stop + _REFERRED_REACH)
+            for found in _REFERRED.finditer(self.text, stop, reach):
+                if self._person_named(stop, found.start(1)):
+                    break  # somebody else named since: the office may be theirs
+                office = self._office_words(found.start(1), found.end(1))
+                if office is not None:
+                    return "official", office
+        return None
+
+    def _office_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the words from ``start`` that end with the first title word of the lexicon
+        are, when they name one office-holder and nobody by name ("the first minister",
+        "the club's chairman"); None otherwise."""
+        words = lower(self.text[start:end])
+        for hit in self.rules.descriptor_scan.finditer(words):
+            if self.rules.descriptor_by_group[hit.lastgroup or ""].role != "title":
+                continue
+            phrase = self.text[start : start + hit.end()]
+            if not _ONE_OFFICE.fullmatch(phrase):
+                return None
+            desc = classify(phrase, self.rules, self.registry, self.outlet, None)
+            if desc is None or desc.kind != "official" or desc.how != "title" or desc.names:
+                return None
+            return start, start + hit.end()
+        return None
+
     def _person_named(self, start: int, end: int) -> bool:
         """Whether a full personal name (not a registry name) stands in ``text[start:end]``."""
         gap = self.text[start:end]
@@ -931,4 +979,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "collective": Memory._collective,
     "named_after": Memory._named_after,
     "holds": Memory._holds,
+    "referred_to": Memory._referred_to,
 }

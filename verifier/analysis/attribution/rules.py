@@ -267,7 +267,7 @@ NameRole = Literal["person", "proper_name"]
 #: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
 #: take over as manager", "announced Tom Vale as the club's new head coach").
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
-                           "holds"]
+                           "holds", "referred_to"]
 
 
 @dataclass(frozen=True, slots=True)
