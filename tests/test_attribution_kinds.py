@@ -746,3 +746,20 @@ def test_a_title_in_capitals_that_ends_the_sentence_describes_the_name_before_it
     text = ("The bill was drafted by Lena Osei, Harbour MP in the regional parliament. "
             "\"We are close,\" Osei told reporters.")
     assert analyse_text(text).sentences[-1].kinds == ("official",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause that gives the name an office held now
+        ("Tom Vale, who became the MP after winning the by-election, has posted a video "
+         "declaring that the club was sold.", ("official",)),
+        ("Tom Vale, who is the club's chairman, said the ground would be sold.", ("official",)),
+        # ... not an office left, nor words that are no office
+        ("Tom Vale, who was mayor when the bridge opened, said the ground would be sold.",
+         ("named",)),
+        ("Tom Vale, who is 67 next month, said the ground would be sold.", ("named",)),
+    ],
+)
+def test_a_relative_clause_gives_the_office_held_now(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -503,6 +503,15 @@ OPENING = _OPENING = re.compile(
 )
 
 
+#: ", who became", ", who is": a relative clause that gives the name an office it holds now.
+_OFFICE_CLAUSE = re.compile(
+    r",?\s+who\s+(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list(
+        "office_clause_verbs")), key=len, reverse=True)) + r")\s+(?:also\s+|now\s+)?",
+    re.IGNORECASE)
+#: The kinds of an office's words: held by a name, the office-holder's.
+_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
+
+
 def _classify(
     text: str, rules: Rules, registry: Registry, outlet: Source | None
 ) -> Descriptor | None:
@@ -520,6 +529,12 @@ def _classify(
                 rule = clause.rules["expert"]
                 return Descriptor(rule.with_name or rule.speaker, rule.id, True, head.names,
                                   how="expert")
+            held = _OFFICE_CLAUSE.match(text, cut.start())
+            office = _classify(text[held.end() :], rules, registry, outlet) if held else None
+            if office is not None and office.kind in _OFFICE_KINDS and (
+                    office.how in _OFFICE_ROLES):
+                # "Tom Vale, who became the MP after ...": the office the clause gives him
+                return Descriptor("official", office.rule, True, head.names, how=office.how)
         if head is not None:
             return head
     lower = _lower(text)
