@@ -763,3 +763,19 @@ def test_a_title_in_capitals_that_ends_the_sentence_describes_the_name_before_it
 )
 def test_a_relative_clause_gives_the_office_held_now(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a family by its own name speaks for itself as a party; "the family" later is it
+        ("The Harbour family said it would make funds available to the club.", ("official",)),
+        ("The Vale family said it had met the board. The family said it would make an "
+         "offer.", ("official",)),
+        # ... a person's family keeps a name's kind, an unnamed family is anonymous
+        ("Ms Berg's family said in a statement that she loved the sea.", ("named",)),
+        ("A family in the valley said the water was brown.", ("unnamed",)),
+    ],
+)
+def test_a_family_by_its_name_speaks_for_itself(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

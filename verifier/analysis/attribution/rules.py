@@ -245,6 +245,9 @@ class DescriptorRule:
     #: the kind when "for" and the party follow the words ("a spokesperson for the BBC", "a
     #: lawyer for the family"): one who speaks for a party on the record, the party's own voice
     speaks_for: SpeakerName | None = None
+    #: the kind when a surname stands right before the words ("the Ogden family", "the
+    #: founding Ito family"): a family by its name speaks for itself as a party
+    surnamed: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -703,6 +706,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
         if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
+        if desc.surnamed is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'surnamed' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")

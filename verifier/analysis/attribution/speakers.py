@@ -445,7 +445,8 @@ class _Hits:
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
-            if rule.owned is not None or rule.speaks_for is not None:
+            if rule.owned is not None or rule.speaks_for is not None or (
+                    rule.surnamed is not None):
                 self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
@@ -750,6 +751,23 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     return None
 
 
+#: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
+#: family", "the founding Ito family"; not "Ms Berg's family", not "The family").
+_SURNAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*)\s+$")
+
+
+def _surnamed(text: str, hits: _Hits) -> Descriptor | None:
+    """A descriptor word of a rule that declares ``surnamed`` right after a surname ("the
+    Ogden family"): that rule's kind, the family by its name; None otherwise."""
+    for start, _, rule in hits.owners:
+        if rule.surnamed is None or not text[start].islower():
+            continue
+        before = _SURNAME_BEFORE.search(text, 0, start)
+        if before is not None and before.group(1).lower() not in _FUNCTION:
+            return Descriptor(rule.surnamed, rule.id, person=False, how=rule.role)
+    return None
+
+
 def _person(
     text: str,
     rules: Rules,
@@ -846,7 +864,7 @@ def _no_name(
     found: list[tuple[Source, int, int]],
     hits: _Hits,
 ) -> Descriptor | None:
-    owned = _owned(text, rules, hits)
+    owned = _owned(text, rules, hits) or _surnamed(text, hits)
     if owned is not None:
         return owned
     role_hits = hits.get("role")
