@@ -268,7 +268,9 @@ NameRole = Literal["person", "proper_name"]
 #: ("Harbour United have signed ..."): a body, not one person; ``named_after`` the office of
 #: the nameless speaker just before the name's first mention; ``holds`` an office another
 #: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
-#: take over as manager", "announced Tom Vale as the club's new head coach").
+#: take over as manager", "announced Tom Vale as the club's new head coach"); ``referred_to``
+#: a definite office that opens a later sentence as its subject with nobody else named since
+#: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...").
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
                            "holds", "referred_to"]
 
