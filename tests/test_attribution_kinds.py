@@ -779,3 +779,13 @@ def test_a_relative_clause_gives_the_office_held_now(text: str, expected: tuple[
 )
 def test_a_family_by_its_name_speaks_for_itself(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+def test_capitals_between_a_given_name_and_a_surname_are_initials() -> None:
+    # "RT" between "Andrew" and "Davies" is a middle initial, not the broadcaster RT
+    registry = default_registry()
+    desc = classify("Tom RT Vale, leader of the Harbour group in the assembly", rules(),
+                    registry, None)
+    assert desc is not None and desc.kind == "official"
+    alone = classify("RT reported", rules(), registry, None)
+    assert alone is not None and alone.kind == "media"

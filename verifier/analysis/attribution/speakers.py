@@ -504,6 +504,12 @@ OPENING = _OPENING = re.compile(
 )
 
 
+#: A short run of capitals (initials, or an acronym the registry knows: "RT", "AP"), the
+#: capitalised word just before it and the one just after it: a personal name's middle
+#: initials ("Andrew RT Davies"), not the news organisation of that acronym.
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_NAME_BEFORE_INITIALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
+_BETWEEN_NAMES = re.compile(r"[ \t]+[A-Z][a-z]")
 #: ", who became", ", who is": a relative clause that gives the name an office it holds now.
 _OFFICE_CLAUSE = re.compile(
     r",?\s+who\s+(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list(
@@ -553,6 +559,10 @@ def _classify(
             return author
     hits = _Hits(rules, lower)
     found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
+    if found:  # "Andrew RT Davies": capitals between a given name and a surname are initials
+        found = [hit for hit in found if not _INITIALS.fullmatch(text, hit[1], hit[2])
+                 or not _BETWEEN_NAMES.match(text, hit[2])
+                 or not _NAME_BEFORE_INITIALS.search(text, 0, hit[1])]
     if "source" in hits and not all(  # "Business Insider" is no insider
             any(a <= start < b for _, a, b in found) for start, _ in hits.get("source")):
         return hits.desc("source", person=True)
