@@ -917,7 +917,11 @@ class _Replay:
             return self.memory.refers_to(desc, self.base + step.source[0], narration)
         sub_desc, offsets = step.antecedent
         span = self.span(offsets)
-        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
+        known = self.known(sub_desc, span)  # "Mr Robinson" after "First Minister Robinson"
+        if known is not None and known.kind != NONE:
+            sub_desc = known
+        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower(),
+                     sub_desc.how, sub_desc.evidence, sub_desc.reason)
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""

@@ -245,6 +245,9 @@ class DescriptorRule:
     #: the kind when "for" and the party follow the words ("a spokesperson for the BBC", "a
     #: lawyer for the family"): one who speaks for a party on the record, the party's own voice
     speaks_for: SpeakerName | None = None
+    #: the kind when a surname stands right before the words ("the Ogden family", "the
+    #: founding Ito family"): a family by its name speaks for itself as a party
+    surnamed: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -265,9 +268,11 @@ NameRole = Literal["person", "proper_name"]
 #: ("Harbour United have signed ..."): a body, not one person; ``named_after`` the office of
 #: the nameless speaker just before the name's first mention; ``holds`` an office another
 #: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
-#: take over as manager", "announced Tom Vale as the club's new head coach").
+#: take over as manager", "announced Tom Vale as the club's new head coach"); ``referred_to``
+#: a definite office that opens a later sentence as its subject with nobody else named since
+#: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...").
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
-                           "holds"]
+                           "holds", "referred_to"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,6 +708,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
         if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
+        if desc.surnamed is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'surnamed' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
