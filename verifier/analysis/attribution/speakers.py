@@ -472,7 +472,9 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
             return Descriptor(NONE, rule.id, person=False, head=lower, how="narrator")
         return Descriptor(CARRIED, rule.id, person=lower in ("he", "she"), head=lower,
                           how="pronoun")
-    if rules.carried["backref"].fullmatch(lower):
+    if rules.carried["backref"].fullmatch(lower) and not rules.media_name.fullmatch(text):
+        # (a news organisation's capitalised name is no back-reference: "the Post" a
+        # newspaper, "the post" a document)
         rule = rules.descriptors["backref"][0]
         return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
     if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
