@@ -86,7 +86,7 @@ _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))
 #: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
 #: would speak, not the subject (``object_control_verbs``).
 _OBJECT_CONTROL = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, word_list("object_control_verbs", FRAMES)),
+    r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
     + r")\s+(?:[\w'’.-]+\s+){1,6}?to$",
     re.IGNORECASE,

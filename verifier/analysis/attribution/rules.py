@@ -729,11 +729,11 @@ def rules() -> Rules:
     media_words = _word_list("media_name_words")
     media_word = (
         "(?:"
-        + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
+        + "|".join(sorted(sorted(w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV)(?![\w-])"
         # an office named after the word is no news organisation ("White House Press
         # Secretary", "the Press Office")
-        + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
+        + r"(?!\s+(?:" + "|".join(sorted(sorted(w.capitalize() for w in _word_list(
             "media_name_offices")), key=len, reverse=True)) + r")\b)"
     )
     return Rules(
