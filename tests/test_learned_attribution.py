@@ -275,3 +275,22 @@ def test_a_sentence_ending_in_a_colon_is_read_not_taken_for_a_headline() -> None
     sentences = analyse_text(text).sentences
     assert [a.kind for a in sentences[1].attributions] == ["official"]
     assert [a.source.text for a in sentences[2].attributions] == ["Governor Alan Brooks"]
+
+
+@pytest.mark.parametrize("sentence", [
+    'The mayor said on Monday that the bridge "will reopen soon," according to a spokeswoman.',
+    "“We are not worried,” she told reporters, adding: “Not at all.”",
+    "Officials, who asked not to be named, said the vote was close.",
+    "Yes.",
+    'He said "no" , ’ , : " said SAID Said 2021 É',
+    " ".join(["word"] * 30) + " said the minister",
+])
+def test_emissions_found_by_index_are_those_of_the_feature_names(sentence: str) -> None:
+    # ``emissions_of`` looks the features up without building their names: the same rows
+    # in the same order, so the same sums, bit for bit, whatever the model has seen before
+    model = learned.model()
+    words = [sentence[a:b] for a, b in learned.tokens(sentence)]
+    expected = model.emissions(learned.features(words, model.cue_words))
+    for _ in range(2):  # the second time from the model's memo
+        assert model.emissions_of(words).tobytes() == expected.tobytes()
+    assert model.emissions_of([]).shape == (0, len(learned.LABELS))

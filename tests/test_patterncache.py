@@ -145,3 +145,26 @@ def test_a_file_others_can_write_is_not_read(cache: Path, monkeypatch: pytest.Mo
     assert store is not None
     assert store.load() == {}
     assert re.compile(source) == first
+
+
+def test_a_process_with_another_hash_seed_compiles_nothing_new(tmp_path: Path) -> None:
+    # a pattern built from a set's order would differ from process to process: kept by one,
+    # missed by the next, and the kept file would grow with every run
+    import subprocess
+    import sys
+
+    script = (
+        "from verifier.analysis.analyse import analyse_text\n"
+        "from verifier.rules import patterncache\n"
+        "analyse_text('Harbour plan approved\\nThe council approved the plan on Tuesday, "
+        "council member Dana Ortiz said. \"It will start in May,\" she told reporters.')\n"
+        "store = patterncache._store\n"
+        "print('added' if store is not None and store.added else 'nothing new')\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "VERIFIER_CACHE": str(tmp_path), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, check=True)
+        outputs.append(done.stdout.strip())
+    assert outputs == ["added", "nothing new"]

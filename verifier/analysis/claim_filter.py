@@ -348,7 +348,8 @@ class _Gated:
 
 
 def _gated(rules: Sequence[tuple[tuple[str, ...], re.Pattern[str], str]]) -> _Gated:
-    strings = sorted({r for requires, _, _ in rules for r in requires}, key=len, reverse=True)
+    strings = sorted(sorted({r for requires, _, _ in rules for r in requires}), key=len,
+                     reverse=True)
     if not strings:
         return _Gated(None, {}, ())
     rules_of = {

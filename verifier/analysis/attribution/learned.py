@@ -197,6 +197,104 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
     return out
 
 
+#: Words whose feature indices a model keeps (``Model.memo``) before it starts again.
+_MEMO_LIMIT = 100_000
+
+
+def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
+    """The index of every feature ``features`` gives each token, in its order, as
+    ``Model.emissions`` looks them up (an unknown feature reads the zero row), and where
+    each token's run starts: the same rows summed in the same order, so the same emissions.
+    What a word makes on its own (its word, suffix, shape and stem) and as a neighbour is
+    looked up once per model, not built and looked up again at every occurrence."""
+    index = tagger.index
+    get = index.get
+    unknown = len(index)
+    memo, around = tagger.memo
+    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT:
+        memo.clear()
+        around.clear()
+    n = len(words)
+    low: list[str] = []
+    shapes: list[str] = []
+    own: list[tuple[Any, ...]] = []
+    for word in words:
+        found = memo.get(word)
+        if found is None:
+            w = word.lower().replace("’", "'")
+            sh = _shape(word)
+            found = memo[word] = (w, sh, get("w=" + w, unknown), get("s3=" + w[-3:], unknown),
+                                  get("sh=" + sh, unknown), get("st=" + _stem(w), unknown))
+        low.append(found[0])
+        shapes.append(found[1])
+        own.append(found)
+    near: list[tuple[int, int, int, int]] = []  # "w-1=", "w+1=", "w-2=", "w+2=" of each
+    for w in ("<s>", *low, "</s>"):
+        ctx = around.get(w)
+        if ctx is None:
+            ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
+                               get("w-2=" + w, unknown), get("w+2=" + w, unknown))
+        near.append(ctx)
+    bias, q0, q1 = get("b", unknown), get("q=0", unknown), get("q=1", unknown)
+    # "p=" and "e=" of every position (all past 15 share a bucket)
+    first = [get("p=" + _position(i), unknown) for i in range(min(n, 17))]
+    first += [first[-1]] * (n - len(first))
+    last = [get("e=" + _position(i), unknown) for i in range(min(n, 17))]
+    last += [last[-1]] * (n - len(last))
+    quoted = _quoted(words)
+    sq = get("sq=1" if any(w in "\"“”" for w in words) else "sq=0", unknown)
+    cue_words = tagger.cue_words
+    right_cue = [-1] * n
+    left_cue = [-1] * n
+    nearest = -1
+    for i in range(n - 1, -1, -1):
+        right_cue[i] = nearest
+        if low[i] in cue_words:
+            nearest = i
+    nearest = -1
+    for i in range(n):
+        left_cue[i] = nearest
+        if low[i] in cue_words:
+            nearest = i
+    marks = [0] * (n + 1)
+    for i, w in enumerate(low):
+        marks[i + 1] = marks[i] + (w in _SEPARATORS)
+    padded = ["<s>", "<s>", *low, "</s>", "</s>"]
+    shape_pad = ["<s>", *shapes, "</s>"]
+    flat: list[int] = []
+    starts: list[int] = []
+    append = flat.append
+    for i in range(n):
+        starts.append(len(flat))
+        w, sh, i_w, i_s3, i_sh, i_st = own[i]
+        prev1, next1 = padded[i + 1], padded[i + 3]
+        flat.extend((
+            bias, i_w, i_s3, i_sh, i_st,
+            near[i][0], near[i + 2][1], near[i - 1][2] if i else near[0][2],
+            near[i + 3][3] if i + 3 <= n + 1 else near[n + 1][3],
+            get("w-1w=" + prev1 + "|" + w, unknown), get("ww+1=" + w + "|" + next1, unknown),
+            get("sh-1sh=" + shape_pad[i] + "|" + sh, unknown),
+            get("shsh+1=" + sh + "|" + shape_pad[i + 2], unknown),
+            q1 if quoted[i] else q0, sq,
+            first[i], last[n - 1 - i],
+        ))
+        right = right_cue[i]
+        if right >= 0 and right - i <= _REACH:
+            d = _bucket(right - i)
+            append(get("rc@" + d, unknown))
+            append(get("rc=" + low[right] + "@" + d, unknown))
+            if marks[right] - marks[i + 1]:
+                append(get("rcx@" + d, unknown))
+        left = left_cue[i]
+        if left >= 0 and i - left <= _REACH:
+            d = _bucket(i - left)
+            append(get("lc@" + d, unknown))
+            append(get("lc=" + low[left] + "@" + d, unknown))
+            if marks[i] - marks[left + 1]:
+                append(get("lcx@" + d, unknown))
+    return flat, starts
+
+
 def _transition_mask() -> npt.NDArray[np.float64]:
     """0 where tag ``b`` may follow tag ``a`` (row 5 is the sentence start), else -1e9."""
     import numpy as np
@@ -332,6 +430,10 @@ class Model:
     accept_words: frozenset[str] = field(default_factory=frozenset)
     #: the weights as float64 with a row of zeros after them (set from ``weights``)
     padded: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
+    #: the feature indices a word makes on its own (by the word as written) and as a
+    #: neighbour (by the word lower-cased), for ``_rows``
+    memo: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[int, int, int, int]]] = field(
+        init=False, repr=False, compare=False)
 
     @property
     def threshold(self) -> float:
@@ -352,6 +454,7 @@ class Model:
         padded = np.zeros((self.weights.shape[0] + 1, len(LABELS)), dtype=np.float64)
         padded[:-1] = self.weights
         object.__setattr__(self, "padded", padded)
+        object.__setattr__(self, "memo", ({}, {}))
 
     def emissions(self, feats: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
         import numpy as np
@@ -366,6 +469,16 @@ class Model:
             starts.append(len(flat))
             flat.extend(map(lookup, names, unknown))
         # every token has at least the bias feature ``b``, so no token's run is empty
+        return np.add.reduceat(self.padded[flat], starts, axis=0)
+
+    def emissions_of(self, words: Sequence[str]) -> npt.NDArray[np.float64]:
+        """``emissions(features(words, self.cue_words))``, the features' indices found
+        without building their names (``_rows``)."""
+        import numpy as np
+
+        if not words:
+            return np.zeros((0, len(LABELS)))
+        flat, starts = _rows(self, words)
         return np.add.reduceat(self.padded[flat], starts, axis=0)
 
 
@@ -604,8 +717,7 @@ def propose(sentence: str, tagger: Model | None = None,
     accept = tagger.accept_words
     if not any(w in accept for w in low):
         return []
-    feats = features(words, tagger.cue_words)
-    emissions = tagger.emissions(feats)
+    emissions = tagger.emissions_of(words)
     path, best = viterbi(emissions, tagger.transitions)
     cues = spans_of(path, B_CUE, I_CUE)
     if not cues:
@@ -614,6 +726,7 @@ def propose(sentence: str, tagger: Model | None = None,
     if not sources:
         sources = spans_of(viterbi_with_source(emissions, tagger.transitions), B_SRC, I_SRC)
     out: list[Proposal] = []
+    feats: list[list[str]] | None = None  # the features' names, for a cue's evidence
     for ci, cj in cues:
         if not any(low[k] in accept for k in range(ci, cj)):
             continue
@@ -624,6 +737,8 @@ def propose(sentence: str, tagger: Model | None = None,
         if score < floor:
             continue
         si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
+        if feats is None:
+            feats = features(words, tagger.cue_words)
         evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
         out.append(Proposal((offsets[ci][0], offsets[cj - 1][1]),
                             (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin))

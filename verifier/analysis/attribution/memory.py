@@ -76,7 +76,7 @@ _GIVEN_NAME = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*\s+$")
 _LAST_WORDS = re.compile(r"(?:\S+\s+){0,6}$")
 #: A name's particle joined to the word after it ("al-" of "al-Sisi"), in either case.
 _JOINED = re.compile(
-    r"^(?:" + "|".join(sorted(map(re.escape, word_list("name_particles")), key=len,
+    r"^(?:" + "|".join(sorted(sorted(map(re.escape, word_list("name_particles"))), key=len,
                              reverse=True)) + r")-(?=[A-Z])", re.IGNORECASE)
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"})
 #: An appositive after a name: ", a/an/the ...", ", Afghanistan's Ombudsperson", ", author of",
@@ -148,9 +148,9 @@ _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "shou
 #: captain": the office its owner holds (or has held until now).
 _OFFICE_HELD = re.compile(
     r"\b(?:(?:his|her|their)\s+(?:(?:current|new)\s+)?(?:"
-    + "|".join(sorted(word_list("office_nouns"), key=len, reverse=True))
+    + "|".join(sorted(sorted(word_list("office_nouns")), key=len, reverse=True))
     + r")|(?:"
-    + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list("office_verbs")), key=len,
+    + "|".join(sorted(sorted(w.replace(" ", r"\s+") for w in word_list("office_verbs")), key=len,
                       reverse=True))
     + r"))\s+as\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,3}[\w.'’-]+)"
 )
@@ -165,7 +165,8 @@ _NEW_OFFICE = re.compile(
     r"|new|incoming)[ \t]+((?:[\w.'’-]+[ \t]+){0,2}[\w.'’-]+)")
 #: Words in a speaker's description that rule a personal pronoun out ("Mr" for "she").
 _OTHER_GENDER = {
-    pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(key), key=len, reverse=True))
+    pronoun: re.compile(r"(?<![\w'’-])(?:"
+                        + "|".join(sorted(sorted(word_list(key)), key=len, reverse=True))
                         + r")(?![\w'’-])")
     for pronoun, key in (("he", "female_words"), ("she", "male_words"))
 }

@@ -98,7 +98,7 @@ _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))
 #: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
 #: would speak, not the subject (``object_control_verbs``).
 _OBJECT_CONTROL = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, word_list("object_control_verbs", FRAMES)),
+    r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
     + r")\s+(?:[\w'’.-]+\s+){1,6}?to$",
     re.IGNORECASE,
@@ -491,22 +491,28 @@ class _Planner:
         low = self.low
         found: dict[int, tuple[int, re.Match[str]]] = {}
         starts = [m.start() for m in _WORD_START.finditer(low)]
-        tried: set[tuple[int, int]] = set()
-        candidates: list[tuple[int, re.Match[str]]] = []
+        # each rule's starts to try, once each: a match holds one of its rule's words, so it
+        # starts at most _REACH words before one (the order tried decides nothing below)
+        windows: dict[int, set[int]] = {}
         for position, indices in self.hits:
-            # a match holds one of its rule's words: it starts at most _REACH words before it
             last = bisect_right(starts, position)
-            for start in starts[max(0, last - _REACH) : last]:
-                for index in indices:
-                    if (index, start) in tried:
-                        continue
-                    tried.add((index, start))
-                    cue = cues[index]
-                    if cue.starts is not None and not low.startswith(cue.starts, start):
-                        continue
-                    match = cue.pattern.match(low, start)
-                    if match is not None and not _modifies_noun(cue, match, low):
-                        candidates.append((index, match))
+            window = starts[max(0, last - _REACH) : last]
+            for index in indices:
+                tried = windows.get(index)
+                if tried is None:
+                    windows[index] = set(window)
+                else:
+                    tried.update(window)
+        candidates: list[tuple[int, re.Match[str]]] = []
+        for index, positions in windows.items():
+            cue = cues[index]
+            prefix, match_at = cue.starts, cue.pattern.match
+            for start in positions:
+                if prefix is not None and not low.startswith(prefix, start):
+                    continue
+                match = match_at(low, start)
+                if match is not None and not _modifies_noun(cue, match, low):
+                    candidates.append((index, match))
         stances = {cues[index].stance for index, _ in candidates}
         for index, match in candidates:
             if cues[index].only_with and not cues[index].only_with & stances:

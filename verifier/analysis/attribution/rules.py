@@ -736,14 +736,14 @@ def rules() -> Rules:
     media_words = _word_list("media_name_words")
     media_word = (
         "(?:"
-        + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
+        + "|".join(sorted(sorted(w.capitalize() for w in media_words), key=len, reverse=True))
         + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
         # an office named after the word is no news organisation ("White House Press
         # Secretary", "the Press Office"), nor is a body's name that goes on to its own
         # last word ("the Independent Electoral Commission", "Star Alliance")
-        + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
+        + r"(?!\s+(?:" + "|".join(sorted(sorted(w.capitalize() for w in _word_list(
             "media_name_offices")), key=len, reverse=True)) + r")\b)"
-        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted((
+        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted(sorted(
             w.capitalize() for w in set(_word_list("org_name_words")) - set(media_words)),
             key=len, reverse=True)) + r")\b)"
     )

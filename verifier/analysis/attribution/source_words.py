@@ -115,7 +115,7 @@ _RELATIVE = re.compile(
 _LEADING = re.compile(
     r"(?:(?:"
     + "|".join(re.escape(w).replace(r"\ ", r"\s+")
-               for w in sorted(word_list("leading_words", FRAMES), key=len, reverse=True))
+               for w in sorted(sorted(word_list("leading_words", FRAMES)), key=len, reverse=True))
     + r"|(?:(?:earlier|later)\s+)?(?:" + "|".join(sorted(_TIME_HEAD)) + r")\s+(?:"
     + "|".join(sorted(_TIME_TAIL)) + r"))\b[\s,]*)+",
     re.IGNORECASE,

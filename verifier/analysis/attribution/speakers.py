@@ -131,7 +131,7 @@ def _two_capitals(np: str) -> bool:
 
 #: A name made an adjective by a participle after a hyphen ("Dunedin-raised", "Oslo-based").
 _ADJECTIVE_END = re.compile(
-    r"-(?:" + "|".join(sorted(word_list("name_adjective_endings"), key=len, reverse=True))
+    r"-(?:" + "|".join(sorted(sorted(word_list("name_adjective_endings")), key=len, reverse=True))
     + r")$"
 )
 
@@ -155,7 +155,7 @@ def _name_word(np: str, tok: re.Match[str], registry_spans: list[tuple[int, int]
 _PARTICLES = word_list("name_particles")
 #: A name word joined to its particle ("al-Sisi", "el-Sayed", "bin-Talal").
 _JOINED_PARTICLE = re.compile(
-    r"(?:" + "|".join(sorted(map(re.escape, _PARTICLES), key=len, reverse=True))
+    r"(?:" + "|".join(sorted(sorted(map(re.escape, _PARTICLES)), key=len, reverse=True))
     + r")-[A-Z][\w'’-]*"
 )
 
@@ -488,7 +488,7 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
 PERSON_EPITHETS = word_list("person_epithets")
 _EPITHET = re.compile(
     r"(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:\d+-)?(?:"
-    + "|".join(sorted(map(re.escape, PERSON_EPITHETS), key=len, reverse=True)) + r")"
+    + "|".join(sorted(sorted(map(re.escape, PERSON_EPITHETS)), key=len, reverse=True)) + r")"
 )
 
 
@@ -703,7 +703,7 @@ def _bodys_work(text: str, hits: _Hits) -> bool:
 #: A piece of work and its author ("a report by X", "a new study from X").
 _AUTHORED = re.compile(
     r"(?:(?:a|an|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:"
-    + "|".join(sorted(word_list("authored_works"), key=len, reverse=True))
+    + "|".join(sorted(sorted(word_list("authored_works")), key=len, reverse=True))
     + r")s?\s+(?:by|from)\s+(\S.*)$",
     re.IGNORECASE,
 )
@@ -718,7 +718,7 @@ _WORKS = word_list("authored_works")
 _PERSON_ROLES = ("organisation", "agent", "expert", "study", "title", "role", "institution")
 #: "former", "ex-" and the like just before an office word (up to two words between).
 FORMER = _FORMER = re.compile(
-    r"\b(?:" + "|".join(sorted(word_list("former_words"), key=len, reverse=True))
+    r"\b(?:" + "|".join(sorted(sorted(word_list("former_words")), key=len, reverse=True))
     + r")[\])]?[\s-]+(?:[\w.'’-]+\s+){0,2}$",  # "[Former] king": an editor's brackets
     re.IGNORECASE,
 )
