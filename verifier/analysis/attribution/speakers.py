@@ -501,7 +501,7 @@ def _epithet_head(lower: str) -> str:
 #: A run of opening words before a capitalised word ("Yesterday Mr Robinson", "On Monday
 #: Tom Vale"): they are no part of the name that follows (``name_opening_words``).
 OPENING = _OPENING = re.compile(
-    r"(?i:(?:" + "|".join(sorted(word_list("name_opening_words"), key=len, reverse=True))
+    r"(?i:(?:" + "|".join(sorted(sorted(word_list("name_opening_words")), key=len, reverse=True))
     + r"),?\s+)+(?=[A-Z])"
 )
 
@@ -514,7 +514,7 @@ _NAME_BEFORE_INITIALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$"
 _BETWEEN_NAMES = re.compile(r"[ \t]+[A-Z][a-z]")
 #: ", who became", ", who is": a relative clause that gives the name an office it holds now.
 _OFFICE_CLAUSE = re.compile(
-    r",?\s+who\s+(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list(
+    r",?\s+who\s+(?:" + "|".join(sorted(sorted(w.replace(" ", r"\s+") for w in word_list(
         "office_clause_verbs")), key=len, reverse=True)) + r")\s+(?:also\s+|now\s+)?",
     re.IGNORECASE)
 #: The kinds of an office's words: held by a name, the office-holder's.
