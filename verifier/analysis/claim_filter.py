@@ -95,7 +95,8 @@ class VerblessRule:
       word (a headline with no subject: "Snubs Barcelona");
 
     A function word, or a word ending in one of ``noun_endings`` ("'s", "ss"), is not read by
-    its ending.
+    its ending; nor is the line's last word when it ends in one of ``last_noun_endings`` (a
+    plural noun closing a label: "Facebook users", "Guardian offices").
     - a word of ``infinitive_markers`` before a word that is not a function word ("Kim to
       visit Seoul").
     """
@@ -116,6 +117,8 @@ class VerblessRule:
     infinitive_markers: tuple[str, ...]
     function_words: tuple[str, ...]
     noun_endings: tuple[str, ...] = ()
+    #: endings of a last word read as a plural noun, not by its ending ("users", "offices")
+    last_noun_endings: tuple[str, ...] = ()
     #: ``strip`` runs only on lines holding one of these exact strings (empty: on every line)
     strip_requires: tuple[str, ...] = ()
     #: a line of more words than this before ``strip`` keeps its claim at once (0: no limit)
@@ -174,8 +177,10 @@ class _Verbless:
         if word in self.verbs:
             return True
         function = self.function_words
-        ends = word not in function and not (self.rule.noun_endings
-                                             and word.endswith(self.rule.noun_endings))
+        ends = word not in function and not (
+            (self.rule.noun_endings and word.endswith(self.rule.noun_endings))
+            or (k == len(words) - 1 and self.rule.last_noun_endings
+                and word.endswith(self.rule.last_noun_endings)))
         if ends and (_ends(word, self.rule.verb_endings)
                      or (k > 0 and _ends(word, self.rule.endings_not_first))):
             return True
