@@ -578,4 +578,6 @@ def _commit() -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from _entry import run
+
+    raise SystemExit(run(main))

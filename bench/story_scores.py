@@ -35,7 +35,13 @@ and prints AUC (confirmed vs refuted) and status agreement per set and pooled. `
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
 every story whose status disagrees, once each, with every contribution and its words.
 ``--terms`` prints, per scoring term, its AUC alone, its mean contribution for confirmed and
-refuted stories and the AUC without it: which signals separate outcomes.
+refuted stories and the AUC without it: which signals separate outcomes. ``--status`` prints,
+for the --mode membership, which status rule decided each story (``Assessment.status_rule``:
+a denial, an answered denial, an on-record source, origins, a reliable source, own voice,
+nothing, a score under the floor) against its outcome, pooled and per set, and, when the
+membership is not gold, the stories whose status agreement differs from the gold
+membership's, by the rule that decided each way (what a wrong member or a missing article does
+to the status).
 
 Leave-one-set-out, the measure of a scoring change (tuning gains have not carried to unseen
 sets, so a change counts when it holds on a set it was not made on):
@@ -422,6 +428,54 @@ def swap_report(rows: Sequence[Scored], gold: Sequence[Scored], mode: str,
     return out
 
 
+def status_report(rows: Sequence[Scored], gold: Sequence[Scored], mode: str) -> list[str]:
+    """Which status rule decided each story against its outcome (pooled: stories and how
+    many agree; per set: the disagreeing ones), and, for a membership other than gold, the
+    stories whose agreement differs from gold's, by the rule that decided each way."""
+    from verifier.scoring.score import STATUS_RULES
+
+    def rule(r: Scored) -> str:
+        return r.assessment.status_rule if r.assessment is not None else "no claims"
+
+    outcomes = (ClaimStatus.CONFIRMED, ClaimStatus.REFUTED, ClaimStatus.DISPUTED)
+    rules = [*STATUS_RULES, "no claims"]
+    out = [f"status rule x outcome on the {mode} membership: stories (agreeing)",
+           f"{'rule':10} " + " ".join(f"{o:>14}" for o in outcomes)]
+    for name in rules:
+        cells = []
+        for outcome in outcomes:
+            found = [r for r in rows if rule(r) == name and r.outcome == outcome]
+            cells.append(f"{len(found):>8} ({sum(r.agrees for r in found):>3})" if found
+                         else f"{'':>14}")
+        if any(c.strip() for c in cells):
+            out.append(f"{name:10} " + " ".join(cells))
+    out.append("disagreeing per set (outcome: rule count ...):")
+    for set_name, found in by_set(rows).items():
+        wrong: dict[str, int] = {}
+        for r in found:
+            if not r.agrees:
+                key = f"{r.outcome[:4]}:{rule(r)}"
+                wrong[key] = wrong.get(key, 0) + 1
+        out.append(f"  {set_name.removeprefix('set'):3} {len(wrong) and sum(wrong.values()):>3}"
+                   f"/{len(found):<3} " + " ".join(
+                       f"{k} {v}" for k, v in sorted(wrong.items(), key=lambda kv: -kv[1])))
+    if mode == "gold":
+        return out
+    theirs = {(r.set_name, r.story): r for r in gold}
+    moved: dict[tuple[str, str, str, str], int] = {}
+    for r in rows:
+        g = theirs.get((r.set_name, r.story))
+        if g is None or g.agrees == r.agrees:
+            continue
+        key = (r.outcome, "gold" if g.agrees else mode, rule(g), rule(r))
+        moved[key] = moved.get(key, 0) + 1
+    out.append(f"stories whose status agreement differs from gold's: right on, outcome, "
+               f"rule on gold -> on {mode}")
+    for (outcome, right, was, now), count in sorted(moved.items(), key=lambda kv: -kv[1]):
+        out.append(f"  {count:>4}  {right:9} {outcome:9} {was} -> {now}")
+    return out
+
+
 def gold_members(stories: Path, data: Replayed, set_name: str) -> dict[tuple[str, int], str]:
     """(set, claim id) -> the gold story its labelled sentence belongs to."""
     found: dict[tuple[str, int], str] = {}
@@ -611,6 +665,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--terms", action="store_true",
                         help="Per scoring term (on the --mode membership): its AUC alone, its "
                              "mean for confirmed and refuted stories, the AUC without it.")
+    parser.add_argument("--status", action="store_true",
+                        help="Which status rule decided each story against its outcome (on "
+                             "the --mode membership), pooled and per set, and the stories "
+                             "whose agreement differs from the gold membership's.")
     parser.add_argument("--swap", action="store_true",
                         help="Per scoring term, the --mode membership's AUC with that term as "
                              "on the gold membership (which terms a grouping error moves), "
@@ -662,6 +720,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result[mode]["pooled"] = measures(pooled[mode])
     result["stories"] = {mode: [{"set": r.set_name, "story": r.story, "outcome": r.outcome,
                                  "score": round(r.score, 6), "status": r.assessment.status
+                                 if r.assessment is not None else None,
+                                 "rule": r.assessment.status_rule
                                  if r.assessment is not None else None}
                                 for r in rows] for mode, rows in pooled.items()}
     if args.json:
@@ -676,6 +736,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.terms:
         print()
         print("\n".join(term_table(pooled[args.mode])))
+    if args.status:
+        print()
+        print("\n".join(status_report(pooled[args.mode], pooled["gold"], args.mode)))
     if args.swap:
         print()
         print("\n".join(swap_report(pooled[args.mode], pooled["gold"], args.mode, members)))
@@ -718,4 +781,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    from _entry import run
+
+    raise SystemExit(run(main))

@@ -354,6 +354,7 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     assert stated.status == "corroborated"
     assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
     assert stated.to_dict()["status_reason"] == stated.status_reason
+    assert stated.status_rule == stated.to_dict()["status_rule"] == "own_voice"
     # a report that mostly hedges what it says of the event does not stand behind it
     mostly_hedged = assess([claim(1, fact, carrier="gazette"),
                             claim(2, hedge, certainty="possible", cue="could",
@@ -544,11 +545,12 @@ def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
                                certainty="possible", cue="could")]
     plain = assess([on_record], W)
     assert plain.status == "corroborated" and plain.score > W.status.corroborated_min_score
+    assert plain.status_rule == "on_record"
     raw = _raw()
     set_at(raw, ("hedging", "possible"), -9.0)
     low = assess(hedged, parse_weights(raw, "test"))
     assert low.score < W.status.corroborated_min_score
-    assert low.status == "unconfirmed"
+    assert (low.status, low.status_rule) == ("unconfirmed", "min_score")
     assert "under 0.20" in low.status_reason and "on the record" in low.status_reason
     # 0 turns it off
     set_at(raw, ("status", "corroborated_min_score"), 0.0)
@@ -801,9 +803,22 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
     # the denial still weighs in the score: only the open status reads the order
     assert any(c.factor == "denials" for c in answered.contributions)
-    # the confirming report came first, or the same day: the denial stands
+    # the confirming report came first: the denial stands
+    before = assess(_depot(2), W)
+    assert (before.status, before.status_rule) == ("contested", "denied")
+    assert "not at least 1 day after the denial in Gazette (2024-03-04, 'Gazette on the " \
+        "depot') nor the same day" in before.status_reason
+    # the same day answers it, and the reason says the order within the day is unknown
+    same = assess(_depot(4), W)
+    assert (same.status, same.status_rule) == ("corroborated", "answered")
+    assert ("in Gazette (2024-03-04, 'Gazette on the depot'), and the same day (which came "
+            "first is unknown) stated as fact in its own voice by Courier (2024-03-04") in \
+        same.status_reason
+    # without answered_same_day the same day is not later: the denial stands
+    raw = _raw()
+    set_at(raw, ("status", "answered_same_day"), 0)
     for day in (4, 2):
-        before = assess(_depot(day), W)
+        before = assess(_depot(day), parse_weights(raw, "test"))
         assert before.status == "contested"
         assert "not at least 1 day after the denial in Gazette (2024-03-04" in \
             before.status_reason
@@ -884,6 +899,29 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
                   parse_weights(raw, "test")).status == "corroborated"
 
 
+def test_an_on_record_statement_of_what_could_happen_corroborates_nothing() -> None:
+    could = "The merger with Castlebay could be agreed this month, Norfield Bank said."
+    expected = "The merger with Castlebay is expected this month, Norfield Bank said."
+    bank = attribution(could, "Norfield Bank", "official")
+    found = assess([claim(1, could, bank, certainty="possible", cue="could")], W)
+    assert (found.status, found.status_rule) == ("unconfirmed", "nothing")
+    assert "set aside: Norfield Bank's statement is hedged as possible ('could')" in \
+        found.status_reason
+    # what is expected is stated firmly enough: it corroborates
+    probable = assess([claim(1, expected, attribution(expected, "Norfield Bank", "official"),
+                             certainty="probable", cue="is expected")], W)
+    assert probable.status == "corroborated"
+    # the certainties are data: [] lets the possible statement corroborate again
+    raw = _raw()
+    set_at(raw, ("status", "on_record_hedges"), [])
+    assert assess([claim(1, could, bank, certainty="possible", cue="could")],
+                  parse_weights(raw, "test")).status == "corroborated"
+    set_at(raw, ("status", "on_record_hedges"), ["maybe"])
+    with pytest.raises(ConfigError, match="on_record_hedges': expected a list of certain, "
+                                          "probable, possible"):
+        parse_weights(raw, "test")
+
+
 def test_an_on_record_partys_negated_statement_is_no_strongest_source() -> None:
     negated = "But no, we have not signed him, the Harbury Rovers chairman Ilsa Moen said."
     rumour = "Harbury Rovers have signed the striker, a source close to the club said."
@@ -928,11 +966,16 @@ def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -
     assert ("denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot'), then "
             "asserted on the record by Harwick Rail in Herald (2024-03-12, 'Herald on the "
             f"depot'): '{said}'") in answered.status_reason
-    # the same day, the denial stands, and the reason says why
+    # the same day answers it too, the order within the day unknown
     same_day = assess(_announced(said, "Harwick Rail", day=4), W)
-    assert same_day.status == "contested"
-    assert "Herald (2024-03-04, 'Herald on the depot') has Harwick Rail assert it on the " \
-        "record, but not at least 1 day after the denial" in same_day.status_reason
+    assert same_day.status == "corroborated"
+    assert "and the same day (which came first is unknown) asserted on the record by " \
+        "Harwick Rail in Herald (2024-03-04" in same_day.status_reason
+    # the day before, the denial stands, and the reason says why
+    before = assess(_announced(said, "Harwick Rail", day=3), W)
+    assert before.status == "contested"
+    assert "Herald (2024-03-03, 'Herald on the depot') has Harwick Rail assert it on the " \
+        "record, but not at least 1 day after the denial" in before.status_reason
     # a negated announcement answers nothing: it may be the denial repeated
     negated = "Harwick Rail said the Tolmead depot will not close this year."
     assert assess(_announced(negated, "Harwick Rail"), W).status == "contested"

@@ -80,3 +80,23 @@ def test_a_story_that_took_another_story_s_denials_is_named_merged() -> None:
     table = {line.split()[0]: line.split()[1:] for line in lines[2:12]}
     assert table["denials"][0] == "1.000"
     assert [line.split()[-2:] for line in lines[13:]] == [["confirmed", "merged"]]
+
+
+def test_the_status_table_names_the_rule_that_decided_and_what_a_merge_moved() -> None:
+    gold = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO)),
+            _scored("brant-buys-harrow", "refuted", (RUMOUR, DENIAL))]
+    assert [r.assessment.status_rule for r in gold if r.assessment] == ["origins", "denied"]
+    # the confirmed story took another story's denials: contested, by the denial rule
+    predicted = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO, *DENIALS)),
+                 gold[1]]
+
+    lines = story_scores.status_report(predicted, gold, "predicted")
+
+    rows = {line.split()[0]: line.split()[1:] for line in lines[2:10]}
+    assert rows["denied"] == ["1", "(", "0)", "1", "(", "1)"]  # confirmed 1 (0 agree), refuted
+    assert "origins" not in rows
+    per_set = next(line for line in lines if line.startswith("  X "))
+    assert per_set.split()[1:] == ["1/2", "conf:denied", "1"]
+    assert lines[-1].split() == ["1", "gold", "confirmed", "origins", "->", "denied"]
+    # on the gold membership itself there is nothing to compare
+    assert not any("differs" in line for line in story_scores.status_report(gold, gold, "gold"))

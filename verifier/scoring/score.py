@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.scoring.corroboration import (
@@ -57,7 +57,18 @@ from verifier.scoring.terms import (
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
 
-__all__ = ["Assessment", "Contribution", "StrongestSource", "assess", "logistic"]
+__all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "assess",
+           "logistic"]
+
+#: The rules of ``scoring.yaml``'s ``status`` that decide an open status
+#: (``Assessment.status_rule``), in the order they are tried: an identifiable party's denial
+#: (contested), a denial every one of which a later report answers, an on-record source, enough
+#: independent origins, a source with a good record, a report's own voice (corroborated),
+#: nothing that corroborates (unconfirmed), and a corroboration outweighed by what stands
+#: against it (``corroborated_min_score``: unconfirmed).
+DENIED, ANSWERED, ON_RECORD, ORIGINS = "denied", "answered", "on_record", "origins"
+RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE = "reliable", "own_voice", "nothing", "min_score"
+STATUS_RULES = (DENIED, ANSWERED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +84,15 @@ class Assessment:
     #: Why the open status is what it is: the rule of ``scoring.yaml``'s ``status`` that
     #: decided it, with the words it rests on.
     status_reason: str = ""
+    #: That rule, by name (``STATUS_RULES``).
+    status_rule: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
             "score": round(self.score, 4),
             "status": self.status,
             "status_reason": self.status_reason,
+            "status_rule": self.status_rule,
             "base": self.base,
             "strongest_source": self.strongest.to_dict() if self.strongest else None,
             "contributions": [c.to_dict() for c in self.contributions],
@@ -101,15 +115,15 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
                      for c in term.compute(evidence, weights.sections[term.name])]
     contributions.sort(key=lambda c: -abs(c.delta))
     total = weights.base + sum(c.delta for c in contributions)
-    status, reason = _status(evidence, weights)
+    status, rule, reason = _status(evidence, weights)
     score = logistic(total)
     least = weights.status.corroborated_min_score
     if status == StoryStatus.CORROBORATED.value and score < least:
-        status, reason = StoryStatus.UNCONFIRMED.value, (
+        status, rule, reason = StoryStatus.UNCONFIRMED.value, MIN_SCORE, (
             f"{reason}; but the evidence scores {score:.2f}, under {least:.2f}: what stands "
             "against it outweighs what corroborates it")
     return Assessment(score, status, weights.base, tuple(contributions),
-                      evidence.origins, evidence.strongest, reason)
+                      evidence.origins, evidence.strongest, reason, rule)
 
 
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
@@ -172,18 +186,18 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     return replace(evidence, answers=answers) if answers else evidence
 
 
-def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     """The open status and the rule that decided it (``scoring.yaml``: ``status``), with
     the reports whose denials tell of an earlier one overtaken (``_overtaken``)."""
     told = [(c, words) for c, words in _overtaken(evidence, weights).values()
             if any(a.stance == Stance.DENIES for d in evidence.claims
                    if d.article_id == c.article_id for a in d.attributions)]
-    status, reason = _open_status(evidence, weights)
+    status, rule, reason = _open_status(evidence, weights)
     if told:
         reason += "; " + "; ".join(
             f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"
             for c, words in told)
-    return status, reason
+    return status, rule, reason
 
 
 def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[ClaimEvidence, str]]:
@@ -202,7 +216,7 @@ def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[Cla
     return found
 
 
-def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
+def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     rule = weights.status
     told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
@@ -212,9 +226,9 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
     if denials:
         answered, note = _answered(denials, evidence, weights)
         if answered is None:
-            return (StoryStatus.CONTESTED.value,
+            return (StoryStatus.CONTESTED.value, DENIED,
                     f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
-        return StoryStatus.CORROBORATED.value, answered
+        return StoryStatus.CORROBORATED.value, ANSWERED, answered
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
@@ -224,27 +238,27 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
                     if a.speaker in on_record and evidence.identifies(claim, a)]
         if not speakers:
             continue
-        doubt = _doubted(claim, rumour, negation)
+        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges)
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
             continue
         a = speakers[0]
-        return (StoryStatus.CORROBORATED.value,
+        return (StoryStatus.CORROBORATED.value, ON_RECORD,
                 f"on the record: {a.source_name or a.source_text} asserts it")
     origins = evidence.origins
     if len(origins) >= rule.corroborated_min_origins:
-        return (StoryStatus.CORROBORATED.value,
+        return (StoryStatus.CORROBORATED.value, ORIGINS,
                 f"{len(origins)} independent origins (at least "
                 f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
     reliable = _reliable_source(evidence, weights)
     if reliable is not None:
-        return StoryStatus.CORROBORATED.value, reliable
+        return StoryStatus.CORROBORATED.value, RELIABLE, reliable
     own = evidence.own_voice
     if own.stands_behind:
-        return StoryStatus.CORROBORATED.value, own.describe()
+        return StoryStatus.CORROBORATED.value, OWN_VOICE, own.describe()
     aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
-    return StoryStatus.UNCONFIRMED.value, (
+    return StoryStatus.UNCONFIRMED.value, NOTHING, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
@@ -252,10 +266,14 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str]:
 
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
-             negation: re.Pattern[str] | None) -> str | None:
-    """Why an on-record statement corroborates nothing, or None: it calls the event a rumour
-    (``rumour.words``) or holds a negation (``status.negation_words``: it may be its
-    speaker's denial read as an assertion), with the words."""
+             negation: re.Pattern[str] | None, hedges: Collection[str] = ()) -> str | None:
+    """Why an on-record statement corroborates nothing, or None: it is hedged as one of
+    ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
+    event a rumour (``rumour.words``) or holds a negation (``status.negation_words``: it may
+    be its speaker's denial read as an assertion), with the words."""
+    if claim.certainty in hedges:
+        cue = f" ('{claim.certainty_cue}')" if claim.certainty_cue else ""
+        return f"is hedged as {claim.certainty}{cue}"
     if rumour is not None and (match := searched(rumour, claim.text)) is not None:
         return f"calls it a rumour ('{match.group(0)}')"
     if negation is not None and (match := searched(negation, claim.text)) is not None:
@@ -351,18 +369,20 @@ def _announcer(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights)
 
 
 def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
-            how: Callable[[ClaimEvidence], str]) -> tuple[ClaimEvidence | None, str]:
+            how: Callable[[ClaimEvidence], str], same_day: bool = False,
+            ) -> tuple[ClaimEvidence | None, str]:
     """The later report that answers the denial in ``claim`` (``_answering_reports``, another
-    outlet, at least ``days`` days after it; the latest of them), or None with a note on why
-    the denial stands (no such report, or no date to order them by); ``how`` words how a
-    report answers."""
+    outlet, at least ``days`` days after it, or with ``same_day`` on the denial's day too;
+    the latest of them), or None with a note on why the denial stands (no such report, or no
+    date to order them by); ``how`` words how a report answers."""
     others = [r for r in reports if r.carrier != claim.carrier]
     if not days or not others:
         return None, ""
     if claim.published is not None:
         denied = claim.published.date()
         later = sorted((r.published.date(), n) for n, r in enumerate(others)
-                       if r.published is not None and (r.published.date() - denied).days >= days)
+                       if r.published is not None and _after(
+                           (r.published.date() - denied).days, days, same_day))
         if later:
             return others[later[-1][1]], ""
     undated = [claim] if claim.published is None else []
@@ -374,7 +394,7 @@ def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
             f"{', '.join(dict.fromkeys(_report(c) for c in undated))})")
     return None, (f"; {_report(others[0])} {how(others[0])}, but not at "
                   f"least {days} day{'' if days == 1 else 's'} after the denial in "
-                  f"{_report(claim)}")
+                  f"{_report(claim)}" + (" nor the same day" if same_day else ""))
 
 
 def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEvidence]:
@@ -388,7 +408,8 @@ def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEviden
     reports = _answering_reports(evidence, weights)
     found = {}
     for claim in denying:
-        answer, _ = _answer(claim, reports, days, lambda r: "")
+        answer, _ = _answer(claim, reports, days, lambda r: "",
+                            bool(weights.status.answered_same_day))
         if answer is not None:
             found[claim.claim_id] = answer
     return found
@@ -410,12 +431,27 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
         answer = evidence.answers.get(claim.claim_id)
         if answer is None:
             return None, _answer(claim, _answering_reports(evidence, weights),
-                                 weights.status.answered_after_days, how)[1]
+                                 weights.status.answered_after_days, how,
+                                 bool(weights.status.answered_same_day))[1]
         party = _announcer(answer, evidence, weights)
         then = (f"stated as fact in its own voice by {_report(answer)}" if party is None
                 else f"asserted on the record by {party} in {_report(answer)}")
-        parts[name] = f"denied by {name} in {_report(claim)}, then {then}: '{answer.text}'"
+        when = ("and the same day (which came first is unknown)" if _same_day(claim, answer)
+                else "then")
+        parts[name] = f"denied by {name} in {_report(claim)}, {when} {then}: '{answer.text}'"
     return "; ".join(parts.values()), ""
+
+
+def _after(gap: int, days: int, same_day: bool) -> bool:
+    """Whether a report ``gap`` days after a denial answers it: at least ``days`` later, or
+    the same day when ``same_day`` (``status.answered_same_day``)."""
+    return gap >= days or (same_day and gap == 0)
+
+
+def _same_day(claim: ClaimEvidence, answer: ClaimEvidence) -> bool:
+    """Whether the answering report ran the day of the denial (``status.answered_same_day``)."""
+    return (claim.published is not None and answer.published is not None
+            and claim.published.date() == answer.published.date())
 
 
 def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:

@@ -27,7 +27,7 @@ from typing import Any, NewType, TypeVar
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
-from verifier.vocab import KINDS, SPEAKERS, UNATTRIBUTED
+from verifier.vocab import KINDS, SPEAKERS, UNATTRIBUTED, Certainty
 from verifier.yamlio import read_yaml
 
 SCORING_ENV = "VERIFIER_SCORING"
@@ -46,6 +46,8 @@ Speakers = tuple[str, ...]
 Kinds = NewType("Kinds", tuple[str, ...])
 #: Words or phrases a term looks for in a sentence (lower case, matched as whole words).
 Phrases = NewType("Phrases", tuple[str, ...])
+#: A list of the analyser's certainty labels (``certain``, ``probable``, ``possible``).
+Certainties = NewType("Certainties", tuple[str, ...])
 #: The longest list of phrases accepted, and the longest phrase.
 MAX_PHRASES, MAX_PHRASE = 500, 80
 
@@ -79,6 +81,13 @@ class StatusParams:
     #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
     #: read as an assertion.
     negation_words: Phrases
+    #: 1: a report of the same day as the denial answers it too (the order within a day is
+    #: unknown, and the reason says so); 0: only reports ``answered_after_days`` or more
+    #: days later.
+    answered_same_day: int
+    #: An on-record statement stated with one of these certainties ("could", "may")
+    #: corroborates nothing: a party saying what could happen does not assert that it did.
+    on_record_hedges: Certainties
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,6 +335,13 @@ def _value(section: dict[str, Any], key: str, kind: Any, given: str, dotted: str
                 f"{where}: field '{dotted}': expected a list of {', '.join(SPEAKERS)}"
             )
         return tuple(value)
+    if kind is Certainties:
+        labels = [c.value for c in Certainty]
+        if not isinstance(value, list) or any(v not in labels for v in value):
+            raise ConfigError(
+                f"{where}: field '{dotted}': expected a list of {', '.join(labels)}"
+            )
+        return Certainties(tuple(value))
     if kind is Kinds:
         if not isinstance(value, list) or any(v not in KINDS for v in value):
             raise ConfigError(
