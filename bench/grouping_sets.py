@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
         [--set KEY=VALUE ...] [--gold-article] [--fix CLASS[:RULES] ...] [--gates] [--rules]
-        [--merges] [--pairs] [--loso KEY=V1,V2 ...] [--json]
+        [--merges] [--adjacent] [--pairs] [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -36,11 +36,22 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   article (or one of their own); background claims taken out of stories holding labelled
   claims, each alone; the pass-1 stories of one labelled story put together. What fixing
   a class is worth, i.e. where pass 1 loses membership (``bench/real/grouping.md``).
+  ``stories`` and ``splits`` move whole pass-1 stories or their majorities, so they mend
+  some of the other classes too; two classes mend one thing each, as ``eval-stories``
+  counts it: ``--fix members`` moves each labelled claim off its story's home in the
+  article (the pass-1 story holding most of it there) into that home, and nothing else
+  (the sentences split off); ``--fix others`` takes the claims of every labelled story
+  whose home is also another's (the one holding most claims there) out of it, one story
+  each (the stories merged in their article).
 - ``--merges``: each pass-1 story holding claims of two labelled stories of its article (a
   merged story scores 0 for one of them): the story that came in, the story whose home it
   is, whether it is the article's main story, how many claims came in, and the rule that
   placed the first of them (the entry: the claims after it mostly follow by ``back`` or
   ``quotation``); tallied per entry rule. Which decision lets a second story in.
+- ``--adjacent``: every two labelled claims that follow one another in an article (both of
+  a labelled story), by the pass-1 rule that placed the later: of one story, kept in one
+  pass-1 story or split; of two stories, merged or kept apart. Where pass 1 breaks a
+  story's run and where it runs two stories together.
 - ``--pairs``: every two labelled stories' pieces in different articles that share a name
   (pass 1 from the labels), pooled, by the distinctive names they share and whether they
   have the same subject: how many are one story and how many two, in all and at each cosine
@@ -142,12 +153,25 @@ def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
 
 
 #: The classes of pass-1 errors ``--fix`` mends, in the order they are mended.
-FIXES = ("stories", "background", "splits")
+FIXES = ("stories", "background", "splits", "members", "others")
 
 
 def _majority(members: Sequence[Hashable], owner: Mapping[tuple[str, int], str]) -> str | None:
     found = Counter(owner[k] for k in members if k in owner)  # type: ignore[index]
     return found.most_common(1)[0][0] if found else None
+
+
+def _homes(members: Sequence[Sequence[Hashable]], owner: Mapping[tuple[str, int], str]
+           ) -> dict[str, int]:
+    """Each labelled story's home among one article's pass-1 stories (``members``): the one
+    holding most of its claims, the first on a tie (as ``evaluate_stories`` counts)."""
+    counts: dict[str, Counter[int]] = {}
+    for number, keys in enumerate(members):
+        for key in keys:
+            story = owner.get(key)  # type: ignore[call-overload]
+            if story is not None:
+                counts.setdefault(story, Counter())[number] += 1
+    return {story: min(c, key=lambda n: (-c[n], n)) for story, c in counts.items()}
 
 
 def fixed_article(items: Sequence[Item], groups: Sequence[Group],
@@ -195,6 +219,27 @@ def fixed_article(items: Sequence[Item], groups: Sequence[Group],
                 keys[:] = [k for k in keys if k not in taken]
             else:
                 first[story] = keys
+    if "members" in fixes:
+        home = _homes(members, owner)
+        for number, keys in enumerate(members):
+            for key in list(keys):
+                story = owner.get(key)  # type: ignore[call-overload]
+                if story is not None and home[story] != number and fixing("members", key):
+                    keys.remove(key)
+                    members[home[story]].append(key)
+    if "others" in fixes:
+        home = _homes(members, owner)
+        for number, keys in enumerate(list(members)):
+            own = _majority(keys, owner)
+            leaving: dict[str, list[Hashable]] = {}
+            for key in keys:
+                story = owner.get(key)  # type: ignore[call-overload]
+                if (story is not None and story != own and home[story] == number
+                        and fixing("others", key)):
+                    leaving.setdefault(story, []).append(key)
+            for story_keys in leaving.values():
+                keys[:] = [k for k in keys if k not in story_keys]
+                members.append(story_keys)
     by_key = {item.key: item for item in items}
     fixed = []
     for keys in members:
@@ -472,6 +517,55 @@ def rules_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
                                        key=lambda rc: (-sum(rc[1].values()), rc[0]))]
 
 
+# --- adjacent: how pass 1 treats two labelled claims that follow one another -------------
+
+#: What pass 1 made of two labelled claims in a row (``adjacent_outcomes``): of one story,
+#: kept in one pass-1 story or split; of two stories, merged or kept apart.
+ADJACENT = ("kept", "split", "merged", "apart")
+
+
+def adjacent_outcomes(stories: Path) -> dict[str, Counter[str]]:
+    """Per pass-1 rule of the later claim, every two claims of one article that follow one
+    another (no claim between them) and both belong to a labelled story, by ``ADJACENT``."""
+    items = claim_items(stories)
+    owner = gold_owner(stories)
+    idf = corpus_idf(items)
+    found: dict[str, Counter[str]] = {}
+    for doc_items in items_by_doc(items).values():
+        reasons: dict[Hashable, Any] = {}
+        groups = group_article(doc_items, idf, reasons)
+        where = {key: n for n, g in enumerate(groups) for key in g.members}
+        ordered = sorted(doc_items, key=lambda i: i.position)
+        for before, after in itertools.pairwise(ordered):
+            first = owner.get(cast("tuple[str, int]", before.key))
+            second = owner.get(cast("tuple[str, int]", after.key))
+            if first is None or second is None:
+                continue
+            together = where[before.key] == where[after.key]
+            if first == second:
+                outcome = "kept" if together else "split"
+            else:
+                outcome = "merged" if together else "apart"
+            found.setdefault(reasons[after.key].rule, Counter())[outcome] += 1
+    return found
+
+
+def adjacent_table(paths: Sequence[Path]) -> list[dict[str, Any]]:
+    """``adjacent_outcomes`` pooled over the sets, one row per rule (most pairs first) and
+    a last row ``all``."""
+    pooled: dict[str, Counter[str]] = {}
+    for path in paths:
+        for rule, counts in adjacent_outcomes(path).items():
+            pooled.setdefault(rule, Counter()).update(counts)
+    total: Counter[str] = Counter()
+    for counts in pooled.values():
+        total.update(counts)
+    rows = [{"rule": rule, **{o: counts[o] for o in ADJACENT}}
+            for rule, counts in sorted(pooled.items(),
+                                       key=lambda rc: (-sum(rc[1].values()), rc[0]))]
+    return [*rows, {"rule": "all", **{o: total[o] for o in ADJACENT}}]
+
+
 # --- merges: how a second labelled story got into a pass-1 story -------------------------
 
 @dataclass(frozen=True)
@@ -580,6 +674,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gates", action="store_true")
     parser.add_argument("--rules", action="store_true")
     parser.add_argument("--merges", action="store_true")
+    parser.add_argument("--adjacent", action="store_true")
     parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
@@ -614,6 +709,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.merges:
                 out["merges"] = {set_name(p): [asdict(m) for m in merges(p)]
                                  for p in args.stories}
+            if args.adjacent:
+                out["adjacent"] = adjacent_table(args.stories)
             if args.pairs:
                 out["pairs"] = pairs_table(args.stories)
         if grid:
@@ -666,6 +763,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{'main' if m['main'] else 'side'} of {m['home']}: {m['story']} | "
                       f"{m['text'][:100]}")
         print("  by entry rule:", ", ".join(f"{r} {n}" for r, n in entries.most_common()))
+    if "adjacent" in out:
+        print("\nlabelled claims in a row: of one story kept together or split, of two stories "
+              "merged or kept apart, by the pass-1 rule of the later")
+        print(f"{'rule':>22} " + " ".join(f"{o:>7}" for o in ADJACENT))
+        for r in out["adjacent"]:
+            print(f"{r['rule']:>22} " + " ".join(f"{r[o]:>7}" for o in ADJACENT))
     if "pairs" in out:
         print("\npairs of labelled stories' pieces in different articles sharing a name (pass 1 "
               "from the labels): one story / two stories, all and at cosine >= "

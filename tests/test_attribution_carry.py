@@ -257,3 +257,114 @@ def test_a_pronoun_with_a_verb_contracted_onto_it_is_still_a_pronoun(pronoun: st
     (a,) = analyse_text(text).sentences[1].attributions
     assert a.carried and a.source.text == "Mayor Ann Cole"
     assert a.mention is not None and a.mention.text == "She"
+
+
+def test_a_relayed_quotation_goes_on_in_its_speakers_voice_not_the_relays() -> None:
+    # a news organisation that passes the words on is no speaker of the next quotation
+    sentences = analyse_text(
+        "Acme is in talks with a rival. \"We see a large market,\" Acme said in a statement, "
+        "according to the Daily Courier. \"Our plan is to grow in the region.\""
+    ).sentences
+    assert sorted(sentences[1].kinds) == ["media", "official"]
+    assert sentences[2].kinds == ("official",)
+    assert sentences[2].attributions[0].source.text == "Acme"
+
+
+def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_medium_told() -> None:
+    sentences = analyse_text(
+        "The minister spoke on Monday. \"We will not sell the port. The state keeps it,\" "
+        "Finance Minister Ana Ruiz told the Daily Courier."
+    ).sentences
+    assert sentences[1].kinds == ("official",)
+    assert sentences[1].attributions[0].source.text == "Finance Minister Ana Ruiz"
+
+
+def test_a_pronoun_stands_for_the_one_the_narration_just_before_names() -> None:
+    # the person or body the sentence before names, not a speaker further back
+    sentences = analyse_text(
+        "Tom Vale, a council member, said the vote was close. Mayor Ana Ruiz has long backed "
+        "the stadium. She said the deal was good for the city."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+    sentences = analyse_text(
+        "The Daily Courier reported that the talks had stalled. Acme was quick to calm the "
+        "fears. It said the talks would go on."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Acme"
+
+
+def test_a_pronoun_keeps_its_speaker_when_the_narration_names_a_group() -> None:
+    sentences = analyse_text(
+        "Mayor Ana Ruiz said the vote was close. If Harbour MPs back the deal, the stadium "
+        "will open in May. She said the city would gain."
+    ).sentences
+    assert sentences[-1].attributions[0].source.text == "Mayor Ana Ruiz"
+
+
+def test_a_pronoun_with_no_speaker_before_stands_for_the_one_the_narration_names() -> None:
+    # nobody has spoken: the person the sentence before names by a surname alone, introduced
+    # by title and name in the lead (the latest name, "Harbour Party Committee", is no person)
+    sentences = analyse_text(
+        "Labour Minister Ana Ruiz has resigned from the cabinet and the party.\n\n"
+        "Ruiz lost her seat in a vote by the Harbour Party Committee.\n\n"
+        "She said she had been pushed out without reason."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Labour Minister Ana Ruiz"
+    sentences = analyse_text(
+        "Prime Minister (PM) Tom Vale has resigned after ten months. "
+        "He announced his resignation in a speech to the nation."
+    ).sentences
+    assert sentences[-1].attributions[0].source.text == "Prime Minister (PM) Tom Vale"
+
+
+def test_a_pronoun_the_learned_finder_tags_stands_for_the_narrations_person_too() -> None:
+    # the learned finder's pronoun resolves as the rules' does (one Memory.refers_to)
+    sentences = analyse_text(
+        "Lola Diaz, a council member, said the vote was close.\n\n"
+        "Mayor Tom Vale was at the stadium on Friday. He released a statement after the vote:"
+        "\n\n“I thank the council for its careful work on this deal.”"
+    ).sentences
+    assert [a.source.text for a in sentences[2].attributions] == ["Mayor Tom Vale"]
+    assert [a.source.text for a in sentences[3].attributions] == ["Mayor Tom Vale"]
+
+
+def test_the_words_of_a_quotation_are_no_narration_for_its_closing_pronoun() -> None:
+    # the sentences of a quotation tagged at its end name nobody the tag's "he" stands for
+    sentences = analyse_text(
+        "Club secretary Tom Vale denied the claims on Monday.\n\n\"We have not talked to any "
+        "coach. Coach Ian Reyes has our full support. Maybe the coach has been talking to "
+        "someone else,\" he said."
+    ).sentences
+    assert {a.source.text for s in sentences[1:] for a in s.attributions} == {
+        "Club secretary Tom Vale"}
+
+
+def test_a_participle_set_off_goes_on_with_the_pronoun_that_opens_the_sentence() -> None:
+    # "He updated reporters ..., saying": he speaks, not the reporters inside his clause
+    sentences = analyse_text(
+        "Prime Minister Ana Ruiz spoke on Monday. He updated reporters at a briefing, saying "
+        "officials had talks with a buyer."
+    ).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Prime Minister Ana Ruiz"
+
+
+def test_a_pronoun_nothing_else_resolves_stands_for_the_person_the_article_is_about() -> None:
+    # nobody has spoken and the last name is no person: the article has been calling its
+    # subject "she" since it named her ("her future", "She was absent")
+    text = (
+        "Chief executive Ana Ruiz has resigned.\n\nSpeculation about her future had grown for "
+        "weeks.\n\nShe was absent from the council meeting on Tuesday.\n\nNo-one would comment "
+        "as they left the council’s Guardsman Tom Vale House.\n\nBut in a statement, she said: "
+        "“I will lead the pension fund from May.\n\n“I am proud of the work we did.”"
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences[-2:]] == [("official",), ("official",)]
+    assert sentences[-1].attributions[0].source.text == "Ana Ruiz"
+    # another person named between: the article has not told who "she" is
+    other = text.replace("She was absent", "Lola Diaz was absent").replace(
+        "Speculation about her future", "Speculation")
+    assert "Ana Ruiz" not in {a.source.text for a in analyse_text(other).sentences[-1].attributions}

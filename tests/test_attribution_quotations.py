@@ -260,3 +260,21 @@ def test_a_tag_whose_speaker_goes_on_with_a_second_verb_ends_a_quoted_paragraph(
     sentences = analyse_text(text).sentences
     assert [s.kinds[:1] for s in sentences] == [("official",)] * 4
     assert sentences[-1].attributions[0].source.text == "Defence Minister Tom Reyes"
+
+
+def test_a_quotation_run_on_over_paragraphs_without_reopening_marks_until_it_closes() -> None:
+    # the writer left out the reopening marks; the closing mark two paragraphs on shows the
+    # quotation went on through the paragraphs between
+    text = (
+        "In a statement on its website, Harbour United denied the reports.\n\n"
+        "\"The club clarifies that no talks are under way over the striker.\n\n"
+        "The terms of his contract are public and known to every club.\n\n"
+        "We repeat: this story is false and damages the club's good name.\"\n\n"
+        "The striker scored twice on Sunday."
+    )
+    sentences = analyse_text(text).sentences
+    assert sentences[2].kinds == ("official",)
+    assert sentences[2].attributions[0].source.text == "Harbour United"
+    assert sentences[-1].kinds == ()
+    # with no closing mark ahead the quotation ends with its paragraph
+    assert analyse_text(text.replace("name.\"", "name.")).sentences[2].kinds == ()

@@ -175,6 +175,12 @@ def test_fix_mends_one_class_of_pass1_errors_by_the_labels() -> None:
     assert fixed("background") == [[0, 1, 3], [4], [2]]
     assert fixed("splits") == [[0, 1, 2, 3, 4]]
     assert fixed("stories", "background", "splits") == [[0, 1, 4], [3], [2]]
+    # one class each: the split-off claim joins its home, the merged story leaves it
+    assert fixed("members") == [[0, 1, 2, 3, 4]]
+    assert fixed("members:main") == [[0, 1, 2, 3], [4]]  # the $40 million came by new_names
+    assert fixed("others") == [[0, 1, 2], [4], [3]]
+    assert fixed("members", "others") == [[0, 1, 2, 4], [3]]
+    assert fixed("members", "others", "background") == [[0, 1, 4], [2], [3]]
     with pytest.raises(grouping_sets.InputError, match="expected one of stories"):
         grouping_sets.parse_fix("merges")
 
@@ -244,3 +250,47 @@ def test_the_pairs_table_counts_one_story_and_two_by_the_signals_of_pass_2(
         assert counts == sorted(counts, reverse=True) and counts[0] <= r["one"]
     assert grouping_sets.main([str(path), "--pairs"]) == 0
     assert "one story / two stories" in capsys.readouterr().out
+
+
+def test_members_and_others_each_mend_one_class_as_eval_stories_counts_it() -> None:
+    """A claim off its story's home is a split (``members`` moves it home), not a merge:
+    ``others`` takes a story out of a pass-1 story only where that is the story's home."""
+    from verifier.stories.reasons import Why
+    from verifier.stories.terms import Group, Item
+
+    texts = ["Ondra Port will close its east dock.", "The east dock closes on Friday.",
+             "Ondra Port's chief Lia Marr resigned.", "Lia Marr left after ten years.",
+             "Marr will join Petrel Lines.", "The dock's cranes will be sold."]
+    items = [Item(key=("p", i), doc="p", position=i, text=t) for i, t in enumerate(texts)]
+    owner = {("p", i): "dock" if i in (0, 1, 5) else "marr" for i in range(6)}
+    reasons = {item.key: Why("main") for item in items}
+
+    def fixed(*fixes: str) -> list[list[int]]:
+        made = [Group(), Group()]
+        for item in items:
+            made[0 if item.position in (0, 1, 2) else 1].add(item, item.words())
+        found = grouping_sets.fixed_article(items, made, reasons, owner,
+                                            dict(map(grouping_sets.parse_fix, fixes)))
+        return [[k[1] for k in g.members] for g in found]  # type: ignore[index]
+
+    assert fixed("others") == [[0, 1, 2], [3, 4, 5]]
+    assert fixed("members") == [[0, 1, 5], [2, 3, 4]]
+
+
+def test_adjacent_counts_claims_in_a_row_by_the_labels(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two labelled claims in a row are of one story (kept or split) or of two (merged or
+    apart); a background claim makes no pair. The row ``all`` adds up the rules' rows."""
+    docs = {"b1": [*OUTCOME, ("Quillford council approved a new cycle lane.", "official"),
+                   ("Plenta Bikes makes folding bicycles in Quillford.", None)]}
+    path = _write(tmp_path, "setZ", docs, [("zorvak-buys-plenta", "b1", [0, 1]),
+                                           ("cycle-lane", "b1", [2])])
+    rows = grouping_sets.adjacent_table([path])
+    total = rows[-1]
+    assert total["rule"] == "all"
+    assert total["kept"] + total["split"] == 1  # Velt's words go on with the purchase
+    assert total["merged"] + total["apart"] == 1  # the cycle lane follows the purchase
+    for outcome in grouping_sets.ADJACENT:
+        assert total[outcome] == sum(r[outcome] for r in rows[:-1])
+    assert grouping_sets.main([str(path), "--adjacent"]) == 0
+    assert "labelled claims in a row" in capsys.readouterr().out

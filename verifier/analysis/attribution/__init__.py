@@ -113,6 +113,9 @@ def attribute(
             steps = ()  # the words of a quotation an earlier sentence opened: no frame
         # (a sentence that closes the quotation has its quoted words' cues dropped by the plan)
         replay = _Replay(text, sentence, lexicon, registry, outlet, memory)
+        if index and not result[index - 1] and claims[index - 1] and not inside[index - 1] and (
+                not any(mark in sentences[index - 1].text for mark in "\"“”")):
+            replay.narration = sentences[index - 1]  # (not words of a quotation)
         found: list[Attribution] = replay.run(steps) if steps else []
         if any(step.holds for step in steps):
             floor = replay.held
@@ -132,14 +135,15 @@ def attribute(
         carrier = replay.carrier
         if not found:  # the learned finder's proposals, for what the rules miss
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
-            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory)
+            found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
+                                                  replay.narration)
         if not found:
             result.append(())
             previous = (index, sentence, None)
             continue
         result.append(tuple(found))
         # the speaker an untagged quotation in the next sentence goes on with
-        speaker = memory.entries[-1] if memory.entries and carrier else None
+        speaker = _quoting(memory, found) if memory.entries and carrier else None
         previous = (index, sentence, speaker)
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
@@ -149,6 +153,25 @@ def attribute(
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
     return result
+
+
+def _quoting(memory: Memory, found: Sequence[Attribution]) -> Entry:
+    """The speaker whose quotation a sentence's attributions tag: the latest remembered, but
+    not a news organisation that only passes on another speaker's words ("“...,” Acme said,
+    according to the Courier" / "he told the Courier"): the other speaker the sentence names
+    (the medium counts only when it alone is named)."""
+    latest = memory.entries[-1]
+    if latest.kind != "media":
+        return latest
+    spoken = {(a.source.start, a.source.end) for a in found if a.kind != "media"}
+    for entry in reversed(memory.entries[-_RELAY_REACH:]):
+        if (entry.span.start, entry.span.end) in spoken:
+            return entry
+    return latest
+
+
+#: How many of the latest speakers are looked through for a relayed quotation's own speaker.
+_RELAY_REACH = 4
 
 
 def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
@@ -172,6 +195,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
         if state and ((run >= _QUOTE_REACH and not _closed_later(text, sentence)) or (
             "\n" in text[prev_end : sentence.start]
             and not words.lstrip().startswith(('"', "“", "‘", "'"))
+            and not _closed_ahead(text, sentence.start)
         )):
             state = False
         inside.append(state)
@@ -184,6 +208,32 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
         run = (1 if marked or not inside[-1] else run + 1) if state else 0
         prev_end = sentence.end
     return inside
+
+
+#: How many paragraphs ahead the closing mark of a quotation that runs on without
+#: reopening marks is looked for.
+_CLOSE_REACH = 3
+
+
+def _closed_ahead(text: str, start: int) -> bool:
+    """Whether the quotation open at ``start`` (a paragraph that opens no new one) is
+    closed within ``_CLOSE_REACH`` paragraphs: one of them has a closing mark left over
+    after its own pairs ("... of Benfica.\"" after a statement quoted over three paragraphs
+    with no reopening marks), before any paragraph that opens a quotation of its own."""
+    for number, paragraph in enumerate(_LINE.finditer(text, start)):
+        if number >= _CLOSE_REACH:
+            return False
+        words = apostrophes_mended(paragraph.group()).strip()
+        if number and words.startswith(('"', "“")):
+            return False  # a new quotation
+        if words.count("”") > words.count("“") or (
+                words.count('"') % 2 and _STRAIGHT_CLOSE.search(words) is not None):
+            return True
+    return False
+
+
+#: A straight mark that closes (after a word or a full stop, before a space or the end).
+_STRAIGHT_CLOSE = re.compile(r"[\w.,!?…]\"(?=[\s.,;:)]|$)")
 
 
 def _closed_later(text: str, sentence: Sentence) -> bool:
@@ -339,8 +389,9 @@ def _quotes_tagged_at_the_end(
             continue
         # the speakers tagged after the closing mark; a named speaker before a hearsay phrase
         # whose own words are its source ('..." he added, calling the rumours baseless')
+        # (a news organisation the speaker told the words to, or that passes them on, last)
         tags = sorted((a for a in result[index] if a.cue.start >= sentence.start + close),
-                      key=lambda a: a.source == a.cue)
+                      key=lambda a: (a.source == a.cue, a.kind == "media"))
         if not tags:
             continue
         opened = _opening(sentences, claims, result, index)
@@ -720,6 +771,8 @@ class _Replay:
         self.carrier = False
         #: the attribution of a transcript label (it holds the sentences after it)
         self.held: Attribution | None = None
+        #: the sentence before, when it is a claim with no speaker (the reporter's narration)
+        self.narration: Sentence | None = None
 
     def span(self, offsets: tuple[int, int]) -> Span:
         start, end = offsets
@@ -834,25 +887,13 @@ class _Replay:
     def resolve(self, step: Step) -> Entry | None:
         """The earlier speaker a pronoun or a back-reference stands for."""
         desc = step.desc
-        at = self.base + step.source[0]
-        if desc.how != "pronoun":
-            entry = self.memory.backref(desc.head)
-            if entry is None and desc.person:
-                # "the actor" with nobody who spoke: the person named last, like "he"
-                entry = self.memory.last_person(at, person=True)
-            return entry
-        if step.antecedent is not None:
-            sub_desc, offsets = step.antecedent
-            span = self.span(offsets)
-            return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
-        entry = self.memory.pronoun(desc.head)
-        if entry is None and desc.person:
-            entry = self.memory.last_person(at, desc.head)
-        if entry is None:
-            entry = self.memory.pronoun(desc.head, plural=True)
-        if entry is None and desc.head.lower() == "it":
-            entry = self.memory.issuer(at)  # '“...,” it said' after "in a joint statement"
-        return entry
+        if desc.how != "pronoun" or step.antecedent is None:
+            narration = (None if self.narration is None
+                         else (self.narration.start, self.narration.end))
+            return self.memory.refers_to(desc, self.base + step.source[0], narration)
+        sub_desc, offsets = step.antecedent
+        span = self.span(offsets)
+        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""

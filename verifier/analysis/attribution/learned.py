@@ -32,7 +32,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from verifier.analysis.attribution.memory import Entry, Memory
+from verifier.analysis.attribution.memory import Memory
 from verifier.analysis.attribution.plan import split_stances
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.source_words import left_descriptor, without_contraction
@@ -654,6 +654,7 @@ def learned_attributions(
     registry: Registry,
     outlet: Source | None,
     memory: Memory,
+    narration: Sentence | None = None,
 ) -> tuple[list[Attribution], bool]:
     """The attributions the model finds in a claim sentence the rules left unattributed, and
     whether one of their speakers was typed by a speaker rule (then an untagged quotation in
@@ -672,6 +673,8 @@ def learned_attributions(
         return [], False
     tagger = model()
     text, base = sentence.text, sentence.start
+    # the untagged claim sentence before, whose person or body a pronoun may stand for
+    narrated = None if narration is None else (narration.start, narration.end)
     out: list[Attribution] = []
     typed = False
     for found in found_here:
@@ -710,7 +713,7 @@ def learned_attributions(
         carried = False
         mention = relative
         if desc.kind == CARRIED:
-            entry = _resolve(memory, desc, base + a)
+            entry = memory.refers_to(desc, base + a, narrated)
             if entry is None:
                 continue
             mention = source if entry.span != source else None
@@ -780,10 +783,3 @@ def _lookup(memory: Memory, at: int) -> NameLookup:
     return lookup
 
 
-def _resolve(memory: Memory, desc: Descriptor, at: int) -> Entry | None:
-    if desc.how != "pronoun":
-        return memory.backref(desc.head)
-    entry = memory.pronoun(desc.head)
-    if entry is None and desc.person:
-        entry = memory.last_person(at, desc.head)
-    return entry

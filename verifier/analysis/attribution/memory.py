@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from verifier.analysis.attribution.rules import Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
+    CARRIED,
     FORMER,
+    NONE,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -116,6 +118,18 @@ _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
 #: no word of the tail.
 _ACRONYM_GLOSS = re.compile(r"\s*\([A-Z][A-Za-z&.-]{1,9}\)")
+#: A body named by its proper name as a sentence's subject, at its start ("Acme was quick
+#: to ...", "Acme's shares rose ..."): up to five capitalised words.
+_SUBJECT_BODY = re.compile(r"\s*((?:[A-Z][\w&.-]*[ \t]+){0,4}[A-Z][\w&-]*)(?:['’]s)?[ \t]+[a-z]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+#: Each personal pronoun's forms ("she": "her", "hers", "herself").
+_PRONOUN_FORMS = {
+    pronoun: re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(word_list(f"{pronoun}_forms")))
+                        + r")(?![\w'’-])", re.IGNORECASE)
+    for pronoun in ("he", "she")
+}
+#: The strategies of a speaker that may be several people ("Labour MPs").
+_GROUP_HOWS = frozenset({"role", "group"})
 _NOT_ALONE = frozenset({"and", "&", "or", "nor", "with", "would", "could", "should", "might",
                         "must", "will", "can", "did", "do", "does", "to", "of"})
 #: "his post as finance minister", "her role as club captain", "will step down as club
@@ -208,6 +222,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
 _BOUNDARY = word_list("name_boundary_words")
+#: The words that may open a sentence before a name and are no part of it ("If Ana Ruiz
+#: ...", "But Tom Vale ...").
+_OPENERS = _FUNCTION | _BOUNDARY
 #: The words of a title before a name, and the small words that join a title's words.
 _TITLE_TOKEN = re.compile(r"[^\s,;:\"“”]+")
 _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da", "di", "van",
@@ -374,6 +391,126 @@ class Memory:
                          desc.evidence, desc.reason)
         return None
 
+    def refers_to(self, desc: Descriptor, at: int,
+                  narration: tuple[int, int] | None = None) -> Entry | None:
+        """The earlier speaker a pronoun or a back-reference (``desc``, at ``at``) stands
+        for. ``narration``: the sentence before, when it is a claim no speaker tagged; the
+        person or body it names is the pronoun's ("Mayor Ana Ruiz backed the plan. She said
+        ..."), rather than a speaker further back or none."""
+        if desc.how != "pronoun":
+            entry = self.backref(desc.head)
+            if entry is None and desc.person:
+                # "the actor" with nobody who spoke: the person named last, like "he"
+                entry = self.last_person(at, person=True)
+            return entry
+        entry = self.pronoun(desc.head)
+        if narration is not None and desc.person and _FULL_NAME.search(
+                self.text, narration[1], at):
+            narration = None  # a person named before it in its own sentence may be its own
+        if narration is not None and (entry is None or entry.span.start < narration[0]):
+            named = self.narrated(desc.head, *narration)
+            if named is not None and (entry is None or set(named.names).isdisjoint(
+                    entry.names)):
+                entry = named
+        if entry is None and desc.person:
+            entry = self.last_person(at, desc.head)
+        if entry is None:
+            entry = self.pronoun(desc.head, plural=True)
+        if entry is None and desc.person:  # nobody has spoken yet
+            entry = self.subject_person(desc.head, at)
+        if entry is None and desc.head.lower() == "it":
+            entry = self.issuer(at)  # '“...,” it said' after "in a joint statement"
+        return entry
+
+    def subject_person(self, word: str, before: int) -> Entry | None:
+        """The person the article is about, for a "he" or "she" nothing else resolves: the
+        first person it names, when the next mention of a person after that is this
+        pronoun's form ("Chief executive Ana Ruiz has resigned. Speculation about her future
+        ..."): the article has been calling them so since."""
+        forms = _PRONOUN_FORMS.get(word.lower())
+        other = _OTHER_GENDER.get(word.lower())
+        if forms is None or other is None:
+            return None
+        names = self._with_surnames(0, before)
+        first = next(((start, end) for _, _, start, end in names
+                      if self._person_at(start, end, before) is not None), None)
+        if first is None or self._other_gender(other, first[0]):
+            return None
+        found = self._person_at(*first, before)
+        if found is None or found.how in _UNDESCRIBED:
+            return None
+        told = forms.search(self.text, found.span.end, before)
+        if told is None or any(
+                found.span.end <= at < told.start() and start != first[0]
+                and self._person_at(start, end, before) is not None
+                for at, _, start, end in names):
+            return None  # another person named before the article called its subject so
+        return found
+
+    def narrated(self, word: str, start: int, end: int) -> Entry | None:
+        """The one a sentence of narration (``start`` to ``end``, no speaker tagged in it)
+        names for the pronoun of the next sentence: for "he" or "she", the first person it
+        names who is not given the other gender ("Mayor Ana Ruiz backed the plan. She said
+        ..."); for "it", a body named as its subject, at its start ("Acme was quick to calm
+        the fears. It said ..."). None when it names none of them."""
+        word = word.lower()
+        if word == "it":
+            match = _SUBJECT_BODY.match(self.text, start, end)
+            if match is None:
+                return None
+            span = Span(match.group(1), match.start(1), match.end(1))
+            desc = classify(span.text, self.rules, self.registry, self.outlet,
+                            lambda names: self.lookup(names, span.start))
+            if desc is None or desc.person or desc.kind in (CARRIED, NONE) or not desc.names:
+                return None
+            return Entry(desc.kind, span, False, desc.names, span.text.lower(), desc.how,
+                         desc.evidence, desc.reason)
+        other = _OTHER_GENDER.get(word)
+        if other is None:
+            return None
+        # its first mention of one person's name (a surname alone stands for the full name it
+        # ends; a group, "Labour MPs", is no "he" or "she")
+        for _, _, first, last in self._with_surnames(start, end):
+            words = self.text[first:last].split()
+            while words and words[0].lower() in _OPENERS:
+                words.pop(0)
+            if not words:
+                continue
+            first = self.text.index(words[0], first)
+            gloss = _ACRONYM_GLOSS.match(self.text, last)  # "Prime Minister (PM) Ana Ruiz"
+            if gloss is not None and _NAME_RUN.match(self.text, gloss.end()):
+                last = gloss.end()
+            run = _NAME_RUN.match(self.text, last)
+            named = self.text[first : run.end() if run is not None and run.end() <= end else last]
+            desc = classify(named, self.rules, self.registry, self.outlet)
+            if desc is not None and desc.how in _GROUP_HOWS and named.endswith("s"):
+                continue
+            if self._other_gender(other, first):
+                return None
+            found = self._person_at(first, last, end)
+            # only one whose words show what they are (a title, a role), not any two
+            # capitalised words ("Super Bowl")
+            return found if found is not None and found.how not in _UNDESCRIBED else None
+        return None
+
+    def _person_at(self, start: int, end: int, before: int) -> Entry | None:
+        """The person a full name from ``start`` to ``end`` names, as an entry (with the run
+        of names after it up to ``before``); None when the article shows it is no person."""
+        run = _NAME_RUN.match(self.text, end)
+        if run is not None and run.end() <= before:
+            end = run.end()
+        words = _POSSESSIVE.sub("", self.text[start:end])  # "Ana Ruiz's plan": Ana Ruiz
+        end = start + len(words)
+        names = tuple(words.split())
+        desc = self.lookup(names, end)
+        if desc is None:
+            desc = self.lookup(names[-1:], end + 1)
+        if desc is None or not desc.person:
+            return None
+        span = Span(words, start, end)
+        return Entry(desc.kind, span, True, names, span.text.lower(), desc.how, desc.evidence,
+                     desc.reason)
+
     def _other_gender(self, other: re.Pattern[str], start: int) -> bool:
         """Whether the words just before a name give it the other gender ("his wife")."""
         return other.search(_CLAUSE_BREAK.split(
@@ -421,6 +558,8 @@ class Memory:
                         and not person.reason and not _plural(person)):
                     return person
             return found
+        if _DOCUMENT.fullmatch(head):  # "the post": the latest speaker, its issuer
+            return self.entries[-1] if self.entries else None
         if head not in _ORG_HEADS:
             return None
         for entry in reversed(self.entries):

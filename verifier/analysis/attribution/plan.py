@@ -573,6 +573,14 @@ class _Planner:
             # ", denying the report": the participle goes on with the clause's speaker
             found.append((self.last[0], self.last[1], "coordinated"))
             return
+        if progressive and set_off:
+            # "He updated reporters at a briefing, saying ...": the pronoun that opens the
+            # sentence, not a noun inside its clause ("reporters")
+            subject = self.sentence_subject()
+            clause_end = prev_end + (comma.start() if comma is not None else 0)
+            if subject is not None and subject[0].how == "pronoun" and subject[1][1] <= clause_end:
+                found.append((subject[0], subject[1], "coordinated"))
+                return
         relative = _RELATIVE_END.search(self.s, prev_end, match.start())
         if relative is not None and self.last is not None and self.ends_at(relative.start()):
             # '"...," said X, who added ...': the relative goes back to X
