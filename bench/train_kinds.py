@@ -86,7 +86,7 @@ from verifier.registry import Registry, Source  # noqa: E402
 from verifier.vocab import KINDS  # noqa: E402
 
 SEED = 7
-RETRAIN = "python bench/train_kinds.py --corpus DIR  (the labelled real sets A-G)"
+RETRAIN = "python bench/train_kinds.py --corpus DIR  (the labelled real sets)"
 _WORD = re.compile(r"\w+")
 _STANCE_KINDS = ("declined", "denied")
 
@@ -110,6 +110,8 @@ _INDEFINITE = re.compile(
     r"(?:a|an|one|two|three|four|five|several|some|many|multiple|other|another|various|"
     r"numerous|\d+)\b", re.IGNORECASE)
 _QUOTES = "\"“”"
+#: a first-person word in a quoted sentence: the speaker talks about their own acts
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
 _OFFICE_ROLES = frozenset({"title", "role", "agent", "institution"})
 _OUTSIDE_ROLES = frozenset({"expert", "organisation", "study", "group"})
 #: how far before a name's other mentions a descriptor word is looked for (characters)
@@ -165,6 +167,8 @@ class Article:
         self._narrated: dict[str, int] = {}
         self._spoken = sorted({(a.source.start, a.source.end) for found in result for a in found})
         self._headline = lower(sentences[0].text) if sentences else ""
+        self._headline_start = " ".join(sentences[0].text.split()[:4]) if sentences else ""
+        self._lead = lower(" ".join(s.text for s in sentences[:3]))
 
     def roles(self, words: str) -> list[tuple[str, int]]:
         """The descriptor roles in ``words`` (lower-cased), with their start."""
@@ -279,6 +283,12 @@ def features(article: Article, index: int, attribution: Attribution) -> list[str
         feats.append(f"rk|narrated={kind}|{narrated}")
         if last and last.lower() in article._headline:
             feats.append("in_headline")
+            feats.append(f"rk|in_headline={kind}")
+        if last and last in article._headline_start:
+            feats.append("headline_subject")
+        if last and last.lower() in article._lead:
+            feats.append("in_lead")
+            feats.append(f"rk|in_lead={kind}")
     # word identities: lower-case words only (the trainer keeps the frequent ones)
     lows = [t.lower() for t in tokens if t.islower() and t not in _FUNCTION]
     if lows and tokens[-1].islower():
@@ -292,6 +302,9 @@ def features(article: Article, index: int, attribution: Attribution) -> list[str
     text = sentence.text
     if any(q in text for q in _QUOTES):
         feats.append("quoted")
+        if _FIRST_PERSON.search(text):
+            feats.append("first_person")
+            feats.append(f"rk|first_person={kind}")
         cue_at = attribution.cue.start - sentence.start
         if any(q in text[:cue_at] for q in _QUOTES):
             feats.append("cue_after_quote")

@@ -191,6 +191,42 @@ def test_caption_credit(caption: str, credit: str, registry: Registry) -> None:
     assert [(a.kind, a.source.text) for a in found] == [("media", credit)]
 
 
+def test_a_repeated_phrase_is_one_attribution(registry: Registry) -> None:
+    # a page that repeats its words in one sentence names the same source twice: one label
+    text = ("The club denied the claims circulated by some media about the coach, calling "
+            "the claims circulated by some media baseless.")
+    found = [a for s in analyse_text(text, registry=registry).sentences for a in s.attributions]
+    media = [a for a in found if a.kind == "media"]
+    assert [a.source.text for a in media] == ["circulated by some media"]
+    assert media[0].source.start == text.index("circulated")
+
+
+def test_a_quotation_tagged_at_its_end_is_the_speakers_not_the_outlet_told(
+    registry: Registry,
+) -> None:
+    text = ('Mayor Ana Ruiz spoke on Monday. "We will not sell the port. That is for sure. '
+            'The city keeps control," she told the Daily Courier.')
+    assert kinds(text, registry)[1:] == [["official"], ["official"], ["media", "official"]]
+
+
+def test_a_relayed_quotation_goes_on_in_its_speakers_voice(registry: Registry) -> None:
+    text = ('"We believe the market is large," Acme said in a statement, according to the '
+            'Daily Courier. "We have been approached by several investors."')
+    assert kinds(text, registry) == [["media", "official"], ["official"]]
+    # a news organisation that speaks itself goes on in its own voice
+    text = 'The Daily Courier said: "The mayor will resign. She has lost the council."'
+    assert kinds(text, registry) == [["media"], ["media"]]
+
+
+def test_a_photo_credit_to_the_wire_of_the_copy_is_media(registry: Registry) -> None:
+    # a wire's dateline names whose copy it is, not whose page: its pictures are credited
+    text = ("LONDON (Reuters) - The bank raised rates on Tuesday.\n"
+            "Traders work on the floor in London, May 2. Photo: Reuters")
+    assert kinds(text, registry)[-1] == ["media"]
+    # the publisher the user names: its own picture is no source
+    assert kinds(text, registry, outlet="reuters")[-1] == []
+
+
 # --- carry-over ---------------------------------------------------------------------------------
 def test_pronoun_takes_the_speaker(registry: Registry) -> None:
     text = (

@@ -683,3 +683,109 @@ def test_a_former_in_an_editor_s_brackets_still_makes_the_title_former() -> None
     text = ('The palace said that "[Former] king Tomas Hale has informed the house of his '
             'decision." A decision, he said, which he had made to protect his son.')
     assert _last(text) == ("named",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words that open the sentence are no part of the name after them: a later "Mr
+        # Hale" is the First Minister named earlier, also when "he" in a relative clause
+        # stands for him
+        ("First Minister Tom Hale met the board. Yesterday Mr Hale, who is 60 next month, said "
+         "the plan, which he said would start in May, was his own.", ("official", "official")),
+        ("First Minister Tom Hale met the board. Last year Mr Hale said the plan was his own.",
+         ("official",)),
+        # a name after "the" that no title describes is a body's (a team), not a person's
+        ("The Harbour Falcons called his actions unacceptable.", ("official",)),
+        # ... unless an honorific opens it
+        ("The Rev. Tom Hale called his actions unacceptable.", ("named",)),
+    ],
+)
+def test_opening_words_and_names_after_the(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's relative speaks for that person (guide 2: a party's own voice)
+        ("His youngest daughter, Lena Vale, announced that her father would return in May.",
+         ("official",)),
+        ("Tom Vale's father, Jim Vale, said the move was agreed.", ("official",)),
+        # ... an unowned relative is a private voice
+        ("A mother of three said the school would close.", ("unnamed",)),
+        # ... and a later bare "Vale" is the owner, not the relative whose words gave the
+        # name as somebody's possessive
+        ("Harbour United striker Tom Vale has left the club. Vale's father, Jim Vale, said "
+         "the move was agreed. In May, Vale said he was happy.", ("named",)),
+    ],
+)
+def test_relatives_speak_for_their_owner(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_an_office_in_capitals_is_no_name() -> None:
+    # "Special Assistant" before "to the Governor" is an office, not a person called so: the
+    # name after the comma holds it, and a later bare "Vale" keeps it
+    text = ("Senior Special Assistant to the Governor on Media and Publicity, Tom Vale, said "
+            "the bridge would reopen. Vale added that the works were finished.")
+    assert [s.kinds for s in analyse_text(text).sentences] == [("official",), ("official",)]
+    desc = classify("Special Assistant", rules(), default_registry(), None)
+    assert desc is not None and desc.kind == "unnamed_official"
+
+
+def test_a_preposition_before_a_surname_is_no_given_name() -> None:
+    # "Under Vale, the team ..." is no person called "Under Vale" whom the team describes:
+    # the later "Vale" is still the coach the article introduced
+    text = ("National coach Tom Vale met the board on Monday. Under Vale, the senior team won "
+            "five games. Vale said the team would improve.")
+    assert analyse_text(text).sentences[-1].kinds == ("official",)
+
+
+def test_a_title_in_capitals_that_ends_the_sentence_describes_the_name_before_it() -> None:
+    text = ("The bill was drafted by Lena Osei, Harbour MP in the regional parliament. "
+            "\"We are close,\" Osei told reporters.")
+    assert analyse_text(text).sentences[-1].kinds == ("official",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a relative clause that gives the name an office held now
+        ("Tom Vale, who became the MP after winning the by-election, has posted a video "
+         "declaring that the club was sold.", ("official",)),
+        ("Tom Vale, who is the club's chairman, said the ground would be sold.", ("official",)),
+        # ... not an office left, nor words that are no office
+        ("Tom Vale, who was mayor when the bridge opened, said the ground would be sold.",
+         ("named",)),
+        ("Tom Vale, who is 67 next month, said the ground would be sold.", ("named",)),
+    ],
+)
+def test_a_relative_clause_gives_the_office_held_now(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a family by its own name speaks for itself as a party; "the family" later is it
+        ("The Harbour family said it would make funds available to the club.", ("official",)),
+        ("The Vale family said it had met the board. The family said it would make an "
+         "offer.", ("official",)),
+        # ... a person's family keeps a name's kind, an unnamed family is anonymous
+        ("Ms Berg's family said in a statement that she loved the sea.", ("named",)),
+        ("A family in the valley said the water was brown.", ("unnamed",)),
+    ],
+)
+def test_a_family_by_its_name_speaks_for_itself(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_capitals_between_a_given_name_and_a_surname_are_initials() -> None:
+    # "RT" between "Andrew" and "Davies" is a middle initial, not the broadcaster RT
+    registry = default_registry()
+    desc = classify("Tom RT Vale, leader of the Harbour group in the assembly", rules(),
+                    registry, None)
+    assert desc is not None and desc.kind == "official"
+    alone = classify("RT reported", rules(), registry, None)
+    assert alone is not None and alone.kind == "media"

@@ -36,6 +36,10 @@ CASES = [
      ["named"]),
     ("ECB board member Hanna Berg said on Monday that inflation was easing.", ["official"]),
     ("The Japan Coast Guard said the trawler had left the area.", ["official"]),
+    # a short news acronym between two capitalised words is part of a personal name
+    ("Ana RT Vale, leader of the opposition group, argued the budget would hurt farmers.",
+     ["official"]),
+    ("Speaking to RT Arabic, the minister said the talks had ended.", ["media", "official"]),
     # a news name is capitalised as a name, and "The X" is not the start of a longer name
     ("The merger talks were first reported by The Information.", ["media"]),
     ("Fines rose sharply, according to the Information Commissioner's Office.", ["official"]),

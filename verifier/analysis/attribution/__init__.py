@@ -60,8 +60,11 @@ def attribute(
 
     ``outlet`` is the publishing outlet; when None it is read from a dateline ("SEOUL,
     March 3 (Yonhap) --") or a wire's reporting line, so the outlet's own name is not media.
+    A photo credit naming the outlet is media unless the outlet was given: a wire's copy is
+    often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
+    publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
         outlet = detect_outlet(text, registry)
     memory = Memory(text, lexicon, registry, outlet)
@@ -108,6 +111,9 @@ def attribute(
                                       low[start:end])
         if steps and any(step.label is not None for step in steps):
             steps = turns.admitted(steps)
+        if publisher is not None and any(publisher.id in step.credited for step in steps):
+            # the publisher's own picture ("Photograph: Ana Roe/The Courier" in the Courier)
+            steps = tuple(step for step in steps if publisher.id not in step.credited)
         if (steps and inside[index] and not any(mark in sentence.text for mark in "\"“”")
                 and closing_mark(sentence.text) < 0):
             steps = ()  # the words of a quotation an earlier sentence opened: no frame
@@ -152,7 +158,25 @@ def attribute(
     _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
-    return result
+    return [_once(found) for found in result]
+
+
+def _once(found: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
+    """A sentence's attributions with each source counted once: the same words standing
+    twice for one speaker doing one thing with the same cue (a phrase a page repeats, "the
+    allegations circulated by some media ... the allegations circulated by some media") are
+    one attribution, the first."""
+    if len(found) < 2:
+        return found
+    seen: set[tuple[str, str, str, str]] = set()
+    kept = []
+    for attribution in found:
+        key = (attribution.speaker, attribution.stance, attribution.source.text.lower(),
+               attribution.cue.text.lower())
+        if key not in seen:
+            seen.add(key)
+            kept.append(attribution)
+    return tuple(kept) if len(kept) < len(found) else found
 
 
 def _quoting(memory: Memory, found: Sequence[Attribution]) -> Entry:
@@ -893,7 +917,11 @@ class _Replay:
             return self.memory.refers_to(desc, self.base + step.source[0], narration)
         sub_desc, offsets = step.antecedent
         span = self.span(offsets)
-        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower())
+        known = self.known(sub_desc, span)  # "Mr Robinson" after "First Minister Robinson"
+        if known is not None and known.kind != NONE:
+            sub_desc = known
+        return Entry(sub_desc.kind, span, sub_desc.person, sub_desc.names, span.text.lower(),
+                     sub_desc.how, sub_desc.evidence, sub_desc.reason)
 
     def fallback(self, desc: Descriptor, source: Span) -> Descriptor | None:
         """A back-reference with nobody to refer to speaks for its own head noun."""

@@ -16,6 +16,7 @@ from verifier.analysis.attribution.speakers import (
     CARRIED,
     FORMER,
     NONE,
+    OPENING,
     PERSON_EPITHETS,
     Descriptor,
     classify,
@@ -83,8 +84,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
     r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
-    # a title in capitals, closed by a comma (", Deputy Speaker of the House,")
-    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90},))[^,.;\"“”\n]{1,90}"
+    # a title in capitals, closed by a comma or the sentence's end (", Deputy Speaker of
+    # the House,", ", Kurdish MP in the Harbour parliament.")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
@@ -113,6 +115,16 @@ _CLAUSE_BREAK = re.compile(r"[,.;:!?()\"“”]")
 _PERSON_TRIES = 3
 #: How far (characters) a name may follow the nameless office-holder it names.
 _NAMED_AFTER_REACH = 400
+#: A sentence that opens (after at most a short clause and its comma: "In a heated exchange,")
+#: with "the" and up to four words before its verb ("the first minister raised ..."): the
+#: words a news story uses to refer back to the person it has just named.
+_REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
+                       r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
+                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+#: Capitalised words before a name that are no given name of it ("But", "Yesterday").
+_NOT_GIVEN = word_list("function_words") | word_list("name_opening_words")
+#: How far (characters) after a mention of a name its office may be referred to.
+_REFERRED_REACH = 400
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
@@ -241,6 +253,13 @@ _UNDESCRIBED = frozenset({"person", "proper_name"})
 _OPENS = ".!?:;|\n–—-"
 #: A capitalised word inside a sentence: after a lower-case word, a comma or a number.
 _INNER_CAPITAL = re.compile(r"[\w'’,)%-][ \t]+([A-Z][a-z][\w'’-]*)")
+
+
+def _owner_named(words: str, proper: frozenset[str] | set[str]) -> bool:
+    """Whether a speaker's own words (lower-cased) give one of ``proper`` as the possessive
+    of somebody else, its owner ("kang's father, kang myung-soo"): that bare name is the
+    owner's, not this speaker's."""
+    return any(f"{name.lower()}{mark}" in words for name in proper for mark in ("'s", "’s"))
 
 
 def _title_line(line: str) -> bool:
@@ -747,6 +766,44 @@ class Memory:
                 return None
         return entry.kind, (entry.span.start, entry.span.end)
 
+    def _referred_to(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
+        """The office of a definite title of one person that opens a later sentence as its
+        subject, when the name is the last person named before it ("Vaughan Gething denied
+        ... In a heated exchange, the first minister raised his voice"): news names a person,
+        then refers back to them by their office. Only a title (no role, no name of its own:
+        "the first minister", "the club's chairman"), within reach, nobody else named between."""
+        name = proper[0]
+        for _end, start, stop in self._mentions(name):
+            words = tuple(w for w in self.text[start:stop].split()
+                          if w.lower() not in _NOT_GIVEN)  # "But Mr Gething"
+            if not _same_person(frozenset(proper), words):
+                continue
+            reach = min(len(self.text), stop + _REFERRED_REACH)
+            for found in _REFERRED.finditer(self.text, stop, reach):
+                if self._person_named(stop, found.start(1)):
+                    break  # somebody else named since: the office may be theirs
+                office = self._office_words(found.start(1), found.end(1))
+                if office is not None:
+                    return "official", office
+        return None
+
+    def _office_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where the words from ``start`` that end with the first title word of the lexicon
+        are, when they name one office-holder and nobody by name ("the first minister",
+        "the club's chairman"); None otherwise."""
+        words = lower(self.text[start:end])
+        for hit in self.rules.descriptor_scan.finditer(words):
+            if self.rules.descriptor_by_group[hit.lastgroup or ""].role != "title":
+                continue
+            phrase = self.text[start : start + hit.end()]
+            if not _ONE_OFFICE.fullmatch(phrase):
+                return None
+            desc = classify(phrase, self.rules, self.registry, self.outlet, None)
+            if desc is None or desc.kind != "official" or desc.how != "title" or desc.names:
+                return None
+            return start, start + hit.end()
+        return None
+
     def _person_named(self, start: int, end: int) -> bool:
         """Whether a full personal name (not a registry name) stands in ``text[start:end]``."""
         gap = self.text[start:end]
@@ -895,6 +952,9 @@ class Memory:
             desc, titled = self.described[key]
             if official and (desc is None or desc.kind != "official"):
                 continue
+            if desc is not None and desc.evidence is not None and _owner_named(
+                    lower(self.text[desc.evidence[0] : desc.evidence[1]]), proper or {name}):
+                continue  # "Kang's father, Kang Myung-soo" is not the "Kang" of his owner
             if desc is not None:
                 if titled:
                     return desc, True
@@ -919,8 +979,8 @@ class Memory:
                     spans.append((at, run.end()))
                 else:
                     given = _GIVEN_NAME.search(text, max(0, at - 30), at)
-                    if given is not None:
-                        spans.append((given.start(), end))
+                    if given is not None and not OPENING.match(text, given.start(), end):
+                        spans.append((given.start(), end))  # not "Under Nishino"
             at = text.find(name, end, before)
         self.intros[key] = spans
         return spans
@@ -1058,4 +1118,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "collective": Memory._collective,
     "named_after": Memory._named_after,
     "holds": Memory._holds,
+    "referred_to": Memory._referred_to,
 }

@@ -48,8 +48,20 @@ from verifier.analysis.results import Stance
 from verifier.analysis.segment import DATELINE, sentence_openers
 from verifier.registry import Registry, Source
 
+#: The press at large as the one told ("told reporters", "told Australian reporters",
+#: "speaking to the throngs of reporters"): no news organisation's report, unless the words
+#: name one ("told CNN reporters").
 _NOT_MEDIA_OBJECT = re.compile(
-    r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b",
+    r"(?:the\s+)?(?:news\s+)?(?:media|press|reporters|journalists|correspondents)\b"
+    r"|(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?:reporters|journalists|correspondents)\b",
+    re.IGNORECASE,
+)
+#: A capitalised word that names no one: a day, a month, a time, a possessive alone ("in an
+#: interview on Monday", "in an interview on CBS's").
+_NOT_A_NAME = re.compile(
+    r"(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december|today|tonight|yesterday)\b"
+    r"|[^\s]+['’]s?\s*$",
     re.IGNORECASE,
 )
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
@@ -179,6 +191,9 @@ class Step:
     #: the speaker counts only when the article named it before (a capitalised word that
     #: opens a sentence and may be any word)
     known_only: bool = False
+    #: a photo credit: the registry ids it names (the publishing outlet's own picture is no
+    #: source, when the user names the outlet; a dateline's wire is not the page's publisher)
+    credited: tuple[str, ...] = ()
 
 
 def clear_plan_cache() -> None:
@@ -725,7 +740,11 @@ class _Planner:
                        f"{cue.id}+{_QUOTED_TITLE_RULE}")
             return
         obj = right_descriptor(self.s, match.end())
-        if obj is None or _NOT_MEDIA_OBJECT.match(self.s[obj[0] : obj[1]]):
+        if obj is None:
+            return
+        press = _NOT_MEDIA_OBJECT.match(self.s, obj[0], obj[1])
+        if press is not None and not self.rules.media_name.search(press.group()) and not any(
+                source.is_media for source, _, _ in find_names(self.registry, press.group())):
             return
         named = _APPOSITIVE_NAME.match(self.s, obj[1])
         if named is not None:
@@ -738,6 +757,13 @@ class _Planner:
             if owner is not None:
                 obj = owner.span(1)
                 desc = self.classify(obj)
+        if (desc is not None and desc.kind != "media" and cue.name_kind is not None
+                and desc.how in LOOKUP_HOWS and not _NOT_A_NAME.match(self.s, obj[0], obj[1])
+                and not self.low.endswith(" on", 0, match.end())):
+            # a name nothing describes, where the cue's words show its kind ("in a statement
+            # to Vexler": a news organisation); not after "on", which may name a topic ("in
+            # an interview on Brexit")
+            desc = Descriptor(cue.name_kind, desc.rule, desc.person, desc.names, how=desc.how)
         if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
             self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 
@@ -892,10 +918,11 @@ class _Planner:
         group = next(g for g in range(1, (match.lastindex or 0) + 1) if match.group(g))
         start, end = match.span(group)
         names = find_names(self.registry, self.s[start:end])
-        if self.outlet is not None and any(n[0].id == self.outlet.id for n in names):
-            return
         end = start + len(self.s[start:end].rstrip())
-        self.fixed("media", "asserts", (start, end), (start, end), self.rules.credit.id)
+        rule = self.rules.credit.id
+        self.steps.append(Step(Descriptor("media", rule, person=False), (start, end),
+                               (start, end), rule, (("asserts", ""),), fixed=True,
+                               credited=tuple(source.id for source, _, _ in names)))
 
     def report_objects(self) -> None:
         """The report a party denies or will not confirm is ``media`` (unless its outlet is)."""
@@ -930,7 +957,9 @@ class _Planner:
                 and s.source[0] < match.end() and match.start() < s.source[1]
             ]
             if (inside(self.quotes, match.start()) and not quoted_stance) or any(
-                s.source[0] <= match.start() < s.source[1] for s in self.steps if s not in named
+                s.source[0] <= match.start() < s.source[1]
+                or (not s.fixed and s.cue[0] <= match.start() < s.cue[1])  # "CNN reports"
+                for s in self.steps if s not in named
             ):
                 continue
             for step in named:

@@ -245,6 +245,9 @@ class DescriptorRule:
     #: the kind when "for" and the party follow the words ("a spokesperson for the BBC", "a
     #: lawyer for the family"): one who speaks for a party on the record, the party's own voice
     speaks_for: SpeakerName | None = None
+    #: the kind when a surname stands right before the words ("the Ogden family", "the
+    #: founding Ito family"): a family by its name speaks for itself as a party
+    surnamed: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -265,9 +268,11 @@ NameRole = Literal["person", "proper_name"]
 #: ("Harbour United have signed ..."): a body, not one person; ``named_after`` the office of
 #: the nameless speaker just before the name's first mention; ``holds`` an office another
 #: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
-#: take over as manager", "announced Tom Vale as the club's new head coach").
+#: take over as manager", "announced Tom Vale as the club's new head coach"); ``referred_to``
+#: a definite office that opens a later sentence as its subject with nobody else named since
+#: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...").
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
-                           "holds"]
+                           "holds", "referred_to"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,6 +708,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
         if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
+        if desc.surnamed is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'surnamed' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")
@@ -730,11 +737,15 @@ def rules() -> Rules:
     media_word = (
         "(?:"
         + "|".join(sorted((w.capitalize() for w in media_words), key=len, reverse=True))
-        + r"|TV)(?![\w-])"
+        + r"|TV|FM)(?:-[A-Z][\w'’.&]*)?(?![\w-])"
         # an office named after the word is no news organisation ("White House Press
-        # Secretary", "the Press Office")
+        # Secretary", "the Press Office"), nor is a body's name that goes on to its own
+        # last word ("the Independent Electoral Commission", "Star Alliance")
         + r"(?!\s+(?:" + "|".join(sorted((w.capitalize() for w in _word_list(
             "media_name_offices")), key=len, reverse=True)) + r")\b)"
+        + r"(?!(?:\s+[A-Z][\w'’.&-]*){0,2}\s+(?:" + "|".join(sorted((
+            w.capitalize() for w in set(_word_list("org_name_words")) - set(media_words)),
+            key=len, reverse=True)) + r")\b)"
     )
     return Rules(
         cues=tuple(cues),
@@ -758,7 +769,10 @@ def rules() -> Rules:
         titles=titles,
         self_reference=self_reference,
         org_name_words=_word_list("org_name_words"),
-        media_name=re.compile(r"(?<![\w-])(?:[A-Z][\w'’.&-]*\s+)+" + media_word),
+        # capitalised words, or "the" alone ("told the Post"), before the word; the word may
+        # be joined to another by a hyphen ("The Journal-Constitution", "the Chicago Sun-Times")
+        media_name=re.compile(r"(?<![\w-])(?:(?:[A-Z][\w'’.&-]*|the)\s+)+(?:[A-Z][\w'’.&]*-)?"
+                              + media_word),
         gates=Gates(self_reference=gate(self_reference), media_name=re.compile(media_word)),
         names=names,
         evidence=evidence,

@@ -233,9 +233,23 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
         # "Conservative MPs": a group; "The Environment Minister, Tony Burke" and "the
         # Business and Trade Secretary": an office, not a name
         return None
+    if name and _office_words(np[name[0].start() : name[-1].end()], rules):
+        return None  # "Special Assistant", "Press Officer": an office in capitals, no name
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
+
+
+#: The roles whose words, capitalised, are an office rather than a name.
+_OFFICE_ROLE_NAMES = frozenset({"title", "role", "agent"})
+
+
+def _office_words(words: str, rules: Rules) -> bool:
+    """Whether ``words`` are, as a whole, the words of an office (a title, a role or an
+    agent of the lexicon: "Special Assistant", "Press Officer")."""
+    match = rules.descriptor_scan.fullmatch(_lower(words))
+    return match is not None and rules.descriptor_by_group[
+        match.lastgroup or ""].role in _OFFICE_ROLE_NAMES
 
 
 _CACHE: dict[int, tuple[Registry, dict[tuple[str, str | None], Descriptor | None]]] = {}
@@ -431,7 +445,8 @@ class _Hits:
             rule = rules.descriptor_by_group[match.lastgroup or ""]
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
-            if rule.owned is not None or rule.speaks_for is not None:
+            if rule.owned is not None or rule.speaks_for is not None or (
+                    rule.surnamed is not None):
                 self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
@@ -457,7 +472,9 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
             return Descriptor(NONE, rule.id, person=False, head=lower, how="narrator")
         return Descriptor(CARRIED, rule.id, person=lower in ("he", "she"), head=lower,
                           how="pronoun")
-    if rules.carried["backref"].fullmatch(lower):
+    if rules.carried["backref"].fullmatch(lower) and not rules.media_name.fullmatch(text):
+        # (a news organisation's capitalised name is no back-reference: "the Post" a
+        # newspaper, "the post" a document)
         rule = rules.descriptors["backref"][0]
         return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
     if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
@@ -481,9 +498,35 @@ def _epithet_head(lower: str) -> str:
     return next((w for w in PERSON_EPITHETS if last.endswith(w)), last)
 
 
+#: A run of opening words before a capitalised word ("Yesterday Mr Robinson", "On Monday
+#: Tom Vale"): they are no part of the name that follows (``name_opening_words``).
+OPENING = _OPENING = re.compile(
+    r"(?i:(?:" + "|".join(sorted(word_list("name_opening_words"), key=len, reverse=True))
+    + r"),?\s+)+(?=[A-Z])"
+)
+
+
+#: A short run of capitals (initials, or an acronym the registry knows: "RT", "AP"), the
+#: capitalised word just before it and the one just after it: a personal name's middle
+#: initials ("Andrew RT Davies"), not the news organisation of that acronym.
+_INITIALS = re.compile(r"[A-Z]{1,3}")
+_NAME_BEFORE_INITIALS = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*[ \t]+$")
+_BETWEEN_NAMES = re.compile(r"[ \t]+[A-Z][a-z]")
+#: ", who became", ", who is": a relative clause that gives the name an office it holds now.
+_OFFICE_CLAUSE = re.compile(
+    r",?\s+who\s+(?:" + "|".join(sorted((w.replace(" ", r"\s+") for w in word_list(
+        "office_clause_verbs")), key=len, reverse=True)) + r")\s+(?:also\s+|now\s+)?",
+    re.IGNORECASE)
+#: The kinds of an office's words: held by a name, the office-holder's.
+_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
+
+
 def _classify(
     text: str, rules: Rules, registry: Registry, outlet: Source | None
 ) -> Descriptor | None:
+    opening = _OPENING.match(text)
+    if opening is not None:
+        text = text[opening.end() :]
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
@@ -495,6 +538,12 @@ def _classify(
                 rule = clause.rules["expert"]
                 return Descriptor(rule.with_name or rule.speaker, rule.id, True, head.names,
                                   how="expert")
+            held = _OFFICE_CLAUSE.match(text, cut.start())
+            office = _classify(text[held.end() :], rules, registry, outlet) if held else None
+            if office is not None and office.kind in _OFFICE_KINDS and (
+                    office.how in _OFFICE_ROLES):
+                # "Tom Vale, who became the MP after ...": the office the clause gives him
+                return Descriptor("official", office.rule, True, head.names, how=office.how)
         if head is not None:
             return head
     lower = _lower(text)
@@ -512,13 +561,17 @@ def _classify(
             return author
     hits = _Hits(rules, lower)
     found = find_names(registry, text) if _MAYBE_NAME.search(text) else []
+    if found:  # "Andrew RT Davies": capitals between a given name and a surname are initials
+        found = [hit for hit in found if not _INITIALS.fullmatch(text, hit[1], hit[2])
+                 or not _BETWEEN_NAMES.match(text, hit[2])
+                 or not _NAME_BEFORE_INITIALS.search(text, 0, hit[1])]
     if "source" in hits and not all(  # "Business Insider" is no insider
             any(a <= start < b for _, a, b in found) for start, _ in hits.get("source")):
         return hits.desc("source", person=True)
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
-    for source, _, _ in found:
-        if source.is_media:
+    for source, start, end in found:
+        if source.is_media and not _inside_personal_name(text, start, end):
             if outlet is not None and source.id == outlet.id:
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
             if _speaks_for_outlet(text, rules, found, hits):
@@ -550,6 +603,22 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name", reason=name_rule.reason)
     return desc
+
+
+#: A short capitalised acronym between two capitalised words: a middle name or initials
+#: ("Andrew RT Davies"), not a news organisation's name.
+_MIDDLE = re.compile(r"[A-Z]{1,3}")
+_NAME_BEFORE_WORD = re.compile(r"(?<![\w'’-])[A-Z][a-z][\w'’-]*\s+$")
+_NAME_AFTER_WORD = re.compile(r"\s+[A-Z][a-z][\w'’-]*")
+
+
+def _inside_personal_name(text: str, start: int, end: int) -> bool:
+    """Whether a registry name found at ``text[start:end]`` is a short acronym inside a
+    personal name ("Andrew RT Davies": the registry's "RT" is his middle initials)."""
+    return (_MIDDLE.fullmatch(text, start, end) is not None
+            and _NAME_BEFORE_WORD.search(text, max(0, start - 30), start) is not None
+            and _NAME_AFTER_WORD.match(text, end) is not None
+            and text[max(0, start - 30) : start].split()[-1].lower() not in _FUNCTION)
 
 
 def _journalist(
@@ -710,6 +779,23 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     return None
 
 
+#: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
+#: family", "the founding Ito family"; not "Ms Berg's family", not "The family").
+_SURNAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w-]*)\s+$")
+
+
+def _surnamed(text: str, hits: _Hits) -> Descriptor | None:
+    """A descriptor word of a rule that declares ``surnamed`` right after a surname ("the
+    Ogden family"): that rule's kind, the family by its name; None otherwise."""
+    for start, _, rule in hits.owners:
+        if rule.surnamed is None or not text[start].islower():
+            continue
+        before = _SURNAME_BEFORE.search(text, 0, start)
+        if before is not None and before.group(1).lower() not in _FUNCTION:
+            return Descriptor(rule.surnamed, rule.id, person=False, how=rule.role)
+    return None
+
+
 def _person(
     text: str,
     rules: Rules,
@@ -739,9 +825,21 @@ def _person(
     for source, _, _ in found:
         return Descriptor(source.speaker, "spk.registry", person=True, names=names,
                           how="registry")
+    if _THE_BEFORE.search(text, 0, name[0]) and names[0].lower().rstrip(".") not in _HONORIFICS:
+        # "The Harbour Falcons", "the Arcade Lights": a name after "the" that no title
+        # describes is no person's but a body's (a team, a band, a company)
+        body = rules.names["proper_name"]
+        return Descriptor(body.speaker, body.id, person=False, names=names, how="proper_name",
+                          reason=body.reason)
     name_rule = rules.names["person"]
     return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person",
                       reason=name_rule.reason)
+
+
+#: "the" just before a name (nothing between): the name of a body, not of a person.
+_THE_BEFORE = re.compile(r"(?:^|\s)[Tt]he\s+$")
+#: Words that open a person's name after "the" ("the Rev. Ana Ruiz", "the Duke of ...").
+_HONORIFICS = word_list("male_words") | word_list("female_words") | word_list("honorifics")
 
 
 #: What may stand between a body's word and the office it qualifies ("a hospital vice
@@ -794,7 +892,7 @@ def _no_name(
     found: list[tuple[Source, int, int]],
     hits: _Hits,
 ) -> Descriptor | None:
-    owned = _owned(text, rules, hits)
+    owned = _owned(text, rules, hits) or _surnamed(text, hits)
     if owned is not None:
         return owned
     role_hits = hits.get("role")
