@@ -141,15 +141,12 @@ def _quoted(words: Sequence[str]) -> list[bool]:
     return out
 
 
-def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]:
-    """The feature names of every token of a sentence (``words`` as written)."""
-    low = [w.lower().replace("’", "'") for w in words]
-    shapes = [_shape(w) for w in words]
-    quoted = _quoted(words)
-    n = len(words)
-    has_quote = "1" if any(w in "\"“”" for w in words) else "0"
-    # the nearest cue word to the right and to the left of each token, and how many
-    # separating marks (a comma, a colon, a quote mark) the tokens before each hold
+def _cue_context(low: Sequence[str], cue_words: frozenset[str]
+                 ) -> tuple[list[int], list[int], list[int]]:
+    """For each token of a lower-cased sentence, the nearest cue word to its right and to its
+    left (-1 for none), and how many separating marks (a comma, a colon, a quote mark) the
+    tokens before each hold (one more entry than tokens)."""
+    n = len(low)
     right_cue = [-1] * n
     left_cue = [-1] * n
     nearest = -1
@@ -165,6 +162,17 @@ def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]
     marks = [0] * (n + 1)
     for i, w in enumerate(low):
         marks[i + 1] = marks[i] + (w in _SEPARATORS)
+    return right_cue, left_cue, marks
+
+
+def features(words: Sequence[str], cue_words: frozenset[str]) -> list[list[str]]:
+    """The feature names of every token of a sentence (``words`` as written)."""
+    low = [w.lower().replace("’", "'") for w in words]
+    shapes = [_shape(w) for w in words]
+    quoted = _quoted(words)
+    n = len(words)
+    has_quote = "1" if any(w in "\"“”" for w in words) else "0"
+    right_cue, left_cue, marks = _cue_context(low, cue_words)
     padded = ["<s>", "<s>", *low, "</s>", "</s>"]
     shape_pad = ["<s>", *shapes, "</s>"]
     out: list[list[str]] = []
@@ -243,22 +251,7 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     last += [last[-1]] * (n - len(last))
     quoted = _quoted(words)
     sq = get("sq=1" if any(w in "\"“”" for w in words) else "sq=0", unknown)
-    cue_words = tagger.cue_words
-    right_cue = [-1] * n
-    left_cue = [-1] * n
-    nearest = -1
-    for i in range(n - 1, -1, -1):
-        right_cue[i] = nearest
-        if low[i] in cue_words:
-            nearest = i
-    nearest = -1
-    for i in range(n):
-        left_cue[i] = nearest
-        if low[i] in cue_words:
-            nearest = i
-    marks = [0] * (n + 1)
-    for i, w in enumerate(low):
-        marks[i + 1] = marks[i] + (w in _SEPARATORS)
+    right_cue, left_cue, marks = _cue_context(low, tagger.cue_words)
     padded = ["<s>", "<s>", *low, "</s>", "</s>"]
     shape_pad = ["<s>", *shapes, "</s>"]
     flat: list[int] = []
