@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench" / "real"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "real"))
 
 import standoff
+
+ROOT = Path(__file__).resolve().parent.parent
 
 P01 = ("Harbour plan approved\n\n"
        "The Velmora port authority approved the harbour plan on Monday, its chair Inés Doral "
@@ -186,6 +187,12 @@ def test_wanted_lists_missing_and_changed_texts(corpus: Path, tmp_path: Path,
     assert standoff.main(["unpack", "--standoff", str(packed), "--texts", str(fetched),
                           "--out", str(out)]) == 1
     assert (out / "setT" / "p02.txt").read_text(encoding="utf-8") == P02
+    # the page runs on where the labelled text ended in a newline: the newline is put back
+    (fetched / "p01.txt").write_text(P01.rstrip() + " Page text goes on.", encoding="utf-8")
+    assert standoff.main(["unpack", "--standoff", str(packed), "--texts", str(fetched),
+                          "--out", str(out)]) == 0
+    for name in ("setT.labels.jsonl", "setT.stories.jsonl", "setT/p01.txt"):
+        assert (out / name).read_bytes() == (corpus / name).read_bytes(), name
 
 
 def _one_line_error(done: subprocess.CompletedProcess[str], start: str) -> None:

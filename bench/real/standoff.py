@@ -35,7 +35,9 @@ A text is what ``bench/real.py`` reads (``read_article_text``: a byte-order mark
 ``length`` counts its characters and ``sha256`` hashes its UTF-8 bytes. Texts are the opening
 excerpt of each page as the search tool's ``pages`` corpus stores it, verbatim, cut at
 ``length`` characters: a text fetched again that is longer but whose first ``length``
-characters hash right is accepted and cut.
+characters hash right is accepted and cut. ``tail`` keeps the white space ending a text (a
+newline the labeller's editor added, not part of the page): a page fetched again whose text
+runs on where the labelled one ended in it is accepted with that white space put back.
 
 ``wanted`` lists the documents whose text is missing or differs (doc, length, sha256 prefix,
 what is wrong, address): the to-do list for whoever re-collects texts. ``unpack`` checks each
@@ -251,8 +253,9 @@ def pack(corpus: Path, name: str) -> tuple[list[dict[str, Any]], Counts]:
                 raise InputError(f"{where}: document {doc!r} is not in {manifest_path.name}")
             texts[doc] = _text_file(texts_dir / f"{doc}.txt")
             length, digest = fingerprint(texts[doc])
+            tail = texts[doc][len(texts[doc].rstrip()):]
             docs[doc] = {"doc": doc, "url": urls[doc], "length": length, "sha256": digest,
-                         "lines": [], "sentences": []}
+                         **({"tail": tail} if tail else {}), "lines": [], "sentences": []}
             cursor[doc] = 0
         text = texts[doc]
         sentence = raw["text"]
@@ -347,6 +350,8 @@ class Doc:
     sha256: str
     lines: tuple[int, ...]
     sentences: tuple[dict[str, Any], ...]
+    #: the white space ending the text, which a page fetched again may not have there
+    tail: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,8 +413,11 @@ def read_standoff(path: Path) -> Standoff:
                              f"{len(record['sentences'])} sentences")
         for sentence in record["sentences"]:
             _check_spans(sentence, record["length"], where)
+        tail = record.get("tail", "")
+        if not isinstance(tail, str) or tail.strip() or len(tail) > record["length"]:
+            raise InputError(f"{where}: field 'tail': expected the white space ending the text")
         docs.append(Doc(record["doc"], record["url"], record["length"], record["sha256"],
-                        tuple(record["lines"]), tuple(record["sentences"])))
+                        tuple(record["lines"]), tuple(record["sentences"]), tail))
     if not docs:
         raise InputError(f"{path}: no documents")
     return Standoff(path, header, tuple(docs))
@@ -507,6 +515,10 @@ def check_text(doc: Doc, path: Path | None) -> tuple[str | None, str]:
     cut = text[:doc.length]
     if fingerprint(cut) == (doc.length, doc.sha256):
         return cut, "ok" if len(text) == doc.length else f"ok, cut from {len(text)} characters"
+    # the labelled text ended in white space the page has not there (a newline added)
+    mended = text[:doc.length - len(doc.tail)] + doc.tail
+    if doc.tail and fingerprint(mended) == (doc.length, doc.sha256):
+        return mended, f"ok, its final {json.dumps(doc.tail)} restored"
     length, digest = fingerprint(text)
     return None, f"differs: length {length}, sha256 {digest[:12]}"
 
