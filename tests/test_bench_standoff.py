@@ -189,10 +189,21 @@ def test_wanted_lists_missing_and_changed_texts(corpus: Path, tmp_path: Path,
     assert (out / "setT" / "p02.txt").read_text(encoding="utf-8") == P02
     # the page runs on where the labelled text ended in a newline: the newline is put back
     (fetched / "p01.txt").write_text(P01.rstrip() + " Page text goes on.", encoding="utf-8")
+    # the partial labels already in the folder are replaced only when asked
+    with pytest.raises(standoff.InputError, match=r"setT\.labels\.jsonl, setT\.stories\.jsonl "
+                       "already there and different"):
+        standoff.main(["unpack", "--standoff", str(packed), "--texts", str(fetched),
+                       "--out", str(out)])
     assert standoff.main(["unpack", "--standoff", str(packed), "--texts", str(fetched),
-                          "--out", str(out)]) == 0
+                          "--out", str(out), "--force"]) == 0
     for name in ("setT.labels.jsonl", "setT.stories.jsonl", "setT/p01.txt"):
         assert (out / name).read_bytes() == (corpus / name).read_bytes(), name
+    # a rebuild short of a text never overwrites the whole set it would replace
+    (fetched / "p02.txt").unlink()
+    with pytest.raises(standoff.InputError, match="1 texts missing or different"):
+        standoff.main(["unpack", "--standoff", str(packed), "--texts", str(fetched),
+                       "--out", str(out)])
+    assert (out / "setT.labels.jsonl").read_bytes() == (corpus / "setT.labels.jsonl").read_bytes()
 
 
 def _one_line_error(done: subprocess.CompletedProcess[str], start: str) -> None:
@@ -234,7 +245,7 @@ def test_bad_json_is_one_line(corpus: Path, tmp_path: Path) -> None:
 def test_a_story_copying_the_text_is_refused(tmp_path: Path) -> None:
     stories = [{**STORIES[0], "event": LABELS[1]["text"]}]
     corpus = _write_set(tmp_path / "c", stories=stories)
-    with pytest.raises(standoff.InputError, match="copies the text of 'p01'"):
+    with pytest.raises(standoff.InputError, match="copies an article's text"):
         standoff.pack(corpus, "setT")
 
 

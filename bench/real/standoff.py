@@ -201,15 +201,16 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def copied(value: Any, text: str, sentences: Sequence[str]) -> str | None:
+def copied(value: Any, texts: Sequence[str], sentences: Sequence[str]) -> str | None:
     """The first string of ``value`` that is one of ``sentences`` or holds ``RUN``
-    characters running of ``text``, or None."""
+    characters running of one of ``texts``, or None."""
     whole = {s for s in sentences if s.strip()}
+    every = "\0".join(texts)
     for string in _strings(value):
         if string in whole:
             return string
         for k in range(len(string) - RUN + 1):
-            if string[k:k + RUN] in text:
+            if string[k:k + RUN] in every:
                 return string
     return None
 
@@ -299,6 +300,8 @@ def pack(corpus: Path, name: str) -> tuple[list[dict[str, Any]], Counts]:
         "manifest": {**manifest_layout.to_dict(), "lines": manifest_lines},
         "stories": None,
     }
+    labelled = [texts[record["doc"]][a:b]
+                for record in docs.values() for a, b in (s["text"] for s in record["sentences"])]
     if stories_path.is_file():
         read_story_rows(stories_path)  # checked as eval-stories checks them
         story_lines, story_layout = split_lines(_text_file(stories_path))
@@ -309,16 +312,14 @@ def pack(corpus: Path, name: str) -> tuple[list[dict[str, Any]], Counts]:
             if story["doc"] not in docs:
                 raise InputError(f"{stories_path}: line {number}: story {story['story']!r} "
                                  f"names document {story['doc']!r}, which has no labels")
-            leak = copied(story, texts[story["doc"]],
-                          [texts[story["doc"]][a:b] for a, b in
-                           (s["text"] for s in docs[story["doc"]]["sentences"])])
+            leak = copied(story, list(texts.values()), labelled)
             if leak is not None:
-                raise InputError(f"{stories_path}: line {number}: {_short(leak)} copies the "
-                                 f"text of {story['doc']!r}; put it in the labeller's words")
+                raise InputError(f"{stories_path}: line {number}: {_short(leak)} copies an "
+                                 "article's text; put it in the labeller's words")
         header["stories"] = {**story_layout.to_dict(), "lines": story_lines}
     for doc, record in docs.items():
         sentences = [texts[doc][a:b] for a, b in (s["text"] for s in record["sentences"])]
-        leak = copied(record["sentences"], texts[doc], sentences)
+        leak = copied(record["sentences"], list(texts.values()), sentences)
         if leak is not None:
             raise InputError(f"{labels_path}: {doc!r}: {_short(leak)} copies its text; "
                              "put it in the labeller's words")
@@ -534,9 +535,11 @@ def wanted(standoff: Standoff, texts: Path | None) -> list[tuple[Doc, str]]:
     return out
 
 
-def unpack(standoff: Standoff, texts: Path, out: Path) -> list[str]:
+def unpack(standoff: Standoff, texts: Path, out: Path, *, force: bool = False) -> list[str]:
     """Rebuild the set into ``out`` from the texts found in ``texts``; one line per document
-    whose text is missing or differs (those documents are left out)."""
+    whose text is missing or differs (those documents are left out). A labels, stories or
+    manifest file already in ``out`` is replaced only when it is what would be written, or
+    with ``force`` (so a rebuild short of some texts never overwrites a whole set)."""
     found: dict[str, str] = {}
     problems = []
     for doc in standoff.docs:
@@ -554,18 +557,32 @@ def unpack(standoff: Standoff, texts: Path, out: Path) -> list[str]:
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise InputError(f"{standoff.path}: malformed stand-off ({exc!r})") from None
     name = standoff.name
+    files = {out / f"{name}.{suffix}": rebuilt.files[what]
+             for what, suffix in (("labels", "labels.jsonl"), ("stories", "stories.jsonl"),
+                                  ("manifest", "manifest.tsv"))}
+    clash = [path.name for path, content in files.items()
+             if content is not None and path.exists() and _read(path) != content]
+    if clash and not force:
+        raise InputError(f"{out}: {', '.join(clash)} already there and different from what "
+                         f"would be written ({len(problems)} texts missing or different); "
+                         "give --force to replace")
     folder = out / name
     folder.mkdir(parents=True, exist_ok=True)
     for doc_id, text in found.items():
         target = folder / f"{doc_id}.txt"
         if not target.is_file() or read_article_text(target) != text:
             target.write_text(text, encoding="utf-8", newline="")
-    for what, suffix in (("labels", "labels.jsonl"), ("stories", "stories.jsonl"),
-                         ("manifest", "manifest.tsv")):
-        content = rebuilt.files[what]
+    for path, content in files.items():
         if content is not None:
-            (out / f"{name}.{suffix}").write_text(content, encoding="utf-8", newline="")
+            path.write_text(content, encoding="utf-8", newline="")
     return problems
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return read_article_text(path)
+    except InputError:
+        return None
 
 
 # --- command line ---------------------------------------------------------------------------
@@ -584,7 +601,16 @@ def main(argv: list[str] | None = None) -> int:
     u.add_argument("--standoff", required=True, type=Path)
     u.add_argument("--texts", required=True, type=Path)
     u.add_argument("--out", required=True, type=Path)
+    u.add_argument("--force", action="store_true",
+                   help="replace labels, stories and manifest files already in --out")
     args = parser.parse_args(argv)
+    try:
+        return _command(args)
+    except OSError as exc:
+        raise InputError(f"{exc.filename or 'standoff.py'}: {exc.strerror or exc}") from None
+
+
+def _command(args: argparse.Namespace) -> int:
     if args.command == "pack":
         records, counts = pack(args.corpus, args.name)
         out = args.out or LABELS_DIR / f"{args.name}.standoff.jsonl"
@@ -605,7 +631,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not args.texts.is_dir():
         raise InputError(f"{args.texts}: not a folder of texts")
-    problems = unpack(standoff, args.texts, args.out)
+    problems = unpack(standoff, args.texts, args.out, force=args.force)
     for line in problems:
         print(f"standoff.py: {line}", file=sys.stderr)
     print(f"{standoff.name}: rebuilt {len(standoff.docs) - len(problems)} of "
