@@ -242,11 +242,20 @@ def test_bad_json_is_one_line(corpus: Path, tmp_path: Path) -> None:
     _one_line_error(done, f"{corpus / 'setT.labels.jsonl'}: line 1: not a stand-off")
 
 
-def test_a_story_copying_the_text_is_refused(tmp_path: Path) -> None:
-    stories = [{**STORIES[0], "event": LABELS[1]["text"]}]
-    corpus = _write_set(tmp_path / "c", stories=stories)
+@pytest.mark.parametrize("event", [
+    LABELS[1]["text"],  # a labelled sentence
+    "In short: " + LABELS[3]["text"],  # one inside the labeller's words
+    P01[40:150],  # 100 characters running of a text
+])
+def test_a_story_copying_the_text_is_refused(tmp_path: Path, event: str) -> None:
+    corpus = _write_set(tmp_path / "c", stories=[{**STORIES[0], "event": event}])
     with pytest.raises(standoff.InputError, match="copies an article's text"):
         standoff.pack(corpus, "setT")
+    # names and titles repeated in the labeller's own summary are their words
+    corpus = _write_set(tmp_path / "d", stories=[
+        {**STORIES[0], "event": "The Velmora port authority approved the harbour plan; "
+         "its chair Inés Doral confirmed it"}])
+    assert standoff.pack(corpus, "setT")[1].docs == 2
 
 
 def test_offsets_outside_the_text_are_refused(corpus: Path, tmp_path: Path) -> None:

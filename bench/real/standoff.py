@@ -28,8 +28,10 @@ a source found nowhere is the labeller's own wording and stays a string, flagged
 ``"not_in_text": true``. Other fields of a row are kept as they are. ``lines`` are the rows'
 line numbers in the labels file. Before writing, ``pack`` rebuilds the files from what it is
 about to write and compares them byte for byte, and refuses a file in which any string holds
-a label's sentence or 40 characters running of an article (a story's ``event`` copied from
-the headline, a note quoting the text).
+a labelled sentence (of ``SENTENCE`` characters or more) or ``RUN`` characters running of an
+article (a story's ``event`` pasted from the text, a note quoting it). A story's summary in
+the labeller's words naturally repeats names and titles ("Costa Rican President ..."), up to
+about 80 characters running on set P, so shorter runs are allowed.
 
 A text is what ``bench/real.py`` reads (``read_article_text``: a byte-order mark dropped);
 ``length`` counts its characters and ``sha256`` hashes its UTF-8 bytes. Texts are the opening
@@ -52,6 +54,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -71,9 +74,11 @@ VERSION = 1
 HERE = Path(__file__).resolve().parent
 #: Where ``pack`` writes by default (one file per set).
 LABELS_DIR = HERE / "labels"
-#: A string of the stand-off file holding this many characters running of its article's
-#: text is a copy of it.
-RUN = 40
+#: A string of the stand-off file holding this many characters running of an article's
+#: text is a copy of it (summaries of set P repeat names and titles up to 78).
+RUN = 100
+#: A string holding a whole labelled sentence this long or longer is a copy of it.
+SENTENCE = 20
 #: The flag of a source in the labeller's own words (no occurrence in the text).
 OWN = "not_in_text"
 Span = list[int]
@@ -202,12 +207,14 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def copied(value: Any, texts: Sequence[str], sentences: Sequence[str]) -> str | None:
-    """The first string of ``value`` that is one of ``sentences`` or holds ``RUN``
-    characters running of one of ``texts``, or None."""
+    """The first string of ``value`` that is one of ``sentences``, holds one of
+    ``SENTENCE`` characters or more, or holds ``RUN`` characters running of one of
+    ``texts``; None when there is none."""
     whole = {s for s in sentences if s.strip()}
+    long = [s for s in whole if len(s) >= SENTENCE]
     every = "\0".join(texts)
     for string in _strings(value):
-        if string in whole:
+        if string in whole or any(s in string for s in long):
             return string
         for k in range(len(string) - RUN + 1):
             if string[k:k + RUN] in every:
@@ -606,6 +613,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _command(args)
+    except BrokenPipeError:  # the reader stopped early (``| head``): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         raise InputError(f"{exc.filename or 'standoff.py'}: {exc.strerror or exc}") from None
 
