@@ -266,3 +266,18 @@ def test_offsets_outside_the_text_are_refused(corpus: Path, tmp_path: Path) -> N
     packed.write_text("\n".join([*lines[:2], json.dumps(record)]) + "\n", encoding="utf-8")
     with pytest.raises(standoff.InputError, match="line 3: a sentence's 'text'"):
         standoff.read_standoff(packed)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "bench" / "real" / "labels").glob(
+    "*.standoff.jsonl")), ids=lambda p: p.name)
+def test_committed_standoff_files_read(path: Path) -> None:
+    """Each committed stand-off file reads, is named after its set, and its documents'
+    strings are ids, kinds, certainties and white space: no sentence is kept as text."""
+    packed = standoff.read_standoff(path)
+    assert path.name == f"{packed.name}.standoff.jsonl"
+    for doc in packed.docs:
+        for sentence in doc.sentences:
+            assert isinstance(sentence["text"], list)
+            for entry in sentence.get("sourcing") or []:
+                assert isinstance(entry.get("source"), list) or entry.get("not_in_text") \
+                    or not entry.get("source")
