@@ -3,8 +3,10 @@
 The real sets are third-party text, so they are never committed: they live outside the
 repository (``--corpus``, default ``$VERIFIER_REAL_CORPUS``), one folder per set with its
 labels beside it (``setA/*.txt`` + ``setA.labels.jsonl``, the guide's format). What is
-committed is ``bench/real/manifest.tsv`` (each article's address and outlet) and the frozen
-first-run scores in ``bench/real/README.md``.
+committed is ``bench/real/manifest.tsv`` (each article's address and outlet), the frozen
+first-run scores in ``bench/real/README.md``, and each set's labels as stand-off (offsets and
+text hashes, no article words: ``bench/real/labels/<set>.standoff.jsonl``), from which
+``bench/real/standoff.py unpack`` rebuilds a set's folder once its texts are fetched again.
 
     python bench/real.py --corpus /work/realcorpus            # per set and all sets together
     python bench/real.py --corpus /work/realcorpus --json
