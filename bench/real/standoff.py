@@ -486,6 +486,8 @@ def rebuild(records: Sequence[dict[str, Any]], texts: dict[str, str]) -> Rebuilt
             lines[number] = _dump(_label(sentence, text), style)
     out = Rebuilt(docs=[record["doc"] for record in kept])
     complete = len(kept) == len(docs)
+    if complete and sorted(lines) != list(range(1, labels["lines"] + 1)):
+        raise ValueError(f"the rows' line numbers are not 1-{labels['lines']}")
     ordered = [lines[n] for n in sorted(lines)
                if complete or n not in labels["blank"]]
     out.files["labels"] = join_lines(ordered, _layout(labels, "labels"))
