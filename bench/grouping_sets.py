@@ -77,12 +77,20 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
 
 from verifier.errors import ConfigError, InputError
 from verifier.evaluation.labels import read_label_rows
-from verifier.evaluation.stories import StoryEval, evaluate_stories, pool, read_story_rows
+from verifier.evaluation.stories import (
+    StoryEval,
+    evaluate_stories,
+    manifest_path_for,
+    pool,
+    read_manifest_dates,
+    read_story_rows,
+)
 from verifier.stories.article import group_article
 from verifier.stories.grouping import (
     _cosine,
@@ -90,6 +98,7 @@ from verifier.stories.grouping import (
     _merge,
     corpus_idf,
     group,
+    spans,
 )
 from verifier.stories.params import (
     GroupingParams,
@@ -128,8 +137,27 @@ def gold_owner(stories: Path) -> dict[tuple[str, int], str]:
             for row in read_story_rows(stories) for i in row["sentences"]}
 
 
+#: Whether groupers are given the articles' publication days (``--no-dates``: not).
+USE_DATES = True
+
+
+def article_dates(stories: Path) -> dict[Hashable, datetime]:
+    """Each article's publication day from the manifest beside the stories (``X.manifest.tsv``,
+    as ``eval-stories`` reads it), when there is one (and no ``--no-dates``)."""
+    manifest = manifest_path_for(stories)
+    if not USE_DATES or not manifest.is_file():
+        return {}
+    return dict(read_manifest_dates(manifest))
+
+
 def plain_grouper(items: Sequence[Item]) -> list[list[Hashable]]:
     return group(items)
+
+
+def dated_grouper(stories: Path) -> Grouper:
+    """``group`` with the publication days of the articles of ``stories``."""
+    dates = article_dates(stories)
+    return lambda items: group(items, dates)
 
 
 def items_by_doc(items: list[Item]) -> dict[Hashable, list[Item]]:
@@ -140,11 +168,12 @@ def items_by_doc(items: list[Item]) -> dict[Hashable, list[Item]]:
     return by_doc
 
 
-def gold_article_grouper(owner: Mapping[tuple[str, int], str]) -> Grouper:
+def gold_article_grouper(owner: Mapping[tuple[str, int], str],
+                         dates: Mapping[Hashable, datetime] | None = None) -> Grouper:
     """Pass 1 from the labels (each article's labelled stories; a background claim alone),
-    then pass 2 as ``assign`` runs it."""
+    then pass 2 as ``assign`` runs it (``dates``: the articles' publication days)."""
     def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
-        index = _Index([], corpus_idf(items))
+        index = _Index([], corpus_idf(items), dates=spans(dates))
         by_doc = items_by_doc(items)
         for doc_items in by_doc.values():
             _merge(labelled_article(doc_items, owner), index)
@@ -252,12 +281,13 @@ def fixed_article(items: Sequence[Item], groups: Sequence[Group],
 
 
 def fixed_grouper(owner: Mapping[tuple[str, int], str],
-                  fixes: Mapping[str, frozenset[str] | None]) -> Grouper:
+                  fixes: Mapping[str, frozenset[str] | None],
+                  dates: Mapping[Hashable, datetime] | None = None) -> Grouper:
     """Pass 1 as it is with ``fixes`` mended by the labels (``fixed_article``), then pass 2
     as ``assign`` runs it."""
     def grouper(items: Sequence[Item]) -> list[list[Hashable]]:
         idf = corpus_idf(items)
-        index = _Index([], idf)
+        index = _Index([], idf, dates=spans(dates))
         by_doc = items_by_doc(items)
         for doc_items in by_doc.values():
             reasons: dict[Hashable, Any] = {}
@@ -376,14 +406,15 @@ def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     idf = corpus_idf(items)
     owner = gold_owner(stories)
     by_doc = items_by_doc(items)
+    dates = article_dates(stories)
     if gold_article:
         firsts = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
-        grouped = gold_article_grouper(owner)(items)
+        grouped = gold_article_grouper(owner, dates)(items)
     else:
         firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
-        grouped = group(items)
+        grouped = group(items, dates)
     where = {key: n for n, members in enumerate(grouped) for key in members}
-    index = _Index([], idf)
+    index = _Index([], idf, dates=spans(dates))
     labelled: dict[str, dict[str, list[int]]] = {}
     for row in read_story_rows(stories):
         labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(row["sentences"])
@@ -642,9 +673,9 @@ def loso(paths: Sequence[Path], base: GroupingParams,
     scored: list[dict[str, StoryEval]] = []
     for combo in combos:
         with overriding(with_changes(base, combo, "--loso")):
-            scored.append(measure(paths, lambda _: plain_grouper))
+            scored.append(measure(paths, dated_grouper))
     with overriding(base):
-        current = measure(paths, lambda _: plain_grouper)
+        current = measure(paths, dated_grouper)
     names = list(current)
     rows, held = [], []
     for name in names:
@@ -678,7 +709,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--no-dates", action="store_true")
     args = parser.parse_args(argv)
+    global USE_DATES
+    USE_DATES = not args.no_dates
     try:
         changes = {k: number(v) for k, v in map(parse_setting, args.settings)}
         fixes = dict(map(parse_fix, args.fix))
@@ -694,13 +728,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise InputError(f"{path}: no such file")
         out: dict[str, Any] = {}
         with overriding(base):
-            out["membership"] = table(measure(args.stories, lambda _: plain_grouper))
+            out["membership"] = table(measure(args.stories, dated_grouper))
             if args.gold_article:
                 out["gold_article"] = table(measure(
-                    args.stories, lambda p: gold_article_grouper(gold_owner(p))))
+                    args.stories, lambda p: gold_article_grouper(gold_owner(p), article_dates(p))))
             if fixes:
                 out["fixed"] = table(measure(
-                    args.stories, lambda p: fixed_grouper(gold_owner(p), fixes)))
+                    args.stories, lambda p: fixed_grouper(gold_owner(p), fixes, article_dates(p))))
             if args.gates:
                 out["gates"] = {set_name(p): [asdict(g) for g in gates(p, args.gold_article)]
                                 for p in args.stories}

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from datetime import datetime
 from itertools import repeat
 from operator import mul
 
@@ -67,6 +68,9 @@ def everywhere_ceiling(idf: Mapping[str, float]) -> float:
     return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
 
+#: The first and last publication time of a story's articles.
+Span = tuple[datetime, datetime]
+
 #: (vector, norm, names, distinctive names, subjects) of a story.
 _Facts = tuple[dict[str, float], float, set[str], set[str], frozenset[str]]
 
@@ -85,9 +89,12 @@ class _Index:
         idf: Mapping[str, float],
         postings: Mapping[str, Iterable[int]] | None = None,
         prepare: Callable[[Group], None] | None = None,
+        dates: Mapping[Hashable, Span] | None = None,
     ) -> None:
         self.groups = groups
         self.idf = idf
+        #: Each article's (or stored story's) first and last publication time, where known.
+        self.dates = dates or {}
         self.params = grouping_params().merge
         self.name_boost = grouping_params().article.name_boost
         self.floor = distinctive_floor(idf)
@@ -195,10 +202,13 @@ class _Index:
         p = self.params
         best, best_score = None, p.merge
         best_rule, best_common = "", frozenset[str]()
+        span = self.span(group)
         for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
+            if span is not None and _apart(span, self.span(other)) > 7 * p.weeks:
+                continue  # published too far apart to report one event
             if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
                 common = {n for n in distinctive if number in postings.get(n, ())}
                 if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
@@ -206,10 +216,12 @@ class _Index:
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = distinctive & o_distinctive
             o_members = other.size
+            # pass 1 told it apart from the story of its article the other already holds
+            again = p.again if group.docs & other.docs else 0.0
             if members < p.small <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
-                if contained >= p.contain and contained > best_score:
+                if contained >= max(p.contain, again) and contained > best_score:
                     best, best_score = number, contained
                     best_rule, best_common = "joined_contained", frozenset(common)
                 continue
@@ -217,7 +229,7 @@ class _Index:
             if not same_subject and len(common) < p.strong_names:
                 continue  # no score can make it join
             score = _cosine(vector, norm, o_vector, o_norm)
-            if min(members, o_members) < p.small and score < p.strong_merge:
+            if min(members, o_members) < p.small and score < p.strong_merge or score < again:
                 continue
             if score < best_score or not (
                 same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)
@@ -229,6 +241,13 @@ class _Index:
         if best is None:
             return None, None
         return best, self._why(best_rule, best_score, best_common, subjects, best)
+
+    def span(self, group: Group) -> Span | None:
+        """The first and last publication time of a group's articles (None: none known)."""
+        known = [found for doc in group.docs if (found := self.dates.get(doc)) is not None]
+        if not known:
+            return None
+        return min(lo for lo, _ in known), max(hi for _, hi in known)
 
     def _why(self, rule: str, score: float, common: frozenset[str], subjects: frozenset[str],
              number: int) -> Why:
@@ -248,6 +267,17 @@ class _Index:
                         Number("distinctive", len(common), ">=", "strong_names",
                                p.strong_names))
         return Why(rule, measured, shared)
+
+
+def _apart(span: Span, other: Span | None) -> float:
+    """Days between two spans of publication times (0 when they overlap or one is unknown)."""
+    if other is None:
+        return 0.0
+    if other[0] > span[1]:
+        return (other[0] - span[1]).total_seconds() / 86400
+    if span[0] > other[1]:
+        return (span[0] - other[1]).total_seconds() / 86400
+    return 0.0
 
 
 def _cosine(vector: dict[str, float], norm: float, o_vector: dict[str, float],
@@ -288,19 +318,21 @@ def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None =
 
 
 def assign(
-    items: Sequence[Item], existing: Sequence[Group] = (), idf: Mapping[str, float] | None = None
+    items: Sequence[Item], existing: Sequence[Group] = (), idf: Mapping[str, float] | None = None,
+    dates: Mapping[Hashable, datetime] | None = None,
 ) -> list[Group]:
     """Group new claims (any number of articles, in article order) against existing stories.
 
     ``existing`` groups keep their members; new claims only ever add to them or form new
     groups. ``idf`` defaults to rarity over the new articles and existing stories together.
+    ``dates``: the articles' publication times, where known (by ``Item.doc``).
     """
     by_doc: dict[Hashable, list[Item]] = {}
     for item in items:
         by_doc.setdefault(item.doc, []).append(item)
     if idf is None:
         idf = corpus_idf(items, existing)
-    index = _Index(list(existing), idf)
+    index = _Index(list(existing), idf, dates=spans(dates))
     for doc_items in by_doc.values():
         _merge(group_article(doc_items, idf), index)
     return index.groups
@@ -355,6 +387,13 @@ def corpus_idf(items: Sequence[Item], existing: Sequence[Group] = ()) -> dict[st
     return idf_table(*document_frequencies(docs))
 
 
-def group(items: Sequence[Item]) -> list[list[Hashable]]:
-    """Every claim of a corpus grouped into stories: a list of member keys per story."""
-    return [g.members for g in assign(items)]
+def spans(dates: Mapping[Hashable, datetime] | None) -> dict[Hashable, Span]:
+    """Each article's publication time as the span ``_Index`` compares."""
+    return {doc: (when, when) for doc, when in (dates or {}).items()}
+
+
+def group(items: Sequence[Item], dates: Mapping[Hashable, datetime] | None = None
+          ) -> list[list[Hashable]]:
+    """Every claim of a corpus grouped into stories: a list of member keys per story
+    (``dates``: the articles' publication times, where known)."""
+    return [g.members for g in assign(items, dates=dates)]

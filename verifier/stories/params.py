@@ -72,6 +72,10 @@ class MergeParams:
     distinctive_share: float
     distinctive_min: float
     subject_share: float
+    #: Stories whose articles were published more than this many weeks apart never join.
+    weeks: float
+    #: The cosine a story needs to join a story already holding another of its article's.
+    again: float
 
 
 @dataclass(frozen=True, slots=True)
