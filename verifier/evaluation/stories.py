@@ -530,7 +530,13 @@ def evaluate_stories(
         for row in labels
         if row.get("claim")
     ]
-    predicted = [{(str(k[0]), int(k[1])) for k in m} for m in grouper(items)]  # type: ignore[index]
+    if grouper is group:  # with the articles' publication days, as ingest has them
+        manifest = manifest_path_for(stories_path)
+        dates = read_manifest_dates(manifest) if manifest.is_file() else {}
+        grouped = group(items, dict(dates))
+    else:
+        grouped = grouper(items)
+    predicted = [{(str(k[0]), int(k[1])) for k in m} for m in grouped]  # type: ignore[index]
     gold: dict[str, set[Key]] = {}
     docs: dict[str, list[str]] = {}
     outcomes: dict[str, str | None] = {}

@@ -277,6 +277,31 @@ def story_fingerprints(session: Session, story_ids: Sequence[int]) -> dict[int, 
     return found
 
 
+def publication_spans(
+    session: Session, article_ids: Sequence[int], story_ids: Sequence[int]
+) -> dict[int | tuple[str, int], tuple[datetime, datetime]]:
+    """The first and last publication time of each article (by id) and stored story (by
+    ``("story", id)``, as grouping knows it: of its claims' articles) that has one."""
+    found: dict[int | tuple[str, int], tuple[datetime, datetime]] = {}
+    for batch in _batches(list(article_ids)):
+        for article_id, when in session.execute(
+            select(Article.id, Article.published_at).where(
+                Article.id.in_(batch), Article.published_at.is_not(None))
+        ):
+            found[article_id] = (when, when)
+    for batch in _batches(list(story_ids)):
+        for story_id, first, last in session.execute(
+            select(StoryClaim.story_id, func.min(Article.published_at),
+                   func.max(Article.published_at))
+            .join(Claim, Claim.id == StoryClaim.claim_id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(StoryClaim.story_id.in_(batch), Article.published_at.is_not(None))
+            .group_by(StoryClaim.story_id)
+        ):
+            found[("story", story_id)] = (first, last)
+    return found
+
+
 def stories_terms(session: Session, story_ids: Sequence[int]) -> dict[int, str | None]:
     """Stories' stored terms (packed)."""
     found: dict[int, str | None] = {}

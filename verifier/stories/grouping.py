@@ -94,7 +94,7 @@ class _Index:
         self.groups = groups
         self.idf = idf
         #: Each article's (or stored story's) first and last publication time, where known.
-        self.dates = dates or {}
+        self.dates = dates if dates is not None else {}
         self.params = grouping_params().merge
         self.name_boost = grouping_params().article.name_boost
         self.floor = distinctive_floor(idf)
@@ -346,6 +346,7 @@ def assign_stored(
     prepare: Callable[[Group], None],
     reasons: dict[Hashable, Why] | None = None,
     joins: dict[Hashable, Why] | None = None,
+    dates: Mapping[Hashable, Span] | None = None,
 ) -> list[Group]:
     """``assign`` against stored stories read on demand, so its cost does not depend on how
     many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
@@ -355,7 +356,9 @@ def assign_stored(
     member counts), and ``prepare`` reads a story's terms (and makes ``idf`` cover them)
     when a new story is about to be compared with it. Then pass 2 runs as in ``assign``.
     ``reasons`` and ``joins``, when given, get why each claim went where it did in pass 1
-    and, for those whose article's story joined another, in pass 2."""
+    and, for those whose article's story joined another, in pass 2. ``dates``: the first
+    and last publication time of the new articles and stored stories (by their ``docs``),
+    read when ``stories`` is (the same mapping, filled in by the caller), where known."""
     firsts = [group_article(items, idf, reasons) for items in docs]
     probe = _Index([], idf)
     facts = [[probe.facts(group) for group in groups] for groups in firsts]
@@ -371,7 +374,7 @@ def assign_stored(
     number_of = {group.story: number for number, group in enumerate(stored)}
     index = _Index(stored, idf, {
         name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
-    }, prepare)
+    }, prepare, dates)
     for groups, known in zip(firsts, facts, strict=True):
         _merge(groups, index, known, joins)  # a group's facts are as pass 1 left it
     return index.groups

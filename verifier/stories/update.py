@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Hashable, Iterable, Sequence
+from datetime import datetime
 from typing import cast
 
 from sqlalchemy.orm import Session
@@ -138,6 +139,7 @@ def update_stories(
     idf = frequencies({t[2:] for items in by_doc.values() for i in items for t in i.words()})
     old_terms: dict[int, Counter[str]] = {}
     fingerprints: dict[int, tuple[int, int]] = {}
+    dates: dict[Hashable, tuple[datetime, datetime]] = {}  # filled in by ``stories``
 
     def postings(names: set[str]) -> dict[str, set[int]]:
         return stored.story_postings(session, names, CANDIDATE_STORIES)
@@ -155,6 +157,7 @@ def update_stories(
         wanted = {t for t in new_terms if t not in known}
         if wanted:
             known.update(stored.frequencies(session, wanted))
+        dates.update(stored.publication_spans(session, list(by_doc), ids))
         return [Group(docs={("story", s)}, story=s, held=fingerprints.get(s, (0, 0))[0])
                 for s in ids]
 
@@ -174,7 +177,7 @@ def update_stories(
     placed: dict[Hashable, Why] = {}
     joined: dict[Hashable, Why] = {}
     for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare,
-                               placed, joined):
+                               placed, joined, dates):
         if not group.members:
             continue
         added: Counter[str] = Counter()
