@@ -532,8 +532,10 @@ def evaluate_stories(
     ]
     if grouper is group:  # with the articles' publication days, as ingest has them
         manifest = manifest_path_for(stories_path)
-        dates = read_manifest_dates(manifest) if manifest.is_file() else {}
-        grouped = group(items, dict(dates))
+        dates: dict[Hashable, datetime] = {}
+        if manifest.is_file():
+            dates.update(read_manifest_dates(manifest))
+        grouped = group(items, dates)
     else:
         grouped = grouper(items)
     predicted = [{(str(k[0]), int(k[1])) for k in m} for m in grouped]  # type: ignore[index]

@@ -15,7 +15,7 @@ stale reads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -279,16 +279,17 @@ def story_fingerprints(session: Session, story_ids: Sequence[int]) -> dict[int, 
 
 def publication_spans(
     session: Session, article_ids: Sequence[int], story_ids: Sequence[int]
-) -> dict[int | tuple[str, int], tuple[datetime, datetime]]:
+) -> dict[Hashable, tuple[datetime, datetime]]:
     """The first and last publication time of each article (by id) and stored story (by
     ``("story", id)``, as grouping knows it: of its claims' articles) that has one."""
-    found: dict[int | tuple[str, int], tuple[datetime, datetime]] = {}
+    found: dict[Hashable, tuple[datetime, datetime]] = {}
     for batch in _batches(list(article_ids)):
         for article_id, when in session.execute(
             select(Article.id, Article.published_at).where(
                 Article.id.in_(batch), Article.published_at.is_not(None))
         ):
-            found[article_id] = (when, when)
+            if when is not None:
+                found[article_id] = (when, when)
     for batch in _batches(list(story_ids)):
         for story_id, first, last in session.execute(
             select(StoryClaim.story_id, func.min(Article.published_at),
@@ -298,7 +299,8 @@ def publication_spans(
             .where(StoryClaim.story_id.in_(batch), Article.published_at.is_not(None))
             .group_by(StoryClaim.story_id)
         ):
-            found[("story", story_id)] = (first, last)
+            if first is not None and last is not None:
+                found[("story", story_id)] = (first, last)
     return found
 
 

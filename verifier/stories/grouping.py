@@ -216,12 +216,13 @@ class _Index:
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = distinctive & o_distinctive
             o_members = other.size
-            # pass 1 told it apart from the story of its article the other already holds
-            again = p.again if group.docs & other.docs else 0.0
+            # pass 1 told it apart from the story of its article the other already holds: it
+            # joins only above `again` (at 1, never)
+            again = p.again if group.docs & other.docs else -1.0
             if members < p.small <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
-                if contained >= max(p.contain, again) and contained > best_score:
+                if contained >= p.contain and contained > max(best_score, again):
                     best, best_score = number, contained
                     best_rule, best_common = "joined_contained", frozenset(common)
                 continue
@@ -229,7 +230,7 @@ class _Index:
             if not same_subject and len(common) < p.strong_names:
                 continue  # no score can make it join
             score = _cosine(vector, norm, o_vector, o_norm)
-            if min(members, o_members) < p.small and score < p.strong_merge or score < again:
+            if (min(members, o_members) < p.small and score < p.strong_merge) or score <= again:
                 continue
             if score < best_score or not (
                 same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)

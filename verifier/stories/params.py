@@ -74,7 +74,8 @@ class MergeParams:
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.
     weeks: float
-    #: The cosine a story needs to join a story already holding another of its article's.
+    #: A story joins a story already holding another of its article's only at a cosine (a
+    #: side remark: a containment) above this (1: never).
     again: float
 
 

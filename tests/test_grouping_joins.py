@@ -1,0 +1,119 @@
+"""Pass 2 of grouping (one event's stories joined across articles): publication dates,
+an article's stories kept apart, names spelled with and without accents."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from verifier.registry import Registry
+from verifier.store.database import open_database
+from verifier.store.models import Claim, StoryClaim
+from verifier.stories.grouping import Group, Item, corpus_idf, group, merge_into
+from verifier.stories.params import grouping_params, overriding, with_changes
+from verifier.stories.replay import ingest_labelled
+from verifier.stories.terms import fold, words
+
+# Two reports of one resignation, and a filler article so that the names are rare.
+FIRST = [
+    "Harbour minister Dora Velkić resigns over Brantmoor ferry contract",
+    "Dora Velkić resigned as harbour minister on Monday over the Brantmoor ferry contract, "
+    "her office said.",
+]
+SECOND = [
+    "Velkic quits harbour ministry over Brantmoor ferries",
+    "Harbour minister Dora Velkic has resigned over the Brantmoor ferry contract.",
+]
+FILLER = [
+    "Orlen Valley farmers report a record apple harvest",
+    "Farmers in the Orlen Valley picked a record apple harvest this autumn, their union said.",
+]
+
+
+def _items(doc: str, sentences: list[str]) -> list[Item]:
+    return [Item((doc, i), doc, i, text) for i, text in enumerate(sentences)]
+
+
+def _corpus() -> list[Item]:
+    return _items("a", FIRST) + _items("b", SECOND) + _items("c", FILLER)
+
+
+def _joined(stories: list[list[object]]) -> bool:
+    return any(("a", 1) in s and ("b", 1) in s for s in stories)
+
+
+def test_a_name_reads_the_same_with_or_without_its_accents() -> None:
+    assert fold("Tolušić, Støre, Lomé, Jakobsdóttir") == "Tolusic, Store, Lome, Jakobsdottir"
+    assert words("Minister Nada Murganić resigned") == words("Minister Nada Murganic resigned")
+    assert fold("plain ASCII") == "plain ASCII"
+
+
+def test_one_event_reported_with_and_without_accents_is_one_story() -> None:
+    assert _joined(group(_corpus()))
+
+
+def test_reports_published_further_apart_than_weeks_never_join() -> None:
+    day = datetime(2024, 3, 4, tzinfo=UTC)
+    near = {"a": day, "b": datetime(2024, 3, 6, tzinfo=UTC)}
+    far = {"a": day, "b": datetime(2025, 3, 6, tzinfo=UTC)}
+    assert _joined(group(_corpus(), near))
+    assert not _joined(group(_corpus(), far))
+    assert _joined(group(_corpus(), {"a": day}))  # a date unknown: no gate
+    nine_months = {"a": day, "b": datetime(2024, 12, 4, tzinfo=UTC)}
+    assert not _joined(group(_corpus(), nine_months))
+    with overriding(with_changes(grouping_params(), {"merge.weeks": 50})):
+        assert _joined(group(_corpus(), nine_months))
+
+
+def _story(items: list[Item]) -> Group:
+    found = Group()
+    for item in items:
+        found.add(item, item.words())
+    return found
+
+
+#: A second story of article b, told apart from its first by pass 1.
+AGAIN = Item(("b", 2), "b", 2, "Dora Velkic resigned over the Brantmoor ferry contract on "
+             "Monday, the harbour ministry said.")
+
+
+def _merged() -> list[Group]:
+    idf = corpus_idf([*_corpus(), AGAIN])
+    return merge_into([_story(_items("b", SECOND)), _story([AGAIN])],
+                      [_story(_items("a", FIRST)), _story(_items("c", FILLER))], idf)
+
+
+def test_an_articles_second_story_does_not_join_a_story_holding_its_first() -> None:
+    """Pass 1 told the article's two stories apart: the second joins the story its first
+    joined only at a cosine of ``merge.again``."""
+    stories = _merged()
+    assert [s.members for s in stories] == [[("a", 0), ("a", 1), ("b", 0), ("b", 1)],
+                                            [("c", 0), ("c", 1)], [("b", 2)]]
+    with overriding(with_changes(grouping_params(), {"merge.again": 0.0})):
+        stories = _merged()
+    assert stories[0].members == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2)]
+
+
+def test_ingest_reads_publication_dates_for_the_gate(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    paths = {}
+    for doc, sentences in (("a", FIRST), ("b", SECOND), ("c", FILLER)):
+        paths[doc] = tmp_path / f"{doc}.txt"
+        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
+                              encoding="utf-8")
+    for when, together in ((datetime(2024, 3, 6, tzinfo=UTC), True),
+                           (datetime(2025, 6, 6, tzinfo=UTC), False)):
+        url = sqlite_url.replace(".db", f"-{when.year}.db")
+        with open_database(url) as database:
+            article = ingest_labelled(database, paths, registry,
+                                      {"a": datetime(2024, 3, 4, tzinfo=UTC), "b": when})
+            with database.session_scope(write=False) as session:
+                stories = {
+                    article_id: set(session.scalars(
+                        select(StoryClaim.story_id).join(Claim, Claim.id == StoryClaim.claim_id)
+                        .where(Claim.article_id == article_id)))
+                    for article_id in (article["a"], article["b"])}
+            assert bool(stories[article["a"]] & stories[article["b"]]) is together
