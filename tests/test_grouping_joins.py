@@ -25,6 +25,7 @@ FIRST = [
 SECOND = [
     "Velkic quits harbour ministry over Brantmoor ferries",
     "Harbour minister Dora Velkic has resigned over the Brantmoor ferry contract.",
+    "Velkic signed the contract with Kestrel Lines of Osterby in 2019.",
 ]
 FILLER = [
     "Orlen Valley farmers report a record apple harvest",
@@ -75,25 +76,26 @@ def _story(items: list[Item]) -> Group:
 
 
 #: A second story of article b, told apart from its first by pass 1.
-AGAIN = Item(("b", 2), "b", 2, "Dora Velkic resigned over the Brantmoor ferry contract on "
-             "Monday, the harbour ministry said.")
+AGAIN = Item(("b", 3), "b", 3, "Kestrel Lines of Osterby will keep running the Brantmoor "
+             "ferries, its owner said.")
 
 
-def _merged() -> list[Group]:
-    idf = corpus_idf([*_corpus(), AGAIN])
-    return merge_into([_story(_items("b", SECOND)), _story([AGAIN])],
+def _merged(again: Item = AGAIN) -> list[Group]:
+    idf = corpus_idf([*_corpus(), again])
+    return merge_into([_story(_items("b", SECOND)), _story([again])],
                       [_story(_items("a", FIRST)), _story(_items("c", FILLER))], idf)
 
 
 def test_an_articles_second_story_does_not_join_a_story_holding_its_first() -> None:
     """Pass 1 told the article's two stories apart: the second joins the story its first
-    joined only at a cosine of ``merge.again``."""
+    joined only when it shares more with the other article's part than with its own
+    (``merge.again``)."""
     stories = _merged()
-    assert [s.members for s in stories] == [[("a", 0), ("a", 1), ("b", 0), ("b", 1)],
-                                            [("c", 0), ("c", 1)], [("b", 2)]]
+    assert [s.members for s in stories] == [[("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2)],
+                                            [("c", 0), ("c", 1)], [("b", 3)]]
     with overriding(with_changes(grouping_params(), {"merge.again": 0.0})):
         stories = _merged()
-    assert stories[0].members == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2)]
+    assert stories[0].members == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2), ("b", 3)]
 
 
 def test_ingest_reads_publication_dates_for_the_gate(
@@ -117,3 +119,11 @@ def test_ingest_reads_publication_dates_for_the_gate(
                         .where(Claim.article_id == article_id)))
                     for article_id in (article["a"], article["b"])}
             assert bool(stories[article["a"]] & stories[article["b"]]) is together
+
+
+def test_a_piece_pass_1_split_off_still_joins_its_story() -> None:
+    """Closer to what the other article told than to its own article's story there: one
+    event's piece, which joins."""
+    piece = Item(("b", 3), "b", 3, "Dora Velkić resigned on Monday, her office said.")
+    assert _merged(piece)[0].members == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2),
+                                         ("b", 3)]

@@ -102,6 +102,8 @@ class _Index:
         self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
+        #: Per story, the terms each article that joined it in this run brought (``again``).
+        self.parts: dict[int, dict[Hashable, Counter[str]]] = {}
         self.prepare = prepare
         if postings is not None:
             self.postings = {name: set(numbers) for name, numbers in postings.items()}
@@ -118,6 +120,32 @@ class _Index:
                 self.prepare(group)
             found = self._facts[number] = self.facts(group)
         return found
+
+    def vector(self, terms: Mapping[str, int]) -> tuple[dict[str, float], float]:
+        """Terms weighted as ``facts`` weighs a story's, and the vector's length."""
+        idf_get, name_boost = self.idf.get, self.name_boost
+        vector: dict[str, float] = {}
+        for term, count in terms.items():
+            plain = term[2:]
+            boost = name_boost if term.startswith("N:") else 1.0
+            vector[plain] = vector.get(plain, 0.0) + count * idf_get(plain, 1.0) * boost
+        return vector, math.sqrt(sum(v * v for v in vector.values()))
+
+    def closer_to_others(self, number: int, group: Group, vector: dict[str, float],
+                         norm: float) -> bool:
+        """Whether a group shares more with what other articles brought to story ``number``
+        than with what its own article brought (a story pass 1 told apart from it), by
+        ``again`` times the cosine."""
+        own = Counter[str]()
+        parts = self.parts.get(number, {})
+        for doc in group.docs:
+            own.update(parts.get(doc, {}))
+        rest = Counter(self.groups[number].words)
+        rest.subtract(own)
+        o_vector, o_norm = self.vector(own)
+        r_vector, r_norm = self.vector(+rest)
+        return (_cosine(vector, norm, r_vector, r_norm)
+                >= self.params.again * _cosine(vector, norm, o_vector, o_norm))
 
     def facts(self, group: Group) -> _Facts:
         """(vector, norm, names, distinctive names, subjects) of a group not in the index."""
@@ -149,13 +177,21 @@ class _Index:
     def append(self, group: Group, known: _Facts | None = None) -> None:
         """Add a group as a story of its own (``known``: its facts, when already made)."""
         self.groups.append(group)
+        self._part(len(self.groups) - 1, group)
         self._post(len(self.groups) - 1, known)
+
+    def _part(self, number: int, group: Group) -> None:
+        """Keep what a group of one article (pass 1's story) brings to story ``number``."""
+        if len(group.docs) == 1:
+            doc = next(iter(group.docs))
+            self.parts.setdefault(number, {}).setdefault(doc, Counter()).update(group.words)
 
     def absorb(self, number: int, group: Group) -> None:
         """Merge a group into story ``number``, updating its facts for the terms the group
         brings only (the same values and orders ``facts`` would give from scratch)."""
         target = self.groups[number]
         vector, _, names, _, _ = self.facts_of(number)
+        self._part(number, group)
         target.absorb(group)
         words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
         name_boost = self.name_boost
@@ -216,13 +252,14 @@ class _Index:
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = distinctive & o_distinctive
             o_members = other.size
-            # pass 1 told it apart from the story of its article the other already holds: it
-            # joins only above `again` (at 1, never)
-            again = p.again if group.docs & other.docs else -1.0
+            # the other holds a story of this article pass 1 told apart from this one: only
+            # if it shares more with the other articles' (``again``)
+            again = bool(group.docs & other.docs)
             if members < p.small <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
-                if contained >= p.contain and contained > max(best_score, again):
+                if contained >= p.contain and contained > best_score and not (
+                        again and not self.closer_to_others(number, group, vector, norm)):
                     best, best_score = number, contained
                     best_rule, best_common = "joined_contained", frozenset(common)
                 continue
@@ -230,11 +267,11 @@ class _Index:
             if not same_subject and len(common) < p.strong_names:
                 continue  # no score can make it join
             score = _cosine(vector, norm, o_vector, o_norm)
-            if (min(members, o_members) < p.small and score < p.strong_merge) or score <= again:
+            if min(members, o_members) < p.small and score < p.strong_merge:
                 continue
             if score < best_score or not (
                 same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)
-            ):
+            ) or (again and not self.closer_to_others(number, group, vector, norm)):
                 continue
             best, best_score = number, score
             best_rule = "joined_subject" if same_subject else "joined_strong"

@@ -74,8 +74,8 @@ class MergeParams:
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.
     weeks: float
-    #: A story joins a story already holding another of its article's only at a cosine (a
-    #: side remark: a containment) above this (1: never).
+    #: A story joins a story already holding another of its article's only when it shares
+    #: this many times as much (cosine) with the other articles' part as with its article's.
     again: float
 
 
