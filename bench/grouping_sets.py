@@ -93,6 +93,7 @@ from verifier.evaluation.stories import (
 )
 from verifier.stories.article import group_article
 from verifier.stories.grouping import (
+    _apart,
     _cosine,
     _Index,
     _merge,
@@ -361,6 +362,12 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     vector, norm, names, distinctive, subjects = index.facts(later)
     o_vector, o_norm, o_names, o_distinctive, o_subjects = index.facts(first)
     common = distinctive & o_distinctive
+    later_span, first_span = index.span(later), index.span(first)
+    if later_span is not None and first_span is not None and \
+            _apart(later_span, first_span) > 7 * p.weeks:
+        return "published more than weeks apart"
+    if later_span is None or first_span is None:  # undated: the stricter floor
+        common = {n for n in common if index.idf.get(n, 0.0) > index.undated}
     if not common:
         return "no distinctive name shared"
     if len(common) < 2:

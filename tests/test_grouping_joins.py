@@ -127,3 +127,18 @@ def test_a_piece_pass_1_split_off_still_joins_its_story() -> None:
     piece = Item(("b", 3), "b", 3, "Dora Velkić resigned on Monday, her office said.")
     assert _merged(piece)[0].members == [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2),
                                          ("b", 3)]
+
+
+def test_names_more_articles_use_tie_only_stories_published_close_together() -> None:
+    """A name a third article uses as well is distinctive (``dated_share``) only between two
+    stories whose publication dates are known and near."""
+    fillers = [item for n in range(22) for item in _items(
+        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    elsewhere = _items("d", ["Dora Velkic opened the Brantmoor bridge in 2019."])
+    corpus = _items("a", FIRST) + _items("b", SECOND) + elsewhere + fillers
+    day = datetime(2024, 3, 4, tzinfo=UTC)
+    dates = {"a": day, "b": datetime(2024, 3, 5, tzinfo=UTC), "d": datetime(2019, 5, 1, tzinfo=UTC)}
+    assert _joined(group(corpus, dates))
+    assert not _joined(group(corpus))
+    with overriding(with_changes(grouping_params(), {"merge.dated_share": 0.05})):
+        assert not _joined(group(corpus, dates))

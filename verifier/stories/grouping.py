@@ -54,11 +54,13 @@ def _documents(idf: Mapping[str, float]) -> float:
     return documents_of(idf)
 
 
-def distinctive_floor(idf: Mapping[str, float]) -> float:
-    """The IDF a name needs to be distinctive."""
+def distinctive_floor(idf: Mapping[str, float], dated: bool = False) -> float:
+    """The IDF a name needs to be distinctive (``dated``: for two stories published within
+    ``weeks`` of each other, ``dated_share`` of the documents instead of
+    ``distinctive_share``)."""
     total = _documents(idf)
     p = grouping_params().merge
-    most = max(p.distinctive_min, p.distinctive_share * total)
+    most = max(p.distinctive_min, (p.dated_share if dated else p.distinctive_share) * total)
     return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9 if idf else 0.0
 
 
@@ -97,7 +99,10 @@ class _Index:
         self.dates = dates if dates is not None else {}
         self.params = grouping_params().merge
         self.name_boost = grouping_params().article.name_boost
-        self.floor = distinctive_floor(idf)
+        #: Distinctive names are those above ``floor`` (the lower, dated floor: stories are
+        #: found by them); two stories not both dated must share names above ``undated``.
+        self.floor = distinctive_floor(idf, dated=True)
+        self.undated = distinctive_floor(idf)
         self.ceiling = everywhere_ceiling(idf)
         self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
@@ -243,14 +248,24 @@ class _Index:
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
-            if span is not None and _apart(span, self.span(other)) > 7 * p.weeks:
+            o_span = self.span(other)
+            if span is not None and _apart(span, o_span) > 7 * p.weeks:
                 continue  # published too far apart to report one event
+            dated = span is not None and o_span is not None
+            if not dated:  # names used by more documents tie only stories of a time
+                shared = sum(1 for n in distinctive
+                             if idf_get(n, 0.0) > self.undated and number in postings.get(n, ()))
+                if not shared:
+                    continue
             if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
-                common = {n for n in distinctive if number in postings.get(n, ())}
+                common = {n for n in distinctive if number in postings.get(n, ())
+                          and (dated or idf_get(n, 0.0) > self.undated)}
                 if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
                     continue
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = distinctive & o_distinctive
+            if not dated:
+                common = {n for n in common if idf_get(n, 0.0) > self.undated}
             o_members = other.size
             # the other holds a story of this article pass 1 told apart from this one: only
             # if it shares more with the other articles' (``again``)

@@ -70,6 +70,8 @@ class MergeParams:
     small: int
     contain: float
     distinctive_share: float
+    #: ... and of two stories published within ``weeks`` of each other, this share.
+    dated_share: float
     distinctive_min: float
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.
