@@ -18,6 +18,11 @@ report, a back-reference, its subject).
    (``strong_merge`` with ``strong_names`` distinctive names; thresholds: the ``merge``
    section of ``data/grouping.yaml``). Candidates come from an
    inverted index of distinctive names, so matching stays fast against thousands of stories.
+   Publication dates, where known (``dates``), take part: stories published more than
+   ``weeks`` apart never join, and between two stories both dated and near a name more
+   documents use (``dated_share``) is still distinctive. A story does not join one that
+   already holds another story of its article (which pass 1 told apart from it) unless it
+   shares as much with what the other articles brought to it (``again``).
 
 ``group`` runs both passes over a corpus; ``assign`` runs them for new articles against
 existing stories, which is what ingest uses (existing memberships never change).
