@@ -781,6 +781,35 @@ def test_a_back_reference_bringing_new_names_is_news_unless_it_quotes() -> None:
     assert not cues.quotes("Tulisa’s team said nothing.")
 
 
+def test_a_headline_naming_the_event_in_other_words_joins_the_main_story() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import HEADLINE_MAIN
+
+    sentences = [
+        "Impending cabinet shake-up",
+        "Prime Minister Ann Cole could announce a reshuffle of her cabinet as early as Monday, "
+        "according to the newspaper Velmont Daily.",
+        "Finance Minister Jon Arlo is expected to be moved, the paper said.",
+        "Separately, the Tolsen harbour authority said it would raise port fees in May.",
+    ]
+    kinds = {1: ("media",), 2: ("media",), 3: ("official",)}
+    sources = {1: ("the newspaper Velmont Daily",), 2: ("the paper",),
+               3: ("the Tolsen harbour authority",)}
+    found = _article("r", sentences, kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # "cabinet" is all it shares with the lead, under `join`: still the article's event
+    assert groups[0].members == [("r", 0), ("r", 1), ("r", 2)]
+    assert reasons[("r", 0)].rule == "headline_main"
+    assert reasons[("r", 0)].describe().startswith(HEADLINE_MAIN)
+    # a headline sharing nothing with any story (a page label) stands apart, as before
+    label = _article("s", ["Weekend edition", *sentences[1:]], kinds, sources)
+    reasons = {}
+    groups = group_article(label, corpus_idf(label), reasons)
+    assert groups[0].members == [("s", 0)] and reasons[("s", 0)].rule == "headline"
+
+
 def test_names_in_any_script_are_one_term_and_lose_their_accents() -> None:
     from verifier.stories.terms import fold, words
 

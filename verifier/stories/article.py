@@ -264,17 +264,23 @@ def _headline_clause(headline: Item) -> str:
 
 
 def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
-    """A headline joins the story it shares most with, at its front."""
+    """A headline joins the story it shares most with, at its front, when that is at least
+    ``join``; one that shares less with every story, but something, names the article's event
+    in other words ("Impending government reshuffle" over "the PM could announce a reshuffle
+    ...") and joins the main story; one sharing nothing stands apart."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
     score = affinity(claim, best) if best is not None else 0.0
-    if best is None or score < p.join:
+    rule = "headline"
+    if best is not None and 0 < score < p.join:
+        best, rule = groups[0], "headline_main"
+    elif best is None or score < p.join:
         best = Group()
         groups.insert(0, best)
     best.members.insert(0, claim.item.key)
     best.words.update(claim.terms)
     best.docs.add(claim.item.doc)
-    return Why("headline", (Number("story", score, ">=" if score >= p.join else "<", "join",
-                                   p.join),))
+    return Why(rule, (Number("story", score, ">=" if score >= p.join else "<", "join",
+                             p.join),))
 
 
 def _place_caption(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
