@@ -812,24 +812,6 @@ def test_a_headline_naming_the_event_in_other_words_joins_the_main_story() -> No
     assert groups[0].members == [("s", 0)] and reasons[("s", 0)].rule == "headline"
 
 
-def test_names_in_any_script_are_one_term_and_lose_their_accents() -> None:
-    from verifier.stories.terms import fold, words
-
-    found = words("Prime Minister Katrín Jakobsdóttir met Jonas Støre in Reykjavík.")
-    assert {"N:katrin", "N:jakobsdottir", "N:store", "N:reykjavik"} <= set(found)
-    assert not {"N:katr", "N:jakobsd", "N:st"} & set(found)  # no name cut at its accent
-    # one outlet's spelling matches another's
-    assert words("Briceño named Mira minister") == words("Briceno named Mira minister")
-    assert fold("łódź") == "lodz" and fold("ærø") == "aero" and fold("plain") == "plain"
-    # two articles spelling a name with and without its accents tell one story
-    first = ["Óskar Þórsson resigns as Hafnar mayor",
-             "Óskar Þórsson resigned as mayor of Hafnar on Monday, the council said."]
-    second = ["Oskar Thorsson quits as Hafnar mayor",
-              "Oskar Thorsson stepped down as mayor of Hafnar, the town council said."]
-    stories = group(_article("x", first) + _article("y", second))
-    assert ("y", 1) in _story_of(stories, ("x", 1))
-
-
 def test_in_the_opening_one_new_name_does_not_take_a_claim_away() -> None:
     from verifier.stories.article import group_article
     from verifier.stories.grouping import corpus_idf

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,9 +21,7 @@ from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.parsecache import read_yaml_cached
 
-#: A letter of any script ("Katrín", "Støre" are one token each), a digit run.
-_LETTER = r"[^\W\d_]"
-_TOKEN = re.compile(rf"{_LETTER}(?:{_LETTER}|[.'’-])*{_LETTER}|{_LETTER}|\d[\d.,]*\d|\d")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 #: What comes right before a word that opens a sentence or clause (so its capital says nothing).
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
 #: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
@@ -101,29 +98,12 @@ def stem(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    word = fold(word.lower()).replace("’", "'")
+    word = word.lower().replace("’", "'")
     word = word.removesuffix("'s").removesuffix("'").replace(".", "")
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
             return word[: -len(suffix)] + keep
     return word
-
-
-#: Letters that carry no accent to drop but are written plain in English copy ("Støre",
-#: "Þór", "Łódź": store, thor, lodz).
-_PLAIN = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d",
-                        "ð": "d", "þ": "th", "ı": "i"})
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(word: str) -> str:
-    """A lower-case word without its accents, as English copy often writes it ("Briceño",
-    "Jakobsdóttir", "Støre": briceno, jakobsdottir, store), so one outlet's spelling of a
-    name matches another's."""
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word.translate(_PLAIN))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
