@@ -494,6 +494,25 @@ def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     assert [o.key for o in after.origins] == [o.key for o in before.origins]
 
 
+def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
+    fact = "Mira Holt is the new head of the Vessby port authority."
+    possible = "Some expect Mira Holt to be a possible new head of the Vessby port authority."
+    potential = "Mira Holt is a potential new head of the Vessby port authority."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    for text in (possible, potential):
+        own = assess([claim(1, text, carrier="gazette")], W)
+        assert own.status == "unconfirmed"
+        assert all(c.factor != "own_voice" for c in own.contributions)
+    # it counts in the report's hedged share too: one plain statement beside it is half
+    both = [claim(1, fact, carrier="gazette"), claim(2, potential, carrier="gazette")]
+    assert assess(both, W).status == "unconfirmed"
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("own_voice", "hedge_words"), [])
+    assert assess([claim(1, potential, carrier="gazette")],
+                  parse_weights(raw, "test")).status == "corroborated"
+
+
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."

@@ -331,7 +331,7 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
         if doubt is not None and any(searched(doubt, c.text) for c in claims):
             continue
         own = own_statements(claims, p, doubt)
-        share = hedged_share(claims)
+        share = hedged_share(claims, p)
         if stands_behind(own, share, p) and (not speakers or any(
                 a.speaker in speakers and evidence.identifies(c, a)
                 for c in claims for a in c.asserting)):
@@ -462,12 +462,13 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
     that hedges under ``own_voice.max_hedged_share`` of what it says of the event (a report
     crediting an outlet and hedging what it says passes on a hedge, not a fact)."""
     threshold = weights.status.corroborated_min_reliability
-    max_hedged = weights.term("own_voice", OwnVoiceParams).max_hedged_share
+    own_voice = weights.term("own_voice", OwnVoiceParams)
+    max_hedged = own_voice.max_hedged_share
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
-    hedged = {carrier: sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
-              / len(claims) for carrier, claims in by_carrier.items()}
+    hedged = {carrier: hedged_share(claims, own_voice)
+              for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior
     rumour = rumour_words(weights.term("rumour", RumourParams))

@@ -20,7 +20,7 @@ from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
-from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
+from verifier.scoring.weights import Certainties, Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
 
 #: Keep a probability away from 0 and 1 before taking its logit.
@@ -206,6 +206,12 @@ class OwnVoiceParams:
     max_hedged_share: float
     min_words: int
     doubt_words: Phrases
+    #: The certainties that hedge a statement for a report's own voice: a statement stated
+    #: with one of them is not the report's own voice and counts in its hedged share.
+    hedges: Certainties
+    #: ... as does a statement holding one of these words, which hedge the event inside a
+    #: statement stated as certain ("China attentive to Ban's possible visit").
+    hedge_words: Phrases
     #: A statement opening on one of these continues somebody's quotation (the guide: it
     #: takes that speaker's attribution): it is not the report's own voice.
     opening_quotes: Phrases
@@ -495,7 +501,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
             continue
         own = own_statements(claims, p, doubt)
         if len(own) > len(best[0]):
-            best = own, hedged_share(claims)
+            best = own, hedged_share(claims, p)
     statements, share = best
     return OwnVoice(tuple(statements), share, stands_behind(statements, share, p),
                     p.min_statements, p.max_hedged_share)
@@ -509,7 +515,7 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
     negation = phrase_pattern(p.negation_words) if p.negation_words else None
     affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
     return [c for c in claims if not c.attributions
-            and c.certainty in (None, Certainty.CERTAIN)
+            and not hedged(c, p)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
             and (negation is None or _negated(c.text, negation, affirming) is None)
@@ -548,9 +554,16 @@ def _negated(text: str, negation: re.Pattern[str],
     return searched(negation, text)
 
 
-def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
-    """The share of ``claims`` stated as probable or possible."""
-    return sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims) / len(claims)
+def hedged(claim: ClaimEvidence, p: OwnVoiceParams) -> bool:
+    """Whether ``claim`` is hedged for a report's own voice: stated with one of
+    ``own_voice.hedges`` or holding one of ``own_voice.hedge_words``."""
+    return claim.certainty in p.hedges or (
+        bool(p.hedge_words) and searched(phrase_pattern(p.hedge_words), claim.text) is not None)
+
+
+def hedged_share(claims: Sequence[ClaimEvidence], p: OwnVoiceParams) -> float:
+    """The share of ``claims`` hedged for a report's own voice (``hedged``)."""
+    return sum(hedged(c, p) for c in claims) / len(claims)
 
 
 def stands_behind(own: Sequence[ClaimEvidence], share: float, p: OwnVoiceParams) -> bool:
