@@ -349,7 +349,7 @@ def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
 def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
     hedge = "The ferry line is expected to add a second boat, which could double crossings."
-    aside = "Vessby officials are said to welcome the news."
+    aside = "Vessby officials said the line might add a third boat."
     stated = assess([claim(1, fact, carrier="gazette")], W)
     assert stated.status == "corroborated"
     assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
@@ -360,10 +360,20 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
                             claim(2, hedge, certainty="possible", cue="could",
                                   carrier="gazette"),
                             claim(3, aside, attribution(aside, "Vessby officials", "unnamed"),
-                                  certainty="probable", cue="are said to",
+                                  certainty="possible", cue="might",
                                   carrier="gazette")], W)
     assert mostly_hedged.status == "unconfirmed"
     assert "no report stating it as fact" in mostly_hedged.status_reason
+    # what the report expects in its own words it stands behind ("probable" is no hedge of
+    # its own voice: own_voice.hedges)
+    expected = "The Orlan ferry line is expected to resume its crossings on Tuesday."
+    expects = assess([claim(1, expected, certainty="probable", cue="is expected to",
+                            carrier="gazette")], W)
+    assert expects.status == "corroborated" and expects.status_rule == "own_voice"
+    raw = _raw()
+    set_at(raw, ("own_voice", "hedges"), ["probable", "possible"])
+    assert assess([claim(1, expected, certainty="probable", cue="is expected to",
+                         carrier="gazette")], parse_weights(raw, "test")).status == "unconfirmed"
     # nor does a report that calls the event a rumour, whatever else it states flatly
     rumour = "Rumours of the resumption spread on Monday."
     rumoured = assess([claim(1, fact, carrier="gazette"),
@@ -425,6 +435,9 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
               claim(2, "The bridge is expected to reopen on Monday.", certainty="probable",
                     cue="is expected to"),
               claim(3, "It could reopen to lorries later.", certainty="possible", cue="could")]
+    # (the report's own expectation stands behind the event: own_voice.hedges)
+    assert assess(hedged, W).status_rule == "own_voice"
+    hedged[1] = claim(2, "The bridge may reopen on Monday.", certainty="possible", cue="may")
     assert assess(hedged, W).status == "unconfirmed"
     # the threshold is data
     raw = _raw()

@@ -68,6 +68,8 @@ __all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "ass
 #: against it (``corroborated_min_score``: unconfirmed).
 DENIED, ANSWERED, ON_RECORD, ORIGINS = "denied", "answered", "on_record", "origins"
 RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE = "reliable", "own_voice", "nothing", "min_score"
+#: Every certainty that hedges a statement (the reliable-source rule's report share).
+_HEDGED = (Certainty.PROBABLE.value, Certainty.POSSIBLE.value)
 STATUS_RULES = (DENIED, ANSWERED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE)
 
 
@@ -467,7 +469,9 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
-    hedged = {carrier: hedged_share(claims, own_voice)
+    # any hedge of the report counts here, "probable" too: a report crediting an outlet and
+    # saying the event "is expected" passes on a forecast, not the outlet's fact
+    hedged = {carrier: hedged_share(claims, own_voice, _HEDGED)
               for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior

@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -554,16 +554,19 @@ def _negated(text: str, negation: re.Pattern[str],
     return searched(negation, text)
 
 
-def hedged(claim: ClaimEvidence, p: OwnVoiceParams) -> bool:
+def hedged(claim: ClaimEvidence, p: OwnVoiceParams,
+           hedges: Collection[str] | None = None) -> bool:
     """Whether ``claim`` is hedged for a report's own voice: stated with one of
-    ``own_voice.hedges`` or holding one of ``own_voice.hedge_words``."""
-    return claim.certainty in p.hedges or (
+    ``own_voice.hedges`` (or of ``hedges``, when given) or holding one of
+    ``own_voice.hedge_words``."""
+    return claim.certainty in (p.hedges if hedges is None else hedges) or (
         bool(p.hedge_words) and searched(phrase_pattern(p.hedge_words), claim.text) is not None)
 
 
-def hedged_share(claims: Sequence[ClaimEvidence], p: OwnVoiceParams) -> float:
+def hedged_share(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
+                 hedges: Collection[str] | None = None) -> float:
     """The share of ``claims`` hedged for a report's own voice (``hedged``)."""
-    return sum(hedged(c, p) for c in claims) / len(claims)
+    return sum(hedged(c, p, hedges) for c in claims) / len(claims)
 
 
 def stands_behind(own: Sequence[ClaimEvidence], share: float, p: OwnVoiceParams) -> bool:
