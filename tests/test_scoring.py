@@ -288,6 +288,13 @@ def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
     monger = "A rumourmonger said the general had been arrested."
     assert all(c.factor != "rumour" for c in assess([claim(4, monger, attribution(
         monger, "A rumourmonger", "unnamed"))], W).contributions)
+    # a speaker speculating now calls it speculation; told afterwards, it is no rumour
+    speculates = "The Herald speculates that the general has been arrested in the capital."
+    found = assess([claim(5, speculates, attribution(speculates, "The Herald", "media"))], W)
+    assert next(c for c in found.contributions if c.factor == "rumour").evidence[
+        0].words == "speculates"
+    told = "The general was arrested in the capital, as the Herald had speculated."
+    assert all(c.factor != "rumour" for c in assess([claim(6, told)], W).contributions)
 
 
 def test_a_rumour_told_as_come_true_is_no_rumour() -> None:
