@@ -533,6 +533,15 @@ def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
                   parse_weights(raw, "test")).status == "corroborated"
 
 
+def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:
+    t1 = "Posts claim the Vessby mayor has fled to Norland, a local doctor said."
+    t2 = "The claim was debunked by the Norland consul, who said no such request exists."
+    base = [claim(1, t1, attribution(t1, "a local doctor", "named"))]
+    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
+    assert found.status == "contested" and "'debunked'" in found.status_reason
+    assert found.score < assess(base, W).score
+
+
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."
