@@ -459,8 +459,9 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
     doubt = "It wasn’t immediately clear when the Orlan ferry line would resume crossings."
     denial = "The ferry line has taken the unusual step of publicly denying the reports."
+    conflicting = "Conflicting reports about the Orlan ferry line resuming its crossings."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    for text in (doubt, denial):
+    for text in (doubt, denial, conflicting):
         own = assess([claim(1, text, carrier="gazette")], W)
         assert own.status == "unconfirmed"
         assert all(c.factor != "own_voice" for c in own.contributions)
