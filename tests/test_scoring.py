@@ -534,6 +534,19 @@ def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
                   parse_weights(raw, "test")).status == "corroborated"
 
 
+def test_an_event_that_never_happened_before_is_new_not_undone() -> None:
+    t1 = "The Vessby mayor will run for president, the mayor Ada Pell said."
+    t2 = "Such a run has never happened before in Norland, the Gazette notes."
+    base = [claim(1, t1, attribution(t1, "the mayor Ada Pell", "named"))]
+    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
+    assert found.status == "corroborated"
+    assert all(c.factor != "denials" for c in found.contributions)
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_exceptions"), [])
+    assert assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)],
+                  parse_weights(raw, "test")).status == "contested"
+
+
 def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:
     t1 = "Posts claim the Vessby mayor has fled to Norland, a local doctor said."
     t2 = "The claim was debunked by the Norland consul, who said no such request exists."

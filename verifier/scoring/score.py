@@ -136,7 +136,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     outcomes = outcome_statements(
         claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
         phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
-        denial.later_after_days)
+        denial.later_after_days,
+        phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
     contrary = {c.claim_id for c, _ in outcomes}
     voided: dict[int, tuple[str, str, Words]] = {}
     if denial.outcome_voids_report:

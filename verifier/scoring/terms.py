@@ -259,6 +259,9 @@ class DenialsParams:
     unidentified_weight: float
     outcome_words: Phrases
     later_outcome_words: Phrases
+    #: Phrases inside which an outcome word tells nothing of the event ("this has never
+    #: happened before": it is new, not undone).
+    outcome_exceptions: Phrases
     later_after_days: int
     outcome_voids_report: int
 
@@ -518,7 +521,7 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
             and not hedged(c, p)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
-            and (negation is None or _negated(c.text, negation, affirming) is None)
+            and (negation is None or _outside(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
 
@@ -538,7 +541,7 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
         party = next((a for a in claim.asserting if a.speaker in speakers), None)
         if party is None:
             continue
-        match = _negated(claim.text, negation, affirming)
+        match = _outside(claim.text, negation, affirming)
         if match is not None:
             found.append((claim, party.source_name or party.source_text,
                           claim.words(claim.start + match.start(), claim.start + match.end(),
@@ -546,12 +549,14 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
     return tuple(found)
 
 
-def _negated(text: str, negation: re.Pattern[str],
-             affirming: re.Pattern[str] | None) -> re.Match[str] | None:
-    """A negation word of ``text`` outside the ``affirming`` phrases, or None."""
-    if affirming is not None:
-        text = affirming.sub(lambda m: " " * len(m.group(0)), text)
-    return searched(negation, text)
+def _outside(text: str, words: re.Pattern[str],
+             exceptions: re.Pattern[str] | None) -> re.Match[str] | None:
+    """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
+    outside ``own_voice.affirming_phrases``, an outcome word outside
+    ``denials.outcome_exceptions``), or None."""
+    if exceptions is not None:
+        text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
+    return searched(words, text)
 
 
 def hedged(claim: ClaimEvidence, p: OwnVoiceParams,
@@ -639,7 +644,8 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
 
 def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
                        later: re.Pattern[str] | None = None,
-                       after_days: int = 0) -> tuple[tuple[ClaimEvidence, Words], ...]:
+                       after_days: int = 0, exceptions: re.Pattern[str] | None = None,
+                       ) -> tuple[tuple[ClaimEvidence, Words], ...]:
     """The statements that say the event did not come about or that a report of it was
     withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
     the words that say so; and, with ``later`` (``denials.later_outcome_words``: "talks came
@@ -650,7 +656,7 @@ def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str]
     the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
     for claim in claims:
-        match = searched(pattern, claim.text) if pattern is not None else None
+        match = (_outside(claim.text, pattern, exceptions) if pattern is not None else None)
         if match is None and later is not None and after_days:
             match = _later_outcome(claim, claims, later, after_days)
         if match is not None:
