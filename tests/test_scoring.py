@@ -442,8 +442,8 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
               claim(2, "The bridge is expected to reopen on Monday.", certainty="probable",
                     cue="is expected to"),
               claim(3, "It could reopen to lorries later.", certainty="possible", cue="could")]
-    # (the report's own expectation stands behind the event: own_voice.hedges)
-    assert assess(hedged, W).status_rule == "own_voice"
+    # (what the outlet and the report expect they stand behind: own_voice.hedges)
+    assert assess(hedged, W).status_rule == "reliable"
     hedged[1] = claim(2, "The bridge may reopen on Monday.", certainty="possible", cue="may")
     assert assess(hedged, W).status == "unconfirmed"
     # the threshold is data

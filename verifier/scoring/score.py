@@ -68,8 +68,6 @@ __all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "ass
 #: against it (``corroborated_min_score``: unconfirmed).
 DENIED, ANSWERED, ON_RECORD, ORIGINS = "denied", "answered", "on_record", "origins"
 RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE = "reliable", "own_voice", "nothing", "min_score"
-#: Every certainty that hedges a statement (the reliable-source rule's report share).
-_HEDGED = (Certainty.PROBABLE.value, Certainty.POSSIBLE.value)
 STATUS_RULES = (DENIED, ANSWERED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE)
 
 
@@ -461,24 +459,24 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
     """Why a source with a good record corroborates the story, or None: a cited outlet or
     an on-record speaker (``corroboration.origin_speakers``) a reader can identify, whose
     reliability is at least ``status.corroborated_min_reliability``, stating the event
-    unhedged, in a statement that calls it no rumour and relays no other outlet, in a report
-    that hedges under ``own_voice.max_hedged_share`` of what it says of the event (a report
-    crediting an outlet and hedging what it says passes on a hedge, not a fact)."""
+    unhedged (no certainty of ``own_voice.hedges``: "is expected to" is no hedge, as for
+    the report's own voice and an on-record source), in a statement that calls it no rumour
+    and relays no other outlet, in a report that hedges under ``own_voice.max_hedged_share``
+    of what it says of the event (``own_voice``'s hedged share: a report crediting an outlet
+    and saying what could happen passes on a hedge, not a fact)."""
     threshold = weights.status.corroborated_min_reliability
     own_voice = weights.term("own_voice", OwnVoiceParams)
     max_hedged = own_voice.max_hedged_share
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
-    # any hedge of the report counts here, "probable" too: a report crediting an outlet and
-    # saying the event "is expected" passes on a forecast, not the outlet's fact
-    hedged = {carrier: hedged_share(claims, own_voice, _HEDGED)
+    hedged = {carrier: hedged_share(claims, own_voice)
               for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior
     rumour = rumour_words(weights.term("rumour", RumourParams))
     for claim in evidence.supporting:
-        if claim.certainty not in (None, Certainty.CERTAIN) or (
+        if claim.certainty in own_voice.hedges or (
                 rumour is not None and searched(rumour, claim.text)
                 ) or hedged[claim.carrier] >= max_hedged:
             continue
