@@ -545,6 +545,16 @@ def test_an_event_that_never_happened_before_is_new_not_undone() -> None:
     set_at(raw, ("denials", "outcome_exceptions"), [])
     assert assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)],
                   parse_weights(raw, "test")).status == "contested"
+    # nor is a party's statement of it a denial, whatever the analyser read in those words
+    t3 = "This has never happened before in Norland, the historian Ivo Brask said."
+    said = [*base, replace(claim(3, t3, attribution(t3, "the historian Ivo Brask", "named",
+                                                    "denies")), article_id=3)]
+    found = assess(said, W)
+    assert found.status == "corroborated"
+    term = next(c for c in found.contributions if c.factor == "denials")
+    assert term.delta == 0 and "not counted: the historian Ivo Brask" in term.reason
+    assert term.evidence[0].words == "has never happened before"
+    assert assess(said, parse_weights(raw, "test")).status == "contested"
 
 
 def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:

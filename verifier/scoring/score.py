@@ -46,6 +46,7 @@ from verifier.scoring.terms import (
     StrongestSource,
     hedged_share,
     negated_statements,
+    novel_statements,
     outcome_denier,
     outcome_statements,
     own_statements,
@@ -131,6 +132,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
     denial = weights.term("denials", DenialsParams)
+    claims, novel = novel_statements(
+        claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
     outcomes = outcome_statements(
         claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
         phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
@@ -172,6 +175,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                             rumour_pattern),
         outcomes=outcomes,
         negated=tuple((name, words) for _, name, words in negated),
+        novel=novel,
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(

@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
@@ -131,6 +131,10 @@ class StoryEvidence:
     #: Supporting statements set aside as the strongest source (``sourcing.negated_speakers``):
     #: the party's name and the negation word, in the statement.
     negated: tuple[tuple[str, Words], ...] = ()
+    #: Denials read in statements holding one of ``denials.outcome_exceptions`` ("this has
+    #: never happened before"): the party says the event is new, so its statement asserts
+    #: it (``novel_statements``); the party's name and those words.
+    novel: tuple[tuple[str, Words], ...] = ()
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -706,8 +710,15 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                     found[key] = (a.source_name or a.source_text, words, known)
     for claim, words in ev.outcomes:
         found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
+    aside = ""
+    if ev.novel:
+        shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
+        aside = f"; not counted: {shown} (says the event is new, not that it did not happen)"
     if not found:
-        return []
+        if not aside:
+            return []
+        return [Contribution("denials", f"no party denied it{aside}", 0.0,
+                             tuple(w for _, w in ev.novel[:3]))]
     # identified parties first, so the cap keeps them
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
@@ -715,8 +726,37 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     names = "; ".join(name if known else
                       f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
                       for name, _, known in found.values())
-    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: {names}"
+    reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: "
+              f"{names}{aside}")
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
+
+
+def novel_statements(claims: Sequence[ClaimEvidence], exceptions: re.Pattern[str] | None,
+                     ) -> tuple[tuple[ClaimEvidence, ...], tuple[tuple[str, Words], ...]]:
+    """The claims with the denials of statements holding one of ``exceptions``
+    (``denials.outcome_exceptions``: "this has never happened before") read as assertions:
+    the analyser reads the outcome words inside them as the party's denial, but the party
+    says the event is new, not that it did not happen. Also each such party's name and the
+    words, for the explanation."""
+    if exceptions is None:
+        return tuple(claims), ()
+    out: list[ClaimEvidence] = []
+    found: list[tuple[str, Words]] = []
+    for claim in claims:
+        match = None
+        if any(a.stance == Stance.DENIES for a in claim.attributions):
+            match = searched(exceptions, claim.text)
+        if match is None:
+            out.append(claim)
+            continue
+        words = claim.words(claim.start + match.start(), claim.start + match.end(),
+                            match.group(0))
+        found.extend((a.source_name or a.source_text, words) for a in claim.attributions
+                     if a.stance == Stance.DENIES)
+        out.append(replace(claim, attributions=tuple(
+            replace(a, stance=Stance.ASSERTS.value) if a.stance == Stance.DENIES else a
+            for a in claim.attributions)))
+    return tuple(out), tuple(found)
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
