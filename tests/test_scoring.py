@@ -555,6 +555,9 @@ def test_an_event_that_never_happened_before_is_new_not_undone() -> None:
     assert term.delta == 0 and "not counted: the historian Ivo Brask" in term.reason
     assert term.evidence[0].words == "has never happened before"
     assert assess(said, parse_weights(raw, "test")).status == "contested"
+    # and its negation negates nothing of the event: on the record, it corroborates
+    alone = assess(said[1:], W)
+    assert (alone.status, alone.status_rule) == ("corroborated", "on_record")
 
 
 def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:

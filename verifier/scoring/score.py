@@ -44,6 +44,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    found_outside,
     hedged_share,
     negated_statements,
     novel_statements,
@@ -237,13 +238,15 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    novel = weights.term("denials", DenialsParams).outcome_exceptions
+    new = phrase_pattern(novel) if novel else None
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
                     if a.speaker in on_record and evidence.identifies(claim, a)]
         if not speakers:
             continue
-        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges)
+        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges, new)
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
@@ -271,17 +274,20 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
 
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
-             negation: re.Pattern[str] | None, hedges: Collection[str] = ()) -> str | None:
+             negation: re.Pattern[str] | None, hedges: Collection[str] = (),
+             new: re.Pattern[str] | None = None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it is hedged as one of
     ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
     event a rumour (``rumour.words``) or holds a negation (``status.negation_words``: it may
-    be its speaker's denial read as an assertion), with the words."""
+    be its speaker's denial read as an assertion) outside ``new``
+    (``denials.outcome_exceptions``: "this has never happened before" says the event is
+    new), with the words."""
     if claim.certainty in hedges:
         cue = f" ('{claim.certainty_cue}')" if claim.certainty_cue else ""
         return f"is hedged as {claim.certainty}{cue}"
     if rumour is not None and (match := searched(rumour, claim.text)) is not None:
         return f"calls it a rumour ('{match.group(0)}')"
-    if negation is not None and (match := searched(negation, claim.text)) is not None:
+    if negation is not None and (match := found_outside(claim.text, negation, new)) is not None:
         return f"holds a negation ('{match.group(0)}')"
     return None
 

@@ -525,7 +525,7 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
             and not hedged(c, p)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
-            and (negation is None or _outside(c.text, negation, affirming) is None)
+            and (negation is None or found_outside(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
 
@@ -545,7 +545,7 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
         party = next((a for a in claim.asserting if a.speaker in speakers), None)
         if party is None:
             continue
-        match = _outside(claim.text, negation, affirming)
+        match = found_outside(claim.text, negation, affirming)
         if match is not None:
             found.append((claim, party.source_name or party.source_text,
                           claim.words(claim.start + match.start(), claim.start + match.end(),
@@ -553,7 +553,7 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
     return tuple(found)
 
 
-def _outside(text: str, words: re.Pattern[str],
+def found_outside(text: str, words: re.Pattern[str],
              exceptions: re.Pattern[str] | None) -> re.Match[str] | None:
     """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
     outside ``own_voice.affirming_phrases``, an outcome word outside
@@ -660,7 +660,7 @@ def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str]
     the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
     for claim in claims:
-        match = (_outside(claim.text, pattern, exceptions) if pattern is not None else None)
+        match = (found_outside(claim.text, pattern, exceptions) if pattern is not None else None)
         if match is None and later is not None and after_days:
             match = _later_outcome(claim, claims, later, after_days)
         if match is not None:
