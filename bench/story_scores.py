@@ -49,8 +49,10 @@ sets, so a change counts when it holds on a set it was not made on):
 - ``--against FILE`` scores every set with FILE as well (a scoring override, see
   ``verifier scoring show``; ``default`` for the packaged weights), or reads the scores a
   ``--json`` run saved in FILE (``.json``: the code before a change), and prints, per set,
-  the AUC and status agreement of both, how many sets the change helps and hurts, and for
-  each set left out the pooled AUC of the others (whether a gain rests on one set);
+  the AUC and status agreement of both, how many sets the change helps and hurts, for
+  each set left out the pooled AUC of the others (whether a gain rests on one set), and
+  every story whose score or status moved, largest move first (which stories a change
+  reads, and whether their status now agrees with the outcome);
 - ``--loso KEY [KEY ...]`` fits those weights (dotted keys of ``verifier scoring show``,
   log-odds weights such as ``own_voice.weight`` or ``sourcing.unnamed``) on all sets but
   one and scores the one left out, for each set in turn: a class-balanced logistic fit of
@@ -234,9 +236,12 @@ class Scored:
         return self.assessment.score if self.assessment is not None else 0.0
 
     @property
+    def status(self) -> str | None:
+        return self.assessment.status if self.assessment is not None else None
+
+    @property
     def agrees(self) -> bool:
-        status = self.assessment.status if self.assessment is not None else None
-        return status in AGREEING[self.outcome]
+        return self.status in AGREEING[self.outcome]
 
 
 class Row(Protocol):
@@ -245,9 +250,13 @@ class Row(Protocol):
     @property
     def set_name(self) -> str: ...
     @property
+    def story(self) -> str: ...
+    @property
     def outcome(self) -> str: ...
     @property
     def score(self) -> float: ...
+    @property
+    def status(self) -> str | None: ...
     @property
     def agrees(self) -> bool: ...
 
@@ -542,6 +551,27 @@ def compare_report(rows: Sequence[Row], other: Sequence[Row], name: str) -> list
         b = measures([r for r in other if r.set_name != set_name])["auc"]
         left.append(f"{set_name.removeprefix('set')} {_fmt(a)}/{_fmt(b)}")
     out.append("pooled AUC without each set (now/was): " + "  ".join(left))
+    return out + moved_report(rows, other, name)
+
+
+def moved_report(rows: Sequence[Row], other: Sequence[Row], name: str,
+                 least: float = 0.005) -> list[str]:
+    """The stories whose score moved by at least ``least`` or whose status changed against
+    ``other`` (``name``'s), largest move first: each with its outcome, both scores and both
+    statuses, "ok" or "XX" as the status agrees with the outcome or not."""
+    was = {(r.set_name, r.story): r for r in other}
+    found = []
+    for r in rows:
+        o = was.get((r.set_name, r.story))
+        if o is not None and (abs(r.score - o.score) >= least or r.status != o.status):
+            found.append((abs(r.score - o.score), r, o))
+    if not found:
+        return [f"no story moved against {name}"]
+    out = [f"{len(found)} stories moved against {name} (score was -> now, status was -> now):"]
+    for _, r, o in sorted(found, key=lambda f: (-f[0], f[1].set_name, f[1].story)):
+        out.append(f"  {r.set_name}:{r.story} ({r.outcome}) {o.score:.3f} -> {r.score:.3f}  "
+                   f"{o.status} ({'ok' if o.agrees else 'XX'}) -> {r.status} "
+                   f"({'ok' if r.agrees else 'XX'})")
     return out
 
 

@@ -17,7 +17,7 @@ RUMOUR = [
     ("Zorvak Motors is in talks to buy Plenta Bikes, two people familiar with the matter "
      "said.", "unnamed"),
     ("Zorvak Motors and Plenta Bikes declined to comment on the talks.", "declined"),
-    ("Plenta Bikes makes folding bicycles in Quillford.", None),
+    ("Plenta Bikes makes folding bicycles at its Quillford and Dorne plants.", None),
 ]
 OUTCOME = [
     ("Zorvak Motors completed its purchase of Plenta Bikes on Monday, the companies said.",
@@ -294,3 +294,22 @@ def test_adjacent_counts_claims_in_a_row_by_the_labels(
         assert total[outcome] == sum(r[outcome] for r in rows[:-1])
     assert grouping_sets.main([str(path), "--adjacent"]) == 0
     assert "labelled claims in a row" in capsys.readouterr().out
+
+
+def test_gold_cross_joins_each_articles_home_of_a_story_and_nothing_else(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # with no join pass 2 would make, the labels still join the rumour to its outcome
+    argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+            "--set", "merge.small=2", "--gold-cross", "--json"]
+    assert grouping_sets.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["membership"][0]["not_joined"] == 1
+    assert out["gold_cross"][0]["not_joined"] == 0
+    assert out["gold_cross"][0]["cross_r"] == pytest.approx(1.0)
+    # a pass-1 story holding no labelled claim (the background line) stays alone
+    owner = grouping_sets.gold_owner(sets[0])
+    groups = grouping_sets.gold_cross_grouper(owner)(grouping_sets.claim_items(sets[0]))
+    assert sorted(map(sorted, groups)) == [
+        [("a1", 0), ("a1", 1), ("a2", 0), ("a2", 1)], [("a1", 2)], [("a3", 0), ("a3", 1)]]
+    assert grouping_sets.main([str(sets[0]), "--gold-cross"]) == 0
+    assert "cross-article step from the labels" in capsys.readouterr().out

@@ -288,6 +288,13 @@ def test_a_story_its_own_reports_call_a_rumour_scores_lower() -> None:
     monger = "A rumourmonger said the general had been arrested."
     assert all(c.factor != "rumour" for c in assess([claim(4, monger, attribution(
         monger, "A rumourmonger", "unnamed"))], W).contributions)
+    # a speaker speculating now calls it speculation; told afterwards, it is no rumour
+    speculates = "The Herald speculates that the general has been arrested in the capital."
+    found = assess([claim(5, speculates, attribution(speculates, "The Herald", "media"))], W)
+    assert next(c for c in found.contributions if c.factor == "rumour").evidence[
+        0].words == "speculates"
+    told = "The general was arrested in the capital, as the Herald had speculated."
+    assert all(c.factor != "rumour" for c in assess([claim(6, told)], W).contributions)
 
 
 def test_a_rumour_told_as_come_true_is_no_rumour() -> None:
@@ -349,7 +356,7 @@ def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
 def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
     fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
     hedge = "The ferry line is expected to add a second boat, which could double crossings."
-    aside = "Vessby officials are said to welcome the news."
+    aside = "Vessby officials said the line might add a third boat."
     stated = assess([claim(1, fact, carrier="gazette")], W)
     assert stated.status == "corroborated"
     assert "Gazette states it as fact in its own voice in 1 statement" in stated.status_reason
@@ -360,10 +367,20 @@ def test_a_report_stating_it_as_fact_in_its_own_voice_corroborates_it() -> None:
                             claim(2, hedge, certainty="possible", cue="could",
                                   carrier="gazette"),
                             claim(3, aside, attribution(aside, "Vessby officials", "unnamed"),
-                                  certainty="probable", cue="are said to",
+                                  certainty="possible", cue="might",
                                   carrier="gazette")], W)
     assert mostly_hedged.status == "unconfirmed"
     assert "no report stating it as fact" in mostly_hedged.status_reason
+    # what the report expects in its own words it stands behind ("probable" is no hedge of
+    # its own voice: own_voice.hedges)
+    expected = "The Orlan ferry line is expected to resume its crossings on Tuesday."
+    expects = assess([claim(1, expected, certainty="probable", cue="is expected to",
+                            carrier="gazette")], W)
+    assert expects.status == "corroborated" and expects.status_rule == "own_voice"
+    raw = _raw()
+    set_at(raw, ("own_voice", "hedges"), ["probable", "possible"])
+    assert assess([claim(1, expected, certainty="probable", cue="is expected to",
+                         carrier="gazette")], parse_weights(raw, "test")).status == "unconfirmed"
     # nor does a report that calls the event a rumour, whatever else it states flatly
     rumour = "Rumours of the resumption spread on Monday."
     rumoured = assess([claim(1, fact, carrier="gazette"),
@@ -425,6 +442,9 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
               claim(2, "The bridge is expected to reopen on Monday.", certainty="probable",
                     cue="is expected to"),
               claim(3, "It could reopen to lorries later.", certainty="possible", cue="could")]
+    # (what the outlet and the report expect they stand behind: own_voice.hedges)
+    assert assess(hedged, W).status_rule == "reliable"
+    hedged[1] = claim(2, "The bridge may reopen on Monday.", certainty="possible", cue="may")
     assert assess(hedged, W).status == "unconfirmed"
     # the threshold is data
     raw = _raw()
@@ -439,8 +459,9 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
     doubt = "It wasn’t immediately clear when the Orlan ferry line would resume crossings."
     denial = "The ferry line has taken the unusual step of publicly denying the reports."
+    conflicting = "Conflicting reports about the Orlan ferry line resuming its crossings."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    for text in (doubt, denial):
+    for text in (doubt, denial, conflicting):
         own = assess([claim(1, text, carrier="gazette")], W)
         assert own.status == "unconfirmed"
         assert all(c.factor != "own_voice" for c in own.contributions)
@@ -492,6 +513,60 @@ def test_a_report_saying_the_event_did_not_come_about_denies_it() -> None:
     # the contrary statement stands behind nothing: no own voice, no second origin
     assert "own_voice" not in [c.factor for c in after.contributions]
     assert [o.key for o in after.origins] == [o.key for o in before.origins]
+
+
+def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
+    fact = "Mira Holt is the new head of the Vessby port authority."
+    possible = "Some expect Mira Holt to be a possible new head of the Vessby port authority."
+    potential = "Mira Holt is a potential new head of the Vessby port authority."
+    assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
+    for text in (possible, potential):
+        own = assess([claim(1, text, carrier="gazette")], W)
+        assert own.status == "unconfirmed"
+        assert all(c.factor != "own_voice" for c in own.contributions)
+    # it counts in the report's hedged share too: one plain statement beside it is half
+    both = [claim(1, fact, carrier="gazette"), claim(2, potential, carrier="gazette")]
+    assert assess(both, W).status == "unconfirmed"
+    # the words are data
+    raw = _raw()
+    set_at(raw, ("own_voice", "hedge_words"), [])
+    assert assess([claim(1, potential, carrier="gazette")],
+                  parse_weights(raw, "test")).status == "corroborated"
+
+
+def test_an_event_that_never_happened_before_is_new_not_undone() -> None:
+    t1 = "The Vessby mayor will run for president, the mayor Ada Pell said."
+    t2 = "Such a run has never happened before in Norland, the Gazette notes."
+    base = [claim(1, t1, attribution(t1, "the mayor Ada Pell", "named"))]
+    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
+    assert found.status == "corroborated"
+    assert all(c.factor != "denials" for c in found.contributions)
+    raw = _raw()
+    set_at(raw, ("denials", "outcome_exceptions"), [])
+    assert assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)],
+                  parse_weights(raw, "test")).status == "contested"
+    # nor is a party's statement of it a denial, whatever the analyser read in those words
+    t3 = "This has never happened before in Norland, the historian Ivo Brask said."
+    said = [*base, replace(claim(3, t3, attribution(t3, "the historian Ivo Brask", "named",
+                                                    "denies")), article_id=3)]
+    found = assess(said, W)
+    assert found.status == "corroborated"
+    term = next(c for c in found.contributions if c.factor == "denials")
+    assert term.delta == 0 and "not counted: the historian Ivo Brask" in term.reason
+    assert term.evidence[0].words == "has never happened before"
+    assert assess(said, parse_weights(raw, "test")).status == "contested"
+    # and its negation negates nothing of the event: on the record, it corroborates
+    alone = assess(said[1:], W)
+    assert (alone.status, alone.status_rule) == ("corroborated", "on_record")
+
+
+def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:
+    t1 = "Posts claim the Vessby mayor has fled to Norland, a local doctor said."
+    t2 = "The claim was debunked by the Norland consul, who said no such request exists."
+    base = [claim(1, t1, attribution(t1, "a local doctor", "named"))]
+    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
+    assert found.status == "contested" and "'debunked'" in found.status_reason
+    assert found.score < assess(base, W).score
 
 
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:

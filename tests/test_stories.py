@@ -719,26 +719,28 @@ def test_a_denial_of_the_report_answers_its_story_whatever_names_it_brings() -> 
         "Orvia Steel is in advanced talks to buy Tolsen Mills for $2 billion, two people "
         "familiar with the matter said.",
         "A deal could be announced next week, the people said.",
+        "The talks were at an advanced stage, the people said.",
     ]
-    kinds = {1: ("unnamed",), 2: ("unnamed",), 3: ("official", "denied")}
+    # after the opening (`opening` body claims), where one new name takes a claim away
+    kinds = {1: ("unnamed",), 2: ("unnamed",), 3: ("unnamed",), 4: ("official", "denied")}
     sources = {1: ("two people familiar with the matter",), 2: ("the people",),
-               3: ("Harlow Partners", "Harlow Partners")}
+               3: ("the people",), 4: ("Harlow Partners", "Harlow Partners")}
     holder = ("Harlow Partners, the Pellan fund that owns a third of Tolsen, said it had not "
               "been approached and denied ")
     found = _article("o", [*lead, holder + "the report of talks."], kinds, sources)
     reasons: dict[object, Why] = {}
     groups = group_article(found, corpus_idf(found), reasons)
     # the fund's denial names the report: it answers the talks story, Pellan is no news
-    assert any(("o", 3) in g.members and ("o", 1) in g.members for g in groups)
-    assert reasons[("o", 3)].rule == "answer"
-    assert [n.name for n in reasons[("o", 3)].numbers] == ["fresh", "main"]
-    assert "denies the report" in reasons[("o", 3)].describe()
+    assert any(("o", 4) in g.members and ("o", 1) in g.members for g in groups)
+    assert reasons[("o", 4)].rule == "answer"
+    assert [n.name for n in reasons[("o", 4)].numbers] == ["fresh", "main"]
+    assert "denies the report" in reasons[("o", 4)].describe()
     # a denial of something else the article has not reported brings its names as news
     other = _article("x", [*lead, holder + "talks to sell its stake."], kinds, sources)
     reasons = {}
     groups = group_article(other, corpus_idf(other), reasons)
-    assert not any(("x", 3) in g.members and ("x", 1) in g.members for g in groups)
-    assert reasons[("x", 3)].rule == "new_names.own"
+    assert not any(("x", 4) in g.members and ("x", 1) in g.members for g in groups)
+    assert reasons[("x", 4)].rule == "new_names.own"
     assert cues.names_the_report("The club dismissed these rumours as nonsense.")
     assert cues.names_the_report("She denied the Journal's report.")
     assert not cues.names_the_report("She denied reports of a rift.")
@@ -779,3 +781,78 @@ def test_a_back_reference_bringing_new_names_is_news_unless_it_quotes() -> None:
     assert cues.quotes("“We will win,” he said.")
     assert cues.quotes("‘It is over,’ she wrote.")
     assert not cues.quotes("Tulisa’s team said nothing.")
+
+
+def test_a_headline_naming_the_event_in_other_words_joins_the_main_story() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+    from verifier.stories.reasons import HEADLINE_MAIN
+
+    sentences = [
+        "Impending cabinet shake-up",
+        "Prime Minister Ann Cole could announce a reshuffle of her cabinet as early as Monday, "
+        "according to the newspaper Velmont Daily.",
+        "Finance Minister Jon Arlo is expected to be moved, the paper said.",
+        "Separately, the Tolsen harbour authority said it would raise port fees in May.",
+    ]
+    kinds = {1: ("media",), 2: ("media",), 3: ("official",)}
+    sources = {1: ("the newspaper Velmont Daily",), 2: ("the paper",),
+               3: ("the Tolsen harbour authority",)}
+    found = _article("r", sentences, kinds, sources)
+    reasons: dict[object, Why] = {}
+    groups = group_article(found, corpus_idf(found), reasons)
+    # "cabinet" is all it shares with the lead, under `join`: still the article's event
+    assert groups[0].members == [("r", 0), ("r", 1), ("r", 2)]
+    assert reasons[("r", 0)].rule == "headline_main"
+    assert reasons[("r", 0)].describe().startswith(HEADLINE_MAIN)
+    # a headline sharing nothing with any story (a page label) stands apart, as before
+    label = _article("s", ["Weekend edition", *sentences[1:]], kinds, sources)
+    reasons = {}
+    groups = group_article(label, corpus_idf(label), reasons)
+    assert groups[0].members == [("s", 0)] and reasons[("s", 0)].rule == "headline"
+
+
+def test_in_the_opening_one_new_name_does_not_take_a_claim_away() -> None:
+    from verifier.stories.article import group_article
+    from verifier.stories.grouping import corpus_idf
+
+    def placed(second: str) -> tuple[list[list[object]], dict[object, Why]]:
+        sentences = [
+            "Velmont denies sending negotiators to Arvik",
+            "Velmont's foreign ministry on Monday denied a report that it had sent "
+            "negotiators to Arvik for talks with the rebels.",
+            second,
+            "The ministry said the report was false.",
+            "The ministry said the report was false.",
+            "A convoy of negotiators was seen near Brenholt and Maddock on Sunday, a "
+            "witness said.",
+        ]
+        kinds = {1: ("denied",), 2: ("official",), 3: ("denied",), 4: ("denied",),
+                 5: ("unnamed",)}
+        sources = {1: ("Velmont's foreign ministry",), 2: ("officials there",),
+                   3: ("The ministry",), 4: ("The ministry",), 5: ("a witness",)}
+        found = _article("o", sentences, kinds, sources)
+        reasons: dict[object, Why] = {}
+        groups = group_article(found, corpus_idf(found), reasons)
+        return [g.members for g in groups], reasons
+
+    p = grouping_params().article
+    assert p.opening == 3 and p.new < 2.0 < p.opening_new  # one rare name weighs 2 at most
+    # the claim after the lead brings one new name (Brenholt): it tells the same story
+    groups, reasons = placed("No such delegation had landed in Brenholt either, officials "
+                             "there said.")
+    assert ("o", 2) in groups[0]
+    # after the opening one new name (Maddock) still takes a claim away
+    assert reasons[("o", 5)].rule == "new_names.own"
+    assert reasons[("o", 5)].numbers[0].threshold == "new"
+    # in the opening, names weighing opening_new (two new names) do
+    groups, reasons = placed("No such delegation had landed in Brenholt or Pellard either, "
+                             "officials there said.")
+    assert ("o", 2) not in groups[0]
+    assert reasons[("o", 2)].rule == "new_names.own"
+    assert reasons[("o", 2)].numbers[0].threshold == "opening_new"
+    # with no opening, the one new name takes it away as anywhere else
+    with overriding(with_changes(grouping_params(), {"article.opening": 0}, "test")):
+        groups, reasons = placed("No such delegation had landed in Brenholt either, "
+                                 "officials there said.")
+    assert ("o", 2) not in groups[0] and reasons[("o", 2)].rule == "new_names.own"

@@ -98,3 +98,16 @@ def test_cues_read_ahead_are_the_cues_and_are_looked_up_by_text() -> None:
         assert cues.shift(text + " ") == direct[text][0]  # another text: read
     assert cues.shift(text) == direct[text][0]
     assert cues.epithets(CUED[2]) == ["The Norway striker"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Brask, a rival carmaker, is likely to announce job cuts.", "Brask"),
+    ("However, Orvia, a lender in Arvik, said it would wait.", "Orvia"),
+    ("Brask said it would cut jobs.", None),  # no apposition: its capital says nothing
+    ("The, a word.", None),  # a function word
+    ("Yesterday a court ruled.", None),
+    ("Tolsen Mills, the buyer, said so.", None),  # "the" refers back, it introduces no one
+])
+def test_a_sentence_opening_on_a_described_word_introduces_a_party(
+        text: str, name: str | None) -> None:
+    assert cues.introduced_name(text) == name

@@ -100,3 +100,20 @@ def test_the_status_table_names_the_rule_that_decided_and_what_a_merge_moved() -
     assert lines[-1].split() == ["1", "gold", "confirmed", "origins", "->", "denied"]
     # on the gold membership itself there is nothing to compare
     assert not any("differs" in line for line in story_scores.status_report(gold, gold, "gold"))
+
+
+def test_against_lists_the_stories_that_moved_largest_first() -> None:
+    now = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO)),
+           _scored("brant-buys-harrow", "refuted", (RUMOUR, DENIAL)),
+           _scored("quillford-lane", "confirmed", (OTHER,))]
+    was = [now[0], _scored("brant-buys-harrow", "refuted", (RUMOUR,)),
+           _scored("quillford-lane", "confirmed", (OTHER, DENIAL))]
+    lines = story_scores.moved_report(now, was, "before")
+    assert lines[0] == "2 stories moved against before (score was -> now, status was -> now):"
+    assert len(lines) == 3 and all("zorvak" not in line for line in lines)
+    moves = [abs(now[n].score - was[n].score) for n in (1, 2)]
+    first = "brant-buys-harrow" if moves[0] >= moves[1] else "quillford-lane"
+    assert first in lines[1]
+    denied = next(line for line in lines if "brant-buys-harrow" in line)
+    assert "(refuted)" in denied and "-> contested (ok)" in denied
+    assert story_scores.moved_report(now, now, "before") == ["no story moved against before"]

@@ -44,8 +44,10 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    found_outside,
     hedged_share,
     negated_statements,
+    novel_statements,
     outcome_denier,
     outcome_statements,
     own_statements,
@@ -131,10 +133,13 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims)
     denial = weights.term("denials", DenialsParams)
+    claims, novel = novel_statements(
+        claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
     outcomes = outcome_statements(
         claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
         phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
-        denial.later_after_days)
+        denial.later_after_days,
+        phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
     contrary = {c.claim_id for c, _ in outcomes}
     voided: dict[int, tuple[str, str, Words]] = {}
     if denial.outcome_voids_report:
@@ -171,6 +176,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                             rumour_pattern),
         outcomes=outcomes,
         negated=tuple((name, words) for _, name, words in negated),
+        novel=novel,
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(
@@ -232,13 +238,15 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    novel = weights.term("denials", DenialsParams).outcome_exceptions
+    new = phrase_pattern(novel) if novel else None
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
                     if a.speaker in on_record and evidence.identifies(claim, a)]
         if not speakers:
             continue
-        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges)
+        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges, new)
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
@@ -266,17 +274,20 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
 
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
-             negation: re.Pattern[str] | None, hedges: Collection[str] = ()) -> str | None:
+             negation: re.Pattern[str] | None, hedges: Collection[str] = (),
+             new: re.Pattern[str] | None = None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it is hedged as one of
     ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
     event a rumour (``rumour.words``) or holds a negation (``status.negation_words``: it may
-    be its speaker's denial read as an assertion), with the words."""
+    be its speaker's denial read as an assertion) outside ``new``
+    (``denials.outcome_exceptions``: "this has never happened before" says the event is
+    new), with the words."""
     if claim.certainty in hedges:
         cue = f" ('{claim.certainty_cue}')" if claim.certainty_cue else ""
         return f"is hedged as {claim.certainty}{cue}"
     if rumour is not None and (match := searched(rumour, claim.text)) is not None:
         return f"calls it a rumour ('{match.group(0)}')"
-    if negation is not None and (match := searched(negation, claim.text)) is not None:
+    if negation is not None and (match := found_outside(claim.text, negation, new)) is not None:
         return f"holds a negation ('{match.group(0)}')"
     return None
 
@@ -331,7 +342,7 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
         if doubt is not None and any(searched(doubt, c.text) for c in claims):
             continue
         own = own_statements(claims, p, doubt)
-        share = hedged_share(claims)
+        share = hedged_share(claims, p)
         if stands_behind(own, share, p) and (not speakers or any(
                 a.speaker in speakers and evidence.identifies(c, a)
                 for c in claims for a in c.asserting)):
@@ -458,21 +469,24 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
     """Why a source with a good record corroborates the story, or None: a cited outlet or
     an on-record speaker (``corroboration.origin_speakers``) a reader can identify, whose
     reliability is at least ``status.corroborated_min_reliability``, stating the event
-    unhedged, in a statement that calls it no rumour and relays no other outlet, in a report
-    that hedges under ``own_voice.max_hedged_share`` of what it says of the event (a report
-    crediting an outlet and hedging what it says passes on a hedge, not a fact)."""
+    unhedged (no certainty of ``own_voice.hedges``: "is expected to" is no hedge, as for
+    the report's own voice and an on-record source), in a statement that calls it no rumour
+    and relays no other outlet, in a report that hedges under ``own_voice.max_hedged_share``
+    of what it says of the event (``own_voice``'s hedged share: a report crediting an outlet
+    and saying what could happen passes on a hedge, not a fact)."""
     threshold = weights.status.corroborated_min_reliability
-    max_hedged = weights.term("own_voice", OwnVoiceParams).max_hedged_share
+    own_voice = weights.term("own_voice", OwnVoiceParams)
+    max_hedged = own_voice.max_hedged_share
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
-    hedged = {carrier: sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims)
-              / len(claims) for carrier, claims in by_carrier.items()}
+    hedged = {carrier: hedged_share(claims, own_voice)
+              for carrier, claims in by_carrier.items()}
     corroboration = weights.term("corroboration", CorroborationParams)
     priors = weights.term("reliability", ReliabilityParams).default_prior
     rumour = rumour_words(weights.term("rumour", RumourParams))
     for claim in evidence.supporting:
-        if claim.certainty not in (None, Certainty.CERTAIN) or (
+        if claim.certainty in own_voice.hedges or (
                 rumour is not None and searched(rumour, claim.text)
                 ) or hedged[claim.carrier] >= max_hedged:
             continue

@@ -14,13 +14,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
-from verifier.scoring.weights import Phrases, PriorPerLabel, Speakers
+from verifier.scoring.weights import Certainties, Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
 
 #: Keep a probability away from 0 and 1 before taking its logit.
@@ -131,6 +131,10 @@ class StoryEvidence:
     #: Supporting statements set aside as the strongest source (``sourcing.negated_speakers``):
     #: the party's name and the negation word, in the statement.
     negated: tuple[tuple[str, Words], ...] = ()
+    #: Denials read in statements holding one of ``denials.outcome_exceptions`` ("this has
+    #: never happened before"): the party says the event is new, so its statement asserts
+    #: it (``novel_statements``); the party's name and those words.
+    novel: tuple[tuple[str, Words], ...] = ()
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -206,6 +210,12 @@ class OwnVoiceParams:
     max_hedged_share: float
     min_words: int
     doubt_words: Phrases
+    #: The certainties that hedge a statement for a report's own voice: a statement stated
+    #: with one of them is not the report's own voice and counts in its hedged share.
+    hedges: Certainties
+    #: ... as does a statement holding one of these words, which hedge the event inside a
+    #: statement stated as certain ("China attentive to Ban's possible visit").
+    hedge_words: Phrases
     #: A statement opening on one of these continues somebody's quotation (the guide: it
     #: takes that speaker's attribution): it is not the report's own voice.
     opening_quotes: Phrases
@@ -253,6 +263,9 @@ class DenialsParams:
     unidentified_weight: float
     outcome_words: Phrases
     later_outcome_words: Phrases
+    #: Phrases inside which an outcome word tells nothing of the event ("this has never
+    #: happened before": it is new, not undone).
+    outcome_exceptions: Phrases
     later_after_days: int
     outcome_voids_report: int
 
@@ -495,7 +508,7 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
             continue
         own = own_statements(claims, p, doubt)
         if len(own) > len(best[0]):
-            best = own, hedged_share(claims)
+            best = own, hedged_share(claims, p)
     statements, share = best
     return OwnVoice(tuple(statements), share, stands_behind(statements, share, p),
                     p.min_statements, p.max_hedged_share)
@@ -509,10 +522,10 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
     negation = phrase_pattern(p.negation_words) if p.negation_words else None
     affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
     return [c for c in claims if not c.attributions
-            and c.certainty in (None, Certainty.CERTAIN)
+            and not hedged(c, p)
             and len(_WORDS.findall(c.text)) >= p.min_words
             and (doubt is None or doubt.search(c.text) is None)
-            and (negation is None or _negated(c.text, negation, affirming) is None)
+            and (negation is None or found_outside(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
 
@@ -532,7 +545,7 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
         party = next((a for a in claim.asserting if a.speaker in speakers), None)
         if party is None:
             continue
-        match = _negated(claim.text, negation, affirming)
+        match = found_outside(claim.text, negation, affirming)
         if match is not None:
             found.append((claim, party.source_name or party.source_text,
                           claim.words(claim.start + match.start(), claim.start + match.end(),
@@ -540,17 +553,29 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
     return tuple(found)
 
 
-def _negated(text: str, negation: re.Pattern[str],
-             affirming: re.Pattern[str] | None) -> re.Match[str] | None:
-    """A negation word of ``text`` outside the ``affirming`` phrases, or None."""
-    if affirming is not None:
-        text = affirming.sub(lambda m: " " * len(m.group(0)), text)
-    return searched(negation, text)
+def found_outside(text: str, words: re.Pattern[str],
+             exceptions: re.Pattern[str] | None) -> re.Match[str] | None:
+    """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
+    outside ``own_voice.affirming_phrases``, an outcome word outside
+    ``denials.outcome_exceptions``), or None."""
+    if exceptions is not None:
+        text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
+    return searched(words, text)
 
 
-def hedged_share(claims: Sequence[ClaimEvidence]) -> float:
-    """The share of ``claims`` stated as probable or possible."""
-    return sum(c.certainty not in (None, Certainty.CERTAIN) for c in claims) / len(claims)
+def hedged(claim: ClaimEvidence, p: OwnVoiceParams,
+           hedges: Collection[str] | None = None) -> bool:
+    """Whether ``claim`` is hedged for a report's own voice: stated with one of
+    ``own_voice.hedges`` (or of ``hedges``, when given) or holding one of
+    ``own_voice.hedge_words``."""
+    return claim.certainty in (p.hedges if hedges is None else hedges) or (
+        bool(p.hedge_words) and searched(phrase_pattern(p.hedge_words), claim.text) is not None)
+
+
+def hedged_share(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
+                 hedges: Collection[str] | None = None) -> float:
+    """The share of ``claims`` hedged for a report's own voice (``hedged``)."""
+    return sum(hedged(c, p, hedges) for c in claims) / len(claims)
 
 
 def stands_behind(own: Sequence[ClaimEvidence], share: float, p: OwnVoiceParams) -> bool:
@@ -623,7 +648,8 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
 
 def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
                        later: re.Pattern[str] | None = None,
-                       after_days: int = 0) -> tuple[tuple[ClaimEvidence, Words], ...]:
+                       after_days: int = 0, exceptions: re.Pattern[str] | None = None,
+                       ) -> tuple[tuple[ClaimEvidence, Words], ...]:
     """The statements that say the event did not come about or that a report of it was
     withdrawn ("did not materialise", "backtracked": ``denials.outcome_words``), each with
     the words that say so; and, with ``later`` (``denials.later_outcome_words``: "talks came
@@ -634,7 +660,7 @@ def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str]
     the words tell its outcome. A report without a date cannot be ordered and tells none."""
     found = []
     for claim in claims:
-        match = searched(pattern, claim.text) if pattern is not None else None
+        match = (found_outside(claim.text, pattern, exceptions) if pattern is not None else None)
         if match is None and later is not None and after_days:
             match = _later_outcome(claim, claims, later, after_days)
         if match is not None:
@@ -684,8 +710,15 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                     found[key] = (a.source_name or a.source_text, words, known)
     for claim, words in ev.outcomes:
         found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
+    aside = ""
+    if ev.novel:
+        shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
+        aside = f"; not counted: {shown} (says the event is new, not that it did not happen)"
     if not found:
-        return []
+        if not aside:
+            return []
+        return [Contribution("denials", f"no party denied it{aside}", 0.0,
+                             tuple(w for _, w in ev.novel[:3]))]
     # identified parties first, so the cap keeps them
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
@@ -693,8 +726,37 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     names = "; ".join(name if known else
                       f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
                       for name, _, known in found.values())
-    reason = f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: {names}"
+    reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: "
+              f"{names}{aside}")
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
+
+
+def novel_statements(claims: Sequence[ClaimEvidence], exceptions: re.Pattern[str] | None,
+                     ) -> tuple[tuple[ClaimEvidence, ...], tuple[tuple[str, Words], ...]]:
+    """The claims with the denials of statements holding one of ``exceptions``
+    (``denials.outcome_exceptions``: "this has never happened before") read as assertions:
+    the analyser reads the outcome words inside them as the party's denial, but the party
+    says the event is new, not that it did not happen. Also each such party's name and the
+    words, for the explanation."""
+    if exceptions is None:
+        return tuple(claims), ()
+    out: list[ClaimEvidence] = []
+    found: list[tuple[str, Words]] = []
+    for claim in claims:
+        match = None
+        if any(a.stance == Stance.DENIES for a in claim.attributions):
+            match = searched(exceptions, claim.text)
+        if match is None:
+            out.append(claim)
+            continue
+        words = claim.words(claim.start + match.start(), claim.start + match.end(),
+                            match.group(0))
+        found.extend((a.source_name or a.source_text, words) for a in claim.attributions
+                     if a.stance == Stance.DENIES)
+        out.append(replace(claim, attributions=tuple(
+            replace(a, stance=Stance.ASSERTS.value) if a.stance == Stance.DENIES else a
+            for a in claim.attributions)))
+    return tuple(out), tuple(found)
 
 
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:

@@ -192,6 +192,10 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     numbers and terms: ``verifier.stories.reasons``)."""
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    # a sentence's first word says nothing by its capital, unless an apposition describes it
+    # ("Brask, a rival carmaker, ..."): then it names a party
+    names |= {stem(found) for item in ordered
+              if (found := cues.introduced_name(item.text)) is not None}
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     p = grouping_params().article
@@ -199,6 +203,12 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     headline = None
     if len(ordered) > 2 and cues.is_headline(ordered[0].text):
         headline, ordered = ordered[0], ordered[1:]
+    # names the headline holds beyond its lead's announce another event of the article
+    # ("Velmont sign Brandt, Tolsen deny Osei bid"): in the opening they still take a claim
+    # away (`opening_new`)
+    announced = frozenset(
+        t[2:] for t in (headline.words() if headline is not None else ()) if t.startswith("N:")
+    ) - frozenset(t[2:] for t in (ordered[0].words() if ordered else ()))
     captions = [item for item in ordered if cues.is_caption(item.text)]
     if captions:
         ordered = [item for item in ordered if item not in captions]
@@ -224,7 +234,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
             else:
                 target, reason = _choose(claim, groups, previous, seen,
                                          item.position > last + 1, names, p,
-                                         uses.scores(claim, groups), earlier)
+                                         uses.scores(claim, groups), earlier, announced)
         if target is None:
             target = Group()
             groups.append(target)
@@ -264,17 +274,23 @@ def _headline_clause(headline: Item) -> str:
 
 
 def _place_headline(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
-    """A headline joins the story it shares most with, at its front."""
+    """A headline joins the story it shares most with, at its front, when that is at least
+    ``join``; one that shares less with every story, but something, names the article's event
+    in other words ("Impending government reshuffle" over "the PM could announce a reshuffle
+    ...") and joins the main story; one sharing nothing stands apart."""
     best = max(groups, key=lambda g: affinity(claim, g), default=None)
     score = affinity(claim, best) if best is not None else 0.0
-    if best is None or score < p.join:
+    rule = "headline"
+    if best is not None and 0 < score < p.join:
+        best, rule = groups[0], "headline_main"
+    elif best is None or score < p.join:
         best = Group()
         groups.insert(0, best)
     best.members.insert(0, claim.item.key)
     best.words.update(claim.terms)
     best.docs.add(claim.item.doc)
-    return Why("headline", (Number("story", score, ">=" if score >= p.join else "<", "join",
-                                   p.join),))
+    return Why(rule, (Number("story", score, ">=" if score >= p.join else "<", "join",
+                             p.join),))
 
 
 def _place_caption(claim: Claim, groups: list[Group], p: ArticleParams) -> Why:
@@ -297,11 +313,12 @@ _SEPARATE = Why("separate", (Number("shift", 3),))
 
 def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[str],
             gap: bool, names: set[str], p: ArticleParams,
-            scores: dict[int, float] | None = None, placed: int = 0
-            ) -> tuple[Group | None, Why]:
+            scores: dict[int, float] | None = None, placed: int = 0,
+            announced: frozenset[str] = frozenset()) -> tuple[Group | None, Why]:
     """The story a claim joins (None when it starts one of its own), and why (``scores``:
     the claim's ``affinity`` with each story, by ``id``, when known; ``placed``: how many of
-    the article's body claims come before it)."""
+    the article's body claims come before it; ``announced``: the names the headline holds
+    beyond the lead's)."""
     main = groups[0]
     if scores is None:
         scores = {id(g): affinity(claim, g) for g in groups}
@@ -341,6 +358,11 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
         return previous, Why("back", (Number("before", stay),))
     if claim.sourcing_only and not claim.quiet:
         return main, Why("sourcing")
+    # in the opening a claim brings in the main story's parties: one new name is no news,
+    # unless the headline announced it as another event
+    needed, needed_name = ((p.opening_new, "opening_new")
+                           if placed < p.opening and not announced.intersection(fresh_names)
+                           else (p.new, "new"))
     why: Why | None = None
     if news:
         why = Why("back_news", (Number("fresh", fresh, ">=", "back_new", p.back_new),
@@ -350,8 +372,8 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
             and (shared := _shared_names(claim, main, names)) < p.subject):
         why = Why("subject", (Number("names", shared, "<", "subject", p.subject),),
                   (claim.subject,))
-    elif low and fresh >= p.new and not answers:
-        why = Why("new_names", (Number("fresh", fresh, ">=", "new", p.new),
+    elif low and fresh >= needed and not answers:
+        why = Why("new_names", (Number("fresh", fresh, ">=", needed_name, needed),
                                 Number("cover", covered, "<", "cover", p.cover)),
                   heaviest(claim.weights, fresh_names))
     elif low and claim.shift:

@@ -432,6 +432,27 @@ def opening_name(text: str) -> str | None:
     return found.group(1)
 
 
+#: A capitalised word opening a sentence and described by an apposition ("Brask, a rival
+#: carmaker, ..."): a party being introduced.
+_INTRODUCED = re.compile(r"([A-Z][\w'’-]+), an? [a-z]")
+
+
+@_kept
+def introduced_name(text: str) -> str | None:
+    """The capitalised word a sentence opens on (after a sentence adverb) when an apposition
+    with "a" or "an" describes it ("Brask, a rival carmaker, said ..."): a name, though a
+    sentence's first word alone says nothing by its capital. None for a function word."""
+    found = _INTRODUCED.match(text, subject_start(text))
+    if found is None or found.group(1).lower() in _stopword_set():
+        return None
+    return found.group(1)
+
+
+@cache
+def _stopword_set() -> frozenset[str]:
+    return frozenset(word_list("stopwords"))
+
+
 @_kept
 def is_headline(text: str) -> bool:
     """A line that does not end like a sentence (a headline, a sub-heading, a caption)."""

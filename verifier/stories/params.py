@@ -56,6 +56,11 @@ class ArticleParams:
     #: After the first ``deep`` body claims, sources all of ``anchor_kinds`` no longer keep a
     #: claim that repeats less than ``cover`` of the main story and quotes no one in it.
     deep: int
+    #: In the article's opening (its first ``opening`` body claims) a claim departs on names
+    #: new to the article only when they weigh ``opening_new`` (not ``new``), unless the
+    #: headline holds one of them.
+    opening: int
+    opening_new: float
 
 
 @dataclass(frozen=True, slots=True)

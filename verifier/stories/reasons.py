@@ -24,6 +24,8 @@ TERMS_KEPT = 6
 # --- pass 1: within an article (the texts ``verifier.stories.article`` gives) -------------
 FIRST = "the article's first body claim: it seeds the main story"
 HEADLINE = "a headline: it joins the story it shares most with, at its front"
+HEADLINE_MAIN = ("a headline sharing too little with any story to join it, but something: it "
+                 "names the article's event in other words and joins the main story")
 CAPTION = ("a photo caption: it joins the story it shares most with, if enough, else stands "
            "apart (it does not seed the main story)")
 QUOTATION = "it goes on with a quotation the claim before left open: the same speaker's words"
@@ -80,7 +82,8 @@ JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story o
 
 #: Every rule id and its text.
 RULES: dict[str, str] = {
-    "first": FIRST, "headline": HEADLINE, "caption": CAPTION, "quotation": QUOTATION,
+    "first": FIRST, "headline": HEADLINE, "headline_main": HEADLINE_MAIN, "caption": CAPTION,
+    "quotation": QUOTATION,
     "separate": SEPARATE,
     "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
     "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
