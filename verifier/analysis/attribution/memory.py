@@ -50,6 +50,10 @@ _FAMILY = {
 _FAMILY_WORDS = {
     head: re.compile(r"\b(?:" + "|".join(keys) + ")") for head, keys in _FAMILY.items()
 }
+#: The words between "the" and a back-reference's noun that say nothing of whose it is
+#: ("the same senior official"); any other word names its owner ("the FO spokesperson").
+_BACKREF_QUALIFIERS = frozenset({"same", "senior", "government", "ministry", "u.s.", "company",
+                                 "club", "first", "second", "former"})
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
@@ -578,7 +582,14 @@ class Memory:
                          if e.person and e.names and not _plural(e)), None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
-            matching = (e for e in reversed(self.entries) if keys.search(e.lower))
+            # "the FO spokesperson": a speaker of that body ("FO spokesperson Ana Ruiz"), not
+            # the latest spokesperson of any ("the police spokesman")
+            words = phrase.lower().split()
+            owner = [w for w in words[1:-1] if w not in _BACKREF_QUALIFIERS] if words[0] in (
+                "the", "that", "this") else []
+            matching = (e for e in reversed(self.entries) if keys.search(e.lower) and all(
+                re.search(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])", e.lower)
+                for w in owner))
             found = next(matching, None)
             if found is None and head == "official":
                 # no speaker called an official: the latest single person who spoke, when
