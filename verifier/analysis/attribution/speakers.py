@@ -750,8 +750,12 @@ def _speaks_for_outlet(
 
 #: A person's possessive just before a descriptor word ("her", "Roe's", "Contostavlos'").
 _OWNED = re.compile(
-    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’]))\s+"
-    r"(?:[\w-]+\s+)?$"
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’])"
+    # the person the article is about, by what they are ("the singer's rep")
+    r"|\b[Tt]he\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(sorted(map(re.escape, word_list("person_epithets"))), key=len,
+                      reverse=True))
+    + r")['’]s)\s+(?:[\w-]+\s+)?$"
 )
 
 
