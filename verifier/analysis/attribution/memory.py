@@ -416,6 +416,9 @@ class Memory:
                 end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
             words = self.text[start:end]
             names = tuple(words.split())
+            if "/" in self.text[max(0, start - 2):start] or self.text[end:end + 2].lstrip(
+                    " ").startswith("/"):
+                continue  # a photo credit ("Tom Vale/Getty Images"), nobody in the story
             desc = self.lookup(names, end)
             if desc is None:
                 desc = self.lookup(names[-1:], end + 1)
@@ -578,8 +581,10 @@ class Memory:
         if head == "them":
             return self.entries[-1] if self.entries else None
         if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
+            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images")
             return next((e for e in reversed(self.entries)
-                         if e.person and e.names and not _plural(e)), None)
+                         if e.person and e.names and not _plural(e) and e.kind != "media"),
+                        None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             # "the FO spokesperson": a speaker of that body ("FO spokesperson Ana Ruiz"), not
