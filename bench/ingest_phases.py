@@ -1,7 +1,7 @@
 """Where one ingest job's CPU goes, by phase and by the code that owns it, measured in process.
 
     .venv/bin/python bench/ingest_phases.py [--articles 1000 | --folder DIR] [--rounds 1]
-                                            [--jobs 1] [--json]
+                                            [--jobs 1] [--json] [--against CHECKOUT]
 
 Ingests ``--articles`` bench articles (``bench/ingest.py``'s builder: recombined paragraphs
 of ../shared/corpus, read at run time) or the texts under ``--folder`` (say the first 400 of
@@ -9,17 +9,19 @@ PolNeAR's train split copied to a folder) into a fresh SQLite database with
 ``ingest_paths``, one job, after ``warm_up`` (lexicons, rules and models loaded; the
 analyser's caches emptied), and sums the CPU time (user + system, this process) spent in
 each phase by wrapping the functions that start them. A nested row is inside the row above
-it; "own" rows are a phase less its nested rows. Several rounds alternate nothing: to
-compare two checkouts, run this script from each in turns (``PYTHONPATH=<other checkout>``
-from a folder outside both picks the other's ``verifier``; this file only needs the names it
-wraps, and a name a checkout lacks is left out).
+it; "own" rows are a phase less its nested rows. ``--against CHECKOUT`` (say a
+``git archive`` of main unpacked in /tmp) alternates that checkout's runs with this one's,
+``--rounds`` each, every run a fresh process started outside both checkouts so
+``PYTHONPATH`` picks its ``verifier`` (a name a checkout lacks is left out), and tables
+every run of both. On a shared machine CPU seconds move with the load (the same ingest
+took about three times the CPU at load 9 as at load 3), so only runs taken in turns compare.
 
 The owners are the project's subsystems: the analyser (``verifier.analysis``), ingest and
 storage (``verifier.ingest``, ``verifier.store``: flattening to rows, grouping terms,
-signature, source look-ups, inserts), grouping's decisions (``verifier.stories.grouping``
+source look-ups, inserts), grouping's decisions (``verifier.stories.grouping``
 and ``article``: pass 1 and pass 2), grouping's bookkeeping (``verifier.stories.update``:
 reading the new claims, frequencies, candidates, writing stories), scoring
-(``verifier.scoring``: ``assess``) and the rescore's bookkeeping
+(``verifier.scoring``: ``assess``, the MinHash signature) and the rescore's bookkeeping
 (``verifier.stories.scores`` and ``evidence``: stale stories, evidence read back, summaries
 written).
 """
@@ -203,6 +205,54 @@ def table(runs: list[dict[str, Any]]) -> list[str]:
     return [line for line in lines if line]
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def alternate(folder: Path, other: Path, rounds: int, jobs: int, tmp: Path) -> tuple[
+        list[dict[str, Any]], list[dict[str, Any]]]:
+    """``rounds`` runs of each checkout, taking turns (the other first), each in a fresh
+    process started outside both checkouts, so ``PYTHONPATH`` decides which ``verifier``
+    it imports."""
+    import os
+    import subprocess
+
+    found: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for _ in range(rounds):
+        for runs, checkout in zip(found, (other, ROOT), strict=True):
+            output = subprocess.run(
+                [sys.executable, str(Path(__file__).resolve()), "--folder", str(folder),
+                 "--jobs", str(jobs), "--json"],
+                cwd=tmp, env={**os.environ, "PYTHONPATH": str(checkout)}, check=True,
+                stdout=subprocess.PIPE).stdout
+            runs.extend(json.loads(output))
+    return found
+
+
+def compare(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[str]:
+    """Markdown rows: each phase's CPU s in every run of both, and the change of the means."""
+    def cells(runs: list[dict[str, Any]], value: Callable[[dict[str, Any]], float]) -> str:
+        return " / ".join(f"{value(r):.2f}" for r in runs)
+
+    def change(value: Callable[[dict[str, Any]], float]) -> str:
+        old = sum(map(value, before)) / len(before)
+        new = sum(map(value, after)) / len(after)
+        return f"{(new - old) / old:+.0%}" if old else ""
+
+    lines = ["| CPU s | owner | against | this checkout | change of the means |",
+             "|---|---|---:|---:|---:|"]
+    whole: Callable[[dict[str, Any]], float] = lambda r: float(r["cpu"])  # noqa: E731
+    lines.append(f"| whole ingest | | {cells(before, whole)} | {cells(after, whole)} | "
+                 f"{change(whole)} |")
+    for label, *_, owner in PHASES:
+        def phase(r: dict[str, Any], label: str = label) -> float:
+            return float(r["phases"].get(label, 0.0))
+
+        if any(label in r["phases"] for r in before + after):
+            lines.append(f"| {label} | {owner} | {cells(before, phase)} | "
+                         f"{cells(after, phase)} | {change(phase)} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
@@ -211,6 +261,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--against", type=Path, help="another checkout (say a `git archive` "
+                        "of main): its run and this checkout's alternate, each in a fresh "
+                        "process, --rounds times, and both are tabled")
     options = parser.parse_args()
     import verifier
 
@@ -221,6 +274,13 @@ def main() -> None:
 
             folder = Path(tmp) / "articles"
             write_corpus(folder, options.articles)
+        if options.against is not None:
+            pairs = alternate(folder.resolve(), options.against.resolve(), options.rounds,
+                              options.jobs, Path(tmp))
+            print(f"{options.against} against {ROOT}, {options.rounds} alternating rounds, "
+                  f"jobs {options.jobs}; CPU s, each run")
+            print("\n".join(compare(*pairs)))
+            return
         runs = [measure(folder, options.jobs) for _ in range(options.rounds)]
     if options.json:
         print(json.dumps(runs, indent=2))
