@@ -22,15 +22,16 @@ ARTICLES = (
 
 def _function(module: str, attribute: str, cls: str | None) -> object:
     owner = importlib.import_module(module)
-    return getattr(getattr(owner, cls) if cls else owner, attribute)
+    return getattr(getattr(owner, cls) if cls else owner, attribute, None)
 
 
 def test_every_phase_names_a_function_of_this_checkout() -> None:
+    """(A phase may name functions some checkouts lack, as long as one is there.)"""
     labels = [label for label, *_ in ingest_phases.PHASES]
     assert len(labels) == len(set(labels))
     for label, module, attributes, cls, parent, owner in ingest_phases.PHASES:
-        for attribute in attributes.split(","):
-            assert callable(_function(module, attribute, cls)), label
+        assert any(callable(_function(module, attribute, cls))
+                   for attribute in attributes.split(",")), label
         assert parent is None or parent in labels, label
         assert owner, label
 
