@@ -666,7 +666,9 @@ def explain(row: Scored) -> str:
             out.append(f"        '{w.words[:100]}'")
     for c in row.claims:
         kinds = ",".join(f"{x.kind}:{x.source_name or x.source_text}" for x in c.attributions)
-        out.append(f"    [{c.carrier_name[:18]}|{c.certainty}|{kinds or '-'}] {c.text[:150]}")
+        day = c.published.date().isoformat() if c.published is not None else "no date"
+        out.append(f"    [{c.carrier_name[:18]}|{day}|{c.certainty}|{kinds or '-'}] "
+                   f"{c.text[:150]}")
     return "\n".join(out)
 
 
