@@ -7,11 +7,13 @@ words it rests on::
     score = logistic(base + sum of every term's contributions)
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
-against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``) in a statement that neither negates
-(``status.negation_words``) nor calls the event a rumour, several independent origins, or a report
-standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
-``Assessment.status_reason`` says which rule decided it.
+against the event (one that a later on-record statement settling the story overtakes stands
+not: ``status.settled_*``), ``corroborated`` when such a statement settles it, with an
+on-record source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a
+statement that neither negates (``status.negation_words``) nor calls the event a rumour,
+several independent origins, or a report standing behind it in its own voice (the
+``own_voice`` term's rule), else ``unconfirmed``; ``Assessment.status_reason`` says which rule
+decided it.
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ __all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "ass
 
 #: The rules of ``scoring.yaml``'s ``status`` that decide an open status
 #: (``Assessment.status_rule``), in the order they are tried: an identifiable party's denial
-#: (contested), a denial every one of which a later report answers, an on-record source, enough
+#: (contested), a denial every one of which a later report answers, a later statement on the
+#: record settling the story (``status.settled_*``: the denials before it overtaken), an
+#: on-record source, enough
 #: independent origins, a source with a good record, a report's own voice (corroborated),
 #: nothing that corroborates (unconfirmed), and a corroboration outweighed by what stands
 #: against it (``corroborated_min_score``: unconfirmed).
