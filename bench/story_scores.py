@@ -33,15 +33,16 @@ member moves most):
 
 and prints AUC (confirmed vs refuted) and status agreement per set and pooled. ``--explain``
 prints, for the gold membership, every misordered confirmed/refuted pair's two stories and
-every story whose status disagrees, once each, with every contribution and its words.
+every story whose status disagrees, once each, with every contribution and its words, and
+each claim with its report's publication date.
 ``--terms`` prints, per scoring term, its AUC alone, its mean contribution for confirmed and
 refuted stories and the AUC without it: which signals separate outcomes. ``--status`` prints,
 for the --mode membership, which status rule decided each story (``Assessment.status_rule``:
-a denial, an answered denial, an on-record source, origins, a reliable source, own voice,
-nothing, a score under the floor) against its outcome, pooled and per set, and, when the
-membership is not gold, the stories whose status agreement differs from the gold
-membership's, by the rule that decided each way (what a wrong member or a missing article does
-to the status).
+a denial, an answered denial, a later on-record settlement, an on-record source, origins, a
+reliable source, own voice, nothing, a score under the floor) against its outcome, pooled
+and per set, and, when the membership is not gold, the stories whose status agreement
+differs from the gold membership's, by the rule that decided each way (what a wrong member
+or a missing article does to the status).
 
 Leave-one-set-out, the measure of a scoring change (tuning gains have not carried to unseen
 sets, so a change counts when it holds on a set it was not made on):
@@ -666,7 +667,9 @@ def explain(row: Scored) -> str:
             out.append(f"        '{w.words[:100]}'")
     for c in row.claims:
         kinds = ",".join(f"{x.kind}:{x.source_name or x.source_text}" for x in c.attributions)
-        out.append(f"    [{c.carrier_name[:18]}|{c.certainty}|{kinds or '-'}] {c.text[:150]}")
+        day = c.published.date().isoformat() if c.published is not None else "no date"
+        out.append(f"    [{c.carrier_name[:18]}|{day}|{c.certainty}|{kinds or '-'}] "
+                   f"{c.text[:150]}")
     return "\n".join(out)
 
 

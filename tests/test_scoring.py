@@ -930,9 +930,13 @@ def test_only_a_report_standing_behind_it_on_the_record_answers_a_denial() -> No
                                                            "denies"),
                                     article=2, carrier="courier", day=12)]
     assert assess(carried, W).status == "contested"
-    # the same outlet answering its own report's denial is no answer either
+    # the same outlet answering its own report's denial is no answer either (the chief
+    # executive's later announcement settles it: test_scoring_settled)
     same = [replace(c, carrier="gazette", carrier_name="Gazette") for c in _depot(12)]
-    assert assess(same, W).status == "contested"
+    assert assess(same, W).status_rule == "settled"
+    raw = _raw()
+    set_at(raw, ("status", "settled_after_days"), 0)
+    assert assess(same, parse_weights(raw, "test")).status == "contested"
 
 
 @pytest.mark.parametrize(("key", "value", "status"), [
@@ -946,6 +950,7 @@ def test_answering_a_denial_is_data(key: str, value: object, status: str) -> Non
     section = raw["status"]
     assert isinstance(section, dict)
     section[key] = value
+    section["settled_after_days"] = 0  # the announcement would settle it (test_scoring_settled)
     weights = parse_weights(raw, "scoring.yaml")
     assert assess(_depot(12, on_record=key != "answered_on_record"), weights).status == status
 
@@ -1057,6 +1062,7 @@ def test_a_denial_answered_by_the_partys_own_announcement_no_longer_contests() -
     # turned off, only a report in its own voice answers
     raw = _raw()
     set_at(raw, ("status", "answered_by_party"), [])
+    set_at(raw, ("status", "settled_after_days"), 0)  # else the announcement settles it
     assert assess(_announced(said, "Harwick Rail"),
                   parse_weights(raw, "test")).status == "contested"
 

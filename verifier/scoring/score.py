@@ -7,11 +7,13 @@ words it rests on::
     score = logistic(base + sum of every term's contributions)
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
-against the event, ``corroborated`` with an on-record source a reader can identify
-(``verifier.scoring.corroboration.identifiable``) in a statement that neither negates
-(``status.negation_words``) nor calls the event a rumour, several independent origins, or a report
-standing behind it in its own voice (the ``own_voice`` term's rule), else ``unconfirmed``;
-``Assessment.status_reason`` says which rule decided it.
+against the event (one that a later on-record statement settling the story overtakes stands
+not: ``status.settled_*``), ``corroborated`` when such a statement settles it, with an
+on-record source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a
+statement that neither negates (``status.negation_words``) nor calls the event a rumour,
+several independent origins, or a report standing behind it in its own voice (the
+``own_voice`` term's rule), else ``unconfirmed``; ``Assessment.status_reason`` says which rule
+decided it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from verifier.scoring.corroboration import (
     Origin,
@@ -41,6 +44,7 @@ from verifier.scoring.terms import (
     OwnVoiceParams,
     ReliabilityParams,
     RumourParams,
+    Settlement,
     SourcingParams,
     StoryEvidence,
     StrongestSource,
@@ -64,13 +68,17 @@ __all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "ass
 
 #: The rules of ``scoring.yaml``'s ``status`` that decide an open status
 #: (``Assessment.status_rule``), in the order they are tried: an identifiable party's denial
-#: (contested), a denial every one of which a later report answers, an on-record source, enough
+#: (contested), a denial every one of which a later report answers, a later statement on the
+#: record settling the story (``status.settled_*``: the denials before it overtaken), an
+#: on-record source, enough
 #: independent origins, a source with a good record, a report's own voice (corroborated),
 #: nothing that corroborates (unconfirmed), and a corroboration outweighed by what stands
 #: against it (``corroborated_min_score``: unconfirmed).
 DENIED, ANSWERED, ON_RECORD, ORIGINS = "denied", "answered", "on_record", "origins"
 RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE = "reliable", "own_voice", "nothing", "min_score"
-STATUS_RULES = (DENIED, ANSWERED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING, MIN_SCORE)
+SETTLED = "settled"
+STATUS_RULES = (DENIED, ANSWERED, SETTLED, ON_RECORD, ORIGINS, RELIABLE, OWN_VOICE, NOTHING,
+                MIN_SCORE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +196,58 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         indefinite=indefinite,
         heading_letters=weights.identity.heading_letters,
     )
+    settled = _settlement(evidence, weights)
+    if settled is not None:
+        evidence = replace(evidence, settled=settled)
     answers = _answers(evidence, weights)
     return replace(evidence, answers=answers) if answers else evidence
+
+
+def _settlement(evidence: StoryEvidence, weights: Weights) -> Settlement | None:
+    """The earliest statement that settles the story (``status.settled_*``): in a report
+    published at least ``settled_after_days`` days after the story's first dated report,
+    stated unhedged (certain), holding one of ``settled_words`` and no negation
+    (``status.negation_words`` outside ``denials.outcome_exceptions``), calling the event no
+    rumour and telling of no denial (``own_voice.doubt_words``), asserted by a party of
+    ``settled_by`` a reader can identify or by a source whose words hold one of
+    ``settled_records`` (a public record: "according to court documents")."""
+    rule = weights.status
+    days = [c.published.date() for c in evidence.claims if c.published is not None]
+    if not rule.settled_after_days or not rule.settled_words or not days:
+        return None
+    first = min(days)
+    words = phrase_pattern(rule.settled_words)
+    records = phrase_pattern(rule.settled_records) if rule.settled_records else None
+    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    novel = weights.term("denials", DenialsParams).outcome_exceptions
+    new = phrase_pattern(novel) if novel else None
+    rumour = rumour_words(weights.term("rumour", RumourParams))
+    doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
+    doubt = phrase_pattern(doubt_words) if doubt_words else None
+    doubting = {c.article_id for c in evidence.claims
+                if doubt is not None and searched(doubt, c.text) is not None}
+    found: list[tuple[date, int, Settlement]] = []
+    for claim in evidence.supporting:
+        if (claim.published is None or claim.article_id in doubting
+                or (claim.published.date() - first).days < rule.settled_after_days
+                or claim.certainty not in (None, Certainty.CERTAIN)):
+            continue
+        match = searched(words, claim.text)
+        if match is None or (negation is not None and found_outside(
+                claim.text, negation, new) is not None) or (
+                rumour is not None and searched(rumour, claim.text) is not None):
+            continue
+        party = next((a.source_name or a.source_text for a in claim.asserting
+                      if a.speaker in rule.settled_by and evidence.identifies(claim, a)), None)
+        if party is None and records is not None:
+            party = next((record.group(0) for a in claim.asserting
+                          if (record := searched(records, a.source_text)) is not None), None)
+        if party is not None:
+            found.append((claim.published.date(), claim.claim_id, Settlement(
+                claim, party, match.group(0), rule.settled_after_days)))
+    if not found:
+        return None
+    return min(found, key=lambda f: (f[0], f[1]))[2]
 
 
 def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
@@ -229,12 +287,21 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                if c.article_id not in told for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
+    overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
     if denials:
         answered, note = _answered(denials, evidence, weights)
-        if answered is None:
+        if answered is not None:
+            return StoryStatus.CORROBORATED.value, ANSWERED, answered
+        # what a later settlement overtakes contests nothing (``status.settled_*``)
+        standing = [(c, n) for c, n in denials if not evidence.overtaken(c)]
+        if standing:
+            if len(standing) < len(denials):
+                note = _answered(standing, evidence, weights)[1]
             return (StoryStatus.CONTESTED.value, DENIED,
-                    f"denied by {', '.join(dict.fromkeys(n for _, n in denials))}{note}")
-        return StoryStatus.CORROBORATED.value, ANSWERED, answered
+                    f"denied by {', '.join(dict.fromkeys(n for _, n in standing))}{note}")
+    if evidence.settled is not None:
+        return StoryStatus.CORROBORATED.value, SETTLED, _settled_reason(
+            evidence, evidence.settled, overtaken, weights)
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
@@ -271,6 +338,36 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
         + (f"; set aside: {aside}" if aside else ""))
+
+
+def _settled_reason(evidence: StoryEvidence, settled: Settlement,
+                    overtaken: Sequence[tuple[ClaimEvidence, str]], weights: Weights) -> str:
+    """The settlement as a fact-checker reads it: "settled on the record on 2024-08-21 by
+    court documents ('has filed for') in Express (2024-08-21, ...): '...', after the rumours
+    in Marie Claire (2024-05-24, ...)", naming the denials it overtakes."""
+    claim = settled.claim
+    said = (f"settled on the record on {settled.day} by {settled.party} "
+            f"('{settled.words}') in {_report(claim)}: '{claim.text}'")
+    rumour = rumour_words(weights.term("rumour", RumourParams))
+    before: dict[str, list[str]] = {}
+    for c, name in overtaken:
+        before.setdefault(_report(c), []).append(f"the denial by {name}")
+    for c in evidence.claims:
+        if settled.overtakes(c):
+            kind = ("the rumours" if rumour is not None and searched(rumour, c.text)
+                    else "the reports")
+            before.setdefault(_report(c), []).append(kind)
+    if not before:
+        return said
+    told = "; ".join(f"{' and '.join(_told(kinds))} in {report}"
+                     for report, kinds in before.items())
+    return f"{said}, after {told}"
+
+
+def _told(kinds: Sequence[str]) -> list[str]:
+    """What an overtaken report told, once each: its denials and rumours, or its report."""
+    told = list(dict.fromkeys(kinds))
+    return [k for k in told if k != "the reports"] or told
 
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,

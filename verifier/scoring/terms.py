@@ -108,6 +108,35 @@ class OwnVoice:
 
 
 @dataclass(frozen=True, slots=True)
+class Settlement:
+    """The statement that settles the story (``status.settled_*`` in ``scoring.yaml``): in a
+    report published at least ``after_days`` days after the story's first dated report, a
+    party a reader can identify (or a public record: court documents) states the outcome
+    unhedged with one of ``status.settled_words`` ("has confirmed", "has filed for"). What
+    reports published at least ``after_days`` days before it said (rumours, denials) is
+    overtaken by it."""
+
+    claim: ClaimEvidence
+    #: Who settles it: the party's name, or the record's words.
+    party: str
+    #: The settling words found in the statement.
+    words: str
+    after_days: int
+
+    @property
+    def day(self) -> str:
+        assert self.claim.published is not None
+        return self.claim.published.date().isoformat()
+
+    def overtakes(self, claim: ClaimEvidence) -> bool:
+        """Whether ``claim`` came in a report published at least ``after_days`` days before
+        the settling one (an undated report cannot be ordered: never)."""
+        assert self.claim.published is not None
+        return claim.published is not None and (
+            self.claim.published.date() - claim.published.date()).days >= self.after_days
+
+
+@dataclass(frozen=True, slots=True)
 class StoryEvidence:
     """What every term reads, worked out once per assessment."""
 
@@ -139,6 +168,14 @@ class StoryEvidence:
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
     answers: Mapping[int, ClaimEvidence] = field(default_factory=dict)
+    #: The later statement that settles the story on the record, if any
+    #: (``status.settled_words``): what came before it is overtaken.
+    settled: Settlement | None = None
+
+    def overtaken(self, claim: ClaimEvidence) -> bool:
+        """Whether a settling statement came at least ``status.settled_after_days`` days
+        after ``claim``'s report (``Settlement.overtakes``)."""
+        return self.settled is not None and self.settled.overtakes(claim)
 
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
@@ -268,6 +305,9 @@ class DenialsParams:
     outcome_exceptions: Phrases
     later_after_days: int
     outcome_voids_report: int
+    #: A party's denial in a report the story's settlement overtakes (``status.settled_*``:
+    #: a later on-record confirmation) weighs this share of ``per_party`` (0: nothing).
+    overtaken_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,6 +332,9 @@ class RumourParams:
     #: A statement holding one of these tells of the rumour come true ("confirming
     #: speculation", "ending weeks of speculation"): it calls the event no rumour.
     confirmed_words: Phrases
+    #: A statement in a report the story's settlement overtakes (``status.settled_*``: a
+    #: later on-record confirmation) weighs this share of ``per_statement`` (0: nothing).
+    overtaken_weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,22 +511,38 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     pattern = rumour_words(p)
     if pattern is None:
         return []
-    found: list[Words] = []
+    found: list[tuple[Words, bool]] = []
     seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
         match = searched(pattern, claim.text)
         said = (claim.carrier, " ".join(_WORDS.findall(claim.text.lower())))
         if match is not None and said not in seen:  # copies of one report say it once
             seen.add(said)
-            found.append(claim.words(claim.start + match.start(), claim.start + match.end(),
-                                     match.group(0)))
+            found.append((claim.words(claim.start + match.start(),
+                                      claim.start + match.end(), match.group(0)),
+                          ev.overtaken(claim)))
     if not found:
         return []
-    counted = min(len(found), p.max_statements)
-    words = ", ".join(dict.fromkeys(f"'{w.words.lower()}'" for w in found))
+    # the statements a later settlement overtakes count last, so the cap keeps the others
+    found.sort(key=lambda f: f[1])
+    counted = found[: p.max_statements]
+    delta = sum(p.per_statement * (p.overtaken_weight if late else 1.0)
+                for _, late in counted)
+    words = ", ".join(dict.fromkeys(f"'{w.words.lower()}'" for w, _ in found))
     verb = "statements call" if len(found) > 1 else "statement calls"
     reason = f"{len(found)} supporting {verb} it a rumour or unverified ({words})"
-    return [Contribution("rumour", reason, p.per_statement * counted, tuple(found))]
+    overtaken = sum(late for _, late in found)
+    if overtaken and ev.settled is not None:
+        reason += (f"; {overtaken} of them before it was {_settled_words(ev.settled)}: "
+                   f"each weighs {p.overtaken_weight:g}")
+    return [Contribution("rumour", reason, delta, tuple(w for w, _ in found))]
+
+
+def _settled_words(settled: Settlement) -> str:
+    """How a settlement reads in a reason: "confirmed on the record by Fulham on
+    2024-08-30 ('have confirmed')"."""
+    return (f"settled on the record by {settled.party} on {settled.day} "
+            f"('{settled.words}')")
 
 
 def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
@@ -699,30 +758,43 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     statement of its own that the event did not come about ("did not materialise") or that
     a report of it was withdrawn ("backtracked") denies it (the guide: a flat statement
     that the event did not happen is a denial), once per report (copies share one)."""
+    aside = ""
     found: dict[str, tuple[str, Words, bool]] = {}
+    overtaken: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
         for a in claim.attributions:
             if a.stance == Stance.DENIES:
                 key = party_key(a)
                 known = ev.identifies(claim, a)
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                if key not in found or (known and not found[key][2]):
-                    found[key] = (a.source_name or a.source_text, words, known)
+                into = overtaken if ev.overtaken(claim) and p.overtaken_weight < 1 else found
+                if key not in into or (known and not into[key][2]):
+                    into[key] = (a.source_name or a.source_text, words, known)
     for claim, words in ev.outcomes:
         found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
-    aside = ""
+    overtaken = {k: v for k, v in overtaken.items() if k not in found}
+    if overtaken and ev.settled is not None:
+        shown = "; ".join(dict.fromkeys(name for name, _, _ in overtaken.values()))
+        aside += (f"; overtaken: {shown} (denied before it was "
+                  f"{_settled_words(ev.settled)}: weighs {p.overtaken_weight:g})")
     if ev.novel:
         shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
-        aside = f"; not counted: {shown} (says the event is new, not that it did not happen)"
-    if not found:
+        aside += f"; not counted: {shown} (says the event is new, not that it did not happen)"
+    if not found and not overtaken:
         if not aside:
             return []
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
                              tuple(w for _, w in ev.novel[:3]))]
-    # identified parties first, so the cap keeps them
+    # identified parties first, so the cap keeps them; overtaken ones last
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
                 for _, _, known in counted)
+    delta += sum(p.per_party * p.overtaken_weight * (1.0 if known else p.unidentified_weight)
+                 for _, _, known in sorted(overtaken.values(), key=lambda f: not f[2])[
+                     : p.max_parties - len(counted)])
+    if not found:
+        return [Contribution("denials", f"no denial stands{aside}", delta,
+                             tuple(w for _, w, _ in overtaken.values()))]
     names = "; ".join(name if known else
                       f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
                       for name, _, known in found.values())

@@ -88,6 +88,17 @@ class StatusParams:
     #: An on-record statement stated with one of these certainties ("could", "may")
     #: corroborates nothing: a party saying what could happen does not assert that it did.
     on_record_hedges: Certainties
+    #: A story is settled by a statement, in a report published at least this many days
+    #: after its first dated report, that states the outcome unhedged with one of
+    #: ``settled_words`` ("has confirmed", "has filed for"), asserted by one of
+    #: ``settled_by`` a reader can identify or resting on one of ``settled_records``
+    #: ("court documents"); it holds no negation and calls the event no rumour. Denials in
+    #: reports at least as many days before it are overtaken: they contest nothing, and
+    #: the story is corroborated ("settled"). 0 turns it off.
+    settled_after_days: int
+    settled_words: Phrases
+    settled_by: Speakers
+    settled_records: Phrases
 
 
 @dataclass(frozen=True, slots=True)
