@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -26,6 +27,8 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
 #: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
 _COMPOUND = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|based|led|owned|backed|born|made|style|wide)$")
+#: A possessive ending ("Biya's", "Biya’s", "Davies'").
+_POSSESSIVE = re.compile(r"['’]s$")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 
@@ -117,7 +120,6 @@ def _event_words() -> dict[str, str]:
     return found
 
 
-@lru_cache(maxsize=1 << 15)
 def words(text: str) -> Counter[str]:
     """The event-bearing terms of a sentence, stemmed, each marked as name (``N:``) or word.
     (Cached: callers must not change the counter they get.)
@@ -127,6 +129,22 @@ def words(text: str) -> Counter[str]:
     also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon). A dateline
     or label that opens the text ("LONDON, Aug 21 (Reuters) -") gives no terms.
     """
+    return _read(text).terms
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What ``_read`` finds in a sentence: its terms (``words``), the stems of the capitalised
+    words read as plain words because they open it or a clause alone (``openers``; with
+    whether each carries a possessive, "Biya's"), and the stems it uses in lower case."""
+
+    terms: Counter[str]
+    openers: tuple[tuple[str, bool], ...]
+    lower: frozenset[str]
+
+
+@lru_cache(maxsize=1 << 15)
+def _read(text: str) -> _Reading:
     dateline = _DATELINE.match(text)
     if dateline is not None:
         text = text[dateline.end():]
@@ -134,6 +152,8 @@ def words(text: str) -> Counter[str]:
     tokens = [m.group(0).strip(".'’-") for m in matches]
     last = len(tokens) - 1
     found: list[str] = []  # in order of first use, counted at the end (in C)
+    openers: list[tuple[str, bool]] = []
+    lower: list[str] = []
     for number, token in enumerate(tokens):
         if not token:
             continue
@@ -149,6 +169,10 @@ def words(text: str) -> Counter[str]:
             base = _base(token)
             if base:
                 found.append(("N:" if is_name else "W:") + base)
+                if not is_name and token[0].isupper():
+                    openers.append((base, _POSSESSIVE.search(matches[number].group(0)) is not None))
+                elif token[0].islower():
+                    lower.append(base)
             continue
         parts = [token, *(p for p in token.split("-") if len(p) > 2)]
         for part in dict.fromkeys(parts):
@@ -156,7 +180,31 @@ def words(text: str) -> Counter[str]:
             if base:
                 found.append(("N:" if is_name and part[0].isupper() else "W:") + base)
     found.extend("N:" + acronym for acronym in acronyms(text))
-    return Counter(found)
+    return _Reading(Counter(found), tuple(openers), frozenset(lower))
+
+
+def named_openings(items: Sequence[Item], names: AbstractSet[str]) -> list[Item]:
+    """An article's claims with the capitalised words that open a sentence alone ("Biya's
+    disappearance ...", "Papadimitriu said ...") read as names where the article tells they
+    are: the word is a name elsewhere in it (``names``: its ``N:`` terms and the names it
+    introduces) or carries a possessive; never a word the article also uses in lower case
+    ("Police said ..." beside "the police"). A claim with no such word is given back as it was.
+    """
+    lower = frozenset().union(*(_read(item.text).lower for item in items))
+    found: list[Item] = []
+    for item in items:
+        promote = [base for base, possessive in _read(item.text).openers
+                   if (possessive or base in names) and base not in lower]
+        if not promote:
+            found.append(item)
+            continue
+        terms = Counter(item.words())
+        for base in promote:
+            if terms["W:" + base] > 0:
+                terms["W:" + base] -= 1
+                terms["N:" + base] += 1
+        found.append(replace(item, terms=+terms))
+    return found
 
 
 @lru_cache(maxsize=1 << 16)
