@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -27,6 +28,10 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*[A-Za-z]|[A-Za-z]|\d[\d.,]*\d|\d")
 _OPENER = re.compile(r"(?:--|[—–:\"“‘(]|\s-)\s*$")
 #: A capitalised compound that describes ("Seoul-based", "US-driven", "Chinese-led") is no name.
 _COMPOUND = re.compile(r"-(?:[a-z]+(?:ed|ing|en)|based|led|owned|backed|born|made|style|wide)$")
+#: Letters NFKD does not take apart, written as English copy writes them ("Støre" -> Store).
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "ß": "ss", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ı": "i",
+                          "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
 #: A possessive ending ("Biya's", "Biya’s", "Davies'").
 _POSSESSIVE = re.compile(r"['’]s$")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
@@ -101,7 +106,7 @@ def stem(word: str) -> str:
 
 
 def _stem(word: str) -> str:
-    word = word.lower().replace("’", "'")
+    word = fold(word).lower().replace("’", "'")
     word = word.removesuffix("'s").removesuffix("'").replace(".", "")
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4 and not word.endswith("ss"):
@@ -127,7 +132,9 @@ def words(text: str) -> Counter[str]:
     Capitalised words are names unless they open the sentence alone (a capitalised word
     followed by another one, "Hanseong Heavy ...", is a name there too); hyphenated names
     also give their parts of three letters or more ("Ki-moon" -> ki-moon, moon). A dateline
-    or label that opens the text ("LONDON, Aug 21 (Reuters) -") gives no terms.
+    or label that opens the text ("LONDON, Aug 21 (Reuters) -") gives no terms. Accents are
+    dropped first (``fold``: "Katrín" is katrin, not katr); the database's terms were re-read
+    so when this came in (migration 0015).
     """
     return _read(text).terms
 
@@ -143,8 +150,18 @@ class _Reading:
     lower: frozenset[str]
 
 
+def fold(text: str) -> str:
+    """Latin letters without their accents ("Tolušić" -> Tolusic, "Lomé" -> Lome, "Støre" ->
+    Store), so a name reads the same whether an outlet keeps its diacritics or drops them."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=1 << 15)
 def _read(text: str) -> _Reading:
+    text = fold(text)
     dateline = _DATELINE.match(text)
     if dateline is not None:
         text = text[dateline.end():]

@@ -1,0 +1,104 @@
+"""Names story grouping can see: accented names read as one term whatever the outlet's
+spelling (``terms.fold``; migration 0015 re-reads the terms a database kept before), and a
+name that opens a sentence read as a name where its article tells it is one
+(``terms.named_openings``). Invented sentences."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.test_ingest_grouping import check_grouping_state
+from verifier.ingest.pipeline import ingest_paths
+from verifier.registry import Registry
+from verifier.store import database as dbmod
+from verifier.store.models import Claim
+from verifier.stories import terms
+from verifier.stories.terms import Item, fold, named_openings, words
+
+
+def test_an_accented_name_is_one_term_spelled_either_way() -> None:
+    accented = words("The talks with Marta Jónsdóttir and Ivo Kovačić ended in Lomé on Friday.")
+    plain = words("The talks with Marta Jonsdottir and Ivo Kovacic ended in Lome on Friday.")
+    assert accented == plain
+    assert {"N:jonsdottir", "N:kovacic", "N:lome"} <= set(accented)
+    assert fold("Støre, Łódź, Straße") == "Store, Lodz, Strasse"
+    assert fold("plain ASCII") == "plain ASCII"
+
+
+def _items(*texts: str) -> list[Item]:
+    return [Item(n, "doc", n, text) for n, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("texts", "named", "worded"), [
+    # a possessive: a name though nothing else in the article says so
+    (("Orvath's absence from the summit has raised questions.",),
+     {"orvath"}, {"absence"}),
+    # the same word is a name mid-sentence elsewhere in the article
+    (("Delmaro said the bridge would reopen.", "Engineers told Delmaro it was safe."),
+     {"delmaro"}, {"bridge"}),
+    # a word the article also uses in lower case stays a word
+    (("Police said the road was closed.", "The Harbour Police Unit and the police agreed."),
+     set(), {"police"}),
+    # a sentence-opening word nothing names stays a word
+    (("Officials said the vote was delayed.",), set(), {"official"}),
+])
+def test_a_name_that_opens_a_sentence(
+    texts: tuple[str, ...], named: set[str], worded: set[str]
+) -> None:
+    items = _items(*texts)
+    names = {t[2:] for item in items for t in item.words() if t.startswith("N:")}
+    read = named_openings(items, names)
+    first = read[0].words()
+    assert {t[2:] for t in first if t.startswith("N:")} >= named
+    assert not {t[2:] for t in first if t.startswith("N:")} & worded
+    for plain in named:  # the count moves from word to name, nothing is added
+        assert first["N:" + plain] + first["W:" + plain] == (
+            items[0].words()["N:" + plain] + items[0].words()["W:" + plain])
+    if not named:
+        assert read[0] is items[0]
+
+
+ARTICLES = {
+    "summit.txt": "Summit on the lake in Lomé\nMinister Katrín Jónsdóttir said on Monday that "
+    "the Lomé summit would open on the lake shore, the foreign ministry said. Jónsdóttir "
+    "met mayor Ivo Kovačić there, according to the city council.\n",
+    "port.txt": "Port of Tórshavn expands\nThe Tórshavn port authority said the new quay "
+    "would cost 40 million kroner. Engineers from Ålesund began the work on Tuesday, the "
+    "authority said.\n",
+}
+
+
+@pytest.mark.usefixtures("real_migrations")
+def test_migration_0015_rereads_the_terms_kept_before_folding(
+    db_url: str, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        folder.joinpath(name).write_text(text, encoding="utf-8")
+
+    def clear() -> None:
+        for cached in (terms._read, terms.stem, terms._base, terms.acronyms):
+            cached.cache_clear()
+
+    with dbmod.open_database(db_url) as database:
+        # the tokeniser as it was: a token ends at the first letter outside A-Z
+        monkeypatch.setattr(terms, "fold", lambda text: text)
+        clear()
+        ingest_paths(database, [folder], registry)
+        with database.session_scope(write=False) as session:
+            before = dict(session.execute(select(Claim.text, Claim.terms)).all())
+        assert any("N:katr" in Counter(terms.unpack(t)) for t in before.values())
+        dbmod.downgrade(database, "0014")
+        monkeypatch.undo()
+        clear()
+        dbmod.upgrade(database)
+        check_grouping_state(database)  # terms, frequencies, story terms and names agree
+        with database.session_scope(write=False) as session:
+            after = dict(session.execute(select(Claim.text, Claim.terms)).all())
+        assert any("N:katrin" in Counter(terms.unpack(t)) for t in after.values())
+        assert all(after[t] == before[t] for t in after if t.isascii())
