@@ -1,7 +1,7 @@
 """Names story grouping can see: accented names read as one term whatever the outlet's
 spelling (``terms.fold``; migration 0015 re-reads the terms a database kept before), and a
-name that opens a sentence read as a name where its article tells it is one
-(``terms.named_openings``). Invented sentences."""
+name that opens a sentence with a possessive read as a name (``terms.named_openings``).
+Invented sentences."""
 
 from __future__ import annotations
 
@@ -37,21 +37,22 @@ def _items(*texts: str) -> list[Item]:
     # a possessive: a name though nothing else in the article says so
     (("Orvath's absence from the summit has raised questions.",),
      {"orvath"}, {"absence"}),
-    # the same word is a name mid-sentence elsewhere in the article
-    (("Delmaro said the bridge would reopen.", "Engineers told Delmaro it was safe."),
+    (("Delmaro’s bridge plan was approved.", "The council met Delmaro on Monday."),
      {"delmaro"}, {"bridge"}),
+    # a name elsewhere in the article alone does not make the opening word one (measured)
+    (("Delmaro said the bridge would reopen.", "Engineers told Delmaro it was safe."),
+     set(), {"delmaro"}),
     # a word the article also uses in lower case stays a word
-    (("Police said the road was closed.", "The Harbour Police Unit and the police agreed."),
-     set(), {"police"}),
-    # a sentence-opening word nothing names stays a word
+    (("Government's plans were delayed.", "The government said the vote would wait."),
+     set(), {"government"}),
+    # a sentence-opening word with no possessive stays a word
     (("Officials said the vote was delayed.",), set(), {"official"}),
 ])
 def test_a_name_that_opens_a_sentence(
     texts: tuple[str, ...], named: set[str], worded: set[str]
 ) -> None:
     items = _items(*texts)
-    names = {t[2:] for item in items for t in item.words() if t.startswith("N:")}
-    read = named_openings(items, names)
+    read = named_openings(items)
     first = read[0].words()
     assert {t[2:] for t in first if t.startswith("N:")} >= named
     assert not {t[2:] for t in first if t.startswith("N:")} & worded

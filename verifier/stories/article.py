@@ -205,8 +205,8 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     # ("Brask, a rival carmaker, ..."): then it names a party
     names |= {stem(found) for item in ordered
               if (found := cues.introduced_name(item.text)) is not None}
-    # ... and a name elsewhere in the article, or one with a possessive, is a name there too
-    ordered = named_openings(ordered, names)
+    # ... and so does a possessive ("Biya's disappearance ...")
+    ordered = named_openings(ordered)
     names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
