@@ -368,3 +368,14 @@ def test_a_pronoun_nothing_else_resolves_stands_for_the_person_the_article_is_ab
     other = text.replace("She was absent", "Lola Diaz was absent").replace(
         "Speculation about her future", "Speculation")
     assert "Ana Ruiz" not in {a.source.text for a in analyse_text(other).sentences[-1].attributions}
+
+
+def test_a_photo_credit_is_nobody_an_epithet_refers_to() -> None:
+    # "the actor" is the person the caption names, not the photographer or the agency after
+    # the slash (set T, session 17)
+    sentences = analyse_text(
+        "Tomas Hale. Ana Ruiz/Getty Images\nThe actor said he was busy."
+    ).sentences
+    assert not sentences[0].claim
+    assert sentences[-1].kinds == ("named",)
+    assert sentences[-1].attributions[0].source.text == "Tomas Hale"

@@ -21,9 +21,12 @@ from verifier.cli import app
 from verifier.ingest.pipeline import CHUNK_ARTICLES
 
 runner = CliRunner()
-#: Each of the three killed runs stores one chunk and is killed in the next, with at least one
-#: whole chunk still to go: none can finish before it is killed, however busy the machine.
-ARTICLES = 5 * CHUNK_ARTICLES - 8
+#: Each of the three killed runs is seen commit a chunk and is killed during the next one, or
+#: at once if that one commits first (the watcher polls): so it stores at most two chunks, the
+#: three at most six, and at least part of a seventh is still to go: none can finish before it
+#: is killed, however busy the machine. (Five chunks were too few: a run storing two chunks
+#: each time left the third run only the last chunk, killed after its commit, 232 of 232.)
+ARTICLES = 7 * CHUNK_ARTICLES - 8
 SENTENCES = 4
 PLACES = ["Seoul", "Beijing", "Tokyo", "Geneva", "Oslo", "Lima", "Cairo", "Delhi"]
 ACTORS = ["The foreign ministry", "A senior official", "The defence ministry", "Police",

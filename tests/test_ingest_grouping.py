@@ -362,8 +362,11 @@ def test_refresh_writes_the_summaries_the_views_give(
         records = story_records(session, ids)
         views = build_views(session, [records[s] for s in ids], reader)
         lean = summaries(session, weights, [*ids, 10_000], EvidenceReader(session, weights))
+        # ids listed in this transaction (as ``refresh`` lists them) are not looked up again
+        listed = summaries(session, weights, ids, EvidenceReader(session, weights),
+                           listed=True)
     digest = weights_digest(weights)
-    assert lean == [summary_of(view, reader, digest) for view in views]
+    assert lean == listed == [summary_of(view, reader, digest) for view in views]
     assert any(s.articles > 1 for s in lean)
     assert {s.id: s.score for s in lean} == stored  # what ingest's refresh wrote
 

@@ -59,14 +59,20 @@ def summary_of(view: StoryView, reader: EvidenceReader, digest: str) -> StorySum
 
 
 def summaries(
-    session: Session, weights: Weights, story_ids: Sequence[int], reader: EvidenceReader
+    session: Session, weights: Weights, story_ids: Sequence[int], reader: EvidenceReader,
+    *, listed: bool = False,
 ) -> list[StorySummary]:
     """The summary columns of these stories (those that exist, in the order given), as
     ``summary_of`` gives them from the stories' views, without what only a view needs (each
-    member's own score, the verdict history): a refresh after ingest rescores thousands."""
+    member's own score, the verdict history): a refresh after ingest rescores thousands.
+    ``listed``: the ids were read from ``stories`` in this same transaction, so they all
+    exist (not looked up again)."""
     digest = weights_digest(weights)
-    records = story_records(session, story_ids)
-    ids = [s for s in story_ids if s in records]
+    if listed:
+        ids = list(story_ids)
+    else:
+        records = story_records(session, story_ids)
+        ids = [s for s in story_ids if s in records]
     found = members(session, ids)
     evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
     result = []
@@ -153,7 +159,8 @@ def refresh(
             from verifier.store.story_writes import save_summaries
 
             save_summaries(session, summaries(session, weights, ids,
-                                              EvidenceReader(session, weights, counts)))
+                                              EvidenceReader(session, weights, counts),
+                                              listed=True))
         done += len(ids)
         if on_batch is not None:
             on_batch(len(ids))

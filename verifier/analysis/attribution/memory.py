@@ -50,6 +50,10 @@ _FAMILY = {
 _FAMILY_WORDS = {
     head: re.compile(r"\b(?:" + "|".join(keys) + ")") for head, keys in _FAMILY.items()
 }
+#: The words between "the" and a back-reference's noun that say nothing of whose it is
+#: ("the same senior official"); any other word names its owner ("the FO spokesperson").
+_BACKREF_QUALIFIERS = frozenset({"same", "senior", "government", "ministry", "u.s.", "company",
+                                 "club", "first", "second", "former"})
 _ORG_HEADS = word_list("body_heads")
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
@@ -125,6 +129,9 @@ _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
 _NOT_GIVEN = word_list("function_words") | word_list("name_opening_words")
 #: How far (characters) after a mention of a name its office may be referred to.
 _REFERRED_REACH = 400
+#: The words up to the last that opens a clause before an appositive ("International media
+#: revealed that the President of Micronesia, Ana Ruiz"): the appositive starts after it.
+_CLAUSE_OPENED = re.compile(r".*\b(?:that|whether|which|who|whom)\s+", re.DOTALL)
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
@@ -261,6 +268,14 @@ def _owner_named(words: str, proper: frozenset[str] | set[str]) -> bool:
     of somebody else, its owner ("kang's father, kang myung-soo"): that bare name is the
     owner's, not this speaker's."""
     return any(f"{name.lower()}{mark}" in words for name in proper for mark in ("'s", "’s"))
+
+
+def _name_tail(tail: list[str]) -> bool:
+    """Whether the words after an appositive's role word are only the name of what the
+    office is of, capitalised words and the small words that join them ("the President of
+    the Federated States of Micronesia, David Panuelo"), however long: no clause ("The
+    minister has agreed a deal with Harbour United, Tom Vale")."""
+    return all(w[0].isupper() or w.lower() in _TITLE_JOINS for w in tail)
 
 
 def _title_line(line: str) -> bool:
@@ -401,6 +416,9 @@ class Memory:
                 end = run.end()  # "Mayor Ana Ruiz": the whole run, not "Mayor Ana"
             words = self.text[start:end]
             names = tuple(words.split())
+            if "/" in self.text[max(0, start - 2):start] or self.text[end:end + 2].lstrip(
+                    " ").startswith("/"):
+                continue  # a photo credit ("Tom Vale/Getty Images"), nobody in the story
             desc = self.lookup(names, end)
             if desc is None:
                 desc = self.lookup(names[-1:], end + 1)
@@ -563,11 +581,20 @@ class Memory:
         if head == "them":
             return self.entries[-1] if self.entries else None
         if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
+            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images")
             return next((e for e in reversed(self.entries)
-                         if e.person and e.names and not _plural(e)), None)
+                         if e.person and e.names and not _plural(e) and e.kind != "media"),
+                        None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
-            matching = (e for e in reversed(self.entries) if keys.search(e.lower))
+            # "the FO spokesperson": a speaker of that body ("FO spokesperson Ana Ruiz"), not
+            # the latest spokesperson of any ("the police spokesman")
+            words = phrase.lower().split()
+            owner = [w for w in words[1:-1] if w not in _BACKREF_QUALIFIERS] if words[0] in (
+                "the", "that", "this") else []
+            matching = (e for e in reversed(self.entries) if keys.search(e.lower) and all(
+                re.search(r"(?<![\w'’-])" + re.escape(w) + r"(?![\w'’-])", e.lower)
+                for w in owner))
             found = next(matching, None)
             if found is None and head == "official":
                 # no speaker called an official: the latest single person who spoke, when
@@ -1013,6 +1040,9 @@ class Memory:
         if comma < 0 or self.text[comma + 1 : name_start].strip():
             return None
         opens = _window_start(self.text, max(0, comma - 100), comma)
+        clause = _CLAUSE_OPENED.match(self.text, opens, comma)
+        if clause is not None:
+            opens = clause.end()  # "media revealed that the President of ..., Ana Ruiz"
         while opens < comma and self.text[opens].isspace():
             opens += 1
         words = self.text[opens:comma]
@@ -1024,8 +1054,8 @@ class Memory:
         # one ("The striker has agreed a deal with Harbour United, CF Harbour ...")
         roles = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))
                  if self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES]
-        if not roles or len(_ACRONYM_GLOSS.sub("", words[roles[-1][1]:]).split()) > (
-                _APPOSITIVE_TAIL):
+        tail = _ACRONYM_GLOSS.sub("", words[roles[-1][1]:]).split()
+        if not roles or (len(tail) > _APPOSITIVE_TAIL and not _name_tail(tail)):
             return None
         rule = next(r for r in self.rules.descriptors[desc.how] if r.id == desc.rule)
         # "her lawyer, Tom Reyes": the party's voice; "an analyst, Tom Reyes": the name's kind

@@ -123,6 +123,7 @@ _LEADING = re.compile(
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
 _PARENTHETICAL = re.compile(
     r"^(?:who|which|whose|speaking|asked|asking|citing|quoting|according|when|in\s+a|in\s+an|"
+    r"while\s+[a-z]+ing\b|"
     r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|\d{1,3}$|"
     r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike|"
     r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed|"

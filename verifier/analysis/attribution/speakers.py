@@ -476,7 +476,9 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
         # (a news organisation's capitalised name is no back-reference: "the Post" a
         # newspaper, "the post" a document)
         rule = rules.descriptors["backref"][0]
-        return Descriptor(CARRIED, rule.id, person=False, head=lower.split()[-1], how="backref")
+        # (the whole phrase: its words before the noun may name whose it is, "the FO
+        # spokesperson"; Memory.backref reads the noun at its end)
+        return Descriptor(CARRIED, rule.id, person=False, head=lower, how="backref")
     if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
         rule = rules.descriptors["backref"][0]
         return Descriptor(CARRIED, rule.id, person=True, head=_epithet_head(lower),
@@ -748,8 +750,12 @@ def _speaks_for_outlet(
 
 #: A person's possessive just before a descriptor word ("her", "Roe's", "Contostavlos'").
 _OWNED = re.compile(
-    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’]))\s+"
-    r"(?:[\w-]+\s+)?$"
+    r"(?:\b(?:[Hh]is|[Hh]er|[Tt]heir)|\b([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’])"
+    # the person the article is about, by what they are ("the singer's rep")
+    r"|\b[Tt]he\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(sorted(sorted(map(re.escape, word_list("person_epithets"))), key=len,
+                      reverse=True))
+    + r")['’]s)\s+(?:[\w-]+\s+)?$"
 )
 
 
