@@ -33,6 +33,8 @@ _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "o
                           "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D"})
 #: A possessive ending ("Biya's", "Biya’s", "Davies'").
 _POSSESSIVE = re.compile(r"['’]s$")
+#: A word with a possessive anywhere in a text (any script).
+_ANY_POSSESSIVE = re.compile(r"[^\W\d_]['’]s\b")
 _NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|the|de|&)\s+)*[A-Z][\w'’-]*)+")
 
 
@@ -209,11 +211,16 @@ def named_openings(items: Sequence[Item]) -> list[Item]:
     is left a word: read as a name it joined one person's stories of other events in pass 2
     (labelled pass 1 on P, R, T: macro .910 -> .902; the real pass 1 unchanged).
     """
+    # only a sentence with a possessive is read again (ingest's writer holds stored terms)
+    if not any(_ANY_POSSESSIVE.search(item.text)
+               and any(possessive for _, possessive in _read(item.text).openers)
+               for item in items):
+        return list(items)
     lower = frozenset().union(*(_read(item.text).lower for item in items))
     found: list[Item] = []
     for item in items:
         promote = [base for base, possessive in _read(item.text).openers
-                   if possessive and base not in lower]
+                   if possessive and base not in lower] if _ANY_POSSESSIVE.search(item.text) else []
         if not promote:
             found.append(item)
             continue
