@@ -52,7 +52,16 @@ from dataclasses import dataclass, replace
 from verifier.stories import cues as cues
 from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.reasons import Number, Why, heaviest
-from verifier.stories.terms import Group, Item, acronyms, stem, stopwords, top_of, words
+from verifier.stories.terms import (
+    Group,
+    Item,
+    acronyms,
+    named_openings,
+    stem,
+    stopwords,
+    top_of,
+    words,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +205,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     # ("Brask, a rival carmaker, ..."): then it names a party
     names |= {stem(found) for item in ordered
               if (found := cues.introduced_name(item.text)) is not None}
+    # ... and so does a possessive ("Biya's disappearance ...")
+    ordered = named_openings(ordered)
+    names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     p = grouping_params().article
