@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
-from verifier.vocab import UNATTRIBUTED
+from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.store.queue_sql import ClaimRow
@@ -28,9 +28,13 @@ CSV_FIELDS = (
 )
 #: The wide column (a claim, a story's title) goes under its row when narrower than this.
 TEXT_MIN = 30
+#: The longest sourcing kind's width ("unnamed_official").
+SOURCING_WIDTH = max(len(kind) for kind in SOURCING_LABELS)
 CLAIM_COLUMNS = (
     Column("id", right=True), Column("status"),
-    Column("sourcing", wrap=True, min_width=8, max_width=14), Column("certainty"),
+    # as wide as the longest kind, so one is never folded ("unnamed_offici" / "al")
+    Column("sourcing", wrap=True, min_width=SOURCING_WIDTH, max_width=SOURCING_WIDTH),
+    Column("certainty"),
     Column("story", right=True), Column("outlet, date", wrap=True, min_width=10, max_width=16),
     Column("claim", wrap=True, flex=True, min_width=TEXT_MIN),
 )

@@ -140,7 +140,8 @@ def stories_list(
 
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
-    query = StoryQuery(min_claims=min_claims, status=status, article=article,
+    query = StoryQuery(min_claims=min_claims, article=article,
+                       status=None if status == "any" else status,  # as the desk and claims
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                        sort=sort, limit=limit, offset=offset)
     query.validate()
@@ -177,7 +178,7 @@ def stories_show(
     from verifier.report.markdown import story_lines
 
     terminal = Terminal()
-    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
+    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons, articles=True))))
 
 
 def sources_show(
@@ -188,7 +189,12 @@ def sources_show(
     from verifier.errors import InputError
     from verifier.registry import load_registry
     from verifier.store.reading import sqlite_file
-    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
+    from verifier.store.source_reads import (
+        find_outlet,
+        registry_stats,
+        source_stats,
+        stored_source_key,
+    )
 
     registry = load_registry(sources_path(sources))
     try:
@@ -203,6 +209,8 @@ def sources_show(
         from verifier.store.reading import open_reader
 
         with open_reader(db) as rows:
+            if entry is None:  # a derived source by the name the reports print
+                key = stored_source_key(rows, source) or key
             stats = source_stats(rows, key, entry) or stats
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
@@ -311,12 +319,12 @@ def _source_id(rows: Rows, value: str) -> int:
     from verifier.config import sources_path
     from verifier.errors import InputError, NotFoundError
     from verifier.registry import load_registry
-    from verifier.store.source_reads import find_outlet, source_row_id
+    from verifier.store.source_reads import find_outlet, source_row_id, stored_source_key
 
     try:
         key = find_outlet(load_registry(sources_path(None)), value).id
     except InputError:
-        key = value.strip()
+        key = stored_source_key(rows, value) or value.strip()
     found = source_row_id(rows, key)
     if found is None and key.isdigit():
         found = int(key)

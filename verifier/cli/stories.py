@@ -32,7 +32,8 @@ stories_app = typer.Typer(rich_markup_mode=None,
 
 SORT_HELP = "score (best supported first), status, date (latest first), size or id."
 STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
-               "corroborated, unconfirmed, contested (open stories by their evidence).")
+               "corroborated, unconfirmed, contested (open stories by their evidence); any "
+               "(every story, the default).")
 
 
 def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],

@@ -1,0 +1,142 @@
+"""A fact-checker's first hour on the command line: a pasted text ingested, the queue read,
+verdicts marked and retracted, sources looked up by the names the reports print. Each test
+is a rough edge a first user met (the sentences are ours)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from tests.db_files import checkpoint, copy_of
+from verifier.cli import app
+from verifier.store.database import open_database
+from verifier.store.models import Verdict
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("wide_console")
+
+TEXT = """Harbour bridge to close for repairs
+
+The city council said on Monday that the harbour bridge would close in May for six weeks.
+A senior council official, speaking on condition of anonymity, said the repairs would cost \
+40 million euros.
+The Tolsen Ferry Guild said the closure would double crossing times.
+"""
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One pasted article ingested through the CLI, once for the module."""
+    folder = tmp_path_factory.mktemp("first-hour")
+    text = folder / "bridge.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    path = folder / "desk.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("VERIFIER_SOURCES", raising=False)
+        code, _, err = _run("ingest", str(text), "--db", str(path), "--outlet", "reuters",
+                            "--published", "2026-05-04")
+    assert code == 0, err
+    return checkpoint(path)
+
+
+@pytest.fixture
+def db(built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    return copy_of(built, tmp_path / "desk.db")
+
+
+def _claim(db: str, kind: str) -> int:
+    code, out, err = _run("claims", "list", "--db", db, "--sourcing", kind, "--json")
+    assert code == 0, err
+    return int(json.loads(out)[0]["id"])
+
+
+def _story(db: str) -> int:
+    code, out, err = _run("stories", "list", "--db", db, "--json")
+    assert code == 0, err
+    return int(json.loads(out)[0]["id"])
+
+
+def _verdicts(db: str) -> list[tuple[str, str | None]]:
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        return [(s, u) for s, u in session.execute(
+            select(Verdict.status, Verdict.url).order_by(Verdict.id))]
+
+
+def test_the_queue_prints_a_sourcing_kind_whole(db: str) -> None:
+    """The sourcing column was 14 cells at most, so "unnamed_official" came out folded
+    ("unnamed_offici" over "al") on the widest terminal."""
+    code, out, _ = _run("claims", "list", "--db", db, "--sourcing", "unnamed_official")
+    assert code == 0
+    assert "unnamed_official" in out and "unnamed_offici\n" not in out
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "file:///etc/passwd", "the minutes",
+                                  "https://example.org/a b"])
+def test_marking_refuses_an_evidence_link_that_is_not_http(db: str, link: str) -> None:
+    """The desk refused such links; `claims mark` and `stories mark` stored them."""
+    claim = _claim(db, "official")
+    code, _, err = _run("claims", "mark", str(claim), "refuted", "--db", db, "--by", "Ana",
+                        "--evidence", "The council minutes say June.", "--url", link)
+    assert code == 2 and "is not an http(s) url" in err and len(err.strip().splitlines()) == 1
+    code, _, err = _run("stories", "mark", str(_story(db)), "confirmed", "--db", db,
+                        "--by", "Ana", "--evidence", "The council confirmed it.", "--url", link)
+    assert code == 2 and "is not an http(s) url" in err
+    assert _verdicts(db) == []
+    code, _, err = _run("claims", "mark", str(claim), "refuted", "--db", db, "--by", "Ana",
+                        "--evidence", "The council minutes say June.",
+                        "--url", " https://example.org/minutes ")
+    assert code == 0, err
+    assert _verdicts(db) == [("refuted", "https://example.org/minutes")]
+
+
+def test_a_derived_source_is_found_by_the_name_reports_print(db: str) -> None:
+    """Reports and stories print a derived source by its name ("The Tolsen Ferry Guild");
+    `sources show` and `report --source` only took its stored key."""
+    for name in ("The Tolsen Ferry Guild", "tolsen  ferry guild", "name:tolsen ferry guild"):
+        code, out, err = _run("sources", "show", name, "--db", db, "--json")
+        assert code == 0, err
+        assert json.loads(out)["key"] == "name:tolsen ferry guild"
+    code, out, err = _run("sources", "show", "unnamed sources via Reuters", "--db", db)
+    assert code == 0 and "unnamed-via:reuters" in out, err
+    code, out, err = _run("report", "--source", "The Tolsen Ferry Guild", "--db", db,
+                          "--format", "md")
+    assert code == 0 and "Tolsen Ferry Guild" in out, err
+    code, _, err = _run("sources", "show", "The Harbour Guild", "--db", db)
+    assert code == 6 and "no source 'The Harbour Guild'" in err
+
+
+def test_stories_list_takes_status_any_as_claims_list_does(db: str) -> None:
+    code, out, err = _run("stories", "list", "--db", db, "--status", "any", "--json",
+                          "--min-claims", "1")
+    assert code == 0, err
+    code, everything, _ = _run("stories", "list", "--db", db, "--json", "--min-claims", "1")
+    assert json.loads(out) == json.loads(everything)
+
+
+def test_stories_show_names_its_articles_and_a_retraction_has_no_score(db: str) -> None:
+    """`stories show` said "3 claims in 1 article" but never which article; a retraction
+    printed "(score then None)"."""
+    story = _story(db)
+    code, _, err = _run("stories", "mark", str(story), "confirmed", "--db", db, "--by", "Ana",
+                        "--evidence", "The council confirmed it.")
+    assert code == 0, err
+    code, _, err = _run("stories", "retract", str(story), "--db", db, "--by", "Ana",
+                        "--evidence", "Marked the wrong story.")
+    assert code == 0, err
+    code, out, err = _run("stories", "show", str(story), "--db", db)
+    assert code == 0, err
+    assert "article 1: Harbour bridge to close for repairs (Reuters, 2026-05-04)" in out
+    assert "None" not in out and "Retraction" in out
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        assert session.scalar(select(func.count()).select_from(Verdict)) > 0
