@@ -140,3 +140,31 @@ def test_stories_show_names_its_articles_and_a_retraction_has_no_score(db: str) 
     assert "None" not in out and "Retraction" in out
     with open_database(db) as database, database.session_scope(write=False) as session:
         assert session.scalar(select(func.count()).select_from(Verdict)) > 0
+
+
+def test_articles_list_takes_an_outlet_by_name_and_says_how_many_there_are(
+    db: str, tmp_path: Path
+) -> None:
+    """`articles list --outlet` took only a registry id: a name printed "0 articles", as did
+    an unknown outlet; a page never said how many articles there were in all, and an untitled
+    text showed its path cut short."""
+    code, out, err = _run("articles", "list", "--db", db, "--outlet", "Reuters")
+    assert code == 0 and out.startswith("1 article (newest ingested first)"), err
+    code, _, err = _run("articles", "list", "--db", db, "--outlet", "Harbour Gazette")
+    assert code == 6 and "no outlet with id 'Harbour Gazette'" in err
+    second = tmp_path / "ferries.txt"
+    second.write_text("the ferry guild said crossings would double in may.\n", encoding="utf-8")
+    code, _, err = _run("ingest", str(second), "--db", db)
+    assert code == 0, err
+    code, out, _ = _run("articles", "list", "--db", db, "--limit", "1")
+    assert out.startswith("1 of 2 articles (newest ingested first; more with --offset 1)")
+    assert "(untitled) ferries.txt" in out and str(tmp_path) not in out
+    code, out, _ = _run("articles", "list", "--db", db, "--limit", "1", "--offset", "1")
+    assert out.startswith("1 of 2 articles (newest ingested first)")
+
+
+def test_a_text_report_written_to_a_file_says_so(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "story.txt"
+    code, out, err = _run("report", "--story", str(_story(db)), "--db", db, "-o", str(target))
+    assert code == 0 and err == f"wrote {target}\n" and out == ""
+    assert "Harbour bridge" in target.read_text(encoding="utf-8")

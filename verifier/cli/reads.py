@@ -294,6 +294,8 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
                 render_text(report, Terminal(handle, width=120, styled=False))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+        sys.stderr.write(f"wrote {output}\n")  # as the other formats say
+        sys.stderr.flush()
         return
     from verifier.report import render_parts
 
