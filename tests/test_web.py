@@ -331,6 +331,32 @@ def test_report_downloads(desk: str) -> None:
     assert client.get("/reports/download?scope=source&id=nobody").status_code == 404
 
 
+def test_a_story_page_dates_its_articles(desk: str) -> None:
+    """The story page listed its articles by title and outlet only: a fact-checker could not
+    tell which report came first."""
+    from verifier.store.models import StoryClaim
+
+    client = client_for(desk, "viewer")
+    claim = first_claim(desk, "harbour bridge")
+    story = query(desk, select(StoryClaim.story_id).where(StoryClaim.claim_id == claim))[0][0]
+    page = client.get(f"/stories/{story}").text
+    articles = page[page.index("<h2>Articles</h2>"):]
+    assert "Harbour bridge to close for repairs</a> Reuters, 2026-03-02" in articles
+
+
+def test_a_source_report_by_the_name_the_pages_print(desk: str) -> None:
+    """A party the story pages name ("The city council") has no registry id: its report
+    was found only by its stored key (name:city council), else 404."""
+    client = client_for(desk, "viewer")
+    for ident in ("The city council", "city council", "name:city council"):
+        response = client.get("/reports/download", params={
+            "format": "json", "scope": "source", "id": ident})
+        assert response.status_code == 200, (ident, response.text[:300])
+        assert [s["name"] for s in json.loads(response.text)["sources"]] == ["The city council"]
+    assert client.get("/reports/download", params={
+        "scope": "source", "id": "The harbour guild"}).status_code == 404
+
+
 def test_admin_manages_users_and_a_reset_password_signs_out(desk: str) -> None:
     admin = client_for(desk, "admin")
     viewer = client_for(desk, "viewer")

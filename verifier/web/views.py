@@ -624,12 +624,13 @@ def report_download(ctx: Ctx) -> Response:
         elif scope == "source":
             from verifier.errors import InputError
             from verifier.store.desk import source_row_id
+            from verifier.store.source_reads import stored_source_key
             from verifier.store.sources import find_outlet
 
             try:
                 key = find_outlet(ctx.desk.registry(), ident).id if ident else ident
-            except InputError:
-                key = ident
+            except InputError:  # a derived source: its key, or its name as pages print it
+                key = (stored_source_key(session, ident) if ident else None) or ident
             source_id = source_row_id(session, key)
             if source_id is None and ident.isdigit():
                 source_id = int(ident)
