@@ -168,3 +168,15 @@ def test_a_text_report_written_to_a_file_says_so(db: str, tmp_path: Path) -> Non
     code, out, err = _run("report", "--story", str(_story(db)), "--db", db, "-o", str(target))
     assert code == 0 and err == f"wrote {target}\n" and out == ""
     assert "Harbour bridge" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "example.org/bridge", "ftp://x/y"])
+def test_ingest_refuses_an_article_url_that_is_not_http(tmp_path: Path, link: str) -> None:
+    """`ingest --url` stored any text as the article's url (the desk's article edit refuses
+    it); now nothing is stored, the database is not even created."""
+    text = tmp_path / "bridge.txt"
+    text.write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "new.db"
+    code, _, err = _run("ingest", str(text), "--db", str(db), "--url", link)
+    assert code == 2 and err == f"verifier: error: --url {link!r} is not an http(s) url\n"
+    assert not db.exists()
