@@ -180,3 +180,49 @@ def test_ingest_refuses_an_article_url_that_is_not_http(tmp_path: Path, link: st
     code, _, err = _run("ingest", str(text), "--db", str(db), "--url", link)
     assert code == 2 and err == f"verifier: error: --url {link!r} is not an http(s) url\n"
     assert not db.exists()
+
+
+FOUR = """Harbour bridge to close for repairs in May
+
+The city council said on Monday that the harbour bridge would close in May for repairs.
+Mayor Dana Ortiz said the harbour bridge would close in May for repairs.
+The transport ministry said the harbour bridge would close for repairs in May.
+Engineer Rui Alves said the harbour bridge repairs in May would take six weeks.
+"""
+
+
+def test_every_origin_a_score_counts_can_be_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term's reason named four origins but showed the words of three: the fourth could
+    not be checked anywhere but in --json. `stories show` now gives every one; the reports
+    and the desk fold the rest under "N more" (the Markdown report says how many)."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import PASSWORD, sign_in
+    from verifier import passwords
+    from verifier.web.app import create_app
+
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    text = tmp_path / "bridge.txt"
+    text.write_text(FOUR, encoding="utf-8")
+    db = str(tmp_path / "four.db")
+    assert _run("ingest", str(text), "--db", db, "--outlet", "reuters")[0] == 0
+    story = _story(db)
+    code, out, _ = _run("stories", "show", str(story), "--db", db, "--json")
+    corroboration = next(c for c in json.loads(out)["contributions"]
+                         if c["factor"] == "corroboration")
+    fourth = corroboration["evidence"][3]["words"]
+    assert len(corroboration["evidence"]) == 4
+    code, out, _ = _run("stories", "show", str(story), "--db", db)
+    assert code == 0 and f"“{fourth}” in:" in out
+    code, out, _ = _run("report", "--story", str(story), "--db", db, "--format", "md")
+    assert f"“{fourth}” in:" not in out and f"… and 1 more (`verifier stories show {story}`)" in out
+    code, out, _ = _run("report", "--story", str(story), "--db", db, "--format", "html")
+    assert "<summary>1 more</summary>" in out and f"<q>{fourth}</q>" in out
+    monkeypatch.setattr(passwords, "N", 2**10)
+    runner.invoke(app, ["users", "add", "vera", "--role", "viewer", "--password-stdin",
+                        "--db", db], input=PASSWORD + "\n")
+    client = sign_in(TestClient(create_app(db), base_url="http://testserver"), "vera")
+    page = client.get(f"/stories/{story}").text
+    assert "<summary>1 more</summary>" in page and f"<q>{fourth}</q>" in page

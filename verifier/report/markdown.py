@@ -52,8 +52,9 @@ def story_lines(story: StoryView,
                 reasons: Mapping[int, Membership | None] | None = None,
                 articles: bool = False) -> list[str]:
     """A story in Markdown; with ``reasons`` (``membership_reasons``), each claim also says
-    why grouping put it there; with ``articles``, its articles are listed after its claims
-    (id, title, outlet, date, link: ``stories show``, where no article section follows)."""
+    why grouping put it there; with ``articles`` (``stories show``, where no article section
+    follows and the reasons are to be checked), every term's evidence is given, not the first
+    three, and its articles are listed after its claims (id, title, outlet, date, link)."""
     lines = [
         f"### Story {story.id}: {escape(story.title)}",
         "",
@@ -71,8 +72,12 @@ def story_lines(story: StoryView,
                       "story's verdicts are shown with it.", ""]
     for c in story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
-        for w in c.evidence[:3]:
+        shown = c.evidence if articles else c.evidence[:3]  # ``stories show``: every one
+        for w in shown:
             lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
+        if len(shown) < len(c.evidence):
+            lines.append(f"  - … and {len(c.evidence) - len(shown)} more "
+                         f"(`verifier stories show {story.id}`)")
     lines += ["", "Claims:", ""]
     for m in story.members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
