@@ -4,6 +4,7 @@ when VERIFIER_TEST_DB_URL is set)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,6 +165,22 @@ def test_story_mark_and_retract_restores_every_claim(desk: str) -> None:
                                    .where(StoryClaim.story_id == story_id))]
     statuses = {r[0] for r in query(desk, select(Claim.status).where(Claim.id.in_(members)))}
     assert statuses == {"unverified"}
+    # the audit log reads as text, not as Python's repr of what was stored
+    audit = client.get("/audit?action=retract").text
+    row = audit[audit.index("<tbody>"):]
+    assert "{&#39;" not in row and "[" not in row, row[:600]
+    assert re.search(r"retractions: \d+(, \d+)+; status: unverified", row), row[:600]
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    for args in (["stories", "mark", str(story_id), "refuted", "--evidence", "Minutes"],
+                 ["stories", "retract", str(story_id), "--evidence", "Premature"]):
+        assert CliRunner().invoke(app, [*args, "--by", "Ana", "--db", desk]).exit_code == 0
+    audit = client.get("/audit?action=retract&actor=Ana").text
+    row = audit[audit.index("<tbody>"):]
+    assert "{&#39;" not in row and "[" not in row, row[:600]
+    assert "claims: " in row and f"{min(members)} unverified" in row, row[:600]
 
 
 def test_story_split_move_merge(desk: str) -> None:
