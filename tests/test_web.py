@@ -348,6 +348,20 @@ def test_report_downloads(desk: str) -> None:
     assert client.get("/reports/download?scope=source&id=nobody").status_code == 404
 
 
+def test_the_articles_page_filters_by_outlet_and_counts(desk: str) -> None:
+    """The command line lists an outlet's articles; the desk's Articles page had no filter
+    (an ``outlet`` in its address was ignored) and never said how many articles there were."""
+    client = client_for(desk, "viewer")
+    page = client.get("/articles").text
+    assert "<p>3 articles.</p>" in page and 'name="outlet"' in page
+    page = client.get("/articles", params={"outlet": "Reuters"}).text
+    assert "<p>1 article from Reuters.</p>" in page
+    assert "Harbour bridge" in page and "Stadium roof" not in page
+    response = client.get("/articles", params={"outlet": "The Harbour Gazette"})
+    assert "unknown outlet &#39;The Harbour Gazette&#39;" in response.text
+    assert "Harbour bridge to close" not in response.text
+
+
 def test_a_story_page_dates_its_articles(desk: str) -> None:
     """The story page listed its articles by title and outlet only: a fact-checker could not
     tell which report came first."""

@@ -442,15 +442,29 @@ def claim_correct(ctx: Ctx) -> Response:
 
 @page("/articles")
 def articles(ctx: Ctx) -> Response:
-    from verifier.store.articles import list_articles
+    from urllib.parse import urlencode
+
+    from verifier.store.articles import count_articles, list_articles
+    from verifier.store.desk import source_row_id
+    from verifier.store.sources import find_outlet
 
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    outlet = (ctx.arg("outlet") or "").strip()
+    key = find_outlet(ctx.desk.registry(), outlet).id if outlet else None  # as the queue's
     with ctx.desk.session(write=False) as session:
-        rows = list_articles(session, limit=51, offset=offset)
+        known = key is None or source_row_id(session, key) is not None
+        rows = list_articles(session, outlet=key, limit=51, offset=offset) if known else []
+        total = count_articles(session, outlet=key) if known else 0
     more = len(rows) > 50
+
+    def at(start: int) -> str:
+        return "/articles?" + urlencode({**({"outlet": outlet} if outlet else {}),
+                                         "offset": start})
+
     return ctx.page("web/articles.html", articles=rows[:50], message=_message(ctx),
-                    next_link=f"/articles?offset={offset + 50}" if more else None,
-                    prev_link=f"/articles?offset={max(0, offset - 50)}" if offset else None)
+                    outlet=outlet, outlets=_outlets(ctx), total=total,
+                    next_link=at(offset + 50) if more else None,
+                    prev_link=at(max(0, offset - 50)) if offset else None)
 
 
 @page("/articles/{article_id:int}")
