@@ -362,6 +362,16 @@ def test_the_articles_page_filters_by_outlet_and_counts(desk: str) -> None:
     assert "Harbour bridge to close" not in response.text
 
 
+def test_the_claim_page_spaces_its_separators(desk: str) -> None:
+    """The claim page read "certainty possible· rule ..." and "(Reuters)· 2026-03-02· story
+    1": a block tag swallowed the space before each separator."""
+    client = client_for(desk, "viewer")
+    claim = first_claim(desk, "harbour bridge")
+    text = " ".join(re.sub(r"<[^>]+>", "", client.get(f"/claims/{claim}").text).split())
+    assert re.search(r"certainty \w+ · rule ", text), text[:800]
+    assert re.search(r"\(Reuters\) · 2026-03-02 · story \d+", text), text[:800]
+
+
 def test_a_story_page_dates_its_articles(desk: str) -> None:
     """The story page listed its articles by title and outlet only: a fact-checker could not
     tell which report came first."""
