@@ -226,3 +226,17 @@ def test_every_origin_a_score_counts_can_be_checked(
     client = sign_in(TestClient(create_app(db), base_url="http://testserver"), "vera")
     page = client.get(f"/stories/{story}").text
     assert "<summary>1 more</summary>" in page and f"<q>{fourth}</q>" in page
+
+
+def test_adding_an_outlet_whose_id_is_taken_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sources add reuters ...` said "entry 957 (reuters): field 'id': duplicate id", the
+    number of the entry it would have written; now which file holds the id and what to do."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    code, _, err = _run("sources", "add", "reuters", "--name", "Reuters Wire Desk",
+                        "--kind", "news_agency")
+    assert code == 4 and len(err.strip().splitlines()) == 1
+    assert "duplicate id 'reuters'" in err and "entry 9" not in err
+    assert "sources add --replace" in err
