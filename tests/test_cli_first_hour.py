@@ -240,3 +240,34 @@ def test_adding_an_outlet_whose_id_is_taken_says_what_to_do(
     assert code == 4 and len(err.strip().splitlines()) == 1
     assert "duplicate id 'reuters'" in err and "entry 9" not in err
     assert "sources add --replace" in err
+
+
+def test_stories_are_found_by_the_words_of_their_claims(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first thing a desk asks, "which story is the one about the ferry guild?", had no
+    answer in `stories list` or on the desk's Stories page (only claims could be searched)."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import PASSWORD, sign_in
+    from verifier import passwords
+    from verifier.web.app import create_app
+
+    code, out, err = _run("stories", "list", "--db", db, "--min-claims", "1", "--json",
+                          "--search", "ferry guild")
+    assert code == 0, err
+    found = json.loads(out)
+    assert [s["title"] for s in found] == [
+        "The Tolsen Ferry Guild said the closure would double crossing times."]
+    code, out, _ = _run("stories", "list", "--db", db, "--min-claims", "1", "--json",
+                        "--search", "bridge")
+    assert found[0]["id"] not in {s["id"] for s in json.loads(out)} and json.loads(out)
+    code, _, err = _run("stories", "list", "--db", db, "--search", " ,; ")
+    assert code == 2 and "--search needs at least one word" in err
+    monkeypatch.setattr(passwords, "N", 2**10)
+    runner.invoke(app, ["users", "add", "vera", "--role", "viewer", "--password-stdin",
+                        "--db", db], input=PASSWORD + "\n")
+    client = sign_in(TestClient(create_app(db), base_url="http://testserver"), "vera")
+    page = client.get("/stories", params={"search": "ferry guild", "min_claims": "1"}).text
+    assert 'name="search" type="search" value="ferry guild"' in page
+    assert "Tolsen Ferry Guild said" in page and "Harbour bridge to close" not in page

@@ -125,9 +125,9 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
 
 def stories_list(
     min_claims: int = 2, status: str | None = None, article: int | None = None,
-    since: str | None = None, until: str | None = None, sort: str = "score", limit: int = 50,
-    offset: int = 0, db: str | None = None, scoring: str | None = None,
-    json_output: bool = False, csv_output: bool = False,
+    since: str | None = None, until: str | None = None, search: str | None = None,
+    sort: str = "score", limit: int = 50, offset: int = 0, db: str | None = None,
+    scoring: str | None = None, json_output: bool = False, csv_output: bool = False,
 ) -> None:
     """Stories with their status, score and size, best supported first, a page at a time.
 
@@ -142,6 +142,7 @@ def stories_list(
         raise UsageError("choose one of --json and --csv")
     query = StoryQuery(min_claims=min_claims, article=article,
                        status=None if status == "any" else status,  # as the desk and claims
+                       search=search,
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                        sort=sort, limit=limit, offset=offset)
     query.validate()

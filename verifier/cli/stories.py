@@ -61,6 +61,8 @@ def list_command(
         metavar="YYYY-MM-DD", help="Stories with articles on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Stories with articles on or before this date.")] = None,
+    search: Annotated[str | None, typer.Option(
+        help="Words a claim of the story contains (as claims list --search).")] = None,
     sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -76,8 +78,8 @@ def list_command(
     """
     from verifier.cli import reads
 
-    reads.stories_list(min_claims, status, article, since, until, sort, limit, offset, db, scoring,
-                       json_output, csv_output)
+    reads.stories_list(min_claims, status, article, since, until, search, sort, limit, offset,
+                       db, scoring, json_output, csv_output)
 
 
 @stories_app.command("show")

@@ -252,7 +252,7 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
-STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "sort")
+STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "sort")
 
 
 @page("/stories")
@@ -278,6 +278,7 @@ def stories(ctx: Ctx) -> Response:
             article=_int(values["article"], "article", minimum=1),
             since=_date(values["since"], "since"),
             until=_date(values["until"], "until"),
+            search=values["search"] or None,
             sort=values["sort"] or "score", limit=limit, offset=offset,
         )
         query.validate()
