@@ -372,6 +372,27 @@ def test_the_claim_page_spaces_its_separators(desk: str) -> None:
     assert re.search(r"\(Reuters\) · 2026-03-02 · story \d+", text), text[:800]
 
 
+def test_the_sources_page_shows_the_track_records_verdicts_taught(desk: str) -> None:
+    """The Sources page listed the registry's priors only ("6/3 (a prior)"): what reviewers'
+    verdicts taught about a source, and every party found in articles, were nowhere on the
+    desk but in a downloaded report."""
+    from verifier.store.models import StoryClaim
+
+    client = client_for(desk, "viewer")
+    assert "No verdict yet" in client.get("/sources").text
+    story = query(desk, select(StoryClaim.story_id).where(
+        StoryClaim.claim_id == first_claim(desk, "harbour bridge")))[0][0]
+    reviewer = client_for(desk, "reviewer")
+    assert reviewer.post(f"/stories/{story}/mark", data={
+        "csrf": token(reviewer), "status": "confirmed", "evidence": "Council minutes"},
+    ).status_code == 200
+    page = client.get("/sources").text
+    records = page[page.index("<h2>Track records</h2>"):page.index("<h2>Source registry</h2>")]
+    row = next(r for r in records.split("<tr>") if "<code>reuters</code>" in r)
+    assert "<td>1</td><td>0</td><td>0.82</td>" in row, row  # prior 8/2, then 1 confirmed
+    assert "scope=source&amp;id=name%3A" in records  # a party's report, its key escaped
+
+
 def test_a_story_page_dates_its_articles(desk: str) -> None:
     """The story page listed its articles by title and outlet only: a fact-checker could not
     tell which report came first."""

@@ -538,9 +538,13 @@ def orphaned(ctx: Ctx) -> Response:
 
 @page("/sources")
 def sources(ctx: Ctx) -> Response:
+    from verifier.store.trackrecords import track_records
+
     registry = ctx.desk.registry()
+    with ctx.desk.session(write=False) as session:  # every source reviewers' verdicts count
+        records = track_records(session, reviewed_only=True)
     return ctx.page("web/sources.html", sources=sorted(registry, key=lambda s: s.name.lower()),
-                    registry_path=str(registry.path), message=_message(ctx))
+                    records=records, registry_path=str(registry.path), message=_message(ctx))
 
 
 @page("/sources/new", role="editor")
