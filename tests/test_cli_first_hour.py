@@ -271,3 +271,14 @@ def test_stories_are_found_by_the_words_of_their_claims(
     page = client.get("/stories", params={"search": "ferry guild", "min_claims": "1"}).text
     assert 'name="search" type="search" value="ferry guild"' in page
     assert "Tolsen Ferry Guild said" in page and "Harbour bridge to close" not in page
+
+
+def test_a_report_of_no_reviewed_story_says_why_it_is_empty(db: str) -> None:
+    """`report --all` covers the reviewed stories; with stories in the database but none
+    reviewed it said "No stories (ingest articles first)."."""
+    code, out, err = _run("report", "--all", "--db", db)
+    assert code == 0, err
+    assert "ingest articles first" not in out
+    assert out.startswith("No reviewed stories of 2+ claims yet: mark one")
+    code, out, _ = _run("report", "--all-stories", "--db", db)
+    assert "Harbour bridge" in out
