@@ -282,3 +282,34 @@ def test_a_report_of_no_reviewed_story_says_why_it_is_empty(db: str) -> None:
     assert out.startswith("No reviewed stories of 2+ claims yet: mark one")
     code, out, _ = _run("report", "--all-stories", "--db", db)
     assert "Harbour bridge" in out
+
+
+def test_a_reviewed_claims_matches_do_not_offer_an_adopt_that_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`claims show` of a claim with a verdict of its own listed the earlier verdicts it
+    matches and ended "Take one with: verifier claims adopt ...", which then failed ("is
+    already confirmed")."""
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = str(tmp_path / "mayor.db")
+    for name, outlet, text in (
+        ("a.txt", "reuters", "Vasterby quits Tolsen council\n\nMayor Quillon Vasterby has "
+         "resigned from the Tolsen council, a spokesman said on Monday.\nVasterby led the "
+         "council for nine years.\n"),
+        ("b.txt", "ap", "Tolsen mayor Vasterby resigns\n\nQuillon Vasterby resigned as mayor "
+         "of Tolsen, the council spokesman said.\nHe had led Tolsen since 2017.\n"),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert _run("ingest", str(tmp_path / name), "--db", db, "--outlet", outlet)[0] == 0
+    story = _story(db)
+    assert _run("stories", "mark", str(story), "confirmed", "--evidence", "Council minutes",
+                "--by", "Ana", "--db", db)[0] == 0
+    code, out, _ = _run("claims", "show", "2", "--db", db, "--json")
+    match = json.loads(out)["past_verdicts"][0]["ref"]
+    code, out, _ = _run("claims", "show", "2", "--db", db)
+    assert code == 0 and f"{match}  confirmed" in out
+    assert "Take one with" not in out
+    assert "It is confirmed already: retract its verdict first (`verifier claims retract " \
+           "2`) to take one." in " ".join(out.split())
+    code, _, err = _run("claims", "adopt", "2", "--from", match, "--by", "Ana", "--db", db)
+    assert code == 2 and "already confirmed" in err

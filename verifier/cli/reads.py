@@ -120,7 +120,7 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
 
     claim_render.claim_detail(detail)
     if matches:
-        claim_render.past_verdicts(claim_id, matches)
+        claim_render.past_verdicts(claim_id, matches, status=detail.row.status)
 
 
 def stories_list(
