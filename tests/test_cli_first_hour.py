@@ -313,3 +313,6 @@ def test_a_reviewed_claims_matches_do_not_offer_an_adopt_that_fails(
            "2`) to take one." in " ".join(out.split())
     code, _, err = _run("claims", "adopt", "2", "--from", match, "--by", "Ana", "--db", db)
     assert code == 2 and "already confirmed" in err
+    code, out, _ = _run("claims", "list", "--status", "any", "--matches", "--db", db)
+    assert f"claim 2: matches {match}, confirmed" in out and "adopt 2 " not in out
+    assert "it is confirmed already (retract its verdict first to take one)" in out

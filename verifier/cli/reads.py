@@ -96,10 +96,13 @@ def claims_list(
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     list_render.claims_table(rows, f"{shown}{hint}")
+    statuses = {row.id: row.status for row in rows}
     for claim_id, match in found.items():
-        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
-                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
-                   f"--from {match.ref} --by NAME`")
+        status = statuses.get(claim_id, "unverified")
+        how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
+               if status == "unverified" else f"it is {status} already (retract its verdict "
+               "first to take one)")
+        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}); {how}")
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
