@@ -316,3 +316,26 @@ def test_a_reviewed_claims_matches_do_not_offer_an_adopt_that_fails(
     code, out, _ = _run("claims", "list", "--status", "any", "--matches", "--db", db)
     assert f"claim 2: matches {match}, confirmed" in out and "adopt 2 " not in out
     assert "it is confirmed already (retract its verdict first to take one)" in out
+
+
+def test_csv_exports_cannot_run_a_formula_from_an_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article's line "=HYPERLINK(...)" went into `claims list --csv` and `stories list
+    --csv` as it was: a spreadsheet opening the export runs it."""
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    text = tmp_path / "formula.txt"
+    text.write_text('=HYPERLINK("http://evil.example/","Bridge closes") said the council.\n'
+                    "+The council said the harbour bridge would close in May.\n",
+                    encoding="utf-8")
+    db = str(tmp_path / "f.db")
+    assert _run("ingest", str(text), "--db", db, "--outlet", "reuters")[0] == 0
+    import csv
+    import io
+
+    for command in (["claims", "list"], ["stories", "list", "--min-claims", "1"]):
+        code, out, err = _run(*command, "--db", db, "--csv")
+        assert code == 0, err
+        cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "@"))], cells
+        assert any(c.startswith("'=HYPERLINK(") or c.startswith("'+The council") for c in cells)

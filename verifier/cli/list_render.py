@@ -71,6 +71,16 @@ def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None
     terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
 
 
+#: What a spreadsheet reads as a formula at the start of a cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text from an article that starts like a
+    formula ("=HYPERLINK(...)") gets a leading apostrophe, so it is shown, never run."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def claims_csv(rows: Sequence[ClaimRow]) -> None:
     import csv
 
@@ -79,7 +89,7 @@ def claims_csv(rows: Sequence[ClaimRow]) -> None:
     for row in rows:
         data: dict[str, Any] = row.to_dict()
         data["sourcing"] = ";".join(data["sourcing"])
-        writer.writerow({name: data.get(name) for name in CSV_FIELDS})
+        writer.writerow({name: _cell(data.get(name)) for name in CSV_FIELDS})
 
 
 def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
@@ -118,4 +128,4 @@ def stories_csv(rows: Sequence[StoryRecord]) -> None:
     writer.writeheader()
     for row in rows:
         data = row.to_dict()
-        writer.writerow({name: data.get(name) for name in STORY_CSV_FIELDS})
+        writer.writerow({name: _cell(data.get(name)) for name in STORY_CSV_FIELDS})
