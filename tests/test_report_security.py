@@ -52,14 +52,18 @@ def hostile_db(directory: Path) -> str:
     run("ingest", *paths, str(safe), "--db", db)
     stories = json.loads(run("stories", "list", "--min-claims", "1", "--json", "--db", db))
     assert len(stories) >= 2
-    run("stories", "mark", str(stories[0]["id"]), "confirmed", "--evidence",
-        f"<img src=x onerror=\"{PWN}\"> {ESCAPES}", "--url", f"data:text/html,<b>{PWN}</b>",
-        "--by", "<b>Eve</b>", "--db", db)
+    hostile = ("stories", "mark", str(stories[0]["id"]), "confirmed", "--evidence",
+               f"<img src=x onerror=\"{PWN}\"> {ESCAPES}", "--url",
+               f"data:text/html,<b>{PWN}</b>", "--by", "<b>Eve</b>", "--db", db)
+    assert "is not an http(s) url" in run(*hostile, code=2)  # refused now
+    first = json.loads(run("claims", "list", "--status", "any", "--json", "--db", db))[0]["id"]
+    with pytest.MonkeyPatch.context() as patch:  # links as an older version stored them
+        patch.setattr("verifier.store.verdicts.check_link", lambda url: url)
+        run(*hostile)
+        run("claims", "mark", str(first), "disputed", "--evidence", "x", "--url",
+            "<img src=x onerror=alert(1)>", "--by", "Ana", "--db", db)
     run("stories", "mark", str(stories[1]["id"]), "refuted", "--evidence", "ok",
         "--url", "https://example.org/check", "--by", "Ana", "--db", db)
-    first = json.loads(run("claims", "list", "--status", "any", "--json", "--db", db))[0]["id"]
-    run("claims", "mark", str(first), "disputed", "--evidence", "x", "--url",
-        "<img src=x onerror=alert(1)>", "--by", "Ana", "--db", db)
     return db
 
 

@@ -4,6 +4,7 @@ when VERIFIER_TEST_DB_URL is set)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -164,6 +165,22 @@ def test_story_mark_and_retract_restores_every_claim(desk: str) -> None:
                                    .where(StoryClaim.story_id == story_id))]
     statuses = {r[0] for r in query(desk, select(Claim.status).where(Claim.id.in_(members)))}
     assert statuses == {"unverified"}
+    # the audit log reads as text, not as Python's repr of what was stored
+    audit = client.get("/audit?action=retract").text
+    row = audit[audit.index("<tbody>"):]
+    assert "{&#39;" not in row and "[" not in row, row[:600]
+    assert re.search(r"retractions: \d+(, \d+)+; status: unverified", row), row[:600]
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    for args in (["stories", "mark", str(story_id), "refuted", "--evidence", "Minutes"],
+                 ["stories", "retract", str(story_id), "--evidence", "Premature"]):
+        assert CliRunner().invoke(app, [*args, "--by", "Ana", "--db", desk]).exit_code == 0
+    audit = client.get("/audit?action=retract&actor=Ana").text
+    row = audit[audit.index("<tbody>"):]
+    assert "{&#39;" not in row and "[" not in row, row[:600]
+    assert "claims: " in row and f"{min(members)} unverified" in row, row[:600]
 
 
 def test_story_split_move_merge(desk: str) -> None:
@@ -329,6 +346,77 @@ def test_report_downloads(desk: str) -> None:
     assert data["articles"][0]["id"] == 1
     assert client.get("/reports/download?format=pdf").status_code == 400
     assert client.get("/reports/download?scope=source&id=nobody").status_code == 404
+
+
+def test_the_articles_page_filters_by_outlet_and_counts(desk: str) -> None:
+    """The command line lists an outlet's articles; the desk's Articles page had no filter
+    (an ``outlet`` in its address was ignored) and never said how many articles there were."""
+    client = client_for(desk, "viewer")
+    page = client.get("/articles").text
+    assert "<p>3 articles.</p>" in page and 'name="outlet"' in page
+    page = client.get("/articles", params={"outlet": "Reuters"}).text
+    assert "<p>1 article from Reuters.</p>" in page
+    assert "Harbour bridge" in page and "Stadium roof" not in page
+    response = client.get("/articles", params={"outlet": "The Harbour Gazette"})
+    assert "unknown outlet &#39;The Harbour Gazette&#39;" in response.text
+    assert "Harbour bridge to close" not in response.text
+
+
+def test_the_claim_page_spaces_its_separators(desk: str) -> None:
+    """The claim page read "certainty possible· rule ..." and "(Reuters)· 2026-03-02· story
+    1": a block tag swallowed the space before each separator."""
+    client = client_for(desk, "viewer")
+    claim = first_claim(desk, "harbour bridge")
+    text = " ".join(re.sub(r"<[^>]+>", "", client.get(f"/claims/{claim}").text).split())
+    assert re.search(r"certainty \w+ · rule ", text), text[:800]
+    assert re.search(r"\(Reuters\) · 2026-03-02 · story \d+", text), text[:800]
+
+
+def test_the_sources_page_shows_the_track_records_verdicts_taught(desk: str) -> None:
+    """The Sources page listed the registry's priors only ("6/3 (a prior)"): what reviewers'
+    verdicts taught about a source, and every party found in articles, were nowhere on the
+    desk but in a downloaded report."""
+    from verifier.store.models import StoryClaim
+
+    client = client_for(desk, "viewer")
+    assert "No verdict yet" in client.get("/sources").text
+    story = query(desk, select(StoryClaim.story_id).where(
+        StoryClaim.claim_id == first_claim(desk, "harbour bridge")))[0][0]
+    reviewer = client_for(desk, "reviewer")
+    assert reviewer.post(f"/stories/{story}/mark", data={
+        "csrf": token(reviewer), "status": "confirmed", "evidence": "Council minutes"},
+    ).status_code == 200
+    page = client.get("/sources").text
+    records = page[page.index("<h2>Track records</h2>"):page.index("<h2>Source registry</h2>")]
+    row = next(r for r in records.split("<tr>") if "<code>reuters</code>" in r)
+    assert "<td>1</td><td>0</td><td>0.82</td>" in row, row  # prior 8/2, then 1 confirmed
+    assert "scope=source&amp;id=name%3A" in records  # a party's report, its key escaped
+
+
+def test_a_story_page_dates_its_articles(desk: str) -> None:
+    """The story page listed its articles by title and outlet only: a fact-checker could not
+    tell which report came first."""
+    from verifier.store.models import StoryClaim
+
+    client = client_for(desk, "viewer")
+    claim = first_claim(desk, "harbour bridge")
+    story = query(desk, select(StoryClaim.story_id).where(StoryClaim.claim_id == claim))[0][0]
+    page = client.get(f"/stories/{story}").text
+    articles = page[page.index("<h2>Articles</h2>"):]
+    assert "Harbour bridge to close for repairs</a> Reuters, 2026-03-02" in articles
+
+
+def test_a_source_report_by_the_name_the_pages_print(desk: str) -> None:
+    """A party the story pages name ("The city council") has no registry id: its report
+    was found only by its stored key (name:city council), else 404."""
+    client = client_for(desk, "viewer")
+    for ident in ("The city council", "city council", "name:city council"):
+        response = client.get("/reports/download", params={
+            "format": "json", "scope": "source", "id": ident})
+        assert response.status_code == 200, (ident, response.text[:300])
+        assert [s["name"] for s in json.loads(response.text)["sources"]] == ["The city council"]
+    assert client.get("/reports/download", params={
+        "scope": "source", "id": "The harbour guild"}).status_code == 404
 
 
 def test_admin_manages_users_and_a_reset_password_signs_out(desk: str) -> None:

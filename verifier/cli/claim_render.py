@@ -69,8 +69,9 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
 
 
 def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
-                  terminal: Terminal | None = None) -> None:
-    """The earlier verdicts a claim matches, each with why and its evidence."""
+                  terminal: Terminal | None = None, status: str = "unverified") -> None:
+    """The earlier verdicts a claim matches, each with why and its evidence; how to adopt
+    one (or, for a claim with a verdict of its own, that it must be retracted first)."""
     terminal = terminal or Terminal()
     lines = paragraph(terminal, [("Earlier verdicts it matches:", "bold")])
     for match in matches:
@@ -84,8 +85,13 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
         if detail.strip():
             lines += paragraph(terminal, [(f"evidence: {detail.strip()} (by {match.by})",
                                            "dim")], "    ", "      ")
-    lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} --from "
-                                   f"{matches[0].ref} --by NAME", "dim")])
+    if status != "unverified":  # `claims adopt` refuses a claim with a standing verdict
+        lines += paragraph(terminal, [(f"It is {status} already: retract its verdict first "
+                                       f"(`verifier claims retract {claim_id}`) to take one.",
+                                       "dim")])
+    else:
+        lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} "
+                                       f"--from {matches[0].ref} --by NAME", "dim")])
     terminal.write(lines)
 
 

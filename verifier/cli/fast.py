@@ -55,6 +55,7 @@ READS: dict[tuple[str, ...], Read] = {
     ("stories", "list"): Read("stories_list", (), {
         "--min-claims": ("min_claims", int), "--status": ("status", str),
         "--article": ("article", int), "--since": ("since", str), "--until": ("until", str),
+        "--search": ("search", str),
         "--sort": ("sort", str), "--limit": ("limit", int), "--offset": ("offset", int),
         **_DB, "--scoring": ("scoring", str), **_JSON, "--csv": ("csv_output", bool),
     }, {"db": DB_ENV, "scoring": SCORING_ENV}),

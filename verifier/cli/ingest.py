@@ -74,6 +74,13 @@ def ingest_command(
     from verifier.store.database import open_database
     from verifier.store.sources import find_outlet
 
+    if url is not None and url.strip():
+        from verifier.errors import UsageError
+        from verifier.templating import http_url
+
+        if http_url(url) is None:  # as the desk refuses it when an article's url is edited
+            raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
+        url = url.strip()
     registry = load_registry(sources_path(sources))
     defaults = IngestDefaults(
         outlet=find_outlet(registry, outlet).id if outlet else None,

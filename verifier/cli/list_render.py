@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
-from verifier.vocab import UNATTRIBUTED
+from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 if TYPE_CHECKING:
     from verifier.store.queue_sql import ClaimRow
@@ -28,9 +28,13 @@ CSV_FIELDS = (
 )
 #: The wide column (a claim, a story's title) goes under its row when narrower than this.
 TEXT_MIN = 30
+#: The longest sourcing kind's width ("unnamed_official").
+SOURCING_WIDTH = max(len(kind) for kind in SOURCING_LABELS)
 CLAIM_COLUMNS = (
     Column("id", right=True), Column("status"),
-    Column("sourcing", wrap=True, min_width=8, max_width=14), Column("certainty"),
+    # as wide as the longest kind, so one is never folded ("unnamed_offici" / "al")
+    Column("sourcing", wrap=True, min_width=SOURCING_WIDTH, max_width=SOURCING_WIDTH),
+    Column("certainty"),
     Column("story", right=True), Column("outlet, date", wrap=True, min_width=10, max_width=16),
     Column("claim", wrap=True, flex=True, min_width=TEXT_MIN),
 )
@@ -67,6 +71,16 @@ def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None
     terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
 
 
+#: What a spreadsheet reads as a formula at the start of a cell.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell safe to open in a spreadsheet: text from an article that starts like a
+    formula ("=HYPERLINK(...)") gets a leading apostrophe, so it is shown, never run."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def claims_csv(rows: Sequence[ClaimRow]) -> None:
     import csv
 
@@ -75,7 +89,7 @@ def claims_csv(rows: Sequence[ClaimRow]) -> None:
     for row in rows:
         data: dict[str, Any] = row.to_dict()
         data["sourcing"] = ";".join(data["sourcing"])
-        writer.writerow({name: data.get(name) for name in CSV_FIELDS})
+        writer.writerow({name: _cell(data.get(name)) for name in CSV_FIELDS})
 
 
 def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
@@ -114,4 +128,4 @@ def stories_csv(rows: Sequence[StoryRecord]) -> None:
     writer.writeheader()
     for row in rows:
         data = row.to_dict()
-        writer.writerow({name: data.get(name) for name in STORY_CSV_FIELDS})
+        writer.writerow({name: _cell(data.get(name)) for name in STORY_CSV_FIELDS})

@@ -96,10 +96,13 @@ def claims_list(
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     list_render.claims_table(rows, f"{shown}{hint}")
+    statuses = {row.id: row.status for row in rows}
     for claim_id, match in found.items():
-        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} "
-                   f"({match.reason}); take it with `verifier claims adopt {claim_id} "
-                   f"--from {match.ref} --by NAME`")
+        status = statuses.get(claim_id, "unverified")
+        how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
+               if status == "unverified" else f"it is {status} already (retract its verdict "
+               "first to take one)")
+        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}); {how}")
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
@@ -120,14 +123,14 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
 
     claim_render.claim_detail(detail)
     if matches:
-        claim_render.past_verdicts(claim_id, matches)
+        claim_render.past_verdicts(claim_id, matches, status=detail.row.status)
 
 
 def stories_list(
     min_claims: int = 2, status: str | None = None, article: int | None = None,
-    since: str | None = None, until: str | None = None, sort: str = "score", limit: int = 50,
-    offset: int = 0, db: str | None = None, scoring: str | None = None,
-    json_output: bool = False, csv_output: bool = False,
+    since: str | None = None, until: str | None = None, search: str | None = None,
+    sort: str = "score", limit: int = 50, offset: int = 0, db: str | None = None,
+    scoring: str | None = None, json_output: bool = False, csv_output: bool = False,
 ) -> None:
     """Stories with their status, score and size, best supported first, a page at a time.
 
@@ -140,7 +143,9 @@ def stories_list(
 
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
-    query = StoryQuery(min_claims=min_claims, status=status, article=article,
+    query = StoryQuery(min_claims=min_claims, article=article,
+                       status=None if status == "any" else status,  # as the desk and claims
+                       search=search,
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
                        sort=sort, limit=limit, offset=offset)
     query.validate()
@@ -177,7 +182,7 @@ def stories_show(
     from verifier.report.markdown import story_lines
 
     terminal = Terminal()
-    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons))))
+    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons, articles=True))))
 
 
 def sources_show(
@@ -188,7 +193,12 @@ def sources_show(
     from verifier.errors import InputError
     from verifier.registry import load_registry
     from verifier.store.reading import sqlite_file
-    from verifier.store.source_reads import find_outlet, registry_stats, source_stats
+    from verifier.store.source_reads import (
+        find_outlet,
+        registry_stats,
+        source_stats,
+        stored_source_key,
+    )
 
     registry = load_registry(sources_path(sources))
     try:
@@ -203,6 +213,8 @@ def sources_show(
         from verifier.store.reading import open_reader
 
         with open_reader(db) as rows:
+            if entry is None:  # a derived source by the name the reports print
+                key = stored_source_key(rows, source) or key
             stats = source_stats(rows, key, entry) or stats
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
@@ -286,6 +298,8 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
                 render_text(report, Terminal(handle, width=120, styled=False))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
+        sys.stderr.write(f"wrote {output}\n")  # as the other formats say
+        sys.stderr.flush()
         return
     from verifier.report import render_parts
 
@@ -311,12 +325,12 @@ def _source_id(rows: Rows, value: str) -> int:
     from verifier.config import sources_path
     from verifier.errors import InputError, NotFoundError
     from verifier.registry import load_registry
-    from verifier.store.source_reads import find_outlet, source_row_id
+    from verifier.store.source_reads import find_outlet, source_row_id, stored_source_key
 
     try:
         key = find_outlet(load_registry(sources_path(None)), value).id
     except InputError:
-        key = value.strip()
+        key = stored_source_key(rows, value) or value.strip()
     found = source_row_id(rows, key)
     if found is None and key.isdigit():
         found = int(key)

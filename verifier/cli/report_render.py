@@ -44,8 +44,13 @@ def render_text(report: Report, terminal: Terminal) -> None:
     if stories:
         terminal.write(table(terminal, STORY_COLUMNS, [_story(s) for s in stories],
                              "Stories", spaced=True))
+    elif report.scope.startswith("reviewed stories"):  # `report --all`: none reviewed yet
+        terminal.write([f"No {report.scope} yet: mark one (`verifier stories mark`), or give "
+                        "--all-stories or --since/--until."])
+    elif report.scope == "all":
+        terminal.write(["No stories (ingest articles first, or lower --min-claims)."])
     else:
-        terminal.write(["No stories (ingest articles first)."])
+        terminal.write([f"No stories ({report.scope})."])
     for article in report.articles:
         terminal.write(["", *_article(article, terminal)])
     if report.sources:

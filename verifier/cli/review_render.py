@@ -35,15 +35,26 @@ def _kinds(kinds: Sequence[str]) -> Text:
     return out
 
 
-def articles_table(rows: Sequence[ArticleSummary]) -> None:
-    table = Table(title=f"{len(rows)} articles (newest ingested first)", title_justify="left")
+def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
+                   offset: int = 0) -> None:
+    """A page of articles; ``total``: how many there are in all (the page says so, and how
+    to see the next page, as the other lists do)."""
+    from pathlib import PurePath
+
+    count = total if total is not None else len(rows)
+    shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
+    more = f"; more with --offset {offset + len(rows)}" if rows and offset + len(rows) < count \
+        else ""
+    table = Table(title=f"{shown} article{'' if count == 1 else 's'} (newest ingested "
+                  f"first{more})", title_justify="left")
     for name in ("id", "published", "outlet", "claims", "unverified", "title"):
         table.add_column(name, justify="right" if name in ("id", "claims", "unverified") else
                          "left")
     for row in rows:
         table.add_row(
             str(row.id), day(row.published_at), row.outlet or "-", str(row.claims),
-            str(row.unverified), row.title or row.path or "",
+            str(row.unverified),  # an untitled text by its file's name, not a cut path
+            row.title or (f"(untitled) {PurePath(row.path).name}" if row.path else "(untitled)"),
         )
     console().print(table)
 

@@ -32,7 +32,8 @@ stories_app = typer.Typer(rich_markup_mode=None,
 
 SORT_HELP = "score (best supported first), status, date (latest first), size or id."
 STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
-               "corroborated, unconfirmed, contested (open stories by their evidence).")
+               "corroborated, unconfirmed, contested (open stories by their evidence); any "
+               "(every story, the default).")
 
 
 def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],
@@ -60,6 +61,8 @@ def list_command(
         metavar="YYYY-MM-DD", help="Stories with articles on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Stories with articles on or before this date.")] = None,
+    search: Annotated[str | None, typer.Option(
+        help="Words a claim of the story contains (as claims list --search).")] = None,
     sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -75,8 +78,8 @@ def list_command(
     """
     from verifier.cli import reads
 
-    reads.stories_list(min_claims, status, article, since, until, sort, limit, offset, db, scoring,
-                       json_output, csv_output)
+    reads.stories_list(min_claims, status, article, since, until, search, sort, limit, offset,
+                       db, scoring, json_output, csv_output)
 
 
 @stories_app.command("show")

@@ -49,9 +49,12 @@ def link(url: str) -> str:
 
 
 def story_lines(story: StoryView,
-                reasons: Mapping[int, Membership | None] | None = None) -> list[str]:
+                reasons: Mapping[int, Membership | None] | None = None,
+                articles: bool = False) -> list[str]:
     """A story in Markdown; with ``reasons`` (``membership_reasons``), each claim also says
-    why grouping put it there."""
+    why grouping put it there; with ``articles`` (``stories show``, where no article section
+    follows and the reasons are to be checked), every term's evidence is given, not the first
+    three, and its articles are listed after its claims (id, title, outlet, date, link)."""
     lines = [
         f"### Story {story.id}: {escape(story.title)}",
         "",
@@ -69,8 +72,12 @@ def story_lines(story: StoryView,
                       "story's verdicts are shown with it.", ""]
     for c in story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
-        for w in c.evidence[:3]:
+        shown = c.evidence if articles else c.evidence[:3]  # ``stories show``: every one
+        for w in shown:
             lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
+        if len(shown) < len(c.evidence):
+            lines.append(f"  - … and {len(c.evidence) - len(shown)} more "
+                         f"(`verifier stories show {story.id}`)")
     lines += ["", "Claims:", ""]
     for m in story.members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
@@ -80,16 +87,24 @@ def story_lines(story: StoryView,
             said = why.describe() if why is not None else ["no reason stored (grouped before "
                                                            "reasons were kept)"]
             lines.extend(f"  - *grouped:* {escape(line)}" for line in said)
+    if articles and story.articles:
+        lines += ["", "Articles:", ""]
+        for a in story.articles:
+            meta = ", ".join([escape(x) for x in (
+                a.outlet or "no outlet",
+                a.published_at.date().isoformat() if a.published_at else "no date",
+            )] + ([link(a.url)] if a.url else []))
+            lines.append(f"- article {a.id}: {escape(a.title or '(untitled)')} ({meta})")
     for v in story.verdicts:
         url = f" ({link(v.url)})" if v.url else ""
         where = f" on story {v.story_id}" if v.story_id != story.id else ""
         how = f" ({escape(v.describe())})" if v.describe() else ""
         what = (f"**Retraction {v.id}**" if v.is_retraction
                 else f"**Verdict {v.id}** {v.status}")
+        then = "" if v.score is None else f" (score then {v.score:.2f})"  # none: a retraction
         lines.append(
             f"\n{what}{where}{how} by {escape(v.reviewer)} on {v.created_at:%Y-%m-%d}"
-            f" (score then {v.score if v.score is None else round(v.score, 2)}):"
-            f" {escape(v.evidence)}{url}"
+            f"{then}: {escape(v.evidence)}{url}"
         )
     lines.append("")
     return lines

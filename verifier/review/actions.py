@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from verifier.errors import UsageError
 from verifier.registry import Registry
 from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
@@ -17,28 +16,11 @@ from verifier.store.desk import verdict_target
 from verifier.store.stories import stories_of_article, stories_of_claims
 from verifier.store.story_writes import mark_stale
 from verifier.store.trackrecords import verdict_counts
-from verifier.store.verdicts import Decision, add_verdict, check_verdict
+from verifier.store.verdicts import Decision, add_verdict, check_link, check_verdict
 from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
 
 _UNSET: Any = object()
-
-
-def check_link(url: str | None) -> str | None:
-    """An evidence link: empty, or an absolute http(s) url."""
-    from urllib.parse import urlsplit
-
-    value = (url or "").strip()
-    if not value:
-        return None
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
-        c.isspace() for c in value
-    ):
-        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
-    if len(value) > 2000:
-        raise UsageError("an evidence link may have at most 2000 characters")
-    return value
 
 
 def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,

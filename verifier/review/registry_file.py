@@ -100,6 +100,10 @@ def add_outlet(path: Path, entry: OutletEntry) -> Registry:
     """Append ``entry``; ``UsageError``/``ConfigError`` (nothing written) if it is invalid."""
     _check(entry)
     text = _read(path)
+    if any(m.group(1).strip("'\"") == entry.id for m in _ENTRY_START.finditer(text)):
+        raise ConfigError(f"duplicate id {entry.id!r}: {path} has an entry with it already "
+                         "(choose another id, or edit that entry: `verifier sources add "
+                         "--replace`)")
     if not text.endswith("\n"):
         text += "\n"
     return _write(path, text + entry.to_yaml())

@@ -305,6 +305,17 @@ def list_articles(
     return [_summary(article, *counts.get(article.id, (0, 0))) for article in articles]
 
 
+def count_articles(session: Session, *, outlet: str | None = None) -> int:
+    """How many articles ``list_articles`` pages through (of the outlet with this stored
+    key, if given)."""
+    query = select(func.count()).select_from(Article)
+    if outlet is not None:
+        query = query.join(SourceRow, SourceRow.id == Article.outlet_id).where(
+            SourceRow.key == outlet
+        )
+    return int(session.scalar(query) or 0)
+
+
 def get_article(session: Session, article_id: int) -> ArticleDetail:
     """One article with its text and claim counts; ``NotFoundError`` if there is none."""
     article = session.get(Article, article_id)

@@ -106,6 +106,19 @@ def search_words(query: str) -> list[str]:
     return re.findall(r"\w+", query)
 
 
+def search_condition(query: str, dialect: str) -> tuple[str, str]:
+    """The test a row of ``claims`` passes when its text holds the words of ``query`` (the
+    full-text index on SQLite and PostgreSQL), and its ``:fts`` parameter."""
+    words = search_words(query)
+    if dialect == "sqlite":
+        return ("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts)",
+                " ".join('"' + word + '"' for word in words))
+    if dialect == "postgresql":
+        return ("to_tsvector('english', claims.text) @@ plainto_tsquery('english', :fts)",
+                " ".join(words))
+    return "lower(claims.text) LIKE :fts", "%" + " ".join(words).lower() + "%"
+
+
 #: An outlet's ``sources`` row, how many articles it published, and (index ends, not counts)
 #: the largest article and claim ids, which ``Outlet.common`` weighs.
 OUTLET_SQL = (
@@ -184,18 +197,8 @@ def list_sql(
         )
         params["kind"] = f.sourcing
     if f.search is not None:
-        words = search_words(f.search)
-        if dialect == "sqlite":
-            where.append("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts)")
-            params["fts"] = " ".join('"' + word + '"' for word in words)
-        elif dialect == "postgresql":
-            where.append(
-                "to_tsvector('english', claims.text) @@ plainto_tsquery('english', :fts)"
-            )
-            params["fts"] = " ".join(words)
-        else:
-            where.append("lower(claims.text) LIKE :fts")
-            params["fts"] = "%" + " ".join(words).lower() + "%"
+        condition, params["fts"] = search_condition(f.search, dialect)
+        where.append(condition)
     sql = (
         "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
         "claims.certainty, articles.outlet, articles.title, articles.published_at, "

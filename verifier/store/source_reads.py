@@ -126,6 +126,29 @@ def source_row_id(db: Session | Rows, key: str) -> int | None:
     return int(found[0][0]) if found else None
 
 
+def stored_source_key(db: Session | Rows, value: str) -> str | None:
+    """The stored source a reader's words name: its key ("name:afghan taliban"), the name
+    it was derived from as reports and stories print it ("Afghan Taliban", "the Afghan
+    Taliban") or its exact display name ("unnamed sources via Pakistan Today"); None if none
+    does. ``UsageError`` when the display name is several sources' (one per article)."""
+    from verifier.errors import UsageError
+    from verifier.vocab import NAME_KEY
+
+    rows = rows_of(db)
+    wanted = " ".join(value.split())
+    name = normalise_name(wanted)
+    for key in dict.fromkeys((wanted, f"{NAME_KEY}{name}" if name else wanted)):
+        if rows.all("SELECT id FROM sources WHERE key = :key", {"key": key}):
+            return key
+    found = [str(r[0]) for r in rows.all(
+        "SELECT key FROM sources WHERE lower(name) = :name ORDER BY id LIMIT 6",
+        {"name": wanted.lower()})]
+    if len(found) > 1:
+        raise UsageError(f"{value!r} names several stored sources ({', '.join(found[:5])}"
+                         f"{', ...' if len(found) > 5 else ''}): give one of their keys")
+    return found[0] if found else None
+
+
 def source_exists(db: Session | Rows, source_id: int) -> bool:
     return bool(rows_of(db).all("SELECT id FROM sources WHERE id = :id", {"id": source_id}))
 

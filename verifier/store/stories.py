@@ -112,12 +112,14 @@ class StoryQuery:
 
     ``status`` is a verdict status (reviewed stories), ``unverified`` (every open story) or
     an evidence status (open stories whose evidence gives it); ``since``/``until`` bound
-    ``last_seen`` (inclusive dates).
+    ``last_seen`` (inclusive dates); ``search``: stories with a claim holding these words
+    (as ``claims list --search`` finds claims).
     """
 
     min_claims: int = 2
     status: str | None = None
     article: int | None = None
+    search: str | None = None
     since: date | None = None
     until: date | None = None
     sort: str = "score"
@@ -138,6 +140,10 @@ class StoryQuery:
             raise UsageError("--min-claims must not be negative")
         if self.since and self.until and self.since > self.until:
             raise UsageError("--since is after --until")
+        from verifier.store.queue_sql import search_words
+
+        if self.search is not None and not search_words(self.search):
+            raise UsageError("--search needs at least one word")
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +409,12 @@ def _page_filter(
         where.append(("id", "IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
                       "ON claims.id = story_claims.claim_id WHERE claims.article_id = :article)"))
         params["article"] = query.article
+    if query.search is not None:
+        from verifier.store.queue_sql import search_condition
+
+        condition, params["fts"] = search_condition(query.search, dialect)
+        where.append(("id", "IN (SELECT story_claims.story_id FROM story_claims JOIN claims "
+                      f"ON claims.id = story_claims.claim_id WHERE {condition})"))
     if query.since is not None:
         where.append(("last_seen", ">= :since"))
         params["since"] = sql_time(datetime.combine(query.since, time.min, UTC), dialect)

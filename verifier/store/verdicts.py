@@ -34,6 +34,25 @@ _COLUMNS = (Verdict.id, Verdict.status, Verdict.evidence, Verdict.url, Verdict.n
             Verdict.origin, Verdict.refers_to, Verdict.claim_id)
 
 
+def check_link(url: str | None) -> str | None:
+    """An evidence link: empty (None), or an absolute http(s) url; anything else (a
+    ``javascript:`` or ``file:`` link, a bare word) is refused, on the desk and the command
+    line alike."""
+    from urllib.parse import urlsplit
+
+    value = (url or "").strip()
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
+        c.isspace() for c in value
+    ):
+        raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
+    if len(value) > 2000:
+        raise UsageError("an evidence link may have at most 2000 characters")
+    return value
+
+
 def _records(session: Session, *where: Any) -> list[VerdictRecord]:
     """Verdict rows as records, in id order (Core rows: no ORM objects to build)."""
     return [VerdictRecord(*row)
@@ -169,6 +188,8 @@ def add_verdict(
     ``allow_same`` (a reviewer's decision after a merge).
     """
     check_verdict(status, evidence, reviewer)
+    if refers_to is None:  # a carried verdict keeps the link it was stored with
+        url = check_link(url)
     _check_target(session, claim_id, story_id)
     current = standing(verdict_history(session, claim_id=claim_id, story_id=story_id))
     if current is not None and current.status == status and not allow_same:
@@ -206,6 +227,7 @@ def mark_claims(
     if not ids:
         raise UsageError("give at least one claim id")
     check_verdict(status, evidence, reviewer)
+    url = check_link(url)
     found = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids))))
     missing = [claim_id for claim_id in ids if claim_id not in found]
     if missing:

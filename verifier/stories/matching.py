@@ -508,7 +508,7 @@ def adopt(
     """Give the claim the verdict of a match (``ref``: ``story:4``, ``claim:12`` or
     ``fact-check:3``; default the best match); the verdict's evidence says where it came
     from. ``UsageError`` when there is nothing to adopt."""
-    from verifier.store.verdicts import add_verdict
+    from verifier.store.verdicts import add_verdict, check_link
 
     matches = past_verdicts(session, claim_id, limit=1000)
     if ref is not None:
@@ -526,6 +526,10 @@ def adopt(
     where = {"story": f"story {chosen.id}", "claim": f"claim {chosen.id}",
              "fact-check": f"fact-check {chosen.id} by {chosen.by}"}[chosen.kind]
     evidence = f"adopted from {where} ({chosen.reason}): {chosen.evidence}".strip()
+    try:  # an imported fact-check's (or an older verdict's) link that is no http(s) url
+        url = check_link(chosen.url)
+    except UsageError:
+        url = None
     add_verdict(session, claim_id=claim_id, status=chosen.verdict, evidence=evidence[:5000],
-                reviewer=reviewer, url=chosen.url, note=note)
+                reviewer=reviewer, url=url, note=note)
     return chosen

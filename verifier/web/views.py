@@ -252,7 +252,7 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
-STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "sort")
+STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "sort")
 
 
 @page("/stories")
@@ -278,6 +278,7 @@ def stories(ctx: Ctx) -> Response:
             article=_int(values["article"], "article", minimum=1),
             since=_date(values["since"], "since"),
             until=_date(values["until"], "until"),
+            search=values["search"] or None,
             sort=values["sort"] or "score", limit=limit, offset=offset,
         )
         query.validate()
@@ -442,15 +443,29 @@ def claim_correct(ctx: Ctx) -> Response:
 
 @page("/articles")
 def articles(ctx: Ctx) -> Response:
-    from verifier.store.articles import list_articles
+    from urllib.parse import urlencode
+
+    from verifier.store.articles import count_articles, list_articles
+    from verifier.store.desk import source_row_id
+    from verifier.store.sources import find_outlet
 
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    outlet = (ctx.arg("outlet") or "").strip()
+    key = find_outlet(ctx.desk.registry(), outlet).id if outlet else None  # as the queue's
     with ctx.desk.session(write=False) as session:
-        rows = list_articles(session, limit=51, offset=offset)
+        known = key is None or source_row_id(session, key) is not None
+        rows = list_articles(session, outlet=key, limit=51, offset=offset) if known else []
+        total = count_articles(session, outlet=key) if known else 0
     more = len(rows) > 50
+
+    def at(start: int) -> str:
+        return "/articles?" + urlencode({**({"outlet": outlet} if outlet else {}),
+                                         "offset": start})
+
     return ctx.page("web/articles.html", articles=rows[:50], message=_message(ctx),
-                    next_link=f"/articles?offset={offset + 50}" if more else None,
-                    prev_link=f"/articles?offset={max(0, offset - 50)}" if offset else None)
+                    outlet=outlet, outlets=_outlets(ctx), total=total,
+                    next_link=at(offset + 50) if more else None,
+                    prev_link=at(max(0, offset - 50)) if offset else None)
 
 
 @page("/articles/{article_id:int}")
@@ -523,9 +538,13 @@ def orphaned(ctx: Ctx) -> Response:
 
 @page("/sources")
 def sources(ctx: Ctx) -> Response:
+    from verifier.store.trackrecords import track_records
+
     registry = ctx.desk.registry()
+    with ctx.desk.session(write=False) as session:  # every source reviewers' verdicts count
+        records = track_records(session, reviewed_only=True)
     return ctx.page("web/sources.html", sources=sorted(registry, key=lambda s: s.name.lower()),
-                    registry_path=str(registry.path), message=_message(ctx))
+                    records=records, registry_path=str(registry.path), message=_message(ctx))
 
 
 @page("/sources/new", role="editor")
@@ -624,12 +643,13 @@ def report_download(ctx: Ctx) -> Response:
         elif scope == "source":
             from verifier.errors import InputError
             from verifier.store.desk import source_row_id
+            from verifier.store.source_reads import stored_source_key
             from verifier.store.sources import find_outlet
 
             try:
                 key = find_outlet(ctx.desk.registry(), ident).id if ident else ident
-            except InputError:
-                key = ident
+            except InputError:  # a derived source: its key, or its name as pages print it
+                key = (stored_source_key(session, ident) if ident else None) or ident
             source_id = source_row_id(session, key)
             if source_id is None and ident.isdigit():
                 source_id = int(ident)
