@@ -69,6 +69,13 @@ _MAY_SPLIT_WORD = re.compile(
     r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
+#: A word of at least three letters: right-hand words that may name a publisher or a document
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
+#: A pronoun as an object ("according to him"): a speaker the memory resolves, or none
+_OBJECT_PRONOUN = re.compile(r"(?i:him|her|them|us|me|it|you)")
+#: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
+#: ``unclassified`` kind: "according to his Facebook profile")
+UNCLASSIFIED_RULE = "spk.unclassified"
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 #: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
 #: Live,” ...", "told the “Today” show").
@@ -724,6 +731,11 @@ class _Planner:
         right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
         for part in coordinated(self.s, right) if right is not None else []:
             desc = self.classify(part)
+            if desc is None and cue.unclassified is not None and _CONTENT.search(
+                    self.s, part[0], part[1]) and not _OBJECT_PRONOUN.fullmatch(
+                    self.s, part[0], part[1]):
+                # "according to his Facebook profile": whoever published it, unnamed
+                desc = Descriptor(cue.unclassified, UNCLASSIFIED_RULE, person=False)
             if desc is not None:
                 found.append((desc, part, "right"))
 
