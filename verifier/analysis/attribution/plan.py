@@ -125,6 +125,10 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: How a descriptor of anyone at all was read ("the man", "a woman"): picked out by a
+#: restrictive "who" only in the plural ("people who say"); an office ("a retired general
+#: who suggested") or a party speaks in the singular too.
+_ANYONE = frozenset({"expert", "person", "proper_name", "group"})
 #: A noun phrase ending in a plural or a share ("business leaders", "64 percent").
 _PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|third|quarter)$")
 #: A capitalised word.
@@ -637,10 +641,10 @@ class _Planner:
             if restricted is not None and restricted.start(1) and _CAPITALISED.search(
                     self.s, restricted.start(1), restricted.end(1)):
                 restricted = None  # a name's relative clause ("Ana Ruiz of Lyon who said")
-            if restricted is not None and not _PLURAL_END.search(
-                    self.s, restricted.start(1), restricted.end(1)):
-                restricted = None  # one person picked out ("the man who said"): no source
             desc = self.classify(restricted.span(1)) if restricted is not None else None
+            if desc is not None and restricted is not None and desc.how in _ANYONE and (
+                    not _PLURAL_END.search(self.s, restricted.start(1), restricted.end(1))):
+                desc = None  # anyone picked out ("the man who said he saw it"): no source
             if restricted is not None and desc is not None and desc.kind not in (CARRIED, NONE):
                 # "business leaders who say ...": the noun phrase the clause restricts
                 found.append((desc, restricted.span(1), "restricted"))
