@@ -45,9 +45,11 @@ _ADVERB_PHRASES = tuple(sorted(
 ))
 _PHRASE_REACH = max(len(p) for p in _ADVERB_PHRASES) + 1
 
-#: A short participle phrase between commas after a subject ("released on Sunday").
+#: A short participle phrase between commas after a subject ("released on Sunday"), or an
+#: adverbial one ("in releasing the email", "while campaigning in Iowa").
 _PARTICIPLE_PHRASE = re.compile(
-    r"\s*(?:released|published|issued|conducted|compiled|commissioned|carried\s+out)"
+    r"\s*(?:(?:released|published|issued|conducted|compiled|commissioned|carried\s+out)"
+    r"|(?:in|while|when|after|before|by|upon|on)\s+[a-z]+ing)"
     r"(?:\s+[\w.'’-]+){0,5}\s*$"
 )
 
