@@ -892,3 +892,16 @@ def test_a_heading_with_no_colon_or_no_speaker_opens_no_statement() -> None:
                     "Here is a recap of the main points:"):
         text = f"{heading}\n\nIt has been five long days since the fire. The city is calm."
         assert all(s.kinds == () for s in analyse_text(text).sentences), heading
+
+
+def test_a_restrictive_who_names_its_noun_phrase_and_is_no_later_referent() -> None:
+    sentences = analyse_text(
+        "Mayor Ana Ruiz opened the bridge. The levy drew a backlash from farmers and business "
+        "leaders who say it will hurt trade. They said the bridge was late."
+    ).sentences
+    restricted = sentences[1].attributions[0]
+    assert sentences[1].kinds == ("unnamed_official",)
+    assert restricted.source.text == "business leaders"
+    assert restricted.mention is not None and restricted.mention.text == "who"
+    # "they" is not the group a restrictive clause picked out
+    assert all(a.source.text != "business leaders" for a in sentences[2].attributions)

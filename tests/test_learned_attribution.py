@@ -47,13 +47,13 @@ def test_packaged_model_loads_with_its_provenance() -> None:
 
 def test_finds_an_attribution_the_rules_miss() -> None:
     text = ("The library will close for a week in May. "
-            "Governor Alan Brooks touted the new jobs figures at a rally in Dayton on Friday.")
+            "Governor Alan Brooks bemoaned the new jobs figures at a rally in Dayton on Friday.")
     found = _model_attributions(text)
     assert len(found) == 1
     index, a = found[0]
     assert index == 1
     assert a.kind == "official"  # from the rules' own reading of "Governor ..."
-    assert (a.source.text, a.cue.text) == ("Governor Alan Brooks", "touted")
+    assert (a.source.text, a.cue.text) == ("Governor Alan Brooks", "bemoaned")
     assert text[a.source.start:a.source.end] == a.source.text
     assert text[a.cue.start:a.cue.end] == a.cue.text
     assert a.rule.startswith("model.cue+spk.")
@@ -64,11 +64,11 @@ def test_finds_an_attribution_the_rules_miss() -> None:
 
 def test_a_pronoun_source_takes_the_earlier_speaker() -> None:
     text = ("Senator Maria Lopez said the clinic would stay open. "
-            "She lamented the slow pace of the repairs.")
+            "She bemoaned the slow pace of the repairs.")
     found = _model_attributions(text)
     assert len(found) == 1
     _, a = found[0]
-    assert a.carried and a.source.text == "Senator Maria Lopez" and a.cue.text == "lamented"
+    assert a.carried and a.source.text == "Senator Maria Lopez" and a.cue.text == "bemoaned"
     assert a.mention is not None and a.mention.text == "She"
     assert a.to_dict()["mention"] == {"text": "She", "start": 53, "end": 56}
 
@@ -249,7 +249,7 @@ def test_tagger_decodes_only_valid_tag_sequences() -> None:
 def test_a_quotation_goes_on_in_the_voice_of_a_speaker_the_rules_typed() -> None:
     # (a paragraph of quotation after the speaker's own: with a colon before the quotation,
     # the rules' attr.introduced_quote would take the speaker before the model is asked)
-    text = ('Governor Alan Brooks touted the new jobs figures at a rally in Dayton.\n\n"We '
+    text = ('Governor Alan Brooks bemoaned the new jobs figures at a rally in Dayton.\n\n"We '
             'have never seen numbers like these. The plant alone hired 400 people."')
     sentences = analyse_text(text).sentences
     (first,) = sentences[0].attributions

@@ -127,6 +127,28 @@ def test_keywords_are_read_from_patterns_and_an_override_must_be_needed(
         attribution_rules.rules()
 
 
+def test_unclassified_goes_with_a_right_speaker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
+) -> None:
+    def misplaced(rules: list[dict[str, Any]]) -> None:
+        rule = next(r for r in rules if r["id"] == "attr.say")
+        rule["unclassified"] = "unnamed"
+
+    _with_lexicon(tmp_path, monkeypatch, misplaced)
+    with pytest.raises(ConfigError, match=r"attr\.say.*field 'unclassified' goes with"):
+        attribution_rules.rules()
+
+
+def test_right_words_no_descriptor_classifies_take_the_frames_unclassified_kind() -> None:
+    sentence = analyse_text(
+        "Turnout rose to 61 percent, according to complete but unofficial returns.").sentences[0]
+    assert sentence.kinds == ("unnamed",)
+    assert sentence.attributions[0].rule == "attr.according_to+spk.unclassified"
+    assert sentence.attributions[0].source.text == "complete but unofficial returns"
+    # a pronoun is a speaker the memory resolves, never "unclassified" words
+    assert analyse_text("According to him, the levy failed.").sentences[0].kinds == ()
+
+
 def test_a_new_wording_is_a_yaml_edit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_lexicons: Any
 ) -> None:

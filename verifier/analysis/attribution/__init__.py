@@ -884,7 +884,8 @@ class _Replay:
                 # the frame's words showed the kind ("X reported": a news organisation)
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)
-            self.memory.remember(desc, source)
+            if step.remembered:
+                self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
         for stance, extra in step.stances:
             self.add(desc.kind, stance, source, cue, rule + extra, carried, step.carries,

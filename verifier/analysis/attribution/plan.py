@@ -69,6 +69,13 @@ _MAY_SPLIT_WORD = re.compile(
     r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
+#: A word of at least three letters: right-hand words that may name a publisher or a document
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
+#: A pronoun as an object ("according to him"): a speaker the memory resolves, or none
+_OBJECT_PRONOUN = re.compile(r"(?i:him|her|them|us|me|it|you)")
+#: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
+#: ``unclassified`` kind: "according to his Facebook profile")
+UNCLASSIFIED_RULE = "spk.unclassified"
 _WORDS = re.compile(r"[^\W\d_][\w'’-]*")
 #: A title in quotation marks right after a cue: a few capitalised words ("told “Morning
 #: Live,” ...", "told the “Today” show").
@@ -118,8 +125,26 @@ _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"
     r"((?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s*,\s*(?:which|who)\s*$"
 )
+#: How a descriptor of anyone at all was read ("the man", "a woman"): picked out by a
+#: restrictive "who" only in the plural ("people who say"); an office ("a retired general
+#: who suggested") or a party speaks in the singular too.
+_ANYONE = frozenset({"expert", "person", "proper_name", "group"})
+#: A noun phrase ending in a plural or a share ("business leaders", "64 percent").
+_PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|third|quarter)$")
+#: A capitalised word.
+_CAPITALISED = re.compile(r"\b[A-Z]")
 #: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
 _RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: A restrictive "who" right before a cue, after the noun phrase it restricts ("business
+#: leaders who say", "the 30 percent of voters who said"): (1) the noun phrase (after a
+#: preposition, a conjunction or the sentence start; a comma's would be an appositive's),
+#: (2) the relative pronoun.
+_RESTRICTIVE_WHO = re.compile(
+    r"(?:^|\b(?:to|from|by|with|for|of|at|on|in|about|among|between|like|and|or|are|"
+    r"were|is|was)\s+)((?:the\s+|a\s+|an\s+|those\s+|many\s+|some\s+)?"
+    r"(?:(?!(?:to|from|by|with|for|of|at|on|in|about|among|between|like|and|or)\s)"
+    r"[\w.&'’-]+\s+){0,3}?[\w.&'’-]+)\s+(who)\s+(?:(?:have|has|had|also|still|now|"
+    r"long|often|once|already|repeatedly|publicly)\s+)*$")
 #: A run of capitalised words ending where a text ends ("met Jane Hollis" -> "Jane Hollis").
 _NAME_BEFORE = re.compile(r"(?<![\w'’.&-])(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*$")
 #: A capitalised title joined by "for" or "of" to the capitalised words after it ("High
@@ -194,6 +219,9 @@ class Step:
     #: a photo credit: the registry ids it names (the publishing outlet's own picture is no
     #: source, when the user names the outlet; a dateline's wire is not the page's publisher)
     credited: tuple[str, ...] = ()
+    #: whether the speaker becomes one later pronouns and back-references may stand for (not
+    #: the noun phrase a restrictive "who" picks out: "voters who said ..." is no "they")
+    remembered: bool = True
 
 
 def clear_plan_cache() -> None:
@@ -395,7 +423,11 @@ class _Planner:
                 if mode == "relative":
                     relative = _RELATIVE_END.search(self.s, 0, match.start())
                     mention = relative.span(1) if relative is not None else None
-                self.speak(cue, match.span(), desc, span, content, mention)
+                elif mode == "restricted":
+                    restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
+                    mention = restricted.span(2) if restricted is not None else None
+                self.speak(cue, match.span(), desc, span, content, mention,
+                           remembered=mode != "restricted")
         if not productive and ":" in self.s:
             self.introduced_quote()
         if headline:
@@ -603,6 +635,20 @@ class _Planner:
                 found.append((subject[0], subject[1], "coordinated"))
                 return
         relative = _RELATIVE_END.search(self.s, prev_end, match.start())
+        if relative is None and not progressive and cue.stance == "asserts" and (
+                cue.subject is None):
+            restricted = _RESTRICTIVE_WHO.search(self.s, prev_end, match.start())
+            if restricted is not None and restricted.start(1) and _CAPITALISED.search(
+                    self.s, restricted.start(1), restricted.end(1)):
+                restricted = None  # a name's relative clause ("Ana Ruiz of Lyon who said")
+            desc = self.classify(restricted.span(1)) if restricted is not None else None
+            if desc is not None and restricted is not None and desc.how in _ANYONE and (
+                    not _PLURAL_END.search(self.s, restricted.start(1), restricted.end(1))):
+                desc = None  # anyone picked out ("the man who said he saw it"): no source
+            if restricted is not None and desc is not None and desc.kind not in (CARRIED, NONE):
+                # "business leaders who say ...": the noun phrase the clause restricts
+                found.append((desc, restricted.span(1), "restricted"))
+                return
         if relative is not None and self.last is not None and self.ends_at(relative.start()):
             # '"...," said X, who added ...': the relative goes back to X
             found.append((self.last[0], self.last[1], "relative"))
@@ -724,6 +770,11 @@ class _Planner:
         right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
         for part in coordinated(self.s, right) if right is not None else []:
             desc = self.classify(part)
+            if desc is None and cue.unclassified is not None and _CONTENT.search(
+                    self.s, part[0], part[1]) and not _OBJECT_PRONOUN.fullmatch(
+                    self.s, part[0], part[1]):
+                # "according to his Facebook profile": whoever published it, unnamed
+                desc = Descriptor(cue.unclassified, UNCLASSIFIED_RULE, person=False)
             if desc is not None:
                 found.append((desc, part, "right"))
 
@@ -785,7 +836,7 @@ class _Planner:
 
     def speak(self, cue: Cue, cue_span: tuple[int, int], desc: Descriptor,
               span: tuple[int, int], content: tuple[int, int],
-              mention: tuple[int, int] | None = None) -> None:
+              mention: tuple[int, int] | None = None, remembered: bool = True) -> None:
         if desc.kind == NONE and desc.how == "self_reference" and cue.own_outlet is not None:
             # the publishing outlet itself understands: its own unnamed sources
             desc = Descriptor(cue.own_outlet, desc.rule, False, (), how=desc.how)
@@ -807,8 +858,9 @@ class _Planner:
         if desc.how == "pronoun":
             antecedent = self.subject_before(span[0])
         self.steps.append(Step(desc, span, cue_span, cue.id, tuple(stances),
-                               antecedent=antecedent, carries=cue.carries,
-                               name_kind=cue.name_kind, mention=mention))
+                               antecedent=antecedent, carries=cue.carries and remembered,
+                               name_kind=cue.name_kind, mention=mention,
+                               remembered=remembered))
         if desc.how == "source":
             self.sources_outlet(cue, cue_span, span)
 

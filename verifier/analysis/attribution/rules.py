@@ -79,6 +79,11 @@ class FrameRule:
     #: ("the alleged poisoning", "an estimated £55 million"): no frame there ("the claims
     #: of ..." is no participle)
     participle_not_after: tuple[str, ...] = ()
+    #: for ``right``: the kind of words after the cue that no descriptor rule classifies
+    #: ("according to complete but unofficial returns", "according to his Facebook profile":
+    #: guide 2, whoever published it, unnamed when the words do not say); None: such words
+    #: give no attribution
+    unclassified: SpeakerName | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,6 +358,8 @@ class Cue:
     #: words right before a cue ending in "-ed" that make it no frame
     #: (``FrameRule.participle_not_after``)
     participle_not_after: frozenset[str] = frozenset()
+    #: the kind of right-hand words no descriptor rule classifies (``FrameRule.unclassified``)
+    unclassified: str | None = None
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -612,6 +619,8 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'subject' goes with speaker_at 'left'")
         if rule.appositive and "right" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'appositive' goes with speaker_at 'right'")
+        if rule.unclassified is not None and "right" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'unclassified' goes with speaker_at 'right'")
         if "cue" in rule.speaker_at:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
         return Cue(
@@ -621,6 +630,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
+            unclassified=rule.unclassified,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,

@@ -45,9 +45,14 @@ _ADVERB_PHRASES = tuple(sorted(
 ))
 _PHRASE_REACH = max(len(p) for p in _ADVERB_PHRASES) + 1
 
-#: A short participle phrase between commas after a subject ("released on Sunday").
+#: A short participle phrase between commas after a subject ("released on Sunday"), an
+#: adverbial one ("in releasing the email", "while campaigning in Iowa") or the occasion of
+#: the words ("in an interview with the Daily Courier").
 _PARTICIPLE_PHRASE = re.compile(
-    r"\s*(?:released|published|issued|conducted|compiled|commissioned|carried\s+out)"
+    r"\s*(?:(?:released|published|issued|conducted|compiled|commissioned|carried\s+out)"
+    r"|(?:in|while|when|after|before|by|upon|on)\s+[a-z]+ing"
+    r"|(?:in|during)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:interview|statement|"
+    r"conversation|appearance|speech|e-?mail|letter|post|tweet)\b(?:\s+[\w.'’-]+)?)"
     r"(?:\s+[\w.'’-]+){0,5}\s*$"
 )
 
@@ -74,14 +79,16 @@ def _strip_adverbials(text: str, limit: int, end: int) -> int:
         start = _word_start(text, limit, end)
         word = text[start:end].lower()
         if word.endswith(","):
+            # a participle phrase set off by commas ("A count by Ipsos, released Sunday, had"),
+            # read whole before its last word ("..., in an interview on Sunday,")
+            comma = text.rfind(",", limit, end - 1)
+            if comma >= 0 and _PARTICIPLE_PHRASE.match(text, comma + 1, end - 1):
+                end = comma
+                continue
             if word[:-1] in _COMMA_ADVERB or word[:-1] in _ADVERB:  # "did, however,"
                 end = start
                 continue
-            # a participle phrase set off by commas ("A count by Ipsos, released Sunday, had")
-            comma = text.rfind(",", limit, end - 1)
-            if comma < 0 or not _PARTICIPLE_PHRASE.match(text, comma + 1, end - 1):
-                return end
-            end = comma
+            return end
         elif word in _TIME_TAIL:
             head_start = _word_start(text, limit, start - 1)
             if text[head_start:start].strip().lower() in _TIME_HEAD:

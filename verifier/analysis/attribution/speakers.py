@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from verifier.analysis.attribution.rules import DescriptorRule, Rules, word_list
+from verifier.analysis.attribution.rules import FRAMES, DescriptorRule, Rules, word_list
 from verifier.analysis.attribution.rules import lower as _lower
 from verifier.registry import Registry, Source
 
@@ -661,9 +661,10 @@ def _lone_name(
     text: str, registry_spans: list[tuple[int, int]], hits: _Hits
 ) -> tuple[int, int] | None:
     """A surname alone before an appositive that says what its bearer is ("Liberman, head
-    of the Harbour party", "Roe, a lawyer"): a person's name, so the appositive's words give
-    its kind as they give a full name's; None for a place, a registry name or a common word
-    opening the text, or when no role, title or trade word follows."""
+    of the Harbour party", "Roe, a lawyer", "Roe, an Obama supporter"): a person's name, so
+    the appositive's words give its kind as they give a full name's; None for a place, a
+    registry name or a common word opening the text, or when neither a role, title or trade
+    word nor an indefinite description of one person follows."""
     match = _LONE_NAME.match(text)
     if match is None:
         return None
@@ -673,9 +674,18 @@ def _lone_name(
                                                   for a, b in registry_spans)):
         return None
     roles = ("title", "role", "agent", "expert")
-    if not any(start >= match.end() for role in roles for start, _ in hits.get(role)):
+    if not any(start >= match.end() for role in roles for start, _ in hits.get(role)) and (
+            low in _NOT_A_NAME or _INDEFINITE_APPOSITIVE.match(text, match.end()) is None):
         return None
     return match.span(1)
+
+
+#: Capitalised words opening a descriptor that are no name ("Tuesday, a day after ...").
+_NOT_A_NAME = word_list("name_opening_words") | word_list("sentence_adverbs", FRAMES)
+#: An appositive that describes one person with no role word ("Simmons, an Obama supporter",
+#: "Roe, a longtime ally of the mayor"): the name before it is a person's, whose kind the
+#: article's evidence (or the person rule's fallback) gives.
+_INDEFINITE_APPOSITIVE = re.compile(r"an?\s+(?:[\w'’.-]+\s+){0,4}?[\w'’-]+(?:\s+of\s+.+)?$")
 
 
 def _study(text: str, hits: _Hits) -> Descriptor:
