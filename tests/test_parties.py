@@ -130,6 +130,22 @@ def test_a_near_copys_anonymous_refusal_counts_once() -> None:
     assert once == twice != 0
 
 
+def test_one_reports_anonymous_refusals_are_one_party() -> None:
+    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    first = "A spokesperson for the port declined to comment."
+    second = "Officials did not respond to requests for comment."
+    key = "unnamed-via:unknown:a"
+    one = _claim(2, first, _attribution(first, "A spokesperson for the port", "unnamed",
+                                        "declines", key, "unnamed sources via the Herald"))
+    two = _claim(3, second, _attribution(second, "Officials", "unnamed", "declines", key,
+                                         "unnamed sources via the Herald"))
+    assert _refusal_delta(fine, one, two) == _refusal_delta(fine, one) != 0
+    reason = next(c.reason for c in assess([fine, one, two], W).contributions
+                  if c.factor == "refusals")
+    assert reason.startswith("1 party declined")
+    assert "'A spokesperson for the port', 'Officials'" in reason
+
+
 ARTICLE = "\n".join([
     "Harbour deal approved, mayor says",
     "Mayor Dana Ortiz said on Monday the city had approved the harbour dredging deal with "

@@ -432,12 +432,30 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> str:
-    """Who refused, counted once: the resolved party, or for anonymous sources their words
-    in the report that carried them (copies of one text share one carrier)."""
+    """Who refused, counted once: the resolved party, or for anonymous sources the report
+    that carried them (copies of one text share one carrier): a reader cannot tell one
+    report's "a spokesperson" from its "officials", so however many of its statements tell
+    of a refusal by someone unnamed, they are one party. Words naming nobody the analyser
+    took for a speaker (no key) stay apart by their words."""
     key = attribution.source_key
-    if key is None or key.startswith(_ANONYMOUS_PREFIX):
+    if key is None:
         return f"{claim.carrier}|{' '.join(attribution.source_text.lower().split())}"
+    if key.startswith(_ANONYMOUS_PREFIX):
+        return f"{claim.carrier}|{_ANONYMOUS_PREFIX}"
     return key
+
+
+def taken_as_one(name: str, texts: Sequence[str]) -> str:
+    """A party's name and, when its statements name it in other words, those words: which
+    strings were taken as one party ("Gaston Browne (as 'Antigua's PM', 'Browne')")."""
+    seen = {" ".join(name.lower().split())}
+    others: list[str] = []
+    for text in texts:
+        norm = " ".join(text.lower().split())
+        if norm not in seen:
+            seen.add(norm)
+            others.append(f"'{' '.join(text.split())}'")
+    return f"{name} (as {', '.join(others)})" if others else name
 
 
 def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEvidence],
@@ -839,11 +857,13 @@ def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
              if a.stance in (Stance.ASSERTS, Stance.DENIES) and a.source_key is not None
              and not a.source_key.startswith(_ANONYMOUS_PREFIX)}
     found: dict[str, tuple[str, Words, bool]] = {}
+    texts: dict[str, list[str]] = {}
     said = None  # the supporting statements' text, joined once (a large story's is long)
     for claim in ev.claims:
         for a in claim.attributions:
             if a.stance == Stance.DECLINES and party_key(a) not in sided:
                 party = refusing_party(claim, a)
+                texts.setdefault(party, []).append(a.source_text)
                 if party in found:
                     continue  # the first statement of a party stands for it
                 if said is None:
@@ -856,8 +876,10 @@ def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
     counted = list(found.values())[: p.max_parties]
     delta = sum(p.per_party * (p.outside_weight if outside else 1.0)
                 for _, _, outside in counted)
-    names = "; ".join(f"{name} (not named in the story: weighs {p.outside_weight:g})"
-                      if outside else name for name, _, outside in found.values())
+    shown = {party: taken_as_one(name, texts[party]) for party, (name, _, _) in found.items()}
+    names = "; ".join(f"{shown[party]} (not named in the story: weighs {p.outside_weight:g})"
+                      if outside else shown[party]
+                      for party, (_, _, outside) in found.items())
     reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} declined or gave "
               f"no answer: {names}")
     return [Contribution("refusals", reason, delta, tuple(w for _, w, _ in found.values()))]
