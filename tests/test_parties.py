@@ -218,3 +218,73 @@ def test_a_surname_in_another_article_is_the_same_party() -> None:
     media = fold_parties([claims[0], _claim(6, post, _attribution(
         post, "Ortiz", "media", key="name:ortiz", name="Ortiz"))])
     assert media[1].attributions[0].source_key == "name:dana ortiz"
+
+
+def _keys(*claims: ClaimEvidence) -> list[str | None]:
+    from verifier.scoring.parties import fold_parties
+
+    return [a.source_key for c in fold_parties(claims, W.identity) for a in c.attributions]
+
+
+def test_an_office_is_its_holder_named_in_the_story() -> None:
+    named = "Prime Minister Lena Morrow said the vote would come in spring."
+    bare = "The prime minister said the date was not fixed."
+    short = "Harbour Island's PM hinted at an early vote."
+    keys = _keys(
+        _claim(1, named, _attribution(named, "Prime Minister Lena Morrow", "official",
+                                      key="name:lena morrow", name="Lena Morrow")),
+        _claim(2, bare, _attribution(bare, "The prime minister", "official",
+                                     key="name:prime minister")),
+        _claim(3, short, _attribution(short, "Harbour Island's PM", "official",
+                                      key="name:harbour island's pm")))
+    assert keys == ["name:lena morrow"] * 3
+    # two holders of the office in the story: left alone
+    other = "Prime Minister Odile Brant said so too."
+    keys = _keys(
+        _claim(1, named, _attribution(named, "Prime Minister Lena Morrow", "official",
+                                      key="name:lena morrow", name="Lena Morrow")),
+        _claim(4, other, _attribution(other, "Prime Minister Odile Brant", "official",
+                                      key="name:odile brant", name="Odile Brant")),
+        _claim(2, bare, _attribution(bare, "The prime minister", "official",
+                                     key="name:prime minister")))
+    assert keys[-1] == "name:prime minister"
+
+
+def test_a_document_demonym_and_longer_form_are_the_party() -> None:
+    said = "Minister Arvo Petrik said the jets would arrive in May."
+    text = "Defence Minister Petrik's text said the jets would arrive in May."
+    state = "The Pakistani authorities said the letter was genuine."
+    short = "Pak authorities confirmed the letter."
+    longer = "Harbour Island leader Arvo Petrik said it again."
+    keys = _keys(
+        _claim(1, said, _attribution(said, "Arvo Petrik", "official", key="name:arvo petrik",
+                                     name="Arvo Petrik")),
+        _claim(2, text, _attribution(text, "Defence Minister Petrik's text", "official",
+                                     key="name:defence minister petrik's text")),
+        _claim(3, state, _attribution(state, "The Pakistani authorities", "official",
+                                      key="name:pakistani authorities")),
+        _claim(4, short, _attribution(short, "Pak authorities", "official",
+                                      key="name:pak authorities")),
+        _claim(5, longer, _attribution(longer, "Harbour Island leader Arvo Petrik", "official",
+                                       key="name:harbour island leader arvo petrik")))
+    assert keys == ["name:arvo petrik", "name:arvo petrik", "name:pakistan", "name:pakistan",
+                    "name:arvo petrik"]
+    # a demonym before another head is not the state ("Afghan Taliban")
+    group = "The Afghan Taliban said the leader had died."
+    assert _keys(_claim(6, group, _attribution(group, "The Afghan Taliban", "official",
+                                               key="name:afghan taliban"))) == [
+        "name:afghan taliban"]
+
+
+def test_the_explanation_shows_the_words_taken_as_one_party() -> None:
+    first = "Prime Minister Lena Morrow said the vote would come in spring."
+    second = "The prime minister said the vote would come in spring."
+    result = assess([
+        _claim(1, first, _attribution(first, "Prime Minister Lena Morrow", "official",
+                                      key="name:lena morrow", name="Lena Morrow"),
+               carrier="a"),
+        _claim(2, second, _attribution(second, "The prime minister", "official",
+                                       key="name:prime minister"), carrier="b"),
+    ], W)
+    on_record = [o for o in result.origins if o.kind == "on-record"]
+    assert [o.label for o in on_record] == ["Lena Morrow (as 'The prime minister')"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
@@ -74,6 +74,21 @@ def near_duplicate_groups(
     """Map each id to the smallest id of its group of near-duplicate texts (signatures made
     now; stored articles have theirs already, see ``verifier.scoring.signatures``)."""
     return signature_groups({key: signature(text) for key, text in texts.items()}, threshold)
+
+
+def taken_as_one(name: str, texts: Sequence[str]) -> str:
+    """A party's name and, when its statements name it in other words, those words: which
+    strings were taken as one party ("Gaston Browne (as 'Antigua's PM', 'the prime
+    minister')"). Words holding the name ("Prime Minister Gaston Browne") are not shown."""
+    named = " ".join(name.lower().split())
+    seen = {named}
+    others: list[str] = []
+    for text in texts:
+        norm = " ".join(text.lower().split())
+        if norm not in seen and named not in norm:
+            seen.add(norm)
+            others.append(f"'{' '.join(text.split())}'")
+    return f"{name} (as {', '.join(others)})" if others else name
 
 
 def _normalise(words: str) -> str:
@@ -265,6 +280,7 @@ def independent_origins(
     supporting = [c for c in supporting if c.carrier not in rumoured
                   or rumour is None or searched(rumour, c.text) is None]
     origins: dict[str, Origin] = {}
+    texts: dict[str, list[str]] = {}  # the words each party's statements name it by
     for claim in supporting:
         asserting = claim.asserting
         relays = relayed(claim, asserting, relay_cues, credit_words, receiving_cues)
@@ -283,6 +299,10 @@ def independent_origins(
                     attribution.source_start, attribution.source_end, attribution.source_text
                 )
                 origins.setdefault(key, Origin(key, label, kind, words))
+                texts.setdefault(key, []).append(attribution.source_text)
+    for key, said in texts.items():  # which strings were taken as one party
+        origin = origins[key]
+        origins[key] = replace(origin, label=taken_as_one(origin.label, said))
     for carrier, first in _own_reports(supporting).items():
         if carrier in rumoured or carrier in doubted:
             continue

@@ -14,18 +14,31 @@ whatever speaker kind the analyser gave it (a politician's post read as "media":
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.weights import IdentityParams
 from verifier.vocab import NAME_KEY
 
 #: A full name has two to four words.
 _FULL = range(2, 5)
 
 
-def fold_parties(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]:
-    """The claims with one-word party names keyed as the one full name they stand for."""
+def fold_parties(claims: Sequence[ClaimEvidence],
+                 identity: IdentityParams | None = None) -> tuple[ClaimEvidence, ...]:
+    """The claims with one-word party names keyed as the one full name they stand for, and
+    with ``identity`` (its offices, documents, state heads and countries) descriptions of a
+    party keyed as that party (``fold_descriptions``)."""
+    claims = _fold_surnames(claims)
+    if identity is None:
+        return claims
+    described = fold_descriptions(claims, identity)
+    return claims if described is claims else _fold_surnames(described)
+
+
+def _fold_surnames(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]:
     full: dict[str, dict[str, str]] = {}  # word -> {full key: name shown}
     for claim in claims:
         for a in claim.attributions:
@@ -62,3 +75,184 @@ def _fold(a: AttributionEvidence, full: dict[str, dict[str, str]]) -> Attributio
         return a
     key, name = next(iter(found.items()))
     return replace(a, source_key=key, source_name=name)
+
+
+# --- descriptions of a party --------------------------------------------------------------
+
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "prof"})
+_NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
+
+
+def fold_descriptions(claims: Sequence[ClaimEvidence],
+                      identity: IdentityParams) -> tuple[ClaimEvidence, ...]:
+    """The claims with a description of a party keyed as that party, within the story:
+
+    - a country's word (``identity.countries``: "Pakistani", "Pak", "Islamabad") alone or
+      with a state head (``identity.state_heads``: "the Pakistani authorities") is the
+      country (``name:pakistan``);
+    - a party's document ("Defense Minister Petri's text": ``identity.document_words``) is
+      the party;
+    - an office (``identity.offices``), bare or after a possessive or a country's word
+      ("Antigua's PM", "the prime minister"), is its holder when the article, else the story,
+      names exactly one ("Prime Minister Gaston Browne", "Antigua's PM, Gaston Browne");
+    - an office or a title before a name, or a longer form holding a full name the story
+      counts ("Micronesia David Panuelo", "David W Panuelo": its first and last words), is
+      that name, when exactly one fits.
+
+    The words the statements used stay (``source_text``: the explanation shows them); the
+    key and the name shown become the party's. Registry and anonymous sources keep theirs."""
+    keyed: dict[str, str] = {}  # derived key -> a name shown
+    for claim in claims:
+        for a in claim.attributions:
+            if _words(a) is not None:
+                keyed.setdefault(a.source_key or "", a.source_name or a.source_text)
+    if not keyed:
+        return tuple(claims)
+    folder = _Folder(claims, identity, keyed)
+    folded: list[ClaimEvidence] = []
+    changed = False
+    for claim in claims:
+        attributions = tuple(folder.fold(claim, a) for a in claim.attributions)
+        if attributions != claim.attributions:
+            changed = True
+            folded.append(replace(claim, attributions=attributions))
+        else:
+            folded.append(claim)
+    return tuple(folded) if changed else tuple(claims)
+
+
+class _Folder:
+    def __init__(self, claims: Sequence[ClaimEvidence], identity: IdentityParams,
+                 keyed: dict[str, str]) -> None:
+        self.claims = claims
+        self.keyed = keyed
+        #: each word for an office -> the office ("pm" -> "prime minister")
+        self.office = {word: office for office, words in identity.offices
+                       for word in (office, *words)}
+        self.offices = frozenset(self.office)
+        self.documents = frozenset(identity.document_words)
+        self.heads = frozenset(identity.state_heads)
+        self.country = {alias: country for country, aliases in identity.countries
+                        for alias in (country, *aliases)}
+        self.full = [k.removeprefix(NAME_KEY).split() for k in keyed
+                     if len(k.removeprefix(NAME_KEY).split()) in _FULL]
+        offices = sorted(sorted(self.offices), key=len, reverse=True)
+        self.holder = re.compile(
+            r"(?<![\w'’])(?P<office>(?i:" + "|".join(r"\s+".join(re.escape(w) for w in o.split())
+                                          for o in offices)
+            + r"))\s*,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?(?P<name>" + _NAME + ")")
+        self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
+
+    def fold(self, claim: ClaimEvidence, a: AttributionEvidence) -> AttributionEvidence:
+        words = _words(a)
+        if words is None:
+            return a
+        key = (a.source_key or "", claim.article_id)
+        if key not in self.memo:
+            self.memo[key] = self.party(words, claim.article_id, a.source_key or "")
+        found = self.memo[key]
+        if found is None:
+            return a
+        return replace(a, source_key=found[0], source_name=found[1])
+
+    def party(self, words: list[str], article: int, own: str) -> tuple[str, str] | None:
+        words = [w.replace("’", "'") for w in words]
+        if words and words[0] == "the":
+            words = words[1:]
+        if not words:
+            return None
+        # a document is its issuer: "defense minister petri's text"
+        if (len(words) >= 2 and words[-1] in self.documents and words[-2].endswith("'s")
+                and len(words[-2]) > 2):
+            issuer = [*words[:-2], words[-2].removesuffix("'s")]
+            return self.party(issuer, article, own) or self.known(issuer, own)
+        # a country's word, alone or with a state head
+        country = self.country_of(words)
+        if country is not None:
+            return country
+        rest = self.unqualified(words)
+        office = self.office_length(rest)
+        if office and office == len(rest):
+            return self.holder_of(" ".join(rest), article, own)
+        if office:
+            rest = rest[office:]
+            while rest and rest[0].rstrip(".") in _TITLES:
+                rest = rest[1:]
+            if len(rest) == 1:  # a surname: the one full name it ends, if any (fold_parties)
+                return self.known(rest, own) or (NAME_KEY + rest[0], rest[0].title())
+            if rest:
+                return self.known(rest, own) or self.containing(rest, own)
+            return None
+        return self.containing(words, own) if len(words) >= 3 else None
+
+    def country_of(self, words: list[str]) -> tuple[str, str] | None:
+        for n in (3, 2, 1):
+            head = " ".join(words[:n])
+            tail = " ".join(words[n:])
+            if head in self.country and (not tail or tail in self.heads):
+                country = self.country[head]
+                return NAME_KEY + country, country.title()
+        return None
+
+    def unqualified(self, words: list[str]) -> list[str]:
+        """The words without a possessive or a country's word before an office ("antigua's
+        pm", "afghan president")."""
+        if len(words) >= 2 and words[0] in self.country and self.office_length(words[1:]):
+            return words[1:]
+        for n, word in enumerate(words[:-1]):
+            if word.endswith("'s") and self.office_length(words[n + 1:]):
+                return words[n + 1:]  # "harbour island's pm"
+        return words
+
+    def office_length(self, words: list[str]) -> int:
+        for n in (3, 2, 1):
+            if len(words) >= n and " ".join(words[:n]) in self.offices:
+                return n
+        return 0
+
+    def holder_of(self, office: str, article: int, own: str) -> tuple[str, str] | None:
+        for scope in (True, False):
+            names = {" ".join(m.group("name").split()) for claim in self.claims
+                     if not scope or claim.article_id == article
+                     for m in self.holder.finditer(claim.text)
+                     if self.office.get(" ".join(m.group("office").lower().split()))
+                     == self.office[office]}
+            # a name the story counts as a party (not a title's capitals: "PM Hints At")
+            found = {f for n in names
+                     if (f := self.known(_key_words(n), own) or self.containing(
+                         _key_words(n), own, shorter=False)) is not None}
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                return None
+        return None
+
+    def known(self, words: list[str], own: str) -> tuple[str, str] | None:
+        key = NAME_KEY + " ".join(words)
+        if key != own and key in self.keyed:
+            return key, self.keyed[key]
+        return None
+
+    def containing(self, words: list[str], own: str,
+                   shorter: bool = True) -> tuple[str, str] | None:
+        """The one full name the story counts that these words hold (``shorter``: fewer
+        words than they have), in a row or as their first and last words."""
+        found = set()
+        for full in self.full:
+            key = NAME_KEY + " ".join(full)
+            if key == own or len(full) > len(words) or (shorter and len(full) == len(words)):
+                continue
+            n = len(full)
+            if any(words[i:i + n] == full for i in range(len(words) - n + 1)) or (
+                    n == 2 and len(words) == 3 and words[0] == full[0]
+                    and words[-1] == full[-1]):
+                found.add(key)
+        if len(found) != 1:
+            return None
+        key = next(iter(found))
+        return key, self.keyed[key]
+
+
+def _key_words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'’.-]+", name.lower().replace("’", "'"))
+            if w.rstrip(".") not in _TITLES]

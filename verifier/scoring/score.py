@@ -139,7 +139,7 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
-    claims = fold_parties(claims)
+    claims = fold_parties(claims, weights.identity)
     denial = weights.term("denials", DenialsParams)
     claims, novel = novel_statements(
         claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)

@@ -18,7 +18,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
-from verifier.scoring.corroboration import Origin, Searcher, identifiable, searched
+from verifier.scoring.corroboration import (
+    Origin,
+    Searcher,
+    identifiable,
+    searched,
+    taken_as_one,
+)
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Certainties, Phrases, PriorPerLabel, Speakers
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance
@@ -412,7 +418,7 @@ def corroboration(ev: StoryEvidence, p: CorroborationParams) -> list[Contributio
         reason = f"one origin only ({names}); no independent corroboration"
     else:
         reason = f"{len(origins)} independent origins: {names}"
-    counted = {o.label for o in origins}
+    counted = {o.label.split(" (as ")[0] for o in origins}
     aside = [f"{label} ({why})" for label, why, _ in ev.set_aside if label not in counted]
     if aside:
         reason += "; not counted: " + ", ".join(aside)
@@ -443,19 +449,6 @@ def refusing_party(claim: ClaimEvidence, attribution: AttributionEvidence) -> st
     if key.startswith(_ANONYMOUS_PREFIX):
         return f"{claim.carrier}|{_ANONYMOUS_PREFIX}"
     return key
-
-
-def taken_as_one(name: str, texts: Sequence[str]) -> str:
-    """A party's name and, when its statements name it in other words, those words: which
-    strings were taken as one party ("Gaston Browne (as 'Antigua's PM', 'Browne')")."""
-    seen = {" ".join(name.lower().split())}
-    others: list[str] = []
-    for text in texts:
-        norm = " ".join(text.lower().split())
-        if norm not in seen:
-            seen.add(norm)
-            others.append(f"'{' '.join(text.split())}'")
-    return f"{name} (as {', '.join(others)})" if others else name
 
 
 def outside_party(attribution: AttributionEvidence, supporting: Sequence[ClaimEvidence],

@@ -48,6 +48,8 @@ Kinds = NewType("Kinds", tuple[str, ...])
 Phrases = NewType("Phrases", tuple[str, ...])
 #: A list of the analyser's certainty labels (``certain``, ``probable``, ``possible``).
 Certainties = NewType("Certainties", tuple[str, ...])
+#: Names a party goes by, per the name it is counted under ({pakistan: [pakistani, pak]}).
+Aliases = NewType("Aliases", tuple[tuple[str, tuple[str, ...]], ...])
 #: The longest list of phrases accepted, and the longest phrase.
 MAX_PHRASES, MAX_PHRASE = 500, 80
 
@@ -114,6 +116,15 @@ class IdentityParams:
     #: Words all in capitals of at least this many letters, unknown to the registry, are a
     #: heading, kicker or dateline, not a name ("UPDATE:", "BAGHDAD -"); 0 turns it off.
     heading_letters: int
+    #: Offices a party holds ("prime minister", "pm"): "the prime minister" is the holder
+    #: the story names ("Prime Minister Gaston Browne"), ``verifier.scoring.parties``.
+    offices: Aliases
+    #: What a party issues ("text", "statement"): "Petri's text" is Petri.
+    document_words: Phrases
+    #: Heads that make a country's name its state ("the Pakistani authorities").
+    state_heads: Phrases
+    #: Countries with the words that stand for them (demonyms, short forms, capitals).
+    countries: Aliases
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,6 +370,19 @@ def _value(section: dict[str, Any], key: str, kind: Any, given: str, dotted: str
                 f"{where}: field '{dotted}': expected a list of {', '.join(KINDS)}"
             )
         return Kinds(tuple(value))
+    if kind == Aliases:
+        if (not isinstance(value, dict) or len(value) > MAX_PHRASES or any(
+                not isinstance(k, str) or k != k.lower() or not k.strip()
+                or not isinstance(v, list) or any(
+                    not isinstance(w, str) or w != w.lower() or not w.strip()
+                    or len(w) > MAX_PHRASE for w in v)
+                for k, v in value.items())):
+            raise ConfigError(
+                f"{where}: field '{dotted}': expected a mapping of lower-case names to lists "
+                "of lower-case words they go by"
+            )
+        return Aliases(tuple((" ".join(k.split()), tuple(" ".join(w.split()) for w in v))
+                             for k, v in value.items()))
     if kind == PerLabel:
         mapping = _per_label(value, where, dotted)
         return {k: _number(mapping[k], given, f"{dotted}.{k}") for k in SOURCING_KEYS}
