@@ -288,3 +288,11 @@ def test_the_explanation_shows_the_words_taken_as_one_party() -> None:
     ], W)
     on_record = [o for o in result.origins if o.kind == "on-record"]
     assert [o.label for o in on_record] == ["Lena Morrow (as 'The prime minister')"]
+
+
+def test_there_were_reports_names_nobody() -> None:
+    text = "There were reports that the envoy had been asked to leave."
+    claim = _claim(1, text, _attribution(text, "There were reports", "media",
+                                         key="name:there were reports",
+                                         name="There were reports"))
+    assert not [o for o in assess([claim], W).origins if o.kind != "report"]
