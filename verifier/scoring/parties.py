@@ -9,11 +9,18 @@ story whose first or last word it is (family names come first in some languages:
 "Xi Jinping"); when two full names share it ("Ortiz" and "Dana Ortiz", "Luis Ortiz"), it is
 left alone. Registry sources (outlets among them) keep their keys; a derived name folds
 whatever speaker kind the analyser gave it (a politician's post read as "media": "Trump" is
-"Donald Trump"). Pure.
+"Donald Trump"). With the story's ``identity`` lists (``scoring.yaml``), descriptions
+fold too (``fold_descriptions``): an office to the holder the article or story names ("the
+prime minister", "Antigua's PM" -> "Gaston Browne"), a document to its issuer ("Defense
+Minister Petri's text" -> "Petri"), a country's word with a state head to the country ("the
+Pakistani authorities", "Pak authorities" -> "Pakistan"), a longer form to the full name it
+holds ("Micronesia David Panuelo"). The words each statement used stay in ``source_text``:
+origins and refusals show which strings were taken as one party. Pure.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -136,11 +143,7 @@ class _Folder:
                         for alias in (country, *aliases)}
         self.full = [k.removeprefix(NAME_KEY).split() for k in keyed
                      if len(k.removeprefix(NAME_KEY).split()) in _FULL]
-        offices = sorted(sorted(self.offices), key=len, reverse=True)
-        self.holder = re.compile(
-            r"(?<![\w'’])(?P<office>(?i:" + "|".join(r"\s+".join(re.escape(w) for w in o.split())
-                                          for o in offices)
-            + r"))\s*,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?(?P<name>" + _NAME + ")")
+        self.holder = _holder_pattern(tuple(sorted(self.offices)))
         self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
 
     def fold(self, claim: ClaimEvidence, a: AttributionEvidence) -> AttributionEvidence:
@@ -251,6 +254,18 @@ class _Folder:
             return None
         key = next(iter(found))
         return key, self.keyed[key]
+
+
+@functools.lru_cache(maxsize=8)
+def _holder_pattern(offices: tuple[str, ...]) -> re.Pattern[str]:
+    """An office's words, a comma or a title perhaps, and a name: "Antigua's PM, Gaston
+    Browne", "Prime Minister Dr. Hubert Minnis" (the office in any case, the name
+    capitalised)."""
+    ordered = sorted(sorted(offices), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w'’])(?P<office>(?i:" + "|".join(r"\s+".join(re.escape(w) for w in o.split())
+                                                for o in ordered)
+        + r"))\s*,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?(?P<name>" + _NAME + ")")
 
 
 def _key_words(name: str) -> list[str]:
