@@ -200,7 +200,8 @@ def test_the_words_that_name_nobody_are_data() -> None:
     assert [o.label for o in assess(claims, W).origins] == ["Kyodo"]
     raw = _raw()
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
-                       "indefinite_words": [], "heading_letters": 0}
+                       "indefinite_words": [], "heading_letters": 0, "offices": {},
+                       "document_words": [], "state_heads": [], "countries": {}}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -1096,3 +1097,14 @@ def test_a_report_telling_of_a_denial_is_no_origin_of_its_own() -> None:
     set_at(raw, ("own_voice", "doubt_words"), [])
     assert len(assess([*base, claim(4, doubt, carrier="gazette")],
                       parse_weights(raw, "test")).origins) == 2
+
+
+@pytest.mark.parametrize("countries", [{"Pakistan": ["pak"]}, {"pakistan": "pak"},
+                                       {"pakistan": ["Pak"]}, ["pakistan"]])
+def test_a_partys_other_names_are_validated(countries: object) -> None:
+    raw = _raw()
+    identity = raw["identity"]
+    assert isinstance(identity, dict)
+    identity["countries"] = countries
+    with pytest.raises(ConfigError, match=r"identity\.countries"):
+        parse_weights(raw, "scoring.yaml")
