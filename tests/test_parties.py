@@ -296,3 +296,14 @@ def test_there_were_reports_names_nobody() -> None:
                                          key="name:there were reports",
                                          name="There were reports"))
     assert not [o for o in assess([claim], W).origins if o.kind != "report"]
+
+
+def test_an_office_of_one_place_is_not_anothers_holder() -> None:
+    other = "Harbour Island President Ivo Marsh said the forum would meet."
+    own = "Coral Bay's President said the forum would meet."
+    keys = _keys(
+        _claim(1, other, _attribution(other, "Harbour Island President Ivo Marsh", "official",
+                                      key="name:ivo marsh", name="Ivo Marsh")),
+        _claim(2, own, _attribution(own, "Coral Bay's President", "official",
+                                    key="name:coral bay's president")))
+    assert keys == ["name:ivo marsh", "name:coral bay's president"]

@@ -86,6 +86,8 @@ def _fold(a: AttributionEvidence, full: dict[str, dict[str, str]]) -> Attributio
 
 # --- descriptions of a party --------------------------------------------------------------
 
+#: The capitalised word just before an office ("Palau's President"; not "The President").
+_PLACE = re.compile(r"(?<![\w'’])(?!The\b|A\b|An\b|Former\b)([A-Z][\w'’.&-]*)\s+$")
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "prof"})
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
 
@@ -176,7 +178,8 @@ class _Folder:
         rest = self.unqualified(words)
         office = self.office_length(rest)
         if office and office == len(rest):
-            return self.holder_of(" ".join(rest), article, own)
+            qualifier = words[len(words) - len(rest) - 1] if len(rest) < len(words) else None
+            return self.holder_of(" ".join(rest), self.place(qualifier), article, own)
         if office:
             rest = rest[office:]
             while rest and rest[0].rstrip(".") in _TITLES:
@@ -213,13 +216,25 @@ class _Folder:
                 return n
         return 0
 
-    def holder_of(self, office: str, article: int, own: str) -> tuple[str, str] | None:
+    def place(self, word: str | None) -> str | None:
+        """Where an office is ("antigua's", "Antiguan" -> "antigua"), or None."""
+        if word is None:
+            return None
+        word = word.lower().replace("’", "'").removesuffix("'s")
+        return self.country.get(word, word)
+
+    def holder_of(self, office: str, place: str | None, article: int,
+                  own: str) -> tuple[str, str] | None:
+        """The one holder of ``office`` the article, else the story, names; when the office
+        is of a ``place`` ("Nauru's President"), not a holder named as another's ("FSM
+        President David Panuelo")."""
         for scope in (True, False):
             names = {" ".join(m.group("name").split()) for claim in self.claims
                      if not scope or claim.article_id == article
                      for m in self.holder.finditer(claim.text)
                      if self.office.get(" ".join(m.group("office").lower().split()))
-                     == self.office[office]}
+                     == self.office[office]
+                     and self.same_place(place, claim.text[:m.start()])}
             # a name the story counts as a party (not a title's capitals: "PM Hints At")
             found = {f for n in names
                      if (f := self.known(_key_words(n), own) or self.containing(
@@ -229,6 +244,14 @@ class _Folder:
             if found:
                 return None
         return None
+
+    def same_place(self, place: str | None, before: str) -> bool:
+        """Whether the office named after ``before`` may be the one of ``place``: it is of
+        no other place (the capitalised word just before it: "FSM", "Palau's")."""
+        if place is None:
+            return True
+        found = _PLACE.search(before)
+        return found is None or self.place(found.group(1)) == place
 
     def known(self, words: list[str], own: str) -> tuple[str, str] | None:
         key = NAME_KEY + " ".join(words)
