@@ -340,6 +340,9 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         ("Acme told CNBC it had no plans. Beta declined to comment to CNBC.", "cnbc"),
         # a "Source:" line that does not close the text is a caption's credit
         ("Exports rose. Source: Xinhua\nThe port reopened on Monday.", None),
+        # the outlet that "can confirm" or "can reveal" speaks of itself: the publisher
+        ("The minister has resigned, Reuters can confirm. The post is vacant.", "reuters"),
+        ("The club will sell the striker, Reuters reported. The fee is high.", None),
     ],
 )
 def test_detect_outlet(text: str, outlet: str | None, registry: Registry) -> None:

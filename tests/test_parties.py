@@ -30,6 +30,10 @@ W = load_weights()
     ("The Federal Environment Minister, Tony Burke", "Tony Burke"),
     ("Mr Burke", "Burke"),
     ("a senior official", None),
+    # a name after "the" or "of" is a body's, or the body a part belongs to
+    ("the Afghan Taliban", None),
+    ("the Rev. Ana Ruiz", "Ana Ruiz"),
+    ("a splinter group of the Afghan Taliban", None),
 ])
 def test_a_persons_name_loses_its_title_and_apposition(words: str, name: str | None) -> None:
     assert person_name(words) == name
@@ -70,6 +74,16 @@ def test_one_article_resolves_surnames_back_references_and_spokespeople() -> Non
     assert parties.resolve("unnamed_official", "Officials at the Harbour Authority") == (
         "unnamed_official", "Officials at the Harbour Authority")
     assert parties.resolve("unnamed", "two sources") == ("unnamed", "two sources")
+
+
+def test_a_part_of_a_body_is_not_the_body_and_a_body_is_no_person() -> None:
+    parties = ArticleParties()
+    assert parties.resolve("official", "a splinter group of the Afghan Taliban") == (
+        "official", "a splinter group of the Afghan Taliban")
+    derived = derive_source("official", "the Afghan Taliban", None, ArticleKey("aaa", "a.txt"))
+    assert derived is not None and derived.kind == "organisation"
+    person = derive_source("official", "Dana Ortiz", None, ArticleKey("aaa", "a.txt"))
+    assert person is not None and person.kind == "person"
 
 
 def test_anonymous_sources_are_never_pooled_across_unknown_outlets() -> None:

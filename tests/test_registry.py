@@ -91,6 +91,11 @@ def test_the_shipped_registry_is_valid_and_covers_the_beat(registry: Registry) -
         ("AFP", "afp"),
         ("a reporter from afp", None),
         ("a government source", None),
+        # a news name is spelled as a name: generic words are no outlet ("The National")
+        ("Contrary to reports in the national media", None),
+        ("according to The National", "thenational"),
+        ("according to the New York Times", "nyt"),
+        ("the new york times", None),
     ],
 )
 def test_names_and_aliases_resolve_to_one_entry(

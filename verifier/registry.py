@@ -111,8 +111,10 @@ class Registry:
     def _alias_index(self) -> tuple[re.Pattern[str], dict[str, Source]]:
         """One alternation over every name, longest first, matched on word boundaries.
 
-        Names of up to five capitals (AP, AFP, KCNA) match only in capitals; other names
-        match regardless of case and of straight versus curly apostrophes.
+        Names of up to five capitals (AP, AFP, KCNA) match only in capitals; a news name's
+        capitalised words keep their capital ("The National", "The Star": "the national
+        media" names no outlet, as ``find_names`` has it); other names match regardless of
+        case and of straight versus curly apostrophes.
         """
         table: dict[str, Source] = {}
         for source in self.sources:
@@ -120,9 +122,13 @@ class Registry:
                 table.setdefault(_normalise(name), source)
         parts = []
         for key in sorted(table, key=len, reverse=True):
-            body = re.escape(key).replace("'", "['’]")
             is_acronym = len(key) <= 5 and key.replace(".", "").isupper()
-            parts.append(body if is_acronym else f"(?i:{body})")
+            if is_acronym:
+                parts.append(re.escape(key))
+            elif table[key].is_media:
+                parts.append(_cased_name(key))
+            else:
+                parts.append(f"(?i:{_apostrophes(re.escape(key))})")
         pattern = re.compile(r"(?<![\w])(?:" + ("|".join(parts) or "(?!)") + r")(?![\w])")
         lowered = {k.lower(): v for k, v in table.items()}
         lowered.update(table)
@@ -144,6 +150,23 @@ class Registry:
             if best is None or end - start > best[0]:
                 best = (end - start, source)
         return best[1] if best else None
+
+
+def _cased_name(name: str) -> str:
+    """A pattern for a news name whose capitalised words keep their first capital (a
+    leading "The" may be either), the rest of it matched regardless of case."""
+    words = []
+    for n, word in enumerate(name.split(" ")):
+        if word[:1].isupper() and not (n == 0 and word == "The"):
+            words.append(f"{re.escape(word[0])}(?i:{_apostrophes(re.escape(word[1:]))})")
+        else:
+            words.append(f"(?i:{_apostrophes(re.escape(word))})")
+    return r"\ ".join(words)
+
+
+def _apostrophes(pattern: str) -> str:
+    """An escaped name's apostrophes matched straight or curly."""
+    return pattern.replace("'", "['’]")
 
 
 def _normalise(name: str) -> str:

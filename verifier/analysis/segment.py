@@ -35,8 +35,12 @@ _HITS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85|!.?…]")
 _NEWLINES = "\r\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
 _RESIDUE = re.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
 _PUNCT = ".!?…"
+#: A spaced ellipsis (". . .", an elision in a quotation): one mark, as "…" is, so a lower-case
+#: word after it goes on with the sentence ("a “loser . . . not attractive to winners”").
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \u00a0]\.){2,}")
 _ALNUM = re.compile(r"[^\W_]")
 _CLOSERS = "\"'”’»)]"
+_QUOTES = "\"'”’»"
 _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
 _WRAP_END = re.compile(r"[\w,;]$")
@@ -53,8 +57,8 @@ _QUOTE_AHEAD = 400
 _QUOTE_SENTENCE_MAX = 600
 #: A cut of an over-long run looks this far back from the limit for white space.
 _CUT_BACK = 200
-_KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "line_residue",
-                   "line_units", "max_chars", "examples"})
+_KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
+                   "line_residue", "line_units", "max_chars", "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
@@ -66,6 +70,7 @@ class _Rules:
     ambiguous: frozenset[str]
     openers: frozenset[str]
     credit: re.Pattern[str]
+    quote_tag: re.Pattern[str]  # a speech tag after a quoted question or exclamation
     residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
     units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
     max_chars: int
@@ -111,6 +116,7 @@ def _rules() -> _Rules:
         ambiguous=_words(abbr, "ambiguous", f"{where}: abbreviations"),
         openers=_words(data, "sentence_openers", where),
         credit=_patterns(data, "credits", re.MULTILINE),
+        quote_tag=_patterns(data, "quote_tags"),
         residue=_patterns(data, "line_residue"),
         units=_patterns(data, "line_units"),
         max_chars=max_chars,
@@ -170,6 +176,8 @@ def segment(text: str) -> list[Sentence]:
             j = i
             while j < size and text[j] in _PUNCT:
                 j += 1
+            if c == "." and (spaced := _SPACED_ELLIPSIS.match(text, i)) is not None:
+                j = max(j, spaced.end())
             while j < size and text[j] in _CLOSERS:
                 j += 1
             skip = j
@@ -339,6 +347,9 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
         return text.startswith(_URL_STARTS, nxt)
     if rules.credit.match(text, nxt):
         return False
+    if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
+            text, nxt):
+        return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
     if text[at] != "." or text.startswith("..", at):
         return True
     word = _word_before(text, at)

@@ -163,6 +163,9 @@ _TITLE_WORDS = {
     "defense", "health", "competition", "energy", "environment", "transport",
     "labour", "labor", "education", "agriculture", "industry", "culture", "digital",
     "financial", "operating", "technology", "eu", "un", "us", "uk",
+    # a cleric's or a member's style ("the Rev. Ana Ruiz", "the Hon. Tom Vale")
+    "rev", "reverend", "hon", "honourable", "honorable", "bishop", "archbishop", "cardinal",
+    "pastor", "rabbi", "imam", "sheikh",
 }
 #: A role that speaks for a body: "a spokesperson for X", "X's spokeswoman". Anonymous
 #: officials ("officials at X") stand for the body only when refusing or denying.
@@ -220,6 +223,8 @@ def _name_part(head: str) -> str | None:
                 or token.endswith("'s") or low in _ORGANISATION_WORDS):
             cut = n + 1
     name = tokens[cut:]
+    if cut and tokens[cut - 1].lower() in _NOT_BEFORE_A_PERSON:
+        return None  # "the Afghan Taliban", "a splinter group of the Afghan Taliban": a body
     if not 1 <= len(name) <= 4 or not all((t[0].isupper() and t.isalpha()) or "-" in t
                                           for t in name):
         return None
@@ -296,7 +301,16 @@ class ArticleParties:
         return self.bodies[-1] if self.bodies else None
 
 
+#: Words that never stand right before a person's name: a name after "the" is a body's ("the
+#: Afghan Taliban"; "a splinter group of the Afghan Taliban" is then the group, not the
+#: Afghan Taliban, nor a person).
+_NOT_BEFORE_A_PERSON = frozenset({"the"})
+
+
 def _looks_like_person(words: str) -> bool:
+    first = words.split(maxsplit=1)[0].lower() if words.strip() else ""
+    if first == "the":
+        return False  # "the Afghan Taliban": a person's name takes no article
     tokens = [t for t in _WORD.findall(words) if t.lower() not in _DETERMINERS]
     if not 1 <= len(tokens) <= 4:
         return False

@@ -1,6 +1,7 @@
 """The publishing outlet of an article, when its text names it: a dateline's credit
 ("SEOUL (Reuters) -"), a wire's or a copyright closing line, a contributor or "Source:" line,
-or the outlet that was told or shown things twice ("told Al Jazeera"). A cited outlet
+an outlet that "can confirm" or "can reveal" what it states, or the outlet that was told or
+shown things twice ("told Al Jazeera"). A cited outlet
 ("..., Reuters reported") is another's story, not the publisher."""
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ _RECIPIENT = re.compile(
 )
 #: Every match of ``_RECIPIENT`` starts with one of these: it is tried only there.
 _RECIPIENT_WORDS = tuple(sorted({cue.split()[0] for cue in _RECIPIENT_CUES}))
+#: An outlet that "can confirm" or "can reveal" what it states speaks of itself: the news idiom
+#: is the publisher's own ("..., DNG Online can confirm."); a cited outlet "reported" or
+#: "confirmed" it. Once is enough.
+_SELF_CLAIM = re.compile(
+    r"\b((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:can|is\s+able\s+to)\s+"
+    r"(?:now\s+)?(?:confirm|reveal|disclose|exclusively\s+reveal)\b"
+)
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: A web address's ending after an outlet's name ("Source: Reuters.com").
 _DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE)
@@ -56,6 +64,10 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
     for match in _FOOTER.finditer(tail):  # "Copyright 2025 The Associated Press", "AP writer"
         named = _DOMAIN.sub("", next(group for group in match.groups() if group).strip())
         for source, _, _ in find_names(registry, named):
+            if source.is_media:
+                return source
+    for match in _SELF_CLAIM.finditer(text) if " can " in text or " able to " in text else ():
+        for source, _, _ in find_names(registry, match.group(1))[:1]:
             if source.is_media:
                 return source
     heard: dict[str, int] = {}
