@@ -74,10 +74,13 @@ def decision(status: str | None, evidence: str | None, actor: str,
 def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
             sourcing: Sequence[SourcingLabel], actor: str, registry: Registry,
             note: str | None = None) -> CorrectionRecord:
-    """Relabel one sentence (its story is rescored: its claims and sourcing changed)."""
+    """Relabel one sentence (its story is rescored: its claims and sourcing changed; so are
+    the stories citing a source whose track record moved, when a reviewed claim's sources
+    changed)."""
+    before = verdict_counts(session)
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
                             sourcing=sourcing, reviewer=actor, registry=registry, note=note)
-    mark_stale(session, stories_of_claims(session, [claim_id]))
+    after_verdicts(session, before, sorted(stories_of_claims(session, [claim_id])))
     audit.record(session, actor, "correct", f"claim {claim_id}",
                  {"correction": record.id, "claim": record.claim,
                   "certainty": record.certainty,
@@ -88,7 +91,9 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
 def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
          title: str | None = _UNSET, url: str | None = _UNSET, outlet: str | None = _UNSET,
          published_at: datetime | None = _UNSET) -> ArticleChange:
-    """Edit an article's metadata; the url, if any, must be http(s)."""
+    """Edit an article's metadata; the url, if any, must be http(s). Its stories are
+    rescored (their dates and outlets moved), and so are those citing a source whose track
+    record moved (a new outlet re-resolves its claims' sources)."""
     values: dict[str, Any] = {}
     if title is not _UNSET:
         values["title"] = title
@@ -98,10 +103,10 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
         values["outlet"] = outlet
     if published_at is not _UNSET:
         values["published_at"] = published_at
+    before = verdict_counts(session)
     change = edit_article(session, article_id, registry, **values)
     if change.changes:  # its outlet or date may move its stories' scores and dates
-        mark_stale(session, stories_of_article(session, article_id))
-    if change.changes:
+        after_verdicts(session, before, stories_of_article(session, article_id))
         audit.record(session, actor, "article-edit", f"article {article_id}",
                      {k: list(v) for k, v in change.changes.items()})
     return change
