@@ -167,18 +167,14 @@ def adopt_command(
     the earlier verdict's evidence and where it came from."""
     from verifier.cli.output import refresh_scores
     from verifier.cli.shared import weights_for
+    from verifier.review.actions import adopt
     from verifier.store.database import open_database
-    from verifier.store.trackrecords import verdict_counts
-    from verifier.stories.matching import adopt
-    from verifier.stories.scores import after_verdicts
 
     if not by or not by.strip():
         raise UsageError("--by: give the reviewer's name")
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            before = verdict_counts(session)
-            chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
-            after_verdicts(session, before)
+            chosen = adopt(session, claim_id, actor=by, ref=source, note=note, via="cli")
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from verifier.errors import UsageError
 from verifier.registry import Registry
 from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
@@ -19,6 +20,9 @@ from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import Decision, add_verdict, check_link, check_verdict
 from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
+
+if TYPE_CHECKING:
+    from verifier.stories.matching import PastVerdict
 
 _UNSET: Any = object()
 
@@ -34,6 +38,24 @@ def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, a
     audit.record(session, actor, "mark", f"claim {claim_id}",
                  {"verdict": verdict_id, "status": status})
     return verdict_id
+
+
+def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None,
+          note: str | None = None, via: str | None = None) -> PastVerdict:
+    """Give a claim the earlier verdict it matches (``ref``: ``story:4``, ``claim:12``,
+    ``fact-check:3``; default the best match), as ``claims adopt`` does; stories whose
+    sources' track records move are marked for rescoring."""
+    from verifier.stories.matching import adopt as adopt_match
+
+    if not actor.strip():
+        raise UsageError("an adopted verdict needs the reviewer's name")
+    before = verdict_counts(session)
+    chosen = adopt_match(session, claim_id, reviewer=actor, ref=ref, note=note)
+    after_verdicts(session, before)
+    audit.record(session, actor, "mark", f"claim {claim_id}",
+                 {"status": chosen.verdict, "adopted_from": chosen.ref,
+                  **({"via": via} if via else {})})
+    return chosen
 
 
 def mark_story(session: Session, story_id: int, status: str, *, evidence: str, actor: str,
