@@ -28,7 +28,8 @@ MESSAGES = {
     "corrected": "Correction saved; it overrides the analyser's labels.",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
-    "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.", "source-saved": "Registry entry saved.",
+    "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
+    "source-saved": "Registry entry saved.",
     "user-saved": "Account updated.", "signed-out": "Signed out.",
 }
 
