@@ -129,6 +129,13 @@ def test_correct_relabels_a_sentence_and_keeps_its_history(db: str) -> None:
     assert shown["certainty"] == "possible"
     assert [a["kind"] for a in shown["attributions"]] == ["unnamed_official"]  # type: ignore[union-attr]
     assert _count(db, Correction) == 2  # appended, never edited
+    history = shown["corrections"]
+    assert isinstance(history, list)
+    assert [(c["certainty"], c["note"]) for c in history] == [
+        ("probable", "The official only estimated the cost."), ("possible", "could, not would")]
+    code, out, err = _run("claims", "show", str(claim), "--db", db)
+    assert code == 0, err
+    assert "Corrections (the latest counts):" in out and "evidence: could, not would" in out
     assert _actions(db)[-2:] == [("Ana", "correct", f"claim {claim}")] * 2
 
 

@@ -25,6 +25,7 @@ from verifier.errors import NotFoundError, UsageError
 from verifier.registry import Registry
 from verifier.store import history
 from verifier.store.models import Article, Attribution, Claim, Correction, Source
+from verifier.store.reading import Rows
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.vocab import CERTAINTIES, KINDS
 
@@ -137,6 +138,27 @@ def correction_history(session: Session, sha256: str, start: int) -> list[Correc
         select(Correction).where(Correction.article_sha256 == sha256, Correction.start == start)
         .order_by(Correction.id)
     )]
+
+
+def sentence_corrections(db: Session | Rows, article_id: int,
+                         start: int) -> list[CorrectionRecord]:
+    """``correction_history`` of one stored sentence by its article's id, for the read paths
+    (``claims show``: plain SQL, no ORM)."""
+    from verifier.store.article_reads import article_sha256
+    from verifier.store.reading import as_utc, rows_of
+
+    rows = rows_of(db)
+    sha = article_sha256(rows, article_id)
+    found = rows.all(
+        "SELECT id, article_sha256, start, \"end\", text, is_claim, certainty, sourcing, note, "
+        "reviewer, created_at FROM corrections WHERE article_sha256 = :sha AND start = :start "
+        "ORDER BY id", {"sha": sha, "start": start})
+    return [CorrectionRecord(
+        id=int(r[0]), article_sha256=str(r[1]), start=int(r[2]), end=int(r[3]), text=str(r[4]),
+        claim=bool(r[5]), certainty=r[6],
+        sourcing=tuple(SourcingLabel(s["kind"], s["source"]) for s in json.loads(r[7])),
+        note=r[8], reviewer=str(r[9]), created_at=as_utc(r[10]) or datetime.now(UTC),
+    ) for r in found]
 
 
 def corrected_articles(session: Session) -> list[int]:
