@@ -9,7 +9,10 @@ import typer
 from verifier.cli.output import ByOption, DbOption, JsonOption, SourcesOption
 from verifier.cli.shared import print_json
 
-articles_app = typer.Typer(rich_markup_mode=None, help="Stored articles.", no_args_is_help=True)
+articles_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True,
+    help="Stored articles: list, show, correct their outlet and date.",
+)
 
 
 @articles_app.command("list")

@@ -17,7 +17,7 @@ from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
-    from verifier.store.corrections import CorrectionRecord
+    from verifier.store.correction_reads import CorrectionRecord
     from verifier.store.source_reads import SourceStats
     from verifier.stories.matching import PastVerdict
 

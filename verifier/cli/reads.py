@@ -108,7 +108,7 @@ def claims_list(
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.claims import get_claim
-    from verifier.store.corrections import sentence_corrections
+    from verifier.store.correction_reads import sentence_corrections
     from verifier.store.reading import open_reader
     from verifier.stories.matching import past_verdicts
 
