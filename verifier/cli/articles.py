@@ -1,4 +1,4 @@
-"""``verifier articles list|show``."""
+"""``verifier articles list|show|set``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption
+from verifier.cli.output import ByOption, DbOption, JsonOption, SourcesOption
 from verifier.cli.shared import print_json
 
-articles_app = typer.Typer(rich_markup_mode=None, help="Stored articles.", no_args_is_help=True)
+articles_app = typer.Typer(
+    rich_markup_mode=None, no_args_is_help=True,
+    help="Stored articles: list, show, correct their outlet and date.",
+)
 
 
 @articles_app.command("list")
@@ -66,3 +69,84 @@ def show_command(
     from verifier.cli import review_render
 
     review_render.article_detail(detail, claims)
+
+
+@articles_app.command("set")
+def set_command(
+    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    outlet: Annotated[str | None, typer.Option(
+        help='Outlet: registry id, name or alias ("none": no outlet).')] = None,
+    published: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help='Publication date ("unknown": no date).')] = None,
+    title: Annotated[str | None, typer.Option(help="Title.")] = None,
+    url: Annotated[str | None, typer.Option(help="Address (http or https).")] = None,
+    by: ByOption = None,
+    sources: SourcesOption = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Correct a stored article's outlet, publication date, title or address (ingesting the
+    same text again with --outlet or --published is skipped: the text is already stored).
+
+    Its claims' sources are resolved again against the new outlet; its stories' dates and
+    scores, and the track records that move, are refreshed; the change is written to the
+    audit log with the reviewer's name.
+    """
+    from datetime import UTC, date, datetime, time
+    from typing import Any
+
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
+    from verifier.config import sources_path
+    from verifier.errors import UsageError
+    from verifier.registry import load_registry
+    from verifier.review.actions import edit
+    from verifier.store.database import open_database
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    values: dict[str, Any] = {}
+    if outlet is not None:
+        values["outlet"] = None if outlet.strip().lower() in {"", "none"} else outlet
+    if published is not None:
+        if published.strip().lower() in {"", "unknown", "none"}:
+            values["published_at"] = None
+        else:
+            try:
+                day = date.fromisoformat(published.strip())
+            except ValueError:
+                raise UsageError(f"--published: {published[:40]!r} is not a date "
+                                 "(YYYY-MM-DD)") from None
+            values["published_at"] = datetime.combine(day, time.min, UTC)
+    if title is not None:
+        values["title"] = title
+    if url is not None:
+        values["url"] = url or None
+    if not values:
+        raise UsageError("nothing to change: give --outlet, --published, --title or --url")
+    registry = load_registry(sources_path(sources))
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            change = edit(session, article_id, registry, actor=by, **values)
+        if change.changes:
+            refresh_scores(database, weights_for(None))
+    changes = {k: {"before": b, "after": a} for k, (b, a) in change.changes.items()}
+    if json_output:
+        print_json({"article": article_id, "changes": changes})
+        return
+    if not changes:
+        typer.echo(f"article {article_id} unchanged: it already has these values")
+        return
+    from verifier.cli.shared import safe
+
+    def shown(field: str, value: str | None) -> str:
+        if value is None:
+            return "unknown" if field == "published_at" else "-"
+        return safe(value[:10] if field == "published_at" else value)
+
+    parts = [f"{_FIELDS.get(k, k)} {shown(k, b)} -> {shown(k, a)}"
+             for k, (b, a) in change.changes.items()]
+    typer.echo(f"article {article_id} updated: " + "; ".join(parts))
+
+
+_FIELDS = {"published_at": "published"}

@@ -17,6 +17,7 @@ from verifier.report.styles import KIND_STYLE, STATUS_STYLE
 
 if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
+    from verifier.store.correction_reads import CorrectionRecord
     from verifier.store.source_reads import SourceStats
     from verifier.stories.matching import PastVerdict
 
@@ -65,6 +66,22 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
                                           (f"“{a.source.text}”", KIND_STYLE.get(a.kind, "")),
                                           (f" is {a.why}", "")])
     lines += _verdicts(detail, terminal)
+    terminal.write(lines)
+
+
+def corrections(records: Sequence[CorrectionRecord], terminal: Terminal | None = None) -> None:
+    """A sentence's corrections, oldest first (the latest is in force)."""
+    terminal = terminal or Terminal()
+    lines = paragraph(terminal, [("Corrections (the latest counts):", "bold")])
+    for c in records:
+        labels = ("claim, " + (c.certainty or "?") + ", " + ("; ".join(
+            s.kind + (f" ({s.source})" if s.source else "") for s in c.sourcing)
+            or "unattributed")) if c.claim else "not a claim"
+        lines += paragraph(terminal, [(f"#{c.id} ", ""), (labels, ""),
+                                      (f"  by {c.reviewer} {c.created_at:%Y-%m-%d %H:%M}", "dim")],
+                           "  ", "      ")
+        if c.note:
+            lines += paragraph(terminal, [(f"evidence: {c.note}", "dim")], "    ", "      ")
     terminal.write(lines)
 
 

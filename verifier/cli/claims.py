@@ -6,16 +6,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import ByOption, DbOption, JsonOption
+from verifier.cli.output import ByOption, DbOption, JsonOption, SourcesOption
 from verifier.cli.shared import plural, print_json
 from verifier.errors import UsageError
 
 if TYPE_CHECKING:
-    pass
+    from verifier.store.corrections import CorrectionRecord, SourcingLabel
 
 claims_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
-    help="Review stored claims: list, show, mark, adopt an earlier verdict.",
+    help="Review stored claims: list, show, mark, adopt an earlier verdict, correct the "
+         "analyser's labels.",
 )
 
 DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
@@ -166,20 +167,121 @@ def adopt_command(
     the earlier verdict's evidence and where it came from."""
     from verifier.cli.output import refresh_scores
     from verifier.cli.shared import weights_for
+    from verifier.review.actions import adopt
     from verifier.store.database import open_database
-    from verifier.store.trackrecords import verdict_counts
-    from verifier.stories.matching import adopt
-    from verifier.stories.scores import after_verdicts
 
     if not by or not by.strip():
         raise UsageError("--by: give the reviewer's name")
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            before = verdict_counts(session)
-            chosen = adopt(session, claim_id, reviewer=by, ref=source, note=note)
-            after_verdicts(session, before)
+            chosen = adopt(session, claim_id, actor=by, ref=source, note=note, via="cli")
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
         return
     typer.echo(f"claim {claim_id} marked {chosen.verdict}, adopted from {chosen.ref}")
+
+
+@claims_app.command("correct")
+def correct_command(
+    claim_id: Annotated[int, typer.Argument(help="Claim (sentence) id.")],
+    is_claim: Annotated[bool | None, typer.Option(
+        "--claim/--not-claim", help="Whether the sentence is a claim [default: as it is].",
+        show_default=False)] = None,
+    certainty: Annotated[str | None, typer.Option(
+        help="certain, probable or possible [default: as it is].")] = None,
+    sourcing: Annotated[list[str] | None, typer.Option(
+        "--sourcing", metavar="KIND:SOURCE WORDS",
+        help="A sourcing label (repeat for more): the kind, a colon and the source's words "
+             "as the article writes them, e.g. 'official:the finance ministry' or "
+             "'unnamed:'. The labels given replace the sentence's [default: as they are].",
+    )] = None,
+    clear_sourcing: Annotated[bool, typer.Option(
+        "--clear-sourcing", help="The claim has no sourcing (unattributed).")] = False,
+    evidence: Annotated[str | None, typer.Option(
+        help="Why the analyser is wrong (required; kept with the correction).")] = None,
+    by: ByOption = None,
+    sources: SourcesOption = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Correct the analyser's labels of one sentence, as the desk does: claim or not, its
+    certainty, its sourcing. Labels not given stay as they are.
+
+    The correction is appended (history is never edited; the latest counts), outlives
+    re-analysis, and its story and the track records it moves are rescored.
+    """
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.review.actions import correct
+    from verifier.store.claims import get_claim
+    from verifier.store.database import open_database
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    if not evidence or not evidence.strip():
+        raise UsageError("--evidence: say why the analyser is wrong")
+    if sourcing and clear_sourcing:
+        raise UsageError("give --sourcing or --clear-sourcing, not both")
+    from verifier.vocab import CERTAINTIES
+
+    if certainty is not None and certainty not in CERTAINTIES:
+        raise UsageError(f"--certainty: unknown {certainty!r} (choose from "
+                         f"{', '.join(CERTAINTIES)})")
+    given = [_sourcing_label(value) for value in sourcing or []]
+    registry = load_registry(sources_path(sources))
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            current = get_claim(session, claim_id)
+            now = (current.is_claim, current.certainty if current.is_claim else None,
+                   [(a.kind, " ".join(a.source.text.split())) for a in current.attributions])
+            claim = current.is_claim if is_claim is None else is_claim
+            labels = ([] if clear_sourcing or not claim
+                      else given if sourcing else [_label(k, s) for k, s in now[2]])
+            if not claim and (sourcing or certainty):
+                raise UsageError(f"claim {claim_id} would not be a claim, so it has no "
+                                 "certainty or sourcing (give --claim to make it one)")
+            wanted = (claim, (certainty or now[1]) if claim else None,
+                      [(lb.kind, lb.source) for lb in labels])
+            if wanted == now:
+                raise UsageError(f"nothing to change: claim {claim_id} already has these "
+                                 "labels (give --claim/--not-claim, --certainty, --sourcing "
+                                 "or --clear-sourcing)")
+            record = correct(session, claim_id, claim=claim, certainty=wanted[1],
+                             sourcing=labels, actor=by, registry=registry,
+                             note=evidence)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json({"claim": claim_id, "correction": record.to_dict()})
+        return
+    typer.echo(f"claim {claim_id} corrected (correction {record.id}): {_labels_line(record)}")
+
+
+def _label(kind: str, source: str) -> SourcingLabel:
+    from verifier.store.corrections import SourcingLabel
+
+    return SourcingLabel(kind, source)
+
+
+def _sourcing_label(value: str) -> SourcingLabel:
+    """``KIND:SOURCE WORDS`` (``KIND`` alone, or ``KIND:``, for no source words)."""
+    from verifier.vocab import KINDS
+
+    kind, _, source = value.partition(":")
+    kind = kind.strip()
+    if kind not in KINDS:
+        raise UsageError(f"--sourcing: unknown kind {kind!r} in {value!r} (choose from "
+                         f"{', '.join(KINDS)}; write KIND:SOURCE WORDS)")
+    return _label(kind, " ".join(source.split()))
+
+
+def _labels_line(record: CorrectionRecord) -> str:
+    from verifier.cli.shared import safe
+
+    if not record.claim:
+        return "not a claim"
+    kinds = "; ".join(f"{s.kind}" + (f" ({safe(s.source)})" if s.source else "")
+                      for s in record.sourcing) or "unattributed"
+    return f"claim, {record.certainty}, {kinds}"

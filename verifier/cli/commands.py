@@ -33,11 +33,13 @@ OPTIONS: tuple[tuple[str, str], ...] = (
 LAZY: dict[str, tuple[str, str, str]] = {
     "analyze": ("verifier.cli.analyze", "app",
                 "Label each sentence: claim or not, who stands behind it, how firmly..."),
-    "articles": ("verifier.cli.articles", "articles_app", "Stored articles."),
+    "articles": ("verifier.cli.articles", "articles_app",
+                 "Stored articles: list, show, correct their outlet and date."),
     "calibrate": ("verifier.cli.report", "app",
                   "Compare the scores stories had when reviewed with their verdicts."),
     "claims": ("verifier.cli.claims", "claims_app",
-               "Review stored claims: list, show, mark, adopt an earlier verdict."),
+               "Review stored claims: list, show, mark, adopt an earlier verdict, correct "
+               "the analyser's labels."),
     "db": ("verifier.cli.db", "db_app",
            "Create, migrate and inspect the database (ingest also migrates on first write)."),
     "eval": ("verifier.cli.evaluate", "app",

@@ -138,6 +138,13 @@ def ingest_command(
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
         _warn_no_outlet(summary.no_outlet)
+    if summary.skipped and (outlet or published) and not json_output:
+        err_console().print(
+            f"verifier: warning: {summary.skipped} already stored "
+            f"{'text keeps its' if summary.skipped == 1 else 'texts keep their'} outlet and "
+            "date (--outlet and --published apply to new texts); correct a stored article "
+            "with `verifier articles set ID --outlet X --published YYYY-MM-DD --by NAME`",
+            markup=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(int(ExitCode.FAILURE))
 

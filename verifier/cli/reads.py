@@ -108,20 +108,25 @@ def claims_list(
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
     from verifier.store.claims import get_claim
+    from verifier.store.correction_reads import sentence_corrections
     from verifier.store.reading import open_reader
     from verifier.stories.matching import past_verdicts
 
     with open_reader(db) as rows:
         detail = get_claim(rows, claim_id)
         matches = past_verdicts(rows, claim_id)
+        corrections = sentence_corrections(rows, detail.row.article_id, detail.start)
     if json_output:
         data = detail.to_dict()
         data["past_verdicts"] = [m.to_dict() for m in matches]
+        data["corrections"] = [c.to_dict() for c in corrections]
         print_json(data)
         return
     from verifier.cli import claim_render
 
     claim_render.claim_detail(detail)
+    if corrections:
+        claim_render.corrections(corrections)
     if matches:
         claim_render.past_verdicts(claim_id, matches, status=detail.row.status)
 

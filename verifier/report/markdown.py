@@ -88,11 +88,20 @@ def story_lines(story: StoryView,
                                                            "reasons were kept)"]
             lines.extend(f"  - *grouped:* {escape(line)}" for line in said)
     if articles and story.articles:
+        undated = [a.id for a in story.articles if a.published_at is None]
         lines += ["", "Articles:", ""]
+        if undated:  # the story's dates (`stories list --since`) come from the dated ones
+            lines += [f"Publication date unknown for {len(undated)} of "
+                      f"{len(story.articles)} articles ({', '.join(map(str, undated))}): the "
+                      "story's dates are those of the others"
+                      if len(undated) < len(story.articles) else
+                      "Publication date unknown for every article: the story has no dates "
+                      "(`--since`/`--until` leave it out; `verifier articles set ID "
+                      "--published YYYY-MM-DD --by NAME` gives one)", ""]
         for a in story.articles:
             meta = ", ".join([escape(x) for x in (
                 a.outlet or "no outlet",
-                a.published_at.date().isoformat() if a.published_at else "no date",
+                a.published_at.date().isoformat() if a.published_at else "date unknown",
             )] + ([link(a.url)] if a.url else []))
             lines.append(f"- article {a.id}: {escape(a.title or '(untitled)')} ({meta})")
     for v in story.verdicts:

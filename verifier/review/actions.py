@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from verifier.errors import UsageError
 from verifier.registry import Registry
 from verifier.store import audit
 from verifier.store.article_edits import ArticleChange, delete_article, edit_article
@@ -19,6 +20,9 @@ from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import Decision, add_verdict, check_link, check_verdict
 from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
+
+if TYPE_CHECKING:
+    from verifier.stories.matching import PastVerdict
 
 _UNSET: Any = object()
 
@@ -34,6 +38,24 @@ def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, a
     audit.record(session, actor, "mark", f"claim {claim_id}",
                  {"verdict": verdict_id, "status": status})
     return verdict_id
+
+
+def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None,
+          note: str | None = None, via: str | None = None) -> PastVerdict:
+    """Give a claim the earlier verdict it matches (``ref``: ``story:4``, ``claim:12``,
+    ``fact-check:3``; default the best match), as ``claims adopt`` does; stories whose
+    sources' track records move are marked for rescoring."""
+    from verifier.stories.matching import adopt as adopt_match
+
+    if not actor.strip():
+        raise UsageError("an adopted verdict needs the reviewer's name")
+    before = verdict_counts(session)
+    chosen = adopt_match(session, claim_id, reviewer=actor, ref=ref, note=note)
+    after_verdicts(session, before)
+    audit.record(session, actor, "mark", f"claim {claim_id}",
+                 {"status": chosen.verdict, "adopted_from": chosen.ref,
+                  **({"via": via} if via else {})})
+    return chosen
 
 
 def mark_story(session: Session, story_id: int, status: str, *, evidence: str, actor: str,
@@ -74,10 +96,13 @@ def decision(status: str | None, evidence: str | None, actor: str,
 def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
             sourcing: Sequence[SourcingLabel], actor: str, registry: Registry,
             note: str | None = None) -> CorrectionRecord:
-    """Relabel one sentence (its story is rescored: its claims and sourcing changed)."""
+    """Relabel one sentence (its story is rescored: its claims and sourcing changed; so are
+    the stories citing a source whose track record moved, when a reviewed claim's sources
+    changed)."""
+    before = verdict_counts(session)
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
                             sourcing=sourcing, reviewer=actor, registry=registry, note=note)
-    mark_stale(session, stories_of_claims(session, [claim_id]))
+    after_verdicts(session, before, sorted(stories_of_claims(session, [claim_id])))
     audit.record(session, actor, "correct", f"claim {claim_id}",
                  {"correction": record.id, "claim": record.claim,
                   "certainty": record.certainty,
@@ -88,7 +113,9 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
 def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
          title: str | None = _UNSET, url: str | None = _UNSET, outlet: str | None = _UNSET,
          published_at: datetime | None = _UNSET) -> ArticleChange:
-    """Edit an article's metadata; the url, if any, must be http(s)."""
+    """Edit an article's metadata; the url, if any, must be http(s). Its stories are
+    rescored (their dates and outlets moved), and so are those citing a source whose track
+    record moved (a new outlet re-resolves its claims' sources)."""
     values: dict[str, Any] = {}
     if title is not _UNSET:
         values["title"] = title
@@ -98,10 +125,10 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
         values["outlet"] = outlet
     if published_at is not _UNSET:
         values["published_at"] = published_at
+    before = verdict_counts(session)
     change = edit_article(session, article_id, registry, **values)
     if change.changes:  # its outlet or date may move its stories' scores and dates
-        mark_stale(session, stories_of_article(session, article_id))
-    if change.changes:
+        after_verdicts(session, before, stories_of_article(session, article_id))
         audit.record(session, actor, "article-edit", f"article {article_id}",
                      {k: list(v) for k, v in change.changes.items()})
     return change

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -24,6 +22,8 @@ from sqlalchemy.orm import Session
 from verifier.errors import NotFoundError, UsageError
 from verifier.registry import Registry
 from verifier.store import history
+from verifier.store.correction_reads import CorrectionRecord as CorrectionRecord
+from verifier.store.correction_reads import SourcingLabel as SourcingLabel
 from verifier.store.models import Article, Attribution, Claim, Correction, Source
 from verifier.store.sources import SourceResolver, sync_registry
 from verifier.vocab import CERTAINTIES, KINDS
@@ -31,40 +31,6 @@ from verifier.vocab import CERTAINTIES, KINDS
 RULE = "correction"
 #: A declined or denied source's speaker when the registry does not know it.
 _STANCE = {"declined": "declines", "denied": "denies"}
-
-
-@dataclass(frozen=True, slots=True)
-class SourcingLabel:
-    """One sourcing label of a corrected sentence: a kind and the source's words."""
-
-    kind: str
-    source: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {"kind": self.kind, "source": self.source}
-
-
-@dataclass(frozen=True, slots=True)
-class CorrectionRecord:
-    id: int
-    article_sha256: str
-    start: int
-    end: int
-    text: str
-    claim: bool
-    certainty: str | None
-    sourcing: tuple[SourcingLabel, ...]
-    note: str | None
-    reviewer: str
-    created_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "start": self.start, "end": self.end, "text": self.text,
-            "claim": self.claim, "certainty": self.certainty,
-            "sourcing": [s.to_dict() for s in self.sourcing], "note": self.note,
-            "reviewer": self.reviewer, "created_at": self.created_at.isoformat(),
-        }
 
 
 def check_labels(claim: bool, certainty: str | None,

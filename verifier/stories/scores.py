@@ -40,11 +40,14 @@ BATCH = 250
 
 
 def summary_of(view: StoryView, reader: EvidenceReader, digest: str) -> StorySummary:
-    """The summary columns of a story from its view."""
+    """The summary columns of a story from its view. Its dates are its articles'
+    publication dates: an undated article's date is unknown (not the day it was ingested),
+    so a story of undated articles has none and a date filter leaves it out, as ``claims
+    list --since`` leaves out their claims."""
     times = [
-        record.published_at or record.ingested_at
+        record.published_at
         for a in view.articles
-        if (record := reader.articles.get(a.id)) is not None
+        if (record := reader.articles.get(a.id)) is not None and record.published_at is not None
     ]
     return StorySummary(
         id=view.id,
@@ -82,7 +85,7 @@ def summaries(
             record for aid in dict.fromkeys(c.article_id for c in claims)
             if (record := reader.articles.get(aid)) is not None
         ]
-        times = [record.published_at or record.ingested_at for record in articles]
+        times = [r.published_at for r in articles if r.published_at is not None]
         assessment = assess(claims, weights)
         result.append(StorySummary(
             id=story_id,

@@ -28,7 +28,8 @@ MESSAGES = {
     "corrected": "Correction saved; it overrides the analyser's labels.",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
-    "renamed": "Story renamed.", "source-saved": "Registry entry saved.",
+    "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
+    "source-saved": "Registry entry saved.",
     "user-saved": "Account updated.", "signed-out": "Signed out.",
 }
 
@@ -380,10 +381,12 @@ def claim(ctx: Ctx) -> Response:
     from verifier.store.desk import history_lines
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
+    from verifier.stories.matching import ADOPTABLE, past_verdicts
 
     claim_id = int(ctx.request.path_params["claim_id"])
     with ctx.desk.session(write=False) as session:
         detail = get_claim(session, claim_id)
+        matches = past_verdicts(session, claim_id) if detail.is_claim else []
         verdicts = history_lines(verdict_history(session, claim_id=claim_id))
         reader = EvidenceReader(session, load_weights())
         evidence = reader.claims([claim_id])
@@ -393,7 +396,19 @@ def claim(ctx: Ctx) -> Response:
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
-                    certainties=CERTAINTIES, message=_message(ctx))
+                    certainties=CERTAINTIES, message=_message(ctx), matches=matches,
+                    adoptable=ADOPTABLE)
+
+
+@action("/claims/{claim_id:int}/adopt")
+def claim_adopt(ctx: Ctx) -> Response:
+    from verifier.review.actions import adopt
+
+    claim_id = int(ctx.request.path_params["claim_id"])
+    with ctx.desk.session(write=True) as session:
+        adopt(session, claim_id, actor=ctx.actor, ref=ctx.arg("from") or None,
+              note=ctx.arg("note") or None)
+    return _see(f"/claims/{claim_id}", "adopted")
 
 
 @action("/claims/{claim_id:int}/mark")
