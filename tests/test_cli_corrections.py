@@ -14,6 +14,7 @@ from sqlalchemy import func, select, update
 from typer.testing import CliRunner
 
 from tests.db_files import checkpoint, copy_of
+from tests.desk_texts import HARBOUR_BRIDGE
 from verifier.cli import app
 from verifier.store import database as dbmod
 from verifier.store.database import open_database
@@ -24,13 +25,6 @@ runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
-DATED = """Harbour bridge to close for repairs
-
-The city council said on Monday that the harbour bridge would close in May for six weeks.
-A senior council official, speaking on condition of anonymity, said the repairs would cost \
-40 million euros.
-The Tolsen Ferry Guild said the closure would double crossing times.
-"""
 
 UNDATED = """Harbour bridge closure confirmed
 
@@ -46,7 +40,7 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def _ingest(folder: Path, db: str) -> None:
     dated, undated = folder / "bridge.txt", folder / "undated.txt"
-    dated.write_text(DATED, encoding="utf-8")
+    dated.write_text(HARBOUR_BRIDGE, encoding="utf-8")
     undated.write_text(UNDATED, encoding="utf-8")
     code, _, err = _run("ingest", str(dated), "--db", db, "--outlet", "reuters",
                         "--published", "2026-05-04")

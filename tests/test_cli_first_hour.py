@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from tests.db_files import checkpoint, copy_of
+from tests.desk_texts import HARBOUR_BRIDGE
 from verifier.cli import app
 from verifier.store.database import open_database
 from verifier.store.models import Verdict
@@ -20,13 +21,6 @@ runner = CliRunner()
 
 pytestmark = pytest.mark.usefixtures("wide_console")
 
-TEXT = """Harbour bridge to close for repairs
-
-The city council said on Monday that the harbour bridge would close in May for six weeks.
-A senior council official, speaking on condition of anonymity, said the repairs would cost \
-40 million euros.
-The Tolsen Ferry Guild said the closure would double crossing times.
-"""
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -39,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One pasted article ingested through the CLI, once for the module."""
     folder = tmp_path_factory.mktemp("first-hour")
     text = folder / "bridge.txt"
-    text.write_text(TEXT, encoding="utf-8")
+    text.write_text(HARBOUR_BRIDGE, encoding="utf-8")
     path = folder / "desk.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("VERIFIER_SOURCES", raising=False)
@@ -175,7 +169,7 @@ def test_ingest_refuses_an_article_url_that_is_not_http(tmp_path: Path, link: st
     """`ingest --url` stored any text as the article's url (the desk's article edit refuses
     it); now nothing is stored, the database is not even created."""
     text = tmp_path / "bridge.txt"
-    text.write_text(TEXT, encoding="utf-8")
+    text.write_text(HARBOUR_BRIDGE, encoding="utf-8")
     db = tmp_path / "new.db"
     code, _, err = _run("ingest", str(text), "--db", str(db), "--url", link)
     assert code == 2 and err == f"verifier: error: --url {link!r} is not an http(s) url\n"
