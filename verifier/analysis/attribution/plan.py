@@ -181,13 +181,16 @@ _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]
 _CACHE_LIMIT = 20_000
 #: Where a word starts (a cue starts at one); how many words before one of its rule's words a
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
-_WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
+_WORD_START = re.compile(r"(?<![\w-])(?<!\w['’])[\w'’\"“‘]")  # after an opening quote too
 _REACH = 13
 #: The last word of a text that ends in spaces.
 _LAST_WORD = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 #: A quoted fragment of at most this many words ('“categorically rejected” the report') is
 #: the reporter's sentence quoting a word or two, and a cue in it still counts.
 _SCARE_QUOTE = 3
+#: A quotation opened right after a subject's name, the cue its first word: a headline quoting
+#: the predicate ("Barcelona ‘deny pre-contract agreement with ...’"): the cue is the frame.
+_QUOTE_OPENS_PREDICATE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*\s+[‘“\"']$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -569,6 +572,7 @@ class _Planner:
         """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
         sentence, a quotation or a title-case headline starts."""
         if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                               and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
                                for a, b in self.quotes):
             return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
@@ -668,7 +672,7 @@ class _Planner:
         if infinitive and _OBJECT_CONTROL.search(before):
             return  # "asked the directors to deny the report": the directors would deny
         cue_start = match.start()
-        if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
+        if cue_start and self.s[cue_start - 1] in "“\"‘'":  # a scare-quoted verb: “rejected”
             cue_start -= 1
         if progressive and comma is not None:  # ", even declining": the words before "even"
             cue_start = prev_end + comma.start() + 1

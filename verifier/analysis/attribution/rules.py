@@ -478,7 +478,8 @@ class Triggers:
             at = low.find(token)
             while at >= 0:
                 end = at + len(token)
-                if not (at and _wordish(low[at - 1])) and not (end < size and _wordish(low[end])):
+                if not (at and _joined(low, at - 1, -1)) and not (
+                        end < size and _joined(low, end, 1)):
                     found.append((at, rules))
                 at = low.find(token, end)
         for word, ids in self._spanning:
@@ -502,8 +503,19 @@ def _wordish(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
-#: A token of lower-cased text, as the triggers see it.
-_TOKEN = re.compile(r"[\w'’-]+")
+def _joined(low: str, at: int, step: int) -> bool:
+    """Whether the character at ``at`` joins a token to the next one in direction ``step``:
+    a word character, or an apostrophe inside a word ("don't"), not a quotation mark."""
+    char = low[at]
+    if char in "'’":
+        beyond = at + step
+        return 0 <= beyond < len(low) and (low[beyond].isalnum() or low[beyond] == "_")
+    return _wordish(char)
+
+
+#: A token of lower-cased text, as the triggers see it: apostrophes inside it ("don't"), not
+#: quotation marks around it ("Barcelona 'deny' ...").
+_TOKEN = re.compile(r"[\w-](?:[\w'’-]*[\w-])?")
 
 
 def _token_start(low: str, at: int) -> int:
@@ -583,7 +595,8 @@ def group_name(rule_id: str) -> str:
 
 
 _group = group_name
-_WORD_START = r"(?<![\w'’-])"
+#: A match may start after an opening quotation mark, not after an apostrophe inside a word.
+_WORD_START = r"(?<![\w-])(?<!\w['’])"
 _WORD_END = r"(?![\w-])"
 
 
