@@ -182,6 +182,11 @@ _CLAUSE_CUT = re.compile(r"[,;]")
 _SECOND_PREDICATE = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]+ed|said|says|told|tells|adds|"
     r"notes|went|goes)\b")
+#: A time adverb or a subordinate clause after a tag's descriptor ("said Ana Ruiz yesterday
+#: when asked whether ..."): the descriptor ends before it (lower case: no name's word).
+_ADJUNCT_CUT = re.compile(
+    r",?\s+(?:yesterday|today|tonight|last\s+(?:night|week|month|year)|earlier|later|when|while|"
+    r"after|before|because|since|adding|noting)\b")
 _OPENING_QUOTES = ("“", '"', "‘")
 _QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
@@ -520,6 +525,10 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     second = _SECOND_PREDICATE.search(head)
     if second is not None:  # '"...," explained the minister and added that ...'
         head = head[: second.start()]
+        end = start + len(head)
+    adjunct = _ADJUNCT_CUT.search(head)
+    if adjunct is not None and adjunct.start() > 0:  # "said X yesterday when asked ..."
+        head = head[: adjunct.start()]
         end = start + len(head)
     if _CLAUSE_VERB.search(head):
         return None
