@@ -472,6 +472,17 @@ class _Planner:
         spoken = [s for s in self.steps if not s.fixed]
         if not spoken:
             return
+        # "X was reported to ..., according to local media": the report's teller is named
+        # (guide: hearsay words are unnamed only with no source), the report no one else's
+        tellers = [s for s in spoken if s.desc.kind == "media"]
+        self.steps = [
+            step for step in self.steps
+            if not (step.fixed and step.source == step.cue and step.desc.kind == "unnamed"
+                    and "report" in self.low[step.cue[0] : step.cue[1]]  # not "linked with"
+                    and all(stance == "asserts" for stance, _ in step.stances)
+                    and any(step.cue[1] < t.cue[0]
+                            and "," in self.s[step.cue[1] : t.cue[0]] for t in tellers))
+        ]
         self.steps = [
             step for step in self.steps
             if not (step.fixed and step.source == step.cue and any(

@@ -335,6 +335,10 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         if first is None:
             return None
         start, end = _trim(text, start, _strip_adverbials(text, start, first))
+    reached = _REACHED_BY.search(text, start, end)
+    if reached is not None and reached.start() > start:
+        # "A spokesman contacted by the BBC said": the medium is another cue's object
+        end = reached.start()
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, without_contraction(text, start, end)
@@ -353,6 +357,8 @@ def without_contraction(text: str, start: int, end: int) -> int:
     return pronoun.end() if pronoun is not None else end
 
 
+#: The medium that reached a subject ("a spokesman contacted by the BBC"): no part of it.
+_REACHED_BY = re.compile(r",?\s+(?:contacted|reached|interviewed|approached)\s+by\s")
 #: A relative clause set off by commas that runs to the verb ("X, who ..., said").
 _SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
 #: A dash that closes a parenthesis just before the verb, and one that may open it.
