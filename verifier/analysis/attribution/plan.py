@@ -73,6 +73,8 @@ _HAS_WORD = re.compile(r"\w")
 _CONTENT = re.compile(r"[^\W\d_]{3,}")
 #: A pronoun as an object ("according to him"): a speaker the memory resolves, or none
 _OBJECT_PRONOUN = re.compile(r"(?i:him|her|them|us|me|it|you)")
+#: An object pronoun after a cue ("according to him") read as the subject it stands for.
+_SUBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
 #: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
 #: ``unclassified`` kind: "according to his Facebook profile")
 UNCLASSIFIED_RULE = "spk.unclassified"
@@ -784,7 +786,10 @@ class _Planner:
         opening = not self.s[: match.start()].strip(" \"“")
         right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
         for part in coordinated(self.s, right) if right is not None else []:
-            desc = self.classify(part)
+            subject = _SUBJECT_PRONOUN.get(self.low[part[0] : part[1]])
+            # "according to him": the person "he" stands for
+            desc = self.classify(part) if subject is None else classify(
+                subject, self.rules, self.registry, self.outlet)
             if desc is None and cue.unclassified is not None and _CONTENT.search(
                     self.s, part[0], part[1]) and not _OBJECT_PRONOUN.fullmatch(
                     self.s, part[0], part[1]):

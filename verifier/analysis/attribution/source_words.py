@@ -20,10 +20,20 @@ _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 _MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
 
 
+#: A double prime that closes a quotation a curly mark opened (a publishing tool's inch mark
+#: after a number: "“... the new F-35″ fighters, she said").
+_PRIME_CLOSE = re.compile(r"(“[^”“″]*)″")
+
+
 def apostrophes_mended(text: str) -> str:
-    """``text`` with straight double marks typed for apostrophes made apostrophes (the same
-    length, so offsets hold)."""
-    return _MISTYPED_APOSTROPHE.sub("’", text) if '"' in text else text
+    """``text`` with straight double marks typed for apostrophes made apostrophes, and a
+    double prime closing a quotation made a closing mark (the same length, so offsets
+    hold)."""
+    if '"' in text:
+        text = _MISTYPED_APOSTROPHE.sub("’", text)
+    if "″" in text and "“" in text:
+        text = _PRIME_CLOSE.sub(r"\1”", text)
+    return text
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -167,7 +177,9 @@ _RIGHT_STOP = re.compile(
     re.IGNORECASE,
 )
 _RIGHT_STOP_ACCORDING = re.compile(
-    r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|\b(?:that|on|last|"
+    r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|"
+    # a pronoun takes no appositive ("according to him, the mayor and the union agreed")
+    r"(?:(?<=\bhim)|(?<=\bher)|(?<=\bthem)|(?<=\bus)|(?<=\bme))\s*,|\b(?:that|on|last|"
     r"published|released|issued|citing|quoting|"
     r"earlier|as\s+saying|in\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}))\b",
