@@ -422,6 +422,7 @@ class _Planner:
         for cue, match, limit, found in frames:
             later = [p for p in productive if p > match.start()]
             next_start = later[0] if later else len(self.s)
+            before = len(self.steps)
             for desc, span, mode in found:
                 content = self.content(mode, limit, span, match, next_start)
                 mention = None
@@ -433,6 +434,8 @@ class _Planner:
                     mention = restricted.span(2) if restricted is not None else None
                 self.speak(cue, match.span(), desc, span, content, mention,
                            remembered=mode != "restricted")
+            if cue.cited_words and len(self.steps) > before:
+                self.cited(match.start(), before)
         if not productive and ":" in self.s:
             self.introduced_quote()
         if headline:
@@ -467,6 +470,24 @@ class _Planner:
         # X once said:", "Thanks to ..."): a speaker only when the article named it before
         self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances),
                                known_only=desc.how in _GUESSED_NAMES))
+
+    def cited(self, cue_start: int, first: int) -> None:
+        """"..., Arab News reported, citing X": the stances the tag before the cue took from
+        the words it reports (a denial, a refusal) are those of the cited steps (from
+        ``first`` on); the teller only tells them."""
+        teller_at = next((i for i in range(first - 1, -1, -1)
+                          if not self.steps[i].fixed and self.steps[i].cue[1] <= cue_start
+                          and self.s[self.steps[i].cue[1] : cue_start].strip() == ","), None)
+        if teller_at is None:
+            return
+        teller = self.steps[teller_at]
+        moved = tuple((stance, extra) for stance, extra in teller.stances
+                      if extra and stance != "asserts")
+        if not moved:
+            return
+        self.steps[teller_at] = replace(teller, stances=(("asserts", ""),))
+        for i in range(first, len(self.steps)):
+            self.steps[i] = replace(self.steps[i], stances=moved)
 
     def hearsay_in_sources(self) -> None:
         """A hearsay phrase inside the words of a speaker of its own kind is that speaker named

@@ -84,6 +84,10 @@ class FrameRule:
     #: guide 2, whoever published it, unnamed when the words do not say); None: such words
     #: give no attribution
     unclassified: SpeakerName | None = None
+    #: for ``right``: right after another speaker's tag ("..., Arab News reported, citing X"),
+    #: the words that tag reports are X's: X takes their denial or refusal, and the teller
+    #: only tells them (asserts)
+    cited_words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +364,9 @@ class Cue:
     participle_not_after: frozenset[str] = frozenset()
     #: the kind of right-hand words no descriptor rule classifies (``FrameRule.unclassified``)
     unclassified: str | None = None
+    #: the cited party takes the stance of the words the tag before it reports
+    #: (``FrameRule.cited_words``)
+    cited_words: bool = False
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -634,6 +641,8 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'appositive' goes with speaker_at 'right'")
         if rule.unclassified is not None and "right" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'unclassified' goes with speaker_at 'right'")
+        if rule.cited_words and "right" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'cited_words' goes with speaker_at 'right'")
         if "cue" in rule.speaker_at:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
         return Cue(
@@ -643,7 +652,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
-            unclassified=rule.unclassified,
+            unclassified=rule.unclassified, cited_words=rule.cited_words,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
