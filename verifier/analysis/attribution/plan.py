@@ -496,8 +496,10 @@ class _Planner:
         if not spoken:
             return
         # "X was reported to ..., according to local media": the report's teller is named
-        # (guide: hearsay words are unnamed only with no source), the report no one else's
-        tellers = [s for s in spoken if s.desc.kind == "media"]
+        # (guide: hearsay words are unnamed only with no source), the report no one else's;
+        # "X reportedly ..., the Courier reported, citing a source" keeps both (the Courier
+        # relays reports: its own source is another's)
+        tellers = [s for s in spoken if s.desc.kind == "media" and s.source[0] >= s.cue[1]]
         self.steps = [
             step for step in self.steps
             if not (step.fixed and step.source == step.cue and step.desc.kind == "unnamed"
@@ -1004,8 +1006,10 @@ class _Planner:
             rule = f"{label.id}+{desc.rule}{extra}"
             colon = self.s.find(":", span[1])
             cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
+            guessed = not label.undescribed_names and desc.how in _GUESSED_NAMES
             self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
-                                   fixed=True, carries=True, holds=label.holds, label=label))
+                                   fixed=True, carries=True, holds=label.holds, label=label,
+                                   known_only=guessed))
             return
 
     def caption_credit(self) -> None:

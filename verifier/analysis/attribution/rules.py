@@ -194,6 +194,10 @@ class LabelRule:
     #: with ``until_next_label``: the speaker holds only the rest of the label's own line
     #: (an interview's answer), not the lines after it up to the next label
     turn_ends_with_line: bool = False
+    #: whether a name no rule describes (a bare proper name: "Daejin:") counts when the article
+    #: says nothing more of it; false: it counts only when the article describes it
+    #: elsewhere, since a dateline ("Islamabad: On Friday, ...") names a place, no speaker
+    undescribed_names: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,6 +399,7 @@ class Label:
     min_turns: int = 1
     turns_name_speakers: bool = False
     turn_ends_with_line: bool = False
+    undescribed_names: bool = True
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -700,7 +705,7 @@ def rules() -> Rules:
                                 rule.until_next_label, rule.person,
                                 frozenset(w.upper() for w in rule.not_speakers),
                                 ends, rule.min_turns, rule.turns_name_speakers,
-                                rule.turn_ends_with_line))
+                                rule.turn_ends_with_line, rule.undescribed_names))
         elif isinstance(rule, NegationRule):
             if rule.reach < 1:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")
