@@ -764,6 +764,26 @@ def _shown(text: str, entry: Entry) -> Span | None:
 _UNDESCRIBED = frozenset({"person", "proper_name"})
 
 
+def _subject_later(text: str, source: Span) -> bool:
+    """Whether a label's name stands later in the article where no preposition governs it
+    ("Daejin said ..." after "Daejin: mine to close"; not "a letter to Islamabad")."""
+    name = re.compile(rf"(?<![\w'’-]){re.escape(source.text)}(?![\w'’-])")
+    for match in name.finditer(text, source.end):
+        before = text[max(0, match.start() - 12) : match.start()].split()
+        if text[match.end() :].lstrip(" ").startswith(":"):
+            continue  # the label again ("Rio: a City ... Rio: a City ...")
+        if not before or before[-1].lower() not in _PREPOSITIONS:
+            return True
+    return False
+
+
+#: Words before a place's name that make it no subject ("to Islamabad", "in Lahore", "the
+#: Rio de Janeiro court").
+_PREPOSITIONS = frozenset({"in", "to", "from", "at", "of", "near", "into", "via", "for", "on",
+                           "outside", "across", "around", "towards", "toward", "between",
+                           "the", "a", "an"})
+
+
 def _undescribed(desc: Descriptor) -> bool:
     """Whether a speaker is named only by a proper name that neither the registry nor the
     article describes: the name strategies, or a name the article introduced as independent
@@ -839,6 +859,9 @@ class _Replay:
                     # a label's bare name ("Ruiz: we will win") is what words elsewhere in
                     # the article show it is, when they do (not a name rule's fallback)
                     known = self.known(step.desc, source)
+                    if step.known_only and (known is None or known.kind == NONE) and not (
+                            _subject_later(self.memory.text, source)):
+                        continue  # a dateline's place ("Islamabad: On Friday, ...")
                     if known is not None and known.kind != NONE and known.evidence is not None:
                         kind, shown = known.kind, (known.evidence, known.reason)
                         rule = rule.replace(f"+{step.desc.rule}", f"+{known.rule}", 1)

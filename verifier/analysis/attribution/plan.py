@@ -73,6 +73,8 @@ _HAS_WORD = re.compile(r"\w")
 _CONTENT = re.compile(r"[^\W\d_]{3,}")
 #: A pronoun as an object ("according to him"): a speaker the memory resolves, or none
 _OBJECT_PRONOUN = re.compile(r"(?i:him|her|them|us|me|it|you)")
+#: An object pronoun after a cue ("according to him") read as the subject it stands for.
+_SUBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
 #: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
 #: ``unclassified`` kind: "according to his Facebook profile")
 UNCLASSIFIED_RULE = "spk.unclassified"
@@ -181,13 +183,16 @@ _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]
 _CACHE_LIMIT = 20_000
 #: Where a word starts (a cue starts at one); how many words before one of its rule's words a
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
-_WORD_START = re.compile(r"(?<![\w'’-])[\w'’\"“‘]")
+_WORD_START = re.compile(r"(?<![\w-])(?<!\w['’])[\w'’\"“‘]")  # after an opening quote too
 _REACH = 13
 #: The last word of a text that ends in spaces.
 _LAST_WORD = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 #: A quoted fragment of at most this many words ('“categorically rejected” the report') is
 #: the reporter's sentence quoting a word or two, and a cue in it still counts.
 _SCARE_QUOTE = 3
+#: A quotation opened right after a subject's name, the cue its first word: a headline quoting
+#: the predicate ("Barcelona ‘deny pre-contract agreement with ...’"): the cue is the frame.
+_QUOTE_OPENS_PREDICATE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*\s+[‘“\"']$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,6 +422,7 @@ class _Planner:
         for cue, match, limit, found in frames:
             later = [p for p in productive if p > match.start()]
             next_start = later[0] if later else len(self.s)
+            before = len(self.steps)
             for desc, span, mode in found:
                 content = self.content(mode, limit, span, match, next_start)
                 mention = None
@@ -428,6 +434,8 @@ class _Planner:
                     mention = restricted.span(2) if restricted is not None else None
                 self.speak(cue, match.span(), desc, span, content, mention,
                            remembered=mode != "restricted")
+            if cue.cited_words and len(self.steps) > before:
+                self.cited(match.start(), before)
         if not productive and ":" in self.s:
             self.introduced_quote()
         if headline:
@@ -463,12 +471,43 @@ class _Planner:
         self.steps.append(Step(desc, span, (colon, colon + 1), rule.id, tuple(stances),
                                known_only=desc.how in _GUESSED_NAMES))
 
+    def cited(self, cue_start: int, first: int) -> None:
+        """"..., Arab News reported, citing X": the stances the tag before the cue took from
+        the words it reports (a denial, a refusal) are those of the cited steps (from
+        ``first`` on); the teller only tells them."""
+        teller_at = next((i for i in range(first - 1, -1, -1)
+                          if not self.steps[i].fixed and self.steps[i].cue[1] <= cue_start
+                          and self.s[self.steps[i].cue[1] : cue_start].strip() == ","), None)
+        if teller_at is None:
+            return
+        teller = self.steps[teller_at]
+        moved = tuple((stance, extra) for stance, extra in teller.stances
+                      if extra and stance != "asserts")
+        if not moved:
+            return
+        self.steps[teller_at] = replace(teller, stances=(("asserts", ""),))
+        for i in range(first, len(self.steps)):
+            self.steps[i] = replace(self.steps[i], stances=moved)
+
     def hearsay_in_sources(self) -> None:
         """A hearsay phrase inside the words of a speaker of its own kind is that speaker named
         again ("Rumours of a merger are circulating": the rumours spread, once)."""
         spoken = [s for s in self.steps if not s.fixed]
         if not spoken:
             return
+        # "X was reported to ..., according to local media": the report's teller is named
+        # (guide: hearsay words are unnamed only with no source), the report no one else's;
+        # "X reportedly ..., the Courier reported, citing a source" keeps both (the Courier
+        # relays reports: its own source is another's)
+        tellers = [s for s in spoken if s.desc.kind == "media" and s.source[0] >= s.cue[1]]
+        self.steps = [
+            step for step in self.steps
+            if not (step.fixed and step.source == step.cue and step.desc.kind == "unnamed"
+                    and "report" in self.low[step.cue[0] : step.cue[1]]  # not "linked with"
+                    and all(stance == "asserts" for stance, _ in step.stances)
+                    and any(step.cue[1] < t.cue[0]
+                            and "," in self.s[step.cue[1] : t.cue[0]] for t in tellers))
+        ]
         self.steps = [
             step for step in self.steps
             if not (step.fixed and step.source == step.cue and any(
@@ -569,6 +608,7 @@ class _Planner:
         """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
         sentence, a quotation or a title-case headline starts."""
         if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                               and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
                                for a, b in self.quotes):
             return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
@@ -668,7 +708,7 @@ class _Planner:
         if infinitive and _OBJECT_CONTROL.search(before):
             return  # "asked the directors to deny the report": the directors would deny
         cue_start = match.start()
-        if cue_start and self.s[cue_start - 1] in "“\"‘":  # a scare-quoted verb: “rejected”
+        if cue_start and self.s[cue_start - 1] in "“\"‘'":  # a scare-quoted verb: “rejected”
             cue_start -= 1
         if progressive and comma is not None:  # ", even declining": the words before "even"
             cue_start = prev_end + comma.start() + 1
@@ -769,7 +809,10 @@ class _Planner:
         opening = not self.s[: match.start()].strip(" \"“")
         right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
         for part in coordinated(self.s, right) if right is not None else []:
-            desc = self.classify(part)
+            subject = _SUBJECT_PRONOUN.get(self.low[part[0] : part[1]])
+            # "according to him": the person "he" stands for
+            desc = self.classify(part) if subject is None else classify(
+                subject, self.rules, self.registry, self.outlet)
             if desc is None and cue.unclassified is not None and _CONTENT.search(
                     self.s, part[0], part[1]) and not _OBJECT_PRONOUN.fullmatch(
                     self.s, part[0], part[1]):
@@ -963,8 +1006,10 @@ class _Planner:
             rule = f"{label.id}+{desc.rule}{extra}"
             colon = self.s.find(":", span[1])
             cue = (colon, colon + 1) if colon >= 0 else span  # the label's colon is its cue
+            guessed = not label.undescribed_names and desc.how in _GUESSED_NAMES
             self.steps.append(Step(desc, span, cue, rule, ((stance or "asserts", ""),),
-                                   fixed=True, carries=True, holds=label.holds, label=label))
+                                   fixed=True, carries=True, holds=label.holds, label=label,
+                                   known_only=guessed))
             return
 
     def caption_credit(self) -> None:

@@ -84,6 +84,10 @@ class FrameRule:
     #: guide 2, whoever published it, unnamed when the words do not say); None: such words
     #: give no attribution
     unclassified: SpeakerName | None = None
+    #: for ``right``: right after another speaker's tag ("..., Arab News reported, citing X"),
+    #: the words that tag reports are X's: X takes their denial or refusal, and the teller
+    #: only tells them (asserts)
+    cited_words: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +194,10 @@ class LabelRule:
     #: with ``until_next_label``: the speaker holds only the rest of the label's own line
     #: (an interview's answer), not the lines after it up to the next label
     turn_ends_with_line: bool = False
+    #: whether a name no rule describes (a bare proper name: "Daejin:") counts when the article
+    #: says nothing more of it; false: it counts only when the article describes it
+    #: elsewhere, since a dateline ("Islamabad: On Friday, ...") names a place, no speaker
+    undescribed_names: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,6 +368,9 @@ class Cue:
     participle_not_after: frozenset[str] = frozenset()
     #: the kind of right-hand words no descriptor rule classifies (``FrameRule.unclassified``)
     unclassified: str | None = None
+    #: the cited party takes the stance of the words the tag before it reports
+    #: (``FrameRule.cited_words``)
+    cited_words: bool = False
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -388,6 +399,7 @@ class Label:
     min_turns: int = 1
     turns_name_speakers: bool = False
     turn_ends_with_line: bool = False
+    undescribed_names: bool = True
 
     def names_nobody(self, words: str) -> bool:
         """Whether the label's words name no source (the questioner, a section label)."""
@@ -478,7 +490,8 @@ class Triggers:
             at = low.find(token)
             while at >= 0:
                 end = at + len(token)
-                if not (at and _wordish(low[at - 1])) and not (end < size and _wordish(low[end])):
+                if not (at and _joined(low, at - 1, -1)) and not (
+                        end < size and _joined(low, end, 1)):
                     found.append((at, rules))
                 at = low.find(token, end)
         for word, ids in self._spanning:
@@ -502,8 +515,19 @@ def _wordish(char: str) -> bool:
     return char.isalnum() or char in "_'’-"
 
 
-#: A token of lower-cased text, as the triggers see it.
-_TOKEN = re.compile(r"[\w'’-]+")
+def _joined(low: str, at: int, step: int) -> bool:
+    """Whether the character at ``at`` joins a token to the next one in direction ``step``:
+    a word character, or an apostrophe inside a word ("don't"), not a quotation mark."""
+    char = low[at]
+    if char in "'’":
+        beyond = at + step
+        return 0 <= beyond < len(low) and (low[beyond].isalnum() or low[beyond] == "_")
+    return _wordish(char)
+
+
+#: A token of lower-cased text, as the triggers see it: apostrophes inside it ("don't"), not
+#: quotation marks around it ("Barcelona 'deny' ...").
+_TOKEN = re.compile(r"[\w-](?:[\w'’-]*[\w-])?")
 
 
 def _token_start(low: str, at: int) -> int:
@@ -583,7 +607,8 @@ def group_name(rule_id: str) -> str:
 
 
 _group = group_name
-_WORD_START = r"(?<![\w'’-])"
+#: A match may start after an opening quotation mark, not after an apostrophe inside a word.
+_WORD_START = r"(?<![\w-])(?<!\w['’])"
 _WORD_END = r"(?![\w-])"
 
 
@@ -621,6 +646,8 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'appositive' goes with speaker_at 'right'")
         if rule.unclassified is not None and "right" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'unclassified' goes with speaker_at 'right'")
+        if rule.cited_words and "right" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'cited_words' goes with speaker_at 'right'")
         if "cue" in rule.speaker_at:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
         return Cue(
@@ -630,7 +657,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
-            unclassified=rule.unclassified,
+            unclassified=rule.unclassified, cited_words=rule.cited_words,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
@@ -678,7 +705,7 @@ def rules() -> Rules:
                                 rule.until_next_label, rule.person,
                                 frozenset(w.upper() for w in rule.not_speakers),
                                 ends, rule.min_turns, rule.turns_name_speakers,
-                                rule.turn_ends_with_line))
+                                rule.turn_ends_with_line, rule.undescribed_names))
         elif isinstance(rule, NegationRule):
             if rule.reach < 1:
                 raise ConfigError(f"{rule_where(FRAMES, rule.id)}: field 'reach': at least 1")

@@ -20,10 +20,20 @@ _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 _MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
 
 
+#: A double prime that closes a quotation a curly mark opened (a publishing tool's inch mark
+#: after a number: "“... the new F-35″ fighters, she said").
+_PRIME_CLOSE = re.compile(r"(“[^”“″]*)″")
+
+
 def apostrophes_mended(text: str) -> str:
-    """``text`` with straight double marks typed for apostrophes made apostrophes (the same
-    length, so offsets hold)."""
-    return _MISTYPED_APOSTROPHE.sub("’", text) if '"' in text else text
+    """``text`` with straight double marks typed for apostrophes made apostrophes, and a
+    double prime closing a quotation made a closing mark (the same length, so offsets
+    hold)."""
+    if '"' in text:
+        text = _MISTYPED_APOSTROPHE.sub("’", text)
+    if "″" in text and "“" in text:
+        text = _PRIME_CLOSE.sub(r"\1”", text)
+    return text
 #: Hard boundaries a descriptor never crosses, scanning left from a verb.
 #: An acronym in brackets ("the Joint Chiefs of Staff (JCS) said") is part of the subject.
 _LEFT_STOP = re.compile(
@@ -167,7 +177,9 @@ _RIGHT_STOP = re.compile(
     re.IGNORECASE,
 )
 _RIGHT_STOP_ACCORDING = re.compile(
-    r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|\b(?:that|on|last|"
+    r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|"
+    # a pronoun takes no appositive ("according to him, the mayor and the union agreed")
+    r"(?:(?<=\bhim)|(?<=\bher)|(?<=\bthem)|(?<=\bus)|(?<=\bme))\s*,|\b(?:that|on|last|"
     r"published|released|issued|citing|quoting|"
     r"earlier|as\s+saying|in\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december|\d{4}))\b",
@@ -182,6 +194,11 @@ _CLAUSE_CUT = re.compile(r"[,;]")
 _SECOND_PREDICATE = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:[a-z]+ed|said|says|told|tells|adds|"
     r"notes|went|goes)\b")
+#: A time adverb or a subordinate clause after a tag's descriptor ("said Ana Ruiz yesterday
+#: when asked whether ..."): the descriptor ends before it (lower case: no name's word).
+_ADJUNCT_CUT = re.compile(
+    r",?\s+(?:yesterday|today|tonight|last\s+(?:night|week|month|year)|earlier|later|when|while|"
+    r"after|before|because|since|adding|noting)\b")
 _OPENING_QUOTES = ("“", '"', "‘")
 _QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
@@ -330,6 +347,10 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         if first is None:
             return None
         start, end = _trim(text, start, _strip_adverbials(text, start, first))
+    reached = _REACHED_BY.search(text, start, end)
+    if reached is not None and reached.start() > start:
+        # "A spokesman contacted by the BBC said": the medium is another cue's object
+        end = reached.start()
     if end <= start or len(text[start:end].split()) > 25:
         return None
     return start, without_contraction(text, start, end)
@@ -348,6 +369,8 @@ def without_contraction(text: str, start: int, end: int) -> int:
     return pronoun.end() if pronoun is not None else end
 
 
+#: The medium that reached a subject ("a spokesman contacted by the BBC"): no part of it.
+_REACHED_BY = re.compile(r",?\s+(?:contacted|reached|interviewed|approached)\s+by\s")
 #: A relative clause set off by commas that runs to the verb ("X, who ..., said").
 _SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
 #: A dash that closes a parenthesis just before the verb, and one that may open it.
@@ -520,6 +543,10 @@ def inverted_descriptor(text: str, cue_end: int) -> tuple[int, int] | None:
     second = _SECOND_PREDICATE.search(head)
     if second is not None:  # '"...," explained the minister and added that ...'
         head = head[: second.start()]
+        end = start + len(head)
+    adjunct = _ADJUNCT_CUT.search(head)
+    if adjunct is not None and adjunct.start() > 0:  # "said X yesterday when asked ..."
+        head = head[: adjunct.start()]
         end = start + len(head)
     if _CLAUSE_VERB.search(head):
         return None
