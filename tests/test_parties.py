@@ -321,3 +321,15 @@ def test_an_office_of_one_place_is_not_anothers_holder() -> None:
         _claim(2, own, _attribution(own, "Coral Bay's President", "official",
                                     key="name:coral bay's president")))
     assert keys == ["name:ivo marsh", "name:coral bay's president"]
+
+
+
+def test_titles_before_a_holders_name_are_data() -> None:
+    from verifier.scoring.parties import _holder_pattern
+
+    text = "Prime Minister Dr. Lena Morrow said the vote would come in spring."
+    offices = tuple(sorted(o for o, _ in W.identity.offices))
+    titled = _holder_pattern(offices, tuple(sorted(W.identity.name_titles))).search(text)
+    untitled = _holder_pattern(offices, ()).search(text)
+    assert titled is not None and titled.group("name") == "Lena Morrow"
+    assert untitled is not None and untitled.group("name") == "Dr. Lena Morrow"

@@ -88,7 +88,6 @@ def _fold(a: AttributionEvidence, full: dict[str, dict[str, str]]) -> Attributio
 
 #: The capitalised word just before an office ("Palau's President"; not "The President").
 _PLACE = re.compile(r"(?<![\w'’])(?!The\b|A\b|An\b|Former\b)([A-Z][\w'’.&-]*)\s+$")
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "prof"})
 _NAME = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}"
 
 
@@ -145,7 +144,8 @@ class _Folder:
                         for alias in (country, *aliases)}
         self.full = [k.removeprefix(NAME_KEY).split() for k in keyed
                      if len(k.removeprefix(NAME_KEY).split()) in _FULL]
-        self.holder = _holder_pattern(tuple(sorted(self.offices)))
+        self.titles = frozenset(identity.name_titles)
+        self.holder = _holder_pattern(tuple(sorted(self.offices)), tuple(sorted(self.titles)))
         self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
 
     def fold(self, claim: ClaimEvidence, a: AttributionEvidence) -> AttributionEvidence:
@@ -182,7 +182,7 @@ class _Folder:
             return self.holder_of(" ".join(rest), self.place(qualifier), article, own)
         if office:
             rest = rest[office:]
-            while rest and rest[0].rstrip(".") in _TITLES:
+            while rest and rest[0].rstrip(".") in self.titles:
                 rest = rest[1:]
             if len(rest) == 1:  # a surname: the one full name it ends, if any (fold_parties)
                 return self.known(rest, own) or (NAME_KEY + rest[0], rest[0].title())
@@ -237,8 +237,8 @@ class _Folder:
                      and self.same_place(place, claim.text[:m.start()])}
             # a name the story counts as a party (not a title's capitals: "PM Hints At")
             found = {f for n in names
-                     if (f := self.known(_key_words(n), own) or self.containing(
-                         _key_words(n), own, shorter=False)) is not None}
+                     if (f := self.known(_key_words(n, self.titles), own) or self.containing(
+                         _key_words(n, self.titles), own, shorter=False)) is not None}
             if len(found) == 1:
                 return next(iter(found))
             if found:
@@ -280,17 +280,18 @@ class _Folder:
 
 
 @functools.lru_cache(maxsize=8)
-def _holder_pattern(offices: tuple[str, ...]) -> re.Pattern[str]:
+def _holder_pattern(offices: tuple[str, ...], titles: tuple[str, ...]) -> re.Pattern[str]:
     """An office's words, a comma or a title perhaps, and a name: "Antigua's PM, Gaston
     Browne", "Prime Minister Dr. Hubert Minnis" (the office in any case, the name
     capitalised)."""
     ordered = sorted(sorted(offices), key=len, reverse=True)
+    title = "|".join(re.escape(w) for w in sorted(sorted(titles), key=len, reverse=True))
     return re.compile(
         r"(?<![\w'’])(?P<office>(?i:" + "|".join(r"\s+".join(re.escape(w) for w in o.split())
                                                 for o in ordered)
-        + r"))\s*,?\s+(?:(?:Mr|Mrs|Ms|Dr|Sir|Dame|Prof)\.?\s+)?(?P<name>" + _NAME + ")")
+        + r"))\s*,?\s+(?:(?i:" + title + r")\.?\s+)?(?P<name>" + _NAME + ")")
 
 
-def _key_words(name: str) -> list[str]:
+def _key_words(name: str, titles: frozenset[str]) -> list[str]:
     return [w for w in re.findall(r"[\w'’.-]+", name.lower().replace("’", "'"))
-            if w.rstrip(".") not in _TITLES]
+            if w.rstrip(".") not in titles]

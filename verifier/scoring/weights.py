@@ -125,6 +125,8 @@ class IdentityParams:
     state_heads: Phrases
     #: Countries with the words that stand for them (demonyms, short forms, capitals).
     countries: Aliases
+    #: Titles before a name, no part of it ("Prime Minister Dr. Hubert Minnis"), lower case.
+    name_titles: Phrases
 
 
 @dataclass(frozen=True, slots=True)
