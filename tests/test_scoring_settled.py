@@ -145,3 +145,41 @@ def test_settling_is_data(key: tuple[str, str], value: object) -> None:
     full = assess([*_rumours(), _denied(), _confirmed()], parse_weights(raw, "test"))
     assert next(c for c in full.contributions if c.factor == "denials").delta < 0
     assert next(c for c in full.contributions if c.factor == "rumour").delta < 0
+
+
+OTHER = "Club president Ada Moss denied reports that the club had approached coach Ivo Marsh."
+RESIGNED = "Coach Lee Dunn has announced his resignation after eleven seasons."
+
+
+def _neighbours() -> list[ClaimEvidence]:
+    """A story holding two claims: a coach's resignation, settled by his announcement, and
+    a rumoured successor the club's president denied, never settled."""
+    return [_said(11, OTHER, attribution(OTHER, "Club president Ada Moss", "official", "denies"),
+                  article=11, carrier="gazette", day=2),
+            _said(12, RESIGNED, attribution(RESIGNED, "Coach Lee Dunn", "named"), article=12,
+                  carrier="gazette", day=9)]
+
+
+def test_a_settlement_overtakes_no_denial_of_another_claim() -> None:
+    # the denial names Ivo Marsh (its speaker aside), the settling statement does not
+    result = assess(_neighbours(), W)
+    assert (result.status, result.status_rule) == ("contested", "denied")
+    assert next(c for c in result.contributions if c.factor == "denials").delta < 0
+    # a denial naming nobody but its speaker may tell of anything the story tells of
+    vague = "Club president Ada Moss denied the reports."
+    claims = [_said(11, vague, attribution(vague, "Club president Ada Moss", "official",
+                                           "denies"), article=11, carrier="gazette", day=2),
+              _neighbours()[1]]
+    assert assess(claims, W).status_rule == "settled"
+    # names are read case-blind in the settling statement
+    said = "Coach Lee Dunn has announced he is leaving, ending talk of ivo marsh's arrival."
+    claims = [_neighbours()[0], _said(12, said, attribution(said, "Coach Lee Dunn", "named"),
+                                      article=12, carrier="gazette", day=9)]
+    assert assess(claims, W).status_rule == "settled"
+
+
+def test_same_names_is_data() -> None:
+    raw = _raw()
+    set_at(raw, ("status", "same_names"), 0)
+    result = assess(_neighbours(), parse_weights(raw, "test"))
+    assert (result.status, result.status_rule) == ("corroborated", "settled")

@@ -140,6 +140,40 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     return False
 
 
+def statement_names(claim: ClaimEvidence, nameless: Collection[str]) -> frozenset[str]:
+    """The names a statement tells of: its capitalised words outside its speakers' words
+    (who says it is not what it is about: "Texas president Bill Powers denied reports that
+    the university was pursuing Alabama coach Nick Saban" tells of Alabama and Nick Saban)
+    and after its opening word (a capital there names nobody: "Earlier", "Reports"),
+    lower-cased, a possessive's "'s" dropped, but the ``nameless`` ones
+    (``identity.nameless_words``: "Officials", "Tuesday") and single letters."""
+    spans = [(a.source_start - claim.start, a.source_end - claim.start)
+             for a in claim.attributions]
+    opening = _opening(claim.text)
+    found: set[str] = set()
+    for match in _PROPER.finditer(claim.text):
+        if match.start() <= opening or any(
+                start <= match.start() < end for start, end in spans):
+            continue
+        word = _name_word(match.group(0))
+        if len(word) > 1 and word not in nameless:
+            found.add(word)
+    return frozenset(found)
+
+
+def statement_words(claim: ClaimEvidence) -> frozenset[str]:
+    """Every word of a statement, as ``statement_names`` spells a name (lower-cased, a
+    possessive's "'s" dropped): "entered the transfer portal" holds "Transfer Portal"."""
+    return frozenset(_name_word(w) for w in _ANY_WORD.findall(claim.text))
+
+
+_ANY_WORD = re.compile(r"(?<![\w'’])\w[\w'’&.-]*")
+
+
+def _name_word(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.rstrip(".,'’-&")).lower()
+
+
 def _opening(text: str) -> int:
     """Where the sentence's first word starts (after quotation marks and the like)."""
     found = re.search(r"\w", text)

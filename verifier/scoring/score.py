@@ -32,6 +32,7 @@ from verifier.scoring.corroboration import (
     outlets_set_aside,
     relayed,
     searched,
+    statement_words,
 )
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.parties import fold_parties
@@ -243,8 +244,10 @@ def _settlement(evidence: StoryEvidence, weights: Weights) -> Settlement | None:
             party = next((record.group(0) for a in claim.asserting
                           if (record := searched(records, a.source_text)) is not None), None)
         if party is not None:
+            names = statement_words(claim) if rule.same_names else frozenset()
             found.append((claim.published.date(), claim.claim_id, Settlement(
-                claim, party, match.group(0), rule.settled_after_days)))
+                claim, party, match.group(0), rule.settled_after_days, names,
+                evidence.nameless)))
     if not found:
         return None
     return min(found, key=lambda f: (f[0], f[1]))[2]

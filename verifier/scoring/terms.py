@@ -23,6 +23,7 @@ from verifier.scoring.corroboration import (
     Searcher,
     identifiable,
     searched,
+    statement_names,
     taken_as_one,
 )
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
@@ -128,6 +129,10 @@ class Settlement:
     #: The settling words found in the statement.
     words: str
     after_days: int
+    #: The settling statement's words (``status.same_names``; empty: it overtakes whatever
+    #: came before it), and the words that name nobody.
+    words_of: frozenset[str] = frozenset()
+    nameless: frozenset[str] = frozenset()
 
     @property
     def day(self) -> str:
@@ -136,10 +141,25 @@ class Settlement:
 
     def overtakes(self, claim: ClaimEvidence) -> bool:
         """Whether ``claim`` came in a report published at least ``after_days`` days before
-        the settling one (an undated report cannot be ordered: never)."""
+        the settling one (an undated report cannot be ordered: never) and tells of what it
+        settles: with ``words_of``, a statement naming anyone holds one of its names
+        (``status.same_names``: a denial "that the university was pursuing Alabama coach
+        Nick Saban" is no denial of what "Brown announced his resignation" settles)."""
         assert self.claim.published is not None
         return claim.published is not None and (
-            self.claim.published.date() - claim.published.date()).days >= self.after_days
+            self.claim.published.date() - claim.published.date()).days >= self.after_days \
+            and same_subject(claim, self.words_of, self.nameless)
+
+
+def same_subject(claim: ClaimEvidence, later: frozenset[str],
+                 nameless: frozenset[str]) -> bool:
+    """Whether ``claim`` may tell of what a later statement of the words ``later``
+    (``statement_words``) tells of: ``claim`` names nobody outside its speakers' words
+    (``statement_names``), or the later statement holds one of its names."""
+    if not later:
+        return True
+    own = statement_names(claim, nameless)
+    return not own or bool(own & later)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,11 @@ class StatusParams:
     settled_words: Phrases
     settled_by: Speakers
     settled_records: Phrases
+    #: 1: a settling statement overtakes only the denials and rumours that name nobody
+    #: outside their speakers' words or hold a name it holds (a story holding several
+    #: claims: "Brown announced his resignation" overtakes no denial of reports that "the
+    #: university was pursuing Alabama coach Nick Saban"); 0: all of them before it.
+    same_names: int
 
 
 @dataclass(frozen=True, slots=True)
