@@ -41,6 +41,7 @@ from verifier.scoring.terms import (
     Contribution,
     CorroborationParams,
     DenialsParams,
+    HedgingParams,
     OnRecordParams,
     OwnVoiceParams,
     ReliabilityParams,
@@ -51,6 +52,7 @@ from verifier.scoring.terms import (
     StrongestSource,
     found_outside,
     hedged_share,
+    hinted_statements,
     negated_statements,
     novel_statements,
     outcome_denier,
@@ -141,6 +143,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims, weights.identity)
+    claims = hinted_statements(claims, weights.term("hedging", HedgingParams).hint_cues)
     denial = weights.term("denials", DenialsParams)
     claims, novel = novel_statements(
         claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)

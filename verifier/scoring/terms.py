@@ -307,6 +307,10 @@ class HedgingParams:
 
     probable: float
     possible: float
+    #: A statement whose speaker's cue holds one of these only hints at the event ("Antigua's
+    #: PM hints at early election"): it counts as stated possible, wherever certainty weighs
+    #: (``hinted_statements``).
+    hint_cues: Phrases = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -734,6 +738,26 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
         "hedging", f"{len(hedged)} of {len(stated)} supporting statements are hedged ({cues})",
         delta, evidence,
     )]
+
+
+def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
+                      ) -> tuple[ClaimEvidence, ...]:
+    """The claims with those stated certain (or with no certainty) whose asserting
+    speaker's cue holds one of ``cues`` (``hedging.hint_cues``: "hints", "hinted at") stated
+    possible instead, the cue their hedge: a party hinting at an early election has not
+    announced one (the on-record status rule and own voice pass over it as over "could",
+    and it counts in the hedged share). Matched as whole words, case-blind."""
+    if not cues:
+        return tuple(claims)
+    pattern = phrase_pattern(tuple(cues))
+    found: list[ClaimEvidence] = []
+    for claim in claims:
+        cue = next((a for a in claim.asserting if searched(pattern, a.cue_text) is not None),
+                   None) if claim.certainty in (None, Certainty.CERTAIN) else None
+        found.append(claim if cue is None else replace(
+            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=cue.cue_text,
+            certainty_start=cue.cue_start, certainty_end=cue.cue_end))
+    return tuple(found)
 
 
 def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,

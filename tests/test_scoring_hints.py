@@ -1,0 +1,52 @@
+"""A party that only hints at the event has not announced it (``hedging.hint_cues``)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.config_helpers import set_at
+from tests.test_scoring import _raw, attribution, claim
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import load_weights, parse_weights
+
+W = load_weights()
+
+HINTED = "Prime Minister Ada Pell has hinted at an early general election in Norland."
+SAID = "Prime Minister Ada Pell said the general election will be held early in Norland."
+
+
+def _by_cue(text: str, cue: str) -> ClaimEvidence:
+    words = "Prime Minister Ada Pell"
+    said = attribution(text, words, "official", key="name:ada pell")
+    start = text.index(cue)
+    cued: AttributionEvidence = replace(said, cue_text=cue, cue_start=start,
+                                        cue_end=start + len(cue))
+    return claim(1, text, cued)
+
+
+def test_a_hint_is_no_announcement() -> None:
+    hinted = assess([_by_cue(HINTED, "hinted at")], W)
+    said = assess([_by_cue(SAID, "said")], W)
+    assert said.status == "corroborated"
+    assert hinted.status == "unconfirmed"
+    hedging = next(c for c in hinted.contributions if c.factor == "hedging")
+    assert hedging.delta < 0 and "'hinted at'" in hedging.reason
+    assert hinted.score < said.score
+
+
+def test_a_hedge_of_its_own_stands() -> None:
+    # a statement the analyser already reads as probable keeps its own hedge
+    text = "Prime Minister Ada Pell hinted that an early election is likely in Norland."
+    start = text.index("likely")
+    probable = replace(_by_cue(text, "hinted"), certainty="probable", certainty_cue="likely",
+                       certainty_start=start, certainty_end=start + len("likely"))
+    hedging = next(c for c in assess([probable], W).contributions if c.factor == "hedging")
+    assert "'likely'" in hedging.reason and hedging.delta == W.sections["hedging"].probable
+
+
+def test_hint_cues_are_data() -> None:
+    raw = _raw()
+    set_at(raw, ("hedging", "hint_cues"), [])
+    assert assess([_by_cue(HINTED, "hinted at")],
+                  parse_weights(raw, "test")).status == "corroborated"
