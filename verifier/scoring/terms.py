@@ -310,7 +310,7 @@ class HedgingParams:
     #: A statement whose speaker's cue holds one of these only hints at the event ("Antigua's
     #: PM hints at early election"): it counts as stated possible, wherever certainty weighs
     #: (``hinted_statements``).
-    hint_cues: Phrases = ()
+    hint_cues: Phrases
 
 
 @dataclass(frozen=True, slots=True)
