@@ -50,3 +50,19 @@ def test_hint_cues_are_data() -> None:
     set_at(raw, ("hedging", "hint_cues"), [])
     assert assess([_by_cue(HINTED, "hinted at")],
                   parse_weights(raw, "test")).status == "corroborated"
+
+
+def test_what_could_happen_gives_the_status_no_origin() -> None:
+    # a party hinting and a report's conditional are no two independent origins
+    other = "If Pell calls the election in November, voters will go to the polls early."
+    could = "The election could come as early as November."
+    claims = [_by_cue(HINTED, "hinted at")] + [
+        replace(c, carrier="courier", carrier_name="Courier", article_id=2)
+        for c in (claim(2, other), claim(3, could, certainty="possible", cue="could"))]
+    result = assess(claims, W)
+    assert len(result.origins) == 2
+    assert (result.status, result.status_rule) == ("unconfirmed", "nothing")
+    raw = _raw()
+    set_at(raw, ("status", "on_record_hedges"), [])
+    set_at(raw, ("hedging", "hint_cues"), [])
+    assert assess(claims, parse_weights(raw, "test")).status == "corroborated"

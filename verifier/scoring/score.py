@@ -184,6 +184,11 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                                     corroboration.credit_words,
                                     corroboration.receiving_cues,
                                     weights.identity.heading_letters, doubted),
+        firm_origins=independent_origins(
+            [c for c in kept if c.certainty not in weights.status.on_record_hedges],
+            corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
+            nameless, institutions, indefinite, corroboration.credit_words,
+            corroboration.receiving_cues, weights.identity.heading_letters, doubted),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -327,7 +332,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         a = speakers[0]
         return (StoryStatus.CORROBORATED.value, ON_RECORD,
                 f"on the record: {a.source_name or a.source_text} asserts it")
-    origins = evidence.origins
+    origins = evidence.firm_origins
     if len(origins) >= rule.corroborated_min_origins:
         return (StoryStatus.CORROBORATED.value, ORIGINS,
                 f"{len(origins)} independent origins (at least "

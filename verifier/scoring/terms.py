@@ -171,6 +171,10 @@ class StoryEvidence:
     strongest: StrongestSource | None
     origins: tuple[Origin, ...]
     own_voice: OwnVoice
+    #: The origins of statements stated firmly enough for the status (none hedged as one
+    #: of ``status.on_record_hedges``: a party or a report saying what could happen
+    #: corroborates nothing).
+    firm_origins: tuple[Origin, ...] = ()
     #: Statements that say the event did not come about or that its report was withdrawn
     #: (``denials.outcome_words``), each with the words that say so: the report carrying
     #: it denies the event in its own voice. They are not among ``supporting``.
