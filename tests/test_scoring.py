@@ -571,6 +571,19 @@ def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:
     assert found.score < assess(base, W).score
 
 
+def test_a_report_contradicting_the_reports_in_its_own_voice_denies_them() -> None:
+    t1 = "Vessby are weighing a move for the Norland midfielder Ivo Marsh, reports say."
+    t2 = "Contrary to reports in the national press, Vessby are not chasing Ivo Marsh."
+    t3 = "The 24-year-old is a holding midfielder who impressed against Vessby."
+    base = [claim(1, t1, attribution(t1, "reports", "unnamed"))]
+    report = [replace(claim(n, t, carrier="gazette"), article_id=2)
+              for n, t in ((2, t2), (3, t3))]
+    found = assess([*base, *report], W)
+    assert found.status == "contested" and "'Contrary to reports'" in found.status_reason
+    # the report's own statements about the player are its account, not support
+    assert found.score < assess([*base, report[1]], W).score
+
+
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."
