@@ -584,6 +584,14 @@ def test_a_report_contradicting_the_reports_in_its_own_voice_denies_them() -> No
     assert found.score < assess([*base, report[1]], W).score
 
 
+def test_a_report_calling_the_reports_false_denies_them() -> None:
+    t1 = "A man was robbed at knifepoint on Vessby high street, a post on Facebook said."
+    t2 = "False reports are wasting police time, officers in Vessby warned."
+    base = [claim(1, t1, attribution(t1, "a post on Facebook", "unnamed"))]
+    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
+    assert found.status == "contested" and "'False reports'" in found.status_reason
+
+
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."
