@@ -592,6 +592,19 @@ def test_a_report_calling_the_reports_false_denies_them() -> None:
     assert found.status == "contested" and "'False reports'" in found.status_reason
 
 
+def test_a_public_record_stands_on_the_record() -> None:
+    t1 = ("Norland has replaced its central bank governor with his deputy, a presidential "
+          "decree published in the official gazette said.")
+    words = "a presidential decree published in the official gazette"
+    found = assess([claim(1, t1, attribution(t1, words, "official"))], W)
+    assert (found.status, found.status_rule) == ("corroborated", "on_record")
+    assert not any(c.factor == "secondhand" for c in found.contributions)
+    raw = _raw()
+    set_at(raw, ("identity", "record_words"), [])
+    off = assess([claim(1, t1, attribution(t1, words, "official"))], parse_weights(raw, "t"))
+    assert off.status == "unconfirmed" and off.score < found.score
+
+
 def test_a_report_saying_the_event_did_not_come_about_supports_none_of_it() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     t2 = "The plant in Kessel did not materialise."

@@ -13,6 +13,7 @@ magazine Bilanz") is one origin with the outlet it relays: the one it cites.
 from __future__ import annotations
 
 import itertools
+import functools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -102,7 +103,8 @@ _PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
                  nameless: Collection[str], institutions: Collection[str] = (),
-                 indefinite: Collection[str] = (), heading_letters: int = 0) -> bool:
+                 indefinite: Collection[str] = (), heading_letters: int = 0,
+                 records: Collection[str] = ()) -> bool:
     """Whether a reader can tell who the source is: a registry source, words holding a
     proper name, or a definite description of a public institution ("the commerce
     ministry": the one of the article's country or city; ``institutions`` are the heads,
@@ -114,11 +116,15 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
     unnamed, whatever names qualify them. Anonymous sources (their record is kept per outlet:
     "unnamed sources via <outlet or title>") name nobody; nor do words all in capitals of
     at least ``heading_letters`` letters the registry does not know (a heading, a kicker or a
-    dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -")."""
+    dateline taken for a speaker: "UPDATE:", "BIGGER PICTURE:", "BAGHDAD -"). Words naming
+    a public record (``records``, ``identity.record_words``: "a presidential decree published
+    in the official gazette", "court documents") name one a reader can look up."""
     key = attribution.source_key
     if key is not None and key.startswith(UNNAMED_VIA):
         return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
+        return True
+    if records and _record_pattern(tuple(records)).search(attribution.source_text):
         return True
     words = (attribution.source_name or attribution.source_text).split()
     letters = [ch for ch in "".join(words) if ch.isalpha()]
@@ -172,6 +178,13 @@ _ANY_WORD = re.compile(r"(?<![\w'’])\w[\w'’&.-]*")
 
 def _name_word(word: str) -> str:
     return re.sub(r"['’]s$", "", word.rstrip(".,'’-&")).lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _record_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    ordered = sorted(sorted(words), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
+                      re.IGNORECASE)
 
 
 def _opening(text: str) -> int:
@@ -285,7 +298,7 @@ def independent_origins(
     nameless: Collection[str] = (), institutions: Collection[str] = (),
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
     receiving_cues: Collection[str] = (), heading_letters: int = 0,
-    doubted: Collection[str] = (),
+    doubted: Collection[str] = (), records: Collection[str] = (),
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -321,7 +334,7 @@ def independent_origins(
         for number, attribution in enumerate(asserting):
             if (attribution.speaker in origin_speakers and number not in relays
                     and identifiable(claim, attribution, nameless, institutions,
-                                     indefinite, heading_letters)):
+                                     indefinite, heading_letters, records)):
                 key = attribution.source_key or (
                     f"{attribution.speaker}:{_normalise(attribution.source_text)}"
                 )

@@ -173,6 +173,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
+    records = frozenset(weights.identity.record_words)
     evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
@@ -183,12 +184,13 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
                                     nameless, institutions, indefinite,
                                     corroboration.credit_words,
                                     corroboration.receiving_cues,
-                                    weights.identity.heading_letters, doubted),
+                                    weights.identity.heading_letters, doubted,
+                                    records),
         firm_origins=independent_origins(
             [c for c in kept if c.certainty not in weights.status.on_record_hedges],
             corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
             nameless, institutions, indefinite, corroboration.credit_words,
-            corroboration.receiving_cues, weights.identity.heading_letters, doubted),
+            corroboration.receiving_cues, weights.identity.heading_letters, doubted, records),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -204,6 +206,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         institutions=institutions,
         indefinite=indefinite,
         heading_letters=weights.identity.heading_letters,
+        records=records,
     )
     settled = _settlement(evidence, weights)
     if settled is not None:

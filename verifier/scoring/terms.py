@@ -187,6 +187,8 @@ class StoryEvidence:
     institutions: frozenset[str] = frozenset()
     indefinite: frozenset[str] = frozenset()
     heading_letters: int = 0
+    #: Words naming a public record (``identity.record_words``).
+    records: frozenset[str] = frozenset()
     #: Supporting statements set aside as the strongest source (``sourcing.negated_speakers``):
     #: the party's name and the negation word, in the statement.
     negated: tuple[tuple[str, Words], ...] = ()
@@ -210,7 +212,7 @@ class StoryEvidence:
     def identifies(self, claim: ClaimEvidence, attribution: AttributionEvidence) -> bool:
         """A reader can tell who the source is (``corroboration.identifiable``)."""
         return identifiable(claim, attribution, self.nameless, self.institutions,
-                            self.indefinite, self.heading_letters)
+                            self.indefinite, self.heading_letters, self.records)
 
 
 # --- parameter classes (one section of scoring.yaml each) ------------------------------

@@ -132,6 +132,9 @@ class IdentityParams:
     countries: Aliases
     #: Titles before a name, no part of it ("Prime Minister Dr. Hubert Minnis"), lower case.
     name_titles: Phrases
+    #: Words naming a public record a reader can look up ("official gazette", "court
+    #: documents"): a source holding one is identifiable.
+    record_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
