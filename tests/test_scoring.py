@@ -202,7 +202,7 @@ def test_the_words_that_name_nobody_are_data() -> None:
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
                        "indefinite_words": [], "heading_letters": 0, "offices": {},
                        "document_words": [], "state_heads": [], "countries": {},
-                       "name_titles": []}
+                       "name_titles": [], "record_words": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"

@@ -136,6 +136,9 @@ def test_a_denial_after_the_settlement_still_contests() -> None:
 def test_settling_is_data(key: tuple[str, str], value: object) -> None:
     raw = _raw()
     set_at(raw, key, value)
+    # (court documents are a public record a reader can look up, on the record by
+    # themselves: identity.record_words)
+    set_at(raw, ("identity", "record_words"), [])
     result = assess([*_rumours(), _filed()], parse_weights(raw, "test"))
     assert result.status == "unconfirmed"
     # the weights of what it overtakes are data too: 1 weighs them in full

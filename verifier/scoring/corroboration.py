@@ -13,7 +13,6 @@ magazine Bilanz") is one origin with the outlet it relays: the one it cites.
 from __future__ import annotations
 
 import itertools
-import functools
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -180,7 +179,7 @@ def _name_word(word: str) -> str:
     return re.sub(r"['’]s$", "", word.rstrip(".,'’-&")).lower()
 
 
-@functools.lru_cache(maxsize=8)
+@lru_cache(maxsize=8)
 def _record_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     ordered = sorted(sorted(words), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
