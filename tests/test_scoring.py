@@ -521,8 +521,9 @@ def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
     fact = "Mira Holt is the new head of the Vessby port authority."
     possible = "Some expect Mira Holt to be a possible new head of the Vessby port authority."
     potential = "Mira Holt is a potential new head of the Vessby port authority."
+    conditional = "Mira Holt heading the Vessby port authority is, if correct, a surprise."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    for text in (possible, potential):
+    for text in (possible, potential, conditional):
         own = assess([claim(1, text, carrier="gazette")], W)
         assert own.status == "unconfirmed"
         assert all(c.factor != "own_voice" for c in own.contributions)
