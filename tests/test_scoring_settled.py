@@ -181,6 +181,14 @@ def test_a_settlement_overtakes_no_denial_of_another_claim() -> None:
     assert assess(claims, W).status_rule == "settled"
 
 
+def test_names_in_any_script_count() -> None:
+    denial = "Club president Ada Moss denied reports that the club had approached Ólafur Šimek."
+    claims = [_said(11, denial, attribution(denial, "Club president Ada Moss", "official",
+                                            "denies"), article=11, carrier="gazette", day=2),
+              _neighbours()[1]]
+    assert assess(claims, W).status_rule == "denied"
+
+
 def test_same_names_is_data() -> None:
     raw = _raw()
     set_at(raw, ("status", "same_names"), 0)

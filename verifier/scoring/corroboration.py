@@ -150,14 +150,15 @@ def statement_names(claim: ClaimEvidence, nameless: Collection[str]) -> frozense
     (who says it is not what it is about: "Texas president Bill Powers denied reports that
     the university was pursuing Alabama coach Nick Saban" tells of Alabama and Nick Saban)
     and after its opening word (a capital there names nobody: "Earlier", "Reports"),
-    lower-cased, a possessive's "'s" dropped, but the ``nameless`` ones
+    lower-cased (any script's capitals: "Şimşek"), a possessive's "'s" dropped, but the
+    ``nameless`` ones
     (``identity.nameless_words``: "Officials", "Tuesday") and single letters."""
     spans = [(a.source_start - claim.start, a.source_end - claim.start)
              for a in claim.attributions]
     opening = _opening(claim.text)
     found: set[str] = set()
-    for match in _PROPER.finditer(claim.text):
-        if match.start() <= opening or any(
+    for match in _ANY_WORD.finditer(claim.text):
+        if not match.group(0)[0].isupper() or match.start() <= opening or any(
                 start <= match.start() < end for start, end in spans):
             continue
         word = _name_word(match.group(0))
