@@ -1,4 +1,5 @@
-"""A party that only hints at the event has not announced it (``hedging.hint_cues``)."""
+"""A party that only hints at the event has not announced it (``hedging.hint_cues``), what
+could happen gives the status no origin, and a name in any script names someone."""
 
 from __future__ import annotations
 
@@ -66,3 +67,14 @@ def test_what_could_happen_gives_the_status_no_origin() -> None:
     set_at(raw, ("status", "on_record_hedges"), [])
     set_at(raw, ("hedging", "hint_cues"), [])
     assert assess(claims, parse_weights(raw, "test")).status == "corroborated"
+
+
+def test_a_name_in_any_script_is_identifiable() -> None:
+    from verifier.scoring.corroboration import identifiable
+
+    text = "Ólafur said the coalition would hold, a professor told the radio."
+    said = attribution(text, "Ólafur", "named", key="name:ólafur")
+    assert identifiable(claim(1, text, said), said, W.identity.nameless_words)
+    lower = attribution(text, "a professor", "named", key="name:professor")
+    assert not identifiable(claim(1, text, lower), lower, W.identity.nameless_words,
+                            indefinite=W.identity.indefinite_words)

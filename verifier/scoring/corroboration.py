@@ -97,7 +97,6 @@ def _normalise(words: str) -> str:
 
 #: Source keys the registry did not give: derived from the words (``verifier.store.sources``).
 _DERIVED_PREFIXES = (NAME_KEY, UNNAMED_VIA)
-_PROPER = re.compile(r"(?<![\w'’])[A-Z][\w'’&.-]*")
 
 
 def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
@@ -137,7 +136,7 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
         return True
     opens = attribution.source_start <= claim.start + _opening(claim.text)
     for number, word in enumerate(words):
-        if not _PROPER.match(word) or word.lower().strip(".,") in nameless:
+        if not word[:1].isupper() or word.lower().strip(".,") in nameless:
             continue
         if number == 0 and opens and len(words) > 1 and attribution.source_name is None:
             continue
