@@ -312,12 +312,16 @@ class _Index:
         total = sum(vector.values()) or 1.0
         best, best_share = None, self.params.glue
         for number in joined:
-            rest = Counter(self.groups[number].words)
+            words_get = self.groups[number].words.get
+            own = Counter[str]()
             parts = self.parts.get(number, {})
             for doc in group.docs:
-                rest.subtract(parts.get(doc, {}))
-            others = self.vector(+rest)[0]
-            share = sum(v for t, v in vector.items() if t in others) / total
+                own.update(parts.get(doc, {}))
+            # a term the other articles used: the story holds more of it than this article
+            # brought (as ``N:`` name or ``W:`` word); only the group's terms are looked up
+            share = sum(v for t, v in vector.items()
+                        if words_get("N:" + t, 0) > own["N:" + t]
+                        or words_get("W:" + t, 0) > own["W:" + t]) / total
             if share >= best_share and (best is None or share > best_share):
                 best, best_share = number, share
         if best is None:
