@@ -135,3 +135,16 @@ def test_names_more_articles_use_tie_only_stories_published_close_together() -> 
     assert not _joined(group(corpus))
     with overriding(with_changes(grouping_params(), {"merge.dated_share": 0.05})):
         assert not _joined(group(corpus, dates))
+
+
+def test_a_piece_that_joined_nothing_joins_the_story_the_other_article_told_it_in() -> None:
+    """A piece of article b that joins no story on its own (it shares more with b's part of
+    the story than with a's, and names too little) joins the story b's other piece joined
+    when what article a told of it holds most of its weight (``merge.glue``); a piece about
+    something a did not tell (``AGAIN``: the ferry operator) stays apart."""
+    piece = Item(("b", 3), "b", 3, "Velkic resigned as minister on Monday, her office said.")
+    everything = [("a", 0), ("a", 1), ("b", 0), ("b", 1), ("b", 2), ("b", 3)]
+    assert _merged(piece)[0].members == everything
+    assert [s.members for s in _merged()][-1] == [("b", 3)]
+    with overriding(with_changes(grouping_params(), {"merge.glue": 2.0})):
+        assert [s.members for s in _merged(piece)][-1] == [("b", 3)]

@@ -22,7 +22,10 @@ report, a back-reference, its subject).
    ``weeks`` apart never join, and between two stories both dated and near a name more
    documents use (``dated_share``) is still distinctive. A story does not join one that
    already holds another story of its article (which pass 1 told apart from it) unless it
-   shares as much with what the other articles brought to it (``again``).
+   shares as much with what the other articles brought to it (``again``). Once an
+   article's stories are placed, one that joined nothing joins a story another of them
+   joined when what the other articles brought to it holds most of its weight (``glue``):
+   a piece pass 1 split off the article's part of a story another outlet told whole.
 
 ``group`` runs both passes over a corpus; ``assign`` runs them for new articles against
 existing stories, which is what ingest uses (existing memberships never change).
@@ -300,6 +303,32 @@ class _Index:
             return None, None
         return best, self._why(best_rule, best_score, best_common, subjects, best)
 
+    def glue(self, group: Group, facts: _Facts, joined: Sequence[int]
+             ) -> tuple[int | None, Why | None]:
+        """For a group of one article that joined no story: of the stories ``joined`` by
+        its article's other groups, the one whose other articles' part (what they brought
+        to it) holds most of its weight, at least ``glue`` (``contain``'s measure), and why."""
+        vector = facts[0]
+        total = sum(vector.values()) or 1.0
+        best, best_share = None, self.params.glue
+        for number in joined:
+            words_get = self.groups[number].words.get
+            own = Counter[str]()
+            parts = self.parts.get(number, {})
+            for doc in group.docs:
+                own.update(parts.get(doc, {}))
+            # a term the other articles used: the story holds more of it than this article
+            # brought (as ``N:`` name or ``W:`` word); only the group's terms are looked up
+            share = sum(v for t, v in vector.items()
+                        if words_get("N:" + t, 0) > own["N:" + t]
+                        or words_get("W:" + t, 0) > own["W:" + t]) / total
+            if share >= best_share and (best is None or share > best_share):
+                best, best_share = number, share
+        if best is None:
+            return None, None
+        measured = (Number("contained", best_share, ">=", "glue", self.params.glue),)
+        return best, Why("joined_glued", measured, ())
+
     def span(self, group: Group) -> Span | None:
         """The first and last publication time of a group's articles (None: none known)."""
         known = [found for doc in group.docs if (found := self.dates.get(doc)) is not None]
@@ -364,15 +393,27 @@ def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None =
            joins: dict[Hashable, Why] | None = None) -> None:
     """Each group joins its best match or becomes a story (``known``: the groups' facts;
     ``joins``, when given, gets why each member of a group that joined a story did)."""
+    alone: list[tuple[Group, _Facts]] = []  # those that joined no story, in order
+    joined: list[tuple[int, set[Hashable]]] = []  # the stories others joined, and their docs
     for number, group in enumerate(new):
         facts = known[number] if known is not None else index.facts(group)
         best, why = index.best_match(group, facts)
         if best is None:
+            alone.append((group, facts))
+            continue
+        if joins is not None and why is not None:
+            joins.update(zip(group.members, repeat(why)))
+        index.absorb(best, group)
+        joined.append((best, group.docs))
+    for group, facts in alone:  # a piece of a story its article's other pieces joined
+        mine = list(dict.fromkeys(n for n, docs in joined if docs & group.docs))
+        best, why = index.glue(group, facts, mine) if mine else (None, None)
+        if best is None:
             index.append(group, facts)
-        else:
-            if joins is not None and why is not None:
-                joins.update(zip(group.members, repeat(why)))
-            index.absorb(best, group)
+            continue
+        if joins is not None and why is not None:
+            joins.update(zip(group.members, repeat(why)))
+        index.absorb(best, group)
 
 
 def assign(

@@ -84,6 +84,10 @@ class MergeParams:
     #: A story joins a story already holding another of its article's only when it shares
     #: this many times as much (cosine) with the other articles' part as with its article's.
     again: float
+    #: A story of a new article that joined no story joins a story another of its
+    #: article's stories joined when what the other articles brought to it holds at least
+    #: this share of its weight (above 1: never).
+    glue: float
 
 
 @dataclass(frozen=True, slots=True)

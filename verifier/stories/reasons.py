@@ -77,6 +77,8 @@ JOINED_SUBJECT = ("its article's story joined a story of other articles: the sam
                   "(each uses one of the other's most used names), similar enough")
 JOINED_STRONG = ("its article's story joined a story of other articles: very similar, "
                  "sharing several distinctive names")
+JOINED_GLUED = ("its article's story joined no story, but what other articles said of a "
+                "story another of its article's stories joined holds most of its weight")
 JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story of other "
                     "articles that uses most of its weight")
 
@@ -92,7 +94,7 @@ RULES: dict[str, str] = {
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
-    "joined_contained": JOINED_CONTAINED,
+    "joined_contained": JOINED_CONTAINED, "joined_glued": JOINED_GLUED,
     "reviewer_move": "a reviewer moved it here",
     "reviewer_split": "a reviewer split it off into this story",
     "reviewer_merge": "a reviewer merged its story into this one",
