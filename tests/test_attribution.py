@@ -496,7 +496,8 @@ GENERAL_FRAMES = [
     # title-case headlines
     ("U.S. Weighed New Tariffs on Steel, Officials Say", ["unnamed_official"]),
     ("Northfield Is Said to Explore Sale of Robotics Unit", ["unnamed"]),
-    ("Steelmaker to cut 2,000 jobs, Union Says Plant Will Stay Open", ["named"]),
+    # a trade union is the party of its members (guide 2; sets R and S, session 18)
+    ("Steelmaker to cut 2,000 jobs, Union Says Plant Will Stay Open", ["official"]),
     # an acronym in brackets and a hometown are part of the subject
     ("The Civil Aviation Authority (CAA) said it had grounded the plane.", ["official"]),
     ("Hale, of Springfield, has denied the charges through his lawyer.", ["denied"]),

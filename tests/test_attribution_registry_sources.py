@@ -113,8 +113,9 @@ CASES = [
     ("Hanmi Motor said it was not aware of any injuries.", ["declined"]),
     ("The carmaker has recalled more than 5 million vehicles this year.", []),
     ("NHS England said 50,000 appointments were moved.", ["official"]),
+    # a union's officer speaks for it (guide 2: a union representative is official)
     ("Dr Ana Ruiz, co-chair of the nurses' union, told Sky News the talks had failed.",
-     ["media", "named"]),
+     ["media", "official"]),
     ("The White House welcomed the report, saying it showed a strong economy.", ["official"]),
     ("Governor Ann Cole told CNN's State of the Union that the bill would pass.",
      ["media", "official"]),

@@ -446,7 +446,7 @@ class _Hits:
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
             if rule.owned is not None or rule.speaks_for is not None or (
-                    rule.surnamed is not None):
+                    rule.surnamed is not None or rule.party_before is not None):
                 self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
@@ -787,12 +787,37 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
             # (an independent body's spokesperson is that body's voice: its own kind decides,
             # "a spokeswoman for the Harbour Water Network" is named)
             return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
+        if rule.party_before is not None and _party_before(text, start, rules):
+            return Descriptor(rule.party_before, rule.id, person=True, how=rule.role)
         if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
         if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
             return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
     return None
+
+
+#: A proper name right before a descriptor word, perhaps with one lower-case word between
+#: ("an Orrick spokeswoman", "a Harbour Dockers press officer", "a Vale campaign spokesman").
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&.'’-]*)\s+(?:[a-z][\w-]*\s+)?$")
+#: Words that keep a descriptor anonymous whatever party it names ("an unnamed Orrick
+#: spokeswoman").
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
+
+
+def _party_before(text: str, start: int, rules: Rules) -> bool:
+    """Whether the proper name of a party stands right before the descriptor word at
+    ``start`` ("An Orrick spokeswoman", "a BLM spokesperson"): a capitalised word that is no
+    function word, no place ("a U.S. spokesman") and no descriptor word of its own capitalised
+    at the head of a sentence ("Government spokesman: ..."), in a descriptor that does not
+    call its speaker unnamed."""
+    before = _NAME_BEFORE.search(text, 0, start)
+    if before is None or _UNNAMED.search(text):
+        return False
+    word = _without_possessive(before.group(1).lower()).rstrip(".")
+    return (word not in _FUNCTION and word not in _PLACES
+            and before.group(1).lower() not in _PLACES
+            and rules.descriptor_scan.fullmatch(word) is None)
 
 
 #: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
@@ -828,8 +853,13 @@ def _person(
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
         outside = _outside(hits.get(role), name) if role in hits else []
-        if role == "expert":  # "Sycamore Partners Managing Director X": a body's name
-            outside = [h for h in outside if not _ends_body_name(text, rules, h)]
+        if role == "expert":
+            # "Sycamore Partners Managing Director X": a body's name; "X, president of Local
+            # 12 Smelter Workers": a trade word inside a body's name after the person's is
+            # nobody's trade (a firm's word, "at Harbour Partners", still says the firm)
+            outside = [h for h in outside if not _ends_body_name(text, rules, h)
+                       and not (h[0] > name[1] and _inside_name(text, h[0])
+                                and _lower(text[h[0] : h[1]]) not in rules.org_name_words)]
         if outside:
             rule = hits.rules[role]
             kind = rule.with_name
