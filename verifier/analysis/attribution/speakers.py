@@ -368,7 +368,8 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     grouped, lasts = _grouped_index(registry)
     if text.isascii():  # a cheap test first: does any word end a registry name?
         for word in text.translate(_NAME_GAPS).lower().split():
-            if word.rstrip(".").rstrip("'") in lasts:
+            # (the key a name's last word is looked up by: "ESPN's Brett McMurphy")
+            if _token_key(word) in lasts:
                 break
         else:
             return []
@@ -974,6 +975,11 @@ def _no_name(
     return None
 
 
+#: "the" and a proper name of capitalised words right before a word ("The Tampa Harbour
+#: Bucks quarterback"): the one person of that team, firm or place, as good as named.
+_DEFINITE_PROPER = re.compile(r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w.'’&-]*\s+)+$")
+
+
 def _expert(
     text: str, at: tuple[int, int], found: list[tuple[Source, int, int]], hits: _Hits
 ) -> Descriptor:
@@ -981,6 +987,9 @@ def _expert(
     proper = (
         _PROPER_AFTER_PREP.search(text[at[1] :])
         or _inside_name(text, at[0])
+        # one person the words single out by a proper name ("The Harbour United striker")
+        or (_DEFINITE_PROPER.search(text, 0, at[0]) is not None
+            and not text[at[0] : at[1]].endswith("s"))
         or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
         or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
     )
