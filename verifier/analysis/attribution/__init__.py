@@ -787,8 +787,10 @@ _PREPOSITIONS = frozenset({"in", "to", "from", "at", "of", "near", "into", "via"
 def _undescribed(desc: Descriptor) -> bool:
     """Whether a speaker is named only by a proper name that neither the registry nor the
     article describes: the name strategies, or a name the article introduced as independent
-    (an office-holder introduced earlier keeps the office)."""
-    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and desc.kind == "named")
+    (an office-holder introduced earlier keeps the office), or one whose kind only its name
+    rule's fallback gave ("al-Jadeed said ...", then "al-Jadeed reported ...")."""
+    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and (
+        desc.kind == "named" or (bool(desc.reason) and desc.evidence is None)))
 
 
 class _Replay:
