@@ -227,6 +227,8 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if last and _is_title(rules, last) and all(
             t.group().lower() in _OFFICE_QUALIFIERS for t in name[:-1]):
         return None  # "Assistant Foreign Minister": an office in capitals, nobody's name
+    if last and _is_title(rules, last) and _OF_FIELD.match(after):
+        return None  # "Harbourian Minister of Culture Ana Ruiz": the office, then the name
     if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
@@ -238,6 +240,10 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
+
+
+#: "of" and a capitalised field after a title ("Minister of Culture ...").
+_OF_FIELD = re.compile(r"of\s+(?:the\s+)?[A-Z]")
 
 
 #: The roles whose words, capitalised, are an office rather than a name.
@@ -554,7 +560,9 @@ def _classify(
     if carried is not None:
         return carried
     work = _AUTHORED.match(text)
-    if work is not None:  # "a report by a senior analyst": the author's kind
+    if work is not None and not _only_places(work.group(1)):
+        # "a report by a senior analyst": the author's kind ("reports from the UK" name a
+        # place, no author)
         author = _classify(work.group(1), rules, registry, outlet)
         if author is not None and author.how == "proper_name" and _POLL.match(text):
             rule = rules.descriptors["study"][0]  # "a survey by Harbour Research Pulse"
@@ -711,6 +719,12 @@ def _bodys_work(text: str, hits: _Hits) -> bool:
         return False
     return any(b <= start for role in ("institution", "organisation")
                for _, b in hits.get(role))
+
+
+def _only_places(words: str) -> bool:
+    """Whether words name nothing but places ("the UK", "South Korea")."""
+    tokens = [t.lower() for t in _TOKEN.findall(words) if t.lower() not in _FUNCTION]
+    return bool(tokens) and all(_without_possessive(t) in _PLACES for t in tokens)
 
 
 #: A piece of work and its author ("a report by X", "a new study from X").
