@@ -200,3 +200,17 @@ def test_another_outlets_footer_leaves_media_alone(registry: Registry) -> None:
     )
     sentences = analyse_text(text, registry=registry).sentences
     assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]
+
+
+def test_the_publishers_own_journalist_by_name(registry: Registry) -> None:
+    """A journalist by name is a news organisation's voice (media), the publisher's own
+    ("the Associated Press's Jo Park explained" in an AP story) as another's; the publisher
+    alone is nobody (no attribution: "told The Associated Press")."""
+    text = (
+        "\"The deal is done,\" the Associated Press's Jo Park explained.\n"
+        "\"The deal is done,\" CNN's Jo Park explained.\n"
+        "The mayor told The Associated Press that roads were shut.\n"
+    )
+    sentences = analyse_text(text, registry=registry, outlet="The Associated Press").sentences
+    assert [[a.kind for a in s.attributions] for s in sentences] == [
+        ["media"], ["media"], ["official"]]

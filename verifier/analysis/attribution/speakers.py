@@ -584,6 +584,12 @@ def _classify(
     for source, start, end in found:
         if source.is_media and not _inside_personal_name(text, start, end):
             if outlet is not None and source.id == outlet.id:
+                if _journalist(text, rules, found):
+                    # the publisher's own journalist by name ("The Post's Ana Ruiz
+                    # explained"): a journalist speaking, read as if the registry did not
+                    # know the outlet (its name's words still say it is news)
+                    found = [hit for hit in found if hit[0].id != outlet.id]
+                    break
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
             if _speaks_for_outlet(text, rules, found, hits):
                 break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
