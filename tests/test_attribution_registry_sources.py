@@ -214,3 +214,29 @@ def test_the_publishers_own_journalist_by_name(registry: Registry) -> None:
     sentences = analyse_text(text, registry=registry, outlet="The Associated Press").sentences
     assert [[a.kind for a in s.attributions] for s in sentences] == [
         ["media"], ["media"], ["official"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the publisher's own idioms name an outlet the registry does not know: its name
+        # elsewhere in the text is no media source of its own story
+        ("The coach will stay, The Harbour Argus understands.\n"
+         "As previously reported by The Harbour Argus, talks began in May.\n", [[], []]),
+        ("The mayor sacked his deputy, Harbour Online can confirm.\n"
+         "The deputy was also approached by Harbour Online to clarify the plan.\n", [[], []]),
+        ("When approached by Harbour-Courier Online, the minister denied it.\n"
+         "His deputy was also approached by Harbour-Courier Online to clarify the plan.\n",
+         [["denied"], []]),
+        # once told, or cited as another's, it stays a media source
+        ("The minister told Harbour-Courier Online that the plan was ready.\n",
+         [["media", "official"]]),
+        ("The coach will stay, The Harbour Argus understands.\n"
+         "The talks began in May, The Harbour Argus reported.\n", [[], ["media"]]),
+    ],
+)
+def test_an_unregistered_publisher_by_its_own_idioms(
+    text: str, expected: list[list[str]], registry: Registry
+) -> None:
+    sentences = analyse_text(text, registry=registry).sentences
+    assert [sorted(a.kind for a in s.attributions) for s in sentences] == expected

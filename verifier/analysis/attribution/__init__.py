@@ -25,7 +25,7 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
     split_stances,
 )
-from verifier.analysis.attribution.publisher import detect_outlet
+from verifier.analysis.attribution.publisher import detect_outlet, unregistered_outlet
 from verifier.analysis.attribution.rules import Label, Rules, Single, lower, rules
 from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
@@ -66,7 +66,8 @@ def attribute(
     lexicon = rules()
     publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
-        outlet = detect_outlet(text, registry)
+        outlet = detect_outlet(text, registry) or unregistered_outlet(
+            text, registry, lexicon.media_name)
     memory = Memory(text, lexicon, registry, outlet)
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None

@@ -283,6 +283,9 @@ def classify(
     text = np.strip(" ,.;:\"“”'‘’")
     if not text or len(text) > 240:
         return None
+    if outlet is not None and outlet.id.startswith(UNREGISTERED) and _names_outlet(text, outlet):
+        # the publisher the registry does not know, by its own name ("The Argus understands")
+        return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
     held = _CACHE.get(id(registry))
     if held is None or held[0] is not registry:
         held = (registry, {})
@@ -305,6 +308,24 @@ def classify(
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
                               how=known.how, evidence=known.evidence, reason=known.reason)
     return desc
+
+
+#: The id prefix of a publishing outlet the registry does not know (``publisher``).
+UNREGISTERED = "unregistered:"
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _names_outlet(text: str, outlet: Source) -> bool:
+    """Whether the words are the outlet's name (with or without "the"), alone or before
+    lower-case words the descriptor ran on into ("Post-Courier Online to clarify ...")."""
+    words = _LEADING_THE.sub("", _without_possessive(text))
+    for name in outlet.names:
+        name = _LEADING_THE.sub("", name)
+        if words.lower().startswith(name.lower()):
+            rest = words[len(name) :]
+            if not rest or (rest[0] == " " and rest[1:2].islower()):
+                return True
+    return False
 
 
 _NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
