@@ -1034,6 +1034,13 @@ def _expert(
         or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
         or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
     )
+    if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
+            text[at[1] :]):
+        proper = None  # "CDC employees": a party's insiders, anonymous
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
+
+
+#: A body's own staff by their trade (``insider_trades``).
+_INSIDER_TRADES = word_list("insider_trades")
