@@ -1036,7 +1036,7 @@ def _expert(
     )
     if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
             text[at[1] :]):
-        proper = None  # "CDC employees": a party's insiders, anonymous
+        proper = False  # "CDC employees": a party's insiders, anonymous
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
