@@ -113,8 +113,9 @@ CASES = [
     ("Hanmi Motor said it was not aware of any injuries.", ["declined"]),
     ("The carmaker has recalled more than 5 million vehicles this year.", []),
     ("NHS England said 50,000 appointments were moved.", ["official"]),
+    # a union's officer speaks for it (guide 2: a union representative is official)
     ("Dr Ana Ruiz, co-chair of the nurses' union, told Sky News the talks had failed.",
-     ["media", "named"]),
+     ["media", "official"]),
     ("The White House welcomed the report, saying it showed a strong economy.", ["official"]),
     ("Governor Ann Cole told CNN's State of the Union that the bill would pass.",
      ["media", "official"]),
@@ -199,3 +200,43 @@ def test_another_outlets_footer_leaves_media_alone(registry: Registry) -> None:
     )
     sentences = analyse_text(text, registry=registry).sentences
     assert sorted(a.kind for a in sentences[1].attributions) == ["media", "official"]
+
+
+def test_the_publishers_own_journalist_by_name(registry: Registry) -> None:
+    """A journalist by name is a news organisation's voice (media), the publisher's own
+    ("the Associated Press's Jo Park explained" in an AP story) as another's; the publisher
+    alone is nobody (no attribution: "told The Associated Press")."""
+    text = (
+        "\"The deal is done,\" the Associated Press's Jo Park explained.\n"
+        "\"The deal is done,\" CNN's Jo Park explained.\n"
+        "The mayor told The Associated Press that roads were shut.\n"
+    )
+    sentences = analyse_text(text, registry=registry, outlet="The Associated Press").sentences
+    assert [[a.kind for a in s.attributions] for s in sentences] == [
+        ["media"], ["media"], ["official"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the publisher's own idioms name an outlet the registry does not know: its name
+        # elsewhere in the text is no media source of its own story
+        ("The coach will stay, The Harbour Argus understands.\n"
+         "As previously reported by The Harbour Argus, talks began in May.\n", [[], []]),
+        ("The mayor sacked his deputy, Harbour Online can confirm.\n"
+         "The deputy was also approached by Harbour Online to clarify the plan.\n", [[], []]),
+        ("When approached by Harbour-Courier Online, the minister denied it.\n"
+         "His deputy was also approached by Harbour-Courier Online to clarify the plan.\n",
+         [["denied"], []]),
+        # once told, or cited as another's, it stays a media source
+        ("The minister told Harbour-Courier Online that the plan was ready.\n",
+         [["media", "official"]]),
+        ("The coach will stay, The Harbour Argus understands.\n"
+         "The talks began in May, The Harbour Argus reported.\n", [[], ["media"]]),
+    ],
+)
+def test_an_unregistered_publisher_by_its_own_idioms(
+    text: str, expected: list[list[str]], registry: Registry
+) -> None:
+    sentences = analyse_text(text, registry=registry).sentences
+    assert [sorted(a.kind for a in s.attributions) for s in sentences] == expected

@@ -25,7 +25,7 @@ from verifier.analysis.attribution.plan import (
     plan_sentence,
     split_stances,
 )
-from verifier.analysis.attribution.publisher import detect_outlet
+from verifier.analysis.attribution.publisher import detect_outlet, unregistered_outlet
 from verifier.analysis.attribution.rules import Label, Rules, Single, lower, rules
 from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
@@ -66,7 +66,8 @@ def attribute(
     lexicon = rules()
     publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
-        outlet = detect_outlet(text, registry)
+        outlet = detect_outlet(text, registry) or unregistered_outlet(
+            text, registry, lexicon.media_name)
     memory = Memory(text, lexicon, registry, outlet)
     result: list[tuple[Attribution, ...]] = []
     previous: tuple[int, Sentence, Entry | None] | None = None
@@ -787,8 +788,10 @@ _PREPOSITIONS = frozenset({"in", "to", "from", "at", "of", "near", "into", "via"
 def _undescribed(desc: Descriptor) -> bool:
     """Whether a speaker is named only by a proper name that neither the registry nor the
     article describes: the name strategies, or a name the article introduced as independent
-    (an office-holder introduced earlier keeps the office)."""
-    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and desc.kind == "named")
+    (an office-holder introduced earlier keeps the office), or one whose kind only its name
+    rule's fallback gave ("al-Jadeed said ...", then "al-Jadeed reported ...")."""
+    return desc.how in _UNDESCRIBED or (desc.how == "known_name" and (
+        desc.kind == "named" or (bool(desc.reason) and desc.evidence is None)))
 
 
 class _Replay:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from verifier.analysis.attribution.speakers import find_names
-from verifier.registry import Registry, Source
+from verifier.analysis.attribution.speakers import UNREGISTERED, find_names
+from verifier.registry import Prior, Registry, Source
 
 _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
@@ -31,7 +31,7 @@ _FOOTER = re.compile(
 #: Al Jazeera", "seen by AFP"): named so twice in one article, it is the publisher.
 _RECIPIENT_CUES = ("told", "telling", "tell", "tells", "interview with", "reviewed by",
                    "seen by", "obtained by", "spoke to", "speaking to", "comment to",
-                   "statement to")
+                   "statement to", "approached by", "contacted by")
 _RECIPIENT = re.compile(
     r"\b(?:" + "|".join(cue.replace(" ", r"\s+") for cue in _RECIPIENT_CUES) + r")"
     r"\s+((?:the\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
@@ -45,6 +45,9 @@ _SELF_CLAIM = re.compile(
     r"\b((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+(?:can|is\s+able\s+to)\s+"
     r"(?:now\s+)?(?:confirm|reveal|disclose|exclusively\s+reveal)\b"
 )
+#: The British idiom of a publisher's own knowledge ("The Argus understands that ...").
+_UNDERSTANDS = re.compile(
+    r"\b((?:The\s+)?[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})\s+understands\b")
 _POSSESSIVE = re.compile(r"['’]s\b")
 #: A web address's ending after an outlet's name ("Source: Reuters.com").
 _DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE)
@@ -108,3 +111,38 @@ def _recipients(text: str) -> Iterator[re.Match[str]]:
         if at >= end and (match := _RECIPIENT.match(text, at)) is not None:
             yield match
             end = match.end()
+
+
+#: The prior of a publisher the registry does not know (never scored: it only marks the
+#: outlet's own name in its text as no source).
+_UNKNOWN_PRIOR = Prior(1.0, 1.0, "an outlet the registry does not know")
+
+
+def unregistered_outlet(
+    text: str, registry: Registry, media_name: re.Pattern[str]
+) -> Source | None:
+    """The publishing outlet the registry does not know, named by the publisher's own idioms:
+    a news organisation's name (``media_name``: "DNG Online", "The Argus") that "can confirm"
+    or "can reveal" what it states, that "understands" something, or that was told or
+    approached twice ("When approached by Post-Courier Online ..."), and that the text does
+    not cite as another's ("..., The Argus reported"). A made-up entry, so that its name in
+    the text is no media source of the outlet's own story."""
+    names: list[str] = []
+    if " can " in text or " able to " in text:
+        names += [m.group(1) for m in _SELF_CLAIM.finditer(text)]
+    if " understands" in text:
+        names += [m.group(1) for m in _UNDERSTANDS.finditer(text)]
+    heard: dict[str, int] = {}
+    for match in _recipients(text):
+        told = _POSSESSIVE.sub("", match.group(1))
+        heard[told] = heard.get(told, 0) + 1
+        if heard[told] == 2:
+            names.append(told)
+    for name in names:
+        name = name.strip()
+        if (media_name.fullmatch(name) is None or _cited(text, name)
+                or any(source.is_media for source, _, _ in find_names(registry, name))):
+            continue
+        return Source(f"{UNREGISTERED}{name.lower()}", name, "news_website", (), None, None,
+                      _UNKNOWN_PRIOR)
+    return None

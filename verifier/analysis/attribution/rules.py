@@ -261,6 +261,10 @@ class DescriptorRule:
     #: the kind when a surname stands right before the words ("the Ogden family", "the
     #: founding Ito family"): a family by its name speaks for itself as a party
     surnamed: SpeakerName | None = None
+    #: the kind when the proper name of the party it works for stands right before the words
+    #: ("an Orrick spokeswoman", "a BLM spokesperson"): as with ``speaks_for``, the party's
+    #: own voice on the record
+    party_before: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office
     former: SpeakerName | None = None
@@ -747,6 +751,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
         if desc.surnamed is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'surnamed' does not go with a carried role")
+        if desc.party_before is not None and desc.role in CARRIED_ROLES:
+            raise ConfigError(f"{where}: field 'party_before' does not go with a carried role")
     missing = {"pronoun", "backref"} - set(by_role)
     if missing:
         raise ConfigError(f"{SPEAKERS}.yaml: no descriptor rule with role {sorted(missing)}")

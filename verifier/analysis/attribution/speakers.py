@@ -227,6 +227,8 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if last and _is_title(rules, last) and all(
             t.group().lower() in _OFFICE_QUALIFIERS for t in name[:-1]):
         return None  # "Assistant Foreign Minister": an office in capitals, nobody's name
+    if last and _is_title(rules, last) and _OF_FIELD.match(after):
+        return None  # "Harbourian Minister of Culture Ana Ruiz": the office, then the name
     if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
@@ -238,6 +240,10 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if len(name) >= 2 or (start > 0 and name):
         return name[0].start(), name[-1].end()
     return None
+
+
+#: "of" and a capitalised field after a title ("Minister of Culture ...").
+_OF_FIELD = re.compile(r"of\s+(?:the\s+)?[A-Z]")
 
 
 #: The roles whose words, capitalised, are an office rather than a name.
@@ -277,6 +283,9 @@ def classify(
     text = np.strip(" ,.;:\"“”'‘’")
     if not text or len(text) > 240:
         return None
+    if outlet is not None and outlet.id.startswith(UNREGISTERED) and _names_outlet(text, outlet):
+        # the publisher the registry does not know, by its own name ("The Argus understands")
+        return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
     held = _CACHE.get(id(registry))
     if held is None or held[0] is not registry:
         held = (registry, {})
@@ -299,6 +308,24 @@ def classify(
             return Descriptor(known.kind, known.rule, desc.person or known.person, desc.names,
                               how=known.how, evidence=known.evidence, reason=known.reason)
     return desc
+
+
+#: The id prefix of a publishing outlet the registry does not know (``publisher``).
+UNREGISTERED = "unregistered:"
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _names_outlet(text: str, outlet: Source) -> bool:
+    """Whether the words are the outlet's name (with or without "the"), alone or before
+    lower-case words the descriptor ran on into ("Post-Courier Online to clarify ...")."""
+    words = _LEADING_THE.sub("", _without_possessive(text))
+    for name in outlet.names:
+        name = _LEADING_THE.sub("", name)
+        if words.lower().startswith(name.lower()):
+            rest = words[len(name) :]
+            if not rest or (rest[0] == " " and rest[1:2].islower()):
+                return True
+    return False
 
 
 _NAME_TOKEN = re.compile(r"[^\s,;:()\"“”]+")
@@ -368,7 +395,8 @@ def find_names(registry: Registry, text: str) -> list[tuple[Source, int, int]]:
     grouped, lasts = _grouped_index(registry)
     if text.isascii():  # a cheap test first: does any word end a registry name?
         for word in text.translate(_NAME_GAPS).lower().split():
-            if word.rstrip(".").rstrip("'") in lasts:
+            # (the key a name's last word is looked up by: "ESPN's Brett McMurphy")
+            if _token_key(word) in lasts:
                 break
         else:
             return []
@@ -446,7 +474,7 @@ class _Hits:
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
             if rule.owned is not None or rule.speaks_for is not None or (
-                    rule.surnamed is not None):
+                    rule.surnamed is not None or rule.party_before is not None):
                 self.owners.append((match.start(), match.end(), rule))
 
     def __contains__(self, role: str) -> bool:
@@ -553,7 +581,9 @@ def _classify(
     if carried is not None:
         return carried
     work = _AUTHORED.match(text)
-    if work is not None:  # "a report by a senior analyst": the author's kind
+    if work is not None and not _only_places(work.group(1)):
+        # "a report by a senior analyst": the author's kind ("reports from the UK" name a
+        # place, no author)
         author = _classify(work.group(1), rules, registry, outlet)
         if author is not None and author.how == "proper_name" and _POLL.match(text):
             rule = rules.descriptors["study"][0]  # "a survey by Harbour Research Pulse"
@@ -575,6 +605,12 @@ def _classify(
     for source, start, end in found:
         if source.is_media and not _inside_personal_name(text, start, end):
             if outlet is not None and source.id == outlet.id:
+                if _journalist(text, rules, found):
+                    # the publisher's own journalist by name ("The Post's Ana Ruiz
+                    # explained"): a journalist speaking, read as if the registry did not
+                    # know the outlet (its name's words still say it is news)
+                    found = [hit for hit in found if hit[0].id != outlet.id]
+                    break
                 return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
             if _speaks_for_outlet(text, rules, found, hits):
                 break  # "Guardian editor Alan Rusbridger": the outlet's own office-holder
@@ -712,6 +748,12 @@ def _bodys_work(text: str, hits: _Hits) -> bool:
                for _, b in hits.get(role))
 
 
+def _only_places(words: str) -> bool:
+    """Whether words name nothing but places ("the UK", "South Korea")."""
+    tokens = [t.lower() for t in _TOKEN.findall(words) if t.lower() not in _FUNCTION]
+    return bool(tokens) and all(_without_possessive(t) in _PLACES for t in tokens)
+
+
 #: A piece of work and its author ("a report by X", "a new study from X").
 _AUTHORED = re.compile(
     r"(?:(?:a|an|the|its|their|this|that)\s+)?(?:[\w-]+\s+){0,3}?(?:"
@@ -787,12 +829,37 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
             # (an independent body's spokesperson is that body's voice: its own kind decides,
             # "a spokeswoman for the Harbour Water Network" is named)
             return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
+        if rule.party_before is not None and _party_before(text, start, rules):
+            return Descriptor(rule.party_before, rule.id, person=True, how=rule.role)
         if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
         if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
             return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
     return None
+
+
+#: A proper name right before a descriptor word, perhaps with one lower-case word between
+#: ("an Orrick spokeswoman", "a Harbour Dockers press officer", "a Vale campaign spokesman").
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&.'’-]*)\s+(?:[a-z][\w-]*\s+)?$")
+#: Words that keep a descriptor anonymous whatever party it names ("an unnamed Orrick
+#: spokeswoman").
+_UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
+
+
+def _party_before(text: str, start: int, rules: Rules) -> bool:
+    """Whether the proper name of a party stands right before the descriptor word at
+    ``start`` ("An Orrick spokeswoman", "a BLM spokesperson"): a capitalised word that is no
+    function word, no place ("a U.S. spokesman") and no descriptor word of its own capitalised
+    at the head of a sentence ("Government spokesman: ..."), in a descriptor that does not
+    call its speaker unnamed."""
+    before = _NAME_BEFORE.search(text, 0, start)
+    if before is None or _UNNAMED.search(text):
+        return False
+    word = _without_possessive(before.group(1).lower()).rstrip(".")
+    return (word not in _FUNCTION and word not in _PLACES
+            and before.group(1).lower() not in _PLACES
+            and rules.descriptor_scan.fullmatch(word) is None)
 
 
 #: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
@@ -828,8 +895,13 @@ def _person(
             return Descriptor("named", "spk.registry", person=True, names=names,
                               how="registry")
         outside = _outside(hits.get(role), name) if role in hits else []
-        if role == "expert":  # "Sycamore Partners Managing Director X": a body's name
-            outside = [h for h in outside if not _ends_body_name(text, rules, h)]
+        if role == "expert":
+            # "Sycamore Partners Managing Director X": a body's name; "X, president of Local
+            # 12 Smelter Workers": a trade word inside a body's name after the person's is
+            # nobody's trade (a firm's word, "at Harbour Partners", still says the firm)
+            outside = [h for h in outside if not _ends_body_name(text, rules, h)
+                       and not (h[0] > name[1] and _inside_name(text, h[0])
+                                and _lower(text[h[0] : h[1]]) not in rules.org_name_words)]
         if outside:
             rule = hits.rules[role]
             kind = rule.with_name
@@ -944,6 +1016,11 @@ def _no_name(
     return None
 
 
+#: "the" and a proper name of capitalised words right before a word ("The Tampa Harbour
+#: Bucks quarterback"): the one person of that team, firm or place, as good as named.
+_DEFINITE_PROPER = re.compile(r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w.'’&-]*\s+)+$")
+
+
 def _expert(
     text: str, at: tuple[int, int], found: list[tuple[Source, int, int]], hits: _Hits
 ) -> Descriptor:
@@ -951,9 +1028,19 @@ def _expert(
     proper = (
         _PROPER_AFTER_PREP.search(text[at[1] :])
         or _inside_name(text, at[0])
+        # one person the words single out by a proper name ("The Harbour United striker")
+        or (_DEFINITE_PROPER.search(text, 0, at[0]) is not None
+            and not text[at[0] : at[1]].endswith("s"))
         or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
         or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
     )
+    if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
+            text[at[1] :]):
+        proper = False  # "CDC employees": a party's insiders, anonymous
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
+
+
+#: A body's own staff by their trade (``insider_trades``).
+_INSIDER_TRADES = word_list("insider_trades")
