@@ -196,6 +196,10 @@ class StoryEvidence:
     #: never happened before"): the party says the event is new, so its statement asserts
     #: it (``novel_statements``); the party's name and those words.
     novel: tuple[tuple[str, Words], ...] = ()
+    #: Denials of a detail (``denials.detail_words``: a motive, reason or purpose), by claim
+    #: id, with the party's name and the words: they deny no event the story's other
+    #: statements tell of, so they contest nothing and weigh nothing.
+    details: Mapping[int, tuple[tuple[str, Words], ...]] = field(default_factory=dict)
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -344,6 +348,12 @@ class DenialsParams:
     #: A party's denial in a report the story's settlement overtakes (``status.settled_*``:
     #: a later on-record confirmation) weighs this share of ``per_party`` (0: nothing).
     overtaken_weight: float
+    #: A denial whose statement holds one of these denies a motive, reason or purpose of the
+    #: event ("denied that he replaced her as a means of striking out at ...", "reports that
+    #: he resigned because of disagreements ... do not correspond to reality"), not the
+    #: event: in a story whose other statements tell of the event, it contests nothing and
+    #: weighs nothing (``detail_statements``).
+    detail_words: Phrases = Phrases(())
 
 
 @dataclass(frozen=True, slots=True)
@@ -823,6 +833,8 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     found: dict[str, tuple[str, Words, bool]] = {}
     overtaken: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
+        if claim.claim_id in ev.details:
+            continue
         for a in claim.attributions:
             if a.stance == Stance.DENIES:
                 key = party_key(a)
@@ -841,11 +853,16 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     if ev.novel:
         shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
         aside += f"; not counted: {shown} (says the event is new, not that it did not happen)"
+    details = [d for ds in ev.details.values() for d in ds]
+    if details:
+        shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in details))
+        aside += (f"; not counted: {shown} (denies a motive, reason or purpose, not the event "
+                  "the story's other statements tell of)")
     if not found and not overtaken:
         if not aside:
             return []
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
-                             tuple(w for _, w in ev.novel[:3]))]
+                             tuple(w for _, w in (ev.novel + tuple(details))[:3]))]
     # identified parties first, so the cap keeps them; overtaken ones last
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
@@ -862,6 +879,34 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: "
               f"{names}{aside}")
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
+
+
+def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[ClaimEvidence],
+                      pattern: re.Pattern[str] | None,
+                      ) -> dict[int, tuple[tuple[str, Words], ...]]:
+    """The denials that deny a detail of the event, not the event (``denials.detail_words``:
+    "denied that he replaced her as a means of striking out at his rival", "reports that
+    he resigned because of disagreements with the President do not correspond to
+    reality"), by claim id, each with its parties' names and the words: a denying statement
+    holding one of ``pattern``, in a story holding another supporting statement that denies
+    nothing (the story tells of the event apart from the denial; a story told only by the
+    denial may be the detail itself, and the denial stands)."""
+    if pattern is None:
+        return {}
+    found: dict[int, tuple[tuple[str, Words], ...]] = {}
+    for claim in claims:
+        deniers = [a for a in claim.attributions if a.stance == Stance.DENIES]
+        if not deniers or (match := searched(pattern, claim.text)) is None:
+            continue
+        if not any(c.claim_id != claim.claim_id
+                   and not any(a.stance == Stance.DENIES for a in c.attributions)
+                   for c in supporting):
+            continue
+        words = claim.words(claim.start + match.start(), claim.start + match.end(),
+                            match.group(0))
+        found[claim.claim_id] = tuple((a.source_name or a.source_text, words)
+                                      for a in deniers)
+    return found
 
 
 def novel_statements(claims: Sequence[ClaimEvidence], exceptions: re.Pattern[str] | None,

@@ -1,0 +1,51 @@
+"""What a denial denies: a denial of a motive, reason or purpose (``denials.detail_words``)
+contests no event the story's other statements tell of."""
+
+from __future__ import annotations
+
+from tests.config_helpers import set_at
+from tests.test_scoring import _raw, attribution, claim
+from verifier.scoring.evidence import ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import load_weights, parse_weights
+
+W = load_weights()
+
+RESIGNED = "The finance minister Tom Arlo has submitted his resignation, the President said."
+REASON = ("The spokesman Ian Pale said reports that Arlo resigned because of disagreements "
+          "with the President do not correspond to reality.")
+FLAT = "The spokesman Ian Pale said reports that Arlo resigned do not correspond to reality."
+
+
+def _resigned() -> ClaimEvidence:
+    return claim(1, RESIGNED, attribution(RESIGNED, "the President", "official"),
+                 carrier="gazette")
+
+
+def _denial(text: str) -> ClaimEvidence:
+    return claim(2, text, attribution(text, "Ian Pale", "named", "denies"), carrier="gazette")
+
+
+def test_a_denial_of_the_reason_does_not_contest_the_event() -> None:
+    told = assess([_resigned(), _denial(REASON)], W)
+    assert (told.status, told.status_rule) == ("corroborated", "on_record")
+    assert "not counted as denials: Ian Pale ('because of')" in told.status_reason
+    denials = next(c for c in told.contributions if c.factor == "denials")
+    assert denials.delta == 0.0
+    assert "denies a motive, reason or purpose" in denials.reason
+    # a flat denial of the event still contests it
+    flat = assess([_resigned(), _denial(FLAT)], W)
+    assert flat.status == "contested" and flat.score < told.score
+
+
+def test_a_story_told_only_by_the_denial_keeps_it() -> None:
+    # the story may be the reason itself ("resigned because of disagreements": disputed)
+    alone = assess([_denial(REASON)], W)
+    assert alone.status == "contested"
+
+
+def test_an_empty_list_turns_it_off() -> None:
+    raw = _raw()
+    set_at(raw, ("denials", "detail_words"), [])
+    off = parse_weights(raw, "off.yaml")
+    assert assess([_resigned(), _denial(REASON)], off).status == "contested"
