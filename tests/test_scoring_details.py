@@ -49,3 +49,15 @@ def test_an_empty_list_turns_it_off() -> None:
     set_at(raw, ("denials", "detail_words"), [])
     off = parse_weights(raw, "off.yaml")
     assert assess([_resigned(), _denial(REASON)], off).status == "contested"
+
+
+CANCELLED = "Speculation started after the singer Ana Voss cancelled her show in Ghent."
+
+
+def test_speculation_that_started_after_the_event_does_not_make_it_a_rumour() -> None:
+    told = assess([claim(1, CANCELLED, carrier="gazette")], W)
+    assert (told.status, told.status_rule) == ("corroborated", "own_voice")
+    raw = _raw()
+    set_at(raw, ("rumour", "confirmed_words"), ["confirming"])
+    before = assess([claim(1, CANCELLED, carrier="gazette")], parse_weights(raw, "old.yaml"))
+    assert before.status == "unconfirmed" and before.score < told.score
