@@ -353,7 +353,7 @@ class DenialsParams:
     #: he resigned because of disagreements ... do not correspond to reality"), not the
     #: event: in a story whose other statements tell of the event, it contests nothing and
     #: weighs nothing (``detail_statements``).
-    detail_words: Phrases = Phrases(())
+    detail_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
