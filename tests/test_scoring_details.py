@@ -61,3 +61,15 @@ def test_speculation_that_started_after_the_event_does_not_make_it_a_rumour() ->
     set_at(raw, ("rumour", "confirmed_words"), ["confirming"])
     before = assess([claim(1, CANCELLED, carrier="gazette")], parse_weights(raw, "old.yaml"))
     assert before.status == "unconfirmed" and before.score < told.score
+
+
+PROMISED = "The premier Lee Marr promised that the election law would pass this year."
+
+
+def test_a_promise_is_no_firm_statement_on_the_record() -> None:
+    said = claim(1, PROMISED, attribution(PROMISED, "Lee Marr", "official"), carrier="gazette")
+    promised = assess([said], W)
+    assert promised.status == "unconfirmed"
+    raw = _raw()
+    set_at(raw, ("hedging", "promise_words"), [])
+    assert assess([said], parse_weights(raw, "off.yaml")).status == "corroborated"

@@ -61,6 +61,7 @@ from verifier.scoring.terms import (
     own_statements,
     own_voice,
     phrase_pattern,
+    promised_statements,
     rumour_words,
     stands_behind,
 )
@@ -145,6 +146,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims, weights.identity)
     claims = hinted_statements(claims, weights.term("hedging", HedgingParams).hint_cues)
+    claims = promised_statements(claims, weights.term("hedging", HedgingParams).promise_words)
     denial = weights.term("denials", DenialsParams)
     claims, novel = novel_statements(
         claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)

@@ -321,6 +321,11 @@ class HedgingParams:
     #: PM hints at early election"): it counts as stated possible, wherever certainty weighs
     #: (``hinted_statements``).
     hint_cues: Phrases
+    #: A statement holding one of these tells of a promise, pledge or prediction ("Minnis
+    #: made bold promises of a fixed election date", "Predicting that his party would win
+    #: every seat"): what a party said would happen, stated possible as a hint is
+    #: (``promised_statements``).
+    promise_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -773,6 +778,27 @@ def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
         found.append(claim if cue is None else replace(
             claim, certainty=Certainty.POSSIBLE.value, certainty_cue=cue.cue_text,
             certainty_start=cue.cue_start, certainty_end=cue.cue_end))
+    return tuple(found)
+
+
+def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
+                        ) -> tuple[ClaimEvidence, ...]:
+    """The claims with those stated certain (or with no certainty) that hold one of
+    ``words`` (``hedging.promise_words``: "promised", "pledged", "predicting") stated
+    possible instead, those words their hedge: a promise or a prediction tells of what a
+    party said would happen, not that it did (the on-record status rule and own voice pass
+    over it as over "could", and it counts in the hedged share). Whole words, case-blind."""
+    if not words:
+        return tuple(claims)
+    pattern = phrase_pattern(tuple(words))
+    found: list[ClaimEvidence] = []
+    for claim in claims:
+        match = searched(pattern, claim.text) if claim.certainty in (
+            None, Certainty.CERTAIN) else None
+        found.append(claim if match is None else replace(
+            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=match.group(0),
+            certainty_start=claim.start + match.start(),
+            certainty_end=claim.start + match.end()))
     return tuple(found)
 
 
