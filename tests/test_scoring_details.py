@@ -29,7 +29,7 @@ def _denial(text: str) -> ClaimEvidence:
 def test_a_denial_of_the_reason_does_not_contest_the_event() -> None:
     told = assess([_resigned(), _denial(REASON)], W)
     assert (told.status, told.status_rule) == ("corroborated", "on_record")
-    assert "not counted as denials: Ian Pale ('because of')" in told.status_reason
+    assert "not counted as denials: Ian Pale ('because of': denies a motive" in told.status_reason
     denials = next(c for c in told.contributions if c.factor == "denials")
     assert denials.delta == 0.0
     assert "denies a motive, reason or purpose" in denials.reason
@@ -73,3 +73,21 @@ def test_a_promise_is_no_firm_statement_on_the_record() -> None:
     raw = _raw()
     set_at(raw, ("hedging", "promise_words"), [])
     assert assess([said], parse_weights(raw, "off.yaml")).status == "corroborated"
+
+
+PENDING = ("The spokeswoman Ada Ross said no final decision has been made on the pipeline "
+           "and anyone who says otherwise is wrong.")
+APPROVED = "The pipeline will be approved this week, the Interior Department said."
+
+
+def test_a_denial_that_nothing_is_decided_yet_is_no_denial() -> None:
+    approved = claim(1, APPROVED, attribution(APPROVED, "the Interior Department", "official"),
+                     carrier="gazette")
+    pending = claim(2, PENDING, attribution(PENDING, "Ada Ross", "named", "denies"),
+                    carrier="gazette")
+    told = assess([approved, pending], W)
+    assert told.status == "corroborated"
+    assert "says it is not decided yet" in told.status_reason
+    raw = _raw()
+    set_at(raw, ("denials", "pending_words"), [])
+    assert assess([approved, pending], parse_weights(raw, "off.yaml")).status == "contested"

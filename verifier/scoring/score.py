@@ -50,6 +50,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    detail_reasons,
     detail_statements,
     found_outside,
     hedged_share,
@@ -201,7 +202,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         novel=novel,
         details=detail_statements(
             claims, supporting,
-            phrase_pattern(denial.detail_words) if denial.detail_words else None),
+            phrase_pattern(denial.detail_words) if denial.detail_words else None,
+            phrase_pattern(denial.pending_words) if denial.pending_words else None),
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(
@@ -279,10 +281,7 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
     status, rule, reason = _open_status(evidence, weights)
     details = [d for ds in evidence.details.values() for d in ds]
     if details:
-        reason += "; not counted as denials: " + "; ".join(dict.fromkeys(
-            f"{name} ('{w.words}')" for name, w in details)) + (
-            " (denies a motive, reason or purpose, not the event the story's other "
-            "statements tell of)")
+        reason += "; not counted as denials: " + detail_reasons(details)
     if told:
         reason += "; " + "; ".join(
             f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"

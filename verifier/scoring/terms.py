@@ -199,7 +199,7 @@ class StoryEvidence:
     #: Denials of a detail (``denials.detail_words``: a motive, reason or purpose), by claim
     #: id, with the party's name and the words: they deny no event the story's other
     #: statements tell of, so they contest nothing and weigh nothing.
-    details: Mapping[int, tuple[tuple[str, Words], ...]] = field(default_factory=dict)
+    details: Mapping[int, tuple[tuple[str, Words, str], ...]] = field(default_factory=dict)
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -359,6 +359,10 @@ class DenialsParams:
     #: event: in a story whose other statements tell of the event, it contests nothing and
     #: weighs nothing (``detail_statements``).
     detail_words: Phrases
+    #: A denial whose statement holds one of these says the event is not decided yet ("no
+    #: final decisions have been made"): a refusal to say, not a denial; set aside as a
+    #: detail denial is (``detail_statements``).
+    pending_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -881,14 +885,13 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
         aside += f"; not counted: {shown} (says the event is new, not that it did not happen)"
     details = [d for ds in ev.details.values() for d in ds]
     if details:
-        shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in details))
-        aside += (f"; not counted: {shown} (denies a motive, reason or purpose, not the event "
-                  "the story's other statements tell of)")
+        aside += "; not counted: " + detail_reasons(details)
     if not found and not overtaken:
         if not aside:
             return []
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
-                             tuple(w for _, w in (ev.novel + tuple(details))[:3]))]
+                             tuple(w for _, w in ev.novel[:3])
+                             + tuple(w for _, w, _ in details[:3]))]
     # identified parties first, so the cap keeps them; overtaken ones last
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
@@ -907,22 +910,36 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
 
 
+DETAIL = "denies a motive, reason or purpose, not the event the story's other statements tell of"
+PENDING = "says it is not decided yet: a refusal to say, not a denial"
+
+
+def detail_reasons(details: Sequence[tuple[str, Words, str]]) -> str:
+    """The set-aside denials as a reader checks them: each party with its words and why."""
+    return "; ".join(dict.fromkeys(f"{name} ('{w.words}': {why})" for name, w, why in details))
+
+
 def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[ClaimEvidence],
-                      pattern: re.Pattern[str] | None,
-                      ) -> dict[int, tuple[tuple[str, Words], ...]]:
+                      pattern: re.Pattern[str] | None, pending: re.Pattern[str] | None = None,
+                      ) -> dict[int, tuple[tuple[str, Words, str], ...]]:
     """The denials that deny a detail of the event, not the event (``denials.detail_words``:
     "denied that he replaced her as a means of striking out at his rival", "reports that
     he resigned because of disagreements with the President do not correspond to
     reality"), by claim id, each with its parties' names and the words: a denying statement
     holding one of ``pattern``, in a story holding another supporting statement that denies
     nothing (the story tells of the event apart from the denial; a story told only by the
-    denial may be the detail itself, and the denial stands)."""
-    if pattern is None:
-        return {}
-    found: dict[int, tuple[tuple[str, Words], ...]] = {}
+    denial may be the detail itself, and the denial stands). With ``pending``
+    (``denials.pending_words``: "no final decisions have been made"), the same for a denial
+    saying the event is not decided yet: a refusal to say, not a denial."""
+    found: dict[int, tuple[tuple[str, Words, str], ...]] = {}
     for claim in claims:
         deniers = [a for a in claim.attributions if a.stance == Stance.DENIES]
-        if not deniers or (match := searched(pattern, claim.text)) is None:
+        if not deniers:
+            continue
+        why, match = DETAIL, searched(pattern, claim.text) if pattern is not None else None
+        if match is None and pending is not None:
+            why, match = PENDING, searched(pending, claim.text)
+        if match is None:
             continue
         if not any(c.claim_id != claim.claim_id
                    and not any(a.stance == Stance.DENIES for a in c.attributions)
@@ -930,7 +947,7 @@ def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[Clai
             continue
         words = claim.words(claim.start + match.start(), claim.start + match.end(),
                             match.group(0))
-        found[claim.claim_id] = tuple((a.source_name or a.source_text, words)
+        found[claim.claim_id] = tuple((a.source_name or a.source_text, words, why)
                                       for a in deniers)
     return found
 
