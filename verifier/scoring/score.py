@@ -50,6 +50,8 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    detail_reasons,
+    detail_statements,
     found_outside,
     hedged_share,
     hinted_statements,
@@ -60,6 +62,7 @@ from verifier.scoring.terms import (
     own_statements,
     own_voice,
     phrase_pattern,
+    promised_statements,
     rumour_words,
     stands_behind,
 )
@@ -144,6 +147,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims, weights.identity)
     claims = hinted_statements(claims, weights.term("hedging", HedgingParams).hint_cues)
+    claims = promised_statements(claims, weights.term("hedging", HedgingParams).promise_words)
     denial = weights.term("denials", DenialsParams)
     claims, novel = novel_statements(
         claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
@@ -196,6 +200,10 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         outcomes=outcomes,
         negated=tuple((name, words) for _, name, words in negated),
         novel=novel,
+        details=detail_statements(
+            claims, supporting,
+            phrase_pattern(denial.detail_words) if denial.detail_words else None,
+            phrase_pattern(denial.pending_words) if denial.pending_words else None),
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(
@@ -271,6 +279,9 @@ def _status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
             if any(a.stance == Stance.DENIES for d in evidence.claims
                    if d.article_id == c.article_id for a in d.attributions)]
     status, rule, reason = _open_status(evidence, weights)
+    details = [d for ds in evidence.details.values() for d in ds]
+    if details:
+        reason += "; not counted as denials: " + detail_reasons(details)
     if told:
         reason += "; " + "; ".join(
             f"{_report(c)} tells of a denial as overtaken ('{words}'): not counted as one"
@@ -298,7 +309,8 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     rule = weights.status
     told = _overtaken(evidence, weights)
     denials = [(c, a.source_name or a.source_text) for c in evidence.claims
-               if c.article_id not in told for a in c.attributions
+               if c.article_id not in told and c.claim_id not in evidence.details
+               for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
@@ -420,6 +432,7 @@ def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
     denial as overtaken: ``_overtaken``), or it says it did not come about."""
     told = _overtaken(evidence, weights)
     return ([c for c in evidence.claims if c.article_id not in told
+             and c.claim_id not in evidence.details
              and any(a.stance == Stance.DENIES for a in c.attributions)]
             + [c for c, _ in evidence.outcomes])
 

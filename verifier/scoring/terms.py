@@ -196,6 +196,10 @@ class StoryEvidence:
     #: never happened before"): the party says the event is new, so its statement asserts
     #: it (``novel_statements``); the party's name and those words.
     novel: tuple[tuple[str, Words], ...] = ()
+    #: Denials of a detail (``denials.detail_words``: a motive, reason or purpose), by claim
+    #: id, with the party's name and the words: they deny no event the story's other
+    #: statements tell of, so they contest nothing and weigh nothing.
+    details: Mapping[int, tuple[tuple[str, Words, str], ...]] = field(default_factory=dict)
     #: Denying statements (by claim id) a later report answers: another outlet stating the
     #: event as fact in its own voice, on the record, at least ``status.answered_after_days``
     #: days after (``verifier.scoring.score``), with that report's statement.
@@ -317,6 +321,11 @@ class HedgingParams:
     #: PM hints at early election"): it counts as stated possible, wherever certainty weighs
     #: (``hinted_statements``).
     hint_cues: Phrases
+    #: A statement holding one of these tells of a promise, pledge or prediction ("Minnis
+    #: made bold promises of a fixed election date", "Predicting that his party would win
+    #: every seat"): what a party said would happen, stated possible as a hint is
+    #: (``promised_statements``).
+    promise_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +353,16 @@ class DenialsParams:
     #: A party's denial in a report the story's settlement overtakes (``status.settled_*``:
     #: a later on-record confirmation) weighs this share of ``per_party`` (0: nothing).
     overtaken_weight: float
+    #: A denial whose statement holds one of these denies a motive, reason or purpose of the
+    #: event ("denied that he replaced her as a means of striking out at ...", "reports that
+    #: he resigned because of disagreements ... do not correspond to reality"), not the
+    #: event: in a story whose other statements tell of the event, it contests nothing and
+    #: weighs nothing (``detail_statements``).
+    detail_words: Phrases
+    #: A denial whose statement holds one of these says the event is not decided yet ("no
+    #: final decisions have been made"): a refusal to say, not a denial; set aside as a
+    #: detail denial is (``detail_statements``).
+    pending_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -766,6 +785,27 @@ def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
     return tuple(found)
 
 
+def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
+                        ) -> tuple[ClaimEvidence, ...]:
+    """The claims with those stated certain (or with no certainty) that hold one of
+    ``words`` (``hedging.promise_words``: "promised", "pledged", "predicting") stated
+    possible instead, those words their hedge: a promise or a prediction tells of what a
+    party said would happen, not that it did (the on-record status rule and own voice pass
+    over it as over "could", and it counts in the hedged share). Whole words, case-blind."""
+    if not words:
+        return tuple(claims)
+    pattern = phrase_pattern(tuple(words))
+    found: list[ClaimEvidence] = []
+    for claim in claims:
+        match = searched(pattern, claim.text) if claim.certainty in (
+            None, Certainty.CERTAIN) else None
+        found.append(claim if match is None else replace(
+            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=match.group(0),
+            certainty_start=claim.start + match.start(),
+            certainty_end=claim.start + match.end()))
+    return tuple(found)
+
+
 def outcome_statements(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
                        later: re.Pattern[str] | None = None,
                        after_days: int = 0, exceptions: re.Pattern[str] | None = None,
@@ -823,6 +863,8 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     found: dict[str, tuple[str, Words, bool]] = {}
     overtaken: dict[str, tuple[str, Words, bool]] = {}
     for claim in ev.claims:
+        if claim.claim_id in ev.details:
+            continue
         for a in claim.attributions:
             if a.stance == Stance.DENIES:
                 key = party_key(a)
@@ -841,11 +883,15 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     if ev.novel:
         shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
         aside += f"; not counted: {shown} (says the event is new, not that it did not happen)"
+    details = [d for ds in ev.details.values() for d in ds]
+    if details:
+        aside += "; not counted: " + detail_reasons(details)
     if not found and not overtaken:
         if not aside:
             return []
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
-                             tuple(w for _, w in ev.novel[:3]))]
+                             tuple(w for _, w in ev.novel[:3])
+                             + tuple(w for _, w, _ in details[:3]))]
     # identified parties first, so the cap keeps them; overtaken ones last
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
@@ -862,6 +908,48 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: "
               f"{names}{aside}")
     return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
+
+
+DETAIL = "denies a motive, reason or purpose, not the event the story's other statements tell of"
+PENDING = "says it is not decided yet: a refusal to say, not a denial"
+
+
+def detail_reasons(details: Sequence[tuple[str, Words, str]]) -> str:
+    """The set-aside denials as a reader checks them: each party with its words and why."""
+    return "; ".join(dict.fromkeys(f"{name} ('{w.words}': {why})" for name, w, why in details))
+
+
+def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[ClaimEvidence],
+                      pattern: re.Pattern[str] | None, pending: re.Pattern[str] | None = None,
+                      ) -> dict[int, tuple[tuple[str, Words, str], ...]]:
+    """The denials that deny a detail of the event, not the event (``denials.detail_words``:
+    "denied that he replaced her as a means of striking out at his rival", "reports that
+    he resigned because of disagreements with the President do not correspond to
+    reality"), by claim id, each with its parties' names and the words: a denying statement
+    holding one of ``pattern``, in a story holding another supporting statement that denies
+    nothing (the story tells of the event apart from the denial; a story told only by the
+    denial may be the detail itself, and the denial stands). With ``pending``
+    (``denials.pending_words``: "no final decisions have been made"), the same for a denial
+    saying the event is not decided yet: a refusal to say, not a denial."""
+    found: dict[int, tuple[tuple[str, Words, str], ...]] = {}
+    for claim in claims:
+        deniers = [a for a in claim.attributions if a.stance == Stance.DENIES]
+        if not deniers:
+            continue
+        why, match = DETAIL, searched(pattern, claim.text) if pattern is not None else None
+        if match is None and pending is not None:
+            why, match = PENDING, searched(pending, claim.text)
+        if match is None:
+            continue
+        if not any(c.claim_id != claim.claim_id
+                   and not any(a.stance == Stance.DENIES for a in c.attributions)
+                   for c in supporting):
+            continue
+        words = claim.words(claim.start + match.start(), claim.start + match.end(),
+                            match.group(0))
+        found[claim.claim_id] = tuple((a.source_name or a.source_text, words, why)
+                                      for a in deniers)
+    return found
 
 
 def novel_statements(claims: Sequence[ClaimEvidence], exceptions: re.Pattern[str] | None,
