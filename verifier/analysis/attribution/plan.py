@@ -178,7 +178,10 @@ _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3
 _OWNER = re.compile(r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z\d][\w.&-]*){0,3})['’]s\s+"
                     r"(?:[A-Z\d][\w.&'’-]*\s+){0,3}(?:[Ss]how|[Pp]rogram(?:me)?|[Pp]odcast|"
                     r"[Bb]reakfast|[Hh]our|[Bb]ulletin|[Ss]ession)\b")
-_PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
+_PARTY = re.compile(
+    r"(?:the|his|her|their|its|(?:[Bb]oth|[Nn]either|[Ee]ither)(?:\s+(?:of\s+)?the)?"
+    r"|(?:[Tt]he\s+)?(?:[Tt]wo|[Tt]hree|[Ff]our))\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*"
+)
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
 #: Where a word starts (a cue starts at one); how many words before one of its rule's words a
