@@ -721,7 +721,7 @@ class _Planner:
         # (a pronoun there, or the reporting speaker's own body, is that speaker's own
         # refusal: "X said it was unaware", "a bank official ..., saying the bank does not")
         nested = left is not None and self.embedded(left[0])
-        if nested and (cue.stance == "asserts" or self.same_party(left)):
+        if left is not None and nested and (cue.stance == "asserts" or self.same_party(left)):
             left = None
         if (left is not None and cue.subject is not None
                 and not cue.subject.search(self.s, left[0], left[1])):
