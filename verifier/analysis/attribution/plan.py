@@ -180,7 +180,8 @@ _OWNER = re.compile(r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z\d][\w.&-]*){0,3})['’
                     r"[Bb]reakfast|[Hh]our|[Bb]ulletin|[Ss]ession)\b")
 _PARTY = re.compile(
     r"(?:the|his|her|their|its|(?:[Bb]oth|[Nn]either|[Ee]ither)(?:\s+(?:of\s+)?the)?"
-    r"|(?:[Tt]he\s+)?(?:[Tt]wo|[Tt]hree|[Ff]our))\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*"
+    r"|(?:[Tt]he\s+)?(?:[Tt]wo|[Tt]hree|[Ff]our))\s+(?:[A-Z][\w'’-]*\s+)?"
+    r"(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*"
 )
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
