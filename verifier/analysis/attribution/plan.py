@@ -66,7 +66,8 @@ _NOT_A_NAME = re.compile(
 )
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
 _MAY_SPLIT_WORD = re.compile(
-    r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
+    r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining"
+    r"|to say|to note|to confirm")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 #: A word of at least three letters: right-hand words that may name a publisher or a document
