@@ -19,7 +19,9 @@ after the attributions are made:
   named the report in its own denial needs no argument: it goes on denying), or the head
   and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"), or
   it says the opposite of a family's event holds against any report of it (its ``counter``
-  words: "I am still here" / "reports that he had *resigned*").
+  words: "I am still here" / "reports that he had *resigned*"). A party's refusal denies
+  that way as well, beside the refusal ("we have no plans to close the centre and are not
+  aware of any plans": declined and denied).
 - no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
   a subordinator opens ("if the coach is not sacked"), of an empty head ("no guarantee"),
   or after a cue of news the party makes ("announced"); a report in which the party itself
@@ -250,23 +252,34 @@ def deny_reported_events(
         return (a.speaker in _PARTIES and a.stance == "asserts"
                 and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
 
+    def declining(a: Attribution) -> bool:  # a party's refusal may deny as well
+        return a.speaker in _PARTIES and a.stance == "declines"
+
     for index, found in enumerate(result):
-        if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
+        if not any(answering(a) or declining(a) for a in found) or any(
+                a.stance == "denies" for a in found):
             continue
         sentence = sentences[index]
-        known.speakers = frozenset(_name(a) for a in found if answering(a))
+        known.speakers = frozenset(_name(a) for a in found if answering(a) or declining(a))
         cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
         denial = _denial(sentence, index, cues, known, lexicon)
         if denial is None:
             continue
         rules, (start, end) = denial
         why = f"denies what another sentence reports: “{text[start:end]}”"
-        result[index] = tuple(
-            replace(a, stance="denies", rule=a.rule + rules,
-                    reason=f"{a.reason}; {why}" if a.reason else why)
-            if answering(a) else a
-            for a in found
-        )
+        # an assertion turns into the denial; a refusal stays and the party denies as well
+        # ("we have no plans to close the centre and are not aware of any plans")
+        changed: list[Attribution] = []
+        for a in found:
+            denying = replace(a, stance="denies", rule=a.rule + rules,
+                              reason=f"{a.reason}; {why}" if a.reason else why)
+            if answering(a):
+                changed.append(denying)
+            elif declining(a):
+                changed.extend((a, denying))
+            else:
+                changed.append(a)
+        result[index] = tuple(changed)
 
 
 def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: _Reports,

@@ -66,7 +66,8 @@ _NOT_A_NAME = re.compile(
 )
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
 _MAY_SPLIT_WORD = re.compile(
-    r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining")
+    r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining"
+    r"|to say|to note|to confirm")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 #: A word of at least three letters: right-hand words that may name a publisher or a document
@@ -178,7 +179,11 @@ _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3
 _OWNER = re.compile(r"((?:the\s+)?[A-Z][\w.&-]*(?:\s+[A-Z\d][\w.&-]*){0,3})['’]s\s+"
                     r"(?:[A-Z\d][\w.&'’-]*\s+){0,3}(?:[Ss]how|[Pp]rogram(?:me)?|[Pp]odcast|"
                     r"[Bb]reakfast|[Hh]our|[Bb]ulletin|[Ss]ession)\b")
-_PARTY = re.compile(r"(?:the|his|her|their|its)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*")
+_PARTY = re.compile(
+    r"(?:the|his|her|their|its|(?:[Bb]oth|[Nn]either|[Ee]ither)(?:\s+(?:of\s+)?the)?"
+    r"|(?:[Tt]he\s+)?(?:[Tt]wo|[Tt]hree|[Ff]our))\s+(?:[A-Z][\w'’-]*\s+)?"
+    r"(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*"
+)
 _CACHE: dict[tuple[str, bool, str | None, int], tuple[Registry, tuple[Step, ...]]] = {}
 _CACHE_LIMIT = 20_000
 #: Where a word starts (a cue starts at one); how many words before one of its rule's words a
@@ -713,7 +718,12 @@ class _Planner:
         if progressive and comma is not None:  # ", even declining": the words before "even"
             cue_start = prev_end + comma.start() + 1
         left = left_descriptor(self.s, prev_end, cue_start)
-        if left is not None and self.embedded(left[0]):
+        # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
+        # unless it refuses or denies: "the paper noted that officials had yet to comment"
+        # (a pronoun there, or the reporting speaker's own body, is that speaker's own
+        # refusal: "X said it was unaware", "a bank official ..., saying the bank does not")
+        nested = left is not None and self.embedded(left[0])
+        if left is not None and nested and (cue.stance == "asserts" or self.same_party(left)):
             left = None
         if (left is not None and cue.subject is not None
                 and not cue.subject.search(self.s, left[0], left[1])):
@@ -722,7 +732,7 @@ class _Planner:
         if left is not None:
             for part in parties(self.s, left):
                 desc = self.classify(part) or _party(self.s[part[0] : part[1]])
-                if desc is not None:
+                if desc is not None and not (nested and desc.how == "pronoun"):
                     found.append((desc, part, "left" if relative is None else "relative"))
         elif self.last is not None and before.endswith((" and", " but", " also", " then")):
             found.append((self.last[0], self.last[1], "coordinated"))
@@ -740,6 +750,14 @@ class _Planner:
             subject = self.sentence_subject()
             if subject is not None:
                 found.append((subject[0], subject[1], "coordinated"))
+
+    def same_party(self, span: tuple[int, int]) -> bool:
+        """Whether the last word of the words at ``span`` ("the bank") is one of the last
+        speaker's words ("A bank official")."""
+        if self.last is None:
+            return False
+        words = lower(self.s[span[0] : span[1]]).split()
+        return bool(words) and words[-1] in lower(self.s[self.last[1][0] : self.last[1][1]]).split()
 
     def named_antecedent(self, limit: int, comma: int) -> tuple[Descriptor, tuple[int, int]] | None:
         """The proper name right before the comma of ", who": the noun the relative clause
