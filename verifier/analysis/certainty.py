@@ -118,6 +118,7 @@ class ScopeSpec:
     conditionals: tuple[str, ...] = ()
     not_conditional_after: tuple[str, ...] = ()
     postmodified_after: tuple[str, ...] = ()
+    existential: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}
