@@ -345,7 +345,9 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
 
     def test(text: str, start: int, end: int) -> bool:
         cue = text[start:end].lower()
-        if not (cue.startswith("would") or cue.startswith(("'d", "’d"))):
+        # the conditional "would" itself, not a longer cue that opens with it ("would likely"
+        # is a probability, whatever reports it)
+        if cue not in ("would", "'d", "’d"):
             return False
         opened = _in_quote(text, start)
         found = None
