@@ -78,7 +78,9 @@ class CueSpec:
 
 @dataclass(frozen=True, slots=True)
 class MarkSpec:
-    """``type: mark``: a pattern searched in a claim that holds one of ``requires``."""
+    """``type: mark``: a pattern searched in a claim that holds one of ``requires``; the cue
+    is the pattern's first group when it has one (so a pattern may read the whole sentence
+    and still cite, and rank by, its mark), else the whole match."""
 
     id: str
     type: Literal["mark"]
@@ -118,6 +120,7 @@ class ScopeSpec:
     conditionals: tuple[str, ...] = ()
     not_conditional_after: tuple[str, ...] = ()
     postmodified_after: tuple[str, ...] = ()
+    existential: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}
@@ -256,7 +259,8 @@ def _marks(sentence: Sentence, marks: Sequence[MarkRule]) -> list[tuple[int, int
             continue
         match = mark.pattern.search(sentence.text)
         if match is not None:
-            found.append((sentence.start + match.start(), sentence.start + match.end(), mark.cue))
+            start, end = match.span(1) if mark.pattern.groups else match.span()
+            found.append((sentence.start + start, sentence.start + end, mark.cue))
     return found
 
 

@@ -34,7 +34,9 @@ _COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)
 # -- the schemas: one frozen dataclass per scope check; a rule's every key is a field ----------
 @dataclass(frozen=True, slots=True)
 class RelativeScope:
-    """A relative pronoun (and up to two of ``between``) right before the hedge."""
+    """A relative pronoun (and up to two of ``between``) right before the hedge; "that" right
+    after one of ``not_after`` is no relative pronoun (a complementiser after a verb of
+    saying, "adding that he believes ..."; a demonstrative after a preposition, "to that")."""
 
     id: str
     type: Literal["scope"]
@@ -42,6 +44,7 @@ class RelativeScope:
     pronouns: tuple[str, ...]
     between: tuple[str, ...]
     examples: Examples
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,10 @@ class NounComplementScope:
     subject_modifiers: tuple[str, ...]
     questions: tuple[str, ...]
     examples: Examples
+    #: "there <one of these> (two words at most) <noun> that ...": the sentence asserts that
+    #: the speculation exists and conveys its content as open ("There had been speculation
+    #: that X could be replaced": possible), so the hedge counts
+    existential: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +149,18 @@ class _Check:
 
 def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     # The pronoun follows a word (its noun): a sentence-initial "That would ..." is a subject.
+    pronouns = _words(rule, "pronouns", where)
+    others = [p for p in pronouns if p.lower() != "that"]
+    # "that" right after one of ``not_after`` is a complementiser or a demonstrative
+    not_after = "".join(
+        rf"(?<!\b{re.escape(w)})"
+        for w in (_words(rule, "not_after", where) if rule.get("not_after") else [])
+    )
+    heads = [rf"\s+(?:{_alt(others)})"] if others else []
+    if len(others) < len(pronouns):
+        heads.append(rf"{not_after}\s+that")
     tail = re.compile(
-        rf"(?<=[\w,])\s+(?:{_alt(_words(rule, 'pronouns', where))})\s+"
+        rf"(?<=[\w,])(?:{'|'.join(heads)})\s+"
         rf"(?:(?:{_alt(_words(rule, 'between', where))})\s+){{0,2}}$",
         _I,
     )
@@ -168,7 +185,24 @@ def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], boo
 
 def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     nouns = _alt(_words(rule, "nouns", where))
-    tail = re.compile(rf"\b(?:{nouns})\s+that\b[^,;:\"“”]*$", _I)
+    tail = re.compile(rf"\b(?P<noun>{nouns})\s+that\b[^,;:\"“”]*$", _I)
+    # "there had been (recent) speculation that ...": the hedge counts
+    existential = re.compile(
+        rf"\bthere\s+(?:{_alt(_words(rule, 'existential', where))})\s+(?:[\w-]+\s+){{0,2}}$", _I
+    ) if rule.get("existential") else None
+    # "Jeremy Fowler reports that ...", "he claims that ...": the word is a verb of saying
+    # after its subject (a name or a pronoun), and a hedge of what it reports counts
+    verb_subject = re.compile(r"(?:\b(?:he|she|it|who)|(?<=\w)\s+(?-i:[A-Z])[\w.-]*)\s+$", _I)
+
+    def complement(head: str, after: int) -> bool:
+        match = tail.search(head, after)
+        if match is None:
+            return False
+        before = head[: match.start()]
+        if existential is not None and existential.search(before) is not None:
+            return False
+        noun = match.group("noun")
+        return not (noun.lower().endswith("s") and verb_subject.search(before) is not None)
     # The noun as the sentence's subject with its clause but no "that" ("Speculation the
     # Kremlin may have been involved has been rife"): a clause subject follows the noun.
     subject = re.compile(
@@ -195,7 +229,7 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
         head = text[:start]
         # The match runs to the end without these characters: search after the last one.
         after = max(head.rfind(c) for c in _STOPS) + 1
-        if "that" in head[after:].lower() and tail.search(head, after) is not None:
+        if "that" in head[after:].lower() and complement(head, after):
             return True
         if after == 0 and subject.search(head) is not None:
             return True
@@ -311,7 +345,9 @@ def _reported_would(rule: dict[str, Any], where: str) -> Callable[[str, int, int
 
     def test(text: str, start: int, end: int) -> bool:
         cue = text[start:end].lower()
-        if not (cue.startswith("would") or cue.startswith(("'d", "’d"))):
+        # the conditional "would" itself, not a longer cue that opens with it ("would likely"
+        # is a probability, whatever reports it)
+        if cue not in ("would", "'d", "’d"):
             return False
         opened = _in_quote(text, start)
         found = None

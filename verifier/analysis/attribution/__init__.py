@@ -670,7 +670,9 @@ def _quoted_paragraph(text: str, sentence: Sentence) -> bool:
         return False
     line_start = text.rfind("\n", 0, start) + 1
     words = _BULLET.sub("", sentence.text, count=1)
-    if text[line_start:start].strip() or not words.startswith(("“", '"')):
+    # (a list bullet before it on its line is markup the segmenter dropped: "• “...”")
+    lead = text[line_start:start].strip()
+    if (lead and _BULLET.sub("", lead) != "") or not words.startswith(("“", '"')):
         return False
     start += len(sentence.text) - len(words)
     end = text.find("\n", start)
