@@ -278,3 +278,28 @@ def test_a_quotation_run_on_over_paragraphs_without_reopening_marks_until_it_clo
     assert sentences[-1].kinds == ()
     # with no closing mark ahead the quotation ends with its paragraph
     assert analyse_text(text.replace("name.\"", "name.")).sentences[2].kinds == ()
+
+
+def test_guillemets_open_and_close_a_quotation_as_double_marks_do() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "Finance Minister Tom Reyes added: «The budget is balanced. The levy stays. "
+        "We will not borrow.»\n\n"
+        "The vote is in May."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",), ("official",), ()]
+    # the words shown are the text's own, marks included
+    for sentence in sentences:
+        for attribution in sentence.attributions:
+            for span in (attribution.source, attribution.cue):
+                assert text[span.start : span.end] == span.text
+
+
+def test_a_single_curly_mark_after_a_colon_opens_a_quotation_of_several_sentences() -> None:
+    text = (
+        "The firm spoke on Monday.\n\n"
+        "Acme chairman Ben Ortiz said: ‘We talk to many firms. Most talks come to nothing.’\n\n"
+        "The deal was not done."
+    )
+    assert _kinds(text) == [(), ("official",), ("official",), ()]

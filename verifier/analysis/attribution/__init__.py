@@ -64,6 +64,38 @@ def attribute(
     often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
+    marks = lexicon.other_quotation_marks
+    if marks and any(mark in text for mark, _ in marks):
+        # guillemets and the like read as the curly double marks (one character for one:
+        # offsets hold); the words shown are the text's own again after
+        table = str.maketrans(dict(marks))
+        read = [Sentence(s.text.translate(table), s.start, s.end) for s in sentences]
+        found = _attribute(text.translate(table), read, claims, lexicon, registry, outlet)
+        return [tuple(_text_words(text, a) for a in row) for row in found]
+    return _attribute(text, sentences, claims, lexicon, registry, outlet)
+
+
+def _text_words(text: str, attribution: Attribution) -> Attribution:
+    """An attribution whose spans show the words of ``text`` at their offsets."""
+    def own(span: Span | None) -> Span | None:
+        if span is None or text[span.start : span.end] == span.text:
+            return span
+        return Span(text[span.start : span.end], span.start, span.end)
+
+    source, cue = own(attribution.source), own(attribution.cue)
+    assert source is not None and cue is not None
+    return replace(attribution, source=source, cue=cue, mention=own(attribution.mention),
+                   evidence=own(attribution.evidence))
+
+
+def _attribute(
+    text: str,
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+) -> list[tuple[Attribution, ...]]:
     publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
         outlet = detect_outlet(text, registry)
@@ -211,7 +243,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     for sentence in sentences:
         words = apostrophes_mended(sentence.text)
         if not state and '"' not in words and "“" not in words and "”" not in words and (
-            not words.lstrip().startswith(("'", "‘"))
+            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words
         ):  # most sentences: no quotation opens or closes here
             inside.append(False)
             prev_end = sentence.end
