@@ -52,7 +52,7 @@ def test_a_tag_with_an_adverb_ends_a_quotation_that_opened_a_paragraph() -> None
         '"We sold the plant," Acme Steel chairman Ben Ortiz said in a statement.\n\n'
         '"The buyers paid in cash. The workers keep their jobs," he further added.'
     )
-    assert _kinds(text) == [("official",), ("official",), ("official",)]
+    assert _kinds(text) == [(), ("official",), ("official",)]
 
 
 def test_a_statement_read_out_at_the_end_of_a_quotation_is_its_speaker() -> None:
@@ -71,7 +71,7 @@ def test_it_continues_goes_on_in_the_voice_of_the_statement() -> None:
         'The harbour police said in a statement: "We know of the reports."\n\n'
         'It continues: "No details have been passed to us. There is no police action."'
     )
-    assert _kinds(text) == [("official",), ("official",), ("official",)]
+    assert _kinds(text) == [(), ("official",), ("official",)]
 
 
 
@@ -303,3 +303,21 @@ def test_a_single_curly_mark_after_a_colon_opens_a_quotation_of_several_sentence
         "The deal was not done."
     )
     assert _kinds(text) == [(), ("official",), ("official",), ()]
+
+
+def test_a_straight_mark_between_a_word_and_a_comma_closes_a_quotation() -> None:
+    text = (
+        "Coach Tom Vale spoke on Monday.\n\n"
+        '"Over 100 coaches have applied. We get new letters every day", Tom Vale said.'
+    )
+    assert _kinds(text) == [(), ("official",), ("official",)]
+
+
+def test_a_paragraph_closed_and_tagged_with_no_opening_mark_is_the_quotation() -> None:
+    text = (
+        "The ministry answered the reports on Friday.\n\n"
+        "The levy stays. No bridge will close. Every school opens on time\", "
+        "the ministry said.\n\n"
+        "The vote is in May."
+    )
+    assert _kinds(text) == [(), ("official",), ("official",), ("official",), ()]

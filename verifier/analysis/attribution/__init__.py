@@ -187,7 +187,7 @@ def _attribute(
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
-    _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
+    _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
     return [_once(found) for found in result]
@@ -431,6 +431,7 @@ _QUOTE_REACH = 6
 
 
 def _quotes_tagged_at_the_end(
+    text: str,
     sentences: Sequence[Sentence],
     claims: Sequence[bool],
     result: list[tuple[Attribution, ...]],
@@ -450,7 +451,7 @@ def _quotes_tagged_at_the_end(
                       key=lambda a: (a.source == a.cue, a.kind == "media"))
         if not tags:
             continue
-        opened = _opening(sentences, claims, result, index)
+        opened = _opening(text, sentences, claims, result, index)
         if opened is None:
             continue
         quoted = [i for i in range(opened, index) if claims[i]]
@@ -474,20 +475,25 @@ def _quotes_tagged_at_the_end(
 
 
 def _opening(
+    text: str,
     sentences: Sequence[Sentence],
     claims: Sequence[bool],
     result: list[tuple[Attribution, ...]],
     index: int,
 ) -> int | None:
     """The earlier sentence that opens the quotation sentence ``index`` closes, when every
-    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!")."""
+    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!");
+    or, when no mark opens it, the first sentence of the closing sentence's paragraph (pasted
+    copy that lost the opening mark: '... Egypt. ... Giaufret", the statement concludes.')."""
     for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        if "\n" in text[sentences[back].end : sentences[back + 1].start]:
+            return back + 1 if back + 1 < index else None
         if result[back]:
             return None
-        text = sentences[back].text
-        if open_quote(text):
+        words = sentences[back].text
+        if open_quote(words):
             return back
-        if any(mark in text for mark in "“”\""):
+        if any(mark in words for mark in "“”\""):
             return None
     return None
 

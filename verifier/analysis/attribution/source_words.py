@@ -240,7 +240,12 @@ def closing_mark(text: str) -> int:
     if char == "“":
         return -1
     after = text[first + 1 : first + 2]
-    closes = first > 0 and text[first - 1] in ".,!?;:—-" and (not after or after.isspace())
+    closes = first > 0 and (
+        (text[first - 1] in ".,!?;:—-" and (not after or after.isspace()))
+        # a mark between a word and a comma ('... every day", Twum said'): the words
+        # before it are the quotation's
+        or (text[first - 1].isalnum() and after in ",;" and after != "")
+    )
     return first if closes else -1
 
 
