@@ -52,7 +52,7 @@ def test_a_tag_with_an_adverb_ends_a_quotation_that_opened_a_paragraph() -> None
         '"We sold the plant," Acme Steel chairman Ben Ortiz said in a statement.\n\n'
         '"The buyers paid in cash. The workers keep their jobs," he further added.'
     )
-    assert _kinds(text) == [(), ("official",), ("official",)]
+    assert _kinds(text) == [("official",), ("official",), ("official",)]
 
 
 def test_a_statement_read_out_at_the_end_of_a_quotation_is_its_speaker() -> None:
@@ -71,7 +71,7 @@ def test_it_continues_goes_on_in_the_voice_of_the_statement() -> None:
         'The harbour police said in a statement: "We know of the reports."\n\n'
         'It continues: "No details have been passed to us. There is no police action."'
     )
-    assert _kinds(text) == [(), ("official",), ("official",)]
+    assert _kinds(text) == [("official",), ("official",), ("official",)]
 
 
 
