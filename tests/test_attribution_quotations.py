@@ -321,14 +321,3 @@ def test_a_paragraph_closed_and_tagged_with_no_opening_mark_is_the_quotation() -
         "The vote is in May."
     )
     assert _kinds(text) == [(), ("official",), ("official",), ("official",), ()]
-
-
-def test_doubled_apostrophes_open_and_close_a_quotation_as_double_marks_do() -> None:
-    text = (
-        "The mayor spoke on Friday.\n\n"
-        "''The levy stays. The bridge will reopen in May,'' Mayor Ana Ruiz said.\n\n"
-        "The vote is in May."
-    )
-    sentences = analyse_text(text).sentences
-    assert [s.kinds for s in sentences] == [(), ("official",), ("official",), ()]
-    assert sentences[1].attributions[0].source.text == "Mayor Ana Ruiz"

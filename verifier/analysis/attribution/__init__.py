@@ -64,33 +64,15 @@ def attribute(
     often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
-    read = _quotation_marks_read(text, lexicon)
-    if read != text:
-        # guillemets, doubled apostrophes and the like read as the double marks (as many
-        # characters for as many: offsets hold); the words shown are the text's own again
-        found = _attribute(read, [Sentence(read[s.start : s.end], s.start, s.end)
-                                  if s.text == text[s.start : s.end] else s
-                                  for s in sentences], claims, lexicon, registry, outlet)
-        return [tuple(_text_words(text, a) for a in row) for row in found]
-    return _attribute(text, sentences, claims, lexicon, registry, outlet)
-
-
-#: A doubled apostrophe used as a quotation mark: an opening one before a word (read as a
-#: space and a mark, '' -> ' "'), else a closing one ('' -> '" ').
-_DOUBLED_OPENING = re.compile(r"(?<![\w.,!?;:])''(?=[\w\[(…])")
-_DOUBLED_CLOSING = re.compile(r"''")
-
-
-def _quotation_marks_read(text: str, lexicon: Rules) -> str:
-    """``text`` with the quotation marks of other typographies written as double marks, each
-    in as many characters as it had."""
     marks = lexicon.other_quotation_marks
     if marks and any(mark in text for mark, _ in marks):
-        table: dict[str, str | int | None] = dict(marks)
-        text = text.translate(str.maketrans(table))
-    if lexicon.doubled_apostrophe_quotes and "''" in text:
-        text = _DOUBLED_CLOSING.sub('" ', _DOUBLED_OPENING.sub(' "', text))
-    return text
+        # guillemets and the like read as the curly double marks (one character for one:
+        # offsets hold); the words shown are the text's own again after
+        table = str.maketrans(dict(marks))
+        read = [Sentence(s.text.translate(table), s.start, s.end) for s in sentences]
+        found = _attribute(text.translate(table), read, claims, lexicon, registry, outlet)
+        return [tuple(_text_words(text, a) for a in row) for row in found]
+    return _attribute(text, sentences, claims, lexicon, registry, outlet)
 
 
 def _text_words(text: str, attribution: Attribution) -> Attribution:
