@@ -68,7 +68,8 @@ def attribute(
     if marks and any(mark in text for mark, _ in marks):
         # guillemets and the like read as the curly double marks (one character for one:
         # offsets hold); the words shown are the text's own again after
-        table = str.maketrans(dict(marks))
+        pairs: dict[str, str | int | None] = dict(marks)
+        table = str.maketrans(pairs)
         read = [Sentence(s.text.translate(table), s.start, s.end) for s in sentences]
         found = _attribute(text.translate(table), read, claims, lexicon, registry, outlet)
         return [tuple(_text_words(text, a) for a in row) for row in found]
