@@ -321,3 +321,21 @@ def test_a_paragraph_closed_and_tagged_with_no_opening_mark_is_the_quotation() -
         "The vote is in May."
     )
     assert _kinds(text) == [(), ("official",), ("official",), ("official",), ()]
+
+
+def test_a_first_person_paragraph_after_a_tagged_quotation_goes_on_in_its_voice() -> None:
+    text = (
+        "The spokesman answered the reports on Tuesday.\n\n"
+        '"There were thefts, but no attacks," Harbour police spokesman Tom Vale added.\n\n'
+        "We want to make it clear that the harbour is safe. Order has been restored.\n\n"
+        "The ferry sailed on Wednesday."
+    )
+    assert _kinds(text)[2:] == [("official",), ("official",), ()]
+
+
+def test_a_narrated_paragraph_after_a_tagged_quotation_is_the_reporters() -> None:
+    text = (
+        '"There were thefts, but no attacks," Harbour police spokesman Tom Vale added.\n\n'
+        "Order has been restored. The ferry sailed on Wednesday."
+    )
+    assert _kinds(text)[1:] == [(), ()]

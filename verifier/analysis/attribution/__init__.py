@@ -503,6 +503,8 @@ def _opening(
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Oo]urs|us|[Mm]y|me)\b")
 #: How many sentences of a statement in a row may go without a first-person word.
 _STATEMENT_REACH = 3
+#: A paragraph that opens in the first person ("We want to make it clear ...").
+_FIRST_PERSON_OPENING = re.compile(r"\s*(?:We|I|Our|My)\b")
 
 
 class _Statement:
@@ -511,12 +513,15 @@ class _Statement:
     ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
     own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
 
-    def __init__(self, entry: Entry, colon: Span, rule: str = "") -> None:
+    def __init__(self, entry: Entry, colon: Span, rule: str = "",
+                 until: int | None = None) -> None:
         self.entry = entry
         self.colon = colon
         self.run = 0
         #: the rule that opened it, when not a speaker's sentence (the continuation rule's)
         self.rule = rule
+        #: where it ends at the latest (the end of the one paragraph it can hold), or None
+        self.until = until
 
     @staticmethod
     def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
@@ -524,13 +529,27 @@ class _Statement:
         its paragraph too (nothing quoted after it on the line), or with a comma the
         paragraph break cuts off ("Ruiz said that," / "Quick delivery is our priority.")."""
         words = sentence.text.rstrip()
-        if not words.endswith((":", ",")):
-            return None
         end = text.find("\n", sentence.end)
         if end < 0 or text[sentence.end : end].strip():
             return None
-        at = sentence.start + len(words) - 1
-        return _Statement(entry, Span(words[-1], at, at + 1))
+        if words.endswith((":", ",")):
+            at = sentence.start + len(words) - 1
+            return _Statement(entry, Span(words[-1], at, at + 1))
+        # a quotation closed and tagged at the end of its paragraph ('..., ” he added.'), the
+        # next paragraph the speaker's own first person with no quotation mark of its own
+        # ("We want to make it clear ...": the speaker goes on, the marks lost in the copy);
+        # that one paragraph only
+        spans = quote_spans(words)
+        close = spans[-1][1] - 1 if spans else -1
+        if close < 0 or words[close] not in "\"”" or any(
+                mark in words[close + 1 :] for mark in "\"“”"):
+            return None
+        line = _LINE.search(text, end)
+        if line is None or not _FIRST_PERSON_OPENING.match(line.group()) or any(
+                mark in line.group() for mark in "\"“”‘"):
+            return None
+        at = sentence.start + close
+        return _Statement(entry, Span(words[close], at, at + 1), until=line.end())
 
     @staticmethod
     def headed(text: str, sentence: Sentence, lexicon: Rules, registry: Registry,
@@ -561,6 +580,8 @@ class _Statement:
 
     def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
         """Whether a sentence is still the statement's."""
+        if self.until is not None and sentence.start >= self.until:
+            return False
         words = sentence.text
         if any(mark in words for mark in "\"“”") or words.lstrip().startswith(("'", "‘")):
             return False
