@@ -339,3 +339,14 @@ def test_a_narrated_paragraph_after_a_tagged_quotation_is_the_reporters() -> Non
         "Order has been restored. The ferry sailed on Wednesday."
     )
     assert _kinds(text)[1:] == [(), ()]
+
+
+def test_a_closing_mark_typed_to_open_a_quotation_opens_it() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "”The old jets will be sold. The new ones arrive in May,” Defence Minister Tom Vale "
+        "said."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Defence Minister Tom Vale"

@@ -64,16 +64,35 @@ def attribute(
     often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
-    marks = lexicon.other_quotation_marks
-    if marks and any(mark in text for mark, _ in marks):
+    read = _marks_read(text, lexicon)
+    if read != text:
         # guillemets and the like read as the curly double marks (one character for one:
         # offsets hold); the words shown are the text's own again after
-        pairs: dict[str, str | int | None] = dict(marks)
-        table = str.maketrans(pairs)
-        read = [Sentence(s.text.translate(table), s.start, s.end) for s in sentences]
-        found = _attribute(text.translate(table), read, claims, lexicon, registry, outlet)
+        found = _attribute(read, [Sentence(read[s.start : s.end], s.start, s.end)
+                                  if s.text == text[s.start : s.end] else s
+                                  for s in sentences], claims, lexicon, registry, outlet)
         return [tuple(_text_words(text, a) for a in row) for row in found]
     return _attribute(text, sentences, claims, lexicon, registry, outlet)
+
+
+#: A closing double mark typed to open a quotation: at the start of a paragraph or a
+#: sentence, before a capital letter or an ellipsis ('”Denmark is donating ...', '” … My
+#: priority ...').
+_CLOSING_AS_OPENING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))”(?=\s*(?:…\s*)?[A-Z])",
+                                 re.MULTILINE)
+
+
+def _marks_read(text: str, lexicon: Rules) -> str:
+    """``text`` with the quotation marks of other typographies (``other_quotation_marks``)
+    and closing marks typed to open a quotation (``closing_mark_as_opening``) written as the
+    curly double marks they stand for, one character for one."""
+    marks = lexicon.other_quotation_marks
+    if marks and any(mark in text for mark, _ in marks):
+        pairs: dict[str, str | int | None] = dict(marks)
+        text = text.translate(str.maketrans(pairs))
+    if lexicon.closing_mark_as_opening and "”" in text:
+        text = _CLOSING_AS_OPENING.sub("“", text)
+    return text
 
 
 def _text_words(text: str, attribution: Attribution) -> Attribution:

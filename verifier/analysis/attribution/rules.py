@@ -602,6 +602,8 @@ class Rules:
     english_words: frozenset[str] = frozenset()
     #: quotation marks of other typographies and the curly double mark each is read as
     other_quotation_marks: tuple[tuple[str, str], ...] = ()
+    #: whether a closing double mark that opens a paragraph or a sentence opens a quotation
+    closing_mark_as_opening: bool = False
     #: a rumour a party denies, named with no source of its own (None: no such rule)
     rumour_object: Single | None = None
     #: a clause boundary after which a part of a speaker's words counts only for its stance
@@ -836,6 +838,7 @@ def rules() -> Rules:
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
         english_words=word_list("english_words", FRAMES),
         other_quotation_marks=_quotation_marks(),
+        closing_mark_as_opening=_flag("closing_mark_as_opening"),
         rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
         stance_split=_single(singles.get("stance_split", []), "stance_split"),
     )
@@ -887,6 +890,14 @@ _LOWER = str.maketrans(
 def lower(text: str) -> str:
     """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
     return text.lower() if text.isascii() else text.translate(_LOWER)
+
+
+def _flag(key: str) -> bool:
+    """A true/false setting of the frames file (false when absent)."""
+    value = load_data(FRAMES).get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{FRAMES}.yaml: {key!r} must be true or false")
+    return value
 
 
 def _quotation_marks() -> tuple[tuple[str, str], ...]:
