@@ -736,8 +736,8 @@ def test_page_furniture_labels_make_no_interview() -> None:
     [
         # reports that emerged carry the claim: the reports' kind
         ("Reports emerged on Sunday that the ferry line would be sold.", [("media", "Reports")]),
-        ("It later emerged that the harbour master had resigned.",
-         [("unnamed", "It later emerged")]),
+        # what came out, in the reporter's own voice, is no hearsay (sets R, S, T, session 18)
+        ("It later emerged that the harbour master had resigned.", []),
         # an emerging person is no report
         ("The captain emerged from the cabin and said that the ship was safe.",
          [("official", "The captain")]),

@@ -278,3 +278,75 @@ def test_a_quotation_run_on_over_paragraphs_without_reopening_marks_until_it_clo
     assert sentences[-1].kinds == ()
     # with no closing mark ahead the quotation ends with its paragraph
     assert analyse_text(text.replace("name.\"", "name.")).sentences[2].kinds == ()
+
+
+def test_guillemets_open_and_close_a_quotation_as_double_marks_do() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "Finance Minister Tom Reyes added: «The budget is balanced. The levy stays. "
+        "We will not borrow.»\n\n"
+        "The vote is in May."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",), ("official",), ()]
+    # the words shown are the text's own, marks included
+    for sentence in sentences:
+        for attribution in sentence.attributions:
+            for span in (attribution.source, attribution.cue):
+                assert text[span.start : span.end] == span.text
+
+
+def test_a_single_curly_mark_after_a_colon_opens_a_quotation_of_several_sentences() -> None:
+    text = (
+        "The firm spoke on Monday.\n\n"
+        "Acme chairman Ben Ortiz said: ‘We talk to many firms. Most talks come to nothing.’\n\n"
+        "The deal was not done."
+    )
+    assert _kinds(text) == [(), ("official",), ("official",), ()]
+
+
+def test_a_straight_mark_between_a_word_and_a_comma_closes_a_quotation() -> None:
+    text = (
+        "Coach Tom Vale spoke on Monday.\n\n"
+        '"Over 100 coaches have applied. We get new letters every day", Tom Vale said.'
+    )
+    assert _kinds(text) == [(), ("official",), ("official",)]
+
+
+def test_a_paragraph_closed_and_tagged_with_no_opening_mark_is_the_quotation() -> None:
+    text = (
+        "The ministry answered the reports on Friday.\n\n"
+        "The levy stays. No bridge will close. Every school opens on time\", "
+        "the ministry said.\n\n"
+        "The vote is in May."
+    )
+    assert _kinds(text) == [(), ("official",), ("official",), ("official",), ()]
+
+
+def test_a_first_person_paragraph_after_a_tagged_quotation_goes_on_in_its_voice() -> None:
+    text = (
+        "The spokesman answered the reports on Tuesday.\n\n"
+        '"There were thefts, but no attacks," Harbour police spokesman Tom Vale added.\n\n'
+        "We want to make it clear that the harbour is safe. Order has been restored.\n\n"
+        "The ferry sailed on Wednesday."
+    )
+    assert _kinds(text)[2:] == [("official",), ("official",), ()]
+
+
+def test_a_narrated_paragraph_after_a_tagged_quotation_is_the_reporters() -> None:
+    text = (
+        '"There were thefts, but no attacks," Harbour police spokesman Tom Vale added.\n\n'
+        "Order has been restored. The ferry sailed on Wednesday."
+    )
+    assert _kinds(text)[1:] == [(), ()]
+
+
+def test_a_closing_mark_typed_to_open_a_quotation_opens_it() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "”The old jets will be sold. The new ones arrive in May,” Defence Minister Tom Vale "
+        "said."
+    )
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
+    assert sentences[1].attributions[0].source.text == "Defence Minister Tom Vale"

@@ -64,6 +64,58 @@ def attribute(
     often another site's page, whose pictures the wire took.
     """
     lexicon = rules()
+    read = _marks_read(text, lexicon)
+    if read != text:
+        # guillemets and the like read as the curly double marks (one character for one:
+        # offsets hold); the words shown are the text's own again after
+        found = _attribute(read, [Sentence(read[s.start : s.end], s.start, s.end)
+                                  if s.text == text[s.start : s.end] else s
+                                  for s in sentences], claims, lexicon, registry, outlet)
+        return [tuple(_text_words(text, a) for a in row) for row in found]
+    return _attribute(text, sentences, claims, lexicon, registry, outlet)
+
+
+#: A closing double mark typed to open a quotation: at the start of a paragraph or a
+#: sentence, before a capital letter or an ellipsis ('”Denmark is donating ...', '” … My
+#: priority ...').
+_CLOSING_AS_OPENING = re.compile(r"(?:^|(?<=\n)|(?<=[.!?]\s))”(?=\s*(?:…\s*)?[A-Z])",
+                                 re.MULTILINE)
+
+
+def _marks_read(text: str, lexicon: Rules) -> str:
+    """``text`` with the quotation marks of other typographies (``other_quotation_marks``)
+    and closing marks typed to open a quotation (``closing_mark_as_opening``) written as the
+    curly double marks they stand for, one character for one."""
+    marks = lexicon.other_quotation_marks
+    if marks and any(mark in text for mark, _ in marks):
+        pairs: dict[str, str | int | None] = dict(marks)
+        text = text.translate(str.maketrans(pairs))
+    if lexicon.closing_mark_as_opening and "”" in text:
+        text = _CLOSING_AS_OPENING.sub("“", text)
+    return text
+
+
+def _text_words(text: str, attribution: Attribution) -> Attribution:
+    """An attribution whose spans show the words of ``text`` at their offsets."""
+    def own(span: Span | None) -> Span | None:
+        if span is None or text[span.start : span.end] == span.text:
+            return span
+        return Span(text[span.start : span.end], span.start, span.end)
+
+    source, cue = own(attribution.source), own(attribution.cue)
+    assert source is not None and cue is not None
+    return replace(attribution, source=source, cue=cue, mention=own(attribution.mention),
+                   evidence=own(attribution.evidence))
+
+
+def _attribute(
+    text: str,
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+) -> list[tuple[Attribution, ...]]:
     publisher = outlet  # the page's publisher, as the user names it
     if outlet is None:
         outlet = detect_outlet(text, registry) or unregistered_outlet(
@@ -156,7 +208,7 @@ def attribute(
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
-    _quotes_tagged_at_the_end(sentences, claims, result, lexicon)
+    _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
     name_denied_rumours(sentences, result, lexicon)
     return [_once(found) for found in result]
@@ -212,7 +264,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     for sentence in sentences:
         words = apostrophes_mended(sentence.text)
         if not state and '"' not in words and "“" not in words and "”" not in words and (
-            not words.lstrip().startswith(("'", "‘"))
+            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words
         ):  # most sentences: no quotation opens or closes here
             inside.append(False)
             prev_end = sentence.end
@@ -400,6 +452,7 @@ _QUOTE_REACH = 6
 
 
 def _quotes_tagged_at_the_end(
+    text: str,
     sentences: Sequence[Sentence],
     claims: Sequence[bool],
     result: list[tuple[Attribution, ...]],
@@ -419,7 +472,7 @@ def _quotes_tagged_at_the_end(
                       key=lambda a: (a.source == a.cue, a.kind == "media"))
         if not tags:
             continue
-        opened = _opening(sentences, claims, result, index)
+        opened = _opening(text, sentences, claims, result, index)
         if opened is None:
             continue
         quoted = [i for i in range(opened, index) if claims[i]]
@@ -443,20 +496,25 @@ def _quotes_tagged_at_the_end(
 
 
 def _opening(
+    text: str,
     sentences: Sequence[Sentence],
     claims: Sequence[bool],
     result: list[tuple[Attribution, ...]],
     index: int,
 ) -> int | None:
     """The earlier sentence that opens the quotation sentence ``index`` closes, when every
-    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!")."""
+    sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!");
+    or, when no mark opens it, the first sentence of the closing sentence's paragraph (pasted
+    copy that lost the opening mark: '... Egypt. ... Giaufret", the statement concludes.')."""
     for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+        if "\n" in text[sentences[back].end : sentences[back + 1].start]:
+            return back + 1 if back + 1 < index else None
         if result[back]:
             return None
-        text = sentences[back].text
-        if open_quote(text):
+        words = sentences[back].text
+        if open_quote(words):
             return back
-        if any(mark in text for mark in "“”\""):
+        if any(mark in words for mark in "“”\""):
             return None
     return None
 
@@ -465,6 +523,8 @@ def _opening(
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Oo]ur|[Oo]urs|us|[Mm]y|me)\b")
 #: How many sentences of a statement in a row may go without a first-person word.
 _STATEMENT_REACH = 3
+#: A paragraph that opens in the first person ("We want to make it clear ...").
+_FIRST_PERSON_OPENING = re.compile(r"\s*(?:We|I|Our|My)\b")
 
 
 class _Statement:
@@ -473,12 +533,15 @@ class _Statement:
     ..."): they are the speaker's until a sentence with a quotation mark or a speaker of its
     own, a heading, or ``_STATEMENT_REACH`` sentences in a row with no first-person word."""
 
-    def __init__(self, entry: Entry, colon: Span, rule: str = "") -> None:
+    def __init__(self, entry: Entry, colon: Span, rule: str = "",
+                 until: int | None = None) -> None:
         self.entry = entry
         self.colon = colon
         self.run = 0
         #: the rule that opened it, when not a speaker's sentence (the continuation rule's)
         self.rule = rule
+        #: where it ends at the latest (the end of the one paragraph it can hold), or None
+        self.until = until
 
     @staticmethod
     def opened(text: str, sentence: Sentence, entry: Entry) -> _Statement | None:
@@ -486,13 +549,27 @@ class _Statement:
         its paragraph too (nothing quoted after it on the line), or with a comma the
         paragraph break cuts off ("Ruiz said that," / "Quick delivery is our priority.")."""
         words = sentence.text.rstrip()
-        if not words.endswith((":", ",")):
-            return None
         end = text.find("\n", sentence.end)
         if end < 0 or text[sentence.end : end].strip():
             return None
-        at = sentence.start + len(words) - 1
-        return _Statement(entry, Span(words[-1], at, at + 1))
+        if words.endswith((":", ",")):
+            at = sentence.start + len(words) - 1
+            return _Statement(entry, Span(words[-1], at, at + 1))
+        # a quotation closed and tagged at the end of its paragraph ('..., ” he added.'), the
+        # next paragraph the speaker's own first person with no quotation mark of its own
+        # ("We want to make it clear ...": the speaker goes on, the marks lost in the copy);
+        # that one paragraph only
+        spans = quote_spans(words)
+        close = spans[-1][1] - 1 if spans else -1
+        if close < 0 or words[close] not in "\"”" or any(
+                mark in words[close + 1 :] for mark in "\"“”"):
+            return None
+        line = _LINE.search(text, end)
+        if line is None or not _FIRST_PERSON_OPENING.match(line.group()) or any(
+                mark in line.group() for mark in "\"“”‘"):
+            return None
+        at = sentence.start + close
+        return _Statement(entry, Span(words[close], at, at + 1), until=line.end())
 
     @staticmethod
     def headed(text: str, sentence: Sentence, lexicon: Rules, registry: Registry,
@@ -523,6 +600,8 @@ class _Statement:
 
     def goes_on(self, text: str, sentence: Sentence, is_claim: bool) -> bool:
         """Whether a sentence is still the statement's."""
+        if self.until is not None and sentence.start >= self.until:
+            return False
         words = sentence.text
         if any(mark in words for mark in "\"“”") or words.lstrip().startswith(("'", "‘")):
             return False

@@ -875,13 +875,14 @@ class _Planner:
             if owner is not None:
                 obj = owner.span(1)
                 desc = self.classify(obj)
-        if (desc is not None and desc.kind != "media" and cue.name_kind is not None
+        name_kind = cue.object_name_kind or cue.name_kind
+        if (desc is not None and desc.kind != "media" and name_kind is not None
                 and desc.how in LOOKUP_HOWS and not _NOT_A_NAME.match(self.s, obj[0], obj[1])
                 and not self.low.endswith(" on", 0, match.end())):
             # a name nothing describes, where the cue's words show its kind ("in a statement
             # to Vexler": a news organisation); not after "on", which may name a topic ("in
             # an interview on Brexit")
-            desc = Descriptor(cue.name_kind, desc.rule, desc.person, desc.names, how=desc.how)
+            desc = Descriptor(name_kind, desc.rule, desc.person, desc.names, how=desc.how)
         if desc is not None and desc.kind == "media":  # the one told speaks no next sentence
             self.fixed("media", "asserts", obj, match.span(), f"{cue.id}+{desc.rule}")
 

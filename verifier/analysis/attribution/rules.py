@@ -70,6 +70,9 @@ class FrameRule:
     #: article describes (a name that "reported" something is a news organisation); None
     #: keeps the name's own kind
     name_kind: SpeakerName | None = None
+    #: the same for the cue's object only (``object``: the one told or written to); the
+    #: speaker before the cue keeps its own kind
+    object_name_kind: SpeakerName | None = None
     #: only where no word can be read from the pattern: words every match holds
     keywords: tuple[str, ...] = ()
     #: the kind when the speaker is the publishing outlet itself ("this newspaper
@@ -362,6 +365,8 @@ class Cue:
     starts: tuple[str, ...] | None = None
     #: the kind of a speaker named by an undescribed proper name (``FrameRule.name_kind``)
     name_kind: str | None = None
+    #: ... for the cue's object only (``FrameRule.object_name_kind``)
+    object_name_kind: str | None = None
     #: a hearsay phrase counts only beside a frame of one of these stances
     #: (``HearsayRule.only_with``); empty: anywhere
     only_with: frozenset[str] = frozenset()
@@ -599,6 +604,10 @@ class Rules:
     event_passive_auxiliaries: frozenset[str] = frozenset()
     #: the commonest English words: a quotation with none of them is in another language
     english_words: frozenset[str] = frozenset()
+    #: quotation marks of other typographies and the curly double mark each is read as
+    other_quotation_marks: tuple[tuple[str, str], ...] = ()
+    #: whether a closing double mark that opens a paragraph or a sentence opens a quotation
+    closing_mark_as_opening: bool = False
     #: a rumour a party denies, named with no source of its own (None: no such rule)
     rumour_object: Single | None = None
     #: a clause boundary after which a part of a speaker's words counts only for its stance
@@ -654,12 +663,15 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'cited_words' goes with speaker_at 'right'")
         if "cue" in rule.speaker_at:
             raise ConfigError(f"{where}: field 'speaker_at': 'cue' is for hearsay and passive")
+        if rule.object_name_kind and "object" not in rule.speaker_at:
+            raise ConfigError(f"{where}: field 'object_name_kind' goes with speaker_at 'object'")
         return Cue(
             id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
+            object_name_kind=rule.object_name_kind,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
             unclassified=rule.unclassified, cited_words=rule.cited_words,
         )
@@ -831,6 +843,8 @@ def rules() -> Rules:
         document=_single(singles.get("document", []), "document"),
         event_passive_auxiliaries=word_list("event_passive_auxiliaries", FRAMES),
         english_words=word_list("english_words", FRAMES),
+        other_quotation_marks=_quotation_marks(),
+        closing_mark_as_opening=_flag("closing_mark_as_opening"),
         rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
         stance_split=_single(singles.get("stance_split", []), "stance_split"),
     )
@@ -882,6 +896,27 @@ _LOWER = str.maketrans(
 def lower(text: str) -> str:
     """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
     return text.lower() if text.isascii() else text.translate(_LOWER)
+
+
+def _flag(key: str) -> bool:
+    """A true/false setting of the frames file (false when absent)."""
+    value = load_data(FRAMES).get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{FRAMES}.yaml: {key!r} must be true or false")
+    return value
+
+
+def _quotation_marks() -> tuple[tuple[str, str], ...]:
+    """``other_quotation_marks`` of the frames file: (mark, the curly double mark it reads
+    as) pairs, each a single character (so offsets hold)."""
+    marks = load_data(FRAMES).get("other_quotation_marks", {})
+    if not isinstance(marks, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == 1 and v in ("“", "”")
+        for k, v in marks.items()
+    ):
+        raise ConfigError(f"{FRAMES}.yaml: 'other_quotation_marks' must map single "
+                          "characters to “ or ”")
+    return tuple(sorted(marks.items()))
 
 
 def word_list(key: str, lexicon: str = SPEAKERS) -> frozenset[str]:

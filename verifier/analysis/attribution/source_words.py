@@ -240,7 +240,12 @@ def closing_mark(text: str) -> int:
     if char == "“":
         return -1
     after = text[first + 1 : first + 2]
-    closes = first > 0 and text[first - 1] in ".,!?;:—-" and (not after or after.isspace())
+    closes = first > 0 and (
+        (text[first - 1] in ".,!?;:—-" and (not after or after.isspace()))
+        # a mark between a word and a comma ('... every day", Twum said'): the words
+        # before it are the quotation's
+        or (text[first - 1].isalnum() and after in ",;" and after != "")
+    )
     return first if closes else -1
 
 
@@ -251,6 +256,9 @@ _SINGLE_OPEN = re.compile(r"^\s*['‘](?=[A-Z\d])")
 #: A single mark that opens a quotation inside the sentence ("they say, ‘Third time lucky,’
 #: so ..."): the single mark closing after it is that quotation's, not an earlier one's.
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z\d])")
+#: A curly single mark that opens a quotation after a colon ("said: ‘We can confirm ..."):
+#: British copy's first quotation mark.
+_CURLY_SINGLE_OPENING = re.compile(r"(?<=:\s)‘(?=[A-Z])")
 
 
 def ends_quote(before: str) -> bool:
@@ -265,8 +273,12 @@ def open_quote(text: str) -> bool:
     """Whether a sentence leaves a double quotation open (it runs to the sentence end)."""
     text = apostrophes_mended(text)
     found = _DOUBLE_QUOTE.findall(text)
-    if not found:  # a single quotation opened and not closed ("'He does not know.")
-        return _SINGLE_OPEN.match(text) is not None and _SINGLE_CLOSE.search(text) is None
+    if not found:  # a single quotation opened and not closed ("'He does not know.", "the
+        # spokesman said: ‘We will consider it.")
+        if _SINGLE_OPEN.match(text) is not None:
+            return _SINGLE_CLOSE.search(text) is None
+        opened = _CURLY_SINGLE_OPENING.search(text)
+        return opened is not None and _SINGLE_CLOSE.search(text, opened.end()) is None
     quoted = found[-1]
     return len(quoted) == 1 or quoted[-1] not in "”\""
 
