@@ -125,6 +125,14 @@ _NAMED_AFTER_REACH = 400
 _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
                        r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
                        r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+#: The tag after a quotation whose speaker is "the" and a news organisation's journalist
+#: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
+_REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
+                                  r"([\w-]+))(?=[ \t]+[a-z])")
+#: How far (characters) after a mention of a name such a tag may refer back to it.
+_JOURNALIST_REACH = 300
+#: The nouns of one journalist of a news organisation (media_person_words).
+_JOURNALIST_WORDS = word_list("media_person_words")
 #: Capitalised words before a name that are no given name of it ("But", "Yesterday").
 _NOT_GIVEN = word_list("function_words") | word_list("name_opening_words")
 #: How far (characters) after a mention of a name its office may be referred to.
@@ -813,6 +821,15 @@ class Memory:
                 office = self._office_words(found.start(1), found.end(1))
                 if office is not None:
                     return "official", office
+            # names in a presenter's own quotation or show title ("Team Beyoncé", "CBS This
+            # Morning") are no other journalist: only the nearness of the tag counts
+            near = min(len(self.text), stop + _JOURNALIST_REACH)
+            for found in _REFERRED_JOURNALIST.finditer(self.text, stop, near):
+                if found.group(2).lower() not in _JOURNALIST_WORDS:
+                    continue
+                desc = classify(found.group(1), self.rules, self.registry, self.outlet, None)
+                if desc is not None and desc.kind == "media":
+                    return "media", (found.start(1), found.end(1))
         return None
 
     def _office_words(self, start: int, end: int) -> tuple[int, int] | None:
