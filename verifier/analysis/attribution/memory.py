@@ -129,6 +129,11 @@ _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
 #: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
 _REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
                                   r"([\w-]+))(?=[ \t]+[a-z])")
+#: One person by an indefinite description ("a city councillor", "an MP"), not several.
+_INDEFINITE_ONE = re.compile(r"[Aa]n?\s+(?!(?:few|couple|number|group|pair|handful|lot|dozen|"
+                             r"host|team|panel|delegation|series)\b)")
+#: The rest of one sentence, its end, and nothing but the next sentence's opening.
+_NEXT_SENTENCE = re.compile(r"[^.!?\n]*[.!?][\"”’]?[ \t]*\n*[ \t]*")
 #: How far (characters) after a mention of a name such a tag may refer back to it.
 _JOURNALIST_REACH = 300
 #: The nouns of one journalist of a news organisation (media_person_words).
@@ -788,6 +793,9 @@ class Memory:
             return None
         # the latest speaker (the name is looked up where it first speaks)
         entry = next((e for e in reversed(self.entries) if e.person), None)
+        lead = self._lead_named(entry, at)
+        if lead is not None:
+            return lead
         if (entry is None or entry.how != "title" or entry.kind != "official" or entry.names
                 or not _ONE_OFFICE.fullmatch(entry.span.text)
                 or not 0 <= at - entry.span.end <= _NAMED_AFTER_REACH):
@@ -801,6 +809,21 @@ class Memory:
             if self._person_named(start, end):
                 return None
         return entry.kind, (entry.span.start, entry.span.end)
+
+    def _lead_named(self, entry: Entry | None, at: int) -> _Shown | None:
+        """A delayed identification: the article's first speaker is one office-holder by an
+        indefinite role ("... after a city councillor falsely tweeted that ..."), and the very
+        next sentence opens with the name ("Ross Eadie sent out a tweet ..."): news tells
+        what someone did in the lead, then who it was. The name holds that office."""
+        first = next((e for e in self.entries if e.person), None)
+        if (entry is None or entry is not first or entry.kind != "unnamed_official"
+                or entry.names or not _INDEFINITE_ONE.match(entry.span.text)):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        start = given.start() if given is not None and given.group() else at
+        if not _NEXT_SENTENCE.fullmatch(self.text, entry.span.end, start):
+            return None
+        return "official", (entry.span.start, entry.span.end)
 
     def _referred_to(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The office of a definite title of one person that opens a later sentence as its
