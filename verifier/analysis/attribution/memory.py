@@ -125,6 +125,19 @@ _NAMED_AFTER_REACH = 400
 _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
                        r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
                        r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+#: The tag after a quotation whose speaker is "the" and a news organisation's journalist
+#: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
+_REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
+                                  r"([\w-]+))(?=[ \t]+[a-z])")
+#: One person by an indefinite description ("a city councillor", "an MP"), not several.
+_INDEFINITE_ONE = re.compile(r"[Aa]n?\s+(?!(?:few|couple|number|group|pair|handful|lot|dozen|"
+                             r"host|team|panel|delegation|series)\b)")
+#: The rest of one sentence, its end, and nothing but the next sentence's opening.
+_NEXT_SENTENCE = re.compile(r"[^.!?\n]*[.!?][\"”’]?[ \t]*\n*[ \t]*")
+#: How far (characters) after a mention of a name such a tag may refer back to it.
+_JOURNALIST_REACH = 300
+#: The nouns of one journalist of a news organisation (media_person_words).
+_JOURNALIST_WORDS = word_list("media_person_words")
 #: Capitalised words before a name that are no given name of it ("But", "Yesterday").
 _NOT_GIVEN = word_list("function_words") | word_list("name_opening_words")
 #: How far (characters) after a mention of a name its office may be referred to.
@@ -780,6 +793,9 @@ class Memory:
             return None
         # the latest speaker (the name is looked up where it first speaks)
         entry = next((e for e in reversed(self.entries) if e.person), None)
+        lead = self._lead_named(entry, at)
+        if lead is not None:
+            return lead
         if (entry is None or entry.how != "title" or entry.kind != "official" or entry.names
                 or not _ONE_OFFICE.fullmatch(entry.span.text)
                 or not 0 <= at - entry.span.end <= _NAMED_AFTER_REACH):
@@ -793,6 +809,21 @@ class Memory:
             if self._person_named(start, end):
                 return None
         return entry.kind, (entry.span.start, entry.span.end)
+
+    def _lead_named(self, entry: Entry | None, at: int) -> _Shown | None:
+        """A delayed identification: the article's first speaker is one office-holder by an
+        indefinite role ("... after a city councillor falsely tweeted that ..."), and the very
+        next sentence opens with the name ("Ross Eadie sent out a tweet ..."): news tells
+        what someone did in the lead, then who it was. The name holds that office."""
+        first = next((e for e in self.entries if e.person), None)
+        if (entry is None or entry is not first or entry.kind != "unnamed_official"
+                or entry.names or not _INDEFINITE_ONE.match(entry.span.text)):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        start = given.start() if given is not None and given.group() else at
+        if not _NEXT_SENTENCE.fullmatch(self.text, entry.span.end, start):
+            return None
+        return "official", (entry.span.start, entry.span.end)
 
     def _referred_to(self, proper: list[str], _: re.Pattern[str] | None) -> _Shown | None:
         """The office of a definite title of one person that opens a later sentence as its
@@ -813,6 +844,15 @@ class Memory:
                 office = self._office_words(found.start(1), found.end(1))
                 if office is not None:
                     return "official", office
+            # names in a presenter's own quotation or show title ("Team Beyoncé", "CBS This
+            # Morning") are no other journalist: only the nearness of the tag counts
+            near = min(len(self.text), stop + _JOURNALIST_REACH)
+            for found in _REFERRED_JOURNALIST.finditer(self.text, stop, near):
+                if found.group(2).lower() not in _JOURNALIST_WORDS:
+                    continue
+                desc = classify(found.group(1), self.rules, self.registry, self.outlet, None)
+                if desc is not None and desc.kind == "media":
+                    return "media", (found.start(1), found.end(1))
         return None
 
     def _office_words(self, start: int, end: int) -> tuple[int, int] | None:
