@@ -29,6 +29,25 @@ def test_an_accented_name_is_one_term_spelled_either_way() -> None:
     assert fold("plain ASCII") == "plain ASCII"
 
 
+def test_fold_is_the_texts_nfkd_without_its_combining_marks() -> None:
+    """``fold`` works a character at a time: the same as decomposing the whole text and
+    dropping every combining mark, also where marks stack, come loose or are reordered."""
+    import random
+    import unicodedata
+
+    def whole(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.translate(terms._LETTERS))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    pool = ("a", "Z", " ", "-", "é", "ø", "Æ", "ß", "ﬁ", "①", "Ǆ", "한", "ệ", "\u0301", "\u0323",
+            "\u0308", "\u05b0", "\u0e38", "’", "“", "Ω", "Å", "İ", "ı")
+    rng = random.Random(18)
+    for _ in range(2000):
+        text = "".join(rng.choice(pool) for _ in range(rng.randrange(1, 12)))
+        assert fold(text) == whole(text), text
+    assert fold("Tolušić in Lomé, Ålesund: “Họ” ﬁnal") == "Tolusic in Lome, Alesund: “Ho” final"
+
+
 def _items(*texts: str) -> list[Item]:
     return [Item(n, "doc", n, text) for n, text in enumerate(texts)]
 

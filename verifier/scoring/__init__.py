@@ -4,6 +4,7 @@
 (``data/scoring.yaml`` validated), ``score`` (the pure model), ``trackrecord`` (sources'
 reliability learned from verdicts) and ``calibrate`` (were past scores borne out).
 
-May import: ``verifier.vocab``, errors, config, and storage models for the track-record
-readers. Never the terminal, the CLI or the web.
+May import: ``verifier.vocab``, errors, config, storage models for the track-record
+readers, and ``verifier.rules.regex_gate`` (a cheap test before a pattern is run). Never
+the terminal, the CLI or the web.
 """

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from verifier.rules.regex_gate import Gate, gate
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
@@ -26,7 +27,8 @@ from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
 __all__ = ["DUPLICATE_THRESHOLD", "Origin", "Searcher", "doubting_reports", "identifiable",
            "independent_origins",
-           "near_duplicate_groups", "outlets_set_aside", "relayed", "searched", "set_aside",
+           "near_duplicate_groups", "outlets_set_aside", "pattern_gate", "relayed", "searched",
+           "set_aside",
            "shingles"]
 
 _WORD = re.compile(r"\w+")
@@ -46,8 +48,18 @@ def searched(pattern: Searcher, text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, remembered: an assessment asks the rumour pattern about each
     supporting statement up to five times (origins twice, own voice, the rumour term, the
     reliable source), and a rescore after ingest meets thousands of statements (a third of
-    ``assess``'s time)."""
+    ``assess``'s time). A compiled pattern whose gate (``verifier.rules.regex_gate``: words
+    one of which every match holds) turns the text away is not run."""
+    if isinstance(pattern, re.Pattern) and not pattern_gate(pattern).admits(text):
+        return None
     return pattern.search(text)
+
+
+@lru_cache(maxsize=256)
+def pattern_gate(pattern: re.Pattern[str]) -> Gate:
+    """A pattern's gate, read from its syntax once: ``admits(text)`` is False only when the
+    pattern cannot match anywhere in ``text``."""
+    return gate(pattern)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from verifier.scoring.corroboration import (
     Origin,
     Searcher,
     identifiable,
+    pattern_gate,
     searched,
     statement_names,
     taken_as_one,
@@ -402,7 +403,7 @@ class RumourWords:
 
     def search(self, text: str) -> re.Match[str] | None:
         """The rumour words of ``text``, or None (none, or the rumour told as come true)."""
-        found = self.words.search(text)
+        found = self.words.search(text) if pattern_gate(self.words).admits(text) else None
         if found is None or (self.confirmed is not None and self.confirmed.search(text)):
             return None
         return found
@@ -575,8 +576,10 @@ def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     seen: set[tuple[str, str]] = set()
     for claim in ev.supporting:
         match = searched(pattern, claim.text)
+        if match is None:
+            continue
         said = (claim.carrier, " ".join(_WORDS.findall(claim.text.lower())))
-        if match is not None and said not in seen:  # copies of one report say it once
+        if said not in seen:  # copies of one report say it once
             seen.add(said)
             found.append((claim.words(claim.start + match.start(),
                                       claim.start + match.end(), match.group(0)),
@@ -676,10 +679,21 @@ def found_outside(text: str, words: re.Pattern[str],
              exceptions: re.Pattern[str] | None) -> re.Match[str] | None:
     """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
     outside ``own_voice.affirming_phrases``, an outcome word outside
-    ``denials.outcome_exceptions``), or None."""
+    ``denials.outcome_exceptions``), or None. Blanking the exceptions out cannot give the
+    text a word it did not hold, so a text the pattern's gate turns away is not blanked."""
     if exceptions is not None:
+        if _gated_without_spaces(words) and not pattern_gate(words).admits(text):
+            return None
         text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
     return searched(words, text)
+
+
+@functools.lru_cache(maxsize=64)
+def _gated_without_spaces(pattern: re.Pattern[str]) -> bool:
+    """Whether the pattern's gate has words and none holds a space (the exceptions are blanked
+    with spaces: a word without one found in the blanked text is in the text as it was)."""
+    words = pattern_gate(pattern).words
+    return words is not None and all(" " not in word for word, _ in words)
 
 
 def hedged(claim: ClaimEvidence, p: OwnVoiceParams,

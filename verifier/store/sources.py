@@ -325,13 +325,23 @@ def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
     Rows of entries no longer in the registry stay (attributions point at them) but are
     marked ``in_registry = False``. New rows go in as one bulk insert (a fresh database
     gets ~700: 0.2 s CPU built as ORM objects one by one, 0.03 s so); existing rows are
-    read as plain tuples and only the changed ones are updated.
+    read as plain tuples and only the changed ones are updated. Only the rows this can touch
+    are read: those marked in the registry and those of its entries' keys, not the derived
+    rows a grown database holds by the ten thousand (44,000 at 50,000 articles).
     """
     columns = [getattr(SourceRow, field) for field in _SYNCED]
+    query = select(SourceRow.key, *columns)
     existing = {
         key: dict(zip(_SYNCED, values, strict=True))
-        for key, *values in session.execute(select(SourceRow.key, *columns))
+        for key, *values in session.execute(query.where(SourceRow.in_registry))
     }
+    others = [entry.id for entry in registry if entry.id not in existing]
+    for start in range(0, len(others), 900):  # entries marked out of the registry before
+        existing.update(
+            (key, dict(zip(_SYNCED, values, strict=True)))
+            for key, *values in session.execute(
+                query.where(SourceRow.key.in_(others[start : start + 900])))
+        )
     added: list[dict[str, object]] = []
     for entry in registry:
         values: dict[str, object] = {

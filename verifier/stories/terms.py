@@ -153,11 +153,31 @@ class _Reading:
 
 def fold(text: str) -> str:
     """Latin letters without their accents ("Tolušić" -> Tolusic, "Lomé" -> Lome, "Støre" ->
-    Store), so a name reads the same whether an outlet keeps its diacritics or drops them."""
+    Store), so a name reads the same whether an outlet keeps its diacritics or drops them.
+
+    That is the text's NFKD (after ``_LETTERS``) without its combining marks, computed a
+    character at a time (``_Folded``): a decomposition is a character's own, and the canonical
+    reordering NFKD then does only moves combining marks, which are all dropped."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ASCII.sub(_fold_run, text)
+
+
+class _Folded(dict[str, str]):
+    """Each non-ASCII character's fold, worked out the first time it is met."""
+
+    def __missing__(self, char: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", char.translate(_LETTERS))
+        folded = self[char] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return folded
+
+
+_FOLDED = _Folded()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return "".join(map(_FOLDED.__getitem__, match.group()))
 
 
 @lru_cache(maxsize=1 << 15)
