@@ -95,6 +95,8 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
         lines += paragraph(terminal, [
             (f"{match.ref}  ", ""), (match.verdict, STATUS_STYLE.get(match.verdict, "")),
             (f"  {match.reason}", "")], "  ", "      ")
+        if match.how_adopted:
+            lines += paragraph(terminal, [(match.how_adopted, "bold")], "    ", "      ")
         if match.text:
             lines += paragraph(terminal, [(f"reviewed: {match.text}", "dim")], "    ",
                                "      ")

@@ -70,11 +70,11 @@ def claims_list(
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         rows = list_claims(reader, claim_filter)
         if matches and rows:
-            from verifier.stories.matching import Matcher
+            from verifier.stories.matching import Matcher, with_roles
 
             matcher = Matcher(reader)
             for row in rows[:limit]:
-                best = matcher.matches(row.id, limit=1)
+                best = with_roles(reader, row.id, matcher.matches(row.id, limit=1))
                 if best:
                     found[row.id] = best[0]
     more = len(rows) > limit
@@ -102,7 +102,9 @@ def claims_list(
         how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
                if status == "unverified" else f"it is {status} already (retract its verdict "
                "first to take one)")
-        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}); {how}")
+        also = f"; {match.how_adopted}" if match.how_adopted else ""
+        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}{also}); "
+             f"{how}")
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:

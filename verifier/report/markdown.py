@@ -152,7 +152,8 @@ def past_verdict_lines(report: Report) -> list[str]:
         match = m.match
         source = f" ({link(match.url)})" if match.url else ""
         lines.append(f"- Claim {m.claim_id}: {escape(m.text)}  ")
-        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}; "
+        how = f" ({escape(match.how_adopted)})" if match.how_adopted else ""
+        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}{how}; "
                      f"{escape(match.evidence)}{source}. Take it with `verifier claims adopt "
                      f"{m.claim_id} --from {match.ref} --by NAME`.")
     lines.append("")

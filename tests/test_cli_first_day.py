@@ -1,0 +1,80 @@
+"""A fact-checker's first day with verifier: the defects session 18 found by working through
+the README's workflows on real articles, each reproduced here with sentences written for the
+test (the Velm bridge)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from verifier.cli import app
+
+REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checkers.example/velm-bridge",
+    "claimReviewed": "The Velm bridge will close for two years from May for repairs.",
+    "author": {"@type": "Organization", "name": "Velm Fact Desk"},
+    "reviewRating": {"@type": "Rating", "alternateName": "False"},
+}
+
+
+def _ingest(runner: CliRunner, db: str, path: Path, text: str, *args: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db, *args])
+    assert result.exit_code == 0, result.output
+
+
+def _claim_id(runner: CliRunner, db: str, words: str) -> int:
+    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any",
+                                 "--limit", "500"])
+    return next(int(r["id"]) for r in json.loads(result.output) if words in r["text"])
+
+
+def _import_review(runner: CliRunner, db: str, tmp_path: Path) -> None:
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(REVIEW), encoding="utf-8")
+    result = runner.invoke(app, ["factchecks", "import", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+
+
+def _flat(text: str) -> str:
+    """Output with its line wrapping undone."""
+    return " ".join(text.split())
+
+
+def _verdicts(runner: CliRunner, db: str, claim: int) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
+    return list(json.loads(result.output)["verdicts"])
+
+
+def test_adopting_for_a_denial_gives_it_the_opposite_verdict(tmp_path: Path) -> None:
+    """A party denying what a fact-check found false said something true: adopting the
+    fact-check's 'refuted' must mark the denial confirmed (as a story verdict marks its
+    denials), and a refusal, neither true nor false, adopts nothing."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "denial.txt",
+            "Council denies bridge closure\nThe council denied that the Velm bridge will "
+            "close for two years from May for repairs.\nThe harbour office declined to "
+            "comment on whether the Velm bridge will close for two years from May for "
+            "repairs.\n")
+    _import_review(runner, db, tmp_path)
+    denial = _claim_id(runner, db, "The council denied")
+    refusal = _claim_id(runner, db, "declined to comment")
+    shown = _flat(runner.invoke(app, ["claims", "show", str(denial), "--db", db]).output)
+    assert "fact-check:1" in shown
+    assert "adopting marks it confirmed" in shown, shown
+    result = runner.invoke(app, ["claims", "adopt", str(denial), "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "marked confirmed" in result.output, result.output
+    verdict = _verdicts(runner, db, denial)[-1]
+    assert verdict["status"] == "confirmed"
+    assert "denies" in str(verdict["evidence"])
+    result = runner.invoke(app, ["claims", "adopt", str(refusal), "--from", "fact-check:1",
+                                 "--by", "Lena", "--db", db])
+    assert result.exit_code != 0
+    assert "neither true nor false" in result.output
+    assert _verdicts(runner, db, refusal) == []
