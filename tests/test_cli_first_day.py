@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from verifier.cli import app
@@ -78,3 +79,30 @@ def test_adopting_for_a_denial_gives_it_the_opposite_verdict(tmp_path: Path) -> 
     assert result.exit_code != 0
     assert "neither true nor false" in result.output
     assert _verdicts(runner, db, refusal) == []
+
+
+def test_the_desk_queue_shows_the_earlier_verdict_a_claim_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matching a new claim against earlier verdicts is what fact-checkers ask for most: the
+    desk's queue says which claims match one (and what adopting gives), not only each
+    claim's own page."""
+    from tests.test_web import client_for
+    from tests.web_helpers import build_db
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = build_db(tmp_path)
+    _ingest(runner, db, tmp_path / "denial.txt",
+            "Council denies bridge closure\nThe council denied that the Velm bridge will "
+            "close for two years from May for repairs.\nThe Velm bridge will close for two "
+            "years from May for repairs, a council engineer said.\n")
+    _import_review(runner, db, tmp_path)
+    denial = _claim_id(runner, db, "The council denied")
+    claim = _claim_id(runner, db, "a council engineer said")
+    page = client_for(db, "reviewer").get("/queue?search=Velm").text
+    row = page.split(f'href="/claims/{claim}"', 1)[1].split("</tr>", 1)[0]
+    assert "fact-check:1" in row and "refuted" in row, row
+    row = page.split(f'href="/claims/{denial}"', 1)[1].split("</tr>", 1)[0]
+    assert "fact-check:1" in row and "adopting marks it confirmed" in row, row
