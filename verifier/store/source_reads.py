@@ -55,9 +55,32 @@ def find_outlet(registry: Registry, value: str) -> RegistrySource:
         if any(normalise_name(name) == key for name in source.names):
             return source
     raise InputError(
-        f"unknown outlet {value!r}: not an id, name or alias in {registry.path} "
-        "(add it to sources.yaml)"
+        f"unknown outlet {value!r}: not an id, name or alias in {registry.path}"
+        f"{_near_outlet(registry, key)}; add it with `{_add_command(wanted)}`"
     )
+
+
+def _near_outlet(registry: Registry, key: str) -> str:
+    """'; did you mean ...?' naming the registry entry whose name is nearest, if any is."""
+    import difflib
+
+    names: dict[str, RegistrySource] = {}
+    for source in registry:
+        for name in source.names:
+            names.setdefault(normalise_name(name), source)
+    near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.9)
+    if not near:
+        return ""
+    source = names[near[0]]
+    return f"; did you mean {source.name!r} ({source.id})?"
+
+
+def _add_command(name: str) -> str:
+    """The ``sources add`` command that registers an outlet by this name."""
+    import shlex
+
+    ident = re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "outlet"
+    return f"verifier sources add {ident} --name {shlex.quote(name)} --kind newspaper"
 
 
 @dataclass(frozen=True, slots=True)
