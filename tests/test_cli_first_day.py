@@ -123,3 +123,33 @@ def test_an_unknown_outlet_says_how_to_add_it_and_what_was_meant(tmp_path: Path)
             in out), out
     result = runner.invoke(app, ["ingest", str(path), "--db", db, "--outlet", "Reuter"])
     assert "did you mean 'Reuters' (reuters)?" in _flat(result.output), result.output
+
+
+LONG_URL = "https://checkers.example/2026/03/velm-bridge-closure-repairs-council-minutes"
+
+
+def test_evidence_links_print_whole_so_they_can_be_opened(tmp_path: Path) -> None:
+    """A verdict's link and a fact-check's url were folded inside a table cell
+    ('https://www.bbc.c' / 'om/news/...') or cut ('https://fact…'): neither could be opened
+    or copied from the terminal."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close for two years from May for repairs, the council "
+            "said.\n")
+    claim = _claim_id(runner, db, "council said")
+    result = runner.invoke(app, ["claims", "mark", str(claim), "refuted", "--evidence",
+                                 "council minutes of 3 March say the bridge stays open",
+                                 "--url", LONG_URL, "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    review = dict(REVIEW, url=LONG_URL)
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps(review), encoding="utf-8")
+    assert runner.invoke(app, ["factchecks", "import", str(path), "--db", db]).exit_code == 0
+    for args in (["claims", "show", str(claim)], ["factchecks", "list"]):
+        result = runner.invoke(app, [*args, "--db", db], env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        lines = [line.strip() for line in result.output.splitlines()]
+        assert LONG_URL in lines, result.output
+        assert all(len(line) <= 80 for line in result.output.splitlines()
+                   if LONG_URL not in line), result.output
