@@ -153,3 +153,34 @@ def test_evidence_links_print_whole_so_they_can_be_opened(tmp_path: Path) -> Non
         assert LONG_URL in lines, result.output
         assert all(len(line) <= 80 for line in result.output.splitlines()
                    if LONG_URL not in line), result.output
+
+
+def test_a_reason_resting_on_a_whole_sentence_quotes_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report's own voice rests on whole sentences: the score's reasons printed each twice
+    ('“The Velm bridge will close ...” in: The Velm bridge will close ...'), in stories show,
+    the reports and the desk's story page."""
+    from tests.test_web import client_for
+    from tests.web_helpers import build_db
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = build_db(tmp_path)
+    sentence = "The Velm bridge will close for two years from May for repairs."
+    _ingest(runner, db, tmp_path / "e.txt", f"Velm bridge to close in May\n{sentence}\nThe "
+            "council said the Velm bridge will close in May for repairs.\n")
+    story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
+                                           "--search", "Velm"]).output)[0]["id"]
+    shown = _flat(runner.invoke(app, ["stories", "show", str(story), "--db", db]).output)
+    assert f"“{sentence}”" in shown, shown
+    assert shown.count(sentence) == 2, shown  # once in the reasons, once among the claims
+    md = _flat(runner.invoke(app, ["report", "--story", str(story), "--format", "md",
+                                   "--db", db]).output)
+    assert f"“{sentence}”" in md and f"“{sentence}” in" not in md, md
+    html = _flat(runner.invoke(app, ["report", "--story", str(story), "--format", "html",
+                                     "--db", db]).output)
+    page = client_for(db, "reviewer").get(f"/stories/{story}").text
+    for out in (html, page):
+        assert f"“{sentence}”" in out and f"<q>{sentence}</q>" not in out, out

@@ -74,7 +74,7 @@ def story_lines(story: StoryView,
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         shown = c.evidence if articles else c.evidence[:3]  # ``stories show``: every one
         for w in shown:
-            lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
+            lines.append(f"  - {words_in(w.words, w.sentence)}")
         if len(shown) < len(c.evidence):
             lines.append(f"  - … and {len(c.evidence) - len(shown)} more "
                          f"(`verifier stories show {story.id}`)")
@@ -141,6 +141,17 @@ def _article(article: ArticleReport) -> list[str]:
         lines.append(">")
     lines.append("")
     return lines
+
+
+def words_in(words: str, sentence: str) -> str:
+    """Evidence words in their sentence (escaped); words that are the whole sentence (a
+    report's own voice) are quoted once."""
+    if words.strip().rstrip(_CLOSING) == sentence.strip().rstrip(_CLOSING):
+        return f"“{escape(sentence)}”"
+    return f"“{escape(words)}” in: {escape(sentence)}"
+
+
+_CLOSING = ".!?”\"’ "
 
 
 def past_verdict_lines(report: Report) -> list[str]:
