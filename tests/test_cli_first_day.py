@@ -184,3 +184,30 @@ def test_a_reason_resting_on_a_whole_sentence_quotes_it_once(
     page = client_for(db, "reviewer").get(f"/stories/{story}").text
     for out in (html, page):
         assert f"“{sentence}”" in out and f"<q>{sentence}</q>" not in out, out
+
+
+def test_split_and_rename_take_the_reviewer_as_every_other_edit_does(tmp_path: Path) -> None:
+    """`stories split 1 11 --by "Ann"` was 'No such option: --by' (merge, move, mark and
+    retract all take it), and the split was logged under the login name."""
+    from sqlalchemy import select
+
+    from tests.test_web import query
+    from verifier.store.models import AuditEntry
+
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+            "for repairs, the council said.\nThe ferry to Dorn will run twice a day in summer, "
+            "the council said.\n")
+    story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
+                                           "--min-claims", "1"]).output)[0]["id"]
+    claim = _claim_id(runner, db, "council said")
+    result = runner.invoke(app, ["stories", "split", str(story), str(claim), "--by", "Ann",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["stories", "rename", str(story), "Velm bridge closure",
+                                 "--by", "Ann", "--db", db])
+    assert result.exit_code == 0, result.output
+    rows = query(db, select(AuditEntry.actor, AuditEntry.action))
+    assert ("Ann", "story-split") in rows and ("Ann", "story-rename") in rows, rows

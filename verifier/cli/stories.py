@@ -123,10 +123,16 @@ def rescore_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
     typer.echo(f"{done} stories rescored")
 
 
+EditorOption = Annotated[str | None, typer.Option(
+    "--by", envvar="VERIFIER_REVIEWER", show_envvar=True,
+    help="Reviewer's name for the audit log (else the login name).")]
+
+
 @stories_app.command("rename")
 def rename_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
     title: Annotated[str, typer.Argument(help="The new title.")],
+    by: EditorOption = None,
     db: DbOption = None,
 ) -> None:
     """Give a story a title of your own."""
@@ -135,7 +141,7 @@ def rename_command(
 
     with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
-        _audit(session, "story-rename", story_id, {"title": title})
+        _audit(session, "story-rename", story_id, {"title": title}, by)
     typer.echo(f"story {story_id} renamed")
 
 
@@ -201,6 +207,7 @@ def split_command(
     claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.",
                                                    metavar="ID...")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
+    by: EditorOption = None,
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
@@ -214,7 +221,7 @@ def split_command(
             new_id, written = split_story(session, story_id, claim_ids, title)
             _carried(session, written)
             _audit(session, "story-split", story_id,
-                   {"claims": claim_ids, "new_story": new_id})
+                   {"claims": claim_ids, "new_story": new_id}, by)
         refresh_scores(database, weights_for(scoring))
     typer.echo(f"new story {new_id}")
 
