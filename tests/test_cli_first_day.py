@@ -211,3 +211,26 @@ def test_split_and_rename_take_the_reviewer_as_every_other_edit_does(tmp_path: P
     assert result.exit_code == 0, result.output
     rows = query(db, select(AuditEntry.actor, AuditEntry.action))
     assert ("Ann", "story-split") in rows and ("Ann", "story-rename") in rows, rows
+
+
+def test_a_confirmed_claims_page_does_not_call_it_unconfirmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk's claim page headed the score of a confirmed claim 'Score 0.46
+    (unconfirmed)': the evidence's open status, unnamed, read as a second verdict."""
+    from tests.test_web import client_for
+    from tests.web_helpers import build_db
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = build_db(tmp_path)
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close for two years from May, a source said.\n")
+    claim = _claim_id(runner, db, "a source said")
+    result = runner.invoke(app, ["claims", "mark", str(claim), "confirmed", "--evidence",
+                                 "council minutes", "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    page = client_for(db, "reviewer").get(f"/claims/{claim}").text
+    assert "(unconfirmed)</h2>" not in page
+    assert "open status unconfirmed" in page, page
