@@ -234,3 +234,35 @@ def test_a_confirmed_claims_page_does_not_call_it_unconfirmed(
     page = client_for(db, "reviewer").get(f"/claims/{claim}").text
     assert "(unconfirmed)</h2>" not in page
     assert "open status unconfirmed" in page, page
+
+
+def test_counts_of_one_read_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Stored 1 articles', '1 one-claim stories hidden', '1 articles published', '1 reviewed
+    stories'; and an outlet added with `sources add` kept saying 'Added on the desk: no track
+    record yet' beside its track record."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    result = runner.invoke(app, ["sources", "add", "velm-courier", "--name", "Velm Courier",
+                                 "--kind", "newspaper"])
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "a.txt"
+    path.write_text("Velm bridge to close in May\nThe Velm bridge will close for two years "
+                    "from May for repairs, the council said.\nThe ferry to Dorn will run twice "
+                    "a day in summer, its operator said.\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db, "--outlet", "velm-courier"])
+    assert "Stored 1 article (" in _flat(result.output), result.output
+    other = tmp_path / "b.txt"
+    other.write_text("The Dorn zoo opened a penguin house on Friday.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(other), "--db", db]).exit_code == 0
+    listed = _flat(runner.invoke(app, ["stories", "list", "--db", db]).output)
+    assert "1 one-claim story hidden" in listed, listed
+    story = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json"]).output)
+    result = runner.invoke(app, ["stories", "mark", str(story[0]["id"]), "confirmed",
+                                 "--evidence", "council minutes", "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    shown = _flat(runner.invoke(app, ["sources", "show", "velm-courier", "--db", db]).output)
+    assert "1 article published" in shown and "no track record yet" not in shown, shown
+    calibrated = _flat(runner.invoke(app, ["calibrate", "--db", db]).output)
+    assert "1 reviewed story;" in calibrated, calibrated

@@ -208,7 +208,7 @@ def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
         ("why", stats.prior_note),
         ("in the db", None if stats.attributions is None else
          f"{stats.attributions} attributions in {stats.claims} claims, "
-         f"{stats.articles} articles published"),
+         f"{stats.articles} article{'' if stats.articles == 1 else 's'} published"),
         ("record", _record(stats)),
     )
     for label, value in rows:

@@ -112,7 +112,8 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         notes.append(f"more with --offset {query.offset + len(page.rows)}")
     if page.hidden:
         below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
-        notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
+        stories = "story" if page.hidden == 1 else "stories"
+        notes.append(f"{page.hidden} {below} {stories} hidden (--min-claims 1 shows them)")
     if page.awaiting:
         notes.append(f"{page.awaiting} stories show their previous score until rescored "
                      "(`verifier stories rescore`)")

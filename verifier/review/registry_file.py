@@ -20,7 +20,7 @@ from verifier.config import DEFAULT_SOURCES_FILE, SOURCES_ENV, data_path
 from verifier.errors import ConfigError, UsageError
 from verifier.registry import SOURCE_KINDS, Registry, Source, parse_registry
 
-DEFAULT_NOTE = "Added on the desk: no track record yet (uniform prior)."
+DEFAULT_NOTE = "Added by a reviewer with no record to go on: a uniform prior."
 _ENTRY_START = re.compile(r"^  - id:\s*(\S+)\s*$", re.M)
 
 
