@@ -266,3 +266,33 @@ def test_counts_of_one_read_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "1 article published" in shown and "no track record yet" not in shown, shown
     calibrated = _flat(runner.invoke(app, ["calibrate", "--db", db]).output)
     assert "1 reviewed story;" in calibrated, calibrated
+
+
+def test_the_desks_report_of_everything_says_what_it_covers_and_takes_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The desk's Reports page offered 'everything', which was the reviewed stories only (an
+    empty report on a first day); `report --since/--until` had no counterpart there."""
+    from tests.test_web import client_for
+    from tests.web_helpers import build_db
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = build_db(tmp_path)
+    _ingest(runner, db, tmp_path / "a.txt",
+            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+            "for repairs, the council said.\n", "--published", "2031-04-02")
+    client = client_for(db, "viewer")
+    page = client.get("/reports").text
+    assert ">everything<" not in page and "reviewed stories" in page
+    assert 'name="since"' in page and 'name="until"' in page
+    got = client.get("/reports/download?scope=all&format=json&since=2031-04-01"
+                     "&until=2031-04-30")
+    assert got.status_code == 200, got.text
+    titles = [s["title"] for s in json.loads(got.text)["stories"]]
+    assert "Velm bridge to close in May" in titles, got.text
+    got = client.get("/reports/download?scope=all&format=json&since=2031-05-01")
+    assert "Velm bridge to close in May" not in got.text
+    got = client.get("/reports/download?scope=all&format=json&since=May")
+    assert got.status_code == 400 and "is not a date" in got.text

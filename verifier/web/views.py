@@ -669,7 +669,7 @@ REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
 def report_download(ctx: Ctx) -> Response:
     from verifier.report import render as render_report
     from verifier.report.claimreview import publisher_from
-    from verifier.report.model import build_report
+    from verifier.report.model import Selection, build_report
     from verifier.scoring.weights import load_weights
 
     fmt = ctx.arg("format") or "html"
@@ -699,8 +699,11 @@ def report_download(ctx: Ctx) -> Response:
             ids["source"] = source_id
         elif scope != "all":
             raise UsageError("scope is story, article, source or all")
+        since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        selection = Selection(since=since, until=until) if scope == "all" else None
         report = build_report(session, load_weights(), story_id=ids.get("story"),
-                              article_id=ids.get("article"), source_id=ids.get("source"))
+                              article_id=ids.get("article"), source_id=ids.get("source"),
+                              selection=selection)
     publisher = None
     if fmt == "claimreview":
         base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
