@@ -296,3 +296,27 @@ def test_the_desks_report_of_everything_says_what_it_covers_and_takes_dates(
     assert "Velm bridge to close in May" not in got.text
     got = client.get("/reports/download?scope=all&format=json&since=May")
     assert got.status_code == 400 and "is not a date" in got.text
+
+
+def test_marking_a_story_says_what_it_did_to_its_claims(tmp_path: Path) -> None:
+    """`stories mark` said only 'story 1 marked confirmed (score at review 0.90)': not that
+    its denials were marked the other way and its refusals left alone (the retraction says
+    how many claims it took back)."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+            "for repairs, the council said.\nThe harbour office denied that the Velm bridge "
+            "will close in May.\nThe ferry company declined to comment on the Velm bridge "
+            "closure.\n")
+    stories = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
+                                             "--min-claims", "1"]).output)
+    story = max(stories, key=lambda s: s["claims"])
+    assert story["claims"] == 4, stories
+    result = runner.invoke(app, ["stories", "mark", str(story["id"]), "confirmed",
+                                 "--evidence", "council minutes", "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    out = _flat(result.output)
+    assert "2 claims confirmed, 1 refuted (it denies the story), 1 left unmarked" in out, out
+    help_text = _flat(runner.invoke(app, ["stories", "mark", "--help"]).output)
+    assert "What shows it (required)" in help_text, help_text

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from verifier.evaluation.stories import OutcomeEval, StoryEval
     from verifier.store.verdicts import Decision
+    from verifier.stories.view import StoryView
 
 stories_app = typer.Typer(rich_markup_mode=None,
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -291,7 +292,7 @@ def retract_command(
 def mark_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
     status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
-    evidence: Annotated[str | None, typer.Option(help="What shows it.")] = None,
+    evidence: Annotated[str | None, typer.Option(help="What shows it (required).")] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
     note: Annotated[str | None, typer.Option(help="A note.")] = None,
     by: ByOption = None,
@@ -313,7 +314,27 @@ def mark_command(
     if json_output:
         print_json(view.to_dict())
         return
-    typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})")
+    typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})"
+               f"; its claims: {_marked_claims(view, status)}")
+
+
+def _marked_claims(view: StoryView, status: str) -> str:
+    """What a story verdict did to its claims: those asserting the event take its status,
+    those denying it the opposite, refusals (and a confirmed story's background) none."""
+    from collections import Counter
+
+    opposite = {"confirmed": "refuted", "refuted": "confirmed"}.get(status)
+    counts = Counter(m.status for m in view.members)
+    same = counts[status]
+    other = counts[opposite] if opposite else 0
+    parts = [f"{plural(same, 'claim')} {status}"]
+    if other:
+        denies = "it denies" if other == 1 else "they deny"
+        parts.append(f"{other} {opposite} ({denies} the story)")
+    left = len(view.members) - same - other
+    if left:
+        parts.append(f"{left} left unmarked (refusals, background)")
+    return ", ".join(parts)
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
