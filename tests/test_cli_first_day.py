@@ -320,3 +320,29 @@ def test_marking_a_story_says_what_it_did_to_its_claims(tmp_path: Path) -> None:
     assert "2 claims confirmed, 1 refuted (it denies the story), 1 left unmarked" in out, out
     help_text = _flat(runner.invoke(app, ["stories", "mark", "--help"]).output)
     assert "What shows it (required)" in help_text, help_text
+
+
+def test_a_refused_desk_form_leads_back_to_it_and_to_adding_the_outlet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article edit naming an outlet the registry does not know ended on 'Cannot do that'
+    with a command-line hint and only 'Back to the queue': the form and what was typed were
+    lost, and the desk's own Add an outlet page was not offered."""
+    from tests.test_web import client_for
+    from tests.web_helpers import build_db, token
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = build_db(tmp_path)
+    client = client_for(db, "editor")
+    edit = "/articles/1/edit"
+    response = client.post(edit, data={"csrf": token(client, edit), "outlet": "Velm Courier",
+                                       "title": "", "url": "", "published": ""},
+                           headers={"referer": f"http://testserver{edit}"})
+    assert response.status_code == 400
+    page = response.text
+    assert f'href="{edit}"' in page, page
+    assert 'href="/sources/new?name=Velm+Courier"' in page, page
+    form = client.get("/sources/new?name=Velm+Courier").text
+    assert 'value="Velm Courier"' in form
+    assert 'value="velm-courier"' in form

@@ -591,8 +591,11 @@ def sources(ctx: Ctx) -> Response:
 @page("/sources/new", role="editor")
 def source_new(ctx: Ctx) -> Response:
     from verifier.registry import SOURCE_KINDS
+    from verifier.store.source_reads import outlet_id_for
 
-    return ctx.page("web/source_form.html", entry=None, source_kinds=sorted(SOURCE_KINDS))
+    name = (ctx.arg("name") or "").strip()[:300]  # from an unknown outlet's error page
+    return ctx.page("web/source_form.html", entry=None, source_kinds=sorted(SOURCE_KINDS),
+                    new_name=name, new_id=outlet_id_for(name) if name else "")
 
 
 @page("/sources/{key}/edit", role="editor")
