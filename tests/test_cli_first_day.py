@@ -346,3 +346,20 @@ def test_a_refused_desk_form_leads_back_to_it_and_to_adding_the_outlet(
     form = client.get("/sources/new?name=Velm+Courier").text
     assert 'value="Velm Courier"' in form
     assert 'value="velm-courier"' in form
+
+
+def test_analyze_leaves_the_sentence_room_to_be_read(tmp_path: Path) -> None:
+    """`verifier analyze` at 80 columns gave each sentence 20 cells beside four label
+    columns (a real article's sentence ran to a dozen lines of two or three words)."""
+    path = tmp_path / "a.txt"
+    sentence = ("The Velm bridge will close for two years from May for repairs, the council "
+                "said on Tuesday.")
+    path.write_text(f"Velm bridge to close\n{sentence}\nBy Ada Quist\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any("The Velm bridge will close for two years from May" in line for line in lines), (
+        result.output)
+    assert all(len(line) <= 80 for line in lines), result.output
+    flat = _flat(result.output)
+    assert "official: the council" in flat and "claims.byline" in flat, flat
