@@ -102,6 +102,8 @@ def claims_list(
         how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
                if status == "unverified" else f"it is {status} already (retract its verdict "
                "first to take one)")
+        if match.adopts is None:
+            how = "nothing to adopt"
         also = f"; {match.how_adopted}" if match.how_adopted else ""
         echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}{also}); "
              f"{how}")

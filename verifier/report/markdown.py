@@ -165,8 +165,9 @@ def past_verdict_lines(report: Report) -> list[str]:
         lines.append(f"- Claim {m.claim_id}: {escape(m.text)}  ")
         how = f" ({escape(match.how_adopted)})" if match.how_adopted else ""
         lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}{how}; "
-                     f"{escape(match.evidence)}{source}. Take it with `verifier claims adopt "
-                     f"{m.claim_id} --from {match.ref} --by NAME`.")
+                     f"{escape(match.evidence)}{source}." + (
+                         f" Take it with `verifier claims adopt {m.claim_id} --from {match.ref}"
+                         " --by NAME`." if match.adopts else ""))
     lines.append("")
     return lines
 
