@@ -363,3 +363,18 @@ def test_analyze_leaves_the_sentence_room_to_be_read(tmp_path: Path) -> None:
     assert all(len(line) <= 80 for line in lines), result.output
     flat = _flat(result.output)
     assert "official: the council" in flat and "claims.byline" in flat, flat
+
+
+def test_a_match_names_the_words_it_shares_not_their_stems(tmp_path: Path) -> None:
+    """A match's reason listed stems ('shares hebatullah, coronaviru, died'), which read as
+    typos; it names the words as the reviewed claim writes them."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close for two years from May for repairs, a council engineer "
+            "said.\n")
+    _import_review(runner, db, tmp_path)
+    claim = _claim_id(runner, db, "engineer said")
+    result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
+    reason = json.loads(result.output)["past_verdicts"][0]["reason"]
+    assert "repairs" in reason and "repair," not in reason, reason

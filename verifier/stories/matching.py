@@ -86,7 +86,7 @@ class PastVerdict:
     def reason(self) -> str:
         if self.kind == "story":
             return f"grouped into story {self.id}, which is {self.verdict}"
-        names = ", ".join(self.shared[:6])
+        names = ", ".join(_as_written(self.shared[:6], self.text))
         return f"similar wording ({self.similarity:.2f}; shares {names})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -97,6 +97,17 @@ class PastVerdict:
             "url": self.url, "by": self.by, "role": self.role, "adopts": self.adopts,
             "how_adopted": self.how_adopted,
         }
+
+
+def _as_written(stems: Sequence[str], text: str) -> list[str]:
+    """Each stem as the reviewed text writes it ("coronaviru" -> "coronavirus"), lower-cased;
+    the stem where no word of the text gives it."""
+    from verifier.stories.terms import stem
+
+    written: dict[str, str] = {}
+    for token in re.findall(r"[\w'’-]+", text):
+        written.setdefault(stem(token), token.lower())
+    return [written.get(s, s) for s in stems]
 
 
 #: The verdict a claim denying what was reviewed takes (as ``stories.store.mark_story``).
