@@ -378,3 +378,38 @@ def test_a_match_names_the_words_it_shares_not_their_stems(tmp_path: Path) -> No
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db, "--json"])
     reason = json.loads(result.output)["past_verdicts"][0]["reason"]
     assert "repairs" in reason and "repair," not in reason, reason
+
+
+def test_ingest_registers_the_outlets_its_files_name_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first day's 170 articles named 151 outlets the packaged registry does not know:
+    each was refused, one `sources add` per outlet. `ingest --add-outlets` registers them
+    (once each, one write) and stores the articles with them; without it the summary says
+    how."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    lines = [
+        {"text": "The Velm bridge will close in May, the council said.", "outlet": "Velm Courier"},
+        {"text": "The Dorn ferry will run twice a day, its operator said.",
+         "outlet": "Velm Courier"},
+        {"text": "The Orsk terminal will shut in June, the port said.", "outlet": "Orsk Post"},
+        {"text": "The harbour will be dredged in July, the council said.", "outlet": "Reuters"},
+    ]
+    path = tmp_path / "day.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert result.exit_code == 1
+    assert "--add-outlets" in _flat(result.output), result.output
+    result = runner.invoke(app, ["ingest", str(path), "--db", db, "--add-outlets"])
+    assert result.exit_code == 0, result.output
+    out = _flat(result.output)
+    assert "added 2 outlets" in out and "Velm Courier (velm-courier)" in out, out
+    assert "Orsk Post (orsk-post)" in out
+    registry = (tmp_path / "sources.yaml").read_text(encoding="utf-8")
+    assert registry.count("id: velm-courier") == 1 and "id: orsk-post" in registry
+    listed = runner.invoke(app, ["articles", "list", "--db", db, "--json"]).output
+    assert {a["outlet"] for a in json.loads(listed)} == {"Velm Courier", "Orsk Post",
+                                                          "Reuters"}
