@@ -106,7 +106,8 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
     line = Text("Stored ", style="bold")
     line.append(f"{summary.stored} article{'' if summary.stored == 1 else 's'}",
                 style="bold green")
-    line.append(f" ({summary.claims} claims, {summary.words} words), skipped {summary.skipped}")
+    line.append(f" ({summary.claims} claim{'' if summary.claims == 1 else 's'}, "
+                f"{summary.words} words), skipped {summary.skipped}")
     line.append(f", failed {summary.failed}", style="bold red" if summary.failed else "")
     line.append(f" in {seconds:.1f} s.")
     out.print(line)
