@@ -72,7 +72,7 @@ class PastVerdict:
         """What adopting does, in words, when it does not give the verdict as it stands."""
         if self.role == Role.DECLINES:
             return "it only declines or gives no answer: a refusal takes no verdict"
-        if self.role == Role.DENIES:
+        if self.role == Role.DENIES and self.adopts != self.verdict:  # disputed stays so
             return (f"it says the opposite of what was found {self.verdict}: adopting marks "
                     f"it {self.adopts}")
         return ""
