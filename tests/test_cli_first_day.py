@@ -413,3 +413,16 @@ def test_ingest_registers_the_outlets_its_files_name_when_asked(
     listed = runner.invoke(app, ["articles", "list", "--db", db, "--json"]).output
     assert {a["outlet"] for a in json.loads(listed)} == {"Velm Courier", "Orsk Post",
                                                           "Reuters"}
+
+
+def test_a_month_alone_is_refused_with_the_form_a_date_takes(tmp_path: Path) -> None:
+    """20 of the 170 real texts are dated by month only ('2020-06'): the refusal read
+    '--published: field 'published': '2020-06' is not a date', without the form it wants."""
+    path = tmp_path / "a.txt"
+    path.write_text("The Velm bridge will close in May, the council said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", str(tmp_path / "v.db"),
+                                      "--published", "2020-06"])
+    assert result.exit_code != 0
+    out = _flat(result.output)
+    assert "--published: '2020-06' is not a date (YYYY-MM-DD" in out, out
+    assert "field 'published'" not in out
