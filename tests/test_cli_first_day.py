@@ -426,3 +426,29 @@ def test_a_month_alone_is_refused_with_the_form_a_date_takes(tmp_path: Path) -> 
     out = _flat(result.output)
     assert "--published: '2020-06' is not a date (YYYY-MM-DD" in out, out
     assert "field 'published'" not in out
+
+
+def test_grouping_edits_say_where_the_stories_stand_after(tmp_path: Path) -> None:
+    """`stories merge 1 2 3` said 'merged 2, 3 into story 1' and `split` 'new story 7': the
+    reviewer had to run `stories show` to see the merged story's size, status and score."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "Velm bridge to close in May\nThe Velm bridge will close for two years from May "
+            "for repairs, the council said.\n")
+    _ingest(runner, db, tmp_path / "b.txt", "The Dorn zoo opened a penguin house on Friday.\n")
+    stories = json.loads(runner.invoke(app, ["stories", "list", "--db", db, "--json",
+                                             "--min-claims", "1"]).output)
+    assert len(stories) == 2, stories
+    target, other = stories[0]["id"], stories[1]["id"]
+    result = runner.invoke(app, ["stories", "merge", str(target), str(other), "--by", "Ann",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    out = _flat(result.output)
+    assert f"story {target}: 3 claims in 2 articles," in out and "score 0." in out, out
+    zoo = _claim_id(runner, db, "penguin")
+    result = runner.invoke(app, ["stories", "split", str(target), str(zoo), "--by", "Ann",
+                                 "--db", db])
+    out = _flat(result.output)
+    assert f"story {target}: 2 claims in 1 article," in out and ": 1 claim in 1 article," in out, (
+        out)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from verifier.evaluation.stories import OutcomeEval, StoryEval
+    from verifier.store.database import Database
     from verifier.store.verdicts import Decision
     from verifier.stories.view import StoryView
 
@@ -199,7 +200,9 @@ def merge_command(
             _audit(session, "story-merge", target, {"merged": others, "verdicts": written},
                    by)
         refresh_scores(database, weights_for(scoring))
+        standing = _standing(database, [target])
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
+    typer.echo(standing)
 
 
 @stories_app.command("split")
@@ -224,7 +227,9 @@ def split_command(
             _audit(session, "story-split", story_id,
                    {"claims": claim_ids, "new_story": new_id}, by)
         refresh_scores(database, weights_for(scoring))
+        standing = _standing(database, [story_id, new_id])
     typer.echo(f"new story {new_id}")
+    typer.echo(standing)
 
 
 @stories_app.command("move")
@@ -250,8 +255,27 @@ def move_command(
             _carried(session, written)
             _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
         refresh_scores(database, weights_for(scoring))
+        standing = _standing(database, [to])
     typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
                f"to story {to}")
+    typer.echo(standing)
+
+
+def _standing(database: Database, story_ids: list[int]) -> str:
+    """Where stories stand after a grouping edit: size, status and score, one a line."""
+    from verifier.store.stories import story_records
+
+    with database.session_scope(write=False) as session:
+        records = story_records(session, story_ids)
+    lines = []
+    for story_id in story_ids:
+        r = records.get(story_id)
+        if r is None:
+            continue
+        score = "" if r.score is None else f", score {r.score:.2f}"
+        lines.append(f"story {story_id}: {plural(r.claims, 'claim')} in "
+                     f"{plural(r.articles, 'article')}, {r.shown_status}{score}")
+    return "\n".join(lines)
 
 
 @stories_app.command("retract")
