@@ -228,8 +228,8 @@ def split_command(
                    {"claims": claim_ids, "new_story": new_id}, by)
         refresh_scores(database, weights_for(scoring))
         standing = _standing(database, [story_id, new_id])
-    typer.echo(f"new story {new_id}")
     typer.echo(standing)
+    typer.echo(f"new story {new_id}")  # last: scripts read the new id from it
 
 
 @stories_app.command("move")
