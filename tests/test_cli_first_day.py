@@ -452,3 +452,18 @@ def test_grouping_edits_say_where_the_stories_stand_after(tmp_path: Path) -> Non
     out = _flat(result.output)
     assert f"story {target}: 2 claims in 1 article," in out and ": 1 claim in 1 article," in out, (
         out)
+
+
+def test_claims_list_matches_sit_under_their_claims(tmp_path: Path) -> None:
+    """`claims list --matches` printed every match after the whole table, apart from the
+    claims they were about (the desk's queue puts each under its claim)."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close for two years from May for repairs, a council engineer "
+            "said.\nThe Dorn zoo opened a penguin house on Friday, its keeper said.\n")
+    _import_review(runner, db, tmp_path)
+    out = _flat(runner.invoke(app, ["claims", "list", "--matches", "--db", db,
+                                    "--sort", "oldest"]).output)
+    assert "engineer said. matches fact-check:1, refuted" in out, out
+    assert out.index("fact-check:1") < out.index("penguin"), out

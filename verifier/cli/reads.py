@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verifier.cli.shared import (
-    echo,
     ensure_scores,
     ensure_scores_for,
     plural,
@@ -95,9 +94,9 @@ def claims_list(
     hint = f" (more with --offset {offset + limit})" if more else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
-    list_render.claims_table(rows, f"{shown}{hint}")
     statuses = {row.id: row.status for row in rows}
-    for claim_id, match in found.items():
+    notes = {}
+    for claim_id, match in found.items():  # each under its claim, as the desk's queue has it
         status = statuses.get(claim_id, "unverified")
         how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
                if status == "unverified" else f"it is {status} already (retract its verdict "
@@ -105,8 +104,9 @@ def claims_list(
         if match.adopts is None:
             how = "nothing to adopt"
         also = f"; {match.how_adopted}" if match.how_adopted else ""
-        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}{also}); "
-             f"{how}")
+        notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
+                           f"{how}")
+    list_render.claims_table(rows, f"{shown}{hint}", notes=notes)
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
