@@ -344,7 +344,7 @@ def test_report_matching_and_track_records_agree_on_either_backend(
     from verifier.store.database import open_database
     from verifier.store.reading import SessionRows
     from verifier.store.trackrecords import latest_verdicts, standing_verdicts
-    from verifier.stories.matching import Matcher, past_verdicts
+    from verifier.stories.matching import Matcher, past_verdicts, with_roles
 
     demo.run(db_url)
     file_db, _ = reviewed_db(tmp_path, "file.db")
@@ -373,10 +373,12 @@ def test_report_matching_and_track_records_agree_on_either_backend(
         one_by_one = {c: past_verdicts(rows, c, limit=10) for c, _ in unreviewed}
         assert any(one_by_one.values())
         few = Matcher(rows, many=False)
-        assert {c: few.matches(c, limit=10) for c, _ in unreviewed} == one_by_one
+        assert {c: with_roles(rows, c, few.matches(c, limit=10))
+                for c, _ in unreviewed} == one_by_one
         batched = Matcher(rows)
         batched.prefetch([c for c, _ in unreviewed])
-        assert {c: batched.matches(c, limit=10) for c, _ in unreviewed} == one_by_one
+        assert {c: with_roles(rows, c, batched.matches(c, limit=10))
+                for c, _ in unreviewed} == one_by_one
         stories, claims = standing_verdicts(rows)
         assert latest_verdicts(rows) == (
             {s: v.status for s, v in stories.items()},

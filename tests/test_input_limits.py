@@ -52,7 +52,7 @@ def test_a_fifo_and_a_device_in_a_folder_are_refused_and_the_rest_stored(
     (folder / "d-good.jsonl").write_text(json.dumps({"text": SENTENCE}) + "\n")
     db = str(tmp_path / "v.db")
     out, err = run("ingest", str(folder), "--db", db, code=1)
-    assert "Stored 1 articles" in out
+    assert "Stored 1 article" in out
     assert "a-pipe.jsonl: not a regular file (a FIFO); only regular files are read" in err
     assert "b-zero.jsonl: not a regular file (a device)" in err
     assert "c-zero.txt: not a regular file (a device)" in err

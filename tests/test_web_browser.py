@@ -190,3 +190,48 @@ def test_review_in_the_browser(server: tuple[str, str], browser: object,
     assert _rows(db, select(Claim.status).where(Claim.id == claim_id)) == [("unverified",)]
     # no script ran, none was allowed
     assert d.execute_script("return document.scripts.length") == 0  # type: ignore[attr-defined]
+
+
+def test_a_returning_claim_is_flagged_in_the_queue_and_adopted_in_the_browser(
+        server: tuple[str, str], browser: object, tmp_path: Path) -> None:
+    """A fact-check imported, then a denial of what it found false is ingested: the queue
+    flags the claim with the match and what adopting gives, the claim page's Adopt button
+    marks the denial confirmed (not the fact-check's 'refuted')."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    base, db = server
+    runner = CliRunner()
+    text = tmp_path / "denial.txt"
+    text.write_text("Council denies bridge closure\nThe council denied that the Velm bridge "
+                    "will close for two years from May for repairs.\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(text), "--db", db]).exit_code == 0
+    review = tmp_path / "review.json"
+    review.write_text(json.dumps({
+        "@context": "https://schema.org", "@type": "ClaimReview",
+        "url": "https://checkers.example/velm-bridge",
+        "claimReviewed": "The Velm bridge will close for two years from May for repairs.",
+        "author": {"@type": "Organization", "name": "Velm Fact Desk"},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"}}), encoding="utf-8")
+    assert runner.invoke(app, ["factchecks", "import", str(review), "--db", db]).exit_code == 0
+    d = browser
+    find = d.find_element  # type: ignore[attr-defined]
+    d.get(f"{base}/login")  # type: ignore[attr-defined]
+    find(By.NAME, "name").send_keys("reviewer")
+    find(By.NAME, "password").send_keys(PASSWORD)
+    find(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    _until(lambda: d.current_url.endswith("/queue"), "the queue")  # type: ignore[attr-defined]
+    d.get(f"{base}/queue?search=denied")  # type: ignore[attr-defined]
+    match = find(By.CSS_SELECTOR, "table.queue .match")
+    assert "fact-check:1" in match.text and "adopting marks it confirmed" in match.text
+    match.find_element(By.LINK_TEXT, "fact-check:1").click()
+    _until(lambda: "/claims/" in d.current_url, "the claim")  # type: ignore[attr-defined]
+    claim_id = int(d.current_url.split("/claims/")[1].split("#")[0])  # type: ignore[attr-defined]
+    find(By.CSS_SELECTOR, "form.adopt button").click()
+    _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
+    assert "Earlier verdict adopted" in find(By.CSS_SELECTOR, ".flash").text
+    assert _rows(db, select(Claim.status).where(Claim.id == claim_id)) == [("confirmed",)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.textsafe import printable
 
 if TYPE_CHECKING:
     from verifier.store.claims import ClaimDetail
@@ -26,12 +27,6 @@ SOURCING_COLUMNS = (
     Column("cue", wrap=True, min_width=8, max_width=16),
     Column("resolved source", wrap=True, flex=True, min_width=14),
     Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32),
-)
-VERDICT_COLUMNS = (
-    Column("#", right=True), Column("when", wrap=True, min_width=10),
-    Column("status"), Column("by", wrap=True, min_width=6, max_width=16),
-    Column("evidence", wrap=True, flex=True, min_width=16),
-    Column("url / note", wrap=True, min_width=10, max_width=30),
 )
 
 
@@ -95,20 +90,25 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
         lines += paragraph(terminal, [
             (f"{match.ref}  ", ""), (match.verdict, STATUS_STYLE.get(match.verdict, "")),
             (f"  {match.reason}", "")], "  ", "      ")
+        if match.how_adopted:
+            lines += paragraph(terminal, [(match.how_adopted, "bold")], "    ", "      ")
         if match.text:
             lines += paragraph(terminal, [(f"reviewed: {match.text}", "dim")], "    ",
                                "      ")
-        detail = match.evidence + (f"  {match.url}" if match.url else "")
-        if detail.strip():
-            lines += paragraph(terminal, [(f"evidence: {detail.strip()} (by {match.by})",
+        if match.evidence.strip() or match.url:
+            lines += paragraph(terminal, [(f"evidence: {match.evidence.strip()} (by {match.by})",
                                            "dim")], "    ", "      ")
+        if match.url:  # on a line of its own, never folded
+            lines.append("      " + terminal.paint(printable(match.url).replace("\t", " "),
+                                                   "dim"))
     if status != "unverified":  # `claims adopt` refuses a claim with a standing verdict
         lines += paragraph(terminal, [(f"It is {status} already: retract its verdict first "
                                        f"(`verifier claims retract {claim_id}`) to take one.",
                                        "dim")])
-    else:
+    elif any(m.adopts for m in matches):
+        first = next(m for m in matches if m.adopts)
         lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} "
-                                       f"--from {matches[0].ref} --by NAME", "dim")])
+                                       f"--from {first.ref} --by NAME", "dim")])
     terminal.write(lines)
 
 
@@ -168,12 +168,28 @@ def _attributions(detail: ClaimDetail, terminal: Terminal) -> list[str]:
 def _verdicts(detail: ClaimDetail, terminal: Terminal) -> list[str]:
     if not detail.verdicts:
         return paragraph(terminal, [("verdicts: none yet", "dim")])
-    rows: list[list[Cell]] = [[
-        str(v.id), v.created_at.strftime("%Y-%m-%d %H:%M UTC"),
-        [(v.status, STATUS_STYLE.get(v.status, ""))], v.reviewer, v.evidence,
-        "\n".join(x for x in (v.url, v.note) if x),
-    ] for v in detail.verdicts]
-    return table(terminal, VERDICT_COLUMNS, rows, "Verdict history (oldest first)")
+    lines = paragraph(terminal, [("Verdict history (oldest first):", "bold")])
+    for v in detail.verdicts:
+        lines += verdict_item(terminal, v.id, v.status, v.reviewer,
+                              v.created_at.strftime("%Y-%m-%d %H:%M UTC"), v.evidence,
+                              v.url, v.note)
+    return lines
+
+
+def verdict_item(terminal: Terminal, ident: int, status: str, by: str, when: str,
+                 evidence: str, url: str | None, note: str | None) -> list[str]:
+    """One verdict as a list item: its number, status, reviewer and time, the evidence
+    wrapped under it, the link on a line of its own and never folded (a folded url cannot be
+    opened or copied from a terminal), then the note."""
+    lines = paragraph(terminal, [(f"#{ident}  ", ""), (status, STATUS_STYLE.get(status, "")),
+                                 (f"  by {by}, {when}", "")], "  ", "      ")
+    if evidence.strip():
+        lines += paragraph(terminal, [(evidence.strip(), "")], "      ")
+    if url:
+        lines.append("      " + terminal.paint(printable(url).replace("\t", " "), "dim"))
+    if note:
+        lines += paragraph(terminal, [(note, "dim")], "      ")
+    return lines
 
 
 def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
@@ -193,7 +209,7 @@ def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
         ("why", stats.prior_note),
         ("in the db", None if stats.attributions is None else
          f"{stats.attributions} attributions in {stats.claims} claims, "
-         f"{stats.articles} articles published"),
+         f"{stats.articles} article{'' if stats.articles == 1 else 's'} published"),
         ("record", _record(stats)),
     )
     for label, value in rows:

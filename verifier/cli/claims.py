@@ -177,9 +177,10 @@ def adopt_command(
             chosen = adopt(session, claim_id, actor=by, ref=source, note=note, via="cli")
         refresh_scores(database, weights_for(None))
     if json_output:
-        print_json({"claim": claim_id, "status": chosen.verdict, "from": chosen.to_dict()})
+        print_json({"claim": claim_id, "status": chosen.adopts, "from": chosen.to_dict()})
         return
-    typer.echo(f"claim {claim_id} marked {chosen.verdict}, adopted from {chosen.ref}")
+    how = f" ({chosen.how_adopted})" if chosen.how_adopted else ""
+    typer.echo(f"claim {claim_id} marked {chosen.adopts}, adopted from {chosen.ref}{how}")
 
 
 @claims_app.command("correct")

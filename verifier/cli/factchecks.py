@@ -80,13 +80,20 @@ def list_command(
     if json_output:
         print_json([c.to_dict() for c in checks])
         return
-    from rich.table import Table
+    from verifier.cli.plain import Terminal, paragraph
+    from verifier.report.styles import STATUS_STYLE
+    from verifier.textsafe import printable
 
-    from verifier.cli.shared import console
-
-    table = Table(title=f"{len(checks)} fact-checks")
-    for column in ("id", "claim", "rating", "verdict", "publisher", "url"):
-        table.add_column(column)
-    for c in checks:
-        table.add_row(str(c.id), c.claim, c.rating, c.verdict, c.publisher, c.url or "")
-    console().print(table)
+    terminal = Terminal()
+    lines = paragraph(terminal, [(f"{len(checks)} fact-check{'' if len(checks) == 1 else 's'}"
+                                  "" if checks else "no fact-checks imported",
+                                  "bold")])
+    for c in checks:  # the url on a line of its own, never folded: it must open
+        lines += paragraph(terminal, [(f"{c.id}  ", ""),
+                                      (c.verdict, STATUS_STYLE.get(c.verdict, "")),
+                                      (f"  rated {c.rating!r} by {c.publisher}",
+                                       "")], "", "    ")
+        lines += paragraph(terminal, [(c.claim, "")], "    ")
+        if c.url:
+            lines.append("    " + terminal.paint(printable(c.url).replace("\t", " "), "dim"))
+    terminal.write(lines)

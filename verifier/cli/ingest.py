@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from verifier.cli.output import DbOption, JsonOption, SourcesOption
-from verifier.cli.shared import err_console, print_json
+from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
+    from verifier.registry import Registry
 
 #: Show a progress bar from this many articles on (and only on a terminal).
 PROGRESS_FROM = 5
@@ -52,6 +53,13 @@ def ingest_command(
                      help="Analyse (and rescore stories) in this many worker processes "
                      "while one process stores and groups."),
     ] = 1,
+    add_outlets: Annotated[
+        bool,
+        typer.Option("--add-outlets",
+                     help="Register the outlets the files (or --outlet) name that the registry "
+                     "does not know, in your sources.yaml (a newspaper with a uniform prior; "
+                     "`verifier sources add ID --replace` corrects one), then ingest."),
+    ] = False,
     db: DbOption = None,
     sources: SourcesOption = None,
     json_output: JsonOption = False,
@@ -82,6 +90,8 @@ def ingest_command(
             raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
         url = url.strip()
     registry = load_registry(sources_path(sources))
+    if add_outlets:
+        registry = _register_outlets(paths, outlet, registry, sources)
     defaults = IngestDefaults(
         outlet=find_outlet(registry, outlet).id if outlet else None,
         published=parse_published(published, "--published"),
@@ -99,8 +109,12 @@ def ingest_command(
     seen = SummaryBuilder()
     progress, task = _progress(total)
 
+    unknown = []
+
     def on_article(result: ArticleResult) -> None:
         seen.add(result)
+        if result.outcome == "failed" and "unknown outlet" in str(result.message):
+            unknown.append(result.message)
         if result.outcome == "failed":
             target = progress.console if progress is not None else err_console()
             target.print(
@@ -145,8 +159,56 @@ def ingest_command(
             "date (--outlet and --published apply to new texts); correct a stored article "
             "with `verifier articles set ID --outlet X --published YYYY-MM-DD --by NAME`",
             markup=False, soft_wrap=True)
+    if unknown and not json_output:
+        err_console().print(
+            f"verifier: {plural(len(unknown), 'article')} named outlets the registry does not "
+            "know; the same command with --add-outlets registers them "
+            "(or `verifier sources add` one by one)", markup=False, soft_wrap=True)
     if summary.failed:
         raise typer.Exit(int(ExitCode.FAILURE))
+
+
+def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
+                      sources: str | None) -> Registry:
+    """``--add-outlets``: every outlet the articles (or ``--outlet``) name that the registry
+    does not know, added to the user's sources.yaml in one write; says which."""
+    from verifier.ingest.readers import RawArticle, iter_articles
+    from verifier.review.registry_file import OutletEntry, add_outlets, user_sources_path
+    from verifier.store.source_reads import (
+        UnknownOutletError,
+        find_outlet,
+        normalise_name,
+        outlet_id_for,
+    )
+
+    wanted: dict[str, str] = {}
+    names = [outlet] if outlet else []
+    names += [item.outlet for item in iter_articles(paths)
+              if isinstance(item, RawArticle) and item.outlet]
+    for name in names:
+        try:
+            find_outlet(registry, name)
+        except UnknownOutletError:
+            wanted.setdefault(normalise_name(name), name.strip())
+    if not wanted:
+        return registry
+    taken = {source.id for source in registry}
+    entries = []
+    for name in wanted.values():
+        ident = base = outlet_id_for(name)
+        n = 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}-{n}"
+        taken.add(ident)
+        entries.append(OutletEntry(ident, name, "newspaper"))
+    path = user_sources_path(sources)
+    registry = add_outlets(path, entries)
+    listed = ", ".join(f"{e.name} ({e.id})" for e in entries)
+    err_console().print(f"verifier: added {len(entries)} outlet{'' if len(entries) == 1 else 's'} "
+                        f"to {path} (newspapers, uniform prior): {listed}", markup=False,
+                        soft_wrap=True)
+    return registry
 
 
 def _warn_no_outlet(origins: tuple[str, ...]) -> None:

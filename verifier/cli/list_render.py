@@ -7,7 +7,7 @@ wrapped to the terminal's width, statuses and sourcing kinds in their colours on
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
@@ -59,14 +59,17 @@ def _kinds(kinds: Sequence[str]) -> list[Span]:
     return out
 
 
-def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None = None
-                 ) -> None:
-    """A page of claims: id, status, sourcing, certainty, story, outlet and date, text."""
+def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None = None,
+                 notes: Mapping[int, str] | None = None) -> None:
+    """A page of claims: id, status, sourcing, certainty, story, outlet and date, text (and
+    under it the claim's note: the earlier verdict it matches, with ``--matches``)."""
     terminal = terminal or Terminal()
+    notes = notes or {}
     cells: list[list[Cell]] = [[
         str(row.id), _status(row.status), _kinds(row.kinds), row.certainty or "",
         "" if row.story_id is None else str(row.story_id),
-        f"{row.outlet or '-'}\n{day(row.published_at)}".strip(), row.text,
+        f"{row.outlet or '-'}\n{day(row.published_at)}".strip(),
+        [(row.text, ""), (f"\n{notes[row.id]}", "dim")] if row.id in notes else row.text,
     ] for row in rows]
     terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
 
@@ -112,7 +115,8 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         notes.append(f"more with --offset {query.offset + len(page.rows)}")
     if page.hidden:
         below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
-        notes.append(f"{page.hidden} {below} stories hidden (--min-claims 1 shows them)")
+        stories = "story" if page.hidden == 1 else "stories"
+        notes.append(f"{page.hidden} {below} {stories} hidden (--min-claims 1 shows them)")
     if page.awaiting:
         notes.append(f"{page.awaiting} stories show their previous score until rescored "
                      "(`verifier stories rescore`)")

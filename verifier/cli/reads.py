@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verifier.cli.shared import (
-    echo,
     ensure_scores,
     ensure_scores_for,
     plural,
@@ -70,11 +69,11 @@ def claims_list(
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         rows = list_claims(reader, claim_filter)
         if matches and rows:
-            from verifier.stories.matching import Matcher
+            from verifier.stories.matching import Matcher, with_roles
 
             matcher = Matcher(reader)
             for row in rows[:limit]:
-                best = matcher.matches(row.id, limit=1)
+                best = with_roles(reader, row.id, matcher.matches(row.id, limit=1))
                 if best:
                     found[row.id] = best[0]
     more = len(rows) > limit
@@ -95,14 +94,19 @@ def claims_list(
     hint = f" (more with --offset {offset + limit})" if more else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
-    list_render.claims_table(rows, f"{shown}{hint}")
     statuses = {row.id: row.status for row in rows}
-    for claim_id, match in found.items():
+    notes = {}
+    for claim_id, match in found.items():  # each under its claim, as the desk's queue has it
         status = statuses.get(claim_id, "unverified")
         how = (f"take it with `verifier claims adopt {claim_id} --from {match.ref} --by NAME`"
                if status == "unverified" else f"it is {status} already (retract its verdict "
                "first to take one)")
-        echo(f"claim {claim_id}: matches {match.ref}, {match.verdict} ({match.reason}); {how}")
+        if match.adopts is None:
+            how = "nothing to adopt"
+        also = f"; {match.how_adopted}" if match.how_adopted else ""
+        notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
+                           f"{how}")
+    list_render.claims_table(rows, f"{shown}{hint}", notes=notes)
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:

@@ -90,7 +90,8 @@ def calibrate_command(
         console().print("No reviewed stories with a stored score yet (`verifier stories mark`).")
         return
     console().print(
-        f"{result.count} reviewed stories; Brier score {result.brier:.3f} "
+        f"{result.count} reviewed {'story' if result.count == 1 else 'stories'}; "
+        f"Brier score {result.brier:.3f} "
         "(0 is perfect; always saying 0.5 scores 0.25)"
     )
     table = Table(title="Reliability by score band")

@@ -104,8 +104,10 @@ def sources_table(sources: Sequence[Source], title: str) -> None:
 def ingest_summary(summary: IngestSummary, seconds: float) -> None:
     out = console()
     line = Text("Stored ", style="bold")
-    line.append(f"{summary.stored} articles", style="bold green")
-    line.append(f" ({summary.claims} claims, {summary.words} words), skipped {summary.skipped}")
+    line.append(f"{summary.stored} article{'' if summary.stored == 1 else 's'}",
+                style="bold green")
+    line.append(f" ({summary.claims} claim{'' if summary.claims == 1 else 's'}, "
+                f"{summary.words} words), skipped {summary.skipped}")
     line.append(f", failed {summary.failed}", style="bold red" if summary.failed else "")
     line.append(f" in {seconds:.1f} s.")
     out.print(line)
@@ -113,8 +115,8 @@ def ingest_summary(summary: IngestSummary, seconds: float) -> None:
         out.print(f"Grouped the claims of {summary.regrouped} articles an earlier run had "
                   "left out of stories.")
     if summary.kinds:
-        table = Table(title="Claims by sourcing kind (a claim may have several)",
-                      title_justify="left")
+        table = Table(title="Claims by sourcing kind", title_justify="left",
+                      caption="a claim may have several", caption_justify="left")
         table.add_column("sourcing")
         table.add_column("claims", justify="right")
         table.add_column("share", justify="right")

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from verifier.evaluation.stories import OutcomeEval, StoryEval
+    from verifier.store.database import Database
     from verifier.store.verdicts import Decision
+    from verifier.stories.view import StoryView
 
 stories_app = typer.Typer(rich_markup_mode=None,
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -123,10 +125,16 @@ def rescore_command(db: DbOption = None, scoring: ScoringOption = None) -> None:
     typer.echo(f"{done} stories rescored")
 
 
+EditorOption = Annotated[str | None, typer.Option(
+    "--by", envvar="VERIFIER_REVIEWER", show_envvar=True,
+    help="Reviewer's name for the audit log (else the login name).")]
+
+
 @stories_app.command("rename")
 def rename_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
     title: Annotated[str, typer.Argument(help="The new title.")],
+    by: EditorOption = None,
     db: DbOption = None,
 ) -> None:
     """Give a story a title of your own."""
@@ -135,7 +143,7 @@ def rename_command(
 
     with database_session(db, write=True) as session:
         rename_story(session, story_id, title)
-        _audit(session, "story-rename", story_id, {"title": title})
+        _audit(session, "story-rename", story_id, {"title": title}, by)
     typer.echo(f"story {story_id} renamed")
 
 
@@ -192,7 +200,9 @@ def merge_command(
             _audit(session, "story-merge", target, {"merged": others, "verdicts": written},
                    by)
         refresh_scores(database, weights_for(scoring))
+        standing = _standing(database, [target])
     typer.echo(f"merged {', '.join(map(str, others))} into story {target}")
+    typer.echo(standing)
 
 
 @stories_app.command("split")
@@ -201,6 +211,7 @@ def split_command(
     claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.",
                                                    metavar="ID...")],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
+    by: EditorOption = None,
     db: DbOption = None,
     scoring: ScoringOption = None,
 ) -> None:
@@ -214,9 +225,11 @@ def split_command(
             new_id, written = split_story(session, story_id, claim_ids, title)
             _carried(session, written)
             _audit(session, "story-split", story_id,
-                   {"claims": claim_ids, "new_story": new_id})
+                   {"claims": claim_ids, "new_story": new_id}, by)
         refresh_scores(database, weights_for(scoring))
-    typer.echo(f"new story {new_id}")
+        standing = _standing(database, [story_id, new_id])
+    typer.echo(standing)
+    typer.echo(f"new story {new_id}")  # last: scripts read the new id from it
 
 
 @stories_app.command("move")
@@ -242,8 +255,27 @@ def move_command(
             _carried(session, written)
             _audit(session, "story-move", to, {"claims": claim_ids, "verdicts": written}, by)
         refresh_scores(database, weights_for(scoring))
+        standing = _standing(database, [to])
     typer.echo(f"moved {'1 claim' if len(claim_ids) == 1 else f'{len(claim_ids)} claims'} "
                f"to story {to}")
+    typer.echo(standing)
+
+
+def _standing(database: Database, story_ids: list[int]) -> str:
+    """Where stories stand after a grouping edit: size, status and score, one a line."""
+    from verifier.store.stories import story_records
+
+    with database.session_scope(write=False) as session:
+        records = story_records(session, story_ids)
+    lines = []
+    for story_id in story_ids:
+        r = records.get(story_id)
+        if r is None:
+            continue
+        score = "" if r.score is None else f", score {r.score:.2f}"
+        lines.append(f"story {story_id}: {plural(r.claims, 'claim')} in "
+                     f"{plural(r.articles, 'article')}, {r.shown_status}{score}")
+    return "\n".join(lines)
 
 
 @stories_app.command("retract")
@@ -284,7 +316,7 @@ def retract_command(
 def mark_command(
     story_id: Annotated[int, typer.Argument(help="Story id.")],
     status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
-    evidence: Annotated[str | None, typer.Option(help="What shows it.")] = None,
+    evidence: Annotated[str | None, typer.Option(help="What shows it (required).")] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
     note: Annotated[str | None, typer.Option(help="A note.")] = None,
     by: ByOption = None,
@@ -306,7 +338,27 @@ def mark_command(
     if json_output:
         print_json(view.to_dict())
         return
-    typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})")
+    typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})"
+               f"; its claims: {_marked_claims(view, status)}")
+
+
+def _marked_claims(view: StoryView, status: str) -> str:
+    """What a story verdict did to its claims: those asserting the event take its status,
+    those denying it the opposite, refusals (and a confirmed story's background) none."""
+    from collections import Counter
+
+    opposite = {"confirmed": "refuted", "refuted": "confirmed"}.get(status)
+    counts = Counter(m.status for m in view.members)
+    same = counts[status]
+    other = counts[opposite] if opposite else 0
+    parts = [f"{plural(same, 'claim')} {status}"]
+    if other:
+        denies = "it denies" if other == 1 else "they deny"
+        parts.append(f"{other} {opposite} ({denies} the story)")
+    left = len(view.members) - same - other
+    if left:
+        parts.append(f"{left} left unmarked (refusals, background)")
+    return ", ".join(parts)
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)

@@ -61,10 +61,18 @@ def parse_published(value: Any, where: str) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            raise InputError(f"{where}: field 'published': {value!r} is not a date") from None
+            raise InputError(_not_a_date(value, where)) from None
     else:
-        raise InputError(f"{where}: field 'published': {value!r} is not a date")
+        raise InputError(_not_a_date(value, where))
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _not_a_date(value: Any, where: str) -> str:
+    """Why a publication date was refused, with the form it takes (an option names itself;
+    a file's line names the field)."""
+    field = "" if where.startswith("--") else " field 'published':"
+    return (f"{where}:{field} {value!r} is not a date (YYYY-MM-DD; a month or year alone is "
+            "not one)")
 
 
 def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:

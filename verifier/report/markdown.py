@@ -74,7 +74,7 @@ def story_lines(story: StoryView,
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         shown = c.evidence if articles else c.evidence[:3]  # ``stories show``: every one
         for w in shown:
-            lines.append(f"  - “{escape(w.words)}” in: {escape(w.sentence)}")
+            lines.append(f"  - {words_in(w.words, w.sentence)}")
         if len(shown) < len(c.evidence):
             lines.append(f"  - … and {len(c.evidence) - len(shown)} more "
                          f"(`verifier stories show {story.id}`)")
@@ -143,6 +143,17 @@ def _article(article: ArticleReport) -> list[str]:
     return lines
 
 
+def words_in(words: str, sentence: str) -> str:
+    """Evidence words in their sentence (escaped); words that are the whole sentence (a
+    report's own voice) are quoted once."""
+    if words.strip().rstrip(_CLOSING) == sentence.strip().rstrip(_CLOSING):
+        return f"“{escape(sentence)}”"
+    return f"“{escape(words)}” in: {escape(sentence)}"
+
+
+_CLOSING = ".!?”\"’ "
+
+
 def past_verdict_lines(report: Report) -> list[str]:
     """Unreviewed claims that match an earlier verdict, with its evidence."""
     if not report.past_verdicts:
@@ -152,9 +163,11 @@ def past_verdict_lines(report: Report) -> list[str]:
         match = m.match
         source = f" ({link(match.url)})" if match.url else ""
         lines.append(f"- Claim {m.claim_id}: {escape(m.text)}  ")
-        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}; "
-                     f"{escape(match.evidence)}{source}. Take it with `verifier claims adopt "
-                     f"{m.claim_id} --from {match.ref} --by NAME`.")
+        how = f" ({escape(match.how_adopted)})" if match.how_adopted else ""
+        lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}{how}; "
+                     f"{escape(match.evidence)}{source}." + (
+                         f" Take it with `verifier claims adopt {m.claim_id} --from {match.ref}"
+                         " --by NAME`." if match.adopts else ""))
     lines.append("")
     return lines
 

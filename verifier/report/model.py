@@ -279,7 +279,7 @@ def _past_verdicts(
 ) -> tuple[MatchedClaim, ...]:
     """The best earlier verdict of each of these unreviewed claims (id, text) that matches
     one, read through the same driver as the report, a batch of claims at a time."""
-    from verifier.stories.matching import Matcher
+    from verifier.stories.matching import Matcher, with_roles
 
     if not unreviewed:
         return ()
@@ -292,7 +292,7 @@ def _past_verdicts(
         if matcher.many:
             matcher.prefetch([claim_id for claim_id, _ in batch])
         for claim_id, text in batch:
-            best = matcher.matches(claim_id, limit=1)
+            best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
             if best:
                 found.append(MatchedClaim(claim_id, text, best[0]))
     return tuple(found)

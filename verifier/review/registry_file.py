@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from verifier.config import DEFAULT_SOURCES_FILE, SOURCES_ENV, data_path
 from verifier.errors import ConfigError, UsageError
 from verifier.registry import SOURCE_KINDS, Registry, Source, parse_registry
 
-DEFAULT_NOTE = "Added on the desk: no track record yet (uniform prior)."
+DEFAULT_NOTE = "Added by a reviewer with no record to go on: a uniform prior."
 _ENTRY_START = re.compile(r"^  - id:\s*(\S+)\s*$", re.M)
 
 
@@ -107,6 +108,22 @@ def add_outlet(path: Path, entry: OutletEntry) -> Registry:
     if not text.endswith("\n"):
         text += "\n"
     return _write(path, text + entry.to_yaml())
+
+
+def add_outlets(path: Path, entries: Sequence[OutletEntry]) -> Registry:
+    """Append every entry in one write (``ingest --add-outlets``); nothing is written if any
+    is invalid or its id is taken."""
+    for entry in entries:
+        _check(entry)
+    text = _read(path)
+    taken = {m.group(1).strip("'\"") for m in _ENTRY_START.finditer(text)}
+    for entry in entries:
+        if entry.id in taken:
+            raise ConfigError(f"duplicate id {entry.id!r}: {path} has an entry with it already")
+        taken.add(entry.id)
+    if not text.endswith("\n"):
+        text += "\n"
+    return _write(path, text + "".join(entry.to_yaml() for entry in entries))
 
 
 def edit_outlet(path: Path, entry: OutletEntry) -> Registry:

@@ -54,10 +54,48 @@ def find_outlet(registry: Registry, value: str) -> RegistrySource:
     for source in registry:
         if any(normalise_name(name) == key for name in source.names):
             return source
-    raise InputError(
-        f"unknown outlet {value!r}: not an id, name or alias in {registry.path} "
-        "(add it to sources.yaml)"
-    )
+    what = (f"unknown outlet {value!r}: not an id, name or alias in {registry.path}"
+            f"{_near_outlet(registry, key)}")
+    raise UnknownOutletError(f"{what}; add it with `{_add_command(wanted)}`", wanted, what)
+
+
+class UnknownOutletError(InputError):
+    """An outlet the registry does not know: ``name`` as given, ``what`` the message without
+    the command-line hint (the desk links its own form instead). Built from a message alone
+    too, as callers that prefix the message do (``type(error)(...)``)."""
+
+    def __init__(self, message: str, name: str = "", what: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+        self.what = message if what is None else what
+
+
+def outlet_id_for(name: str) -> str:
+    """A registry id for an outlet by this name ('The Velm Courier' -> 'velm-courier')."""
+    return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "outlet"
+
+
+def _near_outlet(registry: Registry, key: str) -> str:
+    """'; did you mean ...?' naming the registry entry whose name is nearest, if any is."""
+    import difflib
+
+    names: dict[str, RegistrySource] = {}
+    for source in registry:
+        for name in source.names:
+            names.setdefault(normalise_name(name), source)
+    near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.85)
+    if not near:
+        return ""
+    source = names[near[0]]
+    return f"; did you mean {source.name!r} ({source.id})?"
+
+
+def _add_command(name: str) -> str:
+    """The ``sources add`` command that registers an outlet by this name."""
+    import shlex
+
+    return (f"verifier sources add {outlet_id_for(name)} --name {shlex.quote(name)} "
+            "--kind newspaper")
 
 
 @dataclass(frozen=True, slots=True)

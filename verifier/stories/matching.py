@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.stories.terms import idf, pack, unpack, words
-from verifier.vocab import VERDICT_STATUSES
+from verifier.vocab import VERDICT_STATUSES, Role, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -55,6 +55,27 @@ class PastVerdict:
     evidence: str
     url: str | None
     by: str
+    #: What the claim does to what was reviewed (``verifier.vocab.Role``): it says the same
+    #: (supports), it denies it (adopting gives the opposite verdict) or it declines to say
+    #: (a refusal is neither true nor false: nothing to adopt). Set by ``with_roles``.
+    role: str = Role.SUPPORTS.value
+
+    @property
+    def adopts(self) -> str | None:
+        """The status adopting this verdict gives the claim (None: nothing to adopt)."""
+        if self.role == Role.DECLINES:
+            return None
+        return self.verdict if self.role == Role.SUPPORTS else _OPPOSITE[self.verdict]
+
+    @property
+    def how_adopted(self) -> str:
+        """What adopting does, in words, when it does not give the verdict as it stands."""
+        if self.role == Role.DECLINES:
+            return "it only declines or gives no answer: a refusal takes no verdict"
+        if self.role == Role.DENIES and self.adopts != self.verdict:  # disputed stays so
+            return (f"it says the opposite of what was found {self.verdict}: adopting marks "
+                    f"it {self.adopts}")
+        return ""
 
     @property
     def ref(self) -> str:
@@ -65,7 +86,7 @@ class PastVerdict:
     def reason(self) -> str:
         if self.kind == "story":
             return f"grouped into story {self.id}, which is {self.verdict}"
-        names = ", ".join(self.shared[:6])
+        names = ", ".join(_as_written(self.shared[:6], self.text))
         return f"similar wording ({self.similarity:.2f}; shares {names})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -73,8 +94,60 @@ class PastVerdict:
             "ref": self.ref, "kind": self.kind, "id": self.id, "verdict": self.verdict,
             "similarity": round(self.similarity, 4), "shared": list(self.shared),
             "reason": self.reason, "text": self.text, "evidence": self.evidence,
-            "url": self.url, "by": self.by,
+            "url": self.url, "by": self.by, "role": self.role, "adopts": self.adopts,
+            "how_adopted": self.how_adopted,
         }
+
+
+def _as_written(stems: Sequence[str], text: str) -> list[str]:
+    """Each stem as the reviewed text writes it ("coronaviru" -> "coronavirus"), lower-cased;
+    the stem where no word of the text gives it."""
+    from verifier.stories.terms import stem
+
+    written: dict[str, str] = {}
+    for token in re.findall(r"[\w'’-]+", text):
+        written.setdefault(stem(token), token.lower())
+    return [written.get(s, s) for s in stems]
+
+
+#: The verdict a claim denying what was reviewed takes (as ``stories.store.mark_story``).
+_OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
+
+
+def _role(stances: Sequence[str]) -> str:
+    """What a claim does for the event it states (as ``stories.view``): asserts it (someone
+    asserts it, or the reporter does in their own voice), only denies it, or only declines."""
+    if not stances or Stance.ASSERTS in stances:
+        return Role.SUPPORTS.value
+    if Stance.DENIES in stances:
+        return Role.DENIES.value
+    return Role.DECLINES.value
+
+
+def with_roles(db: Session | Rows, claim_id: int,
+               matches: Sequence[PastVerdict]) -> list[PastVerdict]:
+    """The matches with what the claim does to each: a claim that only denies what a
+    reviewed claim, story or fact-check asserted (or asserts what a reviewed denial denied)
+    takes the opposite verdict; one that only declines takes none."""
+    from dataclasses import replace
+
+    from verifier.store.claims import attribution_records
+
+    if not matches:
+        return []
+    others = [m.id for m in matches if m.kind == "claim"]
+    found = attribution_records(db, [claim_id, *others])
+    roles = {cid: _role([a.stance for a in found.get(cid, [])]) for cid in [claim_id, *others]}
+    mine = roles[claim_id]
+    out = []
+    for match in matches:
+        theirs = roles[match.id] if match.kind == "claim" else Role.SUPPORTS.value
+        if mine == Role.DECLINES or theirs == Role.DECLINES:
+            role = mine  # a reviewed refusal's verdict is passed on as it stands
+        else:
+            role = Role.SUPPORTS.value if mine == theirs else Role.DENIES.value
+        out.append(replace(match, role=role))
+    return out
 
 
 #: A dateline opening a wire story ("VELM, March 1 (Reuters) -"): not about the event.
@@ -497,8 +570,9 @@ class Matcher:
 
 
 def past_verdicts(db: Session | Rows, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
-    """The earlier verdicts one claim matches, best first (its story's first)."""
-    return Matcher(db, many=False).matches(claim_id, limit=limit)
+    """The earlier verdicts one claim matches, best first (its story's first), each with
+    what the claim does to it (``with_roles``)."""
+    return with_roles(db, claim_id, Matcher(db, many=False).matches(claim_id, limit=limit))
 
 
 def adopt(
@@ -523,13 +597,20 @@ def adopt(
         chosen = usable[0]
     if chosen.verdict not in ADOPTABLE:
         raise UsageError(f"{chosen.ref} is {chosen.verdict}: nothing to adopt")
+    status = chosen.adopts
+    if status is None:
+        raise UsageError(f"claim {claim_id} declines or gives no answer: a refusal is neither "
+                         f"true nor false of what {chosen.ref} reviewed, so there is no "
+                         "verdict to adopt")
     where = {"story": f"story {chosen.id}", "claim": f"claim {chosen.id}",
              "fact-check": f"fact-check {chosen.id} by {chosen.by}"}[chosen.kind]
-    evidence = f"adopted from {where} ({chosen.reason}): {chosen.evidence}".strip()
+    how = (f", {status} as it denies what that found {chosen.verdict}"
+           if status != chosen.verdict else "")
+    evidence = f"adopted from {where} ({chosen.reason}{how}): {chosen.evidence}".strip()
     try:  # an imported fact-check's (or an older verdict's) link that is no http(s) url
         url = check_link(chosen.url)
     except UsageError:
         url = None
-    add_verdict(session, claim_id=claim_id, status=chosen.verdict, evidence=evidence[:5000],
+    add_verdict(session, claim_id=claim_id, status=status, evidence=evidence[:5000],
                 reviewer=reviewer, url=url, note=note)
     return chosen

@@ -286,11 +286,29 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> HTMLResponse:
+def _error_page(request: Request, status: int, title: str, message: str,
+                add_outlet: str | None = None) -> HTMLResponse:
     desk: Desk = request.app.state.desk
     user, csrf = _user(desk, request)
     return HTMLResponse(render("web/error.html", user=user, csrf=csrf, path=request.url.path,
-                               title=title, message=message), status_code=status)
+                               title=title, message=message, back=_back(request),
+                               add_outlet=add_outlet), status_code=status)
+
+
+def _back(request: Request) -> str | None:
+    """The desk page a refused form was sent from (its Referer, this desk's only), so the
+    error page leads back to it."""
+    from urllib.parse import urlsplit
+
+    if request.method != "POST":
+        return None
+    came = urlsplit(request.headers.get("referer") or "")
+    if came.netloc and came.netloc != request.url.netloc:
+        return None
+    path = came.path
+    if not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return None
+    return path + (f"?{came.query}" if came.query else "")
 
 
 async def _on_redirect(request: Request, exc: Exception) -> Response:
@@ -304,8 +322,13 @@ async def _on_refused(request: Request, exc: Exception) -> Response:
 
 async def _on_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VerifierError)
+    from verifier.store.source_reads import UnknownOutletError
+
     status = 404 if isinstance(exc, NotFoundError) else 400
     title = "Not found" if status == 404 else "Cannot do that"
+    if isinstance(exc, UnknownOutletError) and exc.name:  # the desk's form, not the CLI's
+        return await run_in_threadpool(_error_page, request, status, title, exc.what,
+                                       exc.name)
     return await run_in_threadpool(_error_page, request, status, title, str(exc))
 
 

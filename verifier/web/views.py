@@ -4,6 +4,7 @@ library in one transaction, and renders a template or redirects (post/redirect/g
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from starlette.responses import RedirectResponse, Response
@@ -21,6 +22,11 @@ from verifier.web.app import (
     set_cookie,
 )
 from verifier.web.security import same_token
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from verifier.stories.matching import PastVerdict
 
 PAGE_SIZES = (25, 50, 100, 200)
 MESSAGES = {
@@ -190,6 +196,23 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
     return claim_filter, values
 
 
+def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerdict]:
+    """The best earlier verdict each unverified claim of a queue page matches (as
+    ``claims list --matches``), with what adopting it would give."""
+    from verifier.stories.matching import Matcher, with_roles
+
+    if not claim_ids:
+        return {}
+    matcher = Matcher(session, many=False)
+    matcher.expect(claim_ids)
+    found = {}
+    for claim_id in claim_ids:
+        best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
+        if best:
+            found[claim_id] = best[0]
+    return found
+
+
 @page("/queue")
 def queue(ctx: Ctx) -> Response:
     from verifier.scoring.score import assess
@@ -206,6 +229,7 @@ def queue(ctx: Ctx) -> Response:
     values: dict[str, str] = {}
     stories: dict[int, int] = {}
     scores: dict[int, float] = {}
+    matches: dict[int, PastVerdict] = {}
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
@@ -215,6 +239,8 @@ def queue(ctx: Ctx) -> Response:
             reader = EvidenceReader(session, load_weights())
             for evidence in reader.claims(ids):
                 scores[evidence.claim_id] = assess([evidence], reader.weights).score
+            matches = _queue_matches(session, [r.id for r in rows[:limit]
+                                               if r.status == "unverified"])
     except (UsageError, NotFoundError, Exception) as exc:
         from verifier.errors import VerifierError
 
@@ -235,7 +261,7 @@ def queue(ctx: Ctx) -> Response:
 
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
-        error=error, offset=offset, limit=limit,
+        matches=matches, error=error, offset=offset, limit=limit,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
@@ -565,8 +591,11 @@ def sources(ctx: Ctx) -> Response:
 @page("/sources/new", role="editor")
 def source_new(ctx: Ctx) -> Response:
     from verifier.registry import SOURCE_KINDS
+    from verifier.store.source_reads import outlet_id_for
 
-    return ctx.page("web/source_form.html", entry=None, source_kinds=sorted(SOURCE_KINDS))
+    name = (ctx.arg("name") or "").strip()[:300]  # from an unknown outlet's error page
+    return ctx.page("web/source_form.html", entry=None, source_kinds=sorted(SOURCE_KINDS),
+                    new_name=name, new_id=outlet_id_for(name) if name else "")
 
 
 @page("/sources/{key}/edit", role="editor")
@@ -643,7 +672,7 @@ REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
 def report_download(ctx: Ctx) -> Response:
     from verifier.report import render as render_report
     from verifier.report.claimreview import publisher_from
-    from verifier.report.model import build_report
+    from verifier.report.model import Selection, build_report
     from verifier.scoring.weights import load_weights
 
     fmt = ctx.arg("format") or "html"
@@ -673,8 +702,11 @@ def report_download(ctx: Ctx) -> Response:
             ids["source"] = source_id
         elif scope != "all":
             raise UsageError("scope is story, article, source or all")
+        since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        selection = Selection(since=since, until=until) if scope == "all" else None
         report = build_report(session, load_weights(), story_id=ids.get("story"),
-                              article_id=ids.get("article"), source_id=ids.get("source"))
+                              article_id=ids.get("article"), source_id=ids.get("source"),
+                              selection=selection)
     publisher = None
     if fmt == "claimreview":
         base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
