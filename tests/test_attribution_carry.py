@@ -31,7 +31,12 @@ def test_a_quotation_tagged_at_its_end_is_the_speakers_throughout() -> None:
     kinds = _kinds(
         'The talks stalled. "No deal was signed. Talks ended in May," the minister said.'
     )
-    assert kinds == [(), ("denied",), ("denied",)]
+    # the denial is its own sentence's; the rest of the quotation asserts
+    assert kinds == [(), ("denied",), ("official",)]
+    kinds = _kinds(
+        'The talks stalled. "Talks ended in May. No deal was signed," the minister said.'
+    )
+    assert kinds == [(), ("official",), ("denied",)]
     kinds = _kinds('"We will win. The voters are with us," said Mayor Ann Cole.')
     assert kinds == [("official",), ("official",)]
 

@@ -350,3 +350,27 @@ def test_a_closing_mark_typed_to_open_a_quotation_opens_it() -> None:
     sentences = analyse_text(text).sentences
     assert [s.kinds for s in sentences] == [(), ("official",), ("official",)]
     assert sentences[1].attributions[0].source.text == "Defence Minister Tom Vale"
+
+
+def test_a_quotation_in_guillemets_tagged_at_its_end_is_the_speakers() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "«The ward will reopen in May. We hired twelve nurses. "
+        "The beds are ready,» Mayor Ana Ruiz said.\n\n"
+        "The ward closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds[1:4] == [("official",)] * 3
+    assert kinds[-1] == ()
+
+
+def test_a_denial_in_a_quotation_tagged_at_its_end_is_only_its_own_sentences() -> None:
+    text = (
+        "The minister spoke on Friday.\n\n"
+        "“That story is a lie. I was at work all week. "
+        "I met the farmers on Tuesday,” Mayor Ana Ruiz said.\n\n"
+        "The ward closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds[1] == ("denied",)
+    assert kinds[2:4] == [("official",)] * 2

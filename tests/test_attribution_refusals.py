@@ -127,3 +127,19 @@ def test_refusals_in_other_structures(text: str, expected: tuple[str, ...]) -> N
 )
 def test_what_was_not_given(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tag followed by where and when it was said, to the sentence's end
+        ("Acme still has no updates on the cause of the fire, the company revealed in a "
+         "statement posted on its website on Tuesday.", ("declined",)),
+        ("Acme has no updates on the cause of the fire, the company said in an interview with "
+         "the paper last week.", ("declined", "media")),
+        # a lead-in before the tag and its words after it: the words after are the claim
+        ("In March, the ministry said in a statement the plant would close.", ("official",)),
+    ],
+)
+def test_a_tag_with_where_it_was_said(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected

@@ -214,6 +214,7 @@ def _attribute(
     return [_once(found) for found in result]
 
 
+
 def _once(found: tuple[Attribution, ...]) -> tuple[Attribution, ...]:
     """A sentence's attributions with each source counted once: the same words standing
     twice for one speaker doing one thing with the same cue (a phrase a page repeats, "the
@@ -459,8 +460,9 @@ def _quotes_tagged_at_the_end(
     lexicon: Rules,
 ) -> None:
     """A quotation of several sentences whose speaker is named only at its end ("No deal was
-    signed. Talks ended in May," the minister said): every sentence of it is the speaker's,
-    and a refusal or a denial in any of them is the whole quotation's stance."""
+    signed. Talks ended in May," the minister said): every sentence of it is the speaker's;
+    a refusal or a denial is the stance of the sentences that say it, not of the whole
+    quotation (the rest asserts: "It is a lie. I was at work," he said)."""
     for index, sentence in enumerate(sentences):
         close = closing_mark(sentence.text) if result[index] else -1
         if close < 0:
@@ -475,23 +477,15 @@ def _quotes_tagged_at_the_end(
         opened = _opening(text, sentences, claims, result, index)
         if opened is None:
             continue
-        quoted = [i for i in range(opened, index) if claims[i]]
-        stances = [content_stance(lexicon, sentences[i].text) for i in quoted]
-        refusal = next(((st, rule) for st, rule in stances if st is not None), (None, ""))
-        for i, (own, rule) in zip(quoted, stances, strict=True):
-            stance, extra = (own, rule) if own is not None else refusal
+        for i in range(opened, index):
+            if not claims[i]:
+                continue
+            stance, extra = content_stance(lexicon, sentences[i].text)
             result[i] = tuple(
                 Attribution(tag.speaker, stance or "asserts", tag.source, tag.cue,
-                            lexicon.continuation.id + extra, True, tag.reason,
-                            evidence=tag.evidence)
+                            lexicon.continuation.id + (extra if stance else ""), True,
+                            tag.reason, evidence=tag.evidence)
                 for tag in tags[:1]
-            )
-        if refusal[0] is not None:  # the tag's own sentence is part of the refusal too
-            tag = tags[0]
-            result[index] = tuple(
-                replace(a, stance=refusal[0], rule=a.rule + refusal[1])
-                if a is tag and a.stance == "asserts" else a
-                for a in result[index]
             )
 
 

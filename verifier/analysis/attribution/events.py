@@ -19,7 +19,9 @@ after the attributions are made:
   named the report in its own denial needs no argument: it goes on denying), or the head
   and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"), or
   it says the opposite of a family's event holds against any report of it (its ``counter``
-  words: "I am still here" / "reports that he had *resigned*"). A party's refusal denies
+  words: "I am still here" / "reports that he had *resigned*", or any other party's words
+  that it did: "the minister remains the office holder" / the minister's "I have
+  resigned"). A party's refusal denies
   that way as well, beside the refusal ("we have no plans to close the centre and are not
   aware of any plans": declined and denied).
 - no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
@@ -173,6 +175,8 @@ class _Reports:
         self.skipped = skipped
         self._stems: dict[int, dict[str, tuple[int, int]]] = {}
         self._low: dict[int, str] = {}
+        self.claimed: list[int] = []
+        self.claimers: dict[int, frozenset[str]] = {}
 
     def low(self, index: int) -> str:
         """Report sentence ``index`` lower-cased."""
@@ -235,9 +239,13 @@ def deny_reported_events(
         return
     reports = [i for i, found in enumerate(result)
                if any(a.speaker in _REPORTS or a.stance != "asserts" for a in found)]
-    if not reports:
+    if not any(result):
         return
     known = _Reports(sentences, reports, [], lexicon.event_function_words)
+    # what another party says happened: a counter statement answers it too ("the minister
+    # remains the office holder" / the minister's "I have resigned")
+    known.claimed = [i for i, found in enumerate(result) if found]
+    known.claimers = {i: frozenset(_name(a) for a in result[i]) for i in known.claimed}
     known.rumours = [i for i in reports if _rumour(result[i], known.low(i), lexicon)]
     known.deniers = {i: frozenset(_name(a) for a in result[i] if a.stance != "asserts")
                      for i in known.rumours}
@@ -316,6 +324,9 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         if event.counter is None or event.counter.search(low) is None:
             continue
         where = known.in_family(index, event, known.reports)
+        if where is None:
+            where = known.in_family(index, event, [
+                i for i in known.claimed if known.claimers[i].isdisjoint(known.speakers)])
         if where is not None:
             return f"+{event.id}", where
     return None

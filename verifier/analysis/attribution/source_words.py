@@ -595,7 +595,20 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         # "Asked whether the report was true, she said in a text message, “No.”": a lead-in
         # with no quotation in it; the speaker's words are the quotation after the cue
         return False
-    return len(_CLAUSE_CUT.split(after, maxsplit=1)[0].split()) <= 4
+    head = _CLAUSE_CUT.split(after, maxsplit=1)[0]
+    # (or where it was said, to the sentence's end: "..., the company revealed in a statement
+    # posted on its website on Tuesday.")
+    return len(head.split()) <= 4 or _WHERE_SAID.fullmatch(head.rstrip()) is not None
+
+
+#: Where and when a tag's words were said, ending the sentence ("in a statement posted on
+#: its website on Tuesday", "in an interview with the paper last week").
+_WHERE_SAID = re.compile(
+    r"(?:in|on|at|during|via|through)\s+(?:an?|the|its|his|her|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    r"(?:statement|interview|post|release|briefing|conference|message|e-?mail|letter|tweet)s?"
+    r"(?:\s+(?:posted|published|issued|released|sent|given|with|to)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"[\w'’-]+)?(?:\s+(?:on|last|this|late|early)\s+[\w'’-]+)?[.!?]?[\"”’']?"
+)
 
 
 def case_ok(text: str, start: int) -> bool:
