@@ -71,6 +71,12 @@ Example = tuple[list[dict[str, float]], list[int], str]
 #: home: it must start one), ``join`` (a labelled claim whose story has a home), ``background``.
 #: Macro F1 matches stories one to one, so a story started inside another scores nothing.
 WEIGHTS = {"start": 1.0, "join": 1.0, "background": 1.0}
+#: Features left out of training (``--drop``: name prefixes), or the only ones used
+#: (``--keep``: names; ``rule:`` for every rule id).
+DROPPED: tuple[str, ...] = ()
+KEPT: frozenset[str] = frozenset()
+#: Where each leave-one-set-out fold's model is written (``--folds DIR``), if anywhere.
+FOLDS: Path | None = None
 
 
 @dataclass
@@ -129,7 +135,8 @@ def decisions(paths: Sequence[Path], model: Linker | None) -> list[Example]:
 def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, float]:
     """Conditional-logit weights (Adam on the mean negative log-likelihood + ``l2`` x |w|^2 /
     the number of decisions)."""
-    names = sorted(FEATURES)
+    names = [n for n in sorted(FEATURES) if not n.startswith(DROPPED) and
+             (not KEPT or n in KEPT or (n.startswith("rule:") and "rule:" in KEPT))]
     column = {n: i for i, n in enumerate(names)}
     rows: list[np.ndarray] = []
     segment: list[int] = []
@@ -139,7 +146,8 @@ def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, f
         for c, features in enumerate(found):
             row = np.zeros(len(names))
             for name, value in features.items():
-                row[column[name]] = value
+                if name in column:
+                    row[column[name]] = value
             rows.append(row)
             segment.append(number)
             right.append(c in good)
@@ -167,11 +175,23 @@ def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, f
     return {name: round(float(w[i]), 4) for i, name in enumerate(names) if abs(w[i]) >= 1e-4}
 
 
+#: The overrides a model may make (``--only``: own, main, side, before; empty: all).
+ONLY: frozenset[str] = frozenset()
+
+
+#: The rules whose decisions a model leaves alone (``--keeps``).
+KEEPS: frozenset[str] = frozenset()
+
+
+def restricted(model: Linker) -> Linker:
+    return replace(model, overrides=ONLY, keeps=KEEPS)
+
+
 def offset(model: Linker, by: float) -> Linker:
     """``model`` with ``by`` added to the weight of a story of its own."""
     weights = dict(model.weights)
     weights["own"] = round(weights.get("own", 0.0) + by, 4)
-    return Linker(weights, model.meta)
+    return restricted(Linker(weights, model.meta))
 
 
 def train(paths: Sequence[Path], l2: float, rounds: int, start: float = 1.0,
@@ -228,11 +248,14 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
             for by in offsets:
                 trained = train(others, l2, rounds, start, by)
                 for margin in margins:
-                    model = replace(trained, margin=margin)
+                    model = restricted(replace(trained, margin=margin))
                     value = goal(scored(others, model))
                     if best is None or value > best[0]:
                         best = (value, start, by, model)
         assert best is not None
+        if FOLDS is not None:  # the fold's model, for eval-stories on the held-out set
+            write(best[3], {"held_out": set_name(path)},
+                  FOLDS / f"linker-{set_name(path)}.yaml")
         held.update(scored([path], best[3]))
         chosen.append({"set": set_name(path), "start": best[1], "offset": best[2],
                        "margin": best[3].margin})
@@ -250,7 +273,9 @@ def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
     lines = ["# The learned linker of pass 1 (verifier/stories/linker.py): weights of its "
              "features.", "# Written by bench/train_linker.py; `enabled: false` leaves pass 1 "
              "to its rules.", f"format: {FORMAT}", "enabled: true",
-             f"margin: {model.margin}", "meta:"]
+             f"margin: {model.margin}",
+             f"overrides: {json.dumps(sorted(model.overrides))}",
+             f"keeps: {json.dumps(sorted(model.keeps))}", "meta:"]
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
     lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
@@ -276,13 +301,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--weigh", action="append", default=[], metavar="KIND=W")
+    parser.add_argument("--keeps", default="", help="rules never overridden (back, ...)")
+    parser.add_argument("--only", default="", help="the overrides allowed (own, main, ...)")
+    parser.add_argument("--folds", type=Path, help="write each fold's model here")
+    parser.add_argument("--drop", default="", help="feature name prefixes left out")
+    parser.add_argument("--keep", default="", help="the only features used")
     args = parser.parse_args(argv)
+    global DROPPED, KEPT, FOLDS, ONLY, KEEPS
+    KEEPS = frozenset(v for v in args.keeps.split(",") if v)
+    ONLY = frozenset(v for v in args.only.split(",") if v)
+    FOLDS = args.folds
+    DROPPED = tuple(v for v in args.drop.split(",") if v)
+    KEPT = frozenset(v for v in args.keep.split(",") if v)
     for text in args.weigh:
         kind, _, value = text.partition("=")
         WEIGHTS[kind] = float(value)
     out: dict[str, Any] = {"rules": rows(scored(args.stories, None))}
-    model = replace(train(args.stories, args.l2, args.rounds, args.start, args.offset),
-                    margin=args.margin)
+    trained = train(args.stories, args.l2, args.rounds, args.start, args.offset)
+    model = restricted(replace(trained, margin=args.margin))
     out["trained"] = rows(scored(args.stories, model))
     out["weights"] = dict(model.weights)
     if args.loso:
@@ -295,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "start": args.start, "offset": args.offset,
-                "margin": args.margin,
+                "margin": args.margin, "overrides": sorted(ONLY), "keeps": sorted(KEEPS),
                 "decisions": len(decisions(args.stories, None)),
                 "rules_macro": out["rules"][-1]["macro"],
                 "trained_macro": out["trained"][-1]["macro"]}

@@ -69,7 +69,8 @@ def test_the_packaged_linker_file_is_valid() -> None:
         assert {"sets", "loso_macro", "rules_macro"} <= set(model.meta)
 
 
-GOOD = {"format": 1, "enabled": True, "margin": 0.0, "weights": {}, "meta": {}}
+GOOD = {"format": 1, "enabled": True, "margin": 0.0, "overrides": [], "keeps": [],
+        "weights": {}, "meta": {}}
 
 
 @pytest.mark.parametrize(("raw", "message"), [
@@ -79,6 +80,8 @@ GOOD = {"format": 1, "enabled": True, "margin": 0.0, "weights": {}, "meta": {}}
     ({**GOOD, "enabled": "yes"}, "'enabled': expected"),
     ({**GOOD, "margin": -1}, "'margin': expected a number >= 0"),
     ({**GOOD, "format": 2}, "'format': expected 1"),
+    ({**GOOD, "overrides": ["away"]}, "'overrides': expected a list of own, main"),
+    ({**GOOD, "keeps": ["nonsense"]}, "'keeps': expected a list of pass-1 rule ids"),
     ({**GOOD, "more": 1}, "'more': unknown"),
 ])
 def test_a_bad_linker_file_is_refused(raw: object, message: str) -> None:
@@ -138,6 +141,18 @@ def test_the_linker_overrides_the_rules_only_by_its_margin() -> None:
     groups, _ = _grouped(Linker({"own": 5.0}, {}, margin=6.0))
     assert groups == _grouped(None)[0]
     assert parse_linker(GOOD, "linker.yaml").margin == 0.0
+
+
+def test_the_linker_overrides_the_rules_only_toward_what_it_may() -> None:
+    splits = Linker({"own": 5.0}, {}, overrides=frozenset({"main"}))
+    assert _grouped(splits) == _grouped(None)
+    assert _grouped(Linker({"own": 5.0}, {}, overrides=frozenset({"own"})))[0] == [
+        [("m", i)] for i in range(len(SENTENCES))]
+
+
+def test_the_linker_leaves_the_decisions_of_the_rules_it_keeps() -> None:
+    every = Linker({"own": 5.0}, {}, keeps=frozenset(linking.RULE_IDS))
+    assert _grouped(every) == _grouped(None)
 
 
 def test_the_rules_alone_when_the_linker_is_off(rules_only: None) -> None:

@@ -59,7 +59,7 @@ LINK_FEATURES: dict[str, str] = {
     "best": "the story the claim shares most with (something)",
     "names": "log(1 + weight of names the claim shares with the story)",
     "seed": "share of the story's first claim the claim repeats",
-    "distance": "log(1 + body claims since the story's last)",
+    "distance": "log(1 + body claims since the story's last, at most `deep`)",
     "size": "log(1 + the story's claims)",
     "back_previous": "the claim refers back and it is the story of the claim before",
     "quote_previous": "the claim goes on with a quotation the claim before left open",
@@ -86,7 +86,7 @@ OWN_FEATURES: dict[str, str] = {
     "shift_separate": "it names another report or matter (shift 3)",
     "opening": "it is in the article's opening",
     "deep": "it is far into the article (`deep` claims before)",
-    "placed": "log(1 + body claims before it)",
+    "placed": "log(1 + body claims before it, at most `deep`)",
     "anchored": "an unnamed source, report, refusal or denial stands behind it",
     "unsourced": "no one stands behind it",
     "quotes": "it holds a quotation",
@@ -106,6 +106,9 @@ RULE_FEATURES: dict[str, str] = {f"rule:{rule}": f"the rules chose it by `{rule}
 
 #: Every feature the model may weigh, and what it measures.
 FEATURES: dict[str, str] = {**LINK_FEATURES, **OWN_FEATURES, **RULE_FEATURES}
+
+#: Where an override may send a claim (``Linker.overrides``).
+OVERRIDES = ("own", "main", "side", "before")
 
 #: How many features a reason names.
 SHOWN = 4
@@ -198,7 +201,7 @@ def candidates(d: Decision) -> list[Features]:
         whole = sum(claim.weights.get(t, 1.0) for t in g.seed)
         if seed and whole:
             f["seed"] = seed / whole
-        f["distance"] = math.log1p(max(d.placed - d.last.get(number, 0) - 1, 0))
+        f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
         f["size"] = math.log1p(len(g.members))
         if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
             f["speaker"] = 1.0
@@ -224,7 +227,7 @@ def candidates(d: Decision) -> list[Features]:
     if fresh:
         own["fresh"] = fresh
     own["covered"] = d.covered
-    own["placed"] = math.log1p(d.placed)
+    own["placed"] = math.log1p(min(d.placed, p.deep))
     own["stories"] = math.log1p(len(d.groups))
     found.append(own)
     return found
@@ -238,8 +241,14 @@ class Linker:
     weights: Mapping[str, float]
     meta: Mapping[str, Any]
     enabled: bool = True
-    #: It overrides the rules only when its choice scores this much more than theirs.
+    #: It overrides the rules only when its choice scores this much more than theirs ...
     margin: float = 0.0
+    #: ... and only toward these (``own``: a story of its own; ``main``, ``side``,
+    #: ``before``: the main story, a side story, the claim before's), all when empty.
+    overrides: frozenset[str] = frozenset()
+    #: The rules whose decisions it never overrides (``back``, ``quotation``: a claim that
+    #: refers back or goes on with a quotation goes on with the claim before, by design).
+    keeps: frozenset[str] = frozenset()
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -247,6 +256,8 @@ class Linker:
 
     def choose(self, d: Decision) -> tuple[Group | None, Why]:
         """The story the claim joins (None: one of its own), and why."""
+        if d.rule_why.rule in self.keeps:
+            return d.rule_target, d.rule_why
         found = candidates(d)
         scores = [self.score(f) for f in found]
         best = max(range(len(found)), key=lambda n: (scores[n], -n))
@@ -257,8 +268,11 @@ class Linker:
                        else next(n for n, g in enumerate(d.groups) if g is d.rule_target))
         if scores[best] - scores[rule_number] < self.margin:
             return d.rule_target, d.rule_why
-        return target, self.why(d, target, found[best], scores[best],
-                                found[rule_number], scores[rule_number])
+        why = self.why(d, target, found[best], scores[best], found[rule_number],
+                       scores[rule_number])
+        if self.overrides and why.rule.removeprefix("linker.") not in self.overrides:
+            return d.rule_target, d.rule_why
+        return target, why
 
     def why(self, d: Decision, target: Group | None, chosen: Features, score: float,
             ruled: Features, rule_score: float) -> Why:
@@ -283,12 +297,14 @@ class Linker:
 
 def parse_linker(raw: Any, where: str) -> Linker:
     """Validate a parsed linker file: ``format``, ``enabled``, ``margin`` (a number >= 0: how
-    much more its choice must score than the rules' one to override it), ``weights`` (known
+    much more its choice must score than the rules' one to override it), ``overrides`` (where
+    it may send a claim against the rules: ``OVERRIDES``, empty for all), ``keeps`` (the
+    rules whose decisions it leaves alone), ``weights`` (known
     feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
     scored)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping")
-    expected = {"format", "enabled", "margin", "weights", "meta"}
+    expected = {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"}
     unknown = sorted(str(k) for k in raw if k not in expected)
     if unknown:
         raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
@@ -303,6 +319,13 @@ def parse_linker(raw: Any, where: str) -> Linker:
     if isinstance(margin, bool) or not isinstance(margin, int | float) or \
             not math.isfinite(margin) or margin < 0:
         raise ConfigError(f"{where}: field 'margin': expected a number >= 0")
+    overrides = raw["overrides"]
+    if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
+        raise ConfigError(f"{where}: field 'overrides': expected a list of "
+                          f"{', '.join(OVERRIDES)} (empty: all)")
+    keeps = raw["keeps"]
+    if not isinstance(keeps, list) or any(k not in RULE_IDS for k in keeps):
+        raise ConfigError(f"{where}: field 'keeps': expected a list of pass-1 rule ids")
     weights = raw["weights"]
     if not isinstance(weights, dict):
         raise ConfigError(f"{where}: field 'weights': expected a mapping of features")
@@ -315,7 +338,7 @@ def parse_linker(raw: Any, where: str) -> Linker:
     if not isinstance(raw["meta"], dict):
         raise ConfigError(f"{where}: field 'meta': expected a mapping")
     return Linker({str(k): float(v) for k, v in weights.items()}, dict(raw["meta"]),
-                  raw["enabled"], float(margin))
+                  raw["enabled"], float(margin), frozenset(overrides), frozenset(keeps))
 
 
 def read_linker(path: Path) -> Linker:
