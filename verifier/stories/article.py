@@ -50,6 +50,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.stories import cues as cues
+from verifier.stories.linker import Chooser, Decision, linker
 from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.reasons import Number, Why, heaviest
 from verifier.stories.terms import (
@@ -195,10 +196,15 @@ def protagonists(items: Sequence[Item], names: set[str], p: ArticleParams) -> fr
 
 
 def group_article(items: Sequence[Item], idf: Mapping[str, float],
-                  reasons: dict[Hashable, Why] | None = None) -> list[Group]:
+                  reasons: dict[Hashable, Why] | None = None,
+                  chooser: Chooser | None = None) -> list[Group]:
     """The stories of one article; the first group is its main story. ``reasons``, when
     given, is filled with why each claim went where it did (claim key -> the rule, with its
-    numbers and terms: ``verifier.stories.reasons``)."""
+    numbers and terms: ``verifier.stories.reasons``). ``chooser``: what places each body
+    claim after the first given the rules' choice (default: the learned linker in force,
+    ``verifier.stories.linker``, if any; else the rules decide)."""
+    if chooser is None:
+        chooser = linker()
     ordered = sorted(items, key=lambda i: i.position)
     names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
     # a sentence's first word says nothing by its capital, unless an apposition describes it
@@ -230,6 +236,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     last = 0
     quoting = False  # the claim before left a quotation open
     uses = _Uses()
+    ends: dict[int, int] = {}  # each story's last body claim's place (by id)
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
         claim = read_claim(item, idf, names, top, protagonists=running)
         continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
@@ -241,12 +248,19 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         target: Group | None = None
         reason = _FIRST
         if previous is not None:
+            scores = uses.scores(claim, groups)
+            gap = item.position > last + 1
             if continues:
                 target, reason = previous, _QUOTATION
             else:
-                target, reason = _choose(claim, groups, previous, seen,
-                                         item.position > last + 1, names, p,
-                                         uses.scores(claim, groups), earlier, announced)
+                target, reason = _choose(claim, groups, previous, seen, gap, names, p,
+                                         scores, earlier, announced)
+            if chooser is not None:
+                fresh, covered = _fresh_cover(claim, groups[0], seen, names,
+                                              scores[id(groups[0])])
+                target, reason = chooser.choose(Decision(
+                    claim, groups, previous, scores, target, reason, continues, gap,
+                    earlier, ends, fresh, covered, names, p))
         if target is None:
             target = Group()
             groups.append(target)
@@ -261,6 +275,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 uses.add(target, frame.terms)
         seen.update(claim.weights)
         previous, last = target, item.position
+        ends[id(target)] = earlier
     for caption in captions:
         placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
@@ -427,6 +442,16 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     return main, Why("main", (Number("main", on_main),
                               *((Number("side", side_score),) if side_score else ())),
                      _shared_terms(claim, main))
+
+
+def _fresh_cover(claim: Claim, main: Group, seen: set[str], names: set[str],
+                 on_main: float) -> tuple[float, float]:
+    """The weight of names new to the article a claim brings (none when it only refuses or
+    denies) and the share of the main story it repeats, as ``_choose`` weighs them."""
+    fresh = 0.0 if claim.quiet else sum(
+        w for t, w in claim.weights.items()
+        if t in names and t not in seen and t not in claim.speaker)
+    return fresh, max(on_main / claim.total, _seed_cover(claim, main))
 
 
 def _shared_terms(claim: Claim, group: Group) -> tuple[str, ...]:

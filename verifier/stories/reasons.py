@@ -67,6 +67,16 @@ ANSWER_BEFORE = ("it denies the report the article is about ('denied the story')
                  "it brings do not take it away; sharing nothing with any story, it goes on "
                  "with the claim before")
 
+#: The learned linker's overrides of the rules (``verifier.stories.linker``), by where the claim
+#: went; the numbers are its score against the rules' choice and the features that weighed
+#: most for its own.
+LINKED = ("the learned linker weighed its features and placed it otherwise than the rules "
+          "would")
+LINKER = {"linker.main": LINKED + ": in the main story",
+          "linker.side": LINKED + ": in a side story",
+          "linker.before": LINKED + ": with the claim before",
+          "linker.own": LINKED + ": a story of its own"}
+
 #: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
 DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
               "after_break": AFTER_BREAK, "context": CONTEXT, "back_news": BACK_NEWS,
@@ -93,6 +103,7 @@ RULES: dict[str, str] = {
     "apart": APART, "main": MAIN, "answer": ANSWER, "answer_before": ANSWER_BEFORE,
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
+    **LINKER,
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
     "joined_contained": JOINED_CONTAINED, "joined_glued": JOINED_GLUED,
     "reviewer_move": "a reviewer moved it here",
@@ -113,7 +124,20 @@ MEASURES: dict[str, str] = {
     "cosine": "similarity of terms (cosine)",
     "contained": "share of its weight the story uses",
     "distinctive": "distinctive names shared",
+    "linker": "the learned linker's score",
 }
+
+
+def _measure(name: str) -> str:
+    """What a number measures: ``MEASURES``, else a linker feature's text (its weight times
+    its value is the number)."""
+    found = MEASURES.get(name)
+    if found is not None:
+        return found
+    from verifier.stories.linker import FEATURES
+
+    text = FEATURES.get(name)
+    return f"{text} (weighs)" if text is not None else name
 
 
 def _shown(value: float) -> str:
@@ -131,7 +155,7 @@ class Number(NamedTuple):
     limit: float = 0.0
 
     def describe(self) -> str:
-        said = f"{MEASURES.get(self.name, self.name)} {_shown(self.value)}"
+        said = f"{_measure(self.name)} {_shown(self.value)}"
         if self.op:
             said += f" {self.op} {self.threshold} {_shown(self.limit)}"
         return said

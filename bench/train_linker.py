@@ -1,0 +1,359 @@
+"""Train pass 1's learned linker (``verifier/stories/linker.py``) on labelled sets, and
+measure it leave-one-set-out.
+
+    .venv/bin/python bench/train_linker.py /work/realcorpus/tune/set?.stories.jsonl \
+        [--l2 1.0] [--rounds 2] [--loso] [--write] [--json]
+
+Each body claim after an article's first is one decision: its candidates are the stories
+the article holds so far and "a story of its own", each described by the linker's features
+(``verifier.stories.linker.candidates``). The right candidates, by the labels: the story
+holding most of the claim's labelled story so far in the article (its home), else a story of
+its own; for a background claim, a story of its own or one holding no labelled claim. The
+model is a conditional logit (softmax over the candidates, the log of the right ones'
+probability maximised, L2-penalised), fitted by gradient descent with numpy.
+
+The states the decisions are read in come first from the rules (pass 1 as it is), then, for
+``--rounds`` more rounds, from the model trained so far (each round's decisions added to the
+data: the model learns to recover from its own placements).
+
+- default: train on all the sets given, print the membership of every set (as
+  ``grouping_sets.py`` measures it: pass 2 as it is) with the rules and with the model;
+- ``--loso``: for each set, train on the others and score it; pooled held-out figures;
+- ``--write``: write the model trained on all the sets to ``verifier/data/models/linker.yaml``
+  (``enabled: true``), with what it was trained on and the figures measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from grouping_sets import (
+    claim_items,
+    dated_grouper,
+    gold_owner,
+    items_by_doc,
+    measure,
+    set_name,
+)
+
+from verifier.evaluation.stories import StoryEval, pool
+from verifier.stories.article import group_article
+from verifier.stories.grouping import corpus_idf
+from verifier.stories.linker import (
+    FEATURES,
+    FORMAT,
+    MODEL_FILE,
+    Decision,
+    Linker,
+    candidates,
+    restore_linker,
+    use_linker,
+)
+from verifier.stories.reasons import Why
+from verifier.stories.terms import Group
+
+Example = tuple[list[dict[str, float]], list[int], str]
+
+#: How much a decision of each kind weighs in training (``--weigh KIND=W``): ``start`` (a
+#: labelled claim whose story the article holds nowhere yet, or only inside another story's
+#: home: it must start one), ``join`` (a labelled claim whose story has a home), ``background``.
+#: Macro F1 matches stories one to one, so a story started inside another scores nothing.
+WEIGHTS = {"start": 1.0, "join": 1.0, "background": 1.0}
+#: Features left out of training (``--drop``: name prefixes), or the only ones used
+#: (``--keep``: names; ``rule:`` for every rule id).
+DROPPED: tuple[str, ...] = ()
+KEPT: frozenset[str] = frozenset()
+#: Where each leave-one-set-out fold's model is written (``--folds DIR``), if anywhere.
+FOLDS: Path | None = None
+
+
+@dataclass
+class Recorder:
+    """A chooser that records each decision with its right candidates and places the claim
+    as ``model`` would (None: as the rules do)."""
+
+    owner: Mapping[Hashable, str]
+    model: Linker | None
+    examples: list[Example] = field(default_factory=list)
+
+    def choose(self, d: Decision) -> tuple[Group | None, Why]:
+        found = candidates(d)
+        self.examples.append((found, *self.right(d)))
+        if self.model is None:
+            return d.rule_target, d.rule_why
+        return self.model.choose(d)
+
+    def right(self, d: Decision) -> tuple[list[int], str]:
+        """The right candidates and the decision's kind: the story whose majority is the
+        claim's labelled story (the one holding most of it), else a story of its own."""
+        story = self.owner.get(d.claim.item.key)
+        own = len(d.groups)
+        counts: list[Counter[str]] = [
+            Counter(s for k in g.members if (s := self.owner.get(k)) is not None)
+            for g in d.groups]
+        if story is None:  # background: alone, or with background only
+            return [n for n, c in enumerate(counts) if not c] + [own], "background"
+        held = [c[story] if c and c.most_common(1)[0][1] <= c[story] else 0 for c in counts]
+        most = max(held, default=0)
+        return ([held.index(most)], "join") if most else ([own], "start")
+
+
+_RULES_DECISIONS: dict[Path, list[Example]] = {}
+
+
+def decisions(paths: Sequence[Path], model: Linker | None) -> list[Example]:
+    """Every decision of pass 1 on the sets, in the states ``model`` (None: the rules) makes."""
+    found: list[Example] = []
+    for path in paths:
+        if model is None and path in _RULES_DECISIONS:
+            found.extend(_RULES_DECISIONS[path])
+            continue
+        start = len(found)
+        items = claim_items(path)
+        idf = corpus_idf(items)
+        recorder = Recorder(gold_owner(path), model)  # type: ignore[arg-type]
+        for doc_items in items_by_doc(items).values():
+            group_article(doc_items, idf, chooser=recorder)
+        found.extend(recorder.examples)
+        if model is None:
+            _RULES_DECISIONS[path] = found[start:]
+    return found
+
+
+def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, float]:
+    """Conditional-logit weights (Adam on the mean negative log-likelihood + ``l2`` x |w|^2 /
+    the number of decisions)."""
+    names = [n for n in sorted(FEATURES) if not n.startswith(DROPPED) and
+             (not KEPT or n in KEPT or (n.startswith("rule:") and "rule:" in KEPT))]
+    column = {n: i for i, n in enumerate(names)}
+    rows: list[np.ndarray] = []
+    segment: list[int] = []
+    right: list[bool] = []
+    weight = np.array([WEIGHTS[kind] for _, _, kind in examples])
+    for number, (found, good, _) in enumerate(examples):
+        for c, features in enumerate(found):
+            row = np.zeros(len(names))
+            for name, value in features.items():
+                if name in column:
+                    row[column[name]] = value
+            rows.append(row)
+            segment.append(number)
+            right.append(c in good)
+    x = np.array(rows)
+    seg = np.array(segment)
+    ok = np.array(right)
+    n = float(weight.sum())
+    per_row = weight[seg]
+    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
+    w = np.zeros(len(names))
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    rate, b1, b2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        s = x @ w
+        top = np.maximum.reduceat(s, starts)[seg]
+        e = np.exp(s - top)
+        p = e / np.add.reduceat(e, starts)[seg]
+        eq = np.where(ok, e, 0.0)
+        q = eq / np.add.reduceat(eq, starts)[seg]
+        grad = (x.T @ ((p - q) * per_row)) / n + 2 * l2 * w / n
+        m = b1 * m + (1 - b1) * grad
+        v = b2 * v + (1 - b2) * grad * grad
+        w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
+    return {name: round(float(w[i]), 4) for i, name in enumerate(names) if abs(w[i]) >= 1e-4}
+
+
+#: The overrides a model may make (``--only``: own, main, side, before; empty: all).
+ONLY: frozenset[str] = frozenset()
+
+
+#: The rules whose decisions a model leaves alone (``--keeps``).
+KEEPS: frozenset[str] = frozenset()
+
+
+def restricted(model: Linker) -> Linker:
+    return replace(model, overrides=ONLY, keeps=KEEPS)
+
+
+def offset(model: Linker, by: float) -> Linker:
+    """``model`` with ``by`` added to the weight of a story of its own."""
+    weights = dict(model.weights)
+    weights["own"] = round(weights.get("own", 0.0) + by, 4)
+    return restricted(Linker(weights, model.meta))
+
+
+def train(paths: Sequence[Path], l2: float, rounds: int, start: float = 1.0,
+          by: float = 0.0) -> Linker:
+    """Trained on ``paths`` with ``start`` decisions weighing so much and ``by`` added to
+    "a story of its own" (each round's states made with the offset model)."""
+    WEIGHTS["start"] = start
+    examples = decisions(paths, None)
+    model = offset(Linker(fit(examples, l2), {}), by)
+    for _ in range(rounds):
+        examples += decisions(paths, model)
+        model = offset(Linker(fit(examples, l2), {}), by)
+    return model
+
+
+def goal(results: Mapping[str, StoryEval]) -> float:
+    """What the grid is chosen by: pooled macro F1 plus micro F1 (macro alone rewards
+    splitting every story)."""
+    found = pool(list(results.values()))
+    return found.macro("f1") + found.micro()["f1"]
+
+
+def scored(paths: Sequence[Path], model: Linker | None) -> dict[str, StoryEval]:
+    use_linker(model)
+    try:
+        return measure(paths, dated_grouper)
+    finally:
+        restore_linker()
+
+
+def row(name: str, result: StoryEval) -> dict[str, Any]:
+    found = result.to_dict()
+    return {"set": name, "macro": found["macro"]["f1"], "micro": found["micro"]["f1"],
+            "cross_p": found["cross_article"]["precision"],
+            "cross_r": found["cross_article"]["recall"]}
+
+
+def rows(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
+    return [row(n, r) for n, r in results.items()] + [row("pooled", pool(list(results.values())))]
+
+
+def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
+         offsets: Sequence[float], margins: Sequence[float]
+         ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """For each set: a model trained on the others with each ``starts`` x ``offsets``
+    value, used with each of ``margins``, the one scoring best (``goal``) on those others
+    chosen, and the set scored with it. The held-out rows, and what each fold chose."""
+    held: dict[str, StoryEval] = {}
+    chosen: list[dict[str, Any]] = []
+    for path in paths:
+        others = [p for p in paths if p != path]
+        best: tuple[float, float, float, Linker] | None = None
+        for start in starts:
+            for by in offsets:
+                trained = train(others, l2, rounds, start, by)
+                for margin in margins:
+                    model = restricted(replace(trained, margin=margin))
+                    value = goal(scored(others, model))
+                    if best is None or value > best[0]:
+                        best = (value, start, by, model)
+        assert best is not None
+        if FOLDS is not None:  # the fold's model, for eval-stories on the held-out set
+            write(best[3], {"held_out": set_name(path)},
+                  FOLDS / f"linker-{set_name(path)}.yaml")
+        held.update(scored([path], best[3]))
+        chosen.append({"set": set_name(path), "start": best[1], "offset": best[2],
+                       "margin": best[3].margin})
+    return rows(held), chosen
+
+
+def show(title: str, found: Sequence[Mapping[str, Any]]) -> None:
+    print(title)
+    for r in found:
+        print(f"  {r['set']:>7} macro {r['macro']:.3f} micro {r['micro']:.3f} "
+              f"cross {r['cross_p']:.3f} / {r['cross_r']:.3f}")
+
+
+def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
+    lines = ["# The learned linker of pass 1 (verifier/stories/linker.py): weights of its "
+             "features.", "# Written by bench/train_linker.py; `enabled: false` leaves pass 1 "
+             "to its rules.", f"format: {FORMAT}", "enabled: true",
+             f"margin: {model.margin}",
+             f"overrides: {json.dumps(sorted(model.overrides))}",
+             f"keeps: {json.dumps(sorted(model.keeps))}", "meta:"]
+    lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
+    lines.append("weights:")
+    lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stories", nargs="+", type=Path)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--loso", action="store_true")
+    parser.add_argument("--start", type=float, default=2.0,
+                        help="how much a decision that must start a story weighs")
+    parser.add_argument("--offset", type=float, default=0.0,
+                        help="added to the weight of a story of its own")
+    parser.add_argument("--grid-start", default="", help="LOSO grid, e.g. 1.5,2,2.5")
+    parser.add_argument("--grid-offset", default="", help="LOSO grid, e.g. -0.25,0,0.25")
+    parser.add_argument("--margin", type=float, default=0.0,
+                        help="how much more the model's choice must score to override the rules")
+    parser.add_argument("--grid-margin", default="", help="LOSO grid, e.g. 0,0.5,1,2")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--weigh", action="append", default=[], metavar="KIND=W")
+    parser.add_argument("--keeps", default="", help="rules never overridden (back, ...)")
+    parser.add_argument("--only", default="", help="the overrides allowed (own, main, ...)")
+    parser.add_argument("--folds", type=Path, help="write each fold's model here")
+    parser.add_argument("--drop", default="", help="feature name prefixes left out")
+    parser.add_argument("--keep", default="", help="the only features used")
+    args = parser.parse_args(argv)
+    global DROPPED, KEPT, FOLDS, ONLY, KEEPS
+    KEEPS = frozenset(v for v in args.keeps.split(",") if v)
+    ONLY = frozenset(v for v in args.only.split(",") if v)
+    FOLDS = args.folds
+    DROPPED = tuple(v for v in args.drop.split(",") if v)
+    KEPT = frozenset(v for v in args.keep.split(",") if v)
+    for text in args.weigh:
+        kind, _, value = text.partition("=")
+        WEIGHTS[kind] = float(value)
+    out: dict[str, Any] = {"rules": rows(scored(args.stories, None))}
+    trained = train(args.stories, args.l2, args.rounds, args.start, args.offset)
+    model = restricted(replace(trained, margin=args.margin))
+    out["trained"] = rows(scored(args.stories, model))
+    out["weights"] = dict(model.weights)
+    if args.loso:
+        out["loso"], out["chosen"] = loso(
+            args.stories, args.l2, args.rounds,
+            [float(v) for v in args.grid_start.split(",") if v] or [args.start],
+            [float(v) for v in args.grid_offset.split(",") if v] or [args.offset],
+            [float(v) for v in args.grid_margin.split(",") if v] or [args.margin])
+    if args.write:
+        meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+                "sets": [set_name(p) for p in args.stories], "l2": args.l2,
+                "rounds": args.rounds, "start": args.start, "offset": args.offset,
+                "margin": args.margin, "overrides": sorted(ONLY), "keeps": sorted(KEEPS),
+                "decisions": len(decisions(args.stories, None)),
+                "rules_macro": out["rules"][-1]["macro"],
+                "trained_macro": out["trained"][-1]["macro"]}
+        if "loso" in out:
+            meta["loso_macro"] = out["loso"][-1]["macro"]
+        from verifier.config import data_path
+        write(model, meta, data_path(MODEL_FILE))
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    show("rules", out["rules"])
+    show("trained on all (in-sample)", out["trained"])
+    if "loso" in out:
+        show("leave-one-set-out (each set scored by a model trained on the others)", out["loso"])
+        print("  chosen:", ", ".join(f"{c['set']} start {c['start']:g} offset {c['offset']:g} "
+                                     f"margin {c['margin']:g}" for c in out["chosen"]))
+    print("weights:", ", ".join(f"{k} {v:+.2f}" for k, v in
+                                sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))))
+    return 0
+
+
+if __name__ == "__main__":
+    from _entry import run
+
+    raise SystemExit(run(main))

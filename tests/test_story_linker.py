@@ -1,0 +1,159 @@
+"""Pass 1's learned linker: its file, its features, and how its decisions are explained."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from verifier.config import data_path
+from verifier.errors import ConfigError
+from verifier.stories import linker as linking
+from verifier.stories.article import group_article
+from verifier.stories.grouping import Item, corpus_idf
+from verifier.stories.linker import (
+    FEATURES,
+    LINK_FEATURES,
+    MODEL_FILE,
+    OWN_FEATURES,
+    Decision,
+    Linker,
+    candidates,
+    parse_linker,
+    read_linker,
+)
+from verifier.stories.reasons import RULES, Why
+from verifier.stories.terms import Group
+
+SENTENCES = [
+    "Velmont mayor Ada Quist resigned on Monday after auditors questioned a harbour "
+    "dredging contract, two council members said.",
+    "Quist said in a statement that she had done nothing wrong.",
+    "She added that she would cooperate with the auditors.",
+    "In March, the council had approved a new budget for the city's schools.",
+    "Deputy mayor Oren Falk will lead Velmont until an election is held, the council said.",
+]
+
+
+def _items() -> list[Item]:
+    return [Item(("m", i), "m", i, text) for i, text in enumerate(SENTENCES)]
+
+
+@pytest.fixture
+def rules_only() -> Iterator[None]:
+    linking.use_linker(None)
+    yield
+    linking.restore_linker()
+
+
+def _grouped(chooser: linking.Chooser | None) -> tuple[list[list[object]], dict[object, Why]]:
+    found = _items()
+    reasons: dict[object, Why] = {}
+    if chooser is None:
+        linking.use_linker(None)
+        try:
+            groups = group_article(found, corpus_idf(found), reasons)
+        finally:
+            linking.restore_linker()
+    else:
+        groups = group_article(found, corpus_idf(found), reasons, chooser)
+    return [list(g.members) for g in groups], reasons
+
+
+def test_the_packaged_linker_file_is_valid() -> None:
+    model = read_linker(data_path(MODEL_FILE))
+    assert set(model.weights) <= set(FEATURES)
+    assert set(LINK_FEATURES).isdisjoint(OWN_FEATURES)
+    if model.enabled:  # it says what it was trained on and what it measured
+        assert {"sets", "loso_macro", "rules_macro"} <= set(model.meta)
+
+
+GOOD = {"format": 1, "enabled": True, "margin": 0.0, "overrides": [], "keeps": [],
+        "weights": {}, "meta": {}}
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ({**GOOD, "weights": {"nonsense": 1.0}}, "'weights.nonsense': unknown feature"),
+    ({**GOOD, "weights": {"own": float("nan")}}, "'weights.own': expected a finite number"),
+    ({k: v for k, v in GOOD.items() if k != "meta"}, "'meta': missing"),
+    ({**GOOD, "enabled": "yes"}, "'enabled': expected"),
+    ({**GOOD, "margin": -1}, "'margin': expected a number >= 0"),
+    ({**GOOD, "format": 2}, "'format': expected 1"),
+    ({**GOOD, "overrides": ["away"]}, "'overrides': expected a list of own, main"),
+    ({**GOOD, "keeps": ["nonsense"]}, "'keeps': expected a list of pass-1 rule ids"),
+    ({**GOOD, "more": 1}, "'more': unknown"),
+])
+def test_a_bad_linker_file_is_refused(raw: object, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_linker(raw, "linker.yaml")
+
+
+def test_a_linker_weighing_only_the_rules_choice_groups_as_the_rules_do() -> None:
+    follows = Linker({"rule_pick": 1.0, "own_rule_pick": 1.0}, {})
+    assert _grouped(follows) == _grouped(None)
+
+
+def test_an_override_names_the_features_that_weighed_most() -> None:
+    # a linker that starts a story for every claim after a break in sharing ...
+    alone = Linker({"own": 5.0}, {})
+    groups, reasons = _grouped(alone)
+    assert groups == [[("m", i)] for i in range(len(SENTENCES))]
+    rules_groups, rules_reasons = _grouped(None)
+    for key, why in reasons.items():
+        if key == ("m", 0):
+            assert why.rule == "first"
+            continue
+        if any(key in g and len(g) == 1 for g in rules_groups):
+            assert why == rules_reasons[key]  # the rules started a story too: their reason
+            continue
+        assert why.rule == "linker.own" and why.rule in RULES
+        score, *weighed = why.numbers
+        assert score.name == "linker" and score.value > score.limit
+        assert [n.name for n in weighed] == ["own"] and weighed[0].value == 5.0
+        assert "a story of its own (constant) (weighs) 5" in why.describe()
+
+
+def test_candidates_describe_each_story_and_a_story_of_its_own(tmp_path: Path) -> None:
+    seen: list[list[dict[str, float]]] = []
+
+    class Recording:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            seen.append(candidates(d))
+            return d.rule_target, d.rule_why
+
+    _grouped(Recording())
+    second = seen[0]  # "Quist said ...": the main story or a story of its own
+    assert len(second) == 2
+    main, own = second
+    assert main["link"] == main["main"] == main["previous"] == 1.0
+    assert main["rule_pick"] == 1.0 and main["shared"] > 0
+    assert own["own"] == 1.0 and "own_rule_pick" not in own
+    back = seen[1]  # "She added ...": refers back to the story of the claim before
+    assert back[0]["back_previous"] == 1.0 and back[-1]["refers_back"] == 1.0
+    march = seen[2]  # "In March, ...": another time, the rules start a story
+    assert march[-1]["shift_other"] == 1.0 and march[-1]["own_rule_pick"] == 1.0
+    assert march[-1]["rule:other_time"] == 1.0
+    assert all(set(c) <= set(FEATURES) for found in seen for c in found)
+
+
+def test_the_linker_overrides_the_rules_only_by_its_margin() -> None:
+    groups, _ = _grouped(Linker({"own": 5.0}, {}, margin=6.0))
+    assert groups == _grouped(None)[0]
+    assert parse_linker(GOOD, "linker.yaml").margin == 0.0
+
+
+def test_the_linker_overrides_the_rules_only_toward_what_it_may() -> None:
+    splits = Linker({"own": 5.0}, {}, overrides=frozenset({"main"}))
+    assert _grouped(splits) == _grouped(None)
+    assert _grouped(Linker({"own": 5.0}, {}, overrides=frozenset({"own"})))[0] == [
+        [("m", i)] for i in range(len(SENTENCES))]
+
+
+def test_the_linker_leaves_the_decisions_of_the_rules_it_keeps() -> None:
+    every = Linker({"own": 5.0}, {}, keeps=frozenset(linking.RULE_IDS))
+    assert _grouped(every) == _grouped(None)
+
+
+def test_the_rules_alone_when_the_linker_is_off(rules_only: None) -> None:
+    assert linking.linker() is None

@@ -1,0 +1,374 @@
+"""A learned linker for pass 1: which of an article's stories a claim joins, or none.
+
+Pass 1's rules (``verifier.stories.article._choose``) decide where each claim goes from a
+handful of signals compared with thresholds. The linker weighs the same signals together:
+for each story the article holds so far, and for "a story of its own", it adds up the
+weights of the features that fire (shared names and words, the main story, the claim
+before, a back-reference or a quotation going on, the rules' own choice and its rule,
+names new to the article, another time, an anchored source, how far into the article ...),
+and the claim goes where the sum is highest (a conditional logit: the weights are
+``verifier/data/models/linker.yaml``, trained by ``bench/train_linker.py`` on the labelled
+sets and measured leave-one-set-out). When it agrees with the rules the rules' reason is
+kept; when it overrides them its reason (``linker.main``, ``linker.side``,
+``linker.before``, ``linker.own``) names the features that weighed most for its choice
+against the rules' one.
+
+Pure: no database, no randomness; features are plain numbers named in ``FEATURES``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from verifier.config import data_path
+from verifier.errors import ConfigError
+from verifier.stories.reasons import Number, Why
+
+if TYPE_CHECKING:
+    from verifier.stories.article import Claim
+    from verifier.stories.params import ArticleParams
+    from verifier.stories.terms import Group
+
+MODEL_FILE = "models/linker.yaml"
+FORMAT = 1
+
+#: The rules' ids, as the linker's features see them (``rule:<id>`` fires on the candidate
+#: the rules chose).
+RULE_IDS = (
+    "quotation", "separate", "other_time", "other_time_side", "description",
+    "description_side", "back", "back_jump", "sourcing", "side", "nothing", "apart", "main",
+    "answer", "answer_before",
+    *(f"{key}.{where}" for key in ("subject", "new_names", "inner_time", "after_break",
+                                   "context", "back_news", "far")
+      for where in ("side", "own")),
+)
+
+#: Features of a story of the article as the claim's candidate (what each measures).
+LINK_FEATURES: dict[str, str] = {
+    "link": "an existing story (constant)",
+    "main": "it is the main story",
+    "previous": "it is the story of the claim before",
+    "rule_pick": "the rules chose it",
+    "cover": "share of the claim's weight the story uses",
+    "shared": "log(1 + weight the claim shares with the story)",
+    "best": "the story the claim shares most with (something)",
+    "names": "log(1 + weight of names the claim shares with the story)",
+    "seed": "share of the story's first claim the claim repeats",
+    "distance": "log(1 + body claims since the story's last, at most `deep`)",
+    "size": "log(1 + the story's claims)",
+    "back_previous": "the claim refers back and it is the story of the claim before",
+    "quote_previous": "the claim goes on with a quotation the claim before left open",
+    "quotes_previous": "the claim quotes someone and it is the story of the claim before",
+    "speaker": "a source of the claim speaks in the story",
+    "heads": "the claim's definite description names a word of the story",
+    "anchored_main": "an unnamed source, report, refusal or denial stands behind the claim "
+                     "and it is the main story",
+    "lead_main": "the claim is in the article's lead and it is the main story",
+    "fresh_main": "log(1 + weight of names new to the article), toward the main story",
+    "side_fresh": "log(1 + weight of names new to the article), toward a side story",
+}
+
+#: Features of "a story of its own" as the claim's candidate.
+OWN_FEATURES: dict[str, str] = {
+    "own": "a story of its own (constant)",
+    "own_rule_pick": "the rules started a story",
+    "fresh": "log(1 + weight of names new to the article)",
+    "fresh_new": "the names new to the article weigh at least `new`",
+    "low": "it repeats less than `cover` of the main story",
+    "covered": "share of the main story it repeats",
+    "shift_inner": "it speaks of another time or adds a point (shift 1)",
+    "shift_other": "it opens on another time, or dates what it says earlier (shift 2)",
+    "shift_separate": "it names another report or matter (shift 3)",
+    "opening": "it is in the article's opening",
+    "deep": "it is far into the article (`deep` claims before)",
+    "placed": "log(1 + body claims before it, at most `deep`)",
+    "anchored": "an unnamed source, report, refusal or denial stands behind it",
+    "unsourced": "no one stands behind it",
+    "quotes": "it holds a quotation",
+    "refers_back": "it refers back",
+    "quiet": "it only refuses or denies",
+    "gap": "it follows a break in the page",
+    "new_subject": "its subject is a name the main story does not recur to",
+    "subhead": "it is a heading inside the body",
+    "on_event": "it names the main story's event",
+    "describes": "it describes a party",
+    "nothing": "it shares nothing with any story",
+    "stories": "log(1 + the stories the article holds so far)",
+}
+
+RULE_FEATURES: dict[str, str] = {f"rule:{rule}": f"the rules chose it by `{rule}`"
+                                 for rule in RULE_IDS}
+
+#: Every feature the model may weigh, and what it measures.
+FEATURES: dict[str, str] = {**LINK_FEATURES, **OWN_FEATURES, **RULE_FEATURES}
+
+#: Where an override may send a claim (``Linker.overrides``).
+OVERRIDES = ("own", "main", "side", "before")
+
+#: How many features a reason names.
+SHOWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """Everything the linker weighs for one claim: the article's stories so far, the rules'
+    choice (``rule_target``, None for a story of its own) and its reason, and the claim's
+    place (``placed``: body claims before it; ``last``: each story's last body claim's
+    place, by ``id``)."""
+
+    claim: Claim
+    groups: Sequence[Group]
+    previous: Group
+    scores: Mapping[int, float]
+    rule_target: Group | None
+    rule_why: Why
+    continues: bool
+    gap: bool
+    placed: int
+    last: Mapping[int, int]
+    fresh: float
+    covered: float
+    names: Set[str]
+    params: ArticleParams
+
+
+Features = dict[str, float]
+
+
+class Chooser(Protocol):
+    """What places a claim given the rules' choice: the ``Linker``, or a trainer's oracle."""
+
+    def choose(self, d: Decision) -> tuple[Group | None, Why]: ...
+
+
+def _rule(why: Why) -> str:
+    return f"rule:{why.rule}" if why.rule in RULE_IDS else ""
+
+
+def candidates(d: Decision) -> list[Features]:
+    """The features of each candidate: the article's stories in order, then a story of its
+    own (last)."""
+    claim, p = d.claim, d.params
+    main = d.groups[0]
+    kinds = claim.item.kinds
+    anchored = any(k in p.anchor_kinds for k in kinds)
+    top = max(d.scores.values(), default=0.0)
+    rule = _rule(d.rule_why)
+    fresh = math.log1p(d.fresh)
+    found: list[Features] = []
+    for g in d.groups:
+        number = id(g)
+        score = d.scores[number]
+        f: Features = {"link": 1.0}
+        is_main, is_previous = g is main, g is d.previous
+        if is_main:
+            f["main"] = 1.0
+            if anchored:
+                f["anchored_main"] = 1.0
+            if d.placed < p.lead:
+                f["lead_main"] = 1.0
+            if fresh:
+                f["fresh_main"] = fresh
+        elif fresh:
+            f["side_fresh"] = fresh
+        if is_previous:
+            f["previous"] = 1.0
+            if claim.refers_back:
+                f["back_previous"] = 1.0
+            if d.continues:
+                f["quote_previous"] = 1.0
+            if claim.quotes:
+                f["quotes_previous"] = 1.0
+        if d.rule_target is g:
+            f["rule_pick"] = 1.0
+            if rule:
+                f[rule] = 1.0
+        if score:
+            f["cover"] = score / claim.total
+            f["shared"] = math.log1p(score)
+            if score >= top:
+                f["best"] = 1.0
+        get = g.words.get
+        named = sum(w for t, w in claim.weights.items() if t in d.names and get("N:" + t))
+        if named:
+            f["names"] = math.log1p(named)
+        seed = sum(claim.weights.get(t, 0.0) for t in g.seed)
+        whole = sum(claim.weights.get(t, 1.0) for t in g.seed)
+        if seed and whole:
+            f["seed"] = seed / whole
+        f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
+        f["size"] = math.log1p(len(g.members))
+        if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
+            f["speaker"] = 1.0
+        if any(get("W:" + h) for h in claim.heads):
+            f["heads"] = 1.0
+        found.append(f)
+    own: Features = {"own": 1.0}
+    if d.rule_target is None:
+        own["own_rule_pick"] = 1.0
+        if rule:
+            own[rule] = 1.0
+    flags = {
+        "fresh_new": d.fresh >= p.new, "low": d.covered < p.cover,
+        "shift_inner": claim.shift == 1, "shift_other": claim.shift == 2,
+        "shift_separate": claim.shift == 3, "opening": d.placed < p.opening,
+        "deep": d.placed >= p.deep, "anchored": anchored, "unsourced": not kinds,
+        "quotes": claim.quotes, "refers_back": claim.refers_back, "quiet": claim.quiet,
+        "gap": d.gap, "new_subject": claim.subject is not None and not main.recurs(
+            claim.subject), "subhead": claim.subhead, "on_event": claim.on_event,
+        "describes": claim.describes, "nothing": top == 0,
+    }
+    own.update({name: 1.0 for name, on in flags.items() if on})
+    if fresh:
+        own["fresh"] = fresh
+    own["covered"] = d.covered
+    own["placed"] = math.log1p(min(d.placed, p.deep))
+    own["stories"] = math.log1p(len(d.groups))
+    found.append(own)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Linker:
+    """The learned weights (``weights``: feature -> weight, those absent weigh nothing) and
+    what the file says of them (``meta``: the sets trained on, the scores measured)."""
+
+    weights: Mapping[str, float]
+    meta: Mapping[str, Any]
+    enabled: bool = True
+    #: It overrides the rules only when its choice scores this much more than theirs ...
+    margin: float = 0.0
+    #: ... and only toward these (``own``: a story of its own; ``main``, ``side``,
+    #: ``before``: the main story, a side story, the claim before's), all when empty.
+    overrides: frozenset[str] = frozenset()
+    #: The rules whose decisions it never overrides (``back``, ``quotation``: a claim that
+    #: refers back or goes on with a quotation goes on with the claim before, by design).
+    keeps: frozenset[str] = frozenset()
+
+    def score(self, features: Features) -> float:
+        get = self.weights.get
+        return math.fsum(get(name, 0.0) * value for name, value in features.items())
+
+    def choose(self, d: Decision) -> tuple[Group | None, Why]:
+        """The story the claim joins (None: one of its own), and why."""
+        if d.rule_why.rule in self.keeps:
+            return d.rule_target, d.rule_why
+        found = candidates(d)
+        scores = [self.score(f) for f in found]
+        best = max(range(len(found)), key=lambda n: (scores[n], -n))
+        target = d.groups[best] if best < len(d.groups) else None
+        if target is d.rule_target:
+            return target, d.rule_why
+        rule_number = (len(d.groups) if d.rule_target is None
+                       else next(n for n, g in enumerate(d.groups) if g is d.rule_target))
+        if scores[best] - scores[rule_number] < self.margin:
+            return d.rule_target, d.rule_why
+        why = self.why(d, target, found[best], scores[best], found[rule_number],
+                       scores[rule_number])
+        if self.overrides and why.rule.removeprefix("linker.") not in self.overrides:
+            return d.rule_target, d.rule_why
+        return target, why
+
+    def why(self, d: Decision, target: Group | None, chosen: Features, score: float,
+            ruled: Features, rule_score: float) -> Why:
+        """The reason of an override: the linker's score for its choice and for the rules'
+        one, and the features that made the difference (weight x value, largest first)."""
+        if target is None:
+            rule = "linker.own"
+        elif target is d.groups[0]:
+            rule = "linker.main"
+        elif target is d.previous:
+            rule = "linker.before"
+        else:
+            rule = "linker.side"
+        get = self.weights.get
+        gain = {name: get(name, 0.0) * value for name, value in chosen.items()}
+        for name, value in ruled.items():
+            gain[name] = gain.get(name, 0.0) - get(name, 0.0) * value
+        top = sorted((n for n in gain if gain[n] > 0), key=lambda n: (-gain[n], n))[:SHOWN]
+        return Why(rule, (Number("linker", score, ">", "rules' choice", rule_score),
+                          *(Number(name, gain[name]) for name in top)))
+
+
+def parse_linker(raw: Any, where: str) -> Linker:
+    """Validate a parsed linker file: ``format``, ``enabled``, ``margin`` (a number >= 0: how
+    much more its choice must score than the rules' one to override it), ``overrides`` (where
+    it may send a claim against the rules: ``OVERRIDES``, empty for all), ``keeps`` (the
+    rules whose decisions it leaves alone), ``weights`` (known
+    feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
+    scored)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping")
+    expected = {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"}
+    unknown = sorted(str(k) for k in raw if k not in expected)
+    if unknown:
+        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
+    missing = sorted(k for k in expected if k not in raw)
+    if missing:
+        raise ConfigError(f"{where}: field {missing[0]!r}: missing")
+    if raw["format"] != FORMAT:
+        raise ConfigError(f"{where}: field 'format': expected {FORMAT}")
+    if not isinstance(raw["enabled"], bool):
+        raise ConfigError(f"{where}: field 'enabled': expected true or false")
+    margin = raw["margin"]
+    if isinstance(margin, bool) or not isinstance(margin, int | float) or \
+            not math.isfinite(margin) or margin < 0:
+        raise ConfigError(f"{where}: field 'margin': expected a number >= 0")
+    overrides = raw["overrides"]
+    if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
+        raise ConfigError(f"{where}: field 'overrides': expected a list of "
+                          f"{', '.join(OVERRIDES)} (empty: all)")
+    keeps = raw["keeps"]
+    if not isinstance(keeps, list) or any(k not in RULE_IDS for k in keeps):
+        raise ConfigError(f"{where}: field 'keeps': expected a list of pass-1 rule ids")
+    weights = raw["weights"]
+    if not isinstance(weights, dict):
+        raise ConfigError(f"{where}: field 'weights': expected a mapping of features")
+    for name, value in weights.items():
+        if name not in FEATURES:
+            raise ConfigError(f"{where}: field 'weights.{name}': unknown feature")
+        if isinstance(value, bool) or not isinstance(value, int | float) or \
+                not math.isfinite(value):
+            raise ConfigError(f"{where}: field 'weights.{name}': expected a finite number")
+    if not isinstance(raw["meta"], dict):
+        raise ConfigError(f"{where}: field 'meta': expected a mapping")
+    return Linker({str(k): float(v) for k, v in weights.items()}, dict(raw["meta"]),
+                  raw["enabled"], float(margin), frozenset(overrides), frozenset(keeps))
+
+
+def read_linker(path: Path) -> Linker:
+    from verifier.yamlio import read_yaml
+
+    return parse_linker(read_yaml(path, "linker model"), str(path))
+
+
+#: Linkers in force instead of the packaged one (``use_linker``), innermost last.
+_OVERRIDES: list[Linker | None] = []
+
+
+def use_linker(replacement: Linker | None) -> None:
+    """Group with ``replacement`` (None: the rules alone) instead of the packaged linker, until
+    ``restore_linker`` (measuring and training: ``bench/train_linker.py``)."""
+    _OVERRIDES.append(replacement)
+
+
+def restore_linker() -> None:
+    _OVERRIDES.pop()
+
+
+def linker() -> Linker | None:
+    """The linker in force: an override, else the packaged one when it is enabled."""
+    if _OVERRIDES:
+        return _OVERRIDES[-1]
+    packaged = _packaged()
+    return packaged if packaged.enabled else None
+
+
+@cache
+def _packaged() -> Linker:
+    return read_linker(data_path(MODEL_FILE))
