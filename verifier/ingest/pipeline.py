@@ -213,7 +213,8 @@ class Ingester:
             while window:
                 first = self._finish(window.popleft(), builder, on_article, first)
             if builder.counts["stored"]:
-                refresh_statistics(self.database)
+                with INTERRUPTS.deferred():  # an interruption waits for ANALYZE (< 0.3 s)
+                    refresh_statistics(self.database)
             if self.group_stories and (builder.counts["stored"] or self.regrouped):
                 self._rescore(pool)
         builder.regrouped = self.regrouped
@@ -269,8 +270,10 @@ class Ingester:
         if any(r.article_id is not None for r in results):
             # the planner's row counts kept within a quarter of the tables' as they grow (an
             # ANALYZE at each 25%): counts from the first chunk of a long ingest made the
-            # grouping's look-ups by article scan every claim (0.12 s a chunk at 430,000)
-            refresh_statistics(self.database)
+            # grouping's look-ups by article scan every claim (0.12 s a chunk at 430,000);
+            # an interruption waits for it, as for the chunk's storing (it is short)
+            with INTERRUPTS.deferred():
+                refresh_statistics(self.database)
             return False
         return first
 
