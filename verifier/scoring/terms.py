@@ -775,14 +775,13 @@ def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
     if not cues:
         return tuple(claims)
     pattern = phrase_pattern(tuple(cues))
-    found: list[ClaimEvidence] = []
-    for claim in claims:
+
+    def hint(claim: ClaimEvidence) -> tuple[str, int, int] | None:
         cue = next((a for a in claim.asserting if searched(pattern, a.cue_text) is not None),
-                   None) if claim.certainty in (None, Certainty.CERTAIN) else None
-        found.append(claim if cue is None else replace(
-            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=cue.cue_text,
-            certainty_start=cue.cue_start, certainty_end=cue.cue_end))
-    return tuple(found)
+                   None)
+        return None if cue is None else (cue.cue_text, cue.cue_start, cue.cue_end)
+
+    return _stated_possible(claims, hint)
 
 
 def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
@@ -795,14 +794,27 @@ def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
     if not words:
         return tuple(claims)
     pattern = phrase_pattern(tuple(words))
+
+    def promise(claim: ClaimEvidence) -> tuple[str, int, int] | None:
+        match = searched(pattern, claim.text)
+        return None if match is None else (
+            match.group(0), claim.start + match.start(), claim.start + match.end())
+
+    return _stated_possible(claims, promise)
+
+
+def _stated_possible(claims: Sequence[ClaimEvidence],
+                     hedge: Callable[[ClaimEvidence], tuple[str, int, int] | None],
+                     ) -> tuple[ClaimEvidence, ...]:
+    """The claims, each stated certain (or with no certainty) for which ``hedge`` finds
+    words (their text, start and end in the document) stated possible instead, those words
+    its hedge; a claim the analyser hedged keeps its own certainty."""
     found: list[ClaimEvidence] = []
     for claim in claims:
-        match = searched(pattern, claim.text) if claim.certainty in (
-            None, Certainty.CERTAIN) else None
-        found.append(claim if match is None else replace(
-            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=match.group(0),
-            certainty_start=claim.start + match.start(),
-            certainty_end=claim.start + match.end()))
+        words = hedge(claim) if claim.certainty in (None, Certainty.CERTAIN) else None
+        found.append(claim if words is None else replace(
+            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=words[0],
+            certainty_start=words[1], certainty_end=words[2]))
     return tuple(found)
 
 
