@@ -11,7 +11,6 @@ its section to ``scoring.yaml`` (documented there). Nothing else branches on ter
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,6 +21,7 @@ from verifier.scoring.corroboration import (
     Origin,
     Searcher,
     identifiable,
+    phrase_pattern,
     searched,
     statement_names,
     taken_as_one,
@@ -548,20 +548,6 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
     names = ", ".join(w.words for w in found.values())
     return [Contribution("on_record", f"{len(found)} more on-record source(s) assert it: {names}",
                          p.per_source * count, tuple(found.values()))]
-
-
-def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
-    matches a typographic one too ("wasn't", "wasn’t")."""
-    return _phrase_pattern(tuple(phrases))
-
-
-@functools.lru_cache(maxsize=32)
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(
-        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
-        for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
 def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
