@@ -754,7 +754,7 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
 def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
                       ) -> tuple[ClaimEvidence, ...]:
     """The claims with those stated certain (or with no certainty) whose asserting
-    speaker's cue holds one of ``cues`` (``hedging.hint_cues``: "hints", "hinted at") stated
+    speaker's cue holds one of ``cues`` (``hedging.hint_cues``: "hints", "hinted") stated
     possible instead, the cue their hedge: a party hinting at an early election has not
     announced one (the on-record status rule and own voice pass over it as over "could",
     and it counts in the hedged share). Matched as whole words, case-blind."""
