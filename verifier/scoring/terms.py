@@ -129,9 +129,9 @@ class Settlement:
     #: The settling words found in the statement.
     words: str
     after_days: int
-    #: The settling statement's words (``status.same_names``; empty: it overtakes whatever
-    #: came before it), and the words that name nobody.
-    words_of: frozenset[str] = frozenset()
+    #: Every word of the settling statement (``status.same_names``, ``statement_words``;
+    #: empty: it overtakes whatever came before it), and the words that name nobody.
+    statement_words: frozenset[str] = frozenset()
     nameless: frozenset[str] = frozenset()
 
     @property
@@ -142,13 +142,13 @@ class Settlement:
     def overtakes(self, claim: ClaimEvidence) -> bool:
         """Whether ``claim`` came in a report published at least ``after_days`` days before
         the settling one (an undated report cannot be ordered: never) and tells of what it
-        settles: with ``words_of``, a statement naming anyone holds one of its names
+        settles: with ``statement_words``, a statement naming anyone has a name among them
         (``status.same_names``: a denial "that the university was pursuing Alabama coach
         Nick Saban" is no denial of what "Brown announced his resignation" settles)."""
         assert self.claim.published is not None
         return claim.published is not None and (
             self.claim.published.date() - claim.published.date()).days >= self.after_days \
-            and same_subject(claim, self.words_of, self.nameless)
+            and same_subject(claim, self.statement_words, self.nameless)
 
 
 def same_subject(claim: ClaimEvidence, later: frozenset[str],
