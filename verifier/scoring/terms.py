@@ -934,7 +934,9 @@ def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[Clai
         deniers = [a for a in claim.attributions if a.stance == Stance.DENIES]
         if not deniers:
             continue
-        why, match = DETAIL, searched(pattern, claim.text) if pattern is not None else None
+        why, match = DETAIL, None
+        if pattern is not None:
+            match = searched(pattern, claim.text)
         if match is None and pending is not None:
             why, match = PENDING, searched(pending, claim.text)
         if match is None:
