@@ -190,3 +190,18 @@ def test_unknown_field_in_a_scope_rule_is_a_config_error() -> None:
     (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.coordination"]
     with pytest.raises(ConfigError, match="colon_min_words"):
         compile_scopes([{**rule, "colon_min_words": "six"}], "certainty")
+
+
+def test_which_relative_pronouns_are_ambiguous_is_data() -> None:
+    # "that" after a verb of saying is a complementiser (scope.relative `ambiguous` and
+    # `not_after`); a pronoun not listed ambiguous is a relative pronoun wherever it stands
+    from verifier.analysis.scope import compile_scopes
+    from verifier.rules.lexicon import load_lexicon
+
+    (rule,) = [r for r in load_lexicon("certainty") if r["id"] == "certainty.scope.relative"]
+    text = "The analyst noted the risk, adding that could delay the vote."
+    start = text.index("could")
+    hedge = (text, start, start + len("could"))
+    assert compile_scopes([rule], "certainty").blocker(*hedge) is None
+    assert compile_scopes([{**rule, "ambiguous": ["which"]}],
+                          "certainty").blocker(*hedge) == "certainty.scope.relative"

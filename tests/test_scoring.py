@@ -563,12 +563,20 @@ def test_an_event_that_never_happened_before_is_new_not_undone() -> None:
     assert (alone.status, alone.status_rule) == ("corroborated", "on_record")
 
 
-def test_a_report_saying_the_claim_was_debunked_denies_it() -> None:
-    t1 = "Posts claim the Vessby mayor has fled to Norland, a local doctor said."
-    t2 = "The claim was debunked by the Norland consul, who said no such request exists."
-    base = [claim(1, t1, attribution(t1, "a local doctor", "named"))]
+@pytest.mark.parametrize(("t1", "who", "kind", "t2", "words"), [
+    ("Posts claim the Vessby mayor has fled to Norland, a local doctor said.",
+     "a local doctor", "named",
+     "The claim was debunked by the Norland consul, who said no such request exists.",
+     "debunked"),
+    ("A man was robbed at knifepoint on Vessby high street, a post on Facebook said.",
+     "a post on Facebook", "unnamed",
+     "False reports are wasting police time, officers in Vessby warned.", "False reports"),
+])
+def test_a_report_calling_the_claim_debunked_or_false_denies_it(
+        t1: str, who: str, kind: str, t2: str, words: str) -> None:
+    base = [claim(1, t1, attribution(t1, who, kind))]
     found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
-    assert found.status == "contested" and "'debunked'" in found.status_reason
+    assert found.status == "contested" and f"'{words}'" in found.status_reason
     assert found.score < assess(base, W).score
 
 
@@ -583,14 +591,6 @@ def test_a_report_contradicting_the_reports_in_its_own_voice_denies_them() -> No
     assert found.status == "contested" and "'Contrary to reports'" in found.status_reason
     # the report's own statements about the player are its account, not support
     assert found.score < assess([*base, report[1]], W).score
-
-
-def test_a_report_calling_the_reports_false_denies_them() -> None:
-    t1 = "A man was robbed at knifepoint on Vessby high street, a post on Facebook said."
-    t2 = "False reports are wasting police time, officers in Vessby warned."
-    base = [claim(1, t1, attribution(t1, "a post on Facebook", "unnamed"))]
-    found = assess([*base, replace(claim(2, t2, carrier="gazette"), article_id=2)], W)
-    assert found.status == "contested" and "'False reports'" in found.status_reason
 
 
 def test_a_public_record_stands_on_the_record() -> None:

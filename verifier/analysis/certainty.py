@@ -121,6 +121,7 @@ class ScopeSpec:
     not_conditional_after: tuple[str, ...] = ()
     postmodified_after: tuple[str, ...] = ()
     existential: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}

@@ -34,9 +34,10 @@ _COMMA_RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,;]*(?:,|$)
 # -- the schemas: one frozen dataclass per scope check; a rule's every key is a field ----------
 @dataclass(frozen=True, slots=True)
 class RelativeScope:
-    """A relative pronoun (and up to two of ``between``) right before the hedge; "that" right
-    after one of ``not_after`` is no relative pronoun (a complementiser after a verb of
-    saying, "adding that he believes ..."; a demonstrative after a preposition, "to that")."""
+    """A relative pronoun (and up to two of ``between``) right before the hedge; one of
+    ``ambiguous`` (pronouns that are also other words: "that") right after one of
+    ``not_after`` is no relative pronoun (a complementiser after a verb of saying, "adding
+    that he believes ..."; a demonstrative after a preposition, "to that")."""
 
     id: str
     type: Literal["scope"]
@@ -45,6 +46,7 @@ class RelativeScope:
     between: tuple[str, ...]
     examples: Examples
     not_after: tuple[str, ...] = ()
+    ambiguous: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +152,18 @@ class _Check:
 def _relative(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     # The pronoun follows a word (its noun): a sentence-initial "That would ..." is a subject.
     pronouns = _words(rule, "pronouns", where)
-    others = [p for p in pronouns if p.lower() != "that"]
-    # "that" right after one of ``not_after`` is a complementiser or a demonstrative
+    ambiguous = {w.lower() for w in _words(rule, "ambiguous", where)} if rule.get(
+        "ambiguous") else set()
+    others = [p for p in pronouns if p.lower() not in ambiguous]
+    # an ambiguous one ("that") right after one of ``not_after`` is a complementiser or a
+    # demonstrative
     not_after = "".join(
         rf"(?<!\b{re.escape(w)})"
         for w in (_words(rule, "not_after", where) if rule.get("not_after") else [])
     )
     heads = [rf"\s+(?:{_alt(others)})"] if others else []
     if len(others) < len(pronouns):
-        heads.append(rf"{not_after}\s+that")
+        heads.append(rf"{not_after}\s+(?:{_alt([p for p in pronouns if p not in others])})")
     tail = re.compile(
         rf"(?<=[\w,])(?:{'|'.join(heads)})\s+"
         rf"(?:(?:{_alt(_words(rule, 'between', where))})\s+){{0,2}}$",

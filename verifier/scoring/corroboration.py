@@ -134,7 +134,7 @@ def identifiable(claim: ClaimEvidence, attribution: AttributionEvidence,
         return False  # anonymous, whatever the outlet or title its record is named after
     if key is not None and not key.startswith(_DERIVED_PREFIXES):
         return True
-    if records and _record_pattern(tuple(records)).search(attribution.source_text):
+    if records and phrase_pattern(tuple(records)).search(attribution.source_text):
         return True
     words = (attribution.source_name or attribution.source_text).split()
     letters = [ch for ch in "".join(words) if ch.isalpha()]
@@ -191,11 +191,18 @@ def _name_word(word: str) -> str:
     return re.sub(r"['’]s$", "", word.rstrip(".,'’-&")).lower()
 
 
-@lru_cache(maxsize=8)
-def _record_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    ordered = sorted(sorted(words), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)",
-                      re.IGNORECASE)
+def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
+    matches a typographic one too ("wasn't", "wasn’t")."""
+    return _phrase_pattern(tuple(phrases))
+
+
+@lru_cache(maxsize=32)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(
+        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
+        for p in sorted(sorted(phrases), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
 def _opening(text: str) -> int:

@@ -30,6 +30,7 @@ from verifier.scoring.corroboration import (
     doubting_reports,
     independent_origins,
     outlets_set_aside,
+    phrase_pattern,
     relayed,
     searched,
     statement_words,
@@ -61,7 +62,6 @@ from verifier.scoring.terms import (
     outcome_statements,
     own_statements,
     own_voice,
-    phrase_pattern,
     promised_statements,
     rumour_words,
     stands_behind,
@@ -142,20 +142,23 @@ def assess(claims: Sequence[ClaimEvidence], weights: Weights) -> Assessment:
                       evidence.origins, evidence.strongest, reason, rule)
 
 
+def _pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """``phrase_pattern`` of a list of words, None when the list is empty (the rule off)."""
+    return phrase_pattern(phrases) if phrases else None
+
+
 def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     """What every term reads: supporting claims, the strongest source, independent origins
     (parties folded across the story's articles first: ``verifier.scoring.parties``)."""
     claims = fold_parties(claims, weights.identity)
-    claims = hinted_statements(claims, weights.term("hedging", HedgingParams).hint_cues)
-    claims = promised_statements(claims, weights.term("hedging", HedgingParams).promise_words)
+    hedging = weights.term("hedging", HedgingParams)
+    claims = hinted_statements(claims, hedging.hint_cues)
+    claims = promised_statements(claims, hedging.promise_words)
     denial = weights.term("denials", DenialsParams)
-    claims, novel = novel_statements(
-        claims, phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
+    claims, novel = novel_statements(claims, _pattern(denial.outcome_exceptions))
     outcomes = outcome_statements(
-        claims, phrase_pattern(denial.outcome_words) if denial.outcome_words else None,
-        phrase_pattern(denial.later_outcome_words) if denial.later_outcome_words else None,
-        denial.later_after_days,
-        phrase_pattern(denial.outcome_exceptions) if denial.outcome_exceptions else None)
+        claims, _pattern(denial.outcome_words), _pattern(denial.later_outcome_words),
+        denial.later_after_days, _pattern(denial.outcome_exceptions))
     contrary = {c.claim_id for c, _ in outcomes}
     voided: dict[int, tuple[str, str, Words]] = {}
     if denial.outcome_voids_report:
@@ -169,7 +172,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     rumour_pattern = rumour_words(weights.term("rumour", RumourParams))
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
     kept = [c for c in claims if c.claim_id not in contrary]
-    doubted = doubting_reports(kept, phrase_pattern(doubt_words) if doubt_words else None)
+    doubted = doubting_reports(kept, _pattern(doubt_words))
     negated = negated_statements(
         supporting, weights.term("sourcing", SourcingParams).negated_speakers,
         weights.term("own_voice", OwnVoiceParams))
@@ -178,32 +181,28 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
     records = frozenset(weights.identity.record_words)
+
+    def origins(claims: Sequence[ClaimEvidence]) -> tuple[Origin, ...]:
+        return independent_origins(
+            claims, corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
+            nameless, institutions, indefinite, corroboration.credit_words,
+            corroboration.receiving_cues, weights.identity.heading_letters, doubted, records)
+
     evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
         strongest=_strongest([c for c in supporting if c.claim_id not in set_apart],
                              weights),
-        origins=independent_origins(kept, corroboration.origin_speakers,
-                                    corroboration.relay_cues, rumour_pattern,
-                                    nameless, institutions, indefinite,
-                                    corroboration.credit_words,
-                                    corroboration.receiving_cues,
-                                    weights.identity.heading_letters, doubted,
-                                    records),
-        firm_origins=independent_origins(
-            [c for c in kept if c.certainty not in weights.status.on_record_hedges],
-            corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
-            nameless, institutions, indefinite, corroboration.credit_words,
-            corroboration.receiving_cues, weights.identity.heading_letters, doubted, records),
+        origins=origins(kept),
+        firm_origins=origins(
+            [c for c in kept if c.certainty not in weights.status.on_record_hedges]),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
         negated=tuple((name, words) for _, name, words in negated),
         novel=novel,
         details=detail_statements(
-            claims, supporting,
-            phrase_pattern(denial.detail_words) if denial.detail_words else None,
-            phrase_pattern(denial.pending_words) if denial.pending_words else None),
+            claims, supporting, _pattern(denial.detail_words), _pattern(denial.pending_words)),
         set_aside=outlets_set_aside(
             kept, corroboration.relay_cues, corroboration.credit_words,
             corroboration.receiving_cues) + tuple(
@@ -237,13 +236,13 @@ def _settlement(evidence: StoryEvidence, weights: Weights) -> Settlement | None:
         return None
     first = min(days)
     words = phrase_pattern(rule.settled_words)
-    records = phrase_pattern(rule.settled_records) if rule.settled_records else None
-    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    records = _pattern(rule.settled_records)
+    negation = _pattern(rule.negation_words)
     novel = weights.term("denials", DenialsParams).outcome_exceptions
-    new = phrase_pattern(novel) if novel else None
+    new = _pattern(novel)
     rumour = rumour_words(weights.term("rumour", RumourParams))
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
-    doubt = phrase_pattern(doubt_words) if doubt_words else None
+    doubt = _pattern(doubt_words)
     doubting = {c.article_id for c in evidence.claims
                 if doubt is not None and searched(doubt, c.text) is not None}
     found: list[tuple[date, int, Settlement]] = []
@@ -330,9 +329,9 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
             evidence, evidence.settled, overtaken, weights)
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
-    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    negation = _pattern(rule.negation_words)
     novel = weights.term("denials", DenialsParams).outcome_exceptions
-    new = phrase_pattern(novel) if novel else None
+    new = _pattern(novel)
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
@@ -449,10 +448,10 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     holding no negation (``status.negation_words``): the party's own announcement, that
     statement."""
     p = weights.term("own_voice", OwnVoiceParams)
-    doubt = phrase_pattern(p.doubt_words) if p.doubt_words else None
+    doubt = _pattern(p.doubt_words)
     rumour = rumour_words(weights.term("rumour", RumourParams))
     rule = weights.status
-    negation = phrase_pattern(rule.negation_words) if rule.negation_words else None
+    negation = _pattern(rule.negation_words)
     denying = {c.article_id for c in _denying(evidence, weights)}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
@@ -497,8 +496,7 @@ def _announcer(answer: ClaimEvidence, evidence: StoryEvidence, weights: Weights)
     None when the report answers it in its own voice."""
     if not answer.attributions:
         return None
-    negation = (phrase_pattern(weights.status.negation_words)
-                if weights.status.negation_words else None)
+    negation = _pattern(weights.status.negation_words)
     party = _announcing(answer, evidence, weights, negation)
     return None if party is None else party.source_name or party.source_text
 

@@ -23,6 +23,7 @@ from verifier.scoring.corroboration import (
     Searcher,
     identifiable,
     pattern_gate,
+    phrase_pattern,
     searched,
     statement_names,
     taken_as_one,
@@ -130,9 +131,9 @@ class Settlement:
     #: The settling words found in the statement.
     words: str
     after_days: int
-    #: The settling statement's words (``status.same_names``; empty: it overtakes whatever
-    #: came before it), and the words that name nobody.
-    words_of: frozenset[str] = frozenset()
+    #: Every word of the settling statement (``status.same_names``, ``statement_words``;
+    #: empty: it overtakes whatever came before it), and the words that name nobody.
+    statement_words: frozenset[str] = frozenset()
     nameless: frozenset[str] = frozenset()
 
     @property
@@ -143,13 +144,13 @@ class Settlement:
     def overtakes(self, claim: ClaimEvidence) -> bool:
         """Whether ``claim`` came in a report published at least ``after_days`` days before
         the settling one (an undated report cannot be ordered: never) and tells of what it
-        settles: with ``words_of``, a statement naming anyone holds one of its names
+        settles: with ``statement_words``, a statement naming anyone has a name among them
         (``status.same_names``: a denial "that the university was pursuing Alabama coach
         Nick Saban" is no denial of what "Brown announced his resignation" settles)."""
         assert self.claim.published is not None
         return claim.published is not None and (
             self.claim.published.date() - claim.published.date()).days >= self.after_days \
-            and same_subject(claim, self.words_of, self.nameless)
+            and same_subject(claim, self.statement_words, self.nameless)
 
 
 def same_subject(claim: ClaimEvidence, later: frozenset[str],
@@ -551,20 +552,6 @@ def on_record(ev: StoryEvidence, p: OnRecordParams) -> list[Contribution]:
                          p.per_source * count, tuple(found.values()))]
 
 
-def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
-    """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
-    matches a typographic one too ("wasn't", "wasn’t")."""
-    return _phrase_pattern(tuple(phrases))
-
-
-@functools.lru_cache(maxsize=32)
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(
-        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
-        for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
-
-
 def rumour(ev: StoryEvidence, p: RumourParams) -> list[Contribution]:
     """Statements asserting the event that call it a rumour, speculation or unverified:
     however many outlets repeat it, it is not yet established. Copies of one report (one
@@ -782,21 +769,20 @@ def hedging(ev: StoryEvidence, p: HedgingParams) -> list[Contribution]:
 def hinted_statements(claims: Sequence[ClaimEvidence], cues: Collection[str],
                       ) -> tuple[ClaimEvidence, ...]:
     """The claims with those stated certain (or with no certainty) whose asserting
-    speaker's cue holds one of ``cues`` (``hedging.hint_cues``: "hints", "hinted at") stated
+    speaker's cue holds one of ``cues`` (``hedging.hint_cues``: "hints", "hinted") stated
     possible instead, the cue their hedge: a party hinting at an early election has not
     announced one (the on-record status rule and own voice pass over it as over "could",
     and it counts in the hedged share). Matched as whole words, case-blind."""
     if not cues:
         return tuple(claims)
     pattern = phrase_pattern(tuple(cues))
-    found: list[ClaimEvidence] = []
-    for claim in claims:
+
+    def hint(claim: ClaimEvidence) -> tuple[str, int, int] | None:
         cue = next((a for a in claim.asserting if searched(pattern, a.cue_text) is not None),
-                   None) if claim.certainty in (None, Certainty.CERTAIN) else None
-        found.append(claim if cue is None else replace(
-            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=cue.cue_text,
-            certainty_start=cue.cue_start, certainty_end=cue.cue_end))
-    return tuple(found)
+                   None)
+        return None if cue is None else (cue.cue_text, cue.cue_start, cue.cue_end)
+
+    return _stated_possible(claims, hint)
 
 
 def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
@@ -809,14 +795,27 @@ def promised_statements(claims: Sequence[ClaimEvidence], words: Collection[str],
     if not words:
         return tuple(claims)
     pattern = phrase_pattern(tuple(words))
+
+    def promise(claim: ClaimEvidence) -> tuple[str, int, int] | None:
+        match = searched(pattern, claim.text)
+        return None if match is None else (
+            match.group(0), claim.start + match.start(), claim.start + match.end())
+
+    return _stated_possible(claims, promise)
+
+
+def _stated_possible(claims: Sequence[ClaimEvidence],
+                     hedge: Callable[[ClaimEvidence], tuple[str, int, int] | None],
+                     ) -> tuple[ClaimEvidence, ...]:
+    """The claims, each stated certain (or with no certainty) for which ``hedge`` finds
+    words (their text, start and end in the document) stated possible instead, those words
+    its hedge; a claim the analyser hedged keeps its own certainty."""
     found: list[ClaimEvidence] = []
     for claim in claims:
-        match = searched(pattern, claim.text) if claim.certainty in (
-            None, Certainty.CERTAIN) else None
-        found.append(claim if match is None else replace(
-            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=match.group(0),
-            certainty_start=claim.start + match.start(),
-            certainty_end=claim.start + match.end()))
+        words = hedge(claim) if claim.certainty in (None, Certainty.CERTAIN) else None
+        found.append(claim if words is None else replace(
+            claim, certainty=Certainty.POSSIBLE.value, certainty_cue=words[0],
+            certainty_start=words[1], certainty_end=words[2]))
     return tuple(found)
 
 
@@ -950,7 +949,9 @@ def detail_statements(claims: Sequence[ClaimEvidence], supporting: Sequence[Clai
         deniers = [a for a in claim.attributions if a.stance == Stance.DENIES]
         if not deniers:
             continue
-        why, match = DETAIL, searched(pattern, claim.text) if pattern is not None else None
+        why, match = DETAIL, None
+        if pattern is not None:
+            match = searched(pattern, claim.text)
         if match is None and pending is not None:
             why, match = PENDING, searched(pending, claim.text)
         if match is None:

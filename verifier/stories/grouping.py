@@ -310,23 +310,26 @@ class _Index:
         to it) holds most of its weight, at least ``glue`` (``contain``'s measure), and why."""
         vector = facts[0]
         total = sum(vector.values()) or 1.0
-        best, best_share = None, self.params.glue
-        for number in joined:
+
+        def brought(number: int) -> float:
+            """The share of the group's weight in terms the other articles used: the story
+            holds more of it than this article brought (as ``N:`` name or ``W:`` word)."""
             words_get = self.groups[number].words.get
             own = Counter[str]()
             parts = self.parts.get(number, {})
             for doc in group.docs:
                 own.update(parts.get(doc, {}))
-            # a term the other articles used: the story holds more of it than this article
-            # brought (as ``N:`` name or ``W:`` word); only the group's terms are looked up
-            share = sum(v for t, v in vector.items()
-                        if words_get("N:" + t, 0) > own["N:" + t]
-                        or words_get("W:" + t, 0) > own["W:" + t]) / total
-            if share >= best_share and (best is None or share > best_share):
-                best, best_share = number, share
-        if best is None:
+            return sum(v for t, v in vector.items()
+                       if words_get("N:" + t, 0) > own["N:" + t]
+                       or words_get("W:" + t, 0) > own["W:" + t]) / total
+
+        # the largest share, the first such story on a tie
+        found = max(((brought(number), number) for number in joined),
+                    key=lambda f: f[0], default=None)
+        if found is None or found[0] < self.params.glue:
             return None, None
-        measured = (Number("contained", best_share, ">=", "glue", self.params.glue),)
+        share, best = found
+        measured = (Number("contained", share, ">=", "glue", self.params.glue),)
         return best, Why("joined_glued", measured, ())
 
     def span(self, group: Group) -> Span | None:
@@ -395,25 +398,27 @@ def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None =
     ``joins``, when given, gets why each member of a group that joined a story did)."""
     alone: list[tuple[Group, _Facts]] = []  # those that joined no story, in order
     joined: list[tuple[int, set[Hashable]]] = []  # the stories others joined, and their docs
+
+    def join(group: Group, best: int, why: Why | None) -> None:
+        if joins is not None and why is not None:
+            joins.update(zip(group.members, repeat(why)))
+        index.absorb(best, group)
+
     for number, group in enumerate(new):
         facts = known[number] if known is not None else index.facts(group)
         best, why = index.best_match(group, facts)
         if best is None:
             alone.append((group, facts))
             continue
-        if joins is not None and why is not None:
-            joins.update(zip(group.members, repeat(why)))
-        index.absorb(best, group)
+        join(group, best, why)
         joined.append((best, group.docs))
     for group, facts in alone:  # a piece of a story its article's other pieces joined
         mine = list(dict.fromkeys(n for n, docs in joined if docs & group.docs))
         best, why = index.glue(group, facts, mine) if mine else (None, None)
         if best is None:
             index.append(group, facts)
-            continue
-        if joins is not None and why is not None:
-            joins.update(zip(group.members, repeat(why)))
-        index.absorb(best, group)
+        else:
+            join(group, best, why)
 
 
 def assign(
