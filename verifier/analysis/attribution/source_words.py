@@ -119,6 +119,14 @@ _SUBORDINATOR = re.compile(
     r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose|"
     r"(?:first|last|only|next)\s+time)\b|,\s*and\b",
 )
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until"})
+#: The occasion of the words right before a preposition that also opens clauses ("in a
+#: speech after Friday prayers", "at a rally before the vote"): the preposition's, no clause.
+_OCCASION = re.compile(
+    r"\s(?:in|during|at)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:speech|statement|interview|address|sermon|briefing|rally|ceremony|conference|"
+    r"meeting|post|tweet|broadcast)\s+$"
+)
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s")
 #: A relative clause inside a subject: "who"/"which", or a "that" before its verb ("the
 #: ministry body that oversees crossings").
@@ -343,6 +351,8 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         appositive = _APPOSITION.search(low, start, end)
         until = appositive.start() if appositive is not None else end
         for match in _SUBORDINATOR.finditer(low, start, until):
+            if match.group() in _TIME_PREPOSITIONS and _OCCASION.search(low, start, match.start()):
+                continue  # the time of the occasion ("X in a speech after Friday prayers said")
             if not _shouted(text, match.start(), match.end()):
                 last = match
         if last is not None:
