@@ -920,3 +920,14 @@ def test_a_time_after_the_occasion_of_the_words_opens_no_clause(registry: Regist
     (sentence,) = analyse_text(text, registry=registry).sentences
     assert [a.kind for a in sentence.attributions] == ["official"]
     assert sentence.attributions[0].source.text.startswith("Prime Minister Ann Cole")
+
+
+def test_an_interview_phrase_before_the_subject_with_no_comma(registry: Registry) -> None:
+    # "Speaking to X yesterday" opens the sentence like "Speaking to X,": the subject after it
+    # is the speaker, the medium is the interview cue's
+    text = ("Speaking to The Courier yesterday Government spokesman Ann Cole said the bridge "
+            "would reopen in May.")
+    (sentence,) = analyse_text(text, registry=registry).sentences
+    assert sorted(a.kind for a in sentence.attributions) == ["media", "official"]
+    speaker = next(a for a in sentence.attributions if a.kind == "official")
+    assert speaker.source.text == "Government spokesman Ann Cole"

@@ -142,7 +142,11 @@ _LEADING = re.compile(
     + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                for w in sorted(sorted(word_list("leading_words", FRAMES)), key=len, reverse=True))
     + r"|(?:(?:earlier|later)\s+)?(?:" + "|".join(sorted(_TIME_HEAD)) + r")\s+(?:"
-    + "|".join(sorted(_TIME_TAIL)) + r"))\b[\s,]*)+",
+    + "|".join(sorted(_TIME_TAIL)) + r")"
+    # the occasion with no comma, up to a time word ("Speaking to the Courier yesterday
+    # spokesman Ann Cole said"): the one told is another cue's
+    + r"|(?:speaking|talking)\s+(?:to|with)\s+(?:[\w.'’&-]+\s+){1,5}?(?:yesterday|today|"
+    r"tonight|last\s+night|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b[\s,]*)+",
     re.IGNORECASE,
 )
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
