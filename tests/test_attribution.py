@@ -931,3 +931,12 @@ def test_an_interview_phrase_before_the_subject_with_no_comma(registry: Registry
     assert sorted(a.kind for a in sentence.attributions) == ["media", "official"]
     speaker = next(a for a in sentence.attributions if a.kind == "official")
     assert speaker.source.text == "Government spokesman Ann Cole"
+
+
+def test_a_list_of_parties_taken_together_before_the_verb(registry: Registry) -> None:
+    # ", all declined": "all" stands between the list and its verb like an adverb
+    text = ("Government spokesperson Ann Cole and the minister of information, all declined "
+            "to comment.")
+    (sentence,) = analyse_text(text, registry=registry).sentences
+    assert [a.kind for a in sentence.attributions] == ["declined"]
+    assert sentence.attributions[0].source.text.startswith("Government spokesperson Ann Cole")
