@@ -910,3 +910,33 @@ def test_a_restrictive_who_names_its_noun_phrase_and_is_no_later_referent() -> N
     assert restricted.mention is not None and restricted.mention.text == "who"
     # "they" is not the group a restrictive clause picked out
     assert all(a.source.text != "business leaders" for a in sentences[2].attributions)
+
+
+def test_a_time_after_the_occasion_of_the_words_opens_no_clause(registry: Registry) -> None:
+    # "after" right after "in a speech" says when the speech was; the speaker is the subject
+    # before it, not the noun after it ("prayers")
+    text = ("Prime Minister Ann Cole in a speech after Friday prayers said the bridge would "
+            "reopen in May.")
+    (sentence,) = analyse_text(text, registry=registry).sentences
+    assert [a.kind for a in sentence.attributions] == ["official"]
+    assert sentence.attributions[0].source.text.startswith("Prime Minister Ann Cole")
+
+
+def test_an_interview_phrase_before_the_subject_with_no_comma(registry: Registry) -> None:
+    # "Speaking to X yesterday" opens the sentence like "Speaking to X,": the subject after it
+    # is the speaker, the medium is the interview cue's
+    text = ("Speaking to The Courier yesterday Government spokesman Ann Cole said the bridge "
+            "would reopen in May.")
+    (sentence,) = analyse_text(text, registry=registry).sentences
+    assert sorted(a.kind for a in sentence.attributions) == ["media", "official"]
+    speaker = next(a for a in sentence.attributions if a.kind == "official")
+    assert speaker.source.text == "Government spokesman Ann Cole"
+
+
+def test_a_list_of_parties_taken_together_before_the_verb(registry: Registry) -> None:
+    # ", all declined": "all" stands between the list and its verb like an adverb
+    text = ("Government spokesperson Ann Cole and the minister of information, all declined "
+            "to comment.")
+    (sentence,) = analyse_text(text, registry=registry).sentences
+    assert [a.kind for a in sentence.attributions] == ["declined"]
+    assert sentence.attributions[0].source.text.startswith("Government spokesperson Ann Cole")

@@ -374,3 +374,16 @@ def test_a_denial_in_a_quotation_tagged_at_its_end_is_only_its_own_sentences() -
     kinds = _kinds(text)
     assert kinds[1] == ("denied",)
     assert kinds[2:4] == [("official",)] * 2
+
+
+def test_a_quotation_tagged_at_its_end_is_its_speakers_from_its_first_sentence() -> None:
+    # the new paragraph's opening mark could be read as the quotation before it going on; the
+    # tag at the end of the quotation says whose it is
+    text = (
+        'The Daily Courier reported the couple would split, quoting "a close friend."\n\n'
+        "“In recent days my wife and I finalised our divorce. We did so amicably,” "
+        "Tom Hale wrote on Instagram. “We are blessed with two children.\n\n"
+        "” … We wish only the best for each other.”"
+    )
+    kinds = _kinds(text)
+    assert kinds[1] == kinds[2] == ("named",)

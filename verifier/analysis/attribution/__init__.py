@@ -474,7 +474,7 @@ def _quotes_tagged_at_the_end(
                       key=lambda a: (a.source == a.cue, a.kind == "media"))
         if not tags:
             continue
-        opened = _opening(text, sentences, claims, result, index)
+        opened = _opening(text, sentences, claims, result, index, lexicon.continuation.id)
         if opened is None:
             continue
         for i in range(opened, index):
@@ -495,17 +495,21 @@ def _opening(
     claims: Sequence[bool],
     result: list[tuple[Attribution, ...]],
     index: int,
+    continuation: str,
 ) -> int | None:
     """The earlier sentence that opens the quotation sentence ``index`` closes, when every
     sentence between is an untagged claim or no claim at all (an exclamation, "Va tamba!");
+    the opening sentence may have been taken for the quotation before it going on (the
+    ``continuation`` rule's): the tag at the end says whose it is;
     or, when no mark opens it, the first sentence of the closing sentence's paragraph (pasted
     copy that lost the opening mark: '... Egypt. ... Giaufret", the statement concludes.')."""
     for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
         if "\n" in text[sentences[back].end : sentences[back + 1].start]:
             return back + 1 if back + 1 < index else None
-        if result[back]:
-            return None
         words = sentences[back].text
+        if result[back] and not (open_quote(words) and all(
+                a.rule.split("+")[0] == continuation for a in result[back])):
+            return None
         if open_quote(words):
             return back
         if any(mark in words for mark in "“”\""):

@@ -119,6 +119,14 @@ _SUBORDINATOR = re.compile(
     r"where|until|unless|than|whether|once|amid|despite|which|who|whom|whose|"
     r"(?:first|last|only|next)\s+time)\b|,\s*and\b",
 )
+_TIME_PREPOSITIONS = frozenset({"after", "before", "since", "until"})
+#: The occasion of the words right before a preposition that also opens clauses ("in a
+#: speech after Friday prayers", "at a rally before the vote"): the preposition's, no clause.
+_OCCASION = re.compile(
+    r"\s(?:in|during|at)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:speech|statement|interview|address|sermon|briefing|rally|ceremony|conference|"
+    r"meeting|post|tweet|broadcast)\s+$"
+)
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s")
 #: A relative clause inside a subject: "who"/"which", or a "that" before its verb ("the
 #: ministry body that oversees crossings").
@@ -134,7 +142,11 @@ _LEADING = re.compile(
     + "|".join(re.escape(w).replace(r"\ ", r"\s+")
                for w in sorted(sorted(word_list("leading_words", FRAMES)), key=len, reverse=True))
     + r"|(?:(?:earlier|later)\s+)?(?:" + "|".join(sorted(_TIME_HEAD)) + r")\s+(?:"
-    + "|".join(sorted(_TIME_TAIL)) + r"))\b[\s,]*)+",
+    + "|".join(sorted(_TIME_TAIL)) + r")"
+    # the occasion with no comma, up to a time word ("Speaking to the Courier yesterday
+    # spokesman Ann Cole said"): the one told is another cue's
+    + r"|(?:speaking|talking)\s+(?:to|with)\s+(?:[\w.'’&-]+\s+){1,5}?(?:yesterday|today|"
+    r"tonight|last\s+night|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b[\s,]*)+",
     re.IGNORECASE,
 )
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
@@ -343,6 +355,8 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
         appositive = _APPOSITION.search(low, start, end)
         until = appositive.start() if appositive is not None else end
         for match in _SUBORDINATOR.finditer(low, start, until):
+            if match.group() in _TIME_PREPOSITIONS and _OCCASION.search(low, start, match.start()):
+                continue  # the time of the occasion ("X in a speech after Friday prayers said")
             if not _shouted(text, match.start(), match.end()):
                 last = match
         if last is not None:
