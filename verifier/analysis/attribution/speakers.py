@@ -547,6 +547,18 @@ _OFFICE_CLAUSE = re.compile(
     r",?\s+who\s+(?:" + "|".join(sorted(sorted(w.replace(" ", r"\s+") for w in word_list(
         "office_clause_verbs")), key=len, reverse=True)) + r")\s+(?:also\s+|now\s+)?",
     re.IGNORECASE)
+#: A capitalised name, then the past-tense verb of the clause it heads (the frame's source
+#: ran on past the name: "Gelsinger also addressed the departures of executives"): group 1
+#: is the name. Words of ``clause_adverbs`` may stand between; the verb is lower-case and
+#: no ``name_adjective_endings`` word ("Catalan based outlet SPORT").
+_NAME_THEN_CLAUSE = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+(?:(?:"
+    + "|".join(sorted(sorted(word_list("clause_adverbs")), key=len, reverse=True))
+    + r")\s+)*(?:(?!(?:" + "|".join(sorted(sorted(word_list("name_adjective_endings")),
+                                         key=len, reverse=True))
+    + r")\b)[a-z][a-z-]+ed|"
+    + "|".join(sorted(sorted(word_list("clause_past_verbs")), key=len, reverse=True))
+    + r")\s+\S")
 #: The kinds of an office's words: held by a name, the office-holder's.
 _OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 
@@ -557,6 +569,11 @@ def _classify(
     opening = _OPENING.match(text)
     if opening is not None:
         text = text[opening.end() :]
+    runs_on = _NAME_THEN_CLAUSE.match(text)
+    if runs_on is not None:
+        head = _classify(runs_on.group(1), rules, registry, outlet)
+        if head is not None and head.how in LOOKUP_HOWS:
+            return head  # the name decides, not the clause's words
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
