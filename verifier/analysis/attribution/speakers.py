@@ -575,7 +575,7 @@ def _classify(
     runs_on = _NAME_THEN_CLAUSE.match(text)
     if runs_on is not None:
         head = _classify(runs_on.group(1), rules, registry, outlet)
-        if head is not None and head.how in LOOKUP_HOWS:
+        if head is not None and (head.how in LOOKUP_HOWS or (head.names and not head.bare)):
             return head  # the name decides, not the clause's words
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
