@@ -971,7 +971,9 @@ def _head_first(text: str, hits: _Hits) -> tuple[str, ...]:
 
 _GENITIVE = ("'s", "’s")
 _OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
-_ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
+#: One piece of work that is a named one even without its author's name ("a new study");
+#: an analysis nobody is named as making is anonymous (guide: "else unnamed").
+_ONE_WORK = frozenset({"study", "survey", "paper"})
 _NEW = frozenset({"new", "recent", "latest", "this", "that", "these", "those", "our", "its"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
