@@ -553,12 +553,13 @@ _OFFICE_CLAUSE = re.compile(
 #: A capitalised name, then the past-tense verb of the clause it heads (the frame's source
 #: ran on past the name: "Gelsinger also addressed the departures of executives"): group 1
 #: is the name. Words of ``clause_adverbs`` may stand between; the verb is lower-case and
-#: no ``name_adjective_endings`` word ("Catalan based outlet SPORT").
+#: no ``name_adjective_endings`` word ("Catalan based outlet SPORT") nor an ``office_verbs``
+#: one ("Tom Vale elected mayor in 2019": the office says what he is).
 _NAME_THEN_CLAUSE = re.compile(
     r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+(?:(?:"
     + "|".join(sorted(sorted(word_list("clause_adverbs")), key=len, reverse=True))
-    + r")\s+)*(?:(?!(?:" + "|".join(sorted(sorted(word_list("name_adjective_endings")),
-                                         key=len, reverse=True))
+    + r")\s+)*(?:(?!(?:" + "|".join(sorted(sorted(
+        word_list("name_adjective_endings") | word_list("office_verbs")), key=len, reverse=True))
     + r")\b)[a-z][a-z-]+ed|"
     + "|".join(sorted(sorted(word_list("clause_past_verbs")), key=len, reverse=True))
     + r")\s+\S")
