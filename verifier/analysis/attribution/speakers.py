@@ -568,16 +568,19 @@ _OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 
 
 def _classify(
-    text: str, rules: Rules, registry: Registry, outlet: Source | None
+    text: str, rules: Rules, registry: Registry, outlet: Source | None, *, runs_on: bool = True
 ) -> Descriptor | None:
     opening = _OPENING.match(text)
     if opening is not None:
         text = text[opening.end() :]
-    runs_on = _NAME_THEN_CLAUSE.match(text)
-    if runs_on is not None:
-        head = _classify(runs_on.group(1), rules, registry, outlet)
+    named = _NAME_THEN_CLAUSE.match(text) if runs_on else None
+    if named is not None:
+        head = _classify(named.group(1), rules, registry, outlet)
         if head is not None and (head.how in LOOKUP_HOWS or (head.names and not head.bare)):
-            return head  # the name decides, not the clause's words
+            # the name decides, not the clause's words; words that name no speaker as a
+            # whole still name none (the frame then takes the name alone as its source)
+            whole = _classify(text, rules, registry, outlet, runs_on=False)
+            return None if whole is None else head
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
