@@ -792,3 +792,20 @@ def test_capitals_between_a_given_name_and_a_surname_are_initials() -> None:
     assert desc is not None and desc.kind == "official"
     alone = classify("RT reported", rules(), registry, None)
     assert alone is not None and alone.kind == "media"
+
+
+def test_a_source_run_on_into_its_clause_is_the_name_s() -> None:
+    """A frame's source that runs on past the name into the clause it heads: the name decides
+    ("executives", "King" in the clause describe nobody), not a past office verb or a name's
+    adjective ("elected mayor" says what he is; "Catalan based outlet" is no verb)."""
+    registry = default_registry()
+    lexicon = rules()
+
+    def kind(words: str) -> str | None:
+        desc = classify(words, lexicon, registry, None)
+        return None if desc is None else desc.kind
+
+    assert kind("Ana Ruiz also addressed the departures of senior executives") == "named"
+    assert kind("King addressed the issue on CBS") == "official"  # a bare name: a body
+    assert kind("Leaders had nominated Tom Vale") != "unnamed_official"
+    assert kind("Tom Vale elected mayor in 2019") == "official"

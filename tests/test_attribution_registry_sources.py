@@ -45,7 +45,10 @@ CASES = [
     ("Fines rose sharply, according to the Information Commissioner's Office.", ["official"]),
     ("The clinic declined to share the information with reporters.", ["declined"]),
     # what data and records show; a person showing a quality is not a source
-    ("Court records show the driver had two earlier convictions.", ["official"]),
+    ("Police records show the driver had two earlier convictions.", ["official"]),
+    # records nothing says whose are unnamed (guide: "according to ... court documents")
+    ("Court records show the driver had two earlier convictions.", ["unnamed"]),
+    ("Gas flows fell by a third in March, official statistics showed.", ["official"]),
     ("Gas flows fell by a third in March, data from Vortexa showed.", ["named"]),
     ("The governor has in recent weeks showed a willingness to compromise.", []),
     ("Sales beat the average analyst estimate of 2 billion euros compiled by LSEG.", ["named"]),

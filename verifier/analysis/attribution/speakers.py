@@ -460,7 +460,7 @@ def _cased(tokens: list[re.Match[str]], i: int, n: int, cased: tuple[int, ...], 
 class _Hits:
     """The descriptor word classes found in lower-cased words: spans and rule by role."""
 
-    __slots__ = ("owners", "rules", "spans")
+    __slots__ = ("at", "owners", "rules", "spans")
 
     def __init__(self, rules: Rules, lower: str) -> None:
         self.spans: dict[str, list[tuple[int, int]]] = {}
@@ -469,8 +469,11 @@ class _Hits:
         #: ``speaks_for`` kind (two rules share a role: "family" and "attorney" are both the
         #: expert role's)
         self.owners: list[tuple[int, int, DescriptorRule]] = []
+        #: the rule of each span found
+        self.at: dict[tuple[int, int], DescriptorRule] = {}
         for match in rules.descriptor_scan.finditer(lower):
             rule = rules.descriptor_by_group[match.lastgroup or ""]
+            self.at[match.span()] = rule
             self.spans.setdefault(rule.role, []).append(match.span())
             self.rules.setdefault(rule.role, rule)
             if rule.owned is not None or rule.speaks_for is not None or (
@@ -547,16 +550,37 @@ _OFFICE_CLAUSE = re.compile(
     r",?\s+who\s+(?:" + "|".join(sorted(sorted(w.replace(" ", r"\s+") for w in word_list(
         "office_clause_verbs")), key=len, reverse=True)) + r")\s+(?:also\s+|now\s+)?",
     re.IGNORECASE)
+#: A capitalised name, then the past-tense verb of the clause it heads (the frame's source
+#: ran on past the name: "Gelsinger also addressed the departures of executives"): group 1
+#: is the name. Words of ``clause_adverbs`` may stand between; the verb is lower-case and
+#: no ``name_adjective_endings`` word ("Catalan based outlet SPORT") nor an ``office_verbs``
+#: one ("Tom Vale elected mayor in 2019": the office says what he is).
+_NAME_THEN_CLAUSE = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)\s+(?:(?:"
+    + "|".join(sorted(sorted(word_list("clause_adverbs")), key=len, reverse=True))
+    + r")\s+)*(?:(?!(?:" + "|".join(sorted(sorted(
+        word_list("name_adjective_endings") | word_list("office_verbs")), key=len, reverse=True))
+    + r")\b)[a-z][a-z-]+ed|"
+    + "|".join(sorted(sorted(word_list("clause_past_verbs")), key=len, reverse=True))
+    + r")\s+\S")
 #: The kinds of an office's words: held by a name, the office-holder's.
 _OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 
 
 def _classify(
-    text: str, rules: Rules, registry: Registry, outlet: Source | None
+    text: str, rules: Rules, registry: Registry, outlet: Source | None, *, runs_on: bool = True
 ) -> Descriptor | None:
     opening = _OPENING.match(text)
     if opening is not None:
         text = text[opening.end() :]
+    named = _NAME_THEN_CLAUSE.match(text) if runs_on else None
+    if named is not None:
+        head = _classify(named.group(1), rules, registry, outlet)
+        if head is not None and (head.how in LOOKUP_HOWS or (head.names and not head.bare)):
+            # the name decides, not the clause's words; words that name no speaker as a
+            # whole still name none (the frame then takes the name alone as its source)
+            whole = _classify(text, rules, registry, outlet, runs_on=False)
+            return None if whole is None else head
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
@@ -951,7 +975,9 @@ def _head_first(text: str, hits: _Hits) -> tuple[str, ...]:
 
 _GENITIVE = ("'s", "’s")
 _OWNER = re.compile(r"\b[A-Z][\w'’-]*['’]s\s+(?:[a-z][\w-]*\s+)?$")
-_ONE_WORK = frozenset({"study", "survey", "paper", "analysis"})
+#: One piece of work that is a named one even without its author's name ("a new study");
+#: an analysis nobody is named as making is anonymous (guide: "else unnamed").
+_ONE_WORK = frozenset({"study", "survey", "paper"})
 _NEW = frozenset({"new", "recent", "latest", "this", "that", "these", "those", "our", "its"})
 _EARLIER = re.compile(r"(?:previous|earlier|other|some|many|several|past|older|prior)\b")
 
@@ -1012,8 +1038,42 @@ def _no_name(
     bodies = [(hits.get(body)[-1][1], body) for body in ("organisation", "institution")
               if body in hits]
     if bodies:
-        return hits.desc(max(bodies)[1], person=False)
+        body = max(bodies)[1]
+        head = hits.get(body)[-1]
+        rule = hits.at[head]
+        if rule.anonymous is not None and not _publisher_named(text, hits, head):
+            # "according to court documents", "the data": nothing says whose (spk.records)
+            return Descriptor(rule.anonymous, rule.id, person=False, how=body)
+        if hits.rules[body].anonymous is not None and rule.anonymous is None:
+            # "documents filed at the Harbour Court": the body that heads them, not the records
+            return Descriptor(rule.speaker, rule.id, person=False, how=body)
+        return hits.desc(body, person=False)
     return None
+
+
+#: A word naming the state as a record's publisher ("official statistics").
+_RECORD_PUBLISHER = re.compile(
+    r"\b(?:" + "|".join(sorted(sorted(word_list("record_publishers")), key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+#: A capitalised word: a name, unless it only opens the words ("Leaked documents").
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’&.-]*)")
+
+
+def _publisher_named(text: str, hits: _Hits, head: tuple[int, int]) -> bool:
+    """Whether words besides the work's own (``head``) say who published it: another body
+    word ("police records", "government data"), a ``record_publishers`` word ("official
+    statistics") or a capitalised name ("Harbour Bank data"; a capitalised first word only
+    when it is all capitals: "ONS figures")."""
+    if any(span != head for role in ("organisation", "institution") for span in hits.get(role)):
+        return True
+    if _RECORD_PUBLISHER.search(text, 0, head[0]):
+        return True
+    for token in _CAPITALISED.finditer(text):
+        if head[0] <= token.start() < head[1]:
+            continue
+        if token.start() > 0 or (len(token.group()) > 1 and token.group().isupper()):
+            return True
+    return False
 
 
 #: "the" and a proper name of capitalised words right before a word ("The Tampa Harbour
