@@ -178,7 +178,11 @@ def sources_behind(
     db: Session | Rows, claim_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, str]]]:
     """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
-    when the claim supports the event (someone asserts it, or nobody is cited)."""
+    when the claim is in the outlet's own voice (nobody is cited). A verdict credits or
+    blames whoever asserted: an outlet that relays a party's claim or a party's denial
+    ("officials said ...", "the ministry denied ...") reported it correctly whatever the
+    verdict; the party it quotes answers for it (its anonymous sources as "unnamed sources
+    via" the outlet)."""
     rows = rows_of(db)
     ids = set(claim_ids)
     found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in sorted(ids)}
@@ -193,8 +197,7 @@ def sources_behind(
         rows, "SELECT claims.id, articles.outlet_id FROM claims JOIN articles "
         "ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids
     ):
-        supports = "asserts" in stances[claim_id] or not stances[claim_id]
-        if outlet_id is not None and supports:
+        if outlet_id is not None and not stances[claim_id]:
             found[claim_id].append((outlet_id, "asserts"))
     return found
 

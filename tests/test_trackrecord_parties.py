@@ -1,0 +1,78 @@
+"""Who a verdict credits or blames (issue 9, "a word is taken for a party"): the party who
+asserted, not the outlet that relayed its claim or a party's denial; and what counts as a
+party. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from verifier.cli import app
+
+ARTICLE = """Talks on the Pakistan border
+
+KABUL, March 3 (Arab News) - Officials in Islamabad said on Monday that the Taliban \
+government had signed a border agreement with Pakistan.
+
+The Taliban denied that it had signed any border agreement with Pakistan.
+"""
+
+OWN_VOICE = """Border deal signed
+
+KABUL, March 4 (Arab News) - The Taliban government signed a border agreement with \
+Pakistan on Monday.
+"""
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _records(db: str) -> dict[str, tuple[int, int]]:
+    data = json.loads(_run("report", "--all", "--format", "json", "--db", db))
+    return {s["key"]: (s["confirmed"], s["refuted"]) for s in data["sources"]}
+
+
+def _refute_all(db: str) -> None:
+    listed = json.loads(_run("stories", "list", "--json", "--db", db))
+    rows = listed["stories"] if isinstance(listed, dict) else listed
+    for story in rows:
+        _run("stories", "mark", str(story["id"]), "refuted", "--evidence", "test",
+             "--by", "tester", "--db", db)
+
+
+def test_an_outlet_relaying_a_claim_and_a_denial_is_not_blamed(tmp_path: Path) -> None:
+    text = tmp_path / "relay.txt"
+    text.write_text(ARTICLE, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    _refute_all(db)
+    records = _records(db)
+    # the officials it quoted answer for the claim (as the outlet's anonymous sources), the
+    # party that denied it is credited; the outlet only reported both, correctly
+    assert records["unnamed-via:arabnews"] == (0, 1)
+    assert records["name:taliban"] == (1, 0)
+    assert records.get("arabnews", (0, 0)) == (0, 0)
+
+
+def test_an_outlet_stating_a_claim_in_its_own_voice_is_blamed(tmp_path: Path) -> None:
+    text = tmp_path / "own.txt"
+    text.write_text(OWN_VOICE, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    _refute_all(db)
+    assert _records(db)["arabnews"][1] >= 1
+
+
+def test_sources_behind_counts_the_outlet_only_for_its_own_voice() -> None:
+    from verifier.scoring.trackrecord import ReviewedUnit, learn
+
+    # claim 1: officials (source 5) assert, the outlet (9) relays; claim 2: a party (6)
+    # denies; claim 3: the outlet's own voice
+    behind = {1: [(5, "asserts")], 2: [(6, "denies")], 3: [(9, "asserts")]}
+    assert learn([ReviewedUnit("refuted", (1, 2))], behind) == {5: (0, 1), 6: (1, 0)}
+    assert learn([ReviewedUnit("refuted", (3,))], behind) == {9: (0, 1)}
