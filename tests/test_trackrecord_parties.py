@@ -76,3 +76,57 @@ def test_sources_behind_counts_the_outlet_only_for_its_own_voice() -> None:
     behind = {1: [(5, "asserts")], 2: [(6, "denies")], 3: [(9, "asserts")]}
     assert learn([ReviewedUnit("refuted", (1, 2))], behind) == {5: (0, 1), 6: (1, 0)}
     assert learn([ReviewedUnit("refuted", (3,))], behind) == {9: (0, 1)}
+
+
+DENIAL = """Leader's health questioned
+
+Several senior commanders of the group said on Tuesday that its leader Haibat Noorzai had \
+died of a lung infection.
+
+Spokesman Zabihullah Karimi rejected the report, saying Noorzai was in good health.
+"""
+
+
+def _story(db: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads(_run("stories", "show", "1", "--json", "--db", db))
+    return data
+
+
+def test_a_party_that_denies_is_not_the_strongest_sourcing(tmp_path: Path) -> None:
+    text = tmp_path / "denial.txt"
+    text.write_text(DENIAL, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    story = _story(db)
+    sourcing = next(c for c in story["contributions"]  # type: ignore[attr-defined]
+                    if c["factor"] == "sourcing")
+    # what the spokesman says after rejecting the report gives his reasons: it is not the
+    # event's sourcing, nor an origin of it; the explanation says so
+    assert "Karimi" not in sourcing["reason"].split("not counted")[0]
+    assert "not counted: Zabihullah Karimi (denied the event in the same statement" in (
+        sourcing["reason"])
+    assert all("karimi" not in o["key"] for o in story["origins"])  # type: ignore[attr-defined]
+
+
+def test_what_a_party_asserts_after_its_denial_is_set_aside_in_the_library() -> None:
+    from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+    from verifier.scoring.terms import denying_parties, without_deniers
+
+    text = "Karimi rejected the report, saying Noorzai was in good health."
+
+    def said(stance: str, cue: str) -> AttributionEvidence:
+        at = text.index(cue)
+        return AttributionEvidence("official", stance, "Karimi", 0, 6, cue, at, at + len(cue),
+                                   source_key="name:zabihullah karimi")
+
+    denial, reasons = said("denies", "rejected"), said("asserts", "saying")
+    claim = ClaimEvidence(1, 1, text, 0, len(text), None, None, None, None,
+                          (denial, reasons), "outlet", "Outlet")
+    assert without_deniers([claim], ["official"]) == ()
+    assert [name for name, _ in denying_parties([claim], ["official"])] == ["Karimi"]
+    # asserted before the denial ("said the mayor resigned and that it was not related to
+    # ..."): it stays; and [] turns the rule off
+    before = ClaimEvidence(1, 1, text, 0, len(text), None, None, None, None,
+                           (reasons, said("denies", "health")), "outlet", "Outlet")
+    assert without_deniers([before], ["official"]) == (before,)
+    assert without_deniers([claim], []) == (claim,)
