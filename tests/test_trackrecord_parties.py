@@ -130,3 +130,47 @@ def test_what_a_party_asserts_after_its_denial_is_set_aside_in_the_library() -> 
                            (reasons, said("denies", "health")), "outlet", "Outlet")
     assert without_deniers([before], ["official"]) == (before,)
     assert without_deniers([claim], []) == (claim,)
+
+
+
+OUTLETS = """Border deal reported
+
+KABUL, March 3 (Arab News) - There have been several reports that the border agreement \
+was signed in Doha.
+
+The American newspaper Foreign Policy reported that the agreement was signed in Doha last \
+week.
+
+The American publication said the border agreement was signed by two deputy ministers.
+
+Foreign Policy also reported that the border agreement covers trade.
+"""
+
+
+def test_descriptions_of_an_outlet_are_the_outlet_and_hearsay_is_no_party(
+        tmp_path: Path) -> None:
+    text = tmp_path / "outlets.txt"
+    text.write_text(OUTLETS, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    _refute_all(db)
+    records = _records(db)
+    # "the American newspaper Foreign Policy", "the American publication" and "Foreign
+    # Policy" are one outlet with one record; "there have been several reports" names nobody:
+    # it is the article's anonymous sourcing, not a party of its own
+    assert records["name:foreign policy"] == (0, 1)
+    assert not [k for k in records if "american" in k or "several reports" in k]
+    assert set(records) <= {"arabnews", "name:foreign policy", "unnamed-via:arabnews"}, records
+
+
+def test_article_parties_resolve_an_outlet_described() -> None:
+    from verifier.store.sources import ArticleParties
+
+    parties = ArticleParties()
+    assert parties.resolve("media", "the newspaper") == ("media", "the newspaper")  # none yet
+    assert parties.resolve("media", "The American newspaper Foreign Policy") == (
+        "media", "Foreign Policy")
+    assert parties.resolve("media", "the American publication") == ("media", "Foreign Policy")
+    assert parties.resolve("media", "the Paris daily Le Monde") == ("media", "Le Monde")
+    assert parties.resolve("media", "the paper") == ("media", "Le Monde")  # the last named
+    assert parties.resolve("media", "the report") == ("media", "the report")  # hearsay
