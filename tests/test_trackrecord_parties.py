@@ -174,3 +174,16 @@ def test_article_parties_resolve_an_outlet_described() -> None:
     assert parties.resolve("media", "the Paris daily Le Monde") == ("media", "Le Monde")
     assert parties.resolve("media", "the paper") == ("media", "Le Monde")  # the last named
     assert parties.resolve("media", "the report") == ("media", "the report")  # hearsay
+
+
+
+def test_an_own_voice_headline_telling_of_a_denial_blames_nobody(tmp_path: Path) -> None:
+    text = tmp_path / "headline.txt"
+    text.write_text(ARTICLE.replace("Talks on the Pakistan border", "Border deal denied"),
+                    encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    _refute_all(db)
+    # the headline is the outlet's own voice, but it tells of a denial
+    # (own_voice.doubt_words): it does not state the event, so it counts for nobody
+    assert _records(db).get("arabnews", (0, 0)) == (0, 0)

@@ -8,9 +8,12 @@ compares: the score each story had when it was last confirmed or refuted.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
+from verifier.scoring.corroboration import searched
 from verifier.scoring.trackrecord import TrackRecord, learn, reviewed_units
 from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
 from verifier.store.verdict_record import RETRACTED, VerdictRecord, standing
@@ -174,6 +177,18 @@ def keep_counts(session: Session, *, force: bool = False) -> dict[int, tuple[int
     return counts
 
 
+@functools.lru_cache(maxsize=1)
+def _doubt_pattern() -> re.Pattern[str] | None:
+    """The packaged ``own_voice.doubt_words`` (not a ``--scoring`` file's: kept counts must not
+    depend on the command that counted them)."""
+    from verifier.scoring.corroboration import phrase_pattern
+    from verifier.scoring.terms import OwnVoiceParams
+    from verifier.scoring.weights import load_weights
+
+    words = load_weights().term("own_voice", OwnVoiceParams).doubt_words
+    return phrase_pattern(words) if words else None
+
+
 def sources_behind(
     db: Session | Rows, claim_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, str]]]:
@@ -182,7 +197,9 @@ def sources_behind(
     blames whoever asserted: an outlet that relays a party's claim or a party's denial
     ("officials said ...", "the ministry denied ...") reported it correctly whatever the
     verdict; the party it quotes answers for it (its anonymous sources as "unnamed sources
-    via" the outlet)."""
+    via" the outlet). A statement in its own voice that tells of a denial or of what is not
+    settled (``own_voice.doubt_words``: "Border deal denied", "Contradictory news about the
+    leader's death") does not state the event either: it counts for nobody."""
     rows = rows_of(db)
     ids = set(claim_ids)
     found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in sorted(ids)}
@@ -193,11 +210,13 @@ def sources_behind(
         stances[claim_id].add(stance)
         if source_id is not None and stance in ("asserts", "denies"):
             found[claim_id].append((source_id, stance))
-    for claim_id, outlet_id in query_in(
-        rows, "SELECT claims.id, articles.outlet_id FROM claims JOIN articles "
+    doubt = _doubt_pattern()
+    for claim_id, outlet_id, text in query_in(
+        rows, "SELECT claims.id, articles.outlet_id, claims.text FROM claims JOIN articles "
         "ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids
     ):
-        if outlet_id is not None and not stances[claim_id]:
+        if outlet_id is not None and not stances[claim_id] and (
+                doubt is None or searched(doubt, str(text)) is None):
             found[claim_id].append((outlet_id, "asserts"))
     return found
 
