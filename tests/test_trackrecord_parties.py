@@ -187,3 +187,16 @@ def test_an_own_voice_headline_telling_of_a_denial_blames_nobody(tmp_path: Path)
     # the headline is the outlet's own voice, but it tells of a denial
     # (own_voice.doubt_words): it does not state the event, so it counts for nobody
     assert _records(db).get("arabnews", (0, 0)) == (0, 0)
+
+
+
+def test_some_of_a_group_is_no_party() -> None:
+    from verifier.store.sources import names_a_party
+
+    # some of a group names nobody in particular: the outlet's anonymous sources
+    assert not names_a_party("several senior members of the group")
+    assert not names_a_party("Two ministers")
+    assert not names_a_party("Some Taliban leaders")
+    # a name that starts with a number word is still a name
+    assert names_a_party("Five Star Movement")
+    assert names_a_party("Foreign Policy")

@@ -137,10 +137,20 @@ _HEARSAY_MODIFIERS = {
 }
 
 
+#: Quantities that make the words name some of a group, nobody in particular ("several
+#: senior members of the group", "two ministers"): anonymous sources, unless every word is
+#: capitalised (a name: "Five Star Movement").
+_INDEFINITE = {"several", "some", "two", "three", "four", "five", "six", "seven", "many",
+               "various", "multiple", "numerous", "few", "unnamed", "unidentified", "other"}
+
+
 def names_a_party(words: str) -> bool:
     """False for words that name what was said rather than who said it ("reports", "the
     media reports", "these claims"); a proper name anywhere makes them a party ("the Daily
-    Mail report")."""
+    Mail report"). False too for some of a group ("several senior members of the group")."""
+    raw = words.split()
+    if raw and raw[0].lower() in _INDEFINITE and not all(w[:1].isupper() for w in raw):
+        return False
     tokens = normalise_name(words).split()
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
         return True
