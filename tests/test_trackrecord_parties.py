@@ -200,3 +200,25 @@ def test_some_of_a_group_is_no_party() -> None:
     # a name that starts with a number word is still a name
     assert names_a_party("Five Star Movement")
     assert names_a_party("Foreign Policy")
+
+
+
+RELAYED = """Leader reported dead
+
+KABUL, May 2 (Arab News) - The magazine Foreign Policy reported, citing Mawlawi Jan Ahmad, \
+a former commander, that the group's leader had died of a lung infection.
+"""
+
+
+def test_an_outlet_cited_as_relaying_another_source_is_not_blamed(tmp_path: Path) -> None:
+    text = tmp_path / "relayed.txt"
+    text.write_text(RELAYED, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    _run("ingest", str(text), "--db", db)
+    _refute_all(db)
+    records = _records(db)
+    # the commander it cites answers for the claim (corroboration.relay_cues: "citing"), as
+    # he is its origin when scoring; the magazine and the publishing outlet only relayed it
+    assert records["name:mawlawi jan ahmad"] == (0, 1)
+    assert records.get("name:foreign policy", (0, 0)) == (0, 0)
+    assert records.get("arabnews", (0, 0)) == (0, 0)
