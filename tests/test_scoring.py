@@ -155,9 +155,10 @@ def test_every_registered_term_has_a_section_and_sourcing_covers_every_label() -
     from verifier.scoring.weights import SOURCING_KEYS
 
     assert set(_raw()) == {"base", "status", "identity", *(t.name for t in TERMS)}
-    # a weight for every label, and the speakers whose negated statements are set aside
-    assert tuple(f.name for f in fields(SourcingParams)) == (*SOURCING_KEYS,
-                                                             "negated_speakers")
+    # a weight for every label, the speakers whose negated statements are set aside, and
+    # those whose denial sets aside what else they say
+    assert tuple(f.name for f in fields(SourcingParams)) == (
+        *SOURCING_KEYS, "negated_speakers", "denying_speakers")
 
 
 def test_logistic_never_overflows() -> None:

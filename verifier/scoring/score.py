@@ -51,6 +51,7 @@ from verifier.scoring.terms import (
     SourcingParams,
     StoryEvidence,
     StrongestSource,
+    denying_parties,
     detail_reasons,
     detail_statements,
     found_outside,
@@ -65,6 +66,7 @@ from verifier.scoring.terms import (
     promised_statements,
     rumour_words,
     stands_behind,
+    without_deniers,
 )
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
@@ -177,6 +179,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         supporting, weights.term("sourcing", SourcingParams).negated_speakers,
         weights.term("own_voice", OwnVoiceParams))
     set_apart = {c.claim_id for c, _, _ in negated}
+    speakers = weights.term("sourcing", SourcingParams).denying_speakers
+    deniers = denying_parties(kept, speakers)
     nameless = frozenset(weights.identity.nameless_words)
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
@@ -191,15 +195,17 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     evidence = StoryEvidence(
         claims=tuple(claims),
         supporting=supporting,
-        strongest=_strongest([c for c in supporting if c.claim_id not in set_apart],
-                             weights),
-        origins=origins(kept),
-        firm_origins=origins(
-            [c for c in kept if c.certainty not in weights.status.on_record_hedges]),
+        strongest=_strongest(without_deniers(
+            [c for c in supporting if c.claim_id not in set_apart], speakers), weights),
+        origins=origins(without_deniers(kept, speakers)),
+        firm_origins=origins(without_deniers(
+            [c for c in kept if c.certainty not in weights.status.on_record_hedges],
+            speakers)),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
         negated=tuple((name, words) for _, name, words in negated),
+        deniers=deniers,
         novel=novel,
         details=detail_statements(
             claims, supporting, _pattern(denial.detail_words), _pattern(denial.pending_words)),
@@ -208,7 +214,9 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             corroboration.receiving_cues) + tuple(
             (next(c.carrier_name for c in kept if c.carrier == carrier),
              f"tells of a denial or of what is not known: '{words.words}'", words)
-            for carrier, words in doubted.items()) + tuple(voided.values()),
+            for carrier, words in doubted.items()) + tuple(voided.values()) + tuple(
+            (name, "denied the event in the same statement", words)
+            for name, words in deniers),
         nameless=nameless,
         institutions=institutions,
         indefinite=indefinite,

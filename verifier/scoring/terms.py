@@ -198,6 +198,9 @@ class StoryEvidence:
     #: never happened before"): the party says the event is new, so its statement asserts
     #: it (``novel_statements``); the party's name and those words.
     novel: tuple[tuple[str, Words], ...] = ()
+    #: Parties that deny the event in a statement they also assert something in, set aside
+    #: there as sourcing and origins (``sourcing.denying_speakers``): name, the statement.
+    deniers: tuple[tuple[str, Words], ...] = ()
     #: Denials of a detail (``denials.detail_words``: a motive, reason or purpose), by claim
     #: id, with the party's name and the words: they deny no event the story's other
     #: statements tell of, so they contest nothing and weigh nothing.
@@ -238,6 +241,10 @@ class SourcingParams:
     #: ``negation_words`` outside its ``affirming_phrases``) is no strongest source: it may
     #: be the party's flat denial read as its assertion (the status rule sets it aside too).
     negated_speakers: Speakers
+    #: A party of one of these speakers that denies the event in a statement does not stand
+    #: behind what it asserts after the denial in it ("X rejected the report, saying the
+    #: leader was in good health"): its denial's reasons, no strongest source and no origin.
+    denying_speakers: Speakers
 
     def weight(self, label: str) -> float:
         value = getattr(self, label)
@@ -432,11 +439,15 @@ def sourcing(ev: StoryEvidence, p: SourcingParams) -> list[Contribution]:
         shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.negated))
         aside = (f"; not counted: {shown} (a negated statement may be a denial read as "
                  "an assertion)")
+    if ev.deniers:
+        shown = "; ".join(dict.fromkeys(name for name, _ in ev.deniers))
+        aside += (f"; not counted: {shown} (denied the event in the same statement: what "
+                  "it says there is no sourcing for it)")
     if ev.strongest is None:
         if not aside:
             return []
         return [Contribution("sourcing", f"no supporting statement names a source{aside}",
-                             0.0, tuple(w for _, w in ev.negated[:3]))]
+                             0.0, tuple(w for _, w in (*ev.negated, *ev.deniers))[:3])]
     strongest = ev.strongest
     if strongest.attribution is None:
         who = f"the reporter's own voice ({strongest.claim.carrier_name})"
@@ -637,6 +648,57 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
             and (negation is None or found_outside(c.text, negation, affirming) is None)
             and not c.text.lstrip().startswith(tuple(p.opening_quotes))
             and _first_word(c.text) not in p.first_person]
+
+
+def denying_parties(claims: Sequence[ClaimEvidence],
+                    speakers: Sequence[str]) -> tuple[tuple[str, Words], ...]:
+    """The parties of ``speakers`` that deny the event in a statement and then assert
+    something in it ("X rejected the report, saying the leader was in good health"), each with
+    the words of its denial, once per party (``without_deniers`` sets those assertions
+    aside)."""
+    found: dict[str, tuple[str, Words]] = {}
+    for claim in claims:
+        for a in _denied_in(claim, speakers):
+            found.setdefault(a.source_key or "", (
+                a.source_name or a.source_text, claim.sentence_words()))
+    return tuple(found.values())
+
+
+def _denied_in(claim: ClaimEvidence,
+               speakers: Sequence[str]) -> tuple[AttributionEvidence, ...]:
+    """The assertions of ``claim`` by a party of ``speakers`` after its denial of the event
+    in it ("rejected the report, saying ..."): what a party says after denying gives its
+    reasons; what it says before ("X said the mayor resigned, and that it was not related
+    to ...") may be the event, the denial of another part of it."""
+    denying: dict[str, int] = {}
+    for a in claim.attributions:
+        if a.stance == Stance.DENIES and a.speaker in speakers and a.source_key:
+            denying[a.source_key] = min(a.cue_start, denying.get(a.source_key, a.cue_start))
+    if not denying:
+        return ()
+    return tuple(a for a in claim.asserting
+                 if a.source_key in denying and a.cue_start > denying[a.source_key])
+
+
+def without_deniers(claims: Sequence[ClaimEvidence],
+                    speakers: Sequence[str]) -> tuple[ClaimEvidence, ...]:
+    """The claims without the assertions of a party of ``speakers`` after its denial of the
+    event in the same statement (``_denied_in``): its reasons, not the event's sourcing. A
+    statement only such a party asserted is left out (it is not the reporter's own voice).
+    Parties are told apart by their keys, so anonymous sources (one key per outlet) are
+    left out of ``speakers``; a party that denies in one statement and asserts in another
+    (it may have changed its word: "the letter has now been received") keeps those."""
+    if not speakers:
+        return tuple(claims)
+    kept: list[ClaimEvidence] = []
+    for claim in claims:
+        dropped = _denied_in(claim, speakers)
+        if not dropped:
+            kept.append(claim)
+        elif len(dropped) < len(claim.asserting):
+            kept.append(replace(claim, attributions=tuple(
+                a for a in claim.attributions if a not in dropped)))
+    return tuple(kept)
 
 
 def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[str],

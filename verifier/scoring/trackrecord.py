@@ -1,7 +1,8 @@
 """Source track records: a Beta posterior over the registry prior, learned from verdicts.
 
-A verdict on a story counts once for every source behind it: the outlets that published its
-supporting claims, every source that asserts it (named officials, cited outlets, "unnamed
+A verdict on a story counts once for every source behind it: the outlets that stated it in
+their own voice (not one that relayed a party's claim or denial: the party answers for it),
+every source that asserts it (named officials, cited outlets, "unnamed
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
 confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no

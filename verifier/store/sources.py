@@ -137,10 +137,20 @@ _HEARSAY_MODIFIERS = {
 }
 
 
+#: Quantities that make the words name some of a group, nobody in particular ("several
+#: senior members of the group", "two ministers"): anonymous sources, unless every word is
+#: capitalised (a name: "Five Star Movement").
+_INDEFINITE = {"several", "some", "two", "three", "four", "five", "six", "seven", "many",
+               "various", "multiple", "numerous", "few", "unnamed", "unidentified", "other"}
+
+
 def names_a_party(words: str) -> bool:
     """False for words that name what was said rather than who said it ("reports", "the
     media reports", "these claims"); a proper name anywhere makes them a party ("the Daily
-    Mail report")."""
+    Mail report"). False too for some of a group ("several senior members of the group")."""
+    raw = words.split()
+    if raw and raw[0].lower() in _INDEFINITE and not all(w[:1].isupper() for w in raw):
+        return False
     tokens = normalise_name(words).split()
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
         return True
@@ -198,6 +208,21 @@ _BODY_HEADS = {
 }
 
 
+#: Nouns for an outlet: "the American newspaper Foreign Policy" is Foreign Policy, and "the
+#: American publication" the outlet the article last named.
+_OUTLET_NOUNS = ("newspaper", "paper", "publication", "magazine", "outlet", "broadcaster",
+                 "channel", "network", "news agency", "agency", "daily", "weekly", "tabloid",
+                 "website", "site", "portal", "station", "journal", "news outlet")
+_OUTLET_NOUN = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                        for w in sorted(sorted(_OUTLET_NOUNS), key=len, reverse=True))
+#: A description and the outlet's name: "The American newspaper Foreign Policy".
+_DESCRIBED_OUTLET = re.compile(
+    rf"^(?i:the\s+|an?\s+)?(?:[A-Za-z][\w'’.-]*\s+){{0,3}}?(?i:{_OUTLET_NOUN})\s*,?\s+"
+    r"(?P<name>[A-Z][\w'’&.-]*(?:\s+[A-Z][\w'’&.-]*){0,4})$")
+#: A description alone: "the American publication", "the newspaper", "the US magazine".
+_OUTLET_BACK = re.compile(
+    rf"^(?i:the)\s+(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{_OUTLET_NOUN})$")
+
 _SPEAKS_FOR = _speaks_for(_SPOKES)
 _SPEAKS_FOR_REFUSING = _speaks_for(f"{_SPOKES}|{_OFFICIALS}")
 
@@ -244,6 +269,7 @@ class ArticleParties:
     def __init__(self) -> None:
         self.people: list[str] = []
         self.bodies: list[str] = []
+        self.outlets: list[str] = []
 
     def resolve(self, speaker: str, words: str, stance: str = "asserts") -> tuple[str, str]:
         text = " ".join(words.split()).strip(" ,.;:")
@@ -255,6 +281,10 @@ class ArticleParties:
             return "official", body
         if speaker == "unnamed_official":
             return speaker, text
+        if speaker == "media":
+            outlet = self._outlet(text)
+            if outlet is not None:
+                return speaker, outlet
         back = self._back_reference(text)
         if back is not None:
             return speaker, back
@@ -273,6 +303,26 @@ class ArticleParties:
         if any(t[:1].isupper() for t in text.split()) and speaker != "media":
             self._body(text)
         return speaker, text
+
+    def _outlet(self, text: str) -> str | None:
+        """The outlet a media speaker's words name: the name after a description ("the
+        American newspaper Foreign Policy" -> "Foreign Policy"), or for a description alone
+        ("the American publication") the outlet the article last named, if any. Names of
+        outlets are remembered for such descriptions."""
+        described = _DESCRIBED_OUTLET.match(text)
+        if described is not None:
+            self._named_outlet(described.group("name"))
+            return described.group("name")
+        if _OUTLET_BACK.match(text):
+            return self.outlets[-1] if self.outlets else None
+        if any(t[:1].isupper() for t in text.split()[1:] or text.split()):
+            self._named_outlet(text)
+        return None
+
+    def _named_outlet(self, name: str) -> None:
+        if name in self.outlets:
+            self.outlets.remove(name)
+        self.outlets.append(name)
 
     def _body(self, name: str) -> None:
         if name in self.bodies:
