@@ -222,7 +222,7 @@ def test_correction_overrides_labels_everywhere_and_survives_reingest(
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "possible",
         "kind": ["unnamed_official", "media", ""],
-        "source": ["a senior official", "Reuters", ""], "note": "two sources",
+        "source": ["a senior official", "Reuters", ""], "evidence": "two sources",
         "back": "/articles/1"})
     assert response.status_code == 200 and "Correction saved" in response.text
     kinds = query(desk, select(Attribution.kind, Attribution.rule, Attribution.source_id)
@@ -235,7 +235,8 @@ def test_correction_overrides_labels_everywhere_and_survives_reingest(
     assert "Repairs could cost" in page  # the queue filter sees the correction
     # not a claim any more
     client.post(f"/claims/{claim}/correct", data={"csrf": token(client), "claim": "no",
-                                                  "certainty": "", "back": "/articles/1"})
+                                                  "certainty": "", "back": "/articles/1",
+                                                  "evidence": "a forecast"})
     assert "Repairs could cost" not in client.get("/queue?status=any").text
     assert query(desk, select(func.count()).select_from(Correction)) == [(2,)]
     # a correction survives deleting and re-ingesting the article (analysed anew)
@@ -259,11 +260,11 @@ def test_correction_input_is_validated(desk: str) -> None:
     claim = first_claim(desk, "Repairs could cost")
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "sure", "kind": ["named"],
-        "source": ["x"]})
+        "source": ["x"], "evidence": "e"})
     assert response.status_code == 400 and "certainty" in response.text
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "certain", "kind": ["gossip"],
-        "source": ["x"]})
+        "source": ["x"], "evidence": "e"})
     assert response.status_code == 400 and "unknown sourcing kind" in response.text
     assert query(desk, select(func.count()).select_from(Correction)) == [(0,)]
 
@@ -451,7 +452,7 @@ def test_db_verify_accepts_corrections_deletions_and_retractions(desk: str) -> N
     client = client_for(desk, "editor")
     claim = first_claim(desk, "Repairs could cost")
     client.post(f"/claims/{claim}/correct", data={"csrf": token(client), "claim": "yes",
-                                                  "certainty": "possible"})
+                                                  "certainty": "possible", "evidence": "may"})
     client.post(f"/claims/{claim}/mark", data={"csrf": token(client), "status": "confirmed",
                                                "evidence": "seen"})
     verdict = query(desk, select(func.max(Verdict.id)))[0][0]
@@ -462,3 +463,25 @@ def test_db_verify_accepts_corrections_deletions_and_retractions(desk: str) -> N
     result = CliRunner().invoke(cli, ["db", "verify", "--db", desk])
     assert result.exit_code == 0, result.output
     assert "correction" in result.output or "history" in result.output
+
+
+def test_a_correction_needs_evidence_as_on_the_command_line(desk: str) -> None:
+    """`claims correct` requires --evidence; the desk's form called it an optional note and
+    saved corrections that said nothing of why the analyser was wrong."""
+    client = client_for(desk, "reviewer")
+    claim = first_claim(desk, "Repairs could cost")
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "no", "note": "", "back": "/articles/1"})
+    assert response.status_code == 400
+    assert "say why the analyser is wrong" in response.text
+    assert query(desk, select(func.count()).select_from(Correction)) == [(0,)]
+    page = client.get("/articles/1").text
+    form = page[page.index('action="/claims/'):]
+    form = form[:form.index("</form>")]
+    assert 'name="evidence"' in form and "required" in form.split('name="evidence"')[1][:80]
+    assert "why the analyser is wrong" in form and ">Note <" not in form
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "no", "evidence": "a headline, not a claim",
+        "back": "/articles/1"})
+    assert response.status_code == 200 and "Correction saved" in response.text
+    assert query(desk, select(Correction.note)) == [("a headline, not a claim",)]
