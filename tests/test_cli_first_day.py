@@ -467,3 +467,20 @@ def test_claims_list_matches_sit_under_their_claims(tmp_path: Path) -> None:
                                     "--sort", "oldest"]).output)
     assert "engineer said. matches fact-check:1, refuted" in out, out
     assert out.index("fact-check:1") < out.index("penguin"), out
+
+
+def test_listing_by_an_unknown_outlet_suggests_the_near_name(tmp_path: Path) -> None:
+    """`claims list --outlet Reuter` said only "no outlet with id 'Reuter'": like ingest, it
+    names the near registry entry; `articles list` alike."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close in May, the council said.\n", "--outlet", "Reuters")
+    for command in (["claims", "list"], ["articles", "list"]):
+        result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuter"])
+        assert result.exit_code != 0
+        out = _flat(result.output)
+        assert "did you mean 'Reuters' (reuters)?" in out, out
+        assert "with id" not in out, out
+        result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuters"])
+        assert result.exit_code == 0, result.output
