@@ -484,3 +484,37 @@ def test_listing_by_an_unknown_outlet_suggests_the_near_name(tmp_path: Path) -> 
         assert "with id" not in out, out
         result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuters"])
         assert result.exit_code == 0, result.output
+
+
+LEARNED = ("The library will close for a week in May.\nGovernor Alan Brooks bemoaned the new "
+           "jobs figures at a rally in Dayton on Friday.\n")
+
+
+def test_a_learned_attribution_is_explained_in_words(tmp_path: Path) -> None:
+    """`claims show` printed the learned model's raw features to the reviewer ("weighed
+    most: sh=x (+46.8), s3=ned (+45.5)"): it says them in words."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt", LEARNED)
+    claim = _claim_id(runner, db, "bemoaned")
+    out = _flat(runner.invoke(app, ["claims", "show", str(claim), "--db", db]).output)
+    assert "the learned model proposed it (score 0." in out, out
+    assert "weighed most" not in out and "sh=" not in out and "(+" not in out, out
+    assert "going most by its cue:" in out, out
+
+
+def test_feature_codes_in_words() -> None:
+    from verifier.analysis.attribution.feature_words import feature_words, plain_reason
+
+    assert feature_words("sh=x") == "a lower-case word"
+    assert feature_words("s3=ned") == "ending in “-ned”"
+    assert feature_words("w-1=<s>") == "after the sentence's start"
+    assert feature_words("rc=said@2") == "the cue “said” 2 words after it"
+    assert feature_words("lcx@4-5") == ("a comma, colon or quotation mark between it and the "
+                                        "cue before it")
+    assert feature_words("w+1=,") == "before “,”"
+    assert plain_reason("model score 0.84 >= 0.55; weighed most: w+1=, (+3.0), sh=x (+1.5)") == (
+        "the learned model proposed it (score 0.84, 0.55 needed), going most by its cue: "
+        "before “,”; a lower-case word")
+    assert plain_reason("no office evidence: a person") == "no office evidence: a person"
+    assert plain_reason(None) == ""

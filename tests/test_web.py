@@ -485,3 +485,23 @@ def test_a_correction_needs_evidence_as_on_the_command_line(desk: str) -> None:
         "back": "/articles/1"})
     assert response.status_code == 200 and "Correction saved" in response.text
     assert query(desk, select(Correction.note)) == [("a headline, not a claim",)]
+
+
+def test_the_claim_page_explains_a_learned_attribution_in_words(
+    desk: str, tmp_path: Path
+) -> None:
+    """The desk printed the learned model's raw feature weights to reviewers ("weighed
+    most: sh=x (+46.8)"): the claim page says them in words."""
+    from typer.testing import CliRunner
+
+    from verifier.cli import app as cli
+
+    path = tmp_path / "rally.txt"
+    path.write_text("The library will close for a week in May.\nGovernor Alan Brooks "
+                    "bemoaned the new jobs figures at a rally in Dayton on Friday.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--db", desk])
+    assert result.exit_code == 0, result.output
+    page = client_for(desk, "reviewer").get(f"/claims/{first_claim(desk, 'bemoaned')}").text
+    assert "the learned model proposed it (score 0." in page, page
+    assert "weighed most" not in page and "sh=x" not in page
