@@ -518,3 +518,77 @@ def test_feature_codes_in_words() -> None:
         "before “,”; a lower-case word")
     assert plain_reason("no office evidence: a person") == "no office evidence: a person"
     assert plain_reason(None) == ""
+
+
+MAYOR = {
+    "reviewed.txt": "Velm mayor dead\nMayor Ivo Marsh is dead, the council said.\n",
+    "weak.txt": "Velm mayor ill\nMayor Ivo Marsh is in hospital.\n",
+    "strong.txt": ("Velm mourns\nMayor Ivo Marsh is dead after a long illness, his family "
+                   "said on Monday.\n"),
+    **{f"harbour{i}.txt": (f"Harbour news {i}\nThe harbour in Velm will reopen in June after "
+                           "the storm, its son in charge of boats in hospital.\n")
+       for i in range(6)},
+}
+
+
+def mayor_desk(runner: CliRunner, db: str, directory: Path) -> tuple[int, int]:
+    """A refuted claim that the mayor is dead, then a claim that he is in hospital (sharing
+    only his name with it) and one that he is dead (sharing what is said): their ids."""
+    for name, text in MAYOR.items():
+        if name != "weak.txt" and name != "strong.txt":
+            _ingest(runner, db, directory / name, text)
+    reviewed = _claim_id(runner, db, "Mayor Ivo Marsh is dead, the council")
+    result = runner.invoke(app, ["claims", "mark", str(reviewed), "refuted", "--evidence",
+                                 "He was seen alive on Tuesday", "--by", "Ana", "--db", db])
+    assert result.exit_code == 0, result.output
+    _ingest(runner, db, directory / "weak.txt", MAYOR["weak.txt"])
+    _ingest(runner, db, directory / "strong.txt", MAYOR["strong.txt"])
+    return _claim_id(runner, db, "in hospital"), _claim_id(runner, db, "long illness")
+
+
+def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Path) -> None:
+    """'Taliban leaders contracted coronavirus ... Mullah Omar's son is leading the group'
+    was offered 'Mullah Omar is dead' (refuted) for one-step adoption: a match sharing only
+    names, nothing of what is said, is shown as possibly related and is not adopted in one
+    step (verifier/data/adopting.yaml states the bar)."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    weak, strong = mayor_desk(runner, db, tmp_path)
+    shown = _flat(runner.invoke(app, ["claims", "show", str(weak), "--db", db]).output)
+    assert "possibly related" in shown, shown
+    assert "claims adopt" not in shown, shown
+    listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
+    assert "possibly related" in listed and f"claims adopt {weak}" not in listed, listed
+    result = runner.invoke(app, ["claims", "adopt", str(weak), "--by", "Lena", "--db", db])
+    assert result.exit_code != 0 and "no earlier verdict to adopt" in _flat(result.output)
+    result = runner.invoke(app, ["claims", "adopt", str(weak), "--from", "claim:2", "--by",
+                                 "Lena", "--db", db])
+    assert result.exit_code != 0
+    assert "possibly related" in _flat(result.output), result.output
+    assert "claims mark" in _flat(result.output), result.output
+    assert _verdicts(runner, db, weak) == []
+    data = json.loads(runner.invoke(app, ["claims", "show", str(weak), "--db", db,
+                                          "--json"]).output)
+    assert data["past_verdicts"][0]["possibly_related"] is True
+    # sharing what is said ('dead') passes the bar: adopted in one step
+    shown = _flat(runner.invoke(app, ["claims", "show", str(strong), "--db", db]).output)
+    assert "possibly related" not in shown and f"claims adopt {strong}" in shown, shown
+    result = runner.invoke(app, ["claims", "adopt", str(strong), "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _verdicts(runner, db, strong)[-1]["status"] == "refuted"
+
+
+def test_the_adoption_bar_is_validated_data(tmp_path: Path) -> None:
+    from verifier.errors import ConfigError
+    from verifier.stories.adopting import adopt_bar
+
+    bar = adopt_bar()
+    assert bar.below("story", 1.0, 0) == ""
+    assert "only names" in bar.below("claim", 0.83, 0)
+    assert bar.below("fact-check", 0.6, bar.words) == ""
+    for text in ("adopt: {similarity: 0.5}\n", "adopt: {similarity: 2, words: 1}\n",
+                 "adopt: {similarity: 0.5, words: -1}\n", "bar: {}\n"):
+        path = tmp_path / "adopting.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match="adopting.yaml"):
+            adopt_bar(path)

@@ -505,3 +505,23 @@ def test_the_claim_page_explains_a_learned_attribution_in_words(
     page = client_for(desk, "reviewer").get(f"/claims/{first_claim(desk, 'bemoaned')}").text
     assert "the learned model proposed it (score 0." in page, page
     assert "weighed most" not in page and "sh=x" not in page
+
+
+def test_a_possibly_related_match_has_no_adopt_button(desk: str, tmp_path: Path) -> None:
+    """A match sharing only names ('Mayor Ivo Marsh is in hospital' against the refuted
+    'Mayor Ivo Marsh is dead') is shown as possibly related without the one-click Adopt;
+    one sharing what is said keeps it, and the adopt action refuses the weak one."""
+    from typer.testing import CliRunner
+
+    from tests.test_cli_first_day import mayor_desk
+
+    weak, strong = mayor_desk(CliRunner(), desk, tmp_path)
+    client = client_for(desk, "reviewer")
+    page = client.get(f"/claims/{weak}").text
+    assert "possibly related" in page and "/adopt" not in page, page
+    assert "/adopt" in client.get(f"/claims/{strong}").text
+    ref = re.search(r"<code>(claim:\d+)</code>", page)
+    assert ref is not None
+    response = client.post(f"/claims/{weak}/adopt", data={"csrf": token(client),
+                                                          "from": ref.group(1)})
+    assert response.status_code == 400 and "possibly related" in response.text

@@ -108,6 +108,8 @@ def claims_list(
                "first to take one)")
         if match.adopts is None:
             how = "nothing to adopt"
+        elif match.takes is None and status == "unverified":
+            how = "read both; mark it yourself if it is the same claim"
         also = f"; {match.how_adopted}" if match.how_adopted else ""
         notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
                            f"{how}")

@@ -59,6 +59,22 @@ class PastVerdict:
     #: (supports), it denies it (adopting gives the opposite verdict) or it declines to say
     #: (a refusal is neither true nor false: nothing to adopt). Set by ``with_roles``.
     role: str = Role.SUPPORTS.value
+    #: The shared terms that are not names (what is said, not who): ``adopting.AdoptBar``.
+    words: tuple[str, ...] = ()
+
+    @property
+    def below_bar(self) -> str:
+        """Why it is only possibly related, in words ("": it may be adopted in one step;
+        the bar is ``data/adopting.yaml``)."""
+        from verifier.stories.adopting import adopt_bar
+
+        return adopt_bar().below(self.kind, self.similarity, len(self.words))
+
+    @property
+    def takes(self) -> str | None:
+        """The status adopting gives in one step (None: nothing to adopt, or only possibly
+        related: the reviewer marks the claim with their own evidence)."""
+        return None if self.below_bar else self.adopts
 
     @property
     def adopts(self) -> str | None:
@@ -70,6 +86,9 @@ class PastVerdict:
     @property
     def how_adopted(self) -> str:
         """What adopting does, in words, when it does not give the verdict as it stands."""
+        if self.below_bar:
+            return (f"possibly related only ({self.below_bar}): not adopted in one step; "
+                    "if it is the same claim, mark it with your own evidence")
         if self.role == Role.DECLINES:
             return "it only declines or gives no answer: a refusal takes no verdict"
         if self.role == Role.DENIES and self.adopts != self.verdict:  # disputed stays so
@@ -87,7 +106,8 @@ class PastVerdict:
         if self.kind == "story":
             return f"grouped into story {self.id}, which is {self.verdict}"
         names = ", ".join(_as_written(self.shared[:6], self.text))
-        return f"similar wording ({self.similarity:.2f}; shares {names})"
+        how = "possibly related" if self.below_bar else "similar wording"
+        return f"{how} ({self.similarity:.2f}; shares {names})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,7 +115,8 @@ class PastVerdict:
             "similarity": round(self.similarity, 4), "shared": list(self.shared),
             "reason": self.reason, "text": self.text, "evidence": self.evidence,
             "url": self.url, "by": self.by, "role": self.role, "adopts": self.adopts,
-            "how_adopted": self.how_adopted,
+            "how_adopted": self.how_adopted, "possibly_related": bool(self.below_bar),
+            "below_bar": self.below_bar,
         }
 
 
@@ -382,7 +403,8 @@ class Matcher:
         close = (self._close_many if self.many else self._close_few)(claim_id, mine, names)
         self._rate([c for c, _, _ in close if c.kind == "claim"])
         scored = [
-            PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by)
+            PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by,
+                        words=tuple(t for t in shared if t not in names))
             for c, score, shared in close if c.rated
         ]
         scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
@@ -591,12 +613,17 @@ def adopt(
             raise NotFoundError(f"claim {claim_id} does not match {ref} (see `verifier claims "
                                 f"show {claim_id}` for its matches)")
     else:
-        usable = [m for m in matches if m.verdict in ADOPTABLE]
+        usable = [m for m in matches if m.verdict in ADOPTABLE and not m.below_bar]
         if not usable:
             raise UsageError(f"claim {claim_id} matches no earlier verdict to adopt")
         chosen = usable[0]
     if chosen.verdict not in ADOPTABLE:
         raise UsageError(f"{chosen.ref} is {chosen.verdict}: nothing to adopt")
+    if chosen.below_bar:
+        raise UsageError(f"{chosen.ref} is only possibly related to claim {claim_id} "
+                         f"({chosen.below_bar}): it is not adopted in one step; if it is the "
+                         f"same claim, mark it with your own evidence (`verifier claims mark "
+                         f"{claim_id} STATUS --evidence ... --by NAME`)")
     status = chosen.adopts
     if status is None:
         raise UsageError(f"claim {claim_id} declines or gives no answer: a refusal is neither "
