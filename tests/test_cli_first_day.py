@@ -557,6 +557,7 @@ def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Pa
     shown = _flat(runner.invoke(app, ["claims", "show", str(weak), "--db", db]).output)
     assert "possibly related" in shown, shown
     assert "claims adopt" not in shown, shown
+    assert "shares ivo, marsh, mayor)" in shown, shown  # not "mim", initials it never wrote
     listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
     assert "possibly related" in listed and f"claims adopt {weak}" not in listed, listed
     result = runner.invoke(app, ["claims", "adopt", str(weak), "--by", "Lena", "--db", db])

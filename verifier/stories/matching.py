@@ -87,8 +87,8 @@ class PastVerdict:
     def how_adopted(self) -> str:
         """What adopting does, in words, when it does not give the verdict as it stands."""
         if self.below_bar:
-            return (f"possibly related only ({self.below_bar}): not adopted in one step; "
-                    "if it is the same claim, mark it with your own evidence")
+            return (f"not adopted in one step ({self.below_bar}): if it is the same claim, "
+                    "mark it with your own evidence")
         if self.role == Role.DECLINES:
             return "it only declines or gives no answer: a refusal takes no verdict"
         if self.role == Role.DENIES and self.adopts != self.verdict:  # disputed stays so
@@ -122,13 +122,15 @@ class PastVerdict:
 
 def _as_written(stems: Sequence[str], text: str) -> list[str]:
     """Each stem as the reviewed text writes it ("coronaviru" -> "coronavirus"), lower-cased;
-    the stem where no word of the text gives it."""
-    from verifier.stories.terms import stem
+    the stem where no word of the text gives it, but for a name's initials the text never
+    writes ("mim" of "Mayor Ivo Marsh": a term matching uses, no word to show a reviewer)."""
+    from verifier.stories.terms import acronyms, stem
 
     written: dict[str, str] = {}
     for token in re.findall(r"[\w'’-]+", text):
         written.setdefault(stem(token), token.lower())
-    return [written.get(s, s) for s in stems]
+    initials = acronyms(text) - set(written)
+    return [written.get(s, s) for s in stems if s not in initials]
 
 
 #: The verdict a claim denying what was reviewed takes (as ``stories.store.mark_story``).
