@@ -591,5 +591,5 @@ def test_the_adoption_bar_is_validated_data(tmp_path: Path) -> None:
                  "adopt: {similarity: 0.5, words: -1}\n", "bar: {}\n"):
         path = tmp_path / "adopting.yaml"
         path.write_text(text, encoding="utf-8")
-        with pytest.raises(ConfigError, match="adopting.yaml"):
+        with pytest.raises(ConfigError, match=r"adopting\.yaml"):
             adopt_bar(path)
