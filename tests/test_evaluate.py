@@ -166,3 +166,5 @@ def test_eval_shows_a_kind_without_gold_examples_as_not_measured(tmp_path: Path)
     data = json.loads(CliRunner().invoke(
         app, ["eval", str(labels), "--texts", str(texts), "--json"]).output)
     assert data["sourcing"]["per_kind"]["official"]["support"] == 0
+    assert data["sourcing"]["per_kind"]["official"]["measured"] is False
+    assert data["claim"]["measured"] is True
