@@ -593,3 +593,30 @@ def test_the_adoption_bar_is_validated_data(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(ConfigError, match=r"adopting\.yaml"):
             adopt_bar(path)
+
+
+def test_an_adoptable_match_comes_before_a_possibly_related_one(tmp_path: Path) -> None:
+    """'Mayor Ivo Marsh is dead' matched the reviewed 'Mayor Ivo Marsh spoke' (names only,
+    0.68) above the reviewed long report of his death (0.60): `claims list --matches` showed
+    the one it cannot adopt and hid the one it can. Matches that pass the bar come first."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    texts = {"long.txt": ("Velm\nMayor Ivo Marsh is dead after a stroke in the harbour office "
+                          "on Monday night during a budget meeting.\n"),
+             "spoke.txt": "Velm\nMayor Ivo Marsh spoke.\n",
+             **{f"harbour{i}.txt": MAYOR[f"harbour{i}.txt"] for i in range(6)}}
+    for name, text in texts.items():
+        _ingest(runner, db, tmp_path / name, text)
+    for words, status in (("stroke", "refuted"), ("spoke", "confirmed")):
+        result = runner.invoke(app, ["claims", "mark", str(_claim_id(runner, db, words)),
+                                     status, "--evidence", "seen", "--by", "Ana", "--db", db])
+        assert result.exit_code == 0, result.output
+    _ingest(runner, db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead.\n")
+    new = _claim_id(runner, db, "Marsh is dead.")
+    long = _claim_id(runner, db, "stroke")
+    listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
+    assert f"matches claim:{long}, refuted" in listed, listed
+    assert f"claims adopt {new} --from claim:{long}" in listed, listed
+    data = json.loads(runner.invoke(app, ["claims", "show", str(new), "--db", db,
+                                          "--json"]).output)
+    assert [m["possibly_related"] for m in data["past_verdicts"]] == [False, True]

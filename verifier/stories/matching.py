@@ -379,7 +379,8 @@ class Matcher:
         self._asked = 1  # the index answers from the first claim
 
     def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
-        """The earlier verdicts a claim matches, best first (its story's first)."""
+        """The earlier verdicts a claim matches, best first (its story's first, then those
+        adoptable in one step, each by similarity)."""
         from verifier.store.past_reads import (
             claim_for_matching,
             source_spans,
@@ -409,7 +410,9 @@ class Matcher:
                         words=tuple(t for t in shared if t not in names))
             for c, score, shared in close if c.rated
         ]
-        scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
+        # those adoptable in one step first (``PastVerdict.below_bar``): a name-only match
+        # scoring higher must not hide one that says the same thing
+        scored.sort(key=lambda p: (bool(p.below_bar), -p.similarity, p.kind, p.id))
         return (found + scored)[:limit]
 
     def _close_few(
