@@ -82,7 +82,7 @@ def test_labels_export_round_trips_through_eval(tmp_path: Path, monkeypatch:
         assert claim is not None
         correct(session, claim.id, claim=True, certainty="possible",
                 sourcing=[SourcingLabel("unnamed_official", "a senior official")],
-                actor="ann", registry=load_registry(registry_path))
+                actor="ann", registry=load_registry(registry_path), evidence="two sources")
         article_id = claim.article_id
     out = run("labels", "export", str(tmp_path / "export"), "--db", db)
     assert "1 article" in out and "(1 corrected by reviewers)" in out

@@ -467,3 +467,156 @@ def test_claims_list_matches_sit_under_their_claims(tmp_path: Path) -> None:
                                     "--sort", "oldest"]).output)
     assert "engineer said. matches fact-check:1, refuted" in out, out
     assert out.index("fact-check:1") < out.index("penguin"), out
+
+
+def test_listing_by_an_unknown_outlet_suggests_the_near_name(tmp_path: Path) -> None:
+    """`claims list --outlet Reuter` said only "no outlet with id 'Reuter'": like ingest, it
+    names the near registry entry; `articles list` alike."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt",
+            "The Velm bridge will close in May, the council said.\n", "--outlet", "Reuters")
+    for command in (["claims", "list"], ["articles", "list"]):
+        result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuter"])
+        assert result.exit_code != 0
+        out = _flat(result.output)
+        assert "did you mean 'Reuters' (reuters)?" in out, out
+        assert "with id" not in out, out
+        result = runner.invoke(app, [*command, "--db", db, "--outlet", "Reuters"])
+        assert result.exit_code == 0, result.output
+
+
+LEARNED = ("The library will close for a week in May.\nGovernor Alan Brooks bemoaned the new "
+           "jobs figures at a rally in Dayton on Friday.\n")
+
+
+def test_a_learned_attribution_is_explained_in_words(tmp_path: Path) -> None:
+    """`claims show` printed the learned model's raw features to the reviewer ("weighed
+    most: sh=x (+46.8), s3=ned (+45.5)"): it says them in words."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    _ingest(runner, db, tmp_path / "a.txt", LEARNED)
+    claim = _claim_id(runner, db, "bemoaned")
+    out = _flat(runner.invoke(app, ["claims", "show", str(claim), "--db", db]).output)
+    assert "the learned model proposed it (score 0." in out, out
+    assert "weighed most" not in out and "sh=" not in out and "(+" not in out, out
+    assert "going most by its cue:" in out, out
+
+
+def test_feature_codes_in_words() -> None:
+    from verifier.analysis.attribution.feature_words import feature_words, plain_reason
+
+    assert feature_words("sh=x") == "a lower-case word"
+    assert feature_words("s3=ned") == "ending in “-ned”"
+    assert feature_words("w-1=<s>") == "after the sentence's start"
+    assert feature_words("rc=said@2") == "the cue “said” 2 words after it"
+    assert feature_words("lcx@4-5") == ("a comma, colon or quotation mark between it and the "
+                                        "cue before it")
+    assert feature_words("w+1=,") == "before “,”"
+    assert plain_reason("model score 0.84 >= 0.55; weighed most: w+1=, (+3.0), sh=x (+1.5)") == (
+        "the learned model proposed it (score 0.84, 0.55 needed), going most by its cue: "
+        "before “,”; a lower-case word")
+    assert plain_reason("no office evidence: a person") == "no office evidence: a person"
+    assert plain_reason(None) == ""
+
+
+MAYOR = {
+    "reviewed.txt": "Velm mayor dead\nMayor Ivo Marsh is dead, the council said.\n",
+    "weak.txt": "Velm mayor ill\nMayor Ivo Marsh is in hospital.\n",
+    "strong.txt": ("Velm mourns\nMayor Ivo Marsh is dead after a long illness, his family "
+                   "said on Monday.\n"),
+    **{f"harbour{i}.txt": (f"Harbour news {i}\nThe harbour in Velm will reopen in June after "
+                           "the storm, its son in charge of boats in hospital.\n")
+       for i in range(6)},
+}
+
+
+def mayor_desk(runner: CliRunner, db: str, directory: Path) -> tuple[int, int]:
+    """A refuted claim that the mayor is dead, then a claim that he is in hospital (sharing
+    only his name with it) and one that he is dead (sharing what is said): their ids."""
+    for name, text in MAYOR.items():
+        if name != "weak.txt" and name != "strong.txt":
+            _ingest(runner, db, directory / name, text)
+    reviewed = _claim_id(runner, db, "Mayor Ivo Marsh is dead, the council")
+    result = runner.invoke(app, ["claims", "mark", str(reviewed), "refuted", "--evidence",
+                                 "He was seen alive on Tuesday", "--by", "Ana", "--db", db])
+    assert result.exit_code == 0, result.output
+    _ingest(runner, db, directory / "weak.txt", MAYOR["weak.txt"])
+    _ingest(runner, db, directory / "strong.txt", MAYOR["strong.txt"])
+    return _claim_id(runner, db, "in hospital"), _claim_id(runner, db, "long illness")
+
+
+def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Path) -> None:
+    """'Taliban leaders contracted coronavirus ... Mullah Omar's son is leading the group'
+    was offered 'Mullah Omar is dead' (refuted) for one-step adoption: a match sharing only
+    names, nothing of what is said, is shown as possibly related and is not adopted in one
+    step (verifier/data/adopting.yaml states the bar)."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    weak, strong = mayor_desk(runner, db, tmp_path)
+    shown = _flat(runner.invoke(app, ["claims", "show", str(weak), "--db", db]).output)
+    assert "possibly related" in shown, shown
+    assert "claims adopt" not in shown, shown
+    assert "shares ivo, marsh, mayor)" in shown, shown  # not "mim", initials it never wrote
+    listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
+    assert "possibly related" in listed and f"claims adopt {weak}" not in listed, listed
+    result = runner.invoke(app, ["claims", "adopt", str(weak), "--by", "Lena", "--db", db])
+    assert result.exit_code != 0 and "no earlier verdict to adopt" in _flat(result.output)
+    result = runner.invoke(app, ["claims", "adopt", str(weak), "--from", "claim:2", "--by",
+                                 "Lena", "--db", db])
+    assert result.exit_code != 0
+    assert "possibly related" in _flat(result.output), result.output
+    assert "claims mark" in _flat(result.output), result.output
+    assert _verdicts(runner, db, weak) == []
+    data = json.loads(runner.invoke(app, ["claims", "show", str(weak), "--db", db,
+                                          "--json"]).output)
+    assert data["past_verdicts"][0]["possibly_related"] is True
+    # sharing what is said ('dead') passes the bar: adopted in one step
+    shown = _flat(runner.invoke(app, ["claims", "show", str(strong), "--db", db]).output)
+    assert "possibly related" not in shown and f"claims adopt {strong}" in shown, shown
+    result = runner.invoke(app, ["claims", "adopt", str(strong), "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _verdicts(runner, db, strong)[-1]["status"] == "refuted"
+
+
+def test_the_adoption_bar_is_validated_data(tmp_path: Path) -> None:
+    from verifier.errors import ConfigError
+    from verifier.stories.adopting import adopt_bar
+
+    bar = adopt_bar()
+    assert bar.below("story", 1.0, 0) == ""
+    assert "only names" in bar.below("claim", 0.83, 0)
+    assert bar.below("fact-check", 0.6, bar.words) == ""
+    for text in ("adopt: {similarity: 0.5}\n", "adopt: {similarity: 2, words: 1}\n",
+                 "adopt: {similarity: 0.5, words: -1}\n", "bar: {}\n"):
+        path = tmp_path / "adopting.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ConfigError, match=r"adopting\.yaml"):
+            adopt_bar(path)
+
+
+def test_an_adoptable_match_comes_before_a_possibly_related_one(tmp_path: Path) -> None:
+    """'Mayor Ivo Marsh is dead' matched the reviewed 'Mayor Ivo Marsh spoke' (names only,
+    0.68) above the reviewed long report of his death (0.60): `claims list --matches` showed
+    the one it cannot adopt and hid the one it can. Matches that pass the bar come first."""
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    texts = {"long.txt": ("Velm\nMayor Ivo Marsh is dead after a stroke in the harbour office "
+                          "on Monday night during a budget meeting.\n"),
+             "spoke.txt": "Velm\nMayor Ivo Marsh spoke.\n",
+             **{f"harbour{i}.txt": MAYOR[f"harbour{i}.txt"] for i in range(6)}}
+    for name, text in texts.items():
+        _ingest(runner, db, tmp_path / name, text)
+    for words, status in (("stroke", "refuted"), ("spoke", "confirmed")):
+        result = runner.invoke(app, ["claims", "mark", str(_claim_id(runner, db, words)),
+                                     status, "--evidence", "seen", "--by", "Ana", "--db", db])
+        assert result.exit_code == 0, result.output
+    _ingest(runner, db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead.\n")
+    new = _claim_id(runner, db, "Marsh is dead.")
+    long = _claim_id(runner, db, "stroke")
+    listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
+    assert f"matches claim:{long}, refuted" in listed, listed
+    assert f"claims adopt {new} --from claim:{long}" in listed, listed
+    data = json.loads(runner.invoke(app, ["claims", "show", str(new), "--db", db,
+                                          "--json"]).output)
+    assert [m["possibly_related"] for m in data["past_verdicts"]] == [False, True]

@@ -143,3 +143,28 @@ def test_bad_labels_are_input_errors(tmp_path: Path) -> None:
     labels.write_text(json.dumps(rows[0]), encoding="utf-8")
     with pytest.raises(InputError, match="not in the text"):
         evaluate_corpus(labels, texts)
+
+
+def test_eval_shows_a_kind_without_gold_examples_as_not_measured(tmp_path: Path) -> None:
+    """A kind the labels never use has no recall to measure: `verifier eval` printed it
+    as recall 1.000 beside precision 0 and F1 0 (it found one, wrongly)."""
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    rows: list[dict[str, object]] = [
+        {"doc": "a", "i": 0, "text": "Rates will rise, Governor Ann Lee said.", "claim": True,
+         "sourcing": [], "certainty": "certain"},
+    ]
+    labels, texts = write_corpus(tmp_path, rows, "Rates will rise, Governor Ann Lee said.\n")
+    result = CliRunner().invoke(app, ["eval", str(labels), "--texts", str(texts)],
+                                env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if "official" in x)
+    assert "1.000" not in line, line
+    assert "not measured" in line, line
+    data = json.loads(CliRunner().invoke(
+        app, ["eval", str(labels), "--texts", str(texts), "--json"]).output)
+    assert data["sourcing"]["per_kind"]["official"]["support"] == 0
+    assert data["sourcing"]["per_kind"]["official"]["measured"] is False
+    assert data["claim"]["measured"] is True

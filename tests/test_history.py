@@ -331,7 +331,8 @@ def _audited(db: str) -> str:
         from verifier.review.actions import correct
 
         correct(session, 27, claim=False, certainty=None, sourcing=[], actor="Ana",
-                registry=load_registry(Path(__file__).parent.parent / "sources.yaml"))
+                registry=load_registry(Path(__file__).parent.parent / "sources.yaml"),
+                evidence="background")
     return str(verify(db)["head"]["hash"])
 
 

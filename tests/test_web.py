@@ -222,7 +222,7 @@ def test_correction_overrides_labels_everywhere_and_survives_reingest(
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "possible",
         "kind": ["unnamed_official", "media", ""],
-        "source": ["a senior official", "Reuters", ""], "note": "two sources",
+        "source": ["a senior official", "Reuters", ""], "evidence": "two sources",
         "back": "/articles/1"})
     assert response.status_code == 200 and "Correction saved" in response.text
     kinds = query(desk, select(Attribution.kind, Attribution.rule, Attribution.source_id)
@@ -235,7 +235,8 @@ def test_correction_overrides_labels_everywhere_and_survives_reingest(
     assert "Repairs could cost" in page  # the queue filter sees the correction
     # not a claim any more
     client.post(f"/claims/{claim}/correct", data={"csrf": token(client), "claim": "no",
-                                                  "certainty": "", "back": "/articles/1"})
+                                                  "certainty": "", "back": "/articles/1",
+                                                  "evidence": "a forecast"})
     assert "Repairs could cost" not in client.get("/queue?status=any").text
     assert query(desk, select(func.count()).select_from(Correction)) == [(2,)]
     # a correction survives deleting and re-ingesting the article (analysed anew)
@@ -259,11 +260,11 @@ def test_correction_input_is_validated(desk: str) -> None:
     claim = first_claim(desk, "Repairs could cost")
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "sure", "kind": ["named"],
-        "source": ["x"]})
+        "source": ["x"], "evidence": "e"})
     assert response.status_code == 400 and "certainty" in response.text
     response = client.post(f"/claims/{claim}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "certain", "kind": ["gossip"],
-        "source": ["x"]})
+        "source": ["x"], "evidence": "e"})
     assert response.status_code == 400 and "unknown sourcing kind" in response.text
     assert query(desk, select(func.count()).select_from(Correction)) == [(0,)]
 
@@ -454,7 +455,7 @@ def test_db_verify_accepts_corrections_deletions_and_retractions(desk: str) -> N
     client = client_for(desk, "editor")
     claim = first_claim(desk, "Repairs could cost")
     client.post(f"/claims/{claim}/correct", data={"csrf": token(client), "claim": "yes",
-                                                  "certainty": "possible"})
+                                                  "certainty": "possible", "evidence": "may"})
     client.post(f"/claims/{claim}/mark", data={"csrf": token(client), "status": "confirmed",
                                                "evidence": "seen"})
     verdict = query(desk, select(func.max(Verdict.id)))[0][0]
@@ -465,3 +466,65 @@ def test_db_verify_accepts_corrections_deletions_and_retractions(desk: str) -> N
     result = CliRunner().invoke(cli, ["db", "verify", "--db", desk])
     assert result.exit_code == 0, result.output
     assert "correction" in result.output or "history" in result.output
+
+
+def test_a_correction_needs_evidence_as_on_the_command_line(desk: str) -> None:
+    """`claims correct` requires --evidence; the desk's form called it an optional note and
+    saved corrections that said nothing of why the analyser was wrong."""
+    client = client_for(desk, "reviewer")
+    claim = first_claim(desk, "Repairs could cost")
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "no", "note": "", "back": "/articles/1"})
+    assert response.status_code == 400
+    assert "say why the analyser is wrong" in response.text
+    assert query(desk, select(func.count()).select_from(Correction)) == [(0,)]
+    page = client.get("/articles/1").text
+    form = page[page.index('action="/claims/'):]
+    form = form[:form.index("</form>")]
+    assert 'name="evidence"' in form and "required" in form.split('name="evidence"')[1][:80]
+    assert "why the analyser is wrong" in form and ">Note <" not in form
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "no", "evidence": "a headline, not a claim",
+        "back": "/articles/1"})
+    assert response.status_code == 200 and "Correction saved" in response.text
+    assert query(desk, select(Correction.note)) == [("a headline, not a claim",)]
+
+
+def test_the_claim_page_explains_a_learned_attribution_in_words(
+    desk: str, tmp_path: Path
+) -> None:
+    """The desk printed the learned model's raw feature weights to reviewers ("weighed
+    most: sh=x (+46.8)"): the claim page says them in words."""
+    from typer.testing import CliRunner
+
+    from verifier.cli import app as cli
+
+    path = tmp_path / "rally.txt"
+    path.write_text("The library will close for a week in May.\nGovernor Alan Brooks "
+                    "bemoaned the new jobs figures at a rally in Dayton on Friday.\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(path), "--db", desk])
+    assert result.exit_code == 0, result.output
+    page = client_for(desk, "reviewer").get(f"/claims/{first_claim(desk, 'bemoaned')}").text
+    assert "the learned model proposed it (score 0." in page, page
+    assert "weighed most" not in page and "sh=x" not in page
+
+
+def test_a_possibly_related_match_has_no_adopt_button(desk: str, tmp_path: Path) -> None:
+    """A match sharing only names ('Mayor Ivo Marsh is in hospital' against the refuted
+    'Mayor Ivo Marsh is dead') is shown as possibly related without the one-click Adopt;
+    one sharing what is said keeps it, and the adopt action refuses the weak one."""
+    from typer.testing import CliRunner
+
+    from tests.test_cli_first_day import mayor_desk
+
+    weak, strong = mayor_desk(CliRunner(), desk, tmp_path)
+    client = client_for(desk, "reviewer")
+    page = client.get(f"/claims/{weak}").text
+    assert "possibly related" in page and "/adopt" not in page, page
+    assert "/adopt" in client.get(f"/claims/{strong}").text
+    ref = re.search(r"<code>(claim:\d+)</code>", page)
+    assert ref is not None
+    response = client.post(f"/claims/{weak}/adopt", data={"csrf": token(client),
+                                                          "from": ref.group(1)})
+    assert response.status_code == 400 and "possibly related" in response.text

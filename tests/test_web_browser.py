@@ -169,6 +169,7 @@ def test_review_in_the_browser(server: tuple[str, str], browser: object,
     sources = form.find_elements(By.NAME, "source")
     Select(kinds[1]).select_by_visible_text("media")
     sources[1].send_keys("Reuters")
+    form.find_element(By.NAME, "evidence").send_keys("Reuters is cited too")
     form.find_element(By.CSS_SELECTOR, "button").click()
     _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
     assert "Correction saved" in find(By.CSS_SELECTOR, ".flash").text

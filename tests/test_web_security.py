@@ -83,7 +83,7 @@ def test_hostile_text_title_url_outlet_and_source_names_come_back_escaped(
     hostile = claim_id(db, "was harmless")
     client.post(f"/claims/{hostile}/correct", data={
         "csrf": token(client), "claim": "yes", "certainty": "certain", "kind": ["named"],
-        "source": [XSS]})
+        "source": [XSS], "evidence": XSS})
     client.post(f"/claims/{hostile}/mark", data={
         "csrf": token(client), "status": "refuted", "evidence": XSS,
         "note": XSS, "url": "https://example.org/?q=<script>"})

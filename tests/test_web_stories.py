@@ -130,7 +130,7 @@ def test_the_list_follows_the_desks_actions(desk: str) -> None:
     # a correction that makes a sentence no claim shrinks its story in the list at once
     ferry = first_claim(desk, "Ferry operators")
     response = client.post(f"/claims/{ferry}/correct", data={
-        "csrf": token(client), "claim": "no"})
+        "csrf": token(client), "claim": "no", "evidence": "background"})
     assert response.status_code == 200
     row = next(r for r in client.get("/stories?sort=id").text.split("<tr>") if
                f'href="/stories/{harbour}"' in r)

@@ -55,6 +55,8 @@ def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
     from markupsafe import Markup
 
+    from verifier.analysis.attribution.feature_words import plain_reason
+
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -63,6 +65,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["href"] = http_url
+    env.filters["plain_reason"] = plain_reason
     env.filters["json_script"] = lambda value: Markup(json_for_script(value))
     return env
 

@@ -25,16 +25,14 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Articles, newest ingested first, with their claim counts."""
-    from verifier.cli.reads import _outlet_key
-    from verifier.errors import NotFoundError
+    from verifier.cli.reads import _outlet_key, check_outlet
     from verifier.store.articles import count_articles, list_articles
     from verifier.store.database import database_session
-    from verifier.store.source_reads import source_row_id
 
     key = _outlet_key(outlet) if outlet is not None else None
     with database_session(db) as session:
-        if key is not None and source_row_id(session, key) is None:
-            raise NotFoundError(f"no outlet with id {key!r} in the database")
+        if outlet is not None:
+            check_outlet(session, outlet, key)
         rows = list_articles(session, outlet=key, limit=limit, offset=offset)
         total = count_articles(session, outlet=key) if not json_output else len(rows)
     if json_output:

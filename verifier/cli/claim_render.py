@@ -105,8 +105,8 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
         lines += paragraph(terminal, [(f"It is {status} already: retract its verdict first "
                                        f"(`verifier claims retract {claim_id}`) to take one.",
                                        "dim")])
-    elif any(m.adopts for m in matches):
-        first = next(m for m in matches if m.adopts)
+    elif any(m.takes for m in matches):
+        first = next(m for m in matches if m.takes)
         lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} "
                                        f"--from {first.ref} --by NAME", "dim")])
     terminal.write(lines)

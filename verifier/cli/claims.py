@@ -216,14 +216,14 @@ def correct_command(
     from verifier.cli.shared import weights_for
     from verifier.config import sources_path
     from verifier.registry import load_registry
-    from verifier.review.actions import correct
+    from verifier.review.actions import CORRECTION_NEEDS_EVIDENCE, correct
     from verifier.store.claims import get_claim
     from verifier.store.database import open_database
 
     if not by or not by.strip():
         raise UsageError("--by: give the reviewer's name")
     if not evidence or not evidence.strip():
-        raise UsageError("--evidence: say why the analyser is wrong")
+        raise UsageError(f"--evidence: {CORRECTION_NEEDS_EVIDENCE}")
     if sourcing and clear_sourcing:
         raise UsageError("give --sourcing or --clear-sourcing, not both")
     from verifier.vocab import CERTAINTIES
@@ -252,7 +252,7 @@ def correct_command(
                                  "or --clear-sourcing)")
             record = correct(session, claim_id, claim=claim, certainty=wanted[1],
                              sourcing=labels, actor=by, registry=registry,
-                             note=evidence)
+                             evidence=evidence)
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "correction": record.to_dict()})

@@ -11,7 +11,7 @@ from verifier.cli.output import JsonOption
 from verifier.cli.shared import console, print_json
 
 if TYPE_CHECKING:
-    from verifier.evaluation.labels import Evaluation
+    from verifier.evaluation.labels import Evaluation, Score
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -64,21 +64,26 @@ def _render(result: Evaluation, errors: bool) -> None:
     for column in ("label", "precision", "recall", "F1", "support"):
         table.add_column(column, justify="left" if column == "label" else "right")
 
-    def row(name: str, p: float, r: float, f: float, n: int, style: str = "") -> None:
-        table.add_row(name, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", str(n), style=style)
+    def row(name: str, k: Score, style: str = "") -> None:
+        if k.support:
+            table.add_row(name, f"{k.precision:.3f}", f"{k.recall:.3f}", f"{k.f1:.3f}",
+                          str(k.support), style=style)
+            return
+        # no gold example: recall and F1 are not measured (Score counts them 1.0 and 0.0);
+        # precision is, when something was predicted
+        shown = f"{k.precision:.3f}" if k.tp + k.fp else "-"
+        table.add_row(name, shown, "-", "-", "0 (not measured)", style=style)
 
-    c = result.claim
-    row("claim", c.precision, c.recall, c.f1, c.support, "bold")
-    s = result.sourcing
-    row("sourcing (micro)", s.precision, s.recall, s.f1, s.support, "bold")
+    row("claim", result.claim, "bold")
+    row("sourcing (micro)", result.sourcing, "bold")
     for kind, k in result.per_kind.items():
-        row(f"  {kind}", k.precision, k.recall, k.f1, k.support)
+        row(f"  {kind}", k)
     table.add_row(
         "certainty accuracy", "", "", f"{result.certainty_accuracy:.3f}",
         str(result.certainty_total), style="bold",
     )
     for value, k in result.per_class.items():
-        row(f"  {value}", k.precision, k.recall, k.f1, k.support)
+        row(f"  {value}", k)
     out.print(table)
     confusion = Table(title="Certainty confusion (rows gold, columns predicted)",
                       title_justify="left")

@@ -22,6 +22,8 @@ from verifier.cli.shared import (
 from verifier.errors import InputError, NotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from verifier.report.claimreview import Publisher
     from verifier.report.model import Report
     from verifier.store.reading import Rows
@@ -52,6 +54,7 @@ def claims_list(
     from verifier.store.queue_sql import ClaimFilter
     from verifier.store.reading import open_reader
 
+    given = outlet
     if outlet is not None:
         outlet = _outlet_key(outlet)
     claim_filter = ClaimFilter(
@@ -67,6 +70,8 @@ def claims_list(
         raise UsageError("choose one of --json and --csv")
     found: dict[int, PastVerdict] = {}
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        if given is not None:
+            check_outlet(reader, given, claim_filter.outlet)
         rows = list_claims(reader, claim_filter)
         if matches and rows:
             from verifier.stories.matching import Matcher, with_roles
@@ -103,6 +108,8 @@ def claims_list(
                "first to take one)")
         if match.adopts is None:
             how = "nothing to adopt"
+        elif match.takes is None and status == "unverified":
+            how = "read both; mark it yourself if it is the same claim"
         also = f"; {match.how_adopted}" if match.how_adopted else ""
         notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
                            f"{how}")
@@ -291,6 +298,24 @@ def _outlet_key(value: str) -> str:
         return find_outlet(load_registry(sources_path(None)), value).id
     except InputError:
         return value  # a key stored without a registry entry: the query says if it is unknown
+
+
+def check_outlet(db: Session | Rows, given: str, key: str | None) -> None:
+    """``NotFoundError`` unless the database holds an outlet ``given`` names (as ``key``,
+    its registry id when the registry knows it), naming the registry entry nearest to it
+    when there is one (as ingest does)."""
+    from verifier.store.queue_sql import OUTLET_SQL
+    from verifier.store.reading import rows_of
+    from verifier.store.source_reads import _near_outlet, normalise_name
+
+    if key is None or rows_of(db).all(OUTLET_SQL, {"outlet": key}):
+        return
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+
+    near = _near_outlet(load_registry(sources_path(None)), normalise_name(given))
+    raise NotFoundError(f"no outlet {given!r} in the database (give its registry id, name "
+                        f"or alias){near}")
 
 
 def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:

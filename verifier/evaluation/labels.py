@@ -77,6 +77,8 @@ class Score:
             "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
             "support": self.support,
+            # False: no gold example, so recall and F1 measure nothing (1.0 and 0 by rule)
+            "measured": self.support > 0,
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,

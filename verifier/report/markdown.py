@@ -167,7 +167,7 @@ def past_verdict_lines(report: Report) -> list[str]:
         lines.append(f"  matches {match.ref}, **{match.verdict}**: {escape(match.reason)}{how}; "
                      f"{escape(match.evidence)}{source}." + (
                          f" Take it with `verifier claims adopt {m.claim_id} --from {match.ref}"
-                         " --by NAME`." if match.adopts else ""))
+                         " --by NAME`." if match.takes else ""))
     lines.append("")
     return lines
 

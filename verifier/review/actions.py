@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from verifier.stories.matching import PastVerdict
 
 _UNSET: Any = object()
+#: What a correction without evidence is told (the desk and ``claims correct`` alike).
+CORRECTION_NEEDS_EVIDENCE = "a correction needs evidence: say why the analyser is wrong"
 
 
 def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,
@@ -95,13 +97,17 @@ def decision(status: str | None, evidence: str | None, actor: str,
 
 def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | None,
             sourcing: Sequence[SourcingLabel], actor: str, registry: Registry,
-            note: str | None = None) -> CorrectionRecord:
+            evidence: str | None) -> CorrectionRecord:
     """Relabel one sentence (its story is rescored: its claims and sourcing changed; so are
     the stories citing a source whose track record moved, when a reviewed claim's sources
-    changed)."""
+    changed). ``evidence`` (why the analyser is wrong) is required, as for a verdict; it is
+    kept as the correction's note."""
+    if not (evidence or "").strip():
+        raise UsageError(CORRECTION_NEEDS_EVIDENCE)
     before = verdict_counts(session)
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
-                            sourcing=sourcing, reviewer=actor, registry=registry, note=note)
+                            sourcing=sourcing, reviewer=actor, registry=registry,
+                            note=evidence)
     after_verdicts(session, before, sorted(stories_of_claims(session, [claim_id])))
     audit.record(session, actor, "correct", f"claim {claim_id}",
                  {"correction": record.id, "claim": record.claim,

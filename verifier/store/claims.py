@@ -256,7 +256,10 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
 def kind_why(kind: str, reason: str | None, evidence: Span | None) -> str:
     """Why a source has its kind, in words ("" when nothing is stored beyond the rule):
     the words elsewhere in the article that showed it, with their offsets, and/or the
-    analyser's reason."""
+    analyser's reason (a learned proposal's in words: ``feature_words.plain_reason``)."""
+    from verifier.analysis.attribution.feature_words import plain_reason
+
+    reason = plain_reason(reason) or None
     if evidence is not None:
         shown = f"{kind} as shown by “{evidence.text}” at {evidence.start}–{evidence.end}"
         return f"{shown}; {reason}" if reason else shown

@@ -59,6 +59,22 @@ class PastVerdict:
     #: (supports), it denies it (adopting gives the opposite verdict) or it declines to say
     #: (a refusal is neither true nor false: nothing to adopt). Set by ``with_roles``.
     role: str = Role.SUPPORTS.value
+    #: The shared terms that are not names (what is said, not who): ``adopting.AdoptBar``.
+    words: tuple[str, ...] = ()
+
+    @property
+    def below_bar(self) -> str:
+        """Why it is only possibly related, in words ("": it may be adopted in one step;
+        the bar is ``data/adopting.yaml``)."""
+        from verifier.stories.adopting import adopt_bar
+
+        return adopt_bar().below(self.kind, self.similarity, len(self.words))
+
+    @property
+    def takes(self) -> str | None:
+        """The status adopting gives in one step (None: nothing to adopt, or only possibly
+        related: the reviewer marks the claim with their own evidence)."""
+        return None if self.below_bar else self.adopts
 
     @property
     def adopts(self) -> str | None:
@@ -70,6 +86,9 @@ class PastVerdict:
     @property
     def how_adopted(self) -> str:
         """What adopting does, in words, when it does not give the verdict as it stands."""
+        if self.below_bar:
+            return (f"not adopted in one step ({self.below_bar}): if it is the same claim, "
+                    "mark it with your own evidence")
         if self.role == Role.DECLINES:
             return "it only declines or gives no answer: a refusal takes no verdict"
         if self.role == Role.DENIES and self.adopts != self.verdict:  # disputed stays so
@@ -87,7 +106,8 @@ class PastVerdict:
         if self.kind == "story":
             return f"grouped into story {self.id}, which is {self.verdict}"
         names = ", ".join(_as_written(self.shared[:6], self.text))
-        return f"similar wording ({self.similarity:.2f}; shares {names})"
+        how = "possibly related" if self.below_bar else "similar wording"
+        return f"{how} ({self.similarity:.2f}; shares {names})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,19 +115,22 @@ class PastVerdict:
             "similarity": round(self.similarity, 4), "shared": list(self.shared),
             "reason": self.reason, "text": self.text, "evidence": self.evidence,
             "url": self.url, "by": self.by, "role": self.role, "adopts": self.adopts,
-            "how_adopted": self.how_adopted,
+            "how_adopted": self.how_adopted, "possibly_related": bool(self.below_bar),
+            "below_bar": self.below_bar,
         }
 
 
 def _as_written(stems: Sequence[str], text: str) -> list[str]:
     """Each stem as the reviewed text writes it ("coronaviru" -> "coronavirus"), lower-cased;
-    the stem where no word of the text gives it."""
-    from verifier.stories.terms import stem
+    the stem where no word of the text gives it, but for a name's initials the text never
+    writes ("mim" of "Mayor Ivo Marsh": a term matching uses, no word to show a reviewer)."""
+    from verifier.stories.terms import acronyms, stem
 
     written: dict[str, str] = {}
     for token in re.findall(r"[\w'’-]+", text):
         written.setdefault(stem(token), token.lower())
-    return [written.get(s, s) for s in stems]
+    initials = acronyms(text) - set(written)
+    return [written.get(s, s) for s in stems if s not in initials]
 
 
 #: The verdict a claim denying what was reviewed takes (as ``stories.store.mark_story``).
@@ -356,7 +379,8 @@ class Matcher:
         self._asked = 1  # the index answers from the first claim
 
     def matches(self, claim_id: int, *, limit: int = SHOWN) -> list[PastVerdict]:
-        """The earlier verdicts a claim matches, best first (its story's first)."""
+        """The earlier verdicts a claim matches, best first (its story's first, then those
+        adoptable in one step, each by similarity)."""
         from verifier.store.past_reads import (
             claim_for_matching,
             source_spans,
@@ -382,10 +406,13 @@ class Matcher:
         close = (self._close_many if self.many else self._close_few)(claim_id, mine, names)
         self._rate([c for c, _, _ in close if c.kind == "claim"])
         scored = [
-            PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by)
+            PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by,
+                        words=tuple(t for t in shared if t not in names))
             for c, score, shared in close if c.rated
         ]
-        scored.sort(key=lambda p: (-p.similarity, p.kind, p.id))
+        # those adoptable in one step first (``PastVerdict.below_bar``): a name-only match
+        # scoring higher must not hide one that says the same thing
+        scored.sort(key=lambda p: (bool(p.below_bar), -p.similarity, p.kind, p.id))
         return (found + scored)[:limit]
 
     def _close_few(
@@ -591,12 +618,17 @@ def adopt(
             raise NotFoundError(f"claim {claim_id} does not match {ref} (see `verifier claims "
                                 f"show {claim_id}` for its matches)")
     else:
-        usable = [m for m in matches if m.verdict in ADOPTABLE]
+        usable = [m for m in matches if m.verdict in ADOPTABLE and not m.below_bar]
         if not usable:
             raise UsageError(f"claim {claim_id} matches no earlier verdict to adopt")
         chosen = usable[0]
     if chosen.verdict not in ADOPTABLE:
         raise UsageError(f"{chosen.ref} is {chosen.verdict}: nothing to adopt")
+    if chosen.below_bar:
+        raise UsageError(f"{chosen.ref} is only possibly related to claim {claim_id} "
+                         f"({chosen.below_bar}): it is not adopted in one step; if it is the "
+                         f"same claim, mark it with your own evidence (`verifier claims mark "
+                         f"{claim_id} STATUS --evidence ... --by NAME`)")
     status = chosen.adopts
     if status is None:
         raise UsageError(f"claim {claim_id} declines or gives no answer: a refusal is neither "

@@ -474,7 +474,7 @@ def claim_correct(ctx: Ctx) -> Response:
     with ctx.desk.session(write=True) as session:
         correct(session, claim_id, claim=is_claim, certainty=ctx.arg("certainty") or None,
                 sourcing=labels, actor=ctx.actor, registry=ctx.desk.registry(),
-                note=ctx.arg("note"))
+                evidence=ctx.arg("evidence"))
     back = _next(ctx.arg("back") or f"/claims/{claim_id}")
     return _see(back, "corrected")
 
