@@ -45,13 +45,24 @@ def _refute_all(db: str) -> None:
              "--by", "tester", "--db", db)
 
 
-def test_an_outlet_relaying_a_claim_and_a_denial_is_not_blamed(tmp_path: Path) -> None:
-    text = tmp_path / "relay.txt"
-    text.write_text(ARTICLE, encoding="utf-8")
+def _ingested(tmp_path: Path, article: str) -> str:
+    """A fresh database holding ``article`` ingested through the CLI; returns its path."""
+    text = tmp_path / "article.txt"
+    text.write_text(article, encoding="utf-8")
     db = str(tmp_path / "t.db")
     _run("ingest", str(text), "--db", db)
+    return db
+
+
+def _records_refuted(tmp_path: Path, article: str) -> dict[str, tuple[int, int]]:
+    """The track records once ``article`` is ingested and every story marked refuted."""
+    db = _ingested(tmp_path, article)
     _refute_all(db)
-    records = _records(db)
+    return _records(db)
+
+
+def test_an_outlet_relaying_a_claim_and_a_denial_is_not_blamed(tmp_path: Path) -> None:
+    records = _records_refuted(tmp_path, ARTICLE)
     # the officials it quoted answer for the claim (as the outlet's anonymous sources), the
     # party that denied it is credited; the outlet only reported both, correctly
     assert records["unnamed-via:arabnews"] == (0, 1)
@@ -60,12 +71,7 @@ def test_an_outlet_relaying_a_claim_and_a_denial_is_not_blamed(tmp_path: Path) -
 
 
 def test_an_outlet_stating_a_claim_in_its_own_voice_is_blamed(tmp_path: Path) -> None:
-    text = tmp_path / "own.txt"
-    text.write_text(OWN_VOICE, encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
-    _refute_all(db)
-    assert _records(db)["arabnews"][1] >= 1
+    assert _records_refuted(tmp_path, OWN_VOICE)["arabnews"][1] >= 1
 
 
 def test_sources_behind_counts_the_outlet_only_for_its_own_voice() -> None:
@@ -93,10 +99,7 @@ def _story(db: str) -> dict[str, object]:
 
 
 def test_a_party_that_denies_is_not_the_strongest_sourcing(tmp_path: Path) -> None:
-    text = tmp_path / "denial.txt"
-    text.write_text(DENIAL, encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
+    db = _ingested(tmp_path, DENIAL)
     story = _story(db)
     sourcing = next(c for c in story["contributions"]  # type: ignore[attr-defined]
                     if c["factor"] == "sourcing")
@@ -149,12 +152,7 @@ Foreign Policy also reported that the border agreement covers trade.
 
 def test_descriptions_of_an_outlet_are_the_outlet_and_hearsay_is_no_party(
         tmp_path: Path) -> None:
-    text = tmp_path / "outlets.txt"
-    text.write_text(OUTLETS, encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
-    _refute_all(db)
-    records = _records(db)
+    records = _records_refuted(tmp_path, OUTLETS)
     # "the American newspaper Foreign Policy", "the American publication" and "Foreign
     # Policy" are one outlet with one record; "there have been several reports" names nobody:
     # it is the article's anonymous sourcing, not a party of its own
@@ -178,15 +176,11 @@ def test_article_parties_resolve_an_outlet_described() -> None:
 
 
 def test_an_own_voice_headline_telling_of_a_denial_blames_nobody(tmp_path: Path) -> None:
-    text = tmp_path / "headline.txt"
-    text.write_text(ARTICLE.replace("Talks on the Pakistan border", "Border deal denied"),
-                    encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
-    _refute_all(db)
+    records = _records_refuted(
+        tmp_path, ARTICLE.replace("Talks on the Pakistan border", "Border deal denied"))
     # the headline is the outlet's own voice, but it tells of a denial
     # (own_voice.doubt_words): it does not state the event, so it counts for nobody
-    assert _records(db).get("arabnews", (0, 0)) == (0, 0)
+    assert records.get("arabnews", (0, 0)) == (0, 0)
 
 
 
@@ -211,12 +205,7 @@ a former commander, that the group's leader had died of a lung infection.
 
 
 def test_an_outlet_cited_as_relaying_another_source_is_not_blamed(tmp_path: Path) -> None:
-    text = tmp_path / "relayed.txt"
-    text.write_text(RELAYED, encoding="utf-8")
-    db = str(tmp_path / "t.db")
-    _run("ingest", str(text), "--db", db)
-    _refute_all(db)
-    records = _records(db)
+    records = _records_refuted(tmp_path, RELAYED)
     # the commander it cites answers for the claim (corroboration.relay_cues: "citing"), as
     # he is its origin when scoring; the magazine and the publishing outlet only relayed it
     assert records["name:mawlawi jan ahmad"] == (0, 1)
