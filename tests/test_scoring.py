@@ -458,16 +458,22 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
                   parse_weights(raw, "scoring.yaml")).status == "unconfirmed"
 
 
+def _no_own_voice(*texts: str) -> None:
+    """Each text, a report's only statement in its own voice, leaves the story unconfirmed
+    and gives no own-voice contribution."""
+    for text in texts:
+        own = assess([claim(1, text, carrier="gazette")], W)
+        assert own.status == "unconfirmed"
+        assert all(c.factor != "own_voice" for c in own.contributions)
+
+
 def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     fact = "The Orlan ferry line resumed its crossings to Vessby on Tuesday."
     doubt = "It wasn’t immediately clear when the Orlan ferry line would resume crossings."
     denial = "The ferry line has taken the unusual step of publicly denying the reports."
     conflicting = "Conflicting reports about the Orlan ferry line resuming its crossings."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    for text in (doubt, denial, conflicting):
-        own = assess([claim(1, text, carrier="gazette")], W)
-        assert own.status == "unconfirmed"
-        assert all(c.factor != "own_voice" for c in own.contributions)
+    _no_own_voice(doubt, denial, conflicting)
     # the words are data
     raw = _raw()
     section = raw["own_voice"]
@@ -481,9 +487,7 @@ def test_a_negated_statement_is_no_own_voice() -> None:
     fact = "The Orlan ferry line and Vessby Shipping are merging their crossings."
     negated = "The Orlan ferry line and Vessby Shipping are not merging their crossings."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    own = assess([claim(1, negated, carrier="gazette")], W)
-    assert own.status == "unconfirmed"
-    assert all(c.factor != "own_voice" for c in own.contributions)
+    _no_own_voice(negated)
     # the words are data, apart from the status rule's
     raw = _raw()
     set_at(raw, ("own_voice", "negation_words"), [])
@@ -524,10 +528,7 @@ def test_a_hedge_inside_a_certain_statement_is_no_own_voice() -> None:
     potential = "Mira Holt is a potential new head of the Vessby port authority."
     conditional = "Mira Holt heading the Vessby port authority is, if correct, a surprise."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    for text in (possible, potential, conditional):
-        own = assess([claim(1, text, carrier="gazette")], W)
-        assert own.status == "unconfirmed"
-        assert all(c.factor != "own_voice" for c in own.contributions)
+    _no_own_voice(possible, potential, conditional)
     # it counts in the report's hedged share too: one plain statement beside it is half
     both = [claim(1, fact, carrier="gazette"), claim(2, potential, carrier="gazette")]
     assert assess(both, W).status == "unconfirmed"
