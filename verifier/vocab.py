@@ -102,4 +102,11 @@ VERDICT_STATUSES: tuple[str, ...] = tuple(
     s.value for s in ClaimStatus if s is not ClaimStatus.UNVERIFIED
 )
 CLAIM_STATUSES: tuple[str, ...] = tuple(s.value for s in ClaimStatus)
+#: The verdict a claim denying what was reviewed takes (a story's verdict marks its denials
+#: so; adopting an earlier verdict for a denial too); a dispute stays one.
+OPPOSITE_VERDICT: dict[str, str] = {
+    ClaimStatus.CONFIRMED.value: ClaimStatus.REFUTED.value,
+    ClaimStatus.REFUTED.value: ClaimStatus.CONFIRMED.value,
+    ClaimStatus.DISPUTED.value: ClaimStatus.DISPUTED.value,
+}
 STORY_STATUSES: tuple[str, ...] = tuple(s.value for s in StoryStatus)

@@ -347,7 +347,10 @@ def _marked_claims(view: StoryView, status: str) -> str:
     those denying it the opposite, refusals (and a confirmed story's background) none."""
     from collections import Counter
 
-    opposite = {"confirmed": "refuted", "refuted": "confirmed"}.get(status)
+    from verifier.vocab import OPPOSITE_VERDICT
+
+    opposite = OPPOSITE_VERDICT.get(status)
+    opposite = opposite if opposite != status else None  # a dispute marks denials disputed
     counts = Counter(m.status for m in view.members)
     same = counts[status]
     other = counts[opposite] if opposite else 0

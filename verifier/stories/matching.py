@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
 from verifier.stories.terms import idf, pack, unpack, words
-from verifier.vocab import VERDICT_STATUSES, Role, Stance
+from verifier.vocab import OPPOSITE_VERDICT, VERDICT_STATUSES, Role, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -81,7 +81,7 @@ class PastVerdict:
         """The status adopting this verdict gives the claim (None: nothing to adopt)."""
         if self.role == Role.DECLINES:
             return None
-        return self.verdict if self.role == Role.SUPPORTS else _OPPOSITE[self.verdict]
+        return self.verdict if self.role == Role.SUPPORTS else OPPOSITE_VERDICT[self.verdict]
 
     @property
     def how_adopted(self) -> str:
@@ -133,8 +133,6 @@ def _as_written(stems: Sequence[str], text: str) -> list[str]:
     return [written.get(s, s) for s in stems if s not in initials]
 
 
-#: The verdict a claim denying what was reviewed takes (as ``stories.store.mark_story``).
-_OPPOSITE = {"confirmed": "refuted", "refuted": "confirmed", "disputed": "disputed"}
 
 
 def _role(stances: Sequence[str]) -> str:

@@ -40,15 +40,7 @@ from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
 from verifier.stories.view import StoryView, get_story
 from verifier.stories.view import list_stories as list_stories
-from verifier.vocab import ClaimStatus, Role
-
-#: The status a verdict on the story gives a claim that denies the event.
-_OPPOSITE: dict[str, str] = {
-    ClaimStatus.CONFIRMED: ClaimStatus.REFUTED.value,
-    ClaimStatus.REFUTED: ClaimStatus.CONFIRMED.value,
-    ClaimStatus.DISPUTED: ClaimStatus.DISPUTED.value,
-}
-
+from verifier.vocab import OPPOSITE_VERDICT, ClaimStatus, Role
 
 _title = story_title
 
@@ -195,7 +187,7 @@ def mark_story(
         if (status == ClaimStatus.CONFIRMED and member.role == Role.SUPPORTS
                 and background_reason(member.evidence) is not None):
             continue
-        claim_status = status if member.role == Role.SUPPORTS else _OPPOSITE[status]
+        claim_status = status if member.role == Role.SUPPORTS else OPPOSITE_VERDICT[status]
         if member.status == claim_status:
             continue  # already so: a second verdict would say nothing new
         add_verdict(session, claim_id=member.claim_id, story_id=story_id, status=claim_status,
