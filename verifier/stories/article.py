@@ -360,10 +360,9 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
             return side, Why(kind + "_side", (
                 Number("side", side_score, ">=", "stay", p.stay), Number("main", on_main)))
         return None, Why(kind, (Number("shift", 2),) if not claim.describes else ())
-    fresh_names = () if claim.quiet else [
-        t for t in claim.weights if t in names and t not in seen and t not in claim.speaker]
+    fresh_names = _fresh_names(claim, seen, names)
     fresh = sum(claim.weights[t] for t in fresh_names)
-    covered = max(on_main / claim.total, _seed_cover(claim, main))
+    covered = _cover(claim, main, on_main)
     low = covered < p.cover
     # a denial of the report the article is about answers its story: its names are no news
     answers = (low and fresh >= p.new and any(k in p.answer_kinds for k in claim.item.kinds)
@@ -444,14 +443,25 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
                      _shared_terms(claim, main))
 
 
+def _fresh_names(claim: Claim, seen: set[str], names: set[str]) -> list[str]:
+    """The names new to the article a claim brings, its speaker's aside (none when it only
+    refuses or denies)."""
+    if claim.quiet:
+        return []
+    return [t for t in claim.weights if t in names and t not in seen and t not in claim.speaker]
+
+
+def _cover(claim: Claim, main: Group, on_main: float) -> float:
+    """The share of the main story a claim repeats (or of its seed, if more)."""
+    return max(on_main / claim.total, _seed_cover(claim, main))
+
+
 def _fresh_cover(claim: Claim, main: Group, seen: set[str], names: set[str],
                  on_main: float) -> tuple[float, float]:
-    """The weight of names new to the article a claim brings (none when it only refuses or
-    denies) and the share of the main story it repeats, as ``_choose`` weighs them."""
-    fresh = 0.0 if claim.quiet else sum(
-        w for t, w in claim.weights.items()
-        if t in names and t not in seen and t not in claim.speaker)
-    return fresh, max(on_main / claim.total, _seed_cover(claim, main))
+    """The weight of the names new to the article a claim brings and the share of the main
+    story it repeats, as ``_choose`` weighs them (for the linker's features)."""
+    fresh = sum(claim.weights[t] for t in _fresh_names(claim, seen, names))
+    return fresh, _cover(claim, main, on_main)
 
 
 def _shared_terms(claim: Claim, group: Group) -> tuple[str, ...]:
