@@ -211,3 +211,24 @@ def test_an_outlet_cited_as_relaying_another_source_is_not_blamed(tmp_path: Path
     assert records["name:mawlawi jan ahmad"] == (0, 1)
     assert records.get("name:foreign policy", (0, 0)) == (0, 0)
     assert records.get("arabnews", (0, 0)) == (0, 0)
+
+
+def test_answering_reads_who_stands_behind_each_statement() -> None:
+    from verifier.scoring.evidence import AttributionEvidence
+    from verifier.scoring.trackrecord import Statement, answering
+
+    def said(speaker: str, stance: str) -> AttributionEvidence:
+        return AttributionEvidence(speaker, stance, "the ministry", 0, 12, "said", 13, 17)
+
+    found = answering([
+        Statement(1, 9, "The bridge will reopen in May.", 0, ()),
+        Statement(2, 9, "The ministry denied the bridge would reopen.", 40,
+                  ((said("official", "denies"), 6),)),
+        Statement(3, 9, "Officials said the bridge would reopen.", 90,
+                  ((said("unnamed_official", "asserts"), 5), (said("official", "asserts"), None))),
+        Statement(4, 9, "Bridge reopening denied", 140, ()),
+    ])
+    assert found[1] == [(9, "asserts")]  # the outlet's own voice
+    assert found[2] == [(6, "denies")]  # the denier, not the outlet that reported it
+    assert found[3] == [(5, "asserts")]  # a source with no registry row answers for nothing
+    assert found[4] == []  # own voice telling of a denial states nothing

@@ -6,17 +6,23 @@ every source that asserts it (named officials, cited outlets, "unnamed
 sources via <outlet>"), and, the other way round, every source that denied it (a denial of a
 confirmed story counts as refuted for the denier). A refusal counts for nobody. Only the
 latest verdict of each story counts; a verdict on a single claim counts when its story has no
-verdict of its own. Pure: ``reviewed_units`` and ``learn`` turn the rows
+verdict of its own. Pure: ``answering``, ``reviewed_units`` and ``learn`` turn the rows
 ``verifier.store.trackrecords`` reads into counts.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verifier.scoring.beta import central_interval
+
+if TYPE_CHECKING:
+    from verifier.scoring.evidence import AttributionEvidence
+    from verifier.scoring.terms import CorroborationParams
 
 #: The interval ``interval()`` reports by default.
 LEVEL = 0.9
@@ -133,3 +139,85 @@ def learn(
             pair = counts.setdefault(source_id, [0, 0])
             pair[0 if outcome == "confirmed" else 1] += 1
     return {sid: (c, r) for sid, (c, r) in counts.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One stored claim as the learning rule reads it: its text and offset, its article's
+    outlet, and its attributions with the registry source each was linked to (if any)."""
+
+    claim_id: int
+    outlet_id: int | None
+    text: str
+    start: int
+    attributions: tuple[tuple[AttributionEvidence, int | None], ...]
+
+
+def answering(statements: Iterable[Statement]) -> dict[int, list[tuple[int, str]]]:
+    """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
+    when the claim is in the outlet's own voice (nobody is cited). Pure but for the
+    packaged word lists it reads.
+
+    A verdict credits or blames whoever asserted: an outlet that relays a party's claim or a
+    party's denial ("officials said ...", "the ministry denied ...") reported it correctly
+    whatever the verdict; the party it quotes answers for it (its anonymous sources as
+    "unnamed sources via" the outlet), and so does an outlet cited as relaying another source
+    ("Foreign Policy reported, citing senior officials": the officials answer, ``_relaying``).
+    A statement in its own voice that tells of a denial or of what is not settled
+    (``own_voice.doubt_words``: "Border deal denied", "Contradictory news about the leader's
+    death") does not state the event either: it counts for nobody."""
+    from verifier.scoring.corroboration import searched
+
+    doubt = _doubt_pattern()
+    found: dict[int, list[tuple[int, str]]] = {}
+    for statement in statements:
+        behind = found.setdefault(statement.claim_id, [])
+        asserting = [(a, sid) for a, sid in statement.attributions
+                     if sid is not None and a.stance == "asserts"]
+        behind.extend((sid, a.stance) for a, sid in statement.attributions
+                      if sid is not None and a.stance == "denies")
+        relays = (_relaying(statement.text, statement.start, [a for a, _ in asserting])
+                  if len(asserting) > 1 else {})
+        behind.extend((sid, "asserts") for n, (_, sid) in enumerate(asserting)
+                      if n not in relays)
+        if statement.outlet_id is not None and not statement.attributions and (
+                doubt is None or searched(doubt, statement.text) is None):
+            behind.append((statement.outlet_id, "asserts"))
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _doubt_pattern() -> re.Pattern[str] | None:
+    """The packaged ``own_voice.doubt_words`` (not a ``--scoring`` file's: kept counts must not
+    depend on the command that counted them)."""
+    from verifier.scoring.corroboration import phrase_pattern
+    from verifier.scoring.terms import OwnVoiceParams
+    from verifier.scoring.weights import load_weights
+
+    words = load_weights().term("own_voice", OwnVoiceParams).doubt_words
+    return phrase_pattern(words) if words else None
+
+
+def _relaying(text: str, start: int, said: list[AttributionEvidence]) -> dict[int, str]:
+    """The outlets among a statement's asserting sources that vouch for nothing of their own
+    (``verifier.scoring.corroboration.set_aside`` with the packaged ``corroboration``
+    words: they relay another source of the sentence, "Foreign Policy reported, citing
+    senior officials"; received its statement; or credit a picture): the source they relay
+    answers for the statement, as it is the origin when scoring."""
+    if not any(a.speaker == "media" for a in said):
+        return {}
+    from verifier.scoring.corroboration import set_aside
+    from verifier.scoring.evidence import ClaimEvidence
+
+    cues = _corroboration()
+    claim = ClaimEvidence(0, 0, text, start, start + len(text), None, None, None, None,
+                          tuple(said), "", "")
+    return set_aside(claim, said, cues.relay_cues, cues.credit_words, cues.receiving_cues)
+
+
+@functools.lru_cache(maxsize=1)
+def _corroboration() -> CorroborationParams:
+    from verifier.scoring.terms import CorroborationParams
+    from verifier.scoring.weights import load_weights
+
+    return load_weights().term("corroboration", CorroborationParams)

@@ -8,21 +8,23 @@ compares: the score each story had when it was last confirmed or refuted.
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from verifier.scoring.corroboration import searched
 from verifier.scoring.evidence import AttributionEvidence
-from verifier.scoring.trackrecord import TrackRecord, learn, reviewed_units
+from verifier.scoring.trackrecord import (
+    Statement,
+    TrackRecord,
+    answering,
+    learn,
+    reviewed_units,
+)
 from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
 from verifier.store.verdict_record import RETRACTED, VerdictRecord, standing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from verifier.scoring.terms import CorroborationParams
 
 
 class _SourcePrior(NamedTuple):
@@ -180,87 +182,33 @@ def keep_counts(session: Session, *, force: bool = False) -> dict[int, tuple[int
     return counts
 
 
-@functools.lru_cache(maxsize=1)
-def _doubt_pattern() -> re.Pattern[str] | None:
-    """The packaged ``own_voice.doubt_words`` (not a ``--scoring`` file's: kept counts must not
-    depend on the command that counted them)."""
-    from verifier.scoring.corroboration import phrase_pattern
-    from verifier.scoring.terms import OwnVoiceParams
-    from verifier.scoring.weights import load_weights
-
-    words = load_weights().term("own_voice", OwnVoiceParams).doubt_words
-    return phrase_pattern(words) if words else None
-
-
 def sources_behind(
     db: Session | Rows, claim_ids: Iterable[int]
 ) -> dict[int, list[tuple[int, str]]]:
-    """Per claim: (source id, stance) for its asserting and denying sources, and its outlet
-    when the claim is in the outlet's own voice (nobody is cited). A verdict credits or
-    blames whoever asserted: an outlet that relays a party's claim or a party's denial
-    ("officials said ...", "the ministry denied ...") reported it correctly whatever the
-    verdict; the party it quotes answers for it (its anonymous sources as "unnamed sources
-    via" the outlet), and so does an outlet cited as relaying another source ("Foreign Policy
-    reported, citing senior officials": the officials answer, ``_relaying``). A statement in
-    its own voice that tells of a denial or of what is not
-    settled (``own_voice.doubt_words``: "Border deal denied", "Contradictory news about the
-    leader's death") does not state the event either: it counts for nobody."""
+    """Per claim: (source id, stance) for whoever answers for it when it is reviewed: the
+    rows this reads (each claim's attributions with their sources, its text and its
+    article's outlet) judged by ``verifier.scoring.trackrecord.answering``."""
     rows = rows_of(db)
     ids = set(claim_ids)
-    found: dict[int, list[tuple[int, str]]] = {cid: [] for cid in sorted(ids)}
-    stances: dict[int, set[str]] = {cid: set() for cid in ids}
-    asserting: dict[int, list[tuple[AttributionEvidence, int]]] = {}
+    said: dict[int, list[tuple[AttributionEvidence, int | None]]] = {cid: [] for cid in ids}
     for (claim_id, source_id, stance, speaker, source_text, source_start, source_end,
          cue_text, cue_start, cue_end) in query_in(
         rows, "SELECT claim_id, source_id, stance, speaker, source_text, source_start, "
         "source_end, cue_text, cue_start, cue_end FROM attributions WHERE claim_id IN {ids} "
         "ORDER BY claim_id, position", ids
     ):
-        stances[claim_id].add(stance)
-        if source_id is not None and stance == "denies":
-            found[claim_id].append((source_id, stance))
-        elif source_id is not None and stance == "asserts":
-            asserting.setdefault(claim_id, []).append((AttributionEvidence(
-                speaker, stance, source_text, source_start, source_end, cue_text, cue_start,
-                cue_end), int(source_id)))
-    doubt = _doubt_pattern()
-    for claim_id, outlet_id, text, start in query_in(
-        rows, "SELECT claims.id, articles.outlet_id, claims.text, claims.start FROM claims "
-        "JOIN articles ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids
-    ):
-        said = asserting.get(claim_id, [])
-        relays = _relaying(str(text), int(start), [a for a, _ in said]) if len(said) > 1 else {}
-        found[claim_id].extend((source_id, "asserts") for n, (_, source_id) in enumerate(said)
-                               if n not in relays)
-        if outlet_id is not None and not stances[claim_id] and (
-                doubt is None or searched(doubt, str(text)) is None):
-            found[claim_id].append((outlet_id, "asserts"))
-    return found
-
-
-def _relaying(text: str, start: int, said: list[AttributionEvidence]) -> dict[int, str]:
-    """The outlets among a statement's asserting sources that vouch for nothing of their own
-    (``verifier.scoring.corroboration.set_aside`` with the packaged ``corroboration``
-    words: they relay another source of the sentence, "Foreign Policy reported, citing
-    senior officials"; received its statement; or credit a picture): the source they relay
-    answers for the statement, as it is the origin when scoring."""
-    if not any(a.speaker == "media" for a in said):
-        return {}
-    from verifier.scoring.corroboration import set_aside
-    from verifier.scoring.evidence import ClaimEvidence
-
-    cues = _corroboration()
-    claim = ClaimEvidence(0, 0, text, start, start + len(text), None, None, None, None,
-                          tuple(said), "", "")
-    return set_aside(claim, said, cues.relay_cues, cues.credit_words, cues.receiving_cues)
-
-
-@functools.lru_cache(maxsize=1)
-def _corroboration() -> CorroborationParams:
-    from verifier.scoring.terms import CorroborationParams
-    from verifier.scoring.weights import load_weights
-
-    return load_weights().term("corroboration", CorroborationParams)
+        said[claim_id].append((AttributionEvidence(
+            speaker, stance, source_text, source_start, source_end, cue_text, cue_start,
+            cue_end), None if source_id is None else int(source_id)))
+    statements = [
+        Statement(int(claim_id), None if outlet_id is None else int(outlet_id), str(text),
+                  int(start), tuple(said[claim_id]))
+        for claim_id, outlet_id, text, start in query_in(
+            rows, "SELECT claims.id, articles.outlet_id, claims.text, claims.start FROM claims "
+            "JOIN articles ON articles.id = claims.article_id WHERE claims.id IN {ids}", ids)
+    ]
+    found = answering(statements)
+    return {cid: found.get(cid, []) for cid in sorted(ids)}
 
 
 def track_records(
