@@ -10,16 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.desk_texts import REVIEW
 from verifier.cli import app
-
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checkers.example/velm-bridge",
-    "claimReviewed": "The Velm bridge will close for two years from May for repairs.",
-    "author": {"@type": "Organization", "name": "Velm Fact Desk"},
-    "reviewRating": {"@type": "Rating", "alternateName": "False"},
-}
 
 
 def _ingest(runner: CliRunner, db: str, path: Path, text: str, *args: str) -> None:

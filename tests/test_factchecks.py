@@ -9,6 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from tests.desk_texts import REVIEW
 from verifier.cli import app
 from verifier.config import data_path
 from verifier.ingest.factchecks import (
@@ -17,18 +18,6 @@ from verifier.ingest.factchecks import (
     rating_verdict,
     read_fact_checks,
 )
-
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://checkers.example/velm-bridge",
-    "claimReviewed": "The Velm bridge will close for two years from May for repairs.",
-    "author": {"@type": "Organization", "name": "Velm Fact Desk"},
-    "datePublished": "2026-03-02",
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Ada Quist"}},
-    "reviewRating": {"@type": "Rating", "alternateName": "False", "ratingValue": 1,
-                     "bestRating": 5, "worstRating": 1},
-}
 
 
 def _review(**changes: object) -> dict[str, object]:
