@@ -394,8 +394,8 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     if later_span is not None and first_span is not None and \
             _apart(later_span, first_span) > 7 * p.weeks:
         return "published more than weeks apart"
-    if later_span is None or first_span is None:  # undated: the stricter floor
-        common = {n for n in common if index.idf.get(n, 0.0) > index.undated}
+    floor = index.floor_for(later_span, first_span)  # undated or further apart: stricter
+    common = {n for n in common if index.idf.get(n, 0.0) > floor}
     if not common:
         return "no distinctive name shared"
     if len(common) < 2:
