@@ -260,14 +260,18 @@ class _Index:
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
         postings = self.postings
-        for name in sorted(distinctive):  # sorted: ties in most_common break the same way
-            found.update(postings.get(name, ()))
         idf_get = self.idf.get
+        span = self.span(group)
+        # an undated story's names tie nothing below the dated floor (``near_share`` needs
+        # both dates): its candidates are found by the names above it
+        lookup = (distinctive if span is not None
+                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
+        for name in sorted(lookup):  # sorted: ties in most_common break the same way
+            found.update(postings.get(name, ()))
         members = group.size
         p = self.params
         best, best_score = None, p.merge
         best_rule, best_common, best_apart = "", frozenset[str](), None
-        span = self.span(group)
         for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
