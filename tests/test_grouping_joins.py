@@ -23,7 +23,7 @@ from verifier.stories.grouping import (
     spans,
 )
 from verifier.stories.params import grouping_params, overriding, with_changes
-from verifier.stories.reasons import Why
+from verifier.stories.reasons import Why, load
 from verifier.stories.replay import ingest_labelled
 
 # Two reports of one resignation, and a filler article so that the names are rare.
@@ -206,3 +206,32 @@ def test_a_join_that_rests_on_the_near_floor_says_so() -> None:
     days = next(n for n in why.numbers if n.name == "days")
     assert (days.value, days.op, days.threshold) == (1.0, "<=", "near_days")
     assert "days between their publications 1 <= near_days 3" in why.describe()
+
+
+def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest (stored stories, dates from the articles) joins the two reports a day apart
+    on names the older articles use too, and the joined claims' reason gives the days."""
+    corpus, dates = _topical(1)
+    by_doc: dict[str, list[str]] = {}
+    for item in corpus:
+        by_doc.setdefault(str(item.doc), []).append(item.text)
+    paths = {}
+    for doc, sentences in by_doc.items():
+        paths[doc] = tmp_path / f"{doc}.txt"
+        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
+                              encoding="utf-8")
+    with open_database(sqlite_url) as database:
+        article = ingest_labelled(database, paths, registry, dates)
+        with database.session_scope(write=False) as session:
+            rows = session.execute(
+                select(Claim.article_id, StoryClaim.story_id, StoryClaim.reason)
+                .join(Claim, Claim.id == StoryClaim.claim_id)
+                .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
+    stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
+    assert stories[article["a"]] & stories[article["b"]]
+    joined = [load(r) for a, _, r in rows if a == article["b"]]
+    merges = [why.merge for why in joined if why is not None and why.merge is not None]
+    assert merges and any(n.name == "days" and n.threshold == "near_days"
+                          for merge in merges for n in merge.numbers)
