@@ -22,7 +22,8 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   the stories pass 1 makes.
 - ``--gates``: for each story labelled in several articles whose articles' stories were not
   joined, which test of pass 2 (``verifier.stories.grouping``) kept the story of its later
-  article from the story of its first one (both as pass 1 made them): no distinctive name
+  article (the first whose piece went elsewhere than the first article's) from the story
+  of its first one (both as pass 1 made them): no distinctive name
   shared, one name lighter than ``link``, a side remark not ``contain``-ed, another subject,
   a cosine under ``merge``, ... ``OK`` when the pair passes every test alone (so another
   story was preferred, or the two were compared in another order); and what the later
@@ -394,8 +395,8 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     if later_span is not None and first_span is not None and \
             _apart(later_span, first_span) > 7 * p.weeks:
         return "published more than weeks apart"
-    if later_span is None or first_span is None:  # undated: the stricter floor
-        common = {n for n in common if index.idf.get(n, 0.0) > index.undated}
+    floor = index.floor_for(later_span, first_span)  # undated or further apart: stricter
+    common = {n for n in common if index.idf.get(n, 0.0) > floor}
     if not common:
         return "no distinctive name shared"
     if len(common) < 2:
@@ -457,19 +458,23 @@ def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     for story, docs in labelled.items():
         if len(docs) < 2:
             continue
-        homes = {Counter(where[(doc, i)] for i in sentences if (doc, i) in where)
-                 .most_common(1)[0][0] for doc, sentences in docs.items()}
-        if len(homes) == 1:
+        home_of = {doc: Counter(where[(doc, i)] for i in sentences if (doc, i) in where)
+                   .most_common(1)[0][0] for doc, sentences in docs.items()}
+        if len(set(home_of.values())) == 1:
             continue
+        # the first article, and the first later one whose piece went elsewhere (the two
+        # first articles may well have joined)
+        first_doc = next(iter(docs))
+        later_doc = next(doc for doc in docs if home_of[doc] != home_of[first_doc])
         pieces = []
-        for doc, sentences in list(docs.items())[:2]:
+        for doc in (first_doc, later_doc):
+            sentences = docs[doc]
             counts = Counter({n: sum(1 for key in g.members if key[1] in sentences)  # type: ignore[index]
                               for n, g in enumerate(firsts[doc])})
             pieces.append(firsts[doc][counts.most_common(1)[0][0]])
         first, later = pieces
         shared = sorted(index.facts(first)[2] & index.facts(later)[2],
                         key=lambda n: -idf.get(n, 0.0))
-        first_doc, later_doc = list(docs)[:2]
         home = grouped[Counter(where[key] for key in later.members).most_common(1)[0][0]]
         others = [cast("tuple[str, int]", key) for key in home]
         joined = sorted({owner.get(key, "background") for key in others

@@ -11,8 +11,19 @@ from sqlalchemy import select
 from verifier.registry import Registry
 from verifier.store.database import open_database
 from verifier.store.models import Claim, StoryClaim
-from verifier.stories.grouping import Group, Item, corpus_idf, group, merge_into
+from verifier.stories.grouping import (
+    Group,
+    Item,
+    _Index,
+    _merge,
+    corpus_idf,
+    group,
+    group_article,
+    merge_into,
+    spans,
+)
 from verifier.stories.params import grouping_params, overriding, with_changes
+from verifier.stories.reasons import Why, load
 from verifier.stories.replay import ingest_labelled
 
 # Two reports of one resignation, and a filler article so that the names are rare.
@@ -133,7 +144,8 @@ def test_names_more_articles_use_tie_only_stories_published_close_together() -> 
     dates = {"a": day, "b": datetime(2024, 3, 5, tzinfo=UTC), "d": datetime(2019, 5, 1, tzinfo=UTC)}
     assert _joined(group(corpus, dates))
     assert not _joined(group(corpus))
-    with overriding(with_changes(grouping_params(), {"merge.dated_share": 0.05})):
+    with overriding(with_changes(grouping_params(), {"merge.dated_share": 0.05,
+                                                     "merge.near_days": 0})):
         assert not _joined(group(corpus, dates))
 
 
@@ -148,3 +160,78 @@ def test_a_piece_that_joined_nothing_joins_the_story_the_other_article_told_it_i
     assert [s.members for s in _merged()][-1] == [("b", 3)]
     with overriding(with_changes(grouping_params(), {"merge.glue": 2.0})):
         assert [s.members for s in _merged(piece)][-1] == [("b", 3)]
+
+
+def _topical(days_apart: int) -> tuple[list[Item], dict[str, datetime]]:
+    """A desk's corpus that follows one minister: four older articles use her name and the
+    ferry company's, so at ``dated_share`` neither is distinctive any more; the two reports
+    of her resignation are ``days_apart``."""
+    older = [_items(f"d{n}", [f"Dora Velkic visited the Brantmoor yard on visit number {n}."])
+             for n in range(4)]
+    fillers = [item for n in range(12) for item in _items(
+        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    corpus = _items("a", FIRST) + _items("b", SECOND) + [i for d in older for i in d] + fillers
+    day = datetime(2024, 3, 4, tzinfo=UTC)
+    dates = {"a": day, "b": datetime(2024, 3, 4 + days_apart, tzinfo=UTC),
+             **{f"d{n}": datetime(2023, 1 + n, 2, tzinfo=UTC) for n in range(4)}}
+    return corpus, dates
+
+
+def test_names_a_topical_corpus_uses_still_tie_reports_of_the_same_days() -> None:
+    """Names that more than ``dated_share`` of the documents use (a desk that follows one
+    minister) tie two stories published within ``near_days`` of each other, up to
+    ``near_share`` of the documents; a week apart they do not, nor with ``near_days`` 0."""
+    corpus, dates = _topical(1)
+    assert _joined(group(corpus, dates))
+    corpus, far = _topical(8)
+    assert not _joined(group(corpus, far))
+    with overriding(with_changes(grouping_params(), {"merge.near_days": 0})):
+        assert not _joined(group(corpus, dates))
+    with overriding(with_changes(grouping_params(), {"merge.near_share": 0.12})):
+        assert not _joined(group(corpus, dates))
+
+
+def test_a_join_that_rests_on_the_near_floor_says_so() -> None:
+    """The join's reason gives the days between the publications against ``near_days``."""
+    corpus, dates = _topical(1)
+    by_doc: dict[object, list[Item]] = {}
+    for item in corpus:
+        by_doc.setdefault(item.doc, []).append(item)
+    idf = corpus_idf(corpus)
+    joins: dict[object, Why] = {}
+    index = _Index([], idf, dates=spans(dates))
+    for doc_items in by_doc.values():
+        _merge(group_article(doc_items, idf), index, joins=joins)
+    why = joins[("b", 1)]
+    days = next(n for n in why.numbers if n.name == "days")
+    assert (days.value, days.op, days.threshold) == (1.0, "<=", "near_days")
+    assert "days between their publications 1 <= near_days 3" in why.describe()
+
+
+def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest (stored stories, dates from the articles) joins the two reports a day apart
+    on names the older articles use too, and the joined claims' reason gives the days."""
+    corpus, dates = _topical(1)
+    by_doc: dict[str, list[str]] = {}
+    for item in corpus:
+        by_doc.setdefault(str(item.doc), []).append(item.text)
+    paths = {}
+    for doc, sentences in by_doc.items():
+        paths[doc] = tmp_path / f"{doc}.txt"
+        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
+                              encoding="utf-8")
+    with open_database(sqlite_url) as database:
+        article = ingest_labelled(database, paths, registry, dates)
+        with database.session_scope(write=False) as session:
+            rows = session.execute(
+                select(Claim.article_id, StoryClaim.story_id, StoryClaim.reason)
+                .join(Claim, Claim.id == StoryClaim.claim_id)
+                .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
+    stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
+    assert stories[article["a"]] & stories[article["b"]]
+    joined = [load(r) for a, _, r in rows if a == article["b"]]
+    merges = [why.merge for why in joined if why is not None and why.merge is not None]
+    assert merges and any(n.name == "days" and n.threshold == "near_days"
+                          for merge in merges for n in merge.numbers)

@@ -20,9 +20,11 @@ report, a back-reference, its subject).
    inverted index of distinctive names, so matching stays fast against thousands of stories.
    Publication dates, where known (``dates``), take part: stories published more than
    ``weeks`` apart never join, and between two stories both dated and near a name more
-   documents use (``dated_share``) is still distinctive. A story does not join one that
-   already holds another story of its article (which pass 1 told apart from it) unless it
-   shares as much with what the other articles brought to it (``again``). Once an
+   documents use (``dated_share``) is still distinctive; between two published within
+   ``near_days`` (one news cycle), a name up to ``near_share`` of them use. A story does
+   not join one that already holds another story of its article (which pass 1 told apart
+   from it) unless it shares as much with what the other articles brought to it
+   (``again``). Once an
    article's stories are placed, one that joined nothing joins a story another of them
    joined when what the other articles brought to it holds most of its weight (``glue``):
    a piece pass 1 split off the article's part of a story another outlet told whole.
@@ -62,13 +64,17 @@ def _documents(idf: Mapping[str, float]) -> float:
     return documents_of(idf)
 
 
-def distinctive_floor(idf: Mapping[str, float], dated: bool = False) -> float:
+def distinctive_floor(idf: Mapping[str, float], dated: bool = False, near: bool = False
+                      ) -> float:
     """The IDF a name needs to be distinctive (``dated``: for two stories published within
     ``weeks`` of each other, ``dated_share`` of the documents instead of
-    ``distinctive_share``)."""
+    ``distinctive_share``; ``near``: within ``near_days``, ``near_share`` of them, or
+    ``dated_share`` if that is more)."""
     total = _documents(idf)
     p = grouping_params().merge
-    most = max(p.distinctive_min, (p.dated_share if dated else p.distinctive_share) * total)
+    share = (max(p.near_share, p.dated_share) if near else p.dated_share if dated
+             else p.distinctive_share)
+    most = max(p.distinctive_min, share * total)
     return math.log((total + 1) / (most + 0.5)) + 0.5 - 1e-9 if idf else 0.0
 
 
@@ -107,9 +113,11 @@ class _Index:
         self.dates = dates if dates is not None else {}
         self.params = grouping_params().merge
         self.name_boost = grouping_params().article.name_boost
-        #: Distinctive names are those above ``floor`` (the lower, dated floor: stories are
-        #: found by them); two stories not both dated must share names above ``undated``.
-        self.floor = distinctive_floor(idf, dated=True)
+        #: Distinctive names are those above ``floor`` (the lowest, for stories published
+        #: within ``near_days``: stories are found by them); two stories published further
+        #: apart must share names above ``dated``, two not both dated above ``undated``.
+        self.floor = distinctive_floor(idf, near=True)
+        self.dated = distinctive_floor(idf, dated=True)
         self.undated = distinctive_floor(idf)
         self.ceiling = everywhere_ceiling(idf)
         self.top = top_of(idf)
@@ -237,6 +245,14 @@ class _Index:
         share = self.params.subject_share
         return frozenset(n for n, c in counts.items() if c >= share * most)
 
+    def floor_for(self, span: Span | None, o_span: Span | None) -> float:
+        """The IDF the names two stories (of these publication spans) share need to be
+        distinctive: ``undated`` unless both are dated, ``floor`` (``near_share``) when
+        published within ``near_days`` of each other, else ``dated``."""
+        if span is None or o_span is None:
+            return self.undated
+        return self.floor if _apart(span, o_span) <= self.params.near_days else self.dated
+
     def best_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
         """The index of the story of another article the group (of these ``facts``) should
         join, if any, and why. Scores are only worked out for candidates they can decide."""
@@ -244,37 +260,46 @@ class _Index:
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
         postings = self.postings
-        for name in sorted(distinctive):  # sorted: ties in most_common break the same way
-            found.update(postings.get(name, ()))
         idf_get = self.idf.get
+        span = self.span(group)
+        # an undated story's names tie nothing below the dated floor (``near_share`` needs
+        # both dates): its candidates are found by the names above it
+        lookup = (distinctive if span is not None
+                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
+        for name in sorted(lookup):  # sorted: ties in most_common break the same way
+            found.update(postings.get(name, ()))
         members = group.size
         p = self.params
         best, best_score = None, p.merge
-        best_rule, best_common = "", frozenset[str]()
-        span = self.span(group)
+        best_rule, best_common, best_apart = "", frozenset[str](), None
         for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
             o_span = self.span(other)
-            if span is not None and _apart(span, o_span) > 7 * p.weeks:
+            apart = _apart(span, o_span) if span is not None else 0.0
+            if apart > 7 * p.weeks:
                 continue  # published too far apart to report one event
-            dated = span is not None and o_span is not None
-            if not dated:  # names used by more documents tie only stories of a time
+            # names used by more documents tie only stories of a time (``floor_for``)
+            floor = (self.undated if span is None or o_span is None
+                     else self.floor if apart <= p.near_days else self.dated)
+            if floor > self.floor:
                 shared = sum(1 for n in distinctive
-                             if idf_get(n, 0.0) > self.undated and number in postings.get(n, ()))
+                             if idf_get(n, 0.0) > floor and number in postings.get(n, ()))
                 if not shared:
                     continue
             if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
                 common = {n for n in distinctive if number in postings.get(n, ())
-                          and (dated or idf_get(n, 0.0) > self.undated)}
+                          and idf_get(n, 0.0) > floor}
                 if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
                     continue
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
-            common = distinctive & o_distinctive
-            if not dated:
-                common = {n for n in common if idf_get(n, 0.0) > self.undated}
+            common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
             o_members = other.size
+            # published within near_days and sharing fewer than two names the dated floor
+            # would take: the join rests on ``near_share`` (its reason says so)
+            near = apart if floor < self.dated and sum(
+                1 for n in common if idf_get(n, 0.0) > self.dated) < 2 else None
             # the other holds a story of this article pass 1 told apart from this one: only
             # if it shares more with the other articles' (``again``)
             again = bool(group.docs & other.docs)
@@ -283,7 +308,7 @@ class _Index:
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
                 if contained >= p.contain and contained > best_score and not (
                         again and not self.closer_to_others(number, group, vector, norm)):
-                    best, best_score = number, contained
+                    best, best_score, best_apart = number, contained, near
                     best_rule, best_common = "joined_contained", frozenset(common)
                 continue
             same_subject = bool(subjects & o_names) and bool(o_subjects & names)
@@ -296,12 +321,12 @@ class _Index:
                 same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)
             ) or (again and not self.closer_to_others(number, group, vector, norm)):
                 continue
-            best, best_score = number, score
+            best, best_score, best_apart = number, score, near
             best_rule = "joined_subject" if same_subject else "joined_strong"
             best_common = frozenset(common)
         if best is None:
             return None, None
-        return best, self._why(best_rule, best_score, best_common, subjects, best)
+        return best, self._why(best_rule, best_score, best_common, subjects, best, best_apart)
 
     def glue(self, group: Group, facts: _Facts, joined: Sequence[int]
              ) -> tuple[int | None, Why | None]:
@@ -340,10 +365,13 @@ class _Index:
         return min(lo for lo, _ in known), max(hi for _, hi in known)
 
     def _why(self, rule: str, score: float, common: frozenset[str], subjects: frozenset[str],
-             number: int) -> Why:
-        """Why a group joins story ``number``: the rule, its numbers and the names shared."""
+             number: int, apart: float | None = None) -> Why:
+        """Why a group joins story ``number``: the rule, its numbers and the names shared
+        (``apart``: the days between their publications, when the names count as
+        distinctive only because they are within ``near_days``)."""
         p = self.params
         shared = reasons.heaviest({n: self.idf.get(n, 0.0) for n in common})
+        measured: tuple[Number, ...]
         if rule == "joined_contained":
             measured = (Number("contained", score, ">=", "contain", p.contain),
                         Number("distinctive", len(common), ">=", "at least", 2))
@@ -356,6 +384,8 @@ class _Index:
             measured = (Number("cosine", score, ">=", "strong_merge", p.strong_merge),
                         Number("distinctive", len(common), ">=", "strong_names",
                                p.strong_names))
+        if apart is not None:
+            measured += (Number("days", apart, "<=", "near_days", p.near_days),)
         return Why(rule, measured, shared)
 
 

@@ -77,6 +77,9 @@ class MergeParams:
     distinctive_share: float
     #: ... and of two stories published within ``weeks`` of each other, this share.
     dated_share: float
+    #: ... and of two stories published within ``near_days`` of each other, this share.
+    near_share: float
+    near_days: float
     distinctive_min: float
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.

@@ -124,6 +124,7 @@ MEASURES: dict[str, str] = {
     "cosine": "similarity of terms (cosine)",
     "contained": "share of its weight the story uses",
     "distinctive": "distinctive names shared",
+    "days": "days between their publications",
     "linker": "the learned linker's score",
 }
 
