@@ -959,10 +959,22 @@ def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:
     assert assess([*undated, *_depot(12)], W).status == "corroborated"
 
 
-def test_only_a_report_standing_behind_it_on_the_record_answers_a_denial() -> None:
-    # own voice alone, with nobody on the record: a refutation told in the report's own
-    # words reads the same, so it answers nothing
-    assert assess(_depot(12, on_record=False), W).status == "contested"
+def test_a_later_report_standing_behind_it_answers_a_denial_whoever_it_names() -> None:
+    # own voice alone, with nobody on the record: the later report of the outcome answers
+    # the denial (status.answered_on_record is empty in the packaged file) ...
+    alone = assess(_depot(12, on_record=False), W)
+    assert (alone.status, alone.status_rule) == ("corroborated", "answered")
+    assert "then stated as fact in its own voice by Courier (2024-03-12" in alone.status_reason
+    # ... and with answered_on_record it needs an on-record party asserting it
+    raw = _raw()
+    set_at(raw, ("status", "answered_on_record"), ["official", "named"])
+    assert assess(_depot(12, on_record=False), parse_weights(raw, "test")).status == \
+        "contested"
+    # a refutation in the later report's own words stands behind nothing: no answer
+    flat = "Harwick Rail will not close its Tolmead depot after all."
+    refuted = [*_depot(12, on_record=False)[:1],
+               _report(2, flat, article=2, carrier="courier", day=12)]
+    assert assess(refuted, W).status == "contested"
     # a later report that carries the denial itself is no answer to it
     denial = "Harwick Rail denied the closure of the depot."
     carried = [*_depot(12), _report(5, denial, attribution(denial, "Harwick Rail", "official",
@@ -983,6 +995,7 @@ def test_only_a_report_standing_behind_it_on_the_record_answers_a_denial() -> No
     ("answered_after_days", 9, "contested"),   # 8 days is not enough
     ("answered_after_days", 8, "corroborated"),
     ("answered_on_record", [], "corroborated"),  # its own voice suffices
+    ("answered_on_record", ["official", "named"], "contested"),  # nobody on the record
 ])
 def test_answering_a_denial_is_data(key: str, value: object, status: str) -> None:
     raw = _raw()
@@ -1000,7 +1013,16 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
     rumoured = "The police said they were aware of speculation about the Castlebay merger."
     assert assess([claim(1, plain, attribution(plain, "Norfield Bank", "official"))],
                   W).status == "corroborated"
-    denial = assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))], W)
+    # the negation words are data, off in the packaged file (status.on_record_negation_words):
+    # the analyser's stance decides, and an event told in the negative corroborates
+    withdrawn = "Mayor Ilse Varga asked the council not to put her name forward again."
+    assert assess([claim(1, withdrawn, attribution(withdrawn, "Mayor Ilse Varga", "official"))],
+                  W).status == "corroborated"
+    raw = _raw()
+    set_at(raw, ("status", "on_record_negation_words"), ["not"])
+    negating = parse_weights(raw, "test")
+    denial = assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
+                    negating)
     assert denial.status == "unconfirmed"
     assert "set aside: Norfield Bank's statement holds a negation ('not')" in \
         denial.status_reason
@@ -1010,12 +1032,10 @@ def test_an_on_record_statement_that_negates_or_calls_it_a_rumour_corroborates_n
     # a plain on-record statement beside the negated one still corroborates
     both = [claim(1, negated, attribution(negated, "Norfield Bank", "official")),
             claim(2, plain, attribution(plain, "Norfield Bank", "official"))]
-    assert assess(both, W).status == "corroborated"
-    # the words are data: without them the negated statement corroborates again
-    raw = _raw()
-    set_at(raw, ("status", "negation_words"), [])
+    assert assess(both, negating).status == "corroborated"
+    # without the words the negated statement corroborates again
     assert assess([claim(1, negated, attribution(negated, "Norfield Bank", "official"))],
-                  parse_weights(raw, "test")).status == "corroborated"
+                  W).status == "corroborated"
 
 
 def test_an_on_record_statement_of_what_could_happen_corroborates_nothing() -> None:

@@ -10,8 +10,8 @@ The status without a verdict follows the same evidence: ``contested`` when a den
 against the event (one that a later on-record statement settling the story overtakes stands
 not: ``status.settled_*``), ``corroborated`` when such a statement settles it, with an
 on-record source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a
-statement that neither negates (``status.negation_words``) nor calls the event a rumour,
-several independent origins, or a report standing behind it in its own voice (the
+statement that neither negates (``status.on_record_negation_words``) nor calls the event a
+rumour, several independent origins, or a report standing behind it in its own voice (the
 ``own_voice`` term's rule), else ``unconfirmed``; ``Assessment.status_reason`` says which rule
 decided it.
 """
@@ -337,7 +337,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
             evidence, evidence.settled, overtaken, weights)
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
-    negation = _pattern(rule.negation_words)
+    negation = _pattern(rule.on_record_negation_words)
     novel = weights.term("denials", DenialsParams).outcome_exceptions
     new = _pattern(novel)
     set_aside: dict[str, str] = {}
@@ -408,8 +408,8 @@ def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
              new: re.Pattern[str] | None = None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it is hedged as one of
     ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
-    event a rumour (``rumour.words``) or holds a negation (``status.negation_words``: it may
-    be its speaker's denial read as an assertion) outside ``new``
+    event a rumour (``rumour.words``) or holds a negation (``status.on_record_negation_words``:
+    it may be its speaker's denial read as an assertion) outside ``new``
     (``denials.outcome_exceptions``: "this has never happened before" says the event is
     new), with the words."""
     if claim.certainty in hedges:

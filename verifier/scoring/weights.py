@@ -79,10 +79,15 @@ class StatusParams:
     #: A story the other rules call corroborated whose score is under this is unconfirmed
     #: (0: off).
     corroborated_min_score: float
+    #: A party's announcement answering a denial (``answered_by_party``) or a statement
+    #: settling the story (``settled_*``) holding one of these ("has not confirmed", "is no
+    #: longer considering") answers and settles nothing: it may tell the outcome the other
+    #: way.
+    negation_words: Phrases
     #: An on-record statement holding one of these ("did not lead to an agreement", "has
     #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
-    #: read as an assertion.
-    negation_words: Phrases
+    #: read as an assertion (empty: the analyser's stance decides, as in the packaged file).
+    on_record_negation_words: Phrases
     #: 1: a report of the same day as the denial answers it too (the order within a day is
     #: unknown, and the reason says so); 0: only reports ``answered_after_days`` or more
     #: days later.
