@@ -302,13 +302,25 @@ def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
 
 def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
     """``content_stance`` of words already lower-cased."""
-    if lexicon.content_keys.search(low) is None:
-        return None, ""
-    match = lexicon.content.search(low)
-    if match is None:
-        return None, ""
-    rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
-    return stance, "+" + rule_id
+    for pattern in _content_layers(lexicon, low):
+        match = pattern.search(low)
+        if match is not None:
+            rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+            return stance, "+" + rule_id
+    return None, ""
+
+
+def _content_layers(lexicon: Rules, low: str) -> list[re.Pattern[str]]:
+    """The content cue alternations that may match words already lower-cased: the lexicon's
+    own, then the compositional readings (``readings.py``), each tried where the one before
+    finds nothing."""
+    layers = []
+    if lexicon.content_keys.search(low) is not None:
+        layers.append(lexicon.content)
+    if lexicon.readings is not None and lexicon.reading_keys is not None and (
+            lexicon.reading_keys.search(low) is not None):
+        layers.append(lexicon.readings)
+    return layers
 
 
 def _content_stances(lexicon: Rules, low: str) -> list[tuple[Stance, str]]:
@@ -317,17 +329,18 @@ def _content_stances(lexicon: Rules, low: str) -> list[tuple[Stance, str]]:
     not signed any deal, and there can be no assurance that one will follow"). A later cue
     in a clause a subordinator opens gives the reason or the condition of the first, not a
     stance of its own ("were not true because nothing is signed")."""
-    if lexicon.content_keys.search(low) is None:
-        return []
     found: dict[Stance, str] = {}
-    end = 0
-    for match in lexicon.content.finditer(low):
-        rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
-        if found and any(word in lexicon.event_subordinators
-                         for word in _WORDS.findall(low, end, match.start())):
+    for pattern in _content_layers(lexicon, low):
+        end = 0
+        for match in pattern.finditer(low):
+            rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+            if found and any(word in lexicon.event_subordinators
+                             for word in _WORDS.findall(low, end, match.start())):
+                break
+            found.setdefault(stance, "+" + rule_id)
+            end = match.end()
+        if found:
             break
-        found.setdefault(stance, "+" + rule_id)
-        end = match.end()
     return list(found.items())
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from verifier.analysis.attribution.readings import lead_in
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
 #: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
@@ -597,6 +598,8 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         return True
     if not before.endswith(","):
         return False
+    if lead_in().match(before) and not any(mark in before for mark in _QUOTE_MARKS):
+        return False  # "When asked about the claims, the spokesman said ...": a lead-in
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
         return False
