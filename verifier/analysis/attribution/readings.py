@@ -34,6 +34,7 @@ _SLOT = re.compile(
     r"|<(?P<after>[a-z_]+)")
 #: The slots built from several classes rather than named by one.
 _NEG = "neg"
+_NEG_TOLD = "neg_told"
 #: A gap's word: no punctuation between the words a gap skips.
 _GAP_WORD = r"[\w'’-]+"
 #: Between two slots: white space, or none before a word written onto the last ("that's").
@@ -87,15 +88,20 @@ def _classes(where: str) -> dict[str, list[str]]:
     return classes
 
 
-def _negated(classes: dict[str, list[str]], where: str) -> str:
+def _negated(classes: dict[str, list[str]], where: str, slot: str) -> str:
     """The ``neg`` slot: an auxiliary negated ("would not", "didn't", "has never"), a fused
-    form ("won't", "cannot"), or a negator alone ("we never comment")."""
-    for name in ("aux", "negator", "negated_forms"):
+    form ("won't", "cannot"), or a negator alone ("we never comment", "we're not aware").
+    The ``neg_told`` slot, for a party the words are told of: an auxiliary of class
+    ``told_aux`` negated (what it did or does, not what it should do: "the judges shouldn't
+    weigh in" is no refusal), or a fused form; no negator alone ("Why not just say ...")."""
+    aux_class = "aux" if slot == _NEG else "told_aux"
+    for name in (aux_class, "negator", "negated_forms"):
         if name not in classes:
-            raise ConfigError(f"{where}: slot 'neg' needs the class {name!r}")
-    aux, negator = _alternation(classes["aux"]), _alternation(classes["negator"])
+            raise ConfigError(f"{where}: slot {slot!r} needs the class {name!r}")
+    aux, negator = _alternation(classes[aux_class]), _alternation(classes["negator"])
     fused = _alternation(classes["negated_forms"])
-    return rf"(?:{aux}(?:\s+{negator}|n['’]t)|{fused}|{negator})"
+    alone = f"|{negator}" if slot == _NEG else ""
+    return rf"(?:{aux}(?:\s+{negator}|n['’]t)|{fused}{alone})"
 
 
 def _after(words: list[str]) -> str:
@@ -142,8 +148,8 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
             pattern += f"(?:\\s+{_GAP_WORD}){{0,{match.group('gap')}}}"
             continue
         name, quantity = match.group("name"), match.group("quantity")
-        if name == _NEG:
-            body = _negated(classes, where)
+        if name in (_NEG, _NEG_TOLD):
+            body = _negated(classes, where, name)
         elif name in classes:
             body = _alternation(classes[name])
         else:
