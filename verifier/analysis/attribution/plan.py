@@ -393,6 +393,8 @@ def _stance_parts(lexicon: Rules, part: str) -> tuple[str, list[tuple[Stance, st
 
 
 _Found = tuple[Descriptor, tuple[int, int], str]
+#: A negation: words that hold one are a clause, no speaker's descriptor.
+_NEGATION = re.compile(r"(?<![\w'’-])(?:not|no|never)(?![\w'’-])|n['’]t(?![\w'’-])")
 
 
 class _Planner:
@@ -663,7 +665,10 @@ class _Planner:
         left_desc = self.classify(left) if left is not None else None
         if left is not None and left_desc is not None and not clause_like(
             self.s[left[0] : left[1]]
-        ):
+        ) and not _NEGATION.search(self.low, left[0], left[1]) and _content_stance(
+            self.rules, self.low[left[0] : left[1]]
+        )[0] is None:  # (words that negate, refuse or deny are the words said: "Coach not
+            # leaving, says club", "No truth in reports, says ministry")
             found.append((left_desc, left, "left"))
             return
         desc = self.classify(inverted)

@@ -31,7 +31,7 @@ READINGS = "stance_readings"
 #: One slot of a composition: a class name with an optional quantifier, a gap, or the end.
 _SLOT = re.compile(
     r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
-    r"|<(?P<after>[a-z_]+)")
+    r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)")
 #: The slots built from several classes rather than named by one.
 _NEG = "neg"
 _NEG_TOLD = "neg_told"
@@ -130,7 +130,8 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
                 raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
             pattern = _after(classes[match.group("after")])
             continue
-        if (match.group("end") or match.group("not") or match.group("gap")) and not opened:
+        if (match.group("end") or match.group("not") or match.group("notword")
+                or match.group("gap")) and not opened:
             raise ConfigError(f"{where}: field 'compose': {slot!r} follows a word")
         if match.group("end"):
             if number != len(slots) - 1:
@@ -143,6 +144,11 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
                 raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
             # (followed by more words: "can't say that he ...", not "can't go into that.")
             pattern += rf"(?!\s+{_alternation(classes[match.group('not')])}\s+[\w'’])"
+            continue
+        if match.group("notword"):
+            if match.group("notword") not in classes:
+                raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
+            pattern += rf"(?!\s+{_alternation(classes[match.group('notword')])}(?![\w'’-]))"
             continue
         if match.group("gap"):
             pattern += f"(?:\\s+{_GAP_WORD}){{0,{match.group('gap')}}}"
