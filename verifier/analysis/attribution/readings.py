@@ -60,6 +60,10 @@ class ReadingRule:
     frame: bool = False
 
 
+#: The rule types of ``stance_readings.yaml`` and their schemas.
+SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule}
+
+
 def _phrase(words: str) -> str:
     """One word or phrase of a class as a pattern: white space any run of it, both
     apostrophes alike."""
@@ -190,7 +194,7 @@ def reading_rules() -> tuple[Any, ...]:
     (built here so the lexicon compiles them with its own)."""
     from verifier.analysis.attribution.rules import EXAMPLE_LABELS, ContentRule, FrameRule
 
-    raw_rules = load_rules(READINGS, {"reading": ReadingRule}, EXAMPLE_LABELS)
+    raw_rules = load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
