@@ -58,6 +58,9 @@ class ReadingRule:
     examples: Examples
     #: the words are a cue whose speaker is the subject before it, not a speaker's words
     frame: bool = False
+    #: the words have no speaker: they are the source themselves ("calls to the ministry went
+    #: unanswered"), like the lexicon's ``passive`` rules
+    passive: bool = False
 
 
 #: The rule types of ``stance_readings.yaml`` and their schemas.
@@ -192,7 +195,12 @@ def lead_in() -> re.Pattern[str]:
 def reading_rules() -> tuple[Any, ...]:
     """The readings as rules of the attribution lexicon: ``ContentRule`` or ``FrameRule``
     (built here so the lexicon compiles them with its own)."""
-    from verifier.analysis.attribution.rules import EXAMPLE_LABELS, ContentRule, FrameRule
+    from verifier.analysis.attribution.rules import (
+        EXAMPLE_LABELS,
+        ContentRule,
+        FrameRule,
+        PassiveRule,
+    )
 
     raw_rules = load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
     classes = _classes(f"{READINGS}.yaml")
@@ -202,9 +210,14 @@ def reading_rules() -> tuple[Any, ...]:
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
             raise ConfigError(f"{where}: field 'stance': a reading declines or denies")
+        if raw.frame and raw.passive:
+            raise ConfigError(f"{where}: fields 'frame' and 'passive': one or the other")
         if raw.frame:
             built.append(FrameRule(raw.id, "frame", pattern, raw.examples, raw.stance,
                                    ("left",)))
+        elif raw.passive:
+            built.append(PassiveRule(raw.id, "passive", pattern, raw.examples,
+                                     stance=raw.stance))
         else:
             built.append(ContentRule(raw.id, "content", pattern, raw.stance, raw.examples))
     return tuple(built)
