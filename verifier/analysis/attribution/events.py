@@ -59,15 +59,25 @@ _MODALS = ("will", "would", "shall", "should", "can", "could", "may", "might", "
            "does", "do", "won", "wo")
 #: The fewest letters an ending leaves ("coming" stays "comin", not "com" like "comment").
 _SHORTEST = 4
+#: A verb's endings, and the fewest letters they leave ("buying": "buy"; "being" stays).
+_VERB_ENDINGS = frozenset({"ing", "ed"})
+_SHORTEST_VERB = 3
+#: Doubled consonants a word has of its own ("selling", "passed": "sell", "pass").
+_KEPT_DOUBLES = frozenset("lsfzaeiou")
 
 
 def stem(word: str) -> str:
     """A crude stem: an ending cut, then the first six letters ("interested" and
-    "interview" apart)."""
+    "interview" apart). A verb's "-ing" or "-ed" may leave three letters ("buying": "buy"),
+    and a consonant the ending doubled goes ("quitting", "stepped": "quit", "step")."""
     word = word.lower().strip("'’-")
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:
+        shortest = _SHORTEST_VERB if ending in _VERB_ENDINGS else _SHORTEST
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             word = word[: -len(ending)]
+            if (ending in _VERB_ENDINGS and len(word) >= 4 and word[-1] == word[-2]
+                    and word[-1] not in _KEPT_DOUBLES):
+                word = word[:-1]
             break
     return word[:_STEM]
 
