@@ -185,6 +185,7 @@ def test_a_quote_continuation_follows_any_frame_that_carries_its_speaker(verb: s
     [
         ("verifier.analysis.attribution.rules", "attribution_frames"),
         ("verifier.analysis.attribution.rules", "attribution_speakers"),
+        ("verifier.analysis.attribution.readings", "stance_readings"),
         ("verifier.analysis.certainty", "certainty"),
         ("verifier.analysis.claim_filter", "claims"),
     ],

@@ -864,6 +864,20 @@ _PREPOSITIONS = frozenset({"in", "to", "from", "at", "of", "near", "into", "via"
                            "the", "a", "an"})
 
 
+def _stance_only(desc: Descriptor, step: Step) -> Descriptor | None:
+    """A pronoun nobody earlier stands for ("The mayor opened the bridge. She declined to
+    comment."), whose only words are a refusal or a denial: the label is the stance whoever
+    the party is (guide 2: such a party gets only ``declined`` or ``denied``), so it counts,
+    with the pronoun as its words; its kind, which no label shows, is ``unnamed`` (nobody
+    named it). None when it also asserts something (that label would need the kind)."""
+    if desc.how != "pronoun" or not step.stances or any(
+            stance == "asserts" for stance, _ in step.stances):
+        return None
+    return Descriptor("unnamed", desc.rule, desc.person, (), head=desc.head, how=desc.how,
+                      reason="a pronoun no earlier words stand for: its refusal or denial "
+                             "is labelled by the stance alone")
+
+
 def _undescribed(desc: Descriptor) -> bool:
     """Whether a speaker is named only by a proper name that neither the registry nor the
     article describes: the name strategies, or a name the article introduced as independent
@@ -964,10 +978,13 @@ class _Replay:
             entry = self.resolve(step)
             if entry is None:
                 fallback = self.fallback(desc, source)
+                if fallback is not None:
+                    self.memory.remember(fallback, source)
+                else:  # (not remembered: no later pronoun is taken to stand for it)
+                    fallback = _stance_only(desc, step)
                 if fallback is None:
                     return
                 desc = fallback
-                self.memory.remember(desc, source)
             else:
                 desc = Descriptor(entry.kind, desc.rule, entry.person, entry.names, how=desc.how,
                                   evidence=entry.shown(), reason=entry.reason)

@@ -54,17 +54,30 @@ _CLAUSE_START = re.compile(r"[,.;:!?\"“”()\[\]—–]|\s-\s|\b(?:but|and|or)
 _ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ments", "ment", "ed", "es", "s",
             "e")
 _STEM = 6
+#: The modals and "do" before a negation: the word after it is a verb ("will not *close*").
+_MODALS = ("will", "would", "shall", "should", "can", "could", "may", "might", "must", "did",
+           "does", "do", "won", "wo")
 #: The fewest letters an ending leaves ("coming" stays "comin", not "com" like "comment").
 _SHORTEST = 4
+#: A verb's endings, and the fewest letters they leave ("buying": "buy"; "being" stays).
+_VERB_ENDINGS = frozenset({"ing", "ed"})
+_SHORTEST_VERB = 3
+#: Doubled consonants a word has of its own ("selling", "passed": "sell", "pass").
+_KEPT_DOUBLES = frozenset("lsfzaeiou")
 
 
 def stem(word: str) -> str:
     """A crude stem: an ending cut, then the first six letters ("interested" and
-    "interview" apart)."""
+    "interview" apart). A verb's "-ing" or "-ed" may leave three letters ("buying": "buy"),
+    and a consonant the ending doubled goes ("quitting", "stepped": "quit", "step")."""
     word = word.lower().strip("'’-")
     for ending in _ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= _SHORTEST:
+        shortest = _SHORTEST_VERB if ending in _VERB_ENDINGS else _SHORTEST
+        if word.endswith(ending) and len(word) - len(ending) >= shortest:
             word = word[: -len(ending)]
+            if (ending in _VERB_ENDINGS and len(word) >= 4 and word[-1] == word[-2]
+                    and word[-1] not in _KEPT_DOUBLES):
+                word = word[:-1]
             break
     return word[:_STEM]
 
@@ -104,17 +117,25 @@ def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, 
                reach: int, cues: list[tuple[int, int]], lexicon: Rules) -> frozenset[str]:
     """The stems of the negated event's arguments: the next ``reach`` content words after its
     head (in its clause) and, when the negated verb is a passive ("the *coach* would not be
-    sacked", "*16 people* were not arrested"), the content words of its subject: its clause
-    before the negation, after any reporting cue there."""
+    sacked", "*16 people* were not arrested") or has no object ("the *library* is not
+    closing"), the content words of its subject: its clause before the negation, after any
+    reporting cue there."""
     word, at, end = head
     skipped = lexicon.event_function_words | lexicon.event_empty_heads
     found = [stem(w) for number, (w, _, _) in enumerate(
         _content_words(text, low, at + len(word), end, skipped)) if number < reach]
     before = [w.group() for w in _WORD.finditer(low, max(0, negation[0] - 12), negation[0])]
     between = [w.group() for w in _WORD.finditer(low, negation[1], at)]
-    if not lexicon.event_passive_auxiliaries.isdisjoint(between) or (
-            before and before[-1] in lexicon.event_passive_auxiliaries
-            and word.endswith(("ed", "en"))):
+    passive = not lexicon.event_passive_auxiliaries.isdisjoint(between) or (
+        before and before[-1] in lexicon.event_passive_auxiliaries
+        and word.endswith(("ed", "en")))
+    # a verb with no object after it is intransitive: its subject is what the event is
+    # about ("the *library* is not closing" / "rumours the council will close the library");
+    # a party's own pronoun or name there is skipped like any other (no content word)
+    # (a verb form: "-ing", or after a modal; "the election is not *due*" is a state)
+    verb = word.endswith("ing") or (before and before[-1] in _MODALS) or low[
+        negation[0] : negation[1]].startswith(_MODALS)
+    if passive or (not found and verb):
         start = 0
         for stop in _CLAUSE_START.finditer(low, 0, negation[0]):
             start = stop.end()

@@ -302,13 +302,25 @@ def content_stance(lexicon: Rules, text: str) -> tuple[Stance | None, str]:
 
 def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
     """``content_stance`` of words already lower-cased."""
-    if lexicon.content_keys.search(low) is None:
-        return None, ""
-    match = lexicon.content.search(low)
-    if match is None:
-        return None, ""
-    rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
-    return stance, "+" + rule_id
+    for pattern in _content_layers(lexicon, low):
+        match = pattern.search(low)
+        if match is not None:
+            rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+            return stance, "+" + rule_id
+    return None, ""
+
+
+def _content_layers(lexicon: Rules, low: str) -> list[re.Pattern[str]]:
+    """The content cue alternations that may match words already lower-cased: the lexicon's
+    own, then the compositional readings (``readings.py``), each tried where the one before
+    finds nothing."""
+    layers = []
+    if lexicon.content_keys.search(low) is not None:
+        layers.append(lexicon.content)
+    if lexicon.readings is not None and lexicon.reading_keys is not None and (
+            lexicon.reading_keys.search(low) is not None):
+        layers.append(lexicon.readings)
+    return layers
 
 
 def _content_stances(lexicon: Rules, low: str) -> list[tuple[Stance, str]]:
@@ -317,17 +329,18 @@ def _content_stances(lexicon: Rules, low: str) -> list[tuple[Stance, str]]:
     not signed any deal, and there can be no assurance that one will follow"). A later cue
     in a clause a subordinator opens gives the reason or the condition of the first, not a
     stance of its own ("were not true because nothing is signed")."""
-    if lexicon.content_keys.search(low) is None:
-        return []
     found: dict[Stance, str] = {}
-    end = 0
-    for match in lexicon.content.finditer(low):
-        rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
-        if found and any(word in lexicon.event_subordinators
-                         for word in _WORDS.findall(low, end, match.start())):
+    for pattern in _content_layers(lexicon, low):
+        end = 0
+        for match in pattern.finditer(low):
+            rule_id, stance = lexicon.content_rules[match.lastgroup or ""]
+            if found and any(word in lexicon.event_subordinators
+                             for word in _WORDS.findall(low, end, match.start())):
+                break
+            found.setdefault(stance, "+" + rule_id)
+            end = match.end()
+        if found:
             break
-        found.setdefault(stance, "+" + rule_id)
-        end = match.end()
     return list(found.items())
 
 
@@ -380,6 +393,8 @@ def _stance_parts(lexicon: Rules, part: str) -> tuple[str, list[tuple[Stance, st
 
 
 _Found = tuple[Descriptor, tuple[int, int], str]
+#: A negation: words that hold one are a clause, no speaker's descriptor.
+_NEGATION = re.compile(r"(?<![\w'’-])(?:not|no|never)(?![\w'’-])|n['’]t(?![\w'’-])")
 
 
 class _Planner:
@@ -650,7 +665,10 @@ class _Planner:
         left_desc = self.classify(left) if left is not None else None
         if left is not None and left_desc is not None and not clause_like(
             self.s[left[0] : left[1]]
-        ):
+        ) and not _NEGATION.search(self.low, left[0], left[1]) and _content_stance(
+            self.rules, self.low[left[0] : left[1]]
+        )[0] is None:  # (words that negate, refuse or deny are the words said: "Coach not
+            # leaving, says club", "No truth in reports, says ministry")
             found.append((left_desc, left, "left"))
             return
         desc = self.classify(inverted)

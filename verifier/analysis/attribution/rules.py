@@ -593,6 +593,10 @@ class Rules:
     event_subordinators: frozenset[str] = frozenset()
     #: words that name a report inside a party's own denial ("reports of a plot were false")
     event_report_nouns: frozenset[str] = frozenset()
+    #: the compositional readings of refusals and denials (``readings.py``) that read a
+    #: speaker's words: tried only where ``content`` finds nothing (None: none)
+    readings: re.Pattern[str] | None = None
+    reading_keys: re.Pattern[str] | None = None
     #: a question paragraph of an interview with no speaker labels (None: no such rule)
     interview: Single | None = None
     #: an author's name signing the words before it (None: no such rule)
@@ -693,7 +697,16 @@ def _single(found: list[PatternRule], kind: str) -> Single:
 @cache
 def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
-    frame_rules = load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS)
+    from verifier.analysis.attribution.readings import reading_rules
+
+    # the compositional readings of refusals and denials (readings.py): their frames after
+    # the frames file's; their content rules a second alternation, tried where the first
+    # finds nothing
+    readings = reading_rules()
+    frame_rules = (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
+                   *(r for r in readings if not isinstance(r, ContentRule)))
+    reading_parts: list[str] = []
+    reading_keys: set[str] = set()
     cues: list[Cue] = []
     words: dict[str, set[int]] = {}
     content_parts: list[str] = []
@@ -743,6 +756,11 @@ def rules() -> Rules:
         else:
             singles.setdefault(rule.type, []).append(rule)
     content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
+    for rule in readings:
+        if isinstance(rule, ContentRule):
+            reading_keys.update(_trigger_words(rule))
+            content_rules[_group(rule.id)] = (rule.id, rule.stance)
+            reading_parts.append(f"(?P<{_group(rule.id)}>{rule.pattern})")
 
     all_speaker_rules = load_rules(SPEAKERS, SPEAKER_SCHEMAS, EXAMPLE_LABELS)
     speaker_rules: tuple[DescriptorRule, ...] = tuple(
@@ -808,6 +826,10 @@ def rules() -> Rules:
         content=content,
         content_keys=re.compile(substring_trie(sorted(content_keys))),
         content_rules=content_rules,
+        readings=(re.compile(r"(?<!\w)(?:" + "|".join(reading_parts) + r")(?!\w)")
+                  if reading_parts else None),
+        reading_keys=(re.compile(substring_trie(sorted(reading_keys))) if reading_keys
+                      else None),
         split=_single(singles.get("split", []), "split"),
         headline=_single(singles.get("headline", []), "headline"),
         headline_credit=_single(singles.get("headline_credit", []), "headline_credit"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from verifier.analysis.attribution.readings import lead_in
 from verifier.analysis.attribution.rules import FRAMES, lower, word_list
 
 #: A quotation: pasted web copy mixes straight and curly marks (`"...”`), so a double mark of
@@ -312,6 +313,9 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     first_cue = limit == 0  # no earlier cue of the sentence ends where this one may look
     limit = max(limit, cue_start - 300)
     end = _strip_adverbials(text, limit, cue_start)
+    alias = _ALIAS.search(text, limit, end)
+    if alias is not None:  # "President Joko Widodo (Jokowi) has denied": the name's alias
+        end = _strip_adverbials(text, limit, alias.start())
     closing = _CLOSING_DASH.search(text, limit, end)
     if closing is not None:
         # "Ruiz – for the second time this week – has denied": the words between the dashes
@@ -401,6 +405,8 @@ _REACHED_BY = re.compile(r",?\s+(?:contacted|reached|interviewed|approached)\s+b
 _SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
 #: A dash that closes a parenthesis just before the verb, and one that may open it.
 _CLOSING_DASH = re.compile(r"\s[-–—]{1,2}$")
+#: A parenthesised one-word name or alias ending the subject ("Joko Widodo (Jokowi)").
+_ALIAS = re.compile(r"(?<=[\w.])\s+\([A-Z][\w.&'’-]{1,24}\)$")
 _OPENING_DASH = re.compile(r"\s[-–—]{1,2}\s")
 #: A descriptor that ends with "and": the words before the cue are a first predicate.
 _AND_AT_END = re.compile(r"\sand$")
@@ -597,6 +603,8 @@ def is_tag(text: str, limit: int, start: int, cue_end: int) -> bool:
         return True
     if not before.endswith(","):
         return False
+    if lead_in().match(before) and not any(mark in before for mark in _QUOTE_MARKS):
+        return False  # "When asked about the claims, the spokesman said ...": a lead-in
     after = text[cue_end:].lstrip()
     if after.startswith((":", "that")):
         return False

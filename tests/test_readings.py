@@ -1,0 +1,131 @@
+"""Refusals and denials read compositionally (verifier/analysis/attribution/readings.py):
+the composition of slots into patterns, its checks, and what the readings add to the
+lexicon's own rules (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+from verifier.analysis.attribution.readings import compose, reading_rules
+from verifier.errors import ConfigError
+
+_CLASSES = {
+    "self": ["we", "he"],
+    "aux": ["would", "did"],
+    "negator": ["not", "never"],
+    "negated_forms": ["won't"],
+    "told_aux": ["did"],
+    "adverb": ["immediately", "publicly"],
+    "speech": ["comment", "go into"],
+    "report": ["that", "reports"],
+    "copula": ["is", "'s"],
+    "falsity": ["false"],
+    "emphasis": ["how"],
+    "clause_end": ["and"],
+}
+
+
+def _matches(slots: tuple[str, ...], text: str) -> str | None:
+    found = re.search(compose(slots, _CLASSES, "w"), text)
+    return found.group() if found else None
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+def test_a_composition_varies_negation_modal_and_adverb_without_listing_them() -> None:
+    slots = ("<self", "neg", "adverb*", "speech")
+    assert _matches(slots, "he would not immediately comment") == "would not immediately comment"
+    assert _matches(slots, "we won't go   into it") == "won't go   into"
+    assert _matches(slots, "he didn't comment") == "didn't comment"
+    assert _matches(slots, "we never publicly comment") == "never publicly comment"
+    # the party's pronoun must stand right before the verb group
+    assert _matches(slots, "they would not comment") is None
+
+
+def test_a_party_told_of_needs_an_auxiliary() -> None:
+    slots = ("neg_told", "speech")
+    assert _matches(slots, "the club did not comment") == "did not comment"
+    assert _matches(slots, "why not comment") is None
+
+
+def test_joins_a_word_written_onto_the_last_and_ends_the_clause() -> None:
+    slots = ("report", "copula", "falsity", "$")
+    assert _matches(slots, "that's false.") == "that's false"
+    assert _matches(slots, "reports is false and") == "reports is false"
+    assert _matches(slots, "that is false to say") is None
+
+
+def test_not_followed_by_an_emphasis_with_more_words() -> None:
+    slots = ("<self", "neg", "speech", "!emphasis")
+    assert _matches(slots, "we won't comment how it went") is None
+    assert _matches(slots, "we won't comment how.") == "won't comment"
+
+
+@pytest.mark.parametrize(
+    ("slots", "message"),
+    [
+        (("speech?",), "no slot is required"),
+        (("nothing",), "no class 'nothing'"),
+        (("report", "$", "falsity"), r"'\$' ends"),
+        (("~2", "report"), "follows a word"),
+        (("report", "<self"), "only first"),
+        (("report", "bad slot!"), "is no slot"),
+        ((), "no slots"),
+    ],
+)
+def test_a_bad_composition_is_refused(slots: tuple[str, ...], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        compose(slots, _CLASSES, "stance_readings.yaml: rule 'x'")
+
+
+def test_the_packaged_readings_build_and_name_their_ids() -> None:
+    built = reading_rules()
+    assert built and all(rule.id.startswith("read.") for rule in built)
+    assert {rule.stance for rule in built} <= {"declines", "denies"}
+
+
+def test_the_lexicon_s_own_content_rule_is_tried_first() -> None:
+    # both would read it; the lexicon's rule is the evidence, the reading only where it fails
+    found = analyse_text("The ministry said it had no record of the letter.").sentences[-1]
+    assert [a.rule for a in found.attributions] == ["attr.say+spk.institution"
+                                                    "+attr.content.refusal"]
+    found = analyse_text('"We have no word on that yet," a spokesman said.').sentences[-1]
+    assert found.attributions[0].rule.endswith("+read.refuse.no_knowledge")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a pronoun no earlier words stand for: labelled by its stance alone
+        ("The mayor opened the bridge on Monday. She declined to comment.", ("declined",)),
+        ("He did not respond to requests for comment.", ("declined",)),
+        # ... but not when it asserts something (that label would need its kind)
+        ("The mayor opened the bridge on Monday. She said the bridge was safe.", ()),
+        # a lead-in clause is no quotation the tag ends: the words after the verb are said
+        ("When asked about the claims, the spokesman said they were bogus.", ("denied",)),
+        ("When contacted, a spokesman said the request remained under review.", ("declined",)),
+        # words before ", says X" that negate or deny are what X says
+        ("Coach not leaving, says club", ("official",)),
+        ("No truth in reports, says ministry", ("denied", "media")),
+        # a one-word alias in parentheses ends the subject
+        ("President Ana Ruiz (Anita) has denied the report.", ("denied", "media")),
+        # a verb with no object: its subject is what the reported event is about
+        ("A newspaper reported that the council would close the library. The council said "
+         "the library is not closing.", ("denied",)),
+    ],
+)
+def test_refusals_and_denials_in_other_words(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_pronoun_s_refusal_keeps_the_pronoun_as_its_words_and_is_not_remembered() -> None:
+    text = "The mayor opened the bridge on Monday. She declined to comment. She said it was safe."
+    sentences = analyse_text(text).sentences
+    (refusal,) = sentences[1].attributions
+    assert refusal.source.text == "She" and not refusal.carried
+    assert sentences[2].kinds == ()  # no speaker was made of the refusal's pronoun

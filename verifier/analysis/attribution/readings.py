@@ -1,0 +1,223 @@
+"""Refusals and denials read compositionally: closed word classes composed into readings.
+
+A refusal is a party and a head from a few closed classes (guide 2): not speaking ("would not
+discuss", "was not in a position to say"), not knowing ("was unaware of", "had no
+information", "had heard nothing"), putting it off ("no decision has been taken", "in due
+course", "too early to say"); a denial is a report, or the words standing for it, said to be
+false ("that's false", "the claims are totally without foundation") or to have nothing behind
+it ("there is no truth in", "nothing to back up"). The wordings vary in negation, tense,
+modal, adverb and object; listing each is what did not carry to new text. So the classes are
+data (``data/lexicons/stance_readings.yaml``), and each reading there is a short sequence of
+slots naming them; this module composes the sequence into one pattern and hands it to the
+attribution lexicon as an ordinary rule: a ``content`` rule (what a speaker's words do) or a
+``frame`` (a cue whose speaker is the subject before it). The rule id is the reading's, so
+every label it makes names the reading in its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from verifier.errors import ConfigError
+from verifier.rules.lexicon import load_data, rule_where
+from verifier.rules.schema import Examples, Pattern, load_rules
+from verifier.vocab import StanceName
+
+READINGS = "stance_readings"
+
+#: One slot of a composition: a class name with an optional quantifier, a gap, or the end.
+_SLOT = re.compile(
+    r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
+    r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)")
+#: The slots built from several classes rather than named by one.
+_NEG = "neg"
+_NEG_TOLD = "neg_told"
+#: A gap's word: no punctuation between the words a gap skips.
+_GAP_WORD = r"[\w'’-]+"
+#: Between two slots: white space, or none before a word written onto the last ("that's").
+_JOIN = r"(?:\s+|(?=['’]))"
+#: Either apostrophe (the one written stands for both).
+_APOSTROPHE = re.compile("['’]")
+#: Where a clause ends, besides the words of the class ``clause_end``.
+_END_MARKS = r"[.,;:!?\"“”’)\]—–]"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingRule:
+    """A reading: the classes it composes (``compose``), what the words do (``stance``), and
+    where the party is: in the words it reads (a ``content`` rule), or the subject before
+    them (``frame: true``)."""
+
+    id: str
+    type: Literal["reading"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the words are a cue whose speaker is the subject before it, not a speaker's words
+    frame: bool = False
+    #: the words have no speaker: they are the source themselves ("calls to the ministry went
+    #: unanswered"), like the lexicon's ``passive`` rules
+    passive: bool = False
+
+
+#: The rule types of ``stance_readings.yaml`` and their schemas.
+SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule}
+
+
+def _phrase(words: str) -> str:
+    """One word or phrase of a class as a pattern: white space any run of it, both
+    apostrophes alike."""
+    parts = []
+    for word in words.split():
+        parts.append(_APOSTROPHE.sub("['’]", re.escape(word.lower())))
+    return r"\s+".join(parts)
+
+
+def _alternation(words: list[str]) -> str:
+    """A class as one alternation, longest first (deterministic order)."""
+    return "(?:" + "|".join(_phrase(w) for w in sorted(sorted(words), key=len,
+                                                          reverse=True)) + ")"
+
+
+def _classes(where: str) -> dict[str, list[str]]:
+    raw = load_data(READINGS).get("classes")
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping 'classes'")
+    classes: dict[str, list[str]] = {}
+    for name, words in raw.items():
+        if not isinstance(words, list) or not words or not all(
+                isinstance(w, str) and w.strip() for w in words):
+            raise ConfigError(f"{where}: class {name!r}: expected a list of words")
+        classes[str(name)] = [str(w) for w in words]
+    return classes
+
+
+def _negated(classes: dict[str, list[str]], where: str, slot: str) -> str:
+    """The ``neg`` slot: an auxiliary negated ("would not", "didn't", "has never"), a fused
+    form ("won't", "cannot"), or a negator alone ("we never comment", "we're not aware").
+    The ``neg_told`` slot, for a party the words are told of: an auxiliary of class
+    ``told_aux`` negated (what it did or does, not what it should do: "the judges shouldn't
+    weigh in" is no refusal), or a fused form; no negator alone ("Why not just say ...")."""
+    aux_class = "aux" if slot == _NEG else "told_aux"
+    for name in (aux_class, "negator", "negated_forms"):
+        if name not in classes:
+            raise ConfigError(f"{where}: slot {slot!r} needs the class {name!r}")
+    aux, negator = _alternation(classes[aux_class]), _alternation(classes["negator"])
+    fused = _alternation(classes["negated_forms"])
+    alone = f"|{negator}" if slot == _NEG else ""
+    return rf"(?:{aux}(?:\s+{negator}|n['’]t)|{fused}{alone})"
+
+
+def _after(words: list[str]) -> str:
+    """A lookbehind: right after one word or phrase of a class and one space (each its own
+    fixed-width lookbehind)."""
+    return "(?:" + "|".join(
+        f"(?<=(?<![\\w'’-]){_phrase(w).replace(chr(92) + 's+', ' ')} )"
+        for w in sorted(sorted(words), key=len, reverse=True)) + ")"
+
+
+def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -> str:
+    """The pattern a reading's slots compose (lower-case text, whole words). ``<NAME`` opens
+    it: the words right after one of class NAME, which the match does not hold (the party's
+    pronoun before its verb group: the match is the verb group, like the lexicon's own
+    content rules')."""
+    if not slots:
+        raise ConfigError(f"{where}: field 'compose': no slots")
+    pattern = ""
+    opened = False  # whether a word has been matched (the next slot joins onto it)
+    for number, slot in enumerate(slots):
+        match = _SLOT.fullmatch(slot)
+        if match is None:
+            raise ConfigError(f"{where}: field 'compose': {slot!r} is no slot")
+        if match.group("after"):
+            if number != 0 or match.group("after") not in classes:
+                raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
+            pattern = _after(classes[match.group("after")])
+            continue
+        if (match.group("end") or match.group("not") or match.group("notword")
+                or match.group("gap")) and not opened:
+            raise ConfigError(f"{where}: field 'compose': {slot!r} follows a word")
+        if match.group("end"):
+            if number != len(slots) - 1:
+                raise ConfigError(f"{where}: field 'compose': '$' ends the composition")
+            ends = _alternation(classes.get("clause_end", ["and"]))
+            pattern += rf"(?=\s*(?:{_END_MARKS}|$)|\s+{ends}(?![\w'’-]))"
+            continue
+        if match.group("not"):
+            if match.group("not") not in classes:
+                raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
+            # (followed by more words: "can't say that he ...", not "can't go into that.")
+            pattern += rf"(?!\s+{_alternation(classes[match.group('not')])}\s+[\w'’])"
+            continue
+        if match.group("notword"):
+            if match.group("notword") not in classes:
+                raise ConfigError(f"{where}: field 'compose': {slot!r}: no such class")
+            pattern += rf"(?!\s+{_alternation(classes[match.group('notword')])}(?![\w'’-]))"
+            continue
+        if match.group("gap"):
+            pattern += f"(?:\\s+{_GAP_WORD}){{0,{match.group('gap')}}}"
+            continue
+        name, quantity = match.group("name"), match.group("quantity")
+        if name in (_NEG, _NEG_TOLD):
+            body = _negated(classes, where, name)
+        elif name in classes:
+            body = _alternation(classes[name])
+        else:
+            raise ConfigError(f"{where}: field 'compose': no class {name!r}")
+        if opened:
+            # (a word written onto the one before it, "that's", joins with no space)
+            pattern += f"(?:{_JOIN}{body}){quantity}"
+        elif quantity:  # optional before the first word: it brings its own join
+            pattern += f"(?:{body}{_JOIN}){quantity}"
+        else:
+            pattern += body
+            opened = True
+    if not opened:
+        raise ConfigError(f"{where}: field 'compose': no slot is required")
+    return pattern
+
+
+@cache
+def lead_in() -> re.Pattern[str]:
+    """The words that open a lead-in clause before a speaker ("When contacted, the club said
+    ...", "Asked about the report, she said ..."): the class ``lead_in``. Such a clause is no
+    quotation a tag ("..., X said") ends: the speaker's words are those after the cue."""
+    classes = _classes(f"{READINGS}.yaml")
+    if "lead_in" not in classes:
+        raise ConfigError(f"{READINGS}.yaml: class 'lead_in' is required")
+    return re.compile(_alternation(classes["lead_in"]) + r"(?![\w'’-])", re.IGNORECASE)
+
+
+@cache
+def reading_rules() -> tuple[Any, ...]:
+    """The readings as rules of the attribution lexicon: ``ContentRule`` or ``FrameRule``
+    (built here so the lexicon compiles them with its own)."""
+    from verifier.analysis.attribution.rules import (
+        EXAMPLE_LABELS,
+        ContentRule,
+        FrameRule,
+        PassiveRule,
+    )
+
+    raw_rules = load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
+    classes = _classes(f"{READINGS}.yaml")
+    built: list[Any] = []
+    for raw in raw_rules:
+        where = rule_where(READINGS, raw.id)
+        pattern = Pattern(compose(raw.compose, classes, where))
+        if raw.stance == "asserts":
+            raise ConfigError(f"{where}: field 'stance': a reading declines or denies")
+        if raw.frame and raw.passive:
+            raise ConfigError(f"{where}: fields 'frame' and 'passive': one or the other")
+        if raw.frame:
+            built.append(FrameRule(raw.id, "frame", pattern, raw.examples, raw.stance,
+                                   ("left",)))
+        elif raw.passive:
+            built.append(PassiveRule(raw.id, "passive", pattern, raw.examples,
+                                     stance=raw.stance))
+        else:
+            built.append(ContentRule(raw.id, "content", pattern, raw.stance, raw.examples))
+    return tuple(built)
