@@ -74,10 +74,7 @@ FRAMES = [
      ["unnamed_official"]),
     ("Officials said on condition of anonymity that the talks had stalled.",
      ["unnamed_official"]),
-    # a spokesperson of a body named by what it is speaks for it on the record (guide 2)
-    ("A police spokesman said two people had been arrested.", ["official"]),
-    ("A spokesman in the mayor's office said two people had been arrested.",
-     ["unnamed_official"]),
+    ("A police spokesman said two people had been arrested.", ["unnamed_official"]),
     ("Diplomats in the region said a deal could take months.", ["unnamed_official"]),
     # unnamed: sources, groups, hearsay with no source
     ("The merger is worth $2 billion, people familiar with the matter said.", ["unnamed"]),
@@ -151,7 +148,7 @@ MULTIPLE = [
     ("The Daily Courier reported the closure, citing two senior officials.",
      ["media", "unnamed_official"]),
     ("The Daily Courier quoted a police spokesman as saying the road would reopen.",
-     ["media", "official"]),
+     ["media", "unnamed_official"]),
     ('"Rates will stay low," Governor Ann Reid was quoted as saying by the Daily Courier.',
      ["media", "official"]),
     ("Two officials at the ministry told Reuters that a review was under way.",
@@ -504,10 +501,9 @@ GENERAL_FRAMES = [
     # an acronym in brackets and a hometown are part of the subject
     ("The Civil Aviation Authority (CAA) said it had grounded the plane.", ["official"]),
     ("Hale, of Springfield, has denied the charges through his lawyer.", ["denied"]),
-    # an office-holder in the possessive is not the speaker but the party its spokesperson
-    # speaks for on the record
+    # an office-holder in the possessive is not the speaker: an unnamed spokesperson
     ("The prime minister's official spokesperson told reporters the plan was on track.",
-     ["official"]),
+     ["unnamed_official"]),
     # a role word inside an organisation's name ("Doctors", "Analysts")
     ("The Rural Doctors Network said 23 people had been treated.", ["named"]),
     # headline shorthand naming the source after a colon
@@ -691,7 +687,7 @@ def _sources(text: str) -> list[tuple[str, str]]:
         ("OSLO - March 3, 2021 - A ministry spokesman told reporters that nine people were "
          "held but he dismissed suggestions of a plot.",
          # the suggestions he dismisses are hearsay with no source
-         [("unnamed", "suggestions"), ("official", "A ministry spokesman"),
+         [("unnamed", "suggestions"), ("unnamed_official", "A ministry spokesman"),
           ("denied", "A ministry spokesman")]),
         ("BERGEN (Example Wire) - The harbour authority said the berth was safe, which it "
          "later denied.",

@@ -265,9 +265,8 @@ class DescriptorRule:
     #: founding Ito family"): a family by its name speaks for itself as a party
     surnamed: SpeakerName | None = None
     #: the kind when the proper name of the party it works for stands right before the words
-    #: ("an Orrick spokeswoman", "a BLM spokesperson"), or, with no personal name, the word
-    #: of a state body, a company or an office ("a council spokesman"): as with
-    #: ``speaks_for``, the party's own voice on the record
+    #: ("an Orrick spokeswoman", "a BLM spokesperson"): as with ``speaks_for``, the party's
+    #: own voice on the record
     party_before: SpeakerName | None = None
     #: the kind of a named person the words describe after one of the file's
     #: ``former_words`` ("former director Jane Roe"): no longer holds the office

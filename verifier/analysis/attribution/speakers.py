@@ -840,14 +840,11 @@ _OWNED = re.compile(
 _FOR_PARTY = re.compile(r"\s+for\s+(?:(?:the|an?|its|his|her|their)\s+)?[\w'’&-]")
 
 
-def _owned(text: str, rules: Rules, hits: _Hits, *, bodies: bool = False) -> Descriptor | None:
+def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     """A descriptor word that a person's possessive owns ("her lawyer", "Roe's team"), of a
     rule that declares the kind it then gives (``owned``); an office's ("the Prime Minister's
     spokesperson") is not a person's. Or one that says whom it speaks for ("a spokesperson
-    for the BBC"), of a rule that declares ``speaks_for``, or ``party_before``: the party's
-    proper name before it ("an Orrick spokeswoman") or, with ``bodies`` (a descriptor with
-    no personal name, whose person the word is), the word of a state body, a company or an
-    office before it ("a council spokesman", "the Prime Minister's spokesperson")."""
+    for the BBC"), of a rule that declares ``speaks_for``."""
     for start, end, rule in hits.owners:
         if not text[start].islower():  # "the Natto Producers' Association" is a name
             continue
@@ -856,9 +853,7 @@ def _owned(text: str, rules: Rules, hits: _Hits, *, bodies: bool = False) -> Des
             # (an independent body's spokesperson is that body's voice: its own kind decides,
             # "a spokeswoman for the Harbour Water Network" is named)
             return Descriptor(rule.speaks_for, rule.id, person=True, how=rule.role)
-        if rule.party_before is not None and (
-                _party_before(text, start, rules)
-                or (bodies and _body_before(text, start, hits))):
+        if rule.party_before is not None and _party_before(text, start, rules):
             return Descriptor(rule.party_before, rule.id, person=True, how=rule.role)
         if rule.owned is None:
             continue
@@ -889,31 +884,6 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
     return (word not in _FUNCTION and word not in _PLACES
             and before.group(1).lower() not in _PLACES
             and rules.descriptor_scan.fullmatch(word) is None)
-
-
-#: What may stand between a body's word and the agent word it qualifies: its possessive,
-#: and one lower-case word ("a council spokesman", "the club's media officer", "a city hall
-#: spokeswoman", "the Prime Minister's official spokesperson").
-_BODY_GAP = re.compile(r"(?:['’]s?)?\s+(?:[a-z][\w-]*\s+)?")
-#: The roles of the words of a party that a spokesperson before whose word they stand speaks
-#: for: a state body, a company or a club (``institution``) and an office-holder (``title``);
-#: an independent body's (``organisation``: "a university spokesperson") keeps its own kind.
-_PARTY_ROLES = ("institution", "title")
-
-
-def _body_before(text: str, start: int, hits: _Hits) -> bool:
-    """Whether the word of a party stands right before the descriptor word at ``start``
-    ("a council spokesman", "a Post Office spokeswoman", "the club's media officer"): the
-    party it speaks for named by what it is, as "for" and the party after the word name it
-    ("a spokesman for the council"), in a descriptor that does not call its speaker unnamed
-    nor place it in or at a body ("a spokesman at the airline": somebody working there)."""
-    if _UNNAMED.search(text):
-        return False
-    for role in _PARTY_ROLES:
-        for _, b in hits.get(role):
-            if b <= start and _BODY_GAP.fullmatch(text, b, start):
-                return True
-    return False
 
 
 #: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
@@ -1036,7 +1006,7 @@ def _no_name(
     found: list[tuple[Source, int, int]],
     hits: _Hits,
 ) -> Descriptor | None:
-    owned = _owned(text, rules, hits, bodies=True) or _surnamed(text, hits)
+    owned = _owned(text, rules, hits) or _surnamed(text, hits)
     if owned is not None:
         return owned
     role_hits = hits.get("role")
