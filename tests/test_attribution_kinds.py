@@ -212,6 +212,15 @@ def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None
         ("Tomas Hale's lawyers filed the appeal. Hale said he would be cleared.", ("named",)),
         ("Lena Berg left Harbour Rovers, her former club, in May. Berg said she was happy.",
          ("named",)),
+        # what only a company has (its shares, its board) says a bare name is a company's
+        ("Harbour Tinto's shares fell on Friday. Harbour Tinto said the talks had ended.",
+         ("official",)),
+        ("Lena Berg's savings were lost. Berg said she would start again.", ("named",)),
+        # a common noun coordinated with a name is no title of it; a plural title is
+        ("Tom Vale helped the club win the cup. The exit sparked criticism of the team and "
+         'Tom Vale. "I am sorry," Vale said.', ("named",)),
+        ("Senators Ana Ruiz and Tom Vale said the bill would pass. \"It will pass,\" Vale "
+         "said.", ("official",)),
         # an acronym the article spells out takes the full name's kind
         ("The Harbour Fans' Association (HFA) met the league on Monday. The HFA said ticket "
          "prices were too high.", ("named",)),

@@ -265,6 +265,8 @@ _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da",
 #: The prepositions of a place of work: a name right after one is where someone works or
 #: plays ("a legend at Harbour United", "a professor at Northfield"), not who they are.
 _OBJECT_OF = frozenset({"at"})
+#: The words that coordinate a name with what comes before it ("the team and Ana Ruiz").
+_COORDINATORS = frozenset({"and", "&", "or"})
 #: The descriptor roles that make a named person an outside voice by what else they are (a
 #: trade, an independent body's member), not by an office they have left ("former minister").
 _OUTSIDE_ROLES = frozenset({"expert", "organisation"})
@@ -1118,6 +1120,11 @@ class Memory:
         tokens = list(_TITLE_TOKEN.finditer(words))
         if tokens and tokens[-1].group() in _OBJECT_OF:
             return opens  # "a legend at Harbour United": the name is where the legend is
+        if len(tokens) > 1 and tokens[-1].group() in _COORDINATORS and tokens[-2].group()[
+                :1].islower():
+            # "criticism of the team and Ozil": a common noun coordinated with the name is
+            # nobody's title ("Ministers Ana Ruiz and Tom Vale": a plural title goes on)
+            return opens
         for token in reversed(tokens):
             word = token.group()
             if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["
