@@ -62,6 +62,8 @@ _DOCUMENT = re.compile(r"\b(?:statements?|posts?|letters?|tweets?|messages?|(?:p
                        r"releases?|notes?|memos?|communiqu[eé]s?|announcements?)\b",
                        re.IGNORECASE)
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
+#: The kinds of an office's words ("mp": unnamed_official, "minister": official).
+_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 #: A short parenthesis of capitalised words inside a title, after a capitalised word
 #: ("Department (Special Functions)"), which an introduction's words may cross.
@@ -596,10 +598,14 @@ class Memory:
         if head == "them":
             return self.entries[-1] if self.entries else None
         if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
-            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images")
+            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images");
+            # an epithet that is an office's word ("the North Harbour MP") the latest one
+            # named as an office-holder
+            own = classify(head, self.rules, self.registry, self.outlet, None)
+            office = own is not None and own.kind in _OFFICE_KINDS
             return next((e for e in reversed(self.entries)
-                         if e.person and e.names and not _plural(e) and e.kind != "media"),
-                        None)
+                         if e.person and e.names and not _plural(e) and e.kind != "media"
+                         and (not office or e.kind == "official")), None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             # "the FO spokesperson": a speaker of that body ("FO spokesperson Ana Ruiz"), not

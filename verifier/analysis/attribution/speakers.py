@@ -512,8 +512,13 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
         return Descriptor(CARRIED, rule.id, person=False, head=lower, how="backref")
     if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
         rule = rules.descriptors["backref"][0]
-        return Descriptor(CARRIED, rule.id, person=True, head=_epithet_head(lower),
-                          how="backref")
+        head = _epithet_head(lower)
+        # an office's word ("the North Harbour MP") stands for an office-holder named
+        # before, not for whoever was named last
+        office = rules.descriptor_scan.fullmatch(head)
+        person = office is None or rules.descriptor_by_group[
+            office.lastgroup or ""].speaker not in _OFFICE_KINDS
+        return Descriptor(CARRIED, rule.id, person=person, head=head, how="backref")
     return None
 
 
