@@ -162,6 +162,9 @@ def test_a_role_as_something_else_is_no_office() -> None:
         # an outlet named by what it is ("sports daily", "radio presenter")
         ("Sports daily Harbour Gol reported that the striker had signed.", ("media",)),
         ("Radio presenter Tom Hale said the coach would be sacked.", ("media",)),
+        # a time word capitalised inside a name is the name's ("Harbour Today")
+        ("According to Harbour Today writer Bob Vale, the player is not in Toronto.",
+         ("media",)),
     ],
 )
 def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[str, ...]) -> None:

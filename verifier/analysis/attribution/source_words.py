@@ -185,9 +185,11 @@ _RIGHT_STOP = re.compile(
     r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
     r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
-    r"published|yesterday|today|tonight|they|he|she|we|it|i|there|citing|quoting)\b",
+    r"published|(?-i:yesterday|today|tonight)|they|he|she|we|it|i|there|citing|quoting)\b",
     re.IGNORECASE,
 )
+#: (a time word stops a descriptor in lower case only: capitalised inside it, it is a name's
+#: word, "according to Harbour Today writer Bob Vale", "told BBC Radio 4's Today")
 _RIGHT_STOP_ACCORDING = re.compile(
     r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|"
     # a pronoun takes no appositive ("according to him, the mayor and the union agreed")
