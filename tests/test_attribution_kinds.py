@@ -151,6 +151,14 @@ def test_a_role_as_something_else_is_no_office() -> None:
     assert sentences[1].kinds == ("named",)
 
 
+def test_a_commentator_writing_in_a_newspaper_is_named_and_the_newspaper_media() -> None:
+    text = ('"It can well be called dramatic," wrote political commentator Tom Vale in '
+            "newspaper Harbourposten. He noted that the minister had wanted the post for years.")
+    kinds = [tuple(sorted(s.kinds)) for s in analyse_text(text).sentences]
+    # the writer goes on speaking in the next sentence, not the newspaper
+    assert kinds == [("media", "named"), ("named",)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -654,6 +654,27 @@ def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
 
 
+#: "X in newspaper Y", "X, writing in the Daily Courier": a writer and where the words ran.
+_IN_PUBLICATION = re.compile(
+    r",?\s+(?:writing\s+|in\s+(?:an?\s+)?(?:column|op-?ed|opinion\s+piece|commentary|"
+    r"editorial|essay|article|piece)\s+)?(?:in|for)\s+(?=(?:the\s+)?(?:[A-Z]|(?:[\w-]+\s+)?"
+    r"(?:newspaper|daily|weekly|magazine|paper|tabloid|journal|website)\b))"
+)
+
+
+def writer_and_publication(text: str, span: tuple[int, int]) -> tuple[tuple[int, int],
+                                                                        tuple[int, int]] | None:
+    """A descriptor that names a writer and the publication the words ran in ("political
+    commentator Ana Ruiz in newspaper Harbourposten", "Ana Ruiz, writing in the Daily
+    Courier"): the writer's words and the publication's, or None. Whether the second is a
+    news organisation is the caller's to check (guide 2: a commentator writing in a
+    newspaper is the commentator's kind and media)."""
+    match = _IN_PUBLICATION.search(text, span[0], span[1])
+    if match is None or match.start() == span[0] or match.end() >= span[1]:
+        return None
+    return (span[0], match.start()), (match.end(), span[1])
+
+
 def parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Split "X, as well as Y" and "Daesung Marine and Goryeo Shipbuilding" into parties."""
     words = text[span[0] : span[1]]
