@@ -151,6 +151,14 @@ def test_a_role_as_something_else_is_no_office() -> None:
     assert sentences[1].kinds == ("named",)
 
 
+def test_a_commentator_writing_in_a_newspaper_is_named_and_the_newspaper_media() -> None:
+    text = ('"It can well be called dramatic," wrote political commentator Tom Vale in '
+            "newspaper Harbourposten. He noted that the minister had wanted the post for years.")
+    kinds = [tuple(sorted(s.kinds)) for s in analyse_text(text).sentences]
+    # the writer goes on speaking in the next sentence, not the newspaper
+    assert kinds == [("media", "named"), ("named",)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -162,6 +170,9 @@ def test_a_role_as_something_else_is_no_office() -> None:
         # an outlet named by what it is ("sports daily", "radio presenter")
         ("Sports daily Harbour Gol reported that the striker had signed.", ("media",)),
         ("Radio presenter Tom Hale said the coach would be sacked.", ("media",)),
+        # a time word capitalised inside a name is the name's ("Harbour Today")
+        ("According to Harbour Today writer Bob Vale, the player is not in Toronto.",
+         ("media",)),
     ],
 )
 def test_news_organisations_by_registry_and_by_shape(text: str, expected: tuple[str, ...]) -> None:
@@ -212,6 +223,15 @@ def test_sentence_initial_capitals(text: str, expected: tuple[str, ...]) -> None
         ("Tomas Hale's lawyers filed the appeal. Hale said he would be cleared.", ("named",)),
         ("Lena Berg left Harbour Rovers, her former club, in May. Berg said she was happy.",
          ("named",)),
+        # what only a company has (its shares, its board) says a bare name is a company's
+        ("Harbour Tinto's shares fell on Friday. Harbour Tinto said the talks had ended.",
+         ("official",)),
+        ("Lena Berg's savings were lost. Berg said she would start again.", ("named",)),
+        # a common noun coordinated with a name is no title of it; a plural title is
+        ("Tom Vale helped the club win the cup. The exit sparked criticism of the team and "
+         'Tom Vale. "I am sorry," Vale said.', ("named",)),
+        ("Senators Ana Ruiz and Tom Vale said the bill would pass. \"It will pass,\" Vale "
+         "said.", ("official",)),
         # an acronym the article spells out takes the full name's kind
         ("The Harbour Fans' Association (HFA) met the league on Monday. The HFA said ticket "
          "prices were too high.", ("named",)),

@@ -62,6 +62,8 @@ _DOCUMENT = re.compile(r"\b(?:statements?|posts?|letters?|tweets?|messages?|(?:p
                        r"releases?|notes?|memos?|communiqu[eé]s?|announcements?)\b",
                        re.IGNORECASE)
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
+#: The kinds of an office's words ("mp": unnamed_official, "minister": official).
+_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 #: A short parenthesis of capitalised words inside a title, after a capitalised word
 #: ("Department (Special Functions)"), which an introduction's words may cross.
@@ -265,6 +267,8 @@ _TITLE_JOINS = _FUNCTION | frozenset({"of", "at", "and", "&", "de", "del", "da",
 #: The prepositions of a place of work: a name right after one is where someone works or
 #: plays ("a legend at Harbour United", "a professor at Northfield"), not who they are.
 _OBJECT_OF = frozenset({"at"})
+#: The words that coordinate a name with what comes before it ("the team and Ana Ruiz").
+_COORDINATORS = frozenset({"and", "&", "or"})
 #: The descriptor roles that make a named person an outside voice by what else they are (a
 #: trade, an independent body's member), not by an office they have left ("former minister").
 _OUTSIDE_ROLES = frozenset({"expert", "organisation"})
@@ -594,10 +598,14 @@ class Memory:
         if head == "them":
             return self.entries[-1] if self.entries else None
         if head in PERSON_EPITHETS:  # "the star": the latest single named person who spoke
-            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images")
+            # (not a photo credit's agency or photographer: "Ana Roe. Tom Vale/Getty Images");
+            # an epithet that is an office's word ("the North Harbour MP") the latest one
+            # named as an office-holder
+            own = classify(head, self.rules, self.registry, self.outlet, None)
+            office = own is not None and own.kind in _OFFICE_KINDS
             return next((e for e in reversed(self.entries)
-                         if e.person and e.names and not _plural(e) and e.kind != "media"),
-                        None)
+                         if e.person and e.names and not _plural(e) and e.kind != "media"
+                         and (not office or e.kind == "official")), None)
         keys = _FAMILY_WORDS.get(head)
         if keys is not None:
             # "the FO spokesperson": a speaker of that body ("FO spokesperson Ana Ruiz"), not
@@ -1118,6 +1126,11 @@ class Memory:
         tokens = list(_TITLE_TOKEN.finditer(words))
         if tokens and tokens[-1].group() in _OBJECT_OF:
             return opens  # "a legend at Harbour United": the name is where the legend is
+        if len(tokens) > 1 and tokens[-1].group() in _COORDINATORS and tokens[-2].group()[
+                :1].islower():
+            # "criticism of the team and Ozil": a common noun coordinated with the name is
+            # nobody's title ("Ministers Ana Ruiz and Tom Vale": a plural title goes on)
+            return opens
         for token in reversed(tokens):
             word = token.group()
             if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["

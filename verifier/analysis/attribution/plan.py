@@ -35,6 +35,7 @@ from verifier.analysis.attribution.source_words import (
     parties,
     quote_spans,
     right_descriptor,
+    writer_and_publication,
 )
 from verifier.analysis.attribution.speakers import (
     CARRIED,
@@ -671,6 +672,16 @@ class _Planner:
             # leaving, says club", "No truth in reports, says ministry")
             found.append((left_desc, left, "left"))
             return
+        split = writer_and_publication(self.s, inverted)
+        if split is not None:
+            # "wrote commentator Ana Ruiz in newspaper Harbourposten": the writer and the
+            # publication, each its own kind (the writer last: the one "he" goes on with)
+            writer, publication = self.classify(split[0]), self.classify(split[1])
+            if (writer is not None and publication is not None
+                    and publication.kind == "media" and writer.kind not in ("media", NONE)):
+                found.append((publication, split[1], "inverted"))
+                found.append((writer, split[0], "inverted"))
+                return
         desc = self.classify(inverted)
         if desc is not None:
             found.append((desc, inverted, "inverted"))

@@ -186,9 +186,11 @@ _RIGHT_STOP = re.compile(
     r"|in\s+(?=(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december|\d))|as\s+saying|as\s+telling|who|which|about|after|before|because|"
     r"while|to\s+(?:say|discuss|confirm)|this\s+(?:week|month|year)|said|says|reported|"
-    r"published|yesterday|today|tonight|they|he|she|we|it|i|there|citing|quoting)\b",
+    r"published|(?-i:yesterday|today|tonight)|they|he|she|we|it|i|there|citing|quoting)\b",
     re.IGNORECASE,
 )
+#: (a time word stops a descriptor in lower case only: capitalised inside it, it is a name's
+#: word, "according to Harbour Today writer Bob Vale", "told BBC Radio 4's Today")
 _RIGHT_STOP_ACCORDING = re.compile(
     r"[;:\"“”()]|" + _PERIOD + r"|,(?!\s+(?:a|an|the)\s)|\s[-–—]{1,2}\s|"
     # a pronoun takes no appositive ("according to him, the mayor and the union agreed")
@@ -658,6 +660,27 @@ def coordinated(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     if match is None:
         return [span]
     return [(span[0], span[0] + match.start()), (span[0] + match.end(), span[1])]
+
+
+#: "X in newspaper Y", "X, writing in the Daily Courier": a writer and where the words ran.
+_IN_PUBLICATION = re.compile(
+    r",?\s+(?:writing\s+|in\s+(?:an?\s+)?(?:column|op-?ed|opinion\s+piece|commentary|"
+    r"editorial|essay|article|piece)\s+)?(?:in|for)\s+(?=(?:the\s+)?(?:[A-Z]|(?:[\w-]+\s+)?"
+    r"(?:newspaper|daily|weekly|magazine|paper|tabloid|journal|website)\b))"
+)
+
+
+def writer_and_publication(text: str, span: tuple[int, int]) -> tuple[tuple[int, int],
+                                                                        tuple[int, int]] | None:
+    """A descriptor that names a writer and the publication the words ran in ("political
+    commentator Ana Ruiz in newspaper Harbourposten", "Ana Ruiz, writing in the Daily
+    Courier"): the writer's words and the publication's, or None. Whether the second is a
+    news organisation is the caller's to check (guide 2: a commentator writing in a
+    newspaper is the commentator's kind and media)."""
+    match = _IN_PUBLICATION.search(text, span[0], span[1])
+    if match is None or match.start() == span[0] or match.end() >= span[1]:
+        return None
+    return (span[0], match.start()), (match.end(), span[1])
 
 
 def parties(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:

@@ -24,6 +24,8 @@ _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
 _OFFICE_QUALIFIERS = word_list("office_qualifiers")
+#: Sentence adverbs ("Recently, ...", "Even so"): alone, no name of anyone.
+_SENTENCE_ADVERBS = word_list("sentence_adverbs", FRAMES)
 _INDEFINITE = re.compile(
     r"^(?:a|an|one|two|three|four|five|six|several|some|many|multiple|other|another|"
     r"various|numerous|no|neither|\d+)\b",
@@ -512,8 +514,13 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
         return Descriptor(CARRIED, rule.id, person=False, head=lower, how="backref")
     if _EPITHET.fullmatch(lower):  # "the star", "the 19-year-old": the person spoken of
         rule = rules.descriptors["backref"][0]
-        return Descriptor(CARRIED, rule.id, person=True, head=_epithet_head(lower),
-                          how="backref")
+        head = _epithet_head(lower)
+        # an office's word ("the North Harbour MP") stands for an office-holder named
+        # before, not for whoever was named last
+        office = rules.descriptor_scan.fullmatch(head)
+        person = office is None or rules.descriptor_by_group[
+            office.lastgroup or ""].speaker not in _OFFICE_KINDS
+        return Descriptor(CARRIED, rule.id, person=person, head=head, how="backref")
     return None
 
 
@@ -653,6 +660,8 @@ def _classify(
                           how="media")
     words = tuple([w for w in _TOKEN.findall(text)
                    if w.lower() not in _FUNCTION and _ADJECTIVE_END.search(w) is None])
+    if text in words and text.lower() in _SENTENCE_ADVERBS and text[0].isupper():
+        return None  # "Recently", "Even": an adverb opening the sentence names nobody
     bare = not found and 0 < len(words) <= 3 and (
         words[-1][0].isupper() or _particle_name(words[-1])) and all(
         w[0].isupper() or w in _PARTICLES or _particle_name(w) for w in words)

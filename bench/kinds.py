@@ -1,0 +1,181 @@
+"""Which kind the analyser gives a source the labellers gave another: the confusion of kinds.
+
+    python bench/kinds.py --corpus /work/realcorpus/fit-noR            # the matrix, pooled
+    python bench/kinds.py --corpus /work/realcorpus/fit-noR --pair named:official --show 20
+
+The scorer (``bench/real.py``) counts kinds per sentence, so an official read as named is
+one official missed and one named too many, and nothing says they were the same source. This
+script pairs each gold sourcing entry with the predicted attribution of its sentence that
+shares most source words with it (the source words of a carried attribution and the words
+that stand for it here, "he", both count; a pair needs one shared word that is no function
+word, or else the sentence's only entry and only attribution), and counts gold kind against
+predicted kind: the diagonal is a source found with the right kind, a cell off it a source
+found with the wrong one, ``-`` a source not found (row) or found with no gold entry
+(column). ``--pair GOLD:PRED`` lists the pairs of that cell with the analyser's evidence (the
+rule, the source words, the evidence words elsewhere), to read a class of confusion, never to
+copy its wordings.
+
+The real sets are third-party text and are never committed; the script reads them at run
+time and prints only to the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from verifier import analyse_text
+from verifier.analysis.results import Attribution, SentenceAnalysis
+from verifier.evaluation.labels import align, locate, read_label_rows
+from verifier.ingest.textfile import read_article_text
+from verifier.vocab import KINDS
+
+SHORT = {"official": "offic", "named": "named", "media": "media", "unnamed_official": "u.off",
+         "unnamed": "unnam", "declined": "decl", "denied": "deny", "-": "-"}
+_WORD = re.compile(r"[\w'’-]+")
+_FUNCTION = frozenset({
+    "a", "an", "the", "of", "for", "at", "in", "on", "to", "and", "its", "his", "her", "their",
+    "by", "from", "with", "s", "said", "told", "says",
+})
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(text)} - _FUNCTION
+
+
+def _pred_words(a: Attribution) -> set[str]:
+    words = _words(a.source.text)
+    if a.mention is not None:
+        words |= _words(a.mention.text)
+    return words
+
+
+def pair_sentence(
+    gold: list[dict[str, Any]], predicted: SentenceAnalysis | None
+) -> list[tuple[dict[str, Any] | None, Attribution | None]]:
+    """Gold entries and predicted attributions paired by shared source words (greedy, most
+    shared first); unpaired ones with None on the other side."""
+    preds = list(predicted.attributions) if predicted is not None else []
+    scores = []
+    for gi, g in enumerate(gold):
+        gw = _words(g["source"])
+        for pi, p in enumerate(preds):
+            shared = len(gw & _pred_words(p))
+            same = int(g["kind"] == p.kind)
+            if shared:
+                scores.append((shared, same, -gi, -pi, gi, pi))
+    scores.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs: list[tuple[dict[str, Any] | None, Attribution | None]] = []
+    for *_, gi, pi in scores:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        pairs.append((gold[gi], preds[pi]))
+    rest_g = [g for gi, g in enumerate(gold) if gi not in used_g]
+    rest_p = [p for pi, p in enumerate(preds) if pi not in used_p]
+    if len(gold) == 1 and len(preds) == 1 and rest_g and rest_p:
+        return [(rest_g[0], rest_p[0])]
+    pairs += [(g, None) for g in rest_g]
+    pairs += [(None, p) for p in rest_p]
+    return pairs
+
+
+def collect(corpus: Path) -> list[tuple[str, str, str, str, dict[str, Any] | None,
+                                        Attribution | None]]:
+    """(set, doc, sentence text, article text, gold entry, predicted attribution) for every
+    pair of every labelled text of ``corpus``."""
+    rows = []
+    for labels in sorted(corpus.glob("*.labels.jsonl")):
+        name = labels.name.removesuffix(".labels.jsonl")
+        by_doc: dict[str, list[dict[str, Any]]] = {}
+        for row in read_label_rows(labels):
+            by_doc.setdefault(row["doc"], []).append(row)
+        for doc, gold in by_doc.items():
+            text = read_article_text(corpus / name / f"{doc}.txt")
+            analysis = analyse_text(text)
+            spans = locate(text, _Gold.wrap(gold), doc)
+            predicted, _ = align(spans, analysis.sentences)
+            for g, p in zip(gold, predicted, strict=True):
+                for ge, pa in pair_sentence(list(g["sourcing"]), p):
+                    rows.append((name, doc, g["text"], text, ge, pa))
+    return rows
+
+
+class _Gold:
+    """The one field ``locate`` reads of a gold sentence."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @classmethod
+    def wrap(cls, rows: list[dict[str, Any]]) -> list[Any]:
+        return [cls(r["text"]) for r in rows]
+
+
+def matrix(rows: list[Any]) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for *_, g, p in rows:
+        counts[(g["kind"] if g else "-", p.kind if p else "-")] += 1
+    return counts
+
+
+def print_matrix(title: str, counts: Counter[tuple[str, str]]) -> None:
+    labels = [*KINDS, "-"]
+    print(f"{title}: gold (rows) x predicted (columns)")
+    print(f"{'':>6} " + " ".join(f"{SHORT[k]:>5}" for k in labels))
+    for g in labels:
+        print(f"{SHORT[g]:>6} " + " ".join(f"{counts[(g, p)]:5d}" for p in labels))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--pair", default="", metavar="GOLD:PRED",
+                        help="list the pairs of one cell ('-' for none)")
+    parser.add_argument("--show", type=int, default=30)
+    parser.add_argument("--per-set", action="store_true")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print("bench/kinds.py: --corpus DIR", file=sys.stderr)
+        return 2
+    rows = collect(corpus)
+    print_matrix("all", matrix(rows))
+    if args.per_set:
+        for name in sorted({r[0] for r in rows}):
+            print_matrix(name, matrix([r for r in rows if r[0] == name]))
+    if args.pair:
+        want_g, want_p = args.pair.split(":")
+        shown = 0
+        for _name, doc, sentence, text, g, p in rows:
+            if (g["kind"] if g else "-") != want_g or (p.kind if p else "-") != want_p:
+                continue
+            shown += 1
+            if shown > args.show:
+                break
+            print(f"\n{doc} | {sentence}")
+            print(f"  gold: {g['source'] if g else '-'}")
+            if p is not None:
+                extra = " carried" if p.carried else ""
+                ev = (f" evidence={text[p.evidence.start:p.evidence.end]!r}"
+                      if p.evidence is not None else "")
+                men = f" mention={p.mention.text!r}" if p.mention is not None else ""
+                why = f" reason={p.reason!r}" if p.reason else ""
+                print(f"  pred: {p.source.text!r} rule={p.rule} cue={p.cue.text!r}{extra}{men}"
+                      f"{ev}{why}")
+    return 0
+
+
+if __name__ == "__main__":
+    from _entry import run
+
+    raise SystemExit(run(main))
