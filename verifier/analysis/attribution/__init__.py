@@ -192,7 +192,10 @@ def _attribute(
             found = interview.attribution(text, sentence, index, lexicon, memory)
             replay.carrier = bool(found)
         carrier = replay.carrier
-        if not found:  # the learned finder's proposals, for what the rules miss
+        if not found and not (inside[index] and not any(
+                mark in sentence.text for mark in "\"“”")):
+            # the learned finder's proposals, for what the rules miss (not in the words of a
+            # quotation an earlier sentence opened: a verb there is the quoted speaker's)
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
             found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
                                                   replay.narration)
