@@ -268,7 +268,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     for sentence in sentences:
         words = apostrophes_mended(sentence.text)
         if not state and '"' not in words and "“" not in words and "”" not in words and (
-            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words
+            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words and ", ‘" not in words
         ):  # most sentences: no quotation opens or closes here
             inside.append(False)
             prev_end = sentence.end
@@ -453,6 +453,9 @@ def _per_stance(said: Attribution, lexicon: Rules, words: str) -> list[Attributi
 
 #: How many sentences back a quotation tagged at its end is followed.
 _QUOTE_REACH = 6
+#: ... and how many, when its opening mark is found in the paragraph of its closing one (a
+#: speaker's words of eight sentences quoted in one paragraph, tagged at the end).
+_OPENING_REACH = 14
 
 
 def _quotes_tagged_at_the_end(
@@ -506,9 +509,9 @@ def _opening(
     ``continuation`` rule's): the tag at the end says whose it is;
     or, when no mark opens it, the first sentence of the closing sentence's paragraph (pasted
     copy that lost the opening mark: '... Egypt. ... Giaufret", the statement concludes.')."""
-    for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+    for back in range(index - 1, max(-1, index - 1 - _OPENING_REACH), -1):
         if "\n" in text[sentences[back].end : sentences[back + 1].start]:
-            return back + 1 if back + 1 < index else None
+            return back + 1 if back + 1 < index and index - back <= _QUOTE_REACH + 1 else None
         words = sentences[back].text
         if result[back] and not (open_quote(words) and all(
                 a.rule.split("+")[0] == continuation for a in result[back])):

@@ -268,9 +268,9 @@ _SINGLE_OPEN = re.compile(r"^\s*['‘](?=[A-Z\d])")
 #: A single mark that opens a quotation inside the sentence ("they say, ‘Third time lucky,’
 #: so ..."): the single mark closing after it is that quotation's, not an earlier one's.
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z\d])")
-#: A curly single mark that opens a quotation after a colon ("said: ‘We can confirm ..."):
-#: British copy's first quotation mark.
-_CURLY_SINGLE_OPENING = re.compile(r"(?<=:\s)‘(?=[A-Z])")
+#: A curly single mark that opens a quotation after a colon or a comma ("said: ‘We can
+#: confirm ...", "he said, ‘I think ..."): British copy's first quotation mark.
+_CURLY_SINGLE_OPENING = re.compile(r"(?<=[:,]\s)‘(?=[A-Z])")
 
 
 def ends_quote(before: str) -> bool:
