@@ -127,6 +127,7 @@ def _attribute(
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
     turns = _Turns(sentences)
+    spoke: tuple[int, Entry] | None = None  # the latest sentence whose speaker goes on
     inside = _inside_quotation(text, sentences)
     interview = _Interview.find(text, sentences, lexicon.interview)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
@@ -185,6 +186,12 @@ def _attribute(
             statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        if not found and spoke is not None and _after_narration(
+                text, sentences, result, spoke[0], index):
+            # a quoted paragraph after the speaker's paragraph ended in narration ("He said
+            # they would try again. The vote is in May." / "“We will win.”"): the speaker's
+            found = replay.continuation((index - 1, sentences[index - 1], spoke[1]), index,
+                                        False)
         if not found and statement is not None:
             found = statement.attribution(text, sentence, lexicon, memory)
             replay.carrier = True
@@ -207,6 +214,8 @@ def _attribute(
         # the speaker an untagged quotation in the next sentence goes on with
         speaker = _quoting(memory, found) if memory.entries and carrier else None
         previous = (index, sentence, speaker)
+        if speaker is not None:
+            spoke = (index, _first_speaker(memory, found, speaker))
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
@@ -247,6 +256,16 @@ def _quoting(memory: Memory, found: Sequence[Attribution]) -> Entry:
     spoken = {(a.source.start, a.source.end) for a in found if a.kind != "media"}
     for entry in reversed(memory.entries[-_RELAY_REACH:]):
         if (entry.span.start, entry.span.end) in spoken:
+            return entry
+    return latest
+
+
+def _first_speaker(memory: Memory, found: Sequence[Attribution], latest: Entry) -> Entry:
+    """The speaker of a sentence's first attribution (the clause's own: "He said they are
+    still encouraged" is his, not theirs), as the memory holds it; else ``latest``."""
+    first = found[0].source
+    for entry in reversed(memory.entries[-_RELAY_REACH:]):
+        if (entry.span.start, entry.span.end) == (first.start, first.end):
             return entry
     return latest
 
@@ -794,6 +813,33 @@ def _continues(
     if "\n" in text[prev_sentence.end : sentence.start]:
         return False
     return any(q in prev_sentence.text for q in "\"“”") or _quoted_sentence(sentence.text)
+
+
+#: How many untagged sentences may end a speaker's paragraph before a quoted paragraph that
+#: goes on in the speaker's voice.
+_NARRATION_REACH = 2
+
+
+def _after_narration(
+    text: str,
+    sentences: Sequence[Sentence],
+    result: Sequence[tuple[Attribution, ...]],
+    spoke: int,
+    index: int,
+) -> bool:
+    """Whether sentence ``index`` opens a paragraph that is all quotation right after the
+    paragraph of sentence ``spoke``, whose speaker goes on, when that paragraph ends in at
+    most ``_NARRATION_REACH`` sentences with no speaker (the reporter's paraphrase of the
+    same speaker): news style gives an untagged quoted paragraph to the speaker before it."""
+    if not 1 < index - spoke <= _NARRATION_REACH + 1:
+        return False
+    end = text.find("\n", sentences[spoke].end)
+    sentence = sentences[index]
+    if end < 0 or end >= sentence.start or text[end : sentence.start].strip():
+        return False  # not the next paragraph
+    if any(result[i] or sentences[i].start > end for i in range(spoke + 1, index)):
+        return False  # another speaker, or another paragraph, between
+    return _quoted_paragraph(text, sentence)
 
 
 def _foreign_quotation(words: str, lexicon: Rules) -> bool:
