@@ -172,6 +172,14 @@ _NEGATED = re.compile(
 )
 _UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+#: A connective set off by a comma before a sentence's subject ("However, Acme was quick to
+#: ..."): the lexicon's ``leading_words`` and ``sentence_adverbs``.
+_LEADING_COMMA = re.compile(
+    r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(sorted(
+        word_list("leading_words", FRAMES) | word_list("sentence_adverbs", FRAMES)),
+        key=len, reverse=True)) + r")\s*,\s*",
+    re.IGNORECASE,
+)
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 #: A news organisation owning the programme a cue's object names ("the BBC's Nolan Show",
 #: "BBC Radio 4's Today programme": "the BBC", "BBC Radio 4"); not one of its journalists
@@ -948,7 +956,8 @@ class _Planner:
     def sentence_subject(self) -> tuple[Descriptor, tuple[int, int]] | None:
         """The proper name or pronoun that opens the sentence, as its subject ("Ruiz", "The
         Harbour Authority", "She"): a speaker when its words name one."""
-        subject = _SUBJECT.match(self.s)
+        lead = _LEADING_COMMA.match(self.s)
+        subject = _SUBJECT.match(self.s, lead.end() if lead is not None else 0)
         if subject is None:
             return None
         start, end = subject.span(1)
