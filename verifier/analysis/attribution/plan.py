@@ -115,13 +115,15 @@ _OBJECT_CONTROL = re.compile(
 )
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
 _PARTICIPLE = re.compile(
-    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
+    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
+    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s+$"
 )
 #: The words before a report that make it the speaker's own ("said in a preliminary report").
 _OWN_REPORT = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
 #: A descriptor that opens with the participle is the earlier speaker's words, not a subject.
 _OPENING_PARTICIPLE = re.compile(
-    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s"
+    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
+    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s"
 )
 #: The noun a relative clause hangs on ("referring questions to the FSB, which did not ...").
 _ANTECEDENT = re.compile(
