@@ -451,13 +451,13 @@ class _Planner:
                            remembered=mode != "restricted")
             if cue.cited_words and len(self.steps) > before:
                 self.cited(match.start(), before)
-        if not productive and ":" in self.s:
-            self.introduced_quote()
         if headline:
             self.headline_tag()
             self.headline_credit()
         if ":" in self.s[:60]:
             self.speaker_label(headline)
+        if not productive and ":" in self.s and not any(s.label for s in self.steps):
+            self.introduced_quote()  # (a label's colon is no clause's: "Police chief Vale:")
         self.caption_credit()
         self.report_objects()
         self.claim_objects()
