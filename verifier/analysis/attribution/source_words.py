@@ -254,6 +254,9 @@ def closing_mark(text: str) -> int:
     after = text[first + 1 : first + 2]
     closes = first > 0 and (
         (text[first - 1] in ".,!?;:—-" and (not after or after.isspace()))
+        # a quotation inside the quotation closed with it ('... She said, ‘Why?’" Roe said')
+        or (first > 1 and text[first - 1] in "’'" and text[first - 2] in ".,!?;"
+            and (not after or after.isspace()))
         # a mark between a word and a comma ('... every day", Twum said'): the words
         # before it are the quotation's
         or (text[first - 1].isalnum() and after in ",;" and after != "")
