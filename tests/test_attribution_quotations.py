@@ -442,3 +442,17 @@ def test_the_learned_finder_proposes_no_frame_inside_an_open_quotation() -> None
     )
     kinds = _kinds(text)
     assert kinds[1:] == [("official",)] * 3
+
+
+def test_a_british_quotation_reopened_sentence_by_sentence_keeps_its_speaker() -> None:
+    # paragraphs run together: each of the quotation's paragraphs opens with a single mark,
+    # and only the last closes it
+    text = (
+        "Harbour councillor Ana Ruiz criticised the closure on Monday. ‘They brought in a PR "
+        "firm on a Friday. They made it look small. By my count 150 jobs are going. The "
+        "town will feel it. The shops will feel it. The schools will feel it. The houses "
+        "will be empty. ‘It is a huge loss. Nobody in Dublin cares.’ The plant closed in May."
+    )
+    kinds = _kinds(text)
+    assert kinds[1:-1] == [("official",)] * (len(kinds) - 2)
+    assert kinds[-1] == ()

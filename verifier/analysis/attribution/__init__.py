@@ -337,9 +337,16 @@ _STRAIGHT_CLOSE = re.compile(r"[\w.,!?…]\"(?=[\s.,;:)]|$)")
 
 
 def _closed_later(text: str, sentence: Sentence) -> bool:
-    """Whether the paragraph a sentence starts closes a quotation at or after it."""
+    """Whether the paragraph a sentence starts closes a quotation at or after it (a single
+    mark that opens a later sentence of it reopens the same quotation, as British copy marks
+    each of its paragraphs, run together here: "... economy. ‘It is a loss. ... result?’")."""
     end = text.find("\n", sentence.start)
-    return closing_mark(text[sentence.start : end if end >= 0 else len(text)]) >= 0
+    words = _REOPENING.sub(" ", text[sentence.start : end if end >= 0 else len(text)])
+    return closing_mark(words) >= 0
+
+
+#: A single opening mark at the start of a sentence inside a paragraph.
+_REOPENING = re.compile(r"(?<=[.!?]\s)‘(?=[A-Z])|(?<=[.!?]\s\s)‘(?=[A-Z])")
 
 
 def _label_turn(
