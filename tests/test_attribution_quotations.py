@@ -387,3 +387,72 @@ def test_a_quotation_tagged_at_its_end_is_its_speakers_from_its_first_sentence()
     )
     kinds = _kinds(text)
     assert kinds[1] == kinds[2] == ("named",)
+
+
+def test_a_quotation_inside_a_quotation_closes_with_it() -> None:
+    # the inner quotation's closing mark stands right before the outer one's
+    text = (
+        "Mayor Ana Ruiz said the rumours had upset her family.\n\n"
+        '"I will share what my daughter told me. We explained it to her. '
+        "She said, ‘why are people so mean?’\" Ruiz said."
+    )
+    assert _kinds(text) == [("official",)] * 4
+
+
+def test_a_quotation_of_eight_sentences_tagged_at_its_end_is_its_speakers() -> None:
+    text = (
+        "Harbour Mayor Ana Ruiz spoke to reporters on Monday.\n\n"
+        "“The bridge will reopen in May. We have the money. The contractor is ready. "
+        "The river is low. The weather is fine. The council agrees. The lorries are booked. "
+        "Nothing will stop us,” she clarified.\n\n"
+        "The bridge closed in January."
+    )
+    kinds = _kinds(text)
+    assert kinds[1:9] == [("official",)] * 8
+    assert kinds[-1] == ()
+
+
+def test_a_curly_single_mark_after_a_comma_opens_a_quotation() -> None:
+    text = (
+        "Mayor Ana Ruiz opened the ward. Speaking of the old site, she said, ‘I think it "
+        "will be sold. Nobody wants to keep it.’ The ward closed in January."
+    )
+    assert _kinds(text)[2] == ("official",)
+
+
+def test_a_quoted_paragraph_after_a_speakers_paraphrase_is_the_speakers() -> None:
+    text = (
+        "Opposition leader Tom Vale said his party would try again.\n\n"
+        "“We will push on until we win.”\n\n"
+        "He said that the party was still encouraged. For the next round, they will "
+        "regroup.\n\n"
+        "“The vote showed that we are doing the right thing.”"
+    )
+    kinds = _kinds(text)
+    assert kinds[-1] == ("official",)
+    assert analyse_text(text).sentences[-1].attributions[0].source.text == (
+        "Opposition leader Tom Vale")
+
+
+def test_the_learned_finder_proposes_no_frame_inside_an_open_quotation() -> None:
+    text = (
+        "Interior ministry spokesman Tom Vale rejected the report on Monday.\n\n"
+        "“Yes, there may be a meeting. On our side, the president wants no revenge. "
+        "He cares about his people,” Vale was quoted as saying."
+    )
+    kinds = _kinds(text)
+    assert kinds[1:] == [("official",)] * 3
+
+
+def test_a_british_quotation_reopened_sentence_by_sentence_keeps_its_speaker() -> None:
+    # paragraphs run together: each of the quotation's paragraphs opens with a single mark,
+    # and only the last closes it
+    text = (
+        "Harbour councillor Ana Ruiz criticised the closure on Monday. ‘They brought in a PR "
+        "firm on a Friday. They made it look small. By my count 150 jobs are going. The "
+        "town will feel it. The shops will feel it. The schools will feel it. The houses "
+        "will be empty. ‘It is a huge loss. Nobody in Dublin cares.’ The plant closed in May."
+    )
+    kinds = _kinds(text)
+    assert kinds[1:-1] == [("official",)] * (len(kinds) - 2)
+    assert kinds[-1] == ()

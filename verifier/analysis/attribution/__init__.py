@@ -127,6 +127,7 @@ def _attribute(
     floor: Attribution | None = None  # a transcript's speaker, from its label to the next
     statement: _Statement | None = None  # unquoted paragraphs after "X said in a statement:"
     turns = _Turns(sentences)
+    spoke: tuple[int, Entry] | None = None  # the latest sentence whose speaker goes on
     inside = _inside_quotation(text, sentences)
     interview = _Interview.find(text, sentences, lexicon.interview)
     for index, (sentence, is_claim) in enumerate(zip(sentences, claims, strict=False)):
@@ -185,6 +186,12 @@ def _attribute(
             statement = None  # a sentence with a speaker of its own ends a statement
         if not found and previous is not None and previous[2] is not None:
             found = replay.continuation(previous, index, inside[index])
+        if not found and spoke is not None and _after_narration(
+                text, sentences, result, spoke[0], index):
+            # a quoted paragraph after the speaker's paragraph ended in narration ("He said
+            # they would try again. The vote is in May." / "“We will win.”"): the speaker's
+            found = replay.continuation((index - 1, sentences[index - 1], spoke[1]), index,
+                                        False)
         if not found and statement is not None:
             found = statement.attribution(text, sentence, lexicon, memory)
             replay.carrier = True
@@ -192,7 +199,10 @@ def _attribute(
             found = interview.attribution(text, sentence, index, lexicon, memory)
             replay.carrier = bool(found)
         carrier = replay.carrier
-        if not found:  # the learned finder's proposals, for what the rules miss
+        if not found and not (inside[index] and not any(
+                mark in sentence.text for mark in "\"“”")):
+            # the learned finder's proposals, for what the rules miss (not in the words of a
+            # quotation an earlier sentence opened: a verb there is the quoted speaker's)
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
             found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
                                                   replay.narration)
@@ -204,6 +214,8 @@ def _attribute(
         # the speaker an untagged quotation in the next sentence goes on with
         speaker = _quoting(memory, found) if memory.entries and carrier else None
         previous = (index, sentence, speaker)
+        if speaker is not None:
+            spoke = (index, _first_speaker(memory, found, speaker))
         if speaker is not None and statement is None:
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
@@ -248,6 +260,16 @@ def _quoting(memory: Memory, found: Sequence[Attribution]) -> Entry:
     return latest
 
 
+def _first_speaker(memory: Memory, found: Sequence[Attribution], latest: Entry) -> Entry:
+    """The speaker of a sentence's first attribution (the clause's own: "He said they are
+    still encouraged" is his, not theirs), as the memory holds it; else ``latest``."""
+    first = found[0].source
+    for entry in reversed(memory.entries[-_RELAY_REACH:]):
+        if (entry.span.start, entry.span.end) == (first.start, first.end):
+            return entry
+    return latest
+
+
 #: How many of the latest speakers are looked through for a relayed quotation's own speaker.
 _RELAY_REACH = 4
 
@@ -265,7 +287,7 @@ def _inside_quotation(text: str, sentences: Sequence[Sentence]) -> list[bool]:
     for sentence in sentences:
         words = apostrophes_mended(sentence.text)
         if not state and '"' not in words and "“" not in words and "”" not in words and (
-            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words
+            not words.lstrip().startswith(("'", "‘")) and ": ‘" not in words and ", ‘" not in words
         ):  # most sentences: no quotation opens or closes here
             inside.append(False)
             prev_end = sentence.end
@@ -315,9 +337,16 @@ _STRAIGHT_CLOSE = re.compile(r"[\w.,!?…]\"(?=[\s.,;:)]|$)")
 
 
 def _closed_later(text: str, sentence: Sentence) -> bool:
-    """Whether the paragraph a sentence starts closes a quotation at or after it."""
+    """Whether the paragraph a sentence starts closes a quotation at or after it (a single
+    mark that opens a later sentence of it reopens the same quotation, as British copy marks
+    each of its paragraphs, run together here: "... economy. ‘It is a loss. ... result?’")."""
     end = text.find("\n", sentence.start)
-    return closing_mark(text[sentence.start : end if end >= 0 else len(text)]) >= 0
+    words = _REOPENING.sub(" ", text[sentence.start : end if end >= 0 else len(text)])
+    return closing_mark(words) >= 0
+
+
+#: A single opening mark at the start of a sentence inside a paragraph.
+_REOPENING = re.compile(r"(?<=[.!?]\s)‘(?=[A-Z])|(?<=[.!?]\s\s)‘(?=[A-Z])")
 
 
 def _label_turn(
@@ -450,6 +479,9 @@ def _per_stance(said: Attribution, lexicon: Rules, words: str) -> list[Attributi
 
 #: How many sentences back a quotation tagged at its end is followed.
 _QUOTE_REACH = 6
+#: ... and how many, when its opening mark is found in the paragraph of its closing one (a
+#: speaker's words of eight sentences quoted in one paragraph, tagged at the end).
+_OPENING_REACH = 14
 
 
 def _quotes_tagged_at_the_end(
@@ -503,9 +535,9 @@ def _opening(
     ``continuation`` rule's): the tag at the end says whose it is;
     or, when no mark opens it, the first sentence of the closing sentence's paragraph (pasted
     copy that lost the opening mark: '... Egypt. ... Giaufret", the statement concludes.')."""
-    for back in range(index - 1, max(-1, index - 1 - _QUOTE_REACH), -1):
+    for back in range(index - 1, max(-1, index - 1 - _OPENING_REACH), -1):
         if "\n" in text[sentences[back].end : sentences[back + 1].start]:
-            return back + 1 if back + 1 < index else None
+            return back + 1 if back + 1 < index and index - back <= _QUOTE_REACH + 1 else None
         words = sentences[back].text
         if result[back] and not (open_quote(words) and all(
                 a.rule.split("+")[0] == continuation for a in result[back])):
@@ -788,6 +820,33 @@ def _continues(
     if "\n" in text[prev_sentence.end : sentence.start]:
         return False
     return any(q in prev_sentence.text for q in "\"“”") or _quoted_sentence(sentence.text)
+
+
+#: How many untagged sentences may end a speaker's paragraph before a quoted paragraph that
+#: goes on in the speaker's voice.
+_NARRATION_REACH = 2
+
+
+def _after_narration(
+    text: str,
+    sentences: Sequence[Sentence],
+    result: Sequence[tuple[Attribution, ...]],
+    spoke: int,
+    index: int,
+) -> bool:
+    """Whether sentence ``index`` opens a paragraph that is all quotation right after the
+    paragraph of sentence ``spoke``, whose speaker goes on, when that paragraph ends in at
+    most ``_NARRATION_REACH`` sentences with no speaker (the reporter's paraphrase of the
+    same speaker): news style gives an untagged quoted paragraph to the speaker before it."""
+    if not 1 < index - spoke <= _NARRATION_REACH + 1:
+        return False
+    end = text.find("\n", sentences[spoke].end)
+    sentence = sentences[index]
+    if end < 0 or end >= sentence.start or text[end : sentence.start].strip():
+        return False  # not the next paragraph
+    if any(result[i] or sentences[i].start > end for i in range(spoke + 1, index)):
+        return False  # another speaker, or another paragraph, between
+    return _quoted_paragraph(text, sentence)
 
 
 def _foreign_quotation(words: str, lexicon: Rules) -> bool:

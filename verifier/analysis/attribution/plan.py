@@ -116,13 +116,15 @@ _OBJECT_CONTROL = re.compile(
 )
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
 _PARTICIPLE = re.compile(
-    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s+$"
+    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
+    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s+$"
 )
 #: The words before a report that make it the speaker's own ("said in a preliminary report").
 _OWN_REPORT = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
 #: A descriptor that opens with the participle is the earlier speaker's words, not a subject.
 _OPENING_PARTICIPLE = re.compile(
-    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing)(?:\s+that)?\s"
+    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
+    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s"
 )
 #: The noun a relative clause hangs on ("referring questions to the FSB, which did not ...").
 _ANTECEDENT = re.compile(
@@ -173,6 +175,14 @@ _NEGATED = re.compile(
 )
 _UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
 _SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+#: A connective set off by a comma before a sentence's subject ("However, Acme was quick to
+#: ..."): the lexicon's ``leading_words`` and ``sentence_adverbs``.
+_LEADING_COMMA = re.compile(
+    r"(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(sorted(
+        word_list("leading_words", FRAMES) | word_list("sentence_adverbs", FRAMES)),
+        key=len, reverse=True)) + r")\s*,\s*",
+    re.IGNORECASE,
+)
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 #: A news organisation owning the programme a cue's object names ("the BBC's Nolan Show",
 #: "BBC Radio 4's Today programme": "the BBC", "BBC Radio 4"); not one of its journalists
@@ -457,13 +467,13 @@ class _Planner:
                            remembered=mode != "restricted")
             if cue.cited_words and len(self.steps) > before:
                 self.cited(match.start(), before)
-        if not productive and ":" in self.s:
-            self.introduced_quote()
         if headline:
             self.headline_tag()
             self.headline_credit()
         if ":" in self.s[:60]:
             self.speaker_label(headline)
+        if not productive and ":" in self.s and not any(s.label for s in self.steps):
+            self.introduced_quote()  # (a label's colon is no clause's: "Police chief Vale:")
         self.caption_credit()
         self.report_objects()
         self.claim_objects()
@@ -977,7 +987,8 @@ class _Planner:
     def sentence_subject(self) -> tuple[Descriptor, tuple[int, int]] | None:
         """The proper name or pronoun that opens the sentence, as its subject ("Ruiz", "The
         Harbour Authority", "She"): a speaker when its words name one."""
-        subject = _SUBJECT.match(self.s)
+        lead = _LEADING_COMMA.match(self.s)
+        subject = _SUBJECT.match(self.s, lead.end() if lead is not None else 0)
         if subject is None:
             return None
         start, end = subject.span(1)

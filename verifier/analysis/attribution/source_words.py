@@ -257,6 +257,9 @@ def closing_mark(text: str) -> int:
     after = text[first + 1 : first + 2]
     closes = first > 0 and (
         (text[first - 1] in ".,!?;:—-" and (not after or after.isspace()))
+        # a quotation inside the quotation closed with it ('... She said, ‘Why?’" Roe said')
+        or (first > 1 and text[first - 1] in "’'" and text[first - 2] in ".,!?;"
+            and (not after or after.isspace()))
         # a mark between a word and a comma ('... every day", Twum said'): the words
         # before it are the quotation's
         or (text[first - 1].isalnum() and after in ",;" and after != "")
@@ -271,9 +274,9 @@ _SINGLE_OPEN = re.compile(r"^\s*['‘](?=[A-Z\d])")
 #: A single mark that opens a quotation inside the sentence ("they say, ‘Third time lucky,’
 #: so ..."): the single mark closing after it is that quotation's, not an earlier one's.
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Z\d])")
-#: A curly single mark that opens a quotation after a colon ("said: ‘We can confirm ..."):
-#: British copy's first quotation mark.
-_CURLY_SINGLE_OPENING = re.compile(r"(?<=:\s)‘(?=[A-Z])")
+#: A curly single mark that opens a quotation after a colon or a comma ("said: ‘We can
+#: confirm ...", "he said, ‘I think ..."): British copy's first quotation mark.
+_CURLY_SINGLE_OPENING = re.compile(r"(?<=[:,]\s)‘(?=[A-Z])")
 
 
 def ends_quote(before: str) -> bool:
