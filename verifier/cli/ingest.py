@@ -15,6 +15,7 @@ from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
+    from verifier.ingest.metadata import FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
     from verifier.registry import Registry
 
@@ -110,9 +111,12 @@ def ingest_command(
     progress, task = _progress(total)
 
     unknown = []
+    no_outlet: dict[str, int] = {}  # origin -> article id, to name the command that fixes it
 
     def on_article(result: ArticleResult) -> None:
         seen.add(result)
+        if result.warning is not None and result.article_id is not None:
+            no_outlet[result.origin] = result.article_id
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
             unknown.append(result.message)
         if result.outcome == "failed":
@@ -151,7 +155,7 @@ def ingest_command(
         signal.signal(signal.SIGINT, previous_int)
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
-        _warn_no_outlet(summary.no_outlet)
+        _warn_no_outlet(summary.no_outlet, no_outlet)
     if summary.skipped and (outlet or published) and not json_output:
         err_console().print(
             f"verifier: warning: {summary.skipped} already stored "
@@ -172,6 +176,7 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                       sources: str | None) -> Registry:
     """``--add-outlets``: every outlet the articles (or ``--outlet``) name that the registry
     does not know, added to the user's sources.yaml in one write; says which."""
+    from verifier.ingest.metadata import credited_name, found_outlet
     from verifier.ingest.readers import RawArticle, iter_articles
     from verifier.review.registry_file import OutletEntry, add_outlets, user_sources_path
     from verifier.store.source_reads import (
@@ -183,8 +188,15 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
 
     wanted: dict[str, str] = {}
     names = [outlet] if outlet else []
-    names += [item.outlet for item in iter_articles(paths)
-              if isinstance(item, RawArticle) and item.outlet]
+    for item in iter_articles(paths):
+        if not isinstance(item, RawArticle):
+            continue
+        if item.outlet:
+            names.append(item.outlet)
+        elif not outlet and not item.site_name and found_outlet(item.text, registry) is None:
+            credit = credited_name(item.text)  # "LAS VEGAS (KLAS) —": the copy's credit
+            if credit is not None:
+                names.append(credit.name)
     for name in names:
         try:
             find_outlet(registry, name)
@@ -211,18 +223,66 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
     return registry
 
 
-def _warn_no_outlet(origins: tuple[str, ...]) -> None:
-    """Which stored articles have no outlet: each of the first few, then a count."""
-    from verifier.ingest.pipeline import NO_OUTLET
+#: Read again at most this many stored texts with no outlet for the credit they show.
+CREDITS_READ = 500
 
+
+def _credit_of(origin: str) -> FoundName | None:
+    """The outlet a stored text file credits that the registry does not know, if any (read
+    again: ingest kept only its origin)."""
+    from verifier.errors import VerifierError
+    from verifier.ingest.metadata import credited_name
+    from verifier.ingest.textfile import read_article_text
+
+    path = Path(origin)
+    if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+        return None
+    try:
+        return credited_name(read_article_text(path))
+    except VerifierError:
+        return None
+
+
+def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None) -> None:
+    """Which stored articles have no outlet: each of the first few, then a count; a text
+    whose dateline or closing credit names an outlet the registry does not know says so,
+    with the commands that register it and set it."""
+    from verifier.ingest.pipeline import NO_OUTLET
+    from verifier.store.source_reads import outlet_id_for
+
+    ids = ids or {}
+    credits = {origin: credit for origin in origins[:CREDITS_READ]
+               if (credit := _credit_of(origin)) is not None}
     for origin in origins[:WARN_EACH]:
-        err_console().print(f"verifier: warning: {origin}: {NO_OUTLET}", markup=False,
+        credit = credits.get(origin)
+        if credit is None:
+            message = NO_OUTLET
+        else:
+            ident = outlet_id_for(credit.name)
+            article = ids.get(origin)
+            then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"
+                    if article is not None else "")
+            message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
+                       "which the registry does not know; `verifier sources add "
+                       f"{ident} --name {_quoted(credit.name)} --kind newspaper`{then} (with "
+                       "--add-outlets, ingest registers such names before storing)")
+        err_console().print(f"verifier: warning: {origin}: {message}", markup=False,
                             highlight=False, soft_wrap=True)
     if len(origins) > WARN_EACH:
+        rest = [credits[o].name for o in origins[WARN_EACH:] if o in credits]
+        named = (f" ({plural(len(rest), 'credits an outlet', 'credit outlets')} the registry "
+                 f"does not know: {', '.join(dict.fromkeys(rest))})" if rest else "")
         err_console().print(
             f"verifier: warning: {len(origins) - WARN_EACH} more articles stored with no outlet "
-            "found; give --outlet, or add the outlet to sources.yaml",
+            f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
+            "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
