@@ -17,3 +17,29 @@ DATELINE = re.compile(
     r"(?:\s*\(\s*[A-Z][\w.&' -]{0,40}?\s*\))?"
     r"|\(\s*[A-Z][\w.&' -]{0,40}?\s*\))\s*(?:--|[-–—:])\s+"
 )
+
+#: A list item's or a thread's marker opening a line: "- ", "• ", "3/ ".
+_MARKER = re.compile(r"\s*(?:[-–—•*·]\s+|\d{1,2}/\s+)")
+_DASHED = re.compile(r"(?:--|[-–—])\s*$")
+#: A wire dateline in mixed case: "Lima, August 6 (RHC)-- ", "Taipei, Sept. 23 (CNA) - ".
+_CREDITED = re.compile(
+    r"\W*[A-Z][\w.'’-]*(?:[ ,]+[A-Z0-9][\w.'’-]*){0,5},?\s*\(\s*[A-Z][\w.&' ]{1,40}?\s*\)"
+    r"\s*(?:--|[-–—])\s*"
+)
+
+
+def without_dateline(text: str) -> str:
+    """``text`` without the dateline ("LOS ANGELES (AP) - ", "CHICAGO — ") or list marker
+    ("- ", "3/ ") that opens it, for a title: where and by whom is not what happened. A
+    dateline closed by a colon is kept ("UN: ..." may be the subject); so is the whole
+    text when too little would be left."""
+    found = DATELINE.match(text)
+    end = found.end() if found and _DASHED.search(found.group(0).rstrip()) else 0
+    credited = None if end else _CREDITED.match(text)
+    if credited is not None:
+        end = credited.end()
+    marker = _MARKER.match(text, end)
+    if marker is not None:
+        end = marker.end()
+    rest = text[end:]
+    return rest if len(rest.split()) >= 3 else text

@@ -131,6 +131,7 @@ def ingest_command(
 
     previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
     previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
+    undated_before = None if published or json_output else _undated(db)
     try:
         with open_database(db) as database:
             if progress is not None:
@@ -156,6 +157,8 @@ def ingest_command(
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
         _warn_no_outlet(summary.no_outlet, no_outlet)
+    if undated_before is not None and summary.stored:
+        _note_undated(summary.stored, _undated(db) - undated_before)
     if summary.skipped and (outlet or published) and not json_output:
         err_console().print(
             f"verifier: warning: {summary.skipped} already stored "
@@ -221,6 +224,34 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                         f"to {path} (newspapers, uniform prior): {listed}", markup=False,
                         soft_wrap=True)
     return registry
+
+
+def _undated(db: str | None) -> int:
+    """How many stored articles have no publication date (none when the database is new)."""
+    from verifier.review.undated import undated_articles
+    from verifier.store.reading import open_reader
+
+    try:
+        with open_reader(db) as rows:
+            return undated_articles(rows)[0]
+    except Exception:  # no database yet, or not one of ours: ingest says what is wrong
+        return 0
+
+
+def _note_undated(stored: int, undated: int) -> None:
+    """Say how many of the articles just stored have no publication date, and what that
+    means: every date filter passes them over and their stories list as undated."""
+    from verifier.review.undated import DATE_COMMAND
+
+    if undated <= 0:
+        return
+    err_console().print(
+        f"verifier: note: {undated} of the {plural(stored, 'article')} stored "
+        f"{'has' if undated == 1 else 'have'} no publication date (no --published, none in "
+        "the file's metadata): --since/--until and the desk's From/To leave "
+        f"{'it' if undated == 1 else 'them'} out and {'its' if undated == 1 else 'their'} "
+        f"stories list as undated; `{DATE_COMMAND}` dates one",
+        markup=False, highlight=False, soft_wrap=True)
 
 
 #: Read again at most this many stored texts with no outlet for the credit they show.

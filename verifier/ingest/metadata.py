@@ -176,13 +176,23 @@ def credited_name(text: str) -> FoundName | None:
 #: How many of the first lines may be page furniture before the headline.
 HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 4
+#: What a sentence may close with after its full stop: a link or note in parentheses, a
+#: closing quotation mark ("... Bloomberg said. (bloom.bg/x)", "“... Rio Tinto.”").
+_CLOSERS = re.compile(r"(?:\s*\([^()]*\)|[\"”’'\s])+$")
+#: A line that is no headline: a list item ("- Shares rose ..."), a caption with its credit
+#: ("... | Photo: ..."), a skip link ('Press "Enter" to skip to content').
+_NOT_HEADLINE = re.compile(
+    r"^[-–—•*·]\s|\|\s*(?:Photo|Image|Picture|Credit|Video)s?\b|\bskip to (?:main )?content\b",
+    re.IGNORECASE,
+)
 
 
 def headline(text: str) -> str | None:
     """The title a bare text opens with: the first of its first lines that reads like a
-    headline (four words or more, short, not a sentence ending in a full stop, not a
-    dateline, and a claim to the claim filter, so "Skip to content" or "Watch now" is
-    passed over), with more text after it."""
+    headline (four words or more, short, not a sentence ending in a full stop, also inside
+    a quotation or before a note in parentheses, not a dateline, a list item or a
+    caption's credit, and a claim to the claim filter, so "Skip to content" or "Watch now"
+    is passed over), with more text after it."""
     from verifier.analysis.claim_filter import decide
 
     lines = text.lstrip().split("\n", HEADLINE_LINES)  # the rest stays one piece
@@ -191,7 +201,8 @@ def headline(text: str) -> str | None:
         if not first:
             continue
         if (len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _HEADLINE_MAX
-                or first.endswith((".", ",", ";", ":")) or _WIRE.match(first)
+                or _CLOSERS.sub("", first).endswith((".", ",", ";", ":"))
+                or _WIRE.match(first) or _NOT_HEADLINE.search(first)
                 or not decide(first).claim):
             continue
         if any(rest.strip() for rest in lines[number + 1:]):

@@ -41,7 +41,11 @@ REBUILD_BATCH = 20_000
 
 
 def story_title(text: str) -> str:
-    text = " ".join(text.split())
+    """A story's title from its first claim: without the dateline or list marker it opens
+    with, cut to ``TITLE_LENGTH``."""
+    from verifier.analysis.dateline import without_dateline
+
+    text = " ".join(without_dateline(text.strip()).split())
     return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
 
 

@@ -230,10 +230,12 @@ def queue(ctx: Ctx) -> Response:
     stories: dict[int, int] = {}
     scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
+    undated = None
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
+            undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
             reader = EvidenceReader(session, load_weights())
@@ -261,12 +263,21 @@ def queue(ctx: Ctx) -> Response:
 
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
-        matches=matches, error=error, offset=offset, limit=limit,
+        matches=matches, error=error, offset=offset, limit=limit, undated=undated,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _undated(session: Session, filtered: object) -> str | None:
+    """With a From or To date, the note saying how many undated articles it passed over."""
+    if not filtered:
+        return None
+    from verifier.review.undated import left_out_note, undated_articles
+
+    return left_out_note(*undated_articles(session))
 
 
 def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
@@ -296,6 +307,7 @@ def stories(ctx: Ctx) -> Response:
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
     error = None
     found: StoryPage | None = None
+    undated = None
     try:
         status = values["status"]
         min_claims = _int(values["min_claims"], "min_claims", minimum=0, default=2)
@@ -312,6 +324,7 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
+            undated = _undated(session, query.since or query.until)
     except VerifierError as exc:
         error = str(exc)
     kept = {k: v for k, v in values.items() if v}
@@ -324,6 +337,7 @@ def stories(ctx: Ctx) -> Response:
     more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
         "web/stories.html", page=found, values=values, error=error, offset=offset,
+        undated=undated,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
         page_sizes=PAGE_SIZES, message=_message(ctx),

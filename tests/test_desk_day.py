@@ -1,0 +1,113 @@
+"""A fact-checker's first hour with pasted text, as they meet it on the command line and on
+the desk: titles that read as titles (no dateline, list marker, quoted sentence or skip
+link), undated articles said to be undated, and date filters that say what they passed over.
+Every text is written for these tests."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.test_web import client_for
+from tests.web_helpers import build_db
+from verifier.cli import app
+
+runner = CliRunner()
+
+WIRE = ("HARBOURTON (AP) - The port of Harbourton will raise its fees by a tenth next year, "
+        "the port authority said on Monday.\n\n"
+        "The port authority said the new fees would pay for a second quay.\n\n"
+        "Shipping firms said the rise would cost them about 4 million euros a year.\n")
+PASTED = ('Press "Enter" to skip to content\n'
+          "Velm ferry to stop running in winter\n"
+          "VELM — The Velm ferry will stop running from December to March, the operator said "
+          "on Tuesday.\n\n"
+          "The operator said the winter crossings lost money every year.\n\n"
+          "Islanders said they would ask the council to pay for a winter service.\n")
+BULLETS = ("- Shares in Velm Port rose 8% after the board confirmed talks with a buyer\n"
+           "“The board confirms that it is in early talks about a possible sale.”\n"
+           "Velm Port said on Friday it was in early talks about a possible sale, and that no "
+           "offer had been made.\n\n"
+           "The talks could take months, the company said.\n")
+
+
+def run(*args: str, code: int = 0) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+@pytest.fixture
+def pasted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    folder = tmp_path / "pasted"
+    folder.mkdir()
+    for name, text in (("wire.txt", WIRE), ("ferry.txt", PASTED), ("port.txt", BULLETS)):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder, str(tmp_path / "day.db")
+
+
+def test_titles_read_as_titles(pasted: tuple[Path, str]) -> None:
+    folder, db = pasted
+    run("ingest", str(folder), "--db", db)
+    articles = {Path(a["path"]).name: a for a in json.loads(
+        run("articles", "list", "--json", "--db", db))}
+    # the headline after a skip link; no title from a list item or a quoted sentence
+    assert articles["ferry.txt"]["title"] == "Velm ferry to stop running in winter"
+    assert articles["port.txt"]["title"] is None
+    assert articles["wire.txt"]["title"] is None
+    titles = [s["title"] for s in json.loads(
+        run("stories", "list", "--json", "--min-claims", "1", "--db", db))]
+    assert any(t.startswith("The port of Harbourton will raise its fees") for t in titles)
+    assert any(t.startswith("Shares in Velm Port rose 8%") for t in titles)
+    assert not [t for t in titles if t.startswith(("HARBOURTON", "VELM", "- "))]
+
+
+def test_undated_articles_are_said_to_be_undated(pasted: tuple[Path, str]) -> None:
+    folder, db = pasted
+    out = run("ingest", str(folder), "--db", db)
+    assert "3 of the 3 articles stored have no publication date" in out
+    assert "verifier articles set ID --published YYYY-MM-DD --by NAME" in out
+    listed = run("stories", "list", "--min-claims", "1", "--db", db)
+    assert "undated" in listed and "no article of the story has a publication date" in listed
+    out = run("claims", "list", "--since", "2026-01-01", "--db", db)
+    assert "0 unverified claims" in out
+    assert "3 of 3 articles have no publication date, so the date filter leaves" in out
+    wire = next(a["id"] for a in json.loads(run("articles", "list", "--json", "--db", db))
+                if Path(a["path"]).name == "wire.txt")
+    run("articles", "set", str(wire), "--published", "2026-05-04", "--by", "Ann", "--db", db)
+    out = run("claims", "list", "--since", "2026-05-01", "--db", db)
+    assert "port of Harbourton will raise its fees" in out
+    assert "2 of 3 articles have no publication date" in out
+    out = run("stories", "list", "--since", "2026-05-01", "--json", "--db", db)
+    assert "2 of 3 articles have no publication date" in out  # on stderr: the JSON stays whole
+    assert json.loads(out[:out.rindex("]") + 1])
+    assert "2 of 3 articles" in run("report", "--since", "2026-05-01", "--db", db)
+    # dated on ingest: nothing to say
+    again = folder.parent / "later"
+    again.mkdir()
+    (again / "later.txt").write_text(WIRE.replace("Monday", "Friday"), encoding="utf-8")
+    out = run("ingest", str(again), "--published", "2026-05-08", "--db", db)
+    assert "no publication date" not in out
+
+
+def test_the_desk_says_what_a_date_filter_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = build_db(tmp_path)  # three dated articles
+    client = client_for(db, "viewer")
+    page = client.get("/stories", params={"since": "2026-01-01", "min_claims": "1"}).text
+    assert "no publication date" not in page
+    (tmp_path / "ferry.txt").write_text(PASTED, encoding="utf-8")
+    run("ingest", str(tmp_path / "ferry.txt"), "--db", db)
+    page = client.get("/stories", params={"min_claims": "1"}).text
+    assert ">undated</td>" in page
+    for path in ("/stories", "/queue"):
+        page = client.get(path, params={"since": "2026-01-01", "min_claims": "1"}).text
+        assert "1 of 4 articles has no publication date, so the date filter leaves its" in page
