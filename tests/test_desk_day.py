@@ -104,10 +104,16 @@ def test_the_desk_says_what_a_date_filter_passed_over(
     client = client_for(db, "viewer")
     page = client.get("/stories", params={"since": "2026-01-01", "min_claims": "1"}).text
     assert "no publication date" not in page
-    (tmp_path / "ferry.txt").write_text(PASTED, encoding="utf-8")
-    run("ingest", str(tmp_path / "ferry.txt"), "--db", db)
+    (tmp_path / "wire.txt").write_text(WIRE, encoding="utf-8")
+    run("ingest", str(tmp_path / "wire.txt"), "--db", db)
     page = client.get("/stories", params={"min_claims": "1"}).text
     assert ">undated</td>" in page
     for path in ("/stories", "/queue"):
         page = client.get(path, params={"since": "2026-01-01", "min_claims": "1"}).text
         assert "1 of 4 articles has no publication date, so the date filter leaves its" in page
+    # an untitled text is known by its file's name, as `articles list` shows it
+    page = client.get("/articles").text
+    assert "(untitled) wire.txt</a>" in page and ">undated</td>" in page
+    wire = page[:page.index("(untitled) wire.txt")].rsplit('href="/articles/', 1)[1]
+    page = client.get("/articles/" + wire.split('"')[0]).text
+    assert "<h1>(untitled) wire.txt</h1>" in page
