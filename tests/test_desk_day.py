@@ -117,3 +117,17 @@ def test_the_desk_says_what_a_date_filter_passed_over(
     wire = page[:page.index("(untitled) wire.txt")].rsplit('href="/articles/', 1)[1]
     page = client.get("/articles/" + wire.split('"')[0]).text
     assert "<h1>(untitled) wire.txt</h1>" in page
+
+
+def test_ingest_says_when_a_text_credit_wins_over_outlet(pasted: tuple[Path, str]) -> None:
+    """A pasted wire story keeps the wire's credit as its outlet; --outlet does not silently
+    lose: ingest says which article went the other way and how to set the one given."""
+    folder, db = pasted
+    out = run("ingest", str(folder), "--outlet", "guardian", "--db", db)
+    assert "wire.txt: stored as The Associated Press, which its credit 'HARBOURTON (AP) -' " \
+        "names, not --outlet guardian" in out
+    assert "ferry.txt: stored as" not in out
+    outlets = {Path(a["path"]).name: a["outlet"] for a in json.loads(
+        run("articles", "list", "--json", "--db", db))}
+    assert outlets == {"wire.txt": "The Associated Press", "ferry.txt": "The Guardian",
+                       "port.txt": "The Guardian"}

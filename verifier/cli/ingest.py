@@ -112,9 +112,13 @@ def ingest_command(
 
     unknown = []
     no_outlet: dict[str, int] = {}  # origin -> article id, to name the command that fixes it
+    stored: dict[str, int] = {}  # with --outlet: which of them credit another outlet
 
     def on_article(result: ArticleResult) -> None:
         seen.add(result)
+        if outlet and result.outcome == "stored" and result.article_id is not None \
+                and len(stored) < CREDITS_READ:
+            stored[result.origin] = result.article_id
         if result.warning is not None and result.article_id is not None:
             no_outlet[result.origin] = result.article_id
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
@@ -157,6 +161,8 @@ def ingest_command(
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
         _warn_no_outlet(summary.no_outlet, no_outlet)
+    if stored and not json_output and defaults.outlet is not None:
+        _note_own_credits(stored, registry, defaults.outlet)
     if undated_before is not None and summary.stored:
         _note_undated(summary.stored, _undated(db) - undated_before)
     if summary.skipped and (outlet or published) and not json_output:
@@ -252,6 +258,39 @@ def _note_undated(stored: int, undated: int) -> None:
         f"{'it' if undated == 1 else 'them'} out and {'its' if undated == 1 else 'their'} "
         f"stories list as undated; `{DATE_COMMAND}` dates one",
         markup=False, highlight=False, soft_wrap=True)
+
+
+def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) -> None:
+    """With --outlet: say which stored texts were given the outlet their own dateline or
+    closing credit names instead (ingest reads a text's credit first: it names who wrote
+    the copy), with the command that sets the other."""
+    from verifier.ingest.metadata import found_outlet
+    from verifier.ingest.readers import RawArticle, iter_articles
+
+    shown = 0
+    others = 0
+    for origin, article in stored.items():
+        path = Path(origin)
+        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+            continue
+        for item in iter_articles([path]):
+            if not isinstance(item, RawArticle) or item.outlet or item.site_name:
+                continue
+            found = found_outlet(item.text, registry)
+            if found is None or found.source.id == given:
+                continue
+            others += 1
+            if shown < WARN_EACH:
+                shown += 1
+                err_console().print(
+                    f"verifier: note: {origin}: stored as {found.source.name}, which its "
+                    f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
+                    f"articles set {article} --outlet {given} --by NAME` sets that instead)",
+                    markup=False, highlight=False, soft_wrap=True)
+    if others > shown:
+        err_console().print(f"verifier: note: {others - shown} more articles stored as the "
+                            "outlet their own credit names, not --outlet", markup=False,
+                            soft_wrap=True)
 
 
 #: Read again at most this many stored texts with no outlet for the credit they show.
