@@ -131,3 +131,39 @@ def test_ingest_says_when_a_text_credit_wins_over_outlet(pasted: tuple[Path, str
         run("articles", "list", "--json", "--db", db))}
     assert outlets == {"wire.txt": "The Associated Press", "ferry.txt": "The Guardian",
                        "port.txt": "The Guardian"}
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Velm ferry to stop in winter\nMay 9, 2026 at 3:43 PM\nThe ferry will stop.\n",
+     "2026-05-09"),
+    ("5 February, 2026\nThe ferry will stop running in winter, the operator said.\n",
+     "2026-02-05"),
+    ("Velm, Jan 9, 2026, 10:45 GMT — Morning session\nThe ferry will stop.\n", "2026-01-09"),
+    ("The ferry will stop running in winter, the operator said.\n\nIt lost money.\n"
+     "Publish Date : 01 July 2026 20:31 PM\n", "2026-07-01"),
+    # a date inside a sentence is what the story is about, not when it was published
+    ("The ferry will stop running on May 9, 2026, the operator said on Monday in Velm.\n",
+     None),
+    ("Velm ferry to stop in winter\nThe ferry stops on December 1.\n", None),
+])
+def test_the_date_a_pasted_page_shows(text: str, day: str | None) -> None:
+    from verifier.ingest.metadata import shown_date
+
+    found = shown_date(text)
+    assert (found.day if found else None) == day
+
+
+def test_ingest_offers_the_date_a_text_shows(pasted: tuple[Path, str]) -> None:
+    """Never stored unasked (a saved page may show the day it was saved), but offered as
+    the command that stores it."""
+    folder, db = pasted
+    (folder / "dated.txt").write_text("Velm ferry fares to rise\nMay 9, 2026 at 3:43 PM\n"
+                                      "Ferry fares will rise by a tenth in June, the operator "
+                                      "said.\n", encoding="utf-8")
+    out = run("ingest", str(folder), "--db", db)
+    assert "dated.txt: its text shows the date 'May 9, 2026 at 3:43 PM'" in out
+    assert "--published 2026-05-09 --by NAME` stores it" in out
+    assert "ferry.txt: its text shows" not in out
+    dates = {Path(a["path"]).name: a["published_at"] for a in json.loads(
+        run("articles", "list", "--json", "--db", db))}
+    assert dates["dated.txt"] is None

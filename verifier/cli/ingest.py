@@ -15,7 +15,9 @@ from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
-    from verifier.ingest.metadata import FoundName
+    from collections.abc import Iterator
+
+    from verifier.ingest.metadata import FoundDate, FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
     from verifier.registry import Registry
 
@@ -112,12 +114,12 @@ def ingest_command(
 
     unknown = []
     no_outlet: dict[str, int] = {}  # origin -> article id, to name the command that fixes it
-    stored: dict[str, int] = {}  # with --outlet: which of them credit another outlet
+    stored: dict[str, int] = {}  # read again: a credit other than --outlet, a date shown
 
     def on_article(result: ArticleResult) -> None:
         seen.add(result)
-        if outlet and result.outcome == "stored" and result.article_id is not None \
-                and len(stored) < CREDITS_READ:
+        if (outlet or not published) and result.outcome == "stored" \
+                and result.article_id is not None and len(stored) < CREDITS_READ:
             stored[result.origin] = result.article_id
         if result.warning is not None and result.article_id is not None:
             no_outlet[result.origin] = result.article_id
@@ -164,7 +166,7 @@ def ingest_command(
     if stored and not json_output and defaults.outlet is not None:
         _note_own_credits(stored, registry, defaults.outlet)
     if undated_before is not None and summary.stored:
-        _note_undated(summary.stored, _undated(db) - undated_before)
+        _note_undated(summary.stored, _undated(db) - undated_before, stored)
     if summary.skipped and (outlet or published) and not json_output:
         err_console().print(
             f"verifier: warning: {summary.skipped} already stored "
@@ -244,9 +246,11 @@ def _undated(db: str | None) -> int:
         return 0
 
 
-def _note_undated(stored: int, undated: int) -> None:
+def _note_undated(stored: int, undated: int, origins: dict[str, int]) -> None:
     """Say how many of the articles just stored have no publication date, and what that
-    means: every date filter passes them over and their stories list as undated."""
+    means: every date filter passes them over and their stories list as undated; then, for
+    the first few, the date line the text shows, as the command that would store it (a
+    reviewer's call: a saved page may also show the day it was saved)."""
     from verifier.review.undated import DATE_COMMAND
 
     if undated <= 0:
@@ -258,6 +262,35 @@ def _note_undated(stored: int, undated: int) -> None:
         f"{'it' if undated == 1 else 'them'} out and {'its' if undated == 1 else 'their'} "
         f"stories list as undated; `{DATE_COMMAND}` dates one",
         markup=False, highlight=False, soft_wrap=True)
+    shown = more = 0
+    for origin, article, found in _shown_dates(origins):
+        if shown == WARN_EACH:
+            more += 1
+            continue
+        shown += 1
+        err_console().print(
+            f"verifier: note: {origin}: its text shows the date {found.evidence!r} (a page may "
+            "also show the day it was saved: check it); `verifier articles set "
+            f"{article} --published {found.day} --by NAME` stores it",
+            markup=False, highlight=False, soft_wrap=True)
+    if more:
+        err_console().print(f"verifier: note: {more} more undated articles show a date line",
+                            markup=False, soft_wrap=True)
+
+
+def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
+    """The stored text files with no date of their own that show a date line."""
+    from verifier.ingest.metadata import shown_date
+    from verifier.ingest.readers import RawArticle, iter_articles
+
+    for origin, article in origins.items():
+        path = Path(origin)
+        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+            continue
+        for item in iter_articles([path]):
+            if isinstance(item, RawArticle) and item.published is None \
+                    and (found := shown_date(item.text)) is not None:
+                yield origin, article, found
 
 
 def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) -> None:

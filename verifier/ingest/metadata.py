@@ -209,3 +209,69 @@ def headline(text: str) -> str | None:
             return first
         return None
     return None
+
+
+#: A full date as a page prints it: "2021-04-18", "May 9, 2022", "Sept. 23, 2024",
+#: "5 February, 2026", "01 July 2024" (a year is needed: "May 9" alone could be any year).
+_MONTH_NAMES = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+_DATE = re.compile(
+    r"\b(?:(?P<iso>(?:19|20)\d\d-[01]\d-[0-3]\d)"
+    rf"|(?P<m1>{_MONTH})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<m2>{_MONTH}),?\s+(?P<y2>(?:19|20)\d\d))\b"
+)
+#: A label that says the date is the publication's: "Publish Date : 01 July 2024".
+_PUBLISHED_LABEL = re.compile(r"\b(?:Publish(?:ed)?|Posted|Updated)\b[^\n]{0,20}?$",
+                              re.IGNORECASE)
+#: How many of the first lines may hold the page's date stamp, and how long a stamp line is.
+DATE_LINES = 6
+_STAMP_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A publication date a text shows, ISO, and the line that shows it."""
+
+    day: str
+    evidence: str
+
+
+def _iso(match: re.Match[str]) -> str | None:
+    from datetime import date
+
+    if match.group("iso"):
+        text = match.group("iso")
+        year, month, day = (int(x) for x in text.split("-"))
+    else:
+        month_word = match.group("m1") or match.group("m2")
+        month = _MONTH_NAMES.get(month_word[:3].lower(), 0)
+        day = int(match.group("d1") or match.group("d2"))
+        year = int(match.group("y1") or match.group("y2"))
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def shown_date(text: str) -> FoundDate | None:
+    """The date a pasted page shows as its own: a line labelled as the publication date
+    ("Publish Date : 01 July 2024") anywhere, else a short date-stamp line among the first
+    lines ("May 9, 2022 at 3:43 PM", "London, Jan 9, 2026, 10:45 GMT"). Only offered to the
+    reviewer, never stored unasked: a page may also show the day it was saved."""
+    lines = [line.strip() for line in text.split("\n")]
+    for line in lines:
+        match = _DATE.search(line)
+        if match is not None and _PUBLISHED_LABEL.search(line[:match.start()]):
+            day = _iso(match)
+            if day is not None:
+                return FoundDate(day, line[:120])
+    for line in [line for line in lines if line][:DATE_LINES]:
+        match = _DATE.search(line)
+        if match is not None and len(line[:match.start()].split()) <= 3 \
+                and len(line.split()) <= _STAMP_WORDS:
+            day = _iso(match)
+            if day is not None:
+                return FoundDate(day, line[:120])
+    return None
