@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.test_web import client_for
+from tests.test_web_browser import CHROMIUM, DRIVER, _until, browser, server  # noqa: F401
 from tests.web_helpers import build_db
 from verifier.cli import app
 
@@ -167,3 +168,37 @@ def test_ingest_offers_the_date_a_text_shows(pasted: tuple[Path, str]) -> None:
     dates = {Path(a["path"]).name: a["published_at"] for a in json.loads(
         run("articles", "list", "--json", "--db", db))}
     assert dates["dated.txt"] is None
+
+
+@pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason="Chromium/chromedriver not "
+                    "installed (apt-get install chromium chromium-driver)")
+def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) -> None:
+    """In Chromium: a pasted text with no title and no date is ingested next to dated ones;
+    the reviewer finds it by its file's name, sees its stories as undated, and a From date
+    says what it passed over."""
+    from selenium.webdriver.common.by import By
+
+    from tests.web_helpers import PASSWORD
+
+    base, db = request.getfixturevalue("server")  # test_web_browser's desk and Chromium
+    d = request.getfixturevalue("browser")
+    folder = Path(db).parent / "pasted"
+    folder.mkdir()
+    (folder / "harbour-wire.txt").write_text(WIRE, encoding="utf-8")
+    run("ingest", str(folder), "--db", db)
+    find = d.find_element  # type: ignore[attr-defined]
+    d.get(f"{base}/login")  # type: ignore[attr-defined]
+    find(By.NAME, "name").send_keys("viewer")
+    find(By.NAME, "password").send_keys(PASSWORD)
+    find(By.CSS_SELECTOR, "form[action='/login'] button").click()
+    _until(lambda: d.current_url.endswith("/queue"), "the queue")  # type: ignore[attr-defined]
+    find(By.LINK_TEXT, "Articles").click()
+    _until(lambda: "/articles" in d.current_url, "the articles")  # type: ignore[attr-defined]
+    find(By.PARTIAL_LINK_TEXT, "(untitled) harbour-wire.txt").click()
+    _until(lambda: "(untitled) harbour-wire.txt" in find(By.TAG_NAME, "h1").text, "the article")
+    d.get(f"{base}/stories?min_claims=1")  # type: ignore[attr-defined]
+    assert "undated" in find(By.CSS_SELECTOR, "table").text
+    find(By.NAME, "since").send_keys("03012026")  # the date field, typed as a person does
+    find(By.CSS_SELECTOR, "form.filters button").click()
+    _until(lambda: "since=2026-03-01" in d.current_url, "the filtered stories")  # type: ignore[attr-defined]
+    assert "1 of 4 articles has no publication date" in find(By.CSS_SELECTOR, "p.hint").text
