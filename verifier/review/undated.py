@@ -22,11 +22,9 @@ DATE_COMMAND = "verifier articles set ID --published YYYY-MM-DD --by NAME"
 
 def undated_articles(source: Session | Rows) -> tuple[int, int]:
     """How many stored articles have no publication date, and how many there are."""
-    from verifier.store.reading import rows_of
+    from verifier.store.article_reads import undated_counts
 
-    ((undated, total),) = rows_of(source).all(
-        "SELECT COUNT(*) - COUNT(published_at), COUNT(*) FROM articles")
-    return int(undated or 0), int(total or 0)
+    return undated_counts(source)
 
 
 def left_out_note(undated: int, total: int) -> str | None:
