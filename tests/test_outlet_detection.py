@@ -105,6 +105,10 @@ def test_the_headline_is_the_first_line_that_reads_like_one() -> None:
     assert headline(text) == "Port of Velm to raise harbour fees next year"
     assert headline("The port of Velm will raise its fees, its board said.\n") is None
     assert headline("Port of Velm to raise harbour fees next year\n") is None
+    # a byline the headline line carries is not the title
+    assert headline("Port of Velm to raise harbour fees – by Ana Lind and Tom Reyes (Velm "
+                    "Courier – May 2, 2026)\nThe port will raise its fees.\n") == \
+        "Port of Velm to raise harbour fees"
 
 
 def test_ingest_finds_outlet_and_title_and_warns_when_there_is_none(tmp_path: Path) -> None:

@@ -176,6 +176,8 @@ def credited_name(text: str) -> FoundName | None:
 #: How many of the first lines may be page furniture before the headline.
 HEADLINE_LINES = 4
 _MIN_HEADLINE_WORDS = 4
+#: A byline the headline line carries after a dash: "... Merger – by Ana Lind (Velm Post)".
+_BYLINE_TAIL = re.compile(r"\s+(?:--|[-–—|])\s*[Bb]y\s+[A-Z].*$")
 #: What a sentence may close with after its full stop: a link or note in parentheses, a
 #: closing quotation mark ("... Bloomberg said. (bloom.bg/x)", "“... Rio Tinto.”").
 _CLOSERS = re.compile(r"(?:\s*\([^()]*\)|[\"”’'\s])+$")
@@ -197,7 +199,7 @@ def headline(text: str) -> str | None:
 
     lines = text.lstrip().split("\n", HEADLINE_LINES)  # the rest stays one piece
     for number, line in enumerate(lines[:HEADLINE_LINES]):
-        first = " ".join(line.split())
+        first = _BYLINE_TAIL.sub("", " ".join(line.split()))
         if not first:
             continue
         if (len(first.split()) < _MIN_HEADLINE_WORDS or len(first) > _HEADLINE_MAX
