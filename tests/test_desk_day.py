@@ -203,3 +203,22 @@ def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) ->
     find(By.CSS_SELECTOR, "form.filters button").click()
     _until(lambda: "since=2026-03-01" in d.current_url, "the filtered stories")  # type: ignore[attr-defined]
     assert "1 of 4 articles has no publication date" in find(By.CSS_SELECTOR, "p.hint").text
+
+
+@pytest.mark.parametrize(("claims", "title"), [
+    (["LOS ANGELES (AP) - The council will close the Velm bridge in May."],
+     "The council will close the Velm bridge in May."),
+    (["Lima, August 6 (VNA)-- The council will close the bridge."],
+     "The council will close the bridge."),
+    (["- Shares in Velm Port rose 8% on Friday."], "Shares in Velm Port rose 8% on Friday."),
+    (["3/ We have major challenges in Velm."], "We have major challenges in Velm."),
+    (["She also leads the Velm harbour board.", "Ana Lind will chair the Velm council."],
+     "Ana Lind will chair the Velm council."),
+    (["She also leads the Velm harbour board."], "She also leads the Velm harbour board."),
+    (["UN: Ceasefire holds along the Velm border"], "UN: Ceasefire holds along the Velm border"),
+    (["Mayor Ana Lind (D) - she said no more"], "Mayor Ana Lind (D) - she said no more"),
+])
+def test_a_story_title_is_what_happened(claims: list[str], title: str) -> None:
+    from verifier.stories.update import story_title
+
+    assert story_title(*claims) == title

@@ -1,10 +1,12 @@
 """The dateline that opens a wire story, in a module of its own: ``verifier.stories.terms``
 (grouping and matching, also on the desk's read commands) needs this one pattern, not the
-segmenter's lexicon and its compiled rules. Pure; imports ``re`` only."""
+segmenter's lexicon and its compiled rules; with it, what a story's title leaves out (the
+dateline, a list marker, a claim that opens with a pronoun). Pure; imports ``re`` only."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: A dateline or label that opens a text ("LONDON, Aug 21 (Reuters) -", "BERLIN –", "NEW
@@ -43,3 +45,22 @@ def without_dateline(text: str) -> str:
         end = marker.end()
     rest = text[end:]
     return rest if len(rest.split()) >= 3 else text
+
+
+#: A personal pronoun opening a sentence: it refers back, so the sentence says little as a
+#: title on its own ("She also is a former labor leader ...").
+_PRONOUN_OPENING = re.compile(
+    r"\W*(?:He|She|It|They|We|I|You|His|Her|Its|Their|Our|My|Your)\b(?!\.)"
+)
+
+
+def title_text(texts: Iterable[str]) -> str:
+    """Of a story's claims in order, the first that does not open with a pronoun (the
+    first claim when all do), without its dateline: what the story's title shows."""
+    first = None
+    for text in texts:
+        if first is None:
+            first = text
+        if not _PRONOUN_OPENING.match(without_dateline(text)):
+            return without_dateline(text)
+    return without_dateline(first or "")
