@@ -113,6 +113,7 @@ def test_the_desk_says_what_a_date_filter_passed_over(
     for path in ("/stories", "/queue"):
         page = client.get(path, params={"since": "2026-01-01", "min_claims": "1"}).text
         assert "1 of 4 articles has no publication date, so the date filter leaves its" in page
+    assert "1 of 4 articles has no publication date" in client.get("/reports").text
     # an untitled text is known by its file's name, as `articles list` shows it
     page = client.get("/articles").text
     assert "(untitled) wire.txt</a>" in page and ">undated</td>" in page

@@ -674,7 +674,9 @@ def source_edit(ctx: Ctx) -> Response:
 
 @page("/reports")
 def reports(ctx: Ctx) -> Response:
-    return ctx.page("web/reports.html")
+    with ctx.desk.session(write=False) as session:
+        undated = _undated(session, True)  # what a From/To report would pass over
+    return ctx.page("web/reports.html", undated=undated)
 
 
 REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
