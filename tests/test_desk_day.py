@@ -66,6 +66,15 @@ def test_titles_read_as_titles(pasted: tuple[Path, str]) -> None:
     assert any(t.startswith("The port of Harbourton will raise its fees") for t in titles)
     assert any(t.startswith("Shares in Velm Port rose 8%") for t in titles)
     assert not [t for t in titles if t.startswith(("HARBOURTON", "VELM", "- "))]
+    # reports name an untitled article by its file, as `articles list` does
+    wire = str(articles["wire.txt"]["id"])
+    assert "Article " + wire + ": (untitled) wire.txt" in run("report", "--article", wire,
+                                                               "--db", db)
+    tmp_report = folder / "r.html"
+    run("report", "--article", wire, "--format", "html", "-o", str(tmp_report), "--db", db)
+    assert ": (untitled) wire.txt</h3>" in tmp_report.read_text(encoding="utf-8")
+    data = json.loads(run("report", "--article", wire, "--format", "json", "--db", db))
+    assert data["articles"][0]["title"] is None  # the JSON keeps the stored title
 
 
 def test_undated_articles_are_said_to_be_undated(pasted: tuple[Path, str]) -> None:
