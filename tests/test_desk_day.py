@@ -129,6 +129,11 @@ def test_the_desk_says_what_a_date_filter_passed_over(
     wire = page[:page.index("(untitled) wire.txt")].rsplit('href="/articles/', 1)[1]
     page = client.get("/articles/" + wire.split('"')[0]).text
     assert "<h1>(untitled) wire.txt</h1>" in page
+    claim = page.split('href="/claims/', 1)[1].split('"')[0]
+    page = client.get("/claims/" + claim).text
+    assert ">(untitled) wire.txt</a>" in page
+    story = page.split('href="/stories/', 1)[1].split('"')[0]
+    assert ">(untitled) wire.txt</a>" in client.get("/stories/" + story).text
 
 
 def test_ingest_says_when_a_text_credit_wins_over_outlet(pasted: tuple[Path, str]) -> None:

@@ -271,6 +271,16 @@ def queue(ctx: Ctx) -> Response:
     )
 
 
+def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
+    """What names each untitled article, as ``articles list`` does: "(untitled) its-file.txt"."""
+    from verifier.store.article_reads import article_paths
+
+    if not article_ids:
+        return {}
+    return {aid: f"(untitled) {path.replace(chr(92), '/').rsplit('/', 1)[-1]}" if path
+            else "(untitled)" for aid, path in article_paths(session, article_ids).items()}
+
+
 def _undated(session: Session, filtered: object) -> str | None:
     """With a From or To date, the note saying how many undated articles it passed over."""
     if not filtered:
@@ -357,7 +367,8 @@ def story(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
         view = get_story(session, story_id, load_weights())
         verdicts = history_lines(verdict_history(session, story_id=story_id))
-    return ctx.page("web/story.html", story=view, verdicts=verdicts,
+        untitled = _untitled(session, [a.id for a in view.articles if not a.title])
+    return ctx.page("web/story.html", story=view, verdicts=verdicts, untitled=untitled,
                     statuses=VERDICT_STATUSES, message=_message(ctx))
 
 
@@ -433,7 +444,9 @@ def claim(ctx: Ctx) -> Response:
         assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
         sha = article_sha256(session, detail.row.article_id)
         corrections = correction_history(session, sha, detail.start)
+        untitled = _untitled(session, [] if detail.row.title else [detail.row.article_id])
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
+                    untitled=untitled,
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
                     certainties=CERTAINTIES, message=_message(ctx), matches=matches,
