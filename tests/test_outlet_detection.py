@@ -23,6 +23,16 @@ from verifier.registry import Registry
      "© 2025 Agence France-Presse. All rights reserved.\n", "afp"),
     ("The council voted to close the bridge.\n(Reporting by Ana Lind; Editing by Tom Reyes)\n",
      "reuters"),
+    # a bare credit after the place and date, also after a date stamp
+    ("VELM, MAY 2, ARMENPRESS. The ministry said the bridge would reopen in June.\n",
+     "armenpress"),
+    ("2 May 2026 VELM, May 2, ARMENPRESS - The ministry said the bridge would reopen.\n",
+     "armenpress"),
+    # spaces and punctuation aside: "Kurdistan 24" is the registry's Kurdistan24
+    ("ERBIL (Kurdistan 24) – The ministry said the bridge would reopen in June.\n",
+     "kurdistan24"),
+    # a closing credit after the last sentence
+    ("The council voted to close the bridge.\nIt reopens in May. (Kyodo)\n", "kyodo"),
 ])
 def test_wire_credits_and_copyright_lines_name_the_outlet(
     registry: Registry, text: str, outlet: str
@@ -35,9 +45,58 @@ def test_wire_credits_and_copyright_lines_name_the_outlet(
 @pytest.mark.parametrize("text", [
     "The council voted to close the bridge (for repairs) - it said.\n",
     "LONDON, May 2 (Velm Gazette) - A paper the registry does not know.\n",
+    # a picture's credit is not the copy's
+    "Mayor Ana Lind (AP Photo) - The council voted to close the bridge.\n",
+    "The council voted to close the bridge.\nThe bridge in May. (Reuters/File)\n",
+    # a party's initials inside a sentence are no credit
+    "VELM, May 2, Ana Lind of the Velm Party (AP) said the bridge would close.\n",
 ])
 def test_no_outlet_is_guessed(registry: Registry, text: str) -> None:
     assert found_outlet(text, registry) is None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("HARBOURTON (Velm Gazette) — The port will raise its fees.\n", "Velm Gazette"),
+    ("Velm, May 2 (VNA)-- The port will raise its fees.\n", "VNA"),
+    ("The port will raise its fees.\nThe board agreed on Monday. (Velm Courier)\n",
+     "Velm Courier"),
+    ("The port will raise its fees.\nThe board agreed (VBC) on Monday.\n", None),
+    ("On Monday, before the Velm Party's (VP) congress, the port raised fees.\n", None),
+    ("Mayor Ana Lind (Velm Photo) – The port will raise its fees.\n", None),
+    ("The port will raise its fees.\nThe board agreed. ( CLICK TO READ THE FULL PLAN)\n", None),
+])
+def test_a_credit_the_registry_does_not_know_is_named(text: str, name: str | None) -> None:
+    from verifier.ingest.metadata import credited_name
+
+    found = credited_name(text)
+    assert (found.name if found else None) == name
+    if found is not None:
+        assert found.evidence in text
+
+
+def test_ingest_names_an_unknown_credit_and_add_outlets_registers_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fact-checker pastes a local station's wire copy: ingest says which credit it saw
+    and gives the two commands; --add-outlets registers the name and the article gets it."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    paper = tmp_path / "in" / "station.txt"
+    paper.parent.mkdir()
+    paper.write_text("HARBOURTON (KVLM) — The port of Harbourton will raise its fees next "
+                     "year, two people familiar with the plan said.\n\nThe board meets in "
+                     "May.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(paper), "--db", "a.db"])
+    assert result.exit_code == 0, result.output
+    assert "its credit 'HARBOURTON (KVLM) —' names 'KVLM'" in result.output
+    assert "`verifier sources add kvlm --name KVLM --kind newspaper`" in result.output
+    assert "`verifier articles set 1 --outlet kvlm --by NAME`" in result.output
+    result = runner.invoke(app, ["ingest", str(paper.parent), "--db", "b.db", "--add-outlets"])
+    assert result.exit_code == 0, result.output
+    assert "KVLM (kvlm)" in result.output and "no outlet found" not in result.output
+    listed = runner.invoke(app, ["articles", "list", "--db", "b.db", "--json"])
+    assert json.loads(listed.output)[0]["outlet"] == "KVLM"
 
 
 def test_the_headline_is_the_first_line_that_reads_like_one() -> None:
@@ -46,6 +105,10 @@ def test_the_headline_is_the_first_line_that_reads_like_one() -> None:
     assert headline(text) == "Port of Velm to raise harbour fees next year"
     assert headline("The port of Velm will raise its fees, its board said.\n") is None
     assert headline("Port of Velm to raise harbour fees next year\n") is None
+    # a byline the headline line carries is not the title
+    assert headline("Port of Velm to raise harbour fees – by Ana Lind and Tom Reyes (Velm "
+                    "Courier – May 2, 2026)\nThe port will raise its fees.\n") == \
+        "Port of Velm to raise harbour fees"
 
 
 def test_ingest_finds_outlet_and_title_and_warns_when_there_is_none(tmp_path: Path) -> None:

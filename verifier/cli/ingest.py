@@ -15,6 +15,9 @@ from verifier.cli.shared import err_console, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from verifier.ingest.metadata import FoundDate, FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
     from verifier.registry import Registry
 
@@ -110,9 +113,16 @@ def ingest_command(
     progress, task = _progress(total)
 
     unknown = []
+    no_outlet: dict[str, int] = {}  # origin -> article id, to name the command that fixes it
+    stored: dict[str, int] = {}  # read again: a credit other than --outlet, a date shown
 
     def on_article(result: ArticleResult) -> None:
         seen.add(result)
+        if (outlet or not published) and result.outcome == "stored" \
+                and result.article_id is not None and len(stored) < CREDITS_READ:
+            stored[result.origin] = result.article_id
+        if result.warning is not None and result.article_id is not None:
+            no_outlet[result.origin] = result.article_id
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
             unknown.append(result.message)
         if result.outcome == "failed":
@@ -127,6 +137,7 @@ def ingest_command(
 
     previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
     previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
+    undated_before = None if published or json_output else _undated(db)
     try:
         with open_database(db) as database:
             if progress is not None:
@@ -151,7 +162,11 @@ def ingest_command(
         signal.signal(signal.SIGINT, previous_int)
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
-        _warn_no_outlet(summary.no_outlet)
+        _warn_no_outlet(summary.no_outlet, no_outlet)
+    if stored and not json_output and defaults.outlet is not None:
+        _note_own_credits(stored, registry, defaults.outlet)
+    if undated_before is not None and summary.stored:
+        _note_undated(summary.stored, _undated(db) - undated_before, stored)
     if summary.skipped and (outlet or published) and not json_output:
         err_console().print(
             f"verifier: warning: {summary.skipped} already stored "
@@ -172,6 +187,7 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                       sources: str | None) -> Registry:
     """``--add-outlets``: every outlet the articles (or ``--outlet``) name that the registry
     does not know, added to the user's sources.yaml in one write; says which."""
+    from verifier.ingest.metadata import credited_name, found_outlet
     from verifier.ingest.readers import RawArticle, iter_articles
     from verifier.review.registry_file import OutletEntry, add_outlets, user_sources_path
     from verifier.store.source_reads import (
@@ -183,8 +199,15 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
 
     wanted: dict[str, str] = {}
     names = [outlet] if outlet else []
-    names += [item.outlet for item in iter_articles(paths)
-              if isinstance(item, RawArticle) and item.outlet]
+    for item in iter_articles(paths):
+        if not isinstance(item, RawArticle):
+            continue
+        if item.outlet:
+            names.append(item.outlet)
+        elif not outlet and not item.site_name and found_outlet(item.text, registry) is None:
+            credit = credited_name(item.text)  # "LAS VEGAS (KLAS) —": the copy's credit
+            if credit is not None:
+                names.append(credit.name)
     for name in names:
         try:
             find_outlet(registry, name)
@@ -211,18 +234,158 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
     return registry
 
 
-def _warn_no_outlet(origins: tuple[str, ...]) -> None:
-    """Which stored articles have no outlet: each of the first few, then a count."""
-    from verifier.ingest.pipeline import NO_OUTLET
+def _undated(db: str | None) -> int:
+    """How many stored articles have no publication date (none when the database is new)."""
+    from verifier.review.undated import undated_articles
+    from verifier.store.reading import open_reader
 
+    try:
+        with open_reader(db) as rows:
+            return undated_articles(rows)[0]
+    except Exception:  # no database yet, or not one of ours: ingest says what is wrong
+        return 0
+
+
+def _note_undated(stored: int, undated: int, origins: dict[str, int]) -> None:
+    """Say how many of the articles just stored have no publication date, and what that
+    means: every date filter passes them over and their stories list as undated; then, for
+    the first few, the date line the text shows, as the command that would store it (a
+    reviewer's call: a saved page may also show the day it was saved)."""
+    from verifier.review.undated import DATE_COMMAND
+
+    if undated <= 0:
+        return
+    err_console().print(
+        f"verifier: note: {undated} of the {plural(stored, 'article')} stored "
+        f"{'has' if undated == 1 else 'have'} no publication date (no --published, none in "
+        "the file's metadata): --since/--until and the desk's From/To leave "
+        f"{'it' if undated == 1 else 'them'} out and {'its' if undated == 1 else 'their'} "
+        f"stories list as undated; `{DATE_COMMAND}` dates one",
+        markup=False, highlight=False, soft_wrap=True)
+    shown = more = 0
+    for origin, article, found in _shown_dates(origins):
+        if shown == WARN_EACH:
+            more += 1
+            continue
+        shown += 1
+        err_console().print(
+            f"verifier: note: {origin}: its text shows the date {found.evidence!r} (a page may "
+            "also show the day it was saved: check it); `verifier articles set "
+            f"{article} --published {found.day} --by NAME` stores it",
+            markup=False, highlight=False, soft_wrap=True)
+    if more:
+        err_console().print(f"verifier: note: {more} more undated articles show a date line",
+                            markup=False, soft_wrap=True)
+
+
+def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
+    """The stored text files with no date of their own that show a date line."""
+    from verifier.ingest.metadata import shown_date
+    from verifier.ingest.readers import RawArticle, iter_articles
+
+    for origin, article in origins.items():
+        path = Path(origin)
+        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+            continue
+        for item in iter_articles([path]):
+            if isinstance(item, RawArticle) and item.published is None \
+                    and (found := shown_date(item.text)) is not None:
+                yield origin, article, found
+
+
+def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) -> None:
+    """With --outlet: say which stored texts were given the outlet their own dateline or
+    closing credit names instead (ingest reads a text's credit first: it names who wrote
+    the copy), with the command that sets the other."""
+    from verifier.ingest.metadata import found_outlet
+    from verifier.ingest.readers import RawArticle, iter_articles
+
+    shown = 0
+    others = 0
+    for origin, article in stored.items():
+        path = Path(origin)
+        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+            continue
+        for item in iter_articles([path]):
+            if not isinstance(item, RawArticle) or item.outlet or item.site_name:
+                continue
+            found = found_outlet(item.text, registry)
+            if found is None or found.source.id == given:
+                continue
+            others += 1
+            if shown < WARN_EACH:
+                shown += 1
+                err_console().print(
+                    f"verifier: note: {origin}: stored as {found.source.name}, which its "
+                    f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
+                    f"articles set {article} --outlet {given} --by NAME` sets that instead)",
+                    markup=False, highlight=False, soft_wrap=True)
+    if others > shown:
+        err_console().print(f"verifier: note: {others - shown} more articles stored as the "
+                            "outlet their own credit names, not --outlet", markup=False,
+                            soft_wrap=True)
+
+
+#: Read again at most this many stored texts with no outlet for the credit they show.
+CREDITS_READ = 500
+
+
+def _credit_of(origin: str) -> FoundName | None:
+    """The outlet a stored text file credits that the registry does not know, if any (read
+    again: ingest kept only its origin)."""
+    from verifier.errors import VerifierError
+    from verifier.ingest.metadata import credited_name
+    from verifier.ingest.textfile import read_article_text
+
+    path = Path(origin)
+    if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+        return None
+    try:
+        return credited_name(read_article_text(path))
+    except VerifierError:
+        return None
+
+
+def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None) -> None:
+    """Which stored articles have no outlet: each of the first few, then a count; a text
+    whose dateline or closing credit names an outlet the registry does not know says so,
+    with the commands that register it and set it."""
+    from verifier.ingest.pipeline import NO_OUTLET
+    from verifier.store.source_reads import outlet_id_for
+
+    ids = ids or {}
+    credits = {origin: credit for origin in origins[:CREDITS_READ]
+               if (credit := _credit_of(origin)) is not None}
     for origin in origins[:WARN_EACH]:
-        err_console().print(f"verifier: warning: {origin}: {NO_OUTLET}", markup=False,
+        credit = credits.get(origin)
+        if credit is None:
+            message = NO_OUTLET
+        else:
+            ident = outlet_id_for(credit.name)
+            article = ids.get(origin)
+            then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"
+                    if article is not None else "")
+            message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
+                       "which the registry does not know; `verifier sources add "
+                       f"{ident} --name {_quoted(credit.name)} --kind newspaper`{then} (with "
+                       "--add-outlets, ingest registers such names before storing)")
+        err_console().print(f"verifier: warning: {origin}: {message}", markup=False,
                             highlight=False, soft_wrap=True)
     if len(origins) > WARN_EACH:
+        rest = [credits[o].name for o in origins[WARN_EACH:] if o in credits]
+        named = (f" ({plural(len(rest), 'credits an outlet', 'credit outlets')} the registry "
+                 f"does not know: {', '.join(dict.fromkeys(rest))})" if rest else "")
         err_console().print(
             f"verifier: warning: {len(origins) - WARN_EACH} more articles stored with no outlet "
-            "found; give --outlet, or add the outlet to sources.yaml",
+            f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
+            "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
+
+
+def _quoted(name: str) -> str:
+    import shlex
+
+    return shlex.quote(name)
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.review.undated import DATE_COMMAND, UNDATED
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         cells.append([
             str(row.id), _status(row.shown_status),
             "" if row.score is None else f"{row.score:.2f}", str(row.claims),
-            str(row.articles), day(row.last_seen), row.title,
+            str(row.articles), day(row.last_seen) or UNDATED, row.title,
         ])
     lines = table(terminal, STORY_COLUMNS, cells, shown)
     notes = []
@@ -117,6 +118,9 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
         stories = "story" if page.hidden == 1 else "stories"
         notes.append(f"{page.hidden} {below} {stories} hidden (--min-claims 1 shows them)")
+    if any(row.last_seen is None for row in page.rows):
+        notes.append(f"{UNDATED}: no article of the story has a publication date "
+                     f"(`{DATE_COMMAND}` gives one)")
     if page.awaiting:
         notes.append(f"{page.awaiting} stories show their previous score until rescored "
                      "(`verifier stories rescore`)")

@@ -73,6 +73,7 @@ def claims_list(
         if given is not None:
             check_outlet(reader, given, claim_filter.outlet)
         rows = list_claims(reader, claim_filter)
+        dated = _undated(reader, claim_filter.since or claim_filter.until)
         if matches and rows:
             from verifier.stories.matching import Matcher, with_roles
 
@@ -114,6 +115,7 @@ def claims_list(
         notes[claim_id] = (f"matches {match.ref}, {match.verdict} ({match.reason}{also}); "
                            f"{how}")
     list_render.claims_table(rows, f"{shown}{hint}", notes=notes)
+    _note(dated)
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
@@ -168,15 +170,19 @@ def stories_list(
     ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
+        dated = _undated(rows, query.since or query.until)
     if json_output:
         print_json([row.to_dict() for row in page.rows])
+        _note(dated)
         return
     from verifier.cli import list_render
 
     if csv_output:
         list_render.stories_csv(page.rows)
+        _note(dated)
         return
     list_render.stories_table(page)
+    _note(dated)
 
 
 def stories_show(
@@ -285,6 +291,25 @@ def report(article: int | None = None, story: int | None = None, source: str | N
                               source_id=source_id, min_claims=min_claims, selection=selection,
                               matches=fmt != "text")  # the terminal's report does not show them
         _write(report, fmt, publisher, output)
+        _note(_undated(rows, selection.since or selection.until))
+
+
+def _undated(rows: Rows, filtered: object) -> str | None:
+    """With a date filter, the note saying how many undated articles it passed over."""
+    if not filtered:
+        return None
+    from verifier.review.undated import left_out_note, undated_articles
+
+    return left_out_note(*undated_articles(rows))
+
+
+def _note(note: str | None) -> None:
+    """A note on stderr (so ``--json`` and ``--csv`` output stays clean)."""
+    if note:
+        from verifier.cli.shared import err_console
+
+        err_console().print(f"verifier: note: {note}", markup=False, highlight=False,
+                            soft_wrap=True)
 
 
 def _outlet_key(value: str) -> str:

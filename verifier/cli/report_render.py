@@ -75,7 +75,7 @@ def _story(story: StoryView) -> list[Cell]:
 
 
 def _article(article: ArticleReport, terminal: Terminal) -> list[str]:
-    head: list[Span] = [(f"Article {article.id}: ", "bold"), (article.title or "(untitled)", "")]
+    head: list[Span] = [(f"Article {article.id}: ", "bold"), (article.label, "")]
     if article.outlet:
         head.append((f" — {article.outlet}", "dim"))
     shares = ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items()) or "none"

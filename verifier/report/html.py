@@ -71,7 +71,7 @@ def _article(article: ArticleReport) -> dict[str, Any]:
     ) if x]
     return {
         "id": article.id,
-        "title": article.title,
+        "title": article.label,
         "url": article.url,
         "meta": meta,
         "claims": article.claims,

@@ -126,7 +126,7 @@ def _article(article: ArticleReport) -> list[str]:
             article.published_at.date().isoformat() if article.published_at else None,
         ) if x] + ([link(article.url)] if article.url else [])
     )
-    lines = [f"### Article {article.id}: {escape(article.title or '(untitled)')}", ""]
+    lines = [f"### Article {article.id}: {escape(article.label)}", ""]
     if meta:
         lines += [meta, ""]
     shares = ", ".join(f"{k} {v:.0%}" for k, v in article.kind_shares.items())

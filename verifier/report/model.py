@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -19,6 +19,7 @@ from verifier.scoring.weights import Weights
 from verifier.store.article_reads import (
     ArticleRecord,
     article_exists,
+    article_paths,
     article_records,
     article_texts,
 )
@@ -113,6 +114,16 @@ class ArticleReport:
     unconfirmed: tuple[UnconfirmedClaim, ...]
     #: Ids of the claims with no verdict yet.
     unreviewed: frozenset[int] = frozenset()
+    #: The file it was read from, to name an untitled article (not in the JSON).
+    path: str | None = None
+
+    @property
+    def label(self) -> str:
+        """Its title, or for an untitled one its file's name (as ``articles list``)."""
+        if self.title:
+            return self.title
+        name = self.path.replace("\\", "/").rsplit("/", 1)[-1] if self.path else ""
+        return f"(untitled) {name}" if name else "(untitled)"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -351,6 +362,7 @@ def article_reports(
     """Reports of these articles with a fixed number of batched queries."""
     texts = article_texts(session, article_ids)
     records = article_records(session, article_ids)
+    paths = article_paths(session, article_ids)
     missing = [str(a) for a in article_ids if a not in records]
     if missing:
         raise NotFoundError(f"no article with id {', '.join(missing)}")
@@ -361,7 +373,8 @@ def article_reports(
         {aid: [r.id for r in rows.get(aid, []) if r.is_claim] for aid in article_ids}
     )
     return [
-        _article(records[aid], texts[aid], rows.get(aid, []), kinds, evidence[aid], reader)
+        replace(_article(records[aid], texts[aid], rows.get(aid, []), kinds, evidence[aid],
+                         reader), path=paths.get(aid))
         for aid in article_ids
     ]
 

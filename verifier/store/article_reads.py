@@ -44,6 +44,20 @@ def article_texts(db: Session | Rows, article_ids: Iterable[int]) -> dict[int, s
     return {int(i): str(t) for i, t in rows}
 
 
+def article_paths(db: Session | Rows, article_ids: Iterable[int]) -> dict[int, str | None]:
+    """The file each article was read from (None when it came from elsewhere)."""
+    rows = query_in(rows_of(db), "SELECT id, path FROM articles WHERE id IN {ids}",
+                    set(article_ids))
+    return {int(i): None if p is None else str(p) for i, p in rows}
+
+
+def undated_counts(db: Session | Rows) -> tuple[int, int]:
+    """How many stored articles have no publication date, and how many there are."""
+    ((undated, total),) = rows_of(db).all(
+        "SELECT COUNT(*) - COUNT(published_at), COUNT(*) FROM articles")
+    return int(undated or 0), int(total or 0)
+
+
 def article_exists(db: Session | Rows, article_id: int) -> bool:
     return bool(rows_of(db).all("SELECT id FROM articles WHERE id = :id", {"id": article_id}))
 

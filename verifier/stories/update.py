@@ -40,8 +40,12 @@ REPAIR_BATCH = 256
 REBUILD_BATCH = 20_000
 
 
-def story_title(text: str) -> str:
-    text = " ".join(text.split())
+def story_title(text: str, *later: str) -> str:
+    """A story's title from its claims in order: the first that does not open with a
+    pronoun, without the dateline or list marker it opens with, cut to ``TITLE_LENGTH``."""
+    from verifier.analysis.dateline import title_text
+
+    text = " ".join(title_text(t.strip() for t in (text, *later)).split())
     return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
@@ -196,7 +200,7 @@ def update_stories(
             members=members,
             terms=pack(after),
             new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
-            title=story_title(items_by_key[group.members[0]].text),
+            title=story_title(*(items_by_key[key].text for key in group.members)),
             reasons=tuple(Membership(placed.get(key), joined.get(key)).dump()
                           for key in group.members),
         ))

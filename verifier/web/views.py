@@ -230,10 +230,12 @@ def queue(ctx: Ctx) -> Response:
     stories: dict[int, int] = {}
     scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
+    undated = None
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
+            undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
             reader = EvidenceReader(session, load_weights())
@@ -261,12 +263,31 @@ def queue(ctx: Ctx) -> Response:
 
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
-        matches=matches, error=error, offset=offset, limit=limit,
+        matches=matches, error=error, offset=offset, limit=limit, undated=undated,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
+    """What names each untitled article, as ``articles list`` does: "(untitled) its-file.txt"."""
+    from verifier.store.article_reads import article_paths
+
+    if not article_ids:
+        return {}
+    return {aid: f"(untitled) {path.replace(chr(92), '/').rsplit('/', 1)[-1]}" if path
+            else "(untitled)" for aid, path in article_paths(session, article_ids).items()}
+
+
+def _undated(session: Session, filtered: object) -> str | None:
+    """With a From or To date, the note saying how many undated articles it passed over."""
+    if not filtered:
+        return None
+    from verifier.review.undated import left_out_note, undated_articles
+
+    return left_out_note(*undated_articles(session))
 
 
 def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
@@ -296,6 +317,7 @@ def stories(ctx: Ctx) -> Response:
     offset = _int(ctx.arg("offset"), "offset", default=0) or 0
     error = None
     found: StoryPage | None = None
+    undated = None
     try:
         status = values["status"]
         min_claims = _int(values["min_claims"], "min_claims", minimum=0, default=2)
@@ -312,6 +334,7 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
+            undated = _undated(session, query.since or query.until)
     except VerifierError as exc:
         error = str(exc)
     kept = {k: v for k, v in values.items() if v}
@@ -324,6 +347,7 @@ def stories(ctx: Ctx) -> Response:
     more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
         "web/stories.html", page=found, values=values, error=error, offset=offset,
+        undated=undated,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
         page_sizes=PAGE_SIZES, message=_message(ctx),
@@ -343,7 +367,8 @@ def story(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
         view = get_story(session, story_id, load_weights())
         verdicts = history_lines(verdict_history(session, story_id=story_id))
-    return ctx.page("web/story.html", story=view, verdicts=verdicts,
+        untitled = _untitled(session, [a.id for a in view.articles if not a.title])
+    return ctx.page("web/story.html", story=view, verdicts=verdicts, untitled=untitled,
                     statuses=VERDICT_STATUSES, message=_message(ctx))
 
 
@@ -419,7 +444,9 @@ def claim(ctx: Ctx) -> Response:
         assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
         sha = article_sha256(session, detail.row.article_id)
         corrections = correction_history(session, sha, detail.start)
+        untitled = _untitled(session, [] if detail.row.title else [detail.row.article_id])
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
+                    untitled=untitled,
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
                     certainties=CERTAINTIES, message=_message(ctx), matches=matches,
@@ -660,7 +687,9 @@ def source_edit(ctx: Ctx) -> Response:
 
 @page("/reports")
 def reports(ctx: Ctx) -> Response:
-    return ctx.page("web/reports.html")
+    with ctx.desk.session(write=False) as session:
+        undated = _undated(session, True)  # what a From/To report would pass over
+    return ctx.page("web/reports.html", undated=undated)
 
 
 REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
