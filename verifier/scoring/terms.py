@@ -735,11 +735,13 @@ def found_outside(text: str, words: re.Pattern[str],
     """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
     outside ``own_voice.affirming_phrases``, an outcome word outside
     ``denials.outcome_exceptions``), or None. Blanking the exceptions out cannot give the
-    text a word it did not hold, so a text the pattern's gate turns away is not blanked."""
+    text a word it did not hold, so a text the pattern's gate turns away is not blanked; nor
+    is one the exceptions' own gate turns away (it holds none of them)."""
     if exceptions is not None:
         if _gated_without_spaces(words) and not pattern_gate(words).admits(text):
             return None
-        text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
+        if pattern_gate(exceptions).admits(text):
+            text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
     return searched(words, text)
 
 
