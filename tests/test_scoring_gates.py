@@ -31,7 +31,7 @@ def test_gated_searches_answer_as_the_patterns_do() -> None:
     rumour = RumourWords(phrase_pattern(("rumour", "rumours", "unconfirmed reports")), confirmed)
     affirming = phrase_pattern(("no-one denied", "not only"))
     for text in _texts(3000):
-        corroboration.searched.cache_clear()
+        corroboration.clear_searches()
         assert _span(corroboration.searched(negation, text)) == _span(negation.search(text))
         words = rumour.words.search(text)
         expected = None if words is None or confirmed.search(text) else words

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -25,7 +25,8 @@ from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
 from verifier.scoring.signatures import near_duplicate_groups as signature_groups
 from verifier.vocab import NAME_KEY, UNNAMED_VIA, Speaker
 
-__all__ = ["DUPLICATE_THRESHOLD", "Origin", "Searcher", "doubting_reports", "identifiable",
+__all__ = ["DUPLICATE_THRESHOLD", "Origin", "Searcher", "clear_searches", "doubting_reports",
+           "identifiable",
            "independent_origins",
            "near_duplicate_groups", "outlets_set_aside", "pattern_gate", "relayed", "searched",
            "set_aside",
@@ -43,23 +44,68 @@ class Searcher(Protocol):
     def __hash__(self) -> int: ...
 
 
-@lru_cache(maxsize=4096)
 def searched(pattern: Searcher, text: str) -> re.Match[str] | None:
     """``pattern.search(text)``, remembered: an assessment asks the rumour pattern about each
     supporting statement up to five times (origins twice, own voice, the rumour term, the
     reliable source), and a rescore after ingest meets thousands of statements (a third of
     ``assess``'s time). A compiled pattern whose gate (``verifier.rules.regex_gate``: words
-    one of which every match holds) turns the text away is not run."""
+    one of which every match holds) turns the text away is not run.
+
+    Remembered by the pattern's source and flags (``pattern_key``), not by the pattern:
+    hashing a compiled pattern hashes its whole compiled code again at every look-up (1-10 us
+    for the phrase lists of ``scoring.yaml``), and equal patterns have equal sources and
+    flags, so the same searches are remembered as before."""
+    key = pattern_key(pattern)
+    if key not in _SEARCHERS:
+        if len(_SEARCHERS) >= _SEARCHERS_KEPT:
+            _SEARCHERS.clear()
+            _searched.cache_clear()
+        _SEARCHERS[key] = pattern
+    return _searched(key, text)
+
+
+def pattern_key(pattern: Searcher) -> Hashable:
+    """What a searcher is remembered by: a compiled pattern's source and flags (two compiled
+    patterns are equal when these are), any other searcher itself."""
+    if isinstance(pattern, re.Pattern):
+        return pattern.pattern, pattern.flags
+    return pattern
+
+
+#: The searchers ``searched`` has met, by ``pattern_key`` (emptied, with what it remembers,
+#: when this many are held).
+_SEARCHERS: dict[Hashable, Searcher] = {}
+_SEARCHERS_KEPT = 512
+
+
+@lru_cache(maxsize=4096)
+def _searched(key: Hashable, text: str) -> re.Match[str] | None:
+    pattern = _SEARCHERS[key]
     if isinstance(pattern, re.Pattern) and not pattern_gate(pattern).admits(text):
         return None
     return pattern.search(text)
 
 
-@lru_cache(maxsize=256)
+def clear_searches() -> None:
+    """Forget what ``searched`` remembers."""
+    _SEARCHERS.clear()
+    _searched.cache_clear()
+
+
 def pattern_gate(pattern: re.Pattern[str]) -> Gate:
     """A pattern's gate, read from its syntax once: ``admits(text)`` is False only when the
-    pattern cannot match anywhere in ``text``."""
-    return gate(pattern)
+    pattern cannot match anywhere in ``text`` (kept by source and flags, as ``searched``
+    keeps its searches)."""
+    key = pattern.pattern, pattern.flags
+    found = _GATES.get(key)
+    if found is None:
+        if len(_GATES) >= _SEARCHERS_KEPT:
+            _GATES.clear()
+        found = _GATES[key] = gate(pattern)
+    return found
+
+
+_GATES: dict[tuple[str, int], Gate] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,8 +239,22 @@ def _name_word(word: str) -> str:
 
 def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     """Whole-word, case-blind alternatives of ``phrases`` (longest first); an apostrophe
-    matches a typographic one too ("wasn't", "wasn’t")."""
+    matches a typographic one too ("wasn't", "wasn’t").
+
+    A tuple met before (the same object: the weights' lists, asked for every statement) is
+    answered without hashing its phrases again; it is held, so its id is not reused."""
+    if type(phrases) is tuple:
+        known = _BY_TUPLE.get(id(phrases))
+        if known is not None and known[0] is phrases:
+            return known[1]
+        if len(_BY_TUPLE) >= _SEARCHERS_KEPT:
+            _BY_TUPLE.clear()
+        found = _BY_TUPLE[id(phrases)] = (phrases, _phrase_pattern(phrases))
+        return found[1]
     return _phrase_pattern(tuple(phrases))
+
+
+_BY_TUPLE: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
 
 
 @lru_cache(maxsize=32)

@@ -11,7 +11,6 @@ its section to ``scoring.yaml`` (documented there). Nothing else branches on ter
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -23,6 +22,7 @@ from verifier.scoring.corroboration import (
     Searcher,
     identifiable,
     pattern_gate,
+    pattern_key,
     phrase_pattern,
     searched,
     statement_names,
@@ -409,6 +409,12 @@ class RumourWords:
     words: re.Pattern[str]
     confirmed: re.Pattern[str] | None = None
 
+    def __hash__(self) -> int:
+        """Equal searchers have equal patterns, hence equal sources and flags (hashing a
+        compiled pattern itself reads all its compiled code, at every ``searched``)."""
+        return hash((pattern_key(self.words),
+                     None if self.confirmed is None else pattern_key(self.confirmed)))
+
     def search(self, text: str) -> re.Match[str] | None:
         """The rumour words of ``text``, or None (none, or the rumour told as come true)."""
         found = self.words.search(text) if pattern_gate(self.words).admits(text) else None
@@ -729,20 +735,32 @@ def found_outside(text: str, words: re.Pattern[str],
     """A match of ``words`` in ``text`` outside the ``exceptions`` phrases (a negation word
     outside ``own_voice.affirming_phrases``, an outcome word outside
     ``denials.outcome_exceptions``), or None. Blanking the exceptions out cannot give the
-    text a word it did not hold, so a text the pattern's gate turns away is not blanked."""
+    text a word it did not hold, so a text the pattern's gate turns away is not blanked; nor
+    is one the exceptions' own gate turns away (it holds none of them)."""
     if exceptions is not None:
         if _gated_without_spaces(words) and not pattern_gate(words).admits(text):
             return None
-        text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
+        if pattern_gate(exceptions).admits(text):
+            text = exceptions.sub(lambda m: " " * len(m.group(0)), text)
     return searched(words, text)
 
 
-@functools.lru_cache(maxsize=64)
 def _gated_without_spaces(pattern: re.Pattern[str]) -> bool:
     """Whether the pattern's gate has words and none holds a space (the exceptions are blanked
-    with spaces: a word without one found in the blanked text is in the text as it was)."""
-    words = pattern_gate(pattern).words
-    return words is not None and all(" " not in word for word, _ in words)
+    with spaces: a word without one found in the blanked text is in the text as it was).
+    Kept by the pattern's source and flags (``pattern_key``)."""
+    key = pattern.pattern, pattern.flags
+    found = _WITHOUT_SPACES.get(key)
+    if found is None:
+        words = pattern_gate(pattern).words
+        found = words is not None and all(" " not in word for word, _ in words)
+        if len(_WITHOUT_SPACES) >= 64:
+            _WITHOUT_SPACES.clear()
+        _WITHOUT_SPACES[key] = found
+    return found
+
+
+_WITHOUT_SPACES: dict[tuple[str, int], bool] = {}
 
 
 def hedged(claim: ClaimEvidence, p: OwnVoiceParams,

@@ -63,14 +63,16 @@ def summary_of(view: StoryView, reader: EvidenceReader, digest: str) -> StorySum
 
 def summaries(
     session: Session, weights: Weights, story_ids: Sequence[int], reader: EvidenceReader,
-    *, listed: bool = False,
+    *, listed: bool = False, digest: str | None = None,
 ) -> list[StorySummary]:
     """The summary columns of these stories (those that exist, in the order given), as
     ``summary_of`` gives them from the stories' views, without what only a view needs (each
     member's own score, the verdict history): a refresh after ingest rescores thousands.
     ``listed``: the ids were read from ``stories`` in this same transaction, so they all
-    exist (not looked up again)."""
-    digest = weights_digest(weights)
+    exist (not looked up again). ``digest``: the weights' digest, when the caller has it (it
+    hashes the whole repr of the weights: a few milliseconds a batch)."""
+    if digest is None:
+        digest = weights_digest(weights)
     if listed:
         ids = list(story_ids)
     else:
@@ -163,7 +165,7 @@ def refresh(
 
             save_summaries(session, summaries(session, weights, ids,
                                               EvidenceReader(session, weights, counts),
-                                              listed=True))
+                                              listed=True, digest=digest))
         done += len(ids)
         if on_batch is not None:
             on_batch(len(ids))
