@@ -98,6 +98,9 @@ class CoordinationScope:
     colon_min_words: int
     colon_not_after: tuple[str, ...]
     examples: Examples
+    #: words opening a sentence with a subordinate clause ("While he may talk about it, the
+    #: studio stays silent"): a hedge before that clause's first comma is not the main claim's
+    openers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,6 +299,9 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
         _I,
     )
 
+    openers = _words(rule, "openers", where) if rule.get("openers") else []
+    opening = re.compile(rf"[\s\"“‘'(]*(?:{_alt(openers)})\s", _I) if openers else None
+
     def colon_breaks(text: str, at: int) -> bool:
         head = text[:at]
         if len(head.split()) < colon_words or _in_quote(text, at) is not None:
@@ -321,7 +327,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
             if word >= 0 and not_after.match(text, word):
                 continue
             return True
-        return False
+        return opening is not None and bool(opening.match(text)) and "," in text[end:] and (
+            "," not in text[:start])
 
     return test
 
