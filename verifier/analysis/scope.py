@@ -248,6 +248,10 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
     return test
 
 
+#: words of degree that may open an adjective cue ("most likely", "very likely")
+_DEGREE = frozenset({"most", "more", "very", "highly", "less", "least", "quite", "all", "in"})
+
+
 def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     adjectives = {w.lower() for w in _words(rule, "adjectives", where)}
     tail = re.compile(
@@ -271,6 +275,10 @@ def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], 
     def test(text: str, start: int, end: int) -> bool:
         words = text[start:end].split()
         if not words or words[-1].lower() not in adjectives:
+            return False
+        # a cue that opens with a verb ("would likely") is no adjective in a noun phrase
+        # ("This would likely be done in court": probable, set U, session 19)
+        if any(w.lower() not in _DEGREE for w in words[:-1]):
             return False
         if tail.search(text[:start]) is not None:
             return True
