@@ -122,6 +122,7 @@ class ScopeSpec:
     postmodified_after: tuple[str, ...] = ()
     existential: tuple[str, ...] = ()
     ambiguous: tuple[str, ...] = ()
+    openers: tuple[str, ...] = ()
 
 
 SCHEMAS: dict[str, type[Any]] = {"cue": CueSpec, "mark": MarkSpec, "scope": ScopeSpec}

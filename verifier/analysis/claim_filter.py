@@ -123,6 +123,9 @@ class VerblessRule:
     strip_requires: tuple[str, ...] = ()
     #: a line of more words than this before ``strip`` keeps its claim at once (0: no limit)
     max_words_unstripped: int = 0
+    #: after one of these (an article), a word is an adjective, not read by its ending ("An
+    #: unprecedented situation", "The renewed effort")
+    adjective_after: tuple[str, ...] = ()
 
 
 ClaimRule = PhraseRule | PatternRule | VerblessRule
@@ -178,7 +181,8 @@ class _Verbless:
             return True
         function = self.function_words
         ends = word not in function and not (
-            (self.rule.noun_endings and word.endswith(self.rule.noun_endings))
+            (k > 0 and words[k - 1] in self.rule.adjective_after)
+            or (self.rule.noun_endings and word.endswith(self.rule.noun_endings))
             or (k == len(words) - 1 and self.rule.last_noun_endings
                 and word.endswith(self.rule.last_noun_endings)))
         if ends and (_ends(word, self.rule.verb_endings)

@@ -98,6 +98,9 @@ class CoordinationScope:
     colon_min_words: int
     colon_not_after: tuple[str, ...]
     examples: Examples
+    #: words opening a sentence with a subordinate clause ("While he may talk about it, the
+    #: studio stays silent"): a hedge before that clause's first comma is not the main claim's
+    openers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +248,10 @@ def _noun_complement(rule: dict[str, Any], where: str) -> Callable[[str, int, in
     return test
 
 
+#: words of degree that may open an adjective cue ("most likely", "very likely")
+_DEGREE = frozenset({"most", "more", "very", "highly", "less", "least", "quite", "all", "in"})
+
+
 def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], bool]:
     adjectives = {w.lower() for w in _words(rule, "adjectives", where)}
     tail = re.compile(
@@ -268,6 +275,10 @@ def _noun_phrase(rule: dict[str, Any], where: str) -> Callable[[str, int, int], 
     def test(text: str, start: int, end: int) -> bool:
         words = text[start:end].split()
         if not words or words[-1].lower() not in adjectives:
+            return False
+        # a cue that opens with a verb ("would likely") is no adjective in a noun phrase
+        # ("This would likely be done in court": probable, set U, session 19)
+        if any(w.lower() not in _DEGREE for w in words[:-1]):
             return False
         if tail.search(text[:start]) is not None:
             return True
@@ -296,6 +307,9 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
         _I,
     )
 
+    openers = _words(rule, "openers", where) if rule.get("openers") else []
+    opening = re.compile(rf"[\s\"“‘'(]*(?:{_alt(openers)})\s", _I) if openers else None
+
     def colon_breaks(text: str, at: int) -> bool:
         head = text[:at]
         if len(head.split()) < colon_words or _in_quote(text, at) is not None:
@@ -321,7 +335,8 @@ def _coordination(rule: dict[str, Any], where: str) -> Callable[[str, int, int],
             if word >= 0 and not_after.match(text, word):
                 continue
             return True
-        return False
+        return opening is not None and bool(opening.match(text)) and "," in text[end:] and (
+            "," not in text[:start])
 
     return test
 
