@@ -340,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "start": args.start, "offset": args.offset,
                 "margin": args.margin, "overrides": sorted(ONLY), "keeps": sorted(KEEPS),
-                "reconsiders": sorted(RECONSIDERS),
+                "reconsiders": sorted(RECONSIDERS), "drop": list(DROPPED),
                 "decisions": len(decisions(args.stories, None)),
                 "rules_macro": out["rules"][-1]["macro"],
                 "trained_macro": out["trained"][-1]["macro"]}
