@@ -181,10 +181,12 @@ ONLY: frozenset[str] = frozenset()
 
 #: The rules whose decisions a model leaves alone (``--keeps``).
 KEEPS: frozenset[str] = frozenset()
+#: Where the rules' placements a model may change lie (``--reconsiders``: main, side, own).
+RECONSIDERS: frozenset[str] = frozenset()
 
 
 def restricted(model: Linker) -> Linker:
-    return replace(model, overrides=ONLY, keeps=KEEPS)
+    return replace(model, overrides=ONLY, keeps=KEEPS, reconsiders=RECONSIDERS)
 
 
 def offset(model: Linker, by: float) -> Linker:
@@ -275,7 +277,8 @@ def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
              "to its rules.", f"format: {FORMAT}", "enabled: true",
              f"margin: {model.margin}",
              f"overrides: {json.dumps(sorted(model.overrides))}",
-             f"keeps: {json.dumps(sorted(model.keeps))}", "meta:"]
+             f"keeps: {json.dumps(sorted(model.keeps))}",
+             f"reconsiders: {json.dumps(sorted(model.reconsiders))}", "meta:"]
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
     lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
@@ -299,15 +302,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="how much more the model's choice must score to override the rules")
     parser.add_argument("--grid-margin", default="", help="LOSO grid, e.g. 0,0.5,1,2")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--out", type=Path, help="write the model trained on all the sets "
+                        "here (instead of the package's file with --write)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--weigh", action="append", default=[], metavar="KIND=W")
     parser.add_argument("--keeps", default="", help="rules never overridden (back, ...)")
     parser.add_argument("--only", default="", help="the overrides allowed (own, main, ...)")
+    parser.add_argument("--reconsiders", default="",
+                        help="where the rules' placements it may change lie (main, side, own)")
     parser.add_argument("--folds", type=Path, help="write each fold's model here")
     parser.add_argument("--drop", default="", help="feature name prefixes left out")
     parser.add_argument("--keep", default="", help="the only features used")
     args = parser.parse_args(argv)
-    global DROPPED, KEPT, FOLDS, ONLY, KEEPS
+    global DROPPED, KEPT, FOLDS, ONLY, KEEPS, RECONSIDERS
+    RECONSIDERS = frozenset(v for v in args.reconsiders.split(",") if v)
     KEEPS = frozenset(v for v in args.keeps.split(",") if v)
     ONLY = frozenset(v for v in args.only.split(",") if v)
     FOLDS = args.folds
@@ -327,18 +335,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             [float(v) for v in args.grid_start.split(",") if v] or [args.start],
             [float(v) for v in args.grid_offset.split(",") if v] or [args.offset],
             [float(v) for v in args.grid_margin.split(",") if v] or [args.margin])
-    if args.write:
+    if args.write or args.out:
         meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "start": args.start, "offset": args.offset,
                 "margin": args.margin, "overrides": sorted(ONLY), "keeps": sorted(KEEPS),
+                "reconsiders": sorted(RECONSIDERS), "drop": list(DROPPED),
                 "decisions": len(decisions(args.stories, None)),
                 "rules_macro": out["rules"][-1]["macro"],
                 "trained_macro": out["trained"][-1]["macro"]}
         if "loso" in out:
             meta["loso_macro"] = out["loso"][-1]["macro"]
         from verifier.config import data_path
-        write(model, meta, data_path(MODEL_FILE))
+        write(model, meta, args.out or data_path(MODEL_FILE))
     if args.json:
         print(json.dumps(out, indent=1))
         return 0

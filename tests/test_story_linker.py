@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from verifier.stories import linker as linking
 from verifier.stories.article import group_article
 from verifier.stories.grouping import Item, corpus_idf
 from verifier.stories.linker import (
+    AGAINST,
     FEATURES,
     LINK_FEATURES,
     MODEL_FILE,
@@ -23,6 +25,7 @@ from verifier.stories.linker import (
     parse_linker,
     read_linker,
 )
+from verifier.stories.params import grouping_params
 from verifier.stories.reasons import RULES, Why
 from verifier.stories.terms import Group
 
@@ -82,6 +85,7 @@ GOOD = {"format": 1, "enabled": True, "margin": 0.0, "overrides": [], "keeps": [
     ({**GOOD, "format": 2}, "'format': expected 1"),
     ({**GOOD, "overrides": ["away"]}, "'overrides': expected a list of own, main"),
     ({**GOOD, "keeps": ["nonsense"]}, "'keeps': expected a list of pass-1 rule ids"),
+    ({**GOOD, "reconsiders": ["before"]}, "'reconsiders': expected a list of main, side"),
     ({**GOOD, "more": 1}, "'more': unknown"),
 ])
 def test_a_bad_linker_file_is_refused(raw: object, message: str) -> None:
@@ -157,3 +161,87 @@ def test_the_linker_leaves_the_decisions_of_the_rules_it_keeps() -> None:
 
 def test_the_rules_alone_when_the_linker_is_off(rules_only: None) -> None:
     assert linking.linker() is None
+
+
+def test_the_linker_reconsiders_only_the_placements_it_may() -> None:
+    # the rules put "In March, ..." and the deputy in stories of their own, the rest in the
+    # main story: a linker reconsidering only side-story placements has none to change
+    rules_groups = _grouped(None)[0]
+    assert rules_groups == [[("m", 0), ("m", 1), ("m", 2)], [("m", 3)], [("m", 4)]]
+    alone = [[("m", i)] for i in range(len(SENTENCES))]
+    assert _grouped(Linker({"own": 5.0}, {}, reconsiders=frozenset({"main"})))[0] == alone
+    assert _grouped(Linker({"own": 5.0}, {}, reconsiders=frozenset({"side"})))[0] == \
+        rules_groups
+    assert parse_linker({**GOOD, "reconsiders": ["main"]}, "l").reconsiders == {"main"}
+    assert parse_linker(GOOD, "linker.yaml").reconsiders == frozenset()
+
+
+def _features(sentences: list[str], key: int) -> list[dict[str, float]]:
+    items = [Item(("a", i), "a", i, text) for i, text in enumerate(sentences)]
+    seen: dict[int, list[dict[str, float]]] = {}
+
+    class Recording:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            seen[d.claim.item.position] = candidates(d)
+            return d.rule_target, d.rule_why
+
+    group_article(items, corpus_idf(items), chooser=Recording())
+    return seen[key]
+
+
+def test_where_a_claim_stands_is_read_apart_from_the_articles_length() -> None:
+    short = SENTENCES
+    *_, own = _features(short, 4)  # the last of five body claims
+    assert own["relative"] == 1.0  # placed 4 of 4 after the first
+    deep = grouping_params().article.deep
+    assert own["through"] == pytest.approx(4 / deep)  # a short article reads as `deep` long
+    long = [*SENTENCES, *(f"Velmont's harbour board met on day {n} of the audit."
+                          for n in range(2 * deep))]
+    *_, own = _features(long, 4)
+    assert own["relative"] == pytest.approx(4 / (len(long) - 1))
+    assert own["through"] == own["relative"]
+    # the story of the claim before: its last claim is the sentence right before
+    main, *_ = _features(short, 2)
+    assert main["adjacent"] == 1.0 and main["since"] == 0.0
+    gapped = [Item(("g", p), "g", p, text) for p, text in zip((0, 1, 5), SENTENCES[:3],
+                                                              strict=True)]
+    seen: list[dict[str, float]] = []
+
+    class Recording:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            if d.claim.item.position == 5:
+                seen.extend(candidates(d))
+            return d.rule_target, d.rule_why
+
+    group_article(gapped, corpus_idf(gapped), chooser=Recording())
+    assert "adjacent" not in seen[0] and seen[0]["since"] == pytest.approx(math.log1p(3))
+
+
+def test_a_feature_of_the_rules_choice_alone_is_shown_weighing_against_it() -> None:
+    away = Linker({"link": -5.0}, {})
+    _, reasons = _grouped(away)
+    moved = [why for why in reasons.values() if why.rule == "linker.own"]
+    assert moved
+    for why in moved:
+        assert why.numbers[1].name == AGAINST + "link" and why.numbers[1].value == -5.0
+        assert "the rules' choice: an existing story (constant) (weighs) -5" in why.describe()
+
+
+def test_a_heading_inside_the_body_stays_in_the_main_story_and_says_why() -> None:
+    sentences = [
+        "Velmont mayor Ada Quist resigned on Monday after auditors questioned a harbour "
+        "dredging contract, two council members said.",
+        "Quist said in a statement that she had done nothing wrong.",
+        "Tolsen watchdog weighs in on Quist resignation",
+        "The Tolsen watchdog said it would review the dredging contract.",
+    ]
+    items = [Item(("h", i), "h", i, text) for i, text in enumerate(sentences)]
+    reasons: dict[object, Why] = {}
+    linking.use_linker(None)
+    try:
+        groups = group_article(items, corpus_idf(items), reasons)
+    finally:
+        linking.restore_linker()
+    assert ("h", 2) in groups[0].members
+    assert reasons[("h", 2)].rule == "heading" and reasons[("h", 2)].rule in RULES
+    assert "heading" in linking.RULE_IDS  # a linker may keep the rules' reading of it

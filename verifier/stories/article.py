@@ -237,6 +237,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     quoting = False  # the claim before left a quotation open
     uses = _Uses()
     ends: dict[int, int] = {}  # each story's last body claim's place (by id)
+    at: dict[int, int] = {}  # ... and its position in the article, sentences counted
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
         claim = read_claim(item, idf, names, top, protagonists=running)
         continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
@@ -260,7 +261,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                                               scores[id(groups[0])])
                 target, reason = chooser.choose(Decision(
                     claim, groups, previous, scores, target, reason, continues, gap,
-                    earlier, ends, fresh, covered, names, p))
+                    earlier, ends, fresh, covered, names, p, at, len(ordered)))
         if target is None:
             target = Group()
             groups.append(target)
@@ -276,6 +277,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         seen.update(claim.weights)
         previous, last = target, item.position
         ends[id(target)] = earlier
+        at[id(target)] = item.position
     for caption in captions:
         placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
@@ -438,6 +440,10 @@ def _choose(claim: Claim, groups: Sequence[Group], previous: Group, seen: set[st
     if answers:
         return main, Why("answer", (Number("fresh", fresh, ">=", "new", p.new),
                                     Number("main", on_main)), _shared_terms(claim, main))
+    if why is not None and claim.subhead and not on_event:
+        # a heading inside the body would depart, but it introduces what follows: the main
+        # story, whose next part it heads ("China attentive to Ban's possible visit")
+        return main, Why("heading", (Number("main", on_main), *why.numbers), why.terms)
     return main, Why("main", (Number("main", on_main),
                               *((Number("side", side_score),) if side_score else ())),
                      _shared_terms(claim, main))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -42,7 +42,7 @@ FORMAT = 1
 RULE_IDS = (
     "quotation", "separate", "other_time", "other_time_side", "description",
     "description_side", "back", "back_jump", "sourcing", "side", "nothing", "apart", "main",
-    "answer", "answer_before",
+    "heading", "answer", "answer_before",
     *(f"{key}.{where}" for key in ("subject", "new_names", "inner_time", "after_break",
                                    "context", "back_news", "far")
       for where in ("side", "own")),
@@ -71,6 +71,11 @@ LINK_FEATURES: dict[str, str] = {
     "lead_main": "the claim is in the article's lead and it is the main story",
     "fresh_main": "log(1 + weight of names new to the article), toward the main story",
     "side_fresh": "log(1 + weight of names new to the article), toward a side story",
+    "since": "log(1 + sentences since the story's last claim, non-claims counted)",
+    "adjacent": "the story's last claim is the sentence right before it",
+    "previous_main": "it is the main story and the story of the claim before",
+    "back_main": "the claim refers back and it is the main story",
+    "share": "share of the article's body claims so far the story holds",
 }
 
 #: Features of "a story of its own" as the claim's candidate.
@@ -99,6 +104,12 @@ OWN_FEATURES: dict[str, str] = {
     "describes": "it describes a party",
     "nothing": "it shares nothing with any story",
     "stories": "log(1 + the stories the article holds so far)",
+    "relative": "how far into the article's body claims it is (0 first, 1 last)",
+    "through": "how far through the article it is: body claims before it over the "
+               "article's (at least `deep`)",
+    "main_share": "share of the article's body claims so far the main story holds",
+    "main_since": "log(1 + sentences since the main story's last claim)",
+    "previous_own": "the claim before started a story of its own",
 }
 
 RULE_FEATURES: dict[str, str] = {f"rule:{rule}": f"the rules chose it by `{rule}`"
@@ -112,6 +123,8 @@ OVERRIDES = ("own", "main", "side", "before")
 
 #: How many features a reason names.
 SHOWN = 4
+#: Before a feature's name in a reason: the rules' choice has it (and it weighs against it).
+AGAINST = "rules:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +132,8 @@ class Decision:
     """Everything the linker weighs for one claim: the article's stories so far, the rules'
     choice (``rule_target``, None for a story of its own) and its reason, and the claim's
     place (``placed``: body claims before it; ``last``: each story's last body claim's
-    place, by ``id``)."""
+    place, by ``id``; ``at``: its last claim's position in the article, sentences counted;
+    ``body``: the article's body claims; ``sizes``: each story's body claims so far)."""
 
     claim: Claim
     groups: Sequence[Group]
@@ -135,6 +149,8 @@ class Decision:
     covered: float
     names: Set[str]
     params: ArticleParams
+    at: Mapping[int, int] = field(default_factory=dict)
+    body: int = 0
 
 
 Features = dict[str, float]
@@ -160,6 +176,8 @@ def candidates(d: Decision) -> list[Features]:
     top = max(d.scores.values(), default=0.0)
     rule = _rule(d.rule_why)
     fresh = math.log1p(d.fresh)
+    position = claim.item.position
+    placed_before = max(d.placed, 1)
     found: list[Features] = []
     for g in d.groups:
         number = id(g)
@@ -178,6 +196,8 @@ def candidates(d: Decision) -> list[Features]:
             f["side_fresh"] = fresh
         if is_previous:
             f["previous"] = 1.0
+            if is_main:
+                f["previous_main"] = 1.0
             if claim.refers_back:
                 f["back_previous"] = 1.0
             if d.continues:
@@ -203,6 +223,14 @@ def candidates(d: Decision) -> list[Features]:
             f["seed"] = seed / whole
         f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
         f["size"] = math.log1p(len(g.members))
+        f["share"] = min(len(g.members) / placed_before, 1.0)
+        if number in d.at:
+            since = max(position - d.at[number] - 1, 0)
+            f["since"] = math.log1p(since)
+            if since == 0:
+                f["adjacent"] = 1.0
+        if is_main and claim.refers_back:
+            f["back_main"] = 1.0
         if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
             f["speaker"] = 1.0
         if any(get("W:" + h) for h in claim.heads):
@@ -229,6 +257,14 @@ def candidates(d: Decision) -> list[Features]:
     own["covered"] = d.covered
     own["placed"] = math.log1p(min(d.placed, p.deep))
     own["stories"] = math.log1p(len(d.groups))
+    if d.body > 1:
+        own["relative"] = d.placed / (d.body - 1)
+    own["through"] = d.placed / max(d.body - 1, p.deep)
+    own["main_share"] = min(len(main.members) / placed_before, 1.0)
+    if id(main) in d.at:
+        own["main_since"] = math.log1p(max(position - d.at[id(main)] - 1, 0))
+    if len(d.previous.members) == 1 and d.previous is not main:
+        own["previous_own"] = 1.0
     found.append(own)
     return found
 
@@ -249,6 +285,9 @@ class Linker:
     #: The rules whose decisions it never overrides (``back``, ``quotation``: a claim that
     #: refers back or goes on with a quotation goes on with the claim before, by design).
     keeps: frozenset[str] = frozenset()
+    #: ... and only decisions of the rules placing a claim in these (``main``, ``side``,
+    #: ``own``; all when empty): a side story's claims go on with it by the rules' reading.
+    reconsiders: frozenset[str] = frozenset()
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -256,7 +295,8 @@ class Linker:
 
     def choose(self, d: Decision) -> tuple[Group | None, Why]:
         """The story the claim joins (None: one of its own), and why."""
-        if d.rule_why.rule in self.keeps:
+        if d.rule_why.rule in self.keeps or (
+                self.reconsiders and _place(d, d.rule_target) not in self.reconsiders):
             return d.rule_target, d.rule_why
         found = candidates(d)
         scores = [self.score(f) for f in found]
@@ -291,21 +331,35 @@ class Linker:
         for name, value in ruled.items():
             gain[name] = gain.get(name, 0.0) - get(name, 0.0) * value
         top = sorted((n for n in gain if gain[n] > 0), key=lambda n: (-gain[n], n))[:SHOWN]
+        # a feature only the rules' choice has weighs against it: shown as it weighs there
         return Why(rule, (Number("linker", score, ">", "rules' choice", rule_score),
-                          *(Number(name, gain[name]) for name in top)))
+                          *(Number(name, gain[name]) if name in chosen else
+                            Number(AGAINST + name, -gain[name]) for name in top)))
+
+
+def _place(d: Decision, target: Group | None) -> str:
+    """Where a choice puts the claim: ``own`` (a story of its own), ``main`` or ``side``."""
+    if target is None:
+        return "own"
+    return "main" if target is d.groups[0] else "side"
+
+
+#: Where the rules may have placed a claim the linker reconsiders (``Linker.reconsiders``).
+PLACES = ("main", "side", "own")
 
 
 def parse_linker(raw: Any, where: str) -> Linker:
     """Validate a parsed linker file: ``format``, ``enabled``, ``margin`` (a number >= 0: how
     much more its choice must score than the rules' one to override it), ``overrides`` (where
     it may send a claim against the rules: ``OVERRIDES``, empty for all), ``keeps`` (the
-    rules whose decisions it leaves alone), ``weights`` (known
+    rules whose decisions it leaves alone), ``reconsiders`` (optional: where the rules'
+    placements it may change lie, ``PLACES``, empty or absent for all), ``weights`` (known
     feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
     scored)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping")
     expected = {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"}
-    unknown = sorted(str(k) for k in raw if k not in expected)
+    unknown = sorted(str(k) for k in raw if k not in expected | {"reconsiders"})
     if unknown:
         raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
     missing = sorted(k for k in expected if k not in raw)
@@ -326,6 +380,10 @@ def parse_linker(raw: Any, where: str) -> Linker:
     keeps = raw["keeps"]
     if not isinstance(keeps, list) or any(k not in RULE_IDS for k in keeps):
         raise ConfigError(f"{where}: field 'keeps': expected a list of pass-1 rule ids")
+    reconsiders = raw.get("reconsiders", [])
+    if not isinstance(reconsiders, list) or any(r not in PLACES for r in reconsiders):
+        raise ConfigError(f"{where}: field 'reconsiders': expected a list of "
+                          f"{', '.join(PLACES)} (empty: all)")
     weights = raw["weights"]
     if not isinstance(weights, dict):
         raise ConfigError(f"{where}: field 'weights': expected a mapping of features")
@@ -338,7 +396,8 @@ def parse_linker(raw: Any, where: str) -> Linker:
     if not isinstance(raw["meta"], dict):
         raise ConfigError(f"{where}: field 'meta': expected a mapping")
     return Linker({str(k): float(v) for k, v in weights.items()}, dict(raw["meta"]),
-                  raw["enabled"], float(margin), frozenset(overrides), frozenset(keeps))
+                  raw["enabled"], float(margin), frozenset(overrides), frozenset(keeps),
+                  frozenset(reconsiders))
 
 
 def read_linker(path: Path) -> Linker:

@@ -61,6 +61,8 @@ NOTHING = "it shares nothing with any story: it goes on with the claim before"
 APART = ("it shares nothing with the main story and too little with a side story to join it: "
          "a story of its own")
 MAIN = "it shares most with the main story (or is about its event)"
+HEADING = ("a heading inside the body that would depart (the numbers after the first say "
+           "why): it introduces what follows, so it stays in the main story")
 ANSWER = ("it denies the report the article is about ('denied the story'): the names it "
           "brings do not take it away; it shares most with the main story")
 ANSWER_BEFORE = ("it denies the report the article is about ('denied the story'): the names "
@@ -100,7 +102,8 @@ RULES: dict[str, str] = {
     "other_time_side": OTHER_TIME_SIDE, "other_time": OTHER_TIME, "back": BACK,
     "description": DESCRIPTION, "description_side": DESCRIPTION_SIDE,
     "back_jump": BACK_JUMP, "sourcing": SOURCING, "side": SIDE, "nothing": NOTHING,
-    "apart": APART, "main": MAIN, "answer": ANSWER, "answer_before": ANSWER_BEFORE,
+    "apart": APART, "main": MAIN, "heading": HEADING, "answer": ANSWER,
+    "answer_before": ANSWER_BEFORE,
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
     **LINKER,
@@ -135,10 +138,13 @@ def _measure(name: str) -> str:
     found = MEASURES.get(name)
     if found is not None:
         return found
-    from verifier.stories.linker import FEATURES
+    from verifier.stories.linker import AGAINST, FEATURES
 
-    text = FEATURES.get(name)
-    return f"{text} (weighs)" if text is not None else name
+    against = name.startswith(AGAINST)
+    text = FEATURES.get(name.removeprefix(AGAINST))
+    if text is None:
+        return name
+    return f"the rules' choice: {text} (weighs)" if against else f"{text} (weighs)"
 
 
 def _shown(value: float) -> str:
