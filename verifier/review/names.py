@@ -1,8 +1,8 @@
 """Sources and articles as a reader names them. An article whose outlet is unknown keeps its
 anonymous sources in a record of its own (``store.sources.unnamed_source``: key
 ``unnamed-via:unknown:<digest>``, name "unnamed sources via an unknown outlet (<title or
-file>)"); the key is internal and the name says it the long way, so ``claims show`` and the
-desk say "unnamed sources in <title or file>" and leave the key out."""
+file>)" before session 19, "unnamed sources in <title or file>" since); the key is internal,
+so ``claims show`` and the desk leave it out and say the older name the newer way."""
 
 from __future__ import annotations
 
