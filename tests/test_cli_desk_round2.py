@@ -86,3 +86,21 @@ def test_an_untitled_article_is_named_by_its_file_in_story_and_article_pages(
     assert "article 1: (untitled) velm_ferry.txt" in shown, shown
     head = runner.invoke(app, ["articles", "show", "1", "--db", db]).output.splitlines()[0]
     assert head == "Article 1: (untitled) velm_ferry.txt"
+
+
+def test_a_did_you_mean_is_a_close_spelling_with_the_same_numbers(tmp_path: Path) -> None:
+    """'12news' (another station) was offered 'TVNZ' through its alias '1News': one letter
+    apart, but a number names a different channel. Slips in the letters are still caught,
+    of a name, an alias or a registry id."""
+    runner, db = _day(tmp_path)
+    path = tmp_path / "other.txt"
+    path.write_text("The station said the Velm tunnel opens in June.\n", encoding="utf-8")
+    numbered = runner.invoke(app, ["ingest", str(path), "--db", db, "--outlet", "12news"])
+    assert numbered.exit_code != 0 and "unknown outlet '12news'" in numbered.output
+    assert "did you mean" not in numbered.output, numbered.output
+    listed = runner.invoke(app, ["claims", "list", "--db", db, "--outlet", "12news"])
+    assert "did you mean" not in listed.output, listed.output
+    for typed, meant in (("Reuter", "(reuters)"), ("yonhapp", "(yonhap)"),
+                         ("The Guardain", "(guardian)")):
+        result = runner.invoke(app, ["claims", "list", "--db", db, "--outlet", typed])
+        assert "did you mean" in result.output and meant in result.output, result.output
