@@ -8,6 +8,7 @@ Skipped where Chromium or chromedriver is not installed (``.ci/run`` installs bo
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -236,3 +237,60 @@ def test_a_returning_claim_is_flagged_in_the_queue_and_adopted_in_the_browser(
     _until(lambda: "done=" in d.current_url, "the result")  # type: ignore[attr-defined]
     assert "Earlier verdict adopted" in find(By.CSS_SELECTOR, ".flash").text
     assert _rows(db, select(Claim.status).where(Claim.id == claim_id)) == [("confirmed",)]
+
+
+def test_a_viewer_and_a_reviewer_at_the_desk_at_once(
+        server: tuple[str, str], browser: object, tmp_path: Path) -> None:
+    """Two people, two roles, two browsers: the viewer is told why there is no Mark form on
+    a claim; the reviewer marks one claim there; the viewer's next look shows the verdict
+    with who gave it, and the story it belongs to is in the default reviewed-stories
+    report (a verdict on one claim is a review of its story)."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    base, db = server
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM or ""
+    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile-2'}", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    second = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    second.implicitly_wait(5)
+    try:
+        people = {"viewer": browser, "reviewer": second}
+        for name, d in people.items():
+            d.get(f"{base}/queue")  # type: ignore[attr-defined]
+            d.find_element(By.NAME, "name").send_keys(name)  # type: ignore[attr-defined]
+            d.find_element(By.NAME, "password").send_keys(PASSWORD)  # type: ignore[attr-defined]
+            d.find_element(  # type: ignore[attr-defined]
+                By.CSS_SELECTOR, "form[action='/login'] button").click()
+            _until(lambda d=d: d.current_url.endswith("/queue"), f"{name}'s queue")  # type: ignore[attr-defined]
+        (claim_id,) = _rows(db, select(Claim.id).where(
+            Claim.text.like("%Repairs could cost%")))[0]
+        viewer, reviewer = people["viewer"], people["reviewer"]
+        viewer.get(f"{base}/claims/{claim_id}")  # type: ignore[attr-defined]
+        assert not viewer.find_elements(By.CSS_SELECTOR, "form.mark")  # type: ignore[attr-defined]
+        note = viewer.find_element(By.CSS_SELECTOR, ".role-note").text  # type: ignore[attr-defined]
+        assert "Your role (viewer) reads only" in note, note
+        reviewer.get(f"{base}/claims/{claim_id}")  # type: ignore[attr-defined]
+        assert not reviewer.find_elements(By.CSS_SELECTOR, ".role-note")  # type: ignore[attr-defined]
+        reviewer.find_element(  # type: ignore[attr-defined]
+            By.CSS_SELECTOR, "form.mark input[value='refuted']").click()
+        reviewer.find_element(  # type: ignore[attr-defined]
+            By.CSS_SELECTOR, "form.mark textarea[name='evidence']").send_keys(
+                "The council's budget puts the repairs at half that.")
+        reviewer.find_element(By.CSS_SELECTOR, "form.mark button").click()  # type: ignore[attr-defined]
+        _until(lambda: "done=marked" in reviewer.current_url, "the verdict")  # type: ignore[attr-defined]
+        viewer.get(f"{base}/claims/{claim_id}")  # type: ignore[attr-defined]
+        history = viewer.find_element(By.CSS_SELECTOR, "ol.history").text  # type: ignore[attr-defined]
+        assert "refuted by reviewer" in history and "half that" in history, history
+        from typer.testing import CliRunner
+
+        from verifier.cli import app
+
+        report = CliRunner().invoke(app, ["report", "--all", "--format", "json", "--db", db])
+        texts = [m["text"] for story in json.loads(report.stdout)["stories"]
+                 for m in story["claims"]]
+        assert any("Repairs could cost" in text for text in texts), texts
+    finally:
+        second.quit()

@@ -19,28 +19,15 @@ articles_app = typer.Typer(
 def list_command(
     outlet: Annotated[str | None, typer.Option(
         help='Outlet: registry id, name or alias (e.g. "The Guardian").')] = None,
-    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many first.")] = 0,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
     """Articles, newest ingested first, with their claim counts."""
-    from verifier.cli.reads import _outlet_key, check_outlet
-    from verifier.store.articles import count_articles, list_articles
-    from verifier.store.database import database_session
+    from verifier.cli.reads import articles_list
 
-    key = _outlet_key(outlet) if outlet is not None else None
-    with database_session(db) as session:
-        if outlet is not None:
-            check_outlet(session, outlet, key)
-        rows = list_articles(session, outlet=key, limit=limit, offset=offset)
-        total = count_articles(session, outlet=key) if not json_output else len(rows)
-    if json_output:
-        print_json([row.to_dict() for row in rows])
-        return
-    from verifier.cli import review_render
-
-    review_render.articles_table(rows, total=total, offset=offset)
+    articles_list(outlet=outlet, limit=limit, offset=offset, db=db, json_output=json_output)
 
 
 @articles_app.command("show")

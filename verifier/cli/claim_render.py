@@ -31,18 +31,22 @@ SOURCING_COLUMNS = (
 
 
 
-def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None) -> None:
+def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
+                 path: str | None = None) -> None:
     """The claim's header, paragraph (the sentence in bold, source words underlined in
     their kind's colour, cues in italics, the certainty cue reversed), certainty, sourcing
-    table, why each source has its kind, and verdict history."""
+    table, why each source has its kind, and verdict history. ``path``: the file the article
+    was read from, to name it when it has no title."""
+    from verifier.review.names import article_label
+
     terminal = terminal or Terminal()
     row = detail.row
     lines = paragraph(terminal, [
         (f"Claim {row.id}  ", "bold"), (row.status, STATUS_STYLE.get(row.status, "")),
         (f"   article {row.article_id}, sentence {row.position}", "")])
     source = ", ".join(x for x in (row.outlet, day(row.published_at)) if x)
-    if row.title or source:
-        lines += paragraph(terminal, [(f"{row.title or '(untitled)'}"
+    if row.title or path or source:
+        lines += paragraph(terminal, [(article_label(row.title, path)
                                        + (f" — {source}" if source else ""), "dim")])
     lines += ["", *paragraph(terminal, _paragraph(detail)), ""]
     certainty: list[Span] = [("certainty: ", "bold"),
@@ -145,13 +149,15 @@ def _paragraph(detail: ClaimDetail) -> list[Span]:
 
 
 def _attributions(detail: ClaimDetail, terminal: Terminal) -> list[str]:
+    from verifier.review.names import article_record, plain_source_name
+
     if not detail.attributions:
         return paragraph(terminal, [("sourcing: unattributed (the reporter's own voice)",
                                      "bold")])
     rows: list[list[Cell]] = []
     for a in detail.attributions:
-        resolved: list[Span] = [(a.source_name or "-", "")]
-        if a.source_key:
+        resolved: list[Span] = [(plain_source_name(a.source_name) or "-", "")]
+        if a.source_key and not article_record(a.source_key):  # its key is internal
             resolved.append((f"\n{a.source_key}"
                              + (" (registry)" if a.in_registry else " (derived)"), "dim"))
         words: list[Span] = [(a.source.text, "")]

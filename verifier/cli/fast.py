@@ -1,8 +1,8 @@
-"""The desk's quick reads run without Typer: ``claims show|list``, ``stories show|list``,
-``sources show`` and ``report``, when their command line is plain (known options with
-plain values, ids as digits). Typer's import is ~0.1 s CPU, a third of such a read; these
-call the same functions the Typer commands call (``verifier.cli.reads``) with the same
-arguments. Anything else (``--help``, an unknown or misspelt option, an id that is not
+"""The desk's quick reads run without Typer: ``articles list``, ``claims show|list``,
+``stories show|list``, ``sources show`` and ``report``, when their command line is plain
+(known options with plain values, ids as digits). Typer's import is ~0.1 s CPU, a third of
+such a read; these call the same functions the Typer commands call (``verifier.cli.reads``)
+with the same arguments. Anything else (``--help``, an unknown or misspelt option, an id that is not
 digits, a missing value, shell completion) is left to Typer, which answers it as before:
 ``handled`` returns None for it before doing anything. A test compares every option here
 with the Typer command's (name, flag, type, default, environment variable) and the output
@@ -39,6 +39,10 @@ class Read:
 _DB = {"--db": ("db", str)}
 _JSON = {"--json": ("json_output", bool)}
 READS: dict[tuple[str, ...], Read] = {
+    ("articles", "list"): Read("articles_list", (), {
+        "--outlet": ("outlet", str), "--limit": ("limit", int), "--offset": ("offset", int),
+        **_DB, **_JSON,
+    }, {"db": DB_ENV}),
     ("claims", "show"): Read("claims_show", (("claim_id", int),), {**_DB, **_JSON},
                              {"db": DB_ENV}),
     ("claims", "list"): Read("claims_list", (), {

@@ -118,8 +118,33 @@ def claims_list(
     _note(dated)
 
 
+def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,
+                  db: str | None = None, json_output: bool = False) -> None:
+    """Articles, newest ingested first, with their claim counts."""
+    from verifier.store.article_reads import article_count, article_page
+    from verifier.store.reading import open_reader
+
+    if not 1 <= limit <= 100_000:  # as the other lists say it
+        raise UsageError("--limit must be between 1 and 100000")
+    if offset < 0:
+        raise UsageError("--offset must not be negative")
+    key = _outlet_key(outlet) if outlet is not None else None
+    with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
+        if outlet is not None:
+            check_outlet(reader, outlet, key)
+        rows = article_page(reader, outlet=key, limit=limit, offset=offset)
+        total = article_count(reader, outlet=key) if not json_output else len(rows)
+    if json_output:
+        print_json([row.to_dict() for row in rows])
+        return
+    from verifier.cli import review_render
+
+    review_render.articles_table(rows, total=total, offset=offset)
+
+
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
+    from verifier.store.article_reads import article_paths
     from verifier.store.claims import get_claim
     from verifier.store.correction_reads import sentence_corrections
     from verifier.store.reading import open_reader
@@ -129,6 +154,7 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
         detail = get_claim(rows, claim_id)
         matches = past_verdicts(rows, claim_id)
         corrections = sentence_corrections(rows, detail.row.article_id, detail.start)
+        path = article_paths(rows, [detail.row.article_id]).get(detail.row.article_id)
     if json_output:
         data = detail.to_dict()
         data["past_verdicts"] = [m.to_dict() for m in matches]
@@ -137,7 +163,7 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
         return
     from verifier.cli import claim_render
 
-    claim_render.claim_detail(detail)
+    claim_render.claim_detail(detail, path=path)
     if corrections:
         claim_render.corrections(corrections)
     if matches:
@@ -190,6 +216,7 @@ def stories_show(
 ) -> None:
     """A story: score and reasons, every claim with why grouping put it there, and its
     verdict history."""
+    from verifier.store.article_reads import article_paths
     from verifier.store.reading import open_reader
     from verifier.stories.view import get_story, membership_reasons
 
@@ -197,6 +224,7 @@ def stories_show(
     with open_reader(db) as rows:
         view = get_story(rows, story_id, weights)
         reasons = membership_reasons(rows, story_id)
+        paths = {} if json_output else article_paths(rows, [a.id for a in view.articles])
     if json_output:
         print_json(view.to_dict(reasons))
         return
@@ -204,7 +232,8 @@ def stories_show(
     from verifier.report.markdown import story_lines
 
     terminal = Terminal()
-    terminal.write(markdown(terminal, "\n".join(story_lines(view, reasons, articles=True))))
+    lines = story_lines(view, reasons, articles=True, paths=paths)
+    terminal.write(markdown(terminal, "\n".join(lines)))
 
 
 def sources_show(

@@ -16,6 +16,7 @@ from rich.text import Text
 from verifier.cli.plain import day
 from verifier.cli.shared import console
 from verifier.report.styles import KIND_STYLE
+from verifier.review.names import article_label
 from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
                    offset: int = 0) -> None:
     """A page of articles; ``total``: how many there are in all (the page says so, and how
     to see the next page, as the other lists do)."""
-    from pathlib import PurePath
 
     count = total if total is not None else len(rows)
     shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
@@ -54,7 +54,7 @@ def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
         table.add_row(
             str(row.id), day(row.published_at), row.outlet or "-", str(row.claims),
             str(row.unverified),  # an untitled text by its file's name, not a cut path
-            row.title or (f"(untitled) {PurePath(row.path).name}" if row.path else "(untitled)"),
+            article_label(row.title, row.path),
         )
     console().print(table)
 
@@ -62,7 +62,7 @@ def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
 def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:
     s = detail.summary
     out = console()
-    out.print(Text(f"Article {s.id}: {s.title or '(untitled)'}", style="bold"))
+    out.print(Text(f"Article {s.id}: {article_label(s.title, s.path)}", style="bold"))
     for label, value in (
         ("outlet", f"{s.outlet} ({detail.outlet_key})" if s.outlet else None),
         ("byline", detail.byline),

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from verifier.review.names import article_label
 from verifier.templating import http_url
 from verifier.textsafe import printable
 from verifier.vocab import UNATTRIBUTED
@@ -50,11 +51,13 @@ def link(url: str) -> str:
 
 def story_lines(story: StoryView,
                 reasons: Mapping[int, Membership | None] | None = None,
-                articles: bool = False) -> list[str]:
+                articles: bool = False,
+                paths: Mapping[int, str | None] | None = None) -> list[str]:
     """A story in Markdown; with ``reasons`` (``membership_reasons``), each claim also says
     why grouping put it there; with ``articles`` (``stories show``, where no article section
     follows and the reasons are to be checked), every term's evidence is given, not the first
-    three, and its articles are listed after its claims (id, title, outlet, date, link)."""
+    three, and its articles are listed after its claims (id, title, outlet, date, link; an
+    untitled one by its file's name, from ``paths``)."""
     lines = [
         f"### Story {story.id}: {escape(story.title)}",
         "",
@@ -103,7 +106,8 @@ def story_lines(story: StoryView,
                 a.outlet or "no outlet",
                 a.published_at.date().isoformat() if a.published_at else "date unknown",
             )] + ([link(a.url)] if a.url else []))
-            lines.append(f"- article {a.id}: {escape(a.title or '(untitled)')} ({meta})")
+            label = article_label(a.title, (paths or {}).get(a.id))
+            lines.append(f"- article {a.id}: {escape(label)} ({meta})")
     for v in story.verdicts:
         url = f" ({link(v.url)})" if v.url else ""
         where = f" on story {v.story_id}" if v.story_id != story.id else ""

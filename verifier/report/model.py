@@ -120,10 +120,9 @@ class ArticleReport:
     @property
     def label(self) -> str:
         """Its title, or for an untitled one its file's name (as ``articles list``)."""
-        if self.title:
-            return self.title
-        name = self.path.replace("\\", "/").rsplit("/", 1)[-1] if self.path else ""
-        return f"(untitled) {name}" if name else "(untitled)"
+        from verifier.review.names import article_label
+
+        return article_label(self.title, self.path)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,10 +5,11 @@ fields named as the columns), texts, and small lookups; plain SQL through
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from verifier.store.reading import Rows, converter, query_in, rows_of, select_list
+from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -26,6 +27,77 @@ class ArticleRecord(NamedTuple):
     published_at: datetime | None
     ingested_at: datetime
     signature: bytes | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """One row of ``articles list``."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+    claims: int
+    unverified: int
+    url: str | None
+    path: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published_at": _iso(self.published_at),
+            "ingested_at": _iso(self.ingested_at),
+            "claims": self.claims,
+            "unverified": self.unverified,
+            "url": self.url,
+            "path": self.path,
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+#: ``articles list``'s page: the newest ingested first, of one outlet (its stored key) or all.
+_PAGE = ("SELECT a.id, a.title, a.outlet, a.published_at, a.ingested_at, a.url, a.path "
+         "FROM articles a{join} ORDER BY a.id DESC LIMIT :limit OFFSET :offset")
+_OUTLET_JOIN = " JOIN sources s ON s.id = a.outlet_id WHERE s.key = :outlet"
+
+
+def article_page(db: Session | Rows, *, outlet: str | None = None, limit: int = 50,
+                 offset: int = 0) -> list[ArticleSummary]:
+    """Articles, newest ingested first, with claim counts (counted for the page's articles
+    only: a walk down the primary key, then one grouped read of their claims); plain SQL,
+    so ``articles list`` reads through the stdlib driver as ``claims list`` does."""
+    rows = rows_of(db)
+    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    if outlet is not None:
+        params["outlet"] = outlet
+    found = rows.all(_PAGE.format(join=_OUTLET_JOIN if outlet is not None else ""), params)
+    counts: dict[int, tuple[int, int]] = {}
+    for article_id, claims, unverified in query_in(
+            rows, "SELECT article_id, COUNT(*), SUM(CASE WHEN status = 'unverified' THEN 1 "
+            "ELSE 0 END) FROM claims WHERE article_id IN {ids} AND is_claim = :yes "
+            "GROUP BY article_id", {int(row[0]) for row in found}, {"yes": True}):
+        counts[int(article_id)] = (int(claims), int(unverified or 0))
+    return [ArticleSummary(
+        id=int(i), title=title, outlet=outlet_name, published_at=as_utc(published),
+        ingested_at=as_utc(ingested) or datetime.min, claims=counts.get(int(i), (0, 0))[0],
+        unverified=counts.get(int(i), (0, 0))[1], url=url, path=path,
+    ) for i, title, outlet_name, published, ingested, url, path in found]
+
+
+def article_count(db: Session | Rows, *, outlet: str | None = None) -> int:
+    """How many articles ``article_page`` pages through."""
+    if outlet is None:
+        ((count,),) = rows_of(db).all("SELECT COUNT(*) FROM articles")
+    else:
+        ((count,),) = rows_of(db).all("SELECT COUNT(*) FROM articles a" + _OUTLET_JOIN,
+                                      {"outlet": outlet})
+    return int(count or 0)
 
 
 _ARTICLE = converter(ArticleRecord, "articles")

@@ -14,16 +14,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, case, func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
 from verifier.errors import NotFoundError
 from verifier.registry import Registry
+from verifier.store.article_reads import ArticleSummary as ArticleSummary
+from verifier.store.article_reads import article_count, article_page
 from verifier.store.models import Article, Claim
 from verifier.store.models import Attribution as AttributionRow
 from verifier.store.models import Source as SourceRow
+from verifier.store.reading import Rows
 from verifier.store.rows import (
     ATTRIBUTION_COLUMNS,
     CLAIM_COLUMNS,
@@ -47,34 +50,6 @@ ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
 ATTRIBUTIONS = cast(Table, AttributionRow.__table__)
 INSERT_ARTICLES = insert(ARTICLES)
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """One row of ``articles list``."""
-
-    id: int
-    title: str | None
-    outlet: str | None
-    published_at: datetime | None
-    ingested_at: datetime
-    claims: int
-    unverified: int
-    url: str | None
-    path: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published_at": _iso(self.published_at),
-            "ingested_at": _iso(self.ingested_at),
-            "claims": self.claims,
-            "unverified": self.unverified,
-            "url": self.url,
-            "path": self.path,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,37 +258,17 @@ NO_WHY = (None,) * len(WHY_COLUMNS)
 
 
 def list_articles(
-    session: Session, *, outlet: str | None = None, limit: int = 50, offset: int = 0
+    session: Session | Rows, *, outlet: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[ArticleSummary]:
-    """Articles, newest ingested first, with claim counts (counted for the page's articles
-    only: a walk down the primary key, then one grouped read of their claims)."""
-    query = select(Article).order_by(Article.id.desc()).limit(limit).offset(offset)
-    if outlet is not None:
-        query = query.join(SourceRow, SourceRow.id == Article.outlet_id).where(
-            SourceRow.key == outlet
-        )
-    articles = list(session.scalars(query))
-    counts: dict[int, tuple[int, int]] = {}
-    if articles:
-        for article_id, claims, unverified in session.execute(
-            select(Claim.article_id, func.count(),
-                   func.sum(case((Claim.status == "unverified", 1), else_=0)))
-            .where(Claim.article_id.in_([a.id for a in articles]), Claim.is_claim.is_(True))
-            .group_by(Claim.article_id)
-        ):
-            counts[article_id] = (int(claims), int(unverified or 0))
-    return [_summary(article, *counts.get(article.id, (0, 0))) for article in articles]
+    """Articles, newest ingested first, with claim counts (``article_reads.article_page``:
+    plain SQL, the stdlib driver's read as well as a session's)."""
+    return article_page(session, outlet=outlet, limit=limit, offset=offset)
 
 
-def count_articles(session: Session, *, outlet: str | None = None) -> int:
+def count_articles(session: Session | Rows, *, outlet: str | None = None) -> int:
     """How many articles ``list_articles`` pages through (of the outlet with this stored
     key, if given)."""
-    query = select(func.count()).select_from(Article)
-    if outlet is not None:
-        query = query.join(SourceRow, SourceRow.id == Article.outlet_id).where(
-            SourceRow.key == outlet
-        )
-    return int(session.scalar(query) or 0)
+    return article_count(session, outlet=outlet)
 
 
 def get_article(session: Session, article_id: int) -> ArticleDetail:
@@ -372,10 +327,6 @@ def _summary(article: Article, claims: int, unverified: int) -> ArticleSummary:
         url=article.url,
         path=article.path,
     )
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 def _chunks(ids: Sequence[int], size: int = 900) -> Iterator[list[int]]:

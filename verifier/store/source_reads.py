@@ -75,15 +75,23 @@ def outlet_id_for(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalise_name(name)).strip("-") or "outlet"
 
 
+_NUMBERS = re.compile(r"[0-9]+")
+
+
 def _near_outlet(registry: Registry, key: str) -> str:
-    """'; did you mean ...?' naming the registry entry whose name is nearest, if any is."""
+    """'; did you mean ...?' naming the registry entry whose id, name or alias is a close
+    spelling of ``key``, if one is: the same numbers ('12news' is not '1News': a number
+    names a different channel or paper) and the same words but for a slip in their letters
+    (difflib's ratio >= 0.85)."""
     import difflib
 
     names: dict[str, RegistrySource] = {}
     for source in registry:
-        for name in source.names:
+        for name in (*source.names, source.id):
             names.setdefault(normalise_name(name), source)
-    near = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.85)
+    numbers = _NUMBERS.findall(key)
+    near = difflib.get_close_matches(
+        key, sorted(n for n in names if _NUMBERS.findall(n) == numbers), n=1, cutoff=0.85)
     if not near:
         return ""
     source = names[near[0]]

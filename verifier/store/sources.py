@@ -87,12 +87,12 @@ def unnamed_source(outlet: RegistrySource | None, article: ArticleKey | None) ->
     """The record of an outlet's anonymous sources (of one article when the outlet is
     unknown and the article is given)."""
     if outlet is not None:
-        key, via = outlet.id, outlet.name
-    elif article is not None:
-        key, via = f"{UNKNOWN_OUTLET}:{article.key}", f"an unknown outlet ({article.label})"
+        key, name = outlet.id, f"unnamed sources via {outlet.name}"
+    elif article is not None:  # a reader's name: the key is internal
+        key, name = f"{UNKNOWN_OUTLET}:{article.key}", f"unnamed sources in {article.label}"
     else:
-        key, via = UNKNOWN_OUTLET, "an unknown outlet"
-    return DerivedSource(key=f"{UNNAMED_VIA}{key}"[:200], name=f"unnamed sources via {via}"[:300],
+        key, name = UNKNOWN_OUTLET, "unnamed sources via an unknown outlet"
+    return DerivedSource(key=f"{UNNAMED_VIA}{key}"[:200], name=name[:300],
                          kind=UNNAMED_VIA_OUTLET, speaker="unnamed")
 
 

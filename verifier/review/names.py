@@ -1,0 +1,35 @@
+"""Sources and articles as a reader names them. An article whose outlet is unknown keeps its
+anonymous sources in a record of its own (``store.sources.unnamed_source``: key
+``unnamed-via:unknown:<digest>``, name "unnamed sources via an unknown outlet (<title or
+file>)" before session 19, "unnamed sources in <title or file>" since); the key is internal,
+so ``claims show`` and the desk leave it out and say the older name the newer way."""
+
+from __future__ import annotations
+
+from verifier.vocab import UNNAMED_VIA
+
+#: The stored key's start and name's start for one article's anonymous sources.
+ARTICLE_KEY = f"{UNNAMED_VIA}unknown:"
+_LONG = "unnamed sources via an unknown outlet ("
+
+
+def article_record(key: str | None) -> bool:
+    """Whether ``key`` is one article's own record of its anonymous sources."""
+    return bool(key) and str(key).startswith(ARTICLE_KEY)
+
+
+def plain_source_name(name: str | None) -> str | None:
+    """The name a reader sees: "unnamed sources in <title or file>" for one article's
+    anonymous sources, any other name as stored."""
+    if name and name.startswith(_LONG) and name.endswith(")"):
+        return f"unnamed sources in {name[len(_LONG):-1]}"
+    return name
+
+
+def article_label(title: str | None, path: str | None) -> str:
+    """An article as a reader names it: its title, or for an untitled one its file's name
+    ("(untitled) U101_story.txt"), or "(untitled)" when it came from no file."""
+    if title:
+        return title
+    name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
+    return f"(untitled) {name}" if name else "(untitled)"
