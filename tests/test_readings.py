@@ -129,3 +129,11 @@ def test_a_pronoun_s_refusal_keeps_the_pronoun_as_its_words_and_is_not_remembere
     (refusal,) = sentences[1].attributions
     assert refusal.source.text == "She" and not refusal.carried
     assert sentences[2].kinds == ()  # no speaker was made of the refusal's pronoun
+
+
+def test_both_names_joined_by_and_are_one_party_also_opening_the_sentence() -> None:
+    # "Both Ruiz and Ortega" reads as "both Ruiz and Ortega" within a sentence: one party
+    assert _last("Both Ruiz and Ortega declined to comment on the talks.") == ("declined",)
+    assert _last("Later both Ruiz and Ortega declined to comment.") == ("declined",)
+    # names joined by "and" without "both" stay two parties
+    assert _last("Ruiz and Ortega declined to comment.") == ("declined", "declined")
