@@ -137,3 +137,14 @@ def test_both_names_joined_by_and_are_one_party_also_opening_the_sentence() -> N
     assert _last("Later both Ruiz and Ortega declined to comment.") == ("declined",)
     # names joined by "and" without "both" stay two parties
     assert _last("Ruiz and Ortega declined to comment.") == ("declined", "declined")
+
+
+def test_informing_someone_that_reports_it_also_as_a_coordinated_verb() -> None:
+    assert _last("The firm has informed all staff that no merger talks are underway.") == (
+        "denied",)
+    # the subject a sentence's conjunction opens on; "and has informed" goes on with it
+    assert _last("But Harbourfirm has stood its ground, and has informed all staff that no "
+                 "merger talks are underway.") == ("denied",)
+    # the one informed is no speaker
+    (sentence,) = analyse_text("The mayor was informed that the bridge had closed.").sentences
+    assert not any("informed_that" in a.rule for a in sentence.attributions)

@@ -172,7 +172,7 @@ _NEGATED = re.compile(
     r"outright|even)\s+)*$"
 )
 _UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
-_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+_SUBJECT = re.compile(r"(?:(?:But|And|Yet)\s+)?(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 _APPOSITIVE_NAME = re.compile(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*[.!?]?\s*$")
 #: A news organisation owning the programme a cue's object names ("the BBC's Nolan Show",
 #: "BBC Radio 4's Today programme": "the BBC", "BBC Radio 4"); not one of its journalists
@@ -770,7 +770,7 @@ class _Planner:
             desc = self.classify(antecedent.span(1)) if antecedent is not None else None
             if antecedent is not None and desc is not None:
                 found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
-        goes_on = before.endswith((" and", " but", " also")) or (
+        goes_on = before.endswith((" and", " but", " also", " and has", " and have")) or (
             progressive and set_off
         ) or (infinitive and cue.stance != "asserts")  # "Ruiz stamped it 'fake' to dismiss it"
         if len(found) == had and cue.subject is None and goes_on:
