@@ -148,3 +148,15 @@ def test_informing_someone_that_reports_it_also_as_a_coordinated_verb() -> None:
     # the one informed is no speaker
     (sentence,) = analyse_text("The mayor was informed that the bridge had closed.").sentences
     assert not any("informed_that" in a.rule for a in sentence.attributions)
+
+
+def test_a_speakerless_refusal_in_a_speakers_reported_words_is_the_speakers() -> None:
+    # one refusal, not the speaker's and a passive's
+    assert _last("The spokesman said the matter was under review and that no comment was "
+                 "available from the ministry.") == ("declined",)
+    # the speaker's only words: its refusal, not an assertion besides
+    assert _last("The club said the fee had not been disclosed.") == ("declined",)
+    assert _last("The spokesman said the bridge would close on Monday and that no details "
+                 "have been confirmed.") == ("declined", "unnamed_official")
+    # alone, the passive is the source itself
+    assert _last("No details have been confirmed.") == ("declined",)
