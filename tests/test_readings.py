@@ -129,3 +129,34 @@ def test_a_pronoun_s_refusal_keeps_the_pronoun_as_its_words_and_is_not_remembere
     (refusal,) = sentences[1].attributions
     assert refusal.source.text == "She" and not refusal.carried
     assert sentences[2].kinds == ()  # no speaker was made of the refusal's pronoun
+
+
+def test_both_names_joined_by_and_are_one_party_also_opening_the_sentence() -> None:
+    # "Both Ruiz and Ortega" reads as "both Ruiz and Ortega" within a sentence: one party
+    assert _last("Both Ruiz and Ortega declined to comment on the talks.") == ("declined",)
+    assert _last("Later both Ruiz and Ortega declined to comment.") == ("declined",)
+    # names joined by "and" without "both" stay two parties
+    assert _last("Ruiz and Ortega declined to comment.") == ("declined", "declined")
+
+
+def test_informing_someone_that_reports_it_also_as_a_coordinated_verb() -> None:
+    assert _last("The firm has informed all staff that no merger talks are underway.") == (
+        "denied",)
+    # the subject a sentence's conjunction opens on; "and has informed" goes on with it
+    assert _last("But Harbourfirm has stood its ground, and has informed all staff that no "
+                 "merger talks are underway.") == ("denied",)
+    # the one informed is no speaker
+    (sentence,) = analyse_text("The mayor was informed that the bridge had closed.").sentences
+    assert not any("informed_that" in a.rule for a in sentence.attributions)
+
+
+def test_a_speakerless_refusal_in_a_speakers_reported_words_is_the_speakers() -> None:
+    # one refusal, not the speaker's and a passive's
+    assert _last("The spokesman said the matter was under review and that no comment was "
+                 "available from the ministry.") == ("declined",)
+    # the speaker's only words: its refusal, not an assertion besides
+    assert _last("The club said the fee had not been disclosed.") == ("declined",)
+    assert _last("The spokesman said the bridge would close on Monday and that no details "
+                 "have been confirmed.") == ("declined", "unnamed_official")
+    # alone, the passive is the source itself
+    assert _last("No details have been confirmed.") == ("declined",)

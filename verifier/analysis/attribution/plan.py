@@ -174,7 +174,7 @@ _NEGATED = re.compile(
     r"outright|even)\s+)*$"
 )
 _UNDONE = re.compile(r"\b(?:nothing|little|not\s+much)\s+to\s+$")
-_SUBJECT = re.compile(r"(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
+_SUBJECT = re.compile(r"(?:(?:But|And|Yet)\s+)?(?:The\s+)?((?:[A-Z][\w'’.&-]*\s?)+)")
 #: A connective set off by a comma before a sentence's subject ("However, Acme was quick to
 #: ..."): the lexicon's ``leading_words`` and ``sentence_adverbs``.
 _LEADING_COMMA = re.compile(
@@ -404,6 +404,8 @@ def _stance_parts(lexicon: Rules, part: str) -> tuple[str, list[tuple[Stance, st
 
 
 _Found = tuple[Descriptor, tuple[int, int], str]
+#: A word of a speaker's own besides a refusal's ("that" and "and" join, say nothing).
+_REST_WORD = re.compile(r"(?<![\w'’-])(?!(?:that|and|but|said|says)(?![\w'’-]))[^\W\d_][\w'’-]*")
 #: A negation: words that hold one are a clause, no speaker's descriptor.
 _NEGATION = re.compile(r"(?<![\w'’-])(?:not|no|never)(?![\w'’-])|n['’]t(?![\w'’-])")
 
@@ -430,6 +432,8 @@ class _Planner:
         self.steps: list[Step] = []
         self.last: tuple[Descriptor, tuple[int, int]] | None = None
         self.said_end: int | None = None
+        #: the words of each speaker's step (by its place in ``steps``)
+        self.words: dict[int, tuple[int, int]] = {}
 
     @property
     def quotes(self) -> list[tuple[int, int]]:
@@ -463,8 +467,11 @@ class _Planner:
                 elif mode == "restricted":
                     restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
                     mention = restricted.span(2) if restricted is not None else None
+                had = len(self.steps)
                 self.speak(cue, match.span(), desc, span, content, mention,
                            remembered=mode != "restricted")
+                if len(self.steps) > had:
+                    self.words[had] = content
             if cue.cited_words and len(self.steps) > before:
                 self.cited(match.start(), before)
         if headline:
@@ -478,8 +485,36 @@ class _Planner:
         self.report_objects()
         self.claim_objects()
         self.embedded_refusals()
+        self.passives_in_words()
         self.hearsay_in_sources()
         return self.steps
+
+    def passives_in_words(self) -> None:
+        """A speakerless refusal inside a speaker's reported words ("The spokesman said the
+        matter was under review and no comment was available") is the speaker's: no second
+        refusal beside the speaker's, and the speaker's own when its words say nothing else
+        ("The spokesman said no details have been confirmed": declined, not the spokesman's
+        assertion besides)."""
+        dropped: set[int] = set()
+        for at, step in enumerate(self.steps):
+            passive = (step.fixed and step.source == step.cue
+                       and any(stance != "asserts" for stance, _ in step.stances))
+            owner = next((i for i, (start, end) in self.words.items()
+                          if passive and start <= step.cue[0] and step.cue[1] <= end
+                          and i < len(self.steps) and not self.steps[i].fixed), None)
+            if owner is None:
+                continue
+            dropped.add(at)
+            speaker = self.steps[owner]
+            stance = step.stances[0][0]
+            if not any(own == stance for own, _ in speaker.stances):
+                start, end = self.words[owner]
+                rest = self.low[start : step.cue[0]] + " " + self.low[step.cue[1] : end]
+                alone = len(_REST_WORD.findall(rest)) < 3  # (the passive's subject: "the fee")
+                stances = ((stance, f"+{step.rule}"),) + (() if alone else tuple(
+                    s for s in speaker.stances))
+                self.steps[owner] = replace(speaker, stances=stances)
+        self.steps = [step for at, step in enumerate(self.steps) if at not in dropped]
 
     def introduced_quote(self) -> None:
         """A quotation after a colon that closes a clause with no frame, its subject a speaker
@@ -780,7 +815,7 @@ class _Planner:
             desc = self.classify(antecedent.span(1)) if antecedent is not None else None
             if antecedent is not None and desc is not None:
                 found.append((desc, antecedent.span(1), "left" if relative is None else "relative"))
-        goes_on = before.endswith((" and", " but", " also")) or (
+        goes_on = before.endswith((" and", " but", " also", " and has", " and have")) or (
             progressive and set_off
         ) or (infinitive and cue.stance != "asserts")  # "Ruiz stamped it 'fake' to dismiss it"
         if len(found) == had and cue.subject is None and goes_on:

@@ -219,7 +219,9 @@ _QUOTE_MARKS = ("“", "”", '"', "‘", "’")
 _AND_DESCRIPTOR = re.compile(r"\s+and\s+(?=(?:a|an|the|two|three|several|some|other)\b)")
 _AS_WELL_AS = re.compile(r",?\s+as\s+well\s+as\s+")
 _AND = re.compile(r"\s+and\s+")
-_SHORT_NAME = re.compile(r"(?!The\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
+#: (not after "The", nor "Both": "Both Ruiz and Ortega declined" is one party, as "both
+#: Ruiz and Ortega" within the sentence is)
+_SHORT_NAME = re.compile(r"(?!The\b|Both\b)(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
