@@ -940,3 +940,19 @@ def test_a_list_of_parties_taken_together_before_the_verb(registry: Registry) ->
     (sentence,) = analyse_text(text, registry=registry).sentences
     assert [a.kind for a in sentence.attributions] == ["declined"]
     assert sentence.attributions[0].source.text.startswith("Government spokesperson Ann Cole")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("According to Mayor Ana Ruiz the bridge will reopen in May.", "Mayor Ana Ruiz"),
+        ("According to the ministry the bridge will reopen in May.", "the ministry"),
+        ("According to people familiar with the matter the deal is worth $2 billion.",
+         "people familiar with the matter"),
+        ("According to sources close to the club the striker has signed.",
+         "sources close to the club"),
+    ],
+)
+def test_according_to_with_no_comma_ends_before_the_clause(sentence: str, source: str) -> None:
+    (attribution,) = analyse_text(sentence).sentences[-1].attributions
+    assert attribution.source.text == source

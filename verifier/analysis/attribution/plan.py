@@ -77,6 +77,16 @@ _CONTENT = re.compile(r"[^\W\d_]{3,}")
 _OBJECT_PRONOUN = re.compile(r"(?i:him|her|them|us|me|it|you)")
 #: An object pronoun after a cue ("according to him") read as the subject it stands for.
 _SUBJECT_PRONOUN = {"him": "he", "her": "she", "them": "they"}
+#: Words that may open the clause after "according to X" written with no comma ("According to
+#: Ruiz the bridge will reopen"): a determiner, a subject pronoun, "there".
+_CLAUSE_OPENER = re.compile(
+    r"(?:the|a|an|this|these|those|its|his|her|their|our|he|she|it|they|we|i|there|no|all)$",
+    re.IGNORECASE)
+_WORD_SPAN = re.compile(r"[^\s]+")
+_FINITE = re.compile(r"\b(?i:is|are|was|were|has|have|had|will|would|said|says)\b")
+#: Words a source does not end on (its noun phrase goes on after them).
+_OPEN_ENDS = frozenset(("with", "of", "for", "to", "in", "on", "at", "by", "from", "and", "or",
+                        "the", "a", "an", "close", "familiar"))
 #: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
 #: ``unclassified`` kind: "according to his Facebook profile")
 UNCLASSIFIED_RULE = "spk.unclassified"
@@ -900,6 +910,8 @@ class _Planner:
         """The words after the cue ("according to X", "citing X and Y")."""
         opening = not self.s[: match.start()].strip(" \"“")
         right = right_descriptor(self.s, match.end(), according=cue.appositive and not opening)
+        if right is not None and cue.appositive and clause_like(self.s[right[0] : right[1]]):
+            right = self.uncommaed_source(right)
         for part in coordinated(self.s, right) if right is not None else []:
             subject = _SUBJECT_PRONOUN.get(self.low[part[0] : part[1]])
             # "according to him": the person "he" stands for
@@ -912,6 +924,26 @@ class _Planner:
                 desc = Descriptor(cue.unclassified, UNCLASSIFIED_RULE, person=False)
             if desc is not None:
                 found.append((desc, part, "right"))
+
+    def uncommaed_source(self, right: tuple[int, int]) -> tuple[int, int]:
+        """The source of "according to X" when no comma ends it ("According to Ruiz the bridge
+        will reopen"): the shortest words a descriptor rule reads, followed by a clause that
+        opens with a determiner, a pronoun or a name (after a lower-case word); else all."""
+        words = [(m.start(), m.end()) for m in _WORD_SPAN.finditer(self.s, right[0], right[1])]
+        for k in range(1, min(len(words) - 1, 8)):
+            first = self.s[words[k][0] : words[k][1]]
+            last = self.s[words[k - 1][0] : words[k - 1][1]]
+            opens = bool(_CLAUSE_OPENER.match(first)) or (
+                first[:1].isupper() and not last[:1].isupper())
+            prefix = (right[0], words[k - 1][1])
+            if (not opens or _FINITE.search(self.s, prefix[0], prefix[1])
+                    or not clause_like(self.s[words[k][0] : right[1]])):
+                continue
+            if last.lower() in _OPEN_ENDS:
+                continue  # "people familiar with | the matter"
+            if _OBJECT_PRONOUN.fullmatch(last) or self.classify(prefix) is not None:
+                return prefix
+        return right
 
     def look_object(self, cue: Cue, match: re.Match[str], prev_end: int,
                     found: list[_Found]) -> None:
