@@ -829,3 +829,32 @@ def test_a_source_run_on_into_its_clause_is_the_name_s() -> None:
     assert kind("King addressed the issue on CBS") == "official"  # a bare name: a body
     assert kind("Leaders had nominated Tom Vale") != "unnamed_official"
     assert kind("Tom Vale elected mayor in 2019") == "official"
+
+
+def test_common_words_capitalised_for_a_title_case_headline_are_no_name() -> None:
+    """"Preliminary Talks Confirmed ..." on a headline line: words the article writes in lower
+    case elsewhere and never capitalises inside a sentence are common words, no person; a
+    real name on a headline stays one."""
+    talks = analyse_text(
+        "Preliminary Talks Confirmed by Harbour Mining Board\n\nHarbour Mining said on Friday "
+        "that it was in preliminary talks with a rival miner.\n"
+    )
+    assert "Preliminary Talks" not in [a.source.text for a in talks.sentences[0].attributions]
+    poll = analyse_text(
+        "New Poll Shows Wide Lead for Harbour Mayor\n\nA new poll shows the mayor has a wide "
+        "lead.\n"
+    )
+    assert poll.sentences[0].kinds == ("unnamed",)  # a poll, read in lower case
+    name = analyse_text(
+        "Ana Ruiz Confirms Move to Harbour United\n\nAna Ruiz confirmed on Friday that she "
+        "would join the club after talks with the coach.\n"
+    )
+    assert name.sentences[0].kinds == ("named",)
+
+
+def test_a_party_tag_after_a_name_is_a_member_of_that_party() -> None:
+    """"Ana Ruiz, SNP" and "Tom Vale, R-Texas": the party a member sits for (official); an
+    honour's letters after a name are none ("Ana Ruiz, OBE": named)."""
+    assert _last("Ana Ruiz, SNP, said the closure was a blow to the town.") == ("official",)
+    assert _last("Tom Vale, R-Texas, said the bill would fail.") == ("official",)
+    assert _last("Ana Ruiz, OBE, said the closure was a blow to the town.") == ("named",)

@@ -916,10 +916,39 @@ class Memory:
         if desc.how not in _UNDESCRIBED or not desc.bare:
             return None
         rule = self.rules.names.get(desc.how)
+        if rule is not None and self.headline_words(desc.names, at):
+            # read as the common words they are ("New Poll Shows": a poll, unnamed)
+            common = classify(" ".join(desc.names).lower(), self.rules, self.registry,
+                              self.outlet, None)
+            if common is not None and common.how not in _UNDESCRIBED and not common.bare:
+                return common
+            return Descriptor(rule.anonymous or "none", rule.id, False, (), how="common_word")
         if rule is None or not rule.common_endings or not self.initial_only(
                 desc.names, at, rule.common_endings):
             return None
         return Descriptor(rule.anonymous or "none", rule.id, False, (), how="common_word")
+
+    def headline_words(self, names: tuple[str, ...], at: int) -> bool:
+        """Whether a name of two words or more stands on a line written in title case (a
+        headline) and is only words the article writes in lower case elsewhere and never
+        capitalises inside a sentence ("Preliminary Talks Confirmed"): common words
+        capitalised for the headline, not a name."""
+        if len(names) < 2 or not self.text.startswith(names[0], at):
+            return False
+        start = self.text.rfind("\n", 0, at) + 1
+        end = self.text.find("\n", at)
+        if not _title_line(
+                self.text[start : end if end >= 0 else len(self.text)]):
+            return False
+        inner = self.inner_capitals()
+        for name in names:
+            word = name.rstrip(".,;:'’")
+            if len(word) < 2 or not word[1:].islower() or word in inner:
+                return False
+            if re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])",
+                         self.text) is None:
+                return False
+        return True
 
     def initial_only(self, names: tuple[str, ...], at: int, endings: tuple[str, ...]) -> bool:
         """Whether a one-word name opens its sentence (or a clause after a colon or a dash),

@@ -277,8 +277,9 @@ class DescriptorRule:
 
 
 #: The strategies of a name its own sentence does not describe (``speakers``): ``person`` a
-#: personal name ("Wael Sawan"), ``proper_name`` a bare proper name ("Daejin", "Marca").
-NameRole = Literal["person", "proper_name"]
+#: personal name ("Wael Sawan"), ``proper_name`` a bare proper name ("Daejin", "Marca"),
+#: ``party_tag`` a personal name with a party's tag in capitals after it ("Ana Ruiz, SNP").
+NameRole = Literal["person", "proper_name", "party_tag"]
 #: What the rest of an article may say about such a name (each a strategy of ``memory``):
 #: ``described`` another mention with a title, a role or an appositive ("chief executive Wael
 #: Sawan", "Ron Suskind, author of ..."), anywhere in the article; ``possesses`` the name's

@@ -572,6 +572,11 @@ _NAME_THEN_CLAUSE = re.compile(
     + r")\s+\S")
 #: The kinds of an office's words: held by a name, the office-holder's.
 _OFFICE_KINDS = frozenset({"official", "unnamed_official"})
+#: A party's tag in capitals after a name and a comma or a bracket, ending the source ("Ana
+#: Ruiz, SNP", "Tom Vale (R-Texas)"): the party the member sits for (party_tag_not: not one)
+_PARTY_TAG = re.compile(
+    r"(.+?)(?:,\s*|\s*\()([A-Z]{2,6}|[DRI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)\)?$")
+_PARTY_TAG_NOT = word_list("party_tag_not")
 
 
 def _classify(
@@ -580,6 +585,15 @@ def _classify(
     opening = _OPENING.match(text)
     if opening is not None:
         text = text[opening.end() :]
+    tagged = _PARTY_TAG.fullmatch(text)
+    if tagged is not None and tagged.group(2).lower() not in _PARTY_TAG_NOT:
+        head = _classify(tagged.group(1), rules, registry, outlet)
+        tag = rules.names.get("party_tag")
+        if head is not None and head.how == "person" and tag is not None:
+            # "Ana Ruiz, SNP": a member of the party the tag names, whatever else the
+            # article says of the name
+            return Descriptor(tag.speaker, tag.id, True, head.names, how="party_tag",
+                              reason=tag.reason)
     named = _NAME_THEN_CLAUSE.match(text) if runs_on else None
     if named is not None:
         head = _classify(named.group(1), rules, registry, outlet)
