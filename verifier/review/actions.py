@@ -17,7 +17,13 @@ from verifier.store.desk import verdict_target
 from verifier.store.stories import stories_of_article, stories_of_claims
 from verifier.store.story_writes import mark_stale
 from verifier.store.trackrecords import verdict_counts
-from verifier.store.verdicts import Decision, add_verdict, check_link, check_verdict
+from verifier.store.verdicts import (
+    Decision,
+    add_verdict,
+    check_claims,
+    check_link,
+    check_verdict,
+)
 from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
 
@@ -51,6 +57,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
 
     if not actor.strip():
         raise UsageError("an adopted verdict needs the reviewer's name")
+    check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
     before = verdict_counts(session)
     chosen = adopt_match(session, claim_id, reviewer=actor, ref=ref, note=note)
     after_verdicts(session, before)
