@@ -148,3 +148,40 @@ def test_desk_refuses_a_verdict_on_a_non_claim_and_offers_the_correction(desk: s
     ) as session:
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
     assert actions[-2:] == ["correct", "mark"]  # the fix is on the record, then the verdict
+
+
+def test_cli_a_judged_claim_is_not_corrected_to_not_a_claim_until_retracted(
+    cli_db: str,
+) -> None:
+    sentences = _sentences(cli_db)
+    claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
+    code, _, err = _run("claims", "mark", str(claim), "refuted", "--evidence",
+                        "the line opened on Saturday", "--by", "Ana", "--db", cli_db)
+    assert code == 0, err
+    code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                        "a caption", "--by", "Bo", "--db", cli_db)
+    assert code == 2 and err.count("\n") == 1
+    assert f"claim {claim} is refuted (verdict " in err and "by Ana" in err
+    assert f"verifier claims retract {claim}" in err and "nothing was changed" in err
+    assert _count(cli_db, Correction) == 0 and _sentences(cli_db)["x"][1] is False
+    code, _, err = _run("claims", "retract", str(claim), "--evidence", "wrong day read",
+                        "--by", "Ana", "--db", cli_db)
+    assert code == 0, err
+    code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                        "a caption", "--by", "Bo", "--db", cli_db)
+    assert code == 0, err
+    assert _count(cli_db, Correction) == 1
+
+
+def test_desk_a_judged_claim_is_not_corrected_to_not_a_claim(desk: str) -> None:
+    client = _client(desk)
+    sentences = _sentences(desk)
+    claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
+    response = client.post(f"/claims/{claim}/mark", data={
+        "csrf": token(client), "status": "confirmed", "evidence": "transport office notice"})
+    assert response.status_code == 200
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "no", "certainty": "", "evidence": "a caption"})
+    assert response.status_code == 400 and "retract it first" in response.text
+    assert _count(desk, Correction) == 0
+    assert _sentences(desk)[next(t for t in sentences if "tram" in t)][1] is True

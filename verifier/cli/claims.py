@@ -89,7 +89,8 @@ def mark_command(
 ) -> None:
     """Append a verdict to each claim. History is never edited: the latest verdict counts.
 
-    Every id is checked first; if one is unknown nothing is written.
+    Every id is checked first; if one is unknown, or is a sentence read as not a claim
+    (correct it to a claim first with `claims correct ID --claim`), nothing is written.
     """
     from verifier.cli.output import refresh_scores
     from verifier.cli.shared import weights_for

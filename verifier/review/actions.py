@@ -22,6 +22,7 @@ from verifier.store.verdicts import (
     add_verdict,
     check_claims,
     check_link,
+    check_unclaim,
     check_verdict,
 )
 from verifier.store.verdicts import retract as retract_verdict
@@ -111,6 +112,8 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     kept as the correction's note."""
     if not (evidence or "").strip():
         raise UsageError(CORRECTION_NEEDS_EVIDENCE)
+    if not claim:
+        check_unclaim(session, claim_id)
     before = verdict_counts(session)
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
                             sourcing=sourcing, reviewer=actor, registry=registry,

@@ -147,6 +147,21 @@ def check_claims(session: Session, claim_ids: Sequence[int]) -> None:
     )
 
 
+def check_unclaim(session: Session, claim_id: int) -> None:
+    """The other side of ``check_claims``: a sentence whose verdict stands is not corrected
+    to not a claim (the verdict would stand on a sentence that takes none). ``UsageError``
+    names the fix: retract the verdict first (recorded), then correct."""
+    current = standing(verdict_history(session, claim_id=claim_id))
+    if current is None:
+        return
+    raise UsageError(
+        f"claim {claim_id} is {current.status} (verdict {current.id} by {current.reviewer}) "
+        f"and a sentence that is not a claim takes no verdict: retract it first (`verifier "
+        f"claims retract {claim_id} --evidence ... --by NAME`, or Retract on the claim "
+        f"page), then correct it; nothing was changed"
+    )
+
+
 def already(record: VerdictRecord, claim_id: int | None, story_id: int | None) -> str:
     """The message for marking a target with the status it already has."""
     name = _target_name(claim_id, story_id)
