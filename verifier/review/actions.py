@@ -19,7 +19,6 @@ from verifier.store.story_writes import mark_stale
 from verifier.store.trackrecords import verdict_counts
 from verifier.store.verdicts import (
     Decision,
-    add_verdict,
     check_claims,
     check_link,
     check_unclaim,
@@ -36,17 +35,27 @@ _UNSET: Any = object()
 CORRECTION_NEEDS_EVIDENCE = "a correction needs evidence: say why the analyser is wrong"
 
 
+def mark_claims(session: Session, claim_ids: Sequence[int], status: str, *, evidence: str,
+                actor: str, url: str | None = None, note: str | None = None,
+                via: str | None = None) -> list[int]:
+    """Append the same verdict to each claim, every id checked first
+    (``stories.store.mark_claims``), and audit each; returns the verdict ids. The one path
+    of ``claims mark`` and the desk's claim page."""
+    from verifier.stories.store import mark_claims as store_mark_claims
+
+    verdict_ids = store_mark_claims(session, claim_ids, status, evidence=evidence,
+                                    reviewer=actor, url=url, note=note)
+    for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids, strict=True):
+        audit.record(session, actor, "mark", f"claim {claim_id}",
+                     {"verdict": verdict_id, "status": status, **({"via": via} if via else {})})
+    return verdict_ids
+
+
 def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,
                url: str | None = None, note: str | None = None) -> int:
-    """Append a verdict on one claim; returns its id (stories whose sources' track records
-    move are marked for rescoring)."""
-    before = verdict_counts(session)
-    verdict_id = add_verdict(session, claim_id=claim_id, status=status, evidence=evidence,
-                             reviewer=actor, url=check_link(url), note=note)
-    after_verdicts(session, before)
-    audit.record(session, actor, "mark", f"claim {claim_id}",
-                 {"verdict": verdict_id, "status": status})
-    return verdict_id
+    """Append a verdict on one claim (``mark_claims``); returns its id."""
+    return mark_claims(session, [claim_id], status, evidence=evidence, actor=actor, url=url,
+                       note=note)[0]
 
 
 def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None,
