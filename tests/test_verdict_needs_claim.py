@@ -185,3 +185,38 @@ def test_desk_a_judged_claim_is_not_corrected_to_not_a_claim(desk: str) -> None:
     assert response.status_code == 400 and "retract it first" in response.text
     assert _count(desk, Correction) == 0
     assert _sentences(desk)[next(t for t in sentences if "tram" in t)][1] is True
+
+
+def _story_of(db: str, claim_id: int) -> int:
+    from verifier.store.models import StoryClaim
+
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        story = session.scalar(select(StoryClaim.story_id).where(StoryClaim.claim_id == claim_id))
+    assert story is not None
+    return int(story)
+
+
+def test_cli_no_story_takes_a_non_claim(cli_db: str) -> None:
+    """A non-claim moved into a story would be a member no verdict or score ever reads."""
+    sentences = _sentences(cli_db)
+    claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
+    furniture = sentences["Breaking News"][0]
+    story = _story_of(cli_db, claim)
+    code, _, err = _run("stories", "move", str(furniture), "--to", str(story), "--by", "Ana",
+                        "--db", cli_db)
+    assert code == 2 and err.count("\n") == 1
+    assert "not a claim, so no story holds it" in err and "nothing was changed" in err
+    assert f"verifier claims correct {furniture} --claim" in err
+
+
+def test_desk_no_story_takes_a_non_claim(desk: str) -> None:
+    client = _client(desk)
+    sentences = _sentences(desk)
+    claim = next(cid for text, (cid, yes) in sentences.items() if yes and "tram" in text)
+    furniture = sentences["Breaking News"][0]
+    story = _story_of(desk, claim)
+    response = client.post(f"/stories/{story}/move", data={
+        "csrf": token(client), "claim": [str(furniture)]})
+    assert response.status_code == 400 and "so no story holds it" in response.text

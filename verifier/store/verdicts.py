@@ -124,12 +124,15 @@ def _check_target(session: Session, claim_id: int | None, story_id: int | None) 
         raise NotFoundError(f"no story with id {story_id}")
 
 
-def check_claims(session: Session, claim_ids: Sequence[int]) -> None:
+def check_claims(session: Session, claim_ids: Sequence[int], *,
+                 why: str = "so it takes no verdict",
+                 outcome: str = "nothing was marked") -> None:
     """A reviewer's verdict is on what a sentence asserts: a sentence read as not a claim
     (page furniture such as a "Breaking News" line, by the analyser or a correction) takes
     none. ``UsageError`` names the fix: correct the sentence to a claim first (itself
     recorded). The one rule ``claims mark``, the desk's mark and adopt all meet, through
-    ``add_verdict`` and ``mark_claims``."""
+    ``add_verdict`` and ``mark_claims``; a story edit (move, split) asks it too, ``why`` no
+    story holds one."""
     rows = session.execute(
         select(Claim.id, Claim.claim_rule).where(Claim.id.in_(claim_ids),
                                                  Claim.is_claim.is_(False))
@@ -141,9 +144,9 @@ def check_claims(session: Session, claim_ids: Sequence[int]) -> None:
     named = ", ".join(f"{claim_id} ({rule[claim_id]})" for claim_id in ids)
     what = (f"sentence {named} is" if len(ids) == 1 else f"sentences {named} are")
     raise UsageError(
-        f"{what} read as not a claim, so it takes no verdict: correct it to a claim first "
+        f"{what} read as not a claim, {why}: correct it to a claim first "
         f"(`verifier claims correct {ids[0]} --claim --certainty LEVEL "
-        f"--evidence ... --by NAME`, or the claim page's correction form); nothing was marked"
+        f"--evidence ... --by NAME`, or the claim page's correction form); {outcome}"
     )
 
 
