@@ -325,7 +325,11 @@ AUDIT_AND_CORRECTION_REWRITES = [
 def _audited(db: str) -> str:
     """A reviewer's action (audited) and a correction in place, then the database's head."""
     run("claims", "mark", "26", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
-    run("claims", "mark", "28", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
+    # 28 ('North Korean leader Kim Jong-un', a photo label) is not a claim: refused, unaudited
+    out = run("claims", "mark", "28", "disputed", "--evidence", "e", "--by", "Ana", "--db", db,
+              code=2)
+    assert "not a claim" in out and "claims correct 28 --claim" in out
+    run("claims", "mark", "30", "disputed", "--evidence", "e", "--by", "Ana", "--db", db)
     with open_database(db) as database, database.session_scope() as session:
         from verifier.registry import load_registry
         from verifier.review.actions import correct

@@ -89,26 +89,21 @@ def mark_command(
 ) -> None:
     """Append a verdict to each claim. History is never edited: the latest verdict counts.
 
-    Every id is checked first; if one is unknown nothing is written.
+    Every id is checked first; if one is unknown, or is a sentence read as not a claim
+    (correct it to a claim first with `claims correct ID --claim`), nothing is written.
     """
     from verifier.cli.output import refresh_scores
     from verifier.cli.shared import weights_for
-    from verifier.store import audit
+    from verifier.review.actions import mark_claims
     from verifier.store.database import open_database
     from verifier.store.verdicts import check_verdict
-    from verifier.stories.store import mark_claims
 
     check_verdict(status, evidence, by)
     assert evidence is not None and by is not None  # checked above
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
-            verdict_ids = mark_claims(
-                session, claim_ids, status, evidence=evidence, reviewer=by, url=url, note=note
-            )
-            for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids,
-                                            strict=False):
-                audit.record(session, by, "mark", f"claim {claim_id}",
-                             {"verdict": verdict_id, "status": status, "via": "cli"})
+            verdict_ids = mark_claims(session, claim_ids, status, evidence=evidence, actor=by,
+                                      url=url, note=note, via="cli")
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"status": status, "claims": list(dict.fromkeys(claim_ids)),

@@ -17,7 +17,13 @@ from verifier.store.desk import verdict_target
 from verifier.store.stories import stories_of_article, stories_of_claims
 from verifier.store.story_writes import mark_stale
 from verifier.store.trackrecords import verdict_counts
-from verifier.store.verdicts import Decision, add_verdict, check_link, check_verdict
+from verifier.store.verdicts import (
+    Decision,
+    check_claims,
+    check_link,
+    check_unclaim,
+    check_verdict,
+)
 from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
 
@@ -29,17 +35,27 @@ _UNSET: Any = object()
 CORRECTION_NEEDS_EVIDENCE = "a correction needs evidence: say why the analyser is wrong"
 
 
+def mark_claims(session: Session, claim_ids: Sequence[int], status: str, *, evidence: str,
+                actor: str, url: str | None = None, note: str | None = None,
+                via: str | None = None) -> list[int]:
+    """Append the same verdict to each claim, every id checked first
+    (``stories.store.mark_claims``), and audit each; returns the verdict ids. The one path
+    of ``claims mark`` and the desk's claim page."""
+    from verifier.stories.store import mark_claims as store_mark_claims
+
+    verdict_ids = store_mark_claims(session, claim_ids, status, evidence=evidence,
+                                    reviewer=actor, url=url, note=note)
+    for claim_id, verdict_id in zip(dict.fromkeys(claim_ids), verdict_ids, strict=True):
+        audit.record(session, actor, "mark", f"claim {claim_id}",
+                     {"verdict": verdict_id, "status": status, **({"via": via} if via else {})})
+    return verdict_ids
+
+
 def mark_claim(session: Session, claim_id: int, status: str, *, evidence: str, actor: str,
                url: str | None = None, note: str | None = None) -> int:
-    """Append a verdict on one claim; returns its id (stories whose sources' track records
-    move are marked for rescoring)."""
-    before = verdict_counts(session)
-    verdict_id = add_verdict(session, claim_id=claim_id, status=status, evidence=evidence,
-                             reviewer=actor, url=check_link(url), note=note)
-    after_verdicts(session, before)
-    audit.record(session, actor, "mark", f"claim {claim_id}",
-                 {"verdict": verdict_id, "status": status})
-    return verdict_id
+    """Append a verdict on one claim (``mark_claims``); returns its id."""
+    return mark_claims(session, [claim_id], status, evidence=evidence, actor=actor, url=url,
+                       note=note)[0]
 
 
 def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None,
@@ -51,6 +67,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
 
     if not actor.strip():
         raise UsageError("an adopted verdict needs the reviewer's name")
+    check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
     before = verdict_counts(session)
     chosen = adopt_match(session, claim_id, reviewer=actor, ref=ref, note=note)
     after_verdicts(session, before)
@@ -104,6 +121,8 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     kept as the correction's note."""
     if not (evidence or "").strip():
         raise UsageError(CORRECTION_NEEDS_EVIDENCE)
+    if not claim:
+        check_unclaim(session, claim_id)
     before = verdict_counts(session)
     record = add_correction(session, claim_id, claim=claim, certainty=certainty,
                             sourcing=sourcing, reviewer=actor, registry=registry,

@@ -124,6 +124,47 @@ def _check_target(session: Session, claim_id: int | None, story_id: int | None) 
         raise NotFoundError(f"no story with id {story_id}")
 
 
+def check_claims(session: Session, claim_ids: Sequence[int], *,
+                 why: str = "so it takes no verdict",
+                 outcome: str = "nothing was marked") -> None:
+    """A reviewer's verdict is on what a sentence asserts: a sentence read as not a claim
+    (page furniture such as a "Breaking News" line, by the analyser or a correction) takes
+    none. ``UsageError`` names the fix: correct the sentence to a claim first (itself
+    recorded). The one rule ``claims mark``, the desk's mark and adopt all meet, through
+    ``add_verdict`` and ``mark_claims``; a story edit (move, split) asks it too, ``why`` no
+    story holds one."""
+    rows = session.execute(
+        select(Claim.id, Claim.claim_rule).where(Claim.id.in_(claim_ids),
+                                                 Claim.is_claim.is_(False))
+    ).all()
+    if not rows:
+        return
+    rule = {row.id: row.claim_rule for row in rows}
+    ids = [claim_id for claim_id in claim_ids if claim_id in rule]
+    named = ", ".join(f"{claim_id} ({rule[claim_id]})" for claim_id in ids)
+    what = (f"sentence {named} is" if len(ids) == 1 else f"sentences {named} are")
+    raise UsageError(
+        f"{what} read as not a claim, {why}: correct it to a claim first "
+        f"(`verifier claims correct {ids[0]} --claim --certainty LEVEL "
+        f"--evidence ... --by NAME`, or the claim page's correction form); {outcome}"
+    )
+
+
+def check_unclaim(session: Session, claim_id: int) -> None:
+    """The other side of ``check_claims``: a sentence whose verdict stands is not corrected
+    to not a claim (the verdict would stand on a sentence that takes none). ``UsageError``
+    names the fix: retract the verdict first (recorded), then correct."""
+    current = standing(verdict_history(session, claim_id=claim_id))
+    if current is None:
+        return
+    raise UsageError(
+        f"claim {claim_id} is {current.status} (verdict {current.id} by {current.reviewer}) "
+        f"and a sentence that is not a claim takes no verdict: retract it first (`verifier "
+        f"claims retract {claim_id} --evidence ... --by NAME`, or Retract on the claim "
+        f"page), then correct it; nothing was changed"
+    )
+
+
 def already(record: VerdictRecord, claim_id: int | None, story_id: int | None) -> str:
     """The message for marking a target with the status it already has."""
     name = _target_name(claim_id, story_id)
@@ -191,6 +232,8 @@ def add_verdict(
     if refers_to is None:  # a carried verdict keeps the link it was stored with
         url = check_link(url)
     _check_target(session, claim_id, story_id)
+    if claim_id is not None and story_id is None and refers_to is None:
+        check_claims(session, [claim_id])  # a story's verdict or a carried one: not asked
     current = standing(verdict_history(session, claim_id=claim_id, story_id=story_id))
     if current is not None and current.status == status and not allow_same:
         raise UsageError(already(current, claim_id, story_id))
@@ -233,6 +276,7 @@ def mark_claims(
     if missing:
         listed = ", ".join(str(m) for m in missing)
         raise NotFoundError(f"no claim with id {listed}; nothing was marked")
+    check_claims(session, ids)
     for claim_id in ids:
         current = standing(verdict_history(session, claim_id=claim_id))
         if current is not None and current.status == status:

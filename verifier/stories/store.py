@@ -28,6 +28,7 @@ from verifier.store.verdicts import (
     Retraction,
     add_verdict,
     carry_story_verdicts,
+    check_claims,
     check_verdict,
     retract,
 )
@@ -61,6 +62,7 @@ def _check_claims(session: Session, claim_ids: Sequence[int]) -> list[int]:
     missing = [str(c) for c in ids if c not in found]
     if missing:
         raise NotFoundError(f"no claim with id {', '.join(missing)}; nothing was changed")
+    check_claims(session, ids, why="so no story holds it", outcome="nothing was changed")
     return ids
 
 
