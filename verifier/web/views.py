@@ -273,12 +273,13 @@ def queue(ctx: Ctx) -> Response:
 
 def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
     """What names each untitled article, as ``articles list`` does: "(untitled) its-file.txt"."""
+    from verifier.review.names import article_label
     from verifier.store.article_reads import article_paths
 
     if not article_ids:
         return {}
-    return {aid: f"(untitled) {path.replace(chr(92), '/').rsplit('/', 1)[-1]}" if path
-            else "(untitled)" for aid, path in article_paths(session, article_ids).items()}
+    return {aid: article_label(None, path)
+            for aid, path in article_paths(session, article_ids).items()}
 
 
 def _undated(session: Session, filtered: object) -> str | None:
