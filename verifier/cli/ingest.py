@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from verifier.ingest.metadata import FoundDate, FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
+    from verifier.ingest.readers import RawArticle
     from verifier.registry import Registry
 
 #: Show a progress bar from this many articles on (and only on a terminal).
@@ -278,19 +279,27 @@ def _note_undated(stored: int, undated: int, origins: dict[str, int]) -> None:
                             markup=False, soft_wrap=True)
 
 
-def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
-    """The stored text files with no date of their own that show a date line."""
-    from verifier.ingest.metadata import shown_date
+def _stored_texts(stored: dict[str, int]) -> Iterator[tuple[str, int, RawArticle]]:
+    """The articles of the stored plain-text files read again (origin, article id, article):
+    ingest kept only their origins."""
     from verifier.ingest.readers import RawArticle, iter_articles
 
-    for origin, article in origins.items():
+    for origin, article in stored.items():
         path = Path(origin)
         if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
             continue
         for item in iter_articles([path]):
-            if isinstance(item, RawArticle) and item.published is None \
-                    and (found := shown_date(item.text)) is not None:
-                yield origin, article, found
+            if isinstance(item, RawArticle):
+                yield origin, article, item
+
+
+def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
+    """The stored text files with no date of their own that show a date line."""
+    from verifier.ingest.metadata import shown_date
+
+    for origin, article, item in _stored_texts(origins):
+        if item.published is None and (found := shown_date(item.text)) is not None:
+            yield origin, article, found
 
 
 def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) -> None:
@@ -298,28 +307,23 @@ def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) ->
     closing credit names instead (ingest reads a text's credit first: it names who wrote
     the copy), with the command that sets the other."""
     from verifier.ingest.metadata import found_outlet
-    from verifier.ingest.readers import RawArticle, iter_articles
 
     shown = 0
     others = 0
-    for origin, article in stored.items():
-        path = Path(origin)
-        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+    for origin, article, item in _stored_texts(stored):
+        if item.outlet or item.site_name:
             continue
-        for item in iter_articles([path]):
-            if not isinstance(item, RawArticle) or item.outlet or item.site_name:
-                continue
-            found = found_outlet(item.text, registry)
-            if found is None or found.source.id == given:
-                continue
-            others += 1
-            if shown < WARN_EACH:
-                shown += 1
-                err_console().print(
-                    f"verifier: note: {origin}: stored as {found.source.name}, which its "
-                    f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
-                    f"articles set {article} --outlet {given} --by NAME` sets that instead)",
-                    markup=False, highlight=False, soft_wrap=True)
+        found = found_outlet(item.text, registry)
+        if found is None or found.source.id == given:
+            continue
+        others += 1
+        if shown < WARN_EACH:
+            shown += 1
+            err_console().print(
+                f"verifier: note: {origin}: stored as {found.source.name}, which its "
+                f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
+                f"articles set {article} --outlet {given} --by NAME` sets that instead)",
+                markup=False, highlight=False, soft_wrap=True)
     if others > shown:
         err_console().print(f"verifier: note: {others - shown} more articles stored as the "
                             "outlet their own credit names, not --outlet", markup=False,
