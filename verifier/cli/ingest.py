@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
 import sys
 import time
@@ -350,14 +351,13 @@ def _credit_of(origin: str) -> FoundName | None:
         return None
 
 
-def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None) -> None:
+def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int]) -> None:
     """Which stored articles have no outlet: each of the first few, then a count; a text
     whose dateline or closing credit names an outlet the registry does not know says so,
     with the commands that register it and set it."""
     from verifier.ingest.pipeline import NO_OUTLET
     from verifier.store.source_reads import outlet_id_for
 
-    ids = ids or {}
     credits = {origin: credit for origin in origins[:CREDITS_READ]
                if (credit := _credit_of(origin)) is not None}
     for origin in origins[:WARN_EACH]:
@@ -371,7 +371,7 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None)
                     if article is not None else "")
             message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
                        "which the registry does not know; `verifier sources add "
-                       f"{ident} --name {_quoted(credit.name)} --kind newspaper`{then} (with "
+                       f"{ident} --name {shlex.quote(credit.name)} --kind newspaper`{then} (with "
                        "--add-outlets, ingest registers such names before storing)")
         err_console().print(f"verifier: warning: {origin}: {message}", markup=False,
                             highlight=False, soft_wrap=True)
@@ -384,12 +384,6 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None)
             f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
             "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:
