@@ -700,9 +700,9 @@ def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
     from verifier.analysis.attribution.readings import reading_rules
 
-    # the compositional readings of refusals and denials (readings.py): their frames after
-    # the frames file's; their content rules a second alternation, tried where the first
-    # finds nothing
+    # the compositional readings of refusals and denials (readings.py): their frames and
+    # passives after the frames file's; their content rules a second alternation, tried
+    # where the first finds nothing
     readings = reading_rules()
     frame_rules = (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
                    *(r for r in readings if not isinstance(r, ContentRule)))
