@@ -910,8 +910,10 @@ class Memory:
 
     def common_word(self, desc: Descriptor, at: int) -> Descriptor | None:
         """A bare proper name nothing describes that is a common word capitalised only to
-        open its sentence (its name rule's ``common_endings``): ``desc`` with the rule's
-        ``anonymous`` kind, or one of kind "none" (no source); None when it is a name."""
+        open its sentence (its name rule's ``common_endings``), or common words capitalised
+        for a headline (``headline_words``): ``desc`` with the rule's ``anonymous`` kind, or
+        one of kind "none" (no source); a headline's words that describe a speaker in lower
+        case ("New Poll Shows": a poll) read as they do there; None when it is a name."""
         if desc.how not in _UNDESCRIBED or not desc.bare:
             return None
         rule = self.rules.names.get(desc.how)
