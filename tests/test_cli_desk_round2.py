@@ -8,16 +8,13 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.test_cli_first_day import _claim_id, _flat
 from verifier.cli import app
 
 FERRY = ("Sources said the Velm harbour ferry will stop running in March, ending a route "
          "that has run since 1962.\n\nThe harbour office has not confirmed the plan to stop "
          "the Velm harbour ferry.\n\nOfficials said the Velm harbour ferry lost money in each "
          "of the last three years.\n")
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _day(tmp_path: Path) -> tuple[CliRunner, str]:
@@ -31,17 +28,12 @@ def _day(tmp_path: Path) -> tuple[CliRunner, str]:
     return runner, db
 
 
-def _claim(runner: CliRunner, db: str, words: str) -> int:
-    result = runner.invoke(app, ["claims", "list", "--db", db, "--json", "--status", "any"])
-    return next(int(r["id"]) for r in json.loads(result.output) if words in r["text"])
-
-
 def test_claims_show_names_anonymous_sources_by_their_article_not_a_key(
         tmp_path: Path) -> None:
     """'unnamed-via:unknown:<hash>' is an internal key: a reader is told whose anonymous
     sources these are, by the article's file, and the header names the untitled article."""
     runner, db = _day(tmp_path)
-    claim = _claim(runner, db, "Sources said")
+    claim = _claim_id(runner, db, "Sources said")
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db],
                            env={"COLUMNS": "100"})
     shown = _flat(result.output)
@@ -62,7 +54,7 @@ def test_a_verdict_on_one_claim_puts_its_story_in_the_default_report(tmp_path: P
     runner, db = _day(tmp_path)
     before = runner.invoke(app, ["report", "--all", "--db", db, "--format", "json"])
     assert json.loads(before.output)["stories"] == []
-    claim = _claim(runner, db, "Officials said")
+    claim = _claim_id(runner, db, "Officials said")
     marked = runner.invoke(app, ["claims", "mark", str(claim), "refuted", "--evidence",
                                  "The ferry's accounts show a profit in 2023.", "--by", "Ann",
                                  "--db", db])

@@ -169,24 +169,23 @@ def test_articles_list_reads_without_typer_or_sqlalchemy(demo: tuple[str, Any]) 
     """``articles list`` took 2 s where ``claims list`` took 0.35 s: it went through the
     ORM. Now it is a quick read too: neither Typer nor SQLAlchemy loaded for it."""
     db, _ = demo
-    code = ("import sys; from verifier.cli import main; sys.argv = ['verifier', 'articles', "
-            f"'list', '--db', {db!r}]; main(); "
-            "assert not [m for m in sys.modules if m.split('.')[0] in "
-            "('typer', 'click', 'sqlalchemy')], 'Typer or SQLAlchemy loaded'")
-    process = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=600,
-                             check=False, env={**os.environ, "COLUMNS": "120"})
-    assert process.returncode == 0, process.stderr.decode()
-    assert "articles" in process.stdout.decode()
+    out = _main_without(["articles", "list", "--db", db], ("typer", "click", "sqlalchemy"), 120)
+    assert "articles" in out
 
 
 def test_a_fast_read_imports_no_typer(demo: tuple[str, Any]) -> None:
     """The point of it, in a process of its own: a claim shown, Typer and click not loaded."""
     db, _ = demo
-    code = ("import sys; from verifier.cli import main; sys.argv = ['verifier', 'claims', "
-            f"'show', '1', '--db', {db!r}]; main(); "
-            "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'click')], "
-            "'Typer loaded'")
+    assert _main_without(["claims", "show", "1", "--db", db], ("typer", "click"), 80)
+
+
+def _main_without(argv: list[str], packages: tuple[str, ...], columns: int) -> str:
+    """``verifier ARGV`` run in a process of its own, checked to load none of ``packages``;
+    its output."""
+    code = (f"import sys; from verifier.cli import main; sys.argv = {['verifier', *argv]!r}; "
+            f"main(); loaded = [m for m in sys.modules if m.split('.')[0] in {packages!r}]; "
+            "assert not loaded, loaded")
     process = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=600,
-                             check=False, env={**os.environ, "COLUMNS": "80"})
+                             check=False, env={**os.environ, "COLUMNS": str(columns)})
     assert process.returncode == 0, process.stderr.decode()
-    assert process.stdout
+    return process.stdout.decode()

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.test_web import client_for
-from tests.test_web_browser import CHROMIUM, DRIVER, _until, browser, server  # noqa: F401
+from tests.test_web_browser import CHROMIUM, DRIVER, _sign_in, _until, browser, server  # noqa: F401
 from tests.web_helpers import build_db
 from verifier.cli import app
 
@@ -194,8 +194,6 @@ def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) ->
     says what it passed over."""
     from selenium.webdriver.common.by import By
 
-    from tests.web_helpers import PASSWORD
-
     base, db = request.getfixturevalue("server")  # test_web_browser's desk and Chromium
     d = request.getfixturevalue("browser")
     folder = Path(db).parent / "pasted"
@@ -203,11 +201,7 @@ def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) ->
     (folder / "harbour-wire.txt").write_text(WIRE, encoding="utf-8")
     run("ingest", str(folder), "--db", db)
     find = d.find_element  # type: ignore[attr-defined]
-    d.get(f"{base}/login")  # type: ignore[attr-defined]
-    find(By.NAME, "name").send_keys("viewer")
-    find(By.NAME, "password").send_keys(PASSWORD)
-    find(By.CSS_SELECTOR, "form[action='/login'] button").click()
-    _until(lambda: d.current_url.endswith("/queue"), "the queue")  # type: ignore[attr-defined]
+    _sign_in(d, base, "viewer")
     find(By.LINK_TEXT, "Articles").click()
     _until(lambda: "/articles" in d.current_url, "the articles")  # type: ignore[attr-defined]
     find(By.PARTIAL_LINK_TEXT, "(untitled) harbour-wire.txt").click()

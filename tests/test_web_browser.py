@@ -68,17 +68,34 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[st
 
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[object]:
+    driver = _chromium(tmp_path / "profile")
+    yield driver
+    driver.quit()  # type: ignore[attr-defined]
+
+
+def _chromium(profile: Path) -> object:
+    """A headless Chromium with its own profile folder."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or ""
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1000"):
+    for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1000"):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
     driver.implicitly_wait(5)
-    yield driver
-    driver.quit()
+    return driver
+
+
+def _sign_in(d: object, base: str, name: str) -> None:
+    """Sign in at the desk's login page as ``name`` and wait for the queue."""
+    from selenium.webdriver.common.by import By
+
+    d.get(f"{base}/login")  # type: ignore[attr-defined]
+    d.find_element(By.NAME, "name").send_keys(name)  # type: ignore[attr-defined]
+    d.find_element(By.NAME, "password").send_keys(PASSWORD)  # type: ignore[attr-defined]
+    d.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()  # type: ignore[attr-defined]
+    _until(lambda: d.current_url.endswith("/queue"), f"{name}'s queue")  # type: ignore[attr-defined]
 
 
 def _rows(db: str, statement: object) -> list[tuple[object, ...]]:
@@ -222,11 +239,7 @@ def test_a_returning_claim_is_flagged_in_the_queue_and_adopted_in_the_browser(
     assert runner.invoke(app, ["factchecks", "import", str(review), "--db", db]).exit_code == 0
     d = browser
     find = d.find_element  # type: ignore[attr-defined]
-    d.get(f"{base}/login")  # type: ignore[attr-defined]
-    find(By.NAME, "name").send_keys("reviewer")
-    find(By.NAME, "password").send_keys(PASSWORD)
-    find(By.CSS_SELECTOR, "form[action='/login'] button").click()
-    _until(lambda: d.current_url.endswith("/queue"), "the queue")  # type: ignore[attr-defined]
+    _sign_in(d, base, "reviewer")
     d.get(f"{base}/queue?search=denied")  # type: ignore[attr-defined]
     match = find(By.CSS_SELECTOR, "table.queue .match")
     assert "fact-check:1" in match.text and "adopting marks it confirmed" in match.text
@@ -245,26 +258,14 @@ def test_a_viewer_and_a_reviewer_at_the_desk_at_once(
     a claim; the reviewer marks one claim there; the viewer's next look shows the verdict
     with who gave it, and the story it belongs to is in the default reviewed-stories
     report (a verdict on one claim is a review of its story)."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
     base, db = server
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or ""
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile-2'}", "--window-size=1280,1000"):
-        options.add_argument(flag)
-    second = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
-    second.implicitly_wait(5)
+    second = _chromium(tmp_path / "profile-2")
     try:
         people = {"viewer": browser, "reviewer": second}
         for name, d in people.items():
-            d.get(f"{base}/queue")  # type: ignore[attr-defined]
-            d.find_element(By.NAME, "name").send_keys(name)  # type: ignore[attr-defined]
-            d.find_element(By.NAME, "password").send_keys(PASSWORD)  # type: ignore[attr-defined]
-            d.find_element(  # type: ignore[attr-defined]
-                By.CSS_SELECTOR, "form[action='/login'] button").click()
-            _until(lambda d=d: d.current_url.endswith("/queue"), f"{name}'s queue")  # type: ignore[attr-defined]
+            _sign_in(d, base, name)
         (claim_id,) = _rows(db, select(Claim.id).where(
             Claim.text.like("%Repairs could cost%")))[0]
         viewer, reviewer = people["viewer"], people["reviewer"]
@@ -293,4 +294,4 @@ def test_a_viewer_and_a_reviewer_at_the_desk_at_once(
                  for m in story["claims"]]
         assert any("Repairs could cost" in text for text in texts), texts
     finally:
-        second.quit()
+        second.quit()  # type: ignore[attr-defined]

@@ -56,7 +56,7 @@ def environment() -> Environment:
     from markupsafe import Markup
 
     from verifier.analysis.attribution.feature_words import plain_reason
-    from verifier.review.names import plain_source_name
+    from verifier.review.names import article_label, plain_source_name
 
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -68,6 +68,7 @@ def environment() -> Environment:
     env.filters["href"] = http_url
     env.filters["plain_reason"] = plain_reason
     env.filters["plain_source"] = plain_source_name
+    env.filters["article_label"] = article_label
     env.filters["json_script"] = lambda value: Markup(json_for_script(value))
     return env
 

@@ -59,8 +59,9 @@ def title_text(texts: Iterable[str]) -> str:
     first claim when all do), without its dateline: what the story's title shows."""
     first = None
     for text in texts:
+        shown = without_dateline(text)
         if first is None:
-            first = text
-        if not _PRONOUN_OPENING.match(without_dateline(text)):
-            return without_dateline(text)
-    return without_dateline(first or "")
+            first = shown
+        if not _PRONOUN_OPENING.match(shown):
+            return shown
+    return first or ""

@@ -2,11 +2,11 @@
 ``stories show|list``, ``sources show`` and ``report``, when their command line is plain
 (known options with plain values, ids as digits). Typer's import is ~0.1 s CPU, a third of
 such a read; these call the same functions the Typer commands call (``verifier.cli.reads``)
-with the same arguments. Anything else (``--help``, an unknown or misspelt option, an id that is not
-digits, a missing value, shell completion) is left to Typer, which answers it as before:
-``handled`` returns None for it before doing anything. A test compares every option here
-with the Typer command's (name, flag, type, default, environment variable) and the output
-of both ways on the same command lines."""
+with the same arguments. Anything else (``--help``, an unknown or misspelt option, an id
+that is not digits, a missing value, shell completion) is left to Typer, which answers it as
+before: ``handled`` returns None for it before doing anything. A test compares every option
+here with the Typer command's (name, flag, type, default, environment variable) and the
+output of both ways on the same command lines."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import signal
 import sys
 import time
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from verifier.ingest.metadata import FoundDate, FoundName
     from verifier.ingest.pipeline import ArticleResult, IngestSummary
+    from verifier.ingest.readers import RawArticle
     from verifier.registry import Registry
 
 #: Show a progress bar from this many articles on (and only on a terminal).
@@ -278,19 +280,27 @@ def _note_undated(stored: int, undated: int, origins: dict[str, int]) -> None:
                             markup=False, soft_wrap=True)
 
 
-def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
-    """The stored text files with no date of their own that show a date line."""
-    from verifier.ingest.metadata import shown_date
+def _stored_texts(stored: dict[str, int]) -> Iterator[tuple[str, int, RawArticle]]:
+    """The articles of the stored plain-text files read again (origin, article id, article):
+    ingest kept only their origins."""
     from verifier.ingest.readers import RawArticle, iter_articles
 
-    for origin, article in origins.items():
+    for origin, article in stored.items():
         path = Path(origin)
         if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
             continue
         for item in iter_articles([path]):
-            if isinstance(item, RawArticle) and item.published is None \
-                    and (found := shown_date(item.text)) is not None:
-                yield origin, article, found
+            if isinstance(item, RawArticle):
+                yield origin, article, item
+
+
+def _shown_dates(origins: dict[str, int]) -> Iterator[tuple[str, int, FoundDate]]:
+    """The stored text files with no date of their own that show a date line."""
+    from verifier.ingest.metadata import shown_date
+
+    for origin, article, item in _stored_texts(origins):
+        if item.published is None and (found := shown_date(item.text)) is not None:
+            yield origin, article, found
 
 
 def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) -> None:
@@ -298,28 +308,23 @@ def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) ->
     closing credit names instead (ingest reads a text's credit first: it names who wrote
     the copy), with the command that sets the other."""
     from verifier.ingest.metadata import found_outlet
-    from verifier.ingest.readers import RawArticle, iter_articles
 
     shown = 0
     others = 0
-    for origin, article in stored.items():
-        path = Path(origin)
-        if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+    for origin, article, item in _stored_texts(stored):
+        if item.outlet or item.site_name:
             continue
-        for item in iter_articles([path]):
-            if not isinstance(item, RawArticle) or item.outlet or item.site_name:
-                continue
-            found = found_outlet(item.text, registry)
-            if found is None or found.source.id == given:
-                continue
-            others += 1
-            if shown < WARN_EACH:
-                shown += 1
-                err_console().print(
-                    f"verifier: note: {origin}: stored as {found.source.name}, which its "
-                    f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
-                    f"articles set {article} --outlet {given} --by NAME` sets that instead)",
-                    markup=False, highlight=False, soft_wrap=True)
+        found = found_outlet(item.text, registry)
+        if found is None or found.source.id == given:
+            continue
+        others += 1
+        if shown < WARN_EACH:
+            shown += 1
+            err_console().print(
+                f"verifier: note: {origin}: stored as {found.source.name}, which its "
+                f"credit {found.evidence!r} names, not --outlet {given} (`verifier "
+                f"articles set {article} --outlet {given} --by NAME` sets that instead)",
+                markup=False, highlight=False, soft_wrap=True)
     if others > shown:
         err_console().print(f"verifier: note: {others - shown} more articles stored as the "
                             "outlet their own credit names, not --outlet", markup=False,
@@ -346,14 +351,13 @@ def _credit_of(origin: str) -> FoundName | None:
         return None
 
 
-def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None) -> None:
+def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int]) -> None:
     """Which stored articles have no outlet: each of the first few, then a count; a text
     whose dateline or closing credit names an outlet the registry does not know says so,
     with the commands that register it and set it."""
     from verifier.ingest.pipeline import NO_OUTLET
     from verifier.store.source_reads import outlet_id_for
 
-    ids = ids or {}
     credits = {origin: credit for origin in origins[:CREDITS_READ]
                if (credit := _credit_of(origin)) is not None}
     for origin in origins[:WARN_EACH]:
@@ -367,7 +371,7 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None)
                     if article is not None else "")
             message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
                        "which the registry does not know; `verifier sources add "
-                       f"{ident} --name {_quoted(credit.name)} --kind newspaper`{then} (with "
+                       f"{ident} --name {shlex.quote(credit.name)} --kind newspaper`{then} (with "
                        "--add-outlets, ingest registers such names before storing)")
         err_console().print(f"verifier: warning: {origin}: {message}", markup=False,
                             highlight=False, soft_wrap=True)
@@ -380,12 +384,6 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int] | None = None)
             f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
             "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
-
-
-def _quoted(name: str) -> str:
-    import shlex
-
-    return shlex.quote(name)
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:

@@ -20,6 +20,7 @@ from verifier.cli.shared import (
     weights_for,
 )
 from verifier.errors import InputError, NotFoundError, UsageError
+from verifier.review.undated import date_filter_note
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -73,7 +74,7 @@ def claims_list(
         if given is not None:
             check_outlet(reader, given, claim_filter.outlet)
         rows = list_claims(reader, claim_filter)
-        dated = _undated(reader, claim_filter.since or claim_filter.until)
+        dated = date_filter_note(reader, claim_filter.since or claim_filter.until)
         if matches and rows:
             from verifier.stories.matching import Matcher, with_roles
 
@@ -196,7 +197,7 @@ def stories_list(
     ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
-        dated = _undated(rows, query.since or query.until)
+        dated = date_filter_note(rows, query.since or query.until)
     if json_output:
         print_json([row.to_dict() for row in page.rows])
         _note(dated)
@@ -320,16 +321,7 @@ def report(article: int | None = None, story: int | None = None, source: str | N
                               source_id=source_id, min_claims=min_claims, selection=selection,
                               matches=fmt != "text")  # the terminal's report does not show them
         _write(report, fmt, publisher, output)
-        _note(_undated(rows, selection.since or selection.until))
-
-
-def _undated(rows: Rows, filtered: object) -> str | None:
-    """With a date filter, the note saying how many undated articles it passed over."""
-    if not filtered:
-        return None
-    from verifier.review.undated import left_out_note, undated_articles
-
-    return left_out_note(*undated_articles(rows))
+        _note(date_filter_note(rows, selection.since or selection.until))
 
 
 def _note(note: str | None) -> None:

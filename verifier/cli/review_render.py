@@ -40,7 +40,6 @@ def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
                    offset: int = 0) -> None:
     """A page of articles; ``total``: how many there are in all (the page says so, and how
     to see the next page, as the other lists do)."""
-
     count = total if total is not None else len(rows)
     shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
     more = f"; more with --offset {offset + len(rows)}" if rows and offset + len(rows) < count \

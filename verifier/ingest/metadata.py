@@ -133,12 +133,17 @@ def found_outlet(text: str, registry: Registry) -> FoundOutlet | None:
         return FoundOutlet(reuters, credit.group(0))
     closing = _CLOSING.search(tail)
     if closing is not None and (source := _media(registry, closing.group("name"))) is not None:
-        return FoundOutlet(source, closing.group(0).lstrip(".!?\"”’ "))
+        return FoundOutlet(source, _closing_words(closing))
     for match in _COPYRIGHT.finditer(tail):
         source = _media(registry, match.group("name"))
         if source is not None:
             return FoundOutlet(source, match.group(0).strip())
     return None
+
+
+def _closing_words(closing: re.Match[str]) -> str:
+    """A closing credit's words as evidence: "(NewsWire)", without the sentence's end."""
+    return closing.group(0).lstrip(".!?\"”’ ")
 
 
 def _dateline_credit(match: re.Match[str]) -> bool:
@@ -169,7 +174,7 @@ def credited_name(text: str) -> FoundName | None:
             return FoundName(name, match.group(0).strip())
     closing = _CLOSING.search(text[-TAIL_CHARS:])
     if closing is not None and _name_like(closing.group("name")):
-        return FoundName(closing.group("name").strip(), closing.group(0).lstrip(".!?\"”’ "))
+        return FoundName(closing.group("name").strip(), _closing_words(closing))
     return None
 
 

@@ -35,3 +35,11 @@ def left_out_note(undated: int, total: int) -> str | None:
     return (f"{undated} of {total} articles {'have' if many else 'has'} no publication date, "
             f"so the date filter leaves {'their' if many else 'its'} claims and stories out "
             f"(`{DATE_COMMAND}` dates one; `verifier articles list` shows them)")
+
+
+def date_filter_note(source: Session | Rows, filtered: object) -> str | None:
+    """With a date filter (``--since``/``--until``, the desk's From and To), the note saying
+    how many undated articles it passed over."""
+    if not filtered:
+        return None
+    return left_out_note(*undated_articles(source))

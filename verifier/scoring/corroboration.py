@@ -96,7 +96,7 @@ def pattern_gate(pattern: re.Pattern[str]) -> Gate:
     """A pattern's gate, read from its syntax once: ``admits(text)`` is False only when the
     pattern cannot match anywhere in ``text`` (kept by source and flags, as ``searched``
     keeps its searches)."""
-    key = pattern.pattern, pattern.flags
+    key = pattern_key(pattern)
     found = _GATES.get(key)
     if found is None:
         if len(_GATES) >= _SEARCHERS_KEPT:
@@ -105,7 +105,7 @@ def pattern_gate(pattern: re.Pattern[str]) -> Gate:
     return found
 
 
-_GATES: dict[tuple[str, int], Gate] = {}
+_GATES: dict[Hashable, Gate] = {}
 
 
 @dataclass(frozen=True, slots=True)

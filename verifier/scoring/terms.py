@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
@@ -749,7 +749,7 @@ def _gated_without_spaces(pattern: re.Pattern[str]) -> bool:
     """Whether the pattern's gate has words and none holds a space (the exceptions are blanked
     with spaces: a word without one found in the blanked text is in the text as it was).
     Kept by the pattern's source and flags (``pattern_key``)."""
-    key = pattern.pattern, pattern.flags
+    key = pattern_key(pattern)
     found = _WITHOUT_SPACES.get(key)
     if found is None:
         words = pattern_gate(pattern).words
@@ -760,7 +760,7 @@ def _gated_without_spaces(pattern: re.Pattern[str]) -> bool:
     return found
 
 
-_WITHOUT_SPACES: dict[tuple[str, int], bool] = {}
+_WITHOUT_SPACES: dict[Hashable, bool] = {}
 
 
 def hedged(claim: ClaimEvidence, p: OwnVoiceParams,

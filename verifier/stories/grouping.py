@@ -280,9 +280,8 @@ class _Index:
             apart = _apart(span, o_span) if span is not None else 0.0
             if apart > 7 * p.weeks:
                 continue  # published too far apart to report one event
-            # names used by more documents tie only stories of a time (``floor_for``)
-            floor = (self.undated if span is None or o_span is None
-                     else self.floor if apart <= p.near_days else self.dated)
+            # names used by more documents tie only stories of a time
+            floor = self.floor_for(span, o_span)
             if floor > self.floor:
                 shared = sum(1 for n in distinctive
                              if idf_get(n, 0.0) > floor and number in postings.get(n, ()))

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from starlette.responses import RedirectResponse, Response
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.review.undated import date_filter_note
 from verifier.store.queue_sql import SORTS, ClaimFilter
 from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, KINDS, SOURCING_LABELS, VERDICT_STATUSES
 from verifier.web.app import (
@@ -235,7 +236,7 @@ def queue(ctx: Ctx) -> Response:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
-            undated = _undated(session, claim_filter.since or claim_filter.until)
+            undated = date_filter_note(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
             reader = EvidenceReader(session, load_weights())
@@ -273,21 +274,13 @@ def queue(ctx: Ctx) -> Response:
 
 def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
     """What names each untitled article, as ``articles list`` does: "(untitled) its-file.txt"."""
+    from verifier.review.names import article_label
     from verifier.store.article_reads import article_paths
 
     if not article_ids:
         return {}
-    return {aid: f"(untitled) {path.replace(chr(92), '/').rsplit('/', 1)[-1]}" if path
-            else "(untitled)" for aid, path in article_paths(session, article_ids).items()}
-
-
-def _undated(session: Session, filtered: object) -> str | None:
-    """With a From or To date, the note saying how many undated articles it passed over."""
-    if not filtered:
-        return None
-    from verifier.review.undated import left_out_note, undated_articles
-
-    return left_out_note(*undated_articles(session))
+    return {aid: article_label(None, path)
+            for aid, path in article_paths(session, article_ids).items()}
 
 
 def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
@@ -334,7 +327,7 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
-            undated = _undated(session, query.since or query.until)
+            undated = date_filter_note(session, query.since or query.until)
     except VerifierError as exc:
         error = str(exc)
     kept = {k: v for k, v in values.items() if v}
@@ -688,7 +681,7 @@ def source_edit(ctx: Ctx) -> Response:
 @page("/reports")
 def reports(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
-        undated = _undated(session, True)  # what a From/To report would pass over
+        undated = date_filter_note(session, True)  # what a From/To report would pass over
     return ctx.page("web/reports.html", undated=undated)
 
 

@@ -16,6 +16,7 @@ from verifier.analysis.attribution.speakers import (
     CARRIED,
     FORMER,
     NONE,
+    OFFICE_KINDS,
     OPENING,
     PERSON_EPITHETS,
     Descriptor,
@@ -62,8 +63,6 @@ _DOCUMENT = re.compile(r"\b(?:statements?|posts?|letters?|tweets?|messages?|(?:p
                        r"releases?|notes?|memos?|communiqu[eé]s?|announcements?)\b",
                        re.IGNORECASE)
 _NAMED_BODY = frozenset({"proper_name", "known_name", "registry", "evidence"})
-#: The kinds of an office's words ("mp": unnamed_official, "minister": official).
-_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 _INTRO_STOPS = ",.;:\"“”()\n"  # the characters an introduction's words do not cross
 #: A short parenthesis of capitalised words inside a title, after a capitalised word
 #: ("Department (Special Functions)"), which an introduction's words may cross.
@@ -602,7 +601,7 @@ class Memory:
             # an epithet that is an office's word ("the North Harbour MP") the latest one
             # named as an office-holder
             own = classify(head, self.rules, self.registry, self.outlet, None)
-            office = own is not None and own.kind in _OFFICE_KINDS
+            office = own is not None and own.kind in OFFICE_KINDS
             return next((e for e in reversed(self.entries)
                          if e.person and e.names and not _plural(e) and e.kind != "media"
                          and (not office or e.kind == "official")), None)
@@ -911,8 +910,10 @@ class Memory:
 
     def common_word(self, desc: Descriptor, at: int) -> Descriptor | None:
         """A bare proper name nothing describes that is a common word capitalised only to
-        open its sentence (its name rule's ``common_endings``): ``desc`` with the rule's
-        ``anonymous`` kind, or one of kind "none" (no source); None when it is a name."""
+        open its sentence (its name rule's ``common_endings``), or common words capitalised
+        for a headline (``headline_words``): ``desc`` with the rule's ``anonymous`` kind, or
+        one of kind "none" (no source); a headline's words that describe a speaker in lower
+        case ("New Poll Shows": a poll) read as they do there; None when it is a name."""
         if desc.how not in _UNDESCRIBED or not desc.bare:
             return None
         rule = self.rules.names.get(desc.how)

@@ -124,18 +124,15 @@ _OBJECT_CONTROL = re.compile(
     + r")\s+(?:[\w'’.-]+\s+){1,6}?to$",
     re.IGNORECASE,
 )
+#: The participles that go on with an earlier speaker's words ("..., saying that ...").
+_SAYING = (r"(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
+           r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?")
 #: A subject right after "saying (that)" belongs to the words of an earlier speaker.
-_PARTICIPLE = re.compile(
-    r"\b(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
-    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s+$"
-)
+_PARTICIPLE = re.compile(r"\b" + _SAYING + r"\s+$")
 #: The words before a report that make it the speaker's own ("said in a preliminary report").
 _OWN_REPORT = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
 #: A descriptor that opens with the participle is the earlier speaker's words, not a subject.
-_OPENING_PARTICIPLE = re.compile(
-    r"(?:saying|adding|noting|insisting|arguing|claiming|stressing|suggesting|stating|"
-    r"explaining|warning|indicating|asserting|alleging)(?:\s+that)?\s"
-)
+_OPENING_PARTICIPLE = re.compile(_SAYING + r"\s")
 #: The noun a relative clause hangs on ("referring questions to the FSB, which did not ...").
 _ANTECEDENT = re.compile(
     r"(?:^|[,;]\s*|\b(?:to|from|by|with|for|of|at|on|in|about|and|asked|contacted|told)\s+)"

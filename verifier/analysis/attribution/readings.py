@@ -9,9 +9,10 @@ it ("there is no truth in", "nothing to back up"). The wordings vary in negation
 modal, adverb and object; listing each is what did not carry to new text. So the classes are
 data (``data/lexicons/stance_readings.yaml``), and each reading there is a short sequence of
 slots naming them; this module composes the sequence into one pattern and hands it to the
-attribution lexicon as an ordinary rule: a ``content`` rule (what a speaker's words do) or a
-``frame`` (a cue whose speaker is the subject before it). The rule id is the reading's, so
-every label it makes names the reading in its evidence.
+attribution lexicon as an ordinary rule: a ``content`` rule (what a speaker's words do), a
+``frame`` (a cue whose speaker is the subject before it) or a ``passive`` rule (words with no
+speaker, the source themselves). The rule id is the reading's, so every label it makes names
+the reading in its evidence.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from verifier.vocab import StanceName
 
 READINGS = "stance_readings"
 
-#: One slot of a composition: a class name with an optional quantifier, a gap, or the end.
+#: One slot of a composition (the header of ``stance_readings.yaml`` lists them): a class name
+#: with an optional quantifier, a gap, the end, a class that must not follow (``!``, ``-``),
+#: or the class just before the match (``<``).
 _SLOT = re.compile(
     r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
     r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)")
@@ -193,8 +196,8 @@ def lead_in() -> re.Pattern[str]:
 
 @cache
 def reading_rules() -> tuple[Any, ...]:
-    """The readings as rules of the attribution lexicon: ``ContentRule`` or ``FrameRule``
-    (built here so the lexicon compiles them with its own)."""
+    """The readings as rules of the attribution lexicon: ``ContentRule``, ``FrameRule`` or
+    ``PassiveRule`` (built here so the lexicon compiles them with its own)."""
     from verifier.analysis.attribution.rules import (
         EXAMPLE_LABELS,
         ContentRule,

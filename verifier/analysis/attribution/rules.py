@@ -597,6 +597,8 @@ class Rules:
     #: the compositional readings of refusals and denials (``readings.py``) that read a
     #: speaker's words: tried only where ``content`` finds nothing (None: none)
     readings: re.Pattern[str] | None = None
+    #: the words one of which every match of ``readings`` holds (a text with none is not
+    #: searched; None: no readings)
     reading_keys: re.Pattern[str] | None = None
     #: a question paragraph of an interview with no speaker labels (None: no such rule)
     interview: Single | None = None
@@ -700,14 +702,12 @@ def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
     from verifier.analysis.attribution.readings import reading_rules
 
-    # the compositional readings of refusals and denials (readings.py): their frames after
-    # the frames file's; their content rules a second alternation, tried where the first
-    # finds nothing
+    # the compositional readings of refusals and denials (readings.py): their frames and
+    # passives after the frames file's; their content rules a second alternation, tried
+    # where the first finds nothing
     readings = reading_rules()
     frame_rules = (*load_rules(FRAMES, FRAME_SCHEMAS, EXAMPLE_LABELS),
                    *(r for r in readings if not isinstance(r, ContentRule)))
-    reading_parts: list[str] = []
-    reading_keys: set[str] = set()
     cues: list[Cue] = []
     words: dict[str, set[int]] = {}
     content_parts: list[str] = []
@@ -757,6 +757,8 @@ def rules() -> Rules:
         else:
             singles.setdefault(rule.type, []).append(rule)
     content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
+    reading_parts: list[str] = []
+    reading_keys: set[str] = set()
     for rule in readings:
         if isinstance(rule, ContentRule):
             reading_keys.update(_trigger_words(rule))

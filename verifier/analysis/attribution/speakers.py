@@ -519,7 +519,7 @@ def _carried(text: str, lower: str, rules: Rules) -> Descriptor | None:
         # before, not for whoever was named last
         office = rules.descriptor_scan.fullmatch(head)
         person = office is None or rules.descriptor_by_group[
-            office.lastgroup or ""].speaker not in _OFFICE_KINDS
+            office.lastgroup or ""].speaker not in OFFICE_KINDS
         return Descriptor(CARRIED, rule.id, person=person, head=head, how="backref")
     return None
 
@@ -571,7 +571,7 @@ _NAME_THEN_CLAUSE = re.compile(
     + "|".join(sorted(sorted(word_list("clause_past_verbs")), key=len, reverse=True))
     + r")\s+\S")
 #: The kinds of an office's words: held by a name, the office-holder's.
-_OFFICE_KINDS = frozenset({"official", "unnamed_official"})
+OFFICE_KINDS = frozenset({"official", "unnamed_official"})
 #: A party's tag in capitals after a name and a comma or a bracket, ending the source ("Ana
 #: Ruiz, SNP", "Tom Vale (R-Texas)"): the party the member sits for (party_tag_not: not one)
 _PARTY_TAG = re.compile(
@@ -615,7 +615,7 @@ def _classify(
                                   how="expert")
             held = _OFFICE_CLAUSE.match(text, cut.start())
             office = _classify(text[held.end() :], rules, registry, outlet) if held else None
-            if office is not None and office.kind in _OFFICE_KINDS and (
+            if office is not None and office.kind in OFFICE_KINDS and (
                     office.how in _OFFICE_ROLES):
                 # "Tom Vale, who became the MP after ...": the office the clause gives him
                 return Descriptor("official", office.rule, True, head.names, how=office.how)
