@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
+from verifier.memo import remembered
 from verifier.rules.regex_gate import Gate, gate
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Words
 from verifier.scoring.signatures import DUPLICATE_THRESHOLD, shingles, signature
@@ -96,13 +97,7 @@ def pattern_gate(pattern: re.Pattern[str]) -> Gate:
     """A pattern's gate, read from its syntax once: ``admits(text)`` is False only when the
     pattern cannot match anywhere in ``text`` (kept by source and flags, as ``searched``
     keeps its searches)."""
-    key = pattern_key(pattern)
-    found = _GATES.get(key)
-    if found is None:
-        if len(_GATES) >= _SEARCHERS_KEPT:
-            _GATES.clear()
-        found = _GATES[key] = gate(pattern)
-    return found
+    return remembered(_GATES, pattern_key(pattern), _SEARCHERS_KEPT, gate, pattern)
 
 
 _GATES: dict[Hashable, Gate] = {}

@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
+from verifier.memo import remembered
 from verifier.scoring.corroboration import (
     Origin,
     Searcher,
@@ -749,15 +750,12 @@ def _gated_without_spaces(pattern: re.Pattern[str]) -> bool:
     """Whether the pattern's gate has words and none holds a space (the exceptions are blanked
     with spaces: a word without one found in the blanked text is in the text as it was).
     Kept by the pattern's source and flags (``pattern_key``)."""
-    key = pattern_key(pattern)
-    found = _WITHOUT_SPACES.get(key)
-    if found is None:
-        words = pattern_gate(pattern).words
-        found = words is not None and all(" " not in word for word, _ in words)
-        if len(_WITHOUT_SPACES) >= 64:
-            _WITHOUT_SPACES.clear()
-        _WITHOUT_SPACES[key] = found
-    return found
+    return remembered(_WITHOUT_SPACES, pattern_key(pattern), 64, _words_without_spaces, pattern)
+
+
+def _words_without_spaces(pattern: re.Pattern[str]) -> bool:
+    words = pattern_gate(pattern).words
+    return words is not None and all(" " not in word for word, _ in words)
 
 
 _WITHOUT_SPACES: dict[Hashable, bool] = {}

@@ -46,6 +46,7 @@ from verifier.analysis.attribution.speakers import (
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker
 from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.memo import remembered
 from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
 
@@ -690,12 +691,7 @@ def clear_proposal_cache() -> None:
 
 def proposals(sentence: str) -> list[Proposal]:
     """``propose`` with the packaged model, remembered by sentence text."""
-    found = _CACHE.get(sentence)
-    if found is None:
-        if len(_CACHE) >= _CACHE_LIMIT:
-            _CACHE.clear()
-        found = _CACHE[sentence] = propose(sentence)
-    return found
+    return remembered(_CACHE, sentence, _CACHE_LIMIT, propose, sentence)
 
 
 def propose(sentence: str, tagger: Model | None = None,

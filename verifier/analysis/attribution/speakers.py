@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from verifier.analysis.attribution.rules import FRAMES, DescriptorRule, Rules, word_list
 from verifier.analysis.attribution.rules import lower as _lower
+from verifier.memo import remembered
 from verifier.registry import Registry, Source
 
 #: A descriptor's kind: a speaker kind, "carried" (resolve from memory) or "none" (no source).
@@ -89,13 +90,11 @@ def _is_title(rules: Rules, word: str) -> bool:
     """Whether one word is a title word (``rules.titles`` on the whole word), remembered."""
     if not _TITLE_WORDS or _TITLE_WORDS[0][0] is not rules:
         _TITLE_WORDS[:] = [(rules, {})]
-    memo = _TITLE_WORDS[0][1]
-    known = memo.get(word)
-    if known is None:
-        if len(memo) > 50_000:
-            memo.clear()
-        known = memo[word] = rules.titles.fullmatch(_lower(word)) is not None
-    return known
+    return remembered(_TITLE_WORDS[0][1], word, 50_000, _titled, rules, word)
+
+
+def _titled(rules: Rules, word: str) -> bool:
+    return rules.titles.fullmatch(_lower(word)) is not None
 
 
 def _without_possessive(word: str) -> str:
@@ -292,14 +291,8 @@ def classify(
     if held is None or held[0] is not registry:
         held = (registry, {})
         _CACHE[id(registry)] = held
-    table = held[1]
-    key = (text, outlet.id if outlet is not None else None)
-    if key in table:
-        desc = table[key]
-    else:
-        if len(table) > _CACHE_LIMIT:
-            table.clear()
-        desc = table[key] = _classify(text, rules, registry, outlet)
+    desc = remembered(held[1], (text, outlet.id if outlet is not None else None), _CACHE_LIMIT,
+                      _classify, text, rules, registry, outlet)
     if desc is None or lookup is None or not desc.names:
         return desc
     if desc.bare or desc.how in LOOKUP_HOWS:
