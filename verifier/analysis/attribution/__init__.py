@@ -26,6 +26,7 @@ from verifier.analysis.attribution.plan import (
     split_stances,
 )
 from verifier.analysis.attribution.publisher import detect_outlet, unregistered_outlet
+from verifier.analysis.attribution.quotations import go_on
 from verifier.analysis.attribution.rules import Label, Rules, Single, lower, rules
 from verifier.analysis.attribution.source_words import (
     apostrophes_mended,
@@ -222,6 +223,7 @@ def _attribute(
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
     deny_reported_events(text, sentences, result, lexicon)
+    go_on(sentences, result, lexicon)  # a quotation's denial goes on in its negations
     name_denied_rumours(sentences, result, lexicon)
     return [_once(found) for found in result]
 

@@ -169,7 +169,7 @@ def _rumour(found: tuple[Attribution, ...], low: str, lexicon: Rules) -> bool:
         word.group() in lexicon.event_report_nouns for word in _WORD.finditer(low))
 
 
-def _subordinate(low: str, at: int, lexicon: Rules) -> bool:
+def subordinate(low: str, at: int, lexicon: Rules) -> bool:
     """Whether the clause a negation at ``at`` is in opens with a subordinator."""
     start = 0
     for stop in _CLAUSE_START.finditer(low, 0, at):
@@ -325,7 +325,7 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         for match in negation.pattern.finditer(low):
             if any(start < match.end() and match.start() < end for start, end in cues):
                 continue
-            if _subordinate(low, match.start(), lexicon):
+            if subordinate(low, match.start(), lexicon):
                 continue
             head = _negated(text, low, match.end(), negation.reach, lexicon)
             if head is None:
@@ -350,6 +350,25 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
                 i for i in known.claimed if known.claimers[i].isdisjoint(known.speakers)])
         if where is not None:
             return f"+{event.id}", where
+    return None
+
+
+def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
+                  lexicon: Rules) -> str | None:
+    """The rule of the first negation of an event in ``text[start:end]`` (a speaker's words):
+    one of the ``negation`` rules, not in a reporting cue, not in a clause a subordinator
+    opens, before a head that names an event ("no guarantee" names none); None when there is
+    none, or the words ask a question."""
+    if text[start:end].rstrip(" \"”’'").endswith("?"):
+        return None
+    for negation in lexicon.negations:
+        for match in negation.pattern.finditer(low, start, end):
+            if any(a < match.end() and match.start() < b for a, b in cues):
+                continue
+            if subordinate(low, match.start(), lexicon):
+                continue
+            if _negated(text, low, match.end(), negation.reach, lexicon) is not None:
+                return negation.id
     return None
 
 

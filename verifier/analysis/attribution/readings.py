@@ -66,8 +66,33 @@ class ReadingRule:
     passive: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class QuotationRule:
+    """What a quotation of several sentences does as a whole (``quotations.py``): where one
+    of its sentences takes ``stance``, its other sentences that negate take it too; a
+    negation is one of the lexicon's ``negation`` rules (a negated event) or a word of the
+    classes ``compose`` names (words of absence that are their own head: "zero interest",
+    "nothing else there")."""
+
+    id: str
+    type: Literal["quotation"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+
+
 #: The rule types of ``stance_readings.yaml`` and their schemas.
-SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule}
+SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule}
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """The quotation rule compiled: its id, the stance that goes on, and its words of
+    absence (on lower-cased text)."""
+
+    id: str
+    stance: StanceName
+    absence: re.Pattern[str]
 
 
 def _phrase(words: str) -> str:
@@ -209,6 +234,8 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
+        if isinstance(raw, QuotationRule):
+            continue  # (``quotation_rule``)
         where = rule_where(READINGS, raw.id)
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
@@ -224,3 +251,24 @@ def reading_rules() -> tuple[Any, ...]:
         else:
             built.append(ContentRule(raw.id, "content", pattern, raw.stance, raw.examples))
     return tuple(built)
+
+
+@cache
+def quotation_rule() -> Quotation | None:
+    """The ``quotation`` rule of ``stance_readings.yaml`` compiled (None: there is none; more
+    than one is an error)."""
+    from verifier.analysis.attribution.rules import EXAMPLE_LABELS
+
+    found = [r for r in load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
+             if isinstance(r, QuotationRule)]
+    if not found:
+        return None
+    if len(found) > 1:
+        raise ConfigError(f"{READINGS}.yaml: expected at most one rule of type 'quotation'")
+    raw = found[0]
+    where = rule_where(READINGS, raw.id)
+    if raw.stance == "asserts":
+        raise ConfigError(f"{where}: field 'stance': a quotation goes on declining or denying")
+    pattern = compose(raw.compose, _classes(f"{READINGS}.yaml"), where)
+    return Quotation(raw.id, raw.stance,
+                     re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"))

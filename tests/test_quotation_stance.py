@@ -1,0 +1,96 @@
+"""A quotation of several sentences: where one of its sentences denies, its other sentences
+that negate go on with the denial; its background stays the speaker's assertion, and a
+refusal does not spread (``verifier/analysis/attribution/quotations.py``; sentences written
+for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+from verifier.analysis.attribution import quotations as module
+from verifier.analysis.attribution.readings import QuotationRule, quotation_rule
+from verifier.analysis.results import Attribution, Span
+from verifier.errors import ConfigError
+from verifier.rules.schema import Examples
+
+
+def _kinds(text: str) -> list[tuple[str, ...]]:
+    return [tuple(sorted(s.kinds)) for s in analyse_text(text).sentences]
+
+
+def test_the_negations_of_a_denial_quoted_over_sentences_are_the_denial() -> None:
+    text = ('"That report is false," the minister said. "I never signed any deal. '
+            'There is nothing to it. I was at the office all day."')
+    assert _kinds(text) == [("denied", "media"), ("denied",), ("denied",), ("official",)]
+
+
+def test_a_quotation_tagged_at_its_end_goes_on_denying_too() -> None:
+    text = ('The club dismissed the rumours on Monday.\n\n'
+            '"It is just nonsense. We have zero interest in him. The coach has a contract," '
+            'the chairman said.')
+    kinds = _kinds(text)
+    assert kinds[1:] == [("denied",), ("denied",), ("official",)]
+
+
+def test_the_denial_goes_on_with_its_reason_and_rule_chain() -> None:
+    text = '"That report is false," the minister said. "I never signed any deal."'
+    said = analyse_text(text).sentences[1].attributions[0]
+    assert said.stance == "denies"
+    assert said.rule.split("+")[-2:] == ["read.quotation.goes_on", "attr.negation.not"]
+    assert "goes on with its quotation's denial" in said.reason
+    assert "That report is false" in said.reason
+
+
+def test_without_a_denial_in_the_quotation_a_negation_is_an_assertion() -> None:
+    text = '"We are proud of the team," the chairman said. "Nothing was easy this year."'
+    assert _kinds(text) == [("official",), ("official",)]
+
+
+def test_a_refusal_does_not_go_on() -> None:
+    text = ('"We do not comment on rumours," Acme spokesman Tom Vale said. '
+            '"The firm has never had a merger partner."')
+    assert _kinds(text) == [("declined",), ("official",)]
+
+
+def test_another_speakers_quotation_does_not_go_on_with_the_denial() -> None:
+    text = ('"That report is false," the minister said. '
+            '"We never heard back from him," the mayor said.')
+    assert _kinds(text)[1] == ("official",)
+
+
+def _said(start: int, rule: str, stance: str = "asserts") -> Attribution:
+    return Attribution("official", stance, Span("the minister", start, start + 12),  # type: ignore[arg-type]
+                       Span("said", 40, 44), rule)
+
+
+def test_quotations_join_on_a_continuation_and_skip_sentences_without_attributions() -> None:
+    tag = _said(20, "attr.say+spk.office_title", "denies")
+    going = _said(20, "attr.quote_continuation")
+    other = _said(90, "attr.say+spk.office_title")
+    found = module.quotations([(tag,), (), (going,), (other,), (going,)],
+                              "attr.quote_continuation")
+    assert found == [((20, 32), [0, 2])]
+
+
+def test_the_packaged_quotation_rule_declares_a_denial_and_its_words_of_absence() -> None:
+    rule = quotation_rule()
+    assert rule is not None
+    assert rule.stance == "denies"
+    assert rule.absence.search("we have zero interest") is not None
+    assert rule.absence.search("the zeroth law") is None
+
+
+def test_a_quotation_rule_must_decline_or_deny(monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = QuotationRule("read.quotation.bad", "quotation", "asserts", ("absence",),
+                        Examples((), ()))
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.quotation_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'stance'"):
+            readings.quotation_rule()
+    finally:
+        monkeypatch.undo()
+        readings.quotation_rule.cache_clear()

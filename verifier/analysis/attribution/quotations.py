@@ -1,0 +1,142 @@
+"""A quotation of several sentences: one speaker's words, and the denial they make.
+
+News copy quotes a speaker over several sentences and tags only one of them ("No deal was
+signed. Talks ended in May," the minister said / “That report is false,” she said. “No
+letter was ever written.”). The attribution pass carries the speaker over the quotation's
+sentences (the ``continuation`` rule's attributions, and a quotation tagged at its end);
+this pass reads what the quotation does as a whole, after the article is attributed:
+
+- a *quotation* is a run of sentences one speaker's words join: each sentence after the
+  first shares a party's source words (the same offsets) with the one before it, and one of
+  the two is an untagged continuation (the ``continuation`` rule's); sentences with no
+  attribution between (a non-claim: "Va tamba!") do not break it;
+- where one of its sentences takes the ``quotation`` rule's stance (``denies``), the
+  speaker goes on with it in the quotation's other sentences that negate: one of the
+  lexicon's ``negation`` rules before an event's head ("I've never talked to him"), or a
+  word of absence that is its own head ("we have zero interest", "there's nothing else
+  there"); not in a question, a clause a subordinator opens, or the reporting cue;
+- the quotation's other sentences keep their own stance. The guide makes a flat statement
+  that the event did not happen a denial "also when the quote spans several sentences";
+  the background a denial gives ("I was just with the president in the Oval Office.") is
+  the speaker's assertion, as the labelled real articles have it, so a whole quotation is
+  not made a denial for one of its sentences. A refusal does not go on either (the rule
+  declares only ``denies``): what follows "we do not comment on rumours" is the speaker's
+  own account of what it does.
+
+Each denial so made names the ``quotation`` rule (and the negation rule, when one of them
+read it) in its chain, and the sentence whose denial it goes on with in its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from verifier.analysis.attribution.events import negated_event, subordinate
+from verifier.analysis.attribution.readings import Quotation, quotation_rule
+from verifier.analysis.attribution.rules import Rules, lower
+from verifier.analysis.attribution.source_words import quote_spans
+from verifier.analysis.results import Attribution, Sentence
+
+#: The speakers whose words may go on with a stance: a party speaking for itself.
+_PARTIES = frozenset({"official", "named", "unnamed_official"})
+#: What each stance is called in a reason.
+_ACT = {"denies": "denial", "declines": "refusal", "asserts": "assertion"}
+#: A quotation: its speaker's source offsets and its sentences' indexes, in order.
+Quoted = tuple[tuple[int, int], list[int]]
+
+
+def _key(a: Attribution) -> tuple[int, int]:
+    return a.source.start, a.source.end
+
+
+def _party(a: Attribution) -> bool:
+    """Whether an attribution is a party's words (or its refusal or denial), not hearsay or
+    a news organisation's report."""
+    return a.speaker in _PARTIES or a.stance != "asserts"
+
+
+def quotations(result: Sequence[tuple[Attribution, ...]], continuation: str) -> list[Quoted]:
+    """The article's quotations of two sentences or more."""
+    found: list[Quoted] = []
+    keys: set[tuple[int, int]] = set()  # the speakers the current quotation may be of
+    indexes: list[int] = []
+    last = -1  # the latest sentence with attributions
+    for index, row in enumerate(result):
+        if not row:
+            continue
+        # each party's source words, and whether its attribution continues a quotation
+        parties = {_key(a): a.rule.split("+")[0] == continuation for a in row if _party(a)}
+        before = {_key(b) for b in result[last] if _party(b)
+                  and b.rule.split("+")[0] == continuation} if last >= 0 else set()
+        shared = {k for k, going in parties.items() if k in keys and (going or k in before)}
+        if shared:
+            keys = shared
+            indexes.append(index)
+        else:
+            if len(indexes) > 1 and len(keys) == 1:
+                found.append((next(iter(keys)), indexes))
+            keys, indexes = set(parties), [index]
+        last = index
+    if len(indexes) > 1 and len(keys) == 1:
+        found.append((next(iter(keys)), indexes))
+    return found
+
+
+def _spoken(words: str) -> list[tuple[int, int]]:
+    """The parts of a sentence that are the speaker's quoted words (the whole of one with
+    no double quotation mark: a quotation's untagged sentence)."""
+    if not any(mark in words for mark in "\"“”"):
+        return [(0, len(words))]
+    return quote_spans(words) or [(0, len(words))]
+
+
+def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
+             rule: Quotation) -> str | None:
+    """The rule chain of a negation in a sentence's quoted words ("" after the quotation
+    rule's own id when its words of absence read it), or None."""
+    text, low = sentence.text, lower(sentence.text)
+    for start, end in _spoken(text):
+        negation = negated_event(text, low, start, end, cues, lexicon)
+        if negation is not None:
+            return f"+{negation}"
+        if text[start:end].rstrip(" \"”’'").endswith("?"):
+            continue
+        for match in rule.absence.finditer(low, start, end):
+            if not subordinate(low, match.start(), lexicon) and not any(
+                    a < match.end() and match.start() < b for a, b in cues):
+                return ""
+    return None
+
+
+def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+          lexicon: Rules) -> None:
+    """Give a party's assertion the stance its quotation takes where it negates (the
+    ``quotation`` rule; ``result`` changed in place)."""
+    rule = quotation_rule()
+    if rule is None:
+        return
+    for key, indexes in quotations(result, lexicon.continuation.id):
+        taking = [i for i in indexes
+                  if any(_key(a) == key and a.stance == rule.stance for a in result[i])]
+        if not taking:
+            continue
+        for index in indexes:
+            found = result[index]
+            asserting = [a for a in found
+                         if _key(a) == key and a.stance == "asserts" and a.speaker in _PARTIES]
+            if index in taking or not asserting:
+                continue
+            sentence = sentences[index]
+            cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+            chain = _negates(sentence, cues, lexicon, rule)
+            if chain is None:
+                continue
+            nearest = min(taking, key=lambda i: abs(i - index))
+            why = (f"goes on with its quotation's {_ACT[rule.stance]}: "
+                   f"“{sentences[nearest].text.strip()}”")
+            result[index] = tuple(
+                replace(a, stance=rule.stance, rule=f"{a.rule}+{rule.id}{chain}",
+                        reason=f"{a.reason}; {why}" if a.reason else why)
+                if a in asserting else a
+                for a in found)
