@@ -456,3 +456,16 @@ def test_a_british_quotation_reopened_sentence_by_sentence_keeps_its_speaker() -
     kinds = _kinds(text)
     assert kinds[1:-1] == [("official",)] * (len(kinds) - 2)
     assert kinds[-1] == ()
+
+
+def test_a_quoted_paragraph_after_a_paragraph_of_narration_is_the_speaker_s_before_it() -> None:
+    text = (
+        "Home Affairs Minister Tom Vale denied the rumours on Wednesday.\n\n"
+        "Vale spoke after a meeting of the security council.\n\n"
+        '"The government has noted these rumours with concern.\n\n'
+        '"This is a bid to taint the image of the president."\n\n'
+        "The council meets again in May."
+    )
+    kinds = _kinds(text)
+    assert kinds[2:4] == [("official",), ("official",)]
+    assert kinds[-1] == ()

@@ -836,18 +836,22 @@ def _after_narration(
     spoke: int,
     index: int,
 ) -> bool:
-    """Whether sentence ``index`` opens a paragraph that is all quotation right after the
-    paragraph of sentence ``spoke``, whose speaker goes on, when that paragraph ends in at
-    most ``_NARRATION_REACH`` sentences with no speaker (the reporter's paraphrase of the
-    same speaker): news style gives an untagged quoted paragraph to the speaker before it."""
+    """Whether sentence ``index`` opens a paragraph that is all quotation after the
+    paragraph of sentence ``spoke``, whose speaker goes on, with at most
+    ``_NARRATION_REACH`` sentences with no speaker between, in that paragraph or in
+    paragraphs of their own (the reporter's paraphrase of the same speaker, or where it
+    spoke: "Vale spoke after the meeting."): news style gives an untagged quoted paragraph
+    to the speaker before it."""
     if not 1 < index - spoke <= _NARRATION_REACH + 1:
         return False
     end = text.find("\n", sentences[spoke].end)
     sentence = sentences[index]
-    if end < 0 or end >= sentence.start or text[end : sentence.start].strip():
-        return False  # not the next paragraph
-    if any(result[i] or sentences[i].start > end for i in range(spoke + 1, index)):
-        return False  # another speaker, or another paragraph, between
+    if end < 0 or end >= sentence.start:
+        return False
+    if text[sentence.start - 1 : sentence.start] not in ("\n", ""):
+        return False  # not a paragraph's start
+    if any(result[i] for i in range(spoke + 1, index)):
+        return False  # another speaker between
     return _quoted_paragraph(text, sentence)
 
 

@@ -9,7 +9,8 @@ this pass reads what the quotation does as a whole, after the article is attribu
 - a *quotation* is a run of sentences one speaker's words join: each sentence after the
   first shares a party's source words (the same offsets) with the one before it, and one of
   the two is an untagged continuation (the ``continuation`` rule's); sentences with no
-  attribution between (a non-claim: "Va tamba!") do not break it;
+  attribution between (a non-claim, "Va tamba!", or the reporter's narration a quoted
+  paragraph goes on after) do not break it;
 - where one of its sentences takes the ``quotation`` rule's stance (``denies``), the
   speaker goes on with it in the quotation's other sentences that negate: one of the
   lexicon's ``negation`` rules before an event's head ("I've never talked to him"), or a
