@@ -1166,3 +1166,30 @@ def test_a_partys_other_names_are_validated(countries: object) -> None:
     identity["countries"] = countries
     with pytest.raises(ConfigError, match=r"identity\.countries"):
         parse_weights(raw, "scoring.yaml")
+
+
+def test_own_voice_weighs_its_share_of_the_story_s_statements() -> None:
+    # the report states one of the story's four supporting statements in its own voice (a
+    # background sentence); the three others are quoted from the ministry
+    fact = "The Orlan ferry line has run since 1962."
+    quoted = ["The Orlan ferry line will resume its crossings, the ministry said.",
+              "Crossings restart on Tuesday, the ministry said.",
+              "Two ships will sail each day, the ministry said."]
+    story = [claim(1, fact, carrier="gazette"),
+             *(claim(2 + n, t, attribution(t, "the ministry", "official", key="ministry"),
+                     carrier="gazette") for n, t in enumerate(quoted))]
+    weight = W.term("own_voice", OwnVoiceParams).weight
+    term = next(c for c in assess(story, W).contributions if c.factor == "own_voice")
+    assert term.delta == pytest.approx(weight / 4)
+    assert "1 of the story's 4 supporting statements are stated so" in term.reason
+    # grouping leaving the background sentence out moves the score by its share only
+    without = assess(story[1:], W)
+    assert all(c.factor != "own_voice" for c in without.contributions)
+    # by_share 0: the whole weight for any one statement in a report's own voice
+    raw = _raw()
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["by_share"] = 0
+    whole = assess(story, parse_weights(raw, "scoring.yaml"))
+    term = next(c for c in whole.contributions if c.factor == "own_voice")
+    assert term.delta == weight
