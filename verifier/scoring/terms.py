@@ -281,6 +281,9 @@ class CorroborationParams:
     relay_cues: Phrases
     credit_words: Phrases
     receiving_cues: Phrases
+    #: 1: a report telling the story through its own anonymous sources is an origin of its
+    #: own (when several reports carry it); 0: only a report stating it in its own voice is.
+    anonymous_reports: int
 
 
 @dataclass(frozen=True, slots=True)
