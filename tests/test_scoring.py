@@ -11,7 +11,7 @@ from verifier.errors import ConfigError
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
 from verifier.scoring.terms import OwnVoiceParams, SourcingParams
-from verifier.scoring.weights import load_weights, parse_weights
+from verifier.scoring.weights import Weights, load_weights, parse_weights
 
 W = load_weights()
 
@@ -327,19 +327,45 @@ def test_phrase_lists_are_validated(value: object) -> None:
         parse_weights(raw, "scoring.yaml")
 
 
+def _anonymous_reports() -> Weights:
+    """The weights with ``corroboration.anonymous_reports`` 1: a report telling the story
+    through its own anonymous sources is an origin of its own."""
+    raw = _raw()
+    set_at(raw, ("corroboration", "anonymous_reports"), 1)
+    return parse_weights(raw, "test")
+
+
 def test_reports_that_call_it_a_rumour_are_no_independent_origins() -> None:
     t1 = "The general has been placed under house arrest, posts claimed."
     t2 = "Online rumours say the general is under house arrest."
     t3 = "The general was seen under guard at his home on Sunday."
     posts = [claim(1, t1, attribution(t1, "posts", "unnamed"), carrier="blog"),
              claim(2, t2, carrier="wire"), claim(3, t3, carrier="wire")]
-    result = assess(posts, W)
+    weights = _anonymous_reports()  # the blog's anonymous posts make it an origin
+    result = assess(posts, weights)
     # the wire's own statements call it a rumour: it passes the rumour on
     assert [o.key for o in result.origins] == ["blog"]
     assert result.status == "unconfirmed"
-    plain = assess([posts[0], posts[2]], W)
+    plain = assess([posts[0], posts[2]], weights)
     assert {o.key for o in plain.origins} == {"blog", "wire"}
     assert plain.status == "corroborated"
+
+
+def test_a_report_telling_it_only_through_anonymous_sources_is_no_origin() -> None:
+    t1 = "Norfield Bank is in talks to buy Castlebay Mutual, people familiar said."
+    t2 = "Norfield Bank is close to buying Castlebay, sources close to the bank said."
+    t3 = "Norfield Bank is buying Castlebay Mutual for $2 billion."
+    courier = claim(1, t1, attribution(t1, "people familiar", "unnamed"), carrier="courier")
+    herald = claim(2, t2, attribution(t2, "sources close to the bank", "unnamed"),
+                   carrier="herald")
+    # a reader cannot tell one outlet's anonymous sources from another's
+    assert assess([courier, herald], W).origins == ()
+    # a report stating it in its own voice is an origin of its own
+    gazette = claim(3, t3, carrier="gazette")
+    assert [o.key for o in assess([courier, herald, gazette], W).origins] == ["gazette"]
+    # the setting is data (corroboration.anonymous_reports)
+    assert {o.key for o in assess([courier, herald], _anonymous_reports()).origins} == {
+        "courier", "herald"}
 
 
 def test_a_party_that_asserts_it_and_declines_details_is_no_refusal() -> None:
@@ -1143,15 +1169,17 @@ def test_a_report_telling_of_a_denial_is_no_origin_of_its_own() -> None:
                                                         carrier="gazette")]
     base = [claim(3, wire, attribution(wire, "the wire", "unnamed"), carrier="courier"),
             *gazette]
-    counted = assess(base, W)
+    weights = _anonymous_reports()  # the courier's anonymous wire makes it an origin
+    counted = assess(base, weights)
     assert {o.key for o in counted.origins} == {"courier", "gazette"}
     # the gazette tells of a denial (whoever denies): its own reporting vouches for nothing
-    told = assess([*base, claim(4, doubt, carrier="gazette")], W)
+    told = assess([*base, claim(4, doubt, carrier="gazette")], weights)
     assert {o.key for o in told.origins} == {"courier"}
     reason = next(c.reason for c in told.contributions if c.factor == "corroboration")
     assert "not counted: Gazette (tells of a denial or of what is not known: 'denied')" in reason
     # the words are data (own_voice.doubt_words)
     raw = _raw()
+    set_at(raw, ("corroboration", "anonymous_reports"), 1)
     set_at(raw, ("own_voice", "doubt_words"), [])
     assert len(assess([*base, claim(4, doubt, carrier="gazette")],
                       parse_weights(raw, "test")).origins) == 2
@@ -1166,3 +1194,30 @@ def test_a_partys_other_names_are_validated(countries: object) -> None:
     identity["countries"] = countries
     with pytest.raises(ConfigError, match=r"identity\.countries"):
         parse_weights(raw, "scoring.yaml")
+
+
+def test_own_voice_weighs_its_share_of_the_story_s_statements() -> None:
+    # the report states one of the story's four supporting statements in its own voice (a
+    # background sentence); the three others are quoted from the ministry
+    fact = "The Orlan ferry line has run since 1962."
+    quoted = ["The Orlan ferry line will resume its crossings, the ministry said.",
+              "Crossings restart on Tuesday, the ministry said.",
+              "Two ships will sail each day, the ministry said."]
+    story = [claim(1, fact, carrier="gazette"),
+             *(claim(2 + n, t, attribution(t, "the ministry", "official", key="ministry"),
+                     carrier="gazette") for n, t in enumerate(quoted))]
+    weight = W.term("own_voice", OwnVoiceParams).weight
+    term = next(c for c in assess(story, W).contributions if c.factor == "own_voice")
+    assert term.delta == pytest.approx(weight / 4)
+    assert "1 of the story's 4 supporting statements are stated so" in term.reason
+    # grouping leaving the background sentence out moves the score by its share only
+    without = assess(story[1:], W)
+    assert all(c.factor != "own_voice" for c in without.contributions)
+    # by_share 0: the whole weight for any one statement in a report's own voice
+    raw = _raw()
+    section = raw["own_voice"]
+    assert isinstance(section, dict)
+    section["by_share"] = 0
+    whole = assess(story, parse_weights(raw, "scoring.yaml"))
+    term = next(c for c in whole.contributions if c.factor == "own_voice")
+    assert term.delta == weight

@@ -372,6 +372,7 @@ def independent_origins(
     indefinite: Collection[str] = (), credit_words: Collection[str] = (),
     receiving_cues: Collection[str] = (), heading_letters: int = 0,
     doubted: Collection[str] = (), records: Collection[str] = (),
+    anonymous_reports: bool = True,
 ) -> tuple[Origin, ...]:
     """The distinct origins behind the claims that support a story, in order of appearance.
 
@@ -384,9 +385,11 @@ def independent_origins(
       (``credit_words``: see ``relayed``) is not one of its own;
     - when more than one report carries the story, each report (copies already share one
       carrier) is an origin too when it has reporting of its own: a statement in its own
-      voice or from its own anonymous sources. A report that only quotes parties or cites
-      outlets (each already an origin, counted once) adds none: five reports of one
-      statement by Voltaro are one origin, Voltaro;
+      voice or, with ``anonymous_reports``, from its own anonymous sources (without it, a
+      report telling the story only through its anonymous sources adds no origin, as they
+      add none: a reader cannot tell one outlet's "people familiar" from another's). A
+      report that only quotes parties or cites outlets (each already an origin, counted
+      once) adds none: five reports of one statement by Voltaro are one origin, Voltaro;
     - unnamed sources and hearsay add no origin: a reader cannot tell them apart;
     - a statement that calls the event a rumour (``rumour`` matches it) passes the rumour on
       and vouches for nothing: its sources are no origins, and a report holding one is no
@@ -423,7 +426,7 @@ def independent_origins(
     for key, said in texts.items():  # which strings were taken as one party
         origin = origins[key]
         origins[key] = replace(origin, label=taken_as_one(origin.label, said))
-    for carrier, first in _own_reports(supporting).items():
+    for carrier, first in _own_reports(supporting, anonymous_reports).items():
         if carrier in rumoured or carrier in doubted:
             continue
         origins.setdefault(carrier, Origin(carrier, first.carrier_name, "report",
@@ -432,14 +435,15 @@ def independent_origins(
 
 
 def doubting_reports(claims: Sequence[ClaimEvidence],
-                     doubt: re.Pattern[str] | None) -> dict[str, Words]:
+                     doubt: re.Pattern[str] | None,
+                     anonymous_reports: bool = True) -> dict[str, Words]:
     """The reports (carriers) among those with reporting of their own on the story (see
     ``independent_origins``) holding a statement with ``doubt`` words (``own_voice.doubt_words``:
     "denied", "not immediately clear"), each with the first such words: a report telling of a
     denial or of what is not known does not vouch for the event as an origin of its own."""
     if doubt is None:
         return {}
-    reporting = _own_reports([c for c in claims if c.supports])
+    reporting = _own_reports([c for c in claims if c.supports], anonymous_reports)
     found: dict[str, Words] = {}
     for claim in claims:
         if claim.carrier in reporting and claim.carrier not in found:
@@ -450,9 +454,12 @@ def doubting_reports(claims: Sequence[ClaimEvidence],
     return found
 
 
-def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence]:
+def _own_reports(supporting: Iterable[ClaimEvidence],
+                 anonymous: bool = True) -> dict[str, ClaimEvidence]:
     """Reports that carry the story with reporting of their own (a statement in their own
-    voice or from their own anonymous sources), when there is more than one report."""
+    voice or, with ``anonymous``, from their own anonymous sources), when there is more than
+    one report."""
+    kinds = (Speaker.UNNAMED, Speaker.UNNAMED_OFFICIAL) if anonymous else ()
     by_carrier: dict[str, list[ClaimEvidence]] = {}
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
@@ -461,8 +468,7 @@ def _own_reports(supporting: Iterable[ClaimEvidence]) -> dict[str, ClaimEvidence
     own: dict[str, ClaimEvidence] = {}
     for carrier, claims in by_carrier.items():
         first = next((c for c in claims if not c.attributions or any(
-            a.speaker in (Speaker.UNNAMED, Speaker.UNNAMED_OFFICIAL) for a in c.asserting)),
-            None)
+            a.speaker in kinds for a in c.asserting)), None)
         if first is not None:
             own[carrier] = first
     return own

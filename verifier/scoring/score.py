@@ -174,7 +174,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     rumour_pattern = rumour_words(weights.term("rumour", RumourParams))
     doubt_words = weights.term("own_voice", OwnVoiceParams).doubt_words
     kept = [c for c in claims if c.claim_id not in contrary]
-    doubted = doubting_reports(kept, _pattern(doubt_words))
+    doubted = doubting_reports(kept, _pattern(doubt_words),
+                               bool(corroboration.anonymous_reports))
     negated = negated_statements(
         supporting, weights.term("sourcing", SourcingParams).negated_speakers,
         weights.term("own_voice", OwnVoiceParams))
@@ -190,7 +191,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         return independent_origins(
             claims, corroboration.origin_speakers, corroboration.relay_cues, rumour_pattern,
             nameless, institutions, indefinite, corroboration.credit_words,
-            corroboration.receiving_cues, weights.identity.heading_letters, doubted, records)
+            corroboration.receiving_cues, weights.identity.heading_letters, doubted, records,
+            bool(corroboration.anonymous_reports))
 
     evidence = StoryEvidence(
         claims=tuple(claims),

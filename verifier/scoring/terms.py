@@ -102,6 +102,16 @@ class OwnVoice:
     stands_behind: bool
     min_statements: int
     max_hedged_share: float
+    #: Of the story's supporting statements, how many a report states in its own voice
+    #: (``own_statements``), and how many there are (``own_voice.by_share``).
+    own_count: int = 0
+    supporting_count: int = 0
+
+    @property
+    def share(self) -> float:
+        """The share of the story's supporting statements that a report states in its own
+        voice (0 when it has none)."""
+        return self.own_count / self.supporting_count if self.supporting_count else 0.0
 
     def describe(self) -> str:
         if not self.statements:
@@ -271,6 +281,9 @@ class CorroborationParams:
     relay_cues: Phrases
     credit_words: Phrases
     receiving_cues: Phrases
+    #: 1: a report telling the story through its own anonymous sources is an origin of its
+    #: own (when several reports carry it); 0: only a report stating it in its own voice is.
+    anonymous_reports: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,6 +304,11 @@ class OwnVoiceParams:
     weight: float
     min_statements: int
     max_hedged_share: float
+    #: 1: when a report stands behind the event, the weight times the share of the story's
+    #: supporting statements stated in a report's own voice (as ``secondhand`` weighs its
+    #: share): a background sentence joining or leaving the story moves it by its share,
+    #: not by the whole weight. 0: the whole weight whenever a report stands behind it.
+    by_share: int
     min_words: int
     doubt_words: Phrases
     #: The certainties that hedge a statement for a report's own voice: a statement stated
@@ -630,15 +648,17 @@ def own_voice(supporting: Sequence[ClaimEvidence], p: OwnVoiceParams,
     for claim in supporting:
         by_carrier.setdefault(claim.carrier, []).append(claim)
     best: tuple[list[ClaimEvidence], float] = ([], 0.0)
+    counted = 0  # the story's statements in a report's own voice
     for claims in by_carrier.values():
+        own = own_statements(claims, p, doubt)
+        counted += len(own)
         if rumour is not None and any(searched(rumour, c.text) for c in claims):
             continue
-        own = own_statements(claims, p, doubt)
         if len(own) > len(best[0]):
             best = own, hedged_share(claims, p)
     statements, share = best
     return OwnVoice(tuple(statements), share, stands_behind(statements, share, p),
-                    p.min_statements, p.max_hedged_share)
+                    p.min_statements, p.max_hedged_share, counted, len(supporting))
 
 
 def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
@@ -792,7 +812,13 @@ def own_voice_term(ev: StoryEvidence, p: OwnVoiceParams) -> list[Contribution]:
     own = ev.own_voice
     if not own.stands_behind:
         return []
-    return [Contribution("own_voice", own.describe(), p.weight,
+    reason, delta = own.describe(), p.weight
+    if p.by_share:
+        delta = p.weight * own.share
+        reason += (f"; {own.own_count} of the story's {own.supporting_count} supporting "
+                   f"statements are stated so: {p.weight:g} x {own.own_count}/"
+                   f"{own.supporting_count}")
+    return [Contribution("own_voice", reason, delta,
                          tuple(c.sentence_words() for c in own.statements[:3]))]
 
 
