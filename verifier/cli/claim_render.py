@@ -58,6 +58,12 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
     lines += paragraph(terminal, certainty)
     if not detail.is_claim:
         lines += paragraph(terminal, [(f"not a claim [{detail.claim_rule}]", "dim")])
+        if row.status != "unverified":  # recorded before such verdicts were refused
+            lines += paragraph(terminal, [(
+                f"It is {row.status}, yet a sentence that is not a claim takes no verdict: "
+                f"retract it (`verifier claims retract {row.id} --evidence ... --by NAME`) or "
+                f"correct it to a claim (`verifier claims correct {row.id} --claim "
+                "--certainty LEVEL --evidence ... --by NAME`).", "bold")])
     lines += _attributions(detail, terminal)
     for a in detail.attributions:
         if a.why:  # why the source has its kind, when its own words do not say
