@@ -379,10 +379,10 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             where = article if article is not None else "ID"
             message = (
                 "no outlet found (no --outlet, front matter or site metadata, dateline wire "
-                "credit or copyright line the registry knows): stored without one, its "
-                "unnamed sources pooled with no outlet's; `verifier articles set "
-                f"{where} --outlet OUTLET --by NAME` sets it, and `--outlet none` on ingest "
-                "says it is not known")
+                "credit or copyright line the registry knows): stored without one, so its "
+                "unnamed sources are kept to this article; `verifier articles set "
+                f"{where} --outlet OUTLET --by NAME` sets one, or ingest with `--outlet "
+                "none` to say none is known")
         else:
             ident = outlet_id_for(credit.name)
             then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"

@@ -246,7 +246,8 @@ class Selection:
             return f"all stories of {self.min_claims}+ claims"
         if self.since is None and self.until is None:
             return f"reviewed stories of {self.min_claims}+ claims"
-        span = f"{self.since or '…'} to {self.until or '…'}"
+        span = (f"from {self.since} to {self.until}" if self.since and self.until
+                else f"on or after {self.since}" if self.since else f"on or before {self.until}")
         return f"stories of {self.min_claims}+ claims with articles or verdicts {span}"
 
 

@@ -27,12 +27,16 @@ from verifier.web.security import same_token
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from verifier.store.corrections import SourcingLabel
     from verifier.stories.matching import PastVerdict
 
 PAGE_SIZES = (25, 50, 100, 200)
 MESSAGES = {
     "marked": "Verdict recorded.", "retracted": "Verdict retracted.",
     "corrected": "Correction saved; it overrides the analyser's labels.",
+    "corrected-absent": "Correction saved; it overrides the analyser's labels. A source's "
+                        "words are not in the article's text: kept as its name, with no place "
+                        "to underline (check the spelling if they should be there).",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
@@ -495,8 +499,22 @@ def claim_correct(ctx: Ctx) -> Response:
         correct(session, claim_id, claim=is_claim, certainty=ctx.arg("certainty") or None,
                 sourcing=labels, actor=ctx.actor, registry=ctx.desk.registry(),
                 evidence=ctx.arg("evidence"))
+        absent = _absent_sources(session, claim_id, labels) if is_claim else False
     back = _next(ctx.arg("back") or f"/claims/{claim_id}")
-    return _see(back, "corrected")
+    return _see(back, "corrected-absent" if absent else "corrected")
+
+
+def _absent_sources(session: Session, claim_id: int, labels: list[SourcingLabel]) -> bool:
+    """Whether a corrected label's source words are nowhere in its article's text (a name
+    the reviewer knows from elsewhere, or a typo), as ``claims correct`` notes it."""
+    from sqlalchemy import select
+
+    from verifier.store.article_reads import article_texts
+    from verifier.store.models import Claim
+
+    article = session.scalar(select(Claim.article_id).where(Claim.id == claim_id))
+    text = article_texts(session, [article]).get(article, "") if article is not None else ""
+    return any(label.source and label.source.strip() not in text for label in labels)
 
 
 # --- articles ----------------------------------------------------------------------------

@@ -1,0 +1,146 @@
+"""The README walked as a new user on a fresh database: each test is a place a demanding
+fact-checker tripped (which sentence a claim is, a hedge shown on a certain claim, an empty
+report with no word why, a source the article does not hold). The texts are ours."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from tests.web_helpers import build_db, sign_in, token
+from verifier.cli import app
+from verifier.web.app import create_app
+
+runner = CliRunner()
+
+PIER = (
+    "---\ntitle: Velm pier to close\noutlet: reuters\npublished: 2026-04-02\n---\n"
+    "The Velm pier will close for repairs in June, the harbour board said. "
+    "The ferry will use the north quay until August, a board member said, as the old "
+    "crane may be moved.\n\n"
+    "Shop owners on the pier refused to comment.\n"
+)
+
+
+@pytest.fixture
+def pier(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    path = tmp_path / "pier.md"
+    path.write_text(PIER, encoding="utf-8")
+    db = str(tmp_path / "pier.db")
+    result = runner.invoke(app, ["ingest", str(path), "--db", db])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _claim(db: str, words: str) -> int:
+    import json
+
+    result = runner.invoke(app, ["claims", "list", "--status", "any", "--json", "--db", db])
+    return int(next(c["id"] for c in json.loads(result.stdout) if words in c["text"]))
+
+
+def test_claims_show_marks_the_claim_in_its_paragraph_without_styles(pier: str) -> None:
+    """Piped or in a file there is no bold: the claim's sentence is between [[ ]], so its
+    neighbour in the paragraph is never read as the claim."""
+    claim = _claim(pier, "north quay")
+    out = runner.invoke(app, ["claims", "show", str(claim), "--db", pier]).stdout
+    assert "The claim is the sentence between [[ and ]]:" in out
+    flat = " ".join(out.split())
+    assert ("the harbour board said. [[The ferry will use the north quay until August, a "
+            "board member said, as the old crane may be moved.]]") in flat
+    # a sentence alone in its paragraph needs no marks
+    alone = runner.invoke(app, ["claims", "show", str(_claim(pier, "Shop owners")), "--db",
+                                pier]).stdout
+    assert "[[" not in alone and "between" not in alone
+
+
+def test_claims_show_styled_picks_the_claim_out_in_bold(
+    pier: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    out = runner.invoke(app, ["claims", "show", str(_claim(pier, "north quay")), "--db",
+                              pier]).stdout
+    assert "[[" not in out and "\x1b[" in out
+
+
+def test_analyze_says_a_hedge_word_on_a_certain_claim_is_not_counted(tmp_path: Path) -> None:
+    text = tmp_path / "pier.txt"
+    text.write_text(PIER.split("---\n")[-1], encoding="utf-8")
+    out = runner.invoke(app, ["analyze", str(text)]).stdout
+    assert "certain (“may” not counted)" in out
+    assert "certain (may)" not in out
+
+
+def test_analyze_wraps_a_long_label_line_under_its_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from verifier.cli.shared import console
+
+    monkeypatch.setattr(console(), "width", 60)
+    text = tmp_path / "long.txt"
+    text.write_text("The port authority of Velm, the city council of Tolsen and the regional "
+                    "transport office all refused to comment on the closure.\n",
+                    encoding="utf-8")
+    lines = runner.invoke(app, ["analyze", str(text)]).stdout.splitlines()
+    label = next(n for n, line in enumerate(lines) if line.lstrip().startswith("0  claim"))
+    # every line after the first, the label's rest included, is indented under it
+    assert all(line.startswith("     ") for line in lines[label + 1:] if line), lines
+
+
+def test_an_empty_report_says_why_and_what_reports_more(pier: str) -> None:
+    result = runner.invoke(app, ["report", "--all", "--format", "md", "--db", pier])
+    assert result.exit_code == 0
+    assert "No stories." in result.stdout
+    assert "verifier: note: the report holds no story: no story of 2+ claims has a verdict" \
+        in result.stderr
+    assert "`--all-stories`" in result.stderr
+    quiet = runner.invoke(app, ["report", "--all", "--format", "json", "--db", pier])
+    assert quiet.stderr == ""  # a program reads the empty list
+    ranged = runner.invoke(app, ["report", "--since", "2026-04-01", "--format", "md", "--db",
+                                 pier])
+    assert "with articles or verdicts on or after 2026-04-01)" in ranged.stdout
+    assert "…" not in ranged.stdout.splitlines()[0]
+
+
+def test_a_correction_naming_words_the_article_lacks_is_noted(pier: str) -> None:
+    claim = _claim(pier, "north quay")
+    result = runner.invoke(app, ["claims", "correct", str(claim), "--sourcing",
+                                 "official:Dana Ortiz", "--evidence", "the board's minutes",
+                                 "--by", "Ana", "--db", pier])
+    assert result.exit_code == 0, result.output
+    assert "'Dana Ortiz' is not in the article's text" in result.stderr
+    found = runner.invoke(app, ["claims", "correct", str(claim), "--sourcing",
+                                "official:a board member", "--evidence", "the board's minutes",
+                                "--by", "Ana", "--db", pier])
+    assert found.exit_code == 0 and found.stderr == "", found.output
+
+
+@pytest.fixture
+def desk(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    return build_db(tmp_path, db_url)
+
+
+def test_desk_claim_page_and_correction_note(desk: str) -> None:
+    client = sign_in(TestClient(create_app(desk), base_url="http://testserver"), "reviewer")
+    claim = _claim(desk, "according to a senior official")
+    page = client.get(f"/claims/{claim}").text
+    assert re.search(r"</q>, cue <q>", page) and "</q>\n, cue" not in page
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "yes", "certainty": "possible", "kind": "official",
+        "source": "Dana Ortiz", "evidence": "the ministry's budget note"})
+    assert response.status_code == 200
+    assert "words are not in the article&#39;s text" in response.text
+    response = client.post(f"/claims/{claim}/correct", data={
+        "csrf": token(client), "claim": "yes", "certainty": "possible", "kind": "unnamed_official",
+        "source": "a senior official", "evidence": "the ministry's budget note"})
+    assert response.status_code == 200 and "not in the article" not in response.text
