@@ -507,13 +507,11 @@ def claim_correct(ctx: Ctx) -> Response:
 def _absent_sources(session: Session, claim_id: int, labels: list[SourcingLabel]) -> bool:
     """Whether a corrected label's source words are nowhere in its article's text (a name
     the reviewer knows from elsewhere, or a typo), as ``claims correct`` notes it."""
-    from sqlalchemy import select
-
     from verifier.store.article_reads import article_texts
-    from verifier.store.models import Claim
+    from verifier.store.claims import get_claim
 
-    article = session.scalar(select(Claim.article_id).where(Claim.id == claim_id))
-    text = article_texts(session, [article]).get(article, "") if article is not None else ""
+    article = get_claim(session, claim_id).row.article_id
+    text = article_texts(session, [article]).get(article, "")
     return any(label.source and label.source.strip() not in text for label in labels)
 
 
