@@ -144,3 +144,30 @@ def test_desk_claim_page_and_correction_note(desk: str) -> None:
         "csrf": token(client), "claim": "yes", "certainty": "possible", "kind": "unnamed_official",
         "source": "a senior official", "evidence": "the ministry's budget note"})
     assert response.status_code == 200 and "not in the article" not in response.text
+
+
+def test_desk_claimreview_uses_the_public_address_when_one_is_set(
+    desk: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A desk served on 127.0.0.1 published reviews whose urls led to 127.0.0.1; with
+    $VERIFIER_PUBLISHER_URL (and $VERIFIER_ORG) set, as for `report --format claimreview`,
+    the download names the public site."""
+    import json
+
+    stories = json.loads(runner.invoke(app, ["stories", "list", "--min-claims", "1", "--json",
+                                             "--db", desk]).stdout)
+    marked = runner.invoke(app, ["stories", "mark", str(stories[0]["id"]), "confirmed",
+                                 "--evidence", "the harbour office's notice", "--by", "Ana",
+                                 "--db", desk])
+    assert marked.exit_code == 0, marked.output
+    client = sign_in(TestClient(create_app(desk), base_url="http://testserver"), "viewer")
+    url = "/reports/download?format=claimreview&scope=all"
+    monkeypatch.delenv("VERIFIER_PUBLISHER_URL", raising=False)
+    monkeypatch.delenv("VERIFIER_ORG", raising=False)
+    local = json.loads(client.get(url).text)
+    assert local and all(r["url"].startswith("http://testserver/stories/") for r in local)
+    monkeypatch.setenv("VERIFIER_PUBLISHER_URL", "https://checks.example.org")
+    monkeypatch.setenv("VERIFIER_ORG", "Velm Fact Desk")
+    public = json.loads(client.get(url).text)
+    assert all(r["url"].startswith("https://checks.example.org/stories/") for r in public)
+    assert {r["author"]["name"] for r in public} == {"Velm Fact Desk"}

@@ -747,8 +747,14 @@ def report_download(ctx: Ctx) -> Response:
                               selection=selection)
     publisher = None
     if fmt == "claimreview":
+        import os
+
+        from verifier.report.claimreview import PUBLISHER_URL_ENV
+
+        # the desk's own address only when the desk names no public one: reviews published
+        # with http://127.0.0.1:8000/stories/... links lead nowhere
         base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
-        publisher = publisher_from(base, None)
+        publisher = publisher_from(os.environ.get(PUBLISHER_URL_ENV, "").strip() or base, None)
     text = render_report(report, fmt, publisher)
     media, ext = REPORT_TYPES[fmt]
     name = f"verifier-{scope}{'-' + ident if ident and ident.isalnum() else ''}.{ext}"
