@@ -104,6 +104,8 @@ def test_an_empty_report_says_why_and_what_reports_more(pier: str) -> None:
     assert "`--all-stories`" in result.stderr
     quiet = runner.invoke(app, ["report", "--all", "--format", "json", "--db", pier])
     assert quiet.stderr == ""  # a program reads the empty list
+    text = runner.invoke(app, ["report", "--all", "--db", pier])
+    assert text.stderr == "" and "No reviewed stories of 2+ claims yet" in text.stdout
     ranged = runner.invoke(app, ["report", "--since", "2026-04-01", "--format", "md", "--db",
                                  pier])
     assert "with articles or verdicts on or after 2026-04-01)" in ranged.stdout

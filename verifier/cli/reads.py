@@ -322,8 +322,9 @@ def report(article: int | None = None, story: int | None = None, source: str | N
                               matches=fmt != "text")  # the terminal's report does not show them
         _write(report, fmt, publisher, output)
         _note(date_filter_note(rows, selection.since or selection.until))
-        if not one and not report.stories and fmt not in ("json", "claimreview"):
-            _note(_empty_selection(selection))  # a program reads the empty list
+        if not one and not report.stories and fmt in ("md", "html"):
+            # the terminal's report says so itself, and a program reads the empty list
+            _note(_empty_selection(selection))
 
 
 def _empty_selection(selection: Selection) -> str:
