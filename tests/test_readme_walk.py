@@ -173,3 +173,29 @@ def test_desk_claimreview_uses_the_public_address_when_one_is_set(
     public = json.loads(client.get(url).text)
     assert all(r["url"].startswith("https://checks.example.org/stories/") for r in public)
     assert {r["author"]["name"] for r in public} == {"Velm Fact Desk"}
+
+
+def test_a_desk_with_nothing_ingested_says_how_to_begin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`verifier serve` before any ingest: the queue and the stories said "No claim matches
+    these filters", as if a filter hid them; they say how to begin, as Articles does."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = str(tmp_path / "new.db")
+    result = runner.invoke(app, ["users", "add", "reviewer", "--role", "reviewer",
+                                 "--password-stdin", "--db", db],
+                           input="correct horse battery\n")
+    assert result.exit_code == 0, result.output
+    client = sign_in(TestClient(create_app(db), base_url="http://testserver"), "reviewer")
+    for path in ("/queue", "/stories"):
+        page = client.get(path).text
+        assert "No article yet: ingest some with <code>verifier ingest FILE...</code>" in page
+        assert "matches these filters" not in page
+    (tmp_path / "desk").mkdir()
+    built = build_db(tmp_path / "desk")  # with articles, a filter that finds none says so
+    client = sign_in(TestClient(create_app(built), base_url="http://testserver"), "reviewer")
+    assert "No claim matches these filters." in client.get(
+        "/queue", params={"search": "zeppelin"}).text
+    assert "No story matches these filters." in client.get(
+        "/stories", params={"search": "zeppelin"}).text

@@ -236,6 +236,7 @@ def queue(ctx: Ctx) -> Response:
     scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
     undated = None
+    empty = False  # nothing ingested yet: say how to begin, not that no claim matches
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
@@ -248,6 +249,7 @@ def queue(ctx: Ctx) -> Response:
                 scores[evidence.claim_id] = assess([evidence], reader.weights).score
             matches = _queue_matches(session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
+            empty = not rows and _no_articles(session)
     except (UsageError, NotFoundError, Exception) as exc:
         from verifier.errors import VerifierError
 
@@ -268,12 +270,19 @@ def queue(ctx: Ctx) -> Response:
 
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
-        matches=matches, error=error, offset=offset, limit=limit, undated=undated,
+        matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _no_articles(session: Session) -> bool:
+    """Whether nothing is ingested yet (a first visit to the desk)."""
+    from verifier.store.articles import count_articles
+
+    return count_articles(session) == 0
 
 
 def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
@@ -315,6 +324,7 @@ def stories(ctx: Ctx) -> Response:
     error = None
     found: StoryPage | None = None
     undated = None
+    empty = False
     try:
         status = values["status"]
         min_claims = _int(values["min_claims"], "min_claims", minimum=0, default=2)
@@ -332,6 +342,7 @@ def stories(ctx: Ctx) -> Response:
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
             undated = date_filter_note(session, query.since or query.until)
+            empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
         error = str(exc)
     kept = {k: v for k, v in values.items() if v}
@@ -344,7 +355,7 @@ def stories(ctx: Ctx) -> Response:
     more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
         "web/stories.html", page=found, values=values, error=error, offset=offset,
-        undated=undated,
+        undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
         page_sizes=PAGE_SIZES, message=_message(ctx),
