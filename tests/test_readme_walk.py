@@ -199,3 +199,27 @@ def test_a_desk_with_nothing_ingested_says_how_to_begin(
         "/queue", params={"search": "zeppelin"}).text
     assert "No story matches these filters." in client.get(
         "/stories", params={"search": "zeppelin"}).text
+
+
+def test_serve_on_a_port_in_use_says_so_before_announcing_the_desk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A second `verifier serve` printed "verifier desk on http://127.0.0.1:8000/", then
+    uvicorn's own ERROR line; it says in one line that the port is taken."""
+    import socket
+
+    import uvicorn
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("uvicorn was started")
+
+    monkeypatch.setattr(uvicorn, "run", never)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port), "--db",
+                                     str(tmp_path / "d.db")])
+    assert result.exit_code == 2, result.output
+    assert f"verifier: error: cannot listen on 127.0.0.1:{port}:" in result.stderr
+    assert "give --port N" in result.stderr and "verifier desk on" not in result.output
