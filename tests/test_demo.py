@@ -77,8 +77,12 @@ def test_demo_main_prints_the_report(capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr("tempfile.mkdtemp", lambda prefix="": str(tmp_path))
     demo.main()
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "Source track records" in out and "refuted" in out and "confirmed" in out
+    # a new user's first run warns of nothing: Ban's reprint names no publisher, and the
+    # demo says so (--outlet none) instead of leaving ingest to warn about it
+    assert "warning" not in err and "warning" not in out, err
+    assert "--outlet none" in out
 
 
 def test_the_open_status_says_which_rule_decided_it(demo_db: tuple[str, demo.DemoStories]) -> None:

@@ -226,6 +226,11 @@ def test_a_pasted_undated_text_in_the_browser(request: pytest.FixtureRequest) ->
     (["She also leads the Velm harbour board."], "She also leads the Velm harbour board."),
     (["UN: Ceasefire holds along the Velm border"], "UN: Ceasefire holds along the Velm border"),
     (["Mayor Ana Lind (D) - she said no more"], "Mayor Ana Lind (D) - she said no more"),
+    # a long claim is cut at a word's end, never inside a word
+    (["The Velm harbour board is expected to approve the sale of the old ferry terminal to a "
+      "Tolsen developer, a board member said, this week for a sum it did not disclose."],
+     "The Velm harbour board is expected to approve the sale of the old ferry terminal to a "
+     "Tolsen developer, a board member…"),
 ])
 def test_a_story_title_is_what_happened(claims: list[str], title: str) -> None:
     from verifier.stories.update import story_title

@@ -145,3 +145,29 @@ def test_ingest_finds_outlet_and_title_and_warns_when_there_is_none(tmp_path: Pa
     # Reuters' anonymous sources, and one record for each outlet-less article: never pooled
     assert "unnamed-via:reuters" in unnamed
     assert len([k for k in unnamed if k.startswith("unnamed-via:unknown:")]) == 2
+
+
+def test_outlet_none_says_the_publisher_is_not_known(tmp_path: Path) -> None:
+    """A forwarded text whose publisher nobody knows: the warning says how to set an outlet
+    later and how to say there is none; ``--outlet none`` stores it without one and quietly,
+    but still names a text whose own credit the registry does not know."""
+    bare = tmp_path / "forwarded.txt"
+    bare.write_text("Velm ferry to stop in winter\nThe Velm ferry will stop running in "
+                    "winter, a person familiar with the timetable said.\n", encoding="utf-8")
+    station = tmp_path / "station.txt"
+    station.write_text("HARBOURTON (KVLM) — The port of Harbourton will raise its fees next "
+                       "year, two people familiar with the plan said.\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(bare), "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {bare}: no outlet found" in result.output
+    assert "`verifier articles set 1 --outlet OUTLET --by NAME`" in result.output
+    assert "`--outlet none`" in result.output
+    db = str(tmp_path / "b.db")
+    result = runner.invoke(app, ["ingest", str(bare), str(station), "--outlet", "None",
+                                 "--db", db])
+    assert result.exit_code == 0, result.output
+    assert str(bare) not in result.output
+    assert f"warning: {station}: no outlet found: its credit" in result.output
+    listed = runner.invoke(app, ["articles", "list", "--db", db, "--json"])
+    assert [a["outlet"] for a in json.loads(listed.output)] == [None, None]

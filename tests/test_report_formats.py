@@ -76,3 +76,32 @@ def test_report_errors(tmp_path: Path, reviewed) -> None:  # type: ignore[no-unt
     assert result.exit_code == 6
     result = runner.invoke(app, ["report", "--all", "--article", "1", "--db", db])
     assert result.exit_code == 2
+
+
+def test_source_date_epoch_pins_the_time_of_writing(
+    reviewed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """A report's only clock reading is its time of writing; ``SOURCE_DATE_EPOCH`` pins it,
+    so the same database gives the same bytes in every format (a minute turning between two
+    runs changed Markdown's and HTML's "Generated ... UTC" line), and a value that is no
+    whole number of seconds is refused, never replaced by the clock."""
+    db, stories = reviewed
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    for fmt, stamp in (("md", "Generated 2023-11-14 22:13 UTC"),
+                       ("html", "Generated 2023-11-14 22:13 UTC"),
+                       ("json", '"generated_at": "2023-11-14T22:13:20+00:00"')):
+        written = []
+        for run in range(2):
+            out = tmp_path / f"r{run}.{fmt}"
+            result = CliRunner().invoke(
+                app, ["report", "--story", str(stories.ban), "--format", fmt, "--db", db,
+                      "-o", str(out)])
+            assert result.exit_code == 0, result.output
+            written.append(out.read_bytes())
+        assert written[0] == written[1] and stamp in written[0].decode("utf-8"), fmt
+    for bad in ("soon", "-5", "1.5", "99999999999999999999"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        result = CliRunner().invoke(app, ["report", "--story", str(stories.ban), "--format",
+                                          "md", "--db", db])
+        assert result.exit_code == 2, (bad, result.output)
+        assert "SOURCE_DATE_EPOCH" in result.stderr and "Traceback" not in result.output

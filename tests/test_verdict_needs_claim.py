@@ -6,6 +6,7 @@ the sentence to a claim first (the correction is itself recorded), then mark it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,71 @@ def test_desk_no_story_takes_a_non_claim(desk: str) -> None:
     response = client.post(f"/stories/{story}/move", data={
         "csrf": token(client), "claim": [str(furniture)]})
     assert response.status_code == 400 and "so no story holds it" in response.text
+
+
+def _legacy_verdict_on_a_non_claim(db: str, monkeypatch: pytest.MonkeyPatch) -> int:
+    """A claim judged, then corrected to not a claim as verifier allowed before
+    ``check_unclaim`` (the rule switched off for the one correction): the verdict stands on
+    a sentence that takes none. Returns the claim's id."""
+    import verifier.review.actions
+
+    claim = next(cid for text, (cid, yes) in _sentences(db).items() if yes and "tram" in text)
+    code, _, err = _run("claims", "mark", str(claim), "confirmed", "--evidence",
+                        "transport office notice", "--by", "Ana", "--db", db)
+    assert code == 0, err
+    with monkeypatch.context() as old:
+        old.setattr(verifier.review.actions, "check_unclaim", lambda *a, **k: None)
+        code, _, err = _run("claims", "correct", str(claim), "--not-claim", "--evidence",
+                            "a caption", "--by", "Bo", "--db", db)
+    assert code == 0, err
+    return claim
+
+
+def test_db_verify_lists_verdicts_standing_on_non_claims_with_the_fix(
+    cli_db: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import json
+
+    code, out, _ = _run("db", "verify", "--db", cli_db)
+    assert code == 0 and "ok   verdicts on claims: no verdict stands" in out, out
+    claim = _legacy_verdict_on_a_non_claim(cli_db, monkeypatch)
+    code, out, _ = _run("db", "verify", "--db", cli_db)
+    assert code == 1, out
+    assert "FAIL verdicts on claims: 1 standing on sentences read as not a claim" in out
+    listed = next(line for line in out.splitlines() if f"- claim {claim} (" in line)
+    assert "'The new tram line to the east bank opened on Friday" in listed
+    assert "is read as not a claim" in listed and "but is confirmed (verdict" in listed
+    assert "by Ana" in listed
+    assert f"`verifier claims retract {claim} --evidence ... --by NAME`" in listed
+    assert f"`verifier claims correct {claim} --claim --certainty LEVEL" in listed
+    assert out.rstrip().endswith("1 problem(s)")
+    code, out, _ = _run("db", "verify", "--json", "--db", cli_db)
+    check = next(c for c in json.loads(out)["checks"] if c["check"] == "verdicts on claims")
+    assert code == 1 and not check["ok"] and len(check["problems"]) == 1
+    # claims show says it too, with the same two fixes
+    code, out, _ = _run("claims", "show", str(claim), "--db", cli_db)
+    assert code == 0 and "It is confirmed, yet a sentence that is not a claim" in out
+    assert f"verifier claims retract {claim}" in out
+    # the fix the listing names: the retraction is allowed (and recorded); then all is well
+    code, _, err = _run("claims", "retract", str(claim), "--evidence", "a caption, no claim",
+                        "--by", "Ana", "--db", cli_db)
+    assert code == 0, err
+    code, out, _ = _run("db", "verify", "--db", cli_db)
+    assert code == 0 and "no problems found" in out, out
+
+
+def test_desk_claim_page_of_a_judged_non_claim_names_the_fix(
+    desk: str, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    claim = _legacy_verdict_on_a_non_claim(desk, monkeypatch)
+    client = _client(desk)
+    page = client.get(f"/claims/{claim}").text
+    assert "Not a claim, yet it is confirmed" in page and "db verify" in page
+    assert "Record verdict" not in page and "/retract" in page
+    verdict = re.search(r'action="/verdicts/(\d+)/retract"', page)
+    assert verdict is not None
+    response = client.post(f"/verdicts/{verdict.group(1)}/retract", data={
+        "csrf": token(client), "reason": "a caption, no claim", "back": f"/claims/{claim}"})
+    assert response.status_code in (200, 303), response.text
+    page = client.get(f"/claims/{claim}").text
+    assert "Not a claim, so it takes no verdict" in page

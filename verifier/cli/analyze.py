@@ -108,7 +108,8 @@ def _render(name: str, analysis: ArticleAnalysis) -> None:
             head.append_text(_sourcing(sentence, "; "))
         else:
             head.append(f"not a claim ({sentence.claim_rule})", style="dim")
-        out.print(head)
+        for n, line in enumerate(head.wrap(out, out.width - 5 if out.width > 25 else 20)):
+            out.print(line if n == 0 else Text("     ") + line)  # a long label line's rest
         body = _highlighted(sentence)
         if not sentence.claim:
             body.stylize("dim")
@@ -145,7 +146,11 @@ def _certainty(sentence: SentenceAnalysis) -> Text:
         return Text("")
     out = Text(label.value, style=CERTAINTY_STYLE.get(label.value, ""))
     if label.cue is not None:
-        out.append(f" ({label.cue.text})", style="dim")
+        # a cue that leaves the claim certain is a hedge-like word the rules set aside ("his
+        # visit may open a path": a hedge in a clause of its own), not what made it certain
+        shown = (f"“{label.cue.text}” not counted" if label.value == "certain"
+                 else label.cue.text)
+        out.append(f" ({shown})", style="dim")
     return out
 
 

@@ -48,7 +48,15 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
     if row.title or path or source:
         lines += paragraph(terminal, [(article_label(row.title, path)
                                        + (f" — {source}" if source else ""), "dim")])
-    lines += ["", *paragraph(terminal, _paragraph(detail)), ""]
+    spans = _paragraph(detail)
+    context = detail.start > detail.paragraph.start or detail.end < detail.paragraph.end
+    if context and not terminal.styled:
+        # no bold to pick the claim out of its paragraph (a pipe, a file, TERM=dumb): the
+        # sentence between marks, said once, so a reader never takes a neighbour for it
+        spans = _bracketed(spans)
+        lines += paragraph(terminal, [(f"The claim is the sentence between {CLAIM_MARKS[0]} "
+                                       f"and {CLAIM_MARKS[1]}:", "")])
+    lines += ["", *paragraph(terminal, spans), ""]
     certainty: list[Span] = [("certainty: ", "bold"),
                              (row.certainty or "none (not a claim)", "")]
     if detail.certainty_cue is not None:
@@ -58,6 +66,12 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
     lines += paragraph(terminal, certainty)
     if not detail.is_claim:
         lines += paragraph(terminal, [(f"not a claim [{detail.claim_rule}]", "dim")])
+        if row.status != "unverified":  # recorded before such verdicts were refused
+            lines += paragraph(terminal, [(
+                f"It is {row.status}, yet a sentence that is not a claim takes no verdict: "
+                f"retract it (`verifier claims retract {row.id} --evidence ... --by NAME`) or "
+                f"correct it to a claim (`verifier claims correct {row.id} --claim "
+                "--certainty LEVEL --evidence ... --by NAME`).", "bold")])
     lines += _attributions(detail, terminal)
     for a in detail.attributions:
         if a.why:  # why the source has its kind, when its own words do not say
@@ -114,6 +128,20 @@ def past_verdicts(claim_id: int, matches: Sequence[PastVerdict],
         lines += paragraph(terminal, [(f"Take one with: verifier claims adopt {claim_id} "
                                        f"--from {first.ref} --by NAME", "dim")])
     terminal.write(lines)
+
+
+#: Around the claim in its paragraph where no style can pick it out.
+CLAIM_MARKS = ("[[", "]]")
+
+
+def _bracketed(spans: list[Span]) -> list[Span]:
+    """The paragraph's spans with ``CLAIM_MARKS`` around the bold ones (the sentence)."""
+    bold = [n for n, (_, style) in enumerate(spans) if "bold" in style.split()]
+    if not bold:
+        return spans
+    first, last = bold[0], bold[-1]
+    return [*spans[:first], (CLAIM_MARKS[0], "bold"), *spans[first:last + 1],
+            (CLAIM_MARKS[1], "bold"), *spans[last + 1:]]
 
 
 def _paragraph(detail: ClaimDetail) -> list[Span]:

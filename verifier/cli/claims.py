@@ -248,11 +248,23 @@ def correct_command(
             record = correct(session, claim_id, claim=claim, certainty=wanted[1],
                              sourcing=labels, actor=by, registry=registry,
                              evidence=evidence)
+            from verifier.store.article_reads import article_texts
+
+            text = article_texts(session, [current.row.article_id]).get(
+                current.row.article_id, "")
+            absent = [lb.source for lb in labels if lb.source and lb.source not in text]
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "correction": record.to_dict()})
         return
     typer.echo(f"claim {claim_id} corrected (correction {record.id}): {_labels_line(record)}")
+    for words in absent:  # a typo, or a name the reviewer knows from elsewhere
+        from verifier.cli.shared import err_console
+
+        err_console().print(
+            f"verifier: note: {words!r} is not in the article's text: kept as the source's "
+            "name, with no place in the text to underline (check the spelling if it should "
+            "be there)", markup=False, highlight=False, soft_wrap=True)
 
 
 def _label(kind: str, source: str) -> SourcingLabel:

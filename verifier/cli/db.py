@@ -82,8 +82,8 @@ def verify_command(
 ) -> None:
     """Check the database: schema revision, append-only triggers, the history hash chain,
     every claim's and story's status against its verdicts, the kept track records against
-    the verdicts, claims in no story and rows whose parent is gone. Prints each problem
-    found; exit 1 if there is any."""
+    the verdicts, claims in no story, verdicts standing on sentences read as not a claim
+    and rows whose parent is gone. Prints each problem found; exit 1 if there is any."""
     from verifier.store.database import open_database, translate_errors
     from verifier.store.integrity import verify_database
 

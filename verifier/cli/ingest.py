@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 PROGRESS_FROM = 5
 #: Warn article by article about a missing outlet this many times, then count the rest.
 WARN_EACH = 5
+#: ``--outlet none``: the articles that name no outlet have none known (as `articles set`).
+NO_OUTLET_GIVEN = "none"
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -38,7 +40,9 @@ def ingest_command(
         list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).")
     ],
     outlet: Annotated[
-        str | None, typer.Option("--outlet", help="Publishing outlet (registry id or name).")
+        str | None, typer.Option(
+            "--outlet", help='Publishing outlet (registry id, name or alias; "none": not '
+            'known, stored without one and not warned about).')
     ] = None,
     published: Annotated[
         str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
@@ -94,6 +98,11 @@ def ingest_command(
         if http_url(url) is None:  # as the desk refuses it when an article's url is edited
             raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
         url = url.strip()
+    # "none": the user knows the files that name no outlet have none we could give them
+    # (a forwarded text, a page whose publisher is unknown): stored without one, quietly
+    stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
+    if stated_none:
+        outlet = None
     registry = load_registry(sources_path(sources))
     if add_outlets:
         registry = _register_outlets(paths, outlet, registry, sources)
@@ -164,7 +173,7 @@ def ingest_command(
         signal.signal(signal.SIGINT, previous_int)
     _report(summary, time.perf_counter() - started, json_output)
     if summary.no_outlet and not json_output:
-        _warn_no_outlet(summary.no_outlet, no_outlet)
+        _warn_no_outlet(summary.no_outlet, no_outlet, stated_none=stated_none)
     if stored and not json_output and defaults.outlet is not None:
         _note_own_credits(stored, registry, defaults.outlet)
     if undated_before is not None and summary.stored:
@@ -351,22 +360,31 @@ def _credit_of(origin: str) -> FoundName | None:
         return None
 
 
-def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int]) -> None:
+def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
+                    stated_none: bool = False) -> None:
     """Which stored articles have no outlet: each of the first few, then a count; a text
     whose dateline or closing credit names an outlet the registry does not know says so,
-    with the commands that register it and set it."""
-    from verifier.ingest.pipeline import NO_OUTLET
+    with the commands that register it and set it. With ``--outlet none`` only those that
+    credit an outlet are named: the user said the others have none."""
     from verifier.store.source_reads import outlet_id_for
 
     credits = {origin: credit for origin in origins[:CREDITS_READ]
                if (credit := _credit_of(origin)) is not None}
+    if stated_none:
+        origins = tuple(origin for origin in origins if origin in credits)
     for origin in origins[:WARN_EACH]:
         credit = credits.get(origin)
+        article = ids.get(origin)
         if credit is None:
-            message = NO_OUTLET
+            where = article if article is not None else "ID"
+            message = (
+                "no outlet found (no --outlet, front matter or site metadata, dateline wire "
+                "credit or copyright line the registry knows): stored without one, so its "
+                "unnamed sources are kept to this article; `verifier articles set "
+                f"{where} --outlet OUTLET --by NAME` sets one, or ingest with `--outlet "
+                "none` to say none is known")
         else:
             ident = outlet_id_for(credit.name)
-            article = ids.get(origin)
             then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"
                     if article is not None else "")
             message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "

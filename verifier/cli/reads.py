@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from verifier.report.claimreview import Publisher
-    from verifier.report.model import Report
+    from verifier.report.model import Report, Selection
     from verifier.store.reading import Rows
     from verifier.stories.matching import PastVerdict
 
@@ -322,6 +322,23 @@ def report(article: int | None = None, story: int | None = None, source: str | N
                               matches=fmt != "text")  # the terminal's report does not show them
         _write(report, fmt, publisher, output)
         _note(date_filter_note(rows, selection.since or selection.until))
+        if not one and not report.stories and fmt in ("md", "html"):
+            # the terminal's report says so itself, and a program reads the empty list
+            _note(_empty_selection(selection))
+
+
+def _empty_selection(selection: Selection) -> str:
+    """Why a selection's report holds no story, and what reports more."""
+    if selection.all_stories:
+        return (f"the report holds no story: none has {selection.min_claims}+ claims "
+                "(`--min-claims 1` takes every story)")
+    if selection.since is None and selection.until is None:
+        return (f"the report holds no story: no story of {selection.min_claims}+ claims has "
+                "a verdict on it or on one of its claims yet (`--min-claims 1` takes single "
+                "claims too, `--all-stories` every story, `--since DATE` those active since "
+                "then)")
+    return (f"the report holds no story: none of {selection.min_claims}+ claims has "
+            "articles or verdicts in the range (`--min-claims 1` also takes single claims)")
 
 
 def _note(note: str | None) -> None:

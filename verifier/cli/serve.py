@@ -45,6 +45,28 @@ def serve_command(
             )
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
+    _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
     typer.echo(f"verifier desk on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(create_app(db, sources), host=host, port=port, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)
+
+
+def _check_free(host: str, port: int) -> None:
+    """``UsageError`` when ``host:port`` cannot be listened on (in use, or not an address
+    of this machine), as uvicorn binds it (``SO_REUSEADDR``): the desk was announced, then
+    uvicorn's own ERROR line said it was not."""
+    import socket
+
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise UsageError(f"--host {host}: not an address ({exc.strerror or exc})") from None
+    family, kind, proto, _, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise UsageError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc} (another `verifier "
+                "serve` there? give --port N)") from None

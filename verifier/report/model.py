@@ -4,6 +4,7 @@ scores and reasons, and the sources' track records."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -181,6 +182,29 @@ class MatchedClaim:
         return {"claim_id": self.claim_id, "text": self.text, "match": self.match.to_dict()}
 
 
+#: The environment variable that pins a report's time of writing (seconds since 1970 UTC),
+#: as reproducible builds use it: the same database then gives the same report bytes.
+EPOCH_ENV = "SOURCE_DATE_EPOCH"
+
+
+def report_time() -> datetime:
+    """When a report is written: ``$SOURCE_DATE_EPOCH`` when set (a whole number of seconds
+    since 1970-01-01 UTC), else now. A value that is not such a number is refused, as the
+    reproducible-builds convention asks, rather than silently replaced by the clock."""
+    pinned = os.environ.get(EPOCH_ENV, "").strip()
+    if not pinned:
+        return datetime.now(UTC)
+    try:
+        seconds = int(pinned) if pinned.isdigit() else -1
+        if seconds < 0:
+            raise ValueError(pinned)
+        return datetime.fromtimestamp(seconds, UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"{EPOCH_ENV}={pinned[:40]!r} is not a whole number of seconds since "
+            "1970-01-01 UTC (unset it to date reports by the clock)") from None
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """What every renderer draws from. ``stories`` and ``articles`` may be ``Lazy``: they
@@ -222,7 +246,8 @@ class Selection:
             return f"all stories of {self.min_claims}+ claims"
         if self.since is None and self.until is None:
             return f"reviewed stories of {self.min_claims}+ claims"
-        span = f"{self.since or '…'} to {self.until or '…'}"
+        span = (f"from {self.since} to {self.until}" if self.since and self.until
+                else f"on or after {self.since}" if self.since else f"on or before {self.until}")
         return f"stories of {self.min_claims}+ claims with articles or verdicts {span}"
 
 
@@ -273,7 +298,7 @@ def build_report(
         sources = track_records(session, [source_id], counts=reader.counts)
     else:
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
-    return Report(scope, datetime.now(UTC), articles, tuple(stories), tuple(sources),
+    return Report(scope, report_time(), articles, tuple(stories), tuple(sources),
                   _past_verdicts(session, _unreviewed(articles)) if matches else ())
 
 
@@ -334,7 +359,7 @@ def _selection_report(
     articles = Lazy(article_ids, lambda batch: article_reports(session, batch, reader))
     return Report(
         scope,
-        datetime.now(UTC),
+        report_time(),
         articles,
         Lazy(ids, load_stories),
         tuple(track_records(session, source_ids, counts=reader.counts)),

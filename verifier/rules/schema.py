@@ -8,7 +8,8 @@ the field ("attribution_frames.yaml: rule 'attr.deny.denied': unknown field 'sta
 
 Field types understood: ``str``, ``bool``, ``int``, ``Literal[...]`` (the value must be one of
 them), ``Pattern`` (a regular expression, compiled once to check it, no named groups),
-``X | None``, ``tuple[X, ...]`` (a YAML list) and ``Examples``.
+``X | None``, ``tuple[X, ...]`` (a YAML list), ``Examples`` and another such dataclass (a
+YAML mapping, checked the same way).
 
 Examples state what they must yield: ``"The ministry denied the report. -> denied"`` (the
 printed labels of the example's last sentence, comma-separated; ``unattributed`` for none);
@@ -112,6 +113,10 @@ def _convert(hint: Any, value: Any, where: str, labels: frozenset[str] | None) -
         return tuple(_convert(item, v, f"{where}[{i}]", labels) for i, v in enumerate(value))
     if hint is Examples:
         return _examples(value, where, labels)
+    if isinstance(hint, type) and is_dataclass(hint):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a mapping")
+        return build(hint, value, where, labels)
     if hint is Pattern:
         return _pattern(value, where)
     if hint is bool:

@@ -52,17 +52,12 @@ def searched(pattern: Searcher, text: str) -> re.Match[str] | None:
     ``assess``'s time). A compiled pattern whose gate (``verifier.rules.regex_gate``: words
     one of which every match holds) turns the text away is not run.
 
-    Remembered by the pattern's source and flags (``pattern_key``), not by the pattern:
-    hashing a compiled pattern hashes its whole compiled code again at every look-up (1-10 us
-    for the phrase lists of ``scoring.yaml``), and equal patterns have equal sources and
-    flags, so the same searches are remembered as before."""
-    key = pattern_key(pattern)
-    if key not in _SEARCHERS:
-        if len(_SEARCHERS) >= _SEARCHERS_KEPT:
-            _SEARCHERS.clear()
-            _searched.cache_clear()
-        _SEARCHERS[key] = pattern
-    return _searched(key, text)
+    Remembered (``verifier.memo.remembered``) by the pattern's source and flags
+    (``pattern_key``) and the text, not by the pattern: hashing a compiled pattern hashes its
+    whole compiled code again at every look-up (1-10 us for the phrase lists of
+    ``scoring.yaml``), and equal patterns have equal sources and flags."""
+    return remembered(_SEARCHES, (pattern_key(pattern), text), _SEARCHES_KEPT, _search,
+                      pattern, text)
 
 
 def pattern_key(pattern: Searcher) -> Hashable:
@@ -73,15 +68,14 @@ def pattern_key(pattern: Searcher) -> Hashable:
     return pattern
 
 
-#: The searchers ``searched`` has met, by ``pattern_key`` (emptied, with what it remembers,
-#: when this many are held).
-_SEARCHERS: dict[Hashable, Searcher] = {}
+#: What ``searched`` found, by (``pattern_key``, text), emptied when this many are held.
+_SEARCHES: dict[tuple[Hashable, str], re.Match[str] | None] = {}
+_SEARCHES_KEPT = 4096
+#: The patterns whose gates (and the phrase lists whose patterns) are kept at once.
 _SEARCHERS_KEPT = 512
 
 
-@lru_cache(maxsize=4096)
-def _searched(key: Hashable, text: str) -> re.Match[str] | None:
-    pattern = _SEARCHERS[key]
+def _search(pattern: Searcher, text: str) -> re.Match[str] | None:
     if isinstance(pattern, re.Pattern) and not pattern_gate(pattern).admits(text):
         return None
     return pattern.search(text)
@@ -89,8 +83,7 @@ def _searched(key: Hashable, text: str) -> re.Match[str] | None:
 
 def clear_searches() -> None:
     """Forget what ``searched`` remembers."""
-    _SEARCHERS.clear()
-    _searched.cache_clear()
+    _SEARCHES.clear()
 
 
 def pattern_gate(pattern: re.Pattern[str]) -> Gate:
@@ -237,23 +230,26 @@ def phrase_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
     matches a typographic one too ("wasn't", "wasn’t").
 
     A tuple met before (the same object: the weights' lists, asked for every statement) is
-    answered without hashing its phrases again; it is held, so its id is not reused."""
+    answered by its id without hashing its phrases again; the tuple is held with its
+    pattern, so its id is not reused while remembered. Others are remembered by value."""
     if type(phrases) is tuple:
-        known = _BY_TUPLE.get(id(phrases))
-        if known is not None and known[0] is phrases:
-            return known[1]
-        if len(_BY_TUPLE) >= _SEARCHERS_KEPT:
-            _BY_TUPLE.clear()
-        found = _BY_TUPLE[id(phrases)] = (phrases, _phrase_pattern(phrases))
-        return found[1]
+        return remembered(_BY_TUPLE, id(phrases), _SEARCHERS_KEPT, _held, phrases)[1]
     return _phrase_pattern(tuple(phrases))
 
 
 _BY_TUPLE: dict[int, tuple[tuple[str, ...], re.Pattern[str]]] = {}
+_PHRASE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-@lru_cache(maxsize=32)
+def _held(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    return phrases, _phrase_pattern(phrases)
+
+
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return remembered(_PHRASE_PATTERNS, phrases, 32, _compile_phrases, phrases)
+
+
+def _compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(
         r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split())
         for p in sorted(sorted(phrases), key=len, reverse=True))

@@ -12,6 +12,8 @@ wrong:
 - track records: the triggers that mark the kept counts stale are present, and kept counts
   that say they are current equal those counted from the verdicts;
 - claims in no story: claims (``is_claim``) that no story holds (an interrupted ingest);
+- verdicts on non-claims: standing verdicts on sentences read as not a claim (recorded
+  before ``verdicts.check_claims`` refused them), each with the two fixes;
 - orphans: rows whose foreign key names a row that is gone (written with foreign keys off),
   for every foreign key of the schema.
 """
@@ -26,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from verifier.store.database import Database, history, version_rows
 from verifier.store.history import verify_chain
-from verifier.store.models import Base, Claim, Story, StoryClaim
+from verifier.store.models import Base, Claim, Story, StoryClaim, Verdict
 from verifier.store.schema import SCHEMA_REVISION
 from verifier.store.verdicts import UNVERIFIED, all_histories, status_of
 
@@ -137,6 +139,7 @@ def verify_database(database: Database, *, expect_head: str | None = None) -> Ve
         report.checks.append(_statuses(session))
         report.checks.append(_track_records(session, database.is_sqlite))
         report.checks.append(_unstoried(session))
+        report.checks.append(_verdicts_on_non_claims(session))
         report.checks.append(_orphans(session))
     return report
 
@@ -264,6 +267,39 @@ def _unstoried(session: Session) -> Check:
         check.add(f"{count} claims are in no story (claims {_listed(ids)}"
                   f"{' ...' if count > LISTED else ''}): run `verifier stories group`")
     check.summary = "every claim is in a story" if not count else f"{count} in none"
+    return check
+
+
+def _verdicts_on_non_claims(session: Session) -> Check:
+    """Sentences read as not a claim (by the analyser or a correction) whose verdict still
+    stands: the write paths refuse new ones (``check_claims``, ``check_unclaim``), and
+    these were recorded before they did. Each is listed with its verdict and the fixes."""
+    from verifier.store.verdicts import standing, verdict_history
+
+    check = Check("verdicts on claims")
+    judged = session.execute(
+        select(Claim.id, Claim.claim_rule, Claim.text).where(
+            Claim.is_claim.is_(False), exists().where(Verdict.claim_id == Claim.id))
+        .order_by(Claim.id)
+    ).all()
+    found = []
+    for row in judged:
+        current = standing(verdict_history(session, claim_id=row.id))
+        if current is not None:
+            found.append((row, current))
+    for row, current in found[:LISTED]:
+        words = " ".join(row.text.split())
+        shown = words if len(words) <= 60 else words[:59] + "\u2026"
+        check.add(
+            f"claim {row.id} ({shown!r}) is read as not a claim ({row.claim_rule}) but is "
+            f"{current.status} (verdict {current.id} by {current.reviewer}): retract it "
+            f"(`verifier claims retract {row.id} --evidence ... --by NAME`), or, if it is a "
+            f"claim, correct it to one (`verifier claims correct {row.id} --claim "
+            "--certainty LEVEL --evidence ... --by NAME`)")
+    if len(found) > LISTED:
+        check.add(f"... and {len(found) - LISTED} more")
+    check.summary = ("no verdict stands on a sentence read as not a claim" if not found else
+                     f"{len(found)} standing on sentences read as not a claim")
     return check
 
 

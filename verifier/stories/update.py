@@ -46,7 +46,11 @@ def story_title(text: str, *later: str) -> str:
     from verifier.analysis.dateline import title_text
 
     text = " ".join(title_text(t.strip() for t in (text, *later)).split())
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
+    if len(text) <= TITLE_LENGTH:
+        return text
+    cut = text[: TITLE_LENGTH - 1]
+    space = cut.rfind(" ")  # at a word's end ("for a Ban Ki-Moon…", not "Ki-Moon v…")
+    return (cut[:space] if space > TITLE_LENGTH // 2 else cut).rstrip(" ,;:") + "…"
 
 
 def names_of(terms: Iterable[str]) -> set[str]:

@@ -27,12 +27,16 @@ from verifier.web.security import same_token
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from verifier.store.corrections import SourcingLabel
     from verifier.stories.matching import PastVerdict
 
 PAGE_SIZES = (25, 50, 100, 200)
 MESSAGES = {
     "marked": "Verdict recorded.", "retracted": "Verdict retracted.",
     "corrected": "Correction saved; it overrides the analyser's labels.",
+    "corrected-absent": "Correction saved; it overrides the analyser's labels. A source's "
+                        "words are not in the article's text: kept as its name, with no place "
+                        "to underline (check the spelling if they should be there).",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
@@ -232,6 +236,7 @@ def queue(ctx: Ctx) -> Response:
     scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
     undated = None
+    empty = False  # nothing ingested yet: say how to begin, not that no claim matches
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         with ctx.desk.session(write=False) as session:
@@ -244,6 +249,7 @@ def queue(ctx: Ctx) -> Response:
                 scores[evidence.claim_id] = assess([evidence], reader.weights).score
             matches = _queue_matches(session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
+            empty = not rows and _no_articles(session)
     except (UsageError, NotFoundError, Exception) as exc:
         from verifier.errors import VerifierError
 
@@ -264,12 +270,19 @@ def queue(ctx: Ctx) -> Response:
 
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
-        matches=matches, error=error, offset=offset, limit=limit, undated=undated,
+        matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _no_articles(session: Session) -> bool:
+    """Whether nothing is ingested yet (a first visit to the desk)."""
+    from verifier.store.articles import count_articles
+
+    return count_articles(session) == 0
 
 
 def _untitled(session: Session, article_ids: list[int]) -> dict[int, str]:
@@ -311,6 +324,7 @@ def stories(ctx: Ctx) -> Response:
     error = None
     found: StoryPage | None = None
     undated = None
+    empty = False
     try:
         status = values["status"]
         min_claims = _int(values["min_claims"], "min_claims", minimum=0, default=2)
@@ -328,6 +342,7 @@ def stories(ctx: Ctx) -> Response:
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
             undated = date_filter_note(session, query.since or query.until)
+            empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
         error = str(exc)
     kept = {k: v for k, v in values.items() if v}
@@ -340,7 +355,7 @@ def stories(ctx: Ctx) -> Response:
     more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
         "web/stories.html", page=found, values=values, error=error, offset=offset,
-        undated=undated,
+        undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
         page_sizes=PAGE_SIZES, message=_message(ctx),
@@ -495,8 +510,20 @@ def claim_correct(ctx: Ctx) -> Response:
         correct(session, claim_id, claim=is_claim, certainty=ctx.arg("certainty") or None,
                 sourcing=labels, actor=ctx.actor, registry=ctx.desk.registry(),
                 evidence=ctx.arg("evidence"))
+        absent = _absent_sources(session, claim_id, labels) if is_claim else False
     back = _next(ctx.arg("back") or f"/claims/{claim_id}")
-    return _see(back, "corrected")
+    return _see(back, "corrected-absent" if absent else "corrected")
+
+
+def _absent_sources(session: Session, claim_id: int, labels: list[SourcingLabel]) -> bool:
+    """Whether a corrected label's source words are nowhere in its article's text (a name
+    the reviewer knows from elsewhere, or a typo), as ``claims correct`` notes it."""
+    from verifier.store.article_reads import article_texts
+    from verifier.store.claims import get_claim
+
+    article = get_claim(session, claim_id).row.article_id
+    text = article_texts(session, [article]).get(article, "")
+    return any(label.source and label.source.strip() not in text for label in labels)
 
 
 # --- articles ----------------------------------------------------------------------------
@@ -731,8 +758,14 @@ def report_download(ctx: Ctx) -> Response:
                               selection=selection)
     publisher = None
     if fmt == "claimreview":
+        import os
+
+        from verifier.report.claimreview import PUBLISHER_URL_ENV
+
+        # the desk's own address only when the desk names no public one: reviews published
+        # with http://127.0.0.1:8000/stories/... links lead nowhere
         base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
-        publisher = publisher_from(base, None)
+        publisher = publisher_from(os.environ.get(PUBLISHER_URL_ENV, "").strip() or base, None)
     text = render_report(report, fmt, publisher)
     media, ext = REPORT_TYPES[fmt]
     name = f"verifier-{scope}{'-' + ident if ident and ident.isalnum() else ''}.{ext}"

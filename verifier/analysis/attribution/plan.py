@@ -48,6 +48,7 @@ from verifier.analysis.attribution.speakers import (
 from verifier.analysis.results import Stance
 from verifier.analysis.segment import DATELINE, sentence_openers
 from verifier.registry import Registry, Source
+from verifier.rules.word_classes import word_class
 
 #: The press at large as the one told ("told reporters", "told Australian reporters",
 #: "speaking to the throngs of reporters"): no news organisation's report, unless the words
@@ -85,8 +86,7 @@ _CLAUSE_OPENER = re.compile(
 _WORD_SPAN = re.compile(r"[^\s]+")
 _FINITE = re.compile(r"\b(?i:is|are|was|were|has|have|had|will|would|said|says)\b")
 #: Words a source does not end on (its noun phrase goes on after them).
-_OPEN_ENDS = frozenset(("with", "of", "for", "to", "in", "on", "at", "by", "from", "and", "or",
-                        "the", "a", "an", "close", "familiar"))
+_OPEN_ENDS = word_class("source_open_ends")
 #: The descriptor rule of right-hand words no descriptor rule classifies (a frame's
 #: ``unclassified`` kind: "according to his Facebook profile")
 UNCLASSIFIED_RULE = "spk.unclassified"
