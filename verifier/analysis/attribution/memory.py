@@ -22,6 +22,7 @@ from verifier.analysis.attribution.speakers import (
     Descriptor,
     classify,
     find_names,
+    is_title,
 )
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
@@ -88,10 +89,13 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 #: ", 72, who lives nearby".
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
-    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
-    # a title in capitals, closed by a comma or the sentence's end (", Deputy Speaker of
-    # the House,", ", Kurdish MP in the Harbour parliament.")
-    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
+    # an office in lower case, its field after a preposition (", head of", ", senior
+    # presidential secretary for civil affairs", ", state's attorney in Harbour County")
+    r"|(?:[a-z][\w'’-]*\s+){1,3}(?:of|at|for|with|in)\s"
+    # a title in capitals, closed by a comma, a bracket or the sentence's end (", Deputy
+    # Speaker of the House,", ", Kurdish MP in the Harbour parliament.", ", Senior Special
+    # Assistant to the President on Media (Office of the Vice President)")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\(|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
@@ -710,6 +714,11 @@ class Memory:
         self.profiles[key] = found
         return found
 
+    def _name_words(self, start: int, stop: int) -> tuple[str, ...]:
+        """The words of a mention's whole name less its title words ("President Trump" is
+        "Trump", one person with "Donald J. Trump"): a title is no given name."""
+        return tuple(w for w in self.text[start:stop].split() if not is_title(self.rules, w))
+
     def _mentions(self, name: str) -> Iterator[tuple[int, int, int]]:
         """Each whole-word mention of ``name``: where the name ends, and where the whole name
         around it starts and ends (the given names before the surname, the run of names
@@ -729,8 +738,7 @@ class Memory:
         anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
         for name in proper[:1]:
             for end, start, stop in self._mentions(name):
-                if not _same_person(frozenset(proper),
-                                    tuple(self.text[start:stop].split())) or any(
+                if not _same_person(frozenset(proper), self._name_words(start, stop)) or any(
                         w.lower().rstrip(".,") in self.rules.org_name_words
                         for w in self.text[end:stop].split()):
                     continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
@@ -748,7 +756,7 @@ class Memory:
         after each mention of the whole name."""
         for name in proper[:1]:
             for _end, start, stop in self._mentions(name):
-                if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
+                if _same_person(frozenset(proper), self._name_words(start, stop)):
                     held = self.office_held(stop)
                     if held is not None and held.evidence is not None:
                         return held.kind, held.evidence

@@ -93,6 +93,10 @@ def _is_title(rules: Rules, word: str) -> bool:
     return remembered(_TITLE_WORDS[0][1], word, 50_000, _titled, rules, word)
 
 
+#: Whether one word is a title word ("President", "Secretary"), for other modules.
+is_title = _is_title
+
+
 def _titled(rules: Rules, word: str) -> bool:
     return rules.titles.fullmatch(_lower(word)) is not None
 
