@@ -150,6 +150,17 @@ _REFERRED_REACH = 400
 #: The words up to the last that opens a clause before an appositive ("International media
 #: revealed that the President of Micronesia, Ana Ruiz"): the appositive starts after it.
 _CLAUSE_OPENED = re.compile(r".*\b(?:that|whether|which|who|whom)\s+", re.DOTALL)
+#: Names coordinated between an appositive's comma and the name ("her lawyers, Mark Zaid and
+#: Abbe David Lowell").
+_COORDINATED = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:and|&)\s+")
+#: The words up to the last preposition before an appositive's noun phrase ("at the
+#: direction of" before "America's health secretary, Alex Azar").
+_GOVERNED = re.compile(
+    r".*\b(?:of|at|to|by|for|from|with|under|against|about|after|before|behind|than|like)\s+",
+    re.DOTALL)
+#: What may follow a name in apposition to the noun phrase before it: a stop or a comma,
+#: no verb of which the name is the subject.
+_APPOSITION_ENDS = re.compile(r"\s*(?:[.;,)]|$)")
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
@@ -1117,13 +1128,17 @@ class Memory:
             tail += 1
         return tail
 
-    def office_before(self, start: int, name_start: int) -> Descriptor | None:
+    def office_before(self, start: int, name_start: int,
+                      name_end: int | None = None) -> Descriptor | None:
         """The office an appositive before the name gives it, set off by a comma ("the
         Director of Communications at the Presidency, Eugene Arhin"): what those words
         describe when they name an office, a role or an expert's trade; else None ("In a
         statement, Eugene Arhin")."""
         comma = self.text.rfind(",", max(0, start - 2), name_start)
-        if comma < 0 or self.text[comma + 1 : name_start].strip():
+        gap = self.text[comma + 1 : name_start]
+        if comma < 0 or (gap.strip() and not _COORDINATED.fullmatch(gap)):
+            # (one of names coordinated after the comma: "her lawyers, Mark Zaid and Abbe
+            # David Lowell")
             return None
         opens = _window_start(self.text, max(0, comma - 100), comma)
         clause = _CLAUSE_OPENED.match(self.text, opens, comma)
@@ -1133,6 +1148,15 @@ class Memory:
             opens += 1
         words = self.text[opens:comma]
         desc = classify(words, self.rules, self.registry, self.outlet, None)
+        governed = _GOVERNED.match(words)
+        if (desc is None or desc.how not in _APPOSITIVE_ROLES) and governed is not None and (
+                name_end is not None and _APPOSITION_ENDS.match(self.text, name_end)):
+            # the noun phrase a preposition governs, the name in apposition to it and no
+            # verb after the name ("... at the direction of America's health secretary, Alex
+            # Azar."; not "... approved by the minister, Tom Vale said")
+            opens += governed.end()
+            words = self.text[opens:comma]
+            desc = classify(words, self.rules, self.registry, self.outlet, None)
         if desc is None or desc.how not in _APPOSITIVE_ROLES:
             return None
         # the role word heads a noun phrase that ends at the comma, a few words on at most
@@ -1192,7 +1216,7 @@ class Memory:
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how in _UNDESCRIBED:
-            desc = self.office_before(start, name_start) or desc
+            desc = self.office_before(start, name_start, name_end) or desc
         if desc is not None and desc.kind == "media":
             # only the news words right before the name say what it is ("carried by the
             # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper
