@@ -22,7 +22,9 @@ from verifier.analysis.attribution.speakers import (
     Descriptor,
     classify,
     find_names,
+    indefinite_before,
     is_title,
+    party_voice,
 )
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
@@ -701,7 +703,28 @@ class Memory:
             known, titled = self.introduced(name, before, proper, official=True)
             if known is not None and titled:
                 return known
-        return None
+        return self.counsel_of(desc, before)
+
+    def counsel_of(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """A named lawyer or agent by a definite description ("Lawyer Roland Riopelle", "the
+        lawyer, Roland Riopelle") in an article that says elsewhere whom such a one speaks for
+        ("the lawyer for Kristaps Porzingis", "his attorney"): that party's voice (guide 2),
+        its rule's ``speaks_for`` kind; None for an indefinite one ("Tom Reyes, a lawyer who
+        has followed the case") or when no mention gives one a party."""
+        rule = next((r for r in self.rules.descriptors.get(desc.how, ())
+                     if r.id == desc.rule), None)
+        if rule is None or rule.speaks_for is None or rule.owned is None:
+            return None
+        near = lower(self.text[before : before + 120])
+        hit = next((m for m in self.rules.descriptor_scan.finditer(near)
+                    if self.rules.descriptor_by_group[m.lastgroup or ""].id == rule.id), None)
+        if hit is None or indefinite_before(self.text, before + hit.start()):
+            return None
+        where = party_voice(self.text, self.rules, rule.id)
+        if where is None:
+            return None
+        return Descriptor(rule.speaks_for, rule.id, True, desc.names, how="known_name",
+                          evidence=where)
 
     def evidence(self, names: tuple[str, ...]) -> Descriptor | None:
         """What the whole article says about a name no title or role describes where it is

@@ -883,6 +883,66 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     return None
 
 
+#: "for" and a party named or determined after a word of a party's voice ("the lawyer for
+#: Ana Ruiz", "an attorney for the family"), not a span of time ("a lawyer for 20 years").
+_FOR_NAMED_PARTY = re.compile(r"\s+for\s+(?:(?:the|his|her|their|its)\s+|[A-Z])")
+#: "a" or "an" right before a descriptor word: one of many, not the one of the story.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def party_voice(text: str, rules: Rules, rule_id: str) -> tuple[int, int] | None:
+    """Where the article gives a word of the descriptor rule ``rule_id`` (one that declares
+    an ``owned`` or a ``speaks_for`` kind: a lawyer, an agent) a party it speaks for ("the
+    lawyer for Ana Ruiz", "an attorney for Tom Vale", "his lawyer"): the words from the
+    owner to the descriptor word; None when it never does."""
+    low = _lower(text)
+    for match in rules.descriptor_scan.finditer(low):
+        rule = rules.descriptor_by_group[match.lastgroup or ""]
+        if rule.id != rule_id:
+            continue
+        start, end = match.span()
+        if text[start].isupper() and start and text[start - 1] not in " \n\t\"“(":
+            continue  # inside a capitalised name ("The Lawyer" a magazine's)
+        party = _FOR_NAMED_PARTY.match(text, end)
+        if party is not None:
+            return start, _party_end(text, party.end())
+        owner = _OWNED.search(text, max(0, start - 60), start)
+        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+            return owner.start(), end
+    return None
+
+
+#: A determiner right before a party's words ("for the family").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+#: Words that end a party's name after "for" ("... Porzingis on Sunday").
+_NOT_PARTY = _FUNCTION | word_list("name_boundary_words") | word_list("name_opening_words")
+
+
+def _party_end(text: str, at: int) -> int:
+    """Where the party's name that starts at or just before ``at`` ends: its capitalised
+    words and a lower-case word between two of them ("National Basketball Association
+    player Kristaps Porzingis"), not the words after it ("on Sunday")."""
+    end = at
+    # after a determiner, its noun ("for the family", "for the singer")
+    common = 1 if _DETERMINER_BEFORE.search(text, max(0, at - 8), at) else 0
+    tokens = list(_TOKEN.finditer(text, at, min(len(text), at + 100)))
+    for i, tok in enumerate(tokens):
+        if text[end:tok.start()].strip():
+            break  # a comma or a bracket ends it
+        word = tok.group()
+        following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if word.lower() in _NOT_PARTY or not (
+                word[0].isupper() or following[:1].isupper() or i < common):
+            break
+        end = tok.end()
+    return end
+
+
+def indefinite_before(text: str, start: int) -> bool:
+    """Whether "a", "an" or "one" (and perhaps one word) stand right before ``start``."""
+    return _INDEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 #: A proper name right before a descriptor word, perhaps with one lower-case word between
 #: ("an Orrick spokeswoman", "a Harbour Dockers press officer", "a Vale campaign spokesman").
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&.'’-]*)\s+(?:[a-z][\w-]*\s+)?$")
