@@ -131,7 +131,11 @@ _NAMED_AFTER_REACH = 400
 #: words a news story uses to refer back to the person it has just named.
 _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
                        r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
-                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+                       # "the first minister", or a body's possessive and its title closed by
+                       # a comma ("United’s manager, however, was ...") (set T, session 20)
+                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4}"
+                       r"|(?P<owner>[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])[ \t]+(?:[\w’'-]+[ \t]+){0,3}"
+                       r"[\w’'-]+(?=,))")
 #: The tag after a quotation whose speaker is "the" and a news organisation's journalist
 #: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
 _REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
@@ -890,6 +894,8 @@ class Memory:
             for found in _REFERRED.finditer(self.text, stop, reach):
                 if self._person_named(stop, found.start(1)):
                     break  # somebody else named since: the office may be theirs
+                if found.group("owner") in proper:
+                    continue  # "Hale's aide, ...": somebody the name owns
                 office = self._office_words(found.start(1), found.end(1))
                 if office is not None:
                     return "official", office
