@@ -707,7 +707,27 @@ class Memory:
             known, titled = self.introduced(name, before, proper, official=True)
             if known is not None and titled:
                 return known
-        return self.counsel_of(desc, before)
+        return self.office_after(desc, before) or self.counsel_of(desc, before)
+
+    def office_after(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """The office this very mention's appositive or relative clause after the name gives
+        it, which the frame's words stopped short of ("Youth worker Julie Thomas, who runs
+        the centre, said"): what comes after the name decides over a trade before it."""
+        name = desc.names[-1]
+        at = self.text.find(name, before, before + 200)
+        if at < 0 or not _whole_word(self.text, at, at + len(name)):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        start = given.start() if given is not None and given.group() else at
+        appositive = _APPOSITIVE.match(self.text, at + len(name))
+        if appositive is None:
+            return None
+        end = appositive.end()
+        found = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+        if found is None or found.kind != "official" or found.how in _UNDESCRIBED:
+            return None
+        return Descriptor("official", found.rule, True, desc.names, how="known_name",
+                          evidence=(start, end))
 
     def counsel_of(self, desc: Descriptor, before: int) -> Descriptor | None:
         """A named lawyer or agent by a definite description ("Lawyer Roland Riopelle", "the

@@ -25,6 +25,24 @@ _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
 _OFFICE_QUALIFIERS = word_list("office_qualifiers")
+#: A body the article refers back to by a determiner and a common noun ("the centre").
+_COMMON_BODY = re.compile(r"\s+(?:the|its|their|his|her)\s+[a-z]")
+#: A comma and the spaces before a relative clause.
+_CLAUSE_OPENS = re.compile(r",?\s*")
+
+
+def _runs(text: str, at: int, rules: Rules) -> DescriptorRule | None:
+    """The title rule of a relative clause that opens at ``at`` ("who runs the centre"):
+    a descriptor word of role title right at its start; None when there is none."""
+    opens = _CLAUSE_OPENS.match(text, at)
+    start = opens.end() if opens is not None else at
+    hit = rules.descriptor_scan.match(_lower(text[start : start + 60]))
+    if hit is None or _COMMON_BODY.match(text, start + hit.end()) is None:
+        return None  # (a body by its proper name may be an outside voice's)
+    rule = rules.descriptor_by_group[hit.lastgroup or ""]
+    return rule if rule.role == "title" else None
+
+
 #: Sentence adverbs ("Recently, ...", "Even so"): alone, no name of anyone.
 _SENTENCE_ADVERBS = word_list("sentence_adverbs", FRAMES)
 _INDEFINITE = re.compile(
@@ -602,6 +620,12 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
+        runs = _runs(text, cut.start(), rules)
+        if runs is not None and head is not None and head.person and head.names:
+            # "Youth worker Julie Thomas, who runs the centre": the office the clause says
+            # the name holds decides, whatever the words before the name said
+            return Descriptor(runs.with_name or runs.speaker, runs.id, True, head.names,
+                              how=runs.role)
         if head is not None and head.how in LOOKUP_HOWS:
             # a name nothing describes, then a clause that says what the person is ("Ana
             # Roe, 72, who lives across the street"): that clause decides
