@@ -987,7 +987,16 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
     word = _without_possessive(before.group(1).lower()).rstrip(".")
     return (word not in _FUNCTION and word not in _PLACES
             and before.group(1).lower() not in _PLACES
-            and rules.descriptor_scan.fullmatch(word) is None)
+            and (rules.descriptor_scan.fullmatch(word) is None
+                 # a body's word that ends a name of several capitalised words ("A Scottish
+                 # Borders Council spokesperson", "a Post Office spokeswoman"); not an
+                 # office's possessive ("the Prime Minister's official spokesperson")
+                 or (_NAME_RUN_BEFORE.search(text, 0, before.start(1)) is not None
+                     and _POSSESSIVE.search(before.group(1)) is None)))
+
+
+#: A capitalised word (no article) right before another.
+_NAME_RUN_BEFORE = re.compile(r"(?<![\w'’.-])(?!(?:A|An|The|One)\s)[A-Z][\w&.'’-]*\s+$")
 
 
 #: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
