@@ -975,6 +975,11 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&.'’-]*)\s+(?:[a-z][\w-]*\
 _UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
 
 
+#: An indefinite article and a word that keeps a body anonymous ("an unidentified law firm").
+_UNNAMED_BODY = re.compile(r"(?:an?|one)\s+(?:[\w-]+\s+)?(?:unnamed|anonymous|unidentified)\b",
+                           re.IGNORECASE)
+
+
 def _party_before(text: str, start: int, rules: Rules) -> bool:
     """Whether the proper name of a party stands right before the descriptor word at
     ``start`` ("An Orrick spokeswoman", "a BLM spokesperson"): a capitalised word that is no
@@ -1154,6 +1159,9 @@ def _no_name(
         body = max(bodies)[1]
         head = hits.get(body)[-1]
         rule = hits.at[head]
+        if _UNNAMED.match(text) or _UNNAMED_BODY.match(text):
+            # "an unidentified law firm": a body the words keep anonymous (guide 2, unnamed)
+            return Descriptor("unnamed", rule.id, person=False, how=body)
         if rule.anonymous is not None and not _publisher_named(text, hits, head):
             # "according to court documents", "the data": nothing says whose (spk.records)
             return Descriptor(rule.anonymous, rule.id, person=False, how=body)
@@ -1210,6 +1218,8 @@ def _expert(
     if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
             text[at[1] :]):
         proper = False  # "CDC employees": a party's insiders, anonymous
+    if _UNNAMED.search(text):
+        proper = False  # "an unnamed player from Team India": the words say it is anonymous
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
