@@ -63,7 +63,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 #: A title word and "of" before a name's run ("Mayor of Communications Ana Ruiz").
 _TITLE_OF = re.compile(r"([\w.-]+)\s+of\s+(?:the\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
-_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|$)")
+_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|from\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
@@ -688,7 +688,8 @@ def _classify(
         if journalist:
             return hits.desc("media", person=True, names=journalist)
         return hits.desc("media", person=False)
-    if rules.gates.media_name.search(text) and rules.media_name.search(text):
+    if rules.gates.media_name.search(text) and (named := rules.media_name.search(text)) and (
+            not _office_after(named.end(), hits)):
         rule = rules.descriptors["media"][0]
         journalist = _journalist(text, rules, found)
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
@@ -709,6 +710,12 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name", reason=name_rule.reason)
     return desc
+
+
+def _office_after(end: int, hits: _Hits) -> bool:
+    """Whether an office's word follows right after a news organisation's name-word, which
+    is then its holder's affiliation ("Local Independent councillor Ana Ruiz")."""
+    return any(start in (end, end + 1) for role in _OFFICE_ROLES for start, _ in hits.get(role))
 
 
 #: A short capitalised acronym between two capitalised words: a middle name or initials
