@@ -925,3 +925,12 @@ def test_a_lawyer_s_party_given_elsewhere_is_the_evidence() -> None:
     assert attribution["evidence"] == {
         "text": "lawyer for Harbour Basketball Association player Tom Vale", "start": 4,
         "end": 61}
+
+
+@pytest.mark.parametrize("words", ["World Cup", "the Monaco Grand Prix", "Super Lig",
+                                   "the World Series"])
+def test_a_competition_s_name_is_nobody_s_personal_name(words: str) -> None:
+    """The words of competitions' names (org_name_words): no person a later "he" could stand
+    for."""
+    desc = classify(words, rules(), default_registry(), None)
+    assert desc is not None and not desc.person
