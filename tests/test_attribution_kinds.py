@@ -934,3 +934,24 @@ def test_a_competition_s_name_is_nobody_s_personal_name(words: str) -> None:
     for."""
     desc = classify(words, rules(), default_registry(), None)
     assert desc is not None and not desc.person
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tom Vale said the fares would rise. Vale is the agency's spokesperson. "
+         '"It is the only way," Vale added.', ("official",)),
+        ("Tom Vale said the fares would rise. Vale serves as the agency's spokesperson. "
+         '"It is the only way," Vale added.', ("official",)),
+        ("Tom Vale said the fares would rise. Vale is a former minister. "
+         '"It is the only way," Vale added.', ("named",)),
+        ("Tom Vale said the fares would rise. Vale is a lawyer. "
+         '"It is the only way," Vale added.', ("named",)),
+    ],
+)
+def test_an_office_a_verb_gives_the_name_in_another_sentence(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    """"Vale is the agency's spokesperson": the office holds for every mention of the name;
+    a former one, or a trade, makes no office-holder."""
+    assert _last(text) == expected

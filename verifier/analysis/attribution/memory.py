@@ -200,6 +200,22 @@ _OFFICE_HELD = re.compile(
 #: the club's new head coach", "confirmed Ana Ruiz as chief executive").
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
+#: A verb after a name that gives it the office after it, up to the clause's end ("Vale is
+#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,"): group 1.
+_COPULA_OFFICE = re.compile(
+    r"(?:(?:also|now|currently)[ \t]+)?(?:" + "|".join(sorted(sorted(
+        w.replace(" ", r"[ \t]+") for w in word_list("office_clause_verbs")), key=len,
+        reverse=True))
+    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,5}?[\w.'’-]+)"
+    r"(?=[ \t]*(?:[,.;:!?]|$))")
+#: A word that says an office was left ("former", "ex-").
+_FORMER_WORD = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(sorted(
+    map(re.escape, word_list("former_words"))), key=len, reverse=True)) + r")(?![\w'’])",
+    re.IGNORECASE)
+#: A definite article opening an office's words.
+_THE = re.compile(r"the\s+", re.IGNORECASE)
+#: The descriptor roles of an office (a title, a role, one who speaks for a party).
+_OFFICE_HOWS = frozenset({"title", "role", "agent"})
 #: An office newly taken up, after "as" ("as the newly appointed team director", "as its new
 #: captain", "as the incoming chief executive"), up to three words.
 _NEW_OFFICE = re.compile(
@@ -1057,8 +1073,11 @@ class Memory:
         """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
-        # the name itself before "as" and the office ("named Tom Vale as its new captain")
-        held = _AS_OFFICE.match(self.text, name_end + 1) if self.text[
+        # the name itself before "as" and the office ("named Tom Vale as its new captain"),
+        # or the name the subject of a verb that gives it an office ("Vale is the agency's
+        # spokesperson", "Vale has been the club's chairman")
+        held = (_AS_OFFICE.match(self.text, name_end + 1)
+                or _COPULA_OFFICE.match(self.text, name_end + 1)) if self.text[
             name_end : name_end + 1] == " " else None
         held = held or _OFFICE_HELD.search(
             self.text, name_end, end.start() if end else name_end + 300)
@@ -1082,10 +1101,20 @@ class Memory:
         if desc is not None and desc.how in _UNDESCRIBED:
             # an office in capitals is no personal name ("serve as First Minister")
             desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.kind == CARRIED and _THE.match(office):
+            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
+            # back to nobody
+            desc = classify(office[_THE.match(office).end() :],  # type: ignore[union-attr]
+                            self.rules, self.registry, self.outlet, None)
+        if _FORMER_WORD.search(office):
+            return None  # "is a former minister": no office now
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
-        if desc is None or desc.kind != "official":
+        if desc is None or not (desc.kind == "official" or (
+                desc.kind in OFFICE_KINDS and desc.how in _OFFICE_HOWS)):
+            # (an office-holder nobody in particular is, held by the name, is the name's own
+            # office: "serves as the agency's spokesperson")
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
