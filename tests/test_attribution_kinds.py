@@ -869,6 +869,9 @@ def test_a_party_tag_after_a_name_is_a_member_of_that_party() -> None:
         # an office in lower case after the name, its field after a preposition
         ("Tomas Hale, senior secretary for civil affairs, was named on Monday. Hale said "
          "the plan was ready.", ("official",)),
+        # ... not lower-case words that hold no office's word (", born in")
+        ("Tom Vale, born in Harbour City, said the plan was ready. Vale said it was costly.",
+         ("named",)),
         # a title in capitals closed by a bracket
         ("The note was issued by Lina Osei, Special Assistant to the Premier on Media "
          "(Office of the Deputy Premier), on Saturday. Osei said the plan was ready.",

@@ -91,9 +91,11 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 #: ", 72, who lives nearby".
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
-    # an office in lower case, its field after a preposition (", head of", ", senior
-    # presidential secretary for civil affairs", ", state's attorney in Harbour County")
-    r"|(?:[a-z][\w'’-]*\s+){1,3}(?:of|at|for|with|in)\s"
+    r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
+    # an office in lower case of several words, its field after a preposition (", senior
+    # presidential secretary for civil affairs", ", state's attorney in Harbour County"):
+    # only when its words hold an office's (``_office_appositive``; not ", born in")
+    r"|(?P<office>(?:[a-z][\w'’-]*\s+){1,3})(?:of|at|for|with|in)\s"
     # a title in capitals, closed by a comma, a bracket or the sentence's end (", Deputy
     # Speaker of the House,", ", Kurdish MP in the Harbour parliament.", ", Senior Special
     # Assistant to the President on Media (Office of the Vice President)")
@@ -725,6 +727,15 @@ class Memory:
                 return known
         return self.office_after(desc, before) or self.counsel_of(desc, before)
 
+    def _office_appositive(self, appositive: re.Match[str]) -> bool:
+        """Whether an appositive's lower-case words before a preposition, when that is how
+        it matched, hold an office's or a trade's word (", state's attorney in"; not ", born
+        in")."""
+        words = appositive.group("office")
+        return words is None or any(
+            self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES
+            for m in self.rules.descriptor_scan.finditer(lower(words)))
+
     def office_after(self, desc: Descriptor, before: int) -> Descriptor | None:
         """The office this very mention's appositive or relative clause after the name gives
         it, which the frame's words stopped short of ("Youth worker Julie Thomas, who runs
@@ -736,7 +747,7 @@ class Memory:
         given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
         start = given.start() if given is not None and given.group() else at
         appositive = _APPOSITIVE.match(self.text, at + len(name))
-        if appositive is None:
+        if appositive is None or not self._office_appositive(appositive):
             return None
         end = appositive.end()
         found = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
@@ -1290,7 +1301,7 @@ class Memory:
         start = self.title_start(start, name_start)
         end = name_end
         appositive = _APPOSITIVE.match(self.text, end)
-        if appositive:
+        if appositive and self._office_appositive(appositive):
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how in _UNDESCRIBED:
