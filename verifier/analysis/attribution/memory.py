@@ -134,10 +134,12 @@ _NAMED_AFTER_REACH = 400
 _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
                        r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
                        # "the first minister", or a body's possessive and its title closed by
-                       # a comma ("United’s manager, however, was ...") (set T, session 20)
+                       # a comma before a lower-case word ("United’s manager, however, was
+                       # ..."; not a name in apposition: "United’s manager, Tom Vale,")
+                       # (set T, session 20)
                        r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4}"
                        r"|(?P<owner>[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])[ \t]+(?:[\w’'-]+[ \t]+){0,3}"
-                       r"[\w’'-]+(?=,))")
+                       r"[\w’'-]+(?=,[ \t]*[a-z]))")
 #: The tag after a quotation whose speaker is "the" and a news organisation's journalist
 #: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
 _REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
