@@ -22,6 +22,9 @@ from verifier.analysis.attribution.speakers import (
     Descriptor,
     classify,
     find_names,
+    indefinite_before,
+    is_title,
+    party_voice,
 )
 from verifier.analysis.results import Span
 from verifier.analysis.segment import inner_period
@@ -89,9 +92,14 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 _APPOSITIVE = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:(?:a|an|the|who)\s|[A-Z][\w.-]*['’]s\s+(?=[A-Z])"
     r"|[a-z][\w-]*\s+(?:of|at|for|with)\s"
-    # a title in capitals, closed by a comma or the sentence's end (", Deputy Speaker of
-    # the House,", ", Kurdish MP in the Harbour parliament.")
-    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
+    # an office in lower case of several words, its field after a preposition (", senior
+    # presidential secretary for civil affairs", ", state's attorney in Harbour County"):
+    # only when its words hold an office's (``_office_appositive``; not ", born in")
+    r"|(?P<office>(?:[a-z][\w'’-]*\s+){1,3})(?:of|at|for|with|in)\s"
+    # a title in capitals, closed by a comma, a bracket or the sentence's end (", Deputy
+    # Speaker of the House,", ", Kurdish MP in the Harbour parliament.", ", Senior Special
+    # Assistant to the President on Media (Office of the Vice President)")
+    r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\(|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
@@ -125,7 +133,13 @@ _NAMED_AFTER_REACH = 400
 #: words a news story uses to refer back to the person it has just named.
 _REFERRED = re.compile(r"(?:(?<=[.!?][ \t])|(?<=[.!?][\"”’][ \t])|(?<=\n))"
                        r"(?:[A-Z][^.,;:!?\n\"“”]{0,60},[ \t]+)?"
-                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4})")
+                       # "the first minister", or a body's possessive and its title closed by
+                       # a comma before a lower-case word ("United’s manager, however, was
+                       # ..."; not a name in apposition: "United’s manager, Tom Vale,")
+                       # (set T, session 20)
+                       r"([Tt]he[ \t]+(?:[\w’'-]+[ \t]+){1,4}"
+                       r"|(?P<owner>[A-Z][\w.&-]*)(?:['’]s|(?<=s)['’])[ \t]+(?:[\w’'-]+[ \t]+){0,3}"
+                       r"[\w’'-]+(?=,[ \t]*[a-z]))")
 #: The tag after a quotation whose speaker is "the" and a news organisation's journalist
 #: ('“...,” the CBS co-host began'): another way news refers back to the person just named.
 _REFERRED_JOURNALIST = re.compile(r"(?<=[,.!?][\"”’][ \t])([Tt]he[ \t]+(?:[\w.&’'-]+[ \t]+){1,3}?"
@@ -146,6 +160,17 @@ _REFERRED_REACH = 400
 #: The words up to the last that opens a clause before an appositive ("International media
 #: revealed that the President of Micronesia, Ana Ruiz"): the appositive starts after it.
 _CLAUSE_OPENED = re.compile(r".*\b(?:that|whether|which|who|whom)\s+", re.DOTALL)
+#: Names coordinated between an appositive's comma and the name ("her lawyers, Mark Zaid and
+#: Abbe David Lowell").
+_COORDINATED = re.compile(r"\s*(?:[A-Z][\w'’.-]*\s+){1,4}(?:and|&)\s+")
+#: The words up to the last preposition before an appositive's noun phrase ("at the
+#: direction of" before "America's health secretary, Alex Azar").
+_GOVERNED = re.compile(
+    r".*\b(?:of|at|to|by|for|from|with|under|against|about|after|before|behind|than|like)\s+",
+    re.DOTALL)
+#: What may follow a name in apposition to the noun phrase before it: a stop or a comma,
+#: no verb of which the name is the subject.
+_APPOSITION_ENDS = re.compile(r"\s*(?:[.;,)]|$)")
 #: How many words may follow the role word of an appositive before a name.
 _APPOSITIVE_TAIL = 5
 #: A body's acronym in parentheses after its name ("the Harbour Football Association (HFA)"):
@@ -179,6 +204,22 @@ _OFFICE_HELD = re.compile(
 #: the club's new head coach", "confirmed Ana Ruiz as chief executive").
 _AS_OFFICE = re.compile(r"as[ \t]+((?:the[ \t]+|its[ \t]+|their[ \t]+|[\w.-]+['’]s[ \t]+)?"
                         r"(?:[\w.'’-]+[ \t]+){0,3}[\w.'’-]+)")
+#: A verb after a name that gives it the office after it, up to the clause's end ("Vale is
+#: the agency's spokesperson.", "Vale has been the club's chairman since 2010,"): group 1.
+_COPULA_OFFICE = re.compile(
+    r"(?:(?:also|now|currently)[ \t]+)?(?:" + "|".join(sorted(sorted(
+        w.replace(" ", r"[ \t]+") for w in word_list("office_clause_verbs")), key=len,
+        reverse=True))
+    + r")[ \t]+(?:(?:also|now|currently)[ \t]+)?((?:[\w.'’-]+[ \t]+){0,5}?[\w.'’-]+)"
+    r"(?=[ \t]*(?:[,.;:!?]|$))")
+#: A word that says an office was left ("former", "ex-").
+_FORMER_WORD = re.compile(r"(?<![\w'’-])(?:" + "|".join(sorted(sorted(
+    map(re.escape, word_list("former_words"))), key=len, reverse=True)) + r")(?![\w'’])",
+    re.IGNORECASE)
+#: A definite article opening an office's words.
+_THE = re.compile(r"the\s+", re.IGNORECASE)
+#: The descriptor roles of an office (a title, a role, one who speaks for a party).
+_OFFICE_HOWS = frozenset({"title", "role", "agent"})
 #: An office newly taken up, after "as" ("as the newly appointed team director", "as its new
 #: captain", "as the incoming chief executive"), up to three words.
 _NEW_OFFICE = re.compile(
@@ -686,7 +727,57 @@ class Memory:
             known, titled = self.introduced(name, before, proper, official=True)
             if known is not None and titled:
                 return known
-        return None
+        return self.office_after(desc, before) or self.counsel_of(desc, before)
+
+    def _office_appositive(self, appositive: re.Match[str]) -> bool:
+        """Whether an appositive's lower-case words before a preposition, when that is how
+        it matched, hold an office's or a trade's word (", state's attorney in"; not ", born
+        in")."""
+        words = appositive.group("office")
+        return words is None or any(
+            self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES
+            for m in self.rules.descriptor_scan.finditer(lower(words)))
+
+    def office_after(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """The office this very mention's appositive or relative clause after the name gives
+        it, which the frame's words stopped short of ("Youth worker Julie Thomas, who runs
+        the centre, said"): what comes after the name decides over a trade before it."""
+        name = desc.names[-1]
+        at = self.text.find(name, before, before + 200)
+        if at < 0 or not _whole_word(self.text, at, at + len(name)):
+            return None
+        given = _NAME_BEFORE.search(self.text, max(0, at - 60), at)
+        start = given.start() if given is not None and given.group() else at
+        appositive = _APPOSITIVE.match(self.text, at + len(name))
+        if appositive is None or not self._office_appositive(appositive):
+            return None
+        end = appositive.end()
+        found = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+        if found is None or found.kind != "official" or found.how in _UNDESCRIBED:
+            return None
+        return Descriptor("official", found.rule, True, desc.names, how="known_name",
+                          evidence=(start, end))
+
+    def counsel_of(self, desc: Descriptor, before: int) -> Descriptor | None:
+        """A named lawyer or agent by a definite description ("Lawyer Roland Riopelle", "the
+        lawyer, Roland Riopelle") in an article that says elsewhere whom such a one speaks for
+        ("the lawyer for Kristaps Porzingis", "his attorney"): that party's voice (guide 2),
+        its rule's ``speaks_for`` kind; None for an indefinite one ("Tom Reyes, a lawyer who
+        has followed the case") or when no mention gives one a party."""
+        rule = next((r for r in self.rules.descriptors.get(desc.how, ())
+                     if r.id == desc.rule), None)
+        if rule is None or rule.speaks_for is None or rule.owned is None:
+            return None
+        near = lower(self.text[before : before + 120])
+        hit = next((m for m in self.rules.descriptor_scan.finditer(near)
+                    if self.rules.descriptor_by_group[m.lastgroup or ""].id == rule.id), None)
+        if hit is None or indefinite_before(self.text, before + hit.start()):
+            return None
+        where = party_voice(self.text, self.rules, rule.id)
+        if where is None:
+            return None
+        return Descriptor(rule.speaks_for, rule.id, True, desc.names, how="known_name",
+                          evidence=where)
 
     def evidence(self, names: tuple[str, ...]) -> Descriptor | None:
         """What the whole article says about a name no title or role describes where it is
@@ -710,6 +801,11 @@ class Memory:
         self.profiles[key] = found
         return found
 
+    def _name_words(self, start: int, stop: int) -> tuple[str, ...]:
+        """The words of a mention's whole name less its title words ("President Trump" is
+        "Trump", one person with "Donald J. Trump"): a title is no given name."""
+        return tuple(w for w in self.text[start:stop].split() if not is_title(self.rules, w))
+
     def _mentions(self, name: str) -> Iterator[tuple[int, int, int]]:
         """Each whole-word mention of ``name``: where the name ends, and where the whole name
         around it starts and ends (the given names before the surname, the run of names
@@ -729,8 +825,7 @@ class Memory:
         anywhere in the article ("Shell chief executive Wael Sawan", "daily Marca")."""
         for name in proper[:1]:
             for end, start, stop in self._mentions(name):
-                if not _same_person(frozenset(proper),
-                                    tuple(self.text[start:stop].split())) or any(
+                if not _same_person(frozenset(proper), self._name_words(start, stop)) or any(
                         w.lower().rstrip(".,") in self.rules.org_name_words
                         for w in self.text[end:stop].split()):
                     continue  # "Rep. Alan Hale" is not "Lola Hale", nor "the Hale Group"
@@ -748,7 +843,7 @@ class Memory:
         after each mention of the whole name."""
         for name in proper[:1]:
             for _end, start, stop in self._mentions(name):
-                if _same_person(frozenset(proper), tuple(self.text[start:stop].split())):
+                if _same_person(frozenset(proper), self._name_words(start, stop)):
                     held = self.office_held(stop)
                     if held is not None and held.evidence is not None:
                         return held.kind, held.evidence
@@ -848,6 +943,8 @@ class Memory:
             for found in _REFERRED.finditer(self.text, stop, reach):
                 if self._person_named(stop, found.start(1)):
                     break  # somebody else named since: the office may be theirs
+                if found.group("owner") in proper:
+                    continue  # "Hale's aide, ...": somebody the name owns
                 office = self._office_words(found.start(1), found.end(1))
                 if office is not None:
                     return "official", office
@@ -989,8 +1086,11 @@ class Memory:
         """The office the rest of a name's sentence says its bearer holds ("Tito Roe has
         dismissed rumours that he is resigning from his post as finance minister")."""
         end = _SENTENCE_END.search(self.text, name_end, name_end + 300)
-        # the name itself before "as" and the office ("named Tom Vale as its new captain")
-        held = _AS_OFFICE.match(self.text, name_end + 1) if self.text[
+        # the name itself before "as" and the office ("named Tom Vale as its new captain"),
+        # or the name the subject of a verb that gives it an office ("Vale is the agency's
+        # spokesperson", "Vale has been the club's chairman")
+        held = (_AS_OFFICE.match(self.text, name_end + 1)
+                or _COPULA_OFFICE.match(self.text, name_end + 1)) if self.text[
             name_end : name_end + 1] == " " else None
         held = held or _OFFICE_HELD.search(
             self.text, name_end, end.start() if end else name_end + 300)
@@ -1014,10 +1114,20 @@ class Memory:
         if desc is not None and desc.how in _UNDESCRIBED:
             # an office in capitals is no personal name ("serve as First Minister")
             desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
+        if desc is not None and desc.kind == CARRIED and _THE.match(office):
+            # "the agency's spokesperson" after "is" or "as" describes the name, it refers
+            # back to nobody
+            desc = classify(office[_THE.match(office).end() :],  # type: ignore[union-attr]
+                            self.rules, self.registry, self.outlet, None)
+        if _FORMER_WORD.search(office):
+            return None  # "is a former minister": no office now
         if desc is not None and desc.how == "expert":  # "his role as a football fan"
             return Descriptor("named", desc.rule, True, desc.names, how="known_name",
                               evidence=shown)
-        if desc is None or desc.kind != "official":
+        if desc is None or not (desc.kind == "official" or (
+                desc.kind in OFFICE_KINDS and desc.how in _OFFICE_HOWS)):
+            # (an office-holder nobody in particular is, held by the name, is the name's own
+            # office: "serves as the agency's spokesperson")
             return None
         return Descriptor("official", "spk.office_held", True, desc.names, how="known_name",
                           evidence=shown)
@@ -1109,13 +1219,17 @@ class Memory:
             tail += 1
         return tail
 
-    def office_before(self, start: int, name_start: int) -> Descriptor | None:
+    def office_before(self, start: int, name_start: int,
+                      name_end: int | None = None) -> Descriptor | None:
         """The office an appositive before the name gives it, set off by a comma ("the
         Director of Communications at the Presidency, Eugene Arhin"): what those words
         describe when they name an office, a role or an expert's trade; else None ("In a
         statement, Eugene Arhin")."""
         comma = self.text.rfind(",", max(0, start - 2), name_start)
-        if comma < 0 or self.text[comma + 1 : name_start].strip():
+        gap = self.text[comma + 1 : name_start]
+        if comma < 0 or (gap.strip() and not _COORDINATED.fullmatch(gap)):
+            # (one of names coordinated after the comma: "her lawyers, Mark Zaid and Abbe
+            # David Lowell")
             return None
         opens = _window_start(self.text, max(0, comma - 100), comma)
         clause = _CLAUSE_OPENED.match(self.text, opens, comma)
@@ -1125,6 +1239,15 @@ class Memory:
             opens += 1
         words = self.text[opens:comma]
         desc = classify(words, self.rules, self.registry, self.outlet, None)
+        governed = _GOVERNED.match(words)
+        if (desc is None or desc.how not in _APPOSITIVE_ROLES) and governed is not None and (
+                name_end is not None and _APPOSITION_ENDS.match(self.text, name_end)):
+            # the noun phrase a preposition governs, the name in apposition to it and no
+            # verb after the name ("... at the direction of America's health secretary, Alex
+            # Azar."; not "... approved by the minister, Tom Vale said")
+            opens += governed.end()
+            words = self.text[opens:comma]
+            desc = classify(words, self.rules, self.registry, self.outlet, None)
         if desc is None or desc.how not in _APPOSITIVE_ROLES:
             return None
         # the role word heads a noun phrase that ends at the comma, a few words on at most
@@ -1180,11 +1303,11 @@ class Memory:
         start = self.title_start(start, name_start)
         end = name_end
         appositive = _APPOSITIVE.match(self.text, end)
-        if appositive:
+        if appositive and self._office_appositive(appositive):
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
         if desc is not None and desc.how in _UNDESCRIBED:
-            desc = self.office_before(start, name_start) or desc
+            desc = self.office_before(start, name_start, name_end) or desc
         if desc is not None and desc.kind == "media":
             # only the news words right before the name say what it is ("carried by the
             # sports daily Goleada"), not an outlet earlier in the clause ("the newspaper

@@ -25,6 +25,24 @@ _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
 _OFFICE_QUALIFIERS = word_list("office_qualifiers")
+#: A body the article refers back to by a determiner and a common noun ("the centre").
+_COMMON_BODY = re.compile(r"\s+(?:the|its|their|his|her)\s+[a-z]")
+#: A comma and the spaces before a relative clause.
+_CLAUSE_OPENS = re.compile(r",?\s*")
+
+
+def _runs(text: str, at: int, rules: Rules) -> DescriptorRule | None:
+    """The title rule of a relative clause that opens at ``at`` ("who runs the centre"):
+    a descriptor word of role title right at its start; None when there is none."""
+    opens = _CLAUSE_OPENS.match(text, at)
+    start = opens.end() if opens is not None else at
+    hit = rules.descriptor_scan.match(_lower(text[start : start + 60]))
+    if hit is None or _COMMON_BODY.match(text, start + hit.end()) is None:
+        return None  # (a body by its proper name may be an outside voice's)
+    rule = rules.descriptor_by_group[hit.lastgroup or ""]
+    return rule if rule.role == "title" else None
+
+
 #: Sentence adverbs ("Recently, ...", "Even so"): alone, no name of anyone.
 _SENTENCE_ADVERBS = word_list("sentence_adverbs", FRAMES)
 _INDEFINITE = re.compile(
@@ -45,7 +63,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 #: A title word and "of" before a name's run ("Mayor of Communications Ana Ruiz").
 _TITLE_OF = re.compile(r"([\w.-]+)\s+of\s+(?:the\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
-_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|$)")
+_NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|from\b|$)")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
@@ -91,6 +109,10 @@ def _is_title(rules: Rules, word: str) -> bool:
     if not _TITLE_WORDS or _TITLE_WORDS[0][0] is not rules:
         _TITLE_WORDS[:] = [(rules, {})]
     return remembered(_TITLE_WORDS[0][1], word, 50_000, _titled, rules, word)
+
+
+#: Whether one word is a title word ("President", "Secretary"), for other modules.
+is_title = _is_title
 
 
 def _titled(rules: Rules, word: str) -> bool:
@@ -598,6 +620,12 @@ def _classify(
     cut = _HEAD_CUT.search(text)
     if cut and cut.start() > 0:
         head = _classify(text[: cut.start()], rules, registry, outlet)
+        runs = _runs(text, cut.start(), rules)
+        if runs is not None and head is not None and head.person and head.names:
+            # "Youth worker Julie Thomas, who runs the centre": the office the clause says
+            # the name holds decides, whatever the words before the name said
+            return Descriptor(runs.with_name or runs.speaker, runs.id, True, head.names,
+                              how=runs.role)
         if head is not None and head.how in LOOKUP_HOWS:
             # a name nothing describes, then a clause that says what the person is ("Ana
             # Roe, 72, who lives across the street"): that clause decides
@@ -660,7 +688,8 @@ def _classify(
         if journalist:
             return hits.desc("media", person=True, names=journalist)
         return hits.desc("media", person=False)
-    if rules.gates.media_name.search(text) and rules.media_name.search(text):
+    if rules.gates.media_name.search(text) and (named := rules.media_name.search(text)) and (
+            not _office_after(named.end(), hits)):
         rule = rules.descriptors["media"][0]
         journalist = _journalist(text, rules, found)
         return Descriptor(rule.speaker, rule.id, person=bool(journalist), names=journalist,
@@ -681,6 +710,12 @@ def _classify(
         return Descriptor(name_rule.speaker, name_rule.id, person=False, names=words, bare=True,
                           how="proper_name", reason=name_rule.reason)
     return desc
+
+
+def _office_after(end: int, hits: _Hits) -> bool:
+    """Whether an office's word follows right after a news organisation's name-word, which
+    is then its holder's affiliation ("Local Independent councillor Ana Ruiz")."""
+    return any(start in (end, end + 1) for role in _OFFICE_ROLES for start, _ in hits.get(role))
 
 
 #: A short capitalised acronym between two capitalised words: a middle name or initials
@@ -879,12 +914,77 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
     return None
 
 
+#: "for" and a party named or determined after a word of a party's voice ("the lawyer for
+#: Ana Ruiz", "an attorney for the family"), not a span of time ("a lawyer for 20 years").
+_FOR_NAMED_PARTY = re.compile(r"\s+for\s+(?:(?:the|his|her|their|its)\s+|[A-Z])")
+#: "a" or "an" right before a descriptor word: one of many, not the one of the story.
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def party_voice(text: str, rules: Rules, rule_id: str) -> tuple[int, int] | None:
+    """Where the article gives a word of the descriptor rule ``rule_id`` (one that declares
+    an ``owned`` or a ``speaks_for`` kind: a lawyer, an agent) a party it speaks for ("the
+    lawyer for Ana Ruiz", "an attorney for Tom Vale", "his lawyer"): the words from the
+    owner to the descriptor word; None when it never does."""
+    low = _lower(text)
+    for match in rules.descriptor_scan.finditer(low):
+        rule = rules.descriptor_by_group[match.lastgroup or ""]
+        if rule.id != rule_id:
+            continue
+        start, end = match.span()
+        if text[start].isupper() and start and text[start - 1] not in " \n\t\"“(":
+            continue  # inside a capitalised name ("The Lawyer" a magazine's)
+        party = _FOR_NAMED_PARTY.match(text, end)
+        if party is not None:
+            return start, _party_end(text, party.end())
+        owner = _OWNED.search(text, max(0, start - 60), start)
+        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+            return owner.start(), end
+    return None
+
+
+#: A determiner right before a party's words ("for the family").
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+#: Words that end a party's name after "for" ("... Porzingis on Sunday").
+_NOT_PARTY = _FUNCTION | word_list("name_boundary_words") | word_list("name_opening_words")
+
+
+def _party_end(text: str, at: int) -> int:
+    """Where the party's name that starts at or just before ``at`` ends: its capitalised
+    words and a lower-case word between two of them ("National Basketball Association
+    player Kristaps Porzingis"), not the words after it ("on Sunday")."""
+    end = at
+    # after a determiner, its noun ("for the family", "for the singer")
+    common = 1 if _DETERMINER_BEFORE.search(text, max(0, at - 8), at) else 0
+    tokens = list(_TOKEN.finditer(text, at, min(len(text), at + 100)))
+    for i, tok in enumerate(tokens):
+        if text[end:tok.start()].strip():
+            break  # a comma or a bracket ends it
+        word = tok.group()
+        following = tokens[i + 1].group() if i + 1 < len(tokens) else ""
+        if word.lower() in _NOT_PARTY or not (
+                word[0].isupper() or following[:1].isupper() or i < common):
+            break
+        end = tok.end()
+    return end
+
+
+def indefinite_before(text: str, start: int) -> bool:
+    """Whether "a", "an" or "one" (and perhaps one word) stand right before ``start``."""
+    return _INDEFINITE_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
 #: A proper name right before a descriptor word, perhaps with one lower-case word between
 #: ("an Orrick spokeswoman", "a Harbour Dockers press officer", "a Vale campaign spokesman").
 _NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][\w&.'’-]*)\s+(?:[a-z][\w-]*\s+)?$")
 #: Words that keep a descriptor anonymous whatever party it names ("an unnamed Orrick
 #: spokeswoman").
 _UNNAMED = re.compile(r"\b(?:unnamed|anonymous|unidentified)\b", re.IGNORECASE)
+
+
+#: An indefinite article and a word that keeps a body anonymous ("an unidentified law firm").
+_UNNAMED_BODY = re.compile(r"(?:an?|one)\s+(?:[\w-]+\s+)?(?:unnamed|anonymous|unidentified)\b",
+                           re.IGNORECASE)
 
 
 def _party_before(text: str, start: int, rules: Rules) -> bool:
@@ -899,7 +999,16 @@ def _party_before(text: str, start: int, rules: Rules) -> bool:
     word = _without_possessive(before.group(1).lower()).rstrip(".")
     return (word not in _FUNCTION and word not in _PLACES
             and before.group(1).lower() not in _PLACES
-            and rules.descriptor_scan.fullmatch(word) is None)
+            and (rules.descriptor_scan.fullmatch(word) is None
+                 # a body's word that ends a name of several capitalised words ("A Scottish
+                 # Borders Council spokesperson", "a Post Office spokeswoman"); not an
+                 # office's possessive ("the Prime Minister's official spokesperson")
+                 or (_NAME_RUN_BEFORE.search(text, 0, before.start(1)) is not None
+                     and _POSSESSIVE.search(before.group(1)) is None)))
+
+
+#: A capitalised word (no article) right before another.
+_NAME_RUN_BEFORE = re.compile(r"(?<![\w'’.-])(?!(?:A|An|The|One)\s)[A-Z][\w&.'’-]*\s+$")
 
 
 #: A surname right before a descriptor word: a capitalised word, no possessive ("the Ogden
@@ -1057,6 +1166,9 @@ def _no_name(
         body = max(bodies)[1]
         head = hits.get(body)[-1]
         rule = hits.at[head]
+        if _UNNAMED.match(text) or _UNNAMED_BODY.match(text):
+            # "an unidentified law firm": a body the words keep anonymous (guide 2, unnamed)
+            return Descriptor("unnamed", rule.id, person=False, how=body)
         if rule.anonymous is not None and not _publisher_named(text, hits, head):
             # "according to court documents", "the data": nothing says whose (spk.records)
             return Descriptor(rule.anonymous, rule.id, person=False, how=body)
@@ -1113,6 +1225,8 @@ def _expert(
     if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
             text[at[1] :]):
         proper = False  # "CDC employees": a party's insiders, anonymous
+    if _UNNAMED.search(text):
+        proper = False  # "an unnamed player from Team India": the words say it is anonymous
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
