@@ -40,6 +40,8 @@ from verifier.analysis.attribution.speakers import (
     NONE,
     Descriptor,
     classify,
+    kept_anonymous,
+    with_modifiers,
 )
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
@@ -1071,6 +1073,7 @@ class _Replay:
                 # the frame's words showed the kind ("X reported": a news organisation)
                 desc = Descriptor(step.name_kind, desc.rule, desc.person, desc.names,
                                   how=desc.how)
+            desc = kept_anonymous(desc, self.rules, self.sentence.text[source.start - self.base :])
             if step.remembered:
                 self.memory.remember(desc, source)
         rule = f"{step.rule}+{desc.rule}"
@@ -1118,7 +1121,7 @@ class _Replay:
         own = classify(source.text.split()[-1], self.rules, self.registry, self.outlet)
         if own is None or own.kind in (CARRIED, NONE):
             return None
-        return own
+        return with_modifiers(own, self.rules, source.text)
 
     def continuation(
         self, previous: tuple[int, Sentence, Entry | None], index: int, opened: bool

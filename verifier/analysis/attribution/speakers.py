@@ -1125,6 +1125,54 @@ def _inside_name(text: str, start: int) -> bool:
     return text[start].isupper() and bool(before) and before[-1][:1].isupper()
 
 
+#: Words of a sentence that say its unnamed speaker spoke without a name (``anonymity_words``).
+_ANONYMITY = re.compile(
+    r"\b(?:" + "|".join(sorted(sorted(word_list("anonymity_words")), key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
+
+
+def kept_anonymous(desc: Descriptor, rules: Rules, after: str) -> Descriptor:
+    """A person no name describes (a spokesperson, a lawyer) whose rule declares an
+    ``anonymous`` kind, when the words of its sentence ``after`` its own say it spoke only
+    without a name ("who asked not to be named", "on condition of anonymity"): that kind;
+    else ``desc`` unchanged."""
+    if desc.names or not desc.person or _ANONYMITY.search(after) is None:
+        return desc
+    rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
+                None)
+    if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
+        return desc
+    return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
+                      how=desc.how, reason="its sentence says it spoke without a name")
+
+
+def _bare(text: str, hit: tuple[int, int]) -> bool:
+    """Whether a descriptor holds no word but its descriptor word and function words ("a
+    spokeswoman", "the spokesperson"): the voice of the party the article is about."""
+    rest = text[: hit[0]] + " " + text[hit[1] :]
+    return all(t.lower() in _FUNCTION for t in _TOKEN.findall(rest))
+
+
+def with_modifiers(desc: Descriptor, rules: Rules, words: str) -> Descriptor:
+    """The kind of a back-reference nobody stands for ("the police spokesman"), read from its
+    head noun alone (``desc``): for a party's voice (role agent) that has words of its own
+    before the head, the rule's ``anonymous`` kind, as those words would give it anywhere;
+    else ``desc`` unchanged."""
+    tokens = [t.lower() for t in _TOKEN.findall(words)]
+    if desc.how != "agent" or all(t in _FUNCTION for t in tokens[:-1]):
+        return desc
+    rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
+                None)
+    if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
+        return desc
+    return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
+                      how=desc.how)
+
+
+#: A plural word of a party's voice ("representatives", "spokesmen", "spokespeople").
+_PLURAL_VOICE = re.compile(r"(?:s|men|women|people)$", re.IGNORECASE)
+
+
 def _no_name(
     text: str,
     rules: Rules,
@@ -1146,6 +1194,14 @@ def _no_name(
     if office and not indefinite and (not role or office[0][0] < role[0][0]):
         return hits.desc("title", person=True)
     if role and (not expert or role[0][0] <= expert[0][0]):
+        rule = hits.rules[role_name]
+        if rule.anonymous is not None and (
+                _UNNAMED.search(text) or _PLURAL_VOICE.search(text[role[0][0] : role[0][1]])
+                or not _bare(text, role[0])):
+            # "an unnamed spokesman", "representatives of the group", "a company spokesman":
+            # words that keep the party's voice anonymous, several of its people nobody
+            # names, or a party named by a common noun only
+            return hits.desc(role_name, rule.anonymous, person=True)
         return hits.desc(role_name, person=True)
     if expert:
         return _expert(text, expert[0], found, hits)
