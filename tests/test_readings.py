@@ -157,6 +157,6 @@ def test_a_speakerless_refusal_in_a_speakers_reported_words_is_the_speakers() ->
     # the speaker's only words: its refusal, not an assertion besides
     assert _last("The club said the fee had not been disclosed.") == ("declined",)
     assert _last("The spokesman said the bridge would close on Monday and that no details "
-                 "have been confirmed.") == ("declined", "unnamed_official")
+                 "have been confirmed.") == ("declined", "official")
     # alone, the passive is the source itself
     assert _last("No details have been confirmed.") == ("declined",)
