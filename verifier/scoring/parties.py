@@ -182,9 +182,9 @@ class _Folder:
             if (len(words) > k and " ".join(words[-k:]) in self.documents
                     and words[-k - 1].endswith("'s") and len(words[-k - 1]) > 2):
                 issuer = [*words[:-k - 1], words[-k - 1].removesuffix("'s")]
+                # a one-word issuer folds to the one full name it ends (fold_parties)
                 return (self.party(issuer, article, own) or self.known(issuer, own)
-                        or self.surname(issuer)
-                        or (self.named(issuer, own) if len(issuer) in _FULL else None))
+                        or (self.named(issuer, own) if len(issuer) in (1, *_FULL) else None))
         # a country's word, alone or with a state head
         country = self.country_of(words)
         if country is not None:
@@ -196,8 +196,10 @@ class _Folder:
             qualifier = words[len(words) - len(rest) - 1] if len(rest) < len(words) else None
             place = jurisdiction or self.place(qualifier)
             name = " ".join(rest[:office])
+            before = words[:len(words) - len(rest)]  # all the place's words: "coral bay's"
+            whole = jurisdiction or (self.place(" ".join(before)) if before else None)
             return (self.holder_of(name, place, article, own)
-                    or self.leader(name, article, own) or self.office_party(name, place, own))
+                    or self.leader(name, article, own) or self.office_party(name, whole, own))
         if office:
             rest = rest[office:]
             while rest and rest[0].rstrip(".") in self.titles:
@@ -341,6 +343,9 @@ class _Folder:
                      if self.office.get(" ".join(m.group("office").lower().split()))
                      == self.office[office]
                      and self.same_place(place, claim.text[:m.start()])}
+            # not one the story names as another place's holder ("the Czech prime minister"
+            # is not "Prime Minister Robert Fico", named "Slovak Prime Minister" elsewhere)
+            names = {n for n in names if place is None or self.places_of(n) <= {place}}
             # a name the story counts as a party (not a title's capitals: "PM Hints At")
             found = {f for n in names
                      if (f := self.known(_key_words(n, self.titles), own) or self.containing(
@@ -351,15 +356,25 @@ class _Folder:
                 return None
         return None
 
+    def places_of(self, name: str) -> set[str]:
+        """The places the story names ``name`` as the holder of an office of ("Slovak Prime
+        Minister Robert Fico": slovak)."""
+        found = set()
+        for claim in self.claims:
+            for m in self.holder.finditer(claim.text):
+                if " ".join(m.group("name").split()) == name:
+                    place = _PLACE.search(claim.text[:m.start()])
+                    if place is not None:
+                        found.add(self.place(place.group(1)) or "")
+        return found
+
     def same_place(self, place: str | None, before: str) -> bool:
         """Whether the office named after ``before`` may be the one of ``place``: it is of
         no other place (the capitalised word just before it: "FSM", "Palau's")."""
         if place is None:
             return True
         found = _PLACE.search(before)
-        if found is None:  # a holder named without a place: of a country's office, perhaps
-            return place in self.country.values()
-        return self.place(found.group(1)) == place
+        return found is None or self.place(found.group(1)) == place
 
     def known(self, words: list[str], own: str) -> tuple[str, str] | None:
         key = NAME_KEY + " ".join(words)
