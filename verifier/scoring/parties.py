@@ -14,8 +14,19 @@ fold too (``fold_descriptions``): an office to the holder the article or story n
 prime minister", "Antigua's PM" -> "Gaston Browne"), a document to its issuer ("Defense
 Minister Petri's text" -> "Petri"), a country's word with a state head to the country ("the
 Pakistani authorities", "Pak authorities" -> "Pakistan"), a longer form to the full name it
-holds ("Micronesia David Panuelo"). The words each statement used stay in ``source_text``:
-origins and refusals show which strings were taken as one party. Pure.
+holds ("Micronesia David Panuelo"). A description is read by its head: its words end where
+the name ends ("President Trump in a tweet Tuesday morning" is President Trump: a tail of
+three lower-case words or more, or one opened by ``identity.tail_openers``, is cut); an
+office may be abbreviated ("Gov.", "PM", "Cllr": ``identity.offices``) and stands before a
+name that is the party whether or not the story counts it ("California Gov. Gavin Newsom's
+office" is Gavin Newsom, and "Gov. Newsom's office" folds to him); a party's office,
+spokesperson or account is the party (``identity.document_words``); an office of a place or
+of a jurisdiction whose holder the story does not name is one party whatever words name it
+("Ethiopia's PM", "Ethiopia's prime minister": the prime minister of ethiopia); whoever
+leads (``identity.leading_offices``: "the leader of the Socialist Party") is the one
+office-holder the article names ("Spanish PM Pedro Sánchez"). The words each statement
+used stay in ``source_text``: origins and refusals show which strings were taken as one
+party ("Gavin Newsom (as 'Gov. Newsom's office')"). Pure.
 """
 
 from __future__ import annotations
