@@ -294,6 +294,13 @@ def plan_sentence(
     return steps
 
 
+def _hearsay(cue: Cue) -> bool:
+    """Whether a cue is hearsay whose own words are its source and that counts inside a
+    tagged quotation ("rumours of a merger", "reportedly": guide 2, every attribution of the
+    sentence), where a verb of saying would be the quoted speaker's own words, no frame."""
+    return cue.in_quotation and cue.looks("cue") and cue.stance == "asserts"
+
+
 def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
     """Whether a cue ending in "-ed" is a participle modifying a noun: right after one of its
     rule's ``participle_not_after`` words ("the alleged poisoning")."""
@@ -666,21 +673,29 @@ class _Planner:
             if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
                 found[start] = (index, match)  # the longest, then the first rule
         matches: list[tuple[Cue, re.Match[str]]] = []
+        quoted: list[tuple[Cue, re.Match[str]]] = []
         end = 0
         for position in sorted(found):
             if position < end:
                 continue
             index, match = found[position]
             if not self.counts(match.start()):
+                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
+                    quoted.append((cues[index], match))
+                    end = match.end()
                 continue
             matches.append((cues[index], match))
             end = match.end()
+        if quoted and any(not cue.looks("cue") for cue, _ in matches):
+            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
+            # false," the minister said'): the quotation's own attribution, besides the tag's
+            matches = sorted(matches + quoted, key=lambda found: found[1].start())
         return matches
 
-    def counts(self, start: int) -> bool:
-        """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
-        sentence, a quotation or a title-case headline starts."""
-        if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+    def counts(self, start: int, *, quoted: bool = False) -> bool:
+        """Whether a cue at ``start`` is a frame: outside quotes (``quoted``: anywhere), and
+        capitalised only where a sentence, a quotation or a title-case headline starts."""
+        if not quoted and self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
                                and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
                                for a, b in self.quotes):
             return False  # a cue in a quotation is the quoted speaker's, not a frame
