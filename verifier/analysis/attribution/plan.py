@@ -1088,8 +1088,11 @@ class _Planner:
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:
+        """A headline's tag after a colon or a dash ("...: sources", "... – mayor"): who told
+        the headline's words; when a frame of the headline names its speaker already ("Acme
+        denies report: lawyer"), the tag is the one who told that speaker's words, no other."""
         headline = self.rules.headline
-        if not headline.gate.admits(self.s):
+        if not headline.gate.admits(self.s) or any(not s.fixed for s in self.steps):
             return
         match = headline.pattern.search(self.s)
         if match is None:
