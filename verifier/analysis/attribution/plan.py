@@ -695,9 +695,10 @@ class _Planner:
     def counts(self, start: int, *, quoted: bool = False) -> bool:
         """Whether a cue at ``start`` is a frame: outside quotes (``quoted``: anywhere), and
         capitalised only where a sentence, a quotation or a title-case headline starts."""
-        if not quoted and self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
-                               and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
-                               for a, b in self.quotes):
+        if not quoted and self.quotes and any(
+                a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
+                for a, b in self.quotes):
             return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
 
