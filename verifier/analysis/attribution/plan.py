@@ -148,6 +148,14 @@ _PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|thir
 _CAPITALISED = re.compile(r"\b[A-Z]")
 #: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
 _RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: A noun phrase a determiner opens right before the comma of ", who" ("met the farmers,
+#: who ..."): the relative's antecedent, not the clause that ends with it; not the object of
+#: a preposition inside a longer noun phrase ("a teacher at the school, who").
+_COMMON_ANTECEDENT = re.compile(
+    r"(?<![\w'’-])(?<!\bat\s)(?<!\bin\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bwith\s)"
+    r"(?<!\bon\s)(?<!\bby\s)(?<!\bto\s)(?<!\bnear\s)"
+    r"(?:the|a|an|some|many|several|other|local|two|three|four|five)\s+"
+    r"(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?=$)", re.IGNORECASE)
 #: A restrictive "who" right before a cue, after the noun phrase it restricts ("business
 #: leaders who say", "the 30 percent of voters who said"): (1) the noun phrase (after a
 #: preposition, a conjunction or the sentence start; a comma's would be an appositive's),
@@ -799,6 +807,12 @@ class _Planner:
             named = self.named_antecedent(prev_end, relative.start())
             if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
                 found.append((named[0], named[1], "relative"))
+                return
+            common = _COMMON_ANTECEDENT.search(self.s, prev_end, relative.start())
+            desc = self.classify(common.span()) if common is not None else None
+            if common is not None and desc is not None and desc.kind not in (CARRIED, NONE):
+                # "the mayor met the farmers, who told her ...": the farmers, not the clause
+                found.append((desc, common.span(), "relative"))
                 return
         if prev_end and self.last is not None and before.endswith(
                 (" and", " but", " and also", " but also")):
