@@ -60,6 +60,19 @@ def test_joins_a_word_written_onto_the_last_and_ends_the_clause() -> None:
     assert _matches(slots, "that is false to say") is None
 
 
+def test_the_words_after_a_lookahead_must_follow_but_are_not_held() -> None:
+    slots = ("speech", ">", "report")
+    assert _matches(slots, "comment reports") == "comment"
+    assert _matches(slots, "comment on reports") is None
+
+
+def test_a_quoted_word_is_still_the_word() -> None:
+    slots = ("report", "copula", "falsity", "$")
+    assert _matches(slots, "reports is “false”.") == "reports is “false"
+    assert _matches(slots, "reports is 'false'.") == "reports is 'false"
+    assert _matches(slots, "reports\" is false.") == "reports\" is false"
+
+
 def test_not_followed_by_an_emphasis_with_more_words() -> None:
     slots = ("<self", "neg", "speech", "!emphasis")
     assert _matches(slots, "we won't comment how it went") is None
@@ -75,6 +88,9 @@ def test_not_followed_by_an_emphasis_with_more_words() -> None:
         (("~2", "report"), "follows a word"),
         (("report", "<self"), "only first"),
         (("report", "bad slot!"), "is no slot"),
+        ((">", "report"), "'>' once, between words"),
+        (("report", ">"), "'>' once, between words"),
+        (("report", ">", "copula", ">", "falsity"), "'>' once, between words"),
         ((), "no slots"),
     ],
 )
