@@ -29,15 +29,6 @@ after the attributions are made:
   or after a cue of news the party makes ("announced"); a report in which the party itself
   speaks is its own voice, none it answers.
 
-- with no report to answer, a party's negation still denies the event the article's story
-  tells (``deny_story_events``): when the headline or the lede negates the same event's head
-  ("No arrest made in harbour shooting" / "said no arrest had been made"), in anyone's
-  voice or none but not as news a party announces, or a party denies it there with the
-  head and an argument ("Club denies stadium sale" / "would not sell the stadium"). A story
-  told as a non-event is a claim its parties contradict (guide 2: "a flat statement that
-  the event did not or will not happen"); a negation of what the headline and lede do not
-  tell ("no one was hurt") stays the party's assertion.
-
 Each denial names its rules in the attribution's chain and the report's word in its reason.
 """
 
@@ -318,7 +309,6 @@ def deny_reported_events(
             else:
                 changed.append(a)
         result[index] = tuple(changed)
-    deny_story_events(text, sentences, result, lexicon)
 
 
 def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: _Reports,
@@ -361,101 +351,6 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         if where is not None:
             return f"+{event.id}", where
     return None
-
-
-#: How many sentences open the article and tell its story (the headline and the lede).
-_STORY = 3
-
-
-def _negations(sentence: Sentence, cues: list[tuple[int, int]],
-               lexicon: Rules) -> list[tuple[str, str, frozenset[str] | None]]:
-    """A sentence's negated events: (the negation rule, its head's stem, its arguments'
-    stems; None: the rule needs none), each not in a reporting cue, a clause a subordinator
-    opens or a question."""
-    text = sentence.text
-    if text.rstrip(" \"”’'").endswith("?"):
-        return []
-    low = lower(text)
-    found: list[tuple[str, str, frozenset[str] | None]] = []
-    for negation in lexicon.negations:
-        for match in negation.pattern.finditer(low):
-            if any(start < match.end() and match.start() < end for start, end in cues):
-                continue
-            if subordinate(low, match.start(), lexicon):
-                continue
-            head = _negated(text, low, match.end(), negation.reach, lexicon)
-            if head is None:
-                continue
-            arguments = (_arguments(text, low, match.span(), head, negation.argument_reach,
-                                    cues, lexicon) if negation.argument_reach else None)
-            found.append((negation.id, stem(head[0]), arguments))
-    return found
-
-
-def deny_story_events(
-    text: str,
-    sentences: Sequence[Sentence],
-    result: list[tuple[Attribution, ...]],
-    lexicon: Rules,
-) -> None:
-    """Make a party's assertion a denial where it negates the event the article's story is
-    about, with no report of it for ``deny_reported_events`` to answer: the headline or the
-    lede (the first ``_STORY`` sentences) negates the same event (head and an argument: "No
-    arrest made in marathon bombing" / the police "said no arrest had been made"), in
-    anyone's voice or none, or a party denies it there ("Club denies coach sale" / "the
-    coach is not for sale"). A story told as a non-event is a claim its parties contradict
-    (guide 2: "a flat statement that the event did not or will not happen"); a negation of
-    what the headline and lede do not tell ("no one was hurt") stays the party's assertion
-    (``result`` changed in place)."""
-    if not lexicon.negations:
-        return
-    story = range(min(_STORY, len(sentences)))
-
-    def cues_of(index: int) -> list[tuple[int, int]]:
-        start = sentences[index].start
-        return [(a.cue.start - start, a.cue.end - start) for a in result[index]]
-
-    # (a negation a party announces is news it makes, a decision, no contested event: "has
-    # announced that he does not accept the resignation")
-    told = {i: [] if any(lower(a.cue.text).split(" ", 1)[0] in lexicon.event_announcing_cues
-                         for a in result[i])
-            else _negations(sentences[i], cues_of(i), lexicon) for i in story}
-    denying = [i for i in story if any(a.stance == "denies" for a in result[i])]
-    if not any(told.values()) and not denying:
-        return
-    skipped = lexicon.event_function_words
-    stems = {i: frozenset(stem(w) for w, _, _ in _content_words(
-        sentences[i].text, lower(sentences[i].text), 0, len(sentences[i].text), skipped))
-        for i in (*story,)}
-
-    def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
-        return (a.speaker in _PARTIES and a.stance == "asserts"
-                and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
-
-    for index, found in enumerate(result):
-        if not any(answering(a) for a in found) or any(a.stance == "denies" for a in found):
-            continue
-        why = None
-        for rule, head, arguments in _negations(sentences[index], cues_of(index), lexicon):
-            for other in story:
-                if other == index:
-                    continue
-                words = stems[other]
-                if any(head == h for _, h, _ in told[other]) or (
-                        other in denying and head in words and (
-                            arguments is None or not arguments.isdisjoint(words))):
-                    why = (f"+{rule}", f"denies the event the story tells: "
-                           f"“{sentences[other].text.strip()}”")
-                    break
-            if why is not None:
-                break
-        if why is None:
-            continue
-        chain, reason = why
-        result[index] = tuple(
-            replace(a, stance="denies", rule=a.rule + chain,
-                    reason=f"{a.reason}; {reason}" if a.reason else reason)
-            if answering(a) else a for a in found)
 
 
 def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
