@@ -38,8 +38,9 @@ _SLOT = re.compile(
 #: The slots built from several classes rather than named by one.
 _NEG = "neg"
 _NEG_TOLD = "neg_told"
-#: A gap's word: no punctuation between the words a gap skips.
-_GAP_WORD = r"[\w'’-]+"
+#: A gap's word: no punctuation between the words a gap skips, but a word may be quoted
+#: ("dismissed as “nonsense” reports").
+_GAP_WORD = r"[\"“‘']?[\w'’-]+[\"”’']?"
 #: Between two slots: white space, or none before a word written onto the last ("that's");
 #: a quotation mark may close the word before and open the next (a word quoted is still the
 #: word: "the claims were “laughable”", "'false' and 'malicious' rumours").
