@@ -133,6 +133,16 @@ def test_the_lexicon_s_own_content_rule_is_tried_first() -> None:
         # a verb with no object: its subject is what the reported event is about
         ("A newspaper reported that the council would close the library. The council said "
          "the library is not closing.", ("denied",)),
+        # the report in the party's own sentence, a contrast apart from its answer
+        ("A newspaper reported that a suspect was arrested, but the police said that no "
+         "arrest had been made.", ("denied", "media")),
+        ("The police said no arrest had been made, but a radio station reported that its "
+         "sources said an arrest was close.", ("denied", "media", "unnamed")),
+        # no contrast, or another event: the party's assertion
+        ("The police said no arrest had been made after a newspaper reported the theft.",
+         ("media", "official")),
+        ("A newspaper reported that a suspect was arrested, but the police said that no "
+         "shots were fired.", ("media", "official")),
     ],
 )
 def test_refusals_and_denials_in_other_words(text: str, expected: tuple[str, ...]) -> None:
