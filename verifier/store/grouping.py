@@ -239,29 +239,27 @@ def _add_frequencies_sqlite(connection: Connection, counts: Mapping[str, int]) -
 
 def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     """The stored document frequency of each of these terms that has one."""
-    found: dict[str, int] = {}
-    for batch in _batches(sorted(set(terms))):
-        found.update(session.execute(
-            select(TermFrequency.term, TermFrequency.documents)
-            .where(TermFrequency.term.in_(batch))
-        ).all())
-    return found
+    from verifier.store.reading import query_in, rows_of
+
+    return dict(query_in(rows_of(session), "SELECT term, documents FROM term_frequencies "
+                         "WHERE term IN {ids}", sorted(set(terms))))
 
 
 def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
     """Per name, the stories among the ``window`` most recent that use it."""
+    from verifier.store.reading import query_in, rows_of
+
     names = sorted(set(names))
     found: dict[str, set[int]] = {}
     if not names:
         return found
-    newest = session.scalar(select(func.max(Story.id))) or 0
-    for batch in _batches(names):
-        for name, story_id in session.execute(
-            select(StoryName.name, StoryName.story_id).where(
-                StoryName.name.in_(batch), StoryName.story_id > newest - window
-            )
-        ):
-            found.setdefault(name, set()).add(story_id)
+    rows = rows_of(session)  # plain SQL: thousands of rows a chunk
+    newest = rows.all("SELECT max(id) FROM stories")[0][0] or 0
+    for name, story_id in query_in(
+        rows, "SELECT name, story_id FROM story_names WHERE name IN {ids} AND story_id > :low",
+        names, {"low": newest - window},
+    ):
+        found.setdefault(name, set()).add(story_id)
     return found
 
 
@@ -299,14 +297,16 @@ _RECOUNT = (f"UPDATE stories SET member_count = (SELECT count(*) {_MEMBERS}), "
 
 def article_dates(session: Session, article_ids: Sequence[int]) -> dict[Hashable, Span]:
     """The publication time of each of these articles that has one, as a span (by id)."""
+    from verifier.store.reading import as_utc, query_in, rows_of
+
     found: dict[Hashable, Span] = {}
-    for batch in _batches(list(article_ids)):
-        for article_id, when in session.execute(
-            select(Article.id, Article.published_at).where(
-                Article.id.in_(batch), Article.published_at.is_not(None))
-        ):
-            if when is not None:
-                found[article_id] = (when, when)
+    for article_id, stamp in query_in(
+        rows_of(session), "SELECT id, published_at FROM articles WHERE id IN {ids} "
+        "AND published_at IS NOT NULL", list(article_ids),
+    ):
+        when = as_utc(stamp)
+        if when is not None:
+            found[article_id] = (when, when)
     return found
 
 
@@ -317,32 +317,36 @@ def story_facts(
     from the columns the triggers of migration 0017 keep on each story row: one indexed
     read, whatever the stories' sizes. A span marked stale (a member left, an article's
     date changed) is counted from the members first and stored."""
-    ids = list(story_ids)
+    from verifier.store.reading import as_utc, query_in, rows_of
+
+    rows = rows_of(session)  # plain SQL: hundreds of candidates a chunk
     fingerprints: dict[int, tuple[int, int]] = {}
     spans: dict[Hashable, Span] = {}
     stale: list[int] = []
-    columns = (Story.id, Story.member_count, Story.member_sum, Story.published_first,
-               Story.published_last, Story.span_stale)
-    for batch in _batches(ids):
-        for story_id, count, total, first, last, is_stale in session.execute(
-            select(*columns).where(Story.id.in_(batch))
-        ):
-            if count:
-                fingerprints[story_id] = (int(count), int(total))
-            if is_stale:
-                stale.append(story_id)
-            elif first is not None and last is not None:
-                spans[("story", story_id)] = (first, last)
+    for story_id, count, total, first, last, is_stale in query_in(
+        rows, "SELECT id, member_count, member_sum, published_first, published_last, "
+        "span_stale FROM stories WHERE id IN {ids}", list(story_ids),
+    ):
+        if count:
+            fingerprints[story_id] = (int(count), int(total))
+        if is_stale:
+            stale.append(story_id)
+        elif first is not None and last is not None:
+            spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
     if stale:
         recount_spans(session, stale)
-        for batch in _batches(stale):
-            for story_id, first, last in session.execute(
-                select(Story.id, Story.published_first, Story.published_last)
-                .where(Story.id.in_(batch))
-            ):
-                if first is not None and last is not None:
-                    spans[("story", story_id)] = (first, last)
+        for story_id, first, last in query_in(
+            rows, "SELECT id, published_first, published_last FROM stories "
+            "WHERE id IN {ids}", stale,
+        ):
+            if first is not None and last is not None:
+                spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
     return fingerprints, spans
+
+
+def _utc(value: datetime | None) -> datetime:
+    assert value is not None
+    return value
 
 
 def recount_spans(session: Session, story_ids: Sequence[int]) -> None:
