@@ -45,17 +45,22 @@ _DATE = ("(SELECT articles.published_at FROM claims JOIN articles "
 SQLITE_TRIGGERS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {}
 
 
-def _joined(r: str) -> str:
-    """The statement that adds membership row ``r`` to its story."""
+def _joined(r: str, sqlite: bool) -> str:
+    """The statement that adds membership row ``r`` to its story: its article's date
+    widens the span (PostgreSQL's ``least``/``greatest`` pass over NULL; SQLite's
+    two-argument ``min``/``max`` give NULL if either is, and ``coalesce`` then takes the
+    one that is not)."""
     date = _DATE.format(r=r)
+    if sqlite:
+        first = f"coalesce(min(published_first, {date}), {date}, published_first)"
+        last = f"coalesce(max(published_last, {date}), {date}, published_last)"
+    else:
+        first = f"least(published_first, {date})"
+        last = f"greatest(published_last, {date})"
     return (
         f"UPDATE stories SET member_count = member_count + 1, "
         f"member_sum = member_sum + {r}.claim_id, "
-        f"published_first = CASE WHEN {date} IS NULL OR published_first <= {date} "
-        f"THEN published_first ELSE {date} END, "
-        f"published_last = CASE WHEN {date} IS NULL OR published_last >= {date} "
-        f"THEN published_last ELSE {date} END "
-        f"WHERE id = {r}.story_id"
+        f"published_first = {first}, published_last = {last} WHERE id = {r}.story_id"
     )
 
 
@@ -75,11 +80,11 @@ def _holding(condition: str, true: str) -> str:
 
 
 SQLITE_TRIGGERS.update({
-    "story_facts_member_insert": ("story_claims", "INSERT", None, (_joined("NEW"),)),
+    "story_facts_member_insert": ("story_claims", "INSERT", None, (_joined("NEW", True),)),
     "story_facts_member_delete": ("story_claims", "DELETE", None, (_left("OLD", "1"),)),
     "story_facts_member_update": (
         "story_claims", "UPDATE OF story_id, claim_id", None,
-        (_left("OLD", "1"), _joined("NEW"))),
+        (_left("OLD", "1"), _joined("NEW", True))),
     "story_facts_article_date": (
         "articles", "UPDATE OF published_at", "OLD.published_at IS NOT NEW.published_at",
         (_holding("claims.article_id = NEW.id", "1"),)),
@@ -93,7 +98,7 @@ POSTGRES_TRIGGERS: dict[str, tuple[str, str, str | None, str]] = {
     "story_facts_member": (
         "story_claims", "INSERT OR DELETE OR UPDATE OF story_id, claim_id", None,
         "IF TG_OP IN ('DELETE', 'UPDATE') THEN " + _left("OLD", "true") + "; END IF; "
-        "IF TG_OP IN ('INSERT', 'UPDATE') THEN " + _joined("NEW") + "; END IF;"),
+        "IF TG_OP IN ('INSERT', 'UPDATE') THEN " + _joined("NEW", False) + "; END IF;"),
     "story_facts_article_date": (
         "articles", "UPDATE OF published_at",
         "OLD.published_at IS DISTINCT FROM NEW.published_at",

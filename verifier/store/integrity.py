@@ -258,7 +258,7 @@ def _story_facts(session: Session, sqlite: bool) -> Check:
                   "differ from its members': run `verifier db rebuild`")
     if len(wrong) > LISTED:
         check.add("... and more")
-    check.summary = "every story's agree with its members" if not wrong else ""
+    check.summary = "every story agrees with its members" if not wrong else ""
     return check
 
 
