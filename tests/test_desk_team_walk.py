@@ -129,3 +129,39 @@ def test_a_viewer_is_offered_no_move(team: str, tmp_path: Path) -> None:
     new = max(claims, key=lambda c: c["id"])  # the returning one
     page = _client(team, "vic").get(f"/claims/{new['id']}").text
     assert "/move" not in page
+
+
+def test_the_audit_log_shows_no_empty_detail(team: str, tmp_path: Path) -> None:
+    """A merge that carried no verdict was logged "merged: 2; verdicts: " with nothing after
+    the last label."""
+    (tmp_path / "other.md").write_text(
+        "---\ntitle: Tolsen market moves\noutlet: bbc\npublished: 2026-05-06\n---\n"
+        "The Tolsen market will move to the harbour in July, the city council said.\n",
+        encoding="utf-8")
+    _run("ingest", str(tmp_path / "other.md"), "--db", team)
+    stories = json.loads(_run("stories", "list", "--min-claims", "1", "--json", "--db", team))
+    assert len(stories) >= 2
+    first, second = sorted(s["id"] for s in stories)[:2]
+    ben = _client(team, "ben")
+    response = ben.post(f"/stories/{first}/merge", data={
+        "csrf": token(ben, f"/stories/{first}"), "other": str(second)})
+    assert response.status_code == 200 and "Stories merged." in response.text
+    audit = ben.get("/audit", params={"action": "story-merge"}).text
+    row = re.search(r"<td>story-merge</td><td>[^<]*</td>\s*<td>([^<]*)</td>", audit)
+    assert row, audit
+    assert row.group(1).strip() == f"merged: {second}", row.group(1)
+
+
+def test_a_reviewed_claim_s_matches_do_not_urge_a_retraction(team: str) -> None:
+    story = _gate_story(team)
+    _run("stories", "mark", str(story), "confirmed", "--evidence", "the works notice",
+         "--by", "ana", "--db", team)
+    claims = json.loads(_run("claims", "list", "--status", "any", "--json", "--db", team))
+    cost = next(c for c in claims if "4 million euros" in c["text"])
+    _run("claims", "mark", str(cost["id"]), "disputed", "--evidence", "the budget says 3.2",
+         "--by", "ana", "--db", team)
+    page = _client(team, "ana").get(f"/claims/{cost['id']}").text
+    assert "retract its verdict first to adopt one" not in page
+    if "Earlier verdicts it matches" in page:
+        assert "It is disputed already (its verdict history above): to take one of these " \
+               "instead, retract that verdict first." in page
