@@ -165,3 +165,15 @@ def test_a_reviewed_claim_s_matches_do_not_urge_a_retraction(team: str) -> None:
     if "Earlier verdicts it matches" in page:
         assert "It is disputed already (its verdict history above): to take one of these " \
                "instead, retract that verdict first." in page
+
+
+def test_a_reviewed_story_links_its_claimreview(team: str) -> None:
+    story = _gate_story(team)
+    ana = _client(team, "ana")
+    link = f"/reports/download?scope=story&id={story}&format=claimreview"
+    assert link not in ana.get(f"/stories/{story}").text  # nothing to publish yet
+    _run("stories", "mark", str(story), "confirmed", "--evidence", "the works notice",
+         "--by", "ana", "--db", team)
+    assert link in ana.get(f"/stories/{story}").text
+    reviews = json.loads(ana.get(link).text)
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["True"]
