@@ -82,7 +82,8 @@ PHASES: tuple[tuple[str, str, str, str | None, str | None, str], ...] = (
      "pass 1 + pass 2 (assign_stored)", "grouping decisions"),
     ("candidate stories read (postings, fingerprints, terms, dates)",
      "verifier.store.grouping",
-     "story_postings,story_fingerprints,stories_terms,publication_spans", None,
+     "story_postings,story_fingerprints,stories_terms,publication_spans,story_facts,"
+     "article_dates", None,
      "pass 1 + pass 2 (assign_stored)", "grouping bookkeeping"),
     ("planner statistics", "verifier.ingest.pipeline", "refresh_statistics", None, None,
      "ingest/store"),

@@ -102,6 +102,10 @@ def check_grouping_state(database: Database) -> None:
             names = set(session.scalars(
                 select(StoryName.name).where(StoryName.story_id == story_id)))
             assert names == names_of(total)
+    with database.session_scope() as session:  # the kept member facts (migration 0017)
+        from verifier.store.grouping import story_facts_disagreeing
+
+        assert story_facts_disagreeing(session, 10) == []
 
 
 @pytest.fixture

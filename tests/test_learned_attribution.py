@@ -294,3 +294,22 @@ def test_emissions_found_by_index_are_those_of_the_feature_names(sentence: str) 
     for _ in range(2):  # the second time from the model's memo
         assert model.emissions_of(words).tobytes() == expected.tobytes()
     assert model.emissions_of([]).shape == (0, len(learned.LABELS))
+
+
+@pytest.mark.parametrize(("words", "relative"), [
+    ("who today", "who"), ("which last year", "which"), ("who also", "who"),
+    ("who", "who"),
+])
+def test_relative_then_time_words(words: str, relative: str) -> None:
+    """A relative pronoun with the time words the tagger took into a source ("who today
+    confirmed") stands for the antecedent alone."""
+    from verifier.analysis.attribution.learned import _RELATIVE_THEN_TIME
+
+    found = _RELATIVE_THEN_TIME.fullmatch(words)
+    assert found is not None and found.group(1) == relative
+
+
+def test_relative_then_other_words_is_no_relative() -> None:
+    from verifier.analysis.attribution.learned import _RELATIVE_THEN_TIME
+
+    assert _RELATIVE_THEN_TIME.fullmatch("who lives nearby") is None

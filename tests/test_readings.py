@@ -60,6 +60,19 @@ def test_joins_a_word_written_onto_the_last_and_ends_the_clause() -> None:
     assert _matches(slots, "that is false to say") is None
 
 
+def test_the_words_after_a_lookahead_must_follow_but_are_not_held() -> None:
+    slots = ("speech", ">", "report")
+    assert _matches(slots, "comment reports") == "comment"
+    assert _matches(slots, "comment on reports") is None
+
+
+def test_a_quoted_word_is_still_the_word() -> None:
+    slots = ("report", "copula", "falsity", "$")
+    assert _matches(slots, "reports is “false”.") == "reports is “false"
+    assert _matches(slots, "reports is 'false'.") == "reports is 'false"
+    assert _matches(slots, "reports\" is false.") == "reports\" is false"
+
+
 def test_not_followed_by_an_emphasis_with_more_words() -> None:
     slots = ("<self", "neg", "speech", "!emphasis")
     assert _matches(slots, "we won't comment how it went") is None
@@ -75,6 +88,9 @@ def test_not_followed_by_an_emphasis_with_more_words() -> None:
         (("~2", "report"), "follows a word"),
         (("report", "<self"), "only first"),
         (("report", "bad slot!"), "is no slot"),
+        ((">", "report"), "'>' once, between words"),
+        (("report", ">"), "'>' once, between words"),
+        (("report", ">", "copula", ">", "falsity"), "'>' once, between words"),
         ((), "no slots"),
     ],
 )
@@ -117,6 +133,16 @@ def test_the_lexicon_s_own_content_rule_is_tried_first() -> None:
         # a verb with no object: its subject is what the reported event is about
         ("A newspaper reported that the council would close the library. The council said "
          "the library is not closing.", ("denied",)),
+        # the report in the party's own sentence, a contrast apart from its answer
+        ("A newspaper reported that a suspect was arrested, but the police said that no "
+         "arrest had been made.", ("denied", "media")),
+        ("The police said no arrest had been made, but a radio station reported that its "
+         "sources said an arrest was close.", ("denied", "media", "unnamed")),
+        # no contrast, or another event: the party's assertion
+        ("The police said no arrest had been made after a newspaper reported the theft.",
+         ("media", "official")),
+        ("A newspaper reported that a suspect was arrested, but the police said that no "
+         "shots were fired.", ("media", "official")),
     ],
 )
 def test_refusals_and_denials_in_other_words(text: str, expected: tuple[str, ...]) -> None:

@@ -130,11 +130,18 @@ def test_claimreview_is_safe_in_a_script_block(db: str) -> None:
 def test_markdown_escapes_html_and_links_only_http(db: str) -> None:
     md = run(*ALL, "--format", "md", "--db", db)
     assert not re.search(r"(?<!\\)<(img|script|b>)", md)
-    assert "\\<img src=x onerror=" in md and "\\<script\\>" in md
+    assert "\\<img src=x onerror=" in md and "\\<script>" in md
     autolinks = re.findall(r"(?<!\\)<([^>\s]+)>", md)
     assert autolinks and all(u.startswith(("http://", "https://")) for u in autolinks)
     assert not re.search(r"\]\((?!https?://)", md)  # no [text](non-http) links
     assert "\x1b" not in md and "\x07" not in md
+    # rendered as CommonMark with raw HTML on: the only links are the http(s) ones
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)
+    assert not re.search(r"<(img|script|b)\b", rendered)
+    assert _links(rendered) and all(u.startswith(("http://", "https://"))
+                                    for u in _links(rendered))
 
 
 @pytest.mark.parametrize("command", [

@@ -203,7 +203,8 @@ def test_the_words_that_name_nobody_are_data() -> None:
     raw["identity"] = {"nameless_words": ["the"], "institution_heads": [],
                        "indefinite_words": [], "heading_letters": 0, "offices": {},
                        "document_words": [], "state_heads": [], "countries": {},
-                       "name_titles": [], "record_words": []}
+                       "name_titles": [], "record_words": [], "name_connectors": [],
+                       "tail_openers": [], "leading_offices": []}
     plain = parse_weights(raw, "scoring.yaml")
     assert [o.label for o in assess(claims, plain).origins] == ["Officials", "Kyodo"]
     assert assess(claims, plain).status == "corroborated"
@@ -1221,3 +1222,34 @@ def test_own_voice_weighs_its_share_of_the_story_s_statements() -> None:
     whole = assess(story, parse_weights(raw, "scoring.yaml"))
     term = next(c for c in whole.contributions if c.factor == "own_voice")
     assert term.delta == weight
+
+
+@pytest.mark.parametrize(("text", "affirms"), [
+    ("The two leaders are no longer together, their office said.", True),
+    ("She is no longer with the club, the club said.", True),
+    ("Norvale is no longer in talks with Dessa, the company said.", False),
+    ("Norvale is no longer actively considering an offer for Dessa, the company said.", False),
+    ("Norvale is not only in talks with Dessa, the company said.", True),
+])
+def test_no_longer_before_a_pursuit_negates(text: str, affirms: bool) -> None:
+    from verifier.scoring.terms import affirming_pattern, ended_pursuit
+
+    p = W.term("own_voice", OwnVoiceParams)
+    affirming = affirming_pattern(p)
+    ended = ended_pursuit(p)
+    assert affirming is not None and ended is not None
+    assert (affirming.search(text) is not None) == affirms
+    assert (ended.search(text) is None) == affirms
+
+
+def test_an_on_record_party_ending_its_pursuit_corroborates_nothing() -> None:
+    ended = "Norvale has confirmed that it is no longer in discussions with Dessa on a merger."
+    found = assess([claim(1, ended, attribution(ended, "Norvale", "official",
+                                                key="name:norvale"))], W)
+    assert found.status == "unconfirmed"
+    assert "the pursuit it tells of has ended ('no longer in discussions')" in (
+        found.status_reason)
+    split = "Norvale has confirmed that the two partners are no longer together."
+    found = assess([claim(1, split, attribution(split, "Norvale", "official",
+                                                key="name:norvale"))], W)
+    assert found.status == "corroborated"

@@ -56,6 +56,7 @@ def environment() -> Environment:
     from markupsafe import Markup
 
     from verifier.analysis.attribution.feature_words import plain_reason
+    from verifier.report.lines import by_sentence
     from verifier.review.names import article_label, plain_source_name
 
     env = Environment(
@@ -69,6 +70,7 @@ def environment() -> Environment:
     env.filters["plain_reason"] = plain_reason
     env.filters["plain_source"] = plain_source_name
     env.filters["article_label"] = article_label
+    env.filters["by_sentence"] = by_sentence
     env.filters["json_script"] = lambda value: Markup(json_for_script(value))
     return env
 

@@ -19,7 +19,6 @@ claims_app = typer.Typer(
          "analyser's labels.",
 )
 
-DateOption = Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")]
 
 
 @claims_app.command("list")
@@ -39,8 +38,10 @@ def list_command(
         help="Outlet: registry id, name or alias (e.g. \"The Guardian\").")] = None,
     article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID")] = None,
     story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID")] = None,
-    since: DateOption = None,
-    until: DateOption = None,
+    since: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Claims of articles published on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(
+        metavar="YYYY-MM-DD", help="Claims of articles published on or before this date.")] = None,
     search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
     sort: Annotated[str, typer.Option(help="newest, oldest, published or article.")] = "newest",
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 50,

@@ -30,15 +30,18 @@ def upgrade_command(db: DbOption = None) -> None:
 
 @db_app.command("rebuild")
 def rebuild_command(db: DbOption = None) -> None:
-    """Count the sources' track records again from the verdicts and keep them (what `db
-    verify` asks for when the kept counts disagree with the verdicts)."""
+    """Count the sources' track records again from the verdicts and the stories' member
+    counts and dates from their members, and keep them (what `db verify` asks for when the
+    kept counts disagree)."""
     from verifier.store.database import open_database
+    from verifier.store.grouping import recount_story_facts
     from verifier.store.trackrecords import keep_counts
 
     with open_database(db, create=False) as database, database.session_scope() as session:
         counts = keep_counts(session, force=True)
+        stories = recount_story_facts(session)
     typer.echo(f"{database.name}: track records counted again ({len(counts)} sources with "
-               "verdicts)")
+               f"verdicts); {stories} stories' member counts and dates counted again")
 
 
 @db_app.command("current")

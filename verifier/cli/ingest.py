@@ -45,7 +45,7 @@ def ingest_command(
             'known, stored without one and not warned about).')
     ] = None,
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date, YYYY-MM-DD.")
+        str | None, typer.Option("--published", help="Publication date.")
     ] = None,
     url: Annotated[str | None, typer.Option("--url", help="Article URL.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Article title.")] = None,

@@ -18,6 +18,7 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        metavar="PATH|URL",
         envvar="VERIFIER_DB",
         help="Database path or SQLAlchemy URL [default: ./verifier.db].",
         show_envvar=True,
@@ -27,6 +28,7 @@ SourcesOption = Annotated[
     str | None,
     typer.Option(
         "--sources",
+        metavar="FILE",
         envvar="VERIFIER_SOURCES",
         help="Source registry file [default: ./sources.yaml, else the packaged copy].",
         show_envvar=True,
@@ -34,14 +36,14 @@ SourcesOption = Annotated[
 ]
 ScoringOption = Annotated[
     str | None,
-    typer.Option("--scoring", envvar="VERIFIER_SCORING", show_envvar=True,
+    typer.Option("--scoring", metavar="FILE", envvar="VERIFIER_SCORING", show_envvar=True,
                  help="Scoring weights to change: a file of only the keys it changes, "
                       "merged over the packaged scoring.yaml (`verifier scoring show`)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for other programs.")]
 ByOption = Annotated[
     str | None,
-    typer.Option("--by", envvar="VERIFIER_REVIEWER", show_envvar=True,
+    typer.Option("--by", metavar="NAME", envvar="VERIFIER_REVIEWER", show_envvar=True,
                  help="Reviewer's name (required)."),
 ]
 

@@ -56,8 +56,11 @@ def _build(typer_app: typer.Typer, info: Any) -> Any:
     """One registered command as click's (what ``typer.main.get_group`` builds of each)."""
     from typer.main import get_command_from_info
 
-    return get_command_from_info(info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
-                                 rich_markup_mode=typer_app.rich_markup_mode)
+    from verifier.cli.metavars import plain
+
+    return plain(get_command_from_info(
+        info, pretty_exceptions_short=typer_app.pretty_exceptions_short,
+        rich_markup_mode=typer_app.rich_markup_mode))
 
 
 class LazyGroup(TyperGroup):
@@ -91,7 +94,9 @@ def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
     group.typer_app = typer_app
     group.infos = _infos(typer_app)
     group.name = name
-    return group
+    from verifier.cli.metavars import plain
+
+    return plain(group)
 
 __all__ = ["MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command", "lazy_group"]
 

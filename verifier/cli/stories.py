@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from verifier.evaluation.stories import OutcomeEval, StoryEval
     from verifier.store.database import Database
     from verifier.store.verdicts import Decision
-    from verifier.stories.view import StoryView
 
 stories_app = typer.Typer(rich_markup_mode=None,
     help="Stories: claims about one event. List, show, correct the grouping, mark.",
@@ -325,6 +324,7 @@ def mark_command(
     json_output: JsonOption = False,
 ) -> None:
     """Append a verdict on a story (with its current score) and mark its claims."""
+    from verifier.review.actions import marked_claims
     from verifier.store.database import open_database
     from verifier.stories.store import mark_story
 
@@ -339,29 +339,7 @@ def mark_command(
         print_json(view.to_dict())
         return
     typer.echo(f"story {story_id} marked {status} (score at review {view.verdicts[-1].score:.2f})"
-               f"; its claims: {_marked_claims(view, status)}")
-
-
-def _marked_claims(view: StoryView, status: str) -> str:
-    """What a story verdict did to its claims: those asserting the event take its status,
-    those denying it the opposite, refusals (and a confirmed story's background) none."""
-    from collections import Counter
-
-    from verifier.vocab import OPPOSITE_VERDICT
-
-    opposite = OPPOSITE_VERDICT.get(status)
-    opposite = opposite if opposite != status else None  # a dispute marks denials disputed
-    counts = Counter(m.status for m in view.members)
-    same = counts[status]
-    other = counts[opposite] if opposite else 0
-    parts = [f"{plural(same, 'claim')} {status}"]
-    if other:
-        denies = "it denies" if other == 1 else "they deny"
-        parts.append(f"{other} {opposite} ({denies} the story)")
-    left = len(view.members) - same - other
-    if left:
-        parts.append(f"{left} left unmarked (refusals, background)")
-    return ", ".join(parts)
+               f"; its claims: {marked_claims(view, status)}")
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None)

@@ -3,7 +3,9 @@ every sentence labelled by its sourcing kind (legend first), and the track recor
 
 Nothing from outside can become markup: every piece of text is escaped (``escape``: raw
 HTML, emphasis, links and entities are shown as typed), and a url becomes a link only when it
-is http(s) (``link``); any other url is shown as text."""
+is http(s) (``link``); any other url is shown as text. Only what Markdown would read as markup
+where it stands is escaped: a parenthesis, a "#" inside a line or a "!" stays as typed, so the
+Markdown file reads as the article does."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from verifier.report.lines import EvidenceLine, by_sentence
 from verifier.review.names import article_label
 from verifier.templating import http_url
 from verifier.textsafe import printable
@@ -21,7 +24,20 @@ if TYPE_CHECKING:  # the report's model is not needed for a story (``stories sho
     from verifier.stories.reasons import Membership
     from verifier.stories.view import StoryView
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
+#: What Markdown reads as markup wherever it stands: a backslash that escapes what follows it
+#: (or the next piece's first character, at the end), code spans, emphasis and
+#: strikethrough (a "_" inside a word is neither), link and image brackets, raw HTML and
+#: autolinks ("<" before a letter, "/", "!" or "?"), entities ("&amp;").
+_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~]|$)|[`*~\[\]]|(?<![^\W_])_|_(?![^\W_])"
+    r"|<(?=[A-Za-z/!?])|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+#: What Markdown reads as markup at a line's start (a piece may start a line: an article's
+#: meta line, a quoted sentence after "> "): a heading, a quote, a list item ("-", "+", "*",
+#: "1." or "1)" before a space), a setext underline or thematic break ("=", "-"; a "- "
+#: item's text that starts "--" is a break; "*" and "_" are escaped anywhere).
+_LINE_START = re.compile(r"^(?:[#>=-]|[+*](?=\s|$)|\d{1,9}(?=[.)](?:\s|$)))")
+#: A heading's closing "#"s ("Talks resume #": the "#" would be dropped from a title).
+_CLOSING_HASHES = re.compile(r"(?<=\s)#+$")
 #: Characters an autolink cannot hold as typed.
 _URL_UNSAFE = {ord(c): f"%{ord(c):02X}" for c in "<>`\"\\ "}
 LEGEND = {
@@ -37,8 +53,25 @@ LEGEND = {
 
 
 def escape(text: str) -> str:
-    """Text shown as itself, whatever Markdown characters it holds."""
-    return _SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
+    """Text shown as itself, whatever Markdown characters it holds, in any place the report
+    puts it (within a line, or at its start): only the characters Markdown would read as
+    markup there are escaped."""
+    flat = " ".join(printable(text).split())
+    out = _INLINE.sub(lambda m: "\\" + m.group(), flat)
+    out = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), out)
+    start = _LINE_START.match(out)
+    if start is not None:
+        marker = start.group()
+        if marker[0].isdigit():  # "1. ": the dot (or bracket) after the number
+            out = f"{marker}\\{out[len(marker):]}"
+        elif not out.startswith("\\"):
+            out = "\\" + out
+    return out
+
+
+def escape_cell(text: str) -> str:
+    """``escape`` for a table's cell, where "|" ends the cell."""
+    return escape(text).replace("|", "\\|")
 
 
 def link(url: str) -> str:
@@ -75,11 +108,11 @@ def story_lines(story: StoryView,
                       "story's verdicts are shown with it.", ""]
     for c in story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
-        shown = c.evidence if articles else c.evidence[:3]  # ``stories show``: every one
-        for w in shown:
-            lines.append(f"  - {words_in(w.words, w.sentence)}")
-        if len(shown) < len(c.evidence):
-            lines.append(f"  - … and {len(c.evidence) - len(shown)} more "
+        evidence = by_sentence(c.evidence)  # one line a sentence
+        shown = evidence if articles else evidence[:3]  # ``stories show``: every one
+        lines.extend(f"  - {words_in(line)}" for line in shown)
+        if len(shown) < len(evidence):
+            lines.append(f"  - … and {len(evidence) - len(shown)} more "
                          f"(`verifier stories show {story.id}`)")
     lines += ["", "Claims:", ""]
     for m in story.members:
@@ -147,15 +180,13 @@ def _article(article: ArticleReport) -> list[str]:
     return lines
 
 
-def words_in(words: str, sentence: str) -> str:
-    """Evidence words in their sentence (escaped); words that are the whole sentence (a
-    report's own voice) are quoted once."""
-    if words.strip().rstrip(_CLOSING) == sentence.strip().rstrip(_CLOSING):
-        return f"“{escape(sentence)}”"
-    return f"“{escape(words)}” in: {escape(sentence)}"
-
-
-_CLOSING = ".!?”\"’ "
+def words_in(line: EvidenceLine) -> str:
+    """A term's evidence words in their sentence (escaped), each distinct words once; words
+    that are the whole sentence (a report's own voice) are quoted once."""
+    if line.whole:
+        return f"“{escape(line.sentence)}”"
+    words = ", ".join(f"“{escape(w)}”" for w in line.words)
+    return f"{words} in: {escape(line.sentence)}"
 
 
 def past_verdict_lines(report: Report) -> list[str]:
@@ -205,7 +236,7 @@ def markdown_parts(report: Report) -> Iterator[str]:
     for r in report.sources:
         low, high = r.interval()
         lines.append(
-            f"| {escape(r.name)} | {r.prior_confirmed:g}/{r.prior_refuted:g} | {r.confirmed} | "
-            f"{r.refuted} | {r.mean:.2f} | {low:.2f}–{high:.2f} |"
+            f"| {escape_cell(r.name)} | {r.prior_confirmed:g}/{r.prior_refuted:g} | "
+            f"{r.confirmed} | {r.refuted} | {r.mean:.2f} | {low:.2f}–{high:.2f} |"
         )
     yield "\n".join(lines) + "\n"

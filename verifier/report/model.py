@@ -313,7 +313,8 @@ def _past_verdicts(
     session: Session | Rows, unreviewed: Sequence[tuple[int, str]]
 ) -> tuple[MatchedClaim, ...]:
     """The best earlier verdict of each of these unreviewed claims (id, text) that matches
-    one, read through the same driver as the report, a batch of claims at a time."""
+    one, read through the same driver as the report, a batch of claims at a time: a verdict
+    on another claim or an imported fact-check, not the claim's own story's."""
     from verifier.stories.matching import Matcher, with_roles
 
     if not unreviewed:
@@ -327,7 +328,10 @@ def _past_verdicts(
         if matcher.many:
             matcher.prefetch([claim_id for claim_id, _ in batch])
         for claim_id, text in batch:
-            best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
+            # its own story's verdict is no earlier verdict to a reader of the report: the
+            # story is in it with its verdict (``claims show`` and the desk still say it)
+            others = [m for m in matcher.matches(claim_id, limit=2) if m.kind != "story"]
+            best = with_roles(session, claim_id, others[:1])
             if best:
                 found.append(MatchedClaim(claim_id, text, best[0]))
     return tuple(found)

@@ -29,6 +29,7 @@ from verifier.stories.scores import after_verdicts
 
 if TYPE_CHECKING:
     from verifier.stories.matching import PastVerdict
+    from verifier.stories.view import StoryView
 
 _UNSET: Any = object()
 #: What a correction without evidence is told (the desk and ``claims correct`` alike).
@@ -86,6 +87,28 @@ def mark_story(session: Session, story_id: int, status: str, *, evidence: str, a
     store_mark_story(session, story_id, status, evidence=evidence, reviewer=actor,
                      weights=load_weights(), url=check_link(url), note=note)
     audit.record(session, actor, "mark", f"story {story_id}", {"status": status})
+
+
+def marked_claims(view: StoryView, status: str) -> str:
+    """What a story verdict did to its claims: those asserting the event take its status,
+    those denying it the opposite, refusals (and a confirmed story's background) none."""
+    from collections import Counter
+
+    from verifier.vocab import OPPOSITE_VERDICT
+
+    opposite = OPPOSITE_VERDICT.get(status)
+    opposite = opposite if opposite != status else None  # a dispute marks denials disputed
+    counts = Counter(m.status for m in view.members)
+    same = counts[status]
+    other = counts[opposite] if opposite else 0
+    parts = [f"{same} claim{'' if same == 1 else 's'} {status}"]
+    if other:
+        denies = "it denies" if other == 1 else "they deny"
+        parts.append(f"{other} {opposite} ({denies} the story)")
+    left = len(view.members) - same - other
+    if left:
+        parts.append(f"{left} left unmarked (refusals, background)")
+    return ", ".join(parts)
 
 
 def retract(session: Session, verdict_id: int, *, actor: str, reason: str) -> list[int]:

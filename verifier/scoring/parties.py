@@ -14,8 +14,19 @@ fold too (``fold_descriptions``): an office to the holder the article or story n
 prime minister", "Antigua's PM" -> "Gaston Browne"), a document to its issuer ("Defense
 Minister Petri's text" -> "Petri"), a country's word with a state head to the country ("the
 Pakistani authorities", "Pak authorities" -> "Pakistan"), a longer form to the full name it
-holds ("Micronesia David Panuelo"). The words each statement used stay in ``source_text``:
-origins and refusals show which strings were taken as one party. Pure.
+holds ("Micronesia David Panuelo"). A description is read by its head: its words end where
+the name ends ("President Trump in a tweet Tuesday morning" is President Trump: a tail of
+three lower-case words or more, or one opened by ``identity.tail_openers``, is cut); an
+office may be abbreviated ("Gov.", "PM", "Cllr": ``identity.offices``) and stands before a
+name that is the party whether or not the story counts it ("California Gov. Gavin Newsom's
+office" is Gavin Newsom, and "Gov. Newsom's office" folds to him); a party's office,
+spokesperson or account is the party (``identity.document_words``); an office of a place or
+of a jurisdiction whose holder the story does not name is one party whatever words name it
+("Ethiopia's PM", "Ethiopia's prime minister": the prime minister of ethiopia); whoever
+leads (``identity.leading_offices``: "the leader of the Socialist Party") is the one
+office-holder the article names ("Spanish PM Pedro Sánchez"). The words each statement
+used stay in ``source_text``: origins and refusals show which strings were taken as one
+party ("Gavin Newsom (as 'Gov. Newsom's office')"). Pure.
 """
 
 from __future__ import annotations
@@ -31,6 +42,8 @@ from verifier.vocab import NAME_KEY
 
 #: A full name has two to four words.
 _FULL = range(2, 5)
+#: A word of a source's words, as ``verifier.store.source_reads`` splits them.
+_TOKEN = re.compile(r"[\w'’.&()-]+")
 
 
 def fold_parties(claims: Sequence[ClaimEvidence],
@@ -139,6 +152,9 @@ class _Folder:
                        for word in (office, *words)}
         self.offices = frozenset(self.office)
         self.documents = frozenset(identity.document_words)
+        self.connectors = frozenset(identity.name_connectors)
+        self.tail_openers = frozenset(identity.tail_openers)
+        self.leading = frozenset(identity.leading_offices)
         self.heads = frozenset(identity.state_heads)
         self.country = {alias: country for country, aliases in identity.countries
                         for alias in (country, *aliases)}
@@ -154,7 +170,13 @@ class _Folder:
             return a
         key = (a.source_key or "", claim.article_id)
         if key not in self.memo:
-            self.memo[key] = self.party(words, claim.article_id, a.source_key or "")
+            head = self.head(a.source_name or a.source_text) or words
+            found = self.party(head, claim.article_id, a.source_key or "")
+            if found is None and head != words:  # the words without their tail
+                found = self.known(head, a.source_key or "") or self.surname(head) or (
+                    (NAME_KEY + " ".join(head), self.cased(head, a))
+                    if len(head) in _FULL and self.capitalised(head, a) else None)
+            self.memo[key] = found
         found = self.memo[key]
         if found is None:
             return a
@@ -167,29 +189,126 @@ class _Folder:
         if not words:
             return None
         # a document is its issuer: "defense minister petri's text"
-        if (len(words) >= 2 and words[-1] in self.documents and words[-2].endswith("'s")
-                and len(words[-2]) > 2):
-            issuer = [*words[:-2], words[-2].removesuffix("'s")]
-            return self.party(issuer, article, own) or self.known(issuer, own)
+        for k in (1, 2, 3):
+            if (len(words) > k and " ".join(words[-k:]) in self.documents
+                    and words[-k - 1].endswith("'s") and len(words[-k - 1]) > 2):
+                issuer = [*words[:-k - 1], words[-k - 1].removesuffix("'s")]
+                # a one-word issuer folds to the one full name it ends (fold_parties)
+                return (self.party(issuer, article, own) or self.known(issuer, own)
+                        or (self.named(issuer, own) if len(issuer) in (1, *_FULL) else None))
         # a country's word, alone or with a state head
         country = self.country_of(words)
         if country is not None:
             return country
         rest = self.unqualified(words)
         office = self.office_length(rest)
-        if office and office == len(rest):
+        jurisdiction = self.jurisdiction(rest[office:]) if office else None
+        if office and (office == len(rest) or jurisdiction is not None):
             qualifier = words[len(words) - len(rest) - 1] if len(rest) < len(words) else None
-            return self.holder_of(" ".join(rest), self.place(qualifier), article, own)
+            place = jurisdiction or self.place(qualifier)
+            name = " ".join(rest[:office])
+            before = words[:len(words) - len(rest)]  # all the place's words: "coral bay's"
+            whole = jurisdiction or (self.place(" ".join(before)) if before else None)
+            return (self.holder_of(name, place, article, own)
+                    or self.leader(name, article, own) or self.office_party(name, whole, own))
         if office:
             rest = rest[office:]
             while rest and rest[0].rstrip(".") in self.titles:
                 rest = rest[1:]
+            if rest and rest[-1].endswith("'s"):  # "Labor leader Kevin Rudd's"
+                rest = [*rest[:-1], rest[-1].removesuffix("'s")]
             if len(rest) == 1:  # a surname: the one full name it ends, if any (fold_parties)
                 return self.known(rest, own) or (NAME_KEY + rest[0], rest[0].title())
+            if len(rest) in _FULL:  # the holder's name, whether or not the story counts it
+                return (self.known(rest, own) or self.containing(rest, own)
+                        or self.named(rest, own))
             if rest:
                 return self.known(rest, own) or self.containing(rest, own)
             return None
         return self.containing(words, own) if len(words) >= 3 else None
+
+    def head(self, text: str) -> list[str] | None:
+        """The words of a party's description up to where its name ends, lower-cased: a
+        lower-case word after a capitalised one that is no connector of a name
+        (``identity.name_connectors``: "of", "the"), starts no office and is no document word
+        ends it when three words or more follow or it is one of ``identity.tail_openers`` (a
+        preposition, a date: "President Trump in a tweet Tuesday morning", "Zambian President
+        Edgar Lungu's office yesterday"; not "the Hull owner", "Myanmar's military": a
+        description's head); None when nothing is cut."""
+        tokens = [t.strip(".,;:'\"()[]") for t in _TOKEN.findall(text.replace("’", "'"))]
+        tokens = [t for t in tokens if t]
+        lower = [t.lower() for t in tokens]
+        capital = False
+        for n, token in enumerate(tokens):
+            if token[:1].isupper():
+                capital = capital or lower[n] not in self.connectors
+                continue
+            if (capital and lower[n] not in self.connectors
+                    and not self.office_length(lower[n:]) and not self.document_at(lower, n)
+                    and (len(lower) - n >= 3 or lower[n] in self.tail_openers)):
+                head = [w for w in lower[:n] if w]
+                while head and head[-1] in self.connectors:
+                    head.pop()
+                return head or None
+        return None
+
+    def document_at(self, words: list[str], n: int) -> bool:
+        """Whether ``words[n]`` is one of a document's words (``identity.document_words``)."""
+        return any(" ".join(words[i:i + k]) in self.documents
+                   for k in (1, 2, 3) for i in range(max(0, n - k + 1), n + 1))
+
+    def jurisdiction(self, words: list[str]) -> str | None:
+        """Where an office after it is of: "of the Socialist Party" -> "socialist party"."""
+        if len(words) < 2 or words[0] != "of":
+            return None
+        rest = words[2:] if words[1] == "the" else words[1:]
+        return " ".join(rest) or None
+
+    def named(self, words: list[str], own: str) -> tuple[str, str] | None:
+        key = NAME_KEY + " ".join(words)
+        return None if key == own else (key, " ".join(w[:1].upper() + w[1:] for w in words))
+
+    def office_party(self, office: str, place: str | None,
+                     own: str) -> tuple[str, str] | None:
+        """An office of a place whose holder the story does not name: one party whatever
+        words name it ("Ethiopia's PM", "Ethiopia's prime minister": the prime minister of
+        ethiopia); a bare office ("the president") is left alone."""
+        if place is None:
+            return None
+        canonical = f"{self.office[office]} of {place}"
+        shown = " ".join(w if w in self.connectors else w.title() for w in canonical.split())
+        return None if NAME_KEY + canonical == own else (NAME_KEY + canonical, shown)
+
+    def leader(self, office: str, article: int, own: str) -> tuple[str, str] | None:
+        """Whoever leads (``identity.leading_offices``: "the leader of the Socialist Party")
+        is the one holder of any office the article names ("Spanish PM Pedro Sánchez")."""
+        if self.office[office] not in self.leading:
+            return None
+        names = {" ".join(m.group("name").split()) for claim in self.claims
+                 if claim.article_id == article for m in self.holder.finditer(claim.text)}
+        found = {f for n in names if (f := self.known(_key_words(n, self.titles), own)
+                                      or self.named(_key_words(n, self.titles), own))}
+        return next(iter(found)) if len(found) == 1 else None
+
+    def surname(self, words: list[str]) -> tuple[str, str] | None:
+        """One word that a full name the story counts starts or ends: it folds to that name
+        (``fold_parties``)."""
+        if len(words) == 1 and any(words[0] in (full[0], full[-1]) for full in self.full):
+            return NAME_KEY + words[0], words[0].title()
+        return None
+
+    def capitalised(self, words: list[str], a: AttributionEvidence) -> bool:
+        """Whether each of ``words`` but a name's connectors is spelled with a capital."""
+        spelled = self.cased(words, a).split()
+        return len(spelled) == len(words) and all(
+            w[:1].isupper() or w.lower() in self.connectors for w in spelled)
+
+    @staticmethod
+    def cased(words: list[str], a: AttributionEvidence) -> str:
+        """``words`` as the statement spelled them."""
+        spelled = {t.lower().strip(".,;:'\"()"): t.strip(".,;:'\"()")
+                   for t in _TOKEN.findall((a.source_name or a.source_text).replace("’", "'"))}
+        return " ".join(spelled.get(w, w) for w in words)
 
     def country_of(self, words: list[str]) -> tuple[str, str] | None:
         for n in (3, 2, 1):
@@ -201,10 +320,10 @@ class _Folder:
         return None
 
     def unqualified(self, words: list[str]) -> list[str]:
-        """The words without a possessive or a country's word before an office ("antigua's
-        pm", "afghan president")."""
-        if len(words) >= 2 and words[0] in self.country and self.office_length(words[1:]):
-            return words[1:]
+        """The words without a possessive or a place's word before an office ("antigua's
+        pm", "afghan president", "california gov")."""
+        if len(words) >= 2 and not self.office_length(words) and self.office_length(words[1:]):
+            return words[1:]  # "afghan president", "california gov"
         for n, word in enumerate(words[:-1]):
             if word.endswith("'s") and self.office_length(words[n + 1:]):
                 return words[n + 1:]  # "harbour island's pm"
@@ -235,6 +354,9 @@ class _Folder:
                      if self.office.get(" ".join(m.group("office").lower().split()))
                      == self.office[office]
                      and self.same_place(place, claim.text[:m.start()])}
+            # not one the story names as another place's holder ("the Czech prime minister"
+            # is not "Prime Minister Robert Fico", named "Slovak Prime Minister" elsewhere)
+            names = {n for n in names if place is None or self.places_of(n) <= {place}}
             # a name the story counts as a party (not a title's capitals: "PM Hints At")
             found = {f for n in names
                      if (f := self.known(_key_words(n, self.titles), own) or self.containing(
@@ -244,6 +366,18 @@ class _Folder:
             if found:
                 return None
         return None
+
+    def places_of(self, name: str) -> set[str]:
+        """The places the story names ``name`` as the holder of an office of ("Slovak Prime
+        Minister Robert Fico": slovak)."""
+        found = set()
+        for claim in self.claims:
+            for m in self.holder.finditer(claim.text):
+                if " ".join(m.group("name").split()) == name:
+                    place = _PLACE.search(claim.text[:m.start()])
+                    if place is not None:
+                        found.add(self.place(place.group(1)) or "")
+        return found
 
     def same_place(self, place: str | None, before: str) -> bool:
         """Whether the office named after ``before`` may be the one of ``place``: it is of
@@ -289,7 +423,7 @@ def _holder_pattern(offices: tuple[str, ...], titles: tuple[str, ...]) -> re.Pat
     return re.compile(
         r"(?<![\w'’])(?P<office>(?i:" + "|".join(r"\s+".join(re.escape(w) for w in o.split())
                                                 for o in ordered)
-        + r"))\s*,?\s+(?:(?i:" + title + r")\.?\s+)?(?P<name>" + _NAME + ")")
+        + r"))\.?\s*,?\s+(?:(?i:" + title + r")\.?\s+)?(?P<name>" + _NAME + ")")
 
 
 def _key_words(name: str, titles: frozenset[str]) -> list[str]:

@@ -54,6 +54,7 @@ from verifier.scoring.terms import (
     denying_parties,
     detail_reasons,
     detail_statements,
+    ended_pursuit,
     found_outside,
     hedged_share,
     hinted_statements,
@@ -340,6 +341,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     on_record = weights.term("on_record", OnRecordParams).speakers
     rumour = rumour_words(weights.term("rumour", RumourParams))
     negation = _pattern(rule.on_record_negation_words)
+    ended = ended_pursuit(weights.term("own_voice", OwnVoiceParams))
     novel = weights.term("denials", DenialsParams).outcome_exceptions
     new = _pattern(novel)
     set_aside: dict[str, str] = {}
@@ -348,7 +350,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                     if a.speaker in on_record and evidence.identifies(claim, a)]
         if not speakers:
             continue
-        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges, new)
+        doubt = _doubted(claim, rumour, negation, rule.on_record_hedges, new, ended)
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
@@ -407,13 +409,15 @@ def _told(kinds: Sequence[str]) -> list[str]:
 
 def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
              negation: re.Pattern[str] | None, hedges: Collection[str] = (),
-             new: re.Pattern[str] | None = None) -> str | None:
+             new: re.Pattern[str] | None = None,
+             ended: re.Pattern[str] | None = None) -> str | None:
     """Why an on-record statement corroborates nothing, or None: it is hedged as one of
     ``hedges`` (``status.on_record_hedges``: what could happen is not asserted), calls the
     event a rumour (``rumour.words``) or holds a negation (``status.on_record_negation_words``:
     it may be its speaker's denial read as an assertion) outside ``new``
     (``denials.outcome_exceptions``: "this has never happened before" says the event is
-    new), with the words."""
+    new), or says that a pursuit has ended (``ended``, ``terms.ended_pursuit``: "it is no
+    longer in discussions": what the story tells of is not coming), with the words."""
     if claim.certainty in hedges:
         cue = f" ('{claim.certainty_cue}')" if claim.certainty_cue else ""
         return f"is hedged as {claim.certainty}{cue}"
@@ -421,6 +425,8 @@ def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
         return f"calls it a rumour ('{match.group(0)}')"
     if negation is not None and (match := found_outside(claim.text, negation, new)) is not None:
         return f"holds a negation ('{match.group(0)}')"
+    if ended is not None and (match := searched(ended, claim.text)) is not None:
+        return f"says the pursuit it tells of has ended ('{match.group(0)}')"
     return None
 
 

@@ -11,6 +11,7 @@ its section to ``scoring.yaml`` (documented there). Nothing else branches on ter
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
@@ -328,6 +329,13 @@ class OwnVoiceParams:
     #: ... unless the word is part of one of these, which negate nothing of the event ("not
     #: only", "no longer", "it wasn't until Monday that").
     affirming_phrases: Phrases
+    #: ... but an affirming phrase telling that a state has ended ("no longer", one of
+    #: ``ending_phrases``) before a state of pursuit (one of ``pursuit_words``, perhaps after
+    #: an adverb in -ly: "is no longer in discussions", "no longer actively considering")
+    #: negates: the pursuit the report told of is over, so what it was to bring is not
+    #: coming ("are no longer together" still affirms: the state ended is no pursuit).
+    ending_phrases: Phrases
+    pursuit_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -667,7 +675,7 @@ def own_statements(claims: Sequence[ClaimEvidence], p: OwnVoiceParams,
     least ``min_words`` words, none of ``doubt`` (``doubt_words``) or of ``negation_words``,
     not continuing a quotation."""
     negation = phrase_pattern(p.negation_words) if p.negation_words else None
-    affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
+    affirming = affirming_pattern(p)
     return [c for c in claims if not c.attributions
             and not hedged(c, p)
             and len(_WORDS.findall(c.text)) >= p.min_words
@@ -737,7 +745,7 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
     if not speakers or not p.negation_words:
         return ()
     negation = phrase_pattern(p.negation_words)
-    affirming = phrase_pattern(p.affirming_phrases) if p.affirming_phrases else None
+    affirming = affirming_pattern(p)
     found = []
     for claim in supporting:
         party = next((a for a in claim.asserting if a.speaker in speakers), None)
@@ -749,6 +757,44 @@ def negated_statements(supporting: Sequence[ClaimEvidence], speakers: Sequence[s
                           claim.words(claim.start + match.start(), claim.start + match.end(),
                                       match.group(0))))
     return tuple(found)
+
+
+def affirming_pattern(p: OwnVoiceParams) -> re.Pattern[str] | None:
+    """The affirming phrases of ``p`` (``phrase_pattern``), an ending phrase among them not
+    before a state of pursuit (``p.pursuit_words``, perhaps after an adverb in -ly): "no
+    longer together" affirms, "no longer in discussions" negates. None when there are
+    none."""
+    if not p.affirming_phrases:
+        return None
+    return _affirming_pattern(p.affirming_phrases, p.ending_phrases, p.pursuit_words)
+
+
+@functools.lru_cache(maxsize=16)
+def _affirming_pattern(phrases: tuple[str, ...], ending: tuple[str, ...],
+                       pursuit: tuple[str, ...]) -> re.Pattern[str]:
+    plain = phrase_pattern(phrases)
+    if not ending or not pursuit:
+        return plain
+    return re.compile(rf"(?!{_ended_pursuit(ending, pursuit).pattern}){plain.pattern}",
+                      re.IGNORECASE)
+
+
+def ended_pursuit(p: OwnVoiceParams) -> re.Pattern[str] | None:
+    """An ending phrase before a state of pursuit ("no longer in discussions", "no longer
+    actively considering"; ``p.ending_phrases``, ``p.pursuit_words``), or None when either
+    list is empty."""
+    if not p.ending_phrases or not p.pursuit_words:
+        return None
+    return _ended_pursuit(p.ending_phrases, p.pursuit_words)
+
+
+@functools.lru_cache(maxsize=16)
+def _ended_pursuit(ending: tuple[str, ...], pursuit: tuple[str, ...]) -> re.Pattern[str]:
+    ended = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
+    states = "|".join(r"\s+".join(re.escape(w) for w in state.split())
+                      for state in sorted(sorted(pursuit), key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’]){ended}\s+(?:\w+ly\s+)?(?:{states})(?![\w'’])",
+                      re.IGNORECASE)
 
 
 def found_outside(text: str, words: re.Pattern[str],

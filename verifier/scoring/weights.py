@@ -129,8 +129,19 @@ class IdentityParams:
     #: Offices a party holds ("prime minister", "pm"): "the prime minister" is the holder
     #: the story names ("Prime Minister Gaston Browne"), ``verifier.scoring.parties``.
     offices: Aliases
-    #: What a party issues ("text", "statement"): "Petri's text" is Petri.
+    #: What a party issues or speaks through ("text", "statement", "office"): "Petri's text"
+    #: is Petri, "Gov. Newsom's office" is Newsom.
     document_words: Phrases
+    #: Lower-case words inside a name or a description of a party ("of", "the": "the leader
+    #: of the Socialist Party"); any other lower-case word after a capitalised one that
+    #: starts no office and no document ends the party's words ("President Trump in a tweet").
+    name_connectors: Phrases
+    #: Lower-case words that open a tail after a party's name however short it is (a
+    #: preposition, a date: "Prime Minister Majaliwa in a speech", "... office yesterday").
+    tail_openers: Phrases
+    #: Offices that whoever leads holds ("the leader of the Socialist Party"): the one holder
+    #: of any office the article names ("Spanish PM Pedro Sánchez").
+    leading_offices: Phrases
     #: Heads that make a country's name its state ("the Pakistani authorities").
     state_heads: Phrases
     #: Countries with the words that stand for them (demonyms, short forms, capitals).

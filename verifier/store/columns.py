@@ -49,7 +49,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": (
         "id", "title", "title_locked", "status", "created_at", "claims", "articles",
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
-        "merged_into", "terms",
+        "merged_into", "terms", "member_count", "member_sum", "published_first",
+        "published_last", "span_stale",
     ),
     "story_claims": (
         "story_id", "claim_id", "pinned", "reason",
@@ -151,7 +152,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     ),
     "stories": (
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
-        "merged_into", "terms",
+        "merged_into", "terms", "published_first", "published_last",
     ),
     "story_claims": (
         "reason",
@@ -190,7 +191,8 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "reviewed_stems": (),
     "sources": (),
     "stories": (
-        "created_at", "first_seen", "last_seen", "updated_at",
+        "created_at", "first_seen", "last_seen", "updated_at", "published_first",
+        "published_last",
     ),
     "story_claims": (),
     "story_names": (),
@@ -228,7 +230,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
         "in_registry",
     ),
     "stories": (
-        "title_locked",
+        "title_locked", "span_stale",
     ),
     "story_claims": (
         "pinned",

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import text as sql
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -238,35 +239,34 @@ def _add_frequencies_sqlite(connection: Connection, counts: Mapping[str, int]) -
 
 def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     """The stored document frequency of each of these terms that has one."""
-    found: dict[str, int] = {}
-    for batch in _batches(sorted(set(terms))):
-        found.update(session.execute(
-            select(TermFrequency.term, TermFrequency.documents)
-            .where(TermFrequency.term.in_(batch))
-        ).all())
-    return found
+    from verifier.store.reading import query_in, rows_of
+
+    return dict(query_in(rows_of(session), "SELECT term, documents FROM term_frequencies "
+                         "WHERE term IN {ids}", sorted(set(terms))))
 
 
 def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
     """Per name, the stories among the ``window`` most recent that use it."""
+    from verifier.store.reading import query_in, rows_of
+
     names = sorted(set(names))
     found: dict[str, set[int]] = {}
     if not names:
         return found
-    newest = session.scalar(select(func.max(Story.id))) or 0
-    for batch in _batches(names):
-        for name, story_id in session.execute(
-            select(StoryName.name, StoryName.story_id).where(
-                StoryName.name.in_(batch), StoryName.story_id > newest - window
-            )
-        ):
-            found.setdefault(name, set()).add(story_id)
+    rows = rows_of(session)  # plain SQL: thousands of rows a chunk
+    newest = rows.all("SELECT max(id) FROM stories")[0][0] or 0
+    for name, story_id in query_in(
+        rows, "SELECT name, story_id FROM story_names WHERE name IN {ids} AND story_id > :low",
+        names, {"low": newest - window},
+    ):
+        found.setdefault(name, set()).add(story_id)
     return found
 
 
 def story_fingerprints(session: Session, story_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
     """Per story: how many claims it holds and the sum of their ids (which changes whenever
-    its membership does)."""
+    its membership does), counted from the members (grouping reads the kept count and sum,
+    ``story_facts``)."""
     found: dict[int, tuple[int, int]] = {}
     for batch in _batches(list(story_ids)):
         for story_id, count, total in session.execute(
@@ -277,19 +277,118 @@ def story_fingerprints(session: Session, story_ids: Sequence[int]) -> dict[int, 
     return found
 
 
+Span = tuple[datetime, datetime]
+
+#: A story's first and last publication time counted from its members (SQL, for a
+#: ``stories`` row in the same statement).
+_MEMBER_DATES = ("SELECT {fn}(articles.published_at) FROM story_claims "
+                 "JOIN claims ON claims.id = story_claims.claim_id "
+                 "JOIN articles ON articles.id = claims.article_id "
+                 "WHERE story_claims.story_id = stories.id")
+_MEMBERS = "FROM story_claims WHERE story_claims.story_id = stories.id"
+#: Stories' spans set from their members (copied in SQL, so stored as the articles' are).
+_SPAN_COUNTED = (f"published_first = ({_MEMBER_DATES.format(fn='min')}), "
+                 f"published_last = ({_MEMBER_DATES.format(fn='max')}), span_stale = :no")
+#: Stories' kept facts (``member_count``, ``member_sum``, the span) counted afresh.
+_RECOUNT = (f"UPDATE stories SET member_count = (SELECT count(*) {_MEMBERS}), "
+            f"member_sum = (SELECT coalesce(sum(story_claims.claim_id), 0) {_MEMBERS}), "
+            + _SPAN_COUNTED)
+
+
+def article_dates(session: Session, article_ids: Sequence[int]) -> dict[Hashable, Span]:
+    """The publication time of each of these articles that has one, as a span (by id)."""
+    from verifier.store.reading import as_utc, query_in, rows_of
+
+    found: dict[Hashable, Span] = {}
+    for article_id, stamp in query_in(
+        rows_of(session), "SELECT id, published_at FROM articles WHERE id IN {ids} "
+        "AND published_at IS NOT NULL", list(article_ids),
+    ):
+        when = as_utc(stamp)
+        if when is not None:
+            found[article_id] = (when, when)
+    return found
+
+
+def story_facts(
+    session: Session, story_ids: Sequence[int]
+) -> tuple[dict[int, tuple[int, int]], dict[Hashable, Span]]:
+    """What ``story_fingerprints`` and ``publication_spans`` give for these stories, read
+    from the columns the triggers of migration 0017 keep on each story row: one indexed
+    read, whatever the stories' sizes. A span marked stale (a member left, an article's
+    date changed) is counted from the members first and stored."""
+    from verifier.store.reading import as_utc, query_in, rows_of
+
+    rows = rows_of(session)  # plain SQL: hundreds of candidates a chunk
+    fingerprints: dict[int, tuple[int, int]] = {}
+    spans: dict[Hashable, Span] = {}
+    stale: list[int] = []
+    for story_id, count, total, first, last, is_stale in query_in(
+        rows, "SELECT id, member_count, member_sum, published_first, published_last, "
+        "span_stale FROM stories WHERE id IN {ids}", list(story_ids),
+    ):
+        if count:
+            fingerprints[story_id] = (int(count), int(total))
+        if is_stale:
+            stale.append(story_id)
+        elif first is not None and last is not None:
+            spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+    if stale:
+        recount_spans(session, stale)
+        for story_id, first, last in query_in(
+            rows, "SELECT id, published_first, published_last FROM stories "
+            "WHERE id IN {ids}", stale,
+        ):
+            if first is not None and last is not None:
+                spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+    return fingerprints, spans
+
+
+def _utc(value: datetime | None) -> datetime:
+    assert value is not None
+    return value
+
+
+def recount_spans(session: Session, story_ids: Sequence[int]) -> None:
+    """Set these stories' spans from their members and mark them current."""
+    for batch in _batches(sorted(set(story_ids))):
+        session.execute(sql(f"UPDATE stories SET {_SPAN_COUNTED} WHERE id IN :ids")
+                        .bindparams(bindparam("ids", expanding=True)),
+                        {"ids": list(batch), "no": False})
+
+
+def recount_story_facts(session: Session) -> int:
+    """Count every story's kept facts again from its members (``verifier db rebuild``);
+    returns how many stories were counted."""
+    result = session.connection().execute(sql(_RECOUNT), {"no": False})
+    return int(result.rowcount or 0)
+
+
+def story_facts_disagreeing(session: Session, limit: int) -> list[int]:
+    """Stories whose kept facts differ from their members' (up to ``limit``): a trigger
+    dropped, or rows written with them off. A full scan, for ``db verify``."""
+    differ = ("{a} IS DISTINCT FROM {b}" if session.connection().dialect.name == "postgresql"
+              else "{a} IS NOT {b}")
+    checks = [
+        differ.format(a="member_count", b=f"(SELECT count(*) {_MEMBERS})"),
+        differ.format(a="member_sum", b=f"(SELECT coalesce(sum(story_claims.claim_id), 0) "
+                                        f"{_MEMBERS})"),
+        "(NOT span_stale AND (" + differ.format(
+            a="published_first", b=f"({_MEMBER_DATES.format(fn='min')})") + " OR " + differ.format(
+            a="published_last", b=f"({_MEMBER_DATES.format(fn='max')})") + "))",
+    ]
+    return [int(row[0]) for row in session.execute(sql(
+        f"SELECT id FROM stories WHERE {' OR '.join(checks)} ORDER BY id LIMIT :limit"),
+        {"limit": limit})]
+
+
 def publication_spans(
     session: Session, article_ids: Sequence[int], story_ids: Sequence[int]
 ) -> dict[Hashable, tuple[datetime, datetime]]:
     """The first and last publication time of each article (by id) and stored story (by
-    ``("story", id)``, as grouping knows it: of its claims' articles) that has one."""
-    found: dict[Hashable, tuple[datetime, datetime]] = {}
-    for batch in _batches(list(article_ids)):
-        for article_id, when in session.execute(
-            select(Article.id, Article.published_at).where(
-                Article.id.in_(batch), Article.published_at.is_not(None))
-        ):
-            if when is not None:
-                found[article_id] = (when, when)
+    ``("story", id)``, as grouping knows it: of its claims' articles) that has one,
+    counted from the members (grouping reads the kept span, ``story_facts``)."""
+    found = article_dates(session, article_ids)
     for batch in _batches(list(story_ids)):
         for story_id, first, last in session.execute(
             select(StoryClaim.story_id, func.min(Article.published_at),

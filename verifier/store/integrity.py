@@ -11,6 +11,8 @@ wrong:
 - statuses: every claim's and story's stored status is what its verdict history says;
 - track records: the triggers that mark the kept counts stale are present, and kept counts
   that say they are current equal those counted from the verdicts;
+- story member facts: the triggers that keep each story's member count, claim id sum and
+  publication span are present, and the kept values equal those counted from the members;
 - claims in no story: claims (``is_claim``) that no story holds (an interrupted ingest);
 - verdicts on non-claims: standing verdicts on sentences read as not a claim (recorded
   before ``verdicts.check_claims`` refused them), each with the two fixes;
@@ -138,6 +140,7 @@ def verify_database(database: Database, *, expect_head: str | None = None) -> Ve
         report.checks.append(chain)
         report.checks.append(_statuses(session))
         report.checks.append(_track_records(session, database.is_sqlite))
+        report.checks.append(_story_facts(session, database.is_sqlite))
         report.checks.append(_unstoried(session))
         report.checks.append(_verdicts_on_non_claims(session))
         report.checks.append(_orphans(session))
@@ -206,11 +209,7 @@ def _track_records(session: Session, sqlite: bool) -> Check:
     from verifier.store.trackrecords import count_verdicts, is_current, kept_counts
 
     check = Check("track records kept")
-    sql = ("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'" if sqlite else
-           "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-           "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relnamespace = "
-           "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())")
-    found = {str(name): str(table) for name, table in session.execute(text(sql))}
+    found = _live_triggers(session, sqlite)
     for name, table in TRACK_RECORD_TRIGGERS.items():
         if found.get(name) != table:
             check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
@@ -228,6 +227,51 @@ def _track_records(session: Session, sqlite: bool) -> Check:
                   f"(sources {_listed(wrong)}): run `verifier db rebuild`")
     check.summary = f"current: {len(kept)} sources with verdicts"
     return check
+
+
+#: The triggers that keep stories' member facts (revision 0017), by backend.
+STORY_FACT_TRIGGERS = {
+    True: {
+        "story_facts_member_insert": "story_claims",
+        "story_facts_member_delete": "story_claims",
+        "story_facts_member_update": "story_claims",
+        "story_facts_article_date": "articles",
+        "story_facts_claim_article": "claims",
+    },
+    False: {
+        "story_facts_member": "story_claims",
+        "story_facts_article_date": "articles",
+        "story_facts_claim_article": "claims",
+    },
+}
+
+
+def _story_facts(session: Session, sqlite: bool) -> Check:
+    from verifier.store.grouping import story_facts_disagreeing
+
+    check = Check("story member facts kept")
+    found = _live_triggers(session, sqlite)
+    for name, table in STORY_FACT_TRIGGERS[sqlite].items():
+        if found.get(name) != table:
+            check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
+                      "leave stories' member counts and dates as they were")
+    wrong = story_facts_disagreeing(session, LISTED + 1)
+    for story_id in wrong[:LISTED]:
+        check.add(f"story {story_id}: its kept member count, id sum or publication dates "
+                  "differ from its members': run `verifier db rebuild`")
+    if len(wrong) > LISTED:
+        check.add("... and more")
+    check.summary = "every story agrees with its members" if not wrong else ""
+    return check
+
+
+def _live_triggers(session: Session, sqlite: bool) -> dict[str, str]:
+    """Enabled triggers: name -> table."""
+    sql = ("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'" if sqlite else
+           "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+           "WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relnamespace = "
+           "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())")
+    return {str(name): str(table) for name, table in session.execute(text(sql))}
 
 
 def _statuses(session: Session) -> Check:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     DateTime,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.engine import Dialect
@@ -226,6 +228,16 @@ class Story(Base):
     times), ``score`` and ``evidence_status`` (the assessment under the weights whose digest
     is ``scored_with``; NULL when the story awaits rescoring) and ``updated_at`` (its last
     change of members or verdicts).
+
+    What grouping compares a stored story by, kept by triggers on ``story_claims``,
+    ``claims`` and ``articles`` whatever writes them (migration 0017), so it is read from
+    the row instead of added up over every member at every ingest chunk: ``member_count``
+    and ``member_sum`` (how many membership rows it has and the sum of their claim ids: its
+    membership's fingerprint), and ``published_first``/``published_last`` (the first and
+    last publication time of its members' articles; NULL when none is dated), which are
+    exact unless ``span_stale`` says a member left or an article's date or a claim's
+    article changed since (a trigger cannot narrow a span cheaply; grouping works such a
+    span out again and stores it).
     """
 
     __tablename__ = "stories"
@@ -258,6 +270,11 @@ class Story(Base):
     #: Set when a merge emptied this story into another: its verdicts live on there.
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
     terms: Mapped[str | None] = mapped_column(Text)
+    member_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    member_sum: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    published_first: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_last: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    span_stale: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     members: Mapped[list[StoryClaim]] = relationship(
         back_populates="story", cascade="all, delete-orphan"

@@ -123,6 +123,7 @@ class _Index:
         self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
+        self._spans: dict[int, Span | None] = {}
         #: Per story, the terms each article that joined it in this run brought (``again``).
         self.parts: dict[int, dict[Hashable, Counter[str]]] = {}
         self.prepare = prepare
@@ -214,6 +215,7 @@ class _Index:
         vector, _, names, _, _ = self.facts_of(number)
         self._part(number, group)
         target.absorb(group)
+        self._spans.pop(number, None)
         words_get, idf_get, ceiling = target.words.get, self.idf.get, self.ceiling
         name_boost = self.name_boost
         for term in group.words:
@@ -272,19 +274,24 @@ class _Index:
         p = self.params
         best, best_score = None, p.merge
         best_rule, best_common, best_apart = "", frozenset[str](), None
+        # per floor above ``self.floor``: the postings of the distinctive names above it
+        above: dict[float, list[set[int]]] = {}
         for number, shared in found.most_common(p.candidates):
             other = self.groups[number]
             if other.docs <= group.docs:
                 continue
-            o_span = self.span(other)
+            o_span = self.span_of(number)
             apart = _apart(span, o_span) if span is not None else 0.0
             if apart > 7 * p.weeks:
                 continue  # published too far apart to report one event
             # names used by more documents tie only stories of a time
             floor = self.floor_for(span, o_span)
             if floor > self.floor:
-                shared = sum(1 for n in distinctive
-                             if idf_get(n, 0.0) > floor and number in postings.get(n, ()))
+                posted = above.get(floor)
+                if posted is None:
+                    posted = above[floor] = [postings.get(n, set()) for n in distinctive
+                                             if idf_get(n, 0.0) > floor]
+                shared = sum(1 for ids in posted if number in ids)
                 if not shared:
                     continue
             if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
@@ -355,6 +362,13 @@ class _Index:
         share, best = found
         measured = (Number("contained", share, ">=", "glue", self.params.glue),)
         return best, Why("joined_glued", measured, ())
+
+    def span_of(self, number: int) -> Span | None:
+        """``span`` of story ``number``, kept until it absorbs a group."""
+        if number in self._spans:
+            return self._spans[number]
+        found = self._spans[number] = self.span(self.groups[number])
+        return found
 
     def span(self, group: Group) -> Span | None:
         """The first and last publication time of a group's articles (None: none known)."""

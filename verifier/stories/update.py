@@ -9,7 +9,8 @@ ingest stored once and keeps current (``verifier.store.grouping``):
    each term weighs by its rarity over every grouped article;
 3. each article's own stories (pass 1, ``verifier.stories.article``);
 4. the stored stories among the ``CANDIDATE_STORIES`` most recent that share a distinctive
-   name with them, found through the ``story_names`` index, with their stored terms;
+   name with them, found through the ``story_names`` index, with their stored terms and
+   what their rows keep of their members (fingerprint, publication span: migration 0017);
 5. pass 2 (``verifier.stories.grouping.assign_stored``), then the new and grown stories,
    their memberships, terms and names, and the articles marked grouped.
 
@@ -155,7 +156,8 @@ def update_stories(
     def stories(ids: Sequence[int]) -> list[Group]:
         """Candidates: their terms read (once per process while unchanged), and the
         frequencies of those terms, with a few statements."""
-        fingerprints.update(stored.story_fingerprints(session, ids))
+        kept, spans = stored.story_facts(session, ids)
+        fingerprints.update(kept)
         unknown = [s for s in ids if cache.story(s, fingerprints.get(s, (0, 0))) is None]
         new_terms: set[str] = set()
         for story_id, packed in stored.stories_terms(session, unknown).items():
@@ -165,7 +167,8 @@ def update_stories(
         wanted = {t for t in new_terms if t not in known}
         if wanted:
             known.update(stored.frequencies(session, wanted))
-        dates.update(stored.publication_spans(session, list(by_doc), ids))
+        dates.update(stored.article_dates(session, list(by_doc)))
+        dates.update(spans)
         return [Group(docs={("story", s)}, story=s, held=fingerprints.get(s, (0, 0))[0])
                 for s in ids]
 

@@ -376,8 +376,15 @@ def story(ctx: Ctx) -> Response:
         view = get_story(session, story_id, load_weights())
         verdicts = history_lines(verdict_history(session, story_id=story_id))
         untitled = _untitled(session, [a.id for a in view.articles if not a.title])
+    message = _message(ctx)
+    if message and ctx.request.query_params.get("done") == "marked" and view.verdicts \
+            and not view.verdicts[-1].is_retraction:
+        from verifier.review.actions import marked_claims
+
+        # as `stories mark` says it: what the story's verdict did to its claims
+        message = f"Verdict recorded; its claims: {marked_claims(view, view.verdicts[-1].status)}."
     return ctx.page("web/story.html", story=view, verdicts=verdicts, untitled=untitled,
-                    statuses=VERDICT_STATUSES, message=_message(ctx))
+                    statuses=VERDICT_STATUSES, message=message)
 
 
 @action("/stories/{story_id:int}/mark")
@@ -438,6 +445,7 @@ def claim(ctx: Ctx) -> Response:
     from verifier.store.claims import get_claim
     from verifier.store.corrections import correction_history
     from verifier.store.desk import history_lines
+    from verifier.store.stories import stories_of_claims
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
     from verifier.stories.matching import ADOPTABLE, past_verdicts
@@ -453,8 +461,15 @@ def claim(ctx: Ctx) -> Response:
         sha = article_sha256(session, detail.row.article_id)
         corrections = correction_history(session, sha, detail.start)
         untitled = _untitled(session, [] if detail.row.title else [detail.row.article_id])
+        own = min(stories_of_claims(session, [claim_id]), default=None)
+        # the story of each reviewed claim it matches, when not its own: the same event told
+        # again (a returning claim) is moved into that story in one step
+        elsewhere = {m.id: story for m in matches if m.kind == "claim"
+                     for story in [min(stories_of_claims(session, [m.id]), default=None)]
+                     if story is not None and story != own}
+        moves = {story: match for match, story in reversed(elsewhere.items())}  # one a story
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
-                    untitled=untitled,
+                    untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
                     certainties=CERTAINTIES, message=_message(ctx), matches=matches,

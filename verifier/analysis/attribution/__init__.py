@@ -48,6 +48,9 @@ from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
 
 _TERMINAL = re.compile(r"[.!?\"”’)]\s*\|?\s*$")
+#: A headline's end may be a quotation mark closing a quoted word or phrase right after it
+#: ("Spokesman: Ruiz ‘did not hint at leaving’"); after a stop or a comma it closes a sentence.
+_HEADLINE_CLOSED = re.compile(r"(?:[.!?)]|(?<!\w)[\"”’])\s*\|?\s*$")
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 
 
@@ -896,7 +899,7 @@ def _is_headline(text: str, sentence: Sentence) -> bool:
     while end < len(text) and text[end] in " \t":
         end += 1
     own_line = end == len(text) or text[end] == "\n"
-    return own_line and not _TERMINAL.search(sentence.text)
+    return own_line and not _HEADLINE_CLOSED.search(sentence.text)
 
 
 def _shown(text: str, entry: Entry) -> Span | None:

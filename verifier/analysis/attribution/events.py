@@ -24,6 +24,9 @@ after the attributions are made:
   resigned"). A party's refusal denies
   that way as well, beside the refusal ("we have no plans to close the centre and are not
   aware of any plans": declined and denied).
+- the report may be in the party's own sentence, in a clause a contrast sets apart ("CNN
+  reported that a suspect was arrested, but the police said no arrest had been made"): its
+  words are the rumour's, and a negation with no argument of its own answers it by its head;
 - no denial: a question, a negation in the reporting cue ("did not mention"), in a clause
   a subordinator opens ("if the coach is not sacked"), of an empty head ("no guarantee"),
   or after a cue of news the party makes ("announced"); a report in which the party itself
@@ -37,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from verifier.analysis.attribution.rules import Event, Rules, lower
 from verifier.analysis.results import Attribution, Sentence, Span
@@ -291,7 +295,11 @@ def deny_reported_events(
         sentence = sentences[index]
         known.speakers = frozenset(_name(a) for a in found if answering(a) or declining(a))
         cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
-        denial = _denial(sentence, index, cues, known, lexicon)
+        # a report of another party in the sentence itself, in a clause of its own ("CNN
+        # reported that a suspect was arrested, but the police said no arrest had been made")
+        told = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found
+                if a.speaker in _REPORTS and a.stance == "asserts"]
+        denial = _denial(sentence, index, cues, known, lexicon, told)
         if denial is None:
             continue
         rules, (start, end) = denial
@@ -311,8 +319,30 @@ def deny_reported_events(
         result[index] = tuple(changed)
 
 
+#: What sets a contrasting clause apart in one sentence ("..., but ...", "...; ...").
+_CONTRAST = re.compile(r";|\b(?:but|however|while|whereas|although|though)\b")
+
+
+def _clause_report(text: str, low: str, at: int, told: list[tuple[int, int]],
+                   skipped: frozenset[str]) -> dict[str, tuple[int, int]]:
+    """The content-word stems (and where each is) of the clauses of a sentence that hold a
+    report's cue (``told``) and not the negation at ``at``: the report a party answers in
+    the same sentence, set apart from its answer by a contrast ("but", "while", ";")."""
+    if not told:
+        return {}
+    bounds = [0, *(m.start() for m in _CONTRAST.finditer(low)), len(low)]
+    found: dict[str, tuple[int, int]] = {}
+    for start, end in pairwise(bounds):
+        if start <= at < end or not any(start <= cue < end for cue, _ in told):
+            continue
+        for word, a, b in _content_words(text, low, start, end, skipped):
+            found.setdefault(stem(word), (a, b))
+    return found
+
+
 def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: _Reports,
-            lexicon: Rules) -> tuple[str, tuple[int, int]] | None:
+            lexicon: Rules, told: list[tuple[int, int]] | None = None
+            ) -> tuple[str, tuple[int, int]] | None:
     """The rule chain of a sentence's denial of a reported event and the report's words it
     answers, if it denies one. A question denies nothing, and neither does a negation in
     the reporting cue itself ("did not mention") or in a clause a subordinator opens ("if
@@ -335,6 +365,14 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
             where = known.shared(index, stem(head[0]), arguments)
             if where is not None:
                 return f"+{negation.id}", where
+            own = _clause_report(text, low, match.start(), told or [],
+                                 lexicon.event_function_words)
+            # (a negation with no argument of its own, "no arrest had been made", answers
+            # the report it is set against by its head alone)
+            if stem(head[0]) in own and (not arguments or not arguments.isdisjoint(own)):
+                at = own[stem(head[0])]
+                return (f"+{negation.id}",
+                        (sentence.start + at[0], sentence.start + at[1]))
             for event in lexicon.events:
                 if event.words.match(low, head[1]) is None:
                     continue

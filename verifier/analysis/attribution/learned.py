@@ -62,6 +62,13 @@ RULE_ID = "model.cue"
 #: the descriptor rule of a model-found source whose words no speaker rule classifies
 UNCLASSIFIED_RULE = "model.unclassified_source"
 _RELATIVE = frozenset({"who", "which", "that"})
+#: A relative pronoun and the time words after it that the tagger took into the source ("who
+#: today confirmed", "which last year reported"): the relative alone stands for the speaker.
+_RELATIVE_THEN_TIME = re.compile(
+    r"(who|which|that)(?:\s+(?:today|yesterday|tonight|now|also|later|earlier|then|recently|"
+    r"previously|since|once|first|last|this|next|on|in|week|month|year|morning|afternoon|"
+    r"evening|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))*",
+    re.IGNORECASE)
 #: a source of a few words with at least one content word ("several cast members")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _PLURAL = re.compile(r"[^s]s$")
@@ -792,6 +799,9 @@ def learned_attributions(
         a, b = found.source
         b = without_contraction(text, a, b)  # "She’s said": the speaker is "She"
         relative: Span | None = None
+        relative_words = _RELATIVE_THEN_TIME.fullmatch(text, a, b)
+        if relative_words is not None:
+            b = relative_words.end(1)  # "who today confirmed": the relative is "who"
         if text[a:b].lower() in _RELATIVE:
             # "X, who said ...": the source is X; "the man who said ..." (no comma) names a
             # person by what they said, and the sentence's claim is the rest of it

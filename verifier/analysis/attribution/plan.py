@@ -148,6 +148,14 @@ _PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|thir
 _CAPITALISED = re.compile(r"\b[A-Z]")
 #: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
 _RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: A noun phrase a determiner opens right before the comma of ", who" ("met the farmers,
+#: who ..."): the relative's antecedent, not the clause that ends with it; not the object of
+#: a preposition inside a longer noun phrase ("a teacher at the school, who").
+_COMMON_ANTECEDENT = re.compile(
+    r"(?<![\w'’-])(?<!\bat\s)(?<!\bin\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bfrom\s)(?<!\bwith\s)"
+    r"(?<!\bon\s)(?<!\bby\s)(?<!\bto\s)(?<!\bnear\s)"
+    r"(?:the|a|an|some|many|several|other|local|two|three|four|five)\s+"
+    r"(?:[\w'’-]+\s+){0,2}[\w'’-]+\s*(?=$)", re.IGNORECASE)
 #: A restrictive "who" right before a cue, after the noun phrase it restricts ("business
 #: leaders who say", "the 30 percent of voters who said"): (1) the noun phrase (after a
 #: preposition, a conjunction or the sentence start; a comma's would be an appositive's),
@@ -292,6 +300,13 @@ def plan_sentence(
         steps = tuple(_Planner(text, lexicon, registry, outlet, low, hits).plan(headline))
     _CACHE[key] = (registry, steps)
     return steps
+
+
+def _hearsay(cue: Cue) -> bool:
+    """Whether a cue is hearsay whose own words are its source and that counts inside a
+    tagged quotation ("rumours of a merger", "reportedly": guide 2, every attribution of the
+    sentence), where a verb of saying would be the quoted speaker's own words, no frame."""
+    return cue.in_quotation and cue.looks("cue") and cue.stance == "asserts"
 
 
 def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
@@ -666,23 +681,32 @@ class _Planner:
             if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
                 found[start] = (index, match)  # the longest, then the first rule
         matches: list[tuple[Cue, re.Match[str]]] = []
+        quoted: list[tuple[Cue, re.Match[str]]] = []
         end = 0
         for position in sorted(found):
             if position < end:
                 continue
             index, match = found[position]
             if not self.counts(match.start()):
+                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
+                    quoted.append((cues[index], match))
+                    end = match.end()
                 continue
             matches.append((cues[index], match))
             end = match.end()
+        if quoted and any(not cue.looks("cue") for cue, _ in matches):
+            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
+            # false," the minister said'): the quotation's own attribution, besides the tag's
+            matches = sorted(matches + quoted, key=lambda found: found[1].start())
         return matches
 
-    def counts(self, start: int) -> bool:
-        """Whether a cue at ``start`` is a frame: outside quotes, and capitalised only where a
-        sentence, a quotation or a title-case headline starts."""
-        if self.quotes and any(a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
-                               and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
-                               for a, b in self.quotes):
+    def counts(self, start: int, *, quoted: bool = False) -> bool:
+        """Whether a cue at ``start`` is a frame: outside quotes (``quoted``: anywhere), and
+        capitalised only where a sentence, a quotation or a title-case headline starts."""
+        if not quoted and self.quotes and any(
+                a < start < b and len(self.s[a:b].split()) > _SCARE_QUOTE
+                and not _QUOTE_OPENS_PREDICATE.search(self.s, 0, a + 1)
+                for a, b in self.quotes):
             return False  # a cue in a quotation is the quoted speaker's, not a frame
         return not self.s[start].isupper() or case_ok(self.s, start)
 
@@ -783,6 +807,12 @@ class _Planner:
             named = self.named_antecedent(prev_end, relative.start())
             if named is not None:  # "the council met Jane Hollis, who said ...": Jane Hollis
                 found.append((named[0], named[1], "relative"))
+                return
+            common = _COMMON_ANTECEDENT.search(self.s, prev_end, relative.start())
+            desc = self.classify(common.span()) if common is not None else None
+            if common is not None and desc is not None and desc.kind not in (CARRIED, NONE):
+                # "the mayor met the farmers, who told her ...": the farmers, not the clause
+                found.append((desc, common.span(), "relative"))
                 return
         if prev_end and self.last is not None and before.endswith(
                 (" and", " but", " and also", " but also")):
@@ -1073,8 +1103,11 @@ class _Planner:
 
     # -- headlines, captions, the reports a party answers ---------------------------------------
     def headline_tag(self) -> None:
+        """A headline's tag after a colon or a dash ("...: sources", "... – mayor"): who told
+        the headline's words; when a frame of the headline names its speaker already ("Acme
+        denies report: lawyer"), the tag is the one who told that speaker's words, no other."""
         headline = self.rules.headline
-        if not headline.gate.admits(self.s):
+        if not headline.gate.admits(self.s) or any(not s.fixed for s in self.steps):
             return
         match = headline.pattern.search(self.s)
         if match is None:

@@ -34,18 +34,21 @@ READINGS = "stance_readings"
 #: or the class just before the match (``<``).
 _SLOT = re.compile(
     r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
-    r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)")
+    r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)|(?P<ahead>>)")
 #: The slots built from several classes rather than named by one.
 _NEG = "neg"
 _NEG_TOLD = "neg_told"
-#: A gap's word: no punctuation between the words a gap skips.
-_GAP_WORD = r"[\w'’-]+"
-#: Between two slots: white space, or none before a word written onto the last ("that's").
-_JOIN = r"(?:\s+|(?=['’]))"
+#: A gap's word: no punctuation between the words a gap skips, but a word may be quoted
+#: ("dismissed as “nonsense” reports").
+_GAP_WORD = r"[\"“‘']?[\w'’-]+[\"”’']?"
+#: Between two slots: white space, or none before a word written onto the last ("that's");
+#: a quotation mark may close the word before and open the next (a word quoted is still the
+#: word: "the claims were “laughable”", "'false' and 'malicious' rumours").
+_JOIN = r"(?:[\"”’']?\s+[\"“‘']?|(?=['’]))"
 #: Either apostrophe (the one written stands for both).
 _APOSTROPHE = re.compile("['’]")
 #: Where a clause ends, besides the words of the class ``clause_end``.
-_END_MARKS = r"[.,;:!?\"“”’)\]—–]"
+_END_MARKS = r"[.,;:!?\"“”’')\]—–]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,15 +154,22 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
     """The pattern a reading's slots compose (lower-case text, whole words). ``<NAME`` opens
     it: the words right after one of class NAME, which the match does not hold (the party's
     pronoun before its verb group: the match is the verb group, like the lexicon's own
-    content rules')."""
+    content rules'). ``>`` between two slots makes the slots after it words that must follow,
+    which the match does not hold either (a dismissal's report: the cue is the verb)."""
     if not slots:
         raise ConfigError(f"{where}: field 'compose': no slots")
     pattern = ""
     opened = False  # whether a word has been matched (the next slot joins onto it)
+    ahead = -1  # where the words that must follow, not held, start in ``pattern``
     for number, slot in enumerate(slots):
         match = _SLOT.fullmatch(slot)
         if match is None:
             raise ConfigError(f"{where}: field 'compose': {slot!r} is no slot")
+        if match.group("ahead"):
+            if not opened or ahead >= 0 or number == len(slots) - 1:
+                raise ConfigError(f"{where}: field 'compose': '>' once, between words")
+            ahead = len(pattern)
+            continue
         if match.group("after"):
             if number != 0 or match.group("after") not in classes:
                 raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
@@ -205,6 +215,10 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
             opened = True
     if not opened:
         raise ConfigError(f"{where}: field 'compose': no slot is required")
+    if ahead >= 0:
+        # (the cue is the words before it: as long as a lexicon rule's on the same verb,
+        # which, listed first, wins)
+        pattern = f"{pattern[:ahead]}(?={pattern[ahead:]})"
     return pattern
 
 

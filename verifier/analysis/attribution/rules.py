@@ -109,6 +109,10 @@ class HearsayRule:
     #: claims of a rift": the claims a party denies are hearsay; "claims of a rift" alone may
     #: be the reporter's own account); empty: anywhere
     only_with: tuple[StanceName, ...] = ()
+    #: the phrase counts inside a quotation too, when the sentence tags the quotation's speaker
+    #: ('"Rumours of a coup are circulating," the minister said': the rumours are hearsay
+    #: besides the minister's words); false: a quotation's words are its speaker's alone
+    in_quotation: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +375,8 @@ class Cue:
     #: a hearsay phrase counts only beside a frame of one of these stances
     #: (``HearsayRule.only_with``); empty: anywhere
     only_with: frozenset[str] = frozenset()
+    #: a hearsay phrase counts inside a tagged quotation too (``HearsayRule.in_quotation``)
+    in_quotation: bool = False
     #: the kind of the publishing outlet as the speaker (``FrameRule.own_outlet``)
     own_outlet: str | None = None
     #: words right before a cue ending in "-ed" that make it no frame
@@ -686,7 +692,8 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
                carries=rule.carries_speaker, pattern=pattern,
                starts=prefixes(re.compile(rule.pattern)),
                only_with=frozenset(rule.only_with) if isinstance(rule, HearsayRule)
-               else frozenset())
+               else frozenset(),
+               in_quotation=isinstance(rule, HearsayRule) and rule.in_quotation)
 
 
 def _single(found: list[PatternRule], kind: str) -> Single:
