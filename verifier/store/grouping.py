@@ -286,13 +286,15 @@ _MEMBER_DATES = ("SELECT {fn}(articles.published_at) FROM story_claims "
                  "JOIN articles ON articles.id = claims.article_id "
                  "WHERE story_claims.story_id = stories.id")
 _MEMBERS = "FROM story_claims WHERE story_claims.story_id = stories.id"
+#: A story's member count and the sum of its members' claim ids, counted (SQL, as above).
+_MEMBER_COUNT = f"(SELECT count(*) {_MEMBERS})"
+_MEMBER_SUM = f"(SELECT coalesce(sum(story_claims.claim_id), 0) {_MEMBERS})"
 #: Stories' spans set from their members (copied in SQL, so stored as the articles' are).
 _SPAN_COUNTED = (f"published_first = ({_MEMBER_DATES.format(fn='min')}), "
                  f"published_last = ({_MEMBER_DATES.format(fn='max')}), span_stale = :no")
 #: Stories' kept facts (``member_count``, ``member_sum``, the span) counted afresh.
-_RECOUNT = (f"UPDATE stories SET member_count = (SELECT count(*) {_MEMBERS}), "
-            f"member_sum = (SELECT coalesce(sum(story_claims.claim_id), 0) {_MEMBERS}), "
-            + _SPAN_COUNTED)
+_RECOUNT = (f"UPDATE stories SET member_count = {_MEMBER_COUNT}, "
+            f"member_sum = {_MEMBER_SUM}, " + _SPAN_COUNTED)
 
 
 def article_dates(session: Session, article_ids: Sequence[int]) -> dict[Hashable, Span]:
@@ -317,7 +319,7 @@ def story_facts(
     from the columns the triggers of migration 0017 keep on each story row: one indexed
     read, whatever the stories' sizes. A span marked stale (a member left, an article's
     date changed) is counted from the members first and stored."""
-    from verifier.store.reading import as_utc, query_in, rows_of
+    from verifier.store.reading import query_in, rows_of
 
     rows = rows_of(session)  # plain SQL: hundreds of candidates a chunk
     fingerprints: dict[int, tuple[int, int]] = {}
@@ -331,22 +333,25 @@ def story_facts(
             fingerprints[story_id] = (int(count), int(total))
         if is_stale:
             stale.append(story_id)
-        elif first is not None and last is not None:
-            spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+        else:
+            _keep_span(spans, story_id, first, last)
     if stale:
         recount_spans(session, stale)
         for story_id, first, last in query_in(
             rows, "SELECT id, published_first, published_last FROM stories "
             "WHERE id IN {ids}", stale,
         ):
-            if first is not None and last is not None:
-                spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+            _keep_span(spans, story_id, first, last)
     return fingerprints, spans
 
 
-def _utc(value: datetime | None) -> datetime:
-    assert value is not None
-    return value
+def _keep_span(spans: dict[Hashable, Span], story_id: int, first: Any, last: Any) -> None:
+    """Add a story's stored span to ``spans`` (by ``("story", id)``) unless it has none."""
+    from verifier.store.reading import as_utc
+
+    start, end = as_utc(first), as_utc(last)
+    if start is not None and end is not None:
+        spans[("story", story_id)] = (start, end)
 
 
 def recount_spans(session: Session, story_ids: Sequence[int]) -> None:
@@ -370,9 +375,8 @@ def story_facts_disagreeing(session: Session, limit: int) -> list[int]:
     differ = ("{a} IS DISTINCT FROM {b}" if session.connection().dialect.name == "postgresql"
               else "{a} IS NOT {b}")
     checks = [
-        differ.format(a="member_count", b=f"(SELECT count(*) {_MEMBERS})"),
-        differ.format(a="member_sum", b=f"(SELECT coalesce(sum(story_claims.claim_id), 0) "
-                                        f"{_MEMBERS})"),
+        differ.format(a="member_count", b=_MEMBER_COUNT),
+        differ.format(a="member_sum", b=_MEMBER_SUM),
         "(NOT span_stale AND (" + differ.format(
             a="published_first", b=f"({_MEMBER_DATES.format(fn='min')})") + " OR " + differ.format(
             a="published_last", b=f"({_MEMBER_DATES.format(fn='max')})") + "))",
