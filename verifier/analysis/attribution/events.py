@@ -46,7 +46,7 @@ from verifier.analysis.attribution.rules import Event, Rules, lower
 from verifier.analysis.results import Attribution, Sentence, Span
 
 #: The speakers whose assertion may be a denial: a party speaking for itself.
-_PARTIES = frozenset({"official", "named", "unnamed_official"})
+PARTIES = frozenset({"official", "named", "unnamed_official"})
 #: The kinds of a report (hearsay, another outlet's report).
 _REPORTS = frozenset({"unnamed", "media"})
 #: A word; a stop ends the negated words (a clause, a quotation, a sentence).
@@ -167,7 +167,7 @@ def _rumour(found: tuple[Attribution, ...], low: str, lexicon: Rules) -> bool:
            for a in found):
         return True
     if any(a.speaker == "media" for a in found) and not any(
-            a.speaker in _PARTIES for a in found):
+            a.speaker in PARTIES for a in found):
         return True
     return any(a.stance != "asserts" or a.speaker == "media" for a in found) and any(
         word.group() in lexicon.event_report_nouns for word in _WORD.finditer(low))
@@ -278,15 +278,14 @@ def deny_reported_events(
         if not any(a.speaker in _REPORTS for a in result[i]) and not any(
                 word.group() in lexicon.event_report_nouns
                 for word in _WORD.finditer(known.low(i))):
-            known.own[i] = frozenset(_name(a) for a in result[i]
-                                     if a.stance != "asserts" or a.speaker in _PARTIES)
+            known.own[i] = frozenset(_name(a) for a in result[i] if is_party(a))
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
-        return (a.speaker in _PARTIES and a.stance == "asserts"
+        return (a.speaker in PARTIES and a.stance == "asserts"
                 and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
 
     def declining(a: Attribution) -> bool:  # a party's refusal may deny as well
-        return a.speaker in _PARTIES and a.stance == "declines"
+        return a.speaker in PARTIES and a.stance == "declines"
 
     for index, found in enumerate(result):
         if not any(answering(a) or declining(a) for a in found) or any(
@@ -389,6 +388,12 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         if where is not None:
             return f"+{event.id}", where
     return None
+
+
+def is_party(a: Attribution) -> bool:
+    """Whether an attribution is a party's own words (or any refusal or denial), not
+    hearsay or a news organisation's report."""
+    return a.speaker in PARTIES or a.stance != "asserts"
 
 
 def cue_offsets(found: Iterable[Attribution], sentence: Sentence) -> list[tuple[int, int]]:

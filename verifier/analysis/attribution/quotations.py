@@ -34,9 +34,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.analysis.attribution.events import (
+    PARTIES,
     asks,
     cue_offsets,
     in_cues,
+    is_party,
     negated_event,
     subordinate,
 )
@@ -45,8 +47,6 @@ from verifier.analysis.attribution.rules import Rules, lower
 from verifier.analysis.attribution.source_words import quote_spans
 from verifier.analysis.results import Attribution, Sentence
 
-#: The speakers whose words may go on with a stance: a party speaking for itself.
-_PARTIES = frozenset({"official", "named", "unnamed_official"})
 #: What each stance is called in a reason.
 _ACT = {"denies": "denial", "declines": "refusal", "asserts": "assertion"}
 #: A quotation: its speaker's source offsets and its sentences' indexes, in order.
@@ -55,12 +55,6 @@ Quoted = tuple[tuple[int, int], list[int]]
 
 def _key(a: Attribution) -> tuple[int, int]:
     return a.source.start, a.source.end
-
-
-def _party(a: Attribution) -> bool:
-    """Whether an attribution is a party's words (or its refusal or denial), not hearsay or
-    a news organisation's report."""
-    return a.speaker in _PARTIES or a.stance != "asserts"
 
 
 def _continues(a: Attribution, continuation: str) -> bool:
@@ -78,8 +72,8 @@ def quotations(result: Sequence[tuple[Attribution, ...]], continuation: str) -> 
         if not row:
             continue
         # each party's source words, and whether its attribution continues a quotation
-        parties = {_key(a): _continues(a, continuation) for a in row if _party(a)}
-        before = {_key(b) for b in result[last] if _party(b)
+        parties = {_key(a): _continues(a, continuation) for a in row if is_party(a)}
+        before = {_key(b) for b in result[last] if is_party(b)
                   and _continues(b, continuation)} if last >= 0 else set()
         shared = {k for k, going in parties.items() if k in keys and (going or k in before)}
         if shared:
@@ -136,7 +130,7 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
         for index in indexes:
             found = result[index]
             asserting = [a for a in found
-                         if _key(a) == key and a.stance == "asserts" and a.speaker in _PARTIES]
+                         if _key(a) == key and a.stance == "asserts" and a.speaker in PARTIES]
             if index in taking or not asserting:
                 continue
             sentence = sentences[index]
