@@ -47,8 +47,9 @@ from verifier.analysis.attribution.rules import Rules, lower
 from verifier.analysis.attribution.source_words import quote_spans
 from verifier.analysis.results import Attribution, Sentence
 
-#: What each stance is called in a reason.
-_ACT = {"denies": "denial", "declines": "refusal", "asserts": "assertion"}
+#: What each stance a quotation may go on with is called in a reason (``quotation_rule``
+#: refuses "asserts").
+_ACT = {"denies": "denial", "declines": "refusal"}
 #: A quotation: its speaker's source offsets and its sentences' indexes, in order.
 Quoted = tuple[tuple[int, int], list[int]]
 
