@@ -33,6 +33,7 @@ from verifier.store.models import (
     StoryName,
     TermFrequency,
 )
+from verifier.store.reading import as_utc, query_in, rows_of
 
 ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
@@ -127,8 +128,6 @@ def claims_to_group(
     """The claims of these articles that no story holds, in article and reading order, and
     which of the articles were not grouped yet (plain SQL: one ingest chunk reads
     thousands of rows here)."""
-    from verifier.store.reading import query_in, rows_of
-
     rows = rows_of(session)
     ids = sorted(set(article_ids))
     fresh = {row[0] for row in query_in(
@@ -239,16 +238,12 @@ def _add_frequencies_sqlite(connection: Connection, counts: Mapping[str, int]) -
 
 def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     """The stored document frequency of each of these terms that has one."""
-    from verifier.store.reading import query_in, rows_of
-
     return dict(query_in(rows_of(session), "SELECT term, documents FROM term_frequencies "
                          "WHERE term IN {ids}", sorted(set(terms))))
 
 
 def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
     """Per name, the stories among the ``window`` most recent that use it."""
-    from verifier.store.reading import query_in, rows_of
-
     names = sorted(set(names))
     found: dict[str, set[int]] = {}
     if not names:
@@ -299,8 +294,6 @@ _RECOUNT = (f"UPDATE stories SET member_count = {_MEMBER_COUNT}, "
 
 def article_dates(session: Session, article_ids: Sequence[int]) -> dict[Hashable, Span]:
     """The publication time of each of these articles that has one, as a span (by id)."""
-    from verifier.store.reading import as_utc, query_in, rows_of
-
     found: dict[Hashable, Span] = {}
     for article_id, stamp in query_in(
         rows_of(session), "SELECT id, published_at FROM articles WHERE id IN {ids} "
@@ -319,8 +312,6 @@ def story_facts(
     from the columns the triggers of migration 0017 keep on each story row: one indexed
     read, whatever the stories' sizes. A span marked stale (a member left, an article's
     date changed) is counted from the members first and stored."""
-    from verifier.store.reading import query_in, rows_of
-
     rows = rows_of(session)  # plain SQL: hundreds of candidates a chunk
     fingerprints: dict[int, tuple[int, int]] = {}
     spans: dict[Hashable, Span] = {}
@@ -347,8 +338,6 @@ def story_facts(
 
 def _keep_span(spans: dict[Hashable, Span], story_id: int, first: Any, last: Any) -> None:
     """Add a story's stored span to ``spans`` (by ``("story", id)``) unless it has none."""
-    from verifier.store.reading import as_utc
-
     start, end = as_utc(first), as_utc(last)
     if start is not None and end is not None:
         spans[("story", story_id)] = (start, end)
