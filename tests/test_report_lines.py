@@ -73,6 +73,8 @@ def test_two_parties_refusing_in_one_sentence_are_one_evidence_line(pier: str) -
     shown = _refusals(_run("stories", "show", str(story), "--db", pier))
     assert shown.count("“refused to talk”") == 1, shown
     assert shown.count("The mayor refused to talk, and") == 1, shown
+    # "the union" is a party of its own, not a back-reference to "The mayor"
+    assert "4 parties declined" in shown and "(as " not in shown, shown
     # two refusals of one sentence in other words: both words, the sentence once
     flat = " ".join(shown.split())
     assert "“declined to comment”, “did not respond” in: The port authority declined" in flat
