@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from verifier import demo
@@ -41,3 +42,31 @@ def report_of(db: str, **scope: int) -> Report:
         write=False
     ) as session:
         return build_report(session, load_weights(), **scope)
+
+
+def claim_id(db: str, opening: str) -> int:
+    """The id of the one claim row of ``db`` whose sentence starts with ``opening``: tests
+    name a demo claim by what it says, not by an id that ingest order or grouping decides."""
+    with closing(sqlite3.connect(db)) as connection:
+        rows = connection.execute("SELECT id FROM claims WHERE text LIKE ? || '%'",
+                                  (opening,)).fetchall()
+    assert len(rows) == 1, (opening, rows)
+    return int(rows[0][0])
+
+
+def story_of(db: str, claim: int) -> int:
+    """The story claim ``claim`` of ``db`` is in now."""
+    with closing(sqlite3.connect(db)) as connection:
+        rows = connection.execute("SELECT story_id FROM story_claims WHERE claim_id = ?",
+                                  (claim,)).fetchall()
+    assert len(rows) == 1, (claim, rows)
+    return int(rows[0][0])
+
+
+def article_id(db: str, path: str) -> int:
+    """The id of the article ingested from ``path`` (its file name)."""
+    with closing(sqlite3.connect(db)) as connection:
+        rows = connection.execute("SELECT id FROM articles WHERE path LIKE '%' || ?",
+                                  (path,)).fetchall()
+    assert len(rows) == 1, (path, rows)
+    return int(rows[0][0])

@@ -32,7 +32,7 @@ PIER = (
     "The pier has been open since 1921, and the closure will last "
     "three months, the board said.\n\n"
     "The mayor refused to talk, and the union refused to talk as well.\n\n"
-    "The mayor's office declined to comment and the ferry company did not respond to requests "
+    "The port authority declined to comment and the ferry company did not respond to requests "
     "for comment.\n\n"
     "A notice on the gate said: [details](javascript:alert(1)) <img src=x onerror=alert(2)> "
     "&amp; <https://evil.example/> and *more*.\n"
@@ -73,9 +73,11 @@ def test_two_parties_refusing_in_one_sentence_are_one_evidence_line(pier: str) -
     shown = _refusals(_run("stories", "show", str(story), "--db", pier))
     assert shown.count("“refused to talk”") == 1, shown
     assert shown.count("The mayor refused to talk, and") == 1, shown
+    # "the union" is a party of its own, not a back-reference to "The mayor"
+    assert "4 parties declined" in shown and "(as " not in shown, shown
     # two refusals of one sentence in other words: both words, the sentence once
     flat = " ".join(shown.split())
-    assert "“declined to comment”, “did not respond” in: The mayor's office declined" in flat
+    assert "“declined to comment”, “did not respond” in: The port authority declined" in flat
     md = _run("report", "--story", str(story), "--format", "md", "--db", pier)
     assert _refusals(md).count("“refused to talk”") == 1
     assert _refusals(md).count("The mayor refused to talk, and") == 1

@@ -41,9 +41,6 @@ depends_on = None
 _DATE = ("(SELECT articles.published_at FROM claims JOIN articles "
          "ON articles.id = claims.article_id WHERE claims.id = {r}.claim_id)")
 
-#: SQLite: name -> (table, event, WHEN condition or None, statements).
-SQLITE_TRIGGERS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {}
-
 
 def _joined(r: str, sqlite: bool) -> str:
     """The statement that adds membership row ``r`` to its story: its article's date
@@ -79,7 +76,8 @@ def _holding(condition: str, true: str) -> str:
             f"ON claims.id = story_claims.claim_id WHERE {condition})")
 
 
-SQLITE_TRIGGERS.update({
+#: SQLite: name -> (table, event, WHEN condition or None, statements).
+SQLITE_TRIGGERS: dict[str, tuple[str, str, str | None, tuple[str, ...]]] = {
     "story_facts_member_insert": ("story_claims", "INSERT", None, (_joined("NEW", True),)),
     "story_facts_member_delete": ("story_claims", "DELETE", None, (_left("OLD", "1"),)),
     "story_facts_member_update": (
@@ -91,7 +89,7 @@ SQLITE_TRIGGERS.update({
     "story_facts_claim_article": (
         "claims", "UPDATE OF article_id", "OLD.article_id IS NOT NEW.article_id",
         (_holding("claims.id = NEW.id", "1"),)),
-})
+}
 
 #: PostgreSQL: name -> (table, event, WHEN condition or None, function body).
 POSTGRES_TRIGGERS: dict[str, tuple[str, str, str | None, str]] = {

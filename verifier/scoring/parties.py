@@ -286,8 +286,8 @@ class _Folder:
             return None
         names = {" ".join(m.group("name").split()) for claim in self.claims
                  if claim.article_id == article for m in self.holder.finditer(claim.text)}
-        found = {f for n in names if (f := self.known(_key_words(n, self.titles), own)
-                                      or self.named(_key_words(n, self.titles), own))}
+        keyed = [_key_words(n, self.titles) for n in names]
+        found = {f for words in keyed if (f := self.known(words, own) or self.named(words, own))}
         return next(iter(found)) if len(found) == 1 else None
 
     def surname(self, words: list[str]) -> tuple[str, str] | None:

@@ -33,6 +33,7 @@ from verifier.store.models import (
     StoryName,
     TermFrequency,
 )
+from verifier.store.reading import as_utc, query_in, rows_of
 
 ARTICLES = cast(Table, Article.__table__)
 CLAIMS = cast(Table, Claim.__table__)
@@ -127,8 +128,6 @@ def claims_to_group(
     """The claims of these articles that no story holds, in article and reading order, and
     which of the articles were not grouped yet (plain SQL: one ingest chunk reads
     thousands of rows here)."""
-    from verifier.store.reading import query_in, rows_of
-
     rows = rows_of(session)
     ids = sorted(set(article_ids))
     fresh = {row[0] for row in query_in(
@@ -239,16 +238,12 @@ def _add_frequencies_sqlite(connection: Connection, counts: Mapping[str, int]) -
 
 def frequencies(session: Session, terms: Iterable[str]) -> dict[str, int]:
     """The stored document frequency of each of these terms that has one."""
-    from verifier.store.reading import query_in, rows_of
-
     return dict(query_in(rows_of(session), "SELECT term, documents FROM term_frequencies "
                          "WHERE term IN {ids}", sorted(set(terms))))
 
 
 def story_postings(session: Session, names: Iterable[str], window: int) -> dict[str, set[int]]:
     """Per name, the stories among the ``window`` most recent that use it."""
-    from verifier.store.reading import query_in, rows_of
-
     names = sorted(set(names))
     found: dict[str, set[int]] = {}
     if not names:
@@ -286,19 +281,19 @@ _MEMBER_DATES = ("SELECT {fn}(articles.published_at) FROM story_claims "
                  "JOIN articles ON articles.id = claims.article_id "
                  "WHERE story_claims.story_id = stories.id")
 _MEMBERS = "FROM story_claims WHERE story_claims.story_id = stories.id"
+#: A story's member count and the sum of its members' claim ids, counted (SQL, as above).
+_MEMBER_COUNT = f"(SELECT count(*) {_MEMBERS})"
+_MEMBER_SUM = f"(SELECT coalesce(sum(story_claims.claim_id), 0) {_MEMBERS})"
 #: Stories' spans set from their members (copied in SQL, so stored as the articles' are).
 _SPAN_COUNTED = (f"published_first = ({_MEMBER_DATES.format(fn='min')}), "
                  f"published_last = ({_MEMBER_DATES.format(fn='max')}), span_stale = :no")
 #: Stories' kept facts (``member_count``, ``member_sum``, the span) counted afresh.
-_RECOUNT = (f"UPDATE stories SET member_count = (SELECT count(*) {_MEMBERS}), "
-            f"member_sum = (SELECT coalesce(sum(story_claims.claim_id), 0) {_MEMBERS}), "
-            + _SPAN_COUNTED)
+_RECOUNT = (f"UPDATE stories SET member_count = {_MEMBER_COUNT}, "
+            f"member_sum = {_MEMBER_SUM}, " + _SPAN_COUNTED)
 
 
 def article_dates(session: Session, article_ids: Sequence[int]) -> dict[Hashable, Span]:
     """The publication time of each of these articles that has one, as a span (by id)."""
-    from verifier.store.reading import as_utc, query_in, rows_of
-
     found: dict[Hashable, Span] = {}
     for article_id, stamp in query_in(
         rows_of(session), "SELECT id, published_at FROM articles WHERE id IN {ids} "
@@ -317,8 +312,6 @@ def story_facts(
     from the columns the triggers of migration 0017 keep on each story row: one indexed
     read, whatever the stories' sizes. A span marked stale (a member left, an article's
     date changed) is counted from the members first and stored."""
-    from verifier.store.reading import as_utc, query_in, rows_of
-
     rows = rows_of(session)  # plain SQL: hundreds of candidates a chunk
     fingerprints: dict[int, tuple[int, int]] = {}
     spans: dict[Hashable, Span] = {}
@@ -331,22 +324,23 @@ def story_facts(
             fingerprints[story_id] = (int(count), int(total))
         if is_stale:
             stale.append(story_id)
-        elif first is not None and last is not None:
-            spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+        else:
+            _keep_span(spans, story_id, first, last)
     if stale:
         recount_spans(session, stale)
         for story_id, first, last in query_in(
             rows, "SELECT id, published_first, published_last FROM stories "
             "WHERE id IN {ids}", stale,
         ):
-            if first is not None and last is not None:
-                spans[("story", story_id)] = (_utc(as_utc(first)), _utc(as_utc(last)))
+            _keep_span(spans, story_id, first, last)
     return fingerprints, spans
 
 
-def _utc(value: datetime | None) -> datetime:
-    assert value is not None
-    return value
+def _keep_span(spans: dict[Hashable, Span], story_id: int, first: Any, last: Any) -> None:
+    """Add a story's stored span to ``spans`` (by ``("story", id)``) unless it has none."""
+    start, end = as_utc(first), as_utc(last)
+    if start is not None and end is not None:
+        spans[("story", story_id)] = (start, end)
 
 
 def recount_spans(session: Session, story_ids: Sequence[int]) -> None:
@@ -370,9 +364,8 @@ def story_facts_disagreeing(session: Session, limit: int) -> list[int]:
     differ = ("{a} IS DISTINCT FROM {b}" if session.connection().dialect.name == "postgresql"
               else "{a} IS NOT {b}")
     checks = [
-        differ.format(a="member_count", b=f"(SELECT count(*) {_MEMBERS})"),
-        differ.format(a="member_sum", b=f"(SELECT coalesce(sum(story_claims.claim_id), 0) "
-                                        f"{_MEMBERS})"),
+        differ.format(a="member_count", b=_MEMBER_COUNT),
+        differ.format(a="member_sum", b=_MEMBER_SUM),
         "(NOT span_stale AND (" + differ.format(
             a="published_first", b=f"({_MEMBER_DATES.format(fn='min')})") + " OR " + differ.format(
             a="published_last", b=f"({_MEMBER_DATES.format(fn='max')})") + "))",

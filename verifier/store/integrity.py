@@ -209,11 +209,8 @@ def _track_records(session: Session, sqlite: bool) -> Check:
     from verifier.store.trackrecords import count_verdicts, is_current, kept_counts
 
     check = Check("track records kept")
-    found = _live_triggers(session, sqlite)
-    for name, table in TRACK_RECORD_TRIGGERS.items():
-        if found.get(name) != table:
-            check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
-                      "not mark the kept track records stale")
+    _check_triggers(check, session, sqlite, TRACK_RECORD_TRIGGERS,
+                    "not mark the kept track records stale")
     counted = count_verdicts(session)
     if not is_current(session):
         check.summary = (f"stale: counted from the verdicts at each read ({len(counted)} "
@@ -250,11 +247,8 @@ def _story_facts(session: Session, sqlite: bool) -> Check:
     from verifier.store.grouping import story_facts_disagreeing
 
     check = Check("story member facts kept")
-    found = _live_triggers(session, sqlite)
-    for name, table in STORY_FACT_TRIGGERS[sqlite].items():
-        if found.get(name) != table:
-            check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
-                      "leave stories' member counts and dates as they were")
+    _check_triggers(check, session, sqlite, STORY_FACT_TRIGGERS[sqlite],
+                    "leave stories' member counts and dates as they were")
     wrong = story_facts_disagreeing(session, LISTED + 1)
     for story_id in wrong[:LISTED]:
         check.add(f"story {story_id}: its kept member count, id sum or publication dates "
@@ -263,6 +257,17 @@ def _story_facts(session: Session, sqlite: bool) -> Check:
         check.add("... and more")
     check.summary = "every story agrees with its members" if not wrong else ""
     return check
+
+
+def _check_triggers(check: Check, session: Session, sqlite: bool, expected: dict[str, str],
+                    otherwise: str) -> None:
+    """Add to ``check`` each ``expected`` trigger (name -> table) that is not enabled on its
+    table, with what changes there would ``otherwise`` do."""
+    found = _live_triggers(session, sqlite)
+    for name, table in expected.items():
+        if found.get(name) != table:
+            check.add(f"trigger {name} on {table} is missing or disabled: changes there would "
+                      f"{otherwise}")
 
 
 def _live_triggers(session: Session, sqlite: bool) -> dict[str, str]:

@@ -300,7 +300,9 @@ class ArticleParties:
             if name not in self.people:
                 self.people.append(name)
             return speaker, name
-        if any(t[:1].isupper() for t in text.split()) and speaker != "media":
+        # a name's capital, not a sentence's: "The mayor" names no body for "the union"
+        if speaker != "media" and any(
+                t[:1].isupper() for t in text.split() if t.lower() not in _DETERMINERS):
             self._body(text)
         return speaker, text
 

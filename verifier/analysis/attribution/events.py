@@ -38,7 +38,7 @@ Each denial names its rules in the attribution's chain and the report's word in 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -46,7 +46,7 @@ from verifier.analysis.attribution.rules import Event, Rules, lower
 from verifier.analysis.results import Attribution, Sentence, Span
 
 #: The speakers whose assertion may be a denial: a party speaking for itself.
-_PARTIES = frozenset({"official", "named", "unnamed_official"})
+PARTIES = frozenset({"official", "named", "unnamed_official"})
 #: The kinds of a report (hearsay, another outlet's report).
 _REPORTS = frozenset({"unnamed", "media"})
 #: A word; a stop ends the negated words (a clause, a quotation, a sentence).
@@ -167,7 +167,7 @@ def _rumour(found: tuple[Attribution, ...], low: str, lexicon: Rules) -> bool:
            for a in found):
         return True
     if any(a.speaker == "media" for a in found) and not any(
-            a.speaker in _PARTIES for a in found):
+            a.speaker in PARTIES for a in found):
         return True
     return any(a.stance != "asserts" or a.speaker == "media" for a in found) and any(
         word.group() in lexicon.event_report_nouns for word in _WORD.finditer(low))
@@ -278,15 +278,14 @@ def deny_reported_events(
         if not any(a.speaker in _REPORTS for a in result[i]) and not any(
                 word.group() in lexicon.event_report_nouns
                 for word in _WORD.finditer(known.low(i))):
-            known.own[i] = frozenset(_name(a) for a in result[i]
-                                     if a.stance != "asserts" or a.speaker in _PARTIES)
+            known.own[i] = frozenset(_name(a) for a in result[i] if is_party(a))
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
-        return (a.speaker in _PARTIES and a.stance == "asserts"
+        return (a.speaker in PARTIES and a.stance == "asserts"
                 and lower(a.cue.text).split(" ", 1)[0] not in lexicon.event_announcing_cues)
 
     def declining(a: Attribution) -> bool:  # a party's refusal may deny as well
-        return a.speaker in _PARTIES and a.stance == "declines"
+        return a.speaker in PARTIES and a.stance == "declines"
 
     for index, found in enumerate(result):
         if not any(answering(a) or declining(a) for a in found) or any(
@@ -294,11 +293,11 @@ def deny_reported_events(
             continue
         sentence = sentences[index]
         known.speakers = frozenset(_name(a) for a in found if answering(a) or declining(a))
-        cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+        cues = cue_offsets(found, sentence)
         # a report of another party in the sentence itself, in a clause of its own ("CNN
         # reported that a suspect was arrested, but the police said no arrest had been made")
-        told = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found
-                if a.speaker in _REPORTS and a.stance == "asserts"]
+        told = cue_offsets((a for a in found if a.speaker in _REPORTS and a.stance == "asserts"),
+                           sentence)
         denial = _denial(sentence, index, cues, known, lexicon, told)
         if denial is None:
             continue
@@ -348,12 +347,12 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
     the reporting cue itself ("did not mention") or in a clause a subordinator opens ("if
     they don't", "which are not")."""
     text = sentence.text
-    if text.rstrip(" \"”’'").endswith("?"):
+    if asks(text):
         return None
     low = lower(text)
     for negation in lexicon.negations:
         for match in negation.pattern.finditer(low):
-            if any(start < match.end() and match.start() < end for start, end in cues):
+            if in_cues(match.start(), match.end(), cues):
                 continue
             if subordinate(low, match.start(), lexicon):
                 continue
@@ -391,17 +390,39 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
     return None
 
 
+def is_party(a: Attribution) -> bool:
+    """Whether an attribution is a party's own words (or any refusal or denial), not
+    hearsay or a news organisation's report."""
+    return a.speaker in PARTIES or a.stance != "asserts"
+
+
+def cue_offsets(found: Iterable[Attribution], sentence: Sentence) -> list[tuple[int, int]]:
+    """Where each attribution's reporting cue is in its sentence's text."""
+    return [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+
+
+def in_cues(start: int, end: int, cues: list[tuple[int, int]]) -> bool:
+    """Whether the words at ``start:end`` overlap one of ``cues`` (a negation in the
+    reporting cue itself: "did not mention")."""
+    return any(a < end and start < b for a, b in cues)
+
+
+def asks(words: str) -> bool:
+    """Whether words (a sentence, or a speaker's quoted words) ask a question."""
+    return words.rstrip(" \"”’'").endswith("?")
+
+
 def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
                   lexicon: Rules) -> str | None:
     """The rule of the first negation of an event in ``text[start:end]`` (a speaker's words):
     one of the ``negation`` rules, not in a reporting cue, not in a clause a subordinator
     opens, before a head that names an event ("no guarantee" names none); None when there is
     none, or the words ask a question."""
-    if text[start:end].rstrip(" \"”’'").endswith("?"):
+    if asks(text[start:end]):
         return None
     for negation in lexicon.negations:
         for match in negation.pattern.finditer(low, start, end):
-            if any(a < match.end() and match.start() < b for a, b in cues):
+            if in_cues(match.start(), match.end(), cues):
                 continue
             if subordinate(low, match.start(), lexicon):
                 continue

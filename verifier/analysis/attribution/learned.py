@@ -65,7 +65,8 @@ _RELATIVE = frozenset({"who", "which", "that"})
 #: A relative pronoun and the time words after it that the tagger took into the source ("who
 #: today confirmed", "which last year reported"): the relative alone stands for the speaker.
 _RELATIVE_THEN_TIME = re.compile(
-    r"(who|which|that)(?:\s+(?:today|yesterday|tonight|now|also|later|earlier|then|recently|"
+    "(" + "|".join(sorted(sorted(_RELATIVE), key=len, reverse=True)) + ")"
+    r"(?:\s+(?:today|yesterday|tonight|now|also|later|earlier|then|recently|"
     r"previously|since|once|first|last|this|next|on|in|week|month|year|morning|afternoon|"
     r"evening|night|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday))*",
     re.IGNORECASE)

@@ -33,16 +33,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from verifier.analysis.attribution.events import negated_event, subordinate
+from verifier.analysis.attribution.events import (
+    PARTIES,
+    asks,
+    cue_offsets,
+    in_cues,
+    is_party,
+    negated_event,
+    subordinate,
+)
 from verifier.analysis.attribution.readings import Quotation, quotation_rule
 from verifier.analysis.attribution.rules import Rules, lower
 from verifier.analysis.attribution.source_words import quote_spans
 from verifier.analysis.results import Attribution, Sentence
 
-#: The speakers whose words may go on with a stance: a party speaking for itself.
-_PARTIES = frozenset({"official", "named", "unnamed_official"})
-#: What each stance is called in a reason.
-_ACT = {"denies": "denial", "declines": "refusal", "asserts": "assertion"}
+#: What each stance a quotation may go on with is called in a reason (``quotation_rule``
+#: refuses "asserts").
+_ACT = {"denies": "denial", "declines": "refusal"}
 #: A quotation: its speaker's source offsets and its sentences' indexes, in order.
 Quoted = tuple[tuple[int, int], list[int]]
 
@@ -51,10 +58,9 @@ def _key(a: Attribution) -> tuple[int, int]:
     return a.source.start, a.source.end
 
 
-def _party(a: Attribution) -> bool:
-    """Whether an attribution is a party's words (or its refusal or denial), not hearsay or
-    a news organisation's report."""
-    return a.speaker in _PARTIES or a.stance != "asserts"
+def _continues(a: Attribution, continuation: str) -> bool:
+    """Whether an attribution is an untagged continuation (the ``continuation`` rule's)."""
+    return a.rule.split("+")[0] == continuation
 
 
 def quotations(result: Sequence[tuple[Attribution, ...]], continuation: str) -> list[Quoted]:
@@ -67,9 +73,9 @@ def quotations(result: Sequence[tuple[Attribution, ...]], continuation: str) -> 
         if not row:
             continue
         # each party's source words, and whether its attribution continues a quotation
-        parties = {_key(a): a.rule.split("+")[0] == continuation for a in row if _party(a)}
-        before = {_key(b) for b in result[last] if _party(b)
-                  and b.rule.split("+")[0] == continuation} if last >= 0 else set()
+        parties = {_key(a): _continues(a, continuation) for a in row if is_party(a)}
+        before = {_key(b) for b in result[last] if is_party(b)
+                  and _continues(b, continuation)} if last >= 0 else set()
         shared = {k for k, going in parties.items() if k in keys and (going or k in before)}
         if shared:
             keys = shared
@@ -101,11 +107,11 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
         negation = negated_event(text, low, start, end, cues, lexicon)
         if negation is not None:
             return f"+{negation}"
-        if text[start:end].rstrip(" \"”’'").endswith("?"):
+        if asks(text[start:end]):
             continue
         for match in rule.absence.finditer(low, start, end):
-            if not subordinate(low, match.start(), lexicon) and not any(
-                    a < match.end() and match.start() < b for a, b in cues):
+            if not subordinate(low, match.start(), lexicon) and not in_cues(
+                    match.start(), match.end(), cues):
                 return ""
     return None
 
@@ -125,11 +131,11 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
         for index in indexes:
             found = result[index]
             asserting = [a for a in found
-                         if _key(a) == key and a.stance == "asserts" and a.speaker in _PARTIES]
+                         if _key(a) == key and a.stance == "asserts" and a.speaker in PARTIES]
             if index in taking or not asserting:
                 continue
             sentence = sentences[index]
-            cues = [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+            cues = cue_offsets(found, sentence)
             chain = _negates(sentence, cues, lexicon, rule)
             if chain is None:
                 continue

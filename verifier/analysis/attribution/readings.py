@@ -12,7 +12,9 @@ slots naming them; this module composes the sequence into one pattern and hands 
 attribution lexicon as an ordinary rule: a ``content`` rule (what a speaker's words do), a
 ``frame`` (a cue whose speaker is the subject before it) or a ``passive`` rule (words with no
 speaker, the source themselves). The rule id is the reading's, so every label it makes names
-the reading in its evidence.
+the reading in its evidence. One rule of type ``quotation`` composes words of absence the
+same way for ``quotations.py`` (a quotation's denial going on in its other sentences) and
+makes no rule of the lexicon.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ READINGS = "stance_readings"
 
 #: One slot of a composition (the header of ``stance_readings.yaml`` lists them): a class name
 #: with an optional quantifier, a gap, the end, a class that must not follow (``!``, ``-``),
-#: or the class just before the match (``<``).
+#: the class just before the match (``<``), or where the words that must follow, not held by
+#: the match, start (``>``).
 _SLOT = re.compile(
     r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
     r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)|(?P<ahead>>)")
