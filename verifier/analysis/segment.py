@@ -57,6 +57,12 @@ _QUOTE_AHEAD = 400
 _QUOTE_SENTENCE_MAX = 600
 #: A cut of an over-long run looks this far back from the limit for white space.
 _CUT_BACK = 200
+#: A dateline in capitals opening its line: a place, then a date or an agency ("LUSAKA",
+#: "YEREVAN, APRIL 30, ARMENPRESS"), at most this many characters.
+_CAPS_DATELINE = re.compile(r"[A-Z][A-Z'’-]+(?:[ ,]+[A-Z0-9][A-Z0-9'’-]*){0,5}")
+_DATELINE_MAX = 60
+#: A caption repeated glued to itself is looked for up to this length.
+_GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
                    "line_residue", "line_units", "max_chars", "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
@@ -181,14 +187,15 @@ def segment(text: str) -> list[Sentence]:
             while j < size and text[j] in _CLOSERS:
                 j += 1
             skip = j
-            if i < hold or j >= size:
-                continue
+            if i < hold or j >= size or (i > 0 and text[i - 1] in "([" and text[j - 1] in ")]"):
+                continue  # held, the end of the text, or a bracketed elision mark ("(...)")
             if text[j].isspace():
-                if _ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j):
+                if (_ends_sentence(text, i, j, rules) and not _quote_runs_on(text, start, j)
+                        and not _dateline_stop(text, start, i)):
                     _emit(text, start, j, out, rules)
                     start, hold = _begin(text, j, rules, out)
                     skip = max(skip, start)
-            elif c == "." and _glued(text, i, j, rules):
+            elif c == "." and _glued(text, i, j, rules) and not _repeated(text, start, j):
                 _emit(text, start, j, out, rules)
                 start, hold = _begin(text, j, rules, out)
                 skip = max(skip, start)
@@ -293,7 +300,44 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     return not (
         word in rules.titles or word in rules.never or word in rules.ambiguous
         or word in rules.before_number
+        or rules.credit.match(text, head)  # a caption's credit glued ("on Wednesday.Ana Roe")
     )
+
+
+def _repeated(text: str, start: int, end: int) -> bool:
+    """Whether the text glued after the full stop at ``end - 1`` repeats the sentence before
+    it to the end of its line: an image's alt text and caption run together ("Ana
+    Roe.Ana Roe."), one unit."""
+    before = text[start:end].strip()
+    return (0 < len(before) <= _GLUE_REPEAT_MAX and text.startswith(before, end)
+            and _line_ends(text, end + len(before)))
+
+
+def _dateline_stop(text: str, start: int, at: int) -> bool:
+    """Whether the full stop at ``text[at]`` closes a dateline in capitals that opens the
+    sentence ("LUSAKA.", "YEREVAN, APRIL 30, ARMENPRESS."): the story's first sentence goes
+    on ("LUSAKA. — Zambian ...")."""
+    while start < at and text[start].isspace():
+        start += 1
+    return (text[at] == "." and at - start <= _DATELINE_MAX
+            and _CAPS_DATELINE.fullmatch(text, start, at) is not None)
+
+
+def _elided(text: str, at: int, end: int) -> bool:
+    """Whether the spaced ellipsis at ``text[at:end]`` (" … ") is an elision inside a quotation
+    that opens before it on its line and is still open (no closing mark in the ellipsis)."""
+    if at == 0 or text[at - 1] not in _SPACE or (
+            text[at] != "…" and not text.startswith("...", at)):
+        return False  # a spaced mark only: "the most... I hope" ends a sentence
+    if any(ch in _QUOTES for ch in text[at:end]):
+        return False
+    low = max(0, at - _QUOTE_SENTENCE_MAX)
+    line_start = max(text.rfind("\n", low, at), text.rfind("\r", low, at)) + 1
+    before = text[max(line_start, low):at]
+    curly = before.rfind("“")
+    if curly >= 0:
+        return curly > before.rfind("”")
+    return before.count('"') % 2 == 1
 
 
 def _quote_runs_on(text: str, start: int, end: int) -> bool:
@@ -343,10 +387,12 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
     if nxt >= size or text[nxt] in "\r\n":
         return True
     first = text[nxt]
+    if rules.credit.match(text, nxt):
+        return False  # a caption's credit, an embedded post's signature
     if first.islower():  # a lower-case continuation, unless it is an address (embed residue)
         return text.startswith(_URL_STARTS, nxt)
-    if rules.credit.match(text, nxt):
-        return False
+    if _elided(text, at, end):
+        return False  # "“... the environment … Vacuum trucks ...”": an elision in a quotation
     if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
             text, nxt):
         return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
