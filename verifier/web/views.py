@@ -745,6 +745,16 @@ def report_download(ctx: Ctx) -> Response:
     scope = ctx.arg("scope") or "all"
     ident = ctx.arg("id")
     ids: dict[str, int] = {}
+    publisher = None
+    if fmt == "claimreview":
+        import os
+
+        from verifier.report.claimreview import PUBLISHER_URL_ENV
+
+        # the desk's own address only when the desk names no public one: reviews published
+        # with http://127.0.0.1:8000/stories/... links lead nowhere
+        base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
+        publisher = publisher_from(os.environ.get(PUBLISHER_URL_ENV, "").strip() or base, None)
     with ctx.desk.session(write=False) as session:
         if scope in ("story", "article"):
             ids[scope] = _id(ident, f"{scope} id")
@@ -771,17 +781,8 @@ def report_download(ctx: Ctx) -> Response:
         report = build_report(session, load_weights(), story_id=ids.get("story"),
                               article_id=ids.get("article"), source_id=ids.get("source"),
                               selection=selection)
-    publisher = None
-    if fmt == "claimreview":
-        import os
-
-        from verifier.report.claimreview import PUBLISHER_URL_ENV
-
-        # the desk's own address only when the desk names no public one: reviews published
-        # with http://127.0.0.1:8000/stories/... links lead nowhere
-        base = f"{ctx.request.url.scheme}://{ctx.request.url.netloc}/"
-        publisher = publisher_from(os.environ.get(PUBLISHER_URL_ENV, "").strip() or base, None)
-    text = render_report(report, fmt, publisher)
+        # rendered inside the session: a report's stories are read as it is written
+        text = render_report(report, fmt, publisher)
     media, ext = REPORT_TYPES[fmt]
     name = f"verifier-{scope}{'-' + ident if ident and ident.isalnum() else ''}.{ext}"
     return Response(text, media_type=f"{media}; charset=utf-8", headers={
