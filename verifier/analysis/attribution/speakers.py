@@ -1137,12 +1137,18 @@ def kept_anonymous(desc: Descriptor, rules: Rules, after: str) -> Descriptor:
     else ``desc`` unchanged."""
     if desc.names or not desc.person or _ANONYMITY.search(after) is None:
         return desc
+    return _anonymous(desc, rules, "its sentence says it spoke without a name")
+
+
+def _anonymous(desc: Descriptor, rules: Rules, reason: str = "") -> Descriptor:
+    """``desc`` with its rule's ``anonymous`` kind, when the rule declares one and ``desc``
+    still has the rule's own speaker kind; else ``desc`` unchanged."""
     rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
                 None)
     if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
         return desc
     return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
-                      how=desc.how, reason="its sentence says it spoke without a name")
+                      how=desc.how, reason=reason)
 
 
 def _bare(text: str, hit: tuple[int, int]) -> bool:
@@ -1160,12 +1166,7 @@ def with_modifiers(desc: Descriptor, rules: Rules, words: str) -> Descriptor:
     tokens = [t.lower() for t in _TOKEN.findall(words)]
     if desc.how != "agent" or all(t in _FUNCTION for t in tokens[:-1]):
         return desc
-    rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
-                None)
-    if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
-        return desc
-    return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
-                      how=desc.how)
+    return _anonymous(desc, rules)
 
 
 #: A plural word of a party's voice ("representatives", "spokesmen", "spokespeople").
