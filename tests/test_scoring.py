@@ -1242,6 +1242,16 @@ def test_no_longer_before_a_pursuit_negates(text: str, affirms: bool) -> None:
     assert (ended.search(text) is None) == affirms
 
 
+def test_a_state_of_pursuit_matches_a_typographic_apostrophe() -> None:
+    """The pursuit words are read as ``phrase_pattern`` reads phrases: an apostrophe in one
+    matches a typographic one too."""
+    from verifier.scoring.terms import _ended_pursuit
+
+    ended = _ended_pursuit(("no longer",), ("in the buyers' race",))
+    assert ended.search("Norvale is no longer in the buyers’ race, it said.") is not None
+    assert ended.search("Norvale is no longer in the buyers' race, it said.") is not None
+
+
 def test_an_on_record_party_ending_its_pursuit_corroborates_nothing() -> None:
     ended = "Norvale has confirmed that it is no longer in discussions with Dessa on a merger."
     found = assess([claim(1, ended, attribution(ended, "Norvale", "official",

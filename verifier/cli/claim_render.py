@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, day, paragraph, table
 from verifier.report.styles import KIND_STYLE, STATUS_STYLE
+from verifier.store.verdict_record import non_claim_fixes
 from verifier.textsafe import printable
 
 if TYPE_CHECKING:
@@ -69,9 +70,7 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
         if row.status != "unverified":  # recorded before such verdicts were refused
             lines += paragraph(terminal, [(
                 f"It is {row.status}, yet a sentence that is not a claim takes no verdict: "
-                f"retract it (`verifier claims retract {row.id} --evidence ... --by NAME`) or "
-                f"correct it to a claim (`verifier claims correct {row.id} --claim "
-                "--certainty LEVEL --evidence ... --by NAME`).", "bold")])
+                f"{non_claim_fixes(row.id)}.", "bold")])
     lines += _attributions(detail, terminal)
     for a in detail.attributions:
         if a.why:  # why the source has its kind, when its own words do not say

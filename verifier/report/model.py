@@ -194,15 +194,14 @@ def report_time() -> datetime:
     pinned = os.environ.get(EPOCH_ENV, "").strip()
     if not pinned:
         return datetime.now(UTC)
-    try:
-        seconds = int(pinned) if pinned.isdigit() else -1
-        if seconds < 0:
-            raise ValueError(pinned)
-        return datetime.fromtimestamp(seconds, UTC)
-    except (ValueError, OverflowError, OSError):
-        raise UsageError(
-            f"{EPOCH_ENV}={pinned[:40]!r} is not a whole number of seconds since "
-            "1970-01-01 UTC (unset it to date reports by the clock)") from None
+    if pinned.isdecimal():  # (``isdigit`` takes "²", which ``int`` refuses)
+        try:  # int: more than 4,300 digits; fromtimestamp: past the year 9999
+            return datetime.fromtimestamp(int(pinned), UTC)
+        except (ValueError, OverflowError, OSError):
+            pass
+    raise UsageError(
+        f"{EPOCH_ENV}={pinned[:40]!r} is not a whole number of seconds since "
+        "1970-01-01 UTC (unset it to date reports by the clock)")
 
 
 @dataclass(frozen=True, slots=True)

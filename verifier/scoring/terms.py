@@ -791,10 +791,8 @@ def ended_pursuit(p: OwnVoiceParams) -> re.Pattern[str] | None:
 @functools.lru_cache(maxsize=16)
 def _ended_pursuit(ending: tuple[str, ...], pursuit: tuple[str, ...]) -> re.Pattern[str]:
     ended = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
-    states = "|".join(r"\s+".join(re.escape(w) for w in state.split())
-                      for state in sorted(sorted(pursuit), key=len, reverse=True))
-    return re.compile(rf"(?<![\w'’]){ended}\s+(?:\w+ly\s+)?(?:{states})(?![\w'’])",
-                      re.IGNORECASE)
+    states = phrase_pattern(pursuit).pattern.removeprefix("(?<![\\w'’])")
+    return re.compile(rf"(?<![\w'’]){ended}\s+(?:\w+ly\s+)?{states}", re.IGNORECASE)
 
 
 def found_outside(text: str, words: re.Pattern[str],

@@ -323,6 +323,7 @@ def _verdicts_on_non_claims(session: Session) -> Check:
     """Sentences read as not a claim (by the analyser or a correction) whose verdict still
     stands: the write paths refuse new ones (``check_claims``, ``check_unclaim``), and
     these were recorded before they did. Each is listed with its verdict and the fixes."""
+    from verifier.store.verdict_record import non_claim_fixes
     from verifier.store.verdicts import standing, verdict_history
 
     check = Check("verdicts on claims")
@@ -341,10 +342,8 @@ def _verdicts_on_non_claims(session: Session) -> Check:
         shown = words if len(words) <= 60 else words[:59] + "\u2026"
         check.add(
             f"claim {row.id} ({shown!r}) is read as not a claim ({row.claim_rule}) but is "
-            f"{current.status} (verdict {current.id} by {current.reviewer}): retract it "
-            f"(`verifier claims retract {row.id} --evidence ... --by NAME`), or, if it is a "
-            f"claim, correct it to one (`verifier claims correct {row.id} --claim "
-            "--certainty LEVEL --evidence ... --by NAME`)")
+            f"{current.status} (verdict {current.id} by {current.reviewer}): "
+            f"{non_claim_fixes(row.id)}")
     if len(found) > LISTED:
         check.add(f"... and {len(found) - LISTED} more")
     check.summary = ("no verdict stands on a sentence read as not a claim" if not found else

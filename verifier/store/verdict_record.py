@@ -16,6 +16,24 @@ RETRACTED = "retracted"
 UNVERIFIED = "unverified"
 
 
+def retract_command(claim_id: int) -> str:
+    """The command that retracts a claim's standing verdict, as a fix message quotes it."""
+    return f"`verifier claims retract {claim_id} --evidence ... --by NAME`"
+
+
+def claim_command(claim_id: int) -> str:
+    """The command that corrects a sentence read as not a claim to a claim, quoted."""
+    return (f"`verifier claims correct {claim_id} --claim --certainty LEVEL "
+            "--evidence ... --by NAME`")
+
+
+def non_claim_fixes(claim_id: int) -> str:
+    """The two fixes of a verdict standing on a sentence read as not a claim (one recorded
+    before such verdicts were refused): retract it, or correct the sentence to a claim."""
+    return (f"retract it ({retract_command(claim_id)}), or, if it is a claim, correct it "
+            f"to one ({claim_command(claim_id)})")
+
+
 @dataclass(frozen=True, slots=True)
 class VerdictRecord:
     """One entry of a verdict history, as ``claims show`` and story views print it."""

@@ -25,6 +25,7 @@ from verifier.store.models import Claim, ReviewedStem, Story, Verdict
 from verifier.store.verdict_record import RETRACTED as RETRACTED
 from verifier.store.verdict_record import UNVERIFIED as UNVERIFIED
 from verifier.store.verdict_record import VerdictRecord as VerdictRecord
+from verifier.store.verdict_record import claim_command, retract_command
 from verifier.store.verdict_record import standing as standing
 from verifier.store.verdict_record import status_of as status_of
 from verifier.vocab import VERDICT_STATUSES
@@ -145,8 +146,7 @@ def check_claims(session: Session, claim_ids: Sequence[int], *,
     what = (f"sentence {named} is" if len(ids) == 1 else f"sentences {named} are")
     raise UsageError(
         f"{what} read as not a claim, {why}: correct it to a claim first "
-        f"(`verifier claims correct {ids[0]} --claim --certainty LEVEL "
-        f"--evidence ... --by NAME`, or the claim page's correction form); {outcome}"
+        f"({claim_command(ids[0])}, or the claim page's correction form); {outcome}"
     )
 
 
@@ -159,9 +159,9 @@ def check_unclaim(session: Session, claim_id: int) -> None:
         return
     raise UsageError(
         f"claim {claim_id} is {current.status} (verdict {current.id} by {current.reviewer}) "
-        f"and a sentence that is not a claim takes no verdict: retract it first (`verifier "
-        f"claims retract {claim_id} --evidence ... --by NAME`, or Retract on the claim "
-        f"page), then correct it; nothing was changed"
+        f"and a sentence that is not a claim takes no verdict: retract it first "
+        f"({retract_command(claim_id)}, or Retract on the claim page), then correct it; "
+        "nothing was changed"
     )
 
 

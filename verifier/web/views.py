@@ -31,12 +31,13 @@ if TYPE_CHECKING:
     from verifier.stories.matching import PastVerdict
 
 PAGE_SIZES = (25, 50, 100, 200)
+_CORRECTED = "Correction saved; it overrides the analyser's labels."
 MESSAGES = {
     "marked": "Verdict recorded.", "retracted": "Verdict retracted.",
-    "corrected": "Correction saved; it overrides the analyser's labels.",
-    "corrected-absent": "Correction saved; it overrides the analyser's labels. A source's "
-                        "words are not in the article's text: kept as its name, with no place "
-                        "to underline (check the spelling if they should be there).",
+    "corrected": _CORRECTED,
+    "corrected-absent": f"{_CORRECTED} A source's words are not in the article's text: kept "
+                        "as its name, with no place to underline (check the spelling if they "
+                        "should be there).",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",

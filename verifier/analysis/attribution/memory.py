@@ -1114,11 +1114,10 @@ class Memory:
         if desc is not None and desc.how in _UNDESCRIBED:
             # an office in capitals is no personal name ("serve as First Minister")
             desc = classify(office.lower(), self.rules, self.registry, self.outlet, None)
-        if desc is not None and desc.kind == CARRIED and _THE.match(office):
+        if desc is not None and desc.kind == CARRIED and (the := _THE.match(office)):
             # "the agency's spokesperson" after "is" or "as" describes the name, it refers
             # back to nobody
-            desc = classify(office[_THE.match(office).end() :],  # type: ignore[union-attr]
-                            self.rules, self.registry, self.outlet, None)
+            desc = classify(office[the.end() :], self.rules, self.registry, self.outlet, None)
         if _FORMER_WORD.search(office):
             return None  # "is a former minister": no office now
         if desc is not None and desc.how == "expert":  # "his role as a football fan"

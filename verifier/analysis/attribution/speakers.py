@@ -25,8 +25,10 @@ _TOKEN = re.compile(r"[^\W\d_][\w.'’&-]*")
 _FUNCTION = word_list("function_words")
 _PLACES = word_list("place_words")
 _OFFICE_QUALIFIERS = word_list("office_qualifiers")
+#: A definite or possessive determiner ("the", "his"), as a regex alternation.
+_DETERMINER = r"(?:the|his|her|their|its)"
 #: A body the article refers back to by a determiner and a common noun ("the centre").
-_COMMON_BODY = re.compile(r"\s+(?:the|its|their|his|her)\s+[a-z]")
+_COMMON_BODY = re.compile(rf"\s+{_DETERMINER}\s+[a-z]")
 #: A comma and the spaces before a relative clause.
 _CLAUSE_OPENS = re.compile(r",?\s*")
 
@@ -104,15 +106,12 @@ def _outside(spans: list[tuple[int, int]], name: tuple[int, int] | None) -> list
 _TITLE_WORDS: list[tuple[Rules, dict[str, bool]]] = []
 
 
-def _is_title(rules: Rules, word: str) -> bool:
-    """Whether one word is a title word (``rules.titles`` on the whole word), remembered."""
+def is_title(rules: Rules, word: str) -> bool:
+    """Whether one word is a title word ("President", "Secretary": ``rules.titles`` on the
+    whole word), remembered."""
     if not _TITLE_WORDS or _TITLE_WORDS[0][0] is not rules:
         _TITLE_WORDS[:] = [(rules, {})]
     return remembered(_TITLE_WORDS[0][1], word, 50_000, _titled, rules, word)
-
-
-#: Whether one word is a title word ("President", "Secretary"), for other modules.
-is_title = _is_title
 
 
 def _titled(rules: Rules, word: str) -> bool:
@@ -230,7 +229,7 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     after = np[run[-1].end() :].lstrip()
     if _AFTER_PREPOSITION.search(np, 0, run[0].start()):
         office = _TITLE_OF.search(np, 0, run[0].start())
-        if len(run) < 3 or office is None or not _is_title(rules, office.group(1)):
+        if len(run) < 3 or office is None or not is_title(rules, office.group(1)):
             return None  # "a spokesman for Downing Street": a place or a body, not the speaker
         # "Deputy Mayor of Communications Ana Ruiz", "Secretary of State Ana Ruiz": the
         # office's field, then the name of the office-holder
@@ -239,20 +238,20 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
         return None
     start = 0
     for i, tok in enumerate(run[:-1]):
-        if _is_title(rules, tok.group()):
+        if is_title(rules, tok.group()):
             start = i + 1
-        elif i + 2 < len(run) and _is_title(rules, np[tok.start() : run[i + 1].end()]):
+        elif i + 2 < len(run) and is_title(rules, np[tok.start() : run[i + 1].end()]):
             start = i + 2  # a title of two words ("Crown Prince Omar bin Khalid")
     name = run[start:]
     if any(t.group().lower().rstrip(".") in rules.org_name_words for t in name):
         return None
     last = name[-1].group() if name else ""
-    if last and _is_title(rules, last) and all(
+    if last and is_title(rules, last) and all(
             t.group().lower() in _OFFICE_QUALIFIERS for t in name[:-1]):
         return None  # "Assistant Foreign Minister": an office in capitals, nobody's name
-    if last and _is_title(rules, last) and _OF_FIELD.match(after):
+    if last and is_title(rules, last) and _OF_FIELD.match(after):
         return None  # "Harbourian Minister of Culture Ana Ruiz": the office, then the name
-    if _is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
+    if is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
         after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
     )):
         # "Conservative MPs": a group; "The Environment Minister, Tony Burke" and "the
@@ -909,14 +908,14 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
         if rule.owned is None:
             continue
         owner = _OWNED.search(text[:start])
-        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+        if owner is not None and not (owner.group(1) and is_title(rules, owner.group(1))):
             return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
     return None
 
 
 #: "for" and a party named or determined after a word of a party's voice ("the lawyer for
 #: Ana Ruiz", "an attorney for the family"), not a span of time ("a lawyer for 20 years").
-_FOR_NAMED_PARTY = re.compile(r"\s+for\s+(?:(?:the|his|her|their|its)\s+|[A-Z])")
+_FOR_NAMED_PARTY = re.compile(rf"\s+for\s+(?:{_DETERMINER}\s+|[A-Z])")
 #: "a" or "an" right before a descriptor word: one of many, not the one of the story.
 _INDEFINITE_BEFORE = re.compile(r"\b(?:a|an|one)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -938,13 +937,13 @@ def party_voice(text: str, rules: Rules, rule_id: str) -> tuple[int, int] | None
         if party is not None:
             return start, _party_end(text, party.end())
         owner = _OWNED.search(text, max(0, start - 60), start)
-        if owner is not None and not (owner.group(1) and _is_title(rules, owner.group(1))):
+        if owner is not None and not (owner.group(1) and is_title(rules, owner.group(1))):
             return owner.start(), end
     return None
 
 
 #: A determiner right before a party's words ("for the family").
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|his|her|their|its)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(rf"\b{_DETERMINER}\s+$", re.IGNORECASE)
 #: Words that end a party's name after "for" ("... Porzingis on Sunday").
 _NOT_PARTY = _FUNCTION | word_list("name_boundary_words") | word_list("name_opening_words")
 
@@ -1138,12 +1137,18 @@ def kept_anonymous(desc: Descriptor, rules: Rules, after: str) -> Descriptor:
     else ``desc`` unchanged."""
     if desc.names or not desc.person or _ANONYMITY.search(after) is None:
         return desc
+    return _anonymous(desc, rules, "its sentence says it spoke without a name")
+
+
+def _anonymous(desc: Descriptor, rules: Rules, reason: str = "") -> Descriptor:
+    """``desc`` with its rule's ``anonymous`` kind, when the rule declares one and ``desc``
+    still has the rule's own speaker kind; else ``desc`` unchanged."""
     rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
                 None)
     if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
         return desc
     return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
-                      how=desc.how, reason="its sentence says it spoke without a name")
+                      how=desc.how, reason=reason)
 
 
 def _bare(text: str, hit: tuple[int, int]) -> bool:
@@ -1161,12 +1166,7 @@ def with_modifiers(desc: Descriptor, rules: Rules, words: str) -> Descriptor:
     tokens = [t.lower() for t in _TOKEN.findall(words)]
     if desc.how != "agent" or all(t in _FUNCTION for t in tokens[:-1]):
         return desc
-    rule = next((r for group in rules.descriptors.values() for r in group if r.id == desc.rule),
-                None)
-    if rule is None or rule.anonymous is None or desc.kind != rule.speaker:
-        return desc
-    return Descriptor(rule.anonymous, desc.rule, desc.person, desc.names, head=desc.head,
-                      how=desc.how)
+    return _anonymous(desc, rules)
 
 
 #: A plural word of a party's voice ("representatives", "spokesmen", "spokespeople").
