@@ -9,7 +9,7 @@ import re
 import pytest
 
 from verifier.analysis.analyse import analyse_text
-from verifier.analysis.attribution.readings import compose, reading_rules
+from verifier.analysis.attribution.readings import compose, reading_rules, scan_form
 from verifier.errors import ConfigError
 
 _CLASSES = {
@@ -71,6 +71,32 @@ def test_a_quoted_word_is_still_the_word() -> None:
     assert _matches(slots, "reports is “false”.") == "reports is “false"
     assert _matches(slots, "reports is 'false'.") == "reports is 'false"
     assert _matches(slots, "reports\" is false.") == "reports\" is false"
+
+
+def test_the_scan_form_looks_ahead_for_the_words_before_the_lookbehinds() -> None:
+    slots = ("<self", "neg", "adverb*", "speech")
+    composed = compose(slots, _CLASSES, "w")
+    scanned = scan_form(composed)
+    assert scanned.startswith("(?=") and scanned.endswith(composed)
+    assert scan_form(compose(("neg_told", "speech"), _CLASSES, "w")) == compose(
+        ("neg_told", "speech"), _CLASSES, "w")  # no lookbehind opens it: unchanged
+    for text in ("he would not immediately comment, and we won't go into it",
+                 "they would not comment", "we didn't comment; he never publicly comment",
+                 "so he didn't comment [at all] (we did not)"):
+        assert [m.span() for m in re.finditer(scanned, text)] == [
+            m.span() for m in re.finditer(composed, text)]
+
+
+def test_the_packaged_readings_scan_as_composed() -> None:
+    for rule in reading_rules():
+        pattern = getattr(rule, "pattern", None)
+        if pattern is None:
+            continue
+        scanned = re.compile(scan_form(pattern))
+        for text in ("we would not comment on the reports, and they're not aware of any",
+                     "he's not heard anything. it's false that we won't confirm it."):
+            assert [m.span() for m in scanned.finditer(text)] == [
+                m.span() for m in re.finditer(pattern, text)], rule.id
 
 
 def test_not_followed_by_an_emphasis_with_more_words() -> None:

@@ -707,7 +707,7 @@ def _single(found: list[PatternRule], kind: str) -> Single:
 @cache
 def rules() -> Rules:
     """Compile the attribution lexicons (once per process)."""
-    from verifier.analysis.attribution.readings import reading_rules
+    from verifier.analysis.attribution.readings import reading_rules, scan_form
 
     # the compositional readings of refusals and denials (readings.py): their frames and
     # passives after the frames file's; their content rules a second alternation, tried
@@ -770,7 +770,7 @@ def rules() -> Rules:
         if isinstance(rule, ContentRule):
             reading_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            reading_parts.append(f"(?P<{_group(rule.id)}>{rule.pattern})")
+            reading_parts.append(f"(?P<{_group(rule.id)}>{scan_form(rule.pattern)})")
 
     all_speaker_rules = load_rules(SPEAKERS, SPEAKER_SCHEMAS, EXAMPLE_LABELS)
     speaker_rules: tuple[DescriptorRule, ...] = tuple(
