@@ -8,9 +8,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from verifier.analysis.attribution.memory import _TITLE_PARENTHESIS, _window_start
-from verifier.analysis.claim_filter import _group_end, _rest_first
+from verifier.analysis.claim_filter import _rest_first
 from verifier.analysis.segment import inner_period
-from verifier.rules.regex_gate import first_class
+from verifier.rules.regex_gate import first_class, group_end
 
 SOURCES = [
     r"(?!.*\b(?:In|To)\b)(?:[A-Z]\w*|of|the)(?:\s+(?:[A-Z]\w*|of|the))*$",
@@ -21,9 +21,9 @@ SOURCES = [
 
 
 def test_the_look_ahead_group_is_found_whole() -> None:
-    assert _group_end(r"(?!a\)b[)]c)d") == len(r"(?!a\)b[)]c)")
-    assert _group_end("(?!(a)(b))c") == len("(?!(a)(b))")
-    assert _group_end("(?!a") is None
+    assert group_end(r"(?!a\)b[)]c)d") == len(r"(?!a\)b[)]c)")
+    assert group_end("(?!(a)(b))c") == len("(?!(a)(b))")
+    assert group_end("(?!a") is None
 
 
 def test_patterns_with_capturing_groups_are_left_alone() -> None:

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from verifier.analysis.results import Sentence
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_data, rule_where
-from verifier.rules.regex_gate import first_class
+from verifier.rules.regex_gate import first_class, group_end
 from verifier.rules.schema import Examples, Pattern, build, load_rules
 
 LEXICON = "claims"
@@ -378,7 +378,7 @@ def _rest_first(source: str) -> str:
     like ``(?!.*\\b(?:In|To|...)\\b)`` scans the whole sentence)."""
     if not source.startswith("(?!"):
         return source
-    end = _group_end(source)
+    end = group_end(source)
     rest = source[end:] if end is not None else ""
     try:
         if not rest or re.compile(source).groups:  # capturing groups: keep their numbering
@@ -387,36 +387,6 @@ def _rest_first(source: str) -> str:
     except re.error:
         return source
     return f"(?={rest}){source}"
-
-
-def _group_end(source: str) -> int | None:
-    """Where the parenthesised group that opens ``source`` ends (escapes and sets skipped)."""
-    depth = 0
-    i = 0
-    size = len(source)
-    while i < size:
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i += 1
-            if i < size and source[i] == "^":
-                i += 1
-            if i < size and source[i] == "]":
-                i += 1
-            while i < size and source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-            i += 1
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
 
 
 @cache

@@ -142,6 +142,36 @@ def _prefixes(items: Sequence[Any]) -> set[str] | None:
     return {"".join(run)} if run else None
 
 
+def group_end(source: str) -> int | None:
+    """Where the parenthesised group that opens ``source`` ends (escapes and sets skipped)."""
+    depth = 0
+    i = 0
+    size = len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 1
+            if i < size and source[i] == "^":
+                i += 1
+            if i < size and source[i] == "]":
+                i += 1
+            while i < size and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return None
+
+
 def first_class(source: str) -> str | None:
     """A regex for the first character of every match of ``source`` (for a look-ahead that
     turns a position away before the pattern is tried), or None if not known or if the

@@ -26,6 +26,7 @@ from typing import Any, Literal
 
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_data, rule_where
+from verifier.rules.regex_gate import group_end
 from verifier.rules.schema import Examples, Pattern, load_rules
 from verifier.vocab import StanceName
 
@@ -165,33 +166,10 @@ def scan_form(pattern: str) -> str:
     reads. (The content readings' scan in ``_content_stances``: half its time.)"""
     if not pattern.startswith(_AFTER_OPENS):
         return pattern
-    end = _group_end(pattern)
+    end = group_end(pattern)
+    if end is None:
+        raise ValueError(f"no group opens {pattern[:40]!r}")
     return f"(?={pattern[end:]}){pattern[:end]}{pattern[end:]}"
-
-
-def _group_end(pattern: str) -> int:
-    """Where the group that opens ``pattern`` ends (just after its ``)``)."""
-    depth, at, in_class = 0, 0, False
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern.startswith(("[]", "[^]"), at):  # a "]" first is a member
-                at += 2 if pattern[at + 1] == "]" else 3
-                continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return at + 1
-        at += 1
-    raise ValueError(f"no group opens {pattern[:40]!r}")
 
 
 def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -> str:
