@@ -149,6 +149,22 @@ def test_the_standing_verdict_explains_not_a_retracted_or_merged_ones(report: Re
                               ).startswith("No verdict yet: ")
 
 
+def test_the_review_is_dated_by_its_standing_verdict_not_a_later_retraction(
+    report: Report,
+) -> None:
+    story = next(s for s in report.stories if s.reviewed)
+    kept = replace(_verdict(story, 911, "The minutes confirm it."),
+                   created_at=datetime(2024, 3, 1, tzinfo=UTC))
+    older = replace(_verdict(story, 910, "An early look."),
+                    created_at=datetime(2024, 2, 1, tzinfo=UTC))
+    retract = replace(_verdict(story, 912, "Wrong.", RETRACTED, refers_to=910),
+                      created_at=datetime(2024, 4, 1, tzinfo=UTC))
+    dated = replace(story, verdicts=(older, kept, retract))
+    (review,) = claim_reviews(replace(report, stories=[dated]), PUBLISHER)
+    assert review["datePublished"] == "2024-03-01"
+    assert review["reviewRating"]["ratingExplanation"] == "The minutes confirm it."
+
+
 def _hostile(report: Report) -> tuple[Report, StoryView]:
     story = next(s for s in report.stories if s.reviewed)
     hostile = replace(story, verdicts=(_verdict(story, 950, HOSTILE),),

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from verifier.errors import UsageError
 from verifier.report.model import Report
-from verifier.store.verdict_record import standing
+from verifier.store.verdict_record import VerdictRecord, standing
 from verifier.stories.view import StoryView
 from verifier.templating import http_url, json_for_script
 from verifier.textsafe import printable
@@ -76,11 +76,17 @@ def one_line(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+def standing_verdict(story: StoryView) -> VerdictRecord | None:
+    """The verdict the story's status is (its own history's, retractions applied; a merged
+    story's verdicts count once carried into it)."""
+    return standing(v for v in story.verdicts if v.story_id == story.id)
+
+
 def rating_explanation(story: StoryView) -> str:
     """Why the story is rated so, in one line: the standing verdict's evidence, or for a
     story without one its score explained (score, open status and its reason, and the
     strongest contributions)."""
-    verdict = standing(v for v in story.verdicts if v.story_id == story.id)
+    verdict = standing_verdict(story)
     if story.reviewed and verdict is not None and one_line(verdict.evidence):
         return one_line(verdict.evidence)
     assessment = story.assessment
@@ -128,8 +134,9 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    if story.verdicts:
-        review["datePublished"] = story.verdicts[-1].created_at.date().isoformat()
+    verdict = standing_verdict(story) or (story.verdicts[-1] if story.verdicts else None)
+    if verdict is not None:  # the standing verdict's date, not a later retraction's
+        review["datePublished"] = verdict.created_at.date().isoformat()
     return review
 
 
