@@ -304,8 +304,8 @@ def report(article: int | None = None, story: int | None = None, source: str | N
                           until=parse_date(until, "--until"), all_stories=all_stories)
     if selection.since and selection.until and selection.since > selection.until:
         raise UsageError("--since is after --until")
-    publisher = None
-    if fmt == "claimreview":
+    publisher = None  # an HTML report embeds the ClaimReview JSON-LD when a URL is given
+    if fmt == "claimreview" or (fmt == "html" and (publisher_url or "").strip()):
         from verifier.report.claimreview import publisher_from
 
         publisher = publisher_from(publisher_url, org)

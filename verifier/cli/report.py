@@ -46,7 +46,8 @@ def report_command(
     = 2,
     publisher_url: Annotated[str | None, typer.Option(
         envvar="VERIFIER_PUBLISHER_URL", show_envvar=True,
-        help="ClaimReview: your base URL; each review's url is built from it.")] = None,
+        help="ClaimReview: your base URL; each review's url is built from it (an HTML "
+        "report then embeds the reviews as JSON-LD too).")] = None,
     org: Annotated[str | None, typer.Option(
         envvar="VERIFIER_ORG", show_envvar=True,
         help="ClaimReview: your organisation's name [default: the URL's host].")] = None,

@@ -2,7 +2,8 @@
 
 ``markdown``, ``html`` (one self-contained file), ``jsonout`` and ``claimreview``
 (schema.org JSON-LD); the terminal's text is the CLI's (``verifier.cli.report_render``).
-``render(report, fmt)`` returns the text of any format but the terminal one.
+``render(report, fmt)`` returns the text of any format but the terminal one; with a
+publisher, the HTML report also embeds its stories' ClaimReview JSON-LD.
 
 May import: storage, stories, scoring, vocab, errors. Never Rich, the CLI or the web.
 """
@@ -28,7 +29,7 @@ def render(report: Report, fmt: str, publisher: Publisher | None = None) -> str:
     if fmt == "html":
         from verifier.report.html import render_html
 
-        return render_html(report)
+        return render_html(report, publisher)
     if fmt == "json":
         from verifier.report.jsonout import render_json
 
@@ -50,7 +51,7 @@ def render_parts(report: Report, fmt: str, publisher: Publisher | None = None) -
     elif fmt == "html":
         from verifier.report.html import html_parts
 
-        yield from html_parts(report)
+        yield from html_parts(report, publisher)
     elif fmt == "json":
         from verifier.report.jsonout import json_parts
 

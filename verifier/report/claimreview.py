@@ -2,6 +2,9 @@
 
 The rating scale runs 1 (refuted, false) to 5 (confirmed, true): higher is truer. A disputed
 story rates 3; a story without a verdict (only when asked for by id) has no ``ratingValue``.
+The rating's ``ratingExplanation`` is the standing verdict's evidence, or for a story without
+a verdict its score explained in one line (the score, the open status and why, the strongest
+contributions).
 The publisher's base URL is required (``--publisher-url`` or ``$VERIFIER_PUBLISHER_URL``):
 each review's ``url`` is built from it.
 
@@ -12,14 +15,17 @@ Every output is safe to paste into ``<script type="application/ld+json">``: ``<`
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from verifier.errors import UsageError
 from verifier.report.model import Report
+from verifier.store.verdict_record import VerdictRecord, standing
 from verifier.stories.view import StoryView
 from verifier.templating import http_url, json_for_script
+from verifier.textsafe import printable
 
 PUBLISHER_URL_ENV = "VERIFIER_PUBLISHER_URL"
 ORG_ENV = "VERIFIER_ORG"
@@ -29,6 +35,8 @@ RATINGS: dict[str, tuple[int | None, str]] = {
     "refuted": (1, "False"),
 }
 UNRATED = (None, "Unverified")
+#: How many of the score's contributions an unreviewed story's explanation names.
+EXPLAINED_CONTRIBUTIONS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +71,41 @@ def _claim_author(story: StoryView) -> dict[str, Any]:
     return {"@type": "Organization", "name": outlet or "unknown"}
 
 
+def one_line(text: str) -> str:
+    """Text on one line: control characters dropped, white space runs made one space."""
+    return " ".join(printable(text).split())
+
+
+def standing_verdict(story: StoryView) -> VerdictRecord | None:
+    """The verdict the story's status is (its own history's, retractions applied; a merged
+    story's verdicts count once carried into it)."""
+    return standing(v for v in story.verdicts if v.story_id == story.id)
+
+
+def rating_explanation(story: StoryView) -> str:
+    """Why the story is rated so, in one line: the standing verdict's evidence, or for a
+    story without one its score explained (score, open status and its reason, and the
+    strongest contributions)."""
+    verdict = standing_verdict(story)
+    if story.reviewed and verdict is not None and one_line(verdict.evidence):
+        return one_line(verdict.evidence)
+    assessment = story.assessment
+    text = (f"No verdict yet: evidence score {assessment.score:.2f}, open status "
+            f"{assessment.status}")
+    if one_line(assessment.status_reason):
+        text += f" ({one_line(assessment.status_reason)})"
+    strongest = [f"{c.delta:+.2f} {one_line(c.factor)}"
+                 for c in assessment.contributions[:EXPLAINED_CONTRIBUTIONS]]
+    if strongest:
+        text += f"; strongest contributions: {', '.join(strongest)}"
+    return text + "."
+
+
 def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
     rating_value, alternate = RATINGS.get(story.status, UNRATED) if story.reviewed else UNRATED
     rating: dict[str, Any] = {"@type": "Rating", "bestRating": 5, "worstRating": 1,
-                              "alternateName": alternate}
+                              "alternateName": alternate,
+                              "ratingExplanation": rating_explanation(story)}
     if rating_value is not None:
         rating["ratingValue"] = rating_value
     dated = sorted(
@@ -95,8 +134,9 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    if story.verdicts:
-        review["datePublished"] = story.verdicts[-1].created_at.date().isoformat()
+    verdict = standing_verdict(story) or (story.verdicts[-1] if story.verdicts else None)
+    if verdict is not None:  # the standing verdict's date, not a later retraction's
+        review["datePublished"] = verdict.created_at.date().isoformat()
     return review
 
 
@@ -104,6 +144,28 @@ def claim_reviews(report: Report, publisher: Publisher) -> list[dict[str, Any]]:
     """One review per reviewed story (and per story asked for by id, even unreviewed)."""
     single = report.scope.startswith("story ")
     return [claim_review(s, publisher) for s in report.stories if s.reviewed or single]
+
+
+class ReviewsAsRendered:
+    """The reviews of a report's stories gathered while another renderer reads them (the
+    HTML report's JSON-LD block, written after its stories): ``stories()`` yields the
+    report's stories, each reviewed one's review kept; ``script()`` is the kept reviews as
+    JSON safe inside ``<script type="application/ld+json">``."""
+
+    def __init__(self, report: Report, publisher: Publisher) -> None:
+        self.report = report
+        self.publisher = publisher
+        self.found: list[dict[str, Any]] = []
+
+    def stories(self) -> Iterator[StoryView]:
+        single = self.report.scope.startswith("story ")
+        for story in self.report.stories:
+            if story.reviewed or single:
+                self.found.append(claim_review(story, self.publisher))
+            yield story
+
+    def script(self) -> str:
+        return json_for_script(self.found, indent=2)
 
 
 def render_claimreview(report: Report, publisher: Publisher | None) -> str:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from verifier.report.markdown import LEGEND
 from verifier.report.model import KIND_ORDER, ArticleReport, Report
 from verifier.vocab import UNATTRIBUTED
+
+if TYPE_CHECKING:
+    from verifier.report.claimreview import Publisher
 
 KIND_COLOURS = {
     "official": "#b7e4c7",
@@ -100,20 +103,37 @@ def content_security_policy(css: str) -> str:
     )
 
 
-def render_html(report: Report) -> str:
-    return "".join(html_parts(report))
+def render_html(report: Report, publisher: Publisher | None = None) -> str:
+    return "".join(html_parts(report, publisher))
 
 
-def html_parts(report: Report) -> Iterator[str]:
+def html_parts(report: Report, publisher: Publisher | None = None) -> Iterator[str]:
     """The page a piece at a time as the template renders it (Jinja2's ``generate``): a
-    report over thousands of stories and articles is never whole in memory."""
+    report over thousands of stories and articles is never whole in memory. With a
+    ``publisher``, the page ends with the ClaimReview JSON-LD of its reviewed stories (as
+    ``--format claimreview`` writes it) in a ``<script type="application/ld+json">`` block:
+    data, not code (the policy still runs no script), escaped so that no text in it can
+    close the block."""
     from markupsafe import Markup
 
     from verifier.templating import environment
 
     css = stylesheet()
+    stories: Iterable[Any] = report.stories
+    claimreview: Callable[[], Markup] | None = None
+    if publisher is not None:
+        from verifier.report.claimreview import ReviewsAsRendered
+
+        reviews = ReviewsAsRendered(report, publisher)
+        stories = reviews.stories()
+
+        def claimreview() -> Markup:
+            return Markup(reviews.script())  # json_for_script: no "<", ">" or "&" in it
+
     yield from environment().get_template("report/report.html").generate(
         report=report,
+        stories=stories,
+        claimreview=claimreview,
         articles=(_article(a) for a in report.articles),
         legend=[(k, LEGEND[k]) for k in KIND_ORDER],
         css=Markup(css),

@@ -3,9 +3,12 @@ every sentence labelled by its sourcing kind (legend first), and the track recor
 
 Nothing from outside can become markup: every piece of text is escaped (``escape``: raw
 HTML, emphasis, links and entities are shown as typed), and a url becomes a link only when it
-is http(s) (``link``); any other url is shown as text. Only what Markdown would read as markup
-where it stands is escaped: a parenthesis, a "#" inside a line or a "!" stays as typed, so the
-Markdown file reads as the article does."""
+is http(s) (``link``); any other url is shown as text. Nor can text become a link in a
+renderer that links bare text (GitHub's autolink extension: "www.", "http://", e-mail
+addresses, "mailto:"; linkify: bare domains too): a scheme's colon and a host name's dots are
+escaped, and an e-mail address, which GFM links whatever is escaped in it, is a code span.
+Only what Markdown would read as markup where it stands is escaped: a parenthesis, a "#"
+inside a line or a "!" stays as typed, so the Markdown file reads as the article does."""
 
 from __future__ import annotations
 
@@ -24,12 +27,24 @@ if TYPE_CHECKING:  # the report's model is not needed for a story (``stories sho
     from verifier.stories.reasons import Membership
     from verifier.stories.view import StoryView
 
+#: An e-mail address as GitHub's autolink extension finds one (a "@" with letters, digits or
+#: ".+-_" before it and a dotted name after it): GFM links it (``mailto:``) whatever is
+#: escaped inside it, so it is shown in a code span, where nothing links.
+_EMAIL = r"[A-Za-z0-9.+_-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+"
 #: What Markdown reads as markup wherever it stands: a backslash that escapes what follows it
-#: (or the next piece's first character, at the end), code spans, emphasis and
-#: strikethrough (a "_" inside a word is neither), link and image brackets, raw HTML and
-#: autolinks ("<" before a letter, "/", "!" or "?"), entities ("&amp;").
+#: (or the next piece's first character, at the end, or the code span of an e-mail address
+#: after it), code spans, emphasis and strikethrough (a "_" inside a word is neither), link
+#: and image brackets, raw HTML and autolinks ("<" before a letter, "/", "!" or "?"),
+#: entities ("&amp;"); and what a renderer that links bare text (GFM's autolink extension,
+#: linkify) would read as a link: an e-mail address (``email``), a scheme's colon ("http:",
+#: "mailto:", "javascript:"; ``scheme``), the dot of "www." (``www``) and a dot between a
+#: name and two letters ("evil.test", "Amazon.com"). Each is escaped by a backslash, which
+#: Markdown shows as nothing: the text reads as typed.
 _INLINE = re.compile(
-    r"\\(?=[!-/:-@\[-`{-~]|$)|[`*~\[\]]|(?<![^\W_])_|_(?![^\W_])"
+    rf"(?P<email>(?<![A-Za-z0-9.+_-]){_EMAIL})"
+    r"|(?P<scheme>(?<![A-Za-z0-9+_-])[A-Za-z][A-Za-z0-9+-]{0,31}):(?=\S)"
+    r"|(?P<www>(?<![^\W_])[Ww]{3})\.|(?<=[^\W_])\.(?=[^\W\d_]{2})"
+    rf"|\\(?=[!-/:-@\[-`{{-~]|$|{_EMAIL})|[`*~\[\]]|(?<![^\W_])_|_(?![^\W_])"
     r"|<(?=[A-Za-z/!?])|&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 #: What Markdown reads as markup at a line's start (a piece may start a line: an article's
 #: meta line, a quoted sentence after "> "): a heading, a quote, a list item ("-", "+", "*",
@@ -57,7 +72,7 @@ def escape(text: str) -> str:
     puts it (within a line, or at its start): only the characters Markdown would read as
     markup there are escaped."""
     flat = " ".join(printable(text).split())
-    out = _INLINE.sub(lambda m: "\\" + m.group(), flat)
+    out = _INLINE.sub(_escaped, flat)
     out = _CLOSING_HASHES.sub(lambda m: "\\" + m.group(), out)
     start = _LINE_START.match(out)
     if start is not None:
@@ -67,6 +82,16 @@ def escape(text: str) -> str:
         elif not out.startswith("\\"):
             out = "\\" + out
     return out
+
+
+def _escaped(found: re.Match[str]) -> str:
+    if found["email"]:
+        return f"`{found['email']}`"
+    if found["scheme"]:
+        return f"{found['scheme']}\\:"
+    if found["www"]:
+        return f"{found['www']}\\."
+    return "\\" + found.group()
 
 
 def escape_cell(text: str) -> str:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from verifier.errors import InputError
@@ -21,16 +22,6 @@ if TYPE_CHECKING:
     from verifier.registry import Source as RegistrySource
 
 
-_DETERMINERS = {"the", "a", "an", "one", "some"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us"}
-_ORGANISATION_WORDS = {
-    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre",
-    "club", "commission", "committee", "company", "corp", "corporation", "council", "court",
-    "department", "embassy", "firm", "foundation", "fund", "government", "group", "house",
-    "inc", "institute", "league", "ltd", "ministry", "office", "organisation", "organization",
-    "party", "police", "service", "team", "union", "university",
-}
 _WORD = re.compile(r"[\w'’.-]+")
 
 
@@ -39,9 +30,20 @@ def normalise_name(words: str) -> str:
     cleaned = unicodedata.normalize("NFKC", words).replace("’", "'")
     tokens = [t.strip(".,;:'\"") for t in _WORD.findall(cleaned)]
     tokens = [t for t in tokens if t]
-    while tokens and tokens[0].lower().rstrip(".") in _DETERMINERS | _HONORIFICS:
+    leading = _leading_words()
+    while tokens and tokens[0].lower().rstrip(".") in leading:
         tokens.pop(0)
     return " ".join(tokens).lower()
+
+
+@cache
+def _leading_words() -> frozenset[str]:
+    """The words a name is keyed without when it opens with them: the classes
+    ``determiners`` and ``honorifics`` of ``data/lexicons/source_words.yaml``, read at first
+    use (a read that keys no name loads no rules)."""
+    from verifier.rules.source_words import source_words
+
+    return source_words("determiners") | source_words("honorifics")
 
 
 def find_outlet(registry: Registry, value: str) -> RegistrySource:

@@ -19,7 +19,9 @@ economy ministry" -> "Germany's economy ministry"). Across articles the same reg
 or the same normalised name is one row. Words that name no party ("denied reports that
 ...": "reports") are hearsay: they count as the outlet's unnamed sources.
 
-Derived rows get a uniform prior (1, 1).
+Derived rows get a uniform prior (1, 1). The words all this reads (hearsay nouns, titles,
+spokespeople's roles, body heads, outlet nouns ...) are data: the classes of
+``data/lexicons/source_words.yaml`` (``verifier.rules.source_words``), each with examples.
 """
 
 from __future__ import annotations
@@ -35,15 +37,10 @@ from sqlalchemy.orm import Session
 from verifier.analysis.results import Attribution
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
+from verifier.rules.source_words import source_words
 from verifier.store.columns import LENGTHS
 from verifier.store.models import Source as SourceRow
-from verifier.store.source_reads import (
-    _DETERMINERS,
-    _ORGANISATION_WORDS,
-    _PRONOUNS,
-    _WORD,
-    normalise_name,
-)
+from verifier.store.source_reads import _WORD, normalise_name
 from verifier.store.source_reads import SourceStats as SourceStats
 from verifier.store.source_reads import find_outlet as find_outlet
 from verifier.store.source_reads import registry_stats as registry_stats
@@ -119,29 +116,21 @@ def derive_source(
                          speaker=speaker)
 
 
+#: The word classes of ``data/lexicons/source_words.yaml`` (what each does: that file).
+_DETERMINERS = source_words("determiners")
+_PRONOUNS = source_words("pronouns")
+_ORGANISATION_WORDS = source_words("organisation_words")
 #: Nouns for what was said, not who said it: "denied reports that ...", "the claims".
-_HEARSAY_NOUNS = {
-    "report", "reports", "reporting", "claim", "claims", "rumour", "rumours", "rumor", "rumors",
-    "allegation", "allegations", "speculation", "suggestion", "suggestions", "account",
-    "accounts", "story", "stories", "article", "articles", "headline", "headlines", "coverage",
-    "leak", "leaks", "statement", "statements", "remarks", "comments", "assertion", "assertions",
-    # outlets no one can tell apart: "some news outlets", "local media", "foreign newspapers"
-    "outlets", "media", "newspapers", "papers", "tabloids", "broadcasters", "websites",
-}
+_HEARSAY_NOUNS = source_words("hearsay_nouns")
 #: Words that may stand before such a noun without naming anyone ("recent media reports").
-_HEARSAY_MODIFIERS = {
-    "media", "news", "press", "newspaper", "earlier", "recent", "previous", "these", "those",
-    "this", "that", "such", "some", "unconfirmed", "initial", "local", "several", "other",
-    "many", "widespread", "latest", "online", "social", "foreign", "international", "state",
-    "domestic", "various", "multiple", "a", "few", "number", "of",
-}
+_HEARSAY_MODIFIERS = source_words("hearsay_modifiers")
+_HEARSAY_WORDS = _HEARSAY_NOUNS | _HEARSAY_MODIFIERS
 
 
 #: Quantities that make the words name some of a group, nobody in particular ("several
 #: senior members of the group", "two ministers"): anonymous sources, unless every word is
 #: capitalised (a name: "Five Star Movement").
-_INDEFINITE = {"several", "some", "two", "three", "four", "five", "six", "seven", "many",
-               "various", "multiple", "numerous", "few", "unnamed", "unidentified", "other"}
+_INDEFINITE = source_words("indefinite")
 
 
 def names_a_party(words: str) -> bool:
@@ -154,34 +143,26 @@ def names_a_party(words: str) -> bool:
     tokens = normalise_name(words).split()
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
         return True
-    return not all(t in _HEARSAY_NOUNS | _HEARSAY_MODIFIERS for t in tokens)
+    return not all(t in _HEARSAY_WORDS for t in tokens)
 
 
 #: Words of a title or role before (or instead of) a person's name.
-_TITLE_WORDS = {
-    "mayor", "commissioner", "minister", "president", "chancellor", "secretary", "ceo", "cfo",
-    "chief", "executive", "director", "governor", "senator", "spokesperson", "spokesman",
-    "spokeswoman", "prime", "deputy", "vice", "general", "attorney", "chairman", "chairwoman",
-    "chair", "head", "leader", "manager", "coach", "judge", "justice", "ambassador", "envoy",
-    "king", "queen", "prince", "princess", "representative", "rep", "sen", "gov", "gen", "col",
-    "capt", "lt", "sgt", "officer", "inspector", "superintendent", "commander", "founder",
-    "editor", "chairperson", "premier", "speaker", "mp", "lawmaker", "congressman",
-    "congresswoman", "treasurer", "economist", "analyst", "professor", "striker", "midfielder",
-    "defender", "goalkeeper", "forward", "star", "player", "boss", "mr", "mrs", "ms", "dr",
-    "prof", "sir", "dame", "lord", "lady", "former", "acting", "interim", "then", "new",
-    "state", "foreign", "finance", "economy", "economic", "trade", "interior", "defence",
-    "defense", "health", "competition", "energy", "environment", "transport",
-    "labour", "labor", "education", "agriculture", "industry", "culture", "digital",
-    "financial", "operating", "technology", "eu", "un", "us", "uk",
-    # a cleric's or a member's style ("the Rev. Ana Ruiz", "the Hon. Tom Vale")
-    "rev", "reverend", "hon", "honourable", "honorable", "bishop", "archbishop", "cardinal",
-    "pastor", "rabbi", "imam", "sheikh",
-}
+_TITLE_WORDS = source_words("title_words")
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regular expression for any of ``words`` (the longest first; a space in a word
+    matches any white space)."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                    for w in sorted(sorted(words), key=len, reverse=True))
+
+
 #: A role that speaks for a body: "a spokesperson for X", "X's spokeswoman". Anonymous
 #: officials ("officials at X") stand for the body only when refusing or denying.
-_SPOKES = (r"spokes(?:person|man|woman|people|men|women)|representatives?"
-           r"|press\s+office(?:rs?)?|chief\s+executive|ceo|chairman|chairwoman")
-_OFFICIALS = r"officials?|aides?|sources?"
+_SPOKES = source_words("spokes_roles")
+_OFFICIALS = source_words("anonymous_officials")
+#: "the company", "the ministry": a back-reference to the body of that kind last named.
+_BODY_HEADS = source_words("body_heads")
 
 
 def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -189,7 +170,7 @@ def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(
             rf"^(?i:(?:an?|the|one|two|three|some|several|senior)\s+)*(?:[a-z-]+\s+)?"
             rf"(?i:{roles})\s+(?:for|of|at|from|with)\s+(?:the\s+)?"
-            rf"(?P<body>[A-Z].*?|(?:[a-z][\w'-]*\s+){{0,3}}(?:{'|'.join(sorted(_BODY_HEADS))}))"
+            rf"(?P<body>[A-Z].*?|(?:[a-z][\w'-]*\s+){{0,3}}(?:{_alternation(_BODY_HEADS)}))"
             rf"[\s,.;:]*$"
         ),
         re.compile(
@@ -198,23 +179,10 @@ def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         ),
     )
 
-#: "the company", "the ministry": a back-reference to the body of that kind last named.
-_BODY_HEADS = {
-    "company", "firm", "group", "club", "team", "side", "ministry", "department", "agency",
-    "bank", "government", "commission", "council", "committee", "board", "office", "party",
-    "union", "university", "court", "carrier", "airline", "maker", "operator", "regulator",
-    "authority", "organisation", "organization", "body", "network", "broadcaster", "paper",
-    "newspaper", "lender", "insurer", "retailer", "developer", "exchange", "league",
-}
-
 
 #: Nouns for an outlet: "the American newspaper Foreign Policy" is Foreign Policy, and "the
 #: American publication" the outlet the article last named.
-_OUTLET_NOUNS = ("newspaper", "paper", "publication", "magazine", "outlet", "broadcaster",
-                 "channel", "network", "news agency", "agency", "daily", "weekly", "tabloid",
-                 "website", "site", "portal", "station", "journal", "news outlet")
-_OUTLET_NOUN = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                        for w in sorted(sorted(_OUTLET_NOUNS), key=len, reverse=True))
+_OUTLET_NOUN = _alternation(source_words("outlet_nouns"))
 #: A description and the outlet's name: "The American newspaper Foreign Policy".
 _DESCRIBED_OUTLET = re.compile(
     rf"^(?i:the\s+|an?\s+)?(?:[A-Za-z][\w'’.-]*\s+){{0,3}}?(?i:{_OUTLET_NOUN})\s*,?\s+"
@@ -223,8 +191,8 @@ _DESCRIBED_OUTLET = re.compile(
 _OUTLET_BACK = re.compile(
     rf"^(?i:the)\s+(?:[A-Za-z][\w'’-]*\s+){{0,2}}(?i:{_OUTLET_NOUN})$")
 
-_SPEAKS_FOR = _speaks_for(_SPOKES)
-_SPEAKS_FOR_REFUSING = _speaks_for(f"{_SPOKES}|{_OFFICIALS}")
+_SPEAKS_FOR = _speaks_for(_alternation(_SPOKES))
+_SPEAKS_FOR_REFUSING = _speaks_for(_alternation(_SPOKES | _OFFICIALS))
 
 
 def person_name(words: str) -> str | None:
@@ -356,7 +324,7 @@ class ArticleParties:
 #: Words that never stand right before a person's name: a name after "the" is a body's ("the
 #: Afghan Taliban"; "a splinter group of the Afghan Taliban" is then the group, not the
 #: Afghan Taliban, nor a person).
-_NOT_BEFORE_A_PERSON = frozenset({"the"})
+_NOT_BEFORE_A_PERSON = source_words("not_before_a_person")
 
 
 def _looks_like_person(words: str) -> bool:

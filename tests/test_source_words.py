@@ -1,0 +1,175 @@
+"""Source words as data (``verifier/data/lexicons/source_words.yaml``): every example is keyed
+as the party it states, the store reads its word classes from the file (none is left in
+code), and the file is checked like a lexicon: a key the schema does not declare, a class no
+code reads, a missing class, a word twice or not in lower case, and an example's speaker,
+stance or party that is none of the vocabulary are errors naming the file, the class and the
+field."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from verifier.errors import ConfigError
+from verifier.rules import lexicon, source_words
+from verifier.rules.source_words import MARK, NOBODY, UNNAMED, said_parts
+from verifier.store import source_reads, sources
+from verifier.vocab import NAME_KEY, UNNAMED_VIA_OUTLET
+
+PACKAGE = Path(__file__).resolve().parent.parent / "verifier"
+
+
+def party_of(said: tuple[str, ...]) -> tuple[str, str | None]:
+    """The party the last of one article's sources is keyed as, and its key's name (no
+    registry: each source resolved in reading order as ingest resolves them)."""
+    lookups = sources.article_lookups(lambda words: None, (), [said_parts(s) for s in said])
+    derived = sources.derive_source(*lookups[-1], None)
+    if derived is None:
+        return NOBODY, None
+    if derived.kind == UNNAMED_VIA_OUTLET:
+        return UNNAMED, None
+    return f"{derived.kind}{MARK}{derived.name}", derived.key.removeprefix(NAME_KEY)
+
+
+def _examples() -> list[Any]:
+    return [pytest.param(example.said, example.party, example.key, id=f"{name}-{number}")
+            for name, found in source_words.source_word_classes().items()
+            for number, example in enumerate(found.examples, start=1)]
+
+
+@pytest.mark.parametrize(("said", "party", "key"), _examples())
+def test_every_example_is_keyed_as_the_party_it_states(
+    said: tuple[str, ...], party: str, key: str | None,
+) -> None:
+    found, found_key = party_of(said)
+    assert found == party, f"{said!r} is keyed as {found!r}"
+    if key is not None:
+        assert found_key == key, f"{said!r} is keyed by {found_key!r}"
+
+
+def test_every_declared_class_is_read_from_the_file() -> None:
+    words = source_words.source_words
+    assert set(source_words.source_word_classes()) == set(source_words.CLASSES)
+    assert source_reads._leading_words() == words("determiners") | words("honorifics")
+    for name, value in [
+        ("determiners", sources._DETERMINERS), ("pronouns", sources._PRONOUNS),
+        ("organisation_words", sources._ORGANISATION_WORDS),
+        ("hearsay_nouns", sources._HEARSAY_NOUNS),
+        ("hearsay_modifiers", sources._HEARSAY_MODIFIERS),
+        ("indefinite", sources._INDEFINITE), ("title_words", sources._TITLE_WORDS),
+        ("spokes_roles", sources._SPOKES), ("anonymous_officials", sources._OFFICIALS),
+        ("body_heads", sources._BODY_HEADS),
+        ("not_before_a_person", sources._NOT_BEFORE_A_PERSON),
+    ]:
+        assert value == words(name), name
+    assert sources._alternation(words("outlet_nouns")) == sources._OUTLET_NOUN
+
+
+def test_an_alternation_is_deterministic_longest_first_and_spans_white_space() -> None:
+    built = sources._alternation(frozenset({"press office", "press officer", "ceo", "aide"}))
+    assert built == r"press\s+officer|press\s+office|aide|ceo"
+    assert re.fullmatch(f"(?:{built})", "press \n officer")
+    # the roles' pattern matches what it matched when it was written in code
+    old = (r"spokes(?:person|man|woman|people|men|women)|representatives?"
+           r"|press\s+office(?:rs?)?|chief\s+executive|ceo|chairman|chairwoman")
+    new = sources._alternation(sources._SPOKES)
+    for role in ["spokesperson", "spokeswomen", "representatives", "press  officers",
+                 "press office", "chief executive", "CEO", "chairwoman", "spokes", "officer",
+                 "press officerss", "executive", "representativ"]:
+        assert (re.fullmatch(f"(?i:{old})", role) is None) == (
+            re.fullmatch(f"(?i:{new})", role) is None), role
+
+
+def _word_sets(path: Path) -> list[str]:
+    """Module-level sets, frozensets, tuples and lists of three or more lower-case words."""
+    found = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        value = node.value if isinstance(node, ast.Assign | ast.AnnAssign) else None
+        if isinstance(value, ast.Call) and value.args:
+            value = value.args[0]
+        if isinstance(value, ast.Set | ast.Tuple | ast.List):
+            words = [e.value for e in value.elts
+                     if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+            if len(words) >= 3 and all(re.fullmatch(r"[a-z][a-z ]*", w) for w in words):
+                found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_the_source_modules_hold_no_word_set() -> None:
+    for name in ("sources.py", "source_reads.py"):
+        assert _word_sets(PACKAGE / "store" / name) == [], name
+
+
+@pytest.fixture
+def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """``edit(change)``: the classes read from a copy of the package's file changed by
+    ``change`` (a function of the loaded mapping); the real file is read again after."""
+    folder = tmp_path / "lexicons"
+    shutil.copytree(Path(lexicon.data_path(lexicon.LEXICON_DIR)), folder)
+    monkeypatch.setattr(lexicon, "data_path", lambda name: folder)
+
+    def edit(change: Any) -> Any:
+        path = folder / f"{source_words.FILE}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        lexicon.load_data.cache_clear()
+        source_words.source_word_classes.cache_clear()
+        return source_words.source_word_classes()
+
+    yield edit
+    lexicon.load_data.cache_clear()
+    source_words.source_word_classes.cache_clear()
+
+
+def _heads(data: dict[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = data["classes"]["body_heads"]
+    return found
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: _heads(d).update(wrods=["bank"]), "class 'body_heads': unknown field 'wrods'"),
+    (lambda d: _heads(d).pop("examples"), "class 'body_heads': field 'examples' is required"),
+    (lambda d: _heads(d)["examples"][0].update(said="named: Kessel Bank"),
+     "field 'examples'[0]: field 'said': expected a list"),
+    (lambda d: _heads(d)["examples"][0].update(sayd=["named: x"]),
+     "field 'examples'[0]: unknown field 'sayd'"),
+    (lambda d: _heads(d)["examples"][0].update(said=["anonymous: people"]),
+     "example 1: said 'anonymous: people' is not 'SPEAKER: WORDS'"),
+    (lambda d: _heads(d)["examples"][0].update(said=["named refuses: Tom Vale"]),
+     "example 1: said 'named refuses: Tom Vale' is not"),
+    (lambda d: _heads(d)["examples"][0].update(said=["named Tom Vale"]),
+     "example 1: said 'named Tom Vale' is not"),
+    (lambda d: _heads(d)["examples"][0].update(said=[]), "example 1: field 'said': none given"),
+    (lambda d: _heads(d)["examples"][0].update(party="body: Kessel Bank"),
+     "example 1: party 'body: Kessel Bank' is not 'KIND: NAME'"),
+    (lambda d: _heads(d)["examples"][0].update(party="unnamed", key="x"),
+     "example 1: field 'key': a party 'unnamed' has no key"),
+    (lambda d: _heads(d).update(words=["bank", "Bank"]), "'Bank' is not lower case"),
+    (lambda d: _heads(d).update(words=["press  office"]), "'press  office' is not lower case"),
+    (lambda d: _heads(d).update(words=["bank", "bank"]), "'bank' is listed twice"),
+    (lambda d: _heads(d).update(words=[]), "field 'words': none given"),
+    (lambda d: _heads(d).update(examples=[]), "field 'examples': none given"),
+    (lambda d: _heads(d).update(words=["bank", True]), "field 'words'[1]: expected a non-empty"),
+    (lambda d: d["classes"].update(body_headz=d["classes"]["body_heads"]),
+     "class 'body_headz': no code reads it"),
+    (lambda d: d["classes"].pop("body_heads"), "class 'body_heads' is missing"),
+    (lambda d: d.update(extra=1), "expected one key, 'classes'"),
+])
+def test_a_bad_file_is_an_error_naming_the_class_and_field(
+    edited: Any, change: Any, message: str,
+) -> None:
+    with pytest.raises(ConfigError, match=r"source_words\.yaml: ") as error:
+        edited(change)
+    assert message in str(error.value)
+
+
+def test_the_packaged_file_loads_unchanged_through_the_checks(edited: Any) -> None:
+    assert edited(lambda d: None) == source_words.source_word_classes()

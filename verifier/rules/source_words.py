@@ -1,0 +1,157 @@
+"""Source words as data: the small closed classes of words that decide which party a source's
+words name when ingest keys ``sources`` rows (``verifier.store.sources`` and
+``verifier.store.source_reads``): "recent media reports" names no one (an outlet's unnamed
+sources), "a spokesperson for the harbour board" is the board, "Mayor Dana Ortiz" is Dana Ortiz.
+
+``data/lexicons/source_words.yaml`` is a mapping ``{classes: {NAME: {words, examples}}}``.
+Each class is a ``SourceWordClass`` built by ``verifier.rules.schema.build``: a key the schema
+does not declare, a missing key or a bad value is a ``ConfigError`` naming the file, the class
+and the field. The names are those ``CLASSES`` declares, with the module that reads each: a
+class no code reads (a typo) or one the code reads that the file lacks is an error too. Words
+are lower case, trimmed, each once; a word of several words is written with single spaces (it
+matches any run of white space where code builds a pattern of the class).
+
+Each example is what one article's sources said, in reading order (``said``: each
+``SPEAKER: WORDS`` or ``SPEAKER STANCE: WORDS``, a speaker kind and, when not ``asserts``, a
+stance), and the party its last source must be keyed as (``party``): ``KIND: NAME`` (a derived
+source of kind ``person``, ``organisation`` or ``media`` and the name a reader sees),
+``unnamed`` (the outlet's unnamed sources) or ``nobody`` (a bare pronoun); ``key``, when given,
+is the normalised name the row is keyed by. No registry entry is consulted (``key`` and
+``party`` are those of a source the registry does not know);
+``tests/test_source_words.py`` resolves every one through the store's code.
+
+May import what ``verifier.rules`` may: the store reads this module, never the reverse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from verifier.errors import ConfigError
+from verifier.rules.lexicon import load_data
+from verifier.rules.schema import build
+from verifier.vocab import Speaker, Stance
+
+#: The lexicon file (``data/lexicons/source_words.yaml``).
+FILE = "source_words"
+#: Every class the code reads, and where.
+CLASSES: dict[str, str] = {
+    "determiners": "verifier.store.source_reads (dropped before a name is keyed) and "
+                   "verifier.store.sources (no part of a person's name)",
+    "honorifics": "verifier.store.source_reads (dropped before a name is keyed)",
+    "pronouns": "verifier.store.source_reads and verifier.store.sources (a bare pronoun "
+                "names nobody)",
+    "organisation_words": "verifier.store.source_reads and verifier.store.sources (words "
+                          "that make a name a body's, not a person's)",
+    "hearsay_nouns": "verifier.store.sources (nouns for what was said, not who said it)",
+    "hearsay_modifiers": "verifier.store.sources (words before such a noun that name no one)",
+    "indefinite": "verifier.store.sources (quantities: some of a group, nobody in particular)",
+    "title_words": "verifier.store.sources (a title or role before a person's name)",
+    "spokes_roles": "verifier.store.sources (a role that speaks for the body named)",
+    "anonymous_officials": "verifier.store.sources (officials who stand for the body named "
+                           "only when refusing or denying)",
+    "body_heads": "verifier.store.sources ('the company': the body of that kind last named)",
+    "outlet_nouns": "verifier.store.sources (nouns for an outlet: 'the American newspaper X')",
+    "not_before_a_person": "verifier.store.sources (a word never right before a person's "
+                           "name: 'the Afghan Taliban' is a body)",
+}
+#: Between an example's speaker (and stance) and its words, and a party's kind and name.
+MARK = ": "
+#: The kinds of derived source a party may be, and the two parties without a name.
+PARTY_KINDS = ("person", "organisation", "media")
+UNNAMED = "unnamed"
+NOBODY = "nobody"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceExample:
+    """One article's sources in reading order and the party the last one must be."""
+
+    said: tuple[str, ...]
+    party: str
+    key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceWordClass:
+    """The words of one class and the examples that show them at work."""
+
+    words: tuple[str, ...]
+    examples: tuple[SourceExample, ...]
+
+
+@cache
+def source_word_classes() -> dict[str, SourceWordClass]:
+    """Every class of the file, checked."""
+    where = f"{FILE}.yaml"
+    raw = load_data(FILE)
+    if set(raw) != {"classes"} or not isinstance(raw["classes"], dict):
+        raise ConfigError(f"{where}: expected one key, 'classes', a mapping of class names")
+    found: dict[str, SourceWordClass] = {}
+    for name, body in raw["classes"].items():
+        at = f"{where}: class {name!r}"
+        if name not in CLASSES:
+            raise ConfigError(f"{at}: no code reads it (the classes: "
+                              f"{', '.join(sorted(CLASSES))})")
+        if not isinstance(body, dict):
+            raise ConfigError(f"{at}: expected a mapping with 'words' and 'examples'")
+        built = build(SourceWordClass, body, at)
+        _check(built, at)
+        found[name] = built
+    missing = sorted(set(CLASSES) - set(found))
+    if missing:
+        raise ConfigError(f"{where}: class {missing[0]!r} is missing ({CLASSES[missing[0]]})")
+    return found
+
+
+@cache
+def source_words(name: str) -> frozenset[str]:
+    """The words of class ``name``."""
+    return frozenset(source_word_classes()[name].words)
+
+
+def said_parts(said: str) -> tuple[str, str, str]:
+    """An example's ``SPEAKER [STANCE]: WORDS`` as (speaker, words, stance)."""
+    head, _, words = said.partition(MARK)
+    speaker, _, stance = head.partition(" ")
+    return speaker, words.strip(), stance or Stance.ASSERTS.value
+
+
+def _check(built: SourceWordClass, at: str) -> None:
+    if not built.words:
+        raise ConfigError(f"{at}: field 'words': none given")
+    seen: set[str] = set()
+    for word in built.words:
+        if word != " ".join(word.split()) or word != word.lower():
+            raise ConfigError(f"{at}: field 'words': {word!r} is not lower case and trimmed "
+                              "(one space between words)")
+        if word in seen:
+            raise ConfigError(f"{at}: field 'words': {word!r} is listed twice")
+        seen.add(word)
+    if not built.examples:
+        raise ConfigError(f"{at}: field 'examples': none given")
+    for number, example in enumerate(built.examples, start=1):
+        here = f"{at}: example {number}"
+        if not example.said:
+            raise ConfigError(f"{here}: field 'said': none given")
+        for said in example.said:
+            speaker, words, stance = said_parts(said)
+            if MARK not in said or speaker not in tuple(Speaker) or not words or (
+                    stance not in tuple(Stance)):
+                raise ConfigError(
+                    f"{here}: said {said!r} is not 'SPEAKER: WORDS' or 'SPEAKER STANCE: "
+                    f"WORDS' with a speaker of {', '.join(Speaker)} and a stance of "
+                    f"{', '.join(Stance)}")
+        kind, mark, name = example.party.partition(MARK)
+        if example.party not in (UNNAMED, NOBODY) and (
+                not mark or kind not in PARTY_KINDS or not name.strip()):
+            raise ConfigError(
+                f"{here}: party {example.party!r} is not 'KIND: NAME' with a kind of "
+                f"{', '.join(PARTY_KINDS)}, nor {UNNAMED!r} or {NOBODY!r}")
+        if example.key is not None and example.party in (UNNAMED, NOBODY):
+            raise ConfigError(f"{here}: field 'key': a party {example.party!r} has no key")
+
+
+__all__ = ["CLASSES", "FILE", "MARK", "NOBODY", "PARTY_KINDS", "UNNAMED", "SourceExample",
+           "SourceWordClass", "said_parts", "source_word_classes", "source_words"]
