@@ -673,6 +673,40 @@ def explain(row: Scored) -> str:
     return "\n".join(out)
 
 
+def load_sets(paths: Sequence[Path], cache_dir: Path, weights: Weights,
+              modes: Sequence[str] = ("gold", "predicted"), refresh: bool = False,
+              ) -> tuple[dict[str, list[Scored]], dict[tuple[str, int], str]]:
+    """Every labelled set of ``paths`` (``*.stories.jsonl``) replayed (or read from its
+    cache in ``cache_dir``) and scored with ``weights`` in each membership of ``modes``:
+    the scored stories per mode, pooled over the sets in order, and (set, claim id) -> the
+    gold story of its labelled sentence."""
+    pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
+    members: dict[tuple[str, int], str] = {}
+    for stories in paths:
+        set_name = stories.name.split(".")[0]
+        texts = stories.with_name(set_name)
+        labels = read_label_rows(labels_path_for(stories))
+        manifest = manifest_path_for(stories)
+        dates = read_manifest_dates(manifest) if manifest.is_file() else {}
+        digest = hashlib.sha1(json.dumps(labels, sort_keys=True).encode()
+                              + json.dumps({d: t.isoformat() for d, t in dates.items()},
+                                           sort_keys=True).encode()
+                              + code_digest().encode()).hexdigest()[:12]
+        cache = cache_dir / f"{set_name}-{digest}.pickle"
+        if cache.exists() and not refresh:
+            data = Replayed(*pickle.loads(cache.read_bytes()))
+        else:
+            data = replay(texts, labels, weights, dates)
+            # plain values: the cache reads the same whichever module loads it
+            cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
+        members.update(gold_members(stories, data, set_name))
+        for mode in modes:
+            rows = (score_labels(set_name, stories, labels, weights, dates) if mode == "labels"
+                    else score_set(set_name, stories, data, weights, mode))
+            pooled[mode].extend(rows)
+    return pooled, members
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -723,31 +757,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         modes += ("labels",)
     if args.gap or args.mode in ("missing", "extra"):
         modes += ("missing", "extra")
+    pooled, members = load_sets(args.stories, args.cache, weights, modes, args.refresh)
     result: dict[str, dict[str, Any]] = {mode: {} for mode in modes}
-    pooled: dict[str, list[Scored]] = {mode: [] for mode in modes}
-    members: dict[tuple[str, int], str] = {}
-    for stories in args.stories:
-        set_name = stories.name.split(".")[0]
-        texts = stories.with_name(set_name)
-        labels = read_label_rows(labels_path_for(stories))
-        manifest = manifest_path_for(stories)
-        dates = read_manifest_dates(manifest) if manifest.is_file() else {}
-        digest = hashlib.sha1(json.dumps(labels, sort_keys=True).encode()
-                              + json.dumps({d: t.isoformat() for d, t in dates.items()},
-                                           sort_keys=True).encode()
-                              + code_digest().encode()).hexdigest()[:12]
-        cache = args.cache / f"{set_name}-{digest}.pickle"
-        if cache.exists() and not args.refresh:
-            data = Replayed(*pickle.loads(cache.read_bytes()))
-        else:
-            data = replay(texts, labels, weights, dates)
-            # plain values: the cache reads the same whichever module loads it
-            cache.write_bytes(pickle.dumps((data.evidence, data.story_of, data.claim_of)))
-        members.update(gold_members(stories, data, set_name))
-        for mode in modes:
-            rows = (score_labels(set_name, stories, labels, weights, dates) if mode == "labels"
-                    else score_set(set_name, stories, data, weights, mode))
-            pooled[mode].extend(rows)
+    for mode in modes:
+        for set_name, rows in by_set(pooled[mode]).items():
             result[mode][set_name] = measures(rows)
     for mode in pooled:
         result[mode]["pooled"] = measures(pooled[mode])

@@ -1,0 +1,690 @@
+"""The score's weights fitted leave-one-set-out, and written into ``scoring.yaml``.
+
+    .venv/bin/python bench/fit_story_weights.py /work/realcorpus/tune/set?.stories.jsonl \\
+        [--cache DIR] [--fit gold|both] [--method NAME ...] [--write] [--json FILE]
+
+The score is additive: ``base`` plus one contribution per explanation line, each a weight of
+``scoring.yaml`` times what the line counts (the strongest source's kind, a share of
+statements, a number of parties...). With the parts as they are, each story's score is a
+linear function of the weights (``FEATURES``), its slope for a weight read by scoring the
+story again with that weight moved (so the features are the explanation lines, whatever
+the term's code). This script replays every set (``bench/story_scores.py``'s cache), takes
+those slopes for each gold story with an outcome, on the gold and on the predicted
+membership, and for each set in turn fits the weights on the other sets' gold stories
+(confirmed against refuted: a class-balanced logistic loss, with a shrinkage) and scores
+the set left out. It prints, per set and pooled, the held-out AUC and status agreement of
+the hand weights and of each method, gold and predicted, and the weights each method
+fits on all the sets with their range over the folds.
+
+Methods (``--method``; every one also fits ``status.corroborated_min_score`` on the same
+sets, the status rule that reads the score):
+
+- ``hand``: the weights in force (only the threshold refitted when ``--threshold``);
+- ``full``: every weight of ``FEATURES`` free, pulled towards the hand value (L2 ``lambda``
+  chosen by an inner leave-one-set-out over the training sets);
+- ``zero``: the same, pulled towards 0 (``base`` free);
+- ``terms``: one multiplier per term on its hand weights (sourcing's six kinds and
+  hedging's two certainties move together), pulled towards 1: fewer free weights;
+- ``scale``: one multiplier on every hand weight and ``base`` (the ranking unchanged: the
+  scores' spread against the status threshold);
+- ``select``: fewer parts: terms left out of the hand weights while that raises the
+  training sets' mean per-set AUC;
+- ``terms-T`` / ``full-T``: ``terms`` or ``full`` with term T left out (``terms-a+b``: two).
+
+``--loss pairs`` fits on each confirmed/refuted pair within a set (what the per-set AUC
+counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and the predicted
+membership's stories together. ``--status-grid`` chooses the status rules' thresholds
+(``STATUS_GRID``) on seven sets and scores the eighth.
+
+A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories.
+``--write`` writes the weights ``--ship`` (a method) fits on all the sets into
+``verifier/data/scoring.yaml`` (the values only, with a comment naming what they were
+fitted on and the leave-one-set-out figures); ``--override FILE`` writes them as a scoring
+override instead (``--scoring FILE`` of ``bench/story_scores.py`` or ``verifier``: to
+score a set none of them was fitted or written from).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from story_scores import Scored, load_sets, total
+
+from verifier.evaluation.stories import AGREEING, auc
+from verifier.scoring.score import MIN_SCORE, assess
+from verifier.scoring.weights import Effective, effective_weights
+from verifier.vocab import ClaimStatus, StoryStatus
+
+#: The weights of the score's additive parts (dotted keys of ``verifier scoring show``),
+#: grouped by term: a term's weights move together under ``--method terms``.
+TERMS: dict[str, tuple[str, ...]] = {
+    "base": ("base",),
+    "sourcing": ("sourcing.official", "sourcing.named", "sourcing.media",
+                 "sourcing.unnamed_official", "sourcing.unnamed", "sourcing.unattributed"),
+    "reliability": ("reliability.weight",),
+    "corroboration": ("corroboration.per_origin",),
+    "own_voice": ("own_voice.weight",),
+    "secondhand": ("secondhand.weight",),
+    "hedging": ("hedging.probable", "hedging.possible"),
+    "rumour": ("rumour.per_statement",),
+    "refusals": ("refusals.per_party",),
+    "denials": ("denials.per_party",),
+}
+FEATURES: tuple[str, ...] = tuple(k for keys in TERMS.values() for k in keys)
+#: Candidate values of ``status.corroborated_min_score``.
+THRESHOLDS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+#: Candidate shrinkages (L2, per unit of the balanced mean loss).
+LAMBDAS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+STEP = 0.01
+#: The log-odds of a story with no claim to score (its score 0, status none).
+NO_CLAIMS = -50.0
+
+
+@dataclass
+class Table:
+    """The stories of one membership as the fit reads them."""
+
+    sets: np.ndarray          # set name per story
+    outcome: list[str]
+    t0: np.ndarray            # the score's log-odds with the hand weights
+    x: np.ndarray             # slope per weight of FEATURES
+    pre: np.ndarray           # corroborated by the status rules before the score floor
+    status: list[str | None]  # the status with the hand weights
+    rows: list[Scored]
+
+    def totals(self, w: np.ndarray, w0: np.ndarray) -> np.ndarray:
+        # rounded: the slopes are finite differences, and a tie should stay one
+        result: np.ndarray = np.round(self.t0 + self.x @ (w - w0), 9)
+        return result
+
+
+def table(rows: Sequence[Scored], effective: Effective) -> Table:
+    """Each story with claims: its log-odds, its slope for every weight, its status."""
+    kept = list(rows)
+    start = [float(effective.values[k]) for k in FEATURES]
+    moved = [effective.changed({k: v + STEP}, f"slope of {k}") for k, v in
+             zip(FEATURES, start, strict=True)]
+    # a story none of whose sentences became a claim scores 0 (story_scores.Scored)
+    t0 = np.array([total(r.assessment) if r.assessment is not None else NO_CLAIMS
+                   for r in kept])
+    x = np.zeros((len(kept), len(FEATURES)))
+    for j, weights in enumerate(moved):
+        for i, r in enumerate(kept):
+            if r.claims:
+                x[i, j] = (total(assess(r.claims, weights)) - t0[i]) / STEP
+    pre = np.array([r.assessment is not None and (
+        r.assessment.status == StoryStatus.CORROBORATED.value
+        or r.assessment.status_rule == MIN_SCORE) for r in kept])
+    return Table(np.array([r.set_name for r in kept]), [r.outcome for r in kept], t0,
+                 x, pre, [r.status for r in kept], kept)
+
+
+def statuses(tab: Table, totals: np.ndarray, threshold: float) -> list[str | None]:
+    """The open status each story takes with these log-odds and score floor."""
+    out: list[str | None] = []
+    for i, value in enumerate(totals):
+        if tab.pre[i]:
+            score = 1.0 / (1.0 + math.exp(-value))
+            out.append(StoryStatus.CORROBORATED.value if score >= threshold
+                       else StoryStatus.UNCONFIRMED.value)
+        else:
+            out.append(tab.status[i])
+    return out
+
+
+def agreement(tab: Table, totals: np.ndarray, threshold: float,
+              mask: np.ndarray | None = None) -> float:
+    found = statuses(tab, totals, threshold)
+    index = range(len(found)) if mask is None else np.flatnonzero(mask)
+    pairs = [(found[i], tab.outcome[i]) for i in index]
+    return sum(s in AGREEING[o] for s, o in pairs) / len(pairs) if pairs else 0.0
+
+
+def auc_of(tab: Table, totals: np.ndarray, mask: np.ndarray | None = None) -> float | None:
+    index = range(len(totals)) if mask is None else np.flatnonzero(mask)
+    pos = [float(totals[i]) for i in index if tab.outcome[i] == ClaimStatus.CONFIRMED]
+    neg = [float(totals[i]) for i in index if tab.outcome[i] == ClaimStatus.REFUTED]
+    return auc(pos, neg)
+
+
+def best_threshold(tab: Table, totals: np.ndarray, mask: np.ndarray,
+                   prefer: float) -> float:
+    """The score floor agreeing with most stories of ``mask`` (ties: nearest ``prefer``)."""
+    scored = [(agreement(tab, totals, t, mask), -abs(t - prefer), t) for t in THRESHOLDS]
+    return max(scored)[2]
+
+
+#: "stories": a class-balanced logistic loss on each story; "pairs": a logistic loss on each
+#: confirmed/refuted pair of one set (what the per-set AUC counts; ``base`` does not move).
+LOSS = {"name": "stories"}
+
+
+def pairwise(z: np.ndarray, y: np.ndarray, offset: np.ndarray, sets: np.ndarray,
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Under ``LOSS`` "pairs": each confirmed/refuted pair of one set as one example (the
+    confirmed story's design row less the refuted one's, labelled +1)."""
+    if LOSS["name"] != "pairs":
+        return z, y, offset
+    rows, offs = [], []
+    for s in dict.fromkeys(sets):
+        pos = np.flatnonzero((sets == s) & (y > 0))
+        neg = np.flatnonzero((sets == s) & (y < 0))
+        if not len(pos) or not len(neg):
+            continue
+        # each set weighs by its pairs' share, as a pooled per-set AUC would
+        rows.append((z[pos][:, None, :] - z[neg][None, :, :]).reshape(-1, z.shape[1]))
+        offs.append((offset[pos][:, None] - offset[neg][None, :]).reshape(-1))
+    d = np.concatenate(rows)
+    return d, np.ones(len(d)), np.concatenate(offs)
+
+
+def logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray, prior: np.ndarray,
+                 penalty: np.ndarray, lam: float) -> np.ndarray:
+    """Coefficients b minimising the class-balanced mean logistic loss of
+    offset + z @ b (y = +1 confirmed, -1 refuted) plus lam/2 * sum(penalty * (b - prior)^2):
+    Newton's method."""
+    if (y < 0).any():
+        balance = np.where(y > 0, 0.5 / max(int((y > 0).sum()), 1),
+                           0.5 / max(int((y < 0).sum()), 1))
+    else:
+        balance = np.full(len(y), 1.0 / len(y))
+    b = prior.copy()
+    ridge = lam * np.diag(penalty) + 1e-9 * np.eye(len(b))
+    for _ in range(200):
+        margin = np.clip(y * (offset + z @ b), -30, 30)
+        p = 1.0 / (1.0 + np.exp(margin))
+        grad = -(z.T @ (balance * y * p)) + ridge @ (b - prior)
+        hess = z.T @ (z * (balance * p * (1 - p))[:, None]) + ridge
+        change = np.linalg.solve(hess, grad)
+        b -= change
+        if np.abs(change).max() < 1e-10:
+            break
+    return b
+
+
+@dataclass(frozen=True)
+class Method:
+    """How the weights are fitted: a design (which free coefficients, how they map to the
+    weights) and a prior to shrink towards."""
+
+    name: str
+    fit: Callable[[Table, np.ndarray, np.ndarray, float], np.ndarray]
+    lambdas: tuple[float, ...]
+
+
+def _known(tab: Table, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    keep = mask & (tab.t0 > NO_CLAIMS) & np.array(
+        [o in (ClaimStatus.CONFIRMED, ClaimStatus.REFUTED) for o in tab.outcome])
+    y = np.array([1.0 if tab.outcome[i] == ClaimStatus.CONFIRMED else -1.0
+                  for i in np.flatnonzero(keep)])
+    return keep, y
+
+
+def fit_full(towards_zero: bool, fixed: Sequence[str] = ()) -> Callable[
+        [Table, np.ndarray, np.ndarray, float], np.ndarray]:
+    def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+        keep, y = _known(tab, mask)
+        free = [j for j, k in enumerate(FEATURES) if k not in fixed]
+        x = tab.x[keep]
+        offset = tab.t0[keep] - x @ w0
+        for j, k in enumerate(FEATURES):
+            if k in fixed:
+                offset = offset + x[:, j] * (0.0 if towards_zero else w0[j])
+        prior = np.zeros(len(free)) if towards_zero else w0[free]
+        if towards_zero and LOSS["name"] == "pairs" and "base" in FEATURES:
+            prior[free.index(FEATURES.index("base"))] = w0[FEATURES.index("base")]
+        penalty = np.array([0.0 if FEATURES[j] == "base" else 1.0 for j in free])
+        z, yy, off = pairwise(x[:, free], y, offset, tab.sets[keep])
+        b = logistic_fit(z, yy, off, prior, penalty, lam)
+        w = np.zeros(len(FEATURES)) if towards_zero else w0.copy()
+        w[free] = b
+        return w
+    return fit
+
+
+def fit_terms(dropped: Sequence[str] = ()) -> Callable[
+        [Table, np.ndarray, np.ndarray, float], np.ndarray]:
+    """One multiplier per term (``TERMS``) on its hand weights, towards 1; ``dropped``
+    terms weigh 0."""
+    names = [t for t in TERMS if t not in dropped]
+
+    def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+        keep, y = _known(tab, mask)
+        x = tab.x[keep]
+        cols = {t: [FEATURES.index(k) for k in TERMS[t]] for t in TERMS}
+        z = np.column_stack([x[:, cols[t]] @ w0[cols[t]] for t in names])
+        offset = tab.t0[keep] - x @ w0
+        penalty = np.array([0.0 if t == "base" else 1.0 for t in names])
+        z, yy, off = pairwise(z, y, offset, tab.sets[keep])
+        m = logistic_fit(z, yy, off, np.ones(len(names)), penalty, lam)
+        w = np.zeros(len(FEATURES))
+        for t, factor in zip(names, m, strict=True):
+            w[cols[t]] = w0[cols[t]] * factor
+        return w
+    return fit
+
+
+def fit_scale(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+    keep, y = _known(tab, mask)
+    z = (tab.t0[keep])[:, None]
+    m = logistic_fit(z, y, np.zeros(int(keep.sum())), np.ones(1), np.ones(1), lam)
+    return w0 * float(m[0])
+
+
+def fit_hand(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+    return w0.copy()
+
+
+def fit_select(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+    """Fewer parts: the hand weights with terms left out one at a time while leaving one
+    out raises the mean per-set AUC of the training sets (the term whose removal raises it
+    most first)."""
+    sets = list(dict.fromkeys(tab.sets[mask]))
+
+    def weights(dropped: Sequence[str]) -> np.ndarray:
+        w = w0.copy()
+        for t in dropped:
+            for k in TERMS[t]:
+                w[FEATURES.index(k)] = 0.0
+        return w
+
+    def mean_auc(dropped: Sequence[str]) -> float:
+        totals = tab.totals(weights(dropped), w0)
+        found = [auc_of(tab, totals, mask & (tab.sets == s)) for s in sets]
+        return float(np.mean([a for a in found if a is not None]))
+
+    dropped: list[str] = []
+    now = mean_auc(dropped)
+    while True:
+        tried = [(mean_auc([*dropped, t]), t) for t in TERMS
+                 if t != "base" and t not in dropped]
+        if not tried or max(tried)[0] <= now + 1e-9:
+            return weights(dropped)
+        now, best = max(tried)
+        dropped.append(best)
+
+
+def methods(names: Sequence[str]) -> list[Method]:
+    known: dict[str, Method] = {
+        "hand": Method("hand", fit_hand, (0.0,)),
+        "full": Method("full", fit_full(False), LAMBDAS),
+        "zero": Method("zero", fit_full(True), LAMBDAS),
+        "terms": Method("terms", fit_terms(), LAMBDAS),
+        "scale": Method("scale", fit_scale, (0.001,)),
+        "select": Method("select", fit_select, (0.0,)),
+    }
+    for t in TERMS:
+        if t != "base":
+            known[f"terms-{t}"] = Method(f"terms-{t}", fit_terms((t,)), LAMBDAS)
+            known[f"full-{t}"] = Method(f"full-{t}", fit_full(False, TERMS[t]), LAMBDAS)
+    for name in names:
+        if name not in known and name.startswith("terms-"):
+            dropped = tuple(name.removeprefix("terms-").split("+"))
+            known[name] = Method(name, fit_terms(dropped), LAMBDAS)
+    return [known[n] for n in names]
+
+
+def balanced_loss(tab: Table, totals: np.ndarray, mask: np.ndarray) -> float:
+    keep, y = _known(tab, mask)
+    if not keep.any():
+        return 0.0
+    if LOSS["name"] == "pairs":
+        t = totals[keep]
+        pos, neg = t[y > 0], t[y < 0]
+        if not len(pos) or not len(neg):
+            return 0.0
+        return float(np.logaddexp(0.0, -(pos[:, None] - neg[None, :])).mean())
+    margin = y * totals[keep]
+    losses = np.logaddexp(0.0, -margin)
+    return float(losses[y > 0].mean() / 2 + losses[y < 0].mean() / 2)
+
+
+def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
+          prefer: float) -> tuple[np.ndarray, float, float]:
+    """The method's weights fitted on ``mask`` (its shrinkage chosen by leaving each of the
+    training sets out in turn: the lowest pooled held-out loss), with the score floor and
+    the shrinkage chosen."""
+    lam = method.lambdas[0]
+    if len(method.lambdas) > 1:
+        inner = [s for s in dict.fromkeys(tab.sets[mask])]
+        scores = []
+        for candidate in method.lambdas:
+            loss = 0.0
+            for s in inner:
+                held = mask & (tab.sets == s)
+                w = method.fit(tab, mask & (tab.sets != s), w0, candidate)
+                loss += balanced_loss(tab, tab.totals(w, w0), held) * int(held.sum())
+            scores.append((loss, candidate))
+        lam = min(scores)[1]
+    w = method.fit(tab, mask, w0, lam)
+    threshold = best_threshold(tab, tab.totals(w, w0), mask, prefer)
+    return w, threshold, lam
+
+
+def loso(method: Method, gold: Table, others: Mapping[str, Table], w0: np.ndarray,
+         prefer: float, fit_on: Table, effective: Effective | None = None) -> dict[str, Any]:
+    """Each set left out in turn: fitted on the others' stories of ``fit_on``, scored on
+    the set's stories of ``gold`` and of each of ``others``: by the scorer itself when
+    ``effective`` is given (the strongest source may change with the sourcing weights'
+    order), else by the linear reading."""
+    tables = {"gold": gold, **others}
+    sets = list(dict.fromkeys(gold.sets))
+    held: dict[str, np.ndarray] = {m: np.zeros(len(t.t0)) for m, t in tables.items()}
+    status: dict[str, list[str | None]] = {m: [None] * len(t.t0) for m, t in tables.items()}
+    folds = []
+    for s in sets:
+        w, threshold, lam = train(method, fit_on, fit_on.sets != s, w0, prefer)
+        folds.append({"set": s, "weights": w.tolist(), "threshold": threshold,
+                      "lambda": lam})
+        weights = None if effective is None else effective.changed(
+            {**dict(zip(FEATURES, (float(v) for v in w), strict=True)),
+             "status.corroborated_min_score": threshold}, f"fold {s}")
+        for m, t in tables.items():
+            mask = t.sets == s
+            totals = t.totals(w, w0)
+            found = statuses(t, totals, threshold)
+            for i in np.flatnonzero(mask):
+                held[m][i] = totals[i]
+                status[m][i] = found[i]
+                if weights is not None and t.rows[i].claims:
+                    again = assess(t.rows[i].claims, weights)
+                    held[m][i] = round(total(again), 9)
+                    status[m][i] = again.status
+    report: dict[str, Any] = {"folds": folds}
+    for m, t in tables.items():
+        per: dict[str, Any] = {}
+        for s in [*sets, "pooled"]:
+            mask = np.ones(len(t.t0), dtype=bool) if s == "pooled" else t.sets == s
+            a = auc_of(t, held[m], mask)
+            agree = [status[m][i] in AGREEING[t.outcome[i]] for i in np.flatnonzero(mask)]
+            per[s] = (None if a is None else round(a, 3),
+                      round(sum(agree) / len(agree), 3) if agree else None)
+        report[m] = per
+    return report
+
+
+#: Candidate values of the status rules' thresholds (``--status-grid``).
+STATUS_GRID: dict[str, tuple[float, ...]] = {
+    "status.corroborated_min_origins": (1, 2, 3, 4, 99),
+    "status.corroborated_min_reliability": (0.6, 0.65, 0.7, 0.75, 0.8, 1.01),
+    "status.corroborated_min_score": (0.0, 0.1, 0.2, 0.3),
+}
+
+
+def status_loso(pooled: Mapping[str, Sequence[Scored]], effective: Effective,
+                ) -> list[str]:
+    """The status rules' thresholds (``STATUS_GRID``, the score's weights as they are)
+    chosen on seven sets (the combination agreeing with most gold stories; ties: the one
+    nearest the values in force) and the eighth scored, every fold: the status is a rule
+    of thresholds, fitted as the weights are."""
+    import itertools
+
+    keys = list(STATUS_GRID)
+    now = tuple(float(effective.values[k]) for k in keys)
+    combos = list(itertools.product(*STATUS_GRID.values()))
+    agree: dict[str, np.ndarray] = {}
+    for mode in ("gold", "predicted"):
+        rows = pooled[mode]
+        found = np.zeros((len(combos), len(rows)), dtype=bool)
+        for n, combo in enumerate(combos):
+            weights = effective.changed(
+                {k: (int(v) if k.endswith("origins") else v) for k, v in
+                 zip(keys, combo, strict=True)}, "status grid")
+            for i, r in enumerate(rows):
+                status = assess(r.claims, weights).status if r.claims else None
+                found[n, i] = status in AGREEING[r.outcome]
+        agree[mode] = found
+    sets = list(dict.fromkeys(r.set_name for r in pooled["gold"]))
+    set_of = {m: np.array([r.set_name for r in pooled[m]]) for m in agree}
+    hand = combos.index(now)
+
+    def distance(n: int) -> float:
+        return sum(abs(a - b) / (max(STATUS_GRID[k]) - min(STATUS_GRID[k]))
+                   for k, a, b in zip(keys, combos[n], now, strict=True))
+
+    out = [f"status thresholds chosen on seven sets ({', '.join(keys)}; now {now}), "
+           "held-out agreement per set, hand -> chosen:"]
+    held = {m: np.zeros(len(pooled[m]), dtype=bool) for m in agree}
+    for s in sets:
+        train_mask = set_of["gold"] != s
+        best = max(range(len(combos)), key=lambda n: (
+            int(agree["gold"][n, train_mask].sum()), -distance(n)))
+        cells = []
+        for m in agree:
+            mask = set_of[m] == s
+            held[m][mask] = agree[m][best, mask]
+            cells.append(f"{m} {agree[m][hand, mask].mean():.3f} -> "
+                         f"{agree[m][best, mask].mean():.3f}")
+        out.append(f"  {s}: {combos[best]}  " + "; ".join(cells))
+    for m in agree:
+        out.append(f"  pooled {m}: {agree[m][hand].mean():.3f} -> {held[m].mean():.3f}")
+    best = max(range(len(combos)), key=lambda n: (int(agree["gold"][n].sum()), -distance(n)))
+    out.append(f"  chosen on all the sets: {combos[best]}")
+    return out
+
+
+def fmt(pair: tuple[float | None, float | None]) -> str:
+    a, b = pair
+    return f"{'  -  ' if a is None else f'{a:.3f}'}/{'  -  ' if b is None else f'{b:.3f}'}"
+
+
+def write_weights(path: Path, values: Mapping[str, float], threshold: float,
+                  comment: Sequence[str]) -> None:
+    """Replace each weight's value in ``scoring.yaml`` (its line, kept where it is) and put
+    ``comment`` above ``base``."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    section = ""
+    for n, line in enumerate(lines):
+        top = re.match(r"^([a-z_]+):", line)
+        if top:
+            section = top.group(1)
+            if section == "base":
+                lines[n] = f"base: {values['base']:g}"
+            continue
+        field = re.match(r"^  ([a-z_]+): (-?[0-9.]+)(.*)$", line)
+        if field is None:
+            continue
+        key = f"{section}.{field.group(1)}"
+        if key in values:
+            lines[n] = f"  {field.group(1)}: {values[key]:g}{field.group(3)}"
+        elif key == "status.corroborated_min_score":
+            lines[n] = f"  {field.group(1)}: {threshold:g}{field.group(3)}"
+    text = "\n".join(lines)
+    start, end = "# --- fitted weights (bench/fit_story_weights.py) ---", "# --- end ---"
+    block = "\n".join([start, *(f"# {c}" if c else "#" for c in comment), end])
+    if start in text:
+        text = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, text,
+                      flags=re.S)
+    else:
+        text = text.replace("\n# Where every story starts before any evidence.\nbase:",
+                            f"\n{block}\n\n# Where every story starts before any evidence."
+                            "\nbase:")
+    path.write_text(text, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("stories", nargs="+", type=Path)
+    parser.add_argument("--cache", type=Path,
+                        default=Path.home() / ".cache" / "verifier-story-scores")
+    parser.add_argument("--scoring", type=Path, default=None)
+    parser.add_argument("--method", nargs="+", default=["hand", "scale", "terms", "full",
+                                                        "zero"])
+    parser.add_argument("--fit", choices=("gold", "both"), default="gold",
+                        help="Fit on the gold membership's stories, or on gold and predicted "
+                             "together.")
+    parser.add_argument("--loss", choices=("stories", "pairs"), default="stories",
+                        help="A class-balanced loss on the stories, or one on each "
+                             "confirmed/refuted pair within a set.")
+    parser.add_argument("--threshold", action="store_true",
+                        help="hand: refit the score floor too.")
+    parser.add_argument("--linear", action="store_true",
+                        help="Score the held-out sets by the linear reading, not the scorer.")
+    parser.add_argument("--status-grid", action="store_true",
+                        help="Also choose the status rules' thresholds leave-one-set-out.")
+    parser.add_argument("--ship", default=None, help="The method --write writes.")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--override", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    LOSS["name"] = args.loss
+    effective = effective_weights(args.scoring)
+    pooled, _ = load_sets(args.stories, args.cache, effective.weights)
+    gold = table(pooled["gold"], effective)
+    predicted = table(pooled["predicted"], effective)
+    w0 = np.array([float(effective.values[k]) for k in FEATURES])
+    prefer = float(effective.values["status.corroborated_min_score"])
+    fit_on = gold
+    if args.fit == "both":
+        fit_on = Table(np.concatenate([gold.sets, predicted.sets]),
+                       gold.outcome + predicted.outcome,
+                       np.concatenate([gold.t0, predicted.t0]),
+                       np.concatenate([gold.x, predicted.x]),
+                       np.concatenate([gold.pre, predicted.pre]),
+                       gold.status + predicted.status, gold.rows + predicted.rows)
+    sets = list(dict.fromkeys(gold.sets))
+    results: dict[str, Any] = {}
+    for method in methods(args.method):
+        if method.name == "hand" and not args.threshold:
+            report = _hand_report(gold, predicted, w0, prefer, sets)
+            report["all"] = {"weights": dict(zip(FEATURES, w0.tolist(), strict=True)),
+                             "threshold": prefer, "lambda": 0.0}
+            results[method.name] = report
+            continue
+        report = loso(method, gold, {"predicted": predicted}, w0, prefer, fit_on,
+                      None if args.linear else effective)
+        w, threshold, lam = train(method, fit_on, np.ones(len(fit_on.t0), dtype=bool), w0,
+                                  prefer)
+        report["all"] = {"weights": {k: round(float(v), 3) for k, v in
+                                     zip(FEATURES, w, strict=True)},
+                         "threshold": threshold, "lambda": lam}
+        results[method.name] = report
+    print(f"held-out AUC/status per set (fit on {args.fit}; each set scored with what the "
+          "others fit)")
+    for m in ("gold", "predicted"):
+        print(f"\n{m}:")
+        print(f"{'method':18} " + " ".join(f"{s.removeprefix('set'):>11}" for s in sets)
+              + f" {'pooled':>11}  up/down AUC, status vs hand")
+        for name, report in results.items():
+            hand = results.get("hand", report)[m]
+            up = sum((report[m][s][0] or 0) > (hand[s][0] or 0) + 1e-9 for s in sets)
+            down = sum((report[m][s][0] or 0) < (hand[s][0] or 0) - 1e-9 for s in sets)
+            sup = sum((report[m][s][1] or 0) > (hand[s][1] or 0) + 1e-9 for s in sets)
+            sdown = sum((report[m][s][1] or 0) < (hand[s][1] or 0) - 1e-9 for s in sets)
+            print(f"{name:18} " + " ".join(f"{fmt(report[m][s]):>11}" for s in
+                                           [*sets, "pooled"])
+                  + f"  {up}/{down}, {sup}/{sdown}")
+    print("\nweights fitted on all the sets (range over the folds), score floor, shrinkage:")
+    for name, report in results.items():
+        if name == "hand":
+            continue
+        stack = np.array([f["weights"] for f in report["folds"]])
+        shown = ", ".join(
+            f"{k} {report['all']['weights'][k]:+.2f} [{stack[:, j].min():+.2f},"
+            f"{stack[:, j].max():+.2f}]" for j, k in enumerate(FEATURES))
+        print(f"  {name}: floor {report['all']['threshold']:g} (folds "
+              f"{sorted({f['threshold'] for f in report['folds']})}), lambda "
+              f"{report['all']['lambda']:g}; {shown}")
+    if args.status_grid:
+        print()
+        print("\n".join(status_loso(pooled, effective)))
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if (args.write or args.override) and args.ship not in results:
+        parser.error("--write and --override need --ship METHOD among --method")
+    if args.write or args.override:
+        check_in_full(results[args.ship]["all"], effective, pooled["gold"], gold, w0)
+    if args.override is not None:
+        fitted = results[args.ship]["all"]
+        args.override.write_text(override_text(fitted, shipped_comment(
+            args.ship, args.fit, results, sets)), encoding="utf-8")
+        print(f"\nwrote the {args.ship} weights as an override into {args.override}")
+    if args.write:
+        comment = shipped_comment(args.ship, args.fit, results, sets)
+        from verifier.config import data_path
+
+        write_weights(data_path("scoring.yaml"), results[args.ship]["all"]["weights"],
+                      results[args.ship]["all"]["threshold"], comment)
+        print(f"\nwrote the {args.ship} weights into {data_path('scoring.yaml')}")
+    return 0
+
+
+def _hand_report(gold: Table, predicted: Table, w0: np.ndarray, prefer: float,
+                 sets: Sequence[str]) -> dict[str, Any]:
+    report: dict[str, Any] = {"folds": [{"set": s, "weights": w0.tolist(),
+                                         "threshold": prefer, "lambda": 0.0} for s in sets]}
+    for m, t in (("gold", gold), ("predicted", predicted)):
+        per: dict[str, Any] = {}
+        for s in [*sets, "pooled"]:
+            mask = np.ones(len(t.t0), dtype=bool) if s == "pooled" else t.sets == s
+            a = auc_of(t, t.totals(w0, w0), mask)
+            per[s] = (None if a is None else round(a, 3),
+                      round(agreement(t, t.totals(w0, w0), prefer, mask), 3))
+        report[m] = per
+    return report
+
+
+def check_in_full(fitted: Mapping[str, Any], effective: Effective, rows: Sequence[Scored],
+                  tab: Table, w0: np.ndarray) -> None:
+    """The fitted weights' scores computed by the scorer itself agree with the linear
+    reading (the strongest source may change with the sourcing weights' order)."""
+    values = dict(fitted["weights"])
+    weights = effective.changed({**values, "status.corroborated_min_score":
+                                 fitted["threshold"]}, "fitted")
+    w = np.array([values[k] for k in FEATURES])
+    linear = tab.totals(w, w0)
+    worst = 0.0
+    for i, r in enumerate(tab.rows):
+        if not r.claims:
+            continue
+        worst = max(worst, abs(total(assess(r.claims, weights)) - linear[i]))
+    print(f"largest gap between the scorer and the linear reading: {worst:.4f}")
+
+
+def override_text(fitted: Mapping[str, Any], comment: Sequence[str]) -> str:
+    """A scoring override (``--scoring``) holding the fitted weights and score floor."""
+    sections: dict[str, dict[str, float]] = {}
+    lines = [f"# {c}" if c else "#" for c in comment]
+    for key, value in fitted["weights"].items():
+        if key == "base":
+            lines.append(f"base: {value:g}")
+            continue
+        section, field = key.split(".")
+        sections.setdefault(section, {})[field] = value
+    sections.setdefault("status", {})["corroborated_min_score"] = fitted["threshold"]
+    for section, values in sections.items():
+        lines.append(f"{section}:")
+        lines.extend(f"  {field}: {value:g}" for field, value in values.items())
+    return "\n".join(lines) + "\n"
+
+
+def shipped_comment(name: str, fit: str, results: Mapping[str, Any],
+                    sets: Sequence[str]) -> list[str]:
+    report, hand = results[name], results.get("hand")
+    out = [f"Fitted by bench/fit_story_weights.py (--method {name}, --fit {fit}) on the gold",
+           f"membership's confirmed and refuted stories of sets {sets[0].removeprefix('set')}-"
+           f"{sets[-1].removeprefix('set')}; leave-one-set-out (each set scored with the weights",
+           "fitted on the others), held-out AUC/status:"]
+    for m in ("gold", "predicted"):
+        row = " ".join(f"{s.removeprefix('set')} {fmt(report[m][s])}" for s in sets)
+        out.append(f"  {m}: {row}, pooled {fmt(report[m]['pooled'])}")
+        if hand is not None:
+            row = " ".join(f"{s.removeprefix('set')} {fmt(hand[m][s])}" for s in sets)
+            out.append(f"  (hand weights: {row}, pooled {fmt(hand[m]['pooled'])})")
+    return out
+
+
+if __name__ == "__main__":
+    from _entry import run
+
+    raise SystemExit(run(main))

@@ -1,0 +1,112 @@
+"""bench/fit_story_weights.py on invented stories: the score read as a linear function of
+its weights (the explanation lines as features), a leave-one-set-out fit, and the fitted
+weights written as a scoring override and into a copy of scoring.yaml."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import fit_story_weights as fit
+import story_scores
+
+from verifier.config import data_path
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import effective_weights
+
+EFFECTIVE = effective_weights(data_path("scoring.yaml"))
+
+
+def _claim(claim_id: int, text: str, speaker: str | None = None, stance: str = "asserts",
+           source: str = "", certainty: str = "certain") -> ClaimEvidence:
+    attributions = () if speaker is None else (AttributionEvidence(
+        speaker, stance, source, 0, len(source), "said", 0, 4),)
+    return ClaimEvidence(claim_id, claim_id, text, 0, len(text), certainty, None, None, None,
+                         attributions, f"article:{claim_id}", f"article {claim_id}")
+
+
+def _stories(set_name: str, first: int) -> list[story_scores.Scored]:
+    """Two confirmed stories (own voice; an official) and two refuted ones (a hedged rumour;
+    a denied one) of one set."""
+    n = first
+    stories = {
+        "own-voice": ("confirmed", (
+            _claim(n, "Zorvak Motors completed its purchase of Plenta Bikes on Monday."),
+            _claim(n + 1, "The purchase of Plenta Bikes closed after the Quillford vote."))),
+        "official": ("confirmed", (
+            _claim(n + 2, "Quillford council approved the Harrow Street cycle lane.",
+                   "official", source="Quillford council"),)),
+        "hedged": ("refuted", (
+            _claim(n + 3, "Brant Foods could buy Harrow Dairy, people familiar said.",
+                   "unnamed", source="people familiar", certainty="possible"),)),
+        "denied": ("refuted", (
+            _claim(n + 4, "Tolvin Mills is in talks to buy Orsk Farms, sources said.",
+                   "unnamed", source="sources"),
+            _claim(n + 5, "Orsk Farms denied it was in talks with Tolvin Mills.", "official",
+                   "denies", "Orsk Farms"))),
+    }
+    return [story_scores.Scored(set_name, story, outcome, assess(claims, EFFECTIVE.weights),
+                                claims)
+            for story, (outcome, claims) in stories.items()]
+
+
+ROWS = [*_stories("setA", 1), *_stories("setB", 101), *_stories("setC", 201)]
+W0 = np.array([float(EFFECTIVE.values[k]) for k in fit.FEATURES])
+
+
+def test_the_slopes_reproduce_the_scorer_for_other_weights() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    # the hand weights give back each story's log-odds: the score is additive in them
+    assert np.allclose(tab.x @ W0, tab.t0)
+    moved = W0.copy()
+    moved[fit.FEATURES.index("own_voice.weight")] = 0.7
+    moved[fit.FEATURES.index("denials.per_party")] = -2.0
+    weights = EFFECTIVE.changed({"own_voice.weight": 0.7, "denials.per_party": -2.0})
+    again = [story_scores.total(assess(r.claims, weights)) for r in ROWS]
+    assert np.allclose(tab.totals(moved, W0), again)
+
+
+def test_each_set_is_scored_with_what_the_others_fit() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    for name in ("hand", "terms", "full", "select"):
+        method = fit.methods([name])[0]
+        report = fit.loso(method, tab, {}, W0, 0.2, tab, EFFECTIVE)
+        assert [f["set"] for f in report["folds"]] == ["setA", "setB", "setC"]
+        # every set orders its confirmed stories above its refuted ones
+        assert all(report["gold"][s][0] == 1.0 for s in ("setA", "setB", "setC"))
+    hand = fit.loso(fit.methods(["hand"])[0], tab, {}, W0, 0.2, tab, EFFECTIVE)
+    assert all(np.allclose(f["weights"], W0) for f in hand["folds"])
+
+
+def test_the_fitted_weights_load_as_an_override_and_replace_the_file_s_values(
+        tmp_path: Path) -> None:
+    values = {k: float(v) for k, v in zip(fit.FEATURES, W0, strict=True)}
+    values["own_voice.weight"] = 1.25
+    values["base"] = -0.125
+    fitted = {"weights": values, "threshold": 0.15}
+    override = tmp_path / "fitted.yaml"
+    override.write_text(fit.override_text(fitted, ["fitted on invented stories"]),
+                        encoding="utf-8")
+    loaded = effective_weights(override)
+    assert loaded.values["own_voice.weight"] == 1.25
+    assert loaded.values["status.corroborated_min_score"] == 0.15
+    assert loaded.values["base"] == -0.125
+
+    copy = tmp_path / "scoring.yaml"
+    copy.write_text(data_path("scoring.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    fit.write_weights(copy, values, 0.15, ["fitted on invented stories", "", "LOSO: ..."])
+    written = effective_weights(copy)
+    assert written.values["own_voice.weight"] == 1.25
+    assert written.values["base"] == -0.125
+    assert written.values["status.corroborated_min_score"] == 0.15
+    assert written.values["denials.per_party"] == EFFECTIVE.values["denials.per_party"]
+    text = copy.read_text(encoding="utf-8")
+    assert "# fitted on invented stories\n#\n# LOSO: ...\n" in text
+    # written twice, the block is replaced, not repeated
+    fit.write_weights(copy, values, 0.15, ["again"])
+    assert copy.read_text(encoding="utf-8").count("fit_story_weights.py) ---") == 1
