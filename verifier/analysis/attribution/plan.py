@@ -146,8 +146,18 @@ _ANYONE = frozenset({"expert", "person", "proper_name", "group"})
 _PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|third|quarter)$")
 #: A capitalised word.
 _CAPITALISED = re.compile(r"\b[A-Z]")
-#: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
-_RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: Words that may stand between a relative pronoun and its verb ("who today confirmed",
+#: "who has long argued"): time adverbs and auxiliaries.
+_RELATIVE_FILLER = (
+    r"(?:(?:today|yesterday|tonight|now|then|also|later|earlier|recently|previously|once|"
+    r"still|already|long|often|repeatedly|publicly|has|have|had)\s+)*")
+#: The relative pronoun of a non-restrictive clause right before a cue ("X, who said"), a
+#: short parenthetical before its comma allowed ("Ana Ruiz (pictured), who said").
+_RELATIVE_END = re.compile(r"(?:\s*\([^()]{1,30}\))?,\s*(who|which)\s*" + _RELATIVE_FILLER + "$")
+#: A "who" right after a capitalised word with no comma before it, right before a cue
+#: ("President Ana Ruiz who said"): a name takes no restrictive clause, so the comma was
+#: left out and the name is the antecedent.
+_BARE_WHO = re.compile(r"(?<=[\w.'’])\s+(who)\s*" + _RELATIVE_FILLER + "$")
 #: A noun phrase a determiner opens right before the comma of ", who" ("met the farmers,
 #: who ..."): the relative's antecedent, not the clause that ends with it; not the object of
 #: a preposition inside a longer noun phrase ("a teacher at the school, who").
@@ -484,7 +494,8 @@ class _Planner:
                 content = self.content(mode, limit, span, match, next_start)
                 mention = None
                 if mode == "relative":
-                    relative = _RELATIVE_END.search(self.s, 0, match.start())
+                    relative = _RELATIVE_END.search(self.s, 0, match.start()) or (
+                        _BARE_WHO.search(self.s, 0, match.start()))
                     mention = relative.span(1) if relative is not None else None
                 elif mode == "restricted":
                     restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
@@ -813,6 +824,12 @@ class _Planner:
             if common is not None and desc is not None and desc.kind not in (CARRIED, NONE):
                 # "the mayor met the farmers, who told her ...": the farmers, not the clause
                 found.append((desc, common.span(), "relative"))
+                return
+        bare = _BARE_WHO.search(self.s, prev_end, match.start()) if relative is None else None
+        if bare is not None and not progressive:
+            named = self.named_antecedent(prev_end, bare.start())
+            if named is not None:  # "President Ana Ruiz who said ...": the name, no comma
+                found.append((named[0], named[1], "relative"))
                 return
         if prev_end and self.last is not None and before.endswith(
                 (" and", " but", " and also", " but also")):
