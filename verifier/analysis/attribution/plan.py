@@ -154,6 +154,8 @@ _RELATIVE_FILLER = (
 #: The relative pronoun of a non-restrictive clause right before a cue ("X, who said"), a
 #: short parenthetical before its comma allowed ("Ana Ruiz (pictured), who said").
 _RELATIVE_END = re.compile(r"(?:\s*\([^()]{1,30}\))?,\s*(who|which)\s*" + _RELATIVE_FILLER + "$")
+#: Pronouns for anyone at all, no name even when capitalised ("Anyone who wants ...").
+_INDEFINITE_PRONOUNS = word_list("indefinite_pronouns", FRAMES)
 #: A "who" right after a capitalised word with no comma before it, right before a cue
 #: ("President Ana Ruiz who said"): a name takes no restrictive clause, so the comma was
 #: left out and the name is the antecedent.
@@ -828,7 +830,10 @@ class _Planner:
         bare = _BARE_WHO.search(self.s, prev_end, match.start()) if relative is None else None
         if bare is not None and not progressive:
             named = self.named_antecedent(prev_end, bare.start())
-            if named is not None:  # "President Ana Ruiz who said ...": the name, no comma
+            if named is not None and lower(self.s[named[1][0] : named[1][1]]) not in (
+                    _INDEFINITE_PRONOUNS):
+                # "President Ana Ruiz who said ...": the name, no comma (a capitalised pronoun
+                # opening the sentence is none: "Anyone who wants ...")
                 found.append((named[0], named[1], "relative"))
                 return
         if prev_end and self.last is not None and before.endswith(
