@@ -1134,8 +1134,16 @@ class _Planner:
         match = headline.pattern.search(self.s)
         if match is None:
             return
-        span = match.span(match.lastindex or 1)  # the pattern's one group that took part
+        group = match.lastindex or 1  # the pattern's one group that took part
+        span = match.span(group)
         desc = self.classify(span)
+        if group == headline.pattern.groups:
+            # a name after a dash ("... - Kuleba"): the article's person, or no one (a place,
+            # a byline); a news organisation there is the headline credit's
+            if desc is not None and desc.how in LOOKUP_HOWS:
+                self.steps.append(Step(desc, span, span, headline.id, (("asserts", ""),),
+                                       known_only=True))
+            return
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)
