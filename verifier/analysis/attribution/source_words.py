@@ -156,6 +156,9 @@ _PARENTHETICAL = re.compile(
     r"while\s+[a-z]+ing\b|"
     r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|\d{1,3}$|"
     r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike|"
+    # a participle with its preposition ("X, reacting to the report, said", "X, commenting
+    # on the row, said"): what the speaker did as they spoke, no part of them
+    r"[a-z]{3,}ing\s+(?:to|on|about|at|from|with|after|over|during|before)\s|"
     r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed|"
     r"of\s+(?-i:[A-Z])\w*)\b",
     re.IGNORECASE,
