@@ -146,8 +146,20 @@ _ANYONE = frozenset({"expert", "person", "proper_name", "group"})
 _PLURAL_END = re.compile(r"(?:[^s\W]s|people|percent|majority|minority|half|third|quarter)$")
 #: A capitalised word.
 _CAPITALISED = re.compile(r"\b[A-Z]")
-#: The relative pronoun of a non-restrictive clause right before a cue ("X, who said").
-_RELATIVE_END = re.compile(r",\s*(who|which)\s*$")
+#: Words that may stand between a relative pronoun and its verb ("who today confirmed",
+#: "who has long argued"): time adverbs and auxiliaries.
+_RELATIVE_FILLER = (
+    r"(?:(?:today|yesterday|tonight|now|then|also|later|earlier|recently|previously|once|"
+    r"still|already|long|often|repeatedly|publicly|has|have|had)\s+)*")
+#: The relative pronoun of a non-restrictive clause right before a cue ("X, who said"), a
+#: short parenthetical before its comma allowed ("Ana Ruiz (pictured), who said").
+_RELATIVE_END = re.compile(r"(?:\s*\([^()]{1,30}\))?,\s*(who|which)\s*" + _RELATIVE_FILLER + "$")
+#: Pronouns for anyone at all, no name even when capitalised ("Anyone who wants ...").
+_INDEFINITE_PRONOUNS = word_list("indefinite_pronouns", FRAMES)
+#: A "who" right after a capitalised word with no comma before it, right before a cue
+#: ("President Ana Ruiz who said"): a name takes no restrictive clause, so the comma was
+#: left out and the name is the antecedent.
+_BARE_WHO = re.compile(r"(?<=[\w.'’])\s+(who)\s*" + _RELATIVE_FILLER + "$")
 #: A noun phrase a determiner opens right before the comma of ", who" ("met the farmers,
 #: who ..."): the relative's antecedent, not the clause that ends with it; not the object of
 #: a preposition inside a longer noun phrase ("a teacher at the school, who").
@@ -484,7 +496,8 @@ class _Planner:
                 content = self.content(mode, limit, span, match, next_start)
                 mention = None
                 if mode == "relative":
-                    relative = _RELATIVE_END.search(self.s, 0, match.start())
+                    relative = _RELATIVE_END.search(self.s, 0, match.start()) or (
+                        _BARE_WHO.search(self.s, 0, match.start()))
                     mention = relative.span(1) if relative is not None else None
                 elif mode == "restricted":
                     restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
@@ -814,6 +827,15 @@ class _Planner:
                 # "the mayor met the farmers, who told her ...": the farmers, not the clause
                 found.append((desc, common.span(), "relative"))
                 return
+        bare = _BARE_WHO.search(self.s, prev_end, match.start()) if relative is None else None
+        if bare is not None and not progressive:
+            named = self.named_antecedent(prev_end, bare.start())
+            if named is not None and lower(self.s[named[1][0] : named[1][1]]) not in (
+                    _INDEFINITE_PRONOUNS):
+                # "President Ana Ruiz who said ...": the name, no comma (a capitalised pronoun
+                # opening the sentence is none: "Anyone who wants ...")
+                found.append((named[0], named[1], "relative"))
+                return
         if prev_end and self.last is not None and before.endswith(
                 (" and", " but", " and also", " but also")):
             # "Ruiz denied the rumours and said ...": the second verb of the speaker of the
@@ -1112,8 +1134,16 @@ class _Planner:
         match = headline.pattern.search(self.s)
         if match is None:
             return
-        span = match.span(match.lastindex or 1)  # the pattern's one group that took part
+        group = match.lastindex or 1  # the pattern's one group that took part
+        span = match.span(group)
         desc = self.classify(span)
+        if group == headline.pattern.groups:
+            # a name after a dash ("... - Kuleba"): the article's person, or no one (a place,
+            # a byline); a news organisation there is the headline credit's
+            if desc is not None and desc.how in LOOKUP_HOWS:
+                self.steps.append(Step(desc, span, span, headline.id, (("asserts", ""),),
+                                       known_only=True))
+            return
         if desc is not None and desc.kind not in (CARRIED, NONE):
             rule = f"{headline.id}+{desc.rule}"
             self.fixed(desc.kind, "asserts", span, span, rule)

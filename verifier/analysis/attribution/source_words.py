@@ -156,6 +156,9 @@ _PARENTHETICAL = re.compile(
     r"while\s+[a-z]+ing\b|"
     r"however|meanwhile|though|too|also|for\s+(?:his|her|its|their)\s+part|\d{1,3}$|"
     r"pressed|responding|writing|reached|contacted|not\s+to\s+be|like|unlike|"
+    # a participle with its preposition ("X, reacting to the report, said", "X, commenting
+    # on the row, said"): what the speaker did as they spoke, no part of them
+    r"[a-z]{3,}ing\s+(?:to|on|about|at|from|with|after|over|during|before)\s|"
     r"(?:first\s+)?[a-z]+ed\s+(?:by|in|on|at|to|from|with)|based\s+in|first\s+[a-z]+ed|"
     r"of\s+(?-i:[A-Z])\w*)\b",
     re.IGNORECASE,
@@ -412,8 +415,10 @@ _REACHED_BY = re.compile(r",?\s+(?:contacted|reached|interviewed|approached)\s+b
 _SET_OFF_RELATIVE = re.compile(r",\s+(?:who|which|whose)\s[^;:\"“”()]*,\s*$")
 #: A dash that closes a parenthesis just before the verb, and one that may open it.
 _CLOSING_DASH = re.compile(r"\s[-–—]{1,2}$")
-#: A parenthesised one-word name or alias ending the subject ("Joko Widodo (Jokowi)").
-_ALIAS = re.compile(r"(?<=[\w.])\s+\([A-Z][\w.&'’-]{1,24}\)$")
+#: A short parenthesis ending the subject: a one-word name or alias ("Joko Widodo (Jokowi)"),
+#: a full name ("the ruling party (the Patriotic Front)"), a picture's pointer ("(pictured)",
+#: "(right)") or a party and state ("(R-Texas)").
+_ALIAS = re.compile(r"(?<=[\w.’'])\s+\((?=[\w$])[^()\n]{1,40}(?<=[\w.])\)$")
 _OPENING_DASH = re.compile(r"\s[-–—]{1,2}\s")
 #: A descriptor that ends with "and": the words before the cue are a first predicate.
 _AND_AT_END = re.compile(r"\sand$")
