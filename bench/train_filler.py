@@ -251,6 +251,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sets", default="", help="only these sets (e.g. P,Q,R)")
     parser.add_argument("--l2", type=float, default=4.0)
     parser.add_argument("--min-docs", type=int, default=3)
+    parser.add_argument("--no-words", action="store_true",
+                        help="no word features: the filler then only carries a speaker")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--grid-threshold", default="",
                         help="thresholds chosen from by leave-one-set-out inside the "
@@ -266,6 +268,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     global SCOPE
     SCOPE = args.scope
+    if args.no_words:
+        args.min_docs = sys.maxsize
     if args.cache and args.cache.is_file():
         import pickle
         sets = pickle.loads(args.cache.read_bytes())
@@ -289,7 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write or args.out:
         data = examples(everything)
         meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"), "sets": list(sets),
-                "l2": args.l2, "min_docs": args.min_docs, "threshold": threshold, "scope": SCOPE,
+                "l2": args.l2, "min_docs": None if args.no_words else args.min_docs,
+                "threshold": threshold, "scope": SCOPE,
                 "examples": len(data), "attributed": sum(NONE not in r for _, _, r, _ in data),
                 "rules_f1": round(out["in_sample"][-1]["before"], 4),
                 "trained_f1": round(out["in_sample"][-1]["after"], 4)}
