@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
+from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
@@ -77,8 +78,11 @@ def attribute(
         found = _attribute(read, [Sentence(read[s.start : s.end], s.start, s.end)
                                   if s.text == text[s.start : s.end] else s
                                   for s in sentences], claims, lexicon, registry, outlet)
-        return [tuple(_text_words(text, a) for a in row) for row in found]
-    return _attribute(text, sentences, claims, lexicon, registry, outlet)
+        found = [tuple(_text_words(text, a) for a in row) for row in found]
+    else:
+        found = _attribute(text, sentences, claims, lexicon, registry, outlet)
+    # the learned filler: a kind for a claim sentence every rule leaves without a source
+    return filled(text, sentences, claims, found)
 
 
 #: A closing double mark typed to open a quotation: at the start of a paragraph or a

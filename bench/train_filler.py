@@ -1,0 +1,323 @@
+"""Train the learned filler (``verifier/analysis/attribution/filler.py``) on labelled real
+sets, and measure it leave-one-set-out.
+
+    .venv/bin/python bench/train_filler.py --corpus /work/realcorpus/tune \
+        [--l2 4] [--threshold 0.5] [--grid-threshold 0.4,0.5,0.6] [--loso] [--write] [--json]
+
+Each claim sentence the rules leave without an attribution is one example: its features
+(``filler.features`` and its lower-case words seen in at least ``--min-docs`` training
+documents) and its right classes: the kinds the labellers give its aligned gold sentence, or
+"none" (no gold kind, or no gold sentence). The model is a multinomial logit over "none" and
+the seven kinds (the log of the right classes' probability maximised, L2-penalised), fitted
+by Adam with numpy from zeros: deterministic.
+
+Scores are the analyser's own (``verifier.evaluation.labels.score``): each set's analyses
+(filler off) get the model's additions as the analyser would add them, and are scored
+against the labels, per set and pooled, by kind.
+
+- default: train on all the sets, print each set's sourcing before and after (in-sample);
+- ``--loso``: for each set, train on the others (the threshold chosen by leave-one-set-out
+  inside them when ``--grid-threshold`` is given) and score it; pooled held-out figures;
+- ``--write``: write the model trained on all the sets to ``verifier/data/models/filler.yaml``
+  with what it was trained on and the figures measured (``--enable`` switches it on).
+
+The real sets are third-party text: read here at run time, never written anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from verifier import analyse_text
+from verifier.analysis.attribution.filler import (
+    CLASSES,
+    FORMAT,
+    MODEL_FILE,
+    NONE,
+    Filler,
+    features,
+    restore_filler,
+    use_filler,
+    words,
+)
+from verifier.analysis.results import ArticleAnalysis, Sentence
+from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, read_labels, score
+from verifier.ingest.textfile import read_article_text
+from verifier.vocab import KINDS
+
+
+@dataclass
+class Doc:
+    set: str
+    name: str
+    gold: list[GoldSentence]
+    analysis: ArticleAnalysis
+    #: per predicted sentence: its gold kinds (empty: none or unmatched)
+    right: list[tuple[str, ...]]
+
+
+def load(corpus: Path) -> dict[str, list[Doc]]:
+    """Every labelled set of ``corpus``, analysed with the filler off."""
+    sets: dict[str, list[Doc]] = {}
+    use_filler(None)
+    try:
+        for labels in sorted(corpus.glob("*.labels.jsonl")):
+            name = labels.name.removesuffix(".labels.jsonl")
+            docs = []
+            for doc, gold in read_labels(labels).items():
+                analysis = analyse_text(read_article_text(corpus / name / f"{doc}.txt"))
+                matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
+                right: dict[int, tuple[str, ...]] = {
+                    p.index: g.kinds for g, p in zip(gold, matched, strict=True)
+                    if p is not None}
+                docs.append(Doc(name.removeprefix("set"), doc, list(gold), analysis,
+                                [right.get(s.index, ()) for s in analysis.sentences]))
+            sets[name.removeprefix("set")] = docs
+    finally:
+        restore_filler()
+    return sets
+
+
+def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Any, ...]]]:
+    a = doc.analysis
+    return ([Sentence(s.text, s.start, s.end) for s in a.sentences],
+            [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
+
+
+Example = tuple[dict[str, float], set[str], str]  # named features, its words, right classes
+
+
+def examples(docs: Sequence[Doc]) -> list[tuple[dict[str, float], set[str], set[str], str]]:
+    """Each empty claim sentence: features, words, right classes, its document."""
+    found = []
+    for doc in docs:
+        sentences, claims, attributions = parts(doc)
+        for index, sentence in enumerate(sentences):
+            if not claims[index] or (attributions[index] and SCOPE == "empty"):
+                continue
+            named = features(doc.analysis.text, sentences, claims, attributions, index)
+            lacking = Counter(doc.right[index]) - Counter(a.kind for a in attributions[index])
+            right = set(lacking) or {NONE}
+            found.append((named, {w for w, _ in words(sentence)}, right, doc.name))
+    return found
+
+
+def fit(data: Sequence[tuple[dict[str, float], set[str], set[str], str]], l2: float,
+        min_docs: int, steps: int = 400) -> dict[str, dict[str, float]]:
+    """Multinomial-logit weights per class (Adam on the mean negative log-likelihood of the
+    right classes + ``l2`` x |w|^2 / the number of examples)."""
+    seen: dict[str, set[str]] = {}
+    for _, ws, _, doc in data:
+        for w in ws:
+            seen.setdefault(w, set()).add(doc)
+    vocab = sorted(w for w, d in seen.items() if len(d) >= min_docs)
+    names = sorted({n for named, _, _, _ in data for n in named}) + [f"word:{w}" for w in vocab]
+    column = {n: i for i, n in enumerate(names)}
+    x = np.zeros((len(data), len(names)))
+    ok = np.zeros((len(data), len(CLASSES)), dtype=bool)
+    for row, (named, ws, right, _) in enumerate(data):
+        for name, value in named.items():
+            x[row, column[name]] = value
+        for w in ws:
+            if f"word:{w}" in column:
+                x[row, column[f"word:{w}"]] = 1.0
+        for c in right:
+            ok[row, CLASSES.index(c)] = True
+    count = float(len(data))
+    weight = np.zeros((len(names), len(CLASSES)))
+    mom = np.zeros_like(weight)
+    vel = np.zeros_like(weight)
+    rate, b1, b2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        s = x @ weight
+        s -= s.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        p = e / e.sum(axis=1, keepdims=True)
+        eq = np.where(ok, e, 0.0)
+        q = eq / eq.sum(axis=1, keepdims=True)
+        grad = x.T @ (p - q) / count + 2 * l2 * weight / count
+        mom = b1 * mom + (1 - b1) * grad
+        vel = b2 * vel + (1 - b2) * grad * grad
+        weight -= rate * (mom / (1 - b1 ** step)) / (np.sqrt(vel / (1 - b2 ** step)) + 1e-8)
+    return {c: {name: round(float(weight[i, j]), 4) for i, name in enumerate(names)
+                if abs(weight[i, j]) >= 1e-3}
+            for j, c in enumerate(CLASSES)}
+
+
+def filled(doc: Doc, model: Filler | None) -> ArticleAnalysis:
+    if model is None:
+        return doc.analysis
+    sentences, claims, attributions = parts(doc)
+    new = model.fill(doc.analysis.text, sentences, claims, attributions)
+    return replace(doc.analysis, sentences=tuple(
+        replace(s, attributions=a) for s, a in zip(doc.analysis.sentences, new, strict=True)))
+
+
+def scored(docs: Sequence[Doc], model: Filler | None) -> Evaluation:
+    return score((d.name, d.gold, filled(d, model)) for d in docs)
+
+
+def row(name: str, before: Evaluation, after: Evaluation) -> dict[str, Any]:
+    return {"set": name, "before": before.sourcing.f1, "after": after.sourcing.f1,
+            "p": [before.sourcing.precision, after.sourcing.precision],
+            "r": [before.sourcing.recall, after.sourcing.recall],
+            "kinds": {k: [before.per_kind[k].f1, after.per_kind[k].f1] for k in KINDS},
+            "errors": [sum(1 for d in e.errors if d.field == "sourcing") for e in (before, after)]}
+
+
+#: Where the filler looks (``--scope``): ``empty`` or ``all`` claim sentences.
+SCOPE = "empty"
+
+
+def train(docs: Sequence[Doc], l2: float, min_docs: int, threshold: float) -> Filler:
+    return Filler(fit(examples(docs), l2, min_docs), {}, True, threshold, SCOPE)
+
+
+def choose(sets: Mapping[str, list[Doc]], l2: float, min_docs: int,
+           grid: Sequence[float]) -> float:
+    """The threshold of ``grid`` whose pooled leave-one-set-out F1 over ``sets`` is best."""
+    if len(grid) == 1:
+        return grid[0]
+    pooled: dict[float, list[tuple[str, list[GoldSentence], ArticleAnalysis]]] = {
+        t: [] for t in grid}
+    for name, docs in sets.items():
+        others = [d for s, ds in sets.items() if s != name for d in ds]
+        model = train(others, l2, min_docs, grid[0])
+        for t in grid:
+            pooled[t] += [(d.name, d.gold, filled(d, replace(model, threshold=t)))
+                          for d in docs]
+    best = max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
+    return best
+
+
+def loso(sets: Mapping[str, list[Doc]], l2: float, min_docs: int, grid: Sequence[float],
+         inner: bool) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    rows, chosen = [], {}
+    before_all: list[tuple[str, list[GoldSentence], ArticleAnalysis]] = []
+    after_all: list[tuple[str, list[GoldSentence], ArticleAnalysis]] = []
+    for name, docs in sets.items():
+        others = {s: ds for s, ds in sets.items() if s != name}
+        t = choose(others, l2, min_docs, grid) if inner else grid[0]
+        chosen[name] = t
+        model = train([d for ds in others.values() for d in ds], l2, min_docs, t)
+        before, after = scored(docs, None), scored(docs, model)
+        rows.append(row(name, before, after))
+        before_all += [(d.name, d.gold, d.analysis) for d in docs]
+        after_all += [(d.name, d.gold, filled(d, model)) for d in docs]
+    rows.append(row("pooled", score(before_all), score(after_all)))
+    return rows, chosen
+
+
+def show(title: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    print(title)
+    short = {"official": "off", "named": "nam", "media": "med", "unnamed_official": "uof",
+             "unnamed": "unn", "declined": "dcl", "denied": "den"}
+    for r in rows:
+        kinds = " ".join(f"{short[k]} {a:.2f}>{b:.2f}" for k, (a, b) in r["kinds"].items())
+        print(f"  {r['set']:>6} F1 {r['before']:.3f} -> {r['after']:.3f}  "
+              f"P {r['p'][0]:.3f}>{r['p'][1]:.3f} R {r['r'][0]:.3f}>{r['r'][1]:.3f}  {kinds}")
+
+
+def write(model: Filler, meta: Mapping[str, Any], path: Path, enabled: bool) -> None:
+    lines = ["# The learned filler (verifier/analysis/attribution/filler.py): weights of its "
+             "features per class.",
+             "# Written by bench/train_filler.py; `enabled: false` leaves the rules' "
+             "attributions alone.",
+             f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
+             f"threshold: {model.threshold}", f"scope: {model.scope}", "meta:"]
+    lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
+    lines.append("weights:")
+    for c in CLASSES:
+        row = model.weights.get(c, {})
+        lines.append(f"  {c}:" + ("" if row else " {}"))
+        lines += [f"    {json.dumps(k)}: {v}" for k, v in sorted(row.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--sets", default="", help="only these sets (e.g. P,Q,R)")
+    parser.add_argument("--l2", type=float, default=4.0)
+    parser.add_argument("--min-docs", type=int, default=3)
+    parser.add_argument("--no-words", action="store_true",
+                        help="no word features: the filler then only carries a speaker")
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--grid-threshold", default="",
+                        help="thresholds chosen from by leave-one-set-out inside the "
+                        "training sets, e.g. 0.4,0.5,0.6")
+    parser.add_argument("--loso", action="store_true")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--enable", action="store_true", help="write it switched on")
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--scope", choices=("empty", "all"), default="empty")
+    parser.add_argument("--cache", type=Path, help="keep the analyses here (a pickle outside "
+                        "the repository) and read them back next time")
+    args = parser.parse_args(argv)
+    global SCOPE
+    SCOPE = args.scope
+    if args.no_words:
+        args.min_docs = sys.maxsize
+    if args.cache and args.cache.is_file():
+        import pickle
+        sets = pickle.loads(args.cache.read_bytes())
+    else:
+        sets = load(args.corpus)
+        if args.cache:
+            import pickle
+            args.cache.write_bytes(pickle.dumps(sets))
+    if args.sets:
+        sets = {s: sets[s] for s in args.sets.split(",")}
+    everything = [d for ds in sets.values() for d in ds]
+    grid = [float(v) for v in args.grid_threshold.split(",") if v]
+    threshold = choose(sets, args.l2, args.min_docs, grid) if grid else args.threshold
+    model = train(everything, args.l2, args.min_docs, threshold)
+    out: dict[str, Any] = {"threshold": threshold, "in_sample": [
+        row(n, scored(ds, None), scored(ds, model)) for n, ds in sets.items()]}
+    out["in_sample"].append(row("pooled", scored(everything, None), scored(everything, model)))
+    if args.loso:
+        out["loso"], out["chosen"] = loso(sets, args.l2, args.min_docs,
+                                          grid or [args.threshold], bool(grid))
+    if args.write or args.out:
+        data = examples(everything)
+        meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"), "sets": list(sets),
+                "l2": args.l2, "min_docs": None if args.no_words else args.min_docs,
+                "threshold": threshold, "scope": SCOPE,
+                "examples": len(data), "attributed": sum(NONE not in r for _, _, r, _ in data),
+                "rules_f1": round(out["in_sample"][-1]["before"], 4),
+                "trained_f1": round(out["in_sample"][-1]["after"], 4)}
+        if "loso" in out:
+            meta["loso_f1"] = round(out["loso"][-1]["after"], 4)
+            meta["loso_folds"] = {r["set"]: [round(r["before"], 4), round(r["after"], 4)]
+                                  for r in out["loso"][:-1]}
+        from verifier.config import data_path
+        write(model, meta, args.out or data_path(MODEL_FILE), args.enable)
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    print(f"threshold {threshold:g}; examples by right class:",
+          dict(Counter(c for _, _, r, _ in examples(everything) for c in r)))
+    show("trained on all (in-sample)", out["in_sample"])
+    if "loso" in out:
+        show("leave-one-set-out (each set scored by a model trained on the others)", out["loso"])
+        print("  chosen thresholds:", out["chosen"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _entry import run
+
+    raise SystemExit(run(main))
