@@ -118,8 +118,8 @@ def _refusal_delta(*claims: ClaimEvidence) -> float:
 
 def test_an_outside_partys_silence_weighs_less() -> None:
     fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
-    own = "Voltaro declined to comment."
-    outside = "A spokesperson for Germany's economy ministry declined to comment."
+    own = "Voltaro said it was not aware of any fine."
+    outside = "A spokesperson for Germany's economy ministry said it had not been informed."
     own_delta = _refusal_delta(fine, _claim(2, own, _attribution(
         own, "Voltaro", "official", "declines", "name:voltaro", "Voltaro")))
     outside_delta = _refusal_delta(fine, _claim(3, outside, _attribution(
@@ -131,7 +131,7 @@ def test_an_outside_partys_silence_weighs_less() -> None:
 
 def test_a_near_copys_anonymous_refusal_counts_once() -> None:
     fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
-    refusal = "A source at the company declined to comment."
+    refusal = "A source at the company said they had not heard of any fine."
 
     def copy(cid: int, key: str) -> ClaimEvidence:
         return _claim(cid, refusal, _attribution(refusal, "A source at the company",
@@ -146,8 +146,8 @@ def test_a_near_copys_anonymous_refusal_counts_once() -> None:
 
 def test_one_reports_anonymous_refusals_are_one_party() -> None:
     fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
-    first = "A spokesperson for the port declined to comment."
-    second = "Officials did not respond to requests for comment."
+    first = "A spokesperson for the port said they knew nothing of a fine."
+    second = "Officials were not aware of it."
     key = "unnamed-via:unknown:a"
     one = _claim(2, first, _attribution(first, "A spokesperson for the port", "unnamed",
                                         "declines", key, "unnamed sources via the Herald"))
@@ -158,6 +158,32 @@ def test_one_reports_anonymous_refusals_are_one_party() -> None:
                   if c.factor == "refusals")
     assert reason.startswith("1 party declined")
     assert "'A spokesperson for the port', 'Officials'" in reason
+
+
+@pytest.mark.parametrize(("refusal", "says"), [
+    # declining to comment or not answering says nothing of whether the event happened
+    ("Voltaro declined to comment.", False),
+    ("Voltaro did not immediately respond to requests for comment.", False),
+    ("Voltaro would neither confirm nor deny the report.", False),
+    # a party saying it does not know of the event says something of it
+    ("Voltaro said it was not aware of any fine.", True),
+    ("Voltaro said it had not been informed of a fine.", True),
+    ("Voltaro said it knew nothing of the decision.", True),
+    ("Voltaro said it had heard nothing about a fine.", True),
+    ("Voltaro is in the dark about the fine.", True),
+])
+def test_a_refusal_to_comment_weighs_less_than_professed_ignorance(refusal: str,
+                                                                   says: bool) -> None:
+    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    params = W.sections["refusals"]
+    found = [c for c in assess((fine, _claim(2, refusal, _attribution(
+        refusal, "Voltaro", "official", "declines", "name:voltaro", "Voltaro"))), W
+        ).contributions if c.factor == "refusals"]
+    assert len(found) == 1  # the line stays, to say what was read
+    expected = params.per_party * (1.0 if says else params.comment_weight)
+    assert found[0].delta == pytest.approx(expected)
+    assert ("says nothing of the event" in found[0].reason) is not says
+    assert ("does not know of the event" in found[0].reason) is says
 
 
 ARTICLE = "\n".join([

@@ -410,6 +410,12 @@ class RefusalsParams:
     per_party: float
     max_parties: int
     outside_weight: float
+    #: A party's refusal holding none of ``ignorance_words`` (it declined to comment, did
+    #: not respond) weighs this share of ``per_party``; one whose statement holds one (it
+    #: says it does not know of the event: "was not aware of any discussions", "had not
+    #: been informed") weighs all of it.
+    comment_weight: float
+    ignorance_words: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -1146,18 +1152,24 @@ def novel_statements(claims: Sequence[ClaimEvidence], exceptions: re.Pattern[str
 def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
     """Each distinct party that declined or gave no answer (outside parties weigh less). A
     party that also asserts or denies the event has taken a side: what it declines to say
-    is a detail, and its assertion or denial already counts."""
+    is a detail, and its assertion or denial already counts. A refusal to comment weighs
+    ``comment_weight`` of a party's weight; a party saying it does not know of the event
+    (a statement of its refusals holding one of ``ignorance_words``) weighs all of it."""
     sided = {party_key(a) for claim in ev.claims for a in claim.attributions
              if a.stance in (Stance.ASSERTS, Stance.DENIES) and a.source_key is not None
              and not a.source_key.startswith(_ANONYMOUS_PREFIX)}
     found: dict[str, tuple[str, Words, bool]] = {}
     texts: dict[str, list[str]] = {}
+    unaware: set[str] = set()
+    ignorance = phrase_pattern(p.ignorance_words) if p.ignorance_words else None
     said = None  # the supporting statements' text, joined once (a large story's is long)
     for claim in ev.claims:
         for a in claim.attributions:
             if a.stance == Stance.DECLINES and party_key(a) not in sided:
                 party = refusing_party(claim, a)
                 texts.setdefault(party, []).append(a.source_text)
+                if ignorance is not None and searched(ignorance, claim.text) is not None:
+                    unaware.add(party)
                 if party in found:
                     continue  # the first statement of a party stands for it
                 if said is None:
@@ -1167,13 +1179,23 @@ def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
                                 outside_party(a, ev.supporting, said))
     if not found:
         return []
-    counted = list(found.values())[: p.max_parties]
+    counted = list(found.items())[: p.max_parties]
     delta = sum(p.per_party * (p.outside_weight if outside else 1.0)
-                for _, _, outside in counted)
+                * (1.0 if party in unaware else p.comment_weight)
+                for party, (_, _, outside) in counted)
     shown = {party: taken_as_one(name, texts[party]) for party, (name, _, _) in found.items()}
-    names = "; ".join(f"{shown[party]} (not named in the story: weighs {p.outside_weight:g})"
-                      if outside else shown[party]
-                      for party, (_, _, outside) in found.items())
+
+    def named(party: str, outside: bool) -> str:
+        notes = [] if party in unaware or p.comment_weight == 1.0 else [
+            f"declined or gave no answer, says nothing of the event: weighs "
+            f"{p.comment_weight:g}"]
+        if party in unaware and p.ignorance_words:
+            notes.append("says it does not know of the event")
+        if outside:
+            notes.append(f"not named in the story: weighs {p.outside_weight:g}")
+        return shown[party] + (f" ({'; '.join(notes)})" if notes else "")
+
+    names = "; ".join(named(party, outside) for party, (_, _, outside) in found.items())
     reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} declined or gave "
               f"no answer: {names}")
     return [Contribution("refusals", reason, delta, tuple(w for _, w, _ in found.values()))]
