@@ -76,6 +76,8 @@ Example = tuple[list[dict[str, float]], list[int]]
 DROPPED: frozenset[str] = frozenset()
 #: Where each fold's model is written (``--folds DIR``).
 FOLDS: Path | None = None
+#: Train and use the joiner ``gated`` (``--gated``): it joins only ``eligible`` stories.
+GATED = False
 
 
 @dataclass
@@ -88,7 +90,14 @@ class Recorder:
     examples: list[Example] = field(default_factory=list)
 
     def choose(self, d: JoinDecision) -> tuple[int | None, Why | None]:
-        self.examples.append((list(d.features), self.right(d)))
+        right = self.right(d)
+        if GATED:  # the candidates a gated joiner may choose, and "no story"
+            keep = [n for n, f in enumerate(d.features) if n == len(d.numbers) or
+                    "eligible" in f or d.numbers[n] == d.rule_number]
+            good = [keep.index(n) for n in right if n in keep] or [len(keep) - 1]
+            self.examples.append(([d.features[n] for n in keep], good))
+        else:
+            self.examples.append((list(d.features), right))
         if self.model is None:
             return d.rule_number, d.rule_why
         return self.model.choose(d)
@@ -179,13 +188,13 @@ def train(paths: Sequence[Path], l2: float, rounds: int, margin: float, states: 
         examples += decisions(paths, None, gold=True)
     if states in ("real", "both"):
         examples += decisions(paths, None)
-    model = offset(Joiner(fit(examples, l2), {}, margin=margin), by)
+    model = offset(Joiner(fit(examples, l2), {}, margin=margin, gated=GATED), by)
     for _ in range(rounds):
         if states in ("gold", "both"):
             examples += decisions(paths, model, gold=True)
         if states in ("real", "both"):
             examples += decisions(paths, model)
-        model = offset(Joiner(fit(examples, l2), {}, margin=margin), by)
+        model = offset(Joiner(fit(examples, l2), {}, margin=margin, gated=GATED), by)
     return model
 
 
@@ -268,7 +277,8 @@ def write(model: Joiner, meta: Mapping[str, Any], path: Path, enabled: bool = Tr
     lines = ["# The learned joiner of pass 2 (verifier/stories/joiner.py): weights of its "
              "features.", "# Written by bench/train_joiner.py; `enabled: false` leaves pass 2 "
              "to its rules.", f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
-             f"margin: {model.margin}", "meta:"]
+             f"margin: {model.margin}", f"gated: {'true' if model.gated else 'false'}",
+             "meta:"]
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
     lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
@@ -292,12 +302,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--out", type=Path)
     parser.add_argument("--on", action="store_true", help="write the model enabled")
+    parser.add_argument("--gated", action="store_true",
+                        help="join only stories the rules' name tests let through")
     parser.add_argument("--drop", default="")
     parser.add_argument("--goal", default="macro,cross_r",
                         help="pooled measures the grid is chosen by (macro, micro, cross_r)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    global DROPPED, FOLDS, GOAL
+    global DROPPED, FOLDS, GOAL, GATED
+    GATED = args.gated
     GOAL = tuple(v for v in args.goal.split(",") if v)
     DROPPED = frozenset(v for v in args.drop.split(",") if v)
     FOLDS = args.folds
@@ -319,7 +332,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "margin": args.margin,
-                "states": args.states, "offset": args.offset, "drop": sorted(DROPPED),
+                "states": args.states, "gated": args.gated, "offset": args.offset,
+                "drop": sorted(DROPPED),
                 "decisions": len(decisions(args.stories, None, gold=args.states == "gold")),
                 "rules_macro": out["rules"][-1]["macro"],
                 "trained_macro": out["trained"][-1]["macro"]}

@@ -133,3 +133,20 @@ def test_a_joiner_feature_reads_as_its_text_and_weight() -> None:
     assert said == "similarity of terms (cosine) (weighs, learned joiner) 0.50"
     assert joining.describe_feature("cosine") is None
     assert joining.describe_feature("joiner:nonsense") is None
+
+
+def test_a_gated_joiner_joins_only_stories_the_name_tests_let_through() -> None:
+    from verifier.stories.joiner import JoinDecision
+    from verifier.stories.terms import Group
+
+    group = Group(["x"])
+    stories = [Group(["y"]), Group(["z"])]
+    features = [{"join": 1.0}, {"join": 1.0, "eligible": 1.0, "cosine": 0.1}, {"alone": 1.0}]
+    decision = JoinDecision(group, [7, 8], stories, features, None, None)
+    weights = {"join": 2.0, "cosine": -5.0}
+    assert Joiner(weights, {}).choose(decision)[0] == 7
+    assert Joiner(weights, {}, gated=True).choose(decision)[0] == 8
+    assert Joiner({"join": 2.0, "cosine": -50.0}, {}, gated=True).choose(decision) == (None, None)
+    assert parse_joiner({**GOOD, "gated": True}, "joiner.yaml").gated
+    with pytest.raises(ConfigError, match="'gated': expected true or false"):
+        parse_joiner({**GOOD, "gated": "yes"}, "joiner.yaml")

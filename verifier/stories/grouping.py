@@ -328,6 +328,9 @@ class _Index:
             if subject_in and subject_out:
                 f["same_subject"] = 1.0
                 f["cosine_subject"] = cosine
+            if (subject_in and subject_out) or len(common) >= p.strong_names or (
+                    small and len(common) >= 2 and other.size >= p.small):
+                f["eligible"] = 1.0
             if small:
                 f["small"] = 1.0
             if other.size < p.small:

@@ -66,6 +66,8 @@ PAIR_FEATURES: dict[str, str] = {
     "again_closer": "it shares more with what other articles brought than with its "
                     "article's part (``again``)",
     "first": "it is its article's first (main) story",
+    "eligible": "the rules' name tests let it join: the same subject, `strong_names` "
+                "distinctive names, or a side remark sharing two with a larger story",
 }
 
 #: Features of "no story" (it stands alone) as the candidate.
@@ -122,6 +124,9 @@ class Joiner:
     meta: Mapping[str, Any]
     enabled: bool = True
     margin: float = 0.0
+    #: It joins only stories the rules' name tests let through (``eligible``): the same
+    #: subject, ``strong_names`` names, or a side remark sharing two with a larger story.
+    gated: bool = False
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -129,7 +134,9 @@ class Joiner:
 
     def choose(self, d: JoinDecision) -> tuple[int | None, Why | None]:
         """The index number of the story the group joins (None: none), and why."""
-        scores = [self.score(f) for f in d.features]
+        scores = [self.score(f) if not self.gated or n == len(d.numbers) or "eligible" in f
+                  or d.numbers[n] == d.rule_number else -math.inf
+                  for n, f in enumerate(d.features)]
         alone = len(d.numbers)
         best = max(range(len(scores)), key=lambda n: (scores[n], -n))
         ruled = alone if d.rule_number is None else d.numbers.index(d.rule_number)
@@ -171,12 +178,13 @@ def describe_feature(name: str) -> str | None:
 
 def parse_joiner(raw: Any, where: str) -> Joiner:
     """Validate a parsed joiner file: ``format``, ``enabled``, ``margin`` (a number >= 0),
+    ``gated`` (optional, true or false: only stories the rules' name tests let through),
     ``weights`` (known feature names -> finite numbers) and ``meta`` (a mapping of what it
     was trained on and scored: numbers, strings and lists of them, no text of the sets)."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{where}: expected a mapping")
     expected = {"format", "enabled", "margin", "weights", "meta"}
-    unknown = sorted(str(k) for k in raw if k not in expected)
+    unknown = sorted(str(k) for k in raw if k not in expected | {"gated"})
     if unknown:
         raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
     missing = sorted(k for k in expected if k not in raw)
@@ -199,6 +207,9 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
         if isinstance(value, bool) or not isinstance(value, int | float) or \
                 not math.isfinite(value):
             raise ConfigError(f"{where}: field 'weights.{name}': expected a finite number")
+    gated = raw.get("gated", False)
+    if not isinstance(gated, bool):
+        raise ConfigError(f"{where}: field 'gated': expected true or false")
     meta = raw["meta"]
     if not isinstance(meta, dict):
         raise ConfigError(f"{where}: field 'meta': expected a mapping")
@@ -209,7 +220,7 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
             raise ConfigError(f"{where}: field 'meta.{key}': expected numbers or short "
                               "strings (no text)")
     return Joiner({str(k): float(v) for k, v in weights.items()}, dict(meta),
-                  raw["enabled"], float(margin))
+                  raw["enabled"], float(margin), gated)
 
 
 def read_joiner(path: Path) -> Joiner:
