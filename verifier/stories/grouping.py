@@ -28,6 +28,9 @@ report, a back-reference, its subject).
    article's stories are placed, one that joined nothing joins a story another of them
    joined when what the other articles brought to it holds most of its weight (``glue``):
    a piece pass 1 split off the article's part of a story another outlet told whole.
+   A learned joiner (``verifier.stories.joiner``, ``data/models/joiner.yaml``), when
+   enabled, weighs the same signals of every candidate and of "no story" together and may
+   choose otherwise than these tests; its reason (``joined_learned``) names the features.
 
 ``group`` runs both passes over a corpus; ``assign`` runs them for new articles against
 existing stories, which is what ingest uses (existing memberships never change).
@@ -44,6 +47,8 @@ from operator import mul
 
 from verifier.stories import reasons
 from verifier.stories.article import group_article
+from verifier.stories.joiner import RULE_IDS as JOIN_RULES
+from verifier.stories.joiner import JoinDecision, joiner
 from verifier.stories.params import grouping_params
 from verifier.stories.reasons import Number, Why
 from verifier.stories.terms import (
@@ -255,9 +260,115 @@ class _Index:
             return self.undated
         return self.floor if _apart(span, o_span) <= self.params.near_days else self.dated
 
-    def best_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
-        """The index of the story of another article the group (of these ``facts``) should
-        join, if any, and why. Scores are only worked out for candidates they can decide."""
+    def best_match(self, group: Group, facts: _Facts, first: bool = False
+                   ) -> tuple[int | None, Why | None]:
+        """The index of the story of another article the group (of these ``facts``; ``first``:
+        its article's first story) should join, if any, and why: the rules' choice, or the
+        learned joiner's when one is in force (``verifier.stories.joiner``)."""
+        best, why = self.rules_match(group, facts)
+        chooser = joiner()
+        if chooser is None:
+            return best, why
+        decision = self.decision(group, facts, best, why, first)
+        if best is not None and best not in decision.numbers:
+            return best, why
+        return chooser.choose(decision)
+
+    def decision(self, group: Group, facts: _Facts, rule_number: int | None,
+                 rule_why: Why | None, first: bool = False) -> JoinDecision:
+        """What the joiner weighs for a group: every story of other articles sharing a
+        name distinctive for the two (the rules' candidates, published within ``weeks``),
+        each with its features, and "no story" last."""
+        vector, norm, names, distinctive, subjects = facts
+        total = sum(vector.values()) or 1.0
+        idf_get = self.idf.get
+        p = self.params
+        span = self.span(group)
+        lookup = (distinctive if span is not None
+                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
+        found: Counter[int] = Counter()
+        for name in sorted(lookup):
+            found.update(self.postings.get(name, ()))
+        numbers: list[int] = []
+        stories: list[Group] = []
+        features: list[dict[str, float]] = []
+        small = group.size < p.small
+        for number, _ in found.most_common(p.candidates):
+            other = self.groups[number]
+            if other.docs <= group.docs:
+                continue
+            o_span = self.span_of(number)
+            dated = span is not None and o_span is not None
+            apart = _apart(span, o_span) if span is not None else 0.0
+            if apart > 7 * p.weeks:
+                continue
+            floor = self.floor_for(span, o_span)
+            o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
+            common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
+            if not common:
+                continue
+            cosine = _cosine(vector, norm, o_vector, o_norm)
+            o_total = sum(o_vector.values()) or 1.0
+            subject_in, subject_out = bool(subjects & o_names), bool(o_subjects & names)
+            f: dict[str, float] = {"join": 1.0, "cosine": cosine, "names": math.log1p(len(common)),
+                                   "link": math.fsum(idf_get(n, 0.0) for n in common) / self.top,
+                                   "any_names": math.log1p(len(names & o_names)),
+                                   "contained": sum(v for t, v in vector.items()
+                                                    if t in o_vector) / total,
+                                   "covers": sum(v for t, v in o_vector.items()
+                                                 if t in vector) / o_total,
+                                   "other_size": math.log1p(other.size),
+                                   "other_docs": math.log1p(len(other.docs))}
+            if len(common) >= 2:
+                f["two_names"] = 1.0
+            if subject_in:
+                f["subject_in"] = 1.0
+            if subject_out:
+                f["subject_out"] = 1.0
+            if subject_in and subject_out:
+                f["same_subject"] = 1.0
+                f["cosine_subject"] = cosine
+            if (subject_in and subject_out) or len(common) >= p.strong_names or (
+                    small and len(common) >= 2 and other.size >= p.small):
+                f["eligible"] = 1.0
+            if small:
+                f["small"] = 1.0
+            if other.size < p.small:
+                f["other_small"] = 1.0
+            if dated:
+                f["dated"] = 1.0
+                f["days"] = math.log1p(apart)
+                if apart <= p.near_days:
+                    f["near"] = 1.0
+            if first:
+                f["first"] = 1.0
+            if group.docs & other.docs:
+                f["again"] = 1.0
+                if self.closer_to_others(number, group, vector, norm):
+                    f["again_closer"] = 1.0
+            if number == rule_number:
+                f["rule_pick"] = 1.0
+                if rule_why is not None and rule_why.rule in JOIN_RULES:
+                    f["rule:" + rule_why.rule] = 1.0
+            numbers.append(number)
+            stories.append(other)
+            features.append(f)
+        if features:
+            top = max(f["cosine"] for f in features)
+            for f in features:
+                if f["cosine"] >= top:
+                    f["best_cosine"] = 1.0
+        alone: dict[str, float] = {"alone": 1.0, "alone_size": math.log1p(group.size),
+                                   "alone_names": math.log1p(len(distinctive)),
+                                   "alone_candidates": math.log1p(len(numbers))}
+        if rule_number is None:
+            alone["alone_rule"] = 1.0
+        features.append(alone)
+        return JoinDecision(group, numbers, stories, features, rule_number, rule_why)
+
+    def rules_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
+        """The rules' choice for ``best_match``. Scores are only worked out for candidates
+        they can decide."""
         vector, norm, names, distinctive, subjects = facts
         total = sum(vector.values()) or 1.0
         found: Counter[int] = Counter()
@@ -449,7 +560,7 @@ def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None =
 
     for number, group in enumerate(new):
         facts = known[number] if known is not None else index.facts(group)
-        best, why = index.best_match(group, facts)
+        best, why = index.best_match(group, facts, first=number == 0)
         if best is None:
             alone.append((group, facts))
             continue

@@ -93,6 +93,8 @@ JOINED_GLUED = ("its article's story joined no story, but what other articles sa
                 "story another of its article's stories joined holds most of its weight")
 JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story of other "
                     "articles that uses most of its weight")
+JOINED_LEARNED = ("the learned joiner weighed its features and joined its article's story to "
+                  "a story of other articles the rules would not have chosen")
 
 #: Every rule id and its text.
 RULES: dict[str, str] = {
@@ -109,6 +111,7 @@ RULES: dict[str, str] = {
     **LINKER,
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
     "joined_contained": JOINED_CONTAINED, "joined_glued": JOINED_GLUED,
+    "joined_learned": JOINED_LEARNED,
     "reviewer_move": "a reviewer moved it here",
     "reviewer_split": "a reviewer split it off into this story",
     "reviewer_merge": "a reviewer merged its story into this one",
@@ -129,6 +132,7 @@ MEASURES: dict[str, str] = {
     "distinctive": "distinctive names shared",
     "days": "days between their publications",
     "linker": "the learned linker's score",
+    "joiner": "the learned joiner's score",
 }
 
 
@@ -138,7 +142,12 @@ def _measure(name: str) -> str:
     found = MEASURES.get(name)
     if found is not None:
         return found
+    from verifier.stories.joiner import describe_feature
     from verifier.stories.linker import AGAINST, FEATURES
+
+    joined = describe_feature(name)
+    if joined is not None:
+        return joined
 
     against = name.startswith(AGAINST)
     text = FEATURES.get(name.removeprefix(AGAINST))
