@@ -60,3 +60,5 @@ def read_yaml(path: Path, what: str) -> Any:
         problem = getattr(exc, "problem", None)
         detail = f": {' '.join(str(problem).split())}" if problem else ""
         raise ConfigError(f"{path}: {what} is not valid YAML{where}{detail}") from None
+    except ValueError as exc:  # a value YAML reads as a date that is none ("2026-13-45")
+        raise ConfigError(f"{path}: {what} holds an impossible date ({exc})") from None

@@ -154,7 +154,7 @@ def adopt_command(
     source: Annotated[str | None, typer.Option(
         "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
                        "[default: the best match].")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,

@@ -215,7 +215,12 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
             continue
         if item.outlet:
             names.append(item.outlet)
-        elif not outlet and not item.site_name and found_outlet(item.text, registry) is None:
+        elif item.site_name and _known(registry, item.site_name):
+            continue  # stored as the site the page names
+        elif not outlet and found_outlet(item.text, registry) is None:
+            if item.site_name:  # a page's own site, which ingest reads before its text
+                names.append(item.site_name)
+                continue
             credit = credited_name(item.text)  # "LAS VEGAS (KLAS) —": the copy's credit
             if credit is not None:
                 names.append(credit.name)
@@ -243,6 +248,17 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                         f"to {path} (newspapers, uniform prior): {listed}", markup=False,
                         soft_wrap=True)
     return registry
+
+
+def _known(registry: Registry, name: str) -> bool:
+    from verifier.errors import VerifierError
+    from verifier.store.source_reads import find_outlet
+
+    try:
+        find_outlet(registry, name)
+    except VerifierError:
+        return False
+    return True
 
 
 def _undated(db: str | None) -> int:
@@ -344,20 +360,42 @@ def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) ->
 CREDITS_READ = 500
 
 
+#: How ``FoundName.evidence`` says the name is an HTML page's site name, not a text's credit.
+SITE_NAME = "the page's site name"
+
+
 def _credit_of(origin: str) -> FoundName | None:
-    """The outlet a stored text file credits that the registry does not know, if any (read
-    again: ingest kept only its origin)."""
+    """The outlet a stored text file credits, or a stored HTML page names as its site, that
+    the registry does not know, if any (read again: ingest kept only its origin; a page
+    stored with no outlet names none the registry knows)."""
     from verifier.errors import VerifierError
-    from verifier.ingest.metadata import credited_name
+    from verifier.ingest.metadata import FoundName, credited_name
     from verifier.ingest.textfile import read_article_text
 
     path = Path(origin)
-    if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".md", ".html", ".htm") or not path.is_file():
         return None
     try:
-        return credited_name(read_article_text(path))
+        text = read_article_text(path)
     except VerifierError:
         return None
+    if suffix in (".html", ".htm"):
+        site = _site_name(text)
+        return FoundName(site, SITE_NAME) if site else None
+    return credited_name(text)
+
+
+def _site_name(html: str) -> str | None:
+    """The site name an HTML page's metadata gives (as ingest's extractor reads it)."""
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(html)
+    except Exception:  # a page the extractor cannot parse names no site
+        return None
+    name = " ".join(str(getattr(found, "sitename", None) or "").split())
+    return name or None
 
 
 def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
@@ -387,7 +425,10 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             ident = outlet_id_for(credit.name)
             then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"
                     if article is not None else "")
-            message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
+            named = (f"the page names its site {credit.name!r}"
+                     if credit.evidence == SITE_NAME else
+                     f"its credit {credit.evidence!r} names {credit.name!r}")
+            message = (f"no outlet found: {named}, "
                        "which the registry does not know; `verifier sources add "
                        f"{ident} --name {shlex.quote(credit.name)} --kind newspaper`{then} (with "
                        "--add-outlets, ingest registers such names before storing)")

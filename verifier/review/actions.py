@@ -168,7 +168,11 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
     if title is not _UNSET:
         values["title"] = title
     if url is not _UNSET:
-        values["url"] = check_link(url)
+        try:
+            values["url"] = check_link(url)
+        except UsageError as error:  # its words name an evidence link: this is the article's
+            raise UsageError(str(error).replace("evidence link", "the article's url")
+                             .replace("an the article's", "the article's")) from None
     if outlet is not _UNSET:
         values["outlet"] = outlet
     if published_at is not _UNSET:

@@ -195,6 +195,7 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
                 raise Refused("missing or stale form token: reload the page and try again")
         if role is not None and user is not None and not user.can(role):
             raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
+        _check_path_ids(request)
         ctx = Ctx(request, desk, user, csrf, form)
         response = await run_in_threadpool(handler, ctx)
         if post and role is not None:  # an action: the lists' summaries follow it
@@ -203,6 +204,16 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
 
     endpoint.__name__ = handler.__name__
     return endpoint
+
+
+def _check_path_ids(request: Request) -> None:
+    """An id in the path past what the database holds (signed 64-bit) names nothing: 404, as
+    an unknown id does, before any query binds it."""
+    from verifier.cli.commands import MAX_INTEGER
+
+    for key, value in request.path_params.items():
+        if isinstance(value, int) and value > MAX_INTEGER:
+            raise NotFoundError(f"no {key.removesuffix('_id')} with id {value}")
 
 
 async def _bounded_body(request: Request) -> bytes | None:

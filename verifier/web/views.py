@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from starlette.responses import RedirectResponse, Response
 
+from verifier.cli.commands import MAX_INTEGER
 from verifier.errors import NotFoundError, UsageError
 from verifier.review.undated import date_filter_note
 from verifier.store.queue_sql import SORTS, ClaimFilter
@@ -57,11 +58,13 @@ def _int(value: str, name: str, *, minimum: int = 0, default: int | None = None)
     if not value:
         return default
     try:
-        number = int(value)
+        number = int(value) if value.isascii() else int("x")  # "²" and "١" are not typed ids
     except ValueError:
         raise UsageError(f"{name}: {value[:40]!r} is not a number") from None
     if number < minimum:
         raise UsageError(f"{name} must be at least {minimum}")
+    if number > MAX_INTEGER:  # the database binds signed 64-bit integers (as the CLI says)
+        raise UsageError(f"{name}: {value[:40]!r} is too large (at most {MAX_INTEGER})")
     return number
 
 
@@ -770,14 +773,20 @@ def report_download(ctx: Ctx) -> Response:
             except InputError:  # a derived source: its key, or its name as pages print it
                 key = (stored_source_key(session, ident) if ident else None) or ident
             source_id = source_row_id(session, key)
-            if source_id is None and ident.isdigit():
-                source_id = int(ident)
+            if source_id is None and ident.isascii() and ident.isdigit():
+                source_id = _id(ident, "source id")
             if source_id is None:
                 raise NotFoundError(f"no source {ident[:80]!r}")
             ids["source"] = source_id
         elif scope != "all":
             raise UsageError("scope is story, article, source or all")
+        elif ident:  # an id typed with "Of" left at its default: never the wrong report
+            raise UsageError(f"an id ({ident[:40]!r}) is given, but the report is of the "
+                             "reviewed stories: choose a story, an article or a source under "
+                             "Of, or clear the id")
         since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        if since is not None and until is not None and since > until:
+            raise UsageError(f"From ({since}) is after To ({until})")
         selection = Selection(since=since, until=until) if scope == "all" else None
         report = build_report(session, load_weights(), story_id=ids.get("story"),
                               article_id=ids.get("article"), source_id=ids.get("source"),

@@ -1,0 +1,203 @@
+"""A newsroom fact-checker's first day on the command line (session 21's walk): a rumour, a
+refusal, a denial and another outlet's report ingested as .txt, .md and .html, verdicts,
+corrections, a returning claim adopted. Each test is a place the walk tripped; the articles
+are ours."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier.cli import app
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.usefixtures("wide_console")
+
+MAYOR_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Carrow mayor to step down, aides say - Velm Courier</title>
+<meta property="og:site_name" content="Velm Courier">
+<meta property="article:published_time" content="2026-11-04T08:00:00Z">
+</head><body><article>
+<h1>Carrow mayor to step down, aides say</h1>
+<p>Carrow Mayor Petra Lund will announce her resignation on Friday, according to two aides
+who asked not to be named.</p>
+<p>Lund's office denied the report.</p>
+<p>City council leader Mira Sand refused to say whether she had been told of the plan.</p>
+</article></body></html>
+"""
+
+HARBOUR = (
+    "Port of Carrow to close north harbour, sources say\n\n"
+    "The Port of Carrow is expected to close its north harbour to cargo ships next month, "
+    "two people familiar with the plans said on Monday.\n\n"
+    "A spokesperson for the Carrow Port Authority declined to comment on the report.\n\n"
+    "Harbour master Ines Valdor denied that any decision had been taken.\n"
+)
+
+def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env=env)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        f"{args}: {result.exception!r}")
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
+    return tmp_path
+
+
+def test_a_page_naming_a_site_the_registry_lacks_is_named_and_registered(desk: Path) -> None:
+    """An HTML page's site name (og:site_name) the registry does not know: the warning said
+    "no outlet found (no ... site metadata ...)" as if the page named none, and
+    --add-outlets registered nothing, so the page was stored with no outlet either way."""
+    page = desk / "mayor.html"
+    page.write_text(MAYOR_PAGE, encoding="utf-8")
+    code, _, err = _run("ingest", str(page), "--db", "plain.db")
+    assert code == 0, err
+    flat = " ".join(err.split())
+    assert "the page names its site 'Velm Courier', which the registry does not know" in flat
+    assert "verifier sources add velm-courier --name 'Velm Courier' --kind newspaper" in flat
+
+    code, _, err = _run("ingest", "--add-outlets", str(page), "--db", "added.db")
+    assert code == 0, err
+    assert "added 1 outlet" in err and "Velm Courier (velm-courier)" in err
+    assert "no outlet found" not in err
+    code, out, _ = _run("articles", "list", "--json", "--db", "added.db")
+    assert [a["outlet"] for a in json.loads(out)] == ["Velm Courier"]
+
+
+def test_a_page_whose_site_the_registry_knows_adds_no_outlet(desk: Path) -> None:
+    page = desk / "known.html"
+    page.write_text(MAYOR_PAGE.replace("Velm Courier", "Reuters"), encoding="utf-8")
+    code, _, err = _run("ingest", "--add-outlets", str(page), "--db", "known.db")
+    assert code == 0, err
+    assert "added" not in err and "no outlet found" not in err
+    assert not (desk / "sources.yaml").exists()
+
+
+@pytest.mark.parametrize("day", ["2026-13-45", "2026-02-30", "2026-11-31T10:00:00"])
+def test_an_impossible_front_matter_date_is_one_line_and_the_rest_are_stored(
+    desk: Path, day: str,
+) -> None:
+    """`published: 2026-13-45` in a .md file's front matter: YAML reads it as a date and
+    raised ValueError, a traceback that ended the whole ingest (and `analyze`)."""
+    bad = desk / "bad.md"
+    bad.write_text(f"---\ntitle: Bad date\npublished: {day}\n---\nThe mayor said so.\n",
+                   encoding="utf-8")
+    good = desk / "harbour.txt"
+    good.write_text(HARBOUR, encoding="utf-8")
+    code, out, err = _run("ingest", str(bad), str(good), "--outlet", "none", "--db", "d.db")
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("verifier: error:")]
+    why = "month must be in 1..12" if "-13-" in day else "day is out of range for month"
+    assert errors == [f"verifier: error: {bad}: front matter holds an impossible date ({why})"]
+    assert "Stored 1 article" in out
+    code, _, err = _run("analyze", str(bad))
+    assert code == 3 and "front matter holds an impossible date" in err
+    assert "Traceback" not in err
+
+
+def test_an_impossible_date_in_the_registry_or_scoring_file_is_one_line(desk: Path) -> None:
+    (desk / "reg.yaml").write_text(
+        "sources:\n  - id: velm\n    name: Velm\n    kind: newspaper\n    note: 2026-13-45\n",
+        encoding="utf-8")
+    code, _, err = _run("sources", "check", "--sources", "reg.yaml")
+    assert code == 4
+    assert err.strip() == ("verifier: error: reg.yaml: source registry holds an impossible "
+                           "date (month must be in 1..12)")
+    (desk / "weights.yaml").write_text("sourcing: 2026-02-30\n", encoding="utf-8")
+    code, _, err = _run("scoring", "show", "--scoring", "weights.yaml")
+    assert code == 4 and "holds an impossible date" in err and len(err.splitlines()) == 1
+
+
+def test_a_reading_command_never_writes_a_database_into_an_empty_file(desk: Path) -> None:
+    """`--db notes.txt` naming an empty file: SQLite took it for an empty database and
+    `claims list` migrated it, writing 250 KB of schema into the user's file."""
+    notes = desk / "notes.txt"
+    notes.write_bytes(b"")
+    for command in (["claims", "list"], ["stories", "list"], ["claims", "show", "1"],
+                    ["db", "verify"], ["report", "--all"]):
+        code, out, err = _run(*command, "--db", str(notes))
+        assert code == 5, (command, out, err)
+        assert err.strip() == (f"verifier: error: {notes} is an empty file, not a verifier "
+                               "database (`verifier ingest` or `verifier db upgrade` makes one)")
+        assert notes.stat().st_size == 0
+    # a writing command may still make its database there
+    assert _run("db", "upgrade", "--db", str(notes))[0] == 0
+    assert notes.stat().st_size > 0
+
+
+@pytest.fixture
+def harbour(desk: Path) -> str:
+    text = desk / "harbour.txt"
+    text.write_text(HARBOUR, encoding="utf-8")
+    code, _, err = _run("ingest", str(text), "--outlet", "reuters", "--published",
+                        "2026-11-03", "--db", "h.db")
+    assert code == 0, err
+    return "h.db"
+
+
+def _claim(db: str, words: str) -> int:
+    _, out, _ = _run("claims", "list", "--status", "any", "--json", "--db", db)
+    return int(next(c["id"] for c in json.loads(out) if words in c["text"]))
+
+
+def test_adopting_an_earlier_verdict_takes_the_reviewer_from_the_environment(
+    harbour: str, desk: Path,
+) -> None:
+    """Every verdict command takes the reviewer from $VERIFIER_REVIEWER; `claims adopt`
+    alone said "--by: give the reviewer's name"."""
+    env = {"VERIFIER_REVIEWER": "Rita Fact"}
+    rumour = _claim(harbour, "expected to close")
+    code, _, err = _run("claims", "mark", str(rumour), "confirmed", "--evidence",
+                        "Notice to mariners NM-114", "--db", harbour, env=env)
+    assert code == 0, err
+    again = desk / "again.txt"
+    again.write_text(
+        "Carrow harbour closing\n\nThe Port of Carrow is expected to close its north harbour "
+        "to cargo ships next month, two people familiar with the plans said on Monday.\n",
+        encoding="utf-8")
+    assert _run("ingest", str(again), "--outlet", "none", "--db", harbour)[0] == 0
+    returning = _returning(harbour, rumour)
+    code, out, err = _run("claims", "adopt", str(returning), "--db", harbour, env=env)
+    assert code == 0, err
+    assert f"claim {returning} marked confirmed, adopted from claim:{rumour}" in out
+    code, out, _ = _run("claims", "show", str(returning), "--json", "--db", harbour)
+    assert json.loads(out)["verdicts"][-1]["reviewer"] == "Rita Fact"
+    code, out, _ = _run("claims", "adopt", "--help")
+    assert "VERIFIER_REVIEWER" in out
+
+
+def _returning(db: str, first: int) -> int:
+    _, out, _ = _run("claims", "list", "--status", "any", "--json", "--db", db)
+    return int(next(c["id"] for c in json.loads(out)
+                    if "expected to close" in c["text"] and c["id"] != first))
+
+
+def test_claims_show_names_the_story_the_queue_lists(harbour: str) -> None:
+    """The queue lists each claim's story; `claims show` (where a reviewer reads the claim
+    before marking it or its story) did not say which story it is in."""
+    claim = _claim(harbour, "declined to comment")
+    code, out, _ = _run("claims", "list", "--status", "any", "--json", "--db", harbour)
+    story = next(c["story"] for c in json.loads(out) if c["id"] == claim)
+    code, out, _ = _run("claims", "show", str(claim), "--db", harbour)
+    assert code == 0
+    assert out.splitlines()[0].endswith(f"article 1, sentence 2, story {story}")
+
+
+@pytest.mark.parametrize("link", ["javascript:alert(1)", "ftp://example.org/x"])
+def test_a_bad_article_url_is_called_the_articles_url(harbour: str, link: str) -> None:
+    """`articles set --url javascript:...` said "evidence link ... is not an http(s) url":
+    no evidence is involved in an article's address."""
+    code, _, err = _run("articles", "set", "1", "--url", link, "--by", "Rita Fact",
+                        "--db", harbour)
+    assert code == 2
+    assert err.strip() == f"verifier: error: the article's url {link!r} is not an http(s) url"

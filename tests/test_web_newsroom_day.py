@@ -1,0 +1,121 @@
+"""A newsroom fact-checker's first day at the desk (session 21's walk), over HTTP as the
+browser sends it: an id pasted with a digit too many, a report asked for by id with its
+scope left at the default, a date range typed backwards, an article's url mistyped. Each
+must give the desk's one-line error page, never a 500 or the wrong report."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web_helpers import build_db, sign_in, token
+from verifier.web.app import create_app
+
+HUGE = "9" * 20  # past a signed 64-bit integer, what the database binds
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    yield build_db(tmp_path)
+
+
+def _client(db: str, role: str) -> TestClient:
+    # raise_server_exceptions=False: a 500 is what the browser would get, so test for it
+    return sign_in(TestClient(create_app(db), raise_server_exceptions=False), role)
+
+
+def _error(html: str) -> str:
+    found = re.search(r'<p class="error"[^>]*>(.*?)</p>', html, re.S)
+    return " ".join(found.group(1).split()) if found else ""
+
+
+@pytest.mark.parametrize("path", [
+    f"/queue?story={HUGE}", f"/queue?article={HUGE}", f"/queue?offset={HUGE}",
+    f"/stories?offset={HUGE}", f"/articles?offset={HUGE}", f"/audit?before={HUGE}",
+])
+def test_a_number_too_large_in_a_filter_is_a_clear_error_not_a_500(
+    desk: str, path: str,
+) -> None:
+    """A story number pasted with digits too many: SQLite cannot bind it, and the page was
+    a 500 (the connection reset), where the command line says "a number is too large"."""
+    response = _client(desk, "viewer").get(path)
+    assert response.status_code in (200, 400), response.status_code
+    assert "is too large (at most 9223372036854775807)" in response.text
+
+
+@pytest.mark.parametrize("path", [f"/stories/{HUGE}", f"/claims/{HUGE}", f"/articles/{HUGE}",
+                                  f"/articles/{HUGE}/edit"])
+def test_an_id_too_large_in_a_page_address_is_not_found(desk: str, path: str) -> None:
+    response = _client(desk, "editor").get(path)
+    assert response.status_code == 404
+    kind = {"stories": "story", "claims": "claim", "articles": "article"}[path.split("/")[1]]
+    assert f"no {kind} with id {HUGE}" in response.text
+
+
+def test_an_action_on_an_id_too_large_is_not_found_and_writes_nothing(desk: str) -> None:
+    client = _client(desk, "reviewer")
+    csrf = token(client)
+    for path, form in ((f"/claims/{HUGE}/mark", {"status": "confirmed", "evidence": "x"}),
+                       (f"/verdicts/{HUGE}/retract", {"reason": "x"}),
+                       (f"/stories/{HUGE}/mark", {"status": "refuted", "evidence": "x"})):
+        response = client.post(path, data={**form, "csrf": csrf})
+        assert response.status_code == 404, (path, response.status_code)
+    audit = client.get("/audit").text
+    assert "confirmed" not in audit and "refuted" not in audit
+
+
+@pytest.mark.parametrize("ident", [HUGE, "²"])
+def test_a_source_report_by_a_number_that_is_none_is_an_error_not_a_500(
+    desk: str, ident: str,
+) -> None:
+    response = _client(desk, "viewer").get("/reports/download",
+                                           params={"scope": "source", "id": ident})
+    assert response.status_code in (400, 404), response.status_code
+    assert "content-disposition" not in response.headers
+
+
+def test_a_report_asked_for_by_id_with_its_scope_left_at_the_default_is_refused(
+    desk: str,
+) -> None:
+    """The Reports form's Id typed, Of left at "reviewed stories": the download was the
+    reviewed stories' report, named verifier-all-1.html, not story 1's and no word why."""
+    client = _client(desk, "viewer")
+    response = client.get("/reports/download", params={"scope": "all", "id": "1"})
+    assert response.status_code == 400
+    assert "content-disposition" not in response.headers
+    assert _error(response.text) == (
+        "an id (&#39;1&#39;) is given, but the report is of the reviewed stories: choose a "
+        "story, an article or a source under Of, or clear the id")
+    # the same with Of set to a story is that story's report
+    story = client.get("/reports/download", params={"scope": "story", "id": "1"})
+    assert story.status_code == 200
+    assert story.headers["content-disposition"] == 'attachment; filename="verifier-story-1.html"'
+
+
+def test_a_report_of_a_date_range_typed_backwards_is_refused(desk: str) -> None:
+    """From after To: the command line refuses it ("--since is after --until"); the desk
+    downloaded an empty report."""
+    response = _client(desk, "viewer").get(
+        "/reports/download", params={"scope": "all", "since": "2026-03-05",
+                                     "until": "2026-03-01", "format": "md"})
+    assert response.status_code == 400
+    assert "content-disposition" not in response.headers
+    assert _error(response.text) == "From (2026-03-05) is after To (2026-03-01)"
+
+
+def test_an_articles_bad_url_is_called_its_url_not_an_evidence_link(desk: str) -> None:
+    client = _client(desk, "editor")
+    page = client.get("/articles/1/edit")
+    assert page.status_code == 200
+    response = client.post("/articles/1/edit", data={
+        "csrf": token(client, "/articles/1/edit"), "title": "Harbour bridge to close",
+        "url": "javascript:alert(1)", "outlet": "Reuters", "published": "2026-03-02"})
+    assert response.status_code == 400
+    assert _error(response.text) == ("the article&#39;s url &#39;javascript:alert(1)&#39; is "
+                                     "not an http(s) url")
