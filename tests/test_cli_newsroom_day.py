@@ -201,3 +201,25 @@ def test_a_bad_article_url_is_called_the_articles_url(harbour: str, link: str) -
                         "--db", harbour)
     assert code == 2
     assert err.strip() == f"verifier: error: the article's url {link!r} is not an http(s) url"
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["Velm Courier", "--name", "Velm Courier"],
+     "id 'Velm Courier': an id is lower-case letters, digits, _ - . only, starting with a "
+     "letter or digit (e.g. 'velm-courier')"),
+    (["velm-courier", "--name", " "], "the outlet's name is empty: give the name it goes by"),
+    (["velm-courier", "--name", "Velm Courier", "--confirmed", "-1"],
+     "prior confirmed count: -1 is not a number above 0 and at most 1e+06"),
+    (["velm-courier", "--name", "Velm Courier", "--refuted", "nan"],
+     "prior refuted count: nan is not a number above 0 and at most 1e+06"),
+])
+def test_a_bad_value_given_to_sources_add_is_a_usage_error_naming_it(
+    desk: Path, args: list[str], said: str,
+) -> None:
+    """`sources add "Velm Courier" ...` said "sources.yaml: entry 901: field 'id': required"
+    (exit 4, an invalid registry file) of an id the user did give: the file was fine, the
+    argument was not."""
+    code, _, err = _run("sources", "add", *args, "--kind", "newspaper")
+    assert code == 2
+    assert err.strip() == f"verifier: error: {said}"
+    assert not (desk / "sources.yaml").exists()

@@ -119,3 +119,17 @@ def test_an_articles_bad_url_is_called_its_url_not_an_evidence_link(desk: str) -
     assert response.status_code == 400
     assert _error(response.text) == ("the article&#39;s url &#39;javascript:alert(1)&#39; is "
                                      "not an http(s) url")
+
+
+def test_an_outlet_form_with_a_bad_id_says_what_an_id_is(desk: str, tmp_path: Path) -> None:
+    """Add an outlet with the id typed as its name: the page said "sources.yaml: entry 901:
+    field 'id': required; ..." of an id the editor had given, as if the file were broken."""
+    editor = _client(desk, "editor")
+    response = editor.post("/sources/new", data={
+        "csrf": token(editor), "id": "Velm Courier", "name": "Velm Courier",
+        "kind": "newspaper", "prior_confirmed": "1", "prior_refuted": "1", "prior_note": ""})
+    assert response.status_code == 400
+    assert _error(response.text) == (
+        "id &#39;Velm Courier&#39;: an id is lower-case letters, digits, _ - . only, starting "
+        "with a letter or digit (e.g. &#39;velm-courier&#39;)")
+    assert not (tmp_path / "sources.yaml").exists()
