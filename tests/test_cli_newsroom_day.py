@@ -223,3 +223,32 @@ def test_a_bad_value_given_to_sources_add_is_a_usage_error_naming_it(
     assert code == 2
     assert err.strip() == f"verifier: error: {said}"
     assert not (desk / "sources.yaml").exists()
+
+
+@pytest.mark.parametrize(("extra", "code", "said"), [
+    (["--published", "2026-02-30"], 2,
+     "--published: '2026-02-30' is not a date (YYYY-MM-DD; a month or year alone is not one)"),
+    (["--outlet", "Velm Courier", "--db", "/nonexistent-folder/desk.db"], 5,
+     "cannot create database /nonexistent-folder/desk.db: directory /nonexistent-folder does "
+     "not exist"),
+])
+def test_a_refused_ingest_with_add_outlets_leaves_the_registry_as_it_was(
+    desk: Path, extra: list[str], code: int, said: str,
+) -> None:
+    """`ingest --add-outlets page.html --published 2026-02-30` registered the page's site
+    in sources.yaml, then refused the date: half done. A bad date is bad usage (exit 2, as
+    `articles set --published` says it), not unreadable input (3)."""
+    page = desk / "mayor.html"
+    page.write_text(MAYOR_PAGE, encoding="utf-8")
+    result = _run("ingest", "--add-outlets", str(page), *extra)
+    assert result[0] == code
+    assert result[2].strip() == f"verifier: error: {said}"
+    assert not (desk / "sources.yaml").exists()
+
+
+def test_add_outlets_with_an_outlet_and_no_article_files_registers_nothing(desk: Path) -> None:
+    (desk / "empty").mkdir()
+    code, _, err = _run("ingest", "--add-outlets", "--outlet", "Velm Courier", "empty",
+                        "--db", "d.db")
+    assert code == 3 and "no article files" in err and "added" not in err
+    assert not (desk / "sources.yaml").exists()

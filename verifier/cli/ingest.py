@@ -85,6 +85,7 @@ def ingest_command(
     stories; run the same command again to add the rest.
     """
     from verifier.config import sources_path
+    from verifier.errors import InputError, UsageError
     from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
     from verifier.ingest.readers import count_articles, parse_published
     from verifier.registry import load_registry
@@ -92,7 +93,6 @@ def ingest_command(
     from verifier.store.sources import find_outlet
 
     if url is not None and url.strip():
-        from verifier.errors import UsageError
         from verifier.templating import http_url
 
         if http_url(url) is None:  # as the desk refuses it when an article's url is edited
@@ -103,22 +103,23 @@ def ingest_command(
     stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
     if stated_none:
         outlet = None
-    registry = load_registry(sources_path(sources))
-    if add_outlets:
-        registry = _register_outlets(paths, outlet, registry, sources)
-    defaults = IngestDefaults(
-        outlet=find_outlet(registry, outlet).id if outlet else None,
-        published=parse_published(published, "--published"),
-        url=url,
-        title=title,
-    )
+    try:  # an option's value is bad usage (exit 2), as `articles set --published` says it
+        given_day = parse_published(published, "--published")
+    except InputError as error:
+        raise UsageError(str(error)) from None
     total = count_articles(paths)
     if total == 0:  # only folders, and no article file in any of them
-        from verifier.errors import InputError
         from verifier.ingest.readers import READERS
 
         raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
                          f"{', '.join(str(p) for p in paths)}; nothing was stored")
+    registry = load_registry(sources_path(sources))
+    if outlet and not add_outlets:
+        find_outlet(registry, outlet)  # an unknown --outlet is refused before anything else
+
+    def ingest_defaults() -> IngestDefaults:
+        return IngestDefaults(outlet=find_outlet(registry, outlet).id if outlet else None,
+                              published=given_day, url=url, title=title)
     started = time.perf_counter()
     seen = SummaryBuilder()
     progress, task = _progress(total)
@@ -151,6 +152,10 @@ def ingest_command(
     undated_before = None if published or json_output else _undated(db)
     try:
         with open_database(db) as database:
+            if add_outlets:  # once the options, the files and the database are known good:
+                # a refused ingest leaves the user's sources.yaml as it was
+                registry = _register_outlets(paths, outlet, registry, sources)
+            defaults = ingest_defaults()
             if progress is not None:
                 progress.start()
             summary = ingest_paths(
