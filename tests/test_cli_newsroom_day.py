@@ -251,3 +251,38 @@ def test_add_outlets_with_an_outlet_and_no_article_files_registers_nothing(desk:
                         "--db", "d.db")
     assert code == 3 and "no article files" in err and "added" not in err
     assert not (desk / "sources.yaml").exists()
+
+
+def _story_of(db: str, claim: int) -> int:
+    _, out, _ = _run("claims", "show", str(claim), "--json", "--db", db)
+    return int(json.loads(out)["stories"][0])
+
+
+def test_a_correction_that_turns_a_claim_against_its_story_verdict_says_so(
+    harbour: str,
+) -> None:
+    """A story marked refuted marks its assertions refuted and its denials confirmed. A
+    reviewer then corrected an assertion the analyser misread to a denial: the claim kept
+    "refuted" (taken with the story), now the opposite of what the story's verdict gives a
+    denial, and neither `claims correct` nor `claims show` nor the desk said so."""
+    rumour = _claim(harbour, "expected to close")
+    story = _story_of(harbour, rumour)
+    code, _, err = _run("stories", "mark", str(story), "refuted", "--evidence",
+                        "The port authority's board minutes: no closure", "--by", "Rita Fact",
+                        "--db", harbour)
+    assert code == 0, err
+    code, _, err = _run("claims", "correct", str(rumour), "--sourcing",
+                          "denied:two people familiar with the plans", "--evidence",
+                          "read as a denial for this test", "--by", "Rita Fact",
+                          "--db", harbour)
+    assert code == 0, err
+    flat = " ".join(err.split())
+    assert (f"verifier: note: claim {rumour} now denies story {story}, which is refuted, yet "
+            "the verdict it took with the story") in flat
+    assert ("has it refuted: retract it and mark the claim confirmed (`verifier claims "
+            f"retract {rumour} --evidence ... --by NAME`, then `verifier claims mark`)") in flat
+    # a correction that leaves the claim's role alone says nothing of it
+    other = _claim(harbour, "Ines Valdor denied")
+    code, _, err = _run("claims", "correct", str(other), "--certainty", "probable",
+                        "--evidence", "hedged", "--by", "Rita Fact", "--db", harbour)
+    assert code == 0 and "now denies" not in err and "now asserts" not in err

@@ -133,3 +133,33 @@ def test_an_outlet_form_with_a_bad_id_says_what_an_id_is(desk: str, tmp_path: Pa
         "id &#39;Velm Courier&#39;: an id is lower-case letters, digits, _ - . only, starting "
         "with a letter or digit (e.g. &#39;velm-courier&#39;)")
     assert not (tmp_path / "sources.yaml").exists()
+
+
+def test_the_claim_page_says_when_a_correction_turned_it_against_its_story_verdict(
+    desk: str,
+) -> None:
+    """The desk's claim page showed "refuted, marked with story N" on a claim a correction
+    had since made a denial of that refuted story, with nothing to say it no longer fits."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from verifier.cli import app as cli
+
+    runner = CliRunner()
+    listed = json.loads(runner.invoke(cli, ["claims", "list", "--json", "--db", desk]).stdout)
+    claim = next(c for c in listed if "will close for six weeks" in c["text"])
+    reviewer = _client(desk, "reviewer")
+    response = reviewer.post(f"/stories/{claim['story']}/mark", data={
+        "csrf": token(reviewer), "status": "refuted", "evidence": "The bridge stays open."})
+    assert response.status_code == 200
+    page = reviewer.get(f"/claims/{claim['id']}").text
+    assert "yet the verdict it took with the story" not in page
+    response = reviewer.post(f"/claims/{claim['id']}/correct", data={
+        "csrf": token(reviewer), "claim": "yes", "certainty": "certain",
+        "kind": "denied", "source": "the transport ministry",
+        "evidence": "read as a denial for this test"})
+    assert response.status_code == 200
+    page = reviewer.get(f"/claims/{claim['id']}").text
+    assert (f"claim {claim['id']} now denies story {claim['story']}, which is refuted, yet the "
+            "verdict it took with the story") in " ".join(page.split())

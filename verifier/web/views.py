@@ -443,6 +443,7 @@ def story_move(ctx: Ctx) -> Response:
 
 @page("/claims/{claim_id:int}")
 def claim(ctx: Ctx) -> Response:
+    from verifier.review.actions import verdict_against_role
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.article_reads import article_sha256
@@ -472,7 +473,10 @@ def claim(ctx: Ctx) -> Response:
                      for story in [min(stories_of_claims(session, [m.id]), default=None)]
                      if story is not None and story != own}
         moves = {story: match for match, story in reversed(elsewhere.items())}  # one a story
+        # a verdict taken with its story that a correction has since turned against it
+        against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
+                    against=against,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
