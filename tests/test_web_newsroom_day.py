@@ -163,3 +163,44 @@ def test_the_claim_page_says_when_a_correction_turned_it_against_its_story_verdi
     page = reviewer.get(f"/claims/{claim['id']}").text
     assert (f"claim {claim['id']} now denies story {claim['story']}, which is refuted, yet the "
             "verdict it took with the story") in " ".join(page.split())
+
+
+def test_the_desks_refusals_name_its_fields_and_buttons_not_command_line_options(
+    desk: str,
+) -> None:
+    """At the desk, a claim marked twice was told "retract it first (`verifier claims
+    retract 3`)", a merge of stories with different verdicts "say which verdict stands with
+    --status, --evidence and --by", an empty retraction "needs evidence (--evidence)" and the
+    queue's From after To "--since is after --until": the command line's words."""
+    reviewer = _client(desk, "reviewer")
+    csrf = token(reviewer)
+    said = []
+    form = {"csrf": csrf, "status": "confirmed", "evidence": "The ministry's notice."}
+    assert reviewer.post("/claims/1/mark", data=form).status_code == 200
+    again = reviewer.post("/claims/1/mark", data=form)
+    assert again.status_code == 400
+    said.append(_error(again.text))
+    assert said[-1].endswith("to change its evidence, retract it first (Retract under its "
+                             "verdict history); nothing was marked")
+    verdict = re.search(r'action="/verdicts/(\d+)/retract"', reviewer.get("/claims/1").text)
+    assert verdict is not None
+    empty = reviewer.post(f"/verdicts/{verdict.group(1)}/retract",
+                          data={"csrf": csrf, "reason": " "})
+    said.append(_error(empty.text))
+    assert said[-1] == "a retraction needs evidence: what shows it?"
+    backwards = reviewer.get("/queue", params={"since": "2026-03-05", "until": "2026-03-01"})
+    said.append(_error(backwards.text))
+    assert said[-1] == "From is after To"
+    stories = reviewer.get("/stories", params={"min_claims": "1", "sort": "id"}).text
+    ids = [int(n) for n in dict.fromkeys(re.findall(r'href="/stories/(\d+)"', stories))]
+    first, second = ids[:2]
+    for story, status in ((first, "confirmed"), (second, "refuted")):
+        marked = reviewer.post(f"/stories/{story}/mark", data={
+            "csrf": csrf, "status": status, "evidence": "A council notice."})
+        assert marked.status_code == 200
+    merge = reviewer.post(f"/stories/{first}/merge", data={"csrf": csrf, "other": str(second)})
+    assert merge.status_code == 400
+    said.append(_error(merge.text))
+    assert "say which verdict stands (Which verdict stands, with the evidence for it)" in said[-1]
+    for message in said:
+        assert "`verifier" not in message and " --" not in message, message

@@ -334,13 +334,14 @@ async def _on_refused(request: Request, exc: Exception) -> Response:
 async def _on_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VerifierError)
     from verifier.store.source_reads import UnknownOutletError
+    from verifier.web.wording import desk_words
 
     status = 404 if isinstance(exc, NotFoundError) else 400
     title = "Not found" if status == 404 else "Cannot do that"
     if isinstance(exc, UnknownOutletError) and exc.name:  # the desk's form, not the CLI's
         return await run_in_threadpool(_error_page, request, status, title, exc.what,
                                        exc.name)
-    return await run_in_threadpool(_error_page, request, status, title, str(exc))
+    return await run_in_threadpool(_error_page, request, status, title, desk_words(str(exc)))
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:

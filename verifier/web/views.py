@@ -24,6 +24,7 @@ from verifier.web.app import (
     set_cookie,
 )
 from verifier.web.security import same_token
+from verifier.web.wording import desk_words
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -259,7 +260,7 @@ def queue(ctx: Ctx) -> Response:
 
         if not isinstance(exc, VerifierError | ValueError):
             raise
-        error = str(exc)
+        error = desk_words(str(exc))
         values = values or {k: ctx.arg(k) for k in (
             "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
             "search", "sort")}
@@ -348,7 +349,7 @@ def stories(ctx: Ctx) -> Response:
             undated = date_filter_note(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
-        error = str(exc)
+        error = desk_words(str(exc))
     kept = {k: v for k, v in values.items() if v}
     if limit != 50:
         kept["limit"] = str(limit)
