@@ -286,3 +286,69 @@ def test_a_correction_that_turns_a_claim_against_its_story_verdict_says_so(
     code, _, err = _run("claims", "correct", str(other), "--certainty", "probable",
                         "--evidence", "hedged", "--by", "Rita Fact", "--db", harbour)
     assert code == 0 and "now denies" not in err and "now asserts" not in err
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json", "text"])
+def test_a_report_interrupted_midway_leaves_the_previous_report_whole(
+    harbour: str, desk: Path, monkeypatch: pytest.MonkeyPatch, fmt: str,
+) -> None:
+    """`report -o report.html` wrote straight into the file: Ctrl-C (or a full disk, or a
+    database error) half-way through a large report left half a report where the last
+    whole one had been."""
+    target = desk / f"report.{fmt}"
+    code, _, err = _run("report", "--all-stories", "--format", fmt, "-o", str(target),
+                        "--db", harbour)
+    assert code == 0, err
+    before = target.read_bytes()
+    assert len(before) > 500
+
+    import verifier.cli.report_render as text_render
+    import verifier.report as report
+
+    def interrupted(*args: object, **kwargs: object) -> object:
+        yield "<partial>"
+        raise KeyboardInterrupt
+
+    def interrupted_text(report_: object, terminal: object) -> None:
+        terminal.write(["partial"])  # type: ignore[attr-defined]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "render_parts", interrupted)
+    monkeypatch.setattr(text_render, "render_text", interrupted_text)
+    result = runner.invoke(app, ["report", "--all-stories", "--format", fmt, "-o", str(target),
+                                 "--db", harbour])
+    assert result.exit_code == 130  # interrupted, as Ctrl-C ends any command
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in desk.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize("columns", ["²", "0", "80x", " "])
+def test_a_terminal_width_that_is_no_positive_number_is_ignored(
+    harbour: str, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest,
+    columns: str,
+) -> None:
+    """$COLUMNS is "²" (a digit to str.isdigit, not to int()): `articles list`, `sources
+    list`, `analyze`, `ingest` and `calibrate` ended in a traceback from Rich; "0" printed
+    the articles table as nothing at all."""
+    from verifier.cli.shared import console, err_console
+
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setenv("LINES", columns)
+    fresh_consoles = (console.cache_clear, err_console.cache_clear)  # as a new process has
+    for clear in fresh_consoles:
+        clear()
+    request.addfinalizer(lambda: [clear() for clear in fresh_consoles])
+    for command in (["articles", "list"], ["sources", "list", "--kind", "news_agency"],
+                    ["calibrate"], ["claims", "list"], ["stories", "list"]):
+        code, out, err = _run(*command, "--db", harbour) if command[0] != "sources" else \
+            _run(*command)
+        assert code == 0, (command, err)
+        assert out.strip(), command
+    code, out, _ = _run("articles", "list", "--db", harbour)
+    assert "Port of Carrow" in out
+
+
+def test_a_source_report_by_a_digit_int_refuses_is_not_found(harbour: str) -> None:
+    code, _, err = _run("report", "--source", "²", "--db", harbour)
+    assert code == 6
+    assert err.strip() == "verifier: error: no source '²' in the registry or the database"
