@@ -352,3 +352,26 @@ def test_a_source_report_by_a_digit_int_refuses_is_not_found(harbour: str) -> No
     code, _, err = _run("report", "--source", "²", "--db", harbour)
     assert code == 6
     assert err.strip() == "verifier: error: no source '²' in the registry or the database"
+
+
+def test_labels_export_writes_nothing_for_an_unknown_article_or_nothing_to_export(
+    harbour: str, desk: Path,
+) -> None:
+    """`labels export out --article 1 --article 99` wrote out/texts/article-1.txt and then
+    said "no article with id 99"; with no correction yet it wrote an empty labels file that
+    `eval` then refused ("file is empty"); a labels path that is a folder was a traceback."""
+    code, _, err = _run("labels", "export", "out", "--article", "1", "--article", "99",
+                        "--db", harbour)
+    assert code == 6 and err.strip() == "verifier: error: no article with id 99"
+    assert not (desk / "out").exists()
+    code, _, err = _run("labels", "export", "out", "--db", harbour)
+    assert code == 2
+    assert "nothing to export: no article has a reviewer's correction yet" in err
+    assert not (desk / "out").exists()
+    (desk / "taken" / "reviewed.labels.jsonl").mkdir(parents=True)
+    code, _, err = _run("labels", "export", "taken", "--article", "1", "--db", harbour)
+    assert code == 3
+    assert err.strip() == ("verifier: error: taken/reviewed.labels.jsonl: cannot write (Is a "
+                           "directory)")
+    code, out, _ = _run("labels", "export", "out", "--article", "1", "--db", harbour)
+    assert code == 0 and "of 1 article (0 corrected by reviewers)" in out
