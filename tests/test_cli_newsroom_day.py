@@ -375,3 +375,56 @@ def test_labels_export_writes_nothing_for_an_unknown_article_or_nothing_to_expor
                            "directory)")
     code, out, _ = _run("labels", "export", "out", "--article", "1", "--db", harbour)
     assert code == 0 and "of 1 article (0 corrected by reviewers)" in out
+
+
+def _claim_review(claim: str, rating: dict[str, object], url: str) -> dict[str, object]:
+    return {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": claim,
+            "author": {"@type": "Organization", "name": "Harbour Check"}, "url": url,
+            "reviewRating": {"@type": "Rating", **rating}}
+
+
+def test_factchecks_import_reads_as_ingest_does_and_refuses_a_rating_off_its_scale(
+    desk: Path,
+) -> None:
+    """`factchecks import` read any path whole: /dev/zero until memory ran out, a FIFO for
+    ever; a UTF-16 export (with its byte-order mark) was "cannot read ('utf-8' codec ...)";
+    and ratingValue 9 of bestRating 5 was stored as confirmed."""
+    records = [
+        _claim_review("The Port of Carrow will close its north harbour in December.",
+                      {"alternateName": "True"}, "https://check.example.org/1"),
+        _claim_review("Mayor Petra Lund resigned in November.",
+                      {"ratingValue": 9, "bestRating": 5, "worstRating": 1},
+                      "https://check.example.org/2"),
+    ]
+    export = desk / "export.json"
+    export.write_bytes(json.dumps(records).encode("utf-16"))  # with its byte-order mark
+    code, out, err = _run("factchecks", "import", str(export), "--db", "f.db")
+    assert code == 1
+    assert out.strip() == "1 fact-checks stored, 0 already stored, 1 skipped"
+    assert err.strip() == (f"verifier: error: {export} record 2: 'reviewRating.ratingValue' 9 "
+                           "is outside its scale (worstRating 1 to bestRating 5); skipped")
+    code, out, err = _run("factchecks", "import", "/dev/zero", "--db", "f.db")
+    assert code == 1
+    assert err.strip() == ("verifier: error: /dev/zero: not a regular file (a device); only "
+                           "regular files are read")
+    import os
+
+    os.mkfifo(desk / "pipe.json")
+    code, _, err = _run("factchecks", "import", str(desk / "pipe.json"), "--db", "f.db")
+    assert code == 1 and "not a regular file (a FIFO)" in err
+
+
+def test_factchecks_list_says_how_many_there_are(desk: Path) -> None:
+    """`factchecks list` printed "50 fact-checks" of 60 stored, and --limit 0 printed "no
+    fact-checks imported"."""
+    many = [_claim_review(f"Berth {n} of the Carrow harbour will close.",
+                          {"alternateName": "False"}, f"https://check.example.org/{n}")
+            for n in range(60)]
+    (desk / "many.json").write_text(json.dumps(many), encoding="utf-8")
+    assert _run("factchecks", "import", "many.json", "--db", "f.db")[0] == 0
+    code, out, _ = _run("factchecks", "list", "--db", "f.db")
+    assert out.splitlines()[0] == "50 of 60 fact-checks (oldest first; --limit 60 lists them all)"
+    code, out, _ = _run("factchecks", "list", "--limit", "60", "--db", "f.db")
+    assert out.splitlines()[0] == "60 fact-checks"
+    code, _, err = _run("factchecks", "list", "--limit", "0", "--db", "f.db")
+    assert code == 2 and err.strip() == "verifier: error: --limit must be between 1 and 100000"
