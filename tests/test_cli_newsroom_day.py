@@ -428,3 +428,23 @@ def test_factchecks_list_says_how_many_there_are(desk: Path) -> None:
     assert out.splitlines()[0] == "60 fact-checks"
     code, _, err = _run("factchecks", "list", "--limit", "0", "--db", "f.db")
     assert code == 2 and err.strip() == "verifier: error: --limit must be between 1 and 100000"
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_a_registry_or_scoring_file_that_is_no_regular_file_is_refused(
+    desk: Path, special: str,
+) -> None:
+    """--sources /dev/zero read until memory ran out; --sources or --scoring naming a FIFO
+    waited for ever (`sources check`, `sources add`, `scoring show`, every command)."""
+    import os
+
+    if special == "fifo":
+        os.mkfifo(desk / "fifo")
+    path = special if special.startswith("/") else str(desk / special)
+    for command, what in ((["sources", "check", "--sources", path], "source registry is"),
+                          (["sources", "add", "velm", "--name", "Velm", "--kind", "newspaper",
+                            "--sources", path], "the source registry is"),
+                          (["scoring", "show", "--scoring", path], "scoring file is")):
+        code, _, err = _run(*command)
+        assert code == 4, (command, err)
+        assert err.strip() == f"verifier: error: {path}: {what} not a regular file"
