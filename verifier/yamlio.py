@@ -48,7 +48,7 @@ def read_yaml(path: Path, what: str) -> Any:
     """Parse ``path`` with the fastest safe loader; ``what`` names the file in errors."""
     import yaml
 
-    if path.exists() and not path.is_file():  # a FIFO waited for ever, /dev/zero filled memory
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO, /dev/zero
         raise ConfigError(f"{path}: {what} is not a regular file")
     try:
         return load_yaml(path.read_text(encoding="utf-8"))

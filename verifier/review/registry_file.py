@@ -77,7 +77,7 @@ def _read(path: Path) -> str:
     try:
         if not path.exists():  # the first edit: a copy of the packaged registry
             return data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8")
-        if not path.is_file():  # a FIFO waited for ever, /dev/zero filled memory
+        if not path.is_file() and not path.is_dir():  # a FIFO waited for ever, /dev/zero
             raise ConfigError(f"{path}: the source registry is not a regular file")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
