@@ -204,3 +204,21 @@ def test_the_desks_refusals_name_its_fields_and_buttons_not_command_line_options
     assert "say which verdict stands (Which verdict stands, with the evidence for it)" in said[-1]
     for message in said:
         assert "`verifier" not in message and " --" not in message, message
+
+
+def test_a_locked_sign_in_says_the_fifteen_minutes_the_lock_lasts(desk: str) -> None:
+    """Five failed sign-ins lock a name for 15 minutes (README); the page said "try again in
+    16 minutes"."""
+    from tests.web_helpers import csrf_of
+
+    client = TestClient(create_app(desk), follow_redirects=False)
+    for _ in range(5):
+        page = client.post("/login", data={"csrf": csrf_of(client.get("/login").text),
+                                           "name": "reviewer", "password": "wrong password",
+                                           "next": "/queue"})
+        assert page.status_code == 401
+    locked = client.post("/login", data={"csrf": csrf_of(client.get("/login").text),
+                                         "name": "reviewer", "password": "wrong password",
+                                         "next": "/queue"})
+    assert locked.status_code == 429
+    assert _error(locked.text) == "Too many failed attempts: try again in 15 minutes."

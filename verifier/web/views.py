@@ -136,8 +136,9 @@ def login(ctx: Ctx) -> Response:
     keys = (f"name:{name.lower()}", f"ip:{client}")
     wait = ctx.desk.throttle.wait(*keys)
     if wait:
-        return _login_form(ctx, f"Too many failed attempts: try again in {wait // 60 + 1} "
-                               "minutes.", 429)
+        minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
+        return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
+                               f"minute{'' if minutes == 1 else 's'}.", 429)
     user = None
     if name and isinstance(password, str) and password:
         with ctx.desk.session(write=False) as session:
