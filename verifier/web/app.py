@@ -47,6 +47,8 @@ from verifier.web.security import (
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SECRET_ENV = "VERIFIER_SECRET_KEY"
 MAX_FORM_BYTES = 1_000_000
+#: The largest id, limit or offset a query binds (signed 64-bit, as the command line says).
+MAX_INTEGER = 2**63 - 1
 #: After an action, rescore stories whose sources' track records moved for this long at most
 #: (as the command line does after a write).
 REFRESH_BUDGET_S = 3.0
@@ -209,8 +211,6 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
 def _check_path_ids(request: Request) -> None:
     """An id in the path past what the database holds (signed 64-bit) names nothing: 404, as
     an unknown id does, before any query binds it."""
-    from verifier.cli.commands import MAX_INTEGER
-
     for key, value in request.path_params.items():
         if isinstance(value, int) and value > MAX_INTEGER:
             raise NotFoundError(f"no {key.removesuffix('_id')} with id {value}")
@@ -387,5 +387,5 @@ def set_cookie(response: Response, request: Request, name: str, value: str,
     )
 
 
-__all__ = ["LOGIN_COOKIE", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused", "action",
-           "create_app", "page", "set_cookie"]
+__all__ = ["LOGIN_COOKIE", "MAX_INTEGER", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused",
+           "action", "create_app", "page", "set_cookie"]

@@ -9,13 +9,13 @@ from urllib.parse import urlencode
 
 from starlette.responses import RedirectResponse, Response
 
-from verifier.cli.commands import MAX_INTEGER
 from verifier.errors import NotFoundError, UsageError
 from verifier.review.undated import date_filter_note
 from verifier.store.queue_sql import SORTS, ClaimFilter
 from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, KINDS, SOURCING_LABELS, VERDICT_STATUSES
 from verifier.web.app import (
     LOGIN_COOKIE,
+    MAX_INTEGER,
     SESSION_COOKIE,
     Ctx,
     Refused,
