@@ -222,3 +222,22 @@ def test_a_locked_sign_in_says_the_fifteen_minutes_the_lock_lasts(desk: str) -> 
                                          "next": "/queue"})
     assert locked.status_code == 429
     assert _error(locked.text) == "Too many failed attempts: try again in 15 minutes."
+
+
+def test_an_admin_cannot_demote_themself_at_the_desk(desk: str) -> None:
+    """The Users page offered "Set role" on the admin's own row: an admin who set their own
+    role to viewer lost the page at once, and the desk its only admin (disabling oneself was
+    already refused)."""
+    admin = _client(desk, "admin")
+    page = admin.get("/users").text
+    own = re.search(r"<tr><td>admin \(you\)</td>.*?</tr>", page, re.S)
+    assert own is not None and "Set role" not in own.group(0) and "Disable" not in own.group(0)
+    assert "Reset password" in own.group(0)
+    response = admin.post("/users", data={"csrf": token(admin, "/users"), "op": "role",
+                                          "name": "admin", "role": "viewer"})
+    assert response.status_code == 400
+    assert _error(response.text) == "you cannot change your own role (another admin can)"
+    assert admin.get("/users").status_code == 200  # still an admin
+    other = admin.post("/users", data={"csrf": token(admin, "/users"), "op": "role",
+                                       "name": "viewer", "role": "reviewer"})
+    assert other.status_code == 200

@@ -847,6 +847,9 @@ def users_change(ctx: Ctx) -> Response:
                 raise UsageError("you cannot disable your own account")
             accounts.disable(session, name, actor=ctx.actor, disabled=op == "disable")
         elif op == "role":
+            if name == ctx.actor:  # an admin who demoted themself lost this page, and the
+                # desk its last admin: another admin (or `verifier users role`) does it
+                raise UsageError("you cannot change your own role (another admin can)")
             accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
         elif op == "password":
             accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
