@@ -109,6 +109,8 @@ def registry_parsed_once_per_content() -> Iterator[None]:
     parsed: dict[tuple[str, bytes], Registry] = {}
 
     def load_registry(path: Path) -> Registry:
+        if not Path(path).is_file():  # a FIFO or a device: the product refuses it unread
+            return real(path)
         try:
             key = (str(path), hashlib.sha256(Path(path).read_bytes()).digest())
         except OSError:

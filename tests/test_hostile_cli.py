@@ -171,7 +171,7 @@ def test_an_invalid_first_edit_creates_no_registry_file(tmp_path: Path) -> None:
     writes nothing (before, the copy was made first and left behind)."""
     registry = tmp_path / "sources.yaml"
     code, output = _add(registry, "Bad Id!")
-    assert code == ExitCode.CONFIG and "field 'id'" in one_error_line(output)
+    assert code == ExitCode.USAGE and "id 'Bad Id!': an id is lower-case" in one_error_line(output)
     assert not registry.exists() and list(tmp_path.iterdir()) == []
     assert _add(registry, "first-news")[0] == 0
     assert registry.stat().st_mode & 0o777 == 0o644

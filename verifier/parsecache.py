@@ -35,7 +35,7 @@ FORMAT = 1
 def read_yaml_cached(path: Path, what: str) -> Any:
     """``read_yaml(path, what)``, from the cache when this file's bytes were parsed before."""
     folder = cache_dir()
-    if folder is None:
+    if folder is None or not path.is_file():  # read_yaml says what is wrong with the path
         return read_yaml(path, what)
     try:
         raw = path.read_bytes()

@@ -207,6 +207,11 @@ def parse_registry(raw: Any, path: str) -> Registry:
     return Registry(sources, path)
 
 
+def valid_id(ident: str) -> bool:
+    """Whether ``ident`` can be a registry id (lower-case letters, digits, _ - .)."""
+    return bool(_ID.match(ident))
+
+
 def _parse_entry(entry: Any, where: str) -> Source:
     if not isinstance(entry, dict):
         raise ConfigError(f"{where}: expected a mapping")

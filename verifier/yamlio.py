@@ -48,6 +48,8 @@ def read_yaml(path: Path, what: str) -> Any:
     """Parse ``path`` with the fastest safe loader; ``what`` names the file in errors."""
     import yaml
 
+    if path.exists() and not path.is_file() and not path.is_dir():  # a FIFO, /dev/zero
+        raise ConfigError(f"{path}: {what} is not a regular file")
     try:
         return load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -60,3 +62,5 @@ def read_yaml(path: Path, what: str) -> Any:
         problem = getattr(exc, "problem", None)
         detail = f": {' '.join(str(problem).split())}" if problem else ""
         raise ConfigError(f"{path}: {what} is not valid YAML{where}{detail}") from None
+    except ValueError as exc:  # a value YAML reads as a date that is none ("2026-13-45")
+        raise ConfigError(f"{path}: {what} holds an impossible date ({exc})") from None

@@ -42,9 +42,11 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
 
     terminal = terminal or Terminal()
     row = detail.row
+    # its story too, as the queue lists it: where a verdict on the event is given
+    stories = "".join(f", story {s}" for s in detail.story_ids)
     lines = paragraph(terminal, [
         (f"Claim {row.id}  ", "bold"), (row.status, STATUS_STYLE.get(row.status, "")),
-        (f"   article {row.article_id}, sentence {row.position}", "")])
+        (f"   article {row.article_id}, sentence {row.position}{stories}", "")])
     source = ", ".join(x for x in (row.outlet, day(row.published_at)) if x)
     if row.title or path or source:
         lines += paragraph(terminal, [(article_label(row.title, path)

@@ -154,7 +154,7 @@ def adopt_command(
     source: Annotated[str | None, typer.Option(
         "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
                        "[default: the best match].")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Reviewer's name (required).")] = None,
+    by: ByOption = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,
@@ -212,7 +212,11 @@ def correct_command(
     from verifier.cli.shared import weights_for
     from verifier.config import sources_path
     from verifier.registry import load_registry
-    from verifier.review.actions import CORRECTION_NEEDS_EVIDENCE, correct
+    from verifier.review.actions import (
+        CORRECTION_NEEDS_EVIDENCE,
+        correct,
+        verdict_against_role,
+    )
     from verifier.store.claims import get_claim
     from verifier.store.database import open_database
 
@@ -254,18 +258,24 @@ def correct_command(
             text = article_texts(session, [current.row.article_id]).get(
                 current.row.article_id, "")
             absent = [lb.source for lb in labels if lb.source and lb.source not in text]
+            against = verdict_against_role(session, claim_id, weights_for(None))
         refresh_scores(database, weights_for(None))
     if json_output:
         print_json({"claim": claim_id, "correction": record.to_dict()})
         return
     typer.echo(f"claim {claim_id} corrected (correction {record.id}): {_labels_line(record)}")
-    for words in absent:  # a typo, or a name the reviewer knows from elsewhere
-        from verifier.cli.shared import err_console
+    from verifier.cli.shared import err_console
 
+    for words in absent:  # a typo, or a name the reviewer knows from elsewhere
         err_console().print(
             f"verifier: note: {words!r} is not in the article's text: kept as the source's "
             "name, with no place in the text to underline (check the spelling if it should "
             "be there)", markup=False, highlight=False, soft_wrap=True)
+    if against is not None:
+        err_console().print(
+            f"verifier: note: {against} (`verifier claims retract {claim_id} --evidence ... "
+            "--by NAME`, then `verifier claims mark`)", markup=False, highlight=False,
+            soft_wrap=True)
 
 
 def _label(kind: str, source: str) -> SourcingLabel:

@@ -72,11 +72,16 @@ def list_command(
     json_output: JsonOption = False,
 ) -> None:
     """Imported fact-checks: claim, rating, verdict, publisher, url."""
+    from verifier.errors import UsageError
     from verifier.store.database import database_session
-    from verifier.store.factchecks import list_fact_checks
+    from verifier.store.factchecks import fact_check_count, list_fact_checks
+    from verifier.store.queue_sql import MAX_LIMIT
 
+    if not 1 <= limit <= MAX_LIMIT:  # 0 listed none as "no fact-checks imported", -1 all
+        raise UsageError(f"--limit must be between 1 and {MAX_LIMIT}")
     with database_session(db) as session:
         checks = list_fact_checks(session, limit=limit)
+        total = fact_check_count(session) if len(checks) == limit else len(checks)
     if json_output:
         print_json([c.to_dict() for c in checks])
         return
@@ -85,9 +90,10 @@ def list_command(
     from verifier.textsafe import printable
 
     terminal = Terminal()
-    lines = paragraph(terminal, [(f"{len(checks)} fact-check{'' if len(checks) == 1 else 's'}"
-                                  "" if checks else "no fact-checks imported",
-                                  "bold")])
+    shown = (f"{len(checks)} of {total} fact-checks (oldest first; --limit {total} lists "
+             "them all)" if total > len(checks)
+             else f"{len(checks)} fact-check{'' if len(checks) == 1 else 's'}")
+    lines = paragraph(terminal, [(shown if checks else "no fact-checks imported", "bold")])
     for c in checks:  # the url on a line of its own, never folded: it must open
         lines += paragraph(terminal, [(f"{c.id}  ", ""),
                                       (c.verdict, STATUS_STYLE.get(c.verdict, "")),

@@ -85,6 +85,7 @@ def ingest_command(
     stories; run the same command again to add the rest.
     """
     from verifier.config import sources_path
+    from verifier.errors import InputError, UsageError
     from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
     from verifier.ingest.readers import count_articles, parse_published
     from verifier.registry import load_registry
@@ -92,7 +93,6 @@ def ingest_command(
     from verifier.store.sources import find_outlet
 
     if url is not None and url.strip():
-        from verifier.errors import UsageError
         from verifier.templating import http_url
 
         if http_url(url) is None:  # as the desk refuses it when an article's url is edited
@@ -103,22 +103,20 @@ def ingest_command(
     stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
     if stated_none:
         outlet = None
-    registry = load_registry(sources_path(sources))
-    if add_outlets:
-        registry = _register_outlets(paths, outlet, registry, sources)
-    defaults = IngestDefaults(
-        outlet=find_outlet(registry, outlet).id if outlet else None,
-        published=parse_published(published, "--published"),
-        url=url,
-        title=title,
-    )
+    given_day = parse_published(published, "--published")
     total = count_articles(paths)
     if total == 0:  # only folders, and no article file in any of them
-        from verifier.errors import InputError
         from verifier.ingest.readers import READERS
 
         raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
                          f"{', '.join(str(p) for p in paths)}; nothing was stored")
+    registry = load_registry(sources_path(sources))
+    if outlet and not add_outlets:
+        find_outlet(registry, outlet)  # an unknown --outlet is refused before anything else
+
+    def ingest_defaults() -> IngestDefaults:
+        return IngestDefaults(outlet=find_outlet(registry, outlet).id if outlet else None,
+                              published=given_day, url=url, title=title)
     started = time.perf_counter()
     seen = SummaryBuilder()
     progress, task = _progress(total)
@@ -151,6 +149,10 @@ def ingest_command(
     undated_before = None if published or json_output else _undated(db)
     try:
         with open_database(db) as database:
+            if add_outlets:  # once the options, the files and the database are known good:
+                # a refused ingest leaves the user's sources.yaml as it was
+                registry = _register_outlets(paths, outlet, registry, sources)
+            defaults = ingest_defaults()
             if progress is not None:
                 progress.start()
             summary = ingest_paths(
@@ -215,7 +217,12 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
             continue
         if item.outlet:
             names.append(item.outlet)
-        elif not outlet and not item.site_name and found_outlet(item.text, registry) is None:
+        elif item.site_name and _known(registry, item.site_name):
+            continue  # stored as the site the page names
+        elif not outlet and found_outlet(item.text, registry) is None:
+            if item.site_name:  # a page's own site, which ingest reads before its text
+                names.append(item.site_name)
+                continue
             credit = credited_name(item.text)  # "LAS VEGAS (KLAS) —": the copy's credit
             if credit is not None:
                 names.append(credit.name)
@@ -243,6 +250,17 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                         f"to {path} (newspapers, uniform prior): {listed}", markup=False,
                         soft_wrap=True)
     return registry
+
+
+def _known(registry: Registry, name: str) -> bool:
+    from verifier.errors import VerifierError
+    from verifier.store.source_reads import find_outlet
+
+    try:
+        find_outlet(registry, name)
+    except VerifierError:
+        return False
+    return True
 
 
 def _undated(db: str | None) -> int:
@@ -344,20 +362,42 @@ def _note_own_credits(stored: dict[str, int], registry: Registry, given: str) ->
 CREDITS_READ = 500
 
 
+#: How ``FoundName.evidence`` says the name is an HTML page's site name, not a text's credit.
+SITE_NAME = "the page's site name"
+
+
 def _credit_of(origin: str) -> FoundName | None:
-    """The outlet a stored text file credits that the registry does not know, if any (read
-    again: ingest kept only its origin)."""
+    """The outlet a stored text file credits, or a stored HTML page names as its site, that
+    the registry does not know, if any (read again: ingest kept only its origin; a page
+    stored with no outlet names none the registry knows)."""
     from verifier.errors import VerifierError
-    from verifier.ingest.metadata import credited_name
+    from verifier.ingest.metadata import FoundName, credited_name
     from verifier.ingest.textfile import read_article_text
 
     path = Path(origin)
-    if path.suffix.lower() not in (".txt", ".md") or not path.is_file():
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".md", ".html", ".htm") or not path.is_file():
         return None
     try:
-        return credited_name(read_article_text(path))
+        text = read_article_text(path)
     except VerifierError:
         return None
+    if suffix in (".html", ".htm"):
+        site = _site_name(text)
+        return FoundName(site, SITE_NAME) if site else None
+    return credited_name(text)
+
+
+def _site_name(html: str) -> str | None:
+    """The site name an HTML page's metadata gives (as ingest's extractor reads it)."""
+    import trafilatura
+
+    try:
+        found = trafilatura.extract_metadata(html)
+    except Exception:  # a page the extractor cannot parse names no site
+        return None
+    name = " ".join(str(getattr(found, "sitename", None) or "").split())
+    return name or None
 
 
 def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
@@ -387,7 +427,10 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             ident = outlet_id_for(credit.name)
             then = (f", then `verifier articles set {article} --outlet {ident} --by NAME`"
                     if article is not None else "")
-            message = (f"no outlet found: its credit {credit.evidence!r} names {credit.name!r}, "
+            named = (f"the page names its site {credit.name!r}"
+                     if credit.evidence == SITE_NAME else
+                     f"its credit {credit.evidence!r} names {credit.name!r}")
+            message = (f"no outlet found: {named}, "
                        "which the registry does not know; `verifier sources add "
                        f"{ident} --name {shlex.quote(credit.name)} --kind newspaper`{then} (with "
                        "--add-outlets, ingest registers such names before storing)")

@@ -70,7 +70,7 @@ def _char_cells(char: str) -> int:
 def terminal_width(environ: dict[str, str] | None = None) -> int:
     """The width Rich would use: ``$COLUMNS``, else the terminal's, else 80."""
     columns = (os.environ if environ is None else environ).get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:  # not "²"
         return int(columns)
     for fd in (0, 1, 2):
         try:

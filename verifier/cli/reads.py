@@ -7,9 +7,11 @@ a third of a quick read). Nothing here may import Typer or click."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from verifier.cli.shared import (
     ensure_scores,
@@ -391,7 +393,7 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
             render_text(report, Terminal())
             return
         try:
-            with output.open("w", encoding="utf-8") as handle:
+            with _replacing(output) as handle:
                 render_text(report, Terminal(handle, width=120, styled=False))
         except OSError as exc:
             raise InputError(f"{output}: cannot write ({exc.strerror})") from None
@@ -407,13 +409,48 @@ def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path |
         sys.stdout.flush()
         return
     try:
-        with output.open("w", encoding="utf-8") as handle:
+        with _replacing(output) as handle:
             for part in render_parts(report, fmt, publisher):
                 handle.write(part)
     except OSError as exc:
         raise InputError(f"{output}: cannot write ({exc.strerror})") from None
     sys.stderr.write(f"wrote {output}\n")
     sys.stderr.flush()
+
+
+@contextmanager
+def _replacing(output: Path) -> Iterator[TextIO]:
+    """A report file written whole or not at all: into a temporary file beside it, which
+    replaces ``output`` once the last story is written. Interrupted (Ctrl-C, a full disk, a
+    database error mid-report), the previous report is left as it was, not half of a new
+    one. A device or pipe (``-o /dev/stdout``) is written to directly."""
+    import os
+    import tempfile
+
+    if output.exists() and not output.is_file():
+        with output.open("w", encoding="utf-8") as direct:
+            yield direct
+        return
+    handle, temp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.",
+                                    suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            yield out
+        # the mode the report had, else the one open() would have given it
+        os.chmod(temp, output.stat().st_mode & 0o7777 if output.is_file() else 0o666 & ~_umask())
+        os.replace(temp, output)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _source_id(rows: Rows, value: str) -> int:
@@ -429,7 +466,7 @@ def _source_id(rows: Rows, value: str) -> int:
     except InputError:
         key = stored_source_key(rows, value) or value.strip()
     found = source_row_id(rows, key)
-    if found is None and key.isdigit():
+    if found is None and key.isascii() and key.isdigit():  # "²" is a digit int() refuses
         found = int(key)
     if found is None:
         raise NotFoundError(f"no source {value!r} in the registry or the database")

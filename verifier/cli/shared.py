@@ -41,7 +41,23 @@ def make_console(**options: Any) -> Console:
     options.setdefault("highlight", False)
     options.setdefault("markup", False)
     options.setdefault("emoji", False)
+    options.setdefault("_environ", _sizes_rich_reads())
     return SafeConsole(**options)
+
+
+def _sizes_rich_reads() -> dict[str, str] | None:
+    """The environment without a ``$COLUMNS`` or ``$LINES`` that is no positive number: Rich
+    takes any digit for one ("²" is a digit to ``str.isdigit``) and ``int()`` then raised
+    out of every command, and a width of 0 printed tables as nothing at all. None (the
+    process's own environment) when both are fine."""
+    import os
+
+    bad = [name for name in ("COLUMNS", "LINES")
+           if (value := os.environ.get(name)) is not None
+           and not (value.isascii() and value.strip().isdigit() and int(value) > 0)]
+    if not bad:
+        return None
+    return {k: v for k, v in os.environ.items() if k not in bad}
 
 
 @cache

@@ -175,13 +175,26 @@ class _JsonLdScripts(HTMLParser):
 
 def _documents(path: Path) -> list[tuple[str, Any]]:
     """The JSON documents of a file: the file itself, or each JSON-LD block of a page."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})"
-                         ) from None
+    import os
+
+    from verifier.ingest.textfile import decode_text, open_regular
+
+    too_large = f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
+    # a regular file only, read no further than the limit, as ingest reads articles (a FIFO
+    # waited for ever, /dev/zero was read until memory ran out), in UTF-8 or UTF-16/32 with
+    # a byte-order mark (as exported on Windows)
+    with open_regular(path) as handle:
+        try:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                raise InputError(too_large)
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(too_large)
+    text = decode_text(data, str(path))
+    if not text.strip():
+        raise InputError(f"{path}: file is empty")
     stripped = text.lstrip()
     if stripped.startswith("<") or path.suffix.lower() in (".html", ".htm"):
         parser = _JsonLdScripts()
@@ -268,6 +281,11 @@ def parse_claim_review(node: dict[str, Any], origin: str) -> FactCheck:
     worst = _number(rating.get("worstRating"), "reviewRating.worstRating")
     if not words and value is None:
         raise ValueError("'reviewRating' has neither alternateName nor ratingValue")
+    if not words and value is not None:  # the number alone gives the verdict: in its scale
+        top, bottom = (5.0 if best is None else best), (1.0 if worst is None else worst)
+        if not min(top, bottom) <= value <= max(top, bottom):
+            raise ValueError(f"'reviewRating.ratingValue' {value:g} is outside its scale "
+                             f"(worstRating {bottom:g} to bestRating {top:g})")
     publisher = (_text(node.get("author"), "author", _LIMITS["publisher"])
                  or _text(node.get("publisher"), "publisher", _LIMITS["publisher"]))
     if not publisher:

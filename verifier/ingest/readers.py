@@ -107,6 +107,8 @@ def read_markdown(path: Path) -> Iterator[RawArticle]:
             raw = yaml.safe_load(content[4:end])
         except yaml.YAMLError:
             raise InputError(f"{path}: front matter is not valid YAML") from None
+        except ValueError as error:  # a date YAML reads as one that is not ("2026-13-45")
+            raise InputError(f"{path}: front matter holds an impossible date ({error})") from None
         if raw is not None and not isinstance(raw, dict):
             raise InputError(f"{path}: front matter must be a mapping of fields")
         meta = _meta(raw or {}, str(path))

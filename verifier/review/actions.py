@@ -28,6 +28,7 @@ from verifier.store.verdicts import retract as retract_verdict
 from verifier.stories.scores import after_verdicts
 
 if TYPE_CHECKING:
+    from verifier.scoring.weights import Weights
     from verifier.stories.matching import PastVerdict
     from verifier.stories.view import StoryView
 
@@ -158,6 +159,40 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     return record
 
 
+def verdict_against_role(session: Session, claim_id: int, weights: Weights) -> str | None:
+    """What a reviewer should know when the verdict a claim took with its story's no longer
+    fits what the claim does in it: a correction turned an assertion into a denial (or back),
+    so "marked with story 3" now says the opposite of what the story's verdict gives a claim
+    in its role. None when it fits, or the claim's verdict is its own (a reviewer's call)."""
+    from verifier.store.verdict_record import standing
+    from verifier.store.verdicts import verdict_history
+    from verifier.stories.view import get_story
+    from verifier.vocab import OPPOSITE_VERDICT, Role
+
+    current = standing(verdict_history(session, claim_id=claim_id))
+    if current is None or current.origin != "story" or current.story_id is None:
+        return None
+    if current.story_id not in stories_of_claims(session, [claim_id]):
+        return None  # moved out of that story since: its verdict is the reviewer's to weigh
+    view = get_story(session, current.story_id, weights)
+    member = next((m for m in view.members if m.claim_id == claim_id), None)
+    if member is None or not view.reviewed or view.status not in OPPOSITE_VERDICT:
+        return None
+    if member.role == Role.SUPPORTS:
+        fits, does = view.status, "asserts"
+    elif member.role == Role.DENIES:
+        fits, does = OPPOSITE_VERDICT[view.status], "denies"
+    else:
+        fits, does = None, "only declines to confirm"
+    if current.status == fits:
+        return None
+    then = (f"retract it and mark the claim {fits}" if fits is not None
+            else "retract it (a refusal takes no verdict)")
+    return (f"claim {claim_id} now {does} story {current.story_id}, which is {view.status}, "
+            f"yet the verdict it took with the story (verdict {current.id}) has it "
+            f"{current.status}: {then}")
+
+
 def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
          title: str | None = _UNSET, url: str | None = _UNSET, outlet: str | None = _UNSET,
          published_at: datetime | None = _UNSET) -> ArticleChange:
@@ -168,7 +203,11 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
     if title is not _UNSET:
         values["title"] = title
     if url is not _UNSET:
-        values["url"] = check_link(url)
+        try:
+            values["url"] = check_link(url)
+        except UsageError as error:  # its words name an evidence link: this is the article's
+            raise UsageError(str(error).replace("evidence link", "the article's url")
+                             .replace("an the article's", "the article's")) from None
     if outlet is not _UNSET:
         values["outlet"] = outlet
     if published_at is not _UNSET:

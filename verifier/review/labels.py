@@ -40,20 +40,24 @@ def doc_name(article_id: int) -> str:
 def export_labels(session: Session, directory: Path,
                   article_ids: Sequence[int] | None = None) -> ExportSummary:
     """Write ``directory/reviewed.labels.jsonl`` and ``directory/texts/<doc>.txt`` for the
-    given articles (default: every article a reviewer corrected)."""
-    ids = list(article_ids) if article_ids is not None else corrected_articles(session)
-    texts = directory / TEXTS_DIR
-    try:
-        texts.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{directory}: cannot create ({exc.strerror})") from None
+    given articles (default: every article a reviewer corrected). Every article is read
+    before anything is written: an unknown id, or nothing to export, writes nothing."""
+    from verifier.errors import UsageError
+
+    ids = list(dict.fromkeys(article_ids)) if article_ids is not None \
+        else corrected_articles(session)
+    if not ids:
+        raise UsageError("nothing to export: no article has a reviewer's correction yet "
+                         "(`verifier claims correct` or the desk's correction form makes one; "
+                         "--article ID exports an article with the analyser's labels)")
+    texts: dict[str, str] = {}
     lines: list[str] = []
     corrected = 0
     for article_id in ids:
         article = get_article(session, article_id)
         fixed = corrections_of(session, article.sha256)
         doc = doc_name(article_id)
-        (texts / f"{doc}.txt").write_text(article.text, encoding="utf-8")
+        texts[doc] = article.text
         for i, s in enumerate(article_sentences(session, article_id)):
             corrected += s.start in fixed
             lines.append(json.dumps({
@@ -62,6 +66,17 @@ def export_labels(session: Session, directory: Path,
                 if s.claim else [],
                 "certainty": s.certainty if s.claim else None,
             }, ensure_ascii=False))
+    folder = directory / TEXTS_DIR
     labels = directory / LABELS_FILE
-    labels.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return ExportSummary(labels, texts, len(ids), len(lines), corrected)
+    target = directory
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for doc, text in texts.items():
+            target = folder / f"{doc}.txt"
+            target.write_text(text, encoding="utf-8")
+        target = labels
+        labels.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError as exc:
+        verb = "create" if target == directory else "write"
+        raise InputError(f"{target}: cannot {verb} ({exc.strerror})") from None
+    return ExportSummary(labels, folder, len(ids), len(lines), corrected)

@@ -77,6 +77,8 @@ def _read(path: Path) -> str:
     try:
         if not path.exists():  # the first edit: a copy of the packaged registry
             return data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8")
+        if not path.is_file() and not path.is_dir():  # a FIFO waited for ever, /dev/zero
+            raise ConfigError(f"{path}: the source registry is not a regular file")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the source registry is not UTF-8 text") from None
@@ -86,6 +88,23 @@ def _read(path: Path) -> str:
 
 
 def _check(entry: OutletEntry) -> None:
+    """The entry's own fields, said as the form and `sources add` take them (the whole file
+    is validated again before it is written: that names the file, as for a hand edit)."""
+    import math
+
+    from verifier.registry import MAX_PRIOR, valid_id
+
+    if not valid_id(entry.id):
+        hint = re.sub(r"[^a-z0-9_.-]+", "-", entry.id.strip().lower()).strip("-_.")
+        example = f" (e.g. {hint!r})" if hint and valid_id(hint) else ""
+        raise UsageError(f"id {entry.id[:80]!r}: an id is lower-case letters, digits, _ - . "
+                         f"only, starting with a letter or digit{example}")
+    if not entry.name.strip():
+        raise UsageError("the outlet's name is empty: give the name it goes by")
+    for what, value in (("confirmed", entry.prior_confirmed), ("refuted", entry.prior_refuted)):
+        if not math.isfinite(value) or not 0 < value <= MAX_PRIOR:
+            raise UsageError(f"prior {what} count: {value:g} is not a number above 0 and at "
+                             f"most {MAX_PRIOR:g}")
     if entry.kind not in SOURCE_KINDS:
         raise UsageError(
             f"unknown kind {entry.kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})"

@@ -212,6 +212,11 @@ def _check_sqlite_path(path: Path, name: str, *, create: bool) -> None:
     if path.is_dir():
         raise DatabaseError(f"{name} is a directory, not a database file")
     if path.exists():
+        if not create and path.is_file() and path.stat().st_size == 0:
+            # SQLite takes an empty file for an empty database: a reading command would
+            # write the schema into it (a mistyped --db naming an empty text file)
+            raise DatabaseError(f"{name} is an empty file, not a verifier database "
+                                "(`verifier ingest` or `verifier db upgrade` makes one)")
         return
     if not create:
         raise DatabaseError(

@@ -47,6 +47,8 @@ from verifier.web.security import (
 STATIC = Path(__file__).resolve().parent.parent / "static"
 SECRET_ENV = "VERIFIER_SECRET_KEY"
 MAX_FORM_BYTES = 1_000_000
+#: The largest id, limit or offset a query binds (signed 64-bit, as the command line says).
+MAX_INTEGER = 2**63 - 1
 #: After an action, rescore stories whose sources' track records moved for this long at most
 #: (as the command line does after a write).
 REFRESH_BUDGET_S = 3.0
@@ -195,6 +197,7 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
                 raise Refused("missing or stale form token: reload the page and try again")
         if role is not None and user is not None and not user.can(role):
             raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
+        _check_path_ids(request)
         ctx = Ctx(request, desk, user, csrf, form)
         response = await run_in_threadpool(handler, ctx)
         if post and role is not None:  # an action: the lists' summaries follow it
@@ -203,6 +206,14 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
 
     endpoint.__name__ = handler.__name__
     return endpoint
+
+
+def _check_path_ids(request: Request) -> None:
+    """An id in the path past what the database holds (signed 64-bit) names nothing: 404, as
+    an unknown id does, before any query binds it."""
+    for key, value in request.path_params.items():
+        if isinstance(value, int) and value > MAX_INTEGER:
+            raise NotFoundError(f"no {key.removesuffix('_id')} with id {value}")
 
 
 async def _bounded_body(request: Request) -> bytes | None:
@@ -323,13 +334,14 @@ async def _on_refused(request: Request, exc: Exception) -> Response:
 async def _on_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, VerifierError)
     from verifier.store.source_reads import UnknownOutletError
+    from verifier.web.wording import desk_words
 
     status = 404 if isinstance(exc, NotFoundError) else 400
     title = "Not found" if status == 404 else "Cannot do that"
     if isinstance(exc, UnknownOutletError) and exc.name:  # the desk's form, not the CLI's
         return await run_in_threadpool(_error_page, request, status, title, exc.what,
                                        exc.name)
-    return await run_in_threadpool(_error_page, request, status, title, str(exc))
+    return await run_in_threadpool(_error_page, request, status, title, desk_words(str(exc)))
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:
@@ -375,5 +387,5 @@ def set_cookie(response: Response, request: Request, name: str, value: str,
     )
 
 
-__all__ = ["LOGIN_COOKIE", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused", "action",
-           "create_app", "page", "set_cookie"]
+__all__ = ["LOGIN_COOKIE", "MAX_INTEGER", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused",
+           "action", "create_app", "page", "set_cookie"]

@@ -15,6 +15,7 @@ from verifier.store.queue_sql import SORTS, ClaimFilter
 from verifier.vocab import CERTAINTIES, CLAIM_STATUSES, KINDS, SOURCING_LABELS, VERDICT_STATUSES
 from verifier.web.app import (
     LOGIN_COOKIE,
+    MAX_INTEGER,
     SESSION_COOKIE,
     Ctx,
     Refused,
@@ -23,6 +24,7 @@ from verifier.web.app import (
     set_cookie,
 )
 from verifier.web.security import same_token
+from verifier.web.wording import desk_words
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,11 +59,13 @@ def _int(value: str, name: str, *, minimum: int = 0, default: int | None = None)
     if not value:
         return default
     try:
-        number = int(value)
+        number = int(value) if value.isascii() else int("x")  # "²" and "١" are not typed ids
     except ValueError:
         raise UsageError(f"{name}: {value[:40]!r} is not a number") from None
     if number < minimum:
         raise UsageError(f"{name} must be at least {minimum}")
+    if number > MAX_INTEGER:  # the database binds signed 64-bit integers (as the CLI says)
+        raise UsageError(f"{name}: {value[:40]!r} is too large (at most {MAX_INTEGER})")
     return number
 
 
@@ -132,8 +136,9 @@ def login(ctx: Ctx) -> Response:
     keys = (f"name:{name.lower()}", f"ip:{client}")
     wait = ctx.desk.throttle.wait(*keys)
     if wait:
-        return _login_form(ctx, f"Too many failed attempts: try again in {wait // 60 + 1} "
-                               "minutes.", 429)
+        minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
+        return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
+                               f"minute{'' if minutes == 1 else 's'}.", 429)
     user = None
     if name and isinstance(password, str) and password:
         with ctx.desk.session(write=False) as session:
@@ -256,7 +261,7 @@ def queue(ctx: Ctx) -> Response:
 
         if not isinstance(exc, VerifierError | ValueError):
             raise
-        error = str(exc)
+        error = desk_words(str(exc))
         values = values or {k: ctx.arg(k) for k in (
             "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
             "search", "sort")}
@@ -345,7 +350,7 @@ def stories(ctx: Ctx) -> Response:
             undated = date_filter_note(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
-        error = str(exc)
+        error = desk_words(str(exc))
     kept = {k: v for k, v in values.items() if v}
     if limit != 50:
         kept["limit"] = str(limit)
@@ -440,6 +445,7 @@ def story_move(ctx: Ctx) -> Response:
 
 @page("/claims/{claim_id:int}")
 def claim(ctx: Ctx) -> Response:
+    from verifier.review.actions import verdict_against_role
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.article_reads import article_sha256
@@ -469,7 +475,10 @@ def claim(ctx: Ctx) -> Response:
                      for story in [min(stories_of_claims(session, [m.id]), default=None)]
                      if story is not None and story != own}
         moves = {story: match for match, story in reversed(elsewhere.items())}  # one a story
+        # a verdict taken with its story that a correction has since turned against it
+        against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
+                    against=against,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
@@ -770,14 +779,20 @@ def report_download(ctx: Ctx) -> Response:
             except InputError:  # a derived source: its key, or its name as pages print it
                 key = (stored_source_key(session, ident) if ident else None) or ident
             source_id = source_row_id(session, key)
-            if source_id is None and ident.isdigit():
-                source_id = int(ident)
+            if source_id is None and ident.isascii() and ident.isdigit():
+                source_id = _id(ident, "source id")
             if source_id is None:
                 raise NotFoundError(f"no source {ident[:80]!r}")
             ids["source"] = source_id
         elif scope != "all":
             raise UsageError("scope is story, article, source or all")
+        elif ident:  # an id typed with "Of" left at its default: never the wrong report
+            raise UsageError(f"an id ({ident[:40]!r}) is given, but the report is of the "
+                             "reviewed stories: choose a story, an article or a source under "
+                             "Of, or clear the id")
         since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        if since is not None and until is not None and since > until:
+            raise UsageError(f"From ({since}) is after To ({until})")
         selection = Selection(since=since, until=until) if scope == "all" else None
         report = build_report(session, load_weights(), story_id=ids.get("story"),
                               article_id=ids.get("article"), source_id=ids.get("source"),
@@ -832,6 +847,9 @@ def users_change(ctx: Ctx) -> Response:
                 raise UsageError("you cannot disable your own account")
             accounts.disable(session, name, actor=ctx.actor, disabled=op == "disable")
         elif op == "role":
+            if name == ctx.actor:  # an admin who demoted themself lost this page, and the
+                # desk its last admin: another admin (or `verifier users role`) does it
+                raise UsageError("you cannot change your own role (another admin can)")
             accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
         elif op == "password":
             accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
