@@ -14,6 +14,7 @@ from typing import Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
+from verifier.rules.alternation import Alternation
 from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
 from verifier.rules.schema import Examples, Pattern, load_rules
@@ -559,7 +560,7 @@ class Rules:
 
     cues: tuple[Cue, ...]
     triggers: Triggers
-    content: re.Pattern[str]
+    content: Alternation
     content_keys: re.Pattern[str]
     content_rules: dict[str, tuple[str, Stance]]
     split: Single
@@ -717,7 +718,7 @@ def rules() -> Rules:
                    *(r for r in readings if not isinstance(r, ContentRule)))
     cues: list[Cue] = []
     words: dict[str, set[int]] = {}
-    content_parts: list[str] = []
+    content_parts: list[tuple[str, str]] = []
     content_rules: dict[str, tuple[str, Stance]] = {}
     content_keys: set[str] = set()
     singles: dict[str, list[PatternRule]] = {}
@@ -760,10 +761,10 @@ def rules() -> Rules:
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            content_parts.append(f"(?P<{_group(rule.id)}>{rule.pattern})")
+            content_parts.append((_group(rule.id), rule.pattern))
         else:
             singles.setdefault(rule.type, []).append(rule)
-    content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
+    content = Alternation(content_parts)
     reading_parts: list[str] = []
     reading_keys: set[str] = set()
     for rule in readings:
