@@ -453,6 +453,10 @@ class Gates:
     media_name: re.Pattern[str]
 
 
+#: A trie node: the children by character, and the rules of the word ending there.
+_Node = tuple[dict[str, "_Node"], frozenset[int]]
+
+
 class Triggers:
     """Which scanned rules a text may fire: the words the compile step read from each rule's
     pattern (a rule none of whose words occurs cannot match). Each token of the text is looked
@@ -461,9 +465,20 @@ class Triggers:
     def __init__(self, words: dict[str, set[int]]) -> None:
         self.words = words
         inner = {w: ids for w, ids in words.items() if _TOKEN.fullmatch(w)}
-        self._inner = inner
-        #: the lengths of the one-token words, shortest first
-        self._lengths = tuple(sorted({len(w) for w in inner}))
+        #: the one-token words as a trie: each node's children by character, and the rules of
+        #: the word that ends there
+        self._trie: _Node = ({}, frozenset())
+        for word, ids in inner.items():
+            node = self._trie
+            for char in word:
+                child = node[0].get(char)
+                if child is None:
+                    child = node[0][char] = ({}, frozenset())
+                node = child
+            parent = self._trie
+            for char in word[:-1]:
+                parent = parent[0][char]
+            parent[0][word[-1]] = (node[0], frozenset(ids))
         #: words that reach beyond one token ("in a statement"): tested on the whole text
         self._spanning = tuple((w, frozenset(ids)) for w, ids in words.items() if w not in inner)
         self._memo: dict[str, frozenset[int]] = {}
@@ -481,16 +496,19 @@ class Triggers:
         return rules
 
     def _inside(self, token: str) -> frozenset[int]:
-        """The rules of every word that occurs inside ``token`` (each of its substrings of a
-        word's length looked up, not every word tested)."""
-        inner = self._inner
+        """The rules of every word that occurs inside ``token``: from each of its characters,
+        the trie walked as far as the token's characters go (not every word tested, nor every
+        substring of a word's length looked up)."""
         found: set[int] = set()
+        root = self._trie[0]
         size = len(token)
         for start in range(size):
-            for length in self._lengths:
-                if start + length > size:
+            children = root
+            for at in range(start, size):
+                node = children.get(token[at])
+                if node is None:
                     break
-                ids = inner.get(token[start : start + length])
+                children, ids = node
                 if ids:
                     found.update(ids)
         return frozenset(found)
