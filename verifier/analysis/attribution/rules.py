@@ -945,8 +945,14 @@ _LOWER = str.maketrans(
 
 
 def lower(text: str) -> str:
-    """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
-    return text.lower() if text.isascii() else text.translate(_LOWER)
+    """Lower-casing that keeps every offset (the lexicons match lower-case text):
+    ``text.translate(_LOWER)``, ASCII capitals lower-cased and ’ ‘ read as '. Outside ASCII
+    the same through UTF-8 bytes (whose ``lower`` changes ASCII letters only, every byte of
+    another character being above 127), many times faster than ``translate``."""
+    if text.isascii():
+        return text.lower()
+    return (text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+            .replace("’", "'").replace("‘", "'"))
 
 
 def _flag(key: str) -> bool:
