@@ -82,3 +82,48 @@ def test_feature_rows_are_the_named_features_looked_up() -> None:
             assert (flat, starts) == (expected, expected_starts)
             assert model.emissions_of(words).tobytes() == model.emissions(
                 learned.features(words, model.cue_words)).tobytes()
+
+
+def reference_with_source(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """The best tagging with a source tag, with numpy's ``max`` and ``argmax``."""
+    n = emissions.shape[0]
+    step = transitions[:5]
+    is_source = np.array([t in (learned.B_SRC, learned.I_SRC) for t in range(5)])
+    none = np.where(is_source, -1e9, transitions[5] + emissions[0])
+    seen = np.where(is_source, transitions[5] + emissions[0], -1e9)
+    back = []
+    for i in range(1, n):
+        from_none = none[:, None] + step
+        from_seen = seen[:, None] + step
+        best_none, best_seen = from_none.max(axis=0), from_seen.max(axis=0)
+        take_none = is_source & (best_none > best_seen)
+        back.append((from_none.argmax(axis=0), from_seen.argmax(axis=0), take_none))
+        none, seen = (np.where(is_source, -1e9, best_none + emissions[i]),
+                      np.where(take_none, best_none, best_seen) + emissions[i])
+    tag = int(seen.argmax())
+    path, state_seen = [tag], True
+    for ptr_none, ptr_seen, taken in reversed(back):
+        prev = int(ptr_none[tag]) if (not state_seen or taken[tag]) else int(ptr_seen[tag])
+        state_seen = state_seen and not taken[tag]
+        path.append(prev)
+        tag = prev
+    return path[::-1]
+
+
+def test_the_tagging_with_a_source_is_numpys_with_its_ties() -> None:
+    rnd = random.Random(11)
+    for _ in range(300):
+        n = rnd.randrange(1, 12)
+        emissions = np.array([[rnd.choice([0.0, 0.5, 1.0, -1.0]) for _ in range(5)]
+                              for _ in range(n)])
+        transitions = np.array([[rnd.choice([0.0, 1.0, -1e9]) for _ in range(5)]
+                                for _ in range(6)])
+        assert learned.viterbi_with_source(emissions, transitions) == reference_with_source(
+            emissions, transitions)
+    model = learned.model()
+    for sentence in SENTENCES:
+        words = [sentence[a:b] for a, b in learned.tokens(sentence)]
+        emissions = model.emissions_of(words)
+        path = learned.viterbi_with_source(emissions, model.transitions)
+        assert path == reference_with_source(emissions, model.transitions)
+        assert any(tag in (learned.B_SRC, learned.I_SRC) for tag in path)

@@ -443,38 +443,56 @@ def viterbi_with_source(
     transitions: npt.NDArray[np.float64],
 ) -> list[int]:
     """The best tag sequence that tags at least one source token (for a cue the best
-    tagging gives no source: "..., arguing that ...", whose source is the clause's subject)."""
-    import numpy as np
-
-    n = emissions.shape[0]
-    step = transitions[:5]
-    is_source = np.array([t in (B_SRC, I_SRC) for t in range(5)])
+    tagging gives no source: "..., arguing that ...", whose source is the clause's subject).
+    Plain Python over the five tags, as ``viterbi`` (the same sums and comparisons as numpy's
+    ``max`` and ``argmax`` over them: ties to the lower tag)."""
+    rows = emissions.tolist()
+    n = len(rows)
+    table = transitions.tolist()
+    step = table[:5]
+    tags = range(5)
+    is_source = [t in (B_SRC, I_SRC) for t in tags]
     # two rows of scores: no source tag yet, and a source tag seen
-    none = np.where(is_source, -1e9, transitions[5] + emissions[0])
-    seen = np.where(is_source, transitions[5] + emissions[0], -1e9)
-    back: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = []
+    first = [table[5][t] + rows[0][t] for t in tags]
+    none = [-1e9 if is_source[t] else first[t] for t in tags]
+    seen = [first[t] if is_source[t] else -1e9 for t in tags]
+    back: list[tuple[list[int], list[int], list[bool]]] = []
     for i in range(1, n):
-        from_none = none[:, None] + step
-        from_seen = seen[:, None] + step
-        ptr_none = from_none.argmax(axis=0)
-        ptr_seen = from_seen.argmax(axis=0)
-        best_none = from_none.max(axis=0)
-        best_seen = from_seen.max(axis=0)
+        row = rows[i]
+        ptr_none: list[int] = []
+        ptr_seen: list[int] = []
+        best_none: list[float] = []
+        best_seen: list[float] = []
+        for t in tags:
+            at, best = 0, none[0] + step[0][t]
+            for p in range(1, 5):
+                if (v := none[p] + step[p][t]) > best:
+                    at, best = p, v
+            ptr_none.append(at)
+            best_none.append(best)
+            at, best = 0, seen[0] + step[0][t]
+            for p in range(1, 5):
+                if (v := seen[p] + step[p][t]) > best:
+                    at, best = p, v
+            ptr_seen.append(at)
+            best_seen.append(best)
         # into "seen": from "seen" with any tag, or from "none" with a source tag
-        take_none = is_source & (best_none > best_seen)
-        new_seen = np.where(take_none, best_none, best_seen) + emissions[i]
-        new_none = np.where(is_source, -1e9, best_none + emissions[i])
+        take_none = [is_source[t] and best_none[t] > best_seen[t] for t in tags]
+        seen = [(best_none[t] if take_none[t] else best_seen[t]) + row[t] for t in tags]
+        none = [-1e9 if is_source[t] else best_none[t] + row[t] for t in tags]
         back.append((ptr_none, ptr_seen, take_none))
-        none, seen = new_none, new_seen
-    tag = int(seen.argmax())
+    tag = 0
+    for t in range(1, 5):
+        if seen[t] > seen[tag]:
+            tag = t
     state_seen = True
     path = [tag]
-    for ptr_none, ptr_seen, take_none in reversed(back):
+    for ptr_none, ptr_seen, taken in reversed(back):
         if state_seen:
-            prev = int(ptr_none[tag]) if take_none[tag] else int(ptr_seen[tag])
-            state_seen = not take_none[tag]
+            prev = ptr_none[tag] if taken[tag] else ptr_seen[tag]
+            state_seen = not taken[tag]
         else:
-            prev = int(ptr_none[tag])
+            prev = ptr_none[tag]
         path.append(prev)
         tag = prev
     path.reverse()
