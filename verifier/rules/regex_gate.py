@@ -194,13 +194,13 @@ def _first_class(source: str) -> str | None:
     plain, folded, _ = found
     parts = []
     if plain:
-        parts.append("[" + "".join(_in_class(c) for c in sorted(plain)) + "]")
+        parts.append("[" + "".join(in_class(c) for c in sorted(plain)) + "]")
     if folded:
-        parts.append("(?i:[" + "".join(_in_class(c) for c in sorted(folded)) + "])")
+        parts.append("(?i:[" + "".join(in_class(c) for c in sorted(folded)) + "])")
     return "|".join(parts) if parts else None
 
 
-def _in_class(char: str) -> str:
+def in_class(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
 
 
@@ -370,3 +370,95 @@ def _charset(av: Any, fold: bool) -> set[_Word] | None:
             return None
         chars.add((char.lower() if fold else char, fold))
     return chars or None
+
+
+#: What a top-level alternative can start with (``alternatives``): the characters given, only
+#: the start of the text (it opens with ``^``), or anything (not known).
+CHARS, AT_START, ANY = 0, 1, 2
+#: A backreference or a conditional group: an alternative split off would not keep its group.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
+#: Flags set for the whole pattern at its start ("(?i)..."): only the first part would keep them.
+_GLOBAL_FLAGS = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def alternatives(source: str, flags: int) -> tuple[tuple[str, int, str], ...] | None:
+    """The top-level alternatives of ``source`` ("a|(b|c)d" -> "a", "(b|c)d"), each with
+    what a match of it can start with: ``(alternative, CHARS, the characters)``,
+    ``(alternative, AT_START, "")`` when it opens with ``^`` (without ``re.MULTILINE``: it
+    matches only where the text starts), ``(alternative, ANY, "")`` when not known.
+
+    None when ``source`` cannot be split so: a backreference or a conditional group (a split
+    alternative would not keep the group it names), flags set for the whole pattern, an
+    alternative that can match the empty string, or one that does not parse alone."""
+    if _parser is None:
+        return None
+    found: tuple[tuple[str, int, str], ...] | None = remembered(
+        "alternatives", source, flags, lambda: _alternatives(source, flags))
+    return found
+
+
+def _alternatives(source: str, flags: int) -> tuple[tuple[str, int, str], ...] | None:
+    if _GROUP_REFERENCE.search(source) or _GLOBAL_FLAGS.match(source):
+        return None
+    parts = top_level_split(source)
+    if parts is None:
+        return None
+    out: list[tuple[str, int, str]] = []
+    for part in parts:
+        try:
+            parsed = _parse(part, flags)
+        except Exception:  # an optimisation, never an error
+            return None
+        if parsed.getwidth()[0] == 0:
+            return None
+        items = list(parsed.data)
+        multiline = (flags | parsed.state.flags) & re.MULTILINE
+        if (items and items[0][0] is _c.AT and not multiline
+                and items[0][1] in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING)):
+            out.append((part, AT_START, ""))
+            continue
+        first = _first(items, bool(parsed.state.flags & re.IGNORECASE))
+        if first is None or first[1] or first[2]:
+            out.append((part, ANY, ""))
+        else:
+            out.append((part, CHARS, "".join(sorted(first[0]))))
+    return tuple(out)
+
+
+def top_level_split(source: str) -> list[str] | None:
+    """``source`` cut at each ``|`` outside groups and sets (escapes skipped); None when its
+    parentheses do not balance."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    size = len(source)
+    while i < size:
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i += 1
+            if i < size and source[i] == "^":
+                i += 1
+            if i < size and source[i] == "]":
+                i += 1
+            while i < size and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+            i += 1
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    if depth:
+        return None
+    parts.append(source[start:])
+    return parts

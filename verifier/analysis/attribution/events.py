@@ -44,6 +44,7 @@ from itertools import pairwise
 
 from verifier.analysis.attribution.rules import Event, Rules, lower
 from verifier.analysis.results import Attribution, Sentence, Span
+from verifier.rules.regex_gate import Gate, gate
 
 #: The speakers whose assertion may be a denial: a party speaking for itself.
 PARTIES = frozenset({"official", "named", "unnamed_official"})
@@ -245,11 +246,24 @@ class _Reports:
         for other in among:
             if other == index or not self.own.get(other, frozenset()).isdisjoint(self.speakers):
                 continue
-            match = event.words.search(self.low(other))
+            low = self.low(other)
+            match = event.words.search(low) if _gate_of(event.words).admits(low) else None
             if match is not None:
                 start = self.sentences[other].start
                 return start + match.start(), start + match.end()
         return None
+
+
+#: The gate of each negation and event pattern (by the pattern's id, the pattern kept so the
+#: id stays its own): words one of which every match holds, tested before the pattern runs.
+_GATES: dict[int, tuple[re.Pattern[str], Gate]] = {}
+
+
+def _gate_of(pattern: re.Pattern[str]) -> Gate:
+    found = _GATES.get(id(pattern))
+    if found is None or found[0] is not pattern:
+        found = _GATES[id(pattern)] = (pattern, gate(pattern))
+    return found[1]
 
 
 def deny_reported_events(
@@ -351,6 +365,8 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
         return None
     low = lower(text)
     for negation in lexicon.negations:
+        if not _gate_of(negation.pattern).admits(low):
+            continue  # (none of the words every match holds: no match)
         for match in negation.pattern.finditer(low):
             if in_cues(match.start(), match.end(), cues):
                 continue
@@ -379,7 +395,8 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
                 if where is not None:
                     return f"+{negation.id}+{event.id}", where
     for event in lexicon.events:
-        if event.counter is None or event.counter.search(low) is None:
+        if event.counter is None or not _gate_of(event.counter).admits(low) or (
+                event.counter.search(low) is None):
             continue
         where = known.in_family(index, event, known.reports)
         if where is None:
@@ -421,6 +438,8 @@ def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[in
     if asks(text[start:end]):
         return None
     for negation in lexicon.negations:
+        if not _gate_of(negation.pattern).admits(low):
+            continue
         for match in negation.pattern.finditer(low, start, end):
             if in_cues(match.start(), match.end(), cues):
                 continue

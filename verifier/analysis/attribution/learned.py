@@ -222,15 +222,29 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     """The index of every feature ``features`` gives each token, in its order, as
     ``Model.emissions`` looks them up (an unknown feature reads the zero row), and where
     each token's run starts: the same rows summed in the same order, so the same emissions.
-    What a word makes on its own (its word, suffix, shape and stem) and as a neighbour is
-    looked up once per model, not built and looked up again at every occurrence."""
+    What a word makes on its own (its word, suffix, shape and stem) and as a neighbour, what
+    two neighbouring words or shapes make together ("w-1w=", "ww+1=", "sh-1sh=", "shsh+1=")
+    and what a cue word makes at a distance ("rc=", "lc=") are looked up once per model, not
+    built and looked up again at every occurrence."""
     index = tagger.index
     get = index.get
     unknown = len(index)
-    memo, around = tagger.memo
-    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT:
+    memo, around, pairs, shape_pairs, near_cue, fixed = tagger.memo
+    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
+            len(near_cue) > _MEMO_LIMIT):
         memo.clear()
         around.clear()
+        pairs.clear()
+        near_cue.clear()
+    if not fixed:
+        # the bias, quotation and position features, and the distance buckets' own
+        fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
+                      get("sq=0", unknown), get("sq=1", unknown))
+        fixed["p"] = tuple(get("p=" + _position(i), unknown) for i in range(17))
+        fixed["e"] = tuple(get("e=" + _position(i), unknown) for i in range(17))
+        for d in {_bucket(k) for k in range(_REACH + 1)}:
+            fixed["d" + d] = (get("rc@" + d, unknown), get("rcx@" + d, unknown),
+                              get("lc@" + d, unknown), get("lcx@" + d, unknown))
     n = len(words)
     low: list[str] = []
     shapes: list[str] = []
@@ -252,49 +266,74 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
             ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
                                get("w-2=" + w, unknown), get("w+2=" + w, unknown))
         near.append(ctx)
-    bias, q0, q1 = get("b", unknown), get("q=0", unknown), get("q=1", unknown)
+    padded = ["<s>", *low, "</s>"]
+    shape_pad = ["<s>", *shapes, "</s>"]
+    # each two neighbours (a, b), k = 0 .. n: "w-1w=a|b" is b's feature, "ww+1=a|b" a's
+    joined: list[tuple[int, int]] = []
+    shape_joined: list[tuple[int, int]] = []
+    for k in range(n + 1):
+        a, b = padded[k], padded[k + 1]
+        pair = pairs.get((a, b))
+        if pair is None:
+            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
+                                  get("ww+1=" + a + "|" + b, unknown))
+        joined.append(pair)
+        a, b = shape_pad[k], shape_pad[k + 1]
+        pair = shape_pairs.get((a, b))
+        if pair is None:
+            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
+                                        get("shsh+1=" + a + "|" + b, unknown))
+        shape_joined.append(pair)
+    bias, q0, q1, sq0, sq1 = fixed["b"]
     # "p=" and "e=" of every position (all past 15 share a bucket)
-    first = [get("p=" + _position(i), unknown) for i in range(min(n, 17))]
+    first = list(fixed["p"][: min(n, 17)])
     first += [first[-1]] * (n - len(first))
-    last = [get("e=" + _position(i), unknown) for i in range(min(n, 17))]
+    last = list(fixed["e"][: min(n, 17)])
     last += [last[-1]] * (n - len(last))
     quoted = _quoted(words)
-    sq = get("sq=1" if any(w in "\"“”" for w in words) else "sq=0", unknown)
+    sq = sq1 if any(w in "\"“”" for w in words) else sq0
     right_cue, left_cue, marks = _cue_context(low, tagger.cue_words)
-    padded = ["<s>", "<s>", *low, "</s>", "</s>"]
-    shape_pad = ["<s>", *shapes, "</s>"]
     flat: list[int] = []
     starts: list[int] = []
     append = flat.append
     for i in range(n):
         starts.append(len(flat))
-        w, sh, i_w, i_s3, i_sh, i_st = own[i]
-        prev1, next1 = padded[i + 1], padded[i + 3]
+        _, _, i_w, i_s3, i_sh, i_st = own[i]
         flat.extend((
             bias, i_w, i_s3, i_sh, i_st,
             near[i][0], near[i + 2][1], near[i - 1][2] if i else near[0][2],
             near[i + 3][3] if i + 3 <= n + 1 else near[n + 1][3],
-            get("w-1w=" + prev1 + "|" + w, unknown), get("ww+1=" + w + "|" + next1, unknown),
-            get("sh-1sh=" + shape_pad[i] + "|" + sh, unknown),
-            get("shsh+1=" + sh + "|" + shape_pad[i + 2], unknown),
+            joined[i][0], joined[i + 1][1], shape_joined[i][0], shape_joined[i + 1][1],
             q1 if quoted[i] else q0, sq,
             first[i], last[n - 1 - i],
         ))
         right = right_cue[i]
         if right >= 0 and right - i <= _REACH:
             d = _bucket(right - i)
-            append(get("rc@" + d, unknown))
-            append(get("rc=" + low[right] + "@" + d, unknown))
+            at, apart, _, _ = fixed["d" + d]
+            append(at)
+            append(_near_cue(near_cue, get, unknown, low[right], d)[0])
             if marks[right] - marks[i + 1]:
-                append(get("rcx@" + d, unknown))
+                append(apart)
         left = left_cue[i]
         if left >= 0 and i - left <= _REACH:
             d = _bucket(i - left)
-            append(get("lc@" + d, unknown))
-            append(get("lc=" + low[left] + "@" + d, unknown))
+            _, _, at, apart = fixed["d" + d]
+            append(at)
+            append(_near_cue(near_cue, get, unknown, low[left], d)[1])
             if marks[i] - marks[left + 1]:
-                append(get("lcx@" + d, unknown))
+                append(apart)
     return flat, starts
+
+
+def _near_cue(known: dict[tuple[str, str], tuple[int, int]], get: Any, unknown: int,
+              word: str, d: str) -> tuple[int, int]:
+    """The indices of "rc=WORD@D" and "lc=WORD@D" (remembered in ``known``)."""
+    found = known.get((word, d))
+    if found is None:
+        found = known[word, d] = (get("rc=" + word + "@" + d, unknown),
+                                  get("lc=" + word + "@" + d, unknown))
+    return found
 
 
 def _transition_mask() -> npt.NDArray[np.float64]:
@@ -330,25 +369,67 @@ def viterbi(
         for i, t in forbid:
             rows[i][t] = -1e9
     table = transitions.tolist()
-    step = table[:5]
     tags = range(5)
     score = [table[5][t] + rows[0][t] for t in tags]
+    # each tag's column of transitions (from tag 0 .. 4), the five tags written out: the same
+    # sums and comparisons as a loop over them, in the same order (ties to the lower tag)
+    (a0, a1, a2, a3, a4), (b0, b1, b2, b3, b4), (c0, c1, c2, c3, c4), (d0, d1, d2, d3, d4), (
+        e0, e1, e2, e3, e4) = ([table[p][t] for p in tags] for t in tags)
     back: list[list[int]] = []
     for i in range(1, n):
-        row = rows[i]
-        ptr = [0] * 5
-        new = [0.0] * 5
-        for t in tags:
-            best_p = 0
-            best_v = score[0] + step[0][t]
-            for p in range(1, 5):
-                v = score[p] + step[p][t]
-                if v > best_v:
-                    best_v, best_p = v, p
-            ptr[t] = best_p
-            new[t] = best_v + row[t]
-        back.append(ptr)
-        score = new
+        r0, r1, r2, r3, r4 = rows[i]
+        s0, s1, s2, s3, s4 = score
+        v, q = s0 + a0, 0
+        if (w := s1 + a1) > v:
+            v, q = w, 1
+        if (w := s2 + a2) > v:
+            v, q = w, 2
+        if (w := s3 + a3) > v:
+            v, q = w, 3
+        if (w := s4 + a4) > v:
+            v, q = w, 4
+        n0, p0 = v + r0, q
+        v, q = s0 + b0, 0
+        if (w := s1 + b1) > v:
+            v, q = w, 1
+        if (w := s2 + b2) > v:
+            v, q = w, 2
+        if (w := s3 + b3) > v:
+            v, q = w, 3
+        if (w := s4 + b4) > v:
+            v, q = w, 4
+        n1, p1 = v + r1, q
+        v, q = s0 + c0, 0
+        if (w := s1 + c1) > v:
+            v, q = w, 1
+        if (w := s2 + c2) > v:
+            v, q = w, 2
+        if (w := s3 + c3) > v:
+            v, q = w, 3
+        if (w := s4 + c4) > v:
+            v, q = w, 4
+        n2, p2 = v + r2, q
+        v, q = s0 + d0, 0
+        if (w := s1 + d1) > v:
+            v, q = w, 1
+        if (w := s2 + d2) > v:
+            v, q = w, 2
+        if (w := s3 + d3) > v:
+            v, q = w, 3
+        if (w := s4 + d4) > v:
+            v, q = w, 4
+        n3, p3 = v + r3, q
+        v, q = s0 + e0, 0
+        if (w := s1 + e1) > v:
+            v, q = w, 1
+        if (w := s2 + e2) > v:
+            v, q = w, 2
+        if (w := s3 + e3) > v:
+            v, q = w, 3
+        if (w := s4 + e4) > v:
+            v, q = w, 4
+        back.append([p0, p1, p2, p3, q])
+        score = [n0, n1, n2, n3, v + r4]
     last = max(tags, key=score.__getitem__)
     path = [last]
     for ptr in reversed(back):
@@ -362,38 +443,56 @@ def viterbi_with_source(
     transitions: npt.NDArray[np.float64],
 ) -> list[int]:
     """The best tag sequence that tags at least one source token (for a cue the best
-    tagging gives no source: "..., arguing that ...", whose source is the clause's subject)."""
-    import numpy as np
-
-    n = emissions.shape[0]
-    step = transitions[:5]
-    is_source = np.array([t in (B_SRC, I_SRC) for t in range(5)])
+    tagging gives no source: "..., arguing that ...", whose source is the clause's subject).
+    Plain Python over the five tags, as ``viterbi`` (the same sums and comparisons as numpy's
+    ``max`` and ``argmax`` over them: ties to the lower tag)."""
+    rows = emissions.tolist()
+    n = len(rows)
+    table = transitions.tolist()
+    step = table[:5]
+    tags = range(5)
+    is_source = [t in (B_SRC, I_SRC) for t in tags]
     # two rows of scores: no source tag yet, and a source tag seen
-    none = np.where(is_source, -1e9, transitions[5] + emissions[0])
-    seen = np.where(is_source, transitions[5] + emissions[0], -1e9)
-    back: list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.bool_]]] = []
+    first = [table[5][t] + rows[0][t] for t in tags]
+    none = [-1e9 if is_source[t] else first[t] for t in tags]
+    seen = [first[t] if is_source[t] else -1e9 for t in tags]
+    back: list[tuple[list[int], list[int], list[bool]]] = []
     for i in range(1, n):
-        from_none = none[:, None] + step
-        from_seen = seen[:, None] + step
-        ptr_none = from_none.argmax(axis=0)
-        ptr_seen = from_seen.argmax(axis=0)
-        best_none = from_none.max(axis=0)
-        best_seen = from_seen.max(axis=0)
+        row = rows[i]
+        ptr_none: list[int] = []
+        ptr_seen: list[int] = []
+        best_none: list[float] = []
+        best_seen: list[float] = []
+        for t in tags:
+            at, best = 0, none[0] + step[0][t]
+            for p in range(1, 5):
+                if (v := none[p] + step[p][t]) > best:
+                    at, best = p, v
+            ptr_none.append(at)
+            best_none.append(best)
+            at, best = 0, seen[0] + step[0][t]
+            for p in range(1, 5):
+                if (v := seen[p] + step[p][t]) > best:
+                    at, best = p, v
+            ptr_seen.append(at)
+            best_seen.append(best)
         # into "seen": from "seen" with any tag, or from "none" with a source tag
-        take_none = is_source & (best_none > best_seen)
-        new_seen = np.where(take_none, best_none, best_seen) + emissions[i]
-        new_none = np.where(is_source, -1e9, best_none + emissions[i])
+        take_none = [is_source[t] and best_none[t] > best_seen[t] for t in tags]
+        seen = [(best_none[t] if take_none[t] else best_seen[t]) + row[t] for t in tags]
+        none = [-1e9 if is_source[t] else best_none[t] + row[t] for t in tags]
         back.append((ptr_none, ptr_seen, take_none))
-        none, seen = new_none, new_seen
-    tag = int(seen.argmax())
+    tag = 0
+    for t in range(1, 5):
+        if seen[t] > seen[tag]:
+            tag = t
     state_seen = True
     path = [tag]
-    for ptr_none, ptr_seen, take_none in reversed(back):
+    for ptr_none, ptr_seen, taken in reversed(back):
         if state_seen:
-            prev = int(ptr_none[tag]) if take_none[tag] else int(ptr_seen[tag])
-            state_seen = not take_none[tag]
+            prev = ptr_none[tag] if taken[tag] else ptr_seen[tag]
+            state_seen = not taken[tag]
         else:
-            prev = int(ptr_none[tag])
+            prev = ptr_none[tag]
         path.append(prev)
         tag = prev
     path.reverse()
@@ -434,7 +533,9 @@ class Model:
     padded: npt.NDArray[np.float64] = field(init=False, repr=False, compare=False)
     #: the feature indices a word makes on its own (by the word as written) and as a
     #: neighbour (by the word lower-cased), for ``_rows``
-    memo: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[int, int, int, int]]] = field(
+    memo: tuple[dict[str, tuple[Any, ...]], dict[str, tuple[int, int, int, int]],
+                dict[tuple[str, str], tuple[int, int]], dict[tuple[str, str], tuple[int, int]],
+                dict[tuple[str, str], tuple[int, int]], dict[str, tuple[int, ...]]] = field(
         init=False, repr=False, compare=False)
 
     @property
@@ -456,7 +557,7 @@ class Model:
         padded = np.zeros((self.weights.shape[0] + 1, len(LABELS)), dtype=np.float64)
         padded[:-1] = self.weights
         object.__setattr__(self, "padded", padded)
-        object.__setattr__(self, "memo", ({}, {}))
+        object.__setattr__(self, "memo", ({}, {}, {}, {}, {}, {}))
 
     def emissions(self, feats: Sequence[Sequence[str]]) -> npt.NDArray[np.float64]:
         import numpy as np
@@ -481,7 +582,7 @@ class Model:
         if not words:
             return np.zeros((0, len(LABELS)))
         flat, starts = _rows(self, words)
-        return np.add.reduceat(self.padded[flat], starts, axis=0)
+        return np.add.reduceat(self.padded.take(flat, axis=0), starts, axis=0)
 
 
 def model_path() -> Path:

@@ -1273,7 +1273,7 @@ class Memory:
         (Special Functions)", "the sports daily"), up to the first other word ("one study
         found Trump", "documents leaked to Hale": no title of the name's)."""
         words = self.text[start:name_start]
-        hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))]
+        hits: list[tuple[int, int]] | None = None  # the descriptor words' spans, on first need
         opens = name_start
         tokens = list(_TITLE_TOKEN.finditer(words))
         if tokens and tokens[-1].group() in _OBJECT_OF:
@@ -1286,9 +1286,11 @@ class Memory:
         for token in reversed(tokens):
             word = token.group()
             if not (word[0].isupper() or word[0].isdigit() or word[0] in "(&["
-                    or (word in _TITLE_JOINS and word not in _BOUNDARY)
-                    or any(a < token.end() and token.start() < b for a, b in hits)):
-                break
+                    or (word in _TITLE_JOINS and word not in _BOUNDARY)):
+                if hits is None:
+                    hits = [m.span() for m in self.rules.descriptor_scan.finditer(lower(words))]
+                if not any(a < token.end() and token.start() < b for a, b in hits):
+                    break
             opens = start + token.start()
         return opens
 

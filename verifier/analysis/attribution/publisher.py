@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from verifier.analysis.attribution.speakers import UNREGISTERED, find_names
 from verifier.registry import Prior, Registry, Source
+from verifier.rules.regex_gate import gate
 
 _DATELINE = re.compile(
     r"^[^\n]{0,80}?\(\s*([A-Z][\w.&' -]{1,40}?)\s*\)\s*(?:--|[-–—:]|(?=[A-Z]))", re.MULTILINE
@@ -69,21 +70,41 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
         for source, _, _ in find_names(registry, named):
             if source.is_media:
                 return source
-    for match in _SELF_CLAIM.finditer(text) if " can " in text or " able to " in text else ():
-        for source, _, _ in find_names(registry, match.group(1))[:1]:
+    claims, recipients = _read(text)
+    for name in claims:
+        for source, _, _ in find_names(registry, name)[:1]:
             if source.is_media:
                 return source
     heard: dict[str, int] = {}
-    for match in _recipients(text):
-        told = _POSSESSIVE.sub("", match.group(1))  # "told ITV's Peston": ITV
+    for name in recipients:
+        told = _POSSESSIVE.sub("", name)  # "told ITV's Peston": ITV
         for source, _, _ in find_names(registry, told)[:1]:
             if source.is_media:
                 heard[source.id] = heard.get(source.id, 0) + 1
                 if heard[source.id] == 2 and not any(
-                    _cited(text, name) for name in (match.group(1), source.name, *source.aliases)
+                    _cited(text, other) for other in (name, source.name, *source.aliases)
                 ):
                     return source
     return None
+
+
+#: The last text read by ``_read`` and what it found (``detect_outlet`` and then
+#: ``unregistered_outlet`` read the same article).
+_LAST: list[tuple[str, tuple[tuple[str, ...], tuple[str, ...]]]] = []
+
+
+def _read(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names that "can confirm" (``_SELF_CLAIM``, group 1 of each match) and the names
+    told or approached (``_recipients``) in ``text``, left to right; kept for the last text."""
+    held = _LAST[-1:]  # (one read: another thread may replace it)
+    if held and held[0][0] is text:
+        return held[0][1]
+    claims: tuple[str, ...] = ()
+    if (" can " in text or " able to " in text) and gate(_SELF_CLAIM).admits(text):
+        claims = tuple(m.group(1) for m in _SELF_CLAIM.finditer(text))
+    found = claims, tuple(m.group(1) for m in _recipients(text))
+    _LAST[:] = [(text, found)]
+    return found
 
 
 def _cited(text: str, name: str) -> bool:
@@ -127,14 +148,13 @@ def unregistered_outlet(
     approached twice ("When approached by Post-Courier Online ..."), and that the text does
     not cite as another's ("..., The Argus reported"). A made-up entry, so that its name in
     the text is no media source of the outlet's own story."""
-    names: list[str] = []
-    if " can " in text or " able to " in text:
-        names += [m.group(1) for m in _SELF_CLAIM.finditer(text)]
+    claims, recipients = _read(text)
+    names = list(claims)
     if " understands" in text:
         names += [m.group(1) for m in _UNDERSTANDS.finditer(text)]
     heard: dict[str, int] = {}
-    for match in _recipients(text):
-        told = _POSSESSIVE.sub("", match.group(1))
+    for name in recipients:
+        told = _POSSESSIVE.sub("", name)
         heard[told] = heard.get(told, 0) + 1
         if heard[told] == 2:
             names.append(told)

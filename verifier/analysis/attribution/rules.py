@@ -14,6 +14,7 @@ from typing import Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
+from verifier.rules.alternation import Alternation
 from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
 from verifier.rules.schema import Examples, Pattern, load_rules
@@ -452,6 +453,10 @@ class Gates:
     media_name: re.Pattern[str]
 
 
+#: A trie node: the children by character, and the rules of the word ending there.
+_Node = tuple[dict[str, "_Node"], frozenset[int]]
+
+
 class Triggers:
     """Which scanned rules a text may fire: the words the compile step read from each rule's
     pattern (a rule none of whose words occurs cannot match). Each token of the text is looked
@@ -460,9 +465,20 @@ class Triggers:
     def __init__(self, words: dict[str, set[int]]) -> None:
         self.words = words
         inner = {w: ids for w, ids in words.items() if _TOKEN.fullmatch(w)}
-        self._inner = inner
-        #: the lengths of the one-token words, shortest first
-        self._lengths = tuple(sorted({len(w) for w in inner}))
+        #: the one-token words as a trie: each node's children by character, and the rules of
+        #: the word that ends there
+        self._trie: _Node = ({}, frozenset())
+        for word, ids in inner.items():
+            node = self._trie
+            for char in word:
+                child = node[0].get(char)
+                if child is None:
+                    child = node[0][char] = ({}, frozenset())
+                node = child
+            parent = self._trie
+            for char in word[:-1]:
+                parent = parent[0][char]
+            parent[0][word[-1]] = (node[0], frozenset(ids))
         #: words that reach beyond one token ("in a statement"): tested on the whole text
         self._spanning = tuple((w, frozenset(ids)) for w, ids in words.items() if w not in inner)
         self._memo: dict[str, frozenset[int]] = {}
@@ -480,16 +496,19 @@ class Triggers:
         return rules
 
     def _inside(self, token: str) -> frozenset[int]:
-        """The rules of every word that occurs inside ``token`` (each of its substrings of a
-        word's length looked up, not every word tested)."""
-        inner = self._inner
+        """The rules of every word that occurs inside ``token``: from each of its characters,
+        the trie walked as far as the token's characters go (not every word tested, nor every
+        substring of a word's length looked up)."""
         found: set[int] = set()
+        root = self._trie[0]
         size = len(token)
         for start in range(size):
-            for length in self._lengths:
-                if start + length > size:
+            children = root
+            for at in range(start, size):
+                node = children.get(token[at])
+                if node is None:
                     break
-                ids = inner.get(token[start : start + length])
+                children, ids = node
                 if ids:
                     found.update(ids)
         return frozenset(found)
@@ -559,7 +578,7 @@ class Rules:
 
     cues: tuple[Cue, ...]
     triggers: Triggers
-    content: re.Pattern[str]
+    content: Alternation
     content_keys: re.Pattern[str]
     content_rules: dict[str, tuple[str, Stance]]
     split: Single
@@ -717,7 +736,7 @@ def rules() -> Rules:
                    *(r for r in readings if not isinstance(r, ContentRule)))
     cues: list[Cue] = []
     words: dict[str, set[int]] = {}
-    content_parts: list[str] = []
+    content_parts: list[tuple[str, str]] = []
     content_rules: dict[str, tuple[str, Stance]] = {}
     content_keys: set[str] = set()
     singles: dict[str, list[PatternRule]] = {}
@@ -760,10 +779,10 @@ def rules() -> Rules:
         elif isinstance(rule, ContentRule):
             content_keys.update(_trigger_words(rule))
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            content_parts.append(f"(?P<{_group(rule.id)}>{rule.pattern})")
+            content_parts.append((_group(rule.id), rule.pattern))
         else:
             singles.setdefault(rule.type, []).append(rule)
-    content = re.compile(r"(?<!\w)(?:" + "|".join(content_parts) + r")(?!\w)")
+    content = Alternation(content_parts)
     reading_parts: list[str] = []
     reading_keys: set[str] = set()
     for rule in readings:
@@ -926,8 +945,14 @@ _LOWER = str.maketrans(
 
 
 def lower(text: str) -> str:
-    """Lower-casing that keeps every offset (the lexicons match lower-case text)."""
-    return text.lower() if text.isascii() else text.translate(_LOWER)
+    """Lower-casing that keeps every offset (the lexicons match lower-case text):
+    ``text.translate(_LOWER)``, ASCII capitals lower-cased and ’ ‘ read as '. Outside ASCII
+    the same through UTF-8 bytes (whose ``lower`` changes ASCII letters only, every byte of
+    another character being above 127), many times faster than ``translate``."""
+    if text.isascii():
+        return text.lower()
+    return (text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+            .replace("’", "'").replace("‘", "'"))
 
 
 def _flag(key: str) -> bool:

@@ -1,0 +1,96 @@
+"""Named rules in one alternation scanned by each place's first character
+(verifier/rules/alternation.py, regex_gate.alternatives): the same matches as the whole
+pattern's scan."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.attribution.rules import rules
+from verifier.rules.alternation import Alternation
+from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, top_level_split
+
+
+def found(matches: object) -> list[tuple[tuple[int, int], str | None, str]]:
+    return [(m.span(), m.lastgroup, m.group()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_top_level_split_keeps_groups_sets_and_escapes() -> None:
+    assert top_level_split(r"a|(b|c)d|[|x]|\|e") == ["a", "(b|c)d", "[|x]", r"\|e"]
+    assert top_level_split("(a|b") is None
+    assert top_level_split("a)|b") is None
+
+
+def test_alternatives_read_what_each_part_opens_with() -> None:
+    assert alternatives(r"no\s+comment|(?:not|never)\s+said", 0) == (
+        (r"no\s+comment", CHARS, "n"), (r"(?:not|never)\s+said", CHARS, "n"))
+    parts = alternatives(r"^\W*on\s+the\s+contrary|[\w-]+'s\s+lies|(?<=\bthe\s)claims?", 0)
+    assert parts is not None
+    assert [how for _, how, _ in parts] == [AT_START, ANY, CHARS]
+    assert parts[2][2] == "c"
+    assert alternatives(r"(a)\1|b", 0) is None  # a backreference
+    assert alternatives(r"a|b?", 0) is None  # an alternative that matches nothing
+    assert alternatives(r"(?i)a|b", 0) is None  # flags for the whole pattern
+
+
+RULES = [
+    ("refusal", r"no\s+comment|(?:not|n't)\s+(?:comment|say)|^\s*pass"),
+    ("denial", r"(?:is|was)\s+(?:false|untrue)|[\w-]+['’]s\s+lies|deny"),
+    ("quoted", r"[\"“]false[\"”]"),
+]
+
+TEXTS = [
+    "",
+    "pass on that, she said: no comment",
+    "  pass",
+    "the report was false and the minister's lies, we deny it; no  comment",
+    "bypass no-comment; \"false\" or “false” was untrue",
+    "it wasn't false, was false",
+    "the rival's lies and don't comment, nocomment, no comments",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_matches_as_the_whole_pattern(text: str) -> None:
+    scan = Alternation(RULES)
+    assert scan.compiled.pattern == (
+        r"(?<!\w)(?:(?P<refusal>" + RULES[0][1] + r")|(?P<denial>" + RULES[1][1]
+        + r")|(?P<quoted>" + RULES[2][1] + r"))(?!\w)")
+    assert found(scan.finditer(text)) == found(scan.compiled.finditer(text))
+    hyphen = Alternation(RULES, r"\w-")
+    assert found(hyphen.finditer(text)) == found(hyphen.compiled.finditer(text))
+
+
+def test_a_match_is_found_where_the_text_starts_and_after_an_edge_only() -> None:
+    scan = Alternation(RULES)
+    assert found(scan.finditer("pass, then deny")) == [
+        ((0, 4), "refusal", "pass"), ((11, 15), "denial", "deny")]
+    assert found(scan.finditer("undeny denying")) == []
+    assert scan.search("x deny") is not None and scan.match("deny") is not None
+    assert scan.fullmatch("no comment") is not None
+
+
+def test_unsplittable_rules_scan_as_the_whole_pattern() -> None:
+    scan = Alternation([("twice", r"(?P<x>ab)(?P=x)"), ("one", "c")])
+    assert found(scan.finditer("abab c")) == [((0, 4), "twice", "abab"), ((5, 6), "one", "c")]
+
+
+SPEAKERS_WORDS = [
+    "the ministry did not comment on the report and declined to say more",
+    "he said it was not true and would not comment further",
+    "“there is no truth in it,” the spokesman said, adding nothing has been decided yet",
+    "she would neither confirm nor deny the claims, calling them baseless nonsense",
+    "no comment. it's not yet decided; we are not in a position to discuss it",
+]
+
+
+@pytest.mark.parametrize("words", SPEAKERS_WORDS)
+def test_the_content_cues_scan_as_their_whole_pattern(words: str) -> None:
+    content = rules().content
+    assert found(content.finditer(words)) == found(content.compiled.finditer(words))
+
+
+def test_the_content_cues_are_dispatched() -> None:
+    assert rules().content.dispatched
+    assert Alternation(RULES).dispatched
+    assert not Alternation([("twice", r"(?P<x>ab)(?P=x)")]).dispatched
