@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from verifier.stories import cues as cues
 from verifier.stories.linker import Chooser, Decision, linker
@@ -487,6 +488,7 @@ def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:
 
 def _seed_cover(claim: Claim, group: Group) -> float:
     """The share of the story's first claim (its seed: headline or lead) the claim repeats."""
-    seed = sum(claim.weights.get(t, 0.0) for t in group.seed)
-    whole = sum(claim.weights.get(t, 1.0) for t in group.seed)
+    weight = claim.weights.get  # each seed term's weight, in the seed's order
+    seed = sum(map(weight, group.seed, repeat(0.0)))
+    whole = sum(map(weight, group.seed, repeat(1.0)))
     return seed / whole if whole else 0.0

@@ -178,7 +178,7 @@ def candidates(d: Decision) -> list[Features]:
 class _Context:
     """What every candidate's features read of a decision, worked out once."""
 
-    __slots__ = ("anchored", "fresh", "named", "placed_before", "rule", "top")
+    __slots__ = ("anchored", "fresh", "named", "placed_before", "rule", "top", "total")
 
     def __init__(self, d: Decision) -> None:
         claim = d.claim
@@ -187,6 +187,7 @@ class _Context:
         self.rule = _rule(d.rule_why)
         self.fresh = math.log1p(d.fresh)
         self.placed_before = max(d.placed, 1)
+        self.total = claim.total
         #: the claim's weighed names the article knows, in the claim's order (``names``)
         self.named = [("N:" + t, w) for t, w in claim.weights.items() if t in d.names]
 
@@ -225,7 +226,7 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
         if c.rule:
             f[c.rule] = 1.0
     if score:
-        f["cover"] = score / claim.total
+        f["cover"] = score / c.total
         f["shared"] = math.log1p(score)
         if score >= c.top:
             f["best"] = 1.0
