@@ -288,7 +288,20 @@ def test_a_linker_that_may_only_start_stories_decides_as_if_it_weighed_every_sto
             assert chosen[0] is _weighing_every_candidate(linker, d)[0]
             assert chosen[1] == _weighing_every_candidate(linker, d)[1]
             decided.append(chosen[0] is not d.rule_target)
+            if not linker.weighs(d.rule_target, d.rule_why):  # pass 1 does not ask it then
+                assert chosen == (d.rule_target, d.rule_why)
             return chosen
 
     _grouped(Both())
     assert decided
+
+
+def test_pass_1_asks_a_linker_only_what_it_weighs() -> None:
+    # a linker not asked where it says it keeps the rules' choice groups as one always asked
+    packaged = read_linker(data_path(MODEL_FILE))
+
+    class Asked:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            return packaged.choose(d)
+
+    assert _grouped(packaged) == _grouped(Asked())

@@ -257,7 +257,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
             else:
                 target, reason = _choose(claim, groups, previous, seen, gap, names, p,
                                          scores, earlier, announced)
-            if chooser is not None:
+            # a chooser that says it would keep the rules' choice is not asked
+            weighs = getattr(chooser, "weighs", None)
+            if chooser is not None and (weighs is None or weighs(target, reason)):
                 fresh, covered = _fresh_cover(claim, groups[0], seen, names,
                                               scores[id(groups[0])])
                 target, reason = chooser.choose(Decision(

@@ -317,6 +317,14 @@ class Linker:
         get = self.weights.get
         return math.fsum(get(name, 0.0) * value for name, value in features.items())
 
+    def weighs(self, rule_target: Group | None, rule_why: Why) -> bool:
+        """Whether ``choose`` may place a claim elsewhere than the rules did (False: it
+        would keep their choice, so pass 1 need not work out what it weighs): not for the
+        rules it keeps, nor, when it may only start stories, for a claim they start one
+        with."""
+        return rule_why.rule not in self.keeps and not (
+            self.overrides == _ONLY_OWN and rule_target is None)
+
     def choose(self, d: Decision) -> tuple[Group | None, Why]:
         """The story the claim joins (None: one of its own), and why."""
         if d.rule_why.rule in self.keeps or (
