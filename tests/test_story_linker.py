@@ -245,3 +245,63 @@ def test_a_heading_inside_the_body_stays_in_the_main_story_and_says_why() -> Non
     assert ("h", 2) in groups[0].members
     assert reasons[("h", 2)].rule == "heading" and reasons[("h", 2)].rule in RULES
     assert "heading" in linking.RULE_IDS  # a linker may keep the rules' reading of it
+
+
+def _weighing_every_candidate(linker: Linker, d: Decision) -> tuple[Group | None, Why]:
+    """``Linker.choose`` as it reads when every candidate is worked out."""
+    if d.rule_why.rule in linker.keeps:
+        return d.rule_target, d.rule_why
+    found = candidates(d)
+    scores = [linker.score(f) for f in found]
+    best = max(range(len(found)), key=lambda n: (scores[n], -n))
+    target = d.groups[best] if best < len(d.groups) else None
+    if target is d.rule_target:
+        return target, d.rule_why
+    rule_number = (len(d.groups) if d.rule_target is None
+                   else next(n for n, g in enumerate(d.groups) if g is d.rule_target))
+    if scores[best] - scores[rule_number] < linker.margin:
+        return d.rule_target, d.rule_why
+    why = linker.why(d, target, found[best], scores[best], found[rule_number],
+                     scores[rule_number])
+    if linker.overrides and why.rule.removeprefix("linker.") not in linker.overrides:
+        return d.rule_target, d.rule_why
+    return target, why
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_linker_that_may_only_start_stories_decides_as_if_it_weighed_every_story(
+        seed: int) -> None:
+    # its shortcut (only the rules' choice and a story of its own scored) changes nothing
+    import random
+
+    rng = random.Random(seed)
+    packaged = read_linker(data_path(MODEL_FILE))
+    weights = {name: value * rng.uniform(0.0, 2.0) for name, value in packaged.weights.items()}
+    weights["own"] = weights.get("own", 0.0) + rng.uniform(-3.0, 3.0)
+    linker = Linker(weights, {}, margin=rng.choice([0.0, 0.5, 2.0]),
+                    overrides=frozenset({"own"}))
+    decided: list[bool] = []
+
+    class Both:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            chosen = linker.choose(d)
+            assert chosen[0] is _weighing_every_candidate(linker, d)[0]
+            assert chosen[1] == _weighing_every_candidate(linker, d)[1]
+            decided.append(chosen[0] is not d.rule_target)
+            if not linker.weighs(d.rule_target, d.rule_why):  # pass 1 does not ask it then
+                assert chosen == (d.rule_target, d.rule_why)
+            return chosen
+
+    _grouped(Both())
+    assert decided
+
+
+def test_pass_1_asks_a_linker_only_what_it_weighs() -> None:
+    # a linker not asked where it says it keeps the rules' choice groups as one always asked
+    packaged = read_linker(data_path(MODEL_FILE))
+
+    class Asked:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            return packaged.choose(d)
+
+    assert _grouped(packaged) == _grouped(Asked())

@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import repeat
 
 from verifier.stories import cues as cues
 from verifier.stories.linker import Chooser, Decision, linker
@@ -256,7 +257,9 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
             else:
                 target, reason = _choose(claim, groups, previous, seen, gap, names, p,
                                          scores, earlier, announced)
-            if chooser is not None:
+            # a chooser that says it would keep the rules' choice is not asked
+            weighs = getattr(chooser, "weighs", None)
+            if chooser is not None and (weighs is None or weighs(target, reason)):
                 fresh, covered = _fresh_cover(claim, groups[0], seen, names,
                                               scores[id(groups[0])])
                 target, reason = chooser.choose(Decision(
@@ -487,6 +490,7 @@ def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:
 
 def _seed_cover(claim: Claim, group: Group) -> float:
     """The share of the story's first claim (its seed: headline or lead) the claim repeats."""
-    seed = sum(claim.weights.get(t, 0.0) for t in group.seed)
-    whole = sum(claim.weights.get(t, 1.0) for t in group.seed)
+    weight = claim.weights.get  # each seed term's weight, in the seed's order
+    seed = sum(map(weight, group.seed, repeat(0.0)))
+    whole = sum(map(weight, group.seed, repeat(1.0)))
     return seed / whole if whole else 0.0

@@ -22,6 +22,7 @@ import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -120,6 +121,7 @@ FEATURES: dict[str, str] = {**LINK_FEATURES, **OWN_FEATURES, **RULE_FEATURES}
 
 #: Where an override may send a claim (``Linker.overrides``).
 OVERRIDES = ("own", "main", "side", "before")
+_ONLY_OWN = frozenset({"own"})
 
 #: How many features a reason names.
 SHOWN = 4
@@ -169,104 +171,126 @@ def _rule(why: Why) -> str:
 def candidates(d: Decision) -> list[Features]:
     """The features of each candidate: the article's stories in order, then a story of its
     own (last)."""
+    c = _Context(d)
+    return [*(_link(d, c, g) for g in d.groups), _own(d, c)]
+
+
+class _Context:
+    """What every candidate's features read of a decision, worked out once."""
+
+    __slots__ = ("anchored", "fresh", "named", "placed_before", "rule", "top", "total")
+
+    def __init__(self, d: Decision) -> None:
+        claim = d.claim
+        self.anchored = any(k in d.params.anchor_kinds for k in claim.item.kinds)
+        self.top = max(d.scores.values(), default=0.0)
+        self.rule = _rule(d.rule_why)
+        self.fresh = math.log1p(d.fresh)
+        self.placed_before = max(d.placed, 1)
+        self.total = claim.total
+        #: the claim's weighed names the article knows, in the claim's order (``names``)
+        self.named = [("N:" + t, w) for t, w in claim.weights.items() if t in d.names]
+
+
+def _link(d: Decision, c: _Context, g: Group) -> Features:
+    """The features of one of the article's stories as the claim's candidate."""
+    claim, p = d.claim, d.params
+    main = d.groups[0]
+    fresh = c.fresh
+    number = id(g)
+    score = d.scores[number]
+    f: Features = {"link": 1.0}
+    is_main, is_previous = g is main, g is d.previous
+    if is_main:
+        f["main"] = 1.0
+        if c.anchored:
+            f["anchored_main"] = 1.0
+        if d.placed < p.lead:
+            f["lead_main"] = 1.0
+        if fresh:
+            f["fresh_main"] = fresh
+    elif fresh:
+        f["side_fresh"] = fresh
+    if is_previous:
+        f["previous"] = 1.0
+        if is_main:
+            f["previous_main"] = 1.0
+        if claim.refers_back:
+            f["back_previous"] = 1.0
+        if d.continues:
+            f["quote_previous"] = 1.0
+        if claim.quotes:
+            f["quotes_previous"] = 1.0
+    if d.rule_target is g:
+        f["rule_pick"] = 1.0
+        if c.rule:
+            f[c.rule] = 1.0
+    if score:
+        f["cover"] = score / c.total
+        f["shared"] = math.log1p(score)
+        if score >= c.top:
+            f["best"] = 1.0
+    get = g.words.get
+    named = sum(w for t, w in c.named if get(t))
+    if named:
+        f["names"] = math.log1p(named)
+    weight = claim.weights.get
+    seed = sum(map(weight, g.seed, repeat(0.0)))  # each seed term's weight, in its order
+    whole = sum(map(weight, g.seed, repeat(1.0)))
+    if seed and whole:
+        f["seed"] = seed / whole
+    f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
+    f["size"] = math.log1p(len(g.members))
+    f["share"] = min(len(g.members) / c.placed_before, 1.0)
+    if number in d.at:
+        since = max(claim.item.position - d.at[number] - 1, 0)
+        f["since"] = math.log1p(since)
+        if since == 0:
+            f["adjacent"] = 1.0
+    if is_main and claim.refers_back:
+        f["back_main"] = 1.0
+    if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
+        f["speaker"] = 1.0
+    if any(get("W:" + h) for h in claim.heads):
+        f["heads"] = 1.0
+    return f
+
+
+def _own(d: Decision, c: _Context) -> Features:
+    """The features of a story of its own as the claim's candidate."""
     claim, p = d.claim, d.params
     main = d.groups[0]
     kinds = claim.item.kinds
-    anchored = any(k in p.anchor_kinds for k in kinds)
-    top = max(d.scores.values(), default=0.0)
-    rule = _rule(d.rule_why)
-    fresh = math.log1p(d.fresh)
-    position = claim.item.position
-    placed_before = max(d.placed, 1)
-    found: list[Features] = []
-    for g in d.groups:
-        number = id(g)
-        score = d.scores[number]
-        f: Features = {"link": 1.0}
-        is_main, is_previous = g is main, g is d.previous
-        if is_main:
-            f["main"] = 1.0
-            if anchored:
-                f["anchored_main"] = 1.0
-            if d.placed < p.lead:
-                f["lead_main"] = 1.0
-            if fresh:
-                f["fresh_main"] = fresh
-        elif fresh:
-            f["side_fresh"] = fresh
-        if is_previous:
-            f["previous"] = 1.0
-            if is_main:
-                f["previous_main"] = 1.0
-            if claim.refers_back:
-                f["back_previous"] = 1.0
-            if d.continues:
-                f["quote_previous"] = 1.0
-            if claim.quotes:
-                f["quotes_previous"] = 1.0
-        if d.rule_target is g:
-            f["rule_pick"] = 1.0
-            if rule:
-                f[rule] = 1.0
-        if score:
-            f["cover"] = score / claim.total
-            f["shared"] = math.log1p(score)
-            if score >= top:
-                f["best"] = 1.0
-        get = g.words.get
-        named = sum(w for t, w in claim.weights.items() if t in d.names and get("N:" + t))
-        if named:
-            f["names"] = math.log1p(named)
-        seed = sum(claim.weights.get(t, 0.0) for t in g.seed)
-        whole = sum(claim.weights.get(t, 1.0) for t in g.seed)
-        if seed and whole:
-            f["seed"] = seed / whole
-        f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
-        f["size"] = math.log1p(len(g.members))
-        f["share"] = min(len(g.members) / placed_before, 1.0)
-        if number in d.at:
-            since = max(position - d.at[number] - 1, 0)
-            f["since"] = math.log1p(since)
-            if since == 0:
-                f["adjacent"] = 1.0
-        if is_main and claim.refers_back:
-            f["back_main"] = 1.0
-        if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
-            f["speaker"] = 1.0
-        if any(get("W:" + h) for h in claim.heads):
-            f["heads"] = 1.0
-        found.append(f)
     own: Features = {"own": 1.0}
     if d.rule_target is None:
         own["own_rule_pick"] = 1.0
-        if rule:
-            own[rule] = 1.0
+        if c.rule:
+            own[c.rule] = 1.0
     flags = {
         "fresh_new": d.fresh >= p.new, "low": d.covered < p.cover,
         "shift_inner": claim.shift == 1, "shift_other": claim.shift == 2,
         "shift_separate": claim.shift == 3, "opening": d.placed < p.opening,
-        "deep": d.placed >= p.deep, "anchored": anchored, "unsourced": not kinds,
+        "deep": d.placed >= p.deep, "anchored": c.anchored, "unsourced": not kinds,
         "quotes": claim.quotes, "refers_back": claim.refers_back, "quiet": claim.quiet,
         "gap": d.gap, "new_subject": claim.subject is not None and not main.recurs(
             claim.subject), "subhead": claim.subhead, "on_event": claim.on_event,
-        "describes": claim.describes, "nothing": top == 0,
+        "describes": claim.describes, "nothing": c.top == 0,
     }
     own.update({name: 1.0 for name, on in flags.items() if on})
-    if fresh:
-        own["fresh"] = fresh
+    if c.fresh:
+        own["fresh"] = c.fresh
     own["covered"] = d.covered
     own["placed"] = math.log1p(min(d.placed, p.deep))
     own["stories"] = math.log1p(len(d.groups))
     if d.body > 1:
         own["relative"] = d.placed / (d.body - 1)
     own["through"] = d.placed / max(d.body - 1, p.deep)
-    own["main_share"] = min(len(main.members) / placed_before, 1.0)
+    own["main_share"] = min(len(main.members) / c.placed_before, 1.0)
     if id(main) in d.at:
-        own["main_since"] = math.log1p(max(position - d.at[id(main)] - 1, 0))
+        own["main_since"] = math.log1p(max(claim.item.position - d.at[id(main)] - 1, 0))
     if len(d.previous.members) == 1 and d.previous is not main:
         own["previous_own"] = 1.0
-    found.append(own)
-    return found
+    return own
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,11 +317,28 @@ class Linker:
         get = self.weights.get
         return math.fsum(get(name, 0.0) * value for name, value in features.items())
 
+    def weighs(self, rule_target: Group | None, rule_why: Why) -> bool:
+        """Whether ``choose`` may place a claim elsewhere than the rules did (False: it
+        would keep their choice, so pass 1 need not work out what it weighs): not for the
+        rules it keeps, nor, when it may only start stories, for a claim they start one
+        with."""
+        return rule_why.rule not in self.keeps and not (
+            self.overrides == _ONLY_OWN and rule_target is None)
+
     def choose(self, d: Decision) -> tuple[Group | None, Why]:
         """The story the claim joins (None: one of its own), and why."""
         if d.rule_why.rule in self.keeps or (
                 self.reconsiders and _place(d, d.rule_target) not in self.reconsiders):
             return d.rule_target, d.rule_why
+        if self.overrides == _ONLY_OWN:
+            # it may only send a claim to a story of its own: when the rules did, or when a
+            # story of its own does not score ``margin`` more than the rules' choice, it
+            # leaves their choice whatever the other stories score (not worked out)
+            if d.rule_target is None:
+                return d.rule_target, d.rule_why
+            c = _Context(d)
+            if self.score(_own(d, c)) - self.score(_link(d, c, d.rule_target)) < self.margin:
+                return d.rule_target, d.rule_why
         found = candidates(d)
         scores = [self.score(f) for f in found]
         best = max(range(len(found)), key=lambda n: (scores[n], -n))
