@@ -348,8 +348,8 @@ class ArticleParties:
         if found is None:
             return None
         body = found.group("body").strip(" ,.;:")
-        if body.lower().removeprefix("the ") in _PRONOUNS or not body:
-            return None
+        if body.lower().removeprefix("the ") in _PRONOUNS or not normalise_name(body):
+            return None  # "A council spokesman", "The CEO": an article opens them, no body
         return body
 
     def _back_reference(self, text: str) -> str | None:
