@@ -157,6 +157,21 @@ _TITLE_WORDS = source_words("title_words")
 _NAME_LINKS = source_words("name_links")
 
 
+#: Lower-case particles inside a person's name ("Lula da Silva", "Jan du Plessis").
+_NAME_PARTICLES = source_words("name_particles")
+
+
+def _inside_a_name(tokens: list[str], n: int) -> bool:
+    """Whether ``tokens[n]`` is a particle between two capitalised words of a name ("Ana
+    de la Cruz": "de" and "la")."""
+    if tokens[n] not in _NAME_PARTICLES:
+        return False
+    before = next((t for t in reversed(tokens[:n]) if t not in _NAME_PARTICLES), "")
+    after = next((t for t in tokens[n + 1:] if t not in _NAME_PARTICLES), "")
+    return before[:1].isupper() and after[:1].isupper() and (
+        before.lower().rstrip(".") not in _TITLE_WORDS)
+
+
 def _is_body_word(low: str) -> bool:
     """A word of ``organisation_words`` ("Northgate Ferries", "Five Star Movement"): a name
     with one is a body's, not a person's. Plurals are listed, not made ("Banks" is a surname)."""
@@ -254,14 +269,16 @@ def _cut_name(tokens: list[str]) -> str | None:
     cut = 0
     for n, token in enumerate(tokens):
         low = token.lower().rstrip(".")
-        if (low in _TITLE_WORDS or low in _DETERMINERS or not token[0].isupper()
-                or token.endswith("'s") or _is_body_word(low)):
+        if (low in _TITLE_WORDS or low in _DETERMINERS or token.endswith("'s")
+                or (not token[0].isupper() and not _inside_a_name(tokens, n))
+                or _is_body_word(low)):
             cut = n + 1
     name = tokens[cut:]
     if cut and tokens[cut - 1].lower() in _NOT_BEFORE_A_PERSON:
         return None  # "the Afghan Taliban", "a splinter group of the Afghan Taliban": a body
-    if not 1 <= len(name) <= 4 or not all((t[0].isupper() and t.isalpha()) or "-" in t
-                                          for t in name):
+    capitalised = [t for t in name if t not in _NAME_PARTICLES]
+    if not 1 <= len(capitalised) <= 4 or not all(
+            (t[0].isupper() and t.isalpha()) or "-" in t for t in capitalised):
         return None
     if cut and len(name) == 1 and tokens[cut - 1].endswith("'s"):
         return None  # "Voltaro's Holm"? too little to go on
@@ -374,11 +391,11 @@ def _looks_like_person(words: str) -> bool:
     if first == "the":
         return False  # "the Afghan Taliban": a person's name takes no article
     tokens = [t for t in _WORD.findall(words) if t.lower() not in _DETERMINERS]
-    if not 1 <= len(tokens) <= 4:
+    if not 1 <= sum(t not in _NAME_PARTICLES for t in tokens) <= 4:
         return False
     if any(_is_body_word(t.lower().strip(".")) for t in tokens):
         return False
-    return all(t[0].isupper() for t in tokens)
+    return all(t[0].isupper() or _inside_a_name(tokens, n) for n, t in enumerate(tokens))
 
 
 def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
