@@ -50,6 +50,8 @@ CLASSES: dict[str, str] = {
     "name_numbers": "verifier.store.sources (numbers of 'indefinite' that may open a name "
                     "when every word is capitalised: 'Five Star Movement')",
     "title_words": "verifier.store.sources (a title or role before a person's name)",
+    "field_joins": "verifier.store.sources (lower-case words inside a title's place or "
+                   "field: 'Minister of Trade and Harbours Tom Vale')",
     "name_particles": "verifier.store.sources (lower-case particles inside a person's name: "
                       "'Lula da Silva')",
     "name_links": "verifier.store.sources (lower-case words a person's name ends before: "

@@ -157,6 +157,9 @@ _TITLE_WORDS = source_words("title_words")
 _NAME_LINKS = source_words("name_links")
 
 
+#: Words that join a title's place or field ("Minister of Trade and Harbours", "President of
+#: the Federated States of Velm"): determiners, the name links and ``field_joins``.
+_FIELD_JOINS = _DETERMINERS | _NAME_LINKS | source_words("field_joins")
 #: Lower-case particles inside a person's name ("Lula da Silva", "Jan du Plessis").
 _NAME_PARTICLES = source_words("name_particles")
 
@@ -259,8 +262,11 @@ def _linked_name(tokens: list[str]) -> str | None:
     if after is None or (" " not in after and of):
         return None
     parts = after.split()
-    if of and link and tokens[link - 1].lower() in _TITLE_WORDS and parts[0] == tokens[link + 1]:
-        # "Mayor of Velmora Ana Ruiz": the title's place first
+    start = len(tokens) - len(parts)
+    if (of and link and tokens[link - 1].lower() in _TITLE_WORDS and tokens[start:] == parts
+            and tokens[start - 1].lower() in _FIELD_JOINS):
+        # "Mayor of Velmora Ana Ruiz", "Minister of Trade and Harbours Tom Vale": the title's
+        # place or field goes on into the words taken for the name (none cut it off)
         return " ".join(parts[1:]) if len(parts) >= 3 else None
     return after
 
