@@ -99,3 +99,33 @@ def test_check_reports_valid_and_broken_files(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES")
     assert _run("sources", "check")[0] == 4  # ./sources.yaml wins over the packaged copy
+
+
+def test_sources_of_an_ingested_article_are_keyed_as_the_parties_a_reader_sees(
+        tmp_path: Path) -> None:
+    """A body's "of"-phrase, a two-word body with a plural head and a titled name after "of"
+    are keyed as the parties they are (not "Ports", nor people), and "the company" counts
+    for the body it refers back to."""
+    text = tmp_path / "ports.txt"
+    text.write_text(
+        "Velm harbour fees to rise next year\n\n"
+        "The Ministry of Ports said on Monday that harbour fees would rise by ten percent "
+        "next year.\n\n"
+        "Northgate Ferries said the rise would force it to cut two routes. The company said "
+        "it would announce the routes in March.\n\n"
+        "Mayor of Velmora Ana Ruiz said the city would ask the ministry to delay the rise.\n",
+        encoding="utf-8")
+    db = str(tmp_path / "k.db")
+    assert runner.invoke(app, ["ingest", str(text), "--db", db]).exit_code == 0
+    shown = {}
+    for name in ("Ministry of Ports", "Northgate Ferries", "Ana Ruiz"):
+        code, out, _ = _run("sources", "show", name, "--db", db, "--json")
+        assert code == 0, name
+        shown[name] = json.loads(out)
+    assert (shown["Ministry of Ports"]["key"], shown["Ministry of Ports"]["kind"]) == (
+        "name:ministry of ports", "organisation")
+    assert (shown["Northgate Ferries"]["kind"], shown["Northgate Ferries"]["attributions"]) == (
+        "organisation", 2)
+    assert (shown["Ana Ruiz"]["key"], shown["Ana Ruiz"]["kind"]) == ("name:ana ruiz", "person")
+    for wrong in ("Ports", "Velmora Ana Ruiz"):
+        assert _run("sources", "show", wrong, "--db", db)[0] != 0

@@ -64,6 +64,8 @@ def test_every_declared_class_is_read_from_the_file() -> None:
         ("hearsay_nouns", sources._HEARSAY_NOUNS),
         ("hearsay_modifiers", sources._HEARSAY_MODIFIERS),
         ("indefinite", sources._INDEFINITE), ("title_words", sources._TITLE_WORDS),
+        ("name_numbers", sources._NAME_NUMBERS), ("name_links", sources._NAME_LINKS),
+        ("name_particles", sources._NAME_PARTICLES),
         ("spokes_roles", sources._SPOKES), ("anonymous_officials", sources._OFFICIALS),
         ("body_heads", sources._BODY_HEADS),
         ("not_before_a_person", sources._NOT_BEFORE_A_PERSON),

@@ -47,7 +47,15 @@ CLASSES: dict[str, str] = {
     "hearsay_nouns": "verifier.store.sources (nouns for what was said, not who said it)",
     "hearsay_modifiers": "verifier.store.sources (words before such a noun that name no one)",
     "indefinite": "verifier.store.sources (quantities: some of a group, nobody in particular)",
+    "name_numbers": "verifier.store.sources (numbers of 'indefinite' that may open a name "
+                    "when every word is capitalised: 'Five Star Movement')",
     "title_words": "verifier.store.sources (a title or role before a person's name)",
+    "field_joins": "verifier.store.sources (lower-case words inside a title's place or "
+                   "field: 'Minister of Trade and Harbours Tom Vale')",
+    "name_particles": "verifier.store.sources (lower-case particles inside a person's name: "
+                      "'Lula da Silva')",
+    "name_links": "verifier.store.sources (lower-case words a person's name ends before: "
+                  "'The Ministry of Ports' names no person)",
     "spokes_roles": "verifier.store.sources (a role that speaks for the body named)",
     "anonymous_officials": "verifier.store.sources (officials who stand for the body named "
                            "only when refusing or denying)",

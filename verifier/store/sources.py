@@ -131,6 +131,9 @@ _HEARSAY_WORDS = _HEARSAY_NOUNS | _HEARSAY_MODIFIERS
 #: senior members of the group", "two ministers"): anonymous sources, unless every word is
 #: capitalised (a name: "Five Star Movement").
 _INDEFINITE = source_words("indefinite")
+#: Of those, the numbers that may open a name when every word is capitalised ("Five Star
+#: Movement", "Two Rivers Council"); "Several Pacific Nations" is some of a group.
+_NAME_NUMBERS = source_words("name_numbers")
 
 
 def names_a_party(words: str) -> bool:
@@ -138,7 +141,8 @@ def names_a_party(words: str) -> bool:
     media reports", "these claims"); a proper name anywhere makes them a party ("the Daily
     Mail report"). False too for some of a group ("several senior members of the group")."""
     raw = words.split()
-    if raw and raw[0].lower() in _INDEFINITE and not all(w[:1].isupper() for w in raw):
+    if raw and raw[0].lower() in _INDEFINITE and not (
+            raw[0].lower() in _NAME_NUMBERS and all(w[:1].isupper() for w in raw)):
         return False
     tokens = normalise_name(words).split()
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
@@ -148,6 +152,33 @@ def names_a_party(words: str) -> bool:
 
 #: Words of a title or role before (or instead of) a person's name.
 _TITLE_WORDS = source_words("title_words")
+#: Lower-case words that link a head to what it is of or at ("The Ministry of Ports",
+#: "Dana Ortiz of the Harbour Board"): a person's name ends before them.
+_NAME_LINKS = source_words("name_links")
+
+
+#: Words that join a title's place or field ("Minister of Trade and Harbours", "President of
+#: the Federated States of Velm"): determiners, the name links and ``field_joins``.
+_FIELD_JOINS = _DETERMINERS | _NAME_LINKS | source_words("field_joins")
+#: Lower-case particles inside a person's name ("Lula da Silva", "Jan du Plessis").
+_NAME_PARTICLES = source_words("name_particles")
+
+
+def _inside_a_name(tokens: list[str], n: int) -> bool:
+    """Whether ``tokens[n]`` is a particle between two capitalised words of a name ("Ana
+    de la Cruz": "de" and "la")."""
+    if tokens[n] not in _NAME_PARTICLES:
+        return False
+    before = next((t for t in reversed(tokens[:n]) if t not in _NAME_PARTICLES), "")
+    after = next((t for t in tokens[n + 1:] if t not in _NAME_PARTICLES), "")
+    return before[:1].isupper() and after[:1].isupper() and (
+        before.lower().rstrip(".") not in _TITLE_WORDS)
+
+
+def _is_body_word(low: str) -> bool:
+    """A word of ``organisation_words`` ("Northgate Ferries", "Five Star Movement"): a name
+    with one is a body's, not a person's. Plurals are listed, not made ("Banks" is a surname)."""
+    return low in _ORGANISATION_WORDS
 
 
 def _alternation(words: frozenset[str]) -> str:
@@ -208,18 +239,52 @@ def person_name(words: str) -> str | None:
 
 def _name_part(head: str) -> str | None:
     tokens = [t.strip(".;:'\"") for t in _WORD.findall(head)]
-    tokens = [t for t in tokens if t]
+    return _linked_name([t for t in tokens if t])
+
+
+def _linked_name(tokens: list[str]) -> str | None:
+    """The person's name in ``tokens`` read around the first word of ``name_links``: the
+    name before it ("Dana Ortiz of the Harbour Board", "Ortiz at the board"), none for a
+    body's head before "of" ("The Ministry of Ports", "Friends of the Earth"), else the name
+    after it ("Recent messaging from Prime Minister Mia Amor Mottley"); after a title and "of"
+    the first word is the title's place or field, not the name ("Mayor of Velmora Ana Ruiz"
+    is Ana Ruiz, "Minister of Ports" and "Vice President of Harbour Operations" no one)."""
+    link = next((n for n, t in enumerate(tokens) if t in _NAME_LINKS), None)
+    if link is None:
+        return _cut_name(tokens)
+    of = tokens[link] == "of"
+    before = _cut_name(tokens[:link]) if link else None
+    if before is not None and (" " in before or not of):
+        return before
+    if of and link and _is_body_word(tokens[link - 1].lower()):
+        return None
+    after = _linked_name(tokens[link + 1:])
+    if after is None or (" " not in after and of):
+        return None
+    parts = after.split()
+    start = len(tokens) - len(parts)
+    if (of and link and tokens[link - 1].lower() in _TITLE_WORDS and tokens[start:] == parts
+            and tokens[start - 1].lower() in _FIELD_JOINS):
+        # "Mayor of Velmora Ana Ruiz", "Minister of Trade and Harbours Tom Vale": the title's
+        # place or field goes on into the words taken for the name (none cut it off)
+        return " ".join(parts[1:]) if len(parts) >= 3 else None
+    return after
+
+
+def _cut_name(tokens: list[str]) -> str | None:
     cut = 0
     for n, token in enumerate(tokens):
         low = token.lower().rstrip(".")
-        if (low in _TITLE_WORDS or low in _DETERMINERS or not token[0].isupper()
-                or token.endswith("'s") or low in _ORGANISATION_WORDS):
+        if (low in _TITLE_WORDS or low in _DETERMINERS or token.endswith("'s")
+                or (not token[0].isupper() and not _inside_a_name(tokens, n))
+                or _is_body_word(low)):
             cut = n + 1
     name = tokens[cut:]
     if cut and tokens[cut - 1].lower() in _NOT_BEFORE_A_PERSON:
         return None  # "the Afghan Taliban", "a splinter group of the Afghan Taliban": a body
-    if not 1 <= len(name) <= 4 or not all((t[0].isupper() and t.isalpha()) or "-" in t
-                                          for t in name):
+    capitalised = [t for t in name if t not in _NAME_PARTICLES]
+    if not 1 <= len(capitalised) <= 4 or not all(
+            (t[0].isupper() and t.isalpha()) or "-" in t for t in capitalised):
         return None
     if cut and len(name) == 1 and tokens[cut - 1].endswith("'s"):
         return None  # "Voltaro's Holm"? too little to go on
@@ -247,8 +312,8 @@ class ArticleParties:
         if body is not None:
             self._body(body)
             return "official", body
-        if speaker == "unnamed_official":
-            return speaker, text
+        if speaker == "unnamed_official" or not names_a_party(text):
+            return speaker, text  # "Some Harbour Pilots": some of a group, no name to take
         if speaker == "media":
             outlet = self._outlet(text)
             if outlet is not None:
@@ -306,8 +371,8 @@ class ArticleParties:
         if found is None:
             return None
         body = found.group("body").strip(" ,.;:")
-        if body.lower().removeprefix("the ") in _PRONOUNS or not body:
-            return None
+        if body.lower().removeprefix("the ") in _PRONOUNS or not normalise_name(body):
+            return None  # "A council spokesman", "The CEO": an article opens them, no body
         return body
 
     def _back_reference(self, text: str) -> str | None:
@@ -332,11 +397,11 @@ def _looks_like_person(words: str) -> bool:
     if first == "the":
         return False  # "the Afghan Taliban": a person's name takes no article
     tokens = [t for t in _WORD.findall(words) if t.lower() not in _DETERMINERS]
-    if not 1 <= len(tokens) <= 4:
+    if not 1 <= sum(t not in _NAME_PARTICLES for t in tokens) <= 4:
         return False
-    if any(t.lower().strip(".") in _ORGANISATION_WORDS for t in tokens):
+    if any(_is_body_word(t.lower().strip(".")) for t in tokens):
         return False
-    return all(t[0].isupper() for t in tokens)
+    return all(t[0].isupper() or _inside_a_name(tokens, n) for n, t in enumerate(tokens))
 
 
 def sync_registry(session: Session, registry: Registry) -> dict[str, int]:
