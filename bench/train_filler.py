@@ -38,6 +38,10 @@ from typing import Any
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from real import labelled_texts
+
 from verifier import analyse_text
 from verifier.analysis.attribution.filler import (
     CLASSES,
@@ -51,8 +55,7 @@ from verifier.analysis.attribution.filler import (
     words,
 )
 from verifier.analysis.results import ArticleAnalysis, Sentence
-from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, read_labels, score
-from verifier.ingest.textfile import read_article_text
+from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
 from verifier.vocab import KINDS
 
 
@@ -71,18 +74,14 @@ def load(corpus: Path) -> dict[str, list[Doc]]:
     sets: dict[str, list[Doc]] = {}
     use_filler(None)
     try:
-        for labels in sorted(corpus.glob("*.labels.jsonl")):
-            name = labels.name.removesuffix(".labels.jsonl")
-            docs = []
-            for doc, gold in read_labels(labels).items():
-                analysis = analyse_text(read_article_text(corpus / name / f"{doc}.txt"))
-                matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
-                right: dict[int, tuple[str, ...]] = {
-                    p.index: g.kinds for g, p in zip(gold, matched, strict=True)
-                    if p is not None}
-                docs.append(Doc(name.removeprefix("set"), doc, list(gold), analysis,
-                                [right.get(s.index, ()) for s in analysis.sentences]))
-            sets[name.removeprefix("set")] = docs
+        for name, doc, gold, text in labelled_texts(corpus):
+            analysis = analyse_text(text)
+            matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
+            right: dict[int, tuple[str, ...]] = {
+                p.index: g.kinds for g, p in zip(gold, matched, strict=True) if p is not None}
+            sets.setdefault(name.removeprefix("set"), []).append(Doc(
+                name.removeprefix("set"), doc, list(gold), analysis,
+                [right.get(s.index, ()) for s in analysis.sentences]))
     finally:
         restore_filler()
     return sets
@@ -317,7 +316,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _entry import run
 
     raise SystemExit(run(main))
