@@ -93,11 +93,14 @@ def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Any, ...]]]:
             [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
 
 
-Example = tuple[dict[str, float], set[str], str]  # named features, its words, right classes
+#: A claim sentence as the model learns it: its named features, its words, its right classes
+#: and its document.
+Example = tuple[dict[str, float], set[str], set[str], str]
 
 
-def examples(docs: Sequence[Doc]) -> list[tuple[dict[str, float], set[str], set[str], str]]:
-    """Each empty claim sentence: features, words, right classes, its document."""
+def examples(docs: Sequence[Doc]) -> list[Example]:
+    """Each claim sentence the filler looks at (``SCOPE``: those without an attribution, or
+    all) as an ``Example``."""
     found = []
     for doc in docs:
         sentences, claims, attributions = parts(doc)
@@ -111,8 +114,8 @@ def examples(docs: Sequence[Doc]) -> list[tuple[dict[str, float], set[str], set[
     return found
 
 
-def fit(data: Sequence[tuple[dict[str, float], set[str], set[str], str]], l2: float,
-        min_docs: int, steps: int = 400) -> dict[str, dict[str, float]]:
+def fit(data: Sequence[Example], l2: float, min_docs: int, steps: int = 400
+        ) -> dict[str, dict[str, float]]:
     """Multinomial-logit weights per class (Adam on the mean negative log-likelihood of the
     right classes + ``l2`` x |w|^2 / the number of examples)."""
     seen: dict[str, set[str]] = {}
@@ -195,8 +198,7 @@ def choose(sets: Mapping[str, list[Doc]], l2: float, min_docs: int,
         for t in grid:
             pooled[t] += [(d.name, d.gold, filled(d, replace(model, threshold=t)))
                           for d in docs]
-    best = max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
-    return best
+    return max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
 
 
 def loso(sets: Mapping[str, list[Doc]], l2: float, min_docs: int, grid: Sequence[float],
