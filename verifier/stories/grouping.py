@@ -260,7 +260,7 @@ class _Index:
             return self.undated
         return self.floor if _apart(span, o_span) <= self.params.near_days else self.dated
 
-    def best_match(self, group: Group, facts: _Facts, first: bool = False
+    def best_match(self, group: Group, facts: _Facts, first: bool
                    ) -> tuple[int | None, Why | None]:
         """The index of the story of another article the group (of these ``facts``; ``first``:
         its article's first story) should join, if any, and why: the rules' choice, or the
@@ -275,7 +275,7 @@ class _Index:
         return chooser.choose(decision)
 
     def decision(self, group: Group, facts: _Facts, rule_number: int | None,
-                 rule_why: Why | None, first: bool = False) -> JoinDecision:
+                 rule_why: Why | None, first: bool) -> JoinDecision:
         """What the joiner weighs for a group: every story of other articles sharing a
         name distinctive for the two (the rules' candidates, published within ``weeks``),
         each with its features, and "no story" last."""
