@@ -24,10 +24,11 @@ than the rules' to override them.
 
 - default: train on all the sets given, print membership per set (as ``grouping_sets.py``
   measures it) with the rules and with the model, with the real pass 1 and with the labels'
-  (``--gold-article``);
-- ``--loso``: for each set, train on the others (choosing ``--grid-margin`` on them by
-  pooled macro + cross-article recall, cross precision not lower than the rules') and
-  score it; ``--folds DIR`` writes each fold's model (for ``eval-stories --joiner``);
+  (``grouping_sets.py --gold-article``'s pass 1);
+- ``--loso``: for each set, train on the others (choosing ``--grid-margin`` x
+  ``--grid-offset`` on them by the pooled ``--goal`` measures, less twice what cross
+  precision falls under the rules') and score it; ``--folds DIR`` writes each fold's model
+  there (``joiner-<set>.yaml``);
 - ``--write`` / ``--out``: write the model trained on all the sets (``enabled: false``
   unless ``--on``).
 """
