@@ -257,7 +257,4 @@ def joiner() -> JoinChooser | None:
 
 @cache
 def _packaged() -> Joiner:
-    path = data_path(MODEL_FILE)
-    if not path.is_file():
-        return Joiner({}, {}, enabled=False)
-    return read_joiner(path)
+    return read_joiner(data_path(MODEL_FILE))
