@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -272,12 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_words:
         args.min_docs = sys.maxsize
     if args.cache and args.cache.is_file():
-        import pickle
         sets = pickle.loads(args.cache.read_bytes())
     else:
         sets = load(args.corpus)
         if args.cache:
-            import pickle
             args.cache.write_bytes(pickle.dumps(sets))
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
