@@ -361,6 +361,27 @@ def table(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
     return rows
 
 
+def short_row(name: str, result: StoryEval) -> dict[str, Any]:
+    """``row_of``'s membership measures alone (the learned passes' trainers print these)."""
+    found = result.to_dict()
+    return {"set": name, "macro": found["macro"]["f1"], "micro": found["micro"]["f1"],
+            "cross_p": found["cross_article"]["precision"],
+            "cross_r": found["cross_article"]["recall"]}
+
+
+def short_rows(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
+    """A ``short_row`` per set, and the pooled one last (even for one set)."""
+    return ([short_row(n, r) for n, r in results.items()]
+            + [short_row("pooled", pool(list(results.values())))])
+
+
+def show_short(title: str, found: Sequence[Mapping[str, Any]]) -> None:
+    print(title)
+    for r in found:
+        print(f"  {r['set']:>7} macro {r['macro']:.3f} micro {r['micro']:.3f} "
+              f"cross {r['cross_p']:.3f} / {r['cross_r']:.3f}")
+
+
 def print_table(rows: Sequence[Mapping[str, Any]], title: str) -> None:
     print(title)
     print(f"{'set':>7} {'stories':>7} {'macro':>6} {'micro':>6} {'cross':>5} "

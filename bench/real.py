@@ -26,17 +26,37 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from verifier import analyse_text
 from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
-from verifier.evaluation.labels import Disagreement, Evaluation, align, locate, read_labels, score
+from verifier.evaluation.labels import (
+    Disagreement,
+    Evaluation,
+    GoldSentence,
+    align,
+    locate,
+    read_labels,
+    score,
+)
 from verifier.ingest.textfile import read_article_text
 from verifier.vocab import KINDS
 
 SHORT = {"official": "offic", "named": "named", "media": "media", "unnamed_official": "u.off",
          "unnamed": "unnam", "declined": "decl", "denied": "deny"}
+
+
+def labelled_texts(corpus: Path) -> Iterator[tuple[str, str, list[GoldSentence], str]]:
+    """Every labelled text of ``corpus`` (``<set>.labels.jsonl`` beside ``<set>/<doc>.txt``):
+    its set's name ("setA"), its id, its gold sentences and its text; sets in name order,
+    texts in their labels' order. The trainers' and audits' loader too."""
+    for labels in sorted(corpus.glob("*.labels.jsonl")):
+        name = labels.name.removesuffix(".labels.jsonl")
+        for doc, gold in read_labels(labels).items():
+            yield name, doc, gold, read_article_text(corpus / name / f"{doc}.txt")
 
 
 def manifest_outlets(corpus: Path, name: str) -> dict[str, str]:
@@ -80,14 +100,10 @@ def evaluate_sets(
     given, receives each text's analysis by its id (for the errors' evidence)."""
     results: dict[str, Evaluation] = {}
     everything = []
-    for labels in sorted(corpus.glob("*.labels.jsonl")):
-        name = labels.name.removesuffix(".labels.jsonl")
+    for name, texts in groupby(labelled_texts(corpus), key=lambda t: t[0]):
         outlets = manifest_outlets(corpus, name) if with_outlet else {}
-        pairs = [
-            (doc, gold, analyse_text(read_article_text(corpus / name / f"{doc}.txt"),
-                                     outlet=outlets.get(doc)))
-            for doc, gold in read_labels(labels).items()
-        ]
+        pairs = [(doc, gold, analyse_text(text, outlet=outlets.get(doc)))
+                 for _, doc, gold, text in texts]
         if analyses is not None:
             analyses.update((doc, analysis) for doc, _, analysis in pairs)
         everything += pairs

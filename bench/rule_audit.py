@@ -59,13 +59,13 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import polnear  # noqa: E402  (bench/polnear.py: the PolNeAR reader)
+from real import labelled_texts  # noqa: E402
 
 from verifier import analyse_text  # noqa: E402
 from verifier.analysis.analyse import clear_caches  # noqa: E402
 from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis  # noqa: E402
 from verifier.errors import ConfigError  # noqa: E402
-from verifier.evaluation.labels import GoldSentence, align, locate, read_labels  # noqa: E402
-from verifier.ingest.textfile import read_article_text  # noqa: E402
+from verifier.evaluation.labels import GoldSentence, align, locate  # noqa: E402
 from verifier.rules import lexicon  # noqa: E402
 
 #: the module (the package exports its ``rules`` function under the same name)
@@ -222,14 +222,8 @@ class LabelledDoc:
 
 
 def read_sets(corpus: Path) -> list[LabelledDoc]:
-    docs = []
-    for labels in sorted(corpus.glob("*.labels.jsonl")):
-        name = labels.name.removesuffix(".labels.jsonl")
-        short = name.removeprefix("set")
-        for doc, gold in read_labels(labels).items():
-            text = read_article_text(corpus / name / f"{doc}.txt")
-            docs.append(LabelledDoc(short, doc, text, gold))
-    return docs
+    return [LabelledDoc(name.removeprefix("set"), doc, text, gold)
+            for name, doc, gold, text in labelled_texts(corpus)]
 
 
 def read_polnear(corpus: Path, split: str) -> tuple[list[polnear.Article], dict[str, str | None]]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -37,6 +38,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from real import labelled_texts
 
 from verifier import analyse_text
 from verifier.analysis.attribution.filler import (
@@ -51,8 +56,7 @@ from verifier.analysis.attribution.filler import (
     words,
 )
 from verifier.analysis.results import ArticleAnalysis, Sentence
-from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, read_labels, score
-from verifier.ingest.textfile import read_article_text
+from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
 from verifier.vocab import KINDS
 
 
@@ -71,18 +75,14 @@ def load(corpus: Path) -> dict[str, list[Doc]]:
     sets: dict[str, list[Doc]] = {}
     use_filler(None)
     try:
-        for labels in sorted(corpus.glob("*.labels.jsonl")):
-            name = labels.name.removesuffix(".labels.jsonl")
-            docs = []
-            for doc, gold in read_labels(labels).items():
-                analysis = analyse_text(read_article_text(corpus / name / f"{doc}.txt"))
-                matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
-                right: dict[int, tuple[str, ...]] = {
-                    p.index: g.kinds for g, p in zip(gold, matched, strict=True)
-                    if p is not None}
-                docs.append(Doc(name.removeprefix("set"), doc, list(gold), analysis,
-                                [right.get(s.index, ()) for s in analysis.sentences]))
-            sets[name.removeprefix("set")] = docs
+        for name, doc, gold, text in labelled_texts(corpus):
+            analysis = analyse_text(text)
+            matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
+            right: dict[int, tuple[str, ...]] = {
+                p.index: g.kinds for g, p in zip(gold, matched, strict=True) if p is not None}
+            sets.setdefault(name.removeprefix("set"), []).append(Doc(
+                name.removeprefix("set"), doc, list(gold), analysis,
+                [right.get(s.index, ()) for s in analysis.sentences]))
     finally:
         restore_filler()
     return sets
@@ -94,11 +94,14 @@ def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Any, ...]]]:
             [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
 
 
-Example = tuple[dict[str, float], set[str], str]  # named features, its words, right classes
+#: A claim sentence as the model learns it: its named features, its words, its right classes
+#: and its document.
+Example = tuple[dict[str, float], set[str], set[str], str]
 
 
-def examples(docs: Sequence[Doc]) -> list[tuple[dict[str, float], set[str], set[str], str]]:
-    """Each empty claim sentence: features, words, right classes, its document."""
+def examples(docs: Sequence[Doc]) -> list[Example]:
+    """Each claim sentence the filler looks at (``SCOPE``: those without an attribution, or
+    all) as an ``Example``."""
     found = []
     for doc in docs:
         sentences, claims, attributions = parts(doc)
@@ -112,8 +115,8 @@ def examples(docs: Sequence[Doc]) -> list[tuple[dict[str, float], set[str], set[
     return found
 
 
-def fit(data: Sequence[tuple[dict[str, float], set[str], set[str], str]], l2: float,
-        min_docs: int, steps: int = 400) -> dict[str, dict[str, float]]:
+def fit(data: Sequence[Example], l2: float, min_docs: int, steps: int = 400
+        ) -> dict[str, dict[str, float]]:
     """Multinomial-logit weights per class (Adam on the mean negative log-likelihood of the
     right classes + ``l2`` x |w|^2 / the number of examples)."""
     seen: dict[str, set[str]] = {}
@@ -196,8 +199,7 @@ def choose(sets: Mapping[str, list[Doc]], l2: float, min_docs: int,
         for t in grid:
             pooled[t] += [(d.name, d.gold, filled(d, replace(model, threshold=t)))
                           for d in docs]
-    best = max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
-    return best
+    return max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
 
 
 def loso(sets: Mapping[str, list[Doc]], l2: float, min_docs: int, grid: Sequence[float],
@@ -271,12 +273,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_words:
         args.min_docs = sys.maxsize
     if args.cache and args.cache.is_file():
-        import pickle
         sets = pickle.loads(args.cache.read_bytes())
     else:
         sets = load(args.corpus)
         if args.cache:
-            import pickle
             args.cache.write_bytes(pickle.dumps(sets))
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
@@ -317,7 +317,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from _entry import run
 
     raise SystemExit(run(main))

@@ -24,10 +24,11 @@ than the rules' to override them.
 
 - default: train on all the sets given, print membership per set (as ``grouping_sets.py``
   measures it) with the rules and with the model, with the real pass 1 and with the labels'
-  (``--gold-article``);
-- ``--loso``: for each set, train on the others (choosing ``--grid-margin`` on them by
-  pooled macro + cross-article recall, cross precision not lower than the rules') and
-  score it; ``--folds DIR`` writes each fold's model (for ``eval-stories --joiner``);
+  (``grouping_sets.py --gold-article``'s pass 1);
+- ``--loso``: for each set, train on the others (choosing ``--grid-margin`` x
+  ``--grid-offset`` on them by the pooled ``--goal`` measures, less twice what cross
+  precision falls under the rules') and score it; ``--folds DIR`` writes each fold's model
+  there (``joiner-<set>.yaml``);
 - ``--write`` / ``--out``: write the model trained on all the sets (``enabled: false``
   unless ``--on``).
 """
@@ -44,8 +45,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grouping_sets import (
@@ -55,7 +54,11 @@ from grouping_sets import (
     gold_owner,
     measure,
     set_name,
+    short_row,
+    short_rows,
+    show_short,
 )
+from logit import conditional_logit
 
 from verifier.evaluation.stories import StoryEval, pool
 from verifier.stories.joiner import (
@@ -139,43 +142,10 @@ def decisions(paths: Sequence[Path], model: Joiner | None, gold: bool = False
 
 
 def fit(examples: Sequence[Example], l2: float, steps: int = 800) -> dict[str, float]:
-    """Conditional-logit weights (Adam on the mean negative log-likelihood + ``l2`` x |w|^2 /
-    the number of decisions; from zero, so deterministic)."""
-    names = [n for n in sorted(FEATURES) if n not in DROPPED]
-    column = {n: i for i, n in enumerate(names)}
-    rows: list[np.ndarray] = []
-    segment: list[int] = []
-    right: list[bool] = []
-    for number, (found, good) in enumerate(examples):
-        for c, features in enumerate(found):
-            row = np.zeros(len(names))
-            for name, value in features.items():
-                if name in column:
-                    row[column[name]] = value
-            rows.append(row)
-            segment.append(number)
-            right.append(c in good)
-    x = np.array(rows)
-    seg = np.array(segment)
-    ok = np.array(right)
-    n = float(len(examples))
-    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
-    w = np.zeros(len(names))
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    rate, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
-        s = x @ w
-        top = np.maximum.reduceat(s, starts)[seg]
-        e = np.exp(s - top)
-        p = e / np.add.reduceat(e, starts)[seg]
-        eq = np.where(ok, e, 0.0)
-        q = eq / np.add.reduceat(eq, starts)[seg]
-        grad = (x.T @ (p - q)) / n + 2 * l2 * w / n
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
-    return {name: round(float(w[i]), 4) for i, name in enumerate(names) if abs(w[i]) >= 1e-4}
+    """Conditional-logit weights (``logit.conditional_logit``: from zero, so deterministic)
+    of the features not ``DROPPED``."""
+    return conditional_logit(examples, [n for n in sorted(FEATURES) if n not in DROPPED], l2,
+                             steps)
 
 
 def train(paths: Sequence[Path], l2: float, rounds: int, margin: float, states: str = "gold",
@@ -214,17 +184,6 @@ def scored(paths: Sequence[Path], model: JoinChooser | None, gold: bool = False
         restore_joiner()
 
 
-def row(name: str, result: StoryEval) -> dict[str, Any]:
-    found = result.to_dict()
-    return {"set": name, "macro": found["macro"]["f1"], "micro": found["micro"]["f1"],
-            "cross_p": found["cross_article"]["precision"],
-            "cross_r": found["cross_article"]["recall"]}
-
-
-def rows(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
-    return [row(n, r) for n, r in results.items()] + [row("pooled", pool(list(results.values())))]
-
-
 #: What the grid is chosen by (``--goal``): ``macro``, ``micro`` and ``cross_r`` summed
 #: (pooled), minus twice what cross precision falls under the rules'.
 GOAL: tuple[str, ...] = ("macro", "cross_r")
@@ -233,7 +192,7 @@ GOAL: tuple[str, ...] = ("macro", "cross_r")
 def goal(results: Mapping[str, StoryEval], floor: float) -> float:
     """Pooled ``GOAL`` measures summed, minus twice what cross precision falls under
     ``floor`` (the rules')."""
-    found = row("pooled", pool(list(results.values())))
+    found = short_row("pooled", pool(list(results.values())))
     return float(sum(found[k] for k in GOAL)) - 2 * max(0.0, floor - found["cross_p"])
 
 
@@ -248,7 +207,7 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, margins: Sequence[float]
     chosen: list[dict[str, Any]] = []
     for path in paths:
         others = [p for p in paths if p != path]
-        floor = row("pooled", pool(list(scored(others, None).values())))["cross_p"]
+        floor = short_row("pooled", pool(list(scored(others, None).values())))["cross_p"]
         trained = train(others, l2, rounds, margins[0], states)
         best: tuple[float, Joiner, float] | None = None
         for by in offsets:
@@ -263,14 +222,7 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, margins: Sequence[float]
         held.update(scored([path], best[1]))
         held_gold.update(scored([path], best[1], gold=True))
         chosen.append({"set": set_name(path), "margin": best[1].margin, "offset": best[2]})
-    return rows(held), chosen, {"gold": rows(held_gold)}
-
-
-def show(title: str, found: Sequence[Mapping[str, Any]]) -> None:
-    print(title)
-    for r in found:
-        print(f"  {r['set']:>7} macro {r['macro']:.3f} micro {r['micro']:.3f} "
-              f"cross {r['cross_p']:.3f} / {r['cross_r']:.3f}")
+    return short_rows(held), chosen, {"gold": short_rows(held_gold)}
 
 
 def write(model: Joiner, meta: Mapping[str, Any], path: Path, enabled: bool = True) -> None:
@@ -316,11 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     FOLDS = args.folds
     if FOLDS is not None:
         FOLDS.mkdir(parents=True, exist_ok=True)
-    out: dict[str, Any] = {"rules": rows(scored(args.stories, None)),
-                           "rules_gold": rows(scored(args.stories, None, gold=True))}
+    out: dict[str, Any] = {"rules": short_rows(scored(args.stories, None)),
+                           "rules_gold": short_rows(scored(args.stories, None, gold=True))}
     model = train(args.stories, args.l2, args.rounds, args.margin, args.states, args.offset)
-    out["trained"] = rows(scored(args.stories, model))
-    out["trained_gold"] = rows(scored(args.stories, model, gold=True))
+    out["trained"] = short_rows(scored(args.stories, model))
+    out["trained_gold"] = short_rows(scored(args.stories, model, gold=True))
     out["weights"] = dict(model.weights)
     if args.loso:
         out["loso"], out["chosen"], extra = loso(
@@ -346,13 +298,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
-    show("rules", out["rules"])
-    show("rules, pass 1 from the labels", out["rules_gold"])
-    show("trained on all (in-sample)", out["trained"])
-    show("trained on all (in-sample), pass 1 from the labels", out["trained_gold"])
+    show_short("rules", out["rules"])
+    show_short("rules, pass 1 from the labels", out["rules_gold"])
+    show_short("trained on all (in-sample)", out["trained"])
+    show_short("trained on all (in-sample), pass 1 from the labels", out["trained_gold"])
     if "loso" in out:
-        show("leave-one-set-out", out["loso"])
-        show("leave-one-set-out, pass 1 from the labels", out["loso_gold"])
+        show_short("leave-one-set-out", out["loso"])
+        show_short("leave-one-set-out, pass 1 from the labels", out["loso_gold"])
         print("  chosen:", ", ".join(f"{c['set']} margin {c['margin']:g} offset {c['offset']:g}"
                                      for c in out["chosen"]))
     print("weights:", ", ".join(f"{k} {v:+.2f}" for k, v in

@@ -65,6 +65,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from real import labelled_texts  # noqa: E402
 from train_attribution import Trainer  # noqa: E402
 
 from verifier import analyse_text  # noqa: E402
@@ -78,10 +79,8 @@ from verifier.evaluation.labels import (  # noqa: E402
     GoldSentence,
     align,
     locate,
-    read_labels,
     score,
 )
-from verifier.ingest.textfile import read_article_text  # noqa: E402
 from verifier.registry import Registry, Source  # noqa: E402
 from verifier.vocab import KINDS  # noqa: E402
 
@@ -437,26 +436,23 @@ def load(corpus: Path) -> list[Doc]:
     registry = default_registry()
     lexicon = rules()
     docs: list[Doc] = []
-    for labels in sorted(corpus.glob("*.labels.jsonl")):
-        name = labels.name.removesuffix(".labels.jsonl")
-        for doc, gold in read_labels(labels).items():
-            text = read_article_text(corpus / name / f"{doc}.txt")
-            analysis = analyse_text(text)
-            result = [s.attributions for s in analysis.sentences]
-            article = Article(text, analysis.sentences, result, lexicon, registry,
-                              detect_outlet(text, registry))
-            matched, _ = align(locate(text, gold, doc), analysis.sentences)
-            examples = []
-            for g, p in zip(gold, matched, strict=True):
-                if p is None:
-                    continue
-                mine = [a for a in p.attributions if chooseable(a)]
-                for a in mine:
-                    kind = gold_kind(a, g, len(mine) == 1)
-                    if kind is not None:
-                        examples.append((features(article, p.index, a),
-                                         CHOICES.index(kind)))
-            docs.append(Doc(name, doc, gold, analysis, examples))
+    for name, doc, gold, text in labelled_texts(corpus):
+        analysis = analyse_text(text)
+        result = [s.attributions for s in analysis.sentences]
+        article = Article(text, analysis.sentences, result, lexicon, registry,
+                          detect_outlet(text, registry))
+        matched, _ = align(locate(text, gold, doc), analysis.sentences)
+        examples = []
+        for g, p in zip(gold, matched, strict=True):
+            if p is None:
+                continue
+            mine = [a for a in p.attributions if chooseable(a)]
+            for a in mine:
+                kind = gold_kind(a, g, len(mine) == 1)
+                if kind is not None:
+                    examples.append((features(article, p.index, a),
+                                     CHOICES.index(kind)))
+        docs.append(Doc(name, doc, gold, analysis, examples))
     return docs
 
 

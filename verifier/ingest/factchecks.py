@@ -175,26 +175,12 @@ class _JsonLdScripts(HTMLParser):
 
 def _documents(path: Path) -> list[tuple[str, Any]]:
     """The JSON documents of a file: the file itself, or each JSON-LD block of a page."""
-    import os
+    from verifier.ingest.textfile import read_article_text
 
-    from verifier.ingest.textfile import decode_text, open_regular
-
-    too_large = f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"
     # a regular file only, read no further than the limit, as ingest reads articles (a FIFO
     # waited for ever, /dev/zero was read until memory ran out), in UTF-8 or UTF-16/32 with
     # a byte-order mark (as exported on Windows)
-    with open_regular(path) as handle:
-        try:
-            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
-                raise InputError(too_large)
-            data = handle.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(too_large)
-    text = decode_text(data, str(path))
-    if not text.strip():
-        raise InputError(f"{path}: file is empty")
+    text = read_article_text(path, MAX_FILE_BYTES)
     stripped = text.lstrip()
     if stripped.startswith("<") or path.suffix.lower() in (".html", ".htm"):
         parser = _JsonLdScripts()

@@ -71,29 +71,31 @@ def decode_text(data: bytes, where: str) -> str:
         raise InputError(f"{where}: not valid {name} (byte {exc.start})") from None
 
 
-def read_article_text(path: Path | str) -> str:
+def read_article_text(path: Path | str, limit: int | None = None) -> str:
     """The text of ``path`` exactly as stored (a byte-order mark dropped).
 
-    Raises ``InputError`` naming the file when it is missing, not a regular file, too large,
-    binary, not valid UTF-8 (or UTF-16/32 with a mark), or empty (white space only).
+    Raises ``InputError`` naming the file when it is missing, not a regular file, larger than
+    ``limit`` bytes (default ``MAX_BYTES``), binary, not valid UTF-8 (or UTF-16/32 with a
+    mark), or empty (white space only).
     """
     path = Path(path)
+    limit = MAX_BYTES if limit is None else limit
     with open_regular(path) as handle:
         try:
             size = os.fstat(handle.fileno()).st_size
-            if size > MAX_BYTES:
-                raise InputError(_too_large(path, size))
-            data = handle.read(MAX_BYTES + 1)
+            if size > limit:
+                raise InputError(_too_large(path, size, limit))
+            data = handle.read(limit + 1)
         except OSError as exc:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if len(data) > MAX_BYTES:  # grew while being read
-        raise InputError(_too_large(path, len(data)))
+    if len(data) > limit:  # grew while being read
+        raise InputError(_too_large(path, len(data), limit))
     text = decode_text(data, str(path))
     if not text.strip():
         raise InputError(f"{path}: file is empty")
     return text
 
 
-def _too_large(path: Path, size: int) -> str:
+def _too_large(path: Path, size: int, limit: int) -> str:
     return (f"{path}: file is too large ({size / 1048576:.1f} MB; the limit is "
-            f"{MAX_BYTES // 1048576} MB)")
+            f"{limit // 1048576} MB)")

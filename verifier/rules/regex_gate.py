@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -142,9 +142,8 @@ def _prefixes(items: Sequence[Any]) -> set[str] | None:
     return {"".join(run)} if run else None
 
 
-def group_end(source: str) -> int | None:
-    """Where the parenthesised group that opens ``source`` ends (escapes and sets skipped)."""
-    depth = 0
+def _structure(source: str) -> Iterator[tuple[int, str]]:
+    """Each ``(``, ``)`` and ``|`` of ``source`` with its index, outside escapes and sets."""
     i = 0
     size = len(source)
     while i < size:
@@ -162,13 +161,21 @@ def group_end(source: str) -> int | None:
                 i += 2 if source[i] == "\\" else 1
             i += 1
             continue
+        if char in "()|":
+            yield i, char
+        i += 1
+
+
+def group_end(source: str) -> int | None:
+    """Where the parenthesised group that opens ``source`` ends (escapes and sets skipped)."""
+    depth = 0
+    for i, char in _structure(source):
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return None
 
 
@@ -431,33 +438,16 @@ def top_level_split(source: str) -> list[str] | None:
     parts: list[str] = []
     depth = 0
     start = 0
-    i = 0
-    size = len(source)
-    while i < size:
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == "[":
-            i += 1
-            if i < size and source[i] == "^":
-                i += 1
-            if i < size and source[i] == "]":
-                i += 1
-            while i < size and source[i] != "]":
-                i += 2 if source[i] == "\\" else 1
-            i += 1
-            continue
+    for i, char in _structure(source):
         if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth < 0:
                 return None
-        elif char == "|" and depth == 0:
+        elif depth == 0:
             parts.append(source[start:i])
             start = i + 1
-        i += 1
     if depth:
         return None
     parts.append(source[start:])

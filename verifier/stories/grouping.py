@@ -260,7 +260,7 @@ class _Index:
             return self.undated
         return self.floor if _apart(span, o_span) <= self.params.near_days else self.dated
 
-    def best_match(self, group: Group, facts: _Facts, first: bool = False
+    def best_match(self, group: Group, facts: _Facts, first: bool
                    ) -> tuple[int | None, Why | None]:
         """The index of the story of another article the group (of these ``facts``; ``first``:
         its article's first story) should join, if any, and why: the rules' choice, or the
@@ -275,7 +275,7 @@ class _Index:
         return chooser.choose(decision)
 
     def decision(self, group: Group, facts: _Facts, rule_number: int | None,
-                 rule_why: Why | None, first: bool = False) -> JoinDecision:
+                 rule_why: Why | None, first: bool) -> JoinDecision:
         """What the joiner weighs for a group: every story of other articles sharing a
         name distinctive for the two (the rules' candidates, published within ``weeks``),
         each with its features, and "no story" last."""
@@ -284,11 +284,7 @@ class _Index:
         idf_get = self.idf.get
         p = self.params
         span = self.span(group)
-        lookup = (distinctive if span is not None
-                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
-        found: Counter[int] = Counter()
-        for name in sorted(lookup):
-            found.update(self.postings.get(name, ()))
+        found = self.posted(distinctive, span)
         numbers: list[int] = []
         stories: list[Group] = []
         features: list[dict[str, float]] = []
@@ -366,21 +362,28 @@ class _Index:
         features.append(alone)
         return JoinDecision(group, numbers, stories, features, rule_number, rule_why)
 
+    def posted(self, distinctive: set[str], span: Span | None) -> Counter[int]:
+        """The candidates of a group with these distinctive names (``span``: its publication
+        times, None when undated): each story posted under one of them, with how many."""
+        # an undated story's names tie nothing below the dated floor (``near_share`` needs
+        # both dates): its candidates are found by the names above it
+        idf_get = self.idf.get
+        lookup = (distinctive if span is not None
+                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
+        found: Counter[int] = Counter()
+        for name in sorted(lookup):  # sorted: ties in most_common break the same way
+            found.update(self.postings.get(name, ()))
+        return found
+
     def rules_match(self, group: Group, facts: _Facts) -> tuple[int | None, Why | None]:
         """The rules' choice for ``best_match``. Scores are only worked out for candidates
         they can decide."""
         vector, norm, names, distinctive, subjects = facts
         total = sum(vector.values()) or 1.0
-        found: Counter[int] = Counter()
         postings = self.postings
         idf_get = self.idf.get
         span = self.span(group)
-        # an undated story's names tie nothing below the dated floor (``near_share`` needs
-        # both dates): its candidates are found by the names above it
-        lookup = (distinctive if span is not None
-                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
-        for name in sorted(lookup):  # sorted: ties in most_common break the same way
-            found.update(postings.get(name, ()))
+        found = self.posted(distinctive, span)
         members = group.size
         p = self.params
         best, best_score = None, p.merge

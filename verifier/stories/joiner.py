@@ -195,8 +195,7 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
     if not isinstance(raw["enabled"], bool):
         raise ConfigError(f"{where}: field 'enabled': expected true or false")
     margin = raw["margin"]
-    if isinstance(margin, bool) or not isinstance(margin, int | float) or \
-            not math.isfinite(margin) or margin < 0:
+    if not _finite(margin) or margin < 0:
         raise ConfigError(f"{where}: field 'margin': expected a number >= 0")
     weights = raw["weights"]
     if not isinstance(weights, dict):
@@ -204,8 +203,7 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
     for name, value in weights.items():
         if name not in FEATURES:
             raise ConfigError(f"{where}: field 'weights.{name}': unknown feature")
-        if isinstance(value, bool) or not isinstance(value, int | float) or \
-                not math.isfinite(value):
+        if not _finite(value):
             raise ConfigError(f"{where}: field 'weights.{name}': expected a finite number")
     gated = raw.get("gated", False)
     if not isinstance(gated, bool):
@@ -221,6 +219,12 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
                               "strings (no text)")
     return Joiner({str(k): float(v) for k, v in weights.items()}, dict(meta),
                   raw["enabled"], float(margin), gated)
+
+
+def _finite(value: Any) -> bool:
+    """Whether a parsed value is a finite number (true and false are not numbers here)."""
+    return not isinstance(value, bool) and isinstance(value, int | float) and \
+        math.isfinite(value)
 
 
 def read_joiner(path: Path) -> Joiner:
@@ -253,7 +257,4 @@ def joiner() -> JoinChooser | None:
 
 @cache
 def _packaged() -> Joiner:
-    path = data_path(MODEL_FILE)
-    if not path.is_file():
-        return Joiner({}, {}, enabled=False)
-    return read_joiner(path)
+    return read_joiner(data_path(MODEL_FILE))

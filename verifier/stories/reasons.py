@@ -137,8 +137,8 @@ MEASURES: dict[str, str] = {
 
 
 def _measure(name: str) -> str:
-    """What a number measures: ``MEASURES``, else a linker feature's text (its weight times
-    its value is the number)."""
+    """What a number measures: ``MEASURES``, else a joiner feature's text (``joiner:<feature>``),
+    else a linker feature's (for both, its weight times its value is the number)."""
     found = MEASURES.get(name)
     if found is not None:
         return found

@@ -1,0 +1,37 @@
+"""bench/real.py's loader of labelled sets (``labelled_texts``), which the trainers and the
+rule audit read the real sets through: sets in name order, texts in their labels' order."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from real import labelled_texts
+
+
+def _set(corpus: Path, name: str, texts: dict[str, str]) -> None:
+    (corpus / name).mkdir()
+    rows = []
+    for doc, text in texts.items():
+        (corpus / name / f"{doc}.txt").write_text(text, encoding="utf-8")
+        rows.append({"doc": doc, "i": 0, "text": text.strip(), "claim": True, "sourcing": [],
+                     "certainty": "certain"})
+    (corpus / f"{name}.labels.jsonl").write_text(
+        "".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+def test_every_labelled_text_with_its_set_gold_and_text(tmp_path: Path) -> None:
+    _set(tmp_path, "setB", {"b2": "Quillford council met on Monday.\n",
+                            "b1": "The Harrow bridge reopened in May.\n"})
+    _set(tmp_path, "setA", {"a1": "Fenmoor school closed for a week.\n"})
+    found = list(labelled_texts(tmp_path))
+    assert [(name, doc, text) for name, doc, _, text in found] == [
+        ("setA", "a1", "Fenmoor school closed for a week.\n"),
+        ("setB", "b2", "Quillford council met on Monday.\n"),
+        ("setB", "b1", "The Harrow bridge reopened in May.\n")]
+    assert [[g.text for g in gold] for _, _, gold, _ in found] == [
+        ["Fenmoor school closed for a week."], ["Quillford council met on Monday."],
+        ["The Harrow bridge reopened in May."]]
