@@ -35,6 +35,21 @@ if TYPE_CHECKING:
 _UNSET: Any = object()
 #: What a correction without evidence is told (the desk and ``claims correct`` alike).
 CORRECTION_NEEDS_EVIDENCE = "a correction needs evidence: say why the analyser is wrong"
+#: The kinds that name who said it: their track record is kept by the source's words, so a
+#: label of one of them needs those words (``unnamed``, ``unnamed_official``, ``declined``
+#: and ``denied`` may have none: "reportedly", a passive non-confirmation).
+KINDS_NEEDING_WORDS: tuple[str, ...] = ("official", "named", "media")
+
+
+def check_source_words(sourcing: Sequence[SourcingLabel]) -> None:
+    """``UsageError`` for an ``official``, ``named`` or ``media`` label with no source words
+    (the desk's form and ``claims correct --sourcing`` alike)."""
+    for label in sourcing:
+        if label.kind in KINDS_NEEDING_WORDS and not label.source.strip():
+            raise UsageError(
+                f"a {label.kind} label needs the source's words as the article writes them "
+                f"(e.g. {label.kind}:the finance ministry): {', '.join(KINDS_NEEDING_WORDS)} "
+                "name who said it, and their track record is kept by those words")
 
 
 def mark_claims(session: Session, claim_ids: Sequence[int], status: str, *, evidence: str,
@@ -145,6 +160,8 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     kept as the correction's note."""
     if not (evidence or "").strip():
         raise UsageError(CORRECTION_NEEDS_EVIDENCE)
+    if claim:
+        check_source_words(sourcing)
     if not claim:
         check_unclaim(session, claim_id)
     before = verdict_counts(session)
