@@ -274,7 +274,9 @@ def build_report(
         stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
                                reader=reader)
         if not stories:
-            raise NotFoundError(f"no story with id {story_id}")
+            from verifier.store.merged_stories import no_story
+
+            raise no_story(session, story_id)
         scope = f"story {story_id}"
     elif article_id is not None:
         if not article_exists(session, article_id):
