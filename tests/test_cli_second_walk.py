@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
+from typer.testing import CliRunner
 
 from tests.web_helpers import PASSWORD, build_db, sign_in, token
 from verifier.cli import app
@@ -84,3 +83,80 @@ def test_a_speaker_label_needs_its_source_words(desk: str) -> None:
         "back": f"/claims/{claim}"})
     assert "needs the source" in response.text
     assert _corrections(desk) == 1
+
+
+RESIGNATION = """Mayor faces calls to resign
+
+The opposition demanded the mayor's resignation on Monday, the city council said.
+The mayor resigned from the harbour board last year, the council said.
+"""
+
+
+def test_search_matches_word_starts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = str(tmp_path / "s.db")
+    (tmp_path / "mayor.txt").write_text(RESIGNATION, encoding="utf-8")
+    run("ingest", str(tmp_path / "mayor.txt"), "--db", db)
+    found = json.loads(run("claims", "list", "--status", "any", "--search", "resign",
+                           "--json", "--db", db))
+    assert {row["text"].split()[1] for row in found} == {"faces", "opposition", "mayor"}
+    assert len(json.loads(run("claims", "list", "--status", "any", "--search",
+                              "council resig", "--json", "--db", db))) == 2
+    assert json.loads(run("claims", "list", "--status", "any", "--search", "signation",
+                          "--json", "--db", db)) == []  # a word's start, not any part
+    assert "'resign' finds 'resignation'" in " ".join(
+        run("claims", "list", "--help").split())
+
+
+def test_a_bad_option_value_is_a_usage_error_on_every_command(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = str(tmp_path / "o.db")
+    text = tmp_path / "mayor.txt"
+    text.write_text(RESIGNATION, encoding="utf-8")
+    run("ingest", str(text), "--db", db)
+    for args, words in (
+            (("ingest", str(text), "--published", "2026-13-01"), "is not a date"),
+            (("ingest", str(text), "--outlet", "Nowhere Gazette"), "unknown outlet"),
+            (("articles", "set", "1", "--published", "2026-13-01", "--by", "Ana"),
+             "is not a date"),
+            (("articles", "set", "1", "--outlet", "Nowhere Gazette", "--by", "Ana"),
+             "unknown outlet"),
+            (("claims", "list", "--outlet", "Nowhere Gazette"), "no outlet"),
+            (("articles", "list", "--outlet", "Nowhere Gazette"), "no outlet"),
+            (("claims", "list", "--since", "yesterday"), "is not a date"),
+            (("report", "--source", "Nowhere Gazette"), "no source")):
+        result = runner.invoke(app, [*args, "--db", db])
+        assert result.exit_code == 2, (args, result.output)
+        assert words in result.output and "Traceback" not in result.output
+    assert runner.invoke(app, ["claims", "show", "99", "--db", db]).exit_code == 6  # an id
+    assert runner.invoke(app, ["articles", "set", "99", "--outlet", "reuters", "--by", "Ana",
+                               "--db", db]).exit_code == 6
+
+
+def test_a_merged_story_id_says_where_it_went(desk: str) -> None:
+    import json
+
+    first, second = sorted(s["id"] for s in json.loads(
+        run("stories", "list", "--json", "--db", desk)))[:2]
+    shown = json.loads(run("stories", "show", str(first), "--json", "--db", desk))
+    claim = shown["claims"][-1]["claim_id"]
+    third = int(run("stories", "split", str(first), str(claim), "--db", desk, "--by",
+                    "Ana").split()[-1])  # "new story N"
+    run("stories", "merge", str(second), str(third), "--db", desk, "--by", "Ana")
+    run("stories", "merge", str(first), str(second), "--db", desk, "--by", "Ana")
+    for story in (second, third):  # third went to second, which went to first
+        out = run("stories", "show", str(story), "--db", desk, code=6)
+        assert f"story {story} was merged into story {first}" in out, out
+        assert f"story {story} was merged into story {first}" in run(
+            "report", "--story", str(story), "--db", desk, code=6)
+    assert "no story with id 999" in run("stories", "show", "999", "--db", desk, code=6)
+    from verifier.web.app import create_app
+
+    client = sign_in(TestClient(create_app(desk), base_url="http://testserver"), "viewer")
+    page = client.get(f"/stories/{third}")
+    assert page.url.path == f"/stories/{first}"
+    assert f"Story {third} was merged into story {first}" in page.text
+    assert client.get("/stories/999").status_code == 404

@@ -42,7 +42,9 @@ def list_command(
         metavar="YYYY-MM-DD", help="Claims of articles published on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Claims of articles published on or before this date.")] = None,
-    search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
+    search: Annotated[str | None, typer.Option(
+        help="Words the claim contains, each as the start of a word: 'resign' finds "
+             "'resignation' and 'resigned'.")] = None,
     sort: Annotated[str, typer.Option(help="newest, oldest, published or article.")] = "newest",
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -192,7 +194,8 @@ def correct_command(
         help="A sourcing label (repeat for more): the kind, a colon and the source's words "
              "as the article writes them, e.g. 'official:the finance ministry' or "
              "'unnamed:' (official, named and media need the words; unnamed, "
-             "unnamed_official, declined and denied may have none). The labels given replace the sentence's [default: as they are].",
+             "unnamed_official, declined and denied may have none). The labels given "
+             "replace the sentence's [default: as they are].",
     )] = None,
     clear_sourcing: Annotated[bool, typer.Option(
         "--clear-sourcing", help="The claim has no sourcing (unattributed).")] = False,
