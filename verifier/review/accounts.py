@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from verifier.errors import UsageError
 from verifier.passwords import dummy_verify, hash_password, verify_password
 from verifier.store import audit
-from verifier.errors import UsageError
 from verifier.store.users import (
     UserRecord,
     add_user,
