@@ -160,3 +160,24 @@ def test_a_merged_story_id_says_where_it_went(desk: str) -> None:
     assert page.url.path == f"/stories/{first}"
     assert f"Story {third} was merged into story {first}" in page.text
     assert client.get("/stories/999").status_code == 404
+
+
+def test_an_empty_report_says_nothing_matched_in_every_format(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    db = str(tmp_path / "r.db")
+    (tmp_path / "mayor.txt").write_text(RESIGNATION, encoding="utf-8")
+    run("ingest", str(tmp_path / "mayor.txt"), "--db", db, "--published", "2026-05-04")
+    said = "Nothing matched: no stories, articles or track records"
+    for fmt in ("text", "md", "html"):
+        out = run("report", "--since", "2030-01-01", "--format", fmt, "--db", db)
+        assert said in out, (fmt, out)
+        for empty in ("Legend", "legend", "| source |", "<table", "<th>", "## Articles",
+                      "Source track records"):
+            assert empty not in out.split("</style>")[-1], (fmt, empty, out)
+    data = json.loads(run("report", "--since", "2030-01-01", "--format", "json", "--db", db))
+    assert data["stories"] == data["articles"] == data["sources"] == []
+    full = run("report", "--all-stories", "--min-claims", "1", "--format", "md", "--db", db)
+    assert "## Articles" in full and "Legend" in full and said not in full
