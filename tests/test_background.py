@@ -67,3 +67,55 @@ def test_marking_a_story_confirmed_leaves_its_background_unverified(tmp_path: Pa
     assert statuses["BRUSSELS, Ma"] == "confirmed"
     assert statuses["Analysts sai"] == "unverified"
     assert statuses["In 2019, the"] == "unverified"
+
+
+def test_a_profile_or_a_long_held_state_is_background() -> None:
+    assert background_reason(_claim(
+        "Lund, 58, has faced criticism over the harbour deal for months.")) is not None
+    assert background_reason(_claim(
+        "The 61-year-old has led the council since 2014.")) is not None
+    assert background_reason(_claim(
+        "The company has been under investigation for two years.")) is not None
+    assert background_reason(_claim("Lund, 58, resigned on Monday.")) is None
+    assert background_reason(_claim("Lund has resigned, officials said.")) is None
+    assert background_reason(_claim(
+        "The bridge has been closed since Monday, the council said.")) is None
+    assert background_reason(_claim(
+        "Prices have risen for three months in a row, the bank said.")) is None
+
+
+RESIGNATION = "\n".join([
+    "Mayor Lund to resign over harbour deal",
+    "",
+    "Mayor Erik Lund will resign next week over the harbour deal, two council officials said "
+    "on Monday.",
+    "Lund, 58, has faced criticism over the harbour deal for months.",
+    "Lund denied that he would step down.",
+]) + "\n"
+
+
+def test_a_refuted_story_leaves_its_background_as_it_was(tmp_path: Path) -> None:
+    """Refuting the resignation refuted "Lund, 58, has faced criticism ..." too (a confirmed
+    verdict already left it): no story verdict reaches background, and the command names
+    the claims it left."""
+    path = tmp_path / "lund.txt"
+    path.write_text(RESIGNATION, encoding="utf-8")
+    db = str(tmp_path / "v.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(path), "--db", db]).exit_code == 0
+    claims = json.loads(runner.invoke(app, ["claims", "list", "--db", db, "--json"]).output)
+    story = {int(c["story"]) for c in claims}
+    assert len(story) == 1, claims
+    background = next(int(c["id"]) for c in claims if c["text"].startswith("Lund, 58"))
+    result = runner.invoke(app, ["stories", "mark", str(story.pop()), "refuted", "--evidence",
+                                 "his published schedule", "--by", "Lena", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert (f"1 left as it was (background or conjecture: #{background})"
+            in " ".join(result.output.split())), result.output
+    statuses = {c["text"][:8]: c["status"] for c in json.loads(runner.invoke(
+        app, ["claims", "list", "--db", db, "--json", "--status", "any"]).output)}
+    assert statuses == {"Mayor Lu": "refuted", "Mayor Er": "refuted", "Lund, 58": "unverified",
+                        "Lund den": "confirmed"}, statuses
+    history = json.loads(runner.invoke(app, ["claims", "show", str(background), "--db", db,
+                                             "--json"]).output)
+    assert history["verdicts"] == [], history  # nothing written for it

@@ -103,7 +103,7 @@ def test_list_table_and_csv(db: str) -> None:
     [
         (["--status", "true"], 2, "unknown status 'true'"),
         (["--sourcing", "rumour"], 2, "unknown sourcing"),
-        (["--outlet", "daily-planet"], 6, "no outlet 'daily-planet' in the database"),
+        (["--outlet", "daily-planet"], 2, "no outlet 'daily-planet' in the database"),
         (["--since", "last week"], 2, "not a date"),
         (["--json", "--csv"], 2, "choose one"),
     ],

@@ -250,7 +250,7 @@ def test_articles_set_corrects_outlet_and_date(db: str) -> None:
         (["1", "--published", "2026-13-01", "--by", "Ana"], 2, "is not a date"),
         (["1", "--published", "2026-05-01"], 2, "--by"),
         (["99", "--published", "2026-05-01", "--by", "Ana"], 6, "no article with id 99"),
-        (["1", "--outlet", "Gazette of Nowhere", "--by", "Ana"], 3, "unknown outlet"),
+        (["1", "--outlet", "Gazette of Nowhere", "--by", "Ana"], 2, "unknown outlet"),
     ],
 )
 def test_articles_set_refuses_with_one_line(db: str, args: list[str], exit_code: int,

@@ -160,7 +160,7 @@ def test_terminal_workflow_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     by_source_name = json.loads(run("report", "--source", "Reuters", "--format", "json",
                                     "--db", db))
     assert by_id["scope"] == by_source_name["scope"]
-    assert "no source" in run("report", "--source", "Nowhere Gazette", "--db", db, code=6)
+    assert "no source" in run("report", "--source", "Nowhere Gazette", "--db", db, code=2)
     # help: exit codes and shell completion
     helped = run("--help")
     assert "Exit codes" in helped and "--install-completion" in helped

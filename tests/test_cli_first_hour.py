@@ -145,7 +145,7 @@ def test_articles_list_takes_an_outlet_by_name_and_says_how_many_there_are(
     code, out, err = _run("articles", "list", "--db", db, "--outlet", "Reuters")
     assert code == 0 and out.startswith("1 article (newest ingested first)"), err
     code, _, err = _run("articles", "list", "--db", db, "--outlet", "Harbour Gazette")
-    assert code == 6 and "no outlet 'Harbour Gazette' in the database" in err
+    assert code == 2 and "--outlet: no outlet 'Harbour Gazette' in the database" in err
     second = tmp_path / "ferries.txt"
     second.write_text("the ferry guild said crossings would double in may.\n", encoding="utf-8")
     code, _, err = _run("ingest", str(second), "--db", db)

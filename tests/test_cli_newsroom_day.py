@@ -226,7 +226,7 @@ def test_a_bad_value_given_to_sources_add_is_a_usage_error_naming_it(
 
 
 @pytest.mark.parametrize(("extra", "code", "said"), [
-    (["--published", "2026-02-30"], 3,
+    (["--published", "2026-02-30"], 2,
      "--published: '2026-02-30' is not a date (YYYY-MM-DD; a month or year alone is not one)"),
     (["--outlet", "Velm Courier", "--db", "/nonexistent-folder/desk.db"], 5,
      "cannot create database /nonexistent-folder/desk.db: directory /nonexistent-folder does "
@@ -348,10 +348,11 @@ def test_a_terminal_width_that_is_no_positive_number_is_ignored(
     assert "Port of Carrow" in out
 
 
-def test_a_source_report_by_a_digit_int_refuses_is_not_found(harbour: str) -> None:
+def test_a_source_report_by_a_digit_int_refuses_is_a_usage_error(harbour: str) -> None:
     code, _, err = _run("report", "--source", "²", "--db", harbour)
-    assert code == 6
-    assert err.strip() == "verifier: error: no source '²' in the registry or the database"
+    assert code == 2  # a name nobody knows: a bad option value
+    assert err.strip() == ("verifier: error: --source: no source '²' in the registry or the "
+                           "database")
 
 
 def test_labels_export_writes_nothing_for_an_unknown_article_or_nothing_to_export(

@@ -349,11 +349,11 @@ def test_cli_ingest_summary_exit_codes_and_outlet_check(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.db"
     result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(fresh),
                                  "--outlet", "daily-planet"])
-    assert result.exit_code == 3 and "unknown outlet" in result.stderr
+    assert result.exit_code == 2 and "unknown outlet" in result.stderr  # a bad option value
     assert not fresh.exists()
     result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(fresh),
                                  "--published", "yesterday"])
-    assert result.exit_code == 3 and "--published" in result.stderr
+    assert result.exit_code == 2 and "--published" in result.stderr
     result = runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(tmp_path / "no" / "x.db")])
     assert result.exit_code == 5 and "does not exist" in result.stderr
 

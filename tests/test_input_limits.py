@@ -240,3 +240,24 @@ def test_a_malformed_database_url_is_one_line(url: str) -> None:
         assert result.exit_code == 5, (command, result.stdout, result.stderr)
         assert "is not a valid database URL" in result.stderr
         assert result.stderr.count("\n") == 1 and "secret" not in result.stderr
+
+
+def test_a_run_of_letters_is_no_claim_and_is_read_at_once(tmp_path: Path) -> None:
+    """A single line of 300,000 "x" became 250 claims (cut at the sentence limit, each a
+    "claim"); a run of 100+ characters with no space that is no web address is not a claim
+    (claims.no-words), and the whole file is read in well under a second."""
+    import time
+
+    path = tmp_path / "run.txt"
+    path.write_text("Harbour bridge to close\n\n" + "x" * 300_000
+                    + " The ferry will run every hour, the operator said.\n", encoding="utf-8")
+    started = time.process_time()
+    out, _ = run("analyze", str(path), "--json")
+    spent = time.process_time() - started
+    sentences = json.loads(out)[0]["sentences"]
+    assert len(sentences) > 250
+    claims = [s["text"] for s in sentences if s["claim"]]
+    assert claims == ["Harbour bridge to close",
+                      "The ferry will run every hour, the operator said."], claims[:3]
+    assert {s["claim_rule"] for s in sentences if not s["claim"]} == {"claims.no-words"}
+    assert spent < 1.0, spent

@@ -98,7 +98,7 @@ def test_analyze_wraps_a_long_label_line_under_its_sentence(
 def test_an_empty_report_says_why_and_what_reports_more(pier: str) -> None:
     result = runner.invoke(app, ["report", "--all", "--format", "md", "--db", pier])
     assert result.exit_code == 0
-    assert "No stories." in result.stdout
+    assert "No reviewed stories of 2+ claims yet" in result.stdout  # as the terminal says it
     assert "verifier: note: the report holds no story: no story of 2+ claims has a verdict" \
         in result.stderr
     assert "`--all-stories`" in result.stderr

@@ -110,6 +110,11 @@ def set_command(
     if not values:
         raise UsageError("nothing to change: give --outlet, --published, --title or --url")
     registry = load_registry(sources_path(sources))
+    if values.get("outlet"):
+        from verifier.cli.shared import option_value
+        from verifier.store.source_reads import find_outlet
+
+        option_value(lambda: find_outlet(registry, values["outlet"]))
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
             change = edit(session, article_id, registry, actor=by, **values)

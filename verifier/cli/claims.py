@@ -42,7 +42,9 @@ def list_command(
         metavar="YYYY-MM-DD", help="Claims of articles published on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Claims of articles published on or before this date.")] = None,
-    search: Annotated[str | None, typer.Option(help="Words the claim contains.")] = None,
+    search: Annotated[str | None, typer.Option(
+        help="Words the claim contains, each as the start of a word: 'resign' finds "
+             "'resignation' and 'resigned'.")] = None,
     sort: Annotated[str, typer.Option(help="newest, oldest, published or article.")] = "newest",
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -191,7 +193,9 @@ def correct_command(
         "--sourcing", metavar="KIND:SOURCE WORDS",
         help="A sourcing label (repeat for more): the kind, a colon and the source's words "
              "as the article writes them, e.g. 'official:the finance ministry' or "
-             "'unnamed:'. The labels given replace the sentence's [default: as they are].",
+             "'unnamed:' (official, named and media need the words; unnamed, "
+             "unnamed_official, declined and denied may have none). The labels given "
+             "replace the sentence's [default: as they are].",
     )] = None,
     clear_sourcing: Annotated[bool, typer.Option(
         "--clear-sourcing", help="The claim has no sourcing (unattributed).")] = False,
@@ -293,7 +297,11 @@ def _sourcing_label(value: str) -> SourcingLabel:
     if kind not in KINDS:
         raise UsageError(f"--sourcing: unknown kind {kind!r} in {value!r} (choose from "
                          f"{', '.join(KINDS)}; write KIND:SOURCE WORDS)")
-    return _label(kind, " ".join(source.split()))
+    from verifier.review.actions import check_source_words
+
+    label = _label(kind, " ".join(source.split()))
+    check_source_words([label])
+    return label
 
 
 def _labels_line(record: CorrectionRecord) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from verifier.cli.output import DbOption, JsonOption, SourcesOption
-from verifier.cli.shared import err_console, plural, print_json
+from verifier.cli.shared import err_console, option_value, plural, print_json
 from verifier.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def ingest_command(
     stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
     if stated_none:
         outlet = None
-    given_day = parse_published(published, "--published")
+    given_day = option_value(lambda: parse_published(published, "--published"))
     total = count_articles(paths)
     if total == 0:  # only folders, and no article file in any of them
         from verifier.ingest.readers import READERS
@@ -112,7 +112,7 @@ def ingest_command(
                          f"{', '.join(str(p) for p in paths)}; nothing was stored")
     registry = load_registry(sources_path(sources))
     if outlet and not add_outlets:
-        find_outlet(registry, outlet)  # an unknown --outlet is refused before anything else
+        option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
 
     def ingest_defaults() -> IngestDefaults:
         return IngestDefaults(outlet=find_outlet(registry, outlet).id if outlet else None,

@@ -379,8 +379,8 @@ def check_outlet(db: Session | Rows, given: str, key: str | None) -> None:
     from verifier.registry import load_registry
 
     near = _near_outlet(load_registry(sources_path(None)), normalise_name(given))
-    raise NotFoundError(f"no outlet {given!r} in the database (give its registry id, name "
-                        f"or alias){near}")
+    raise UsageError(f"--outlet: no outlet {given!r} in the database (give its registry "
+                     f"id, name or alias){near}")
 
 
 def _write(report: Report, fmt: str, publisher: Publisher | None, output: Path | None) -> None:
@@ -457,7 +457,7 @@ def _source_id(rows: Rows, value: str) -> int:
     """The stored source a ``--source`` names: a registry id, name or alias, a stored key,
     or the row number ``sources show --json`` prints."""
     from verifier.config import sources_path
-    from verifier.errors import InputError, NotFoundError
+    from verifier.errors import InputError
     from verifier.registry import load_registry
     from verifier.store.source_reads import find_outlet, source_row_id, stored_source_key
 
@@ -469,5 +469,5 @@ def _source_id(rows: Rows, value: str) -> int:
     if found is None and key.isascii() and key.isdigit():  # "²" is a digit int() refuses
         found = int(key)
     if found is None:
-        raise NotFoundError(f"no source {value!r} in the registry or the database")
+        raise UsageError(f"--source: no source {value!r} in the registry or the database")
     return found

@@ -40,17 +40,16 @@ SOURCE_COLUMNS = (
 
 def render_text(report: Report, terminal: Terminal) -> None:
     """The report as terminal text, a part at a time."""
+    nothing = report.nothing_matched()
+    if nothing is not None:
+        terminal.write([nothing])
+        return
     stories = list(report.stories)
     if stories:
         terminal.write(table(terminal, STORY_COLUMNS, [_story(s) for s in stories],
                              "Stories", spaced=True))
-    elif report.scope.startswith("reviewed stories"):  # `report --all`: none reviewed yet
-        terminal.write([f"No {report.scope} yet: mark one (`verifier stories mark`), or give "
-                        "--all-stories or --since/--until."])
-    elif report.scope == "all":
-        terminal.write(["No stories (ingest articles first, or lower --min-claims)."])
     else:
-        terminal.write([f"No stories ({report.scope})."])
+        terminal.write([report.no_stories()])
     for article in report.articles:
         terminal.write(["", *_article(article, terminal)])
     if report.sources:

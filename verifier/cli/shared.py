@@ -7,13 +7,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
 
     from verifier.scoring.weights import Weights
+
+_T = TypeVar("_T")
 
 
 def make_console(**options: Any) -> Console:
@@ -142,3 +144,15 @@ def _ensure(db: str | None, digest: str, weights: Callable[[], Weights]) -> None
 
         with open_database(db, create=False) as database:
             refresh(database, weights(), unscored_only=True, on_start=started)
+
+
+def option_value(read: Callable[[], _T]) -> _T:
+    """``read()`` (an option's value read: a date, an outlet the registry must know) with
+    its refusal turned into a usage error: a bad option value exits 2 on every command, as
+    Click's own bad values do (an unknown *id* given as an argument stays 6)."""
+    from verifier.errors import InputError, NotFoundError, UsageError
+
+    try:
+        return read()
+    except (InputError, NotFoundError) as error:
+        raise UsageError(str(error)) from None

@@ -63,7 +63,8 @@ def list_command(
     until: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Stories with articles on or before this date.")] = None,
     search: Annotated[str | None, typer.Option(
-        help="Words a claim of the story contains (as claims list --search).")] = None,
+        help="Words a claim of the story contains, each as the start of a word (as claims "
+             "list --search: 'resign' finds 'resignation').")] = None,
     sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,

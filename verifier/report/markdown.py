@@ -240,21 +240,29 @@ def markdown_parts(report: Report) -> Iterator[str]:
     """The Markdown text a piece at a time (a story or an article each), for streaming."""
     lines = [f"# Credibility report ({report.scope})", "",
              f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.", ""]
+    nothing = report.nothing_matched()
+    if nothing is not None:  # one plain line: no legend, no empty tables
+        yield "\n".join([*lines, escape(nothing)]) + "\n"
+        return
     lines += ["## Stories", ""]
     yield "\n".join(lines) + "\n"
     for story in report.stories:
         yield "\n".join(story_lines(story)) + "\n"
     lines = []
     if not report.stories:
-        lines += ["No stories.", ""]
+        lines += [escape(report.no_stories()), ""]
     lines += past_verdict_lines(report)
-    lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):", ""]
-    from verifier.report.model import KIND_ORDER
+    if report.articles:
+        lines += ["## Articles", "", "Legend (each sentence is labelled by who stands behind it):",
+                  ""]
+        from verifier.report.model import KIND_ORDER
 
-    lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
+        lines += [f"- `{k}`: {LEGEND[k]}" for k in KIND_ORDER] + [""]
     yield "\n".join(lines) + "\n"
     for article in report.articles:
         yield "\n".join(_article(article)) + "\n"
+    if not report.sources:
+        return
     lines = ["## Source track records", "",
              "| source | prior | confirmed | refuted | mean | 90% interval |",
              "|---|---:|---:|---:|---:|---:|"]

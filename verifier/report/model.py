@@ -228,6 +228,26 @@ class Report:
             "past_verdicts": [m.to_dict() for m in self.past_verdicts],
         }
 
+    def no_stories(self) -> str:
+        """The line every format prints for a report without stories (the terminal, the
+        Markdown and HTML pages alike)."""
+        if self.scope.startswith("reviewed stories"):  # `report --all`: none reviewed yet
+            return (f"No {self.scope} yet: mark one (`verifier stories mark`), or give "
+                    "--all-stories or --since/--until.")
+        if self.scope == "all":
+            return "No stories (ingest articles first, or lower --min-claims)."
+        return f"No stories ({self.scope})."
+
+    def nothing_matched(self) -> str | None:
+        """The one line a report with nothing in it is (no stories, articles, track records
+        or earlier verdicts): no legend and no empty tables are printed then. None when
+        something matched."""
+        if self.stories or self.articles or self.sources or self.past_verdicts:
+            return None
+        line = self.no_stories()
+        return (f"Nothing matched: no stories, articles or track records ({self.scope})."
+                if line == f"No stories ({self.scope})." else line)
+
 
 @dataclass(frozen=True, slots=True)
 class Selection:
@@ -274,7 +294,9 @@ def build_report(
         stories = list_stories(session, weights, story_ids=[story_id], min_claims=0,
                                reader=reader)
         if not stories:
-            raise NotFoundError(f"no story with id {story_id}")
+            from verifier.store.merged_stories import no_story
+
+            raise no_story(session, story_id)
         scope = f"story {story_id}"
     elif article_id is not None:
         if not article_exists(session, article_id):

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from verifier.errors import UsageError
 from verifier.passwords import dummy_verify, hash_password, verify_password
 from verifier.store import audit
 from verifier.store.users import (
     UserRecord,
     add_user,
+    check_role,
+    get_user,
+    list_users,
     password_hash_of,
     set_disabled,
     set_password,
@@ -25,7 +29,21 @@ def create(session: Session, name: str, role: str, password: str, *, actor: str)
     return user
 
 
+def _keep_an_admin(session: Session, name: str, what: str) -> None:
+    """Refuse to take away the last enabled admin (nobody could then manage accounts on the
+    desk): the desk and `verifier users` alike."""
+    user = get_user(session, name)
+    if user.role != "admin" or user.disabled:
+        return
+    if not any(u.role == "admin" and not u.disabled and u.name != user.name
+               for u in list_users(session)):
+        raise UsageError(f"{name} is the last admin: cannot {what} (make another account "
+                         "admin first)")
+
+
 def disable(session: Session, name: str, *, actor: str, disabled: bool = True) -> UserRecord:
+    if disabled:
+        _keep_an_admin(session, name, "disable it")
     user = set_disabled(session, name, disabled)
     audit.record(session, actor, "user-disable" if disabled else "user-enable", f"user {name}")
     return user
@@ -38,6 +56,9 @@ def reset_password(session: Session, name: str, password: str, *, actor: str) ->
 
 
 def change_role(session: Session, name: str, role: str, *, actor: str) -> UserRecord:
+    check_role(role)
+    if role != "admin":
+        _keep_an_admin(session, name, f"make it {role}")
     user = set_role(session, name, role)
     audit.record(session, actor, "user-role", f"user {name}", {"role": role})
     return user

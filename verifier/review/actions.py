@@ -35,6 +35,21 @@ if TYPE_CHECKING:
 _UNSET: Any = object()
 #: What a correction without evidence is told (the desk and ``claims correct`` alike).
 CORRECTION_NEEDS_EVIDENCE = "a correction needs evidence: say why the analyser is wrong"
+#: The kinds that name who said it: their track record is kept by the source's words, so a
+#: label of one of them needs those words (``unnamed``, ``unnamed_official``, ``declined``
+#: and ``denied`` may have none: "reportedly", a passive non-confirmation).
+KINDS_NEEDING_WORDS: tuple[str, ...] = ("official", "named", "media")
+
+
+def check_source_words(sourcing: Sequence[SourcingLabel]) -> None:
+    """``UsageError`` for an ``official``, ``named`` or ``media`` label with no source words
+    (the desk's form and ``claims correct --sourcing`` alike)."""
+    for label in sourcing:
+        if label.kind in KINDS_NEEDING_WORDS and not label.source.strip():
+            raise UsageError(
+                f"a {label.kind} label needs the source's words as the article writes them "
+                f"(e.g. {label.kind}:the finance ministry): {', '.join(KINDS_NEEDING_WORDS)} "
+                "name who said it, and their track record is kept by those words")
 
 
 def mark_claims(session: Session, claim_ids: Sequence[int], status: str, *, evidence: str,
@@ -92,23 +107,32 @@ def mark_story(session: Session, story_id: int, status: str, *, evidence: str, a
 
 def marked_claims(view: StoryView, status: str) -> str:
     """What a story verdict did to its claims: those asserting the event take its status,
-    those denying it the opposite, refusals (and a confirmed story's background) none."""
+    those denying it the opposite; refusals, background and conjecture are left as they
+    were (``verifier.stories.background``), each named by its claim id."""
     from collections import Counter
 
-    from verifier.vocab import OPPOSITE_VERDICT
+    from verifier.stories.background import background_reason
+    from verifier.vocab import OPPOSITE_VERDICT, Role
 
     opposite = OPPOSITE_VERDICT.get(status)
     opposite = opposite if opposite != status else None  # a dispute marks denials disputed
-    counts = Counter(m.status for m in view.members)
+    refusals = [m.claim_id for m in view.members if m.role == Role.DECLINES]
+    background = [m.claim_id for m in view.members if m.role == Role.SUPPORTS
+                  and background_reason(m.evidence) is not None]
+    left = set(refusals) | set(background)
+    counts = Counter(m.status for m in view.members if m.claim_id not in left)
     same = counts[status]
     other = counts[opposite] if opposite else 0
     parts = [f"{same} claim{'' if same == 1 else 's'} {status}"]
     if other:
         denies = "it denies" if other == 1 else "they deny"
         parts.append(f"{other} {opposite} ({denies} the story)")
-    left = len(view.members) - same - other
-    if left:
-        parts.append(f"{left} left unmarked (refusals, background)")
+    for ids, what in ((refusals, "refusal" if len(refusals) == 1 else "refusals"),
+                      (background, "background or conjecture")):
+        if ids:
+            named = ", ".join(f"#{i}" for i in ids)
+            parts.append(f"{len(ids)} left as {'it was' if len(ids) == 1 else 'they were'} "
+                         f"({what}: {named})")
     return ", ".join(parts)
 
 
@@ -145,6 +169,8 @@ def correct(session: Session, claim_id: int, *, claim: bool, certainty: str | No
     kept as the correction's note."""
     if not (evidence or "").strip():
         raise UsageError(CORRECTION_NEEDS_EVIDENCE)
+    if claim:
+        check_source_words(sourcing)
     if not claim:
         check_unclaim(session, claim_id)
     before = verdict_counts(session)

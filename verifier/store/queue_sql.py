@@ -108,14 +108,16 @@ def search_words(query: str) -> list[str]:
 
 def search_condition(query: str, dialect: str) -> tuple[str, str]:
     """The test a row of ``claims`` passes when its text holds the words of ``query`` (the
-    full-text index on SQLite and PostgreSQL), and its ``:fts`` parameter."""
+    full-text index on SQLite and PostgreSQL), and its ``:fts`` parameter. Each word matches
+    the start of a word, as a search box does: "resign" finds "resignation" and "resigned"
+    (a prefix query; PostgreSQL also stems: "resignation" finds "resigned")."""
     words = search_words(query)
     if dialect == "sqlite":
         return ("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :fts)",
-                " ".join('"' + word + '"' for word in words))
-    if dialect == "postgresql":
-        return ("to_tsvector('english', claims.text) @@ plainto_tsquery('english', :fts)",
-                " ".join(words))
+                " ".join('"' + word + '"*' for word in words))
+    if dialect == "postgresql":  # \w+ words only: no tsquery operator reaches to_tsquery
+        return ("to_tsvector('english', claims.text) @@ to_tsquery('english', :fts)",
+                " & ".join(word + ":*" for word in words))
     return "lower(claims.text) LIKE :fts", "%" + " ".join(words).lower() + "%"
 
 

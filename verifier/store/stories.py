@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from verifier.errors import NotFoundError, UsageError
+from verifier.errors import UsageError
 from verifier.store.reading import (
     Rows,
     converter,
@@ -170,7 +170,9 @@ def story_record(db: Session | Rows, story_id: int) -> StoryRecord:
     """One story's row; ``NotFoundError`` if there is none."""
     found = rows_of(db).all(f"{_STORY_SELECT} WHERE id = :id", {"id": story_id})
     if not found:
-        raise NotFoundError(f"no story with id {story_id}")
+        from verifier.store.merged_stories import no_story
+
+        raise no_story(db, story_id)
     return _STORY(found[0])
 
 

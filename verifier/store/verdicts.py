@@ -122,7 +122,9 @@ def _check_target(session: Session, claim_id: int | None, story_id: int | None) 
     if story_id is not None and session.scalar(
         select(Story.id).where(Story.id == story_id)
     ) is None:
-        raise NotFoundError(f"no story with id {story_id}")
+        from verifier.store.merged_stories import no_story
+
+        raise no_story(session, story_id)
 
 
 def check_claims(session: Session, claim_ids: Sequence[int], *,

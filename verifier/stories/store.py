@@ -41,7 +41,7 @@ from verifier.stories.update import refresh_story_terms, story_title
 from verifier.stories.update import update_stories as update_stories
 from verifier.stories.view import StoryView, get_story
 from verifier.stories.view import list_stories as list_stories
-from verifier.vocab import OPPOSITE_VERDICT, ClaimStatus, Role
+from verifier.vocab import OPPOSITE_VERDICT, Role
 
 _title = story_title
 
@@ -171,8 +171,8 @@ def mark_story(
 
     Claims that assert the event take the verdict's status; claims that only deny it take the
     opposite; refusals are left as they are (a refusal is neither true nor false of the event),
-    and so are, when the story is confirmed, its background and conjecture
-    (``verifier.stories.background``): confirming the event confirms neither.
+    and so are its background and conjecture (``verifier.stories.background``): confirming
+    or refuting the event confirms or refutes neither.
     The story, and every story whose sources' track records move, is marked for rescoring.
     """
     check_verdict(status, evidence, reviewer)
@@ -186,9 +186,8 @@ def mark_story(
     for member in view.members:
         if member.role == Role.DECLINES:
             continue
-        if (status == ClaimStatus.CONFIRMED and member.role == Role.SUPPORTS
-                and background_reason(member.evidence) is not None):
-            continue
+        if member.role == Role.SUPPORTS and background_reason(member.evidence) is not None:
+            continue  # the event's verdict, confirmed or not, says nothing of its background
         claim_status = status if member.role == Role.SUPPORTS else OPPOSITE_VERDICT[status]
         if member.status == claim_status:
             continue  # already so: a second verdict would say nothing new

@@ -374,15 +374,22 @@ def stories(ctx: Ctx) -> Response:
 def story(ctx: Ctx) -> Response:
     from verifier.scoring.weights import load_weights
     from verifier.store.desk import history_lines
+    from verifier.store.merged_stories import MergedStoryError
     from verifier.store.verdicts import verdict_history
     from verifier.stories.view import get_story
 
     story_id = int(ctx.request.path_params["story_id"])
     with ctx.desk.session(write=False) as session:
-        view = get_story(session, story_id, load_weights())
+        try:
+            view = get_story(session, story_id, load_weights())
+        except MergedStoryError as gone:  # an old link or bookmark: where its claims are now
+            return _see(f"/stories/{gone.target}?merged={gone.story_id}")
         verdicts = history_lines(verdict_history(session, story_id=story_id))
         untitled = _untitled(session, [a.id for a in view.articles if not a.title])
     message = _message(ctx)
+    merged = ctx.request.query_params.get("merged", "")
+    if not message and merged.isascii() and merged.isdigit() and len(merged) < 12:
+        message = f"Story {int(merged)} was merged into story {story_id}: its claims are here."
     if message and ctx.request.query_params.get("done") == "marked" and view.verdicts \
             and not view.verdicts[-1].is_retraction:
         from verifier.review.actions import marked_claims
