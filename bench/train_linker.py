@@ -35,8 +35,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from grouping_sets import (
@@ -46,7 +44,10 @@ from grouping_sets import (
     items_by_doc,
     measure,
     set_name,
+    short_rows,
+    show_short,
 )
+from logit import conditional_logit
 
 from verifier.evaluation.stories import StoryEval, pool
 from verifier.stories.article import group_article
@@ -133,46 +134,13 @@ def decisions(paths: Sequence[Path], model: Linker | None) -> list[Example]:
 
 
 def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, float]:
-    """Conditional-logit weights (Adam on the mean negative log-likelihood + ``l2`` x |w|^2 /
-    the number of decisions)."""
+    """Conditional-logit weights (``logit.conditional_logit``: Adam on the mean negative
+    log-likelihood, each decision weighing ``WEIGHTS`` of its kind, + ``l2`` x |w|^2 / the
+    decisions' total weight)."""
     names = [n for n in sorted(FEATURES) if not n.startswith(DROPPED) and
              (not KEPT or n in KEPT or (n.startswith("rule:") and "rule:" in KEPT))]
-    column = {n: i for i, n in enumerate(names)}
-    rows: list[np.ndarray] = []
-    segment: list[int] = []
-    right: list[bool] = []
-    weight = np.array([WEIGHTS[kind] for _, _, kind in examples])
-    for number, (found, good, _) in enumerate(examples):
-        for c, features in enumerate(found):
-            row = np.zeros(len(names))
-            for name, value in features.items():
-                if name in column:
-                    row[column[name]] = value
-            rows.append(row)
-            segment.append(number)
-            right.append(c in good)
-    x = np.array(rows)
-    seg = np.array(segment)
-    ok = np.array(right)
-    n = float(weight.sum())
-    per_row = weight[seg]
-    starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
-    w = np.zeros(len(names))
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    rate, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
-        s = x @ w
-        top = np.maximum.reduceat(s, starts)[seg]
-        e = np.exp(s - top)
-        p = e / np.add.reduceat(e, starts)[seg]
-        eq = np.where(ok, e, 0.0)
-        q = eq / np.add.reduceat(eq, starts)[seg]
-        grad = (x.T @ ((p - q) * per_row)) / n + 2 * l2 * w / n
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
-    return {name: round(float(w[i]), 4) for i, name in enumerate(names) if abs(w[i]) >= 1e-4}
+    return conditional_logit([(found, good) for found, good, _ in examples], names, l2, steps,
+                             [WEIGHTS[kind] for _, _, kind in examples])
 
 
 #: The overrides a model may make (``--only``: own, main, side, before; empty: all).
@@ -224,17 +192,6 @@ def scored(paths: Sequence[Path], model: Linker | None) -> dict[str, StoryEval]:
         restore_linker()
 
 
-def row(name: str, result: StoryEval) -> dict[str, Any]:
-    found = result.to_dict()
-    return {"set": name, "macro": found["macro"]["f1"], "micro": found["micro"]["f1"],
-            "cross_p": found["cross_article"]["precision"],
-            "cross_r": found["cross_article"]["recall"]}
-
-
-def rows(results: Mapping[str, StoryEval]) -> list[dict[str, Any]]:
-    return [row(n, r) for n, r in results.items()] + [row("pooled", pool(list(results.values())))]
-
-
 def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
          offsets: Sequence[float], margins: Sequence[float]
          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -261,14 +218,7 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
         held.update(scored([path], best[3]))
         chosen.append({"set": set_name(path), "start": best[1], "offset": best[2],
                        "margin": best[3].margin})
-    return rows(held), chosen
-
-
-def show(title: str, found: Sequence[Mapping[str, Any]]) -> None:
-    print(title)
-    for r in found:
-        print(f"  {r['set']:>7} macro {r['macro']:.3f} micro {r['micro']:.3f} "
-              f"cross {r['cross_p']:.3f} / {r['cross_r']:.3f}")
+    return short_rows(held), chosen
 
 
 def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
@@ -324,10 +274,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for text in args.weigh:
         kind, _, value = text.partition("=")
         WEIGHTS[kind] = float(value)
-    out: dict[str, Any] = {"rules": rows(scored(args.stories, None))}
+    out: dict[str, Any] = {"rules": short_rows(scored(args.stories, None))}
     trained = train(args.stories, args.l2, args.rounds, args.start, args.offset)
     model = restricted(replace(trained, margin=args.margin))
-    out["trained"] = rows(scored(args.stories, model))
+    out["trained"] = short_rows(scored(args.stories, model))
     out["weights"] = dict(model.weights)
     if args.loso:
         out["loso"], out["chosen"] = loso(
@@ -351,10 +301,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         print(json.dumps(out, indent=1))
         return 0
-    show("rules", out["rules"])
-    show("trained on all (in-sample)", out["trained"])
+    show_short("rules", out["rules"])
+    show_short("trained on all (in-sample)", out["trained"])
     if "loso" in out:
-        show("leave-one-set-out (each set scored by a model trained on the others)", out["loso"])
+        show_short("leave-one-set-out (each set scored by a model trained on the others)",
+                   out["loso"])
         print("  chosen:", ", ".join(f"{c['set']} start {c['start']:g} offset {c['offset']:g} "
                                      f"margin {c['margin']:g}" for c in out["chosen"]))
     print("weights:", ", ".join(f"{k} {v:+.2f}" for k, v in

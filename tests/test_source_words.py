@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.lexicon_helpers import edited_classes
 from verifier.errors import ConfigError
-from verifier.rules import lexicon, source_words
+from verifier.rules import source_words
 from verifier.rules.source_words import MARK, NOBODY, UNNAMED, said_parts
 from verifier.store import source_reads, sources
 from verifier.vocab import NAME_KEY, UNNAMED_VIA_OUTLET
@@ -113,22 +112,8 @@ def test_the_source_modules_hold_no_word_set() -> None:
 def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """``edit(change)``: the classes read from a copy of the package's file changed by
     ``change`` (a function of the loaded mapping); the real file is read again after."""
-    folder = tmp_path / "lexicons"
-    shutil.copytree(Path(lexicon.data_path(lexicon.LEXICON_DIR)), folder)
-    monkeypatch.setattr(lexicon, "data_path", lambda name: folder)
-
-    def edit(change: Any) -> Any:
-        path = folder / f"{source_words.FILE}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        lexicon.load_data.cache_clear()
-        source_words.source_word_classes.cache_clear()
-        return source_words.source_word_classes()
-
-    yield edit
-    lexicon.load_data.cache_clear()
-    source_words.source_word_classes.cache_clear()
+    yield from edited_classes(tmp_path, monkeypatch, source_words.FILE,
+                              source_words.source_word_classes)
 
 
 def _heads(data: dict[str, Any]) -> dict[str, Any]:

@@ -5,17 +5,16 @@ example's label that is no kind are errors naming the file, the class and the fi
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.lexicon_helpers import edited_classes
 from verifier.analysis.analyse import analyse_text
 from verifier.errors import ConfigError
-from verifier.rules import lexicon, word_classes
+from verifier.rules import word_classes
 from verifier.rules.word_classes import KIND_MARK
 
 
@@ -45,23 +44,8 @@ def test_every_declared_class_is_read_from_the_file() -> None:
 def edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """``edit(change)``: the classes read from a copy of the package's file changed by
     ``change`` (a function of the loaded mapping); the real file is read again after."""
-    source = Path(lexicon.data_path(lexicon.LEXICON_DIR))
-    folder = tmp_path / "lexicons"
-    shutil.copytree(source, folder)
-    monkeypatch.setattr(lexicon, "data_path", lambda name: folder)
-
-    def edit(change: Any) -> Any:
-        path = folder / f"{word_classes.FILE}.yaml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        lexicon.load_data.cache_clear()
-        word_classes.word_classes.cache_clear()
-        return word_classes.word_classes()
-
-    yield edit
-    lexicon.load_data.cache_clear()
-    word_classes.word_classes.cache_clear()
+    yield from edited_classes(tmp_path, monkeypatch, word_classes.FILE,
+                              word_classes.word_classes)
 
 
 def _ends(data: dict[str, Any]) -> dict[str, Any]:

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from verifier.errors import ConfigError
-from verifier.rules.lexicon import load_data
-from verifier.rules.schema import build
+from verifier.rules.class_files import load_classes
 from verifier.vocab import KINDS
 
 #: The lexicon file (``data/lexicons/word_classes.yaml``).
@@ -52,25 +51,7 @@ class WordClass:
 @cache
 def word_classes() -> dict[str, WordClass]:
     """Every class of the file, checked."""
-    where = f"{FILE}.yaml"
-    raw = load_data(FILE)
-    if set(raw) != {"classes"} or not isinstance(raw["classes"], dict):
-        raise ConfigError(f"{where}: expected one key, 'classes', a mapping of class names")
-    found: dict[str, WordClass] = {}
-    for name, body in raw["classes"].items():
-        at = f"{where}: class {name!r}"
-        if name not in CLASSES:
-            raise ConfigError(f"{at}: no code reads it (the classes: "
-                              f"{', '.join(sorted(CLASSES))})")
-        if not isinstance(body, dict):
-            raise ConfigError(f"{at}: expected a mapping with 'words' and 'examples'")
-        built = build(WordClass, body, at)
-        _check(built, at)
-        found[name] = built
-    missing = sorted(set(CLASSES) - set(found))
-    if missing:
-        raise ConfigError(f"{where}: class {missing[0]!r} is missing ({CLASSES[missing[0]]})")
-    return found
+    return load_classes(FILE, CLASSES, WordClass, _check)
 
 
 def word_class(name: str) -> frozenset[str]:

@@ -22,12 +22,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.model_files import ModelSlot, check_fields, check_margin, check_meta, check_weights
 from verifier.stories.reasons import Number, Why
 
 if TYPE_CHECKING:
@@ -181,50 +180,21 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
     ``gated`` (optional, true or false: only stories the rules' name tests let through),
     ``weights`` (known feature names -> finite numbers) and ``meta`` (a mapping of what it
     was trained on and scored: numbers, strings and lists of them, no text of the sets)."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a mapping")
-    expected = {"format", "enabled", "margin", "weights", "meta"}
-    unknown = sorted(str(k) for k in raw if k not in expected | {"gated"})
-    if unknown:
-        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
-    missing = sorted(k for k in expected if k not in raw)
-    if missing:
-        raise ConfigError(f"{where}: field {missing[0]!r}: missing")
-    if raw["format"] != FORMAT:
-        raise ConfigError(f"{where}: field 'format': expected {FORMAT}")
-    if not isinstance(raw["enabled"], bool):
-        raise ConfigError(f"{where}: field 'enabled': expected true or false")
-    margin = raw["margin"]
-    if not _finite(margin) or margin < 0:
-        raise ConfigError(f"{where}: field 'margin': expected a number >= 0")
-    weights = raw["weights"]
-    if not isinstance(weights, dict):
-        raise ConfigError(f"{where}: field 'weights': expected a mapping of features")
-    for name, value in weights.items():
-        if name not in FEATURES:
-            raise ConfigError(f"{where}: field 'weights.{name}': unknown feature")
-        if not _finite(value):
-            raise ConfigError(f"{where}: field 'weights.{name}': expected a finite number")
+    raw = check_fields(raw, where, FORMAT, {"format", "enabled", "margin", "weights", "meta"},
+                       {"gated"})
+    margin = check_margin(raw, where)
+    weights = check_weights(raw["weights"], where, "weights", FEATURES.__contains__)
     gated = raw.get("gated", False)
     if not isinstance(gated, bool):
         raise ConfigError(f"{where}: field 'gated': expected true or false")
-    meta = raw["meta"]
-    if not isinstance(meta, dict):
-        raise ConfigError(f"{where}: field 'meta': expected a mapping")
+    meta = check_meta(raw, where)
     for key, value in meta.items():
         values = value if isinstance(value, list) else [value]
         if any(not isinstance(v, str | int | float | bool) or
                (isinstance(v, str) and len(v) > 40) for v in values):
             raise ConfigError(f"{where}: field 'meta.{key}': expected numbers or short "
                               "strings (no text)")
-    return Joiner({str(k): float(v) for k, v in weights.items()}, dict(meta),
-                  raw["enabled"], float(margin), gated)
-
-
-def _finite(value: Any) -> bool:
-    """Whether a parsed value is a finite number (true and false are not numbers here)."""
-    return not isinstance(value, bool) and isinstance(value, int | float) and \
-        math.isfinite(value)
+    return Joiner(weights, dict(meta), raw["enabled"], margin, gated)
 
 
 def read_joiner(path: Path) -> Joiner:
@@ -234,27 +204,19 @@ def read_joiner(path: Path) -> Joiner:
 
 
 #: Choosers in force instead of the packaged joiner (``use_joiner``), innermost last.
-_OVERRIDES: list[JoinChooser | None] = []
+_SLOT: ModelSlot[JoinChooser, Joiner] = ModelSlot(MODEL_FILE, read_joiner)
 
 
 def use_joiner(replacement: JoinChooser | None) -> None:
     """Join with ``replacement`` (None: the rules alone) instead of the packaged joiner, until
     ``restore_joiner`` (measuring and training: ``bench/train_joiner.py``)."""
-    _OVERRIDES.append(replacement)
+    _SLOT.use(replacement)
 
 
 def restore_joiner() -> None:
-    _OVERRIDES.pop()
+    _SLOT.restore()
 
 
 def joiner() -> JoinChooser | None:
     """The joiner in force: an override, else the packaged one when it is enabled."""
-    if _OVERRIDES:
-        return _OVERRIDES[-1]
-    packaged = _packaged()
-    return packaged if packaged.enabled else None
-
-
-@cache
-def _packaged() -> Joiner:
-    return read_joiner(data_path(MODEL_FILE))
+    return _SLOT.current()

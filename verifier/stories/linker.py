@@ -21,13 +21,12 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
-from functools import cache
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.model_files import ModelSlot, check_fields, check_margin, check_meta, check_weights
 from verifier.stories.reasons import Number, Why
 
 if TYPE_CHECKING:
@@ -397,23 +396,10 @@ def parse_linker(raw: Any, where: str) -> Linker:
     placements it may change lie, ``PLACES``, empty or absent for all), ``weights`` (known
     feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
     scored)."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a mapping")
-    expected = {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"}
-    unknown = sorted(str(k) for k in raw if k not in expected | {"reconsiders"})
-    if unknown:
-        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
-    missing = sorted(k for k in expected if k not in raw)
-    if missing:
-        raise ConfigError(f"{where}: field {missing[0]!r}: missing")
-    if raw["format"] != FORMAT:
-        raise ConfigError(f"{where}: field 'format': expected {FORMAT}")
-    if not isinstance(raw["enabled"], bool):
-        raise ConfigError(f"{where}: field 'enabled': expected true or false")
-    margin = raw["margin"]
-    if isinstance(margin, bool) or not isinstance(margin, int | float) or \
-            not math.isfinite(margin) or margin < 0:
-        raise ConfigError(f"{where}: field 'margin': expected a number >= 0")
+    raw = check_fields(raw, where, FORMAT,
+                       {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"},
+                       {"reconsiders"})
+    margin = check_margin(raw, where)
     overrides = raw["overrides"]
     if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
         raise ConfigError(f"{where}: field 'overrides': expected a list of "
@@ -425,20 +411,10 @@ def parse_linker(raw: Any, where: str) -> Linker:
     if not isinstance(reconsiders, list) or any(r not in PLACES for r in reconsiders):
         raise ConfigError(f"{where}: field 'reconsiders': expected a list of "
                           f"{', '.join(PLACES)} (empty: all)")
-    weights = raw["weights"]
-    if not isinstance(weights, dict):
-        raise ConfigError(f"{where}: field 'weights': expected a mapping of features")
-    for name, value in weights.items():
-        if name not in FEATURES:
-            raise ConfigError(f"{where}: field 'weights.{name}': unknown feature")
-        if isinstance(value, bool) or not isinstance(value, int | float) or \
-                not math.isfinite(value):
-            raise ConfigError(f"{where}: field 'weights.{name}': expected a finite number")
-    if not isinstance(raw["meta"], dict):
-        raise ConfigError(f"{where}: field 'meta': expected a mapping")
-    return Linker({str(k): float(v) for k, v in weights.items()}, dict(raw["meta"]),
-                  raw["enabled"], float(margin), frozenset(overrides), frozenset(keeps),
-                  frozenset(reconsiders))
+    weights = check_weights(raw["weights"], where, "weights", FEATURES.__contains__)
+    meta = check_meta(raw, where)
+    return Linker(weights, dict(meta), raw["enabled"], margin, frozenset(overrides),
+                  frozenset(keeps), frozenset(reconsiders))
 
 
 def read_linker(path: Path) -> Linker:
@@ -448,27 +424,19 @@ def read_linker(path: Path) -> Linker:
 
 
 #: Linkers in force instead of the packaged one (``use_linker``), innermost last.
-_OVERRIDES: list[Linker | None] = []
+_SLOT: ModelSlot[Linker, Linker] = ModelSlot(MODEL_FILE, read_linker)
 
 
 def use_linker(replacement: Linker | None) -> None:
     """Group with ``replacement`` (None: the rules alone) instead of the packaged linker, until
     ``restore_linker`` (measuring and training: ``bench/train_linker.py``)."""
-    _OVERRIDES.append(replacement)
+    _SLOT.use(replacement)
 
 
 def restore_linker() -> None:
-    _OVERRIDES.pop()
+    _SLOT.restore()
 
 
 def linker() -> Linker | None:
     """The linker in force: an override, else the packaged one when it is enabled."""
-    if _OVERRIDES:
-        return _OVERRIDES[-1]
-    packaged = _packaged()
-    return packaged if packaged.enabled else None
-
-
-@cache
-def _packaged() -> Linker:
-    return read_linker(data_path(MODEL_FILE))
+    return _SLOT.current()

@@ -34,13 +34,12 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
-from verifier.config import data_path
 from verifier.errors import ConfigError
+from verifier.model_files import ModelSlot, check_fields, check_meta, check_weights
 from verifier.vocab import KINDS, SPEAKERS
 
 MODEL_FILE = "models/filler.yaml"
@@ -230,27 +229,15 @@ def parse_filler(raw: Any, where: str) -> Filler:
     """Validate a parsed filler file: ``format``, ``enabled``, ``threshold`` (a number in
     (0, 1]), ``meta`` (a mapping: what it was trained on and scored) and ``weights`` (each
     class of ``CLASSES`` -> known feature names -> finite numbers). Unknown keys are errors."""
-    if not isinstance(raw, dict):
-        raise ConfigError(f"{where}: expected a mapping")
-    expected = {"format", "enabled", "threshold", "scope", "meta", "weights"}
-    unknown = sorted(str(k) for k in raw if k not in expected)
-    if unknown:
-        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
-    missing = sorted(k for k in expected if k not in raw)
-    if missing:
-        raise ConfigError(f"{where}: field {missing[0]!r}: missing")
-    if raw["format"] != FORMAT:
-        raise ConfigError(f"{where}: field 'format': expected {FORMAT}")
-    if not isinstance(raw["enabled"], bool):
-        raise ConfigError(f"{where}: field 'enabled': expected true or false")
+    raw = check_fields(raw, where, FORMAT,
+                       {"format", "enabled", "threshold", "scope", "meta", "weights"})
     threshold = raw["threshold"]
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or \
             not 0 < threshold <= 1:
         raise ConfigError(f"{where}: field 'threshold': expected a number in (0, 1]")
     if raw["scope"] not in SCOPES:
         raise ConfigError(f"{where}: field 'scope': expected one of {', '.join(SCOPES)}")
-    if not isinstance(raw["meta"], dict):
-        raise ConfigError(f"{where}: field 'meta': expected a mapping")
+    meta = check_meta(raw, where)
     weights = raw["weights"]
     if not isinstance(weights, dict):
         raise ConfigError(f"{where}: field 'weights': expected a mapping of classes")
@@ -258,17 +245,8 @@ def parse_filler(raw: Any, where: str) -> Filler:
     for cls, row in weights.items():
         if cls not in CLASSES:
             raise ConfigError(f"{where}: field 'weights.{cls}': unknown class")
-        if not isinstance(row, dict):
-            raise ConfigError(f"{where}: field 'weights.{cls}': expected a mapping")
-        for name, value in row.items():
-            if not isinstance(name, str) or not known(name):
-                raise ConfigError(f"{where}: field 'weights.{cls}.{name}': unknown feature")
-            if isinstance(value, bool) or not isinstance(value, int | float) or \
-                    not math.isfinite(value):
-                raise ConfigError(f"{where}: field 'weights.{cls}.{name}': expected a finite "
-                                  "number")
-        parsed[cls] = {str(n): float(v) for n, v in row.items()}
-    return Filler(parsed, dict(raw["meta"]), raw["enabled"], float(threshold), raw["scope"])
+        parsed[cls] = check_weights(row, where, f"weights.{cls}", known, "a mapping")
+    return Filler(parsed, dict(meta), raw["enabled"], float(threshold), raw["scope"])
 
 
 def read_filler(path: Path) -> Filler:
@@ -278,30 +256,22 @@ def read_filler(path: Path) -> Filler:
 
 
 #: Fillers in force instead of the packaged one (``use_filler``), innermost last.
-_OVERRIDES: list[Filler | None] = []
+_SLOT: ModelSlot[Filler, Filler] = ModelSlot(MODEL_FILE, read_filler)
 
 
 def use_filler(replacement: Filler | None) -> None:
     """Attribute with ``replacement`` (None: the rules alone) instead of the packaged filler,
     until ``restore_filler`` (measuring and training: ``bench/train_filler.py``)."""
-    _OVERRIDES.append(replacement)
+    _SLOT.use(replacement)
 
 
 def restore_filler() -> None:
-    _OVERRIDES.pop()
+    _SLOT.restore()
 
 
 def filler() -> Filler | None:
     """The filler in force: an override, else the packaged one when it is enabled."""
-    if _OVERRIDES:
-        return _OVERRIDES[-1]
-    packaged = _packaged()
-    return packaged if packaged.enabled else None
-
-
-@cache
-def _packaged() -> Filler:
-    return read_filler(data_path(MODEL_FILE))
+    return _SLOT.current()
 
 
 def filled(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],
