@@ -198,9 +198,9 @@ def parse_joiner(raw: Any, where: str) -> Joiner:
 
 
 def read_joiner(path: Path) -> Joiner:
-    from verifier.yamlio import read_yaml
+    from verifier.parsecache import read_yaml_cached
 
-    return parse_joiner(read_yaml(path, "joiner model"), str(path))
+    return parse_joiner(read_yaml_cached(path, "joiner model"), str(path))
 
 
 #: Choosers in force instead of the packaged joiner (``use_joiner``), innermost last.

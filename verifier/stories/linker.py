@@ -418,9 +418,9 @@ def parse_linker(raw: Any, where: str) -> Linker:
 
 
 def read_linker(path: Path) -> Linker:
-    from verifier.yamlio import read_yaml
+    from verifier.parsecache import read_yaml_cached
 
-    return parse_linker(read_yaml(path, "linker model"), str(path))
+    return parse_linker(read_yaml_cached(path, "linker model"), str(path))
 
 
 #: Linkers in force instead of the packaged one (``use_linker``), innermost last.

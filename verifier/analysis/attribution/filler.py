@@ -250,9 +250,9 @@ def parse_filler(raw: Any, where: str) -> Filler:
 
 
 def read_filler(path: Path) -> Filler:
-    from verifier.yamlio import read_yaml
+    from verifier.parsecache import read_yaml_cached
 
-    return parse_filler(read_yaml(path, "filler model"), str(path))
+    return parse_filler(read_yaml_cached(path, "filler model"), str(path))
 
 
 #: Fillers in force instead of the packaged one (``use_filler``), innermost last.
