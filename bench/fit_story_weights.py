@@ -47,6 +47,7 @@ score a set none of them was fitted or written from).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import re
@@ -312,6 +313,164 @@ def fit_select(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.n
         dropped.append(best)
 
 
+#: The sign and order constraints of ``--method constrained`` (declared data, each with
+#: the reason a fact-checker reads for it).
+CONSTRAINTS = Path(__file__).with_name("story_weight_constraints.yaml")
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """Linear constraints on the weights of ``FEATURES``: ``a @ w >= c``, one row each,
+    with a label per row (``sourcing.named >= sourcing.media + 0.05``)."""
+
+    a: np.ndarray
+    c: np.ndarray
+    labels: tuple[str, ...]
+
+    def violations(self, w: np.ndarray, tolerance: float = 1e-6) -> list[str]:
+        """The constraints ``w`` breaks by more than ``tolerance``."""
+        slack = self.a @ w - self.c
+        return [f"{label} (off by {-s:.4f})" for label, s in
+                zip(self.labels, slack, strict=True) if s < -tolerance]
+
+
+def load_constraints(path: Path = CONSTRAINTS) -> Constraints:
+    """The constraints of ``path`` (``signs``: ``positive`` / ``negative`` lists of
+    ``{weight, why}``; ``orders``: ``{weights: [highest, ..., lowest], gap, why}``), checked:
+    every weight one of ``FEATURES``, every entry with its reason."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rows: list[np.ndarray] = []
+    bounds: list[float] = []
+    labels: list[str] = []
+
+    def index(key: object) -> int:
+        if key not in FEATURES:
+            raise ValueError(f"{path.name}: {key!r} is no fitted weight ({', '.join(FEATURES)})")
+        return FEATURES.index(str(key))
+
+    def reason(entry: Mapping[str, Any]) -> None:
+        if not str(entry.get("why") or "").strip():
+            raise ValueError(f"{path.name}: {entry} gives no reason (why)")
+
+    if set(data) - {"signs", "orders"} or set(data.get("signs") or {}) - {"positive",
+                                                                          "negative"}:
+        raise ValueError(f"{path.name}: only signs (positive, negative) and orders")
+    for sign, factor in (("positive", 1.0), ("negative", -1.0)):
+        for entry in data.get("signs", {}).get(sign) or ():
+            reason(entry)
+            row = np.zeros(len(FEATURES))
+            row[index(entry["weight"])] = factor
+            rows.append(row)
+            bounds.append(0.0)
+            labels.append(f"{entry['weight']} {'>=' if factor > 0 else '<='} 0")
+    for entry in data.get("orders") or ():
+        reason(entry)
+        chain, gap = list(entry["weights"]), float(entry.get("gap", 0.0))
+        if len(chain) < 2 or gap < 0:
+            raise ValueError(f"{path.name}: an order needs two weights and a gap >= 0")
+        for high, low in itertools.pairwise(chain):
+            row = np.zeros(len(FEATURES))
+            row[index(high)], row[index(low)] = 1.0, -1.0
+            rows.append(row)
+            bounds.append(gap)
+            labels.append(f"{high} >= {low}" + (f" + {gap:g}" if gap else ""))
+    return Constraints(np.array(rows), np.array(bounds), tuple(labels))
+
+
+def inside(a: np.ndarray, c: np.ndarray, start: np.ndarray, margin: float = 1e-3,
+           ) -> np.ndarray:
+    """``start`` moved strictly inside ``a @ b >= c`` (each constraint kept by ``margin``),
+    by projecting it in turn onto each half-space it is outside of (unmoved when inside:
+    the hand weights, which may sit on a bound a fit stopped at)."""
+    b = start.astype(float).copy()
+    for _ in range(10_000):
+        outside = False
+        for row, bound in zip(a, c, strict=True):
+            short = bound + margin - row @ b
+            if short > 0:
+                b = b + short / (row @ row) * row
+                outside = True
+        if not outside:
+            return b
+    raise ValueError("the constraints leave no weights to fit")
+
+
+def constrained_logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray,
+                             prior: np.ndarray, penalty: np.ndarray, lam: float,
+                             a: np.ndarray, c: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """``logistic_fit``'s loss minimised subject to ``a @ b >= c``: a log-barrier interior
+    point method (Newton steps on t * loss - sum(log(a @ b - c)), t raised tenfold until the
+    barrier's share of the optimum is under 1e-10), from ``start`` (moved inside the
+    constraints first: ``inside``). The loss is convex and the constraints linear: the
+    optimum is the one minimum, each weight on a bound it would cross."""
+    if (y < 0).any():
+        balance = np.where(y > 0, 0.5 / max(int((y > 0).sum()), 1),
+                           0.5 / max(int((y < 0).sum()), 1))
+    else:
+        balance = np.full(len(y), 1.0 / len(y))
+    ridge = lam * np.diag(penalty) + 1e-9 * np.eye(len(prior))
+    start = inside(a, c, start)
+
+    def loss(b: np.ndarray) -> float:
+        d = b - prior
+        return float(balance @ np.logaddexp(0.0, -y * (offset + z @ b)) + d @ ridge @ d / 2)
+
+    b = start.astype(float).copy()
+    t = 1.0
+    while True:
+        for _ in range(100):
+            slack = a @ b - c
+            margin = np.clip(y * (offset + z @ b), -30, 30)
+            p = 1.0 / (1.0 + np.exp(margin))
+            grad = t * (-(z.T @ (balance * y * p)) + ridge @ (b - prior)) - a.T @ (1 / slack)
+            hess = (t * (z.T @ (z * (balance * p * (1 - p))[:, None]) + ridge)
+                    + a.T @ (a / slack[:, None] ** 2))
+            step = -np.linalg.solve(hess, grad)
+            decrement = float(-grad @ step)
+            if decrement / 2 < 1e-12:
+                break
+            size = 1.0
+            moves = a @ step
+            shrinking = moves < 0
+            if shrinking.any():
+                size = min(1.0, 0.99 * float((slack[shrinking] / -moves[shrinking]).min()))
+            now = t * loss(b) - float(np.log(slack).sum())
+            while size > 1e-12:
+                trial = b + size * step
+                value = t * loss(trial) - float(np.log(a @ trial - c).sum())
+                if value <= now - 0.25 * size * decrement:
+                    break
+                size /= 2
+            b = b + size * step
+        if len(c) / t < 1e-10:
+            return b
+        t *= 10
+
+
+def fit_constrained(towards_zero: bool, constraints: Constraints | None = None) -> Callable[
+        [Table, np.ndarray, np.ndarray, float], np.ndarray]:
+    """Every weight of ``FEATURES`` free (``base`` unshrunk) within the declared constraints
+    (``CONSTRAINTS``), pulled towards 0 or towards the hand weights; started from the hand
+    weights (moved inside the constraints if they sit on one or break one)."""
+
+    loaded: list[Constraints] = [] if constraints is None else [constraints]
+
+    def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+        if not loaded:
+            loaded.append(load_constraints())
+        rules = loaded[0]
+        keep, y = _known(tab, mask)
+        x = tab.x[keep]
+        offset = tab.t0[keep] - x @ w0
+        prior = np.zeros(len(FEATURES)) if towards_zero else w0.copy()
+        penalty = np.array([0.0 if k == "base" else 1.0 for k in FEATURES])
+        return constrained_logistic_fit(x, y, offset, prior, penalty, lam, rules.a, rules.c,
+                                        w0)
+    return fit
+
+
 def methods(names: Sequence[str]) -> list[Method]:
     known: dict[str, Method] = {
         "hand": Method("hand", fit_hand, (0.0,)),
@@ -320,6 +479,8 @@ def methods(names: Sequence[str]) -> list[Method]:
         "terms": Method("terms", fit_terms(), LAMBDAS),
         "scale": Method("scale", fit_scale, (0.001,)),
         "select": Method("select", fit_select, (0.0,)),
+        "constrained": Method("constrained", fit_constrained(True), LAMBDAS),
+        "constrained-hand": Method("constrained-hand", fit_constrained(False), LAMBDAS),
     }
     for t in TERMS:
         if t != "base":
@@ -425,7 +586,6 @@ def status_loso(pooled: Mapping[str, Sequence[Scored]], effective: Effective,
     chosen on seven sets (the combination agreeing with most gold stories; ties: the one
     nearest the values in force) and the eighth scored, every fold: the status is a rule
     of thresholds, fitted as the weights are."""
-    import itertools
 
     keys = list(STATUS_GRID)
     now = tuple(float(effective.values[k]) for k in keys)
