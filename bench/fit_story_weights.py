@@ -29,7 +29,14 @@ sets, the status rule that reads the score):
   scores' spread against the status threshold);
 - ``select``: fewer parts: terms left out of the hand weights while that raises the
   training sets' mean per-set AUC;
-- ``terms-T`` / ``full-T``: ``terms`` or ``full`` with term T left out (``terms-a+b``: two).
+- ``terms-T`` / ``full-T``: ``terms`` or ``full`` with term T left out (``terms-a+b``: two);
+- ``constrained``: every weight free (``base`` unshrunk), pulled towards 0 as ``zero`` is,
+  within the sign and order constraints declared in ``bench/story_weight_constraints.yaml``
+  (``--constraints FILE``; e.g. official >= named >= media >= ..., hedges and denials <= 0,
+  each with the reason a fact-checker reads), solved by a log-barrier Newton method: a
+  weight the data pull across a constraint stops on it, and the output names the
+  constraints each fit stops on; ``constrained-hand``: the same, pulled towards the hand
+  weights.
 
 ``--loss pairs`` fits on each confirmed/refuted pair within a set (what the per-set AUC
 counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and the predicted
@@ -382,15 +389,15 @@ def load_constraints(path: Path = CONSTRAINTS) -> Constraints:
 def inside(a: np.ndarray, c: np.ndarray, start: np.ndarray, margin: float = 1e-3,
            ) -> np.ndarray:
     """``start`` moved strictly inside ``a @ b >= c`` (each constraint kept by ``margin``),
-    by projecting it in turn onto each half-space it is outside of (unmoved when inside:
+    by moving it in turn just inside each half-space it is outside of (unmoved when inside:
     the hand weights, which may sit on a bound a fit stopped at)."""
     b = start.astype(float).copy()
     for _ in range(10_000):
         outside = False
         for row, bound in zip(a, c, strict=True):
-            short = bound + margin - row @ b
-            if short > 0:
-                b = b + short / (row @ row) * row
+            if row @ b < bound + margin:
+                # past the margin, as a point just on it may be pushed out by the next one
+                b = b + (bound + 2 * margin - row @ b) / (row @ row) * row
                 outside = True
         if not outside:
             return b
@@ -449,17 +456,17 @@ def constrained_logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray,
         t *= 10
 
 
-def fit_constrained(towards_zero: bool, constraints: Constraints | None = None) -> Callable[
+def fit_constrained(towards_zero: bool, constraints: Path = CONSTRAINTS) -> Callable[
         [Table, np.ndarray, np.ndarray, float], np.ndarray]:
     """Every weight of ``FEATURES`` free (``base`` unshrunk) within the declared constraints
     (``CONSTRAINTS``), pulled towards 0 or towards the hand weights; started from the hand
     weights (moved inside the constraints if they sit on one or break one)."""
 
-    loaded: list[Constraints] = [] if constraints is None else [constraints]
+    loaded: list[Constraints] = []
 
     def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
         if not loaded:
-            loaded.append(load_constraints())
+            loaded.append(load_constraints(constraints))
         rules = loaded[0]
         keep, y = _known(tab, mask)
         x = tab.x[keep]
@@ -471,7 +478,7 @@ def fit_constrained(towards_zero: bool, constraints: Constraints | None = None) 
     return fit
 
 
-def methods(names: Sequence[str]) -> list[Method]:
+def methods(names: Sequence[str], constraints: Path = CONSTRAINTS) -> list[Method]:
     known: dict[str, Method] = {
         "hand": Method("hand", fit_hand, (0.0,)),
         "full": Method("full", fit_full(False), LAMBDAS),
@@ -479,8 +486,9 @@ def methods(names: Sequence[str]) -> list[Method]:
         "terms": Method("terms", fit_terms(), LAMBDAS),
         "scale": Method("scale", fit_scale, (0.001,)),
         "select": Method("select", fit_select, (0.0,)),
-        "constrained": Method("constrained", fit_constrained(True), LAMBDAS),
-        "constrained-hand": Method("constrained-hand", fit_constrained(False), LAMBDAS),
+        "constrained": Method("constrained", fit_constrained(True, constraints), LAMBDAS),
+        "constrained-hand": Method("constrained-hand", fit_constrained(False, constraints),
+                                   LAMBDAS),
     }
     for t in TERMS:
         if t != "base":
@@ -692,6 +700,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="Score the held-out sets by the linear reading, not the scorer.")
     parser.add_argument("--status-grid", action="store_true",
                         help="Also choose the status rules' thresholds leave-one-set-out.")
+    parser.add_argument("--constraints", type=Path, default=CONSTRAINTS,
+                        help="The sign and order constraints of --method constrained and "
+                             "constrained-hand (default: bench/story_weight_constraints.yaml).")
     parser.add_argument("--ship", default=None, help="The method --write writes.")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--override", type=Path, default=None)
@@ -714,7 +725,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                        gold.status + predicted.status, gold.rows + predicted.rows)
     sets = list(dict.fromkeys(gold.sets))
     results: dict[str, Any] = {}
-    for method in methods(args.method):
+    for method in methods(args.method, args.constraints):
         if method.name == "hand" and not args.threshold:
             report = _hand_report(gold, predicted, w0, prefer, sets)
             report["all"] = {"weights": dict(zip(FEATURES, w0.tolist(), strict=True)),
@@ -755,6 +766,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {name}: floor {report['all']['threshold']:g} (folds "
               f"{sorted({f['threshold'] for f in report['folds']})}), lambda "
               f"{report['all']['lambda']:g}; {shown}")
+        if name.startswith("constrained"):
+            print("    " + binding(load_constraints(args.constraints), report))
     if args.status_grid:
         print()
         print("\n".join(status_loso(pooled, effective)))
@@ -777,6 +790,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                       results[args.ship]["all"]["threshold"], comment)
         print(f"\nwrote the {args.ship} weights into {data_path('scoring.yaml')}")
     return 0
+
+
+def binding(rules: Constraints, report: Mapping[str, Any]) -> str:
+    """The constraints a constrained fit stops on: fitted on all the sets, and in how many
+    of the folds (within the 0.001 the weights are rounded to)."""
+    def stops(w: Sequence[float]) -> set[str]:
+        slack = rules.a @ np.array([float(v) for v in w]) - rules.c
+        return {label for label, s in zip(rules.labels, slack, strict=True) if s < 0.0015}
+
+    every = stops([report["all"]["weights"][k] for k in FEATURES])
+    folds = [stops(f["weights"]) for f in report["folds"]]
+    shown = [f"{label} ({'all, ' if label in every else ''}"
+             f"{sum(label in f for f in folds)}/{len(folds)} folds)"
+             for label in rules.labels if label in every or any(label in f for f in folds)]
+    return "stops on: " + ("; ".join(shown) or "none")
 
 
 def _hand_report(gold: Table, predicted: Table, w0: np.ndarray, prefer: float,

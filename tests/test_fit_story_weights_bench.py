@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
@@ -110,3 +111,67 @@ def test_the_fitted_weights_load_as_an_override_and_replace_the_file_s_values(
     # written twice, the block is replaced, not repeated
     fit.write_weights(copy, values, 0.15, ["again"])
     assert copy.read_text(encoding="utf-8").count("fit_story_weights.py) ---") == 1
+
+
+def test_the_weights_in_force_keep_the_declared_constraints() -> None:
+    """The packaged weights read as bench/story_weight_constraints.yaml says (an identified
+    source above an anonymous one, hedges and denials lowering...), fitted or set by hand:
+    within the 0.001 the written weights are rounded to."""
+    rules = fit.load_constraints()
+    assert "sourcing.named >= sourcing.media + 0.05" in rules.labels
+    assert "denials.per_party <= 0" in rules.labels
+    assert rules.violations(W0, tolerance=0.0011) == []
+
+
+def test_a_declared_constraint_names_a_fitted_weight_and_its_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "constraints.yaml"
+    bad.write_text("signs:\n  positive:\n    - {weight: sourcing.bogus, why: no such}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="no fitted weight"):
+        fit.load_constraints(bad)
+    bad.write_text("orders:\n  - {weights: [hedging.probable, hedging.possible]}\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="no reason"):
+        fit.load_constraints(bad)
+
+
+def test_the_constrained_fit_stops_on_its_bounds_and_is_optimal_there() -> None:
+    rules = fit.load_constraints()
+    rng = np.random.default_rng(3)
+    z = rng.normal(size=(300, len(fit.FEATURES)))
+    y = np.where(rng.random(300) < 0.5, 1.0, -1.0)
+    offset = rng.normal(size=300)
+    prior = np.zeros(len(fit.FEATURES))
+    penalty = np.array([0.0 if k == "base" else 1.0 for k in fit.FEATURES])
+    b = fit.constrained_logistic_fit(z, y, offset, prior, penalty, 0.03, rules.a, rules.c, W0)
+    assert rules.violations(b) == []
+    # optimal (Karush-Kuhn-Tucker): the loss's gradient is a non-negative combination of
+    # the constraints it stops on
+    balance = np.where(y > 0, 0.5 / (y > 0).sum(), 0.5 / (y < 0).sum())
+    p = 1.0 / (1.0 + np.exp(y * (offset + z @ b)))
+    grad = -(z.T @ (balance * y * p)) + 0.03 * penalty * (b - prior)
+    active = np.flatnonzero(rules.a @ b - rules.c < 1e-6)
+    assert len(active)
+    multipliers = np.linalg.lstsq(rules.a[active].T, grad, rcond=None)[0]
+    assert (multipliers > -1e-6).all()
+    assert np.allclose(rules.a[active].T @ multipliers, grad, atol=1e-7)
+    # with constraints far away it is the unconstrained fit
+    loose = np.eye(len(fit.FEATURES)), np.full(len(fit.FEATURES), -100.0)
+    free = fit.constrained_logistic_fit(z, y, offset, prior, penalty, 0.03, *loose, W0)
+    assert np.allclose(free, fit.logistic_fit(z, y, offset, prior, penalty, 0.03), atol=1e-6)
+    # a start on a bound (weights written from a fit) is moved inside first
+    on_bound = b.copy()
+    again = fit.constrained_logistic_fit(z, y, offset, prior, penalty, 0.03, rules.a, rules.c,
+                                         on_bound)
+    assert np.allclose(again, b, atol=1e-6)
+
+
+def test_the_constrained_methods_fit_leave_one_set_out_within_the_constraints() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    rules = fit.load_constraints()
+    for name in ("constrained", "constrained-hand"):
+        report = fit.loso(fit.methods([name])[0], tab, {}, W0, 0.2, tab, EFFECTIVE)
+        assert [f["set"] for f in report["folds"]] == ["setA", "setB", "setC"]
+        for f in report["folds"]:
+            assert rules.violations(np.array(f["weights"])) == []
+        assert all(report["gold"][s][0] == 1.0 for s in ("setA", "setB", "setC"))
