@@ -736,7 +736,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       None if args.linear else effective)
         w, threshold, lam = train(method, fit_on, np.ones(len(fit_on.t0), dtype=bool), w0,
                                   prefer)
-        report["all"] = {"weights": {k: round(float(v), 3) for k, v in
+        report["all"] = {"weights": {k: round(float(v), 3) + 0.0 for k, v in
                                      zip(FEATURES, w, strict=True)},
                          "threshold": threshold, "lambda": lam}
         results[method.name] = report
