@@ -119,6 +119,14 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
 #: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
 #: would speak, not the subject (``object_control_verbs``).
+#: A verb of answering ending the words before a participle of saying with no comma ("Ruiz
+#: agreed saying"): where the subject's words end (``response_verbs``).
+_RESPONSE_END = re.compile(
+    r"\s(?:" + "|".join(sorted(sorted(map(re.escape, word_list("response_verbs", FRAMES))),
+                               key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
 _OBJECT_CONTROL = re.compile(
     r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
@@ -849,8 +857,12 @@ class _Planner:
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘'":  # a scare-quoted verb: “rejected”
             cue_start -= 1
+        head = before
         if progressive and comma is not None:  # ", even declining": the words before "even"
             cue_start = prev_end + comma.start() + 1
+            head = before[: comma.start()]
+        if progressive and (response := _RESPONSE_END.search(head)) is not None:
+            cue_start = prev_end + response.start()  # "Ruiz agreed(,) saying": "Ruiz"
         left = left_descriptor(self.s, prev_end, cue_start)
         # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
         # unless it refuses or denies: "the paper noted that officials had yet to comment"
