@@ -512,7 +512,7 @@ class _Planner:
                     restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
                     mention = restricted.span(2) if restricted is not None else None
                 had = len(self.steps)
-                self.speak(cue, match.span(), desc, span, content, mention,
+                self.speak(cue, self.cue_span(cue, match, span), desc, span, content, mention,
                            remembered=mode != "restricted")
                 if len(self.steps) > had:
                     self.words[had] = content
@@ -966,6 +966,16 @@ class _Planner:
             desc = self.classify(span)
             if desc is not None:
                 found.append((desc, span, "right"))
+
+    def cue_span(self, cue: Cue, match: re.Match[str], span: tuple[int, int]) -> tuple[int, int]:
+        """The cue's words: the match, or for ``until_is_cue`` the verb after the speaker's
+        words ("which Ana Ruiz considers": "considers")."""
+        if cue.until_is_cue and cue.until is not None:
+            verb = cue.until.match(self.s, span[1]) or cue.until.search(self.s, span[1])
+            if verb is not None:
+                words = verb.group()
+                return verb.start() + len(words) - len(words.lstrip()), verb.end()
+        return match.span()
 
     def look_right(self, cue: Cue, match: re.Match[str], prev_end: int,
                    found: list[_Found]) -> None:
