@@ -119,6 +119,14 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
 #: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
 #: would speak, not the subject (``object_control_verbs``).
+#: A verb of answering ending the words before a participle of saying with no comma ("Ruiz
+#: agreed saying"): where the subject's words end (``response_verbs``).
+_RESPONSE_END = re.compile(
+    r"\s(?:" + "|".join(sorted(sorted(map(re.escape, word_list("response_verbs", FRAMES))),
+                               key=len, reverse=True))
+    + r")$",
+    re.IGNORECASE,
+)
 _OBJECT_CONTROL = re.compile(
     r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
@@ -504,7 +512,7 @@ class _Planner:
                     restricted = _RESTRICTIVE_WHO.search(self.s, 0, match.start())
                     mention = restricted.span(2) if restricted is not None else None
                 had = len(self.steps)
-                self.speak(cue, match.span(), desc, span, content, mention,
+                self.speak(cue, self.cue_span(cue, match, span), desc, span, content, mention,
                            remembered=mode != "restricted")
                 if len(self.steps) > had:
                     self.words[had] = content
@@ -849,8 +857,12 @@ class _Planner:
         cue_start = match.start()
         if cue_start and self.s[cue_start - 1] in "“\"‘'":  # a scare-quoted verb: “rejected”
             cue_start -= 1
+        head = before
         if progressive and comma is not None:  # ", even declining": the words before "even"
             cue_start = prev_end + comma.start() + 1
+            head = before[: comma.start()]
+        if progressive and (response := _RESPONSE_END.search(head)) is not None:
+            cue_start = prev_end + response.start()  # "Ruiz agreed(,) saying": "Ruiz"
         left = left_descriptor(self.s, prev_end, cue_start)
         # the subject of a reported clause ("X said (that) Y ...") is no speaker of its own,
         # unless it refuses or denies: "the paper noted that officials had yet to comment"
@@ -954,6 +966,16 @@ class _Planner:
             desc = self.classify(span)
             if desc is not None:
                 found.append((desc, span, "right"))
+
+    def cue_span(self, cue: Cue, match: re.Match[str], span: tuple[int, int]) -> tuple[int, int]:
+        """The cue's words: the match, or for ``until_is_cue`` the verb after the speaker's
+        words ("which Ana Ruiz considers": "considers")."""
+        if cue.until_is_cue and cue.until is not None:
+            verb = cue.until.match(self.s, span[1]) or cue.until.search(self.s, span[1])
+            if verb is not None:
+                words = verb.group()
+                return verb.start() + len(words) - len(words.lstrip()), verb.end()
+        return match.span()
 
     def look_right(self, cue: Cue, match: re.Match[str], prev_end: int,
                    found: list[_Found]) -> None:

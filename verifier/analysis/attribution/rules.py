@@ -61,6 +61,9 @@ class FrameRule:
     speaker_at: tuple[Look, ...] = ("left",)
     #: for ``between``: the verb that ends the speaker's words
     until: Pattern | None = None
+    #: for ``between``: the ``until`` verb is the cue, not the pattern's words ("which X
+    #: considers": "considers"; the pattern only opens the clause)
+    until_is_cue: bool = False
     #: for ``left``: what the subject must hold ("Court records show", not "the leader showed")
     subject: Pattern | None = None
     #: for ``right``: the words may run on over an appositive (", a Y at Z")
@@ -365,6 +368,8 @@ class Cue:
     #: the pattern on whole words of lower-cased text
     pattern: re.Pattern[str]
     until: re.Pattern[str] | None = None
+    #: ``FrameRule.until_is_cue``
+    until_is_cue: bool = False
     subject: re.Pattern[str] | None = None
     appositive: bool = False
     #: what every match starts with (None: not known), tested before the pattern is tried
@@ -687,6 +692,8 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'until' goes with speaker_at 'between' (only)")
         if rule.subject is not None and "left" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'subject' goes with speaker_at 'left'")
+        if rule.until_is_cue and rule.until is None:
+            raise ConfigError(f"{where}: field 'until_is_cue' goes with field 'until'")
         if rule.appositive and "right" not in rule.speaker_at:
             raise ConfigError(f"{where}: field 'appositive' goes with speaker_at 'right'")
         if rule.unclassified is not None and "right" not in rule.speaker_at:
@@ -701,6 +708,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
             carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
+            until_is_cue=rule.until_is_cue,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
             appositive=rule.appositive, name_kind=rule.name_kind, own_outlet=rule.own_outlet,
             object_name_kind=rule.object_name_kind,
