@@ -106,19 +106,39 @@ def pairs(doc: Doc) -> list[tuple[int, dict[str, Any] | None, Attribution | None
     return out
 
 
+#: feature-name prefixes left out (``--drop``)
+DROP: tuple[str, ...] = ()
+
+
+#: each document's examples (the rules' analyses do not change within a run)
+_EXAMPLES: dict[tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...]], list[Example]] = {}
+
+
 def examples(docs: Sequence[Doc], allowed: Mapping[str, Sequence[str]]) -> list[Example]:
-    registry = default_registry()
+    key = tuple(sorted((k, tuple(v)) for k, v in allowed.items()))
     found: list[Example] = []
     for doc in docs:
-        a = doc.analysis
-        sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
-        article = Article(a.text, sentences, [s.attributions for s in a.sentences], registry)
-        for index, ge, pa in pairs(doc):
-            if ge is None or pa is None or not choosable(pa):
-                continue
-            if ge["kind"] not in allowed.get(pa.speaker, ()):
-                continue
-            found.append((features(article, index, pa), pa.speaker, ge["kind"], doc.name))
+        mine = _EXAMPLES.get((doc.set, doc.name, key))
+        if mine is None:
+            mine = _EXAMPLES[(doc.set, doc.name, key)] = _doc_examples(doc, allowed)
+        found += mine
+    return found
+
+
+def _doc_examples(doc: Doc, allowed: Mapping[str, Sequence[str]]) -> list[Example]:
+    registry = default_registry()
+    found: list[Example] = []
+    a = doc.analysis
+    sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
+    article = Article(a.text, sentences, [s.attributions for s in a.sentences], registry)
+    for index, ge, pa in pairs(doc):
+        if ge is None or pa is None or not choosable(pa):
+            continue
+        if ge["kind"] not in allowed.get(pa.speaker, ()):
+            continue
+        named = {n: v for n, v in features(article, index, pa).items()
+                 if not n.startswith(DROP)} if DROP else features(article, index, pa)
+        found.append((named, pa.speaker, ge["kind"], doc.name))
     return found
 
 
@@ -194,6 +214,25 @@ def kind_right(docs: Sequence[Doc], allowed: Mapping[str, Sequence[str]]) -> tup
             n += 1
             right += ge["kind"] == pa.speaker
     return n, right
+
+
+def changes(before: Sequence[Doc], after: Sequence[Doc]) -> Counter[tuple[str, str, str]]:
+    """(rules' kind, chosen kind, right / wrong / other) of every attribution the chooser
+    changed (carried ones included), judged by the gold entry the rules' one pairs with."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for b, a in zip(before, after, strict=True):
+        new = {(x.source.start, x.source.end, x.cue.start): x.speaker
+               for s in a.analysis.sentences for x in s.attributions}
+        for _, ge, pa in pairs(b):
+            if pa is None:
+                continue
+            kind = new.get((pa.source.start, pa.source.end, pa.cue.start), pa.speaker)
+            if kind == pa.speaker or pa.stance != "asserts":
+                continue
+            gold = ge["kind"] if ge else "-"
+            verdict = "right" if gold == kind else "wrong" if gold == pa.speaker else "other"
+            counts[(pa.speaker, kind, verdict)] += 1
+    return counts
 
 
 def confusion(docs: Sequence[Doc]) -> Counter[tuple[str, str]]:
@@ -321,6 +360,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--min-docs", type=int, default=3)
     parser.add_argument("--no-parts", action="store_true", help="no rule-part features")
     parser.add_argument("--margin", type=float, default=0.2)
+    parser.add_argument("--drop", default="", help="leave out features of these prefixes "
+                        "(comma-separated, e.g. same:,part:)")
     parser.add_argument("--grid-margin", default="",
                         help="margins chosen from by leave-one-set-out inside the training "
                         "sets, e.g. 0,0.1,0.2,0.4")
@@ -336,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_parts:
         args.min_docs = sys.maxsize
     allowed = ALLOWED[args.allowed]
+    global DROP
+    DROP = tuple(p for p in args.drop.split(",") if p)
     sets = load(args.corpus, args.cache)
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
@@ -371,6 +414,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ok, why = gate(out["loso"])
             meta["gate"] = why
             comment.append(f"Gate (leave-one-set-out): {why}.")
+            if enabled and not ok:
+                print("the gate does not hold: written switched off", file=sys.stderr)
+                enabled = False
         from verifier.config import data_path
         write(model, meta, args.out or data_path(MODEL_FILE), enabled, comment)
     if args.json:
@@ -383,6 +429,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         show("leave-one-set-out (each set scored by a model trained on the others)", out["loso"])
         print("  chosen margins:", out["chosen"])
         print(" ", gate(out["loso"])[1])
+        print("  changes (rules' kind -> chosen, verdict):",
+              dict(sorted(changes(before_all, after_all).items())))
         if args.confusion:
             print_matrix("before (rules)", confusion(before_all))
             print_matrix("after (rules + chooser, leave-one-set-out)", confusion(after_all))

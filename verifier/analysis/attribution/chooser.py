@@ -99,6 +99,8 @@ FIXED: dict[str, str] = {
 KINDS_FEATURES: dict[str, str] = {
     **{f"rule:{k}": f"the rules' kind is {k}" for k in CHOICES},
     **{f"registry:{k}": f"a registry name in the source speaks as {k}" for k in CHOICES},
+    **{f"same:{k}": f"the rules give kind {k} to another source holding the same name"
+       for k in CHOICES},
 }
 ROLE_FEATURES: dict[str, str] = {
     f"{where}:{group}": f"{text} a descriptor of role {group}"
@@ -148,6 +150,9 @@ class Article:
         self.rules = lexicon if lexicon is not None else rules()
         self.function = word_list("function_words")
         self._spoken = sorted({(a.source.start, a.source.end) for row in found for a in row})
+        #: (source start, source end, source words, kind) of every asserting attribution
+        self._kinds = sorted({(a.source.start, a.source.end, a.source.text, a.speaker)
+                              for row in found for a in row if a.stance == "asserts"})
         self._headline = lower(sentences[0].text) if sentences else ""
         self._lead = lower(" ".join(s.text for s in sentences[:3]))
         self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
@@ -178,6 +183,12 @@ class Article:
                 found.append((m.start(), frozenset(groups)))
             self._mentions[name] = found
         return found
+
+    def same(self, name: str, start: int, end: int) -> set[str]:
+        """The rules' kinds of the other sources that hold ``name``."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        return {kind for a, b, words, kind in self._kinds
+                if (a, b) != (start, end) and pattern.search(words)}
 
     def narrated(self, name: str) -> int:
         """How many occurrences of ``name`` are in no attribution's source words."""
@@ -264,6 +275,9 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
             where = "earlier" if at < source.start else "later"
             for group in groups:
                 out[f"{where}:{group}"] = 1.0
+        for kind in article.same(last, source.start, source.end):
+            if kind in CHOICES:
+                out[f"same:{kind}"] = 1.0
         narrated = article.narrated(last)
         if narrated:
             out["subject:narrated"] = 1.0
