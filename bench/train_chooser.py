@@ -68,7 +68,8 @@ from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, 
 from verifier.vocab import KINDS
 
 #: The kinds each rules' kind may become (``--allowed``): ``wide`` the confusions the real
-#: sets show, ``pairs`` only the guide's three pairs (a name: official or named; an outlet or
+#: sets show, ``party`` only a name's official or named (a party or an outside voice),
+#: ``pairs`` the guide's three pairs (a name: official or named; an outlet or
 #: body: official or media; an anonymous descriptor: unnamed or unnamed_official).
 ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     "wide": {
@@ -77,6 +78,10 @@ ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
         "media": ("media", "official", "unnamed", "named"),
         "unnamed_official": ("unnamed_official", "unnamed", "official"),
         "unnamed": ("unnamed", "unnamed_official", "media", "official"),
+    },
+    "party": {
+        "official": ("official", "named"),
+        "named": ("named", "official"),
     },
     "pairs": {
         "official": ("official", "named", "media"),

@@ -331,11 +331,12 @@ class Chooser:
 
     def decide(self, named: Mapping[str, float], rule_kind: str, shown: int = 4) -> Choice:
         p = self.probabilities(named, rule_kind)
-        best = max(p, key=lambda k: (p[k], k == rule_kind, -CHOICES.index(k)))  # type: ignore[arg-type]
+        best = max(p, key=lambda k: (p[k], k == rule_kind, -CHOICES.index(k)))
+        kind = next(k for k in CHOICES if k == best)
         mine, theirs = self.weights.get(best, {}), self.weights.get(rule_kind, {})
         fired = sorted(((n, (mine.get(n, 0.0) - theirs.get(n, 0.0)) * v)
                         for n, v in named.items()), key=lambda nw: (-nw[1], nw[0]))
-        return Choice(best, p[best], p[rule_kind],  # type: ignore[arg-type]
+        return Choice(kind, p[best], p[rule_kind],
                       tuple((n, w) for n, w in fired[:shown] if w > 0))
 
     def choose(self, text: str, sentences: Sequence[Sentence],
