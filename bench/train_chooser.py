@@ -92,6 +92,18 @@ ALLOWED: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+#: The features one of which a change needs (``--requires``): ``office`` a name becomes
+#: official only with an office or a body's word in it or around the same name elsewhere
+#: (the guide: a person speaking in an office or for an organisation is official).
+REQUIRES: dict[str, dict[str, tuple[str, ...]]] = {
+    "none": {},
+    "office": {"named>official": ("here:office", "earlier:office", "later:office",
+                                  "src:org_word")},
+}
+
+#: the requirements in force (``--requires``)
+REQUIRED: dict[str, tuple[str, ...]] = {}
+
 #: An example: named features, the rules' kind, the gold kind, the document
 Example = tuple[dict[str, float], str, str, str]
 
@@ -152,6 +164,8 @@ def fit(data: Sequence[Example], allowed: Mapping[str, Sequence[str]], l2: float
     """Weights per kind: Adam on the mean negative log-likelihood of the gold kind among the
     rules' kind's allowed kinds + ``l2`` x |w|^2 / the number of examples. A rule-part
     feature is kept when it occurs in ``min_docs`` documents."""
+    shape = Chooser({}, {k: tuple(v) for k, v in allowed.items()}, requires=REQUIRED)
+    data = [e for e in data if e[2] in shape.kinds(e[0], e[1])]  # learnable only
     seen: dict[str, set[str]] = {}
     for named, _, _, doc in data:
         for n in named:
@@ -166,7 +180,7 @@ def fit(data: Sequence[Example], allowed: Mapping[str, Sequence[str]], l2: float
         for name, value in named.items():
             if name in column:
                 x[row, column[name]] = value
-        for k in allowed[rule_kind]:
+        for k in shape.kinds(named, rule_kind):
             mask[row, CHOICES.index(k)] = True
         gold[row, CHOICES.index(kind)] = 1.0
     count = float(max(len(data), 1))
@@ -221,12 +235,16 @@ def kind_right(docs: Sequence[Doc], allowed: Mapping[str, Sequence[str]]) -> tup
     return n, right
 
 
-def changes(before: Sequence[Doc], after: Sequence[Doc]) -> Counter[tuple[str, str, str]]:
+def changes(before: Sequence[Doc], after: Sequence[Doc], show: bool = False
+            ) -> Counter[tuple[str, str, str]]:
     """(rules' kind, chosen kind, right / wrong / other) of every attribution the chooser
-    changed (carried ones included), judged by the gold entry the rules' one pairs with."""
+    changed (carried ones included), judged by the gold entry the rules' one pairs with;
+    ``show`` prints each own (not carried) one with its reason (to the terminal only)."""
     counts: Counter[tuple[str, str, str]] = Counter()
     for b, a in zip(before, after, strict=True):
         new = {(x.source.start, x.source.end, x.cue.start): x.speaker
+               for s in a.analysis.sentences for x in s.attributions}
+        why = {(x.source.start, x.source.end, x.cue.start): x.reason
                for s in a.analysis.sentences for x in s.attributions}
         for _, ge, pa in pairs(b):
             if pa is None:
@@ -237,6 +255,9 @@ def changes(before: Sequence[Doc], after: Sequence[Doc]) -> Counter[tuple[str, s
             gold = ge["kind"] if ge else "-"
             verdict = "right" if gold == kind else "wrong" if gold == pa.speaker else "other"
             counts[(pa.speaker, kind, verdict)] += 1
+            if show and not pa.carried:
+                print(f"  {b.set} {b.name} {pa.speaker}->{kind} {verdict} (gold {gold}) "
+                      f"{pa.source.text!r}: {why[(pa.source.start, pa.source.end, pa.cue.start)]}")
     return counts
 
 
@@ -261,7 +282,7 @@ def row(name: str, before: Sequence[Doc], after: Sequence[Doc],
 def train(docs: Sequence[Doc], allowed: Mapping[str, tuple[str, ...]], l2: float,
           min_docs: int, margin: float) -> Chooser:
     return Chooser(fit(examples(docs, allowed), allowed, l2, min_docs), dict(allowed), {},
-                   True, margin)
+                   True, margin, REQUIRED)
 
 
 def choose_margin(sets: Mapping[str, list[Doc]], allowed: Mapping[str, tuple[str, ...]],
@@ -331,6 +352,9 @@ def write(model: Chooser, meta: Mapping[str, Any], path: Path, enabled: bool,
              f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
              f"margin: {model.margin}", "allowed:"]
     lines += [f"  {k}: [{', '.join(v)}]" for k, v in model.allowed.items()]
+    if model.requires:
+        lines.append("requires:")
+        lines += [f"  {json.dumps(k)}: [{', '.join(v)}]" for k, v in model.requires.items()]
     lines.append("meta:")
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
@@ -361,6 +385,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, required=True)
     parser.add_argument("--sets", default="", help="only these sets (e.g. P,Q,R)")
     parser.add_argument("--allowed", choices=sorted(ALLOWED), default="wide")
+    parser.add_argument("--requires", choices=sorted(REQUIRES), default="none")
     parser.add_argument("--l2", type=float, default=4.0)
     parser.add_argument("--min-docs", type=int, default=3)
     parser.add_argument("--no-parts", action="store_true", help="no rule-part features")
@@ -372,6 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "sets, e.g. 0,0.1,0.2,0.4")
     parser.add_argument("--loso", action="store_true")
     parser.add_argument("--confusion", action="store_true")
+    parser.add_argument("--show-changes", action="store_true",
+                        help="list each change of kind leave-one-set-out with its reason")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--enable", action="store_true", help="write it switched on")
     parser.add_argument("--out", type=Path)
@@ -382,8 +409,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_parts:
         args.min_docs = sys.maxsize
     allowed = ALLOWED[args.allowed]
-    global DROP
+    global DROP, REQUIRED
     DROP = tuple(p for p in args.drop.split(",") if p)
+    REQUIRED = REQUIRES[args.requires]
     sets = load(args.corpus, args.cache)
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
@@ -405,7 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta: dict[str, Any] = {
             "trained": datetime.now(UTC).strftime("%Y-%m-%d"), "sets": list(sets),
             "l2": args.l2, "min_docs": None if args.no_parts else args.min_docs,
-            "margin": margin, "allowed": args.allowed, "examples": len(data),
+            "margin": margin, "allowed": args.allowed, "requires": args.requires,
+            "drop": args.drop, "examples": len(data),
             "by_gold": dict(sorted(Counter(k for _, _, k, _ in data).items())),
             "rules_f1": round(out["in_sample"][-1]["before"], 4),
             "trained_f1": round(out["in_sample"][-1]["after"], 4)}
@@ -435,7 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("  chosen margins:", out["chosen"])
         print(" ", gate(out["loso"])[1])
         print("  changes (rules' kind -> chosen, verdict):",
-              dict(sorted(changes(before_all, after_all).items())))
+              dict(sorted(changes(before_all, after_all, args.show_changes).items())))
         if args.confusion:
             print_matrix("before (rules)", confusion(before_all))
             print_matrix("after (rules + chooser, leave-one-set-out)", confusion(after_all))

@@ -54,6 +54,9 @@ def test_the_packaged_chooser_file_is_valid() -> None:
     ({"allowed": {"named": ["official"]}}, "'allowed.named': expected a list of kinds"),
     ({"allowed": {"named": ["named", "denied"]}}, "'allowed.named': expected a list of kinds"),
     ({"weights": {"denied": {}}}, "'weights.denied': unknown kind"),
+    ({"requires": {"named>media": ["here:office"]}}, "'requires.named>media': not an allowed"),
+    ({"requires": {"named>official": ["word:minister"]}}, "'requires.named>official': expected"),
+    ({"requires": {"named>official": []}}, "'requires.named>official': expected a list"),
     ({"weights": {"named": {"word:roe": 1.0}}}, "'weights.named.word:roe': unknown feature"),
     ({"weights": {"named": {"bias": float("inf")}}}, "expected a finite number"),
 ])
@@ -118,6 +121,18 @@ def test_below_the_margin_or_outside_the_allowed_kinds_nothing_changes() -> None
     assert wide.choose(TEXT, sentences, found, registry) == found
     alone = parse_chooser({**GOOD, "allowed": {"named": ["named"]}}, "chooser.yaml")
     assert alone.choose(TEXT, sentences, found, registry) == found
+
+
+def test_a_required_feature_gates_a_change() -> None:
+    sentences, found = _parts()
+    registry = default_registry()
+    office = parse_chooser({**GOOD, "requires": {"named>official": ["earlier:office"]}},
+                           "chooser.yaml")
+    assert office.choose(TEXT, sentences, found, registry)[1][0].speaker == "official"
+    outlet = parse_chooser({**GOOD, "requires": {"named>official": ["registry:media"]}},
+                           "chooser.yaml")
+    assert outlet.choose(TEXT, sentences, found, registry) == found
+    assert outlet.kinds({"rule:named": 1.0}, "named") == ("named",)
 
 
 def test_a_refusal_keeps_its_speaker() -> None:

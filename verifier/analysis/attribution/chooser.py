@@ -310,18 +310,31 @@ class Choice:
 @dataclass(frozen=True)
 class Chooser:
     """Weights per kind (``CHOICES``) of named features; ``allowed``: for each rules' kind,
-    the kinds the model may choose instead; ``margin``: how far the chosen kind's probability
-    must exceed the rules' kind's."""
+    the kinds the model may choose instead; ``requires``: for a change "rules' kind>kind",
+    features one of which must fire for the change to be weighed at all (the guide's
+    evidence: a name becomes official only with an office or a body's word); ``margin``: how
+    far the chosen kind's probability must exceed the rules' kind's."""
 
     weights: Mapping[str, Mapping[str, float]]
     allowed: Mapping[str, tuple[str, ...]]
     meta: Mapping[str, Any] = field(default_factory=dict)
     enabled: bool = True
     margin: float = 0.0
+    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def kinds(self, named: Mapping[str, float], rule_kind: str) -> tuple[str, ...]:
+        """The kinds weighed for an attribution: the rules' kind, then each kind it allows
+        whose required features (if any) include one that fires."""
+        out = [rule_kind]
+        for kind in self.allowed.get(rule_kind, ()):
+            need = self.requires.get(f"{rule_kind}>{kind}")
+            if kind != rule_kind and (need is None or any(n in named for n in need)):
+                out.append(kind)
+        return tuple(out)
 
     def probabilities(self, named: Mapping[str, float], rule_kind: str) -> dict[str, float]:
-        """A probability for each kind the rules' kind allows (itself included)."""
-        kinds = (rule_kind, *(k for k in self.allowed.get(rule_kind, ()) if k != rule_kind))
+        """A probability for each kind weighed (``kinds``: the rules' kind included)."""
+        kinds = self.kinds(named, rule_kind)
         scores = {k: sum(self.weights.get(k, {}).get(n, 0.0) * v for n, v in named.items())
                   for k in kinds}
         top = max(scores.values())
@@ -378,10 +391,12 @@ def _relabelled(attribution: Attribution,
 def parse_chooser(raw: Any, where: str) -> Chooser:
     """Validate a parsed chooser file: ``format``, ``enabled``, ``margin`` (a number in
     [0, 1]), ``allowed`` (each kind of ``CHOICES`` -> a list of kinds of ``CHOICES`` holding
-    itself), ``meta`` (a mapping) and ``weights`` (each kind -> known feature names -> finite
-    numbers). Unknown keys are errors."""
+    itself), optionally ``requires`` ("kind>kind" of an allowed change -> a list of known
+    feature names), ``meta`` (a mapping) and ``weights`` (each kind -> known feature names ->
+    finite numbers). Unknown keys are errors."""
     raw = check_fields(raw, where, FORMAT,
-                       {"format", "enabled", "margin", "allowed", "meta", "weights"})
+                       {"format", "enabled", "margin", "allowed", "meta", "weights"},
+                       {"requires"})
     margin = raw["margin"]
     if not finite(margin) or not 0 <= margin <= 1:
         raise ConfigError(f"{where}: field 'margin': expected a number in [0, 1]")
@@ -397,6 +412,20 @@ def parse_chooser(raw: Any, where: str) -> Chooser:
             raise ConfigError(f"{where}: field 'allowed.{kind}': expected a list of kinds "
                               f"({', '.join(CHOICES)}) holding {kind}")
         parsed_allowed[kind] = tuple(kinds)
+    requires = raw.get("requires", {})
+    if not isinstance(requires, dict):
+        raise ConfigError(f"{where}: field 'requires': expected a mapping of changes")
+    parsed_requires: dict[str, tuple[str, ...]] = {}
+    for change, names in requires.items():
+        was, _, kind = str(change).partition(">")
+        if kind not in parsed_allowed.get(was, ()) or kind == was:
+            raise ConfigError(f"{where}: field 'requires.{change}': not an allowed change "
+                              "(rules' kind>kind)")
+        if not isinstance(names, list) or not names or not all(
+                isinstance(n, str) and known(n) for n in names):
+            raise ConfigError(f"{where}: field 'requires.{change}': expected a list of "
+                              "known feature names")
+        parsed_requires[str(change)] = tuple(names)
     meta = check_meta(raw, where)
     weights = raw["weights"]
     if not isinstance(weights, dict):
@@ -406,7 +435,8 @@ def parse_chooser(raw: Any, where: str) -> Chooser:
         if kind not in CHOICES:
             raise ConfigError(f"{where}: field 'weights.{kind}': unknown kind")
         parsed[kind] = check_weights(row, where, f"weights.{kind}", known, "a mapping")
-    return Chooser(parsed, parsed_allowed, dict(meta), raw["enabled"], float(margin))
+    return Chooser(parsed, parsed_allowed, dict(meta), raw["enabled"], float(margin),
+                   parsed_requires)
 
 
 def read_chooser(path: Path) -> Chooser:
