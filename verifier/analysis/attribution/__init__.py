@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
 from verifier.analysis.attribution.chooser import chosen
+from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
 from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.memory import Entry, Memory

@@ -153,8 +153,8 @@ class Article:
         #: (source start, source end, source words, kind) of every asserting attribution
         self._kinds = sorted({(a.source.start, a.source.end, a.source.text, a.speaker)
                               for row in found for a in row if a.stance == "asserts"})
-        self._headline = lower(sentences[0].text) if sentences else ""
-        self._lead = lower(" ".join(s.text for s in sentences[:3]))
+        self.headline = lower(sentences[0].text) if sentences else ""
+        self.lead = lower(" ".join(s.text for s in sentences[:3]))
         self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
 
     def groups(self, words: str) -> set[str]:
@@ -284,9 +284,9 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
         if narrated >= 3:
             out["subject:narrated_often"] = 1.0
         low = last.lower()
-        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article._headline):
+        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article.headline):
             out["subject:headline"] = 1.0
-        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article._lead):
+        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article.lead):
             out["subject:lead"] = 1.0
     return out
 
