@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from verifier.analysis.attribution.chooser import chosen
 from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
 from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
@@ -81,6 +82,8 @@ def attribute(
         found = [tuple(_text_words(text, a) for a in row) for row in found]
     else:
         found = _attribute(text, sentences, claims, lexicon, registry, outlet)
+    # the learned kind chooser: a found speaker's kind re-decided (a no-op while it is off)
+    found = chosen(text, sentences, found, registry)
     # the learned filler: a kind for a claim sentence every rule leaves without a source
     return filled(text, sentences, claims, found)
 

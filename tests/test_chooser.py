@@ -1,0 +1,162 @@
+"""The learned kind chooser: a found speaker's kind re-decided among the kinds the rules'
+kind allows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from verifier import analyse_text
+from verifier.analysis.analyse import default_registry
+from verifier.analysis.attribution.chooser import (
+    CHOICES,
+    RULE_SUFFIX,
+    Article,
+    Chooser,
+    chooser,
+    features,
+    parse_chooser,
+    read_chooser,
+    restore_chooser,
+    use_chooser,
+)
+from verifier.analysis.results import Attribution, Sentence, Span
+from verifier.config import data_path
+from verifier.errors import ConfigError
+
+ALLOWED = {"named": ["named", "official"], "official": ["official", "named"]}
+GOOD = {"format": 1, "enabled": True, "margin": 0.2, "allowed": ALLOWED, "meta": {},
+        "weights": {"official": {"earlier:office": 3.0, "part:spk.person": 0.5},
+                    "named": {"bias": 0.5}}}
+
+
+@pytest.fixture
+def model_in_force() -> Iterator[None]:
+    yield
+    restore_chooser()
+
+
+def test_the_packaged_chooser_file_is_valid() -> None:
+    model = read_chooser(data_path("models/chooser.yaml"))
+    assert set(model.weights) <= set(CHOICES)
+    assert all(kind in kinds for kind, kinds in model.allowed.items())
+    assert 0 <= model.margin <= 1
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"colour": "red"}, "field 'colour': unknown"),
+    ({"margin": -0.1}, "'margin': expected a number in [0, 1]"),
+    ({"margin": True}, "'margin': expected a number in [0, 1]"),
+    ({"enabled": "yes"}, "'enabled': expected true or false"),
+    ({"format": 2}, "'format': expected 1"),
+    ({"allowed": {"maybe": ["maybe"]}}, "'allowed.maybe': unknown kind"),
+    ({"allowed": {"named": ["official"]}}, "'allowed.named': expected a list of kinds"),
+    ({"allowed": {"named": ["named", "denied"]}}, "'allowed.named': expected a list of kinds"),
+    ({"weights": {"denied": {}}}, "'weights.denied': unknown kind"),
+    ({"requires": {"named>media": ["here:office"]}}, "'requires.named>media': not an allowed"),
+    ({"requires": {"named>official": ["word:minister"]}}, "'requires.named>official': expected"),
+    ({"requires": {"named>official": []}}, "'requires.named>official': expected a list"),
+    ({"weights": {"named": {"word:roe": 1.0}}}, "'weights.named.word:roe': unknown feature"),
+    ({"weights": {"named": {"bias": float("inf")}}}, "expected a finite number"),
+])
+def test_a_bad_chooser_file_is_refused(change: dict[str, object], message: str) -> None:
+    pattern = message.replace("(", r"\(").replace(")", r"\)").replace("[", r"\[")
+    with pytest.raises(ConfigError, match=pattern.replace("]", r"\]")):
+        parse_chooser({**GOOD, **change}, "chooser.yaml")
+
+
+def test_a_missing_field_is_refused() -> None:
+    raw = dict(GOOD)
+    del raw["allowed"]
+    with pytest.raises(ConfigError, match="field 'allowed': missing"):
+        parse_chooser(raw, "chooser.yaml")
+
+
+TEXT = ("Harbour Minister Ana Roe opened the bridge.\n\n"
+        "Roe said the crossing would take traffic in May.\n\n"
+        "“It is the busiest route we have,” she added.")
+
+
+def _parts() -> tuple[list[Sentence], list[tuple[Attribution, ...]]]:
+    starts = [0, TEXT.index("Roe said"), TEXT.index("“It")]
+    ends = [TEXT.index("\n\n"), TEXT.index("\n\n", starts[1]), len(TEXT)]
+    sentences = [Sentence(TEXT[s:e], s, e) for s, e in zip(starts, ends, strict=True)]
+    roe = Span("Roe", starts[1], starts[1] + 3)
+    said = Span("said", starts[1] + 4, starts[1] + 8)
+    added = TEXT.index("added")
+    own = Attribution("named", "asserts", roe, said, "attr.say+spk.person")
+    carried = Attribution("named", "asserts", roe, Span("added", added, added + 5),
+                          "attr.pronoun", True)
+    return sentences, [(), (own,), (carried,)]
+
+
+def test_features_read_the_source_and_the_same_name_elsewhere() -> None:
+    sentences, found = _parts()
+    article = Article(TEXT, sentences, found, default_registry())
+    named = features(article, 1, found[1][0])
+    assert named["rule:named"] == named["part:spk.person"] == 1.0
+    assert named["src:surname_only"] == named["registry:none"] == 1.0
+    assert named["earlier:office"] == 1.0  # "Harbour Minister Ana Roe" before it
+    assert named["subject:headline"] == named["subject:narrated"] == 1.0
+    assert "here:office" not in named and "later:office" not in named
+
+
+def test_a_changed_kind_says_why_and_the_carried_speaker_follows() -> None:
+    sentences, found = _parts()
+    model = parse_chooser(GOOD, "chooser.yaml")
+    chosen = model.choose(TEXT, sentences, found, default_registry())
+    assert [a.speaker for row in chosen for a in row] == ["official", "official"]
+    own, carried = chosen[1][0], chosen[2][0]
+    assert own.rule == "attr.say+spk.person" + RULE_SUFFIX and carried.carried
+    assert "rules said named" in own.reason and "model says official" in own.reason
+    assert "earlier:office +3.00" in own.reason
+    assert carried.reason == own.reason
+
+
+def test_below_the_margin_or_outside_the_allowed_kinds_nothing_changes() -> None:
+    sentences, found = _parts()
+    registry = default_registry()
+    wide = parse_chooser({**GOOD, "margin": 1.0}, "chooser.yaml")
+    assert wide.choose(TEXT, sentences, found, registry) == found
+    alone = parse_chooser({**GOOD, "allowed": {"named": ["named"]}}, "chooser.yaml")
+    assert alone.choose(TEXT, sentences, found, registry) == found
+
+
+def test_a_required_feature_gates_a_change() -> None:
+    sentences, found = _parts()
+    registry = default_registry()
+    office = parse_chooser({**GOOD, "requires": {"named>official": ["earlier:office"]}},
+                           "chooser.yaml")
+    assert office.choose(TEXT, sentences, found, registry)[1][0].speaker == "official"
+    outlet = parse_chooser({**GOOD, "requires": {"named>official": ["registry:media"]}},
+                           "chooser.yaml")
+    assert outlet.choose(TEXT, sentences, found, registry) == found
+    assert outlet.kinds({"rule:named": 1.0}, "named") == ("named",)
+
+
+def test_a_refusal_keeps_its_speaker() -> None:
+    sentences, found = _parts()
+    refusal = (Attribution("named", "declines", found[1][0].source, found[1][0].cue,
+                           "attr.decline"),)
+    model = parse_chooser(GOOD, "chooser.yaml")
+    assert model.choose(TEXT, sentences, [(), refusal, ()], default_registry())[1] == refusal
+
+
+def test_the_analyser_uses_the_chooser_in_force(model_in_force: None) -> None:
+    text = "Harbour plans\n\nThe council said the bridge would reopen in May."
+    use_chooser(None)
+    before = analyse_text(text)
+    (rules_kind,) = before.sentences[1].attributions
+    other = next(k for k in CHOICES if k != rules_kind.speaker)
+    restore_chooser()
+    use_chooser(Chooser({other: {"bias": 5.0}}, {rules_kind.speaker: (rules_kind.speaker,
+                                                                      other)}, {}, True, 0.2))
+    (changed,) = analyse_text(text).sentences[1].attributions
+    assert changed.speaker == other and changed.rule.endswith(RULE_SUFFIX)
+    assert "bias +5.00" in changed.reason
+
+
+def test_the_packaged_chooser_is_in_force_only_when_enabled() -> None:
+    packaged = read_chooser(data_path("models/chooser.yaml"))
+    assert (chooser() is not None) == packaged.enabled

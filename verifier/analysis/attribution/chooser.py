@@ -1,0 +1,471 @@
+"""A learned kind chooser: the kind of a speaker the rules found, re-decided among the kinds
+the rules' own kind allows.
+
+When the rules find the right speaker they often give it the wrong kind: a party speaking on
+its own affairs read as an outside voice (``named``) or the other way round, an outlet the
+registry lacks read as an ``official`` body, an anonymous official read as a plain source.
+The chooser looks at each attribution the rules give a sentence of their own (not carried
+from an earlier sentence: a carried one follows its source) whose stance is ``asserts`` (a
+refusal's or denial's label is its stance) and weighs named features of it: the rules' kind
+and the rule parts that gave it, the shape of its source words (a personal name, a surname
+alone, capitals, an indefinite or plural head), the descriptor roles in them and around the
+same name elsewhere in the article (an office given once carries to later mentions, per the
+guide), whether the person is the story's subject (in the headline, in the lead, narrated
+about rather than only quoted), the registry's kind for a name in the source, the cue (a
+reporting verb: an outlet's report) and the quotation (first person: a party about its own
+affairs). A multinomial logit restricted to the kinds the rules' kind allows (``allowed``:
+a name is official or named, an outlet or body official or media, an anonymous descriptor
+unnamed or unnamed_official ...) gives each a probability; the kind changes when the best
+kind's probability exceeds the rules' kind's by the model's ``margin``.
+
+The weights are ``verifier/data/models/chooser.yaml``, trained by ``bench/train_chooser.py``
+on the labelled real sets and measured leave-one-set-out; ``enabled: false`` leaves the
+rules' kinds as they are. The file holds weights of named features only: no word of the
+training text.
+
+A changed attribution says why: ``+model.kind`` is added to its rule id, and its ``reason``
+gives the rules' kind, the model's, the probabilities and the features that weighed most for
+the change with their weights. The attributions carried from it (pronouns, quotation going
+on) take the same kind with the same reason.
+
+Pure: no database, no randomness.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from verifier.analysis.attribution.rules import Rules, lower, rules, word_list
+from verifier.analysis.attribution.speakers import find_names, person_name
+from verifier.analysis.results import Attribution, Sentence, Speaker
+from verifier.errors import ConfigError
+from verifier.model_files import ModelSlot, check_fields, check_meta, check_weights, finite
+from verifier.registry import Registry
+
+MODEL_FILE = "models/chooser.yaml"
+FORMAT = 1
+RULE_SUFFIX = "+model.kind"
+#: The kinds the chooser chooses between (a refusal's or a denial's label is its stance).
+CHOICES: tuple[Speaker, ...] = ("official", "named", "media", "unnamed_official", "unnamed")
+
+#: Descriptor roles (``attribution_speakers.yaml``) grouped as the features name them.
+ROLE_GROUPS: dict[str, frozenset[str]] = {
+    "office": frozenset({"title", "role", "agent", "institution"}),
+    "outside": frozenset({"expert", "organisation", "study", "group"}),
+    "media": frozenset({"media"}),
+    "source": frozenset({"source"}),
+}
+#: Cue words of an outlet's own work: its report, broadcast or publication.
+REPORT_CUES = frozenset({"report", "reported", "reports", "reporting", "wrote", "writes",
+                         "published", "publishes", "broadcast", "aired", "revealed",
+                         "reveals", "ran", "carried", "quoted", "quoting", "cited", "citing"})
+
+FIXED: dict[str, str] = {
+    "bias": "constant",
+    "src:person_name": "the source words hold a personal name",
+    "src:surname_only": "the source words are one capitalised word",
+    "src:all_capitals": "every content word of the source is capitalised",
+    "src:no_capitals": "no word of the source is capitalised",
+    "src:acronym": "the source holds a word in capitals (an acronym)",
+    "src:indefinite": "the source opens with an indefinite (a, one, several, some ...)",
+    "src:the": "the source opens with 'the'",
+    "src:plural": "the source ends with a lower-case plural noun",
+    "src:possessive": "the source holds a possessive",
+    "src:appositive": "the source holds a comma (an appositive)",
+    "src:long": "the source has more than five words",
+    "src:org_word": "the source holds an organisation-name word (Group, Council ...)",
+    "src:relative": "the source is named before a relative pronoun ('X, who said')",
+    "src:evidence": "the rules typed the source by words elsewhere in the article",
+    "registry:none": "no registry name in the source",
+    "cue:report": "the cue is an outlet's own work (reported, wrote, broadcast ...)",
+    "cue:according": "the cue is 'according to'",
+    "cue:told": "the cue is 'told'",
+    "quote:marks": "the sentence holds a double quotation mark",
+    "quote:first_person": "the sentence is a quotation in the first person",
+    "subject:headline": "the source's last name word is in the headline",
+    "subject:lead": "the source's last name word is in the first three sentences",
+    "subject:narrated": "the source's last name word occurs outside any attribution's source",
+    "subject:narrated_often": "... three times or more",
+    "mentions:once": "the source's last name word occurs once in the article",
+    "mentions:many": "the source's last name word occurs five times or more",
+    "position:headline": "the attribution is the headline's",
+    "position:lead": "the attribution is in the first three sentences",
+}
+KINDS_FEATURES: dict[str, str] = {
+    **{f"rule:{k}": f"the rules' kind is {k}" for k in CHOICES},
+    **{f"registry:{k}": f"a registry name in the source speaks as {k}" for k in CHOICES},
+    **{f"same:{k}": f"the rules give kind {k} to another source holding the same name"
+       for k in CHOICES},
+}
+ROLE_FEATURES: dict[str, str] = {
+    f"{where}:{group}": f"{text} a descriptor of role {group}"
+    for group in ROLE_GROUPS
+    for where, text in (("here", "the source words hold"),
+                        ("earlier", "an earlier mention of the same name has"),
+                        ("later", "a later mention of the same name has"))
+}
+FEATURES: dict[str, str] = {**FIXED, **KINDS_FEATURES, **ROLE_FEATURES}
+_PART_NAME = re.compile(r"part:[a-z][\w.:-]*")
+
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_INDEFINITE = re.compile(
+    r"(?:a|an|one|two|three|four|five|several|some|many|multiple|other|another|various|"
+    r"numerous|\d+)\b", re.IGNORECASE)
+_QUOTES = "\"“”"
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|we|our|us)\b")
+#: how far before a name's other mentions a descriptor word is looked for (characters)
+_NEAR_BEFORE = 60
+#: the words of the same phrase just before a name (no punctuation between)
+_PHRASE_BEFORE = re.compile(r"(?:[\w.'’&-]+[ \t]+){1,4}$")
+#: an appositive just after a name (its other name words first): ", a partner at X,"
+_APPOSITIVE = re.compile(r"(?:[ \t]+[A-Z][\w.'’-]*){0,2},[ \t]+([^,.;:()\"“”\n]{2,80})")
+
+
+def known(name: str) -> bool:
+    """Whether ``name`` is a feature the model may weigh: a fixed one or a rule part."""
+    return name in FEATURES or _PART_NAME.fullmatch(name) is not None
+
+
+def choosable(attribution: Attribution) -> bool:
+    """Whether the chooser decides this attribution's kind (its own source, asserting, a
+    speaker kind)."""
+    return (not attribution.carried and attribution.stance == "asserts"
+            and attribution.speaker in CHOICES)
+
+
+class Article:
+    """What the features of one article's attributions read."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence],
+                 found: Sequence[Sequence[Attribution]], registry: Registry,
+                 lexicon: Rules | None = None) -> None:
+        self.text = text
+        self.sentences = sentences
+        self.registry = registry
+        self.rules = lexicon if lexicon is not None else rules()
+        self.function = word_list("function_words")
+        self._spoken = sorted({(a.source.start, a.source.end) for row in found for a in row})
+        #: (source start, source end, source words, kind) of every asserting attribution
+        self._kinds = sorted({(a.source.start, a.source.end, a.source.text, a.speaker)
+                              for row in found for a in row if a.stance == "asserts"})
+        self.headline = lower(sentences[0].text) if sentences else ""
+        self.lead = lower(" ".join(s.text for s in sentences[:3]))
+        self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
+
+    def groups(self, words: str) -> set[str]:
+        """The role groups (``ROLE_GROUPS``) of the descriptors in ``words``."""
+        by_group = self.rules.descriptor_by_group
+        roles = {by_group[m.lastgroup or ""].role
+                 for m in self.rules.descriptor_scan.finditer(lower(words))}
+        return {g for g, members in ROLE_GROUPS.items() if roles & members}
+
+    def mentions(self, name: str) -> list[tuple[int, frozenset[str]]]:
+        """Each occurrence of ``name``: its start and the role groups of the descriptors that
+        introduce it (the words just before it in its phrase, "Health Secretary Jane Roe", or
+        an appositive just after it, "Roe, an analyst at ...")."""
+        found = self._mentions.get(name)
+        if found is None:
+            found = []
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text):
+                groups: set[str] = set()
+                before = _PHRASE_BEFORE.search(self.text, max(0, m.start() - _NEAR_BEFORE),
+                                               m.start())
+                if before is not None:
+                    groups |= self.groups(before.group())
+                after = _APPOSITIVE.match(self.text, m.end())
+                if after is not None:
+                    groups |= self.groups(after.group(1))
+                found.append((m.start(), frozenset(groups)))
+            self._mentions[name] = found
+        return found
+
+    def same(self, name: str, start: int, end: int) -> set[str]:
+        """The rules' kinds of the other sources that hold ``name``."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        return {kind for a, b, words, kind in self._kinds
+                if (a, b) != (start, end) and pattern.search(words)}
+
+    def narrated(self, name: str) -> int:
+        """How many occurrences of ``name`` are in no attribution's source words."""
+        return sum(1 for at, _ in self.mentions(name)
+                   if not any(a <= at < b for a, b in self._spoken))
+
+
+def features(article: Article, index: int, attribution: Attribution) -> dict[str, float]:
+    """The named features of an attribution of sentence ``index``."""
+    sentence = article.sentences[index]
+    source = attribution.source
+    words = source.text.strip(" ,.;:\"“”'‘’")
+    out: dict[str, float] = {"bias": 1.0, f"rule:{attribution.speaker}": 1.0}
+    for part in attribution.rule.split("+"):
+        if part:
+            out[f"part:{part}"] = 1.0
+    tokens = _WORD.findall(words)
+    content = [t for t in tokens if t.lower() not in article.function]
+    caps = [t for t in content if t[0].isupper()]
+    if content and len(caps) == len(content):
+        out["src:all_capitals"] = 1.0
+    if not caps:
+        out["src:no_capitals"] = 1.0
+    if len(content) == 1 and caps:
+        out["src:surname_only"] = 1.0
+    if any(len(t) > 1 and t.isupper() for t in tokens):
+        out["src:acronym"] = 1.0
+    if _INDEFINITE.match(words):
+        out["src:indefinite"] = 1.0
+    if words.lower().startswith("the "):
+        out["src:the"] = 1.0
+    if tokens and tokens[-1].islower() and tokens[-1].endswith("s") and len(tokens[-1]) > 3:
+        out["src:plural"] = 1.0
+    if re.search(r"\w['’]s?\s", words):
+        out["src:possessive"] = 1.0
+    if "," in words:
+        out["src:appositive"] = 1.0
+    if len(tokens) > 5:
+        out["src:long"] = 1.0
+    if any(t.lower().rstrip(".") in article.rules.org_name_words for t in tokens):
+        out["src:org_word"] = 1.0
+    if attribution.mention is not None:
+        out["src:relative"] = 1.0
+    if attribution.evidence is not None:
+        out["src:evidence"] = 1.0
+    for group in article.groups(words):
+        out[f"here:{group}"] = 1.0
+    names = find_names(article.registry, words) if words else []
+    if names:
+        kind = names[0][0].speaker
+        if kind in CHOICES:
+            out[f"registry:{kind}"] = 1.0
+    else:
+        out["registry:none"] = 1.0
+    if words and person_name(words, article.rules, [(a, b) for _, a, b in names]) is not None:
+        out["src:person_name"] = 1.0
+    cue = attribution.cue.text.lower().split()
+    first = cue[0].strip(".,:;\"“”") if cue else ""
+    if first in REPORT_CUES:
+        out["cue:report"] = 1.0
+    elif first == "according":
+        out["cue:according"] = 1.0
+    elif first == "told":
+        out["cue:told"] = 1.0
+    if any(q in sentence.text for q in _QUOTES):
+        out["quote:marks"] = 1.0
+        if _FIRST_PERSON.search(sentence.text):
+            out["quote:first_person"] = 1.0
+    if index == 0:
+        out["position:headline"] = 1.0
+    if index < 3:
+        out["position:lead"] = 1.0
+    # the party: its last capitalised word, where else it occurs and what describes it there
+    last = re.sub(r"['’]s?$", "", caps[-1]) if caps else ""
+    if len(last) > 1:
+        mentions = article.mentions(last)
+        if len(mentions) <= 1:
+            out["mentions:once"] = 1.0
+        elif len(mentions) >= 5:
+            out["mentions:many"] = 1.0
+        for at, groups in mentions:
+            if source.start <= at < source.end:
+                continue
+            where = "earlier" if at < source.start else "later"
+            for group in groups:
+                out[f"{where}:{group}"] = 1.0
+        for kind in article.same(last, source.start, source.end):
+            if kind in CHOICES:
+                out[f"same:{kind}"] = 1.0
+        narrated = article.narrated(last)
+        if narrated:
+            out["subject:narrated"] = 1.0
+        if narrated >= 3:
+            out["subject:narrated_often"] = 1.0
+        low = last.lower()
+        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article.headline):
+            out["subject:headline"] = 1.0
+        if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article.lead):
+            out["subject:lead"] = 1.0
+    return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The model's kind for one attribution, its probability and the rules' kind's, and the
+    features that weighed most for it against the rules' kind."""
+
+    kind: Speaker
+    p: float
+    p_rule: float
+    weighed: tuple[tuple[str, float], ...]
+
+    def reason(self, was: str) -> str:
+        why = ", ".join(f"{n} {w:+.2f}" for n, w in self.weighed)
+        return (f"kind model: rules said {was} (p={self.p_rule:.2f}), model says {self.kind} "
+                f"(p={self.p:.2f}); weighed most: {why}")
+
+
+@dataclass(frozen=True)
+class Chooser:
+    """Weights per kind (``CHOICES``) of named features; ``allowed``: for each rules' kind,
+    the kinds the model may choose instead; ``requires``: for a change "rules' kind>kind",
+    features one of which must fire for the change to be weighed at all (the guide's
+    evidence: a name becomes official only with an office or a body's word); ``margin``: how
+    far the chosen kind's probability must exceed the rules' kind's."""
+
+    weights: Mapping[str, Mapping[str, float]]
+    allowed: Mapping[str, tuple[str, ...]]
+    meta: Mapping[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+    margin: float = 0.0
+    requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def kinds(self, named: Mapping[str, float], rule_kind: str) -> tuple[str, ...]:
+        """The kinds weighed for an attribution: the rules' kind, then each kind it allows
+        whose required features (if any) include one that fires."""
+        out = [rule_kind]
+        for kind in self.allowed.get(rule_kind, ()):
+            need = self.requires.get(f"{rule_kind}>{kind}")
+            if kind != rule_kind and (need is None or any(n in named for n in need)):
+                out.append(kind)
+        return tuple(out)
+
+    def probabilities(self, named: Mapping[str, float], rule_kind: str) -> dict[str, float]:
+        """A probability for each kind weighed (``kinds``: the rules' kind included)."""
+        kinds = self.kinds(named, rule_kind)
+        scores = {k: sum(self.weights.get(k, {}).get(n, 0.0) * v for n, v in named.items())
+                  for k in kinds}
+        top = max(scores.values())
+        exp = {k: math.exp(s - top) for k, s in scores.items()}
+        total = sum(exp.values())
+        return {k: e / total for k, e in exp.items()}
+
+    def decide(self, named: Mapping[str, float], rule_kind: str, shown: int = 4) -> Choice:
+        p = self.probabilities(named, rule_kind)
+        best = max(p, key=lambda k: (p[k], k == rule_kind, -CHOICES.index(k)))
+        kind = next(k for k in CHOICES if k == best)
+        mine, theirs = self.weights.get(best, {}), self.weights.get(rule_kind, {})
+        fired = sorted(((n, (mine.get(n, 0.0) - theirs.get(n, 0.0)) * v)
+                        for n, v in named.items()), key=lambda nw: (-nw[1], nw[0]))
+        return Choice(kind, p[best], p[rule_kind],
+                      tuple((n, w) for n, w in fired[:shown] if w > 0))
+
+    def choose(self, text: str, sentences: Sequence[Sentence],
+               found: Sequence[tuple[Attribution, ...]], registry: Registry
+               ) -> list[tuple[Attribution, ...]]:
+        """``found`` with the kinds the model changes (and the attributions carried from a
+        changed one following it)."""
+        article: Article | None = None
+        moved: dict[tuple[int, int, str], tuple[Speaker, str]] = {}
+        for index, row in enumerate(found):
+            for attribution in row:
+                if not choosable(attribution) or len(self.allowed.get(
+                        attribution.speaker, ())) < 2:
+                    continue
+                if article is None:
+                    article = Article(text, sentences, found, registry)
+                choice = self.decide(features(article, index, attribution),
+                                     attribution.speaker)
+                if choice.kind != attribution.speaker and \
+                        choice.p - choice.p_rule >= self.margin:
+                    key = (attribution.source.start, attribution.source.end,
+                           attribution.speaker)
+                    moved.setdefault(key, (choice.kind, choice.reason(attribution.speaker)))
+        if not moved:
+            return list(found)
+        return [tuple(_relabelled(a, moved) for a in row) for row in found]
+
+
+def _relabelled(attribution: Attribution,
+                moved: Mapping[tuple[int, int, str], tuple[Speaker, str]]) -> Attribution:
+    key = (attribution.source.start, attribution.source.end, attribution.speaker)
+    if attribution.stance != "asserts" or key not in moved:
+        return attribution
+    kind, reason = moved[key]
+    return replace(attribution, speaker=kind, rule=attribution.rule + RULE_SUFFIX,
+                   reason="; ".join(r for r in (attribution.reason, reason) if r))
+
+
+def parse_chooser(raw: Any, where: str) -> Chooser:
+    """Validate a parsed chooser file: ``format``, ``enabled``, ``margin`` (a number in
+    [0, 1]), ``allowed`` (each kind of ``CHOICES`` -> a list of kinds of ``CHOICES`` holding
+    itself), optionally ``requires`` ("kind>kind" of an allowed change -> a list of known
+    feature names), ``meta`` (a mapping) and ``weights`` (each kind -> known feature names ->
+    finite numbers). Unknown keys are errors."""
+    raw = check_fields(raw, where, FORMAT,
+                       {"format", "enabled", "margin", "allowed", "meta", "weights"},
+                       {"requires"})
+    margin = raw["margin"]
+    if not finite(margin) or not 0 <= margin <= 1:
+        raise ConfigError(f"{where}: field 'margin': expected a number in [0, 1]")
+    allowed = raw["allowed"]
+    if not isinstance(allowed, dict):
+        raise ConfigError(f"{where}: field 'allowed': expected a mapping of kinds")
+    parsed_allowed: dict[str, tuple[str, ...]] = {}
+    for kind, kinds in allowed.items():
+        if kind not in CHOICES:
+            raise ConfigError(f"{where}: field 'allowed.{kind}': unknown kind")
+        if not isinstance(kinds, list) or not all(k in CHOICES for k in kinds) or \
+                kind not in kinds:
+            raise ConfigError(f"{where}: field 'allowed.{kind}': expected a list of kinds "
+                              f"({', '.join(CHOICES)}) holding {kind}")
+        parsed_allowed[kind] = tuple(kinds)
+    requires = raw.get("requires", {})
+    if not isinstance(requires, dict):
+        raise ConfigError(f"{where}: field 'requires': expected a mapping of changes")
+    parsed_requires: dict[str, tuple[str, ...]] = {}
+    for change, names in requires.items():
+        was, _, kind = str(change).partition(">")
+        if kind not in parsed_allowed.get(was, ()) or kind == was:
+            raise ConfigError(f"{where}: field 'requires.{change}': not an allowed change "
+                              "(rules' kind>kind)")
+        if not isinstance(names, list) or not names or not all(
+                isinstance(n, str) and known(n) for n in names):
+            raise ConfigError(f"{where}: field 'requires.{change}': expected a list of "
+                              "known feature names")
+        parsed_requires[str(change)] = tuple(names)
+    meta = check_meta(raw, where)
+    weights = raw["weights"]
+    if not isinstance(weights, dict):
+        raise ConfigError(f"{where}: field 'weights': expected a mapping of kinds")
+    parsed: dict[str, dict[str, float]] = {}
+    for kind, row in weights.items():
+        if kind not in CHOICES:
+            raise ConfigError(f"{where}: field 'weights.{kind}': unknown kind")
+        parsed[kind] = check_weights(row, where, f"weights.{kind}", known, "a mapping")
+    return Chooser(parsed, parsed_allowed, dict(meta), raw["enabled"], float(margin),
+                   parsed_requires)
+
+
+def read_chooser(path: Path) -> Chooser:
+    from verifier.parsecache import read_yaml_cached
+
+    return parse_chooser(read_yaml_cached(path, "kind chooser model"), str(path))
+
+
+#: Choosers in force instead of the packaged one (``use_chooser``), innermost last.
+_SLOT: ModelSlot[Chooser, Chooser] = ModelSlot(MODEL_FILE, read_chooser)
+
+
+def use_chooser(replacement: Chooser | None) -> None:
+    """Attribute with ``replacement`` (None: the rules' kinds) instead of the packaged
+    chooser, until ``restore_chooser`` (measuring and training: ``bench/train_chooser.py``)."""
+    _SLOT.use(replacement)
+
+
+def restore_chooser() -> None:
+    _SLOT.restore()
+
+
+def chooser() -> Chooser | None:
+    """The chooser in force: an override, else the packaged one when it is enabled."""
+    return _SLOT.current()
+
+
+def chosen(text: str, sentences: Sequence[Sentence], found: list[tuple[Attribution, ...]],
+           registry: Registry) -> list[tuple[Attribution, ...]]:
+    """``found`` with the kinds the chooser in force changes (unchanged when none is)."""
+    model = chooser()
+    return found if model is None else model.choose(text, sentences, found, registry)
