@@ -200,8 +200,9 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
         until=_date(values["until"], "until"),
         search=values["search"] or None,
         sort=values["sort"] or "newest",
-        limit=limit + 1,
+        limit=limit,
         offset=offset,
+        peek=True,  # one more row: is there a next page?
     )
     claim_filter.validate()
     return claim_filter, values
