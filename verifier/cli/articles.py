@@ -1,4 +1,4 @@
-"""``verifier articles list|show|set``."""
+"""``verifier articles list|show|set|delete``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from verifier.cli.shared import print_json
 
 articles_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
-    help="Stored articles: list, show, correct their outlet and date.",
+    help="Stored articles: list, show, correct their outlet and date, delete one ingested "
+         "by mistake.",
 )
 
 
@@ -140,3 +141,57 @@ def set_command(
 
 
 _FIELDS = {"published_at": "published"}
+
+
+@articles_app.command("delete")
+def delete_command(
+    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    reason: Annotated[str | None, typer.Option(help="Why it is deleted (required).")] = None,
+    by: ByOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Delete an article ingested by mistake, with its claims (the desk's *Delete*).
+
+    Nothing of the review history goes: the verdicts on its claims are kept as orphaned
+    (the desk's *Orphaned* page), and a story it leaves with no claim is kept as
+    `emptied`, with its verdict history (`verifier stories list --status emptied`,
+    `verifier stories show ID`). The deletion is written to the audit log.
+    """
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import plural, safe, weights_for
+    from verifier.errors import UsageError
+    from verifier.review.actions import delete
+    from verifier.store.database import open_database
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    if reason is None or not reason.strip():
+        raise UsageError("--reason: say why the article is deleted")
+    with open_database(db, create=False) as database:
+        if not yes:
+            from verifier.store.articles import get_article
+
+            with database.session_scope(write=False) as session:
+                detail = get_article(session, article_id)
+            label = detail.summary.title or detail.summary.path or f"article {article_id}"
+            typer.confirm(f"Delete article {article_id} ({safe(label)}) and its claims?",
+                          abort=True)
+        with database.session_scope() as session:
+            done = delete(session, article_id, actor=by, reason=reason)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json({"article": article_id, "claims": done.claims,
+                    "orphaned_verdicts": done.orphaned, "emptied_stories": list(done.emptied)})
+        return
+    lines = [f"deleted article {article_id} and its {plural(done.claims, 'claim')}"]
+    if done.orphaned:
+        lines.append(f"{plural(done.orphaned, 'verdict')} on them kept as orphaned (the "
+                     "desk's Orphaned page)")
+    if done.emptied:
+        ids = ", ".join(map(str, done.emptied))
+        lines.append(f"{plural(len(done.emptied), 'story', 'stories')} left with no claim "
+                     f"kept as emptied, with their verdict history: {ids} (`verifier stories "
+                     "list --status emptied`)")
+    typer.echo("; ".join(lines))

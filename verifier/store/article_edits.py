@@ -102,7 +102,8 @@ def _resolve_sources(session: Session, article_id: int, resolver: SourceResolver
 
 def delete_article(session: Session, article_id: int, *, reviewer: str, reason: str) -> int:
     """Delete an article and its claims; keep its metadata and claim texts so verdicts on
-    them stay visible as orphaned. Stories left empty and unreviewed go too. Returns how many
+    them stay visible as orphaned. A story left with no claim is kept, marked emptied by
+    this article (``stories.emptied_by``), with its verdict history. Returns how many
     verdicts were orphaned."""
     if not reason.strip():
         raise UsageError("say why the article is deleted (a reason)")
@@ -116,6 +117,7 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
         "id": article.id, "sha256": article.sha256, "title": article.title,
         "outlet": article.outlet, "url": article.url,
         "claims": json.dumps({str(k): v for k, v in claims.items()}, ensure_ascii=False),
+        "last_claim": max(claims, default=None),
         "reason": reason.strip(), "deleted_by": reviewer, "deleted_at": datetime.now(UTC),
     }])
     stories = set(session.scalars(
@@ -132,12 +134,10 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
         with_members = set(session.scalars(
             select(StoryClaim.story_id).where(StoryClaim.story_id.in_(stories))
         ))
-        with_verdicts = set(session.scalars(
-            select(Verdict.story_id).where(Verdict.story_id.in_(stories))
-        ))
-        empty = [s for s in stories if s not in with_members and s not in with_verdicts]
+        empty = sorted(stories - with_members)
         if empty:
-            session.execute(delete(Story).where(Story.id.in_(empty)))
+            session.execute(update(Story).where(Story.id.in_(empty))
+                            .values(emptied_by=article_id, claims=0, articles=0))
     return orphaned
 
 
