@@ -50,3 +50,36 @@ def test_the_demos_closing_command_stays_on_one_line(
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.startswith("Try: "))
     assert line.endswith(f"--db {folder / 'demo.db'}")
+
+
+def test_serve_names_the_database_and_says_when_it_is_new_and_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Started in a folder with no verifier.db, the desk created one and served it empty
+    without a word, where `claims list` there says "no database"; it names what it serves."""
+    import socket
+
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(a))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_DB", raising=False)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    runner = CliRunner()
+    result = runner.invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert (f"verifier desk on http://127.0.0.1:{port}/ over verifier.db (a new, empty "
+            "database; `verifier ingest FILES` adds articles)") in result.stderr
+    (tmp_path / "desk").mkdir()
+    desk = build_db(tmp_path / "desk")
+    result = runner.invoke(app, ["serve", "--port", str(port), "--db", desk])
+    assert result.exit_code == 0, result.output
+    assert f"/ over {desk} (3 articles) (Ctrl-C stops)" in result.stderr
+    assert len(started) == 2
