@@ -159,6 +159,15 @@ def test_ids_a_deleted_article_held_are_never_given_again(desk: str, tmp_path: P
     last = int(_sql(desk, "SELECT max(id) FROM claims WHERE article_id = ?", newest)[0][0])
     assert _run(desk, "articles", "delete", str(newest), "--reason", "dup", "--by", BY,
                 "--yes")[0] == 0
+    # the deleted ids say where they went (not "no claim with id")
+    code, _, err = _run(desk, "claims", "show", str(claims[0]))
+    assert code == 6 and err.startswith(f"verifier: error: claim {claims[0]} went with its "
+                                        f"article: article {newest} ")
+    assert f"was deleted by {BY} on " in err and "(reason: dup)" in err
+    code, _, err = _run(desk, "articles", "show", str(newest))
+    assert code == 6 and f"article {newest} " in err
+    assert "the verdicts on its claims are kept" in err
+    assert _run(desk, "claims", "show", "999")[2] == "verifier: error: no claim with id 999\n"
     fresh = tmp_path / "fresh.md"
     fresh.write_text("---\ntitle: Ferry timetable\n---\n"
                      "The ferry will run every hour from June, the port authority said.\n"
@@ -198,6 +207,8 @@ def test_the_desk_deletes_as_the_command_line_does(desk: str) -> None:
     assert f'action="/stories/{story}/mark"' not in page.text  # no form to mark it
     assert f"/stories/{story}" not in editor.get("/stories?min_claims=0").text
     assert f"/stories/{story}" in editor.get("/stories?status=emptied").text
+    gone = editor.get(f"/articles/{article}")
+    assert gone.status_code == 404 and "was deleted by editor on" in gone.text
     response = editor.post(f"/stories/{story}/mark", data={
         "csrf": token(editor), "status": "confirmed", "evidence": "x"})
     assert response.status_code == 400 and "is emptied" in response.text
