@@ -30,11 +30,10 @@ def serve_command(
     from pathlib import Path
 
     import uvicorn
-    from sqlalchemy import func, select
 
     from verifier.config import database_url
+    from verifier.store.articles import count_articles
     from verifier.store.database import database_session, describe_url
-    from verifier.store.models import Article
     from verifier.store.users import user_count
     from verifier.web.app import create_app
 
@@ -46,7 +45,7 @@ def serve_command(
     new = url.startswith("sqlite:///") and not Path(name).exists()
     with database_session(db, create=True) as session:
         users = user_count(session)
-        articles = int(session.scalar(select(func.count(Article.id))) or 0)
+        articles = count_articles(session)
     if users == 0:
         if host not in LOCAL_HOSTS:
             raise UsageError(

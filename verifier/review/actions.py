@@ -262,16 +262,11 @@ class Deletion:
 def delete(session: Session, article_id: int, *, actor: str, reason: str) -> Deletion:
     """Delete an article. The verdicts on its claims are kept (orphaned) and so are the
     stories it empties (``stories.emptied_by``), with their verdict history."""
-    from sqlalchemy import func, select
-
-    from verifier.store.models import Claim
     from verifier.store.stories import story_records
     from verifier.stories.update import refresh_story_terms
 
     stories = stories_of_article(session, article_id)
-    claims = int(session.scalar(select(func.count(Claim.id)).where(
-        Claim.article_id == article_id, Claim.is_claim)) or 0)
-    orphaned = delete_article(session, article_id, reviewer=actor, reason=reason)
+    orphaned, claims = delete_article(session, article_id, reviewer=actor, reason=reason)
     # their members changed: what grouping compares them by (an emptied story's terms go,
     # so no new claim joins it) and their scores
     refresh_story_terms(session, stories)
