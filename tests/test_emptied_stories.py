@@ -85,6 +85,17 @@ def test_the_cli_keeps_an_emptied_story_with_its_history_and_lists_it_only_when_
     # the story's verdict marked its claims too: those claim verdicts are orphaned (kept)
     assert done == {"article": article, "claims": 2, "orphaned_verdicts": 2,
                     "emptied_stories": [reviewed]}
+    # the orphaned verdicts, listed on the command line as on the desk's Orphaned page
+    code, out, err = _run(desk, "articles", "orphaned")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "2 orphaned verdicts (verdicts on claims whose article was deleted)"
+    assert all(" refuted by Ann Reviewer on " in line for line in lines[1::2])
+    assert all(f"article {article} “Stadium roof fails inspection” deleted by {BY} on " in line
+               and line.endswith(": wrong copy") for line in lines[2::2])
+    listed = json.loads(_run(desk, "articles", "orphaned", "--json")[1])
+    assert {row["article_id"] for row in listed} == {article}
+    assert {row["verdict"]["status"] for row in listed} == {"refuted"}
     code, out, err = _run(desk, "articles", "delete", str(other), "--reason", "test copy",
                           "--by", BY, given="y\n")
     assert code == 0, err
@@ -164,6 +175,7 @@ def test_ids_a_deleted_article_held_are_never_given_again(desk: str, tmp_path: P
     assert code == 6 and err.startswith(f"verifier: error: claim {claims[0]} went with its "
                                         f"article: article {newest} ")
     assert f"was deleted by {BY} on " in err and "(reason: dup)" in err
+    assert "its verdicts are kept (`verifier articles orphaned`" in err
     code, _, err = _run(desk, "articles", "show", str(newest))
     assert code == 6 and f"article {newest} " in err
     assert "the verdicts on its claims are kept" in err

@@ -35,7 +35,7 @@ def no_article(db: Session | Rows, article_id: int) -> NotFoundError:
     if not found:
         return NotFoundError(f"no article with id {article_id}")
     return NotFoundError(f"{_describe(found[0])}; the verdicts on its claims are kept "
-                         "(the desk's Orphaned page)")
+                         "(`verifier articles orphaned`, the desk's Orphaned page)")
 
 
 def no_claim(db: Session | Rows, claim_id: int) -> NotFoundError:
@@ -49,6 +49,7 @@ def no_claim(db: Session | Rows, claim_id: int) -> NotFoundError:
         except ValueError:
             continue
         if str(claim_id) in held:
-            return NotFoundError(f"claim {claim_id} went with its article: {_describe(row)}; "
-                                 "its verdicts are kept (the desk's Orphaned page)")
+            return NotFoundError(
+                f"claim {claim_id} went with its article: {_describe(row)}; its verdicts are "
+                "kept (`verifier articles orphaned`, the desk's Orphaned page)")
     return NotFoundError(f"no claim with id {claim_id}")
