@@ -119,8 +119,9 @@ def main() -> None:
     except VerifierError as error:
         print(f"verifier demo: error: {error}", file=sys.stderr)
         sys.exit(int(error.exit_code))
-    console().print(
-        f"\nTry: verifier report --all --all-stories --format html -o report.html --db {db}"
+    console().print(  # one line, never wrapped: a command to copy (its path ran over)
+        f"\nTry: verifier report --all --all-stories --format html -o report.html --db {db}",
+        soft_wrap=True,
     )
 
 

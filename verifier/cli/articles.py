@@ -1,4 +1,4 @@
-"""``verifier articles list|show|set``."""
+"""``verifier articles list|show|set|delete|orphaned``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from verifier.cli.shared import print_json
 
 articles_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
-    help="Stored articles: list, show, correct their outlet and date.",
+    help="Stored articles: list, show, correct their outlet and date, delete one ingested "
+         "by mistake (its verdicts kept: orphaned).",
 )
 
 
@@ -140,3 +141,98 @@ def set_command(
 
 
 _FIELDS = {"published_at": "published"}
+
+
+@articles_app.command("delete")
+def delete_command(
+    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    reason: Annotated[str | None, typer.Option(help="Why it is deleted (required).")] = None,
+    by: ByOption = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Delete an article ingested by mistake, with its claims (the desk's *Delete*).
+
+    Nothing of the review history goes: the verdicts on its claims are kept as orphaned
+    (`verifier articles orphaned`, the desk's *Orphaned* page), and a story it leaves
+    with no claim is kept as `emptied`, with its verdict history (`verifier stories list
+    --status emptied`, `verifier stories show ID`). The deletion is written to the audit
+    log.
+    """
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import plural, safe, weights_for
+    from verifier.errors import UsageError
+    from verifier.review.actions import delete
+    from verifier.store.database import open_database
+
+    if not by or not by.strip():
+        raise UsageError("--by: give the reviewer's name")
+    if reason is None or not reason.strip():
+        raise UsageError("--reason: say why the article is deleted")
+    with open_database(db, create=False) as database:
+        if not yes:
+            from verifier.store.articles import get_article
+
+            with database.session_scope(write=False) as session:
+                detail = get_article(session, article_id)
+            label = detail.summary.title or detail.summary.path or f"article {article_id}"
+            typer.confirm(f"Delete article {article_id} ({safe(label)}) and its claims?",
+                          abort=True)
+        with database.session_scope() as session:
+            done = delete(session, article_id, actor=by, reason=reason)
+        refresh_scores(database, weights_for(None))
+    if json_output:
+        print_json({"article": article_id, "claims": done.claims,
+                    "orphaned_verdicts": done.orphaned, "emptied_stories": list(done.emptied)})
+        return
+    lines = [f"deleted article {article_id} and its {plural(done.claims, 'claim')}"]
+    if done.orphaned:
+        lines.append(f"{plural(done.orphaned, 'verdict')} on them kept as orphaned "
+                     "(`verifier articles orphaned`)")
+    if done.emptied:
+        ids = ", ".join(map(str, done.emptied))
+        lines.append(f"{plural(len(done.emptied), 'story', 'stories')} left with no claim "
+                     f"kept as emptied, with their verdict history: {ids} (`verifier stories "
+                     "list --status emptied`)")
+    typer.echo("; ".join(lines))
+
+
+@articles_app.command("orphaned")
+def orphaned_command(
+    limit: Annotated[int, typer.Option(help="At most this many, newest first.")] = 200,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Verdicts on claims whose article was deleted, newest first, with what was deleted,
+    by whom and why: kept, never silently lost (the desk's *Orphaned* page)."""
+    from verifier.cli.shared import plural, safe
+    from verifier.errors import UsageError
+    from verifier.store.article_edits import orphaned_verdicts
+    from verifier.store.database import database_session
+
+    if not 1 <= limit <= 100_000:
+        raise UsageError("--limit must be between 1 and 100000")
+    with database_session(db) as session:
+        rows = orphaned_verdicts(session, limit=limit)
+    if json_output:
+        print_json([{
+            "verdict": row.verdict.to_dict(), "claim_id": row.claim_id,
+            "claim_text": row.claim_text, "article_id": row.article_id,
+            "article_title": row.article_title, "deleted_by": row.deleted_by,
+            "deleted_at": row.deleted_at.isoformat() if row.deleted_at else None,
+            "reason": row.reason,
+        } for row in rows])
+        return
+    typer.echo(plural(len(rows), "orphaned verdict") + (
+        " (verdicts on claims whose article was deleted)" if rows else ""))
+    for row in rows:
+        v = row.verdict
+        said = f" “{safe(row.claim_text)}”" if row.claim_text else ""
+        typer.echo(f"verdict {v.id} {v.status} by {safe(v.reviewer)} on "
+                   f"{v.created_at:%Y-%m-%d}, claim {row.claim_id}{said}: {safe(v.evidence)}")
+        if row.article_id is not None:
+            when = f" on {row.deleted_at:%Y-%m-%d}" if row.deleted_at else ""
+            typer.echo(f"  article {row.article_id} “{safe(row.article_title or '(untitled)')}”"
+                       f" deleted by {safe(row.deleted_by or '?')}{when}: "
+                       f"{safe(row.reason or '')}")

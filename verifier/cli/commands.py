@@ -34,7 +34,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "analyze": ("verifier.cli.analyze", "app",
                 "Label each sentence: claim or not, who stands behind it, how firmly..."),
     "articles": ("verifier.cli.articles", "articles_app",
-                 "Stored articles: list, show, correct their outlet and date."),
+                 "Stored articles: list, show, correct their outlet and date, delete one..."),
     "calibrate": ("verifier.cli.report", "app",
                   "Compare the scores stories had when reviewed with their verdicts."),
     "claims": ("verifier.cli.claims", "claims_app",

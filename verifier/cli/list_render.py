@@ -105,20 +105,24 @@ def stories_table(page: StoryPage, terminal: Terminal | None = None) -> None:
         shown += f" (from {query.offset + 1})"
     cells: list[list[Cell]] = []
     for row in page.rows:
+        emptied = row.emptied_by is not None  # no claim: no score, no date
         cells.append([
             str(row.id), _status(row.shown_status),
-            "" if row.score is None else f"{row.score:.2f}", str(row.claims),
-            str(row.articles), day(row.last_seen) or UNDATED, row.title,
+            "" if row.score is None or emptied else f"{row.score:.2f}", str(row.claims),
+            str(row.articles), "-" if emptied else day(row.last_seen) or UNDATED, row.title,
         ])
     lines = table(terminal, STORY_COLUMNS, cells, shown)
     notes = []
     if query.offset + len(page.rows) < page.total:
         notes.append(f"more with --offset {query.offset + len(page.rows)}")
+    if any(row.emptied_by is not None for row in page.rows):
+        notes.append("emptied: deleting an article took the story's last claims "
+                     "(`verifier stories show ID` gives which, and its verdict history)")
     if page.hidden:
         below = "one-claim" if query.min_claims == 2 else f"under-{query.min_claims}-claim"
         stories = "story" if page.hidden == 1 else "stories"
         notes.append(f"{page.hidden} {below} {stories} hidden (--min-claims 1 shows them)")
-    if any(row.last_seen is None for row in page.rows):
+    if any(row.last_seen is None and row.emptied_by is None for row in page.rows):
         notes.append(f"{UNDATED}: no article of the story has a publication date "
                      f"(`{DATE_COMMAND}` gives one)")
     if page.awaiting:

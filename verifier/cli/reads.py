@@ -63,12 +63,9 @@ def claims_list(
     claim_filter = ClaimFilter(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
         story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-        search=search, sort=sort, limit=limit, offset=offset,
+        search=search, sort=sort, limit=limit, offset=offset, peek=True,  # a next page?
     )
     claim_filter.validate()
-    from dataclasses import replace
-
-    claim_filter = replace(claim_filter, limit=limit + 1)  # one more: is there a next page?
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
     found: dict[int, PastVerdict] = {}
@@ -100,7 +97,10 @@ def claims_list(
     if csv_output:
         list_render.claims_csv(rows)
         return
-    hint = f" (more with --offset {offset + limit})" if more else ""
+    # where the page starts, as `stories list` says it (an offset past the end lists none)
+    hint = "; ".join([f"from {offset + 1}"] * bool(offset)
+                     + [f"more with --offset {offset + limit}"] * more)
+    hint = f" ({hint})" if hint else ""
     shown = plural(len(rows), "claim") if status == "any" else plural(
         len(rows), f"{status} claim")
     statuses = {row.id: row.status for row in rows}

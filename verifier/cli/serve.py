@@ -27,16 +27,25 @@ def serve_command(
     other than 127.0.0.1 needs at least one account; serve it behind HTTPS (a reverse proxy
     that sets X-Forwarded-Proto) so cookies are sent only over TLS.
     """
+    from pathlib import Path
+
     import uvicorn
 
-    from verifier.store.database import database_session
+    from verifier.config import database_url
+    from verifier.store.articles import count_articles
+    from verifier.store.database import database_session, describe_url
     from verifier.store.users import user_count
     from verifier.web.app import create_app
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
+    url = database_url(db)
+    name = describe_url(url)
+    # a desk started in the wrong folder served a new, empty verifier.db without a word
+    new = url.startswith("sqlite:///") and not Path(name).exists()
     with database_session(db, create=True) as session:
         users = user_count(session)
+        articles = count_articles(session)
     if users == 0:
         if host not in LOCAL_HOSTS:
             raise UsageError(
@@ -46,7 +55,13 @@ def serve_command(
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
     _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
-    typer.echo(f"verifier desk on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    held = ("a new, empty database" if new else
+            f"{articles} article{'' if articles == 1 else 's'}" if articles else
+            "no article yet")
+    typer.echo(f"verifier desk on http://{host}:{port}/ over {name} ({held}; `verifier "
+               "ingest FILES` adds articles) (Ctrl-C stops)" if not articles else
+               f"verifier desk on http://{host}:{port}/ over {name} ({held}) (Ctrl-C stops)",
+               err=True)
     uvicorn.run(create_app(db, sources), host=host, port=port, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)
 

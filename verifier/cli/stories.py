@@ -33,8 +33,10 @@ stories_app = typer.Typer(rich_markup_mode=None,
 
 SORT_HELP = "score (best supported first), status, date (latest first), size or id."
 STATUS_HELP = ("confirmed, refuted, disputed (reviewed); unverified (every open story); "
-               "corroborated, unconfirmed, contested (open stories by their evidence); any "
-               "(every story, the default).")
+               "corroborated, unconfirmed, contested (open stories by their evidence); "
+               "emptied (stories an article's deletion left with no claim, kept with their "
+               "verdict history; no other status lists them); any (every story but emptied "
+               "ones, the default).")
 
 
 def _audit(session: Session, action: str, story_id: int, detail: dict[str, object],

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from verifier.report.lines import EvidenceLine, by_sentence
 from verifier.review.names import article_label
+from verifier.store.stories import EMPTIED
 from verifier.templating import http_url
 from verifier.textsafe import printable
 from verifier.vocab import UNATTRIBUTED
@@ -131,7 +132,12 @@ def story_lines(story: StoryView,
     if story.merged_into is not None:
         lines[4:4] = [f"Merged into story {story.merged_into}: its claims are there, and this "
                       "story's verdicts are shown with it.", ""]
-    for c in story.assessment.contributions:
+    if story.emptied is not None:  # no claim: no score, no reasons; its history stays
+        lines[2:] = [f"**Status:** {EMPTIED} · 0 claims", "",
+                     f"Emptied: its last claims went with {escape(story.emptied.describe())}. "
+                     f"Kept with its verdict history; listed only by `verifier stories list "
+                     f"--status {EMPTIED}`.", ""]
+    for c in () if story.emptied is not None else story.assessment.contributions:
         lines.append(f"- {c.delta:+.2f} **{escape(c.factor)}**: {escape(c.reason)}")
         evidence = by_sentence(c.evidence)  # one line a sentence
         shown = evidence if articles else evidence[:3]  # ``stories show``: every one
@@ -139,7 +145,8 @@ def story_lines(story: StoryView,
         if len(shown) < len(evidence):
             lines.append(f"  - … and {len(evidence) - len(shown)} more "
                          f"(`verifier stories show {story.id}`)")
-    lines += ["", "Claims:", ""]
+    if story.emptied is None:
+        lines += ["", "Claims:", ""]
     for m in story.members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
         lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")

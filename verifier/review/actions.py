@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -247,14 +248,35 @@ def edit(session: Session, article_id: int, registry: Registry, *, actor: str,
     return change
 
 
-def delete(session: Session, article_id: int, *, actor: str, reason: str) -> int:
-    """Delete an article; returns how many verdicts are now orphaned."""
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """What deleting an article did: the verdicts on its claims now orphaned (kept), and
+    the stories it left with no claim (kept, ``emptied``, with their verdict history)."""
+
+    article_id: int
+    claims: int
+    orphaned: int
+    emptied: tuple[int, ...]
+
+
+def delete(session: Session, article_id: int, *, actor: str, reason: str) -> Deletion:
+    """Delete an article. The verdicts on its claims are kept (orphaned) and so are the
+    stories it empties (``stories.emptied_by``), with their verdict history."""
+    from verifier.store.stories import story_records
+    from verifier.stories.update import refresh_story_terms
+
     stories = stories_of_article(session, article_id)
-    orphaned = delete_article(session, article_id, reviewer=actor, reason=reason)
-    mark_stale(session, stories)  # their members and scores changed
+    orphaned, claims = delete_article(session, article_id, reviewer=actor, reason=reason)
+    # their members changed: what grouping compares them by (an emptied story's terms go,
+    # so no new claim joins it) and their scores
+    refresh_story_terms(session, stories)
+    mark_stale(session, stories)
+    emptied = tuple(sorted(s for s, r in story_records(session, stories).items()
+                           if r.emptied_by == article_id))
     audit.record(session, actor, "article-delete", f"article {article_id}",
-                 {"reason": reason.strip(), "orphaned_verdicts": orphaned})
-    return orphaned
+                 {"reason": reason.strip(), "orphaned_verdicts": orphaned,
+                  "emptied_stories": list(emptied)})
+    return Deletion(article_id, claims, orphaned, emptied)
 
 
 def merge_stories(session: Session, target: int, others: Sequence[int], *, actor: str,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -100,10 +100,20 @@ def _resolve_sources(session: Session, article_id: int, resolver: SourceResolver
     resolver.keep_pending()
 
 
-def delete_article(session: Session, article_id: int, *, reviewer: str, reason: str) -> int:
+class Removed(NamedTuple):
+    """What ``delete_article`` removed: how many verdicts it orphaned (kept) and how many
+    of its sentences were claims."""
+
+    orphaned: int
+    claims: int
+
+
+def delete_article(
+    session: Session, article_id: int, *, reviewer: str, reason: str
+) -> Removed:
     """Delete an article and its claims; keep its metadata and claim texts so verdicts on
-    them stay visible as orphaned. Stories left empty and unreviewed go too. Returns how many
-    verdicts were orphaned."""
+    them stay visible as orphaned. A story left with no claim is kept, marked emptied by
+    this article (``stories.emptied_by``), with its verdict history."""
     if not reason.strip():
         raise UsageError("say why the article is deleted (a reason)")
     article = session.get(Article, article_id)
@@ -116,6 +126,7 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
         "id": article.id, "sha256": article.sha256, "title": article.title,
         "outlet": article.outlet, "url": article.url,
         "claims": json.dumps({str(k): v for k, v in claims.items()}, ensure_ascii=False),
+        "last_claim": max(claims, default=None),
         "reason": reason.strip(), "deleted_by": reviewer, "deleted_at": datetime.now(UTC),
     }])
     stories = set(session.scalars(
@@ -124,6 +135,8 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
     orphaned = int(session.scalar(
         select(func.count(Verdict.id)).where(Verdict.claim_id.in_(list(claims)))
     ) or 0)
+    counted = int(session.scalar(select(func.count(Claim.id)).where(
+        Claim.article_id == article_id, Claim.is_claim.is_(True))) or 0)
     session.execute(delete(StoryClaim).where(StoryClaim.claim_id.in_(list(claims))))
     session.execute(delete(Attribution).where(Attribution.claim_id.in_(list(claims))))
     session.execute(delete(Claim).where(Claim.article_id == article_id))
@@ -132,13 +145,11 @@ def delete_article(session: Session, article_id: int, *, reviewer: str, reason: 
         with_members = set(session.scalars(
             select(StoryClaim.story_id).where(StoryClaim.story_id.in_(stories))
         ))
-        with_verdicts = set(session.scalars(
-            select(Verdict.story_id).where(Verdict.story_id.in_(stories))
-        ))
-        empty = [s for s in stories if s not in with_members and s not in with_verdicts]
+        empty = sorted(stories - with_members)
         if empty:
-            session.execute(delete(Story).where(Story.id.in_(empty)))
-    return orphaned
+            session.execute(update(Story).where(Story.id.in_(empty))
+                            .values(emptied_by=article_id, claims=0, articles=0))
+    return Removed(orphaned, counted)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,6 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
 from verifier.analysis.results import ArticleAnalysis
-from verifier.errors import NotFoundError
 from verifier.registry import Registry
 from verifier.store.article_reads import ArticleSummary as ArticleSummary
 from verifier.store.article_reads import article_count, article_page
@@ -275,7 +274,9 @@ def get_article(session: Session, article_id: int) -> ArticleDetail:
     """One article with its text and claim counts; ``NotFoundError`` if there is none."""
     article = session.get(Article, article_id)
     if article is None:
-        raise NotFoundError(f"no article with id {article_id}")
+        from verifier.store.deleted import no_article
+
+        raise no_article(session, article_id)  # "no article with id N", or who deleted it
     statuses: dict[str, int] = {
         status: count
         for status, count in session.execute(

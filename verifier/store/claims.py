@@ -174,7 +174,9 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
     found = rows.all(f"SELECT {select_list(_ClaimDetailRow, 'claims')} FROM claims "
                      "WHERE id = :id", {"id": claim_id})
     if not found:
-        raise NotFoundError(f"no claim with id {claim_id}")
+        from verifier.store.deleted import no_claim
+
+        raise no_claim(db, claim_id)  # "no claim with id N", or the article it went with
     claim = _DETAIL(found[0])
     article = rows.all("SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
                        {"id": claim.article_id})

@@ -29,8 +29,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "note", "reviewer", "created_at",
     ),
     "deleted_articles": (
-        "id", "sha256", "title", "outlet", "url", "claims", "reason", "deleted_by",
-        "deleted_at",
+        "id", "sha256", "title", "outlet", "url", "claims", "last_claim", "reason",
+        "deleted_by", "deleted_at",
     ),
     "fact_checks": (
         "id", "key", "claim", "rating", "verdict", "publisher", "url", "published_at",
@@ -49,7 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": (
         "id", "title", "title_locked", "status", "created_at", "claims", "articles",
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
-        "merged_into", "terms", "member_count", "member_sum", "published_first",
+        "merged_into", "emptied_by", "terms", "member_count", "member_sum", "published_first",
         "published_last", "span_stale",
     ),
     "story_claims": (
@@ -140,7 +140,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
         "certainty", "note",
     ),
     "deleted_articles": (
-        "title", "outlet", "url",
+        "title", "outlet", "url", "last_claim",
     ),
     "fact_checks": (
         "url", "published_at", "claim_author", "rating_value", "terms",
@@ -152,7 +152,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     ),
     "stories": (
         "first_seen", "last_seen", "score", "evidence_status", "scored_with", "updated_at",
-        "merged_into", "terms", "published_first", "published_last",
+        "merged_into", "emptied_by", "terms", "published_first", "published_last",
     ),
     "story_claims": (
         "reason",

@@ -269,6 +269,10 @@ class Story(Base):
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     #: Set when a merge emptied this story into another: its verdicts live on there.
     merged_into: Mapped[int | None] = mapped_column(ForeignKey("stories.id"))
+    #: Set when deleting an article took this story's last claims (the deleted article's
+    #: id, a ``deleted_articles`` row): the story is kept with its verdict history, listed
+    #: only by ``--status emptied`` (migration 0018).
+    emptied_by: Mapped[int | None] = mapped_column(Integer)
     terms: Mapped[str | None] = mapped_column(Text)
     member_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     member_sum: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
@@ -442,6 +446,8 @@ class DeletedArticle(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     #: JSON object {claim id: sentence text}.
     claims: Mapped[str] = mapped_column(Text)
+    #: The largest claim id the article held (None: none): ids are never given again.
+    last_claim: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     deleted_by: Mapped[str] = mapped_column(String(200))
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -51,6 +51,9 @@ class ClaimFilter:
     sort: str = "newest"
     limit: int = 50
     offset: int = 0
+    #: Fetch one row past ``limit``, to tell whether a next page exists (the bound
+    #: ``validate`` checks stays the caller's ``limit``: ``--limit 100000`` is allowed).
+    peek: bool = False
 
     def validate(self) -> None:
         """Raise ``UsageError`` for values no claim can have."""
@@ -158,7 +161,7 @@ def list_sql(
 ) -> tuple[str, dict[str, Any]]:
     """The list query for ``dialect`` ("sqlite" or "postgresql") and its parameters."""
     where = ["claims.is_claim = :is_claim"]
-    params: dict[str, Any] = {"is_claim": True, "limit": f.limit, "offset": f.offset}
+    params: dict[str, Any] = {"is_claim": True, "limit": f.limit + int(f.peek), "offset": f.offset}
     if f.status != ANY_STATUS:
         where.append("claims.status = :status")
         params["status"] = f.status
@@ -175,7 +178,7 @@ def list_sql(
         outlet_id = outlet if isinstance(outlet, int) else outlet.id
         params["outlet_id"] = outlet_id
         if (dialect == "sqlite" and isinstance(outlet, Outlet) and f.since is None
-                and f.until is None and outlet.common(f.offset + f.limit)):
+                and f.until is None and outlet.common(f.offset + f.limit + int(f.peek))):
             # a correlated probe the planner cannot drive the query from: the queue's own
             # order is walked, each claim's article checked by primary key (with dates, the
             # outlet's articles in the range are fewer: the planner's join stays)

@@ -169,8 +169,17 @@ def _insert_sql(table: str, columns: tuple[str, ...], rows: int) -> str:
     return f"INSERT INTO {table} ({names}) VALUES " + ", ".join([values] * rows)
 
 
+#: The largest id a deleted article took with it (``deleted_articles``): SQLite numbers
+#: from the largest stored id, so ingest numbers after these too, and a deleted article's
+#: or claim's id (its orphaned verdicts, its audit lines) never names a new one.
+_GONE = {"articles": "max(id)", "claims": "max(last_claim)"}
+
+
 def _max_id(connection: Connection, table: str) -> int:
-    return int(connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one())
+    sql = f"SELECT coalesce(max(id), 0) FROM {table}"
+    if table in _GONE:
+        sql = f"SELECT max(({sql}), (SELECT coalesce({_GONE[table]}, 0) FROM deleted_articles))"
+    return int(connection.exec_driver_sql(sql).scalar_one())
 
 
 def article_values(values: dict[str, Any]) -> tuple[Any, ...]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from verifier.errors import UsageError
 from verifier.store.reading import (
     Rows,
+    as_utc,
     converter,
     query_in,
     rows_of,
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 BATCH = 900
 #: Open statuses a story's evidence can give it (``verifier.scoring.score.assess``).
 EVIDENCE_STATUSES = ("corroborated", "unconfirmed", "contested")
+#: The status of a story an article's deletion left with no claim (``emptied_by``): listed
+#: only when asked for (``stories list --status emptied``), whatever its verdicts.
+EMPTIED = "emptied"
 #: Sorts of ``story_page``: name -> ORDER BY columns.
 SORTS = ("score", "status", "date", "size", "id")
 
@@ -55,6 +59,7 @@ class StoryRecord(NamedTuple):
     scored_with: str | None
     updated_at: datetime | None
     merged_into: int | None
+    emptied_by: int | None
 
     @property
     def reviewed(self) -> bool:
@@ -62,7 +67,10 @@ class StoryRecord(NamedTuple):
 
     @property
     def shown_status(self) -> str:
-        """The verdict's status once reviewed, else the evidence's (``corroborated`` ...)."""
+        """``emptied`` once deleting an article took its last claims, else the verdict's
+        status once reviewed, else the evidence's (``corroborated`` ...)."""
+        if self.emptied_by is not None:
+            return EMPTIED
         return self.status if self.reviewed else (self.evidence_status or "unverified")
 
     def to_dict(self) -> dict[str, Any]:
@@ -71,7 +79,9 @@ class StoryRecord(NamedTuple):
             "title": self.title,
             "status": self.shown_status,
             "reviewed": self.reviewed,
-            "score": None if self.score is None else round(self.score, 4),
+            # an emptied story's score is that of no evidence at all: none
+            "score": (None if self.score is None or self.emptied_by is not None
+                      else round(self.score, 4)),
             "evidence_status": self.evidence_status,
             "claims": self.claims,
             "articles": self.articles,
@@ -79,7 +89,43 @@ class StoryRecord(NamedTuple):
             "last_seen": _iso(self.last_seen),
             "created_at": _iso(self.created_at),
             "updated_at": _iso(self.updated_at),
+            "emptied_by": self.emptied_by,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Emptied:
+    """Why a story holds no claim: the deleted article that took its last ones (its
+    ``deleted_articles`` row: who deleted it, when and why)."""
+
+    article_id: int
+    title: str | None
+    deleted_by: str | None
+    deleted_at: datetime | None
+    reason: str | None
+
+    def describe(self) -> str:
+        """One line: "article 3 “Title”, deleted by ann on 2026-12-06 (reason: a copy)"."""
+        title = f" “{self.title}”" if self.title else ""
+        who = f" by {self.deleted_by}" if self.deleted_by else ""
+        when = f" on {self.deleted_at:%Y-%m-%d}" if self.deleted_at else ""
+        why = f" (reason: {self.reason})" if self.reason else ""
+        return f"article {self.article_id}{title}, deleted{who}{when}{why}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "title": self.title,
+                "deleted_by": self.deleted_by, "deleted_at": _iso(self.deleted_at),
+                "reason": self.reason}
+
+
+def emptied_by(db: Session | Rows, article_ids: Iterable[int]) -> dict[int, Emptied]:
+    """The deleted articles that emptied stories, by id."""
+    return {
+        int(row[0]): Emptied(int(row[0]), row[1], row[2], as_utc(row[3]), row[4])
+        for row in query_in(
+            rows_of(db), "SELECT id, title, deleted_by, deleted_at, reason "
+            "FROM deleted_articles WHERE id IN {ids}", sorted(set(article_ids)))
+    }
 
 
 class StoryMemberRow(NamedTuple):
@@ -110,8 +156,10 @@ class StorySummary:
 class StoryQuery:
     """What ``stories list`` shows: a page of stories, filtered and sorted in the database.
 
-    ``status`` is a verdict status (reviewed stories), ``unverified`` (every open story) or
-    an evidence status (open stories whose evidence gives it); ``since``/``until`` bound
+    ``status`` is a verdict status (reviewed stories), ``unverified`` (every open story),
+    an evidence status (open stories whose evidence gives it) or ``emptied`` (stories an
+    article's deletion left with no claim, whatever ``min_claims``; no other status lists
+    them); ``since``/``until`` bound
     ``last_seen`` (inclusive dates); ``search``: stories with a claim holding these words
     (as ``claims list --search`` finds claims).
     """
@@ -127,7 +175,7 @@ class StoryQuery:
     offset: int = 0
 
     def validate(self) -> None:
-        statuses = (*CLAIM_STATUSES, *EVIDENCE_STATUSES)
+        statuses = (*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED)
         if self.status is not None and self.status not in statuses:
             raise UsageError(f"unknown status {self.status!r} (choose from {', '.join(statuses)})")
         if self.sort not in SORTS:
@@ -348,7 +396,8 @@ def story_page(db: Session | Rows, query: StoryQuery) -> StoryPage:
     rows = rows_of(db)
     sqlite = rows.dialect == "sqlite"
     terms, params = _page_filter(query, rows.dialect)
-    params["min_claims"] = query.min_claims
+    # an emptied story holds no claim: its status lists it whatever the floor
+    params["min_claims"] = 0 if query.status == EMPTIED else query.min_claims
     floor = ("claims", ">= :min_claims")
     below = ("claims", "BETWEEN 1 AND :min_claims - 1")
 
@@ -401,7 +450,13 @@ def _page_filter(
     parameters."""
     where: list[tuple[str, str]] = []
     params: dict[str, Any] = {}
-    if query.status in EVIDENCE_STATUSES:
+    if query.status == EMPTIED:
+        where.append(("emptied_by", "IS NOT NULL"))
+    elif query.min_claims < 1:  # (a floor of 1 or more leaves them out already)
+        where.append(("emptied_by", "IS NULL"))
+    if query.status == EMPTIED:
+        pass
+    elif query.status in EVIDENCE_STATUSES:
         where += [("evidence_status", "= :status"), ("status", "= 'unverified'")]
         params["status"] = query.status
     elif query.status is not None:

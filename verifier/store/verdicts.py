@@ -186,8 +186,13 @@ def _set_status(session: Session, claim_id: int | None, story_id: int | None) ->
         from verifier.store.past_reads import source_spans
         from verifier.stories.matching import candidate_stems, packed_content
 
-        text, start, stored = session.execute(
-            select(Claim.text, Claim.start, Claim.terms).where(Claim.id == claim_id)).one()
+        found = session.execute(
+            select(Claim.text, Claim.start, Claim.terms).where(Claim.id == claim_id)
+        ).one_or_none()
+        if found is None:  # its article was deleted: an orphaned verdict, no row to keep
+            session.execute(delete(ReviewedStem).where(ReviewedStem.claim_id == claim_id))
+            return status
+        text, start, stored = found
         terms = packed_content(text, start, source_spans(session, [claim_id]).get(claim_id, []))
         session.execute(update(Claim).where(Claim.id == claim_id).values(
             status=status, content_terms=terms))

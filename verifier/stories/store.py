@@ -46,6 +46,17 @@ from verifier.vocab import OPPOSITE_VERDICT, Role
 _title = story_title
 
 
+def _open_story(session: Session, story_id: int, what: str) -> None:
+    """Refuse ``what`` (a verdict, claims, a merge) on a story an article's deletion
+    emptied: it holds no claim to judge or group with, and keeps its history as it is."""
+    record = db.story_record(session, story_id)
+    if record.emptied_by is not None:
+        raise UsageError(
+            f"story {story_id} is emptied (deleting article {record.emptied_by} took its last "
+            f"claims): it takes no {what}; its verdict history stays (`verifier stories show "
+            f"{story_id}`)")
+
+
 def rename_story(session: Session, story_id: int, title: str) -> None:
     title = " ".join(title.split())
     if not title:
@@ -84,7 +95,7 @@ def move_claims(
     """Move claims into a story (out of any other), as a pinned reviewer decision. A story
     the move empties is treated as merged into ``story_id``: its verdict is carried (or the
     reviewer's ``decision`` recorded, when verdicts disagree). Returns the verdicts written."""
-    db.story_record(session, story_id)
+    _open_story(session, story_id, "new claims")
     ids = _check_claims(session, claim_ids)
     before = verdict_counts(session)
     sources = sorted(db.stories_of_claims(session, ids) - {story_id})
@@ -131,12 +142,12 @@ def merge_stories(
     verdicts disagree the reviewer's ``decision`` says which stands (else ``UsageError``,
     nothing changed). An emptied story is deleted unless verdicts point at it; then it keeps
     its history and ``merged_into`` names the target, whose view shows that history too."""
-    db.story_record(session, target_id)
+    _open_story(session, target_id, "merge")
     others = [s for s in dict.fromkeys(other_ids) if s != target_id]
     if not others:
         raise UsageError("give at least one other story to merge into the target")
     for story_id in others:
-        db.story_record(session, story_id)
+        _open_story(session, story_id, "merge")
     before = verdict_counts(session)
     written = carry_story_verdicts(session, target_id, others, origin="merge",
                                    decision=decision)
@@ -176,6 +187,7 @@ def mark_story(
     The story, and every story whose sources' track records move, is marked for rescoring.
     """
     check_verdict(status, evidence, reviewer)
+    _open_story(session, story_id, "new verdict")
     before = verdict_counts(session)
     view = get_story(session, story_id, weights, EvidenceReader(session, weights, before))
     now = datetime.now(UTC)

@@ -13,7 +13,10 @@ from verifier.scoring.score import Assessment, assess
 from verifier.scoring.weights import Weights
 from verifier.store.reading import Rows
 from verifier.store.stories import (
+    EMPTIED,
+    Emptied,
     StoryRecord,
+    emptied_by,
     member_reasons,
     members,
     stories_of_article,
@@ -90,7 +93,8 @@ class StoryView:
 
     ``verdicts`` is the story's history, with that of the stories merged into it (each
     record's ``story_id`` says which); ``merged_into`` names the story a merge emptied this
-    one into."""
+    one into, ``emptied`` the deleted article that took its last claims (its ``status`` is
+    then ``emptied``, its verdicts still in ``verdicts``)."""
 
     id: int
     title: str
@@ -102,6 +106,9 @@ class StoryView:
     verdicts: tuple[VerdictRecord, ...]
     created_at: datetime
     merged_into: int | None = None
+    #: Why it holds no claim: deleting an article took its last ones (``status`` then says
+    #: ``emptied``; its verdicts stay in ``verdicts``).
+    emptied: Emptied | None = None
 
     @property
     def score(self) -> float:
@@ -120,7 +127,8 @@ class StoryView:
             "title": self.title,
             "status": self.status,
             "reviewed": self.reviewed,
-            "score": round(self.assessment.score, 4),
+            # an emptied story's score is that of no evidence at all: none
+            "score": None if self.emptied is not None else round(self.assessment.score, 4),
             "evidence_status": self.assessment.status,
             "evidence_status_reason": self.assessment.status_reason,
             "contributions": [c.to_dict() for c in self.assessment.contributions],
@@ -129,6 +137,7 @@ class StoryView:
             "articles": [a.to_dict() for a in self.articles],
             "verdicts": [v.to_dict() for v in self.verdicts],
             "merged_into": self.merged_into,
+            "emptied": self.emptied.to_dict() if self.emptied is not None else None,
         }
 
 
@@ -148,9 +157,13 @@ def build_views(
     found = members(session, ids)
     evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
     verdicts = story_verdicts(session, ids)
+    gone = [story.emptied_by for story in stories if story.emptied_by is not None]
+    emptied = emptied_by(session, gone) if gone else {}
     return [
         _view(story, {m.claim_id: m.pinned for m in found[story.id]}, evidence[story.id],
-              verdicts[story.id], reader)
+              verdicts[story.id], reader,
+              None if story.emptied_by is None else emptied.get(
+                  story.emptied_by, Emptied(story.emptied_by, None, None, None, None)))
         for story in stories
     ]
 
@@ -161,6 +174,7 @@ def _view(
     evidence: list[ClaimEvidence],
     verdicts: list[VerdictRecord],
     reader: EvidenceReader,
+    emptied: Emptied | None = None,
 ) -> StoryView:
     assessment = assess(evidence, reader.weights)
     story_members = tuple(
@@ -188,7 +202,8 @@ def _view(
     return StoryView(
         id=story.id,
         title=story.title,
-        status=story.status if reviewed else assessment.status,
+        status=EMPTIED if emptied is not None else (
+            story.status if reviewed else assessment.status),
         reviewed=reviewed,
         assessment=assessment,
         members=story_members,
@@ -196,6 +211,7 @@ def _view(
         verdicts=tuple(verdicts),
         created_at=story.created_at,
         merged_into=story.merged_into,
+        emptied=emptied,
     )
 
 

@@ -302,7 +302,7 @@ def _error_page(request: Request, status: int, title: str, message: str,
     desk: Desk = request.app.state.desk
     user, csrf = _user(desk, request)
     return HTMLResponse(render("web/error.html", user=user, csrf=csrf, path=request.url.path,
-                               title=title, message=message, back=_back(request),
+                               title=title, error=message, back=_back(request),
                                add_outlet=add_outlet), status_code=status)
 
 

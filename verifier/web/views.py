@@ -41,6 +41,9 @@ MESSAGES = {
                         "as its name, with no place to underline (check the spelling if they "
                         "should be there).",
     "edited": "Article updated.", "deleted": "Article deleted; its verdicts are kept.",
+    "deleted-emptied": "Article deleted; its verdicts are kept, and the stories it left with "
+                       "no claim are kept with their verdict history (Stories, status "
+                       "emptied).",
     "merged": "Stories merged.", "split": "Story split.", "moved": "Claims moved.",
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
     "source-saved": "Registry entry saved.",
@@ -200,8 +203,9 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
         until=_date(values["until"], "until"),
         search=values["search"] or None,
         sort=values["sort"] or "newest",
-        limit=limit + 1,
+        limit=limit,
         offset=offset,
+        peek=True,  # one more row: is there a next page?
     )
     claim_filter.validate()
     return claim_filter, values
@@ -320,7 +324,13 @@ def stories(ctx: Ctx) -> Response:
     """A page of stories from their stored summaries (one indexed query however many
     stories there are), filtered and sorted as ``verifier stories list`` does."""
     from verifier.errors import VerifierError
-    from verifier.store.stories import EVIDENCE_STATUSES, StoryPage, StoryQuery, story_page
+    from verifier.store.stories import (
+        EMPTIED,
+        EVIDENCE_STATUSES,
+        StoryPage,
+        StoryQuery,
+        story_page,
+    )
     from verifier.store.stories import SORTS as STORY_SORTS
 
     values = {name: ctx.arg(name) for name in STORY_FIELDS}
@@ -363,7 +373,7 @@ def stories(ctx: Ctx) -> Response:
         "web/stories.html", page=found, values=values, error=error, offset=offset,
         undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
-        statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES), sorts=STORY_SORTS,
+        statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED), sorts=STORY_SORTS,
         page_sizes=PAGE_SIZES, message=_message(ctx),
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
@@ -640,8 +650,8 @@ def article_delete(ctx: Ctx) -> Response:
     if ctx.arg("confirm") != "yes":
         raise UsageError("tick the box to confirm the deletion")
     with ctx.desk.session(write=True) as session:
-        delete(session, article_id, actor=ctx.actor, reason=ctx.arg("reason"))
-    return _see("/orphaned", "deleted")
+        done = delete(session, article_id, actor=ctx.actor, reason=ctx.arg("reason"))
+    return _see("/orphaned", "deleted-emptied" if done.emptied else "deleted")
 
 
 @page("/orphaned")
