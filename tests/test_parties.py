@@ -13,6 +13,7 @@ from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
 from verifier.scoring.weights import load_weights
 from verifier.store.sources import (
+    BODY,
     ArticleKey,
     ArticleParties,
     derive_source,
@@ -69,8 +70,11 @@ def test_one_article_resolves_surnames_back_references_and_spokespeople() -> Non
         "Dana Ortiz", "Dana Ortiz", "Voltaro", "Voltaro", "Voltaro",
         "Germany's economy ministry", "Germany's economy ministry", "Harbour Authority",
     ]
-    # a spokesperson speaks for the body; anonymous officials only when they refuse
-    assert seen[5][0] == "official"
+    # a spokesperson speaks for the body (looked up as a body: an organisation's row whose
+    # speaker is official), as "the company" is the body; anonymous officials only refusing
+    assert seen[5][0] == seen[3][0] == BODY
+    derived = derive_source(BODY, "Voltaro", None, ArticleKey("aaa", "a.txt"))
+    assert derived is not None and (derived.kind, derived.speaker) == ("organisation", "official")
     assert parties.resolve("unnamed_official", "Officials at the Harbour Authority") == (
         "unnamed_official", "Officials at the Harbour Authority")
     assert parties.resolve("unnamed", "two sources") == ("unnamed", "two sources")
