@@ -275,11 +275,14 @@ _TEXT_NAME = rf"{_CAPITAL}(?:[ \t]+(?:(?:of|for|and|the|&)[ \t]+)*{_CAPITAL}){{0
 _NAME_DESCRIBED = re.compile(
     rf"(?P<name>{_TEXT_NAME}),[ \t]+(?:the|a|an)[ \t]+"
     rf"(?P<desc>[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}})[ \t]*(?:[,.;:)]|$)", re.MULTILINE)
-#: In an article's text, a description's head just before a name ("UK firm Clifford
-#: Chance", "chipmaker Broadcom", "the company Voltaro").
-_DESCRIBED_NAME = re.compile(
-    rf"(?P<desc>(?:(?<![\w'’-])[a-z][\w'’-]*[ \t]+){{0,2}})(?P<head>[a-z]*(?:"
-    rf"{_alternation(_BODY_HEADS | _BUSINESS_HEADS)}))[ \t]+(?P<name>{_TEXT_NAME})")
+#: In an article's text, a lower-case word just before a capitalised one: a description's
+#: head before a name when it ends in a head ("UK firm Clifford Chance", "chipmaker
+#: Broadcom", "the company Voltaro").
+_BEFORE_A_NAME = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)[ \t]+(?=[A-Z])")
+_HEAD_ENDINGS = tuple(sorted(_BODY_HEADS | _BUSINESS_HEADS))
+_NAME_AT = re.compile(_TEXT_NAME)
+#: A body's head as a name spells it ("Council", "Ministry"; "MINISTRY" in a heading).
+_CAPITAL_HEADS = frozenset(w for h in _BODY_HEADS for w in (h.capitalize(), h.upper()))
 #: In an article's text, a name of capitalised words holding a body's head ("Cornwall
 #: Council", "Ministry of Finance", "New York Police Department").
 _HEADED_NAME = re.compile(rf"(?<![\w'’-]){_TEXT_NAME}")
@@ -309,12 +312,20 @@ def _text_bodies(text: str) -> list[_NamedBody]:
         if head is not None and words[head] not in _NAME_LINKS and (
                 head == len(words) - 1 or words[head + 1] in _NAME_LINKS):
             found.append(_body_named(match.end("name"), match.group("name"), words))
-    for match in _DESCRIBED_NAME.finditer(text):
-        noun = match.group("head")  # "chipmaker": a maker
-        words = [*match.group("desc").lower().split(), noun]
-        words += [h for h in _BUSINESS_HEADS | _BODY_HEADS if noun.endswith(h)]
-        found.append(_body_named(match.end("name"), match.group("name"), words))
+    for match in _BEFORE_A_NAME.finditer(text):
+        noun = match.group(1)  # "chipmaker": a maker
+        if not noun.endswith(_HEAD_ENDINGS):
+            continue
+        name = _NAME_AT.match(text, match.end())
+        if name is None:
+            continue
+        before = text[max(0, match.start() - 40):match.start()].split()[-2:]
+        words = [*(w for w in before if w.islower()), noun,
+                 *(h for h in _HEAD_ENDINGS if noun.endswith(h))]
+        found.append(_body_named(name.end(), name.group(0), words))
     for match in _HEADED_NAME.finditer(text):
+        if " " not in match.group(0) or _CAPITAL_HEADS.isdisjoint(match.group(0).split()):
+            continue
         words = [w.lower() for w in match.group(0).split()]
         if len(words) >= 2 and any(
                 w in _BODY_HEADS for w in words if w not in _DETERMINERS) and any(
