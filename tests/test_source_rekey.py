@@ -83,6 +83,10 @@ def test_the_company_is_the_company_named_or_its_articles_own(db: str) -> None:
     assert "names several stored sources" in several and ferries in several
     one = json.loads(_run("sources", "show", ferries, "--db", db, "--json"))
     assert (one["name"], one["attributions"], one["kind"]) == ("The company", 1, "organisation")
+    # the older key, or the description's words, name each article's own
+    for words in ("name:company", "company"):
+        listed = _run("sources", "show", words, "--db", db, code=2)
+        assert ferries in listed and cranes in listed
 
 
 def _pool_the_old_way(db: str) -> None:
