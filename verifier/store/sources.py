@@ -324,14 +324,21 @@ def _text_bodies(text: str) -> list[_NamedBody]:
                  *(h for h in _HEAD_ENDINGS if noun.endswith(h))]
         found.append(_body_named(name.end(), name.group(0), words))
     for match in _HEADED_NAME.finditer(text):
-        if " " not in match.group(0) or _CAPITAL_HEADS.isdisjoint(match.group(0).split()):
+        tokens = match.group(0).split()
+        if len(tokens) < 2 or _CAPITAL_HEADS.isdisjoint(tokens):
             continue
-        words = [w.lower() for w in match.group(0).split()]
+        # the name ends at its head unless "of"/"for"/"and" goes on to its field ("Ministry
+        # of Ports"): a title-case headline's "Velm Ministry Denies Crane Report" is the
+        # Velm Ministry
+        head = next(n for n, t in enumerate(tokens) if t in _CAPITAL_HEADS)
+        if head + 1 < len(tokens) and tokens[head + 1] not in _FIELD_JOINS:
+            tokens = tokens[:head + 1]
+        words = [w.lower() for w in tokens]
         if len(words) >= 2 and any(
-                w in _BODY_HEADS for w in words if w not in _DETERMINERS) and any(
                 w not in _BODY_HEADS and w not in _DETERMINERS and w not in _NAME_LINKS
                 and w[:1].isalpha() for w in words):
-            found.append(_body_named(match.end(), match.group(0), []))
+            name = " ".join(tokens)
+            found.append(_body_named(match.start() + len(name), name, []))
     found.sort(key=lambda b: b.end)
     return found
 
