@@ -337,8 +337,8 @@ def _text_bodies(text: str) -> list[_NamedBody]:
         if len(words) >= 2 and any(
                 w not in _BODY_HEADS and w not in _DETERMINERS and w not in _NAME_LINKS
                 and w[:1].isalpha() for w in words):
-            name = " ".join(tokens)
-            found.append(_body_named(match.start() + len(name), name, []))
+            named = " ".join(tokens)
+            found.append(_body_named(match.start() + len(named), named, []))
     found.sort(key=lambda b: b.end)
     return found
 
