@@ -8,16 +8,25 @@ Every attribution resolves to one ``sources`` row, so track records can be learn
   the outlet is unknown, each article's anonymous sources are a record of their own
   (``unnamed-via:unknown:<article>``): anonymous sources are never pooled across outlets;
 - a named person, body or outlet missing from the registry, keyed by its normalised name
-  (``name:<normalised>``, kind ``person``, ``organisation`` or ``media``).
+  (``name:<normalised>``, kind ``person``, ``organisation`` or ``media``);
+- a description with no name that nothing in its article resolves ("the company", "a
+  spokesperson", "his office": ``describes``), keyed as that article's own
+  (``name:company@<article>``): two articles' "the company" are two companies, and one
+  story's verdict must not teach another's (scoring still counts one description as one
+  party within a story: ``verifier.scoring.parties``).
 
 Sources are parties, not strings (``ArticleParties``, pure): within an article a surname
 takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"), titles and
 appositions are dropped ("EU Competition Commissioner Teresa Ribera", "Teresa Ribera, the
-EU's competition commissioner" -> "Teresa Ribera"), "the company" is the company last named,
-and a spokesperson or official speaks for the body named ("a spokesperson for Germany's
-economy ministry" -> "Germany's economy ministry"). Across articles the same registry entry
-or the same normalised name is one row. Words that name no party ("denied reports that
-...": "reports") are hearsay: they count as the outlet's unnamed sources.
+EU's competition commissioner" -> "Teresa Ribera"), "the company" is the nearest company
+named before it, as a source or in the text beside a head ("Voltaro, the battery maker,",
+"chipmaker Voltaro", "the Ministry of Ports"), and a spokesperson or official speaks for the
+body named ("a spokesperson for Germany's economy ministry" -> "Germany's economy
+ministry"); a body so found is an organisation whatever its name looks like ("Voltaro"),
+as is an acronym ("NASA"). Across articles the same registry entry or the same normalised
+name is one row. Words that name no party ("denied reports that ...": "reports") are
+hearsay: they count as the outlet's unnamed sources. ``verifier sources rekey``
+(``verifier.store.source_rekey``) keys a database's stored attributions again this way.
 
 Derived rows get a uniform prior (1, 1). The words all this reads (hearsay nouns, titles,
 spokespeople's roles, body heads, outlet nouns ...) are data: the classes of
