@@ -10,9 +10,11 @@ from typer.testing import CliRunner
 
 from verifier.cli import app
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.parties import fold_parties
 from verifier.scoring.score import assess
 from verifier.scoring.weights import load_weights
 from verifier.store.sources import (
+    BODY,
     ArticleKey,
     ArticleParties,
     derive_source,
@@ -69,8 +71,11 @@ def test_one_article_resolves_surnames_back_references_and_spokespeople() -> Non
         "Dana Ortiz", "Dana Ortiz", "Voltaro", "Voltaro", "Voltaro",
         "Germany's economy ministry", "Germany's economy ministry", "Harbour Authority",
     ]
-    # a spokesperson speaks for the body; anonymous officials only when they refuse
-    assert seen[5][0] == "official"
+    # a spokesperson speaks for the body (looked up as a body: an organisation's row whose
+    # speaker is official), as "the company" is the body; anonymous officials only refusing
+    assert seen[5][0] == seen[3][0] == BODY
+    derived = derive_source(BODY, "Voltaro", None, ArticleKey("aaa", "a.txt"))
+    assert derived is not None and (derived.kind, derived.speaker) == ("organisation", "official")
     assert parties.resolve("unnamed_official", "Officials at the Harbour Authority") == (
         "unnamed_official", "Officials at the Harbour Authority")
     assert parties.resolve("unnamed", "two sources") == ("unnamed", "two sources")
@@ -438,3 +443,23 @@ def test_whoever_leads_is_the_one_office_holder_of_the_article() -> None:
             leader, "The leader of the Harbour Labour Party", "official",
             key="name:leader of the harbour labour party")))
     assert keys == ["name:lena morrow", "name:leader of harbour labour party"]
+
+
+def test_one_description_is_one_party_within_a_story_and_a_handle_keeps_its_key() -> None:
+    """Two articles' "the company", each keyed as its article's own (nothing in either
+    resolved it), are one party within their story; a handle's "@" is no article's."""
+    first = "The company said the pier was safe."
+    second = "The company said crews had checked the pier."
+    claims = [
+        _claim(1, first, _attribution(first, "The company", "official",
+                                      key="name:company@0123456789abcdef", name="The company")),
+        _claim(2, second, _attribution(second, "The company", "official",
+                                       key="name:company@fedcba9876543210", name="The company"),
+               carrier="wire"),
+    ]
+    folded = fold_parties(claims)
+    assert {a.source_key for c in folded for a in c.attributions} == {"name:company"}
+    handle = "@velmnews said the pier was safe."
+    alone = [_claim(3, handle, _attribution(handle, "@velmnews", "media",
+                                            key="name:@velmnews", name="@velmnews"))]
+    assert fold_parties(alone)[0].attributions[0].source_key == "name:@velmnews"

@@ -18,36 +18,49 @@ import pytest
 from tests.lexicon_helpers import edited_classes
 from verifier.errors import ConfigError
 from verifier.rules import source_words
-from verifier.rules.source_words import MARK, NOBODY, UNNAMED, said_parts
+from verifier.rules.source_words import MARK, NOBODY, UNNAMED, said_parts, said_starts
 from verifier.store import source_reads, sources
 from verifier.vocab import NAME_KEY, UNNAMED_VIA_OUTLET
 
 PACKAGE = Path(__file__).resolve().parent.parent / "verifier"
 
 
-def party_of(said: tuple[str, ...]) -> tuple[str, str | None]:
+#: The article an example's sources are keyed in.
+ARTICLE = sources.ArticleKey("0123456789abcdef", "example.txt")
+
+
+def party_of(said: tuple[str, ...], text: str | None = None) -> tuple[str, str | None]:
     """The party the last of one article's sources is keyed as, and its key's name (no
-    registry: each source resolved in reading order as ingest resolves them)."""
-    lookups = sources.article_lookups(lambda words: None, (), [said_parts(s) for s in said])
-    derived = sources.derive_source(*lookups[-1], None)
+    registry: each source resolved in reading order as ingest resolves them; ``text``: the
+    article, each source's words found in it in reading order). A key of the article's own
+    ends in ``@article``."""
+    starts = said_starts(text, said) if text is not None else None
+    lookups = sources.article_lookups(lambda words: None, (), [said_parts(s) for s in said],
+                                      text, starts)
+    derived = sources.derive_source(*lookups[-1], None, ARTICLE)
     if derived is None:
         return NOBODY, None
     if derived.kind == UNNAMED_VIA_OUTLET:
         return UNNAMED, None
-    return f"{derived.kind}{MARK}{derived.name}", derived.key.removeprefix(NAME_KEY)
+    key = derived.key.removeprefix(NAME_KEY).replace(
+        f"{sources.ARTICLE_MARK}{ARTICLE.key}", "@article")
+    return f"{derived.kind}{MARK}{derived.name}", key
 
 
 def _examples() -> list[Any]:
-    return [pytest.param(example.said, example.party, example.key, id=f"{name}-{number}")
+    return [pytest.param(example.said, example.party,
+                         None if example.key is None else example.key + (
+                             "@article" if example.article else ""),
+                         example.text, id=f"{name}-{number}")
             for name, found in source_words.source_word_classes().items()
             for number, example in enumerate(found.examples, start=1)]
 
 
-@pytest.mark.parametrize(("said", "party", "key"), _examples())
+@pytest.mark.parametrize(("said", "party", "key", "text"), _examples())
 def test_every_example_is_keyed_as_the_party_it_states(
-    said: tuple[str, ...], party: str, key: str | None,
+    said: tuple[str, ...], party: str, key: str | None, text: str | None,
 ) -> None:
-    found, found_key = party_of(said)
+    found, found_key = party_of(said, text)
     assert found == party, f"{said!r} is keyed as {found!r}"
     if key is not None:
         assert found_key == key, f"{said!r} is keyed by {found_key!r}"

@@ -81,6 +81,9 @@ UNATTRIBUTED = "unattributed"
 #: Prefixes of the source keys ingest derives from a source's words (not the registry's):
 #: a named party (``name:dana ortiz``), an outlet's anonymous sources (``unnamed-via:12``).
 NAME_KEY = "name:"
+#: Between a description's words and its article in the key of a description nothing in
+#: its article resolves ("name:company@<article>": one article's "the company").
+ARTICLE_MARK = "@"
 UNNAMED_VIA = "unnamed-via:"
 #: The source kind of an outlet's anonymous sources (one track record per outlet).
 UNNAMED_VIA_OUTLET = "unnamed_via_outlet"

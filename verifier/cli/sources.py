@@ -1,4 +1,5 @@
-"""``verifier sources list|show|check``: the source registry (sources.yaml)."""
+"""``verifier sources list|show|check|add|rekey``: the source registry (sources.yaml), and
+the stored attributions keyed again to their sources."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, JsonOption, SourcesOption
+from verifier.cli.output import DbOption, JsonOption, ScoringOption, SourcesOption
 from verifier.cli.shared import print_json
 
 sources_app = typer.Typer(
@@ -98,3 +99,31 @@ def add_command(
     registry = (edit_outlet if replace else add_outlet)(path, entry)
     verb = "replaced" if replace else "added"
     typer.echo(f"{verb} {source_id} in {path} ({len(registry)} sources, valid)")
+
+
+@sources_app.command("rekey")
+def rekey_command(
+    db: DbOption = None,
+    sources: SourcesOption = None,
+    scoring: ScoringOption = None,
+) -> None:
+    """Key the stored attributions' sources again as ingest keys them now (re-ingesting a
+    stored article changes nothing): e.g. one article's "the company" read back to the
+    company it names, or kept as that article's own rather than pooled across articles.
+    Verdicts stay; track records are counted again and the stories touched rescored."""
+    from verifier.cli.output import refresh_scores
+    from verifier.cli.shared import weights_for
+    from verifier.config import sources_path
+    from verifier.registry import load_registry
+    from verifier.store.database import open_database
+    from verifier.store.source_rekey import rekey_sources
+
+    registry = load_registry(sources_path(sources))
+    with open_database(db, create=False) as database:
+        with database.session_scope() as session:
+            done = rekey_sources(session, registry)
+        refresh_scores(database, weights_for(scoring), everything=True)
+    typer.echo(f"{database.name}: {done.changed} of {done.attributions} attributions in "
+               f"{done.articles} articles keyed to another source ({done.sources_added} "
+               f"sources added, {done.sources_removed} no longer cited removed); track "
+               f"records counted again; {done.stories} stories rescored")

@@ -557,7 +557,8 @@ def analyse_article(
         rows = flatten(analysis, digest, terms=(lambda t: pack(words(t))) if with_terms else None,
                        signature=signature(text))
         if sources is not None:
-            rows = replace(rows, lookups=article_lookups(*sources, rows.attribution_parties()))
+            rows = replace(rows, lookups=article_lookups(
+                *sources, rows.attribution_parties(), rows.text, rows.source_starts()))
         return rows
     except Exception as exc:  # the analyser should never raise; report, don't stop
         return f"{origin}: analysis failed ({type(exc).__name__}: {exc})"

@@ -16,8 +16,12 @@ Each example is what one article's sources said, in reading order (``said``: eac
 stance), and the party its last source must be keyed as (``party``): ``KIND: NAME`` (a derived
 source of kind ``person``, ``organisation`` or ``media`` and the name a reader sees),
 ``unnamed`` (the outlet's unnamed sources) or ``nobody`` (a bare pronoun); ``key``, when given,
-is the normalised name the row is keyed by. No registry entry is consulted (``key`` and
-``party`` are those of a source the registry does not know);
+is the normalised name the row is keyed by, and ``article: true`` says the key is the
+article's own (a description nothing in the article resolves: "the company" of one article
+is not another's). ``text``, when given, is the article the sources are in: each source's
+words are found in it in reading order (the first time after the previous source's), so
+"the company" can be read back to the company the text names. No registry entry is
+consulted (``key`` and ``party`` are those of a source the registry does not know);
 ``tests/test_source_words.py`` resolves every one through the store's code.
 
 May import what ``verifier.rules`` may: the store reads this module, never the reverse.
@@ -62,6 +66,10 @@ CLASSES: dict[str, str] = {
     "outlet_nouns": "verifier.store.sources (nouns for an outlet: 'the American newspaper X')",
     "not_before_a_person": "verifier.store.sources (a word never right before a person's "
                            "name: 'the Afghan Taliban' is a body)",
+    "description_openers": "verifier.store.sources (words that open a description of a "
+                           "party without naming it: 'his office', 'both firms')",
+    "business_heads": "verifier.store.sources (heads for a business: 'the firm' is the "
+                      "company the article named 'the battery maker')",
 }
 #: Between an example's speaker (and stance) and its words, and a party's kind and name.
 MARK = ": "
@@ -78,6 +86,8 @@ class SourceExample:
     said: tuple[str, ...]
     party: str
     key: str | None = None
+    article: bool = False
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +115,18 @@ def said_parts(said: str) -> tuple[str, str, str]:
     head, _, words = said.partition(MARK)
     speaker, _, stance = head.partition(" ")
     return speaker, words.strip(), stance or Stance.ASSERTS.value
+
+
+def said_starts(text: str, said: tuple[str, ...]) -> list[int]:
+    """Where each of an example's sources starts in its ``text``: its words found in reading
+    order, each the first time after the previous source's start."""
+    starts: list[int] = []
+    at = 0
+    for one in said:
+        at = text.find(said_parts(one)[1], at)
+        starts.append(at)
+        at += 1
+    return starts
 
 
 def _check(built: SourceWordClass, at: str) -> None:
@@ -140,7 +162,18 @@ def _check(built: SourceWordClass, at: str) -> None:
                 f"{', '.join(PARTY_KINDS)}, nor {UNNAMED!r} or {NOBODY!r}")
         if example.key is not None and example.party in (UNNAMED, NOBODY):
             raise ConfigError(f"{here}: field 'key': a party {example.party!r} has no key")
+        if example.article and example.key is None:
+            raise ConfigError(f"{here}: field 'article': says whose key 'key' is; none given")
+        if example.text is not None:
+            at_word = 0
+            for said in example.said:
+                found = example.text.find(said_parts(said)[1], at_word)
+                if found < 0:
+                    raise ConfigError(f"{here}: field 'text': the words of {said!r} are not "
+                                      "in it after the previous source's")
+                at_word = found + 1
 
 
 __all__ = ["CLASSES", "FILE", "MARK", "NOBODY", "PARTY_KINDS", "UNNAMED", "SourceExample",
-           "SourceWordClass", "said_parts", "source_word_classes", "source_words"]
+           "SourceWordClass", "said_parts", "said_starts", "source_word_classes",
+           "source_words"]

@@ -38,7 +38,7 @@ from dataclasses import replace
 
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.weights import IdentityParams
-from verifier.vocab import NAME_KEY
+from verifier.vocab import ARTICLE_MARK, NAME_KEY
 
 #: A full name has two to four words.
 _FULL = range(2, 5)
@@ -50,7 +50,11 @@ def fold_parties(claims: Sequence[ClaimEvidence],
                  identity: IdentityParams | None = None) -> tuple[ClaimEvidence, ...]:
     """The claims with one-word party names keyed as the one full name they stand for, and
     with ``identity`` (its offices, documents, state heads and countries) descriptions of a
-    party keyed as that party (``fold_descriptions``)."""
+    party keyed as that party (``fold_descriptions``). A description keyed per article
+    (``name:company@<article>``: one article's "the company", which nothing in it resolved)
+    is, within the story, one party with the same description in its other articles (a
+    story is about one event: its articles' "the company" is one company)."""
+    claims = _fold_articles(claims)
     claims = _fold_surnames(claims)
     if identity is None:
         return claims
@@ -77,13 +81,39 @@ def _fold_surnames(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]
     return tuple(folded)
 
 
+def _fold_articles(claims: Sequence[ClaimEvidence]) -> tuple[ClaimEvidence, ...]:
+    """The claims with each description keyed per article keyed by its words alone."""
+    if not any(ARTICLE_MARK in (a.source_key or "") for c in claims for a in c.attributions):
+        return tuple(claims)
+    folded: list[ClaimEvidence] = []
+    for claim in claims:
+        attributions = tuple(
+            replace(a, source_key=_story_key(a.source_key))
+            if a.source_key is not None and a.source_key.startswith(NAME_KEY)
+            and _ARTICLE_KEY.search(a.source_key) else a for a in claim.attributions)
+        folded.append(claim if attributions == claim.attributions
+                      else replace(claim, attributions=attributions))
+    return tuple(folded)
+
+
+#: The end of a description's key that says its article (``verifier.store.sources``).
+_ARTICLE_KEY = re.compile(re.escape(ARTICLE_MARK) + r"[0-9a-f]{16}$")
+
+
+def _story_key(key: str) -> str:
+    """A derived key without the article a description was keyed in ("name:@velmnews" is
+    a handle's)."""
+    return _ARTICLE_KEY.sub("", key)
+
+
 def _words(a: AttributionEvidence) -> list[str] | None:
     """The words of a derived name key (a person, body or outlet the registry does not
-    know), or None for registry sources and anonymous ones."""
+    know; a description's without its article), or None for registry sources and anonymous
+    ones."""
     key = a.source_key
     if key is None or not key.startswith(NAME_KEY):
         return None
-    return key.removeprefix(NAME_KEY).split()
+    return _story_key(key).removeprefix(NAME_KEY).split()
 
 
 def _fold(a: AttributionEvidence, full: dict[str, dict[str, str]]) -> AttributionEvidence:

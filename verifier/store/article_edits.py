@@ -88,12 +88,13 @@ def edit_article(
 
 def _resolve_sources(session: Session, article_id: int, resolver: SourceResolver,
                      outlet: Any) -> None:
-    rows = session.execute(
-        select(Attribution.id, Attribution.speaker, Attribution.source_text)
-        .join(Claim, Claim.id == Attribution.claim_id).where(Claim.article_id == article_id)
-    ).all()
-    for attribution_id, speaker, words in rows:
-        source_id = resolver.source_id_for(session, speaker, words, outlet)
+    """Key the article's attributions again under its new outlet, as ingest keys them (its
+    parties resolved in reading order: ``source_rekey.rekey_article``)."""
+    from verifier.store.source_rekey import rekey_article
+
+    session.flush()  # the article's new outlet, which the keying reads
+    for attribution_id, source_id in rekey_article(session, resolver, article_id,
+                                                   resolver.registry):
         session.execute(
             update(Attribution).where(Attribution.id == attribution_id).values(source_id=source_id)
         )

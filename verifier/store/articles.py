@@ -177,10 +177,12 @@ def store_articles(
     saved: list[SavedArticle] = []
     for rows, meta in flat:
         article_id = article_ids[rows.sha256]
-        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
+                                              rows.text)
         for number, (row, *values) in enumerate(rows.attributions):
             speaker, words = (rows.lookups[number] if rows.lookups is not None
-                              else article_sources.lookup(values[2], values[4], values[3]))
+                              else article_sources.lookup(values[2], values[4], values[3],
+                                                          values[5]))
             keys.append(article_sources.key(speaker, words))
             claim_id = claim_ids[(article_id, rows.claims[row][0])]
             base, why = values[:CARRIED], values[CARRIED + 1:]

@@ -151,6 +151,8 @@ def _apply(session: Session, row: Claim, correction: CorrectionRecord,
         content_terms=None,  # worked out from the new sourcing when next matched
     ))
     session.execute(delete(Attribution).where(Attribution.claim_id == row.id))
+    # the article's own key: its unnamed sources (outlet unknown) and descriptions
+    where = resolver.for_article(outlet, article.sha256, article.title or article.path).article
     values = []
     for position, label in enumerate(correction.sourcing):
         stance = _STANCE.get(label.kind, "asserts")
@@ -164,7 +166,7 @@ def _apply(session: Session, row: Claim, correction: CorrectionRecord,
         start = _find(article.text, label.source, row.start) if label.source else -1
         source_start = start if start >= 0 else row.start
         source_end = source_start + len(label.source) if start >= 0 else row.start
-        source_id = (resolver.source_id_for(session, speaker, label.source, outlet)
+        source_id = (resolver.source_id_for(session, speaker, label.source, outlet, where)
                      if label.source or speaker == "unnamed" else None)
         values.append({
             "claim_id": row.id, "position": position, "kind": label.kind, "speaker": speaker,

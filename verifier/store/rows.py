@@ -57,6 +57,7 @@ ATTRIBUTION_WIDTH = 1 + len(ATTRIBUTION_COLUMNS)
 SPEAKER = 1 + ATTRIBUTION_COLUMNS.index("speaker")
 STANCE = 1 + ATTRIBUTION_COLUMNS.index("stance")
 SOURCE_TEXT = 1 + ATTRIBUTION_COLUMNS.index("source_text")
+SOURCE_START = 1 + ATTRIBUTION_COLUMNS.index("source_start")
 #: ``String(n)`` lengths values are cut to (from the tables' metadata).
 RULE = LENGTHS["claims"]["claim_rule"]
 CERTAINTY_RULE = LENGTHS["claims"]["certainty_rule"]
@@ -95,6 +96,10 @@ class ArticleRows:
     def attribution_parties(self) -> list[tuple[str, str, str]]:
         """Each attribution's speaker, source words and stance, as stored."""
         return [(a[SPEAKER], a[SOURCE_TEXT], a[STANCE]) for a in self.attributions]
+
+    def source_starts(self) -> list[int]:
+        """Where each attribution's source words start in the text."""
+        return [a[SOURCE_START] for a in self.attributions]
 
     def claim_texts(self) -> list[str]:
         """The texts of its claims (the sentences that are claims)."""

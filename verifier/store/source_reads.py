@@ -177,10 +177,12 @@ def source_row_id(db: Session | Rows, key: str) -> int | None:
 def stored_source_key(db: Session | Rows, value: str) -> str | None:
     """The stored source a reader's words name: its key ("name:afghan taliban"), the name
     it was derived from as reports and stories print it ("Afghan Taliban", "the Afghan
-    Taliban") or its exact display name ("unnamed sources via Pakistan Today"); None if none
-    does. ``UsageError`` when the display name is several sources' (one per article)."""
+    Taliban") or its exact display name ("unnamed sources via Pakistan Today"), or the
+    words of a description keyed per article ("city council": ``name:city council@<article>``);
+    None if none does. ``UsageError`` when the display name or the description is several
+    sources' (one per article)."""
     from verifier.errors import UsageError
-    from verifier.vocab import NAME_KEY
+    from verifier.vocab import ARTICLE_MARK, NAME_KEY
 
     rows = rows_of(db)
     wanted = " ".join(value.split())
@@ -191,10 +193,21 @@ def stored_source_key(db: Session | Rows, value: str) -> str | None:
     found = [str(r[0]) for r in rows.all(
         "SELECT key FROM sources WHERE lower(name) = :name ORDER BY id LIMIT 6",
         {"name": wanted.lower()})]
+    words = normalise_name(wanted.removeprefix(NAME_KEY))
+    if not found and words:  # a description keyed per article: "name:city council@<article>"
+        prefix = f"{NAME_KEY}{words}{ARTICLE_MARK}"
+        like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        found = [str(r[0]) for r in rows.all(
+            "SELECT key FROM sources WHERE key LIKE :like ESCAPE '\\' ORDER BY id LIMIT 6",
+            {"like": like + "%"}) if _ARTICLE_END.fullmatch(str(r[0])[len(prefix):])]
     if len(found) > 1:
         raise UsageError(f"{value!r} names several stored sources ({', '.join(found[:5])}"
                          f"{', ...' if len(found) > 5 else ''}): give one of their keys")
     return found[0] if found else None
+
+
+#: What follows a described party's words and the article mark in its key: the article.
+_ARTICLE_END = re.compile(r"[0-9a-f]{16}")
 
 
 def source_exists(db: Session | Rows, source_id: int) -> bool:

@@ -8,16 +8,25 @@ Every attribution resolves to one ``sources`` row, so track records can be learn
   the outlet is unknown, each article's anonymous sources are a record of their own
   (``unnamed-via:unknown:<article>``): anonymous sources are never pooled across outlets;
 - a named person, body or outlet missing from the registry, keyed by its normalised name
-  (``name:<normalised>``, kind ``person``, ``organisation`` or ``media``).
+  (``name:<normalised>``, kind ``person``, ``organisation`` or ``media``);
+- a description with no name that nothing in its article resolves ("the company", "a
+  spokesperson", "his office": ``describes``), keyed as that article's own
+  (``name:company@<article>``): two articles' "the company" are two companies, and one
+  story's verdict must not teach another's (scoring still counts one description as one
+  party within a story: ``verifier.scoring.parties``).
 
 Sources are parties, not strings (``ArticleParties``, pure): within an article a surname
 takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"), titles and
 appositions are dropped ("EU Competition Commissioner Teresa Ribera", "Teresa Ribera, the
-EU's competition commissioner" -> "Teresa Ribera"), "the company" is the company last named,
-and a spokesperson or official speaks for the body named ("a spokesperson for Germany's
-economy ministry" -> "Germany's economy ministry"). Across articles the same registry entry
-or the same normalised name is one row. Words that name no party ("denied reports that
-...": "reports") are hearsay: they count as the outlet's unnamed sources.
+EU's competition commissioner" -> "Teresa Ribera"), "the company" is the nearest company
+named before it, as a source or in the text beside a head ("Voltaro, the battery maker,",
+"chipmaker Voltaro", "the Ministry of Ports"), and a spokesperson or official speaks for the
+body named ("a spokesperson for Germany's economy ministry" -> "Germany's economy
+ministry"); a body so found is an organisation whatever its name looks like ("Voltaro"),
+as is an acronym ("NASA"). Across articles the same registry entry or the same normalised
+name is one row. Words that name no party ("denied reports that ...": "reports") are
+hearsay: they count as the outlet's unnamed sources. ``verifier sources rekey``
+(``verifier.store.source_rekey``) keys a database's stored attributions again this way.
 
 Derived rows get a uniform prior (1, 1). The words all this reads (hearsay nouns, titles,
 spokespeople's roles, body heads, outlet nouns ...) are data: the classes of
@@ -44,10 +53,16 @@ from verifier.store.source_reads import _WORD, normalise_name
 from verifier.store.source_reads import SourceStats as SourceStats
 from verifier.store.source_reads import find_outlet as find_outlet
 from verifier.store.source_reads import registry_stats as registry_stats
+from verifier.vocab import ARTICLE_MARK as ARTICLE_MARK
 from verifier.vocab import NAME_KEY as NAME_KEY
 from verifier.vocab import UNNAMED_VIA as UNNAMED_VIA
 from verifier.vocab import UNNAMED_VIA_OUTLET as UNNAMED_VIA_OUTLET
 
+#: The speaker a looked-up party is a body as (``ArticleParties``: "the company" read back
+#: to "Voltaro"): its row is an organisation's whatever its name looks like, and its
+#: speaker ``official``.
+BODY = "body"
+KEY_LENGTH = LENGTHS["sources"]["key"] or 200
 DERIVED_PRIOR = (1.0, 1.0)
 DERIVED_NOTE = "not in the registry: uniform prior"
 UNKNOWN_OUTLET = "unknown"
@@ -106,13 +121,18 @@ def derive_source(
         return None
     if speaker == "media":
         kind = "media"
-    elif _looks_like_person(words):
+    elif speaker != BODY and _looks_like_person(words):
         kind = "person"
     else:
         kind = "organisation"
+    if speaker == BODY:
+        speaker = "official"  # a body's statement: the row's speaker as the analyser's
     display = " ".join(words.split()).strip(" ,.;:")
-    return DerivedSource(key=clip("sources", "key", f"{NAME_KEY}{name}"),
-                         name=clip("sources", "name", display), kind=kind,
+    key = clip("sources", "key", f"{NAME_KEY}{name}")
+    if article is not None and describes(words):  # "the company": this article's company
+        own = f"{ARTICLE_MARK}{article.key}"
+        key = key[:len(key) - max(0, len(key) + len(own) - KEY_LENGTH)] + own
+    return DerivedSource(key=key, name=clip("sources", "name", display), kind=kind,
                          speaker=speaker)
 
 
@@ -225,6 +245,118 @@ _OUTLET_BACK = re.compile(
 _SPEAKS_FOR = _speaks_for(_alternation(_SPOKES))
 _SPEAKS_FOR_REFUSING = _speaks_for(_alternation(_SPOKES | _OFFICIALS))
 
+#: Words that open a description of a party without naming it ("his office", "both firms").
+_DESCRIPTION_OPENERS = source_words("description_openers")
+#: Heads for a business: "the firm" refers back to a body the article described with any
+#: of them ("Voltaro, the battery maker").
+_BUSINESS_HEADS = source_words("business_heads")
+#: The words a description's first word may be when it is capitalised (it opens a
+#: sentence: "The company", "Government spokesman", "Officials", "Council").
+_OPENING_WORDS = (_DETERMINERS | _DESCRIPTION_OPENERS | _BODY_HEADS | _BUSINESS_HEADS
+                  | _ORGANISATION_WORDS | _TITLE_WORDS | _SPOKES | _OFFICIALS | _INDEFINITE
+                  | _HEARSAY_WORDS)
+
+
+def describes(words: str) -> bool:
+    """Whether ``words`` describe a party without naming it ("the company", "a spokesperson",
+    "the finance ministry", "his office", "Government spokesman"): no word holds a capital
+    but the first, and that one only when it is a word of the classes such a description
+    opens with (it opens the sentence); no word is a web address ("downdetector.com").
+    Such words name no party outside their article: two articles' "the company" are two
+    companies, so a description nothing in its article resolves is keyed per article."""
+    tokens = [t.strip(".,;:'\"()[]") for t in _WORD.findall(
+        unicodedata.normalize("NFKC", words).replace("’", "'"))]
+    tokens = [t for t in tokens if t]
+    if not tokens or not any(ch.isalpha() for t in tokens for ch in t):
+        return False
+    first, rest = tokens[0], tokens[1:]
+    if any(ch.isupper() for t in (first[1:], *rest) for ch in t) or any("." in t for t in tokens):
+        return False
+    return not first[:1].isupper() or first.lower().removesuffix("'s") in _OPENING_WORDS
+
+
+_CAPITAL = r"[A-Z][\w&'’.-]*"
+#: A name: capitalised words, perhaps joined by "of", "for", "and", "the", "&".
+_TEXT_NAME = rf"{_CAPITAL}(?:[ \t]+(?:(?:of|for|and|the|&)[ \t]+)*{_CAPITAL}){{0,5}}"
+#: In an article's text, a name with a description after a comma that ends at a comma or
+#: the sentence's end ("TC Energy, the operator of the pipeline, said", "Voltaro, the
+#: Velmora battery maker."; not "However, the company said ...").
+_NAME_DESCRIBED = re.compile(
+    rf"(?P<name>{_TEXT_NAME}),[ \t]+(?:the|a|an)[ \t]+"
+    rf"(?P<desc>[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}})[ \t]*(?:[,.;:)]|$)", re.MULTILINE)
+#: In an article's text, a lower-case word just before a capitalised one: a description's
+#: head before a name when it ends in a head ("UK firm Clifford Chance", "chipmaker
+#: Broadcom", "the company Voltaro").
+_BEFORE_A_NAME = re.compile(r"(?<![\w'’-])([a-z][\w'’-]*)[ \t]+(?=[A-Z])")
+_HEAD_ENDINGS = tuple(sorted(_BODY_HEADS | _BUSINESS_HEADS))
+_NAME_AT = re.compile(_TEXT_NAME)
+#: A body's head as a name spells it ("Council", "Ministry"; "MINISTRY" in a heading).
+_CAPITAL_HEADS = frozenset(w for h in _BODY_HEADS for w in (h.capitalize(), h.upper()))
+#: In an article's text, a name of capitalised words holding a body's head ("Cornwall
+#: Council", "Ministry of Finance", "New York Police Department").
+_HEADED_NAME = re.compile(rf"(?<![\w'’-]){_TEXT_NAME}")
+
+
+@dataclass(frozen=True, slots=True)
+class _NamedBody:
+    """A body an article's text names, where (the name's end), and the words that describe
+    it (its own, lower-cased, and those of a description beside it)."""
+
+    end: int
+    name: str
+    words: frozenset[str]
+
+
+def _text_bodies(text: str) -> list[_NamedBody]:
+    """The bodies an article's text names with a body's head beside or in the name, in
+    reading order."""
+    found: list[_NamedBody] = []
+    for match in _NAME_DESCRIBED.finditer(text):
+        words = match.group("desc").lower().replace("’", "'").split()
+        # the description's head ends it or comes before "of", "in", ... ("the operator of
+        # the pipeline"): "X, the company said" describes nothing, and "X, the owners of
+        # the club" is no club
+        head = next((n for n, w in enumerate(words) if w in _BODY_HEADS
+                     or w in _BUSINESS_HEADS or w in _NAME_LINKS), None)
+        if head is not None and words[head] not in _NAME_LINKS and (
+                head == len(words) - 1 or words[head + 1] in _NAME_LINKS):
+            found.append(_body_named(match.end("name"), match.group("name"), words))
+    for match in _BEFORE_A_NAME.finditer(text):
+        noun = match.group(1)  # "chipmaker": a maker
+        if not noun.endswith(_HEAD_ENDINGS):
+            continue
+        name = _NAME_AT.match(text, match.end())
+        if name is None:
+            continue
+        before = text[max(0, match.start() - 40):match.start()].split()[-2:]
+        words = [*(w for w in before if w.islower()), noun,
+                 *(h for h in _HEAD_ENDINGS if noun.endswith(h))]
+        found.append(_body_named(name.end(), name.group(0), words))
+    for match in _HEADED_NAME.finditer(text):
+        tokens = match.group(0).split()
+        if len(tokens) < 2 or _CAPITAL_HEADS.isdisjoint(tokens):
+            continue
+        # the name ends at its head unless "of"/"for"/"and" goes on to its field ("Ministry
+        # of Ports"): a title-case headline's "Velm Ministry Denies Crane Report" is the
+        # Velm Ministry
+        head = next(n for n, t in enumerate(tokens) if t in _CAPITAL_HEADS)
+        if head + 1 < len(tokens) and tokens[head + 1] not in _FIELD_JOINS:
+            tokens = tokens[:head + 1]
+        words = [w.lower() for w in tokens]
+        if len(words) >= 2 and any(
+                w not in _BODY_HEADS and w not in _DETERMINERS and w not in _NAME_LINKS
+                and w[:1].isalpha() for w in words):
+            named = " ".join(tokens)
+            found.append(_body_named(match.start() + len(named), named, []))
+    found.sort(key=lambda b: b.end)
+    return found
+
+
+def _body_named(end: int, name: str, words: list[str]) -> _NamedBody:
+    name = re.sub(r"^(?:The|A|An)\s+", "", name.strip()).removesuffix("'s").removesuffix("’s")
+    own = [w.lower().replace("’", "'").removesuffix("'s") for w in name.split()]
+    return _NamedBody(end, name, frozenset(own + [w.removesuffix("'s") for w in words]))
+
 
 def person_name(words: str) -> str | None:
     """The person's name in a descriptor without its title or apposition ("EU Competition
@@ -296,31 +428,43 @@ class ArticleParties:
 
     ``resolve(speaker, words)`` returns the speaker kind and words to look the party up by:
     a spokesperson's body (as ``official``), a person's full name, the body a "the company"
-    refers back to, or the words unchanged.
+    refers back to, or the words unchanged. With the article's ``text`` and each source's
+    ``start`` in it, "the company" (or "a spokesperson for the ministry") is also read back
+    to the nearest body of that kind the text names before it, as a source or not
+    ("Voltaro, the battery maker, ... The company said" -> Voltaro).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, text: str | None = None) -> None:
         self.people: list[str] = []
         self.bodies: list[str] = []
         self.outlets: list[str] = []
+        self.text = text
+        #: where each of ``bodies`` was last named as a source (-1: not known)
+        self.at: dict[str, int] = {}
+        self._named: list[_NamedBody] | None = None
 
-    def resolve(self, speaker: str, words: str, stance: str = "asserts") -> tuple[str, str]:
+    def resolve(self, speaker: str, words: str, stance: str = "asserts",
+                start: int | None = None) -> tuple[str, str]:
         text = " ".join(words.split()).strip(" ,.;:")
         body = self._spoken_for(text, stance != "asserts")
         if speaker == "unnamed" and (stance == "asserts" or body is None):
             return speaker, text
         if body is not None:
-            self._body(body)
-            return "official", body
+            if describes(body):  # "a spokesperson for the firm": the firm the article named
+                body = self._back_reference(f"the {body}", start, last=False) or body
+            if self._a_person(body):  # "a spokesperson for President Yoon Suk-yeol"
+                return "official", body
+            self._body(body, start)
+            return BODY, body
         if speaker == "unnamed_official" or not names_a_party(text):
             return speaker, text  # "Some Harbour Pilots": some of a group, no name to take
         if speaker == "media":
             outlet = self._outlet(text)
             if outlet is not None:
                 return speaker, outlet
-        back = self._back_reference(text)
+        back = self._back_reference(text, start)
         if back is not None:
-            return speaker, back
+            return (speaker if speaker == "media" else BODY), back
         name = person_name(text)
         if name is not None and speaker != "media":
             if " " not in name:
@@ -328,7 +472,10 @@ class ArticleParties:
                     if person.split()[-1].lower() == name.lower():
                         return speaker, person
                 if name.lower() not in _PRONOUNS:
-                    self._body(name)  # a bare single name is most often a body ("Voltaro")
+                    self._body(name, start)  # a bare single name is most often a body
+                    if self.text is not None and any(
+                            b.name == name for b in self._text_bodies()):
+                        return BODY, name  # "Aramco, the oil company": a body's name
                 return speaker, name
             if name not in self.people:
                 self.people.append(name)
@@ -336,8 +483,16 @@ class ArticleParties:
         # a name's capital, not a sentence's: "The mayor" names no body for "the union"
         if speaker != "media" and any(
                 t[:1].isupper() for t in text.split() if t.lower() not in _DETERMINERS):
-            self._body(text)
+            self._body(text, start)
         return speaker, text
+
+    @staticmethod
+    def _a_person(body: str) -> bool:
+        """Whether a spokesperson's principal is a person: a full name after a title
+        ("President Yoon Suk-yeol")."""
+        first = body.split(maxsplit=1)[0].lower().rstrip(".")
+        name = person_name(body)
+        return name is not None and " " in name and first in _TITLE_WORDS
 
     def _outlet(self, text: str) -> str | None:
         """The outlet a media speaker's words name: the name after a description ("the
@@ -359,10 +514,11 @@ class ArticleParties:
             self.outlets.remove(name)
         self.outlets.append(name)
 
-    def _body(self, name: str) -> None:
+    def _body(self, name: str, start: int | None = None) -> None:
         if name in self.bodies:
             self.bodies.remove(name)
         self.bodies.append(name)
+        self.at[name] = -1 if start is None else start
 
     @staticmethod
     def _spoken_for(text: str, refusing: bool) -> str | None:
@@ -375,15 +531,41 @@ class ArticleParties:
             return None  # "A council spokesman", "The CEO": an article opens them, no body
         return body
 
-    def _back_reference(self, text: str) -> str | None:
+    def _back_reference(self, text: str, start: int | None = None,
+                        last: bool = True) -> str | None:
+        """The body "the company" (or "the pipeline operator") refers back to: the nearest
+        of those the article named before it (as a source, or in its text) with that head
+        (any of ``business_heads`` for one of them) and its other words; else, for a bare
+        head (and ``last``), the body last named as a source; else None."""
         tokens = normalise_name(text).split()
-        if len(tokens) != 1 or not text.lower().startswith("the ") or tokens[0] not in _BODY_HEADS:
+        if (not 1 <= len(tokens) <= 3 or not text.lower().startswith("the ")
+                or tokens[-1] not in _BODY_HEADS or not describes(text)):
             return None
-        head = tokens[0]
+        head, wanted = tokens[-1], tokens[:-1]
+        heads = _BUSINESS_HEADS if head in _BUSINESS_HEADS else frozenset({head})
+        best: tuple[int, str] | None = None
         for body in reversed(self.bodies):
-            if head in body.lower().split():
-                return body
+            words = set(body.lower().replace("’", "'").split())
+            if head in words and words.issuperset(wanted):
+                best = (self.at.get(body, -1), body)
+                break
+        if self.text is not None and start is not None:
+            for named in reversed(self._text_bodies()):
+                if named.end <= start and not heads.isdisjoint(named.words) and (
+                        named.words.issuperset(wanted)):
+                    if best is None or named.end > best[0]:
+                        best = (named.end, named.name)
+                    break
+        if best is not None:
+            return best[1]
+        if wanted or not last:
+            return None  # "the finance ministry" is no other body than one so described
         return self.bodies[-1] if self.bodies else None
+
+    def _text_bodies(self) -> list[_NamedBody]:
+        if self._named is None:
+            self._named = _text_bodies(self.text or "")
+        return self._named
 
 
 #: Words that never stand right before a person's name: a name after "the" is a body's ("the
@@ -399,6 +581,9 @@ def _looks_like_person(words: str) -> bool:
     tokens = [t for t in _WORD.findall(words) if t.lower() not in _DETERMINERS]
     if not 1 <= sum(t not in _NAME_PARTICLES for t in tokens) <= 4:
         return False
+    if len(tokens) == 1 and 2 <= sum(ch.isalpha() for ch in tokens[0]) <= 5 and all(
+            ch.isupper() for ch in tokens[0] if ch.isalpha()):
+        return False  # an acronym ("NASA", "FMG") is a body's
     if any(_is_body_word(t.lower().strip(".")) for t in tokens):
         return False
     return all(t[0].isupper() or _inside_a_name(tokens, n) for n, t in enumerate(tokens))
@@ -512,6 +697,8 @@ class SourceResolver:
         None (no one is named). No database."""
         where = outlet_source_key(outlet) if outlet is not None or article is None else (
             f"{UNKNOWN_OUTLET}:{article.key}")
+        if article is not None and describes(words):
+            where = f"{where}{ARTICLE_MARK}{article.key}"
         memo = (speaker, words, where)
         found = self._keys.get(memo, False)
         if found is False:
@@ -575,11 +762,13 @@ class SourceResolver:
         return derive_source(speaker, words, outlet, article)
 
     def for_article(
-        self, outlet: RegistrySource | None, sha256: str, label: str | None
+        self, outlet: RegistrySource | None, sha256: str, label: str | None,
+        text: str | None = None,
     ) -> ArticleSources:
-        """Resolves one article's attributions, in reading order, to source row ids."""
+        """Resolves one article's attributions, in reading order, to source row ids
+        (``text``: the article's, where "the company" is read back to the company named)."""
         name = label.replace("\\", "/").rsplit("/", 1)[-1] if label else sha256[:12]
-        return ArticleSources(self, outlet, ArticleKey(sha256[:16], name))
+        return ArticleSources(self, outlet, ArticleKey(sha256[:16], name), text)
 
     def registry_id(self, entry: RegistrySource) -> int | None:
         return self._ids.get(entry.id)
@@ -639,22 +828,25 @@ class ArticleSources:
     """One article's source resolution: its parties (``ArticleParties``) and its outlet."""
 
     def __init__(self, resolver: SourceResolver, outlet: RegistrySource | None,
-                 article: ArticleKey) -> None:
+                 article: ArticleKey, text: str | None = None) -> None:
         self.resolver = resolver
         self.outlet = outlet
         self.article = article
-        self.parties = ArticleParties()
+        self.parties = ArticleParties(text)
 
     def source_id(
-        self, session: Session, speaker: str, words: str, stance: str = "asserts"
+        self, session: Session, speaker: str, words: str, stance: str = "asserts",
+        start: int | None = None,
     ) -> int | None:
-        speaker, words = self.lookup(speaker, words, stance)
+        speaker, words = self.lookup(speaker, words, stance, start)
         return self.resolver.source_id_for(session, speaker, words, self.outlet, self.article)
 
-    def lookup(self, speaker: str, words: str, stance: str = "asserts") -> tuple[str, str]:
-        """The speaker and words the next attribution (in reading order) is looked up by."""
+    def lookup(self, speaker: str, words: str, stance: str = "asserts",
+               start: int | None = None) -> tuple[str, str]:
+        """The speaker and words the next attribution (in reading order) is looked up by
+        (``start``: where its source's words start in the article's text)."""
         return party_lookup(self.parties, self.resolver.registry_match,
-                            self.resolver.known, speaker, words, stance)
+                            self.resolver.known, speaker, words, stance, start)
 
     def key(self, speaker: str, words: str) -> DerivedSource | str | None:
         """``source_key`` for a looked-up attribution (from ``lookup`` or ``article_lookups``)."""
@@ -663,7 +855,7 @@ class ArticleSources:
 
 def party_lookup(
     parties: ArticleParties, registry_match: Callable[[str], str | None],
-    known: Container[str], speaker: str, words: str, stance: str,
+    known: Container[str], speaker: str, words: str, stance: str, start: int | None = None,
 ) -> tuple[str, str]:
     """The speaker and words an attribution is looked up by: its own words when they name a
     registry entry with a row (the party is still seen in the article), else the party
@@ -671,9 +863,9 @@ def party_lookup(
     if speaker not in ("unnamed", "unnamed_official"):
         entry_id = registry_match(words)
         if entry_id is not None and entry_id in known:
-            parties.resolve(speaker, words, stance)  # still seen in the article
+            parties.resolve(speaker, words, stance, start)  # still seen in the article
             return speaker, words
-    return parties.resolve(speaker, words, stance)
+    return parties.resolve(speaker, words, stance, start)
 
 
 class RegistryMatch:
@@ -697,12 +889,16 @@ class RegistryMatch:
 
 def article_lookups(
     match: Callable[[str], str | None], known: Container[str],
-    attributions: Iterable[tuple[str, str, str]],
+    attributions: Iterable[tuple[str, str, str]], text: str | None = None,
+    starts: Iterable[int] | None = None,
 ) -> tuple[tuple[str, str], ...]:
     """``ArticleSources.lookup`` for each of an article's attributions (speaker, words,
     stance) in reading order (``match``: a ``RegistryMatch``; ``known``: the registry ids
-    with rows): the text work of resolving sources, done where the article is analysed
-    (ingest's worker processes), so the writer only finds ids."""
-    parties = ArticleParties()
-    return tuple(party_lookup(parties, match, known, speaker, words, stance)
+    with rows; ``text`` and ``starts``: the article's text and where each source starts in
+    it): the text work of resolving sources, done where the article is analysed (ingest's
+    worker processes), so the writer only finds ids."""
+    parties = ArticleParties(text)
+    at = iter(starts) if starts is not None else None
+    return tuple(party_lookup(parties, match, known, speaker, words, stance,
+                              next(at) if at is not None else None)
                  for speaker, words, stance in attributions)

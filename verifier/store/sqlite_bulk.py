@@ -30,6 +30,7 @@ from verifier.store.rows import (
     ATTRIBUTION_WIDTH,
     CLAIM_COLUMNS,
     CLAIM_WIDTHS,
+    SOURCE_START,
     SOURCE_TEXT,
     SPEAKER,
     STANCE,
@@ -101,12 +102,14 @@ def store_rows_sqlite(
             values.append(article_id)
             values += claim
             next_claim += 1
-        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path)
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
+                                              rows.text)
         lookups = rows.lookups
         for number, attribution in enumerate(rows.attributions):
             # (claim row, ...): the row becomes the id
             speaker, words = lookups[number] if lookups is not None else article_sources.lookup(
-                attribution[SPEAKER], attribution[SOURCE_TEXT], attribution[STANCE])
+                attribution[SPEAKER], attribution[SOURCE_TEXT], attribution[STANCE],
+                attribution[SOURCE_START])
             found = article_sources.key(speaker, words)
             values = (unsourced if found is None else sourced)[len(attribution)]
             at = len(values)
