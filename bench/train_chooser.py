@@ -56,7 +56,9 @@ from trainers import (
     flat,
     folds,
     grid_choice,
+    parts,
     today,
+    with_attributions,
     write_model,
 )
 
@@ -72,7 +74,7 @@ from verifier.analysis.attribution.chooser import (
     restore_chooser,
     use_chooser,
 )
-from verifier.analysis.results import ArticleAnalysis, Attribution, Sentence
+from verifier.analysis.results import ArticleAnalysis, Attribution
 from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
 from verifier.vocab import KINDS
 
@@ -154,16 +156,15 @@ def examples(docs: Sequence[Doc], allowed: Mapping[str, Sequence[str]]) -> list[
 def _doc_examples(doc: Doc, allowed: Mapping[str, Sequence[str]]) -> list[Example]:
     registry = default_registry()
     found: list[Example] = []
-    a = doc.analysis
-    sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
-    article = Article(a.text, sentences, [s.attributions for s in a.sentences], registry)
+    sentences, _, attributions = parts(doc)
+    article = Article(doc.analysis.text, sentences, attributions, registry)
     for index, ge, pa in pairs(doc):
         if ge is None or pa is None or not choosable(pa):
             continue
         if ge["kind"] not in allowed.get(pa.speaker, ()):
             continue
         named = {n: v for n, v in features(article, index, pa).items()
-                 if not n.startswith(DROP)} if DROP else features(article, index, pa)
+                 if not n.startswith(DROP)}
         found.append((named, pa.speaker, ge["kind"], doc.name))
     return found
 
@@ -207,12 +208,9 @@ def fit(data: Sequence[Example], allowed: Mapping[str, Sequence[str]], l2: float
 def chosen(doc: Doc, model: Chooser | None) -> ArticleAnalysis:
     if model is None:
         return doc.analysis
-    a = doc.analysis
-    sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
-    new = model.choose(a.text, sentences, [s.attributions for s in a.sentences],
-                       default_registry())
-    return replace(a, sentences=tuple(
-        replace(s, attributions=row) for s, row in zip(a.sentences, new, strict=True)))
+    sentences, _, attributions = parts(doc)
+    return with_attributions(doc.analysis, model.choose(doc.analysis.text, sentences,
+                                                        attributions, default_registry()))
 
 
 def relabelled(docs: Sequence[Doc], model: Chooser | None) -> list[Doc]:

@@ -49,7 +49,9 @@ from trainers import (
     flat,
     folds,
     grid_choice,
+    parts,
     today,
+    with_attributions,
     write_model,
 )
 
@@ -64,7 +66,7 @@ from verifier.analysis.attribution.filler import (
     use_filler,
     words,
 )
-from verifier.analysis.results import ArticleAnalysis, Sentence
+from verifier.analysis.results import ArticleAnalysis
 from verifier.evaluation.labels import Evaluation, GoldSentence, score
 from verifier.vocab import KINDS
 
@@ -76,12 +78,6 @@ def load(corpus: Path) -> dict[str, list[Doc]]:
         return analysed(corpus)
     finally:
         restore_filler()
-
-
-def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Any, ...]]]:
-    a = doc.analysis
-    return ([Sentence(s.text, s.start, s.end) for s in a.sentences],
-            [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
 
 
 #: A claim sentence as the model learns it: its named features, its words, its right classes
@@ -144,9 +140,8 @@ def filled(doc: Doc, model: Filler | None) -> ArticleAnalysis:
     if model is None:
         return doc.analysis
     sentences, claims, attributions = parts(doc)
-    new = model.fill(doc.analysis.text, sentences, claims, attributions)
-    return replace(doc.analysis, sentences=tuple(
-        replace(s, attributions=a) for s, a in zip(doc.analysis.sentences, new, strict=True)))
+    return with_attributions(doc.analysis,
+                             model.fill(doc.analysis.text, sentences, claims, attributions))
 
 
 def scored(docs: Sequence[Doc], model: Filler | None) -> Evaluation:

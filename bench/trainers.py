@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from real import labelled_texts
 
 from verifier import analyse_text
-from verifier.analysis.results import ArticleAnalysis
+from verifier.analysis.results import ArticleAnalysis, Attribution, Sentence
 from verifier.evaluation.labels import GoldSentence, align, locate
 
 D = TypeVar("D")
@@ -51,6 +51,22 @@ def analysed(corpus: Path) -> dict[str, list[Doc]]:
             name.removeprefix("set"), doc, list(gold), analysis,
             [right.get(s.index, ()) for s in analysis.sentences]))
     return sets
+
+
+def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Attribution, ...]]]:
+    """``doc``'s sentences as the learned pieces read them, whether each is a claim, and
+    each one's attributions."""
+    a = doc.analysis
+    return ([Sentence(s.text, s.start, s.end) for s in a.sentences],
+            [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
+
+
+def with_attributions(analysis: ArticleAnalysis,
+                      attributions: Sequence[tuple[Attribution, ...]]) -> ArticleAnalysis:
+    """``analysis`` with each sentence's attributions replaced (a learned piece's output)."""
+    return replace(analysis, sentences=tuple(
+        replace(s, attributions=a) for s, a in zip(analysis.sentences, attributions,
+                                                   strict=True)))
 
 
 def cached(cache: Path | None, make: Callable[[], T]) -> T:
