@@ -30,6 +30,8 @@ T = TypeVar("T")
 
 @dataclass
 class Doc:
+    """A labelled text of one set: its gold sentences and the analyser's analysis."""
+
     set: str
     name: str
     gold: list[GoldSentence]
