@@ -45,7 +45,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kinds import pair_sentence, print_matrix
+from kinds import entries, pair_sentence, print_matrix
 from logit import Adam, per_class
 from train_filler import load as load_sets
 from trainers import (
@@ -75,7 +75,7 @@ from verifier.analysis.attribution.chooser import (
     use_chooser,
 )
 from verifier.analysis.results import ArticleAnalysis, Attribution
-from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
+from verifier.evaluation.labels import Evaluation, align, locate, score
 from verifier.vocab import KINDS
 
 #: The kinds each rules' kind may become (``--allowed``): ``wide`` the confusions the real
@@ -119,17 +119,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {}
 Example = tuple[dict[str, float], str, str, str]
 
 
-def _gold_entries(g: GoldSentence) -> list[dict[str, Any]]:
-    return [{"kind": k, "source": s} for k, s in zip(g.kinds, g.sources, strict=True)]
-
-
 def pairs(doc: Doc) -> list[tuple[int, dict[str, Any] | None, Attribution | None]]:
     """(predicted sentence index, gold entry, attribution) of every pair of ``doc``."""
     a = doc.analysis
     matched, _ = align(locate(a.text, doc.gold, doc.name), a.sentences)
     out: list[tuple[int, dict[str, Any] | None, Attribution | None]] = []
     for g, p in zip(doc.gold, matched, strict=True):
-        for ge, pa in pair_sentence(_gold_entries(g), p):
+        for ge, pa in pair_sentence(entries(g), p):
             out.append((p.index if p is not None else -1, ge, pa))
     return out
 
