@@ -194,23 +194,37 @@ def pairwise(z: np.ndarray, y: np.ndarray, offset: np.ndarray, sets: np.ndarray,
     return d, np.ones(len(d)), np.concatenate(offs)
 
 
-def logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray, prior: np.ndarray,
-                 penalty: np.ndarray, lam: float) -> np.ndarray:
-    """Coefficients b minimising the class-balanced mean logistic loss of
-    offset + z @ b (y = +1 confirmed, -1 refuted) plus lam/2 * sum(penalty * (b - prior)^2):
-    Newton's method."""
+def _balanced(y: np.ndarray, penalty: np.ndarray, lam: float
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Each example's weight in the class-balanced mean (half the total to each class when
+    both are there) and the ridge matrix of ``lam/2 * sum(penalty * d^2)``."""
     if (y < 0).any():
         balance = np.where(y > 0, 0.5 / max(int((y > 0).sum()), 1),
                            0.5 / max(int((y < 0).sum()), 1))
     else:
         balance = np.full(len(y), 1.0 / len(y))
+    return balance, lam * np.diag(penalty) + 1e-9 * np.eye(len(penalty))
+
+
+def _derivatives(z: np.ndarray, y: np.ndarray, offset: np.ndarray, prior: np.ndarray,
+                 balance: np.ndarray, ridge: np.ndarray, b: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The gradient and Hessian at ``b`` of ``logistic_fit``'s loss."""
+    margin = np.clip(y * (offset + z @ b), -30, 30)
+    p = 1.0 / (1.0 + np.exp(margin))
+    return (-(z.T @ (balance * y * p)) + ridge @ (b - prior),
+            z.T @ (z * (balance * p * (1 - p))[:, None]) + ridge)
+
+
+def logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray, prior: np.ndarray,
+                 penalty: np.ndarray, lam: float) -> np.ndarray:
+    """Coefficients b minimising the class-balanced mean logistic loss of
+    offset + z @ b (y = +1 confirmed, -1 refuted) plus lam/2 * sum(penalty * (b - prior)^2):
+    Newton's method."""
+    balance, ridge = _balanced(y, penalty, lam)
     b = prior.copy()
-    ridge = lam * np.diag(penalty) + 1e-9 * np.eye(len(b))
     for _ in range(200):
-        margin = np.clip(y * (offset + z @ b), -30, 30)
-        p = 1.0 / (1.0 + np.exp(margin))
-        grad = -(z.T @ (balance * y * p)) + ridge @ (b - prior)
-        hess = z.T @ (z * (balance * p * (1 - p))[:, None]) + ridge
+        grad, hess = _derivatives(z, y, offset, prior, balance, ridge, b)
         change = np.linalg.solve(hess, grad)
         b -= change
         if np.abs(change).max() < 1e-10:
@@ -412,12 +426,7 @@ def constrained_logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray,
     barrier's share of the optimum is under 1e-10), from ``start`` (moved inside the
     constraints first: ``inside``). The loss is convex and the constraints linear: the
     optimum is the one minimum, each weight on a bound it would cross."""
-    if (y < 0).any():
-        balance = np.where(y > 0, 0.5 / max(int((y > 0).sum()), 1),
-                           0.5 / max(int((y < 0).sum()), 1))
-    else:
-        balance = np.full(len(y), 1.0 / len(y))
-    ridge = lam * np.diag(penalty) + 1e-9 * np.eye(len(prior))
+    balance, ridge = _balanced(y, penalty, lam)
     start = inside(a, c, start)
 
     def loss(b: np.ndarray) -> float:
@@ -429,11 +438,9 @@ def constrained_logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray,
     while True:
         for _ in range(100):
             slack = a @ b - c
-            margin = np.clip(y * (offset + z @ b), -30, 30)
-            p = 1.0 / (1.0 + np.exp(margin))
-            grad = t * (-(z.T @ (balance * y * p)) + ridge @ (b - prior)) - a.T @ (1 / slack)
-            hess = (t * (z.T @ (z * (balance * p * (1 - p))[:, None]) + ridge)
-                    + a.T @ (a / slack[:, None] ** 2))
+            grad, hess = _derivatives(z, y, offset, prior, balance, ridge, b)
+            grad = t * grad - a.T @ (1 / slack)
+            hess = t * hess + a.T @ (a / slack[:, None] ** 2)
             step = -np.linalg.solve(hess, grad)
             decrement = float(-grad @ step)
             if decrement / 2 < 1e-12:

@@ -28,10 +28,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from real import labelled_texts
+
 from verifier import analyse_text
 from verifier.analysis.results import Attribution, SentenceAnalysis
-from verifier.evaluation.labels import align, locate, read_label_rows
-from verifier.ingest.textfile import read_article_text
+from verifier.evaluation.labels import GoldSentence, align, locate
 from verifier.vocab import KINDS
 
 SHORT = {"official": "offic", "named": "named", "media": "media", "unnamed_official": "u.off",
@@ -87,38 +88,23 @@ def pair_sentence(
     return pairs
 
 
+def entries(g: GoldSentence) -> list[dict[str, Any]]:
+    """A gold sentence's sourcing entries as the labels write them (``kind``, ``source``)."""
+    return [{"kind": k, "source": s} for k, s in zip(g.kinds, g.sources, strict=True)]
+
+
 def collect(corpus: Path) -> list[tuple[str, str, str, str, dict[str, Any] | None,
                                         Attribution | None]]:
     """(set, doc, sentence text, article text, gold entry, predicted attribution) for every
     pair of every labelled text of ``corpus``."""
     rows = []
-    for labels in sorted(corpus.glob("*.labels.jsonl")):
-        name = labels.name.removesuffix(".labels.jsonl")
-        by_doc: dict[str, list[dict[str, Any]]] = {}
-        for row in read_label_rows(labels):
-            by_doc.setdefault(row["doc"], []).append(row)
-        for doc, gold in by_doc.items():
-            text = read_article_text(corpus / name / f"{doc}.txt")
-            analysis = analyse_text(text)
-            spans = locate(text, _Gold.wrap(gold), doc)
-            predicted, _ = align(spans, analysis.sentences)
-            for g, p in zip(gold, predicted, strict=True):
-                for ge, pa in pair_sentence(list(g["sourcing"]), p):
-                    rows.append((name, doc, g["text"], text, ge, pa))
+    for name, doc, gold, text in labelled_texts(corpus):
+        analysis = analyse_text(text)
+        predicted, _ = align(locate(text, gold, doc), analysis.sentences)
+        for g, p in zip(gold, predicted, strict=True):
+            for ge, pa in pair_sentence(entries(g), p):
+                rows.append((name, doc, g.text, text, ge, pa))
     return rows
-
-
-class _Gold:
-    """The one field ``locate`` reads of a gold sentence."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    @classmethod
-    def wrap(cls, rows: list[dict[str, Any]]) -> list[Any]:
-        return [cls(r["text"]) for r in rows]
 
 
 def matrix(rows: list[Any]) -> Counter[tuple[str, str]]:

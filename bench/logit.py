@@ -1,8 +1,10 @@
-"""A conditional logit fitted with numpy: the learned story passes' trainers share it.
+"""Fitting with numpy, shared by the trainers: Adam's steps, weights per class, and a
+conditional logit (the learned story passes' trainers).
 
-Each decision is a list of candidates (named features -> values) and the right ones among
-them; the weights maximise the log of the right candidates' probability under a softmax over
-each decision's candidates (Adam from zero: deterministic), L2-penalised.
+In the conditional logit each decision is a list of candidates (named features -> values)
+and the right ones among them; the weights maximise the log of the right candidates'
+probability under a softmax over each decision's candidates (Adam from zero:
+deterministic), L2-penalised.
 """
 
 from __future__ import annotations
@@ -10,6 +12,34 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
+
+
+class Adam:
+    """Adam's moments for one array of weights, moved in place (rate .05, betas .9 and
+    .999): the trainers fit from zeros with it, deterministically."""
+
+    def __init__(self, weight: np.ndarray) -> None:
+        self.mom = np.zeros_like(weight)
+        self.vel = np.zeros_like(weight)
+        self.step = 0
+
+    def move(self, weight: np.ndarray, grad: np.ndarray) -> None:
+        rate, b1, b2 = 0.05, 0.9, 0.999
+        self.step += 1
+        self.mom = b1 * self.mom + (1 - b1) * grad
+        self.vel = b2 * self.vel + (1 - b2) * grad * grad
+        weight -= rate * (self.mom / (1 - b1 ** self.step)) / (
+            np.sqrt(self.vel / (1 - b2 ** self.step)) + 1e-8)
+
+
+def per_class(weight: np.ndarray, names: Sequence[str], classes: Sequence[str]
+              ) -> dict[str, dict[str, float]]:
+    """Weights (``names`` x ``classes``) per class, rounded to 4 places, those under 1e-3
+    left out."""
+    return {c: {name: round(float(weight[i, j]), 4) for i, name in enumerate(names)
+                if abs(weight[i, j]) >= 1e-3}
+            for j, c in enumerate(classes)}
+
 
 Decision = tuple[Sequence[Mapping[str, float]], Collection[int]]
 
@@ -41,18 +71,13 @@ def conditional_logit(decisions: Sequence[Decision], names: Sequence[str], l2: f
     per_row = weight[seg]
     starts = np.flatnonzero(np.r_[True, seg[1:] != seg[:-1]])
     w = np.zeros(len(names))
-    m = np.zeros_like(w)
-    v = np.zeros_like(w)
-    rate, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
+    adam = Adam(w)
+    for _ in range(steps):
         s = x @ w
         top = np.maximum.reduceat(s, starts)[seg]
         e = np.exp(s - top)
         p = e / np.add.reduceat(e, starts)[seg]
         eq = np.where(ok, e, 0.0)
         q = eq / np.add.reduceat(eq, starts)[seg]
-        grad = (x.T @ ((p - q) * per_row)) / n + 2 * l2 * w / n
-        m = b1 * m + (1 - b1) * grad
-        v = b2 * v + (1 - b2) * grad * grad
-        w -= rate * (m / (1 - b1 ** step)) / (np.sqrt(v / (1 - b2 ** step)) + 1e-8)
+        adam.move(w, (x.T @ ((p - q) * per_row)) / n + 2 * l2 * w / n)
     return {name: round(float(w[i]), 4) for i, name in enumerate(names) if abs(w[i]) >= 1e-4}

@@ -34,12 +34,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +45,22 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from kinds import pair_sentence, print_matrix
-from train_filler import Doc
+from kinds import entries, pair_sentence, print_matrix
+from logit import Adam, per_class
 from train_filler import load as load_sets
+from trainers import (
+    SHORT,
+    Doc,
+    cached,
+    class_weight_lines,
+    flat,
+    folds,
+    grid_choice,
+    parts,
+    today,
+    with_attributions,
+    write_model,
+)
 
 from verifier.analysis.analyse import default_registry
 from verifier.analysis.attribution.chooser import (
@@ -63,8 +74,8 @@ from verifier.analysis.attribution.chooser import (
     restore_chooser,
     use_chooser,
 )
-from verifier.analysis.results import ArticleAnalysis, Attribution, Sentence
-from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
+from verifier.analysis.results import ArticleAnalysis, Attribution
+from verifier.evaluation.labels import Evaluation, align, locate, score
 from verifier.vocab import KINDS
 
 #: The kinds each rules' kind may become (``--allowed``): ``wide`` the confusions the real
@@ -108,17 +119,13 @@ REQUIRED: dict[str, tuple[str, ...]] = {}
 Example = tuple[dict[str, float], str, str, str]
 
 
-def _gold_entries(g: GoldSentence) -> list[dict[str, Any]]:
-    return [{"kind": k, "source": s} for k, s in zip(g.kinds, g.sources, strict=True)]
-
-
 def pairs(doc: Doc) -> list[tuple[int, dict[str, Any] | None, Attribution | None]]:
     """(predicted sentence index, gold entry, attribution) of every pair of ``doc``."""
     a = doc.analysis
     matched, _ = align(locate(a.text, doc.gold, doc.name), a.sentences)
     out: list[tuple[int, dict[str, Any] | None, Attribution | None]] = []
     for g, p in zip(doc.gold, matched, strict=True):
-        for ge, pa in pair_sentence(_gold_entries(g), p):
+        for ge, pa in pair_sentence(entries(g), p):
             out.append((p.index if p is not None else -1, ge, pa))
     return out
 
@@ -145,16 +152,15 @@ def examples(docs: Sequence[Doc], allowed: Mapping[str, Sequence[str]]) -> list[
 def _doc_examples(doc: Doc, allowed: Mapping[str, Sequence[str]]) -> list[Example]:
     registry = default_registry()
     found: list[Example] = []
-    a = doc.analysis
-    sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
-    article = Article(a.text, sentences, [s.attributions for s in a.sentences], registry)
+    sentences, _, attributions = parts(doc)
+    article = Article(doc.analysis.text, sentences, attributions, registry)
     for index, ge, pa in pairs(doc):
         if ge is None or pa is None or not choosable(pa):
             continue
         if ge["kind"] not in allowed.get(pa.speaker, ()):
             continue
         named = {n: v for n, v in features(article, index, pa).items()
-                 if not n.startswith(DROP)} if DROP else features(article, index, pa)
+                 if not n.startswith(DROP)}
         found.append((named, pa.speaker, ge["kind"], doc.name))
     return found
 
@@ -185,32 +191,22 @@ def fit(data: Sequence[Example], allowed: Mapping[str, Sequence[str]], l2: float
         gold[row, CHOICES.index(kind)] = 1.0
     count = float(max(len(data), 1))
     weight = np.zeros((len(names), len(CHOICES)))
-    mom = np.zeros_like(weight)
-    vel = np.zeros_like(weight)
-    rate, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
+    adam = Adam(weight)
+    for _ in range(steps):
         s = np.where(mask, x @ weight, -np.inf)
         s -= s.max(axis=1, keepdims=True)
         e = np.where(mask, np.exp(s), 0.0)
         p = e / e.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - gold) / count + 2 * l2 * weight / count
-        mom = b1 * mom + (1 - b1) * grad
-        vel = b2 * vel + (1 - b2) * grad * grad
-        weight -= rate * (mom / (1 - b1 ** step)) / (np.sqrt(vel / (1 - b2 ** step)) + 1e-8)
-    return {k: {name: round(float(weight[i, j]), 4) for i, name in enumerate(names)
-                if abs(weight[i, j]) >= 1e-3}
-            for j, k in enumerate(CHOICES)}
+        adam.move(weight, x.T @ (p - gold) / count + 2 * l2 * weight / count)
+    return per_class(weight, names, CHOICES)
 
 
 def chosen(doc: Doc, model: Chooser | None) -> ArticleAnalysis:
     if model is None:
         return doc.analysis
-    a = doc.analysis
-    sentences = [Sentence(s.text, s.start, s.end) for s in a.sentences]
-    new = model.choose(a.text, sentences, [s.attributions for s in a.sentences],
-                       default_registry())
-    return replace(a, sentences=tuple(
-        replace(s, attributions=row) for s, row in zip(a.sentences, new, strict=True)))
+    sentences, _, attributions = parts(doc)
+    return with_attributions(doc.analysis, model.choose(doc.analysis.text, sentences,
+                                                        attributions, default_registry()))
 
 
 def relabelled(docs: Sequence[Doc], model: Chooser | None) -> list[Doc]:
@@ -285,32 +281,27 @@ def train(docs: Sequence[Doc], allowed: Mapping[str, tuple[str, ...]], l2: float
                    True, margin, REQUIRED)
 
 
-def choose_margin(sets: Mapping[str, list[Doc]], allowed: Mapping[str, tuple[str, ...]],
-                  l2: float, min_docs: int, grid: Sequence[float]) -> float:
+def choose_margin(sets: Mapping[str, Sequence[Doc]],
+                  allowed: Mapping[str, tuple[str, ...]], l2: float, min_docs: int,
+                  grid: Sequence[float]) -> float:
     """The margin of ``grid`` whose pooled leave-one-set-out F1 over ``sets`` is best (ties
     to the larger margin: fewer changes)."""
-    if len(grid) == 1:
-        return grid[0]
-    pooled: dict[float, list[Doc]] = {m: [] for m in grid}
-    for name, docs in sets.items():
-        others = [d for s, ds in sets.items() if s != name for d in ds]
-        model = train(others, allowed, l2, min_docs, grid[0])
-        for m in grid:
-            pooled[m] += relabelled(docs, replace(model, margin=m))
-    return max(grid, key=lambda m: (scored(pooled[m]).sourcing.f1, m))
+    return grid_choice(
+        sets, grid, lambda others: train(others, allowed, l2, min_docs, grid[0]),
+        lambda model, m, docs: relabelled(docs, replace(model, margin=m)),
+        lambda pooled: scored(pooled).sourcing.f1)
 
 
-def loso(sets: Mapping[str, list[Doc]], allowed: Mapping[str, tuple[str, ...]], l2: float,
+def loso(sets: Mapping[str, Sequence[Doc]], allowed: Mapping[str, tuple[str, ...]], l2: float,
          min_docs: int, grid: Sequence[float], inner: bool
          ) -> tuple[list[dict[str, Any]], dict[str, float], list[Doc], list[Doc]]:
     rows, chosen_margins = [], {}
     before_all: list[Doc] = []
     after_all: list[Doc] = []
-    for name, docs in sets.items():
-        others = {s: ds for s, ds in sets.items() if s != name}
+    for name, docs, others in folds(sets):
         m = choose_margin(others, allowed, l2, min_docs, grid) if inner else grid[0]
         chosen_margins[name] = m
-        model = train([d for ds in others.values() for d in ds], allowed, l2, min_docs, m)
+        model = train(flat(others), allowed, l2, min_docs, m)
         after = relabelled(docs, model)
         rows.append(row(name, docs, after, allowed))
         before_all += docs
@@ -321,10 +312,8 @@ def loso(sets: Mapping[str, list[Doc]], allowed: Mapping[str, tuple[str, ...]], 
 
 def show(title: str, rows: Sequence[Mapping[str, Any]]) -> None:
     print(title)
-    short = {"official": "off", "named": "nam", "media": "med", "unnamed_official": "uof",
-             "unnamed": "unn", "declined": "dcl", "denied": "den"}
     for r in rows:
-        kinds = " ".join(f"{short[k]} {a:.2f}>{b:.2f}" for k, (a, b) in r["kinds"].items()
+        kinds = " ".join(f"{SHORT[k]} {a:.2f}>{b:.2f}" for k, (a, b) in r["kinds"].items()
                          if k in CHOICES)
         (n, a), (_, b) = r["right"]
         print(f"  {r['set']:>6} F1 {r['before']:.4f} -> {r['after']:.4f}  "
@@ -345,38 +334,25 @@ def gate(rows: Sequence[Mapping[str, Any]], drop: float = 0.002) -> tuple[bool, 
 
 def write(model: Chooser, meta: Mapping[str, Any], path: Path, enabled: bool,
           comment: Sequence[str]) -> None:
-    lines = ["# The learned kind chooser (verifier/analysis/attribution/chooser.py): weights "
-             "of its features per kind.",
-             "# Written by bench/train_chooser.py; `enabled: false` leaves the rules' kinds "
-             "alone.", *(f"# {c}" for c in comment),
-             f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
-             f"margin: {model.margin}", "allowed:"]
-    lines += [f"  {k}: [{', '.join(v)}]" for k, v in model.allowed.items()]
+    fields = [f"margin: {model.margin}", "allowed:",
+              *(f"  {k}: [{', '.join(v)}]" for k, v in model.allowed.items())]
     if model.requires:
-        lines.append("requires:")
-        lines += [f"  {json.dumps(k)}: [{', '.join(v)}]" for k, v in model.requires.items()]
-    lines.append("meta:")
-    lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
-    lines.append("weights:")
-    for k in CHOICES:
-        weights = model.weights.get(k, {})
-        lines.append(f"  {k}:" + ("" if weights else " {}"))
-        lines += [f"    {json.dumps(n)}: {v}" for n, v in sorted(weights.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        fields.append("requires:")
+        fields += [f"  {json.dumps(k)}: [{', '.join(v)}]" for k, v in model.requires.items()]
+    write_model(path, title="The learned kind chooser (verifier/analysis/attribution/"
+                "chooser.py): weights of its features per kind.", trainer="bench/train_chooser.py",
+                off="leaves the rules' kinds alone", version=FORMAT, enabled=enabled,
+                fields=fields, meta=meta, weights=class_weight_lines(model.weights, CHOICES),
+                comment=comment)
 
 
-def load(corpus: Path, cache: Path | None) -> dict[str, list[Doc]]:
-    if cache is not None and cache.is_file():
-        sets: dict[str, list[Doc]] = pickle.loads(cache.read_bytes())
-        return sets
+def load(corpus: Path) -> dict[str, list[Doc]]:
+    """Every labelled set of ``corpus``, analysed with the chooser and the filler off."""
     use_chooser(None)
     try:
-        sets = load_sets(corpus)
+        return load_sets(corpus)
     finally:
         restore_chooser()
-    if cache is not None:
-        cache.write_bytes(pickle.dumps(sets))
-    return sets
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -412,10 +388,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     global DROP, REQUIRED
     DROP = tuple(p for p in args.drop.split(",") if p)
     REQUIRED = REQUIRES[args.requires]
-    sets = load(args.corpus, args.cache)
+    sets = cached(args.cache, lambda: load(args.corpus))
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
-    everything = [d for ds in sets.values() for d in ds]
+    everything = flat(sets)
     grid = [float(v) for v in args.grid_margin.split(",") if v]
     margin = choose_margin(sets, allowed, args.l2, args.min_docs, grid) if grid else \
         args.margin
@@ -431,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.write or args.out:
         data = examples(everything, allowed)
         meta: dict[str, Any] = {
-            "trained": datetime.now(UTC).strftime("%Y-%m-%d"), "sets": list(sets),
+            "trained": today(), "sets": list(sets),
             "l2": args.l2, "min_docs": None if args.no_parts else args.min_docs,
             "margin": margin, "allowed": args.allowed, "requires": args.requires,
             "drop": args.drop, "examples": len(data),
@@ -454,7 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from verifier.config import data_path
         write(model, meta, args.out or data_path(MODEL_FILE), enabled, comment)
     if args.json:
-        print(json.dumps({k: v for k, v in out.items()}, indent=1))
+        print(json.dumps(out, indent=1))
         return 0
     print(f"margin {margin:g}; examples by (rules' kind, gold kind):",
           dict(Counter((r, g) for _, r, g, _ in examples(everything, allowed)).most_common()))

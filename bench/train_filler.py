@@ -28,12 +28,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +39,22 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from real import labelled_texts
+from logit import Adam, per_class
+from trainers import (
+    SHORT,
+    Doc,
+    analysed,
+    cached,
+    class_weight_lines,
+    flat,
+    folds,
+    grid_choice,
+    parts,
+    today,
+    with_attributions,
+    write_model,
+)
 
-from verifier import analyse_text
 from verifier.analysis.attribution.filler import (
     CLASSES,
     FORMAT,
@@ -55,43 +66,18 @@ from verifier.analysis.attribution.filler import (
     use_filler,
     words,
 )
-from verifier.analysis.results import ArticleAnalysis, Sentence
-from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
+from verifier.analysis.results import ArticleAnalysis
+from verifier.evaluation.labels import Evaluation, GoldSentence, score
 from verifier.vocab import KINDS
-
-
-@dataclass
-class Doc:
-    set: str
-    name: str
-    gold: list[GoldSentence]
-    analysis: ArticleAnalysis
-    #: per predicted sentence: its gold kinds (empty: none or unmatched)
-    right: list[tuple[str, ...]]
 
 
 def load(corpus: Path) -> dict[str, list[Doc]]:
     """Every labelled set of ``corpus``, analysed with the filler off."""
-    sets: dict[str, list[Doc]] = {}
     use_filler(None)
     try:
-        for name, doc, gold, text in labelled_texts(corpus):
-            analysis = analyse_text(text)
-            matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
-            right: dict[int, tuple[str, ...]] = {
-                p.index: g.kinds for g, p in zip(gold, matched, strict=True) if p is not None}
-            sets.setdefault(name.removeprefix("set"), []).append(Doc(
-                name.removeprefix("set"), doc, list(gold), analysis,
-                [right.get(s.index, ()) for s in analysis.sentences]))
+        return analysed(corpus)
     finally:
         restore_filler()
-    return sets
-
-
-def parts(doc: Doc) -> tuple[list[Sentence], list[bool], list[tuple[Any, ...]]]:
-    a = doc.analysis
-    return ([Sentence(s.text, s.start, s.end) for s in a.sentences],
-            [s.claim for s in a.sentences], [s.attributions for s in a.sentences])
 
 
 #: A claim sentence as the model learns it: its named features, its words, its right classes
@@ -138,32 +124,24 @@ def fit(data: Sequence[Example], l2: float, min_docs: int, steps: int = 400
             ok[row, CLASSES.index(c)] = True
     count = float(len(data))
     weight = np.zeros((len(names), len(CLASSES)))
-    mom = np.zeros_like(weight)
-    vel = np.zeros_like(weight)
-    rate, b1, b2 = 0.05, 0.9, 0.999
-    for step in range(1, steps + 1):
+    adam = Adam(weight)
+    for _ in range(steps):
         s = x @ weight
         s -= s.max(axis=1, keepdims=True)
         e = np.exp(s)
         p = e / e.sum(axis=1, keepdims=True)
         eq = np.where(ok, e, 0.0)
         q = eq / eq.sum(axis=1, keepdims=True)
-        grad = x.T @ (p - q) / count + 2 * l2 * weight / count
-        mom = b1 * mom + (1 - b1) * grad
-        vel = b2 * vel + (1 - b2) * grad * grad
-        weight -= rate * (mom / (1 - b1 ** step)) / (np.sqrt(vel / (1 - b2 ** step)) + 1e-8)
-    return {c: {name: round(float(weight[i, j]), 4) for i, name in enumerate(names)
-                if abs(weight[i, j]) >= 1e-3}
-            for j, c in enumerate(CLASSES)}
+        adam.move(weight, x.T @ (p - q) / count + 2 * l2 * weight / count)
+    return per_class(weight, names, CLASSES)
 
 
 def filled(doc: Doc, model: Filler | None) -> ArticleAnalysis:
     if model is None:
         return doc.analysis
     sentences, claims, attributions = parts(doc)
-    new = model.fill(doc.analysis.text, sentences, claims, attributions)
-    return replace(doc.analysis, sentences=tuple(
-        replace(s, attributions=a) for s, a in zip(doc.analysis.sentences, new, strict=True)))
+    return with_attributions(doc.analysis,
+                             model.fill(doc.analysis.text, sentences, claims, attributions))
 
 
 def scored(docs: Sequence[Doc], model: Filler | None) -> Evaluation:
@@ -186,32 +164,25 @@ def train(docs: Sequence[Doc], l2: float, min_docs: int, threshold: float) -> Fi
     return Filler(fit(examples(docs), l2, min_docs), {}, True, threshold, SCOPE)
 
 
-def choose(sets: Mapping[str, list[Doc]], l2: float, min_docs: int,
+def choose(sets: Mapping[str, Sequence[Doc]], l2: float, min_docs: int,
            grid: Sequence[float]) -> float:
     """The threshold of ``grid`` whose pooled leave-one-set-out F1 over ``sets`` is best."""
-    if len(grid) == 1:
-        return grid[0]
-    pooled: dict[float, list[tuple[str, list[GoldSentence], ArticleAnalysis]]] = {
-        t: [] for t in grid}
-    for name, docs in sets.items():
-        others = [d for s, ds in sets.items() if s != name for d in ds]
-        model = train(others, l2, min_docs, grid[0])
-        for t in grid:
-            pooled[t] += [(d.name, d.gold, filled(d, replace(model, threshold=t)))
-                          for d in docs]
-    return max(grid, key=lambda t: (score(pooled[t]).sourcing.f1, t))
+    return grid_choice(
+        sets, grid, lambda others: train(others, l2, min_docs, grid[0]),
+        lambda model, t, docs: [(d.name, d.gold, filled(d, replace(model, threshold=t)))
+                                for d in docs],
+        lambda pooled: score(pooled).sourcing.f1)
 
 
-def loso(sets: Mapping[str, list[Doc]], l2: float, min_docs: int, grid: Sequence[float],
+def loso(sets: Mapping[str, Sequence[Doc]], l2: float, min_docs: int, grid: Sequence[float],
          inner: bool) -> tuple[list[dict[str, Any]], dict[str, float]]:
     rows, chosen = [], {}
     before_all: list[tuple[str, list[GoldSentence], ArticleAnalysis]] = []
     after_all: list[tuple[str, list[GoldSentence], ArticleAnalysis]] = []
-    for name, docs in sets.items():
-        others = {s: ds for s, ds in sets.items() if s != name}
+    for name, docs, others in folds(sets):
         t = choose(others, l2, min_docs, grid) if inner else grid[0]
         chosen[name] = t
-        model = train([d for ds in others.values() for d in ds], l2, min_docs, t)
+        model = train(flat(others), l2, min_docs, t)
         before, after = scored(docs, None), scored(docs, model)
         rows.append(row(name, before, after))
         before_all += [(d.name, d.gold, d.analysis) for d in docs]
@@ -222,28 +193,18 @@ def loso(sets: Mapping[str, list[Doc]], l2: float, min_docs: int, grid: Sequence
 
 def show(title: str, rows: Sequence[Mapping[str, Any]]) -> None:
     print(title)
-    short = {"official": "off", "named": "nam", "media": "med", "unnamed_official": "uof",
-             "unnamed": "unn", "declined": "dcl", "denied": "den"}
     for r in rows:
-        kinds = " ".join(f"{short[k]} {a:.2f}>{b:.2f}" for k, (a, b) in r["kinds"].items())
+        kinds = " ".join(f"{SHORT[k]} {a:.2f}>{b:.2f}" for k, (a, b) in r["kinds"].items())
         print(f"  {r['set']:>6} F1 {r['before']:.3f} -> {r['after']:.3f}  "
               f"P {r['p'][0]:.3f}>{r['p'][1]:.3f} R {r['r'][0]:.3f}>{r['r'][1]:.3f}  {kinds}")
 
 
 def write(model: Filler, meta: Mapping[str, Any], path: Path, enabled: bool) -> None:
-    lines = ["# The learned filler (verifier/analysis/attribution/filler.py): weights of its "
-             "features per class.",
-             "# Written by bench/train_filler.py; `enabled: false` leaves the rules' "
-             "attributions alone.",
-             f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
-             f"threshold: {model.threshold}", f"scope: {model.scope}", "meta:"]
-    lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
-    lines.append("weights:")
-    for c in CLASSES:
-        row = model.weights.get(c, {})
-        lines.append(f"  {c}:" + ("" if row else " {}"))
-        lines += [f"    {json.dumps(k)}: {v}" for k, v in sorted(row.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_model(path, title="The learned filler (verifier/analysis/attribution/filler.py): "
+                "weights of its features per class.", trainer="bench/train_filler.py",
+                off="leaves the rules' attributions alone", version=FORMAT, enabled=enabled,
+                fields=[f"threshold: {model.threshold}", f"scope: {model.scope}"], meta=meta,
+                weights=class_weight_lines(model.weights, CLASSES))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -272,15 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     SCOPE = args.scope
     if args.no_words:
         args.min_docs = sys.maxsize
-    if args.cache and args.cache.is_file():
-        sets = pickle.loads(args.cache.read_bytes())
-    else:
-        sets = load(args.corpus)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(sets))
+    sets = cached(args.cache, lambda: load(args.corpus))
     if args.sets:
         sets = {s: sets[s] for s in args.sets.split(",")}
-    everything = [d for ds in sets.values() for d in ds]
+    everything = flat(sets)
     grid = [float(v) for v in args.grid_threshold.split(",") if v]
     threshold = choose(sets, args.l2, args.min_docs, grid) if grid else args.threshold
     model = train(everything, args.l2, args.min_docs, threshold)
@@ -292,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                           grid or [args.threshold], bool(grid))
     if args.write or args.out:
         data = examples(everything)
-        meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"), "sets": list(sets),
+        meta = {"trained": today(), "sets": list(sets),
                 "l2": args.l2, "min_docs": None if args.no_words else args.min_docs,
                 "threshold": threshold, "scope": SCOPE,
                 "examples": len(data), "attributed": sum(NONE not in r for _, _, r, _ in data),

@@ -41,7 +41,6 @@ import sys
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +58,7 @@ from grouping_sets import (
     show_short,
 )
 from logit import conditional_logit
+from trainers import today, weight_lines, write_model
 
 from verifier.evaluation.stories import StoryEval, pool
 from verifier.stories.joiner import (
@@ -226,15 +226,12 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, margins: Sequence[float]
 
 
 def write(model: Joiner, meta: Mapping[str, Any], path: Path, enabled: bool = True) -> None:
-    lines = ["# The learned joiner of pass 2 (verifier/stories/joiner.py): weights of its "
-             "features.", "# Written by bench/train_joiner.py; `enabled: false` leaves pass 2 "
-             "to its rules.", f"format: {FORMAT}", f"enabled: {'true' if enabled else 'false'}",
-             f"margin: {model.margin}", f"gated: {'true' if model.gated else 'false'}",
-             "meta:"]
-    lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
-    lines.append("weights:")
-    lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_model(path, title="The learned joiner of pass 2 (verifier/stories/joiner.py): "
+                "weights of its features.", trainer="bench/train_joiner.py",
+                off="leaves pass 2 to its rules", version=FORMAT, enabled=enabled,
+                fields=[f"margin: {model.margin}",
+                        f"gated: {'true' if model.gated else 'false'}"],
+                meta=meta, weights=weight_lines(model.weights))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -281,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             [float(v) for v in args.grid_offset.split(",") if v] or [args.offset], args.states)
         out["loso_gold"] = extra["gold"]
     if args.write or args.out:
-        meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        meta = {"trained": today(),
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "margin": args.margin,
                 "states": args.states, "gated": args.gated, "offset": args.offset,

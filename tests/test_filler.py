@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -55,7 +56,7 @@ def test_the_packaged_filler_file_is_valid() -> None:
     ({"weights": {"official": {"bias": float("nan")}}}, "expected a finite number"),
 ])
 def test_a_bad_filler_file_is_refused(change: dict[str, object], message: str) -> None:
-    with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(ConfigError, match=re.escape(message)):
         parse_filler({**GOOD, **change}, "filler.yaml")
 
 
