@@ -39,6 +39,7 @@ from verifier.web.security import (
     HEADERS,
     LOGIN_COOKIE,
     SESSION_COOKIE,
+    SignedOut,
     Signer,
     Throttle,
     same_token,
@@ -72,6 +73,7 @@ class Desk:
     sources_option: str | None
     signer: Signer
     throttle: Throttle = field(default_factory=Throttle)
+    signed_out: SignedOut = field(default_factory=SignedOut)
     _registry: tuple[float, str, Registry] | None = None
     _weights: tuple[float, str, Weights] | None = None
 
@@ -155,7 +157,7 @@ Handler = Callable[[Ctx], Response]
 
 def _user(desk: Desk, request: Request) -> tuple[UserRecord | None, str]:
     data = desk.signer.read_session(request.cookies.get(SESSION_COOKIE))
-    if data is None:
+    if data is None or data in desk.signed_out:
         return None, ""
     with desk.session(write=False) as session:
         user = find_user(session, data.user_id)
