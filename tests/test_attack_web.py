@@ -129,3 +129,23 @@ def test_signing_in_replaces_a_session_cookie_planted_before(desk: str) -> None:
     assert victim.cookies.get("verifier_session") != planted
     assert victim.get("/users").status_code == 200
 
+
+def test_an_unexpected_error_is_a_plain_page_with_the_security_headers(
+    desk: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from verifier.store import claims
+
+    client = sign_in(TestClient(create_app(desk), raise_server_exceptions=False), "viewer")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("SELECT secret FROM claims near line 3")
+
+    monkeypatch.setattr(claims, "list_claims", broken)
+    response = client.get("/queue")
+    assert response.status_code == 500
+    _assert_headers(response, "500")
+    assert response.headers["cache-control"] == "no-store"
+    assert response.headers["content-type"].startswith("text/html")
+    assert "SELECT" not in response.text and "Traceback" not in response.text
+    assert "RuntimeError" not in response.text
+    assert "went wrong" in response.text
