@@ -211,6 +211,8 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
         raise InputError(
             f"{where}: not valid JSON ({exc.msg}{at} column {exc.pos + 1})"
         ) from None
+    except RecursionError:  # Python's parser recurses once per level
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = record.get("text")

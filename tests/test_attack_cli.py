@@ -1,0 +1,97 @@
+"""The command line fed hostile input beyond tests/test_hostile_cli.py and
+test_input_limits.py: JSON nested past Python's recursion limit in every JSON reader, and a
+folder ingest cannot list. Each: one line on stderr naming the file, a non-zero exit, no
+traceback, and a database `db verify` passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verifier.cli import app
+
+ARTICLE = "Harbour bridge\nThe harbour bridge will close on Monday, the council said.\n"
+
+
+def _invoke(args: list[str]) -> tuple[int, str]:
+    result = CliRunner().invoke(app, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        repr(result.exception))
+    return result.exit_code, result.output
+
+
+def _verified(db: str) -> None:
+    code, output = _invoke(["db", "verify", "--db", db, "--json"])
+    assert code == 0, output
+    assert json.loads(output)["ok"] is True
+
+
+def _deep(depth: int = 100_000) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "harbour.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    database = str(tmp_path / "v.db")
+    code, output = _invoke(["ingest", str(path), "--db", database])
+    assert code == 0, output
+    return database
+
+
+def _one_error(output: str, name: str) -> str:
+    errors = [line for line in output.splitlines() if line.startswith("verifier: error:")]
+    assert errors and name in errors[0], output
+    assert "Traceback" not in output and "RecursionError" not in output
+    return errors[0]
+
+
+def test_fact_checks_nested_past_the_recursion_limit_are_refused(tmp_path: Path,
+                                                                 db: str) -> None:
+    deep = tmp_path / "deep.json"
+    deep.write_text(_deep(), encoding="utf-8")
+    deep_object = tmp_path / "object.json"
+    deep_object.write_text('{"a":' * 100_000 + "1" + "}" * 100_000, encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><script type="application/ld+json">{_deep()}</script></html>',
+                    encoding="utf-8")
+    for path in (deep, deep_object, page):
+        code, output = _invoke(["factchecks", "import", str(path), "--db", db])
+        assert code == 1, output
+        assert "nested too deeply" in _one_error(output, path.name)
+    _verified(db)
+
+
+def test_an_article_line_nested_past_the_recursion_limit_is_one_failure(tmp_path: Path,
+                                                                        db: str) -> None:
+    lines = tmp_path / "articles.jsonl"
+    lines.write_text(json.dumps({"text": ARTICLE.replace("Monday", "Friday")}) + "\n"
+                     + '{"text": "x", "extra": ' + _deep() + "}\n", encoding="utf-8")
+    code, output = _invoke(["ingest", str(lines), "--db", db])
+    assert code == 1, output
+    assert "nested too deeply" in _one_error(output, "articles.jsonl:2")
+    assert "Stored 1 article" in output  # the good line
+    _verified(db)
+    code, output = _invoke(["ingest", str(lines), "--db", db])
+    assert code == 1 and "Stored 0 articles" in output and "skipped 1" in output  # a no-op
+
+
+def test_label_and_story_files_nested_past_the_recursion_limit_are_refused(
+    tmp_path: Path
+) -> None:
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text(_deep() + "\n", encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    code, output = _invoke(["eval", str(labels), "--texts", str(tmp_path / "texts")])
+    assert code != 0
+    assert "nested too deeply" in _one_error(output, "labels.jsonl")
+    stories = tmp_path / "set.stories.jsonl"
+    stories.write_text(_deep() + "\n", encoding="utf-8")
+    code, output = _invoke(["eval-stories", str(stories)])
+    assert code != 0
+    assert "nested too deeply" in _one_error(output, "set.stories.jsonl")
+
