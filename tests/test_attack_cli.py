@@ -6,6 +6,7 @@ traceback, and a database `db verify` passes."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,28 @@ def test_label_and_story_files_nested_past_the_recursion_limit_are_refused(
     assert code != 0
     assert "nested too deeply" in _one_error(output, "set.stories.jsonl")
 
+
+def test_a_folder_ingest_cannot_list_is_a_failure_not_silence(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "desk"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "open.txt").write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
+    (folder / "locked" / "hidden.txt").write_text(ARTICLE.replace("Monday", "Sunday"),
+                                                  encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:  # as for a folder without read permission
+        if Path(str(path)).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, output = _invoke(["ingest", str(folder), "--db", db])
+    assert code == 1, output  # some inputs failed
+    line = _one_error(output, "locked")
+    assert "cannot read the folder" in line and "Permission denied" in line
+    monkeypatch.setattr(os, "scandir", real)
+    _verified(db)
+    code, output = _invoke(["ingest", str(folder), "--db", db])
+    assert code == 0, output  # open.txt was stored before: now only hidden.txt is new

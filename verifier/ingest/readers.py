@@ -237,11 +237,14 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
     sorted; hidden files and README, LICENSE and the like skipped)."""
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            unlisted: list[OSError] = []  # a folder that cannot be listed is a failure
+            for root, dirs, files in os.walk(path, onerror=unlisted.append):
+                yield from _unlisted(unlisted)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if _is_article_file(name):
                         yield Path(root) / name
+            yield from _unlisted(unlisted)
         elif not path.exists():
             yield ReadFailure(str(path), f"{path}: no such file or directory")
         elif path.suffix.lower() not in READERS:
@@ -249,6 +252,15 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(str(path), f"{path}: unsupported file type (use {kinds})")
         else:
             yield path
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadFailure]:
+    """The folders ``os.walk`` could not list (it skips them silently), as failures."""
+    while errors:
+        error = errors.pop(0)
+        where = error.filename or "a folder"
+        yield ReadFailure(str(where), f"{where}: cannot read the folder "
+                                      f"({error.strerror or error})")
 
 
 def _is_article_file(name: str) -> bool:
