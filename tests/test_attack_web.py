@@ -149,3 +149,39 @@ def test_an_unexpected_error_is_a_plain_page_with_the_security_headers(
     assert "SELECT" not in response.text and "Traceback" not in response.text
     assert "RuntimeError" not in response.text
     assert "went wrong" in response.text
+
+
+REDIRECTS = ["/\t/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: taken=1",
+             "/ /evil.example", "/\u3000/evil.example", "/\uff0f/evil.example", "/\x00/evil",
+             "https:evil.example", "\\\\evil.example", " //evil.example", "///evil.example"]
+
+
+def _local(location: str) -> bool:
+    """A redirect a browser keeps on this site: a path, no scheme, no host."""
+    from urllib.parse import urlsplit
+
+    found = urlsplit(location)
+    return (not found.scheme and not found.netloc and location.startswith("/")
+            and not location.startswith("//") and "\\" not in location
+            and not any(c in location for c in "\t\r\n "))
+
+
+def test_no_return_parameter_leads_off_the_desk(desk: str) -> None:
+    from tests.web_helpers import PASSWORD, csrf_of
+
+    app = create_app(desk)
+    signed = sign_in(TestClient(app), "reviewer")
+    for target in REDIRECTS:
+        client = TestClient(app, follow_redirects=False)
+        page = client.get("/login", params={"next": target})
+        response = client.post("/login", data={"csrf": csrf_of(page.text), "name": "viewer",
+                                               "password": PASSWORD, "next": target})
+        assert response.status_code == 303 and _local(response.headers["location"]), target
+        assert "taken" not in response.headers.get("set-cookie", "")
+        again = client.get("/login", params={"next": target})  # signed in: sent on
+        assert _local(again.headers["location"]), target
+        corrected = signed.post("/claims/1/correct", data={
+            "csrf": token(signed), "claim": "no", "evidence": "a heading", "back": target},
+            follow_redirects=False)
+        assert corrected.status_code == 303, target
+        assert _local(corrected.headers["location"]), target
