@@ -121,3 +121,42 @@ def test_a_folder_ingest_cannot_list_is_a_failure_not_silence(
     _verified(db)
     code, output = _invoke(["ingest", str(folder), "--db", db])
     assert code == 0, output  # open.txt was stored before: now only hidden.txt is new
+
+
+def _bomb(levels: int = 10) -> str:
+    """Aliases nine wide and ``levels`` deep: a few hundred bytes, 9**levels values."""
+    lines = ['l0: &l0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_yaml_whose_aliases_expand_to_billions_is_refused(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yaml
+
+    from verifier.config import data_path
+    from verifier.yamlio import load_yaml
+
+    for strict in (True, False):
+        with pytest.raises(yaml.YAMLError, match="aliases expand to more than"):
+            load_yaml(_bomb(), strict=strict)
+    assert load_yaml(_bomb(5))["l4"][0][0][0][0] == ["x"] * 9  # 59,049 values: read
+    packaged = data_path("lexicons/certainty.yaml").read_text(encoding="utf-8")
+    assert load_yaml(packaged)  # anchors and aliases of the packaged files still read
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(_bomb() + "sources:\n  - id: bomb\n    name: Bomb\n"
+                        "    kind: newspaper\n    aliases: *l9\n", encoding="utf-8")
+    code, output = _invoke(["sources", "check", "--sources", str(registry)])
+    assert code == 4 and "aliases expand" in _one_error(output, "sources.yaml")
+    monkeypatch.setenv("VERIFIER_SCORING", str(registry))
+    code, output = _invoke(["scoring", "show"])
+    assert code == 4 and "aliases expand" in _one_error(output, "sources.yaml")
+    monkeypatch.delenv("VERIFIER_SCORING")
+    article = tmp_path / "bomb.md"
+    article.write_text("---\n" + _bomb() + "title: *l9\n---\nThe harbour bridge will close "
+                       "on Wednesday, the council said.\n", encoding="utf-8")
+    code, output = _invoke(["ingest", str(article), "--db", db])
+    assert code == 1 and "front matter is not valid YAML" in _one_error(output, "bomb.md")
+    _verified(db)

@@ -103,8 +103,10 @@ def read_markdown(path: Path) -> Iterator[RawArticle]:
             raise InputError(f"{path}: front matter has no closing '---' line")
         import yaml
 
+        from verifier.yamlio import load_yaml
+
         try:
-            raw = yaml.safe_load(content[4:end])
+            raw = load_yaml(content[4:end], strict=False)
         except yaml.YAMLError:
             raise InputError(f"{path}: front matter is not valid YAML") from None
         except ValueError as error:  # a date YAML reads as one that is not ("2026-13-45")
