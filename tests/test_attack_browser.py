@@ -30,8 +30,25 @@ INJECTED = """return [...document.querySelectorAll('*')].filter(e =>
 ).map(e => e.outerHTML.slice(0, 200));"""
 
 
-def _store_hostile_text(db: str) -> None:
-    """A verdict, a story verdict and a correction whose words are markup."""
+def _store_hostile_text(db: str, folder: Path) -> None:
+    """A verdict, a story verdict, a correction and an imported fact-check whose words are
+    markup."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from tests.test_web_adopt import ORSK, REVIEW
+    from verifier.cli import app as cli
+
+    orsk = folder / "orsk.md"
+    orsk.write_text(ORSK, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["ingest", str(orsk), "--db", db]).exit_code == 0
+    review = {**REVIEW, "itemReviewed": {"@type": "Claim", "author": {"name": XSS}},
+              "reviewRating": {**REVIEW["reviewRating"], "alternateName": XSS}}  # type: ignore[dict-item]
+    checks = folder / "review.json"
+    checks.write_text(json.dumps(review), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["factchecks", "import", str(checks), "--db", db])
+    assert result.exit_code == 0, result.output
     client = sign_in(TestClient(create_app(db)), "editor")
     claims = [int(m) for m in re.findall(r'href="/claims/(\d+)"',
                                           client.get("/queue?status=any").text)]
@@ -53,7 +70,7 @@ def test_every_page_loads_without_a_csp_violation_or_an_injected_element(
     from selenium.webdriver.chrome.service import Service
 
     base, db = server
-    _store_hostile_text(db)
+    _store_hostile_text(db, tmp_path)
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM or ""
     for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
@@ -65,6 +82,7 @@ def test_every_page_loads_without_a_csp_violation_or_an_injected_element(
         _sign_in(driver, base, "admin")
         pages = [re.sub(r"\{(\w+)(:int)?\}", lambda m: "1" if m.group(2) else "reuters", p)
                  for p, method, _, _ in ROUTES if method == "GET" and "download" not in p]
+        pages += [f"/claims/{n}" for n in range(1, 10)]  # the Orsk claim shows the check
         pages += ["/queue?status=any", "/stories?status=any&min_claims=1", "/articles/3",
                   "/claims/2", "/claims/999999", "/no-such-page", "/queue?limit=x"]
         driver.get_log("browser")  # what signing in logged
@@ -76,7 +94,11 @@ def test_every_page_loads_without_a_csp_violation_or_an_injected_element(
                       if "Content Security Policy" in e["message"]
                       or "Refused to" in e["message"]]
             assert logged == [], (path, logged)
-        driver.get(base + "/claims/1")
-        assert "<script>alert(1)</script>" in driver.find_element("tag name", "body").text
+        shown = ""
+        for n in range(1, 10):
+            driver.get(f"{base}/claims/{n}")
+            shown += driver.find_element("tag name", "body").text
+        assert "<script>alert(1)</script>" in shown  # stored markup is shown as text
+        assert "Harbour Checks <script>" in shown  # the fact-check's author too
     finally:
         driver.quit()
