@@ -202,6 +202,8 @@ def _json_line(line: str, path: Path, number: int) -> Any:
         return json.loads(line)
     except ValueError as exc:
         raise InputError(f"{path}: line {number}: not JSON ({exc})") from None
+    except RecursionError:  # Python's parser recurses once per level
+        raise InputError(f"{path}: line {number}: not JSON (nested too deeply)") from None
 
 
 def doc_name(value: Any, where: str) -> str:

@@ -384,6 +384,8 @@ def read_story_rows(path: Path) -> list[dict[str, Any]]:
             row = json.loads(line)
         except ValueError as exc:
             raise InputError(f"{where}: not JSON ({exc})") from None
+        except RecursionError:  # Python's parser recurses once per level
+            raise InputError(f"{where}: not JSON (nested too deeply)") from None
         if not isinstance(row, dict):
             raise InputError(f"{where}: expected a story object")
         story = row.get("story")

@@ -194,11 +194,16 @@ def _documents(path: Path) -> list[tuple[str, Any]]:
             except json.JSONDecodeError as exc:
                 found.append((f"{path} (JSON-LD block {number})",
                               InputError(f"not JSON (line {exc.lineno})")))
+            except RecursionError:  # Python's parser recurses once per level
+                found.append((f"{path} (JSON-LD block {number})",
+                              InputError("not JSON (nested too deeply)")))
         return found
     try:
         return [(str(path), json.loads(text))]
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:  # Python's parser recurses once per level
+        raise InputError(f"{path}: not JSON (nested too deeply)") from None
 
 
 def _is_claim_review(node: dict[str, Any]) -> bool:

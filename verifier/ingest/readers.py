@@ -103,8 +103,10 @@ def read_markdown(path: Path) -> Iterator[RawArticle]:
             raise InputError(f"{path}: front matter has no closing '---' line")
         import yaml
 
+        from verifier.yamlio import load_yaml
+
         try:
-            raw = yaml.safe_load(content[4:end])
+            raw = load_yaml(content[4:end], strict=False)
         except yaml.YAMLError:
             raise InputError(f"{path}: front matter is not valid YAML") from None
         except ValueError as error:  # a date YAML reads as one that is not ("2026-13-45")
@@ -211,6 +213,8 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
         raise InputError(
             f"{where}: not valid JSON ({exc.msg}{at} column {exc.pos + 1})"
         ) from None
+    except RecursionError:  # Python's parser recurses once per level
+        raise InputError(f"{where}: not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = record.get("text")
@@ -235,11 +239,14 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
     sorted; hidden files and README, LICENSE and the like skipped)."""
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
+            unlisted: list[OSError] = []  # a folder that cannot be listed is a failure
+            for root, dirs, files in os.walk(path, onerror=unlisted.append):
+                yield from _unlisted(unlisted)
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if _is_article_file(name):
                         yield Path(root) / name
+            yield from _unlisted(unlisted)
         elif not path.exists():
             yield ReadFailure(str(path), f"{path}: no such file or directory")
         elif path.suffix.lower() not in READERS:
@@ -247,6 +254,15 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
             yield ReadFailure(str(path), f"{path}: unsupported file type (use {kinds})")
         else:
             yield path
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[ReadFailure]:
+    """The folders ``os.walk`` could not list (it skips them silently), as failures."""
+    while errors:
+        error = errors.pop(0)
+        where = error.filename or "a folder"
+        yield ReadFailure(str(where), f"{where}: cannot read the folder "
+                                      f"({error.strerror or error})")
 
 
 def _is_article_file(name: str) -> bool:

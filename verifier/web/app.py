@@ -39,6 +39,7 @@ from verifier.web.security import (
     HEADERS,
     LOGIN_COOKIE,
     SESSION_COOKIE,
+    SignedOut,
     Signer,
     Throttle,
     same_token,
@@ -72,6 +73,7 @@ class Desk:
     sources_option: str | None
     signer: Signer
     throttle: Throttle = field(default_factory=Throttle)
+    signed_out: SignedOut = field(default_factory=SignedOut)
     _registry: tuple[float, str, Registry] | None = None
     _weights: tuple[float, str, Weights] | None = None
 
@@ -155,7 +157,7 @@ Handler = Callable[[Ctx], Response]
 
 def _user(desk: Desk, request: Request) -> tuple[UserRecord | None, str]:
     data = desk.signer.read_session(request.cookies.get(SESSION_COOKIE))
-    if data is None:
+    if data is None or data in desk.signed_out:
         return None, ""
     with desk.session(write=False) as session:
         user = find_user(session, data.user_id)
@@ -352,6 +354,19 @@ async def _on_http(request: Request, exc: Exception) -> Response:
                                    str(exc.detail))
 
 
+async def _on_crash(request: Request, exc: Exception) -> Response:
+    """500: a desk page that names no exception, query or file (the server's log has the
+    traceback), sent with the security headers (this response leaves outside the middleware
+    that adds them to the others) and without the signed-in user (the failure may be the
+    database's)."""
+    html = render("web/error.html", user=None, csrf="", path=request.url.path,
+                  title="Something went wrong",
+                  message="The desk could not finish that: an unexpected error (the server's "
+                          "log says what). Reload the page to see what was saved.",
+                  back=None, add_outlet=None)
+    return HTMLResponse(html, status_code=500, headers={**HEADERS, "cache-control": "no-store"})
+
+
 def create_app(db: str | None = None, sources: str | None = None, *,
                secret: bytes | None = None, database: Database | None = None) -> Starlette:
     """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db)."""
@@ -372,7 +387,7 @@ def create_app(db: str | None = None, sources: str | None = None, *,
         middleware=[Middleware(SecurityHeaders)],
         exception_handlers={
             Redirect: _on_redirect, Refused: _on_refused, VerifierError: _on_error,
-            HTTPException: _on_http,
+            HTTPException: _on_http, Exception: _on_crash,
         },
     )
     app.state.desk = desk

@@ -159,8 +159,11 @@ def login(ctx: Ctx) -> Response:
 
 @action("/logout", role="viewer")
 def logout(ctx: Ctx) -> Response:
+    session = ctx.desk.signer.read_session(ctx.request.cookies.get(SESSION_COOKIE))
+    if session is not None:  # a copy of the cookie is refused from now on
+        ctx.desk.signed_out.add(session)
     response = _see("/login", "signed-out")
-    response.delete_cookie(SESSION_COOKIE, path="/")
+    set_cookie(response, ctx.request, SESSION_COOKIE, "", 0)
     return response
 
 
