@@ -361,8 +361,8 @@ async def _on_crash(request: Request, exc: Exception) -> Response:
     database's)."""
     html = render("web/error.html", user=None, csrf="", path=request.url.path,
                   title="Something went wrong",
-                  message="The desk could not finish that: an unexpected error (the server's "
-                          "log says what). Reload the page to see what was saved.",
+                  error="The desk could not finish that: an unexpected error (the server's "
+                        "log says what). Reload the page to see what was saved.",
                   back=None, add_outlet=None)
     return HTMLResponse(html, status_code=500, headers={**HEADERS, "cache-control": "no-store"})
 
