@@ -135,3 +135,10 @@ def test_a_party_rule_naming_an_unknown_negation_is_refused(
     finally:
         monkeypatch.undo()
         readings.party_rule.cache_clear()
+
+
+def test_a_negation_opening_an_untagged_sentence_of_the_quotation_goes_on_denying() -> None:
+    # the continuation's cue only marks where its words start: no reporting cue over "Nobody"
+    text = ('"There was no meeting," the minister said. "I was at home. '
+            'Nobody from the company came."')
+    assert _kinds(text) == [("denied",), ("official",), ("denied",)]

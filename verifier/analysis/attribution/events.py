@@ -307,7 +307,7 @@ def deny_reported_events(
             continue
         sentence = sentences[index]
         known.speakers = frozenset(party_name(a) for a in found if answering(a) or declining(a))
-        cues = cue_offsets(found, sentence)
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
         # a report of another party in the sentence itself, in a clause of its own ("CNN
         # reported that a suspect was arrested, but the police said no arrest had been made")
         told = cue_offsets((a for a in found if a.speaker in _REPORTS and a.stance == "asserts"),
@@ -413,9 +413,13 @@ def is_party(a: Attribution) -> bool:
     return a.speaker in PARTIES or a.stance != "asserts"
 
 
-def cue_offsets(found: Iterable[Attribution], sentence: Sentence) -> list[tuple[int, int]]:
-    """Where each attribution's reporting cue is in its sentence's text."""
-    return [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+def cue_offsets(found: Iterable[Attribution], sentence: Sentence,
+                continuation: str = "") -> list[tuple[int, int]]:
+    """Where each attribution's reporting cue is in its sentence's text; none for an untagged
+    quotation going on (rule ``continuation``), whose cue only marks where its words start
+    (the first letter of "Nobody came": no reporting cue, the words are all the speaker's)."""
+    return [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found
+            if not continuation or a.rule.split("+")[0] != continuation]
 
 
 def in_cues(start: int, end: int, cues: list[tuple[int, int]]) -> bool:

@@ -158,7 +158,8 @@ def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
         if not asserting:
             continue
         sentence = sentences[index]
-        chain = _negates(sentence, cue_offsets(found, sentence), lexicon, rule)
+        chain = _negates(sentence, cue_offsets(found, sentence, lexicon.continuation.id),
+                         lexicon, rule)
         if chain is None:
             continue
         nearest = min((i for a in asserting for i in taking[party_name(a)] if i != index),
@@ -188,7 +189,7 @@ def _in_quotations(sentences: Sequence[Sentence], result: list[tuple[Attribution
             if index in taking or not asserting:
                 continue
             sentence = sentences[index]
-            cues = cue_offsets(found, sentence)
+            cues = cue_offsets(found, sentence, lexicon.continuation.id)
             chain = _negates(sentence, cues, lexicon, rule)
             if chain is None:
                 continue
