@@ -142,3 +142,12 @@ def test_a_negation_opening_an_untagged_sentence_of_the_quotation_goes_on_denyin
     text = ('"There was no meeting," the minister said. "I was at home. '
             'Nobody from the company came."')
     assert _kinds(text) == [("denied",), ("official",), ("denied",)]
+
+
+def test_a_party_is_known_by_its_acronym_too() -> None:
+    text = ("WHO denies recommending the vaccine\n\n"
+            "The World Health Organization said on Tuesday that it had never recommended the "
+            "vaccine to any country.")
+    said = analyse_text(text).sentences[1].attributions[0]
+    assert said.stance == "denies"
+    assert "read.party.goes_on" in said.rule.split("+")

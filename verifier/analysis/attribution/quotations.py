@@ -38,6 +38,7 @@ party's negation stays its assertion, and so do the party's sentences that negat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -139,6 +140,21 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
         _across(sentences, result, lexicon, rule)
 
 
+def _party_keys(a: Attribution) -> frozenset[str]:
+    """The names a party goes by in its source words: the last word ("Tom Vale": "vale"),
+    and the initials of a name of several capitalised words ("The World Health
+    Organization": "who"), which its acronym elsewhere in the article is."""
+    keys = {party_name(a)}
+    initials = "".join(word[0] for word in _CAPITALISED.findall(a.source.text))
+    if len(initials) >= 2:
+        keys.add(initials.lower())
+    return frozenset(keys)
+
+
+#: A capitalised word of a name (not "The" opening it, nor "of", "and" within it).
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?!The\b)[A-Z][a-z]+(?![\w'’-])")
+
+
 def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
             lexicon: Rules, rule: Quotation) -> None:
     """A party's assertion that negates takes the stance the same party takes in another
@@ -147,14 +163,19 @@ def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
     for index, found in enumerate(result):
         for a in found:
             if a.stance == rule.stance and a.speaker in PARTIES:
-                taking.setdefault(party_name(a), []).append(index)
+                for key in _party_keys(a):
+                    taking.setdefault(key, []).append(index)
     if not taking:
         return
+
+    def elsewhere(a: Attribution, index: int) -> list[int]:
+        return sorted({i for key in _party_keys(a) for i in taking.get(key, ()) if i != index})
+
     for index, found in enumerate(result):
         if any(a.stance == rule.stance for a in found):
             continue
         asserting = [a for a in found if a.stance == "asserts" and a.speaker in PARTIES
-                     and any(i != index for i in taking.get(party_name(a), ()))]
+                     and elsewhere(a, index)]
         if not asserting:
             continue
         sentence = sentences[index]
@@ -162,7 +183,7 @@ def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
                          lexicon, rule)
         if chain is None:
             continue
-        nearest = min((i for a in asserting for i in taking[party_name(a)] if i != index),
+        nearest = min((i for a in asserting for i in elsewhere(a, index)),
                       key=lambda i: abs(i - index))
         why = (f"goes on with the party's {_ACT[rule.stance]}: "
                f"“{sentences[nearest].text.strip()}”")
