@@ -151,3 +151,25 @@ def test_a_party_is_known_by_its_acronym_too() -> None:
     said = analyse_text(text).sentences[1].attributions[0]
     assert said.stance == "denies"
     assert "read.party.goes_on" in said.rule.split("+")
+
+
+def test_what_the_party_wants_is_its_own_stance_not_a_denial() -> None:
+    text = ("The ministry denied the report on Monday. "
+            "The ministry said the president wants no revenge.")
+    assert _kinds(text)[1] == ("official",)
+
+
+def test_a_party_rule_naming_an_unknown_class_after_which_it_reads_nothing_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = readings.PartyRule("read.party.bad", "party", "denies", ("event_absence",),
+                             Examples((), ()), not_after="no_such_class")
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.party_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'not_after'"):
+            readings.party_rule()
+    finally:
+        monkeypatch.undo()
+        readings.party_rule.cache_clear()

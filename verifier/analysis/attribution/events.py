@@ -435,13 +435,15 @@ def asks(words: str) -> bool:
 
 def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
                   lexicon: Rules, only: frozenset[str] = frozenset(),
-                  coordinated: bool = True) -> str | None:
+                  coordinated: bool = True,
+                  not_after: re.Pattern[str] | None = None) -> str | None:
     """The rule of the first negation of an event in ``text[start:end]`` (a speaker's words):
     one of the ``negation`` rules (those of ``only`` when it names any), not in a reporting
     cue, not in a clause a subordinator opens, before a head that names an event ("no
     guarantee" names none); None when there is none, or the words ask a question. With
     ``coordinated`` false, not in a clause coordinated after another ("the tender stays open
-    and no offers will be read before June": the first clause says what the words are)."""
+    and no offers will be read before June": the first clause says what the words are); not
+    right after words ``not_after`` matches (ending where the negation starts)."""
     if asks(text[start:end]):
         return None
     for negation in lexicon.negations:
@@ -455,6 +457,8 @@ def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[in
             if subordinate(low, match.start(), lexicon):
                 continue
             if not coordinated and _coordinated(low, start, match.start()):
+                continue
+            if not_after is not None and not_after.search(low, start, match.start()):
                 continue
             if _negated(text, low, match.end(), negation.reach, lexicon) is not None:
                 return negation.id

@@ -115,12 +115,14 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
     text, low = sentence.text, lower(sentence.text)
     for start, end in _spoken(text):
         negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
-                                 rule.coordinated)
+                                 rule.coordinated, rule.not_after)
         if negation is not None:
             return f"+{negation}"
         if asks(text[start:end]):
             continue
         for match in rule.absence.finditer(low, start, end):
+            if rule.not_after is not None and rule.not_after.search(low, start, match.start()):
+                continue
             if not subordinate(low, match.start(), lexicon) and not in_cues(
                     match.start(), match.end(), cues):
                 return ""

@@ -108,6 +108,9 @@ class PartyRule:
     #: stays open and no offers will be read before June") is not read: the first clause
     #: says what the words are
     coordinated: bool = True
+    #: a class of words after which a negation is not read: what the party wants or will
+    #: take ("wants no revenge", "will accept no interference") is its own stance
+    not_after: str = ""
 
 
 #: The rule types of ``stance_readings.yaml`` and their schemas.
@@ -127,6 +130,8 @@ class Quotation:
     negations: frozenset[str] = frozenset()
     #: whether a negation in a clause coordinated after another is read
     coordinated: bool = True
+    #: the words after which a negation is not read (ending at the negation), or None
+    not_after: re.Pattern[str] | None = None
 
 
 def _phrase(words: str) -> str:
@@ -351,7 +356,13 @@ def _going_on(kind: type[Any], name: str) -> Quotation | None:
         if unknown:
             raise ConfigError(f"{where}: field 'negations': no negation rule "
                               f"{sorted(unknown)[0]!r}")
-    pattern = compose(raw.compose, _classes(f"{READINGS}.yaml"), where)
+    classes = _classes(f"{READINGS}.yaml")
+    pattern = compose(raw.compose, classes, where)
+    not_after = None
+    if getattr(raw, "not_after", ""):
+        if raw.not_after not in classes:
+            raise ConfigError(f"{where}: field 'not_after': no class {raw.not_after!r}")
+        not_after = re.compile(rf"(?<![\w'’-]){_alternation(classes[raw.not_after])}\s+\Z")
     return Quotation(raw.id, raw.stance,
                      re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"),
-                     negations, bool(getattr(raw, "coordinated", True)))
+                     negations, bool(getattr(raw, "coordinated", True)), not_after)
