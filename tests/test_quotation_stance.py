@@ -94,3 +94,82 @@ def test_a_quotation_rule_must_decline_or_deny(monkeypatch: pytest.MonkeyPatch) 
     finally:
         monkeypatch.undo()
         readings.quotation_rule.cache_clear()
+
+
+# --- one party over the whole article (the ``party`` rule, session 22) ---------------------
+
+
+def test_a_partys_denial_goes_on_where_it_says_the_event_does_not_exist() -> None:
+    text = ("The ministry denied the report on Monday. "
+            "The ministry said no troops had crossed the border.")
+    said = analyse_text(text).sentences[1].attributions[0]
+    assert said.stance == "denies"
+    assert said.rule.split("+")[-2:] == ["read.party.goes_on", "attr.negation.no"]
+    assert "goes on with the party's denial" in said.reason
+
+
+def test_the_partys_own_conduct_and_another_partys_negation_stay_assertions() -> None:
+    assert _kinds("The ministry denied the report on Monday. "
+                  "The ministry said it would not apologise to the paper.")[1] == ("official",)
+    assert _kinds("The ministry denied the report on Monday. "
+                  "The mayor said no troops had crossed the border.")[1] == ("official",)
+
+
+def test_a_negation_coordinated_after_the_partys_account_is_its_detail() -> None:
+    text = ("The ministry denied the report on Monday. The ministry said the border would stay "
+            "open and no lorries would be stopped before May.")
+    assert _kinds(text)[1] == ("official",)
+
+
+def test_a_party_rule_naming_an_unknown_negation_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = readings.PartyRule("read.party.bad", "party", "denies", ("event_absence",),
+                             Examples((), ()), ("attr.negation.nothing_such",))
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.party_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'negations'"):
+            readings.party_rule()
+    finally:
+        monkeypatch.undo()
+        readings.party_rule.cache_clear()
+
+
+def test_a_negation_opening_an_untagged_sentence_of_the_quotation_goes_on_denying() -> None:
+    # the continuation's cue only marks where its words start: no reporting cue over "Nobody"
+    text = ('"There was no meeting," the minister said. "I was at home. '
+            'Nobody from the company came."')
+    assert _kinds(text) == [("denied",), ("official",), ("denied",)]
+
+
+def test_a_party_is_known_by_its_acronym_too() -> None:
+    text = ("WHO denies recommending the vaccine\n\n"
+            "The World Health Organization said on Tuesday that it had never recommended the "
+            "vaccine to any country.")
+    said = analyse_text(text).sentences[1].attributions[0]
+    assert said.stance == "denies"
+    assert "read.party.goes_on" in said.rule.split("+")
+
+
+def test_what_the_party_wants_is_its_own_stance_not_a_denial() -> None:
+    text = ("The ministry denied the report on Monday. "
+            "The ministry said the president wants no revenge.")
+    assert _kinds(text)[1] == ("official",)
+
+
+def test_a_party_rule_naming_an_unknown_class_after_which_it_reads_nothing_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = readings.PartyRule("read.party.bad", "party", "denies", ("event_absence",),
+                             Examples((), ()), not_after="no_such_class")
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.party_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'not_after'"):
+            readings.party_rule()
+    finally:
+        monkeypatch.undo()
+        readings.party_rule.cache_clear()

@@ -151,7 +151,7 @@ def _arguments(text: str, low: str, negation: tuple[int, int], head: tuple[str, 
     return frozenset(found) - {stem(word)}
 
 
-def _name(a: Attribution) -> str:
+def party_name(a: Attribution) -> str:
     """The last word of a speaker's words ("Finance Minister Tom Vale", "Vale": "vale")."""
     words = lower(a.source.text).split()
     return words[-1].strip(".,'’\"”") if words else ""
@@ -284,15 +284,15 @@ def deny_reported_events(
     # what another party says happened: a counter statement answers it too ("the minister
     # remains the office holder" / the minister's "I have resigned")
     known.claimed = [i for i, found in enumerate(result) if found]
-    known.claimers = {i: frozenset(_name(a) for a in result[i]) for i in known.claimed}
+    known.claimers = {i: frozenset(party_name(a) for a in result[i]) for i in known.claimed}
     known.rumours = [i for i in reports if _rumour(result[i], known.low(i), lexicon)]
-    known.deniers = {i: frozenset(_name(a) for a in result[i] if a.stance != "asserts")
+    known.deniers = {i: frozenset(party_name(a) for a in result[i] if a.stance != "asserts")
                      for i in known.rumours}
     for i in reports:  # a party's own denial ("Roe ruled out a tax rise") answers nobody
         if not any(a.speaker in _REPORTS for a in result[i]) and not any(
                 word.group() in lexicon.event_report_nouns
                 for word in _WORD.finditer(known.low(i))):
-            known.own[i] = frozenset(_name(a) for a in result[i] if is_party(a))
+            known.own[i] = frozenset(party_name(a) for a in result[i] if is_party(a))
 
     def answering(a: Attribution) -> bool:  # a party's assertion, not news it announces
         return (a.speaker in PARTIES and a.stance == "asserts"
@@ -306,8 +306,8 @@ def deny_reported_events(
                 a.stance == "denies" for a in found):
             continue
         sentence = sentences[index]
-        known.speakers = frozenset(_name(a) for a in found if answering(a) or declining(a))
-        cues = cue_offsets(found, sentence)
+        known.speakers = frozenset(party_name(a) for a in found if answering(a) or declining(a))
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
         # a report of another party in the sentence itself, in a clause of its own ("CNN
         # reported that a suspect was arrested, but the police said no arrest had been made")
         told = cue_offsets((a for a in found if a.speaker in _REPORTS and a.stance == "asserts"),
@@ -413,9 +413,13 @@ def is_party(a: Attribution) -> bool:
     return a.speaker in PARTIES or a.stance != "asserts"
 
 
-def cue_offsets(found: Iterable[Attribution], sentence: Sentence) -> list[tuple[int, int]]:
-    """Where each attribution's reporting cue is in its sentence's text."""
-    return [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found]
+def cue_offsets(found: Iterable[Attribution], sentence: Sentence,
+                continuation: str = "") -> list[tuple[int, int]]:
+    """Where each attribution's reporting cue is in its sentence's text; none for an untagged
+    quotation going on (rule ``continuation``), whose cue only marks where its words start
+    (the first letter of "Nobody came": no reporting cue, the words are all the speaker's)."""
+    return [(a.cue.start - sentence.start, a.cue.end - sentence.start) for a in found
+            if not continuation or a.rule.split("+")[0] != continuation]
 
 
 def in_cues(start: int, end: int, cues: list[tuple[int, int]]) -> bool:
@@ -430,14 +434,21 @@ def asks(words: str) -> bool:
 
 
 def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
-                  lexicon: Rules) -> str | None:
+                  lexicon: Rules, only: frozenset[str] = frozenset(),
+                  coordinated: bool = True,
+                  not_after: re.Pattern[str] | None = None) -> str | None:
     """The rule of the first negation of an event in ``text[start:end]`` (a speaker's words):
-    one of the ``negation`` rules, not in a reporting cue, not in a clause a subordinator
-    opens, before a head that names an event ("no guarantee" names none); None when there is
-    none, or the words ask a question."""
+    one of the ``negation`` rules (those of ``only`` when it names any), not in a reporting
+    cue, not in a clause a subordinator opens, before a head that names an event ("no
+    guarantee" names none); None when there is none, or the words ask a question. With
+    ``coordinated`` false, not in a clause coordinated after another ("the tender stays open
+    and no offers will be read before June": the first clause says what the words are); not
+    right after words ``not_after`` matches (ending where the negation starts)."""
     if asks(text[start:end]):
         return None
     for negation in lexicon.negations:
+        if only and negation.id not in only:
+            continue
         if not _gate_of(negation.pattern).admits(low):
             continue
         for match in negation.pattern.finditer(low, start, end):
@@ -445,9 +456,26 @@ def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[in
                 continue
             if subordinate(low, match.start(), lexicon):
                 continue
+            if not coordinated and _coordinated(low, start, match.start()):
+                continue
+            if not_after is not None and not_after.search(low, start, match.start()):
+                continue
             if _negated(text, low, match.end(), negation.reach, lexicon) is not None:
                 return negation.id
     return None
+
+
+#: The conjunctions that coordinate a clause after another ("... and that no offers ...").
+_COORDINATOR = re.compile(r"\b(?:and|or)\b")
+
+
+def _coordinated(low: str, start: int, at: int) -> bool:
+    """Whether the clause holding the words at ``at`` is coordinated after another clause of
+    the words from ``start``: the stop that opens it is "and" or "or"."""
+    opening = None
+    for stop in _CLAUSE_START.finditer(low, start, at):
+        opening = stop
+    return opening is not None and _COORDINATOR.fullmatch(opening.group()) is not None
 
 
 def name_denied_rumours(

@@ -26,10 +26,19 @@ this pass reads what the quotation does as a whole, after the article is attribu
 
 Each denial so made names the ``quotation`` rule (and the negation rule, when one of them
 read it) in its chain, and the sentence whose denial it goes on with in its reason.
+
+The ``party`` rule does the same over the whole article for one party: a party that denies
+in one sentence (it answers the report there) answers it too where it goes on to negate an
+event in another sentence of the article, quoted or not ("The ministry denied the report. It
+said no talks had taken place."; the guide: a flat statement that the event did not happen
+is a denial when it answers a report or rumour). The party is known by the last word of its
+source words (a carried "he" or "the ministry" holds its first mention's words); another
+party's negation stays its assertion, and so do the party's sentences that negate nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -40,9 +49,10 @@ from verifier.analysis.attribution.events import (
     in_cues,
     is_party,
     negated_event,
+    party_name,
     subordinate,
 )
-from verifier.analysis.attribution.readings import Quotation, quotation_rule
+from verifier.analysis.attribution.readings import Quotation, party_rule, quotation_rule
 from verifier.analysis.attribution.rules import Rules, lower
 from verifier.analysis.attribution.source_words import quote_spans
 from verifier.analysis.results import Attribution, Sentence
@@ -104,12 +114,15 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
     rule's own id when its words of absence read it), or None."""
     text, low = sentence.text, lower(sentence.text)
     for start, end in _spoken(text):
-        negation = negated_event(text, low, start, end, cues, lexicon)
+        negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
+                                 rule.coordinated, rule.not_after)
         if negation is not None:
             return f"+{negation}"
         if asks(text[start:end]):
             continue
         for match in rule.absence.finditer(low, start, end):
+            if rule.not_after is not None and rule.not_after.search(low, start, match.start()):
+                continue
             if not subordinate(low, match.start(), lexicon) and not in_cues(
                     match.start(), match.end(), cues):
                 return ""
@@ -119,10 +132,74 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
 def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
           lexicon: Rules) -> None:
     """Give a party's assertion the stance its quotation takes where it negates (the
-    ``quotation`` rule; ``result`` changed in place)."""
+    ``quotation`` rule), then the stance the party takes elsewhere in the article (the
+    ``party`` rule; ``result`` changed in place)."""
     rule = quotation_rule()
-    if rule is None:
+    if rule is not None:
+        _in_quotations(sentences, result, lexicon, rule)
+    rule = party_rule()
+    if rule is not None:
+        _across(sentences, result, lexicon, rule)
+
+
+def _party_keys(a: Attribution) -> frozenset[str]:
+    """The names a party goes by in its source words: the last word ("Tom Vale": "vale"),
+    and the initials of a name of several capitalised words ("The World Health
+    Organization": "who"), which its acronym elsewhere in the article is."""
+    keys = {party_name(a)}
+    initials = "".join(word[0] for word in _CAPITALISED.findall(a.source.text))
+    if len(initials) >= 2:
+        keys.add(initials.lower())
+    return frozenset(keys)
+
+
+#: A capitalised word of a name (not "The" opening it, nor "of", "and" within it).
+_CAPITALISED = re.compile(r"(?<![\w'’-])(?!The\b)[A-Z][a-z]+(?![\w'’-])")
+
+
+def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+            lexicon: Rules, rule: Quotation) -> None:
+    """A party's assertion that negates takes the stance the same party takes in another
+    sentence of the article (``rule``: the ``party`` rule)."""
+    taking: dict[str, list[int]] = {}
+    for index, found in enumerate(result):
+        for a in found:
+            if a.stance == rule.stance and a.speaker in PARTIES:
+                for key in _party_keys(a):
+                    taking.setdefault(key, []).append(index)
+    if not taking:
         return
+
+    def elsewhere(a: Attribution, index: int) -> list[int]:
+        return sorted({i for key in _party_keys(a) for i in taking.get(key, ()) if i != index})
+
+    for index, found in enumerate(result):
+        if any(a.stance == rule.stance for a in found):
+            continue
+        asserting = [a for a in found if a.stance == "asserts" and a.speaker in PARTIES
+                     and elsewhere(a, index)]
+        if not asserting:
+            continue
+        sentence = sentences[index]
+        chain = _negates(sentence, cue_offsets(found, sentence, lexicon.continuation.id),
+                         lexicon, rule)
+        if chain is None:
+            continue
+        nearest = min((i for a in asserting for i in elsewhere(a, index)),
+                      key=lambda i: abs(i - index))
+        why = (f"goes on with the party's {_ACT[rule.stance]}: "
+               f"“{sentences[nearest].text.strip()}”")
+        result[index] = tuple(
+            replace(a, stance=rule.stance, rule=f"{a.rule}+{rule.id}{chain}",
+                    reason=f"{a.reason}; {why}" if a.reason else why)
+            if a in asserting else a
+            for a in found)
+
+
+def _in_quotations(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+                   lexicon: Rules, rule: Quotation) -> None:
+    """A party's assertion that negates takes the stance its quotation takes (``rule``: the
+    ``quotation`` rule)."""
     for key, indexes in quotations(result, lexicon.continuation.id):
         taking = [i for i in indexes
                   if any(_key(a) == key and a.stance == rule.stance for a in result[i])]
@@ -135,7 +212,7 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
             if index in taking or not asserting:
                 continue
             sentence = sentences[index]
-            cues = cue_offsets(found, sentence)
+            cues = cue_offsets(found, sentence, lexicon.continuation.id)
             chain = _negates(sentence, cues, lexicon, rule)
             if chain is None:
                 continue

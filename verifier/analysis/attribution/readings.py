@@ -88,8 +88,34 @@ class QuotationRule:
     examples: Examples
 
 
+@dataclass(frozen=True, slots=True)
+class PartyRule:
+    """What a party's stance does over the whole article (``quotations.py``): where a party
+    takes ``stance`` in one sentence (a denial of a report, by any rule), its assertions in
+    the article's other sentences that negate take it too, as a quotation's do (a negation
+    is one of the lexicon's ``negation`` rules, or a word of the classes ``compose`` names).
+    The party is known by the last word of its source words, so a pronoun or a
+    back-reference carrying it is the same party."""
+
+    id: str
+    type: Literal["party"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: false: a negation in a clause coordinated after another of the words ("the tender
+    #: stays open and no offers will be read before June") is not read: the first clause
+    #: says what the words are
+    coordinated: bool = True
+    #: a class of words after which a negation is not read: what the party wants or will
+    #: take ("wants no revenge", "will accept no interference") is its own stance
+    not_after: str = ""
+
+
 #: The rule types of ``stance_readings.yaml`` and their schemas.
-SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule}
+SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule,
+                                 "party": PartyRule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +126,12 @@ class Quotation:
     id: str
     stance: StanceName
     absence: re.Pattern[str]
+    #: the ids of the ``negation`` rules that read a negation (empty: every one)
+    negations: frozenset[str] = frozenset()
+    #: whether a negation in a clause coordinated after another is read
+    coordinated: bool = True
+    #: the words after which a negation is not read (ending at the negation), or None
+    not_after: re.Pattern[str] | None = None
 
 
 def _phrase(words: str) -> str:
@@ -270,8 +302,8 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule):
-            continue  # (``quotation_rule``)
+        if isinstance(raw, QuotationRule | PartyRule):
+            continue  # (``quotation_rule``, ``party_rule``)
         where = rule_where(READINGS, raw.id)
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
@@ -293,18 +325,44 @@ def reading_rules() -> tuple[Any, ...]:
 def quotation_rule() -> Quotation | None:
     """The ``quotation`` rule of ``stance_readings.yaml`` compiled (None: there is none; more
     than one is an error)."""
+    return _going_on(QuotationRule, "quotation")
+
+
+@cache
+def party_rule() -> Quotation | None:
+    """The ``party`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is (None:
+    there is none; more than one is an error)."""
+    return _going_on(PartyRule, "party")
+
+
+def _going_on(kind: type[Any], name: str) -> Quotation | None:
+    """The one rule of type ``kind`` (``name`` in the file) compiled, or None."""
     from verifier.analysis.attribution.rules import EXAMPLE_LABELS
 
-    found = [r for r in load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS)
-             if isinstance(r, QuotationRule)]
+    found = [r for r in load_rules(READINGS, SCHEMAS, EXAMPLE_LABELS) if isinstance(r, kind)]
     if not found:
         return None
     if len(found) > 1:
-        raise ConfigError(f"{READINGS}.yaml: expected at most one rule of type 'quotation'")
+        raise ConfigError(f"{READINGS}.yaml: expected at most one rule of type {name!r}")
     raw = found[0]
     where = rule_where(READINGS, raw.id)
     if raw.stance == "asserts":
-        raise ConfigError(f"{where}: field 'stance': a quotation goes on declining or denying")
-    pattern = compose(raw.compose, _classes(f"{READINGS}.yaml"), where)
+        raise ConfigError(f"{where}: field 'stance': a {name} goes on declining or denying")
+    negations = frozenset(getattr(raw, "negations", ()))
+    if negations:
+        from verifier.analysis.attribution.rules import rules
+
+        unknown = negations - {n.id for n in rules().negations}
+        if unknown:
+            raise ConfigError(f"{where}: field 'negations': no negation rule "
+                              f"{sorted(unknown)[0]!r}")
+    classes = _classes(f"{READINGS}.yaml")
+    pattern = compose(raw.compose, classes, where)
+    not_after = None
+    if getattr(raw, "not_after", ""):
+        if raw.not_after not in classes:
+            raise ConfigError(f"{where}: field 'not_after': no class {raw.not_after!r}")
+        not_after = re.compile(rf"(?<![\w'’-]){_alternation(classes[raw.not_after])}\s+\Z")
     return Quotation(raw.id, raw.stance,
-                     re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"))
+                     re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"),
+                     negations, bool(getattr(raw, "coordinated", True)), not_after)
