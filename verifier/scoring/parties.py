@@ -163,6 +163,19 @@ class _Folder:
         self.titles = frozenset(identity.name_titles)
         self.holder = _holder_pattern(tuple(sorted(self.offices)), tuple(sorted(self.titles)))
         self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
+        self._holders: list[tuple[int, str | None, str, str, int]] | None = None
+
+    def holders(self) -> list[tuple[int, str | None, str, str, int]]:
+        """Every office and name the story's claims hold (``holder``), in claim and text
+        order: (the claim's article, its office, the name, the claim's text, where the match
+        starts), read once per story instead of once per description looked up."""
+        found = self._holders
+        if found is None:
+            found = self._holders = [
+                (claim.article_id, self.office.get(" ".join(m.group("office").lower().split())),
+                 " ".join(m.group("name").split()), claim.text, m.start())
+                for claim in self.claims for m in self.holder.finditer(claim.text)]
+        return found
 
     def fold(self, claim: ClaimEvidence, a: AttributionEvidence) -> AttributionEvidence:
         words = _words(a)
@@ -284,8 +297,7 @@ class _Folder:
         is the one holder of any office the article names ("Spanish PM Pedro Sánchez")."""
         if self.office[office] not in self.leading:
             return None
-        names = {" ".join(m.group("name").split()) for claim in self.claims
-                 if claim.article_id == article for m in self.holder.finditer(claim.text)}
+        names = {name for article_id, _, name, _, _ in self.holders() if article_id == article}
         keyed = [_key_words(n, self.titles) for n in names]
         found = {f for words in keyed if (f := self.known(words, own) or self.named(words, own))}
         return next(iter(found)) if len(found) == 1 else None
@@ -348,12 +360,9 @@ class _Folder:
         is of a ``place`` ("Nauru's President"), not a holder named as another's ("FSM
         President David Panuelo")."""
         for scope in (True, False):
-            names = {" ".join(m.group("name").split()) for claim in self.claims
-                     if not scope or claim.article_id == article
-                     for m in self.holder.finditer(claim.text)
-                     if self.office.get(" ".join(m.group("office").lower().split()))
-                     == self.office[office]
-                     and self.same_place(place, claim.text[:m.start()])}
+            names = {name for article_id, held, name, text, start in self.holders()
+                     if (not scope or article_id == article) and held == self.office[office]
+                     and self.same_place(place, text[:start])}
             # not one the story names as another place's holder ("the Czech prime minister"
             # is not "Prime Minister Robert Fico", named "Slovak Prime Minister" elsewhere)
             names = {n for n in names if place is None or self.places_of(n) <= {place}}
@@ -371,12 +380,11 @@ class _Folder:
         """The places the story names ``name`` as the holder of an office of ("Slovak Prime
         Minister Robert Fico": slovak)."""
         found = set()
-        for claim in self.claims:
-            for m in self.holder.finditer(claim.text):
-                if " ".join(m.group("name").split()) == name:
-                    place = _PLACE.search(claim.text[:m.start()])
-                    if place is not None:
-                        found.add(self.place(place.group(1)) or "")
+        for _, _, held, text, start in self.holders():
+            if held == name:
+                place = _PLACE.search(text[:start])
+                if place is not None:
+                    found.add(self.place(place.group(1)) or "")
         return found
 
     def same_place(self, place: str | None, before: str) -> bool:

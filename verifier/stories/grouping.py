@@ -626,11 +626,23 @@ def assign_stored(
     wanted = [found[3] for per_doc in facts for found in per_doc]
     by_name = postings(set().union(*wanted))
     chosen: set[int] = set()
+    most = grouping_params().merge.candidates
+    ordered: dict[str, list[int]] = {}  # each name's stories in id order, sorted once
     for names in wanted:
-        found: Counter[int] = Counter()
+        lists = []
         for name in sorted(names):
-            found.update(sorted(by_name.get(name, ())))
-        chosen.update(story for story, _ in found.most_common(grouping_params().merge.candidates))
+            ids = ordered.get(name)
+            if ids is None:
+                ids = ordered[name] = sorted(by_name.get(name, ()))
+            lists.append(ids)
+        every = set().union(*lists)
+        if len(every) <= most:  # ``most_common`` would give them all
+            chosen |= every
+            continue
+        found: Counter[int] = Counter()
+        for ids in lists:
+            found.update(ids)
+        chosen.update(story for story, _ in found.most_common(most))
     stored = list(stories(sorted(chosen)))
     number_of = {group.story: number for number, group in enumerate(stored)}
     index = _Index(stored, idf, {
