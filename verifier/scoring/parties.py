@@ -142,26 +142,48 @@ def fold_descriptions(claims: Sequence[ClaimEvidence],
     return tuple(folded) if changed else tuple(claims)
 
 
+_Lexicon = tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                 frozenset[str], frozenset[str], dict[str, str], frozenset[str], re.Pattern[str]]
+#: ``_lexicon``'s answers by the identity's id, each held with its identity (so the id is not
+#: reused while remembered).
+_LEXICONS: dict[int, tuple[IdentityParams, _Lexicon]] = {}
+
+
+def _lexicon(identity: IdentityParams) -> _Lexicon:
+    """What ``_Folder`` reads from an identity's word lists: each word for an office -> the
+    office ("pm" -> "prime minister"), the offices' words, the document words, connectors,
+    tail openers, leading offices, state heads, each country's alias -> the country, the
+    name titles and the holder pattern. Remembered by the identity (the weights' own,
+    asked for every story rescored), not made again per story."""
+    held = _LEXICONS.get(id(identity))
+    if held is not None and held[0] is identity:
+        return held[1]
+    office = {word: office for office, words in identity.offices for word in (office, *words)}
+    offices = frozenset(office)
+    titles = frozenset(identity.name_titles)
+    found: _Lexicon = (
+        office, offices, frozenset(identity.document_words),
+        frozenset(identity.name_connectors), frozenset(identity.tail_openers),
+        frozenset(identity.leading_offices), frozenset(identity.state_heads),
+        {alias: country for country, aliases in identity.countries
+         for alias in (country, *aliases)},
+        titles, _holder_pattern(tuple(sorted(offices)), tuple(sorted(titles))))
+    if len(_LEXICONS) >= 64:
+        _LEXICONS.clear()
+    _LEXICONS[id(identity)] = (identity, found)
+    return found
+
+
 class _Folder:
     def __init__(self, claims: Sequence[ClaimEvidence], identity: IdentityParams,
                  keyed: dict[str, str]) -> None:
         self.claims = claims
         self.keyed = keyed
-        #: each word for an office -> the office ("pm" -> "prime minister")
-        self.office = {word: office for office, words in identity.offices
-                       for word in (office, *words)}
-        self.offices = frozenset(self.office)
-        self.documents = frozenset(identity.document_words)
-        self.connectors = frozenset(identity.name_connectors)
-        self.tail_openers = frozenset(identity.tail_openers)
-        self.leading = frozenset(identity.leading_offices)
-        self.heads = frozenset(identity.state_heads)
-        self.country = {alias: country for country, aliases in identity.countries
-                        for alias in (country, *aliases)}
+        # what the identity's word lists give, made once per identity (not per story)
+        (self.office, self.offices, self.documents, self.connectors, self.tail_openers,
+         self.leading, self.heads, self.country, self.titles, self.holder) = _lexicon(identity)
         self.full = [k.removeprefix(NAME_KEY).split() for k in keyed
                      if len(k.removeprefix(NAME_KEY).split()) in _FULL]
-        self.titles = frozenset(identity.name_titles)
-        self.holder = _holder_pattern(tuple(sorted(self.offices)), tuple(sorted(self.titles)))
         self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
         self._holders: list[tuple[int, str | None, str, str, int]] | None = None
 
