@@ -648,7 +648,9 @@ def assign_stored(
     chosen: set[int] = set()
     most = grouping_params().merge.candidates
     ordered: dict[str, list[int]] = {}  # each name's stories in id order, sorted once
-    for names in wanted:
+    # (each set of names once: the same names choose the same stories, and ``chosen`` is
+    # their union, whatever the order)
+    for names in {frozenset(names) for names in wanted}:
         lists = []
         for name in sorted(names):
             ids = ordered.get(name)
