@@ -172,27 +172,62 @@ def fold_descriptions(claims: Sequence[ClaimEvidence],
     return tuple(folded) if changed else tuple(claims)
 
 
+_Lexicon = tuple[dict[str, str], frozenset[str], frozenset[str], frozenset[str], frozenset[str],
+                 frozenset[str], frozenset[str], dict[str, str], frozenset[str], re.Pattern[str]]
+#: ``_lexicon``'s answers by the identity's id, each held with its identity (so the id is not
+#: reused while remembered).
+_LEXICONS: dict[int, tuple[IdentityParams, _Lexicon]] = {}
+
+
+def _lexicon(identity: IdentityParams) -> _Lexicon:
+    """What ``_Folder`` reads from an identity's word lists: each word for an office -> the
+    office ("pm" -> "prime minister"), the offices' words, the document words, connectors,
+    tail openers, leading offices, state heads, each country's alias -> the country, the
+    name titles and the holder pattern. Remembered by the identity (the weights' own,
+    asked for every story rescored), not made again per story."""
+    held = _LEXICONS.get(id(identity))
+    if held is not None and held[0] is identity:
+        return held[1]
+    office = {word: office for office, words in identity.offices for word in (office, *words)}
+    offices = frozenset(office)
+    titles = frozenset(identity.name_titles)
+    found: _Lexicon = (
+        office, offices, frozenset(identity.document_words),
+        frozenset(identity.name_connectors), frozenset(identity.tail_openers),
+        frozenset(identity.leading_offices), frozenset(identity.state_heads),
+        {alias: country for country, aliases in identity.countries
+         for alias in (country, *aliases)},
+        titles, _holder_pattern(tuple(sorted(offices)), tuple(sorted(titles))))
+    if len(_LEXICONS) >= 64:
+        _LEXICONS.clear()
+    _LEXICONS[id(identity)] = (identity, found)
+    return found
+
+
 class _Folder:
     def __init__(self, claims: Sequence[ClaimEvidence], identity: IdentityParams,
                  keyed: dict[str, str]) -> None:
         self.claims = claims
         self.keyed = keyed
-        #: each word for an office -> the office ("pm" -> "prime minister")
-        self.office = {word: office for office, words in identity.offices
-                       for word in (office, *words)}
-        self.offices = frozenset(self.office)
-        self.documents = frozenset(identity.document_words)
-        self.connectors = frozenset(identity.name_connectors)
-        self.tail_openers = frozenset(identity.tail_openers)
-        self.leading = frozenset(identity.leading_offices)
-        self.heads = frozenset(identity.state_heads)
-        self.country = {alias: country for country, aliases in identity.countries
-                        for alias in (country, *aliases)}
+        # what the identity's word lists give, made once per identity (not per story)
+        (self.office, self.offices, self.documents, self.connectors, self.tail_openers,
+         self.leading, self.heads, self.country, self.titles, self.holder) = _lexicon(identity)
         self.full = [k.removeprefix(NAME_KEY).split() for k in keyed
                      if len(k.removeprefix(NAME_KEY).split()) in _FULL]
-        self.titles = frozenset(identity.name_titles)
-        self.holder = _holder_pattern(tuple(sorted(self.offices)), tuple(sorted(self.titles)))
         self.memo: dict[tuple[str, int], tuple[str, str] | None] = {}
+        self._holders: list[tuple[int, str | None, str, str, int]] | None = None
+
+    def holders(self) -> list[tuple[int, str | None, str, str, int]]:
+        """Every office and name the story's claims hold (``holder``), in claim and text
+        order: (the claim's article, its office, the name, the claim's text, where the match
+        starts), read once per story instead of once per description looked up."""
+        found = self._holders
+        if found is None:
+            found = self._holders = [
+                (claim.article_id, self.office.get(" ".join(m.group("office").lower().split())),
+                 " ".join(m.group("name").split()), claim.text, m.start())
+                for claim in self.claims for m in self.holder.finditer(claim.text)]
+        return found
 
     def fold(self, claim: ClaimEvidence, a: AttributionEvidence) -> AttributionEvidence:
         words = _words(a)
@@ -314,8 +349,7 @@ class _Folder:
         is the one holder of any office the article names ("Spanish PM Pedro Sánchez")."""
         if self.office[office] not in self.leading:
             return None
-        names = {" ".join(m.group("name").split()) for claim in self.claims
-                 if claim.article_id == article for m in self.holder.finditer(claim.text)}
+        names = {name for article_id, _, name, _, _ in self.holders() if article_id == article}
         keyed = [_key_words(n, self.titles) for n in names]
         found = {f for words in keyed if (f := self.known(words, own) or self.named(words, own))}
         return next(iter(found)) if len(found) == 1 else None
@@ -378,12 +412,9 @@ class _Folder:
         is of a ``place`` ("Nauru's President"), not a holder named as another's ("FSM
         President David Panuelo")."""
         for scope in (True, False):
-            names = {" ".join(m.group("name").split()) for claim in self.claims
-                     if not scope or claim.article_id == article
-                     for m in self.holder.finditer(claim.text)
-                     if self.office.get(" ".join(m.group("office").lower().split()))
-                     == self.office[office]
-                     and self.same_place(place, claim.text[:m.start()])}
+            names = {name for article_id, held, name, text, start in self.holders()
+                     if (not scope or article_id == article) and held == self.office[office]
+                     and self.same_place(place, text[:start])}
             # not one the story names as another place's holder ("the Czech prime minister"
             # is not "Prime Minister Robert Fico", named "Slovak Prime Minister" elsewhere)
             names = {n for n in names if place is None or self.places_of(n) <= {place}}
@@ -401,12 +432,11 @@ class _Folder:
         """The places the story names ``name`` as the holder of an office of ("Slovak Prime
         Minister Robert Fico": slovak)."""
         found = set()
-        for claim in self.claims:
-            for m in self.holder.finditer(claim.text):
-                if " ".join(m.group("name").split()) == name:
-                    place = _PLACE.search(claim.text[:m.start()])
-                    if place is not None:
-                        found.add(self.place(place.group(1)) or "")
+        for _, _, held, text, start in self.holders():
+            if held == name:
+                place = _PLACE.search(text[:start])
+                if place is not None:
+                    found.add(self.place(place.group(1)) or "")
         return found
 
     def same_place(self, place: str | None, before: str) -> bool:

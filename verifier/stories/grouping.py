@@ -128,6 +128,9 @@ class _Index:
         self.top = top_of(idf)
         self.postings: dict[str, set[int]] = {}
         self._facts: dict[int, _Facts] = {}
+        #: Per story whose facts were worked out here: how often it uses each name not every
+        #: document uses (what its subjects are read from), kept current as it absorbs groups.
+        self._counts: dict[int, dict[str, int]] = {}
         self._spans: dict[int, Span | None] = {}
         #: Per story, the terms each article that joined it in this run brought (``again``).
         self.parts: dict[int, dict[Hashable, Counter[str]]] = {}
@@ -145,7 +148,8 @@ class _Index:
             group = self.groups[number]
             if self.prepare is not None:
                 self.prepare(group)
-            found = self._facts[number] = self.facts(group)
+            found, self._counts[number] = self._facts_counts(group)
+            self._facts[number] = found
         return found
 
     def vector(self, terms: Mapping[str, int]) -> tuple[dict[str, float], float]:
@@ -176,6 +180,10 @@ class _Index:
 
     def facts(self, group: Group) -> _Facts:
         """(vector, norm, names, distinctive names, subjects) of a group not in the index."""
+        return self._facts_counts(group)[0]
+
+    def _facts_counts(self, group: Group) -> tuple[_Facts, dict[str, int]]:
+        """``facts``, and how often the group uses each name not every document uses."""
         idf_get = self.idf.get
         ceiling = self.ceiling
         name_boost = self.name_boost
@@ -194,7 +202,7 @@ class _Index:
         norm = math.sqrt(sum(v * v for v in vector.values()))
         floor = self.floor
         distinctive = {n for n in names if idf_get(n, 0.0) > floor}
-        return vector, norm, names, distinctive, self.subjects(counts)
+        return (vector, norm, names, distinctive, self.subjects(counts)), counts
 
     def _post(self, number: int, known: _Facts | None = None) -> None:
         self._facts[number] = facts = known or self.facts(self.groups[number])
@@ -217,7 +225,7 @@ class _Index:
         """Merge a group into story ``number``, updating its facts for the terms the group
         brings only (the same values and orders ``facts`` would give from scratch)."""
         target = self.groups[number]
-        vector, _, names, _, _ = self.facts_of(number)
+        vector, _, names, distinctive, _ = self.facts_of(number)
         self._part(number, group)
         target.absorb(group)
         self._spans.pop(number, None)
@@ -237,9 +245,20 @@ class _Index:
                 names.add(plain)
         norm = math.sqrt(sum(v * v for v in vector.values()))
         floor = self.floor
-        distinctive = {n for n in names if idf_get(n, 0.0) > floor}
-        counts = {n: words_get("N:" + n, 0) for n in names
-                  if idf_get(n, ceiling + 1.0) > ceiling}
+        counts = self._counts.get(number)
+        if counts is None:  # facts made elsewhere (pass 1's): counted over every name
+            distinctive = {n for n in names if idf_get(n, 0.0) > floor}
+            counts = self._counts[number] = {
+                n: words_get("N:" + n, 0) for n in names if idf_get(n, ceiling + 1.0) > ceiling}
+        else:  # only the names the group uses change (their counts grow; none leaves)
+            distinctive = set(distinctive)
+            for term in group.words:
+                if term.startswith("N:"):
+                    plain = term[2:]
+                    if idf_get(plain, 0.0) > floor:
+                        distinctive.add(plain)
+                    if idf_get(plain, ceiling + 1.0) > ceiling:
+                        counts[plain] = words_get(term, 0)
         self._post(number, (vector, norm, names, distinctive, self.subjects(counts)))
 
     def subjects(self, counts: Mapping[str, int]) -> frozenset[str]:
@@ -464,9 +483,10 @@ class _Index:
             parts = self.parts.get(number, {})
             for doc in group.docs:
                 own.update(parts.get(doc, {}))
+            own_get = own.get  # not ``own[...]``: a Counter's missing key calls __missing__
             return sum(v for t, v in vector.items()
-                       if words_get("N:" + t, 0) > own["N:" + t]
-                       or words_get("W:" + t, 0) > own["W:" + t]) / total
+                       if words_get("N:" + t, 0) > own_get("N:" + t, 0)
+                       or words_get("W:" + t, 0) > own_get("W:" + t, 0)) / total
 
         # the largest share, the first such story on a tie
         found = max(((brought(number), number) for number in joined),
@@ -626,11 +646,25 @@ def assign_stored(
     wanted = [found[3] for per_doc in facts for found in per_doc]
     by_name = postings(set().union(*wanted))
     chosen: set[int] = set()
-    for names in wanted:
-        found: Counter[int] = Counter()
+    most = grouping_params().merge.candidates
+    ordered: dict[str, list[int]] = {}  # each name's stories in id order, sorted once
+    # (each set of names once: the same names choose the same stories, and ``chosen`` is
+    # their union, whatever the order)
+    for names in {frozenset(names) for names in wanted}:
+        lists = []
         for name in sorted(names):
-            found.update(sorted(by_name.get(name, ())))
-        chosen.update(story for story, _ in found.most_common(grouping_params().merge.candidates))
+            ids = ordered.get(name)
+            if ids is None:
+                ids = ordered[name] = sorted(by_name.get(name, ()))
+            lists.append(ids)
+        every = set().union(*lists)
+        if len(every) <= most:  # ``most_common`` would give them all
+            chosen |= every
+            continue
+        found: Counter[int] = Counter()
+        for ids in lists:
+            found.update(ids)
+        chosen.update(story for story, _ in found.most_common(most))
     stored = list(stories(sorted(chosen)))
     number_of = {group.story: number for number, group in enumerate(stored)}
     index = _Index(stored, idf, {

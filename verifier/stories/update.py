@@ -207,7 +207,9 @@ def update_stories(
             members=members,
             terms=pack(after),
             new_names=tuple(sorted(n for n in names_of(added) if "N:" + n not in before)),
-            title=story_title(*(items_by_key[key].text for key in group.members)),
+            # (only a new story is written with a title: a stored one keeps its own)
+            title=story_title(*(items_by_key[key].text for key in group.members))
+            if story_id is None else "",
             reasons=tuple(Membership(placed.get(key), joined.get(key)).dump()
                           for key in group.members),
         ))
