@@ -45,6 +45,7 @@ thresholds (``join``, ``cover``, ...) are the ``article`` section of ``data/grou
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -490,7 +491,9 @@ def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:
 
 def _seed_cover(claim: Claim, group: Group) -> float:
     """The share of the story's first claim (its seed: headline or lead) the claim repeats."""
-    weight = claim.weights.get  # each seed term's weight, in the seed's order
-    seed = sum(map(weight, group.seed, repeat(0.0)))
-    whole = sum(map(weight, group.seed, repeat(1.0)))
+    # the seed is a set, iterated in hash order: ``fsum`` adds exactly, so the share is the
+    # same whatever the order (PYTHONHASHSEED)
+    weight = claim.weights.get
+    seed = math.fsum(map(weight, group.seed, repeat(0.0)))
+    whole = math.fsum(map(weight, group.seed, repeat(1.0)))
     return seed / whole if whole else 0.0

@@ -234,8 +234,9 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
     if named:
         f["names"] = math.log1p(named)
     weight = claim.weights.get
-    seed = sum(map(weight, g.seed, repeat(0.0)))  # each seed term's weight, in its order
-    whole = sum(map(weight, g.seed, repeat(1.0)))
+    # the seed is a set (hash order): ``fsum`` adds exactly, whatever the order
+    seed = math.fsum(map(weight, g.seed, repeat(0.0)))
+    whole = math.fsum(map(weight, g.seed, repeat(1.0)))
     if seed and whole:
         f["seed"] = seed / whole
     f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
