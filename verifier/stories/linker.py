@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from verifier.errors import ConfigError
 from verifier.model_files import ModelSlot, check_fields, check_margin, check_meta, check_weights
 from verifier.stories.reasons import Number, Why
+from verifier.stories.rejoin import Rejoiner, parse_rejoiner
 
 if TYPE_CHECKING:
     from verifier.stories.article import Claim
@@ -312,6 +313,9 @@ class Linker:
     #: ... and only decisions of the rules placing a claim in these (``main``, ``side``,
     #: ``own``; all when empty): a side story's claims go on with it by the rules' reading.
     reconsiders: frozenset[str] = frozenset()
+    #: The rejoin step after the article's claims are placed (``verifier.stories.rejoin``;
+    #: None: none).
+    rejoin: Rejoiner | None = None
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -395,11 +399,11 @@ def parse_linker(raw: Any, where: str) -> Linker:
     it may send a claim against the rules: ``OVERRIDES``, empty for all), ``keeps`` (the
     rules whose decisions it leaves alone), ``reconsiders`` (optional: where the rules'
     placements it may change lie, ``PLACES``, empty or absent for all), ``weights`` (known
-    feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
-    scored)."""
+    feature names -> finite numbers), ``meta`` (a mapping: what it was trained on and
+    scored) and ``rejoin`` (optional: the rejoin step's model, ``parse_rejoiner``)."""
     raw = check_fields(raw, where, FORMAT,
                        {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"},
-                       {"reconsiders"})
+                       {"reconsiders", "rejoin"})
     margin = check_margin(raw, where)
     overrides = raw["overrides"]
     if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
@@ -414,8 +418,9 @@ def parse_linker(raw: Any, where: str) -> Linker:
                           f"{', '.join(PLACES)} (empty: all)")
     weights = check_weights(raw["weights"], where, "weights", FEATURES.__contains__)
     meta = check_meta(raw, where)
+    rejoin = parse_rejoiner(raw["rejoin"], where) if "rejoin" in raw else None
     return Linker(weights, dict(meta), raw["enabled"], margin, frozenset(overrides),
-                  frozenset(keeps), frozenset(reconsiders))
+                  frozenset(keeps), frozenset(reconsiders), rejoin)
 
 
 def read_linker(path: Path) -> Linker:
