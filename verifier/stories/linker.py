@@ -77,6 +77,8 @@ LINK_FEATURES: dict[str, str] = {
     "previous_main": "it is the main story and the story of the claim before",
     "back_main": "the claim refers back and it is the main story",
     "share": "share of the article's body claims so far the story holds",
+    "overlap": "share of the claim's terms the story uses, each counted once (running names "
+               "too)",
 }
 
 #: Features of "a story of its own" as the claim's candidate.
@@ -248,6 +250,10 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
         f["since"] = math.log1p(since)
         if since == 0:
             f["adjacent"] = 1.0
+    if claim.terms:
+        used = sum(1 for t in claim.terms if get("N:" + t[2:]) or get("W:" + t[2:]))
+        if used:
+            f["overlap"] = used / len(claim.terms)
     if is_main and claim.refers_back:
         f["back_main"] = 1.0
     if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
