@@ -63,6 +63,8 @@ from verifier.stories.linker import (
     use_linker,
 )
 from verifier.stories.reasons import Why
+from verifier.stories.rejoin import FEATURES as REJOIN_FEATURES
+from verifier.stories.rejoin import Rejoiner, Small
 from verifier.stories.terms import Group
 
 Example = tuple[list[dict[str, float]], list[int], str]
@@ -81,13 +83,59 @@ FOLDS: Path | None = None
 
 
 @dataclass
+class RejoinRecorder:
+    """The rejoin step's decider while training: records each small story's decision with
+    its right candidates and decides as ``model`` would (None: apart; ``oracle``: as the
+    labels say)."""
+
+    owner: Mapping[Hashable, str]
+    model: Rejoiner | None
+    small: int
+    oracle: bool = False
+    examples: list[Example] = field(default_factory=list)
+
+    def decide(self, small: Small) -> tuple[int | None, Why | None]:
+        right = self.right(small)
+        self.examples.append((list(small.found), right, self.kind(small, right)))
+        if self.oracle:
+            return (right[0], Why("rejoin")) if right[0] < len(small.earlier) else (None, None)
+        if self.model is None:
+            return None, None
+        return self.model.decide(small)
+
+    def kind(self, small: Small, right: list[int]) -> str:
+        """``join``; ``apart``; ``alone``: apart, and the small story holds every claim of
+        its labelled story the article's earlier stories hold (joining it anywhere loses
+        that story's only match)."""
+        if right != [len(small.earlier)]:
+            return "join"
+        story = self.majority(small.group.members)
+        if story is not None and not any(self.owner.get(k) == story
+                                         for g in small.earlier for k in g.members):
+            return "alone"
+        return "apart"
+
+    def majority(self, members: Sequence[Hashable]) -> str | None:
+        counts = Counter(s for k in members if (s := self.owner.get(k)) is not None)
+        return counts.most_common(1)[0][0] if counts else None
+
+    def right(self, small: Small) -> list[int]:
+        """The earlier stories whose labelled majority is the small story's, else apart."""
+        story = self.majority(small.group.members)
+        found = [n for n, g in enumerate(small.earlier)
+                 if story is not None and self.majority(g.members) == story]
+        return found or [len(small.earlier)]
+
+
+@dataclass
 class Recorder:
     """A chooser that records each decision with its right candidates and places the claim
-    as ``model`` would (None: as the rules do)."""
+    as ``model`` would (None: as the rules do); ``rejoin``: the rejoin step's decider."""
 
     owner: Mapping[Hashable, str]
     model: Linker | None
     examples: list[Example] = field(default_factory=list)
+    rejoin: RejoinRecorder | None = None
 
     def choose(self, d: Decision) -> tuple[Group | None, Why]:
         found = candidates(d)
@@ -133,6 +181,64 @@ def decisions(paths: Sequence[Path], model: Linker | None) -> list[Example]:
     return found
 
 
+#: The rejoin step (``--rejoin``): trained after the linker, on the states the linker makes;
+#: ``small``: the largest story it may join; ``l2``, ``margin``, ``rounds`` (DAgger);
+#: ``drop``: its features left out (name prefixes); ``oracle``: the labels decide; ``weigh``:
+#: how much a decision of each kind (``RejoinRecorder.kind``) weighs in training.
+REJOIN: dict[str, Any] = {"on": False, "small": 2, "l2": 10.0, "margin": 0.0, "rounds": 1,
+                          "drop": (), "oracle": False, "weigh": {}}
+
+
+def rejoin_decisions(paths: Sequence[Path], model: Linker | None,
+                     rejoiner: Rejoiner | None) -> list[Example]:
+    """Every decision of the rejoin step on the sets, pass 1 placed by ``model`` (the rules
+    when None) and the small stories joined as ``rejoiner`` would (None: none)."""
+    found: list[Example] = []
+    for path in paths:
+        items = claim_items(path)
+        idf = corpus_idf(items)
+        owner = gold_owner(path)
+        record = RejoinRecorder(owner, rejoiner, REJOIN["small"])  # type: ignore[arg-type]
+        recorder = Recorder(owner, model, rejoin=record)  # type: ignore[arg-type]
+        for doc_items in items_by_doc(items).values():
+            group_article(doc_items, idf, chooser=recorder)
+        found.extend(record.examples)
+    return found
+
+
+def fit_rejoin(examples: Sequence[Example], l2: float) -> dict[str, float]:
+    names = [n for n in sorted(REJOIN_FEATURES) if not n.startswith(REJOIN["drop"] or ("\0",))]
+    weigh = REJOIN["weigh"]
+    return conditional_logit([(found, good) for found, good, _ in examples], names, l2, 600,
+                             [weigh.get(kind, 1.0) for _, _, kind in examples])
+
+
+def train_rejoin(paths: Sequence[Path], model: Linker) -> Linker:
+    """``model`` with a rejoin step trained on ``paths`` (states: ``model``'s pass 1)."""
+    if REJOIN["oracle"]:
+        return replace(model, rejoin=_Oracle(REJOIN["small"]))  # type: ignore[arg-type]
+    bare = replace(model, rejoin=None)
+    examples = rejoin_decisions(paths, bare, None)
+    step = Rejoiner(fit_rejoin(examples, REJOIN["l2"]), REJOIN["margin"], REJOIN["small"])
+    for _ in range(REJOIN["rounds"]):
+        examples += rejoin_decisions(paths, bare, step)
+        step = Rejoiner(fit_rejoin(examples, REJOIN["l2"]), REJOIN["margin"], REJOIN["small"])
+    return replace(model, rejoin=step)
+
+
+@dataclass(frozen=True)
+class _Oracle:
+    """A rejoin step deciding as the labels say (``--rejoin-oracle``: what it can reach);
+    the owner of each set is set before grouping it (``scored``)."""
+
+    small: int
+    owner: dict[Hashable, str] = field(default_factory=dict)
+
+    def decide(self, small: Small) -> tuple[int | None, Why | None]:
+        right = RejoinRecorder(self.owner, None, self.small).right(small)
+        return (right[0], Why("rejoin")) if right[0] < len(small.earlier) else (None, None)
+
+
 def fit(examples: Sequence[Example], l2: float, steps: int = 600) -> dict[str, float]:
     """Conditional-logit weights (``logit.conditional_logit``: Adam on the mean negative
     log-likelihood, each decision weighing ``WEIGHTS`` of its kind, + ``l2`` x |w|^2 / the
@@ -157,6 +263,14 @@ def restricted(model: Linker) -> Linker:
     return replace(model, overrides=ONLY, keeps=KEEPS, reconsiders=RECONSIDERS)
 
 
+def with_margins(model: Linker, margin: float, rejoin_margin: float | None) -> Linker:
+    """``model`` with the linker's ``margin`` and, when it has a rejoin step, its margin."""
+    model = restricted(replace(model, margin=margin))
+    if rejoin_margin is not None and isinstance(model.rejoin, Rejoiner):
+        model = replace(model, rejoin=replace(model.rejoin, margin=rejoin_margin))
+    return model
+
+
 def offset(model: Linker, by: float) -> Linker:
     """``model`` with ``by`` added to the weight of a story of its own."""
     weights = dict(model.weights)
@@ -174,7 +288,7 @@ def train(paths: Sequence[Path], l2: float, rounds: int, start: float = 1.0,
     for _ in range(rounds):
         examples += decisions(paths, model)
         model = offset(Linker(fit(examples, l2), {}), by)
-    return model
+    return train_rejoin(paths, model) if REJOIN["on"] else model
 
 
 def goal(results: Mapping[str, StoryEval]) -> float:
@@ -187,19 +301,29 @@ def goal(results: Mapping[str, StoryEval]) -> float:
 def scored(paths: Sequence[Path], model: Linker | None) -> dict[str, StoryEval]:
     use_linker(model)
     try:
+        if model is not None and isinstance(model.rejoin, _Oracle):
+            found: dict[str, StoryEval] = {}
+            for path in paths:
+                model.rejoin.owner.clear()
+                model.rejoin.owner.update(gold_owner(path))
+                found.update(measure([path], dated_grouper))
+            return found
         return measure(paths, dated_grouper)
     finally:
         restore_linker()
 
 
 def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
-         offsets: Sequence[float], margins: Sequence[float]
+         offsets: Sequence[float], margins: Sequence[float],
+         rejoin_margins: Sequence[float | None] = (None,)
          ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """For each set: a model trained on the others with each ``starts`` x ``offsets``
-    value, used with each of ``margins``, the one scoring best (``goal``) on those others
-    chosen, and the set scored with it. The held-out rows, and what each fold chose."""
+    value, used with each of ``margins`` (x ``rejoin_margins``: the rejoin step's), the one
+    scoring best (``goal``) on those others chosen, and the set scored with it (one value
+    of each: not scored on the others). The held-out rows, and what each fold chose."""
     held: dict[str, StoryEval] = {}
     chosen: list[dict[str, Any]] = []
+    single = len(starts) * len(offsets) * len(margins) * len(rejoin_margins) == 1
     for path in paths:
         others = [p for p in paths if p != path]
         best: tuple[float, float, float, Linker] | None = None
@@ -207,17 +331,21 @@ def loso(paths: Sequence[Path], l2: float, rounds: int, starts: Sequence[float],
             for by in offsets:
                 trained = train(others, l2, rounds, start, by)
                 for margin in margins:
-                    model = restricted(replace(trained, margin=margin))
-                    value = goal(scored(others, model))
-                    if best is None or value > best[0]:
-                        best = (value, start, by, model)
+                    for rejoin_margin in rejoin_margins:
+                        model = with_margins(trained, margin, rejoin_margin)
+                        value = 0.0 if single else goal(scored(others, model))
+                        if best is None or value > best[0]:
+                            best = (value, start, by, model)
         assert best is not None
         if FOLDS is not None:  # the fold's model, for eval-stories on the held-out set
             write(best[3], {"held_out": set_name(path)},
                   FOLDS / f"linker-{set_name(path)}.yaml")
         held.update(scored([path], best[3]))
+        rejoin = best[3].rejoin
         chosen.append({"set": set_name(path), "start": best[1], "offset": best[2],
-                       "margin": best[3].margin})
+                       "margin": best[3].margin,
+                       "rejoin_margin": rejoin.margin if isinstance(rejoin, Rejoiner)
+                       else None})
     return short_rows(held), chosen
 
 
@@ -232,6 +360,10 @@ def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
     lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
+    if isinstance(model.rejoin, Rejoiner):
+        lines += ["rejoin:", f"  margin: {model.rejoin.margin}",
+                  f"  small: {model.rejoin.small}", "  weights:"]
+        lines += [f"    {json.dumps(k)}: {v}" for k, v in sorted(model.rejoin.weights.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -263,7 +395,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=Path, help="write each fold's model here")
     parser.add_argument("--drop", default="", help="feature name prefixes left out")
     parser.add_argument("--keep", default="", help="the only features used")
+    parser.add_argument("--rejoin", action="store_true",
+                        help="train the rejoin step too (verifier/stories/rejoin.py)")
+    parser.add_argument("--rejoin-oracle", action="store_true",
+                        help="a rejoin step deciding as the labels say (what it can reach)")
+    parser.add_argument("--rejoin-small", type=int, default=2)
+    parser.add_argument("--rejoin-l2", type=float, default=10.0)
+    parser.add_argument("--rejoin-margin", type=float, default=0.0)
+    parser.add_argument("--rejoin-rounds", type=int, default=1)
+    parser.add_argument("--rejoin-drop", default="", help="its feature name prefixes left out")
+    parser.add_argument("--grid-rejoin-margin", default="", help="LOSO grid, e.g. 0,0.5,1")
     args = parser.parse_args(argv)
+    REJOIN.update(on=args.rejoin or args.rejoin_oracle, oracle=args.rejoin_oracle,
+                  small=args.rejoin_small, l2=args.rejoin_l2, margin=args.rejoin_margin,
+                  rounds=args.rejoin_rounds,
+                  drop=tuple(v for v in args.rejoin_drop.split(",") if v))
     global DROPPED, KEPT, FOLDS, ONLY, KEEPS, RECONSIDERS
     RECONSIDERS = frozenset(v for v in args.reconsiders.split(",") if v)
     KEEPS = frozenset(v for v in args.keeps.split(",") if v)
@@ -276,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         WEIGHTS[kind] = float(value)
     out: dict[str, Any] = {"rules": short_rows(scored(args.stories, None))}
     trained = train(args.stories, args.l2, args.rounds, args.start, args.offset)
-    model = restricted(replace(trained, margin=args.margin))
+    model = with_margins(trained, args.margin, args.rejoin_margin if args.rejoin else None)
     out["trained"] = short_rows(scored(args.stories, model))
     out["weights"] = dict(model.weights)
     if args.loso:
@@ -284,13 +430,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.stories, args.l2, args.rounds,
             [float(v) for v in args.grid_start.split(",") if v] or [args.start],
             [float(v) for v in args.grid_offset.split(",") if v] or [args.offset],
-            [float(v) for v in args.grid_margin.split(",") if v] or [args.margin])
+            [float(v) for v in args.grid_margin.split(",") if v] or [args.margin],
+            [float(v) for v in args.grid_rejoin_margin.split(",") if v] or
+            [args.rejoin_margin if args.rejoin else None])
     if args.write or args.out:
         meta = {"trained": datetime.now(UTC).strftime("%Y-%m-%d"),
                 "sets": [set_name(p) for p in args.stories], "l2": args.l2,
                 "rounds": args.rounds, "start": args.start, "offset": args.offset,
                 "margin": args.margin, "overrides": sorted(ONLY), "keeps": sorted(KEEPS),
                 "reconsiders": sorted(RECONSIDERS), "drop": list(DROPPED),
+                **({"rejoin_small": REJOIN["small"], "rejoin_l2": REJOIN["l2"],
+                    "rejoin_rounds": REJOIN["rounds"], "rejoin_drop": list(REJOIN["drop"])}
+                   if args.rejoin else {}),
                 "decisions": len(decisions(args.stories, None)),
                 "rules_macro": out["rules"][-1]["macro"],
                 "trained_macro": out["trained"][-1]["macro"]}
@@ -307,9 +458,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         show_short("leave-one-set-out (each set scored by a model trained on the others)",
                    out["loso"])
         print("  chosen:", ", ".join(f"{c['set']} start {c['start']:g} offset {c['offset']:g} "
-                                     f"margin {c['margin']:g}" for c in out["chosen"]))
+                                     f"margin {c['margin']:g} rejoin {c['rejoin_margin']}"
+                                     for c in out["chosen"]))
     print("weights:", ", ".join(f"{k} {v:+.2f}" for k, v in
                                 sorted(model.weights.items(), key=lambda kv: -abs(kv[1]))))
+    if isinstance(model.rejoin, Rejoiner):
+        print("rejoin weights:", ", ".join(
+            f"{k} {v:+.2f}" for k, v in sorted(model.rejoin.weights.items(),
+                                               key=lambda kv: -abs(kv[1]))))
     return 0
 
 

@@ -34,7 +34,10 @@ otherwise:
   main story; one that shares nothing with the main story starts a story of its own, or,
   when it shares nothing with any story, goes on with the claim before.
 
-A headline joins the story it shares most with, at its front. Weights are IDF relative to
+When the learned linker in force carries a rejoin step (``verifier.stories.rejoin``), once
+every body claim is placed each small story other than the main one may join an earlier
+story of the article it continues. A headline joins the story it shares most with, at its
+front. Weights are IDF relative to
 the rarest term (a rare word weighs 1, a name ``name_boost``), so thresholds do not depend on
 how many articles the database holds; the article's running names (``protagonists``: those
 most of its claims use) weigh nothing, as they cannot tell its events apart. Each decision
@@ -45,6 +48,7 @@ thresholds (``join``, ``cover``, ...) are the ``article`` section of ``data/grou
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +58,7 @@ from verifier.stories import cues as cues
 from verifier.stories.linker import Chooser, Decision, linker
 from verifier.stories.params import ArticleParams, grouping_params
 from verifier.stories.reasons import Number, Why, heaviest
+from verifier.stories.rejoin import rejoin
 from verifier.stories.terms import (
     Group,
     Item,
@@ -237,6 +242,8 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     last = 0
     quoting = False  # the claim before left a quotation open
     uses = _Uses()
+    claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
+    rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
     ends: dict[int, int] = {}  # each story's last body claim's place (by id)
     at: dict[int, int] = {}  # ... and its position in the article, sentences counted
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
@@ -270,8 +277,8 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
             groups.append(target)
         target.add(item, claim.terms)
         uses.add(target, claim.terms)
-        if reasons is not None:
-            reasons[item.key] = reason
+        claims[item.key] = claim
+        rules[item.key] = reason
         if headline is not None and len(groups) == 1 and len(target.members) == 1:
             frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
             if affinity(frame, target) >= p.join:
@@ -281,6 +288,13 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         previous, last = target, item.position
         ends[id(target)] = earlier
         at[id(target)] = item.position
+    rejoiner = getattr(chooser, "rejoin", None)
+    if rejoiner is not None and len(groups) > 1:
+        # small stories joined to an earlier story they continue (``verifier.stories.rejoin``)
+        groups = rejoin(groups, claims, [item.key for item in ordered], rules, names,
+                        rejoiner, rejoiner.small, rules)
+    if reasons is not None:
+        reasons.update(rules)
     for caption in captions:
         placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
@@ -490,7 +504,9 @@ def _shared_names(claim: Claim, group: Group, names: set[str]) -> float:
 
 def _seed_cover(claim: Claim, group: Group) -> float:
     """The share of the story's first claim (its seed: headline or lead) the claim repeats."""
-    weight = claim.weights.get  # each seed term's weight, in the seed's order
-    seed = sum(map(weight, group.seed, repeat(0.0)))
-    whole = sum(map(weight, group.seed, repeat(1.0)))
+    # the seed is a set, iterated in hash order: ``fsum`` adds exactly, so the share is the
+    # same whatever the order (PYTHONHASHSEED)
+    weight = claim.weights.get
+    seed = math.fsum(map(weight, group.seed, repeat(0.0)))
+    whole = math.fsum(map(weight, group.seed, repeat(1.0)))
     return seed / whole if whole else 0.0

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from verifier.errors import ConfigError
 from verifier.model_files import ModelSlot, check_fields, check_margin, check_meta, check_weights
 from verifier.stories.reasons import Number, Why
+from verifier.stories.rejoin import Rejoiner, parse_rejoiner
 
 if TYPE_CHECKING:
     from verifier.stories.article import Claim
@@ -76,6 +77,8 @@ LINK_FEATURES: dict[str, str] = {
     "previous_main": "it is the main story and the story of the claim before",
     "back_main": "the claim refers back and it is the main story",
     "share": "share of the article's body claims so far the story holds",
+    "overlap": "share of the claim's terms the story uses, each counted once (running names "
+               "too)",
 }
 
 #: Features of "a story of its own" as the claim's candidate.
@@ -234,8 +237,9 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
     if named:
         f["names"] = math.log1p(named)
     weight = claim.weights.get
-    seed = sum(map(weight, g.seed, repeat(0.0)))  # each seed term's weight, in its order
-    whole = sum(map(weight, g.seed, repeat(1.0)))
+    # the seed is a set (hash order): ``fsum`` adds exactly, whatever the order
+    seed = math.fsum(map(weight, g.seed, repeat(0.0)))
+    whole = math.fsum(map(weight, g.seed, repeat(1.0)))
     if seed and whole:
         f["seed"] = seed / whole
     f["distance"] = math.log1p(min(max(d.placed - d.last.get(number, 0) - 1, 0), p.deep))
@@ -246,6 +250,10 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
         f["since"] = math.log1p(since)
         if since == 0:
             f["adjacent"] = 1.0
+    if claim.terms:
+        used = sum(1 for t in claim.terms if get("N:" + t[2:]) or get("W:" + t[2:]))
+        if used:
+            f["overlap"] = used / len(claim.terms)
     if is_main and claim.refers_back:
         f["back_main"] = 1.0
     if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
@@ -311,6 +319,9 @@ class Linker:
     #: ... and only decisions of the rules placing a claim in these (``main``, ``side``,
     #: ``own``; all when empty): a side story's claims go on with it by the rules' reading.
     reconsiders: frozenset[str] = frozenset()
+    #: The rejoin step after the article's claims are placed (``verifier.stories.rejoin``;
+    #: None: none).
+    rejoin: Rejoiner | None = None
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -394,11 +405,11 @@ def parse_linker(raw: Any, where: str) -> Linker:
     it may send a claim against the rules: ``OVERRIDES``, empty for all), ``keeps`` (the
     rules whose decisions it leaves alone), ``reconsiders`` (optional: where the rules'
     placements it may change lie, ``PLACES``, empty or absent for all), ``weights`` (known
-    feature names -> finite numbers) and ``meta`` (a mapping: what it was trained on and
-    scored)."""
+    feature names -> finite numbers), ``meta`` (a mapping: what it was trained on and
+    scored) and ``rejoin`` (optional: the rejoin step's model, ``parse_rejoiner``)."""
     raw = check_fields(raw, where, FORMAT,
                        {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"},
-                       {"reconsiders"})
+                       {"reconsiders", "rejoin"})
     margin = check_margin(raw, where)
     overrides = raw["overrides"]
     if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
@@ -413,8 +424,9 @@ def parse_linker(raw: Any, where: str) -> Linker:
                           f"{', '.join(PLACES)} (empty: all)")
     weights = check_weights(raw["weights"], where, "weights", FEATURES.__contains__)
     meta = check_meta(raw, where)
+    rejoin = parse_rejoiner(raw["rejoin"], where) if "rejoin" in raw else None
     return Linker(weights, dict(meta), raw["enabled"], margin, frozenset(overrides),
-                  frozenset(keeps), frozenset(reconsiders))
+                  frozenset(keeps), frozenset(reconsiders), rejoin)
 
 
 def read_linker(path: Path) -> Linker:

@@ -79,6 +79,12 @@ LINKER = {"linker.main": LINKED + ": in the main story",
           "linker.before": LINKED + ": with the claim before",
           "linker.own": LINKED + ": a story of its own"}
 
+#: The rejoin step (``verifier.stories.rejoin``): a small story joined to an earlier story of
+#: its article; the numbers are its score against "apart" and the features that weighed most.
+REJOINED = ("its story (one or two claims, once the article's claims were placed) was joined "
+            "to an earlier story of the article it continues: the learned rejoin step "
+            "weighed what the two share and how close they lie")
+
 #: Departure rules (pass 1) by id; ``<id>.side`` joins a side story, ``<id>.own`` starts one.
 DEPARTURES = {"subject": ON_ITS_SUBJECT, "new_names": NEW_NAMES, "inner_time": INNER_TIME,
               "after_break": AFTER_BREAK, "context": CONTEXT, "back_news": BACK_NEWS,
@@ -109,6 +115,7 @@ RULES: dict[str, str] = {
     **{f"{key}.side": text + DEPARTS_SIDE for key, text in DEPARTURES.items()},
     **{f"{key}.own": text + DEPARTS for key, text in DEPARTURES.items()},
     **LINKER,
+    "rejoin": REJOINED,
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
     "joined_contained": JOINED_CONTAINED, "joined_glued": JOINED_GLUED,
     "joined_learned": JOINED_LEARNED,
@@ -133,6 +140,7 @@ MEASURES: dict[str, str] = {
     "days": "days between their publications",
     "linker": "the learned linker's score",
     "joiner": "the learned joiner's score",
+    "rejoin": "the rejoin step's score",
 }
 
 
@@ -144,6 +152,11 @@ def _measure(name: str) -> str:
         return found
     from verifier.stories.joiner import describe_feature
     from verifier.stories.linker import AGAINST, FEATURES
+    from verifier.stories.rejoin import FEATURES as REJOIN_FEATURES
+
+    if name.startswith("rejoin:"):
+        text = REJOIN_FEATURES.get(name.removeprefix("rejoin:"))
+        return name if text is None else f"{text} (weighs, rejoin step)"
 
     joined = describe_feature(name)
     if joined is not None:

@@ -217,7 +217,7 @@ def _read(text: str) -> _Reading:
             base = _base(part)
             if base:
                 found.append(("N:" if is_name and part[0].isupper() else "W:") + base)
-    found.extend("N:" + acronym for acronym in acronyms(text))
+    found.extend("N:" + acronym for acronym in sorted(acronyms(text)))  # a set: hash order
     return _Reading(Counter(found), tuple(openers), frozenset(lower))
 
 
