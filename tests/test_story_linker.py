@@ -251,21 +251,7 @@ def _weighing_every_candidate(linker: Linker, d: Decision) -> tuple[Group | None
     """``Linker.choose`` as it reads when every candidate is worked out."""
     if d.rule_why.rule in linker.keeps:
         return d.rule_target, d.rule_why
-    found = candidates(d)
-    scores = [linker.score(f) for f in found]
-    best = max(range(len(found)), key=lambda n: (scores[n], -n))
-    target = d.groups[best] if best < len(d.groups) else None
-    if target is d.rule_target:
-        return target, d.rule_why
-    rule_number = (len(d.groups) if d.rule_target is None
-                   else next(n for n, g in enumerate(d.groups) if g is d.rule_target))
-    if scores[best] - scores[rule_number] < linker.margin:
-        return d.rule_target, d.rule_why
-    why = linker.why(d, target, found[best], scores[best], found[rule_number],
-                     scores[rule_number])
-    if linker.overrides and why.rule.removeprefix("linker.") not in linker.overrides:
-        return d.rule_target, d.rule_why
-    return target, why
+    return linker.weighed(d)
 
 
 @pytest.mark.parametrize("seed", range(12))

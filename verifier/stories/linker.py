@@ -349,6 +349,11 @@ class Linker:
             c = _Context(d)
             if self.score(_own(d, c)) - self.score(_link(d, c, d.rule_target)) < self.margin:
                 return d.rule_target, d.rule_why
+        return self.weighed(d)
+
+    def weighed(self, d: Decision) -> tuple[Group | None, Why]:
+        """The choice with every candidate worked out (what ``choose``'s shortcut for a linker
+        that may only start stories must agree with)."""
         found = candidates(d)
         scores = [self.score(f) for f in found]
         best = max(range(len(found)), key=lambda n: (scores[n], -n))
