@@ -28,9 +28,13 @@ def _lines(text: str, width: int) -> list[str]:
     return [text[a:b] for a, b in wrap(text, width)]
 
 
-def test_wrap_breaks_between_words_and_folds_a_longer_word() -> None:
+def test_wrap_breaks_between_words_and_never_inside_one() -> None:
+    """A word wider than the line (a rule id, a key) runs over on a line of its own, whole:
+    "attr.say+spk.source_no" / "un" read as two ids and could not be copied."""
     assert _lines("the minister said on Monday", 12) == ["the minister", "said on", "Monday"]
-    assert _lines("a Donaudampfschifffahrt b", 8) == ["a", "Donaudam", "pfschiff", "fahrt b"]
+    assert _lines("a Donaudampfschifffahrt b", 8) == ["a", "Donaudampfschifffahrt", "b"]
+    assert _lines("attr.say+spk.source_noun", 10) == ["attr.say+spk.source_noun"]
+    assert _lines("x attr.say+spk.source_noun", 10) == ["x", "attr.say+spk.source_noun"]
     assert _lines("one\ntwo three", 20) == ["one", "two three"]
     assert _lines("", 5) == [""]
     assert _lines("a\n\nb", 5) == ["a", "", "b"]
@@ -41,7 +45,26 @@ def test_wide_and_combining_characters_take_their_cells() -> None:
     assert cell_len("東京") == 4
     assert cell_len("e\u0301") == 1  # e and a combining acute accent
     assert _lines("東京都 大阪", 6) == ["東京都", "大阪"]
-    assert _lines("東京都庁舎", 4) == ["東京", "都庁", "舎"]
+    assert _lines("東京都庁舎", 4) == ["東京都庁舎"]
+    assert _lines("a 東京都庁舎 b", 4) == ["a", "東京都庁舎", "b"]
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_word() -> None:
+    """``claims show``'s rule column was capped at 32 cells and shrunk for the flex column:
+    a rule id came out as "attr.say+spk.source_no" over "un". A column now keeps its widest
+    word whole (its cap and its least width give way to it); prose still wraps at spaces."""
+    columns = (Column("kind"), Column("text", wrap=True, flex=True, min_width=14),
+               Column("rule", wrap=True, min_width=10, max_width=12))
+    rule = "attr.say+spk.source_noun+extra.long.part"
+    rows = [["unnamed", "unnamed sources in a long title of some article here", rule]]
+    for width in (80, 60, 40):
+        lines = table(Terminal(width=width, styled=False), columns, rows)
+        assert any(rule in line for line in lines), (width, lines)
+    composite = (Column("kind"), Column("rule", wrap=True, max_width=12, breaks="+"))
+    lines = table(Terminal(width=24, styled=False), composite,
+                  [["unnamed", "attr.say+spk.registry+attr.content.refusal"]])
+    assert [line.split()[-1] for line in lines[2:]] == [
+        "attr.say+", "spk.registry+", "attr.content.refusal"]
 
 
 def test_width_follows_columns_then_terminal_then_80() -> None:
@@ -332,12 +355,20 @@ def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
     for data, lines in zip(details, shows, strict=True):
         assert all(cell_len(line) <= 80 for line in lines  # a link is never folded
                    if not line.strip().startswith(("http://", "https://")))
-        sourcing = _table(lines, "Sourcing", ["kind", "source", "cue", "resolved", "prior",
-                                              "rule"], ("why ", "Verdict history", "verdicts:"))
+        header = lines[lines.index("Sourcing") + 1]
+        # the resolved source goes under its row when the columns that may not break a
+        # word leave it too little room
+        beside = "resolved" in header
+        names = ["kind", "source", "cue", *(["resolved"] if beside else []), "prior", "rule"]
+        sourcing = _table(lines, "Sourcing", names, ("why ", "Verdict history", "verdicts:"))
+        if not beside:
+            sourcing["resolved"] = _solid(" ".join(lines[lines.index("Sourcing"):]))
         for a in data["attributions"]:
             assert a["kind"] in sourcing["kind"]
             assert _solid(a["source"]["text"]) in sourcing["source"]
             assert _solid(a["rule"]) in sourcing["rule"]
+            for part in a["rule"].replace("+", "+ ").split():  # each id whole, on one line
+                assert any(part in line.replace("+", "+ ").split() for line in lines)
             key = (a["resolved_source"] or {}).get("key")
             if key is not None and key.startswith("unnamed-via:unknown:"):  # internal: named
                 assert _solid(a["resolved_source"]["name"]) in sourcing["resolved"]

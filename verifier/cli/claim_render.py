@@ -27,7 +27,7 @@ SOURCING_COLUMNS = (
     Column("kind"), Column("source words", wrap=True, min_width=10, max_width=24),
     Column("cue", wrap=True, min_width=8, max_width=16),
     Column("resolved source", wrap=True, flex=True, min_width=14),
-    Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32),
+    Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32, breaks="+"),
 )
 
 
