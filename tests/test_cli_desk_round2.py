@@ -67,6 +67,16 @@ def test_a_verdict_on_one_claim_puts_its_story_in_the_default_report(tmp_path: P
     today = runner.invoke(app, ["report", "--all", "--since", "2000-01-01", "--db", db,
                                 "--format", "json"])
     assert [s["id"] for s in json.loads(today.stdout)["stories"]] == [story]
+    # the story itself has no verdict (its badge says so): the heading of every format
+    # says what "reviewed" took, a verdict on the story or on any of its claims
+    assert after["stories"][0]["status"] == "unconfirmed"
+    scope = "reviewed stories of 2+ claims (a verdict on the story or on any of its claims)"
+    assert after["scope"] == scope
+    for fmt, head in (("text", f"Stories: {scope}"), ("md", f"# Credibility report ({scope})"),
+                      ("html", f"<h1>Credibility report ({scope})</h1>")):
+        shown = runner.invoke(app, ["report", "--all", "--db", db, "--format", fmt],
+                              env={"COLUMNS": "200"})
+        assert shown.exit_code == 0 and head in shown.output, (fmt, shown.output[:400])
 
 
 def test_an_untitled_article_is_named_by_its_file_in_story_and_article_pages(
