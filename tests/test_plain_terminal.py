@@ -194,6 +194,8 @@ def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
     for command, text_key, header in (
         (["stories", "list", "--min-claims", "1"], "title", "story"),
         (["claims", "list", "--status", "any"], "text", "claim"),
+        # articles list drew a Rich box where the other lists draw plain tables
+        (["articles", "list"], "title", "title"),
     ):
         loaded, lines = _cli([*command, "--db", desk_db], columns)
         assert loaded == "LOADED []", command
@@ -201,12 +203,31 @@ def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
         rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
         heading = lines[rule - 1]
         beside = heading.strip() != header  # else under its row's other cells, indented
-        assert beside == (columns == 150)
+        assert beside == (columns == 150) or command[0] == "articles"  # narrow columns
         start = heading.rindex(header)
         shown = " ".join(" ".join(line[start:] for line in lines[rule + 1:]).split())
         _, rows = _cli([*command, "--json", "--db", desk_db], columns)
         for row in json.loads("\n".join(rows)):
-            assert " ".join(row[text_key].split()) in shown  # every word, in order
+            assert " ".join((row[text_key] or "").split()) in shown  # every word, in order
+        assert not any(set(line) & set("┏┃│┡━") for line in lines), lines  # no box
+
+
+def test_articles_list_pages_as_the_other_lists(desk_db: str) -> None:
+    """--limit/--offset as claims list and stories list take them; the title says which
+    page and how to see the next; no Rich loaded."""
+    import json
+
+    _, rows = _cli(["articles", "list", "--json", "--db", desk_db], 120)
+    ids = [row["id"] for row in json.loads("\n".join(rows))]
+    assert len(ids) >= 2
+    loaded, lines = _cli(["articles", "list", "--limit", "1", "--offset", "1", "--db",
+                          desk_db], 120)
+    assert loaded == "LOADED []"
+    assert lines[0].startswith(f"1 of {len(ids)} (from 2) articles (newest ingested first")
+    if len(ids) > 2:
+        assert "more with --offset 2" in lines[0]
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    assert [line.split()[0] for line in lines[rule + 1:] if line[:4].strip()] == [str(ids[1])]
 
 
 def test_inline_markdown_styles_escapes_and_links() -> None:
