@@ -69,31 +69,19 @@ def main_stories(db: str) -> DemoStories:
     return DemoStories(ban=found[BAN], kim=found[KIM])
 
 
-#: A story's most cited named source (registry entries before derived ones, then by id):
-#: the one whose track record its verdict moved most visibly. Unnamed sources are left out.
-_LEADING_SOURCE = (
-    "SELECT sources.key FROM story_claims "
-    "JOIN attributions ON attributions.claim_id = story_claims.claim_id "
-    "JOIN sources ON sources.id = attributions.source_id "
-    "WHERE story_claims.story_id = :story AND sources.key NOT LIKE 'unnamed-via:%' "
-    "GROUP BY sources.id ORDER BY count(DISTINCT story_claims.claim_id) DESC, "
-    "sources.in_registry DESC, sources.id LIMIT 1")
-
-
 def leading_sources(db: str, stories: DemoStories) -> list[str]:
     """The key of each marked story's most cited named source (Kim's, then Ban's), once."""
-    from sqlalchemy import text
-
     from verifier.store.database import open_database
+    from verifier.store.source_reads import leading_source_key
 
     keys: list[str] = []
     with open_database(db, create=False) as database, database.session_scope(
         write=False
     ) as session:
         for story in (stories.kim, stories.ban):
-            key = session.execute(text(_LEADING_SOURCE), {"story": story}).scalar()
+            key = leading_source_key(session, story)
             if key is not None and key not in keys:
-                keys.append(str(key))
+                keys.append(key)
     return keys
 
 
