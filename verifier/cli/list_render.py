@@ -92,8 +92,6 @@ def articles_table(rows: Sequence[ArticleSummary], total: int | None = None, off
     terminal = terminal or Terminal()
     count = total if total is not None else len(rows)
     shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
-    if offset and rows:
-        shown += f" (from {offset + 1})"
     more = f"; more with --offset {offset + len(rows)}" if rows and offset + len(rows) < count \
         else ""
     cells: list[list[Cell]] = [[
