@@ -35,17 +35,63 @@ def test_claims_show_names_anonymous_sources_by_their_article_not_a_key(
     runner, db = _day(tmp_path)
     claim = _claim_id(runner, db, "Sources said")
     result = runner.invoke(app, ["claims", "show", str(claim), "--db", db],
-                           env={"COLUMNS": "100"})
+                           env={"COLUMNS": "200"})
     shown = _flat(result.output)
     assert result.exit_code == 0, result.output
     assert "unnamed-via" not in shown and "unknown outlet" not in shown, shown
-    assert "unnamed sources in velm_ferry.txt" in shown, shown
+    assert "unnamed sources of the article “velm_ferry.txt” (outlet unknown)" in shown, shown
     assert "(untitled) velm_ferry.txt" in shown, shown
     data = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                           "--json"]).output)  # JSON keeps the key
     resolved = data["attributions"][0]["resolved_source"]
     assert resolved["key"].startswith("unnamed-via:unknown:"), resolved
-    assert resolved["name"] == "unnamed sources in velm_ferry.txt", resolved
+    assert resolved["name"] == (
+        "unnamed sources of the article “velm_ferry.txt” (outlet unknown)"), resolved
+
+
+def test_anonymous_sources_of_an_outletless_article_are_named_as_the_article_s(
+        tmp_path: Path) -> None:
+    """They read "unnamed sources in U.N. chief Ban Ki-moon expected to visit ...": an
+    article's title taken for an outlet's name. The article is now quoted and the outlet
+    said to be unknown, the same in the CLI and the reports (the desk shows the stored name
+    through ``plain_source_name``, checked below); a database made
+    before keeps its stored name until migration 0020 renames it."""
+    from sqlalchemy import text
+
+    from verifier.review.names import plain_source_name
+    from verifier.store import database as dbmod
+
+    runner, db = _day(tmp_path)
+    name = "unnamed sources of the article “velm_ferry.txt” (outlet unknown)"
+    claim = _claim_id(runner, db, "Sources said")
+    story = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
+                                           "--json"]).output)["stories"][0]
+    for args in (["report", "--story", str(story), "--format", "md"],
+                 ["report", "--story", str(story), "--format", "json"],
+                 ["report", "--story", str(story), "--format", "html"],
+                 ["stories", "show", str(story)]):
+        shown = runner.invoke(app, [*args, "--db", db], env={"COLUMNS": "300"})
+        assert shown.exit_code == 0, shown.output
+        assert "unnamed sources in" not in shown.output, (args, shown.output)
+    report = json.loads(runner.invoke(app, ["report", "--story", str(story), "--format",
+                                            "json", "--db", db]).output)
+    assert name in [s["name"] for s in report["sources"]], report["sources"]
+    # the name stored before, as a database made then holds it: renamed by the migration
+    with dbmod.open_database(db) as database:
+        with database.engine.begin() as connection:
+            connection.execute(text("UPDATE sources SET name = 'unnamed sources in "
+                                    "velm_ferry.txt' WHERE key LIKE "
+                                    "'unnamed-via:unknown:%'"))
+        dbmod.downgrade(database, "0019")
+        dbmod.upgrade(database)
+        with database.engine.connect() as connection:
+            stored = connection.execute(text(
+                "SELECT name FROM sources WHERE key LIKE 'unnamed-via:unknown:%'")).scalar()
+    assert stored == name
+    assert plain_source_name("unnamed sources in Velm ferry to stop") == (
+        "unnamed sources of the article “Velm ferry to stop” (outlet unknown)")
+    assert plain_source_name("unnamed sources via an unknown outlet (a.txt)") == (
+        "unnamed sources of the article “a.txt” (outlet unknown)")
 
 
 def test_a_verdict_on_one_claim_puts_its_story_in_the_default_report(tmp_path: Path) -> None:
@@ -67,6 +113,16 @@ def test_a_verdict_on_one_claim_puts_its_story_in_the_default_report(tmp_path: P
     today = runner.invoke(app, ["report", "--all", "--since", "2000-01-01", "--db", db,
                                 "--format", "json"])
     assert [s["id"] for s in json.loads(today.stdout)["stories"]] == [story]
+    # the story itself has no verdict (its badge says so): the heading of every format
+    # says what "reviewed" took, a verdict on the story or on any of its claims
+    assert after["stories"][0]["status"] == "unconfirmed"
+    scope = "reviewed stories of 2+ claims (a verdict on the story or on any of its claims)"
+    assert after["scope"] == scope
+    for fmt, head in (("text", f"Stories: {scope}"), ("md", f"# Credibility report ({scope})"),
+                      ("html", f"<h1>Credibility report ({scope})</h1>")):
+        shown = runner.invoke(app, ["report", "--all", "--db", db, "--format", fmt],
+                              env={"COLUMNS": "200"})
+        assert shown.exit_code == 0 and head in shown.output, (fmt, shown.output[:400])
 
 
 def test_an_untitled_article_is_named_by_its_file_in_story_and_article_pages(

@@ -85,6 +85,16 @@ def test_demo_main_prints_the_report(capsys: pytest.CaptureFixture[str],
     # demo says so (--outlet none) instead of leaving ingest to warn about it
     assert "warning" not in err and "warning" not in out, err
     assert "--outlet none" in out
+    # section 5 shows what it is named for, briefly: the track record of the source each
+    # marked story leans on most (sources show), not two more full story reports
+    section = out[out.index("5. Source track records"):out.index("6. Calibration")]
+    assert "Cheong Wa Dae  (kr-presidential-office)" in section
+    assert "Yonhap News Agency  (yonhap)" in section
+    assert "1 confirmed, 0 refuted by reviewers" in section
+    assert "0 confirmed, 1 refuted by reviewers" in section
+    assert "1 attribution in 1 claim," in section  # not "1 attributions in 1 claims"
+    assert "Stories" not in section and "Article " not in section
+    assert len(section.splitlines()) < 40
 
 
 def test_the_open_status_says_which_rule_decided_it(demo_db: tuple[str, demo.DemoStories]) -> None:

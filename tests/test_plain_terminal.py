@@ -28,9 +28,13 @@ def _lines(text: str, width: int) -> list[str]:
     return [text[a:b] for a, b in wrap(text, width)]
 
 
-def test_wrap_breaks_between_words_and_folds_a_longer_word() -> None:
+def test_wrap_breaks_between_words_and_never_inside_one() -> None:
+    """A word wider than the line (a rule id, a key) runs over on a line of its own, whole:
+    "attr.say+spk.source_no" / "un" read as two ids and could not be copied."""
     assert _lines("the minister said on Monday", 12) == ["the minister", "said on", "Monday"]
-    assert _lines("a Donaudampfschifffahrt b", 8) == ["a", "Donaudam", "pfschiff", "fahrt b"]
+    assert _lines("a Donaudampfschifffahrt b", 8) == ["a", "Donaudampfschifffahrt", "b"]
+    assert _lines("attr.say+spk.source_noun", 10) == ["attr.say+spk.source_noun"]
+    assert _lines("x attr.say+spk.source_noun", 10) == ["x", "attr.say+spk.source_noun"]
     assert _lines("one\ntwo three", 20) == ["one", "two three"]
     assert _lines("", 5) == [""]
     assert _lines("a\n\nb", 5) == ["a", "", "b"]
@@ -41,7 +45,26 @@ def test_wide_and_combining_characters_take_their_cells() -> None:
     assert cell_len("東京") == 4
     assert cell_len("e\u0301") == 1  # e and a combining acute accent
     assert _lines("東京都 大阪", 6) == ["東京都", "大阪"]
-    assert _lines("東京都庁舎", 4) == ["東京", "都庁", "舎"]
+    assert _lines("東京都庁舎", 4) == ["東京都庁舎"]
+    assert _lines("a 東京都庁舎 b", 4) == ["a", "東京都庁舎", "b"]
+
+
+def test_a_table_column_is_never_narrower_than_its_longest_word() -> None:
+    """``claims show``'s rule column was capped at 32 cells and shrunk for the flex column:
+    a rule id came out as "attr.say+spk.source_no" over "un". A column now keeps its widest
+    word whole (its cap and its least width give way to it); prose still wraps at spaces."""
+    columns = (Column("kind"), Column("text", wrap=True, flex=True, min_width=14),
+               Column("rule", wrap=True, min_width=10, max_width=12))
+    rule = "attr.say+spk.source_noun+extra.long.part"
+    rows = [["unnamed", "unnamed sources in a long title of some article here", rule]]
+    for width in (80, 60, 40):
+        lines = table(Terminal(width=width, styled=False), columns, rows)
+        assert any(rule in line for line in lines), (width, lines)
+    composite = (Column("kind"), Column("rule", wrap=True, max_width=12, breaks="+"))
+    lines = table(Terminal(width=24, styled=False), composite,
+                  [["unnamed", "attr.say+spk.registry+attr.content.refusal"]])
+    assert [line.split()[-1] for line in lines[2:]] == [
+        "attr.say+", "spk.registry+", "attr.content.refusal"]
 
 
 def test_width_follows_columns_then_terminal_then_80() -> None:
@@ -171,6 +194,8 @@ def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
     for command, text_key, header in (
         (["stories", "list", "--min-claims", "1"], "title", "story"),
         (["claims", "list", "--status", "any"], "text", "claim"),
+        # articles list drew a Rich box where the other lists draw plain tables
+        (["articles", "list"], "title", "title"),
     ):
         loaded, lines = _cli([*command, "--db", desk_db], columns)
         assert loaded == "LOADED []", command
@@ -178,12 +203,31 @@ def test_list_pages_fit_the_terminal_crop_nothing_and_load_no_rich(
         rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
         heading = lines[rule - 1]
         beside = heading.strip() != header  # else under its row's other cells, indented
-        assert beside == (columns == 150)
+        assert beside == (columns == 150) or command[0] == "articles"  # narrow columns
         start = heading.rindex(header)
         shown = " ".join(" ".join(line[start:] for line in lines[rule + 1:]).split())
         _, rows = _cli([*command, "--json", "--db", desk_db], columns)
         for row in json.loads("\n".join(rows)):
-            assert " ".join(row[text_key].split()) in shown  # every word, in order
+            assert " ".join((row[text_key] or "").split()) in shown  # every word, in order
+        assert not any(set(line) & set("┏┃│┡━") for line in lines), lines  # no box
+
+
+def test_articles_list_pages_as_the_other_lists(desk_db: str) -> None:
+    """--limit/--offset as claims list and stories list take them; the title says which
+    page and how to see the next; no Rich loaded."""
+    import json
+
+    _, rows = _cli(["articles", "list", "--json", "--db", desk_db], 120)
+    ids = [row["id"] for row in json.loads("\n".join(rows))]
+    assert len(ids) >= 2
+    loaded, lines = _cli(["articles", "list", "--limit", "1", "--offset", "1", "--db",
+                          desk_db], 120)
+    assert loaded == "LOADED []"
+    assert lines[0].startswith(f"1 of {len(ids)} articles (newest ingested first")
+    if len(ids) > 2:
+        assert "more with --offset 2" in lines[0]
+    rule = next(n for n, line in enumerate(lines) if line.startswith("─"))
+    assert [line.split()[0] for line in lines[rule + 1:] if line[:4].strip()] == [str(ids[1])]
 
 
 def test_inline_markdown_styles_escapes_and_links() -> None:
@@ -332,12 +376,20 @@ def test_claims_show_wraps_its_tables_and_loads_no_rich(desk_db: str) -> None:
     for data, lines in zip(details, shows, strict=True):
         assert all(cell_len(line) <= 80 for line in lines  # a link is never folded
                    if not line.strip().startswith(("http://", "https://")))
-        sourcing = _table(lines, "Sourcing", ["kind", "source", "cue", "resolved", "prior",
-                                              "rule"], ("why ", "Verdict history", "verdicts:"))
+        header = lines[lines.index("Sourcing") + 1]
+        # the resolved source goes under its row when the columns that may not break a
+        # word leave it too little room
+        beside = "resolved" in header
+        names = ["kind", "source", "cue", *(["resolved"] if beside else []), "prior", "rule"]
+        sourcing = _table(lines, "Sourcing", names, ("why ", "Verdict history", "verdicts:"))
+        if not beside:
+            sourcing["resolved"] = _solid(" ".join(lines[lines.index("Sourcing"):]))
         for a in data["attributions"]:
             assert a["kind"] in sourcing["kind"]
             assert _solid(a["source"]["text"]) in sourcing["source"]
             assert _solid(a["rule"]) in sourcing["rule"]
+            for part in a["rule"].replace("+", "+ ").split():  # each id whole, on one line
+                assert any(part in line.replace("+", "+ ").split() for line in lines)
             key = (a["resolved_source"] or {}).get("key")
             if key is not None and key.startswith("unnamed-via:unknown:"):  # internal: named
                 assert _solid(a["resolved_source"]["name"]) in sourcing["resolved"]

@@ -2,7 +2,8 @@
 
 Ingests the two seed articles (examples/) into a fresh database, prints the report, then, as
 a reviewer, marks Kim Jong-un's Beijing trip confirmed and Ban Ki-moon's Pyongyang visit
-refuted, and prints the updated stories and the sources' track records. Every step is the
+refuted, and prints the updated stories and the track records of the source each story
+leans on most (``sources show``). Every step is the
 ``verifier`` command a user would type, run in-process; the two stories are found from the
 data (each article's largest story), not from fixed ids.
 """
@@ -68,6 +69,22 @@ def main_stories(db: str) -> DemoStories:
     return DemoStories(ban=found[BAN], kim=found[KIM])
 
 
+def leading_sources(db: str, stories: DemoStories) -> list[str]:
+    """The key of each marked story's most cited named source (Kim's, then Ban's), once."""
+    from verifier.store.database import open_database
+    from verifier.store.source_reads import leading_source_key
+
+    keys: list[str] = []
+    with open_database(db, create=False) as database, database.session_scope(
+        write=False
+    ) as session:
+        for story in (stories.kim, stories.ban):
+            key = leading_source_key(session, story)
+            if key is not None and key not in keys:
+                keys.append(key)
+    return keys
+
+
 def heading(text: str) -> None:
     from verifier.cli.shared import console
 
@@ -100,8 +117,11 @@ def run(db: str, examples: Path = EXAMPLES) -> DemoStories:
     heading("4. Updated stories")
     cli("stories", "list", "--db", db)
     heading("5. Source track records")
-    cli("report", "--story", str(stories.kim), "--db", db)
-    cli("report", "--story", str(stories.ban), "--db", db)
+    console().print("The source each story leans on most, with its record after the two "
+                    "verdicts (every source's: verifier report --all):", markup=False,
+                    highlight=False)
+    for key in leading_sources(db, stories):
+        cli("sources", "show", key, "--db", db)
     heading("6. Calibration so far")
     cli("calibrate", "--db", db)
     return stories

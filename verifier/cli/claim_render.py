@@ -27,7 +27,7 @@ SOURCING_COLUMNS = (
     Column("kind"), Column("source words", wrap=True, min_width=10, max_width=24),
     Column("cue", wrap=True, min_width=8, max_width=16),
     Column("resolved source", wrap=True, flex=True, min_width=14),
-    Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32),
+    Column("prior"), Column("rule", wrap=True, min_width=10, max_width=32, breaks="+"),
 )
 
 
@@ -243,7 +243,8 @@ def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
                   f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
         ("why", stats.prior_note),
         ("in the db", None if stats.attributions is None else
-         f"{stats.attributions} attributions in {stats.claims} claims, "
+         f"{stats.attributions} attribution{'' if stats.attributions == 1 else 's'} in "
+         f"{stats.claims} claim{'' if stats.claims == 1 else 's'}, "
          f"{stats.articles} article{'' if stats.articles == 1 else 's'} published"),
         ("record", _record(stats)),
     )

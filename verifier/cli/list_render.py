@@ -1,4 +1,5 @@
-"""The list pages (``stories list``, ``claims list``) as plain text or CSV, without Rich.
+"""The list pages (``stories list``, ``claims list``, ``articles list``) as plain text or
+CSV, without Rich.
 
 A page is a table (``verifier.cli.plain``): every column of the stored rows, the long text
 wrapped to the terminal's width, statuses and sourcing kinds in their colours on a terminal.
@@ -16,6 +17,7 @@ from verifier.review.undated import DATE_COMMAND, UNDATED
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 if TYPE_CHECKING:
+    from verifier.store.articles import ArticleSummary
     from verifier.store.queue_sql import ClaimRow
     from verifier.store.stories import StoryPage, StoryRecord
 
@@ -44,7 +46,12 @@ STORY_COLUMNS = (
     Column("claims", right=True), Column("articles", right=True), Column("latest"),
     Column("story", wrap=True, flex=True, min_width=TEXT_MIN),
 )
-
+ARTICLE_COLUMNS = (
+    Column("id", right=True), Column("published"),
+    Column("outlet", wrap=True, min_width=10, max_width=24),
+    Column("claims", right=True), Column("unverified", right=True),
+    Column("title", wrap=True, flex=True, min_width=TEXT_MIN),
+)
 
 
 def _status(status: str) -> list[Span]:
@@ -73,6 +80,28 @@ def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None
         [(row.text, ""), (f"\n{notes[row.id]}", "dim")] if row.id in notes else row.text,
     ] for row in rows]
     terminal.write(table(terminal, CLAIM_COLUMNS, cells, title))
+
+
+def articles_table(rows: Sequence[ArticleSummary], total: int | None = None, offset: int = 0,
+                   terminal: Terminal | None = None) -> None:
+    """A page of ``articles list`` as the other lists draw theirs (a plain table, no Rich
+    box): ``total`` is how many there are in all; the title says which page this is and
+    how to see the next."""
+    from verifier.review.names import article_label
+
+    terminal = terminal or Terminal()
+    count = total if total is not None else len(rows)
+    shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
+    more = f"; more with --offset {offset + len(rows)}" if rows and offset + len(rows) < count \
+        else ""
+    cells: list[list[Cell]] = [[
+        str(row.id), day(row.published_at), row.outlet or "-", str(row.claims),
+        str(row.unverified),  # an untitled text by its file's name, not a cut path
+        article_label(row.title, row.path),
+    ] for row in rows]
+    terminal.write(table(terminal, ARTICLE_COLUMNS, cells,
+                         f"{shown} article{'' if count == 1 else 's'} (newest ingested "
+                         f"first{more})"))
 
 
 #: What a spreadsheet reads as a formula at the start of a cell.

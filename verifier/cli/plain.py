@@ -3,7 +3,9 @@
 Rich lays a table out cell by cell through nested renderables: about 0.2 s of CPU for a
 50-row page with its import, more than half of a list command's budget. This writer measures
 each column once and writes lines: columns two spaces apart, long text wrapped at spaces to
-its column (a word wider than the column folded, nothing cropped), styles as ANSI codes only
+its column (never inside a word: a column is at least as wide as its longest word, and a
+word wider than the whole line, an identifier or a rule id, runs over rather than being
+broken; nothing cropped), styles as ANSI codes only
 on a terminal. When the wide column (``flex``) would be narrower than its least width (an
 80-column terminal), it goes on the lines under its row, indented, as wide as the terminal.
 
@@ -153,7 +155,8 @@ class Text(NamedTuple):
 
 def wrap(text: str, width: int) -> list[tuple[int, int]]:
     """``text`` in lines of at most ``width`` cells, as (start, end) offsets: a line breaks at
-    a newline or between words (the spaces there dropped); a longer word is folded."""
+    a newline or between words (the spaces there dropped); a longer word is a line of its own,
+    whole (an identifier broken in two reads as two, and cannot be copied)."""
     width = max(width, 1)
     lines: list[tuple[int, int]] = []
     offset = 0
@@ -180,12 +183,7 @@ def wrap_cells(text: str, width: int, cells: Sequence[int]) -> list[tuple[int, i
             continue
         if start >= 0:
             lines.append((start, end))
-        while cells[b] - cells[a] > width:  # fold a word wider than the line
-            cut = max((c for c in range(a + 1, b) if cells[c] - cells[a] <= width),
-                      default=a + 1)
-            lines.append((a, cut))
-            a = cut
-        start, end = a, b
+        start, end = a, b  # a word wider than the line runs over, whole
     lines.append((start, end) if start >= 0 else (0, 0))
     return lines
 
@@ -200,9 +198,12 @@ def wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
     lines: list[tuple[int, int]] = []
     while n - at > width:
         cut = text.rfind(" ", at, at + width + 1)
-        if cut <= at:  # fold a word wider than the line
-            lines.append((at, at + width))
-            at += width
+        if cut <= at:  # a word wider than the line: a line of its own, whole
+            cut = text.find(" ", at, n)
+            if cut < 0:
+                break
+            lines.append((at, cut))
+            at = len(text) - len(text[cut:].lstrip(" "))
             continue
         lines.append((at, len(text[at:cut].rstrip(" ")) + at))
         at = len(text) - len(text[cut:].lstrip(" "))
@@ -210,10 +211,39 @@ def wrap_ascii(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
+def wrap_after(text: str, width: int, after: str) -> list[tuple[int, int]]:
+    """``wrap`` that may also break a word after one of the characters ``after`` (kept at
+    the line's end): a rule id made of ids joined by "+" breaks between them, never inside
+    one; a piece wider than the line runs over, whole."""
+    lines: list[tuple[int, int]] = []
+    offset = 0
+    for part in text.split("\n"):
+        pieces: list[tuple[int, int]] = []
+        for match in _WORD.finditer(part):
+            a, b = match.span()
+            for i in range(a, b - 1):
+                if part[i] in after:
+                    pieces.append((a, i + 1))
+                    a = i + 1
+            pieces.append((a, b))
+        start = end = -1
+        for a, b in pieces:
+            if start >= 0 and cell_len(part[start:b]) <= width:
+                end = b
+                continue
+            if start >= 0:
+                lines.append((start + offset, end + offset))
+            start, end = a, b
+        lines.append((start + offset, end + offset) if start >= 0 else (offset, offset))
+        offset += len(part) + 1
+    return lines
+
+
 class Column(NamedTuple):
     """A table column: ``flex`` takes the width the others leave (at least ``min_width``,
     else it goes under its row); ``wrap`` lets a column narrow to ``min_width`` and wrap;
-    ``max_width`` caps a wrapping column."""
+    ``max_width`` caps a wrapping column; ``breaks``: characters after which its text may
+    break inside a word too ("+" of a composite rule id)."""
 
     header: str
     right: bool = False
@@ -221,27 +251,52 @@ class Column(NamedTuple):
     flex: bool = False
     min_width: int = 1
     max_width: int | None = None
+    breaks: str = ""
+
+    def lines(self, text: str, width: int) -> list[tuple[int, int]]:
+        """A cell's text in lines of this column's ``width``."""
+        return wrap_after(text, width, self.breaks) if self.breaks else wrap(text, width)
+
+    def least(self, text: str) -> int:
+        """Cells of the cell's widest unbreakable piece (the least width that breaks no
+        word, or for ``breaks``, no piece)."""
+        if not self.breaks:
+            return max((cell_len(w) for w in _WORD.findall(text)), default=0)
+        return max((cell_len(text[a:b]) for a, b in wrap_after(text, 1, self.breaks)),
+                   default=0)
 
 
-def _widths(columns: Sequence[Column], natural: list[int], room: int) -> list[int]:
+def _widths(columns: Sequence[Column], natural: list[int], room: int,
+            words: Sequence[int] | None = None) -> list[int]:
     """Column widths within ``room`` cells: each its natural width (a wrapping one capped
     by its ``max_width``), the flex one what is left; wrapping ones give up cells, widest
-    first, down to their ``min_width`` when the flex one would fall under its own."""
-    widths = [min(n, c.max_width) if c.wrap and c.max_width else n
-              for c, n in zip(columns, natural, strict=True)]
+    first, down to their ``min_width`` when the flex one would fall under its own. No
+    column is made narrower than its widest word (``words``): an id is never broken."""
+    words = words if words is not None else [0] * len(columns)
+    floors = [max(c.min_width, w) for c, w in zip(columns, words, strict=True)]
+    widths = [min(n, max(c.max_width, w)) if c.wrap and c.max_width else n
+              for c, n, w in zip(columns, natural, words, strict=True)]
     flex = [i for i, c in enumerate(columns) if c.flex]
-    if not flex:
+    if not flex:  # (a flex column under its row): wrapping ones give up cells to fit
+        over = sum(widths) + GAP * (len(columns) - 1) - room
+        while over > 0:
+            shrinkable = [i for i, c in enumerate(columns) if c.wrap and widths[i] > floors[i]]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i] - floors[i])
+            widths[widest] -= 1
+            over -= 1
         return widths
     f = flex[0]
     others = sum(w for i, w in enumerate(widths) if i != f) + GAP * (len(columns) - 1)
-    least = min(columns[f].min_width, natural[f])  # a short text needs no more
+    least = min(floors[f], natural[f])  # a short text needs no more
     need = least - (room - others)
     while need > 0:
         shrinkable = [i for i, c in enumerate(columns)
-                      if i != f and c.wrap and widths[i] > c.min_width]
+                      if i != f and c.wrap and widths[i] > floors[i]]
         if not shrinkable:
             break
-        widest = max(shrinkable, key=lambda i: widths[i] - columns[i].min_width)
+        widest = max(shrinkable, key=lambda i: widths[i] - floors[i])
         widths[widest] -= 1
         others -= 1
         need -= 1
@@ -257,14 +312,17 @@ def table(terminal: Terminal, columns: Sequence[Column], rows: Sequence[Sequence
     headers = [Text(c.header, ()) for c in columns]
     natural = [max([headers[i].width(), *(row[i].width() for row in cells)])
                for i in range(len(columns))]
+    words = [max([c.least(headers[i].plain), *(c.least(row[i].plain) for row in cells)])
+             for i, c in enumerate(columns)]
     room = terminal.width
-    widths = _widths(columns, natural, room)
+    widths = _widths(columns, natural, room, words)
     flex = next((i for i, c in enumerate(columns) if c.flex), None)
     stacked = None
     if flex is not None and sum(widths) + GAP * (len(columns) - 1) > room:
         stacked = flex  # the wide column under its row
         kept = [c for i, c in enumerate(columns) if i != flex]
-        widths = _widths(kept, [n for i, n in enumerate(natural) if i != flex], room)
+        widths = _widths(kept, [n for i, n in enumerate(natural) if i != flex], room,
+                         [w for i, w in enumerate(words) if i != flex])
         widths.insert(flex, 0)
     indent = min(widths[0] + GAP, room // 3) if stacked is not None else 0
     lines: list[str] = []
@@ -274,7 +332,7 @@ def table(terminal: Terminal, columns: Sequence[Column], rows: Sequence[Sequence
 
     def row_lines(row: Sequence[Text], style: str = "") -> list[str]:
         shown = [i for i in range(len(columns)) if i != stacked]
-        wrapped = {i: wrap(row[i].plain, widths[i]) for i in shown}
+        wrapped = {i: columns[i].lines(row[i].plain, widths[i]) for i in shown}
         height = max(len(w) for w in wrapped.values())
         out: list[str] = []
         for n in range(height):

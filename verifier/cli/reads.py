@@ -140,9 +140,9 @@ def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,
     if json_output:
         print_json([row.to_dict() for row in rows])
         return
-    from verifier.cli import review_render
+    from verifier.cli.list_render import articles_table  # plain, as the other lists
 
-    review_render.articles_table(rows, total=total, offset=offset)
+    articles_table(rows, total=total, offset=offset)
 
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:

@@ -46,8 +46,12 @@ def render_text(report: Report, terminal: Terminal) -> None:
         return
     stories = list(report.stories)
     if stories:
-        terminal.write(table(terminal, STORY_COLUMNS, [_story(s) for s in stories],
-                             "Stories", spaced=True))
+        # a selection's heading says which stories it holds, as the Markdown and HTML
+        # titles and the JSON scope do (one story's report needs none)
+        title = ("Stories" if report.scope == "all" or report.scope.startswith("story ")
+                 else f"Stories: {report.scope}")
+        terminal.write(table(terminal, STORY_COLUMNS, [_story(s) for s in stories], title,
+                             spaced=True))
     else:
         terminal.write([report.no_stories()])
     for article in report.articles:

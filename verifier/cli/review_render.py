@@ -22,7 +22,7 @@ from verifier.vocab import UNATTRIBUTED
 if TYPE_CHECKING:
     from verifier.ingest.pipeline import IngestSummary
     from verifier.registry import Source
-    from verifier.store.articles import ArticleDetail, ArticleSummary
+    from verifier.store.articles import ArticleDetail
     from verifier.store.queue_sql import ClaimRow
 
 
@@ -34,28 +34,6 @@ def _kinds(kinds: Sequence[str]) -> Text:
             out.append(", ")
         out.append(kind, style=KIND_STYLE.get(kind, ""))
     return out
-
-
-def articles_table(rows: Sequence[ArticleSummary], total: int | None = None,
-                   offset: int = 0) -> None:
-    """A page of articles; ``total``: how many there are in all (the page says so, and how
-    to see the next page, as the other lists do)."""
-    count = total if total is not None else len(rows)
-    shown = f"{len(rows)} of {count}" if count != len(rows) else f"{count}"
-    more = f"; more with --offset {offset + len(rows)}" if rows and offset + len(rows) < count \
-        else ""
-    table = Table(title=f"{shown} article{'' if count == 1 else 's'} (newest ingested "
-                  f"first{more})", title_justify="left")
-    for name in ("id", "published", "outlet", "claims", "unverified", "title"):
-        table.add_column(name, justify="right" if name in ("id", "claims", "unverified") else
-                         "left")
-    for row in rows:
-        table.add_row(
-            str(row.id), day(row.published_at), row.outlet or "-", str(row.claims),
-            str(row.unverified),  # an untitled text by its file's name, not a cut path
-            article_label(row.title, row.path),
-        )
-    console().print(table)
 
 
 def article_detail(detail: ArticleDetail, claims: Sequence[ClaimRow]) -> None:

@@ -232,8 +232,8 @@ class Report:
         """The line every format prints for a report without stories (the terminal, the
         Markdown and HTML pages alike)."""
         if self.scope.startswith("reviewed stories"):  # `report --all`: none reviewed yet
-            return (f"No {self.scope} yet: mark one (`verifier stories mark`), or give "
-                    "--all-stories or --since/--until.")
+            return (f"No {self.scope.split(' (', 1)[0]} yet: mark one (`verifier stories "
+                    "mark`), or give --all-stories or --since/--until.")
         if self.scope == "all":
             return "No stories (ingest articles first, or lower --min-claims)."
         return f"No stories ({self.scope})."
@@ -253,7 +253,12 @@ class Report:
 class Selection:
     """Which stories ``report --all`` covers: by default the reviewed ones, or with dates
     those with articles or verdicts in the range; ``all_stories`` takes every story with
-    ``min_claims`` claims."""
+    ``min_claims`` claims.
+
+    A story is reviewed once a verdict is on it or on any one of its claims (a reviewer who
+    marks one claim has looked at the story): such a story may still be "unconfirmed" (no
+    verdict on the story itself), so the heading every format prints (``describe``: the
+    terminal's story table, the Markdown and HTML title, the JSON ``scope``) says so."""
 
     min_claims: int = 2
     since: date | None = None
@@ -264,7 +269,8 @@ class Selection:
         if self.all_stories:
             return f"all stories of {self.min_claims}+ claims"
         if self.since is None and self.until is None:
-            return f"reviewed stories of {self.min_claims}+ claims"
+            return (f"reviewed stories of {self.min_claims}+ claims (a verdict on the story "
+                    "or on any of its claims)")
         span = (f"from {self.since} to {self.until}" if self.since and self.until
                 else f"on or after {self.since}" if self.since else f"on or before {self.until}")
         return f"stories of {self.min_claims}+ claims with articles or verdicts {span}"

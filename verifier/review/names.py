@@ -1,8 +1,11 @@
 """Sources and articles as a reader names them. An article whose outlet is unknown keeps its
 anonymous sources in a record of its own (``store.sources.unnamed_source``: key
 ``unnamed-via:unknown:<digest>``, name "unnamed sources via an unknown outlet (<title or
-file>)" before session 19, "unnamed sources in <title or file>" since); the key is internal,
-so ``claims show`` and the desk leave it out and say the older name the newer way."""
+file>)" before session 19, "unnamed sources in <title or file>" until session 22, which read
+as an outlet named after the article's title ("unnamed sources in U.N. chief Ban Ki-moon
+expected to visit ..."), and 'unnamed sources of the article “<title or file>” (outlet
+unknown)' since (migration 0020 renames the stored ones); the key is internal, so ``claims
+show`` and the desk leave it out and say an older name the newer way."""
 
 from __future__ import annotations
 
@@ -11,6 +14,13 @@ from verifier.vocab import UNNAMED_VIA
 #: The stored key's start and name's start for one article's anonymous sources.
 ARTICLE_KEY = f"{UNNAMED_VIA}unknown:"
 _LONG = "unnamed sources via an unknown outlet ("
+_IN = "unnamed sources in "
+
+
+def article_sources_name(label: str) -> str:
+    """The name of one article's anonymous sources when its outlet is unknown: the article
+    quoted, so its title is never read as an outlet's name."""
+    return f"unnamed sources of the article “{label}” (outlet unknown)"
 
 
 def article_record(key: str | None) -> bool:
@@ -19,10 +29,12 @@ def article_record(key: str | None) -> bool:
 
 
 def plain_source_name(name: str | None) -> str | None:
-    """The name a reader sees: "unnamed sources in <title or file>" for one article's
-    anonymous sources, any other name as stored."""
+    """The name a reader sees: ``article_sources_name`` for one article's anonymous sources
+    under an older name, any other name as stored."""
     if name and name.startswith(_LONG) and name.endswith(")"):
-        return f"unnamed sources in {name[len(_LONG):-1]}"
+        return article_sources_name(name[len(_LONG):-1])
+    if name and name.startswith(_IN):
+        return article_sources_name(name[len(_IN):])
     return name
 
 

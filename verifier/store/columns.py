@@ -32,6 +32,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "sha256", "title", "outlet", "url", "claims", "last_claim", "reason",
         "deleted_by", "deleted_at",
     ),
+    "deleted_stories": (
+        "id", "merged_into", "deleted_at",
+    ),
     "fact_checks": (
         "id", "key", "claim", "rating", "verdict", "publisher", "url", "published_at",
         "claim_author", "rating_value", "origin", "terms", "imported_at",
@@ -97,6 +100,7 @@ LENGTHS: dict[str, dict[str, int]] = {
     "deleted_articles": {
         "sha256": 64, "title": 1000, "outlet": 300, "url": 2000, "deleted_by": 200,
     },
+    "deleted_stories": {},
     "fact_checks": {
         "key": 64, "rating": 200, "verdict": 12, "publisher": 300, "url": 2000,
         "claim_author": 300, "origin": 2000,
@@ -142,6 +146,9 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "deleted_articles": (
         "title", "outlet", "url", "last_claim",
     ),
+    "deleted_stories": (
+        "merged_into",
+    ),
     "fact_checks": (
         "url", "published_at", "claim_author", "rating_value", "terms",
     ),
@@ -184,6 +191,9 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "deleted_articles": (
         "deleted_at",
     ),
+    "deleted_stories": (
+        "deleted_at",
+    ),
     "fact_checks": (
         "published_at", "imported_at",
     ),
@@ -223,6 +233,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
         "is_claim",
     ),
     "deleted_articles": (),
+    "deleted_stories": (),
     "fact_checks": (),
     "history_log": (),
     "reviewed_stems": (),

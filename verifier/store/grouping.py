@@ -460,8 +460,9 @@ def _save_grown_sqlite(
     from verifier.store.sqlite_bulk import insert_rows, time_param
 
     stamp = time_param(connection)(now)
-    next_id = int(connection.exec_driver_sql(
-        "SELECT coalesce(max(id), 0) FROM stories").scalar_one()) + 1
+    from verifier.store.story_writes import next_story_id
+
+    next_id = next_story_id(connection)  # never an id a merge deleted
     ids: list[int] = []
     fresh: list[Any] = []
     for g in grown:

@@ -453,6 +453,20 @@ class DeletedArticle(Base):
     deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class DeletedStory(Base):
+    """A story id a merge deleted (its claims went to ``merged_into``). SQLite numbers a new
+    row from the largest stored id: deleting the newest story gave its id to the next one,
+    and ``stories show`` of the merged id showed the new story instead of "merged into".
+    New stories are numbered after these too (``verifier.store.story_writes.next_story_id``),
+    so a story id names one story for good."""
+
+    __tablename__ = "deleted_stories"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    merged_into: Mapped[int | None] = mapped_column(Integer)
+    deleted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class AuditEntry(Base):
     """One action on the desk or the command line: who did what to which object, when."""
 

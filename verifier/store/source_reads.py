@@ -271,3 +271,22 @@ def registry_stats(entry: RegistrySource) -> SourceStats:
         prior_refuted=entry.prior.refuted,
         prior_note=entry.prior.note,
     )
+
+
+#: A story's most cited named source (by member claims; registry entries before derived
+#: ones, then by id). Unnamed sources are left out.
+_LEADING_SOURCE = (
+    "SELECT sources.key FROM story_claims "
+    "JOIN attributions ON attributions.claim_id = story_claims.claim_id "
+    "JOIN sources ON sources.id = attributions.source_id "
+    "WHERE story_claims.story_id = :story AND sources.key NOT LIKE 'unnamed-via:%' "
+    "GROUP BY sources.id, sources.key, sources.in_registry "
+    "ORDER BY count(DISTINCT story_claims.claim_id) DESC, sources.in_registry DESC, "
+    "sources.id LIMIT 1")
+
+
+def leading_source_key(db: Session | Rows, story_id: int) -> str | None:
+    """The key of the named source a story's claims cite most (``make demo`` shows its
+    track record), or None when it cites none."""
+    found = rows_of(db).all(_LEADING_SOURCE, {"story": story_id})
+    return str(found[0][0]) if found else None

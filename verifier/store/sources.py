@@ -46,6 +46,7 @@ from sqlalchemy.orm import Session
 from verifier.analysis.results import Attribution
 from verifier.registry import Registry
 from verifier.registry import Source as RegistrySource
+from verifier.review.names import article_sources_name
 from verifier.rules.source_words import source_words
 from verifier.store.columns import LENGTHS
 from verifier.store.models import Source as SourceRow
@@ -101,7 +102,7 @@ def unnamed_source(outlet: RegistrySource | None, article: ArticleKey | None) ->
     if outlet is not None:
         key, name = outlet.id, f"unnamed sources via {outlet.name}"
     elif article is not None:  # a reader's name: the key is internal
-        key, name = f"{UNKNOWN_OUTLET}:{article.key}", f"unnamed sources in {article.label}"
+        key, name = f"{UNKNOWN_OUTLET}:{article.key}", article_sources_name(article.label)
     else:
         key, name = UNKNOWN_OUTLET, "unnamed sources via an unknown outlet"
     return DerivedSource(key=f"{UNNAMED_VIA}{key}"[:200], name=name[:300],

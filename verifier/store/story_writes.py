@@ -22,6 +22,17 @@ STORIES = table("stories")
 STORY_CLAIMS = table("story_claims")
 CLAIMS = table("claims")
 VERDICTS = table("verdicts")
+DELETED_STORIES = table("deleted_stories")
+
+#: The largest story id ever given: stored stories and those a merge deleted. SQLite numbers
+#: a new row from the largest stored id, so a deleted newest story's id came back.
+LAST_STORY_ID = ("SELECT max((SELECT coalesce(max(id), 0) FROM stories), "
+                 "(SELECT coalesce(max(id), 0) FROM deleted_stories))")
+
+
+def next_story_id(connection: Any) -> int:
+    """The id a new story gets on SQLite: after every id ever given (see ``LAST_STORY_ID``)."""
+    return int(connection.exec_driver_sql(LAST_STORY_ID).scalar_one()) + 1
 
 
 def mark_stale(session: Session, story_ids: Iterable[int], *, changed: bool = True) -> None:
@@ -101,11 +112,12 @@ def _bind(name: str) -> Any:
 
 def insert_story(session: Session, title: str, *, locked: bool) -> int:
     now = datetime.now(UTC)
-    return int(session.execute(
-        insert(STORIES).returning(STORIES.c.id),
-        [{"title": clip("stories", "title", title), "title_locked": locked,
-          "status": "unverified", "created_at": now, "updated_at": now}],
-    ).scalar_one())
+    values: dict[str, Any] = {"title": clip("stories", "title", title), "title_locked": locked,
+                              "status": "unverified", "created_at": now, "updated_at": now}
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":  # never an id a deleted story had
+        values["id"] = next_story_id(connection)
+    return int(session.execute(insert(STORIES).returning(STORIES.c.id), [values]).scalar_one())
 
 
 def add_members(
@@ -159,7 +171,14 @@ def repoint_merged(session: Session, story_ids: Sequence[int], target_id: int) -
                         .values(merged_into=target_id))
 
 
-def delete_stories(session: Session, story_ids: Sequence[int]) -> None:
+def delete_stories(session: Session, story_ids: Sequence[int],
+                   merged_into: int | None = None) -> None:
+    """Delete stories, recording each id (and the story its claims went to) in
+    ``deleted_stories``: no new story is given one of these ids."""
+    if story_ids:
+        now = datetime.now(UTC)
+        session.execute(insert(DELETED_STORIES), [
+            {"id": s, "merged_into": merged_into, "deleted_at": now} for s in story_ids])
     for chunk in _chunks(story_ids):
         session.execute(delete(STORIES).where(STORIES.c.id.in_(chunk)))
 

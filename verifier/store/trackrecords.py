@@ -8,7 +8,7 @@ compares: the score each story had when it was last confirmed or refuted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from verifier.scoring.evidence import AttributionEvidence
@@ -122,9 +122,13 @@ def is_current(db: Session | Rows) -> bool:
     return bool(found) and not found[0][0]
 
 
-def count_verdicts(db: Session | Rows) -> dict[int, tuple[int, int]]:
+def count_verdicts(
+    db: Session | Rows, leave_out: Collection[int] = ()
+) -> dict[int, tuple[int, int]]:
     """``verdict_counts`` counted from the verdicts, their stories' members and the sources
-    behind those claims (what ``track_record_counts`` keeps)."""
+    behind those claims (what ``track_record_counts`` keeps). ``leave_out``: claim ids
+    whose verdicts are not counted (the claim's own, or its story's that covers it): the
+    track records as they stood before those verdicts, for a score "before its verdict"."""
     rows = rows_of(db)
     stories, claims = latest_verdicts(rows)
     reviewed = {sid for sid, status in stories.items() if status in _OUTCOMES}
@@ -140,6 +144,9 @@ def count_verdicts(db: Session | Rows) -> dict[int, tuple[int, int]]:
             claim_reviewed)
     }
     units = reviewed_units(stories, claims, members, claim_story)
+    if leave_out:
+        left = set(leave_out)
+        units = [unit for unit in units if left.isdisjoint(unit.claim_ids)]
     return learn(units, sources_behind(rows, {c for unit in units for c in unit.claim_ids}))
 
 

@@ -159,7 +159,7 @@ def merge_stories(
     gone = [s for s in others if s not in with_verdicts]
     if gone:
         write.repoint_merged(session, gone, target_id)
-        write.delete_stories(session, gone)
+        write.delete_stories(session, gone, merged_into=target_id)
     kept = [s for s in others if s in with_verdicts]
     if kept:
         write.set_merged_into(session, kept, target_id)

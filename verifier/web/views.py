@@ -473,6 +473,7 @@ def claim(ctx: Ctx) -> Response:
     from verifier.store.corrections import correction_history
     from verifier.store.desk import history_lines
     from verifier.store.stories import stories_of_claims
+    from verifier.store.trackrecords import count_verdicts
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
     from verifier.stories.matching import ADOPTABLE, past_verdicts
@@ -482,7 +483,11 @@ def claim(ctx: Ctx) -> Response:
         detail = get_claim(session, claim_id)
         matches = past_verdicts(session, claim_id) if detail.is_claim else []
         verdicts = history_lines(verdict_history(session, claim_id=claim_id))
-        reader = EvidenceReader(session, load_weights())
+        # "before any verdict": its sources' track records without the verdicts this claim
+        # took (its own, or its story's that covers it), which would otherwise count in the
+        # score it is compared with
+        reader = EvidenceReader(session, load_weights(),
+                                counts=count_verdicts(session, leave_out=(claim_id,)))
         evidence = reader.claims([claim_id])
         assessment = assess(evidence, reader.weights) if evidence and detail.is_claim else None
         sha = article_sha256(session, detail.row.article_id)
