@@ -117,8 +117,6 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 #: The end of the words before a participle set off by a comma (", declining to comment",
 #: ", even declining ...").
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
-#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
-#: would speak, not the subject (``object_control_verbs``).
 #: A verb of answering ending the words before a participle of saying with no comma ("Ruiz
 #: agreed saying"): where the subject's words end (``response_verbs``).
 _RESPONSE_END = re.compile(
@@ -127,6 +125,8 @@ _RESPONSE_END = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
+#: would speak, not the subject (``object_control_verbs``).
 _OBJECT_CONTROL = re.compile(
     r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
