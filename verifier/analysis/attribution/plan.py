@@ -971,7 +971,7 @@ class _Planner:
         """The cue's words: the match, or for ``until_is_cue`` the verb after the speaker's
         words ("which Ana Ruiz considers": "considers")."""
         if cue.until_is_cue and cue.until is not None:
-            verb = cue.until.match(self.s, span[1]) or cue.until.search(self.s, span[1])
+            verb = cue.until.search(self.s, span[1])
             if verb is not None:
                 words = verb.group()
                 return verb.start() + len(words) - len(words.lstrip()), verb.end()
