@@ -1,8 +1,9 @@
 """What the learned models' files share: their checks and the overrides that stand in for them.
 
-The pass-1 linker (``verifier.stories.linker``), the joiner (``verifier.stories.joiner``) and
-the attribution filler (``verifier.analysis.attribution.filler``) each ship a YAML model file
-with a ``format``, an ``enabled`` switch, ``weights`` and ``meta``; each is read once, and
+The pass-1 linker (``verifier.stories.linker``), the joiner (``verifier.stories.joiner``),
+the attribution filler (``verifier.analysis.attribution.filler``) and the kind chooser
+(``verifier.analysis.attribution.chooser``) each ship a YAML model file with a ``format``,
+an ``enabled`` switch, ``weights`` and ``meta``; each is read once (``yaml_reader``), and
 measuring or training puts another model (or none) in force for a while (``ModelSlot``).
 Pure: no database; the only file read is the packaged model, once.
 """
