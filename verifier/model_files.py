@@ -1,8 +1,9 @@
 """What the learned models' files share: their checks and the overrides that stand in for them.
 
-The pass-1 linker (``verifier.stories.linker``), the joiner (``verifier.stories.joiner``) and
-the attribution filler (``verifier.analysis.attribution.filler``) each ship a YAML model file
-with a ``format``, an ``enabled`` switch, ``weights`` and ``meta``; each is read once, and
+The pass-1 linker (``verifier.stories.linker``), the joiner (``verifier.stories.joiner``),
+the attribution filler (``verifier.analysis.attribution.filler``) and the kind chooser
+(``verifier.analysis.attribution.chooser``) each ship a YAML model file with a ``format``,
+an ``enabled`` switch, ``weights`` and ``meta``; each is read once (``yaml_reader``), and
 measuring or training puts another model (or none) in force for a while (``ModelSlot``).
 Pure: no database; the only file read is the packaged model, once.
 """
@@ -62,6 +63,35 @@ def check_weights(weights: Any, where: str, field: str, known: Callable[[str], b
         if not finite(value):
             raise ConfigError(f"{where}: field '{field}.{name}': expected a finite number")
     return {str(k): float(v) for k, v in weights.items()}
+
+
+def check_class_weights(raw: dict[Any, Any], where: str, classes: Collection[str],
+                        known: Callable[[str], bool], noun: str,
+                        nouns: str) -> dict[str, dict[str, float]]:
+    """The field ``weights`` of a model with a row of weights a class: each of ``classes``
+    (a ``noun``; ``nouns`` in the plural) -> known feature names (``known``) -> finite
+    numbers."""
+    weights = raw["weights"]
+    if not isinstance(weights, dict):
+        raise ConfigError(f"{where}: field 'weights': expected a mapping of {nouns}")
+    parsed: dict[str, dict[str, float]] = {}
+    for cls, row in weights.items():
+        if cls not in classes:
+            raise ConfigError(f"{where}: field 'weights.{cls}': unknown {noun}")
+        parsed[cls] = check_weights(row, where, f"weights.{cls}", known, "a mapping")
+    return parsed
+
+
+def yaml_reader(parse: Callable[[Any, str], P], what: str) -> Callable[[Path], P]:
+    """A model file's reader: the YAML at a path (cached; ``what`` names it in errors),
+    checked by ``parse`` (the parsed file and where it is)."""
+
+    def read(path: Path) -> P:
+        from verifier.parsecache import read_yaml_cached
+
+        return parse(read_yaml_cached(path, what), str(path))
+
+    return read
 
 
 def check_meta(raw: dict[Any, Any], where: str) -> dict[Any, Any]:

@@ -41,7 +41,7 @@ from verifier.store.stories import (
 )
 from verifier.store.trackrecords import track_records
 from verifier.stories.evidence import EvidenceReader
-from verifier.stories.view import StoryView, build_views, list_stories
+from verifier.stories.view import ArticleRef, StoryView, build_views, list_stories
 from verifier.vocab import SOURCING_LABELS, UNATTRIBUTED
 
 #: The legend's order: strongest sourcing first.
@@ -126,12 +126,9 @@ class ArticleReport:
         return article_label(self.title, self.path)
 
     def to_dict(self) -> dict[str, Any]:
+        head = ArticleRef(self.id, self.title, self.outlet, self.url, self.published_at)
         return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "url": self.url,
-            "published_at": self.published_at.isoformat() if self.published_at else None,
+            **head.to_dict(),
             "claims": self.claims,
             "claims_by_sourcing": {k: round(v, 4) for k, v in self.kind_shares.items()},
             "unconfirmed_claims": [u.to_dict() for u in self.unconfirmed],

@@ -2,15 +2,16 @@
 into one checked schema object per class (``verifier.rules.source_words`` and
 ``verifier.rules.word_classes``).
 
-Each class is built by ``verifier.rules.schema.build`` and checked by the caller's ``check``;
-its name must be one of the caller's ``classes`` (the code that reads it), and every one of
+Each class is built by ``verifier.rules.schema.build`` and checked by the caller's ``check``
+(``check_words`` checks what every class holds: its words and that it has examples); its
+name must be one of the caller's ``classes`` (the code that reads it), and every one of
 those must be in the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from verifier.errors import ConfigError
 from verifier.rules.lexicon import load_data
@@ -41,3 +42,20 @@ def load_classes(file: str, classes: Mapping[str, str], schema: type[T],
     if missing:
         raise ConfigError(f"{where}: class {missing[0]!r} is missing ({classes[missing[0]]})")
     return found
+
+
+def check_words(words: Sequence[str], examples: Sequence[Any], at: str) -> None:
+    """A class's words (some, each lower case, trimmed, with one space between the words of
+    a word of several, each once) and its examples (some)."""
+    if not words:
+        raise ConfigError(f"{at}: field 'words': none given")
+    seen: set[str] = set()
+    for word in words:
+        if word != " ".join(word.split()) or word != word.lower():
+            raise ConfigError(f"{at}: field 'words': {word!r} is not lower case and trimmed "
+                              "(one space between words)")
+        if word in seen:
+            raise ConfigError(f"{at}: field 'words': {word!r} is listed twice")
+        seen.add(word)
+    if not examples:
+        raise ConfigError(f"{at}: field 'examples': none given")

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from verifier.errors import ConfigError
-from verifier.rules.class_files import load_classes
+from verifier.rules.class_files import check_words, load_classes
 from verifier.vocab import Speaker, Stance
 
 #: The lexicon file (``data/lexicons/source_words.yaml``).
@@ -130,18 +130,7 @@ def said_starts(text: str, said: tuple[str, ...]) -> list[int]:
 
 
 def _check(built: SourceWordClass, at: str) -> None:
-    if not built.words:
-        raise ConfigError(f"{at}: field 'words': none given")
-    seen: set[str] = set()
-    for word in built.words:
-        if word != " ".join(word.split()) or word != word.lower():
-            raise ConfigError(f"{at}: field 'words': {word!r} is not lower case and trimmed "
-                              "(one space between words)")
-        if word in seen:
-            raise ConfigError(f"{at}: field 'words': {word!r} is listed twice")
-        seen.add(word)
-    if not built.examples:
-        raise ConfigError(f"{at}: field 'examples': none given")
+    check_words(built.words, built.examples, at)
     for number, example in enumerate(built.examples, start=1):
         here = f"{at}: example {number}"
         if not example.said:

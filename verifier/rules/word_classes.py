@@ -7,9 +7,10 @@ Each class is a ``WordClass`` built by ``verifier.rules.schema.build``: a key th
 not declare, a missing key or a bad value is a ``ConfigError`` naming the file, the class and
 the field. The names are those ``CLASSES`` declares, with the module that reads each: a class
 no code reads (a typo) or one the code reads that the file lacks is an error too. Words are
-lower case, each once. Each example is a sentence (with the sentences before it, if it needs
-them) and the sourcing its last sentence must yield, in order, each ``KIND: SOURCE WORDS``
-(none: unattributed); ``tests/test_word_classes.py`` analyses every one.
+lower case, trimmed (one space between words), each once. Each example is a sentence (with
+the sentences before it, if it needs them) and the sourcing its last sentence must yield, in
+order, each ``KIND: SOURCE WORDS`` (none: unattributed); ``tests/test_word_classes.py``
+analyses every one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from verifier.errors import ConfigError
-from verifier.rules.class_files import load_classes
+from verifier.rules.class_files import check_words, load_classes
 from verifier.vocab import KINDS
 
 #: The lexicon file (``data/lexicons/word_classes.yaml``).
@@ -60,17 +61,7 @@ def word_class(name: str) -> frozenset[str]:
 
 
 def _check(built: WordClass, at: str) -> None:
-    if not built.words:
-        raise ConfigError(f"{at}: field 'words': none given")
-    seen: set[str] = set()
-    for word in built.words:
-        if word != word.strip() or word != word.lower():
-            raise ConfigError(f"{at}: field 'words': {word!r} is not lower case and trimmed")
-        if word in seen:
-            raise ConfigError(f"{at}: field 'words': {word!r} is listed twice")
-        seen.add(word)
-    if not built.examples:
-        raise ConfigError(f"{at}: field 'examples': none given")
+    check_words(built.words, built.examples, at)
     for number, example in enumerate(built.examples, start=1):
         for label in example.sourcing:
             kind, mark, words = label.partition(KIND_MARK)

@@ -37,14 +37,20 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from verifier.analysis.attribution.rules import Rules, lower, rules, word_list
 from verifier.analysis.attribution.speakers import find_names, person_name
 from verifier.analysis.results import Attribution, Sentence, Speaker
 from verifier.errors import ConfigError
-from verifier.model_files import ModelSlot, check_fields, check_meta, check_weights, finite
+from verifier.model_files import (
+    ModelSlot,
+    check_class_weights,
+    check_fields,
+    check_meta,
+    finite,
+    yaml_reader,
+)
 from verifier.registry import Registry
 
 MODEL_FILE = "models/chooser.yaml"
@@ -427,41 +433,18 @@ def parse_chooser(raw: Any, where: str) -> Chooser:
                               "known feature names")
         parsed_requires[str(change)] = tuple(names)
     meta = check_meta(raw, where)
-    weights = raw["weights"]
-    if not isinstance(weights, dict):
-        raise ConfigError(f"{where}: field 'weights': expected a mapping of kinds")
-    parsed: dict[str, dict[str, float]] = {}
-    for kind, row in weights.items():
-        if kind not in CHOICES:
-            raise ConfigError(f"{where}: field 'weights.{kind}': unknown kind")
-        parsed[kind] = check_weights(row, where, f"weights.{kind}", known, "a mapping")
+    parsed = check_class_weights(raw, where, CHOICES, known, "kind", "kinds")
     return Chooser(parsed, parsed_allowed, dict(meta), raw["enabled"], float(margin),
                    parsed_requires)
 
 
-def read_chooser(path: Path) -> Chooser:
-    from verifier.parsecache import read_yaml_cached
-
-    return parse_chooser(read_yaml_cached(path, "kind chooser model"), str(path))
-
-
-#: Choosers in force instead of the packaged one (``use_chooser``), innermost last.
+read_chooser = yaml_reader(parse_chooser, "kind chooser model")
+#: Choosers in force instead of the packaged one, innermost last: ``use_chooser`` (None: the
+#: rules' kinds) until ``restore_chooser`` (measuring and training:
+#: ``bench/train_chooser.py``); ``chooser``: the one in force (an override, else the packaged
+#: one when it is enabled).
 _SLOT: ModelSlot[Chooser, Chooser] = ModelSlot(MODEL_FILE, read_chooser)
-
-
-def use_chooser(replacement: Chooser | None) -> None:
-    """Attribute with ``replacement`` (None: the rules' kinds) instead of the packaged
-    chooser, until ``restore_chooser`` (measuring and training: ``bench/train_chooser.py``)."""
-    _SLOT.use(replacement)
-
-
-def restore_chooser() -> None:
-    _SLOT.restore()
-
-
-def chooser() -> Chooser | None:
-    """The chooser in force: an override, else the packaged one when it is enabled."""
-    return _SLOT.current()
+use_chooser, restore_chooser, chooser = _SLOT.use, _SLOT.restore, _SLOT.current
 
 
 def chosen(text: str, sentences: Sequence[Sentence], found: list[tuple[Attribution, ...]],

@@ -434,9 +434,8 @@ def asks(words: str) -> bool:
 
 
 def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
-                  lexicon: Rules, only: frozenset[str] = frozenset(),
-                  coordinated: bool = True,
-                  not_after: re.Pattern[str] | None = None) -> str | None:
+                  lexicon: Rules, only: frozenset[str], coordinated: bool,
+                  not_after: re.Pattern[str] | None) -> str | None:
     """The rule of the first negation of an event in ``text[start:end]`` (a speaker's words):
     one of the ``negation`` rules (those of ``only`` when it names any), not in a reporting
     cue, not in a clause a subordinator opens, before a head that names an event ("no

@@ -34,12 +34,17 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.errors import ConfigError
-from verifier.model_files import ModelSlot, check_fields, check_meta, check_weights
+from verifier.model_files import (
+    ModelSlot,
+    check_class_weights,
+    check_fields,
+    check_meta,
+    yaml_reader,
+)
 from verifier.vocab import KINDS, SPEAKERS
 
 MODEL_FILE = "models/filler.yaml"
@@ -238,40 +243,16 @@ def parse_filler(raw: Any, where: str) -> Filler:
     if raw["scope"] not in SCOPES:
         raise ConfigError(f"{where}: field 'scope': expected one of {', '.join(SCOPES)}")
     meta = check_meta(raw, where)
-    weights = raw["weights"]
-    if not isinstance(weights, dict):
-        raise ConfigError(f"{where}: field 'weights': expected a mapping of classes")
-    parsed: dict[str, dict[str, float]] = {}
-    for cls, row in weights.items():
-        if cls not in CLASSES:
-            raise ConfigError(f"{where}: field 'weights.{cls}': unknown class")
-        parsed[cls] = check_weights(row, where, f"weights.{cls}", known, "a mapping")
+    parsed = check_class_weights(raw, where, CLASSES, known, "class", "classes")
     return Filler(parsed, dict(meta), raw["enabled"], float(threshold), raw["scope"])
 
 
-def read_filler(path: Path) -> Filler:
-    from verifier.parsecache import read_yaml_cached
-
-    return parse_filler(read_yaml_cached(path, "filler model"), str(path))
-
-
-#: Fillers in force instead of the packaged one (``use_filler``), innermost last.
+read_filler = yaml_reader(parse_filler, "filler model")
+#: Fillers in force instead of the packaged one, innermost last: ``use_filler`` (None: the
+#: rules alone) until ``restore_filler`` (measuring and training: ``bench/train_filler.py``);
+#: ``filler``: the one in force (an override, else the packaged one when it is enabled).
 _SLOT: ModelSlot[Filler, Filler] = ModelSlot(MODEL_FILE, read_filler)
-
-
-def use_filler(replacement: Filler | None) -> None:
-    """Attribute with ``replacement`` (None: the rules alone) instead of the packaged filler,
-    until ``restore_filler`` (measuring and training: ``bench/train_filler.py``)."""
-    _SLOT.use(replacement)
-
-
-def restore_filler() -> None:
-    _SLOT.restore()
-
-
-def filler() -> Filler | None:
-    """The filler in force: an override, else the packaged one when it is enabled."""
-    return _SLOT.current()
+use_filler, restore_filler, filler = _SLOT.use, _SLOT.restore, _SLOT.current
 
 
 def filled(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],

@@ -117,8 +117,6 @@ _PASSIVE = re.compile(r"\b(?:been|be|being|was|were|is|are|am|get|got)$", re.IGN
 #: The end of the words before a participle set off by a comma (", declining to comment",
 #: ", even declining ...").
 _SET_OFF = re.compile(r",(?:\s+(?:even|also|only|again|then|while|thus|thereby))?$")
-#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
-#: would speak, not the subject (``object_control_verbs``).
 #: A verb of answering ending the words before a participle of saying with no comma ("Ruiz
 #: agreed saying"): where the subject's words end (``response_verbs``).
 _RESPONSE_END = re.compile(
@@ -127,6 +125,8 @@ _RESPONSE_END = re.compile(
     + r")$",
     re.IGNORECASE,
 )
+#: An infinitive cue after a verb and its object ("asked the directors to deny"): the object
+#: would speak, not the subject (``object_control_verbs``).
 _OBJECT_CONTROL = re.compile(
     r"\b(?:" + "|".join(sorted(sorted(map(re.escape, word_list("object_control_verbs", FRAMES))),
                                key=len, reverse=True))
@@ -971,7 +971,7 @@ class _Planner:
         """The cue's words: the match, or for ``until_is_cue`` the verb after the speaker's
         words ("which Ana Ruiz considers": "considers")."""
         if cue.until_is_cue and cue.until is not None:
-            verb = cue.until.match(self.s, span[1]) or cue.until.search(self.s, span[1])
+            verb = cue.until.search(self.s, span[1])
             if verb is not None:
                 words = verb.group()
                 return verb.start() + len(words) - len(words.lstrip()), verb.end()

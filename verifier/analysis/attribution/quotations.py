@@ -32,8 +32,9 @@ in one sentence (it answers the report there) answers it too where it goes on to
 event in another sentence of the article, quoted or not ("The ministry denied the report. It
 said no talks had taken place."; the guide: a flat statement that the event did not happen
 is a denial when it answers a report or rumour). The party is known by the last word of its
-source words (a carried "he" or "the ministry" holds its first mention's words); another
-party's negation stays its assertion, and so do the party's sentences that negate nothing.
+source words, or by the initials of a name of several capitalised words (its acronym; a
+carried "he" or "the ministry" holds its first mention's words); another party's negation
+stays its assertion, and so do the party's sentences that negate nothing.
 """
 
 from __future__ import annotations
@@ -187,13 +188,9 @@ def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
             continue
         nearest = min((i for a in asserting for i in elsewhere(a, index)),
                       key=lambda i: abs(i - index))
-        why = (f"goes on with the party's {_ACT[rule.stance]}: "
-               f"“{sentences[nearest].text.strip()}”")
-        result[index] = tuple(
-            replace(a, stance=rule.stance, rule=f"{a.rule}+{rule.id}{chain}",
-                    reason=f"{a.reason}; {why}" if a.reason else why)
-            if a in asserting else a
-            for a in found)
+        result[index] = _taking(found, asserting, rule, chain,
+                                f"goes on with the party's {_ACT[rule.stance]}: "
+                                f"“{sentences[nearest].text.strip()}”")
 
 
 def _in_quotations(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
@@ -217,10 +214,17 @@ def _in_quotations(sentences: Sequence[Sentence], result: list[tuple[Attribution
             if chain is None:
                 continue
             nearest = min(taking, key=lambda i: abs(i - index))
-            why = (f"goes on with its quotation's {_ACT[rule.stance]}: "
-                   f"“{sentences[nearest].text.strip()}”")
-            result[index] = tuple(
-                replace(a, stance=rule.stance, rule=f"{a.rule}+{rule.id}{chain}",
-                        reason=f"{a.reason}; {why}" if a.reason else why)
-                if a in asserting else a
-                for a in found)
+            result[index] = _taking(found, asserting, rule, chain,
+                                    f"goes on with its quotation's {_ACT[rule.stance]}: "
+                                    f"“{sentences[nearest].text.strip()}”")
+
+
+def _taking(found: tuple[Attribution, ...], asserting: list[Attribution], rule: Quotation,
+            chain: str, why: str) -> tuple[Attribution, ...]:
+    """``found`` with each of ``asserting`` taking ``rule``'s stance: ``chain`` (the
+    negation's rule chain) after the rule's id, ``why`` after its reason."""
+    return tuple(
+        replace(a, stance=rule.stance, rule=f"{a.rule}+{rule.id}{chain}",
+                reason=f"{a.reason}; {why}" if a.reason else why)
+        if a in asserting else a
+        for a in found)

@@ -94,8 +94,9 @@ class PartyRule:
     takes ``stance`` in one sentence (a denial of a report, by any rule), its assertions in
     the article's other sentences that negate take it too, as a quotation's do (a negation
     is one of the lexicon's ``negation`` rules, or a word of the classes ``compose`` names).
-    The party is known by the last word of its source words, so a pronoun or a
-    back-reference carrying it is the same party."""
+    The party is known by the last word of its source words or the initials of a name of
+    several capitalised words, so a pronoun or a back-reference carrying it, or its
+    acronym, is the same party."""
 
     id: str
     type: Literal["party"]
