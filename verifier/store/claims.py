@@ -148,36 +148,18 @@ def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]
     return build_rows(listed, kind_rows)
 
 
-class _ClaimDetailRow(NamedTuple):
-    id: int
-    article_id: int
-    position: int
-    start: int
-    end: int
-    text: str
-    is_claim: bool
-    claim_rule: str
-    certainty: str | None
-    certainty_rule: str | None
-    certainty_cue: str | None
-    certainty_start: int | None
-    certainty_end: int | None
-    status: str
-
-
-_DETAIL = converter(_ClaimDetailRow, "claims")
-
-
 def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
     """One claim with everything ``claims show`` prints; ``NotFoundError`` if unknown."""
     rows = rows_of(db)
-    found = rows.all(f"SELECT {select_list(_ClaimDetailRow, 'claims')} FROM claims "
+    claim_width = len(ClaimRecord._fields)
+    found = rows.all(f"SELECT {select_list(ClaimRecord, 'claims')}, "
+                     f"{select_list(_ClaimRules, 'claims')} FROM claims "
                      "WHERE id = :id", {"id": claim_id})
     if not found:
         from verifier.store.deleted import no_claim
 
         raise no_claim(db, claim_id)  # "no claim with id N", or the article it went with
-    claim = _DETAIL(found[0])
+    claim, rules = _CLAIM(found[0][:claim_width]), _RULES(found[0][claim_width:])
     article = rows.all("SELECT outlet, title, published_at, text FROM articles WHERE id = :id",
                        {"id": claim.article_id})
     if not article:  # written with foreign keys off: `db verify` lists these
@@ -245,8 +227,8 @@ def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:
         start=claim.start,
         end=claim.end,
         is_claim=claim.is_claim,
-        claim_rule=claim.claim_rule,
-        certainty_rule=claim.certainty_rule,
+        claim_rule=rules.claim_rule,
+        certainty_rule=rules.certainty_rule,
         certainty_cue=cue,
         paragraph=paragraph_around(article_text, claim.start, claim.end),
         attributions=attributions,
@@ -377,7 +359,16 @@ class _KindWhy(NamedTuple):
     evidence_end: int | None
 
 
+class _ClaimRules(NamedTuple):
+    """The ``claims`` columns naming the rules behind a claim and its certainty, which
+    ``claims show`` reads beside a ``ClaimRecord``."""
+
+    claim_rule: str
+    certainty_rule: str | None
+
+
 _CLAIM = converter(ClaimRecord, "claims")
+_RULES = converter(_ClaimRules, "claims")
 _WHY = converter(_KindWhy, "attributions")
 _ATTRIBUTION = converter(AttributionRecord, "attributions")
 _CLAIM_SELECT = f"SELECT {select_list(ClaimRecord, 'claims')} FROM claims"

@@ -38,11 +38,11 @@ Each denial names its rules in the attribution's chain and the report's word in 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from verifier.analysis.attribution.rules import Event, Rules, lower
+from verifier.analysis.attribution.rules import Event, Negation, Rules, lower
 from verifier.analysis.results import Attribution, Sentence, Span
 from verifier.rules.regex_gate import Gate, gate
 
@@ -364,36 +364,26 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
     if asks(text):
         return None
     low = lower(text)
-    for negation in lexicon.negations:
-        if not _gate_of(negation.pattern).admits(low):
-            continue  # (none of the words every match holds: no match)
-        for match in negation.pattern.finditer(low):
-            if in_cues(match.start(), match.end(), cues):
+    for negation, match, head in _negations(text, low, 0, len(text), cues, lexicon):
+        arguments = (_arguments(text, low, match.span(), head, negation.argument_reach,
+                                cues, lexicon) if negation.argument_reach else None)
+        where = known.shared(index, stem(head[0]), arguments)
+        if where is not None:
+            return f"+{negation.id}", where
+        own = _clause_report(text, low, match.start(), told or [],
+                             lexicon.event_function_words)
+        # (a negation with no argument of its own, "no arrest had been made", answers
+        # the report it is set against by its head alone)
+        if stem(head[0]) in own and (not arguments or not arguments.isdisjoint(own)):
+            at = own[stem(head[0])]
+            return (f"+{negation.id}",
+                    (sentence.start + at[0], sentence.start + at[1]))
+        for event in lexicon.events:
+            if event.words.match(low, head[1]) is None:
                 continue
-            if subordinate(low, match.start(), lexicon):
-                continue
-            head = _negated(text, low, match.end(), negation.reach, lexicon)
-            if head is None:
-                continue
-            arguments = (_arguments(text, low, match.span(), head, negation.argument_reach,
-                                    cues, lexicon) if negation.argument_reach else None)
-            where = known.shared(index, stem(head[0]), arguments)
+            where = known.in_family(index, event, known.rumours)
             if where is not None:
-                return f"+{negation.id}", where
-            own = _clause_report(text, low, match.start(), told or [],
-                                 lexicon.event_function_words)
-            # (a negation with no argument of its own, "no arrest had been made", answers
-            # the report it is set against by its head alone)
-            if stem(head[0]) in own and (not arguments or not arguments.isdisjoint(own)):
-                at = own[stem(head[0])]
-                return (f"+{negation.id}",
-                        (sentence.start + at[0], sentence.start + at[1]))
-            for event in lexicon.events:
-                if event.words.match(low, head[1]) is None:
-                    continue
-                where = known.in_family(index, event, known.rumours)
-                if where is not None:
-                    return f"+{negation.id}+{event.id}", where
+                return f"+{negation.id}+{event.id}", where
     for event in lexicon.events:
         if event.counter is None or not _gate_of(event.counter).admits(low) or (
                 event.counter.search(low) is None):
@@ -445,23 +435,35 @@ def negated_event(text: str, low: str, start: int, end: int, cues: list[tuple[in
     right after words ``not_after`` matches (ending where the negation starts)."""
     if asks(text[start:end]):
         return None
+    for negation, match, _ in _negations(text, low, start, end, cues, lexicon, only):
+        if not coordinated and _coordinated(low, start, match.start()):
+            continue
+        if not_after is not None and not_after.search(low, start, match.start()):
+            continue
+        return negation.id
+    return None
+
+
+def _negations(text: str, low: str, start: int, end: int, cues: list[tuple[int, int]],
+               lexicon: Rules, only: frozenset[str] = frozenset()
+               ) -> Iterator[tuple[Negation, re.Match[str], tuple[str, int, int]]]:
+    """Each negation of an event in ``text[start:end]``, rule by rule, with the head of the
+    event it negates (``_negated``): one of the ``negation`` rules (those of ``only`` when it
+    names any), not in a reporting cue ("did not mention"), not in a clause a subordinator
+    opens ("if they don't"), before a head that names an event."""
     for negation in lexicon.negations:
         if only and negation.id not in only:
             continue
         if not _gate_of(negation.pattern).admits(low):
-            continue
+            continue  # (none of the words every match holds: no match)
         for match in negation.pattern.finditer(low, start, end):
             if in_cues(match.start(), match.end(), cues):
                 continue
             if subordinate(low, match.start(), lexicon):
                 continue
-            if not coordinated and _coordinated(low, start, match.start()):
-                continue
-            if not_after is not None and not_after.search(low, start, match.start()):
-                continue
-            if _negated(text, low, match.end(), negation.reach, lexicon) is not None:
-                return negation.id
-    return None
+            head = _negated(text, low, match.end(), negation.reach, lexicon)
+            if head is not None:
+                yield negation, match, head
 
 
 #: The conjunctions that coordinate a clause after another ("... and that no offers ...").
