@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from verifier.errors import ConfigError
 from verifier.model_files import ModelSlot, check_fields, check_margin, check_meta, check_weights
-from verifier.stories.reasons import Number, Why
+from verifier.stories.reasons import Number, Why, top_gains
 from verifier.stories.rejoin import Rejoiner, parse_rejoiner
 
 if TYPE_CHECKING:
@@ -382,11 +382,7 @@ class Linker:
             rule = "linker.before"
         else:
             rule = "linker.side"
-        get = self.weights.get
-        gain = {name: get(name, 0.0) * value for name, value in chosen.items()}
-        for name, value in ruled.items():
-            gain[name] = gain.get(name, 0.0) - get(name, 0.0) * value
-        top = sorted((n for n in gain if gain[n] > 0), key=lambda n: (-gain[n], n))[:SHOWN]
+        gain, top = top_gains(self.weights, chosen, ruled, SHOWN)
         # a feature only the rules' choice has weighs against it: shown as it weighs there
         return Why(rule, (Number("linker", score, ">", "rules' choice", rule_score),
                           *(Number(name, gain[name]) if name in chosen else

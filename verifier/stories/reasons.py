@@ -307,3 +307,16 @@ def load(stored: str | None) -> Membership | None:
 def reviewer(action: str) -> str:
     """The stored reason of a reviewer's ``move``, ``split`` or ``merge``."""
     return Membership(Why(f"reviewer_{action}")).dump()
+
+
+def top_gains(weights: Mapping[str, float], chosen: Mapping[str, float],
+              other: Mapping[str, float], shown: int) -> tuple[dict[str, float], list[str]]:
+    """What made a learned choice: each feature's weight x value for the choice less the
+    same for the alternative it beat (``gain``), and the ``shown`` features that gained most
+    (largest first, ties by name)."""
+    get = weights.get
+    gain = {name: get(name, 0.0) * value for name, value in chosen.items()}
+    for name, value in other.items():
+        gain[name] = gain.get(name, 0.0) - get(name, 0.0) * value
+    top = sorted((n for n in gain if gain[n] > 0), key=lambda n: (-gain[n], n))[:shown]
+    return gain, top

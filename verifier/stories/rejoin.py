@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from verifier.errors import ConfigError
 from verifier.model_files import check_margin, check_weights
-from verifier.stories.reasons import Number, Why
+from verifier.stories.reasons import Number, Why, top_gains
 
 if TYPE_CHECKING:
     from verifier.stories.article import Claim
@@ -145,11 +145,7 @@ class Rejoiner:
         """The reason: the join's score against "apart"'s, and the features that made the
         difference (weight x value, largest first; one only "apart" has weighs against
         it)."""
-        get = self.weights.get
-        gain = {name: get(name, 0.0) * value for name, value in chosen.items()}
-        for name, value in apart.items():
-            gain[name] = gain.get(name, 0.0) - get(name, 0.0) * value
-        top = sorted((n for n in gain if gain[n] > 0), key=lambda n: (-gain[n], n))[:SHOWN]
+        gain, top = top_gains(self.weights, chosen, apart, SHOWN)
         return Why(RULE, (Number("rejoin", score, ">", "apart", apart_score),
                           *(Number("rejoin:" + name, gain[name]) for name in top)))
 
