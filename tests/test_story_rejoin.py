@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pytest
 
+from tests.test_story_linker import SENTENCES as LINKER_SENTENCES
 from verifier.errors import ConfigError
 from verifier.stories.article import group_article
 from verifier.stories.grouping import Item, corpus_idf
@@ -15,12 +16,7 @@ from verifier.stories.reasons import RULES, Why
 from verifier.stories.rejoin import FEATURES, RULE, Rejoiner, parse_rejoiner
 
 SENTENCES = [
-    "Velmont mayor Ada Quist resigned on Monday after auditors questioned a harbour "
-    "dredging contract, two council members said.",
-    "Quist said in a statement that she had done nothing wrong.",
-    "She added that she would cooperate with the auditors.",
-    "In March, the council had approved a new budget for the city's schools.",
-    "Deputy mayor Oren Falk will lead Velmont until an election is held, the council said.",
+    *LINKER_SENTENCES,
     "The Tolsen Rovers football club announced a new stadium near the Brask river.",
     "Rovers chairman Ivo Brandt said the stadium on the Brask would open in 2028.",
 ]
