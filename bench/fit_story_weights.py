@@ -85,6 +85,7 @@ TERMS: dict[str, tuple[str, ...]] = {
     "rumour": ("rumour.per_statement",),
     "refusals": ("refusals.per_party",),
     "denials": ("denials.per_party",),
+    "reversal": ("reversal.weight",),
 }
 FEATURES: tuple[str, ...] = tuple(k for keys in TERMS.values() for k in keys)
 #: Candidate values of ``status.corroborated_min_score``.
@@ -240,6 +241,9 @@ class Method:
     name: str
     fit: Callable[[Table, np.ndarray, np.ndarray, float], np.ndarray]
     lambdas: tuple[float, ...]
+    #: Whether the score floor (``status.corroborated_min_score``) is chosen with the
+    #: weights; False: it stays as it is (what the fitted weights alone change).
+    floor: bool = True
 
 
 def _known(tab: Table, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -485,7 +489,39 @@ def fit_constrained(towards_zero: bool, constraints: Path = CONSTRAINTS) -> Call
     return fit
 
 
-def methods(names: Sequence[str], constraints: Path = CONSTRAINTS) -> list[Method]:
+def fit_constrained_free(free: Sequence[str], constraints: Path = CONSTRAINTS) -> Callable[
+        [Table, np.ndarray, np.ndarray, float], np.ndarray]:
+    """Only the weights ``free`` fitted (the others stay as they are), within the declared
+    constraints (``CONSTRAINTS``: each one on a fixed weight read with its value in
+    force), pulled towards 0: what a new signal's weight adds to the weights in force."""
+
+    loaded: list[Constraints] = []
+
+    def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
+        if not loaded:
+            loaded.append(load_constraints(constraints))
+        rules = loaded[0]
+        columns = [FEATURES.index(k) for k in free]
+        fixed = [j for j in range(len(FEATURES)) if j not in columns]
+        keep, y = _known(tab, mask)
+        x = tab.x[keep]
+        # the fixed weights at their values: the score as it is, less the free ones' share
+        offset = tab.t0[keep] - x[:, columns] @ w0[columns]
+        touches = np.abs(rules.a[:, columns]).sum(axis=1) > 0
+        a = rules.a[touches][:, columns]
+        c = rules.c[touches] - rules.a[touches][:, fixed] @ w0[fixed]
+        prior = np.zeros(len(columns))
+        penalty = np.ones(len(columns))
+        b = constrained_logistic_fit(x[:, columns], y, offset, prior, penalty, lam, a, c,
+                                     w0[columns])
+        w = w0.copy()
+        w[columns] = b
+        return w
+    return fit
+
+
+def methods(names: Sequence[str], constraints: Path = CONSTRAINTS,
+            free: Sequence[str] = ()) -> list[Method]:
     known: dict[str, Method] = {
         "hand": Method("hand", fit_hand, (0.0,)),
         "full": Method("full", fit_full(False), LAMBDAS),
@@ -497,6 +533,10 @@ def methods(names: Sequence[str], constraints: Path = CONSTRAINTS) -> list[Metho
         "constrained-hand": Method("constrained-hand", fit_constrained(False, constraints),
                                    LAMBDAS),
     }
+    if free:
+        known["constrained-free"] = Method("constrained-free",
+                                           fit_constrained_free(free, constraints), LAMBDAS,
+                                           floor=False)
     for t in TERMS:
         if t != "base":
             known[f"terms-{t}"] = Method(f"terms-{t}", fit_terms((t,)), LAMBDAS)
@@ -541,7 +581,8 @@ def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
             scores.append((loss, candidate))
         lam = min(scores)[1]
     w = method.fit(tab, mask, w0, lam)
-    threshold = best_threshold(tab, tab.totals(w, w0), mask, prefer)
+    threshold = (best_threshold(tab, tab.totals(w, w0), mask, prefer) if method.floor
+                 else prefer)
     return w, threshold, lam
 
 
@@ -710,6 +751,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--constraints", type=Path, default=CONSTRAINTS,
                         help="The sign and order constraints of --method constrained and "
                              "constrained-hand (default: bench/story_weight_constraints.yaml).")
+    parser.add_argument("--free", nargs="+", default=(), metavar="KEY",
+                        help="--method constrained-free: fit only these weights (the others "
+                             "and the score floor stay as they are), within the constraints.")
     parser.add_argument("--ship", default=None, help="The method --write writes.")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--override", type=Path, default=None)
@@ -732,7 +776,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                        gold.status + predicted.status, gold.rows + predicted.rows)
     sets = list(dict.fromkeys(gold.sets))
     results: dict[str, Any] = {}
-    for method in methods(args.method, args.constraints):
+    unknown = [k for k in args.free if k not in FEATURES]
+    if unknown or ("constrained-free" in args.method and not args.free):
+        parser.error(f"--free needs weights of {', '.join(FEATURES)}")
+    for method in methods(args.method, args.constraints, args.free):
         if method.name == "hand" and not args.threshold:
             report = _hand_report(gold, predicted, w0, prefer, sets)
             report["all"] = {"weights": dict(zip(FEATURES, w0.tolist(), strict=True)),

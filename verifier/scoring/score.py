@@ -46,6 +46,7 @@ from verifier.scoring.terms import (
     OnRecordParams,
     OwnVoiceParams,
     ReliabilityParams,
+    ReversalParams,
     RumourParams,
     Settlement,
     SourcingParams,
@@ -55,6 +56,7 @@ from verifier.scoring.terms import (
     detail_reasons,
     detail_statements,
     ended_pursuit,
+    ended_pursuits,
     found_outside,
     hedged_share,
     hinted_statements,
@@ -65,6 +67,7 @@ from verifier.scoring.terms import (
     own_statements,
     own_voice,
     promised_statements,
+    pursuit_ended,
     rumour_words,
     stands_behind,
     without_deniers,
@@ -162,6 +165,10 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     outcomes = outcome_statements(
         claims, _pattern(denial.outcome_words), _pattern(denial.later_outcome_words),
         denial.later_after_days, _pattern(denial.outcome_exceptions))
+    ended = weights.term("reversal", ReversalParams)
+    reversals = ended_pursuits(
+        claims, pursuit_ended(ended, ended_pursuit(weights.term("own_voice", OwnVoiceParams))),
+        ended.after_days)
     contrary = {c.claim_id for c, _ in outcomes}
     voided: dict[int, tuple[str, str, Words]] = {}
     if denial.outcome_voids_report:
@@ -207,6 +214,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
+        reversals=reversals,
         negated=tuple((name, words) for _, name, words in negated),
         deniers=deniers,
         novel=novel,

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from verifier.memo import remembered
@@ -224,6 +225,11 @@ class StoryEvidence:
     #: The later statement that settles the story on the record, if any
     #: (``status.settled_words``): what came before it is overtaken.
     settled: Settlement | None = None
+    #: Statements telling that the pursuit the story is about ended, in a report published
+    #: at least ``reversal.after_days`` days after the story's first dated report, none
+    #: before it saying so (``ended_pursuits``), each with the words that say so, earliest
+    #: first.
+    reversals: tuple[tuple[ClaimEvidence, Words], ...] = ()
 
     def overtaken(self, claim: ClaimEvidence) -> bool:
         """Whether a settling statement came at least ``status.settled_after_days`` days
@@ -416,6 +422,25 @@ class RefusalsParams:
     #: been informed") weighs all of it.
     comment_weight: float
     ignorance_words: Phrases
+
+
+@dataclass(frozen=True, slots=True)
+class ReversalParams:
+    """``reversal``: a later report tells that the pursuit the story is about ended ("the
+    two firms have terminated discussions", "it is no longer in discussions"): the story
+    weighs ``weight`` once (``ended_pursuits``)."""
+
+    weight: float
+    #: The report telling so was published at least this many days after the story's first
+    #: dated report (0: off).
+    after_days: int
+    #: At most this many words between one of ``ending_words`` and one of
+    #: ``pursuit_nouns``, in either order.
+    max_between: int
+    #: Verbs that end, call off or put off a process ("terminated", "called off").
+    ending_words: Phrases
+    #: Nouns for a negotiation or what it pursues ("talks", "merger", "bid").
+    pursuit_nouns: Phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -1201,6 +1226,82 @@ def refusals(ev: StoryEvidence, p: RefusalsParams) -> list[Contribution]:
     return [Contribution("refusals", reason, delta, tuple(w for _, w, _ in found.values()))]
 
 
+def pursuit_ended(p: ReversalParams, ended_state: re.Pattern[str] | None
+                  ) -> re.Pattern[str] | None:
+    """One of ``p.ending_words`` before or after one of ``p.pursuit_nouns`` with at most
+    ``p.max_between`` words between ("terminated discussions", "ended merger talks", "talks
+    were called off"), or ``ended_state`` ("no longer in discussions":
+    ``ended_pursuit`` of ``own_voice``); None when neither can match."""
+    if not p.ending_words or not p.pursuit_nouns:
+        return ended_state
+    return _pursuit_ended(p.ending_words, p.pursuit_nouns, p.max_between,
+                          None if ended_state is None else ended_state.pattern)
+
+
+#: Words before which an ending word is a noun ("in the end", "its end").
+_DETERMINERS = ("a", "an", "the", "its", "their", "his", "her", "this")
+
+
+@functools.lru_cache(maxsize=16)
+def _pursuit_ended(ending: tuple[str, ...], nouns: tuple[str, ...], between: int,
+                   state: str | None) -> re.Pattern[str]:
+    verbs = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
+    things = phrase_pattern(nouns).pattern.removeprefix("(?<![\\w'’])")
+    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}"
+    # a word after a determiner is a noun ("in the end", "by the end of the talks")
+    verb = "".join(rf"(?<!\b{d}\s)" for d in _DETERMINERS) + rf"(?<![\w'’]){verbs}"
+    found = [rf"{verb}{gap}{things}", rf"(?<![\w'’]){things}{gap}{verb}"]
+    if state is not None:
+        found.append(state)
+    return re.compile("|".join(f"(?:{f})" for f in found), re.IGNORECASE)
+
+
+def ended_pursuits(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | None,
+                   after_days: int) -> tuple[tuple[ClaimEvidence, Words], ...]:
+    """The statements telling that the pursuit ended (``pattern``: ``pursuit_ended``),
+    stated unhedged, in the reports of the earliest day any statement of the story says so,
+    when that day comes at least ``after_days`` days after the story's first dated report
+    (a story whose event is itself the ending says so from its first report on), each with
+    its words, in article order. A report without a date cannot be ordered and tells
+    none."""
+    if pattern is None or not after_days:
+        return ()
+    dated = [(c.published.date(), c) for c in claims if c.published is not None]
+    if not dated:
+        return ()
+    first = min(day for day, _ in dated)
+    hits: list[tuple[date, ClaimEvidence, re.Match[str]]] = []
+    for day, claim in dated:
+        if claim.certainty in (Certainty.PROBABLE, Certainty.POSSIBLE) or not claim.supports:
+            continue
+        match = searched(pattern, claim.text)
+        if match is not None:
+            hits.append((day, claim, match))
+    if not hits:
+        return ()
+    earliest = min(day for day, _, _ in hits)
+    if (earliest - first).days < after_days:
+        return ()
+    return tuple((claim, claim.words(claim.start + match.start(), claim.start + match.end(),
+                                     match.group(0)))
+                 for day, claim, match in hits if day == earliest)
+
+
+def reversal(ev: StoryEvidence, p: ReversalParams) -> list[Contribution]:
+    """A later report tells that the pursuit the story is about ended: ``weight``, once."""
+    if not ev.reversals or not p.weight:
+        return []
+    claim, words = ev.reversals[0]
+    first = min(c.published.date() for c in ev.claims if c.published is not None)
+    day = claim.published.date() if claim.published is not None else first
+    reports = list(dict.fromkeys(c.carrier_name for c, _ in ev.reversals))
+    more = f" (and {', '.join(reports[1:])})" if len(reports) > 1 else ""
+    reason = (f"a later report tells that the pursuit ended: {claim.carrier_name} "
+              f"({day.isoformat()}, {(day - first).days} days after the story's first report, "
+              f"{first.isoformat()}){more}: '{words.words}'")
+    return [Contribution("reversal", reason, p.weight, tuple(w for _, w in ev.reversals[:3]))]
+
+
 # --- the registry ------------------------------------------------------------------------
 
 Params = TypeVar("Params")
@@ -1226,4 +1327,5 @@ TERMS: tuple[Term[Any], ...] = (
     Term("rumour", RumourParams, rumour),
     Term("refusals", RefusalsParams, refusals),
     Term("denials", DenialsParams, denials),
+    Term("reversal", ReversalParams, reversal),
 )
