@@ -137,7 +137,10 @@ def test_a_declared_constraint_names_a_fitted_weight_and_its_reason(tmp_path: Pa
 
 def test_the_constrained_fit_stops_on_its_bounds_and_is_optimal_there() -> None:
     rules = fit.load_constraints()
-    rng = np.random.default_rng(3)
+    # a draw whose active constraints are independent (refusals and denials both at 0 with
+    # refusals >= denials is three constraints on two weights: the multipliers are then
+    # not unique, and a least-squares reading of them may go negative)
+    rng = np.random.default_rng(12)
     z = rng.normal(size=(300, len(fit.FEATURES)))
     y = np.where(rng.random(300) < 0.5, 1.0, -1.0)
     offset = rng.normal(size=300)
@@ -151,7 +154,7 @@ def test_the_constrained_fit_stops_on_its_bounds_and_is_optimal_there() -> None:
     p = 1.0 / (1.0 + np.exp(y * (offset + z @ b)))
     grad = -(z.T @ (balance * y * p)) + 0.03 * penalty * (b - prior)
     active = np.flatnonzero(rules.a @ b - rules.c < 1e-6)
-    assert len(active)
+    assert len(active) and np.linalg.matrix_rank(rules.a[active]) == len(active)
     multipliers = np.linalg.lstsq(rules.a[active].T, grad, rcond=None)[0]
     assert (multipliers > -1e-6).all()
     assert np.allclose(rules.a[active].T @ multipliers, grad, atol=1e-7)
@@ -175,3 +178,20 @@ def test_the_constrained_methods_fit_leave_one_set_out_within_the_constraints() 
         for f in report["folds"]:
             assert rules.violations(np.array(f["weights"])) == []
         assert all(report["gold"][s][0] == 1.0 for s in ("setA", "setB", "setC"))
+
+
+def test_the_free_fit_moves_only_its_weights_and_keeps_the_floor() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    rules = fit.load_constraints()
+    (method,) = fit.methods(["constrained-free"], free=["denials.per_party"])
+    assert not method.floor
+    report = fit.loso(method, tab, {}, W0, 0.2, tab, EFFECTIVE)
+    column = fit.FEATURES.index("denials.per_party")
+    for f in report["folds"]:
+        w = np.array(f["weights"])
+        assert rules.violations(w) == []
+        # every other weight and the score floor as they are
+        assert np.allclose(np.delete(w, column), np.delete(W0, column))
+        assert f["threshold"] == 0.2
+        assert w[column] <= 0.0  # denials lower the event (a declared sign)
+    assert fit.methods(["hand"], free=()) and "reversal.weight" in fit.FEATURES

@@ -13,6 +13,7 @@ import story_scores
 from verifier.config import data_path
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
+from verifier.scoring.terms import TERMS
 from verifier.scoring.weights import effective_weights
 
 WEIGHTS = effective_weights(data_path("scoring.yaml")).weights
@@ -61,11 +62,11 @@ def test_a_split_from_the_denial_is_put_on_the_denials_term_and_on_the_refuted_s
 
     lines = story_scores.swap_report(predicted, gold, "predicted", members)
 
-    table = {line.split()[0]: line.split()[1:] for line in lines[2:12]}
+    table = {line.split()[0]: line.split()[1:] for line in lines[2:2 + len(TERMS)]}
     assert table["denials"][0] == "1.000"  # the gold denial puts the pair back in order
     assert table["own_voice"][0] == "1.000"  # the other report's own voice goes too
     assert table["refusals"] == ["0.000", "1.000"]  # a term neither membership holds
-    assert any(line.split()[-2:] == ["refuted", "split+extra"] for line in lines[13:])
+    assert any(line.split()[-2:] == ["refuted", "split+extra"] for line in lines[3 + len(TERMS):])
 
 
 def test_a_story_that_took_another_story_s_denials_is_named_merged() -> None:
@@ -81,9 +82,9 @@ def test_a_story_that_took_another_story_s_denials_is_named_merged() -> None:
 
     lines = story_scores.swap_report(predicted, gold, "predicted", members)
 
-    table = {line.split()[0]: line.split()[1:] for line in lines[2:12]}
+    table = {line.split()[0]: line.split()[1:] for line in lines[2:2 + len(TERMS)]}
     assert table["denials"][0] == "1.000"
-    assert [line.split()[-2:] for line in lines[13:]] == [["confirmed", "merged"]]
+    assert [line.split()[-2:] for line in lines[3 + len(TERMS):]] == [["confirmed", "merged"]]
 
 
 def test_the_status_table_names_the_rule_that_decided_and_what_a_merge_moved() -> None:
