@@ -36,7 +36,10 @@ sets, the status rule that reads the score):
   each with the reason a fact-checker reads), solved by a log-barrier Newton method: a
   weight the data pull across a constraint stops on it, and the output names the
   constraints each fit stops on; ``constrained-hand``: the same, pulled towards the hand
-  weights.
+  weights;
+- ``constrained-free``: only the weights named by ``--free`` fitted (towards 0, within the
+  constraints that involve them), every other weight and the score floor as they are: what
+  a new signal's weight adds to the weights in force (session 23: ``reversal.weight``).
 
 ``--loss pairs`` fits on each confirmed/refuted pair within a set (what the per-set AUC
 counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and the predicted

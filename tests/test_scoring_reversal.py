@@ -64,6 +64,7 @@ def _pattern() -> object:
 @pytest.mark.parametrize(("text", "words"), [
     (ENDED, "terminated discussions"),
     ("The two banks ended their talks on Thursday.", "ended their talks"),
+    ("The two banks ended merger talks on Thursday.", "ended merger talks"),
     ("The merger talks were abruptly called off.", "merger talks were abruptly called off"),
     ("The miner has walked away from its bid for Harrow Copper.", "walked away from its bid"),
     (NO_LONGER, "no longer in discussions"),
@@ -89,8 +90,8 @@ def test_a_later_report_telling_the_talks_ended_weighs_once() -> None:
     line = next(c for c in after.contributions if c.factor == "reversal")
     assert line.delta == -1.5
     assert line.reason == (
-        "a later report tells that the pursuit ended: Courier (2025-03-24, 21 days after the "
-        "story's first report, 2025-03-03) (and Herald): 'terminated discussions'")
+        "a later report tells that the talks or the plan ended: Courier (2025-03-24, 21 days "
+        "after the story's first report, 2025-03-03) (and Herald): 'terminated discussions'")
     assert [w.words for w in line.evidence] == ["terminated discussions"] * 2
     assert not any(c.factor == "reversal" for c in before.contributions)
 

@@ -1247,10 +1247,11 @@ def _pursuit_ended(ending: tuple[str, ...], nouns: tuple[str, ...], between: int
                    state: str | None) -> re.Pattern[str]:
     verbs = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
     things = phrase_pattern(nouns).pattern.removeprefix("(?<![\\w'’])")
-    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}"
+    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
     # a word after a determiner is a noun ("in the end", "by the end of the talks")
     verb = "".join(rf"(?<!\b{d}\s)" for d in _DETERMINERS) + rf"(?<![\w'’]){verbs}"
-    found = [rf"{verb}{gap}{things}", rf"(?<![\w'’]){things}{gap}{verb}"]
+    # and the nouns right after it ("ended merger talks")
+    found = [rf"{verb}{gap}{things}(?:\s+{things})*", rf"(?<![\w'’]){things}{gap}{verb}"]
     if state is not None:
         found.append(state)
     return re.compile("|".join(f"(?:{f})" for f in found), re.IGNORECASE)
@@ -1296,9 +1297,10 @@ def reversal(ev: StoryEvidence, p: ReversalParams) -> list[Contribution]:
     day = claim.published.date() if claim.published is not None else first
     reports = list(dict.fromkeys(c.carrier_name for c, _ in ev.reversals))
     more = f" (and {', '.join(reports[1:])})" if len(reports) > 1 else ""
-    reason = (f"a later report tells that the pursuit ended: {claim.carrier_name} "
-              f"({day.isoformat()}, {(day - first).days} days after the story's first report, "
-              f"{first.isoformat()}){more}: '{words.words}'")
+    days = (day - first).days
+    reason = (f"a later report tells that the talks or the plan ended: {claim.carrier_name} "
+              f"({day.isoformat()}, {days} day{'' if days == 1 else 's'} after the story's "
+              f"first report, {first.isoformat()}){more}: '{words.words}'")
     return [Contribution("reversal", reason, p.weight, tuple(w for _, w in ev.reversals[:3]))]
 
 
