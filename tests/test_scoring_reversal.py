@@ -72,6 +72,12 @@ def _pattern() -> object:
     # an ending word after a determiner is a noun
     ("There is no guarantee there will be a deal in the end.", None),
     ("A deal is expected by the end of the talks.", None),
+    # nothing ended, or the ending is what the pursuit is for
+    ("The talks will not end before Friday.", None),
+    ("The two sides won't end talks, the minister said.", None),
+    ("Peace talks to end the war resume on Monday.", None),
+    ("The union plans to terminate the contract.", None),
+    ("The board decided to end merger talks.", "end merger talks"),
     # an ending with no pursuit near it ends something else
     ("The summit ended with a joint statement.", None),
     ("Talks on the merger continue, and the firms expect a deal next week.", None),

@@ -1240,6 +1240,14 @@ def pursuit_ended(p: ReversalParams, ended_state: re.Pattern[str] | None
 
 #: Words before which an ending word is a noun ("in the end", "its end").
 _DETERMINERS = ("a", "an", "the", "its", "their", "his", "her", "this")
+#: Words before which an ending word tells that nothing ended ("will not end").
+_NEGATIONS = ("not", "never", "n't", "n’t")
+
+
+def _not_after(word: str) -> str:
+    """A lookbehind: not right after ``word`` and a space (the whole word; "n't" ends one)."""
+    start = "" if word[:1] == "n" and word[1:2] in ("'", "’") else r"\b"
+    return rf"(?<!{start}{re.escape(word)}\s)"
 
 
 @functools.lru_cache(maxsize=16)
@@ -1248,10 +1256,14 @@ def _pursuit_ended(ending: tuple[str, ...], nouns: tuple[str, ...], between: int
     verbs = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
     things = phrase_pattern(nouns).pattern.removeprefix("(?<![\\w'’])")
     gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
-    # a word after a determiner is a noun ("in the end", "by the end of the talks")
-    verb = "".join(rf"(?<!\b{d}\s)" for d in _DETERMINERS) + rf"(?<![\w'’]){verbs}"
+    # a word after a determiner is a noun ("in the end", "by the end of the talks"); after a
+    # negation nothing ended ("the talks will not end"); after "to", following the noun, it
+    # is the pursuit's purpose ("peace talks to end the war", "plans to terminate")
+    verb = "".join(_not_after(d) for d in (*_DETERMINERS, *_NEGATIONS)) \
+        + rf"(?<![\w'’]){verbs}"
+    purpose = _not_after("to") + verb
     # and the nouns right after it ("ended merger talks")
-    found = [rf"{verb}{gap}{things}(?:\s+{things})*", rf"(?<![\w'’]){things}{gap}{verb}"]
+    found = [rf"{verb}{gap}{things}(?:\s+{things})*", rf"(?<![\w'’]){things}{gap}{purpose}"]
     if state is not None:
         found.append(state)
     return re.compile("|".join(f"(?:{f})" for f in found), re.IGNORECASE)
