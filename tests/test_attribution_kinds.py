@@ -90,6 +90,17 @@ def test_an_office_given_in_an_appositive_carries_to_the_surname() -> None:
     assert _last(text) == ("official",)
 
 
+def test_an_office_set_off_between_dashes_carries_to_the_surname() -> None:
+    # the appositive's dashes stand for its commas; a relative clause there is no office
+    text = (
+        "Ana Ruiz - global head of Harbour Studios - gave an update on Monday. "
+        "Ruiz said there were many ideas."
+    )
+    assert _last(text) == ("official",)
+    text = "Tom Vale - who played the spy in four films - visited the set. Vale said it was good."
+    assert _last(text) == ("named",)
+
+
 def test_the_writer_s_we_and_i_are_no_source() -> None:
     text = (
         "The council met on Monday. We reported last week that the bridge would close. "

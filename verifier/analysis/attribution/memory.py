@@ -100,6 +100,9 @@ _APPOSITIVE = re.compile(
     # Speaker of the House,", ", Kurdish MP in the Harbour parliament.", ", Senior Special
     # Assistant to the President on Media (Office of the Vice President)")
     r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\(|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
+    # an office set off between two dashes (" - global head of Harbour Studios - "): only
+    # when its words hold an office's, like the lower-case one above (session 23)
+    r"|[ \t][-–—][ \t]+(?P<dashed>[^-–—,.;\"“”\n]{2,90}?)(?=[ \t][-–—][ \t])"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
@@ -733,7 +736,7 @@ class Memory:
         """Whether an appositive's lower-case words before a preposition, when that is how
         it matched, hold an office's or a trade's word (", state's attorney in"; not ", born
         in")."""
-        words = appositive.group("office")
+        words = appositive.group("office") or appositive.group("dashed")
         return words is None or any(
             self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES
             for m in self.rules.descriptor_scan.finditer(lower(words)))
