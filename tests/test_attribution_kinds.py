@@ -29,6 +29,11 @@ def _last(text: str) -> tuple[str, ...]:
         # ... but an independent body's spokesperson is that body's voice
         ('"Nobody asked us," said Lea Ortiz, a spokeswoman for the River Defence Network.',
          ("named",)),
+        # a film house or an armed force is a body speaking for itself, and no "she"
+        # (session 23)
+        ("Eon Productions said the casting was open.", ("official",)),
+        ("Eon Productions said the casting was open. She told the paper it was.", ("media",)),
+        ("The Harbour Air Force wants to make sure the fault is fixed.", ("official",)),
         # a private person's representative, lawyer or team is that person's own voice
         ("Ana Ruiz's representative said the tour would go ahead.", ("official",)),
         ("Her lawyer said she would appeal.", ("official",)),
