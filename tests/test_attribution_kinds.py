@@ -106,6 +106,20 @@ def test_an_office_set_off_between_dashes_carries_to_the_surname() -> None:
     assert _last(text) == ("named",)
 
 
+def test_a_she_passes_on_through_narration_opening_with_she() -> None:
+    # the narration before "She told ..." opens with "She" itself: its referent is the one
+    # the sentence before names as its subject, after an opening clause, not a name in its
+    # object or in that clause
+    text = (
+        "With bosses looking for the next person to play Tom Vale's famous spy, Ana Ruiz - "
+        "global head of Harbour Studios - gave an update. "
+        "She is working closely with Harbour Productions and producers Ben and Lars Lind. "
+        'She told the Harbour Post: "There are a lot of ideas. We are taking their lead."'
+    )
+    last = analyse_text(text).sentences[-1]
+    assert [(a.kind, a.source.text) for a in last.attributions] == [("official", "Ana Ruiz")]
+
+
 def test_the_writer_s_we_and_i_are_no_source() -> None:
     text = (
         "The council met on Monday. We reported last week that the bridge would close. "
