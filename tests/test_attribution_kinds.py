@@ -29,6 +29,11 @@ def _last(text: str) -> tuple[str, ...]:
         # ... but an independent body's spokesperson is that body's voice
         ('"Nobody asked us," said Lea Ortiz, a spokeswoman for the River Defence Network.',
          ("named",)),
+        # a film house or an armed force is a body speaking for itself, and no "she"
+        # (session 23)
+        ("Eon Productions said the casting was open.", ("official",)),
+        ("Eon Productions said the casting was open. She told the paper it was.", ("media",)),
+        ("The Harbour Air Force wants to make sure the fault is fixed.", ("official",)),
         # a private person's representative, lawyer or team is that person's own voice
         ("Ana Ruiz's representative said the tour would go ahead.", ("official",)),
         ("Her lawyer said she would appeal.", ("official",)),
@@ -88,6 +93,31 @@ def test_an_office_given_in_an_appositive_carries_to_the_surname() -> None:
         "told reporters. Petrenko said the strikes had missed."
     )
     assert _last(text) == ("official",)
+
+
+def test_an_office_set_off_between_dashes_carries_to_the_surname() -> None:
+    # the appositive's dashes stand for its commas; a relative clause there is no office
+    text = (
+        "Ana Ruiz - global head of Harbour Studios - gave an update on Monday. "
+        "Ruiz said there were many ideas."
+    )
+    assert _last(text) == ("official",)
+    text = "Tom Vale - who played the spy in four films - visited the set. Vale said it was good."
+    assert _last(text) == ("named",)
+
+
+def test_a_she_passes_on_through_narration_opening_with_she() -> None:
+    # the narration before "She told ..." opens with "She" itself: its referent is the one
+    # the sentence before names as its subject, after an opening clause, not a name in its
+    # object or in that clause
+    text = (
+        "With bosses looking for the next person to play Tom Vale's famous spy, Ana Ruiz - "
+        "global head of Harbour Studios - gave an update. "
+        "She is working closely with Harbour Productions and producers Ben and Lars Lind. "
+        'She told the Harbour Post: "There are a lot of ideas. We are taking their lead."'
+    )
+    last = analyse_text(text).sentences[-1]
+    assert [(a.kind, a.source.text) for a in last.attributions] == [("official", "Ana Ruiz")]
 
 
 def test_the_writer_s_we_and_i_are_no_source() -> None:

@@ -100,8 +100,21 @@ _APPOSITIVE = re.compile(
     # Speaker of the House,", ", Kurdish MP in the Harbour parliament.", ", Senior Special
     # Assistant to the President on Media (Office of the Vice President)")
     r"|(?=[A-Z][\w-]*\s[^,.;\"“”\n]{0,90}(?:,|\(|\.(?:\s|$))))[^,.;\"“”\n]{1,90}"
+    # an office set off between two dashes (" - global head of Harbour Studios - "): only
+    # when its words hold an office's, like the lower-case one above (session 23)
+    r"|[ \t][-–—][ \t]+(?P<dashed>[^-–—,.;\"“”\n]{2,90}?)(?=[ \t][-–—][ \t])"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+#: A narration opening with "he" or "she" ("She works with ...", "He's also said").
+_OPENS_WITH = {word: re.compile(rf"\s*{word}(?:['’](?:s|d|ll))?(?![\w'’-])", re.IGNORECASE)
+               for word in ("he", "she")}
+#: How many narration sentences opening with the same pronoun are followed back.
+_NARRATION_DEPTH = 3
+#: An opening adverbial clause up to its comma ("With bosses looking for a new spy, ",
+#: "After the vote, "): the names in it are not the sentence's subject.
+_OPENING_CLAUSE = re.compile(
+    r"\s*(?:With|After|Before|As|While|Following|Despite|Amid|Since|Although|Though|When)"
+    r"\b[^,.;:\"“”\n]{3,120},\s+")
 #: The capitalised words of a name before its last one ("Harbour" of "Harbour United").
 _NAME_START = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]*[ \t]+)*)$")
 #: The capitalised words of a personal name before its surname, on one line, not across a
@@ -542,13 +555,27 @@ class Memory:
             return None  # another person named before the article called its subject so
         return found
 
-    def narrated(self, word: str, start: int, end: int) -> Entry | None:
+    def narrated(self, word: str, start: int, end: int, depth: int = 0) -> Entry | None:
         """The one a sentence of narration (``start`` to ``end``, no speaker tagged in it)
         names for the pronoun of the next sentence: for "he" or "she", the first person it
         names who is not given the other gender ("Mayor Ana Ruiz backed the plan. She said
-        ..."); for "it", a body named as its subject, at its start ("Acme was quick to calm
-        the fears. It said ..."). None when it names none of them."""
+        ..."), after any opening clause set off by a comma ("With bosses looking for Tom
+        Vale's heir, Ana Ruiz gave an update": Ruiz); for "it", a body named as its subject,
+        at its start ("Acme was quick to calm the fears. It said ..."). None when it names
+        none of them. A narration that opens with the same "he" or "she" passes on whom
+        that one stands for, by the sentence before it ("Ana Ruiz gave an update. She works
+        with Tom Vale. She said ...": Ruiz, not the person it names after its subject)."""
         word = word.lower()
+        if word in ("he", "she") and _OPENS_WITH[word].match(self.text, start, end):
+            if depth >= _NARRATION_DEPTH:
+                return None
+            before = len(self.text[:start].rstrip())
+            stop = max(self.text.rfind(".", 0, before - 1), self.text.rfind("\n", 0, before - 1))
+            return self.narrated(word, stop + 1, before, depth + 1) if before > 0 else None
+        if word in ("he", "she"):
+            clause = _OPENING_CLAUSE.match(self.text, start, end)
+            if clause is not None:
+                start = clause.end()
         if word == "it":
             match = _SUBJECT_BODY.match(self.text, start, end)
             if match is None:
@@ -733,7 +760,7 @@ class Memory:
         """Whether an appositive's lower-case words before a preposition, when that is how
         it matched, hold an office's or a trade's word (", state's attorney in"; not ", born
         in")."""
-        words = appositive.group("office")
+        words = appositive.group("office") or appositive.group("dashed")
         return words is None or any(
             self.rules.descriptor_by_group[m.lastgroup or ""].role in _APPOSITIVE_ROLES
             for m in self.rules.descriptor_scan.finditer(lower(words)))

@@ -66,6 +66,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _TITLE_OF = re.compile(r"([\w.-]+)\s+of\s+(?:the\s+)?$")
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|The|[\w]+['’]s)\s+$")
 _NAME_FOLLOWER = re.compile(r"(?:,|of\b|who\b|\(|and\b|in\b|during\b|from\b|$)")
+#: A comma and a capitalised given name and surname after an office ("CEO, Bill Sweeney").
+_NAME_AFTER_COMMA = re.compile(r",\s+[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+")
 _MAYBE_NAME = re.compile(r"[A-Z]|\b(?:the\s+)?(?:presidential|unification|state|foreign)\b")
 
 
@@ -252,10 +254,11 @@ def _name_in_run(np: str, run: list[re.Match[str]], rules: Rules) -> tuple[int, 
     if last and is_title(rules, last) and _OF_FIELD.match(after):
         return None  # "Harbourian Minister of Culture Ana Ruiz": the office, then the name
     if is_title(rules, last) and (last.endswith("s") or np[:4].lower() == "the " or (
-        after.startswith(",") and _ARTICLE_BEFORE.search(np, 0, run[0].start())
-    )):
-        # "Conservative MPs": a group; "The Environment Minister, Tony Burke" and "the
-        # Business and Trade Secretary": an office, not a name
+        (after.startswith(",") or not after) and _ARTICLE_BEFORE.search(np, 0, run[0].start())
+    ) or _NAME_AFTER_COMMA.match(after)):
+        # "Conservative MPs": a group; "The Environment Minister, Tony Burke", "the
+        # Business and Trade Secretary" and "Harbour's Human Rights Minister": an office,
+        # not a name; "Harbour CEO, Bill Sweeney": the office, then its holder's name
         return None
     if name and _office_words(np[name[0].start() : name[-1].end()], rules):
         return None  # "Special Assistant", "Press Officer": an office in capitals, no name
