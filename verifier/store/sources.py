@@ -81,6 +81,17 @@ class DerivedSource:
     speaker: str
 
 
+#: Which kind names a derived row when its uses differ: an organisation over an outlet over a
+#: person ("TC Energy" read as a body in one article, a name in another).
+_KIND_RANK = {"person": 0, "media": 1, "organisation": 2}
+
+
+def preferred(held: DerivedSource, other: DerivedSource) -> DerivedSource:
+    """Of two uses of one key, the one its row is named by: the higher kind, else the one
+    held (the first)."""
+    return other if _KIND_RANK.get(other.kind, -1) > _KIND_RANK.get(held.kind, -1) else held
+
+
 def outlet_source_key(outlet: RegistrySource | None) -> str:
     return outlet.id if outlet is not None else UNKNOWN_OUTLET
 
@@ -292,7 +303,8 @@ def describes(words: str) -> bool:
     lows = [t.lower() for t in tokens]
     # a nation's adjective or an office names no one ("the Canadian union", "The Prime
     # Minister", "the PM"), but "the German government" is Germany's
-    demonym = lows[-1] not in _COUNTRY_ORGANS
+    # (alone, a nation's adjective names the nation: "An Iranian official denied" is Iran's)
+    demonym = lows[-1] not in _COUNTRY_ORGANS and not _nation_word(lows[-1])
     unnamed = [(low in _OFFICES and (not t.isupper() or len(low) <= 3))
                or (demonym and _nation_word(low)) for t, low in zip(tokens, lows, strict=True)]
     if any(ch.isupper() for t, free in zip(rest, unnamed[1:], strict=True) if not free
@@ -807,8 +819,6 @@ class ArticleParties:
         body = found.group("body").strip(" ,.;:")
         if body.lower().removeprefix("the ") in _PRONOUNS or not normalise_name(body):
             return None  # "A council spokesman", "The CEO": an article opens them, no body
-        if normalise_name(body) in _DEMONYMS:
-            return None  # "An Iranian security official": a nation's, no body named
         return body
 
     def _back_reference(self, text: str, start: int | None = None,
@@ -952,6 +962,8 @@ class SourceResolver:
         self._pending: dict[str, int] = {}
         self._resolved: dict[str, str | None] = {}
         self._keys: dict[tuple[str, str, str], DerivedSource | str | None] = {}
+        #: the kind of each derived row known, so a use of a higher kind renames it
+        self._kinds: dict[str, str] = {}
 
     def source_id(
         self, session: Session, attribution: Attribution, outlet: RegistrySource | None
@@ -998,22 +1010,28 @@ class SourceResolver:
 
     def add_derived(self, session: Session, derived: Iterable[DerivedSource]) -> None:
         """Find or create the rows of these derived sources with a few statements (an
-        ingest chunk's new anonymous and named sources), so ``derived_id`` knows them."""
+        ingest chunk's new anonymous and named sources), so ``derived_id`` knows them. A
+        row's name, kind and speaker are those of its use of the highest kind (``preferred``:
+        an organisation over an outlet over a person), whichever article came first."""
         wanted: dict[str, DerivedSource] = {}
         for source in derived:
-            if source.key not in self._ids and source.key not in self._pending:
-                wanted[source.key] = source
-        if not wanted:
-            return
+            held = wanted.get(source.key)
+            wanted[source.key] = source if held is None else preferred(held, source)
+        known = {k: d for k, d in wanted.items() if k in self._ids or k in self._pending}
+        for key in known:
+            del wanted[key]
         connection = session.connection()
         keys = sorted(wanted)
         for start in range(0, len(keys), 900):
-            for key, row_id in connection.execute(
-                select(SourceRow.key, SourceRow.id)
+            for key, row_id, kind in connection.execute(
+                select(SourceRow.key, SourceRow.id, SourceRow.kind)
                 .where(SourceRow.key.in_(keys[start : start + 900]))
             ):
                 self._ids[key] = row_id
-        missing = [d for k, d in wanted.items() if k not in self._ids]  # in first use order
+                self._kinds[key] = kind
+                known[key] = wanted.pop(key)
+        self._upgrade(session, known.values())
+        missing = list(wanted.values())  # in first use order
         if not missing:
             return
         if connection.dialect.name != "sqlite":
@@ -1031,7 +1049,19 @@ class SourceResolver:
             values += (number, source.key, source.name, source.kind, source.speaker, 0,
                        DERIVED_PRIOR[0], DERIVED_PRIOR[1], DERIVED_NOTE)
             self._pending[source.key] = number
+            self._kinds[source.key] = source.kind
         insert_rows(connection, "sources", DERIVED_COLUMNS, values)
+
+    def _upgrade(self, session: Session, derived: Iterable[DerivedSource]) -> None:
+        """Rename the stored rows these uses outrank (``preferred``): "TC Energy" first kept
+        as a person is an organisation once an article reads it as a body."""
+        for source in derived:
+            kind = self._kinds.get(source.key)
+            if kind is not None and _KIND_RANK.get(source.kind, -1) > _KIND_RANK.get(kind, -1):
+                session.execute(update(SourceRow).where(
+                    SourceRow.key == source.key, ~SourceRow.in_registry).values(
+                        name=source.name, kind=source.kind, speaker=source.speaker))
+                self._kinds[source.key] = source.kind
 
     def _source_key(
         self, speaker: str, words: str, outlet: RegistrySource | None,
@@ -1060,9 +1090,15 @@ class SourceResolver:
         """Get or create the row for a derived source (safe against a concurrent insert)."""
         known = self._ids.get(derived.key) or self._pending.get(derived.key)
         if known is not None:
+            self._upgrade(session, [derived])
             return known
         connection = session.connection()
-        row_id = connection.scalar(select(SourceRow.id).where(SourceRow.key == derived.key))
+        found = connection.execute(select(SourceRow.id, SourceRow.kind)
+                                   .where(SourceRow.key == derived.key)).first()
+        row_id = found[0] if found is not None else None
+        if found is not None:
+            self._kinds[derived.key] = found[1]
+            self._upgrade(session, [derived])
         if row_id is None:
             row_id = connection.execute(
                 insert(SourceRow).returning(SourceRow.id),
@@ -1078,6 +1114,7 @@ class SourceResolver:
                 },
             ).scalar_one()
             self._pending[derived.key] = row_id
+            self._kinds[derived.key] = derived.kind
         else:
             self._ids[derived.key] = row_id
         return row_id
@@ -1088,6 +1125,7 @@ class SourceResolver:
 
     def forget_pending(self) -> None:
         self._pending.clear()
+        self._kinds.clear()  # a rename rolled back: none is known to be stored
 
     @property
     def known(self) -> dict[str, int]:
