@@ -15,17 +15,24 @@ Every attribution resolves to one ``sources`` row, so track records can be learn
   story's verdict must not teach another's (scoring still counts one description as one
   party within a story: ``verifier.scoring.parties``).
 
-Sources are parties, not strings (``ArticleParties``, pure): within an article a surname
-takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"), titles and
+Sources are parties, not strings (``ArticleParties``, pure), read in reading order: within
+an article a surname takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"),
+or the one full name the article gives it further on (a headline's "Ortiz"), a bare office
+the holder the article names with it ("the PM", "The Prime Minister" -> "Prime Minister
+Tom Vale", of the same place: "the Czech prime minister" is not Slovakia's), titles and
 appositions are dropped ("EU Competition Commissioner Teresa Ribera", "Teresa Ribera, the
 EU's competition commissioner" -> "Teresa Ribera"), "the company" is the nearest company
 named before it, as a source or in the text beside a head ("Voltaro, the battery maker,",
 "chipmaker Voltaro", "the Ministry of Ports"), and a spokesperson or official speaks for the
 body named ("a spokesperson for Germany's economy ministry" -> "Germany's economy
 ministry"); a body so found is an organisation whatever its name looks like ("Voltaro"),
-as is an acronym ("NASA"). Across articles the same registry entry or the same normalised
-name is one row. Words that name no party ("denied reports that ...": "reports") are
-hearsay: they count as the outlet's unnamed sources. ``verifier sources rekey``
+as is an acronym ("NASA"). A nation's adjective names no one before a head ("the Canadian
+union", keyed per article; "Chinese media", hearsay) but the nation alone or before one of
+its organs ("Russian", "the German government"). Across articles the same registry entry or
+the same normalised name is one row, named by its use of the highest kind (``preferred``:
+an organisation over an outlet over a person), whatever order the articles come in. Words
+that name no party ("denied reports that ...": "reports") are hearsay: they count as the
+outlet's unnamed sources. ``verifier sources rekey``
 (``verifier.store.source_rekey``) keys a database's stored attributions again this way.
 
 Derived rows get a uniform prior (1, 1). The words all this reads (hearsay nouns, titles,
