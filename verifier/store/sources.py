@@ -641,6 +641,25 @@ def _no_outlet_name(text: str) -> bool:
         for n, w in enumerate(before))
 
 
+#: A quotation's marks: opening and closing.
+_OPENING_QUOTES = "\"“"
+_CLOSING_QUOTES = "\"”"
+
+
+def _quoted_before(text: str, start: int) -> tuple[int, int] | None:
+    """The quotation a speaker's words close ('"We will not sell to Ostrava Semis, the
+    chipmaker," the company said': where it opens and closes), or None: a body named in
+    what a party says is not the party ("the company" is not Ostrava Semis)."""
+    before = text[max(0, start - 4):start]
+    close = max(before.rfind(q) for q in _CLOSING_QUOTES)
+    if close < 0 or before[close + 1:].strip(" ,\t"):
+        return None
+    end = start - len(before) + close
+    line = text.rfind("\n", 0, end) + 1
+    opening = max(text.rfind(q, line, end) for q in _OPENING_QUOTES)
+    return (opening, end) if opening >= 0 else None
+
+
 def _a_surname(word: str, text: str) -> bool:
     """Whether the text spells ``word`` after a given name ("Alex Azar")."""
     for match in re.finditer(rf"(?<![\w'’.-])([A-Z][a-z]+)\s+{re.escape(word)}(?![\w'’-])",
@@ -848,9 +867,11 @@ class ArticleParties:
                 best = (self.at.get(body, -1), body)
                 break
         if self.text is not None and start is not None:
+            said = _quoted_before(self.text, start)
             for named in reversed(self._text_bodies()):
                 if named.end <= start and not heads.isdisjoint(named.words) and (
-                        named.words.issuperset(wanted)):
+                        named.words.issuperset(wanted)) and not (
+                        said is not None and said[0] < named.end <= said[1]):
                     if best is None or named.end > best[0]:
                         best = (named.end, named.name)
                     break
