@@ -112,10 +112,11 @@ def test_an_article_is_read_in_reading_order() -> None:
     assert looked[1] == ("official", "Kesselco")
 
 
-def test_a_nations_media_and_a_lone_demonym_name_no_party() -> None:
+def test_a_nations_adjective_names_its_article_own_party_before_a_head() -> None:
     article = sources.ArticleKey("0123456789abcdef", "x.txt")
-    hearsay = sources.derive_source("media", "Velmish and Western media", None, article)
-    assert hearsay is not None and hearsay.kind == "unnamed_via_outlet"
+    media = sources.derive_source("media", "Velmish and Western media", None, article)
+    assert media is not None and (media.key, media.kind) == (
+        "name:velmish and western media@0123456789abcdef", "media")
     described = sources.derive_source("official", "a Velmish union", None, article)
     assert described is not None and described.key == "name:velmish union@0123456789abcdef"
     alone = sources.derive_source("official", "Russian", None, article)

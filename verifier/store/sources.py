@@ -27,7 +27,7 @@ named before it, as a source or in the text beside a head ("Voltaro, the battery
 body named ("a spokesperson for Germany's economy ministry" -> "Germany's economy
 ministry"); a body so found is an organisation whatever its name looks like ("Voltaro"),
 as is an acronym ("NASA"). A nation's adjective names no one before a head ("the Canadian
-union", keyed per article; "Chinese media", hearsay) but the nation alone or before one of
+union", "Chinese media": keyed per article) but the nation alone or before one of
 its organs ("Russian", "the German government"). Across articles the same registry entry or
 the same normalised name is one row, named by its use of the highest kind (``preferred``:
 an organisation over an outlet over a person), whatever order the articles come in. Words
@@ -186,8 +186,7 @@ def names_a_party(words: str) -> bool:
     tokens = normalise_name(words).split()
     if not tokens or tokens[-1] not in _HEARSAY_NOUNS:
         return True
-    # "Chinese media", "Ukrainian and Western media": a nation's outlets, no one of them
-    return not all(t in _HEARSAY_WORDS or t in _DEMONYMS for t in tokens)
+    return not all(t in _HEARSAY_WORDS for t in tokens)
 
 
 #: Words of a title or role before (or instead of) a person's name.
@@ -641,6 +640,37 @@ def _no_outlet_name(text: str) -> bool:
         for n, w in enumerate(before))
 
 
+#: Where a sentence starts: after a stop, a line's end or a closing quotation.
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’]?\s+|\n\s*)(?=\S)")
+#: A name opening a sentence, and the lower-case word that goes on with it ("Kessel Lines
+#: has cancelled ...").
+_SUBJECT = re.compile(rf"(?P<name>{_TEXT_NAME})[ \t]+[a-z]")
+
+
+def _sentence_subject(text: str, start: int) -> str | None:
+    """The name the sentence opens with when a description after a comma in it (", the
+    company said") is what that sentence reports of: "Kessel Lines has cancelled all
+    sailings, the company said" -> "Kessel Lines". None when the words before the
+    description end in no comma, or the sentence opens with no name (a determiner, a title,
+    a word that opens descriptions: "The pumps failed at Harbour Station, the company
+    said")."""
+    if not text[max(0, start - 2):start].startswith(","):
+        return None
+    begin = 0
+    for match in _SENTENCE_START.finditer(text, max(0, start - 600), start):
+        begin = match.end()
+    found = _SUBJECT.match(text, begin, start)
+    if found is None:
+        return None
+    name = found.group("name")
+    first = name.split()[0].lower().rstrip(".").replace("’", "'")
+    if (first.removesuffix("'s") in _OPENING_WORDS or first in _OFFICES or _nation_word(first)
+            or first in _PRONOUNS or name.endswith(("'s", "’s"))):
+        return None
+    if " " not in name and not re.search(rf"[a-z,;:][ \t]+{re.escape(name)}(?![\w'’-])", text):
+        return None  # one word a sentence opens with and never capitalised after: "Sailings"
+    return name
+
 #: A quotation's marks: opening and closing.
 _OPENING_QUOTES = "\"“"
 _CLOSING_QUOTES = "\"”"
@@ -879,6 +909,14 @@ class ArticleParties:
             return best[1]
         if wanted or not last or head not in _BARE_HEADS:
             return None  # "the finance ministry", "the union": no other body than one so named
+        # "Kessel Lines has cancelled all sailings, the company said": the name its
+        # sentence opens with, when it is no one's
+        subject = (_sentence_subject(self.text, start)
+                   if self.text is not None and start is not None else None)
+        if subject is not None and self._stands_alone(subject) and not any(
+                p.name == subject for p in self._people_titled()):
+            self._body(subject, start)
+            return subject
         return next((b for b in reversed(self.bodies) if self._stands_alone(b)), None)
 
     def _text_bodies(self) -> list[_NamedBody]:
