@@ -11,9 +11,10 @@ matched, the article's parties resolved in reading order). Analyses are cached b
 
 Prints, with ``--summary``, the keys that pool descriptions across articles (a key with no
 capital in its words used in more than one article: "the company" in two articles is two
-parties) and the one-word names kept as persons; with ``--against FILE`` (an earlier
-``--out``), every attribution whose key, kind or name changed, counted by the words'
-class.
+parties), the source spans one article keys two ways (an attribution carried to a later
+sentence keyed apart from its first use) and the one-word names kept as persons; with
+``--against FILE`` (an earlier ``--out``), every attribution whose key, kind or name
+changed, counted by the words' class.
 """
 
 from __future__ import annotations
@@ -97,8 +98,15 @@ def summary(rows: list[dict[str, Any]]) -> None:
     for k in sorted(pooled, key=lambda k: -sum(words[k].values())):
         print(f"  {k}: {sum(words[k].values())} in {len(pooled[k])} articles "
               f"{dict(words[k].most_common(4))}")
+    spans: dict[tuple[str, int, str], set[str | None]] = defaultdict(set)
+    for r in rows:
+        spans[(r["doc"], r["start"], r["words"])].add(r["key"])
+    twice = [k for k, keys in spans.items() if len(keys) > 1]
+    print(f"source spans keyed two ways in one article: {len(twice)}")
+    for doc, start, said in twice:
+        print(f"  {doc} @{start} {said!r}: {sorted(map(str, spans[(doc, start, said)]))}")
     persons = Counter(r["key"] for r in rows if r["kind"] == "person"
-                      and len(r["key"].removeprefix("name:").split()) == 1)
+                      and len(r["key"].removeprefix("name:").split("@")[0].split()) == 1)
     print(f"one-word persons: {len(persons)} keys, {sum(persons.values())} attributions")
     for k, c in persons.most_common():
         print(f"  {k}: {c}")

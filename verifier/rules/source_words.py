@@ -70,6 +70,16 @@ CLASSES: dict[str, str] = {
                            "party without naming it: 'his office', 'both firms')",
     "business_heads": "verifier.store.sources (heads for a business: 'the firm' is the "
                       "company the article named 'the battery maker')",
+    "demonyms": "verifier.store.sources (a nation's or region's adjective: a capital that "
+                "names no party, 'the Canadian union', 'Chinese media')",
+    "country_organs": "verifier.store.sources (heads that make a nation's adjective name "
+                      "its country's organ: 'the German government')",
+    "bare_heads": "verifier.store.sources (heads whose body is often named with no head: "
+                  "a bare 'the company' is the body last named as a source)",
+    "offices": "verifier.store.sources (an office's words: 'The Prime Minister' and 'the "
+               "PM' name no one but the holder the article names)",
+    "office_modifiers": "verifier.store.sources (words that make a title another office: "
+                        "'the president' is not the Vice President)",
 }
 #: Between an example's speaker (and stance) and its words, and a party's kind and name.
 MARK = ": "

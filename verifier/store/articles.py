@@ -179,10 +179,10 @@ def store_articles(
         article_id = article_ids[rows.sha256]
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
                                               rows.text)
+        lookups = rows.lookups if rows.lookups is not None else article_sources.lookups(
+            rows.attribution_parties(), rows.source_starts())
         for number, (row, *values) in enumerate(rows.attributions):
-            speaker, words = (rows.lookups[number] if rows.lookups is not None
-                              else article_sources.lookup(values[2], values[4], values[3],
-                                                          values[5]))
+            speaker, words = lookups[number]
             keys.append(article_sources.key(speaker, words))
             claim_id = claim_ids[(article_id, rows.claims[row][0])]
             base, why = values[:CARRIED], values[CARRIED + 1:]

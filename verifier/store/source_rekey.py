@@ -10,8 +10,9 @@ resolved as ingest resolves them (``article_lookups`` and ``ArticleSources.key``
 the article's outlet.
 
 Only ``attributions.source_id`` changes, derived ``sources`` rows are added for new keys,
-and a derived row's name, kind and speaker become those its first use gives it now ("TC"
-an organisation, not a person); verdicts, stories and claims stay as they were. Derived
+and a derived row's name, kind and speaker become those its use of the highest kind gives
+it now, first among equals (``sources.preferred``: "TC Energy" an organisation, not a
+person); verdicts, stories and claims stay as they were. Derived
 rows no attribution nor article points at any more are removed (a registry entry's row
 always stays). The track
 records are counted again from the verdicts (``keep_counts``), and the stories whose
@@ -33,6 +34,7 @@ from verifier.store.sources import (
     DerivedSource,
     SourceResolver,
     article_lookups,
+    preferred,
     sync_registry,
 )
 
@@ -54,8 +56,7 @@ def rekey_article(session: Session, resolver: SourceResolver, article_id: int,
                   first: dict[str, DerivedSource] | None = None) -> list[tuple[int, int | None]]:
     """Key one stored article's attributions again; returns ``(attribution id, new source
     id)`` for those whose source changed (not yet written). ``first`` gathers each derived
-    key's first use (its row's name, kind and speaker as an ingest in this order gives
-    them)."""
+    key's preferred use (its row's name, kind and speaker as an ingest gives them)."""
     article = session.execute(
         select(Article.sha256, Article.text, Article.title, Article.path, SourceRow.key)
         .outerjoin(SourceRow, SourceRow.id == Article.outlet_id)
@@ -78,7 +79,8 @@ def rekey_article(session: Session, resolver: SourceResolver, article_id: int,
     derived = [k for k in keys if isinstance(k, DerivedSource)]
     if first is not None:
         for source in derived:
-            first.setdefault(source.key, source)
+            held = first.get(source.key)
+            first[source.key] = source if held is None else preferred(held, source)
     resolver.add_derived(session, derived)
     changed = []
     for row, key in zip(rows, keys, strict=True):

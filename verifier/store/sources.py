@@ -15,17 +15,24 @@ Every attribution resolves to one ``sources`` row, so track records can be learn
   story's verdict must not teach another's (scoring still counts one description as one
   party within a story: ``verifier.scoring.parties``).
 
-Sources are parties, not strings (``ArticleParties``, pure): within an article a surname
-takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"), titles and
+Sources are parties, not strings (``ArticleParties``, pure), read in reading order: within
+an article a surname takes the full name it was introduced with ("Ortiz" -> "Dana Ortiz"),
+or the one full name the article gives it further on (a headline's "Ortiz"), a bare office
+the holder the article names with it ("the PM", "The Prime Minister" -> "Prime Minister
+Tom Vale", of the same place: "the Czech prime minister" is not Slovakia's), titles and
 appositions are dropped ("EU Competition Commissioner Teresa Ribera", "Teresa Ribera, the
 EU's competition commissioner" -> "Teresa Ribera"), "the company" is the nearest company
 named before it, as a source or in the text beside a head ("Voltaro, the battery maker,",
 "chipmaker Voltaro", "the Ministry of Ports"), and a spokesperson or official speaks for the
 body named ("a spokesperson for Germany's economy ministry" -> "Germany's economy
 ministry"); a body so found is an organisation whatever its name looks like ("Voltaro"),
-as is an acronym ("NASA"). Across articles the same registry entry or the same normalised
-name is one row. Words that name no party ("denied reports that ...": "reports") are
-hearsay: they count as the outlet's unnamed sources. ``verifier sources rekey``
+as is an acronym ("NASA"). A nation's adjective names no one before a head ("the Canadian
+union", "Chinese media": keyed per article) but the nation alone or before one of
+its organs ("Russian", "the German government"). Across articles the same registry entry or
+the same normalised name is one row, named by its use of the highest kind (``preferred``:
+an organisation over an outlet over a person), whatever order the articles come in. Words
+that name no party ("denied reports that ...": "reports") are hearsay: they count as the
+outlet's unnamed sources. ``verifier sources rekey``
 (``verifier.store.source_rekey``) keys a database's stored attributions again this way.
 
 Derived rows get a uniform prior (1, 1). The words all this reads (hearsay nouns, titles,
@@ -79,6 +86,17 @@ class DerivedSource:
     name: str
     kind: str
     speaker: str
+
+
+#: Which kind names a derived row when its uses differ: an organisation over an outlet over a
+#: person ("TC Energy" read as a body in one article, a name in another).
+_KIND_RANK = {"person": 0, "media": 1, "organisation": 2}
+
+
+def preferred(held: DerivedSource, other: DerivedSource) -> DerivedSource:
+    """Of two uses of one key, the one its row is named by: the higher kind, else the one
+    held (the first)."""
+    return other if _KIND_RANK.get(other.kind, -1) > _KIND_RANK.get(held.kind, -1) else held
 
 
 def outlet_source_key(outlet: RegistrySource | None) -> str:
@@ -248,6 +266,21 @@ _SPEAKS_FOR_REFUSING = _speaks_for(_alternation(_SPOKES | _OFFICIALS))
 
 #: Words that open a description of a party without naming it ("his office", "both firms").
 _DESCRIPTION_OPENERS = source_words("description_openers")
+#: Adjectives of nations and regions ("Chinese", "Anglo-Australian"): a capital that names no
+#: party ("the Canadian union", "Chinese media"), unless before one of ``country_organs``
+#: ("the German government": the country's, a party in every article).
+_DEMONYMS = source_words("demonyms")
+_COUNTRY_ORGANS = source_words("country_organs")
+#: Heads whose body an article often names with no head beside it ("TC Energy ... the
+#: company", "the Coyotes ... the team"): such a bare description with no body of its head
+#: named before it is the body last named as a source.
+_BARE_HEADS = source_words("bare_heads")
+#: Words that make a title another office: "the president" is not the Vice President.
+_OFFICE_MODIFIERS = source_words("office_modifiers")
+#: An office's words: a capital makes no name of them ("The Prime Minister", "the PM"; one
+#: of three letters or fewer may be spelled in capitals), and a bare office is its holder
+#: the article names ("Prime Minister Gaston Browne").
+_OFFICES = source_words("offices")
 #: Heads for a business: "the firm" refers back to a body the article described with any
 #: of them ("Voltaro, the battery maker").
 _BUSINESS_HEADS = source_words("business_heads")
@@ -271,9 +304,25 @@ def describes(words: str) -> bool:
     if not tokens or not any(ch.isalpha() for t in tokens for ch in t):
         return False
     first, rest = tokens[0], tokens[1:]
-    if any(ch.isupper() for t in (first[1:], *rest) for ch in t) or any("." in t for t in tokens):
+    if any("." in t for t in tokens):
         return False
-    return not first[:1].isupper() or first.lower().removesuffix("'s") in _OPENING_WORDS
+    lows = [t.lower() for t in tokens]
+    # a nation's adjective or an office names no one ("the Canadian union", "The Prime
+    # Minister", "the PM"), but "the German government" is Germany's
+    # (alone, a nation's adjective names the nation: "An Iranian official denied" is Iran's)
+    demonym = lows[-1] not in _COUNTRY_ORGANS and not _nation_word(lows[-1])
+    unnamed = [(low in _OFFICES and (not t.isupper() or len(low) <= 3))
+               or (demonym and _nation_word(low)) for t, low in zip(tokens, lows, strict=True)]
+    if any(ch.isupper() for t, free in zip(rest, unnamed[1:], strict=True) if not free
+           for ch in t) or (any(ch.isupper() for ch in first[1:]) and not unnamed[0]):
+        return False
+    return (not first[:1].isupper() or lows[0].removesuffix("'s") in _OPENING_WORDS
+            or unnamed[0])
+
+
+def _nation_word(low: str) -> bool:
+    """A nation's adjective, alone or opening a compound ("brazilian-owned")."""
+    return low in _DEMONYMS or ("-" in low and low.split("-", 1)[0] in _DEMONYMS)
 
 
 _CAPITAL = r"[A-Z][\w&'’.-]*"
@@ -424,6 +473,234 @@ def _cut_name(tokens: list[str]) -> str | None:
     return " ".join(name)
 
 
+@dataclass(frozen=True, slots=True)
+class _Titled:
+    """A person an article names, where (-1: not known), and the title before the name or
+    in an apposition after it, lower-cased ("prime", "minister")."""
+
+    at: int
+    name: str
+    title: tuple[str, ...]
+    place: str = ""
+
+
+def _title_of(words: str, name: str) -> tuple[tuple[str, ...], str]:
+    """The title a source's words give the person ``name`` they name, and its place: the
+    title words right before the name ("Georgia's Prime Minister Irakli Garibashvili"), else
+    those ending an apposition ("Teresa Ribera, the EU's competition commissioner")."""
+    cleaned = unicodedata.normalize("NFKC", words).replace("’", "'")
+    parts = cleaned.split(",")
+    first = name.split()[0]
+    for number, part in enumerate(parts):
+        tokens = [t.strip(".;:'\"") for t in _WORD.findall(part)]
+        if first not in tokens:
+            continue
+        before = tokens[:tokens.index(first)]
+        title = _title_run(before)
+        if not title and number + 1 < len(parts):  # an apposition after the name
+            before = [t.strip(".;:'\"") for t in _WORD.findall(parts[number + 1])]
+            title = _title_run(before)
+            return title, ""
+        at = len(before) - len(title) - 1
+        return title, _place_of(before[at]) if at >= 0 else ""
+    return (), ""
+
+
+def _title_run(tokens: list[str]) -> tuple[str, ...]:
+    """The title words ending ``tokens``, lower-cased."""
+    title: list[str] = []
+    for token in reversed(tokens):
+        low = token.lower().rstrip(".")
+        if low not in _TITLE_WORDS or low in _DETERMINERS:
+            break
+        title.insert(0, low)
+    return tuple(title)
+
+
+#: In an article's text, a word.
+_TEXT_WORD = re.compile(r"[\w'’.-]+")
+#: A share of capitalised words that makes a line a title-case headline ("PM Admits
+#: Presence of Forces"), where a title is followed by no name.
+_HEADLINE_SHARE = 0.7
+
+
+def _place_of(word: str) -> str:
+    """A title's place as its qualifier spells it, for comparing ("Georgia's", "Georgian"
+    -> "georgia"/"georgian"), or "" for a word that is none."""
+    low = word.lower().replace("’", "'").removesuffix("'s")
+    if word[:1].isupper() and (word.endswith(("'s", "’s")) or low in _DEMONYMS):
+        return low
+    return ""
+
+
+def _same_place(a: str, b: str) -> bool:
+    """Whether two places are one ("georgia", "georgian"): the shorter is the longer's start
+    but for a letter or two."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short[:max(4, len(short) - 1)])
+
+
+def _titled_people(text: str) -> list[_Titled]:
+    """The people an article's text names after a title ("Prime Minister Gaston Browne",
+    "said finance minister Dana Ortiz", "the president, Joe Biden"): a run of title words,
+    then two to four capitalised words, none past a stop, a bracket or a line's end, and not
+    in a title-case headline; in reading order."""
+    words = [(m.start(), m.end(), m.group(0).replace("’", "'"))
+             for m in _TEXT_WORD.finditer(text)]
+    found: list[_Titled] = []
+
+    def joined(at: int) -> bool:  # nothing but spaces between word at-1 and word at
+        gap = text[words[at - 1][1]:words[at][0]]
+        return not gap.strip() and "\n" not in gap
+
+    n = 0
+    while n < len(words):
+        low = words[n][2].lower().rstrip(".")
+        if (low not in _OFFICES and low not in _TITLE_WORDS) or not words[n][2][:1].isalpha():
+            n += 1
+            continue
+        end = n
+        while (end < len(words) and words[end][2].lower().rstrip(".") in _TITLE_WORDS
+               and not words[end][2].endswith("'s") and (end == n or joined(end))):
+            end += 1
+        title = tuple(w[2].lower().rstrip(".") for w in words[n:end])
+        name: list[str] = []
+        at = end
+        # "the president, Joe Biden": a comma may stand between the title and the name
+        if at < len(words) and at > n and text[words[at - 1][1]:words[at][0]].strip() not in (
+                "", ","):
+            at = len(words)
+        while at < len(words) and len(name) < 4 and (not name or joined(at)):
+            bare = words[at][2].rstrip(".")
+            if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()) or (
+                    bare.lower() in _TITLE_WORDS or _is_body_word(bare.lower())):
+                break
+            name.append(bare)
+            at += 1
+            if words[at - 1][2].endswith(".") and len(bare) > 1:
+                break
+        place = _place_of(words[n - 1][2]) if n and joined(n) else ""
+        if len(name) >= 2 and any(w in _OFFICES for w in title) and not _headline(
+                text, words[end][0]):
+            found.append(_Titled(words[end][0], " ".join(name), title, place))
+            n = at
+        else:
+            n = max(end, n + 1)
+    return found
+
+
+def _headline(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` is a title-case headline."""
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= _HEADLINE_SHARE * len(words)
+
+
+def _same_office(office: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """Whether a bare office ("the prime minister", "the PM", "the minister") is the office
+    of a title ("Prime Minister", "PM", "Finance Minister"; not "Vice President" for "the
+    president", nor "Prime Minister" for "the minister")."""
+    modifiers = _OFFICE_MODIFIERS
+    if {w for w in title if w in modifiers} != {w for w in office if w in modifiers}:
+        return False
+    wanted = [w for w in office if w not in _OFFICE_MODIFIERS]
+    held = [w for w in title if w not in _OFFICE_MODIFIERS]
+    for a, b in ((wanted, held), (held, wanted)):
+        if len(a) == 1 and len(a[0]) <= 3 and len(b) >= 2 and "".join(
+                w[0] for w in b[-len(a[0]):]) == a[0]:
+            a[:] = b[-len(a[0]):]  # "pm" is "prime minister"
+    k = len(wanted)
+    return 0 < k <= len(held) and held[-k:] == wanted and not any(
+        w in _OFFICES for w in held[:-k])
+
+
+def _bare_office(text: str) -> tuple[tuple[str, ...], str] | None:
+    """The office a description with no name is, and its place ("the prime minister", "The
+    PM", "the new finance minister", "Georgia's prime minister" -> its title words and
+    "georgia's"), or None."""
+    tokens = [t for t in _WORD.findall(unicodedata.normalize("NFKC", text).replace("’", "'"))]
+    place = ""
+    while tokens and (tokens[0].lower() in _DETERMINERS or _place_of(tokens[0])
+                      or tokens[0].lower() == "new"):
+        place = _place_of(tokens[0]) or place
+        tokens = tokens[1:]
+    lows = [t.lower().rstrip(".") for t in tokens]
+    if not lows or lows[-1] not in _OFFICES or not all(
+            t in _TITLE_WORDS or t in _OFFICES for t in lows):
+        return None
+    return tuple(lows), place
+
+
+def _no_outlet_name(text: str) -> bool:
+    """Whether the words before an outlet's noun name no outlet ("The Journal", "the
+    American publication", "the TV network"; not "The Wall Street Journal")."""
+    before = text.split()[:-1]
+    return all((not any(ch.isupper() for ch in w[1:]) and (
+        n == 0 or not w[:1].isupper() or w.lower() in _DEMONYMS)) or (len(w) == 2 and w.isupper())
+        for n, w in enumerate(before))
+
+
+#: Where a sentence starts: after a stop, a line's end or a closing quotation.
+_SENTENCE_START = re.compile(r"(?:[.!?][\"”’]?\s+|\n\s*)(?=\S)")
+#: A name opening a sentence, and the lower-case word that goes on with it ("Kessel Lines
+#: has cancelled ...").
+_SUBJECT = re.compile(rf"(?P<name>{_TEXT_NAME})[ \t]+[a-z]")
+
+
+def _sentence_subject(text: str, start: int) -> str | None:
+    """The name the sentence opens with when a description after a comma in it (", the
+    company said") is what that sentence reports of: "Kessel Lines has cancelled all
+    sailings, the company said" -> "Kessel Lines". None when the words before the
+    description end in no comma, or the sentence opens with no name (a determiner, a title,
+    a word that opens descriptions: "The pumps failed at Harbour Station, the company
+    said")."""
+    if not text[max(0, start - 2):start].startswith(","):
+        return None
+    begin = 0
+    for match in _SENTENCE_START.finditer(text, max(0, start - 600), start):
+        begin = match.end()
+    found = _SUBJECT.match(text, begin, start)
+    if found is None:
+        return None
+    name = found.group("name")
+    first = name.split()[0].lower().rstrip(".").replace("’", "'")
+    if (first.removesuffix("'s") in _OPENING_WORDS or first in _OFFICES or _nation_word(first)
+            or first in _PRONOUNS or name.endswith(("'s", "’s"))):
+        return None
+    if " " not in name and not re.search(rf"[a-z,;:][ \t]+{re.escape(name)}(?![\w'’-])", text):
+        return None  # one word a sentence opens with and never capitalised after: "Sailings"
+    return name
+
+#: A quotation's marks: opening and closing.
+_OPENING_QUOTES = "\"“"
+_CLOSING_QUOTES = "\"”"
+
+
+def _quoted_before(text: str, start: int) -> tuple[int, int] | None:
+    """The quotation a speaker's words close ('"We will not sell to Ostrava Semis, the
+    chipmaker," the company said': where it opens and closes), or None: a body named in
+    what a party says is not the party ("the company" is not Ostrava Semis)."""
+    before = text[max(0, start - 4):start]
+    close = max(before.rfind(q) for q in _CLOSING_QUOTES)
+    if close < 0 or before[close + 1:].strip(" ,\t"):
+        return None
+    end = start - len(before) + close
+    line = text.rfind("\n", 0, end) + 1
+    opening = max(text.rfind(q, line, end) for q in _OPENING_QUOTES)
+    return (opening, end) if opening >= 0 else None
+
+
+def _a_surname(word: str, text: str) -> bool:
+    """Whether the text spells ``word`` after a given name ("Alex Azar")."""
+    for match in re.finditer(rf"(?<![\w'’.-])([A-Z][a-z]+)\s+{re.escape(word)}(?![\w'’-])",
+                             text):
+        low = match.group(1).lower()
+        if not (low in _TITLE_WORDS or low in _DETERMINERS or low in _DEMONYMS
+                or low in _OPENING_WORDS or _is_body_word(low)):
+            return True
+    return False
+
+
 class ArticleParties:
     """Resolves the speakers of one article, in reading order, to the parties they are.
 
@@ -443,6 +720,29 @@ class ArticleParties:
         #: where each of ``bodies`` was last named as a source (-1: not known)
         self.at: dict[str, int] = {}
         self._named: list[_NamedBody] | None = None
+        #: the people the article's sources name with a full name, before and after
+        #: (``foresee``), and those its text names after a title
+        self.ahead: list[_Titled] = []
+        self._titled: list[_Titled] | None = None
+
+    def foresee(self, attributions: Iterable[tuple[str, str, str]],
+                starts: Iterable[int | None]) -> None:
+        """Takes note of the full names an article's sources (speaker, words, stance) give
+        people, with their titles, so an earlier surname or office is read forward ("Ortiz"
+        in a headline, "Mayor Dana Ortiz" below)."""
+        for (speaker, words, _), start in zip(attributions, starts, strict=True):
+            if speaker in ("media", "unnamed", "unnamed_official"):
+                continue
+            text = " ".join(words.split()).strip(" ,.;:")
+            name = person_name(text)
+            if name is not None and " " in name and not re.search(r"-[a-z]+$", name.split()[0]):
+                self.ahead.append(_Titled(-1 if start is None else start, name,
+                                          *_title_of(text, name)))
+
+    def _people_titled(self) -> list[_Titled]:
+        if self._titled is None:
+            self._titled = [*self.ahead, *_titled_people(self.text or "")]
+        return self._titled
 
     def resolve(self, speaker: str, words: str, stance: str = "asserts",
                 start: int | None = None) -> tuple[str, str]:
@@ -455,6 +755,10 @@ class ArticleParties:
                 body = self._back_reference(f"the {body}", start, last=False) or body
             if self._a_person(body):  # "a spokesperson for President Yoon Suk-yeol"
                 return "official", body
+            office = _bare_office(body)  # "a spokesperson for the prime minister"
+            holder = self._holder(*office, start) if office is not None else None
+            if holder is not None:
+                return "official", holder
             self._body(body, start)
             return BODY, body
         if speaker == "unnamed_official" or not names_a_party(text):
@@ -466,12 +770,22 @@ class ArticleParties:
         back = self._back_reference(text, start)
         if back is not None:
             return (speaker if speaker == "media" else BODY), back
+        office = _bare_office(text) if speaker != "media" else None
+        if office is not None:  # "the prime minister", "the PM": the holder the article names
+            holder = self._holder(*office, start)
+            return speaker, holder if holder is not None else text
         name = person_name(text)
         if name is not None and speaker != "media":
             if " " not in name:
                 for person in reversed(self.people):
                     if person.split()[-1].lower() == name.lower():
                         return speaker, person
+                # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
+                # below): the one full name the article gives it
+                full = {p.name for p in self._people_titled()
+                        if p.name.split()[-1].lower() == name.lower()}
+                if len(full) == 1:
+                    return speaker, full.pop()
                 if name.lower() not in _PRONOUNS:
                     self._body(name, start)  # a bare single name is most often a body
                     if self.text is not None and any(
@@ -486,6 +800,37 @@ class ArticleParties:
                 t[:1].isupper() for t in text.split() if t.lower() not in _DETERMINERS):
             self._body(text, start)
         return speaker, text
+
+    def _holder(self, office: tuple[str, ...], place: str, start: int | None) -> str | None:
+        """The person the article names with this office (of this place, when it has one:
+        "the Czech prime minister" is not "Prime Minister Robert Fico" where the article
+        names "Czech Premier Petr Fiala"): the nearest before ``start``, else the one it
+        names (after)."""
+        people = self._people_titled()
+        # a holder named with no place is the place's when no one is named as of it
+        placed = bool(place) and any(p.place and _same_place(place, p.place) for p in people)
+        held = [p for p in people if _same_office(office, p.title) and (
+            not place or (_same_place(place, p.place) if p.place else not placed))]
+        before = [p for p in held if start is not None and 0 <= p.at <= start]
+        if before:
+            return max(before, key=lambda p: p.at).name
+        names = {p.name for p in held}
+        return names.pop() if len(names) == 1 else None
+
+    def _stands_alone(self, body: str) -> bool:
+        """Whether a body named as a source may be what a bare "the company" (a head of
+        ``bare_heads``) refers back to: it holds no other body's head nor an office ("China's
+        market regulator", "Tanzania's health minister"), and is no one's surname ("Azar",
+        after "Alex Azar")."""
+        words = normalise_name(body).split()
+        if any((w in _BODY_HEADS and w not in _BARE_HEADS) or w in _OFFICES for w in words):
+            return False
+        if len(words) != 1:
+            return True
+        low = words[0]
+        return not any(p.name.split()[-1].lower() == low for p in self._people_titled()) and (
+            not any(p.split()[-1].lower() == low for p in self.people)) and not (
+            self.text is not None and _a_surname(body.split()[-1], self.text))
 
     @staticmethod
     def _a_person(body: str) -> bool:
@@ -504,7 +849,7 @@ class ArticleParties:
         if described is not None:
             self._named_outlet(described.group("name"))
             return described.group("name")
-        if _OUTLET_BACK.match(text):
+        if _OUTLET_BACK.match(text) and _no_outlet_name(text):  # not "The Wall Street Journal"
             return self.outlets[-1] if self.outlets else None
         if any(t[:1].isupper() for t in text.split()[1:] or text.split()):
             self._named_outlet(text)
@@ -542,7 +887,8 @@ class ArticleParties:
         if (not 1 <= len(tokens) <= 3 or not text.lower().startswith("the ")
                 or tokens[-1] not in _BODY_HEADS or not describes(text)):
             return None
-        head, wanted = tokens[-1], tokens[:-1]
+        # a nation's adjective need not be the body's ("The Anglo-Australian firm")
+        head, wanted = tokens[-1], [w for w in tokens[:-1] if not _nation_word(w)]
         heads = _BUSINESS_HEADS if head in _BUSINESS_HEADS else frozenset({head})
         best: tuple[int, str] | None = None
         for body in reversed(self.bodies):
@@ -551,17 +897,27 @@ class ArticleParties:
                 best = (self.at.get(body, -1), body)
                 break
         if self.text is not None and start is not None:
+            said = _quoted_before(self.text, start)
             for named in reversed(self._text_bodies()):
                 if named.end <= start and not heads.isdisjoint(named.words) and (
-                        named.words.issuperset(wanted)):
+                        named.words.issuperset(wanted)) and not (
+                        said is not None and said[0] < named.end <= said[1]):
                     if best is None or named.end > best[0]:
                         best = (named.end, named.name)
                     break
         if best is not None:
             return best[1]
-        if wanted or not last:
-            return None  # "the finance ministry" is no other body than one so described
-        return self.bodies[-1] if self.bodies else None
+        if wanted or not last or head not in _BARE_HEADS:
+            return None  # "the finance ministry", "the union": no other body than one so named
+        # "Kessel Lines has cancelled all sailings, the company said": the name its
+        # sentence opens with, when it is no one's
+        subject = (_sentence_subject(self.text, start)
+                   if self.text is not None and start is not None else None)
+        if subject is not None and self._stands_alone(subject) and not any(
+                p.name == subject for p in self._people_titled()):
+            self._body(subject, start)
+            return subject
+        return next((b for b in reversed(self.bodies) if self._stands_alone(b)), None)
 
     def _text_bodies(self) -> list[_NamedBody]:
         if self._named is None:
@@ -587,6 +943,8 @@ def _looks_like_person(words: str) -> bool:
         return False  # an acronym ("NASA", "FMG") is a body's
     if any(_is_body_word(t.lower().strip(".")) for t in tokens):
         return False
+    if len(tokens) == 1 and tokens[0].lower() in _DEMONYMS:
+        return False  # "Russian": a nation's, no one's name
     return all(t[0].isupper() or _inside_a_name(tokens, n) for n, t in enumerate(tokens))
 
 
@@ -670,6 +1028,8 @@ class SourceResolver:
         self._pending: dict[str, int] = {}
         self._resolved: dict[str, str | None] = {}
         self._keys: dict[tuple[str, str, str], DerivedSource | str | None] = {}
+        #: the kind of each derived row known, so a use of a higher kind renames it
+        self._kinds: dict[str, str] = {}
 
     def source_id(
         self, session: Session, attribution: Attribution, outlet: RegistrySource | None
@@ -716,22 +1076,28 @@ class SourceResolver:
 
     def add_derived(self, session: Session, derived: Iterable[DerivedSource]) -> None:
         """Find or create the rows of these derived sources with a few statements (an
-        ingest chunk's new anonymous and named sources), so ``derived_id`` knows them."""
+        ingest chunk's new anonymous and named sources), so ``derived_id`` knows them. A
+        row's name, kind and speaker are those of its use of the highest kind (``preferred``:
+        an organisation over an outlet over a person), whichever article came first."""
         wanted: dict[str, DerivedSource] = {}
         for source in derived:
-            if source.key not in self._ids and source.key not in self._pending:
-                wanted[source.key] = source
-        if not wanted:
-            return
+            held = wanted.get(source.key)
+            wanted[source.key] = source if held is None else preferred(held, source)
+        known = {k: d for k, d in wanted.items() if k in self._ids or k in self._pending}
+        for key in known:
+            del wanted[key]
         connection = session.connection()
         keys = sorted(wanted)
         for start in range(0, len(keys), 900):
-            for key, row_id in connection.execute(
-                select(SourceRow.key, SourceRow.id)
+            for key, row_id, kind in connection.execute(
+                select(SourceRow.key, SourceRow.id, SourceRow.kind)
                 .where(SourceRow.key.in_(keys[start : start + 900]))
             ):
                 self._ids[key] = row_id
-        missing = [d for k, d in wanted.items() if k not in self._ids]  # in first use order
+                self._kinds[key] = kind
+                known[key] = wanted.pop(key)
+        self._upgrade(session, known.values())
+        missing = list(wanted.values())  # in first use order
         if not missing:
             return
         if connection.dialect.name != "sqlite":
@@ -749,7 +1115,19 @@ class SourceResolver:
             values += (number, source.key, source.name, source.kind, source.speaker, 0,
                        DERIVED_PRIOR[0], DERIVED_PRIOR[1], DERIVED_NOTE)
             self._pending[source.key] = number
+            self._kinds[source.key] = source.kind
         insert_rows(connection, "sources", DERIVED_COLUMNS, values)
+
+    def _upgrade(self, session: Session, derived: Iterable[DerivedSource]) -> None:
+        """Rename the stored rows these uses outrank (``preferred``): "TC Energy" first kept
+        as a person is an organisation once an article reads it as a body."""
+        for source in derived:
+            kind = self._kinds.get(source.key)
+            if kind is not None and _KIND_RANK.get(source.kind, -1) > _KIND_RANK.get(kind, -1):
+                session.execute(update(SourceRow).where(
+                    SourceRow.key == source.key, ~SourceRow.in_registry).values(
+                        name=source.name, kind=source.kind, speaker=source.speaker))
+                self._kinds[source.key] = source.kind
 
     def _source_key(
         self, speaker: str, words: str, outlet: RegistrySource | None,
@@ -778,9 +1156,15 @@ class SourceResolver:
         """Get or create the row for a derived source (safe against a concurrent insert)."""
         known = self._ids.get(derived.key) or self._pending.get(derived.key)
         if known is not None:
+            self._upgrade(session, [derived])
             return known
         connection = session.connection()
-        row_id = connection.scalar(select(SourceRow.id).where(SourceRow.key == derived.key))
+        found = connection.execute(select(SourceRow.id, SourceRow.kind)
+                                   .where(SourceRow.key == derived.key)).first()
+        row_id = found[0] if found is not None else None
+        if found is not None:
+            self._kinds[derived.key] = found[1]
+            self._upgrade(session, [derived])
         if row_id is None:
             row_id = connection.execute(
                 insert(SourceRow).returning(SourceRow.id),
@@ -796,6 +1180,7 @@ class SourceResolver:
                 },
             ).scalar_one()
             self._pending[derived.key] = row_id
+            self._kinds[derived.key] = derived.kind
         else:
             self._ids[derived.key] = row_id
         return row_id
@@ -806,6 +1191,7 @@ class SourceResolver:
 
     def forget_pending(self) -> None:
         self._pending.clear()
+        self._kinds.clear()  # a rename rolled back: none is known to be stored
 
     @property
     def known(self) -> dict[str, int]:
@@ -848,6 +1234,13 @@ class ArticleSources:
         (``start``: where its source's words start in the article's text)."""
         return party_lookup(self.parties, self.resolver.registry_match,
                             self.resolver.known, speaker, words, stance, start)
+
+    def lookups(self, attributions: Iterable[tuple[str, str, str]],
+                starts: Iterable[int] | None = None) -> tuple[tuple[str, str], ...]:
+        """``lookup`` for all of the article's attributions (speaker, words, stance) at once,
+        as ``article_lookups`` (in reading order, a surname or an office read forward too)."""
+        return article_lookups(self.resolver.registry_match, self.resolver.known,
+                               attributions, self.parties.text, starts)
 
     def key(self, speaker: str, words: str) -> DerivedSource | str | None:
         """``source_key`` for a looked-up attribution (from ``lookup`` or ``article_lookups``)."""
@@ -898,8 +1291,15 @@ def article_lookups(
     with rows; ``text`` and ``starts``: the article's text and where each source starts in
     it): the text work of resolving sources, done where the article is analysed (ingest's
     worker processes), so the writer only finds ids."""
+    items = list(attributions)
+    at = list(starts) if starts is not None else [None] * len(items)
     parties = ArticleParties(text)
-    at = iter(starts) if starts is not None else None
-    return tuple(party_lookup(parties, match, known, speaker, words, stance,
-                              next(at) if at is not None else None)
-                 for speaker, words, stance in attributions)
+    parties.foresee(items, at)
+    # in reading order: an attribution carried to a later sentence ("the company added")
+    # holds the words, and the place, of the first
+    order = sorted(range(len(items)), key=lambda n: (at[n] if at[n] is not None else -1, n))
+    found: dict[int, tuple[str, str]] = {}
+    for n in order:
+        speaker, words, stance = items[n]
+        found[n] = party_lookup(parties, match, known, speaker, words, stance, at[n])
+    return tuple(found[n] for n in range(len(items)))

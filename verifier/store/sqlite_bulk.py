@@ -30,10 +30,6 @@ from verifier.store.rows import (
     ATTRIBUTION_WIDTH,
     CLAIM_COLUMNS,
     CLAIM_WIDTHS,
-    SOURCE_START,
-    SOURCE_TEXT,
-    SPEAKER,
-    STANCE,
     WHY_COLUMNS,
     ArticleMeta,
     ArticleRows,
@@ -104,12 +100,11 @@ def store_rows_sqlite(
             next_claim += 1
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
                                               rows.text)
-        lookups = rows.lookups
+        lookups = rows.lookups if rows.lookups is not None else article_sources.lookups(
+            rows.attribution_parties(), rows.source_starts())
         for number, attribution in enumerate(rows.attributions):
             # (claim row, ...): the row becomes the id
-            speaker, words = lookups[number] if lookups is not None else article_sources.lookup(
-                attribution[SPEAKER], attribution[SOURCE_TEXT], attribution[STANCE],
-                attribution[SOURCE_START])
+            speaker, words = lookups[number]
             found = article_sources.key(speaker, words)
             values = (unsourced if found is None else sourced)[len(attribution)]
             at = len(values)
