@@ -584,8 +584,10 @@ def causes(stories: Path) -> list[Cause]:
 
         def home(placed: Mapping[Hashable, int], doc: str, docs: dict[str, set[int]] = docs
                  ) -> int:
-            return Counter(placed[(doc, i)] for i in sorted(docs[doc])
-                           if (doc, i) in placed).most_common(1)[0][0]
+            # the story holding most of its claims there, the first on a tie (as
+            # ``evaluate_stories`` counts)
+            counts = Counter(placed[(doc, i)] for i in docs[doc] if (doc, i) in placed)
+            return min(counts, key=lambda n: (-counts[n], n))
 
         home_of = {doc: home(where, doc) for doc in docs}
         if len(set(home_of.values())) == 1:
