@@ -551,6 +551,13 @@ def _gate_kind(test: str) -> str:
     return "threshold"
 
 
+def _home(placed: Mapping[Hashable, int], doc: str, sentences: set[int]) -> int:
+    """The story holding most of a labelled story's claims in ``doc``, the first on a tie
+    (as ``evaluate_stories`` counts)."""
+    counts = Counter(placed[(doc, i)] for i in sentences if (doc, i) in placed)
+    return min(counts, key=lambda number: (-counts[number], number))
+
+
 def causes(stories: Path) -> list[Cause]:
     """For each story labelled in several articles whose homes are not one story: the pair of
     articles ``gates`` tests (the first, and the first later one whose piece went elsewhere),
@@ -582,14 +589,7 @@ def causes(stories: Path) -> list[Cause]:
         if len(docs) < 2:
             continue
 
-        def home(placed: Mapping[Hashable, int], doc: str, docs: dict[str, set[int]] = docs
-                 ) -> int:
-            # the story holding most of its claims there, the first on a tie (as
-            # ``evaluate_stories`` counts)
-            counts = Counter(placed[(doc, i)] for i in docs[doc] if (doc, i) in placed)
-            return min(counts, key=lambda n: (-counts[n], n))
-
-        home_of = {doc: home(where, doc) for doc in docs}
+        home_of = {doc: _home(where, doc, docs[doc]) for doc in docs}
         if len(set(home_of.values())) == 1:
             continue
         first_doc = next(iter(docs))
@@ -620,7 +620,7 @@ def causes(stories: Path) -> list[Cause]:
         else:
             cause = ("pass 2: no candidate" if _gate_kind(gold_test) == "candidate"
                      else "pass 2: under a threshold")
-        labelled_joined = len({home(gold_where, doc) for doc in docs}) == 1
+        labelled_joined = len({_home(gold_where, doc, docs[doc]) for doc in docs}) == 1
         found.append(Cause(story, first_doc, later_doc, cause, real_test, gold_test,
                            labelled_joined, (share[0], share[1]), (purity[0], purity[1])))
     return found
