@@ -3,7 +3,7 @@
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
         [--set KEY=VALUE ...] [--gold-article] [--gold-cross] [--fix CLASS[:RULES] ...]
         [--gates] [--rules]
-        [--merges] [--adjacent] [--pairs] [--loso KEY=V1,V2 ...] [--json]
+        [--merges] [--adjacent] [--pairs] [--causes] [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -64,6 +64,15 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   have the same subject: how many are one story and how many two, in all and at each cosine
   of ``PAIR_COSINES``. How far pass 2's signals can tell a rumour and its outcome from two
   stories of the same parties.
+- ``--causes``: for each story labelled in several articles that was not joined, why: the
+  ``--gates`` test on its two articles' pieces as pass 1 made them and as labelled. Pass 1 is
+  the cause when the labelled pieces pass every test and the real ones do not (a piece
+  holding part of the story's claims in its article: split; holding other claims: mixed);
+  pass 2 when the labelled pieces fail too (no candidate: no distinctive name shared, or
+  published more than ``weeks`` apart, so pass 2 never compares them; under a threshold:
+  another test); another story when both pass alone. Then where the cross-article stories'
+  sentences are against the predicted story holding most of them: held, split off in an
+  article whose home it is, in a home pass 2 did not join, elsewhere (macro over stories).
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -505,6 +514,156 @@ def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     return found
 
 
+# --- causes: why a cross-article story was not joined, and where its recall went ----------
+
+#: The causes ``--causes`` counts (``Cause.cause``), in the order they are printed.
+CAUSES = ("pass 1: split", "pass 1: split and mixed", "pass 1: mixed",
+          "pass 2: no candidate", "pass 2: under a threshold", "both pass: another story")
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """Why one story labelled in several articles was not joined (``causes``)."""
+    story: str
+    first: str
+    later: str
+    #: One of ``CAUSES``.
+    cause: str
+    #: ``gate`` on the two articles' pieces as pass 1 made them, and as labelled.
+    real: str
+    labelled: str
+    #: Whether pass 2 joins the story when pass 1 is the labels (``--gold-article``).
+    labelled_joined: bool
+    #: Per piece (first, later): the share of the story's claims in its article it holds, and
+    #: the share of its claims that are the story's.
+    share: tuple[float, float]
+    purity: tuple[float, float]
+
+
+def _gate_kind(test: str) -> str:
+    """A ``gate`` result as a cause: ``candidate`` when pass 2 never compares the two (no
+    distinctive name, or published more than ``weeks`` apart), ``threshold`` when a test
+    fails, ``OK``."""
+    if test == "OK":
+        return "OK"
+    if test.startswith(("no distinctive", "published")):
+        return "candidate"
+    return "threshold"
+
+
+def _home(placed: Mapping[Hashable, int], doc: str, sentences: set[int]) -> int:
+    """The story holding most of a labelled story's claims in ``doc``, the first on a tie
+    (as ``evaluate_stories`` counts)."""
+    counts = Counter(placed[(doc, i)] for i in sentences if (doc, i) in placed)
+    return min(counts, key=lambda number: (-counts[number], number))
+
+
+def causes(stories: Path) -> list[Cause]:
+    """For each story labelled in several articles whose homes are not one story: the pair of
+    articles ``gates`` tests (the first, and the first later one whose piece went elsewhere),
+    the gate on their pieces as pass 1 made them and as labelled, and the cause: pass 1 when
+    the labelled pieces pass every test and the real ones do not (``split``: a piece holds
+    part of the story's claims in its article; ``mixed``: a piece holds other claims too);
+    pass 2 when the labelled pieces fail too (``no candidate``: no distinctive name shared or
+    more than ``weeks`` apart, so pass 2 never compares them; ``under a threshold``: another
+    test); ``another story`` when both pairs pass alone (another story was preferred, or
+    ``again``)."""
+    items = claim_items(stories)
+    idf = corpus_idf(items)
+    owner = gold_owner(stories)
+    by_doc = items_by_doc(items)
+    dates = article_dates(stories)
+    real = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
+    gold = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
+    grouped = group(items, dates)
+    gold_grouped = gold_article_grouper(owner, dates)(items)
+    where = {key: n for n, members in enumerate(grouped) for key in members}
+    gold_where = {key: n for n, members in enumerate(gold_grouped) for key in members}
+    index = _Index([], idf, dates=spans(dates))
+    labelled: dict[str, dict[str, set[int]]] = {}
+    for row in read_story_rows(stories):
+        labelled.setdefault(row["story"], {}).setdefault(row["doc"], set()).update(
+            row["sentences"])
+    found = []
+    for story, docs in labelled.items():
+        if len(docs) < 2:
+            continue
+
+        home_of = {doc: _home(where, doc, docs[doc]) for doc in docs}
+        if len(set(home_of.values())) == 1:
+            continue
+        first_doc = next(iter(docs))
+        later_doc = next(doc for doc in docs if home_of[doc] != home_of[first_doc])
+        pieces: dict[str, list[Group]] = {"real": [], "gold": []}
+        share, purity = [], []
+        for doc in (first_doc, later_doc):
+            sentences = docs[doc]
+            claims = sum(1 for item in by_doc[doc] if item.position in sentences)
+            for kind, made in (("real", real[doc]), ("gold", gold[doc])):
+                counts = Counter({n: sum(1 for key in g.members
+                                         if key[1] in sentences)  # type: ignore[index]
+                                  for n, g in enumerate(made)})
+                number, held = counts.most_common(1)[0]
+                pieces[kind].append(made[number])
+                if kind == "real":
+                    share.append(held / max(claims, 1))
+                    purity.append(held / len(made[number].members))
+        real_test = gate(index, pieces["real"][1], pieces["real"][0])
+        gold_test = gate(index, pieces["gold"][1], pieces["gold"][0])
+        split, mixed = min(share) < 1, min(purity) < 1
+        if _gate_kind(gold_test) == "OK":
+            if _gate_kind(real_test) == "OK":
+                cause = "both pass: another story"
+            else:
+                cause = ("pass 1: split and mixed" if split and mixed else
+                         "pass 1: split" if split else "pass 1: mixed")
+        else:
+            cause = ("pass 2: no candidate" if _gate_kind(gold_test) == "candidate"
+                     else "pass 2: under a threshold")
+        labelled_joined = len({_home(gold_where, doc, docs[doc]) for doc in docs}) == 1
+        found.append(Cause(story, first_doc, later_doc, cause, real_test, gold_test,
+                           labelled_joined, (share[0], share[1]), (purity[0], purity[1])))
+    return found
+
+
+#: Where a cross-article story's sentences are, against the predicted story holding most of
+#: them (``recall_losses``).
+RECALL_PLACES = ("held", "split off, article joined", "home not joined",
+                 "split off, article not joined")
+
+
+def recall_losses(stories: Path) -> list[dict[str, float]]:
+    """For each story labelled in several articles, the share of its sentences in each of
+    ``RECALL_PLACES``: in the predicted story holding most of them (``held``); in an article
+    whose home is that story but outside it (pass 1 split them off a piece pass 2 joined); in
+    their article's home, which pass 2 did not join to it; outside both."""
+    items = claim_items(stories)
+    claims = {item.key for item in items}
+    where = {key: n for n, members in enumerate(dated_grouper(stories)(items))
+             for key in members}
+    labelled: dict[str, dict[str, list[tuple[str, int]]]] = {}
+    for row in read_story_rows(stories):
+        labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(
+            (row["doc"], i) for i in row["sentences"] if (row["doc"], i) in claims)
+    found = []
+    for docs in labelled.values():
+        keys = [key for doc_keys in docs.values() for key in doc_keys]
+        if len(docs) < 2 or not keys:
+            continue
+        held = Counter(where[key] for key in keys).most_common(1)[0][0]
+        counts = Counter({place: 0 for place in RECALL_PLACES})
+        for doc_keys in docs.values():
+            if not doc_keys:
+                continue
+            home = Counter(where[key] for key in doc_keys).most_common(1)[0][0]
+            for key in doc_keys:
+                counts[RECALL_PLACES[0] if where[key] == held else
+                       RECALL_PLACES[1] if home == held else
+                       RECALL_PLACES[2] if where[key] == home else RECALL_PLACES[3]] += 1
+        found.append({place: counts[place] / len(keys) for place in RECALL_PLACES})
+    return found
+
+
 def joined_kind(joined: Sequence[str]) -> str:
     """What a not-joined piece was grouped with: nothing (``apart``), only background,
     another labelled story (``other story``)."""
@@ -769,6 +928,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--merges", action="store_true")
     parser.add_argument("--adjacent", action="store_true")
     parser.add_argument("--pairs", action="store_true")
+    parser.add_argument("--causes", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-dates", action="store_true")
@@ -812,6 +972,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out["adjacent"] = adjacent_table(args.stories)
             if args.pairs:
                 out["pairs"] = pairs_table(args.stories)
+            if args.causes:
+                out["causes"] = {set_name(p): [asdict(c) for c in causes(p)]
+                                 for p in args.stories}
+                out["recall"] = {set_name(p): recall_losses(p) for p in args.stories}
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -882,6 +1046,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             cells = " ".join(f"{r[f'one_{c}']:>4}/{r[f'two_{c}']:<4}" for c in PAIR_COSINES)
             print(f"{r['distinctive']:>10}{'+' if r['distinctive'] == 3 else ' '} {same:>7} "
                   f"{r['one']:>4}/{r['two']:<4} {cells}")
+    if "causes" in out:
+        print("\nstories labelled in several articles, not joined: why (the gate on the two "
+              "articles' pieces as pass 1 made them / as labelled; share of the story's claims "
+              "in each article the piece holds, share of the piece that is the story's)")
+        by_cause: Counter[str] = Counter()
+        for name, found_causes in out["causes"].items():
+            for c in found_causes:
+                by_cause[c["cause"]] += 1
+                print(f"  {name} {c['story']}: {c['cause']}; real: {c['real']}; labelled: "
+                      f"{c['labelled']}; joined with labelled pass 1: "
+                      f"{'yes' if c['labelled_joined'] else 'no'}; share "
+                      f"{c['share'][0]:.2f}/{c['share'][1]:.2f}, purity "
+                      f"{c['purity'][0]:.2f}/{c['purity'][1]:.2f}")
+        print("  by cause:", ", ".join(f"{c} {by_cause[c]}" for c in CAUSES))
+        stories_found = [r for rows in out["recall"].values() for r in rows]
+        print("  where their sentences are (macro over the stories, against the predicted "
+              "story holding most):", ", ".join(
+                  f"{place} {sum(r[place] for r in stories_found) / max(len(stories_found), 1):.3f}"
+                  for place in RECALL_PLACES))
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

@@ -313,3 +313,35 @@ def test_gold_cross_joins_each_articles_home_of_a_story_and_nothing_else(
         [("a1", 0), ("a1", 1), ("a2", 0), ("a2", 1)], [("a1", 2)], [("a3", 0), ("a3", 1)]]
     assert grouping_sets.main([str(sets[0]), "--gold-cross"]) == 0
     assert "cross-article step from the labels" in capsys.readouterr().out
+
+
+def test_causes_say_whether_pass_1_or_pass_2_kept_a_story_apart(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # joined as it is: no cause to count, and every sentence of the story is held
+    assert grouping_sets.main([str(sets[0]), "--causes", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["causes"]["X"] == []
+    [held] = out["recall"]["X"]
+    assert held["held"] == pytest.approx(1.0)
+    # at a cosine no pair reaches, the labelled pieces fail as the real ones do: pass 2's
+    argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+            "--set", "merge.small=2", "--causes", "--json"]
+    assert grouping_sets.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    [cause] = out["causes"]["X"]
+    assert cause["story"] == "zorvak-buys-plenta"
+    assert cause["cause"] == "pass 2: under a threshold"
+    assert cause["labelled"].startswith("cosine") and not cause["labelled_joined"]
+    [lost] = out["recall"]["X"]
+    assert lost["held"] == pytest.approx(0.5) and lost["home not joined"] == pytest.approx(0.5)
+    assert sum(lost.values()) == pytest.approx(1.0)
+    assert grouping_sets.main(argv[:-1]) == 0
+    printed = capsys.readouterr().out
+    assert "pass 2: under a threshold 1" in printed and "home not joined 0.500" in printed
+
+
+def test_a_gate_result_reads_as_a_cause() -> None:
+    assert grouping_sets._gate_kind("OK") == "OK"
+    assert grouping_sets._gate_kind("no distinctive name shared") == "candidate"
+    assert grouping_sets._gate_kind("published more than weeks apart") == "candidate"
+    assert grouping_sets._gate_kind("cosine 0.10 < merge 0.2") == "threshold"
