@@ -30,6 +30,8 @@ class UserRecord:
     disabled: bool
     created_at: datetime
     password_changed_at: datetime
+    #: Sessions issued before this are refused ("sign out everywhere"); None: never.
+    signed_out_at: datetime | None = None
 
     def can(self, role: str) -> bool:
         """Whether this user has ``role`` or a stronger one."""
@@ -42,7 +44,7 @@ class UserRecord:
 
 def _record(row: User) -> UserRecord:
     return UserRecord(row.id, row.name, row.role, row.disabled, row.created_at,
-                      row.password_changed_at)
+                      row.password_changed_at, row.signed_out_at)
 
 
 def check_role(role: str) -> None:

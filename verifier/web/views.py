@@ -48,6 +48,8 @@ MESSAGES = {
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
     "source-saved": "Registry entry saved.",
     "user-saved": "Account updated.", "signed-out": "Signed out.",
+    "signed-out-everywhere": "Signed out on every device.",
+    "user-signed-out": "Account signed out on every device.",
 }
 
 
@@ -159,10 +161,24 @@ def login(ctx: Ctx) -> Response:
 
 @action("/logout", role="viewer")
 def logout(ctx: Ctx) -> Response:
-    session = ctx.desk.signer.read_session(ctx.request.cookies.get(SESSION_COOKIE))
-    if session is not None:  # a copy of the cookie is refused from now on
-        ctx.desk.signed_out.add(session)
-    response = _see("/login", "signed-out")
+    """Sign out this session (a copy of its cookie is refused from now on, after a restart
+    and by every worker too), or with ``everywhere`` every session of the account."""
+    from datetime import timedelta
+
+    from verifier.review.accounts import sign_out_everywhere
+    from verifier.store.sessions import revoke
+    from verifier.web.security import SESSION_SECONDS
+
+    data = ctx.desk.signer.read_session(ctx.request.cookies.get(SESSION_COOKIE))
+    everywhere = ctx.arg("everywhere") == "yes"
+    with ctx.desk.session(write=True) as session:
+        if everywhere:
+            sign_out_everywhere(session, ctx.actor, actor=ctx.actor)
+        elif data is not None:
+            expires = datetime.fromtimestamp(data.issued, UTC) + timedelta(
+                seconds=SESSION_SECONDS)
+            revoke(session, data.user_id, data.csrf, expires)
+    response = _see("/login", "signed-out-everywhere" if everywhere else "signed-out")
     set_cookie(response, ctx.request, SESSION_COOKIE, "", 0)
     return response
 
@@ -878,6 +894,11 @@ def users_change(ctx: Ctx) -> Response:
             accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
         elif op == "password":
             accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
+        elif op == "signout":
+            accounts.sign_out_everywhere(session, name, actor=ctx.actor)
+            if name == ctx.actor:
+                return _see("/login", "signed-out-everywhere")
+            return _see("/users", "user-signed-out")
         else:
             raise UsageError("unknown account operation")
     return _see("/users", "user-saved")
