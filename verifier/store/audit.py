@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from verifier.limits import check_length
 from verifier.store.models import AuditEntry
 
 ACTIONS = (
@@ -45,6 +46,7 @@ def record(session: Session, actor: str, action: str, target: str,
 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    check_length("reviewer name", actor)
     entry_id = session.execute(insert(AuditEntry).returning(AuditEntry.id).values(
         actor=actor, action=action, target=target[:60],
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length
 from verifier.store.models import User
 
 ROLES = ("viewer", "reviewer", "editor", "admin")
@@ -54,6 +55,7 @@ def check_role(role: str) -> None:
 
 def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
     """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
+    check_length("user name", name)
     if not _NAME.match(name):
         raise UsageError(
             f"{name!r} is not a user name (letters, digits, '.', '_', '@', '-'; at most 100)"
