@@ -482,6 +482,7 @@ def story_move(ctx: Ctx) -> Response:
 @page("/claims/{claim_id:int}")
 def claim(ctx: Ctx) -> Response:
     from verifier.review.actions import verdict_against_role
+    from verifier.review.provenance import gone_sources
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.article_reads import article_sha256
@@ -498,7 +499,9 @@ def claim(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
         detail = get_claim(session, claim_id)
         matches = past_verdicts(session, claim_id) if detail.is_claim else []
-        verdicts = history_lines(verdict_history(session, claim_id=claim_id))
+        history = verdict_history(session, claim_id=claim_id)
+        verdicts = history_lines(history)
+        gone = gone_sources(session, history)  # adopted from a claim deleted since
         # "before any verdict": its sources' track records without the verdicts this claim
         # took (its own, or its story's that covers it), which would otherwise count in the
         # score it is compared with
@@ -519,7 +522,7 @@ def claim(ctx: Ctx) -> Response:
         # a verdict taken with its story that a correction has since turned against it
         against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
-                    against=against,
+                    against=against, gone=gone,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
