@@ -235,6 +235,8 @@ def verdict_item(terminal: Terminal, ident: int, status: str, by: str, when: str
 def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
     """A source's registry entry, prior, use in the database and track record, a line a
     field (long values hang under their first line)."""
+    from verifier.review.names import source_use
+
     terminal = terminal or Terminal()
     lines = paragraph(terminal, [(stats.name, "bold"), (f"  ({stats.key})", "dim")])
     rows = (
@@ -247,10 +249,7 @@ def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
         ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
                   f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
         ("why", stats.prior_note),
-        ("in the db", None if stats.attributions is None else
-         f"{stats.attributions} attribution{'' if stats.attributions == 1 else 's'} in "
-         f"{stats.claims} claim{'' if stats.claims == 1 else 's'}, "
-         f"{stats.articles} article{'' if stats.articles == 1 else 's'} published"),
+        ("in the db", source_use(stats)),
         ("record", _record(stats)),
     )
     for label, value in rows:

@@ -278,7 +278,11 @@ def sources_show(
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
     if json_output:
-        print_json(stats.to_dict())
+        from verifier.review.names import source_use
+
+        data = stats.to_dict()
+        data["use"] = source_use(stats)
+        print_json(data)
         return
     from verifier.cli import claim_render
 
