@@ -5,7 +5,11 @@ the commands of ``LAZY`` (used by ``verifier.cli.root`` to build the application
 from __future__ import annotations
 
 HELP = "Source credibility and claim verification for fact-checkers."
-EPILOG = ("Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+EPILOG = ("First steps: `verifier ingest FILE...` stores articles (./verifier.db), `verifier "
+          "claims list` is the review queue, `verifier report` the credibility report; for the "
+          "desk in a browser, `verifier users add NAME --role admin` then `verifier serve`. "
+          "`verifier COMMAND --help` says more.\n\n"
+          "Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
           "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
           "130 interrupted.")
 VERSION_HELP = "Show the version and exit."
