@@ -42,8 +42,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "calibrate": ("verifier.cli.report", "app",
                   "Compare the scores stories had when reviewed with their verdicts."),
     "claims": ("verifier.cli.claims", "claims_app",
-               "Review stored claims: list, show, mark, adopt an earlier verdict, correct "
-               "the analyser's labels."),
+               "Review stored claims: list, show, mark, retract a verdict, adopt an..."),
     "db": ("verifier.cli.db", "db_app",
            "Create, migrate and inspect the database (ingest also migrates on first write)."),
     "eval": ("verifier.cli.evaluate", "app",
@@ -62,7 +61,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "serve": ("verifier.cli.serve", "app",
               "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
     "sources": ("verifier.cli.sources", "sources_app",
-                "The source registry: list, show, check, add."),
+                "The source registry: list, show, check, add; rekey the stored sources..."),
     "stories": ("verifier.cli.stories", "stories_app",
                 "Stories: claims about one event. List, show, correct the grouping, mark."),
     "users": ("verifier.cli.users", "users_app",
