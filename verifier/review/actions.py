@@ -309,6 +309,15 @@ def merge_stories(session: Session, target: int, others: Sequence[int], *, actor
     return written
 
 
+def rename_story(session: Session, story_id: int, title: str, *, actor: str) -> None:
+    """Give a story a reviewer's title (the desk's Rename; ``stories rename``)."""
+    from verifier.stories.store import rename_story as store_rename
+
+    store_rename(session, story_id, title)
+    audit.record(session, actor, "story-rename", f"story {story_id}",
+                 {"title": " ".join(title.split())})
+
+
 def split_story(session: Session, story_id: int, claim_ids: Sequence[int], *, actor: str,
                 title: str | None = None) -> int:
     from verifier.stories.store import split_story as store_split

@@ -452,6 +452,16 @@ def story_merge(ctx: Ctx) -> Response:
     return _see(f"/stories/{story_id}", "merged")
 
 
+@action("/stories/{story_id:int}/rename")
+def story_rename(ctx: Ctx) -> Response:
+    from verifier.review.actions import rename_story
+
+    story_id = int(ctx.request.path_params["story_id"])
+    with ctx.desk.session(write=True) as session:
+        rename_story(session, story_id, ctx.arg("title"), actor=ctx.actor)
+    return _see(f"/stories/{story_id}", "renamed")
+
+
 @action("/stories/{story_id:int}/split")
 def story_split(ctx: Ctx) -> Response:
     from verifier.review.actions import split_story
