@@ -49,3 +49,20 @@ def test_a_reviewer_renames_a_story_on_its_page(desk: str) -> None:
     assert 'action="/stories/1/rename"' not in viewer.get("/stories/1").text
     assert viewer.post("/stories/1/rename", data={
         "csrf": token(viewer, "/stories/1"), "title": "x"}).status_code == 403
+
+
+def test_the_sources_page_says_where_an_edit_of_the_packaged_registry_goes(
+    desk: str, tmp_path: Path
+) -> None:
+    editor = sign_in(TestClient(create_app(desk)), "editor")
+    page = editor.get("/sources").text
+    assert "the registry packaged with verifier" in page
+    assert str(tmp_path / "sources.yaml") in page
+    saved = editor.post("/sources/new", data={
+        "csrf": token(editor, "/sources"), "id": "velm-courier", "name": "Velm Courier",
+        "kind": "newspaper"})
+    assert saved.status_code == 200 and (tmp_path / "sources.yaml").exists()
+    page = editor.get("/sources").text  # the user's file is read from then on
+    assert "the registry packaged with verifier" not in page and "Velm Courier" in page
+    viewer = sign_in(TestClient(create_app(desk)), "viewer")
+    assert "the registry packaged" not in viewer.get("/sources").text

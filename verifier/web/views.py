@@ -705,13 +705,20 @@ def orphaned(ctx: Ctx) -> Response:
 
 @page("/sources")
 def sources(ctx: Ctx) -> Response:
+    from pathlib import Path
+
+    from verifier.review.registry_file import user_sources_path
     from verifier.store.trackrecords import track_records
 
     registry = ctx.desk.registry()
     with ctx.desk.session(write=False) as session:  # every source reviewers' verdicts count
         records = track_records(session, reviewed_only=True)
+    # the packaged registry is read until the first edit, which writes the user's file
+    edits = user_sources_path(ctx.desk.sources_option).resolve()
+    edits_path = str(edits) if edits != Path(registry.path).resolve() else None
     return ctx.page("web/sources.html", sources=sorted(registry, key=lambda s: s.name.lower()),
-                    records=records, registry_path=str(registry.path), message=_message(ctx))
+                    records=records, registry_path=str(registry.path), edits_path=edits_path,
+                    message=_message(ctx))
 
 
 @page("/sources/new", role="editor")
