@@ -12,7 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import PASSWORD, sign_in
+from tests.web_helpers import PASSWORD, sign_in, token
 from verifier.cli import app as cli
 from verifier.review.provenance import adopted_claim
 from verifier.web.app import create_app
@@ -83,6 +83,12 @@ def test_a_deleted_claims_verdict_is_no_longer_offered(db: str) -> None:
     client = sign_in(TestClient(create_app(db)), "rev")
     page = client.get(f"/claims/{new}").text
     assert 'href="/claims/1"' not in page
+    refused_here = client.post(f"/claims/{new}/adopt", data={
+        "csrf": token(client, f"/claims/{new}"), "from": "claim:1"})
+    assert refused_here.status_code == 404
+    assert "claim 1 has since been deleted" in refused_here.text
+    assert "kept as orphaned (the Orphaned page)" in refused_here.text
+    assert "verifier articles" not in refused_here.text
     queue = client.get("/queue").text
     assert 'href="/claims/1"' not in queue
 
