@@ -255,7 +255,7 @@ def test_counts_of_one_read_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPat
                                  "--evidence", "council minutes", "--by", "Lena", "--db", db])
     assert result.exit_code == 0, result.output
     shown = _flat(runner.invoke(app, ["sources", "show", "velm-courier", "--db", db]).output)
-    assert "1 article published" in shown and "no track record yet" not in shown, shown
+    assert "published 1 stored article;" in shown and "no track record yet" not in shown, shown
     calibrated = _flat(runner.invoke(app, ["calibrate", "--db", db]).output)
     assert "1 reviewed story;" in calibrated, calibrated
 

@@ -92,7 +92,9 @@ def test_demo_main_prints_the_report(capsys: pytest.CaptureFixture[str],
     assert "Yonhap News Agency  (yonhap)" in section
     assert "1 confirmed, 0 refuted by reviewers" in section
     assert "0 confirmed, 1 refuted by reviewers" in section
-    assert "1 attribution in 1 claim," in section  # not "1 attributions in 1 claims"
+    # a party quoted, not an outlet with "0 articles published" (nor "1 claims")
+    assert "not an outlet: quoted in 1 claim of 1 article" in section, section
+    assert "0 articles published" not in section
     assert "Stories" not in section and "Article " not in section
     assert len(section.splitlines()) < 40
 

@@ -336,7 +336,7 @@ def test_the_text_report_wraps_everything_and_loads_no_rich(desk_db: str, column
     text = " ".join(" ".join(lines).split())
     for article in data["articles"]:
         for claim in article["unconfirmed_claims"][:UNCONFIRMED]:
-            assert " ".join(f"#{claim['claim_id']} ({claim['score']:.2f}) {claim['text']}"
+            assert " ".join(f"#{claim['claim_id']} (score {claim['score']:.2f}) {claim['text']}"
                             .split()) in text
     assert all(s["name"] in text for s in data["sources"])
 

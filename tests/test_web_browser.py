@@ -295,3 +295,31 @@ def test_a_viewer_and_a_reviewer_at_the_desk_at_once(
         assert any("Repairs could cost" in text for text in texts), texts
     finally:
         second.quit()  # type: ignore[attr-defined]
+
+
+def test_signing_out_one_browser_keeps_the_other_until_sign_out_everywhere(
+        server: tuple[str, str], browser: object, tmp_path: Path) -> None:
+    """One account in two browsers: Sign out ends the first only; Sign out everywhere, from
+    the second, ends every session of the account (the first signs in again)."""
+    from selenium.webdriver.common.by import By
+
+    base, _ = server
+    second = _chromium(tmp_path / "profile-2")
+    try:
+        first = browser
+        for d in (first, second):
+            _sign_in(d, base, "reviewer")
+        first.find_element(By.XPATH, "//form[@class='who']//button[.='Sign out']").click()  # type: ignore[attr-defined]
+        _until(lambda: "/login" in first.current_url, "the sign-in page")  # type: ignore[attr-defined]
+        assert "Signed out." in first.find_element(By.CSS_SELECTOR, ".flash").text  # type: ignore[attr-defined]
+        second.get(f"{base}/stories")  # type: ignore[attr-defined]
+        assert second.current_url.endswith("/stories")  # type: ignore[attr-defined]
+        _sign_in(first, base, "reviewer")
+        second.find_element(  # type: ignore[attr-defined]
+            By.XPATH, "//form[@class='who']//button[.='Sign out everywhere']").click()
+        _until(lambda: "/login" in second.current_url, "the sign-in page")  # type: ignore[attr-defined]
+        assert "every device" in second.find_element(By.CSS_SELECTOR, ".flash").text  # type: ignore[attr-defined]
+        first.get(f"{base}/stories")  # type: ignore[attr-defined]
+        assert "/login" in first.current_url  # type: ignore[attr-defined]
+    finally:
+        second.quit()  # type: ignore[attr-defined]

@@ -72,6 +72,9 @@ def environment() -> Environment:
     env.filters["article_label"] = article_label
     env.filters["by_sentence"] = by_sentence
     env.filters["json_script"] = lambda value: Markup(json_for_script(value))
+    from verifier.limits import LIMITS
+
+    env.globals["limits"] = LIMITS  # the desk's maxlength, as the server checks it
     return env
 
 

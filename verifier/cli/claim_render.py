@@ -8,7 +8,7 @@ rule names and source keys at 80 columns, which these wrap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -33,11 +33,12 @@ SOURCING_COLUMNS = (
 
 
 def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
-                 path: str | None = None) -> None:
+                 path: str | None = None, gone: Mapping[int, str] | None = None) -> None:
     """The claim's header, paragraph (the sentence in bold, source words underlined in
     their kind's colour, cues in italics, the certainty cue reversed), certainty, sourcing
     table, why each source has its kind, and verdict history. ``path``: the file the article
-    was read from, to name it when it has no title."""
+    was read from, to name it when it has no title. ``gone``: verdict id -> what to say of
+    the claim it was adopted from, deleted since (``verifier.review.provenance``)."""
     from verifier.review.names import article_label
 
     terminal = terminal or Terminal()
@@ -79,7 +80,7 @@ def claim_detail(detail: ClaimDetail, terminal: Terminal | None = None,
             lines += paragraph(terminal, [("why ", "dim"),
                                           (f"“{a.source.text}”", KIND_STYLE.get(a.kind, "")),
                                           (f" is {a.why}", "")])
-    lines += _verdicts(detail, terminal)
+    lines += _verdicts(detail, terminal, gone)
     terminal.write(lines)
 
 
@@ -200,7 +201,8 @@ def _attributions(detail: ClaimDetail, terminal: Terminal) -> list[str]:
     return table(terminal, SOURCING_COLUMNS, rows, "Sourcing")
 
 
-def _verdicts(detail: ClaimDetail, terminal: Terminal) -> list[str]:
+def _verdicts(detail: ClaimDetail, terminal: Terminal,
+              gone: Mapping[int, str] | None = None) -> list[str]:
     if not detail.verdicts:
         return paragraph(terminal, [("verdicts: none yet", "dim")])
     lines = paragraph(terminal, [("Verdict history (oldest first):", "bold")])
@@ -208,6 +210,9 @@ def _verdicts(detail: ClaimDetail, terminal: Terminal) -> list[str]:
         lines += verdict_item(terminal, v.id, v.status, v.reviewer,
                               v.created_at.strftime("%Y-%m-%d %H:%M UTC"), v.evidence,
                               v.url, v.note)
+        if gone and v.id in gone:
+            lines += paragraph(terminal, [(f"({gone[v.id]}; its verdicts: `verifier "
+                                           "articles orphaned`)", "dim")], "      ")
     return lines
 
 
@@ -230,6 +235,8 @@ def verdict_item(terminal: Terminal, ident: int, status: str, by: str, when: str
 def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
     """A source's registry entry, prior, use in the database and track record, a line a
     field (long values hang under their first line)."""
+    from verifier.review.names import source_use
+
     terminal = terminal or Terminal()
     lines = paragraph(terminal, [(stats.name, "bold"), (f"  ({stats.key})", "dim")])
     rows = (
@@ -242,10 +249,7 @@ def source_detail(stats: SourceStats, terminal: Terminal | None = None) -> None:
         ("prior", f"Beta({stats.prior_confirmed:g}, {stats.prior_refuted:g}), mean "
                   f"{stats.prior_confirmed / (stats.prior_confirmed + stats.prior_refuted):.2f}"),
         ("why", stats.prior_note),
-        ("in the db", None if stats.attributions is None else
-         f"{stats.attributions} attribution{'' if stats.attributions == 1 else 's'} in "
-         f"{stats.claims} claim{'' if stats.claims == 1 else 's'}, "
-         f"{stats.articles} article{'' if stats.articles == 1 else 's'} published"),
+        ("in the db", source_use(stats)),
         ("record", _record(stats)),
     )
     for label, value in rows:

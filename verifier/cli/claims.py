@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 claims_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
-    help="Review stored claims: list, show, mark, adopt an earlier verdict, correct the "
-         "analyser's labels.",
+    help="Review stored claims: list, show, mark, retract a verdict, adopt an earlier "
+         "verdict, correct the analyser's labels.",
 )
 
 

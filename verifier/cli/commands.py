@@ -5,7 +5,11 @@ the commands of ``LAZY`` (used by ``verifier.cli.root`` to build the application
 from __future__ import annotations
 
 HELP = "Source credibility and claim verification for fact-checkers."
-EPILOG = ("Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
+EPILOG = ("First steps: `verifier ingest FILE...` stores articles (./verifier.db), `verifier "
+          "claims list` is the review queue, `verifier report` the credibility report; for the "
+          "desk in a browser, `verifier users add NAME --role admin` then `verifier serve`. "
+          "`verifier COMMAND --help` says more.\n\n"
+          "Exit codes: 0 ok; 1 some inputs failed; 2 bad usage; 3 unreadable input; "
           "4 invalid registry, lexicon or scoring file; 5 database error; 6 unknown id; "
           "130 interrupted.")
 VERSION_HELP = "Show the version and exit."
@@ -38,8 +42,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "calibrate": ("verifier.cli.report", "app",
                   "Compare the scores stories had when reviewed with their verdicts."),
     "claims": ("verifier.cli.claims", "claims_app",
-               "Review stored claims: list, show, mark, adopt an earlier verdict, correct "
-               "the analyser's labels."),
+               "Review stored claims: list, show, mark, retract a verdict, adopt an..."),
     "db": ("verifier.cli.db", "db_app",
            "Create, migrate and inspect the database (ingest also migrates on first write)."),
     "eval": ("verifier.cli.evaluate", "app",
@@ -58,7 +61,7 @@ LAZY: dict[str, tuple[str, str, str]] = {
     "serve": ("verifier.cli.serve", "app",
               "Serve the review desk (queue, articles, stories, verdicts, corrections) over..."),
     "sources": ("verifier.cli.sources", "sources_app",
-                "The source registry: list, show, check, add."),
+                "The source registry: list, show, check, add; rekey the stored sources..."),
     "stories": ("verifier.cli.stories", "stories_app",
                 "Stories: claims about one event. List, show, correct the grouping, mark."),
     "users": ("verifier.cli.users", "users_app",

@@ -64,5 +64,6 @@ def root_help(prog: str = "verifier", width: int | None = None) -> str:
     lines += _dl(list(OPTIONS), width)
     lines += ["", "Commands:"]
     lines += _dl([(name, LAZY[name][2]) for name in sorted(LAZY)], width)
-    lines += ["", _fill(EPILOG, width, "  ", "  ")]
+    for paragraph in EPILOG.split("\n\n"):
+        lines += ["", _fill(paragraph, width, "  ", "  ")]
     return "\n".join(lines)

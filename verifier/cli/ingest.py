@@ -88,10 +88,13 @@ def ingest_command(
     from verifier.errors import InputError, UsageError
     from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
     from verifier.ingest.readers import count_articles, parse_published
+    from verifier.limits import check_length
     from verifier.registry import load_registry
     from verifier.store.database import open_database
     from verifier.store.sources import find_outlet
 
+    check_length("title", title)
+    check_length("link", url)
     if url is not None and url.strip():
         from verifier.templating import http_url
 

@@ -147,6 +147,7 @@ def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,
 
 def claims_show(claim_id: int, db: str | None = None, json_output: bool = False) -> None:
     """One claim in its paragraph, with its sourcing, resolved sources and verdict history."""
+    from verifier.review.provenance import gone_sources
     from verifier.store.article_reads import article_paths
     from verifier.store.claims import get_claim
     from verifier.store.correction_reads import sentence_corrections
@@ -158,15 +159,19 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
         matches = past_verdicts(rows, claim_id)
         corrections = sentence_corrections(rows, detail.row.article_id, detail.start)
         path = article_paths(rows, [detail.row.article_id]).get(detail.row.article_id)
+        gone = gone_sources(rows, detail.verdicts)  # adopted from a claim deleted since
     if json_output:
         data = detail.to_dict()
+        for verdict in data["verdicts"]:
+            if verdict["id"] in gone:
+                verdict["adopted_from_deleted"] = gone[verdict["id"]]
         data["past_verdicts"] = [m.to_dict() for m in matches]
         data["corrections"] = [c.to_dict() for c in corrections]
         print_json(data)
         return
     from verifier.cli import claim_render
 
-    claim_render.claim_detail(detail, path=path)
+    claim_render.claim_detail(detail, path=path, gone=gone)
     if corrections:
         claim_render.corrections(corrections)
     if matches:
@@ -273,7 +278,11 @@ def sources_show(
     if stats is None:
         raise NotFoundError(f"no source {source!r} in {registry.path} or the database")
     if json_output:
-        print_json(stats.to_dict())
+        from verifier.review.names import source_use
+
+        data = stats.to_dict()
+        data["use"] = source_use(stats)
+        print_json(data)
         return
     from verifier.cli import claim_render
 

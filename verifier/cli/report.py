@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from verifier.cli.output import DbOption, ScoringOption
+from verifier.cli.output import DbOption, JsonOption, ScoringOption
 from verifier.cli.shared import console
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def report_command(
 def calibrate_command(
     bands: Annotated[int, typer.Option(help="Number of score bands.", min=1, max=20)] = 5,
     db: DbOption = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    json_output: JsonOption = False,
 ) -> None:
     """Compare the scores stories had when reviewed with their verdicts."""
     from verifier.scoring.calibrate import calibration

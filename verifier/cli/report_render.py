@@ -90,7 +90,7 @@ def _article(article: ArticleReport, terminal: Terminal) -> list[str]:
         lines += paragraph(terminal, [(f"unconfirmed claims ({len(unconfirmed)}):", "yellow")],
                            "  ")
         for u in unconfirmed[:UNCONFIRMED]:
-            lines += paragraph(terminal, [(f"#{u.claim_id} ({u.score:.2f}) {u.text}", "")],
+            lines += paragraph(terminal, [(f"#{u.claim_id} (score {u.score:.2f}) {u.text}", "")],
                                "    ", "      ")
         if len(unconfirmed) > UNCONFIRMED:
             lines += paragraph(terminal, [(f"… and {len(unconfirmed) - UNCONFIRMED} more",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -25,7 +26,9 @@ def serve_command(
     """Serve the review desk (queue, articles, stories, verdicts, corrections) over the
     database. Sign in with an account from `verifier users add`. Listening on an address
     other than 127.0.0.1 needs at least one account; serve it behind HTTPS (a reverse proxy
-    that sets X-Forwarded-Proto) so cookies are sent only over TLS.
+    that sets X-Forwarded-Proto) so cookies are sent only over TLS. Sessions are signed with
+    $VERIFIER_SECRET_KEY; without it, with a key made at start, so every reviewer signs in
+    again after a restart.
     """
     from pathlib import Path
 
@@ -35,7 +38,7 @@ def serve_command(
     from verifier.store.articles import count_articles
     from verifier.store.database import database_session, describe_url
     from verifier.store.users import user_count
-    from verifier.web.app import create_app
+    from verifier.web.app import SECRET_ENV, create_app
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
@@ -55,6 +58,9 @@ def serve_command(
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
     _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
+    if not os.environ.get(SECRET_ENV):  # reviewers were signed out by a restart, unexplained
+        typer.echo(f"${SECRET_ENV} is not set: sessions end when the desk stops (set it to a "
+                   "long random value to keep reviewers signed in across restarts)", err=True)
     held = ("a new, empty database" if new else
             f"{articles} article{'' if articles == 1 else 's'}" if articles else
             "no article yet")

@@ -12,7 +12,9 @@ from verifier.cli.output import DbOption, JsonOption, ScoringOption, SourcesOpti
 from verifier.cli.shared import print_json
 
 sources_app = typer.Typer(
-    rich_markup_mode=None, help="The source registry: list, show, check, add.",
+    rich_markup_mode=None,
+    help="The source registry: list, show, check, add; rekey the stored sources after an "
+         "upgrade.",
     no_args_is_help=True,
 )
 

@@ -1,4 +1,4 @@
-"""``verifier users add|list|disable|enable|reset-password|role``: desk accounts."""
+"""``verifier users add|list|disable|enable|reset-password|role|sign-out``: desk accounts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from verifier.errors import UsageError
 
 users_app = typer.Typer(
     rich_markup_mode=None,
-    help="Desk accounts for `verifier serve`: add, list, disable, enable, reset-password, role.",
+    help=("Desk accounts for `verifier serve`: add, list, disable, enable, reset-password, "
+          "role, sign-out."),
     no_args_is_help=True,
 )
 
@@ -154,3 +155,15 @@ def role_command(
     with database_session(db, write=True) as session:
         user = change_role(session, name, role, actor=_actor())
     typer.echo(f"{user.name} is now {user.role}")
+
+
+@users_app.command("sign-out")
+def sign_out_command(name: NameArgument, db: DbOption = None) -> None:
+    """End every desk session of an account, on every device (a lost laptop); it signs in
+    again with the same password."""
+    from verifier.review.accounts import sign_out_everywhere
+    from verifier.store.database import database_session
+
+    with database_session(db, write=True) as session:
+        sign_out_everywhere(session, name, actor=_actor())
+    typer.echo(f"signed {name} out everywhere")

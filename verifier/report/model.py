@@ -312,7 +312,7 @@ def build_report(
             raise NotFoundError(f"no source with id {source_id}")
         stories = list_stories(session, weights, story_ids=stories_of_source(session, source_id),
                                reader=reader)
-        scope = f"source {source_id}"
+        scope = f"source {source_id}{_source_subject(session, source_id)}"
     if article_id is not None:
         article_ids = [article_id]
     else:
@@ -324,6 +324,21 @@ def build_report(
         sources = track_records(session, _sources_of(stories, reader), counts=reader.counts)
     return Report(scope, report_time(), articles, tuple(stories), tuple(sources),
                   _past_verdicts(session, _unreviewed(articles)) if matches else ())
+
+
+def _source_subject(session: Session | Rows, source_id: int) -> str:
+    """": its name; what it does" for a source report's scope ("source 9: Reuters; an
+    outlet: published 3 stored articles; quoted in 1 claim of 1 article"), as ``sources show``
+    says it (``verifier.review.names.source_use``)."""
+    from verifier.review.names import plain_source_name, source_use
+    from verifier.store.source_reads import source_records, source_stats
+
+    found = source_records(session, [source_id])
+    stats = source_stats(session, found[0].key) if found else None
+    if stats is None:
+        return ""
+    use = source_use(stats)
+    return f": {plain_source_name(stats.name)}" + (f"; {use}" if use else "")
 
 
 #: Up to this many unreviewed claims are matched one by one (each reads only candidates

@@ -55,6 +55,15 @@ def reset_password(session: Session, name: str, password: str, *, actor: str) ->
     return user
 
 
+def sign_out_everywhere(session: Session, name: str, *, actor: str) -> UserRecord:
+    """End every session of ``name`` (each device signs in again); the password stays."""
+    from verifier.store.sessions import sign_out_everywhere as stamp
+
+    user = stamp(session, name)
+    audit.record(session, actor, "user-signout", f"user {name}")
+    return user
+
+
 def change_role(session: Session, name: str, role: str, *, actor: str) -> UserRecord:
     check_role(role)
     if role != "admin":

@@ -86,6 +86,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
     if not actor.strip():
         raise UsageError("an adopted verdict needs the reviewer's name")
     check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
+    _check_source_kept(session, claim_id, ref)
     before = verdict_counts(session)
     chosen = adopt_match(session, claim_id, reviewer=actor, ref=ref, note=note)
     after_verdicts(session, before)
@@ -93,6 +94,24 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
                  {"status": chosen.verdict, "adopted_from": chosen.ref,
                   **({"via": via} if via else {})})
     return chosen
+
+
+def _check_source_kept(session: Session, claim_id: int, ref: str | None) -> None:
+    """A ``claim:N`` to adopt from whose claim has been deleted: say so (its verdicts are
+    kept as orphaned, and are no longer offered to match or adopt)."""
+    import re
+
+    from verifier.errors import NotFoundError
+    from verifier.review.provenance import gone_claim_note
+
+    found = re.fullmatch(r"\s*claim:([0-9]{1,18})\s*", ref or "", flags=re.IGNORECASE)
+    if found is None:
+        return
+    note = gone_claim_note(session, int(found.group(1)))
+    if note is not None:
+        raise NotFoundError(f"{note}; its verdicts are kept as orphaned (`verifier articles "
+                            "orphaned`) and are no longer offered to adopt: mark claim "
+                            f"{claim_id} with your own evidence")
 
 
 def mark_story(session: Session, story_id: int, status: str, *, evidence: str, actor: str,
@@ -288,6 +307,15 @@ def merge_stories(session: Session, target: int, others: Sequence[int], *, actor
     audit.record(session, actor, "story-merge", f"story {target}",
                  {"merged": list(others), "verdicts": written})
     return written
+
+
+def rename_story(session: Session, story_id: int, title: str, *, actor: str) -> None:
+    """Give a story a reviewer's title (the desk's Rename; ``stories rename``)."""
+    from verifier.stories.store import rename_story as store_rename
+
+    store_rename(session, story_id, title)
+    audit.record(session, actor, "story-rename", f"story {story_id}",
+                 {"title": " ".join(title.split())})
 
 
 def split_story(session: Session, story_id: int, claim_ids: Sequence[int], *, actor: str,

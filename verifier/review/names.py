@@ -9,7 +9,12 @@ show`` and the desk leave it out and say an older name the newer way."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from verifier.vocab import UNNAMED_VIA
+
+if TYPE_CHECKING:
+    from verifier.store.source_reads import SourceStats
 
 #: The stored key's start and name's start for one article's anonymous sources.
 ARTICLE_KEY = f"{UNNAMED_VIA}unknown:"
@@ -45,3 +50,29 @@ def article_label(title: str | None, path: str | None) -> str:
         return title
     name = path.replace("\\", "/").rsplit("/", 1)[-1] if path else ""
     return f"(untitled) {name}" if name else "(untitled)"
+
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def source_use(stats: SourceStats) -> str | None:
+    """What a stored source does in the database, said the same way by ``sources show``,
+    the desk's and the command line's reports: an outlet's own articles, and the articles
+    quoting it ("not an outlet" for a party, never "0 articles published"). None for a
+    registry entry not stored yet."""
+    if stats.articles is None:
+        return None
+    claims, times = stats.claims or 0, stats.attributions or 0
+    if claims:
+        how_often = f"{_count(times, 'time')} " if times > claims else ""
+        quoted = (f"quoted {how_often}in {_count(claims, 'claim')} of "
+                  f"{_count(stats.quoted_articles or 0, 'article')}")
+    else:
+        quoted = "quoted in no stored article"
+    if stats.is_outlet:
+        published = (f"published {_count(stats.articles, 'stored article')}" if stats.articles
+                     else "published no stored article")
+        return f"an outlet: {published}; {quoted}"
+    return f"not an outlet: {quoted}"

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from verifier.config import DEFAULT_SOURCES_FILE, SOURCES_ENV, data_path
 from verifier.errors import ConfigError, UsageError
+from verifier.limits import check_length
 from verifier.registry import SOURCE_KINDS, Registry, Source, parse_registry
 
 DEFAULT_NOTE = "Added by a reviewer with no record to go on: a uniform prior."
@@ -94,6 +95,7 @@ def _check(entry: OutletEntry) -> None:
 
     from verifier.registry import MAX_PRIOR, valid_id
 
+    check_length("registry id", entry.id)
     if not valid_id(entry.id):
         hint = re.sub(r"[^a-z0-9_.-]+", "-", entry.id.strip().lower()).strip("-_.")
         example = f" (e.g. {hint!r})" if hint and valid_id(hint) else ""
@@ -101,6 +103,12 @@ def _check(entry: OutletEntry) -> None:
                          f"only, starting with a letter or digit{example}")
     if not entry.name.strip():
         raise UsageError("the outlet's name is empty: give the name it goes by")
+    check_length("outlet name", entry.name)
+    for alias in entry.aliases:
+        check_length("alias", alias)
+    check_length("registry url", entry.url)
+    check_length("country", entry.country)
+    check_length("prior note", entry.prior_note)
     for what, value in (("confirmed", entry.prior_confirmed), ("refuted", entry.prior_refuted)):
         if not math.isfinite(value) or not 0 < value <= MAX_PRIOR:
             raise UsageError(f"prior {what} count: {value:g} is not a number above 0 and at "

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length, check_lengths
 from verifier.registry import Registry
 from verifier.store.models import (
     Article,
@@ -55,14 +56,14 @@ def edit_article(
         raise NotFoundError(f"no article with id {article_id}")
     changes: dict[str, tuple[str | None, str | None]] = {}
     if title is not _UNSET:
-        new_title = (title or "").strip()[:1000] or None
+        check_length("title", title)
+        new_title = (title or "").strip() or None
         if new_title != article.title:
             changes["title"] = (article.title, new_title)
             article.title = new_title
     if url is not _UNSET:
+        check_length("link", url)
         new_url = (url or "").strip() or None
-        if new_url is not None and len(new_url) > 2000:
-            raise UsageError("a url may have at most 2000 characters")
         if new_url != article.url:
             changes["url"] = (article.url, new_url)
             article.url = new_url
@@ -117,6 +118,7 @@ def delete_article(
     this article (``stories.emptied_by``), with its verdict history."""
     if not reason.strip():
         raise UsageError("say why the article is deleted (a reason)")
+    check_lengths(reason=reason, reviewer_name=reviewer)
     article = session.get(Article, article_id)
     if article is None:
         raise NotFoundError(f"no article with id {article_id}")

@@ -13,12 +13,13 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from verifier.limits import check_length
 from verifier.store.models import AuditEntry
 
 ACTIONS = (
     "mark", "retract", "correct", "article-edit", "article-delete", "story-merge",
     "story-split", "story-move", "story-rename", "source-add", "source-edit", "user-add",
-    "user-disable", "user-enable", "user-password", "user-role", "sign-in",
+    "user-disable", "user-enable", "user-password", "user-role", "user-signout", "sign-in",
 )
 
 
@@ -45,6 +46,7 @@ def record(session: Session, actor: str, action: str, target: str,
 
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    check_length("reviewer name", actor)
     entry_id = session.execute(insert(AuditEntry).returning(AuditEntry.id).values(
         actor=actor, action=action, target=target[:60],
         detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),

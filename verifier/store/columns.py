@@ -45,6 +45,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "reviewed_stems": (
         "stem", "claim_id",
     ),
+    "revoked_sessions": (
+        "token_hash", "user_id", "expires_at",
+    ),
     "sources": (
         "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
         "prior_confirmed", "prior_refuted", "prior_note",
@@ -72,6 +75,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "users": (
         "id", "name", "role", "password_hash", "disabled", "created_at", "password_changed_at",
+        "signed_out_at",
     ),
     "verdicts": (
         "id", "claim_id", "story_id", "status", "origin", "refers_to", "evidence", "url",
@@ -109,6 +113,9 @@ LENGTHS: dict[str, dict[str, int]] = {
         "kind": 20, "hash": 64,
     },
     "reviewed_stems": {},
+    "revoked_sessions": {
+        "token_hash": 64,
+    },
     "sources": {
         "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
     },
@@ -154,6 +161,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     ),
     "history_log": (),
     "reviewed_stems": (),
+    "revoked_sessions": (),
     "sources": (
         "country", "url",
     ),
@@ -170,7 +178,9 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "track_record_state": (
         "counted_at",
     ),
-    "users": (),
+    "users": (
+        "signed_out_at",
+    ),
     "verdicts": (
         "claim_id", "story_id", "refers_to", "url", "note", "score",
     ),
@@ -199,6 +209,9 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     ),
     "history_log": (),
     "reviewed_stems": (),
+    "revoked_sessions": (
+        "expires_at",
+    ),
     "sources": (),
     "stories": (
         "created_at", "first_seen", "last_seen", "updated_at", "published_first",
@@ -212,7 +225,7 @@ DATETIMES: dict[str, tuple[str, ...]] = {
         "counted_at",
     ),
     "users": (
-        "created_at", "password_changed_at",
+        "created_at", "password_changed_at", "signed_out_at",
     ),
     "verdicts": (
         "created_at",
@@ -237,6 +250,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "fact_checks": (),
     "history_log": (),
     "reviewed_stems": (),
+    "revoked_sessions": (),
     "sources": (
         "in_registry",
     ),

@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length, check_lengths
 from verifier.registry import Registry
 from verifier.store import history
 from verifier.store.correction_reads import CorrectionRecord as CorrectionRecord
@@ -42,8 +43,7 @@ def check_labels(claim: bool, certainty: str | None,
             raise UsageError(
                 f"unknown sourcing kind {label.kind!r} (choose from {', '.join(KINDS)})"
             )
-        if len(label.source) > 1000:
-            raise UsageError("a source may have at most 1000 characters")
+        check_length("source words", label.source)
     if not claim:
         if labels:
             raise UsageError("a sentence that is not a claim has no sourcing")
@@ -69,6 +69,7 @@ def add_correction(
     """Relabel one stored sentence: append the correction and apply it."""
     if not reviewer.strip():
         raise UsageError("a correction needs the reviewer's name")
+    check_lengths(evidence=note, reviewer_name=reviewer)
     certainty, labels = check_labels(claim, certainty, sourcing)
     row = session.get(Claim, claim_id)
     if row is None:

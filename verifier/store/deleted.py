@@ -38,8 +38,9 @@ def no_article(db: Session | Rows, article_id: int) -> NotFoundError:
                          "(`verifier articles orphaned`, the desk's Orphaned page)")
 
 
-def no_claim(db: Session | Rows, claim_id: int) -> NotFoundError:
-    """The error for a claim id with no row: the deleted article it went with, if any."""
+def deleted_with(db: Session | Rows, claim_id: int) -> str | None:
+    """How the deleted article that held claim ``claim_id`` went ("article 2 “...” was
+    deleted by ann on 2026-12-06 (reason: ...)"); None if no deleted article held it."""
     from verifier.store.reading import rows_of
 
     rows = rows_of(db).all(f"{_ROW} WHERE last_claim >= :id ORDER BY id", {"id": claim_id})
@@ -49,7 +50,15 @@ def no_claim(db: Session | Rows, claim_id: int) -> NotFoundError:
         except ValueError:
             continue
         if str(claim_id) in held:
-            return NotFoundError(
-                f"claim {claim_id} went with its article: {_describe(row)}; its verdicts are "
-                "kept (`verifier articles orphaned`, the desk's Orphaned page)")
+            return _describe(row)
+    return None
+
+
+def no_claim(db: Session | Rows, claim_id: int) -> NotFoundError:
+    """The error for a claim id with no row: the deleted article it went with, if any."""
+    went = deleted_with(db, claim_id)
+    if went is not None:
+        return NotFoundError(
+            f"claim {claim_id} went with its article: {went}; its verdicts are "
+            "kept (`verifier articles orphaned`, the desk's Orphaned page)")
     return NotFoundError(f"no claim with id {claim_id}")

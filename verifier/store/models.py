@@ -409,6 +409,20 @@ class User(Base):
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: "Sign out everywhere": sessions issued before this time are refused (None: never).
+    signed_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RevokedSession(Base):
+    """A desk session signed out before its cookie expired, by the SHA-256 of its token
+    (one per session): refused until ``expires_at``, when the cookie is dead anyway and the
+    row is pruned. Kept in the database so a restart or another worker refuses it too."""
+
+    __tablename__ = "revoked_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class Correction(Base):

@@ -127,10 +127,18 @@ class SourceStats:
     claims: int | None = None
     articles: int | None = None
     record: TrackRecord | None = None
+    #: The articles quoting it (``claims`` are in these); None without a database row.
+    quoted_articles: int | None = None
+
+    @property
+    def is_outlet(self) -> bool:
+        """Whether it publishes: a news organisation, or the outlet of a stored article."""
+        return self.speaker == "media" or bool(self.articles)
 
     def to_dict(self) -> dict[str, object]:
         data = {name: getattr(self, name) for name in self.__slots__}
         data["record"] = self.record.to_dict() if self.record is not None else None
+        data["outlet"] = self.is_outlet
         return data
 
 
@@ -237,6 +245,9 @@ def source_stats(
         "SELECT count(*), count(DISTINCT claim_id) FROM attributions WHERE source_id = :id",
         {"id": row.id})[0]
     articles = rows.all("SELECT count(*) FROM articles WHERE outlet_id = :id", {"id": row.id})
+    quoted = rows.all("SELECT count(DISTINCT claims.article_id) FROM attributions JOIN claims "
+                      "ON claims.id = attributions.claim_id WHERE attributions.source_id = :id",
+                      {"id": row.id})
     return SourceStats(
         key=row.key,
         name=row.name,
@@ -253,6 +264,7 @@ def source_stats(
         claims=int(claims),
         articles=int(articles[0][0]),
         record=track_records(rows, [row.id])[0],
+        quoted_articles=int(quoted[0][0]),
     )
 
 

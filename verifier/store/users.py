@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length
 from verifier.store.models import User
 
 ROLES = ("viewer", "reviewer", "editor", "admin")
@@ -30,6 +31,8 @@ class UserRecord:
     disabled: bool
     created_at: datetime
     password_changed_at: datetime
+    #: Sessions issued before this are refused ("sign out everywhere"); None: never.
+    signed_out_at: datetime | None = None
 
     def can(self, role: str) -> bool:
         """Whether this user has ``role`` or a stronger one."""
@@ -42,7 +45,7 @@ class UserRecord:
 
 def _record(row: User) -> UserRecord:
     return UserRecord(row.id, row.name, row.role, row.disabled, row.created_at,
-                      row.password_changed_at)
+                      row.password_changed_at, row.signed_out_at)
 
 
 def check_role(role: str) -> None:
@@ -52,6 +55,7 @@ def check_role(role: str) -> None:
 
 def add_user(session: Session, name: str, role: str, password_hash: str) -> UserRecord:
     """Create an account; ``UsageError`` for a bad name or role or a name already taken."""
+    check_length("user name", name)
     if not _NAME.match(name):
         raise UsageError(
             f"{name!r} is not a user name (letters, digits, '.', '_', '@', '-'; at most 100)"

@@ -20,6 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length, check_lengths
 from verifier.store import history
 from verifier.store.models import Claim, ReviewedStem, Story, Verdict
 from verifier.store.verdict_record import RETRACTED as RETRACTED
@@ -49,8 +50,7 @@ def check_link(url: str | None) -> str | None:
         c.isspace() for c in value
     ):
         raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
-    if len(value) > 2000:
-        raise UsageError("an evidence link may have at most 2000 characters")
+    check_length("link", value)
     return value
 
 
@@ -106,6 +106,7 @@ def check_reason(evidence: str | None, reviewer: str | None, what: str) -> None:
         raise UsageError(f"{what} needs evidence (--evidence): what shows it?")
     if not (reviewer or "").strip():
         raise UsageError(f"{what} needs the reviewer's name (--by)")
+    check_lengths(evidence=evidence, reviewer_name=reviewer)
 
 
 def _target_name(claim_id: int | None, story_id: int | None) -> str:
@@ -236,6 +237,7 @@ def add_verdict(
     ``allow_same`` (a reviewer's decision after a merge).
     """
     check_verdict(status, evidence, reviewer)
+    check_length("note", note)
     if refers_to is None:  # a carried verdict keeps the link it was stored with
         url = check_link(url)
     _check_target(session, claim_id, story_id)
@@ -277,6 +279,7 @@ def mark_claims(
     if not ids:
         raise UsageError("give at least one claim id")
     check_verdict(status, evidence, reviewer)
+    check_length("note", note)
     url = check_link(url)
     found = set(session.scalars(select(Claim.id).where(Claim.id.in_(ids))))
     missing = [claim_id for claim_id in ids if claim_id not in found]

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError, UsageError
+from verifier.limits import check_length
 from verifier.scoring.weights import Weights
 from verifier.store import stories as db
 from verifier.store import story_writes as write
@@ -61,6 +62,7 @@ def rename_story(session: Session, story_id: int, title: str) -> None:
     title = " ".join(title.split())
     if not title:
         raise UsageError("a story title cannot be empty")
+    check_length("story title", title)
     db.story_record(session, story_id)
     write.rename(session, story_id, title)
 
@@ -114,6 +116,7 @@ def split_story(
 ) -> tuple[int, list[int]]:
     """Move some of a story's claims into a new story, which carries the story's verdict;
     returns the new story's id and the verdicts written."""
+    check_length("story title", title)
     db.story_record(session, story_id)
     ids = _check_claims(session, claim_ids)
     members = {m.claim_id for m in db.members(session, [story_id])[story_id]}

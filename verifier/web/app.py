@@ -39,7 +39,6 @@ from verifier.web.security import (
     HEADERS,
     LOGIN_COOKIE,
     SESSION_COOKIE,
-    SignedOut,
     Signer,
     Throttle,
     same_token,
@@ -73,7 +72,6 @@ class Desk:
     sources_option: str | None
     signer: Signer
     throttle: Throttle = field(default_factory=Throttle)
-    signed_out: SignedOut = field(default_factory=SignedOut)
     _registry: tuple[float, str, Registry] | None = None
     _weights: tuple[float, str, Weights] | None = None
 
@@ -156,14 +154,18 @@ Handler = Callable[[Ctx], Response]
 
 
 def _user(desk: Desk, request: Request) -> tuple[UserRecord | None, str]:
+    from verifier.store.sessions import is_revoked
+
     data = desk.signer.read_session(request.cookies.get(SESSION_COOKIE))
-    if data is None or data in desk.signed_out:
+    if data is None:
         return None, ""
     with desk.session(write=False) as session:
         user = find_user(session, data.user_id)
-    if user is None or user.disabled:
-        return None, ""
+        if user is None or user.disabled or is_revoked(session, data.csrf):
+            return None, ""
     if abs(user.password_changed_at.timestamp() - data.password_changed) > 1e-3:
+        return None, ""
+    if user.signed_out_at is not None and data.issued <= user.signed_out_at.timestamp():
         return None, ""
     return user, data.csrf
 

@@ -5,7 +5,9 @@ token and the time it was issued, signed with HMAC-SHA256; it is HttpOnly, SameS
 and Secure when the desk is reached over https. Changing a password invalidates every
 session signed before. Each form carries the session's CSRF token; before signing in, a
 separate signed cookie carries it (double submit). Signing out ends the session on the
-server too (its token is refused for as long as the desk runs, so a copied cookie is dead).
+server too: its token's hash is kept in the database until the cookie would have expired
+(``verifier.store.sessions``), so a copied cookie is dead after a restart and in every
+worker; "sign out everywhere" refuses every session of the account issued before it.
 """
 
 from __future__ import annotations
@@ -104,25 +106,6 @@ def same_token(given: str | None, expected: str | None) -> bool:
     return bool(given and expected) and hmac.compare_digest(
         str(given).encode(), str(expected).encode()
     )
-
-
-class SignedOut:
-    """The sessions signed out while the desk runs (by their CSRF token, one per session),
-    each kept until the cookie would have expired anyway."""
-
-    def __init__(self) -> None:
-        self._until: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def add(self, session: SessionData) -> None:
-        now = time.time()
-        with self._lock:
-            self._until = {k: t for k, t in self._until.items() if t > now}
-            self._until[session.csrf] = session.issued + SESSION_SECONDS
-
-    def __contains__(self, session: SessionData) -> bool:
-        with self._lock:
-            return session.csrf in self._until
 
 
 class Throttle:

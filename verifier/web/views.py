@@ -48,6 +48,8 @@ MESSAGES = {
     "adopted": "Earlier verdict adopted.", "renamed": "Story renamed.",
     "source-saved": "Registry entry saved.",
     "user-saved": "Account updated.", "signed-out": "Signed out.",
+    "signed-out-everywhere": "Signed out on every device.",
+    "user-signed-out": "Account signed out on every device.",
 }
 
 
@@ -159,10 +161,24 @@ def login(ctx: Ctx) -> Response:
 
 @action("/logout", role="viewer")
 def logout(ctx: Ctx) -> Response:
-    session = ctx.desk.signer.read_session(ctx.request.cookies.get(SESSION_COOKIE))
-    if session is not None:  # a copy of the cookie is refused from now on
-        ctx.desk.signed_out.add(session)
-    response = _see("/login", "signed-out")
+    """Sign out this session (a copy of its cookie is refused from now on, after a restart
+    and by every worker too), or with ``everywhere`` every session of the account."""
+    from datetime import timedelta
+
+    from verifier.review.accounts import sign_out_everywhere
+    from verifier.store.sessions import revoke
+    from verifier.web.security import SESSION_SECONDS
+
+    data = ctx.desk.signer.read_session(ctx.request.cookies.get(SESSION_COOKIE))
+    everywhere = ctx.arg("everywhere") == "yes"
+    with ctx.desk.session(write=True) as session:
+        if everywhere:
+            sign_out_everywhere(session, ctx.actor, actor=ctx.actor)
+        elif data is not None:
+            expires = datetime.fromtimestamp(data.issued, UTC) + timedelta(
+                seconds=SESSION_SECONDS)
+            revoke(session, data.user_id, data.csrf, expires)
+    response = _see("/login", "signed-out-everywhere" if everywhere else "signed-out")
     set_cookie(response, ctx.request, SESSION_COOKIE, "", 0)
     return response
 
@@ -436,6 +452,16 @@ def story_merge(ctx: Ctx) -> Response:
     return _see(f"/stories/{story_id}", "merged")
 
 
+@action("/stories/{story_id:int}/rename")
+def story_rename(ctx: Ctx) -> Response:
+    from verifier.review.actions import rename_story
+
+    story_id = int(ctx.request.path_params["story_id"])
+    with ctx.desk.session(write=True) as session:
+        rename_story(session, story_id, ctx.arg("title"), actor=ctx.actor)
+    return _see(f"/stories/{story_id}", "renamed")
+
+
 @action("/stories/{story_id:int}/split")
 def story_split(ctx: Ctx) -> Response:
     from verifier.review.actions import split_story
@@ -466,6 +492,7 @@ def story_move(ctx: Ctx) -> Response:
 @page("/claims/{claim_id:int}")
 def claim(ctx: Ctx) -> Response:
     from verifier.review.actions import verdict_against_role
+    from verifier.review.provenance import gone_sources
     from verifier.scoring.score import assess
     from verifier.scoring.weights import load_weights
     from verifier.store.article_reads import article_sha256
@@ -482,7 +509,9 @@ def claim(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
         detail = get_claim(session, claim_id)
         matches = past_verdicts(session, claim_id) if detail.is_claim else []
-        verdicts = history_lines(verdict_history(session, claim_id=claim_id))
+        history = verdict_history(session, claim_id=claim_id)
+        verdicts = history_lines(history)
+        gone = gone_sources(session, history)  # adopted from a claim deleted since
         # "before any verdict": its sources' track records without the verdicts this claim
         # took (its own, or its story's that covers it), which would otherwise count in the
         # score it is compared with
@@ -503,7 +532,7 @@ def claim(ctx: Ctx) -> Response:
         # a verdict taken with its story that a correction has since turned against it
         against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
-                    against=against,
+                    against=against, gone=gone,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
@@ -676,13 +705,20 @@ def orphaned(ctx: Ctx) -> Response:
 
 @page("/sources")
 def sources(ctx: Ctx) -> Response:
+    from pathlib import Path
+
+    from verifier.review.registry_file import user_sources_path
     from verifier.store.trackrecords import track_records
 
     registry = ctx.desk.registry()
     with ctx.desk.session(write=False) as session:  # every source reviewers' verdicts count
         records = track_records(session, reviewed_only=True)
+    # the packaged registry is read until the first edit, which writes the user's file
+    edits = user_sources_path(ctx.desk.sources_option).resolve()
+    edits_path = str(edits) if edits != Path(registry.path).resolve() else None
     return ctx.page("web/sources.html", sources=sorted(registry, key=lambda s: s.name.lower()),
-                    records=records, registry_path=str(registry.path), message=_message(ctx))
+                    records=records, registry_path=str(registry.path), edits_path=edits_path,
+                    message=_message(ctx))
 
 
 @page("/sources/new", role="editor")
@@ -878,6 +914,11 @@ def users_change(ctx: Ctx) -> Response:
             accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
         elif op == "password":
             accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
+        elif op == "signout":
+            accounts.sign_out_everywhere(session, name, actor=ctx.actor)
+            if name == ctx.actor:
+                return _see("/login", "signed-out-everywhere")
+            return _see("/users", "user-signed-out")
         else:
             raise UsageError("unknown account operation")
     return _see("/users", "user-saved")

@@ -18,6 +18,7 @@ DESK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"page)?\)", "(Retract under its verdict history)"),
         (r"\(see `verifier claims show \d+` for its matches\)",
          "(its page lists the earlier verdicts it matches)"),
+        (r"`verifier articles orphaned`(?:, the desk's Orphaned page)?", "the Orphaned page"),
         (r"--since is after --until", "From is after To"),
         (r"--search needs at least one word", "Words needs at least one word"),
         (r"--(limit|offset|min-claims) ", r"\1 "),
