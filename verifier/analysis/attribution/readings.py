@@ -114,9 +114,29 @@ class PartyRule:
     not_after: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ClauseRule:
+    """What a party's stance does in its own sentence (``quotations.py``): where a party
+    takes ``stance`` there (a denial, by any rule), its assertion in another clause of the
+    sentence that negates (one of the lexicon's ``negation`` rules) is part of that stance,
+    no assertion besides it: "denied the report, saying no such request had been made"
+    yields the denial alone (guide 1: a party's own kind only when it asserts something
+    else there)."""
+
+    id: str
+    type: Literal["clause"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read (as the ``party`` rule's)
+    not_after: str = ""
+
+
 #: The rule types of ``stance_readings.yaml`` and their schemas.
 SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule,
-                                 "party": PartyRule}
+                                 "party": PartyRule, "clause": ClauseRule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,8 +323,8 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule | PartyRule):
-            continue  # (``quotation_rule``, ``party_rule``)
+        if isinstance(raw, QuotationRule | PartyRule | ClauseRule):
+            continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``)
         where = rule_where(READINGS, raw.id)
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
@@ -334,6 +354,13 @@ def party_rule() -> Quotation | None:
     """The ``party`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is (None:
     there is none; more than one is an error)."""
     return _going_on(PartyRule, "party")
+
+
+@cache
+def clause_rule() -> Quotation | None:
+    """The ``clause`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is (None:
+    there is none; more than one is an error)."""
+    return _going_on(ClauseRule, "clause")
 
 
 def _going_on(kind: type[Any], name: str) -> Quotation | None:
