@@ -199,3 +199,34 @@ def test_the_packaged_clause_rule_reads_the_party_rules_negations() -> None:
     assert clause is not None and party is not None
     assert clause.stance == "denies"
     assert clause.negations == party.negations
+
+
+def test_a_party_insisting_that_the_event_does_not_exist_denies_it() -> None:
+    (sentence,) = analyse_text('The ferry company maintained that there had been no collision '
+                               'in the harbour.').sentences
+    (said,) = sentence.attributions
+    assert said.stance == "denies"
+    assert said.rule.split("+")[-2:] == ["read.party.insists_not", "attr.negation.no"]
+    assert "“maintained” holds a position" in said.reason
+
+
+def test_emphasis_is_no_insistence_and_an_insisted_assertion_stays() -> None:
+    assert _kinds('The ferry company stressed that there had been no collision in the '
+                  'harbour.') == [("official",)]
+    assert _kinds('The ferry company insisted that the harbour would reopen in May.') == [
+        ("official",)]
+
+
+def test_an_insistence_rule_naming_an_unknown_class_of_cues_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = readings.InsistenceRule("read.party.bad", "insistence", "denies", ("event_absence",),
+                                  Examples((), ()), cues="no_such_class")
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.insistence_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'cues'"):
+            readings.insistence_rule()
+    finally:
+        readings.insistence_rule.cache_clear()

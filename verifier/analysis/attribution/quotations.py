@@ -36,6 +36,11 @@ source words, or by the initials of a name of several capitalised words (its acr
 carried "he" or "the ministry" holds its first mention's words); another party's negation
 stays its assertion, and so do the party's sentences that negate nothing.
 
+The ``insistence`` rule reads a party's reporting verb: one that insists, maintains or
+reiterates holds a position against a contrary account, so its words that say the event does
+not exist deny it ("the firm insisted it had no changes planned"); emphasis ("stressed") is no
+such verb.
+
 The ``clause`` rule reads one party in its own sentence: where it denies there, its assertion
 in another clause that negates an event is that denial, no assertion besides it ("refuted the
 reports, stating that no such request had been made"; guide 1: a party's own kind only when
@@ -63,6 +68,7 @@ from verifier.analysis.attribution.events import (
 from verifier.analysis.attribution.readings import (
     Quotation,
     clause_rule,
+    insistence_rule,
     party_rule,
     quotation_rule,
 )
@@ -151,6 +157,9 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
     rule = quotation_rule()
     if rule is not None:
         _in_quotations(sentences, result, lexicon, rule)
+    rule = insistence_rule()
+    if rule is not None:
+        _insisting(sentences, result, lexicon, rule)
     rule = party_rule()
     if rule is not None:
         _across(sentences, result, lexicon, rule)
@@ -224,6 +233,35 @@ def _own_words(a: Attribution, sentence: Sentence,
             and not any(at < first for at, _ in cues):
         words.append((0, first))
     return words
+
+
+def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+               lexicon: Rules, rule: Quotation) -> None:
+    """A party's assertion whose reporting verb insists (``rule``: the ``insistence`` rule)
+    takes the rule's stance where its own words negate an event."""
+    assert rule.cues is not None
+    for index, found in enumerate(result):
+        if any(a.stance == rule.stance for a in found):
+            continue
+        sentence = sentences[index]
+        text, low = sentence.text, lower(sentence.text)
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        changed = list(found)
+        for number, a in enumerate(found):
+            if (a.stance != "asserts" or a.speaker not in PARTIES
+                    or rule.cues.fullmatch(lower(a.cue.text)) is None):
+                continue
+            for start, end in _own_words(a, sentence, cues):
+                negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
+                                         True, rule.not_after)
+                if negation is not None:
+                    why = (f"“{a.cue.text}” holds a position against another account: its "
+                           f"negation is a {_ACT[rule.stance]}")
+                    changed[number] = replace(
+                        a, stance=rule.stance, rule=f"{a.rule}+{rule.id}+{negation}",
+                        reason=f"{a.reason}; {why}" if a.reason else why)
+                    break
+        result[index] = tuple(changed)
 
 
 def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
