@@ -173,3 +173,60 @@ def test_a_party_rule_naming_an_unknown_class_after_which_it_reads_nothing_is_re
     finally:
         monkeypatch.undo()
         readings.party_rule.cache_clear()
+
+
+def test_a_partys_own_clause_that_negates_is_its_denial_with_the_rule_and_words() -> None:
+    text = ('The ferry company said on Monday that it had had no talks with the port, '
+            'dismissing a newspaper report of a merger.')
+    (sentence,) = analyse_text(text).sentences
+    assert sorted(sentence.kinds) == ["denied", "media"]
+    denial = next(a for a in sentence.attributions if a.stance == "denies")
+    assert denial.rule.split("+")[-2:] == ["read.party.own_clause", "attr.negation.no"]
+    assert "it had had no talks with the port" in denial.reason
+
+
+def test_a_partys_own_clause_that_asserts_something_else_keeps_its_kind() -> None:
+    text = ('The ferry company denied a report of job cuts, saying the new route would open '
+            'in May.')
+    (sentence,) = analyse_text(text).sentences
+    assert sorted(sentence.kinds) == ["denied", "media", "official"]
+
+
+def test_the_packaged_clause_rule_reads_the_party_rules_negations() -> None:
+    from verifier.analysis.attribution.readings import clause_rule, party_rule
+
+    clause, party = clause_rule(), party_rule()
+    assert clause is not None and party is not None
+    assert clause.stance == "denies"
+    assert clause.negations == party.negations
+
+
+def test_a_party_insisting_that_the_event_does_not_exist_denies_it() -> None:
+    (sentence,) = analyse_text('The ferry company maintained that there had been no collision '
+                               'in the harbour.').sentences
+    (said,) = sentence.attributions
+    assert said.stance == "denies"
+    assert said.rule.split("+")[-2:] == ["read.party.insists_not", "attr.negation.no"]
+    assert "“maintained” holds a position" in said.reason
+
+
+def test_emphasis_is_no_insistence_and_an_insisted_assertion_stays() -> None:
+    assert _kinds('The ferry company stressed that there had been no collision in the '
+                  'harbour.') == [("official",)]
+    assert _kinds('The ferry company insisted that the harbour would reopen in May.') == [
+        ("official",)]
+
+
+def test_an_insistence_rule_naming_an_unknown_class_of_cues_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from verifier.analysis.attribution import readings
+
+    bad = readings.InsistenceRule("read.party.bad", "insistence", "denies", ("event_absence",),
+                                  Examples((), ()), cues="no_such_class")
+    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
+    readings.insistence_rule.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="field 'cues'"):
+            readings.insistence_rule()
+    finally:
+        readings.insistence_rule.cache_clear()

@@ -70,7 +70,10 @@ _NOT_A_NAME = re.compile(
 #: Every split of a speaker's words has one of these words or marks, or ``_MAY_SPLIT``.
 _MAY_SPLIT_WORD = re.compile(
     r";|saying|noting|adding|stressing|without|only that|stating|claiming|arguing|explaining"
-    r"|to say|to note|to confirm")
+    r"|to say|to note|to confirm"
+    # (session 23: the other participles of saying attr.also_asserts reads)
+    r"|confirming|vowing|insisting|asserting|assuring|maintaining|emphasi[sz]ing|underlining"
+    r"|reiterating|pledging|promising|clarifying|pointing out")
 _MAY_SPLIT = re.compile(r"\s(?:but|and)\s")
 _HAS_WORD = re.compile(r"\w")
 #: A word of at least three letters: right-hand words that may name a publisher or a document

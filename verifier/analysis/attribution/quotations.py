@@ -35,6 +35,18 @@ is a denial when it answers a report or rumour). The party is known by the last 
 source words, or by the initials of a name of several capitalised words (its acronym; a
 carried "he" or "the ministry" holds its first mention's words); another party's negation
 stays its assertion, and so do the party's sentences that negate nothing.
+
+The ``insistence`` rule reads a party's reporting verb: one that insists, maintains or
+reiterates holds a position against a contrary account, so its words that say the event does
+not exist deny it ("the firm insisted it had no changes planned"); emphasis ("stressed") is no
+such verb.
+
+The ``clause`` rule reads one party in its own sentence: where it denies there, its assertion
+in another clause that negates an event is that denial, no assertion besides it ("refuted the
+reports, stating that no such request had been made"; guide 1: a party's own kind only when
+it also asserts something else there). The assertion's words are those after its cue up to
+the next cue, or those its cue tags before the party; one cue a stance split divides
+("confirmed it had met them, but made clear there were no talks") is divided already.
 """
 
 from __future__ import annotations
@@ -53,7 +65,13 @@ from verifier.analysis.attribution.events import (
     party_name,
     subordinate,
 )
-from verifier.analysis.attribution.readings import Quotation, party_rule, quotation_rule
+from verifier.analysis.attribution.readings import (
+    Quotation,
+    clause_rule,
+    insistence_rule,
+    party_rule,
+    quotation_rule,
+)
 from verifier.analysis.attribution.rules import Rules, lower
 from verifier.analysis.attribution.source_words import quote_spans
 from verifier.analysis.results import Attribution, Sentence
@@ -134,13 +152,20 @@ def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
           lexicon: Rules) -> None:
     """Give a party's assertion the stance its quotation takes where it negates (the
     ``quotation`` rule), then the stance the party takes elsewhere in the article (the
-    ``party`` rule; ``result`` changed in place)."""
+    ``party`` rule); then a party's assertion that negates in the sentence where it denies
+    goes into the denial (the ``clause`` rule; ``result`` changed in place)."""
     rule = quotation_rule()
     if rule is not None:
         _in_quotations(sentences, result, lexicon, rule)
+    rule = insistence_rule()
+    if rule is not None:
+        _insisting(sentences, result, lexicon, rule)
     rule = party_rule()
     if rule is not None:
         _across(sentences, result, lexicon, rule)
+    rule = clause_rule()
+    if rule is not None:
+        _within(sentences, result, lexicon, rule)
 
 
 def _party_keys(a: Attribution) -> frozenset[str]:
@@ -191,6 +216,91 @@ def _across(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
         result[index] = _taking(found, asserting, rule, chain,
                                 f"goes on with the party's {_ACT[rule.stance]}: "
                                 f"“{sentences[nearest].text.strip()}”")
+
+
+def _own_words(a: Attribution, sentence: Sentence,
+               cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The words of a sentence that are an assertion's own (offsets in the sentence): those
+    after its cue up to the next cue ("denied the report, *saying no request was made*"),
+    and those before its speaker when its cue is the first after the speaker and no cue
+    comes before ("*No site was targeted*, a spokesman said, describing ...")."""
+    start, end = a.cue.start - sentence.start, a.cue.end - sentence.start
+    after = min((at for at, _ in cues if at >= end), default=len(sentence.text))
+    words = [(end, after)]
+    who = a.mention if a.carried and a.mention is not None else a.source
+    first, last = who.start - sentence.start, who.end - sentence.start
+    if 0 < first < start and min((at for at, _ in cues if at >= last), default=-1) == start \
+            and not any(at < first for at, _ in cues):
+        words.append((0, first))
+    return words
+
+
+def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+               lexicon: Rules, rule: Quotation) -> None:
+    """A party's assertion whose reporting verb insists (``rule``: the ``insistence`` rule)
+    takes the rule's stance where its own words negate an event."""
+    assert rule.cues is not None
+    for index, found in enumerate(result):
+        if any(a.stance == rule.stance for a in found):
+            continue
+        sentence = sentences[index]
+        text, low = sentence.text, lower(sentence.text)
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        changed = list(found)
+        for number, a in enumerate(found):
+            if (a.stance != "asserts" or a.speaker not in PARTIES
+                    or rule.cues.fullmatch(lower(a.cue.text)) is None):
+                continue
+            for start, end in _own_words(a, sentence, cues):
+                negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
+                                         True, rule.not_after)
+                if negation is not None:
+                    why = (f"“{a.cue.text}” holds a position against another account: its "
+                           f"negation is a {_ACT[rule.stance]}")
+                    changed[number] = replace(
+                        a, stance=rule.stance, rule=f"{a.rule}+{rule.id}+{negation}",
+                        reason=f"{a.reason}; {why}" if a.reason else why)
+                    break
+        result[index] = tuple(changed)
+
+
+def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+            lexicon: Rules, rule: Quotation) -> None:
+    """A party's assertion in the sentence where the same party takes ``rule``'s stance (the
+    ``clause`` rule) is part of that stance where its own words negate an event: the
+    assertion goes, and the party's denial names the rule, the negation and the words."""
+    for index, found in enumerate(result):
+        taking = [a for a in found if a.stance == rule.stance and a.speaker in PARTIES]
+        if not taking:
+            continue
+        keys = {key for a in taking for key in _party_keys(a)}
+        sentence = sentences[index]
+        text, low = sentence.text, lower(sentence.text)
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        gone: list[Attribution] = []
+        chain, shown = "", ""
+        for a in found:
+            if (a.stance != "asserts" or a.speaker not in PARTIES
+                    or _continues(a, lexicon.continuation.id)
+                    or keys.isdisjoint(_party_keys(a))
+                    or any(a.cue == t.cue for t in taking)):
+                continue  # (one cue's words a stance split divides: divided already)
+            for start, end in _own_words(a, sentence, cues):
+                negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
+                                         rule.coordinated, rule.not_after)
+                if negation is not None:
+                    gone.append(a)
+                    chain = chain or f"+{rule.id}+{negation}"
+                    shown = shown or text[start:end].strip(" ,;:.\"“”")
+                    break
+        if not gone:
+            continue
+        denial = next(a for a in taking if not _party_keys(a).isdisjoint(_party_keys(gone[0])))
+        why = f"its own words “{shown}” are the same {_ACT[rule.stance]}, no assertion besides it"
+        result[index] = tuple(
+            replace(a, rule=f"{a.rule}{chain}", reason=f"{a.reason}; {why}" if a.reason else why)
+            if a is denial else a
+            for a in found if all(a is not g for g in gone))
 
 
 def _in_quotations(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],

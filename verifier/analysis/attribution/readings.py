@@ -114,9 +114,51 @@ class PartyRule:
     not_after: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ClauseRule:
+    """What a party's stance does in its own sentence (``quotations.py``): where a party
+    takes ``stance`` there (a denial, by any rule), its assertion in another clause of the
+    sentence that negates (one of the lexicon's ``negation`` rules) is part of that stance,
+    no assertion besides it: "denied the report, saying no such request had been made"
+    yields the denial alone (guide 1: a party's own kind only when it asserts something
+    else there)."""
+
+    id: str
+    type: Literal["clause"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read (as the ``party`` rule's)
+    not_after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InsistenceRule:
+    """What a party's reporting verb does to its words (``quotations.py``): a party that
+    insists, maintains or reiterates (a verb of the class ``cues`` names) holds a position
+    against a contrary account, so where its words negate an event (one of the lexicon's
+    ``negation`` rules) they take ``stance``: "the firm insisted it had no plans to cut the
+    route" denies the cuts said to come."""
+
+    id: str
+    type: Literal["insistence"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the class of the reporting verbs read
+    cues: str
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read (as the ``party`` rule's)
+    not_after: str = ""
+
+
 #: The rule types of ``stance_readings.yaml`` and their schemas.
 SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule,
-                                 "party": PartyRule}
+                                 "party": PartyRule, "clause": ClauseRule,
+                                 "insistence": InsistenceRule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +175,8 @@ class Quotation:
     coordinated: bool = True
     #: the words after which a negation is not read (ending at the negation), or None
     not_after: re.Pattern[str] | None = None
+    #: the reporting verbs read (an ``insistence`` rule's), or None
+    cues: re.Pattern[str] | None = None
 
 
 def _phrase(words: str) -> str:
@@ -303,8 +347,8 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule | PartyRule):
-            continue  # (``quotation_rule``, ``party_rule``)
+        if isinstance(raw, QuotationRule | PartyRule | ClauseRule | InsistenceRule):
+            continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``, ``insistence_rule``)
         where = rule_where(READINGS, raw.id)
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
@@ -336,6 +380,20 @@ def party_rule() -> Quotation | None:
     return _going_on(PartyRule, "party")
 
 
+@cache
+def clause_rule() -> Quotation | None:
+    """The ``clause`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is (None:
+    there is none; more than one is an error)."""
+    return _going_on(ClauseRule, "clause")
+
+
+@cache
+def insistence_rule() -> Quotation | None:
+    """The ``insistence`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is
+    (None: there is none; more than one is an error)."""
+    return _going_on(InsistenceRule, "insistence")
+
+
 def _going_on(kind: type[Any], name: str) -> Quotation | None:
     """The one rule of type ``kind`` (``name`` in the file) compiled, or None."""
     from verifier.analysis.attribution.rules import EXAMPLE_LABELS
@@ -364,6 +422,11 @@ def _going_on(kind: type[Any], name: str) -> Quotation | None:
         if raw.not_after not in classes:
             raise ConfigError(f"{where}: field 'not_after': no class {raw.not_after!r}")
         not_after = re.compile(rf"(?<![\w'’-]){_alternation(classes[raw.not_after])}\s+\Z")
+    cues = None
+    if getattr(raw, "cues", ""):
+        if raw.cues not in classes:
+            raise ConfigError(f"{where}: field 'cues': no class {raw.cues!r}")
+        cues = re.compile(rf"{_alternation(classes[raw.cues])}\Z", re.IGNORECASE)
     return Quotation(raw.id, raw.stance,
                      re.compile(rf"(?<![\w'’-])(?:{pattern})(?![\w'’-])"),
-                     negations, bool(getattr(raw, "coordinated", True)), not_after)
+                     negations, bool(getattr(raw, "coordinated", True)), not_after, cues)
