@@ -679,6 +679,18 @@ def test_a_report_telling_of_a_denial_as_overtaken_answers_it() -> None:
     assert assess([denial, *later], parse_weights(raw, "test")).status == "contested"
 
 
+def test_the_on_record_reason_quotes_the_statement_it_rests_on() -> None:
+    # a reader sees whether the statement asserts the event ("discussed the possibility
+    # of ...") without opening the report, as the settled and answered reasons quote theirs
+    t1 = ("Prime Minister Ola Vesk said they also discussed the possibility of the Velm "
+          "party joining the coalition.")
+    said = attribution(t1, "Prime Minister Ola Vesk", "official", key="vesk")
+    found = assess([claim(1, t1, said)], W)
+    assert (found.status, found.status_rule) == ("corroborated", "on_record")
+    assert found.status_reason == (
+        f"on the record: Prime Minister Ola Vesk asserts it in Paper (no date): '{t1}'")
+
+
 def test_a_story_scoring_under_the_least_score_is_not_corroborated() -> None:
     t1 = "Voltaro will open a plant in Kessel next year, the company said."
     on_record = claim(1, t1, attribution(t1, "the company", "official", key="voltaro"))

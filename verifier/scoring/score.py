@@ -364,8 +364,12 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
             continue
         a = speakers[0]
+        # the statement it rests on, as the settled and answered reasons quote theirs: a
+        # reader sees whether it asserts the event ("They also discussed the possibility
+        # of ...") without opening the report
         return (StoryStatus.CORROBORATED.value, ON_RECORD,
-                f"on the record: {a.source_name or a.source_text} asserts it")
+                f"on the record: {a.source_name or a.source_text} asserts it in "
+                f"{_report(claim)}: '{claim.text}'")
     origins = evidence.firm_origins
     if len(origins) >= rule.corroborated_min_origins:
         return (StoryStatus.CORROBORATED.value, ORIGINS,
