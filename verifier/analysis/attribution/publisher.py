@@ -56,7 +56,9 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE
 
 def detect_outlet(text: str, registry: Registry) -> Source | None:
     """The publishing outlet named by a dateline, a wire's closing line, or as the outlet
-    that was told or shown things twice ("told Al Jazeera"), if any."""
+    that was told or shown things twice ("told Al Jazeera") in a text that names no other
+    news organisation (a story gathered from several outlets' reports tells what each was
+    told: none of them is its publisher), if any."""
     head = text[:600]
     for match in _DATELINE.finditer(head) if "(" in head else ():
         for source, _, _ in find_names(registry, match.group(1)):
@@ -83,6 +85,9 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
                 heard[source.id] = heard.get(source.id, 0) + 1
                 if heard[source.id] == 2 and not any(
                     _cited(text, other) for other in (name, source.name, *source.aliases)
+                ) and not any(
+                    other.is_media and other.id != source.id
+                    for other, _, _ in find_names(registry, text)
                 ):
                     return source
     return None
