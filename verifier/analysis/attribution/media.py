@@ -21,6 +21,9 @@ from verifier.analysis.results import Attribution, Sentence, Span
 #: News at large ("this news is baseless", "Kyodo News"): a verdict's word or an outlet's
 #: name as often as a report, so a denial carried from elsewhere names no report by it.
 _NEWS = re.compile(r"\bnews$", re.I)
+#: "That story", "those reports": the account an earlier sentence told, which the denial's
+#: own words point back at, as often as a news report.
+_POINTED_BACK = re.compile(r"\b(?:that|those)\s+$", re.I)
 #: A party's own document ("said in a preliminary report"): no news report.
 _OWN_REPORT = re.compile(r"\bin\s+(?:a|an|its|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I)
 
@@ -44,8 +47,9 @@ def name_reports_in_carried_denials(
         if not rule.gate.admits(sentence.text):
             continue
         for match in rule.pattern.finditer(sentence.text):
-            if _NEWS.search(match.group()) or _OWN_REPORT.search(
-                    sentence.text, max(0, match.start() - 40), match.start()):
+            before = sentence.text[max(0, match.start() - 40):match.start()]
+            if _NEWS.search(match.group()) or _OWN_REPORT.search(before) or (
+                    _POINTED_BACK.search(before)):
                 continue
             start, end = sentence.start + match.start(), sentence.start + match.end()
             if any(not a.carried and a.source.start < end and start < a.source.end
