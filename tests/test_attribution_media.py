@@ -36,3 +36,42 @@ def test_a_report_named_where_the_denial_is_tagged_is_the_planners() -> None:
     found = analyse_text('"This report is false," the spokesman said.').sentences[-1]
     assert sorted(found.kinds) == ["denied", "media"]
     assert [a.rule for a in found.attributions if a.kind == "media"] == ["attr.report_object"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a report named with a news organisation the registry knows, or a news name's shape
+        ("The denial came after a Bloomberg report on Monday that the miner had made an "
+         "approach.", "Bloomberg"),
+        ("While The Harbour Times' report went viral, the actor went on holiday.",
+         "Harbour Times"),
+        ("The plant will close, confirming a report by the Harbour Gazette.",
+         "Harbour Gazette"),
+        ("The pope dismissed the idea in a recent Reuters interview.", "Reuters"),
+    ],
+)
+def test_a_report_named_with_its_news_organisation_is_media(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    named = [a.source.text for a in found if a.rule.startswith("media.outlet_report")]
+    assert len(named) == 1 and named[0].removeprefix("The ") == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question, a name that is no news organisation's, a person's interview
+        "Is the Harbour Times story accurate?",
+        "An investigative report by Albany County District Attorney Ann Lee named two aides.",
+        "President Ana Ruiz's interview with the paper ran on Sunday.",
+    ],
+)
+def test_no_news_organisation_no_outlet_report(text: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule.startswith("media.outlet_report")]
+
+
+def test_the_publishers_own_report_is_no_source() -> None:
+    text = "A Harbour Times report on Monday said the plant would close."
+    found = analyse_text(text, outlet="Harbour Times").sentences[-1].attributions
+    assert not [a for a in found if a.rule.startswith("media.outlet_report")]

@@ -1,4 +1,5 @@
-"""News reports named in a denial the sentence does not tag itself (pure, no DB).
+"""News reports the sentence names: in a denial it does not tag itself, and with the news
+organisation whose report it is (pure, no DB).
 
 A sentence planner names the report a party denies when the denial's tag is in the sentence
 ("'This report is false,' the minister said": ``media`` besides the denial, the rule
@@ -8,6 +9,14 @@ from the speaker only after the whole article is attributed, so the report its w
 is found here, by the same ``report_object`` rule: the guide's "a news report that carries
 the claim is media, also when it is the thing being denied" holds in every sentence of the
 denial.
+
+A report named with its news organisation ("a Bloomberg report", "The Sun's story", "a
+report by Harbour Radio", "in a recent Reuters interview") is that organisation's, ``media``,
+wherever the sentence names it, also when no party answers it: the organisation is the
+source (rule ``media.outlet_report``, the nouns and links in the frames lexicon's
+``outlet_report_nouns`` and ``outlet_report_links``). The name must be a news organisation's:
+one the registry knows as media, or a news name's shape ("the Harbour Times"); never the
+page's own publisher, and not in a question ("Is the Courier story accurate?").
 """
 
 from __future__ import annotations
@@ -15,8 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from verifier.analysis.attribution.rules import Rules
+from verifier.analysis.attribution.rules import FRAMES, Rules, word_list
+from verifier.analysis.attribution.speakers import find_names
 from verifier.analysis.results import Attribution, Sentence, Span
+from verifier.registry import Registry, Source
 
 #: News at large ("this news is baseless", "Kyodo News"): a verdict's word or an outlet's
 #: name as often as a report, so a denial carried from elsewhere names no report by it.
@@ -59,4 +70,106 @@ def name_reports_in_carried_denials(
             report = Attribution("media", "asserts", words, words, rule.id)
             at = next((n for n, a in enumerate(found) if a.cue.start > start), len(found))
             result[index] = (*found[:at], report, *found[at:])
+            break
+
+
+#: A capitalised name ("Bloomberg", "Harbour Times", "ESPN", "NBC News"), no possessive "'s".
+_WORD = r"[A-Z](?:[\w.&!-]|['’](?!s\b))*"
+_NAME = rf"{_WORD}(?:\s+(?:{_WORD}|of|de|la))*?"
+
+
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted(sorted(words), key=len, reverse=True))
+
+
+_NOUNS = _alternation(word_list("outlet_report_nouns", FRAMES))
+_LINKS = _alternation(word_list("outlet_report_links", FRAMES))
+#: "<Name>('s) [one or two words] report" and "report <link> [the] <Name>".
+_OUTLET_REPORT = re.compile(
+    rf"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?)\s+)?(?P<before>{_NAME})(?:['’]s?)?\s+"
+    rf"(?:[a-z][\w-]*\s+){{0,2}}?(?:{_NOUNS})\b"
+    rf"|\b(?:{_NOUNS})\s+(?:(?:published|released|aired|carried|posted)\s+)?"
+    rf"(?:{_LINKS})\s+(?:the\s+)?(?P<after>{_WORD}(?:\s+(?:{_WORD}|of|de|la))*)"
+)
+_RULE = "media.outlet_report"
+
+
+#: Words that open a sentence or clause and are no part of a name before them.
+_OPENERS = (word_list("outlet_report_openers", FRAMES) | word_list("leading_words", FRAMES)
+            | word_list("sentence_adverbs", FRAMES))
+
+
+def _outlet(
+    name: str, registry: Registry, media_name: re.Pattern[str]
+) -> tuple[int, str] | None:
+    """Where in ``name`` a news organisation's name starts (its opening words dropped,
+    "While The Sun" -> "The Sun") and how it shows one: ``spk.registry`` (a media name the
+    registry knows, with or without "The"), ``spk.media_name`` (a news name's shape,
+    "Harbour Gazette"); None when it is none."""
+    words = list(re.finditer(r"\S+", name))
+    while words and words[0].group().lower() in _OPENERS:
+        words.pop(0)
+    if not words:
+        return None
+    at = words[0].start()
+    core = name[at:]
+    for candidate in (core, f"The {core}"):
+        found = find_names(registry, candidate)
+        if found:
+            source, start, end = found[0]
+            if (start, end) == (0, len(candidate)) or (
+                    candidate.startswith("The ") and (start, end) == (4, len(candidate))):
+                return (at, "spk.registry") if source.is_media else None
+    if any(media_name.fullmatch(c) is not None for c in (core, f"the {core}")):
+        return at, "spk.media_name"
+    return None
+
+
+def name_outlet_reports(
+    sentences: Sequence[Sentence],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+) -> None:
+    """A report named with its news organisation is that organisation's, ``media`` (the
+    name is the source); none when the sentence already has a media attribution over the
+    same words, the name is the publisher's own, or the sentence is a question (``result``
+    changed in place)."""
+    for index, found in enumerate(result):
+        sentence = sentences[index]
+        text = sentence.text
+        if text.rstrip().endswith("?") or not any(
+                noun in text.lower() for noun in ("report", "stor", "articl", "interview",
+                                                   "scoop", "exclusive", "piece", "headline",
+                                                   "broadcast", "investigation")):
+            continue
+        for match in _OUTLET_REPORT.finditer(text):
+            group = "before" if match.group("before") is not None else "after"
+            start, end = match.span(group)
+            while end > start and text[end - 1] in ".'’":  # "Times'", a full stop
+                end -= 1
+            name = text[start:end]
+            shown = _outlet(name, registry, lexicon.media_name)
+            while shown is None and group == "after" and " " in name:
+                end = start + name.rindex(" ")  # "by CRN Tuesday night": "CRN"
+                name = text[start:end]
+                shown = _outlet(name, registry, lexicon.media_name)
+            if shown is None:
+                continue
+            start += shown[0]
+            name, how = text[start:end], shown[1]
+            if (outlet is not None and name.lower() in (
+                    outlet.name.lower().removeprefix("the "), outlet.name.lower(),
+                    *(a.lower() for a in outlet.aliases))):
+                continue
+            at, to = sentence.start + match.start(), sentence.start + match.end()
+            if any(a.speaker == "media" and a.source.start < to and at < a.source.end
+                   for a in found):
+                continue
+            words = Span(name, sentence.start + start, sentence.start + end)
+            report = Attribution("media", "asserts", words,
+                                 Span(match.group(), at, to), f"{_RULE}+{how}")
+            place = next((n for n, a in enumerate(found) if a.cue.start > at), len(found))
+            result[index] = (*found[:place], report, *found[place:])
             break
