@@ -231,13 +231,9 @@ def test_the_publishers_own_journalist_by_name(registry: Registry) -> None:
         ("When approached by Harbour-Courier Online, the minister denied it.\n"
          "His deputy was also approached by Harbour-Courier Online to clarify the plan.\n",
          [["denied"], []]),
-        # once told, the only one told in a text that names no registered news
-        # organisation: a local outlet's own story (session 23)
+        # once told, or cited as another's, it stays a media source
         ("The minister told Harbour-Courier Online that the plan was ready.\n",
-         [["official"]]),
-        # once told beside another outlet, or cited as another's, it stays a media source
-        ("The minister told Harbour-Courier Online that the plan was ready.\n"
-         "Reuters first reported the plan in May.\n", [["media", "official"], ["media"]]),
+         [["media", "official"]]),
         ("The coach will stay, The Harbour Argus understands.\n"
          "The talks began in May, The Harbour Argus reported.\n", [[], ["media"]]),
     ],

@@ -150,9 +150,7 @@ def unregistered_outlet(
     """The publishing outlet the registry does not know, named by the publisher's own idioms:
     a news organisation's name (``media_name``: "DNG Online", "The Argus") that "can confirm"
     or "can reveal" what it states, that "understands" something, or that was told or
-    approached twice ("When approached by Post-Courier Online ..."), or once when it is the
-    only one told anything and the text names no registered news organisation ("a council
-    spokesman told the Harbour News": a local paper's own story), and that the text does
+    approached twice ("When approached by Post-Courier Online ..."), and that the text does
     not cite as another's ("..., The Argus reported"). A made-up entry, so that its name in
     the text is no media source of the outlet's own story."""
     claims, recipients = _read(text)
@@ -165,9 +163,6 @@ def unregistered_outlet(
         heard[told] = heard.get(told, 0) + 1
         if heard[told] == 2:
             names.append(told)
-    if len(heard) == 1 and not names and not any(  # the one told, in a text of no outlet
-            source.is_media for source, _, _ in find_names(registry, text)):
-        names.append(next(iter(heard)))
     for name in names:
         name = name.strip()
         if (media_name.fullmatch(name) is None or _cited(text, name)
