@@ -75,3 +75,35 @@ def test_the_publishers_own_report_is_no_source() -> None:
     text = "A Harbour Times report on Monday said the plant would close."
     found = analyse_text(text, outlet="Harbour Times").sentences[-1].attributions
     assert not [a for a in found if a.rule.startswith("media.outlet_report")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # inside a news organisation's reported clause, after provenance words, past a
+        # relative clause
+        ("The paper reported on Wednesday that four senior industry sources said the listing "
+         "was off.", "four senior industry sources"),
+        ("It was reported by the Ledger with reference to four sources familiar with the "
+         "matter.", "four sources"),
+        ("But the agency said its source, who spoke on condition of anonymity, stood by the "
+         "information.", "its source"),
+    ],
+)
+def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert [a.source.text for a in found if a.rule == "media.anonymous_source"] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sources talked about, used, or outlets
+        "The problem with using unnamed sources is that we never know what they know.",
+        "It is impossible to know how many sources were used.",
+        "Several media sources reported the decision.",
+    ],
+)
+def test_sources_talked_about_are_no_source(text: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule == "media.anonymous_source"]

@@ -17,6 +17,14 @@ source (rule ``media.outlet_report``, the nouns and links in the frames lexicon'
 ``outlet_report_nouns`` and ``outlet_report_links``). The name must be a news organisation's:
 one the registry knows as media, or a news name's shape ("the Harbour Times"); never the
 page's own publisher, and not in a question ("Is the Courier story accurate?").
+
+Anonymous sources the sentence names as people ("four senior industry sources said", "with
+reference to four sources familiar with the matter", "its source, who spoke on condition of
+anonymity, stood by the information") are ``unnamed`` (guide 2: "the sources said"), also
+inside another speaker's words, where a frame's reported clause hides them (rule
+``media.anonymous_source``; the words in the frames lexicon's ``anonymous_source_*`` lists).
+None when the sentence already has an unnamed or unnamed_official attribution, or another
+attribution's source holds the words (a source that only denies is ``denied``).
 """
 
 from __future__ import annotations
@@ -172,4 +180,75 @@ def name_outlet_reports(
                                  Span(match.group(), at, to), f"{_RULE}+{how}")
             place = next((n for n, a in enumerate(found) if a.cue.start > at), len(found))
             result[index] = (*found[:place], report, *found[place:])
+            break
+
+
+def _words(key: str) -> str:
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(sorted(word_list(key, FRAMES)),
+                                                             key=len, reverse=True))
+
+
+#: "source(s)" as people: provenance words before it, or a speaking verb after it (an
+#: appositive or relative clause between), not a passive, not "media sources", "source of".
+_SOURCE_NOUN = (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')})\s)"
+                r"[\w'’\"“”-]+\s+){0,4}?[\"“]?sources?\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)")
+_ANONYMOUS_SOURCE = re.compile(
+    rf"\b(?:{_words('anonymous_source_provenance')})\s+(?P<given>{_SOURCE_NOUN})"
+    rf"|(?P<speaks>{_SOURCE_NOUN})(?:\s*,[^,.;]{{1,90}},)?\s+"
+    r"(?:(?:have|has|had|were|was|are|is|also|now|later|again)\s+){0,2}"
+    rf"(?:{_words('anonymous_source_verbs')})\b",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE = re.compile(rf"\b(?:{_words('anonymous_source_not_people')})\s+[\"“]?sources?\b",
+                         re.IGNORECASE)
+
+
+#: Words that end the phrase before "source(s)" ("the agency said its source": "its source").
+_PHRASE_STOP = frozenset({
+    "said", "says", "say", "told", "tells", "reported", "that", "and", "but", "or", "which",
+    "who", "when", "while", "after", "before", "is", "was", "were", "are", "has", "have", "had",
+    "to", "by", "with", "from", "of", "in", "on", "at", "as", "than", "if",
+})
+
+
+def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words of ``text[start:end]`` that make the source's noun phrase: those before
+    "source(s)" back to a verb, a conjunction or a preposition."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    keep = len(words) - 1
+    while keep > 0 and words[keep - 1].group().lower().strip("\"“”") not in _PHRASE_STOP \
+            and not words[keep - 1].group().endswith(","):
+        keep -= 1
+    return start + words[keep].start(), end
+
+
+def name_anonymous_sources(
+    sentences: Sequence[Sentence],
+    result: list[tuple[Attribution, ...]],
+) -> None:
+    """Anonymous sources the sentence names as people are ``unnamed`` (``result`` changed in
+    place); see the module's docstring."""
+    for index, found in enumerate(result):
+        sentence = sentences[index]
+        text = sentence.text
+        if "source" not in text.lower() or any(
+                a.speaker in ("unnamed", "unnamed_official") for a in found):
+            continue
+        for match in _ANONYMOUS_SOURCE.finditer(text):
+            group = "given" if match.group("given") is not None else "speaks"
+            start, end = _noun_phrase(text, *match.span(group))
+            if _NOT_PEOPLE.search(text, max(0, start - 20), end):
+                continue
+            at, to = sentence.start + start, sentence.start + end
+            if any(a.source.start < to and at < a.source.end for a in found):
+                continue
+            words = Span(text[start:end], at, to)
+            cue_start = min(start, match.start())
+            if group == "speaks":  # the cue runs from the source's words to its verb
+                cue_start = start
+            cue = Span(text[cue_start:match.end()], sentence.start + cue_start,
+                       sentence.start + match.end())
+            source = Attribution("unnamed", "asserts", words, cue, "media.anonymous_source")
+            place = next((n for n, a in enumerate(found) if a.cue.start > at), len(found))
+            result[index] = (*found[:place], source, *found[place:])
             break
