@@ -88,6 +88,9 @@ def test_the_publishers_own_report_is_no_source() -> None:
          "matter.", "four sources"),
         ("But the agency said its source, who spoke on condition of anonymity, stood by the "
          "information.", "its source"),
+        # people described by what they know, speaking inside a quoted headline's words
+        ('The paper ran the headline "People close to the coach say he will stay".',
+         "People close to the coach"),
     ],
 )
 def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -> None:

@@ -188,10 +188,14 @@ def _words(key: str) -> str:
                                                              key=len, reverse=True))
 
 
-#: "source(s)" as people: provenance words before it, or a speaking verb after it (an
-#: appositive or relative clause between), not a passive, not "media sources", "source of".
+#: "source(s)", "insider(s)", "a person familiar with ..." as people: provenance words before
+#: it, or a speaking verb after it (an appositive or relative clause between), not a passive,
+#: not "media sources", "source of".
+_HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)"
+         rf"|(?:{_words('anonymous_person_heads')})\s+(?:{_words('anonymous_person_links')})"
+         r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])")
 _SOURCE_NOUN = (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')})\s)"
-                r"[\w'’\"“”-]+\s+){0,4}?[\"“]?sources?\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)")
+                rf"[\w'’\"“”-]+\s+){{0,4}}?(?:{_HEAD})")
 _ANONYMOUS_SOURCE = re.compile(
     rf"\b(?:{_words('anonymous_source_provenance')})\s+(?P<given>{_SOURCE_NOUN})"
     rf"|(?P<speaks>{_SOURCE_NOUN})(?:\s*,[^,.;]{{1,90}},)?\s+"
@@ -211,11 +215,16 @@ _PHRASE_STOP = frozenset({
 })
 
 
+#: The head words a source's phrase is walked back from.
+_HEADS = word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
+
+
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     """The words of ``text[start:end]`` that make the source's noun phrase: those before
     "source(s)" back to a verb, a conjunction or a preposition."""
     words = list(re.finditer(r"\S+", text[start:end]))
-    keep = len(words) - 1
+    heads = [n for n, w in enumerate(words) if w.group().lower().strip("\"“”,") in _HEADS]
+    keep = heads[0] if heads else len(words) - 1
     while keep > 0 and words[keep - 1].group().lower().strip("\"“”") not in _PHRASE_STOP \
             and not words[keep - 1].group().endswith(","):
         keep -= 1
@@ -231,7 +240,8 @@ def name_anonymous_sources(
     for index, found in enumerate(result):
         sentence = sentences[index]
         text = sentence.text
-        if "source" not in text.lower() or any(
+        low = text.lower()
+        if not any(word in low for word in ("source", "insider", "person", "people")) or any(
                 a.speaker in ("unnamed", "unnamed_official") for a in found):
             continue
         for match in _ANONYMOUS_SOURCE.finditer(text):
@@ -240,7 +250,9 @@ def name_anonymous_sources(
             if _NOT_PEOPLE.search(text, max(0, start - 20), end):
                 continue
             at, to = sentence.start + start, sentence.start + end
-            if any(a.source.start < to and at < a.source.end for a in found):
+            if any(a.source.start < to and at < a.source.end and (
+                    a.speaker != "media" or (at <= a.source.start and a.source.end <= to))
+                   for a in found):  # (a medium's words that run on over it do not count)
                 continue
             words = Span(text[start:end], at, to)
             cue_start = min(start, match.start())
