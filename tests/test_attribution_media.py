@@ -110,3 +110,26 @@ def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -
 def test_sources_talked_about_are_no_source(text: str) -> None:
     found = analyse_text(text).sentences[-1].attributions
     assert not [a for a in found if a.rule == "media.anonymous_source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The original report cited several anonymous U.S. officials who said the president "
+         "was weighing the deployment.", "several anonymous U.S. officials"),
+        ("Some outlets cited Presidential Office officials saying that the president is "
+         "weighing the move.", "Presidential Office officials"),
+        ('The paper ran the headline "Former opposition officials say they will meet".',
+         "Former opposition officials"),
+    ],
+)
+def test_anonymous_officials_named_so_are_unnamed_officials(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert [(a.kind, a.source.text) for a in found if a.rule == "media.anonymous_source"] == [
+        ("unnamed_official", source)]
+
+
+def test_an_official_with_a_name_is_no_anonymous_one() -> None:
+    text = "The report cited official Ana Ruiz, who said the plant would close."
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule == "media.anonymous_source"]

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 from verifier.analysis.attribution.rules import FRAMES, Rules, word_list
 from verifier.analysis.attribution.speakers import find_names
-from verifier.analysis.results import Attribution, Sentence, Span
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker
 from verifier.registry import Registry, Source
 
 #: News at large ("this news is baseless", "Kyodo News"): a verdict's word or an outlet's
@@ -194,15 +194,30 @@ def _words(key: str) -> str:
 _HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)"
          rf"|(?:{_words('anonymous_person_heads')})\s+(?:{_words('anonymous_person_links')})"
          r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])")
-_SOURCE_NOUN = (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')})\s)"
-                rf"[\w'’\"“”-]+\s+){{0,4}}?(?:{_HEAD})")
-_ANONYMOUS_SOURCE = re.compile(
-    rf"\b(?:{_words('anonymous_source_provenance')})\s+(?P<given>{_SOURCE_NOUN})"
-    rf"|(?P<speaks>{_SOURCE_NOUN})(?:\s*,[^,.;]{{1,90}},)?\s+"
-    r"(?:(?:have|has|had|were|was|are|is|also|now|later|again)\s+){0,2}"
-    rf"(?:{_words('anonymous_source_verbs')})\b",
-    re.IGNORECASE,
-)
+_OFFICIAL = (rf"(?:{_words('anonymous_official_heads')})\b"
+             r"(?!\s+(?-i:[A-Z][\w'’-]*|[a-z]+\s+[A-Z][\w'’-]*))")
+
+
+def _noun(head: str) -> str:
+    """A source's phrase: up to four words before its head (none of them a "not people"
+    word)."""
+    return (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')})\s)"
+            rf"[\w'’\"“”.-]+\s+){{0,4}}?(?:{head})")
+
+
+def _anonymous(head: str) -> re.Pattern[str]:
+    """Provenance words before the phrase, or a speaking verb after it."""
+    return re.compile(
+        rf"\b(?:{_words('anonymous_source_provenance')})\s+(?P<given>{_noun(head)})"
+        rf"|(?P<speaks>{_noun(head)})(?:\s*,[^,.;]{{1,90}},|\s+who)?\s+"
+        r"(?:(?:have|has|had|were|was|are|is|also|now|later|again)\s+){0,2}"
+        rf"(?:{_words('anonymous_source_verbs')})\b",
+        re.IGNORECASE,
+    )
+
+
+_ANONYMOUS_SOURCE = _anonymous(_HEAD)
+_ANONYMOUS_OFFICIAL = _anonymous(_OFFICIAL)
 _NOT_PEOPLE = re.compile(rf"\b(?:{_words('anonymous_source_not_people')})\s+[\"“]?sources?\b",
                          re.IGNORECASE)
 
@@ -211,12 +226,14 @@ _NOT_PEOPLE = re.compile(rf"\b(?:{_words('anonymous_source_not_people')})\s+[\"�
 _PHRASE_STOP = frozenset({
     "said", "says", "say", "told", "tells", "reported", "that", "and", "but", "or", "which",
     "who", "when", "while", "after", "before", "is", "was", "were", "are", "has", "have", "had",
-    "to", "by", "with", "from", "of", "in", "on", "at", "as", "than", "if",
-})
+    "to", "by", "with", "from", "of", "in", "on", "at", "as", "than", "if", "cited", "cites",
+    "quoted", "quotes", "citing", "quoting", "headline", "headlines",
+}) | word_list("anonymous_source_verbs", FRAMES)
 
 
 #: The head words a source's phrase is walked back from.
-_HEADS = word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
+_HEADS = (word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
+          | word_list("anonymous_official_heads", FRAMES))
 
 
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
@@ -226,41 +243,50 @@ def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     heads = [n for n, w in enumerate(words) if w.group().lower().strip("\"“”,") in _HEADS]
     keep = heads[0] if heads else len(words) - 1
     while keep > 0 and words[keep - 1].group().lower().strip("\"“”") not in _PHRASE_STOP \
-            and not words[keep - 1].group().endswith(","):
+            and not words[keep - 1].group().endswith(",") \
+            and not words[keep].group().startswith(("\"", "“")):  # a quotation opens it
         keep -= 1
-    return start + words[keep].start(), end
+    word = words[keep]
+    return start + word.start() + len(word.group()) - len(word.group().lstrip("\"“")), end
 
 
 def name_anonymous_sources(
     sentences: Sequence[Sentence],
     result: list[tuple[Attribution, ...]],
 ) -> None:
-    """Anonymous sources the sentence names as people are ``unnamed`` (``result`` changed in
-    place); see the module's docstring."""
-    for index, found in enumerate(result):
-        sentence = sentences[index]
-        text = sentence.text
+    """Anonymous sources the sentence names as people are ``unnamed``, anonymous officials
+    ``unnamed_official`` (``result`` changed in place); see the module's docstring."""
+    for index in range(len(result)):
+        text = sentences[index].text
         low = text.lower()
-        if not any(word in low for word in ("source", "insider", "person", "people")) or any(
-                a.speaker in ("unnamed", "unnamed_official") for a in found):
+        if any(word in low for word in ("source", "insider", "person", "people")):
+            _name_anonymous(sentences[index], result, index, _ANONYMOUS_SOURCE, "unnamed")
+        if any(word in low for word in ("official", "diplomat", "aide")):
+            _name_anonymous(sentences[index], result, index, _ANONYMOUS_OFFICIAL,
+                            "unnamed_official")
+
+
+def _name_anonymous(sentence: Sentence, result: list[tuple[Attribution, ...]], index: int,
+                    pattern: re.Pattern[str], speaker: Speaker) -> None:
+    found = result[index]
+    if any(a.speaker in ("unnamed", "unnamed_official") for a in found):
+        return
+    text = sentence.text
+    for match in pattern.finditer(text):
+        group = "given" if match.group("given") is not None else "speaks"
+        start, end = _noun_phrase(text, *match.span(group))
+        if _NOT_PEOPLE.search(text, max(0, start - 20), end):
             continue
-        for match in _ANONYMOUS_SOURCE.finditer(text):
-            group = "given" if match.group("given") is not None else "speaks"
-            start, end = _noun_phrase(text, *match.span(group))
-            if _NOT_PEOPLE.search(text, max(0, start - 20), end):
-                continue
-            at, to = sentence.start + start, sentence.start + end
-            if any(a.source.start < to and at < a.source.end and (
-                    a.speaker != "media" or (at <= a.source.start and a.source.end <= to))
-                   for a in found):  # (a medium's words that run on over it do not count)
-                continue
-            words = Span(text[start:end], at, to)
-            cue_start = min(start, match.start())
-            if group == "speaks":  # the cue runs from the source's words to its verb
-                cue_start = start
-            cue = Span(text[cue_start:match.end()], sentence.start + cue_start,
-                       sentence.start + match.end())
-            source = Attribution("unnamed", "asserts", words, cue, "media.anonymous_source")
-            place = next((n for n, a in enumerate(found) if a.cue.start > at), len(found))
-            result[index] = (*found[:place], source, *found[place:])
-            break
+        at, to = sentence.start + start, sentence.start + end
+        if any(a.source.start < to and at < a.source.end and (
+                a.speaker != "media" or (at <= a.source.start and a.source.end <= to))
+               for a in found):  # (a medium's words that run on over it do not count)
+            continue
+        words = Span(text[start:end], at, to)
+        cue_start = start if group == "speaks" else min(start, match.start())
+        cue = Span(text[cue_start:match.end()], sentence.start + cue_start,
+                   sentence.start + match.end())
+        source = Attribution(speaker, "asserts", words, cue, "media.anonymous_source")
+        place = next((n for n, a in enumerate(found) if a.cue.start > at), len(found))
+        result[index] = (*found[:place], source, *found[place:])
+        return
