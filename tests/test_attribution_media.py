@@ -88,6 +88,8 @@ def test_the_publishers_own_report_is_no_source() -> None:
          "matter.", "four sources"),
         ("But the agency said its source, who spoke on condition of anonymity, stood by the "
          "information.", "its source"),
+        # a person referred back to with no name
+        ('"The float has been shelved," that person said.', "that person"),
         # people described by what they know, speaking inside a quoted headline's words
         ('The paper ran the headline "People close to the coach say he will stay".',
          "People close to the coach"),

@@ -193,7 +193,8 @@ def _words(key: str) -> str:
 #: not "media sources", "source of".
 _HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)"
          rf"|(?:{_words('anonymous_person_heads')})\s+(?:{_words('anonymous_person_links')})"
-         r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])")
+         r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])"
+         rf"|(?<![\w-])(?:{_words('anonymous_person_backrefs')})\b(?=\s+(?:{_words('anonymous_source_verbs')})\b)")
 _OFFICIAL = (rf"(?:{_words('anonymous_official_heads')})\b"
              r"(?!\s+(?-i:[A-Z][\w'’-]*|[a-z]+\s+[A-Z][\w'’-]*))")
 
@@ -245,6 +246,9 @@ def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     while keep > 0 and words[keep - 1].group().lower().strip("\"“”") not in _PHRASE_STOP \
             and not words[keep - 1].group().endswith(",") \
             and not words[keep].group().startswith(("\"", "“")):  # a quotation opens it
+        keep -= 1
+    if heads and keep == heads[0] and keep > 0 and words[keep - 1].group().lower() in (
+            "that", "this", "those"):  # "that person": the determiner of the head itself
         keep -= 1
     word = words[keep]
     return start + word.start() + len(word.group()) - len(word.group().lstrip("\"“")), end
