@@ -195,7 +195,9 @@ _HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|
          rf"|(?:{_words('anonymous_person_heads')})\s+(?:{_words('anonymous_person_links')})"
          r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])"
          rf"|(?<![\w-])(?:{_words('anonymous_person_backrefs')})\b(?=\s+(?:{_words('anonymous_source_verbs')})\b)")
-_OFFICIAL = (rf"(?:{_words('anonymous_official_heads')})\b"
+_OFFICIAL = (rf"(?:{_words('anonymous_official_heads')}"
+             r"|(?:(?<=\ban\s)|(?<=\bthe\s)|(?<=\bone\s))(?:[a-z][\w-]*\s+){0,2}?"
+             rf"(?:{_words('anonymous_official_singular')}))\b"
              r"(?!\s+(?-i:[A-Z][\w'’-]*|[a-z]+\s+[A-Z][\w'’-]*))")
 
 
@@ -206,10 +208,12 @@ def _noun(head: str) -> str:
             rf"[\w'’\"“”.-]+\s+){{0,4}}?(?:{head})")
 
 
-def _anonymous(head: str) -> re.Pattern[str]:
-    """Provenance words before the phrase, or a speaking verb after it."""
+def _anonymous(head: str, *provenance: str) -> re.Pattern[str]:
+    """Provenance words before the phrase (``provenance``: the frames lexicon's lists), or a
+    speaking verb after it."""
+    given = "|".join(_words(key) for key in provenance)
     return re.compile(
-        rf"\b(?:{_words('anonymous_source_provenance')})\s+(?P<given>{_noun(head)})"
+        rf"\b(?:{given})\s+(?P<given>{_noun(head)})"
         rf"|(?P<speaks>{_noun(head)})(?:\s*,[^,.;]{{1,90}},|\s+who)?\s+"
         r"(?:(?:have|has|had|were|was|are|is|also|now|later|again)\s+){0,2}"
         rf"(?:{_words('anonymous_source_verbs')})\b",
@@ -217,8 +221,8 @@ def _anonymous(head: str) -> re.Pattern[str]:
     )
 
 
-_ANONYMOUS_SOURCE = _anonymous(_HEAD)
-_ANONYMOUS_OFFICIAL = _anonymous(_OFFICIAL)
+_ANONYMOUS_SOURCE = _anonymous(_HEAD, "anonymous_source_provenance", "anonymous_source_informed")
+_ANONYMOUS_OFFICIAL = _anonymous(_OFFICIAL, "anonymous_source_provenance")
 _NOT_PEOPLE = re.compile(rf"\b(?:{_words('anonymous_source_not_people')})\s+[\"“]?sources?\b",
                          re.IGNORECASE)
 
@@ -234,7 +238,8 @@ _PHRASE_STOP = frozenset({
 
 #: The head words a source's phrase is walked back from.
 _HEADS = (word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
-          | word_list("anonymous_official_heads", FRAMES))
+          | word_list("anonymous_official_heads", FRAMES)
+          | word_list("anonymous_official_singular", FRAMES))
 
 
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
