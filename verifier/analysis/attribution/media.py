@@ -204,7 +204,8 @@ _OFFICIAL = (rf"(?:{_words('anonymous_official_heads')}"
 def _noun(head: str) -> str:
     """A source's phrase: up to four words before its head (none of them a "not people"
     word)."""
-    return (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')})\s)"
+    return (rf"(?<!\w)(?<![-/])(?:(?!(?:{_words('anonymous_source_not_people')}"
+            r"|how|what|why|where|whether|which|who|when|that)\s)"
             rf"[\w'’\"“”.-]+\s+){{0,4}}?(?:{head})")
 
 
