@@ -243,6 +243,12 @@ _HEADS = (word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_per
           | word_list("anonymous_official_singular", FRAMES))
 
 
+#: A head word of a source's phrase, and a capitalised word right before one (a name).
+_HEAD_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(sorted(_HEADS), key=len, reverse=True)) + r")\b", re.I)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’.&-]*\s+$")
+
+
 def _noun_phrase(text: str, start: int, end: int) -> tuple[int, int]:
     """The words of ``text[start:end]`` that make the source's noun phrase: those before
     "source(s)" back to a verb, a conjunction or a preposition."""
@@ -291,6 +297,13 @@ def _name_anonymous(sentence: Sentence, result: list[tuple[Attribution, ...]], i
         if any(a.source.start < to and at < a.source.end and (
                 a.speaker != "media" or (at <= a.source.start and a.source.end <= to))
                for a in found):  # (a medium's words that run on over it do not count)
+            continue
+        if any(a.mention is not None and a.mention.start < to and at < a.mention.end
+               for a in found):  # "The official added": the speaker the article named
+            continue
+        head = _HEAD_WORD.search(text, start, end)
+        if head is not None and head.group()[0].isupper() and _NAME_BEFORE.search(
+                text, 0, head.start()):  # "Business Insider": a name's word
             continue
         words = Span(text[start:end], at, to)
         cue_start = start if group == "speaks" else min(start, match.start())
