@@ -328,6 +328,13 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # ... unless the text cites it as another's: a relayed story
         ("A source told Reuters the deal was close, Reuters reported. An aide told Reuters "
          "it was not.", None),
+        # ... or when the text tells or cites another news organisation too: a story
+        # gathered from several outlets' reports, not the told outlet's own (session 23)
+        ("A source told Reuters the deal was close. An aide told Reuters it was not. The "
+         "Financial Times reported the talks on Monday.", None),
+        # (another outlet that is only a party does not count)
+        ("A source told Reuters the deal was close. An aide told Reuters it was not. The "
+         "Financial Times denied it had made a bid.", "reuters"),
         # ... or as one of the outlets a claim is credited to, by any of its names
         ("The mayor may quit, according to outlets including the BBC. A source told the BBC "
          "the clock was ticking. An ally told BBC Radio Scotland he had heard rumours.", None),

@@ -19,6 +19,11 @@ from verifier.analysis.attribution.chooser import chosen
 from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
 from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
+from verifier.analysis.attribution.media import (
+    name_anonymous_sources,
+    name_outlet_reports,
+    name_reports_in_carried_denials,
+)
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
     Step,
@@ -237,6 +242,9 @@ def _attribute(
     deny_reported_events(text, sentences, result, lexicon)
     go_on(sentences, result, lexicon)  # a quotation's denial goes on in its negations
     name_denied_rumours(sentences, result, lexicon)
+    name_reports_in_carried_denials(sentences, result, lexicon)
+    name_outlet_reports(sentences, result, lexicon, registry, outlet)
+    name_anonymous_sources(sentences, result)
     return [_once(found) for found in result]
 
 

@@ -56,7 +56,9 @@ _DOMAIN = re.compile(r"\.(?:com|net|org|co|news)(?:\.[a-z]{2})?$", re.IGNORECASE
 
 def detect_outlet(text: str, registry: Registry) -> Source | None:
     """The publishing outlet named by a dateline, a wire's closing line, or as the outlet
-    that was told or shown things twice ("told Al Jazeera"), if any."""
+    that was told or shown things twice ("told Al Jazeera") in a text that tells or cites no
+    other news organisation (a story gathered from several outlets' reports tells what each
+    was told: none of them is its publisher), if any."""
     head = text[:600]
     for match in _DATELINE.finditer(head) if "(" in head else ():
         for source, _, _ in find_names(registry, match.group(1)):
@@ -83,9 +85,24 @@ def detect_outlet(text: str, registry: Registry) -> Source | None:
                 heard[source.id] = heard.get(source.id, 0) + 1
                 if heard[source.id] == 2 and not any(
                     _cited(text, other) for other in (name, source.name, *source.aliases)
-                ):
+                ) and not _other_outlet_heard(text, registry, recipients, source):
                     return source
     return None
+
+
+def _other_outlet_heard(
+    text: str, registry: Registry, recipients: tuple[str, ...], outlet: Source
+) -> bool:
+    """Whether the text tells or cites another news organisation than ``outlet`` as a
+    source (one told or interviewed, one that "reported" or that claims are "according
+    to"): a story gathered from several outlets' reports, not ``outlet``'s own. Another
+    outlet that is only a party ("Caixin condemned the copying") does not count."""
+    for name in recipients:
+        for other, _, _ in find_names(registry, _POSSESSIVE.sub("", name))[:1]:
+            if other.is_media and other.id != outlet.id:
+                return True
+    return any(other.is_media and other.id != outlet.id and _cited(text, text[start:end])
+               for other, start, end in find_names(registry, text))
 
 
 #: The last text read by ``_read`` and what it found (``detect_outlet`` and then

@@ -1,0 +1,137 @@
+"""A news report named in an untagged quotation whose denial is carried from its speaker is
+``media`` besides the denial (attribution/media.py; sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.analysis.analyse import analyse_text
+
+
+def _last(text: str) -> tuple[str, ...]:
+    return tuple(sorted(analyse_text(text).sentences[-1].kinds))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the quotation goes on: its denial is the mayor's, the report it names is media
+        ('"The bridge will stay open," the mayor said. "Reports of its closure are flat out '
+         'wrong."', ("denied", "media")),
+        ('"We have made no offer," the club said. "The newspaper\'s story is pure '
+         'invention."', ("denied", "media")),
+        # "news" alone is a verdict's word as often as a report: no media
+        ('"The bridge will stay open," the mayor said. "This news is false."', ("denied",)),
+        # a body's own document is no news report
+        ('"The bridge will stay open," the mayor said. "The figures in the annual report are '
+         'false."', ("denied",)),
+    ],
+)
+def test_a_report_named_in_a_carried_denial(text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_report_named_where_the_denial_is_tagged_is_the_planners() -> None:
+    # the tag is in the sentence: the sentence planner names the report (report_object)
+    found = analyse_text('"This report is false," the spokesman said.').sentences[-1]
+    assert sorted(found.kinds) == ["denied", "media"]
+    assert [a.rule for a in found.attributions if a.kind == "media"] == ["attr.report_object"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a report named with a news organisation the registry knows, or a news name's shape
+        ("The denial came after a Bloomberg report on Monday that the miner had made an "
+         "approach.", "Bloomberg"),
+        ("While The Harbour Times' report went viral, the actor went on holiday.",
+         "Harbour Times"),
+        ("The plant will close, confirming a report by the Harbour Gazette.",
+         "Harbour Gazette"),
+        ("The pope dismissed the idea in a recent Reuters interview.", "Reuters"),
+    ],
+)
+def test_a_report_named_with_its_news_organisation_is_media(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    named = [a.source.text for a in found if a.rule.startswith("media.outlet_report")]
+    assert len(named) == 1 and named[0].removeprefix("The ") == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a question, a name that is no news organisation's, a person's interview
+        "Is the Harbour Times story accurate?",
+        "An investigative report by Albany County District Attorney Ann Lee named two aides.",
+        "President Ana Ruiz's interview with the paper ran on Sunday.",
+    ],
+)
+def test_no_news_organisation_no_outlet_report(text: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule.startswith("media.outlet_report")]
+
+
+def test_the_publishers_own_report_is_no_source() -> None:
+    text = "A Harbour Times report on Monday said the plant would close."
+    found = analyse_text(text, outlet="Harbour Times").sentences[-1].attributions
+    assert not [a for a in found if a.rule.startswith("media.outlet_report")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # inside a news organisation's reported clause, after provenance words, past a
+        # relative clause
+        ("The paper reported on Wednesday that four senior industry sources said the listing "
+         "was off.", "four senior industry sources"),
+        ("It was reported by the Ledger with reference to four sources familiar with the "
+         "matter.", "four sources"),
+        ("But the agency said its source, who spoke on condition of anonymity, stood by the "
+         "information.", "its source"),
+        # a person referred back to with no name
+        ('"The float has been shelved," that person said.', "that person"),
+        # people described by what they know, speaking inside a quoted headline's words
+        ('The paper ran the headline "People close to the coach say he will stay".',
+         "People close to the coach"),
+    ],
+)
+def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert [a.source.text for a in found if a.rule == "media.anonymous_source"] == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # sources talked about, used, or outlets
+        "The problem with using unnamed sources is that we never know what they know.",
+        "It is impossible to know how many sources were used.",
+        "Several media sources reported the decision.",
+    ],
+)
+def test_sources_talked_about_are_no_source(text: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule == "media.anonymous_source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The original report cited several anonymous U.S. officials who said the president "
+         "was weighing the deployment.", "several anonymous U.S. officials"),
+        ("Some outlets cited Presidential Office officials saying that the president is "
+         "weighing the move.", "Presidential Office officials"),
+        ('The paper ran the headline "Former opposition officials say they will meet".',
+         "Former opposition officials"),
+    ],
+)
+def test_anonymous_officials_named_so_are_unnamed_officials(text: str, source: str) -> None:
+    found = analyse_text(text).sentences[-1].attributions
+    assert [(a.kind, a.source.text) for a in found if a.rule == "media.anonymous_source"] == [
+        ("unnamed_official", source)]
+
+
+def test_an_official_with_a_name_is_no_anonymous_one() -> None:
+    text = "The report cited official Ana Ruiz, who said the plant would close."
+    found = analyse_text(text).sentences[-1].attributions
+    assert not [a for a in found if a.rule == "media.anonymous_source"]
