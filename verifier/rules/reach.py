@@ -64,7 +64,7 @@ def word_reach(source: str, flags: int, words: Iterable[str]) -> int | None:
     if not chosen or any(not word for word in chosen):
         return None
     key = source + "\x00" + "\x00".join(chosen)
-    found: int | None = remembered("word_reach", key, flags,
+    found: int | None = remembered("space_reach", key, flags,
                                    lambda: _reach(source, flags, chosen))
     return found
 
