@@ -11,7 +11,9 @@ bound (None): ``[^.]`` matches white space and the rest alike, any number of tim
 
 Each character the pattern matches counts as any character its set allows (white space or
 not), so the number is an upper bound. Zero-width parts (anchors, look-arounds) match no
-character. An occurrence is found only in runs of literal characters; a repeat of at most
+character. An occurrence is found only in runs of literal characters of parts that do not
+fold case (a case-insensitive match may spell a word with other characters, "ſ" for "s");
+a repeat of at most
 ``_UNROLL`` is unrolled (an occurrence inside it found), a longer or unbounded one counted by
 the runs it can add (None when they have no bound). A backreference, a conditional or a
 pattern too large to walk (``_BUDGET`` steps) gives None: no bound known.
@@ -64,7 +66,7 @@ def word_reach(source: str, flags: int, words: Iterable[str]) -> int | None:
     if not chosen or any(not word for word in chosen):
         return None
     key = source + "\x00" + "\x00".join(chosen)
-    found: int | None = remembered("space_reach", key, flags,
+    found: int | None = remembered("white_space_reach", key, flags,
                                    lambda: _reach(source, flags, chosen))
     return found
 
@@ -267,8 +269,8 @@ class _Walk:
               tail: str) -> float | None:
         node = nodes[at]
         op, av, fold = node
-        if op is _c.LITERAL and not (fold and not chr(av).isascii()):
-            char = chr(av).lower() if fold else chr(av)
+        if op is _c.LITERAL and not fold:
+            char = chr(av)
             space = _char_kind(char)
             added = 1 if space and state == _OTHER else 0
             text = tail + char
