@@ -94,8 +94,17 @@ def test_prefixes_are_what_every_match_starts_with() -> None:
     found = prefixes(re.compile(r"(?<![\w])(?:(?P<a>is\s+said)|(?P<b>was|were)\s+told)"))
     assert found is not None
     assert all(p in ("is", "w", "was", "were") for p in found)
-    assert prefixes(re.compile(r"(?:a|b*)c")) is None  # a match may start with "c"
+    # an optional part read both ways: "ac", "b..." or (no b) "c"
+    assert prefixes(re.compile(r"(?:a|b*)c")) == ("ac", "b", "c")
+    assert prefixes(re.compile(r"(?:ab)+c|(?:x)?yz")) == ("ab", "xyz", "yz")
     assert prefixes(re.compile(r"abc", re.IGNORECASE)) is None
+    assert prefixes(re.compile(r"(?:x(?i:b))?c|d")) == ("c", "d", "x")
+    assert prefixes(re.compile(r"(?i:x)?c|d")) is None  # a part folding case: not read
+    assert prefixes(re.compile(r"(?:a|b)*")) is None  # may match nothing
+    # look-behinds (and a branch of them) match no character; optional words before "to"
+    assert prefixes(re.compile(r"(?:(?<=said\s)|(?<=told\s))(?:(?:also|later)\s+)?to")) == (
+        "also", "later", "to")
+    assert prefixes(re.compile(r"(?:^|(?<=[,;]\s))in(?=\s)")) == ("in",)
 
 
 @settings(max_examples=300, deadline=None)
@@ -105,6 +114,8 @@ def test_a_match_starts_with_a_prefix(text: str, pos: int) -> None:
         re.compile(r"(?<![\w])(?:(?P<a>is\s+said)|(?P<b>was|were)\s+(?:a|b)+)"),
         re.compile(r"(?:ab|ac)+d?|w(?:e|i)"),
         re.compile(r"\bsa(?:id|w)\b"),
+        re.compile(r"(?:(?<=w\s)|(?<=s\s)|^)(?:(?:a|be)\s+)?(?:is|ed)"),
+        re.compile(r"(?:a|b*)c(?:d\s)?|(?:(?=t)|(?<=e))(?:wi|(?:s\s)?te)"),
     ]
     for pattern in patterns:
         starts = prefixes(pattern)

@@ -97,7 +97,7 @@ def prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     if _parser is None or pattern.flags & re.IGNORECASE:
         return None
     found: tuple[str, ...] | None = remembered(
-        "prefixes", pattern.pattern, pattern.flags,
+        "literal_starts", pattern.pattern, pattern.flags,
         lambda: _prefixes_of(pattern.pattern, pattern.flags))
     return found
 
@@ -105,12 +105,79 @@ def prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
 def _prefixes_of(source: str, flags: int) -> tuple[str, ...] | None:
     try:
         parsed = _parse(source, flags)
+        found = _starts(list(parsed.data), [_STARTS_BUDGET])
     except Exception:  # a prefix is an optimisation, never an error
         return None
-    found = _prefixes(list(parsed.data))
     if not found or "" in found:
         return None
-    return tuple(sorted(found))
+    # a string that starts with another one found tests nothing more ("was" beside "w")
+    return tuple(p for p in sorted(found)
+                 if not any(q != p and p.startswith(q) for q in found))
+
+
+#: Sequences ``_starts`` reads at most for one pattern (each optional part read two ways).
+_STARTS_BUDGET = 2000
+
+
+def _starts(items: list[Any], budget: list[int]) -> set[str] | None:
+    """The literal starts of a sequence, or None: its first literal run, where zero-width
+    parts before it (anchors, look-arounds, a branch of them) match no character, a branch
+    or an optional part before it read each way with the rest of the sequence after it
+    ("(?:to\\s+)?say" -> "to", "say"). Raises when the budget runs out."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise ValueError("too many ways")
+    run: list[str] = []
+    for at, (op, av) in enumerate(items):
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run or op is None:  # (``_STOP`` with no run: not known)
+            break
+        rest = items[at + 1 :]
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT) or _zero_width([(op, av)]):
+            continue
+        if op is _c.BRANCH:
+            found: set[str] = set()
+            for alternative in av[1]:
+                alt = _starts(list(alternative) + rest, budget)
+                if alt is None:
+                    return None
+                found |= alt
+            return found
+        if op is _c.SUBPATTERN:
+            _, add, _, sub = av
+            return None if add & re.IGNORECASE else _starts(list(sub) + rest, budget)
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            low, high, sub = av
+            if high == 0:
+                continue
+            # once, then the rest (or, when it may repeat, no further than the part)
+            once = _starts(list(sub) + (rest if high == 1 else [_STOP]), budget)
+            if low >= 1:
+                return once
+            never = _starts(rest, budget)
+            return None if once is None or never is None else once | never
+        return None
+    return {"".join(run)} if run else None
+
+
+#: Where ``_starts`` stops reading a literal run (the end of a part that may repeat).
+_STOP = (None, None)
+
+
+def _zero_width(items: Sequence[Any]) -> bool:
+    """Whether a sequence matches no character whatever it matches (anchors, look-arounds
+    and branches or groups of them only)."""
+    for op, av in items:
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.BRANCH and all(_zero_width(list(alt)) for alt in av[1]):
+            continue
+        if op is _c.SUBPATTERN and _zero_width(list(av[3])):
+            continue
+        return False
+    return True
 
 
 def _prefixes(items: Sequence[Any]) -> set[str] | None:

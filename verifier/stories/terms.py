@@ -334,7 +334,12 @@ def top_of(table: Mapping[str, float]) -> float:
 def pack(terms: Mapping[str, int]) -> str:
     """Terms with their counts as stored: ``N:seoul*2 W:visit`` (terms hold no space or
     ``*``), in sorted order."""
-    return " ".join(t if c == 1 else f"{t}*{c}" for t, c in sorted(terms.items()) if c > 0)
+    keys = sorted(terms)  # (the keys alone: no tuples built and compared)
+    counts = list(map(terms.__getitem__, keys))
+    pairs = zip(keys, counts, strict=True)
+    if min(counts, default=1) >= 1:
+        return " ".join([t if c == 1 else f"{t}*{c}" for t, c in pairs])
+    return " ".join([t if c == 1 else f"{t}*{c}" for t, c in pairs if c > 0])
 
 
 def unpack(packed: str | None) -> Counter[str]:

@@ -9,7 +9,7 @@ as) is left to ``verifier.analysis.attribution``, which replays the plan against
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -240,6 +240,7 @@ _CACHE_LIMIT = 20_000
 #: cue may start ("speculation over the minister's health has been rife": 8 words).
 _WORD_START = re.compile(r"(?<![\w-])(?<!\w['’])[\w'’\"“‘]")  # after an opening quote too
 _REACH = 13
+_SPACES = re.compile(r"\s+")
 #: The last word of a text that ends in spaces.
 _LAST_WORD = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 #: A quoted fragment of at most this many words ('“categorically rejected” the report') is
@@ -676,17 +677,32 @@ class _Planner:
         found: dict[int, tuple[int, re.Match[str]]] = {}
         starts = [m.start() for m in _WORD_START.finditer(low)]
         # each rule's starts to try, once each: a match holds one of its rule's words, so it
-        # starts at most _REACH words before one (the order tried decides nothing below)
+        # starts at most _REACH words before one, and across at most its rule's ``reach``
+        # runs of white space (the order tried decides nothing below)
+        spaces: list[int] = []  # where each run of white space ends (read when needed)
         windows: dict[int, set[int]] = {}
         for position, indices in self.hits:
             last = bisect_right(starts, position)
-            window = starts[max(0, last - _REACH) : last]
+            first = last - _REACH if last > _REACH else 0
+            runs = -1
             for index in indices:
+                start = first
+                reach = cues[index].reach
+                if reach is not None:
+                    if runs < 0:
+                        if not spaces:
+                            # (none: one before the text, which bounds no window)
+                            spaces = [m.end() for m in _SPACES.finditer(low)] or [-1]
+                        runs = bisect_right(spaces, position)
+                    if runs > reach:
+                        start = bisect_left(starts, spaces[runs - reach - 1])
+                        if start < first:
+                            start = first
                 tried = windows.get(index)
                 if tried is None:
-                    windows[index] = set(window)
+                    windows[index] = set(starts[start:last])
                 else:
-                    tried.update(window)
+                    tried.update(starts[start:last])
         candidates: list[tuple[int, re.Match[str]]] = []
         for index, positions in windows.items():
             cue = cues[index]

@@ -16,6 +16,7 @@ from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
 from verifier.rules.alternation import Alternation
 from verifier.rules.lexicon import load_data, rule_where
+from verifier.rules.reach import word_reach
 from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
 from verifier.rules.schema import Examples, Pattern, load_rules
 from verifier.rules.trie import substring_trie
@@ -374,6 +375,9 @@ class Cue:
     appositive: bool = False
     #: what every match starts with (None: not known), tested before the pattern is tried
     starts: tuple[str, ...] | None = None
+    #: how many runs of white space a match crosses at most before one of the rule's words
+    #: (``verifier.rules.reach``; None: not known)
+    reach: int | None = None
     #: the kind of a speaker named by an undescribed proper name (``FrameRule.name_kind``)
     name_kind: str | None = None
     #: ... for the cue's object only (``FrameRule.object_name_kind``)
@@ -684,6 +688,7 @@ def _trigger_words(rule: FrameRule | HearsayRule | PassiveRule | ContentRule) ->
 
 def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
     body = f"{_WORD_START}(?:{rule.pattern}){_WORD_END}"
+    reach = word_reach(str(rule.pattern), 0, _trigger_words(rule))
     first = first_class(str(rule.pattern))
     pattern = re.compile(f"(?={first}){body}" if first else body)
     if isinstance(rule, FrameRule):
@@ -706,7 +711,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             raise ConfigError(f"{where}: field 'object_name_kind' goes with speaker_at 'object'")
         return Cue(
             id=rule.id, stance=rule.stance, look=rule.speaker_at, speaker="", pattern=pattern,
-            carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)),
+            carries=rule.carries_speaker, starts=prefixes(re.compile(rule.pattern)), reach=reach,
             until=re.compile(rule.until, re.IGNORECASE) if rule.until else None,
             until_is_cue=rule.until_is_cue,
             subject=re.compile(rule.subject, re.IGNORECASE) if rule.subject else None,
@@ -717,7 +722,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
-               starts=prefixes(re.compile(rule.pattern)),
+               starts=prefixes(re.compile(rule.pattern)), reach=reach,
                only_with=frozenset(rule.only_with) if isinstance(rule, HearsayRule)
                else frozenset(),
                in_quotation=isinstance(rule, HearsayRule) and rule.in_quotation)
