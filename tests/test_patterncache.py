@@ -168,3 +168,34 @@ def test_a_process_with_another_hash_seed_compiles_nothing_new(tmp_path: Path) -
                               text=True, check=True)
         outputs.append(done.stdout.strip())
     assert outputs == ["added", "nothing new"]
+
+
+def test_a_fact_kept_by_a_changed_computation_is_computed_again(
+        cache: Path, tmp_path: Path) -> None:
+    """Facts are kept under the digest of the file that computes them: an upgraded
+    computation never reads what the older one kept."""
+    module = tmp_path / "facts_of_patterns.py"
+    calls: list[str] = []
+
+    def load(answer: str) -> Any:
+        module.write_text(f"def compute():\n    return {answer!r}\n", encoding="utf-8")
+        namespace: dict[str, Any] = {"__file__": str(module)}
+        exec(compile(module.read_text(encoding="utf-8"), str(module), "exec"), namespace)
+        patterncache._digests.pop(str(module), None)  # a new process reads the file again
+        compute = namespace["compute"]
+
+        def counted() -> Any:
+            calls.append(answer)
+            return compute()
+
+        counted.__code__ = counted.__code__.replace(co_filename=str(module))
+        return counted
+
+    source = _unique("kept facts")
+    assert patterncache.remembered("fact", source, 0, load("old")) == "old"
+    _restart()
+    assert patterncache.remembered("fact", source, 0, load("old")) == "old"
+    assert calls == ["old"]  # the same file: the kept fact, not computed again
+    _restart()
+    assert patterncache.remembered("fact", source, 0, load("new")) == "new"
+    assert calls == ["old", "new"]

@@ -25,7 +25,11 @@ Exact, or not used:
   ``re.DEBUG`` go straight to ``re``'s compiler.
 
 ``remembered(kind, source, flags, compute)`` keeps the pure functions of a pattern's text
-that ``regex_gate`` computes from its syntax tree (gates, prefixes, first characters).
+that ``regex_gate`` and ``reach`` compute from its syntax tree (gates, prefixes, first
+characters, reaches). A fact is kept under its kind and a digest of the source file that
+defines ``compute`` (which calls only code of that file and of the standard library), so a
+changed or upgraded computation never reads what an older one kept; a fact whose file
+cannot be read is computed and not kept.
 
 The file is ``patterns-<python cache tag>.bin`` (``marshal``, written atomically) in
 ``verifier.cachedir``'s folder (``VERIFIER_CACHE=off``: nothing installed, nothing kept); it is
@@ -204,7 +208,10 @@ def remembered(kind: str, source: str, flags: int, compute: Callable[[], Any]) -
     store = _store
     if store is None:
         return compute()
-    key = (kind, str(source), flags)
+    digest = _digest(compute.__code__.co_filename)
+    if digest is None:
+        return compute()
+    key = (f"{kind}@{digest}", str(source), flags)
     with store.lock:
         store.load()
         value = store.facts.get(key, _MISSING)
@@ -215,6 +222,26 @@ def remembered(kind: str, source: str, flags: int, compute: Callable[[], Any]) -
         store.facts[key] = value
         store.added = True
     return value
+
+
+_digests: dict[str, str | None] = {}
+
+
+def _digest(filename: str) -> str | None:
+    """A digest of the file ``filename`` (read once a process), or None when unreadable."""
+    try:
+        return _digests[filename]
+    except KeyError:
+        pass
+    import hashlib  # only when a fact is looked up (a read command never does)
+
+    try:
+        found: str | None = hashlib.blake2b(Path(filename).read_bytes(),
+                                            digest_size=8).hexdigest()
+    except OSError:
+        found = None
+    _digests[filename] = found
+    return found
 
 
 def install() -> None:
