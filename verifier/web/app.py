@@ -191,8 +191,11 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         form = None
         if post:
             body = await _bounded_body(request)
-            if body is None:
-                return HTMLResponse("Form too large", status_code=413)
+            if body is None:  # the desk's error page, as every other refusal
+                return await run_in_threadpool(
+                    _error_page, request, 413, "Too large",
+                    f"The form is larger than the desk accepts ({MAX_FORM_BYTES // 1_000_000} "
+                    "MB): shorten what was typed or pasted and send it again.")
             request = Request(request.scope, _replay(body))
             form = await request.form(max_files=0, max_fields=400)
             if not _same_origin(request):

@@ -1,0 +1,38 @@
+"""A fact-checker's and a security reviewer's first walk through the desk: what they found
+(each test failed before its fix)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.web_helpers import build_db, csrf_of, sign_in
+from verifier.web.app import MAX_FORM_BYTES, create_app
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    yield build_db(tmp_path)
+
+
+def signed_in(db: str, user: str = "reviewer") -> TestClient:
+    return sign_in(TestClient(create_app(db)), user)
+
+
+def test_a_form_too_large_is_the_desks_error_page(desk: str) -> None:
+    """Past the form limit the desk answered a bare 'Form too large' text: no header, no
+    way back; now the error page every other refusal uses."""
+    client = signed_in(desk)
+    token = csrf_of(client.get("/claims/1").text)
+    response = client.post("/claims/1/mark", data={
+        "csrf": token, "status": "confirmed", "evidence": "x" * (MAX_FORM_BYTES + 10)})
+    assert response.status_code == 413
+    assert "<title>Too large · verifier desk</title>" in response.text
+    assert "Back to the queue" in response.text
+    assert "reviewer" in response.text  # the header with the signed-in account
+
