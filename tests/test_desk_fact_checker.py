@@ -36,3 +36,16 @@ def test_a_form_too_large_is_the_desks_error_page(desk: str) -> None:
     assert "Back to the queue" in response.text
     assert "reviewer" in response.text  # the header with the signed-in account
 
+
+def test_a_name_that_keys_to_nothing_is_no_outlet(desk: str) -> None:
+    """'The', 'Dr.' or '.' key to no words: they matched the first registry entry with a
+    name that also keys to nothing ('DR', an honorific), so the queue's Outlet filter
+    showed Danmarks Radio's claims for a slip of the keyboard."""
+    client = signed_in(desk)
+    for typed in ("The", "Dr.", "."):
+        page = client.get("/queue", params={"outlet": typed}).text
+        assert "unknown outlet" in page and "did you mean" not in page, typed
+    assert "unknown outlet" not in client.get("/queue", params={"outlet": "DR"}).text
+    assert "unknown outlet" not in client.get(
+        "/queue", params={"outlet": "Danmarks Radio"}).text
+
