@@ -49,3 +49,13 @@ def test_a_name_that_keys_to_nothing_is_no_outlet(desk: str) -> None:
     assert "unknown outlet" not in client.get(
         "/queue", params={"outlet": "Danmarks Radio"}).text
 
+
+def test_every_page_names_its_icon(desk: str) -> None:
+    """Browsers asked for /favicon.ico on every page: a 404 in the console of each (and an
+    error page rendered for it). The pages name an icon the desk serves."""
+    client = signed_in(desk)
+    for path in ("/login", "/queue", "/claims/1"):
+        page = client.get(path).text
+        assert '<link rel="icon" href="/static/icon.svg"' in page, path
+    icon = client.get("/static/icon.svg")
+    assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
