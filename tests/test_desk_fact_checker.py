@@ -59,3 +59,21 @@ def test_every_page_names_its_icon(desk: str) -> None:
         assert '<link rel="icon" href="/static/icon.svg"' in page, path
     icon = client.get("/static/icon.svg")
     assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg")
+
+
+def test_a_report_of_a_source_named_in_any_script_downloads(desk: str) -> None:
+    """The download's file name took the typed id when it was 'alphanumeric', which 'ČT'
+    (Czech Television's alias) is: a header that cannot be sent, and a 500. 'czech-tv' or
+    'name:x' named no file at all. The file name now keeps the id's ASCII letters, digits
+    and dashes ('CT')."""
+    client = TestClient(create_app(desk), raise_server_exceptions=False)
+    sign_in(client, "viewer")
+    for ident, name in (("ČT", "verifier-source-CT.html"),
+                        ("czech-tv", "verifier-source-czech-tv.html"),
+                        ("Reuters", "verifier-source-Reuters.html")):
+        response = client.get("/reports/download", params={"scope": "source", "id": ident})
+        assert response.status_code == 200, (ident, response.status_code)
+        assert response.headers["content-disposition"] == f'attachment; filename="{name}"'
+    story = client.get("/reports/download", params={"scope": "story", "id": "1",
+                                                     "format": "json"})
+    assert story.headers["content-disposition"] == 'attachment; filename="verifier-story-1.json"'
