@@ -77,3 +77,11 @@ def test_a_report_of_a_source_named_in_any_script_downloads(desk: str) -> None:
     story = client.get("/reports/download", params={"scope": "story", "id": "1",
                                                      "format": "json"})
     assert story.headers["content-disposition"] == 'attachment; filename="verifier-story-1.json"'
+
+
+def test_a_sign_in_is_in_the_audit(desk: str) -> None:
+    """The Audit page offered 'sign-in' as an action to filter on, and nothing recorded
+    one: who used the desk, and when, was nowhere."""
+    signed_in(desk, "reviewer")
+    page = signed_in(desk, "admin").get("/audit", params={"action": "sign-in"}).text
+    assert "user reviewer" in page and "user admin" in page

@@ -152,6 +152,10 @@ def login(ctx: Ctx) -> Response:
         ctx.desk.throttle.fail(*keys)
         return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
     ctx.desk.throttle.succeed(keys[0])
+    from verifier.store import audit
+
+    with ctx.desk.session(write=True) as session:  # the Audit page's "sign-in" (it had none)
+        audit.record(session, user.name, "sign-in", f"user {user.name}")
     cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
     response = _see(_next(ctx.arg("next")))
     set_cookie(response, ctx.request, SESSION_COOKIE, cookie, 12 * 3600)
