@@ -85,3 +85,40 @@ def test_a_sign_in_is_in_the_audit(desk: str) -> None:
     signed_in(desk, "reviewer")
     page = signed_in(desk, "admin").get("/audit", params={"action": "sign-in"}).text
     assert "user reviewer" in page and "user admin" in page
+
+
+FIRST = (
+    "---\ntitle: Velm bridge to shut\noutlet: Reuters\npublished: 2026-03-05\n---\n"
+    "The Velm bridge over the Orsk river will close for six weeks from Monday, Mayor Anna "
+    "Tamm said.\n"
+)
+AGAIN = (
+    "---\ntitle: Velm works begin\noutlet: Reuters\npublished: 2026-03-09\n---\n"
+    "The Velm bridge over the Orsk river will close for six weeks from Monday, Mayor Anna "
+    "Tamm said on Friday.\n"
+)
+
+
+def test_an_earlier_verdict_links_to_what_was_reviewed(desk: str, tmp_path: Path) -> None:
+    """A returning claim's page named the earlier verdict 'claim:9' as bare code: the
+    fact-checker could not open the reviewed claim (its article, its verdict's history)
+    without typing its id in the address."""
+    from typer.testing import CliRunner
+
+    from tests.test_web import first_claim
+    from verifier.cli import app as cli
+
+    runner = CliRunner()
+    for name, text in (("first.md", FIRST), ("again.md", AGAIN)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert runner.invoke(cli, ["ingest", str(tmp_path / name), "--db", desk]).exit_code == 0
+        if name == "first.md":
+            first = first_claim(desk, "Mayor Anna Tamm said.")
+            result = runner.invoke(cli, ["claims", "mark", str(first), "confirmed",
+                                         "--evidence", "the mayor's notice", "--by",
+                                         "reviewer", "--db", desk])
+            assert result.exit_code == 0, result.output
+    returning = first_claim(desk, "said on Friday")
+    page = signed_in(desk).get(f"/claims/{returning}").text
+    assert "Earlier verdicts it matches" in page
+    assert f'<a href="/claims/{first}"><code>claim:{first}</code></a>' in page
