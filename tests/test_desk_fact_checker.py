@@ -122,3 +122,17 @@ def test_an_earlier_verdict_links_to_what_was_reviewed(desk: str, tmp_path: Path
     page = signed_in(desk).get(f"/claims/{returning}").text
     assert "Earlier verdicts it matches" in page
     assert f'<a href="/claims/{first}"><code>claim:{first}</code></a>' in page
+
+
+def test_an_unknown_address_and_a_wrong_method_say_so_in_words(desk: str) -> None:
+    """The router's own errors read 'Error' over 'Not Found' or 'Method Not Allowed' (a
+    sign-out link followed, /logout by GET): now titled and worded as the desk's others."""
+    client = signed_in(desk)
+    missing = client.get("/claim/1")
+    assert missing.status_code == 404
+    assert "<title>Not found · verifier desk</title>" in missing.text
+    assert "No desk page at /claim/1" in missing.text
+    wrong = client.get("/logout")
+    assert wrong.status_code == 405
+    assert "<title>Not allowed · verifier desk</title>" in wrong.text
+    assert "/logout is where a form&#39;s button sends it" in wrong.text

@@ -355,8 +355,15 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException
 
     assert isinstance(exc, HTTPException)
-    return await run_in_threadpool(_error_page, request, exc.status_code, "Error",
-                                   str(exc.detail))
+    title, message = "Error", str(exc.detail)
+    where = request.url.path[:200]
+    if exc.status_code == 404:  # the router's words, as the desk's own refusals read
+        title, message = "Not found", f"No desk page at {where}: use the links above."
+    elif exc.status_code == 405:
+        title = "Not allowed"
+        message = (f"{where} is where a form's button sends it, not a page to open"
+                   if request.method == "GET" else f"{where} takes no {request.method[:10]}")
+    return await run_in_threadpool(_error_page, request, exc.status_code, title, message)
 
 
 async def _on_crash(request: Request, exc: Exception) -> Response:
