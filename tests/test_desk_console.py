@@ -4,6 +4,7 @@ style under the desk's CSP). Skipped where Chromium or chromedriver is not insta
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,34 @@ def test_no_page_logs_an_error_in_the_console(server: tuple[str, str],  # noqa: 
         assert not found, found
     finally:
         d.quit()
+
+
+def test_a_link_that_is_not_http_is_refused_before_the_evidence_is_lost(
+        server: tuple[str, str], tmp_path: Path) -> None:  # noqa: F811
+    """The evidence link accepted any URL in the browser ('ftp://...', 'javascript:...'), so
+    the desk refused it after sending: an error page, and the evidence typed lost (pages are
+    not cached, Back shows the form empty). The field now says what it takes before the form
+    leaves the page."""
+    from selenium.webdriver.common.by import By
+
+    from tests.test_web_browser import _chromium
+
+    base, _ = server
+    d = _chromium(tmp_path / "profile")
+    try:
+        _sign_in(d, base, "reviewer")
+        d.get(f"{base}/claims/1")  # type: ignore[attr-defined]
+        form = d.find_element(By.CSS_SELECTOR, "form.mark")  # type: ignore[attr-defined]
+        form.find_element(By.CSS_SELECTOR, "input[value=confirmed]").click()
+        form.find_element(By.NAME, "evidence").send_keys("The ministry's notice of 2 March.")
+        link = form.find_element(By.NAME, "url")
+        link.send_keys("ftp://example.org/notice")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        time.sleep(0.5)  # a form that leaves has left by now
+        assert d.current_url == f"{base}/claims/1"  # type: ignore[attr-defined]
+        assert d.execute_script(  # type: ignore[attr-defined]
+            "return arguments[0].validity.patternMismatch", link)
+        assert form.find_element(By.NAME, "evidence").get_attribute("value").startswith(
+            "The ministry's notice")
+    finally:
+        d.quit()  # type: ignore[attr-defined]

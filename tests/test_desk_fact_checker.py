@@ -136,3 +136,18 @@ def test_an_unknown_address_and_a_wrong_method_say_so_in_words(desk: str) -> Non
     assert wrong.status_code == 405
     assert "<title>Not allowed · verifier desk</title>" in wrong.text
     assert "/logout is where a form&#39;s button sends it" in wrong.text
+
+
+def test_every_link_field_takes_only_http_in_the_browser(desk: str) -> None:
+    """Each form's link field (a verdict's evidence, a story's merge and move, an article's
+    and an outlet's address) says in its pattern what the desk takes, so the browser refuses
+    'ftp://' or 'javascript:' before the form leaves with the typed evidence."""
+    import re
+
+    client = signed_in(desk, "editor")
+    fields = []
+    for path in ("/claims/1", "/stories/1", "/articles/1/edit", "/sources/new"):
+        fields += re.findall(r'<input name="url"[^>]*>', client.get(path).text)
+    assert len(fields) >= 4
+    for field in fields:
+        assert 'pattern="[Hh][Tt][Tt][Pp][Ss]?://\\S+"' in field, field
