@@ -53,7 +53,7 @@ def find_outlet(registry: Registry, value: str) -> RegistrySource:
     if found is not None:
         return found
     key = normalise_name(wanted)
-    for source in registry:
+    for source in registry if key else ():  # "The", "Dr.", ".": no words, no outlet
         if any(normalise_name(name) == key for name in source.names):
             return source
     what = (f"unknown outlet {value!r}: not an id, name or alias in {registry.path}"
@@ -93,7 +93,8 @@ def _near_outlet(registry: Registry, key: str) -> str:
             names.setdefault(normalise_name(name), source)
     numbers = _NUMBERS.findall(key)
     near = difflib.get_close_matches(
-        key, sorted(n for n in names if _NUMBERS.findall(n) == numbers), n=1, cutoff=0.85)
+        key, sorted(n for n in names if n and _NUMBERS.findall(n) == numbers), n=1,
+        cutoff=0.85) if key else []
     if not near:
         return ""
     source = names[near[0]]

@@ -191,8 +191,11 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         form = None
         if post:
             body = await _bounded_body(request)
-            if body is None:
-                return HTMLResponse("Form too large", status_code=413)
+            if body is None:  # the desk's error page, as every other refusal
+                return await run_in_threadpool(
+                    _error_page, request, 413, "Too large",
+                    f"The form is larger than the desk accepts ({MAX_FORM_BYTES // 1_000_000} "
+                    "MB): shorten what was typed or pasted and send it again.")
             request = Request(request.scope, _replay(body))
             form = await request.form(max_files=0, max_fields=400)
             if not _same_origin(request):
@@ -352,8 +355,15 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     from starlette.exceptions import HTTPException
 
     assert isinstance(exc, HTTPException)
-    return await run_in_threadpool(_error_page, request, exc.status_code, "Error",
-                                   str(exc.detail))
+    title, message = "Error", str(exc.detail)
+    where = request.url.path[:200]
+    if exc.status_code == 404:  # the router's words, as the desk's own refusals read
+        title, message = "Not found", f"No desk page at {where}: use the links above."
+    elif exc.status_code == 405:
+        title = "Not allowed"
+        message = (f"{where} is where a form's button sends it, not a page to open"
+                   if request.method == "GET" else f"{where} takes no {request.method[:10]}")
+    return await run_in_threadpool(_error_page, request, exc.status_code, title, message)
 
 
 async def _on_crash(request: Request, exc: Exception) -> Response:

@@ -152,6 +152,10 @@ def login(ctx: Ctx) -> Response:
         ctx.desk.throttle.fail(*keys)
         return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
     ctx.desk.throttle.succeed(keys[0])
+    from verifier.store import audit
+
+    with ctx.desk.session(write=True) as session:  # the Audit page's "sign-in" (it had none)
+        audit.record(session, user.name, "sign-in", f"user {user.name}")
     cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
     response = _see(_next(ctx.arg("next")))
     set_cookie(response, ctx.request, SESSION_COOKIE, cookie, 12 * 3600)
@@ -861,9 +865,19 @@ def report_download(ctx: Ctx) -> Response:
         # rendered inside the session: a report's stories are read as it is written
         text = render_report(report, fmt, publisher)
     media, ext = REPORT_TYPES[fmt]
-    name = f"verifier-{scope}{'-' + ident if ident and ident.isalnum() else ''}.{ext}"
+    name = f"verifier-{scope}{'-' + slug if (slug := _file_slug(ident)) else ''}.{ext}"
     return Response(text, media_type=f"{media}; charset=utf-8", headers={
         "content-disposition": f'attachment; filename="{name}"'})
+
+
+def _file_slug(ident: str) -> str:
+    """An id as a download's file name may carry it: its ASCII letters and digits, the rest
+    as dashes ('ČT' -> 'CT', 'name:x' -> 'name-x'); a header holds no other characters."""
+    import re
+    import unicodedata
+
+    ascii_only = unicodedata.normalize("NFKD", ident).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_only).strip("-")[:60]
 
 
 @page("/audit")
