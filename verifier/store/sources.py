@@ -699,6 +699,11 @@ def _quoted_before(text: str, start: int) -> tuple[int, int] | None:
     return (opening, end) if opening >= 0 else None
 
 
+def _surname(name: str) -> str:
+    """A person's full name's last word, lower-cased ("Dana Ortiz" -> "ortiz")."""
+    return name.split()[-1].lower()
+
+
 def _a_surname(word: str, text: str) -> bool:
     """Whether the text spells ``word`` after a given name ("Alex Azar")."""
     for match in re.finditer(rf"(?<![\w'’.-])([A-Z][a-z]+)\s+{re.escape(word)}(?![\w'’-])",
@@ -787,12 +792,11 @@ class ArticleParties:
         if name is not None and speaker != "media":
             if " " not in name:
                 for person in reversed(self.people):
-                    if person.split()[-1].lower() == name.lower():
+                    if _surname(person) == name.lower():
                         return speaker, person
                 # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
                 # below): the one full name the article gives it
-                full = {p.name for p in self._people_titled()
-                        if p.name.split()[-1].lower() == name.lower()}
+                full = {p.name for p in self._people_titled() if _surname(p.name) == name.lower()}
                 if len(full) == 1:
                     return speaker, full.pop()
                 if name.lower() not in _PRONOUNS:
@@ -837,8 +841,8 @@ class ArticleParties:
         if len(words) != 1:
             return True
         low = words[0]
-        return not any(p.name.split()[-1].lower() == low for p in self._people_titled()) and (
-            not any(p.split()[-1].lower() == low for p in self.people)) and not (
+        return not any(_surname(p) == low for p in (
+            *self.people, *(t.name for t in self._people_titled()))) and not (
             self.text is not None and _a_surname(body.split()[-1], self.text))
 
     @staticmethod
