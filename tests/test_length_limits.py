@@ -6,7 +6,6 @@ even cut short."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.cli import app as cli
 from verifier.errors import UsageError
 from verifier.limits import LIMITS, STORED_IN, check_length, too_long
@@ -29,11 +28,10 @@ def over(what: str) -> str:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+def desk(desk: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The shared desk (``conftest.desk``), with no $VERIFIER_REVIEWER to name the actor."""
     monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
-    yield build_db(tmp_path)
+    return desk
 
 
 def _counts(db: str) -> tuple[int, ...]:
