@@ -225,10 +225,10 @@ class StoryEvidence:
     #: The later statement that settles the story on the record, if any
     #: (``status.settled_words``): what came before it is overtaken.
     settled: Settlement | None = None
-    #: Statements telling that the pursuit the story is about ended, in a report published
-    #: at least ``reversal.after_days`` days after the story's first dated report, none
-    #: before it saying so (``ended_pursuits``), each with the words that say so, earliest
-    #: first.
+    #: Statements telling that the pursuit the story is about ended, in the reports of the
+    #: earliest day any says so when that day is at least ``reversal.after_days`` days after
+    #: the story's first dated report (``ended_pursuits``), each with the words that say so,
+    #: in article order.
     reversals: tuple[tuple[ClaimEvidence, Words], ...] = ()
 
     def overtaken(self, claim: ClaimEvidence) -> bool:
