@@ -57,6 +57,7 @@ score a set none of them was fitted or written from).
 from __future__ import annotations
 
 import argparse
+import functools
 import itertools
 import json
 import math
@@ -470,18 +471,22 @@ def constrained_logistic_fit(z: np.ndarray, y: np.ndarray, offset: np.ndarray,
         t *= 10
 
 
+def _read_once(constraints: Path) -> Callable[[], Constraints]:
+    """``load_constraints(constraints)``, read when a fit first asks (a method listed but
+    never run reads no file)."""
+    return functools.cache(lambda: load_constraints(constraints))
+
+
 def fit_constrained(towards_zero: bool, constraints: Path = CONSTRAINTS) -> Callable[
         [Table, np.ndarray, np.ndarray, float], np.ndarray]:
     """Every weight of ``FEATURES`` free (``base`` unshrunk) within the declared constraints
     (``CONSTRAINTS``), pulled towards 0 or towards the hand weights; started from the hand
     weights (moved inside the constraints if they sit on one or break one)."""
 
-    loaded: list[Constraints] = []
+    read = _read_once(constraints)
 
     def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
-        if not loaded:
-            loaded.append(load_constraints(constraints))
-        rules = loaded[0]
+        rules = read()
         keep, y = _known(tab, mask)
         x = tab.x[keep]
         offset = tab.t0[keep] - x @ w0
@@ -498,12 +503,10 @@ def fit_constrained_free(free: Sequence[str], constraints: Path = CONSTRAINTS) -
     constraints (``CONSTRAINTS``: each one on a fixed weight read with its value in
     force), pulled towards 0: what a new signal's weight adds to the weights in force."""
 
-    loaded: list[Constraints] = []
+    read = _read_once(constraints)
 
     def fit(tab: Table, mask: np.ndarray, w0: np.ndarray, lam: float) -> np.ndarray:
-        if not loaded:
-            loaded.append(load_constraints(constraints))
-        rules = loaded[0]
+        rules = read()
         columns = [FEATURES.index(k) for k in free]
         fixed = [j for j in range(len(FEATURES)) if j not in columns]
         keep, y = _known(tab, mask)

@@ -91,7 +91,7 @@ import json
 import math
 import sys
 from collections import Counter
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -463,6 +463,34 @@ def labelled_article(doc_items: Sequence[Item], owner: Mapping[tuple[str, int], 
     return list(groups.values())
 
 
+def _placed(grouped: Sequence[Sequence[Hashable]]) -> dict[Hashable, int]:
+    """Each claim's key -> the number of the predicted story holding it."""
+    return {key: n for n, members in enumerate(grouped) for key in members}
+
+
+def _labelled_docs(stories: Path) -> dict[str, dict[str, list[int]]]:
+    """Each labelled story -> each article it is labelled in -> its sentences there."""
+    labelled: dict[str, dict[str, list[int]]] = {}
+    for row in read_story_rows(stories):
+        labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(row["sentences"])
+    return labelled
+
+
+def _article_pair(docs: Mapping[str, object], home_of: Mapping[str, int]) -> tuple[str, str]:
+    """The first article of a story, and the first later one whose piece went elsewhere (the
+    two first articles may well have joined)."""
+    first = next(iter(docs))
+    return first, next(doc for doc in docs if home_of[doc] != home_of[first])
+
+
+def _most_held(made: Sequence[Group], sentences: Collection[int]) -> tuple[int, int]:
+    """The piece of an article's pass 1 (``made``) holding most of a story's ``sentences``
+    there, the first on a tie, and how many it holds."""
+    counts = Counter({n: sum(1 for key in g.members if key[1] in sentences)  # type: ignore[index]
+                      for n, g in enumerate(made)})
+    return counts.most_common(1)[0]
+
+
 def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     """For each story labelled in several articles that grouping did not join: the test that
     kept the story pass 1 made of it in its second article from the one in its first, and
@@ -479,30 +507,19 @@ def gates(stories: Path, gold_article: bool = False) -> list[Gate]:
     else:
         firsts = {doc: group_article(doc_items, idf) for doc, doc_items in by_doc.items()}
         grouped = group(items, dates)
-    where = {key: n for n, members in enumerate(grouped) for key in members}
+    where = _placed(grouped)
     index = _Index([], idf, dates=spans(dates))
-    labelled: dict[str, dict[str, list[int]]] = {}
-    for row in read_story_rows(stories):
-        labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(row["sentences"])
     found = []
-    for story, docs in labelled.items():
+    for story, docs in _labelled_docs(stories).items():
         if len(docs) < 2:
             continue
         home_of = {doc: Counter(where[(doc, i)] for i in sentences if (doc, i) in where)
                    .most_common(1)[0][0] for doc, sentences in docs.items()}
         if len(set(home_of.values())) == 1:
             continue
-        # the first article, and the first later one whose piece went elsewhere (the two
-        # first articles may well have joined)
-        first_doc = next(iter(docs))
-        later_doc = next(doc for doc in docs if home_of[doc] != home_of[first_doc])
-        pieces = []
-        for doc in (first_doc, later_doc):
-            sentences = docs[doc]
-            counts = Counter({n: sum(1 for key in g.members if key[1] in sentences)  # type: ignore[index]
-                              for n, g in enumerate(firsts[doc])})
-            pieces.append(firsts[doc][counts.most_common(1)[0][0]])
-        first, later = pieces
+        first_doc, later_doc = _article_pair(docs, home_of)
+        first, later = (firsts[doc][_most_held(firsts[doc], docs[doc])[0]]
+                        for doc in (first_doc, later_doc))
         shared = sorted(index.facts(first)[2] & index.facts(later)[2],
                         key=lambda n: -idf.get(n, 0.0))
         home = grouped[Counter(where[key] for key in later.members).most_common(1)[0][0]]
@@ -551,10 +568,10 @@ def _gate_kind(test: str) -> str:
     return "threshold"
 
 
-def _home(placed: Mapping[Hashable, int], doc: str, sentences: set[int]) -> int:
+def _home(placed: Mapping[Hashable, int], doc: str, sentences: Collection[int]) -> int:
     """The story holding most of a labelled story's claims in ``doc``, the first on a tie
     (as ``evaluate_stories`` counts)."""
-    counts = Counter(placed[(doc, i)] for i in sentences if (doc, i) in placed)
+    counts = Counter(placed[(doc, i)] for i in set(sentences) if (doc, i) in placed)
     return min(counts, key=lambda number: (-counts[number], number))
 
 
@@ -577,33 +594,24 @@ def causes(stories: Path) -> list[Cause]:
     gold = {doc: labelled_article(doc_items, owner) for doc, doc_items in by_doc.items()}
     grouped = group(items, dates)
     gold_grouped = gold_article_grouper(owner, dates)(items)
-    where = {key: n for n, members in enumerate(grouped) for key in members}
-    gold_where = {key: n for n, members in enumerate(gold_grouped) for key in members}
+    where = _placed(grouped)
+    gold_where = _placed(gold_grouped)
     index = _Index([], idf, dates=spans(dates))
-    labelled: dict[str, dict[str, set[int]]] = {}
-    for row in read_story_rows(stories):
-        labelled.setdefault(row["story"], {}).setdefault(row["doc"], set()).update(
-            row["sentences"])
     found = []
-    for story, docs in labelled.items():
+    for story, docs in _labelled_docs(stories).items():
         if len(docs) < 2:
             continue
-
         home_of = {doc: _home(where, doc, docs[doc]) for doc in docs}
         if len(set(home_of.values())) == 1:
             continue
-        first_doc = next(iter(docs))
-        later_doc = next(doc for doc in docs if home_of[doc] != home_of[first_doc])
+        first_doc, later_doc = _article_pair(docs, home_of)
         pieces: dict[str, list[Group]] = {"real": [], "gold": []}
         share, purity = [], []
         for doc in (first_doc, later_doc):
             sentences = docs[doc]
             claims = sum(1 for item in by_doc[doc] if item.position in sentences)
             for kind, made in (("real", real[doc]), ("gold", gold[doc])):
-                counts = Counter({n: sum(1 for key in g.members
-                                         if key[1] in sentences)  # type: ignore[index]
-                                  for n, g in enumerate(made)})
-                number, held = counts.most_common(1)[0]
+                number, held = _most_held(made, sentences)
                 pieces[kind].append(made[number])
                 if kind == "real":
                     share.append(held / max(claims, 1))
@@ -639,14 +647,11 @@ def recall_losses(stories: Path) -> list[dict[str, float]]:
     their article's home, which pass 2 did not join to it; outside both."""
     items = claim_items(stories)
     claims = {item.key for item in items}
-    where = {key: n for n, members in enumerate(dated_grouper(stories)(items))
-             for key in members}
-    labelled: dict[str, dict[str, list[tuple[str, int]]]] = {}
-    for row in read_story_rows(stories):
-        labelled.setdefault(row["story"], {}).setdefault(row["doc"], []).extend(
-            (row["doc"], i) for i in row["sentences"] if (row["doc"], i) in claims)
+    where = _placed(dated_grouper(stories)(items))
     found = []
-    for docs in labelled.values():
+    for labelled in _labelled_docs(stories).values():
+        docs = {doc: [(doc, i) for i in sentences if (doc, i) in claims]
+                for doc, sentences in labelled.items()}
         keys = [key for doc_keys in docs.values() for key in doc_keys]
         if len(docs) < 2 or not keys:
             continue

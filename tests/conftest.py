@@ -133,6 +133,18 @@ def real_migrations() -> Iterator[None]:
 
 
 @pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The desk's test database (``tests.web_helpers.build_db``: the test articles, their
+    stories, one user per role), from a temporary working directory, with the packaged
+    registry; returns the --db."""
+    from tests.web_helpers import build_db
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+    return build_db(tmp_path)
+
+
+@pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'verifier.db'}"
 

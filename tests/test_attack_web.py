@@ -5,27 +5,18 @@ a session replayed after signing out, and an unexpected error's page and headers
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.store.database import open_database
 from verifier.store.models import AuditEntry, Verdict
 from verifier.web.app import ROUTES, create_app
 from verifier.web.security import HEADERS
 
 ROLES = ("viewer", "reviewer", "editor", "admin")
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def _path(route: str) -> str:

@@ -3,25 +3,16 @@ reviewer's title is shown and audited; a viewer has no form and is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.limits import LIMITS
 from verifier.store.database import open_database
 from verifier.store.models import AuditEntry
 from verifier.web.app import create_app
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def test_a_reviewer_renames_a_story_on_its_page(desk: str) -> None:

@@ -5,16 +5,13 @@ them all; expired rows are pruned."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.cli import app as cli
 from verifier.store.database import open_database
 from verifier.store.models import AuditEntry, RevokedSession
@@ -22,13 +19,6 @@ from verifier.store.sessions import is_revoked, prune, revoke, token_hash
 from verifier.web.app import create_app
 
 KEY = b"a key the desk keeps across restarts"
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def _signed_in(app: object, name: str = "reviewer") -> TestClient:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.cli import app
 from verifier.review.actions import delete
 from verifier.store.database import open_database
@@ -26,13 +24,6 @@ from verifier.web.app import create_app
 
 runner = CliRunner()
 BY = "Ann Reviewer"
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def _run(db: str, *args: str, given: str | None = None) -> tuple[int, str, str]:

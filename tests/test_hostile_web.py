@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.web.app import MAX_FORM_BYTES, create_app
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def test_a_chunked_form_past_the_limit_is_refused_before_it_is_all_read(desk: str) -> None:

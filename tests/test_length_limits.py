@@ -6,7 +6,6 @@ even cut short."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,10 @@ from sqlalchemy import func, select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.cli import app as cli
 from verifier.errors import UsageError
-from verifier.limits import LIMITS, STORED_IN, check_length, too_long
+from verifier.limits import LIMITS, STORED_IN, check_length
 from verifier.store.columns import LENGTHS
 from verifier.store.database import open_database
 from verifier.store.models import Article, AuditEntry, Correction, Story, User, Verdict
@@ -29,11 +28,10 @@ def over(what: str) -> str:
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+def desk(desk: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The shared desk (``conftest.desk``), with no $VERIFIER_REVIEWER to name the actor."""
     monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
-    yield build_db(tmp_path)
+    return desk
 
 
 def _counts(db: str) -> tuple[int, ...]:
@@ -66,8 +64,8 @@ def test_every_limit_fits_the_column_it_is_stored_in() -> None:
 
 
 def test_the_library_says_which_field_and_both_lengths() -> None:
-    assert too_long("title", "t" * LIMITS["title"]) is None
-    assert too_long("title", "  " + "t" * LIMITS["title"] + "  ") is None  # outer spaces
+    check_length("title", "t" * LIMITS["title"])
+    check_length("title", "  " + "t" * LIMITS["title"] + "  ")  # outer spaces
     with pytest.raises(UsageError) as caught:
         check_length("evidence", over("evidence"))
     message = str(caught.value)

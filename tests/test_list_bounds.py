@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in
+from tests.web_helpers import sign_in
 from verifier.cli import app
 from verifier.store.claims import list_claims
 from verifier.store.database import open_database
@@ -22,13 +19,6 @@ from verifier.store.queue_sql import MAX_LIMIT, ClaimFilter
 from verifier.web.app import create_app
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def _count(db: str) -> int:

@@ -6,7 +6,6 @@ its database path onto a second line, so a copied command lost it."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from starlette.testclient import TestClient
 from tests.web_helpers import build_db, sign_in, token
 from verifier import demo
 from verifier.web.app import create_app
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def test_a_refused_form_says_its_error_once_and_not_as_done(desk: str) -> None:

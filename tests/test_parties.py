@@ -113,6 +113,14 @@ def _claim(cid: int, text: str, *attrs: AttributionEvidence,
                          carrier, carrier.title())
 
 
+def _said(cid: int, text: str, words: str, speaker: str, stance: str = "asserts",
+          key: str | None = None, name: str | None = None,
+          carrier: str = "paper") -> ClaimEvidence:
+    """A claim whose one attribution is ``words`` of its ``text``."""
+    return _claim(cid, text, _attribution(text, words, speaker, stance, key, name),
+                  carrier=carrier)
+
+
 FINE = "The Commission fined Voltaro 2 billion euros on Tuesday, officials said."
 
 
@@ -122,7 +130,7 @@ def _refusal_delta(*claims: ClaimEvidence) -> float:
 
 
 def test_an_outside_partys_silence_weighs_less() -> None:
-    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    fine = _said(1, FINE, "officials", "unnamed_official")
     own = "Voltaro said it was not aware of any fine."
     outside = "A spokesperson for Germany's economy ministry said it had not been informed."
     own_delta = _refusal_delta(fine, _claim(2, own, _attribution(
@@ -135,7 +143,7 @@ def test_an_outside_partys_silence_weighs_less() -> None:
 
 
 def test_a_near_copys_anonymous_refusal_counts_once() -> None:
-    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    fine = _said(1, FINE, "officials", "unnamed_official")
     refusal = "A source at the company said they had not heard of any fine."
 
     def copy(cid: int, key: str) -> ClaimEvidence:
@@ -150,14 +158,14 @@ def test_a_near_copys_anonymous_refusal_counts_once() -> None:
 
 
 def test_one_reports_anonymous_refusals_are_one_party() -> None:
-    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    fine = _said(1, FINE, "officials", "unnamed_official")
     first = "A spokesperson for the port said they knew nothing of a fine."
     second = "Officials were not aware of it."
     key = "unnamed-via:unknown:a"
-    one = _claim(2, first, _attribution(first, "A spokesperson for the port", "unnamed",
-                                        "declines", key, "unnamed sources via the Herald"))
-    two = _claim(3, second, _attribution(second, "Officials", "unnamed", "declines", key,
-                                         "unnamed sources via the Herald"))
+    one = _said(2, first, "A spokesperson for the port", "unnamed",
+                "declines", key, "unnamed sources via the Herald")
+    two = _said(3, second, "Officials", "unnamed", "declines", key,
+                "unnamed sources via the Herald")
     assert _refusal_delta(fine, one, two) == _refusal_delta(fine, one) != 0
     reason = next(c.reason for c in assess([fine, one, two], W).contributions
                   if c.factor == "refusals")
@@ -179,7 +187,7 @@ def test_one_reports_anonymous_refusals_are_one_party() -> None:
 ])
 def test_a_refusal_to_comment_weighs_less_than_professed_ignorance(refusal: str,
                                                                    says: bool) -> None:
-    fine = _claim(1, FINE, _attribution(FINE, "officials", "unnamed_official"))
+    fine = _said(1, FINE, "officials", "unnamed_official")
     params = W.sections["refusals"]
     found = [c for c in assess((fine, _claim(2, refusal, _attribution(
         refusal, "Voltaro", "official", "declines", "name:voltaro", "Voltaro"))), W
@@ -234,10 +242,9 @@ def test_a_surname_in_another_article_is_the_same_party() -> None:
     first = "Mayor Dana Ortiz said the bridge would close in June."
     second = "Ortiz said the bridge would close for three months."
     claims = [
-        _claim(1, first, _attribution(first, "Mayor Dana Ortiz", "named", key="name:dana ortiz",
-                                      name="Dana Ortiz"), carrier="a"),
-        _claim(2, second, _attribution(second, "Ortiz", "named", key="name:ortiz",
-                                       name="Ortiz"), carrier="b"),
+        _said(1, first, "Mayor Dana Ortiz", "named", key="name:dana ortiz",
+              name="Dana Ortiz", carrier="a"),
+        _said(2, second, "Ortiz", "named", key="name:ortiz", name="Ortiz", carrier="b"),
     ]
     result = assess(claims, W)
     on_record = [o for o in result.origins if o.kind == "on-record"]
@@ -254,7 +261,7 @@ def test_a_surname_in_another_article_is_the_same_party() -> None:
     folded = fold_parties([
         _claim(4, "Xi Jinping arrived.", _attribution("Xi Jinping arrived.", "Xi Jinping",
                                                        "official", key="name:xi jinping")),
-        _claim(5, xi, _attribution(xi, "Xi", "official", key="name:xi")),
+        _said(5, xi, "Xi", "official", key="name:xi"),
     ])
     assert folded[1].attributions[0].source_key == "name:xi jinping"
     assert folded[1].attributions[0].source_name == "Xi Jinping"
@@ -276,22 +283,19 @@ def test_an_office_is_its_holder_named_in_the_story() -> None:
     bare = "The prime minister said the date was not fixed."
     short = "Harbour Island's PM hinted at an early vote."
     keys = _keys(
-        _claim(1, named, _attribution(named, "Prime Minister Lena Morrow", "official",
-                                      key="name:lena morrow", name="Lena Morrow")),
-        _claim(2, bare, _attribution(bare, "The prime minister", "official",
-                                     key="name:prime minister")),
-        _claim(3, short, _attribution(short, "Harbour Island's PM", "official",
-                                      key="name:harbour island's pm")))
+        _said(1, named, "Prime Minister Lena Morrow", "official",
+              key="name:lena morrow", name="Lena Morrow"),
+        _said(2, bare, "The prime minister", "official", key="name:prime minister"),
+        _said(3, short, "Harbour Island's PM", "official", key="name:harbour island's pm"))
     assert keys == ["name:lena morrow"] * 3
     # two holders of the office in the story: left alone
     other = "Prime Minister Odile Brant said so too."
     keys = _keys(
-        _claim(1, named, _attribution(named, "Prime Minister Lena Morrow", "official",
-                                      key="name:lena morrow", name="Lena Morrow")),
-        _claim(4, other, _attribution(other, "Prime Minister Odile Brant", "official",
-                                      key="name:odile brant", name="Odile Brant")),
-        _claim(2, bare, _attribution(bare, "The prime minister", "official",
-                                     key="name:prime minister")))
+        _said(1, named, "Prime Minister Lena Morrow", "official",
+              key="name:lena morrow", name="Lena Morrow"),
+        _said(4, other, "Prime Minister Odile Brant", "official",
+              key="name:odile brant", name="Odile Brant"),
+        _said(2, bare, "The prime minister", "official", key="name:prime minister"))
     assert keys[-1] == "name:prime minister"
 
 
@@ -302,22 +306,18 @@ def test_a_document_demonym_and_longer_form_are_the_party() -> None:
     short = "Pak authorities confirmed the letter."
     longer = "Harbour Island leader Arvo Petrik said it again."
     keys = _keys(
-        _claim(1, said, _attribution(said, "Arvo Petrik", "official", key="name:arvo petrik",
-                                     name="Arvo Petrik")),
-        _claim(2, text, _attribution(text, "Defence Minister Petrik's text", "official",
-                                     key="name:defence minister petrik's text")),
-        _claim(3, state, _attribution(state, "The Pakistani authorities", "official",
-                                      key="name:pakistani authorities")),
-        _claim(4, short, _attribution(short, "Pak authorities", "official",
-                                      key="name:pak authorities")),
-        _claim(5, longer, _attribution(longer, "Harbour Island leader Arvo Petrik", "official",
-                                       key="name:harbour island leader arvo petrik")))
+        _said(1, said, "Arvo Petrik", "official", key="name:arvo petrik", name="Arvo Petrik"),
+        _said(2, text, "Defence Minister Petrik's text", "official",
+              key="name:defence minister petrik's text"),
+        _said(3, state, "The Pakistani authorities", "official", key="name:pakistani authorities"),
+        _said(4, short, "Pak authorities", "official", key="name:pak authorities"),
+        _said(5, longer, "Harbour Island leader Arvo Petrik", "official",
+              key="name:harbour island leader arvo petrik"))
     assert keys == ["name:arvo petrik", "name:arvo petrik", "name:pakistan", "name:pakistan",
                     "name:arvo petrik"]
     # a demonym before another head is not the state ("Afghan Taliban")
     group = "The Afghan Taliban said the leader had died."
-    assert _keys(_claim(6, group, _attribution(group, "The Afghan Taliban", "official",
-                                               key="name:afghan taliban"))) == [
+    assert _keys(_said(6, group, "The Afghan Taliban", "official", key="name:afghan taliban")) == [
         "name:afghan taliban"]
 
 
@@ -325,11 +325,9 @@ def test_the_explanation_shows_the_words_taken_as_one_party() -> None:
     first = "Prime Minister Lena Morrow said the vote would come in spring."
     second = "The prime minister said the vote would come in spring."
     result = assess([
-        _claim(1, first, _attribution(first, "Prime Minister Lena Morrow", "official",
-                                      key="name:lena morrow", name="Lena Morrow"),
-               carrier="a"),
-        _claim(2, second, _attribution(second, "The prime minister", "official",
-                                       key="name:prime minister"), carrier="b"),
+        _said(1, first, "Prime Minister Lena Morrow", "official",
+              key="name:lena morrow", name="Lena Morrow", carrier="a"),
+        _said(2, second, "The prime minister", "official", key="name:prime minister", carrier="b"),
     ], W)
     on_record = [o for o in result.origins if o.kind == "on-record"]
     assert [o.label for o in on_record] == ["Lena Morrow (as 'The prime minister')"]
@@ -337,9 +335,8 @@ def test_the_explanation_shows_the_words_taken_as_one_party() -> None:
 
 def test_there_were_reports_names_nobody() -> None:
     text = "There were reports that the envoy had been asked to leave."
-    claim = _claim(1, text, _attribution(text, "There were reports", "media",
-                                         key="name:there were reports",
-                                         name="There were reports"))
+    claim = _said(1, text, "There were reports", "media", key="name:there were reports",
+                  name="There were reports")
     assert not [o for o in assess([claim], W).origins if o.kind != "report"]
 
 
@@ -347,10 +344,9 @@ def test_an_office_of_one_place_is_not_anothers_holder() -> None:
     other = "Harbour Island President Ivo Marsh said the forum would meet."
     own = "Coral Bay's President said the forum would meet."
     keys = _keys(
-        _claim(1, other, _attribution(other, "Harbour Island President Ivo Marsh", "official",
-                                      key="name:ivo marsh", name="Ivo Marsh")),
-        _claim(2, own, _attribution(own, "Coral Bay's President", "official",
-                                    key="name:coral bay's president")))
+        _said(1, other, "Harbour Island President Ivo Marsh", "official",
+              key="name:ivo marsh", name="Ivo Marsh"),
+        _said(2, own, "Coral Bay's President", "official", key="name:coral bay's president"))
     assert keys == ["name:ivo marsh", "name:president of coral bay"]
 
 
@@ -376,15 +372,14 @@ def test_an_office_of_a_place_is_one_party_whatever_its_words() -> None:
     short = "Velmora's PM admitted that the border was closed."
     long = "Velmora's prime minister told lawmakers the border was closed."
     keys = _keys(
-        _claim(1, short, _attribution(short, "Velmora's PM", "official",
-                                      key="name:velmora's pm")),
-        _claim(2, long, _attribution(long, "Velmora's prime minister", "official",
-                                     key="name:velmora's prime minister")))
+        _said(1, short, "Velmora's PM", "official", key="name:velmora's pm"),
+        _said(2, long, "Velmora's prime minister", "official",
+              key="name:velmora's prime minister"))
     assert keys == ["name:prime minister of velmora"] * 2
     # a bare office names no place: left alone
     bare = "The president said the border was closed."
-    assert _keys(_claim(3, bare, _attribution(bare, "The president", "official",
-                                              key="name:president"))) == ["name:president"]
+    assert _keys(_said(3, bare, "The president", "official",
+                       key="name:president")) == ["name:president"]
 
 
 def test_an_abbreviated_office_and_a_partys_office_are_the_party() -> None:
@@ -392,12 +387,10 @@ def test_an_abbreviated_office_and_a_partys_office_are_the_party() -> None:
     short = "Gov. Ardent's office said the choice was made."
     bare = "Ardent's office confirmed the choice."
     keys = _keys(
-        _claim(1, full, _attribution(full, "Calmont Gov. Rhea Ardent's office", "official",
-                                     key="name:calmont gov rhea ardent's office")),
-        _claim(2, short, _attribution(short, "Gov. Ardent's office", "official",
-                                      key="name:gov ardent's office")),
-        _claim(3, bare, _attribution(bare, "Ardent's office", "official",
-                                     key="name:ardent's office")))
+        _said(1, full, "Calmont Gov. Rhea Ardent's office", "official",
+              key="name:calmont gov rhea ardent's office"),
+        _said(2, short, "Gov. Ardent's office", "official", key="name:gov ardent's office"),
+        _said(3, bare, "Ardent's office", "official", key="name:ardent's office"))
     assert keys == ["name:rhea ardent"] * 3
     found = assess([_claim(1, full, _attribution(
         full, "Calmont Gov. Rhea Ardent's office", "official",
@@ -413,16 +406,15 @@ def test_a_sources_words_end_where_its_name_ends() -> None:
     named = "Tomas Dorran said the tariffs would stay."
     tail = "President Dorran in a radio address Monday morning said the tariffs would stay."
     keys = _keys(
-        _claim(1, named, _attribution(named, "Tomas Dorran", "named",
-                                      key="name:tomas dorran", name="Tomas Dorran")),
+        _said(1, named, "Tomas Dorran", "named", key="name:tomas dorran", name="Tomas Dorran"),
         _claim(2, tail, _attribution(
             tail, "President Dorran in a radio address Monday morning", "official",
             key="name:president dorran in a radio address monday morning")))
     assert keys == ["name:tomas dorran"] * 2
     # one or two lower-case words are a description's head, not a tail
     owner = "The Hull owner said the club was not for sale."
-    assert _keys(_claim(3, owner, _attribution(owner, "The Hull owner", "named",
-                                               key="name:hull owner"))) == ["name:hull owner"]
+    assert _keys(_said(3, owner, "The Hull owner", "named",
+                       key="name:hull owner")) == ["name:hull owner"]
 
 
 def test_whoever_leads_is_the_one_office_holder_of_the_article() -> None:
@@ -451,15 +443,13 @@ def test_one_description_is_one_party_within_a_story_and_a_handle_keeps_its_key(
     first = "The company said the pier was safe."
     second = "The company said crews had checked the pier."
     claims = [
-        _claim(1, first, _attribution(first, "The company", "official",
-                                      key="name:company@0123456789abcdef", name="The company")),
-        _claim(2, second, _attribution(second, "The company", "official",
-                                       key="name:company@fedcba9876543210", name="The company"),
-               carrier="wire"),
+        _said(1, first, "The company", "official",
+              key="name:company@0123456789abcdef", name="The company"),
+        _said(2, second, "The company", "official",
+              key="name:company@fedcba9876543210", name="The company", carrier="wire"),
     ]
     folded = fold_parties(claims)
     assert {a.source_key for c in folded for a in c.attributions} == {"name:company"}
     handle = "@velmnews said the pier was safe."
-    alone = [_claim(3, handle, _attribution(handle, "@velmnews", "media",
-                                            key="name:@velmnews", name="@velmnews"))]
+    alone = [_said(3, handle, "@velmnews", "media", key="name:@velmnews", name="@velmnews")]
     assert fold_parties(alone)[0].attributions[0].source_key == "name:@velmnews"

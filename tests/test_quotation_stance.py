@@ -159,20 +159,26 @@ def test_what_the_party_wants_is_its_own_stance_not_a_denial() -> None:
     assert _kinds(text)[1] == ("official",)
 
 
-def test_a_party_rule_naming_an_unknown_class_after_which_it_reads_nothing_is_refused(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("kind", "field"), [
+    ("party", "not_after"),  # the class after which a party's clause reads nothing
+    ("insistence", "cues"),  # the class of insisting cues
+])
+def test_a_reading_rule_naming_an_unknown_class_is_refused(
+        monkeypatch: pytest.MonkeyPatch, kind: str, field: str) -> None:
     from verifier.analysis.attribution import readings
 
-    bad = readings.PartyRule("read.party.bad", "party", "denies", ("event_absence",),
-                             Examples((), ()), not_after="no_such_class")
+    rule = {"party": readings.PartyRule, "insistence": readings.InsistenceRule}[kind]
+    bad = rule("read.party.bad", kind, "denies", ("event_absence",), Examples((), ()),
+               **{field: "no_such_class"})
     monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
-    readings.party_rule.cache_clear()
+    loaded = {"party": readings.party_rule, "insistence": readings.insistence_rule}[kind]
+    loaded.cache_clear()
     try:
-        with pytest.raises(ConfigError, match="field 'not_after'"):
-            readings.party_rule()
+        with pytest.raises(ConfigError, match=f"field '{field}'"):
+            loaded()
     finally:
         monkeypatch.undo()
-        readings.party_rule.cache_clear()
+        loaded.cache_clear()
 
 
 def test_a_partys_own_clause_that_negates_is_its_denial_with_the_rule_and_words() -> None:
@@ -215,18 +221,3 @@ def test_emphasis_is_no_insistence_and_an_insisted_assertion_stays() -> None:
                   'harbour.') == [("official",)]
     assert _kinds('The ferry company insisted that the harbour would reopen in May.') == [
         ("official",)]
-
-
-def test_an_insistence_rule_naming_an_unknown_class_of_cues_is_refused(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    from verifier.analysis.attribution import readings
-
-    bad = readings.InsistenceRule("read.party.bad", "insistence", "denies", ("event_absence",),
-                                  Examples((), ()), cues="no_such_class")
-    monkeypatch.setattr(readings, "load_rules", lambda *_: [bad])
-    readings.insistence_rule.cache_clear()
-    try:
-        with pytest.raises(ConfigError, match="field 'cues'"):
-            readings.insistence_rule()
-    finally:
-        readings.insistence_rule.cache_clear()

@@ -6,23 +6,15 @@ must give the desk's one-line error page, never a 500 or the wrong report."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.web.app import create_app
 
 HUGE = "9" * 20  # past a signed 64-bit integer, what the database binds
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def _client(db: str, role: str) -> TestClient:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,6 @@ HOSTILE_SOURCES = """
     url: 'https://example.org/"><svg/onload=alert(8)>'
     prior: {{confirmed: 1, refuted: 1, note: "test"}}
 """
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def client_for(db: str, user: str | None = "reviewer", **kwargs: str) -> TestClient:

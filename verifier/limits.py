@@ -48,21 +48,14 @@ STORED_IN: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-def too_long(what: str, value: str | None) -> str | None:
-    """The one-line error for ``value`` if it is longer than ``what`` may be, else None."""
+def check_length(what: str, value: str | None) -> None:
+    """``UsageError``, one line, if ``value`` (its outer spaces dropped) is longer than
+    ``what`` may be."""
     limit = LIMITS[what]
     length = len((value or "").strip())
-    if length <= limit:
-        return None
-    return (f"the {what} is {length:,} characters long: at most {limit:,} "
-            "(nothing was saved)")
-
-
-def check_length(what: str, value: str | None) -> None:
-    """``UsageError`` if ``value`` is longer than ``what`` may be."""
-    error = too_long(what, value)
-    if error is not None:
-        raise UsageError(error)
+    if length > limit:
+        raise UsageError(f"the {what} is {length:,} characters long: at most {limit:,} "
+                         "(nothing was saved)")
 
 
 def check_lengths(**values: str | None) -> None:

@@ -52,7 +52,6 @@ def article_label(title: str | None, path: str | None) -> str:
     return f"(untitled) {name}" if name else "(untitled)"
 
 
-
 def _count(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 

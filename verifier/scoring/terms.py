@@ -225,10 +225,10 @@ class StoryEvidence:
     #: The later statement that settles the story on the record, if any
     #: (``status.settled_words``): what came before it is overtaken.
     settled: Settlement | None = None
-    #: Statements telling that the pursuit the story is about ended, in a report published
-    #: at least ``reversal.after_days`` days after the story's first dated report, none
-    #: before it saying so (``ended_pursuits``), each with the words that say so, earliest
-    #: first.
+    #: Statements telling that the pursuit the story is about ended, in the reports of the
+    #: earliest day any says so when that day is at least ``reversal.after_days`` days after
+    #: the story's first dated report (``ended_pursuits``), each with the words that say so,
+    #: in article order.
     reversals: tuple[tuple[ClaimEvidence, Words], ...] = ()
 
     def overtaken(self, claim: ClaimEvidence) -> bool:
@@ -819,10 +819,17 @@ def ended_pursuit(p: OwnVoiceParams) -> re.Pattern[str] | None:
     return _ended_pursuit(p.ending_phrases, p.pursuit_words)
 
 
+def _unopened(phrases: Sequence[str]) -> str:
+    """``phrase_pattern``'s alternation without the word boundary it opens with (it still
+    closes with one), for a pattern that puts its own lookbehinds before the phrases or
+    joins them after other words."""
+    return phrase_pattern(phrases).pattern.removeprefix("(?<![\\w'’])")
+
+
 @functools.lru_cache(maxsize=16)
 def _ended_pursuit(ending: tuple[str, ...], pursuit: tuple[str, ...]) -> re.Pattern[str]:
-    ended = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
-    states = phrase_pattern(pursuit).pattern.removeprefix("(?<![\\w'’])")
+    ended = _unopened(ending)
+    states = _unopened(pursuit)
     return re.compile(rf"(?<![\w'’]){ended}\s+(?:\w+ly\s+)?{states}", re.IGNORECASE)
 
 
@@ -1253,8 +1260,8 @@ def _not_after(word: str) -> str:
 @functools.lru_cache(maxsize=16)
 def _pursuit_ended(ending: tuple[str, ...], nouns: tuple[str, ...], between: int,
                    state: str | None) -> re.Pattern[str]:
-    verbs = phrase_pattern(ending).pattern.removeprefix("(?<![\\w'’])")
-    things = phrase_pattern(nouns).pattern.removeprefix("(?<![\\w'’])")
+    verbs = _unopened(ending)
+    things = _unopened(nouns)
     gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
     # a word after a determiner is a noun ("in the end", "by the end of the talks"); after a
     # negation nothing ended ("the talks will not end"); after "to", following the noun, it

@@ -179,8 +179,7 @@ def store_articles(
         article_id = article_ids[rows.sha256]
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
                                               rows.text)
-        lookups = rows.lookups if rows.lookups is not None else article_sources.lookups(
-            rows.attribution_parties(), rows.source_starts())
+        lookups = article_sources.lookups(rows)
         for number, (row, *values) in enumerate(rows.attributions):
             speaker, words = lookups[number]
             keys.append(article_sources.key(speaker, words))

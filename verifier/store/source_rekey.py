@@ -79,8 +79,7 @@ def rekey_article(session: Session, resolver: SourceResolver, article_id: int,
     derived = [k for k in keys if isinstance(k, DerivedSource)]
     if first is not None:
         for source in derived:
-            held = first.get(source.key)
-            first[source.key] = source if held is None else preferred(held, source)
+            first[source.key] = preferred(first.get(source.key), source)
     resolver.add_derived(session, derived)
     changed = []
     for row, key in zip(rows, keys, strict=True):

@@ -46,6 +46,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
@@ -65,6 +66,9 @@ from verifier.vocab import ARTICLE_MARK as ARTICLE_MARK
 from verifier.vocab import NAME_KEY as NAME_KEY
 from verifier.vocab import UNNAMED_VIA as UNNAMED_VIA
 from verifier.vocab import UNNAMED_VIA_OUTLET as UNNAMED_VIA_OUTLET
+
+if TYPE_CHECKING:
+    from verifier.store.rows import ArticleRows
 
 #: The speaker a looked-up party is a body as (``ArticleParties``: "the company" read back
 #: to "Voltaro"): its row is an organisation's whatever its name looks like, and its
@@ -93,10 +97,15 @@ class DerivedSource:
 _KIND_RANK = {"person": 0, "media": 1, "organisation": 2}
 
 
-def preferred(held: DerivedSource, other: DerivedSource) -> DerivedSource:
+def _outranks(kind: str, than: str) -> bool:
+    """Whether a use of ``kind`` names a row over one of ``than`` (``_KIND_RANK``)."""
+    return _KIND_RANK.get(kind, -1) > _KIND_RANK.get(than, -1)
+
+
+def preferred(held: DerivedSource | None, other: DerivedSource) -> DerivedSource:
     """Of two uses of one key, the one its row is named by: the higher kind, else the one
-    held (the first)."""
-    return other if _KIND_RANK.get(other.kind, -1) > _KIND_RANK.get(held.kind, -1) else held
+    held (the first; ``other`` when none is held yet)."""
+    return other if held is None or _outranks(other.kind, held.kind) else held
 
 
 def outlet_source_key(outlet: RegistrySource | None) -> str:
@@ -600,8 +609,8 @@ def _same_office(office: tuple[str, ...], title: tuple[str, ...]) -> bool:
     """Whether a bare office ("the prime minister", "the PM", "the minister") is the office
     of a title ("Prime Minister", "PM", "Finance Minister"; not "Vice President" for "the
     president", nor "Prime Minister" for "the minister")."""
-    modifiers = _OFFICE_MODIFIERS
-    if {w for w in title if w in modifiers} != {w for w in office if w in modifiers}:
+    if ({w for w in title if w in _OFFICE_MODIFIERS}
+            != {w for w in office if w in _OFFICE_MODIFIERS}):
         return False
     wanted = [w for w in office if w not in _OFFICE_MODIFIERS]
     held = [w for w in title if w not in _OFFICE_MODIFIERS]
@@ -618,7 +627,7 @@ def _bare_office(text: str) -> tuple[tuple[str, ...], str] | None:
     """The office a description with no name is, and its place ("the prime minister", "The
     PM", "the new finance minister", "Georgia's prime minister" -> its title words and
     "georgia's"), or None."""
-    tokens = [t for t in _WORD.findall(unicodedata.normalize("NFKC", text).replace("’", "'"))]
+    tokens: list[str] = _WORD.findall(unicodedata.normalize("NFKC", text).replace("’", "'"))
     place = ""
     while tokens and (tokens[0].lower() in _DETERMINERS or _place_of(tokens[0])
                       or tokens[0].lower() == "new"):
@@ -688,6 +697,11 @@ def _quoted_before(text: str, start: int) -> tuple[int, int] | None:
     line = text.rfind("\n", 0, end) + 1
     opening = max(text.rfind(q, line, end) for q in _OPENING_QUOTES)
     return (opening, end) if opening >= 0 else None
+
+
+def _surname(name: str) -> str:
+    """A person's full name's last word, lower-cased ("Dana Ortiz" -> "ortiz")."""
+    return name.split()[-1].lower()
 
 
 def _a_surname(word: str, text: str) -> bool:
@@ -778,12 +792,11 @@ class ArticleParties:
         if name is not None and speaker != "media":
             if " " not in name:
                 for person in reversed(self.people):
-                    if person.split()[-1].lower() == name.lower():
+                    if _surname(person) == name.lower():
                         return speaker, person
                 # a surname before the full name ("Ortiz" in a headline, "Mayor Dana Ortiz"
                 # below): the one full name the article gives it
-                full = {p.name for p in self._people_titled()
-                        if p.name.split()[-1].lower() == name.lower()}
+                full = {p.name for p in self._people_titled() if _surname(p.name) == name.lower()}
                 if len(full) == 1:
                     return speaker, full.pop()
                 if name.lower() not in _PRONOUNS:
@@ -828,8 +841,8 @@ class ArticleParties:
         if len(words) != 1:
             return True
         low = words[0]
-        return not any(p.name.split()[-1].lower() == low for p in self._people_titled()) and (
-            not any(p.split()[-1].lower() == low for p in self.people)) and not (
+        return not any(_surname(p) == low for p in (
+            *self.people, *(t.name for t in self._people_titled()))) and not (
             self.text is not None and _a_surname(body.split()[-1], self.text))
 
     @staticmethod
@@ -1081,8 +1094,7 @@ class SourceResolver:
         an organisation over an outlet over a person), whichever article came first."""
         wanted: dict[str, DerivedSource] = {}
         for source in derived:
-            held = wanted.get(source.key)
-            wanted[source.key] = source if held is None else preferred(held, source)
+            wanted[source.key] = preferred(wanted.get(source.key), source)
         known = {k: d for k, d in wanted.items() if k in self._ids or k in self._pending}
         for key in known:
             del wanted[key]
@@ -1123,7 +1135,7 @@ class SourceResolver:
         as a person is an organisation once an article reads it as a body."""
         for source in derived:
             kind = self._kinds.get(source.key)
-            if kind is not None and _KIND_RANK.get(source.kind, -1) > _KIND_RANK.get(kind, -1):
+            if kind is not None and _outranks(source.kind, kind):
                 session.execute(update(SourceRow).where(
                     SourceRow.key == source.key, ~SourceRow.in_registry).values(
                         name=source.name, kind=source.kind, speaker=source.speaker))
@@ -1161,28 +1173,26 @@ class SourceResolver:
         connection = session.connection()
         found = connection.execute(select(SourceRow.id, SourceRow.kind)
                                    .where(SourceRow.key == derived.key)).first()
-        row_id = found[0] if found is not None else None
         if found is not None:
-            self._kinds[derived.key] = found[1]
+            row_id, kind = found
+            self._ids[derived.key], self._kinds[derived.key] = row_id, kind
             self._upgrade(session, [derived])
-        if row_id is None:
-            row_id = connection.execute(
-                insert(SourceRow).returning(SourceRow.id),
-                {
-                    "key": derived.key,
-                    "name": derived.name,
-                    "kind": derived.kind,
-                    "speaker": derived.speaker,
-                    "in_registry": False,
-                    "prior_confirmed": DERIVED_PRIOR[0],
-                    "prior_refuted": DERIVED_PRIOR[1],
-                    "prior_note": DERIVED_NOTE,
-                },
-            ).scalar_one()
-            self._pending[derived.key] = row_id
-            self._kinds[derived.key] = derived.kind
-        else:
-            self._ids[derived.key] = row_id
+            return row_id
+        row_id = connection.execute(
+            insert(SourceRow).returning(SourceRow.id),
+            {
+                "key": derived.key,
+                "name": derived.name,
+                "kind": derived.kind,
+                "speaker": derived.speaker,
+                "in_registry": False,
+                "prior_confirmed": DERIVED_PRIOR[0],
+                "prior_refuted": DERIVED_PRIOR[1],
+                "prior_note": DERIVED_NOTE,
+            },
+        ).scalar_one()
+        self._pending[derived.key] = row_id
+        self._kinds[derived.key] = derived.kind
         return row_id
 
     def keep_pending(self) -> None:
@@ -1212,38 +1222,25 @@ def clip(table: str, column: str, value: str) -> str:
 
 
 class ArticleSources:
-    """One article's source resolution: its parties (``ArticleParties``) and its outlet."""
+    """One article's source resolution: its text and its outlet."""
 
     def __init__(self, resolver: SourceResolver, outlet: RegistrySource | None,
                  article: ArticleKey, text: str | None = None) -> None:
         self.resolver = resolver
         self.outlet = outlet
         self.article = article
-        self.parties = ArticleParties(text)
+        self.text = text
 
-    def source_id(
-        self, session: Session, speaker: str, words: str, stance: str = "asserts",
-        start: int | None = None,
-    ) -> int | None:
-        speaker, words = self.lookup(speaker, words, stance, start)
-        return self.resolver.source_id_for(session, speaker, words, self.outlet, self.article)
-
-    def lookup(self, speaker: str, words: str, stance: str = "asserts",
-               start: int | None = None) -> tuple[str, str]:
-        """The speaker and words the next attribution (in reading order) is looked up by
-        (``start``: where its source's words start in the article's text)."""
-        return party_lookup(self.parties, self.resolver.registry_match,
-                            self.resolver.known, speaker, words, stance, start)
-
-    def lookups(self, attributions: Iterable[tuple[str, str, str]],
-                starts: Iterable[int] | None = None) -> tuple[tuple[str, str], ...]:
-        """``lookup`` for all of the article's attributions (speaker, words, stance) at once,
-        as ``article_lookups`` (in reading order, a surname or an office read forward too)."""
+    def lookups(self, rows: ArticleRows) -> tuple[tuple[str, str], ...]:
+        """The speaker and words each of the article's attributions is looked up by: those
+        its analysis worked out (``rows.lookups``), else ``article_lookups`` now."""
+        if rows.lookups is not None:
+            return rows.lookups
         return article_lookups(self.resolver.registry_match, self.resolver.known,
-                               attributions, self.parties.text, starts)
+                               rows.attribution_parties(), self.text, rows.source_starts())
 
     def key(self, speaker: str, words: str) -> DerivedSource | str | None:
-        """``source_key`` for a looked-up attribution (from ``lookup`` or ``article_lookups``)."""
+        """``source_key`` for a looked-up attribution (from ``lookups`` or ``article_lookups``)."""
         return self.resolver.source_key(speaker, words, self.outlet, self.article)
 
 
@@ -1286,10 +1283,10 @@ def article_lookups(
     attributions: Iterable[tuple[str, str, str]], text: str | None = None,
     starts: Iterable[int] | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    """``ArticleSources.lookup`` for each of an article's attributions (speaker, words,
-    stance) in reading order (``match``: a ``RegistryMatch``; ``known``: the registry ids
-    with rows; ``text`` and ``starts``: the article's text and where each source starts in
-    it): the text work of resolving sources, done where the article is analysed (ingest's
+    """``party_lookup`` for each of an article's attributions (speaker, words, stance) in
+    reading order (``match``: a ``RegistryMatch``; ``known``: the registry ids with rows;
+    ``text`` and ``starts``: the article's text and where each source starts in it): the
+    text work of resolving sources, done where the article is analysed (ingest's
     worker processes), so the writer only finds ids."""
     items = list(attributions)
     at = list(starts) if starts is not None else [None] * len(items)

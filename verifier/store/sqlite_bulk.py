@@ -100,8 +100,7 @@ def store_rows_sqlite(
             next_claim += 1
         article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
                                               rows.text)
-        lookups = rows.lookups if rows.lookups is not None else article_sources.lookups(
-            rows.attribution_parties(), rows.source_starts())
+        lookups = article_sources.lookups(rows)
         for number, attribution in enumerate(rows.attributions):
             # (claim row, ...): the row becomes the id
             speaker, words = lookups[number]
