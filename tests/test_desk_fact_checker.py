@@ -3,21 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
-from tests.web_helpers import build_db, csrf_of, sign_in
+from tests.web_helpers import csrf_of, sign_in
 from verifier.web.app import MAX_FORM_BYTES, create_app
-
-
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    yield build_db(tmp_path)
 
 
 def signed_in(db: str, user: str = "reviewer") -> TestClient:
