@@ -566,13 +566,14 @@ class Memory:
         that one stands for, by the sentence before it ("Ana Ruiz gave an update. She works
         with Tom Vale. She said ...": Ruiz, not the person it names after its subject)."""
         word = word.lower()
-        if word in ("he", "she") and _OPENS_WITH[word].match(self.text, start, end):
-            if depth >= _NARRATION_DEPTH:
-                return None
-            before = len(self.text[:start].rstrip())
-            stop = max(self.text.rfind(".", 0, before - 1), self.text.rfind("\n", 0, before - 1))
-            return self.narrated(word, stop + 1, before, depth + 1) if before > 0 else None
         if word in ("he", "she"):
+            if _OPENS_WITH[word].match(self.text, start, end):
+                if depth >= _NARRATION_DEPTH:
+                    return None
+                before = len(self.text[:start].rstrip())
+                stop = max(self.text.rfind(".", 0, before - 1),
+                           self.text.rfind("\n", 0, before - 1))
+                return self.narrated(word, stop + 1, before, depth + 1) if before > 0 else None
             clause = _OPENING_CLAUSE.match(self.text, start, end)
             if clause is not None:
                 start = clause.end()
