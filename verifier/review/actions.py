@@ -22,6 +22,7 @@ from verifier.store.verdicts import (
     Decision,
     check_claims,
     check_link,
+    check_reviewer,
     check_unclaim,
     check_verdict,
 )
@@ -83,8 +84,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
     sources' track records move are marked for rescoring."""
     from verifier.stories.matching import adopt as adopt_match
 
-    if not actor.strip():
-        raise UsageError("an adopted verdict needs the reviewer's name")
+    check_reviewer(actor, "an adopted verdict")
     check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
     _check_source_kept(session, claim_id, ref)
     before = verdict_counts(session)
