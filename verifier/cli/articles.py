@@ -88,9 +88,9 @@ def set_command(
     from verifier.registry import load_registry
     from verifier.review.actions import edit
     from verifier.store.database import open_database
+    from verifier.store.verdicts import check_reviewer
 
-    if not by or not by.strip():
-        raise UsageError("--by: give the reviewer's name")
+    by = check_reviewer(by, "an article edit")
     values: dict[str, Any] = {}
     if outlet is not None:
         values["outlet"] = None if outlet.strip().lower() in {"", "none"} else outlet
@@ -165,9 +165,9 @@ def delete_command(
     from verifier.errors import UsageError
     from verifier.review.actions import delete
     from verifier.store.database import open_database
+    from verifier.store.verdicts import check_reviewer
 
-    if not by or not by.strip():
-        raise UsageError("--by: give the reviewer's name")
+    by = check_reviewer(by, "an article's deletion")
     if reason is None or not reason.strip():
         raise UsageError("--reason: say why the article is deleted")
     with open_database(db, create=False) as database:

@@ -167,9 +167,9 @@ def adopt_command(
     from verifier.cli.shared import weights_for
     from verifier.review.actions import adopt
     from verifier.store.database import open_database
+    from verifier.store.verdicts import check_reviewer
 
-    if not by or not by.strip():
-        raise UsageError("--by: give the reviewer's name")
+    by = check_reviewer(by, "an adopted verdict")
     with open_database(db, create=False) as database:
         with database.session_scope() as session:
             chosen = adopt(session, claim_id, actor=by, ref=source, note=note, via="cli")
@@ -223,9 +223,9 @@ def correct_command(
     )
     from verifier.store.claims import get_claim
     from verifier.store.database import open_database
+    from verifier.store.verdicts import check_reviewer
 
-    if not by or not by.strip():
-        raise UsageError("--by: give the reviewer's name")
+    by = check_reviewer(by, "a correction")
     if not evidence or not evidence.strip():
         raise UsageError(f"--evidence: {CORRECTION_NEEDS_EVIDENCE}")
     if sourcing and clear_sourcing:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from verifier.cli.plain import Cell, Column, Span, Terminal, paragraph, table
 from verifier.report.styles import STATUS_STYLE
+from verifier.templating import http_url
 
 if TYPE_CHECKING:
     from verifier.report.model import ArticleReport, Report
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 #: Reasons shown per story (strongest first).
 REASONS = 6
+#: Claims whose verdicts a story's row lists (when they are not the story's own).
+CLAIM_VERDICTS = 6
 #: Unconfirmed claims listed per article.
 UNCONFIRMED = 8
 STORY_COLUMNS = (
@@ -71,8 +74,23 @@ def _story(story: StoryView) -> list[Cell]:
         last = story.verdicts[-1]
         reasons += [("\n" if reasons else "", ""),
                     (f"verdict by {last.reviewer}: {last.evidence}", "italic")]
+    own = story.status if story.reviewed else None  # claims marked with the story: no news
+    differing = [m for m in story.members if m.verdict is not None and m.verdict.status != own]
+    for m in differing[:CLAIM_VERDICTS]:
+        if m.verdict is not None:
+            v = m.verdict
+            url = f" {v.url}" if v.url and http_url(v.url) else ""
+            reasons += [("\n" if reasons else "", ""),
+                        (f"claim #{m.claim_id} {v.status}", STATUS_STYLE.get(v.status, "")),
+                        (f" by {v.reviewer} on {v.created_at:%Y-%m-%d}: {v.evidence}{url}",
+                         "italic")]
+    if len(differing) > CLAIM_VERDICTS:
+        reasons.append((f"\n… and {len(differing) - CLAIM_VERDICTS} more claim verdicts", "dim"))
     size = f"{_n(len(story.members), 'claim')}, {_n(len(story.articles), 'article')}"
-    return [str(story.id), [(story.title, ""), (f"\n{size}", "dim")],
+    heading: list[Span] = [(story.title, ""), (f"\n{size}", "dim")]
+    if story.claims_reviewed:
+        heading.append((f"\n{story.claims_reviewed}", "yellow"))
+    return [str(story.id), heading,
             [(story.status, STATUS_STYLE.get(story.status, ""))],
             f"{story.assessment.score:.2f}", reasons]
 

@@ -43,13 +43,18 @@ def _audit(session: Session, action: str, story_id: int, detail: dict[str, objec
            by: str | None = None) -> None:
     """The audit entry of a story edit made on the command line (``--by``, else
     $VERIFIER_REVIEWER, else the login name)."""
+    from verifier.store import audit
+
+    audit.record(session, _actor(by), action, f"story {story_id}", {**detail, "via": "cli"})
+
+
+def _actor(by: str | None) -> str:
+    """Who edits a story on the command line: ``--by``, else $VERIFIER_REVIEWER, else the
+    login name."""
     import getpass
     import os
 
-    from verifier.store import audit
-
-    actor = by or os.environ.get("VERIFIER_REVIEWER") or f"cli:{getpass.getuser()}"
-    audit.record(session, actor, action, f"story {story_id}", {**detail, "via": "cli"})
+    return by or os.environ.get("VERIFIER_REVIEWER") or f"cli:{getpass.getuser()}"
 
 
 @stories_app.command("list")
@@ -140,12 +145,11 @@ def rename_command(
     db: DbOption = None,
 ) -> None:
     """Give a story a title of your own."""
+    from verifier.review.actions import rename_story
     from verifier.store.database import database_session
-    from verifier.stories.store import rename_story
 
     with database_session(db, write=True) as session:
-        rename_story(session, story_id, title)
-        _audit(session, "story-rename", story_id, {"title": title}, by)
+        rename_story(session, story_id, title, actor=_actor(by), via="cli")
     typer.echo(f"story {story_id} renamed")
 
 

@@ -25,6 +25,7 @@ from verifier.vocab import UNATTRIBUTED
 
 if TYPE_CHECKING:  # the report's model is not needed for a story (``stories show``)
     from verifier.report.model import ArticleReport, Report
+    from verifier.store.verdict_record import VerdictRecord
     from verifier.stories.reasons import Membership
     from verifier.stories.view import StoryView
 
@@ -122,7 +123,8 @@ def story_lines(story: StoryView,
         "",
         f"**Status:** {story.status} · **Score:** {story.assessment.score:.2f} · "
         f"{len(story.members)} claim{'' if len(story.members) == 1 else 's'} in "
-        f"{len(story.articles)} article{'' if len(story.articles) == 1 else 's'}",
+        f"{len(story.articles)} article{'' if len(story.articles) == 1 else 's'}"
+        + (f" · **{story.claims_reviewed}**" if story.claims_reviewed else ""),
         "",
         f"Open status {story.assessment.status}: {escape(story.assessment.status_reason)}",
         "",
@@ -149,7 +151,8 @@ def story_lines(story: StoryView,
         lines += ["", "Claims:", ""]
     for m in story.members:
         kinds = ", ".join(m.kinds) or UNATTRIBUTED
-        lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}")
+        lines.append(f"- #{m.claim_id} \\[{m.role} · {kinds} · {m.certainty}\\] {escape(m.text)}"
+                     + _claim_verdict(m.verdict))
         if reasons is not None:
             why = reasons.get(m.claim_id)
             said = why.describe() if why is not None else ["no reason stored (grouped before "
@@ -186,6 +189,16 @@ def story_lines(story: StoryView,
         )
     lines.append("")
     return lines
+
+
+def _claim_verdict(verdict: VerdictRecord | None) -> str:
+    """A claim's standing verdict beside it: " — **refuted** by NAME on DATE: evidence
+    (<link>)", the link only when http(s); "" for a claim without one."""
+    if verdict is None:
+        return ""
+    url = f" ({link(verdict.url)})" if verdict.url and http_url(verdict.url) else ""
+    return (f" — **{verdict.status}** by {escape(verdict.reviewer)} on "
+            f"{verdict.created_at:%Y-%m-%d}: {escape(verdict.evidence)}{url}")
 
 
 def _article(article: ArticleReport) -> list[str]:

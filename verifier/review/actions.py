@@ -22,6 +22,7 @@ from verifier.store.verdicts import (
     Decision,
     check_claims,
     check_link,
+    check_reviewer,
     check_unclaim,
     check_verdict,
 )
@@ -83,8 +84,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
     sources' track records move are marked for rescoring."""
     from verifier.stories.matching import adopt as adopt_match
 
-    if not actor.strip():
-        raise UsageError("an adopted verdict needs the reviewer's name")
+    check_reviewer(actor, "an adopted verdict")
     check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
     _check_source_kept(session, claim_id, ref)
     before = verdict_counts(session)
@@ -309,13 +309,15 @@ def merge_stories(session: Session, target: int, others: Sequence[int], *, actor
     return written
 
 
-def rename_story(session: Session, story_id: int, title: str, *, actor: str) -> None:
-    """Give a story a reviewer's title (the desk's Rename; ``stories rename``)."""
+def rename_story(session: Session, story_id: int, title: str, *, actor: str,
+                 via: str | None = None) -> None:
+    """Give a story a reviewer's title (the desk's Rename and ``stories rename``, ``via``
+    "cli"): one audit entry of the same shape from both, its title as stored."""
     from verifier.stories.store import rename_story as store_rename
 
     store_rename(session, story_id, title)
     audit.record(session, actor, "story-rename", f"story {story_id}",
-                 {"title": " ".join(title.split())})
+                 {"title": " ".join(title.split()), **({"via": via} if via else {})})
 
 
 def split_story(session: Session, story_id: int, claim_ids: Sequence[int], *, actor: str,

@@ -67,8 +67,9 @@ def add_correction(
     note: str | None = None,
 ) -> CorrectionRecord:
     """Relabel one stored sentence: append the correction and apply it."""
-    if not reviewer.strip():
-        raise UsageError("a correction needs the reviewer's name")
+    from verifier.store.verdicts import check_reviewer
+
+    check_reviewer(reviewer, "a correction")
     check_lengths(evidence=note, reviewer_name=reviewer)
     certainty, labels = check_labels(claim, certainty, sourcing)
     row = session.get(Claim, claim_id)

@@ -296,6 +296,19 @@ def verdict_records(db: Session | Rows, verdict_ids: Sequence[int]) -> list[Verd
     return sorted(map(_VERDICT, rows), key=lambda v: v.id)
 
 
+def claim_verdicts(db: Session | Rows, claim_ids: Sequence[int]) -> dict[int, VerdictRecord]:
+    """The standing verdict of each of these claims that has one (its latest that no later
+    retraction withdrew), by claim id."""
+    from verifier.store.verdict_record import standing
+
+    found: dict[int, list[VerdictRecord]] = {}
+    records = query_in(rows_of(db), f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM "
+                       "verdicts WHERE claim_id IN {ids}", set(claim_ids))
+    for record in sorted(map(_VERDICT, records), key=lambda v: v.id):
+        found.setdefault(record.claim_id or 0, []).append(record)
+    return {cid: v for cid, rows in found.items() if (v := standing(rows)) is not None}
+
+
 def stories_with_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     return {row[0] for row in query_in(
         rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",

@@ -92,6 +92,24 @@ def standing_verdicts(session: Session) -> tuple[dict[int, VerdictRecord],
     )
 
 
+#: How every write that needs a reviewer says so: the command line takes the name from
+#: ``--by`` or, without it, from $VERIFIER_REVIEWER (the desk from the signed-in user).
+REVIEWER_NEEDED = "needs the reviewer's name: give --by NAME or set $VERIFIER_REVIEWER"
+
+
+def needs_reviewer(what: str) -> str:
+    """The message of a write (``what``: "a verdict", "a correction") given no reviewer."""
+    return f"{what} {REVIEWER_NEEDED}"
+
+
+def check_reviewer(reviewer: str | None, what: str) -> str:
+    """``reviewer`` stripped, or ``UsageError`` (with ``needs_reviewer``) when it is blank."""
+    if not (reviewer or "").strip():
+        raise UsageError(needs_reviewer(what))
+    assert reviewer is not None
+    return reviewer
+
+
 def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> None:
     """Raise ``UsageError`` unless status is a verdict and evidence and reviewer are given."""
     if status not in VERDICT_STATUSES:
@@ -104,8 +122,7 @@ def check_verdict(status: str, evidence: str | None, reviewer: str | None) -> No
 def check_reason(evidence: str | None, reviewer: str | None, what: str) -> None:
     if not (evidence or "").strip():
         raise UsageError(f"{what} needs evidence (--evidence): what shows it?")
-    if not (reviewer or "").strip():
-        raise UsageError(f"{what} needs the reviewer's name (--by)")
+    check_reviewer(reviewer, what)
     check_lengths(evidence=evidence, reviewer_name=reviewer)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,7 @@ from verifier.store.stories import (
     EMPTIED,
     Emptied,
     StoryRecord,
+    claim_verdicts,
     emptied_by,
     member_reasons,
     members,
@@ -24,13 +26,16 @@ from verifier.store.stories import (
     story_records,
     story_verdicts,
 )
-from verifier.store.verdict_record import VerdictRecord
+from verifier.store.verdict_record import UNVERIFIED, VerdictRecord
 from verifier.stories.evidence import EvidenceReader
 from verifier.stories.reasons import Membership, load
 from verifier.vocab import UNATTRIBUTED, Role, Stance
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+#: The order of verdicts tied in a story's count of its claims' verdicts: the gravest first.
+SEVERITY = ("refuted", "disputed", "confirmed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +53,8 @@ class StoryMember:
     #: What ``score`` is computed with.
     weights: Weights = field(repr=False, hash=False)
     status: str = "unverified"
+    #: Its standing verdict (rating, reviewer, date, evidence and link), if it has one.
+    verdict: VerdictRecord | None = None
 
     @property
     def score(self) -> float:
@@ -66,6 +73,7 @@ class StoryMember:
             "pinned": self.pinned,
             "score": round(self.score, 4),
             "status": self.status,
+            "verdict": self.verdict.to_dict() if self.verdict is not None else None,
         }
 
 
@@ -114,6 +122,26 @@ class StoryView:
     def score(self) -> float:
         return self.assessment.score
 
+    def claim_verdict_counts(self) -> dict[str, int]:
+        """How many of its claims stand at each verdict (most first; on a tie refuted, then
+        disputed, then confirmed)."""
+        counts = Counter(m.verdict.status for m in self.members if m.verdict is not None)
+        return dict(sorted(counts.items(), key=lambda kv: (
+            -kv[1], SEVERITY.index(kv[0]) if kv[0] in SEVERITY else len(SEVERITY), kv[0])))
+
+    @property
+    def claims_reviewed(self) -> str | None:
+        """"2 of 5 claims reviewed: 1 refuted, 1 confirmed" when its claims carry verdicts
+        the story does not (a claim's verdict other than the story's own, or any on a story
+        without one); else None (a story whose verdict marked its claims says nothing more)."""
+        counts = self.claim_verdict_counts()
+        own = self.status if self.reviewed else None
+        if not counts or set(counts) == {own}:
+            return None
+        reviewed = sum(counts.values())
+        return (f"{reviewed} of {len(self.members)} claim{'' if len(self.members) == 1 else 's'}"
+                f" reviewed: {', '.join(f'{n} {status}' for status, n in counts.items())}")
+
     def to_dict(self, reasons: Mapping[int, Membership | None] | None = None
                 ) -> dict[str, Any]:
         """``reasons`` (``membership_reasons``): each claim also says why it is here."""
@@ -134,6 +162,8 @@ class StoryView:
             "contributions": [c.to_dict() for c in self.assessment.contributions],
             "origins": [o.to_dict() for o in self.assessment.origins],
             "claims": claims,
+            "claims_reviewed": self.claims_reviewed,
+            "claim_verdicts": self.claim_verdict_counts(),
             "articles": [a.to_dict() for a in self.articles],
             "verdicts": [v.to_dict() for v in self.verdicts],
             "merged_into": self.merged_into,
@@ -157,11 +187,14 @@ def build_views(
     found = members(session, ids)
     evidence = reader.groups({sid: [m.claim_id for m in rows] for sid, rows in found.items()})
     verdicts = story_verdicts(session, ids)
+    reviewed = claim_verdicts(session, [
+        m.claim_id for rows in found.values() for m in rows
+        if reader.statuses.get(m.claim_id, UNVERIFIED) != UNVERIFIED])
     gone = [story.emptied_by for story in stories if story.emptied_by is not None]
     emptied = emptied_by(session, gone) if gone else {}
     return [
         _view(story, {m.claim_id: m.pinned for m in found[story.id]}, evidence[story.id],
-              verdicts[story.id], reader,
+              verdicts[story.id], reader, reviewed,
               None if story.emptied_by is None else emptied.get(
                   story.emptied_by, Emptied(story.emptied_by, None, None, None, None)))
         for story in stories
@@ -174,6 +207,7 @@ def _view(
     evidence: list[ClaimEvidence],
     verdicts: list[VerdictRecord],
     reader: EvidenceReader,
+    claim_verdicts: Mapping[int, VerdictRecord],
     emptied: Emptied | None = None,
 ) -> StoryView:
     assessment = assess(evidence, reader.weights)
@@ -189,6 +223,7 @@ def _view(
             evidence=c,
             weights=reader.weights,
             status=reader.statuses.get(c.claim_id, "unverified"),
+            verdict=claim_verdicts.get(c.claim_id),
         )
         for c in evidence
     )
