@@ -94,6 +94,17 @@ def parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) 
         os.environ[CACHE_ENV] = before
 
 
+@pytest.fixture(autouse=True)
+def fresh_consoles() -> None:
+    """The CLI's consoles made afresh for each test, as each command line's process makes
+    them: a console is sized when it is made, so one made by an earlier test (another
+    ``COLUMNS``) would lay out this test's output at that test's width."""
+    from verifier.cli.shared import console, err_console
+
+    console.cache_clear()
+    err_console.cache_clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def registry_parsed_once_per_content() -> Iterator[None]:
     """Every command a test runs in-process reads its registry file as the product does, but
