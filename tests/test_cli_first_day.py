@@ -497,7 +497,7 @@ def test_a_learned_attribution_is_explained_in_words(tmp_path: Path) -> None:
 
 
 def test_feature_codes_in_words() -> None:
-    from verifier.analysis.attribution.feature_words import feature_words, plain_reason
+    from verifier.analysis.feature_words import feature_words, plain_reason
 
     assert feature_words("sh=x") == "a lower-case word"
     assert feature_words("s3=ned") == "ending in “-ned”"

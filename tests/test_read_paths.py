@@ -1,6 +1,7 @@
 """The read commands a reviewer runs all day answer from SQLite through the standard
 library: SQLAlchemy (half a second to import, more than their whole budget) is never
-loaded, also when a claim matches earlier verdicts and fact-checks."""
+loaded, also when a claim matches earlier verdicts and fact-checks; nor is the analyser's
+attribution package (a stored reason is worded by ``analysis.feature_words``)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ for args in json.loads(sys.argv[1]):
         main()
     except SystemExit as exit:
         assert not exit.code, (args, exit.code)
-    loaded[" ".join(args)] = [m for m in ("sqlalchemy", "alembic") if m in sys.modules]
+    loaded[" ".join(args)] = [m for m in ("sqlalchemy", "alembic", "verifier.analysis.attribution")
+                              if m in sys.modules]
 print(json.dumps(loaded), file=sys.stderr)
 """
 

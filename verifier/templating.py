@@ -55,7 +55,7 @@ def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
     from markupsafe import Markup
 
-    from verifier.analysis.attribution.feature_words import plain_reason
+    from verifier.analysis.feature_words import plain_reason
     from verifier.report.lines import by_sentence
     from verifier.review.names import article_label, plain_source_name
 

@@ -241,7 +241,7 @@ def kind_why(kind: str, reason: str | None, evidence: Span | None) -> str:
     """Why a source has its kind, in words ("" when nothing is stored beyond the rule):
     the words elsewhere in the article that showed it, with their offsets, and/or the
     analyser's reason (a learned proposal's in words: ``feature_words.plain_reason``)."""
-    from verifier.analysis.attribution.feature_words import plain_reason
+    from verifier.analysis.feature_words import plain_reason
 
     reason = plain_reason(reason) or None
     if evidence is not None:
