@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from tests.test_web_browser import CHROMIUM, DRIVER, FLAGS, _sign_in, server  # noqa: F401
+from tests.test_web_browser import CHROMIUM, DRIVER, _chromium, _sign_in, server  # noqa: F401
 from tests.web_helpers import XSS, sign_in, token
 from verifier.web.app import ROUTES, create_app
 
@@ -66,17 +67,9 @@ def _store_hostile_text(db: str, folder: Path) -> None:
 def test_every_page_loads_without_a_csp_violation_or_an_injected_element(
     server: tuple[str, str], tmp_path: Path  # noqa: F811
 ) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     base, db = server
     _store_hostile_text(db, tmp_path)
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or ""
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    driver: Any = _chromium(tmp_path / "profile")
     try:
         driver.get(f"{base}/login")
         _sign_in(driver, base, "admin")

@@ -5,12 +5,10 @@ never named the variable the option reads); the library's writes say the same.""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db
 from verifier.cli import app
 from verifier.errors import UsageError
 from verifier.store.verdicts import REVIEWER_NEEDED, check_reviewer, needs_reviewer
@@ -21,11 +19,10 @@ pytestmark = pytest.mark.usefixtures("wide_console")
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+def desk(desk: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The shared desk (``conftest.desk``), with no $VERIFIER_REVIEWER to name the actor."""
     monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
-    return build_db(tmp_path)
+    return desk
 
 
 def _claim(db: str) -> int:

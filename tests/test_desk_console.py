@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.test_web_browser import CHROMIUM, DRIVER, FLAGS, _sign_in, server  # noqa: F401
+from tests.test_web_browser import CHROMIUM, DRIVER, _chromium, _sign_in, server  # noqa: F401
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None or DRIVER is None,
@@ -23,15 +24,7 @@ PAGES = ("/queue", "/queue?status=any&sourcing=official", "/stories", "/stories/
 
 def test_no_page_logs_an_error_in_the_console(server: tuple[str, str],  # noqa: F811
                                               tmp_path: Path) -> None:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM or ""
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    d = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
+    d: Any = _chromium(tmp_path / "profile")
     try:
         base, _ = server
         _sign_in(d, base, "admin")

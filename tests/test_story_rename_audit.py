@@ -6,14 +6,13 @@ line's marked ``via: cli`` as its other edits are."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
-from tests.web_helpers import build_db, sign_in, token
+from tests.web_helpers import sign_in, token
 from verifier.cli import app
 from verifier.review.actions import rename_story
 from verifier.store.database import open_database
@@ -24,11 +23,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
+def desk(desk: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The shared desk (``conftest.desk``), with no $VERIFIER_REVIEWER to name the actor."""
     monkeypatch.delenv("VERIFIER_REVIEWER", raising=False)
-    return build_db(tmp_path)
+    return desk
 
 
 def _renames(db: str) -> list[tuple[str, str, str, dict[str, object]]]:

@@ -74,7 +74,8 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
 
 def _chromium(profile: Path) -> object:
-    """A headless Chromium with its own profile folder."""
+    """A headless Chromium with its own profile folder, keeping its console's messages
+    (``get_log("browser")``)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -82,6 +83,7 @@ def _chromium(profile: Path) -> object:
     options.binary_location = CHROMIUM or ""
     for flag in (*FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1000"):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=options, service=Service(executable_path=DRIVER))
     driver.implicitly_wait(5)
     return driver
