@@ -151,21 +151,14 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
 def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
           lexicon: Rules) -> None:
     """Give a party's assertion the stance its quotation takes where it negates (the
-    ``quotation`` rule), then the stance the party takes elsewhere in the article (the
+    ``quotation`` rule), the stance its insisting takes where its words negate (the
+    ``insistence`` rule), then the stance the party takes elsewhere in the article (the
     ``party`` rule); then a party's assertion that negates in the sentence where it denies
     goes into the denial (the ``clause`` rule; ``result`` changed in place)."""
-    rule = quotation_rule()
-    if rule is not None:
-        _in_quotations(sentences, result, lexicon, rule)
-    rule = insistence_rule()
-    if rule is not None:
-        _insisting(sentences, result, lexicon, rule)
-    rule = party_rule()
-    if rule is not None:
-        _across(sentences, result, lexicon, rule)
-    rule = clause_rule()
-    if rule is not None:
-        _within(sentences, result, lexicon, rule)
+    for rule, apply in ((quotation_rule(), _in_quotations), (insistence_rule(), _insisting),
+                        (party_rule(), _across), (clause_rule(), _within)):
+        if rule is not None:
+            apply(sentences, result, lexicon, rule)
 
 
 def _party_keys(a: Attribution) -> frozenset[str]:
