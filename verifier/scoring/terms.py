@@ -1062,7 +1062,9 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     anonymous denial is as hard to check as an anonymous claim. A report that says in a
     statement of its own that the event did not come about ("did not materialise") or that
     a report of it was withdrawn ("backtracked") denies it (the guide: a flat statement
-    that the event did not happen is a denial), once per report (copies share one)."""
+    that the event did not happen is a denial), once per report (copies share one). A
+    denial a later report answers (``StoryEvidence.answers``: "denied, then confirmed")
+    weighs ``answered_weight`` of it, the line naming the answering report's words."""
     aside = ""
     found: dict[str, tuple[str, Words, bool]] = {}
     overtaken: dict[str, tuple[str, Words, bool]] = {}
