@@ -62,12 +62,21 @@ sets, so a change counts when it holds on a set it was not made on):
   AUC with the current and with the fitted-on-the-others weights (scored again in full), the
   pooled held-out AUC, and each weight's value fitted on all sets with its range over the
   folds: a weight whose fitted value swings from fold to fold is a per-set quirk.
+- ``--grid KEY=V1,V2,... [KEY=...]`` chooses those values (any of ``verifier scoring show``:
+  a share such as ``denials.answered_weight``, a count, a weight) leave-one-set-out from
+  the values given: for each set, the combination with the best pooled AUC of the other
+  sets on the ``--mode`` membership (then status agreement, then the nearest to the values
+  in force) scores the set left out, in every membership. It prints per set the AUC and
+  status with the values in force and held out, pooled, the values each fold chose and
+  each combination's pooled figures on all sets (session 24: ``--scoring`` a file setting
+  ``denials: {answered_weight: 1}``, ``--grid denials.answered_weight=0,0.25,0.5,0.75,1``).
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import pickle
 import sys
@@ -652,6 +661,59 @@ def loso_report(rows: Sequence[Scored], effective: Effective, keys: Sequence[str
     return out
 
 
+def grid_values(specs: Sequence[str]) -> list[tuple[str, tuple[int | float, ...]]]:
+    """``KEY=V1,V2,...`` as (key, values): a value without a point is a whole number."""
+    found: list[tuple[str, tuple[int | float, ...]]] = []
+    for spec in specs:
+        key, _, values = spec.partition("=")
+        if not key or not values:
+            raise SystemExit(f"--grid {spec}: expected KEY=V1,V2,...")
+        found.append((key, tuple(float(v) if "." in v else int(v) for v in values.split(","))))
+    return found
+
+
+def grid_report(pooled: Mapping[str, Sequence[Scored]], effective: Effective,
+                grid: Sequence[tuple[str, tuple[int | float, ...]]], mode: str) -> list[str]:
+    """Choose ``grid``'s values leave-one-set-out on the ``mode`` membership and score each
+    set left out with its fold's choice, in every membership (see the module's
+    docstring)."""
+    keys = [key for key, _ in grid]
+    now = tuple(float(effective.values[key]) for key in keys)
+    combos = list(itertools.product(*(values for _, values in grid)))
+    weights = {combo: effective.changed(dict(zip(keys, combo, strict=True)), "--grid")
+               for combo in combos}
+    scored = {combo: {m: rescored(rows, weights[combo]) for m, rows in pooled.items()}
+              for combo in combos}
+    sets = list(dict.fromkeys(r.set_name for r in pooled[mode]))
+    held: dict[str, list[Scored]] = {m: [] for m in pooled}
+    chosen: dict[str, tuple[int | float, ...]] = {}
+    for left in sets:
+        def objective(combo: tuple[int | float, ...], left: str = left) -> tuple[float, ...]:
+            m = measures([r for r in scored[combo][mode] if r.set_name != left])
+            return (m["auc"] or 0.0, m["status"] or 0.0,
+                    -sum(abs(a - b) for a, b in zip(combo, now, strict=True)))
+        chosen[left] = max(combos, key=objective)
+        for m in pooled:
+            held[m].extend(r for r in scored[chosen[left]][m] if r.set_name == left)
+    out = [f"leave-one-set-out choice of {', '.join(keys)} (now {now}) on the {mode} "
+           "membership: AUC/status in force -> held out"]
+    for m, rows in pooled.items():
+        before, after = by_set(rows), by_set(held[m])
+        cells = [f"{name.removeprefix('set')} {measures(before[name])['auc']}/"
+                 f"{measures(before[name])['status']} -> {measures(after[name])['auc']}/"
+                 f"{measures(after[name])['status']}" for name in before]
+        a, b = measures(rows), measures(held[m])
+        cells.append(f"pooled {a['auc']}/{a['status']} -> {b['auc']}/{b['status']}")
+        out.append(f"{m:9}  " + "  ".join(cells))
+    out.append("chosen: " + "  ".join(f"{name.removeprefix('set')} {values}"
+                                      for name, values in chosen.items()))
+    for combo in combos:
+        out.append(f"  {dict(zip(keys, combo, strict=True))} on all sets: " + "  ".join(
+            f"{m} {measures(scored[combo][m])['auc']}/{measures(scored[combo][m])['status']}"
+            for m in pooled))
+    return out
+
+
 def explain(row: Scored) -> str:
     out = [f"[{row.set_name}] {row.story} ({row.outcome}) score {row.score:.3f} "
            f"status {row.assessment.status if row.assessment else None}"
@@ -746,6 +808,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--loso", nargs="+", metavar="KEY",
                         help="Fit these weights on all sets but one and score the one left "
                              "out, for each set (on the --mode membership).")
+    parser.add_argument("--grid", nargs="+", metavar="KEY=V1,V2",
+                        help="Choose these values leave-one-set-out from those given, on "
+                             "the --mode membership, and score each set left out.")
     parser.add_argument("--l2", type=float, default=1.0,
                         help="--loso: the pull towards the current values (default 1).")
     args = parser.parse_args(argv)
@@ -803,6 +868,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.loso:
         print()
         print("\n".join(loso_report(pooled[args.mode], effective, args.loso, args.l2)))
+    if args.grid:
+        print()
+        print("\n".join(grid_report(pooled, effective, grid_values(args.grid), args.mode)))
     if args.explain:
         rows = pooled[args.mode]
         shown: set[tuple[str, str]] = set()

@@ -954,7 +954,8 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
     assert "denied by Harwick Rail in Gazette (2024-03-04, 'Gazette on the depot')" in reason
     assert "then stated as fact in its own voice by Courier (2024-03-12" in reason
     assert "'Harwick Rail will close its Tolmead depot in June.'" in reason
-    # the denial still weighs in the score: only the open status reads the order
+    # the denials term names the answered denial, which weighs denials.answered_weight
+    # (test_a_denial_a_later_report_answers_weighs_its_share)
     assert any(c.factor == "denials" for c in answered.contributions)
     # the confirming report came first: the denial stands
     before = assess(_depot(2), W)
@@ -981,6 +982,50 @@ def test_a_denial_answered_by_a_later_report_in_its_own_voice_no_longer_contests
                                                            "denies"),
                                      article=3, carrier="herald", day=20)]
     assert assess(redenied, W).status == "contested"
+
+
+def _denials(claims: list[ClaimEvidence], weights: Weights = W) -> tuple[float, str, list[str]]:
+    found = [c for c in assess(claims, weights).contributions if c.factor == "denials"]
+    assert len(found) == 1
+    return found[0].delta, found[0].reason, [w.words for w in found[0].evidence]
+
+
+def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
+    # denied, then another outlet's later report states the event (in its own voice: a
+    # party's announcement there would settle it, test_scoring_settled): the denial is answered
+    # and weighs denials.answered_weight (0 in the packaged file) of per_party; the line
+    # names the denial, its report and the answering report's words
+    delta, reason, evidence = _denials(_depot(12, on_record=False))
+    assert delta == 0.0
+    assert reason == (
+        "no denial stands; answered by a later report (weighs 0): Harwick Rail denied it in "
+        "Gazette (2024-03-04), then Courier (2024-03-12) reported it: 'Harwick Rail will "
+        "close its Tolmead depot in June.'")
+    # the denial's cue (the test attribution's "said"), then the answer
+    assert evidence == ["said", "Harwick Rail will close its Tolmead depot in June."]
+    assert assess(_depot(12, on_record=False), W).score > \
+        assess(_depot(2, on_record=False), W).score
+    # the confirming report came first: nothing answers the denial, which weighs in full
+    delta, reason, _ = _denials(_depot(2, on_record=False))
+    assert delta == pytest.approx(-1.2)
+    assert reason == "1 party denied it: Harwick Rail"
+    # without dates the order is unknown: the denial stands
+    assert _denials(_depot(None, on_record=False))[0] == pytest.approx(-1.2)
+    # a party that denies it again after the answer stands, its earlier denial with it
+    again = "Harwick Rail again denied any plan to close the Tolmead depot."
+    redenied = [*_depot(12, on_record=False),
+                _report(9, again, attribution(again, "Harwick Rail", "official", "denies"),
+                        article=3, carrier="herald", day=20)]
+    delta, reason, _ = _denials(redenied)
+    assert delta == pytest.approx(-1.2)
+    assert "answered" not in reason
+    # the share is data: 1 weighs an answered denial in full (as before session 24)
+    for share, weight in ((1.0, -1.2), (0.5, -0.6)):
+        raw = _raw()
+        set_at(raw, ("denials", "answered_weight"), share)
+        delta, reason, _ = _denials(_depot(12, on_record=False), parse_weights(raw, "test"))
+        assert delta == pytest.approx(weight)
+        assert ("answered by a later report" in reason) == (share < 1)
 
 
 def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:

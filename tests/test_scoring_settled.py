@@ -145,6 +145,8 @@ def test_settling_is_data(key: tuple[str, str], value: object) -> None:
     raw = _raw()
     set_at(raw, ("rumour", "overtaken_weight"), 1.0)
     set_at(raw, ("denials", "overtaken_weight"), 1.0)
+    # (the later confirmation answers the denial too: denials.answered_weight)
+    set_at(raw, ("denials", "answered_weight"), 1.0)
     full = assess([*_rumours(), _denied(), _confirmed()], parse_weights(raw, "test"))
     assert next(c for c in full.contributions if c.factor == "denials").delta < 0
     assert next(c for c in full.contributions if c.factor == "rumour").delta < 0

@@ -122,3 +122,42 @@ def test_against_lists_the_stories_that_moved_largest_first() -> None:
     denied = next(line for line in lines if "brant-buys-harrow" in line)
     assert "(refuted)" in denied and "-> contested (ok)" in denied
     assert story_scores.moved_report(now, now, "before") == ["no story moved against before"]
+
+
+def _dated(claim: ClaimEvidence, day: int, carrier: str) -> ClaimEvidence:
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    return replace(claim, published=datetime(2024, 5, day, tzinfo=UTC), carrier=carrier,
+                   carrier_name=carrier.title(), article_id=day)
+
+
+def test_grid_chooses_a_value_leave_one_set_out_and_scores_the_set_left_out(
+        tmp_path: Path) -> None:
+    # in each set a confirmed story denied and then reported by another outlet days later
+    # (0.49 with the answered denial weighing in full, 0.76 with it weighing nothing:
+    # denials.answered_weight), and a refuted rumour told beside two reports' own words (0.66)
+    denied = _dated(_claim(20, "Harrow Dairy denied it would sell its Quillford plant.",
+                           "official", "denies", "Harrow Dairy"), 1, "gazette")
+    sold = _dated(_claim(21, "Harrow Dairy sold its Quillford plant to Brant Foods."), 9,
+                  "courier")
+    full = tmp_path / "full.yaml"
+    full.write_text("denials: {answered_weight: 1.0}\n", encoding="utf-8")
+    effective = effective_weights(full)
+    rows = [story_scores.Scored(name, story, outcome, assess(claims, effective.weights), claims)
+            for name in ("setA", "setB")
+            for story, outcome, claims in (("harrow-sells", "confirmed", (denied, sold)),
+                                           ("brant-buys-harrow", "refuted",
+                                            (RUMOUR, OTHER, OTHER_TOO)))]
+    grid = story_scores.grid_values(["denials.answered_weight=0,1.0"])
+    assert grid == [("denials.answered_weight", (0, 1.0))]
+    lines = story_scores.grid_report({"gold": rows}, effective, grid, "gold")
+    assert lines[0] == ("leave-one-set-out choice of denials.answered_weight (now (1.0,)) on "
+                        "the gold membership: AUC/status in force -> held out")
+    # each set left out is scored with the value the other chose: 0 (the rumour is
+    # corroborated by the reports' own words either way: status 0.5)
+    assert lines[1] == ("gold       A 0.0/0.5 -> 1.0/0.5  B 0.0/0.5 -> 1.0/0.5  pooled "
+                        "0.0/0.5 -> 1.0/0.5")
+    assert lines[2] == "chosen: A (0,)  B (0,)"
+    assert lines[3:] == ["  {'denials.answered_weight': 0} on all sets: gold 1.0/0.5",
+                         "  {'denials.answered_weight': 1.0} on all sets: gold 0.0/0.5"]

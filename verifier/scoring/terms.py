@@ -395,6 +395,11 @@ class DenialsParams:
     #: A party's denial in a report the story's settlement overtakes (``status.settled_*``:
     #: a later on-record confirmation) weighs this share of ``per_party`` (0: nothing).
     overtaken_weight: float
+    #: A denial a later report answers (``StoryEvidence.answers``: another outlet stating
+    #: the event as fact, or a party a reader can identify announcing it, at least
+    #: ``status.answered_after_days`` days after the denial: "denied, then confirmed")
+    #: weighs this share of ``per_party`` (1: all of it).
+    answered_weight: float
     #: A denial whose statement holds one of these denies a motive, reason or purpose of the
     #: event ("denied that he replaced her as a means of striking out at ...", "reports that
     #: he resigned because of disagreements ... do not correspond to reality"), not the
@@ -1057,10 +1062,14 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     anonymous denial is as hard to check as an anonymous claim. A report that says in a
     statement of its own that the event did not come about ("did not materialise") or that
     a report of it was withdrawn ("backtracked") denies it (the guide: a flat statement
-    that the event did not happen is a denial), once per report (copies share one)."""
+    that the event did not happen is a denial), once per report (copies share one). A
+    denial a later report answers (``StoryEvidence.answers``: "denied, then confirmed")
+    weighs ``answered_weight`` of it, the line naming the answering report's words."""
     aside = ""
     found: dict[str, tuple[str, Words, bool]] = {}
     overtaken: dict[str, tuple[str, Words, bool]] = {}
+    answered: dict[str, tuple[str, Words, bool]] = {}
+    answer_of: dict[str, tuple[ClaimEvidence, ClaimEvidence]] = {}
     for claim in ev.claims:
         if claim.claim_id in ev.details:
             continue
@@ -1069,23 +1078,31 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                 key = party_key(a)
                 known = ev.identifies(claim, a)
                 words = claim.words(a.cue_start, a.cue_end, a.cue_text)
-                into = overtaken if ev.overtaken(claim) and p.overtaken_weight < 1 else found
+                into = (overtaken if ev.overtaken(claim) and p.overtaken_weight < 1
+                        else answered if claim.claim_id in ev.answers and p.answered_weight < 1
+                        else found)
                 if key not in into or (known and not into[key][2]):
                     into[key] = (a.source_name or a.source_text, words, known)
+                    if into is answered:
+                        answer_of[key] = (claim, ev.answers[claim.claim_id])
     for claim, words in ev.outcomes:
         found.setdefault(f"report:{claim.carrier}", (outcome_denier(claim, words), words, True))
     overtaken = {k: v for k, v in overtaken.items() if k not in found}
+    answered = {k: v for k, v in answered.items() if k not in found and k not in overtaken}
     if overtaken and ev.settled is not None:
         shown = "; ".join(dict.fromkeys(name for name, _, _ in overtaken.values()))
         aside += (f"; overtaken: {shown} (denied before it was "
                   f"{_settled_words(ev.settled)}: weighs {p.overtaken_weight:g})")
+    if answered:
+        aside += f"; answered by a later report (weighs {p.answered_weight:g}): " + \
+            _answered_reasons([(name, *answer_of[key]) for key, (name, _, _) in answered.items()])
     if ev.novel:
         shown = "; ".join(dict.fromkeys(f"{name} ('{w.words}')" for name, w in ev.novel))
         aside += f"; not counted: {shown} (says the event is new, not that it did not happen)"
     details = [d for ds in ev.details.values() for d in ds]
     if details:
         aside += "; not counted: " + detail_reasons(details)
-    if not found and not overtaken:
+    if not found and not overtaken and not answered:
         if not aside:
             return []
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
@@ -1095,18 +1112,45 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
     counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
     delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
                 for _, _, known in counted)
+    late = sorted(overtaken.values(), key=lambda f: not f[2])[: p.max_parties - len(counted)]
     delta += sum(p.per_party * p.overtaken_weight * (1.0 if known else p.unidentified_weight)
-                 for _, _, known in sorted(overtaken.values(), key=lambda f: not f[2])[
-                     : p.max_parties - len(counted)])
+                 for _, _, known in late)
+    delta += sum(p.per_party * p.answered_weight * (1.0 if known else p.unidentified_weight)
+                 for _, _, known in sorted(answered.values(), key=lambda f: not f[2])[
+                     : max(p.max_parties - len(counted) - len(late), 0)])
     if not found:
         return [Contribution("denials", f"no denial stands{aside}", delta,
-                             tuple(w for _, w, _ in overtaken.values()))]
+                             tuple(w for _, w, _ in overtaken.values())
+                             + tuple(w for _, w, _ in answered.values())
+                             + tuple(answer_of[k][1].sentence_words() for k in answered)[:1])]
     names = "; ".join(name if known else
                       f"{name} (not identifiable: weighs {p.unidentified_weight:g})"
                       for name, _, known in found.values())
     reason = (f"{len(found)} {'party' if len(found) == 1 else 'parties'} denied it: "
               f"{names}{aside}")
-    return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values()))]
+    return [Contribution("denials", reason, delta, tuple(w for _, w, _ in found.values())
+                         + tuple(w for _, w, _ in answered.values()))]
+
+
+def _answered_reasons(answered: Sequence[tuple[str, ClaimEvidence, ClaimEvidence]]) -> str:
+    """The answered denials as a reader checks them, by the statement answering them: who
+    denied it where, then which report stated it, and its words."""
+    by_answer: dict[int, list[tuple[str, ClaimEvidence]]] = {}
+    said: dict[int, ClaimEvidence] = {}
+    for name, denial, answer in answered:
+        by_answer.setdefault(answer.claim_id, []).append((name, denial))
+        said[answer.claim_id] = answer
+    return "; ".join(
+        ", ".join(dict.fromkeys(f"{name} denied it in {_report_day(denial)}"
+                                for name, denial in denials))
+        + f", then {_report_day(said[cid])} reported it: '{said[cid].text}'"
+        for cid, denials in by_answer.items())
+
+
+def _report_day(claim: ClaimEvidence) -> str:
+    """A report as a reader finds it: its name and publication date."""
+    day = claim.published.date().isoformat() if claim.published is not None else "no date"
+    return f"{claim.carrier_name} ({day})"
 
 
 DETAIL = "denies a motive, reason or purpose, not the event the story's other statements tell of"
