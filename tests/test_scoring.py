@@ -993,14 +993,14 @@ def _denials(claims: list[ClaimEvidence], weights: Weights = W) -> tuple[float, 
 def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
     # denied, then another outlet's later report states the event (in its own voice: a
     # party's announcement there would settle it, test_scoring_settled): the denial is answered
-    # and weighs denials.answered_weight (0 in the packaged file) of per_party; the line
+    # and weighs denials.answered_weight (0.5 in the packaged file) of per_party; the line
     # names the denial, its report and the answering report's words
     delta, reason, evidence = _denials(_depot(12, on_record=False))
-    assert delta == 0.0
+    assert delta == pytest.approx(-0.6)
     assert reason == (
-        "no denial stands; answered by a later report (weighs 0): Harwick Rail denied it in "
-        "Gazette (2024-03-04), then Courier (2024-03-12) reported it: 'Harwick Rail will "
-        "close its Tolmead depot in June.'")
+        "no denial stands in full; answered by a later report (weighs 0.5): Harwick Rail "
+        "denied it in Gazette (2024-03-04), then Courier (2024-03-12) reported it: 'Harwick "
+        "Rail will close its Tolmead depot in June.'")
     # the denial's cue (the test attribution's "said"), then the answer
     assert evidence == ["said", "Harwick Rail will close its Tolmead depot in June."]
     assert assess(_depot(12, on_record=False), W).score > \
@@ -1020,7 +1020,7 @@ def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
     assert delta == pytest.approx(-1.2)
     assert "answered" not in reason
     # the share is data: 1 weighs an answered denial in full (as before session 24)
-    for share, weight in ((1.0, -1.2), (0.5, -0.6)):
+    for share, weight in ((1.0, -1.2), (0.0, 0.0)):
         raw = _raw()
         set_at(raw, ("denials", "answered_weight"), share)
         delta, reason, _ = _denials(_depot(12, on_record=False), parse_weights(raw, "test"))

@@ -1119,7 +1119,8 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
                  for _, _, known in sorted(answered.values(), key=lambda f: not f[2])[
                      : max(p.max_parties - len(counted) - len(late), 0)])
     if not found:
-        return [Contribution("denials", f"no denial stands{aside}", delta,
+        whole = "" if delta == 0 else " in full"
+        return [Contribution("denials", f"no denial stands{whole}{aside}", delta,
                              tuple(w for _, w, _ in overtaken.values())
                              + tuple(w for _, w, _ in answered.values())
                              + tuple(answer_of[k][1].sentence_words() for k in answered)[:1])]
