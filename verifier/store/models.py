@@ -246,6 +246,9 @@ class Story(Base):
             "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
         ),
         Index("ix_stories_score_id", "score", "id"),
+        # the score filter's count (``stories list --min-score``, the desk's stories page):
+        # a score range with its status and claim floor read from the index alone
+        Index("ix_stories_score_status", "score", "status", "claims"),
         Index("ix_stories_claims_id", "claims", "id"),
         Index("ix_stories_last_seen_id", "last_seen", "id"),
         Index("ix_stories_status_claims", "status", "claims"),

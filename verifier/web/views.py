@@ -90,6 +90,21 @@ def _date(value: str, name: str) -> date | None:
         raise UsageError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _score(value: str, name: str) -> float | None:
+    """A score bound as typed ("0.4", ",4" read as 0.4), or None when empty; the range is
+    the filter's to check."""
+    if not value:
+        return None
+    text = value.replace(",", ".")
+    try:
+        number = float(text) if text.isascii() else None  # "٠.٥" is not typed
+    except ValueError:
+        number = None
+    if number is None or number != number:  # not a number, or NaN
+        raise UsageError(f"{name}: {value[:40]!r} is not a score (a number from 0 to 1)")
+    return number
+
+
 def _ids(values: list[str], name: str) -> list[int]:
     found = []
     for value in values:
@@ -206,12 +221,14 @@ def palette(ctx: Ctx) -> Response:
 # --- the queue ----------------------------------------------------------------------------
 
 
+QUEUE_FIELDS = ("status", "sourcing", "certainty", "outlet", "story", "article", "since",
+                "until", "search", "min_score", "max_score", "sort")
+
+
 def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[str, str]]:
     from verifier.store.sources import find_outlet
 
-    values = {name: ctx.arg(name) for name in (
-        "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
-        "search", "sort")}
+    values = {name: ctx.arg(name) for name in QUEUE_FIELDS}
     outlet_key = None
     if values["outlet"]:
         outlet_key = find_outlet(ctx.desk.registry(), values["outlet"]).id
@@ -225,6 +242,8 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
         since=_date(values["since"], "since"),
         until=_date(values["until"], "until"),
         search=values["search"] or None,
+        min_score=_score(values["min_score"], "lowest score"),
+        max_score=_score(values["max_score"], "highest score"),
         sort=values["sort"] or "newest",
         limit=limit,
         offset=offset,
@@ -253,11 +272,10 @@ def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerd
 
 @page("/queue")
 def queue(ctx: Ctx) -> Response:
-    from verifier.scoring.score import assess
-    from verifier.scoring.weights import load_weights
+    """A page of claims, filtered as ``claims list``; each with its story's stored score
+    (what the score filter reads and the stories page shows)."""
     from verifier.store.claims import list_claims
     from verifier.store.desk import stories_of
-    from verifier.stories.evidence import EvidenceReader
 
     limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
     limit = min(limit, max(PAGE_SIZES))
@@ -266,20 +284,17 @@ def queue(ctx: Ctx) -> Response:
     rows = []
     values: dict[str, str] = {}
     stories: dict[int, int] = {}
-    scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
     undated = None
     empty = False  # nothing ingested yet: say how to begin, not that no claim matches
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
+        ctx.desk.refresh_scores(unscored_only=True)  # new stories' scores, before filtering
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
             undated = date_filter_note(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
-            reader = EvidenceReader(session, load_weights())
-            for evidence in reader.claims(ids):
-                scores[evidence.claim_id] = assess([evidence], reader.weights).score
             matches = _queue_matches(session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
             empty = not rows and _no_articles(session)
@@ -289,9 +304,7 @@ def queue(ctx: Ctx) -> Response:
         if not isinstance(exc, VerifierError | ValueError):
             raise
         error = desk_words(str(exc))
-        values = values or {k: ctx.arg(k) for k in (
-            "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
-            "search", "sort")}
+        values = values or {k: ctx.arg(k) for k in QUEUE_FIELDS}
     more = len(rows) > limit
     rows = rows[:limit]
     query = {k: v for k, v in values.items() if v}
@@ -302,7 +315,7 @@ def queue(ctx: Ctx) -> Response:
         return "/queue?" + urlencode({**query, "offset": str(to_offset)})
 
     return ctx.page(
-        "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
+        "web/queue.html", rows=rows, values=values, stories=stories,
         matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
@@ -339,7 +352,8 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
-STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "sort")
+STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "min_score",
+                "max_score", "sort")
 
 
 @page("/stories")
@@ -374,6 +388,8 @@ def stories(ctx: Ctx) -> Response:
             since=_date(values["since"], "since"),
             until=_date(values["until"], "until"),
             search=values["search"] or None,
+            min_score=_score(values["min_score"], "lowest score"),
+            max_score=_score(values["max_score"], "highest score"),
             sort=values["sort"] or "score", limit=limit, offset=offset,
         )
         query.validate()
