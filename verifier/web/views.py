@@ -131,7 +131,8 @@ def _login_form(ctx: Ctx, error: str | None, status: int) -> Response:
     cookie, token = ctx.desk.signer.login_token()
     target = _next(ctx.arg("next"))
     response = ctx.page("web/login.html", status_code=status, login_token=token,
-                        next=target, error=error, message=_message(ctx))
+                        next=target, error=error, message=_message(ctx),
+                        name=ctx.arg("name")[:200] if error else "")  # never the password
     set_cookie(response, ctx.request, LOGIN_COOKIE, cookie, 3600)
     return response
 
