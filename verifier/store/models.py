@@ -428,6 +428,20 @@ class RevokedSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class SignInFailure(Base):
+    """A failed sign-in at the desk, by the SHA-256 of what it is counted under (``name:``
+    the account name typed, lower-cased; ``address:`` the client's address): the sign-in
+    throttle (``verifier.store.sign_ins``) counts these within its window, so a restart or
+    another worker counts them too. Rows older than the window are pruned."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key_failed_at", "key_hash", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
 class Correction(Base):
     """A reviewer's relabelling of one sentence. Append-only; the latest correction of a
     sentence overrides the analyser's labels. Keyed by the article's text hash and the

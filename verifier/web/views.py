@@ -151,12 +151,16 @@ def login(ctx: Ctx) -> Response:
     expected = ctx.desk.signer.read_login_token(ctx.request.cookies.get(LOGIN_COOKIE))
     if not same_token(ctx.arg("csrf"), expected):
         raise Refused("missing or stale form token: reload the sign-in page and try again")
+    from verifier.store import audit
+
     name = ctx.arg("name")
     password = ctx.form.get("password") if ctx.form is not None else None
     client = ctx.request.client.host if ctx.request.client else "unknown"
-    keys = (f"name:{name.lower()}", f"ip:{client}")
-    wait = ctx.desk.throttle.wait(*keys)
-    if wait:
+    keys = (f"name:{name.lower()}", f"address:{client}")
+    throttle = ctx.desk.throttle
+    with ctx.desk.session(write=False) as session:
+        wait, _ = throttle.wait(session, *keys)
+    if wait:  # refused without checking the password (nor auditing each refusal)
         minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
         return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
                                f"minute{'' if minutes == 1 else 's'}.", 429)
@@ -165,18 +169,35 @@ def login(ctx: Ctx) -> Response:
         with ctx.desk.session(write=False) as session:
             user = authenticate(session, name, password)
     if user is None:
-        ctx.desk.throttle.fail(*keys)
+        with ctx.desk.session(write=True) as session:
+            locked = throttle.fail(session, *keys)
+            _audit_failed_sign_in(session, name, client, locked, throttle.window)
         return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
-    ctx.desk.throttle.succeed(keys[0])
-    from verifier.store import audit
-
     with ctx.desk.session(write=True) as session:  # the Audit page's "sign-in" (it had none)
+        throttle.succeed(session, keys[0])
         audit.record(session, user.name, "sign-in", f"user {user.name}")
     cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
     response = _see(_next(ctx.arg("next")))
     set_cookie(response, ctx.request, SESSION_COOKIE, cookie, 12 * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
+
+
+def _audit_failed_sign_in(session: Session, name: str, client: str, locked: list[str],
+                          window: float) -> None:
+    """A failed sign-in in the audit log: the account's name when one has it (what else
+    was typed is not kept: it may be a password typed in the wrong field), the client's
+    address, and whether this failure locked the name or the address."""
+    from verifier.store import audit
+    from verifier.store.users import password_hash_of
+
+    found = password_hash_of(session, name) if name else None
+    target = f"user {found[0].name}" if found is not None else "an unknown account name"
+    detail: dict[str, object] = {"address": client[:100]}
+    if locked:
+        detail["locked"] = [k.split(":", 1)[0] for k in locked]
+        detail["locked_for_s"] = int(window)
+    audit.record(session, "(not signed in)", "sign-in-failed", target, detail)
 
 
 @action("/logout", role="viewer")
