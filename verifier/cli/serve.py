@@ -38,7 +38,7 @@ def serve_command(
     from verifier.store.articles import count_articles
     from verifier.store.database import database_session, describe_url
     from verifier.store.users import user_count
-    from verifier.web.app import SECRET_ENV, create_app
+    from verifier.web.app import SECRET_ENV, create_app, warm_up
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
@@ -68,7 +68,9 @@ def serve_command(
                "ingest FILES` adds articles) (Ctrl-C stops)" if not articles else
                f"verifier desk on http://{host}:{port}/ over {name} ({held}) (Ctrl-C stops)",
                err=True)
-    uvicorn.run(create_app(db, sources), host=host, port=port, log_level="warning",
+    app = create_app(db, sources)
+    warm_up(app)  # the first page of each kind as quick as the next
+    uvicorn.run(app, host=host, port=port, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)
 
 
