@@ -124,3 +124,23 @@ def test_a_retracted_claim_verdict_gives_no_review(marked: tuple[str, int, int, 
     urls = [r["url"] for r in _reviews(db, "--story", str(kim))]
     assert f"{PUBLISHER}/claims/{second}" not in urls
     assert f"{PUBLISHER}/claims/{first}" in urls
+
+
+def test_the_desk_links_the_claimreview_of_a_story_with_a_claim_reviewed_on_its_own(
+        desk: str) -> None:
+    from tests.test_web import client_for, first_claim
+
+    claim = first_claim(desk, "harbour bridge")
+    story = json.loads(_invoke("claims", "show", str(claim), "--db", desk, "--json"))
+    story_id = (story.get("story_ids") or story.get("stories") or [None])[0]
+    assert story_id, story.keys()
+    client = client_for(desk, "viewer")
+    link = f"/reports/download?scope=story&id={story_id}&format=claimreview"
+    assert link not in client.get(f"/stories/{story_id}").text  # nothing reviewed yet
+    _invoke("claims", "mark", str(claim), "refuted", "--evidence", "The bridge stays open",
+            "--by", "Rita Reviewer", "--db", desk)
+    page = client.get(f"/stories/{story_id}").text
+    assert f'report</a> · <a href="{link}">ClaimReview</a>' in page
+    reviews = json.loads(client.get(link).text)
+    mine = [r for r in reviews if r["url"].endswith(f"/claims/{claim}")]
+    assert mine and mine[0]["reviewRating"]["ratingValue"] == 1
