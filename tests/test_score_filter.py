@@ -164,3 +164,18 @@ def test_library_filters_on_every_backend(db_url: str, tmp_path: Path) -> None:
         ClaimFilter(min_score=2.0).validate()
     with pytest.raises(UsageError):
         StoryQuery(min_score=0.5, max_score=0.4).validate()
+
+
+def test_the_claim_page_names_the_story_score_the_queue_shows(desk: str) -> None:
+    import re
+
+    _cli("stories", "list", "--db", desk)
+    scores = _stored(desk)
+    claim, score = next((c, s) for c, s in scores.items() if s is not None)
+    page = client_for(desk, "viewer").get(f"/claims/{claim}").text
+    assert re.search(r"<h2>Its own score [0-9.]+</h2>", page)
+    found = re.search(r'<b class="story-score">([0-9.]+)</b>', page)
+    assert found and found.group(1) == f"{score:.2f}"
+    queue = client_for(desk, "viewer").get("/queue", params={"status": "any", "limit": "200"})
+    row = re.search(rf'href="/claims/{claim}">#{claim}</a>.*?</tr>', queue.text, re.S)
+    assert row and f"<td>{score:.2f}</td>" in row.group(0)

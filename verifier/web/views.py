@@ -541,7 +541,7 @@ def claim(ctx: Ctx) -> Response:
     from verifier.store.claims import get_claim
     from verifier.store.corrections import correction_history
     from verifier.store.desk import history_lines
-    from verifier.store.stories import stories_of_claims
+    from verifier.store.stories import stories_of_claims, story_records
     from verifier.store.trackrecords import count_verdicts
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
@@ -565,6 +565,8 @@ def claim(ctx: Ctx) -> Response:
         corrections = correction_history(session, sha, detail.start)
         untitled = _untitled(session, [] if detail.row.title else [detail.row.article_id])
         own = min(stories_of_claims(session, [claim_id]), default=None)
+        # the number the queue shows for it and its score filter reads: its story's
+        story_score = story_records(session, [own])[own].score if own is not None else None
         # the story of each reviewed claim it matches, when not its own: the same event told
         # again (a returning claim) is moved into that story in one step
         elsewhere = {m.id: story for m in matches if m.kind == "claim"
@@ -574,7 +576,7 @@ def claim(ctx: Ctx) -> Response:
         # a verdict taken with its story that a correction has since turned against it
         against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
-                    against=against, gone=gone,
+                    against=against, gone=gone, story_id=own, story_score=story_score,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
