@@ -125,3 +125,19 @@ def test_a_form_from_another_site_is_not_filled_in(desk: str) -> None:
         "csrf": "x", "status": "confirmed", "evidence": "planted words"},
         headers={"origin": "https://evil.example"})
     assert response.status_code == 403 and "planted words" not in response.text
+
+
+def test_a_refused_report_shows_the_reports_form_with_what_was_chosen(desk: str) -> None:
+    client = client_for(desk, "viewer")
+    response = client.get("/reports/download", params={
+        "scope": "source", "id": "<b>nobody</b>", "format": "claimreview",
+        "since": "2026-03-01"})
+    assert response.status_code == 404
+    assert "No report was made" in response.text and "<h1>Reports</h1>" in response.text
+    assert '<option value="source" selected>' in response.text
+    assert '<option value="claimreview" selected>' in response.text
+    assert 'value="&lt;b&gt;nobody&lt;/b&gt;"' in response.text
+    assert 'value="2026-03-01"' in response.text and "<b>nobody" not in response.text
+    missing = client.get("/reports/download", params={"scope": "story", "format": "md"})
+    assert missing.status_code == 400 and "story id is missing" in missing.text
+    assert '<option value="story" selected>' in missing.text

@@ -847,8 +847,27 @@ REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
                 "claimreview": ("application/ld+json", "jsonld")}
 
 
+REPORT_FIELDS = ("scope", "id", "since", "until", "format")
+
+
 @page("/reports/download")
 def report_download(ctx: Ctx) -> Response:
+    """A report as a file; a refused one (an id missing or unknown, a bad date) shows the
+    Reports form again with what was chosen and typed, and why."""
+    from verifier.errors import VerifierError
+    from verifier.web.app import Typed
+
+    try:
+        return _report_file(ctx)
+    except VerifierError as exc:
+        ctx.typed = Typed("/reports/download", {
+            name: (ctx.arg(name)[:200],) for name in REPORT_FIELDS}, desk_words(str(exc)))
+        response = reports(ctx)
+        response.status_code = 404 if isinstance(exc, NotFoundError) else 400
+        return response
+
+
+def _report_file(ctx: Ctx) -> Response:
     from verifier.report import render as render_report
     from verifier.report.claimreview import publisher_from
     from verifier.report.model import Selection, build_report
