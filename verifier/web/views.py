@@ -113,6 +113,12 @@ def _ids(values: list[str], name: str) -> list[int]:
     return found
 
 
+def _undated(session: Session, filtered: object) -> str | None:
+    """``date_filter_note`` in the desk's words (how to date an article here)."""
+    note = date_filter_note(session, filtered)
+    return desk_words(note) if note else None
+
+
 def _message(ctx: Ctx) -> str | None:
     return MESSAGES.get(ctx.request.query_params.get("done", ""))
 
@@ -314,7 +320,7 @@ def queue(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new stories' scores, before filtering
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
-            undated = date_filter_note(session, claim_filter.since or claim_filter.until)
+            undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
             matches = _queue_matches(session, [r.id for r in rows[:limit]
@@ -418,7 +424,7 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
-            undated = date_filter_note(session, query.since or query.until)
+            undated = _undated(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
         error = desk_words(str(exc))
@@ -838,7 +844,7 @@ def source_edit(ctx: Ctx) -> Response:
 @page("/reports")
 def reports(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
-        undated = date_filter_note(session, True)  # what a From/To report would pass over
+        undated = _undated(session, True)  # what a From/To report would pass over
     return ctx.page("web/reports.html", undated=undated)
 
 
