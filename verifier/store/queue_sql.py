@@ -206,7 +206,7 @@ def scored_sql(f: ClaimFilter) -> tuple[str, dict[str, Any]] | None:
         return None
     return ("SELECT count(*) FROM (SELECT 1 FROM stories JOIN story_claims ON "
             f"story_claims.story_id = stories.id WHERE {' AND '.join(bounds)} "
-            f"LIMIT {FEW_SCORED + 1})"), params
+            f"LIMIT {FEW_SCORED + 1}) AS scored"), params
 
 
 def list_sql(
