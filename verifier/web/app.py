@@ -264,6 +264,7 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         return response
 
     endpoint.__name__ = handler.__name__
+    endpoint.form_page = FORM_PAGES.get(handler)  # type: ignore[attr-defined]
     return endpoint
 
 
@@ -322,9 +323,17 @@ def page(path: str, role: str | None = "viewer") -> Callable[[Handler], Handler]
     return register
 
 
-def action(path: str, role: str | None = "reviewer") -> Callable[[Handler], Handler]:
+#: An action's handler -> the page its form is on, when that is neither the action's own
+#: address nor the page above it (``{name}``: the action's path parameters).
+FORM_PAGES: dict[Handler, str] = {}
+
+
+def action(path: str, role: str | None = "reviewer",
+           form_page: str | None = None) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         ROUTES.append((path, "POST", role, handler))
+        if form_page is not None:
+            FORM_PAGES[handler] = form_page
         return handler
     return register
 
@@ -399,10 +408,15 @@ async def _reshow(request: Request, status: int, error: str) -> Response | None:
     if form is None or request.method != "POST":
         return None
     # the page it came from; else (a page re-shown after an earlier refusal has its
-    # action's address, or no Referer was sent) the page the action belongs to
+    # action's address, or no Referer was sent) the page at the action's address (an
+    # article's edit page, Users), else the page the action belongs to
     back = _back(request)
-    targets = [t for t in (back, back and _parent_page(back.partition("?")[0]),
-                           _parent_page(request.url.path)) if t]
+    action = request.url.path
+    declared = getattr(request.scope.get("endpoint"), "form_page", None)
+    form_page = declared.format(**request.path_params) if declared else None
+    targets = [t for t in (back, form_page, action,
+                           back and _parent_page(back.partition("?")[0]),
+                           _parent_page(action)) if t]
     desk: Desk = request.app.state.desk
     found = None
     for target in targets:

@@ -729,7 +729,8 @@ def article_edit(ctx: Ctx) -> Response:
     return _see(f"/articles/{article_id}", "edited")
 
 
-@action("/articles/{article_id:int}/delete", role="editor")
+@action("/articles/{article_id:int}/delete", role="editor",
+        form_page="/articles/{article_id}/edit")
 def article_delete(ctx: Ctx) -> Response:
     from verifier.review.actions import delete
 
