@@ -45,6 +45,7 @@ def test_serve_warms_the_desk_up_before_it_listens(desk: str,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
+    import typer
     import uvicorn
     from typer.testing import CliRunner
 
@@ -55,9 +56,13 @@ def test_serve_warms_the_desk_up_before_it_listens(desk: str,
     real = web.warm_up
     monkeypatch.setattr(web, "warm_up", lambda a: (order.append("warm"), real(a)))
     monkeypatch.setattr(uvicorn, "run", lambda *a, **k: order.append("listen"))
+    echo = typer.echo
+    monkeypatch.setattr(typer, "echo", lambda message="", **k: (
+        order.append("announce") if "verifier desk on" in str(message) else None,
+        echo(message, **k)))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     result = CliRunner().invoke(app, ["serve", "--port", str(port), "--db", desk])
     assert result.exit_code == 0, result.output
-    assert order == ["warm", "listen"]
+    assert order == ["warm", "announce", "listen"]  # ready when it says it is on
