@@ -18,7 +18,7 @@ TEXT = ("The Brannock Valley Trust said on Monday the Velm ferry will stop runni
 
 def _score(client: object, claim: int) -> str:
     page = client.get(f"/claims/{claim}").text  # type: ignore[attr-defined]
-    found = re.search(r"<h2>Score ([0-9.]+)</h2>", page)
+    found = re.search(r"<h2>Its own score ([0-9.]+)</h2>", page)
     assert found, page
     assert "leave out the verdicts on this claim" in page
     return found.group(1)

@@ -36,7 +36,7 @@ def test_each_fast_read_takes_the_typer_commands_options(words: tuple[str, ...])
     """Flag, parameter, type, environment variable, argument order and every default: a
     change to a Typer command that the fast path does not follow fails here."""
     read = fast.READS[words]
-    named = {int: "int", str: "str"}  # the type names of Typer's click
+    named = {int: "int", str: "str", float: "float"}  # the type names of Typer's click
     command = _click(words)
     params = {p.name: p for p in command.params}
     for flag, (name, kind) in read.options.items():
@@ -97,6 +97,12 @@ def test_fast_reads_write_what_typer_writes(
         ["claims", "list", "--status", "any", "--csv", "--db", db],
         ["claims", "list", "--status", "any", "--matches", "--db", db],
         ["claims", "list", "--search", "minister", "--sort", "oldest", "--db", db],
+        ["claims", "list", "--status", "any", "--min-score", "0.5", "--json", "--db", db],
+        ["claims", "list", "--status", "any", "--max-score", ".5", "--db", db],
+        ["stories", "list", "--min-claims", "1", "--min-score", "0", "--max-score", "0.6",
+         "--db", db],
+        ["claims", "list", "--min-score", "2", "--db", db],
+        ["stories", "list", "--min-score", "0.7", "--max-score", "0.2", "--db", db],
         ["stories", "list", "--db", db],
         ["stories", "list", "--min-claims", "1", "--sort", "size", "--json", "--db", db],
         ["stories", "show", str(stories.ban), "--db", db],

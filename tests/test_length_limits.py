@@ -143,8 +143,10 @@ def test_sources_add_refuses_an_over_long_name_or_alias_and_writes_nothing(
 def _refused_form(response: object, what: str) -> None:
     assert response.status_code == 400, response.text[:300]  # type: ignore[attr-defined]
     text = response.text  # type: ignore[attr-defined]
-    assert "Cannot do that" in text
+    # the form's page again, with what was typed kept in it (session 24)
+    assert "Nothing was saved" in text
     assert f"the {what} is" in text and f"at most {LIMITS[what]:,}" in text
+    assert over(what) in text, what
 
 
 def test_the_desk_refuses_over_long_fields_with_a_form_error(desk: str) -> None:

@@ -325,3 +325,51 @@ def test_signing_out_one_browser_keeps_the_other_until_sign_out_everywhere(
         assert "/login" in first.current_url  # type: ignore[attr-defined]
     finally:
         second.quit()  # type: ignore[attr-defined]
+
+
+def test_a_refused_form_comes_back_filled_in_the_browser(
+        server: tuple[str, str], browser: object) -> None:
+    """A correction the desk refuses (official sourcing without the source's words) and a
+    verdict sent with a stale form token come back on their page with what was typed, the
+    refusal said above it, and nothing saved; sent again on purpose, the verdict is saved."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    base, db = server
+    d = browser
+    _sign_in(d, base, "reviewer")
+    claim = int(_rows(db, select(Claim.id).where(Claim.text.contains("harbour bridge")))[0][0])  # type: ignore[call-overload]
+    d.get(f"{base}/claims/{claim}")  # type: ignore[attr-defined]
+    d.find_element(By.CSS_SELECTOR, "details.correct summary").click()  # type: ignore[attr-defined]
+    form = d.find_element(By.CSS_SELECTOR, f"form[action='/claims/{claim}/correct']")  # type: ignore[attr-defined]
+    rows = form.find_elements(By.CSS_SELECTOR, "div.row")
+    Select(rows[-1].find_element(By.NAME, "kind")).select_by_visible_text("official")
+    form.find_element(By.NAME, "evidence").send_keys("The harbour master's notice says so")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _until(lambda: d.find_elements(By.CSS_SELECTOR, "p.refused"), "the refusal")  # type: ignore[attr-defined]
+    assert "Nothing was saved" in d.find_element(By.CSS_SELECTOR, "p.refused").text  # type: ignore[attr-defined]
+    kept = d.find_element(By.CSS_SELECTOR, f"form[action='/claims/{claim}/correct'] textarea")  # type: ignore[attr-defined]
+    assert kept.get_attribute("value") == "The harbour master's notice says so"
+    assert kept.is_displayed()  # its fold is open
+    assert not _rows(db, select(Correction.id))
+    # a verdict whose page's token went stale (signed in again since)
+    mark = d.find_element(By.CSS_SELECTOR, f"form[action='/claims/{claim}/mark']")  # type: ignore[attr-defined]
+    mark.find_element(By.CSS_SELECTOR, "input[name=status][value=refuted]").click()
+    mark.find_element(By.NAME, "evidence").send_keys("The works were postponed to May")
+    mark.find_element(By.NAME, "note").send_keys("<b>see the council minutes</b>")
+    d.execute_script(  # type: ignore[attr-defined]
+        "arguments[0].value = 'stale'", mark.find_element(By.NAME, "csrf"))
+    mark.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _until(lambda: "stale" in d.find_element(By.CSS_SELECTOR, "p.error").text,  # type: ignore[attr-defined]
+           "the stale token's refusal")
+    mark = d.find_element(By.CSS_SELECTOR, f"form[action='/claims/{claim}/mark']")  # type: ignore[attr-defined]
+    assert mark.find_element(By.NAME, "evidence").get_attribute("value") == \
+        "The works were postponed to May"
+    assert mark.find_element(By.NAME, "note").get_attribute("value") == \
+        "<b>see the council minutes</b>"
+    assert mark.find_element(By.CSS_SELECTOR, "input[value=refuted]").is_selected()
+    assert not _rows(db, select(Verdict.id))
+    mark.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _until(lambda: "Verdict recorded." in d.find_element(By.CSS_SELECTOR, ".flash").text,  # type: ignore[attr-defined]
+           "the verdict")
+    assert _rows(db, select(Verdict.status).where(Verdict.claim_id == claim)) == [("refuted",)]

@@ -48,6 +48,14 @@ STORED_IN: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+#: The sign-in throttle (the desk's ``/login``): this many failed sign-ins for one account
+#: name, or from one client address, within ``SIGN_IN_WINDOW_S`` seconds refuse further
+#: attempts for that name or from that address (without checking the password) until the
+#: oldest of them is older than the window; each failure is in the audit log.
+SIGN_IN_FAILURES = 5
+SIGN_IN_WINDOW_S = 15 * 60
+
+
 def check_length(what: str, value: str | None) -> None:
     """``UsageError``, one line, if ``value`` (its outer spaces dropped) is longer than
     ``what`` may be."""

@@ -12,6 +12,7 @@ May import: vocab and errors. Jinja2 is imported here only, lazily by callers.
 
 from __future__ import annotations
 
+import itertools
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -72,6 +73,9 @@ def environment() -> Environment:
     env.filters["article_label"] = article_label
     env.filters["by_sentence"] = by_sentence
     env.filters["json_script"] = lambda value: Markup(json_for_script(value))
+    # pairs of two lists, the shorter one padded with "" (a refused form's rows of fields)
+    env.filters["zip_longest"] = lambda first, second: list(
+        itertools.zip_longest(first, second, fillvalue=""))
     from verifier.limits import LIMITS
 
     env.globals["limits"] = LIMITS  # the desk's maxlength, as the server checks it

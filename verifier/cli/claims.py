@@ -13,6 +13,11 @@ from verifier.errors import UsageError
 if TYPE_CHECKING:
     from verifier.store.corrections import CorrectionRecord, SourcingLabel
 
+#: What a claim's score is, as the queue shows it and its filter reads it.
+SCORE_HELP = ("Claims whose story scores {bound} this (0 to 1): a claim's score is its "
+              "story's stored score, the evidence for the event it reports from every "
+              "article (`stories show` explains it), not the sentence's own sourcing.")
+
 claims_app = typer.Typer(
     rich_markup_mode=None, no_args_is_help=True,
     help="Review stored claims: list, show, mark, retract a verdict, adopt an earlier "
@@ -45,6 +50,10 @@ def list_command(
     search: Annotated[str | None, typer.Option(
         help="Words the claim contains, each as the start of a word: 'resign' finds "
              "'resignation' and 'resigned'.")] = None,
+    min_score: Annotated[float | None, typer.Option(
+        metavar="0-1", help=SCORE_HELP.format(bound="at least"))] = None,
+    max_score: Annotated[float | None, typer.Option(
+        metavar="0-1", help=SCORE_HELP.format(bound="at most"))] = None,
     sort: Annotated[str, typer.Option(help="newest, oldest, published or article.")] = "newest",
     limit: Annotated[int, typer.Option(help="At most this many claims.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -62,7 +71,8 @@ def list_command(
     from verifier.cli import reads
 
     reads.claims_list(status, sourcing, certainty, outlet, article, story, since, until,
-                      search, sort, limit, offset, db, json_output, csv_output, matches)
+                      search, min_score, max_score, sort, limit, offset, db, json_output,
+                      csv_output, matches)
 
 
 @claims_app.command("show")

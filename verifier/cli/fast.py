@@ -22,6 +22,7 @@ DB_ENV, SOURCES_ENV, SCORING_ENV = "VERIFIER_DB", "VERIFIER_SOURCES", "VERIFIER_
 #: variable the command's option reads, as the root's callback does.
 ROOT = {"--db": DB_ENV, "--sources": SOURCES_ENV}
 _ID = re.compile(r"[0-9]{1,18}")
+_DECIMAL = re.compile(r"[0-9]{1,6}(?:\.[0-9]{0,12})?|\.[0-9]{1,12}")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ READS: dict[tuple[str, ...], Read] = {
         "--until": ("until", str), "--search": ("search", str), "--sort": ("sort", str),
         "--limit": ("limit", int), "--offset": ("offset", int), **_DB, **_JSON,
         "--csv": ("csv_output", bool), "--matches": ("matches", bool),
+        "--min-score": ("min_score", float), "--max-score": ("max_score", float),
     }, {"db": DB_ENV}),
     ("stories", "show"): Read("stories_show", (("story_id", int),), {
         **_DB, "--scoring": ("scoring", str), **_JSON,
@@ -59,7 +61,8 @@ READS: dict[tuple[str, ...], Read] = {
     ("stories", "list"): Read("stories_list", (), {
         "--min-claims": ("min_claims", int), "--status": ("status", str),
         "--article": ("article", int), "--since": ("since", str), "--until": ("until", str),
-        "--search": ("search", str),
+        "--search": ("search", str), "--min-score": ("min_score", float),
+        "--max-score": ("max_score", float),
         "--sort": ("sort", str), "--limit": ("limit", int), "--offset": ("offset", int),
         **_DB, "--scoring": ("scoring", str), **_JSON, "--csv": ("csv_output", bool),
     }, {"db": DB_ENV, "scoring": SCORING_ENV}),
@@ -80,6 +83,8 @@ def _value(text: str, kind: type) -> Any:
     """``text`` as ``kind``, or None when Typer should read it (an id not plain digits)."""
     if kind is int:
         return int(text) if _ID.fullmatch(text) else None
+    if kind is float:  # a plain decimal ("0.4", ".4", "1"); else Typer reads it
+        return float(text) if _DECIMAL.fullmatch(text) else None
     return text
 
 

@@ -27,7 +27,7 @@ STORY_CSV_FIELDS = (
 )
 CSV_FIELDS = (
     "id", "article_id", "position", "status", "certainty", "sourcing", "outlet",
-    "published_at", "story", "title", "text",
+    "published_at", "story", "score", "title", "text",
 )
 #: The wide column (a claim, a story's title) goes under its row when narrower than this.
 TEXT_MIN = 30
@@ -38,7 +38,8 @@ CLAIM_COLUMNS = (
     # as wide as the longest kind, so one is never folded ("unnamed_offici" / "al")
     Column("sourcing", wrap=True, min_width=SOURCING_WIDTH, max_width=SOURCING_WIDTH),
     Column("certainty"),
-    Column("story", right=True), Column("outlet, date", wrap=True, min_width=10, max_width=16),
+    Column("story", right=True), Column("score", right=True),
+    Column("outlet, date", wrap=True, min_width=10, max_width=16),
     Column("claim", wrap=True, flex=True, min_width=TEXT_MIN),
 )
 STORY_COLUMNS = (
@@ -69,13 +70,15 @@ def _kinds(kinds: Sequence[str]) -> list[Span]:
 
 def claims_table(rows: Sequence[ClaimRow], title: str, terminal: Terminal | None = None,
                  notes: Mapping[int, str] | None = None) -> None:
-    """A page of claims: id, status, sourcing, certainty, story, outlet and date, text (and
+    """A page of claims: id, status, sourcing, certainty, story and its score, outlet and
+    date, text (and
     under it the claim's note: the earlier verdict it matches, with ``--matches``)."""
     terminal = terminal or Terminal()
     notes = notes or {}
     cells: list[list[Cell]] = [[
         str(row.id), _status(row.status), _kinds(row.kinds), row.certainty or "",
         "" if row.story_id is None else str(row.story_id),
+        "" if row.score is None else f"{row.score:.2f}",
         f"{row.outlet or '-'}\n{day(row.published_at)}".strip(),
         [(row.text, ""), (f"\n{notes[row.id]}", "dim")] if row.id in notes else row.text,
     ] for row in rows]

@@ -46,6 +46,7 @@ def claims_list(
     status: str = "unverified", sourcing: str | None = None, certainty: str | None = None,
     outlet: str | None = None, article: int | None = None, story: int | None = None,
     since: str | None = None, until: str | None = None, search: str | None = None,
+    min_score: float | None = None, max_score: float | None = None,
     sort: str = "newest", limit: int = 50, offset: int = 0, db: str | None = None,
     json_output: bool = False, csv_output: bool = False, matches: bool = False,
 ) -> None:
@@ -64,10 +65,13 @@ def claims_list(
         status=status, sourcing=sourcing, certainty=certainty, outlet=outlet, article=article,
         story=story, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
         search=search, sort=sort, limit=limit, offset=offset, peek=True,  # a next page?
+        min_score=min_score, max_score=max_score,
     )
     claim_filter.validate()
     if json_output and csv_output:
         raise UsageError("choose one of --json and --csv")
+    if min_score is not None or max_score is not None:  # filtered on current scores
+        ensure_scores_for(db, None)
     found: dict[int, PastVerdict] = {}
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         if given is not None:
@@ -181,6 +185,7 @@ def claims_show(claim_id: int, db: str | None = None, json_output: bool = False)
 def stories_list(
     min_claims: int = 2, status: str | None = None, article: int | None = None,
     since: str | None = None, until: str | None = None, search: str | None = None,
+    min_score: float | None = None, max_score: float | None = None,
     sort: str = "score", limit: int = 50, offset: int = 0, db: str | None = None,
     scoring: str | None = None, json_output: bool = False, csv_output: bool = False,
 ) -> None:
@@ -199,7 +204,8 @@ def stories_list(
                        status=None if status == "any" else status,  # as the desk and claims
                        search=search,
                        since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-                       sort=sort, limit=limit, offset=offset)
+                       sort=sort, limit=limit, offset=offset, min_score=min_score,
+                       max_score=max_score)
     query.validate()
     ensure_scores_for(db, scoring)
     with open_reader(db) as rows:

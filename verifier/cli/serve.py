@@ -38,7 +38,7 @@ def serve_command(
     from verifier.store.articles import count_articles
     from verifier.store.database import database_session, describe_url
     from verifier.store.users import user_count
-    from verifier.web.app import SECRET_ENV, create_app
+    from verifier.web.app import SECRET_ENV, create_app, warm_up
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
@@ -58,6 +58,8 @@ def serve_command(
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
     _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
+    app = create_app(db, sources)
+    warm_up(app)  # the first page of each kind as quick as the next, once it says it is on
     if not os.environ.get(SECRET_ENV):  # reviewers were signed out by a restart, unexplained
         typer.echo(f"${SECRET_ENV} is not set: sessions end when the desk stops (set it to a "
                    "long random value to keep reviewers signed in across restarts)", err=True)
@@ -68,7 +70,7 @@ def serve_command(
                "ingest FILES` adds articles) (Ctrl-C stops)" if not articles else
                f"verifier desk on http://{host}:{port}/ over {name} ({held}) (Ctrl-C stops)",
                err=True)
-    uvicorn.run(create_app(db, sources), host=host, port=port, log_level="warning",
+    uvicorn.run(app, host=host, port=port, log_level="warning",
                 proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)
 
 

@@ -72,6 +72,11 @@ def list_command(
     search: Annotated[str | None, typer.Option(
         help="Words a claim of the story contains, each as the start of a word (as claims "
              "list --search: 'resign' finds 'resignation').")] = None,
+    min_score: Annotated[float | None, typer.Option(
+        metavar="0-1", help="Stories scoring at least this (0 to 1; the stored score the "
+                            "list shows).")] = None,
+    max_score: Annotated[float | None, typer.Option(
+        metavar="0-1", help="Stories scoring at most this (0 to 1).")] = None,
     sort: Annotated[str, typer.Option(help=SORT_HELP)] = "score",
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 50,
     offset: Annotated[int, typer.Option(help="Skip this many first.")] = 0,
@@ -87,8 +92,8 @@ def list_command(
     """
     from verifier.cli import reads
 
-    reads.stories_list(min_claims, status, article, since, until, search, sort, limit, offset,
-                       db, scoring, json_output, csv_output)
+    reads.stories_list(min_claims, status, article, since, until, search, min_score,
+                       max_score, sort, limit, offset, db, scoring, json_output, csv_output)
 
 
 @stories_app.command("show")

@@ -1,4 +1,12 @@
-"""schema.org ClaimReview JSON-LD, one per reviewed story.
+"""schema.org ClaimReview JSON-LD, one per reviewed story and one per claim reviewed on its
+own.
+
+A claim reviewed on its own is one whose standing verdict was recorded on the claim (marked,
+adopted, or carried with it by a merge, split or move), not one that only took its story's
+verdict (``origin`` "story": the story's review covers it). Its review rates the claim's
+sentence, is part of its story's review (``isPartOf``; the story's lists it in ``hasPart``),
+and names the article it appeared in. Each review carries its verdict's reviewer
+(``contributor``) and date, and its evidence link as a ``citation`` when it is http(s).
 
 The rating scale runs 1 (refuted, false) to 5 (confirmed, true): higher is truer. A disputed
 story rates 3; a story without a verdict (only when asked for by id) has no ``ratingValue``.
@@ -23,7 +31,7 @@ from urllib.parse import urlsplit
 from verifier.errors import UsageError
 from verifier.report.model import Report
 from verifier.store.verdict_record import VerdictRecord, standing
-from verifier.stories.view import StoryView
+from verifier.stories.view import StoryMember, StoryView
 from verifier.templating import http_url, json_for_script
 from verifier.textsafe import printable
 
@@ -101,13 +109,83 @@ def rating_explanation(story: StoryView) -> str:
     return text + "."
 
 
-def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
-    rating_value, alternate = RATINGS.get(story.status, UNRATED) if story.reviewed else UNRATED
+def _rating(status: str | None, explanation: str) -> dict[str, Any]:
+    """A Rating on the 1-5 scale for a verdict status (None: unrated)."""
+    rating_value, alternate = RATINGS.get(status, UNRATED) if status else UNRATED
     rating: dict[str, Any] = {"@type": "Rating", "bestRating": 5, "worstRating": 1,
-                              "alternateName": alternate,
-                              "ratingExplanation": rating_explanation(story)}
+                              "alternateName": alternate}
+    if explanation:
+        rating["ratingExplanation"] = explanation
     if rating_value is not None:
         rating["ratingValue"] = rating_value
+    return rating
+
+
+def _reviewed_by(review: dict[str, Any], verdict: VerdictRecord | None) -> None:
+    """The verdict's reviewer, date and http(s) evidence link on ``review``."""
+    if verdict is None:
+        return
+    review["datePublished"] = verdict.created_at.date().isoformat()
+    if one_line(verdict.reviewer):
+        review["contributor"] = {"@type": "Person", "name": one_line(verdict.reviewer)}
+    if (url := http_url(verdict.url)) is not None:
+        review["citation"] = [{"@type": "CreativeWork", "url": url}]
+
+
+def reviewed_claims(story: StoryView) -> list[StoryMember]:
+    """The story's claims reviewed on their own (a standing verdict recorded on the claim,
+    not one taken with its story's), in the story's order."""
+    return [m for m in story.members if m.verdict is not None
+            and not m.verdict.is_retraction and m.verdict.origin != "story"]
+
+
+def _claim_item(member: StoryMember, story: StoryView) -> dict[str, Any]:
+    """The claim a claim's review rates: who it is attributed to and where it appeared."""
+    said = next((a for a in member.evidence.attributions if a.stance == "asserts"), None)
+    if said is not None:
+        kind = "Organization" if said.kind in ("media", "official") else "Person"
+        author = {"@type": kind, "name": one_line(said.source_name or said.source_text)}
+    else:
+        author = {"@type": "Organization",
+                  "name": one_line(member.evidence.carrier_name) or "unknown"}
+    item: dict[str, Any] = {"@type": "Claim", "author": author}
+    article = next((a for a in story.articles if a.id == member.article_id), None)
+    if article is not None:
+        work: dict[str, Any] = {"@type": "CreativeWork"}
+        if (url := http_url(article.url)) is not None:
+            work["url"] = url
+            item["appearance"] = [{"@type": "CreativeWork", "url": url}]
+        if article.published_at is not None:
+            work["datePublished"] = item["datePublished"] = (
+                article.published_at.date().isoformat())
+        if len(work) > 1:
+            item["firstAppearance"] = work
+    return item
+
+
+def claim_item_review(member: StoryMember, story: StoryView,
+                      publisher: Publisher) -> dict[str, Any]:
+    """The review of one claim reviewed on its own."""
+    verdict = member.verdict
+    assert verdict is not None
+    url = f"{publisher.url}/claims/{member.claim_id}"
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": url,
+        "url": url,
+        "claimReviewed": one_line(member.text),
+        "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
+        "reviewRating": _rating(verdict.status, one_line(verdict.evidence)),
+        "itemReviewed": _claim_item(member, story),
+        "isPartOf": {"@id": f"{publisher.url}/stories/{story.id}"},
+    }
+    _reviewed_by(review, verdict)
+    return review
+
+
+def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
+    rating = _rating(story.status if story.reviewed else None, rating_explanation(story))
     dated = sorted(
         (a for a in story.articles if a.published_at is not None),
         key=lambda a: a.published_at.timestamp() if a.published_at else 0.0,
@@ -125,25 +203,42 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
             first_work["datePublished"] = first.published_at.date().isoformat()
             item["datePublished"] = first.published_at.date().isoformat()
         item["firstAppearance"] = first_work
+    url = f"{publisher.url}/stories/{story.id}"
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": f"{publisher.url}/stories/{story.id}",
+        "@id": url,
+        "url": url,
         "claimReviewed": story.title,
         "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
         "reviewRating": rating,
         "itemReviewed": item,
     }
-    verdict = standing_verdict(story) or (story.verdicts[-1] if story.verdicts else None)
+    standing_one = standing_verdict(story)
+    verdict = standing_one or (story.verdicts[-1] if story.verdicts else None)
     if verdict is not None:  # the standing verdict's date, not a later retraction's
         review["datePublished"] = verdict.created_at.date().isoformat()
+    if story.reviewed and standing_one is not None:
+        _reviewed_by(review, standing_one)
+    parts = [{"@id": f"{publisher.url}/claims/{m.claim_id}"} for m in reviewed_claims(story)]
+    if parts:
+        review["hasPart"] = parts
     return review
 
 
+def story_reviews(story: StoryView, publisher: Publisher, *, single: bool) -> list[dict[str, Any]]:
+    """A story's review (when it is reviewed, or asked for alone) followed by one review per
+    claim of it reviewed on its own."""
+    found = [claim_review(story, publisher)] if story.reviewed or single else []
+    return found + [claim_item_review(m, story, publisher) for m in reviewed_claims(story)]
+
+
 def claim_reviews(report: Report, publisher: Publisher) -> list[dict[str, Any]]:
-    """One review per reviewed story (and per story asked for by id, even unreviewed)."""
+    """One review per reviewed story (and per story asked for by id, even unreviewed), each
+    followed by the reviews of its claims reviewed on their own."""
     single = report.scope.startswith("story ")
-    return [claim_review(s, publisher) for s in report.stories if s.reviewed or single]
+    return [review for s in report.stories
+            for review in story_reviews(s, publisher, single=single)]
 
 
 class ReviewsAsRendered:
@@ -160,8 +255,7 @@ class ReviewsAsRendered:
     def stories(self) -> Iterator[StoryView]:
         single = self.report.scope.startswith("story ")
         for story in self.report.stories:
-            if story.reviewed or single:
-                self.found.append(claim_review(story, self.publisher))
+            self.found += story_reviews(story, self.publisher, single=single)
             yield story
 
     def script(self) -> str:

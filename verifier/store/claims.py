@@ -23,6 +23,7 @@ from verifier.store.queue_sql import (
     kinds_sql,
     list_sql,
     outlet_of,
+    scored_sql,
 )
 from verifier.store.reading import Rows, as_utc, converter, query_in, rows_of, select_list
 from verifier.store.verdict_record import VerdictRecord
@@ -139,7 +140,11 @@ def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]
         if not found:
             raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
         outlet = outlet_of(found[0])
-    sql, params = list_sql(claim_filter, rows.dialect, outlet)
+    scored = None
+    counting = scored_sql(claim_filter)
+    if counting is not None:
+        scored = int(rows.all(*counting)[0][0])
+    sql, params = list_sql(claim_filter, rows.dialect, outlet, scored)
     listed = rows.all(sql, params)
     kind_rows: list[tuple[Any, ...]] = []
     if listed:

@@ -48,6 +48,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "revoked_sessions": (
         "token_hash", "user_id", "expires_at",
     ),
+    "sign_in_failures": (
+        "id", "key_hash", "failed_at",
+    ),
     "sources": (
         "id", "key", "name", "kind", "speaker", "country", "url", "in_registry",
         "prior_confirmed", "prior_refuted", "prior_note",
@@ -116,6 +119,9 @@ LENGTHS: dict[str, dict[str, int]] = {
     "revoked_sessions": {
         "token_hash": 64,
     },
+    "sign_in_failures": {
+        "key_hash": 64,
+    },
     "sources": {
         "key": 200, "name": 300, "kind": 40, "speaker": 20, "country": 10, "url": 500,
     },
@@ -162,6 +168,7 @@ NULLABLE: dict[str, tuple[str, ...]] = {
     "history_log": (),
     "reviewed_stems": (),
     "revoked_sessions": (),
+    "sign_in_failures": (),
     "sources": (
         "country", "url",
     ),
@@ -212,6 +219,9 @@ DATETIMES: dict[str, tuple[str, ...]] = {
     "revoked_sessions": (
         "expires_at",
     ),
+    "sign_in_failures": (
+        "failed_at",
+    ),
     "sources": (),
     "stories": (
         "created_at", "first_seen", "last_seen", "updated_at", "published_first",
@@ -251,6 +261,7 @@ BOOLEANS: dict[str, tuple[str, ...]] = {
     "history_log": (),
     "reviewed_stems": (),
     "revoked_sessions": (),
+    "sign_in_failures": (),
     "sources": (
         "in_registry",
     ),

@@ -246,6 +246,9 @@ class Story(Base):
             "status IN ('unverified', 'confirmed', 'refuted', 'disputed')", name="status"
         ),
         Index("ix_stories_score_id", "score", "id"),
+        # the score filter's count (``stories list --min-score``, the desk's stories page):
+        # a score range with its status and claim floor read from the index alone
+        Index("ix_stories_score_status", "score", "status", "claims"),
         Index("ix_stories_claims_id", "claims", "id"),
         Index("ix_stories_last_seen_id", "last_seen", "id"),
         Index("ix_stories_status_claims", "status", "claims"),
@@ -423,6 +426,20 @@ class RevokedSession(Base):
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class SignInFailure(Base):
+    """A failed sign-in at the desk, by the SHA-256 of what it is counted under (``name:``
+    the account name typed, lower-cased; ``address:`` the client's address): the sign-in
+    throttle (``verifier.store.sign_ins``) counts these within its window, so a restart or
+    another worker counts them too. Rows older than the window are pruned."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (Index("ix_sign_in_failures_key_failed_at", "key_hash", "failed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class Correction(Base):

@@ -25,6 +25,13 @@ ANY_STATUS = "any"
 SOURCING_KINDS = SOURCING_LABELS
 SORTS = ("newest", "oldest", "published", "article")
 MAX_LIMIT = 100_000
+#: What a stored score can be (``verifier.scoring.score.logistic``): the score filters'
+#: bounds.
+SCORE_RANGE = (0.0, 1.0)
+#: A score filter that lets through at most this many stories' claims (counted down
+#: ``ix_stories_score_id``) drives the queue from those stories; a wider one walks the
+#: queue's own order and checks each claim's story.
+FEW_SCORED = 2000
 
 _ORDER = {
     "newest": "claims.id DESC",
@@ -48,6 +55,11 @@ class ClaimFilter:
     since: date | None = None
     until: date | None = None
     search: str | None = None
+    #: Claims whose story's stored score (``stories.score``: the number the story list,
+    #: the reports and the desk's queue show) is at least / at most this, 0 to 1; a claim
+    #: whose story awaits its first score is left out.
+    min_score: float | None = None
+    max_score: float | None = None
     sort: str = "newest"
     limit: int = 50
     offset: int = 0
@@ -71,6 +83,33 @@ class ClaimFilter:
             raise UsageError("--since is after --until")
         if self.search is not None and not search_words(self.search):
             raise UsageError("--search needs at least one word")
+        check_scores(self.min_score, self.max_score)
+
+
+def check_scores(least: float | None, most: float | None) -> None:
+    """``UsageError`` for score bounds no story can have: each between 0 and 1 (a score is
+    a logistic's), the least not above the most."""
+    for name, value in (("--min-score", least), ("--max-score", most)):
+        if value is not None and not (SCORE_RANGE[0] <= value <= SCORE_RANGE[1]):
+            raise UsageError(f"{name} must be between {SCORE_RANGE[0]:g} and "
+                             f"{SCORE_RANGE[1]:g} (a score runs from 0 to 1)")
+    if least is not None and most is not None and least > most:
+        raise UsageError("--min-score is above --max-score")
+
+
+def score_bounds(column: str, least: float | None,
+                 most: float | None) -> tuple[list[str], dict[str, Any]]:
+    """The conditions on a stored score ``column`` for these bounds, and their parameters
+    (``:min_score``, ``:max_score``)."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if least is not None:
+        where.append(f"{column} >= :min_score")
+        params["min_score"] = float(least)
+    if most is not None:
+        where.append(f"{column} <= :max_score")
+        params["max_score"] = float(most)
+    return where, params
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +127,8 @@ class ClaimRow:
     title: str | None
     published_at: datetime | None
     story_id: int | None = None
+    #: Its story's stored score (None: in no story, or the story awaits its score).
+    score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +142,7 @@ class ClaimRow:
             "title": self.title,
             "published_at": self.published_at.isoformat() if self.published_at else None,
             "story": self.story_id,
+            "score": None if self.score is None else round(self.score, 4),
             "text": self.text,
         }
 
@@ -156,10 +198,23 @@ def outlet_of(row: Sequence[Any]) -> Outlet:
     return Outlet(int(row[0]), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0))
 
 
+def scored_sql(f: ClaimFilter) -> tuple[str, dict[str, Any]] | None:
+    """How many claims (up to ``FEW_SCORED + 1``) sit in stories the score filter lets
+    through, counted down ``ix_stories_score_id``: None without a score filter."""
+    bounds, params = score_bounds("stories.score", f.min_score, f.max_score)
+    if not bounds:
+        return None
+    return ("SELECT count(*) FROM (SELECT 1 FROM stories JOIN story_claims ON "
+            f"story_claims.story_id = stories.id WHERE {' AND '.join(bounds)} "
+            f"LIMIT {FEW_SCORED + 1}) AS scored"), params
+
+
 def list_sql(
-    f: ClaimFilter, dialect: str, outlet: Outlet | int | None
+    f: ClaimFilter, dialect: str, outlet: Outlet | int | None, scored: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    """The list query for ``dialect`` ("sqlite" or "postgresql") and its parameters."""
+    """The list query for ``dialect`` ("sqlite" or "postgresql") and its parameters;
+    ``scored``: what ``scored_sql`` counted (a score filter that lets through few claims
+    is driven from their stories)."""
     where = ["claims.is_claim = :is_claim"]
     params: dict[str, Any] = {"is_claim": True, "limit": f.limit + int(f.peek), "offset": f.offset}
     if f.status != ANY_STATUS:
@@ -204,10 +259,22 @@ def list_sql(
     if f.search is not None:
         condition, params["fts"] = search_condition(f.search, dialect)
         where.append(condition)
+    bounds, bound = score_bounds("stories.score", f.min_score, f.max_score)
+    if bounds:
+        params.update(bound)
+        if scored is not None and scored <= FEW_SCORED:  # from those stories' members
+            where.append("claims.id IN (SELECT story_claims.claim_id FROM stories JOIN "
+                         "story_claims ON story_claims.story_id = stories.id WHERE "
+                         f"{' AND '.join(bounds)})")
+        else:  # down the queue's order, each claim's story read by its key
+            where.append("EXISTS (SELECT 1 FROM story_claims JOIN stories ON stories.id = "
+                         "story_claims.story_id WHERE story_claims.claim_id = claims.id AND "
+                         f"{' AND '.join(bounds)})")
+    story = "(SELECT story_id FROM story_claims WHERE story_claims.claim_id = claims.id LIMIT 1)"
     sql = (
         "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
         "claims.certainty, articles.outlet, articles.title, articles.published_at, "
-        "(SELECT story_id FROM story_claims WHERE story_claims.claim_id = claims.id LIMIT 1) "
+        f"{story}, (SELECT score FROM stories WHERE stories.id = {story}) "
         "FROM claims JOIN articles ON articles.id = claims.article_id "
         f"WHERE {' AND '.join(where)} ORDER BY {_order(f.sort, dialect)} "
         "LIMIT :limit OFFSET :offset"
@@ -254,6 +321,7 @@ def build_rows(
             title=row[7],
             published_at=as_utc(row[8]),
             story_id=row[9] if len(row) > 9 else None,
+            score=None if len(row) <= 10 or row[10] is None else float(row[10]),
         )
         for row in rows
     ]

@@ -161,7 +161,8 @@ class StoryQuery:
     article's deletion left with no claim, whatever ``min_claims``; no other status lists
     them); ``since``/``until`` bound
     ``last_seen`` (inclusive dates); ``search``: stories with a claim holding these words
-    (as ``claims list --search`` finds claims).
+    (as ``claims list --search`` finds claims); ``min_score``/``max_score`` bound the
+    stored score (0 to 1; a story awaiting its first score is left out).
     """
 
     min_claims: int = 2
@@ -170,6 +171,8 @@ class StoryQuery:
     search: str | None = None
     since: date | None = None
     until: date | None = None
+    min_score: float | None = None
+    max_score: float | None = None
     sort: str = "score"
     limit: int = 50
     offset: int = 0
@@ -188,10 +191,11 @@ class StoryQuery:
             raise UsageError("--min-claims must not be negative")
         if self.since and self.until and self.since > self.until:
             raise UsageError("--since is after --until")
-        from verifier.store.queue_sql import search_words
+        from verifier.store.queue_sql import check_scores, search_words
 
         if self.search is not None and not search_words(self.search):
             raise UsageError("--search needs at least one word")
+        check_scores(self.min_score, self.max_score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -491,6 +495,12 @@ def _page_filter(
     if query.until is not None:
         where.append(("first_seen", "<= :until"))
         params["until"] = sql_time(datetime.combine(query.until, time.max, UTC), dialect)
+    if query.min_score is not None or query.max_score is not None:
+        from verifier.store.queue_sql import score_bounds
+
+        bounds, bound = score_bounds("score", query.min_score, query.max_score)
+        where += [("score", test.removeprefix("score ")) for test in bounds]
+        params.update(bound)
     return where, params
 
 

@@ -64,6 +64,54 @@ class Refused(Exception):
     """403: signed in without the role, or a POST without a valid CSRF token."""
 
 
+class StaleToken(Refused):
+    """403: a signed-in user's form sent with a missing or stale CSRF token (a page loaded
+    before signing in again): the form is shown again with what was typed."""
+
+
+#: Fields a refused form is never filled in again with: the token it was refused for, a
+#: password, and a confirmation that must be given again on purpose.
+NEVER_KEPT = frozenset({"csrf", "password", "confirm"})
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """What one refused form held (empty for every other form of the page)."""
+
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    active: bool = False
+
+    def get(self, name: str, default: Any = "") -> Any:
+        """The typed value of ``name`` when this form was refused, else ``default``."""
+        if not self.active:
+            return default
+        found = self.values.get(name)
+        return found[0] if found else ""
+
+    def list(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ()) if self.active else ()
+
+    def chose(self, name: str, value: str, default: bool = False) -> bool:
+        """Whether the option ``value`` of ``name`` is to be checked or selected."""
+        return value in self.values.get(name, ()) if self.active else default
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A refused form (its action, fields and why it was refused), filled in again on the
+    page it was sent from: templates ask ``typed.form(action)`` for each of their forms."""
+
+    action: str = ""
+    values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    error: str = ""
+
+    def form(self, action: str) -> FormValues:
+        return FormValues(self.values, active=bool(self.action) and action == self.action)
+
+
+NOTHING_TYPED = Typed()
+
+
 @dataclass
 class Desk:
     """What every handler shares: the database, the registry file, the signer, the throttle."""
@@ -127,6 +175,8 @@ class Ctx:
     user: UserRecord | None
     csrf: str
     form: FormData | None = None
+    #: A refused form to fill in again on this page (the page re-shown after a refusal).
+    typed: Typed = NOTHING_TYPED
 
     @property
     def actor(self) -> str:
@@ -146,7 +196,7 @@ class Ctx:
 
     def page(self, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         return HTMLResponse(render(template, user=self.user, csrf=self.csrf,
-                                   path=self.request.url.path, **context),
+                                   path=self.request.url.path, typed=self.typed, **context),
                             status_code=status_code)
 
 
@@ -200,8 +250,10 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
             form = await request.form(max_files=0, max_fields=400)
             if not _same_origin(request):
                 raise Refused("cross-site request refused")
+            request.state.posted = form  # a refusal from here on shows the form again
             if role is not None and not same_token(_field(form, "csrf"), csrf):
-                raise Refused("missing or stale form token: reload the page and try again")
+                raise StaleToken("missing or stale form token (the page was loaded before "
+                                 "you last signed in): send the form again")
         if role is not None and user is not None and not user.can(role):
             raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
         _check_path_ids(request)
@@ -212,6 +264,7 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         return response
 
     endpoint.__name__ = handler.__name__
+    endpoint.form_page = FORM_PAGES.get(handler)  # type: ignore[attr-defined]
     return endpoint
 
 
@@ -270,9 +323,17 @@ def page(path: str, role: str | None = "viewer") -> Callable[[Handler], Handler]
     return register
 
 
-def action(path: str, role: str | None = "reviewer") -> Callable[[Handler], Handler]:
+#: An action's handler -> the page its form is on, when that is neither the action's own
+#: address nor the page above it (``{name}``: the action's path parameters).
+FORM_PAGES: dict[Handler, str] = {}
+
+
+def action(path: str, role: str | None = "reviewer",
+           form_page: str | None = None) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         ROUTES.append((path, "POST", role, handler))
+        if form_page is not None:
+            FORM_PAGES[handler] = form_page
         return handler
     return register
 
@@ -329,12 +390,74 @@ def _back(request: Request) -> str | None:
     return path + (f"?{came.query}" if came.query else "")
 
 
+def _parent_page(path: str) -> str | None:
+    """The page an action's form lives on when no Referer says it: ``/claims/5`` for
+    ``/claims/5/mark``, ``/users`` for ``/users``."""
+    return path.rsplit("/", 1)[0] if path.count("/") > 1 else path
+
+
+async def _reshow(request: Request, status: int, error: str) -> Response | None:
+    """The page a refused form was sent from, rendered again with what was typed in that
+    form (escaped by the templates, never the token, a password or a confirmation) and why
+    it was refused; None when there is no such page to show (no form read, not signed in,
+    a page of another site, a page that fails itself): the plain error page then.
+    Nothing is sent again: the person corrects the form and sends it."""
+    from starlette.routing import Match
+
+    form = getattr(request.state, "posted", None)
+    if form is None or request.method != "POST":
+        return None
+    # the page it came from; else (a page re-shown after an earlier refusal has its
+    # action's address, or no Referer was sent) the page at the action's address (an
+    # article's edit page, Users), else the page the action belongs to
+    back = _back(request)
+    action = request.url.path
+    declared = getattr(request.scope.get("endpoint"), "form_page", None)
+    form_page = declared.format(**request.path_params) if declared else None
+    targets = [t for t in (back, form_page, action,
+                           back and _parent_page(back.partition("?")[0]),
+                           _parent_page(action)) if t]
+    desk: Desk = request.app.state.desk
+    found = None
+    for target in targets:
+        path, _, query = target.partition("?")
+        scope = {**request.scope, "method": "GET", "path": path, "raw_path": path.encode(),
+                 "query_string": query.encode(), "path_params": {}}
+        found = next(((role, handler, child) for route, role, handler in request.app.state.pages
+                      for match, child in [route.matches(scope)] if match == Match.FULL), None)
+        if found is not None:
+            break
+    if found is None:
+        return None
+    role, handler, child = found
+    scope.update(child)
+    user, csrf = await run_in_threadpool(_user, desk, request)
+    if user is None or (role is not None and not user.can(role)):
+        return None
+    values = {name: tuple(v for v in form.getlist(name) if isinstance(v, str))
+              for name in form if name not in NEVER_KEPT}
+    ctx = Ctx(Request(scope), desk, user, csrf, None,
+              Typed(request.url.path, values, error))
+    try:
+        response = await run_in_threadpool(handler, ctx)
+    except Exception:  # the page itself fails (an id gone since): the plain error page
+        return None
+    if not isinstance(response, HTMLResponse) or response.status_code != 200:
+        return None
+    response.status_code = status
+    return response
+
+
 async def _on_redirect(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Redirect)
     return RedirectResponse(exc.url, status_code=303)
 
 
 async def _on_refused(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, StaleToken):
+        shown = await _reshow(request, 403, str(exc))
+        if shown is not None:
+            return shown
     return await run_in_threadpool(_error_page, request, 403, "Not allowed", str(exc))
 
 
@@ -348,7 +471,11 @@ async def _on_error(request: Request, exc: Exception) -> Response:
     if isinstance(exc, UnknownOutletError) and exc.name:  # the desk's form, not the CLI's
         return await run_in_threadpool(_error_page, request, status, title, exc.what,
                                        exc.name)
-    return await run_in_threadpool(_error_page, request, status, title, desk_words(str(exc)))
+    message = desk_words(str(exc))
+    shown = await _reshow(request, status, message)  # a form's values are not lost
+    if shown is not None:
+        return shown
+    return await run_in_threadpool(_error_page, request, status, title, message)
 
 
 async def _on_http(request: Request, exc: Exception) -> Response:
@@ -393,6 +520,9 @@ def create_app(db: str | None = None, sources: str | None = None, *,
         Route(path, _endpoint(role, handler, post=method == "POST"), methods=[method])
         for path, method, role, handler in ROUTES
     ]
+    # the pages a refused form is shown again on: (route, role, handler)
+    pages = [(Route(path, handler, methods=["GET"]), role, handler)
+             for path, method, role, handler in ROUTES if method == "GET"]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"))
     app = Starlette(
         routes=routes,
@@ -403,7 +533,42 @@ def create_app(db: str | None = None, sources: str | None = None, *,
         },
     )
     app.state.desk = desk
+    app.state.pages = pages
     return app
+
+
+#: The modules the desk's pages import when first asked for, with the shared pattern cache
+#: and the lexicons they load (``warm_up``).
+PAGE_MODULES = (
+    "verifier.store.sources", "verifier.store.articles", "verifier.stories.scores",
+    "verifier.stories.view", "verifier.stories.matching", "verifier.stories.evidence",
+    "verifier.review.actions", "verifier.review.provenance", "verifier.report.html",
+    "verifier.report.model", "verifier.report.claimreview", "verifier.review.registry_file",
+    "verifier.web.shading", "verifier.rules.source_words",
+)
+
+
+def warm_up(app: Starlette) -> None:
+    """Load before the desk listens what its first page of each kind would otherwise load
+    while a reviewer waits: the pages' modules (and through them the shared pattern cache
+    and the lexicons), the scoring weights, the registry and the compiled templates. On a
+    fresh process the first queue, story, claim or article page took 0.4-0.8 s more than
+    the next one (0.6 s of it the pattern cache); ``verifier serve`` calls this first."""
+    import importlib
+
+    from verifier.rules.source_words import source_word_classes
+    from verifier.templating import TEMPLATES, environment
+
+    for name in PAGE_MODULES:
+        importlib.import_module(name)
+    source_word_classes()
+    desk: Desk = app.state.desk
+    desk.weights()
+    desk.registry()
+    env = environment()
+    for folder in ("web", "report"):  # the pages, and the reports the desk downloads
+        for path in sorted((TEMPLATES / folder).glob("*.html")):
+            env.get_template(f"{folder}/{path.name}")
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str,
@@ -415,4 +580,5 @@ def set_cookie(response: Response, request: Request, name: str, value: str,
 
 
 __all__ = ["LOGIN_COOKIE", "MAX_INTEGER", "SESSION_COOKIE", "Ctx", "Desk", "Redirect", "Refused",
+           "StaleToken", "Typed",
            "action", "create_app", "page", "set_cookie"]

@@ -17,10 +17,16 @@ import hashlib
 import hmac
 import json
 import secrets
-import threading
 import time
-from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from verifier.limits import SIGN_IN_FAILURES, SIGN_IN_WINDOW_S
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SESSION_COOKIE = "verifier_session"
 LOGIN_COOKIE = "verifier_login"
@@ -110,37 +116,41 @@ def same_token(given: str | None, expected: str | None) -> bool:
 
 class Throttle:
     """At most ``limit`` failed sign-ins per account name and per client address in
-    ``window`` seconds; further attempts are refused until the oldest failure ages out."""
+    ``window`` seconds (``verifier.limits``: ``SIGN_IN_FAILURES``, ``SIGN_IN_WINDOW_S``);
+    further attempts are refused until the oldest failure ages out. The failures are rows
+    of the database (``verifier.store.sign_ins``), so a restart or another worker counts
+    them too; ``clock`` is the time (seconds since 1970) they are counted by."""
 
-    def __init__(self, limit: int = 5, window: float = 900.0) -> None:
+    def __init__(self, limit: int = SIGN_IN_FAILURES, window: float = SIGN_IN_WINDOW_S,
+                 clock: Callable[[], float] = time.time) -> None:
         self.limit = limit
         self.window = window
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.clock = clock
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        found = self._failures.setdefault(key, deque())
-        while found and now - found[0] > self.window:
-            found.popleft()
-        return found
+    def _now(self) -> datetime:
+        return datetime.fromtimestamp(self.clock(), UTC)
 
-    def wait(self, *keys: str) -> int:
-        """Seconds until another attempt is allowed (0 if allowed now)."""
-        now = time.time()
-        with self._lock:
-            waits = [
-                int(self.window - (now - found[0])) + 1
-                for found in (self._recent(k, now) for k in keys)
-                if len(found) >= self.limit
-            ]
-        return max(waits, default=0)
+    def wait(self, session: Session, *keys: str) -> tuple[int, str | None]:
+        """Seconds until another attempt is allowed (0 if allowed now), and the key that
+        is locked longest (None if none is)."""
+        from verifier.store.sign_ins import failures
 
-    def fail(self, *keys: str) -> None:
-        now = time.time()
-        with self._lock:
-            for key in keys:
-                self._recent(key, now).append(now)
+        now = self._now()
+        found = failures(session, keys, now - timedelta(seconds=self.window))
+        waits = [(int(self.window - (now - oldest).total_seconds()) + 1, key)
+                 for key, (count, oldest) in found.items() if count >= self.limit]
+        return max(waits, default=(0, None))
 
-    def succeed(self, name_key: str) -> None:
-        with self._lock:
-            self._failures.pop(name_key, None)
+    def fail(self, session: Session, *keys: str) -> list[str]:
+        """Count a failure under each key; the keys it locks."""
+        from verifier.store.sign_ins import failures, record
+
+        now = self._now()
+        record(session, keys, now, self.window)
+        found = failures(session, keys, now - timedelta(seconds=self.window))
+        return [k for k in keys if found.get(k, (0, now))[0] == self.limit]
+
+    def succeed(self, session: Session, name_key: str) -> None:
+        from verifier.store.sign_ins import forget
+
+        forget(session, name_key)

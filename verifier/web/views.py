@@ -90,12 +90,33 @@ def _date(value: str, name: str) -> date | None:
         raise UsageError(f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
+def _score(value: str, name: str) -> float | None:
+    """A score bound as typed ("0.4", ",4" read as 0.4), or None when empty; the range is
+    the filter's to check."""
+    if not value:
+        return None
+    text = value.replace(",", ".")
+    try:
+        number = float(text) if text.isascii() else None  # "٠.٥" is not typed
+    except ValueError:
+        number = None
+    if number is None or number != number:  # not a number, or NaN
+        raise UsageError(f"{name}: {value[:40]!r} is not a score (a number from 0 to 1)")
+    return number
+
+
 def _ids(values: list[str], name: str) -> list[int]:
     found = []
     for value in values:
         for part in value.replace(",", " ").split():
             found.append(_id(part, name))
     return found
+
+
+def _undated(session: Session, filtered: object) -> str | None:
+    """``date_filter_note`` in the desk's words (how to date an article here)."""
+    note = date_filter_note(session, filtered)
+    return desk_words(note) if note else None
 
 
 def _message(ctx: Ctx) -> str | None:
@@ -116,7 +137,8 @@ def _login_form(ctx: Ctx, error: str | None, status: int) -> Response:
     cookie, token = ctx.desk.signer.login_token()
     target = _next(ctx.arg("next"))
     response = ctx.page("web/login.html", status_code=status, login_token=token,
-                        next=target, error=error, message=_message(ctx))
+                        next=target, error=error, message=_message(ctx),
+                        name=ctx.arg("name")[:200] if error else "")  # never the password
     set_cookie(response, ctx.request, LOGIN_COOKIE, cookie, 3600)
     return response
 
@@ -135,12 +157,16 @@ def login(ctx: Ctx) -> Response:
     expected = ctx.desk.signer.read_login_token(ctx.request.cookies.get(LOGIN_COOKIE))
     if not same_token(ctx.arg("csrf"), expected):
         raise Refused("missing or stale form token: reload the sign-in page and try again")
+    from verifier.store import audit
+
     name = ctx.arg("name")
     password = ctx.form.get("password") if ctx.form is not None else None
     client = ctx.request.client.host if ctx.request.client else "unknown"
-    keys = (f"name:{name.lower()}", f"ip:{client}")
-    wait = ctx.desk.throttle.wait(*keys)
-    if wait:
+    keys = (f"name:{name.lower()}", f"address:{client}")
+    throttle = ctx.desk.throttle
+    with ctx.desk.session(write=False) as session:
+        wait, _ = throttle.wait(session, *keys)
+    if wait:  # refused without checking the password (nor auditing each refusal)
         minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
         return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
                                f"minute{'' if minutes == 1 else 's'}.", 429)
@@ -149,18 +175,35 @@ def login(ctx: Ctx) -> Response:
         with ctx.desk.session(write=False) as session:
             user = authenticate(session, name, password)
     if user is None:
-        ctx.desk.throttle.fail(*keys)
+        with ctx.desk.session(write=True) as session:
+            locked = throttle.fail(session, *keys)
+            _audit_failed_sign_in(session, name, client, locked, throttle.window)
         return _login_form(ctx, "Wrong name or password (or the account is disabled).", 401)
-    ctx.desk.throttle.succeed(keys[0])
-    from verifier.store import audit
-
     with ctx.desk.session(write=True) as session:  # the Audit page's "sign-in" (it had none)
+        throttle.succeed(session, keys[0])
         audit.record(session, user.name, "sign-in", f"user {user.name}")
     cookie, _ = ctx.desk.signer.session_cookie(user.id, user.password_changed_at.timestamp())
     response = _see(_next(ctx.arg("next")))
     set_cookie(response, ctx.request, SESSION_COOKIE, cookie, 12 * 3600)
     response.delete_cookie(LOGIN_COOKIE, path="/")
     return response
+
+
+def _audit_failed_sign_in(session: Session, name: str, client: str, locked: list[str],
+                          window: float) -> None:
+    """A failed sign-in in the audit log: the account's name when one has it (what else
+    was typed is not kept: it may be a password typed in the wrong field), the client's
+    address, and whether this failure locked the name or the address."""
+    from verifier.store import audit
+    from verifier.store.users import password_hash_of
+
+    found = password_hash_of(session, name) if name else None
+    target = f"user {found[0].name}" if found is not None else "an unknown account name"
+    detail: dict[str, object] = {"address": client[:100]}
+    if locked:
+        detail["locked"] = [k.split(":", 1)[0] for k in locked]
+        detail["locked_for_s"] = int(window)
+    audit.record(session, "(not signed in)", "sign-in-failed", target, detail)
 
 
 @action("/logout", role="viewer")
@@ -206,12 +249,14 @@ def palette(ctx: Ctx) -> Response:
 # --- the queue ----------------------------------------------------------------------------
 
 
+QUEUE_FIELDS = ("status", "sourcing", "certainty", "outlet", "story", "article", "since",
+                "until", "search", "min_score", "max_score", "sort")
+
+
 def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[str, str]]:
     from verifier.store.sources import find_outlet
 
-    values = {name: ctx.arg(name) for name in (
-        "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
-        "search", "sort")}
+    values = {name: ctx.arg(name) for name in QUEUE_FIELDS}
     outlet_key = None
     if values["outlet"]:
         outlet_key = find_outlet(ctx.desk.registry(), values["outlet"]).id
@@ -225,6 +270,8 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
         since=_date(values["since"], "since"),
         until=_date(values["until"], "until"),
         search=values["search"] or None,
+        min_score=_score(values["min_score"], "lowest score"),
+        max_score=_score(values["max_score"], "highest score"),
         sort=values["sort"] or "newest",
         limit=limit,
         offset=offset,
@@ -253,11 +300,10 @@ def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerd
 
 @page("/queue")
 def queue(ctx: Ctx) -> Response:
-    from verifier.scoring.score import assess
-    from verifier.scoring.weights import load_weights
+    """A page of claims, filtered as ``claims list``; each with its story's stored score
+    (what the score filter reads and the stories page shows)."""
     from verifier.store.claims import list_claims
     from verifier.store.desk import stories_of
-    from verifier.stories.evidence import EvidenceReader
 
     limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
     limit = min(limit, max(PAGE_SIZES))
@@ -266,20 +312,17 @@ def queue(ctx: Ctx) -> Response:
     rows = []
     values: dict[str, str] = {}
     stories: dict[int, int] = {}
-    scores: dict[int, float] = {}
     matches: dict[int, PastVerdict] = {}
     undated = None
     empty = False  # nothing ingested yet: say how to begin, not that no claim matches
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
+        ctx.desk.refresh_scores(unscored_only=True)  # new stories' scores, before filtering
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
-            undated = date_filter_note(session, claim_filter.since or claim_filter.until)
+            undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
-            reader = EvidenceReader(session, load_weights())
-            for evidence in reader.claims(ids):
-                scores[evidence.claim_id] = assess([evidence], reader.weights).score
             matches = _queue_matches(session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
             empty = not rows and _no_articles(session)
@@ -289,9 +332,7 @@ def queue(ctx: Ctx) -> Response:
         if not isinstance(exc, VerifierError | ValueError):
             raise
         error = desk_words(str(exc))
-        values = values or {k: ctx.arg(k) for k in (
-            "status", "sourcing", "certainty", "outlet", "story", "article", "since", "until",
-            "search", "sort")}
+        values = values or {k: ctx.arg(k) for k in QUEUE_FIELDS}
     more = len(rows) > limit
     rows = rows[:limit]
     query = {k: v for k, v in values.items() if v}
@@ -302,7 +343,7 @@ def queue(ctx: Ctx) -> Response:
         return "/queue?" + urlencode({**query, "offset": str(to_offset)})
 
     return ctx.page(
-        "web/queue.html", rows=rows, values=values, stories=stories, scores=scores,
+        "web/queue.html", rows=rows, values=values, stories=stories,
         matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
@@ -339,7 +380,8 @@ def _outlets(ctx: Ctx) -> list[tuple[str, str]]:
 # --- stories ------------------------------------------------------------------------------
 
 
-STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "sort")
+STORY_FIELDS = ("status", "min_claims", "article", "since", "until", "search", "min_score",
+                "max_score", "sort")
 
 
 @page("/stories")
@@ -374,13 +416,15 @@ def stories(ctx: Ctx) -> Response:
             since=_date(values["since"], "since"),
             until=_date(values["until"], "until"),
             search=values["search"] or None,
+            min_score=_score(values["min_score"], "lowest score"),
+            max_score=_score(values["max_score"], "highest score"),
             sort=values["sort"] or "score", limit=limit, offset=offset,
         )
         query.validate()
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
-            undated = date_filter_note(session, query.since or query.until)
+            undated = _undated(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
         error = desk_words(str(exc))
@@ -503,7 +547,7 @@ def claim(ctx: Ctx) -> Response:
     from verifier.store.claims import get_claim
     from verifier.store.corrections import correction_history
     from verifier.store.desk import history_lines
-    from verifier.store.stories import stories_of_claims
+    from verifier.store.stories import stories_of_claims, story_records
     from verifier.store.trackrecords import count_verdicts
     from verifier.store.verdicts import verdict_history
     from verifier.stories.evidence import EvidenceReader
@@ -527,6 +571,8 @@ def claim(ctx: Ctx) -> Response:
         corrections = correction_history(session, sha, detail.start)
         untitled = _untitled(session, [] if detail.row.title else [detail.row.article_id])
         own = min(stories_of_claims(session, [claim_id]), default=None)
+        # the number the queue shows for it and its score filter reads: its story's
+        story_score = story_records(session, [own])[own].score if own is not None else None
         # the story of each reviewed claim it matches, when not its own: the same event told
         # again (a returning claim) is moved into that story in one step
         elsewhere = {m.id: story for m in matches if m.kind == "claim"
@@ -536,7 +582,7 @@ def claim(ctx: Ctx) -> Response:
         # a verdict taken with its story that a correction has since turned against it
         against = verdict_against_role(session, claim_id, reader.weights)
     return ctx.page("web/claim.html", claim=detail, verdicts=verdicts, assessment=assessment,
-                    against=against, gone=gone,
+                    against=against, gone=gone, story_id=own, story_score=story_score,
                     untitled=untitled, elsewhere=elsewhere, moves=set(moves.values()),
                     corrections=corrections, statuses=VERDICT_STATUSES, kinds=KINDS,
                     labels=[(a.kind, a.source.text) for a in detail.attributions],
@@ -683,7 +729,8 @@ def article_edit(ctx: Ctx) -> Response:
     return _see(f"/articles/{article_id}", "edited")
 
 
-@action("/articles/{article_id:int}/delete", role="editor")
+@action("/articles/{article_id:int}/delete", role="editor",
+        form_page="/articles/{article_id}/edit")
 def article_delete(ctx: Ctx) -> Response:
     from verifier.review.actions import delete
 
@@ -798,7 +845,7 @@ def source_edit(ctx: Ctx) -> Response:
 @page("/reports")
 def reports(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
-        undated = date_filter_note(session, True)  # what a From/To report would pass over
+        undated = _undated(session, True)  # what a From/To report would pass over
     return ctx.page("web/reports.html", undated=undated)
 
 
@@ -807,8 +854,27 @@ REPORT_TYPES = {"html": ("text/html", "html"), "md": ("text/markdown", "md"),
                 "claimreview": ("application/ld+json", "jsonld")}
 
 
+REPORT_FIELDS = ("scope", "id", "since", "until", "format")
+
+
 @page("/reports/download")
 def report_download(ctx: Ctx) -> Response:
+    """A report as a file; a refused one (an id missing or unknown, a bad date) shows the
+    Reports form again with what was chosen and typed, and why."""
+    from verifier.errors import VerifierError
+    from verifier.web.app import Typed
+
+    try:
+        return _report_file(ctx)
+    except VerifierError as exc:
+        ctx.typed = Typed("/reports/download", {
+            name: (ctx.arg(name)[:200],) for name in REPORT_FIELDS}, desk_words(str(exc)))
+        response = reports(ctx)
+        response.status_code = 404 if isinstance(exc, NotFoundError) else 400
+        return response
+
+
+def _report_file(ctx: Ctx) -> Response:
     from verifier.report import render as render_report
     from verifier.report.claimreview import publisher_from
     from verifier.report.model import Selection, build_report

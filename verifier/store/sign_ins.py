@@ -1,0 +1,54 @@
+"""Failed desk sign-ins, counted for the sign-in throttle (``verifier.web.security``).
+
+Each failure is stored once per key it counts under (the account name typed, lower-cased;
+the client's address), by the key's SHA-256, so what someone typed into the name field (a
+password, by mistake) is never stored. A key with ``SIGN_IN_FAILURES`` failures in the last
+``SIGN_IN_WINDOW_S`` seconds (``verifier.limits``) is locked until the oldest of them is
+older than that; rows older than the window are pruned on the way. Kept in the database, so
+a restart or another worker counts the same failures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from verifier.store.models import SignInFailure
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def failures(session: Session, keys: Iterable[str],
+             since: datetime) -> dict[str, tuple[int, datetime]]:
+    """For each key with failures after ``since``: how many, and the oldest one's time."""
+    hashes = {key_hash(k): k for k in keys}
+    rows = session.execute(
+        select(SignInFailure.key_hash, func.count(), func.min(SignInFailure.failed_at))
+        .where(SignInFailure.key_hash.in_(list(hashes)), SignInFailure.failed_at > since)
+        .group_by(SignInFailure.key_hash)
+    ).all()
+    found = {}
+    for digest, count, oldest in rows:
+        if oldest.tzinfo is None:  # SQLite's driver in an aggregate: the stored UTC time
+            oldest = oldest.replace(tzinfo=UTC)
+        found[hashes[digest]] = (int(count), oldest)
+    return found
+
+
+def record(session: Session, keys: Iterable[str], at: datetime, window_s: float) -> None:
+    """One failure at ``at`` under each key; rows older than the window go."""
+    session.execute(delete(SignInFailure).where(
+        SignInFailure.failed_at <= at - timedelta(seconds=window_s)))
+    session.execute(insert(SignInFailure), [
+        {"key_hash": key_hash(k), "failed_at": at} for k in keys])
+
+
+def forget(session: Session, key: str) -> None:
+    """A key's failures (after a sign-in that succeeded under it)."""
+    session.execute(delete(SignInFailure).where(SignInFailure.key_hash == key_hash(key)))
