@@ -135,3 +135,21 @@ def test_an_official_with_a_name_is_no_anonymous_one() -> None:
     text = "The report cited official Ana Ruiz, who said the plant would close."
     found = analyse_text(text).sentences[-1].attributions
     assert not [a for a in found if a.rule == "media.anonymous_source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anonymous source telling that nothing is decided tells it; it declines nothing
+        ("However, sources said both parties are undecided about the merger.", ("unnamed",)),
+        ('The source said, "Nothing was concrete."', ("unnamed",)),
+        ("The club has not made a decision yet, according to people familiar with the talks.",
+         ("unnamed",)),
+        # its refusal in its cue stays a refusal, and its denial stays a denial
+        ("Sources at the club declined to comment.", ("declined",)),
+        ("The minister said nothing was concrete.", ("declined",)),
+    ],
+)
+def test_an_anonymous_source_tells_what_parties_have_not_done(
+        text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
