@@ -148,6 +148,9 @@ def test_an_official_with_a_name_is_no_anonymous_one() -> None:
         # its refusal in its cue stays a refusal, and its denial stays a denial
         ("Sources at the club declined to comment.", ("declined",)),
         ("The minister said nothing was concrete.", ("declined",)),
+        # a rumour's words the descriptor reads as the source name no source
+        ("The speculation originated from a news portal and the minister said he was unaware "
+         "of any such plans.", ("declined",)),
     ],
 )
 def test_an_anonymous_source_tells_what_parties_have_not_done(

@@ -102,13 +102,19 @@ def let_sources_tell(result: list[tuple[Attribution, ...]]) -> None:
             parts = a.rule.split("+")
             if a.speaker == "unnamed" and a.stance == "declines" and any(
                     p in _SOURCE_WORDS for p in parts) and any(
-                    p.startswith(_CONTENT) for p in parts[1:]):
+                    p.startswith(_CONTENT) for p in parts[1:]) and _SOURCE_HEAD.search(
+                    a.source.text) is not None:
                 a = replace(a, stance="asserts", rule=f"{a.rule}+{_TELLS}")
             told.append(a)
         result[index] = tuple(told)
 
 
 _SOURCE_WORDS = frozenset({"spk.source_noun", "spk.backref"})
+#: The source's own words name a source or a person ("sources", "people familiar with ..."),
+#: not a rumour the descriptor reads as one ("the speculation originated ...").
+_SOURCE_HEAD = re.compile(r"\b(?:" + "|".join(sorted(sorted(
+    word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)),
+    key=len, reverse=True)) + r")\b", re.IGNORECASE)
 _CONTENT = ("attr.content.", "read.refuse.")
 _TELLS = "media.source_tells"
 
