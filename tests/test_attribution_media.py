@@ -156,3 +156,21 @@ def test_an_official_with_a_name_is_no_anonymous_one() -> None:
 def test_an_anonymous_source_tells_what_parties_have_not_done(
         text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # "she" stands for no plural sources: the last one person who spoke
+        ("Sources said the vote would be in May.", ("official",)),
+        ("Two of his sources said the vote would be in May.", ("official",)),
+        ("People familiar with the talks said the vote would be in May.", ("official",)),
+        # one source may be "she"
+        ("A source said the vote would be in May.", ("unnamed",)),
+    ],
+)
+def test_a_singular_pronoun_stands_for_no_plural_sources(
+        source: str, expected: tuple[str, ...]) -> None:
+    text = (f'Minister Ana Ruiz said the plan was ready. {source} '
+            '"After the election, God willing," she said.')
+    assert _last(text) == expected
