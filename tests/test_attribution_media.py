@@ -135,3 +135,42 @@ def test_an_official_with_a_name_is_no_anonymous_one() -> None:
     text = "The report cited official Ana Ruiz, who said the plant would close."
     found = analyse_text(text).sentences[-1].attributions
     assert not [a for a in found if a.rule == "media.anonymous_source"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an anonymous source telling that nothing is decided tells it; it declines nothing
+        ("However, sources said both parties are undecided about the merger.", ("unnamed",)),
+        ('The source said, "Nothing was concrete."', ("unnamed",)),
+        ("The club has not made a decision yet, according to people familiar with the talks.",
+         ("unnamed",)),
+        # its refusal in its cue stays a refusal, and its denial stays a denial
+        ("Sources at the club declined to comment.", ("declined",)),
+        ("The minister said nothing was concrete.", ("declined",)),
+        # a rumour's words the descriptor reads as the source name no source
+        ("The speculation originated from a news portal and the minister said he was unaware "
+         "of any such plans.", ("declined",)),
+    ],
+)
+def test_an_anonymous_source_tells_what_parties_have_not_done(
+        text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # "she" stands for no plural sources: the last one person who spoke
+        ("Sources said the vote would be in May.", ("official",)),
+        ("Two of his sources said the vote would be in May.", ("official",)),
+        ("People familiar with the talks said the vote would be in May.", ("official",)),
+        # one source may be "she"
+        ("A source said the vote would be in May.", ("unnamed",)),
+    ],
+)
+def test_a_singular_pronoun_stands_for_no_plural_sources(
+        source: str, expected: tuple[str, ...]) -> None:
+    text = (f'Minister Ana Ruiz said the plan was ready. {source} '
+            '"After the election, God willing," she said.')
+    assert _last(text) == expected

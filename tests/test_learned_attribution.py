@@ -86,6 +86,16 @@ def test_an_unclassified_speaker_is_unnamed_with_its_own_rule() -> None:
         ("unnamed", "Nearby shopkeepers", "insisted", f"model.cue+{learned.UNCLASSIFIED_RULE}")]
 
 
+def test_an_unclassified_speaker_is_no_person_a_later_pronoun_stands_for() -> None:
+    # no speaker rule says "Another image" is a person: "he" is the analyst (session 24,
+    # held out on Z)
+    text = ('Political scientist Tom Vale declined to make predictions. Another image showed '
+            'a smiling Prime Minister Ana Ruiz having drinks with the captain. "The government '
+            'is preparing for an election," he said.')
+    last = analyse_text(text).sentences[-1].attributions
+    assert [a.source.text for a in last] == ["Political scientist Tom Vale"]
+
+
 @pytest.mark.parametrize(("words", "describes"), [
     ("Nearby shopkeepers", True), ("critics", True), ("One questioner", True),
     ("week", False),  # a single singular common noun names nobody

@@ -20,6 +20,7 @@ from verifier.analysis.attribution.events import deny_reported_events, name_deni
 from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.media import (
+    let_sources_tell,
     name_anonymous_sources,
     name_outlet_reports,
     name_reports_in_carried_denials,
@@ -245,6 +246,7 @@ def _attribute(
     name_reports_in_carried_denials(sentences, result, lexicon)
     name_outlet_reports(sentences, result, lexicon, registry, outlet)
     name_anonymous_sources(sentences, result)
+    let_sources_tell(result)
     return [_once(found) for found in result]
 
 

@@ -923,7 +923,9 @@ def learned_attributions(
         guessed = desc is None
         if desc is None and how.unclassified is not None and _describes(source.text,
                                                                           tagger.cue_words):
-            desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=True)
+            # no speaker rule says these words are a person ("Another image", "Forceful
+            # voices"): no later "he" or "she" stands for them (session 24)
+            desc = Descriptor(how.unclassified, UNCLASSIFIED_RULE, person=False)
         if desc is None or desc.kind == NONE:
             continue
         carried = False

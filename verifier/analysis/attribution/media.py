@@ -18,6 +18,14 @@ source (rule ``media.outlet_report``, the nouns and links in the frames lexicon'
 one the registry knows as media, or a news name's shape ("the Harbour Times"); never the
 page's own publisher, and not in a question ("Is the Courier story accurate?").
 
+An anonymous source that speaks has not declined to: "sources said both parties are
+undecided", "the source said: 'Nothing was concrete'" tell what the parties have not done, and
+the guide's anonymous source is ``unnamed`` whatever it tells. An ``unnamed`` attribution named
+by a source word (``spk.source_noun``, ``spk.backref``) whose refusal comes from its words
+(a content rule, ``attr.content.*``, ``read.refuse.*``), not from its cue ("declined to
+comment"), asserts (``media.source_tells`` added to its rule id). Its denials stay: the fit
+sets label "sources close to the club said there is no truth in it" the club's denial.
+
 Anonymous sources the sentence names as people ("four senior industry sources said", "with
 reference to four sources familiar with the matter", "its source, who spoke on condition of
 anonymity, stood by the information") are ``unnamed`` (guide 2: "the sources said"), also
@@ -31,6 +39,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from verifier.analysis.attribution.rules import FRAMES, Rules, word_list
 from verifier.analysis.attribution.speakers import find_names
@@ -79,6 +88,35 @@ def name_reports_in_carried_denials(
             at = next((n for n, a in enumerate(found) if a.cue.start > start), len(found))
             result[index] = (*found[:at], report, *found[at:])
             break
+
+
+def let_sources_tell(result: list[tuple[Attribution, ...]]) -> None:
+    """An anonymous source (``unnamed``, named by a source word) whose refusal came from the
+    words it tells, not from its cue, asserts: it tells that a party has not decided or said
+    (``result`` changed in place)."""
+    for index, found in enumerate(result):
+        if not any(a.speaker == "unnamed" and a.stance == "declines" for a in found):
+            continue
+        told = []
+        for a in found:
+            parts = a.rule.split("+")
+            if a.speaker == "unnamed" and a.stance == "declines" and any(
+                    p in _SOURCE_WORDS for p in parts) and any(
+                    p.startswith(_CONTENT) for p in parts[1:]) and _SOURCE_HEAD.search(
+                    a.source.text) is not None:
+                a = replace(a, stance="asserts", rule=f"{a.rule}+{_TELLS}")
+            told.append(a)
+        result[index] = tuple(told)
+
+
+_SOURCE_WORDS = frozenset({"spk.source_noun", "spk.backref"})
+#: The source's own words name a source or a person ("sources", "people familiar with ..."),
+#: not a rumour the descriptor reads as one ("the speculation originated ...").
+_SOURCE_HEAD = re.compile(r"\b(?:" + "|".join(sorted(sorted(
+    word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)),
+    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_CONTENT = ("attr.content.", "read.refuse.")
+_TELLS = "media.source_tells"
 
 
 #: A capitalised name ("Bloomberg", "Harbour Times", "ESPN", "NBC News"), no possessive "'s".

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from verifier.analysis.attribution.rules import Rules, lower, word_list
+from verifier.analysis.attribution.rules import FRAMES, Rules, lower, word_list
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     FORMER,
@@ -293,10 +293,14 @@ _AND_PARTY = re.compile(r"\s(?:and|&)\s+(?:the|his|her|their|its|other|several|s
 
 
 def _plural(entry: Entry) -> bool:
-    """Whether a speaker is several people: a group ("critics", "most voters") or a short
-    plural role ("officials", "senior U.S. officials")."""
+    """Whether a speaker is several people: a group ("critics", "most voters"), a short
+    plural role ("officials", "senior U.S. officials"), or anonymous sources named by a plural
+    head ("sources", "two of his sources", "people familiar with the talks")."""
     if entry.how == "group" or _AND_PARTY.search(entry.span.text):
         return True
+    if entry.how == "source":
+        heads = [w for w in _WORD.findall(entry.lower) if w in _SOURCE_HEADS]
+        return bool(heads) and heads[0] in _PLURAL_SOURCE_HEADS
     words = entry.span.text.split()
     if entry.how != "role" or not words or len(words) > 3:
         return False
@@ -306,6 +310,11 @@ def _plural(entry: Entry) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: The head words of an anonymous source's phrase (the frames lexicon's lists), and the
+#: plural ones: "he" or "she" stands for no "sources" or "people familiar with the talks".
+_SOURCE_HEADS = (word_list("anonymous_source_heads", FRAMES)
+                 | word_list("anonymous_person_heads", FRAMES))
+_PLURAL_SOURCE_HEADS = frozenset(w for w in _SOURCE_HEADS if w.endswith("s") or w == "people")
 #: What an evidence strategy found: the kind and where the words are that showed it.
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
