@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from tests.desk_texts import REVIEW
 from verifier.cli import app
 from verifier.errors import ConfigError
+from verifier.registry import Registry
 from verifier.stories.adopting import AdoptBar, Example, Shared, Tier, adopt_bar
 from verifier.stories.matching import ampersand_terms, example_gives, terms_of
 
@@ -230,3 +231,55 @@ def test_an_imported_fact_check_without_names_is_matched_the_same_way(
     claim = _claim_id(runner, db, "were evacuated")
     result = runner.invoke(app, ["claims", "adopt", str(claim), "--by", "Lena", "--db", db])
     assert result.exit_code == 0 and "adopted from fact-check:1" in result.output, result.output
+
+
+@pytest.mark.usefixtures("real_migrations")
+def test_migration_0022_rereads_the_matching_terms_of_names_joined_by_an_ampersand(
+    db_url: str, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    from verifier.ingest.factchecks import parse_claim_review
+    from verifier.ingest.pipeline import ingest_paths
+    from verifier.store import add_verdict
+    from verifier.store import database as dbmod
+    from verifier.store.factchecks import save_fact_checks
+    from verifier.store.models import Claim, FactCheck, ReviewedStem
+    from verifier.stories import matching
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    folder.joinpath("att.txt").write_text(
+        "Phone bills\nAT&T raised its prices in March, the company said.\n"
+        "Ticket sales at the Velm ferry rose.\n", encoding="utf-8")
+    check = parse_claim_review({**REVIEW, "claimReviewed": "AT&T raised its prices."}, "x")
+
+    def build(database: dbmod.Database) -> None:
+        ingest_paths(database, [folder], registry)
+        with database.session_scope() as session:
+            for (claim_id,) in session.execute(select(Claim.id)).all():
+                add_verdict(session, claim_id=claim_id, status="confirmed", evidence="e",
+                            reviewer="r")
+            save_fact_checks(session, [(check, matching.packed_terms(check.claim))])
+
+    def kept(database: dbmod.Database) -> tuple[object, ...]:
+        with database.session_scope(write=False) as session:
+            return (sorted(session.execute(select(Claim.text, Claim.content_terms)).all()),
+                    sorted(session.execute(select(Claim.text, ReviewedStem.stem).join(
+                        ReviewedStem, ReviewedStem.claim_id == Claim.id)).all()),
+                    sorted(session.execute(select(FactCheck.claim, FactCheck.terms)).all()))
+
+    with dbmod.open_database(f"sqlite:///{tmp_path / 'fresh.db'}") as fresh:
+        build(fresh)
+        expected = kept(fresh)
+    with dbmod.open_database(db_url) as database:
+        monkeypatch.setattr(matching, "ampersand_terms", lambda text, bar=None: [])
+        build(database)  # as kept before the change: "AT&T" gave no term
+        before = kept(database)
+        assert before != expected
+        dbmod.downgrade(database, "0021")
+        monkeypatch.undo()
+        dbmod.upgrade(database)
+        after = kept(database)
+    assert after == expected
+    assert any("N:at&t" in str(terms) for _, terms in after[2])
