@@ -283,3 +283,20 @@ def test_migration_0022_rereads_the_matching_terms_of_names_joined_by_an_ampersa
         after = kept(database)
     assert after == expected
     assert any("N:at&t" in str(terms) for _, terms in after[2])
+
+
+def test_the_desk_shows_and_adopts_the_earlier_verdict_of_a_claim_without_names(
+    desk: str, tmp_path: Path
+) -> None:
+    from tests.test_web import client_for
+    from tests.web_helpers import token
+
+    ids = _desk(CliRunner(), desk, tmp_path)
+    client = client_for(desk, "reviewer")
+    page = client.get(f"/claims/{ids['again']}").text
+    assert "Earlier verdicts it matches" in page and "fire service log of 4 March" in page
+    assert f'action="/claims/{ids["again"]}/adopt"' in page and "possibly related" not in page
+    assert "Earlier verdicts it matches" not in client.get(f"/claims/{ids['other']}").text
+    response = client.post(f"/claims/{ids['again']}/adopt",
+                           data={"csrf": token(client), "from": f"claim:{ids['leak']}"})
+    assert response.status_code == 200 and "Earlier verdict adopted." in response.text
