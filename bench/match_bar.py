@@ -330,15 +330,41 @@ def features(claims: Sequence[Claim], weights: Mapping[str, float],
     return found
 
 
+class Masks:
+    """Each set's pairs as bits: those judged, right (story proxy) and right (claim proxy),
+    and per tier those it passes; a choice of tiers is counted by OR and bit counts."""
+
+    def __init__(self, rows: Sequence[Feature]) -> None:
+        self.judged = self.story = self.claim = 0
+        for n, (_, judged, story, same, _, _) in enumerate(rows):
+            self.judged |= judged << n
+            self.story |= story << n
+            self.claim |= same << n
+        self.rows = rows
+        self.passes: dict[Tier, int] = {}
+
+    def of(self, tier: Tier) -> int:
+        found = self.passes.get(tier)
+        if found is None:
+            found = 0
+            for n, row in enumerate(self.rows):
+                found |= tier.passes(row[0]) << n
+            self.passes[tier] = found
+        return found
+
+    def counts(self, tiers: Sequence[Tier]) -> tuple[int, int, int]:
+        """One-step pairs judged, right on the story proxy, right on the claim proxy."""
+        chosen = 0
+        for tier in tiers:
+            chosen |= self.of(tier)
+        chosen &= self.judged
+        return (chosen.bit_count(), (chosen & self.story).bit_count(),
+                (chosen & self.claim).bit_count())
+
+
 def counts(rows: Sequence[Feature], tiers: Sequence[Tier]) -> tuple[int, int, int]:
     """One-step pairs judged, right on the story proxy, right on the claim proxy."""
-    judged = right = claim = 0
-    for got, is_judged, story, same, _, _ in rows:
-        if any(t.passes(got) for t in tiers):
-            judged += is_judged
-            right += story
-            claim += same
-    return judged, right, claim
+    return Masks(rows).counts(tiers)
 
 
 def lower_bound(right: int, n: int, z: float = 1.2816) -> float:
@@ -352,16 +378,18 @@ def lower_bound(right: int, n: int, z: float = 1.2816) -> float:
     return (centre - spread) / (1 + z * z / n)
 
 
-def choose(per_set: Mapping[str, list[Feature]], fit: str) -> tuple[Tier, ...]:
+def choose(masks: Mapping[str, Masks], fit: str) -> tuple[Tier, ...]:
     """The tiers with the most right one-step pairs over the ``fit`` sets whose precision
     there is at least ``PRECISION`` at its 90% lower bound (ties: higher precision, then
     the stricter: the later in the grids)."""
     best: tuple[tuple[int, float], tuple[Tier, ...]] | None = None
-    rows = [r for letter in fit for r in per_set[letter]]
     for named in NAMED_GRID:
         for other in ANY_GRID:
             tiers = (named,) if other is None else (named, other)
-            judged, right, _ = counts(rows, tiers)
+            judged = right = 0
+            for letter in fit:
+                j, r, _ = masks[letter].counts(tiers)
+                judged, right = judged + j, right + r
             precision = right / judged if judged else 0.0
             if lower_bound(right, judged) < PRECISION:
                 continue
@@ -397,10 +425,11 @@ def loso(data: Corpus, sets: str, pooled: bool = False, both: bool = False) -> N
             (got, judged, story, same, index[id(data.claims[a])], index[id(data.claims[b])])
             for got, judged, story, same, a, b in every
             if data.claims[a].set == letter and data.claims[b].set == letter]
+    masks = {letter: Masks(rows) for letter, rows in per_set.items()}
     total = [0, 0, 0, 0, 0, 0, 0]
     for letter in sets:
-        tiers = choose(per_set, sets.replace(letter, ""))
-        judged, right, claim = counts(per_set[letter], tiers)
+        tiers = choose(masks, sets.replace(letter, ""))
+        judged, right, claim = masks[letter].counts(tiers)
         story_gold, claim_gold, partners = golds[letter]
         found = {i for got, _, story, _, a, b in per_set[letter] if story
                  and any(t.passes(got) for t in tiers) for i in (a, b)}
@@ -415,7 +444,7 @@ def loso(data: Corpus, sets: str, pooled: bool = False, both: bool = False) -> N
     print(f"held out, summed: P {right / max(judged, 1):.3f} ({claim / max(judged, 1):.3f}) "
           f"R {right / max(story_gold, 1):.3f} ({claim / max(claim_gold, 1):.3f}) claims "
           f"{found_n / max(partners_n, 1):.3f} n={judged}")
-    print("chosen on all sets: " + "; ".join(_tier(t) for t in choose(per_set, sets)))
+    print("chosen on all sets: " + "; ".join(_tier(t) for t in choose(masks, sets)))
 
 
 def _tier(t: Tier) -> str:
