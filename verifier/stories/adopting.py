@@ -21,7 +21,7 @@ from typing import Any
 
 from verifier.config import data_path
 from verifier.errors import ConfigError
-from verifier.yamlio import read_yaml
+from verifier.parsecache import read_yaml_cached
 
 #: A tier's fields: each the least a match needs (all given ones must hold).
 TIER_FIELDS = ("similarity", "names", "words", "terms", "weight")
@@ -203,7 +203,7 @@ def adopt_bar(path: Path | None = None) -> AdoptBar:
     """The bars (``data/adopting.yaml`` unless ``path``); unknown or missing keys and values
     out of range are errors naming the file and the field."""
     where = str(path or data_path("adopting.yaml"))
-    raw = read_yaml(Path(where), "adoption bar")
+    raw = read_yaml_cached(Path(where), "adoption bar")
     sections = {"offer", "adopt", "ampersand_words", "examples"}
     if not isinstance(raw, dict) or not {"offer", "adopt"} <= set(raw) or not set(raw) <= sections:
         raise ConfigError(f"{where}: expected the sections offer and adopt (and optionally "
