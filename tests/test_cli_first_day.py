@@ -514,7 +514,8 @@ def test_feature_codes_in_words() -> None:
 
 
 MAYOR = {
-    "reviewed.txt": "Velm mayor dead\nMayor Ivo Marsh is dead, the council said.\n",
+    "reviewed.txt": ("Velm mayor dead\nMayor Ivo Marsh is dead after a long illness, the "
+                     "council said.\n"),
     "weak.txt": "Velm mayor ill\nMayor Ivo Marsh is in hospital.\n",
     "strong.txt": ("Velm mourns\nMayor Ivo Marsh is dead after a long illness, his family "
                    "said on Monday.\n"),
@@ -526,17 +527,18 @@ MAYOR = {
 
 def mayor_desk(runner: CliRunner, db: str, directory: Path) -> tuple[int, int]:
     """A refuted claim that the mayor is dead, then a claim that he is in hospital (sharing
-    only his name with it) and one that he is dead (sharing what is said): their ids."""
+    only his name with it) and one that he is dead after a long illness (sharing what is
+    said: two words at least, ``data/adopting.yaml``): their ids."""
     for name, text in MAYOR.items():
         if name != "weak.txt" and name != "strong.txt":
             _ingest(runner, db, directory / name, text)
-    reviewed = _claim_id(runner, db, "Mayor Ivo Marsh is dead, the council")
+    reviewed = _claim_id(runner, db, "long illness, the council")
     result = runner.invoke(app, ["claims", "mark", str(reviewed), "refuted", "--evidence",
                                  "He was seen alive on Tuesday", "--by", "Ana", "--db", db])
     assert result.exit_code == 0, result.output
     _ingest(runner, db, directory / "weak.txt", MAYOR["weak.txt"])
     _ingest(runner, db, directory / "strong.txt", MAYOR["strong.txt"])
-    return _claim_id(runner, db, "in hospital"), _claim_id(runner, db, "long illness")
+    return _claim_id(runner, db, "in hospital"), _claim_id(runner, db, "his family")
 
 
 def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Path) -> None:
@@ -600,13 +602,15 @@ def test_an_adoptable_match_comes_before_a_possibly_related_one(tmp_path: Path) 
              **{f"harbour{i}.txt": MAYOR[f"harbour{i}.txt"] for i in range(6)}}
     for name, text in texts.items():
         _ingest(runner, db, tmp_path / name, text)
-    for words, status in (("stroke", "refuted"), ("spoke", "confirmed")):
+    for words, status in (("budget meeting", "refuted"), ("spoke", "confirmed")):
         result = runner.invoke(app, ["claims", "mark", str(_claim_id(runner, db, words)),
                                      status, "--evidence", "seen", "--by", "Ana", "--db", db])
         assert result.exit_code == 0, result.output
-    _ingest(runner, db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead.\n")
-    new = _claim_id(runner, db, "Marsh is dead.")
-    long = _claim_id(runner, db, "stroke")
+    # (two words of what is said: "Mayor Ivo Marsh is dead." alone is only possibly
+    # related to the long report, ``data/adopting.yaml``)
+    _ingest(runner, db, tmp_path / "new.txt", "Velm\nMayor Ivo Marsh is dead after a stroke.\n")
+    new = _claim_id(runner, db, "dead after a stroke.")
+    long = _claim_id(runner, db, "budget meeting")
     listed = _flat(runner.invoke(app, ["claims", "list", "--db", db, "--matches"]).output)
     assert f"matches claim:{long}, refuted" in listed, listed
     assert f"claims adopt {new} --from claim:{long}" in listed, listed

@@ -3,9 +3,9 @@ through either driver (``verifier.store.reading``), so ``claims show`` and
 ``report --story`` answer from SQLite without SQLAlchemy.
 
 A reviewed claim or an imported fact-check can only match a claim that shares one of its
-names (``verifier.stories.matching.is_match``), so the candidates are read by name: the
-rows whose stored grouping terms (``claims.terms``, ``fact_checks.terms``, packed as
-``N:seoul*2 W:visit``) use one of the claim's name stems, as a name or a word, plus any row
+names or rarest words (``verifier.stories.matching.query_words``), so the candidates are
+read by those stems: the rows whose stored grouping terms (``claims.terms``,
+``fact_checks.terms``, packed as ``N:seoul*2 W:visit``) use one of them, plus any row
 stored without terms (the caller tokenises those). The reviewed claims are walked through
 ``ix_claims_status_id`` (only claims with a verdict), never the whole table; verdicts are
 read only for the candidates that match. A reviewed claim comes with the content terms kept

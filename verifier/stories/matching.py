@@ -6,8 +6,11 @@ A claim matches an earlier verdict when:
 - its story has a standing verdict the claim has not taken (the grouping put it with the
   reviewed event: the same signals that group stories);
 - a reviewed claim, or an imported fact-check's reviewed claim, says nearly the same thing:
-  the cosine of their IDF-weighted grouping terms (``verifier.stories.terms``) reaches
-  ``MATCH``, sharing at least ``MIN_SHARED`` terms of which one is a name.
+  what they share (the cosine of their IDF-weighted grouping terms, ``verifier.stories.terms``,
+  how many shared terms are names and how many words, and the shared words' weight) passes
+  a tier of ``data/adopting.yaml`` (``verifier.stories.adopting``): one sharing a name, or one
+  sharing no name but enough uncommon words of what is said (a claim that names nobody can
+  match too). Names joined by "&" ("AT&T") are names here (``ampersand_terms``).
 
 Each match carries its evidence (the terms shared, the similarity, the verdict's evidence
 and url), so a reviewer sees why it was offered; ``adopt`` writes the matched verdict on the
@@ -24,7 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.stories.terms import idf, pack, unpack, words
+from verifier.stories.adopting import AdoptBar, Shared, adopt_bar
+from verifier.stories.terms import fold, idf, pack, unpack, words
 from verifier.vocab import OPPOSITE_VERDICT, VERDICT_STATUSES, Role, Stance
 
 if TYPE_CHECKING:
@@ -32,10 +36,6 @@ if TYPE_CHECKING:
 
     from verifier.store.reading import Rows
 
-#: Cosine of IDF-weighted terms from which a reviewed claim or fact-check is offered.
-MATCH = 0.5
-#: ... sharing at least this many terms, one of them a name.
-MIN_SHARED = 2
 #: How many matches a claim shows.
 SHOWN = 3
 #: Verdicts a claim can take.
@@ -61,14 +61,15 @@ class PastVerdict:
     role: str = Role.SUPPORTS.value
     #: The shared terms that are not names (what is said, not who): ``adopting.AdoptBar``.
     words: tuple[str, ...] = ()
+    #: The shared words' weight (``adopting.Shared.weight``).
+    weight: float = math.inf
 
     @property
     def below_bar(self) -> str:
         """Why it is only possibly related, in words ("": it may be adopted in one step;
         the bar is ``data/adopting.yaml``)."""
-        from verifier.stories.adopting import adopt_bar
-
-        return adopt_bar().below(self.kind, self.similarity, len(self.words))
+        return adopt_bar().below(self.kind, self.similarity, len(self.words),
+                                 names=len(self.shared) - len(self.words), weight=self.weight)
 
     @property
     def takes(self) -> str | None:
@@ -127,7 +128,7 @@ def _as_written(stems: Sequence[str], text: str) -> list[str]:
     from verifier.stories.terms import acronyms, stem
 
     written: dict[str, str] = {}
-    for token in re.findall(r"[\w'’-]+", text):
+    for token in re.findall(r"[\w'’&-]+", text):
         written.setdefault(stem(token), token.lower())
     initials = acronyms(text) - set(written)
     return [written.get(s, s) for s in stems if s not in initials]
@@ -186,9 +187,33 @@ def content(text: str, start: int = 0, spans: Sequence[tuple[int, int]] = ()) ->
     return _DATELINE.sub(" ", "".join(chars))
 
 
-def terms_of(text: str) -> Counter[str]:
-    """A text's grouping terms."""
-    return words(text)
+#: Capitalised words joined by "&" ("AT&T", "S&P"): one name, which ``words`` does not see.
+_AMPERSAND = re.compile(r"(?<![\w&])[A-Z][A-Za-z]*&[A-Z][A-Za-z]*(?![\w&])")
+
+
+def ampersand_terms(text: str, bar: AdoptBar | None = None) -> list[str]:
+    """The names joined by "&" in a text ("AT&T" -> ``N:at&t``), in order; those the bar
+    lists as words (``ampersand_words``: "R&D") are words (``W:``)."""
+    if "&" not in text:
+        return []
+    known = (bar or adopt_bar()).ampersand_words
+    found = []
+    for match in _AMPERSAND.finditer(fold(text)):
+        term = match.group(0).lower()
+        found.append(("W:" if term in known else "N:") + term)
+    return found
+
+
+def terms_of(text: str, bar: AdoptBar | None = None) -> Counter[str]:
+    """A text's terms for matching: its grouping terms (``words``) and its names joined by
+    "&" (``ampersand_terms``). (Callers must not change the counter they get.)"""
+    found = words(text)
+    extra = ampersand_terms(text, bar)
+    if not extra:
+        return found
+    found = Counter(found)
+    found.update(extra)
+    return found
 
 
 def packed_content(text: str, start: int = 0, spans: Sequence[tuple[int, int]] = ()) -> str:
@@ -200,7 +225,8 @@ def packed_content(text: str, start: int = 0, spans: Sequence[tuple[int, int]] =
 
 
 def packed_terms(text: str) -> str:
-    return pack(words(text))
+    """An imported fact-check's terms as stored (``fact_checks.terms``)."""
+    return pack(terms_of(text))
 
 
 def similarity(
@@ -241,14 +267,39 @@ def heaviest(shared: list[str], weights: Mapping[str, float]) -> tuple[str, ...]
     return tuple(t[2:] for t in shared)
 
 
-def is_match(score: float, shared_terms: Sequence[str], a: Mapping[str, int],
-             names: set[str] | None = None) -> bool:
-    """Close enough, sharing enough terms, one of them a name of ``a`` (``names``: the
-    stems of its names, when the caller has them)."""
-    if names is None:
-        names = {t[2:] for t in a if t.startswith("N:")}
-    return (score >= MATCH and len(shared_terms) >= MIN_SHARED
-            and any(t in names for t in shared_terms))
+def shared_of(score: float, shared_terms: Sequence[str], names: set[str],
+              weights: Mapping[str, float], documents: float) -> Shared:
+    """What a claim (whose name stems are ``names``) shares with a reviewed text: the
+    similarity, how many of the shared terms (``similarity``'s, without their mark) are
+    names and how many words, and the shared words' IDF summed in units of the IDF of a
+    word one of ``documents`` articles uses (unknown terms weigh that too)."""
+    unit = idf(1, max(documents, 1))
+    said = [t for t in shared_terms if t not in names]
+    weight = sum(weights.get("W:" + t, unit) for t in said) / unit
+    return Shared(score, len(shared_terms) - len(said), len(said), weight)
+
+
+def judge(score: float, shared_terms: Sequence[str], names: set[str],
+          weights: Mapping[str, float], documents: float, bar: AdoptBar | None = None) -> str:
+    """``same`` (offered, adoptable in one step), ``related`` (offered, possibly related)
+    or ``none`` (not offered), by the tiers of ``data/adopting.yaml``."""
+    return (bar or adopt_bar()).gives(shared_of(score, shared_terms, names, weights,
+                                                documents))
+
+
+def query_words(mine: Mapping[str, int], weights: Mapping[str, float]) -> set[str]:
+    """The word stems of a claim one of which a match sharing no name must use: of its n
+    words, the n - k + 1 rarest (k: the least number of words such a match shares, so it
+    shares one of any n - k + 1); none when it has fewer than k words or no such match is
+    offered."""
+    least = adopt_bar().unnamed_words
+    if least is None:
+        return set()
+    said = sorted({t for t in mine if t.startswith("W:")},
+                  key=lambda t: (-weights.get(t, 0.0), t))
+    if len(said) < max(least, 1):
+        return set()
+    return {t[2:] for t in said[: len(said) - least + 1]}
 
 
 @dataclass(slots=True)
@@ -281,7 +332,9 @@ class _Candidate:
 def candidate_stems(text: str, stored: str | None) -> set[str]:
     """What a reviewed claim or fact-check is found by: the stems of its stored grouping
     terms (names and words), or of its text's when none are stored."""
-    return stems_of(stored) if stored else {t[2:] for t in words(text)}
+    if not stored:
+        return {t[2:] for t in terms_of(text)}
+    return stems_of(stored) | {t[2:] for t in ampersand_terms(text)}
 
 
 def stems_of(packed: str) -> set[str]:
@@ -295,8 +348,9 @@ class Matcher:
     """Matches claims against the earlier verdicts: the desk's reviewed claims and stories,
     and the imported fact-checks.
 
-    A match needs a shared name, so only candidates that use one of the claim's names are
-    compared (``verifier.store.past_reads``). ``many`` (a page, a report): every reviewed
+    A match shares a name, or (sharing none) enough of the claim's words, so only candidates
+    that use one of the claim's names or rarest words (``query_words``) are compared
+    (``verifier.store.past_reads``). ``many`` (a page, a report): every reviewed
     claim and fact-check is read once and indexed by the stems it uses; otherwise (one
     claim: ``claims show``, ``claims adopt``) each claim reads just its candidates. Works
     on a SQLAlchemy session or the stdlib reader.
@@ -307,6 +361,9 @@ class Matcher:
 
         self.rows = rows_of(db)
         self.many = many
+        self.bar = adopt_bar()
+        #: The least similarity any tier asks for (below it nothing is offered).
+        self._least = min(t.similarity for t in (*self.bar.offer, *self.bar.adopt))
         self.weights: dict[str, float] = {}
         self._documents: int | None = None
         #: ``many``: every reviewed claim and fact-check, and term -> those using it.
@@ -352,20 +409,26 @@ class Matcher:
         from verifier.store import past_reads
 
         self.prefetch(claim_ids)
-        union: set[str] = set()
+        mines: list[Counter[str]] = []
         for claim_id in claim_ids:
             if claim_id not in self._claims:
                 continue  # no such claim: ``matches`` says so when asked
             text, start, _, _ = self._claims[claim_id]
-            mine = terms_of(content(text, start, self._spans.get(claim_id, [])))
-            union.update(t[2:] for t in mine if t.startswith("N:"))
+            mines.append(terms_of(content(text, start, self._spans.get(claim_id, []))))
+        if self.bar.unnamed_words is not None:
+            self._weigh(mines)  # the rarest words are looked up by
+        union: set[str] = set()
+        for mine in mines:
+            union.update(self._keys(mine, {t[2:] for t in mine if t.startswith("N:")}))
         if not union or self._by_stem is not None:
             return
         # by stored terms first (a term is ``N:stem`` or ``W:stem``, ``*count`` after it;
-        # stems hold no colon): the texts of those naming none are not read
+        # stems hold no colon): the texts of those naming none are not read (but for a name
+        # joined by "&", which stored grouping terms do not hold: ``ampersand_terms``)
         naming = re.compile(":(?:" + "|".join(map(re.escape, sorted(union))) + ")[ *]")
+        every = any("&" in key for key in union)
         picked = [claim_id for claim_id, terms in past_reads.reviewed_terms(self.rows)
-                  if not terms or naming.search(terms + " ")]
+                  if every or not terms or naming.search(terms + " ")]
         found = [self._reviewed(r)
                  for r in past_reads.reviewed_texts(self.rows, picked)]
         found += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
@@ -399,26 +462,36 @@ class Matcher:
             spans = source_spans(self.rows, [claim_id]).get(claim_id, [])
         mine = terms_of(content(text, start, spans))
         names = {t[2:] for t in mine if t.startswith("N:")}
-        if not names:  # a match shares a name
+        keys = self._keys(mine, names)
+        if not keys:  # a match shares a name or (sharing none) some of its rarest words
             return found[:limit]
-        close = (self._close_many if self.many else self._close_few)(claim_id, mine, names)
-        self._rate([c for c, _, _ in close if c.kind == "claim"])
+        close = (self._close_many if self.many else self._close_few)(
+            claim_id, mine, names, keys)
+        self._rate([c for c, _, _, _ in close if c.kind == "claim"])
         scored = [
             PastVerdict(c.kind, c.id, c.rated, score, shared, c.text, c.evidence, c.url, c.by,
-                        words=tuple(t for t in shared if t not in names))
-            for c, score, shared in close if c.rated
+                        words=tuple(t for t in shared if t not in names), weight=got.weight)
+            for c, score, shared, got in close if c.rated
         ]
         # those adoptable in one step first (``PastVerdict.below_bar``): a name-only match
         # scoring higher must not hide one that says the same thing
         scored.sort(key=lambda p: (bool(p.below_bar), -p.similarity, p.kind, p.id))
         return (found + scored)[:limit]
 
+    def _keys(self, mine: Counter[str], names: set[str]) -> set[str]:
+        """The stems a match of this claim uses one of: its names, and (when a match may
+        share no name) its rarest words (``query_words``, weighed first)."""
+        if self.bar.unnamed_words is None:
+            return set(names)
+        self._weigh([mine])
+        return names | query_words(mine, self.weights)
+
     def _close_few(
-        self, claim_id: int, mine: Counter[str], names: set[str]
-    ) -> list[tuple[_Candidate, float, tuple[str, ...]]]:
-        """The candidates that match (with score and shared terms), read for this claim:
-        the reviewed claims and fact-checks that use one of its names."""
-        candidates = [c for c in self._candidates(names, claim_id)
+        self, claim_id: int, mine: Counter[str], names: set[str], keys: set[str]
+    ) -> list[tuple[_Candidate, float, tuple[str, ...], Shared]]:
+        """The candidates that match (with score, shared terms and what they share), read
+        for this claim: the reviewed claims and fact-checks that use one of its ``keys``."""
+        candidates = [c for c in self._candidates(keys, claim_id)
                       if not (c.kind == "claim" and c.id == claim_id)]
         if not candidates:
             return []
@@ -427,7 +500,7 @@ class Matcher:
         for candidate in candidates:
             assert candidate.terms is not None
             shared = [t for t in mine if t in candidate.terms]
-            if len(shared) >= MIN_SHARED and any(t[2:] in names for t in shared):
+            if self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
                 sharing.append((candidate, shared))
         self._weigh([mine, *(c.terms for c, _ in sharing if c.terms is not None)])
         close = []
@@ -441,7 +514,8 @@ class Matcher:
         return close
 
     def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
-        """The reviewed claims (but this one) and fact-checks that use one of ``names``:
+        """The reviewed claims (but this one) and fact-checks that use one of ``names`` (a
+        claim's names and rarest words, ``_keys``):
         for the first claim asked, read by name; from the second, every reviewed claim and
         fact-check is read once and indexed by the stems it uses (a query by name costs
         about as much as reading them all), its terms computed when first picked."""
@@ -471,8 +545,8 @@ class Matcher:
         return [picked[k] for k in sorted(picked)]
 
     def _close_many(
-        self, claim_id: int, mine: Counter[str], names: set[str]
-    ) -> list[tuple[_Candidate, float, tuple[str, ...]]]:
+        self, claim_id: int, mine: Counter[str], names: set[str], keys: set[str]
+    ) -> list[tuple[_Candidate, float, tuple[str, ...], Shared]]:
         """The candidates that match, from every reviewed claim and fact-check read, their
         terms weighed and indexed once: only those sharing terms with the claim are seen."""
         if self._all is None:
@@ -487,7 +561,7 @@ class Matcher:
         for n, shared in shared_with.items():
             candidate = self._all[n]
             if (candidate.kind == "claim" and candidate.id == claim_id) or \
-                    candidate.stem_set.isdisjoint(names):  # found by one of its names
+                    candidate.stem_set.isdisjoint(keys):  # found by one of its keys
                 continue
             scored = self._score(mine, names, candidate, shared)
             if scored is not None:
@@ -513,11 +587,11 @@ class Matcher:
 
     def _score(
         self, mine: Counter[str], names: set[str], candidate: _Candidate, shared: list[str]
-    ) -> tuple[_Candidate, float, tuple[str, ...]] | None:
-        """``similarity`` and ``is_match`` of a candidate sharing ``shared`` (in ``mine``'s
-        order); what is_match refuses (too few shared terms, no name among them, too low a
-        score) is neither scored nor sorted. None: no match."""
-        if len(shared) < MIN_SHARED or not any(t[2:] in names for t in shared):
+    ) -> tuple[_Candidate, float, tuple[str, ...], Shared] | None:
+        """``similarity`` and ``judge`` of a candidate sharing ``shared`` (in ``mine``'s
+        order); what no tier could pass (too few shared names or terms, too low a score) is
+        neither scored nor sorted. None: not offered."""
+        if not self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
             return None
         if self._mine is not mine:
             self._mine = mine
@@ -526,10 +600,11 @@ class Matcher:
         assert candidate.terms is not None and candidate.norm is not None
         score = _cosine(self._mine_weighted, candidate.terms, shared, self._mine_norm,
                         candidate.norm, self.weights)
-        if score < MATCH:
+        if score < self._least:
             return None
         terms = heaviest(shared, self.weights)
-        return (candidate, score, terms) if is_match(score, terms, mine, names) else None
+        found = shared_of(score, terms, names, self.weights, self._documents or 0)
+        return None if self.bar.gives(found) == "none" else (candidate, score, terms, found)
 
     @staticmethod
     def _reviewed(r: Any) -> _Candidate:
@@ -569,11 +644,11 @@ class Matcher:
         """IDF weights of the terms not weighed yet (from the stored frequencies)."""
         from verifier.store.past_reads import document_count, frequencies
 
+        if self._documents is None:  # (what ``shared_of`` weighs words against too)
+            self._documents = document_count(self.rows) or 0
         missing = {t for counter in terms for t in counter if t not in self.weights}
         if not missing:
             return
-        if self._documents is None:
-            self._documents = document_count(self.rows) or 0
         total = max(self._documents, 1)
         counts = frequencies(self.rows, {t[2:] for t in missing})
         self.weights.update({t: idf(counts.get(t[2:], 0), total) for t in missing})
@@ -607,7 +682,13 @@ def adopt(
     """Give the claim the verdict of a match (``ref``: ``story:4``, ``claim:12`` or
     ``fact-check:3``; default the best match); the verdict's evidence says where it came
     from. ``UsageError`` when there is nothing to adopt."""
-    from verifier.store.verdicts import add_verdict, check_link
+    from verifier.store.verdicts import (
+        add_verdict,
+        already,
+        check_link,
+        standing,
+        verdict_history,
+    )
 
     matches = past_verdicts(session, claim_id, limit=1000)
     if ref is not None:
@@ -622,6 +703,9 @@ def adopt(
         chosen = usable[0]
     if chosen.verdict not in ADOPTABLE:
         raise UsageError(f"{chosen.ref} is {chosen.verdict}: nothing to adopt")
+    current = standing(verdict_history(session, claim_id=claim_id))
+    if current is not None and current.status == chosen.adopts:  # its own verdict says so
+        raise UsageError(already(current, claim_id, None))
     if chosen.below_bar:
         raise UsageError(f"{chosen.ref} is only possibly related to claim {claim_id} "
                          f"({chosen.below_bar}): it is not adopted in one step; if it is the "
@@ -644,3 +728,22 @@ def adopt(
     add_verdict(session, claim_id=claim_id, status=status, evidence=evidence[:5000],
                 reviewer=reviewer, url=url, note=note)
     return chosen
+
+
+#: How many articles an example's words are weighed against (``example_gives``): its
+#: ``common`` words are used by half of them, every other word and name by one.
+EXAMPLE_DOCUMENTS = 100
+
+
+def example_gives(example: Any, bar: AdoptBar | None = None) -> str:
+    """What matching an ``adopting.Example``'s claim against its reviewed sentence gives
+    (``same``, ``related`` or ``none``), its words weighed as a desk's frequencies would."""
+    from verifier.stories.terms import stem
+
+    mine, theirs = terms_of(example.claim, bar), terms_of(example.reviewed, bar)
+    common = {stem(w) for w in example.common}
+    weights = {t: idf(EXAMPLE_DOCUMENTS // 2 if t[2:] in common else 1, EXAMPLE_DOCUMENTS)
+               for t in (*mine, *theirs)}
+    score, shared = similarity(mine, theirs, weights)
+    names = {t[2:] for t in mine if t.startswith("N:")}
+    return judge(score, shared, names, weights, EXAMPLE_DOCUMENTS, bar)
