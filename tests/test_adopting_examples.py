@@ -234,7 +234,7 @@ def test_an_imported_fact_check_without_names_is_matched_the_same_way(
 
 
 @pytest.mark.usefixtures("real_migrations")
-def test_migration_0022_rereads_the_matching_terms_of_names_joined_by_an_ampersand(
+def test_migration_0023_rereads_the_matching_terms_of_names_joined_by_an_ampersand(
     db_url: str, registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sqlalchemy import select
@@ -277,7 +277,7 @@ def test_migration_0022_rereads_the_matching_terms_of_names_joined_by_an_ampersa
         build(database)  # as kept before the change: "AT&T" gave no term
         before = kept(database)
         assert before != expected
-        dbmod.downgrade(database, "0021")
+        dbmod.downgrade(database, "0022")
         monkeypatch.undo()
         dbmod.upgrade(database)
         after = kept(database)

@@ -11,8 +11,8 @@ name (``ampersand_terms``; before, "AT&T" gave no term at all). The grouping ter
 So a database made before the change and upgraded matches as one made after does. Pure data:
 no schema changes. Downgrade leaves the terms (the older reader ignores the extra name).
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-12-06
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0022"
-down_revision = "0021"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
