@@ -135,7 +135,7 @@ def policy_in_force(policy: str | None) -> Iterator[None]:
     try:
         yield
     finally:
-        grouping_module.group_article = original  # type: ignore[assignment]
+        grouping_module.group_article = original
 
 
 #: The constructions ``--constructions`` counts (see the module docstring), in order.
