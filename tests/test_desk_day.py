@@ -165,6 +165,11 @@ def test_ingest_says_when_a_text_credit_wins_over_outlet(pasted: tuple[Path, str
     ("The ferry will stop running on May 9, 2026, the operator said on Monday in Velm.\n",
      None),
     ("Velm ferry to stop in winter\nThe ferry stops on December 1.\n", None),
+    # a publishing word inside a sentence is no label
+    ("Velm ferry to stop\nThe operator said on Friday that by a notice posted in the "
+     "May 2, 2026 gazette the ferry stops.\n", None),
+    ("Velm ferry to stop\nBy Ana Lind | Posted: May 2, 2026\nThe ferry stops.\n",
+     "2026-05-02"),
 ])
 def test_the_date_a_pasted_page_shows(text: str, day: str | None) -> None:
     from verifier.ingest.metadata import shown_date

@@ -235,6 +235,8 @@ _PUBLISHED_LABEL = re.compile(r"\b(?:Publish(?:ed)?|Posted|Updated)\b[^\n]{0,20}
 #: How many of the first lines may hold the page's date stamp, and how long a stamp line is.
 DATE_LINES = 6
 _STAMP_WORDS = 12
+#: How many words may open a publication-date line before its label (a byline).
+_LABEL_AFTER = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +272,13 @@ def shown_date(text: str) -> FoundDate | None:
     lines = [line.strip() for line in text.split("\n")]
     for line in lines:
         match = _DATE.search(line)
-        if match is not None and _PUBLISHED_LABEL.search(line[:match.start()]):
+        label = None if match is None else _PUBLISHED_LABEL.search(line[:match.start()])
+        # the label opens a short line, as a page's furniture does ("By Ana Lind | Posted:
+        # May 2"; "a notice posted in the August 2 edition" deep in a sentence is what the
+        # story tells)
+        if match is not None and label is not None \
+                and len(line[:label.start()].split()) <= _LABEL_AFTER \
+                and len(line.split()) <= 2 * _STAMP_WORDS:
             day = _iso(match)
             if day is not None:
                 return FoundDate(day, line[:120])
