@@ -100,16 +100,28 @@ def _content_words(text: str, low: str, start: int, end: int,
     return found
 
 
+#: "no" ending the words before a negated event's head; a word after a participle.
+_NO_BEFORE = re.compile(r"\bno\s*\Z")
+_NOUN_AFTER = re.compile(r"\s+[a-z][\w'’-]*")
+
+
 def _negated(text: str, low: str, start: int, reach: int,
              lexicon: Rules) -> tuple[str, int, int] | None:
     """The head of the event a negation ending at ``start`` negates: its first content word
     among the next ``reach`` words before the next stop, where it starts and where its clause
-    ends; None when there is none or it negates no event ("no guarantee", "not only")."""
+    ends; None when there is none or it negates no event ("no guarantee", "not only"). After
+    "no", an empty head ending in "-ed" with a word after it is a participle modifying that
+    word ("no confirmed cases": the head is "cases"), not the head."""
     stop = _STOP.search(low, start)
     end = stop.start() if stop is not None else len(low)
+    after_no = _NO_BEFORE.search(low, 0, start) is not None
     for number, match in enumerate(_WORD.finditer(low, start, end)):
         word = match.group()
-        if number >= reach or word in lexicon.event_empty_heads:
+        if number >= reach:
+            return None
+        if word in lexicon.event_empty_heads:
+            if after_no and word.endswith("ed") and _NOUN_AFTER.match(low, match.end()):
+                continue  # a participle before its noun ("no confirmed cases"): a modifier
             return None
         if len(word) < 3 or word in lexicon.event_function_words or text[
                 match.start()].isupper():
