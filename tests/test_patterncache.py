@@ -269,3 +269,17 @@ def test_only_a_process_that_loads_the_lexicons_reads_the_kept_file(tmp_path: Pa
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                           text=True, check=True)
     assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_file_over_the_bounds_is_pruned_by_the_next_run_that_reads_it(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [_unique(f"over{n}") for n in range(3)]
+    for source in sources:
+        re.compile(source)
+    _restart()
+    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 2)
+    re.compile(sources[0])  # used, nothing added
+    store = patterncache._store
+    assert store is not None and not store.added
+    _restart()
+    assert _kept_keys(cache) == [sources[2], sources[0]]

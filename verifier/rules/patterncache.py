@@ -36,10 +36,11 @@ The file is ``patterns-<python cache tag>.bin`` (``marshal``, written atomically
 read at the first compile after ``install()``, which ``verifier.rules.lexicon`` calls when it
 is imported: a process that loads the lexicons analyses and compiles hundreds of patterns,
 while a read command (``stories show``, ``report``) compiles a few dozen small ones, faster
-than it would read the file. It is written at the end of a process that added something,
-merged with what another process wrote meanwhile, least recently used first: the entries
-this process used (built, added or dropped) go last, in the order it first used them, the
-rest keep their order on disk, and the oldest are dropped while there are more than
+than it would read the file. It is written at the end of a process that added something
+(or read more than the bounds below allow), merged with what another process wrote
+meanwhile, least recently used first: the entries this process used (built, added or
+dropped) go last, in the order it first used them, the rest keep their order on disk, and
+the oldest are dropped while there are more than
 ``MAX_ENTRIES`` patterns or more than ``MAX_BYTES`` of them (an upgrade's or an edited
 lexicon's patterns take the place of those no run uses any more; one version of the rules
 keeps about 1,300 patterns, 7 MB). Facts are kept likewise, at most ``MAX_FACTS``. Anything
@@ -112,8 +113,9 @@ class _Store:
         return self.patterns
 
     def save(self) -> None:
-        """Write what this process added, merged with what is on disk now."""
-        if not self.added or self.patterns is None:
+        """Write what this process added, merged with what is on disk now (or only pruned,
+        when what it read holds more than the bounds allow)."""
+        if self.patterns is None or not (self.added or _over(self.patterns, self.facts)):
             return
         on_disk, facts_on_disk = _read(self.path)
         patterns = _pruned(_merged(on_disk, self.patterns, self.used), MAX_ENTRIES, MAX_BYTES)
@@ -169,6 +171,12 @@ def _pruned(kept: dict[K, V], most: int, most_bytes: int | None) -> dict[K, V]:
             total -= _size(*items[start])
             start += 1
     return dict(items[start:]) if start else kept
+
+
+def _over(patterns: dict[tuple[str, int], _Entry], facts: dict[Any, Any]) -> bool:
+    """Whether these kept entries hold more than the bounds allow."""
+    return (len(patterns) > MAX_ENTRIES or len(facts) > MAX_FACTS
+            or sum(_size(key, value) for key, value in patterns.items()) > MAX_BYTES)
 
 
 def _remove_stale(folder: Path) -> None:
