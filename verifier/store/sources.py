@@ -1033,10 +1033,22 @@ class SourceResolver:
 
     Ids of rows created in a transaction that is later rolled back must not be reused: call
     ``keep_pending()`` after a commit and ``forget_pending()`` after a rollback.
+
+    What it remembers is bounded, so an ingest's memory does not grow with the database: the
+    derived rows' ids and kinds (``MAX_DERIVED``, forgotten after a commit past it and read
+    again from their rows when used, as for a row another process made), the source keys of
+    attributions (``MAX_KEYS``: most are an article's own, "a spokesman" there) and registry
+    matches (``MAX_MATCHES``), each a pure function of the words and the registry, emptied
+    when full.
     """
+
+    MAX_DERIVED = 100_000
+    MAX_KEYS = 20_000
+    MAX_MATCHES = 50_000
 
     def __init__(self, registry: Registry, registry_ids: dict[str, int]) -> None:
         self.registry = registry
+        self._registry_ids = dict(registry_ids)
         self._ids: dict[str, int] = dict(registry_ids)
         self._pending: dict[str, int] = {}
         self._resolved: dict[str, str | None] = {}
@@ -1076,6 +1088,8 @@ class SourceResolver:
         memo = (speaker, words, where)
         found = self._keys.get(memo, False)
         if found is False:
+            if len(self._keys) >= self.MAX_KEYS:
+                self._keys.clear()
             found = self._keys[memo] = self._source_key(speaker, words, outlet, article)
         return found  # type: ignore[return-value]
 
@@ -1198,6 +1212,11 @@ class SourceResolver:
     def keep_pending(self) -> None:
         self._ids.update(self._pending)
         self._pending.clear()
+        if len(self._ids) > len(self._registry_ids) + self.MAX_DERIVED:
+            # in place: ``known`` hands this dict out
+            self._ids.clear()
+            self._ids.update(self._registry_ids)
+            self._kinds.clear()
 
     def forget_pending(self) -> None:
         self._pending.clear()
@@ -1210,6 +1229,8 @@ class SourceResolver:
 
     def registry_match(self, words: str) -> str | None:
         if words not in self._resolved:
+            if len(self._resolved) >= self.MAX_MATCHES:
+                self._resolved.clear()
             entry = self.registry.resolve(words)
             self._resolved[words] = entry.id if entry is not None else None
         return self._resolved[words]
