@@ -199,3 +199,87 @@ def test_a_fact_kept_by_a_changed_computation_is_computed_again(
     _restart()
     assert patterncache.remembered("fact", source, 0, load("new")) == "new"
     assert calls == ["old", "new"]
+
+
+def _kept_keys(cache: Path) -> list[str]:
+    import marshal
+
+    (path,) = cache.glob("patterns-*.bin")
+    _, patterns, _ = marshal.loads(path.read_bytes())
+    return [pattern for pattern, _ in patterns]
+
+
+def test_the_kept_file_drops_what_no_run_used_for_longest_first(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b, c, d = (_unique(body) for body in (r"told \w+", r"said \w+", r"denied \w+", "wrote"))
+    for source in (a, b, c):
+        re.compile(source)
+    _restart()
+    assert _kept_keys(cache) == [a, b, c]
+    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 3)
+    re.compile(c)  # built from the kept code: used by this run, as is ``a``
+    re.compile(a)
+    re.compile(d)  # new: the file is written, ``b`` (used by no run since) dropped first
+    _restart()
+    assert _kept_keys(cache) == [c, a, d]
+    re.compile(b)  # compiled again and kept; the oldest, ``c``, dropped
+    _restart()
+    assert _kept_keys(cache) == [a, d, b]
+
+
+def test_the_kept_file_holds_at_most_max_bytes_of_patterns(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [_unique("|".join(f"word{n}x{i}" for i in range(40))) for n in range(4)]
+    compiled = [re.compile(s) for s in sources]
+    store = patterncache._store
+    assert store is not None
+    sizes = [patterncache._size((s, 0), store.load()[(s, 0)]) for s in sources]
+    monkeypatch.setattr(patterncache, "MAX_BYTES", sizes[2] + sizes[3] + sizes[3] // 2)
+    _restart()
+    assert _kept_keys(cache) == sources[2:]
+    monkeypatch.setattr(patterncache, "_ORIGINAL", _refuse)
+    assert re.compile(sources[3]) == compiled[3]  # kept ones are still built, not compiled
+
+
+def test_a_writer_s_stale_temporary_file_is_removed(cache: Path) -> None:
+    stale, fresh = cache / ".patterns-stopped.tmp", cache / ".patterns-writing.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half a file")
+    old = stale.stat().st_mtime - 2 * patterncache.STALE_SECONDS
+    os.utime(stale, (old, old))
+    re.compile(_unique("stopped writing"))
+    _restart()
+    assert not stale.exists() and fresh.exists()
+
+
+def test_only_a_process_that_loads_the_lexicons_reads_the_kept_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import re, sys\n"
+        "import verifier.rules.regex_gate, verifier.scoring.terms, verifier.stories.view\n"
+        "from verifier.rules import patterncache\n"
+        "re.compile('read commands compile a few patterns')\n"
+        "print(patterncache._store is None)\n"
+        "import verifier.rules.lexicon\n"
+        "print(patterncache._store is not None)\n"
+    )
+    env = {**os.environ, "VERIFIER_CACHE": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split() == ["True", "True"]
+
+
+def test_a_file_over_the_bounds_is_pruned_by_the_next_run_that_reads_it(
+        cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = [_unique(f"over{n}") for n in range(3)]
+    for source in sources:
+        re.compile(source)
+    _restart()
+    monkeypatch.setattr(patterncache, "MAX_ENTRIES", 2)
+    re.compile(sources[0])  # used, nothing added
+    store = patterncache._store
+    assert store is not None and not store.added
+    _restart()
+    assert _kept_keys(cache) == [sources[2], sources[0]]

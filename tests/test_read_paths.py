@@ -1,7 +1,8 @@
 """The read commands a reviewer runs all day answer from SQLite through the standard
 library: SQLAlchemy (half a second to import, more than their whole budget) is never
 loaded, also when a claim matches earlier verdicts and fact-checks; nor is the analyser's
-attribution package (a stored reason is worded by ``analysis.feature_words``)."""
+attribution package (a stored reason is worded by ``analysis.feature_words``), nor the file of
+compiled patterns kept for the analyser (``verifier.rules.patterncache``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ for args in json.loads(sys.argv[1]):
         assert not exit.code, (args, exit.code)
     loaded[" ".join(args)] = [m for m in ("sqlalchemy", "alembic", "verifier.analysis.attribution")
                               if m in sys.modules]
+    kept = sys.modules.get("verifier.rules.patterncache")
+    if kept is not None and kept._store is not None and kept._store.patterns is not None:
+        loaded[" ".join(args)].append("the kept patterns' file")
 print(json.dumps(loaded), file=sys.stderr)
 """
 

@@ -9,6 +9,8 @@ A lexicon file is a YAML mapping ``{rules: [...]}``. Every rule is a mapping wit
 
 The owning module (segmentation, claim filter, certainty, attribution) turns the validated
 mappings into compiled, immutable rules. Loading is cached; files are read once per process.
+Importing this module installs ``verifier.rules.patterncache``: a process that loads the
+lexicons compiles hundreds of patterns, and builds them from the kept code.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from typing import Any
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.parsecache import read_yaml_cached
+from verifier.rules.patterncache import install
+
+install()
 
 LEXICON_DIR = "lexicons"
 

@@ -33,10 +33,18 @@ cannot be read is computed and not kept.
 
 The file is ``patterns-<python cache tag>.bin`` (``marshal``, written atomically) in
 ``verifier.cachedir``'s folder (``VERIFIER_CACHE=off``: nothing installed, nothing kept); it is
-read at the first compile after ``install()``, and written at the end of the process when
-something was added (what another process added meanwhile is merged; at most
-``MAX_ENTRIES`` patterns, the oldest dropped first). Anything unreadable or unwritable there
-is ignored: patterns are then compiled as without the cache.
+read at the first compile after ``install()``, which ``verifier.rules.lexicon`` calls when it
+is imported: a process that loads the lexicons analyses and compiles hundreds of patterns,
+while a read command (``stories show``, ``report``) compiles a few dozen small ones, faster
+than it would read the file. It is written at the end of a process that added something
+(or read more than the bounds below allow), merged with what another process wrote
+meanwhile, least recently used first: the entries this process used (built, added or
+dropped) go last, in the order it first used them, the rest keep their order on disk, and
+the oldest are dropped while there are more than
+``MAX_ENTRIES`` patterns or more than ``MAX_BYTES`` of them (an upgrade's or an edited
+lexicon's patterns take the place of those no run uses any more; one version of the rules
+keeps about 1,300 patterns, 7 MB). Facts are kept likewise, at most ``MAX_FACTS``. Anything
+unreadable or unwritable there is ignored: patterns are then compiled as without the cache.
 
 May import: ``verifier.cachedir``.
 """
@@ -53,14 +61,20 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from verifier.cachedir import cache_dir
 
 #: The kept file's layout; a change of layout makes the whole file a miss.
 FORMAT = 1
-#: Patterns kept at most (the lexicons' ~600 and what edits to them add over time).
+#: Patterns kept at most (one version of the rules compiles about 1,300).
 MAX_ENTRIES = 6000
+#: Bytes of kept patterns (engine code and pattern text) at most: about three versions' worth.
+MAX_BYTES = 24_000_000
+#: Facts kept at most.
+MAX_FACTS = 3 * MAX_ENTRIES
+#: A temporary file of a writer that stopped before renaming it is removed after this long.
+STALE_SECONDS = 3600
 
 try:  # the regex engine and compiler; without them nothing is installed
     _sre: Any = importlib.import_module("_sre")
@@ -88,6 +102,9 @@ class _Store:
         self.lock = threading.Lock()
         self.patterns: dict[tuple[str, int], _Entry] | None = None
         self.facts: dict[tuple[str, str, int], Any] = {}
+        #: the keys this process used (built from an entry, added or dropped), in order
+        self.used: dict[tuple[str, int], None] = {}
+        self.used_facts: dict[tuple[str, str, int], None] = {}
         self.added = False
 
     def load(self) -> dict[tuple[str, int], _Entry]:
@@ -96,16 +113,14 @@ class _Store:
         return self.patterns
 
     def save(self) -> None:
-        """Write what this process added, merged with what is on disk now."""
-        if not self.added or self.patterns is None:
+        """Write what this process added, merged with what is on disk now (or only pruned,
+        when what it read holds more than the bounds allow)."""
+        if self.patterns is None or not (self.added or _over(self.patterns, self.facts)):
             return
-        patterns, facts = _read(self.path)
-        patterns.update(self.patterns)
-        facts.update(self.facts)
-        if len(patterns) > MAX_ENTRIES:
-            patterns = dict(list(patterns.items())[-MAX_ENTRIES:])
-        if len(facts) > 3 * MAX_ENTRIES:
-            facts = dict(list(facts.items())[-3 * MAX_ENTRIES:])
+        on_disk, facts_on_disk = _read(self.path)
+        patterns = _pruned(_merged(on_disk, self.patterns, self.used), MAX_ENTRIES, MAX_BYTES)
+        facts = _pruned(_merged(facts_on_disk, self.facts, self.used_facts), MAX_FACTS, None)
+        _remove_stale(self.path.parent)
         import tempfile  # only to write (a read command's start-up need not import it)
 
         try:
@@ -123,6 +138,57 @@ class _Store:
         except (OSError, ValueError):
             return
         self.added = False
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _merged(on_disk: dict[K, V], mine: dict[K, V], used: dict[K, None]) -> dict[K, V]:
+    """What is on disk, least recently used first: the keys ``used`` by this process moved
+    to the end in the order it used them (as this process has them, or dropped when it
+    dropped them); the others (another process may have added some) as on disk."""
+    merged = {key: value for key, value in on_disk.items() if key not in used}
+    for key in used:
+        if key in mine:
+            merged[key] = mine[key]
+    return merged
+
+
+def _size(key: Any, value: Any) -> int:
+    """The bytes a kept pattern takes: its text and its engine code."""
+    return len(key[0]) + len(value[1]) if isinstance(value, tuple) else 0
+
+
+def _pruned(kept: dict[K, V], most: int, most_bytes: int | None) -> dict[K, V]:
+    """``kept`` less its oldest entries while it holds more than ``most`` or (when given)
+    more than ``most_bytes`` of patterns."""
+    items = list(kept.items())
+    start = max(0, len(items) - most)
+    if most_bytes is not None:
+        total = sum(_size(key, value) for key, value in items[start:])
+        while total > most_bytes and start < len(items):
+            total -= _size(*items[start])
+            start += 1
+    return dict(items[start:]) if start else kept
+
+
+def _over(patterns: dict[tuple[str, int], _Entry], facts: dict[Any, Any]) -> bool:
+    """Whether these kept entries hold more than the bounds allow."""
+    return (len(patterns) > MAX_ENTRIES or len(facts) > MAX_FACTS
+            or sum(_size(key, value) for key, value in patterns.items()) > MAX_BYTES)
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove the temporary files of writers that stopped before renaming them."""
+    import time
+
+    try:
+        for temporary in folder.glob(".patterns-*.tmp"):
+            if time.time() - temporary.stat().st_mtime > STALE_SECONDS:
+                temporary.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _private(path: Path) -> bool:
@@ -183,6 +249,7 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     key = (str(pattern), flags)
     with store.lock:
         entry = store.load().get(key)
+        store.used[key] = None
     if entry is not None:
         try:
             return _build(pattern, entry)
@@ -215,6 +282,7 @@ def remembered(kind: str, source: str, flags: int, compute: Callable[[], Any]) -
     with store.lock:
         store.load()
         value = store.facts.get(key, _MISSING)
+        store.used_facts[key] = None
     if value is not _MISSING:
         return value
     value = compute()

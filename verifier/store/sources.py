@@ -46,6 +46,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
@@ -528,6 +529,10 @@ def _title_run(tokens: list[str]) -> tuple[str, ...]:
 
 #: In an article's text, a word.
 _TEXT_WORD = re.compile(r"[\w'’.-]+")
+#: The same words, kept by ``split`` between the gaps around them.
+_TEXT_SPLIT = re.compile(f"({_TEXT_WORD.pattern})")
+#: The words a title can open with (lower case, without a final stop).
+_TITLE_OPENERS = _OFFICES | _TITLE_WORDS
 #: A share of capitalised words that makes a line a title-case headline ("PM Admits
 #: Presence of Forces"), where a title is followed by no name.
 _HEADLINE_SHARE = 0.7
@@ -553,49 +558,60 @@ def _titled_people(text: str) -> list[_Titled]:
     """The people an article's text names after a title ("Prime Minister Gaston Browne",
     "said finance minister Dana Ortiz", "the president, Joe Biden"): a run of title words,
     then two to four capitalised words, none past a stop, a bracket or a line's end, and not
-    in a title-case headline; in reading order."""
-    words = [(m.start(), m.end(), m.group(0).replace("’", "'"))
-             for m in _TEXT_WORD.finditer(text)]
+    in a title-case headline; in reading order.
+
+    The text is split into its words and the gaps between them at once (``’`` read as
+    ``'``, one character for one, so every offset stays), each word lower-cased once, and
+    only the words a title can open with are looked at."""
+    pieces = _TEXT_SPLIT.split(text.replace("’", "'"))  # gap, word, gap, word, ..., gap
+    words = pieces[1::2]
+    if not words:
+        return []
+    ends = list(accumulate(map(len, pieces)))  # word k starts at ends[2k], ends at ends[2k+1]
+    lows = list(map(_lower_bare, words))
     found: list[_Titled] = []
 
     def joined(at: int) -> bool:  # nothing but spaces between word at-1 and word at
-        gap = text[words[at - 1][1]:words[at][0]]
+        gap = pieces[2 * at]
         return not gap.strip() and "\n" not in gap
 
+    openers = [n for n, low in enumerate(lows) if low in _TITLE_OPENERS and words[n][:1].isalpha()]
     n = 0
-    while n < len(words):
-        low = words[n][2].lower().rstrip(".")
-        if (low not in _OFFICES and low not in _TITLE_WORDS) or not words[n][2][:1].isalpha():
-            n += 1
+    for candidate in openers:
+        if candidate < n:
             continue
+        n = candidate
         end = n
-        while (end < len(words) and words[end][2].lower().rstrip(".") in _TITLE_WORDS
-               and not words[end][2].endswith("'s") and (end == n or joined(end))):
+        while (end < len(words) and lows[end] in _TITLE_WORDS
+               and not words[end].endswith("'s") and (end == n or joined(end))):
             end += 1
-        title = tuple(w[2].lower().rstrip(".") for w in words[n:end])
+        title = tuple(lows[n:end])
         name: list[str] = []
         at = end
         # "the president, Joe Biden": a comma may stand between the title and the name
-        if at < len(words) and at > n and text[words[at - 1][1]:words[at][0]].strip() not in (
-                "", ","):
+        if at < len(words) and at > n and pieces[2 * at].strip() not in ("", ","):
             at = len(words)
         while at < len(words) and len(name) < 4 and (not name or joined(at)):
-            bare = words[at][2].rstrip(".")
+            bare = words[at].rstrip(".")
             if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()) or (
                     bare.lower() in _TITLE_WORDS or _is_body_word(bare.lower())):
                 break
             name.append(bare)
             at += 1
-            if words[at - 1][2].endswith(".") and len(bare) > 1:
+            if words[at - 1].endswith(".") and len(bare) > 1:
                 break
-        place = _place_of(words[n - 1][2]) if n and joined(n) else ""
+        place = _place_of(words[n - 1]) if n and joined(n) else ""
         if len(name) >= 2 and any(w in _OFFICES for w in title) and not _headline(
-                text, words[end][0]):
-            found.append(_Titled(words[end][0], " ".join(name), title, place))
+                text, ends[2 * end]):
+            found.append(_Titled(ends[2 * end], " ".join(name), title, place))
             n = at
         else:
             n = max(end, n + 1)
     return found
+
+
+def _lower_bare(word: str) -> str:
+    return word.lower().rstrip(".")
 
 
 def _headline(text: str, at: int) -> bool:
@@ -1033,10 +1049,22 @@ class SourceResolver:
 
     Ids of rows created in a transaction that is later rolled back must not be reused: call
     ``keep_pending()`` after a commit and ``forget_pending()`` after a rollback.
+
+    What it remembers is bounded, so an ingest's memory does not grow with the database: the
+    derived rows' ids and kinds (``MAX_DERIVED``, forgotten after a commit past it and read
+    again from their rows when used, as for a row another process made), the source keys of
+    attributions (``MAX_KEYS``: most are an article's own, "a spokesman" there) and registry
+    matches (``MAX_MATCHES``), each a pure function of the words and the registry, emptied
+    when full.
     """
+
+    MAX_DERIVED = 100_000
+    MAX_KEYS = 20_000
+    MAX_MATCHES = 50_000
 
     def __init__(self, registry: Registry, registry_ids: dict[str, int]) -> None:
         self.registry = registry
+        self._registry_ids = dict(registry_ids)
         self._ids: dict[str, int] = dict(registry_ids)
         self._pending: dict[str, int] = {}
         self._resolved: dict[str, str | None] = {}
@@ -1076,6 +1104,8 @@ class SourceResolver:
         memo = (speaker, words, where)
         found = self._keys.get(memo, False)
         if found is False:
+            if len(self._keys) >= self.MAX_KEYS:
+                self._keys.clear()
             found = self._keys[memo] = self._source_key(speaker, words, outlet, article)
         return found  # type: ignore[return-value]
 
@@ -1198,6 +1228,11 @@ class SourceResolver:
     def keep_pending(self) -> None:
         self._ids.update(self._pending)
         self._pending.clear()
+        if len(self._ids) > len(self._registry_ids) + self.MAX_DERIVED:
+            # in place: ``known`` hands this dict out
+            self._ids.clear()
+            self._ids.update(self._registry_ids)
+            self._kinds.clear()
 
     def forget_pending(self) -> None:
         self._pending.clear()
@@ -1210,6 +1245,8 @@ class SourceResolver:
 
     def registry_match(self, words: str) -> str | None:
         if words not in self._resolved:
+            if len(self._resolved) >= self.MAX_MATCHES:
+                self._resolved.clear()
             entry = self.registry.resolve(words)
             self._resolved[words] = entry.id if entry is not None else None
         return self._resolved[words]
