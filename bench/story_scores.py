@@ -40,7 +40,8 @@ refuted stories and the AUC without it: which signals separate outcomes. ``--sta
 for the --mode membership, which status rule decided each story (``Assessment.status_rule``:
 a denial, an answered denial, a later on-record settlement, an on-record source, origins, a
 reliable source, own voice, nothing, a score under the floor) against its outcome, pooled
-and per set, and, when the membership is not gold, the stories whose status agreement
+and per set, each disagreeing story by its rule with the start of its reason (the statement
+it rests on), and, when the membership is not gold, the stories whose status agreement
 differs from the gold membership's, by the rule that decided each way (what a wrong member
 or a missing article does to the status).
 
@@ -478,6 +479,15 @@ def status_report(rows: Sequence[Scored], gold: Sequence[Scored], mode: str) -> 
         out.append(f"  {set_name.removeprefix('set'):3} {len(wrong) and sum(wrong.values()):>3}"
                    f"/{len(found):<3} " + " ".join(
                        f"{k} {v}" for k, v in sorted(wrong.items(), key=lambda kv: -kv[1])))
+    out.append("disagreeing stories by rule (set:story, outcome and rule, score: the status "
+               "reason, which names the statement it rests on):")
+    for name in rules:
+        for r in rows:
+            if not r.agrees and rule(r) == name:
+                reason = r.assessment.status_reason if r.assessment is not None else ""
+                score = f"{r.assessment.score:.2f}" if r.assessment is not None else "-"
+                out.append(f"    {r.set_name}:{r.story} ({r.outcome[:4]}, {name}) {score}: "
+                           f"{' '.join(reason.split())[:240]}")
     if mode == "gold":
         return out
     theirs = {(r.set_name, r.story): r for r in gold}

@@ -464,6 +464,8 @@ def test_a_source_with_a_good_record_stating_it_unhedged_corroborates_it() -> No
     good = assess([claim(1, fact, wire(fact, 8))], W)
     assert good.status == "corroborated"
     assert "Norpress states it unhedged, with reliability 0.80" in good.status_reason
+    # ... quoting the statement it rests on
+    assert good.status_reason.endswith(f"in Paper (no date): '{fact}'")
     # an outlet with an even record does not, on its own
     assert assess([claim(1, fact, wire(fact, 5))], W).status == "unconfirmed"
     # nor does a report crediting the outlet and hedging what it says of the event
@@ -1032,7 +1034,10 @@ def test_without_dates_the_order_is_unknown_and_the_denial_stands() -> None:
     for depot in (_depot(None), _depot(12, denial_day=None)):
         unknown = assess(depot, W)
         assert unknown.status == "contested"
-        assert unknown.status_reason.startswith("denied by Harwick Rail; whether Courier")
+        # the contested reason quotes the denial it rests on, then why it stands
+        assert unknown.status_reason.startswith("denied by Harwick Rail in Gazette (")
+        assert ("'Harwick Rail denied that it plans to close its Tolmead depot.'; whether "
+                "Courier") in unknown.status_reason
         assert "is unknown (no publication date for" in unknown.status_reason
     # an undated report does not hide a dated one that came later
     fact = "Harwick Rail will shut the Tolmead depot this summer."

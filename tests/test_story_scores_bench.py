@@ -103,6 +103,10 @@ def test_the_status_table_names_the_rule_that_decided_and_what_a_merge_moved() -
     per_set = next(line for line in lines if line.startswith("  X "))
     assert per_set.split()[1:] == ["1/2", "conf:denied", "1"]
     assert lines[-1].split() == ["1", "gold", "confirmed", "origins", "->", "denied"]
+    # each disagreeing story, by its rule, with the reason quoting the statement it rests on
+    listed = next(line for line in lines if line.startswith("    setX:zorvak-buys-plenta"))
+    assert listed.split()[1:3] == ["(conf,", "denied)"]
+    assert "denied by" in listed and "'" in listed
     # on the gold membership itself there is nothing to compare
     assert not any("differs" in line for line in story_scores.status_report(gold, gold, "gold"))
 

@@ -341,8 +341,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         if standing:
             if len(standing) < len(denials):
                 note = _answered(standing, evidence, weights)[1]
-            return (StoryStatus.CONTESTED.value, DENIED,
-                    f"denied by {', '.join(dict.fromkeys(n for _, n in standing))}{note}")
+            return (StoryStatus.CONTESTED.value, DENIED, f"denied by {_denied(standing)}{note}")
     if evidence.settled is not None:
         return StoryStatus.CORROBORATED.value, SETTLED, _settled_reason(
             evidence, evidence.settled, overtaken, weights)
@@ -374,19 +373,30 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     if len(origins) >= rule.corroborated_min_origins:
         return (StoryStatus.CORROBORATED.value, ORIGINS,
                 f"{len(origins)} independent origins (at least "
-                f"{rule.corroborated_min_origins}): {', '.join(o.label for o in origins)}")
+                f"{rule.corroborated_min_origins}): "
+                + "; ".join(f"{o.label}: '{o.evidence.sentence}'" for o in origins))
     reliable = _reliable_source(evidence, weights)
     if reliable is not None:
         return StoryStatus.CORROBORATED.value, RELIABLE, reliable
     own = evidence.own_voice
     if own.stands_behind:
-        return StoryStatus.CORROBORATED.value, OWN_VOICE, own.describe()
+        return (StoryStatus.CORROBORATED.value, OWN_VOICE,
+                f"{own.describe()}: '{own.statements[0].text}'")
     aside = "; ".join(f"{name}'s statement {why}" for name, why in set_aside.items())
     return StoryStatus.UNCONFIRMED.value, NOTHING, (
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
         + (f"; set aside: {aside}" if aside else ""))
+
+
+def _denied(denials: Sequence[tuple[ClaimEvidence, str]]) -> str:
+    """The parties denying the event, each with the first statement of its denial and the
+    report that carries it: "Harwick Rail in Courier (2024-03-01): '...'"."""
+    first: dict[str, ClaimEvidence] = {}
+    for claim, name in denials:
+        first.setdefault(name, claim)
+    return "; ".join(f"{name} in {_report(c)}: '{c.text}'" for name, c in first.items())
 
 
 def _settled_reason(evidence: StoryEvidence, settled: Settlement,
@@ -464,10 +474,24 @@ def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
             + [c for c, _ in evidence.outcomes])
 
 
-def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
+def _retold(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:
+    """The statements denying the event (``_denying``) that place the denial before their
+    report (``status.retold_words``: "had denied", "at the time", "earlier"), by claim id,
+    with the words: a report of the outcome recalling the party's denial."""
+    words = weights.status.retold_words
+    if not words:
+        return {}
+    pattern = phrase_pattern(words)
+    return {c.claim_id: match.group(0) for c in _denying(evidence, weights)
+            if (match := searched(pattern, c.text)) is not None}
+
+
+def _answering_reports(evidence: StoryEvidence, weights: Weights,
+                       retold: Collection[int] = ()) -> list[ClaimEvidence]:
     """Per article that answers a denial, the statement that does: the article reports no
     denial of the event (no party denying it, no statement saying it did not come about,
-    whether or not a reader can identify who denies, and no statement telling of one:
+    whether or not a reader can identify who denies, and no statement telling of one;
+    the statements of ``retold``, retelling an earlier denial, left aside:
     ``own_voice.doubt_words``, "the club going on to issue a denial"), calls it no rumour,
     and either stands behind it in its own voice (``own_voice``'s rule) naming an on-record
     speaker asserting it (``status.answered_on_record``): its first own-voice statement; or
@@ -480,10 +504,11 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
     rumour = rumour_words(weights.term("rumour", RumourParams))
     rule = weights.status
     negation = _pattern(rule.negation_words)
-    denying = {c.article_id for c in _denying(evidence, weights)}
+    denying = {c.article_id for c in _denying(evidence, weights)
+               if c.claim_id not in retold}
     by_article: dict[int, list[ClaimEvidence]] = {}
     for claim in evidence.supporting:
-        if claim.article_id not in denying:
+        if claim.article_id not in denying and claim.claim_id not in retold:
             by_article.setdefault(claim.article_id, []).append(claim)
     speakers = rule.answered_on_record
     found = []
@@ -511,9 +536,12 @@ def _answering_reports(evidence: StoryEvidence, weights: Weights) -> list[ClaimE
 def _announcing(claim: ClaimEvidence, evidence: StoryEvidence, weights: Weights,
                 negation: re.Pattern[str] | None) -> AttributionEvidence | None:
     """The party (``status.answered_by_party``, a reader can identify) that asserts the
-    event unhedged in ``claim``, in a statement holding no negation, or None."""
+    event unhedged in ``claim``, in a statement holding no negation and none of
+    ``status.answered_hearsay_words`` ("had allegedly stated": hearsay), or None."""
+    hearsay = _pattern(weights.status.answered_hearsay_words)
     if claim.certainty not in (None, Certainty.CERTAIN) or (
-            negation is not None and searched(negation, claim.text) is not None):
+            negation is not None and searched(negation, claim.text) is not None) or (
+            hearsay is not None and searched(hearsay, claim.text) is not None):
         return None
     return next((a for a in claim.asserting if a.speaker in weights.status.answered_by_party
                  and evidence.identifies(claim, a)), None)
@@ -560,15 +588,23 @@ def _answer(claim: ClaimEvidence, reports: Sequence[ClaimEvidence], days: int,
 
 def _answers(evidence: StoryEvidence, weights: Weights) -> dict[int, ClaimEvidence]:
     """Each statement denying the event (a party denies it, or it says it did not come
-    about) that a later report answers (``_answer``), by claim id, with that report's
-    statement."""
+    about) that a later report answers (``_answer``), or that retells an earlier denial in
+    a report answering it (``_retold``), by claim id, with that report's statement."""
     days = weights.status.answered_after_days
     denying = _denying(evidence, weights)
     if not days or not denying:
         return {}
     reports = _answering_reports(evidence, weights)
+    retold = _retold(evidence, weights)
+    # a report retelling a denial answers that one only (its retold statements aside);
+    # it still answers no other report's denial
+    own = ({r.article_id: r for r in _answering_reports(evidence, weights, retold)}
+           if retold else {})
     found = {}
     for claim in denying:
+        if claim.claim_id in retold and claim.article_id in own:
+            found[claim.claim_id] = own[claim.article_id]
+            continue
         answer, _ = _answer(claim, reports, days, lambda r: "",
                             bool(weights.status.answered_same_day))
         if answer is not None:
@@ -595,6 +631,13 @@ def _answered(denials: Sequence[tuple[ClaimEvidence, str]], evidence: StoryEvide
                                  weights.status.answered_after_days, how,
                                  bool(weights.status.answered_same_day))[1]
         party = _announcer(answer, evidence, weights)
+        if answer.article_id == claim.article_id:
+            retold = _retold(evidence, weights).get(claim.claim_id, "")
+            said = ("which states it as fact in its own voice" if party is None
+                    else f"where {party} asserts it on the record")
+            parts[name] = (f"denied by {name}, a denial {_report(claim)} retells as told "
+                           f"before it ('{retold}'): '{claim.text}', {said}: '{answer.text}'")
+            continue
         then = (f"stated as fact in its own voice by {_report(answer)}" if party is None
                 else f"asserted on the record by {party} in {_report(answer)}")
         when = ("and the same day (which came first is unknown)" if _same_day(claim, answer)
@@ -650,7 +693,8 @@ def _reliable_source(evidence: StoryEvidence, weights: Weights) -> str | None:
             record = _reliability(claim, a, priors)
             if record.mean >= threshold:
                 return (f"{a.source_name or a.source_text} states it unhedged, with "
-                        f"reliability {record.mean:.2f} (at least {threshold:.2f})")
+                        f"reliability {record.mean:.2f} (at least {threshold:.2f}), in "
+                        f"{_report(claim)}: '{claim.text}'")
     return None
 
 

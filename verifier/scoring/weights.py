@@ -76,6 +76,15 @@ class StatusParams:
     #: A report holding one of these ("initially denied", "but now") tells of a denial as
     #: overtaken: the denials it carries are no denials of its own, and it may answer one.
     overtaken_words: Phrases
+    #: A statement denying the event that holds one of these ("had denied", "at the time",
+    #: "earlier") retells a denial told before the report: when the same report answers a
+    #: denial (it states the event in its own voice or has a party announce it), it answers
+    #: the denial it retells too, and the denial contests nothing (empty: off).
+    retold_words: Phrases
+    #: A party's statement answering a denial (``answered_by_party``) that holds one of these
+    #: ("allegedly", "reportedly") passes on what others say the party said: no announcement
+    #: (empty: off).
+    answered_hearsay_words: Phrases
     #: A story the other rules call corroborated whose score is under this is unconfirmed
     #: (0: off).
     corroborated_min_score: float
