@@ -528,6 +528,24 @@ class Memory:
             entry = self.subject_person(desc.head, at)
         if entry is None and desc.head.lower() == "it":
             entry = self.issuer(at)  # '“...,” it said' after "in a joint statement"
+        if entry is None and desc.person:
+            entry = self.surname_speaker(desc.head)
+        return entry
+
+    def surname_speaker(self, word: str) -> Entry | None:
+        """For a "he" or "she" nothing else resolves: the latest speaker, when it is one
+        capitalised word nothing described ("Vale said ... He added that ..."). The name
+        rule takes such a word for a body speaking for itself, which no "he" stands for; the
+        pronoun says it is a person's surname. Not a name after "the" ("the Falcons"), nor
+        one the words give the other gender."""
+        other = _OTHER_GENDER.get(word.lower())
+        if other is None or not self.entries:
+            return None
+        entry = self.entries[-1]
+        if (entry.person or len(entry.names) != 1 or not entry.reason
+                or entry.reason != self.rules.names["proper_name"].reason
+                or entry.lower.startswith("the ") or other.search(entry.lower)):
+            return None
         return entry
 
     def subject_person(self, word: str, before: int) -> Entry | None:
