@@ -200,6 +200,17 @@ def test_he_or_she_after_a_one_word_name_nothing_describes_is_that_name() -> Non
                   )[1] == ()
 
 
+def test_he_or_she_is_never_several_people_a_plural_noun_names() -> None:
+    # "sources" and "voices" are several people: "he" is the one person named before them
+    text = ("Mayor Tom Vale spoke at the launch. Two sources said the plan was late. "
+            "He said the bridge would open in May.")
+    sentences = analyse_text(text).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Mayor Tom Vale"
+    assert _kinds("Forceful voices demanded entry before dawn. "
+                  "He said he was frustrated.")[-1] == ()
+
+
 def test_he_is_not_a_speaker_joined_to_another_party() -> None:
     text = ("Driver Tom Hale has signed a new deal with Acme Racing. "
             "The champion and the team made the announcement that the deal runs to 2027. "

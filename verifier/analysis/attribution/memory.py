@@ -298,6 +298,9 @@ def _plural(entry: Entry) -> bool:
     if entry.how == "group" or _AND_PARTY.search(entry.span.text):
         return True
     words = entry.span.text.split()
+    if (words and not entry.names and entry.how not in ("role", "pronoun", "backref")
+            and _COMMON_PLURAL.fullmatch(words[-1])):
+        return True  # "Forceful voices", "Angry residents": no one person's words
     if entry.how != "role" or not words or len(words) > 3:
         return False
     head = words[-1]
@@ -306,6 +309,9 @@ def _plural(entry: Entry) -> bool:
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: A lower-case plural noun ending a speaker's words ("voices", "residents"), not a word
+#: ending in -ss, -us or -is ("the boss", "the census", "the analysis").
+_COMMON_PLURAL = re.compile(r"[a-z][a-z-]*[^isu'’]s")
 #: What an evidence strategy found: the kind and where the words are that showed it.
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
