@@ -203,3 +203,20 @@ def test_article_features_say_how_much_it_is_about_offices_and_whose_kind_fell_b
     named = features(Article(band, sentences, found, default_registry()), index, vale)
     assert named["src:fallback"] == named["doc:outside"] == 1.0
     assert "fallback:offices" not in named and "doc:offices" not in named
+
+
+def test_an_attribution_the_requirements_rule_out_is_not_weighed() -> None:
+    # "fallback:offices" needs the name rule's fallback kind, which only the reason shows
+    model = parse_chooser({**GOOD, "allowed": {"named": ["named", "official"]},
+                           "requires": {"named>official": ["fallback:offices"]}},
+                          "chooser.yaml")
+    sentences, found = _parts()
+    described = found[1][0]
+    assert model.gated_out(described)
+    assert model.choose(TEXT, sentences, found, default_registry()) == found
+    fallback = Attribution("named", "asserts", described.source, described.cue,
+                           described.rule, reason="no office evidence: a person the article "
+                           "names but never describes speaks for themselves")
+    assert not model.gated_out(fallback)
+    # a change with no requirement is always weighed
+    assert not parse_chooser(GOOD, "chooser.yaml").gated_out(described)

@@ -377,6 +377,19 @@ class Chooser:
                 out.append(kind)
         return tuple(out)
 
+    def gated_out(self, attribution: Attribution) -> bool:
+        """Whether every change the rules' kind allows requires features that cannot fire for
+        this attribution, as its rule's reason alone shows (the fallback features need the
+        name rule's fallback kind): its kind stays, and its features are not computed (the
+        same decisions, sooner)."""
+        kind = attribution.speaker
+        needs = [self.requires.get(f"{kind}>{k}") for k in self.allowed.get(kind, ())
+                 if k != kind]
+        if not needs or any(need is None for need in needs):
+            return False
+        return not any(_may_fire(name, attribution) for need in needs if need is not None
+                       for name in need)
+
     def probabilities(self, named: Mapping[str, float], rule_kind: str) -> dict[str, float]:
         """A probability for each kind weighed (``kinds``: the rules' kind included)."""
         kinds = self.kinds(named, rule_kind)
@@ -407,7 +420,7 @@ class Chooser:
         for index, row in enumerate(found):
             for attribution in row:
                 if not choosable(attribution) or len(self.allowed.get(
-                        attribution.speaker, ())) < 2:
+                        attribution.speaker, ())) < 2 or self.gated_out(attribution):
                     continue
                 if article is None:
                     article = Article(text, sentences, found, registry)
@@ -421,6 +434,15 @@ class Chooser:
         if not moved:
             return list(found)
         return [tuple(_relabelled(a, moved) for a in row) for row in found]
+
+
+def _may_fire(name: str, attribution: Attribution) -> bool:
+    """Whether the feature ``name`` may fire for ``attribution``: false only for the fallback
+    features of an attribution whose reason gives no fallback kind (``features``)."""
+    if name == "src:fallback" or name.startswith("fallback:"):
+        return bool(attribution.reason) and any(
+            rule.reason and rule.reason in attribution.reason for rule in rules().names.values())
+    return True
 
 
 def _relabelled(attribution: Attribution,
