@@ -110,6 +110,11 @@ REQUIRES: dict[str, dict[str, tuple[str, ...]]] = {
     "none": {},
     "office": {"named>official": ("here:office", "earlier:office", "later:office",
                                   "src:org_word")},
+    # session 24: a name becomes official only in an article dense in offices (politics,
+    # a company's or a council's affairs), not in one about a band, a team or a marriage
+    "offices": {"named>official": ("doc:offices",)},
+    "offices_dense": {"named>official": ("doc:offices_dense",)},
+    "fallback_offices": {"named>official": ("fallback:offices",)},
 }
 
 #: the requirements in force (``--requires``)

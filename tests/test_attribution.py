@@ -963,3 +963,9 @@ def test_a_list_of_parties_taken_together_before_the_verb(registry: Registry) ->
 def test_according_to_with_no_comma_ends_before_the_clause(sentence: str, source: str) -> None:
     (attribution,) = analyse_text(sentence).sentences[-1].attributions
     assert attribution.source.text == source
+
+
+@pytest.mark.parametrize("title", ["Ms.", "Mrs.", "Prof.", "Gov."])
+def test_an_abbreviated_title_does_not_end_the_source_after_according_to(title: str) -> None:
+    sources = _sources(f"Among the plans at risk, according to {title} Ruiz, are 16 bridges.")
+    assert [words for _, words in sources] == [f"{title} Ruiz"]

@@ -186,6 +186,31 @@ def test_he_after_a_surname_alone_is_the_person_the_surname_names() -> None:
     assert sentences[-1].attributions[0].source.text == "Prime Minister Tom Reyes"
 
 
+def test_he_or_she_after_a_one_word_name_nothing_describes_is_that_name() -> None:
+    # the name rule takes "Vale" for a body speaking for itself; the pronoun says it is a
+    # person's surname, and the attribution goes on with the name's own kind
+    text = ("Speaking at the conference, Vale said the plan would go ahead.\n"
+            "He added that the line would still reach the harbour.\n"
+            "“We have to get this right,” he said.")
+    sentences = analyse_text(text).sentences
+    assert [s.kinds for s in sentences] == [("official",)] * 3
+    assert [s.attributions[0].source.text for s in sentences] == ["Vale"] * 3
+    # not a name after "the": a team, a band
+    assert _kinds("The Falcons said the match would go ahead. He added that it was sold out."
+                  )[1] == ()
+
+
+def test_he_or_she_is_never_several_people_a_plural_noun_names() -> None:
+    # "sources" and "voices" are several people: "he" is the one person named before them
+    text = ("Mayor Tom Vale spoke at the launch. Two sources said the plan was late. "
+            "He said the bridge would open in May.")
+    sentences = analyse_text(text).sentences
+    assert sentences[-1].kinds == ("official",)
+    assert sentences[-1].attributions[0].source.text == "Mayor Tom Vale"
+    assert _kinds("Forceful voices demanded entry before dawn. "
+                  "He said he was frustrated.")[-1] == ()
+
+
 def test_he_is_not_a_speaker_joined_to_another_party() -> None:
     text = ("Driver Tom Hale has signed a new deal with Acme Racing. "
             "The champion and the team made the announcement that the deal runs to 2027. "

@@ -780,6 +780,20 @@ def test_opening_words_and_names_after_the(text: str, expected: tuple[str, ...])
         # name as somebody's possessive
         ("Harbour United striker Tom Vale has left the club. Vale's father, Jim Vale, said "
          "the move was agreed. In May, Vale said he was happy.", ("named",)),
+        # ... also when the family name comes first
+        ("Striker Kang Tae-yang may move. Kang's father, Kang Myung-soo, said no deal was "
+         "signed. In May, Kang said England had been a dream.", ("named",)),
+        # "the daughter of Tom Vale" is owned as "Tom Vale's daughter" is, and the name set
+        # off after the owner's is hers: a later "Lena" is the same voice
+        ("The youngest daughter of former mayor Tom Vale, Lena Vale, said her father would "
+         "return in May. Lena wrote that he missed home.", ("official",)),
+        # a later mention of a relative the article introduced by an owner's pronoun keeps
+        # the owned kind ("his daughter Lena Vale" ... "Lena")
+        ("Tom Vale will return in May, according to his daughter Lena Vale. Lena said he "
+         "would land at noon.", ("official",)),
+        # so does an owned lawyer's surname
+        ("Tom Vale denies the charge, his lawyer, Ana Ruiz, said. Ruiz said he would appeal.",
+         ("official",)),
     ],
 )
 def test_relatives_speak_for_their_owner(text: str, expected: tuple[str, ...]) -> None:

@@ -160,3 +160,63 @@ def test_the_analyser_uses_the_chooser_in_force(model_in_force: None) -> None:
 def test_the_packaged_chooser_is_in_force_only_when_enabled() -> None:
     packaged = read_chooser(data_path("models/chooser.yaml"))
     assert (chooser() is not None) == packaged.enabled
+
+
+def test_article_features_say_how_much_it_is_about_offices_and_whose_kind_fell_back(
+        model_in_force: None) -> None:
+    # an article dense in offices (minister, council, mayor, ministry ...), and a person it
+    # names but never describes: the person rule's fallback kind (named)
+    text = ("Minister backs council plan\n\n"
+            "The finance minister, the mayor and the council leader met the ministry's "
+            "spokesman and the deputy mayor on Monday for a meeting on the new bridge over the "
+            "river, the roads around the harbour and the cost of both. The prime minister and "
+            "the council chair joined them later in the afternoon, and a letter of support "
+            "from the governor was on the table at the start. The talks went on until late "
+            "in the evening, and a second round is planned for the end of the month, when the "
+            "budget for next year is due to be set by the full council.\n\n"
+            "Tom Vale said the plan would pass.")
+    use_chooser(None)
+    analysis = analyse_text(text)
+    index, vale = next((i, a) for i, s in enumerate(analysis.sentences)
+                       for a in s.attributions if a.source.text == "Tom Vale")
+    assert vale.speaker == "named" and "no office evidence" in vale.reason
+    sentences = [Sentence(s.text, s.start, s.end) for s in analysis.sentences]
+    found = [tuple(s.attributions) for s in analysis.sentences]
+    article = Article(text, sentences, found, default_registry())
+    named = features(article, index, vale)
+    assert named["doc:offices"] == named["src:fallback"] == named["fallback:offices"] == 1.0
+    assert "doc:outside" not in named
+    # the same person in an article about a band: no office density, no gated feature
+    band = ("Band to tour\n\nThe singer and the drummer met fans at the stadium on Friday, "
+            "signed records and played three old songs for the crowd before the evening show "
+            "began in the rain. Tickets for the next shows sold out within an hour, and a "
+            "second night has been added in the same city. The new album, the first in six "
+            "years, comes out in the spring, with a film about the making of it to follow "
+            "later in the year. The drummer has written most of the songs on it, and the "
+            "singer says it is the best record they have made.\n\n"
+            "Tom Vale said the tour would go ahead.")
+    analysis = analyse_text(band)
+    index, vale = next((i, a) for i, s in enumerate(analysis.sentences)
+                       for a in s.attributions if a.source.text == "Tom Vale")
+    sentences = [Sentence(s.text, s.start, s.end) for s in analysis.sentences]
+    found = [tuple(s.attributions) for s in analysis.sentences]
+    named = features(Article(band, sentences, found, default_registry()), index, vale)
+    assert named["src:fallback"] == named["doc:outside"] == 1.0
+    assert "fallback:offices" not in named and "doc:offices" not in named
+
+
+def test_an_attribution_the_requirements_rule_out_is_not_weighed() -> None:
+    # "fallback:offices" needs the name rule's fallback kind, which only the reason shows
+    model = parse_chooser({**GOOD, "allowed": {"named": ["named", "official"]},
+                           "requires": {"named>official": ["fallback:offices"]}},
+                          "chooser.yaml")
+    sentences, found = _parts()
+    described = found[1][0]
+    assert model.gated_out(described)
+    assert model.choose(TEXT, sentences, found, default_registry()) == found
+    fallback = Attribution("named", "asserts", described.source, described.cue,
+                           described.rule, reason="no office evidence: a person the article "
+                           "names but never describes speaks for themselves")
+    assert not model.gated_out(fallback)
+    # a change with no requirement is always weighed
+    assert not parse_chooser(GOOD, "chooser.yaml").gated_out(described)

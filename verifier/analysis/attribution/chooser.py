@@ -101,7 +101,19 @@ FIXED: dict[str, str] = {
     "mentions:many": "the source's last name word occurs five times or more",
     "position:headline": "the attribution is the headline's",
     "position:lead": "the attribution is in the first three sentences",
+    "doc:offices": "the article (100 words or more) names offices often (office descriptors "
+                   "per 1,000 words >= 50, the real sets' median)",
+    "doc:offices_dense": "... very often (>= 75, their upper quartile)",
+    "doc:outside": "the article names outside roles often (trade and expert descriptors per "
+                   "1,000 words >= 10, the median)",
+    "src:fallback": "no words showed the rules' kind: a name rule's declared fallback",
+    "fallback:offices": "src:fallback in an article that names offices often (doc:offices)",
 }
+#: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
+DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
+           "doc:outside": ("outside", 10.0)}
+#: Fewer words than this say nothing of what an article is about (a line, a headline alone).
+DENSITY_MIN_WORDS = 100
 KINDS_FEATURES: dict[str, str] = {
     **{f"rule:{k}": f"the rules' kind is {k}" for k in CHOICES},
     **{f"registry:{k}": f"a registry name in the source speaks as {k}" for k in CHOICES},
@@ -162,6 +174,24 @@ class Article:
         self.headline = lower(sentences[0].text) if sentences else ""
         self.lead = lower(" ".join(s.text for s in sentences[:3]))
         self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._density: dict[str, float] | None = None
+
+    def density(self) -> dict[str, float]:
+        """Descriptors of each role group (``ROLE_GROUPS``) per 1,000 words of the article:
+        how much it is about office-holders, how much about outside voices (0 for a text
+        shorter than ``DENSITY_MIN_WORDS``)."""
+        if self._density is None:
+            by_group = self.rules.descriptor_by_group
+            counts = dict.fromkeys(ROLE_GROUPS, 0)
+            for m in self.rules.descriptor_scan.finditer(lower(self.text)):
+                role = by_group[m.lastgroup or ""].role
+                for group, members in ROLE_GROUPS.items():
+                    if role in members:
+                        counts[group] += 1
+            words = len(self.text.split())
+            self._density = {g: n * 1000 / words if words >= DENSITY_MIN_WORDS else 0.0
+                             for g, n in counts.items()}
+        return self._density
 
     def groups(self, words: str) -> set[str]:
         """The role groups (``ROLE_GROUPS``) of the descriptors in ``words``."""
@@ -263,6 +293,15 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
         out["quote:marks"] = 1.0
         if _FIRST_PERSON.search(sentence.text):
             out["quote:first_person"] = 1.0
+    density = article.density()
+    for name, (group, floor) in DENSITY.items():
+        if density[group] >= floor:
+            out[name] = 1.0
+    if attribution.reason and any(rule.reason and rule.reason in attribution.reason
+                                  for rule in article.rules.names.values()):
+        out["src:fallback"] = 1.0
+        if "doc:offices" in out:
+            out["fallback:offices"] = 1.0
     if index == 0:
         out["position:headline"] = 1.0
     if index < 3:
@@ -338,6 +377,19 @@ class Chooser:
                 out.append(kind)
         return tuple(out)
 
+    def gated_out(self, attribution: Attribution) -> bool:
+        """Whether every change the rules' kind allows requires features that cannot fire for
+        this attribution, as its rule's reason alone shows (the fallback features need the
+        name rule's fallback kind): its kind stays, and its features are not computed (the
+        same decisions, sooner)."""
+        kind = attribution.speaker
+        needs = [self.requires.get(f"{kind}>{k}") for k in self.allowed.get(kind, ())
+                 if k != kind]
+        if not needs or any(need is None for need in needs):
+            return False
+        return not any(_may_fire(name, attribution) for need in needs if need is not None
+                       for name in need)
+
     def probabilities(self, named: Mapping[str, float], rule_kind: str) -> dict[str, float]:
         """A probability for each kind weighed (``kinds``: the rules' kind included)."""
         kinds = self.kinds(named, rule_kind)
@@ -368,7 +420,7 @@ class Chooser:
         for index, row in enumerate(found):
             for attribution in row:
                 if not choosable(attribution) or len(self.allowed.get(
-                        attribution.speaker, ())) < 2:
+                        attribution.speaker, ())) < 2 or self.gated_out(attribution):
                     continue
                 if article is None:
                     article = Article(text, sentences, found, registry)
@@ -382,6 +434,15 @@ class Chooser:
         if not moved:
             return list(found)
         return [tuple(_relabelled(a, moved) for a in row) for row in found]
+
+
+def _may_fire(name: str, attribution: Attribution) -> bool:
+    """Whether the feature ``name`` may fire for ``attribution``: false only for the fallback
+    features of an attribution whose reason gives no fallback kind (``features``)."""
+    if name == "src:fallback" or name.startswith("fallback:"):
+        return bool(attribution.reason) and any(
+            rule.reason and rule.reason in attribution.reason for rule in rules().names.values())
+    return True
 
 
 def _relabelled(attribution: Attribution,

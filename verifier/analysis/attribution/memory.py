@@ -302,6 +302,9 @@ def _plural(entry: Entry) -> bool:
         heads = [w for w in _WORD.findall(entry.lower) if w in _SOURCE_HEADS]
         return bool(heads) and heads[0] in _PLURAL_SOURCE_HEADS
     words = entry.span.text.split()
+    if (words and not entry.names and entry.how not in ("role", "pronoun", "backref")
+            and _COMMON_PLURAL.fullmatch(words[-1])):
+        return True  # "Forceful voices", "Angry residents": no one person's words
     if entry.how != "role" or not words or len(words) > 3:
         return False
     head = words[-1]
@@ -315,6 +318,9 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SOURCE_HEADS = (word_list("anonymous_source_heads", FRAMES)
                  | word_list("anonymous_person_heads", FRAMES))
 _PLURAL_SOURCE_HEADS = frozenset(w for w in _SOURCE_HEADS if w.endswith("s") or w == "people")
+#: A lower-case plural noun ending a speaker's words ("voices", "residents"), not a word
+#: ending in -ss, -us or -is ("the boss", "the census", "the analysis").
+_COMMON_PLURAL = re.compile(r"[a-z][a-z-]*[^isu'’]s")
 #: What an evidence strategy found: the kind and where the words are that showed it.
 _Shown = tuple[str, tuple[int, int]]
 _FUNCTION = word_list("function_words")
@@ -537,6 +543,24 @@ class Memory:
             entry = self.subject_person(desc.head, at)
         if entry is None and desc.head.lower() == "it":
             entry = self.issuer(at)  # '“...,” it said' after "in a joint statement"
+        if entry is None and desc.person:
+            entry = self.surname_speaker(desc.head)
+        return entry
+
+    def surname_speaker(self, word: str) -> Entry | None:
+        """For a "he" or "she" nothing else resolves: the latest speaker, when it is one
+        capitalised word nothing described ("Vale said ... He added that ..."). The name
+        rule takes such a word for a body speaking for itself, which no "he" stands for; the
+        pronoun says it is a person's surname. Not a name after "the" ("the Falcons"), nor
+        one the words give the other gender."""
+        other = _OTHER_GENDER.get(word.lower())
+        if other is None or not self.entries:
+            return None
+        entry = self.entries[-1]
+        if (entry.person or len(entry.names) != 1 or not entry.reason
+                or entry.reason != self.rules.names["proper_name"].reason
+                or entry.lower.startswith("the ") or other.search(entry.lower)):
+            return None
         return entry
 
     def subject_person(self, word: str, before: int) -> Entry | None:

@@ -267,6 +267,9 @@ class DescriptorRule:
     #: the kind when a person's possessive owns the words ("her lawyer", "Roe's team"): the
     #: party's own voice on the record
     owned: SpeakerName | None = None
+    #: whether "of" and a named owner after the words own them as a possessive does (``owned``
+    #: then gives the kind): "the youngest daughter of Tom Vale" is "Tom Vale's daughter"
+    owned_of: bool = False
     #: the kind when "for" and the party follow the words ("a spokesperson for the BBC", "a
     #: lawyer for the family"): one who speaks for a party on the record, the party's own voice
     speaks_for: SpeakerName | None = None
@@ -819,6 +822,8 @@ def rules() -> Rules:
             raise ConfigError(f"{where}: field 'narrator' goes with role pronoun (only)")
         if desc.owned is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'owned' does not go with a carried role")
+        if desc.owned_of and desc.owned is None:
+            raise ConfigError(f"{where}: field 'owned_of' goes with 'owned'")
         if desc.speaks_for is not None and desc.role in CARRIED_ROLES:
             raise ConfigError(f"{where}: field 'speaks_for' does not go with a carried role")
         if desc.surnamed is not None and desc.role in CARRIED_ROLES:

@@ -178,9 +178,10 @@ _CLAUSE_VERB = re.compile(
     r"shall|should|do|does|did|said|says|told|reported)\b",
     re.IGNORECASE,
 )
-#: A full stop that ends a sentence, not an abbreviation ("U.S.", "Sen.", "Dr.").
+#: A full stop that ends a sentence, not an abbreviation ("U.S.", "Sen.", "Dr.", "Ms.").
 _PERIOD = (
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bJr)(?<!\bSt)"
+    r"(?<!\bMs)(?<!\bMrs)(?<!\bProf)(?<!\bGov)"
     r"\.(?=\s|$)"
 )
 _RIGHT_STOP = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.analysis.attribution.rules import FRAMES, DescriptorRule, Rules, word_list
 from verifier.analysis.attribution.rules import lower as _lower
@@ -758,7 +758,24 @@ def _by_words(
     ):
         return _study(text, hits)
     if name is not None:
-        return _owned(text, rules, hits) or _person(text, rules, name, found, hits)
+        owned = _owned(text, rules, hits)
+        if owned is None:
+            return _person(text, rules, name, found, hits)
+        start = next((a for a, end, r in hits.owners if r.id == owned.rule and end <= name[0]
+                      and not (r.owned_of and _OF_NAMED.match(text, end))), None)
+        if start is not None:
+            # "his daughter Lena Vale", "her lawyer, Ana Ruiz": the name after the owned word
+            # is the speaker's, so a later "Lena" or "Ruiz" is the same party's voice; but not
+            # a surname the owner was named by ("Vale's father, Jim Vale": a later "Vale" is
+            # the owner)
+            words = tuple(_TOKEN.findall(text[name[0] : name[1]]))
+            owner = _OWNED.search(text[:start])
+            if owner is not None and owner.group(1):
+                # (a family name may come first: "Kang's father, Kang Myung-soo")
+                family = _without_possessive(owner.group(1)).lower()
+                words = tuple(w for w in words if w.lower() != family) or words
+            return replace(owned, names=words)
+        return owned
     if "group" in hits and not all(_inside_name(text, a) for a, _ in hits.get("group")):
         # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
         return hits.desc("group", person=True)
@@ -913,7 +930,25 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
         owner = _OWNED.search(text[:start])
         if owner is not None and not (owner.group(1) and is_title(rules, owner.group(1))):
             return Descriptor(rule.owned, rule.id, person=True, how=rule.role)
+        of = _OF_NAMED.match(text, end) if rule.owned_of else None
+        if of is not None and not _INDEFINITE_BEFORE.search(text, 0, start):
+            # "the youngest daughter of Tom Vale, Lena": owned as "Tom Vale's daughter" is
+            # (a named owner, or the owner's office and name); the speaker's name, when
+            # one follows the owner's after a comma, is the one later mentions stand for
+            speaker = _APPOSED_NAME.match(text, of.end())
+            names = tuple(_TOKEN.findall(speaker.group(1))) if speaker is not None else ()
+            return Descriptor(rule.owned, rule.id, person=True, names=names, how=rule.role)
     return None
+
+
+#: "of" and a named owner after a word of a party's voice: capitalised words, an office's
+#: lower-case words allowed before them ("daughter of former Prime Minister Tom Vale",
+#: "son of Tom Vale"), up to the end of the name.
+_OF_NAMED = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:late|former|then|ex-)\s+)?(?:[a-z][\w-]*\s+){0,2}?"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
+#: The speaker's own name set off after the owner's ("..., Lena Vale"), to the text's end.
+_APPOSED_NAME = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z“\"][\w.'’”\"-]*){0,3})\s*,?\s*$")
 
 
 #: "for" and a party named or determined after a word of a party's voice ("the lawyer for
