@@ -210,3 +210,10 @@ def test_a_title_before_an_outlet_s_name_makes_it_the_person() -> None:
     assert (found.speaker, found.source.text) == ("official", "Mayor Michael Bloomberg")
     told = analyse_text("The mayor told Bloomberg on Monday that the strike was illegal.")
     assert "media" in told.sentences[-1].kinds
+
+
+def test_a_title_before_a_middle_name_that_is_an_outlet_s_makes_it_the_person() -> None:
+    # a registry outlet's name inside a personal name set off by a comma after the title
+    text = "Harbour Party Vice-President, Tomas Rai Vale, said there were no plans."
+    (found,) = analyse_text(text).sentences[-1].attributions
+    assert found.speaker != "media"

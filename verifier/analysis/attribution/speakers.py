@@ -738,13 +738,15 @@ def _inside_personal_name(text: str, start: int, end: int) -> bool:
 
 
 #: The words right before a name: a title word and up to two given names ("Mayor Michael ").
-_TITLE_AND_GIVEN = re.compile(r"(?<![\w'’.-])([A-Z][\w.-]*)[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+){0,2}$")
+#: (a comma may set the name off: "Vice-President, Ana Sky Ruiz").
+_TITLE_AND_GIVEN = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w.-]*),?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+){0,2}$")
 
 
 def _titled_name(text: str, rules: Rules, start: int) -> bool:
     """Whether a registry name found at ``text[start:]`` is a person's surname after their
-    title ("Mayor Michael Bloomberg", "Senator Tom Fox"): the person, not the news
-    organisation of that name."""
+    title ("Mayor Michael Bloomberg", "Senator Tom Fox"), or a middle name after it ("Vice
+    President, Ana Sky Ruiz"): the person, not the news organisation of that name."""
     before = _TITLE_AND_GIVEN.search(text, max(0, start - 60), start)
     return before is not None and is_title(rules, before.group(1))
 
