@@ -174,3 +174,46 @@ def test_a_singular_pronoun_stands_for_no_plural_sources(
     text = (f'Minister Ana Ruiz said the plan was ready. {source} '
             '"After the election, God willing," she said.')
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name the registry does not know, shown a news organisation by what it does
+        # elsewhere in the article, before or after: its "according to" and "said" are media
+        ('The quay will close in May, according to Harbourline. The council met on Monday. '
+         'Harbourline had reported on Monday that the vote was delayed.', ("media",)),
+        ('Harbourline ran a story about the quay on Monday. The council met in the evening. '
+         '"It will close," the mayor told Harbourline.', ("media", "official")),
+        ('Harbourline\'s correspondent was at the quay on Monday. The council met in the '
+         'evening. The quay will close in May, Harbourline said.', ("media",)),
+        # the name written with its particle in lower case ("al-Harbour" after "Al-Harbour")
+        ('Al-Harbour TV said the talks had stalled. "Both sides want a deal," al-Harbour '
+         'said.', ("media",)),
+        # nothing shows it: a body speaking for itself (the name rule's fallback)
+        ('The council met on Monday. The quay will close in May, according to Harbourline.',
+         ("official",)),
+        # a person who reports is no outlet, nor is a company reporting its results
+        ('President Tomas Hale reported that the talks went well. "It was a good day," Hale '
+         'said.', ("official",)),
+    ],
+)
+def test_a_name_shown_a_news_organisation_anywhere_is_one_throughout(
+        text: str, expected: tuple[str, ...]) -> None:
+    assert _last(text) == expected
+
+
+def test_a_title_before_an_outlet_s_name_makes_it_the_person() -> None:
+    # "Mayor ... Bloomberg": the registry's news organisation is the person's surname here
+    text = "Yesterday afternoon, Mayor Michael Bloomberg warned residents to plan for a strike."
+    (found,) = analyse_text(text).sentences[-1].attributions
+    assert (found.speaker, found.source.text) == ("official", "Mayor Michael Bloomberg")
+    told = analyse_text("The mayor told Bloomberg on Monday that the strike was illegal.")
+    assert "media" in told.sentences[-1].kinds
+
+
+def test_a_title_before_a_middle_name_that_is_an_outlet_s_makes_it_the_person() -> None:
+    # a registry outlet's name inside a personal name set off by a comma after the title
+    text = "Harbour Party Vice-President, Tomas Rai Vale, said there were no plans."
+    (found,) = analyse_text(text).sentences[-1].attributions
+    assert found.speaker != "media"

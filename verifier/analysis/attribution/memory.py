@@ -850,6 +850,8 @@ class Memory:
         found: Descriptor | None = None
         # the surname (a name's last word) is the one every later mention repeats
         proper = [n for n in reversed(names) if n in _proper(names)]
+        if not proper and len(names) == 1 and _JOINED.match(names[0]):
+            proper = list(names)  # "al-Harbour": a name that is its particle and one word
         if proper:
             for rule, words in self.rules.evidence:
                 strategy = _EVIDENCE[rule.strategy]
@@ -1064,6 +1066,33 @@ class Memory:
                     if before is None or before.group(1).lower() not in _NOT_ALONE:
                         return "official", (first, verb.end())
                 at = self.text.find(name, end)
+        return None
+
+    def _reports(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
+        """Whether the whole name is somewhere the subject or the owner of what only a news
+        organisation does or has ("Harbour Radio had reported", "Harbour Radio ran a story",
+        "Harbour Radio's correspondent"): an outlet throughout the article, its "said" and
+        "told" too. The name as the article writes it, its first letter in either case ("the
+        al-Harbour channel", "Al-Harbour reported"); not a person's (a title or a personal
+        name before it: "President Tom Vale reported")."""
+        if words is None:
+            return None
+        name = " ".join(reversed(proper))  # the surname first in ``proper``
+        first = re.escape(name[0].upper()) + "|" + re.escape(name[0].lower())
+        mention = re.compile(rf"(?<![\w'’.-])(?:{first}){re.escape(name[1:])}"
+                             r"(?:\.(?:com|net|org|tv|ie|co\.uk))?")
+        for found in mention.finditer(self.text):
+            shown = words.match(self.text, found.end())
+            if shown is None:
+                continue
+            given = _NAME_BEFORE.search(self.text, max(0, found.start() - 60), found.start())
+            start = given.start() if given is not None and given.group() else found.start()
+            desc = classify(self.text[start : found.end()], self.rules, self.registry,
+                            self.outlet, None)
+            if desc is not None and (desc.person or desc.kind in ("official", "named")) and (
+                    desc.how not in ("proper_name", "registry", "media")):
+                continue  # "President Tom Vale reported": a person
+            return "media", (start, shown.end())
         return None
 
     def common_word(self, desc: Descriptor, at: int) -> Descriptor | None:
@@ -1418,4 +1447,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "named_after": Memory._named_after,
     "holds": Memory._holds,
     "referred_to": Memory._referred_to,
+    "reports": Memory._reports,
 }

@@ -305,7 +305,7 @@ NameRole = Literal["person", "proper_name", "party_tag"]
 #: a definite office that opens a later sentence as its subject with nobody else named since
 #: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...").
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
-                           "holds", "referred_to"]
+                           "holds", "referred_to", "reports"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +341,8 @@ class EvidenceRule:
     strategy: EvidenceStrategy
     examples: Examples
     #: for ``possesses``: the words the name's possessive must come before; for
-    #: ``collective``: the verbs that must follow the name (matched case-sensitively)
+    #: ``collective``: the verbs that must follow the name (matched case-sensitively); for
+    #: ``reports``: what only a news organisation is the subject or owner of after the name
     words: tuple[Pattern, ...] = ()
     #: for ``possesses`` and ``collective``: the kind the name then has
     kind: SpeakerName | None = None
@@ -925,6 +926,7 @@ def rules() -> Rules:
 _WORDED_EVIDENCE = {
     "possesses": r"['’]s?\s+(?:[\w-]+\s+)?(?:{})\b",
     "collective": r"[ \t]+(?:{})(?![\w'’-])",
+    "reports": r"(?:['’]s?)?[ \t]+(?:{})(?![\w'’-])",
 }
 
 

@@ -671,7 +671,8 @@ def _classify(
     if rules.gates.self_reference.admits(lower) and rules.self_reference.search(lower):
         return Descriptor(NONE, "spk.self_reference", person=False, how="self_reference")
     for source, start, end in found:
-        if source.is_media and not _inside_personal_name(text, start, end):
+        if source.is_media and not _inside_personal_name(text, start, end) and not (
+                _titled_name(text, rules, start)):
             if outlet is not None and source.id == outlet.id:
                 if _journalist(text, rules, found):
                     # the publisher's own journalist by name ("The Post's Ana Ruiz
@@ -734,6 +735,20 @@ def _inside_personal_name(text: str, start: int, end: int) -> bool:
             and _NAME_BEFORE_WORD.search(text, max(0, start - 30), start) is not None
             and _NAME_AFTER_WORD.match(text, end) is not None
             and text[max(0, start - 30) : start].split()[-1].lower() not in _FUNCTION)
+
+
+#: The words right before a name: a title word and up to two given names ("Mayor Michael ").
+#: (a comma may set the name off: "Vice-President, Ana Sky Ruiz").
+_TITLE_AND_GIVEN = re.compile(
+    r"(?<![\w'’.-])([A-Z][\w.-]*),?[ \t]+(?:[A-Z][\w'’-]*\.?[ \t]+){0,2}$")
+
+
+def _titled_name(text: str, rules: Rules, start: int) -> bool:
+    """Whether a registry name found at ``text[start:]`` is a person's surname after their
+    title ("Mayor Michael Bloomberg", "Senator Tom Fox"), or a middle name after it ("Vice
+    President, Ana Sky Ruiz"): the person, not the news organisation of that name."""
+    before = _TITLE_AND_GIVEN.search(text, max(0, start - 60), start)
+    return before is not None and is_title(rules, before.group(1))
 
 
 def _journalist(
