@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.stories.adopting import AdoptBar, Shared, adopt_bar
-from verifier.stories.terms import fold, idf, pack, unpack, words
+from verifier.stories.adopting import AdoptBar, Example, Shared, adopt_bar
+from verifier.stories.terms import fold, idf, names_of, pack, unpack, words
 from verifier.vocab import OPPOSITE_VERDICT, VERDICT_STATUSES, Role, Stance
 
 if TYPE_CHECKING:
@@ -419,7 +419,7 @@ class Matcher:
             self._weigh(mines)  # the rarest words are looked up by
         union: set[str] = set()
         for mine in mines:
-            union.update(self._keys(mine, {t[2:] for t in mine if t.startswith("N:")}))
+            union.update(self._keys(mine, names_of(mine)))
         if not union or self._by_stem is not None:
             return
         # by stored terms first (a term is ``N:stem`` or ``W:stem``, ``*count`` after it;
@@ -461,7 +461,7 @@ class Matcher:
         if spans is None:
             spans = source_spans(self.rows, [claim_id]).get(claim_id, [])
         mine = terms_of(content(text, start, spans))
-        names = {t[2:] for t in mine if t.startswith("N:")}
+        names = names_of(mine)
         keys = self._keys(mine, names)
         if not keys:  # a match shares a name or (sharing none) some of its rarest words
             return found[:limit]
@@ -500,7 +500,7 @@ class Matcher:
         for candidate in candidates:
             assert candidate.terms is not None
             shared = [t for t in mine if t in candidate.terms]
-            if self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
+            if self._could(shared, names):
                 sharing.append((candidate, shared))
         self._weigh([mine, *(c.terms for c, _ in sharing if c.terms is not None)])
         close = []
@@ -512,6 +512,10 @@ class Matcher:
             if scored is not None:
                 close.append(scored)
         return close
+
+    def _could(self, shared: Sequence[str], names: set[str]) -> bool:
+        """Whether a tier could pass a match sharing ``shared`` (before its similarity)."""
+        return self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared))
 
     def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
         """The reviewed claims (but this one) and fact-checks that use one of ``names`` (a
@@ -591,7 +595,7 @@ class Matcher:
         """``similarity`` and ``judge`` of a candidate sharing ``shared`` (in ``mine``'s
         order); what no tier could pass (too few shared names or terms, too low a score) is
         neither scored nor sorted. None: not offered."""
-        if not self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
+        if not self._could(shared, names):
             return None
         if self._mine is not mine:
             self._mine = mine
@@ -735,8 +739,8 @@ def adopt(
 EXAMPLE_DOCUMENTS = 100
 
 
-def example_gives(example: Any, bar: AdoptBar | None = None) -> str:
-    """What matching an ``adopting.Example``'s claim against its reviewed sentence gives
+def example_gives(example: Example, bar: AdoptBar | None = None) -> str:
+    """What matching an example's claim against its reviewed sentence gives
     (``same``, ``related`` or ``none``), its words weighed as a desk's frequencies would."""
     from verifier.stories.terms import stem
 
@@ -745,5 +749,5 @@ def example_gives(example: Any, bar: AdoptBar | None = None) -> str:
     weights = {t: idf(EXAMPLE_DOCUMENTS // 2 if t[2:] in common else 1, EXAMPLE_DOCUMENTS)
                for t in (*mine, *theirs)}
     score, shared = similarity(mine, theirs, weights)
-    names = {t[2:] for t in mine if t.startswith("N:")}
+    names = names_of(mine)
     return judge(score, shared, names, weights, EXAMPLE_DOCUMENTS, bar)
