@@ -517,36 +517,38 @@ class Matcher:
         """Whether a tier could pass a match sharing ``shared`` (before its similarity)."""
         return self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared))
 
-    def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
-        """The reviewed claims (but this one) and fact-checks that use one of ``names`` (a
-        claim's names and rarest words, ``_keys``):
-        for the first claim asked, read by name; from the second, every reviewed claim and
-        fact-check is read once and indexed by the stems it uses (a query by name costs
-        about as much as reading them all), its terms computed when first picked."""
+    def _candidates(self, keys: set[str], claim_id: int) -> list[_Candidate]:
+        """The reviewed claims (but this one) and fact-checks that use one of ``keys`` (a
+        claim's names and rarest words, ``_keys``): for the first claim asked, read by those
+        stems; from the second, every reviewed claim and fact-check is read once and indexed
+        by the stems it uses (a query by stem costs about as much as reading them all), its
+        terms computed when first picked."""
         from verifier.store import past_reads
 
         self._asked += 1
         if self._asked == 1:
-            reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
-            checks = past_reads.fact_checks_naming(self.rows, names)
             found = [self._reviewed(r)
-                     for r in reviewed]
-            found += [self._fact_check(f) for f in checks]
-            return [c for c in found if c.stems() & names]
+                     for r in past_reads.reviewed_naming(self.rows, keys, exclude=claim_id)]
+            found += [self._fact_check(f) for f in past_reads.fact_checks_naming(self.rows, keys)]
+            return [c for c in found if c.stems() & keys]
         if self._by_stem is None or (self._covered is not None
-                                     and not names <= self._covered):
+                                     and not keys <= self._covered):
             self._by_stem, self._covered = {}, None
-            everything = [self._reviewed(r)
-                          for r in past_reads.all_reviewed(self.rows)]
-            everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
-            for candidate in everything:
+            for candidate in self._every_candidate():
                 for stem in candidate.stems():
                     self._by_stem.setdefault(stem, []).append(candidate)
         picked: dict[tuple[str, int], _Candidate] = {}
-        for name in names:
-            for candidate in self._by_stem.get(name, ()):
+        for key in keys:
+            for candidate in self._by_stem.get(key, ()):
                 picked[(candidate.kind, candidate.id)] = candidate
         return [picked[k] for k in sorted(picked)]
+
+    def _every_candidate(self) -> list[_Candidate]:
+        """Every reviewed claim and fact-check, read (by id)."""
+        from verifier.store import past_reads
+
+        found = [self._reviewed(r) for r in past_reads.all_reviewed(self.rows)]
+        return found + [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
 
     def _close_many(
         self, claim_id: int, mine: Counter[str], names: set[str], keys: set[str]
@@ -574,11 +576,7 @@ class Matcher:
 
     def _read_all(self) -> None:
         """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
-        from verifier.store import past_reads
-
-        everything = [self._reviewed(r)
-                      for r in past_reads.all_reviewed(self.rows)]
-        everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+        everything = self._every_candidate()
         self._terms_of(everything)
         self._weigh([c.terms for c in everything if c.terms is not None])
         for n, candidate in enumerate(everything):
