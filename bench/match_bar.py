@@ -46,7 +46,7 @@ from pathlib import Path
 
 from verifier.stories import matching
 from verifier.stories.adopting import Shared, Tier
-from verifier.stories.terms import idf, stopwords
+from verifier.stories.terms import idf, names_of, stopwords
 
 SETS = "PQRSTUVWXYZ"
 
@@ -197,7 +197,7 @@ Decide = Callable[[Claim, Claim, float, tuple[str, ...], Mapping[str, float], fl
 def decide_now(a: Claim, b: Claim, score: float, shared: tuple[str, ...],
                weights: Mapping[str, float], documents: float) -> str:
     """"": not offered; "related": offered below the adoption bar; "same": adoptable."""
-    names = {t[2:] for t in a.terms if t.startswith("N:")}
+    names = names_of(a.terms)
     given = matching.judge(score, shared, names, weights, documents)
     return "" if given == "none" else given
 
@@ -206,7 +206,7 @@ def decide_old(a: Claim, b: Claim, score: float, shared: tuple[str, ...],
                weights: Mapping[str, float], documents: float) -> str:
     """The rule before session 24: a shared name, cosine >= .5, two shared terms; adoptable
     with one shared word beside names."""
-    names = {t[2:] for t in a.terms if t.startswith("N:")}
+    names = names_of(a.terms)
     if not (score >= 0.5 and len(shared) >= 2 and any(t in names for t in shared)):
         return ""
     return "same" if any(t not in names for t in shared) else "related"
@@ -321,7 +321,7 @@ def features(claims: Sequence[Claim], weights: Mapping[str, float],
     found = []
     for a, b, score, shared in pairs_of(claims, weights):
         ca, cb = claims[a], claims[b]
-        names = {t[2:] for t in ca.terms if t.startswith("N:")}
+        names = names_of(ca.terms)
         got = matching.shared_of(score, shared, names, weights, documents)
         if got.similarity < 0.3 or got.terms < 2:
             continue
@@ -360,11 +360,6 @@ class Masks:
         chosen &= self.judged
         return (chosen.bit_count(), (chosen & self.story).bit_count(),
                 (chosen & self.claim).bit_count())
-
-
-def counts(rows: Sequence[Feature], tiers: Sequence[Tier]) -> tuple[int, int, int]:
-    """One-step pairs judged, right on the story proxy, right on the claim proxy."""
-    return Masks(rows).counts(tiers)
 
 
 def lower_bound(right: int, n: int, z: float = 1.2816) -> float:

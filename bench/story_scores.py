@@ -707,20 +707,21 @@ def grid_report(pooled: Mapping[str, Sequence[Scored]], effective: Effective,
             held[m].extend(r for r in scored[chosen[left]][m] if r.set_name == left)
     out = [f"leave-one-set-out choice of {', '.join(keys)} (now {now}) on the {mode} "
            "membership: AUC/status in force -> held out"]
+    def pair(rows: Sequence[Row]) -> str:
+        found = measures(rows)
+        return f"{found['auc']}/{found['status']}"
+
     for m, rows in pooled.items():
         before, after = by_set(rows), by_set(held[m])
-        cells = [f"{name.removeprefix('set')} {measures(before[name])['auc']}/"
-                 f"{measures(before[name])['status']} -> {measures(after[name])['auc']}/"
-                 f"{measures(after[name])['status']}" for name in before]
-        a, b = measures(rows), measures(held[m])
-        cells.append(f"pooled {a['auc']}/{a['status']} -> {b['auc']}/{b['status']}")
+        cells = [f"{name.removeprefix('set')} {pair(before[name])} -> {pair(after[name])}"
+                 for name in before]
+        cells.append(f"pooled {pair(rows)} -> {pair(held[m])}")
         out.append(f"{m:9}  " + "  ".join(cells))
     out.append("chosen: " + "  ".join(f"{name.removeprefix('set')} {values}"
                                       for name, values in chosen.items()))
     for combo in combos:
         out.append(f"  {dict(zip(keys, combo, strict=True))} on all sets: " + "  ".join(
-            f"{m} {measures(scored[combo][m])['auc']}/{measures(scored[combo][m])['status']}"
-            for m in pooled))
+            f"{m} {pair(scored[combo][m])}" for m in pooled))
     return out
 
 

@@ -75,6 +75,8 @@ def test_a_tier_says_what_a_match_lacks() -> None:
     assert "common" in bar.below("claim", 0.9, 4, names=0, weight=0.8)
     assert "only names" in bar.below("claim", 0.83, 0, names=3)
     assert bar.below("claim", 0.9, 4, names=0, weight=3.0) == ""
+    assert bar.below("story", 1.0, 0) == ""  # grouped into the reviewed story
+    assert bar.below("fact-check", 0.6, bar.adopt[0].words) == ""
     assert bar.unnamed_words == 3
     assert bar.could(0, 3) and not bar.could(0, 2) and bar.could(1, 2)
     assert Tier(similarity=0.5, names=1).short(Shared(0.4, 0, 2)) == [

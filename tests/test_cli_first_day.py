@@ -574,22 +574,6 @@ def test_a_match_sharing_only_names_is_possibly_related_not_adopted(tmp_path: Pa
     assert _verdicts(runner, db, strong)[-1]["status"] == "refuted"
 
 
-def test_the_adoption_bar_is_validated_data(tmp_path: Path) -> None:
-    from verifier.errors import ConfigError
-    from verifier.stories.adopting import adopt_bar
-
-    bar = adopt_bar()
-    assert bar.below("story", 1.0, 0) == ""
-    assert "only names" in bar.below("claim", 0.83, 0)
-    assert bar.below("fact-check", 0.6, bar.words) == ""
-    for text in ("adopt: {similarity: 0.5}\n", "adopt: {similarity: 2, words: 1}\n",
-                 "adopt: {similarity: 0.5, words: -1}\n", "bar: {}\n"):
-        path = tmp_path / "adopting.yaml"
-        path.write_text(text, encoding="utf-8")
-        with pytest.raises(ConfigError, match=r"adopting\.yaml"):
-            adopt_bar(path)
-
-
 def test_an_adoptable_match_comes_before_a_possibly_related_one(tmp_path: Path) -> None:
     """'Mayor Ivo Marsh is dead' matched the reviewed 'Mayor Ivo Marsh spoke' (names only,
     0.68) above the reviewed long report of his death (0.60): `claims list --matches` showed

@@ -23,8 +23,8 @@ from verifier.store import database as dbmod
 from verifier.store.database import Database, open_database
 from verifier.store.models import Article, Claim, Story, StoryClaim, StoryName, TermFrequency
 from verifier.stories.store import merge_stories, move_claims, split_story
-from verifier.stories.terms import pack, unpack, words
-from verifier.stories.update import names_of, update_stories
+from verifier.stories.terms import names_of, pack, unpack, words
+from verifier.stories.update import update_stories
 
 SYLLABLES = ("vel", "mor", "cas", "trel", "dun", "hav", "orl", "iac", "pem", "ber")
 

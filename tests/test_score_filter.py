@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,10 @@ from verifier.store.queue_sql import FEW_SCORED, ClaimFilter, list_sql, scored_s
 from verifier.store.stories import StoryQuery
 
 
-def _stored(db: str) -> dict[int, float | None]:
-    """{claim id: its story's stored score} for every claim."""
+def _scored(db: str) -> dict[int, float | None]:
+    """The stories scored (``stories list`` stores their scores), then {claim id: its
+    story's stored score} for every claim."""
+    _cli("stories", "list", "--db", db)
     with open_database(db, create=False) as database, database.session_scope(
         write=False
     ) as session:
@@ -38,17 +42,16 @@ def _cli(*args: str) -> list[dict]:  # type: ignore[type-arg]
     return json.loads(result.output)  # type: ignore[no-any-return]
 
 
-def _middle(scores: dict[int, float | None]) -> float:
-    """A score between the lowest and the highest stored, so each side holds claims."""
-    known = sorted({s for s in scores.values() if s is not None})
+def _middle(scores: Iterable[float | None]) -> float:
+    """A score between the lowest and the highest given, so each side holds some."""
+    known = sorted({s for s in scores if s is not None})
     assert len(known) >= 2, known
     return (known[0] + known[-1]) / 2
 
 
 def test_claims_list_keeps_the_claims_whose_story_scores_in_range(desk: str) -> None:
-    _cli("stories", "list", "--db", desk)  # scores stored
-    scores = _stored(desk)
-    cut = _middle(scores)
+    scores = _scored(desk)
+    cut = _middle(scores.values())
     high = _cli("claims", "list", "--db", desk, "--status", "any", "--min-score", f"{cut}")
     low = _cli("claims", "list", "--db", desk, "--status", "any", "--max-score", f"{cut}")
     assert high and low
@@ -75,8 +78,8 @@ def test_the_table_and_csv_show_the_score(desk: str) -> None:
 
 def test_stories_list_by_score(desk: str) -> None:
     every = _cli("stories", "list", "--db", desk, "--min-claims", "1")
-    known = sorted(s["score"] for s in every if s["score"] is not None)
-    cut = (known[0] + known[-1]) / 2
+    known = [s["score"] for s in every if s["score"] is not None]
+    cut = _middle(known)
     above = _cli("stories", "list", "--db", desk, "--min-claims", "1", "--min-score", f"{cut}")
     below = _cli("stories", "list", "--db", desk, "--min-claims", "1", "--max-score", f"{cut}")
     assert above and below
@@ -103,14 +106,13 @@ def test_help_says_what_a_claims_score_is() -> None:
 
 
 def test_desk_queue_and_stories_filter_by_score(desk: str) -> None:
-    _cli("stories", "list", "--db", desk)
-    scores = _stored(desk)
-    cut = _middle(scores)
+    scores = _scored(desk)
+    cut = _middle(scores.values())
     client = client_for(desk, "viewer")
     page = client.get("/queue", params={"status": "any", "min_score": f"{cut:.4f}",
                                         "limit": "200"})
     assert page.status_code == 200
-    shown = {int(n) for n in __import__("re").findall(r'href="/claims/(\d+)"', page.text)}
+    shown = {int(n) for n in re.findall(r'href="/claims/(\d+)"', page.text)}
     assert shown == {c for c, s in scores.items() if s is not None and s >= round(cut, 4)}
     assert f'value="{cut:.4f}"' in page.text  # the filter stays filled in
     assert "Story score" in page.text
@@ -167,10 +169,7 @@ def test_library_filters_on_every_backend(db_url: str, tmp_path: Path) -> None:
 
 
 def test_the_claim_page_names_the_story_score_the_queue_shows(desk: str) -> None:
-    import re
-
-    _cli("stories", "list", "--db", desk)
-    scores = _stored(desk)
+    scores = _scored(desk)
     claim, score = next((c, s) for c, s in scores.items() if s is not None)
     page = client_for(desk, "viewer").get(f"/claims/{claim}").text
     assert re.search(r"<h2>Its own score [0-9.]+</h2>", page)

@@ -174,9 +174,10 @@ def _pruned(kept: dict[K, V], most: int, most_bytes: int | None) -> dict[K, V]:
 
 
 def _over(patterns: dict[tuple[str, int], _Entry], facts: dict[Any, Any]) -> bool:
-    """Whether these kept entries hold more than the bounds allow."""
-    return (len(patterns) > MAX_ENTRIES or len(facts) > MAX_FACTS
-            or sum(_size(key, value) for key, value in patterns.items()) > MAX_BYTES)
+    """Whether these kept entries hold more than the bounds allow (``_pruned`` would drop
+    some)."""
+    return (_pruned(patterns, MAX_ENTRIES, MAX_BYTES) is not patterns
+            or _pruned(facts, MAX_FACTS, None) is not facts)
 
 
 def _remove_stale(folder: Path) -> None:

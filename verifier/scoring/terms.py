@@ -1108,16 +1108,16 @@ def denials(ev: StoryEvidence, p: DenialsParams) -> list[Contribution]:
         return [Contribution("denials", f"no party denied it{aside}", 0.0,
                              tuple(w for _, w in ev.novel[:3])
                              + tuple(w for _, w, _ in details[:3]))]
-    # identified parties first, so the cap keeps them; overtaken ones last
-    counted = sorted(found.values(), key=lambda f: not f[2])[: p.max_parties]
-    delta = sum(p.per_party * (1.0 if known else p.unidentified_weight)
-                for _, _, known in counted)
-    late = sorted(overtaken.values(), key=lambda f: not f[2])[: p.max_parties - len(counted)]
-    delta += sum(p.per_party * p.overtaken_weight * (1.0 if known else p.unidentified_weight)
-                 for _, _, known in late)
-    delta += sum(p.per_party * p.answered_weight * (1.0 if known else p.unidentified_weight)
-                 for _, _, known in sorted(answered.values(), key=lambda f: not f[2])[
-                     : max(p.max_parties - len(counted) - len(late), 0)])
+    # standing denials first, then overtaken, then answered ones, up to ``max_parties`` in
+    # all; in each, identified parties first, so the cap keeps them
+    delta: float = 0
+    room = p.max_parties
+    for parties, share in ((found, 1.0), (overtaken, p.overtaken_weight),
+                           (answered, p.answered_weight)):
+        counted = sorted(parties.values(), key=lambda f: not f[2])[:room]
+        delta += sum(p.per_party * share * (1.0 if known else p.unidentified_weight)
+                     for _, _, known in counted)
+        room -= len(counted)
     if not found:
         whole = "" if delta == 0 else " in full"
         return [Contribution("denials", f"no denial stands{whole}{aside}", delta,

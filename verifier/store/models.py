@@ -324,7 +324,7 @@ class StoryName(Base):
 class ReviewedStem(Base):
     """The stems of a reviewed claim's grouping terms (``claims.terms``, or its text's terms
     when it has none), written with its verdict: the index a claim's past-verdict candidates
-    are found by (the reviewed claims using one of its names). A claim whose
+    are found by (the reviewed claims using one of its names or rarest words). A claim whose
     ``content_terms`` is NULL is not counted as indexed: its candidates are found by its
     terms, as before (migration 0014)."""
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 #: The ``term_frequencies`` row that counts the grouped articles (``store.grouping.DOCUMENTS``).
 DOCUMENTS = ""
-#: Name stems per query (each is two ``LIKE`` patterns).
+#: Stems (names or words) per query (each is two ``LIKE`` patterns).
 NAMES_PER_QUERY = 100
 
 _VERDICT = converter(VerdictRecord, "verdicts")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from verifier.errors import UsageError
 from verifier.store.reading import (
+    Params,
     Rows,
     as_utc,
     converter,
@@ -216,6 +217,7 @@ class StoryPage:
 _STORY = converter(StoryRecord, "stories")
 _STORY_SELECT = f"SELECT {select_list(StoryRecord, 'stories')} FROM stories"
 _VERDICT = converter(VerdictRecord, "verdicts")
+_VERDICTS = f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts"
 
 
 def story_record(db: Session | Rows, story_id: int) -> StoryRecord:
@@ -282,22 +284,21 @@ def story_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> dict[int, li
         owner.update(found_now)
         frontier = set(found_now)
     found: dict[int, list[VerdictRecord]] = {sid: [] for sid in story_ids}
-    records = query_in(
-        rows,
-        f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM verdicts "
-        "WHERE story_id IN {ids} AND claim_id IS NULL",
-        set(owner),
-    )
-    for record in sorted(map(_VERDICT, records), key=lambda v: v.id):
+    for record in _verdicts_where(rows, "story_id IN {ids} AND claim_id IS NULL", owner):
         found[owner[record.story_id]].append(record)  # type: ignore[index]
     return found
 
 
+def _verdicts_where(rows: Rows, test: str, ids: Iterable[int]) -> list[VerdictRecord]:
+    """The verdicts passing ``test`` (``{ids}`` where the ``IN`` list of ``ids`` goes), in
+    id order."""
+    return sorted(map(_VERDICT, query_in(rows, _VERDICTS + " WHERE " + test, set(ids))),
+                  key=lambda v: v.id)
+
+
 def verdict_records(db: Session | Rows, verdict_ids: Sequence[int]) -> list[VerdictRecord]:
     """The verdicts with these ids, in id order."""
-    rows = query_in(rows_of(db), f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM "
-                    "verdicts WHERE id IN {ids}", set(verdict_ids))
-    return sorted(map(_VERDICT, rows), key=lambda v: v.id)
+    return _verdicts_where(rows_of(db), "id IN {ids}", verdict_ids)
 
 
 def claim_verdicts(db: Session | Rows, claim_ids: Sequence[int]) -> dict[int, VerdictRecord]:
@@ -306,17 +307,19 @@ def claim_verdicts(db: Session | Rows, claim_ids: Sequence[int]) -> dict[int, Ve
     from verifier.store.verdict_record import standing
 
     found: dict[int, list[VerdictRecord]] = {}
-    records = query_in(rows_of(db), f"SELECT {select_list(VerdictRecord, 'verdicts')} FROM "
-                       "verdicts WHERE claim_id IN {ids}", set(claim_ids))
-    for record in sorted(map(_VERDICT, records), key=lambda v: v.id):
+    for record in _verdicts_where(rows_of(db), "claim_id IN {ids}", claim_ids):
         found.setdefault(record.claim_id or 0, []).append(record)
     return {cid: v for cid, rows in found.items() if (v := standing(rows)) is not None}
 
 
+def _firsts(rows: Rows, sql: str, ids: Iterable[int], params: Params | None = None) -> set[Any]:
+    """The first column of ``sql`` (``{ids}`` where the ``IN`` list of ``ids`` goes)."""
+    return {row[0] for row in query_in(rows, sql, set(ids), params)}
+
+
 def stories_with_verdicts(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
-    return {row[0] for row in query_in(
-        rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",
-        set(story_ids))}
+    return _firsts(rows_of(db), "SELECT DISTINCT story_id FROM verdicts WHERE story_id IN {ids}",
+                   story_ids)
 
 
 def stories_of_article(db: Session | Rows, article_id: int) -> list[int]:
@@ -328,9 +331,9 @@ def stories_of_article(db: Session | Rows, article_id: int) -> list[int]:
 
 def member_story_ids(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     """Which of these stories have members."""
-    return {row[0] for row in query_in(
-        rows_of(db), "SELECT DISTINCT story_id FROM story_claims WHERE story_id IN {ids}",
-        set(story_ids))}
+    return _firsts(rows_of(db),
+                   "SELECT DISTINCT story_id FROM story_claims WHERE story_id IN {ids}",
+                   story_ids)
 
 
 def merged_stories(db: Session | Rows, story_id: int) -> list[int]:
@@ -347,31 +350,29 @@ def merged_stories(db: Session | Rows, story_id: int) -> list[int]:
 
 
 def stories_of_claims(db: Session | Rows, claim_ids: Sequence[int]) -> set[int]:
-    return {row[0] for row in query_in(
-        rows_of(db), "SELECT story_id FROM story_claims WHERE claim_id IN {ids}",
-        set(claim_ids))}
+    return _firsts(rows_of(db), "SELECT story_id FROM story_claims WHERE claim_id IN {ids}",
+                   claim_ids)
 
 
 def stories_citing(db: Session | Rows, source_ids: Sequence[int] | set[int]) -> set[int]:
     """Stories with a claim attributed to one of the sources or published by one of them
     (their scores read those sources' track records)."""
     rows = rows_of(db)
-    cited = query_in(
+    cited = _firsts(
         rows,
         "SELECT DISTINCT story_claims.story_id FROM attributions "
         "JOIN story_claims ON story_claims.claim_id = attributions.claim_id "
         "WHERE attributions.source_id IN {ids}",
-        set(source_ids),
+        source_ids,
     )
-    published = query_in(
+    return cited | _firsts(
         rows,
         "SELECT DISTINCT story_claims.story_id FROM articles "
         "JOIN claims ON claims.article_id = articles.id "
         "JOIN story_claims ON story_claims.claim_id = claims.id "
         "WHERE articles.outlet_id IN {ids}",
-        set(source_ids),
+        source_ids,
     )
-    return {row[0] for row in cited} | {row[0] for row in published}
 
 
 #: A filtered story list sorts its matches when at most this many match (found through the
@@ -570,13 +571,13 @@ def selected_story_ids(
 
 def articles_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
     """The articles the stories' claims come from."""
-    return {row[0] for row in query_in(
+    return _firsts(
         rows_of(db),
         "SELECT DISTINCT claims.article_id FROM story_claims "
         "JOIN claims ON claims.id = story_claims.claim_id "
         "JOIN articles ON articles.id = claims.article_id "  # skips orphaned claims
         "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes",
-        set(story_ids), {"yes": True})}
+        story_ids, {"yes": True})
 
 
 def sources_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]:
@@ -585,14 +586,13 @@ def sources_of_stories(db: Session | Rows, story_ids: Sequence[int]) -> set[int]
     members = ("SELECT story_claims.claim_id FROM story_claims JOIN claims "
                "ON claims.id = story_claims.claim_id "
                "WHERE story_claims.story_id IN {ids} AND claims.is_claim = :yes")
-    cited = query_in(
+    cited = _firsts(
         rows, f"SELECT DISTINCT source_id FROM attributions WHERE claim_id IN ({members}) "
-        "AND source_id IS NOT NULL", set(story_ids), {"yes": True})
-    outlets = query_in(
+        "AND source_id IS NOT NULL", story_ids, {"yes": True})
+    return cited | _firsts(
         rows, "SELECT DISTINCT articles.outlet_id FROM articles WHERE articles.id IN "
         f"(SELECT claims.article_id FROM claims WHERE claims.id IN ({members})) "
-        "AND articles.outlet_id IS NOT NULL", set(story_ids), {"yes": True})
-    return {row[0] for row in cited} | {row[0] for row in outlets}
+        "AND articles.outlet_id IS NOT NULL", story_ids, {"yes": True})
 
 
 # --- summaries -------------------------------------------------------------------------

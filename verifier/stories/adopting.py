@@ -103,16 +103,6 @@ class AdoptBar:
     ampersand_words: frozenset[str] = frozenset()
     examples: tuple[Example, ...] = ()
 
-    @property
-    def similarity(self) -> float:
-        """The least similarity of the first ``adopt`` tier (a match sharing a name)."""
-        return self.adopt[0].similarity
-
-    @property
-    def words(self) -> int:
-        """The least number of shared words of the first ``adopt`` tier."""
-        return self.adopt[0].words
-
     def gives(self, found: Shared) -> str:
         """``same`` (adoptable in one step), ``related`` (offered only) or ``none``."""
         if any(t.passes(found) for t in self.adopt):

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from verifier.errors import NotFoundError, UsageError
-from verifier.stories.adopting import AdoptBar, Shared, adopt_bar
-from verifier.stories.terms import fold, idf, pack, unpack, words
+from verifier.stories.adopting import AdoptBar, Example, Shared, adopt_bar
+from verifier.stories.terms import fold, idf, names_of, pack, unpack, words
 from verifier.vocab import OPPOSITE_VERDICT, VERDICT_STATUSES, Role, Stance
 
 if TYPE_CHECKING:
@@ -419,7 +419,7 @@ class Matcher:
             self._weigh(mines)  # the rarest words are looked up by
         union: set[str] = set()
         for mine in mines:
-            union.update(self._keys(mine, {t[2:] for t in mine if t.startswith("N:")}))
+            union.update(self._keys(mine, names_of(mine)))
         if not union or self._by_stem is not None:
             return
         # by stored terms first (a term is ``N:stem`` or ``W:stem``, ``*count`` after it;
@@ -461,7 +461,7 @@ class Matcher:
         if spans is None:
             spans = source_spans(self.rows, [claim_id]).get(claim_id, [])
         mine = terms_of(content(text, start, spans))
-        names = {t[2:] for t in mine if t.startswith("N:")}
+        names = names_of(mine)
         keys = self._keys(mine, names)
         if not keys:  # a match shares a name or (sharing none) some of its rarest words
             return found[:limit]
@@ -500,7 +500,7 @@ class Matcher:
         for candidate in candidates:
             assert candidate.terms is not None
             shared = [t for t in mine if t in candidate.terms]
-            if self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
+            if self._could(shared, names):
                 sharing.append((candidate, shared))
         self._weigh([mine, *(c.terms for c, _ in sharing if c.terms is not None)])
         close = []
@@ -513,36 +513,42 @@ class Matcher:
                 close.append(scored)
         return close
 
-    def _candidates(self, names: set[str], claim_id: int) -> list[_Candidate]:
-        """The reviewed claims (but this one) and fact-checks that use one of ``names`` (a
-        claim's names and rarest words, ``_keys``):
-        for the first claim asked, read by name; from the second, every reviewed claim and
-        fact-check is read once and indexed by the stems it uses (a query by name costs
-        about as much as reading them all), its terms computed when first picked."""
+    def _could(self, shared: Sequence[str], names: set[str]) -> bool:
+        """Whether a tier could pass a match sharing ``shared`` (before its similarity)."""
+        return self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared))
+
+    def _candidates(self, keys: set[str], claim_id: int) -> list[_Candidate]:
+        """The reviewed claims (but this one) and fact-checks that use one of ``keys`` (a
+        claim's names and rarest words, ``_keys``): for the first claim asked, read by those
+        stems; from the second, every reviewed claim and fact-check is read once and indexed
+        by the stems it uses (a query by stem costs about as much as reading them all), its
+        terms computed when first picked."""
         from verifier.store import past_reads
 
         self._asked += 1
         if self._asked == 1:
-            reviewed = past_reads.reviewed_naming(self.rows, names, exclude=claim_id)
-            checks = past_reads.fact_checks_naming(self.rows, names)
             found = [self._reviewed(r)
-                     for r in reviewed]
-            found += [self._fact_check(f) for f in checks]
-            return [c for c in found if c.stems() & names]
+                     for r in past_reads.reviewed_naming(self.rows, keys, exclude=claim_id)]
+            found += [self._fact_check(f) for f in past_reads.fact_checks_naming(self.rows, keys)]
+            return [c for c in found if c.stems() & keys]
         if self._by_stem is None or (self._covered is not None
-                                     and not names <= self._covered):
+                                     and not keys <= self._covered):
             self._by_stem, self._covered = {}, None
-            everything = [self._reviewed(r)
-                          for r in past_reads.all_reviewed(self.rows)]
-            everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
-            for candidate in everything:
+            for candidate in self._every_candidate():
                 for stem in candidate.stems():
                     self._by_stem.setdefault(stem, []).append(candidate)
         picked: dict[tuple[str, int], _Candidate] = {}
-        for name in names:
-            for candidate in self._by_stem.get(name, ()):
+        for key in keys:
+            for candidate in self._by_stem.get(key, ()):
                 picked[(candidate.kind, candidate.id)] = candidate
         return [picked[k] for k in sorted(picked)]
+
+    def _every_candidate(self) -> list[_Candidate]:
+        """Every reviewed claim and fact-check, read (by id)."""
+        from verifier.store import past_reads
+
+        found = [self._reviewed(r) for r in past_reads.all_reviewed(self.rows)]
+        return found + [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
 
     def _close_many(
         self, claim_id: int, mine: Counter[str], names: set[str], keys: set[str]
@@ -570,11 +576,7 @@ class Matcher:
 
     def _read_all(self) -> None:
         """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
-        from verifier.store import past_reads
-
-        everything = [self._reviewed(r)
-                      for r in past_reads.all_reviewed(self.rows)]
-        everything += [self._fact_check(f) for f in past_reads.all_fact_checks(self.rows)]
+        everything = self._every_candidate()
         self._terms_of(everything)
         self._weigh([c.terms for c in everything if c.terms is not None])
         for n, candidate in enumerate(everything):
@@ -591,7 +593,7 @@ class Matcher:
         """``similarity`` and ``judge`` of a candidate sharing ``shared`` (in ``mine``'s
         order); what no tier could pass (too few shared names or terms, too low a score) is
         neither scored nor sorted. None: not offered."""
-        if not self.bar.could(sum(1 for t in shared if t[2:] in names), len(shared)):
+        if not self._could(shared, names):
             return None
         if self._mine is not mine:
             self._mine = mine
@@ -735,8 +737,8 @@ def adopt(
 EXAMPLE_DOCUMENTS = 100
 
 
-def example_gives(example: Any, bar: AdoptBar | None = None) -> str:
-    """What matching an ``adopting.Example``'s claim against its reviewed sentence gives
+def example_gives(example: Example, bar: AdoptBar | None = None) -> str:
+    """What matching an example's claim against its reviewed sentence gives
     (``same``, ``related`` or ``none``), its words weighed as a desk's frequencies would."""
     from verifier.stories.terms import stem
 
@@ -745,5 +747,5 @@ def example_gives(example: Any, bar: AdoptBar | None = None) -> str:
     weights = {t: idf(EXAMPLE_DOCUMENTS // 2 if t[2:] in common else 1, EXAMPLE_DOCUMENTS)
                for t in (*mine, *theirs)}
     score, shared = similarity(mine, theirs, weights)
-    names = {t[2:] for t in mine if t.startswith("N:")}
+    names = names_of(mine)
     return judge(score, shared, names, weights, EXAMPLE_DOCUMENTS, bar)

@@ -342,6 +342,11 @@ def pack(terms: Mapping[str, int]) -> str:
     return " ".join([t if c == 1 else f"{t}*{c}" for t, c in pairs if c > 0])
 
 
+def names_of(terms: Iterable[str]) -> set[str]:
+    """The plain names among terms' keys (``N:seoul`` -> ``seoul``)."""
+    return {t[2:] for t in terms if t.startswith("N:")}
+
+
 def unpack(packed: str | None) -> Counter[str]:
     """The counter ``pack`` stored."""
     if not packed:

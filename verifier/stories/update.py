@@ -30,7 +30,7 @@ from verifier.store import grouping as stored
 from verifier.store.database import Database
 from verifier.stories.grouping import assign_stored
 from verifier.stories.reasons import Membership, Why
-from verifier.stories.terms import Group, Idf, Item, pack, unpack, words
+from verifier.stories.terms import Group, Idf, Item, names_of, pack, unpack, words
 
 #: How many of the most recent stories new claims may join.
 CANDIDATE_STORIES = 2000
@@ -52,11 +52,6 @@ def story_title(text: str, *later: str) -> str:
     cut = text[: TITLE_LENGTH - 1]
     space = cut.rfind(" ")  # at a word's end ("for a Ban Ki-Moon…", not "Ki-Moon v…")
     return (cut[:space] if space > TITLE_LENGTH // 2 else cut).rstrip(" ,;:") + "…"
-
-
-def names_of(terms: Iterable[str]) -> set[str]:
-    """The plain names among packed terms' keys."""
-    return {t[2:] for t in terms if t.startswith("N:")}
 
 
 class GroupingCache:
