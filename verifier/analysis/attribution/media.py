@@ -41,7 +41,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from verifier.analysis.attribution.rules import FRAMES, Rules, word_list
+from verifier.analysis.attribution.rules import FRAMES, Rules, anonymous_heads, word_list
 from verifier.analysis.attribution.speakers import find_names
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker
 from verifier.registry import Registry, Source
@@ -112,9 +112,8 @@ def let_sources_tell(result: list[tuple[Attribution, ...]]) -> None:
 _SOURCE_WORDS = frozenset({"spk.source_noun", "spk.backref"})
 #: The source's own words name a source or a person ("sources", "people familiar with ..."),
 #: not a rumour the descriptor reads as one ("the speculation originated ...").
-_SOURCE_HEAD = re.compile(r"\b(?:" + "|".join(sorted(sorted(
-    word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)),
-    key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_SOURCE_HEAD = re.compile(r"\b(?:" + "|".join(sorted(sorted(anonymous_heads()), key=len,
+                                                     reverse=True)) + r")\b", re.IGNORECASE)
 _CONTENT = ("attr.content.", "read.refuse.")
 _TELLS = "media.source_tells"
 
@@ -276,8 +275,7 @@ _PHRASE_STOP = frozenset({
 
 
 #: The head words a source's phrase is walked back from.
-_HEADS = (word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
-          | word_list("anonymous_official_heads", FRAMES)
+_HEADS = (anonymous_heads() | word_list("anonymous_official_heads", FRAMES)
           | word_list("anonymous_official_singular", FRAMES))
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from verifier.analysis.attribution.rules import FRAMES, Rules, lower, word_list
+from verifier.analysis.attribution.rules import Rules, anonymous_heads, lower, word_list
 from verifier.analysis.attribution.speakers import (
     CARRIED,
     FORMER,
@@ -315,8 +315,7 @@ def _plural(entry: Entry) -> bool:
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 #: The head words of an anonymous source's phrase (the frames lexicon's lists), and the
 #: plural ones: "he" or "she" stands for no "sources" or "people familiar with the talks".
-_SOURCE_HEADS = (word_list("anonymous_source_heads", FRAMES)
-                 | word_list("anonymous_person_heads", FRAMES))
+_SOURCE_HEADS = anonymous_heads()
 _PLURAL_SOURCE_HEADS = frozenset(w for w in _SOURCE_HEADS if w.endswith("s") or w == "people")
 #: A lower-case plural noun ending a speaker's words ("voices", "residents"), not a word
 #: ending in -ss, -us or -is ("the boss", "the census", "the analysis").

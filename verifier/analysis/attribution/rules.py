@@ -1004,4 +1004,10 @@ def word_list(key: str, lexicon: str = SPEAKERS) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
+def anonymous_heads() -> frozenset[str]:
+    """The head words of an anonymous source's or person's phrase ("sources", "people
+    familiar with ..."), from the frames lexicon."""
+    return word_list("anonymous_source_heads", FRAMES) | word_list("anonymous_person_heads", FRAMES)
+
+
 _word_list = word_list
