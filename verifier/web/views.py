@@ -50,6 +50,7 @@ MESSAGES = {
     "user-saved": "Account updated.", "signed-out": "Signed out.",
     "signed-out-everywhere": "Signed out on every device.",
     "user-signed-out": "Account signed out on every device.",
+    "user-unlocked": "Account unlocked: its failed sign-ins are forgotten.",
 }
 
 
@@ -153,6 +154,7 @@ def _next(value: str) -> str:
 @action("/login", role=None)
 def login(ctx: Ctx) -> Response:
     from verifier.review.accounts import authenticate
+    from verifier.store.sign_ins import address_key, name_key
 
     expected = ctx.desk.signer.read_login_token(ctx.request.cookies.get(LOGIN_COOKIE))
     if not same_token(ctx.arg("csrf"), expected):
@@ -162,10 +164,10 @@ def login(ctx: Ctx) -> Response:
     name = ctx.arg("name")
     password = ctx.form.get("password") if ctx.form is not None else None
     client = ctx.request.client.host if ctx.request.client else "unknown"
-    keys = (f"name:{name.lower()}", f"address:{client}")
+    keys = (name_key(name), address_key(client))
     throttle = ctx.desk.throttle
     with ctx.desk.session(write=False) as session:
-        wait, _ = throttle.wait(session, *keys)
+        wait = throttle.login_wait(session, *keys)
     if wait:  # refused without checking the password (nor auditing each refusal)
         minutes = -(-wait // 60)  # whole minutes, rounded up: a 15-minute lock says 15
         return _login_form(ctx, f"Too many failed attempts: try again in {minutes} "
@@ -965,11 +967,16 @@ def audit_page(ctx: Ctx) -> Response:
 
 @page("/users", role="admin")
 def users(ctx: Ctx) -> Response:
+    from verifier.store.sign_ins import name_key
     from verifier.store.users import ROLES, list_users
 
     with ctx.desk.session(write=False) as session:
         rows = list_users(session)
-    return ctx.page("web/users.html", users=rows, roles=ROLES, message=_message(ctx))
+        counts = ctx.desk.throttle.counts(session, *(name_key(u.name) for u in rows))
+    locked = {u.name: -(-counts[name_key(u.name)][1] // 60) for u in rows
+              if counts.get(name_key(u.name), (0, 0))[1]}  # name -> minutes left
+    return ctx.page("web/users.html", users=rows, roles=ROLES, message=_message(ctx),
+                    locked=locked)
 
 
 @action("/users", role="admin")
@@ -994,6 +1001,9 @@ def users_change(ctx: Ctx) -> Response:
             accounts.change_role(session, name, ctx.arg("role"), actor=ctx.actor)
         elif op == "password":
             accounts.reset_password(session, name, str(password or ""), actor=ctx.actor)
+        elif op == "unlock":
+            accounts.unlock(session, name, actor=ctx.actor)
+            return _see("/users", "user-unlocked")
         elif op == "signout":
             accounts.sign_out_everywhere(session, name, actor=ctx.actor)
             if name == ctx.actor:
