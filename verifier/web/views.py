@@ -304,7 +304,7 @@ def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerd
 def queue(ctx: Ctx) -> Response:
     """A page of claims, filtered as ``claims list``; each with its story's stored score
     (what the score filter reads and the stories page shows)."""
-    from verifier.store.claims import list_claims
+    from verifier.store.claims import COUNT_CAP, count_claims, list_claims
     from verifier.store.desk import stories_of
 
     limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
@@ -317,11 +317,18 @@ def queue(ctx: Ctx) -> Response:
     matches: dict[int, PastVerdict] = {}
     undated = None
     empty = False  # nothing ingested yet: say how to begin, not that no claim matches
+    total: int | None = None  # how many the filters select (None: not counted)
+    cap = COUNT_CAP
     try:
         claim_filter, values = _claim_filter(ctx, limit, offset)
         ctx.desk.refresh_scores(unscored_only=True)  # new stories' scores, before filtering
         with ctx.desk.session(write=False) as session:
             rows = list_claims(session, claim_filter)
+            if len(rows) > limit:  # the whole selection, when counting it is cheap
+                cap = max(COUNT_CAP, offset + limit)
+                total = count_claims(session, claim_filter, cap=cap)
+            else:
+                total = offset + len(rows)
             undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
@@ -337,6 +344,7 @@ def queue(ctx: Ctx) -> Response:
         values = values or {k: ctx.arg(k) for k in QUEUE_FIELDS}
     more = len(rows) > limit
     rows = rows[:limit]
+    count = _count_line(len(rows), offset, more, total, cap)
     query = {k: v for k, v in values.items() if v}
     if limit != 50:
         query["limit"] = str(limit)
@@ -347,11 +355,27 @@ def queue(ctx: Ctx) -> Response:
     return ctx.page(
         "web/queue.html", rows=rows, values=values, stories=stories,
         matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
+        count=count,
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
         sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _count_line(shown: int, offset: int, more: bool, total: int | None, cap: int) -> str:
+    """The queue's count: the claims on this page and, when counted, how many the filters
+    select ("more than 1,000" past the count's cap)."""
+    line = f"{shown:,} claim{'' if shown == 1 else 's'}"
+    if offset:
+        line += f" from #{offset + 1:,}"
+    if total is None:  # counting would have slowed the page
+        return line + (" (more on the next page)." if more else ".")
+    if total > cap:
+        return line + f" of more than {cap:,} matching the filters."
+    if total == shown and not offset:
+        return line + "."
+    return line + f" of {total:,} matching the filters."
 
 
 def _no_articles(session: Session) -> bool:
