@@ -137,11 +137,23 @@ def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]
     rows = rows_of(db)
     sql, params = list_sql(claim_filter, rows.dialect, *_plan(rows, claim_filter))
     listed = rows.all(sql, params)
+    if not listed:
+        _check_ids(rows, claim_filter)
     kind_rows: list[tuple[Any, ...]] = []
     if listed:
         sql, params = kinds_sql([row[0] for row in listed])
         kind_rows = rows.all(sql, params)
     return build_rows(listed, kind_rows)
+
+
+def _check_ids(rows: Rows, claim_filter: ClaimFilter) -> None:
+    """``NotFoundError`` for a story or article filtered on that does not exist (an empty
+    list would say only that none of its claims matched)."""
+    for table, noun, value in (("stories", "story", claim_filter.story),
+                               ("articles", "article", claim_filter.article)):
+        if value is not None and not rows.all(f"SELECT 1 FROM {table} WHERE id = :id",
+                                              {"id": value}):
+            raise NotFoundError(f"no {noun} with id {value}")
 
 
 def _plan(rows: Rows, claim_filter: ClaimFilter) -> tuple[Outlet | None, int | None]:
