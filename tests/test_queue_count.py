@@ -71,3 +71,17 @@ def test_a_read_past_its_budget_is_given_up_and_the_connection_goes_on() -> None
     assert within(SqliteRows(connection), endless, {}, 0.02) is None
     assert connection.execute("SELECT 1").fetchall() == [(1,)]  # no handler left behind
     assert within(SqliteRows(connection), "SELECT 2", {}, 0.02) == [(2,)]
+
+
+def test_a_read_past_its_budget_is_given_up_on_either_backend(db_url: str) -> None:
+    from verifier.store.reading import SessionRows
+
+    slow = ("SELECT count(*) FROM (SELECT 1 FROM (WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL "
+            "SELECT x + 1 FROM n) SELECT x FROM n LIMIT 200000000) AS xs) AS counted")
+    with open_database(db_url, create=True) as database, \
+            database.session_scope(write=False) as session:
+        rows = SessionRows(session)
+        assert within(rows, slow, {}, 0.05) is None
+        assert within(rows, "SELECT 2", {}, 0.05) == [(2,)]
+        assert rows.all("SELECT count(*) FROM claims") == [(0,)]  # the transaction goes on
+        assert count_claims(session, ClaimFilter(status="any")) == 0
