@@ -226,8 +226,9 @@ def _parse_entry(entry: Any, where: str) -> Source:
     kind = entry.get("kind")
     if kind not in SOURCE_KINDS:
         raise ConfigError(
-            f"{where}: field 'kind': {kind!r} is not one of {', '.join(sorted(SOURCE_KINDS))}"
-        )
+            f"{where}: field 'kind': "
+            + ("required: " if kind is None else f"{kind!r} is not ") + "one of "
+            + ", ".join(sorted(SOURCE_KINDS)))
     aliases = entry.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise ConfigError(f"{where}: field 'aliases': expected a list of names")

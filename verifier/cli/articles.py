@@ -164,6 +164,7 @@ def delete_command(
     from verifier.cli.shared import plural, safe, weights_for
     from verifier.errors import UsageError
     from verifier.review.actions import delete
+    from verifier.review.names import article_label
     from verifier.store.database import open_database
     from verifier.store.verdicts import check_reviewer
 
@@ -176,7 +177,7 @@ def delete_command(
 
             with database.session_scope(write=False) as session:
                 detail = get_article(session, article_id)
-            label = detail.summary.title or detail.summary.path or f"article {article_id}"
+            label = article_label(detail.summary.title, detail.summary.path)
             typer.confirm(f"Delete article {article_id} ({safe(label)}) and its claims?",
                           abort=True)
         with database.session_scope() as session:
@@ -208,6 +209,7 @@ def orphaned_command(
     by whom and why: kept, never silently lost (the desk's *Orphaned* page)."""
     from verifier.cli.shared import plural, safe
     from verifier.errors import UsageError
+    from verifier.review.names import article_label
     from verifier.store.article_edits import orphaned_verdicts
     from verifier.store.database import database_session
 
@@ -233,6 +235,7 @@ def orphaned_command(
                    f"{v.created_at:%Y-%m-%d}, claim {row.claim_id}{said}: {safe(v.evidence)}")
         if row.article_id is not None:
             when = f" on {row.deleted_at:%Y-%m-%d}" if row.deleted_at else ""
-            typer.echo(f"  article {row.article_id} “{safe(row.article_title or '(untitled)')}”"
+            label = article_label(row.article_title, None)  # a deleted one has no file left
+            typer.echo(f"  article {row.article_id} “{safe(label)}”"
                        f" deleted by {safe(row.deleted_by or '?')}{when}: "
                        f"{safe(row.reason or '')}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -24,6 +24,11 @@ from verifier.cli.commands import (
 )
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
+
+try:  # Typer 0.2x carries its own copy of click
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+except ImportError:  # pragma: no cover - a Typer on the installed click
+    from click.exceptions import NoArgsIsHelpError, UsageError  # type: ignore[assignment]
 
 
 @cache
@@ -101,6 +106,27 @@ def lazy_group(typer_app: typer.Typer, name: str) -> LazyGroup:
 __all__ = ["MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command", "lazy_group"]
 
 
+#: click's words for a value of the wrong type, in a reader's.
+_CLICK_WORDS = (("is not a valid int.", "is not a whole number."),
+                ("is not a valid integer.", "is not a whole number."),
+                ("is not a valid float.", "is not a number."))
+
+
+def _usage_error(error: UsageError) -> NoReturn:
+    """A mistyped command line as one line on stderr, with where its help is, and exit 2
+    (click wrote three: the usage, a hint, the error). A group called with nothing after
+    it still shows its help."""
+    if isinstance(error, NoArgsIsHelpError):
+        raise error
+    message = error.format_message()
+    for said, meant in _CLICK_WORDS:
+        message = message.replace(said, meant)
+    where = error.ctx.command_path if error.ctx is not None else "verifier"
+    typer.echo(printable(f"verifier: error: {message.rstrip('.')} (see `{where} --help`)"),
+               err=True)
+    raise typer.Exit(error.exit_code)
+
+
 class VerifierGroup(TyperGroup):
     """A command group that turns ``VerifierError`` and Ctrl-C into a one-line message, and
     loads the commands of ``LAZY`` only when they are used."""
@@ -122,9 +148,18 @@ class VerifierGroup(TyperGroup):
             with formatter.section("Commands"):
                 formatter.write_dl(sorted(rows))
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as error:  # the root's own options
+            _usage_error(error)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as error:  # a command's arguments or options, or its name
+            _usage_error(error)
         except VerifierError as error:
             typer.echo(printable(f"verifier: error: {error}"), err=True)
             raise typer.Exit(int(error.exit_code)) from None

@@ -1,4 +1,5 @@
-"""``verifier users add|list|disable|enable|reset-password|role|sign-out``: desk accounts."""
+"""``verifier users add|list|disable|enable|reset-password|role|sign-out|unlock``: desk
+accounts."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from verifier.errors import UsageError
 users_app = typer.Typer(
     rich_markup_mode=None,
     help=("Desk accounts for `verifier serve`: add, list, disable, enable, reset-password, "
-          "role, sign-out."),
+          "role, sign-out, unlock."),
     no_args_is_help=True,
 )
 
@@ -167,3 +168,16 @@ def sign_out_command(name: NameArgument, db: DbOption = None) -> None:
     with database_session(db, write=True) as session:
         sign_out_everywhere(session, name, actor=_actor())
     typer.echo(f"signed {name} out everywhere")
+
+
+@users_app.command("unlock")
+def unlock_command(name: NameArgument, db: DbOption = None) -> None:
+    """Lift the sign-in lock on an account (five failed sign-ins under its name in 15
+    minutes lock it, whoever typed them); audited. A client address's own lock stays."""
+    from verifier.review.accounts import unlock
+    from verifier.store.database import database_session
+
+    with database_session(db, write=True) as session:
+        user, had = unlock(session, name, actor=_actor())
+    typer.echo(f"unlocked {user.name}" if had
+               else f"{user.name} had no failed sign-ins to forget")

@@ -64,6 +64,18 @@ def sign_out_everywhere(session: Session, name: str, *, actor: str) -> UserRecor
     return user
 
 
+def unlock(session: Session, name: str, *, actor: str) -> tuple[UserRecord, bool]:
+    """Forget the failed sign-ins counted against account ``name`` (the sign-in throttle's
+    lock on the name, set by anyone who types it with wrong passwords): the account, and
+    whether it had any. Audited either way; a client address's own count stays."""
+    from verifier.store.sign_ins import forget, name_key
+
+    user = get_user(session, name)
+    had = forget(session, name_key(user.name))
+    audit.record(session, actor, "user-unlock", f"user {user.name}", {"failures": had})
+    return user, bool(had)
+
+
 def change_role(session: Session, name: str, role: str, *, actor: str) -> UserRecord:
     check_role(role)
     if role != "admin":

@@ -19,8 +19,8 @@ from verifier.store.models import AuditEntry
 ACTIONS = (
     "mark", "retract", "correct", "article-edit", "article-delete", "story-merge",
     "story-split", "story-move", "story-rename", "source-add", "source-edit", "user-add",
-    "user-disable", "user-enable", "user-password", "user-role", "user-signout", "sign-in",
-    "sign-in-failed",
+    "user-disable", "user-enable", "user-password", "user-role", "user-signout", "user-unlock",
+    "sign-in", "sign-in-failed",
 )
 
 

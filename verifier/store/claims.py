@@ -19,6 +19,7 @@ from verifier.store.queue_sql import (
     OUTLET_SQL,
     ClaimFilter,
     ClaimRow,
+    Outlet,
     build_rows,
     kinds_sql,
     list_sql,
@@ -134,23 +135,62 @@ def list_claims(db: Session | Rows, claim_filter: ClaimFilter) -> list[ClaimRow]
     """The claims matching ``claim_filter`` (only sentences that are claims)."""
     claim_filter.validate()
     rows = rows_of(db)
+    sql, params = list_sql(claim_filter, rows.dialect, *_plan(rows, claim_filter))
+    listed = rows.all(sql, params)
+    if not listed:
+        _check_ids(rows, claim_filter)
+    kind_rows: list[tuple[Any, ...]] = []
+    if listed:
+        sql, params = kinds_sql([row[0] for row in listed])
+        kind_rows = rows.all(sql, params)
+    return build_rows(listed, kind_rows)
+
+
+def _check_ids(rows: Rows, claim_filter: ClaimFilter) -> None:
+    """``NotFoundError`` for a story or article filtered on that does not exist (an empty
+    list would say only that none of its claims matched)."""
+    for table, noun, value in (("stories", "story", claim_filter.story),
+                               ("articles", "article", claim_filter.article)):
+        if value is not None and not rows.all(f"SELECT 1 FROM {table} WHERE id = :id",
+                                              {"id": value}):
+            raise NotFoundError(f"no {noun} with id {value}")
+
+
+def _plan(rows: Rows, claim_filter: ClaimFilter) -> tuple[Outlet | None, int | None]:
+    """What ``list_sql`` needs read first: the outlet filtered on, and how many claims the
+    score filter lets through (up to ``FEW_SCORED + 1``)."""
     outlet = None
     if claim_filter.outlet is not None:
         found = rows.all(OUTLET_SQL, {"outlet": claim_filter.outlet})
         if not found:
             raise NotFoundError(f"no outlet with id {claim_filter.outlet!r} in the database")
         outlet = outlet_of(found[0])
-    scored = None
     counting = scored_sql(claim_filter)
-    if counting is not None:
-        scored = int(rows.all(*counting)[0][0])
-    sql, params = list_sql(claim_filter, rows.dialect, outlet, scored)
-    listed = rows.all(sql, params)
-    kind_rows: list[tuple[Any, ...]] = []
-    if listed:
-        sql, params = kinds_sql([row[0] for row in listed])
-        kind_rows = rows.all(sql, params)
-    return build_rows(listed, kind_rows)
+    return outlet, None if counting is None else int(rows.all(*counting)[0][0])
+
+
+#: The queue's count: claims are counted up to this many (more says "more than"), and for
+#: at most this long (a longer count is given up: the page shows none).
+COUNT_CAP = 1000
+COUNT_BUDGET_S = 0.05
+
+
+def count_claims(db: Session | Rows, claim_filter: ClaimFilter, *, cap: int = COUNT_CAP,
+                 budget_s: float = COUNT_BUDGET_S) -> int | None:
+    """How many claims ``claim_filter`` selects (its page and offset aside), counted up to
+    ``cap + 1`` (a result above ``cap`` means "more than ``cap``"), or None when counting
+    would take longer than ``budget_s`` seconds: a filter few claims pass walks much of the
+    table to find them, and the queue's page must not wait for that."""
+    from dataclasses import replace
+
+    from verifier.store.bounded import within
+
+    claim_filter.validate()
+    rows = rows_of(db)
+    counting = replace(claim_filter, sort="newest", limit=cap + 1, offset=0, peek=False)
+    sql, params = list_sql(counting, rows.dialect, *_plan(rows, counting), count_only=True)
+    found = within(rows, f"SELECT count(*) FROM ({sql}) AS counted", params, budget_s)
+    return None if found is None else int(found[0][0])
 
 
 def get_claim(db: Session | Rows, claim_id: int) -> ClaimDetail:

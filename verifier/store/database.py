@@ -141,7 +141,16 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         try:
             return create_engine(url, pool_pre_ping=True)
-        except (ImportError, sa_exc.ArgumentError) as exc:
+        except sa_exc.NoSuchModuleError:  # "Can't load plugin: sqlalchemy.dialects:..."
+            raise DatabaseError(
+                f"cannot use database {describe_url(url)}: unknown kind of database "
+                f"{parsed.drivername!r} (give a file path, sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/NAME)") from None
+        except ImportError as exc:
+            raise DatabaseError(
+                f"cannot use database {describe_url(url)}: its driver is not installed "
+                f"({exc}; verifier runs on SQLite and PostgreSQL)") from None
+        except sa_exc.ArgumentError as exc:
             raise DatabaseError(f"cannot use database {describe_url(url)}: {exc}") from None
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 

@@ -211,10 +211,12 @@ def scored_sql(f: ClaimFilter) -> tuple[str, dict[str, Any]] | None:
 
 def list_sql(
     f: ClaimFilter, dialect: str, outlet: Outlet | int | None, scored: int | None = None,
+    *, count_only: bool = False,
 ) -> tuple[str, dict[str, Any]]:
     """The list query for ``dialect`` ("sqlite" or "postgresql") and its parameters;
     ``scored``: what ``scored_sql`` counted (a score filter that lets through few claims
-    is driven from their stories)."""
+    is driven from their stories); ``count_only``: the same rows, selecting only a 1 each
+    (to be counted)."""
     where = ["claims.is_claim = :is_claim"]
     params: dict[str, Any] = {"is_claim": True, "limit": f.limit + int(f.peek), "offset": f.offset}
     if f.status != ANY_STATUS:
@@ -271,10 +273,12 @@ def list_sql(
                          "story_claims.story_id WHERE story_claims.claim_id = claims.id AND "
                          f"{' AND '.join(bounds)})")
     story = "(SELECT story_id FROM story_claims WHERE story_claims.claim_id = claims.id LIMIT 1)"
-    sql = (
-        "SELECT claims.id, claims.article_id, claims.position, claims.text, claims.status, "
+    columns = "1" if count_only else (
+        "claims.id, claims.article_id, claims.position, claims.text, claims.status, "
         "claims.certainty, articles.outlet, articles.title, articles.published_at, "
-        f"{story}, (SELECT score FROM stories WHERE stories.id = {story}) "
+        f"{story}, (SELECT score FROM stories WHERE stories.id = {story})")
+    sql = (
+        f"SELECT {columns} "
         "FROM claims JOIN articles ON articles.id = claims.article_id "
         f"WHERE {' AND '.join(where)} ORDER BY {_order(f.sort, dialect)} "
         "LIMIT :limit OFFSET :offset"

@@ -20,6 +20,16 @@ from sqlalchemy.orm import Session
 from verifier.store.models import SignInFailure
 
 
+def name_key(name: str) -> str:
+    """The key an account name's failures count under (the name lower-cased)."""
+    return f"name:{name.lower()}"
+
+
+def address_key(address: str) -> str:
+    """The key a client address's failures count under."""
+    return f"address:{address}"
+
+
 def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
@@ -49,6 +59,9 @@ def record(session: Session, keys: Iterable[str], at: datetime, window_s: float)
         {"key_hash": key_hash(k), "failed_at": at} for k in keys])
 
 
-def forget(session: Session, key: str) -> None:
-    """A key's failures (after a sign-in that succeeded under it)."""
-    session.execute(delete(SignInFailure).where(SignInFailure.key_hash == key_hash(key)))
+def forget(session: Session, key: str) -> int:
+    """Forget a key's failures (after a sign-in that succeeded under it, or an admin's
+    unlock): how many there were."""
+    result = session.execute(delete(SignInFailure).where(
+        SignInFailure.key_hash == key_hash(key)))
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -16,11 +16,17 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from verifier.review.names import article_label
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability
 from verifier.scoring.score import Assessment, assess
 from verifier.scoring.signatures import near_duplicate_groups, signature
 from verifier.scoring.weights import Weights
-from verifier.store.article_reads import ArticleRecord, article_records, article_texts
+from verifier.store.article_reads import (
+    ArticleRecord,
+    article_paths,
+    article_records,
+    article_texts,
+)
 from verifier.store.claims import AttributionRecord, ClaimRecord, attribution_records, claim_records
 from verifier.store.reading import Rows
 from verifier.store.source_reads import source_records
@@ -55,6 +61,8 @@ class EvidenceReader:
         self.counts = verdict_counts(session) if counts is None else counts
         self._sources: dict[int, _SourceInfo] = {}
         self.articles: dict[int, ArticleRecord] = {}
+        #: The files untitled articles were read from (to name them as a reader does).
+        self._paths: dict[int, str | None] = {}
         #: The status of every claim read so far.
         self.statuses: dict[int, str] = {}
 
@@ -172,14 +180,20 @@ class EvidenceReader:
         else:
             groups = {aid: aid for aid in article_ids}
         carriers: dict[int, Carrier] = {}
+        unnamed = {first for first in map(groups.__getitem__, article_ids)
+                   if not self.articles[first].title and not self.articles[first].outlet
+                   and self.articles[first].outlet_id is None}
+        if wanted := [aid for aid in unnamed if aid not in self._paths]:
+            self._paths.update(article_paths(self.session, wanted))
         for aid in article_ids:
             first = self.articles[groups[aid]]
             info = self._sources.get(first.outlet_id) if first.outlet_id is not None else None
             if info is not None:
                 carriers[aid] = (info.key, info.name, info.reliability)
-            else:
-                name = first.outlet or (f"article {first.id}: {first.title}" if first.title
-                                        else f"article {first.id}")
+            else:  # the article as the desk and every listing name it (its title or file)
+                name = first.outlet or (
+                    f"article {first.id}: "
+                    f"{article_label(first.title, self._paths.get(first.id))}")
                 carriers[aid] = (f"article:{first.id}", name, None)
         return carriers
 

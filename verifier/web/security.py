@@ -130,16 +130,39 @@ class Throttle:
     def _now(self) -> datetime:
         return datetime.fromtimestamp(self.clock(), UTC)
 
-    def wait(self, session: Session, *keys: str) -> tuple[int, str | None]:
-        """Seconds until another attempt is allowed (0 if allowed now), and the key that
-        is locked longest (None if none is)."""
+    def counts(self, session: Session, *keys: str) -> dict[str, tuple[int, int]]:
+        """Per key with failures in the window: how many, and the seconds until another
+        attempt is allowed under it (0 if it is not locked)."""
         from verifier.store.sign_ins import failures
 
         now = self._now()
         found = failures(session, keys, now - timedelta(seconds=self.window))
-        waits = [(int(self.window - (now - oldest).total_seconds()) + 1, key)
-                 for key, (count, oldest) in found.items() if count >= self.limit]
+        return {key: (count, int(self.window - (now - oldest).total_seconds()) + 1
+                      if count >= self.limit else 0)
+                for key, (count, oldest) in found.items()}
+
+    def wait(self, session: Session, *keys: str) -> tuple[int, str | None]:
+        """Seconds until another attempt is allowed (0 if allowed now), and the key that
+        is locked longest (None if none is)."""
+        waits = [(wait, key) for key, (_, wait) in self.counts(session, *keys).items() if wait]
         return max(waits, default=(0, None))
+
+    def login_wait(self, session: Session, name_key: str, address_key: str) -> int:
+        """Seconds until a sign-in may be tried for ``name_key`` from ``address_key`` (0:
+        now). A locked address waits. A locked account name waits too, unless the address
+        has no failure in the window: anyone can lock a name by typing it with wrong
+        passwords, so its owner, signing in from an address that has not failed, is still
+        let in with the right password (one checked attempt: a wrong one counts against
+        the address, which then waits for the name's lock like any other). A guesser spread
+        over many addresses gets one guess per fresh address per window that way, instead
+        of none; keeping every account's owner out on a stranger's say-so was the worse
+        cost (an admin's unlock, ``verifier users unlock``, remains for the rest)."""
+        found = self.counts(session, name_key, address_key)
+        by_address = found.get(address_key, (0, 0))
+        by_name = found.get(name_key, (0, 0))
+        if by_address[1]:
+            return max(by_address[1], by_name[1])
+        return by_name[1] if by_address[0] else 0
 
     def fail(self, session: Session, *keys: str) -> list[str]:
         """Count a failure under each key; the keys it locks."""
