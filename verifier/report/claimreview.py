@@ -168,18 +168,10 @@ def claim_item_review(member: StoryMember, story: StoryView,
     """The review of one claim reviewed on its own."""
     verdict = member.verdict
     assert verdict is not None
-    url = f"{publisher.url}/claims/{member.claim_id}"
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "@id": url,
-        "url": url,
-        "claimReviewed": one_line(member.text),
-        "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
-        "reviewRating": _rating(verdict.status, one_line(verdict.evidence)),
-        "itemReviewed": _claim_item(member, story),
-        "isPartOf": {"@id": f"{publisher.url}/stories/{story.id}"},
-    }
+    review = _envelope(f"{publisher.url}/claims/{member.claim_id}", one_line(member.text),
+                       publisher, _rating(verdict.status, one_line(verdict.evidence)),
+                       _claim_item(member, story))
+    review["isPartOf"] = {"@id": f"{publisher.url}/stories/{story.id}"}
     _reviewed_by(review, verdict)
     return review
 
@@ -203,17 +195,8 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
             first_work["datePublished"] = first.published_at.date().isoformat()
             item["datePublished"] = first.published_at.date().isoformat()
         item["firstAppearance"] = first_work
-    url = f"{publisher.url}/stories/{story.id}"
-    review: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "@id": url,
-        "url": url,
-        "claimReviewed": story.title,
-        "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
-        "reviewRating": rating,
-        "itemReviewed": item,
-    }
+    review = _envelope(f"{publisher.url}/stories/{story.id}", story.title, publisher, rating,
+                       item)
     standing_one = standing_verdict(story)
     verdict = standing_one or (story.verdicts[-1] if story.verdicts else None)
     if verdict is not None:  # the standing verdict's date, not a later retraction's
@@ -224,6 +207,21 @@ def claim_review(story: StoryView, publisher: Publisher) -> dict[str, Any]:
     if parts:
         review["hasPart"] = parts
     return review
+
+
+def _envelope(url: str, claimed: str, publisher: Publisher, rating: dict[str, Any],
+              item: dict[str, Any]) -> dict[str, Any]:
+    """A ClaimReview at ``url`` (its @id too) of the words ``claimed``, by the publisher."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": url,
+        "url": url,
+        "claimReviewed": claimed,
+        "author": {"@type": "Organization", "name": publisher.name, "url": publisher.url},
+        "reviewRating": rating,
+        "itemReviewed": item,
+    }
 
 
 def story_reviews(story: StoryView, publisher: Publisher, *, single: bool) -> list[dict[str, Any]]:
