@@ -135,6 +135,10 @@ _PARTY_FEATURES = frozenset(
      "subject:headline", "subject:lead"}
     | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
     | {f"same:{k}" for k in CHOICES})
+#: The features ``_lookup_features`` may give.
+_LOOKUP_FEATURES = frozenset(
+    {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
+    | {f"registry:{k}" for k in CHOICES})
 #: ``Chooser.cannot_change``: the slack of a score's lead for rounding, and the margin above
 #: which it never says a kind cannot change (tanh is too flat there for the slack).
 _SLACK = 1e-6
@@ -252,7 +256,9 @@ def _party_word(caps: Sequence[str]) -> str:
 
 def features(article: Article, index: int, attribution: Attribution) -> dict[str, float]:
     """The named features of an attribution of sentence ``index``."""
-    out, caps = _source_features(article, index, attribution)
+    out, caps = _source_features(article, attribution)
+    _lookup_features(article, attribution, out)
+    _cue_features(article, index, attribution, out)
     _doc_features(article, out)
     _fallback_features(article, attribution, out)
     _position_features(index, out)
@@ -260,13 +266,15 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
     return out
 
 
-def _source_features(article: Article, index: int, attribution: Attribution
+def _source_words(attribution: Attribution) -> str:
+    return attribution.source.text.strip(" ,.;:\"“”'‘’")
+
+
+def _source_features(article: Article, attribution: Attribution
                      ) -> tuple[dict[str, float], list[str]]:
-    """The features of the source words, the registry, the cue and the quotation (and the
-    source's capitalised words, for ``_party_features``)."""
-    sentence = article.sentences[index]
-    source = attribution.source
-    words = source.text.strip(" ,.;:\"“”'‘’")
+    """The features of the source words' shape and of the rule (and the source's
+    capitalised words, for ``_party_features``)."""
+    words = _source_words(attribution)
     out: dict[str, float] = {"bias": 1.0, f"rule:{attribution.speaker}": 1.0}
     for part in attribution.rule.split("+"):
         if part:
@@ -300,6 +308,14 @@ def _source_features(article: Article, index: int, attribution: Attribution
         out["src:relative"] = 1.0
     if attribution.evidence is not None:
         out["src:evidence"] = 1.0
+    return out, caps
+
+
+def _lookup_features(article: Article, attribution: Attribution,
+                     out: dict[str, float]) -> None:
+    """The features the descriptor words, the registry and the personal names find in the
+    source words."""
+    words = _source_words(attribution)
     for group in article.groups(words):
         out[f"here:{group}"] = 1.0
     names = find_names(article.registry, words) if words else []
@@ -311,6 +327,12 @@ def _source_features(article: Article, index: int, attribution: Attribution
         out["registry:none"] = 1.0
     if words and person_name(words, article.rules, [(a, b) for _, a, b in names]) is not None:
         out["src:person_name"] = 1.0
+
+
+def _cue_features(article: Article, index: int, attribution: Attribution,
+                  out: dict[str, float]) -> None:
+    """The features of the cue and of the sentence's quotation."""
+    sentence = article.sentences[index]
     cue = attribution.cue.text.lower().split()
     first = cue[0].strip(".,:;\"“”") if cue else ""
     if first in REPORT_CUES:
@@ -323,7 +345,6 @@ def _source_features(article: Article, index: int, attribution: Attribution
         out["quote:marks"] = 1.0
         if _FIRST_PERSON.search(sentence.text):
             out["quote:first_person"] = 1.0
-    return out, caps
 
 
 def _doc_features(article: Article, out: dict[str, float]) -> None:
@@ -464,19 +485,28 @@ class Chooser:
 
     def choice(self, article: Article, index: int, attribution: Attribution) -> Choice | None:
         """``decide`` on the features of an attribution of sentence ``index``, or None when
-        no kind can replace the rules' kind (``cannot_change``): the source words' features
-        first, the party's mentions only when those leave a change possible, the article's
-        density (``Article.density``) only when those do too."""
+        no kind can replace the rules' kind (``cannot_change``): the features of the source
+        words' shape, the rule, the cue and the place first, the descriptor, registry and
+        name look-ups in the source words only when those leave a change possible, the
+        party's mentions only when those do too, the article's density
+        (``Article.density``, once an article) last."""
         kind = attribution.speaker
-        early, caps = _source_features(article, index, attribution)
+        early, caps = _source_features(article, attribution)
+        _cue_features(article, index, attribution, early)
         _fallback_features(article, attribution, early)
         _position_features(index, early)
         later = set(_DOC_FEATURES)
         if "src:fallback" in early:
             later.add("fallback:offices")
         party = _party_word(caps)
-        if self.cannot_change(early, kind, later | _PARTY_FEATURES if party else later):
+        if party:
+            later |= _PARTY_FEATURES
+        if self.cannot_change(early, kind, later | _LOOKUP_FEATURES):
             return None
+        _lookup_features(article, attribution, early)
+        if self.cannot_change(early, kind, later):
+            return None
+        later -= _PARTY_FEATURES
         if party:
             _party_features(article, attribution, caps, early)
             if self.cannot_change(early, kind, later):
