@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -130,6 +130,7 @@ ROLE_FEATURES: dict[str, str] = {
 FEATURES: dict[str, str] = {**FIXED, **KINDS_FEATURES, **ROLE_FEATURES}
 #: The features ``_doc_features`` may give, and ``_party_features``.
 _DOC_FEATURES = frozenset(DENSITY)
+_FALLBACK_OFFICES = frozenset({"fallback:offices"})
 _PARTY_FEATURES = frozenset(
     {"mentions:once", "mentions:many", "subject:narrated", "subject:narrated_often",
      "subject:headline", "subject:lead"}
@@ -436,6 +437,10 @@ class Chooser:
     enabled: bool = True
     margin: float = 0.0
     requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``cannot_change``'s most a kind can gain over the rules' kind from features not yet
+    #: computed, by (rules' kind, kind, those features)
+    _room: dict[tuple[str, str, frozenset[str]], float] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def kinds(self, named: Mapping[str, float], rule_kind: str) -> tuple[str, ...]:
         """The kinds weighed for an attribution: the rules' kind, then each kind it allows
@@ -461,7 +466,7 @@ class Chooser:
                        for name in need)
 
     def cannot_change(self, named: Mapping[str, float], rule_kind: str,
-                      later: Collection[str]) -> bool:
+                      later: frozenset[str]) -> bool:
         """Whether no kind can replace the rules' kind, whichever of the binary features
         ``later`` (not computed yet) fire besides ``named``: for each kind ``kinds`` may weigh
         (a required feature among ``named`` or ``later``), its score's lead over the rules'
@@ -478,7 +483,12 @@ class Chooser:
                 continue
             mine = self.weights.get(kind, {})
             lead = sum((mine.get(n, 0.0) - theirs.get(n, 0.0)) * v for n, v in named.items())
-            lead += sum(max(0.0, mine.get(n, 0.0) - theirs.get(n, 0.0)) for n in later)
+            key = (rule_kind, kind, later)
+            room = self._room.get(key)
+            if room is None:
+                room = self._room[key] = sum(max(0.0, mine.get(n, 0.0) - theirs.get(n, 0.0))
+                                             for n in sorted(later))
+            lead += room
             if lead + _SLACK >= 2 * math.atanh(self.margin):
                 return False
         return True
@@ -495,9 +505,7 @@ class Chooser:
         _cue_features(article, index, attribution, early)
         _fallback_features(article, attribution, early)
         _position_features(index, early)
-        later = set(_DOC_FEATURES)
-        if "src:fallback" in early:
-            later.add("fallback:offices")
+        later = _DOC_FEATURES | _FALLBACK_OFFICES if "src:fallback" in early else _DOC_FEATURES
         party = _party_word(caps)
         if party:
             later |= _PARTY_FEATURES
