@@ -220,3 +220,37 @@ def test_an_attribution_the_requirements_rule_out_is_not_weighed() -> None:
     assert not model.gated_out(fallback)
     # a change with no requirement is always weighed
     assert not parse_chooser(GOOD, "chooser.yaml").gated_out(described)
+
+
+@pytest.mark.parametrize("margin", [0.0, 0.2, 0.5, 0.9, 0.95])
+@pytest.mark.parametrize("office", [3.0, 1.0, 0.2, -1.0])
+def test_a_change_ruled_out_early_is_ruled_out_on_all_features(margin: float,
+                                                              office: float) -> None:
+    # the source words' features first, then the party's mentions, then the density: a
+    # change none of the features not yet computed could bring about is not weighed further
+    sentences, found = _parts()
+    own = found[1][0]
+    weights = {"official": {"earlier:office": office, "part:spk.person": 0.5},
+               "named": {"bias": 0.5}}
+    model = parse_chooser({**GOOD, "margin": margin, "weights": weights}, "chooser.yaml")
+    article = Article(TEXT, sentences, found, default_registry())
+    full = model.decide(features(article, 1, own), "named")
+    early = model.choice(Article(TEXT, sentences, found, default_registry()), 1, own)
+    if early is None:
+        assert full.kind == "named" or full.p - full.p_rule < margin
+    else:
+        assert early == full
+
+
+def test_the_article_density_is_read_only_when_it_could_change_a_kind() -> None:
+    sentences, found = _parts()
+    own = found[1][0]
+    stays = parse_chooser({**GOOD, "weights": {"named": {"bias": 5.0}}}, "chooser.yaml")
+    article = Article(TEXT, sentences, found, default_registry())
+    assert stays.choice(article, 1, own) is None and article._density is None
+    dense = parse_chooser({**GOOD, "weights": {"official": {"doc:offices": 5.0}}},
+                          "chooser.yaml")
+    article = Article(TEXT, sentences, found, default_registry())
+    choice = dense.choice(article, 1, own)
+    assert article._density is not None  # read: it decides (a short text: no density)
+    assert choice is not None and choice.kind == "named"

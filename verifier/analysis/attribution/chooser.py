@@ -128,6 +128,22 @@ ROLE_FEATURES: dict[str, str] = {
                         ("later", "a later mention of the same name has"))
 }
 FEATURES: dict[str, str] = {**FIXED, **KINDS_FEATURES, **ROLE_FEATURES}
+#: The features ``_doc_features`` may give, and ``_party_features``.
+_DOC_FEATURES = frozenset(DENSITY)
+_FALLBACK_OFFICES = frozenset({"fallback:offices"})
+_PARTY_FEATURES = frozenset(
+    {"mentions:once", "mentions:many", "subject:narrated", "subject:narrated_often",
+     "subject:headline", "subject:lead"}
+    | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
+    | {f"same:{k}" for k in CHOICES})
+#: The features ``_lookup_features`` may give.
+_LOOKUP_FEATURES = frozenset(
+    {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
+    | {f"registry:{k}" for k in CHOICES})
+#: ``Chooser.cannot_change``: the slack of a score's lead for rounding, and the margin above
+#: which it never says a kind cannot change (tanh is too flat there for the slack).
+_SLACK = 1e-6
+_MARGIN_BOUNDED = 0.99
 _PART_NAME = re.compile(r"part:[a-z][\w.:-]*")
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -232,11 +248,34 @@ class Article:
                    if not any(a <= at < b for a, b in self._spoken))
 
 
+def _party_word(caps: Sequence[str]) -> str:
+    """The party's word for ``_party_features``: the source's last capitalised word without
+    a possessive ending ("" when it is shorter than two characters)."""
+    last = re.sub(r"['’]s?$", "", caps[-1]) if caps else ""
+    return last if len(last) > 1 else ""
+
+
 def features(article: Article, index: int, attribution: Attribution) -> dict[str, float]:
     """The named features of an attribution of sentence ``index``."""
-    sentence = article.sentences[index]
-    source = attribution.source
-    words = source.text.strip(" ,.;:\"“”'‘’")
+    out, caps = _source_features(article, attribution)
+    _lookup_features(article, attribution, out)
+    _cue_features(article, index, attribution, out)
+    _doc_features(article, out)
+    _fallback_features(article, attribution, out)
+    _position_features(index, out)
+    _party_features(article, attribution, caps, out)
+    return out
+
+
+def _source_words(attribution: Attribution) -> str:
+    return attribution.source.text.strip(" ,.;:\"“”'‘’")
+
+
+def _source_features(article: Article, attribution: Attribution
+                     ) -> tuple[dict[str, float], list[str]]:
+    """The features of the source words' shape and of the rule (and the source's
+    capitalised words, for ``_party_features``)."""
+    words = _source_words(attribution)
     out: dict[str, float] = {"bias": 1.0, f"rule:{attribution.speaker}": 1.0}
     for part in attribution.rule.split("+"):
         if part:
@@ -270,6 +309,14 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
         out["src:relative"] = 1.0
     if attribution.evidence is not None:
         out["src:evidence"] = 1.0
+    return out, caps
+
+
+def _lookup_features(article: Article, attribution: Attribution,
+                     out: dict[str, float]) -> None:
+    """The features the descriptor words, the registry and the personal names find in the
+    source words."""
+    words = _source_words(attribution)
     for group in article.groups(words):
         out[f"here:{group}"] = 1.0
     names = find_names(article.registry, words) if words else []
@@ -281,6 +328,12 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
         out["registry:none"] = 1.0
     if words and person_name(words, article.rules, [(a, b) for _, a, b in names]) is not None:
         out["src:person_name"] = 1.0
+
+
+def _cue_features(article: Article, index: int, attribution: Attribution,
+                  out: dict[str, float]) -> None:
+    """The features of the cue and of the sentence's quotation."""
+    sentence = article.sentences[index]
     cue = attribution.cue.text.lower().split()
     first = cue[0].strip(".,:;\"“”") if cue else ""
     if first in REPORT_CUES:
@@ -293,22 +346,41 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
         out["quote:marks"] = 1.0
         if _FIRST_PERSON.search(sentence.text):
             out["quote:first_person"] = 1.0
+
+
+def _doc_features(article: Article, out: dict[str, float]) -> None:
+    """The article's density features (``DENSITY``)."""
     density = article.density()
     for name, (group, floor) in DENSITY.items():
         if density[group] >= floor:
             out[name] = 1.0
+
+
+def _fallback_features(article: Article, attribution: Attribution,
+                       out: dict[str, float]) -> None:
+    """``src:fallback`` (and ``fallback:offices`` after ``_doc_features``)."""
     if attribution.reason and any(rule.reason and rule.reason in attribution.reason
                                   for rule in article.rules.names.values()):
         out["src:fallback"] = 1.0
         if "doc:offices" in out:
             out["fallback:offices"] = 1.0
+
+
+def _position_features(index: int, out: dict[str, float]) -> None:
+    """The attribution's place: the headline's, the lead's."""
     if index == 0:
         out["position:headline"] = 1.0
     if index < 3:
         out["position:lead"] = 1.0
-    # the party: its last capitalised word, where else it occurs and what describes it there
-    last = re.sub(r"['’]s?$", "", caps[-1]) if caps else ""
-    if len(last) > 1:
+
+
+def _party_features(article: Article, attribution: Attribution, caps: Sequence[str],
+                    out: dict[str, float]) -> None:
+    """The party: its last capitalised word, where else it occurs and what describes it
+    there."""
+    source = attribution.source
+    last = _party_word(caps)
+    if last:
         mentions = article.mentions(last)
         if len(mentions) <= 1:
             out["mentions:once"] = 1.0
@@ -333,7 +405,6 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
             out["subject:headline"] = 1.0
         if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", article.lead):
             out["subject:lead"] = 1.0
-    return out
 
 
 @dataclass(frozen=True)
@@ -366,6 +437,10 @@ class Chooser:
     enabled: bool = True
     margin: float = 0.0
     requires: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: ``cannot_change``'s most a kind can gain over the rules' kind from features not yet
+    #: computed, by (rules' kind, kind, those features)
+    _room: dict[tuple[str, str, frozenset[str]], float] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def kinds(self, named: Mapping[str, float], rule_kind: str) -> tuple[str, ...]:
         """The kinds weighed for an attribution: the rules' kind, then each kind it allows
@@ -389,6 +464,62 @@ class Chooser:
             return False
         return not any(_may_fire(name, attribution) for need in needs if need is not None
                        for name in need)
+
+    def cannot_change(self, named: Mapping[str, float], rule_kind: str,
+                      later: frozenset[str]) -> bool:
+        """Whether no kind can replace the rules' kind, whichever of the binary features
+        ``later`` (not computed yet) fire besides ``named``: for each kind ``kinds`` may weigh
+        (a required feature among ``named`` or ``later``), its score's lead over the rules'
+        kind's, each feature of ``later`` counted where it helps, stays below what the margin
+        asks (``p - p_rule <= tanh(lead / 2)``, however many kinds are weighed), with a slack
+        for rounding: the decision is the one ``decide`` takes on all the features."""
+        if self.margin > _MARGIN_BOUNDED:
+            return False
+        theirs = self.weights.get(rule_kind, {})
+        for kind in self.allowed.get(rule_kind, ()):
+            need = self.requires.get(f"{rule_kind}>{kind}")
+            if kind == rule_kind or (need is not None and not any(
+                    n in named or n in later for n in need)):
+                continue
+            mine = self.weights.get(kind, {})
+            lead = sum((mine.get(n, 0.0) - theirs.get(n, 0.0)) * v for n, v in named.items())
+            key = (rule_kind, kind, later)
+            room = self._room.get(key)
+            if room is None:
+                room = self._room[key] = sum(max(0.0, mine.get(n, 0.0) - theirs.get(n, 0.0))
+                                             for n in sorted(later))
+            lead += room
+            if lead + _SLACK >= 2 * math.atanh(self.margin):
+                return False
+        return True
+
+    def choice(self, article: Article, index: int, attribution: Attribution) -> Choice | None:
+        """``decide`` on the features of an attribution of sentence ``index``, or None when
+        no kind can replace the rules' kind (``cannot_change``): the features of the source
+        words' shape, the rule, the cue and the place first, the descriptor, registry and
+        name look-ups in the source words only when those leave a change possible, the
+        party's mentions only when those do too, the article's density
+        (``Article.density``, once an article) last."""
+        kind = attribution.speaker
+        early, caps = _source_features(article, attribution)
+        _cue_features(article, index, attribution, early)
+        _fallback_features(article, attribution, early)
+        _position_features(index, early)
+        later = _DOC_FEATURES | _FALLBACK_OFFICES if "src:fallback" in early else _DOC_FEATURES
+        party = _party_word(caps)
+        if party:
+            later |= _PARTY_FEATURES
+        if self.cannot_change(early, kind, later | _LOOKUP_FEATURES):
+            return None
+        _lookup_features(article, attribution, early)
+        if self.cannot_change(early, kind, later):
+            return None
+        later -= _PARTY_FEATURES
+        if party:
+            _party_features(article, attribution, caps, early)
+            if self.cannot_change(early, kind, later):
+                return None
+        return self.decide(features(article, index, attribution), kind)
 
     def probabilities(self, named: Mapping[str, float], rule_kind: str) -> dict[str, float]:
         """A probability for each kind weighed (``kinds``: the rules' kind included)."""
@@ -424,9 +555,8 @@ class Chooser:
                     continue
                 if article is None:
                     article = Article(text, sentences, found, registry)
-                choice = self.decide(features(article, index, attribution),
-                                     attribution.speaker)
-                if choice.kind != attribution.speaker and \
+                choice = self.choice(article, index, attribution)
+                if choice is not None and choice.kind != attribution.speaker and \
                         choice.p - choice.p_rule >= self.margin:
                     key = (attribution.source.start, attribution.source.end,
                            attribution.speaker)
