@@ -11,7 +11,7 @@ import pytest
 from verifier import parsecache
 from verifier.errors import ConfigError
 from verifier.parsecache import read_yaml_cached
-from verifier.yamlio import read_yaml
+from verifier.yamlio import load_yaml, read_yaml
 
 REGISTRY = """sources:
 - id: harbour-post
@@ -124,3 +124,45 @@ def test_packaged_files_are_where_importlib_resources_finds_them() -> None:
     for name in ("story_words.yaml", "scoring.yaml"):
         assert data_path(name) == Path(str(resources.files("verifier") / "data" / name))
         assert data_path(name).is_file()
+
+
+def test_the_cache_keeps_at_most_its_bound_the_oldest_written_removed_first(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    monkeypatch.setattr(parsecache, "MAX_ENTRIES", 3)
+    files: list[Path] = []
+    for n in range(5):
+        path = tmp_path / f"checkout{n}" / "sources.yaml"
+        path.parent.mkdir()
+        path.write_text(REGISTRY, encoding="utf-8")
+        read_yaml_cached(path, "source registry")
+        files.append(path)
+        kept = sorted(cache.glob("yaml-*.json"), key=lambda e: e.stat().st_mtime)
+        for age, entry in enumerate(reversed(kept)):  # written a second apart, newest last
+            os.utime(entry, (time.time() - age, time.time() - age))
+    assert len(list(cache.glob("yaml-*.json"))) == 3
+    # the newest three are hits; the oldest two were removed and are parsed again
+    parsed: list[str] = []
+
+    def counted(text: str) -> object:
+        parsed.append(text)
+        return load_yaml(text)
+
+    monkeypatch.setattr(parsecache, "load_yaml", counted)
+    for path in files[2:]:
+        assert read_yaml_cached(path, "source registry") == read_yaml(path, "source registry")
+    assert parsed == []
+    read_yaml_cached(files[0], "source registry")
+    assert len(parsed) == 1
+    # a writer's temporary file left an hour ago is removed at the next write, a fresh one kept
+    stale, fresh = cache / ".yaml-stale.tmp", cache / ".yaml-fresh.tmp"
+    stale.write_text("{", encoding="utf-8")
+    fresh.write_text("{", encoding="utf-8")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    monkeypatch.undo()
+    monkeypatch.setenv(parsecache.CACHE_ENV, str(cache))
+    read_yaml_cached(files[1], "source registry")
+    assert not stale.exists() and fresh.exists()

@@ -11,8 +11,11 @@ A hit is exact: the kept file names the SHA-256 of the YAML bytes it was parsed 
 used only when the file's bytes hash the same; data JSON cannot carry unchanged (a date, a
 key that is not a string) is never kept. The folder is ``$VERIFIER_CACHE``, else
 ``$XDG_CACHE_HOME/verifier``, else ``~/.cache/verifier``; ``VERIFIER_CACHE=off`` turns the
-cache off. One file per YAML path (a changed file replaces its entry); anything unreadable,
-corrupt or unwritable there is ignored: the file is parsed as without a cache.
+cache off. One file per YAML path (a changed file replaces its entry); at most
+``MAX_ENTRIES`` are kept, the oldest written removed first when a new one is written (each
+checkout, clone or temporary folder a ``sources.yaml`` is read from adds one), with the
+temporary files of writers that stopped; anything unreadable, corrupt or unwritable there is
+ignored: the file is parsed as without a cache.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ __all__ = ["CACHE_ENV", "cache_dir", "read_yaml_cached"]
 
 #: The kept files' layout; a change of layout makes every kept file a miss.
 FORMAT = 1
+#: How many parsed files are kept (the package's data files are about 40).
+MAX_ENTRIES = 400
+#: A temporary file older than this (seconds) was left by a writer that stopped.
+STALE_SECONDS = 3600
 
 
 def read_yaml_cached(path: Path, what: str) -> Any:
@@ -89,5 +96,23 @@ def _write_entry(folder: Path, entry: Path, digest: str, data: Any) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        _prune(folder, entry)
     except OSError:
         return
+
+
+def _prune(folder: Path, written: Path) -> None:
+    """Keep at most ``MAX_ENTRIES`` entries, the oldest written removed first (never the one
+    just ``written``), and no temporary file of a writer that stopped."""
+    import time
+
+    now = time.time()
+    for temporary in folder.glob(".yaml-*.tmp"):
+        if now - temporary.stat().st_mtime > STALE_SECONDS:
+            temporary.unlink(missing_ok=True)
+    entries = list(folder.glob("yaml-*.json"))
+    if len(entries) <= MAX_ENTRIES:
+        return
+    by_age = sorted((e.stat().st_mtime, e.name, e) for e in entries if e != written)
+    for _, _, old in by_age[: len(entries) - MAX_ENTRIES]:
+        old.unlink(missing_ok=True)
