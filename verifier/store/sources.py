@@ -46,7 +46,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
@@ -529,10 +528,6 @@ def _title_run(tokens: list[str]) -> tuple[str, ...]:
 
 #: In an article's text, a word.
 _TEXT_WORD = re.compile(r"[\w'’.-]+")
-#: The same words, kept by ``split`` between the gaps around them.
-_TEXT_SPLIT = re.compile(f"({_TEXT_WORD.pattern})")
-#: The words a title can open with (lower case, without a final stop).
-_TITLE_OPENERS = _OFFICES | _TITLE_WORDS
 #: A share of capitalised words that makes a line a title-case headline ("PM Admits
 #: Presence of Forces"), where a title is followed by no name.
 _HEADLINE_SHARE = 0.7
@@ -558,60 +553,49 @@ def _titled_people(text: str) -> list[_Titled]:
     """The people an article's text names after a title ("Prime Minister Gaston Browne",
     "said finance minister Dana Ortiz", "the president, Joe Biden"): a run of title words,
     then two to four capitalised words, none past a stop, a bracket or a line's end, and not
-    in a title-case headline; in reading order.
-
-    The text is split into its words and the gaps between them at once (``’`` read as
-    ``'``, one character for one, so every offset stays), each word lower-cased once, and
-    only the words a title can open with are looked at."""
-    pieces = _TEXT_SPLIT.split(text.replace("’", "'"))  # gap, word, gap, word, ..., gap
-    words = pieces[1::2]
-    if not words:
-        return []
-    ends = list(accumulate(map(len, pieces)))  # word k starts at ends[2k], ends at ends[2k+1]
-    lows = list(map(_lower_bare, words))
+    in a title-case headline; in reading order."""
+    words = [(m.start(), m.end(), m.group(0).replace("’", "'"))
+             for m in _TEXT_WORD.finditer(text)]
     found: list[_Titled] = []
 
     def joined(at: int) -> bool:  # nothing but spaces between word at-1 and word at
-        gap = pieces[2 * at]
+        gap = text[words[at - 1][1]:words[at][0]]
         return not gap.strip() and "\n" not in gap
 
-    openers = [n for n, low in enumerate(lows) if low in _TITLE_OPENERS and words[n][:1].isalpha()]
     n = 0
-    for candidate in openers:
-        if candidate < n:
+    while n < len(words):
+        low = words[n][2].lower().rstrip(".")
+        if (low not in _OFFICES and low not in _TITLE_WORDS) or not words[n][2][:1].isalpha():
+            n += 1
             continue
-        n = candidate
         end = n
-        while (end < len(words) and lows[end] in _TITLE_WORDS
-               and not words[end].endswith("'s") and (end == n or joined(end))):
+        while (end < len(words) and words[end][2].lower().rstrip(".") in _TITLE_WORDS
+               and not words[end][2].endswith("'s") and (end == n or joined(end))):
             end += 1
-        title = tuple(lows[n:end])
+        title = tuple(w[2].lower().rstrip(".") for w in words[n:end])
         name: list[str] = []
         at = end
         # "the president, Joe Biden": a comma may stand between the title and the name
-        if at < len(words) and at > n and pieces[2 * at].strip() not in ("", ","):
+        if at < len(words) and at > n and text[words[at - 1][1]:words[at][0]].strip() not in (
+                "", ","):
             at = len(words)
         while at < len(words) and len(name) < 4 and (not name or joined(at)):
-            bare = words[at].rstrip(".")
+            bare = words[at][2].rstrip(".")
             if not (bare[:1].isupper() and bare.replace("-", "").replace("'", "").isalpha()) or (
                     bare.lower() in _TITLE_WORDS or _is_body_word(bare.lower())):
                 break
             name.append(bare)
             at += 1
-            if words[at - 1].endswith(".") and len(bare) > 1:
+            if words[at - 1][2].endswith(".") and len(bare) > 1:
                 break
-        place = _place_of(words[n - 1]) if n and joined(n) else ""
+        place = _place_of(words[n - 1][2]) if n and joined(n) else ""
         if len(name) >= 2 and any(w in _OFFICES for w in title) and not _headline(
-                text, ends[2 * end]):
-            found.append(_Titled(ends[2 * end], " ".join(name), title, place))
+                text, words[end][0]):
+            found.append(_Titled(words[end][0], " ".join(name), title, place))
             n = at
         else:
             n = max(end, n + 1)
     return found
-
-
-def _lower_bare(word: str) -> str:
-    return word.lower().rstrip(".")
 
 
 def _headline(text: str, at: int) -> bool:
