@@ -81,6 +81,17 @@ def _pattern() -> object:
     # an ending with no pursuit near it ends something else
     ("The summit ended with a joint statement.", None),
     ("Talks on the merger continue, and the firms expect a deal next week.", None),
+    # a bid or an appeal lost or withdrawn, a party backing out, a return or a trip put off
+    # (session 25): the same ending of what was pursued, in the words that end those
+    ("Kessel Mining has lost its bid for Harrow Copper.", "lost its bid"),
+    ("Velm's former minister loses appeal against extradition", "loses appeal"),
+    ("The carrier withdrew from the talks on Friday.", "withdrew from the talks"),
+    ("Ostrava Semis said it would back out of the deal.", "back out of the deal"),
+    ("He said he was postponing his return for two weeks.", "postponing his return"),
+    ("The president suspended his trip to Velm.", "suspended his trip"),
+    ("The Velm Rovers lost the final on Sunday.", None),
+    ("The firm withdrew its profit forecast.", None),
+    ("He returned from the trip on Monday.", None),
 ])
 def test_what_tells_that_the_pursuit_ended(text: str, words: str | None) -> None:
     found = _pattern().search(text)  # type: ignore[attr-defined]
@@ -96,7 +107,8 @@ def test_a_later_report_telling_the_talks_ended_weighs_once() -> None:
     line = next(c for c in after.contributions if c.factor == "reversal")
     assert line.delta == -1.5
     assert line.reason == (
-        "a later report tells that the talks or the plan ended: Courier (2025-03-24, 21 days "
+        "a later report tells that the talks, bid, plan or trip ended or was put off: Courier "
+        "(2025-03-24, 21 days "
         "after the story's first report, 2025-03-03) (and Herald): 'terminated discussions'")
     assert [w.words for w in line.evidence] == ["terminated discussions"] * 2
     assert not any(c.factor == "reversal" for c in before.contributions)

@@ -1353,7 +1353,9 @@ def ended_pursuits(claims: Sequence[ClaimEvidence], pattern: re.Pattern[str] | N
 
 
 def reversal(ev: StoryEvidence, p: ReversalParams) -> list[Contribution]:
-    """A later report tells that the pursuit the story is about ended: ``weight``, once."""
+    """A later report tells that the pursuit the story is about ended or was put off (talks
+    called off, a bid or an appeal lost or withdrawn, a return postponed): ``weight``,
+    once."""
     if not ev.reversals or not p.weight:
         return []
     claim, words = ev.reversals[0]
@@ -1362,7 +1364,8 @@ def reversal(ev: StoryEvidence, p: ReversalParams) -> list[Contribution]:
     reports = list(dict.fromkeys(c.carrier_name for c, _ in ev.reversals))
     more = f" (and {', '.join(reports[1:])})" if len(reports) > 1 else ""
     days = (day - first).days
-    reason = (f"a later report tells that the talks or the plan ended: {claim.carrier_name} "
+    reason = (f"a later report tells that the talks, bid, plan or trip ended or was put off: "
+              f"{claim.carrier_name} "
               f"({day.isoformat()}, {days} day{'' if days == 1 else 's'} after the story's "
               f"first report, {first.isoformat()}){more}: '{words.words}'")
     return [Contribution("reversal", reason, p.weight, tuple(w for _, w in ev.reversals[:3]))]
