@@ -431,7 +431,11 @@ def gate(index: _Index, later: Group, first: Group) -> str:
         return "no distinctive name shared"
     if len(common) < 2:
         weight = math.fsum(index.idf.get(n, 0.0) for n in common) / index.top
-        if weight < p.link:
+        near = (later_span is not None and first_span is not None
+                and _apart(later_span, first_span) <= p.near_days)
+        if weight < p.link and not (near and weight >= p.near_link):
+            if near:
+                return f"one distinctive name, weight {weight:.2f} < near_link {p.near_link:g}"
             return f"one distinctive name, weight {weight:.2f} < link {p.link:g}"
     members, o_members = later.size, first.size
     if members < p.small <= o_members:
