@@ -23,7 +23,7 @@ from verifier.stories.grouping import (
     spans,
 )
 from verifier.stories.params import grouping_params, overriding, with_changes
-from verifier.stories.reasons import Why, load
+from verifier.stories.reasons import Number, Why, load
 from verifier.stories.replay import ingest_labelled
 
 # Two reports of one resignation, and a filler article so that the names are rare.
@@ -282,8 +282,10 @@ def test_a_join_on_one_name_gives_its_weight_and_the_days() -> None:
     for doc in ("a", "b"):
         _merge(group_article([i for i in corpus if i.doc == doc], idf), index, joins=joins)
     why = joins[("b", 1)]
-    link = next(n for n in why.numbers if n.name == "link")
-    assert (link.op, link.threshold, link.limit) == (">=", "near_link", 0.75)
+    weight = next(n for n in why.numbers if n.name == "name_weight")
+    assert (weight.op, weight.threshold, weight.limit) == (">=", "near_link", 0.75)
     assert not any(n.name == "distinctive" for n in why.numbers)
     assert "weight of the one distinctive name shared" in why.describe()
     assert "days between their publications 1 <= near_days 3" in why.describe()
+    # the measure's name is not one of the linker's features ("link": an existing story)
+    assert Number("link", 1.0).describe().startswith("an existing story (constant)")

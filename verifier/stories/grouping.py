@@ -545,7 +545,7 @@ class _Index:
         if len(common) < 2 and one_name:  # one name: its weight, not a count, let it through
             threshold, limit = ("link", p.link) if one_name >= p.link else ("near_link",
                                                                             p.near_link)
-            measured = tuple(Number("link", one_name, ">=", threshold, limit)
+            measured = tuple(Number("name_weight", one_name, ">=", threshold, limit)
                              if n.name == "distinctive" else n for n in measured)
         if apart is not None:
             measured += (Number("days", apart, "<=", "near_days", p.near_days),)
