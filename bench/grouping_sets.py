@@ -70,7 +70,9 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   holding part of the story's claims in its article: split; holding other claims: mixed);
   pass 2 when the labelled pieces fail too (no candidate: no distinctive name shared, or
   published more than ``weeks`` apart, so pass 2 never compares them; under a threshold:
-  another test); another story when both pass alone. Then where the cross-article stories'
+  another test); another story when both pass alone; pass 2's causes also by class (no
+  candidate: published too far apart, no name shared at all, only names too many documents
+  use; under a threshold: which test). Then where the cross-article stories'
   sentences are against the predicted story holding most of them: held, split off in an
   article whose home it is, in a home pass 2 did not join, elsewhere (macro over stories).
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
@@ -431,7 +433,11 @@ def gate(index: _Index, later: Group, first: Group) -> str:
         return "no distinctive name shared"
     if len(common) < 2:
         weight = math.fsum(index.idf.get(n, 0.0) for n in common) / index.top
-        if weight < p.link:
+        near = (later_span is not None and first_span is not None
+                and _apart(later_span, first_span) <= p.near_days)
+        if weight < p.link and not (near and weight >= p.near_link):
+            if near:
+                return f"one distinctive name, weight {weight:.2f} < near_link {p.near_link:g}"
             return f"one distinctive name, weight {weight:.2f} < link {p.link:g}"
     members, o_members = later.size, first.size
     if members < p.small <= o_members:
@@ -555,6 +561,31 @@ class Cause:
     #: the share of its claims that are the story's.
     share: tuple[float, float]
     purity: tuple[float, float]
+    #: The cause's finer class (``DETAILS``): for pass 2, the test the labelled pieces fail
+    #: (no candidate: published too far apart, no name shared at all, or only names too many
+    #: documents use; under a threshold: which one); else the cause itself.
+    detail: str = ""
+
+
+#: The finer classes ``--causes`` counts (``Cause.detail``) of the two pass-2 causes.
+DETAILS = ("no candidate: published more than weeks apart", "no candidate: no name shared",
+           "no candidate: only names too many documents use",
+           "under a threshold: one distinctive name", "under a threshold: side remark",
+           "under a threshold: small story", "under a threshold: another subject",
+           "under a threshold: cosine")
+
+
+def _detail(cause: str, labelled: str, names_shared: bool) -> str:
+    """``Cause.detail`` of a cause whose labelled pieces' gate says ``labelled``
+    (``names_shared``: whether they share any name, distinctive or not)."""
+    if cause == "pass 2: no candidate":
+        if labelled.startswith("published"):
+            return DETAILS[0]
+        return DETAILS[2] if names_shared else DETAILS[1]
+    if cause == "pass 2: under a threshold":
+        return next((d for d in DETAILS[3:] if labelled.startswith(d.split(": ")[1])),
+                    "under a threshold: " + labelled.split(",")[0])
+    return cause
 
 
 def _gate_kind(test: str) -> str:
@@ -629,8 +660,10 @@ def causes(stories: Path) -> list[Cause]:
             cause = ("pass 2: no candidate" if _gate_kind(gold_test) == "candidate"
                      else "pass 2: under a threshold")
         labelled_joined = len({_home(gold_where, doc, docs[doc]) for doc in docs}) == 1
+        names_shared = bool(index.facts(pieces["gold"][0])[2] & index.facts(pieces["gold"][1])[2])
         found.append(Cause(story, first_doc, later_doc, cause, real_test, gold_test,
-                           labelled_joined, (share[0], share[1]), (purity[0], purity[1])))
+                           labelled_joined, (share[0], share[1]), (purity[0], purity[1]),
+                           _detail(cause, gold_test, names_shared)))
     return found
 
 
@@ -1065,6 +1098,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"{c['share'][0]:.2f}/{c['share'][1]:.2f}, purity "
                       f"{c['purity'][0]:.2f}/{c['purity'][1]:.2f}")
         print("  by cause:", ", ".join(f"{c} {by_cause[c]}" for c in CAUSES))
+        by_detail = Counter(c["detail"] for found_causes in out["causes"].values()
+                            for c in found_causes if c["detail"] in DETAILS)
+        print("  pass 2's, by class:", ", ".join(f"{d} {by_detail[d]}" for d in DETAILS))
         stories_found = [r for rows in out["recall"].values() for r in rows]
         print("  where their sentences are (macro over the stories, against the predicted "
               "story holding most):", ", ".join(

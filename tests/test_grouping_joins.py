@@ -23,7 +23,7 @@ from verifier.stories.grouping import (
     spans,
 )
 from verifier.stories.params import grouping_params, overriding, with_changes
-from verifier.stories.reasons import Why, load
+from verifier.stories.reasons import Number, Why, load
 from verifier.stories.replay import ingest_labelled
 
 # Two reports of one resignation, and a filler article so that the names are rare.
@@ -235,3 +235,57 @@ def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
     merges = [why.merge for why in joined if why is not None and why.merge is not None]
     assert merges and any(n.name == "days" and n.threshold == "near_days"
                           for merge in merges for n in merge.numbers)
+
+
+# Two reports of one resignation that name one party only ("Velkic"), a day apart or not.
+ONE_NAME_A = [
+    "The harbour minister, Velkic, resigns over the ferry contract",
+    "On Monday the harbour minister, Velkic, resigned over the ferry contract, her office said.",
+    "Auditors said the ferry contract was signed by Velkic without a tender.",
+]
+ONE_NAME_B = [
+    "Ferry contract row: harbour minister quits",
+    "The harbour minister, Velkic, quit on Monday over the ferry contract, officials said.",
+    "Calls for the harbour minister to quit grew after auditors faulted the ferry contract "
+    "signed by Velkic.",
+]
+
+
+def _one_name(days_apart: int) -> tuple[list[Item], dict[str, datetime]]:
+    fillers = [item for n in range(12) for item in _items(
+        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    corpus = _items("a", ONE_NAME_A) + _items("b", ONE_NAME_B) + fillers
+    day = datetime(2024, 3, 4, tzinfo=UTC)
+    return corpus, {"a": day, "b": datetime(2024, 3, 4 + days_apart, tzinfo=UTC)}
+
+
+def test_one_name_ties_two_reports_of_one_news_cycle() -> None:
+    """Two stories sharing one distinctive name (under ``link``) join when both were
+    published within ``near_days`` of each other and it weighs ``near_link`` (the other
+    tests holding); a week apart, undated, or with ``near_link`` off they stay apart."""
+    corpus, dates = _one_name(1)
+    assert _joined(group(corpus, dates))
+    corpus, far = _one_name(8)
+    assert not _joined(group(corpus, far))
+    assert not _joined(group(corpus))
+    with overriding(with_changes(grouping_params(), {"merge.near_link": 1.5})):
+        assert not _joined(group(corpus, dates))
+
+
+def test_a_join_on_one_name_gives_its_weight_and_the_days() -> None:
+    """The reason of a join on one name says the name's weight against ``near_link`` and the
+    days between the publications, not a count of names."""
+    corpus, dates = _one_name(1)
+    idf = corpus_idf(corpus)
+    joins: dict[object, Why] = {}
+    index = _Index([], idf, dates=spans(dates))
+    for doc in ("a", "b"):
+        _merge(group_article([i for i in corpus if i.doc == doc], idf), index, joins=joins)
+    why = joins[("b", 1)]
+    weight = next(n for n in why.numbers if n.name == "name_weight")
+    assert (weight.op, weight.threshold, weight.limit) == (">=", "near_link", 0.75)
+    assert not any(n.name == "distinctive" for n in why.numbers)
+    assert "weight of the one distinctive name shared" in why.describe()
+    assert "days between their publications 1 <= near_days 3" in why.describe()
+    # the measure's name is not one of the linker's features ("link": an existing story)
+    assert Number("link", 1.0).describe().startswith("an existing story (constant)")

@@ -332,12 +332,30 @@ def test_causes_say_whether_pass_1_or_pass_2_kept_a_story_apart(
     assert cause["story"] == "zorvak-buys-plenta"
     assert cause["cause"] == "pass 2: under a threshold"
     assert cause["labelled"].startswith("cosine") and not cause["labelled_joined"]
+    assert cause["detail"] == "under a threshold: cosine"
     [lost] = out["recall"]["X"]
     assert lost["held"] == pytest.approx(0.5) and lost["home not joined"] == pytest.approx(0.5)
     assert sum(lost.values()) == pytest.approx(1.0)
     assert grouping_sets.main(argv[:-1]) == 0
     printed = capsys.readouterr().out
     assert "pass 2: under a threshold 1" in printed and "home not joined 0.500" in printed
+    assert "under a threshold: cosine 1" in printed
+
+
+def test_a_pass_2_cause_reads_as_a_class() -> None:
+    detail = grouping_sets._detail
+    assert detail("pass 2: no candidate", "published more than weeks apart", True) == \
+        "no candidate: published more than weeks apart"
+    assert detail("pass 2: no candidate", "no distinctive name shared", False) == \
+        "no candidate: no name shared"
+    assert detail("pass 2: no candidate", "no distinctive name shared", True) == \
+        "no candidate: only names too many documents use"
+    assert detail("pass 2: under a threshold",
+                  "one distinctive name, weight 0.80 < link 3", True) == \
+        "under a threshold: one distinctive name"
+    assert detail("pass 2: under a threshold", "small story, cosine 0.30 < strong_merge 0.45",
+                  True) == "under a threshold: small story"
+    assert detail("pass 1: split", "OK", True) == "pass 1: split"
 
 
 def test_a_gate_result_reads_as_a_cause() -> None:

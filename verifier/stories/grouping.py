@@ -21,7 +21,8 @@ report, a back-reference, its subject).
    Publication dates, where known (``dates``), take part: stories published more than
    ``weeks`` apart never join, and between two stories both dated and near a name more
    documents use (``dated_share``) is still distinctive; between two published within
-   ``near_days`` (one news cycle), a name up to ``near_share`` of them use. A story does
+   ``near_days`` (one news cycle), a name up to ``near_share`` of them use, and one
+   distinctive name weighing ``near_link`` is enough (``link`` elsewhere). A story does
    not join one that already holds another story of its article (which pass 1 told apart
    from it) unless it shares as much with what the other articles brought to it
    (``again``). Once an
@@ -406,7 +407,7 @@ class _Index:
         members = group.size
         p = self.params
         best, best_score = None, p.merge
-        best_rule, best_common, best_apart = "", frozenset[str](), None
+        best_rule, best_common, best_apart, best_one = "", frozenset[str](), None, 0.0
         # per floor above ``self.floor``: the postings of the distinctive names above it
         above: dict[float, list[set[int]]] = {}
         for number, shared in found.most_common(p.candidates):
@@ -427,18 +428,25 @@ class _Index:
                 shared = sum(1 for ids in posted if number in ids)
                 if not shared:
                     continue
-            if shared < 2:  # the one name they share (distinctive for both) must weigh p.link
+            # the one name they share (distinctive for both) must weigh p.link, or p.near_link
+            # when both were published within near_days (one news cycle)
+            one_name = 0.0
+            if shared < 2:
                 common = {n for n in distinctive if number in postings.get(n, ())
                           and idf_get(n, 0.0) > floor}
-                if math.fsum(idf_get(n, 0.0) for n in common) / self.top < p.link:
+                one_name = math.fsum(idf_get(n, 0.0) for n in common) / self.top
+                if one_name < p.link and not (
+                        one_name >= p.near_link and o_span is not None and span is not None
+                        and apart <= p.near_days):
                     continue
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
             o_members = other.size
             # published within near_days and sharing fewer than two names the dated floor
             # would take: the join rests on ``near_share`` (its reason says so)
-            near = apart if floor < self.dated and sum(
-                1 for n in common if idf_get(n, 0.0) > self.dated) < 2 else None
+            near = apart if (floor < self.dated and sum(
+                1 for n in common if idf_get(n, 0.0) > self.dated) < 2) or (
+                len(common) < 2 and one_name < p.link) else None
             # the other holds a story of this article pass 1 told apart from this one: only
             # if it shares more with the other articles' (``again``)
             again = bool(group.docs & other.docs)
@@ -449,6 +457,7 @@ class _Index:
                         again and not self.closer_to_others(number, group, vector, norm)):
                     best, best_score, best_apart = number, contained, near
                     best_rule, best_common = "joined_contained", frozenset(common)
+                    best_one = one_name
                 continue
             same_subject = bool(subjects & o_names) and bool(o_subjects & names)
             if not same_subject and len(common) < p.strong_names:
@@ -462,10 +471,11 @@ class _Index:
                 continue
             best, best_score, best_apart = number, score, near
             best_rule = "joined_subject" if same_subject else "joined_strong"
-            best_common = frozenset(common)
+            best_common, best_one = frozenset(common), one_name
         if best is None:
             return None, None
-        return best, self._why(best_rule, best_score, best_common, subjects, best, best_apart)
+        return best, self._why(best_rule, best_score, best_common, subjects, best, best_apart,
+                               best_one)
 
     def glue(self, group: Group, facts: _Facts, joined: Sequence[int]
              ) -> tuple[int | None, Why | None]:
@@ -512,10 +522,11 @@ class _Index:
         return min(lo for lo, _ in known), max(hi for _, hi in known)
 
     def _why(self, rule: str, score: float, common: frozenset[str], subjects: frozenset[str],
-             number: int, apart: float | None = None) -> Why:
+             number: int, apart: float | None = None, one_name: float = 0.0) -> Why:
         """Why a group joins story ``number``: the rule, its numbers and the names shared
         (``apart``: the days between their publications, when the names count as
-        distinctive only because they are within ``near_days``)."""
+        distinctive only because they are within ``near_days``, or the one name they share
+        weighs ``near_link`` only; ``one_name``: that name's weight, when they share one)."""
         p = self.params
         shared = reasons.heaviest({n: self.idf.get(n, 0.0) for n in common})
         measured: tuple[Number, ...]
@@ -531,6 +542,11 @@ class _Index:
             measured = (Number("cosine", score, ">=", "strong_merge", p.strong_merge),
                         Number("distinctive", len(common), ">=", "strong_names",
                                p.strong_names))
+        if len(common) < 2 and one_name:  # one name: its weight, not a count, let it through
+            threshold, limit = ("link", p.link) if one_name >= p.link else ("near_link",
+                                                                            p.near_link)
+            measured = tuple(Number("name_weight", one_name, ">=", threshold, limit)
+                             if n.name == "distinctive" else n for n in measured)
         if apart is not None:
             measured += (Number("days", apart, "<=", "near_days", p.near_days),)
         return Why(rule, measured, shared)

@@ -80,6 +80,8 @@ class MergeParams:
     #: ... and of two stories published within ``near_days`` of each other, this share.
     near_share: float
     near_days: float
+    #: ... and there one distinctive name weighing this much ties them (``link`` elsewhere).
+    near_link: float
     distinctive_min: float
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.

@@ -137,6 +137,7 @@ MEASURES: dict[str, str] = {
     "cosine": "similarity of terms (cosine)",
     "contained": "share of its weight the story uses",
     "distinctive": "distinctive names shared",
+    "name_weight": "weight of the one distinctive name shared",
     "days": "days between their publications",
     "linker": "the learned linker's score",
     "joiner": "the learned joiner's score",
