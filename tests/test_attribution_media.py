@@ -123,6 +123,10 @@ def test_sources_talked_about_are_no_source(text: str) -> None:
          "weighing the move.", "Presidential Office officials"),
         ('The paper ran the headline "Former opposition officials say they will meet".',
          "Former opposition officials"),
+        # "a" and up to three words before the role noun, inside another's quotation
+        # (session 25)
+        ('The Harbour Courier added: "A senior harbour authority official also said that the '
+         'berth would close."', "A senior harbour authority official"),
     ],
 )
 def test_anonymous_officials_named_so_are_unnamed_officials(text: str, source: str) -> None:
