@@ -123,6 +123,10 @@ def test_sources_talked_about_are_no_source(text: str) -> None:
          "weighing the move.", "Presidential Office officials"),
         ('The paper ran the headline "Former opposition officials say they will meet".',
          "Former opposition officials"),
+        # "a" and up to three words before the role noun, inside another's quotation
+        # (session 25)
+        ('The Harbour Courier added: "A senior harbour authority official also said that the '
+         'berth would close."', "A senior harbour authority official"),
     ],
 )
 def test_anonymous_officials_named_so_are_unnamed_officials(text: str, source: str) -> None:
@@ -217,3 +221,21 @@ def test_a_title_before_a_middle_name_that_is_an_outlet_s_makes_it_the_person() 
     text = "Harbour Party Vice-President, Tomas Rai Vale, said there were no plans."
     (found,) = analyse_text(text).sentences[-1].attributions
     assert found.speaker != "media"
+
+
+def test_a_headline_after_a_pages_date_stamp_is_a_headline() -> None:
+    # a stored page's date stamp glued to the first line is split off as furniture; the
+    # headline after it still opens its line, so its "Report:" tag reads (session 25)
+    text = " date 2023-08-14 Report: Acme backed out of its deal with Beta\nThe deal is off."
+    headline = analyse_text(text).sentences[1]
+    assert headline.text.startswith("Report:")
+    assert [a.kind for a in headline.attributions] == ["media"]
+
+
+def test_after_line_residue() -> None:
+    from verifier.analysis.segment import after_line_residue
+
+    text = "Intro line.\n date 2023-08-14 Report: Acme quits\nAnother line."
+    assert after_line_residue(text, text.index("Report"))
+    assert not after_line_residue(text, text.index("Acme"))
+    assert not after_line_residue(text, text.index("Another"))

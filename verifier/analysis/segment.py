@@ -146,6 +146,18 @@ def inner_period(text: str, at: int) -> bool:
             or ("." in word and word[0].isalpha()))
 
 
+def after_line_residue(text: str, at: int) -> bool:
+    """Whether only widget residue split off as a unit of its own (``line_residue``: a stored
+    page's "date 2024-03-27" stamp) stands between the start of its line and ``at``: the
+    sentence at ``at`` opens its line as a reader sees it."""
+    line = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    start = line
+    while start < at and text[start] in _SPACE:
+        start += 1
+    residue = _rules().residue.match(text, start) if start < at else None
+    return residue is not None and residue.end() > start and not text[residue.end() : at].strip()
+
+
 def segment(text: str) -> list[Sentence]:
     """The sentences of ``text`` in order, without markup residue or surrounding white space."""
     rules = _rules()

@@ -52,6 +52,7 @@ from verifier.analysis.attribution.speakers import (
     with_modifiers,
 )
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
+from verifier.analysis.segment import after_line_residue
 from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
 
@@ -906,11 +907,12 @@ _CLOSING = {"“": re.compile("”"), '"': re.compile('"'), "‘": re.compile(r"
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:
-    """A line on its own with no closing punctuation (headline, sub-heading)."""
+    """A line on its own with no closing punctuation (headline, sub-heading); a page's date
+    stamp split off before it (segment's line residue) leaves it on its own line."""
     start = sentence.start
     while start > 0 and text[start - 1] in " \t":
         start -= 1
-    if start > 0 and text[start - 1] != "\n":
+    if start > 0 and text[start - 1] != "\n" and not after_line_residue(text, sentence.start):
         return False
     end = sentence.end
     while end < len(text) and text[end] in " \t":

@@ -233,7 +233,7 @@ _HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|
          r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])"
          rf"|(?<![\w-])(?:{_words('anonymous_person_backrefs')})\b(?=\s+(?:{_words('anonymous_source_verbs')})\b)")
 _OFFICIAL = (rf"(?:{_words('anonymous_official_heads')}"
-             r"|(?:(?<=\ban\s)|(?<=\bthe\s)|(?<=\bone\s))(?:[a-z][\w-]*\s+){0,2}?"
+             r"|(?:(?<=\ba\s)|(?<=\ban\s)|(?<=\bthe\s)|(?<=\bone\s))(?:[a-z][\w-]*\s+){0,3}?"
              rf"(?:{_words('anonymous_official_singular')}))\b"
              r"(?!\s+(?-i:[A-Z][\w'’-]*|[a-z]+\s+[A-Z][\w'’-]*))")
 

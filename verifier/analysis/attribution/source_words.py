@@ -652,6 +652,8 @@ def case_ok(text: str, start: int) -> bool:
     "Is Said to Explore")."""
     if not text[start].isupper():
         return True
+    if text[start] == "I" and not text[start + 1 : start + 2].isalpha():
+        return True  # the pronoun "I" is written so anywhere ("..., said: “I have been told")
     before = text[:start]
     if not before.strip(" \"“‘'(-–—•*·") or before.rstrip().endswith((":", "--", "—")):
         return True
