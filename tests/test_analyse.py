@@ -44,6 +44,17 @@ def test_outlet_resolves_by_id_or_name() -> None:
     assert analyse_text("Talks resumed.", outlet="Nowhere Gazette").outlet == "Nowhere Gazette"
 
 
+def test_an_outlet_the_registry_does_not_know_is_still_no_source_of_its_own_story() -> None:
+    text = "The deal was signed on Monday, the minister told the Harbour Ledger."
+    kinds = [a.kind for a in analyse_text(text).sentences[0].attributions]
+    assert kinds == ["media", "official"]
+    own = analyse_text(text, outlet="Harbour Ledger")
+    assert [a.kind for a in own.sentences[0].attributions] == ["official"]
+    assert own.outlet == "Harbour Ledger"
+    other = analyse_text(text, outlet="Valley Courier")
+    assert [a.kind for a in other.sentences[0].attributions] == ["media", "official"]
+
+
 def test_explicit_registry_is_used() -> None:
     result = analyse_text("Talks resumed on Monday.", registry=Registry([]), outlet="Yonhap")
     assert result.outlet == "Yonhap"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 from verifier.analysis.attribution import attribute
+from verifier.analysis.attribution.publisher import named_outlet
 from verifier.analysis.certainty import label_certainty
 from verifier.analysis.claim_filter import classify
 from verifier.analysis.results import ArticleAnalysis, SentenceAnalysis
@@ -57,15 +58,19 @@ def analyse_text(
     """Analyse one article: sentences with claim, sourcing and certainty, and their evidence.
 
     ``outlet`` names the publishing outlet (a registry id or name); its own name in the text
-    ("told Yonhap" in a Yonhap story) is then not a ``media`` attribution. The result's
+    ("told Yonhap" in a Yonhap story, "told The Argus" in The Argus, which the registry need
+    not know) is then not a ``media`` attribution. The result's
     ``outlet`` is the registry id when the outlet is known, else the name as given.
     """
     registry = registry if registry is not None else default_registry()
     source = resolve_outlet(outlet, registry)
+    publisher = source
+    if publisher is None and outlet and outlet.strip():
+        publisher = named_outlet(outlet)  # not the registry's: its name is still no media
     sentences = segment(text)
     decisions = classify(sentences)
     claims = [d.claim for d in decisions]
-    attributions = attribute(text, sentences, claims, registry=registry, outlet=source)
+    attributions = attribute(text, sentences, claims, registry=registry, outlet=publisher)
     if len(attributions) != len(sentences):
         raise RuntimeError("attribution returned a list of the wrong length")
     certainty = label_certainty(text, sentences, claims)

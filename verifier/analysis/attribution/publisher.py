@@ -156,6 +156,16 @@ def _recipients(text: str) -> Iterator[re.Match[str]]:
 _UNKNOWN_PRIOR = Prior(1.0, 1.0, "an outlet the registry does not know")
 
 
+def named_outlet(name: str) -> Source:
+    """The publishing outlet a user names that the registry does not know (``verifier
+    analyze --outlet``, an HTML page's site name): a made-up entry, as ``unregistered_outlet``
+    makes one, so that its name in the text ("told The Argus" in The Argus) is no media
+    source of the outlet's own story."""
+    name = name.strip()
+    return Source(f"{UNREGISTERED}{name.lower()}", name, "news_website", (), None, None,
+                  _UNKNOWN_PRIOR)
+
+
 def unregistered_outlet(
     text: str, registry: Registry, media_name: re.Pattern[str]
 ) -> Source | None:
@@ -180,6 +190,5 @@ def unregistered_outlet(
         if (media_name.fullmatch(name) is None or _cited(text, name)
                 or any(source.is_media for source, _, _ in find_names(registry, name))):
             continue
-        return Source(f"{UNREGISTERED}{name.lower()}", name, "news_website", (), None, None,
-                      _UNKNOWN_PRIOR)
+        return named_outlet(name)
     return None
