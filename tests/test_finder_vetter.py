@@ -145,3 +145,25 @@ def test_the_trainer_writes_a_file_the_analyser_reads(tmp_path: Path) -> None:
     train_finder.write(path, made, {"trained": "2026-12-06", "retrain": "x"})
     assert vetter.read_vetter(path) == replace(made, meta={"trained": "2026-12-06",
                                                             "retrain": "x"})
+
+
+def test_tagger_targets_take_the_cue_word_nearest_the_labelled_source() -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import train_finder
+
+    from verifier.evaluation.labels import GoldSentence
+
+    accept = learned.model().accept_words
+    gold = GoldSentence("d", 0, "The bridge will close, the port authority said on Friday.", True,
+                        ("official",), ("the port authority",), "certain")
+    words, tags = train_finder.tagger_targets(gold, accept, 5) or ([], [])
+    tagged = {w: t for w, t in zip(words, tags, strict=True) if t != learned.O}
+    assert tagged == {"the": learned.B_SRC, "port": learned.I_SRC,
+                      "authority": learned.I_SRC, "said": learned.B_CUE}
+    # no kind: every word O; a source named elsewhere: no target
+    plain = replace(gold, kinds=(), sources=())
+    assert set(train_finder.tagger_targets(plain, accept, 5)[1]) == {learned.O}  # type: ignore[index]
+    elsewhere = replace(gold, sources=("the mayor",))
+    assert train_finder.tagger_targets(elsewhere, accept, 5) is None

@@ -19,6 +19,11 @@ classification of the source words (``speakers.classify``; a pronoun is resolved
 article's memory), so a model-found attribution is labelled exactly as a rule-found one with
 the same source words would be. Its rule id is ``model.cue`` plus the descriptor rule, and its
 ``reason`` gives the score and the features that weighed most.
+
+With the vetter in force (``vetter.py``, trained on the labelled real sets; off as shipped)
+the vetter decides instead of the threshold: each proposal down to its ``floor`` (and, with
+its ``forced``, each accepted cue word the best tagging left out) is weighed as the analyser
+would label it, and its probability and the features that weighed most join the ``reason``.
 """
 
 from __future__ import annotations
