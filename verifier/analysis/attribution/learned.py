@@ -19,6 +19,11 @@ classification of the source words (``speakers.classify``; a pronoun is resolved
 article's memory), so a model-found attribution is labelled exactly as a rule-found one with
 the same source words would be. Its rule id is ``model.cue`` plus the descriptor rule, and its
 ``reason`` gives the score and the features that weighed most.
+
+With the vetter in force (``vetter.py``, trained on the labelled real sets; off as shipped)
+the vetter decides instead of the threshold: each proposal down to its ``floor`` (and, with
+its ``forced``, each accepted cue word the best tagging left out) is weighed as the analyser
+would label it, and its probability and the features that weighed most join the ``reason``.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +48,8 @@ from verifier.analysis.attribution.speakers import (
     NameLookup,
     classify,
 )
+from verifier.analysis.attribution.vetter import Candidate, vetter
+from verifier.analysis.attribution.vetter import features as vet_features
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker
 from verifier.config import data_path
 from verifier.errors import ConfigError
@@ -781,15 +788,24 @@ class Proposal:
     source: tuple[int, int]
     score: float
     evidence: tuple[str, ...]
-    #: how much better the best tagging is than the best tagging without this cue
+    #: how much better the best tagging is than the best tagging without this cue (below
+    #: zero for a forced cue: how much worse the best tagging with it is)
     margin: float = 0.0
+    #: the cue is not in the best tagging: a cue word forced to be one (``propose``'s
+    #: ``forced``)
+    forced: bool = False
 
     def reason(self, threshold: float) -> str:
-        return (f"model score {self.score:.2f} >= {threshold:.2f}; "
-                f"weighed most: {', '.join(self.evidence)}")
+        if self.forced:
+            head = f"model score {self.score:.2f} (a cue word the best tagging left out)"
+        elif self.score < threshold:
+            head = f"model score {self.score:.2f} < {threshold:.2f}"
+        else:
+            head = f"model score {self.score:.2f} >= {threshold:.2f}"
+        return f"{head}; weighed most: {', '.join(self.evidence)}"
 
 
-_CACHE: dict[str, list[Proposal]] = {}
+_CACHE: dict[tuple[str, float, bool], list[Proposal]] = {}
 _CACHE_LIMIT = 50_000
 
 
@@ -799,14 +815,22 @@ def clear_proposal_cache() -> None:
 
 
 def proposals(sentence: str) -> list[Proposal]:
-    """``propose`` with the packaged model, remembered by sentence text."""
-    return remembered(_CACHE, sentence, _CACHE_LIMIT, propose, sentence)
+    """``propose`` with the packaged model, remembered by sentence text; with the vetter in
+    force, down to its ``floor`` and with its ``forced`` cues."""
+    vet = vetter()
+    if vet is None:
+        return remembered(_CACHE, (sentence, -1.0, False), _CACHE_LIMIT, propose, sentence)
+    return remembered(_CACHE, (sentence, vet.floor, vet.forced), _CACHE_LIMIT, propose,
+                      sentence, None, vet.floor, vet.forced)
 
 
 def propose(sentence: str, tagger: Model | None = None,
-            threshold: float | None = None) -> list[Proposal]:
+            threshold: float | None = None, forced: bool = False) -> list[Proposal]:
     """The cue/source pairs the model finds in a sentence whose score reaches ``threshold``
-    (the model's own by default), best first."""
+    (the model's own by default), best first. With ``forced``, each accepted cue word
+    outside the quotations and the best tagging's cues is also proposed as the start of a
+    cue: the best tagging with it one (its margin is below zero, its score below what a
+    cue of the best tagging gets)."""
     tagger = tagger if tagger is not None else model()
     floor = tagger.threshold if threshold is None else threshold
     offsets = tokens(sentence)
@@ -819,7 +843,8 @@ def propose(sentence: str, tagger: Model | None = None,
     path, best = viterbi(emissions, tagger.transitions)
     cues = spans_of(path, B_CUE, I_CUE)
     if not cues:
-        return []
+        return _forced(tagger, words, low, offsets, emissions, best, cues, floor) if (
+            forced) else []
     sources = spans_of(path, B_SRC, I_SRC)
     if not sources:
         sources = spans_of(viterbi_with_source(emissions, tagger.transitions), B_SRC, I_SRC)
@@ -840,7 +865,46 @@ def propose(sentence: str, tagger: Model | None = None,
         evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
         out.append(Proposal((offsets[ci][0], offsets[cj - 1][1]),
                             (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin))
+    if forced:
+        out += _forced(tagger, words, low, offsets, emissions, best, cues, floor)
     out.sort(key=lambda p: -p.score)
+    return out
+
+
+def _forced(tagger: Model, words: Sequence[str], low: Sequence[str],
+            offsets: Sequence[tuple[int, int]], emissions: npt.NDArray[np.float64],
+            best: float, cues: Sequence[tuple[int, int]], floor: float) -> list[Proposal]:
+    """The forced proposals of ``propose``: each accepted cue word outside quotations and
+    outside ``cues`` made the start of a cue, scored by how much worse the best tagging with
+    it is than the best one."""
+    taken = {k for ci, cj in cues for k in range(ci, cj)}
+    quoted = _quoted(words)
+    accept = tagger.accept_words
+    out: list[Proposal] = []
+    feats: list[list[str]] | None = None
+    others = (O, I_CUE, B_SRC, I_SRC)
+    for k, w in enumerate(low):
+        if k in taken or quoted[k] or w not in accept or not any(c.isalpha() for c in w):
+            continue
+        path, with_it = viterbi(emissions, tagger.transitions, [(k, t) for t in others])
+        margin = with_it - best
+        score = tagger.score(margin)
+        if score < floor:
+            continue
+        j = k + 1
+        while j < len(path) and path[j] == I_CUE:
+            j += 1
+        taken.update(range(k, j))
+        sources = spans_of(path, B_SRC, I_SRC)
+        if not sources:
+            continue
+        si, sj = min(sources, key=lambda s: (s[0] - j if s[0] >= j else k - s[1], s[0]))
+        if feats is None:
+            feats = features(words, tagger.cue_words)
+        evidence = _evidence(tagger, feats, range(k, j), B_CUE)
+        out.append(Proposal((offsets[k][0], offsets[j - 1][1]),
+                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin,
+                            True))
     return out
 
 
@@ -879,12 +943,17 @@ def learned_attributions(
     name no speaker (or the publishing outlet itself) give no attribution.
     """
     how = settings()
-    if not how.enabled or (not how.headlines and not _CLOSED.search(sentence.text)):
+    if not how.enabled:
+        return [], False
+    vet = vetter()
+    headline = not _CLOSED.search(sentence.text)
+    if headline and not how.headlines and not (vet is not None and vet.headlines):
         return [], False
     found_here = proposals(sentence.text)
     if not found_here:
         return [], False
     tagger = model()
+    offsets = tokens(sentence.text) if vet is not None else []
     text, base = sentence.text, sentence.start
     # the untagged claim sentence before, whose person or body a pronoun may stand for
     narrated = None if narration is None else (narration.start, narration.end)
@@ -930,6 +999,7 @@ def learned_attributions(
             continue
         carried = False
         mention = relative
+        entry = None
         if desc.kind == CARRIED:
             entry = memory.refers_to(desc, base + a, narrated)
             if entry is None:
@@ -937,25 +1007,60 @@ def learned_attributions(
             mention = source if entry.span != source else None
             kind, source, carried = entry.kind, entry.span, True
             shown, why = entry.shown(), entry.reason
-            memory.touch(entry)
         else:
             kind = desc.kind
             shown, why = desc.evidence, desc.reason
-            memory.remember(desc, source)
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
+        # the speaker's words and what each part of them does ("..., without naming X")
+        stances = split_stances(lexicon, lower(text))
+        vetted: list[str] = []
+        if vet is not None:
+            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, "",
+                             kind, carried, guessed, relative is not None, len(found_here),
+                             narration is not None, headline)
+            kept = []
+            for stance, extra in stances:
+                label = {"declines": "declined", "denies": "denied"}.get(stance, kind)
+                names = vet_features(replace(here, kind=label))
+                chance = vet.probability(names)
+                if _RECORDING:
+                    _RECORDING[0].append((sentence.start, sentence.text, label, names,
+                                          chance))
+                if chance >= vet.threshold:
+                    kept.append((stance, extra))
+                    vetted.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
+                                  + ", ".join(vet.evidence(names)) + ")")
+            stances = kept
+            if not stances:
+                continue
+        if entry is not None:
+            memory.touch(entry)
+        else:
+            memory.remember(desc, source)
         typed = typed or not guessed
         speaker: Speaker = kind  # type: ignore[assignment]
         reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
         evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
                     if shown is not None and shown != (source.start, source.end) else None)
-        # the speaker's words and what each part of them does ("..., without naming X")
-        for stance, extra in split_stances(lexicon, lower(text)):
+        for number, (stance, extra) in enumerate(stances):
             out.append(Attribution(speaker, stance, source,
                                    Span(text[c:d], base + c, base + d),
                                    f"{RULE_ID}+{desc.rule}{extra}", carried,
-                                   reason, mention, evidence))
+                                   reason + (vetted[number] if vetted else ""), mention,
+                                   evidence))
     return out, typed
+
+
+#: Where the vetter's candidates are written while a trainer records them (``recording``).
+_RECORDING: list[list[tuple[int, str, str, list[str], float]]] = []
+
+
+def recording(into: list[tuple[int, str, str, list[str], float]] | None) -> None:
+    """Write every candidate the vetter weighs into ``into`` (its sentence's start and text,
+    the kind it would be labelled, its features and probability), or stop (None); for
+    ``bench/train_finder.py``."""
+    _RECORDING[:] = [] if into is None else [into]
 
 
 def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:

@@ -1,0 +1,487 @@
+"""Train the learned finder's vetter (``verifier/analysis/attribution/vetter.py``) on the
+labelled real sets, and measure it leave-one-set-out.
+
+    .venv/bin/python bench/train_finder.py --corpus /work/realcorpus/tune \
+        [--floor 0.3] [--forced] [--l2 2] [--grid-threshold 0.4,0.5,0.6] [--min-count 5]
+        [--drop PREFIXES] [--headlines] [--exact] [--loso] [--write] [--enable]
+    .venv/bin/python bench/train_finder.py --corpus /work/realcorpus/tune --tune-tagger 5 3 1.0
+
+What it does:
+
+1. Candidates. Every labelled text is analysed with a vetter that accepts everything the
+   tagger proposes down to ``--floor`` (with ``--forced``, its forced cues too), and each
+   candidate the vetter would weigh is recorded: its features (``vetter.features``) and
+   whether its kind is one of the kinds the labellers give its sentence (the sentences
+   aligned as the analyser's scorer aligns them). The real sets carry no cue spans: the
+   target is the one the scorer counts, the kind of the sentence.
+2. The vetter: a logistic over the features seen at least ``--min-count`` times in the
+   training sets, L2-penalised (``--l2``), fitted by Newton's method from zeros
+   (deterministic). The threshold is ``--threshold``, or the one of ``--grid-threshold``
+   whose pooled leave-one-set-out sourcing F1 inside the training sets is best, counted as
+   the scorer would count the candidates (the finder-off analysis's counts plus each
+   accepted (sentence, kind): right adds a true positive and removes a miss, wrong adds a
+   false positive).
+3. ``--loso``: for each set, the vetter trained on the others (threshold chosen inside them)
+   is put in force and the set analysed again and scored with the analyser's own scorer;
+   per set and pooled, against the finder as shipped without the vetter and the finder off.
+4. ``--write``: the vetter trained on all the sets is written to
+   ``verifier/data/models/attribution_vetter.yaml`` with what it was trained on and the
+   leave-one-set-out figures (``--enable`` switches it on).
+
+``--tune-tagger REACH EPOCHS NEG`` trains no vetter: it measures the tagger itself trained
+on further on the real sets, leave-one-set-out, with targets derived from their labels
+(``tagger_targets``: the cue is the accepted cue word nearest the labelled source words).
+
+The real sets are third-party text: read here at run time, never written anywhere (no word
+of them is in the model file: its features are the tagger's cue words and fixed names).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from real import labelled_texts
+from trainers import SHORT, today
+
+from verifier import analyse_text
+from verifier.analysis.attribution import learned
+from verifier.analysis.attribution.vetter import (
+    FORMAT,
+    MODEL_FILE,
+    Vetter,
+    restore_vetter,
+    use_vetter,
+)
+from verifier.config import data_path
+from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
+from verifier.vocab import KINDS
+
+OFF = Vetter(True, 1.1, 1.0, False, {})  # nothing passes: the finder off (floor 1: no proposal)
+
+
+@dataclass
+class Example:
+    set: str
+    doc: str
+    start: int
+    kind: str
+    features: list[str]
+    right: bool
+
+
+Text = tuple[str, str, list[GoldSentence], str]  # set, doc, gold, text
+
+
+def texts(corpus: Path) -> dict[str, list[Text]]:
+    sets: dict[str, list[Text]] = {}
+    for name, doc, gold, text in labelled_texts(corpus):
+        sets.setdefault(name.removeprefix("set"), []).append(
+            (name.removeprefix("set"), doc, list(gold), text))
+    return sets
+
+
+def finder_off() -> None:
+    learned.use_settings(replace(learned.settings(), enabled=False))
+
+
+def evaluate(docs: Sequence[Text], vet: Vetter | None, off: bool = False) -> Evaluation:
+    """The analyser's scores on ``docs`` with ``vet`` in force (None: the finder as it is
+    shipped without a vetter; ``off``: the finder off)."""
+    if off:
+        finder_off()
+    use_vetter(vet)
+    try:
+        return score((doc, gold, analyse_text(text)) for _, doc, gold, text in docs)
+    finally:
+        restore_vetter()
+        if off:
+            learned.use_settings(None)
+
+
+def collect(sets: Mapping[str, Sequence[Text]], floor: float, forced: bool,
+            headlines: bool) -> list[Example]:
+    """Every candidate the vetter would weigh, labelled (step 1)."""
+    everything = Vetter(True, 0.0, floor, forced, {}, {}, headlines)
+    out: list[Example] = []
+    use_vetter(everything)
+    try:
+        for docs in sets.values():
+            for name, doc, gold, text in docs:
+                found: list[tuple[int, str, str, list[str], float]] = []
+                learned.recording(found)
+                try:
+                    analysis = analyse_text(text)
+                finally:
+                    learned.recording(None)
+                matched, _ = align(locate(analysis.text, gold, doc), analysis.sentences)
+                kinds = {p.start: g.kinds for g, p in zip(gold, matched, strict=True)
+                         if p is not None}
+                out += [Example(name, doc, start, kind, names, kind in kinds.get(start, ()))
+                        for start, _, kind, names, _ in found]
+    finally:
+        restore_vetter()
+    return out
+
+
+def fit(examples: Sequence[Example], l2: float, min_count: int,
+        drop: Sequence[str] = ()) -> dict[str, float]:
+    """A logistic's weights (Newton's method from zeros, ``l2`` on every weight but the
+    bias), over the features seen at least ``min_count`` times."""
+    counts: Counter[str] = Counter(n for e in examples for n in set(e.features))
+    names = sorted(n for n, c in counts.items()
+                   if c >= min_count and not any(n.startswith(d) for d in drop))
+    if "bias" not in names:
+        names.insert(0, "bias")
+    column = {n: i for i, n in enumerate(names)}
+    x = np.zeros((len(examples), len(names)))
+    for i, e in enumerate(examples):
+        for n in e.features:
+            if n in column:
+                x[i, column[n]] = 1.0
+    y = np.array([e.right for e in examples], dtype=float)
+    penalty = np.full(len(names), l2)
+    penalty[column["bias"]] = 1e-6
+    w = np.zeros(len(names))
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty * w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if float(np.abs(step).max()) < 1e-8:
+            break
+    return {n: round(float(w[i]), 4) for i, n in enumerate(names) if abs(w[i]) >= 1e-4}
+
+
+def probability(weights: Mapping[str, float], names: Sequence[str]) -> float:
+    z = sum(weights.get(n, 0.0) for n in names)
+    return 1.0 / (1.0 + float(np.exp(-max(-50.0, min(50.0, z)))))
+
+
+def proxy_f1(base: tuple[int, int, int], examples: Sequence[Example],
+             chance: Sequence[float], threshold: float) -> float:
+    """Sourcing F1 as the scorer would count the finder-off counts ``base`` (tp, fp, fn)
+    plus each (sentence, kind) with a candidate at or above ``threshold``."""
+    tp, fp, fn = base
+    taken: set[tuple[str, int, str]] = set()
+    for e, p in zip(examples, chance, strict=True):
+        key = (e.doc, e.start, e.kind)
+        if p >= threshold and key not in taken:
+            taken.add(key)
+            if e.right:
+                tp, fn = tp + 1, fn - 1
+            else:
+                fp += 1
+    return 2 * tp / max(1, 2 * tp + fp + fn)
+
+
+def choose_threshold(examples: Sequence[Example], base: Mapping[str, tuple[int, int, int]],
+                     grid: Sequence[float], l2: float, min_count: int,
+                     drop: Sequence[str]) -> float:
+    """The threshold of ``grid`` whose pooled leave-one-set-out proxy F1 over the sets of
+    ``examples`` is best (ties: the larger)."""
+    if len(grid) == 1:
+        return grid[0]
+    names = sorted({e.set for e in examples} | set(base))
+    chance: list[float] = []
+    ordered: list[Example] = []
+    for held in names:
+        weights = fit([e for e in examples if e.set != held], l2, min_count, drop)
+        mine = [e for e in examples if e.set == held]
+        ordered += mine
+        chance += [probability(weights, e.features) for e in mine]
+    pooled = tuple(sum(base[s][k] for s in names) for k in range(3))
+    return max(grid, key=lambda t: (proxy_f1(pooled, ordered, chance, t), t))  # type: ignore[arg-type]
+
+
+def choose_exact(sets: Mapping[str, Sequence[Text]], examples: Sequence[Example],
+                 grid: Sequence[float], l2: float, min_count: int, drop: Sequence[str],
+                 floor: float, forced: bool, headlines: bool) -> float:
+    """The threshold of ``grid`` whose pooled leave-one-set-out sourcing F1 over ``sets`` is
+    best (ties: the larger), each inner set analysed again with the vetter trained on the
+    others and scored with the analyser's scorer (what a kept attribution carries to the
+    next sentences counts too)."""
+    if len(grid) == 1:
+        return grid[0]
+    pooled = {t: [0, 0, 0] for t in grid}
+    for inner, docs in sets.items():
+        weights = fit([e for e in examples if e.set != inner and e.set in sets], l2,
+                      min_count, drop)
+        for t in grid:
+            got = counts(evaluate(docs, Vetter(True, t, floor, forced, weights, {}, headlines)))
+            pooled[t] = [a + b for a, b in zip(pooled[t], got, strict=True)]
+    return max(grid, key=lambda t: (2 * pooled[t][0] / max(1, 2 * pooled[t][0] + pooled[t][1]
+                                                           + pooled[t][2]), t))
+
+
+def tagger_targets(g: GoldSentence, accept: frozenset[str], reach: int
+                   ) -> tuple[list[str], list[int]] | None:
+    """A gold sentence as the tagger's words and tags, derived from its labels (the real
+    sets carry no cue spans): each labelled source's words found in the sentence are its
+    source (``B-SRC``/``I-SRC``), and its cue is the nearest word outside quotations, at most
+    ``reach`` tokens away, that the tagger accepts as a cue (``accept_words``); a sentence
+    with no kind is all ``O``; one with a source not in its words or no cue word near it
+    has no target (None)."""
+    offsets = learned.tokens(g.text)
+    words = [g.text[a:b] for a, b in offsets]
+    low = [w.lower().replace("’", "'") for w in words]
+    tags = [learned.O] * len(words)
+    if not g.kinds:
+        return words, tags
+    quoted = learned._quoted(words)
+    for source in sorted(set(g.sources)):
+        at = g.text.find(source)
+        where = [k for k, (a, b) in enumerate(offsets) if a < at + len(source) and b > at]
+        if at < 0 or not source.strip() or not where:
+            return None
+        for n, k in enumerate(where):
+            if tags[k] == learned.O:
+                tags[k] = learned.B_SRC if n == 0 else learned.I_SRC
+        cue = next((k for d in range(1, reach + 1) for k in (where[-1] + d, where[0] - d)
+                    if 0 <= k < len(words) and tags[k] == learned.O and low[k] in accept
+                    and not quoted[k]), None)
+        if cue is None:
+            return None
+        tags[cue] = learned.B_CUE
+    return words, tags
+
+
+def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evaluation],
+                reach: int, epochs: int, negatives: float) -> None:
+    """Leave-one-set-out: the shipped tagger trained on further (its weights and
+    transitions the start of an averaged perceptron) for ``epochs`` passes over the other
+    sets' sentences (``tagger_targets``; of the sentences with no kind, the share
+    ``negatives``, chosen by a checksum of their words), and the held-out set analysed with
+    it (the settings' threshold); per set and pooled against the shipped tagger."""
+    import random
+    import zlib
+
+    from train_attribution import Trainer
+
+    base = learned.model()
+    data: dict[str, list[tuple[list[str], list[int]]]] = {}
+    for name, docs in sets.items():
+        data[name] = []
+        for _, _, gold, _ in docs:
+            for g in gold:
+                target = tagger_targets(g, base.accept_words, reach)
+                if target is None or not target[0] or (not any(target[1]) and (
+                        zlib.crc32(g.text.encode("utf-8")) % 1000 >= negatives * 1000)):
+                    continue
+                data[name].append(target)
+    feats = {s: [learned.features(w, base.cue_words) for w, _ in v] for s, v in data.items()}
+    seen: Counter[str] = Counter(n for v in feats.values() for sent in v for names in sent
+                                 for n in names)
+    names = list(base.names) + sorted(n for n, c in seen.items()
+                                      if c >= 2 and n not in base.index)
+    index = {n: i for i, n in enumerate(names)}
+    start = np.zeros((len(names), len(learned.LABELS)))
+    start[: len(base.names)] = base.weights
+    transitions = np.where(learned._transition_mask() < 0, 0.0, base.transitions)
+    encoded = {}
+    for s, v in data.items():
+        encoded[s] = []
+        for sent, (_, tags) in zip(feats[s], v, strict=True):
+            flat: list[int] = []
+            starts: list[int] = []
+            for nm in sent:
+                starts.append(len(flat))
+                flat.extend(index[n] for n in nm if n in index)
+            encoded[s].append((np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64),
+                               tags))
+    print(f"tagger targets: {sum(map(len, data.values()))} sentences", flush=True)
+    before, after = [0, 0, 0], [0, 0, 0]
+    for held, docs in sets.items():
+        trainer = Trainer(len(names))
+        trainer.w[:] = start
+        trainer.t[:] = transitions
+        train = [x for s, v in encoded.items() if s != held for x in v]
+        rng = random.Random(7)
+        for _ in range(epochs):
+            trainer.epoch(train, rng)
+        w, t = trainer.averaged()
+        tuned = learned.Model(index, w.astype(np.float32), t + learned._transition_mask(),
+                              dict(base.meta), base.cue_words, tuple(names), base.accept_words)
+        learned.use_model(learned.configured(tuned, learned.settings()))
+        try:
+            ev = evaluate(docs, None)
+        finally:
+            learned.use_model(None)
+        before = [a + b for a, b in zip(before, counts(shipped[held]), strict=True)]
+        after = [a + b for a, b in zip(after, counts(ev), strict=True)]
+        print(row(held, shipped[held], ev), flush=True)
+    print(f"pooled F1: shipped {2 * before[0] / (2 * before[0] + before[1] + before[2]):.4f}, "
+          f"tagger trained on further {2 * after[0] / (2 * after[0] + after[1] + after[2]):.4f}")
+
+
+def counts(ev: Evaluation) -> tuple[int, int, int]:
+    s = ev.sourcing
+    return s.tp, s.fp, s.fn
+
+
+def row(name: str, before: Evaluation, after: Evaluation) -> str:
+    b, a = before.sourcing, after.sourcing
+    kinds = " ".join(
+        f"{SHORT[k]} {before.per_kind[k].f1:.2f}>{after.per_kind[k].f1:.2f}"
+        if round(before.per_kind[k].f1, 2) != round(after.per_kind[k].f1, 2) else f"{SHORT[k]} ="
+        for k in KINDS)
+    return (f"{name:4} F1 {b.f1:.4f} -> {a.f1:.4f} ({a.f1 - b.f1:+.4f})  P {b.precision:.3f} -> "
+            f"{a.precision:.3f}  R {b.recall:.3f} -> {a.recall:.3f}  tp {b.tp}->{a.tp} fp "
+            f"{b.fp}->{a.fp}  | {kinds}")
+
+
+def write(path: Path, vet: Vetter, meta: dict[str, Any]) -> None:
+    lines = [
+        "# The learned finder's vetter (verifier/analysis/attribution/vetter.py): which of the",
+        "# tagger's proposals become attributions. Written by bench/train_finder.py; "
+        "`enabled: false`",
+        "# leaves the tagger's own threshold in force (the finder as it was before session 25).",
+        "# The features (vetter.FAMILIES) are fixed names and the tagger's own cue words: no",
+        "# word of the labelled texts.",
+        f"format: {FORMAT}",
+        f"enabled: {'true' if vet.enabled else 'false'}",
+        "# the probability (of the kind being one the labellers give) a proposal needs",
+        f"threshold: {vet.threshold}",
+        "# the tagger's score a proposal needs to be weighed at all",
+        f"floor: {vet.floor}",
+        "# whether cue words the tagger's best tagging leaves out are proposed too",
+        f"forced: {'true' if vet.forced else 'false'}",
+        "# whether headlines (no closing punctuation) are weighed too",
+        f"headlines: {'true' if vet.headlines else 'false'}",
+        "meta:",
+        *(f"  {k}: {json.dumps(v)}" for k, v in meta.items()),
+        "weights:",
+        *(f"  {json.dumps(k)}: {v}" for k, v in sorted(vet.weights.items())),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--floor", type=float, default=0.55)
+    parser.add_argument("--forced", action="store_true")
+    parser.add_argument("--headlines", action="store_true",
+                        help="weigh headlines too (feature 'headline')")
+    parser.add_argument("--l2", type=float, default=2.0)
+    parser.add_argument("--min-count", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--grid-threshold", type=str, default="")
+    parser.add_argument("--drop", type=str, default="",
+                        help="feature prefixes left out, comma-separated (e.g. cue:,next:)")
+    parser.add_argument("--exact", action="store_true",
+                        help="choose the threshold by analysing each inner held-out set "
+                             "again (slower) rather than by counting the candidates")
+    parser.add_argument("--loso", action="store_true")
+    parser.add_argument("--tune-tagger", nargs=3, type=float, metavar=("REACH", "EPOCHS", "NEG"),
+                        help="train nothing for the vetter: measure the tagger trained on "
+                             "further on the real sets' derived targets, leave-one-set-out")
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--enable", action="store_true")
+    args = parser.parse_args(argv)
+    grid = ([float(t) for t in args.grid_threshold.split(",")] if args.grid_threshold
+            else [args.threshold])
+    drop = [d for d in args.drop.split(",") if d]
+
+    sets = texts(args.corpus)
+    off = {s: evaluate(docs, None, off=True) for s, docs in sets.items()}
+    shipped = {s: evaluate(docs, None) for s, docs in sets.items()}
+    if args.tune_tagger:
+        reach, epochs, negatives = args.tune_tagger
+        tune_tagger(sets, shipped, int(reach), int(epochs), negatives)
+        return 0
+    base = {s: counts(ev) for s, ev in off.items()}
+    examples = collect(sets, args.floor, args.forced, args.headlines)
+    by_set = Counter((e.set, e.right) for e in examples)
+    print(f"{len(examples)} candidates, {sum(e.right for e in examples)} right; per set "
+          + " ".join(f"{s} {by_set[s, True]}/{by_set[s, True] + by_set[s, False]}"
+                     for s in sets), flush=True)
+
+    figures: dict[str, Any] = {}
+    if args.loso:
+        after: dict[str, Evaluation] = {}
+        for held, docs in sets.items():
+            train = [e for e in examples if e.set != held]
+            inner = {s: b for s, b in base.items() if s != held}
+            if args.exact:
+                t = choose_exact({s: d for s, d in sets.items() if s != held}, train, grid,
+                                 args.l2, args.min_count, drop, args.floor, args.forced,
+                                 args.headlines)
+            else:
+                t = choose_threshold(train, inner, grid, args.l2, args.min_count, drop)
+            vet = Vetter(True, t, args.floor, args.forced,
+                         fit(train, args.l2, args.min_count, drop), {}, args.headlines)
+            after[held] = evaluate(docs, vet)
+            print(f"fold {held}: threshold {t}  " + row(held, shipped[held], after[held]),
+                  flush=True)
+        print("\nper set, finder as shipped -> vetted (held out):")
+        for s in sets:
+            print(row(s, shipped[s], after[s]))
+        print("\nper set, finder off -> vetted (held out):")
+        for s in sets:
+            print(row(s, off[s], after[s]))
+        total = {k: sum(getattr(ev.sourcing, k) for ev in after.values())
+                 for k in ("tp", "fp", "fn")}
+        shipped_total = {k: sum(getattr(ev.sourcing, k) for ev in shipped.values())
+                         for k in ("tp", "fp", "fn")}
+        off_total = {k: sum(getattr(ev.sourcing, k) for ev in off.values())
+                     for k in ("tp", "fp", "fn")}
+
+        def f1(c: Mapping[str, int]) -> float:
+            return 2 * c["tp"] / max(1, 2 * c["tp"] + c["fp"] + c["fn"])
+
+        print(f"\npooled F1: off {f1(off_total):.4f}, shipped {f1(shipped_total):.4f}, "
+              f"vetted {f1(total):.4f} (tp {shipped_total['tp']} -> {total['tp']}, fp "
+              f"{shipped_total['fp']} -> {total['fp']}); against shipped per set: "
+              + " ".join(f"{s} {after[s].sourcing.f1 - shipped[s].sourcing.f1:+.4f}"
+                         for s in sets))
+        figures = {
+            "loso_pooled_f1": {"off": round(f1(off_total), 4),
+                               "shipped": round(f1(shipped_total), 4),
+                               "vetted": round(f1(total), 4)},
+            "loso_per_set_f1": {s: [round(shipped[s].sourcing.f1, 4),
+                                    round(after[s].sourcing.f1, 4)] for s in sets},
+        }
+
+    if args.write:
+        t = (choose_exact(sets, examples, grid, args.l2, args.min_count, drop, args.floor,
+                          args.forced, args.headlines) if args.exact
+             else choose_threshold(examples, base, grid, args.l2, args.min_count, drop))
+        vet = Vetter(args.enable, t, args.floor, args.forced,
+                     fit(examples, args.l2, args.min_count, drop), {}, args.headlines)
+        meta = {
+            "trained": today(), "corpus": "labelled real sets " + ",".join(sets),
+            "candidates": len(examples), "right": sum(e.right for e in examples),
+            "l2": args.l2, "min_count": args.min_count, "grid": grid, "drop": drop,
+            "retrain": "python bench/train_finder.py --corpus DIR --loso --write "
+                       + " ".join(f"--{k.replace('_', '-')} {v}" for k, v in (
+                           ("floor", args.floor), ("l2", args.l2),
+                           ("min_count", args.min_count),
+                           ("grid_threshold", ",".join(map(str, grid))))
+                                  ) + "".join(f" --{k}" for k in ("forced", "headlines",
+                                                                  "exact", "enable")
+                                              if getattr(args, k))
+                       + (f" --drop {','.join(drop)}" if drop else ""),
+            **figures,
+        }
+        path = data_path(MODEL_FILE)
+        write(path, vet, meta)
+        print(f"wrote {path} (threshold {t}, {len(vet.weights)} weights)")
+    return 0
+
+
+if __name__ == "__main__":
+    from _entry import run
+
+    raise SystemExit(run(main))
