@@ -114,3 +114,39 @@ def test_stems_meet_across_endings_but_not_short_words() -> None:
 )
 def test_a_denied_rumour_is_hearsay(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "teller", "expected"),
+    [
+        # a tag after a party's own denial: the spokesman tells it
+        ("President Tom Vale dismissed the newspaper report as \"fake news,\" said his "
+         "spokesman Ana Ruiz.", "his spokesman Ana Ruiz", ("denied", "media", "official")),
+        # an outlet telling a party's words after them
+        ("Ruiz said the reports of a rift were untrue, according to the Daily Courier.",
+         "the Daily Courier", ("denied", "media", "media")),
+        ("Sources said the choice is the king's alone and called the rumours \"baseless,\" the "
+         "Daily Courier reported.", "the Daily Courier", ("denied", "media", "unnamed")),
+    ],
+)
+def test_a_teller_of_another_speakers_words_takes_no_stance(
+        text: str, teller: str, expected: tuple[str, ...]) -> None:
+    sentence = analyse_text(text).sentences[-1]
+    assert tuple(sorted(sentence.kinds)) == expected
+    told = next(a for a in sentence.attributions if a.source.text == teller)
+    assert told.stance == "asserts"
+    assert "tells another speaker's words" in told.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own words, a report named inside them: its own denial
+        "The spokesman said the story, which the Daily Courier ran on Monday, was false.",
+        # the inner speaker's words, the teller before them: the inner speaker denies
+        "The spokeswoman told reporters that the chief of staff had called to say the reports "
+        "were not true.",
+    ],
+)
+def test_a_speaker_whose_words_open_with_no_other_frame_keeps_its_stance(text: str) -> None:
+    assert "denied" in analyse_text(text).sentences[-1].kinds
