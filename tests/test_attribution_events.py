@@ -34,6 +34,11 @@ def _last(text: str) -> tuple[str, ...]:
         # the party that denied a report goes on: the head alone will do
         ("The ministry said reports that troops had seized the dam were false. \"No troops "
          "entered the area,\" the ministry said.", ("denied",)),
+        # another party's word of an event family it says will happen, contradicted (guide 2:
+        # a party that "contradicts the claim" denies it; session 25, as the family's counter
+        # statements answered it already)
+        ("The minister told a newspaper the bridge would be closed. The mayor said the bridge "
+         "would not be closed.", ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
@@ -70,9 +75,6 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         # the rumour's own party: its later negation goes on in its own voice
         "The minister told a newspaper the bridge would be closed, and Mayor Ann Cole "
         "declined to comment. Cole said the bridge would not be closed before May.",
-        # a party speaking to a newspaper is no report another party answers
-        "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
-        "would not be closed.",
     ],
 )
 def test_not_a_denial(text: str) -> None:
@@ -150,3 +152,16 @@ def test_a_teller_of_another_speakers_words_takes_no_stance(
 )
 def test_a_speaker_whose_words_open_with_no_other_frame_keeps_its_stance(text: str) -> None:
     assert "denied" in analyse_text(text).sentences[-1].kinds
+
+
+def test_a_negated_event_another_party_says_happened_is_denied() -> None:
+    """The counter statements of an event family answer what another party says happened;
+    a negation of a word of the family does too, and names the family in its chain."""
+    text = ("The ministry said the director had resigned on Monday. Her lawyer said she will "
+            "not resign.")
+    last = analyse_text(text).sentences[-1]
+    assert last.kinds == ("denied",)
+    assert "attr.event.departure" in last.attributions[0].rule
+    own = ("The ministry said the director had resigned on Monday. The ministry said she will "
+           "not resign from the board.")
+    assert analyse_text(own).sentences[-1].kinds == ("official",)
