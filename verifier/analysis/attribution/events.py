@@ -17,10 +17,11 @@ after the attributions are made:
   of its arguments (the words after the head; a passive's subject) both in the rumour ("would
   not *sell* the *stadium*" / "rumours the club will *sell* its *stadium*"; the party that
   named the report in its own denial needs no argument: it goes on denying), or the head
-  and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"; the
-  family's word may be any other party's saying it happened, as for the counter words: "she
-  will not *resign*" / the ministry's "the director had *resigned*": the guide's party that
-  contradicts the claim, session 25), or
+  and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"; in a
+  family that declares ``counter`` words the family's word may be any other party's saying it
+  happened, as for those words: "she will not *resign*" / the ministry's "the director had
+  *resigned*", the guide's party that contradicts the claim, session 25; not in the families
+  of talks or cases, whose words any political story holds: "never met me", "cases of"), or
   it says the opposite of a family's event holds against any report of it (its ``counter``
   words: "I am still here" / "reports that he had *resigned*", or any other party's words
   that it did: "the minister remains the office holder" / the minister's "I have
@@ -397,7 +398,7 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
             if event.words.match(low, head[1]) is None:
                 continue
             where = known.in_family(index, event, known.rumours)
-            if where is None:  # what another party says happened, as a counter answers it
+            if where is None and event.counter is not None:  # (what another party says happened)
                 where = known.in_family(index, event, [
                     i for i in known.claimed if known.claimers[i].isdisjoint(known.speakers)])
             if where is not None:
