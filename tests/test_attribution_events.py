@@ -34,6 +34,11 @@ def _last(text: str) -> tuple[str, ...]:
         # the party that denied a report goes on: the head alone will do
         ("The ministry said reports that troops had seized the dam were false. \"No troops "
          "entered the area,\" the ministry said.", ("denied",)),
+        # another party's word of an event family it says will happen, contradicted (guide 2:
+        # a party that "contradicts the claim" denies it; session 25, as the family's counter
+        # statements answered it already)
+        ("The minister told a newspaper the bridge would be closed. The mayor said the bridge "
+         "would not be closed.", ("denied",)),
     ],
 )
 def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> None:
@@ -70,9 +75,6 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         # the rumour's own party: its later negation goes on in its own voice
         "The minister told a newspaper the bridge would be closed, and Mayor Ann Cole "
         "declined to comment. Cole said the bridge would not be closed before May.",
-        # a party speaking to a newspaper is no report another party answers
-        "The minister told a newspaper the bridge would be closed. The mayor said the bridge "
-        "would not be closed.",
     ],
 )
 def test_not_a_denial(text: str) -> None:
@@ -114,3 +116,52 @@ def test_stems_meet_across_endings_but_not_short_words() -> None:
 )
 def test_a_denied_rumour_is_hearsay(text: str, expected: tuple[str, ...]) -> None:
     assert _last(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "teller", "expected"),
+    [
+        # a tag after a party's own denial: the spokesman tells it
+        ("President Tom Vale dismissed the newspaper report as \"fake news,\" said his "
+         "spokesman Ana Ruiz.", "his spokesman Ana Ruiz", ("denied", "media", "official")),
+        # an outlet telling a party's words after them
+        ("Ruiz said the reports of a rift were untrue, according to the Daily Courier.",
+         "the Daily Courier", ("denied", "media", "media")),
+        ("Sources said the choice is the king's alone and called the rumours \"baseless,\" the "
+         "Daily Courier reported.", "the Daily Courier", ("denied", "media", "unnamed")),
+    ],
+)
+def test_a_teller_of_another_speakers_words_takes_no_stance(
+        text: str, teller: str, expected: tuple[str, ...]) -> None:
+    sentence = analyse_text(text).sentences[-1]
+    assert tuple(sorted(sentence.kinds)) == expected
+    told = next(a for a in sentence.attributions if a.source.text == teller)
+    assert told.stance == "asserts"
+    assert "tells another speaker's words" in told.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the speaker's own words, a report named inside them: its own denial
+        "The spokesman said the story, which the Daily Courier ran on Monday, was false.",
+        # the inner speaker's words, the teller before them: the inner speaker denies
+        "The spokeswoman told reporters that the chief of staff had called to say the reports "
+        "were not true.",
+    ],
+)
+def test_a_speaker_whose_words_open_with_no_other_frame_keeps_its_stance(text: str) -> None:
+    assert "denied" in analyse_text(text).sentences[-1].kinds
+
+
+def test_a_negated_event_another_party_says_happened_is_denied() -> None:
+    """The counter statements of an event family answer what another party says happened;
+    a negation of a word of the family does too, and names the family in its chain."""
+    text = ("The ministry said the director had resigned on Monday. Her lawyer said she will "
+            "not resign.")
+    last = analyse_text(text).sentences[-1]
+    assert last.kinds == ("denied",)
+    assert "attr.event.departure" in last.attributions[0].rule
+    own = ("The ministry said the director had resigned on Monday. The ministry said she will "
+           "not resign from the board.")
+    assert analyse_text(own).sentences[-1].kinds == ("official",)

@@ -16,7 +16,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from verifier.analysis.attribution.chooser import chosen
-from verifier.analysis.attribution.events import deny_reported_events, name_denied_rumours
+from verifier.analysis.attribution.events import (
+    deny_reported_events,
+    name_denied_rumours,
+    tellers_tell,
+)
 from verifier.analysis.attribution.filler import filled
 from verifier.analysis.attribution.learned import learned_attributions
 from verifier.analysis.attribution.media import (
@@ -241,6 +245,7 @@ def _attribute(
     result.extend(() for _ in range(len(sentences) - len(result)))
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
+    tellers_tell(sentences, result, lexicon)  # a teller of another's words takes no stance
     deny_reported_events(text, sentences, result, lexicon)
     go_on(sentences, result, lexicon)  # a quotation's denial goes on in its negations
     name_denied_rumours(sentences, result, lexicon)

@@ -17,7 +17,11 @@ after the attributions are made:
   of its arguments (the words after the head; a passive's subject) both in the rumour ("would
   not *sell* the *stadium*" / "rumours the club will *sell* its *stadium*"; the party that
   named the report in its own denial needs no argument: it goes on denying), or the head
-  and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"), or
+  and the rumour's word in one ``event`` family ("not *quitting*" / "will *step down*"; in a
+  family that declares ``counter`` words the family's word may be any other party's saying it
+  happened, as for those words: "she will not *resign*" / the ministry's "the director had
+  *resigned*", the guide's party that contradicts the claim, session 25; not in the families
+  of talks or cases, whose words any political story holds: "never met me", "cases of"), or
   it says the opposite of a family's event holds against any report of it (its ``counter``
   words: "I am still here" / "reports that he had *resigned*", or any other party's words
   that it did: "the minister remains the office holder" / the minister's "I have
@@ -394,6 +398,9 @@ def _denial(sentence: Sentence, index: int, cues: list[tuple[int, int]], known: 
             if event.words.match(low, head[1]) is None:
                 continue
             where = known.in_family(index, event, known.rumours)
+            if where is None and event.counter is not None:  # (what another party says happened)
+                where = known.in_family(index, event, [
+                    i for i in known.claimed if known.claimers[i].isdisjoint(known.speakers)])
             if where is not None:
                 return f"+{negation.id}+{event.id}", where
     for event in lexicon.events:
@@ -521,3 +528,53 @@ def name_denied_rumours(
             at = next((n for n, a in enumerate(found) if a.cue.start > start), len(found))
             result[index] = (*found[:at], rumour, *found[at:])
             break
+
+
+#: What may stand before the first speaker of a sentence: an opening quotation mark.
+_OPENING = re.compile(r"[\s\"“‘'(\[]*")
+#: A tag set after the words it reports: a comma or a dash (and a closing quotation mark)
+#: right before the teller's name or cue ("..., said the spokesman", "...,” the paper reported").
+_TAG_AFTER = re.compile(r"(?:,|\s[–—-])[\"”’']?\s*\Z")
+
+
+def tellers_tell(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+                 lexicon: Rules) -> None:
+    """A speaker whose reported words open with another speaker's own frame ("President Roe
+    dismissed the report as false, *said the spokesman*"; "Ruiz said no deal was signed,
+    *according to the Courier*"; "Sources called the rumours baseless, *the Courier
+    reported*") only tells what that speaker does: a refusal or denial its content rules read
+    in those words is the first speaker's (who keeps its own), not the teller's, who asserts
+    (guide 2: label every attribution; the teller is its own kind). Only a stance read from
+    the words (a ``content`` rule or a reading in the chain), never the teller's own cue's
+    ("X denied it, said Y" is no such case: the cue "said" takes no stance of its own);
+    ``result`` changed in place."""
+    content = {rule_id for rule_id, _ in lexicon.content_rules.values()}
+    for index, found in enumerate(result):
+        if len(found) < 2:
+            continue
+        sentence = sentences[index]
+        opening = _OPENING.match(sentence.text)
+        first = sentence.start + (opening.end() if opening is not None else 0)
+        inner = [a for a in found if not a.carried and a.source.start == first
+                 and a.source != a.cue and a.cue.start > a.source.start]
+        if not inner:
+            continue
+        changed: list[Attribution] = []
+        for a in found:
+            chain = a.rule.split("+")
+            told = (a.stance != "asserts" and not a.carried and a.source != a.cue
+                    and any(part in content for part in chain[1:])
+                    and _TAG_AFTER.search(sentence.text, 0, min(a.source.start, a.cue.start)
+                                          - sentence.start) is not None
+                    and any(b.source != a.source and b.cue.end <= a.cue.start for b in inner))
+            if not told:
+                changed.append(a)
+                continue
+            if any(b.source == a.source and b.cue == a.cue and b.stance == "asserts"
+                   for b in found):
+                continue  # (its assertion is there already: the stance goes, nothing else)
+            kept = [part for part in chain if part not in content]
+            why = "tells another speaker's words: their stance is that speaker's"
+            changed.append(replace(a, stance="asserts", rule="+".join(kept),
+                                   reason=f"{a.reason}; {why}" if a.reason else why))
+        result[index] = tuple(changed)

@@ -86,6 +86,8 @@ class QuotationRule:
     stance: StanceName
     compose: tuple[str, ...]
     examples: Examples
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
