@@ -7,13 +7,15 @@ words it rests on::
     score = logistic(base + sum of every term's contributions)
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
-against the event (one that a later on-record statement settling the story overtakes stands
-not: ``status.settled_*``), ``corroborated`` when such a statement settles it, with an
-on-record source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a
-statement that neither negates (``status.on_record_negation_words``) nor calls the event a
-rumour, several independent origins, or a report standing behind it in its own voice (the
+against the event (a party's, or a dispute a statement tells of: ``status.dispute_*``; one
+that a later on-record statement settling the story overtakes stands not:
+``status.settled_*``), ``corroborated`` when such a statement settles it, with an on-record
+source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a statement
+that neither negates (``status.on_record_negation_words``) nor calls the event a rumour, and
+that does not state the party's side of a dispute (``status.on_record_contention_cues``),
+several independent origins, or a report standing behind it in its own voice (the
 ``own_voice`` term's rule), else ``unconfirmed``; ``Assessment.status_reason`` says which rule
-decided it.
+decided it and names the statement it rests on.
 """
 
 from __future__ import annotations
@@ -335,9 +337,11 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
+    # a dispute told in a statement no identifiable party denies in (``status.dispute_*``)
+    named = {c.claim_id for c, _ in denials}
     denials += [(c, f"a dispute its report tells of ('{words}')")
-                for c in evidence.claims
-                if (words := _disputes(evidence, weights).get(c.claim_id)) is not None]
+                for c in evidence.claims if c.claim_id not in named
+                and (words := _disputes(evidence, weights).get(c.claim_id)) is not None]
     overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
     if denials:
         answered, note = _answered(denials, evidence, weights)
