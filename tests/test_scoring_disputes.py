@@ -197,3 +197,21 @@ def test_a_denial_of_misconduct_does_not_contest_the_resignation() -> None:
              if w not in ("misconduct", "abuse")]
     set_at(raw, ("denials", "detail_words"), words)
     assert assess(claims, parse_weights(raw, "test")).status == "contested"
+
+
+# --- every status reason names the statement it rests on -----------------------------------
+
+def test_an_unconfirmed_story_names_its_strongest_support() -> None:
+    text = "The minister will visit Lima next week, a diplomatic source said."
+    found = assess([claim(1, text, attribution(text, "a diplomatic source", "unnamed"))], W)
+    assert (found.status, found.status_rule) == ("unconfirmed", "nothing")
+    assert found.status_reason.endswith(
+        f"; the strongest support: a diplomatic source (unnamed) in Paper (no date): '{text}'")
+    own = "The minister may visit Lima next week."
+    hedged = assess([claim(1, own, certainty="possible", cue="may")], W)
+    assert hedged.status_reason.endswith(
+        f"; the strongest support: its own words in Paper (no date): '{own}'")
+    silence = "Voltaro declined to comment."
+    none = assess([claim(1, silence, attribution(silence, "Voltaro", "official", "declines"))],
+                  W)
+    assert none.status_reason.endswith("; no statement supports it")

@@ -406,7 +406,20 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
-        + (f"; set aside: {aside}" if aside else ""))
+        + (f"; set aside: {aside}" if aside else "") + _resting(evidence))
+
+
+def _resting(evidence: StoryEvidence) -> str:
+    """What an unconfirmed story rests on at best: its strongest supporting statement, named
+    with its source's kind (or the report's own words) and its report ("; the strongest
+    support: a diplomatic source (unnamed) in Gazette (2024-03-01): '...'"), or that no
+    statement supports it."""
+    best = evidence.strongest
+    if best is None:
+        return "; no statement supports it"
+    who = ("its own words" if best.attribution is None
+           else f"{best.name} ({best.kind})")
+    return f"; the strongest support: {who} in {_report(best.claim)}: '{best.claim.text}'"
 
 
 def _denied(denials: Sequence[tuple[ClaimEvidence, str]]) -> str:
