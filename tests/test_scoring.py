@@ -502,12 +502,18 @@ def test_a_flat_statement_of_denial_or_doubt_is_no_own_voice() -> None:
     denial = "The ferry line has taken the unusual step of publicly denying the reports."
     conflicting = "Conflicting reports about the Orlan ferry line resuming its crossings."
     assert assess([claim(1, fact, carrier="gazette")], W).status == "corroborated"
-    _no_own_voice(doubt, denial, conflicting)
+    _no_own_voice(doubt, conflicting)
+    # the denial is no own voice either, and it tells of a dispute (status.dispute_*):
+    # contested (test_scoring_disputes)
+    denied = assess([claim(1, denial, carrier="gazette")], W)
+    assert denied.status == "contested"
+    assert all(c.factor != "own_voice" for c in denied.contributions)
     # the words are data
     raw = _raw()
     section = raw["own_voice"]
     assert isinstance(section, dict)
     section["doubt_words"] = []
+    set_at(raw, ("status", "dispute_verbs"), [])
     assert assess([claim(1, denial, carrier="gazette")],
                   parse_weights(raw, "scoring.yaml")).status == "corroborated"
 

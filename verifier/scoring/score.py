@@ -7,17 +7,20 @@ words it rests on::
     score = logistic(base + sum of every term's contributions)
 
 The status without a verdict follows the same evidence: ``contested`` when a denial stands
-against the event (one that a later on-record statement settling the story overtakes stands
-not: ``status.settled_*``), ``corroborated`` when such a statement settles it, with an
-on-record source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a
-statement that neither negates (``status.on_record_negation_words``) nor calls the event a
-rumour, several independent origins, or a report standing behind it in its own voice (the
+against the event (a party's, or a dispute a statement tells of: ``status.dispute_*``; one
+that a later on-record statement settling the story overtakes stands not:
+``status.settled_*``), ``corroborated`` when such a statement settles it, with an on-record
+source a reader can identify (``verifier.scoring.corroboration.identifiable``) in a statement
+that neither negates (``status.on_record_negation_words``) nor calls the event a rumour, and
+that does not state the party's side of a dispute (``status.on_record_contention_cues``),
+several independent origins, or a report standing behind it in its own voice (the
 ``own_voice`` term's rule), else ``unconfirmed``; ``Assessment.status_reason`` says which rule
-decided it.
+decided it and names the statement it rests on.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
@@ -194,6 +197,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     institutions = frozenset(weights.identity.institution_heads)
     indefinite = frozenset(weights.identity.indefinite_words)
     records = frozenset(weights.identity.record_words)
+    contention = _pattern(weights.status.on_record_contention_cues)
 
     def origins(claims: Sequence[ClaimEvidence]) -> tuple[Origin, ...]:
         return independent_origins(
@@ -209,8 +213,8 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
             [c for c in supporting if c.claim_id not in set_apart], speakers), weights),
         origins=origins(without_deniers(kept, speakers)),
         firm_origins=origins(without_deniers(
-            [c for c in kept if c.certainty not in weights.status.on_record_hedges],
-            speakers)),
+            [c for c in kept if c.certainty not in weights.status.on_record_hedges
+             and not _one_side(c, contention)], speakers)),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -256,6 +260,7 @@ def _settlement(evidence: StoryEvidence, weights: Weights) -> Settlement | None:
     first = min(days)
     words = phrase_pattern(rule.settled_words)
     records = _pattern(rule.settled_records)
+    exceptions = _pattern(rule.settled_exceptions)
     negation = _pattern(rule.negation_words)
     novel = weights.term("denials", DenialsParams).outcome_exceptions
     new = _pattern(novel)
@@ -273,7 +278,8 @@ def _settlement(evidence: StoryEvidence, weights: Weights) -> Settlement | None:
         match = searched(words, claim.text)
         if match is None or (negation is not None and found_outside(
                 claim.text, negation, new) is not None) or (
-                rumour is not None and searched(rumour, claim.text) is not None):
+                rumour is not None and searched(rumour, claim.text) is not None) or (
+                exceptions is not None and searched(exceptions, claim.text) is not None):
             continue
         party = next((a.source_name or a.source_text for a in claim.asserting
                       if a.speaker in rule.settled_by and evidence.identifies(claim, a)), None)
@@ -331,6 +337,11 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
                for a in c.attributions
                if a.stance == Stance.DENIES and evidence.identifies(c, a)]
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
+    # a dispute told in a statement no identifiable party denies in (``status.dispute_*``)
+    named = {c.claim_id for c, _ in denials}
+    denials += [(c, f"a dispute its report tells of ('{words}')")
+                for c in evidence.claims if c.claim_id not in named
+                and (words := _disputes(evidence, weights).get(c.claim_id)) is not None]
     overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
     if denials:
         answered, note = _answered(denials, evidence, weights)
@@ -351,6 +362,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     ended = ended_pursuit(weights.term("own_voice", OwnVoiceParams))
     novel = weights.term("denials", DenialsParams).outcome_exceptions
     new = _pattern(novel)
+    contention = _pattern(rule.on_record_contention_cues)
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
@@ -361,6 +373,13 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         if doubt is not None:
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
+            continue
+        sides = _contending(speakers, contention)
+        for a, cue in sides.items():
+            set_aside.setdefault(a.source_name or a.source_text,
+                                 f"states its side of a dispute ('{cue}'): '{claim.text}'")
+        speakers = [a for a in speakers if a not in sides]
+        if not speakers:
             continue
         a = speakers[0]
         # the statement it rests on, as the settled and answered reasons quote theirs: a
@@ -387,7 +406,20 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
         "no on-record source, fewer than "
         f"{rule.corroborated_min_origins} independent origins, and no report stating it "
         f"as fact in its own voice ({own.describe()})"
-        + (f"; set aside: {aside}" if aside else ""))
+        + (f"; set aside: {aside}" if aside else "") + _resting(evidence))
+
+
+def _resting(evidence: StoryEvidence) -> str:
+    """What an unconfirmed story rests on at best: its strongest supporting statement, named
+    with its source's kind (or the report's own words) and its report ("; the strongest
+    support: a diplomatic source (unnamed) in Gazette (2024-03-01): '...'"), or that no
+    statement supports it."""
+    best = evidence.strongest
+    if best is None:
+        return "; no statement supports it"
+    who = ("its own words" if best.attribution is None
+           else f"{best.name} ({best.kind})")
+    return f"; the strongest support: {who} in {_report(best.claim)}: '{best.claim.text}'"
 
 
 def _denied(denials: Sequence[tuple[ClaimEvidence, str]]) -> str:
@@ -452,6 +484,24 @@ def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
     return None
 
 
+def _contending(speakers: Sequence[AttributionEvidence], contention: re.Pattern[str] | None,
+                ) -> dict[AttributionEvidence, str]:
+    """The on-record speakers whose cue holds one of ``status.on_record_contention_cues``
+    ("claimed", "alleged", "accused", "insists"), each with the words: a party stating its
+    side of a dispute, which the on-record rule does not take for the event."""
+    if contention is None:
+        return {}
+    return {a: match.group(0) for a in speakers
+            if (match := searched(contention, a.cue_text)) is not None}
+
+
+def _one_side(claim: ClaimEvidence, contention: re.Pattern[str] | None) -> bool:
+    """Whether every party asserting ``claim`` states its side of a dispute
+    (``_contending``): the statement is no independent origin for the status either."""
+    asserting = claim.asserting
+    return bool(asserting) and len(_contending(asserting, contention)) == len(asserting)
+
+
 def _day(claim: ClaimEvidence) -> str:
     return claim.published.date().isoformat() if claim.published is not None else "no date"
 
@@ -468,10 +518,69 @@ def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
     """The statements denying the event: a party denies it (outside a report telling of a
     denial as overtaken: ``_overtaken``), or it says it did not come about."""
     told = _overtaken(evidence, weights)
+    disputes = _disputes(evidence, weights)
     return ([c for c in evidence.claims if c.article_id not in told
              and c.claim_id not in evidence.details
-             and any(a.stance == Stance.DENIES for a in c.attributions)]
+             and (any(a.stance == Stance.DENIES for a in c.attributions)
+                  or c.claim_id in disputes)]
             + [c for c, _ in evidence.outcomes])
+
+
+def _disputes(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:
+    """The statements telling that someone disputes the event (``status.dispute_*``:
+    "the rebels rejected the claim", "disputing the figures", "the allegation has been
+    rejected"), outside a report telling of a denial as overtaken and outside the denials of
+    a detail, by claim id, with the words."""
+    rule = weights.status
+    if not rule.dispute_verbs or not rule.dispute_objects:
+        return {}
+    pattern = _dispute_pattern(rule.dispute_verbs, rule.dispute_objects,
+                               rule.dispute_max_between, rule.dispute_not_after)
+    told = _overtaken(evidence, weights)
+    return {c.claim_id: match.group(0) for c in evidence.claims
+            if c.article_id not in told and c.claim_id not in evidence.details
+            and not _indefinite_denier(c, evidence.indefinite)
+            and (match := searched(pattern, c.text)) is not None}
+
+
+def _indefinite_denier(claim: ClaimEvidence, indefinite: Collection[str]) -> bool:
+    """Whether a party the analyser reads as denying in ``claim`` opens on one of
+    ``identity.indefinite_words`` ("one of his lawyers", "some coaches"): someone left
+    unnamed, whose dispute is no party's, as an unidentified denial contests nothing."""
+    for a in claim.attributions:
+        words = a.source_text.split()
+        if a.stance == Stance.DENIES and words and words[0].lower() in indefinite:
+            return True
+    return False
+
+
+def _unopened(phrases: Sequence[str]) -> str:
+    """``phrase_pattern``'s alternation without its opening word boundary (it still closes
+    with one), to join after other words."""
+    return phrase_pattern(phrases).pattern.removeprefix("(?<![\\w'’])")
+
+
+def _not_right_after(word: str) -> str:
+    """A lookbehind: not right after ``word`` and a space ("n't" ends a word)."""
+    start = "" if word[:1] == "n" and word[1:2] in ("'", "’") else r"\b"
+    return rf"(?<!{start}{re.escape(word)}\s)"
+
+
+_PASSIVE = ("is", "are", "was", "were", "has been", "have been", "had been", "being")
+
+
+@functools.lru_cache(maxsize=8)
+def _dispute_pattern(verbs: tuple[str, ...], objects: tuple[str, ...], between: int,
+                     not_after: tuple[str, ...]) -> re.Pattern[str]:
+    """One of ``verbs`` (not right after a word of ``not_after``) before one of ``objects``
+    with at most ``between`` words between, or one of ``objects`` then a passive auxiliary
+    and one of ``verbs``."""
+    verb = "".join(_not_right_after(w) for w in not_after) + _unopened(verbs)
+    thing = _unopened(objects)
+    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
+    passive = _unopened(_PASSIVE)
+    return re.compile(rf"(?<![\w'’]){verb}{gap}{thing}|(?<![\w'’]){thing}\s+{passive}\s+"
+                      rf"(?:\w+ly\s+)?{verb}", re.IGNORECASE)
 
 
 def _retold(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:

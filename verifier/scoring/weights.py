@@ -97,6 +97,21 @@ class StatusParams:
     #: not accepted any proposal") corroborates nothing: it may be its speaker's denial
     #: read as an assertion (empty: the analyser's stance decides, as in the packaged file).
     on_record_negation_words: Phrases
+    #: An on-record party whose speaker cue holds one of these ("claimed", "alleged",
+    #: "accused", "insists") states its side of a dispute, not the event: its statement
+    #: corroborates nothing by the on-record rule (empty: off).
+    on_record_contention_cues: Phrases
+    #: A statement with one of ``dispute_verbs`` before one of ``dispute_objects`` (at most
+    #: ``dispute_max_between`` words apart: "rejected the claim", "disputing the figures"),
+    #: or after it in the passive ("the allegation has been rejected"), tells that someone
+    #: disputes the event, whether or not a reader can identify who: a denial, which a
+    #: later report may answer as any other (empty: off).
+    dispute_verbs: Phrases
+    dispute_objects: Phrases
+    dispute_max_between: int
+    #: ... and not right after one of these ("did not deny the claim", "didn't admit or
+    #: deny the allegations", "neither confirmed nor denied the report": no dispute).
+    dispute_not_after: Phrases
     #: 1: a report of the same day as the denial answers it too (the order within a day is
     #: unknown, and the reason says so); 0: only reports ``answered_after_days`` or more
     #: days later.
@@ -115,6 +130,10 @@ class StatusParams:
     settled_words: Phrases
     settled_by: Speakers
     settled_records: Phrases
+    #: A statement holding one of these settles nothing: what a party "initially" or
+    #: "originally" announced was overtaken, and an announcement that it will "stay on" or
+    #: "continue" announces the contrary of a change (empty: off).
+    settled_exceptions: Phrases
     #: 1: a settling statement overtakes only the denials and rumours that name nobody
     #: outside their speakers' words or hold a name it holds (a story holding several
     #: claims: "Brown announced his resignation" overtakes no denial of reports that "the

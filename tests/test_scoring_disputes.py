@@ -1,0 +1,217 @@
+"""The status of a disputed story (session 25): a party's side of a dispute is no on-record
+corroboration (``status.on_record_contention_cues``), a dispute told in a statement is a
+denial (``status.dispute_*``), an announcement that was overtaken or of the contrary settles
+nothing (``status.settled_exceptions``), and a denial of culpability is a detail
+(``denials.detail_words``). The sentences are written for these tests."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.config_helpers import set_at
+from tests.test_scoring import _raw, attribution, claim
+from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.score import assess
+from verifier.scoring.weights import Weights, load_weights, parse_weights
+
+W = load_weights()
+
+
+def _cued(text: str, words: str, speaker: str, cue: str,
+          stance: str = "asserts") -> AttributionEvidence:
+    """An attribution whose speaker cue is ``cue`` (a word of ``text``)."""
+    a = attribution(text, words, speaker, stance)
+    at = text.index(cue)
+    return replace(a, cue_text=cue, cue_start=at, cue_end=at + len(cue))
+
+
+def _without(*path: str) -> Weights:
+    raw = _raw()
+    set_at(raw, ("status", *path), [])
+    return parse_weights(raw, "test")
+
+
+# --- a party's side of a dispute: on_record_contention_cues --------------------------------
+
+CLAIMED = "The shooting was a case of mistaken identity, the district police claimed."
+ALLEGED = "Lawyers for Omar Tesfaye alleged that he was taken across the border by force."
+INSISTS = "Premier Dal Moreno insists the reshuffle was planned for months."
+SAID = "The shooting was a case of mistaken identity, the district police said."
+
+
+@pytest.mark.parametrize(("text", "party", "cue"), [
+    (CLAIMED, "the district police", "claimed"),
+    (ALLEGED, "Lawyers for Omar Tesfaye", "alleged"),
+    (INSISTS, "Premier Dal Moreno", "insists"),
+])
+def test_a_party_stating_its_side_of_a_dispute_corroborates_nothing(
+        text: str, party: str, cue: str) -> None:
+    side = assess([claim(1, text, _cued(text, party, "official", cue))], W)
+    assert (side.status, side.status_rule) == ("unconfirmed", "nothing")
+    assert f"set aside: {party}'s statement states its side of a dispute ('{cue}'): " \
+           f"'{text}'" in side.status_reason
+    # the same statement with the cue off the list corroborates, as before
+    plain = assess([claim(1, text, _cued(text, party, "official", cue))],
+                   _without("on_record_contention_cues"))
+    assert (plain.status, plain.status_rule) == ("corroborated", "on_record")
+
+
+def test_a_party_that_says_it_still_corroborates() -> None:
+    said = assess([claim(1, SAID, _cued(SAID, "the district police", "official", "said"))], W)
+    assert (said.status, said.status_rule) == ("corroborated", "on_record")
+    assert f"on the record: the district police asserts it in Paper (no date): '{SAID}'" \
+        == said.status_reason
+
+
+def test_another_party_on_the_record_still_corroborates_a_contended_story() -> None:
+    claims = [claim(1, CLAIMED, _cued(CLAIMED, "the district police", "official", "claimed")),
+              claim(2, SAID, _cued(SAID, "the district police", "official", "said"))]
+    found = assess(claims, W)
+    assert (found.status, found.status_rule) == ("corroborated", "on_record")
+    assert SAID in found.status_reason
+
+
+def test_two_sides_of_a_dispute_are_no_two_origins() -> None:
+    other = "Relatives of the victim claimed that the police fired first."
+    claims = [claim(1, CLAIMED, _cued(CLAIMED, "the district police", "named", "claimed"),
+                    carrier="gazette"),
+              claim(2, other, _cued(other, "Relatives of the victim", "named", "claimed"),
+                    carrier="herald")]
+    for c in claims:  # named parties do not stand on the record: the origins rule decides
+        assert c.asserting
+    assert assess(claims, W).status_rule != "origins"
+
+
+# --- a dispute told in a statement: dispute_verbs, dispute_objects -------------------------
+
+ACCUSED = "Governor Ana Ruiz said militants killed the farmer near Lati."
+
+
+def _accused() -> ClaimEvidence:
+    return claim(1, ACCUSED, attribution(ACCUSED, "Governor Ana Ruiz", "official"))
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("The rebels rejected the claim as baseless.", "rejected the claim"),
+    ("But the allegation has been rejected by local commanders.",
+     "allegation has been rejected"),
+    ("Norcast has since come out disputing the figures released by the ministry.",
+     "disputing the figures"),
+    ("The ministry condemns as false the claim that the farmer was killed.",
+     "condemns as false the claim"),
+    ("People close to the rebels downplayed the report.", "downplayed the report"),
+])
+def test_a_dispute_told_in_a_statement_contests_the_story(text: str, words: str) -> None:
+    assert assess([_accused()], W).status == "corroborated"
+    disputed = assess([_accused(), claim(2, text)], W)
+    assert (disputed.status, disputed.status_rule) == ("contested", "denied")
+    assert disputed.status_reason == (
+        f"denied by a dispute its report tells of ('{words}') in Paper (no date): '{text}'")
+    # off: the statement is the report's own, and the governor corroborates
+    assert assess([_accused(), claim(2, text)], _without("dispute_verbs")).status \
+        == "corroborated"
+
+
+@pytest.mark.parametrize("text", [
+    "Kestrel didn't admit or deny the regulator's allegations in the settlement.",
+    "The rebels did not deny the claim.",
+    "The ministry neither confirmed nor denied the report.",
+    "The rebels rejected a ceasefire offer on Monday.",  # no claim, report or allegation
+])
+def test_no_dispute_after_a_negation_or_without_what_is_disputed(text: str) -> None:
+    assert assess([_accused(), claim(2, text)], W).status == "corroborated"
+
+
+def test_a_dispute_by_someone_left_unnamed_contests_nothing() -> None:
+    text = "One of his lawyers disputes this claim."
+    lawyer = claim(2, text, _cued(text, "One of his lawyers", "official", "disputes",
+                                  "denies"))
+    assert assess([_accused(), lawyer], W).status == "corroborated"
+    named = text.replace("One of his lawyers", "Lawyer Musa Kebe")
+    kebe = claim(2, named, _cued(named, "Lawyer Musa Kebe", "official", "disputes", "denies"))
+    found = assess([_accused(), kebe], W)
+    assert found.status == "contested"
+    # the party's own denial names it, once
+    assert found.status_reason.startswith("denied by Lawyer Musa Kebe in Paper")
+    assert "a dispute its report tells of" not in found.status_reason
+
+
+def test_a_later_report_answers_a_dispute_as_any_denial() -> None:
+    disputed = replace(claim(2, "The rebels rejected the claim as baseless.",
+                             carrier="gazette"), article_id=2,
+                       published=datetime(2024, 3, 1, tzinfo=UTC))
+    # a later report of another outlet states it in its own voice
+    later = "Militants killed the farmer near Lati on March 1."
+    answer = replace(claim(3, later, carrier="herald"), article_id=3,
+                     published=datetime(2024, 3, 20, tzinfo=UTC))
+    # the governor's accusation and the rebels' answer in one report
+    accused = replace(_accused(), carrier="gazette", carrier_name="Gazette", article_id=2,
+                      published=datetime(2024, 3, 1, tzinfo=UTC))
+    assert assess([accused, disputed], W).status == "contested"
+    found = assess([accused, disputed, answer], W)
+    assert (found.status, found.status_rule) == ("corroborated", "answered")
+    assert "denied by a dispute its report tells of ('rejected the claim') in Gazette" \
+        in found.status_reason
+
+
+# --- settled_exceptions: an announcement overtaken, or of the contrary ---------------------
+
+def _on(day: int, cid: int, text: str, *attrs: AttributionEvidence,
+        carrier: str) -> ClaimEvidence:
+    return replace(claim(cid, text, *attrs, carrier=carrier), article_id=cid,
+                   published=datetime(2024, 4, day, tzinfo=UTC))
+
+
+RUMOURED = "Prime Minister Lena Ostrova is considering resigning, her office said."
+
+
+@pytest.mark.parametrize("text", [
+    "Prime Minister Lena Ostrova announced that she had decided to stay on.",
+    "Harbour City FC initially announced it was buying the Harbour Road site.",
+])
+def test_an_announcement_overtaken_or_of_the_contrary_settles_nothing(text: str) -> None:
+    first = _on(2, 1, RUMOURED, attribution(RUMOURED, "her office", "official"),
+                carrier="gazette")
+    party = text.split(" announced")[0].removesuffix(" initially")
+    later = _on(9, 2, text, attribution(text, party, "official"), carrier="herald")
+    found = assess([first, later], W)
+    assert found.status_rule != "settled"
+    assert assess([first, later], _without("settled_exceptions")).status_rule == "settled"
+
+
+# --- denials.detail_words: a denial of culpability -----------------------------------------
+
+def test_a_denial_of_misconduct_does_not_contest_the_resignation() -> None:
+    told = "Tor Lund resigned as chief executive on Friday, Norvik Energy said."
+    denial = "Lund quit in the wake of allegations of misconduct, which he denies."
+    claims = [claim(1, told, attribution(told, "Norvik Energy", "official")),
+              claim(2, denial, attribution(denial, "Lund", "named", "denies"))]
+    found = assess(claims, W)
+    assert found.status == "corroborated"
+    assert "not counted as denials: Lund ('misconduct'" in found.status_reason
+    raw = _raw()
+    words = [w for w in raw["denials"]["detail_words"]  # type: ignore[index]
+             if w not in ("misconduct", "abuse")]
+    set_at(raw, ("denials", "detail_words"), words)
+    assert assess(claims, parse_weights(raw, "test")).status == "contested"
+
+
+# --- every status reason names the statement it rests on -----------------------------------
+
+def test_an_unconfirmed_story_names_its_strongest_support() -> None:
+    text = "The minister will visit Lima next week, a diplomatic source said."
+    found = assess([claim(1, text, attribution(text, "a diplomatic source", "unnamed"))], W)
+    assert (found.status, found.status_rule) == ("unconfirmed", "nothing")
+    assert found.status_reason.endswith(
+        f"; the strongest support: a diplomatic source (unnamed) in Paper (no date): '{text}'")
+    own = "The minister may visit Lima next week."
+    hedged = assess([claim(1, own, certainty="possible", cue="may")], W)
+    assert hedged.status_reason.endswith(
+        f"; the strongest support: its own words in Paper (no date): '{own}'")
+    silence = "Voltaro declined to comment."
+    none = assess([claim(1, silence, attribution(silence, "Voltaro", "official", "declines"))],
+                  W)
+    assert none.status_reason.endswith("; no statement supports it")
