@@ -296,6 +296,19 @@ def test_a_verbless_sentence_inside_a_running_quotation_stays_a_claim() -> None:
     assert decide("A new era for the harbour.").rule == "claims.verbless"
 
 
+
+def test_a_quotation_left_open_does_not_run_into_the_next_paragraph() -> None:
+    # an unbalanced mark on one line: the heading on the next line is no speaker's words
+    text = ("“We will sail at dawn,” the captain said, “and nobody can stop us.\n"
+            "A new era for the harbour.")
+    decisions = classify(segment(text), text)
+    assert [(d.claim, d.rule) for d in decisions] == [
+        (True, DEFAULT_RULE), (False, "claims.verbless")]
+    # on the same line, or with no article to read the lines from, the quotation runs on
+    same_line = text.replace("\n", " ")
+    assert [d.claim for d in classify(segment(same_line), same_line)] == [True, True]
+    assert [d.claim for d in classify(segment(text))] == [True, True]
+
 def test_a_verbless_rule_with_a_misspelt_field_is_a_config_error() -> None:
     from verifier.rules.lexicon import load_lexicon
 

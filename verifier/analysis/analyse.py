@@ -63,7 +63,7 @@ def analyse_text(
     registry = registry if registry is not None else default_registry()
     source = resolve_outlet(outlet, registry)
     sentences = segment(text)
-    decisions = classify(sentences)
+    decisions = classify(sentences, text)
     claims = [d.claim for d in decisions]
     attributions = attribute(text, sentences, claims, registry=registry, outlet=source)
     if len(attributions) != len(sentences):

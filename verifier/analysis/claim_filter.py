@@ -474,16 +474,36 @@ class _Quotes:
             self.curly, self.straight, self.run = 0, False, 0
 
 
-def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
+#: Marks that open a quotation at the start of a paragraph (one that runs on reopens there).
+_OPENING_MARKS = "\"“‘'«"
+
+
+def _new_paragraph(article: str, before: int, start: int, text: str) -> bool:
+    """Whether a sentence starting at ``start`` opens a new line of ``article`` (a line break
+    since the sentence before ended at ``before``) without a quotation mark: a quotation
+    still open from the line before does not run into it (news copy reopens a quotation that
+    runs on into the next paragraph with a mark of its own)."""
+    if not article or before <= 0 or text[:1] in _OPENING_MARKS:
+        return False
+    gap = article[before:start]
+    return "\n" in gap or "\r" in gap
+
+
+def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDecision]:
     """The claim decision for each sentence, in order (the ``ends_text`` rules also on the
-    last sentence of several)."""
+    last sentence of several). With the ``article`` the sentences were cut from, a quotation
+    left open on one line is closed at the next line that opens without a quotation mark."""
     flt = _filter()
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
     text = ""
     quotes = _Quotes()
+    before = 0
     for sentence in sentences:
         text = sentence.text
+        if quotes.open and _new_paragraph(article, before, sentence.start, text):
+            quotes = _Quotes()
+        before = sentence.end
         rule = flt.decide(text, quotes.open)
         quotes.read(text)
         out.append(claim if rule is None else ClaimDecision(False, rule))
