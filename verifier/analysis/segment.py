@@ -63,10 +63,16 @@ _CUT_BACK = 200
 #: "YEREVAN, APRIL 30, ARMENPRESS"), at most this many characters.
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z'’-]+(?:[ ,]+[A-Z0-9][A-Z0-9'’-]*){0,5}")
 _DATELINE_MAX = 60
+#: A dateline with a month in words and a wire's name in slashes ("MINSK, July 19. /TASS/."):
+#: neither stop ends the sentence.
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+)*,[ \t]+[A-Z][a-z]+\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\.[ \t]*/[A-Za-z][\w-]*/)?")
 #: A caption repeated glued to itself is looked for up to this length.
 _GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
-                   "line_residue", "line_units", "line_joiners", "max_chars", "examples"})
+                   "line_residue", "line_units", "line_joiners", "bang_names", "max_chars",
+                   "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
@@ -82,6 +88,7 @@ class _Rules:
     residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
     units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
     joiners: frozenset[str]  # a line ending in one of these words runs on to the next
+    bang_names: frozenset[str]  # names spelt with "!" ("Yahoo!"): no sentence end
     max_chars: int
 
 
@@ -129,6 +136,7 @@ def _rules() -> _Rules:
         residue=_patterns(data, "line_residue"),
         units=_patterns(data, "line_units"),
         joiners=_words(data, "line_joiners", where),
+        bang_names=_words(data, "bang_names", where),
         max_chars=max_chars,
     )
 
@@ -331,12 +339,20 @@ def _repeated(text: str, start: int, end: int) -> bool:
 
 def _dateline_stop(text: str, start: int, at: int) -> bool:
     """Whether the full stop at ``text[at]`` closes a dateline in capitals that opens the
-    sentence ("LUSAKA.", "YEREVAN, APRIL 30, ARMENPRESS."): the story's first sentence goes
-    on ("LUSAKA. — Zambian ...")."""
+    sentence ("LUSAKA.", "YEREVAN, APRIL 30, ARMENPRESS.", or a wire's "MINSK, July 19.
+    /TASS/."): the story's first sentence goes on ("LUSAKA. — Zambian ...")."""
     while start < at and text[start].isspace():
         start += 1
-    return (text[at] == "." and at - start <= _DATELINE_MAX
-            and _CAPS_DATELINE.fullmatch(text, start, at) is not None)
+    if text[at] != "." or at - start > _DATELINE_MAX:
+        return False
+    if _CAPS_DATELINE.fullmatch(text, start, at) is not None:
+        return True
+    if _AGENCY_DATELINE.fullmatch(text, start, at) is None:
+        return False
+    nxt = at + 1
+    while nxt < len(text) and text[nxt] in _SPACE:
+        nxt += 1
+    return text[at - 1] == "/" or text.startswith("/", nxt)
 
 
 def _elided(text: str, at: int, end: int) -> bool:
@@ -419,6 +435,9 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
         return text.startswith(_URL_STARTS, nxt)
     if _elided(text, at, end):
         return False  # "“... the environment … Vacuum trucks ...”": an elision in a quotation
+    if text[at] == "!" and end == at + 1 and first.isupper() and (
+            _word_before(text, at) in rules.bang_names):
+        return False  # "Yahoo! Sports": a name spelt with an exclamation mark
     if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
             text, nxt):
         return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
