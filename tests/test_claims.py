@@ -315,3 +315,14 @@ def test_a_verbless_rule_with_a_misspelt_field_is_a_config_error() -> None:
     raw = next(r for r in load_lexicon("claims") if r["type"] == "verbless")
     with pytest.raises(ConfigError, match=r"claims\.verbless.*unknown field 'max_word'"):
         build_rule({**{k: v for k, v in raw.items() if k != "max_words"}, "max_word": 8})
+
+
+def test_a_paragraph_rule_carries_to_the_end_of_its_line() -> None:
+    text = ("Disclaimer: Investing carries risk. This is not financial advice. The harbour fund "
+            "assumes no responsibility.\nThe harbour fund grew 3 percent in May.")
+    decisions = classify(segment(text), text)
+    assert [(d.claim, d.rule) for d in decisions] == [
+        (False, "claims.disclaimer"), (False, "claims.disclaimer"),
+        (False, "claims.disclaimer"), (True, DEFAULT_RULE)]
+    # without the article's lines only the label itself is furniture
+    assert [d.claim for d in classify(segment(text))] == [False, True, True, True]
