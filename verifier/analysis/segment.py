@@ -288,8 +288,9 @@ def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     """A full stop with no space before the next sentence ("Air India.On Thursday",
-    "in 1932.The group", "on April 2.Speaking"): a number or a word of two or more characters (not an abbreviation, a dotted
-    token, an address or a handle) before it, a capitalised word after it."""
+    "in 1932.The group", "on April 2.Speaking"): a number or a word of two or more characters
+    (not an abbreviation, a dotted token, an address or a handle) before it, a capitalised
+    word after it."""
     size = len(text)
     head = end + 1 if text[end : end + 1] in _GLUED_OPENERS else end  # ".“The talks"
     if head + 1 >= size or not (text[head].isupper() and text[head + 1].islower()):
@@ -306,9 +307,9 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     if begin == low and low > 0 and not text[begin - 1].isspace():
         return False  # a long token: an address, a path, markup
     word = text[begin:at].lstrip("\"'“‘([{«")
-    if (len(word) < 2 and not word.isdigit()) or not (word[-1].isalnum() or word[-1] in ")%]") or any(
-        ch in word for ch in "./@:\\"
-    ):
+    if (len(word) < 2 and not word.isdigit()) or not (
+        word[-1].isalnum() or word[-1] in ")%]"
+    ) or any(ch in word for ch in "./@:\\"):
         return False
     return not (
         word in rules.titles or word in rules.never or word in rules.ambiguous
