@@ -123,7 +123,7 @@ def run_core(docs: Sequence[str]) -> tuple[float, int]:
     start = time.perf_counter()
     for doc in docs:
         found = segment(doc)
-        claims = [d.claim for d in classify(found)]
+        claims = [d.claim for d in classify(found, doc)]
         label_certainty(doc, found, claims)
         sentences += len(found)
     return time.perf_counter() - start, sentences

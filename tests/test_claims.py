@@ -296,9 +296,33 @@ def test_a_verbless_sentence_inside_a_running_quotation_stays_a_claim() -> None:
     assert decide("A new era for the harbour.").rule == "claims.verbless"
 
 
+
+def test_a_quotation_left_open_does_not_run_into_the_next_paragraph() -> None:
+    # an unbalanced mark on one line: the heading on the next line is no speaker's words
+    text = ("“We will sail at dawn,” the captain said, “and nobody can stop us.\n"
+            "A new era for the harbour.")
+    decisions = classify(segment(text), text)
+    assert [(d.claim, d.rule) for d in decisions] == [
+        (True, DEFAULT_RULE), (False, "claims.verbless")]
+    # on the same line, or with no article to read the lines from, the quotation runs on
+    same_line = text.replace("\n", " ")
+    assert [d.claim for d in classify(segment(same_line), same_line)] == [True, True]
+    assert [d.claim for d in classify(segment(text))] == [True, True]
+
 def test_a_verbless_rule_with_a_misspelt_field_is_a_config_error() -> None:
     from verifier.rules.lexicon import load_lexicon
 
     raw = next(r for r in load_lexicon("claims") if r["type"] == "verbless")
     with pytest.raises(ConfigError, match=r"claims\.verbless.*unknown field 'max_word'"):
         build_rule({**{k: v for k, v in raw.items() if k != "max_words"}, "max_word": 8})
+
+
+def test_a_paragraph_rule_carries_to_the_end_of_its_line() -> None:
+    text = ("Disclaimer: Investing carries risk. This is not financial advice. The harbour fund "
+            "assumes no responsibility.\nThe harbour fund grew 3 percent in May.")
+    decisions = classify(segment(text), text)
+    assert [(d.claim, d.rule) for d in decisions] == [
+        (False, "claims.disclaimer"), (False, "claims.disclaimer"),
+        (False, "claims.disclaimer"), (True, DEFAULT_RULE)]
+    # without the article's lines only the label itself is furniture
+    assert [d.claim for d in classify(segment(text))] == [False, True, True, True]

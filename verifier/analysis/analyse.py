@@ -68,7 +68,7 @@ def analyse_text(
     if publisher is None and outlet and outlet.strip():
         publisher = named_outlet(outlet)  # not the registry's: its name is still no media
     sentences = segment(text)
-    decisions = classify(sentences)
+    decisions = classify(sentences, text)
     claims = [d.claim for d in decisions]
     attributions = attribute(text, sentences, claims, registry=registry, outlet=publisher)
     if len(attributions) != len(sentences):

@@ -73,6 +73,9 @@ class PatternRule:
     requires: tuple[str, ...] = ()
     #: only on the last sentence of a text of several (a page cut off mid-sentence)
     ends_text: bool = False
+    #: the sentences after it on its line are furniture by the same rule (a label that opens
+    #: a paragraph of boilerplate: "Disclaimer: Investing carries risk. This is not advice.")
+    paragraph: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +279,8 @@ class _Filter:
     last: tuple[tuple[re.Pattern[str], str], ...] = ()
     #: the ``verbless`` rules, tried on short sentences after every other rule
     verbless: tuple[_Verbless, ...] = ()
+    #: the ids of the ``paragraph`` rules
+    paragraph: frozenset[str] = frozenset()
 
     def decide_last(self, text: str) -> str | None:
         """The id of the first ``ends_text`` rule that matches a text's last sentence."""
@@ -400,6 +405,7 @@ def _filter() -> _Filter:
     last: list[tuple[re.Pattern[str], str]] = []
     verbless: list[_Verbless] = []
     rules: tuple[ClaimRule, ...] = load_rules(LEXICON, SCHEMAS)
+    paragraph = frozenset(r.id for r in rules if isinstance(r, PatternRule) and r.paragraph)
     for number, rule in enumerate(rules):
         if isinstance(rule, VerblessRule):
             verbless.append(_Verbless.of(rule))
@@ -437,6 +443,7 @@ def _filter() -> _Filter:
         _symbols(),
         tuple(last),
         tuple(verbless),
+        paragraph,
     )
 
 
@@ -474,17 +481,52 @@ class _Quotes:
             self.curly, self.straight, self.run = 0, False, 0
 
 
-def classify(sentences: Iterable[Sentence]) -> list[ClaimDecision]:
+#: Marks that open a quotation at the start of a paragraph (one that runs on reopens there).
+_OPENING_MARKS = "\"“‘'«"
+
+
+def _same_line(article: str, before: int, start: int) -> bool:
+    """Whether no line break stands between ``before`` and ``start`` in ``article``."""
+    gap = article[before:start]
+    return "\n" not in gap and "\r" not in gap
+
+
+def _new_paragraph(article: str, before: int, start: int, text: str) -> bool:
+    """Whether a sentence starting at ``start`` opens a new line of ``article`` (a line break
+    since the sentence before ended at ``before``) without a quotation mark: a quotation
+    still open from the line before does not run into it (news copy reopens a quotation that
+    runs on into the next paragraph with a mark of its own)."""
+    if not article or before <= 0 or text[:1] in _OPENING_MARKS:
+        return False
+    gap = article[before:start]
+    return "\n" in gap or "\r" in gap
+
+
+def classify(sentences: Iterable[Sentence], article: str = "") -> list[ClaimDecision]:
     """The claim decision for each sentence, in order (the ``ends_text`` rules also on the
-    last sentence of several)."""
+    last sentence of several). With the ``article`` the sentences were cut from, a quotation
+    left open on one line is closed at the next line that opens without a quotation mark, and
+    the sentences after one that a ``paragraph`` rule matched, on its line, are furniture by
+    that rule."""
     flt = _filter()
     claim = ClaimDecision(True, DEFAULT_RULE)
     out: list[ClaimDecision] = []
     text = ""
     quotes = _Quotes()
+    before = 0
+    carried: str | None = None  # a paragraph rule that decided the sentence before
     for sentence in sentences:
         text = sentence.text
+        if article and carried is not None and _same_line(article, before, sentence.start):
+            before = sentence.end
+            quotes.read(text)
+            out.append(ClaimDecision(False, carried))
+            continue
+        if quotes.open and _new_paragraph(article, before, sentence.start, text):
+            quotes = _Quotes()
+        before = sentence.end
         rule = flt.decide(text, quotes.open)
+        carried = rule if rule in flt.paragraph else None
         quotes.read(text)
         out.append(claim if rule is None else ClaimDecision(False, rule))
     if len(out) > 1 and out[-1].claim:

@@ -44,7 +44,9 @@ _QUOTES = "\"'”’»"
 _SPACE = " \t\u00a0\u2009\u202f\u3000"
 #: Characters a soft-wrapped line may end with (a line ending in other punctuation is a unit).
 _WRAP_END = re.compile(r"[\w,;]$")
-_SOFT_WRAP_MIN_LINE = 40
+_SOFT_WRAP_MIN_LINE = 28
+#: A next line that opens with a byline ("by Ana Roe", "compiled by staff") is no wrap.
+_BYLINE_NEXT = re.compile(r"(?:(?:compiled|written|reported|edited)\s+)?by\s", re.IGNORECASE)
 #: A lower-case word after a sentence end continues it, unless it is a web address.
 _URL_STARTS = ("http://", "https://", "www.", "pic.twitter.com/")
 #: Opening quotation marks that may stand between a glued full stop and the capital.
@@ -61,10 +63,16 @@ _CUT_BACK = 200
 #: "YEREVAN, APRIL 30, ARMENPRESS"), at most this many characters.
 _CAPS_DATELINE = re.compile(r"[A-Z][A-Z'’-]+(?:[ ,]+[A-Z0-9][A-Z0-9'’-]*){0,5}")
 _DATELINE_MAX = 60
+#: A dateline with a month in words and a wire's name in slashes ("MINSK, July 19. /TASS/."):
+#: neither stop ends the sentence.
+_AGENCY_DATELINE = re.compile(
+    r"[A-Z][A-Z'’-]+(?:[ -][A-Z][A-Z'’-]+)*,[ \t]+[A-Z][a-z]+\.?[ \t]+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\.[ \t]*/[A-Za-z][\w-]*/)?")
 #: A caption repeated glued to itself is looked for up to this length.
 _GLUE_REPEAT_MAX = 200
 _KEYS = frozenset({"abbreviations", "sentence_openers", "credits", "quote_tags",
-                   "line_residue", "line_units", "max_chars", "examples"})
+                   "line_residue", "line_units", "line_joiners", "bang_names", "max_chars",
+                   "examples"})
 _ABBREVIATION_KEYS = frozenset({"titles", "before_number", "never", "ambiguous"})
 
 
@@ -79,6 +87,8 @@ class _Rules:
     quote_tag: re.Pattern[str]  # a speech tag after a quoted question or exclamation
     residue: re.Pattern[str]  # widget residue opening a line: a unit of its own
     units: re.Pattern[str]  # a link label opening a sentence: the line is one unit
+    joiners: frozenset[str]  # a line ending in one of these words runs on to the next
+    bang_names: frozenset[str]  # names spelt with "!" ("Yahoo!"): no sentence end
     max_chars: int
 
 
@@ -125,6 +135,8 @@ def _rules() -> _Rules:
         quote_tag=_patterns(data, "quote_tags"),
         residue=_patterns(data, "line_residue"),
         units=_patterns(data, "line_units"),
+        joiners=_words(data, "line_joiners", where),
+        bang_names=_words(data, "bang_names", where),
         max_chars=max_chars,
     )
 
@@ -172,7 +184,7 @@ def segment(text: str) -> list[Sentence]:
         c = text[i]
         if c in _NEWLINES:
             j = i + 2 if text.startswith("\r\n", i) else i + 1
-            if hold > i or not _soft_wrap(text, i, j):
+            if hold > i or not _soft_wrap(text, i, j, rules):
                 _emit(text, start, i, out, rules)
                 start, hold = _begin(text, j, rules, out)
                 j = max(j, start)
@@ -208,8 +220,9 @@ def segment(text: str) -> list[Sentence]:
                     start, hold = _begin(text, j, rules, out)
                     skip = max(skip, start)
             elif c == "." and _glued(text, i, j, rules) and not _repeated(text, start, j):
-                _emit(text, start, j, out, rules)
-                start, hold = _begin(text, j, rules, out)
+                cut = j - 1 if _glued_opener(text, start, i, j) else j
+                _emit(text, start, cut, out, rules)
+                start, hold = _begin(text, cut, rules, out)
                 skip = max(skip, start)
     _emit(text, start, size, out, rules)
     return out
@@ -287,8 +300,9 @@ def _emit_one(text: str, start: int, end: int, out: list[Sentence]) -> None:
 
 def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     """A full stop with no space before the next sentence ("Air India.On Thursday",
-    "in 1932.The group"): a word of two or more characters (not an abbreviation, a dotted
-    token, an address or a handle) before it, a capitalised word after it."""
+    "in 1932.The group", "on April 2.Speaking"): a number or a word of two or more characters
+    (not an abbreviation, a dotted token, an address or a handle) before it, a capitalised
+    word after it."""
     size = len(text)
     head = end + 1 if text[end : end + 1] in _GLUED_OPENERS else end  # ".“The talks"
     if head + 1 >= size or not (text[head].isupper() and text[head + 1].islower()):
@@ -305,15 +319,26 @@ def _glued(text: str, at: int, end: int, rules: _Rules) -> bool:
     if begin == low and low > 0 and not text[begin - 1].isspace():
         return False  # a long token: an address, a path, markup
     word = text[begin:at].lstrip("\"'“‘([{«")
-    if len(word) < 2 or not (word[-1].isalnum() or word[-1] in ")%]") or any(
-        ch in word for ch in "./@:\\"
-    ):
+    if (len(word) < 2 and not word.isdigit()) or not (
+        word[-1].isalnum() or word[-1] in ")%]"
+    ) or any(ch in word for ch in "./@:\\"):
         return False
     return not (
         word in rules.titles or word in rules.never or word in rules.ambiguous
         or word in rules.before_number
         or rules.credit.match(text, head)  # a caption's credit glued ("on Wednesday.Ana Roe")
     )
+
+
+def _glued_opener(text: str, start: int, at: int, end: int) -> bool:
+    """Whether the straight quotation mark that closes the run after the full stop at ``at``
+    (``text[end - 1]``, glued to the next capital) opens the next sentence: the sentence's
+    marks, and those of its line before it, pair up without it ('... Dancila."On Monday, ...' is
+    'Dancila.' and '"On Monday')."""
+    if not (end - 1 > at and text[end - 1] == '"'):
+        return False
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    return text.count('"', line_start, end) % 2 == 1
 
 
 def _repeated(text: str, start: int, end: int) -> bool:
@@ -327,12 +352,20 @@ def _repeated(text: str, start: int, end: int) -> bool:
 
 def _dateline_stop(text: str, start: int, at: int) -> bool:
     """Whether the full stop at ``text[at]`` closes a dateline in capitals that opens the
-    sentence ("LUSAKA.", "YEREVAN, APRIL 30, ARMENPRESS."): the story's first sentence goes
-    on ("LUSAKA. — Zambian ...")."""
+    sentence ("LUSAKA.", "YEREVAN, APRIL 30, ARMENPRESS.", or a wire's "MINSK, July 19.
+    /TASS/."): the story's first sentence goes on ("LUSAKA. — Zambian ...")."""
     while start < at and text[start].isspace():
         start += 1
-    return (text[at] == "." and at - start <= _DATELINE_MAX
-            and _CAPS_DATELINE.fullmatch(text, start, at) is not None)
+    if text[at] != "." or at - start > _DATELINE_MAX:
+        return False
+    if _CAPS_DATELINE.fullmatch(text, start, at) is not None:
+        return True
+    if _AGENCY_DATELINE.fullmatch(text, start, at) is None:
+        return False
+    nxt = at + 1
+    while nxt < len(text) and text[nxt] in _SPACE:
+        nxt += 1
+    return text[at - 1] == "/" or text.startswith("/", nxt)
 
 
 def _elided(text: str, at: int, end: int) -> bool:
@@ -379,15 +412,25 @@ def _quote_runs_on(text: str, start: int, end: int) -> bool:
     return k < limit and text[k].islower()
 
 
-def _soft_wrap(text: str, at: int, after: int) -> bool:
-    """A single line break inside a hard-wrapped paragraph: the next line starts lower case, and
-    the line (the whole line, also when a sentence starts inside it: "... a trust. The
-    purchase\nprice represents ...") is long and ends in a word, a comma or a semicolon."""
-    if after >= len(text) or not text[after].islower():
+def _soft_wrap(text: str, at: int, after: int, rules: _Rules) -> bool:
+    """A single line break inside a hard-wrapped paragraph: the next line (after any indent)
+    starts lower case, and the line (the whole line, also when a sentence starts inside it:
+    "... a trust. The purchase\nprice represents ...") is long and ends in a word, a comma or
+    a semicolon; or the line ends in a word no sentence ends in (``line_joiners``: "informed
+    the\nUCI that ...") and is long or that word alone ("The\n u-turn comes ..."), and the
+    next line starts with a letter or a digit."""
+    size = len(text)
+    while after < size and text[after] in _SPACE:
+        after += 1
+    if after >= size or not text[after].isalnum():
         return False
     line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
-    line = text[line_start:at].rstrip(_SPACE)
-    return len(line) >= _SOFT_WRAP_MIN_LINE and _WRAP_END.search(line) is not None
+    line = text[line_start:at].strip(_SPACE)
+    last = line[line.rfind(" ") + 1:]
+    if last.lower() in rules.joiners:
+        return text[after].islower() or len(line) >= _SOFT_WRAP_MIN_LINE or last == line
+    return (text[after].islower() and len(line) >= _SOFT_WRAP_MIN_LINE
+            and _WRAP_END.search(line) is not None and not _BYLINE_NEXT.match(text, after))
 
 
 def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
@@ -405,6 +448,9 @@ def _ends_sentence(text: str, at: int, end: int, rules: _Rules) -> bool:
         return text.startswith(_URL_STARTS, nxt)
     if _elided(text, at, end):
         return False  # "“... the environment … Vacuum trucks ...”": an elision in a quotation
+    if text[at] == "!" and end == at + 1 and first.isupper() and (
+            _word_before(text, at) in rules.bang_names):
+        return False  # "Yahoo! Sports": a name spelt with an exclamation mark
     if text[at] in "?!" and any(q in text[at:end] for q in _QUOTES) and rules.quote_tag.match(
             text, nxt):
         return False  # "“Why now?” the minister asked.": the tag closes the quotation's sentence
