@@ -51,6 +51,7 @@ from verifier.analysis.attribution.speakers import (
     kept_anonymous,
     with_modifiers,
 )
+from verifier.analysis.attribution.states import states_told
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.registry import Registry, Source
 from verifier.vocab import SPEAKERS
@@ -247,6 +248,7 @@ def _attribute(
     name_outlet_reports(sentences, result, lexicon, registry, outlet)
     name_anonymous_sources(sentences, result)
     let_sources_tell(result)
+    states_told(result, lexicon)  # a party's state of mind an anonymous teller tells
     return [_once(found) for found in result]
 
 

@@ -96,6 +96,12 @@ class FrameRule:
     #: the words that tag reports are X's: X takes their denial or refusal, and the teller
     #: only tells them (asserts)
     cited_words: bool = False
+    #: the frame reads a state of mind ("wants to", "intends to", "is considering"): nobody
+    #: hears it but through someone, so when the same sentence names an anonymous teller (a
+    #: source's words, "people familiar with ...", "reportedly") the state is the teller's
+    #: claim about the party, no words of the party's own ("X is considering Y, according to
+    #: sources": the sources alone)
+    inner_state: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +407,8 @@ class Cue:
     #: the cited party takes the stance of the words the tag before it reports
     #: (``FrameRule.cited_words``)
     cited_words: bool = False
+    #: a state of mind an anonymous teller of the sentence tells (``FrameRule.inner_state``)
+    inner_state: bool = False
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -723,6 +731,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             object_name_kind=rule.object_name_kind,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
             unclassified=rule.unclassified, cited_words=rule.cited_words,
+            inner_state=rule.inner_state,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
