@@ -168,12 +168,15 @@ class PatternRule:
     the speaker) and ``rumour_object`` (a rumour a party denies, named with no source of its
     own: hearsay, ``unnamed``) and ``stance_split`` (a clause boundary in a speaker's words
     after which a part counts only for a refusal or a denial it takes: ", but the rest of it
-    isn't true"; the writer's own clause may follow it, ", but it is believed ...")."""
+    isn't true"; the writer's own clause may follow it, ", but it is believed ...") and
+    ``caption`` (a line naming a person, as a broadcaster's transcript prints the name shown
+    on screen, right before a quoted paragraph with no tag of its own: its first group is the
+    paragraph's speaker)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
-                  "signature", "document", "rumour_object", "stance_split"]
+                  "signature", "document", "rumour_object", "stance_split", "caption"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -360,7 +363,7 @@ FRAME_SCHEMAS = {
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
                                 "interview", "signature", "document", "rumour_object",
-                                "stance_split")},
+                                "stance_split", "caption")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -652,6 +655,8 @@ class Rules:
     signature: Single | None = None
     #: a heading naming a document of a speaker's words (None: no such rule)
     document: Single | None = None
+    #: a caption line naming the speaker of the quoted paragraph after it (None: no such rule)
+    caption: Single | None = None
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
@@ -926,6 +931,7 @@ def rules() -> Rules:
         closing_mark_as_opening=_flag("closing_mark_as_opening"),
         rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
         stance_split=_single(singles.get("stance_split", []), "stance_split"),
+        caption=_single(singles.get("caption", []), "caption"),
     )
 
 
