@@ -55,6 +55,7 @@ from verifier.analysis.attribution.speakers import (
     kept_anonymous,
     with_modifiers,
 )
+from verifier.analysis.attribution.states import states_told
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
 from verifier.analysis.segment import after_line_residue
 from verifier.registry import Registry, Source
@@ -244,6 +245,7 @@ def _attribute(
             statement = _Statement.opened(text, sentence, speaker)
     result.extend(() for _ in range(len(sentences) - len(result)))
     _signed(text, sentences, claims, result, lexicon, registry, outlet, memory)
+    _captioned(text, sentences, claims, result, lexicon, registry, outlet, memory)
     _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
     tellers_tell(sentences, result, lexicon)  # a teller of another's words takes no stance
     deny_reported_events(text, sentences, result, lexicon)
@@ -253,6 +255,7 @@ def _attribute(
     name_outlet_reports(sentences, result, lexicon, registry, outlet)
     name_anonymous_sources(sentences, result)
     let_sources_tell(result)
+    states_told(result, lexicon)  # a party's state of mind an anonymous teller tells
     return [_once(found) for found in result]
 
 
@@ -497,6 +500,58 @@ def _signed(
         for i in signed:
             result[i] = tuple(_per_stance(replace(tag, carried=sentences[i].end <= at),
                                           lexicon, sentences[i].text))
+
+
+def _captioned(
+    text: str,
+    sentences: Sequence[Sentence],
+    claims: Sequence[bool],
+    result: list[tuple[Attribution, ...]],
+    lexicon: Rules,
+    registry: Registry,
+    outlet: Source | None,
+    memory: Memory,
+) -> None:
+    """A caption line naming a person (the ``caption`` rule: "Ana Ruiz, Minister of
+    Transport" on a line of its own) right before a paragraph that opens with a quotation
+    mark: the paragraph's claims are that person's words, when nothing in it tags a speaker
+    of its own (only a quotation going on, or nothing, was found there) and the article's
+    own sentences name the person too (a caption names someone the story is about)."""
+    rule = lexicon.caption
+    if rule is None or "\n" not in text:
+        return
+    going_on = lexicon.continuation.id
+    for line_match in _LINE.finditer(text):
+        match = rule.pattern.match(line_match.group())
+        after = _LINE.search(text, line_match.end()) if match is not None else None
+        if match is None or after is None or not after.group().lstrip().startswith(
+                ("“", '"')):
+            continue
+        inside = [i for i, s in enumerate(sentences)
+                  if after.start() <= s.start < after.end() and claims[i]]
+        if not inside or any(a.rule.split("+", 1)[0] != going_on
+                             for i in inside for a in result[i]):
+            continue
+        name = match.group(1)
+        if not any(claims[i] and name in s.text and not line_match.start() <= s.start
+                   < line_match.end() for i, s in enumerate(sentences)):
+            continue
+        line = Sentence(line_match.group(), line_match.start(), line_match.end())
+        span = (match.start(1), len(line.text.rstrip()))  # the name and its office
+        desc = classify(line.text[span[0] : span[1]], lexicon, registry, outlet)
+        if desc is None or desc.kind not in _CAPTIONED:
+            continue
+        step = Step(desc, span, match.span(1), rule.id, (("asserts", ""),))
+        found = _Replay(text, line, lexicon, registry, outlet, memory).run([step])
+        if not found or found[0].speaker not in _CAPTIONED:
+            continue
+        for i in inside:
+            result[i] = tuple(_per_stance(replace(found[0], carried=True), lexicon,
+                                          sentences[i].text))
+
+
+#: The kinds a caption's person may speak as (no news organisation, no hearsay).
+_CAPTIONED = frozenset({"official", "named", "unnamed_official"})
 
 
 def _per_stance(said: Attribution, lexicon: Rules, words: str) -> list[Attribution]:

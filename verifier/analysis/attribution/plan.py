@@ -251,6 +251,11 @@ _SCARE_QUOTE = 3
 _QUOTE_OPENS_PREDICATE = re.compile(r"^(?:[A-Z][\w.'’&-]*\s+){0,3}[A-Z][\w.'’&-]*\s+[‘“\"']$")
 
 
+#: A dash between a quotation's close (a comma or the closing mark) and its inverted tag
+#: ('"We will stay", - said the minister'), as some copy sets it: no part of the tag.
+_TAG_DASHES = ("-", "–", "—")
+_DASHED_AFTER = (",", '"', "”", "’")
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One attribution to be: who (a descriptor), where (sentence offsets), what it does."""
@@ -771,6 +776,8 @@ class _Planner:
         """`"...," said X, a Y` (after a closing quote or a comma): the words after the cue,
         unless a descriptor before it speaks ("..., the ministry said")."""
         before = self.s[prev_end : match.start()].rstrip()
+        if before.endswith(_TAG_DASHES) and before[:-1].rstrip().endswith(_DASHED_AFTER):
+            before = before[:-1].rstrip()  # '...”, - concluded the minister' (session 25)
         quoted = ends_quote(before)
         if not (quoted or before.endswith(",")):
             return

@@ -96,6 +96,12 @@ class FrameRule:
     #: the words that tag reports are X's: X takes their denial or refusal, and the teller
     #: only tells them (asserts)
     cited_words: bool = False
+    #: the frame reads a state of mind ("wants to", "intends to", "is considering"): nobody
+    #: hears it but through someone, so when the same sentence names an anonymous teller (a
+    #: source's words, "people familiar with ...", "reportedly") the state is the teller's
+    #: claim about the party, no words of the party's own ("X is considering Y, according to
+    #: sources": the sources alone)
+    inner_state: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,12 +168,15 @@ class PatternRule:
     the speaker) and ``rumour_object`` (a rumour a party denies, named with no source of its
     own: hearsay, ``unnamed``) and ``stance_split`` (a clause boundary in a speaker's words
     after which a part counts only for a refusal or a denial it takes: ", but the rest of it
-    isn't true"; the writer's own clause may follow it, ", but it is believed ...")."""
+    isn't true"; the writer's own clause may follow it, ", but it is believed ...") and
+    ``caption`` (a line naming a person, as a broadcaster's transcript prints the name shown
+    on screen, right before a quoted paragraph with no tag of its own: its first group is the
+    paragraph's speaker)."""
 
     id: str
     type: Literal["split", "headline", "headline_credit", "credit", "continuation",
                   "report_object", "claim_object", "introduced_quote", "interview",
-                  "signature", "document", "rumour_object", "stance_split"]
+                  "signature", "document", "rumour_object", "stance_split", "caption"]
     pattern: Pattern
     examples: Examples
     ignore_case: bool = True
@@ -354,7 +363,7 @@ FRAME_SCHEMAS = {
     **{t: PatternRule for t in ("split", "headline", "headline_credit", "credit", "continuation",
                                 "report_object", "claim_object", "introduced_quote",
                                 "interview", "signature", "document", "rumour_object",
-                                "stance_split")},
+                                "stance_split", "caption")},
 }
 SPEAKER_SCHEMAS = {"descriptor": DescriptorRule, "name": NameRule, "evidence": EvidenceRule}
 
@@ -401,6 +410,8 @@ class Cue:
     #: the cited party takes the stance of the words the tag before it reports
     #: (``FrameRule.cited_words``)
     cited_words: bool = False
+    #: a state of mind an anonymous teller of the sentence tells (``FrameRule.inner_state``)
+    inner_state: bool = False
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -644,6 +655,8 @@ class Rules:
     signature: Single | None = None
     #: a heading naming a document of a speaker's words (None: no such rule)
     document: Single | None = None
+    #: a caption line naming the speaker of the quoted paragraph after it (None: no such rule)
+    caption: Single | None = None
     #: the auxiliaries of a passive ("would not *be* sacked"): its subject is the event's
     #: object, an argument a report must share
     event_passive_auxiliaries: frozenset[str] = frozenset()
@@ -723,6 +736,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             object_name_kind=rule.object_name_kind,
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
             unclassified=rule.unclassified, cited_words=rule.cited_words,
+            inner_state=rule.inner_state,
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,
@@ -917,6 +931,7 @@ def rules() -> Rules:
         closing_mark_as_opening=_flag("closing_mark_as_opening"),
         rumour_object=_single(singles.get("rumour_object", []), "rumour_object"),
         stance_split=_single(singles.get("stance_split", []), "stance_split"),
+        caption=_single(singles.get("caption", []), "caption"),
     )
 
 

@@ -269,10 +269,16 @@ def closing_mark(text: str) -> int:
         # a mark between a word and a comma ('... every day", Twum said'): the words
         # before it are the quotation's
         or (text[first - 1].isalnum() and after in ",;" and after != "")
+        # a mark between a word and its tag, the comma left out ('... take action" said the
+        # Minister'): a letter before it, a space and a lower-case word after (session 25)
+        or (text[first - 1].isalpha() and after == " "
+            and _LOWER_WORD.match(text, first + 2) is not None)
     )
     return first if closes else -1
 
 
+#: A lower-case word (after a straight closing mark with no comma: its tag).
+_LOWER_WORD = re.compile(r"[a-z]+\b")
 #: A straight single quotation mark that closes a quotation ("..., 'We will win,' she said"):
 #: after punctuation, before a space or the end (an apostrophe sits inside a word).
 _SINGLE_CLOSE = re.compile(r"[.,!?;]['’](?=\s|$)")
