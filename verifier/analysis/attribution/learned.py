@@ -859,12 +859,9 @@ def propose(sentence: str, tagger: Model | None = None,
         score = tagger.score(margin)
         if score < floor:
             continue
-        si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
         if feats is None:
             feats = features(words, tagger.cue_words)
-        evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
-        out.append(Proposal((offsets[ci][0], offsets[cj - 1][1]),
-                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin))
+        out.append(_proposal(tagger, feats, offsets, (ci, cj), sources, score, margin))
     if forced:
         out += _forced(tagger, words, low, offsets, emissions, best, cues, floor)
     out.sort(key=lambda p: -p.score)
@@ -898,14 +895,23 @@ def _forced(tagger: Model, words: Sequence[str], low: Sequence[str],
         sources = spans_of(path, B_SRC, I_SRC)
         if not sources:
             continue
-        si, sj = min(sources, key=lambda s: (s[0] - j if s[0] >= j else k - s[1], s[0]))
         if feats is None:
             feats = features(words, tagger.cue_words)
-        evidence = _evidence(tagger, feats, range(k, j), B_CUE)
-        out.append(Proposal((offsets[k][0], offsets[j - 1][1]),
-                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin,
-                            True))
+        out.append(_proposal(tagger, feats, offsets, (k, j), sources, score, margin, True))
     return out
+
+
+def _proposal(tagger: Model, feats: Sequence[Sequence[str]],
+              offsets: Sequence[tuple[int, int]], cue: tuple[int, int],
+              sources: Sequence[tuple[int, int]], score: float, margin: float,
+              forced: bool = False) -> Proposal:
+    """The proposal of the cue over the tokens ``cue`` and the source of ``sources`` nearest
+    it (of two as near, the earlier), in character offsets."""
+    ci, cj = cue
+    si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
+    evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
+    return Proposal((offsets[ci][0], offsets[cj - 1][1]), (offsets[si][0], offsets[sj - 1][1]),
+                    score, evidence, margin, forced)
 
 
 def _evidence(tagger: Model, feats: Sequence[Sequence[str]], where: range, tag: int,
