@@ -50,7 +50,7 @@ from verifier.analysis.attribution.speakers import (
 )
 from verifier.analysis.attribution.vetter import Candidate, vetter
 from verifier.analysis.attribution.vetter import features as vet_features
-from verifier.analysis.results import Attribution, Sentence, Span, Speaker
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker, kind_of
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.memo import remembered
@@ -1018,6 +1018,7 @@ def learned_attributions(
             shown, why = desc.evidence, desc.reason
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
+        speaker: Speaker = kind  # type: ignore[assignment]
         # the speaker's words and what each part of them does ("..., without naming X")
         stances = split_stances(lexicon, lower(text))
         vetted: list[str] = []
@@ -1027,7 +1028,7 @@ def learned_attributions(
                              narration is not None, headline)
             kept = []
             for stance, extra in stances:
-                label = {"declines": "declined", "denies": "denied"}.get(stance, kind)
+                label = kind_of(speaker, stance)
                 names = vet_features(replace(here, kind=label))
                 chance = vet.probability(names)
                 if _RECORDING:
@@ -1045,7 +1046,6 @@ def learned_attributions(
         else:
             memory.remember(desc, source)
         typed = typed or not guessed
-        speaker: Speaker = kind  # type: ignore[assignment]
         reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
         evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
                     if shown is not None and shown != (source.start, source.end) else None)
