@@ -117,6 +117,13 @@ def _raw() -> dict[str, object]:
     return copy.deepcopy(raw)
 
 
+def weights_with(path: tuple[str, ...], value: object) -> Weights:
+    """The packaged weights with the value at ``path`` (``set_at``) changed to ``value``."""
+    raw = _raw()
+    set_at(raw, path, value)
+    return parse_weights(raw, "test")
+
+
 @pytest.mark.parametrize(
     ("path", "value", "message"),
     [

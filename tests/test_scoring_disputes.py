@@ -11,11 +11,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.config_helpers import set_at
-from tests.test_scoring import _raw, attribution, claim
+from tests.test_scoring import _raw, attribution, claim, weights_with
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
-from verifier.scoring.weights import Weights, load_weights, parse_weights
+from verifier.scoring.weights import Weights, load_weights
 
 W = load_weights()
 
@@ -28,10 +27,9 @@ def _cued(text: str, words: str, speaker: str, cue: str,
     return replace(a, cue_text=cue, cue_start=at, cue_end=at + len(cue))
 
 
-def _without(*path: str) -> Weights:
-    raw = _raw()
-    set_at(raw, ("status", *path), [])
-    return parse_weights(raw, "test")
+def _without(key: str) -> Weights:
+    """The packaged weights with the list ``status.<key>`` empty (its rule off)."""
+    return weights_with(("status", key), [])
 
 
 # --- a party's side of a dispute: on_record_contention_cues --------------------------------
@@ -192,11 +190,10 @@ def test_a_denial_of_misconduct_does_not_contest_the_resignation() -> None:
     found = assess(claims, W)
     assert found.status == "corroborated"
     assert "not counted as denials: Lund ('misconduct'" in found.status_reason
-    raw = _raw()
-    words = [w for w in raw["denials"]["detail_words"]  # type: ignore[index]
+    words = [w for w in _raw()["denials"]["detail_words"]  # type: ignore[index]
              if w not in ("misconduct", "abuse")]
-    set_at(raw, ("denials", "detail_words"), words)
-    assert assess(claims, parse_weights(raw, "test")).status == "contested"
+    assert assess(claims, weights_with(("denials", "detail_words"), words)).status \
+        == "contested"
 
 
 # --- every status reason names the statement it rests on -----------------------------------
