@@ -68,8 +68,6 @@ from verifier.config import data_path
 from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
 from verifier.vocab import KINDS
 
-OFF = Vetter(True, 1.1, 1.0, False, {})  # nothing passes: the finder off (floor 1: no proposal)
-
 
 @dataclass
 class Example:
@@ -92,15 +90,11 @@ def texts(corpus: Path) -> dict[str, list[Text]]:
     return sets
 
 
-def finder_off() -> None:
-    learned.use_settings(replace(learned.settings(), enabled=False))
-
-
 def evaluate(docs: Sequence[Text], vet: Vetter | None, off: bool = False) -> Evaluation:
     """The analyser's scores on ``docs`` with ``vet`` in force (None: the finder as it is
     shipped without a vetter; ``off``: the finder off)."""
     if off:
-        finder_off()
+        learned.use_settings(replace(learned.settings(), enabled=False))
     use_vetter(vet)
     try:
         return score((doc, gold, analyse_text(text)) for _, doc, gold, text in docs)
