@@ -113,7 +113,7 @@ def collect(sets: Mapping[str, Sequence[Text]], floor: float, forced: bool,
     try:
         for docs in sets.values():
             for name, doc, gold, text in docs:
-                found: list[tuple[int, str, str, list[str], float]] = []
+                found: list[learned.Recorded] = []
                 learned.recording(found)
                 try:
                     analysis = analyse_text(text)

@@ -131,7 +131,7 @@ def test_headlines_are_weighed_only_when_the_vetter_says_so(
     in_force.append(Vetter(True, 0.5, 0.0, False, keep_all))
     assert _model_attributions(headline) == []
     in_force.append(Vetter(True, 0.5, 0.0, False, keep_all, {}, True))
-    found: list[tuple[int, str, str, list[str], float]] = []
+    found: list[learned.Recorded] = []
     learned.recording(found)
     try:
         assert _model_attributions(headline)

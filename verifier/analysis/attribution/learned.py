@@ -1058,14 +1058,16 @@ def learned_attributions(
     return out, typed
 
 
+#: One candidate the vetter weighed: its sentence's start and text, the kind it would be
+#: labelled, its features and probability.
+Recorded = tuple[int, str, str, list[str], float]
 #: Where the vetter's candidates are written while a trainer records them (``recording``).
-_RECORDING: list[list[tuple[int, str, str, list[str], float]]] = []
+_RECORDING: list[list[Recorded]] = []
 
 
-def recording(into: list[tuple[int, str, str, list[str], float]] | None) -> None:
-    """Write every candidate the vetter weighs into ``into`` (its sentence's start and text,
-    the kind it would be labelled, its features and probability), or stop (None); for
-    ``bench/train_finder.py``."""
+def recording(into: list[Recorded] | None) -> None:
+    """Write every candidate the vetter weighs into ``into`` (``Recorded``), or stop (None);
+    for ``bench/train_finder.py``."""
     _RECORDING[:] = [] if into is None else [into]
 
 
