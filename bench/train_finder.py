@@ -256,7 +256,7 @@ def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evalua
     import random
     import zlib
 
-    from train_attribution import Trainer
+    from train_attribution import Trainer, encode
 
     base = learned.model()
     data: dict[str, list[tuple[list[str], list[int]]]] = {}
@@ -278,17 +278,8 @@ def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evalua
     start = np.zeros((len(names), len(learned.LABELS)))
     start[: len(base.names)] = base.weights
     transitions = np.where(learned._transition_mask() < 0, 0.0, base.transitions)
-    encoded = {}
-    for s, v in data.items():
-        encoded[s] = []
-        for sent, (_, tags) in zip(feats[s], v, strict=True):
-            flat: list[int] = []
-            starts: list[int] = []
-            for nm in sent:
-                starts.append(len(flat))
-                flat.extend(index[n] for n in nm if n in index)
-            encoded[s].append((np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64),
-                               tags))
+    encoded = {s: [encode(sent, index, tags) for sent, (_, tags) in zip(feats[s], v, strict=True)]
+               for s, v in data.items()}
     print(f"tagger targets: {sum(map(len, data.values()))} sentences", flush=True)
     before, after = (0, 0, 0), (0, 0, 0)
     for held, docs in sets.items():
