@@ -805,7 +805,7 @@ class Proposal:
         return f"{head}; weighed most: {', '.join(self.evidence)}"
 
 
-_CACHE: dict[tuple[str, float, bool], list[Proposal]] = {}
+_CACHE: dict[tuple[str, float | None, bool], list[Proposal]] = {}
 _CACHE_LIMIT = 50_000
 
 
@@ -818,10 +818,9 @@ def proposals(sentence: str) -> list[Proposal]:
     """``propose`` with the packaged model, remembered by sentence text; with the vetter in
     force, down to its ``floor`` and with its ``forced`` cues."""
     vet = vetter()
-    if vet is None:
-        return remembered(_CACHE, (sentence, -1.0, False), _CACHE_LIMIT, propose, sentence)
-    return remembered(_CACHE, (sentence, vet.floor, vet.forced), _CACHE_LIMIT, propose,
-                      sentence, None, vet.floor, vet.forced)
+    floor, forced = (None, False) if vet is None else (vet.floor, vet.forced)
+    return remembered(_CACHE, (sentence, floor, forced), _CACHE_LIMIT, propose, sentence,
+                      None, floor, forced)
 
 
 def propose(sentence: str, tagger: Model | None = None,
