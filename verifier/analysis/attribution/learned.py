@@ -48,9 +48,9 @@ from verifier.analysis.attribution.speakers import (
     NameLookup,
     classify,
 )
-from verifier.analysis.attribution.vetter import Candidate, vetter
+from verifier.analysis.attribution.vetter import Candidate, Vetter, vetter
 from verifier.analysis.attribution.vetter import features as vet_features
-from verifier.analysis.results import Attribution, Sentence, Span, Speaker, kind_of
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance, kind_of
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.memo import remembered
@@ -1022,22 +1022,10 @@ def learned_attributions(
         stances = split_stances(lexicon, lower(text))
         vetted: list[str] = []
         if vet is not None:
-            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, "",
+            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, kind,
                              kind, carried, guessed, relative is not None, len(found_here),
                              narration is not None, headline)
-            kept = []
-            for stance, extra in stances:
-                label = kind_of(speaker, stance)
-                names = vet_features(replace(here, kind=label))
-                chance = vet.probability(names)
-                if _RECORDING:
-                    _RECORDING[0].append((sentence.start, sentence.text, label, names,
-                                          chance))
-                if chance >= vet.threshold:
-                    kept.append((stance, extra))
-                    vetted.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
-                                  + ", ".join(vet.evidence(names)) + ")")
-            stances = kept
+            stances, vetted = _vetted(vet, here, speaker, stances, sentence)
             if not stances:
                 continue
         if entry is not None:
@@ -1055,6 +1043,27 @@ def learned_attributions(
                                    reason + (vetted[number] if vetted else ""), mention,
                                    evidence))
     return out, typed
+
+
+def _vetted(vet: Vetter, here: Candidate, speaker: Speaker,
+            stances: Sequence[tuple[Stance, str]], sentence: Sentence
+            ) -> tuple[list[tuple[Stance, str]], list[str]]:
+    """The stances of a proposal (``here``) the vetter keeps, each with what its reason adds
+    (the probability and the features that weighed most); every one it weighs is recorded
+    while a trainer records (``recording``)."""
+    kept: list[tuple[Stance, str]] = []
+    said: list[str] = []
+    for stance, extra in stances:
+        label = kind_of(speaker, stance)
+        names = vet_features(replace(here, kind=label))
+        chance = vet.probability(names)
+        if _RECORDING:
+            _RECORDING[0].append((sentence.start, sentence.text, label, names, chance))
+        if chance >= vet.threshold:
+            kept.append((stance, extra))
+            said.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
+                        + ", ".join(vet.evidence(names)) + ")")
+    return kept, said
 
 
 #: One candidate the vetter weighed: its sentence's start and text, the kind it would be
