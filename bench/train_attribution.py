@@ -47,7 +47,7 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -266,15 +266,20 @@ def index_features(sentences: Sequence[Sentence], cue_words: frozenset[str],
             counts.update(names)
     names_kept = sorted(n for n, c in counts.items() if c >= min_count)
     index = {n: i for i, n in enumerate(names_kept)}
-    data = []
-    for sent, (_, tags) in zip(feats, sentences, strict=True):
-        flat: list[int] = []
-        starts: list[int] = []
-        for names in sent:
-            starts.append(len(flat))
-            flat.extend(index[n] for n in names if n in index)
-        data.append((np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64), tags))
-    return index, data
+    return index, [encode(sent, index, tags)
+                   for sent, (_, tags) in zip(feats, sentences, strict=True)]
+
+
+def encode(sent: Sequence[Sequence[str]], index: Mapping[str, int], tags: list[int]
+           ) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """A sentence as ``Trainer`` reads it: its tokens' feature ids (those of ``index``) in
+    one run, where each token's run starts, and its tags."""
+    flat: list[int] = []
+    starts: list[int] = []
+    for names in sent:
+        starts.append(len(flat))
+        flat.extend(index[n] for n in names if n in index)
+    return np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64), tags
 
 
 def build_model(index: dict[str, int], w: np.ndarray, t: np.ndarray,

@@ -42,7 +42,7 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -60,14 +60,13 @@ from verifier.analysis.attribution.vetter import (
     FORMAT,
     MODEL_FILE,
     Vetter,
+    probability,
     restore_vetter,
     use_vetter,
 )
 from verifier.config import data_path
 from verifier.evaluation.labels import Evaluation, GoldSentence, align, locate, score
 from verifier.vocab import KINDS
-
-OFF = Vetter(True, 1.1, 1.0, False, {})  # nothing passes: the finder off (floor 1: no proposal)
 
 
 @dataclass
@@ -91,15 +90,11 @@ def texts(corpus: Path) -> dict[str, list[Text]]:
     return sets
 
 
-def finder_off() -> None:
-    learned.use_settings(replace(learned.settings(), enabled=False))
-
-
 def evaluate(docs: Sequence[Text], vet: Vetter | None, off: bool = False) -> Evaluation:
     """The analyser's scores on ``docs`` with ``vet`` in force (None: the finder as it is
     shipped without a vetter; ``off``: the finder off)."""
     if off:
-        finder_off()
+        learned.use_settings(replace(learned.settings(), enabled=False))
     use_vetter(vet)
     try:
         return score((doc, gold, analyse_text(text)) for _, doc, gold, text in docs)
@@ -118,7 +113,7 @@ def collect(sets: Mapping[str, Sequence[Text]], floor: float, forced: bool,
     try:
         for docs in sets.values():
             for name, doc, gold, text in docs:
-                found: list[tuple[int, str, str, list[str], float]] = []
+                found: list[learned.Recorded] = []
                 learned.recording(found)
                 try:
                     analysis = analyse_text(text)
@@ -164,11 +159,6 @@ def fit(examples: Sequence[Example], l2: float, min_count: int,
     return {n: round(float(w[i]), 4) for i, n in enumerate(names) if abs(w[i]) >= 1e-4}
 
 
-def probability(weights: Mapping[str, float], names: Sequence[str]) -> float:
-    z = sum(weights.get(n, 0.0) for n in names)
-    return 1.0 / (1.0 + float(np.exp(-max(-50.0, min(50.0, z)))))
-
-
 def proxy_f1(base: tuple[int, int, int], examples: Sequence[Example],
              chance: Sequence[float], threshold: float) -> float:
     """Sourcing F1 as the scorer would count the finder-off counts ``base`` (tp, fp, fn)
@@ -183,7 +173,7 @@ def proxy_f1(base: tuple[int, int, int], examples: Sequence[Example],
                 tp, fn = tp + 1, fn - 1
             else:
                 fp += 1
-    return 2 * tp / max(1, 2 * tp + fp + fn)
+    return f1((tp, fp, fn))
 
 
 def choose_threshold(examples: Sequence[Example], base: Mapping[str, tuple[int, int, int]],
@@ -201,8 +191,8 @@ def choose_threshold(examples: Sequence[Example], base: Mapping[str, tuple[int, 
         mine = [e for e in examples if e.set == held]
         ordered += mine
         chance += [probability(weights, e.features) for e in mine]
-    pooled = tuple(sum(base[s][k] for s in names) for k in range(3))
-    return max(grid, key=lambda t: (proxy_f1(pooled, ordered, chance, t), t))  # type: ignore[arg-type]
+    pooled = summed(base[s] for s in names)
+    return max(grid, key=lambda t: (proxy_f1(pooled, ordered, chance, t), t))
 
 
 def choose_exact(sets: Mapping[str, Sequence[Text]], examples: Sequence[Example],
@@ -214,15 +204,14 @@ def choose_exact(sets: Mapping[str, Sequence[Text]], examples: Sequence[Example]
     next sentences counts too)."""
     if len(grid) == 1:
         return grid[0]
-    pooled = {t: [0, 0, 0] for t in grid}
+    pooled = {t: (0, 0, 0) for t in grid}
     for inner, docs in sets.items():
         weights = fit([e for e in examples if e.set != inner and e.set in sets], l2,
                       min_count, drop)
         for t in grid:
             got = counts(evaluate(docs, Vetter(True, t, floor, forced, weights, {}, headlines)))
-            pooled[t] = [a + b for a, b in zip(pooled[t], got, strict=True)]
-    return max(grid, key=lambda t: (2 * pooled[t][0] / max(1, 2 * pooled[t][0] + pooled[t][1]
-                                                           + pooled[t][2]), t))
+            pooled[t] = summed((pooled[t], got))
+    return max(grid, key=lambda t: (f1(pooled[t]), t))
 
 
 def tagger_targets(g: GoldSentence, accept: frozenset[str], reach: int
@@ -267,7 +256,7 @@ def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evalua
     import random
     import zlib
 
-    from train_attribution import Trainer
+    from train_attribution import Trainer, encode
 
     base = learned.model()
     data: dict[str, list[tuple[list[str], list[int]]]] = {}
@@ -289,19 +278,10 @@ def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evalua
     start = np.zeros((len(names), len(learned.LABELS)))
     start[: len(base.names)] = base.weights
     transitions = np.where(learned._transition_mask() < 0, 0.0, base.transitions)
-    encoded = {}
-    for s, v in data.items():
-        encoded[s] = []
-        for sent, (_, tags) in zip(feats[s], v, strict=True):
-            flat: list[int] = []
-            starts: list[int] = []
-            for nm in sent:
-                starts.append(len(flat))
-                flat.extend(index[n] for n in nm if n in index)
-            encoded[s].append((np.array(flat, dtype=np.int64), np.array(starts, dtype=np.int64),
-                               tags))
+    encoded = {s: [encode(sent, index, tags) for sent, (_, tags) in zip(feats[s], v, strict=True)]
+               for s, v in data.items()}
     print(f"tagger targets: {sum(map(len, data.values()))} sentences", flush=True)
-    before, after = [0, 0, 0], [0, 0, 0]
+    before, after = (0, 0, 0), (0, 0, 0)
     for held, docs in sets.items():
         trainer = Trainer(len(names))
         trainer.w[:] = start
@@ -318,16 +298,31 @@ def tune_tagger(sets: Mapping[str, Sequence[Text]], shipped: Mapping[str, Evalua
             ev = evaluate(docs, None)
         finally:
             learned.use_model(None)
-        before = [a + b for a, b in zip(before, counts(shipped[held]), strict=True)]
-        after = [a + b for a, b in zip(after, counts(ev), strict=True)]
+        before = summed((before, counts(shipped[held])))
+        after = summed((after, counts(ev)))
         print(row(held, shipped[held], ev), flush=True)
-    print(f"pooled F1: shipped {2 * before[0] / (2 * before[0] + before[1] + before[2]):.4f}, "
-          f"tagger trained on further {2 * after[0] / (2 * after[0] + after[1] + after[2]):.4f}")
+    print(f"pooled F1: shipped {f1(before):.4f}, tagger trained on further {f1(after):.4f}")
 
 
-def counts(ev: Evaluation) -> tuple[int, int, int]:
+Counts = tuple[int, int, int]  # sourcing's true positives, false positives, misses
+
+
+def counts(ev: Evaluation) -> Counts:
     s = ev.sourcing
     return s.tp, s.fp, s.fn
+
+
+def summed(many: Iterable[Counts]) -> Counts:
+    tp = fp = fn = 0
+    for a, b, c in many:
+        tp, fp, fn = tp + a, fp + b, fn + c
+    return tp, fp, fn
+
+
+def f1(c: Counts) -> float:
+    """Sourcing F1 of counts (0 when there is nothing to count)."""
+    tp, fp, fn = c
+    return 2 * tp / max(1, 2 * tp + fp + fn)
 
 
 def row(name: str, before: Evaluation, after: Evaluation) -> str:
@@ -431,19 +426,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nper set, finder off -> vetted (held out):")
         for s in sets:
             print(row(s, off[s], after[s]))
-        total = {k: sum(getattr(ev.sourcing, k) for ev in after.values())
-                 for k in ("tp", "fp", "fn")}
-        shipped_total = {k: sum(getattr(ev.sourcing, k) for ev in shipped.values())
-                         for k in ("tp", "fp", "fn")}
-        off_total = {k: sum(getattr(ev.sourcing, k) for ev in off.values())
-                     for k in ("tp", "fp", "fn")}
-
-        def f1(c: Mapping[str, int]) -> float:
-            return 2 * c["tp"] / max(1, 2 * c["tp"] + c["fp"] + c["fn"])
-
+        total = summed(counts(ev) for ev in after.values())
+        shipped_total = summed(counts(ev) for ev in shipped.values())
+        off_total = summed(counts(ev) for ev in off.values())
         print(f"\npooled F1: off {f1(off_total):.4f}, shipped {f1(shipped_total):.4f}, "
-              f"vetted {f1(total):.4f} (tp {shipped_total['tp']} -> {total['tp']}, fp "
-              f"{shipped_total['fp']} -> {total['fp']}); against shipped per set: "
+              f"vetted {f1(total):.4f} (tp {shipped_total[0]} -> {total[0]}, fp "
+              f"{shipped_total[1]} -> {total[1]}); against shipped per set: "
               + " ".join(f"{s} {after[s].sourcing.f1 - shipped[s].sourcing.f1:+.4f}"
                          for s in sets))
         figures = {

@@ -3,6 +3,7 @@ forced proposals: sentences written for these tests."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,11 @@ from verifier import analyse_text
 from verifier.analysis.attribution import learned, vetter
 from verifier.analysis.attribution.vetter import Candidate, Vetter
 from verifier.errors import ConfigError
+from verifier.evaluation.labels import GoldSentence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import train_finder
 
 FOUND = ("The library will close for a week in May. "
          "Governor Alan Brooks bemoaned the new jobs figures at a rally in Dayton on Friday.")
@@ -125,7 +131,7 @@ def test_headlines_are_weighed_only_when_the_vetter_says_so(
     in_force.append(Vetter(True, 0.5, 0.0, False, keep_all))
     assert _model_attributions(headline) == []
     in_force.append(Vetter(True, 0.5, 0.0, False, keep_all, {}, True))
-    found: list[tuple[int, str, str, list[str], float]] = []
+    found: list[learned.Recorded] = []
     learned.recording(found)
     try:
         assert _model_attributions(headline)
@@ -135,11 +141,6 @@ def test_headlines_are_weighed_only_when_the_vetter_says_so(
 
 
 def test_the_trainer_writes_a_file_the_analyser_reads(tmp_path: Path) -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    import train_finder
-
     path = tmp_path / "vetter.yaml"
     made = Vetter(False, 0.3, 0.55, False, {"bias": -0.2, "cue:said": 1.5, "kind:unnamed": -1.0})
     train_finder.write(path, made, {"trained": "2026-12-06", "retrain": "x"})
@@ -148,13 +149,6 @@ def test_the_trainer_writes_a_file_the_analyser_reads(tmp_path: Path) -> None:
 
 
 def test_tagger_targets_take_the_cue_word_nearest_the_labelled_source() -> None:
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    import train_finder
-
-    from verifier.evaluation.labels import GoldSentence
-
     accept = learned.model().accept_words
     gold = GoldSentence("d", 0, "The bridge will close, the port authority said on Friday.", True,
                         ("official",), ("the port authority",), "certain")

@@ -47,6 +47,12 @@ def _items(doc: str, sentences: list[str]) -> list[Item]:
     return [Item((doc, i), doc, i, text) for i, text in enumerate(sentences)]
 
 
+def _fillers(count: int) -> list[Item]:
+    """``count`` one-line articles about other things, so that the tests' names are rare."""
+    return [item for n in range(count) for item in _items(
+        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+
+
 def _corpus() -> list[Item]:
     return _items("a", FIRST) + _items("b", SECOND) + _items("c", FILLER)
 
@@ -136,8 +142,7 @@ def test_a_piece_pass_1_split_off_still_joins_its_story() -> None:
 def test_names_more_articles_use_tie_only_stories_published_close_together() -> None:
     """A name a third article uses as well is distinctive (``dated_share``) only between two
     stories whose publication dates are known and near."""
-    fillers = [item for n in range(22) for item in _items(
-        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    fillers = _fillers(22)
     elsewhere = _items("d", ["Dora Velkic opened the Brantmoor bridge in 2019."])
     corpus = _items("a", FIRST) + _items("b", SECOND) + elsewhere + fillers
     day = datetime(2024, 3, 4, tzinfo=UTC)
@@ -168,8 +173,7 @@ def _topical(days_apart: int) -> tuple[list[Item], dict[str, datetime]]:
     of her resignation are ``days_apart``."""
     older = [_items(f"d{n}", [f"Dora Velkic visited the Brantmoor yard on visit number {n}."])
              for n in range(4)]
-    fillers = [item for n in range(12) for item in _items(
-        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    fillers = _fillers(12)
     corpus = _items("a", FIRST) + _items("b", SECOND) + [i for d in older for i in d] + fillers
     day = datetime(2024, 3, 4, tzinfo=UTC)
     dates = {"a": day, "b": datetime(2024, 3, 4 + days_apart, tzinfo=UTC),
@@ -252,8 +256,7 @@ ONE_NAME_B = [
 
 
 def _one_name(days_apart: int) -> tuple[list[Item], dict[str, datetime]]:
-    fillers = [item for n in range(12) for item in _items(
-        f"f{n}", [f"Farmers of Orlen{n}vale report record harvest number {100 + n}"])]
+    fillers = _fillers(12)
     corpus = _items("a", ONE_NAME_A) + _items("b", ONE_NAME_B) + fillers
     day = datetime(2024, 3, 4, tzinfo=UTC)
     return corpus, {"a": day, "b": datetime(2024, 3, 4 + days_apart, tzinfo=UTC)}

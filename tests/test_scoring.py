@@ -17,10 +17,14 @@ W = load_weights()
 
 
 def attribution(text: str, words: str, speaker: str, stance: str = "asserts",
-                key: str | None = None) -> AttributionEvidence:
+                key: str | None = None, cue: str | None = None) -> AttributionEvidence:
+    """``words`` of ``text`` as a source; its speaker cue ``cue`` (a word of ``text``), or a
+    "said" standing nowhere in it."""
     start = text.index(words)
-    return AttributionEvidence(speaker, stance, words, start, start + len(words), "said",
-                               0, 4, source_key=key)
+    at = 0 if cue is None else text.index(cue)
+    cue = "said" if cue is None else cue
+    return AttributionEvidence(speaker, stance, words, start, start + len(words), cue,
+                               at, at + len(cue), source_key=key)
 
 
 def claim(cid: int, text: str, *attrs: AttributionEvidence, certainty: str = "certain",
@@ -115,6 +119,13 @@ def _raw() -> dict[str, object]:
     raw = read_yaml(data_path("scoring.yaml"), "scoring file")
     assert isinstance(raw, dict)
     return copy.deepcopy(raw)
+
+
+def weights_with(path: tuple[str, ...], value: object) -> Weights:
+    """The packaged weights with the value at ``path`` (``set_at``) changed to ``value``."""
+    raw = _raw()
+    set_at(raw, path, value)
+    return parse_weights(raw, "test")
 
 
 @pytest.mark.parametrize(

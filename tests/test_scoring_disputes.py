@@ -11,27 +11,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.config_helpers import set_at
-from tests.test_scoring import _raw, attribution, claim
+from tests.test_scoring import _raw, attribution, claim, weights_with
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
-from verifier.scoring.weights import Weights, load_weights, parse_weights
+from verifier.scoring.weights import Weights, load_weights
 
 W = load_weights()
 
 
-def _cued(text: str, words: str, speaker: str, cue: str,
-          stance: str = "asserts") -> AttributionEvidence:
-    """An attribution whose speaker cue is ``cue`` (a word of ``text``)."""
-    a = attribution(text, words, speaker, stance)
-    at = text.index(cue)
-    return replace(a, cue_text=cue, cue_start=at, cue_end=at + len(cue))
-
-
-def _without(*path: str) -> Weights:
-    raw = _raw()
-    set_at(raw, ("status", *path), [])
-    return parse_weights(raw, "test")
+def _without(key: str) -> Weights:
+    """The packaged weights with the list ``status.<key>`` empty (its rule off)."""
+    return weights_with(("status", key), [])
 
 
 # --- a party's side of a dispute: on_record_contention_cues --------------------------------
@@ -49,26 +39,28 @@ SAID = "The shooting was a case of mistaken identity, the district police said."
 ])
 def test_a_party_stating_its_side_of_a_dispute_corroborates_nothing(
         text: str, party: str, cue: str) -> None:
-    side = assess([claim(1, text, _cued(text, party, "official", cue))], W)
+    side = assess([claim(1, text, attribution(text, party, "official", cue=cue))], W)
     assert (side.status, side.status_rule) == ("unconfirmed", "nothing")
     assert f"set aside: {party}'s statement states its side of a dispute ('{cue}'): " \
            f"'{text}'" in side.status_reason
     # the same statement with the cue off the list corroborates, as before
-    plain = assess([claim(1, text, _cued(text, party, "official", cue))],
+    plain = assess([claim(1, text, attribution(text, party, "official", cue=cue))],
                    _without("on_record_contention_cues"))
     assert (plain.status, plain.status_rule) == ("corroborated", "on_record")
 
 
 def test_a_party_that_says_it_still_corroborates() -> None:
-    said = assess([claim(1, SAID, _cued(SAID, "the district police", "official", "said"))], W)
+    police = attribution(SAID, "the district police", "official", cue="said")
+    said = assess([claim(1, SAID, police)], W)
     assert (said.status, said.status_rule) == ("corroborated", "on_record")
     assert f"on the record: the district police asserts it in Paper (no date): '{SAID}'" \
         == said.status_reason
 
 
 def test_another_party_on_the_record_still_corroborates_a_contended_story() -> None:
-    claims = [claim(1, CLAIMED, _cued(CLAIMED, "the district police", "official", "claimed")),
-              claim(2, SAID, _cued(SAID, "the district police", "official", "said"))]
+    claims = [claim(1, CLAIMED, attribution(CLAIMED, "the district police", "official",
+                                            cue="claimed")),
+              claim(2, SAID, attribution(SAID, "the district police", "official", cue="said"))]
     found = assess(claims, W)
     assert (found.status, found.status_rule) == ("corroborated", "on_record")
     assert SAID in found.status_reason
@@ -76,9 +68,9 @@ def test_another_party_on_the_record_still_corroborates_a_contended_story() -> N
 
 def test_two_sides_of_a_dispute_are_no_two_origins() -> None:
     other = "Relatives of the victim claimed that the police fired first."
-    claims = [claim(1, CLAIMED, _cued(CLAIMED, "the district police", "named", "claimed"),
+    claims = [claim(1, CLAIMED, attribution(CLAIMED, "the district police", "named", cue="claimed"),
                     carrier="gazette"),
-              claim(2, other, _cued(other, "Relatives of the victim", "named", "claimed"),
+              claim(2, other, attribution(other, "Relatives of the victim", "named", cue="claimed"),
                     carrier="herald")]
     for c in claims:  # named parties do not stand on the record: the origins rule decides
         assert c.asserting
@@ -127,11 +119,12 @@ def test_no_dispute_after_a_negation_or_without_what_is_disputed(text: str) -> N
 
 def test_a_dispute_by_someone_left_unnamed_contests_nothing() -> None:
     text = "One of his lawyers disputes this claim."
-    lawyer = claim(2, text, _cued(text, "One of his lawyers", "official", "disputes",
-                                  "denies"))
+    lawyer = claim(2, text, attribution(text, "One of his lawyers", "official", "denies",
+                                        cue="disputes"))
     assert assess([_accused(), lawyer], W).status == "corroborated"
     named = text.replace("One of his lawyers", "Lawyer Musa Kebe")
-    kebe = claim(2, named, _cued(named, "Lawyer Musa Kebe", "official", "disputes", "denies"))
+    kebe = claim(2, named, attribution(named, "Lawyer Musa Kebe", "official", "denies",
+                                       cue="disputes"))
     found = assess([_accused(), kebe], W)
     assert found.status == "contested"
     # the party's own denial names it, once
@@ -192,11 +185,10 @@ def test_a_denial_of_misconduct_does_not_contest_the_resignation() -> None:
     found = assess(claims, W)
     assert found.status == "corroborated"
     assert "not counted as denials: Lund ('misconduct'" in found.status_reason
-    raw = _raw()
-    words = [w for w in raw["denials"]["detail_words"]  # type: ignore[index]
+    words = [w for w in _raw()["denials"]["detail_words"]  # type: ignore[index]
              if w not in ("misconduct", "abuse")]
-    set_at(raw, ("denials", "detail_words"), words)
-    assert assess(claims, parse_weights(raw, "test")).status == "contested"
+    assert assess(claims, weights_with(("denials", "detail_words"), words)).status \
+        == "contested"
 
 
 # --- every status reason names the statement it rests on -----------------------------------

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from tests.config_helpers import set_at
 from tests.test_scoring import _raw, attribution, claim
-from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
+from verifier.scoring.evidence import ClaimEvidence
 from verifier.scoring.score import assess
 from verifier.scoring.weights import load_weights, parse_weights
 
@@ -19,11 +19,7 @@ SAID = "Prime Minister Ada Pell said the general election will be held early in 
 
 def _by_cue(text: str, cue: str) -> ClaimEvidence:
     words = "Prime Minister Ada Pell"
-    said = attribution(text, words, "official", key="name:ada pell")
-    start = text.index(cue)
-    cued: AttributionEvidence = replace(said, cue_text=cue, cue_start=start,
-                                        cue_end=start + len(cue))
-    return claim(1, text, cued)
+    return claim(1, text, attribution(text, words, "official", key="name:ada pell", cue=cue))
 
 
 def test_a_hint_is_no_announcement() -> None:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from tests.config_helpers import set_at
-from tests.test_scoring import _raw, attribution, claim
+from tests.test_scoring import attribution, claim, weights_with
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence
 from verifier.scoring.score import assess
-from verifier.scoring.weights import Weights, load_weights, parse_weights
+from verifier.scoring.weights import Weights, load_weights
 
 W = load_weights()
 RETOLD = ["had denied", "had dismissed", "had rejected", "had refuted", "earlier",
@@ -18,9 +17,7 @@ RETOLD = ["had denied", "had dismissed", "had rejected", "had refuted", "earlier
 
 
 def _with(key: str, value: object) -> Weights:
-    raw = _raw()
-    set_at(raw, ("status", key), value)
-    return parse_weights(raw, "test")
+    return weights_with(("status", key), value)
 
 
 def _said(cid: int, text: str, *attrs: AttributionEvidence, article: int, carrier: str,

@@ -23,7 +23,7 @@ from verifier.vocab import StanceName as Stance
 
 __all__ = [
     "CERTAINTIES", "KINDS", "SPEAKERS", "STANCES", "UNATTRIBUTED",
-    "Attribution", "Certainty", "Kind", "Span", "Speaker", "Stance",
+    "Attribution", "Certainty", "Kind", "Span", "Speaker", "Stance", "kind_of",
 ]
 
 
@@ -46,6 +46,16 @@ class Sentence:
     text: str
     start: int
     end: int
+
+
+def kind_of(speaker: Speaker, stance: Stance) -> Kind:
+    """The guide's label of an attribution: the stance for a refusal or denial, else the
+    speaker's kind."""
+    if stance == "declines":
+        return "declined"
+    if stance == "denies":
+        return "denied"
+    return speaker
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +89,7 @@ class Attribution:
     @property
     def kind(self) -> Kind:
         """The guide's label: the stance for a refusal or denial, else the speaker's kind."""
-        if self.stance == "declines":
-            return "declined"
-        if self.stance == "denies":
-            return "denied"
-        return self.speaker
+        return kind_of(self.speaker, self.stance)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -256,6 +256,25 @@ def _compile_phrases(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])", re.IGNORECASE)
 
 
+def unopened(phrases: Sequence[str]) -> str:
+    """``phrase_pattern``'s alternation without the word boundary it opens with (it still
+    closes with one), for a pattern that puts its own lookbehinds before the phrases or
+    joins them after other words."""
+    return phrase_pattern(phrases).pattern.removeprefix("(?<![\\w'’])")
+
+
+def not_right_after(word: str) -> str:
+    """A lookbehind: not right after ``word`` and a space (the whole word; "n't" ends one)."""
+    start = "" if word[:1] == "n" and word[1:2] in ("'", "’") else r"\b"
+    return rf"(?<!{start}{re.escape(word)}\s)"
+
+
+def words_apart(most: int) -> str:
+    """White space and at most ``most`` words between two parts of a pattern (fewest
+    first)."""
+    return rf"\s+(?:[\w'’&-]+\s+){{0,{most}}}?"
+
+
 def _opening(text: str) -> int:
     """Where the sentence's first word starts (after quotation marks and the like)."""
     found = re.search(r"\w", text)

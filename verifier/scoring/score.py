@@ -32,11 +32,14 @@ from verifier.scoring.corroboration import (
     Searcher,
     doubting_reports,
     independent_origins,
+    not_right_after,
     outlets_set_aside,
     phrase_pattern,
     relayed,
     searched,
     statement_words,
+    unopened,
+    words_apart,
 )
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.parties import fold_parties
@@ -339,9 +342,9 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     # a dispute told in a statement no identifiable party denies in (``status.dispute_*``)
     named = {c.claim_id for c, _ in denials}
-    denials += [(c, f"a dispute its report tells of ('{words}')")
-                for c in evidence.claims if c.claim_id not in named
-                and (words := _disputes(evidence, weights).get(c.claim_id)) is not None]
+    disputes = _disputes(evidence, weights)
+    denials += [(c, f"a dispute its report tells of ('{disputes[c.claim_id]}')")
+                for c in evidence.claims if c.claim_id in disputes and c.claim_id not in named]
     overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
     if denials:
         answered, note = _answered(denials, evidence, weights)
@@ -529,8 +532,9 @@ def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
 def _disputes(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:
     """The statements telling that someone disputes the event (``status.dispute_*``:
     "the rebels rejected the claim", "disputing the figures", "the allegation has been
-    rejected"), outside a report telling of a denial as overtaken and outside the denials of
-    a detail, by claim id, with the words."""
+    rejected"), outside a report telling of a denial as overtaken, the denials of a detail
+    and the statements whose denying party is left unnamed (``_indefinite_denier``), by
+    claim id, with the words."""
     rule = weights.status
     if not rule.dispute_verbs or not rule.dispute_objects:
         return {}
@@ -554,18 +558,6 @@ def _indefinite_denier(claim: ClaimEvidence, indefinite: Collection[str]) -> boo
     return False
 
 
-def _unopened(phrases: Sequence[str]) -> str:
-    """``phrase_pattern``'s alternation without its opening word boundary (it still closes
-    with one), to join after other words."""
-    return phrase_pattern(phrases).pattern.removeprefix("(?<![\\w'’])")
-
-
-def _not_right_after(word: str) -> str:
-    """A lookbehind: not right after ``word`` and a space ("n't" ends a word)."""
-    start = "" if word[:1] == "n" and word[1:2] in ("'", "’") else r"\b"
-    return rf"(?<!{start}{re.escape(word)}\s)"
-
-
 _PASSIVE = ("is", "are", "was", "were", "has been", "have been", "had been", "being")
 
 
@@ -575,10 +567,10 @@ def _dispute_pattern(verbs: tuple[str, ...], objects: tuple[str, ...], between: 
     """One of ``verbs`` (not right after a word of ``not_after``) before one of ``objects``
     with at most ``between`` words between, or one of ``objects`` then a passive auxiliary
     and one of ``verbs``."""
-    verb = "".join(_not_right_after(w) for w in not_after) + _unopened(verbs)
-    thing = _unopened(objects)
-    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
-    passive = _unopened(_PASSIVE)
+    verb = "".join(not_right_after(w) for w in not_after) + unopened(verbs)
+    thing = unopened(objects)
+    gap = words_apart(between)
+    passive = unopened(_PASSIVE)
     return re.compile(rf"(?<![\w'’]){verb}{gap}{thing}|(?<![\w'’]){thing}\s+{passive}\s+"
                       rf"(?:\w+ly\s+)?{verb}", re.IGNORECASE)
 

@@ -24,12 +24,15 @@ from verifier.scoring.corroboration import (
     Origin,
     Searcher,
     identifiable,
+    not_right_after,
     pattern_gate,
     pattern_key,
     phrase_pattern,
     searched,
     statement_names,
     taken_as_one,
+    unopened,
+    words_apart,
 )
 from verifier.scoring.evidence import AttributionEvidence, ClaimEvidence, Reliability, Words
 from verifier.scoring.weights import Certainties, Phrases, PriorPerLabel, Speakers
@@ -824,17 +827,10 @@ def ended_pursuit(p: OwnVoiceParams) -> re.Pattern[str] | None:
     return _ended_pursuit(p.ending_phrases, p.pursuit_words)
 
 
-def _unopened(phrases: Sequence[str]) -> str:
-    """``phrase_pattern``'s alternation without the word boundary it opens with (it still
-    closes with one), for a pattern that puts its own lookbehinds before the phrases or
-    joins them after other words."""
-    return phrase_pattern(phrases).pattern.removeprefix("(?<![\\w'’])")
-
-
 @functools.lru_cache(maxsize=16)
 def _ended_pursuit(ending: tuple[str, ...], pursuit: tuple[str, ...]) -> re.Pattern[str]:
-    ended = _unopened(ending)
-    states = _unopened(pursuit)
+    ended = unopened(ending)
+    states = unopened(pursuit)
     return re.compile(rf"(?<![\w'’]){ended}\s+(?:\w+ly\s+)?{states}", re.IGNORECASE)
 
 
@@ -1296,24 +1292,18 @@ _DETERMINERS = ("a", "an", "the", "its", "their", "his", "her", "this")
 _NEGATIONS = ("not", "never", "n't", "n’t")
 
 
-def _not_after(word: str) -> str:
-    """A lookbehind: not right after ``word`` and a space (the whole word; "n't" ends one)."""
-    start = "" if word[:1] == "n" and word[1:2] in ("'", "’") else r"\b"
-    return rf"(?<!{start}{re.escape(word)}\s)"
-
-
 @functools.lru_cache(maxsize=16)
 def _pursuit_ended(ending: tuple[str, ...], nouns: tuple[str, ...], between: int,
                    state: str | None) -> re.Pattern[str]:
-    verbs = _unopened(ending)
-    things = _unopened(nouns)
-    gap = rf"\s+(?:[\w'’&-]+\s+){{0,{between}}}?"
+    verbs = unopened(ending)
+    things = unopened(nouns)
+    gap = words_apart(between)
     # a word after a determiner is a noun ("in the end", "by the end of the talks"); after a
     # negation nothing ended ("the talks will not end"); after "to", following the noun, it
     # is the pursuit's purpose ("peace talks to end the war", "plans to terminate")
-    verb = "".join(_not_after(d) for d in (*_DETERMINERS, *_NEGATIONS)) \
+    verb = "".join(not_right_after(d) for d in (*_DETERMINERS, *_NEGATIONS)) \
         + rf"(?<![\w'’]){verbs}"
-    purpose = _not_after("to") + verb
+    purpose = not_right_after("to") + verb
     # and the nouns right after it ("ended merger talks")
     found = [rf"{verb}{gap}{things}(?:\s+{things})*", rf"(?<![\w'’]){things}{gap}{purpose}"]
     if state is not None:

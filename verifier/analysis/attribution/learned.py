@@ -48,9 +48,9 @@ from verifier.analysis.attribution.speakers import (
     NameLookup,
     classify,
 )
-from verifier.analysis.attribution.vetter import Candidate, vetter
+from verifier.analysis.attribution.vetter import Candidate, Vetter, vetter
 from verifier.analysis.attribution.vetter import features as vet_features
-from verifier.analysis.results import Attribution, Sentence, Span, Speaker
+from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance, kind_of
 from verifier.config import data_path
 from verifier.errors import ConfigError
 from verifier.memo import remembered
@@ -805,7 +805,7 @@ class Proposal:
         return f"{head}; weighed most: {', '.join(self.evidence)}"
 
 
-_CACHE: dict[tuple[str, float, bool], list[Proposal]] = {}
+_CACHE: dict[tuple[str, float | None, bool], list[Proposal]] = {}
 _CACHE_LIMIT = 50_000
 
 
@@ -818,10 +818,9 @@ def proposals(sentence: str) -> list[Proposal]:
     """``propose`` with the packaged model, remembered by sentence text; with the vetter in
     force, down to its ``floor`` and with its ``forced`` cues."""
     vet = vetter()
-    if vet is None:
-        return remembered(_CACHE, (sentence, -1.0, False), _CACHE_LIMIT, propose, sentence)
-    return remembered(_CACHE, (sentence, vet.floor, vet.forced), _CACHE_LIMIT, propose,
-                      sentence, None, vet.floor, vet.forced)
+    floor, forced = (None, False) if vet is None else (vet.floor, vet.forced)
+    return remembered(_CACHE, (sentence, floor, forced), _CACHE_LIMIT, propose, sentence,
+                      None, floor, forced)
 
 
 def propose(sentence: str, tagger: Model | None = None,
@@ -859,12 +858,9 @@ def propose(sentence: str, tagger: Model | None = None,
         score = tagger.score(margin)
         if score < floor:
             continue
-        si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
         if feats is None:
             feats = features(words, tagger.cue_words)
-        evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
-        out.append(Proposal((offsets[ci][0], offsets[cj - 1][1]),
-                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin))
+        out.append(_proposal(tagger, feats, offsets, (ci, cj), sources, score, margin))
     if forced:
         out += _forced(tagger, words, low, offsets, emissions, best, cues, floor)
     out.sort(key=lambda p: -p.score)
@@ -898,14 +894,23 @@ def _forced(tagger: Model, words: Sequence[str], low: Sequence[str],
         sources = spans_of(path, B_SRC, I_SRC)
         if not sources:
             continue
-        si, sj = min(sources, key=lambda s: (s[0] - j if s[0] >= j else k - s[1], s[0]))
         if feats is None:
             feats = features(words, tagger.cue_words)
-        evidence = _evidence(tagger, feats, range(k, j), B_CUE)
-        out.append(Proposal((offsets[k][0], offsets[j - 1][1]),
-                            (offsets[si][0], offsets[sj - 1][1]), score, evidence, margin,
-                            True))
+        out.append(_proposal(tagger, feats, offsets, (k, j), sources, score, margin, True))
     return out
+
+
+def _proposal(tagger: Model, feats: Sequence[Sequence[str]],
+              offsets: Sequence[tuple[int, int]], cue: tuple[int, int],
+              sources: Sequence[tuple[int, int]], score: float, margin: float,
+              forced: bool = False) -> Proposal:
+    """The proposal of the cue over the tokens ``cue`` and the source of ``sources`` nearest
+    it (of two as near, the earlier), in character offsets."""
+    ci, cj = cue
+    si, sj = min(sources, key=lambda s: (s[0] - cj if s[0] >= cj else ci - s[1], s[0]))
+    evidence = _evidence(tagger, feats, range(ci, cj), B_CUE)
+    return Proposal((offsets[ci][0], offsets[cj - 1][1]), (offsets[si][0], offsets[sj - 1][1]),
+                    score, evidence, margin, forced)
 
 
 def _evidence(tagger: Model, feats: Sequence[Sequence[str]], where: range, tag: int,
@@ -1012,26 +1017,15 @@ def learned_attributions(
             shown, why = desc.evidence, desc.reason
         if kind not in _SPEAKERS or any(o.source == source and o.speaker == kind for o in out):
             continue
+        speaker: Speaker = kind  # type: ignore[assignment]
         # the speaker's words and what each part of them does ("..., without naming X")
         stances = split_stances(lexicon, lower(text))
         vetted: list[str] = []
         if vet is not None:
-            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, "",
+            here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, kind,
                              kind, carried, guessed, relative is not None, len(found_here),
                              narration is not None, headline)
-            kept = []
-            for stance, extra in stances:
-                label = {"declines": "declined", "denies": "denied"}.get(stance, kind)
-                names = vet_features(replace(here, kind=label))
-                chance = vet.probability(names)
-                if _RECORDING:
-                    _RECORDING[0].append((sentence.start, sentence.text, label, names,
-                                          chance))
-                if chance >= vet.threshold:
-                    kept.append((stance, extra))
-                    vetted.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
-                                  + ", ".join(vet.evidence(names)) + ")")
-            stances = kept
+            stances, vetted = _vetted(vet, here, speaker, stances, sentence)
             if not stances:
                 continue
         if entry is not None:
@@ -1039,7 +1033,6 @@ def learned_attributions(
         else:
             memory.remember(desc, source)
         typed = typed or not guessed
-        speaker: Speaker = kind  # type: ignore[assignment]
         reason = found.reason(tagger.threshold) + (f"; {why}" if why else "")
         evidence = (Span(memory.text[shown[0] : shown[1]], shown[0], shown[1])
                     if shown is not None and shown != (source.start, source.end) else None)
@@ -1052,14 +1045,37 @@ def learned_attributions(
     return out, typed
 
 
+def _vetted(vet: Vetter, here: Candidate, speaker: Speaker,
+            stances: Sequence[tuple[Stance, str]], sentence: Sentence
+            ) -> tuple[list[tuple[Stance, str]], list[str]]:
+    """The stances of a proposal (``here``) the vetter keeps, each with what its reason adds
+    (the probability and the features that weighed most); every one it weighs is recorded
+    while a trainer records (``recording``)."""
+    kept: list[tuple[Stance, str]] = []
+    said: list[str] = []
+    for stance, extra in stances:
+        label = kind_of(speaker, stance)
+        names = vet_features(replace(here, kind=label))
+        chance = vet.probability(names)
+        if _RECORDING:
+            _RECORDING[0].append((sentence.start, sentence.text, label, names, chance))
+        if chance >= vet.threshold:
+            kept.append((stance, extra))
+            said.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
+                        + ", ".join(vet.evidence(names)) + ")")
+    return kept, said
+
+
+#: One candidate the vetter weighed: its sentence's start and text, the kind it would be
+#: labelled, its features and probability.
+Recorded = tuple[int, str, str, list[str], float]
 #: Where the vetter's candidates are written while a trainer records them (``recording``).
-_RECORDING: list[list[tuple[int, str, str, list[str], float]]] = []
+_RECORDING: list[list[Recorded]] = []
 
 
-def recording(into: list[tuple[int, str, str, list[str], float]] | None) -> None:
-    """Write every candidate the vetter weighs into ``into`` (its sentence's start and text,
-    the kind it would be labelled, its features and probability), or stop (None); for
-    ``bench/train_finder.py``."""
+def recording(into: list[Recorded] | None) -> None:
+    """Write every candidate the vetter weighs into ``into`` (``Recorded``), or stop (None);
+    for ``bench/train_finder.py``."""
     _RECORDING[:] = [] if into is None else [into]
 
 

@@ -21,7 +21,7 @@ any text but the tagger's own closed list of cue words). Pure; no numpy.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,6 +170,12 @@ def _inside_quotes(words: Sequence[str], at: int) -> bool:
     return inside
 
 
+def probability(weights: Mapping[str, float], names: Sequence[str]) -> float:
+    """The logistic of the summed weights of ``names`` (a name without a weight adds 0)."""
+    z = sum(weights.get(n, 0.0) for n in names)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
 @dataclass(frozen=True, slots=True)
 class Vetter:
     """A trained vetter: weights of named features, the probability a proposal needs, the
@@ -185,9 +191,7 @@ class Vetter:
     headlines: bool = False
 
     def probability(self, names: Sequence[str]) -> float:
-        weights = self.weights
-        z = sum(weights.get(n, 0.0) for n in names)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return probability(self.weights, names)
 
     def evidence(self, names: Sequence[str], top: int = 3) -> tuple[str, ...]:
         """The features that weighed most for the proposal (the bias left out)."""
