@@ -92,6 +92,12 @@ class _Rules:
     max_chars: int
 
 
+
+def _line_start(text: str, at: int, low: int = 0) -> int:
+    """Where the line holding ``at`` starts (after its last line break), looking back no
+    further than ``low``."""
+    return max(text.rfind("\n", low, at), text.rfind("\r", low, at)) + 1
+
 def _words(data: dict[str, Any], key: str, where: str) -> frozenset[str]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -162,7 +168,7 @@ def after_line_residue(text: str, at: int) -> bool:
     """Whether only widget residue split off as a unit of its own (``line_residue``: a stored
     page's "date 2024-03-27" stamp) stands between the start of its line and ``at``: the
     sentence at ``at`` opens its line as a reader sees it."""
-    line = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    line = _line_start(text, at)
     start = line
     while start < at and text[start] in _SPACE:
         start += 1
@@ -337,7 +343,7 @@ def _glued_opener(text: str, start: int, at: int, end: int) -> bool:
     'Dancila.' and '"On Monday')."""
     if not (end - 1 > at and text[end - 1] == '"'):
         return False
-    line_start = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start)) + 1
+    line_start = _line_start(text, start)
     return text.count('"', line_start, end) % 2 == 1
 
 
@@ -377,7 +383,7 @@ def _elided(text: str, at: int, end: int) -> bool:
     if any(ch in _QUOTES for ch in text[at:end]):
         return False
     low = max(0, at - _QUOTE_SENTENCE_MAX)
-    line_start = max(text.rfind("\n", low, at), text.rfind("\r", low, at)) + 1
+    line_start = _line_start(text, at, low)
     before = text[max(line_start, low):at]
     curly = before.rfind("“")
     if curly >= 0:
@@ -424,7 +430,7 @@ def _soft_wrap(text: str, at: int, after: int, rules: _Rules) -> bool:
         after += 1
     if after >= size or not text[after].isalnum():
         return False
-    line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    line_start = _line_start(text, at)
     line = text[line_start:at].strip(_SPACE)
     last = line[line.rfind(" ") + 1:]
     if last.lower() in rules.joiners:
