@@ -288,20 +288,22 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
     return claim_filter, values
 
 
-def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerdict]:
+def _queue_matches(ctx: Ctx, session: Session, claim_ids: list[int]) -> dict[int, PastVerdict]:
     """The best earlier verdict each unverified claim of a queue page matches (as
-    ``claims list --matches``), with what adopting it would give."""
-    from verifier.stories.matching import Matcher, with_roles
+    ``claims list --matches``), with what adopting it would give: from every reviewed claim
+    and fact-check read once, kept from page to page while none changed
+    (``Desk.past_matcher``; the same matches as a matcher reading each claim's own)."""
+    from verifier.stories.matching import with_roles
 
     if not claim_ids:
         return {}
-    matcher = Matcher(session, many=False)
-    matcher.expect(claim_ids)
     found = {}
-    for claim_id in claim_ids:
-        best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
-        if best:
-            found[claim_id] = best[0]
+    with ctx.desk.past_matcher(session) as matcher:
+        matcher.prefetch(claim_ids)
+        for claim_id in claim_ids:
+            best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
+            if best:
+                found[claim_id] = best[0]
     return found
 
 
@@ -337,7 +339,7 @@ def queue(ctx: Ctx) -> Response:
             undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
-            matches = _queue_matches(session, [r.id for r in rows[:limit]
+            matches = _queue_matches(ctx, session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
             empty = not rows and _no_articles(session)
     except (UsageError, NotFoundError, Exception) as exc:
