@@ -166,17 +166,16 @@ class Desk:
     def past_matcher(self, session: Session) -> Iterator[Matcher]:
         """A matcher over every reviewed claim and fact-check (``Matcher(many=True)``) for
         a page of claims, their reading kept from the page before while nothing it was read
-        from has changed (``PAST_STATE``: every verdict, correction and audited edit or
-        deletion is a new row of the history log; a fact-check import a new row; an ingest
-        or grouping a new article or document count, what the words' weights are read
-        from). The queue read them all for every page: about 60% of its time at 5,000
+        from has changed (``store.past_reads.matching_state``: every verdict, correction and audited
+        edit or deletion is a new row of the history log; a fact-check import a new row; an
+        ingest or grouping a new article or document count, what the words' weights are
+        read from). The queue read them all for every page: about 60% of its time at 5,000
         reviewed claims. One page matches at a time (the shared reading carries the
         verdicts the page's matching read)."""
-        from sqlalchemy import text
-
+        from verifier.store.past_reads import matching_state
         from verifier.stories.matching import Matcher
 
-        state = tuple(session.execute(text(PAST_STATE)).one())
+        state = matching_state(session)
         with self._past_lock:
             matcher = Matcher(session, many=True)
             if self._past is not None and self._past[0] == state:
@@ -196,16 +195,6 @@ class Desk:
 
         refresh(self.database, self.weights(), budget_s=REFRESH_BUDGET_S,
                 unscored_only=unscored_only)
-
-
-#: What the reviewed claims and fact-checks a matcher reads, and the weights of their words,
-#: follow (``Desk.past_matcher``): the history log (verdicts, corrections, audited edits and
-#: deletions), the fact-checks, the articles and the grouped-article count.
-PAST_STATE = (
-    "SELECT (SELECT max(seq) FROM history_log), (SELECT max(id) FROM fact_checks), "
-    "(SELECT max(id) FROM articles), "
-    "(SELECT max(documents) FROM term_frequencies WHERE term = '')"
-)
 
 
 @dataclass
