@@ -62,7 +62,7 @@ def test_fact_checks_nested_past_the_recursion_limit_are_refused(tmp_path: Path,
                     encoding="utf-8")
     for path in (deep, deep_object, page):
         code, output = _invoke(["factchecks", "import", str(path), "--db", db])
-        assert code == 1, output
+        assert code == 3, output  # its only input: nothing stored
         assert "nested too deeply" in _one_error(output, path.name)
     _verified(db)
 
@@ -158,5 +158,5 @@ def test_yaml_whose_aliases_expand_to_billions_is_refused(
     article.write_text("---\n" + _bomb() + "title: *l9\n---\nThe harbour bridge will close "
                        "on Wednesday, the council said.\n", encoding="utf-8")
     code, output = _invoke(["ingest", str(article), "--db", db])
-    assert code == 1 and "front matter is not valid YAML" in _one_error(output, "bomb.md")
+    assert code == 3 and "front matter is not valid YAML" in _one_error(output, "bomb.md")
     _verified(db)

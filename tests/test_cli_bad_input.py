@@ -1,8 +1,8 @@
 """A new user's mistakes on the command line: each is one line on stderr, starting
 'verifier: error:', with a non-zero exit and no traceback (a mistyped option or command
 was click's three lines: usage, hint, error; an unknown story filtered on listed nothing
-and exited 0). A batch command (ingest, factchecks import) still prints its summary of
-what it stored on stdout."""
+and exited 0). A batch command (ingest, factchecks import) whose every input fails says so
+in that line, prints no summary of nothing stored, and leaves no database behind."""
 
 from __future__ import annotations
 
@@ -31,6 +31,49 @@ CASES = [
     (["ingest", "{tmp}/missing.txt", "--db", "{db}"],
      "missing.txt: no such file or directory"),
     (["factchecks", "import", "{tmp}/missing.json", "--db", "{db}"], "missing.json: no such file"),
+    # every input unreadable: the one line says nothing was stored, no summary of nothing
+    (["ingest", "{tmp}/missing.txt", "--db", "{tmp}/new.db"],
+     "missing.txt: no such file or directory; nothing was stored"),
+    (["ingest", "{tmp}/empty.md", "--db", "{tmp}/new.db"], "empty.md: file is empty; nothing"),
+    (["ingest", "{tmp}/blank.txt", "--db", "{tmp}/new.db"], "blank.txt: file is empty; nothing"),
+    (["ingest", "{tmp}/binary.txt", "--db", "{tmp}/new.db"],
+     "binary.txt: looks like a binary file, not text; nothing was stored"),
+    (["ingest", "{tmp}/huge.txt", "--db", "{tmp}/new.db"],
+     "huge.txt: file is too large (51.0 MB; the limit is 50 MB); nothing was stored"),
+    (["ingest", "{tmp}/folder.md", "--db", "{tmp}/new.db"],
+     "no article files (.htm .html .jsonl .markdown .md .text .txt) in "),
+    (["ingest", "{tmp}/v.db", "--db", "{tmp}/new.db"], "v.db: unsupported file type"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}"], "is a directory, not a database file"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}/binary.txt"], "is not a SQLite database"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}/new.db", "--published", "2024-13-01"],
+     "--published: '2024-13-01' is not a date"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}/new.db", "--sources", "{tmp}/broken.yaml"],
+     "is not valid YAML at line"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}/new.db", "--sources", "{tmp}"],
+     "source registry is a directory, not a file"),
+    (["ingest", "{tmp}/velm.txt", "--db", "{tmp}/new.db", "--sources", "{tmp}/binary.txt"],
+     "binary.txt: source registry is not UTF-8 text (byte 128)"),
+    # a registry broken before the edit is said as such (was "the edited registry would
+    # not be valid YAML")
+    (["sources", "add", "velm-news", "--name", "Velm News", "--kind", "newspaper",
+      "--sources", "{tmp}/broken.yaml"], "broken.yaml: source registry is not valid YAML at "),
+    (["factchecks", "import", "{tmp}/binary.txt", "--db", "{tmp}/new.db"],
+     "binary.txt: looks like a binary file, not text; nothing was stored"),
+    (["factchecks", "import", "{tmp}/empty.md", "--db", "{tmp}/new.db"],
+     "empty.md: file is empty; nothing was stored"),
+    # an id that is not one: negative (read as an option), zero, past the end
+    (["claims", "show", "-5", "--db", "{db}"],
+     "-5 is not an id: ids are whole numbers from 1 (see `verifier claims show --help`)"),
+    (["stories", "show", "--db", "{db}", "-1"], "-1 is not an id: ids are whole numbers"),
+    (["articles", "delete", "-2", "--reason", "x", "--by", "Ann", "--db", "{db}"],
+     "-2 is not an id"),
+    (["claims", "mark", "-3", "refuted", "--evidence", "x", "--by", "Ann", "--db", "{db}"],
+     "-3 is not an id"),
+    (["claims", "show", "0", "--db", "{db}"], "no claim with id 0"),
+    (["claims", "show", "999999", "--db", "{db}"], "no claim with id 999999"),
+    (["claims", "show", "--db", "{db}", "--", "-5"], "no claim with id -5"),
+    (["report", "--story", "-1", "--db", "{db}"], "no story with id -1"),
+    (["claims", "list", "--article", "0", "--db", "{db}"], "no article with id 0"),
     (["claims", "list", "--since", "2024-02-30", "--db", "{db}"],
      "--since: '2024-02-30' is not a date (YYYY-MM-DD)"),
     (["claims", "list", "--story", "999", "--db", "{db}"], "no story with id 999"),
@@ -50,6 +93,12 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (tmp / "broken.yaml").write_text("sources:\n  - id: x\n    name: [unclosed\n",
                                      encoding="utf-8")
     (tmp / "kindless.yaml").write_text("sources:\n  - id: a\n    name: A\n", encoding="utf-8")
+    (tmp / "empty.md").write_text("", encoding="utf-8")
+    (tmp / "blank.txt").write_text("  \n\n\t\n", encoding="utf-8")
+    (tmp / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    with (tmp / "huge.txt").open("wb") as huge:  # sparse: 51 MB that take no disk
+        huge.truncate(51 * 1024 * 1024)
+    (tmp / "folder.md").mkdir()
     stored = runner.invoke(app, ["ingest", str(tmp / "velm.txt"), "--db", str(tmp / "v.db")])
     assert stored.exit_code == 0, stored.output
     return tmp
@@ -66,10 +115,39 @@ def test_a_mistake_is_one_line_and_a_non_zero_exit(place: Path, args: list[str],
     assert len(lines) == 1 and lines[0].startswith("verifier: error: "), result.stderr
     assert said in lines[0], lines[0]
     assert "Traceback" not in result.output
-    if args[0] not in ("ingest", "factchecks"):  # a batch's summary of nothing stored
-        assert not result.stdout.strip(), result.stdout
+    assert not result.stdout.strip(), result.stdout  # no summary of nothing stored
+    assert not (place / "new.db").exists()  # nothing half-written: no database left behind
 
 
 def test_a_group_alone_still_shows_its_help() -> None:
     result = runner.invoke(app, ["claims"])
     assert "Usage: verifier claims" in result.output and "Commands" in result.output
+
+
+def test_an_ingest_whose_every_input_fails_prints_no_summary(place: Path) -> None:
+    """Several unreadable inputs: a line each, then one that none could be read; exit 3.
+    One that passes the first look and fails when read (invalid UTF-8 past its first 8 KB)
+    is said once, then that nothing was stored; no summary either way. One good file among
+    them is stored as before (summary, exit 1)."""
+    late = place / "late.txt"
+    late.write_bytes(b"The ferry will stop in March. " * 400 + b"\xff\xfe broken\n")
+    several = runner.invoke(app, ["ingest", str(place / "missing.txt"), str(place / "empty.md"),
+                                  str(place / "binary.txt"), "--db", str(place / "new.db")])
+    assert several.exit_code == 3
+    assert [line.split(": ", 2)[-1] for line in several.stderr.splitlines()] == [
+        f"{place / 'missing.txt'}: no such file or directory",
+        f"{place / 'empty.md'}: file is empty",
+        f"{place / 'binary.txt'}: looks like a binary file, not text",
+        "none of the 3 inputs could be read; nothing was stored"]
+    assert not several.stdout and not (place / "new.db").exists()
+    read_late = runner.invoke(app, ["ingest", str(late), "--db", str(place / "late.db")])
+    assert read_late.exit_code == 3, read_late.output
+    lines = read_late.stderr.splitlines()
+    assert len(lines) == 2 and "late.txt: not valid UTF-8" in lines[0], lines
+    assert lines[1] == "verifier: error: it could not be read; nothing was stored"
+    assert not read_late.stdout
+    mixed = runner.invoke(app, ["ingest", str(place / "missing.txt"), str(place / "velm.txt"),
+                                "--db", str(place / "mixed.db")])
+    assert mixed.exit_code == 1
+    assert mixed.stdout.startswith("Stored 1 article")
+    assert "missing.txt: no such file or directory" in mixed.stderr

@@ -39,14 +39,15 @@ def test_claims_show_names_anonymous_sources_by_their_article_not_a_key(
     shown = _flat(result.output)
     assert result.exit_code == 0, result.output
     assert "unnamed-via" not in shown and "unknown outlet" not in shown, shown
-    assert "unnamed sources of the article “velm_ferry.txt” (outlet unknown)" in shown, shown
+    assert ("unnamed sources of the article “(untitled) velm_ferry.txt” (outlet unknown)"
+            in shown), shown
     assert "(untitled) velm_ferry.txt" in shown, shown
     data = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                           "--json"]).output)  # JSON keeps the key
     resolved = data["attributions"][0]["resolved_source"]
     assert resolved["key"].startswith("unnamed-via:unknown:"), resolved
     assert resolved["name"] == (
-        "unnamed sources of the article “velm_ferry.txt” (outlet unknown)"), resolved
+        "unnamed sources of the article “(untitled) velm_ferry.txt” (outlet unknown)"), resolved
 
 
 def test_anonymous_sources_of_an_outletless_article_are_named_as_the_article_s(
@@ -55,14 +56,14 @@ def test_anonymous_sources_of_an_outletless_article_are_named_as_the_article_s(
     article's title taken for an outlet's name. The article is now quoted and the outlet
     said to be unknown, the same in the CLI and the reports (the desk shows the stored name
     through ``plain_source_name``, checked below); a database made
-    before keeps its stored name until migration 0020 renames it."""
+    before keeps its stored name until migrations 0020 and 0024 rename it."""
     from sqlalchemy import text
 
     from verifier.review.names import plain_source_name
     from verifier.store import database as dbmod
 
     runner, db = _day(tmp_path)
-    name = "unnamed sources of the article “velm_ferry.txt” (outlet unknown)"
+    name = "unnamed sources of the article “(untitled) velm_ferry.txt” (outlet unknown)"
     claim = _claim_id(runner, db, "Sources said")
     story = json.loads(runner.invoke(app, ["claims", "show", str(claim), "--db", db,
                                            "--json"]).output)["stories"][0]

@@ -140,7 +140,7 @@ def test_sources_add_on_an_unreadable_or_unwritable_registry_is_one_line(
     folder.mkdir()
     binary = tmp_path / "binary.yaml"
     binary.write_bytes(b"\x99\xff\x00" * 10)
-    for registry, says in ((folder, "cannot read the source registry (Is a directory)"),
+    for registry, says in ((folder, "source registry is a directory, not a file"),
                            (binary, "is not UTF-8 text"),
                            (tmp_path / "no" / "s.yaml",
                             "cannot write the source registry (No such file or directory)")):

@@ -91,7 +91,7 @@ def test_a_text_file_over_the_limit_is_refused(
 def test_a_bad_jsonl_line_says_what_and_where_in_full(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_bytes(b'{"text": "a \x01 b"}\n{"text": \n')
-    _, err = run("ingest", str(path), "--db", str(tmp_path / "v.db"), code=1)
+    _, err = run("ingest", str(path), "--db", str(tmp_path / "v.db"), code=3)  # none read
     assert "bad.jsonl:1: not valid JSON (Invalid control character at column 13)" in err
     assert "bad.jsonl:2: not valid JSON (Expecting value at column 11)" in err
 

@@ -154,3 +154,44 @@ def test_every_migration_file_is_in_the_wheels_package_data() -> None:
     assert "migrations/env.py" in scripts
     for script in scripts:
         assert any(fnmatch.fnmatch(script, pattern) for pattern in patterns), script
+
+
+def test_0024_names_one_articles_anonymous_sources_as_every_page_names_the_article(
+        db_url: str, registry: Registry) -> None:
+    """An untitled article's record was 'of the article “velm_b.txt”' while every page says
+    "(untitled) velm_b.txt", and a title with a slash was cut at it; stored anew, and a
+    database made before upgraded, they read the same. Downgrade gives the older names back;
+    a name edited since is left alone both ways."""
+    from verifier.store.rows import ArticleMeta
+
+    def named() -> dict[str, str]:
+        with database.engine.connect() as connection:
+            rows = connection.execute(text(
+                "SELECT a.title, a.path, s.name FROM sources s JOIN articles a "
+                "ON s.key = 'unnamed-via:unknown:' || substr(a.sha256, 1, 16)")).all()
+        return {str(title or path): name for title, path, name in rows}
+
+    def of(label: str) -> str:
+        return f"unnamed sources of the article “{label}” (outlet unknown)"
+
+    with dbmod.open_database(db_url) as database:
+        with database.session_scope() as session:
+            for number, meta in enumerate((
+                    ArticleMeta(path="desk/in/velm_b.txt"),
+                    ArticleMeta(title="Q1/Q2 results: the ferry", path="q.txt"),
+                    ArticleMeta(title="Kept as edited", path="k.txt"))):
+                save_article(session, sample_analysis(SAMPLE_TEXT + "\n" + "More. " * number),
+                             meta, registry=registry)
+        newest = {"desk/in/velm_b.txt": of("(untitled) velm_b.txt"),
+                  "Q1/Q2 results: the ferry": of("Q1/Q2 results: the ferry"),
+                  "Kept as edited": of("Kept as edited")}
+        assert named() == newest
+        with database.engine.begin() as connection:
+            connection.execute(text("UPDATE sources SET name = 'edited by hand' WHERE name = "
+                                    ":name"), {"name": of("Kept as edited")})
+        dbmod.downgrade(database, "0023")
+        assert named() == {"desk/in/velm_b.txt": of("velm_b.txt"),
+                           "Q1/Q2 results: the ferry": of("Q2 results: the ferry"),
+                           "Kept as edited": "edited by hand"}
+        dbmod.upgrade(database)
+        assert named() == {**newest, "Kept as edited": "edited by hand"}

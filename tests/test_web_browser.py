@@ -373,3 +373,42 @@ def test_a_refused_form_comes_back_filled_in_the_browser(
     _until(lambda: "Verdict recorded." in d.find_element(By.CSS_SELECTOR, ".flash").text,  # type: ignore[attr-defined]
            "the verdict")
     assert _rows(db, select(Verdict.status).where(Verdict.claim_id == claim)) == [("refuted",)]
+
+
+def test_an_admin_unlocks_a_locked_address_in_the_browser(
+        server: tuple[str, str], browser: object, tmp_path: Path) -> None:
+    """Five wrong passwords from one address lock it, for every name; an admin signed in
+    already (another browser) sees the address on Users and unlocks it, audited; the first
+    browser then signs in."""
+    from selenium.webdriver.common.by import By
+
+    from verifier.limits import SIGN_IN_FAILURES
+    from verifier.store.models import AuditEntry
+
+    base, db = server
+    admin = _chromium(tmp_path / "profile-admin")
+    try:
+        _sign_in(admin, base, "admin")
+        d = browser
+        for n in range(SIGN_IN_FAILURES + 1):
+            d.get(f"{base}/login")  # type: ignore[attr-defined]
+            d.find_element(By.NAME, "name").send_keys(f"guess-{n}")  # type: ignore[attr-defined]
+            d.find_element(By.NAME, "password").send_keys("not the password")  # type: ignore[attr-defined]
+            d.find_element(By.CSS_SELECTOR, "form[action='/login'] button").click()  # type: ignore[attr-defined]
+            _until(lambda: d.find_elements(By.CSS_SELECTOR, "p.error"), "the refusal")  # type: ignore[attr-defined]
+        assert "Too many failed attempts" in d.find_element(By.CSS_SELECTOR, "p.error").text  # type: ignore[attr-defined]
+        admin.get(f"{base}/users")  # type: ignore[attr-defined]
+        row = admin.find_element(  # type: ignore[attr-defined]
+            By.XPATH, "//h2[@id='addresses']/following::tr[td[1]='127.0.0.1']")
+        assert "locked (15 min left)" in row.text
+        row.find_element(By.XPATH, ".//button[.='Unlock address']").click()
+        _until(lambda: "Address unlocked" in admin.find_element(By.CSS_SELECTOR, ".flash").text,  # type: ignore[attr-defined]
+               "the unlock")
+        assert not admin.find_elements(  # type: ignore[attr-defined]
+            By.XPATH, "//h2[@id='addresses']/following::tr[td[1]='127.0.0.1']")
+        assert _rows(db, select(AuditEntry.actor, AuditEntry.target)
+                     .where(AuditEntry.action == "address-unlock")) == [
+            ("admin", "address 127.0.0.1")]
+        _sign_in(d, base, "reviewer")
+    finally:
+        admin.quit()  # type: ignore[attr-defined]

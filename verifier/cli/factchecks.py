@@ -30,7 +30,8 @@ def import_command(
     """Store each ClaimReview as an external verdict (publisher, rating, url).
 
     A malformed record or file is reported and skipped; the rest are stored (exit code 1
-    when anything was skipped). Importing the same record again adds nothing."""
+    when anything was skipped; 3, and no summary, when nothing could be read). Importing
+    the same record again adds nothing."""
     from verifier.ingest.factchecks import FactCheck, FactCheckError, read_fact_checks
     from verifier.store.database import database_session
     from verifier.store.factchecks import save_fact_checks
@@ -47,6 +48,10 @@ def import_command(
                     good.append(item)
         except InputError as exc:  # a file that cannot be read: say so, go on
             errors.append(str(exc))
+    if errors and not good and not json_output:  # nothing to store: no summary of nothing
+        from verifier.cli.ingest import nothing_stored
+
+        nothing_stored(errors)
     added = already = 0
     if good:
         with database_session(db, write=True, create=True) as session:
@@ -62,7 +67,7 @@ def import_command(
         typer.echo(f"{added} fact-checks stored, {already} already stored, "
                    f"{len(errors)} skipped")
     if errors:
-        raise typer.Exit(int(ExitCode.FAILURE))
+        raise typer.Exit(int(ExitCode.FAILURE if good else ExitCode.INPUT))
 
 
 @factchecks_app.command("list")

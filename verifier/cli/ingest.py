@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -113,6 +113,12 @@ def ingest_command(
 
         raise InputError(f"no article files ({' '.join(sorted(READERS))}) in "
                          f"{', '.join(str(p) for p in paths)}; nothing was stored")
+    from verifier.config import check_database_url, database_url
+
+    check_database_url(database_url(db))  # a malformed --db is said first, as before
+    unreadable = _all_unreadable(paths)
+    if unreadable:  # before the registry, the database or sources.yaml is touched
+        nothing_stored(unreadable)
     registry = load_registry(sources_path(sources))
     if outlet and not add_outlets:
         option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
@@ -176,7 +182,11 @@ def ingest_command(
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
+    if summary.failed and not summary.stored and not summary.skipped and not json_output:
+        nothing_stored([], summary.failed)  # each failure was said as it came
     _report(summary, time.perf_counter() - started, json_output)
+    if summary.failed and not summary.stored and not summary.skipped:
+        raise typer.Exit(int(ExitCode.INPUT))
     if summary.no_outlet and not json_output:
         _warn_no_outlet(summary.no_outlet, no_outlet, stated_none=stated_none)
     if stored and not json_output and defaults.outlet is not None:
@@ -448,6 +458,73 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
             "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
+
+
+def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
+    """Every input failed: each failure in one line (the only one says that nothing was
+    stored), then, for several, a line that none could be read; no summary of nothing
+    stored; exit 3 (unreadable input). ``said``: failures already written."""
+    count = said + len(messages)
+    if count == 1 and messages:
+        messages = [f"{messages[0]}; nothing was stored"]
+    console = err_console()
+    for message in messages:
+        console.print(f"verifier: error: {message}", markup=False, highlight=False,
+                      soft_wrap=True)
+    if count > 1 or not messages:
+        none = f"none of the {count} inputs could be read" if count > 1 else "it could not be read"
+        console.print(f"verifier: error: {none}; nothing was stored", markup=False,
+                      highlight=False, soft_wrap=True)
+    raise typer.Exit(int(ExitCode.INPUT))
+
+
+#: Files up to this size are read whole by the check before an ingest; larger ones are
+#: sniffed for binary content only.
+_SNIFF_BYTES = 8192
+
+
+def _all_unreadable(paths: list[Path]) -> list[str]:
+    """The failures of the files named or found under ``paths`` when none of them can be
+    read: missing, not a regular file (a folder named as a file, a FIFO), of a type ingest
+    does not read, empty, binary, larger than the limit. Checked cheaply (a file's first
+    8 KB at most), and given up at the first file that may be readable ([]), so a folder of
+    good files costs one file's look; the readers still decide what the rest is."""
+    from verifier.ingest.readers import ReadFailure, iter_files
+
+    failures = []
+    for item in iter_files(paths):
+        if isinstance(item, ReadFailure):
+            failures.append(item.message)
+            continue
+        problem = _unreadable_file(item)
+        if problem is None:
+            return []
+        failures.append(problem)
+    return failures
+
+
+def _unreadable_file(path: Path) -> str | None:
+    import codecs
+    import os
+
+    from verifier.errors import InputError
+    from verifier.ingest.textfile import MAX_BYTES, decode_text, open_regular, read_article_text
+
+    try:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            head = handle.read(_SNIFF_BYTES)
+        if size <= _SNIFF_BYTES or (size > MAX_BYTES and path.suffix.lower() != ".jsonl"):
+            read_article_text(path)  # small: read whole; too large: refused unread
+        elif b"\x00" in head and not head.startswith((
+                codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
+                codecs.BOM_UTF16_BE)):
+            decode_text(head, str(path))  # "looks like a binary file", as the reader says
+    except InputError as error:
+        return str(error)
+    except OSError as error:
+        return f"{path}: cannot read ({error.strerror or error})"
+    return None
 
 
 def interrupted_message(partial: IngestSummary, total: int, group: bool) -> str:

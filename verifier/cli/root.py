@@ -26,9 +26,13 @@ from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
 
 try:  # Typer 0.2x carries its own copy of click
-    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    from typer._click.exceptions import NoArgsIsHelpError, NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - a Typer on the installed click
-    from click.exceptions import NoArgsIsHelpError, UsageError  # type: ignore[assignment]
+    from click.exceptions import (  # type: ignore[assignment]
+        NoArgsIsHelpError,
+        NoSuchOption,
+        UsageError,
+    )
 
 
 @cache
@@ -119,6 +123,9 @@ def _usage_error(error: UsageError) -> NoReturn:
     if isinstance(error, NoArgsIsHelpError):
         raise error
     message = error.format_message()
+    typed = getattr(error, "option_name", None) if isinstance(error, NoSuchOption) else None
+    if typed is not None and typed[1:].isdigit():  # `claims show -5`: a negative id
+        message = f"{typed} is not an id: ids are whole numbers from 1"
     for said, meant in _CLICK_WORDS:
         message = message.replace(said, meant)
     where = error.ctx.command_path if error.ctx is not None else "verifier"

@@ -171,12 +171,33 @@ def sign_out_command(name: NameArgument, db: DbOption = None) -> None:
 
 
 @users_app.command("unlock")
-def unlock_command(name: NameArgument, db: DbOption = None) -> None:
+def unlock_command(
+    name: Annotated[str | None, typer.Argument(
+        metavar="[NAME]", help="The account whose lock to lift.", show_default=False)] = None,
+    address: Annotated[str | None, typer.Option(
+        "--address", metavar="IP", help="Lift a client address's lock instead (five failed "
+        "sign-ins from it, under any names, in 15 minutes lock it).")] = None,
+    db: DbOption = None,
+) -> None:
     """Lift the sign-in lock on an account (five failed sign-ins under its name in 15
-    minutes lock it, whoever typed them); audited. A client address's own lock stays."""
-    from verifier.review.accounts import unlock
+    minutes lock it, whoever typed them) or, with --address, on a client address; audited.
+    Each lock is lifted on its own: unlocking a name leaves the address's lock, and the
+    other way round."""
+    from verifier.review.accounts import unlock, unlock_address
     from verifier.store.database import database_session
 
+    if (name is None) == (address is None):
+        raise UsageError("give an account NAME or --address IP (one of them)")
+    if address is not None:
+        from verifier.review.accounts import check_address
+
+        written = check_address(address)  # refused before the database is opened
+        with database_session(db, write=True) as session:
+            written, had = unlock_address(session, written, actor=_actor())
+        typer.echo(f"unlocked address {written}" if had
+                   else f"address {written} had no failed sign-ins to forget")
+        return
+    assert name is not None
     with database_session(db, write=True) as session:
         user, had = unlock(session, name, actor=_actor())
     typer.echo(f"unlocked {user.name}" if had

@@ -76,6 +76,32 @@ def unlock(session: Session, name: str, *, actor: str) -> tuple[UserRecord, bool
     return user, bool(had)
 
 
+def check_address(address: str) -> str:
+    """``address`` as the desk writes it (stripped; IPv6 lower-case, compressed), or a
+    usage error unless it is an IP address."""
+    import ipaddress
+
+    typed = address.strip()
+    try:
+        return ipaddress.ip_address(typed).compressed
+    except ValueError:
+        raise UsageError(f"{typed[:60]!r} is not an IP address (e.g. 203.0.113.5 or "
+                         "2001:db8::5)") from None
+
+
+def unlock_address(session: Session, address: str, *, actor: str) -> tuple[str, bool]:
+    """Forget the failed sign-ins counted against a client address (the sign-in throttle's
+    lock on it: five wrong passwords from it, under any names): the address as the desk
+    writes it, and whether it had any. Audited either way; the names' own counts stay.
+    Refused (usage) unless ``address`` is an IP address."""
+    from verifier.store.sign_ins import address_key, forget
+
+    written = check_address(address)
+    had = forget(session, address_key(written))
+    audit.record(session, actor, "address-unlock", f"address {written}", {"failures": had})
+    return written, bool(had)
+
+
 def change_role(session: Session, name: str, role: str, *, actor: str) -> UserRecord:
     check_role(role)
     if role != "admin":

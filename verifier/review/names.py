@@ -4,8 +4,10 @@ anonymous sources in a record of its own (``store.sources.unnamed_source``: key
 file>)" before session 19, "unnamed sources in <title or file>" until session 22, which read
 as an outlet named after the article's title ("unnamed sources in U.N. chief Ban Ki-moon
 expected to visit ..."), and 'unnamed sources of the article “<title or file>” (outlet
-unknown)' since (migration 0020 renames the stored ones); the key is internal, so ``claims
-show`` and the desk leave it out and say an older name the newer way."""
+unknown)' since (migration 0020 renames the stored ones), the article named by
+``article_label`` as every page names it ("(untitled) velm_b.txt", a title whole) since
+session 25 (migration 0024); the key is internal, so ``claims show`` and the desk leave it
+out and say an older name the newer way."""
 
 from __future__ import annotations
 

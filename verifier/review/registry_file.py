@@ -80,6 +80,9 @@ def _read(path: Path) -> str:
             return data_path(DEFAULT_SOURCES_FILE).read_text(encoding="utf-8")
         if not path.is_file() and not path.is_dir():  # a FIFO waited for ever, /dev/zero
             raise ConfigError(f"{path}: the source registry is not a regular file")
+        from verifier.registry import load_registry
+
+        load_registry(path)  # a file broken before the edit is said as such, line and all
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: the source registry is not UTF-8 text") from None

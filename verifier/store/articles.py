@@ -177,7 +177,7 @@ def store_articles(
     saved: list[SavedArticle] = []
     for rows, meta in flat:
         article_id = article_ids[rows.sha256]
-        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title, meta.path,
                                               rows.text)
         lookups = article_sources.lookups(rows)
         for number, (row, *values) in enumerate(rows.attributions):

@@ -20,7 +20,7 @@ ACTIONS = (
     "mark", "retract", "correct", "article-edit", "article-delete", "story-merge",
     "story-split", "story-move", "story-rename", "source-add", "source-edit", "user-add",
     "user-disable", "user-enable", "user-password", "user-role", "user-signout", "user-unlock",
-    "sign-in", "sign-in-failed",
+    "address-unlock", "sign-in", "sign-in-failed",
 )
 
 

@@ -154,7 +154,7 @@ def _apply(session: Session, row: Claim, correction: CorrectionRecord,
     ))
     session.execute(delete(Attribution).where(Attribution.claim_id == row.id))
     # the article's own key: its unnamed sources (outlet unknown) and descriptions
-    where = resolver.for_article(outlet, article.sha256, article.title or article.path).article
+    where = resolver.for_article(outlet, article.sha256, article.title, article.path).article
     values = []
     for position, label in enumerate(correction.sourcing):
         stance = _STANCE.get(label.kind, "asserts")

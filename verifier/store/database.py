@@ -341,7 +341,14 @@ def downgrade(database: Database, revision: str) -> None:
 def _migrating(database: Database) -> Iterator[Connection]:
     """One write transaction for migrations. On SQLite, foreign keys are off while it runs,
     as SQLite's table-rebuild procedure requires (dropping a parent table would otherwise
-    cascade into its children), and checked before the commit."""
+    cascade into its children), and checked before the commit.
+
+    One process migrates at a time: SQLite's ``BEGIN IMMEDIATE`` waits for the other
+    writer; on PostgreSQL the transaction first takes verifier's write lock (the advisory
+    lock every writer takes, ``store.grouping.WRITE_LOCK``), so ingests started at once on
+    a new or older database (on one machine or several) wait for the first one's migration
+    and then find nothing to do (two migrated side by side: one failed on a duplicate
+    ``pg_type`` row, or an older one's writes met a half-changed schema)."""
     with translate_errors(database.name), database.engine.execution_options(
         **{_IMMEDIATE: True}
     ).connect() as connection:
@@ -350,6 +357,10 @@ def _migrating(database: Database) -> Iterator[Connection]:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside a transaction, or ignored
         try:
             with connection.begin():
+                if raw is None and connection.dialect.name == "postgresql":
+                    from verifier.store.grouping import WRITE_LOCK
+
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 yield connection
                 if raw is not None:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()

@@ -227,6 +227,19 @@ def all_fact_checks(db: Session | Rows) -> list[FactCheckText]:
     return [FactCheckText(*row) for row in rows_of(db).all(f"{_FACT_CHECK} ORDER BY id")]
 
 
+def matching_state(db: Session | Rows) -> tuple[Any, ...]:
+    """What the reviewed claims and fact-checks a matcher reads, and the weights of their
+    words, follow: the history log's last entry (every verdict, retraction, correction and
+    audited edit or deletion), the last fact-check, the last article and the grouped-article
+    count. Unchanged, a reading of them holds (the desk's queue keeps one:
+    ``verifier.web.app.Desk.past_matcher``)."""
+    found = rows_of(db).all(
+        "SELECT (SELECT max(seq) FROM history_log), (SELECT max(id) FROM fact_checks), "
+        "(SELECT max(id) FROM articles), "
+        "(SELECT max(documents) FROM term_frequencies WHERE term = :t)", {"t": DOCUMENTS})
+    return tuple(found[0])
+
+
 def document_count(db: Session | Rows) -> int | None:
     """How many articles the term frequencies count (None: never built)."""
     found = rows_of(db).all("SELECT documents FROM term_frequencies WHERE term = :t",

@@ -26,8 +26,21 @@ def name_key(name: str) -> str:
 
 
 def address_key(address: str) -> str:
-    """The key a client address's failures count under."""
-    return f"address:{address}"
+    """The key a client address's failures count under (an IP address in its one written
+    form, :func:`normal_address`, so an admin's ``2001:DB8::7`` unlocks ``2001:db8::7``)."""
+    return f"address:{normal_address(address)}"
+
+
+def normal_address(address: str) -> str:
+    """An IP address as the desk writes it (IPv6 lower-case and compressed); anything
+    else (a test client's host name, ``unknown``) as it is, stripped."""
+    import ipaddress
+
+    address = address.strip()
+    try:
+        return ipaddress.ip_address(address).compressed
+    except ValueError:
+        return address
 
 
 def key_hash(key: str) -> str:

@@ -73,7 +73,7 @@ def rekey_article(session: Session, resolver: SourceResolver, article_id: int,
     lookups = article_lookups(resolver.registry_match, resolver.known,
                               [(r.speaker, r.source_text, r.stance) for r in rows],
                               article.text, [r.source_start for r in rows])
-    sources = resolver.for_article(outlet, article.sha256, article.title or article.path,
+    sources = resolver.for_article(outlet, article.sha256, article.title, article.path,
                                    article.text)
     keys = [sources.key(speaker, words) for speaker, words in lookups]
     derived = [k for k in keys if isinstance(k, DerivedSource)]

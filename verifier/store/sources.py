@@ -1167,12 +1167,16 @@ class SourceResolver:
         return derive_source(speaker, words, outlet, article)
 
     def for_article(
-        self, outlet: RegistrySource | None, sha256: str, label: str | None,
-        text: str | None = None,
+        self, outlet: RegistrySource | None, sha256: str, title: str | None,
+        path: str | None, text: str | None = None,
     ) -> ArticleSources:
         """Resolves one article's attributions, in reading order, to source row ids
-        (``text``: the article's, where "the company" is read back to the company named)."""
-        name = label.replace("\\", "/").rsplit("/", 1)[-1] if label else sha256[:12]
+        (``text``: the article's, where "the company" is read back to the company named).
+        The article is named as everywhere else (``review.names.article_label``: its title
+        whole, else "(untitled) <its file>"), or by its digest when it has neither."""
+        from verifier.review.names import article_label
+
+        name = article_label(title, path) if title or path else sha256[:12]
         return ArticleSources(self, outlet, ArticleKey(sha256[:16], name), text)
 
     def registry_id(self, entry: RegistrySource) -> int | None:

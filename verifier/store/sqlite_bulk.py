@@ -98,7 +98,7 @@ def store_rows_sqlite(
             values.append(article_id)
             values += claim
             next_claim += 1
-        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title or meta.path,
+        article_sources = sources.for_article(meta.outlet, rows.sha256, meta.title, meta.path,
                                               rows.text)
         lookups = article_sources.lookups(rows)
         for number, attribution in enumerate(rows.attributions):

@@ -574,6 +574,27 @@ class Matcher:
                 close.append(scored)
         return close
 
+    def read_every(self) -> None:
+        """``many``: read every reviewed claim and fact-check now (``share_every`` hands
+        the reading to another matcher)."""
+        if self._all is None:
+            self._read_all()
+
+    def share_every(self, source: Matcher) -> None:
+        """Match from ``source``'s reading of every reviewed claim and fact-check (``many``:
+        their terms, stems, postings, and the weights and document count they were weighed
+        with), for a caller that knows none of what they were read from has changed since
+        (the desk's queue: ``verifier.web.app.Desk.past_matcher``) and that lets no other
+        matcher use them meanwhile; the verdicts they carry are read again here."""
+        assert self.many and source._all is not None
+        for candidate in source._all:
+            if candidate.kind == "claim":  # set by ``_rate`` from this matcher's reading
+                candidate.rated, candidate.evidence, candidate.url, candidate.by = (
+                    "", "", None, "")
+        self._all, self._postings = source._all, source._postings
+        self.weights = dict(source.weights)
+        self._documents = source._documents
+
     def _read_all(self) -> None:
         """Every reviewed claim and fact-check, with terms, weights, norms and postings."""
         everything = self._every_candidate()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from sqlalchemy.orm import Session
@@ -30,6 +31,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from verifier.errors import NotFoundError, VerifierError
+
+if TYPE_CHECKING:
+    from verifier.stories.matching import Matcher
 from verifier.registry import Registry
 from verifier.scoring.weights import Weights
 from verifier.store.database import Database, open_database
@@ -122,6 +126,10 @@ class Desk:
     throttle: Throttle = field(default_factory=Throttle)
     _registry: tuple[float, str, Registry] | None = None
     _weights: tuple[float, str, Weights] | None = None
+    #: The queue's reading of every reviewed claim and fact-check, and what it was read at
+    #: (``past_matcher``); one page matches from it at a time.
+    _past: tuple[tuple[Any, ...], Matcher] | None = None
+    _past_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @contextmanager
     def session(self, *, write: bool) -> Iterator[Session]:
@@ -153,6 +161,29 @@ class Desk:
             self._weights = (mtime, str(path), load_weights(path))
         assert self._weights is not None
         return self._weights[2]
+
+    @contextmanager
+    def past_matcher(self, session: Session) -> Iterator[Matcher]:
+        """A matcher over every reviewed claim and fact-check (``Matcher(many=True)``) for
+        a page of claims, their reading kept from the page before while nothing it was read
+        from has changed (``store.past_reads.matching_state``: every verdict, correction and audited
+        edit or deletion is a new row of the history log; a fact-check import a new row; an
+        ingest or grouping a new article or document count, what the words' weights are
+        read from). The queue read them all for every page: about 60% of its time at 5,000
+        reviewed claims. One page matches at a time (the shared reading carries the
+        verdicts the page's matching read)."""
+        from verifier.store.past_reads import matching_state
+        from verifier.stories.matching import Matcher
+
+        state = matching_state(session)
+        with self._past_lock:
+            matcher = Matcher(session, many=True)
+            if self._past is not None and self._past[0] == state:
+                matcher.share_every(self._past[1])
+            else:
+                matcher.read_every()
+                self._past = (state, matcher)
+            yield matcher
 
     def refresh_scores(self, *, unscored_only: bool = False) -> None:
         """Keep the story summaries the lists read current: rescore the stories an action

@@ -25,7 +25,7 @@ from verifier.web.app import (
     page,
     set_cookie,
 )
-from verifier.web.security import same_token
+from verifier.web.security import Throttle, same_token
 from verifier.web.wording import desk_words
 
 if TYPE_CHECKING:
@@ -54,6 +54,8 @@ MESSAGES = {
     "signed-out-everywhere": "Signed out on every device.",
     "user-signed-out": "Account signed out on every device.",
     "user-unlocked": "Account unlocked: its failed sign-ins are forgotten.",
+    "address-unlocked": "Address unlocked: its failed sign-ins are forgotten.",
+    "address-not-locked": "That address had no failed sign-ins to forget.",
 }
 
 
@@ -286,20 +288,22 @@ def _claim_filter(ctx: Ctx, limit: int, offset: int) -> tuple[ClaimFilter, dict[
     return claim_filter, values
 
 
-def _queue_matches(session: Session, claim_ids: list[int]) -> dict[int, PastVerdict]:
+def _queue_matches(ctx: Ctx, session: Session, claim_ids: list[int]) -> dict[int, PastVerdict]:
     """The best earlier verdict each unverified claim of a queue page matches (as
-    ``claims list --matches``), with what adopting it would give."""
-    from verifier.stories.matching import Matcher, with_roles
+    ``claims list --matches``), with what adopting it would give: from every reviewed claim
+    and fact-check read once, kept from page to page while none changed
+    (``Desk.past_matcher``; the same matches as a matcher reading each claim's own)."""
+    from verifier.stories.matching import with_roles
 
     if not claim_ids:
         return {}
-    matcher = Matcher(session, many=False)
-    matcher.expect(claim_ids)
     found = {}
-    for claim_id in claim_ids:
-        best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
-        if best:
-            found[claim_id] = best[0]
+    with ctx.desk.past_matcher(session) as matcher:
+        matcher.prefetch(claim_ids)
+        for claim_id in claim_ids:
+            best = with_roles(session, claim_id, matcher.matches(claim_id, limit=1))
+            if best:
+                found[claim_id] = best[0]
     return found
 
 
@@ -335,7 +339,7 @@ def queue(ctx: Ctx) -> Response:
             undated = _undated(session, claim_filter.since or claim_filter.until)
             ids = [r.id for r in rows[:limit]]
             stories = stories_of(session, ids)
-            matches = _queue_matches(session, [r.id for r in rows[:limit]
+            matches = _queue_matches(ctx, session, [r.id for r in rows[:limit]
                                                if r.status == "unverified"])
             empty = not rows and _no_articles(session)
     except (UsageError, NotFoundError, Exception) as exc:
@@ -1059,10 +1063,37 @@ def users(ctx: Ctx) -> Response:
     with ctx.desk.session(write=False) as session:
         rows = list_users(session)
         counts = ctx.desk.throttle.counts(session, *(name_key(u.name) for u in rows))
+        addresses = _locked_addresses(session, ctx.desk.throttle)
     locked = {u.name: -(-counts[name_key(u.name)][1] // 60) for u in rows
               if counts.get(name_key(u.name), (0, 0))[1]}  # name -> minutes left
     return ctx.page("web/users.html", users=rows, roles=ROLES, message=_message(ctx),
-                    locked=locked)
+                    locked=locked, locked_addresses=addresses)
+
+
+#: The failed sign-ins the Users page reads back for the addresses they locked.
+LOCKS_READ = 1000
+
+
+def _locked_addresses(session: Session, throttle: Throttle) -> dict[str, int]:
+    """Client addresses locked now -> minutes left. Failures are counted by hash, so the
+    addresses are those the audit log's ``sign-in-failed`` entries of the window name
+    (the newest ``LOCKS_READ``); each is checked against the throttle's count."""
+    from datetime import timedelta
+
+    from verifier.store.audit import list_audit
+    from verifier.store.sign_ins import address_key, normal_address
+
+    since = datetime.fromtimestamp(throttle.clock(), UTC) - timedelta(seconds=throttle.window)
+    named: dict[str, str] = {}
+    for entry in list_audit(session, action="sign-in-failed", limit=LOCKS_READ):
+        at = entry.created_at if entry.created_at.tzinfo else entry.created_at.replace(tzinfo=UTC)
+        if at <= since:
+            break
+        address = entry.detail.get("address")
+        if isinstance(address, str) and "address" in entry.detail.get("locked", ()):
+            named.setdefault(address_key(address), normal_address(address))
+    counts = throttle.counts(session, *named)
+    return {named[key]: -(-wait // 60) for key, (_, wait) in sorted(counts.items()) if wait}
 
 
 @action("/users", role="admin")
@@ -1090,6 +1121,9 @@ def users_change(ctx: Ctx) -> Response:
         elif op == "unlock":
             accounts.unlock(session, name, actor=ctx.actor)
             return _see("/users", "user-unlocked")
+        elif op == "unlock-address":
+            _, had = accounts.unlock_address(session, ctx.arg("address"), actor=ctx.actor)
+            return _see("/users", "address-unlocked" if had else "address-not-locked")
         elif op == "signout":
             accounts.sign_out_everywhere(session, name, actor=ctx.actor)
             if name == ctx.actor:
