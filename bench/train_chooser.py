@@ -115,6 +115,9 @@ REQUIRES: dict[str, dict[str, tuple[str, ...]]] = {
     "offices": {"named>official": ("doc:offices",)},
     "offices_dense": {"named>official": ("doc:offices_dense",)},
     "fallback_offices": {"named>official": ("fallback:offices",)},
+    # session 25: or an office of a body the article narrates (a party to the story)
+    "fallback_or_party": {"named>official": ("fallback:offices", "party:office_org")},
+    "party_office": {"named>official": ("party:office_org",)},
 }
 
 #: the requirements in force (``--requires``)

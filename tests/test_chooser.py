@@ -15,6 +15,7 @@ from verifier.analysis.attribution.chooser import (
     RULE_SUFFIX,
     Article,
     Chooser,
+    choosable,
     chooser,
     features,
     parse_chooser,
@@ -254,3 +255,20 @@ def test_the_article_density_is_read_only_when_it_could_change_a_kind() -> None:
     choice = dense.choice(article, 1, own)
     assert article._density is not None  # read: it decides (a short text: no density)
     assert choice is not None and choice.kind == "named"
+
+
+def test_an_office_of_a_body_the_article_narrates_is_a_party_feature() -> None:
+    # the office of a body the story is about (the trust runs the hospital) against the
+    # office of an outside body the article names once (an institute's director)
+    text = ("Harbour hospital beds to stay\n\n"
+            "Harbour Valley Health Trust runs the community hospital in Harbour.\n\n"
+            "Ana Ruiz, area director at Harbour Valley Health Trust, said the plans were early.\n\n"
+            "“We want to start from the bottom up,” Ms Ruiz said.\n\n"
+            "Tom Vale, director of the Kestrel Institute, said the plan was late.\n")
+    analysis = analyse_text(text)
+    found = [tuple(s.attributions) for s in analysis.sentences]
+    article = Article(text, analysis.sentences, found, default_registry())
+    fired = {a.source.text: "party:office_org" in features(article, i, a)
+             for i, row in enumerate(found) for a in row if choosable(a)}
+    assert any(fired[w] for w in fired if "Harbour Valley" in w), fired
+    assert not any(fired[w] for w in fired if "Kestrel" in w), fired

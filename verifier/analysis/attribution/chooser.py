@@ -37,6 +37,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Any
 
 from verifier.analysis.attribution.rules import Rules, lower, rules, word_list
@@ -108,6 +109,11 @@ FIXED: dict[str, str] = {
                    "1,000 words >= 10, the median)",
     "src:fallback": "no words showed the rules' kind: a name rule's declared fallback",
     "fallback:offices": "src:fallback in an article that names offices often (doc:offices)",
+    "party:office_org": "the words describing the speaker (the source's, or the evidence the "
+                        "rules found for the name elsewhere) hold an office word and a "
+                        "capitalised name besides the speaker's that the article narrates "
+                        "outside every source: the office of a body that is a party to the "
+                        "story (guide 2), not of an outside one named once",
 }
 #: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
 DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
@@ -131,6 +137,7 @@ FEATURES: dict[str, str] = {**FIXED, **KINDS_FEATURES, **ROLE_FEATURES}
 #: The features ``_doc_features`` may give, and ``_party_features``.
 _DOC_FEATURES = frozenset(DENSITY)
 _FALLBACK_OFFICES = frozenset({"fallback:offices"})
+_OFFICE_ORG = "party:office_org"
 _PARTY_FEATURES = frozenset(
     {"mentions:once", "mentions:many", "subject:narrated", "subject:narrated_often",
      "subject:headline", "subject:lead"}
@@ -191,6 +198,7 @@ class Article:
         self.lead = lower(" ".join(s.text for s in sentences[:3]))
         self._mentions: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._density: dict[str, float] | None = None
+        self._office_org: dict[tuple[int, int], bool] = {}
 
     def density(self) -> dict[str, float]:
         """Descriptors of each role group (``ROLE_GROUPS``) per 1,000 words of the article:
@@ -242,10 +250,59 @@ class Article:
         return {kind for a, b, words, kind in self._kinds
                 if (a, b) != (start, end) and pattern.search(words)}
 
+    def office_org(self, words: str, start: int, end: int) -> bool:
+        """Whether ``words`` (at ``start``-``end`` of the text) hold an office descriptor and
+        a capitalised word, outside every descriptor and the personal name, that occurs in the
+        text outside them and outside every source (``party:office_org``)."""
+        key = (start, end)
+        held = self._office_org.get(key)
+        if held is not None:
+            return held
+        held = False
+        low = lower(words)
+        scan = list(self.rules.descriptor_scan.finditer(low))
+        by_group = self.rules.descriptor_by_group
+        if any(by_group[m.lastgroup or ""].role in ROLE_GROUPS["office"] for m in scan):
+            name = person_name(words, self.rules, [])
+            for phrase in _org_phrases(words, name, [m.span() for m in scan], self.function):
+                pattern = re.compile(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])")
+                if any(not start <= m.start() < end
+                       and not any(a <= m.start() < b for a, b in self._spoken)
+                       for m in pattern.finditer(self.text)):
+                    held = True
+                    break
+        self._office_org[key] = held
+        return held
+
     def narrated(self, name: str) -> int:
         """How many occurrences of ``name`` are in no attribution's source words."""
         return sum(1 for at, _ in self.mentions(name)
                    if not any(a <= at < b for a, b in self._spoken))
+
+
+def _org_phrases(words: str, name: tuple[int, int] | None, described: Sequence[tuple[int, int]],
+                 function: frozenset[str]) -> list[str]:
+    """The phrases of ``words`` that may name the body an office belongs to: two capitalised
+    words in a row ("Harbour Trust", "President's Office"; a place alone, "China", says
+    nothing of which body) of which one is no descriptor's word, and acronyms ("NHS"); none
+    inside the personal name ``name``."""
+    tokens = [t for t in _WORD.finditer(words)
+              if t.group()[0].isupper() and t.group().lower() not in function
+              and (name is None or not (name[0] <= t.start() < name[1]))]
+    out: list[str] = []
+    for token in tokens:
+        word = token.group().rstrip(".")
+        if len(word) > 1 and word.isupper() and not _inside(token.span(), described):
+            out.append(word)
+    for one, two in pairwise(tokens):
+        if (words[one.end():two.start()].strip() == "" and not (
+                _inside(one.span(), described) and _inside(two.span(), described))):
+            out.append(words[one.start():two.end()].rstrip("."))
+    return out
+
+
+def _inside(span: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
 
 
 def _party_word(caps: Sequence[str]) -> str:
@@ -264,6 +321,7 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
     _fallback_features(article, attribution, out)
     _position_features(index, out)
     _party_features(article, attribution, caps, out)
+    _office_org_features(article, attribution, out)
     return out
 
 
@@ -364,6 +422,22 @@ def _fallback_features(article: Article, attribution: Attribution,
         out["src:fallback"] = 1.0
         if "doc:offices" in out:
             out["fallback:offices"] = 1.0
+
+
+def _office_org_features(article: Article, attribution: Attribution,
+                         out: dict[str, float]) -> None:
+    """``party:office_org``: an office word in the words describing the speaker (the
+    source's, or the evidence span the rules found for the name) beside a capitalised word
+    that is neither the speaker's name nor a descriptor's and that the article's own
+    narration repeats (outside that description and every source): "David Wilson, area
+    director at the Harbour Trust" in an article about the Harbour Trust's plans."""
+    spans = [attribution.source]
+    if attribution.evidence is not None:
+        spans.append(attribution.evidence)
+    for span in spans:
+        if article.office_org(span.text, span.start, span.end):
+            out[_OFFICE_ORG] = 1.0
+            return
 
 
 def _position_features(index: int, out: dict[str, float]) -> None:
@@ -505,6 +579,7 @@ class Chooser:
         _cue_features(article, index, attribution, early)
         _fallback_features(article, attribution, early)
         _position_features(index, early)
+        _office_org_features(article, attribution, early)
         later = _DOC_FEATURES | _FALLBACK_OFFICES if "src:fallback" in early else _DOC_FEATURES
         party = _party_word(caps)
         if party:
