@@ -339,9 +339,10 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     denials += [(c, outcome_denier(c, w)) for c, w in evidence.outcomes]
     # a dispute told in a statement no identifiable party denies in (``status.dispute_*``)
     named = {c.claim_id for c, _ in denials}
+    disputes = _disputes(evidence, weights)  # once a story, not once a statement
     denials += [(c, f"a dispute its report tells of ('{words}')")
                 for c in evidence.claims if c.claim_id not in named
-                and (words := _disputes(evidence, weights).get(c.claim_id)) is not None]
+                and (words := disputes.get(c.claim_id)) is not None]
     overtaken = [(c, n) for c, n in denials if evidence.overtaken(c)]
     if denials:
         answered, note = _answered(denials, evidence, weights)
