@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ingest_phases.py [--articles 1000 | --folder DIR] [--rounds 1]
                                             [--jobs 1] [--json] [--against CHECKOUT]
+                                            [--into DATABASE]
 
 Ingests ``--articles`` bench articles (``bench/ingest.py``'s builder: recombined paragraphs
 of ../shared/corpus, read at run time) or the texts under ``--folder`` (say the first 400 of
@@ -142,8 +143,9 @@ class Meter:
             self.undo.pop()()
 
 
-def measure(folder: Path, jobs: int = 1) -> dict[str, Any]:
-    """One ingest of ``folder`` into a fresh database, phases metered."""
+def measure(folder: Path, jobs: int = 1, into: Path | None = None) -> dict[str, Any]:
+    """One ingest of ``folder`` into a fresh database (or a copy of ``into``), phases
+    metered."""
     from verifier.analysis.analyse import clear_caches, default_registry
     from verifier.ingest import pipeline
     from verifier.store.database import open_database
@@ -156,6 +158,8 @@ def measure(folder: Path, jobs: int = 1) -> dict[str, Any]:
             meter.wrap(label, module, attribute, cls)
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.rglob("*.txt"))
     tmp = Path(tempfile.mkdtemp(prefix="verifier-phases-"))
+    if into is not None:
+        shutil.copyfile(into, tmp / "phases.db")
     try:
         with open_database(str(tmp / "phases.db")) as database:
             clear_caches()
@@ -210,7 +214,8 @@ def table(runs: list[dict[str, Any]]) -> list[str]:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def alternate(folder: Path, other: Path, rounds: int, jobs: int, tmp: Path) -> tuple[
+def alternate(folder: Path, other: Path, rounds: int, jobs: int, tmp: Path,
+              into: Path | None = None) -> tuple[
         list[dict[str, Any]], list[dict[str, Any]]]:
     """``rounds`` runs of each checkout, taking turns (the other first), each in a fresh
     process started outside both checkouts, so ``PYTHONPATH`` decides which ``verifier``
@@ -223,7 +228,8 @@ def alternate(folder: Path, other: Path, rounds: int, jobs: int, tmp: Path) -> t
         for runs, checkout in zip(found, (other, ROOT), strict=True):
             output = subprocess.run(
                 [sys.executable, str(Path(__file__).resolve()), "--folder", str(folder),
-                 "--jobs", str(jobs), "--json"],
+                 "--jobs", str(jobs), "--json"]
+                + ([] if into is None else ["--into", str(into)]),
                 cwd=tmp, env={**os.environ, "PYTHONPATH": str(checkout)}, check=True,
                 stdout=subprocess.PIPE).stdout
             runs.extend(json.loads(output))
@@ -263,6 +269,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--into", type=Path, help="ingest into a copy of this SQLite "
+                        "database (say one `verifier ingest` grew to 10,000 articles): a "
+                        "day's increment on a large database")
     parser.add_argument("--against", type=Path, help="another checkout (say a `git archive` "
                         "of main): its run and this checkout's alternate, each in a fresh "
                         "process, --rounds times, and both are tabled")
@@ -277,13 +286,14 @@ def main() -> None:
             folder = Path(tmp) / "articles"
             write_corpus(folder, options.articles)
         if options.against is not None:
+            into = options.into.resolve() if options.into is not None else None
             pairs = alternate(folder.resolve(), options.against.resolve(), options.rounds,
-                              options.jobs, Path(tmp))
+                              options.jobs, Path(tmp), into)
             print(f"{options.against} against {ROOT}, {options.rounds} alternating rounds, "
                   f"jobs {options.jobs}; CPU s, each run")
             print("\n".join(compare(*pairs)))
             return
-        runs = [measure(folder, options.jobs) for _ in range(options.rounds)]
+        runs = [measure(folder, options.jobs, options.into) for _ in range(options.rounds)]
     if options.json:
         print(json.dumps(runs, indent=2))
         return

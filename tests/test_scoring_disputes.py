@@ -207,3 +207,27 @@ def test_an_unconfirmed_story_names_its_strongest_support() -> None:
     none = assess([claim(1, silence, attribution(silence, "Voltaro", "official", "declines"))],
                   W)
     assert none.status_reason.endswith("; no statement supports it")
+
+
+def test_a_storys_disputes_are_read_once_not_once_a_statement(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_open_status`` reads the disputes once a story: reading them once a statement (each
+    read goes through every statement) made an assessment quadratic in the story's size."""
+    from verifier.scoring import score
+
+    calls: list[int] = []
+    real = score._disputes
+
+    def counted(evidence: object, weights: Weights) -> dict[int, str]:
+        calls.append(1)
+        return real(evidence, weights)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(score, "_disputes", counted)
+    text = "The rebels rejected the claim as baseless."
+    counts = []
+    for size in (2, 40):
+        calls.clear()
+        statements = [_accused()] + [claim(n, text) for n in range(2, size + 1)]
+        assert assess(statements, W).status == "contested"
+        counts.append(len(calls))
+    assert counts[0] == counts[1]
