@@ -113,6 +113,12 @@ OWN_FEATURES: dict[str, str] = {
     "main_share": "share of the article's body claims so far the main story holds",
     "main_since": "log(1 + sentences since the main story's last claim)",
     "previous_own": "the claim before started a story of its own",
+    "main_names": "log(1 + weight of names the claim shares with the main story)",
+    "main_overlap": "share of the claim's terms the main story uses, each counted once "
+                    "(running names too)",
+    "main_subject": "its subject is a name the main story recurs to",
+    "main_speaker": "a source of the claim speaks in the main story",
+    "quote_run": "it quotes someone and so did the claim before",
 }
 
 RULE_FEATURES: dict[str, str] = {f"rule:{rule}": f"the rules chose it by `{rule}`"
@@ -155,6 +161,8 @@ class Decision:
     params: ArticleParams
     at: Mapping[int, int] = field(default_factory=dict)
     body: int = 0
+    #: the claim before holds a quotation
+    previous_quotes: bool = False
 
 
 Features = dict[str, float]
@@ -297,6 +305,20 @@ def _own(d: Decision, c: _Context) -> Features:
         own["main_since"] = math.log1p(max(claim.item.position - d.at[id(main)] - 1, 0))
     if len(d.previous.members) == 1 and d.previous is not main:
         own["previous_own"] = 1.0
+    get = main.words.get
+    named = sum(w for t, w in c.named if get(t))
+    if named:
+        own["main_names"] = math.log1p(named)
+    if claim.terms:
+        used = sum(1 for t in claim.terms if get("N:" + t[2:]) or get("W:" + t[2:]))
+        if used:
+            own["main_overlap"] = used / len(claim.terms)
+    if claim.subject is not None and main.recurs(claim.subject):
+        own["main_subject"] = 1.0
+    if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
+        own["main_speaker"] = 1.0
+    if claim.quotes and d.previous_quotes:
+        own["quote_run"] = 1.0
     return own
 
 
@@ -322,6 +344,8 @@ class Linker:
     #: The rejoin step after the article's claims are placed (``verifier.stories.rejoin``;
     #: None: none).
     rejoin: Rejoiner | None = None
+    #: How much more an override toward the main story must score (None: ``margin``).
+    main_margin: float | None = None
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -368,6 +392,9 @@ class Linker:
                        scores[rule_number])
         if self.overrides and why.rule.removeprefix("linker.") not in self.overrides:
             return d.rule_target, d.rule_why
+        if (self.main_margin is not None and why.rule == "linker.main"
+                and scores[best] - scores[rule_number] < self.main_margin):
+            return d.rule_target, d.rule_why
         return target, why
 
     def why(self, d: Decision, target: Group | None, chosen: Features, score: float,
@@ -410,8 +437,10 @@ def parse_linker(raw: Any, where: str) -> Linker:
     scored) and ``rejoin`` (optional: the rejoin step's model, ``parse_rejoiner``)."""
     raw = check_fields(raw, where, FORMAT,
                        {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"},
-                       {"reconsiders", "rejoin"})
+                       {"reconsiders", "rejoin", "main_margin"})
     margin = check_margin(raw, where)
+    main_margin = (check_margin({"margin": raw["main_margin"]}, f"{where} (main_margin)")
+                   if "main_margin" in raw else None)
     overrides = raw["overrides"]
     if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
         raise ConfigError(f"{where}: field 'overrides': expected a list of "
@@ -427,7 +456,7 @@ def parse_linker(raw: Any, where: str) -> Linker:
     meta = check_meta(raw, where)
     rejoin = parse_rejoiner(raw["rejoin"], where) if "rejoin" in raw else None
     return Linker(weights, dict(meta), raw["enabled"], margin, frozenset(overrides),
-                  frozenset(keeps), frozenset(reconsiders), rejoin)
+                  frozenset(keeps), frozenset(reconsiders), rejoin, main_margin)
 
 
 def read_linker(path: Path) -> Linker:
