@@ -424,6 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     KEEPS = frozenset(v for v in args.keeps.split(",") if v)
     ONLY = frozenset(v for v in args.only.split(",") if v)
     FOLDS = args.folds
+    if FOLDS is not None:
+        FOLDS.mkdir(parents=True, exist_ok=True)
     DROPPED = tuple(v for v in args.drop.split(",") if v)
     KEPT = frozenset(v for v in args.keep.split(",") if v)
     for text in args.weigh:

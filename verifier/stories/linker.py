@@ -271,8 +271,14 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
     return f
 
 
-def _own(d: Decision, c: _Context) -> Features:
-    """The features of a story of its own as the claim's candidate."""
+#: The features of a story of its own that read the main story's words (worked out only
+#: when weighed, or for a trainer: ``candidates``).
+AGAINST_MAIN = ("main_names", "main_overlap", "main_subject", "main_speaker", "quote_run")
+
+
+def _own(d: Decision, c: _Context, against_main: bool = True) -> Features:
+    """The features of a story of its own as the claim's candidate (``against_main``: with
+    ``AGAINST_MAIN``)."""
     claim, p = d.claim, d.params
     main = d.groups[0]
     kinds = claim.item.kinds
@@ -305,6 +311,8 @@ def _own(d: Decision, c: _Context) -> Features:
         own["main_since"] = math.log1p(max(claim.item.position - d.at[id(main)] - 1, 0))
     if len(d.previous.members) == 1 and d.previous is not main:
         own["previous_own"] = 1.0
+    if not against_main:
+        return own
     get = main.words.get
     named = sum(w for t, w in c.named if get(t))
     if named:
@@ -371,7 +379,9 @@ class Linker:
             if d.rule_target is None:
                 return d.rule_target, d.rule_why
             c = _Context(d)
-            if self.score(_own(d, c)) - self.score(_link(d, c, d.rule_target)) < self.margin:
+            against_main = any(name in self.weights for name in AGAINST_MAIN)
+            if (self.score(_own(d, c, against_main))
+                    - self.score(_link(d, c, d.rule_target)) < self.margin):
                 return d.rule_target, d.rule_why
         return self.weighed(d)
 
