@@ -257,10 +257,14 @@ ONLY: frozenset[str] = frozenset()
 KEEPS: frozenset[str] = frozenset()
 #: Where the rules' placements a model may change lie (``--reconsiders``: main, side, own).
 RECONSIDERS: frozenset[str] = frozenset()
+#: How much more an override toward the main story must score (``--main-margin``; None:
+#: the margin).
+MAIN_MARGIN: float | None = None
 
 
 def restricted(model: Linker) -> Linker:
-    return replace(model, overrides=ONLY, keeps=KEEPS, reconsiders=RECONSIDERS)
+    return replace(model, overrides=ONLY, keeps=KEEPS, reconsiders=RECONSIDERS,
+                   main_margin=MAIN_MARGIN)
 
 
 def with_margins(model: Linker, margin: float, rejoin_margin: float | None) -> Linker:
@@ -356,7 +360,9 @@ def write(model: Linker, meta: Mapping[str, Any], path: Path) -> None:
              f"margin: {model.margin}",
              f"overrides: {json.dumps(sorted(model.overrides))}",
              f"keeps: {json.dumps(sorted(model.keeps))}",
-             f"reconsiders: {json.dumps(sorted(model.reconsiders))}", "meta:"]
+             f"reconsiders: {json.dumps(sorted(model.reconsiders))}",
+             *([f"main_margin: {model.main_margin}"] if model.main_margin is not None else []),
+             "meta:"]
     lines += [f"  {k}: {json.dumps(v)}" for k, v in meta.items()]
     lines.append("weights:")
     lines += [f"  {json.dumps(k)}: {v}" for k, v in sorted(model.weights.items())]
@@ -383,6 +389,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--margin", type=float, default=0.0,
                         help="how much more the model's choice must score to override the rules")
     parser.add_argument("--grid-margin", default="", help="LOSO grid, e.g. 0,0.5,1,2")
+    parser.add_argument("--main-margin", type=float, default=None,
+                        help="how much more an override toward the main story must score")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--out", type=Path, help="write the model trained on all the sets "
                         "here (instead of the package's file with --write)")
@@ -410,11 +418,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                   small=args.rejoin_small, l2=args.rejoin_l2, margin=args.rejoin_margin,
                   rounds=args.rejoin_rounds,
                   drop=tuple(v for v in args.rejoin_drop.split(",") if v))
-    global DROPPED, KEPT, FOLDS, ONLY, KEEPS, RECONSIDERS
+    global DROPPED, KEPT, FOLDS, ONLY, KEEPS, RECONSIDERS, MAIN_MARGIN
+    MAIN_MARGIN = args.main_margin
     RECONSIDERS = frozenset(v for v in args.reconsiders.split(",") if v)
     KEEPS = frozenset(v for v in args.keeps.split(",") if v)
     ONLY = frozenset(v for v in args.only.split(",") if v)
     FOLDS = args.folds
+    if FOLDS is not None:
+        FOLDS.mkdir(parents=True, exist_ok=True)
     DROPPED = tuple(v for v in args.drop.split(",") if v)
     KEPT = frozenset(v for v in args.keep.split(",") if v)
     for text in args.weigh:

@@ -291,3 +291,44 @@ def test_pass_1_asks_a_linker_only_what_it_weighs() -> None:
             return packaged.choose(d)
 
     assert _grouped(packaged) == _grouped(Asked())
+
+
+def test_a_story_of_its_own_is_read_against_the_main_story() -> None:
+    # "Quist said ...": it opens on a name the main story recurs to, shares it with it, and
+    # the claim before quoted no one
+    *_, own = _features(SENTENCES, 1)
+    assert own["main_subject"] == 1.0 and own["main_names"] > 0
+    assert 0 < own["main_overlap"] <= 1.0 and "quote_run" not in own
+    assert "main_speaker" not in own  # no source stands behind it
+    spoken = [Item(("s", 0), "s", 0, SENTENCES[0], ("named",), ("Ada Quist",)),
+              Item(("s", 1), "s", 1, "Quist told reporters she would appeal.", ("named",),
+                   ("Quist",))]
+    seen: list[dict[str, float]] = []
+
+    class Recording:
+        def choose(self, d: Decision) -> tuple[Group | None, Why]:
+            seen.append(candidates(d)[-1])
+            return d.rule_target, d.rule_why
+
+    group_article(spoken, corpus_idf(spoken), chooser=Recording())
+    assert seen[0]["main_speaker"] == 1.0
+    quoted = ['Velmont mayor Ada Quist resigned on Monday, "after a long audit", she said.',
+              'Quist said: "I have done nothing wrong."',
+              'The auditor said: "We found a harbour contract nobody approved."']
+    *_, own = _features(quoted, 2)  # quotes, and so did the claim before
+    assert own["quote_run"] == 1.0
+    assert all(name in OWN_FEATURES for name in
+               ("main_names", "main_overlap", "main_subject", "main_speaker", "quote_run"))
+
+
+def test_an_override_toward_the_main_story_needs_its_own_margin() -> None:
+    # a linker that sends everything to the main story: "In March, ..." and the deputy go
+    # there unless the main story's margin is more than it scores over the rules' choice
+    home = Linker({"main": 5.0}, {}, overrides=frozenset({"main"}))
+    assert _grouped(home)[0] == [[("m", i) for i in range(len(SENTENCES))]]
+    assert _grouped(Linker({"main": 5.0}, {}, overrides=frozenset({"main"}),
+                           main_margin=6.0))[0] == _grouped(None)[0]
+    assert parse_linker({**GOOD, "main_margin": 2}, "l").main_margin == 2.0
+    assert parse_linker(GOOD, "l").main_margin is None
+    with pytest.raises(ConfigError, match="main_margin"):
+        parse_linker({**GOOD, "main_margin": -1}, "l")

@@ -241,6 +241,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     previous: Group | None = None
     last = 0
     quoting = False  # the claim before left a quotation open
+    quoted = False  # the claim before holds a quotation
     uses = _Uses()
     claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
     rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
@@ -271,7 +272,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                                               scores[id(groups[0])])
                 target, reason = chooser.choose(Decision(
                     claim, groups, previous, scores, target, reason, continues, gap,
-                    earlier, ends, fresh, covered, names, p, at, len(ordered)))
+                    earlier, ends, fresh, covered, names, p, at, len(ordered), quoted))
         if target is None:
             target = Group()
             groups.append(target)
@@ -285,7 +286,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
                 target.words.update(frame.terms)  # the headline frames the main story
                 uses.add(target, frame.terms)
         seen.update(claim.weights)
-        previous, last = target, item.position
+        previous, last, quoted = target, item.position, claim.quotes
         ends[id(target)] = earlier
         at[id(target)] = item.position
     rejoiner = getattr(chooser, "rejoin", None)

@@ -113,6 +113,12 @@ OWN_FEATURES: dict[str, str] = {
     "main_share": "share of the article's body claims so far the main story holds",
     "main_since": "log(1 + sentences since the main story's last claim)",
     "previous_own": "the claim before started a story of its own",
+    "main_names": "log(1 + weight of names the claim shares with the main story)",
+    "main_overlap": "share of the claim's terms the main story uses, each counted once "
+                    "(running names too)",
+    "main_subject": "its subject is a name the main story recurs to",
+    "main_speaker": "a source of the claim speaks in the main story",
+    "quote_run": "it quotes someone and so did the claim before",
 }
 
 RULE_FEATURES: dict[str, str] = {f"rule:{rule}": f"the rules chose it by `{rule}`"
@@ -155,6 +161,8 @@ class Decision:
     params: ArticleParams
     at: Mapping[int, int] = field(default_factory=dict)
     body: int = 0
+    #: the claim before holds a quotation
+    previous_quotes: bool = False
 
 
 Features = dict[str, float]
@@ -263,8 +271,14 @@ def _link(d: Decision, c: _Context, g: Group) -> Features:
     return f
 
 
-def _own(d: Decision, c: _Context) -> Features:
-    """The features of a story of its own as the claim's candidate."""
+#: The features of a story of its own that read the main story's words (worked out only
+#: when weighed, or for a trainer: ``candidates``).
+AGAINST_MAIN = ("main_names", "main_overlap", "main_subject", "main_speaker", "quote_run")
+
+
+def _own(d: Decision, c: _Context, against_main: bool = True) -> Features:
+    """The features of a story of its own as the claim's candidate (``against_main``: with
+    ``AGAINST_MAIN``)."""
     claim, p = d.claim, d.params
     main = d.groups[0]
     kinds = claim.item.kinds
@@ -297,6 +311,22 @@ def _own(d: Decision, c: _Context) -> Features:
         own["main_since"] = math.log1p(max(claim.item.position - d.at[id(main)] - 1, 0))
     if len(d.previous.members) == 1 and d.previous is not main:
         own["previous_own"] = 1.0
+    if not against_main:
+        return own
+    get = main.words.get
+    named = sum(w for t, w in c.named if get(t))
+    if named:
+        own["main_names"] = math.log1p(named)
+    if claim.terms:
+        used = sum(1 for t in claim.terms if get("N:" + t[2:]) or get("W:" + t[2:]))
+        if used:
+            own["main_overlap"] = used / len(claim.terms)
+    if claim.subject is not None and main.recurs(claim.subject):
+        own["main_subject"] = 1.0
+    if any(get("N:" + t) or get("W:" + t) for t in claim.speaker):
+        own["main_speaker"] = 1.0
+    if claim.quotes and d.previous_quotes:
+        own["quote_run"] = 1.0
     return own
 
 
@@ -322,6 +352,8 @@ class Linker:
     #: The rejoin step after the article's claims are placed (``verifier.stories.rejoin``;
     #: None: none).
     rejoin: Rejoiner | None = None
+    #: How much more an override toward the main story must score (None: ``margin``).
+    main_margin: float | None = None
 
     def score(self, features: Features) -> float:
         get = self.weights.get
@@ -347,7 +379,9 @@ class Linker:
             if d.rule_target is None:
                 return d.rule_target, d.rule_why
             c = _Context(d)
-            if self.score(_own(d, c)) - self.score(_link(d, c, d.rule_target)) < self.margin:
+            against_main = any(name in self.weights for name in AGAINST_MAIN)
+            if (self.score(_own(d, c, against_main))
+                    - self.score(_link(d, c, d.rule_target)) < self.margin):
                 return d.rule_target, d.rule_why
         return self.weighed(d)
 
@@ -367,6 +401,9 @@ class Linker:
         why = self.why(d, target, found[best], scores[best], found[rule_number],
                        scores[rule_number])
         if self.overrides and why.rule.removeprefix("linker.") not in self.overrides:
+            return d.rule_target, d.rule_why
+        if (self.main_margin is not None and why.rule == "linker.main"
+                and scores[best] - scores[rule_number] < self.main_margin):
             return d.rule_target, d.rule_why
         return target, why
 
@@ -410,8 +447,10 @@ def parse_linker(raw: Any, where: str) -> Linker:
     scored) and ``rejoin`` (optional: the rejoin step's model, ``parse_rejoiner``)."""
     raw = check_fields(raw, where, FORMAT,
                        {"format", "enabled", "margin", "overrides", "keeps", "weights", "meta"},
-                       {"reconsiders", "rejoin"})
+                       {"reconsiders", "rejoin", "main_margin"})
     margin = check_margin(raw, where)
+    main_margin = (check_margin({"margin": raw["main_margin"]}, f"{where} (main_margin)")
+                   if "main_margin" in raw else None)
     overrides = raw["overrides"]
     if not isinstance(overrides, list) or any(o not in OVERRIDES for o in overrides):
         raise ConfigError(f"{where}: field 'overrides': expected a list of "
@@ -427,7 +466,7 @@ def parse_linker(raw: Any, where: str) -> Linker:
     meta = check_meta(raw, where)
     rejoin = parse_rejoiner(raw["rejoin"], where) if "rejoin" in raw else None
     return Linker(weights, dict(meta), raw["enabled"], margin, frozenset(overrides),
-                  frozenset(keeps), frozenset(reconsiders), rejoin)
+                  frozenset(keeps), frozenset(reconsiders), rejoin, main_margin)
 
 
 def read_linker(path: Path) -> Linker:
