@@ -302,3 +302,14 @@ def test_the_desk_shows_and_adopts_the_earlier_verdict_of_a_claim_without_names(
     response = client.post(f"/claims/{ids['again']}/adopt",
                            data={"csrf": token(client), "from": f"claim:{ids['leak']}"})
     assert response.status_code == 200 and "Earlier verdict adopted." in response.text
+
+
+@pytest.mark.parametrize("bar", [
+    adopt_bar(),
+    AdoptBar(offer=(Tier(similarity=0.5, names=2, terms=2),),
+             adopt=(Tier(similarity=0.6, names=1, words=4), Tier(similarity=0.4, terms=5))),
+])
+def test_least_terms_is_the_fewest_shared_terms_a_tier_could_pass_with(bar: AdoptBar) -> None:
+    passing = [terms for terms in range(12) for names in range(terms + 1)
+               if bar.could(names, terms)]
+    assert min(passing) == bar.least_terms

@@ -116,6 +116,12 @@ class AdoptBar:
                    for t in (*self.offer, *self.adopt))
 
     @property
+    def least_terms(self) -> int:
+        """The fewest shared terms any match ``could`` pass with (its names are among its
+        terms, so a tier asks for at least its names and its words together)."""
+        return min(max(t.terms, t.names + t.words) for t in (*self.offer, *self.adopt))
+
+    @property
     def unnamed_words(self) -> int | None:
         """The least number of shared words of a match sharing no name (None: such a match
         is never offered): it shares one of any (n - that + 1) of the claim's n words."""

@@ -364,6 +364,7 @@ class Matcher:
         self.bar = adopt_bar()
         #: The least similarity any tier asks for (below it nothing is offered).
         self._least = min(t.similarity for t in (*self.bar.offer, *self.bar.adopt))
+        self._least_terms = self.bar.least_terms
         self.weights: dict[str, float] = {}
         self._documents: int | None = None
         #: ``many``: every reviewed claim and fact-check, and term -> those using it.
@@ -565,6 +566,8 @@ class Matcher:
                 shared_with.setdefault(n, []).append(term)
         close = []
         for n, shared in shared_with.items():
+            if len(shared) < self._least_terms:  # no tier could pass it (``_could``)
+                continue
             candidate = self._all[n]
             if (candidate.kind == "claim" and candidate.id == claim_id) or \
                     candidate.stem_set.isdisjoint(keys):  # found by one of its keys
