@@ -15,8 +15,8 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from tests.test_web import first_claim
-from tests.test_web_adopt import ORSK, REVIEW
-from tests.web_helpers import build_db, sign_in, token
+from tests.test_web_adopt import ORSK, REVIEW, orsk_desk
+from tests.web_helpers import sign_in, token
 from verifier.cli import app as cli
 from verifier.stories import matching
 from verifier.web.app import create_app
@@ -29,13 +29,7 @@ PAGES = ("/queue", "/queue?status=any&limit=200", "/queue?search=Orsk")
 def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The desk's test articles and one more whose claim matches a fact-check imported
     later (in the test)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
-    db = build_db(tmp_path)
-    orsk = tmp_path / "orsk.md"
-    orsk.write_text(ORSK, encoding="utf-8")
-    assert runner.invoke(cli, ["ingest", str(orsk), "--db", db]).exit_code == 0
-    yield db
+    yield orsk_desk(tmp_path, monkeypatch)
 
 
 def _plain(page: str) -> str:

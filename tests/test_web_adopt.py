@@ -34,16 +34,23 @@ REVIEW = {
 }
 
 
-@pytest.fixture
-def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The desk's test articles, one more, and a fact-check of its claim published elsewhere
-    (a hostile author and link)."""
+def orsk_desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The desk's test articles and the Orsk article, in a database under ``tmp_path``
+    (the working directory, with no registry from the environment)."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VERIFIER_SOURCES", raising=False)
     db = build_db(tmp_path)
     orsk = tmp_path / "orsk.md"
     orsk.write_text(ORSK, encoding="utf-8")
     assert runner.invoke(cli, ["ingest", str(orsk), "--db", db]).exit_code == 0
+    return db
+
+
+@pytest.fixture
+def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The desk's test articles, one more, and a fact-check of its claim published elsewhere
+    (a hostile author and link)."""
+    db = orsk_desk(tmp_path, monkeypatch)
     reviews = tmp_path / "reviews.json"
     reviews.write_text(json.dumps([REVIEW]), encoding="utf-8")
     result = runner.invoke(cli, ["factchecks", "import", str(reviews), "--db", db])
