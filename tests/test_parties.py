@@ -81,6 +81,19 @@ def test_one_article_resolves_surnames_back_references_and_spokespeople() -> Non
     assert parties.resolve("unnamed", "two sources") == ("unnamed", "two sources")
 
 
+@pytest.mark.parametrize(("words", "body"), [
+    ("the U.N. spokesman's office in New York", "U.N."),
+    ("The Kremlin spokesman's office", "Kremlin"),
+    ("a Transport Ministry spokeswoman in Oslo", "Transport Ministry"),
+])
+def test_a_spokespersons_office_and_where_it_sits_speak_for_the_body(
+        words: str, body: str) -> None:
+    # the founding example's refusal is the U.N.'s, not "unnamed sources of the article"
+    assert ArticleParties().resolve("unnamed_official", words, "declines") == (BODY, body)
+    assert ArticleParties().resolve("official", "the Kremlin spokesman's office") == (
+        BODY, "Kremlin")
+
+
 def test_a_part_of_a_body_is_not_the_body_and_a_body_is_no_person() -> None:
     parties = ArticleParties()
     assert parties.resolve("official", "a splinter group of the Afghan Taliban") == (
@@ -236,6 +249,28 @@ def test_through_ingest_one_party_is_one_origin_and_a_word_is_no_party(tmp_path:
     origins = [o["label"] for o in story["origins"]]
     assert len(origins) == len(set(origins))
     assert not any(o.lower() in ("ortiz", "reports", "the company") for o in origins)
+
+
+def test_the_founding_examples_refusal_is_the_united_nations(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds" / (
+        "000_9b77f3d4b4cc64de.txt")
+    if not seed.exists():
+        pytest.skip("the shared corpus is not beside the project")
+    db = str(tmp_path / "v.db")
+    result = CliRunner().invoke(app, ["ingest", str(seed), "--db", db, "--outlet", "none"])
+    assert result.exit_code == 0, result.output
+    from sqlalchemy import select
+
+    from verifier.store.database import open_database
+    from verifier.store.models import Attribution, Source
+
+    with open_database(db) as database, database.session_scope(write=False) as session:
+        refusers = set(session.scalars(select(Source.name).join(
+            Attribution, Attribution.source_id == Source.id).where(
+            Attribution.stance == "declines")))
+    # "the U.N. spokesman's office in New York ... refused to talk": the U.N.'s silence
+    assert "United Nations" in refusers
+    assert not any(name.startswith("unnamed sources") for name in refusers)
 
 
 def test_a_surname_in_another_article_is_the_same_party() -> None:

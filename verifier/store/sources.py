@@ -254,7 +254,10 @@ def _speaks_for(roles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
         ),
         re.compile(
             rf"^(?i:the\s+|an?\s+)?(?P<body>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){{0,4}})"
-            rf"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?i:{roles})[\s,.;:]*$"
+            rf"(?:'s|’s)?\s+(?:[a-z-]+\s+)?(?i:{roles})"
+            # "the U.N. spokesman's office in New York": the role's office, where it sits
+            rf"(?:(?:'s|’s)\s+(?i:office))?(?:\s+in\s+[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){{0,2}})?"
+            rf"[\s,.;:]*$"
         ),
     )
 
@@ -885,7 +888,9 @@ class ArticleParties:
         found = patterns[0].match(text) or patterns[1].match(text)
         if found is None:
             return None
-        body = found.group("body").strip(" ,.;:")
+        body = found.group("body").strip(" ,;:")
+        if not re.search(r"(?:\b[A-Z]\.)+$", body):  # "U.N." keeps the stop of its letters
+            body = body.rstrip(".")
         if body.lower().removeprefix("the ") in _PRONOUNS or not normalise_name(body):
             return None  # "A council spokesman", "The CEO": an article opens them, no body
         return body
