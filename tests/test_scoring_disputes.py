@@ -77,6 +77,43 @@ def test_two_sides_of_a_dispute_are_no_two_origins() -> None:
     assert assess(claims, W).status_rule != "origins"
 
 
+# --- a bare participle tells what the party's act holds: on_record_contention_auxiliaries ---
+
+FILED = ("The city of Norhaven filed a lawsuit against the shipowners, alleging that the "
+         "vessel was unseaworthy.")
+SUED = "The regulator sued the Corvane exchange, accusing it of evading the rules."
+PROGRESSIVE = "The district police are claiming the shooting was a case of mistaken identity."
+NOW = "The Moreno government is now alleging the reshuffle was planned for months."
+
+
+@pytest.mark.parametrize(("text", "party", "cue"), [
+    (FILED, "The city of Norhaven", "alleging"),
+    (SUED, "The regulator", "accusing"),
+])
+def test_a_party_acting_on_the_record_with_a_participle_corroborates(
+        text: str, party: str, cue: str) -> None:
+    act = assess([claim(1, text, attribution(text, party, "official", cue=cue))], W)
+    assert (act.status, act.status_rule) == ("corroborated", "on_record")
+    assert f"on the record: {party} asserts it in Paper (no date): '{text}'" \
+        == act.status_reason
+    # with no auxiliaries every form of a cue is a side, as before session 26
+    side = assess([claim(1, text, attribution(text, party, "official", cue=cue))],
+                  _without("on_record_contention_auxiliaries"))
+    assert (side.status, side.status_rule) == ("unconfirmed", "nothing")
+    assert f"states its side of a dispute ('{cue}')" in side.status_reason
+
+
+@pytest.mark.parametrize(("text", "party", "cue", "word"), [
+    (PROGRESSIVE, "The district police", "are claiming", "claiming"),
+    (NOW, "The Moreno government", "is now alleging", "alleging"),
+])
+def test_a_progressive_is_still_a_side(text: str, party: str, cue: str, word: str) -> None:
+    side = assess([claim(1, text, attribution(text, party, "official", cue=cue))], W)
+    assert (side.status, side.status_rule) == ("unconfirmed", "nothing")
+    assert f"set aside: {party}'s statement states its side of a dispute ('{word}')" \
+        in side.status_reason
+
+
 # --- a dispute told in a statement: dispute_verbs, dispute_objects -------------------------
 
 ACCUSED = "Governor Ana Ruiz said militants killed the farmer near Lati."

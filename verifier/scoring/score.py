@@ -201,6 +201,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
     indefinite = frozenset(weights.identity.indefinite_words)
     records = frozenset(weights.identity.record_words)
     contention = _pattern(weights.status.on_record_contention_cues)
+    auxiliaries = frozenset(weights.status.on_record_contention_auxiliaries)
 
     def origins(claims: Sequence[ClaimEvidence]) -> tuple[Origin, ...]:
         return independent_origins(
@@ -217,7 +218,7 @@ def gather(claims: Sequence[ClaimEvidence], weights: Weights) -> StoryEvidence:
         origins=origins(without_deniers(kept, speakers)),
         firm_origins=origins(without_deniers(
             [c for c in kept if c.certainty not in weights.status.on_record_hedges
-             and not _one_side(c, contention)], speakers)),
+             and not _one_side(c, contention, auxiliaries)], speakers)),
         own_voice=own_voice(supporting, weights.term("own_voice", OwnVoiceParams),
                             rumour_pattern),
         outcomes=outcomes,
@@ -366,6 +367,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
     novel = weights.term("denials", DenialsParams).outcome_exceptions
     new = _pattern(novel)
     contention = _pattern(rule.on_record_contention_cues)
+    auxiliaries = frozenset(rule.on_record_contention_auxiliaries)
     set_aside: dict[str, str] = {}
     for claim in evidence.supporting:
         speakers = [a for a in claim.asserting
@@ -377,7 +379,7 @@ def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, s
             for a in speakers:
                 set_aside.setdefault(a.source_name or a.source_text, doubt)
             continue
-        sides = _contending(speakers, contention)
+        sides = _contending(speakers, contention, auxiliaries)
         for a, cue in sides.items():
             set_aside.setdefault(a.source_name or a.source_text,
                                  f"states its side of a dispute ('{cue}'): '{claim.text}'")
@@ -488,21 +490,42 @@ def _doubted(claim: ClaimEvidence, rumour: Searcher | None,
 
 
 def _contending(speakers: Sequence[AttributionEvidence], contention: re.Pattern[str] | None,
+                auxiliaries: Collection[str] = frozenset(),
                 ) -> dict[AttributionEvidence, str]:
     """The on-record speakers whose cue holds one of ``status.on_record_contention_cues``
     ("claimed", "alleged", "accused", "insists"), each with the words: a party stating its
-    side of a dispute, which the on-record rule does not take for the event."""
+    side of a dispute, which the on-record rule does not take for the event. With
+    ``auxiliaries`` (``status.on_record_contention_auxiliaries``), a cue's form in -ing
+    counts only right after one of them (a progressive: "is claiming"): a bare participle
+    tells what the party's act holds ("filed a lawsuit ..., alleging that", "sued the
+    exchange, accusing it of"), and the act is on the record."""
     if contention is None:
         return {}
-    return {a: match.group(0) for a in speakers
-            if (match := searched(contention, a.cue_text)) is not None}
+    sides: dict[AttributionEvidence, str] = {}
+    for a in speakers:
+        match = searched(contention, a.cue_text)
+        if match is not None and not _participle(a.cue_text, match, auxiliaries):
+            sides[a] = match.group(0)
+    return sides
 
 
-def _one_side(claim: ClaimEvidence, contention: re.Pattern[str] | None) -> bool:
+def _participle(cue: str, match: re.Match[str], auxiliaries: Collection[str]) -> bool:
+    """Whether the contention word ``match`` found in ``cue`` is a bare participle: a form
+    in -ing with none of ``auxiliaries`` among the two words before it ("is claiming", "'s
+    now claiming" are progressives; empty: never, every form is a side)."""
+    if not auxiliaries or not match.group(0).lower().endswith("ing"):
+        return False
+    before = re.findall(r"['’]?\w+", cue[:match.start()].lower())
+    return not set(before[-2:]) & set(auxiliaries)
+
+
+def _one_side(claim: ClaimEvidence, contention: re.Pattern[str] | None,
+              auxiliaries: Collection[str] = frozenset()) -> bool:
     """Whether every party asserting ``claim`` states its side of a dispute
     (``_contending``): the statement is no independent origin for the status either."""
     asserting = claim.asserting
-    return bool(asserting) and len(_contending(asserting, contention)) == len(asserting)
+    return bool(asserting) and \
+        len(_contending(asserting, contention, auxiliaries)) == len(asserting)
 
 
 def _day(claim: ClaimEvidence) -> str:

@@ -101,6 +101,11 @@ class StatusParams:
     #: "accused", "insists") states its side of a dispute, not the event: its statement
     #: corroborates nothing by the on-record rule (empty: off).
     on_record_contention_cues: Phrases
+    #: ... a cue's form in -ing only right after one of these (a progressive: "is
+    #: claiming"); a bare participle tells what the party's act holds ("filed a lawsuit
+    #: alleging that ...", "sued the exchange, accusing it of ..."): the act is on the
+    #: record (empty: every form is a side).
+    on_record_contention_auxiliaries: Phrases
     #: A statement with one of ``dispute_verbs`` before one of ``dispute_objects`` (at most
     #: ``dispute_max_between`` words apart: "rejected the claim", "disputing the figures"),
     #: or after it in the passive ("the allegation has been rejected"), tells that someone
