@@ -165,3 +165,20 @@ def test_a_negated_event_another_party_says_happened_is_denied() -> None:
     own = ("The ministry said the director had resigned on Monday. The ministry said she will "
            "not resign from the board.")
     assert analyse_text(own).sentences[-1].kinds == ("official",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no party's frame in the words: the outlet credited with them reports them
+        ("The airline had not yet made a decision on the order, according to the Daily Courier.",
+         ("media",)),
+        # a party credited with the words is no outlet: its own refusal
+        ("The airline had not yet made a decision on the order, according to the ministry.",
+         ("declined",)),
+    ],
+)
+def test_an_outlet_credited_with_the_words_reports_them(
+        text: str, expected: tuple[str, ...]) -> None:
+    sentence = analyse_text(text).sentences[-1]
+    assert tuple(sorted(sentence.kinds)) == expected

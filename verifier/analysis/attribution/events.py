@@ -546,8 +546,9 @@ def tellers_tell(sentences: Sequence[Sentence], result: list[tuple[Attribution, 
     in those words is the first speaker's (who keeps its own), not the teller's, who asserts
     (guide 2: label every attribution; the teller is its own kind). Only a stance read from
     the words (a ``content`` rule or a reading in the chain), never the teller's own cue's
-    ("X denied it, said Y" is no such case: the cue "said" takes no stance of its own);
-    ``result`` changed in place."""
+    ("X denied it, said Y" is no such case: the cue "said" takes no stance of its own). Then
+    an outlet the words are credited to, with no such frame in them, reports them
+    (``_outlets_report``). ``result`` changed in place."""
     content = {rule_id for rule_id, _ in lexicon.content_rules.values()}
     for index, found in enumerate(result):
         if len(found) < 2:
@@ -578,3 +579,30 @@ def tellers_tell(sentences: Sequence[Sentence], result: list[tuple[Attribution, 
             changed.append(replace(a, stance="asserts", rule="+".join(kept),
                                    reason=f"{a.reason}; {why}" if a.reason else why))
         result[index] = tuple(changed)
+    for index, found in enumerate(result):
+        result[index] = _outlets_report(found, content)
+
+
+#: The frame of a source the words are credited to ("..., according to the Journal").
+_ACCORDING_TO = "attr.according_to"
+
+
+def _outlets_report(found: tuple[Attribution, ...], content: set[str]) -> tuple[Attribution, ...]:
+    """A news organisation the words are credited to ("Sprint had made no decision, according
+    to the Journal") reports them: a refusal or denial its content rules read in them is the
+    party's the report is about, not the outlet's, which is ``media`` (guide 2: a news report
+    that carries the claim is media) (session 26)."""
+    changed: list[Attribution] = []
+    for a in found:
+        chain = a.rule.split("+")
+        if (a.speaker == "media" and a.stance != "asserts" and not a.carried
+                and chain[0] == _ACCORDING_TO and any(part in content for part in chain[1:])):
+            if any(b.source == a.source and b.cue == a.cue and b.stance == "asserts"
+                   for b in found):
+                continue  # (its report is there already: the stance goes, nothing else)
+            why = "an outlet credited with the words reports them: the stance is the party's"
+            a = replace(a, stance="asserts",
+                        rule="+".join(part for part in chain if part not in content),
+                        reason=f"{a.reason}; {why}" if a.reason else why)
+        changed.append(a)
+    return tuple(changed)

@@ -1186,16 +1186,19 @@ class _Planner:
         group = match.lastindex or 1  # the pattern's one group that took part
         span = match.span(group)
         desc = self.classify(span)
+        # the headline's words before the tag are the teller's: a denial or refusal there is
+        # its stance ("Reports of a rift 'fake' - diplomat") (session 26)
+        stance, extra = _content_stance(self.rules, self.low[: span[0]])
         if group == headline.pattern.groups:
             # a name after a dash ("... - Kuleba"): the article's person, or no one (a place,
             # a byline); a news organisation there is the headline credit's
             if desc is not None and desc.how in LOOKUP_HOWS:
-                self.steps.append(Step(desc, span, span, headline.id, (("asserts", ""),),
-                                       known_only=True))
+                self.steps.append(Step(desc, span, span, headline.id + extra,
+                                       ((stance or "asserts", ""),), known_only=True))
             return
         if desc is not None and desc.kind not in (CARRIED, NONE):
-            rule = f"{headline.id}+{desc.rule}"
-            self.fixed(desc.kind, "asserts", span, span, rule)
+            rule = f"{headline.id}+{desc.rule}{extra}"
+            self.fixed(desc.kind, stance or "asserts", span, span, rule)
 
     def headline_credit(self) -> None:
         """A news organisation credited at the end of a headline ("Acme to buy Beta - CNBC");

@@ -34,11 +34,11 @@ READINGS = "stance_readings"
 
 #: One slot of a composition (the header of ``stance_readings.yaml`` lists them): a class name
 #: with an optional quantifier, a gap, the end, a class that must not follow (``!``, ``-``),
-#: the class just before the match (``<``), or where the words that must follow, not held by
-#: the match, start (``>``).
+#: the class just before the match (``<``) or one that must not be (``^``), or where the words
+#: that must follow, not held by the match, start (``>``).
 _SLOT = re.compile(
     r"(?P<name>[a-z_]+)(?P<quantity>[?*]?)|~(?P<gap>[1-9])|(?P<end>\$)|!(?P<not>[a-z_]+)"
-    r"|<(?P<after>[a-z_]+)|-(?P<notword>[a-z_]+)|(?P<ahead>>)")
+    r"|<(?P<after>[a-z_]+)|\^(?P<notafter>[a-z_]+)|-(?P<notword>[a-z_]+)|(?P<ahead>>)")
 #: The slots built from several classes rather than named by one.
 _NEG = "neg"
 _NEG_TOLD = "neg_told"
@@ -233,6 +233,13 @@ def _after(words: list[str]) -> str:
         for w in sorted(sorted(words), key=len, reverse=True)) + ")"
 
 
+def _not_after(words: list[str]) -> str:
+    """A negative lookbehind: not right after one word or phrase of a class and one space."""
+    return "".join(
+        f"(?<!(?<![\\w'’-]){_phrase(w).replace(chr(92) + 's+', ' ')} )"
+        for w in sorted(sorted(words), key=len, reverse=True))
+
+
 #: How the lookbehinds of a ``<`` slot open a composed pattern (``_after``).
 _AFTER_OPENS = "(?:(?<="
 
@@ -275,6 +282,11 @@ def compose(slots: tuple[str, ...], classes: dict[str, list[str]], where: str) -
             if number != 0 or match.group("after") not in classes:
                 raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
             pattern = _after(classes[match.group("after")])
+            continue
+        if match.group("notafter"):
+            if number != 0 or match.group("notafter") not in classes:
+                raise ConfigError(f"{where}: field 'compose': {slot!r}: only first, a class")
+            pattern = _not_after(classes[match.group("notafter")])
             continue
         if (match.group("end") or match.group("not") or match.group("notword")
                 or match.group("gap")) and not opened:
