@@ -947,7 +947,7 @@ def learned_attributions(
     The kind of each comes from the rules' classification of its source words: a pronoun or
     a back-reference takes the speaker the article's memory holds for it; source words that
     name no speaker (or the publishing outlet itself) give no attribution.
-       ``before`` is what the sentence before was given (read by the vetter only).
+    ``before`` is what the sentence before was given (read by the vetter only).
     """
     how = settings()
     if not how.enabled:
