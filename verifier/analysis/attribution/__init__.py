@@ -230,7 +230,8 @@ def _attribute(
             # quotation an earlier sentence opened: a verb there is the quoted speaker's)
             # its speaker goes on in a quotation as a rule's does, when a speaker rule typed it
             found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
-                                                  replay.narration)
+                                                  replay.narration,
+                                                  result[index - 1] if index else ())
         if not found:
             result.append(())
             previous = (index, sentence, None)

@@ -49,7 +49,6 @@ from verifier.analysis.attribution.speakers import (
     classify,
 )
 from verifier.analysis.attribution.vetter import Candidate, Vetter, vetter
-from verifier.analysis.attribution.vetter import features as vet_features
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance, kind_of
 from verifier.config import data_path
 from verifier.errors import ConfigError
@@ -83,6 +82,7 @@ _PLURAL = re.compile(r"[^s]s$")
 #: the word just before a proposed cue
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORDS = re.compile(r"\w+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 FORMAT = 1
 _SPEAKERS: frozenset[str] = frozenset(SPEAKERS)
 _FUNCTION = word_list("function_words")
@@ -937,6 +937,7 @@ def learned_attributions(
     outlet: Source | None,
     memory: Memory,
     narration: Sentence | None = None,
+    before: Sequence[Attribution] = (),
 ) -> tuple[list[Attribution], bool]:
     """The attributions the model finds in a claim sentence the rules left unattributed, and
     whether one of their speakers was typed by a speaker rule (then an untagged quotation in
@@ -946,6 +947,7 @@ def learned_attributions(
     The kind of each comes from the rules' classification of its source words: a pronoun or
     a back-reference takes the speaker the article's memory holds for it; source words that
     name no speaker (or the publishing outlet itself) give no attribution.
+    ``before`` is what the sentence before was given (read by the vetter only).
     """
     how = settings()
     if not how.enabled:
@@ -959,6 +961,8 @@ def learned_attributions(
         return [], False
     tagger = model()
     offsets = tokens(sentence.text) if vet is not None else []
+    placed = _placed(memory.text, sentence.start) if vet is not None else (False, False)
+    told = tuple(a.kind for a in before)
     text, base = sentence.text, sentence.start
     # the untagged claim sentence before, whose person or body a pronoun may stand for
     narrated = None if narration is None else (narration.start, narration.end)
@@ -1024,7 +1028,7 @@ def learned_attributions(
         if vet is not None:
             here = Candidate(text, offsets, found.cue, (a, b), found.score, found.forced, kind,
                              kind, carried, guessed, relative is not None, len(found_here),
-                             narration is not None, headline)
+                             narration is not None, headline, desc.how, told, *placed)
             stances, vetted = _vetted(vet, here, speaker, stances, sentence)
             if not stances:
                 continue
@@ -1055,20 +1059,23 @@ def _vetted(vet: Vetter, here: Candidate, speaker: Speaker,
     said: list[str] = []
     for stance, extra in stances:
         label = kind_of(speaker, stance)
-        names = vet_features(replace(here, kind=label))
+        candidate = replace(here, kind=label)
+        names = vet.features(candidate)
         chance = vet.probability(names)
         if _RECORDING:
-            _RECORDING[0].append((sentence.start, sentence.text, label, names, chance))
-        if chance >= vet.threshold:
+            _RECORDING[0].append((sentence.start, sentence.text, label, names, chance,
+                                  candidate))
+        if chance >= vet.needs(label):
             kept.append((stance, extra))
-            said.append(f"; vetter {chance:.2f} >= {vet.threshold:.2f} ("
+            said.append("" if not vet.weights else  # a per-kind gate alone weighs nothing
+                        f"; vetter {chance:.2f} >= {vet.needs(label):.2f} ("
                         + ", ".join(vet.evidence(names)) + ")")
     return kept, said
 
 
 #: One candidate the vetter weighed: its sentence's start and text, the kind it would be
-#: labelled, its features and probability.
-Recorded = tuple[int, str, str, list[str], float]
+#: labelled, its features, probability and what they were read from.
+Recorded = tuple[int, str, str, list[str], float, Candidate]
 #: Where the vetter's candidates are written while a trainer records them (``recording``).
 _RECORDING: list[list[Recorded]] = []
 
@@ -1077,6 +1084,15 @@ def recording(into: list[Recorded] | None) -> None:
     """Write every candidate the vetter weighs into ``into`` (``Recorded``), or stop (None);
     for ``bench/train_finder.py``."""
     _RECORDING[:] = [] if into is None else [into]
+
+
+def _placed(text: str, start: int) -> tuple[bool, bool]:
+    """Whether the sentence at ``start`` opens its paragraph (a line break before it), and
+    whether it stands in the article's lead (fewer than four paragraph breaks before it: the
+    headline's lines count)."""
+    head = text[:start].rstrip(" \t")
+    breaks = len(_PARAGRAPH_BREAK.findall(head.lstrip()))
+    return not head or head.endswith("\n"), breaks < 4
 
 
 def _follows(text: str, start: int, end: int, words: dict[str, str]) -> bool:
