@@ -93,6 +93,14 @@ def test_the_publishers_own_report_is_no_source() -> None:
         # people described by what they know, speaking inside a quoted headline's words
         ('The paper ran the headline "People close to the coach say he will stay".',
          "People close to the coach"),
+        # a source placed by what it knows or where it is before its verb, and the sources a
+        # writer credits (session 26)
+        ("As reported by the Ledger, sources familiar with the matter revealed the fund's "
+         "part in the deal.", "sources familiar with the matter"),
+        ("Reliable sources from the capital indicate that the president is seriously ill.",
+         "Reliable sources from the capital"),
+        ("The columnist credited four unnamed sources close to the matter.",
+         "four unnamed sources"),
     ],
 )
 def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -> None:
@@ -107,6 +115,8 @@ def test_anonymous_sources_named_as_people_are_unnamed(text: str, source: str) -
         "The problem with using unnamed sources is that we never know what they know.",
         "It is impossible to know how many sources were used.",
         "Several media sources reported the decision.",
+        # no verb after a source placed in the government: a noun after a determiner
+        "The paper said none of its sources in government could back up the claims.",
     ],
 )
 def test_sources_talked_about_are_no_source(text: str) -> None:

@@ -229,6 +229,15 @@ def _words(key: str) -> str:
 #: it, or a speaking verb after it (an appositive or relative clause between), not a passive,
 #: not "media sources", "source of".
 _HEAD = (rf"[\"“]?(?:{_words('anonymous_source_heads')})\b[\"”]?(?!\s+(?:of|for|code)\b)(?!:)"
+         # a source placed by what it knows or where it is, before the verb it speaks by
+         # ("sources familiar with the matter revealed", "sources from the capital indicate")
+         rf"(?:\s+(?:{_words('anonymous_person_links')}|{_words('anonymous_source_links')})"
+         # (no modal or negation among its words; the verb no noun after a determiner: "none
+         # of its sources in government could back up the claims" speaks by no verb)
+         r"(?:\s+(?!(?:could|would|can|will|may|might|should|must|did|does|do|not|and|but)\b)"
+         r"[\w'’.-]+){1,5}?(?=\s+(?:(?:have|has|had|were|was|are|is|also|now|later|again)\s+){0,2}"
+         r"(?<!\bthe\s)(?<!\ba\s)(?<!\ban\s)(?<!\bits\s)(?<!\btheir\s)"
+         rf"(?:{_words('anonymous_source_verbs')})\b))?"
          rf"|(?:{_words('anonymous_person_heads')})\s+(?:{_words('anonymous_person_links')})"
          r"(?:\s+[\w'’.-]+){1,5}?(?=[\s,])"
          rf"|(?<![\w-])(?:{_words('anonymous_person_backrefs')})\b(?=\s+(?:{_words('anonymous_source_verbs')})\b)")
