@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, cast
 
 from verifier.memo import remembered
 from verifier.rules.regex_gate import Gate, gate
@@ -56,8 +56,17 @@ def searched(pattern: Searcher, text: str) -> re.Match[str] | None:
     (``pattern_key``) and the text, not by the pattern: hashing a compiled pattern hashes its
     whole compiled code again at every look-up (1-10 us for the phrase lists of
     ``scoring.yaml``), and equal patterns have equal sources and flags."""
-    return remembered(_SEARCHES, (pattern_key(pattern), text), _SEARCHES_KEPT, _search,
-                      pattern, text)
+    # ``remembered`` and ``pattern_key`` written out: an assessment of a story of hundreds
+    # of statements asks this tens of thousands of times
+    key = ((pattern.pattern, pattern.flags) if isinstance(pattern, re.Pattern) else pattern,
+           text)
+    found = _SEARCHES.get(key, _UNSEEN)
+    if found is not _UNSEEN:
+        return cast("re.Match[str] | None", found)
+    if len(_SEARCHES) >= _SEARCHES_KEPT:
+        _SEARCHES.clear()
+    match = _SEARCHES[key] = _search(pattern, text)
+    return match
 
 
 def pattern_key(pattern: Searcher) -> Hashable:
@@ -71,6 +80,7 @@ def pattern_key(pattern: Searcher) -> Hashable:
 #: What ``searched`` found, by (``pattern_key``, text), emptied when this many are held.
 _SEARCHES: dict[tuple[Hashable, str], re.Match[str] | None] = {}
 _SEARCHES_KEPT = 4096
+_UNSEEN = object()
 #: The patterns whose gates (and the phrase lists whose patterns) are kept at once.
 _SEARCHERS_KEPT = 512
 

@@ -13,6 +13,8 @@ from datetime import datetime
 
 from verifier.vocab import Kind, Stance
 
+_ASSERTS = Stance.ASSERTS
+
 
 @dataclass(frozen=True, slots=True)
 class Reliability:
@@ -129,7 +131,9 @@ class ClaimEvidence:
 
     @property
     def asserting(self) -> tuple[AttributionEvidence, ...]:
-        return tuple(a for a in self.attributions if a.stance == Stance.ASSERTS)
+        if not self.attributions:  # asked a dozen times a statement in an assessment
+            return ()
+        return tuple([a for a in self.attributions if a.stance == _ASSERTS])
 
     @property
     def supports(self) -> bool:

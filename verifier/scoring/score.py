@@ -26,6 +26,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from verifier.scoring.corroboration import (
     Origin,
@@ -80,6 +81,8 @@ from verifier.scoring.terms import (
 )
 from verifier.scoring.weights import Weights
 from verifier.vocab import UNATTRIBUTED, Certainty, Stance, StoryStatus
+
+T = TypeVar("T")
 
 __all__ = ["STATUS_RULES", "Assessment", "Contribution", "StrongestSource", "assess",
            "logistic"]
@@ -321,6 +324,12 @@ def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[Cla
     """The reports telling of a denial as overtaken (``status.overtaken_words``: "the company
     initially denied it", "but now the minister confirms"), by article id, with a statement
     saying so and its words: a denial they carry tells of an earlier one, not their own."""
+    return _once("overtaken", (evidence.claims, weights.status), _overtaken_in,
+                 evidence, weights)
+
+
+def _overtaken_in(evidence: StoryEvidence,
+                  weights: Weights) -> dict[int, tuple[ClaimEvidence, str]]:
     words = weights.status.overtaken_words
     if not words:
         return {}
@@ -331,6 +340,27 @@ def _overtaken(evidence: StoryEvidence, weights: Weights) -> dict[int, tuple[Cla
                 match := searched(pattern, claim.text)) is not None:
             found[claim.article_id] = (claim, match.group(0))
     return found
+
+
+#: The last answer of each of ``_overtaken``, ``_disputes`` and ``_denying``, with the
+#: objects it was worked out from (held, so their ids are not reused while kept).
+_KEPT: dict[str, tuple[tuple[object, ...], Any]] = {}
+
+
+def _once(name: str, inputs: tuple[object, ...], compute: Callable[..., T],
+          *args: Any) -> T:
+    """``compute(*args)``, answered again without working it out while ``inputs`` are the
+    very objects of the last call under ``name``: an assessment asks ``_overtaken`` five or
+    six times, ``_disputes`` and ``_denying`` several times, of one story's statements (each
+    a walk over every statement; gather's ``replace`` keeps the statements, details and
+    outcomes as they are). The answers are read, never changed, by their callers."""
+    kept = _KEPT.get(name)
+    if kept is not None and len(kept[0]) == len(inputs) and all(
+            a is b for a, b in zip(kept[0], inputs, strict=True)):
+        return cast(T, kept[1])
+    value = compute(*args)
+    _KEPT[name] = (inputs, value)
+    return value
 
 
 def _open_status(evidence: StoryEvidence, weights: Weights) -> tuple[str, str, str]:
@@ -543,6 +573,12 @@ def _report(claim: ClaimEvidence) -> str:
 def _denying(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
     """The statements denying the event: a party denies it (outside a report telling of a
     denial as overtaken: ``_overtaken``), or it says it did not come about."""
+    return _once("denying", (evidence.claims, evidence.details, evidence.outcomes,
+                             evidence.indefinite, weights.status), _denying_in,
+                 evidence, weights)
+
+
+def _denying_in(evidence: StoryEvidence, weights: Weights) -> list[ClaimEvidence]:
     told = _overtaken(evidence, weights)
     disputes = _disputes(evidence, weights)
     return ([c for c in evidence.claims if c.article_id not in told
@@ -558,6 +594,11 @@ def _disputes(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:
     rejected"), outside a report telling of a denial as overtaken, the denials of a detail
     and the statements whose denying party is left unnamed (``_indefinite_denier``), by
     claim id, with the words."""
+    return _once("disputes", (evidence.claims, evidence.details, evidence.indefinite,
+                              weights.status), _disputes_in, evidence, weights)
+
+
+def _disputes_in(evidence: StoryEvidence, weights: Weights) -> dict[int, str]:
     rule = weights.status
     if not rule.dispute_verbs or not rule.dispute_objects:
         return {}
