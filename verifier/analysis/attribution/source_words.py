@@ -150,6 +150,24 @@ _LEADING = re.compile(
     r"tonight|last\s+night|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b[\s,]*)+",
     re.IGNORECASE,
 )
+#: A date or an occasion before the subject with no comma ("In July Ruiz had said", "On 15
+#: July the ministry said", "At a Lyon press conference the coach said"): the lexicon's
+#: ``month_names`` and ``occasion_nouns``. Only where a capital or a determiner opens what
+#: follows, so the rest is a subject ("In May alone ..." is no such opener).
+_MONTHS = "|".join(sorted(sorted(word_list("month_names", FRAMES)), key=len, reverse=True))
+_DATE_OR_OCCASION = re.compile(
+    r"(?:(?:in|during|since|by|until)\s+(?:(?:early|late|mid)[\s-]+)?(?:" + _MONTHS + r")"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+    r"|on\s+(?:(?:" + _MONTHS + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTHS + r"))(?:,?\s+\d{4})?"
+    r"|in\s+\d{4}"
+    r"|(?:in|at|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+               for w in sorted(sorted(word_list("occasion_nouns", FRAMES)), key=len, reverse=True))
+    + r")(?:\s+(?:yesterday|today|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))?)"
+    r"\s+(?=(?-i:[A-Z])|(?:the|a|an|his|her|its|their)\s)",
+    re.IGNORECASE,
+)
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
 _PARENTHETICAL = re.compile(
     r"^(?:who|which|whose|speaking|asked|asking|citing|quoting|according|when|in\s+a|in\s+an|"
@@ -386,6 +404,9 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     lead = _LEADING.match(text, start, end)
     if lead:
         start, end = _trim(text, lead.end(), end)
+    dated = _DATE_OR_OCCASION.match(text, start, end)
+    if dated:
+        start, end = _trim(text, dated.end(), end)
     if first_cue and _AND_AT_END.search(text, start, end):
         # "Pollsters at Ipsos questioned 900 people and said": the verb is the second of two;
         # the subject ends before the first (when the first is a cue too, "X stressed ... and
