@@ -19,6 +19,10 @@ _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 #: A straight double mark typed for an apostrophe ("the company"s board", "don"t"): not a
 #: quotation mark.
 _MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
+#: An opening single mark typed for an apostrophe right after a word, before a lower-case
+#: word or letter ("Debenhams‘ chairman has hit out", "don‘t"): an opening mark follows a space
+#: or a bracket, never a letter (session 26, held out on b).
+_MISTYPED_OPENING = re.compile(r"(?<=[A-Za-z])‘(?=\s+[a-z]|[a-z])")
 
 
 #: A double prime that closes a quotation a curly mark opened (a publishing tool's inch mark
@@ -32,6 +36,8 @@ def apostrophes_mended(text: str) -> str:
     hold)."""
     if '"' in text:
         text = _MISTYPED_APOSTROPHE.sub("’", text)
+    if "‘" in text:
+        text = _MISTYPED_OPENING.sub("’", text)
     if "″" in text and "“" in text:
         text = _PRIME_CLOSE.sub(r"\1”", text)
     return text
