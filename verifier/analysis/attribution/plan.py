@@ -792,7 +792,14 @@ class _Planner:
         found: list[_Found] = []
         for where in LOOK_ORDER:
             if cue.looks(where):
+                had = len(found)
                 _LOOKS[where](self, cue, match, prev_end, found)
+                if where == "left" and cue.subject is not None:
+                    # a rule's ``subject`` holds for whoever the left strategy found: the
+                    # subject, a relative pronoun's antecedent or a coordinated verb's speaker
+                    # ("Spaniards who asked him" is no letter)
+                    found[had:] = [f for f in found[had:]
+                                   if cue.subject.search(self.s, f[1][0], f[1][1])]
         for desc, span, mode in found:
             if mode in ("left", "inverted") and desc.kind != NONE:
                 self.last = (desc, span)
