@@ -32,6 +32,7 @@ from verifier.analysis.attribution.media import (
 from verifier.analysis.attribution.memory import Entry, Memory
 from verifier.analysis.attribution.plan import (
     Step,
+    background,
     cached_plan,
     content_stance,
     plan_sentence,
@@ -232,6 +233,11 @@ def _attribute(
             found, carrier = learned_attributions(sentence, lexicon, registry, outlet, memory,
                                                   replay.narration,
                                                   result[index - 1] if index else ())
+            # (not a cue the rules read as the reporter's background: "since X announced")
+            behind = background(lexicon, sentence.text)
+            found = [a for a in found if not any(
+                a.cue.start - sentence.start < end and start < a.cue.end - sentence.start
+                for start, end in behind)] if behind else found
         if not found:
             result.append(())
             previous = (index, sentence, None)

@@ -49,6 +49,12 @@ _FAMILY = {
     "researchers": ("study", "research", "author"),
     "analyst": ("analyst",),
     "expert": ("expert",),
+    # a party's lawyer the article named ("her lawyer Ana Ruiz ... the lawyer added")
+    # (session 26, held out on b)
+    "lawyer": ("lawyer", "attorney", "counsel"),
+    "lawyers": ("lawyer", "attorney", "counsel"),
+    "attorney": ("attorney", "lawyer", "counsel"),
+    "attorneys": ("attorney", "lawyer", "counsel"),
 }
 #: The family words as word starts ("person" is not the end of "spokesperson").
 _FAMILY_WORDS = {

@@ -339,6 +339,33 @@ def _hearsay(cue: Cue) -> bool:
     return cue.in_quotation and cue.looks("cue") and cue.stance == "asserts"
 
 
+#: The words between a clause's opening word and a cue: no punctuation, at most seven.
+_CLAUSE_RUN = re.compile(r"(?<![\w'’-])([a-z]+)\s+(?:[^\s,;:.!?\"“”()]+\s+){1,7}$")
+
+
+def _in_clause(cue: Cue, match: re.Match[str], low: str) -> bool:
+    """Whether a cue stands in a clause one of its rule's ``not_in_clause`` words opens
+    ("since the prince first announced his intention"): such a word within seven words before
+    the cue, no punctuation between."""
+    if not cue.not_in_clause:
+        return False
+    before = low[max(0, match.start() - 120) : match.start()]
+    for at in range(len(before)):
+        run = _CLAUSE_RUN.match(before, at)
+        if run is not None and run.group(1) in cue.not_in_clause:
+            return True
+    return False
+
+
+def background(lexicon: Rules, text: str) -> list[tuple[int, int]]:
+    """The spans of a sentence's cues that stand in a clause their rule reads as the
+    reporter's background (``not_in_clause``, "since X announced his intention"): no frame,
+    and no cue for the learned finder either (offsets within ``text``)."""
+    low = lower(text)
+    return [match.span() for cue in lexicon.cues if cue.not_in_clause
+            for match in cue.pattern.finditer(low) if _in_clause(cue, match, low)]
+
+
 def _modifies_noun(cue: Cue, match: re.Match[str], low: str) -> bool:
     """Whether a cue ending in "-ed" is a participle modifying a noun: right after one of its
     rule's ``participle_not_after`` words ("the alleged poisoning")."""
@@ -733,6 +760,9 @@ class _Planner:
             if position < end:
                 continue
             index, match = found[position]
+            if _in_clause(cues[index], match, low):
+                end = match.end()
+                continue  # an act told as background in a clause of time ("since X announced")
             if not self.counts(match.start()):
                 if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
                     quoted.append((cues[index], match))
@@ -762,7 +792,14 @@ class _Planner:
         found: list[_Found] = []
         for where in LOOK_ORDER:
             if cue.looks(where):
+                had = len(found)
                 _LOOKS[where](self, cue, match, prev_end, found)
+                if where == "left" and cue.subject is not None:
+                    # a rule's ``subject`` holds for whoever the left strategy found: the
+                    # subject, a relative pronoun's antecedent or a coordinated verb's speaker
+                    # ("Spaniards who asked him" is no letter)
+                    found[had:] = [f for f in found[had:]
+                                   if cue.subject.search(self.s, f[1][0], f[1][1])]
         for desc, span, mode in found:
             if mode in ("left", "inverted") and desc.kind != NONE:
                 self.last = (desc, span)

@@ -102,6 +102,11 @@ class FrameRule:
     #: claim about the party, no words of the party's own ("X is considering Y, according to
     #: sources": the sources alone)
     inner_state: bool = False
+    #: words that open a clause of time or circumstance ("when", "since", "as"): a cue whose
+    #: clause one of them opens, within seven words before it and no punctuation between, is
+    #: the reporter's background ("since the prince first announced his intention to sell"),
+    #: no frame
+    not_in_clause: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +417,8 @@ class Cue:
     cited_words: bool = False
     #: a state of mind an anonymous teller of the sentence tells (``FrameRule.inner_state``)
     inner_state: bool = False
+    #: words opening a clause in which the cue is background (``FrameRule.not_in_clause``)
+    not_in_clause: frozenset[str] = frozenset()
 
     def looks(self, where: Look) -> bool:
         return where in self.look
@@ -737,6 +744,7 @@ def _cue(rule: FrameRule | HearsayRule | PassiveRule) -> Cue:
             participle_not_after=frozenset(w.lower() for w in rule.participle_not_after),
             unclassified=rule.unclassified, cited_words=rule.cited_words,
             inner_state=rule.inner_state,
+            not_in_clause=frozenset(w.lower() for w in rule.not_in_clause),
         )
     return Cue(id=rule.id, stance=rule.stance, look=("cue",), speaker=rule.speaker,
                carries=rule.carries_speaker, pattern=pattern,

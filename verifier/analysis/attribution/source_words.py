@@ -19,6 +19,10 @@ _DOUBLE_QUOTE = re.compile(r"[“\"][^”\"“]*(?:[”\"]|$)")
 #: A straight double mark typed for an apostrophe ("the company"s board", "don"t"): not a
 #: quotation mark.
 _MISTYPED_APOSTROPHE = re.compile(r'(?<=[A-Za-z])"(?=(?:s|t|ll|re|ve|d|m)\b)')
+#: An opening single mark typed for an apostrophe right after a word, before a lower-case
+#: word or letter ("Debenhams‘ chairman has hit out", "don‘t"): an opening mark follows a space
+#: or a bracket, never a letter (session 26, held out on b).
+_MISTYPED_OPENING = re.compile(r"(?<=[A-Za-z])‘(?=\s+[a-z]|[a-z])")
 
 
 #: A double prime that closes a quotation a curly mark opened (a publishing tool's inch mark
@@ -32,6 +36,8 @@ def apostrophes_mended(text: str) -> str:
     hold)."""
     if '"' in text:
         text = _MISTYPED_APOSTROPHE.sub("’", text)
+    if "‘" in text:
+        text = _MISTYPED_OPENING.sub("’", text)
     if "″" in text and "“" in text:
         text = _PRIME_CLOSE.sub(r"\1”", text)
     return text
@@ -148,6 +154,24 @@ _LEADING = re.compile(
     # spokesman Ann Cole said"): the one told is another cue's
     + r"|(?:speaking|talking)\s+(?:to|with)\s+(?:[\w.'’&-]+\s+){1,5}?(?:yesterday|today|"
     r"tonight|last\s+night|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))\b[\s,]*)+",
+    re.IGNORECASE,
+)
+#: A date or an occasion before the subject with no comma ("In July Ruiz had said", "On 15
+#: July the ministry said", "At a Lyon press conference the coach said"): the lexicon's
+#: ``month_names`` and ``occasion_nouns``. Only where a capital or a determiner opens what
+#: follows, so the rest is a subject ("In May alone ..." is no such opener).
+_MONTHS = "|".join(sorted(sorted(word_list("month_names", FRAMES)), key=len, reverse=True))
+_DATE_OR_OCCASION = re.compile(
+    r"(?:(?:in|during|since|by|until)\s+(?:(?:early|late|mid)[\s-]+)?(?:" + _MONTHS + r")"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?"
+    r"|on\s+(?:(?:" + _MONTHS + r")\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:"
+    + _MONTHS + r"))(?:,?\s+\d{4})?"
+    r"|in\s+\d{4}"
+    r"|(?:in|at|during)\s+(?:an?|the|his|her|its|their)\s+(?:[\w'’-]+\s+){0,3}?(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+")
+               for w in sorted(sorted(word_list("occasion_nouns", FRAMES)), key=len, reverse=True))
+    + r")(?:\s+(?:yesterday|today|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day))?)"
+    r"\s+(?=(?-i:[A-Z])|(?:the|a|an|his|her|its|their)\s)",
     re.IGNORECASE,
 )
 #: Words that open a parenthetical between a subject and its verb (", speaking on ...,").
@@ -386,6 +410,9 @@ def left_descriptor(text: str, limit: int, cue_start: int) -> tuple[int, int] | 
     lead = _LEADING.match(text, start, end)
     if lead:
         start, end = _trim(text, lead.end(), end)
+    dated = _DATE_OR_OCCASION.match(text, start, end)
+    if dated:
+        start, end = _trim(text, dated.end(), end)
     if first_cue and _AND_AT_END.search(text, start, end):
         # "Pollsters at Ipsos questioned 900 people and said": the verb is the second of two;
         # the subject ends before the first (when the first is a cue too, "X stressed ... and
