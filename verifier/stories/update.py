@@ -182,8 +182,11 @@ def update_stories(
     kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
     placed: dict[Hashable, Why] = {}
     joined: dict[Hashable, Why] = {}
+    def articles(ids: Sequence[Hashable]) -> dict[Hashable, frozenset[Hashable]]:
+        return stored.story_articles(session, [cast(int, s) for s in ids])
+
     for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare,
-                               placed, joined, dates):
+                               placed, joined, dates, articles):
         if not group.members:
             continue
         added: Counter[str] = Counter()
