@@ -29,6 +29,10 @@ report, a back-reference, its subject).
    article's stories are placed, one that joined nothing joins a story another of them
    joined when what the other articles brought to it holds most of its weight (``glue``):
    a piece pass 1 split off the article's part of a story another outlet told whole.
+   Then the pieces that still joined nothing and the stories of one article each, of an
+   article the others were joined with, pair when they share a distinctive name and are
+   each other's closest by the share of weight each uses of the other (``mutual``): the
+   same side event told by two reports of one event, which pass 1 set apart in both.
    A learned joiner (``verifier.stories.joiner``, ``data/models/joiner.yaml``), when
    enabled, weighs the same signals of every candidate and of "no story" together and may
    choose otherwise than these tests; its reason (``joined_learned``) names the features.
@@ -89,6 +93,10 @@ def everywhere_ceiling(idf: Mapping[str, float]) -> float:
     total = _documents(idf)
     return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
+
+#: Stored stories of at most this many claims have their articles read together, the first
+#: time ``mutual`` needs any (one statement a chunk instead of one an article).
+ARTICLES_READ_AT_ONCE = 60
 
 #: The first and last publication time of a story's articles.
 Span = tuple[datetime, datetime]
@@ -527,12 +535,18 @@ class _Index:
         wanted = [self.groups[n].story for n in numbers if self.groups[n].story is not None
                   and self.groups[n].story not in self._articles]
         if wanted and self.articles is not None:
+            if not self._articles:  # the first time: every small stored story at once
+                wanted = list(dict.fromkeys([*wanted, *(
+                    g.story for g in self.groups if g.story is not None
+                    and g.held <= ARTICLES_READ_AT_ONCE)]))
             self._articles.update(self.articles(wanted))
         found = {}
         for number in numbers:
             group = self.groups[number]
             if group.story is None:
                 found[number] = frozenset(group.docs)
+            elif len(group.docs) == 1:  # only ("story", id): it took in nothing in this run
+                found[number] = self._articles.get(group.story, frozenset())
             else:
                 found[number] = self._articles.get(group.story, frozenset()) | frozenset(
                     doc for doc in group.docs if doc != ("story", group.story))
@@ -551,17 +565,28 @@ class _Index:
         if limit > 1 or not alone or not joined:
             return {}
         docs: set[Hashable] = set().union(*(group.docs for group, _ in alone))
-        # the stories sharing a distinctive name with a piece: one of another article
-        floor, idf_get = self.floor, self.idf.get
-        near = sorted({number for _, facts in alone for name in facts[3]
-                       for number in self.postings.get(name, ())
-                       if number not in joined and not self.groups[number].docs & docs})
+        floor, idf_get, groups = self.floor, self.idf.get, self.groups
+        # the stories sharing a distinctive name with a piece that may be of one other
+        # article (a story of this run of one article; a stored one that took in nothing in
+        # this run: its articles are read)
+        postings = self.postings
+        posted: set[int] = set().union(*(postings[name] for _, facts in alone
+                                         for name in facts[3] if name in postings))
+        posted.difference_update(joined)
+        near = [number for number in sorted(posted) if len(groups[number].docs) == 1
+                and not groups[number].docs & docs]
+        # (a stored story published at two times holds two articles: not read)
+        near = [number for number in near if groups[number].story is None
+                or (span := self.span_of(number)) is None or span[0] == span[1]]
         if not near:
             return {}
-        known = self.articles_of([*joined, *near])
+        known = self.articles_of(near)
+        near = [number for number in near if len(known[number]) == 1]
+        if not near:
+            return {}
+        known.update(self.articles_of(joined))
         tied = set().union(*(known[number] for number in joined)) - docs
-        candidates = [number for number in near
-                      if len(known[number]) == 1 and known[number] <= tied]
+        candidates = [number for number in near if known[number] <= tied]
         overlap: dict[tuple[int, int], tuple[float, frozenset[str]]] = {}
         for at, (_, facts) in enumerate(alone):
             vector, _, _, distinctive, _ = facts
