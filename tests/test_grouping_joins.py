@@ -292,3 +292,106 @@ def test_a_join_on_one_name_gives_its_weight_and_the_days() -> None:
     assert "days between their publications 1 <= near_days 3" in why.describe()
     # the measure's name is not one of the linker's features ("link": an existing story)
     assert Number("link", 1.0).describe().startswith("an existing story (constant)")
+
+
+# Two reports of one resignation that also tell, apart from it, one side event in other
+# words: the operator fined over ballast (one name, "Kestrel", and a few words in common).
+TWIN_A = [
+    "Harbour minister Dora Velkic resigns over Brantmoor ferry contract",
+    "Dora Velkic resigned as harbour minister on Monday over the Brantmoor ferry contract, "
+    "her office said.",
+    "Separately, Kestrel Lines was fined for dumping ballast water off Osterby last year.",
+]
+TWIN_B = [
+    "Velkic quits harbour ministry over Brantmoor ferries",
+    "Harbour minister Dora Velkic has resigned over the Brantmoor ferry contract.",
+    "Separately, regulators fined the operator Kestrel over a ballast spill near the port.",
+]
+#: Another side piece of b naming the operator, about something a did not tell.
+TWIN_OTHER = "Separately, Kestrel ordered two new ferries from a Gdansk yard."
+#: A report of something else that tells the same side event.
+UNTIED_B = [
+    "Orlen Valley farmers report a record apple harvest",
+    "Farmers in the Orlen Valley picked a record apple harvest this autumn, their union said.",
+    TWIN_B[2],
+]
+
+
+def _stories_of(corpus: list[Item]) -> list[list[object]]:
+    return [g for g in group(corpus) if any(k[0] in ("a", "b") for k in g)]  # type: ignore[index]
+
+
+def test_a_side_event_two_reports_tell_joins_its_twin() -> None:
+    """Pass 1 sets the side event apart in both reports; the two pieces share one name and
+    a few words (under ``link`` and the small stories' cosine), and their articles' main
+    stories were joined: they are each other's closest and join (``merge.mutual``); with
+    ``mutual`` above 1 they stay apart."""
+    corpus = _items("a", TWIN_A) + _items("b", TWIN_B) + _fillers(12)
+    assert _stories_of(corpus) == [[("a", 0), ("a", 1), ("b", 0), ("b", 1)],
+                                   [("a", 2), ("b", 2)]]
+    with overriding(with_changes(grouping_params(), {"merge.mutual": 2.0})):
+        assert _stories_of(corpus) == [[("a", 0), ("a", 1), ("b", 0), ("b", 1)],
+                                       [("a", 2)], [("b", 2)]]
+
+
+def test_only_each_other_s_closest_side_pieces_join() -> None:
+    """Of two side pieces of b naming the operator, only the one closer to a's side piece
+    joins it; the other (the ferry order a did not tell) stays apart."""
+    corpus = _items("a", TWIN_A) + _items("b", [*TWIN_B, TWIN_OTHER]) + _fillers(12)
+    assert _stories_of(corpus) == [[("a", 0), ("a", 1), ("b", 0), ("b", 1)],
+                                   [("a", 2), ("b", 2)], [("b", 3)]]
+
+
+def test_a_side_piece_of_an_article_not_joined_with_the_other_stays_apart() -> None:
+    """The same side piece in a report of something else (its main story joined nothing
+    of a) is not paired: ``mutual`` looks only at the articles an article's other stories
+    were joined with."""
+    corpus = _items("a", TWIN_A) + _items("b", UNTIED_B) + _fillers(12)
+    assert [("b", 2)] in _stories_of(corpus)
+    assert [("a", 2)] in _stories_of(corpus)
+
+
+def test_a_mutual_join_gives_the_overlap_and_the_names() -> None:
+    """The reason gives the overlap against ``mutual`` and the distinctive names shared."""
+    corpus = _items("a", TWIN_A) + _items("b", TWIN_B) + _fillers(12)
+    idf = corpus_idf(corpus)
+    joins: dict[object, Why] = {}
+    index = _Index([], idf)
+    for doc in ("a", "b"):
+        _merge(group_article([i for i in corpus if i.doc == doc], idf), index, joins=joins)
+    why = joins[("b", 2)]
+    assert why.rule == "joined_mutual"
+    overlap = next(n for n in why.numbers if n.name == "overlap")
+    assert (overlap.op, overlap.threshold) == (">=", "mutual")
+    assert overlap.value >= overlap.limit == grouping_params().merge.mutual
+    assert "kestrel" in why.terms
+    assert "share of weight the two use of each other (the smaller)" in why.describe()
+
+
+def test_ingest_pairs_a_side_piece_with_a_stored_story_of_a_tied_article(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """Ingest, b after a and the fillers were stored: b's side piece joins the stored story
+    of a's side piece (its articles read from the database), with the mutual reason."""
+    texts = {"a": TWIN_A, "b": TWIN_B,
+             **{f"f{n}": [f"Farmers of Orlen{n}vale report record harvest number {100 + n}.",
+                          f"The Orlen{n}vale harvest was the largest since {1990 + n}."]
+                for n in range(12)}}
+    paths = {}
+    for doc, sentences in texts.items():
+        paths[doc] = tmp_path / f"{doc}.txt"
+        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
+                              encoding="utf-8")
+    with open_database(sqlite_url) as database:
+        article = ingest_labelled(database, {d: p for d, p in paths.items() if d != "b"},
+                                  registry)
+        article.update(ingest_labelled(database, {"b": paths["b"]}, registry))
+        with database.session_scope(write=False) as session:
+            rows = session.execute(
+                select(Claim.article_id, Claim.text, StoryClaim.story_id, StoryClaim.reason)
+                .join(Claim, Claim.id == StoryClaim.claim_id)
+                .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
+    side = {a: (s, r) for a, text, s, r in rows if "Kestrel" in text}
+    assert side[article["a"]][0] == side[article["b"]][0]
+    why = load(side[article["b"]][1])
+    assert why is not None and why.merge is not None and why.merge.rule == "joined_mutual"

@@ -396,6 +396,21 @@ def publication_spans(
     return found
 
 
+def story_articles(session: Session, story_ids: Sequence[int]
+                   ) -> dict[int, frozenset[Hashable]]:
+    """The articles each of these stories holds claims of (by story id; pass 2's ``mutual``
+    step reads them for the stories it may pair side pieces with)."""
+    found: dict[int, set[Hashable]] = {story_id: set() for story_id in story_ids}
+    if not story_ids:
+        return {}
+    for story_id, article_id in query_in(
+        rows_of(session), "SELECT DISTINCT sc.story_id, c.article_id FROM story_claims sc "
+        "JOIN claims c ON c.id = sc.claim_id WHERE sc.story_id IN {ids}", list(story_ids),
+    ):
+        found[story_id].add(article_id)
+    return {story_id: frozenset(articles) for story_id, articles in found.items()}
+
+
 def stories_terms(session: Session, story_ids: Sequence[int]) -> dict[int, str | None]:
     """Stories' stored terms (packed)."""
     found: dict[int, str | None] = {}

@@ -29,6 +29,10 @@ report, a back-reference, its subject).
    article's stories are placed, one that joined nothing joins a story another of them
    joined when what the other articles brought to it holds most of its weight (``glue``):
    a piece pass 1 split off the article's part of a story another outlet told whole.
+   Then the pieces that still joined nothing and the stories of one article each, of an
+   article the others were joined with, pair when they share a distinctive name and are
+   each other's closest by the share of weight each uses of the other (``mutual``): the
+   same side event told by two reports of one event, which pass 1 set apart in both.
    A learned joiner (``verifier.stories.joiner``, ``data/models/joiner.yaml``), when
    enabled, weighs the same signals of every candidate and of "no story" together and may
    choose otherwise than these tests; its reason (``joined_learned``) names the features.
@@ -90,6 +94,10 @@ def everywhere_ceiling(idf: Mapping[str, float]) -> float:
     return math.log((total + 1) / (total + 0.5)) + 0.5 + 1e-9 if idf else 0.0
 
 
+#: Stored stories of at most this many claims have their articles read together, the first
+#: time ``mutual`` needs any (one statement a chunk instead of one an article).
+ARTICLES_READ_AT_ONCE = 60
+
 #: The first and last publication time of a story's articles.
 Span = tuple[datetime, datetime]
 
@@ -112,6 +120,8 @@ class _Index:
         postings: Mapping[str, Iterable[int]] | None = None,
         prepare: Callable[[Group], None] | None = None,
         dates: Mapping[Hashable, Span] | None = None,
+        articles: Callable[[Sequence[Hashable]], Mapping[Hashable, frozenset[Hashable]]]
+        | None = None,
     ) -> None:
         self.groups = groups
         self.idf = idf
@@ -136,6 +146,10 @@ class _Index:
         #: Per story, the terms each article that joined it in this run brought (``again``).
         self.parts: dict[int, dict[Hashable, Counter[str]]] = {}
         self.prepare = prepare
+        #: Reads the articles of stored stories (by their ``story``), when they are needed
+        #: (``mutual``); kept in ``_articles``.
+        self.articles = articles
+        self._articles: dict[Hashable, frozenset[Hashable]] = {}
         if postings is not None:
             self.postings = {name: set(numbers) for name, numbers in postings.items()}
         else:
@@ -507,6 +521,101 @@ class _Index:
         measured = (Number("contained", share, ">=", "glue", self.params.glue),)
         return best, Why("joined_glued", measured, ())
 
+    def why_mutual(self, score: float, common: frozenset[str]) -> Why:
+        """Why a side piece joined the story ``mutual`` paired it with."""
+        measured = (Number("overlap", score, ">=", "mutual", self.params.mutual),
+                    Number("distinctive", len(common)))
+        return Why("joined_mutual", measured,
+                   reasons.heaviest({n: self.idf.get(n, 0.0) for n in common}))
+
+    def articles_of(self, numbers: Sequence[int]) -> dict[int, frozenset[Hashable]]:
+        """The articles each story of ``numbers`` holds claims of: a story of this run, its
+        ``docs``; a stored one, the articles its stored members are of (read through
+        ``articles``, once) and those of the groups it absorbed since."""
+        wanted = [self.groups[n].story for n in numbers if self.groups[n].story is not None
+                  and self.groups[n].story not in self._articles]
+        if wanted and self.articles is not None:
+            if not self._articles:  # the first time: every small stored story at once
+                wanted = list(dict.fromkeys([*wanted, *(
+                    g.story for g in self.groups if g.story is not None
+                    and g.held <= ARTICLES_READ_AT_ONCE)]))
+            self._articles.update(self.articles(wanted))
+        found = {}
+        for number in numbers:
+            group = self.groups[number]
+            if group.story is None:
+                found[number] = frozenset(group.docs)
+            elif len(group.docs) == 1:  # only ("story", id): it took in nothing in this run
+                found[number] = self._articles.get(group.story, frozenset())
+            else:
+                found[number] = self._articles.get(group.story, frozenset()) | frozenset(
+                    doc for doc in group.docs if doc != ("story", group.story))
+        return found
+
+    def mutual(self, alone: Sequence[tuple[Group, _Facts]], joined: Sequence[int]
+               ) -> dict[int, tuple[int, float, frozenset[str]]]:
+        """The side pieces of one article that joined no story (``alone``, in order) paired
+        with stories of one other article each, when that article is one the article's other
+        stories were joined with (``joined``: the stories they joined): a piece and a story
+        that share a distinctive name and are each other's closest by ``overlap`` (the
+        smaller of the share of the piece's weight the story uses and of the story's weight
+        the piece uses), at least ``mutual``. By the piece's place in ``alone``: the story's
+        number, the overlap and the distinctive names shared."""
+        limit = self.params.mutual
+        if limit > 1 or not alone or not joined:
+            return {}
+        docs: set[Hashable] = set().union(*(group.docs for group, _ in alone))
+        floor, idf_get, groups = self.floor, self.idf.get, self.groups
+        # the stories sharing a distinctive name with a piece that may be of one other
+        # article (a story of this run of one article; a stored one that took in nothing in
+        # this run: its articles are read)
+        postings = self.postings
+        posted: set[int] = set().union(*(postings[name] for _, facts in alone
+                                         for name in facts[3] if name in postings))
+        posted.difference_update(joined)
+        near = [number for number in sorted(posted) if len(groups[number].docs) == 1
+                and not groups[number].docs & docs]
+        # (a stored story published at two times holds two articles: not read)
+        near = [number for number in near if groups[number].story is None
+                or (span := self.span_of(number)) is None or span[0] == span[1]]
+        if not near:
+            return {}
+        known = self.articles_of(near)
+        near = [number for number in near if len(known[number]) == 1]
+        if not near:
+            return {}
+        known.update(self.articles_of(joined))
+        tied = set().union(*(known[number] for number in joined)) - docs
+        candidates = [number for number in near if known[number] <= tied]
+        overlap: dict[tuple[int, int], tuple[float, frozenset[str]]] = {}
+        for at, (_, facts) in enumerate(alone):
+            vector, _, _, distinctive, _ = facts
+            total = sum(vector.values()) or 1.0
+            for number in candidates:
+                o_vector, _, _, o_distinctive, _ = self.facts_of(number)
+                common = frozenset(n for n in distinctive & o_distinctive
+                                   if idf_get(n, 0.0) > floor)
+                if not common:
+                    continue
+                o_total = sum(o_vector.values()) or 1.0
+                overlap[(at, number)] = (min(
+                    sum(v for t, v in vector.items() if t in o_vector) / total,
+                    sum(v for t, v in o_vector.items() if t in vector) / o_total), common)
+        paired: dict[int, tuple[int, float, frozenset[str]]] = {}
+        for at in range(len(alone)):
+            mine = [(overlap[(at, n)][0], -n) for n in candidates if (at, n) in overlap]
+            if not mine:
+                continue
+            score, number = max(mine)  # the first story on a tie
+            number = -number
+            if score < limit:
+                continue
+            back = max((overlap[(other, number)][0], -other) for other in range(len(alone))
+                       if (other, number) in overlap)
+            if -back[1] == at:  # ... and no piece closer to it (the first on a tie)
+                paired[at] = (number, score, overlap[(at, number)][1])
+        return paired
+
     def span_of(self, number: int) -> Span | None:
         """``span`` of story ``number``, kept until it absorbs a group."""
         if number in self._spans:
@@ -605,9 +714,16 @@ def _merge(new: Sequence[Group], index: _Index, known: Sequence[_Facts] | None =
             continue
         join(group, best, why)
         joined.append((best, group.docs))
-    for group, facts in alone:  # a piece of a story its article's other pieces joined
+    # side pieces and the stories of an article the others were joined with: each other's
+    # closest (``mutual``)
+    paired = index.mutual(alone, list(dict.fromkeys(n for n, _ in joined)))
+    for at, (group, facts) in enumerate(alone):  # a piece of a story its article's other
+        # pieces joined
         mine = list(dict.fromkeys(n for n, docs in joined if docs & group.docs))
         best, why = index.glue(group, facts, mine) if mine else (None, None)
+        if best is None and at in paired:
+            best, score, common = paired[at]
+            why = index.why_mutual(score, common)
         if best is None:
             index.append(group, facts)
         else:
@@ -644,6 +760,8 @@ def assign_stored(
     reasons: dict[Hashable, Why] | None = None,
     joins: dict[Hashable, Why] | None = None,
     dates: Mapping[Hashable, Span] | None = None,
+    articles: Callable[[Sequence[Hashable]], Mapping[Hashable, frozenset[Hashable]]]
+    | None = None,
 ) -> list[Group]:
     """``assign`` against stored stories read on demand, so its cost does not depend on how
     many are stored. Each article's own stories are made first (pass 1); ``postings`` gets
@@ -655,7 +773,9 @@ def assign_stored(
     ``reasons`` and ``joins``, when given, get why each claim went where it did in pass 1
     and, for those whose article's story joined another, in pass 2. ``dates``: the first
     and last publication time of the new articles and stored stories (by their ``docs``),
-    read when ``stories`` is (the same mapping, filled in by the caller), where known."""
+    read when ``stories`` is (the same mapping, filled in by the caller), where known.
+    ``articles`` reads the articles stored stories hold claims of (by story id), for the
+    few ``mutual`` looks at."""
     firsts = [group_article(items, idf, reasons) for items in docs]
     probe = _Index([], idf)
     facts = [[probe.facts(group) for group in groups] for groups in firsts]
@@ -685,7 +805,7 @@ def assign_stored(
     number_of = {group.story: number for number, group in enumerate(stored)}
     index = _Index(stored, idf, {
         name: [number_of[s] for s in ids if s in number_of] for name, ids in by_name.items()
-    }, prepare, dates)
+    }, prepare, dates, articles)
     for groups, known in zip(firsts, facts, strict=True):
         _merge(groups, index, known, joins)  # a group's facts are as pass 1 left it
     return index.groups

@@ -93,6 +93,11 @@ class MergeParams:
     #: article's stories joined when what the other articles brought to it holds at least
     #: this share of its weight (above 1: never).
     glue: float
+    #: A side piece of a new article that joined no story joins a story of one article the
+    #: article's other stories were joined with when the two share a distinctive name and
+    #: are each other's closest, the smaller of the shares of weight each uses of the other
+    #: at least this (above 1: never).
+    mutual: float
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,9 @@ JOINED_GLUED = ("its article's story joined no story, but what other articles sa
                 "story another of its article's stories joined holds most of its weight")
 JOINED_CONTAINED = ("its article's story (a side remark) joined a larger story of other "
                     "articles that uses most of its weight")
+JOINED_MUTUAL = ("its article's story (a side piece that joined nothing) joined the story of "
+                 "one article its article's other stories were joined with: the two share a "
+                 "distinctive name and are each other's closest")
 JOINED_LEARNED = ("the learned joiner weighed its features and joined its article's story to "
                   "a story of other articles the rules would not have chosen")
 
@@ -118,6 +121,7 @@ RULES: dict[str, str] = {
     "rejoin": REJOINED,
     "joined_subject": JOINED_SUBJECT, "joined_strong": JOINED_STRONG,
     "joined_contained": JOINED_CONTAINED, "joined_glued": JOINED_GLUED,
+    "joined_mutual": JOINED_MUTUAL,
     "joined_learned": JOINED_LEARNED,
     "reviewer_move": "a reviewer moved it here",
     "reviewer_split": "a reviewer split it off into this story",
@@ -136,6 +140,7 @@ MEASURES: dict[str, str] = {
     "shift": "another-time/matter cue (0-3)",
     "cosine": "similarity of terms (cosine)",
     "contained": "share of its weight the story uses",
+    "overlap": "share of weight the two use of each other (the smaller)",
     "distinctive": "distinctive names shared",
     "name_weight": "weight of the one distinctive name shared",
     "days": "days between their publications",

@@ -67,12 +67,16 @@ class GroupingCache:
         self.documents: int | None = None
         self.stories: OrderedDict[int, tuple[tuple[int, int], Counter[str]]] = OrderedDict()
         self.frequency: dict[str, int] = {}
+        #: Stored stories' articles (pass 2's ``mutual``), checked against the fingerprint.
+        self.articles: OrderedDict[int, tuple[tuple[int, int], frozenset[Hashable]]] = (
+            OrderedDict())
 
     def check(self, documents_before: int | None) -> None:
         """Drop everything unless the article count is what this process left."""
         if documents_before != self.documents:
             self.stories.clear()
             self.frequency.clear()
+            self.articles.clear()
         elif len(self.frequency) > self.MAX_TERMS:
             self.frequency.clear()
 
@@ -82,6 +86,18 @@ class GroupingCache:
             return None
         self.stories.move_to_end(story_id)
         return found[1]
+
+    def story_articles(self, story_id: int, fingerprint: tuple[int, int]
+                       ) -> frozenset[Hashable] | None:
+        found = self.articles.get(story_id)
+        return None if found is None or found[0] != fingerprint else found[1]
+
+    def keep_articles(self, story_id: int, fingerprint: tuple[int, int],
+                      articles: frozenset[Hashable]) -> None:
+        self.articles[story_id] = (fingerprint, articles)
+        self.articles.move_to_end(story_id)
+        while len(self.articles) > self.MAX_STORIES:
+            self.articles.popitem(last=False)
 
     def keep(self, story_id: int, fingerprint: tuple[int, int], terms: Counter[str]) -> None:
         self.stories[story_id] = (fingerprint, terms)
@@ -182,8 +198,24 @@ def update_stories(
     kept: list[tuple[int | None, tuple[int, int], Counter[str]]] = []
     placed: dict[Hashable, Why] = {}
     joined: dict[Hashable, Why] = {}
+
+    def articles(ids: Sequence[Hashable]) -> dict[Hashable, frozenset[Hashable]]:
+        """Stored stories' articles (kept while their membership is unchanged)."""
+        found: dict[Hashable, frozenset[Hashable]] = {}
+        wanted: list[int] = []
+        for story_id in (cast(int, s) for s in ids):
+            known = cache.story_articles(story_id, fingerprints.get(story_id, (0, 0)))
+            if known is None:
+                wanted.append(story_id)
+            else:
+                found[story_id] = known
+        for story_id, read in stored.story_articles(session, wanted).items():
+            found[story_id] = read
+            cache.keep_articles(story_id, fingerprints.get(story_id, (0, 0)), read)
+        return found
+
     for group in assign_stored(list(by_doc.values()), idf, postings, stories, prepare,
-                               placed, joined, dates):
+                               placed, joined, dates, articles):
         if not group.members:
             continue
         added: Counter[str] = Counter()
