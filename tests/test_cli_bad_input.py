@@ -146,8 +146,28 @@ def test_an_ingest_whose_every_input_fails_prints_no_summary(place: Path) -> Non
     assert len(lines) == 2 and "late.txt: not valid UTF-8" in lines[0], lines
     assert lines[1] == "verifier: error: it could not be read; nothing was stored"
     assert not read_late.stdout
+    assert not list(place.glob("late.db*"))  # made before the full read: removed again
     mixed = runner.invoke(app, ["ingest", str(place / "missing.txt"), str(place / "velm.txt"),
                                 "--db", str(place / "mixed.db")])
     assert mixed.exit_code == 1
     assert mixed.stdout.startswith("Stored 1 article")
     assert "missing.txt: no such file or directory" in mixed.stderr
+
+
+def test_an_ingest_whose_every_record_fails_leaves_no_database(place: Path) -> None:
+    """Inputs that pass the first look and fail when read in full (every line of a .jsonl
+    malformed, front matter that is not YAML) leave no database behind, with --json too;
+    a database that was there before is kept as it was."""
+    records = place / "records.jsonl"
+    records.write_text('{"text": 5}\nnot json\n', encoding="utf-8")
+    front = place / "front.md"
+    front.write_text("---\ntitle: [unclosed\n---\nThe ferry will stop in March.\n",
+                     encoding="utf-8")
+    for args in ([str(records)], [str(front)], [str(records), str(front)],
+                 [str(records), "--json"]):
+        result = runner.invoke(app, ["ingest", *args, "--db", str(place / "made.db")])
+        assert result.exit_code == 3, result.output
+        assert not list(place.glob("made.db*")), args
+    before = (place / "v.db").read_bytes()
+    kept = runner.invoke(app, ["ingest", str(records), "--db", str(place / "v.db")])
+    assert kept.exit_code == 3 and (place / "v.db").read_bytes() == before

@@ -156,6 +156,7 @@ def ingest_command(
     previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
     previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
     undated_before = None if published or json_output else _undated(db)
+    made = _new_sqlite_file(db)  # a database this ingest makes: dropped if nothing is stored
     try:
         with open_database(db) as database:
             if add_outlets:  # once the options, the files and the database are known good:
@@ -175,6 +176,8 @@ def ingest_command(
             )
     except KeyboardInterrupt:
         _stop(progress)
+        if not seen.summary().stored:
+            _drop_if_empty(made)
         err_console().print(interrupted_message(seen.summary(), total, group),
                             markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -182,6 +185,8 @@ def ingest_command(
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
+    if summary.failed and not summary.stored and not summary.skipped:
+        _drop_if_empty(made)  # every input failed when read in full: no database left
     if summary.failed and not summary.stored and not summary.skipped and not json_output:
         nothing_stored([], summary.failed)  # each failure was said as it came
     _report(summary, time.perf_counter() - started, json_output)
@@ -458,6 +463,44 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
             "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
+
+
+def _new_sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file ``db`` names when it does not exist yet (the ingest makes it), else
+    None (a database that was there, a server's, an in-memory one)."""
+    from sqlalchemy.engine import make_url
+
+    from verifier.config import database_url
+
+    parsed = make_url(database_url(db))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+            or parsed.query.get("uri"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
+def _drop_if_empty(made: Path | None) -> None:
+    """Remove the SQLite file this ingest made (with its journal files) when it holds no
+    article: every input failed once read in full, after the database was made (the
+    first look at each file found nothing wrong), and an empty database left behind would
+    be taken for a store that has been ingested into. Kept if another process has stored
+    an article in it meanwhile."""
+    import sqlite3
+
+    if made is None or not made.is_file():
+        return
+    try:
+        with sqlite3.connect(f"file:{made}?mode=ro", uri=True) as connection:
+            held = connection.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
+        connection.close()
+    except sqlite3.Error:  # not ours, or being written: leave it
+        return
+    if held:
+        return
+    for path in (made, *(made.with_name(made.name + end) for end in ("-wal", "-shm",
+                                                                    "-journal"))):
+        path.unlink(missing_ok=True)
 
 
 def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
