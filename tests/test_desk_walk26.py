@@ -1,0 +1,51 @@
+"""Session 26's walk through the README as a new user and through the desk as a reviewer
+and an admin: each mistake found is a test here (the command line through CliRunner, the
+desk through its test client)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+from typer.testing import CliRunner
+
+from tests.web_helpers import sign_in, token
+from verifier.cli import app as cli
+from verifier.web.app import create_app
+
+runner = CliRunner()
+
+#: Registry ids that are valid (lower-case letters, digits, _ - .) and that YAML reads
+#: bare as something other than text: an impossible date, a date, nothing, a flag, numbers.
+YAML_LOOKALIKES = ["2026-02-30", "2026-02-28", "null", "true", "no", "123", "1.5", "0x10"]
+
+
+@pytest.mark.parametrize("ident", YAML_LOOKALIKES)
+def test_an_id_yaml_would_read_as_a_date_or_number_is_added_and_edited(
+    tmp_path: Path, ident: str
+) -> None:
+    """`sources add 2026-02-30` was a ValueError traceback (the id written bare, read back
+    as a date); `null`, `true`, `123` were refused as "field 'id': required"."""
+    registry = str(tmp_path / "sources.yaml")
+    added = runner.invoke(cli, ["sources", "add", ident, "--name", f"Paper {ident}",
+                                "--kind", "newspaper", "--sources", registry])
+    assert added.exit_code == 0, (added.output, added.exception)
+    assert f"added {ident} in" in added.stdout
+    shown = runner.invoke(cli, ["sources", "show", ident, "--sources", registry])
+    assert shown.exit_code == 0 and f"Paper {ident}  ({ident})" in shown.stdout
+    replaced = runner.invoke(cli, ["sources", "add", ident, "--name", "Renamed",
+                                   "--kind", "magazine", "--replace", "--sources", registry])
+    assert replaced.exit_code == 0, replaced.output
+    again = runner.invoke(cli, ["sources", "add", ident, "--name", "Twice",
+                                "--kind", "magazine", "--sources", registry])
+    assert again.exit_code != 0 and "duplicate id" in again.stderr
+
+
+def test_the_desk_adds_an_outlet_whose_id_looks_like_a_date(desk: str, tmp_path: Path) -> None:
+    editor = sign_in(TestClient(create_app(desk)), "editor")
+    saved = editor.post("/sources/new", data={
+        "csrf": token(editor, "/sources"), "id": "2026-02-30", "name": "Leap Gazette",
+        "kind": "newspaper"})
+    assert saved.status_code == 200, saved.text[:300]
+    assert "Leap Gazette" in editor.get("/sources?q=leap").text
