@@ -124,8 +124,18 @@ def ingest_command(
         option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
 
     def ingest_defaults() -> IngestDefaults:
-        return IngestDefaults(outlet=find_outlet(registry, outlet).id if outlet else None,
-                              published=given_day, url=url, title=title)
+        from verifier.store.source_reads import UnknownOutletError
+
+        key = None
+        if outlet:
+            try:
+                key = find_outlet(registry, outlet).id
+            except UnknownOutletError:
+                if not add_outlets:
+                    raise
+                # --add-outlets registers --outlet only for an article that reads: none
+                # does, each is said to have failed, and nothing is stored
+        return IngestDefaults(outlet=key, published=given_day, url=url, title=title)
     started = time.perf_counter()
     seen = SummaryBuilder()
     progress, task = _progress(total)
@@ -174,10 +184,13 @@ def ingest_command(
                 group_stories=group,
                 jobs=jobs,
             )
-    except KeyboardInterrupt:
-        _stop(progress)
+    except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
+        # cannot be written): a database made for nothing is not left behind
         if not seen.summary().stored:
             _drop_if_empty(made)
+        if not isinstance(stopped, KeyboardInterrupt):
+            raise
+        _stop(progress)
         err_console().print(interrupted_message(seen.summary(), total, group),
                             markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -229,10 +242,12 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
     )
 
     wanted: dict[str, str] = {}
-    names = [outlet] if outlet else []
+    names: list[str] = []
     for item in iter_articles(paths):
         if not isinstance(item, RawArticle):
             continue
+        if outlet and not names:  # --outlet: only for an article that reads (none: nothing
+            names.append(outlet)  # would be stored, and sources.yaml is left as it was)
         if item.outlet:
             names.append(item.outlet)
         elif item.site_name and _known(registry, item.site_name):
