@@ -49,3 +49,24 @@ def test_the_desk_adds_an_outlet_whose_id_looks_like_a_date(desk: str, tmp_path:
         "kind": "newspaper"})
     assert saved.status_code == 200, saved.text[:300]
     assert "Leap Gazette" in editor.get("/sources?q=leap").text
+
+
+def test_add_outlets_starts_a_sources_file_not_made_yet(tmp_path: Path) -> None:
+    """`ingest --add-outlets --sources mine.yaml` refused a file not made yet ("source
+    registry not found", exit 4) where `sources add --sources mine.yaml` starts it from the
+    packaged registry; now both do. Without --add-outlets a missing file is still refused."""
+    article = tmp_path / "velm.md"
+    article.write_text("---\noutlet: Velm Courier\n---\nThe Velm ferry will stop running in "
+                       "March, the harbour master said.\n", encoding="utf-8")
+    mine = tmp_path / "mine.yaml"
+    result = runner.invoke(cli, ["ingest", str(article), "--add-outlets", "--sources",
+                                 str(mine), "--db", str(tmp_path / "v.db")])
+    assert result.exit_code == 0, result.output
+    assert "Velm Courier (velm-courier)" in result.stderr
+    shown = runner.invoke(cli, ["sources", "show", "velm-courier", "--sources", str(mine)])
+    assert shown.exit_code == 0 and "Velm Courier" in shown.stdout
+    assert runner.invoke(cli, ["sources", "show", "reuters", "--sources",
+                               str(mine)]).exit_code == 0  # the packaged entries are kept
+    missing = runner.invoke(cli, ["ingest", str(article), "--sources",
+                                  str(tmp_path / "none.yaml"), "--db", str(tmp_path / "w.db")])
+    assert missing.exit_code == 4 and "source registry not found" in missing.stderr

@@ -119,7 +119,13 @@ def ingest_command(
     unreadable = _all_unreadable(paths)
     if unreadable:  # before the registry, the database or sources.yaml is touched
         nothing_stored(unreadable)
-    registry = load_registry(sources_path(sources))
+    registry_file = sources_path(sources)
+    if add_outlets and not registry_file.exists():  # as `sources add`: a --sources file
+        # not made yet starts as the packaged registry, written once an outlet is added
+        from verifier.config import data_path
+
+        registry_file = data_path("sources.yaml")
+    registry = load_registry(registry_file)
     if outlet and not add_outlets:
         option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
 
