@@ -4,6 +4,7 @@ desk through its test client)."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,49 @@ def test_add_outlets_starts_a_sources_file_not_made_yet(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["ingest", str(article), "--sources",
                                   str(tmp_path / "none.yaml"), "--db", str(tmp_path / "w.db")])
     assert missing.exit_code == 4 and "source registry not found" in missing.stderr
+
+
+def _corrections(db: str) -> int:
+    from sqlalchemy import func, select
+
+    from tests.test_web import query
+    from verifier.store.models import Correction
+
+    return int(str(query(db, select(func.count()).select_from(Correction))[0][0]))
+
+
+@pytest.mark.parametrize("claim", [None, "", "maybe"])
+def test_a_correction_that_does_not_say_claim_or_not_is_refused(desk: str,
+                                                                claim: str | None) -> None:
+    """A correction posted without "claim" or "not a claim" (a field left out, a value the
+    form never sends) was saved as "not a claim", its certainty and sourcing dropped."""
+    from tests.test_web import client_for, first_claim
+
+    client = client_for(desk, "reviewer")
+    claim_id = first_claim(desk, "harbour bridge")
+    data = {"csrf": token(client), "certainty": "certain", "kind": "official",
+            "source": "the transport ministry", "evidence": "The ministry's notice"}
+    if claim is not None:
+        data["claim"] = claim
+    response = client.post(f"/claims/{claim_id}/correct", data=data)
+    assert response.status_code == 400, response.text[:300]
+    assert "say whether the sentence is a claim" in response.text
+    assert _corrections(desk) == 0
+
+
+def test_a_kind_without_its_source_words_is_said_in_the_forms_words(desk: str) -> None:
+    from tests.test_web import client_for, first_claim
+
+    client = client_for(desk, "reviewer")
+    claim_id = first_claim(desk, "harbour bridge")
+    response = client.post(f"/claims/{claim_id}/correct", data={
+        "csrf": token(client), "claim": "yes", "certainty": "certain", "kind": "official",
+        "source": "", "evidence": "The ministry's notice"})
+    assert response.status_code == 400
+    assert ("an official label needs the source's words as the article writes them "
+            "(under Source words, beside its kind)") in html.unescape(response.text)
+    assert _corrections(desk) == 0
+    said = runner.invoke(cli, ["claims", "correct", str(claim_id), "--sourcing", "official:",
+                               "--evidence", "e", "--by", "Ann", "--db", desk])
+    assert said.exit_code == 2 and "an official label needs" in said.stderr
+    assert "(e.g. official:the finance ministry)" in said.stderr

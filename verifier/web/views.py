@@ -703,6 +703,8 @@ def claim_correct(ctx: Ctx) -> Response:
     from verifier.store.corrections import SourcingLabel
 
     claim_id = int(ctx.request.path_params["claim_id"])
+    if ctx.arg("claim") not in ("yes", "no"):  # anything else was saved as "not a claim"
+        raise UsageError("say whether the sentence is a claim (claim, or not a claim)")
     is_claim = ctx.arg("claim") == "yes"
     kinds = ctx.args("kind")
     sources = ctx.args("source")
