@@ -117,3 +117,22 @@ def test_a_kind_without_its_source_words_is_said_in_the_forms_words(desk: str) -
                                "--evidence", "e", "--by", "Ann", "--db", desk])
     assert said.exit_code == 2 and "an official label needs" in said.stderr
     assert "(e.g. official:the finance ministry)" in said.stderr
+
+
+@pytest.mark.parametrize("scope", ["story", "article", "source"])
+def test_a_report_of_one_story_with_dates_says_they_do_not_apply(desk: str, scope: str) -> None:
+    """From/To with a story, article or source were silently passed over (the report was
+    the whole story); the command line refuses --since with --story. The Reports form is
+    shown again with what was chosen, and why; without the dates it downloads."""
+    from tests.test_web import client_for
+
+    client = client_for(desk, "viewer")
+    ident = {"story": "1", "article": "1", "source": "reuters"}[scope]
+    response = client.get("/reports/download", params={
+        "scope": scope, "id": ident, "since": "2026-03-01", "format": "md"})
+    assert response.status_code == 400
+    assert f"From and To choose among the stories, not within {scope}" in response.text
+    assert 'value="2026-03-01"' in response.text  # kept in the form
+    plain = client.get("/reports/download", params={"scope": scope, "id": ident,
+                                                    "format": "md"})
+    assert plain.status_code == 200 and "attachment" in plain.headers["content-disposition"]

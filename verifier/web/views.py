@@ -1066,6 +1066,11 @@ def _report_file(ctx: Ctx) -> Response:
                              "reviewed stories: choose a story, an article or a source under "
                              "Of, or clear the id")
         since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        if scope != "all" and (since or until):  # a story's report was the whole story,
+            # the dates silently passed over (the command line refuses them together too)
+            raise UsageError(f"From and To choose among the stories, not within {scope} "
+                             f"{ident[:40]!r}: clear them for the {scope}'s report, or choose "
+                             "the reviewed stories under Of")
         if since is not None and until is not None and since > until:
             raise UsageError(f"From ({since}) is after To ({until})")
         selection = Selection(since=since, until=until) if scope == "all" else None
