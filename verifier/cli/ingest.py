@@ -507,17 +507,17 @@ def _drop_if_empty(made: Path | None) -> None:
     first look at each file found nothing wrong), and an empty database left behind would
     be taken for a store that has been ingested into. Kept if another process has stored
     an article in it meanwhile."""
-    import sqlite3
+    from verifier.errors import VerifierError
+    from verifier.store.articles import count_articles
+    from verifier.store.database import database_session
 
     if made is None or not made.is_file():
         return
     try:
-        with sqlite3.connect(f"file:{made}?mode=ro", uri=True) as connection:
-            held = connection.execute("SELECT EXISTS (SELECT 1 FROM articles)").fetchone()[0]
-        connection.close()
-    except sqlite3.Error:  # not ours, or being written: leave it
-        return
-    if held:
+        with database_session(str(made)) as session:
+            if count_articles(session):
+                return
+    except VerifierError:  # not ours, or being written: leave it
         return
     for path in (made, *(made.with_name(made.name + end) for end in ("-wal", "-shm",
                                                                     "-journal"))):
