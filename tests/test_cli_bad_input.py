@@ -146,8 +146,69 @@ def test_an_ingest_whose_every_input_fails_prints_no_summary(place: Path) -> Non
     assert len(lines) == 2 and "late.txt: not valid UTF-8" in lines[0], lines
     assert lines[1] == "verifier: error: it could not be read; nothing was stored"
     assert not read_late.stdout
+    assert not list(place.glob("late.db*"))  # made before the full read: removed again
     mixed = runner.invoke(app, ["ingest", str(place / "missing.txt"), str(place / "velm.txt"),
                                 "--db", str(place / "mixed.db")])
     assert mixed.exit_code == 1
     assert mixed.stdout.startswith("Stored 1 article")
     assert "missing.txt: no such file or directory" in mixed.stderr
+
+
+def test_an_ingest_whose_every_record_fails_leaves_no_database(place: Path) -> None:
+    """Inputs that pass the first look and fail when read in full (every line of a .jsonl
+    malformed, front matter that is not YAML) leave no database behind, with --json too;
+    a database that was there before is kept as it was."""
+    records = place / "records.jsonl"
+    records.write_text('{"text": 5}\nnot json\n', encoding="utf-8")
+    front = place / "front.md"
+    front.write_text("---\ntitle: [unclosed\n---\nThe ferry will stop in March.\n",
+                     encoding="utf-8")
+    for args in ([str(records)], [str(front)], [str(records), str(front)],
+                 [str(records), "--json"]):
+        result = runner.invoke(app, ["ingest", *args, "--db", str(place / "made.db")])
+        assert result.exit_code == 3, result.output
+        assert not list(place.glob("made.db*")), args
+    before = (place / "v.db").read_bytes()
+    kept = runner.invoke(app, ["ingest", str(records), "--db", str(place / "v.db")])
+    assert kept.exit_code == 3 and (place / "v.db").read_bytes() == before
+
+
+def test_add_outlets_registers_nothing_when_no_input_reads(place: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest FILE --add-outlets --outlet NAME` whose every file fails when read in full
+    wrote sources.yaml (the whole packaged registry and NAME) and left the database, then
+    said the outlet was unknown; now it says why the file failed and leaves neither. With
+    one good file the outlet is registered and the article stored under it."""
+    monkeypatch.chdir(place)
+    late = place / "late.txt"
+    late.write_bytes(b"The ferry will stop in March. " * 400 + b"\xff\xfe broken\n")
+    result = runner.invoke(app, ["ingest", str(late), "--add-outlets", "--outlet",
+                                 "Dorn Daily", "--db", str(place / "made.db")])
+    assert result.exit_code == 3, result.output
+    assert "late.txt: not valid UTF-8" in result.stderr and "unknown outlet" not in result.stderr
+    assert not (place / "sources.yaml").exists() and not list(place.glob("made.db*"))
+    mixed = runner.invoke(app, ["ingest", str(place / "velm.txt"), str(late), "--add-outlets",
+                                "--outlet", "Dorn Daily", "--db", str(place / "made.db")])
+    assert mixed.exit_code == 1, mixed.output
+    assert "Dorn Daily (dorn-daily)" in mixed.stderr
+    assert "id: dorn-daily" in (place / "sources.yaml").read_text(encoding="utf-8")
+
+
+def test_a_refusal_after_the_database_is_made_leaves_none(place: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sources.yaml that cannot be written (--add-outlets) is refused once the database
+    is open: the database made for the ingest is removed again."""
+    from verifier.errors import ConfigError
+
+    def refuse(*_: object) -> None:
+        raise ConfigError("sources.yaml: cannot write the source registry (read-only)")
+
+    monkeypatch.chdir(place)
+    monkeypatch.setattr("verifier.review.registry_file.add_outlets", refuse)
+    article = place / "dorn.md"
+    article.write_text(f"---\noutlet: Velm Weekly\n---\n{TEXT}", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(article), "--add-outlets",
+                                 "--db", str(place / "refused.db")])
+    assert result.exit_code == 4, result.output
+    assert "cannot write the source registry" in result.stderr
+    assert not list(place.glob("refused.db*"))

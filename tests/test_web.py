@@ -101,10 +101,11 @@ def test_queue_story_filter_and_column(desk: str) -> None:
 
 def test_unknown_outlet_or_bad_value_is_a_message_not_an_error(desk: str) -> None:
     client = client_for(desk, "viewer")
-    response = client.get("/queue?outlet=Nowhere+Gazette")
-    assert response.status_code == 200 and "unknown outlet" in response.text
+    response = client.get("/queue?outlet=Nowhere+Gazette")  # the queue, its filters kept,
+    assert response.status_code == 400 and "unknown outlet" in response.text  # with why
+    assert 'value="Nowhere Gazette"' in response.text
     response = client.get("/queue?status=bogus")
-    assert response.status_code == 200 and "unknown status" in response.text
+    assert response.status_code == 400 and "unknown status" in response.text
     assert client.get("/claims/999999").status_code == 404
     assert client.get("/articles/999999").status_code == 404
 

@@ -89,7 +89,8 @@ def test_hostile_text_title_url_outlet_and_source_names_come_back_escaped(
     pages += [f"/articles/{a}" for a in articles]
     for path in pages:
         response = client.get(path)
-        assert response.status_code == 200, path
+        refused = path.startswith("/queue?outlet=")  # no such outlet: the queue says so
+        assert response.status_code == (400 if refused else 200), path
         assert_escaped(response.text)
     article_page = client.get(f"/articles/{articles[-2]}").text
     gazette = client.get(f"/articles/{articles[-1]}").text

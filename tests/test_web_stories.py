@@ -114,8 +114,9 @@ def test_filters_hidden_stories_and_pages(desk: str) -> None:
 ])
 def test_bad_filters_are_a_message_on_the_page(viewer: TestClient, bad: str,
                                                message: str) -> None:
-    response = viewer.get(f"/stories?{bad}")
-    assert response.status_code == 200 and message in response.text
+    response = viewer.get(f"/stories?{bad}")  # the stories page, refused: 400
+    assert response.status_code == 400 and message in response.text
+    assert 'action="/stories" class="filters"' in response.text
     assert 'class="error"' in response.text and "Traceback" not in response.text
 
 

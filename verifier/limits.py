@@ -70,3 +70,13 @@ def check_lengths(**values: str | None) -> None:
     """``check_length`` for each keyword (its name with ``_`` for spaces)."""
     for name, value in values.items():
         check_length(name.replace("_", " "), value)
+
+
+def check_page(limit: int, offset: int, *, most: int) -> None:
+    """``UsageError``, one line, unless a page of a list asks for 1 to ``most`` rows from a
+    row that exists (0 on): the same words on the command line (``--limit``, ``--offset``)
+    and on the desk (its ``limit`` and ``offset`` fields, said without the dashes)."""
+    if not 1 <= limit <= most:
+        raise UsageError(f"--limit must be between 1 and {most}")
+    if offset < 0:
+        raise UsageError("--offset must not be negative")

@@ -208,13 +208,12 @@ def orphaned_command(
     """Verdicts on claims whose article was deleted, newest first, with what was deleted,
     by whom and why: kept, never silently lost (the desk's *Orphaned* page)."""
     from verifier.cli.shared import plural, safe
-    from verifier.errors import UsageError
+    from verifier.limits import check_page
     from verifier.review.names import article_label
     from verifier.store.article_edits import orphaned_verdicts
     from verifier.store.database import database_session
 
-    if not 1 <= limit <= 100_000:
-        raise UsageError("--limit must be between 1 and 100000")
+    check_page(limit, 0, most=100_000)
     with database_session(db) as session:
         rows = orphaned_verdicts(session, limit=limit)
     if json_output:

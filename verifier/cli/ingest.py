@@ -119,13 +119,29 @@ def ingest_command(
     unreadable = _all_unreadable(paths)
     if unreadable:  # before the registry, the database or sources.yaml is touched
         nothing_stored(unreadable)
-    registry = load_registry(sources_path(sources))
+    registry_file = sources_path(sources)
+    if add_outlets and not registry_file.exists():  # as `sources add`: a --sources file
+        # not made yet starts as the packaged registry, written once an outlet is added
+        from verifier.config import data_path
+
+        registry_file = data_path("sources.yaml")
+    registry = load_registry(registry_file)
     if outlet and not add_outlets:
         option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
 
     def ingest_defaults() -> IngestDefaults:
-        return IngestDefaults(outlet=find_outlet(registry, outlet).id if outlet else None,
-                              published=given_day, url=url, title=title)
+        from verifier.store.source_reads import UnknownOutletError
+
+        key = None
+        if outlet:
+            try:
+                key = find_outlet(registry, outlet).id
+            except UnknownOutletError:
+                if not add_outlets:
+                    raise
+                # --add-outlets registers --outlet only for an article that reads: none
+                # does, each is said to have failed, and nothing is stored
+        return IngestDefaults(outlet=key, published=given_day, url=url, title=title)
     started = time.perf_counter()
     seen = SummaryBuilder()
     progress, task = _progress(total)
@@ -156,6 +172,7 @@ def ingest_command(
     previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
     previous_int = signal.signal(signal.SIGINT, INTERRUPTS.handler)
     undated_before = None if published or json_output else _undated(db)
+    made = _new_sqlite_file(db)  # a database this ingest makes: dropped if nothing is stored
     try:
         with open_database(db) as database:
             if add_outlets:  # once the options, the files and the database are known good:
@@ -173,7 +190,12 @@ def ingest_command(
                 group_stories=group,
                 jobs=jobs,
             )
-    except KeyboardInterrupt:
+    except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
+        # cannot be written): a database made for nothing is not left behind
+        if not seen.summary().stored:
+            _drop_if_empty(made)
+        if not isinstance(stopped, KeyboardInterrupt):
+            raise
         _stop(progress)
         err_console().print(interrupted_message(seen.summary(), total, group),
                             markup=False, soft_wrap=True)
@@ -182,6 +204,8 @@ def ingest_command(
         _stop(progress)
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
+    if summary.failed and not summary.stored and not summary.skipped:
+        _drop_if_empty(made)  # every input failed when read in full: no database left
     if summary.failed and not summary.stored and not summary.skipped and not json_output:
         nothing_stored([], summary.failed)  # each failure was said as it came
     _report(summary, time.perf_counter() - started, json_output)
@@ -224,10 +248,12 @@ def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
     )
 
     wanted: dict[str, str] = {}
-    names = [outlet] if outlet else []
+    names: list[str] = []
     for item in iter_articles(paths):
         if not isinstance(item, RawArticle):
             continue
+        if outlet and not names:  # --outlet: only for an article that reads (none: nothing
+            names.append(outlet)  # would be stored, and sources.yaml is left as it was)
         if item.outlet:
             names.append(item.outlet)
         elif item.site_name and _known(registry, item.site_name):
@@ -458,6 +484,44 @@ def _warn_no_outlet(origins: tuple[str, ...], ids: dict[str, int], *,
             f"found{named}; give --outlet, or add the outlet to sources.yaml (`verifier "
             "articles list` shows them: outlet '-')",
             markup=False, soft_wrap=True)
+
+
+def _new_sqlite_file(db: str | None) -> Path | None:
+    """The SQLite file ``db`` names when it does not exist yet (the ingest makes it), else
+    None (a database that was there, a server's, an in-memory one)."""
+    from sqlalchemy.engine import make_url
+
+    from verifier.config import database_url
+
+    parsed = make_url(database_url(db))
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:") \
+            or parsed.query.get("uri"):
+        return None
+    path = Path(parsed.database)
+    return None if path.exists() else path
+
+
+def _drop_if_empty(made: Path | None) -> None:
+    """Remove the SQLite file this ingest made (with its journal files) when it holds no
+    article: every input failed once read in full, after the database was made (the
+    first look at each file found nothing wrong), and an empty database left behind would
+    be taken for a store that has been ingested into. Kept if another process has stored
+    an article in it meanwhile."""
+    from verifier.errors import VerifierError
+    from verifier.store.articles import count_articles
+    from verifier.store.database import database_session
+
+    if made is None or not made.is_file():
+        return
+    try:
+        with database_session(str(made)) as session:
+            if count_articles(session):
+                return
+    except VerifierError:  # not ours, or being written: leave it
+        return
+    for path in (made, *(made.with_name(made.name + end) for end in ("-wal", "-shm",
+                                                                    "-journal"))):
+        path.unlink(missing_ok=True)
 
 
 def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:

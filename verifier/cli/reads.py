@@ -128,13 +128,11 @@ def claims_list(
 def articles_list(outlet: str | None = None, limit: int = 50, offset: int = 0,
                   db: str | None = None, json_output: bool = False) -> None:
     """Articles, newest ingested first, with their claim counts."""
+    from verifier.limits import check_page
     from verifier.store.article_reads import article_count, article_page
     from verifier.store.reading import open_reader
 
-    if not 1 <= limit <= 100_000:  # as the other lists say it
-        raise UsageError("--limit must be between 1 and 100000")
-    if offset < 0:
-        raise UsageError("--offset must not be negative")
+    check_page(limit, offset, most=100_000)  # as the other lists (and the desk) say it
     key = _outlet_key(outlet) if outlet is not None else None
     with open_reader(db) as reader:  # the stdlib driver on a SQLite file, else SQLAlchemy
         if outlet is not None:

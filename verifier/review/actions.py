@@ -48,8 +48,9 @@ def check_source_words(sourcing: Sequence[SourcingLabel]) -> None:
     (the desk's form and ``claims correct --sourcing`` alike)."""
     for label in sourcing:
         if label.kind in KINDS_NEEDING_WORDS and not label.source.strip():
+            article = "an" if label.kind[0] in "aeiou" else "a"  # "an official label"
             raise UsageError(
-                f"a {label.kind} label needs the source's words as the article writes them "
+                f"{article} {label.kind} label needs the source's words as the article writes them "
                 f"(e.g. {label.kind}:the finance ministry): {', '.join(KINDS_NEEDING_WORDS)} "
                 "name who said it, and their track record is kept by those words")
 

@@ -42,7 +42,8 @@ class OutletEntry:
 
     def to_yaml(self) -> str:
         """The entry as the registry file writes it (JSON scalars are valid YAML)."""
-        lines = [f"  - id: {self.id}", f"    name: {json.dumps(self.name, ensure_ascii=False)}",
+        lines = [f"  - id: {_scalar(self.id)}",
+                 f"    name: {json.dumps(self.name, ensure_ascii=False)}",
                  f"    kind: {self.kind}"]
         if self.aliases:
             lines.append(f"    aliases: {json.dumps(list(self.aliases), ensure_ascii=False)}")
@@ -59,6 +60,19 @@ class OutletEntry:
     def from_source(cls, source: Source) -> OutletEntry:
         return cls(source.id, source.name, source.kind, source.aliases, source.country,
                    source.url, source.prior.confirmed, source.prior.refuted, source.prior.note)
+
+
+def _scalar(ident: str) -> str:
+    """An id as YAML reads it back as that text: bare (as hand-written entries are), or
+    quoted where YAML would read it bare as something else (``2026-03-01`` a date, ``null``
+    nothing, ``true`` a flag, ``123`` a number, ``2026-02-30`` not at all)."""
+    import yaml
+
+    try:
+        same = yaml.safe_load(ident) == ident
+    except (yaml.YAMLError, ValueError):
+        same = False
+    return ident if same else json.dumps(ident)
 
 
 def user_sources_path(option: str | None = None) -> Path:
@@ -184,7 +198,7 @@ def _write(path: Path, text: str) -> Registry:
 
     try:
         raw = load_yaml(text)  # as load_registry will read it back
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: an impossible date in the file
         raise ConfigError(f"{path}: the edited registry would not be valid YAML") from None
     registry = parse_registry(raw, str(path))
     temp: str | None = None

@@ -66,18 +66,59 @@ def _see(url: str, message: str | None = None) -> Response:
     return RedirectResponse(url, status_code=303)
 
 
+def _whole(value: str, name: str) -> int:
+    try:
+        return int(value) if value.isascii() else int("x")  # "²" and "١" are not typed ids
+    except ValueError:
+        raise UsageError(f"{name}: {value[:40]!r} is not a number") from None
+
+
 def _int(value: str, name: str, *, minimum: int = 0, default: int | None = None) -> int | None:
     if not value:
         return default
-    try:
-        number = int(value) if value.isascii() else int("x")  # "²" and "١" are not typed ids
-    except ValueError:
-        raise UsageError(f"{name}: {value[:40]!r} is not a number") from None
+    number = _whole(value, name)
     if number < minimum:
         raise UsageError(f"{name} must be at least {minimum}")
     if number > MAX_INTEGER:  # the database binds signed 64-bit integers (as the CLI says)
         raise UsageError(f"{name}: {value[:40]!r} is too large (at most {MAX_INTEGER})")
     return number
+
+
+#: Query fields every page may carry: the message a redirect after an action names.
+ANY_PAGE = ("done",)
+
+
+def _only(ctx: Ctx, fields: Iterable[str]) -> None:
+    """``UsageError`` (a 400 page) for a field in the address that this page does not read:
+    a typo or another tool's field (``?page=2``, ``?sourcng=unnamed``) was silently
+    ignored, and the page shown looked like an answer to it."""
+    known = tuple(fields)
+    for name in ctx.request.query_params:
+        if name not in known and name not in ANY_PAGE:
+            paging = ""
+            if "offset" in known:
+                paging = (" (pages go by offset, the first row shown counting from 0"
+                          f"{', and limit, the rows a page' if 'limit' in known else ''}: "
+                          f"the page links set {'them' if 'limit' in known else 'it'})")
+            reads = f"reads {', '.join(known)}" if known else "reads no field"
+            raise UsageError(f"unknown field {name[:40]!r} in the address: this page "
+                             f"{reads}{paging}")
+
+
+def _page_window(ctx: Ctx, *, most: int = 200, default: int = 50) -> tuple[int, int]:
+    """``limit`` and ``offset`` from the address, refused (400) as the command line refuses
+    ``--limit`` and ``--offset``: not a number, fewer than 1 or more than ``most`` rows,
+    a negative offset (a limit past the largest was cut to it, and a negative page read
+    as the first)."""
+    from verifier.limits import check_page
+
+    given_limit, given_offset = ctx.arg("limit"), ctx.arg("offset")
+    limit = _whole(given_limit, "limit") if given_limit else default
+    offset = _whole(given_offset, "offset") if given_offset else 0
+    check_page(limit, offset, most=most)
+    if offset > MAX_INTEGER:  # the database binds signed 64-bit integers (as the CLI says)
+        raise UsageError(f"offset: {given_offset[:40]!r} is too large (at most {MAX_INTEGER})")
+    return limit, offset
 
 
 def _id(value: str, name: str) -> int:
@@ -314,9 +355,8 @@ def queue(ctx: Ctx) -> Response:
     from verifier.store.claims import COUNT_CAP, count_claims, list_claims
     from verifier.store.desk import stories_of
 
-    limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
-    limit = min(limit, max(PAGE_SIZES))
-    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    _only(ctx, (*QUEUE_FIELDS, "offset", "limit"))
+    limit, offset = _page_window(ctx, most=max(PAGE_SIZES))
     error = None
     rows = []
     values: dict[str, str] = {}
@@ -360,7 +400,8 @@ def queue(ctx: Ctx) -> Response:
         return "/queue?" + urlencode({**query, "offset": str(to_offset)})
 
     return ctx.page(
-        "web/queue.html", rows=rows, values=values, stories=stories,
+        "web/queue.html", status_code=400 if error else 200, rows=rows, values=values,
+        stories=stories,
         matches=matches, error=error, offset=offset, limit=limit, undated=undated, empty=empty,
         count=count,
         next_link=link(offset + limit) if more else None,
@@ -431,10 +472,9 @@ def stories(ctx: Ctx) -> Response:
     )
     from verifier.store.stories import SORTS as STORY_SORTS
 
+    _only(ctx, (*STORY_FIELDS, "offset", "limit"))
     values = {name: ctx.arg(name) for name in STORY_FIELDS}
-    limit = _int(ctx.arg("limit"), "limit", minimum=1, default=50) or 50
-    limit = min(limit, max(PAGE_SIZES))
-    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    limit, offset = _page_window(ctx, most=max(PAGE_SIZES))
     error = None
     found: StoryPage | None = None
     undated = None
@@ -470,7 +510,8 @@ def stories(ctx: Ctx) -> Response:
 
     more = found is not None and offset + len(found.rows) < found.total
     return ctx.page(
-        "web/stories.html", page=found, values=values, error=error, offset=offset,
+        "web/stories.html", status_code=400 if error else 200, page=found, values=values,
+        error=error, offset=offset,
         undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED), sorts=STORY_SORTS,
@@ -662,6 +703,8 @@ def claim_correct(ctx: Ctx) -> Response:
     from verifier.store.corrections import SourcingLabel
 
     claim_id = int(ctx.request.path_params["claim_id"])
+    if ctx.arg("claim") not in ("yes", "no"):  # anything else was saved as "not a claim"
+        raise UsageError("say whether the sentence is a claim (claim, or not a claim)")
     is_claim = ctx.arg("claim") == "yes"
     kinds = ctx.args("kind")
     sources = ctx.args("source")
@@ -690,6 +733,9 @@ def _absent_sources(session: Session, claim_id: int, labels: list[SourcingLabel]
 
 # --- articles ----------------------------------------------------------------------------
 
+#: Articles a page of the Articles page.
+ARTICLES_PAGE = 50
+
 
 @page("/articles")
 def articles(ctx: Ctx) -> Response:
@@ -699,23 +745,25 @@ def articles(ctx: Ctx) -> Response:
     from verifier.store.desk import source_row_id
     from verifier.store.sources import find_outlet
 
-    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    _only(ctx, ("outlet", "offset"))
+    _, offset = _page_window(ctx, most=ARTICLES_PAGE, default=ARTICLES_PAGE)
     outlet = (ctx.arg("outlet") or "").strip()
     key = find_outlet(ctx.desk.registry(), outlet).id if outlet else None  # as the queue's
     with ctx.desk.session(write=False) as session:
         known = key is None or source_row_id(session, key) is not None
-        rows = list_articles(session, outlet=key, limit=51, offset=offset) if known else []
+        rows = (list_articles(session, outlet=key, limit=ARTICLES_PAGE + 1, offset=offset)
+                if known else [])
         total = count_articles(session, outlet=key) if known else 0
-    more = len(rows) > 50
+    more = len(rows) > ARTICLES_PAGE
 
     def at(start: int) -> str:
         return "/articles?" + urlencode({**({"outlet": outlet} if outlet else {}),
                                          "offset": start})
 
-    return ctx.page("web/articles.html", articles=rows[:50], message=_message(ctx),
+    return ctx.page("web/articles.html", articles=rows[:ARTICLES_PAGE], message=_message(ctx),
                     outlet=outlet, outlets=_outlets(ctx), total=total,
-                    next_link=at(offset + 50) if more else None,
-                    prev_link=at(max(0, offset - 50)) if offset else None)
+                    next_link=at(offset + ARTICLES_PAGE) if more else None,
+                    prev_link=at(max(0, offset - ARTICLES_PAGE)) if offset else None)
 
 
 @page("/articles/{article_id:int}")
@@ -779,6 +827,7 @@ def article_delete(ctx: Ctx) -> Response:
 def orphaned(ctx: Ctx) -> Response:
     from verifier.store.article_edits import orphaned_verdicts
 
+    _only(ctx, ())
     with ctx.desk.session(write=False) as session:
         rows = orphaned_verdicts(session)
     return ctx.page("web/orphaned.html", rows=rows, message=_message(ctx))
@@ -800,9 +849,10 @@ def sources(ctx: Ctx) -> Response:
     # the packaged registry is read until the first edit, which writes the user's file
     edits = user_sources_path(ctx.desk.sources_option).resolve()
     edits_path = str(edits) if edits != Path(registry.path).resolve() else None
+    _only(ctx, ("q", "kind", "offset"))
     words = ctx.arg("q").strip()[:300]
     kind = ctx.arg("kind").strip()
-    offset = _int(ctx.arg("offset"), "offset", default=0) or 0
+    _, offset = _page_window(ctx, most=SOURCES_PAGE, default=SOURCES_PAGE)
     found = _registry_page(registry, words, kind, offset)
     wanted = words.casefold()
     records = [r for r in records if (not wanted or wanted in r.name.casefold()
@@ -815,7 +865,8 @@ def sources(ctx: Ctx) -> Response:
     def link(to_offset: int) -> str:
         return "/sources?" + urlencode({**query, "offset": str(to_offset)}) + "#registry"
 
-    return ctx.page("web/sources.html", sources=found.entries, total=found.total,
+    return ctx.page("web/sources.html", status_code=400 if found.error else 200,
+                    sources=found.entries, total=found.total,
                     entries=found.everything, kinds=found.kinds, q=words, kind=kind,
                     offset=offset, registry_error=found.error, more_records=more_records,
                     next_link=link(offset + SOURCES_PAGE) if found.more else None,
@@ -972,6 +1023,7 @@ def _report_file(ctx: Ctx) -> Response:
     from verifier.report.model import Selection, build_report
     from verifier.scoring.weights import load_weights
 
+    _only(ctx, REPORT_FIELDS)
     fmt = ctx.arg("format") or "html"
     if fmt not in REPORT_TYPES:
         raise UsageError(f"unknown format {fmt[:20]!r} (html, md, json or claimreview)")
@@ -1014,6 +1066,11 @@ def _report_file(ctx: Ctx) -> Response:
                              "reviewed stories: choose a story, an article or a source under "
                              "Of, or clear the id")
         since, until = _date(ctx.arg("since"), "from"), _date(ctx.arg("until"), "to")
+        if scope != "all" and (since or until):  # a story's report was the whole story,
+            # the dates silently passed over (the command line refuses them together too)
+            raise UsageError(f"From and To choose among the stories, not within {scope} "
+                             f"{ident[:40]!r}: clear them for the {scope}'s report, or choose "
+                             "the reviewed stories under Of")
         if since is not None and until is not None and since > until:
             raise UsageError(f"From ({since}) is after To ({until})")
         selection = Selection(since=since, until=until) if scope == "all" else None
@@ -1042,8 +1099,11 @@ def _file_slug(ident: str) -> str:
 def audit_page(ctx: Ctx) -> Response:
     from verifier.store.audit import ACTIONS, list_audit
 
+    _only(ctx, ("actor", "action", "before"))
     actor = ctx.arg("actor") or None
     act = ctx.arg("action") or None
+    if act is not None and act not in ACTIONS:  # listed nothing, as if none had been done
+        raise UsageError(f"unknown action {act[:40]!r} (choose from {', '.join(ACTIONS)})")
     before = _int(ctx.arg("before"), "before", minimum=1)
     with ctx.desk.session(write=False) as session:
         rows = list_audit(session, actor=actor, action=act, limit=101, before=before)
@@ -1060,6 +1120,7 @@ def users(ctx: Ctx) -> Response:
     from verifier.store.sign_ins import name_key
     from verifier.store.users import ROLES, list_users
 
+    _only(ctx, ())
     with ctx.desk.session(write=False) as session:
         rows = list_users(session)
         counts = ctx.desk.throttle.counts(session, *(name_key(u.name) for u in rows))

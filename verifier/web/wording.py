@@ -22,6 +22,7 @@ DESK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"--since is after --until", "From is after To"),
         (r"--search needs at least one word", "Words needs at least one word"),
         (r"--(limit|offset|min-claims) ", r"\1 "),
+        (r" \(e\.g\. \w+:the finance ministry\)", " (under Source words, beside its kind)"),
         (r"\(`verifier articles set ID --published YYYY-MM-DD --by NAME` dates one; "
          r"`verifier articles list` shows them\)",
          "(an editor gives one its date on the article's page, under “edit or delete”; the "
