@@ -49,9 +49,13 @@ membership's stories together. ``--status-grid`` chooses the status rules' thres
 A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories.
 ``--write`` writes the weights ``--ship`` (a method) fits on all the sets into
 ``verifier/data/scoring.yaml`` (the values only, with a comment naming what they were
-fitted on and the leave-one-set-out figures); ``--override FILE`` writes them as a scoring
-override instead (``--scoring FILE`` of ``bench/story_scores.py`` or ``verifier``: to
-score a set none of them was fitted or written from).
+fitted on and the leave-one-set-out figures; with ``--note TEXT`` each weight that changes
+says on its line "# fitted TEXT; by hand VALUE", its value before); ``--show`` prints the
+lines it would write, before and after, without writing; ``--results FILE`` reads the
+methods' results from an earlier run's ``--json`` instead of fitting again;
+``--override FILE`` writes them as a scoring override instead (``--scoring FILE`` of
+``bench/story_scores.py`` or ``verifier``: to score a set none of them was fitted or
+written from).
 """
 
 from __future__ import annotations
@@ -698,28 +702,51 @@ def fmt(pair: tuple[float | None, float | None]) -> str:
     return f"{'  -  ' if a is None else f'{a:.3f}'}/{'  -  ' if b is None else f'{b:.3f}'}"
 
 
-def write_weights(path: Path, values: Mapping[str, float], threshold: float,
-                  comment: Sequence[str]) -> None:
-    """Replace each weight's value in ``scoring.yaml`` (its line, kept where it is) and put
-    ``comment`` above ``base``."""
-    text = path.read_text(encoding="utf-8")
+#: The comment a written weight carries on its line (``--note``: what it was fitted on).
+FITTED = "# fitted"
+
+
+def weight_lines(text: str, values: Mapping[str, float], threshold: float,
+                 comment: Sequence[str], note: str = "") -> tuple[str, list[tuple[int, str,
+                                                                                 str]]]:
+    """``scoring.yaml``'s text with each weight's value replaced (its line kept where it
+    is) and ``comment`` put above ``base``, and the lines changed: (line number, before,
+    after). With ``note``, a weight whose value changes carries on its line the comment
+    "# fitted NOTE; by hand VALUE", the value it had before ("before VALUE" when an
+    earlier fit wrote that: its comment is replaced, any other comment kept after it)."""
     lines = text.split("\n")
+    changed: list[tuple[int, str, str]] = []
+
+    def put(n: int, name: str, value: float, indent: str, rest: str) -> None:
+        before = lines[n]
+        old = re.match(r"^\s*[a-z_]+: (-?[0-9.]+)", before)
+        if old is not None and float(old.group(1)) == float(f"{value:g}"):
+            return  # the same value, however written: the line stays as it is
+        if note and old is not None:
+            # the value before was set by hand unless an earlier fit wrote it
+            was = "before" if FITTED + " " in rest else "by hand"
+            rest = re.sub(r"\s*" + re.escape(FITTED) + r" [^#]*", "", rest)
+            rest = f"  {FITTED} {note}; {was} {old.group(1)}" + rest
+        lines[n] = f"{indent}{name}: {value:g}{rest}"
+        changed.append((n + 1, before, lines[n]))
+
     section = ""
     for n, line in enumerate(lines):
-        top = re.match(r"^([a-z_]+):", line)
+        top = re.match(r"^([a-z_]+):(.*)$", line)
         if top:
             section = top.group(1)
             if section == "base":
-                lines[n] = f"base: {values['base']:g}"
+                rest = re.match(r"^base: -?[0-9.]+(.*)$", line)
+                put(n, "base", values["base"], "", rest.group(1) if rest else "")
             continue
         field = re.match(r"^  ([a-z_]+): (-?[0-9.]+)(.*)$", line)
         if field is None:
             continue
         key = f"{section}.{field.group(1)}"
         if key in values:
-            lines[n] = f"  {field.group(1)}: {values[key]:g}{field.group(3)}"
+            put(n, field.group(1), values[key], "  ", field.group(3))
         elif key == "status.corroborated_min_score":
-            lines[n] = f"  {field.group(1)}: {threshold:g}{field.group(3)}"
+            put(n, field.group(1), threshold, "  ", field.group(3))
     text = "\n".join(lines)
     start, end = "# --- fitted weights (bench/fit_story_weights.py) ---", "# --- end ---"
     block = "\n".join([start, *(f"# {c}" if c else "#" for c in comment), end])
@@ -730,7 +757,23 @@ def write_weights(path: Path, values: Mapping[str, float], threshold: float,
         text = text.replace("\n# Where every story starts before any evidence.\nbase:",
                             f"\n{block}\n\n# Where every story starts before any evidence."
                             "\nbase:")
+    return text, changed
+
+
+def write_weights(path: Path, values: Mapping[str, float], threshold: float,
+                  comment: Sequence[str], note: str = "") -> list[tuple[int, str, str]]:
+    """Replace each weight's value in ``scoring.yaml`` (``weight_lines``) and write it;
+    the lines changed."""
+    text, changed = weight_lines(path.read_text(encoding="utf-8"), values, threshold,
+                                 comment, note)
     path.write_text(text, encoding="utf-8")
+    return changed
+
+
+def show_lines(changed: Sequence[tuple[int, str, str]]) -> str:
+    """The changed lines of ``weight_lines`` as a reader checks them: number, before, after."""
+    return "\n".join(f"{n:5d} - {before.strip()}\n      + {after.strip()}"
+                     for n, before, after in changed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -762,8 +805,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "and the score floor stay as they are), within the constraints.")
     parser.add_argument("--ship", default=None, help="The method --write writes.")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--show", action="store_true",
+                        help="Print the scoring.yaml lines --write would write (--ship), "
+                             "before and after, without writing them.")
+    parser.add_argument("--note", default="",
+                        help="With --write or --show: each weight that changes says on its "
+                             "line '# fitted NOTE; by hand VALUE'.")
     parser.add_argument("--override", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--results", type=Path, default=None,
+                        help="Read the methods' results from an earlier run's --json instead "
+                             "of fitting them again (to --show or --write what it fitted).")
     args = parser.parse_args(argv)
     LOSS["name"] = args.loss
     effective = effective_weights(args.scoring)
@@ -785,7 +837,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [k for k in args.free if k not in FEATURES]
     if unknown or ("constrained-free" in args.method and not args.free):
         parser.error(f"--free needs weights of {', '.join(FEATURES)}")
+    earlier = ({} if args.results is None else
+               json.loads(args.results.read_text(encoding="utf-8")))
     for method in methods(args.method, args.constraints, args.free):
+        if method.name in earlier:
+            results[method.name] = earlier[method.name]
+            continue
         if method.name == "hand" and not args.threshold:
             report = _hand_report(gold, predicted, w0, prefer, sets)
             report["all"] = {"weights": dict(zip(FEATURES, w0.tolist(), strict=True)),
@@ -833,22 +890,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(status_loso(pooled, effective)))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    if (args.write or args.override) and args.ship not in results:
-        parser.error("--write and --override need --ship METHOD among --method")
-    if args.write or args.override:
+    if (args.write or args.override or args.show) and args.ship not in results:
+        parser.error("--write, --show and --override need --ship METHOD among --method")
+    if args.write or args.override or args.show:
         check_in_full(results[args.ship]["all"], effective, pooled["gold"], gold, w0)
     if args.override is not None:
         fitted = results[args.ship]["all"]
         args.override.write_text(override_text(fitted, shipped_comment(
             args.ship, args.fit, results, sets)), encoding="utf-8")
         print(f"\nwrote the {args.ship} weights as an override into {args.override}")
-    if args.write:
+    if args.write or args.show:
         comment = shipped_comment(args.ship, args.fit, results, sets)
         from verifier.config import data_path
 
-        write_weights(data_path("scoring.yaml"), results[args.ship]["all"]["weights"],
-                      results[args.ship]["all"]["threshold"], comment)
-        print(f"\nwrote the {args.ship} weights into {data_path('scoring.yaml')}")
+        path = data_path("scoring.yaml")
+        fitted = results[args.ship]["all"]
+        _, changed = weight_lines(path.read_text(encoding="utf-8"), fitted["weights"],
+                                  fitted["threshold"], comment, args.note)
+        print(f"\nthe {args.ship} weights, {path.name} lines before and after:")
+        print(show_lines(changed) or "  (none changes)")
+        if args.write:
+            write_weights(path, fitted["weights"], fitted["threshold"], comment, args.note)
+            print(f"wrote the {args.ship} weights into {path}")
     return 0
 
 

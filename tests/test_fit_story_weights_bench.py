@@ -113,6 +113,34 @@ def test_the_fitted_weights_load_as_an_override_and_replace_the_file_s_values(
     assert copy.read_text(encoding="utf-8").count("fit_story_weights.py) ---") == 1
 
 
+def test_the_lines_written_say_what_was_fitted_and_the_value_before(tmp_path: Path) -> None:
+    values = {k: float(v) for k, v in zip(fit.FEATURES, W0, strict=True)}
+    values["own_voice.weight"] = 1.75
+    hand = EFFECTIVE.values["own_voice.weight"]
+    text = data_path("scoring.yaml").read_text(encoding="utf-8")
+    floor = float(EFFECTIVE.values["status.corroborated_min_score"])
+    after, changed = fit.weight_lines(text, values, floor, ["fitted"], "on three sets")
+    # only the weight that moved: the others keep their lines, comments and all
+    assert [a.strip() for _, _, a in changed] == [
+        f"weight: 1.75  # fitted on three sets; by hand {hand:g}"]
+    n, before, _ = changed[0]
+    assert text.split("\n")[n - 1] == before and before.strip() == f"weight: {hand:g}"
+    copy = tmp_path / "scoring.yaml"
+    copy.write_text(after, encoding="utf-8")
+    assert effective_weights(copy).values["own_voice.weight"] == 1.75
+    # fitted again, the earlier fit's comment is replaced and names the value it replaces
+    values["own_voice.weight"] = 2.0
+    _, again = fit.weight_lines(after, values, floor, ["fitted"], "on four sets")
+    assert [a.strip() for _, _, a in again] == [
+        "weight: 2  # fitted on four sets; before 1.75"]
+    # without a note, the value alone changes; the same values change no line
+    _, plain = fit.weight_lines(text, values, floor, ["fitted"])
+    assert [a.strip() for _, _, a in plain] == ["weight: 2"]
+    assert fit.weight_lines(after, {**values, "own_voice.weight": 1.75}, floor,
+                            ["fitted"], "again")[1] == []
+    assert "+ weight: 2" in fit.show_lines(plain)
+
+
 def test_the_weights_in_force_keep_the_declared_constraints() -> None:
     """The packaged weights read as bench/story_weight_constraints.yaml says (an identified
     source above an anonymous one, hedges and denials lowering...), fitted or set by hand:
