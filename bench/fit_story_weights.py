@@ -46,7 +46,9 @@ counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and t
 membership's stories together. ``--status-grid`` chooses the status rules' thresholds
 (``STATUS_GRID``) on seven sets and scores the eighth.
 
-A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories.
+A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories (of
+the membership the weights are fitted on, or of ``--floor-on``'s: gold, predicted or both);
+``--keep-floor`` keeps it as it is in every fold and in the fit on all the sets.
 ``--write`` writes the weights ``--ship`` (a method) fits on all the sets into
 ``verifier/data/scoring.yaml`` (the values only, with a comment naming what they were
 fitted on and the leave-one-set-out figures; with ``--note TEXT`` each weight that changes
@@ -61,11 +63,13 @@ written from).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import itertools
 import json
 import math
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -573,6 +577,21 @@ def balanced_loss(tab: Table, totals: np.ndarray, mask: np.ndarray) -> float:
     return float(losses[y > 0].mean() / 2 + losses[y < 0].mean() / 2)
 
 
+#: The stories the score floor (``status.corroborated_min_score``) is chosen on
+#: (``--floor-on``): None, those the weights are fitted on; else a table of the same sets'
+#: stories in another membership (the predicted, or gold and predicted together): the floor
+#: reads the status a reader sees, and a predicted story may merge several gold ones.
+FLOOR: dict[str, Table | None] = {"on": None}
+
+
+def joined(first: Table, second: Table) -> Table:
+    """The stories of two tables as one (gold and predicted membership together)."""
+    return Table(np.concatenate([first.sets, second.sets]), first.outcome + second.outcome,
+                 np.concatenate([first.t0, second.t0]), np.concatenate([first.x, second.x]),
+                 np.concatenate([first.pre, second.pre]), first.status + second.status,
+                 first.rows + second.rows)
+
+
 def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
           prefer: float) -> tuple[np.ndarray, float, float]:
     """The method's weights fitted on ``mask`` (its shrinkage chosen by leaving each of the
@@ -591,8 +610,12 @@ def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
             scores.append((loss, candidate))
         lam = min(scores)[1]
     w = method.fit(tab, mask, w0, lam)
-    threshold = (best_threshold(tab, tab.totals(w, w0), mask, prefer) if method.floor
-                 else prefer)
+    # the floor on the training sets' stories of FLOOR's table (the fit's own by default)
+    floor_tab = FLOOR["on"] or tab
+    floor_mask = (mask if floor_tab is tab else
+                  np.isin(floor_tab.sets, np.unique(tab.sets[mask])))
+    threshold = (best_threshold(floor_tab, floor_tab.totals(w, w0), floor_mask, prefer)
+                 if method.floor else prefer)
     return w, threshold, lam
 
 
@@ -791,6 +814,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--loss", choices=("stories", "pairs"), default="stories",
                         help="A class-balanced loss on the stories, or one on each "
                              "confirmed/refuted pair within a set.")
+    parser.add_argument("--floor-on", choices=("fit", "gold", "predicted", "both"),
+                        default="fit",
+                        help="The membership whose training stories choose the score floor "
+                             "(status.corroborated_min_score): the one the weights are "
+                             "fitted on (--fit), gold, predicted, or both together.")
+    parser.add_argument("--keep-floor", action="store_true",
+                        help="Keep the score floor (status.corroborated_min_score) as it is "
+                             "in every fold and fit: the weights alone change.")
     parser.add_argument("--threshold", action="store_true",
                         help="hand: refit the score floor too.")
     parser.add_argument("--linear", action="store_true",
@@ -824,14 +855,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     predicted = table(pooled["predicted"], effective)
     w0 = np.array([float(effective.values[k]) for k in FEATURES])
     prefer = float(effective.values["status.corroborated_min_score"])
-    fit_on = gold
-    if args.fit == "both":
-        fit_on = Table(np.concatenate([gold.sets, predicted.sets]),
-                       gold.outcome + predicted.outcome,
-                       np.concatenate([gold.t0, predicted.t0]),
-                       np.concatenate([gold.x, predicted.x]),
-                       np.concatenate([gold.pre, predicted.pre]),
-                       gold.status + predicted.status, gold.rows + predicted.rows)
+    fit_on = joined(gold, predicted) if args.fit == "both" else gold
+    FLOOR["on"] = {"fit": None, "gold": gold, "predicted": predicted,
+                   "both": joined(gold, predicted)}[args.floor_on]
     sets = list(dict.fromkeys(gold.sets))
     results: dict[str, Any] = {}
     unknown = [k for k in args.free if k not in FEATURES]
@@ -839,7 +865,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"--free needs weights of {', '.join(FEATURES)}")
     earlier = ({} if args.results is None else
                json.loads(args.results.read_text(encoding="utf-8")))
-    for method in methods(args.method, args.constraints, args.free):
+    chosen = methods(args.method, args.constraints, args.free)
+    if args.keep_floor:
+        chosen = [dataclasses.replace(m, floor=False) for m in chosen]
+    for method in chosen:
         if method.name in earlier:
             results[method.name] = earlier[method.name]
             continue
@@ -890,6 +919,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(status_loso(pooled, effective)))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    floor = "keep" if args.keep_floor else args.floor_on
     if (args.write or args.override or args.show) and args.ship not in results:
         parser.error("--write, --show and --override need --ship METHOD among --method")
     if args.write or args.override or args.show:
@@ -897,10 +927,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.override is not None:
         fitted = results[args.ship]["all"]
         args.override.write_text(override_text(fitted, shipped_comment(
-            args.ship, args.fit, results, sets)), encoding="utf-8")
+            args.ship, args.fit, results, sets, floor)), encoding="utf-8")
         print(f"\nwrote the {args.ship} weights as an override into {args.override}")
     if args.write or args.show:
-        comment = shipped_comment(args.ship, args.fit, results, sets)
+        comment = shipped_comment(args.ship, args.fit, results, sets, floor)
         from verifier.config import data_path
 
         path = data_path("scoring.yaml")
@@ -980,18 +1010,31 @@ def override_text(fitted: Mapping[str, Any], comment: Sequence[str]) -> str:
 
 
 def shipped_comment(name: str, fit: str, results: Mapping[str, Any],
-                    sets: Sequence[str]) -> list[str]:
+                    sets: Sequence[str], floor: str = "fit") -> list[str]:
+    """The comment above the written weights: how they were fitted, and the held-out
+    AUC/status of each set, fitted and with the weights before (``hand``), one set a line."""
     report, hand = results[name], results.get("hand")
-    out = [f"Fitted by bench/fit_story_weights.py (--method {name}, --fit {fit}) on the gold",
-           f"membership's confirmed and refuted stories of sets {sets[0].removeprefix('set')}-"
-           f"{sets[-1].removeprefix('set')}; leave-one-set-out (each set scored with the weights",
-           "fitted on the others), held-out AUC/status:"]
-    for m in ("gold", "predicted"):
-        row = " ".join(f"{s.removeprefix('set')} {fmt(report[m][s])}" for s in sets)
-        out.append(f"  {m}: {row}, pooled {fmt(report[m]['pooled'])}")
-        if hand is not None:
-            row = " ".join(f"{s.removeprefix('set')} {fmt(hand[m][s])}" for s in sets)
-            out.append(f"  (hand weights: {row}, pooled {fmt(hand[m]['pooled'])})")
+    first, last = sets[0].removeprefix("set"), sets[-1].removeprefix("set")
+    chosen = {"keep": "kept as it was in every fold",
+              "fit": f"chosen on the same stories ({fit})"}.get(
+        floor, f"chosen on the {floor} membership's stories")
+    whose = ("the gold membership's" if fit == "gold"
+             else "the gold and the predicted membership's")
+    head = (f"Fitted by bench/fit_story_weights.py --method {name} --fit {fit} on {whose} "
+            f"confirmed and refuted stories of sets {first}-{last}; the score floor "
+            f"(status.corroborated_min_score) {chosen}. "
+            "Leave-one-set-out (each set scored with the weights fitted on the other sets), "
+            "held-out AUC/status" + (", fitted (the weights before):" if hand is not None
+                                     else ":"))
+    out = textwrap.wrap(head, width=90)
+    for s in [*sets, "pooled"]:
+        cells = []
+        for m in ("gold", "predicted"):
+            cell = f"{m} {fmt(report[m][s])}"
+            if hand is not None:
+                cell += f" ({fmt(hand[m][s])})"
+            cells.append(cell)
+        out.append(f"  {s.removeprefix('set'):6} " + "  ".join(cells))
     return out
 
 

@@ -4,6 +4,7 @@ weights written as a scoring override and into a copy of scoring.yaml."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -223,3 +224,29 @@ def test_the_free_fit_moves_only_its_weights_and_keeps_the_floor() -> None:
         assert f["threshold"] == 0.2
         assert w[column] <= 0.0  # denials lower the event (a declared sign)
     assert fit.methods(["hand"], free=()) and "reversal.weight" in fit.FEATURES
+
+
+def test_the_floor_is_chosen_on_the_training_sets_of_the_membership_named() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    # another membership of the same sets, where the stories told in a report's own voice
+    # score 0.27 and were refuted: a floor above 0.27 agrees with more of them
+    lowered = np.array([-1.0 if r.story == "own-voice" else t for r, t in zip(ROWS, tab.t0,
+                                                                               strict=True)])
+    other = dataclasses.replace(tab, t0=lowered, outcome=[
+        "refuted" if r.story == "own-voice" else r.outcome for r in ROWS])
+    (method,) = fit.methods(["hand"])
+    mask = tab.sets != "setA"
+    own = fit.train(method, tab, mask, W0, 0.2)[1]
+    assert own == fit.best_threshold(tab, tab.totals(W0, W0), mask, 0.2)
+    try:
+        fit.FLOOR["on"] = other
+        chosen = fit.train(method, tab, mask, W0, 0.2)[1]
+    finally:
+        fit.FLOOR["on"] = None
+    # on the other membership's stories of setB and setC only (setA is held out)
+    assert chosen == fit.best_threshold(other, other.totals(W0, W0), other.sets != "setA", 0.2)
+    assert (own, chosen) == (0.2, 0.3)
+    # --keep-floor: every fold keeps the floor in force
+    kept = dataclasses.replace(fit.methods(["constrained-hand"])[0], floor=False)
+    report = fit.loso(kept, tab, {}, W0, 0.2, tab, EFFECTIVE)
+    assert {f["threshold"] for f in report["folds"]} == {0.2}
