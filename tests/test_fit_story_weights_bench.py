@@ -114,31 +114,34 @@ def test_the_fitted_weights_load_as_an_override_and_replace_the_file_s_values(
     assert copy.read_text(encoding="utf-8").count("fit_story_weights.py) ---") == 1
 
 
-def test_the_lines_written_say_what_was_fitted_and_the_value_before(tmp_path: Path) -> None:
-    values = {k: float(v) for k, v in zip(fit.FEATURES, W0, strict=True)}
-    values["own_voice.weight"] = 1.75
-    hand = EFFECTIVE.values["own_voice.weight"]
-    text = data_path("scoring.yaml").read_text(encoding="utf-8")
-    floor = float(EFFECTIVE.values["status.corroborated_min_score"])
-    after, changed = fit.weight_lines(text, values, floor, ["fitted"], "on three sets")
+def test_the_lines_written_say_what_was_fitted_and_the_value_before() -> None:
+    text = ("# The score.\n\n# Where every story starts before any evidence.\nbase: -0.3\n\n"
+            "own_voice:\n  weight: 1.5\n  min_statements: 1\n"
+            "denials:\n  per_party: -1.2  # a party denying it\n"
+            "status:\n  corroborated_min_score: 0.2\n")
+    values = {"base": -0.3, "own_voice.weight": 1.75, "denials.per_party": -1.2}
+    after, changed = fit.weight_lines(text, values, 0.2, ["fitted"], "on three sets")
     # only the weight that moved: the others keep their lines, comments and all
-    assert [a.strip() for _, _, a in changed] == [
-        f"weight: 1.75  # fitted on three sets; by hand {hand:g}"]
-    n, before, _ = changed[0]
-    assert text.split("\n")[n - 1] == before and before.strip() == f"weight: {hand:g}"
-    copy = tmp_path / "scoring.yaml"
-    copy.write_text(after, encoding="utf-8")
-    assert effective_weights(copy).values["own_voice.weight"] == 1.75
-    # fitted again, the earlier fit's comment is replaced and names the value it replaces
-    values["own_voice.weight"] = 2.0
-    _, again = fit.weight_lines(after, values, floor, ["fitted"], "on four sets")
-    assert [a.strip() for _, _, a in again] == [
-        "weight: 2  # fitted on four sets; before 1.75"]
+    assert changed == [(7, "  weight: 1.5", "  weight: 1.75  # fitted on three sets; by hand 1.5")]
+    assert "  per_party: -1.2  # a party denying it\n" in after
+    assert "# --- fitted weights (bench/fit_story_weights.py) ---\n# fitted\n" in after
+    # fitted again, the earlier fit's comment is replaced and names the value it replaces;
+    # another comment on the line stays after it
+    values |= {"own_voice.weight": 2.0, "denials.per_party": -1.1}
+    again, moved = fit.weight_lines(after, values, 0.25, ["fitted"], "on four sets")
+    assert [a.strip() for _, _, a in moved] == [
+        "weight: 2  # fitted on four sets; before 1.75",
+        "per_party: -1.1  # fitted on four sets; by hand -1.2  # a party denying it",
+        "corroborated_min_score: 0.25  # fitted on four sets; by hand 0.2"]
+    import yaml
+
+    loaded = yaml.safe_load(again)
+    assert (loaded["own_voice"]["weight"], loaded["denials"]["per_party"]) == (2, -1.1)
     # without a note, the value alone changes; the same values change no line
-    _, plain = fit.weight_lines(text, values, floor, ["fitted"])
-    assert [a.strip() for _, _, a in plain] == ["weight: 2"]
-    assert fit.weight_lines(after, {**values, "own_voice.weight": 1.75}, floor,
-                            ["fitted"], "again")[1] == []
+    _, plain = fit.weight_lines(text, values, 0.2, ["fitted"])
+    assert [a.strip() for _, _, a in plain] == ["weight: 2",
+                                                 "per_party: -1.1  # a party denying it"]
+    assert fit.weight_lines(again, values, 0.25, ["fitted"], "again")[1] == []
     assert "+ weight: 2" in fit.show_lines(plain)
 
 
