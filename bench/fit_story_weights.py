@@ -46,22 +46,30 @@ counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and t
 membership's stories together. ``--status-grid`` chooses the status rules' thresholds
 (``STATUS_GRID``) on seven sets and scores the eighth.
 
-A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories.
+A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories (of
+the membership the weights are fitted on, or of ``--floor-on``'s: gold, predicted or both);
+``--keep-floor`` keeps it as it is in every fold and in the fit on all the sets.
 ``--write`` writes the weights ``--ship`` (a method) fits on all the sets into
 ``verifier/data/scoring.yaml`` (the values only, with a comment naming what they were
-fitted on and the leave-one-set-out figures); ``--override FILE`` writes them as a scoring
-override instead (``--scoring FILE`` of ``bench/story_scores.py`` or ``verifier``: to
-score a set none of them was fitted or written from).
+fitted on and the leave-one-set-out figures; with ``--note TEXT`` each weight that changes
+says on its line "# fitted TEXT; by hand VALUE", its value before); ``--show`` prints the
+lines it would write, before and after, without writing; ``--results FILE`` reads the
+methods' results from an earlier run's ``--json`` instead of fitting again;
+``--override FILE`` writes them as a scoring override instead (``--scoring FILE`` of
+``bench/story_scores.py`` or ``verifier``: to score a set none of them was fitted or
+written from).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import itertools
 import json
 import math
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -569,6 +577,21 @@ def balanced_loss(tab: Table, totals: np.ndarray, mask: np.ndarray) -> float:
     return float(losses[y > 0].mean() / 2 + losses[y < 0].mean() / 2)
 
 
+#: The stories the score floor (``status.corroborated_min_score``) is chosen on
+#: (``--floor-on``): None, those the weights are fitted on; else a table of the same sets'
+#: stories in another membership (the predicted, or gold and predicted together): the floor
+#: reads the status a reader sees, and a predicted story may merge several gold ones.
+FLOOR: dict[str, Table | None] = {"on": None}
+
+
+def joined(first: Table, second: Table) -> Table:
+    """The stories of two tables as one (gold and predicted membership together)."""
+    return Table(np.concatenate([first.sets, second.sets]), first.outcome + second.outcome,
+                 np.concatenate([first.t0, second.t0]), np.concatenate([first.x, second.x]),
+                 np.concatenate([first.pre, second.pre]), first.status + second.status,
+                 first.rows + second.rows)
+
+
 def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
           prefer: float) -> tuple[np.ndarray, float, float]:
     """The method's weights fitted on ``mask`` (its shrinkage chosen by leaving each of the
@@ -587,8 +610,12 @@ def train(method: Method, tab: Table, mask: np.ndarray, w0: np.ndarray,
             scores.append((loss, candidate))
         lam = min(scores)[1]
     w = method.fit(tab, mask, w0, lam)
-    threshold = (best_threshold(tab, tab.totals(w, w0), mask, prefer) if method.floor
-                 else prefer)
+    # the floor on the training sets' stories of FLOOR's table (the fit's own by default)
+    floor_tab = FLOOR["on"] or tab
+    floor_mask = (mask if floor_tab is tab else
+                  np.isin(floor_tab.sets, np.unique(tab.sets[mask])))
+    threshold = (best_threshold(floor_tab, floor_tab.totals(w, w0), floor_mask, prefer)
+                 if method.floor else prefer)
     return w, threshold, lam
 
 
@@ -698,28 +725,51 @@ def fmt(pair: tuple[float | None, float | None]) -> str:
     return f"{'  -  ' if a is None else f'{a:.3f}'}/{'  -  ' if b is None else f'{b:.3f}'}"
 
 
-def write_weights(path: Path, values: Mapping[str, float], threshold: float,
-                  comment: Sequence[str]) -> None:
-    """Replace each weight's value in ``scoring.yaml`` (its line, kept where it is) and put
-    ``comment`` above ``base``."""
-    text = path.read_text(encoding="utf-8")
+#: The comment a written weight carries on its line (``--note``: what it was fitted on).
+FITTED = "# fitted"
+
+
+def weight_lines(text: str, values: Mapping[str, float], threshold: float,
+                 comment: Sequence[str], note: str = "") -> tuple[str, list[tuple[int, str,
+                                                                                 str]]]:
+    """``scoring.yaml``'s text with each weight's value replaced (its line kept where it
+    is) and ``comment`` put above ``base``, and the lines changed: (line number, before,
+    after). With ``note``, a weight whose value changes carries on its line the comment
+    "# fitted NOTE; by hand VALUE", the value it had before ("before VALUE" when an
+    earlier fit wrote that: its comment is replaced, any other comment kept after it)."""
     lines = text.split("\n")
+    changed: list[tuple[int, str, str]] = []
+
+    def put(n: int, name: str, value: float, indent: str, rest: str) -> None:
+        before = lines[n]
+        old = re.match(r"^\s*[a-z_]+: (-?[0-9.]+)", before)
+        if old is not None and float(old.group(1)) == float(f"{value:g}"):
+            return  # the same value, however written: the line stays as it is
+        if note and old is not None:
+            # the value before was set by hand unless an earlier fit wrote it
+            was = "before" if FITTED + " " in rest else "by hand"
+            rest = re.sub(r"\s*" + re.escape(FITTED) + r" [^#]*", "", rest)
+            rest = f"  {FITTED} {note}; {was} {old.group(1)}" + rest
+        lines[n] = f"{indent}{name}: {value:g}{rest}"
+        changed.append((n + 1, before, lines[n]))
+
     section = ""
     for n, line in enumerate(lines):
-        top = re.match(r"^([a-z_]+):", line)
+        top = re.match(r"^([a-z_]+):(.*)$", line)
         if top:
             section = top.group(1)
             if section == "base":
-                lines[n] = f"base: {values['base']:g}"
+                rest = re.match(r"^base: -?[0-9.]+(.*)$", line)
+                put(n, "base", values["base"], "", rest.group(1) if rest else "")
             continue
         field = re.match(r"^  ([a-z_]+): (-?[0-9.]+)(.*)$", line)
         if field is None:
             continue
         key = f"{section}.{field.group(1)}"
         if key in values:
-            lines[n] = f"  {field.group(1)}: {values[key]:g}{field.group(3)}"
+            put(n, field.group(1), values[key], "  ", field.group(3))
         elif key == "status.corroborated_min_score":
-            lines[n] = f"  {field.group(1)}: {threshold:g}{field.group(3)}"
+            put(n, field.group(1), threshold, "  ", field.group(3))
     text = "\n".join(lines)
     start, end = "# --- fitted weights (bench/fit_story_weights.py) ---", "# --- end ---"
     block = "\n".join([start, *(f"# {c}" if c else "#" for c in comment), end])
@@ -730,7 +780,23 @@ def write_weights(path: Path, values: Mapping[str, float], threshold: float,
         text = text.replace("\n# Where every story starts before any evidence.\nbase:",
                             f"\n{block}\n\n# Where every story starts before any evidence."
                             "\nbase:")
+    return text, changed
+
+
+def write_weights(path: Path, values: Mapping[str, float], threshold: float,
+                  comment: Sequence[str], note: str = "") -> list[tuple[int, str, str]]:
+    """Replace each weight's value in ``scoring.yaml`` (``weight_lines``) and write it;
+    the lines changed."""
+    text, changed = weight_lines(path.read_text(encoding="utf-8"), values, threshold,
+                                 comment, note)
     path.write_text(text, encoding="utf-8")
+    return changed
+
+
+def show_lines(changed: Sequence[tuple[int, str, str]]) -> str:
+    """The changed lines of ``weight_lines`` as a reader checks them: number, before, after."""
+    return "\n".join(f"{n:5d} - {before.strip()}\n      + {after.strip()}"
+                     for n, before, after in changed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -748,6 +814,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--loss", choices=("stories", "pairs"), default="stories",
                         help="A class-balanced loss on the stories, or one on each "
                              "confirmed/refuted pair within a set.")
+    parser.add_argument("--floor-on", choices=("fit", "gold", "predicted", "both"),
+                        default="fit",
+                        help="The membership whose training stories choose the score floor "
+                             "(status.corroborated_min_score): the one the weights are "
+                             "fitted on (--fit), gold, predicted, or both together.")
+    parser.add_argument("--keep-floor", action="store_true",
+                        help="Keep the score floor (status.corroborated_min_score) as it is "
+                             "in every fold and fit: the weights alone change.")
     parser.add_argument("--threshold", action="store_true",
                         help="hand: refit the score floor too.")
     parser.add_argument("--linear", action="store_true",
@@ -762,8 +836,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "and the score floor stay as they are), within the constraints.")
     parser.add_argument("--ship", default=None, help="The method --write writes.")
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--show", action="store_true",
+                        help="Print the scoring.yaml lines --write would write (--ship), "
+                             "before and after, without writing them.")
+    parser.add_argument("--note", default="",
+                        help="With --write or --show: each weight that changes says on its "
+                             "line '# fitted NOTE; by hand VALUE'.")
     parser.add_argument("--override", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--results", type=Path, default=None,
+                        help="Read the methods' results from an earlier run's --json instead "
+                             "of fitting them again (to --show or --write what it fitted).")
     args = parser.parse_args(argv)
     LOSS["name"] = args.loss
     effective = effective_weights(args.scoring)
@@ -772,20 +855,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     predicted = table(pooled["predicted"], effective)
     w0 = np.array([float(effective.values[k]) for k in FEATURES])
     prefer = float(effective.values["status.corroborated_min_score"])
-    fit_on = gold
-    if args.fit == "both":
-        fit_on = Table(np.concatenate([gold.sets, predicted.sets]),
-                       gold.outcome + predicted.outcome,
-                       np.concatenate([gold.t0, predicted.t0]),
-                       np.concatenate([gold.x, predicted.x]),
-                       np.concatenate([gold.pre, predicted.pre]),
-                       gold.status + predicted.status, gold.rows + predicted.rows)
+    fit_on = joined(gold, predicted) if args.fit == "both" else gold
+    FLOOR["on"] = {"fit": None, "gold": gold, "predicted": predicted,
+                   "both": joined(gold, predicted)}[args.floor_on]
     sets = list(dict.fromkeys(gold.sets))
     results: dict[str, Any] = {}
     unknown = [k for k in args.free if k not in FEATURES]
     if unknown or ("constrained-free" in args.method and not args.free):
         parser.error(f"--free needs weights of {', '.join(FEATURES)}")
-    for method in methods(args.method, args.constraints, args.free):
+    earlier = ({} if args.results is None else
+               json.loads(args.results.read_text(encoding="utf-8")))
+    chosen = methods(args.method, args.constraints, args.free)
+    if args.keep_floor:
+        chosen = [dataclasses.replace(m, floor=False) for m in chosen]
+    for method in chosen:
+        if method.name in earlier:
+            results[method.name] = earlier[method.name]
+            continue
         if method.name == "hand" and not args.threshold:
             report = _hand_report(gold, predicted, w0, prefer, sets)
             report["all"] = {"weights": dict(zip(FEATURES, w0.tolist(), strict=True)),
@@ -833,22 +919,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(status_loso(pooled, effective)))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
-    if (args.write or args.override) and args.ship not in results:
-        parser.error("--write and --override need --ship METHOD among --method")
-    if args.write or args.override:
+    floor = "keep" if args.keep_floor else args.floor_on
+    if (args.write or args.override or args.show) and args.ship not in results:
+        parser.error("--write, --show and --override need --ship METHOD among --method")
+    if args.write or args.override or args.show:
         check_in_full(results[args.ship]["all"], effective, pooled["gold"], gold, w0)
     if args.override is not None:
         fitted = results[args.ship]["all"]
         args.override.write_text(override_text(fitted, shipped_comment(
-            args.ship, args.fit, results, sets)), encoding="utf-8")
+            args.ship, args.fit, results, sets, floor)), encoding="utf-8")
         print(f"\nwrote the {args.ship} weights as an override into {args.override}")
-    if args.write:
-        comment = shipped_comment(args.ship, args.fit, results, sets)
+    if args.write or args.show:
+        comment = shipped_comment(args.ship, args.fit, results, sets, floor)
         from verifier.config import data_path
 
-        write_weights(data_path("scoring.yaml"), results[args.ship]["all"]["weights"],
-                      results[args.ship]["all"]["threshold"], comment)
-        print(f"\nwrote the {args.ship} weights into {data_path('scoring.yaml')}")
+        path = data_path("scoring.yaml")
+        fitted = results[args.ship]["all"]
+        _, changed = weight_lines(path.read_text(encoding="utf-8"), fitted["weights"],
+                                  fitted["threshold"], comment, args.note)
+        print(f"\nthe {args.ship} weights, {path.name} lines before and after:")
+        print(show_lines(changed) or "  (none changes)")
+        if args.write:
+            write_weights(path, fitted["weights"], fitted["threshold"], comment, args.note)
+            print(f"wrote the {args.ship} weights into {path}")
     return 0
 
 
@@ -917,18 +1010,31 @@ def override_text(fitted: Mapping[str, Any], comment: Sequence[str]) -> str:
 
 
 def shipped_comment(name: str, fit: str, results: Mapping[str, Any],
-                    sets: Sequence[str]) -> list[str]:
+                    sets: Sequence[str], floor: str = "fit") -> list[str]:
+    """The comment above the written weights: how they were fitted, and the held-out
+    AUC/status of each set, fitted and with the weights before (``hand``), one set a line."""
     report, hand = results[name], results.get("hand")
-    out = [f"Fitted by bench/fit_story_weights.py (--method {name}, --fit {fit}) on the gold",
-           f"membership's confirmed and refuted stories of sets {sets[0].removeprefix('set')}-"
-           f"{sets[-1].removeprefix('set')}; leave-one-set-out (each set scored with the weights",
-           "fitted on the others), held-out AUC/status:"]
-    for m in ("gold", "predicted"):
-        row = " ".join(f"{s.removeprefix('set')} {fmt(report[m][s])}" for s in sets)
-        out.append(f"  {m}: {row}, pooled {fmt(report[m]['pooled'])}")
-        if hand is not None:
-            row = " ".join(f"{s.removeprefix('set')} {fmt(hand[m][s])}" for s in sets)
-            out.append(f"  (hand weights: {row}, pooled {fmt(hand[m]['pooled'])})")
+    first, last = sets[0].removeprefix("set"), sets[-1].removeprefix("set")
+    chosen = {"keep": "kept as it was in every fold",
+              "fit": f"chosen on the same stories ({fit})"}.get(
+        floor, f"chosen on the {floor} membership's stories")
+    whose = ("the gold membership's" if fit == "gold"
+             else "the gold and the predicted membership's")
+    head = (f"Fitted by bench/fit_story_weights.py --method {name} --fit {fit} on {whose} "
+            f"confirmed and refuted stories of sets {first}-{last}; the score floor "
+            f"(status.corroborated_min_score) {chosen}. "
+            "Leave-one-set-out (each set scored with the weights fitted on the other sets), "
+            "held-out AUC/status" + (", fitted (the weights before):" if hand is not None
+                                     else ":"))
+    out = textwrap.wrap(head, width=90)
+    for s in [*sets, "pooled"]:
+        cells = []
+        for m in ("gold", "predicted"):
+            cell = f"{m} {fmt(report[m][s])}"
+            if hand is not None:
+                cell += f" ({fmt(hand[m][s])})"
+            cells.append(cell)
+        out.append(f"  {s.removeprefix('set'):6} " + "  ".join(cells))
     return out
 
 

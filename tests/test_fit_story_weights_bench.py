@@ -4,6 +4,7 @@ weights written as a scoring override and into a copy of scoring.yaml."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -113,6 +114,37 @@ def test_the_fitted_weights_load_as_an_override_and_replace_the_file_s_values(
     assert copy.read_text(encoding="utf-8").count("fit_story_weights.py) ---") == 1
 
 
+def test_the_lines_written_say_what_was_fitted_and_the_value_before() -> None:
+    text = ("# The score.\n\n# Where every story starts before any evidence.\nbase: -0.3\n\n"
+            "own_voice:\n  weight: 1.5\n  min_statements: 1\n"
+            "denials:\n  per_party: -1.2  # a party denying it\n"
+            "status:\n  corroborated_min_score: 0.2\n")
+    values = {"base": -0.3, "own_voice.weight": 1.75, "denials.per_party": -1.2}
+    after, changed = fit.weight_lines(text, values, 0.2, ["fitted"], "on three sets")
+    # only the weight that moved: the others keep their lines, comments and all
+    assert changed == [(7, "  weight: 1.5", "  weight: 1.75  # fitted on three sets; by hand 1.5")]
+    assert "  per_party: -1.2  # a party denying it\n" in after
+    assert "# --- fitted weights (bench/fit_story_weights.py) ---\n# fitted\n" in after
+    # fitted again, the earlier fit's comment is replaced and names the value it replaces;
+    # another comment on the line stays after it
+    values |= {"own_voice.weight": 2.0, "denials.per_party": -1.1}
+    again, moved = fit.weight_lines(after, values, 0.25, ["fitted"], "on four sets")
+    assert [a.strip() for _, _, a in moved] == [
+        "weight: 2  # fitted on four sets; before 1.75",
+        "per_party: -1.1  # fitted on four sets; by hand -1.2  # a party denying it",
+        "corroborated_min_score: 0.25  # fitted on four sets; by hand 0.2"]
+    import yaml
+
+    loaded = yaml.safe_load(again)
+    assert (loaded["own_voice"]["weight"], loaded["denials"]["per_party"]) == (2, -1.1)
+    # without a note, the value alone changes; the same values change no line
+    _, plain = fit.weight_lines(text, values, 0.2, ["fitted"])
+    assert [a.strip() for _, _, a in plain] == ["weight: 2",
+                                                 "per_party: -1.1  # a party denying it"]
+    assert fit.weight_lines(again, values, 0.25, ["fitted"], "again")[1] == []
+    assert "+ weight: 2" in fit.show_lines(plain)
+
+
 def test_the_weights_in_force_keep_the_declared_constraints() -> None:
     """The packaged weights read as bench/story_weight_constraints.yaml says (an identified
     source above an anonymous one, hedges and denials lowering...), fitted or set by hand:
@@ -195,3 +227,29 @@ def test_the_free_fit_moves_only_its_weights_and_keeps_the_floor() -> None:
         assert f["threshold"] == 0.2
         assert w[column] <= 0.0  # denials lower the event (a declared sign)
     assert fit.methods(["hand"], free=()) and "reversal.weight" in fit.FEATURES
+
+
+def test_the_floor_is_chosen_on_the_training_sets_of_the_membership_named() -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    # another membership of the same sets, where the stories told in a report's own voice
+    # score 0.27 and were refuted: a floor above 0.27 agrees with more of them
+    lowered = np.array([-1.0 if r.story == "own-voice" else t for r, t in zip(ROWS, tab.t0,
+                                                                               strict=True)])
+    other = dataclasses.replace(tab, t0=lowered, outcome=[
+        "refuted" if r.story == "own-voice" else r.outcome for r in ROWS])
+    (method,) = fit.methods(["hand"])
+    mask = tab.sets != "setA"
+    own = fit.train(method, tab, mask, W0, 0.2)[1]
+    assert own == fit.best_threshold(tab, tab.totals(W0, W0), mask, 0.2)
+    try:
+        fit.FLOOR["on"] = other
+        chosen = fit.train(method, tab, mask, W0, 0.2)[1]
+    finally:
+        fit.FLOOR["on"] = None
+    # on the other membership's stories of setB and setC only (setA is held out)
+    assert chosen == fit.best_threshold(other, other.totals(W0, W0), other.sets != "setA", 0.2)
+    assert (own, chosen) == (0.2, 0.3)
+    # --keep-floor: every fold keeps the floor in force
+    kept = dataclasses.replace(fit.methods(["constrained-hand"])[0], floor=False)
+    report = fit.loso(kept, tab, {}, W0, 0.2, tab, EFFECTIVE)
+    assert {f["threshold"] for f in report["folds"]} == {0.2}

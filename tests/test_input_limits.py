@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 from collections.abc import Iterator
 from pathlib import Path
@@ -222,7 +223,9 @@ def test_scoring_numbers_must_be_finite_and_in_range(tmp_path: Path, value: str)
 
     scoring = tmp_path / "scoring.yaml"
     text = data_path("scoring.yaml").read_text(encoding="utf-8")
-    scoring.write_text(text.replace("\nbase: -0.3", f"\nbase: {value}", 1))
+    changed, count = re.subn(r"\nbase: [^\n]*", f"\nbase: {value}", text, count=1)
+    assert count == 1
+    scoring.write_text(changed)
     article = tmp_path / "a.txt"
     article.write_text(SENTENCE)
     db = str(tmp_path / "v.db")

@@ -338,7 +338,12 @@ def test_the_text_report_wraps_everything_and_loads_no_rich(desk_db: str, column
         for claim in article["unconfirmed_claims"][:UNCONFIRMED]:
             assert " ".join(f"#{claim['claim_id']} (score {claim['score']:.2f}) {claim['text']}"
                             .split()) in text
-    assert all(s["name"] in text for s in data["sources"])
+    # each source in the track records' table, its name wrapped in its own column
+    top = next(n for n, line in enumerate(lines) if line.split()[:3] == ["id", "source", "prior"])
+    bottom = next((n for n in range(top + 2, len(lines)) if not lines[n].strip()), len(lines))
+    names = _column(lines[top + 2:bottom], lines[top].index("source"),
+                    lines[top].index("prior"))
+    assert all(" ".join(s["name"].split()) in names for s in data["sources"])
 
 
 def _solid(text: str) -> str:

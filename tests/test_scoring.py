@@ -1012,10 +1012,10 @@ def _denials(claims: list[ClaimEvidence], weights: Weights = W) -> tuple[float, 
 def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
     # denied, then another outlet's later report states the event (in its own voice: a
     # party's announcement there would settle it, test_scoring_settled): the denial is answered
-    # and weighs denials.answered_weight (0.5 in the packaged file) of per_party; the line
-    # names the denial, its report and the answering report's words
+    # and weighs denials.answered_weight (0.5 in the packaged file) of per_party (-1.159);
+    # the line names the denial, its report and the answering report's words
     delta, reason, evidence = _denials(_depot(12, on_record=False))
-    assert delta == pytest.approx(-0.6)
+    assert delta == pytest.approx(-0.5795)
     assert reason == (
         "no denial stands in full; answered by a later report (weighs 0.5): Harwick Rail "
         "denied it in Gazette (2024-03-04), then Courier (2024-03-12) reported it: 'Harwick "
@@ -1026,20 +1026,20 @@ def test_a_denial_a_later_report_answers_weighs_its_share() -> None:
         assess(_depot(2, on_record=False), W).score
     # the confirming report came first: nothing answers the denial, which weighs in full
     delta, reason, _ = _denials(_depot(2, on_record=False))
-    assert delta == pytest.approx(-1.2)
+    assert delta == pytest.approx(-1.159)
     assert reason == "1 party denied it: Harwick Rail"
     # without dates the order is unknown: the denial stands
-    assert _denials(_depot(None, on_record=False))[0] == pytest.approx(-1.2)
+    assert _denials(_depot(None, on_record=False))[0] == pytest.approx(-1.159)
     # a party that denies it again after the answer stands, its earlier denial with it
     again = "Harwick Rail again denied any plan to close the Tolmead depot."
     redenied = [*_depot(12, on_record=False),
                 _report(9, again, attribution(again, "Harwick Rail", "official", "denies"),
                         article=3, carrier="herald", day=20)]
     delta, reason, _ = _denials(redenied)
-    assert delta == pytest.approx(-1.2)
+    assert delta == pytest.approx(-1.159)
     assert "answered" not in reason
     # the share is data: 1 weighs an answered denial in full (as before session 24)
-    for share, weight in ((1.0, -1.2), (0.0, 0.0)):
+    for share, weight in ((1.0, -1.159), (0.0, 0.0)):
         raw = _raw()
         set_at(raw, ("denials", "answered_weight"), share)
         delta, reason, _ = _denials(_depot(12, on_record=False), parse_weights(raw, "test"))

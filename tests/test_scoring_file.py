@@ -92,7 +92,7 @@ def test_the_override_changes_the_score_a_story_shows(tmp_path: Path) -> None:
 
     before = score()
     mine = tmp_path / "mine.yaml"
-    mine.write_text("base: 0.7\n", encoding="utf-8")  # the default's -0.3, plus 1
+    mine.write_text("base: 0.943\n", encoding="utf-8")  # the default's -0.057, plus 1
     after = score("--scoring", str(mine))
     logit = [math.log(float(s["score"]) / (1 - float(s["score"]))) for s in (before, after)]
     assert logit[1] - logit[0] == pytest.approx(1.0, abs=1e-3)
@@ -106,7 +106,7 @@ def test_an_old_full_copy_lacking_a_newer_key_takes_its_default(tmp_path: Path) 
     kept = [line for line in text.splitlines() if not line.startswith("  heading_letters:")]
     assert len(kept) == len(text.splitlines()) - 1
     old = tmp_path / "old.yaml"
-    old.write_text("\n".join(kept).replace("\nbase: -0.3", "\nbase: -0.5", 1) + "\n",
+    old.write_text("\n".join(kept).replace("\nbase: -0.057", "\nbase: -0.5", 1) + "\n",
                    encoding="utf-8")
     found = values(show("--scoring", str(old)))
     assert found["identity.heading_letters"] == (6, "default")

@@ -38,6 +38,8 @@ OTHER = _claim(5, "Quillford council approved a new cycle lane on Harrow Street.
 OTHER_TOO = _claim(6, "The Harrow Street lane opens in spring after a vote of the council.")
 OTHER_THREE = _claim(7, "Work on the Harrow Street lane starts in March, the plans show.")
 OTHER_FOUR = _claim(8, "The Harrow Street lane will run for two miles along the river.")
+OWN_PRICE = _claim(9, "Zorvak Motors paid 40 million euros for Plenta Bikes, two people "
+                   "familiar said.", "unnamed", source="two people familiar")
 #: Three parties denying the rumour.
 DENIALS = tuple(_claim(10 + n, f"{party} denied it was in talks with Brant Foods.", "official",
                       "denies", party)
@@ -49,13 +51,14 @@ def _scored(story: str, outcome: str, claims: tuple[ClaimEvidence, ...]) -> stor
 
 
 def test_a_split_from_the_denial_is_put_on_the_denials_term_and_on_the_refuted_story() -> None:
-    gold = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_TOO)),
+    # the confirmed story told half in a report's own voice, half through anonymous sources
+    gold = [_scored("zorvak-buys-plenta", "confirmed", (OWN, OWN_PRICE)),
             _scored("brant-buys-harrow", "refuted", (RUMOUR, DENIAL))]
     # the rumour's report landed apart from the denial, beside another matter (told in
     # four reports' own voice: own voice weighs by its share of the story's statements)
     predicted = [gold[0], _scored("brant-buys-harrow", "refuted",
                                   (RUMOUR, OTHER, OTHER_TOO, OTHER_THREE, OTHER_FOUR))]
-    members = {("setX", 1): "zorvak-buys-plenta", ("setX", 2): "zorvak-buys-plenta",
+    members = {("setX", 1): "zorvak-buys-plenta", ("setX", 9): "zorvak-buys-plenta",
                ("setX", 3): "brant-buys-harrow", ("setX", 4): "brant-buys-harrow"}
     assert gold[0].score > gold[1].score
     assert predicted[1].score >= predicted[0].score  # the split misorders the pair
