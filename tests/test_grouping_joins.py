@@ -212,6 +212,17 @@ def test_a_join_that_rests_on_the_near_floor_says_so() -> None:
     assert "days between their publications 1 <= near_days 3" in why.describe()
 
 
+def _articles(folder: Path, texts: dict[str, list[str]]) -> dict[str, Path]:
+    """Each document's sentences as an article file: the first its headline, the rest one
+    paragraph."""
+    paths = {}
+    for doc, sentences in texts.items():
+        paths[doc] = folder / f"{doc}.txt"
+        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
+                              encoding="utf-8")
+    return paths
+
+
 def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
     sqlite_url: str, registry: Registry, tmp_path: Path
 ) -> None:
@@ -221,11 +232,7 @@ def test_ingest_ties_a_topical_corpus_s_reports_of_one_news_cycle(
     by_doc: dict[str, list[str]] = {}
     for item in corpus:
         by_doc.setdefault(str(item.doc), []).append(item.text)
-    paths = {}
-    for doc, sentences in by_doc.items():
-        paths[doc] = tmp_path / f"{doc}.txt"
-        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
-                              encoding="utf-8")
+    paths = _articles(tmp_path, by_doc)
     with open_database(sqlite_url) as database:
         article = ingest_labelled(database, paths, registry, dates)
         with database.session_scope(write=False) as session:
@@ -377,11 +384,7 @@ def test_ingest_pairs_a_side_piece_with_a_stored_story_of_a_tied_article(
              **{f"f{n}": [f"Farmers of Orlen{n}vale report record harvest number {100 + n}.",
                           f"The Orlen{n}vale harvest was the largest since {1990 + n}."]
                 for n in range(12)}}
-    paths = {}
-    for doc, sentences in texts.items():
-        paths[doc] = tmp_path / f"{doc}.txt"
-        paths[doc].write_text(sentences[0] + "\n\n" + " ".join(sentences[1:]) + "\n",
-                              encoding="utf-8")
+    paths = _articles(tmp_path, texts)
     with open_database(sqlite_url) as database:
         article = ingest_labelled(database, {d: p for d, p in paths.items() if d != "b"},
                                   registry)
