@@ -400,9 +400,9 @@ def story_articles(session: Session, story_ids: Sequence[int]
                    ) -> dict[int, frozenset[Hashable]]:
     """The articles each of these stories holds claims of (by story id; pass 2's ``mutual``
     step reads them for the stories it may pair side pieces with)."""
-    found: dict[int, set[Hashable]] = {story_id: set() for story_id in story_ids}
     if not story_ids:
         return {}
+    found: dict[int, set[Hashable]] = {story_id: set() for story_id in story_ids}
     for story_id, article_id in query_in(
         rows_of(session), "SELECT DISTINCT sc.story_id, c.article_id FROM story_claims sc "
         "JOIN claims c ON c.id = sc.claim_id WHERE sc.story_id IN {ids}", list(story_ids),

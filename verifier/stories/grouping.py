@@ -588,16 +588,18 @@ class _Index:
         tied = set().union(*(known[number] for number in joined)) - docs
         candidates = [number for number in near if known[number] <= tied]
         overlap: dict[tuple[int, int], tuple[float, frozenset[str]]] = {}
+        others = []  # each candidate's vector, distinctive names and weight, once
+        for number in candidates:
+            o_vector, _, _, o_distinctive, _ = self.facts_of(number)
+            others.append((number, o_vector, o_distinctive, sum(o_vector.values()) or 1.0))
         for at, (_, facts) in enumerate(alone):
             vector, _, _, distinctive, _ = facts
             total = sum(vector.values()) or 1.0
-            for number in candidates:
-                o_vector, _, _, o_distinctive, _ = self.facts_of(number)
+            for number, o_vector, o_distinctive, o_total in others:
                 common = frozenset(n for n in distinctive & o_distinctive
                                    if idf_get(n, 0.0) > floor)
                 if not common:
                     continue
-                o_total = sum(o_vector.values()) or 1.0
                 overlap[(at, number)] = (min(
                     sum(v for t, v in vector.items() if t in o_vector) / total,
                     sum(v for t, v in o_vector.items() if t in vector) / o_total), common)
