@@ -234,7 +234,7 @@ def _attribute(
                                                   replay.narration,
                                                   result[index - 1] if index else ())
             # (not a cue the rules read as the reporter's background: "since X announced")
-            behind = background(lexicon, sentence.text)
+            behind = background(lexicon, sentence.text) if found else []
             found = [a for a in found if not any(
                 a.cue.start - sentence.start < end and start < a.cue.end - sentence.start
                 for start, end in behind)] if behind else found

@@ -341,6 +341,8 @@ def _hearsay(cue: Cue) -> bool:
 
 #: The words between a clause's opening word and a cue: no punctuation, at most seven.
 _CLAUSE_RUN = re.compile(r"(?<![\w'’-])([a-z]+)\s+(?:[^\s,;:.!?\"“”()]+\s+){1,7}$")
+#: Where such an opening word may start (a run of letters no word character goes before).
+_CLAUSE_WORD = re.compile(r"(?<![\w'’-])[a-z]+")
 
 
 def _in_clause(cue: Cue, match: re.Match[str], low: str) -> bool:
@@ -350,11 +352,8 @@ def _in_clause(cue: Cue, match: re.Match[str], low: str) -> bool:
     if not cue.not_in_clause:
         return False
     before = low[max(0, match.start() - 120) : match.start()]
-    for at in range(len(before)):
-        run = _CLAUSE_RUN.match(before, at)
-        if run is not None and run.group(1) in cue.not_in_clause:
-            return True
-    return False
+    return any(word.group() in cue.not_in_clause and _CLAUSE_RUN.match(before, word.start())
+               for word in _CLAUSE_WORD.finditer(before))
 
 
 def background(lexicon: Rules, text: str) -> list[tuple[int, int]]:
