@@ -61,7 +61,9 @@ from verifier.analysis.attribution.filler import (
     MODEL_FILE,
     NONE,
     Filler,
+    Written,
     features,
+    read_filler,
     restore_filler,
     use_filler,
     words,
@@ -85,14 +87,35 @@ def load(corpus: Path) -> dict[str, list[Doc]]:
 Example = tuple[dict[str, float], set[str], set[str], str]
 
 
+def packaged_written() -> Written | None:
+    """The written-words construction the packaged model file declares (hand-kept data:
+    kept as it is when the weights are written again)."""
+    from verifier.config import data_path
+
+    return read_filler(data_path(MODEL_FILE)).written
+
+
+def written_lines(path: Path) -> list[str]:
+    """The ``written:`` block of the model file at ``path``, as its lines (none without)."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("written:")), None)
+    if start is None:
+        return []
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith(" "))
+    return lines[start:end]
+
+
 def examples(docs: Sequence[Doc]) -> list[Example]:
     """Each claim sentence the filler looks at (``SCOPE``: those without an attribution, or
-    all) as an ``Example``."""
+    all; never one quoting words written on an object) as an ``Example``."""
     found = []
+    looker = Filler({}, {}, True, 1.0, SCOPE, packaged_written())
     for doc in docs:
         sentences, claims, attributions = parts(doc)
         for index, sentence in enumerate(sentences):
-            if not claims[index] or (attributions[index] and SCOPE == "empty"):
+            if not looker.looks_at(sentence, claims[index], attributions[index]):
                 continue
             named = features(doc.analysis.text, sentences, claims, attributions, index)
             lacking = Counter(doc.right[index]) - Counter(a.kind for a in attributions[index])
@@ -161,7 +184,8 @@ SCOPE = "empty"
 
 
 def train(docs: Sequence[Doc], l2: float, min_docs: int, threshold: float) -> Filler:
-    return Filler(fit(examples(docs), l2, min_docs), {}, True, threshold, SCOPE)
+    return Filler(fit(examples(docs), l2, min_docs), {}, True, threshold, SCOPE,
+                  packaged_written())
 
 
 def choose(sets: Mapping[str, Sequence[Doc]], l2: float, min_docs: int,
@@ -200,10 +224,13 @@ def show(title: str, rows: Sequence[Mapping[str, Any]]) -> None:
 
 
 def write(model: Filler, meta: Mapping[str, Any], path: Path, enabled: bool) -> None:
+    from verifier.config import data_path
+
     write_model(path, title="The learned filler (verifier/analysis/attribution/filler.py): "
                 "weights of its features per class.", trainer="bench/train_filler.py",
                 off="leaves the rules' attributions alone", version=FORMAT, enabled=enabled,
-                fields=[f"threshold: {model.threshold}", f"scope: {model.scope}"], meta=meta,
+                fields=[f"threshold: {model.threshold}", f"scope: {model.scope}",
+                        *written_lines(data_path(MODEL_FILE))], meta=meta,
                 weights=class_weight_lines(model.weights, CLASSES))
 
 

@@ -116,6 +116,75 @@ def test_an_empty_quoted_paragraph_takes_the_previous_speaker_with_evidence() ->
     assert "prev:official +2.00" in added.reason and "p=" in added.reason
 
 
+def test_a_carried_kind_shows_the_cue_it_was_carried_from() -> None:
+    # no word of the sentence weighs for the kind: the cue is the previous sentence's, the
+    # words that said whose it is (here its "added"), not a character of the sentence itself
+    sentences, claims, found = _parts()
+    model = parse_filler({**GOOD, "weights": {"official": {"prev:official": 3.0},
+                                              "none": {"bias": 1.0}}}, "filler.yaml")
+    (added,) = model.fill(TEXT, sentences, claims, found)[2]
+    assert added.carried and added.source == found[1][0].source
+    assert added.cue == found[1][0].cue
+    assert (added.cue.text, TEXT[added.cue.start : added.cue.end]) == ("added", "added")
+    assert added.cue.end <= sentences[1].end  # in the sentence the kind was carried from
+
+
+WRITTEN = {"objects": ["banner", "sign", "placard"], "verbs": ["reading", "that read", "read"],
+           "reach": 3, "examples": [
+               {"text": 'A banner reading "Jobs now" hung from the window.', "written": True},
+               {"text": '"Jobs now," the mayor said.', "written": False}]}
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ('A banner reading "Jobs now" hung from the window.', True),
+    ('Protesters held signs that read: "No more cuts."', True),
+    ('A placard on the gate read, “Closed.”', True),
+    ('“Jobs now,” the mayor said, pointing to a banner.', False),
+    ("A banner hung from the window all week.", False),
+    ('The signs were read aloud by "the crowd".', False),  # no quotation right after the verb
+])
+def test_quoted_words_written_on_an_object_are_read_as_a_construction(
+        text: str, written: bool) -> None:
+    model = parse_filler({**GOOD, "written": WRITTEN}, "filler.yaml")
+    assert model.written is not None and model.written.holds(text) is written
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"reach": 9}, "reach: expected a whole number from 0 to 6"),
+    ({"objects": ["Banner"]}, "objects: expected a non-empty list of lower-case words"),
+    ({"colour": "red"}, "field 'colour': unknown"),
+    ({"examples": [{"text": "A banner hung.", "written": True}]},
+     "'A banner hung.' is not read as written words"),
+    ({"examples": [{"text": 'A sign read "Open."', "written": True}]},
+     "expected examples of both labels"),
+])
+def test_a_bad_written_construction_is_refused(change: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        parse_filler({**GOOD, "written": {**WRITTEN, **change}}, "filler.yaml")
+
+
+def test_quoted_words_on_a_banner_are_no_speaker_going_on() -> None:
+    text = ("Mayor Ana Roe said the bridge would reopen in May.\n\n"
+            'A banner reading "Bridge now" hung from the town hall.')
+    second = text.index("A banner")
+    sentences = [Sentence(text[:second].rstrip(), 0, len(text[:second].rstrip())),
+                 Sentence(text[second:], second, len(text))]
+    roe = Attribution("official", "asserts", Span("Mayor Ana Roe", 0, 13), Span("said", 14, 18),
+                      "test.rule")
+    weights = {"official": {"prev:official": 2.0, "quote:marks": 1.0}, "none": {"bias": 1.0}}
+    without = parse_filler({**GOOD, "weights": weights}, "filler.yaml")
+    assert without.fill(text, sentences, [True, True], [(roe,), ()])[1]  # the speaker carried
+    model = parse_filler({**GOOD, "weights": weights, "written": WRITTEN}, "filler.yaml")
+    assert model.fill(text, sentences, [True, True], [(roe,), ()]) == [(roe,), ()]
+
+
+def test_the_packaged_filler_declares_the_written_construction() -> None:
+    model = read_filler(data_path("models/filler.yaml"))
+    assert model.written is not None
+    assert model.written.holds('Supporters waved a banner reading "Four more years."')
+    assert not model.written.holds('"Four more years," the senator said.')
+
+
 def test_below_the_threshold_nothing_is_added() -> None:
     sentences, claims, found = _parts()
     model = parse_filler({**GOOD, "threshold": 0.99}, "filler.yaml")

@@ -21,8 +21,16 @@ training documents.
 Every attribution it adds says why: its rule id is ``RULE_ID``, its ``reason`` gives the
 probability and the features that weighed most with their weights. When the kind is one the
 previous sentence's source has (or a refusal or denial after a sentence with a speaker),
-that source is carried (``carried``, its words and offsets in the earlier sentence);
-otherwise the source and cue are the word of the sentence that weighed most for the kind.
+that source is carried (``carried``, its words and offsets in the earlier sentence) and so
+is its cue: the words that said whose the earlier sentence is (its "said", or the opening
+quotation mark of a quote going on) are the evidence the kind was carried from, unless a
+word of the sentence weighed for the kind (then that word is the cue); otherwise the source
+and cue are the word of the sentence that weighed most for the kind.
+
+Quoted words written on an object (a banner, sign or placard "reading" them, a slogan, a
+headline, an inscription) are no speaker going on: the model file declares that
+construction (``written``: the objects, the verbs that introduce the words, examples that
+state their labels) and the filler adds nothing to a sentence that holds it.
 
 Pure: no database, no randomness. Features are computed from the rules' attributions
 alone, so the model's own additions never feed its next decision.
@@ -161,6 +169,41 @@ def features(text: str, sentences: Sequence[Sentence], claims: Sequence[bool],
 
 
 @dataclass(frozen=True)
+class Written:
+    """Quoted words written on an object: one of ``objects`` (singular or plural), at most
+    ``reach`` words before one of ``verbs`` ("reading", "that read"), then (after a comma or
+    colon) a double quotation mark: 'A banner reading "Jobs now" hung from the window.'"""
+
+    objects: tuple[str, ...]
+    verbs: tuple[str, ...]
+    reach: int
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _written_pattern(self.objects, self.verbs, self.reach)
+
+    def holds(self, text: str) -> bool:
+        """Whether ``text`` quotes words written on an object."""
+        return self.pattern.search(text) is not None
+
+
+_PATTERNS: dict[tuple[tuple[str, ...], tuple[str, ...], int], re.Pattern[str]] = {}
+
+
+def _written_pattern(objects: tuple[str, ...], verbs: tuple[str, ...], reach: int
+                     ) -> re.Pattern[str]:
+    key = (objects, verbs, reach)
+    if key not in _PATTERNS:
+        nouns = "|".join(re.escape(o) for o in sorted(objects, key=len, reverse=True))
+        says = "|".join(r"\s+".join(re.escape(w) for w in v.split())
+                        for v in sorted(verbs, key=len, reverse=True))
+        _PATTERNS[key] = re.compile(
+            rf"(?<![\w-])(?:{nouns})(?:s|es)?(?![\w-])(?:[\s,]+[^\s\"“”.?!]+){{0,{reach}}}?"
+            rf"[\s,]+(?:{says})[,:]?\s*[\"“]", re.IGNORECASE)
+    return _PATTERNS[key]
+
+
+@dataclass(frozen=True)
 class Filler:
     """Weights per class (``CLASSES``) of named features; ``threshold``: the probability the
     most likely kind must reach to be added."""
@@ -170,6 +213,14 @@ class Filler:
     enabled: bool = True
     threshold: float = 0.5
     scope: str = "empty"
+    #: quoted words written on an object: sentences the filler leaves alone (None: none)
+    written: Written | None = None
+
+    def looks_at(self, sentence: Sentence, claim: bool, found: Sequence[Attribution]) -> bool:
+        """Whether the filler weighs the sentence: a claim in its scope (without a source,
+        or any) whose quoted words are not written on an object."""
+        return claim and not (found and self.scope == "empty") and not (
+            self.written is not None and self.written.holds(sentence.text))
 
     def probabilities(self, named: Mapping[str, float]) -> dict[str, float]:
         scores = {c: sum(self.weights.get(c, {}).get(n, 0.0) * v for n, v in named.items())
@@ -185,7 +236,7 @@ class Filler:
         or all) where the model's most likely kind reaches the threshold."""
         result = list(found)
         for index in range(len(sentences)):
-            if not claims[index] or (found[index] and self.scope == "empty"):
+            if not self.looks_at(sentences[index], claims[index], found[index]):
                 continue
             added = self.propose(text, sentences, claims, found, index)
             if added is not None:
@@ -213,8 +264,6 @@ class Filler:
         stance: Stance = "denies" if kind == "denied" else "declines" if kind == "declined" \
             else "asserts"
         cue_word = next((spans[n] for n, w in fired if n in spans and w > 0), None)
-        sentence = sentences[index]
-        first = Span(sentence.text[:1], sentence.start, sentence.start + 1)
         for own in found[index]:  # the sentence's own speaker refuses, denies or asserts too
             if own.speaker == kind or (stance != "asserts" and own.stance == "asserts"):
                 return Attribution(own.speaker, stance, own.source, own.cue, RULE_ID,
@@ -222,20 +271,66 @@ class Filler:
         if index:
             for earlier in found[index - 1]:
                 if earlier.kind == kind or (stance != "asserts" and earlier.stance == "asserts"):
+                    # the earlier sentence's cue: the words the kind was carried from
                     return Attribution(earlier.speaker, stance, earlier.source,
-                                       cue_word or first, RULE_ID, True, reason)
+                                       cue_word or earlier.cue, RULE_ID, True, reason,
+                                       evidence=earlier.evidence)
         if cue_word is None:
             return None  # nothing in the sentence or before it to show for the kind
         speaker: Speaker = next((s for s in SPEAKERS if s == kind), "unnamed")
         return Attribution(speaker, stance, cue_word, cue_word, RULE_ID, False, reason)
 
 
+def _words_list(raw: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw or not all(
+            isinstance(w, str) and w == w.lower() and w.strip() == w and w for w in raw):
+        raise ConfigError(f"{where}: expected a non-empty list of lower-case words")
+    return tuple(raw)
+
+
+def parse_written(raw: Any, where: str) -> Written:
+    """Validate the ``written`` construction: ``objects`` and ``verbs`` (lists of lower-case
+    words), ``reach`` (0-6 words between them) and ``examples`` (each a ``text`` and whether
+    it is ``written``: every example must get its label)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: expected a mapping")
+    unknown = sorted(str(k) for k in raw if k not in {"objects", "verbs", "reach", "examples"})
+    if unknown:
+        raise ConfigError(f"{where}: field {unknown[0]!r}: unknown")
+    for key in ("objects", "verbs", "reach", "examples"):
+        if key not in raw:
+            raise ConfigError(f"{where}: field {key!r}: missing")
+    reach = raw["reach"]
+    if isinstance(reach, bool) or not isinstance(reach, int) or not 0 <= reach <= 6:
+        raise ConfigError(f"{where}.reach: expected a whole number from 0 to 6")
+    written = Written(_words_list(raw["objects"], f"{where}.objects"),
+                      _words_list(raw["verbs"], f"{where}.verbs"), reach)
+    examples = raw["examples"]
+    if not isinstance(examples, list) or not examples:
+        raise ConfigError(f"{where}.examples: expected a non-empty list")
+    labels = set()
+    for n, example in enumerate(examples):
+        here = f"{where}.examples[{n}]"
+        if not isinstance(example, dict) or set(example) != {"text", "written"} or \
+                not isinstance(example["text"], str) or not isinstance(example["written"], bool):
+            raise ConfigError(f"{here}: expected a text and written: true or false")
+        if written.holds(example["text"]) != example["written"]:
+            raise ConfigError(f"{here}: {example['text']!r} is "
+                              f"{'not ' if example['written'] else ''}read as written words")
+        labels.add(example["written"])
+    if labels != {True, False}:
+        raise ConfigError(f"{where}.examples: expected examples of both labels")
+    return written
+
+
 def parse_filler(raw: Any, where: str) -> Filler:
     """Validate a parsed filler file: ``format``, ``enabled``, ``threshold`` (a number in
-    (0, 1]), ``meta`` (a mapping: what it was trained on and scored) and ``weights`` (each
-    class of ``CLASSES`` -> known feature names -> finite numbers). Unknown keys are errors."""
+    (0, 1]), ``meta`` (a mapping: what it was trained on and scored), ``weights`` (each
+    class of ``CLASSES`` -> known feature names -> finite numbers) and, optionally,
+    ``written`` (``parse_written``). Unknown keys are errors."""
     raw = check_fields(raw, where, FORMAT,
-                       {"format", "enabled", "threshold", "scope", "meta", "weights"})
+                       {"format", "enabled", "threshold", "scope", "meta", "weights"},
+                       {"written"})
     threshold = raw["threshold"]
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or \
             not 0 < threshold <= 1:
@@ -244,7 +339,9 @@ def parse_filler(raw: Any, where: str) -> Filler:
         raise ConfigError(f"{where}: field 'scope': expected one of {', '.join(SCOPES)}")
     meta = check_meta(raw, where)
     parsed = check_class_weights(raw, where, CLASSES, known, "class", "classes")
-    return Filler(parsed, dict(meta), raw["enabled"], float(threshold), raw["scope"])
+    written = parse_written(raw["written"], f"{where}: field 'written'") \
+        if "written" in raw else None
+    return Filler(parsed, dict(meta), raw["enabled"], float(threshold), raw["scope"], written)
 
 
 read_filler = yaml_reader(parse_filler, "filler model")
