@@ -4,10 +4,23 @@ the reporter's own sentences after it are not (sentences written for these tests
 from __future__ import annotations
 
 from verifier.analysis.analyse import analyse_text
+from verifier.analysis.attribution.filler import restore_filler, use_filler
+from verifier.analysis.results import SentenceAnalysis
 
 
 def _kinds(text: str) -> list[tuple[str, ...]]:
     return [s.kinds for s in analyse_text(text).sentences]
+
+
+def _rules_alone(text: str) -> list[SentenceAnalysis]:
+    """The sentences as the rules read them, the learned filler off: quoted words in the
+    reporter's sentence after a speaker's are no quotation to the rules; the filler may still
+    carry the speaker on (labellers mostly do: tests/test_filler.py, bench/real/README.md)."""
+    use_filler(None)
+    try:
+        return list(analyse_text(text).sentences)
+    finally:
+        restore_filler()
 
 
 def test_a_long_quotation_reopened_paragraph_by_paragraph_keeps_its_speaker() -> None:
@@ -181,7 +194,7 @@ def test_a_colon_quotation_keeps_its_own_frame_and_names_no_non_speaker() -> Non
         'Mayor Ann Cole told the council: "Every other option was worse."\n\n'
         'The bridge had one flaw: "rust in every joint."'
     )
-    sentences = analyse_text(text).sentences
+    sentences = _rules_alone(text)
     assert [a.rule.split("+")[0] for a in sentences[0].attributions] == ["attr.told"]
     assert sentences[1].kinds == ()
 
@@ -234,7 +247,7 @@ def test_a_scare_quote_or_a_tag_the_rules_miss_is_no_quoted_sentence() -> None:
         "Mayor Ana Ruiz praised the choice of the stadium. “Outstanding” value is what the "
         "league wanted."
     )
-    assert _kinds(text)[-1] == ()
+    assert _rules_alone(text)[-1].kinds == ()
 
 
 def test_a_sentence_in_parentheses_translates_a_quotation_in_another_language() -> None:
