@@ -228,6 +228,15 @@ def _own_words(a: Attribution, sentence: Sentence,
     return words
 
 
+def _speaker_cues(found: tuple[Attribution, ...], sentence: Sentence,
+                  continuation: str) -> list[tuple[int, int]]:
+    """The cues of a sentence's speakers, which end another speaker's own words: not those
+    of a report or hearsay the words name with no speaker of its own (its words its source:
+    "clarified that *contrary to reports* there was no incident", "said *rumours* that she
+    had quit were false"), which are part of the words that answer it (session 27)."""
+    return cue_offsets((a for a in found if a.source != a.cue), sentence, continuation)
+
+
 def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
                lexicon: Rules, rule: Quotation) -> None:
     """A party's assertion whose reporting verb insists (``rule``: the ``insistence`` rule)
@@ -239,12 +248,13 @@ def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ..
         sentence = sentences[index]
         text, low = sentence.text, lower(sentence.text)
         cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        bounds = _speaker_cues(found, sentence, lexicon.continuation.id)
         changed = list(found)
         for number, a in enumerate(found):
             if (a.stance != "asserts" or a.speaker not in PARTIES
                     or rule.cues.fullmatch(lower(a.cue.text)) is None):
                 continue
-            for start, end in _own_words(a, sentence, cues):
+            for start, end in _own_words(a, sentence, bounds):
                 negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
                                          True, rule.not_after)
                 if negation is not None:
@@ -270,6 +280,7 @@ def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
         sentence = sentences[index]
         text, low = sentence.text, lower(sentence.text)
         cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        bounds = _speaker_cues(found, sentence, lexicon.continuation.id)
         gone: list[Attribution] = []
         chain, shown = "", ""
         for a in found:
@@ -278,7 +289,7 @@ def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
                     or keys.isdisjoint(_party_keys(a))
                     or any(a.cue == t.cue for t in taking)):
                 continue  # (one cue's words a stance split divides: divided already)
-            for start, end in _own_words(a, sentence, cues):
+            for start, end in _own_words(a, sentence, bounds):
                 negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
                                          rule.coordinated, rule.not_after)
                 if negation is not None:
