@@ -222,3 +222,21 @@ def test_emphasis_is_no_insistence_and_an_insisted_assertion_stays() -> None:
                   'harbour.') == [("official",)]
     assert _kinds('The ferry company insisted that the harbour would reopen in May.') == [
         ("official",)]
+
+
+def test_a_report_named_in_a_partys_words_does_not_end_them() -> None:
+    # (session 27) "contrary to reports" is hearsay with no speaker of its own: the words
+    # after it are still the clarifying party's, whose negation denies
+    (sentence,) = analyse_text('The ferry company clarified that, contrary to reports, there '
+                               'had been no collision in the harbour.').sentences
+    stances = {a.kind: a for a in sentence.attributions}
+    assert set(stances) == {"media", "denied"}
+    assert stances["denied"].rule.split("+")[-2:] == ["read.party.insists_not",
+                                                      "attr.negation.no"]
+    assert stances["denied"].source.text == "The ferry company"
+
+
+
+def test_a_clarifying_party_that_asserts_keeps_its_kind() -> None:
+    assert _kinds('The ferry company clarified that, contrary to reports, the harbour would '
+                  'reopen in May.') == [("media", "official")]
