@@ -240,3 +240,29 @@ def test_a_report_named_in_a_partys_words_does_not_end_them() -> None:
 def test_a_clarifying_party_that_asserts_keeps_its_kind() -> None:
     assert _kinds('The ferry company clarified that, contrary to reports, the harbour would '
                   'reopen in May.') == [("media", "official")]
+
+
+def test_a_party_negating_in_the_headline_denies() -> None:
+    text = ("Harbour Firm Says Data Leak Not Caused By Hackers\n\n"
+            "The firm said on Monday that its records were safe.")
+    sentences = analyse_text(text).sentences
+    assert [tuple(sorted(s.kinds)) for s in sentences] == [("denied",), ("official",)]
+    (said,) = sentences[0].attributions
+    assert said.rule.split("+")[-2:] == ["read.party.headline_negates", "attr.negation.not"]
+    assert "headline" in said.reason
+
+
+def test_a_headline_that_refuses_or_asserts_keeps_its_stance() -> None:
+    assert _kinds("Harbour club says coach will stay until 2030") == [("official",)]
+    assert _kinds("Harbour club declines to comment on coach") == [("declined",)]
+    # the same negation in a sentence of the body is the party's assertion
+    assert _kinds("Coach news\n\nThe club said the coach was not leaving.") == [
+        (), ("official",)]
+
+
+def test_the_headline_rule_is_loaded_with_its_negations() -> None:
+    from verifier.analysis.attribution.readings import headline_rule
+
+    rule = headline_rule()
+    assert rule is not None and rule.stance == "denies"
+    assert "attr.negation.not" in rule.negations
