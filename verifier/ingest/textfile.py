@@ -65,10 +65,16 @@ def decode_text(data: bytes, where: str) -> str:
             raise InputError(f"{where}: looks like a binary file, not text")
         encoding = "utf-8-sig"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
         raise InputError(f"{where}: not valid {name} (byte {exc.start})") from None
+    # a NUL anywhere, not only in the first 8 KB (a text with binary data after it was
+    # stored; PostgreSQL refuses NUL in text): binary, as one with NUL at the start
+    if "\x00" in text:
+        raise InputError(f"{where}: looks like a binary file, not text (a NUL character at "
+                         f"character {text.index(chr(0))})")
+    return text
 
 
 def read_article_text(path: Path | str, limit: int | None = None) -> str:
