@@ -51,3 +51,62 @@ def test_a_json_lines_record_holding_a_nul_is_refused_and_the_rest_stored(tmp_pa
     assert "three.jsonl:1: field 'text' holds a NUL character" in result.stderr
     assert "three.jsonl:2: field 'title' holds a NUL character" in result.stderr
     assert "Stored 1 article" in result.stdout
+
+
+#: Every command that takes an id, with 1 where an id goes: ``{id}`` is the one tried.
+ID_COMMANDS = [
+    ["claims", "show", "{id}"], ["claims", "mark", "{id}", "refuted", "--evidence", "x",
+                                 "--by", "Ann"],
+    ["claims", "retract", "{id}", "--evidence", "x", "--by", "Ann"],
+    ["claims", "adopt", "{id}", "--by", "Ann"],
+    ["claims", "correct", "{id}", "--not-claim", "--evidence", "x", "--by", "Ann"],
+    ["claims", "list", "--article", "{id}"], ["claims", "list", "--story", "{id}"],
+    ["stories", "show", "{id}"], ["stories", "list", "--article", "{id}"],
+    ["stories", "mark", "{id}", "refuted", "--evidence", "x", "--by", "Ann"],
+    ["stories", "retract", "{id}", "--evidence", "x", "--by", "Ann"],
+    ["stories", "rename", "{id}", "New title", "--by", "Ann"],
+    ["stories", "merge", "{id}", "1", "--by", "Ann"],
+    ["stories", "split", "{id}", "1", "--by", "Ann"],
+    ["stories", "move", "{id}", "--to", "1", "--by", "Ann"],
+    ["articles", "show", "{id}"], ["articles", "set", "{id}", "--title", "T", "--by", "Ann"],
+    ["articles", "delete", "{id}", "--reason", "x", "--by", "Ann"],
+    ["report", "--story", "{id}"], ["report", "--article", "{id}"],
+]
+
+
+def test_every_show_and_mark_command_says_an_unknown_id_alike(tmp_path: Path) -> None:
+    """The README's exit codes: 6 for an id nobody has (`claims show 99`), 2 for what is
+    not an id (ids are whole numbers from 1). `claims show 0` exited 6 where `claims show
+    -5` exited 2, `claims show -- -5` 6 again; `stories list --article 99` listed nothing
+    and exited 0 where `claims list --article 99` exited 6."""
+    article = tmp_path / "velm.txt"
+    article.write_bytes(LINE)
+    db = str(tmp_path / "v.db")
+    assert runner.invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    for words in ID_COMMANDS:
+        for typed, code, said in (("0", 2, "0 is not an id: ids are whole numbers from 1"),
+                                  ("-7", 2, "-7 is not an id: ids are whole numbers from 1"),
+                                  ("99", 6, " with id 99")):
+            argv = _after_options([w.format(id=typed) for w in words] + ["--db", db])
+            result = runner.invoke(cli, argv)
+            assert result.exit_code == code, (argv, result.output)
+            assert said in _one_error(result), (argv, result.stderr)
+
+
+def _after_options(argv: list[str]) -> list[str]:
+    """``argv`` with its options first and its arguments after ``--`` (so a negative id is
+    read as one, not as an option): ``claims mark --by Ann -- -7 refuted``."""
+    words, options, arguments = argv[:1 if argv[0] == "report" else 2], [], []
+    rest = argv[len(words):]
+    i = 0
+    while i < len(rest):
+        if rest[i].startswith("--") and rest[i] not in ("--not-claim",):
+            options += [f"{rest[i]}={rest[i + 1]}"]
+            i += 2
+        elif rest[i] == "--not-claim":
+            options.append(rest[i])
+            i += 1
+        else:
+            arguments.append(rest[i])
+            i += 1
+    return [*words, *options, "--", *arguments] if arguments else [*words, *options]

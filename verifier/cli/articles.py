@@ -33,7 +33,7 @@ def list_command(
 
 @articles_app.command("show")
 def show_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -59,7 +59,7 @@ def show_command(
 
 @articles_app.command("set")
 def set_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     outlet: Annotated[str | None, typer.Option(
         help='Outlet: registry id, name or alias ("none": no outlet).')] = None,
     published: Annotated[str | None, typer.Option(
@@ -145,7 +145,7 @@ _FIELDS = {"published_at": "published"}
 
 @articles_app.command("delete")
 def delete_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     reason: Annotated[str | None, typer.Option(help="Why it is deleted (required).")] = None,
     by: ByOption = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,

@@ -18,7 +18,7 @@ labels_app = typer.Typer(
 def export_command(
     directory: Annotated[Path, typer.Argument(metavar="DIR", help="Directory to write to.")],
     article: Annotated[list[int] | None, typer.Option(
-        "--article", metavar="ID", help="Export this article (repeatable) [default: every "
+        "--article", metavar="ID", min=1, help="Export this article (repeatable) [default: every "
         "article a reviewer corrected].")] = None,
     db: DbOption = None,
 ) -> None:

@@ -208,6 +208,10 @@ def stories_list(
     ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
+        if not page.rows and article is not None and not rows.all(
+                "SELECT 1 FROM articles WHERE id = :id", {"id": article}):
+            # as `claims list --article 99`: an empty list said only that none matched
+            raise NotFoundError(f"no article with id {article}")
         dated = date_filter_note(rows, query.since or query.until)
     if json_output:
         print_json([row.to_dict() for row in page.rows])

@@ -20,8 +20,8 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 @app.command("report")
 def report_command(
-    article: Annotated[int | None, typer.Option(help="One article.")] = None,
-    story: Annotated[int | None, typer.Option(help="One story.")] = None,
+    article: Annotated[int | None, typer.Option(help="One article.", min=1)] = None,
+    story: Annotated[int | None, typer.Option(help="One story.", min=1)] = None,
     source: Annotated[str | None, typer.Option(
         metavar="ID|NAME", help="One source: registry id, name or alias, a stored source key, "
         "or its number in the database.")]
