@@ -110,3 +110,85 @@ def _after_options(argv: list[str]) -> list[str]:
             arguments.append(rest[i])
             i += 1
     return [*words, *options, "--", *arguments] if arguments else [*words, *options]
+
+
+def _failed_sign_ins(client: object, count: int, forwarded: str | None) -> None:
+    from tests.web_helpers import csrf_of
+
+    for i in range(count):
+        page = client.get("/login")  # type: ignore[attr-defined]
+        headers = {"x-forwarded-for": forwarded or f"203.0.113.{i + 1}"}
+        client.post("/login", headers=headers, data={  # type: ignore[attr-defined]
+            "csrf": csrf_of(page.text), "name": f"nobody{i}", "password": "wrong"})
+
+
+def _served(desk: str, monkeypatch: object, *options: str) -> object:
+    """The application `verifier serve` hands uvicorn, as uvicorn runs it (its own
+    middleware, such as the proxy headers', wrapped around it by its settings)."""
+    import socket
+
+    import uvicorn
+
+    started: list[tuple[object, dict[str, object]]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append((app, k)))  # type: ignore[attr-defined]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = runner.invoke(cli, ["serve", "--port", str(port), "--db", desk, *options])
+    assert result.exit_code == 0, result.output
+    app, settings = started[0]
+    config = uvicorn.Config(app, **settings)  # type: ignore[arg-type]
+    config.load()
+    return config.loaded_app
+
+
+def test_the_desk_trusts_a_proxys_forwarded_address_only_when_told_to(
+        desk: str, monkeypatch: object) -> None:
+    """`verifier serve` trusted X-Forwarded-For from 127.0.0.1: any local process could
+    name a new address for each guess and never meet the throttle's address lock. Now no
+    proxy's header is read unless `--proxy` names it; then only from that address."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import PASSWORD, csrf_of
+    from verifier.web.app import create_app
+
+    local = TestClient(_served(desk, monkeypatch), client=("127.0.0.1", 40000))  # type: ignore[arg-type]
+    _failed_sign_ins(local, 5, None)  # five addresses claimed, one counted: locked
+    page = local.get("/login")
+    refused = local.post("/login", headers={"x-forwarded-for": "203.0.113.77"}, data={
+        "csrf": csrf_of(page.text), "name": "nobody", "password": "wrong"})
+    assert refused.status_code == 429 and "Too many failed attempts" in refused.text
+    audit = sign_in_elsewhere(desk)
+    assert "203.0.113." not in audit and "127.0.0.1" in audit
+    # behind a proxy the desk was told of: each forwarded address counts as its own
+    proxied = TestClient(_served(desk, monkeypatch, "--proxy", "10.0.0.2"),  # type: ignore[arg-type]
+                         client=("10.0.0.2", 40000))
+    _failed_sign_ins(proxied, 4, "198.51.100.9")
+    page = proxied.get("/login")
+    let_in = proxied.post("/login", headers={"x-forwarded-for": "198.51.100.10"}, data={
+        "csrf": csrf_of(page.text), "name": "reviewer", "password": PASSWORD},
+        follow_redirects=False)
+    assert let_in.status_code == 303, let_in.text[:300]
+    # a client that is not the proxy names no address, nor https, by its headers
+    other = TestClient(create_app(desk, proxies="10.0.0.2"), base_url="http://testserver",
+                       client=("10.0.0.3", 40000))
+    page = other.get("/login", headers={"x-forwarded-proto": "https"})
+    assert "secure" not in page.headers.get("set-cookie", "").lower()
+
+
+def sign_in_elsewhere(desk: str) -> str:
+    """The Audit page's text, read by the admin from another address."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import sign_in
+    from verifier.web.app import create_app
+
+    admin = sign_in(TestClient(create_app(desk), client=("192.0.2.50", 40000)), "admin")
+    return str(admin.get("/audit?action=sign-in-failed").text)
+
+
+def test_serve_refuses_a_proxy_that_is_no_address(tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["serve", "--proxy", "my-proxy", "--db",
+                                 str(tmp_path / "v.db")])
+    assert result.exit_code == 2
+    assert "--proxy: 'my-proxy' is not an IP address or network" in _one_error(result)

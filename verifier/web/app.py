@@ -538,8 +538,14 @@ async def _on_crash(request: Request, exc: Exception) -> Response:
 
 
 def create_app(db: str | None = None, sources: str | None = None, *,
-               secret: bytes | None = None, database: Database | None = None) -> Starlette:
-    """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db)."""
+               secret: bytes | None = None, database: Database | None = None,
+               proxies: str | None = None) -> Starlette:
+    """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db).
+
+    ``proxies``: the addresses (comma-separated) of the reverse proxies in front of the
+    desk, the only clients whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are read;
+    None trusts no one's (the sign-in throttle counts by the client's address: a header
+    trusted from 127.0.0.1 let any local process pick the address it was counted under)."""
     from starlette.exceptions import HTTPException
     from starlette.routing import Route
 
@@ -555,9 +561,14 @@ def create_app(db: str | None = None, sources: str | None = None, *,
     pages = [(Route(path, handler, methods=["GET"]), role, handler)
              for path, method, role, handler in ROUTES if method == "GET"]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"))
+    middleware = [Middleware(SecurityHeaders)]
+    if proxies:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=proxies))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=middleware,
         exception_handlers={
             Redirect: _on_redirect, Refused: _on_refused, VerifierError: _on_error,
             HTTPException: _on_http, Exception: _on_crash,
