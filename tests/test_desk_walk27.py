@@ -192,3 +192,30 @@ def test_serve_refuses_a_proxy_that_is_no_address(tmp_path: Path) -> None:
                                  str(tmp_path / "v.db")])
     assert result.exit_code == 2
     assert "--proxy: 'my-proxy' is not an IP address or network" in _one_error(result)
+
+
+def test_the_per_page_select_shows_the_page_size_applied(desk: str) -> None:
+    """`/queue?limit=7` listed seven claims with 25 selected in Per page (the select had no
+    7, so its first was shown, and Filter then set 25); the stories page likewise. The size
+    applied is now among the choices and selected; one outside 1 to 200 is refused."""
+    import re
+
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import sign_in
+    from verifier.web.app import create_app
+
+    client = sign_in(TestClient(create_app(desk)), "viewer")
+    for path in ("/queue", "/stories"):
+        for size in ("7", "25", "200"):
+            page = client.get(f"{path}?limit={size}&status=any")
+            assert page.status_code == 200, page.text[:300]
+            select = re.search(r'<select name="limit">(.*?)</select>', page.text, re.S)
+            assert select is not None
+            chosen = re.findall(r"<option selected>(\d+)</option>", select.group(1))
+            assert chosen == [size], (path, size, select.group(1))
+        plain = client.get(path)
+        assert re.findall(r"<option selected>(\d+)</option>",
+                          plain.text.split('name="limit"')[1].split("</select>")[0]) == ["50"]
+        assert client.get(f"{path}?limit=201").status_code == 400
+        assert client.get(f"{path}?limit=0").status_code == 400

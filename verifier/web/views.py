@@ -407,8 +407,15 @@ def queue(ctx: Ctx) -> Response:
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
-        sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
+        sorts=SORTS, page_sizes=_page_sizes(limit), outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _page_sizes(limit: int) -> tuple[int, ...]:
+    """The Per page choices, with the page size applied among them: an address's
+    ``limit=7`` (1 to 200, as the command line's --limit) showed 25 selected, the
+    select's first, while seven rows were listed (and its next Filter set 25)."""
+    return tuple(sorted({*PAGE_SIZES, limit}))
 
 
 def _count_line(shown: int, offset: int, more: bool, total: int | None, cap: int) -> str:
@@ -515,7 +522,7 @@ def stories(ctx: Ctx) -> Response:
         undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED), sorts=STORY_SORTS,
-        page_sizes=PAGE_SIZES, message=_message(ctx),
+        page_sizes=_page_sizes(limit), message=_message(ctx),
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
     )
