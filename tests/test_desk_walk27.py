@@ -219,3 +219,30 @@ def test_the_per_page_select_shows_the_page_size_applied(desk: str) -> None:
                           plain.text.split('name="limit"')[1].split("</select>")[0]) == ["50"]
         assert client.get(f"{path}?limit=201").status_code == 400
         assert client.get(f"{path}?limit=0").status_code == 400
+
+
+def test_a_failed_first_ingest_leaves_what_the_readme_says(db_url: str, tmp_path: Path) -> None:
+    """Every record failing once read in full: SQLite's new file is removed; PostgreSQL's
+    database (the server's) keeps the tables the ingest made, empty and at the current
+    revision (as the README says), and the next ingest stores into them."""
+    from sqlalchemy import create_engine, inspect
+
+    records = tmp_path / "bad.jsonl"
+    records.write_text('{"text": 5}\nnot json\n', encoding="utf-8")
+    failed = runner.invoke(cli, ["ingest", str(records), "--db", db_url])
+    assert failed.exit_code == 3, failed.output
+    assert "nothing was stored" in failed.stderr
+    if db_url.startswith("sqlite:///"):
+        assert not Path(db_url[len("sqlite:///"):]).exists()
+    else:
+        engine = create_engine(db_url)
+        try:
+            assert "articles" in inspect(engine).get_table_names()
+        finally:
+            engine.dispose()
+        current = runner.invoke(cli, ["db", "verify", "--db", db_url])
+        assert current.exit_code == 0, current.output
+    good = tmp_path / "velm.txt"
+    good.write_bytes(LINE)
+    stored = runner.invoke(cli, ["ingest", str(good), "--db", db_url])
+    assert stored.exit_code == 0 and "Stored 1 article" in stored.stdout, stored.output
