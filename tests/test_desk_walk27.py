@@ -246,3 +246,19 @@ def test_a_failed_first_ingest_leaves_what_the_readme_says(db_url: str, tmp_path
     good.write_bytes(LINE)
     stored = runner.invoke(cli, ["ingest", str(good), "--db", db_url])
     assert stored.exit_code == 0 and "Stored 1 article" in stored.stdout, stored.output
+
+
+def test_a_claim_review_holding_a_nul_is_skipped_and_the_rest_stored(db_url: str,
+                                                                    tmp_path: Path) -> None:
+    """A ClaimReview whose author held "\\u0000" was stored on SQLite and failed the whole
+    import on PostgreSQL (exit 5, the good records lost with it)."""
+    review = {"@type": "ClaimReview", "claimReviewed": "The harbour ferry will stop in March",
+              "reviewRating": {"alternateName": "False"}, "url": "https://fc.example/1",
+              "author": {"name": "Fact\u0000Desk"}}
+    good = {**review, "url": "https://fc.example/2", "author": {"name": "Fact Desk"}}
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps([review, good]), encoding="utf-8")
+    result = runner.invoke(cli, ["factchecks", "import", str(path), "--db", db_url])
+    assert result.exit_code == 1, result.output
+    assert "record 1: 'author' holds a NUL character; skipped" in result.stderr
+    assert "1 fact-checks stored" in result.stdout
