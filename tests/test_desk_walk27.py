@@ -262,3 +262,31 @@ def test_a_claim_review_holding_a_nul_is_skipped_and_the_rest_stored(db_url: str
     assert result.exit_code == 1, result.output
     assert "record 1: 'author' holds a NUL character; skipped" in result.stderr
     assert "1 fact-checks stored" in result.stdout
+
+
+def test_a_nul_character_in_an_address_or_a_form_is_refused_in_the_desks_words(
+        desk: str) -> None:
+    """A NUL in a form's evidence, a title or a search was stored on SQLite and, on
+    PostgreSQL, refused mid-action in the database's words with its address ("...: PostgreSQL
+    text fields cannot contain NUL (0x00) bytes"). Now every field is checked first: 400,
+    the form shown again, nothing saved."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import sign_in, token
+    from verifier.web.app import create_app
+
+    client = sign_in(TestClient(create_app(desk)), "admin")
+    for path in ("/queue?search=a%00b", "/stories?search=a%00b", "/sources?q=a%00b",
+                 "/audit?actor=a%00b", "/login?next=/queue%00"):
+        page = client.get(path)
+        assert page.status_code == 400, path
+        assert "field holds a NUL character" in page.text, path
+    before = client.get("/claims/1").text
+    for path, data in (("/claims/1/mark", {"status": "refuted", "evidence": "a\x00b"}),
+                       ("/stories/1/rename", {"title": "a\x00b"}),
+                       ("/articles/1/edit", {"title": "a\x00b"})):
+        sent = client.post(path, data={"csrf": token(client, "/queue"), **data})
+        assert sent.status_code == 400, (path, sent.text[:300])
+        assert "field holds a NUL character" in sent.text
+    assert "a\x00b" not in client.get("/claims/1").text
+    assert client.get("/claims/1").text.count("refuted") == before.count("refuted")
