@@ -290,3 +290,25 @@ def test_a_nul_character_in_an_address_or_a_form_is_refused_in_the_desks_words(
         assert "field holds a NUL character" in sent.text
     assert "a\x00b" not in client.get("/claims/1").text
     assert client.get("/claims/1").text.count("refuted") == before.count("refuted")
+
+
+def test_a_text_in_another_encoding_says_what_to_do(tmp_path: Path) -> None:
+    """UTF-16 saved without a byte-order mark was "looks like a binary file"; Latin-1 was
+    "not valid UTF-8 (byte 15)" with no word on what to do."""
+    sentence = "Le ministre a déclaré que le pont fermera en mars.\n"
+    (tmp_path / "le.txt").write_bytes(sentence.encode("utf-16-le"))
+    (tmp_path / "be.md").write_bytes(sentence.encode("utf-16-be"))
+    (tmp_path / "latin.txt").write_bytes(sentence.encode("latin-1"))
+    (tmp_path / "marked.txt").write_bytes(sentence.encode("utf-16"))
+    for name in ("le.txt", "be.md"):
+        result = runner.invoke(cli, ["analyze", str(tmp_path / name)])
+        assert result.exit_code == 3
+        assert "looks like UTF-16 text without a byte-order mark: save it as UTF-8" in \
+            _one_error(result)
+    latin = runner.invoke(cli, ["ingest", str(tmp_path / "latin.txt"), "--db",
+                                str(tmp_path / "v.db")])
+    assert latin.exit_code == 3
+    said = _one_error(latin)
+    assert "not valid UTF-8 (byte 15); text in another encoding" in said
+    assert "iconv -f WINDOWS-1252 -t UTF-8" in said and said.endswith("nothing was stored")
+    assert runner.invoke(cli, ["analyze", str(tmp_path / "marked.txt")]).exit_code == 0
