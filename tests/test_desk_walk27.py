@@ -312,3 +312,27 @@ def test_a_text_in_another_encoding_says_what_to_do(tmp_path: Path) -> None:
     assert "not valid UTF-8 (byte 15); text in another encoding" in said
     assert "iconv -f WINDOWS-1252 -t UTF-8" in said and said.endswith("nothing was stored")
     assert runner.invoke(cli, ["analyze", str(tmp_path / "marked.txt")]).exit_code == 0
+
+
+def test_a_value_that_names_nothing_is_bad_usage_not_an_empty_answer(tmp_path: Path) -> None:
+    """`sources list --kind wizard` listed no source and exited 0 (`sources add --kind
+    wizard` and the desk refuse it); `claims adopt 1 --from wizard:1` said "claim 1 does not
+    match wizard:1" with an unknown id's exit 6, and `--from claim:99` (never stored) that
+    claim 99 "is no longer stored"."""
+    listed = runner.invoke(cli, ["sources", "list", "--kind", "wizard"])
+    assert listed.exit_code == 2
+    assert "unknown kind 'wizard' (choose from association," in _one_error(listed)
+    assert runner.invoke(cli, ["sources", "list", "--kind", "news_agency"]).exit_code == 0
+    article = tmp_path / "velm.txt"
+    article.write_bytes(LINE)
+    db = str(tmp_path / "v.db")
+    assert runner.invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    for ref in ("wizard:1", "story:0", "claim", "story:1:2"):
+        result = runner.invoke(cli, ["claims", "adopt", "1", "--from", ref, "--by", "Ann",
+                                     "--db", db])
+        assert result.exit_code == 2, (ref, result.output)
+        assert f"'{ref}' names no match to adopt: give story:ID, claim:ID or fact-check:ID" \
+            in _one_error(result)
+    never = runner.invoke(cli, ["claims", "adopt", "1", "--from", "claim:99", "--by", "Ann",
+                                "--db", db])
+    assert never.exit_code == 6 and "does not match claim:99" in _one_error(never)
