@@ -336,3 +336,21 @@ def test_a_value_that_names_nothing_is_bad_usage_not_an_empty_answer(tmp_path: P
     never = runner.invoke(cli, ["claims", "adopt", "1", "--from", "claim:99", "--by", "Ann",
                                 "--db", db])
     assert never.exit_code == 6 and "does not match claim:99" in _one_error(never)
+
+
+def test_a_delete_not_confirmed_says_nothing_was_deleted(tmp_path: Path) -> None:
+    """`articles delete` with no one to answer its question (input ended) or a no said
+    click's "Aborted!": now that nothing was deleted, and how to go on (--yes)."""
+    article = tmp_path / "velm.txt"
+    article.write_bytes(LINE)
+    db = str(tmp_path / "v.db")
+    assert runner.invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    argv = ["articles", "delete", "1", "--reason", "a duplicate", "--by", "Ann", "--db", db]
+    for answer in ("", "n\n"):
+        kept = runner.invoke(cli, argv, input=answer)
+        assert kept.exit_code == 1, kept.output
+        assert "Aborted" not in kept.output
+        assert "verifier: not deleted: nothing was changed (give --yes" in kept.stderr
+        assert runner.invoke(cli, ["articles", "show", "1", "--db", db]).exit_code == 0
+    gone = runner.invoke(cli, argv, input="y\n")
+    assert gone.exit_code == 0 and "deleted article 1" in gone.stdout
