@@ -354,3 +354,35 @@ def test_a_delete_not_confirmed_says_nothing_was_deleted(tmp_path: Path) -> None
         assert runner.invoke(cli, ["articles", "show", "1", "--db", db]).exit_code == 0
     gone = runner.invoke(cli, argv, input="y\n")
     assert gone.exit_code == 0 and "deleted article 1" in gone.stdout
+
+
+def test_a_source_reports_markdown_heading_escapes_the_outlets_name(desk: str) -> None:
+    """The Markdown report's first line carried the scope as typed: a source report of an
+    outlet an editor named `Evil <b>News</b><script>...` put raw HTML into the heading
+    (every other line of the report escaped it)."""
+    import re
+
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import sign_in, token
+    from verifier.web.app import create_app
+
+    editor = sign_in(TestClient(create_app(desk)), "editor")
+    saved = editor.post("/sources/new", data={
+        "csrf": token(editor, "/sources"), "id": "evil-news", "kind": "newspaper",
+        "name": 'Evil <b>News</b>"><script>alert(5)</script>'})
+    assert saved.status_code == 200, saved.text[:300]
+    written = Path("sources.yaml").resolve()
+    moved = runner.invoke(cli, ["--sources", str(written), "articles", "set", "1", "--outlet",
+                                "evil-news", "--by", "Ann", "--db", desk])
+    assert moved.exit_code == 0, moved.output
+    for argv in (["--sources", str(written), "report", "--source", "evil-news", "--format",
+                  "md", "--db", desk],):
+        result = runner.invoke(cli, argv)
+        assert result.exit_code == 0, result.output
+        heading = result.stdout.splitlines()[0]
+        assert heading.startswith("# Credibility report (source ")
+        assert not re.search(r"(?<!\\)<", heading), heading
+    page = editor.get("/reports/download?scope=source&id=evil-news&format=md")
+    assert page.status_code == 200
+    assert not re.search(r"(?<!\\)<(?!https?://)", page.text), page.text[:300]
