@@ -386,3 +386,40 @@ def test_a_source_reports_markdown_heading_escapes_the_outlets_name(desk: str) -
     page = editor.get("/reports/download?scope=source&id=evil-news&format=md")
     assert page.status_code == 200
     assert not re.search(r"(?<!\\)<(?!https?://)", page.text), page.text[:300]
+
+
+def test_an_ipv6_client_counts_by_its_64_network(desk: str) -> None:
+    """Each IPv6 address counted on its own: a host, which holds a whole /64, sent each
+    failed sign-in from a new address and never met the address lock (and, at a locked
+    name, had one checked guess per fresh address). Now the /64 counts as one address;
+    an admin's unlock of any address in it lifts the lock."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import csrf_of, sign_in
+    from verifier.web.app import create_app
+
+    app = create_app(desk)
+    for i in range(5):
+        guesser = TestClient(app, client=(f"2001:db8:1:2::{i + 1:x}", 40000))
+        page = guesser.get("/login")
+        guesser.post("/login", data={"csrf": csrf_of(page.text), "name": f"nobody{i}",
+                                     "password": "wrong"})
+    fresh = TestClient(app, client=("2001:db8:1:2:ffff::9", 40000))
+    page = fresh.get("/login")
+    refused = fresh.post("/login", data={"csrf": csrf_of(page.text), "name": "reviewer",
+                                         "password": "wrong"})
+    assert refused.status_code == 429, refused.text[:300]
+    elsewhere = TestClient(app, client=("2001:db8:1:3::1", 40000))  # another /64: its own
+    sign_in(elsewhere, "reviewer")
+    mapped = TestClient(app, client=("::ffff:198.51.100.4", 40000))
+    for _ in range(5):
+        page = mapped.get("/login")
+        mapped.post("/login", data={"csrf": csrf_of(page.text), "name": "x", "password": "y"})
+    plain = TestClient(app, client=("198.51.100.4", 40000))
+    page = plain.get("/login")
+    assert plain.post("/login", data={"csrf": csrf_of(page.text), "name": "reviewer",
+                                      "password": "y"}).status_code == 429
+    unlocked = runner.invoke(cli, ["users", "unlock", "--address", "2001:db8:1:2::77",
+                                   "--db", desk])
+    assert unlocked.exit_code == 0, unlocked.output
+    sign_in(fresh, "reviewer")
