@@ -423,3 +423,26 @@ def test_an_ipv6_client_counts_by_its_64_network(desk: str) -> None:
                                    "--db", desk])
     assert unlocked.exit_code == 0, unlocked.output
     sign_in(fresh, "reviewer")
+
+
+def test_a_refused_serve_leaves_no_database_made(tmp_path: Path) -> None:
+    """`serve --host 0.0.0.0` over a database not made yet was refused (no user exists)
+    after making it: an empty verifier.db left behind; a port in use likewise."""
+    import socket
+
+    fresh = tmp_path / "fresh.db"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    refused = runner.invoke(cli, ["serve", "--host", "0.0.0.0", "--port", str(port),
+                                  "--db", str(fresh)])
+    assert refused.exit_code == 2
+    assert "refusing to listen on 0.0.0.0 while no user exists" in _one_error(refused)
+    assert not fresh.exists()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        taken = runner.invoke(cli, ["serve", "--port", str(busy.getsockname()[1]), "--db",
+                                    str(fresh)])
+    assert taken.exit_code == 2 and "cannot listen on 127.0.0.1:" in _one_error(taken)
+    assert not fresh.exists()

@@ -54,18 +54,19 @@ def serve_command(
     name = describe_url(url)
     # a desk started in the wrong folder served a new, empty verifier.db without a word
     new = url.startswith("sqlite:///") and not Path(name).exists()
+    # both refusals before the database is opened: a refused serve made a new, empty
+    # database file (no user can be in it) and left it behind
+    _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
+    if new and host not in LOCAL_HOSTS:
+        _refuse_without_users(host)
     with database_session(db, create=True) as session:
         users = user_count(session)
         articles = count_articles(session)
     if users == 0:
         if host not in LOCAL_HOSTS:
-            raise UsageError(
-                f"refusing to listen on {host} while no user exists: add one first with "
-                "`verifier users add NAME --role admin`"
-            )
+            _refuse_without_users(host)
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
-    _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
     app = create_app(db, sources, proxies=proxies)
     warm_up(app)  # the first page of each kind as quick as the next, once it says it is on
     if not os.environ.get(SECRET_ENV):  # reviewers were signed out by a restart, unexplained
@@ -80,6 +81,11 @@ def serve_command(
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning",
                 proxy_headers=False, server_header=False)  # the app reads them (--proxy)
+
+
+def _refuse_without_users(host: str) -> None:
+    raise UsageError(f"refusing to listen on {host} while no user exists: add one first with "
+                     "`verifier users add NAME --role admin`")
 
 
 def _proxies(proxy: str | None) -> str | None:
