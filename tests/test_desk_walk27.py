@@ -446,3 +446,30 @@ def test_a_refused_serve_leaves_no_database_made(tmp_path: Path) -> None:
                                     str(fresh)])
     assert taken.exit_code == 2 and "cannot listen on 127.0.0.1:" in _one_error(taken)
     assert not fresh.exists()
+
+
+def test_labels_export_says_what_is_in_the_way_and_makes_nothing(tmp_path: Path) -> None:
+    """`labels export DIR` where DIR/texts is a file said "DIR: cannot create (File
+    exists)", blaming the folder; where DIR/reviewed.labels.jsonl is a folder it left an
+    empty DIR/texts behind."""
+    article = tmp_path / "velm.txt"
+    article.write_bytes(LINE)
+    db = str(tmp_path / "v.db")
+    assert runner.invoke(cli, ["ingest", str(article), "--db", db]).exit_code == 0
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "texts").write_text("", encoding="utf-8")
+    second = tmp_path / "second"
+    (second / "reviewed.labels.jsonl").mkdir(parents=True)
+    for folder, said in ((first, "first/texts: cannot write there: it is a file, not a folder"),
+                         (second, "second/reviewed.labels.jsonl: cannot write there: it is a "
+                                  "folder, not a file"),
+                         (article, "velm.txt: cannot write there: it is a file, not a folder")):
+        result = runner.invoke(cli, ["labels", "export", str(folder), "--article", "1",
+                                     "--db", db])
+        assert result.exit_code == 3, result.output
+        assert said in _one_error(result)
+    assert not (second / "texts").exists()
+    done = runner.invoke(cli, ["labels", "export", str(tmp_path / "third"), "--article", "1",
+                               "--db", db])
+    assert done.exit_code == 0 and (tmp_path / "third" / "texts" / "article-1.txt").exists()
