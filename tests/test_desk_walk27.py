@@ -473,3 +473,59 @@ def test_labels_export_says_what_is_in_the_way_and_makes_nothing(tmp_path: Path)
     done = runner.invoke(cli, ["labels", "export", str(tmp_path / "third"), "--article", "1",
                                "--db", db])
     assert done.exit_code == 0 and (tmp_path / "third" / "texts" / "article-1.txt").exists()
+
+
+def _walk_commands() -> list[tuple[str, object]]:
+    import typer
+
+    from verifier.cli import app
+
+    found: list[tuple[str, object]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        if command is None:
+            return
+        if hasattr(command, "list_commands"):
+            for name in command.list_commands(None):  # type: ignore[attr-defined]
+                walk(command.get_command(None, name), [*path, name])  # type: ignore[attr-defined]
+            return
+        for param in command.params:  # type: ignore[attr-defined]
+            found.append((" ".join([*path, str(param.name)]), param))
+
+    walk(app if not isinstance(app, typer.Typer) else typer.main.get_command(app), [])
+    return found
+
+
+def test_an_unreadable_file_is_the_readers_one_line_and_exit_3(
+        tmp_path: Path, monkeypatch: object) -> None:
+    """A file the user may not read (mode 000) was refused by click before verifier read a
+    byte: "Invalid value for 'PATH...': Path '...' is not readable", bad usage (exit 2),
+    where the README gives an unreadable input exit 3; `report -o` refused an output file
+    it could not read. No path parameter asks click to check readability now: each reader
+    says why in its own line."""
+    import os
+
+    paths = [(name, param) for name, param in _walk_commands()
+             if type(param.type).__name__.endswith("Path")]  # type: ignore[attr-defined]
+    assert {name for name, _ in paths} >= {"ingest paths", "analyze files", "report output",
+                                           "factchecks import files", "eval labels"}
+    assert not [name for name, param in paths if param.type.readable], paths  # type: ignore[attr-defined]
+    locked = tmp_path / "locked.md"
+    locked.write_bytes(LINE)
+    real_access, real_open = os.access, os.open
+
+    def access(path: object, mode: int, *args: object, **kw: object) -> bool:
+        return False if str(path) == str(locked) else real_access(path, mode, *args, **kw)  # type: ignore[arg-type]
+
+    def opened(path: object, flags: int, *args: object, **kw: object) -> int:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)  # type: ignore[attr-defined]
+    monkeypatch.setattr(os, "open", opened)  # type: ignore[attr-defined]
+    for argv in (["analyze", str(locked)], ["ingest", str(locked), "--db", str(tmp_path / "v.db")],
+                 ["factchecks", "import", str(locked), "--db", str(tmp_path / "f.db")]):
+        result = runner.invoke(cli, argv)
+        assert result.exit_code == 3, (argv, result.output)
+        assert "locked.md: cannot read (Permission denied)" in _one_error(result), argv

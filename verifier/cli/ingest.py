@@ -37,7 +37,8 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).")
+        list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).",
+                       readable=False)
     ],
     outlet: Annotated[
         str | None, typer.Option(

@@ -40,7 +40,8 @@ def report_command(
     = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md, html, json or claimreview.")]
     = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.",
+                                                             readable=False)]
     = None,
     min_claims: Annotated[int, typer.Option(help="With --all: stories of this many claims.")]
     = 2,

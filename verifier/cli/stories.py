@@ -360,12 +360,14 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @app.command("eval-stories")
 def eval_stories_command(
     files: Annotated[list[Path], typer.Argument(
-        help="*.stories.jsonl files; several are measured one by one and pooled.")],
+        help="*.stories.jsonl files; several are measured one by one and pooled.",
+        readable=False)],
     labels: Annotated[Path | None, typer.Option(
-        help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
+        help="Its sentence labels [default: the matching *.labels.jsonl].", readable=False)]
+    = None,
     texts: Annotated[Path | None, typer.Option(
         help="The labelled articles (DIR/<doc>.txt) [default: the folder named like the "
-             "stories file, if there is one].")] = None,
+             "stories file, if there is one].", readable=False)] = None,
     scores: Annotated[bool, typer.Option(
         "--scores/--no-scores",
         help="Also replay the texts through ingest, grouping and scoring: score AUC and "
