@@ -529,3 +529,18 @@ def test_an_unreadable_file_is_the_readers_one_line_and_exit_3(
         result = runner.invoke(cli, argv)
         assert result.exit_code == 3, (argv, result.output)
         assert "locked.md: cannot read (Permission denied)" in _one_error(result), argv
+
+
+def test_the_stories_page_says_an_article_filtered_on_does_not_exist(desk: str) -> None:
+    """`/stories?article=999` said "No story" (200) where `/queue?article=999` and `stories
+    list --article 999` say there is no such article."""
+    from starlette.testclient import TestClient
+
+    from tests.web_helpers import sign_in
+    from verifier.web.app import create_app
+
+    client = sign_in(TestClient(create_app(desk)), "viewer")
+    for path in ("/stories?article=999", "/queue?article=999"):
+        page = client.get(path)
+        assert page.status_code == 400 and "no article with id 999" in page.text, path
+    assert client.get("/stories?article=1&min_claims=1").status_code == 200

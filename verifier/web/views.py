@@ -411,6 +411,16 @@ def queue(ctx: Ctx) -> Response:
     )
 
 
+def _check_article(session: Session, article_id: int) -> None:
+    """``NotFoundError`` when no article has ``article_id`` (a filter on it lists nothing
+    because there is nothing to list, which the page should say)."""
+    from sqlalchemy import text
+
+    if session.execute(text("SELECT 1 FROM articles WHERE id = :id"),
+                       {"id": article_id}).first() is None:
+        raise NotFoundError(f"no article with id {article_id}")
+
+
 def _page_sizes(limit: int) -> tuple[int, ...]:
     """The Per page choices, with the page size applied among them: an address's
     ``limit=7`` (1 to 200, as the command line's --limit) showed 25 selected, the
@@ -504,6 +514,8 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
+            if not found.rows and query.article is not None:
+                _check_article(session, query.article)  # as the queue: not "no story"
             undated = _undated(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
