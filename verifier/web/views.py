@@ -414,10 +414,9 @@ def queue(ctx: Ctx) -> Response:
 def _check_article(session: Session, article_id: int) -> None:
     """``NotFoundError`` when no article has ``article_id`` (a filter on it lists nothing
     because there is nothing to list, which the page should say)."""
-    from sqlalchemy import text
+    from verifier.store.article_reads import article_exists
 
-    if session.execute(text("SELECT 1 FROM articles WHERE id = :id"),
-                       {"id": article_id}).first() is None:
+    if not article_exists(session, article_id):
         raise NotFoundError(f"no article with id {article_id}")
 
 
