@@ -1,4 +1,4 @@
-"""Session 27's desk mends in real headless Chromium (skipped without Chromium and its
+"""The desk's mends in real headless Chromium (skipped without Chromium and its
 driver, as tests/test_web_browser.py)."""
 
 from __future__ import annotations

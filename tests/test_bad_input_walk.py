@@ -1,4 +1,4 @@
-"""Session 27's mends for a newsroom desk: what a new user walking the README, a reviewer and
+"""Mends for a newsroom desk: what a new user walking the README, a reviewer and
 an admin at the desk, and an attacker found. Each is a test here (the command line through
 CliRunner, the desk through its test client)."""
 
