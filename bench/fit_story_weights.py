@@ -753,14 +753,15 @@ def agreeing(tab: Table, pre: PreFloor, totals: np.ndarray) -> np.ndarray:
 
 def status_fit(tabs: Mapping[str, Table], pres: Mapping[str, PreFloor],
                folds: Mapping[str, np.ndarray], everything: np.ndarray, w0: np.ndarray,
-               now: Sequence[float], on: Sequence[str]) -> dict[str, Any]:
+               now: Sequence[float], on: Sequence[str], free: Sequence[str] = (),
+               ) -> dict[str, Any]:
     """The status thresholds (``STATUS_GRID``) chosen leave-one-set-out with the weights:
     for each set, the combination agreeing with most training stories of the memberships
     ``on`` (ties: nearest the values in force ``now``), the training sets' stories scored
     with the weights fitted without the set (``folds``), and the set scored with them; and
     the combination chosen on every set with ``everything`` (the weights fitted on all).
-    Per membership and set: the held-out status agreement with the thresholds kept and
-    chosen."""
+    ``free``: only these thresholds chosen (the others kept; empty: all). Per membership
+    and set: the held-out status agreement with the thresholds kept and chosen."""
     keys = list(STATUS_GRID)
     combos = [(*pre, floor) for pre in next(iter(pres.values())).combos
               for floor in THRESHOLDS]
@@ -770,11 +771,15 @@ def status_fit(tabs: Mapping[str, Table], pres: Mapping[str, PreFloor],
         return sum(abs(a - b) / span for a, b, span in zip(combo, now, spans, strict=True))
 
     nearness = np.array([-distance(c) for c in combos])
+    # a threshold not free stays as it is: the combinations moving it are never chosen
+    allowed = np.array([all(v == n for k, v, n in zip(keys, c, now, strict=True)
+                            if free and k not in free) for c in combos])
     kept = combos.index(tuple(now))
     sets = list(dict.fromkeys(next(iter(tabs.values())).sets))
 
     def choose(agree: Mapping[str, np.ndarray], mask: Mapping[str, np.ndarray]) -> int:
         counts = sum(agree[m].reshape(len(combos), -1)[:, mask[m]].sum(axis=1) for m in on)
+        counts = np.where(allowed, counts, -1)
         best = np.flatnonzero(counts == np.max(counts))
         return int(best[np.argmax(nearness[best])])
 
@@ -923,9 +928,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="hand: refit the score floor too.")
     parser.add_argument("--linear", action="store_true",
                         help="Score the held-out sets by the linear reading, not the scorer.")
-    parser.add_argument("--status-grid", action="store_true",
-                        help="Also choose the status rules' thresholds (STATUS_GRID) "
-                             "leave-one-set-out with each method's fold weights.")
+    parser.add_argument("--status-grid", nargs="*", default=None, metavar="KEY",
+                        help="Also choose the status rules' thresholds (STATUS_GRID; only "
+                             "these KEYs when given, the others kept) leave-one-set-out with "
+                             "each method's fold weights.")
     parser.add_argument("--status-cache", type=Path, default=None,
                         help="--status-grid: a directory keeping each story's status before "
                              "the floor under every combination (a second run reads it).")
@@ -1018,7 +1024,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{report['all']['lambda']:g}; {shown}")
         if name.startswith("constrained"):
             print("    " + binding(load_constraints(args.constraints), report))
-    if args.status_grid:
+    if args.status_grid is not None:
+        unknown = [k for k in args.status_grid if k not in STATUS_GRID]
+        if unknown:
+            parser.error(f"--status-grid takes keys of {', '.join(STATUS_GRID)}")
         on = ("gold", "predicted") if args.status_on == "both" else (args.status_on,)
         tabs = {"gold": gold, "predicted": predicted}
         pres = {m: saved_pre_floor(t, effective, args.status_cache, m)
@@ -1028,7 +1037,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             folds = {f["set"]: np.array([float(v) for v in f["weights"]])
                      for f in report["folds"]}
             everything = np.array([float(report["all"]["weights"][k]) for k in FEATURES])
-            fitted = status_fit(tabs, pres, folds, everything, w0, now, on)
+            fitted = status_fit(tabs, pres, folds, everything, w0, now, on,
+                                args.status_grid)
             report["status_grid"] = fitted
             print()
             print("\n".join(status_lines(name, fitted, on)))

@@ -284,3 +284,7 @@ def test_the_status_thresholds_are_chosen_on_the_training_sets_with_the_fold_wei
         r, assessment=None, claims=()) if r.story == "hedged" else r for r in tab.rows])
     assert not fit.agreeing(empty, pre, tab.totals(W0, W0))[
         :, :, [r.story == "hedged" for r in ROWS]].any()
+    # only the thresholds named are chosen, the others kept as they are
+    only = fit.status_fit({"gold": tab}, {"gold": pre}, folds, W0, W0, now, ("gold",),
+                          ("status.corroborated_min_origins",))
+    assert only["folds"]["setA"][1:] == tuple(now[1:])
