@@ -29,7 +29,8 @@ sets, the status rule that reads the score):
   scores' spread against the status threshold);
 - ``select``: fewer parts: terms left out of the hand weights while that raises the
   training sets' mean per-set AUC;
-- ``terms-T`` / ``full-T``: ``terms`` or ``full`` with term T left out (``terms-a+b``: two);
+- ``terms-T``: ``terms`` with term T left out (weighing 0; ``terms-a+b``: two);
+  ``full-T``: ``full`` with term T's weights held at their values in force;
 - ``constrained``: every weight free (``base`` unshrunk), pulled towards 0 as ``zero`` is,
   within the sign and order constraints declared in ``bench/story_weight_constraints.yaml``
   (``--constraints FILE``; e.g. official >= named >= media >= ..., hedges and denials <= 0,
