@@ -67,6 +67,17 @@ def _parse(source: str, flags: int) -> Any:
     return _parser.parse(source, flags)
 
 
+def min_width(source: str, flags: int) -> int | None:
+    """The fewest characters a match of ``source`` takes (None: not known)."""
+    if _parser is None:
+        return None
+    try:
+        width: int = _parse(source, flags).getwidth()[0]
+    except Exception:  # an optimisation, never an error
+        return None
+    return width
+
+
 def gate(pattern: re.Pattern[str]) -> Gate:
     """The gate of a compiled pattern."""
     if _parser is None:
