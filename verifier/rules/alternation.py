@@ -146,22 +146,22 @@ class KeyedAlternation:
     ``compiled``'s, group numbers are not. A rule with no keys is tried on every text; when
     a rule can match the empty string, every scan is ``compiled``'s."""
 
-    __slots__ = ("_always", "_keys", "_rules_of", "_singles", "compiled", "flags", "pattern")
+    __slots__ = ("_always", "_compiled", "_keys", "_rules_of", "_singles", "flags", "pattern")
 
     def __init__(self, rules: Sequence[tuple[str, str, Sequence[str]]], edge: str = r"\w",
                  flags: int = 0) -> None:
         head, tail = (r"(?<!\w)", r"(?!\w)") if edge == r"\w" else (f"(?<![{edge}])",
                                                                    f"(?![{edge}])")
-        self.compiled = re.compile(
-            head + "(?:" + "|".join(f"(?P<{name}>{source})" for name, source, _ in rules)
-            + ")" + tail, flags)
-        self.pattern = self.compiled.pattern
-        self.flags = self.compiled.flags
-        self._singles: tuple[re.Pattern[str], ...] | None = tuple(
-            re.compile(f"{head}(?:(?P<{name}>{source})){tail}", flags)
-            for name, source, _ in rules)
-        if any(_may_be_empty(source, flags) for _, source, _ in rules):
-            self._singles = None
+        self.pattern = (head + "(?:" + "|".join(f"(?P<{name}>{source})"
+                                                for name, source, _ in rules) + ")" + tail)
+        self.flags = flags
+        #: the whole alternation, compiled when first asked for (the scans need it only
+        #: when a rule may match the empty string)
+        self._compiled: re.Pattern[str] | None = None
+        self._singles: tuple[re.Pattern[str], ...] | None = None
+        if not any(_may_be_empty(source, flags) for _, source, _ in rules):
+            self._singles = tuple(re.compile(f"{head}(?:(?P<{name}>{source})){tail}", flags)
+                                  for name, source, _ in rules)
         #: the rules tried on every text (no keys)
         self._always = frozenset(i for i, (_, _, keys) in enumerate(rules) if not keys)
         words = sorted({w for _, _, keys in rules for w in keys})
@@ -172,6 +172,13 @@ class KeyedAlternation:
         self._rules_of = {found: frozenset(i for i, (_, _, keys) in enumerate(rules)
                                            if any(key.startswith(found) for key in keys))
                           for found in words}
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The whole alternation."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match in ``text``, as ``compiled.search(text)`` finds it."""

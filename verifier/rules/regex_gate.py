@@ -68,9 +68,16 @@ def _parse(source: str, flags: int) -> Any:
 
 
 def min_width(source: str, flags: int) -> int | None:
-    """The fewest characters a match of ``source`` takes (None: not known)."""
+    """The fewest characters a match of ``source`` takes (None: not known); kept between
+    runs (a parse of each of a lexicon's patterns at every start-up otherwise)."""
     if _parser is None:
         return None
+    found: int | None = remembered("min_width", source, flags,
+                                   lambda: _min_width(source, flags))
+    return found
+
+
+def _min_width(source: str, flags: int) -> int | None:
     try:
         width: int = _parse(source, flags).getwidth()[0]
     except Exception:  # an optimisation, never an error
