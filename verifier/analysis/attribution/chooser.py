@@ -114,6 +114,15 @@ FIXED: dict[str, str] = {
                         "capitalised name besides the speaker's that the article narrates "
                         "outside every source: the office of a body that is a party to the "
                         "story (guide 2), not of an outside one named once",
+    "party:headline_offices": "subject:headline in an article that names offices often "
+                              "(doc:offices): the party a story of public affairs is about, "
+                              "not a celebrity or an athlete in a story of their own",
+    "body:definite": "the source is 'the' and lower-case words holding a body's or a role's "
+                     "descriptor ('the charity', 'the university', 'the NGO'): a body the "
+                     "article named before, named again as the party it is about",
+    "body:subject": "the source names a body (an organisation word, an acronym or a registry "
+                    "name; no personal name) whose last name word is in the headline or the "
+                    "lead: the body the story is about, not an outside one quoted once",
 }
 #: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
 DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
@@ -143,6 +152,8 @@ _PARTY_FEATURES = frozenset(
      "subject:headline", "subject:lead"}
     | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
     | {f"same:{k}" for k in CHOICES})
+#: The features ``_subject_features`` may give (read from the others: always computed last).
+_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite", "body:subject"})
 #: The features ``_lookup_features`` may give.
 _LOOKUP_FEATURES = frozenset(
     {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
@@ -322,6 +333,7 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
     _position_features(index, out)
     _party_features(article, attribution, caps, out)
     _office_org_features(article, attribution, out)
+    _subject_features(attribution, out)
     return out
 
 
@@ -438,6 +450,29 @@ def _office_org_features(article: Article, attribution: Attribution,
         if article.office_org(span.text, span.start, span.end):
             out[_OFFICE_ORG] = 1.0
             return
+
+
+#: "the" and lower-case words (an acronym among them: "the NGO"), no name: a definite
+#: description
+_DEFINITE = re.compile(r"[Tt]he(?:\s+(?:[a-z][\w'’-]*|[A-Z]{2,}s?))+")
+_REGISTRY_BODY = ("registry:official", "registry:named")
+
+
+def _subject_features(attribution: Attribution, out: dict[str, float]) -> None:
+    """The party the story is about, read from the features already given
+    (``_SUBJECT_FEATURES``): a name in the headline of an article of offices, a body named by
+    a definite description with a descriptor's word, a body named in the headline or lead."""
+    if "subject:headline" in out and "doc:offices" in out:
+        out["party:headline_offices"] = 1.0
+    described = any(f"here:{group}" in out for group in ROLE_GROUPS if group != "source")
+    if _DEFINITE.fullmatch(_source_words(attribution)) and (
+            described or "src:org_word" in out):
+        out["body:definite"] = 1.0
+    body = "src:org_word" in out or "src:acronym" in out or any(
+        name in out for name in _REGISTRY_BODY)
+    if body and "src:person_name" not in out and (
+            "subject:headline" in out or "subject:lead" in out):
+        out["body:subject"] = 1.0
 
 
 def _position_features(index: int, out: dict[str, float]) -> None:
@@ -581,6 +616,7 @@ class Chooser:
         _position_features(index, early)
         _office_org_features(article, attribution, early)
         later = _DOC_FEATURES | _FALLBACK_OFFICES if "src:fallback" in early else _DOC_FEATURES
+        later |= _SUBJECT_FEATURES
         party = _party_word(caps)
         if party:
             later |= _PARTY_FEATURES
