@@ -286,14 +286,13 @@ def _fired(text: str) -> dict[str, set[str]]:
 
 
 def test_the_body_a_story_is_about_is_read_from_its_construction(model_in_force: None) -> None:
-    # a body the headline names, named again by "the" and its descriptor word, against an
-    # outside voice quoted once
+    # a body named again by "the" and its descriptor word, against an outside voice quoted
+    # once
     fired = _fired("Harbour Pilots Federation rejects crash report\n\n"
                    "The Harbour Pilots Federation said the report blamed the crew.\n\n"
                    "The association said its members would not fly until May.\n\n"
                    "Tom Vale, an aviation analyst at Kestrel Research, said the dispute "
                    "could last weeks.\n")
-    assert fired["The Harbour Pilots Federation"] >= {"body:subject"}, fired
     assert fired["The association"] >= {"body:definite"}, fired
     assert not fired["Tom Vale, an aviation analyst at Kestrel Research"], fired
 
@@ -313,6 +312,10 @@ def test_a_name_in_the_headline_of_an_article_of_offices_is_its_party(
     # the same name the headline does not hold: no party feature
     fired = _fired(f"Council backs plan\n\n{offices}Tom Vale said the plan would pass.\n")
     assert "party:headline_offices" not in fired["Tom Vale"], fired
+    # a place the headline holds, of an outside voice's appositive, is not the speaker's name
+    fired = _fired(f"Harbour backs council plan\n\n{offices}The plan would pass, said Tom Vale, "
+                   "a fellow at the Kestrel Institute in Harbour.\n")
+    assert not any("party:headline_offices" in f for f in fired.values()), fired
 
 
 def test_a_party_feature_may_turn_a_name_official(model_in_force: None) -> None:

@@ -114,15 +114,14 @@ FIXED: dict[str, str] = {
                         "capitalised name besides the speaker's that the article narrates "
                         "outside every source: the office of a body that is a party to the "
                         "story (guide 2), not of an outside one named once",
-    "party:headline_offices": "subject:headline in an article that names offices often "
+    "party:headline_offices": "the headline holds the speaker's own name (the last capitalised "
+                              "word before any comma of the source: not a place or a body of an "
+                              "appositive) in an article that names offices often "
                               "(doc:offices): the party a story of public affairs is about, "
                               "not a celebrity or an athlete in a story of their own",
     "body:definite": "the source is 'the' and lower-case words holding a body's or a role's "
                      "descriptor ('the charity', 'the university', 'the NGO'): a body the "
                      "article named before, named again as the party it is about",
-    "body:subject": "the source names a body (an organisation word, an acronym or a registry "
-                    "name; no personal name) whose last name word is in the headline or the "
-                    "lead: the body the story is about, not an outside one quoted once",
 }
 #: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
 DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
@@ -153,7 +152,7 @@ _PARTY_FEATURES = frozenset(
     | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
     | {f"same:{k}" for k in CHOICES})
 #: The features ``_subject_features`` may give (read from the others: always computed last).
-_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite", "body:subject"})
+_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite"})
 #: The features ``_lookup_features`` may give.
 _LOOKUP_FEATURES = frozenset(
     {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
@@ -333,7 +332,7 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
     _position_features(index, out)
     _party_features(article, attribution, caps, out)
     _office_org_features(article, attribution, out)
-    _subject_features(attribution, out)
+    _subject_features(article, attribution, out)
     return out
 
 
@@ -455,24 +454,24 @@ def _office_org_features(article: Article, attribution: Attribution,
 #: "the" and lower-case words (an acronym among them: "the NGO"), no name: a definite
 #: description
 _DEFINITE = re.compile(r"[Tt]he(?:\s+(?:[a-z][\w'’-]*|[A-Z]{2,}s?))+")
-_REGISTRY_BODY = ("registry:official", "registry:named")
 
 
-def _subject_features(attribution: Attribution, out: dict[str, float]) -> None:
-    """The party the story is about, read from the features already given
-    (``_SUBJECT_FEATURES``): a name in the headline of an article of offices, a body named by
-    a definite description with a descriptor's word, a body named in the headline or lead."""
-    if "subject:headline" in out and "doc:offices" in out:
-        out["party:headline_offices"] = 1.0
+def _subject_features(article: Article, attribution: Attribution,
+                      out: dict[str, float]) -> None:
+    """The party the story is about (``_SUBJECT_FEATURES``), read after the other features:
+    the speaker's own name in the headline of an article of offices, a body named by a
+    definite description with a descriptor's word."""
+    words = _source_words(attribution)
+    if "doc:offices" in out:
+        head = words.split(",", 1)[0]
+        caps = [t for t in _WORD.findall(head)
+                if t[0].isupper() and t.lower() not in article.function]
+        name = _party_word(caps)
+        if name and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", article.headline):
+            out["party:headline_offices"] = 1.0
     described = any(f"here:{group}" in out for group in ROLE_GROUPS if group != "source")
-    if _DEFINITE.fullmatch(_source_words(attribution)) and (
-            described or "src:org_word" in out):
+    if _DEFINITE.fullmatch(words) and (described or "src:org_word" in out):
         out["body:definite"] = 1.0
-    body = "src:org_word" in out or "src:acronym" in out or any(
-        name in out for name in _REGISTRY_BODY)
-    if body and "src:person_name" not in out and (
-            "subject:headline" in out or "subject:lead" in out):
-        out["body:subject"] = 1.0
 
 
 def _position_features(index: int, out: dict[str, float]) -> None:
