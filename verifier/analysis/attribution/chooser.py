@@ -119,9 +119,10 @@ FIXED: dict[str, str] = {
                               "appositive) in an article that names offices often "
                               "(doc:offices): the party a story of public affairs is about, "
                               "not a celebrity or an athlete in a story of their own",
-    "body:definite": "the source is 'the' and lower-case words holding a body's or a role's "
-                     "descriptor ('the charity', 'the university', 'the NGO'): a body the "
-                     "article named before, named again as the party it is about",
+    "body:definite": "the source is 'the' and lower-case words holding a body's descriptor "
+                     "('the charity', 'the university', 'the NGO'; not a study's, 'the "
+                     "survey'): a body the article named before, named again as the party it "
+                     "is about",
 }
 #: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
 DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
@@ -454,6 +455,8 @@ def _office_org_features(article: Article, attribution: Attribution,
 #: "the" and lower-case words (an acronym among them: "the NGO"), no name: a definite
 #: description
 _DEFINITE = re.compile(r"[Tt]he(?:\s+(?:[a-z][\w'’-]*|[A-Z]{2,}s?))+")
+#: The descriptor roles of a body that speaks (not a study's, an outlet's or a source's)
+_BODY_ROLES = frozenset({"organisation", "institution", "group"})
 
 
 def _subject_features(article: Article, attribution: Attribution,
@@ -469,8 +472,9 @@ def _subject_features(article: Article, attribution: Attribution,
         name = _party_word(caps)
         if name and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", article.headline):
             out["party:headline_offices"] = 1.0
-    described = any(f"here:{group}" in out for group in ROLE_GROUPS if group != "source")
-    if _DEFINITE.fullmatch(words) and (described or "src:org_word" in out):
+    if _DEFINITE.fullmatch(words) and ("src:org_word" in out or _BODY_ROLES & {
+            article.rules.descriptor_by_group[m.lastgroup or ""].role
+            for m in article.rules.descriptor_scan.finditer(lower(words))}):
         out["body:definite"] = 1.0
 
 
