@@ -29,7 +29,8 @@ sets, the status rule that reads the score):
   scores' spread against the status threshold);
 - ``select``: fewer parts: terms left out of the hand weights while that raises the
   training sets' mean per-set AUC;
-- ``terms-T`` / ``full-T``: ``terms`` or ``full`` with term T left out (``terms-a+b``: two);
+- ``terms-T``: ``terms`` with term T left out (weighing 0; ``terms-a+b``: two);
+  ``full-T``: ``full`` with term T's weights held at their values in force;
 - ``constrained``: every weight free (``base`` unshrunk), pulled towards 0 as ``zero`` is,
   within the sign and order constraints declared in ``bench/story_weight_constraints.yaml``
   (``--constraints FILE``; e.g. official >= named >= media >= ..., hedges and denials <= 0,
@@ -44,7 +45,11 @@ sets, the status rule that reads the score):
 ``--loss pairs`` fits on each confirmed/refuted pair within a set (what the per-set AUC
 counts; ``base`` stays) instead of the stories; ``--fit both`` on the gold and the predicted
 membership's stories together. ``--status-grid`` chooses the status rules' thresholds
-(``STATUS_GRID``) on seven sets and scores the eighth.
+(``STATUS_GRID``: the independent origins and the reliability the rules before the score
+floor read, and the floor) leave-one-set-out with each method's weights: for each set, the
+combination agreeing with most of the other sets' stories (``--status-on``: gold, predicted
+or both memberships; ties nearest the values in force) scored with the weights fitted
+without the set, and the set scored with both.
 
 A status threshold is chosen from ``THRESHOLDS`` to agree with most training stories (of
 the membership the weights are fitted on, or of ``--floor-on``'s: gold, predicted or both);
@@ -661,62 +666,160 @@ def loso(method: Method, gold: Table, others: Mapping[str, Table], w0: np.ndarra
     return report
 
 
-#: Candidate values of the status rules' thresholds (``--status-grid``).
+#: Candidate values of the status rules' thresholds (``--status-grid``): the two the rules
+#: before the score floor read (independent origins, a reliable source), then the floor.
 STATUS_GRID: dict[str, tuple[float, ...]] = {
     "status.corroborated_min_origins": (1, 2, 3, 4, 99),
     "status.corroborated_min_reliability": (0.6, 0.65, 0.7, 0.75, 0.8, 1.01),
-    "status.corroborated_min_score": (0.0, 0.1, 0.2, 0.3),
+    "status.corroborated_min_score": THRESHOLDS,
 }
+#: The rules tried before the independent-origins rule: their decision reads no threshold
+#: of ``STATUS_GRID`` but the floor (``verifier.scoring.score.STATUS_RULES``).
+_BEFORE_ORIGINS = {"denied": False, "answered": True, "settled": True, "on_record": True}
 
 
-def status_loso(pooled: Mapping[str, Sequence[Scored]], effective: Effective,
-                ) -> list[str]:
-    """The status rules' thresholds (``STATUS_GRID``, the score's weights as they are)
-    chosen on seven sets (the combination agreeing with most gold stories; ties: the one
-    nearest the values in force) and the eighth scored, every fold: the status is a rule
-    of thresholds, fitted as the weights are."""
+@dataclass(frozen=True)
+class PreFloor:
+    """Whether each story of a table is corroborated before the score floor, for each
+    combination of the thresholds the rules before the floor read (``STATUS_GRID`` but
+    the floor): ``corroborated[n, i]``, combination n, story i."""
 
+    combos: tuple[tuple[float, ...], ...]
+    corroborated: np.ndarray
+
+
+def pre_floor(tab: Table, effective: Effective) -> PreFloor:
+    """``PreFloor`` of ``tab``'s stories, each scored again by the scorer for every
+    combination (floor 0), but those a rule before the origins rule decides (the same
+    under every combination)."""
+    keys = [k for k in STATUS_GRID if k != "status.corroborated_min_score"]
+    combos = tuple(itertools.product(*(STATUS_GRID[k] for k in keys)))
+    found = np.zeros((len(combos), len(tab.rows)), dtype=bool)
+    for n, combo in enumerate(combos):
+        weights = effective.changed(
+            {**{k: (int(v) if k.endswith("origins") else v) for k, v in
+                zip(keys, combo, strict=True)}, "status.corroborated_min_score": 0.0},
+            "status grid")
+        for i, r in enumerate(tab.rows):
+            if r.assessment is None or not r.claims:
+                continue
+            rule = r.assessment.status_rule
+            if rule in _BEFORE_ORIGINS:
+                found[n, i] = _BEFORE_ORIGINS[rule]
+            else:
+                found[n, i] = (assess(r.claims, weights).status
+                               == StoryStatus.CORROBORATED.value)
+    return PreFloor(combos, found)
+
+
+def saved_pre_floor(tab: Table, effective: Effective, cache: Path | None,
+                    name: str) -> PreFloor:
+    """``pre_floor``, kept in ``cache`` (a directory; None: not kept) under a name holding
+    the membership and a digest of the stories' sets, names and claims and of the status
+    rules' parameters: a second run over the same stories reads it."""
+    if cache is None:
+        return pre_floor(tab, effective)
+    import hashlib
+
+    key = hashlib.sha1(json.dumps(
+        [[r.set_name, r.story, [c.claim_id for c in r.claims]] for r in tab.rows]
+        + [repr(effective.weights.status), repr(sorted(STATUS_GRID.items()))]
+    ).encode()).hexdigest()[:12]
+    path = cache / f"pre-floor-{name}-{key}.npz"
+    if path.exists():
+        data = np.load(path)
+        return PreFloor(tuple(tuple(float(v) for v in c) for c in data["combos"]),
+                        data["corroborated"])
+    found = pre_floor(tab, effective)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.savez(path, combos=np.array(found.combos), corroborated=found.corroborated)
+    return found
+
+
+def agreeing(tab: Table, pre: PreFloor, totals: np.ndarray) -> np.ndarray:
+    """``agree[n, f, i]``: story i's status agrees with its outcome under the pre-floor
+    combination n and the floor ``THRESHOLDS[f]`` (corroborated: the rules say so and the
+    score is at least the floor; a confirmed story agrees when corroborated, any other
+    when not; a story with no claim agrees with none)."""
+    score = 1.0 / (1.0 + np.exp(-np.clip(totals, -500, 500)))
+    floors = np.array(THRESHOLDS)
+    above = score[None, :] >= floors[:, None] - 1e-12
+    corroborated = pre.corroborated[:, None, :] & above[None, :, :]
+    confirmed = np.array([o == ClaimStatus.CONFIRMED for o in tab.outcome])
+    # a story with no claim has no status: it agrees with no outcome
+    scored = np.array([r.assessment is not None and bool(r.claims) for r in tab.rows])
+    result: np.ndarray = (corroborated == confirmed[None, None, :]) & scored[None, None, :]
+    return result
+
+
+def status_fit(tabs: Mapping[str, Table], pres: Mapping[str, PreFloor],
+               folds: Mapping[str, np.ndarray], everything: np.ndarray, w0: np.ndarray,
+               now: Sequence[float], on: Sequence[str], free: Sequence[str] = (),
+               ) -> dict[str, Any]:
+    """The status thresholds (``STATUS_GRID``) chosen leave-one-set-out with the weights:
+    for each set, the combination agreeing with most training stories of the memberships
+    ``on`` (ties: nearest the values in force ``now``), the training sets' stories scored
+    with the weights fitted without the set (``folds``), and the set scored with them; and
+    the combination chosen on every set with ``everything`` (the weights fitted on all).
+    ``free``: only these thresholds chosen (the others kept; empty: all). Per membership
+    and set: the held-out status agreement with the thresholds kept and chosen."""
     keys = list(STATUS_GRID)
-    now = tuple(float(effective.values[k]) for k in keys)
-    combos = list(itertools.product(*STATUS_GRID.values()))
-    agree: dict[str, np.ndarray] = {}
-    for mode in ("gold", "predicted"):
-        rows = pooled[mode]
-        found = np.zeros((len(combos), len(rows)), dtype=bool)
-        for n, combo in enumerate(combos):
-            weights = effective.changed(
-                {k: (int(v) if k.endswith("origins") else v) for k, v in
-                 zip(keys, combo, strict=True)}, "status grid")
-            for i, r in enumerate(rows):
-                status = assess(r.claims, weights).status if r.claims else None
-                found[n, i] = status in AGREEING[r.outcome]
-        agree[mode] = found
-    sets = list(dict.fromkeys(r.set_name for r in pooled["gold"]))
-    set_of = {m: np.array([r.set_name for r in pooled[m]]) for m in agree}
-    hand = combos.index(now)
+    combos = [(*pre, floor) for pre in next(iter(pres.values())).combos
+              for floor in THRESHOLDS]
+    spans = [max(v) - min(v) for v in STATUS_GRID.values()]
 
-    def distance(n: int) -> float:
-        return sum(abs(a - b) / (max(STATUS_GRID[k]) - min(STATUS_GRID[k]))
-                   for k, a, b in zip(keys, combos[n], now, strict=True))
+    def distance(combo: Sequence[float]) -> float:
+        return sum(abs(a - b) / span for a, b, span in zip(combo, now, spans, strict=True))
 
-    out = [f"status thresholds chosen on seven sets ({', '.join(keys)}; now {now}), "
-           "held-out agreement per set, hand -> chosen:"]
-    held = {m: np.zeros(len(pooled[m]), dtype=bool) for m in agree}
+    nearness = np.array([-distance(c) for c in combos])
+    # a threshold not free stays as it is: the combinations moving it are never chosen
+    allowed = np.array([all(v == n for k, v, n in zip(keys, c, now, strict=True)
+                            if free and k not in free) for c in combos])
+    kept = combos.index(tuple(now))
+    sets = list(dict.fromkeys(next(iter(tabs.values())).sets))
+
+    def choose(agree: Mapping[str, np.ndarray], mask: Mapping[str, np.ndarray]) -> int:
+        counts = sum(agree[m].reshape(len(combos), -1)[:, mask[m]].sum(axis=1) for m in on)
+        counts = np.where(allowed, counts, -1)
+        best = np.flatnonzero(counts == np.max(counts))
+        return int(best[np.argmax(nearness[best])])
+
+    held = {m: {"kept": np.zeros(len(t.t0), dtype=bool),
+                "chosen": np.zeros(len(t.t0), dtype=bool)} for m, t in tabs.items()}
+    chosen_per_fold: dict[str, tuple[float, ...]] = {}
     for s in sets:
-        train_mask = set_of["gold"] != s
-        best = max(range(len(combos)), key=lambda n: (
-            int(agree["gold"][n, train_mask].sum()), -distance(n)))
-        cells = []
-        for m in agree:
-            mask = set_of[m] == s
-            held[m][mask] = agree[m][best, mask]
-            cells.append(f"{m} {agree[m][hand, mask].mean():.3f} -> "
-                         f"{agree[m][best, mask].mean():.3f}")
-        out.append(f"  {s}: {combos[best]}  " + "; ".join(cells))
-    for m in agree:
-        out.append(f"  pooled {m}: {agree[m][hand].mean():.3f} -> {held[m].mean():.3f}")
-    best = max(range(len(combos)), key=lambda n: (int(agree["gold"][n].sum()), -distance(n)))
-    out.append(f"  chosen on all the sets: {combos[best]}")
+        agree = {m: agreeing(t, pres[m], t.totals(folds[s], w0)) for m, t in tabs.items()}
+        best = choose(agree, {m: t.sets != s for m, t in tabs.items()})
+        chosen_per_fold[s] = combos[best]
+        for m, t in tabs.items():
+            flat = agree[m].reshape(len(combos), -1)
+            index = np.flatnonzero(t.sets == s)
+            held[m]["kept"][index] = flat[kept, index]
+            held[m]["chosen"][index] = flat[best, index]
+    agree = {m: agreeing(t, pres[m], t.totals(everything, w0)) for m, t in tabs.items()}
+    best = choose(agree, {m: np.ones(len(t.t0), dtype=bool) for m, t in tabs.items()})
+    report: dict[str, Any] = {"keys": keys, "folds": chosen_per_fold, "all": combos[best]}
+    for m, t in tabs.items():
+        report[m] = {way: {s: round(float(held[m][way][t.sets == s].mean()), 3)
+                           for s in sets} | {"pooled": round(float(held[m][way].mean()), 3)}
+                     for way in ("kept", "chosen")}
+    return report
+
+
+def status_lines(name: str, report: Mapping[str, Any], on: Sequence[str]) -> list[str]:
+    """``status_fit``'s report as printed."""
+    sets = list(report["folds"])
+    out = [f"{name}: status thresholds ({', '.join(report['keys'])}) chosen on the training "
+           f"sets' {' and '.join(on)} stories with the fold's weights; held-out status, "
+           "kept -> chosen:"]
+    for m in ("gold", "predicted"):
+        if m in report:
+            out.append(f"  {m:9} " + " ".join(
+                f"{s.removeprefix('set')} {report[m]['kept'][s]:.3f}->"
+                f"{report[m]['chosen'][s]:.3f}" for s in [*sets, "pooled"]))
+    folds = ", ".join(f"{s.removeprefix('set')} {tuple(report['folds'][s])}" for s in sets)
+    out.append(f"  per fold: {folds}")
+    out.append(f"  chosen on all the sets: {tuple(report['all'])}")
     return out
 
 
@@ -826,8 +929,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="hand: refit the score floor too.")
     parser.add_argument("--linear", action="store_true",
                         help="Score the held-out sets by the linear reading, not the scorer.")
-    parser.add_argument("--status-grid", action="store_true",
-                        help="Also choose the status rules' thresholds leave-one-set-out.")
+    parser.add_argument("--status-grid", nargs="*", default=None, metavar="KEY",
+                        help="Also choose the status rules' thresholds (STATUS_GRID; only "
+                             "these KEYs when given, the others kept) leave-one-set-out with "
+                             "each method's fold weights.")
+    parser.add_argument("--status-cache", type=Path, default=None,
+                        help="--status-grid: a directory keeping each story's status before "
+                             "the floor under every combination (a second run reads it).")
+    parser.add_argument("--status-on", choices=("gold", "predicted", "both"), default="both",
+                        help="--status-grid: the membership whose training stories choose "
+                             "the thresholds (default: gold and predicted together).")
     parser.add_argument("--constraints", type=Path, default=CONSTRAINTS,
                         help="The sign and order constraints of --method constrained and "
                              "constrained-hand (default: bench/story_weight_constraints.yaml).")
@@ -914,9 +1025,24 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{report['all']['lambda']:g}; {shown}")
         if name.startswith("constrained"):
             print("    " + binding(load_constraints(args.constraints), report))
-    if args.status_grid:
-        print()
-        print("\n".join(status_loso(pooled, effective)))
+    if args.status_grid is not None:
+        unknown = [k for k in args.status_grid if k not in STATUS_GRID]
+        if unknown:
+            parser.error(f"--status-grid takes keys of {', '.join(STATUS_GRID)}")
+        on = ("gold", "predicted") if args.status_on == "both" else (args.status_on,)
+        tabs = {"gold": gold, "predicted": predicted}
+        pres = {m: saved_pre_floor(t, effective, args.status_cache, m)
+                for m, t in tabs.items()}
+        now = [float(effective.values[k]) for k in STATUS_GRID]
+        for name, report in results.items():
+            folds = {f["set"]: np.array([float(v) for v in f["weights"]])
+                     for f in report["folds"]}
+            everything = np.array([float(report["all"]["weights"][k]) for k in FEATURES])
+            fitted = status_fit(tabs, pres, folds, everything, w0, now, on,
+                                args.status_grid)
+            report["status_grid"] = fitted
+            print()
+            print("\n".join(status_lines(name, fitted, on)))
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     floor = "keep" if args.keep_floor else args.floor_on

@@ -118,6 +118,10 @@ REQUIRES: dict[str, dict[str, tuple[str, ...]]] = {
     # session 25: or an office of a body the article narrates (a party to the story)
     "fallback_or_party": {"named>official": ("fallback:offices", "party:office_org")},
     "party_office": {"named>official": ("party:office_org",)},
+    # session 27: or the party the story is about (the speaker's own name in the headline of
+    # an article of offices, a body named again by "the" and its descriptor word)
+    "party_subject": {"named>official": ("fallback:offices", "party:office_org",
+                                         "party:headline_offices", "body:definite")},
 }
 
 #: the requirements in force (``--requires``)

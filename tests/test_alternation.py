@@ -1,13 +1,13 @@
-"""Named rules in one alternation scanned by each place's first character
-(verifier/rules/alternation.py, regex_gate.alternatives): the same matches as the whole
-pattern's scan."""
+"""Named rules in one alternation scanned by each place's first character, or rule by rule
+where a text holds a rule's keys (verifier/rules/alternation.py, regex_gate.alternatives):
+the same matches as the whole pattern's scan."""
 
 from __future__ import annotations
 
 import pytest
 
 from verifier.analysis.attribution.rules import rules
-from verifier.rules.alternation import Alternation
+from verifier.rules.alternation import Alternation, KeyedAlternation
 from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, top_level_split
 
 
@@ -94,3 +94,62 @@ def test_the_content_cues_are_dispatched() -> None:
     assert rules().content.dispatched
     assert Alternation(RULES).dispatched
     assert not Alternation([("twice", r"(?P<x>ab)(?P=x)")]).dispatched
+
+
+#: (name, pattern, keys): the keys are words one of which every match of the rule holds;
+#: "report" and "reports" share a start (the key scan finds the shorter, tries both rules)
+KEYED = [
+    ("refusal", r"(?:no|not)\s+comment", ("comment",)),
+    ("report", r"(?:the|a)\s+reports?\s+(?:is|was)\s+false", ("report",)),
+    ("reports", r"reports\s+(?:are|were)\s+(?:false|wrong)", ("reports",)),
+    ("denial", r"(?:is|was)\s+(?:false|untrue)|deny", ("false", "untrue", "deny")),
+    ("anything", r"(?=\w+\s+lies)\w+", ()),  # no keys: tried on every text
+]
+
+KEYED_TEXTS = [
+    "",
+    "no comment",
+    "the report was false, reports were wrong, the claim is untrue",
+    "reports are false; the reports is false and no  comment",
+    "it was false: deny, deny, undeny, denying",
+    "everyone lies, he lies, the report was false",
+    "nothing here at all",
+]
+
+
+@pytest.mark.parametrize("text", KEYED_TEXTS)
+def test_keyed_rules_find_what_the_whole_pattern_does(text: str) -> None:
+    scan = KeyedAlternation(KEYED)
+    assert scan.pattern == (r"(?<!\w)(?:" + "|".join(
+        f"(?P<{name}>{source})" for name, source, _ in KEYED) + r")(?!\w)")
+    assert found(scan.finditer(text)) == found(scan.compiled.finditer(text))
+    first = scan.search(text)
+    whole = scan.compiled.search(text)
+    assert (first is None) == (whole is None)
+    assert first is None or whole is None or found([first]) == found([whole])
+    hyphen = KeyedAlternation(KEYED, r"\w-")
+    assert found(hyphen.finditer(text)) == found(hyphen.compiled.finditer(text))
+
+
+def test_at_one_start_the_first_rule_listed_wins() -> None:
+    scan = KeyedAlternation([("short", "the report", ("report",)),
+                             ("long", "the report was false", ("false",))])
+    assert found(scan.finditer("the report was false")) == [((0, 10), "short", "the report")]
+    assert found(scan.finditer("so the report was false")) == found(
+        scan.compiled.finditer("so the report was false"))
+
+
+def test_a_rule_that_may_match_nothing_scans_the_whole_pattern() -> None:
+    scan = KeyedAlternation([("maybe", "x?", ("x",)), ("deny", "deny", ("deny",))])
+    assert found(scan.finditer("a deny x")) == found(scan.compiled.finditer("a deny x"))
+
+
+@pytest.mark.parametrize("words", [
+    *SPEAKERS_WORDS,
+    "the report is fake news, a total fabrication, he said",
+    "i have not been told anything about it and we have no knowledge of the talks",
+])
+def test_the_readings_scan_as_their_whole_pattern(words: str) -> None:
+    readings = rules().readings
+    assert readings is not None
+    assert found(readings.finditer(words)) == found(readings.compiled.finditer(words))

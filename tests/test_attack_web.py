@@ -166,6 +166,9 @@ def test_no_return_parameter_leads_off_the_desk(desk: str) -> None:
     for target in REDIRECTS:
         client = TestClient(app, follow_redirects=False)
         page = client.get("/login", params={"next": target})
+        if "\x00" in target:  # refused whole, as every field holding a NUL: nowhere to go
+            assert page.status_code == 400 and "location" not in page.headers
+            continue
         response = client.post("/login", data={"csrf": csrf_of(page.text), "name": "viewer",
                                                "password": PASSWORD, "next": target})
         assert response.status_code == 303 and _local(response.headers["location"]), target

@@ -523,7 +523,8 @@ def test_a_headline_label_s_bare_name_is_what_the_article_shows_it_is() -> None:
     shown = player.sentences[0].attributions[0].evidence
     assert shown is not None and shown.text.startswith("Ana Ruiz, a midfielder")
     minister = analyse_text(
-        "Vale: taxes will not rise\n\nFinance Minister Tom Vale ruled out a tax rise on "
+        # (a headline's negation is the party's denial since session 27: an assertion here)
+        "Vale: taxes will rise in May\n\nFinance Minister Tom Vale announced a tax rise on "
         "Monday.\n"
     )
     assert minister.sentences[0].kinds == ("official",)

@@ -272,3 +272,60 @@ def test_an_office_of_a_body_the_article_narrates_is_a_party_feature() -> None:
              for i, row in enumerate(found) for a in row if choosable(a)}
     assert any(fired[w] for w in fired if "Harbour Valley" in w), fired
     assert not any(fired[w] for w in fired if "Kestrel" in w), fired
+
+
+def _fired(text: str) -> dict[str, set[str]]:
+    """The party features (``party:``, ``body:``) of each choosable attribution of ``text``,
+    by its source words (the rules' kinds: no chooser in force)."""
+    use_chooser(None)
+    analysis = analyse_text(text)
+    found = [tuple(s.attributions) for s in analysis.sentences]
+    article = Article(text, analysis.sentences, found, default_registry())
+    return {a.source.text: {n for n in features(article, i, a) if n.startswith(("party:", "body:"))}
+            for i, row in enumerate(found) for a in row if choosable(a)}
+
+
+def test_the_body_a_story_is_about_is_read_from_its_construction(model_in_force: None) -> None:
+    # a body named again by "the" and its descriptor word, against an outside voice quoted
+    # once
+    fired = _fired("Harbour Pilots Federation rejects crash report\n\n"
+                   "The Harbour Pilots Federation said the report blamed the crew.\n\n"
+                   "The association said its members would not fly until May.\n\n"
+                   "Tom Vale, an aviation analyst at Kestrel Research, said the dispute "
+                   "could last weeks.\n")
+    assert fired["The association"] >= {"body:definite"}, fired
+    assert not fired["Tom Vale, an aviation analyst at Kestrel Research"], fired
+
+
+def test_a_name_in_the_headline_of_an_article_of_offices_is_its_party(
+        model_in_force: None) -> None:
+    offices = ("The finance minister, the mayor and the council leader met the ministry's "
+               "spokesman and the deputy mayor on Monday for a meeting on the new bridge over "
+               "the river, the roads around the harbour and the cost of both. The prime "
+               "minister and the council chair joined them later in the afternoon, and a "
+               "letter of support from the governor was on the table at the start. The talks "
+               "went on until late in the evening, and a second round is planned for the end "
+               "of the month, when the budget for next year is due to be set by the full "
+               "council.\n\n")
+    fired = _fired(f"Vale backs council plan\n\n{offices}Tom Vale said the plan would pass.\n")
+    assert "party:headline_offices" in fired["Tom Vale"], fired
+    # the same name the headline does not hold: no party feature
+    fired = _fired(f"Council backs plan\n\n{offices}Tom Vale said the plan would pass.\n")
+    assert "party:headline_offices" not in fired["Tom Vale"], fired
+    # a place the headline holds, of an outside voice's appositive, is not the speaker's name
+    fired = _fired(f"Harbour backs council plan\n\n{offices}The plan would pass, said Tom Vale, "
+                   "a fellow at the Kestrel Institute in Harbour.\n")
+    assert not any("party:headline_offices" in f for f in fired.values()), fired
+
+
+def test_a_party_feature_may_turn_a_name_official(model_in_force: None) -> None:
+    text = ("Charity admits staff failings\n\n"
+            "Harbour Aid, a relief charity, has been criticised over its handling of "
+            "complaints.\n\n"
+            "The charity confirmed that an internal inquiry had found failings.\n")
+    model = parse_chooser({**GOOD, "weights": {"official": {"body:definite": 3.0}},
+                           "requires": {"named>official": ["body:definite"]}}, "chooser.yaml")
+    use_chooser(model)
+    changed = [a for s in analyse_text(text).sentences for a in s.attributions
+               if a.source.text == "The charity"]
+    assert [(a.speaker, a.rule.endswith(RULE_SUFFIX)) for a in changed] == [("official", True)]

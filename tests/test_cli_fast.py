@@ -36,7 +36,8 @@ def test_each_fast_read_takes_the_typer_commands_options(words: tuple[str, ...])
     """Flag, parameter, type, environment variable, argument order and every default: a
     change to a Typer command that the fast path does not follow fails here."""
     read = fast.READS[words]
-    named = {int: "int", str: "str", float: "float"}  # the type names of Typer's click
+    # the type names of Typer's click (an id is declared min=1: a range)
+    named = {int: "int", str: "str", float: "float", fast.Id: "int range"}
     command = _click(words)
     params = {p.name: p for p in command.params}
     for flag, (name, kind) in read.options.items():
@@ -120,7 +121,8 @@ def test_fast_reads_write_what_typer_writes(
         # errors: one line, the same exit code
         ["claims", "show", "999999", "--db", db],
         ["claims", "show", "99999999999999999", "--db", db],
-        ["stories", "show", "0", "--db", db],
+        ["stories", "show", "99999", "--db", db],
+        ["stories", "list", "--article", "99999", "--db", db],
         ["claims", "list", "--since", "2024-02-30", "--db", db],
         ["claims", "list", "--status", "bogus", "--db", db],
         ["stories", "list", "--limit", "0", "--db", db],
@@ -153,6 +155,8 @@ def test_fast_reads_write_what_typer_writes(
     ["claims", "show", "1", "--json=yes"], ["claims", "list", "--limit"],
     ["claims", "list", "--limit", "-1"], ["claims", "list", "--search", "--json"],
     ["claims", "show", "1", "--", "2"], ["stories", "mark", "1", "confirmed"],
+    ["claims", "show", "0"], ["stories", "show", "00"], ["report", "--story", "0"],
+    ["claims", "list", "--article", "0"],
     ["report", "--all"], ["report", "--story", "1", "-o", "x.html"],
     ["report", "--story", "1", "--format", "claimreview", "--publisher-url", "x"],
     ["--version"], ["--db", "x.db", "--version"], ["--db"], ["--db", "--json"],

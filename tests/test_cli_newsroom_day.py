@@ -372,8 +372,9 @@ def test_labels_export_writes_nothing_for_an_unknown_article_or_nothing_to_expor
     (desk / "taken" / "reviewed.labels.jsonl").mkdir(parents=True)
     code, _, err = _run("labels", "export", "taken", "--article", "1", "--db", harbour)
     assert code == 3
-    assert err.strip() == ("verifier: error: taken/reviewed.labels.jsonl: cannot write (Is a "
-                           "directory)")
+    assert err.strip() == ("verifier: error: taken/reviewed.labels.jsonl: cannot write there: "
+                           "it is a folder, not a file")
+    assert not (desk / "taken" / "texts").exists()  # nothing made before it was refused
     code, out, _ = _run("labels", "export", "out", "--article", "1", "--db", harbour)
     assert code == 0 and "of 1 article (0 corrected by reviewers)" in out
 

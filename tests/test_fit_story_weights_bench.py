@@ -253,3 +253,38 @@ def test_the_floor_is_chosen_on_the_training_sets_of_the_membership_named() -> N
     kept = dataclasses.replace(fit.methods(["constrained-hand"])[0], floor=False)
     report = fit.loso(kept, tab, {}, W0, 0.2, tab, EFFECTIVE)
     assert {f["threshold"] for f in report["folds"]} == {0.2}
+
+
+def test_the_status_thresholds_are_chosen_on_the_training_sets_with_the_fold_weights(
+        ) -> None:
+    tab = fit.table(ROWS, EFFECTIVE)
+    pre = fit.pre_floor(tab, EFFECTIVE)
+    now = [float(EFFECTIVE.values[k]) for k in fit.STATUS_GRID]
+    # the values in force give each story the status the scorer gives it
+    agree = fit.agreeing(tab, pre, tab.totals(W0, W0))
+    kept = [*pre.combos].index(tuple(now[:2])) * len(fit.THRESHOLDS) + list(
+        fit.THRESHOLDS).index(now[2])
+    assert agree.reshape(-1, len(ROWS))[kept].tolist() == [r.agrees for r in ROWS]
+    # weights fitted without setA under which the stories told in a report's own voice score
+    # under the floor: setA's thresholds are chosen on setB's and setC's stories with them
+    # (a lower floor, the other thresholds kept: every combination agrees alike there)
+    low = W0.copy()
+    low[fit.FEATURES.index("own_voice.weight")] = -5.0
+    folds = {"setA": low, "setB": W0, "setC": W0}
+    report = fit.status_fit({"gold": tab}, {"gold": pre}, folds, W0, W0, now, ("gold",))
+    chosen = report["folds"]["setA"]
+    assert chosen == (*now[:2], 0.0)
+    assert report["folds"]["setB"] == report["folds"]["setC"] == report["all"] == tuple(now)
+    # setA scored with its fold's weights: its own-voice story (corroborated by two origins)
+    # is corroborated again under the floor chosen
+    assert (report["gold"]["kept"]["setA"], report["gold"]["chosen"]["setA"]) == (0.5, 0.75)
+    assert report["gold"]["chosen"]["pooled"] == round(sum(r.agrees for r in ROWS) / 12, 3)
+    # a story with no claim agrees with no outcome under any thresholds
+    empty = dataclasses.replace(tab, rows=[dataclasses.replace(
+        r, assessment=None, claims=()) if r.story == "hedged" else r for r in tab.rows])
+    assert not fit.agreeing(empty, pre, tab.totals(W0, W0))[
+        :, :, [r.story == "hedged" for r in ROWS]].any()
+    # only the thresholds named are chosen, the others kept as they are
+    only = fit.status_fit({"gold": tab}, {"gold": pre}, folds, W0, W0, now, ("gold",),
+                          ("status.corroborated_min_origins",))
+    assert only["folds"]["setA"][1:] == tuple(now[1:])

@@ -222,3 +222,47 @@ def test_emphasis_is_no_insistence_and_an_insisted_assertion_stays() -> None:
                   'harbour.') == [("official",)]
     assert _kinds('The ferry company insisted that the harbour would reopen in May.') == [
         ("official",)]
+
+
+def test_a_report_named_in_a_partys_words_does_not_end_them() -> None:
+    # (session 27) "contrary to reports" is hearsay with no speaker of its own: the words
+    # after it are still the clarifying party's, whose negation denies
+    (sentence,) = analyse_text('The ferry company clarified that, contrary to reports, there '
+                               'had been no collision in the harbour.').sentences
+    stances = {a.kind: a for a in sentence.attributions}
+    assert set(stances) == {"media", "denied"}
+    assert stances["denied"].rule.split("+")[-2:] == ["read.party.insists_not",
+                                                      "attr.negation.no"]
+    assert stances["denied"].source.text == "The ferry company"
+
+
+
+def test_a_clarifying_party_that_asserts_keeps_its_kind() -> None:
+    assert _kinds('The ferry company clarified that, contrary to reports, the harbour would '
+                  'reopen in May.') == [("media", "official")]
+
+
+def test_a_party_negating_in_the_headline_denies() -> None:
+    text = ("Harbour Firm Says Data Leak Not Caused By Hackers\n\n"
+            "The firm said on Monday that its records were safe.")
+    sentences = analyse_text(text).sentences
+    assert [tuple(sorted(s.kinds)) for s in sentences] == [("denied",), ("official",)]
+    (said,) = sentences[0].attributions
+    assert said.rule.split("+")[-2:] == ["read.party.headline_negates", "attr.negation.not"]
+    assert "headline" in said.reason
+
+
+def test_a_headline_that_refuses_or_asserts_keeps_its_stance() -> None:
+    assert _kinds("Harbour club says coach will stay until 2030") == [("official",)]
+    assert _kinds("Harbour club declines to comment on coach") == [("declined",)]
+    # the same negation in a sentence of the body is the party's assertion
+    assert _kinds("Coach news\n\nThe club said the coach was not leaving.") == [
+        (), ("official",)]
+
+
+def test_the_headline_rule_is_loaded_with_its_negations() -> None:
+    from verifier.analysis.attribution.readings import headline_rule
+
+    rule = headline_rule()
+    assert rule is not None and rule.stance == "denies"
+    assert "attr.negation.not" in rule.negations

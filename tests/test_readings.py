@@ -152,7 +152,9 @@ def test_the_lexicon_s_own_content_rule_is_tried_first() -> None:
         ("When asked about the claims, the spokesman said they were bogus.", ("denied",)),
         ("When contacted, a spokesman said the request remained under review.", ("declined",)),
         # words before ", says X" that negate or deny are what X says
-        ("Coach not leaving, says club", ("official",)),
+        # (a headline: the party's negation there is its denial, session 27)
+        ("Coach not leaving, says club", ("denied",)),
+        ("Coach not leaving, says club.", ("official",)),
         ("No truth in reports, says ministry", ("denied", "media")),
         # a one-word alias in parentheses ends the subject
         ("President Ana Ruiz (Anita) has denied the report.", ("denied", "media")),

@@ -29,7 +29,7 @@ def analyze_command(
         list[Path],
         typer.Argument(
             help="Article files: .md (front matter skipped), .html, .jsonl, or plain text.",
-            metavar="FILE...",
+            metavar="FILE...", readable=False,  # unreadable: the reader's one line, exit 3
         ),
     ],
     json_output: JsonOption = False,

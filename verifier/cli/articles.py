@@ -33,7 +33,7 @@ def list_command(
 
 @articles_app.command("show")
 def show_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -59,7 +59,7 @@ def show_command(
 
 @articles_app.command("set")
 def set_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     outlet: Annotated[str | None, typer.Option(
         help='Outlet: registry id, name or alias ("none": no outlet).')] = None,
     published: Annotated[str | None, typer.Option(
@@ -143,9 +143,27 @@ def set_command(
 _FIELDS = {"published_at": "published"}
 
 
+def _confirm_delete(question: str) -> None:
+    """Ask before deleting; a no, or no answer at all (no one at a terminal: the input
+    ended), is one line that nothing was deleted and exit 1 (click's "Aborted!" said
+    neither what was kept nor how to go on without a terminal)."""
+    import sys
+
+    try:
+        yes = typer.confirm(question)
+    except typer.Abort:
+        yes = False
+        typer.echo("", err=True)  # the question's line ended
+    if not yes:
+        typer.echo("verifier: not deleted: nothing was changed (give --yes to delete without "
+                   "being asked)", err=True)
+        sys.stdout.flush()
+        raise typer.Exit(1)
+
+
 @articles_app.command("delete")
 def delete_command(
-    article_id: Annotated[int, typer.Argument(help="Article id.")],
+    article_id: Annotated[int, typer.Argument(help="Article id.", min=1)],
     reason: Annotated[str | None, typer.Option(help="Why it is deleted (required).")] = None,
     by: ByOption = None,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask to confirm.")] = False,
@@ -178,8 +196,7 @@ def delete_command(
             with database.session_scope(write=False) as session:
                 detail = get_article(session, article_id)
             label = article_label(detail.summary.title, detail.summary.path)
-            typer.confirm(f"Delete article {article_id} ({safe(label)}) and its claims?",
-                          abort=True)
+            _confirm_delete(f"Delete article {article_id} ({safe(label)}) and its claims?")
         with database.session_scope() as session:
             done = delete(session, article_id, actor=by, reason=reason)
         refresh_scores(database, weights_for(None))

@@ -41,8 +41,8 @@ def list_command(
     ] = None,
     outlet: Annotated[str | None, typer.Option(
         help="Outlet: registry id, name or alias (e.g. \"The Guardian\").")] = None,
-    article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID")] = None,
-    story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID")] = None,
+    article: Annotated[int | None, typer.Option(help="Article id.", metavar="ID", min=1)] = None,
+    story: Annotated[int | None, typer.Option(help="Story id.", metavar="ID", min=1)] = None,
     since: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Claims of articles published on or after this date.")] = None,
     until: Annotated[str | None, typer.Option(
@@ -77,7 +77,7 @@ def list_command(
 
 @claims_app.command("show")
 def show_command(
-    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    claim_id: Annotated[int, typer.Argument(help="Claim id.", min=1)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -89,7 +89,7 @@ def show_command(
 
 @claims_app.command("mark")
 def mark_command(
-    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...", min=1)],
     status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
     evidence: Annotated[
         str | None, typer.Option(help="What shows it (required).")
@@ -128,12 +128,12 @@ def mark_command(
 
 @claims_app.command("retract")
 def retract_command(
-    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    claim_id: Annotated[int, typer.Argument(help="Claim id.", min=1)],
     evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
     = None,
     by: ByOption = None,
     verdict: Annotated[int | None, typer.Option(
-        help="The verdict to retract [default: the one in force].")] = None,
+        help="The verdict to retract [default: the one in force].", min=1)] = None,
     note: Annotated[str | None, typer.Option(help="A note for other reviewers.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,
@@ -162,7 +162,7 @@ def retract_command(
 
 @claims_app.command("adopt")
 def adopt_command(
-    claim_id: Annotated[int, typer.Argument(help="Claim id.")],
+    claim_id: Annotated[int, typer.Argument(help="Claim id.", min=1)],
     source: Annotated[str | None, typer.Option(
         "--from", help="The match to take: story:ID, claim:ID or fact-check:ID "
                        "[default: the best match].")] = None,
@@ -193,7 +193,7 @@ def adopt_command(
 
 @claims_app.command("correct")
 def correct_command(
-    claim_id: Annotated[int, typer.Argument(help="Claim (sentence) id.")],
+    claim_id: Annotated[int, typer.Argument(help="Claim (sentence) id.", min=1)],
     is_claim: Annotated[bool | None, typer.Option(
         "--claim/--not-claim", help="Whether the sentence is a claim [default: as it is].",
         show_default=False)] = None,

@@ -21,10 +21,12 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 def eval_command(
     labels: Annotated[
         Path,
-        typer.Argument(help="Labels file (JSON Lines, one sentence a line).", metavar="LABELS"),
+        typer.Argument(help="Labels file (JSON Lines, one sentence a line).", metavar="LABELS",
+                       readable=False),
     ],
     texts: Annotated[
-        Path, typer.Option("--texts", help="Directory holding <doc>.txt for every labelled doc.")
+        Path, typer.Option("--texts", help="Directory holding <doc>.txt for every labelled doc.",
+                     readable=False)
     ],
     json_output: JsonOption = False,
     errors: Annotated[

@@ -23,7 +23,7 @@ factchecks_app = typer.Typer(
 def import_command(
     files: Annotated[list[Path], typer.Argument(
         help="ClaimReview JSON-LD: .json files (one object, an array, or @graph) or HTML "
-             'pages embedding <script type="application/ld+json">.')],
+             'pages embedding <script type="application/ld+json">.', readable=False)],
     db: DbOption = None,
     json_output: JsonOption = False,
 ) -> None:

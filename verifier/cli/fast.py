@@ -25,6 +25,11 @@ _ID = re.compile(r"[0-9]{1,18}")
 _DECIMAL = re.compile(r"[0-9]{1,6}(?:\.[0-9]{0,12})?|\.[0-9]{1,12}")
 
 
+class Id(int):
+    """The kind of an id (an argument or option declared ``min=1`` on the Typer command): a
+    value below 1 is left to Typer, which refuses it as bad usage."""
+
+
 @dataclass(frozen=True)
 class Read:
     """One read command: the ``verifier.cli.reads`` function, its arguments (parameter,
@@ -44,23 +49,23 @@ READS: dict[tuple[str, ...], Read] = {
         "--outlet": ("outlet", str), "--limit": ("limit", int), "--offset": ("offset", int),
         **_DB, **_JSON,
     }, {"db": DB_ENV}),
-    ("claims", "show"): Read("claims_show", (("claim_id", int),), {**_DB, **_JSON},
+    ("claims", "show"): Read("claims_show", (("claim_id", Id),), {**_DB, **_JSON},
                              {"db": DB_ENV}),
     ("claims", "list"): Read("claims_list", (), {
         "--status": ("status", str), "--sourcing": ("sourcing", str),
         "--certainty": ("certainty", str), "--outlet": ("outlet", str),
-        "--article": ("article", int), "--story": ("story", int), "--since": ("since", str),
+        "--article": ("article", Id), "--story": ("story", Id), "--since": ("since", str),
         "--until": ("until", str), "--search": ("search", str), "--sort": ("sort", str),
         "--limit": ("limit", int), "--offset": ("offset", int), **_DB, **_JSON,
         "--csv": ("csv_output", bool), "--matches": ("matches", bool),
         "--min-score": ("min_score", float), "--max-score": ("max_score", float),
     }, {"db": DB_ENV}),
-    ("stories", "show"): Read("stories_show", (("story_id", int),), {
+    ("stories", "show"): Read("stories_show", (("story_id", Id),), {
         **_DB, "--scoring": ("scoring", str), **_JSON,
     }, {"db": DB_ENV, "scoring": SCORING_ENV}),
     ("stories", "list"): Read("stories_list", (), {
         "--min-claims": ("min_claims", int), "--status": ("status", str),
-        "--article": ("article", int), "--since": ("since", str), "--until": ("until", str),
+        "--article": ("article", Id), "--since": ("since", str), "--until": ("until", str),
         "--search": ("search", str), "--min-score": ("min_score", float),
         "--max-score": ("max_score", float),
         "--sort": ("sort", str), "--limit": ("limit", int), "--offset": ("offset", int),
@@ -72,7 +77,7 @@ READS: dict[tuple[str, ...], Read] = {
     # one article, story or source, in a format, to stdout (a file, the selections and
     # ClaimReview's publisher: Typer)
     ("report",): Read("report", (), {
-        "--article": ("article", int), "--story": ("story", int), "--source": ("source", str),
+        "--article": ("article", Id), "--story": ("story", Id), "--source": ("source", str),
         "--format": ("fmt", str), **_DB, "--scoring": ("scoring", str),
     }, {"db": DB_ENV, "scoring": SCORING_ENV, "publisher_url": "VERIFIER_PUBLISHER_URL",
         "org": "VERIFIER_ORG"}),
@@ -81,6 +86,8 @@ READS: dict[tuple[str, ...], Read] = {
 
 def _value(text: str, kind: type) -> Any:
     """``text`` as ``kind``, or None when Typer should read it (an id not plain digits)."""
+    if kind is Id:  # 0 (or 00): Typer's "0 is not an id"
+        return int(text) if _ID.fullmatch(text) and int(text) >= 1 else None
     if kind is int:
         return int(text) if _ID.fullmatch(text) else None
     if kind is float:  # a plain decimal ("0.4", ".4", "1"); else Typer reads it

@@ -37,7 +37,8 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).")
+        list[Path], typer.Argument(help="Files (.txt .md .html .jsonl) and folders (recursive).",
+                       readable=False)
     ],
     outlet: Annotated[
         str | None, typer.Option(
@@ -542,17 +543,17 @@ def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
     raise typer.Exit(int(ExitCode.INPUT))
 
 
-#: Files up to this size are read whole by the check before an ingest; larger ones are
-#: sniffed for binary content only.
+#: JSON Lines files up to this size are read whole by the check before an ingest; larger
+#: ones are sniffed for binary content only (every other file is read whole).
 _SNIFF_BYTES = 8192
 
 
 def _all_unreadable(paths: list[Path]) -> list[str]:
     """The failures of the files named or found under ``paths`` when none of them can be
     read: missing, not a regular file (a folder named as a file, a FIFO), of a type ingest
-    does not read, empty, binary, larger than the limit. Checked cheaply (a file's first
-    8 KB at most), and given up at the first file that may be readable ([]), so a folder of
-    good files costs one file's look; the readers still decide what the rest is."""
+    does not read, empty, binary, larger than the limit. Given up at the first file that
+    may be readable ([]), so a folder of good files costs one file's read (a JSON Lines
+    file's first 8 KB); the readers still decide what the rest is."""
     from verifier.ingest.readers import ReadFailure, iter_files
 
     failures = []
@@ -572,14 +573,16 @@ def _unreadable_file(path: Path) -> str | None:
     import os
 
     from verifier.errors import InputError
-    from verifier.ingest.textfile import MAX_BYTES, decode_text, open_regular, read_article_text
+    from verifier.ingest.textfile import decode_text, open_regular, read_article_text
 
     try:
         with open_regular(path) as handle:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(_SNIFF_BYTES)
-        if size <= _SNIFF_BYTES or (size > MAX_BYTES and path.suffix.lower() != ".jsonl"):
-            read_article_text(path)  # small: read whole; too large: refused unread
+        if path.suffix.lower() != ".jsonl" or size <= _SNIFF_BYTES:
+            # read whole (too large: refused unread): binary data past the first 8 KB, or
+            # text that is not UTF-8 there, is one line before anything is made
+            read_article_text(path)
         elif b"\x00" in head and not head.startswith((
                 codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE,
                 codecs.BOM_UTF16_BE)):

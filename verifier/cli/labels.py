@@ -16,9 +16,10 @@ labels_app = typer.Typer(
 
 @labels_app.command("export")
 def export_command(
-    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Directory to write to.")],
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="Directory to write to.",
+                                                      readable=False)],
     article: Annotated[list[int] | None, typer.Option(
-        "--article", metavar="ID", help="Export this article (repeatable) [default: every "
+        "--article", metavar="ID", min=1, help="Export this article (repeatable) [default: every "
         "article a reviewer corrected].")] = None,
     db: DbOption = None,
 ) -> None:

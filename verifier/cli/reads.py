@@ -193,6 +193,7 @@ def stories_list(
     query however many stories there are; `stories show ID` gives a story's reasons.
     """
     from verifier.errors import UsageError
+    from verifier.store.article_reads import article_exists
     from verifier.store.reading import open_reader
     from verifier.store.stories import StoryQuery, story_page
 
@@ -208,6 +209,9 @@ def stories_list(
     ensure_scores_for(db, scoring)
     with open_reader(db) as rows:
         page = story_page(rows, query)
+        if not page.rows and article is not None and not article_exists(rows, article):
+            # as `claims list --article 99`: an empty list said only that none matched
+            raise NotFoundError(f"no article with id {article}")
         dated = date_filter_note(rows, query.since or query.until)
     if json_output:
         print_json([row.to_dict() for row in page.rows])

@@ -20,8 +20,8 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 
 @app.command("report")
 def report_command(
-    article: Annotated[int | None, typer.Option(help="One article.")] = None,
-    story: Annotated[int | None, typer.Option(help="One story.")] = None,
+    article: Annotated[int | None, typer.Option(help="One article.", min=1)] = None,
+    story: Annotated[int | None, typer.Option(help="One story.", min=1)] = None,
     source: Annotated[str | None, typer.Option(
         metavar="ID|NAME", help="One source: registry id, name or alias, a stored source key, "
         "or its number in the database.")]
@@ -40,7 +40,8 @@ def report_command(
     = None,
     fmt: Annotated[str, typer.Option("--format", help="text, md, html, json or claimreview.")]
     = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.")]
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file.",
+                                                             readable=False)]
     = None,
     min_claims: Annotated[int, typer.Option(help="With --all: stories of this many claims.")]
     = 2,

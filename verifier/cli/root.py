@@ -4,6 +4,7 @@ one line on stderr and the error's exit code, here, in one place."""
 
 from __future__ import annotations
 
+import re
 import sys
 from functools import cache
 from typing import Any, NoReturn
@@ -113,7 +114,12 @@ __all__ = ["MAX_INTEGER", "LazyGroup", "VerifierGroup", "app", "lazy_command", "
 #: click's words for a value of the wrong type, in a reader's.
 _CLICK_WORDS = (("is not a valid int.", "is not a whole number."),
                 ("is not a valid integer.", "is not a whole number."),
+                ("is not a valid int range.", "is not a whole number."),  # an id (min=1)
                 ("is not a valid float.", "is not a number."))
+
+
+#: click's words for an id below 1 (every id parameter is declared with ``min=1``).
+_BELOW_ONE = re.compile(r"(-?[0-9]+) is not in the range x>=1\b")
 
 
 def _usage_error(error: UsageError) -> NoReturn:
@@ -126,6 +132,9 @@ def _usage_error(error: UsageError) -> NoReturn:
     typed = getattr(error, "option_name", None) if isinstance(error, NoSuchOption) else None
     if typed is not None and typed[1:].isdigit():  # `claims show -5`: a negative id
         message = f"{typed} is not an id: ids are whole numbers from 1"
+    below = _BELOW_ONE.search(message)
+    if below is not None:  # `claims show 0`, `--story 0`, `claims show -- -5`: an id (min=1)
+        message = f"{below.group(1)} is not an id: ids are whole numbers from 1"
     for said, meant in _CLICK_WORDS:
         message = message.replace(said, meant)
     where = error.ctx.command_path if error.ctx is not None else "verifier"

@@ -22,13 +22,20 @@ def serve_command(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     db: DbOption = None,
     sources: SourcesOption = None,
+    proxy: Annotated[str | None, typer.Option(
+        metavar="ADDRESS", envvar="VERIFIER_PROXY",
+        help="The address of the reverse proxy in front of the desk (several: comma-"
+             "separated): only requests from it say the client's address (X-Forwarded-For, "
+             "what the sign-in throttle counts by) and https (X-Forwarded-Proto) [default: "
+             "none is trusted]."),
+    ] = None,
 ) -> None:
     """Serve the review desk (queue, articles, stories, verdicts, corrections) over the
     database. Sign in with an account from `verifier users add`. Listening on an address
     other than 127.0.0.1 needs at least one account; serve it behind HTTPS (a reverse proxy
-    that sets X-Forwarded-Proto) so cookies are sent only over TLS. Sessions are signed with
-    $VERIFIER_SECRET_KEY; without it, with a key made at start, so every reviewer signs in
-    again after a restart.
+    that sets X-Forwarded-Proto, named with --proxy) so cookies are sent only over TLS.
+    Sessions are signed with $VERIFIER_SECRET_KEY; without it, with a key made at start, so
+    every reviewer signs in again after a restart.
     """
     from pathlib import Path
 
@@ -42,23 +49,25 @@ def serve_command(
 
     if not 0 < port < 65536:
         raise UsageError("--port must be between 1 and 65535")
+    proxies = _proxies(proxy)
     url = database_url(db)
     name = describe_url(url)
     # a desk started in the wrong folder served a new, empty verifier.db without a word
     new = url.startswith("sqlite:///") and not Path(name).exists()
+    # both refusals before the database is opened: a refused serve made a new, empty
+    # database file (no user can be in it) and left it behind
+    _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
+    if new and host not in LOCAL_HOSTS:
+        _refuse_without_users(host)
     with database_session(db, create=True) as session:
         users = user_count(session)
         articles = count_articles(session)
     if users == 0:
         if host not in LOCAL_HOSTS:
-            raise UsageError(
-                f"refusing to listen on {host} while no user exists: add one first with "
-                "`verifier users add NAME --role admin`"
-            )
+            _refuse_without_users(host)
         typer.echo("no users yet: add one with `verifier users add NAME --role admin`, "
                    "then sign in", err=True)
-    _check_free(host, port)  # before saying the desk is on: one line, not uvicorn's
-    app = create_app(db, sources)
+    app = create_app(db, sources, proxies=proxies)
     warm_up(app)  # the first page of each kind as quick as the next, once it says it is on
     if not os.environ.get(SECRET_ENV):  # reviewers were signed out by a restart, unexplained
         typer.echo(f"${SECRET_ENV} is not set: sessions end when the desk stops (set it to a "
@@ -71,7 +80,31 @@ def serve_command(
                f"verifier desk on http://{host}:{port}/ over {name} ({held}) (Ctrl-C stops)",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning",
-                proxy_headers=True, forwarded_allow_ips="127.0.0.1", server_header=False)
+                proxy_headers=False, server_header=False)  # the app reads them (--proxy)
+
+
+def _refuse_without_users(host: str) -> None:
+    raise UsageError(f"refusing to listen on {host} while no user exists: add one first with "
+                     "`verifier users add NAME --role admin`")
+
+
+def _proxies(proxy: str | None) -> str | None:
+    """``--proxy`` checked: addresses or networks (``10.0.0.2``, ``10.0.0.0/24``, ``::1``),
+    comma-separated; ``UsageError`` names the first that is none."""
+    import ipaddress
+
+    if proxy is None or not proxy.strip():
+        return None
+    found = [part.strip() for part in proxy.split(",") if part.strip()]
+    kept = []
+    for part in found:
+        try:
+            network = ipaddress.ip_network(part, strict=False)
+        except ValueError:
+            raise UsageError(f"--proxy: {part!r} is not an IP address or network (the "
+                             "proxy's address as the desk sees it, e.g. 127.0.0.1)") from None
+        kept.append(str(network) if "/" in part else part)
+    return ",".join(kept)
 
 
 def _check_free(host: str, port: int) -> None:

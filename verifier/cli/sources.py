@@ -27,9 +27,12 @@ def list_command(
 ) -> None:
     """Every registry entry with its kind, prior and aliases."""
     from verifier.config import sources_path
-    from verifier.registry import load_registry
+    from verifier.errors import UsageError
+    from verifier.registry import SOURCE_KINDS, load_registry
     from verifier.store.sources import registry_stats
 
+    if kind is not None and kind not in SOURCE_KINDS:  # listed none, exit 0, as the desk refuses
+        raise UsageError(f"unknown kind {kind!r} (choose from {', '.join(sorted(SOURCE_KINDS))})")
     registry = load_registry(sources_path(sources))
     entries = [s for s in registry if kind is None or s.kind == kind]
     if json_output:

@@ -63,7 +63,7 @@ def list_command(
         help="Only stories with this many claims (one-claim stories are hidden by default).")
     ] = 2,
     status: Annotated[str | None, typer.Option(help=STATUS_HELP)] = None,
-    article: Annotated[int | None, typer.Option(help="Stories with claims of this article.")]
+    article: Annotated[int | None, typer.Option(help="Stories with claims of this article.", min=1)]
     = None,
     since: Annotated[str | None, typer.Option(
         metavar="YYYY-MM-DD", help="Stories with articles on or after this date.")] = None,
@@ -98,7 +98,7 @@ def list_command(
 
 @stories_app.command("show")
 def show_command(
-    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
     db: DbOption = None,
     scoring: ScoringOption = None,
     json_output: JsonOption = False,
@@ -144,7 +144,7 @@ EditorOption = Annotated[str | None, typer.Option(
 
 @stories_app.command("rename")
 def rename_command(
-    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
     title: Annotated[str, typer.Argument(help="The new title.")],
     by: EditorOption = None,
     db: DbOption = None,
@@ -188,9 +188,9 @@ def _carried(session: Session, verdict_ids: list[int]) -> None:
 
 @stories_app.command("merge")
 def merge_command(
-    target: Annotated[int, typer.Argument(help="The story that keeps the claims.")],
+    target: Annotated[int, typer.Argument(help="The story that keeps the claims.", min=1)],
     others: Annotated[list[int], typer.Argument(help="Stories merged into it.",
-                                                metavar="ID...")],
+                                                metavar="ID...", min=1)],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
     url: UrlOption = None,
@@ -218,9 +218,9 @@ def merge_command(
 
 @stories_app.command("split")
 def split_command(
-    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
     claim_ids: Annotated[list[int], typer.Argument(help="Claims that form the new story.",
-                                                   metavar="ID...")],
+                                                   metavar="ID...", min=1)],
     title: Annotated[str | None, typer.Option(help="Title of the new story.")] = None,
     by: EditorOption = None,
     db: DbOption = None,
@@ -245,8 +245,8 @@ def split_command(
 
 @stories_app.command("move")
 def move_command(
-    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...")],
-    to: Annotated[int, typer.Option("--to", help="The story that receives them.")],
+    claim_ids: Annotated[list[int], typer.Argument(help="Claim ids.", metavar="ID...", min=1)],
+    to: Annotated[int, typer.Option("--to", help="The story that receives them.", min=1)],
     status: StatusOption = None,
     evidence: EvidenceOption = None,
     url: UrlOption = None,
@@ -291,12 +291,12 @@ def _standing(database: Database, story_ids: list[int]) -> str:
 
 @stories_app.command("retract")
 def retract_command(
-    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
     evidence: Annotated[str | None, typer.Option(help="Why it is withdrawn (required).")]
     = None,
     by: ByOption = None,
     verdict: Annotated[int | None, typer.Option(
-        help="The verdict to retract [default: the one in force].")] = None,
+        help="The verdict to retract [default: the one in force].", min=1)] = None,
     note: Annotated[str | None, typer.Option(help="A note.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,
@@ -325,7 +325,7 @@ def retract_command(
 
 @stories_app.command("mark")
 def mark_command(
-    story_id: Annotated[int, typer.Argument(help="Story id.")],
+    story_id: Annotated[int, typer.Argument(help="Story id.", min=1)],
     status: Annotated[str, typer.Argument(help="confirmed, refuted or disputed.")],
     evidence: Annotated[str | None, typer.Option(help="What shows it (required).")] = None,
     url: Annotated[str | None, typer.Option(help="Where the evidence is.")] = None,
@@ -360,12 +360,14 @@ app = typer.Typer(add_completion=False, rich_markup_mode=None)
 @app.command("eval-stories")
 def eval_stories_command(
     files: Annotated[list[Path], typer.Argument(
-        help="*.stories.jsonl files; several are measured one by one and pooled.")],
+        help="*.stories.jsonl files; several are measured one by one and pooled.",
+        readable=False)],
     labels: Annotated[Path | None, typer.Option(
-        help="Its sentence labels [default: the matching *.labels.jsonl].")] = None,
+        help="Its sentence labels [default: the matching *.labels.jsonl].", readable=False)]
+    = None,
     texts: Annotated[Path | None, typer.Option(
         help="The labelled articles (DIR/<doc>.txt) [default: the folder named like the "
-             "stories file, if there is one].")] = None,
+             "stories file, if there is one].", readable=False)] = None,
     scores: Annotated[bool, typer.Option(
         "--scores/--no-scores",
         help="Also replay the texts through ingest, grouping and scoring: score AUC and "

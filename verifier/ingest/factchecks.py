@@ -240,6 +240,8 @@ def _text(value: Any, field: str, limit: int) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"'{field}' is not text")
     cleaned = " ".join(value.split())
+    if "\x00" in cleaned:  # binary, not text (PostgreSQL failed the whole import on it)
+        raise ValueError(f"'{field}' holds a NUL character")
     if len(cleaned) > limit:
         raise ValueError(f"'{field}' is longer than {limit} characters")
     return cleaned or None

@@ -83,9 +83,18 @@ def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
             continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise InputError(f"{where}: field {field!r}: expected text")
+        _no_nul(str(value), where, field)
         found[field] = " ".join(str(value).split()) or None
     found["published"] = parse_published(raw.get("published"), where)
     return found
+
+
+def _no_nul(value: str, where: str, field: str) -> None:
+    """A field holding a NUL character is binary data, not text (PostgreSQL refuses it in a
+    text column: one such record failed the whole ingest there)."""
+    if "\x00" in value:
+        raise InputError(f"{where}: field {field!r} holds a NUL character (binary data, not "
+                         "text)")
 
 
 def read_text(path: Path) -> Iterator[RawArticle]:
@@ -220,6 +229,7 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: field 'text' is missing or empty")
+    _no_nul(text, where, "text")
     return RawArticle(text=text, origin=where, **_meta(record, where))
 
 

@@ -62,13 +62,34 @@ def decode_text(data: bytes, where: str) -> str:
         encoding = "utf-16"
     else:
         if b"\x00" in data[:_SNIFF]:
+            if _utf16_without_mark(data[:_SNIFF]):
+                raise InputError(f"{where}: looks like UTF-16 text without a byte-order mark: "
+                                 "save it as UTF-8 (or as UTF-16 with a mark)")
             raise InputError(f"{where}: looks like a binary file, not text")
         encoding = "utf-8-sig"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
-        raise InputError(f"{where}: not valid {name} (byte {exc.start})") from None
+        hint = ("; text in another encoding (Latin-1, Windows-1252) is read once converted, "
+                "e.g. `iconv -f WINDOWS-1252 -t UTF-8`" if name == "UTF-8" else "")
+        raise InputError(f"{where}: not valid {name} (byte {exc.start}){hint}") from None
+    # a NUL anywhere, not only in the first 8 KB (a text with binary data after it was
+    # stored; PostgreSQL refuses NUL in text): binary, as one with NUL at the start
+    if "\x00" in text:
+        raise InputError(f"{where}: looks like a binary file, not text (a NUL character at "
+                         f"character {text.index(chr(0))})")
+    return text
+
+
+def _utf16_without_mark(head: bytes) -> bool:
+    """Whether ``head`` reads as UTF-16 text saved without its byte-order mark: nearly
+    every other byte NUL (ASCII letters in UTF-16), the rest not."""
+    pairs = len(head) // 2
+    if pairs < 8:
+        return False
+    even, odd = head[0:pairs * 2:2].count(0), head[1:pairs * 2:2].count(0)
+    return max(even, odd) >= 0.9 * pairs and min(even, odd) <= 0.05 * pairs
 
 
 def read_article_text(path: Path | str, limit: int | None = None) -> str:

@@ -258,7 +258,7 @@ def render_markdown(report: Report) -> str:
 
 def markdown_parts(report: Report) -> Iterator[str]:
     """The Markdown text a piece at a time (a story or an article each), for streaming."""
-    lines = [f"# Credibility report ({report.scope})", "",
+    lines = [f"# Credibility report ({escape(report.scope)})", "",
              f"Generated {report.generated_at:%Y-%m-%d %H:%M} UTC by verifier.", ""]
     nothing = report.nothing_matched()
     if nothing is not None:  # one plain line: no legend, no empty tables

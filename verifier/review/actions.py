@@ -86,6 +86,7 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
     from verifier.stories.matching import adopt as adopt_match
 
     check_reviewer(actor, "an adopted verdict")
+    _check_ref(ref)
     check_claims(session, [claim_id])  # before matching: a non-claim matches nothing
     _check_source_kept(session, claim_id, ref)
     before = verdict_counts(session)
@@ -95,6 +96,19 @@ def adopt(session: Session, claim_id: int, *, actor: str, ref: str | None = None
                  {"status": chosen.verdict, "adopted_from": chosen.ref,
                   **({"via": via} if via else {})})
     return chosen
+
+
+def _check_ref(ref: str | None) -> None:
+    """``UsageError`` for a match to adopt that names none (``wizard:1``, ``story:0``,
+    ``claim``): it was "claim 6 does not match wizard:1", an unknown id's exit 6."""
+    import re
+
+    from verifier.errors import UsageError
+
+    if ref is not None and re.fullmatch(r"\s*(?:story|claim|fact-check):0*[1-9][0-9]{0,17}\s*",
+                                        ref, flags=re.IGNORECASE) is None:
+        raise UsageError(f"{ref[:100]!r} names no match to adopt: give story:ID, claim:ID or "
+                         "fact-check:ID (ids from 1), as `claims show` lists them")
 
 
 def _check_source_kept(session: Session, claim_id: int, ref: str | None) -> None:
@@ -108,8 +122,12 @@ def _check_source_kept(session: Session, claim_id: int, ref: str | None) -> None
     found = re.fullmatch(r"\s*claim:([0-9]{1,18})\s*", ref or "", flags=re.IGNORECASE)
     if found is None:
         return
-    note = gone_claim_note(session, int(found.group(1)))
-    if note is not None:
+    from verifier.store.deleted import deleted_with
+
+    claim = int(found.group(1))
+    note = gone_claim_note(session, claim)
+    # a claim never stored is no match ("does not match claim:99"), not a deleted one
+    if note is not None and deleted_with(session, claim) is not None:
         raise NotFoundError(f"{note}; its verdicts are kept as orphaned (`verifier articles "
                             "orphaned`) and are no longer offered to adopt: mark claim "
                             f"{claim_id} with your own evidence")

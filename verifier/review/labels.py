@@ -68,6 +68,12 @@ def export_labels(session: Session, directory: Path,
             }, ensure_ascii=False))
     folder = directory / TEXTS_DIR
     labels = directory / LABELS_FILE
+    # what is in the way, before anything is made: a failed export left an empty texts/
+    # (its labels file a folder), or blamed the folder for a file named texts in it
+    for path, kind in ((directory, "a folder"), (folder, "a folder"), (labels, "a file")):
+        if path.exists() and path.is_dir() != (kind == "a folder"):
+            raise InputError(f"{path}: cannot write there: it is "
+                             f"{'a file' if kind == 'a folder' else 'a folder'}, not {kind}")
     target = directory
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,8 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 
-from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, in_class
+from verifier.rules.regex_gate import ANY, AT_START, CHARS, alternatives, in_class, min_width
+from verifier.rules.trie import substring_trie
 
 
 class Alternation:
@@ -127,3 +128,97 @@ class Alternation:
                               self.flags) if groups else None)
         self._by_kept[kept] = pattern
         return pattern
+
+
+class KeyedAlternation:
+    """Named rules in one alternation between word edges, ``(?<!\\w)(?:(?P<a>A)|...)(?!\\w)``
+    (``compiled``), each rule with words one of which its every match holds (its keys, read
+    from the pattern by ``regex_gate.gate``). ``finditer`` and ``search`` find what
+    ``compiled``'s do, but try only the rules whose keys the text holds, each rule's pattern
+    alone: the leftmost match of any of them, at one start the first rule's (an alternation
+    tries its alternatives at a place in order), then on from its end. A rule whose keys a
+    text lacks cannot match anywhere in it, so leaving it out changes no match. For a scan of
+    many rules of which a text holds the keys of a few (the compositional readings: 58 rules,
+    three or four of them keyed in a speaker's words): one scan of the keys and a few small
+    scans instead of every rule tried at every word.
+
+    Matches are the rules' own patterns': ``lastgroup``, the span and the groups by name are
+    ``compiled``'s, group numbers are not. A rule with no keys is tried on every text; when
+    a rule can match the empty string, every scan is ``compiled``'s."""
+
+    __slots__ = ("_always", "_compiled", "_keys", "_rules_of", "_singles", "flags", "pattern")
+
+    def __init__(self, rules: Sequence[tuple[str, str, Sequence[str]]], edge: str = r"\w",
+                 flags: int = 0) -> None:
+        head, tail = (r"(?<!\w)", r"(?!\w)") if edge == r"\w" else (f"(?<![{edge}])",
+                                                                   f"(?![{edge}])")
+        self.pattern = (head + "(?:" + "|".join(f"(?P<{name}>{source})"
+                                                for name, source, _ in rules) + ")" + tail)
+        self.flags = flags
+        #: the whole alternation, compiled when first asked for (the scans need it only
+        #: when a rule may match the empty string)
+        self._compiled: re.Pattern[str] | None = None
+        self._singles: tuple[re.Pattern[str], ...] | None = None
+        if not any(_may_be_empty(source, flags) for _, source, _ in rules):
+            self._singles = tuple(re.compile(f"{head}(?:(?P<{name}>{source})){tail}", flags)
+                                  for name, source, _ in rules)
+        #: the rules tried on every text (no keys)
+        self._always = frozenset(i for i, (_, _, keys) in enumerate(rules) if not keys)
+        words = sorted({w for _, _, keys in rules for w in keys})
+        # at each place the key the trie finds there (of the keys starting there, the one
+        # every other starts with: the trie keeps no key another key starts); the rules of
+        # every key that starts with it
+        self._keys = re.compile("(?=(" + substring_trie(words) + "))") if words else None
+        self._rules_of = {found: frozenset(i for i, (_, _, keys) in enumerate(rules)
+                                           if any(key.startswith(found) for key in keys))
+                          for found in words}
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The whole alternation."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, as ``compiled.search(text)`` finds it."""
+        return next(self.finditer(text), None)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``, as ``compiled.finditer(text)`` finds them."""
+        singles = self._singles
+        if singles is None:
+            yield from self.compiled.finditer(text)
+            return
+        tried = set(self._always)
+        if self._keys is not None:
+            rules_of = self._rules_of
+            for key in self._keys.finditer(text):
+                tried |= rules_of[key.group(1)]
+        if not tried:
+            return
+        order = sorted(tried)
+        #: each rule's next match from where the scan is (None: none left), once found
+        ahead: dict[int, re.Match[str] | None] = {}
+        at = 0
+        while True:
+            best: re.Match[str] | None = None
+            for rule in order:
+                if rule in ahead:
+                    found = ahead[rule]
+                    if found is not None and found.start() < at:
+                        found = ahead[rule] = singles[rule].search(text, at)
+                else:
+                    found = ahead[rule] = singles[rule].search(text, at)
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found
+            if best is None:
+                return
+            yield best
+            at = best.end()
+
+
+def _may_be_empty(source: str, flags: int) -> bool:
+    """Whether a pattern may match the empty string (True when it cannot be read)."""
+    width = min_width(source, flags)
+    return width is None or width == 0

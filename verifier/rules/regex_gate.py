@@ -67,6 +67,24 @@ def _parse(source: str, flags: int) -> Any:
     return _parser.parse(source, flags)
 
 
+def min_width(source: str, flags: int) -> int | None:
+    """The fewest characters a match of ``source`` takes (None: not known); kept between
+    runs (a parse of each of a lexicon's patterns at every start-up otherwise)."""
+    if _parser is None:
+        return None
+    found: int | None = remembered("min_width", source, flags,
+                                   lambda: _min_width(source, flags))
+    return found
+
+
+def _min_width(source: str, flags: int) -> int | None:
+    try:
+        width: int = _parse(source, flags).getwidth()[0]
+    except Exception:  # an optimisation, never an error
+        return None
+    return width
+
+
 def gate(pattern: re.Pattern[str]) -> Gate:
     """The gate of a compiled pattern."""
     if _parser is None:

@@ -27,8 +27,22 @@ def name_key(name: str) -> str:
 
 def address_key(address: str) -> str:
     """The key a client address's failures count under (an IP address in its one written
-    form, :func:`normal_address`, so an admin's ``2001:DB8::7`` unlocks ``2001:db8::7``)."""
-    return f"address:{normal_address(address)}"
+    form, :func:`normal_address`, so an admin's ``2001:DB8::7`` unlocks ``2001:db8::7``);
+    an IPv6 address counts as its /64 network (one host is given a whole /64 and can
+    send from any address in it: counted one by one, each was a fresh address with a guess
+    of its own at a locked name), an IPv4-mapped one as its IPv4 address."""
+    import ipaddress
+
+    written = normal_address(address)
+    try:
+        found = ipaddress.ip_address(written)
+    except ValueError:
+        return f"address:{written}"
+    if isinstance(found, ipaddress.IPv6Address):
+        if found.ipv4_mapped is not None:
+            return f"address:{found.ipv4_mapped}"
+        return f"address:{ipaddress.ip_network(f'{found}/64', strict=False)}"
+    return f"address:{written}"
 
 
 def normal_address(address: str) -> str:

@@ -288,6 +288,7 @@ def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[...
         if role is not None and user is not None and not user.can(role):
             raise Refused(f"your role ({user.role}) cannot do this; it needs {role}")
         _check_path_ids(request)
+        _check_no_nul(request, form)
         ctx = Ctx(request, desk, user, csrf, form)
         response = await run_in_threadpool(handler, ctx)
         if post and role is not None:  # an action: the lists' summaries follow it
@@ -305,6 +306,20 @@ def _check_path_ids(request: Request) -> None:
     for key, value in request.path_params.items():
         if isinstance(value, int) and value > MAX_INTEGER:
             raise NotFoundError(f"no {key.removesuffix('_id')} with id {value}")
+
+
+def _check_no_nul(request: Request, form: FormData | None) -> None:
+    """A field of the address or the form holding a NUL character is refused (400, the
+    form shown again): no text the desk stores or looks for holds one. PostgreSQL refused
+    it mid-action with its own words and the database's address; SQLite stored it."""
+    from verifier.errors import UsageError
+
+    fields = [*request.query_params.multi_items(), *(form.multi_items() if form else [])]
+    for name, value in fields:
+        if isinstance(value, str) and ("\x00" in value or "\x00" in name):
+            shown = name.replace("\x00", "")[:40] or "a"
+            raise UsageError(f"the {shown} field holds a NUL character (no text holds one): "
+                             "remove it and send again")
 
 
 async def _bounded_body(request: Request) -> bytes | None:
@@ -538,8 +553,14 @@ async def _on_crash(request: Request, exc: Exception) -> Response:
 
 
 def create_app(db: str | None = None, sources: str | None = None, *,
-               secret: bytes | None = None, database: Database | None = None) -> Starlette:
-    """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db)."""
+               secret: bytes | None = None, database: Database | None = None,
+               proxies: str | None = None) -> Starlette:
+    """The desk over ``db`` (a path or URL; ``$VERIFIER_DB``; ./verifier.db).
+
+    ``proxies``: the addresses (comma-separated) of the reverse proxies in front of the
+    desk, the only clients whose ``X-Forwarded-For`` and ``X-Forwarded-Proto`` are read;
+    None trusts no one's (the sign-in throttle counts by the client's address: a header
+    trusted from 127.0.0.1 let any local process pick the address it was counted under)."""
     from starlette.exceptions import HTTPException
     from starlette.routing import Route
 
@@ -555,9 +576,14 @@ def create_app(db: str | None = None, sources: str | None = None, *,
     pages = [(Route(path, handler, methods=["GET"]), role, handler)
              for path, method, role, handler in ROUTES if method == "GET"]
     routes.append(Mount("/static", app=StaticFiles(directory=str(STATIC)), name="static"))
+    middleware = [Middleware(SecurityHeaders)]
+    if proxies:
+        from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
+
+        middleware.insert(0, Middleware(ProxyHeadersMiddleware, trusted_hosts=proxies))
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=middleware,
         exception_handlers={
             Redirect: _on_redirect, Refused: _on_refused, VerifierError: _on_error,
             HTTPException: _on_http, Exception: _on_crash,

@@ -407,8 +407,24 @@ def queue(ctx: Ctx) -> Response:
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
         statuses=(*CLAIM_STATUSES, "any"), sourcings=SOURCING_LABELS, certainties=CERTAINTIES,
-        sorts=SORTS, page_sizes=PAGE_SIZES, outlets=_outlets(ctx), message=_message(ctx),
+        sorts=SORTS, page_sizes=_page_sizes(limit), outlets=_outlets(ctx), message=_message(ctx),
     )
+
+
+def _check_article(session: Session, article_id: int) -> None:
+    """``NotFoundError`` when no article has ``article_id`` (a filter on it lists nothing
+    because there is nothing to list, which the page should say)."""
+    from verifier.store.article_reads import article_exists
+
+    if not article_exists(session, article_id):
+        raise NotFoundError(f"no article with id {article_id}")
+
+
+def _page_sizes(limit: int) -> tuple[int, ...]:
+    """The Per page choices, with the page size applied among them: an address's
+    ``limit=7`` (1 to 200, as the command line's --limit) showed 25 selected, the
+    select's first, while seven rows were listed (and its next Filter set 25)."""
+    return tuple(sorted({*PAGE_SIZES, limit}))
 
 
 def _count_line(shown: int, offset: int, more: bool, total: int | None, cap: int) -> str:
@@ -497,6 +513,8 @@ def stories(ctx: Ctx) -> Response:
         ctx.desk.refresh_scores(unscored_only=True)  # new or changed stories, before sorting
         with ctx.desk.session(write=False) as session:
             found = story_page(session, query)
+            if not found.rows and query.article is not None:
+                _check_article(session, query.article)  # as the queue: not "no story"
             undated = _undated(session, query.since or query.until)
             empty = not found.rows and _no_articles(session)
     except VerifierError as exc:
@@ -515,7 +533,7 @@ def stories(ctx: Ctx) -> Response:
         undated=undated, empty=empty,
         limit=limit, min_claims=found.query.min_claims if found else 2,
         statuses=(*CLAIM_STATUSES, *EVIDENCE_STATUSES, EMPTIED), sorts=STORY_SORTS,
-        page_sizes=PAGE_SIZES, message=_message(ctx),
+        page_sizes=_page_sizes(limit), message=_message(ctx),
         next_link=link(offset + limit) if more else None,
         prev_link=link(max(0, offset - limit)) if offset else None,
     )

@@ -256,7 +256,8 @@ def _attribute(
     _quotes_tagged_at_the_end(text, sentences, claims, result, lexicon)
     tellers_tell(sentences, result, lexicon)  # a teller of another's words takes no stance
     deny_reported_events(text, sentences, result, lexicon)
-    go_on(sentences, result, lexicon)  # a quotation's denial goes on in its negations
+    go_on(sentences, result, lexicon, _headlines(text, sentences))  # a quotation's denial
+    # goes on in its negations, a headline gives a party's negation as its denial
     name_denied_rumours(sentences, result, lexicon)
     name_reports_in_carried_denials(sentences, result, lexicon)
     name_outlet_reports(sentences, result, lexicon, registry, outlet)
@@ -971,6 +972,25 @@ _HAS_WORD = re.compile(r"\w")
 #: The closing mark of each opening one (a single one not inside a word: "don’t").
 _CLOSING = {"“": re.compile("”"), '"': re.compile('"'), "‘": re.compile(r"’(?!\w)"),
             "'": re.compile(r"'(?!\w)")}
+
+
+#: A sentence of the body: it ends in a full stop, a question or an exclamation mark (a
+#: closing quotation mark or bracket after it).
+_BODY_END = re.compile(r"[.!?][\"”’')]*\s*$")
+
+
+def _headlines(text: str, sentences: Sequence[Sentence]) -> frozenset[int]:
+    """The article's headlines: the lines on their own with no closing punctuation before its
+    first sentence of body text (not a sub-heading further down, nor a paragraph whose
+    quotation closes in a typeface the headline test does not know, nor a line ending in a
+    colon before a quotation)."""
+    found = set()
+    for index, sentence in enumerate(sentences):
+        if _BODY_END.search(sentence.text):
+            break
+        if _is_headline(text, sentence) and not sentence.text.rstrip().endswith(":"):
+            found.add(index)
+    return frozenset(found)
 
 
 def _is_headline(text: str, sentence: Sentence) -> bool:

@@ -114,6 +114,15 @@ FIXED: dict[str, str] = {
                         "capitalised name besides the speaker's that the article narrates "
                         "outside every source: the office of a body that is a party to the "
                         "story (guide 2), not of an outside one named once",
+    "party:headline_offices": "the headline holds the speaker's own name (the last capitalised "
+                              "word before any comma of the source: not a place or a body of an "
+                              "appositive) in an article that names offices often "
+                              "(doc:offices): the party a story of public affairs is about, "
+                              "not a celebrity or an athlete in a story of their own",
+    "body:definite": "the source is 'the' and lower-case words holding a body's descriptor "
+                     "('the charity', 'the university', 'the NGO'; not a study's, 'the "
+                     "survey'): a body the article named before, named again as the party it "
+                     "is about",
 }
 #: Office and outside descriptors per 1,000 words of an article above which ``doc:`` fires.
 DENSITY = {"doc:offices": ("office", 50.0), "doc:offices_dense": ("office", 75.0),
@@ -143,6 +152,8 @@ _PARTY_FEATURES = frozenset(
      "subject:headline", "subject:lead"}
     | {f"{where}:{group}" for where in ("earlier", "later") for group in ROLE_GROUPS}
     | {f"same:{k}" for k in CHOICES})
+#: The features ``_subject_features`` may give (read from the others: always computed last).
+_SUBJECT_FEATURES = frozenset({"party:headline_offices", "body:definite"})
 #: The features ``_lookup_features`` may give.
 _LOOKUP_FEATURES = frozenset(
     {"registry:none", "src:person_name"} | {f"here:{group}" for group in ROLE_GROUPS}
@@ -322,6 +333,7 @@ def features(article: Article, index: int, attribution: Attribution) -> dict[str
     _position_features(index, out)
     _party_features(article, attribution, caps, out)
     _office_org_features(article, attribution, out)
+    _subject_features(article, attribution, out)
     return out
 
 
@@ -438,6 +450,32 @@ def _office_org_features(article: Article, attribution: Attribution,
         if article.office_org(span.text, span.start, span.end):
             out[_OFFICE_ORG] = 1.0
             return
+
+
+#: "the" and lower-case words (an acronym among them: "the NGO"), no name: a definite
+#: description
+_DEFINITE = re.compile(r"[Tt]he(?:\s+(?:[a-z][\w'’-]*|[A-Z]{2,}s?))+")
+#: The descriptor roles of a body that speaks (not a study's, an outlet's or a source's)
+_BODY_ROLES = frozenset({"organisation", "institution", "group"})
+
+
+def _subject_features(article: Article, attribution: Attribution,
+                      out: dict[str, float]) -> None:
+    """The party the story is about (``_SUBJECT_FEATURES``), read after the other features:
+    the speaker's own name in the headline of an article of offices, a body named by a
+    definite description with a descriptor's word."""
+    words = _source_words(attribution)
+    if "doc:offices" in out:
+        head = words.split(",", 1)[0]
+        caps = [t for t in _WORD.findall(head)
+                if t[0].isupper() and t.lower() not in article.function]
+        name = _party_word(caps)
+        if name and re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", article.headline):
+            out["party:headline_offices"] = 1.0
+    if _DEFINITE.fullmatch(words) and ("src:org_word" in out or _BODY_ROLES & {
+            article.rules.descriptor_by_group[m.lastgroup or ""].role
+            for m in article.rules.descriptor_scan.finditer(lower(words))}):
+        out["body:definite"] = 1.0
 
 
 def _position_features(index: int, out: dict[str, float]) -> None:
@@ -581,6 +619,7 @@ class Chooser:
         _position_features(index, early)
         _office_org_features(article, attribution, early)
         later = _DOC_FEATURES | _FALLBACK_OFFICES if "src:fallback" in early else _DOC_FEATURES
+        later |= _SUBJECT_FEATURES
         party = _party_word(caps)
         if party:
             later |= _PARTY_FEATURES

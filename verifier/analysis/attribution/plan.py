@@ -48,7 +48,7 @@ from verifier.analysis.attribution.speakers import (
 from verifier.analysis.results import Stance
 from verifier.analysis.segment import DATELINE, sentence_openers
 from verifier.registry import Registry, Source
-from verifier.rules.alternation import Alternation
+from verifier.rules.alternation import Alternation, KeyedAlternation
 from verifier.rules.word_classes import word_class
 
 #: The press at large as the one told ("told reporters", "told Australian reporters",
@@ -399,11 +399,11 @@ def _content_stance(lexicon: Rules, low: str) -> tuple[Stance | None, str]:
     return None, ""
 
 
-def _content_layers(lexicon: Rules, low: str) -> list[Alternation | re.Pattern[str]]:
+def _content_layers(lexicon: Rules, low: str) -> list[Alternation | KeyedAlternation]:
     """The content cue alternations that may match words already lower-cased: the lexicon's
     own, then the compositional readings (``readings.py``), each tried where the one before
     finds nothing."""
-    layers: list[Alternation | re.Pattern[str]] = []
+    layers: list[Alternation | KeyedAlternation] = []
     if lexicon.content_keys.search(low) is not None:
         layers.append(lexicon.content)
     if lexicon.readings is not None and lexicon.reading_keys is not None and (

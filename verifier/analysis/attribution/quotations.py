@@ -68,6 +68,7 @@ from verifier.analysis.attribution.events import (
 from verifier.analysis.attribution.readings import (
     Quotation,
     clause_rule,
+    headline_rule,
     insistence_rule,
     party_rule,
     quotation_rule,
@@ -149,16 +150,62 @@ def _negates(sentence: Sentence, cues: list[tuple[int, int]], lexicon: Rules,
 
 
 def go_on(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
-          lexicon: Rules) -> None:
+          lexicon: Rules, headlines: frozenset[int] = frozenset()) -> None:
     """Give a party's assertion the stance its quotation takes where it negates (the
     ``quotation`` rule), the stance its insisting takes where its words negate (the
-    ``insistence`` rule), then the stance the party takes elsewhere in the article (the
-    ``party`` rule); then a party's assertion that negates in the sentence where it denies
-    goes into the denial (the ``clause`` rule; ``result`` changed in place)."""
-    for rule, apply in ((quotation_rule(), _in_quotations), (insistence_rule(), _insisting),
-                        (party_rule(), _across), (clause_rule(), _within)):
+    ``insistence`` rule), the stance a headline gives its negation (the ``headline`` rule,
+    in the sentences ``headlines`` names), then the stance the party takes elsewhere in the
+    article (the ``party`` rule); then a party's assertion that negates in the sentence where
+    it denies goes into the denial (the ``clause`` rule; ``result`` changed in place)."""
+    for rule, apply in ((quotation_rule(), _in_quotations), (insistence_rule(), _insisting)):
         if rule is not None:
             apply(sentences, result, lexicon, rule)
+    rule = headline_rule()
+    if rule is not None and headlines:
+        _in_headlines(sentences, result, lexicon, rule, headlines)
+    for rule, apply in ((party_rule(), _across), (clause_rule(), _within)):
+        if rule is not None:
+            apply(sentences, result, lexicon, rule)
+
+
+#: A word of four letters or more (what a title-case headline capitalises).
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _title_case(text: str) -> bool:
+    """Whether nearly every word of four letters or more is capitalised (a title-case
+    headline), three such words at least."""
+    words = _LONG_WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _in_headlines(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
+                  lexicon: Rules, rule: Quotation, headlines: frozenset[int]) -> None:
+    """A party's assertion in a headline (a sentence of ``headlines``) takes ``rule``'s stance
+    where the headline's words negate an event (not in a cue, a question or a subordinate
+    clause): "Health ministry says no Ebola cases in the country" (session 27)."""
+    for index in sorted(headlines):
+        if index >= len(result):
+            continue
+        found = result[index]
+        if any(a.stance != "asserts" for a in found):
+            continue  # (a refusal or denial read already: the headline says what it is)
+        asserting = [a for a in found if a.speaker in PARTIES and not a.carried]
+        if not asserting:
+            continue
+        sentence = sentences[index]
+        text, low = sentence.text, lower(sentence.text)
+        cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        # (in a headline written in title case a capital letter marks no name: "Firm Says
+        # Breach Not Caused By Hackers")
+        shown = low if _title_case(text) else text
+        negation = negated_event(shown, low, 0, len(text), cues, lexicon, rule.negations,
+                                 rule.coordinated, rule.not_after)
+        if negation is None:
+            continue
+        result[index] = _taking(found, asserting, rule, f"+{negation}",
+                                "a headline gives the party's negation: its answer to a "
+                                "report")
 
 
 def _party_keys(a: Attribution) -> frozenset[str]:
@@ -228,6 +275,15 @@ def _own_words(a: Attribution, sentence: Sentence,
     return words
 
 
+def _speaker_cues(found: tuple[Attribution, ...], sentence: Sentence,
+                  continuation: str) -> list[tuple[int, int]]:
+    """The cues of a sentence's speakers, which end another speaker's own words: not those
+    of a report or hearsay the words name with no speaker of its own (its words its source:
+    "clarified that *contrary to reports* there was no incident", "said *rumours* that she
+    had quit were false"), which are part of the words that answer it (session 27)."""
+    return cue_offsets((a for a in found if a.source != a.cue), sentence, continuation)
+
+
 def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]],
                lexicon: Rules, rule: Quotation) -> None:
     """A party's assertion whose reporting verb insists (``rule``: the ``insistence`` rule)
@@ -239,12 +295,13 @@ def _insisting(sentences: Sequence[Sentence], result: list[tuple[Attribution, ..
         sentence = sentences[index]
         text, low = sentence.text, lower(sentence.text)
         cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        bounds = _speaker_cues(found, sentence, lexicon.continuation.id)
         changed = list(found)
         for number, a in enumerate(found):
             if (a.stance != "asserts" or a.speaker not in PARTIES
                     or rule.cues.fullmatch(lower(a.cue.text)) is None):
                 continue
-            for start, end in _own_words(a, sentence, cues):
+            for start, end in _own_words(a, sentence, bounds):
                 negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
                                          True, rule.not_after)
                 if negation is not None:
@@ -270,6 +327,7 @@ def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
         sentence = sentences[index]
         text, low = sentence.text, lower(sentence.text)
         cues = cue_offsets(found, sentence, lexicon.continuation.id)
+        bounds = _speaker_cues(found, sentence, lexicon.continuation.id)
         gone: list[Attribution] = []
         chain, shown = "", ""
         for a in found:
@@ -278,7 +336,7 @@ def _within(sentences: Sequence[Sentence], result: list[tuple[Attribution, ...]]
                     or keys.isdisjoint(_party_keys(a))
                     or any(a.cue == t.cue for t in taking)):
                 continue  # (one cue's words a stance split divides: divided already)
-            for start, end in _own_words(a, sentence, cues):
+            for start, end in _own_words(a, sentence, bounds):
                 negation = negated_event(text, low, start, end, cues, lexicon, rule.negations,
                                          rule.coordinated, rule.not_after)
                 if negation is not None:

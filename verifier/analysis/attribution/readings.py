@@ -157,10 +157,29 @@ class InsistenceRule:
     not_after: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class HeadlineRule:
+    """What a party's words do in the article's headline (``quotations.py``, session 27): a
+    headline that gives a party's words negating an event ("Ministry: no cholera in the
+    city", "Club says coach not leaving") compresses the party's answer to a report, so the
+    negation (one of the lexicon's ``negation`` rules) takes ``stance``; the same words in
+    the article's body stay the party's assertion unless another rule reads them."""
+
+    id: str
+    type: Literal["headline"]
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read (as the ``party`` rule's)
+    not_after: str = ""
+
+
 #: The rule types of ``stance_readings.yaml`` and their schemas.
 SCHEMAS: dict[str, type[Any]] = {"reading": ReadingRule, "quotation": QuotationRule,
                                  "party": PartyRule, "clause": ClauseRule,
-                                 "insistence": InsistenceRule}
+                                 "insistence": InsistenceRule, "headline": HeadlineRule}
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +380,10 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule | PartyRule | ClauseRule | InsistenceRule):
-            continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``, ``insistence_rule``)
+        if isinstance(raw, QuotationRule | PartyRule | ClauseRule | InsistenceRule
+                      | HeadlineRule):
+            continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``, ``insistence_rule``,
+            # ``headline_rule``)
         where = rule_where(READINGS, raw.id)
         pattern = Pattern(compose(raw.compose, classes, where))
         if raw.stance == "asserts":
@@ -406,6 +427,13 @@ def insistence_rule() -> Quotation | None:
     """The ``insistence`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is
     (None: there is none; more than one is an error)."""
     return _going_on(InsistenceRule, "insistence")
+
+
+@cache
+def headline_rule() -> Quotation | None:
+    """The ``headline`` rule of ``stance_readings.yaml`` compiled, as a quotation rule is
+    (None: there is none; more than one is an error)."""
+    return _going_on(HeadlineRule, "headline")
 
 
 def _going_on(kind: type[Any], name: str) -> Quotation | None:

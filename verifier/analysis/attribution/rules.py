@@ -14,7 +14,7 @@ from typing import Literal
 
 from verifier.analysis.results import Stance
 from verifier.errors import ConfigError
-from verifier.rules.alternation import Alternation
+from verifier.rules.alternation import Alternation, KeyedAlternation
 from verifier.rules.lexicon import load_data, rule_where
 from verifier.rules.reach import word_reach
 from verifier.rules.regex_gate import Gate, first_class, gate, prefixes
@@ -652,7 +652,7 @@ class Rules:
     event_report_nouns: frozenset[str] = frozenset()
     #: the compositional readings of refusals and denials (``readings.py``) that read a
     #: speaker's words: tried only where ``content`` finds nothing (None: none)
-    readings: re.Pattern[str] | None = None
+    readings: KeyedAlternation | None = None
     #: the words one of which every match of ``readings`` holds (a text with none is not
     #: searched; None: no readings)
     reading_keys: re.Pattern[str] | None = None
@@ -822,13 +822,14 @@ def rules() -> Rules:
         else:
             singles.setdefault(rule.type, []).append(rule)
     content = Alternation(content_parts)
-    reading_parts: list[str] = []
+    reading_parts: list[tuple[str, str, tuple[str, ...]]] = []
     reading_keys: set[str] = set()
     for rule in readings:
         if isinstance(rule, ContentRule):
-            reading_keys.update(_trigger_words(rule))
+            keys = _trigger_words(rule)
+            reading_keys.update(keys)
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            reading_parts.append(f"(?P<{_group(rule.id)}>{scan_form(rule.pattern)})")
+            reading_parts.append((_group(rule.id), scan_form(rule.pattern), keys))
 
     all_speaker_rules = load_rules(SPEAKERS, SPEAKER_SCHEMAS, EXAMPLE_LABELS)
     speaker_rules: tuple[DescriptorRule, ...] = tuple(
@@ -896,8 +897,7 @@ def rules() -> Rules:
         content=content,
         content_keys=re.compile(substring_trie(sorted(content_keys))),
         content_rules=content_rules,
-        readings=(re.compile(r"(?<!\w)(?:" + "|".join(reading_parts) + r")(?!\w)")
-                  if reading_parts else None),
+        readings=KeyedAlternation(reading_parts) if reading_parts else None,
         reading_keys=(re.compile(substring_trie(sorted(reading_keys))) if reading_keys
                       else None),
         split=_single(singles.get("split", []), "split"),

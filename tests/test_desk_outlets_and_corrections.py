@@ -1,4 +1,4 @@
-"""Session 26's walk through the README as a new user and through the desk as a reviewer
+"""A walk through the README as a new user and through the desk as a reviewer
 and an admin: each mistake found is a test here (the command line through CliRunner, the
 desk through its test client)."""
 
