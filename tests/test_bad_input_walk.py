@@ -53,6 +53,29 @@ def test_a_json_lines_record_holding_a_nul_is_refused_and_the_rest_stored(tmp_pa
     assert "Stored 1 article" in result.stdout
 
 
+def test_a_url_that_is_no_http_address_is_refused_in_every_file_form(tmp_path: Path) -> None:
+    """--url and the desk refused a ``javascript:`` address while a JSON Lines record or a
+    Markdown file's front matter stored it as the article's url: refused alike now, the
+    record or file named, the rest stored."""
+    text = LINE.decode()
+    records = [{"text": text, "url": "javascript:alert(1)"},
+               {"text": text.replace("March", "May"), "url": "https://example.org/ferry"}]
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("---\nurl: 'data:text/html,<b>x</b>'\n---\n" + text.replace("March", "June"),
+                    encoding="utf-8")
+    db = tmp_path / "v.db"
+    result = runner.invoke(cli, ["ingest", str(jsonl), str(page), "--db", str(db),
+                                 "--outlet", "none"])
+    assert result.exit_code == 1, result.output
+    assert "two.jsonl:1: field 'url': 'javascript:alert(1)' is not an http(s) url" in result.stderr
+    assert "page.md: field 'url': 'data:text/html,<b>x</b>' is not an http(s) url" in result.stderr
+    assert "Stored 1 article" in result.stdout
+    listed = runner.invoke(cli, ["articles", "show", "1", "--db", str(db)])
+    assert "javascript:" not in listed.stdout and "https://example.org/ferry" in listed.stdout
+
+
 #: Every command that takes an id, with 1 where an id goes: ``{id}`` is the one tried.
 ID_COMMANDS = [
     ["claims", "show", "{id}"], ["claims", "mark", "{id}", "refuted", "--evidence", "x",

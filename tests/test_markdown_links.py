@@ -138,8 +138,10 @@ def _hostile_report(directory: Path) -> str:
         "title": "Bad link", "url": "javascript:alert(1)",
         "text": "The ministry said talks resume on Monday in Seoul, evil.com reported.",
     }) + "\n", encoding="utf-8")
-    result = runner.invoke(app, ["ingest", str(article), str(other), "--db", db,
-                                 "--sources", registry])
+    with pytest.MonkeyPatch.context() as patch:  # b's url as an older version stored it
+        patch.setattr("verifier.ingest.readers.http_url", lambda url: url)
+        result = runner.invoke(app, ["ingest", str(article), str(other), "--db", db,
+                                     "--sources", registry])
     assert result.exit_code == 0, result.output
     stories = json.loads(runner.invoke(app, ["stories", "list", "--min-claims", "1", "--json",
                                              "--db", db]).stdout)

@@ -49,7 +49,9 @@ def hostile_db(directory: Path) -> str:
         "title": "Talks resume", "url": "https://example.org/news/1",
         "text": "The foreign ministry said talks resume on Monday in Seoul.",
     }) + "\n", encoding="utf-8")
-    run("ingest", *paths, str(safe), "--db", db)
+    with pytest.MonkeyPatch.context() as patch:  # urls as an older version stored them
+        patch.setattr("verifier.ingest.readers.http_url", lambda url: url)
+        run("ingest", *paths, str(safe), "--db", db)
     stories = json.loads(run("stories", "list", "--min-claims", "1", "--json", "--db", db))
     assert len(stories) >= 2
     hostile = ("stories", "mark", str(stories[0]["id"]), "confirmed", "--evidence",

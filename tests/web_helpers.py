@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -77,7 +78,9 @@ def _build(directory: Path, url: str | None = None) -> str:
         path.write_text(text, encoding="utf-8")
         files.append(str(path))
     runner = CliRunner()
-    result = runner.invoke(cli, ["ingest", *files, "--db", db])
+    with pytest.MonkeyPatch.context() as patch:  # hostile.md's url as an older version stored it
+        patch.setattr("verifier.ingest.readers.http_url", lambda url: url)
+        result = runner.invoke(cli, ["ingest", *files, "--db", db])
     assert result.exit_code == 0, result.output
     assert runner.invoke(cli, ["stories", "group", "--db", db]).exit_code == 0
     cost = passwords.N

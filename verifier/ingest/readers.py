@@ -17,6 +17,7 @@ from typing import Any
 
 from verifier.errors import InputError
 from verifier.ingest.textfile import MAX_BYTES, open_regular, read_article_text
+from verifier.templating import http_url
 
 #: Files in folders that document the folder rather than hold an article.
 FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
@@ -85,6 +86,9 @@ def _meta(raw: dict[str, Any], where: str) -> dict[str, Any]:
             raise InputError(f"{where}: field {field!r}: expected text")
         _no_nul(str(value), where, field)
         found[field] = " ".join(str(value).split()) or None
+    if found.get("url") is not None and http_url(found["url"]) is None:
+        # as --url and the desk refuse it: only an http(s) address is an article's url
+        raise InputError(f"{where}: field 'url': {found['url'][:80]!r} is not an http(s) url")
     found["published"] = parse_published(raw.get("published"), where)
     return found
 
