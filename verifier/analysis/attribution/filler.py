@@ -42,6 +42,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from verifier.analysis.results import Attribution, Sentence, Span, Speaker, Stance
@@ -187,20 +188,15 @@ class Written:
         return self.pattern.search(text) is not None
 
 
-_PATTERNS: dict[tuple[tuple[str, ...], tuple[str, ...], int], re.Pattern[str]] = {}
-
-
+@cache
 def _written_pattern(objects: tuple[str, ...], verbs: tuple[str, ...], reach: int
                      ) -> re.Pattern[str]:
-    key = (objects, verbs, reach)
-    if key not in _PATTERNS:
-        nouns = "|".join(re.escape(o) for o in sorted(objects, key=len, reverse=True))
-        says = "|".join(r"\s+".join(re.escape(w) for w in v.split())
-                        for v in sorted(verbs, key=len, reverse=True))
-        _PATTERNS[key] = re.compile(
-            rf"(?<![\w-])(?:{nouns})(?:s|es)?(?![\w-])(?:[\s,]+[^\s\"“”.?!]+){{0,{reach}}}?"
-            rf"[\s,]+(?:{says})[,:]?\s*[\"“]", re.IGNORECASE)
-    return _PATTERNS[key]
+    nouns = "|".join(re.escape(o) for o in sorted(objects, key=len, reverse=True))
+    says = "|".join(r"\s+".join(re.escape(w) for w in v.split())
+                    for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(
+        rf"(?<![\w-])(?:{nouns})(?:s|es)?(?![\w-])(?:[\s,]+[^\s\"“”.?!]+){{0,{reach}}}?"
+        rf"[\s,]+(?:{says})[,:]?\s*[\"“]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -406,8 +406,7 @@ def _content_layers(lexicon: Rules, low: str) -> list[Alternation | KeyedAlterna
     layers: list[Alternation | KeyedAlternation] = []
     if lexicon.content_keys.search(low) is not None:
         layers.append(lexicon.content)
-    if lexicon.readings is not None and lexicon.reading_keys is not None and (
-            lexicon.reading_keys.search(low) is not None):
+    if lexicon.readings is not None:  # (it tries only the rules whose keys ``low`` holds)
         layers.append(lexicon.readings)
     return layers
 

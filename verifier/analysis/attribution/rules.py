@@ -651,11 +651,9 @@ class Rules:
     #: words that name a report inside a party's own denial ("reports of a plot were false")
     event_report_nouns: frozenset[str] = frozenset()
     #: the compositional readings of refusals and denials (``readings.py``) that read a
-    #: speaker's words: tried only where ``content`` finds nothing (None: none)
+    #: speaker's words: tried only where ``content`` finds nothing, each only on words that
+    #: hold one of its keys (None: none)
     readings: KeyedAlternation | None = None
-    #: the words one of which every match of ``readings`` holds (a text with none is not
-    #: searched; None: no readings)
-    reading_keys: re.Pattern[str] | None = None
     #: a question paragraph of an interview with no speaker labels (None: no such rule)
     interview: Single | None = None
     #: an author's name signing the words before it (None: no such rule)
@@ -823,13 +821,11 @@ def rules() -> Rules:
             singles.setdefault(rule.type, []).append(rule)
     content = Alternation(content_parts)
     reading_parts: list[tuple[str, str, tuple[str, ...]]] = []
-    reading_keys: set[str] = set()
     for rule in readings:
         if isinstance(rule, ContentRule):
-            keys = _trigger_words(rule)
-            reading_keys.update(keys)
             content_rules[_group(rule.id)] = (rule.id, rule.stance)
-            reading_parts.append((_group(rule.id), scan_form(rule.pattern), keys))
+            reading_parts.append((_group(rule.id), scan_form(rule.pattern),
+                                  _trigger_words(rule)))
 
     all_speaker_rules = load_rules(SPEAKERS, SPEAKER_SCHEMAS, EXAMPLE_LABELS)
     speaker_rules: tuple[DescriptorRule, ...] = tuple(
@@ -898,8 +894,6 @@ def rules() -> Rules:
         content_keys=re.compile(substring_trie(sorted(content_keys))),
         content_rules=content_rules,
         readings=KeyedAlternation(reading_parts) if reading_parts else None,
-        reading_keys=(re.compile(substring_trie(sorted(reading_keys))) if reading_keys
-                      else None),
         split=_single(singles.get("split", []), "split"),
         headline=_single(singles.get("headline", []), "headline"),
         headline_credit=_single(singles.get("headline_credit", []), "headline_credit"),
