@@ -281,3 +281,37 @@ def test_committed_standoff_files_read(path: Path) -> None:
             for entry in sentence.get("sourcing") or []:
                 assert isinstance(entry.get("source"), list) or entry.get("not_in_text") \
                     or not entry.get("source")
+
+
+def test_put_decodes_copied_excerpts_into_texts(corpus: Path, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    packed = _pack(corpus, tmp_path / "s.jsonl")
+    excerpts = tmp_path / "excerpts"
+    excerpts.mkdir()
+    # as the search tool's JSON shows it: escapes kept, the page running on past the label
+    (excerpts / "p01.json").write_text(json.dumps(P01 + "More of the page."), encoding="utf-8")
+    # a copy with its line breaks written out is still a string literal
+    (excerpts / "p02.json").write_text('"' + P02.replace("“", "\\u201c") + '"\n',
+                                       encoding="utf-8")
+    texts = tmp_path / "texts"
+    capsys.readouterr()
+    assert standoff.main(["put", "--standoff", str(packed), "--excerpts", str(excerpts),
+                          "--texts", str(texts)]) == 0
+    assert capsys.readouterr().out.splitlines() == ["p01.json\tok", "p02.json\tok"]
+    out = tmp_path / "rebuilt"
+    assert standoff.main(["unpack", "--standoff", str(packed), "--texts", str(texts),
+                          "--out", str(out)]) == 0
+    assert (out / "setT.labels.jsonl").read_bytes() == (corpus / "setT.labels.jsonl").read_bytes()
+    capsys.readouterr()
+    # a slip in copying, a file that is no literal and a stranger: one line each, exit 1
+    (excerpts / "p01.json").write_text(json.dumps(P01.replace("“", '"')), encoding="utf-8")
+    (excerpts / "p02.json").write_text("The Quenby bridge", encoding="utf-8")
+    (excerpts / "p09.json").write_text('"text"', encoding="utf-8")
+    assert standoff.main(["put", "--standoff", str(packed), "--excerpts", str(excerpts),
+                          "--texts", str(texts)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f"p01.json\tdiffers: length {len(P01)}, sha256 ")
+    assert lines[0].endswith(f"(want length {len(P01)}, sha256 "
+                             f"{_docs(packed)['p01']['sha256'][:12]})")
+    assert lines[1].startswith("p02.json\tnot a JSON string literal (")
+    assert lines[2] == "p09.json\tno such document in the stand-off files given"

@@ -8,6 +8,7 @@ fetched again by their addresses:
 
     python bench/real/standoff.py pack --corpus DIR --set setP [--out FILE]
     python bench/real/standoff.py wanted --standoff FILE [--texts DIR]
+    python bench/real/standoff.py put --standoff FILE... --excerpts DIR --texts DIR
     python bench/real/standoff.py unpack --standoff FILE --texts DIR --out DIR
 
 ``pack`` reads ``DIR/<set>/*.txt``, ``DIR/<set>.labels.jsonl``, ``DIR/<set>.stories.jsonl``
@@ -47,6 +48,13 @@ text and writes ``OUT/<set>.labels.jsonl``, ``OUT/<set>.stories.jsonl``,
 ``OUT/<set>.manifest.tsv`` and ``OUT/<set>/<doc>.txt``, identical to the packed ones; a text
 that is missing or differs is one line naming the document and its address, the other
 documents are still rebuilt (their stories too), and the exit code is 1.
+
+``put`` is how texts were fetched again when session 28's machine lost sets P-d: whoever
+searches the ``pages`` corpus copies a result's ``excerpt`` value as the tool's JSON answer
+shows it, quotes and escapes included, into ``EXCERPTS/<doc>.json``; ``put`` decodes each into
+``TEXTS/<set>/<doc>.txt`` (the set read from the stand-off files given) and prints its status
+as ``wanted`` would. Copying the escaped literal rather than the text keeps line breaks,
+non-breaking spaces and quotes exact; a copy that differs says so at once, with its length.
 """
 
 from __future__ import annotations
@@ -587,6 +595,36 @@ def unpack(standoff: Standoff, texts: Path, out: Path, *, force: bool = False) -
     return problems
 
 
+def put(standoffs: Sequence[Standoff], excerpts: Path,
+        texts: Path) -> list[tuple[str, str | None]]:
+    """Decode each ``excerpts/<doc>.json`` (a JSON string literal) into ``texts/<set>/<doc>.txt``
+    for the documents of ``standoffs``: (file name, status) per excerpt file, status None for a
+    text that is right, else what is wrong."""
+    docs = {doc.doc: (standoff.name, doc) for standoff in standoffs for doc in standoff.docs}
+    out: list[tuple[str, str | None]] = []
+    for path in sorted(excerpts.glob("*.json")):
+        if path.stem not in docs:
+            out.append((path.name, "no such document in the stand-off files given"))
+            continue
+        try:
+            # an excerpt copied with its line breaks written out is still read
+            text = json.loads(_text_file(path).strip(), strict=False)
+        except json.JSONDecodeError as exc:
+            out.append((path.name, f"not a JSON string literal ({exc.msg}, line {exc.lineno})"))
+            continue
+        if not isinstance(text, str):
+            out.append((path.name, "not a JSON string literal"))
+            continue
+        name, doc = docs[path.stem]
+        target = texts / name / f"{doc.doc}.txt"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", newline="")
+        found, status = check_text(doc, target)
+        out.append((path.name, None if found is not None else
+                    f"{status} (want length {doc.length}, sha256 {doc.sha256[:12]})"))
+    return out
+
+
 def _read(path: Path) -> str | None:
     try:
         return read_article_text(path)
@@ -606,6 +644,10 @@ def main(argv: list[str] | None = None) -> int:
     w = commands.add_parser("wanted", help="list the texts to fetch again")
     w.add_argument("--standoff", required=True, type=Path)
     w.add_argument("--texts", type=Path)
+    f = commands.add_parser("put", help="decode excerpts copied from the search tool into texts")
+    f.add_argument("--standoff", required=True, type=Path, nargs="+")
+    f.add_argument("--excerpts", required=True, type=Path)
+    f.add_argument("--texts", required=True, type=Path)
     u = commands.add_parser("unpack", help="rebuild a set's labels from its texts")
     u.add_argument("--standoff", required=True, type=Path)
     u.add_argument("--texts", required=True, type=Path)
@@ -631,6 +673,17 @@ def _command(args: argparse.Namespace) -> int:
               f"offsets: {counts.in_sentence} in their sentence, {counts.earlier} earlier, "
               f"{counts.later} later; {counts.own} in the labeller's own words -> {out}")
         return 0
+    if args.command == "put":
+        if not args.excerpts.is_dir():
+            raise InputError(f"{args.excerpts}: not a folder of excerpts")
+        statuses = put([read_standoff(path) for path in args.standoff], args.excerpts,
+                       args.texts)
+        for name, status in statuses:
+            print(f"{name}\t{status or 'ok'}")
+        wrong = sum(status is not None for _, status in statuses)
+        print(f"{len(statuses) - wrong} of {len(statuses)} excerpts make their text",
+              file=sys.stderr)
+        return 1 if wrong else 0
     standoff = read_standoff(args.standoff)
     if args.command == "wanted":
         if args.texts is not None and not args.texts.is_dir():
