@@ -35,6 +35,8 @@ def test_users_lifecycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
                                    input=PASSWORD + "\n", code=2)
     assert "at least 10" in run("users", "add", "bob", "--password-stdin", "--db", db,
                                 input="short\n", code=2)
+    assert "no password on standard input" in run("users", "add", "bob", "--password-stdin",
+                                                  "--db", db, input="", code=2)
     assert "unknown role" in run("users", "add", "bob", "--role", "boss", "--password-stdin",
                                  "--db", db, input=PASSWORD + "\n", code=2)
     assert "not a user name" in run("users", "add", "<b>", "--password-stdin", "--db", db,

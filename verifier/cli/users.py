@@ -28,7 +28,11 @@ ROLE_HELP = "viewer (reads), reviewer (marks, corrects), editor (also articles, 
 
 def _password(from_stdin: bool) -> str:
     if from_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
+        line = sys.stdin.readline()
+        if not line:  # nothing piped in, not an empty line
+            raise UsageError("no password on standard input (--password-stdin reads its "
+                             "first line)")
+        password = line.rstrip("\r\n")
     else:
         import getpass
 
