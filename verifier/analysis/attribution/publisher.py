@@ -130,7 +130,7 @@ def _cited(text: str, name: str) -> bool:
     copy, or another outlet's story, not the outlet's own story."""
     words = re.escape(name.strip()).replace(r"\ ", r"\s+")
     return re.search(rf"\b{words}\s+(?:reported|reports|was\s+reporting)\b"
-                     rf"|according\s+to\s+{words}\b"
+                     rf"|(?:according\s+to|(?<=,\s)per|\bas\s+per)\s+(?:the\s+)?{words}\b"
                      rf"|\b(?:outlets|media|newspapers|broadcasters)\s+(?:including|such\s+as)"
                      rf"\s+(?:[\w.'’&-]+,?\s+){{0,6}}?{words}\b", text) is not None
 
