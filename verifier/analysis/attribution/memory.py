@@ -65,6 +65,9 @@ _FAMILY_WORDS = {
 _BACKREF_QUALIFIERS = frozenset({"same", "senior", "government", "ministry", "u.s.", "company",
                                  "club", "first", "second", "former"})
 _ORG_HEADS = word_list("body_heads")
+#: Back-references to a document by its noun ("the report"): the latest such document that spoke.
+_DOCUMENT_HEADS = {head: re.compile(rf"(?<![\w'’-]){re.escape(head)}(?![\w'’-])")
+                   for head in word_list("document_heads")}
 #: Back-references that may point at any body named by its proper name ("the company").
 _BODY_HEADS = word_list("named_body_heads")
 #: A document a speaker issues: "it" or "the post" in a tag may stand for it.
@@ -732,6 +735,12 @@ class Memory:
                         and not person.reason and not _plural(person)):
                     return person
             return found
+        document = _DOCUMENT_HEADS.get(head)
+        if document is not None:
+            # "the report": the latest report that spoke, whoever's, unless a news
+            # organisation spoke after it (its report, then)
+            return next((e for e in reversed(self.entries) if not e.person and (
+                document.search(e.lower) or e.kind == "media")), None)
         if _DOCUMENT.fullmatch(head):  # "the post": the latest speaker, its issuer
             return self.entries[-1] if self.entries else None
         if head not in _ORG_HEADS:

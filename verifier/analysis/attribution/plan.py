@@ -1306,10 +1306,13 @@ class _Planner:
             return
         report_object = self.rules.report_object
         media = [s for s in self.steps if s.desc.kind == "media"]
-        for report in media:
+        # (and "the report" that stands for an earlier one: its author here says whose it is)
+        documents = [s for s in self.steps if s.desc.kind == CARRIED and s.desc.how == "backref"]
+        for report in media + documents:
             if (report_object.pattern.fullmatch(self.s, *report.source) and any(
                 self.authored(report.source[1], other) for other in media if other is not report
-            )) or (len(media) > 1 and any(  # "a copy reviewed by X" holds the outlet "X"
+            )) or (report.desc.kind == "media" and len(media) > 1 and any(  # "a copy reviewed
+                # by X" holds the outlet "X"
                 other is not report and report.source[0] <= other.source[0]
                 and other.source[1] <= report.source[1] and other.source != report.source
                 and not (other.fixed and other.source == other.cue)  # a hearsay phrase
