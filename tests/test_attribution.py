@@ -332,6 +332,11 @@ def test_surname_keeps_its_own_words_and_its_introduction(registry: Registry) ->
         # gathered from several outlets' reports, not the told outlet's own (session 23)
         ("A source told Reuters the deal was close. An aide told Reuters it was not. The "
          "Financial Times reported the talks on Monday.", None),
+        # ... also when it cites that outlet "per" it or "according to the" outlet (session 28)
+        ("A source told Reuters the deal was close. An aide told Reuters it was not. Two "
+         "rivals had bid, per The New York Times.", None),
+        ("A source told Reuters the deal was close. An aide told Reuters it was not. The "
+         "talks had stalled, according to the Agence France-Presse.", None),
         # (another outlet that is only a party does not count)
         ("A source told Reuters the deal was close. An aide told Reuters it was not. The "
          "Financial Times denied it had made a bid.", "reuters"),

@@ -409,3 +409,26 @@ def test_a_photo_credit_is_nobody_an_epithet_refers_to() -> None:
     assert not sentences[0].claim
     assert sentences[-1].kinds == ("named",)
     assert sentences[-1].attributions[0].source.text == "Tomas Hale"
+
+
+def test_the_report_is_the_latest_report_or_news_organisation_that_spoke() -> None:
+    # a body's report the article named speaks again as "the report": the body's (session 28)
+    sentences = analyse_text(
+        "The accident investigation report found that both switches had been flipped. "
+        '"The other pilot said he did not do so," the report said. '
+        "The report noted that the engines had relit."
+    ).sentences
+    assert [s.kinds for s in sentences] == [("official",), ("official",), ("official",)]
+    assert sentences[1].attributions[0].source.text == "The accident investigation report"
+    # a news organisation that spoke after it: its report, then
+    kinds = _kinds(
+        "A health ministry report shows no single cause of the deaths. The Harbour Courier "
+        "reported that the lab had been closed. The report said two staff had left."
+    )
+    assert kinds[-1] == ("media",)
+    # no report spoke before: a news report, and one whose author the sentence names is that
+    # author's alone
+    assert _kinds("The mine will close in May, the report said.") == [("media",)]
+    assert _kinds(
+        "The report, first published by the Daily Courier, said the mine would close."
+    ) == [("media",)]
