@@ -432,3 +432,10 @@ def test_the_report_is_the_latest_report_or_news_organisation_that_spoke() -> No
     assert _kinds(
         "The report, first published by the Daily Courier, said the mine would close."
     ) == [("media",)]
+    # words that hold "the report" are no second report ("according to the report, which
+    # cited sources")
+    kinds = _kinds(
+        "The Harbour Courier reported that Acme is in talks. Acme's income has been stable, "
+        "according to the report, which cited anonymous banking sources."
+    )
+    assert kinds[-1] == ("unnamed", "media")

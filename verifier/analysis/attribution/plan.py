@@ -1306,17 +1306,20 @@ class _Planner:
             return
         report_object = self.rules.report_object
         media = [s for s in self.steps if s.desc.kind == "media"]
-        # (and "the report" that stands for an earlier one: its author here says whose it is)
-        documents = [s for s in self.steps if s.desc.kind == CARRIED and s.desc.how == "backref"]
-        for report in media + documents:
+        # (and "the report" that stands for an earlier one, whoever's: its author here says
+        # whose it is, and words that hold it are no second report)
+        reports = media + [s for s in self.steps if s.desc.kind == CARRIED
+                           and s.desc.how == "backref"
+                           and report_object.pattern.fullmatch(self.s, *s.source)]
+        for report in reports:
             if (report_object.pattern.fullmatch(self.s, *report.source) and any(
                 self.authored(report.source[1], other) for other in media if other is not report
-            )) or (report.desc.kind == "media" and len(media) > 1 and any(  # "a copy reviewed
-                # by X" holds the outlet "X"
+            )) or (report.desc.kind == "media" and len(reports) > 1 and any(  # "a copy
+                # reviewed by X" holds the outlet "X"
                 other is not report and report.source[0] <= other.source[0]
                 and other.source[1] <= report.source[1] and other.source != report.source
                 and not (other.fixed and other.source == other.cue)  # a hearsay phrase
-                for other in media
+                for other in reports
             )):
                 self.steps.remove(report)
         if not any(stance != "asserts" for s in self.steps for stance, _ in s.stances):
