@@ -3,7 +3,7 @@
     .venv/bin/python bench/grouping_sets.py /work/realcorpus/tune/set?.stories.jsonl \
         [--set KEY=VALUE ...] [--gold-article] [--gold-cross] [--fix CLASS[:RULES] ...]
         [--gates] [--rules]
-        [--merges] [--adjacent] [--pairs] [--causes] [--loso KEY=V1,V2 ...] [--json]
+        [--merges] [--adjacent] [--pairs] [--causes] [--lost] [--loso KEY=V1,V2 ...] [--json]
 
 Membership as ``verifier eval-stories --no-scores`` measures it (the labelled claims grouped
 with the gold segmentation; ``verifier/evaluation/stories.py`` says how stories are matched),
@@ -75,6 +75,13 @@ one row per set and the sets pooled: macro and micro F1, cross-article precision
   use; under a threshold: which test). Then where the cross-article stories'
   sentences are against the predicted story holding most of them: held, split off in an
   article whose home it is, in a home pass 2 did not join, elsewhere (macro over stories).
+- ``--lost``: every sentence of a story labelled in several articles, by where it is
+  (``recall_losses``'s places: held, or lost and where), pooled over the sets: the pass-1
+  rule that placed it, what its predicted story holds besides it (nothing, its own story's
+  claims, another story's, both, background) and how it reads (``LOST_KINDS``: the article's
+  headline or lead, an undated article, no name, a name the held story uses or only as an
+  opening word or spelled differently, an event word it uses, an opening pronoun). The held
+  row is the base rate each lost row compares with (``bench/real/grouping.md``, session 28).
 - ``--loso merge.merge=0.15,0.2,0.25``: leave-one-set-out. For each set, the values (the grid
   of every key given) with the best pooled macro F1 on the other sets are chosen, and that
   set is scored with them: a value that only fits the sets it was chosen on shows here as a
@@ -125,7 +132,7 @@ from verifier.stories.params import (
     overriding,
     with_changes,
 )
-from verifier.stories.terms import Group, Item
+from verifier.stories.terms import Group, Item, stem, word_list
 
 Grouper = Callable[[Sequence[Item]], list[list[Hashable]]]
 
@@ -702,6 +709,122 @@ def recall_losses(stories: Path) -> list[dict[str, float]]:
     return found
 
 
+#: What a lost sentence's predicted story holds besides it (``lost_sentences``): nothing,
+#: only claims of its own story (a fragment), only another story's, both, only background.
+LOST_WITH = ("alone", "own fragment", "another story", "own and another", "background only")
+
+#: The kinds of wording ``lost_sentences`` counts among the lost sentences, each against the
+#: predicted story holding most of its story (the held story): the article's first claim
+#: (headline) or its second or third (lead); an article with no publication day; no name at
+#: all; a name the held story uses; none, but a name of the held story as a plain word here
+#: (opening the sentence); none, but a name of the held story spelled differently (the same
+#: consonants: "Afwerki" / "Afewerki"); an event word (``event_words``) the held story uses;
+#: a sentence opening on a pronoun or "the" (it refers back).
+LOST_KINDS = ("headline", "lead", "article undated", "names nothing",
+              "a name the held story uses", "its name as an opening word only",
+              "its name spelled differently only", "an event word the held story uses",
+              "opens on a pronoun or 'the'")
+
+_OPENING_REFERENCES = frozenset(("he", "she", "it", "they", "the", "this", "that", "his", "her",
+                                 "their", "its", "these", "those"))
+
+
+def _consonants(name: str) -> str:
+    """A name's consonant skeleton ("afewerki" -> afwrk), or the name when it is short."""
+    if not name.isalpha() or len(name) < 5:
+        return name
+    name = name.replace("ph", "f").replace("ck", "k")
+    skeleton = name[0] + "".join(c for c in name[1:] if c not in "aeiouy")
+    skeleton = "".join(c for i, c in enumerate(skeleton) if i == 0 or c != skeleton[i - 1])
+    return skeleton if len(skeleton) >= 4 else name
+
+
+def lost_sentences(stories: Path) -> dict[str, dict[str, Counter[str]]]:
+    """For each sentence of a story labelled in several articles, by ``RECALL_PLACES`` (in
+    the predicted story holding most of the story, the held story, or lost): the pass-1 rule
+    that placed it (``rules``), what its predicted story holds besides it (``with``,
+    ``LOST_WITH``) and which of ``LOST_KINDS`` it is (``kinds``); ``sentences`` counts them."""
+    items = claim_items(stories)
+    by_key = {item.key: item for item in items}
+    story_of: dict[Hashable, str] = {key: name for key, name in gold_owner(stories).items()}
+    idf = corpus_idf(items)
+    by_doc = items_by_doc(items)
+    dates = article_dates(stories)
+    grouped = group(items, dates)
+    where = _placed(grouped)
+    reasons: dict[Hashable, Any] = {}
+    for doc_items in by_doc.values():
+        group_article(doc_items, idf, reasons)
+    rank = {item.key: n for doc_items in by_doc.values() for n, item in enumerate(doc_items)}
+    event_words = {stem(entry.split()[0]) for entry in word_list("event_words")}
+    found: dict[str, dict[str, Counter[str]]] = {
+        place: {"sentences": Counter(), "rules": Counter(), "with": Counter(),
+                "kinds": Counter()} for place in RECALL_PLACES}
+    for story, labelled in _labelled_docs(stories).items():
+        docs = {doc: [(doc, i) for i in sentences if (doc, i) in where]
+                for doc, sentences in labelled.items()}
+        keys = [key for doc_keys in docs.values() for key in doc_keys]
+        if len(docs) < 2 or not keys:
+            continue
+        held = Counter(where[key] for key in keys).most_common(1)[0][0]
+        held_terms: Counter[str] = Counter()
+        for key in grouped[held]:
+            held_terms.update(by_key[key].words())
+        held_names = {t[2:] for t in held_terms if t.startswith("N:")}
+        held_plain = {t[2:] for t in held_terms}
+        skeletons = {_consonants(n) for n in held_names}
+        for doc, doc_keys in docs.items():
+            if not doc_keys:
+                continue
+            home = Counter(where[key] for key in doc_keys).most_common(1)[0][0]
+            for key in doc_keys:
+                place = (RECALL_PLACES[0] if where[key] == held else
+                         RECALL_PLACES[1] if home == held else
+                         RECALL_PLACES[2] if where[key] == home else RECALL_PLACES[3])
+                tally = found[place]
+                tally["sentences"]["all"] += 1
+                tally["rules"][reasons[key].rule] += 1
+                mates = [m for m in grouped[where[key]] if m != key]
+                own = any(story_of.get(m) == story for m in mates)
+                other = any(story_of.get(m) not in (None, story) for m in mates)
+                tally["with"][LOST_WITH[0] if not mates else
+                              LOST_WITH[3] if own and other else LOST_WITH[1] if own else
+                              LOST_WITH[2] if other else LOST_WITH[4]] += 1
+                terms = by_key[key].words()
+                names = {t[2:] for t in terms if t.startswith("N:")}
+                plain = {t[2:] for t in terms if t.startswith("W:")}
+                shared = bool(names & held_names)
+                text = by_key[key].text.split()
+                kinds = {
+                    "headline": rank[key] == 0,
+                    "lead": rank[key] in (1, 2),
+                    "article undated": doc not in dates,
+                    "names nothing": not names,
+                    "a name the held story uses": shared,
+                    "its name as an opening word only": not shared and bool(plain & held_names),
+                    "its name spelled differently only": not shared and any(
+                        _consonants(n) in skeletons for n in names),
+                    "an event word the held story uses": bool(
+                        (names | plain) & held_plain & event_words),
+                    "opens on a pronoun or 'the'": bool(text)
+                    and text[0].lower().strip("“\"'‘") in _OPENING_REFERENCES,
+                }
+                tally["kinds"].update(kind for kind, hit in kinds.items() if hit)
+    return found
+
+
+def lost_table(paths: Sequence[Path]) -> dict[str, dict[str, dict[str, int]]]:
+    """``lost_sentences`` pooled over the sets (counts, most first)."""
+    pooled: dict[str, dict[str, Counter[str]]] = {}
+    for path in paths:
+        for place, parts in lost_sentences(path).items():
+            into = pooled.setdefault(place, {})
+            for part, counts in parts.items():
+                into.setdefault(part, Counter()).update(counts)
+    return {place: {part: dict(counts.most_common()) for part, counts in parts.items()}
+            for place, parts in pooled.items()}
+
+
 def joined_kind(joined: Sequence[str]) -> str:
     """What a not-joined piece was grouped with: nothing (``apart``), only background,
     another labelled story (``other story``)."""
@@ -967,6 +1090,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--adjacent", action="store_true")
     parser.add_argument("--pairs", action="store_true")
     parser.add_argument("--causes", action="store_true")
+    parser.add_argument("--lost", action="store_true")
     parser.add_argument("--loso", nargs="+", metavar="KEY=V1,V2")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--no-dates", action="store_true")
@@ -1014,6 +1138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out["causes"] = {set_name(p): [asdict(c) for c in causes(p)]
                                  for p in args.stories}
                 out["recall"] = {set_name(p): recall_losses(p) for p in args.stories}
+            if args.lost:
+                out["lost"] = lost_table(args.stories)
         if grid:
             out["loso"] = loso(args.stories, base, grid)
     except (ConfigError, InputError) as exc:
@@ -1106,6 +1232,16 @@ def main(argv: Sequence[str] | None = None) -> int:
               "story holding most):", ", ".join(
                   f"{place} {sum(r[place] for r in stories_found) / max(len(stories_found), 1):.3f}"
                   for place in RECALL_PLACES))
+    if "lost" in out:
+        print("\nsentences of stories labelled in several articles, in the predicted story "
+              "holding most of the story (held) or lost: by place, the pass-1 rule that "
+              "placed them, what their predicted story holds besides them, their wording")
+        for place, parts in out["lost"].items():
+            print(f"  {place}: {parts['sentences'].get('all', 0)} sentences")
+            for part in ("rules", "with"):
+                print(f"    {part}: " + ", ".join(
+                    f"{k} {n}" for k, n in list(parts[part].items())[:12]))
+            print("    kinds: " + ", ".join(f"{k} {parts['kinds'].get(k, 0)}" for k in LOST_KINDS))
     if "loso" in out:
         found = out["loso"]
         print("\nleave-one-set-out (chosen on the other sets by pooled macro F1)")

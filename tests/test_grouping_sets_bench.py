@@ -342,6 +342,36 @@ def test_causes_say_whether_pass_1_or_pass_2_kept_a_story_apart(
     assert "under a threshold: cosine 1" in printed
 
 
+
+def test_lost_sentences_say_where_a_story_s_sentences_went_and_how_they_read(
+        sets: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    # joined as it is: all four sentences of the story are held, none lost
+    assert grouping_sets.main([str(sets[0]), "--lost", "--json"]) == 0
+    lost = json.loads(capsys.readouterr().out)["lost"]
+    assert lost["held"]["sentences"] == {"all": 4}
+    assert lost["held"]["kinds"]["headline"] == 2  # each article's first claim
+    assert lost["held"]["kinds"]["a name the held story uses"] == 4
+    assert "home not joined" not in lost or not lost["home not joined"]["sentences"]
+    # no join: the later article's two sentences sit in their own home, not joined
+    argv = [str(sets[0]), "--set", "merge.merge=0.99", "--set", "merge.strong_merge=0.99",
+            "--set", "merge.small=2", "--lost", "--json"]
+    assert grouping_sets.main(argv) == 0
+    lost = json.loads(capsys.readouterr().out)["lost"]
+    place = lost["home not joined"]
+    assert place["sentences"] == {"all": 2}
+    assert place["with"] == {"own fragment": 2}  # each with the other claim of its story
+    assert place["kinds"]["article undated"] == 2  # no manifest beside the set
+    assert place["kinds"]["an event word the held story uses"] >= 1  # buy / purchase
+    assert grouping_sets.main(argv[:-1]) == 0
+    printed = capsys.readouterr().out
+    assert "home not joined: 2 sentences" in printed and "with: own fragment 2" in printed
+
+
+def test_a_name_s_consonants_tell_spellings_of_one_name_apart_from_short_names() -> None:
+    assert grouping_sets._consonants("afewerki") == grouping_sets._consonants("afwerki")
+    assert grouping_sets._consonants("zaluzhnyi") == grouping_sets._consonants("zaluzhny")
+    assert grouping_sets._consonants("kim") == "kim"
+
 def test_a_pass_2_cause_reads_as_a_class() -> None:
     detail = grouping_sets._detail
     assert detail("pass 2: no candidate", "published more than weeks apart", True) == \
