@@ -790,6 +790,15 @@ def _by_words(
                 family = _without_possessive(owner.group(1)).lower()
                 words = tuple(w for w in words if w.lower() != family) or words
             return replace(owned, names=words)
+        apposed = next((m for a, _, r in hits.owners if r.id == owned.rule
+                        and (m := _APPOSED_OWNER.fullmatch(text, name[1], a)) is not None), None)
+        if apposed is not None:
+            # "Tom Vale, Ana Ruiz' spokesman": the name is the speaker the appositive after it
+            # describes, so a later "Vale" is the same party's voice; not a surname the owner
+            # shares ("Lena Vale, Tom Vale's daughter": a later "Vale" is the owner) (session 28)
+            family = _without_possessive(apposed.group(1)).lower()
+            words = tuple(_TOKEN.findall(text[name[0] : name[1]]))
+            return replace(owned, names=tuple(w for w in words if w.lower() != family) or words)
         return owned
     if "group" in hits and not all(_inside_name(text, a) for a, _ in hits.get("group")):
         # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
@@ -954,6 +963,12 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
             names = tuple(_TOKEN.findall(speaker.group(1))) if speaker is not None else ()
             return Descriptor(rule.owned, rule.id, person=True, names=names, how=rule.role)
     return None
+
+
+#: A comma and a person's possessive after a name, up to the owned word ("Tom Vale, Ana Ruiz'
+#: spokesman", "Tom Vale, Ruiz's longtime aide"): an appositive describing that name.
+_APPOSED_OWNER = re.compile(
+    r",\s+(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+)?")
 
 
 #: "of" and a named owner after a word of a party's voice: capitalised words, an office's
