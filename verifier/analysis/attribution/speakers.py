@@ -1331,6 +1331,9 @@ def _publisher_named(text: str, hits: _Hits, head: tuple[int, int]) -> bool:
 #: "the" and a proper name of capitalised words right before a word ("The Tampa Harbour
 #: Bucks quarterback"): the one person of that team, firm or place, as good as named.
 _DEFINITE_PROPER = re.compile(r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w.'’&-]*\s+)+$")
+#: A group's own name right after its word ("the hacking group Harbourbit", "a campaign group
+#: called Harbour Action"): the capitalised word that names it.
+_GROUP_NAMED = re.compile(r"\s+(?:(?:named|called|known\s+as)\s+)?([A-Z][\w'’&.-]*)")
 
 
 def _expert(
@@ -1345,6 +1348,7 @@ def _expert(
             and not text[at[0] : at[1]].endswith("s"))
         or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
         or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
+        or _group_named(text, at)  # "the hacking group Harbourbit"
     )
     if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
             text[at[1] :]):
@@ -1354,6 +1358,21 @@ def _expert(
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
+
+
+def _group_named(text: str, at: tuple[int, int]) -> bool:
+    """Whether a group's word is followed by the group's own name ("the hacking group
+    Harbourbit", "a ransomware gang called Harbourhunters"); not a person's trade before a
+    date or an adverb ("an activist Monday")."""
+    if not _lower(text[at[0] : at[1]]).endswith(_GROUP_HEADS):
+        return False
+    named = _GROUP_NAMED.match(text, at[1])
+    return named is not None and named.group(1).lower() not in _NOT_A_NAME
+
+
+#: The heads of the groups a name may follow (the expert words that name a group).
+_GROUP_HEADS = ("group", "groups", "gang", "gangs", "collective", "collectives", "crew",
+                "crews", "outfit", "outfits")
 
 
 #: A body's own staff by their trade (``insider_trades``).
