@@ -1117,8 +1117,7 @@ def _person(
             # nobody's trade (a firm's word, "at Harbour Partners", still says the firm)
             outside = [h for h in outside if not _ends_body_name(text, rules, h)
                        and not (h[0] > name[1] and _inside_name(text, h[0])
-                                and _lower(text[h[0] : h[1]]) not in rules.org_name_words)
-                       and not _in_body_name_before(text, rules, h, name[0])]
+                                and _lower(text[h[0] : h[1]]) not in rules.org_name_words)]
         if outside:
             rule = hits.rules[role]
             kind = rule.with_name
@@ -1139,20 +1138,6 @@ def _person(
     name_rule = rules.names["person"]
     return Descriptor(name_rule.speaker, name_rule.id, person=True, names=names, how="person",
                       reason=name_rule.reason)
-
-
-def _in_body_name_before(text: str, rules: Rules, hit: tuple[int, int], name_start: int) -> bool:
-    """Whether a capitalised trade word before a person's name is inside a body's name that
-    goes on to a body's word before the name ("Harbour Nurses Union President Ed Watt"): the
-    union's officer, no nurse (session 28)."""
-    if hit[1] > name_start or not text[hit[0]].isupper():
-        return False
-    for word in text[hit[1] : name_start].split():
-        if not word[:1].isupper():
-            return False
-        if _lower(word).strip(".,") in rules.org_name_words:
-            return True
-    return False
 
 
 #: "the" just before a name (nothing between): the name of a body, not of a person.
