@@ -131,6 +131,8 @@ _NAME_START = re.compile(r"((?:(?<![\w'’.-])[A-Z][\w'’.-]*[ \t]+)*)$")
 _NAME_BEFORE = re.compile(r"(?:(?<![\w'’.-])(?:[A-Z]\.|[A-Z][\w'’-]*)[ \t]+)*$")
 #: The word before a name, and the words that make it one of several or a question's.
 _WORD_BEFORE = re.compile(r"([\w&]+)[ \t,]*$")
+#: The word right before a name, with only spaces between (no comma).
+_WORD_RIGHT_BEFORE = re.compile(r"([\w&'’.-]+)[ \t]+$")
 #: The descriptor roles that, set off before a name by a comma, say what its bearer is.
 _APPOSITIVE_ROLES = frozenset({"title", "role", "agent", "expert"})
 #: How far (characters) after a name the office it holds may be stated, and the only
@@ -767,6 +769,11 @@ class Memory:
                     held = self.office_held(entry.span.end) or self.evidence(entry.names)
                     if held is not None:
                         return held
+                    if entry.how == "proper_name" and len(proper) > len(_proper(entry.names)):
+                        # a one-word name a headline gave the body fallback ("Hale Denies
+                        # ..."), now written in full ("Tomas Hale"): the fuller name says
+                        # more than the fallback did (session 28)
+                        continue
                 return Descriptor(entry.kind, "spk.known_name", entry.person, entry.names,
                                   how="known_name", evidence=entry.shown(),
                                   reason=entry.reason)
@@ -1080,6 +1087,26 @@ class Memory:
                     if before is None or before.group(1).lower() not in _NOT_ALONE:
                         return "official", (first, verb.end())
                 at = self.text.find(name, end)
+        return None
+
+    def _modifies(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
+        """Whether the whole name, with no possessive, somewhere modifies one of the rule's
+        nouns ("Harbour Farms products", "Harbour Underground managing director"): what only
+        a body has, so the name is a body's, not a person's. Not the end of a longer name
+        (a capitalised word right before it that is no function word: "Port Harbour Farms")."""
+        if words is None:
+            return None
+        name = " ".join(reversed(proper))  # the surname first in ``proper``
+        at = self.text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            noun = words.match(self.text, end) if _whole_word(self.text, at, end) else None
+            if noun is not None:
+                before = _WORD_RIGHT_BEFORE.search(self.text, max(0, at - 30), at)
+                if before is None or not before.group(1)[:1].isupper() or (
+                        before.group(1).lower() in _FUNCTION):
+                    return "official", (at, noun.end())
+            at = self.text.find(name, end)
         return None
 
     def _reports(self, proper: list[str], words: re.Pattern[str] | None) -> _Shown | None:
@@ -1411,6 +1438,13 @@ class Memory:
         if appositive and self._office_appositive(appositive):
             end = appositive.end()
         desc = classify(self.text[start:end], self.rules, self.registry, self.outlet, None)
+        if desc is None and (start, end) != (name_start, name_end):
+            # words around the name that name no speaker as a whole ("the extradition of
+            # Walter Palmer, the dentist who ..."): what the name alone is, a person's name
+            # nothing describes (session 28)
+            alone = classify(self.text[name_start:name_end], self.rules, self.registry,
+                             self.outlet, None)
+            desc = alone if alone is not None and alone.how == "person" else None
         if desc is not None and desc.how in _UNDESCRIBED:
             desc = self.office_before(start, name_start, name_end) or desc
         if desc is not None and desc.kind == "media":
@@ -1462,4 +1496,5 @@ _EVIDENCE: dict[str, Callable[[Memory, list[str], re.Pattern[str] | None], _Show
     "holds": Memory._holds,
     "referred_to": Memory._referred_to,
     "reports": Memory._reports,
+    "modifies": Memory._modifies,
 }

@@ -317,9 +317,12 @@ NameRole = Literal["person", "proper_name", "party_tag"]
 #: mention's sentence says the name holds or takes up ("Harbour United confirmed Tom Vale will
 #: take over as manager", "announced Tom Vale as the club's new head coach"); ``referred_to``
 #: a definite office that opens a later sentence as its subject with nobody else named since
-#: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...").
+#: the name ("Vaughan Gething denied ... In a heated exchange, the first minister raised ...");
+#: ``modifies`` the whole name with no possessive right before one of the rule's ``words``, a
+#: noun it modifies ("Harbour Farms products", "Harbour Underground managing director"): what
+#: only a body has, so a body speaking for itself.
 EvidenceStrategy = Literal["described", "possesses", "acronym", "collective", "named_after",
-                           "holds", "referred_to", "reports"]
+                           "holds", "referred_to", "reports", "modifies"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,9 +359,10 @@ class EvidenceRule:
     examples: Examples
     #: for ``possesses``: the words the name's possessive must come before; for
     #: ``collective``: the verbs that must follow the name (matched case-sensitively); for
-    #: ``reports``: what only a news organisation is the subject or owner of after the name
+    #: ``reports``: what only a news organisation is the subject or owner of after the name;
+    #: for ``modifies``: the nouns the whole name modifies (matched case-sensitively)
     words: tuple[Pattern, ...] = ()
-    #: for ``possesses`` and ``collective``: the kind the name then has
+    #: for ``possesses``, ``collective`` and ``modifies``: the kind the name then has
     kind: SpeakerName | None = None
 
 
@@ -943,6 +947,7 @@ def rules() -> Rules:
 _WORDED_EVIDENCE = {
     "possesses": r"['’]s?\s+(?:[\w-]+\s+)?(?:{})\b",
     "collective": r"[ \t]+(?:{})(?![\w'’-])",
+    "modifies": r"[ \t]+(?:{})(?![\w'’-])",
     "reports": r"(?:['’]s?)?[ \t]+(?:{})(?![\w'’-])",
 }
 

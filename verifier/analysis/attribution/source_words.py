@@ -510,6 +510,13 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
             keep_end = segments[i][1]
             enclosed = True
             continue
+        if seg and _PORTFOLIO_TAIL.fullmatch(seg) and _PORTFOLIO_HEAD.search(prev):
+            # "Harbouria's environment, water and climate minister": a comma list of an
+            # office's fields is one office, not two descriptors (session 28)
+            segments[i - 1] = (segments[i - 1][0], segments[i][1])
+            del segments[i]
+            i -= 1
+            continue
         if seg and _appositive(prev, seg):
             i -= 1
             enclosed = True
@@ -524,6 +531,16 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int] | None:
                 continue
         break
     return segments[i][0], keep_end
+
+
+#: The last of an office's fields listed with commas, and the office ("water and climate
+#: minister", "trade and industry secretary"): lower-case words, "and", a title word.
+_PORTFOLIO_TAIL = re.compile(
+    r"(?:[a-z][\w-]*\s+){0,3}(?:and|&)\s+(?:[a-z][\w-]*\s+){1,3}?"
+    r"(?:minister|secretary|commissioner|spokes(?:man|woman|person)|director|chief|head)")
+#: The first of those fields, after a possessive or a title's owner ("Harbouria's
+#: environment", "the country's health"): one lower-case word ending the segment.
+_PORTFOLIO_HEAD = re.compile(r"(?:['’]s|\bthe)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*$")
 
 
 #: An age set off by commas after a name ("Ana Roe, 63,").

@@ -790,6 +790,15 @@ def _by_words(
                 family = _without_possessive(owner.group(1)).lower()
                 words = tuple(w for w in words if w.lower() != family) or words
             return replace(owned, names=words)
+        apposed = next((m for a, _, r in hits.owners if r.id == owned.rule
+                        and (m := _APPOSED_OWNER.fullmatch(text, name[1], a)) is not None), None)
+        if apposed is not None:
+            # "Tom Vale, Ana Ruiz' spokesman": the name is the speaker the appositive after it
+            # describes, so a later "Vale" is the same party's voice; not a surname the owner
+            # shares ("Lena Vale, Tom Vale's daughter": a later "Vale" is the owner) (session 28)
+            family = _without_possessive(apposed.group(1)).lower()
+            words = tuple(_TOKEN.findall(text[name[0] : name[1]]))
+            return replace(owned, names=tuple(w for w in words if w.lower() != family) or words)
         return owned
     if "group" in hits and not all(_inside_name(text, a) for a, _ in hits.get("group")):
         # (a group word inside a proper name is part of it: "the Harbour Fans' Association")
@@ -954,6 +963,12 @@ def _owned(text: str, rules: Rules, hits: _Hits) -> Descriptor | None:
             names = tuple(_TOKEN.findall(speaker.group(1))) if speaker is not None else ()
             return Descriptor(rule.owned, rule.id, person=True, names=names, how=rule.role)
     return None
+
+
+#: A comma and a person's possessive after a name, up to the owned word ("Tom Vale, Ana Ruiz'
+#: spokesman", "Tom Vale, Ruiz's longtime aide"): an appositive describing that name.
+_APPOSED_OWNER = re.compile(
+    r",\s+(?:[A-Z][\w.'’-]*\s+){0,3}([A-Z][\w.'’-]*?)(?:['’]s|(?<=s)['’])\s+(?:[\w-]+\s+)?")
 
 
 #: "of" and a named owner after a word of a party's voice: capitalised words, an office's
@@ -1316,6 +1331,9 @@ def _publisher_named(text: str, hits: _Hits, head: tuple[int, int]) -> bool:
 #: "the" and a proper name of capitalised words right before a word ("The Tampa Harbour
 #: Bucks quarterback"): the one person of that team, firm or place, as good as named.
 _DEFINITE_PROPER = re.compile(r"(?:^|\s)[Tt]he\s+(?:[A-Z][\w.'’&-]*\s+)+$")
+#: A group's own name right after its word ("the hacking group Harbourbit", "a campaign group
+#: called Harbour Action"): the capitalised word that names it.
+_GROUP_NAMED = re.compile(r"\s+(?:(?:named|called|known\s+as)\s+)?([A-Z][\w'’&.-]*)")
 
 
 def _expert(
@@ -1330,6 +1348,7 @@ def _expert(
             and not text[at[0] : at[1]].endswith("s"))
         or _OWNER.search(text, 0, at[0])  # "Ms Clarke's family"
         or any(not text[b : at[0]].strip() for _, _, b in found)  # "Citi analysts"
+        or _group_named(text, at)  # "the hacking group Harbourbit"
     )
     if _lower(text[at[0] : at[1]]) in _INSIDER_TRADES and not _PROPER_AFTER_PREP.search(
             text[at[1] :]):
@@ -1339,6 +1358,21 @@ def _expert(
     rule = hits.rules["expert"]
     kind = rule.speaker if proper else (rule.anonymous or rule.speaker)
     return hits.desc("expert", kind, person=True)
+
+
+def _group_named(text: str, at: tuple[int, int]) -> bool:
+    """Whether a group's word is followed by the group's own name ("the hacking group
+    Harbourbit", "a ransomware gang called Harbourhunters"); not a person's trade before a
+    date or an adverb ("an activist Monday")."""
+    if not _lower(text[at[0] : at[1]]).endswith(_GROUP_HEADS):
+        return False
+    named = _GROUP_NAMED.match(text, at[1])
+    return named is not None and named.group(1).lower() not in _NOT_A_NAME
+
+
+#: The heads of the groups a name may follow (the expert words that name a group).
+_GROUP_HEADS = ("group", "groups", "gang", "gangs", "collective", "collectives", "crew",
+                "crews", "outfit", "outfits")
 
 
 #: A body's own staff by their trade (``insider_trades``).
