@@ -208,7 +208,11 @@ def ingest_command(
     if summary.failed and not summary.stored and not summary.skipped:
         _drop_if_empty(made)  # every input failed when read in full: no database left
     if summary.failed and not summary.stored and not summary.skipped and not json_output:
-        nothing_stored([], summary.failed)  # each failure was said as it came
+        # each failure was said as it came; a JSON Lines file's records each failed apart
+        from verifier.ingest.readers import ReadFailure, iter_files
+
+        nothing_stored([], summary.failed, inputs=[str(item.origin if isinstance(
+            item, ReadFailure) else item) for item in iter_files(paths)])
     _report(summary, time.perf_counter() - started, json_output)
     if summary.failed and not summary.stored and not summary.skipped:
         raise typer.Exit(int(ExitCode.INPUT))
@@ -525,11 +529,15 @@ def _drop_if_empty(made: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
+def nothing_stored(messages: list[str], said: int = 0,
+                   inputs: list[str] | None = None) -> NoReturn:
     """Every input failed: each failure in one line (the only one says that nothing was
     stored), then, for several, a line that none could be read; no summary of nothing
-    stored; exit 3 (unreadable input). ``said``: failures already written."""
+    stored; exit 3 (unreadable input). ``said``: failures already written; ``inputs``: the
+    files they came from, when a file's records failed apart (a JSON Lines file of three
+    bad records is one input, not three)."""
     count = said + len(messages)
+    files = count if inputs is None else len(inputs)
     if count == 1 and messages:
         messages = [f"{messages[0]}; nothing was stored"]
     console = err_console()
@@ -537,7 +545,13 @@ def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
         console.print(f"verifier: error: {message}", markup=False, highlight=False,
                       soft_wrap=True)
     if count > 1 or not messages:
-        none = f"none of the {count} inputs could be read" if count > 1 else "it could not be read"
+        if files == count or inputs is None:
+            none = f"none of the {count} inputs could be read" if count > 1 \
+                else "it could not be read"
+        elif files == 1:
+            none = f"none of the {count} records in {inputs[0]} could be read"
+        else:
+            none = f"none of the {files} inputs could be read ({count} failures)"
         console.print(f"verifier: error: {none}; nothing was stored", markup=False,
                       highlight=False, soft_wrap=True)
     raise typer.Exit(int(ExitCode.INPUT))
