@@ -160,3 +160,23 @@ def test_yaml_whose_aliases_expand_to_billions_is_refused(
     code, output = _invoke(["ingest", str(article), "--db", db])
     assert code == 3 and "front matter is not valid YAML" in _one_error(output, "bomb.md")
     _verified(db)
+
+
+def test_an_article_url_with_a_bidi_override_is_refused_at_ingest(tmp_path: Path) -> None:
+    """A JSON Lines record's or a front matter's url holding a bidi override (shown as
+    another address than it leads to) is refused with the record named, the rest stored;
+    --url likewise."""
+    spoof = "https://evil.example/\u202egro.sretuer.www//:sptth"
+    records = tmp_path / "feed.jsonl"
+    records.write_text(json.dumps({"text": "The mayor said the bridge will close.",
+                                   "url": spoof}) + "\n" + json.dumps(
+        {"text": "The council said the ferry will stop."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(records), "--outlet", "none", "--db",
+                                      str(tmp_path / "v.db")])
+    assert result.exit_code == 1, result.output
+    assert f"{records}:1: field 'url': " in result.stderr
+    assert "is not an http(s) url" in result.stderr
+    assert result.stdout.startswith("Stored 1 article")
+    given = CliRunner().invoke(app, ["ingest", str(records), "--url", spoof, "--db",
+                                     str(tmp_path / "w.db")])
+    assert given.exit_code == 2 and "is not an http(s) url" in given.stderr

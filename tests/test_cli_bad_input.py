@@ -83,6 +83,16 @@ CASES = [
     (["articles", "list", "--db", "{tmp}/none/x.db"], "no database at"),
     (["sources", "check", "--sources", "{tmp}/broken.yaml"], "is not valid YAML at line"),
     (["sources", "check", "--sources", "{tmp}/kindless.yaml"], "field 'kind': required: one of"),
+    # an evidence link that is no address (was urllib's ValueError, a traceback), or one
+    # whose bidi override shows another address than it leads to
+    (["claims", "mark", "1", "refuted", "--evidence", "x", "--by", "Ann", "--url",
+      "http://[::1", "--db", "{db}"], "evidence link 'http://[::1' is not an http(s) url"),
+    (["claims", "mark", "1", "refuted", "--evidence", "x", "--by", "Ann", "--url",
+      "https://evil.example/\u202egro.sretuer.www//:sptth", "--db", "{db}"],
+     "evidence link 'https://evil.example/\\u202egro.sretuer.www//:sptth' is not an http(s) "
+     "url"),
+    (["articles", "set", "1", "--url", "https://evil.example/\u2067x", "--by", "Ann", "--db",
+      "{db}"], "is not an http(s) url"),
 ]
 
 
