@@ -292,3 +292,24 @@ def test_every_record_of_one_file_failing_counts_records_not_inputs(place: Path)
     assert two.stderr.splitlines()[-1] == ("verifier: error: none of the 2 inputs could be "
                                            "read (4 failures); nothing was stored")
     assert not list(place.glob("counted.db*"))
+
+
+def test_fact_checks_whose_every_record_fails_count_records_not_inputs(place: Path) -> None:
+    """`factchecks import` of one file of three bad ClaimReviews said 'none of the 3 inputs
+    could be read', as ingest did for a JSON Lines file's records."""
+    reviews = place / "three.json"
+    reviews.write_text('[{"@type": "ClaimReview", "claimReviewed": ""}, '
+                       '{"@type": "ClaimReview", "claimReviewed": "x"}, '
+                       '{"@type": "ClaimReview", "claimReviewed": "y", '
+                       '"reviewRating": {"alternateName": "False"}}]', encoding="utf-8")
+    one = runner.invoke(app, ["factchecks", "import", str(reviews), "--db",
+                              str(place / "checks.db")])
+    assert one.exit_code == 3, one.output
+    assert one.stderr.splitlines()[-1] == (f"verifier: error: none of the 3 records in "
+                                           f"{reviews} could be read; nothing was stored")
+    two = runner.invoke(app, ["factchecks", "import", str(reviews), str(place / "missing.json"),
+                              "--db", str(place / "checks.db")])
+    assert two.exit_code == 3, two.output
+    assert two.stderr.splitlines()[-1] == ("verifier: error: none of the 2 inputs could be "
+                                           "read (4 failures); nothing was stored")
+    assert not list(place.glob("checks.db*"))

@@ -538,7 +538,7 @@ def nothing_stored(messages: list[str], said: int = 0,
     bad records is one input, not three)."""
     count = said + len(messages)
     files = count if inputs is None else len(inputs)
-    if count == 1 and messages:
+    if count == 1 and messages and files <= 1:
         messages = [f"{messages[0]}; nothing was stored"]
     console = err_console()
     for message in messages:
