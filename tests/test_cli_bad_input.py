@@ -313,3 +313,28 @@ def test_fact_checks_whose_every_record_fails_count_records_not_inputs(place: Pa
     assert two.stderr.splitlines()[-1] == ("verifier: error: none of the 2 inputs could be "
                                            "read (4 failures); nothing was stored")
     assert not list(place.glob("checks.db*"))
+
+
+def test_one_input_failing_when_read_in_full_is_one_line(place: Path) -> None:
+    """A Markdown file with nothing after its front matter passes the first look and fails
+    when read: it was said in two lines (the failure, then 'it could not be read; nothing
+    was stored'); now in one, as a file the first look refuses. With --json the failure is
+    still said on stderr; among other inputs each failure keeps its own line."""
+    bodyless = place / "bodyless.md"
+    bodyless.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    alone = runner.invoke(app, ["ingest", str(bodyless), "--db", str(place / "alone.db")])
+    assert alone.exit_code == 3, alone.output
+    assert alone.stderr.splitlines() == [
+        f"verifier: error: {bodyless}: no article text after the front matter; nothing was "
+        "stored"]
+    assert not alone.stdout and not list(place.glob("alone.db*"))
+    as_json = runner.invoke(app, ["ingest", str(bodyless), "--json", "--db",
+                                  str(place / "alone.db")])
+    assert as_json.exit_code == 3
+    assert as_json.stderr.splitlines() == [
+        f"verifier: error: {bodyless}: no article text after the front matter"]
+    mixed = runner.invoke(app, ["ingest", str(bodyless), str(place / "velm.txt"), "--db",
+                                str(place / "alone.db")])
+    assert mixed.exit_code == 1, mixed.output
+    assert mixed.stderr.splitlines()[0] == (f"verifier: error: {bodyless}: no article text "
+                                            "after the front matter")

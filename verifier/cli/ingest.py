@@ -160,13 +160,29 @@ def ingest_command(
             no_outlet[result.origin] = result.article_id
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
             unknown.append(result.message)
-        if result.outcome == "failed":
-            target = progress.console if progress is not None else err_console()
-            target.print(
-                f"verifier: error: {result.message}", markup=False, highlight=False, soft_wrap=True
-            )
+        first = not came
+        came.append(result.outcome)
+        if result.outcome == "failed" and first:  # said with the next result, or alone as
+            held.append(str(result.message))  # the one line that nothing was stored
+        elif result.outcome == "failed":
+            say_held()
+            say(str(result.message))
+        else:
+            say_held()
         if progress is not None:
             progress.advance(task)
+
+    came: list[str] = []
+    held: list[str] = []
+
+    def say(message: str) -> None:
+        target = progress.console if progress is not None else err_console()
+        target.print(f"verifier: error: {message}", markup=False, highlight=False,
+                     soft_wrap=True)
+
+    def say_held() -> None:
+        while held:
+            say(held.pop())
 
     from verifier.ingest.pipeline import INTERRUPTS
 
@@ -193,6 +209,7 @@ def ingest_command(
             )
     except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
         # cannot be written): a database made for nothing is not left behind
+        say_held()
         if not seen.summary().stored:
             _drop_if_empty(made)
         if not isinstance(stopped, KeyboardInterrupt):
@@ -208,11 +225,13 @@ def ingest_command(
     if summary.failed and not summary.stored and not summary.skipped:
         _drop_if_empty(made)  # every input failed when read in full: no database left
     if summary.failed and not summary.stored and not summary.skipped and not json_output:
-        # each failure was said as it came; a JSON Lines file's records each failed apart
+        # each failure was said as it came (a sole one is said here, in one line with
+        # that nothing was stored); a JSON Lines file's records each failed apart
         from verifier.ingest.readers import ReadFailure, iter_files
 
-        nothing_stored([], summary.failed, inputs=[str(item.origin if isinstance(
-            item, ReadFailure) else item) for item in iter_files(paths)])
+        nothing_stored(held, summary.failed - len(held), inputs=[str(
+            item.origin if isinstance(item, ReadFailure) else item) for item in iter_files(paths)])
+    say_held()
     _report(summary, time.perf_counter() - started, json_output)
     if summary.failed and not summary.stored and not summary.skipped:
         raise typer.Exit(int(ExitCode.INPUT))
