@@ -91,7 +91,8 @@ ANY_PAGE = ("done",)
 def _only(ctx: Ctx, fields: Iterable[str]) -> None:
     """``UsageError`` (a 400 page) for a field in the address that this page does not read:
     a typo or another tool's field (``?page=2``, ``?sourcng=unnamed``) was silently
-    ignored, and the page shown looked like an answer to it."""
+    ignored, and the page shown looked like an answer to it; likewise a field given twice
+    (``?certainty=possible&certainty=certain`` listed the certain claims alone)."""
     known = tuple(fields)
     for name in ctx.request.query_params:
         if name not in known and name not in ANY_PAGE:
@@ -103,6 +104,10 @@ def _only(ctx: Ctx, fields: Iterable[str]) -> None:
             reads = f"reads {', '.join(known)}" if known else "reads no field"
             raise UsageError(f"unknown field {name[:40]!r} in the address: this page "
                              f"{reads}{paging}")
+        given = len(ctx.request.query_params.getlist(name))
+        if given > 1 and name not in ANY_PAGE:  # one was read, the others dropped unsaid
+            raise UsageError(f"field {name[:40]!r} is given {given} times in the address: "
+                             "this page reads one value of each")
 
 
 def _page_window(ctx: Ctx, *, most: int = 200, default: int = 50) -> tuple[int, int]:
