@@ -160,3 +160,53 @@ def test_yaml_whose_aliases_expand_to_billions_is_refused(
     code, output = _invoke(["ingest", str(article), "--db", db])
     assert code == 3 and "front matter is not valid YAML" in _one_error(output, "bomb.md")
     _verified(db)
+
+
+def test_an_article_url_with_a_bidi_override_is_refused_at_ingest(tmp_path: Path) -> None:
+    """A JSON Lines record's or a front matter's url holding a bidi override (shown as
+    another address than it leads to) is refused with the record named, the rest stored;
+    --url likewise."""
+    spoof = "https://evil.example/\u202egro.sretuer.www//:sptth"
+    records = tmp_path / "feed.jsonl"
+    records.write_text(json.dumps({"text": "The mayor said the bridge will close.",
+                                   "url": spoof}) + "\n" + json.dumps(
+        {"text": "The council said the ferry will stop."}) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(records), "--outlet", "none", "--db",
+                                      str(tmp_path / "v.db")])
+    assert result.exit_code == 1, result.output
+    assert f"{records}:1: field 'url': " in result.stderr
+    assert "is not an http(s) url" in result.stderr
+    assert result.stdout.startswith("Stored 1 article")
+    given = CliRunner().invoke(app, ["ingest", str(records), "--url", spoof, "--db",
+                                     str(tmp_path / "w.db")])
+    assert given.exit_code == 2 and "is not an http(s) url" in given.stderr
+
+
+def test_yaml_whose_alias_holds_itself_is_refused_not_a_memory_exhaustion(
+    tmp_path: Path,
+) -> None:
+    """`title: &a [*a]` (an alias inside the list it names) in a Markdown file's front
+    matter grew the alias count's stack until the machine's memory ran out (22 GB before
+    it was stopped); a registry likewise. Each is refused in one line now. Run in a
+    process held to 1 GB, so a regression fails instead of taking the machine."""
+    import subprocess
+    import sys
+
+    article = tmp_path / "self.md"
+    article.write_text("---\ntitle: &a [*a]\n---\nThe harbour bridge will close on "
+                       "Wednesday, the council said.\n", encoding="utf-8")
+    registry = tmp_path / "sources.yaml"
+    registry.write_text("sources:\n  - &e\n    id: echo\n    name: Echo\n    kind: newspaper"
+                        "\n    aliases: [*e]\n", encoding="utf-8")
+    held = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+            "sys.argv[0] = 'verifier'; from verifier.cli import main; main()")
+    for args, code, said in (
+            (["ingest", str(article), "--outlet", "none", "--db", str(tmp_path / "v.db")], 3,
+             "self.md: front matter is not valid YAML"),
+            (["sources", "check", "--sources", str(registry)], 4,
+             "an alias refers to the value that holds it")):
+        done = subprocess.run([sys.executable, "-c", held, *args], capture_output=True,
+                              text=True, timeout=300, check=False)
+        assert done.returncode == code, done.stderr[-2000:]
+        assert "Traceback" not in done.stderr and said in done.stderr.splitlines()[0]
+    assert not list(tmp_path.glob("v.db*"))

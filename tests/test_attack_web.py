@@ -180,3 +180,37 @@ def test_no_return_parameter_leads_off_the_desk(desk: str) -> None:
             follow_redirects=False)
         assert corrected.status_code == 303, target
         assert _local(corrected.headers["location"]), target
+
+
+def test_an_origin_or_referer_that_is_no_address_is_refused_not_a_500(desk: str) -> None:
+    """`Origin: http://[::1` (an IPv6 address never closed) made the same-origin check
+    raise: a 500; the same as a form's Referer broke the refused form's page and the
+    connection was reset. Now the first is a cross-site refusal (403) and the second a
+    Referer not read (the refusal's page, 400); nothing is saved either way."""
+    before = _writes(desk)
+    reviewer = sign_in(TestClient(create_app(desk), raise_server_exceptions=False),
+                       "reviewer")
+    form = {"csrf": token(reviewer, "/claims/1"), "status": "refuted", "evidence": ""}
+    forged = reviewer.post("/claims/1/mark", data=form, headers={"Origin": "http://[::1"})
+    assert forged.status_code == 403 and "cross-site request refused" in forged.text
+    referred = reviewer.post("/claims/1/mark", data=form, headers={
+        "Origin": "http://testserver", "Referer": "http://[::1/claims/1"})
+    assert referred.status_code == 400 and "a verdict needs evidence" in referred.text
+    assert _writes(desk) == before
+
+
+def test_a_link_whose_bidi_override_shows_another_address_is_refused(desk: str) -> None:
+    """An evidence link 'https://evil.example/<U+202E>gro.sretuer.www//:sptth' was stored
+    and shown as a link that reads 'https://evil.example/https://www.reuters.org' (the
+    override reverses what follows it): a url holding a format character (a bidi control,
+    a zero-width character) is no http(s) url, on the desk as on the command line."""
+    before = _writes(desk)
+    reviewer = sign_in(TestClient(create_app(desk)), "reviewer")
+    for url in ("https://evil.example/\u202egro.sretuer.www//:sptth",
+                "https://www.reuters\u200b.com.evil.example/"):
+        refused = reviewer.post("/claims/1/mark", data={
+            "csrf": token(reviewer, "/claims/1"), "status": "refuted",
+            "evidence": "the council's minutes", "url": url})
+        assert refused.status_code == 400, url
+        assert "is not an http(s) url" in refused.text
+    assert _writes(desk) == before

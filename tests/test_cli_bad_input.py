@@ -83,6 +83,16 @@ CASES = [
     (["articles", "list", "--db", "{tmp}/none/x.db"], "no database at"),
     (["sources", "check", "--sources", "{tmp}/broken.yaml"], "is not valid YAML at line"),
     (["sources", "check", "--sources", "{tmp}/kindless.yaml"], "field 'kind': required: one of"),
+    # an evidence link that is no address (was urllib's ValueError, a traceback), or one
+    # whose bidi override shows another address than it leads to
+    (["claims", "mark", "1", "refuted", "--evidence", "x", "--by", "Ann", "--url",
+      "http://[::1", "--db", "{db}"], "evidence link 'http://[::1' is not an http(s) url"),
+    (["claims", "mark", "1", "refuted", "--evidence", "x", "--by", "Ann", "--url",
+      "https://evil.example/\u202egro.sretuer.www//:sptth", "--db", "{db}"],
+     "evidence link 'https://evil.example/\\u202egro.sretuer.www//:sptth' is not an http(s) "
+     "url"),
+    (["articles", "set", "1", "--url", "https://evil.example/\u2067x", "--by", "Ann", "--db",
+      "{db}"], "is not an http(s) url"),
 ]
 
 
@@ -212,3 +222,119 @@ def test_a_refusal_after_the_database_is_made_leaves_none(place: Path,
     assert result.exit_code == 4, result.output
     assert "cannot write the source registry" in result.stderr
     assert not list(place.glob("refused.db*"))
+
+
+@pytest.mark.parametrize("args", [
+    ["--db", "", "claims", "list"], ["claims", "list", "--db", ""], ["claims", "list", "--db="],
+    ["--db=", "claims", "show", "1"], ["ingest", "{tmp}/velm.txt", "--db", ""],
+    ["users", "list", "--db", ""], ["sources", "list", "--sources", ""],
+    ["--sources", "", "sources", "show", "reuters"], ["stories", "list", "--scoring", ""],
+], ids=lambda a: " ".join(a))
+def test_an_empty_database_or_file_option_is_bad_usage(place: Path, args: list[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--db ""` (a variable that expanded to nothing) named no database and read or wrote
+    ./verifier.db in its place; `--sources ""`, `--scoring ""` read the defaults. Each is
+    bad usage now, in one line naming the option, and no database is made. An empty
+    $VERIFIER_DB is no value (the default stands), as click reads every variable."""
+    work = place / "empty-option"
+    work.mkdir(exist_ok=True)
+    monkeypatch.chdir(work)
+    filled = [a.format(tmp=place) for a in args]
+    result = runner.invoke(app, filled, env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    option = next(a.split("=")[0] for a in args if a.startswith("--") and a.split("=")[0] in (
+        "--db", "--sources", "--scoring"))
+    assert result.stderr.splitlines() == [
+        f"verifier: error: {option} is empty: " + {
+            "--db": "give a database path or URL, or leave --db out for $VERIFIER_DB or "
+                    "./verifier.db",
+            "--sources": "give a registry file, or leave --sources out for $VERIFIER_SOURCES, "
+                         "./sources.yaml or the packaged registry",
+            "--scoring": "give a scoring file, or leave --scoring out for the packaged "
+                         "weights"}[option]]
+    assert not result.stdout and not list(work.iterdir())
+
+
+def test_an_empty_database_option_is_refused_on_the_quick_reads_too(place: Path) -> None:
+    """The reads that run without Typer leave an empty --db to it (they read ./verifier.db)."""
+    import subprocess
+    import sys
+
+    work = place / "empty-fast"
+    work.mkdir(exist_ok=True)
+    for args in (["--db", "", "claims", "list"], ["claims", "show", "1", "--db", ""],
+                 ["--db=", "articles", "list"], ["report", "--story", "1", "--db="]):
+        done = subprocess.run([sys.executable, "-m", "verifier", *args], cwd=work,
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 2, (args, done.stderr)
+        assert done.stderr.startswith("verifier: error: --db is empty: "), done.stderr
+        assert len(done.stderr.splitlines()) == 1 and not list(work.iterdir())
+
+
+def test_every_record_of_one_file_failing_counts_records_not_inputs(place: Path) -> None:
+    """A JSON Lines file whose three records fail was said as 'none of the 3 inputs could
+    be read' (one input was given): the records are counted as records, and inputs as
+    inputs when several files' records failed. A 'text' that is not a string says what it
+    is (was 'missing or empty')."""
+    records = place / "three.jsonl"
+    records.write_text('{"text": 5}\nnot json\n{"title": "x"}\n', encoding="utf-8")
+    one = runner.invoke(app, ["ingest", str(records), "--db", str(place / "counted.db")])
+    assert one.exit_code == 3, one.output
+    assert one.stderr.splitlines() == [
+        f"verifier: error: {records}:1: field 'text': expected text, not a number",
+        f"verifier: error: {records}:2: not valid JSON (Expecting value at column 1)",
+        f"verifier: error: {records}:3: field 'text' is missing or empty",
+        f"verifier: error: none of the 3 records in {records} could be read; nothing was "
+        "stored"]
+    two = runner.invoke(app, ["ingest", str(records), str(place / "missing.txt"), "--db",
+                              str(place / "counted.db")])
+    assert two.exit_code == 3, two.output
+    assert two.stderr.splitlines()[-1] == ("verifier: error: none of the 2 inputs could be "
+                                           "read (4 failures); nothing was stored")
+    assert not list(place.glob("counted.db*"))
+
+
+def test_fact_checks_whose_every_record_fails_count_records_not_inputs(place: Path) -> None:
+    """`factchecks import` of one file of three bad ClaimReviews said 'none of the 3 inputs
+    could be read', as ingest did for a JSON Lines file's records."""
+    reviews = place / "three.json"
+    reviews.write_text('[{"@type": "ClaimReview", "claimReviewed": ""}, '
+                       '{"@type": "ClaimReview", "claimReviewed": "x"}, '
+                       '{"@type": "ClaimReview", "claimReviewed": "y", '
+                       '"reviewRating": {"alternateName": "False"}}]', encoding="utf-8")
+    one = runner.invoke(app, ["factchecks", "import", str(reviews), "--db",
+                              str(place / "checks.db")])
+    assert one.exit_code == 3, one.output
+    assert one.stderr.splitlines()[-1] == (f"verifier: error: none of the 3 records in "
+                                           f"{reviews} could be read; nothing was stored")
+    two = runner.invoke(app, ["factchecks", "import", str(reviews), str(place / "missing.json"),
+                              "--db", str(place / "checks.db")])
+    assert two.exit_code == 3, two.output
+    assert two.stderr.splitlines()[-1] == ("verifier: error: none of the 2 inputs could be "
+                                           "read (4 failures); nothing was stored")
+    assert not list(place.glob("checks.db*"))
+
+
+def test_one_input_failing_when_read_in_full_is_one_line(place: Path) -> None:
+    """A Markdown file with nothing after its front matter passes the first look and fails
+    when read: it was said in two lines (the failure, then 'it could not be read; nothing
+    was stored'); now in one, as a file the first look refuses. With --json the failure is
+    still said on stderr; among other inputs each failure keeps its own line."""
+    bodyless = place / "bodyless.md"
+    bodyless.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    alone = runner.invoke(app, ["ingest", str(bodyless), "--db", str(place / "alone.db")])
+    assert alone.exit_code == 3, alone.output
+    assert alone.stderr.splitlines() == [
+        f"verifier: error: {bodyless}: no article text after the front matter; nothing was "
+        "stored"]
+    assert not alone.stdout and not list(place.glob("alone.db*"))
+    as_json = runner.invoke(app, ["ingest", str(bodyless), "--json", "--db",
+                                  str(place / "alone.db")])
+    assert as_json.exit_code == 3
+    assert as_json.stderr.splitlines() == [
+        f"verifier: error: {bodyless}: no article text after the front matter"]
+    mixed = runner.invoke(app, ["ingest", str(bodyless), str(place / "velm.txt"), "--db",
+                                str(place / "alone.db")])
+    assert mixed.exit_code == 1, mixed.output
+    assert mixed.stderr.splitlines()[0] == (f"verifier: error: {bodyless}: no article text "
+                                            "after the front matter")

@@ -253,3 +253,19 @@ def test_reading_candidates_by_name_finds_every_match(
             assert {c: matching.past_verdicts(rows, c, limit=10) for c in claims} == by_name
     kinds = {m.kind for found in by_name.values() for m in found}
     assert {"claim", "fact-check"} <= kinds, by_name
+
+
+def test_a_review_url_that_shows_another_address_is_skipped(tmp_path: Path) -> None:
+    """A ClaimReview's url holding a bidi override ('https://fc.example/<U+202E>gro') was
+    stored and printed by `factchecks list` and the reports as written; fact-checks'
+    urls now pass the check every other url verifier stores passes."""
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps([_review(url="https://fc.example/\u202egro.sretuer"),
+                                _review(url="https://fc.example/checks/1")]),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["factchecks", "import", str(path), "--db",
+                                      str(tmp_path / "v.db")])
+    assert result.exit_code == 1, result.output
+    assert "record 1: 'url' is not an http(s) address: 'https://fc.example/\\u202egro" \
+        in result.stderr
+    assert result.stdout.startswith("1 fact-checks stored")

@@ -188,3 +188,43 @@ def test_missing_unsupported_and_unreadable_files_become_failures(tmp_path: Path
 )
 def test_parse_published(value: str | None, expected: datetime | None) -> None:
     assert parse_published(value, "x") == expected
+
+
+def test_an_html_page_in_the_encoding_its_meta_declares_is_read(tmp_path: Path) -> None:
+    """A page saved from an older site (Windows-1252 bytes, <meta charset="iso-8859-1">, or
+    the http-equiv form naming KOI8-R) was refused as 'not valid UTF-8' though a browser
+    reads it: it is read in the encoding it declares (Latin-1 read as Windows-1252, as
+    browsers do: its curly quotes). A page declaring none, or no text encoding, is refused
+    as before; a .txt is never read by a declaration."""
+    from typer.testing import CliRunner
+
+    from verifier.cli import app
+
+    latin = ('<html><head><meta charset="iso-8859-1"><title>Café owners protest</title>'
+             '</head><body><article><h1>Café owners protest</h1><p>The mayor said the café '
+             'tax would rise next year, a council statement said.</p><p>“We cannot pay,” '
+             'said owner Ana Lopes.</p></article></body></html>')
+    (tmp_path / "latin.html").write_bytes(latin.encode("cp1252"))
+    koi = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=KOI8-R">'
+           '</head><body><article><p>Мэр заявил, что мост закроют в июне, сообщил городской '
+           'совет.</p></article></body></html>')
+    (tmp_path / "koi.htm").write_bytes(koi.encode("koi8-r"))
+    (tmp_path / "none.html").write_bytes(b"<html><body><p>The mayor said caf\xe9 tax rises."
+                                         b"</p></body></html>")
+    (tmp_path / "rot.html").write_bytes(b'<meta charset="rot13"><p>The caf\xe9 closed.</p>')
+    (tmp_path / "latin.txt").write_bytes(b'<meta charset="latin1">The caf\xe9 closed.')
+    runner = CliRunner()
+    db = str(tmp_path / "v.db")
+    result = runner.invoke(app, ["ingest", *(str(tmp_path / n) for n in (
+        "latin.html", "koi.htm", "none.html", "rot.html", "latin.txt")), "--outlet", "none",
+        "--db", db])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith("Stored 2 articles")
+    for name in ("none.html", "rot.html", "latin.txt"):
+        assert f"{name}: not valid UTF-8" in result.stderr, name
+    listed = runner.invoke(app, ["claims", "list", "--db", db, "--json"])
+    texts = {c["text"] for c in json.loads(listed.stdout)}
+    assert "“We cannot pay,” said owner Ana Lopes." in texts
+    assert "Мэр заявил, что мост закроют в июне, сообщил городской совет." in texts
+    titles = runner.invoke(app, ["articles", "list", "--db", db]).stdout
+    assert "Café owners protest" in titles

@@ -123,7 +123,12 @@ def test_desk_queue_and_stories_filter_by_score(desk: str) -> None:
         assert bad.status_code == 400 and "is not a score" in bad.text
         assert 'value="lots"' in bad.text
         out = client.get(path, params={"max_score": "7"})
-        assert "between 0 and 1" in out.text
+        assert "the highest score must be between 0 and 1" in out.text
+        # the desk's boxes by their labels, not the command line's options
+        crossed = client.get(path, params={"min_score": "0.8", "max_score": "0.2"})
+        assert crossed.status_code == 400
+        assert "the lowest score is above the highest" in crossed.text
+        assert "--min-score" not in crossed.text and "--max-score" not in out.text
 
 
 def test_a_narrow_range_and_a_wide_one_take_their_own_plan(desk: str) -> None:

@@ -5,6 +5,7 @@ must give the desk's one-line error page, never a 500 or the wrong report."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -233,3 +234,82 @@ def test_an_admin_cannot_demote_themself_at_the_desk(desk: str) -> None:
     other = admin.post("/users", data={"csrf": token(admin, "/users"), "op": "role",
                                        "name": "viewer", "role": "reviewer"})
     assert other.status_code == 200
+
+
+def test_a_long_article_is_read_a_page_of_sentences_at_a_time(desk: str,
+                                                              tmp_path: Path) -> None:
+    """A pasted transcript of 60,000 sentences was one article page of 175 MB built in
+    50 s (every sentence shaded, listed and given its correction form): a long article is
+    shown 200 sentences at a time, with the pages' links, and a link to one of its
+    sentences (the queue's, the claim page's) opens the page that holds it; a correction
+    sent from a later page comes back to that page. A short article's page is as before."""
+    from typer.testing import CliRunner
+
+    from verifier.cli import app as cli
+    from verifier.web.views import ARTICLE_SENTENCES
+
+    lines = [f"Councillor Ivo Marsh said the levy would raise {n} thousand crowns."
+             for n in range(ARTICLE_SENTENCES * 2 + 50)]
+    (tmp_path / "levy.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stored = CliRunner().invoke(cli, ["ingest", str(tmp_path / "levy.txt"), "--outlet",
+                                      "none", "--db", desk])
+    assert stored.exit_code == 0, stored.output
+    client = _client(desk, "reviewer")
+    article = re.search(r'href="/articles/(\d+)">[^<]*levy\.txt', client.get("/articles").text)
+    assert article, "the article is listed"
+    path = f"/articles/{article.group(1)}"
+    first = client.get(path)
+    assert first.status_code == 200
+    ids = re.findall(r'<tr id="row(\d+)">', first.text)
+    assert len(ids) == ARTICLE_SENTENCES
+    assert "levy would raise 0 thousand" in first.text
+    assert f"levy would raise {ARTICLE_SENTENCES} thousand" not in first.text
+    assert "Sentences 1–200 of 450" in first.text
+    assert f'href="{path}?offset=200" rel="next"' in first.text
+    last = client.get(f"{path}?offset=400")
+    assert len(re.findall(r'<tr id="row(\d+)">', last.text)) == 50
+    assert "Sentences 401–450 of 450" in last.text and 'rel="next"' not in last.text
+    assert f'href="{path}?offset=200" rel="prev"' in last.text
+    assert "levy would raise 449 thousand" in last.text
+    assert "levy would raise 399 thousand" not in last.text
+    # the queue's link to a sentence on the third page opens the third page
+    wanted = int(ids[0]) + 420
+    queue = client.get(f"/queue?article={article.group(1)}&sort=article&offset=400"
+                       "&limit=50").text
+    assert f'href="{path}?sentence={wanted}#s{wanted}"' in queue
+    held = client.get(f"{path}?sentence={wanted}")
+    assert f'id="s{wanted}"' in held.text and "Sentences 401–450" in held.text
+    # a correction sent from that page comes back to it
+    fixed = client.post(f"/claims/{wanted}/correct", data={
+        "csrf": token(client, f"{path}?offset=400"), "back": f"{path}?offset=400#row{wanted}",
+        "claim": "yes", "certainty": "possible", "kind": "named", "source": "Ivo Marsh",
+        "evidence": "the councillor hedged on the radio"}, follow_redirects=False)
+    assert fixed.status_code == 303
+    assert fixed.headers["location"].startswith(f"{path}?offset=400&done=corrected")
+    for bad, said in ((f"{path}?offset=450", "offset 450 is past the article's last "
+                       "sentence (it has 450; the first is at offset 0)"),
+                      (f"{path}?offset=-1", "offset must be at least 0"),
+                      (f"{path}?sentence=1", f"sentence 1 is not in article "
+                       f"{article.group(1)}"),
+                      (f"{path}?page=2", "unknown field 'page' in the address")):
+        refused = client.get(bad)
+        assert refused.status_code == 400, (bad, refused.status_code)
+        assert said in html.unescape(_error(refused.text)), (bad, refused.text)
+    short = client.get("/articles/1")
+    assert "Sentences 1–" not in short.text and 'rel="next"' not in short.text
+
+
+@pytest.mark.parametrize("path", [
+    "/queue?certainty=possible&certainty=certain", "/stories?status=contested&status=confirmed",
+    "/articles?outlet=reuters&outlet=afp", "/sources?q=a&q=b", "/audit?actor=a&actor=b",
+    "/articles/1?offset=0&offset=200",
+])
+def test_a_filter_given_twice_in_the_address_is_refused(desk: str, path: str) -> None:
+    """`/queue?certainty=possible&certainty=certain` listed the certain claims alone, the
+    other value dropped unsaid (the page looked like an answer to both): a 400 in one line,
+    as an unknown field is. The desk's own forms send each field once."""
+    response = _client(desk, "viewer").get(path)
+    assert response.status_code == 400, response.status_code
+    name = path.split("?")[1].split("=")[0]
+    assert f"field '{name}' is given 2 times in the address" in html.unescape(
+        _error(response.text))

@@ -32,8 +32,10 @@ def http_url(value: object) -> str | None:
     """``value`` if it is an absolute http(s) url with a host, else ``None``."""
     if not isinstance(value, str):
         return None
+    from verifier.textsafe import plain_url
+
     url = value.strip()
-    if any(ord(c) < 0x20 or c.isspace() for c in url):
+    if not plain_url(url):  # a control, space or format character (a bidi override)
         return None
     try:
         parts = urlsplit(url)

@@ -1,4 +1,4 @@
-"""Text made safe for a terminal: control characters removed.
+"""Text made safe for a terminal: control characters removed; urls that show as written.
 
 Article text, titles, reviewers' notes and urls come from outside; printed raw, an escape
 sequence in them (``ESC [2J`` clears the screen, ``ESC ] 0;...`` retitles the window,
@@ -20,3 +20,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """``text`` without control characters other than newline and tab."""
     return _CONTROL.sub("", text)
+
+
+def plain_url(url: str) -> bool:
+    """Whether every character of ``url`` is one a link shows as it is: no control
+    character, no white space and no format character (Unicode's Cf: the bidirectional
+    overrides and isolates, zero-width characters). An address holding one shows other
+    than where it leads: "https://evil.example/\u202egro.sretuer.www//:sptth" reads as
+    "https://evil.example/https://www.reuters.org" in a browser or a bidi terminal. A url
+    needing such a character percent-encodes it."""
+    import unicodedata
+
+    return not any(ord(c) < 0x20 or c.isspace() or unicodedata.category(c) in ("Cc", "Cf")
+                   for c in url)

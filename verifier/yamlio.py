@@ -17,15 +17,22 @@ MAX_EXPANDED = 1_000_000
 
 def _expanded_size(root: Any) -> int:
     """How many nodes ``root`` holds with every alias expanded, counting each shared node
-    once per use (memoised, without recursion); ``ComposerError`` past ``MAX_EXPANDED``."""
+    once per use (memoised, without recursion); ``ComposerError`` past ``MAX_EXPANDED``,
+    or for an alias inside the value it names."""
     import yaml
 
     sizes: dict[int, int] = {}
+    opened: set[int] = set()  # the nodes whose values are being counted: the path here
     stack: list[tuple[Any, bool]] = [(root, False)]
     while stack:
         node, counted = stack.pop()
         if id(node) in sizes:
             continue
+        if not counted and id(node) in opened:  # an alias inside what it names ("&a [*a]"):
+            # endless once expanded; counting it grew the stack until memory ran out
+            raise yaml.composer.ComposerError(
+                None, None, "an alias refers to the value that holds it (endless once "
+                "expanded)", node.start_mark)
         if isinstance(node, yaml.MappingNode):
             kids = [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
@@ -33,9 +40,11 @@ def _expanded_size(root: Any) -> int:
         else:
             kids = []
         if not counted:
+            opened.add(id(node))
             stack.append((node, True))
             stack.extend((kid, False) for kid in kids if id(kid) not in sizes)
             continue
+        opened.discard(id(node))
         sizes[id(node)] = 1 + sum(sizes[id(kid)] for kid in kids)
         if sizes[id(node)] > MAX_EXPANDED:
             raise yaml.composer.ComposerError(

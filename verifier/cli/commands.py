@@ -4,6 +4,8 @@ the commands of ``LAZY`` (used by ``verifier.cli.root`` to build the application
 
 from __future__ import annotations
 
+from typing import Any
+
 HELP = "Source credibility and claim verification for fact-checkers."
 EPILOG = ("First steps: `verifier ingest FILE...` stores articles (./verifier.db), `verifier "
           "claims list` is the review queue, `verifier report` the credibility report; for the "
@@ -66,4 +68,26 @@ LAZY: dict[str, tuple[str, str, str]] = {
                 "Stories: claims about one event. List, show, correct the grouping, mark."),
     "users": ("verifier.cli.users", "users_app",
               "Desk accounts for `verifier serve`: add, list, disable, enable, reset-password..."),
+}
+
+
+def not_empty(ctx: Any, param: Any, value: str | None) -> str | None:
+    """An option naming a file or database given as an empty string (``--db ""``, a
+    variable that expanded to nothing) is bad usage: it named nothing, and quietly reading
+    the default in its place would write to a database nobody chose. An empty environment
+    variable is no value at all (click's reading), so the default stands."""
+    if value == "":
+        from verifier.errors import UsageError
+
+        name = param.opts[0] if param.opts else str(param.name)
+        raise UsageError(f"{name} is empty: {EMPTY_ADVICE.get(name, 'name a file')}")
+    return value
+
+
+#: What an empty ``--db``, ``--sources`` or ``--scoring`` should have said instead.
+EMPTY_ADVICE = {
+    "--db": "give a database path or URL, or leave --db out for $VERIFIER_DB or ./verifier.db",
+    "--sources": "give a registry file, or leave --sources out for $VERIFIER_SOURCES, "
+                 "./sources.yaml or the packaged registry",
+    "--scoring": "give a scoring file, or leave --scoring out for the packaged weights",
 }

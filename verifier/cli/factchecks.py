@@ -51,7 +51,7 @@ def import_command(
     if errors and not good and not json_output:  # nothing to store: no summary of nothing
         from verifier.cli.ingest import nothing_stored
 
-        nothing_stored(errors)
+        nothing_stored(errors, inputs=[str(path) for path in files])  # records, not files
     added = already = 0
     if good:
         with database_session(db, write=True, create=True) as session:

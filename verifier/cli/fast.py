@@ -43,6 +43,8 @@ class Read:
 
 
 _DB = {"--db": ("db", str)}
+#: Options naming a file or database: empty, they are left to Typer, which refuses them.
+_FILES = ("--db", "--sources", "--scoring")
 _JSON = {"--json": ("json_output", bool)}
 READS: dict[tuple[str, ...], Read] = {
     ("articles", "list"): Read("articles_list", (), {
@@ -110,6 +112,8 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
             value, args = args[1], args[2:]
         else:
             return None
+        if not value:  # `--db ""`: Typer says it names nothing
+            return None
         root[ROOT[flag]] = value
     words = next((w for w in READS if tuple(args[:len(w)]) == w), None)
     if words is None:
@@ -142,7 +146,7 @@ def parse(argv: list[str]) -> tuple[Read, dict[str, Any], dict[str, str]] | None
         else:
             return None
         value = _value(text, kind)
-        if value is None:
+        if value is None or (value == "" and flag in _FILES):
             return None
         given[parameter] = value
     if len(positional) != len(read.arguments):

@@ -160,13 +160,29 @@ def ingest_command(
             no_outlet[result.origin] = result.article_id
         if result.outcome == "failed" and "unknown outlet" in str(result.message):
             unknown.append(result.message)
-        if result.outcome == "failed":
-            target = progress.console if progress is not None else err_console()
-            target.print(
-                f"verifier: error: {result.message}", markup=False, highlight=False, soft_wrap=True
-            )
+        first = not came
+        came.append(result.outcome)
+        if result.outcome == "failed" and first:  # said with the next result, or alone as
+            held.append(str(result.message))  # the one line that nothing was stored
+        elif result.outcome == "failed":
+            say_held()
+            say(str(result.message))
+        else:
+            say_held()
         if progress is not None:
             progress.advance(task)
+
+    came: list[str] = []
+    held: list[str] = []
+
+    def say(message: str) -> None:
+        target = progress.console if progress is not None else err_console()
+        target.print(f"verifier: error: {message}", markup=False, highlight=False,
+                     soft_wrap=True)
+
+    def say_held() -> None:
+        while held:
+            say(held.pop())
 
     from verifier.ingest.pipeline import INTERRUPTS
 
@@ -193,6 +209,7 @@ def ingest_command(
             )
     except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
         # cannot be written): a database made for nothing is not left behind
+        say_held()
         if not seen.summary().stored:
             _drop_if_empty(made)
         if not isinstance(stopped, KeyboardInterrupt):
@@ -208,7 +225,13 @@ def ingest_command(
     if summary.failed and not summary.stored and not summary.skipped:
         _drop_if_empty(made)  # every input failed when read in full: no database left
     if summary.failed and not summary.stored and not summary.skipped and not json_output:
-        nothing_stored([], summary.failed)  # each failure was said as it came
+        # each failure was said as it came (a sole one is said here, in one line with
+        # that nothing was stored); a JSON Lines file's records each failed apart
+        from verifier.ingest.readers import ReadFailure, iter_files
+
+        nothing_stored(held, summary.failed - len(held), inputs=[str(
+            item.origin if isinstance(item, ReadFailure) else item) for item in iter_files(paths)])
+    say_held()
     _report(summary, time.perf_counter() - started, json_output)
     if summary.failed and not summary.stored and not summary.skipped:
         raise typer.Exit(int(ExitCode.INPUT))
@@ -525,19 +548,29 @@ def _drop_if_empty(made: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def nothing_stored(messages: list[str], said: int = 0) -> NoReturn:
+def nothing_stored(messages: list[str], said: int = 0,
+                   inputs: list[str] | None = None) -> NoReturn:
     """Every input failed: each failure in one line (the only one says that nothing was
     stored), then, for several, a line that none could be read; no summary of nothing
-    stored; exit 3 (unreadable input). ``said``: failures already written."""
+    stored; exit 3 (unreadable input). ``said``: failures already written; ``inputs``: the
+    files they came from, when a file's records failed apart (a JSON Lines file of three
+    bad records is one input, not three)."""
     count = said + len(messages)
-    if count == 1 and messages:
+    files = count if inputs is None else len(inputs)
+    if count == 1 and messages and files <= 1:
         messages = [f"{messages[0]}; nothing was stored"]
     console = err_console()
     for message in messages:
         console.print(f"verifier: error: {message}", markup=False, highlight=False,
                       soft_wrap=True)
     if count > 1 or not messages:
-        none = f"none of the {count} inputs could be read" if count > 1 else "it could not be read"
+        if files == count or inputs is None:
+            none = f"none of the {count} inputs could be read" if count > 1 \
+                else "it could not be read"
+        elif files == 1:
+            none = f"none of the {count} records in {inputs[0]} could be read"
+        else:
+            none = f"none of the {files} inputs could be read ({count} failures)"
         console.print(f"verifier: error: {none}; nothing was stored", markup=False,
                       highlight=False, soft_wrap=True)
     raise typer.Exit(int(ExitCode.INPUT))

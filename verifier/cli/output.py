@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from verifier.cli.commands import not_empty
 from verifier.cli.shared import NOTE_FROM, err_console
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ DbOption = Annotated[
         envvar="VERIFIER_DB",
         help="Database path or SQLAlchemy URL [default: ./verifier.db].",
         show_envvar=True,
+        callback=not_empty,
     ),
 ]
 SourcesOption = Annotated[
@@ -32,11 +34,13 @@ SourcesOption = Annotated[
         envvar="VERIFIER_SOURCES",
         help="Source registry file [default: ./sources.yaml, else the packaged copy].",
         show_envvar=True,
+        callback=not_empty,
     ),
 ]
 ScoringOption = Annotated[
     str | None,
     typer.Option("--scoring", metavar="FILE", envvar="VERIFIER_SCORING", show_envvar=True,
+                 callback=not_empty,
                  help="Scoring weights to change: a file of only the keys it changes, "
                       "merged over the packaged scoring.yaml (`verifier scoring show`)."),
 ]

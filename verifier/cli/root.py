@@ -22,6 +22,7 @@ from verifier.cli.commands import (
     SOURCES_HELP,
     TOO_LARGE,
     VERSION_HELP,
+    not_empty,
 )
 from verifier.errors import ExitCode, VerifierError
 from verifier.textsafe import printable
@@ -170,6 +171,9 @@ class VerifierGroup(TyperGroup):
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as error:  # the root's own options
             _usage_error(error)
+        except VerifierError as error:  # a root option's value refused (an empty --db)
+            typer.echo(printable(f"verifier: error: {error}"), err=True)
+            raise typer.Exit(int(error.exit_code)) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -213,10 +217,10 @@ def _root(
         False, "--version", callback=_version, is_eager=True, help=VERSION_HELP
     ),
     db: str | None = typer.Option(
-        None, "--db", metavar="PATH|URL", help=DB_HELP,
+        None, "--db", metavar="PATH|URL", help=DB_HELP, callback=not_empty,
     ),
     sources: str | None = typer.Option(
-        None, "--sources", metavar="FILE", help=SOURCES_HELP,
+        None, "--sources", metavar="FILE", help=SOURCES_HELP, callback=not_empty,
     ),
 ) -> None:
     """Source credibility and claim verification for fact-checkers."""  # = HELP

@@ -28,6 +28,7 @@ from typing import Any
 from verifier.config import data_path
 from verifier.errors import ConfigError, InputError
 from verifier.ingest.readers import parse_published
+from verifier.templating import http_url
 from verifier.yamlio import read_yaml
 
 #: The verdicts a rating can give (``unrated``: shown, never adopted).
@@ -284,7 +285,7 @@ def parse_claim_review(node: dict[str, Any], origin: str) -> FactCheck:
     if not publisher:
         raise ValueError("no 'author' (the fact-checker publishing the review)")
     url = _text(node.get("url"), "url", _LIMITS["url"])
-    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+    if url is not None and http_url(url) is None:  # as every other url verifier stores
         raise ValueError(f"'url' is not an http(s) address: {url[:80]!r}")
     item = node.get("itemReviewed")
     author = None

@@ -231,10 +231,20 @@ def _jsonl_article(line: bytes, where: str) -> RawArticle:
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with a 'text' field")
     text = record.get("text")
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"{where}: field 'text': expected text, not {_json_kind(text)}")
     if not isinstance(text, str) or not text.strip():
         raise InputError(f"{where}: field 'text' is missing or empty")
     _no_nul(text, where, "text")
     return RawArticle(text=text, origin=where, **_meta(record, where))
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in JSON's words ("a number", "an array")."""
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = ((int | float, "a number"), (list, "an array"), (dict, "an object"))
+    return next((name for kind, name in kinds if isinstance(value, kind)), "text")
 
 
 READERS: dict[str, Callable[[Path], Iterator[Item]]] = {

@@ -2,7 +2,8 @@
 
 ``read_article_text`` is the one place that decides what a readable article file is: it exists,
 is a regular file of at most ``MAX_BYTES``, is not binary, is UTF-8 (or UTF-16/UTF-32 with a
-byte-order mark) and holds some text. ``verifier analyze``, ``verifier eval`` and ingest all
+byte-order mark; an HTML page that is not UTF-8 may be in the encoding its ``<meta>`` declares,
+as a browser reads it) and holds some text. ``verifier analyze``, ``verifier eval`` and ingest all
 read files through it; ``open_regular`` is how every reader opens a file: a FIFO, a device
 (``/dev/zero``), a socket or a directory is refused before a byte is read, so nothing can hang
 or read without end.
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -53,9 +55,43 @@ def open_regular(path: Path | str) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
-def decode_text(data: bytes, where: str) -> str:
+#: An HTML page's declared encoding, ``<meta charset=...>`` or ``<meta http-equiv=
+#: "Content-Type" content="text/html; charset=...">``, looked for in the first 1,024 bytes
+#: (where the HTML standard's prescan looks).
+_DECLARED = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""",
+                       re.IGNORECASE)
+#: The labels the WHATWG Encoding standard reads as Windows-1252 (what a browser does with
+#: a page declared Latin-1 or ASCII: Windows-1252's curly quotes are Latin-1's C1 codes).
+_WINDOWS_1252 = frozenset({
+    "ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1",
+    "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1",
+    "us-ascii", "windows-1252", "x-cp1252"})
+
+
+def declared_encoding(head: bytes) -> str | None:
+    """The Python codec of the encoding an HTML page declares in its first 1,024 bytes,
+    None when it declares none (or UTF-8, or one that is no text encoding Python has)."""
+    found = _DECLARED.search(head[:1024])
+    if found is None:
+        return None
+    label = found.group(1).decode("ascii").lower()
+    if label in _WINDOWS_1252:
+        return "cp1252"
+    try:
+        info = codecs.lookup(label)
+    except LookupError:
+        return None
+    # "utf-16" in a <meta> is read as UTF-8 (the standard); "rot13", "base64": no charsets
+    if info.name.startswith(("utf-8", "utf-16", "utf-32")) or not getattr(
+            info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def decode_text(data: bytes, where: str, *, html: bool = False) -> str:
     """Bytes as text: UTF-32 or UTF-16 when a byte-order mark says so, else UTF-8 (a UTF-8
-    mark dropped); ``InputError`` for binary data or invalid encoding."""
+    mark dropped); ``html``: a page that is not UTF-8 in the encoding its ``<meta>``
+    declares, if it declares one; ``InputError`` for binary data or invalid encoding."""
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         encoding = "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -70,12 +106,28 @@ def decode_text(data: bytes, where: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        declared = declared_encoding(data) if html and encoding == "utf-8-sig" else None
+        if declared is not None:
+            return _declared_text(data, where, declared)
         name = "UTF-8" if encoding == "utf-8-sig" else encoding.upper()
         hint = ("; text in another encoding (Latin-1, Windows-1252) is read once converted, "
                 "e.g. `iconv -f WINDOWS-1252 -t UTF-8`" if name == "UTF-8" else "")
         raise InputError(f"{where}: not valid {name} (byte {exc.start}){hint}") from None
     # a NUL anywhere, not only in the first 8 KB (a text with binary data after it was
     # stored; PostgreSQL refuses NUL in text): binary, as one with NUL at the start
+    if "\x00" in text:
+        raise InputError(f"{where}: looks like a binary file, not text (a NUL character at "
+                         f"character {text.index(chr(0))})")
+    return text
+
+
+def _declared_text(data: bytes, where: str, encoding: str) -> str:
+    """An HTML page's bytes in the encoding it declares (not UTF-8)."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: neither UTF-8 nor the {encoding} its <meta> declares "
+                         f"(byte {exc.start})") from None
     if "\x00" in text:
         raise InputError(f"{where}: looks like a binary file, not text (a NUL character at "
                          f"character {text.index(chr(0))})")
@@ -111,7 +163,7 @@ def read_article_text(path: Path | str, limit: int | None = None) -> str:
             raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:  # grew while being read
         raise InputError(_too_large(path, len(data), limit))
-    text = decode_text(data, str(path))
+    text = decode_text(data, str(path), html=path.suffix.lower() in (".html", ".htm"))
     if not text.strip():
         raise InputError(f"{path}: file is empty")
     return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verifier.errors import NotFoundError
@@ -66,17 +66,22 @@ class SentenceView:
         return [(a.kind, a.source_text) for a in self.attributions]
 
 
-def article_sentences(session: Session, article_id: int) -> list[SentenceView]:
-    """Every sentence of an article in order, with its attributions' spans and rules."""
-    claims = session.scalars(
-        select(Claim).where(Claim.article_id == article_id).order_by(Claim.position)
-    ).all()
+def article_sentences(session: Session, article_id: int, *, offset: int = 0,
+                      limit: int | None = None) -> list[SentenceView]:
+    """The sentences of an article in order, with their attributions' spans and rules:
+    every one, or ``limit`` from the ``offset``-th (counting from 0)."""
+    window = select(Claim).where(Claim.article_id == article_id).order_by(Claim.position)
+    if offset or limit is not None:
+        window = window.offset(offset).limit(limit)
+    claims = session.scalars(window).all()
     spans: dict[int, list[EvidenceSpan]] = {}
     if claims:
         rows = session.execute(
             select(Attribution, Source.name)
+            .join(Claim, Claim.id == Attribution.claim_id)
             .outerjoin(Source, Source.id == Attribution.source_id)
-            .where(Attribution.claim_id.in_([c.id for c in claims]))
+            .where(Claim.article_id == article_id,
+                   Claim.position.between(claims[0].position, claims[-1].position))
             .order_by(Attribution.claim_id, Attribution.position)
         )
         for a, name in rows:
@@ -89,6 +94,17 @@ def article_sentences(session: Session, article_id: int) -> list[SentenceView]:
                      c.status, tuple(spans.get(c.id, ())))
         for c in claims
     ]
+
+
+def sentence_index(session: Session, article_id: int, claim_id: int) -> int | None:
+    """Where sentence ``claim_id`` stands in its article (0 for the first), or None when it
+    is not one of the article's."""
+    position = session.scalar(select(Claim.position).where(
+        Claim.id == claim_id, Claim.article_id == article_id))
+    if position is None:
+        return None
+    return session.scalar(select(func.count(Claim.id)).where(
+        Claim.article_id == article_id, Claim.position < position)) or 0
 
 
 def verdict_target(session: Session, verdict_id: int) -> tuple[int | None, int | None]:

@@ -42,12 +42,17 @@ def check_link(url: str | None) -> str | None:
     line alike."""
     from urllib.parse import urlsplit
 
+    from verifier.textsafe import plain_url
+
     value = (url or "").strip()
     if not value:
         return None
-    parts = urlsplit(value)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(
-        c.isspace() for c in value
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[::1" : an unclosed address
+        parts = urlsplit("")
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or not plain_url(
+        value
     ):
         raise UsageError(f"evidence link {value[:80]!r} is not an http(s) url")
     check_length("link", value)

@@ -257,7 +257,10 @@ def _same_origin(request: Request) -> bool:
     if not origin or origin == "null":
         return origin != "null"
     host = request.headers.get("host", "")
-    return urlsplit(origin).netloc == host
+    try:
+        return urlsplit(origin).netloc == host
+    except ValueError:  # "http://[::1": no address, so not this desk's (was a 500)
+        return False
 
 
 def _endpoint(role: str | None, handler: Handler, *, post: bool) -> Callable[..., Any]:
@@ -427,7 +430,10 @@ def _back(request: Request) -> str | None:
 
     if request.method != "POST":
         return None
-    came = urlsplit(request.headers.get("referer") or "")
+    try:
+        came = urlsplit(request.headers.get("referer") or "")
+    except ValueError:  # "http://[::1": no page to go back to (the refusal's own page
+        return None  # failed, and the connection was reset)
     if came.netloc and came.netloc != request.url.netloc:
         return None
     path = came.path

@@ -46,10 +46,14 @@ class ShadedSentence:
         return f"{kinds} · {s.certainty or '?'} · rule {rules}"
 
 
-def shade(text: str, sentences: Sequence[SentenceView]) -> list[list[ShadedSentence]]:
-    """Paragraphs (split at line breaks) of shaded sentences and the text between them."""
+def shade(text: str, sentences: Sequence[SentenceView], *, start: int = 0,
+          end: int | None = None) -> list[list[ShadedSentence]]:
+    """Paragraphs (split at line breaks) of shaded sentences and the text between them,
+    over ``text[start:end]`` (the whole text by default; a page of a long article's
+    sentences: from its first sentence's start to its last one's end)."""
     flat: list[ShadedSentence] = []
-    cursor = 0
+    cursor = start
+    text = text if end is None else text[:end]
     for s in sorted(sentences, key=lambda x: x.start):
         if s.start < cursor:
             continue

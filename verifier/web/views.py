@@ -91,7 +91,8 @@ ANY_PAGE = ("done",)
 def _only(ctx: Ctx, fields: Iterable[str]) -> None:
     """``UsageError`` (a 400 page) for a field in the address that this page does not read:
     a typo or another tool's field (``?page=2``, ``?sourcng=unnamed``) was silently
-    ignored, and the page shown looked like an answer to it."""
+    ignored, and the page shown looked like an answer to it; likewise a field given twice
+    (``?certainty=possible&certainty=certain`` listed the certain claims alone)."""
     known = tuple(fields)
     for name in ctx.request.query_params:
         if name not in known and name not in ANY_PAGE:
@@ -103,6 +104,10 @@ def _only(ctx: Ctx, fields: Iterable[str]) -> None:
             reads = f"reads {', '.join(known)}" if known else "reads no field"
             raise UsageError(f"unknown field {name[:40]!r} in the address: this page "
                              f"{reads}{paging}")
+        given = len(ctx.request.query_params.getlist(name))
+        if given > 1 and name not in ANY_PAGE:  # one was read, the others dropped unsaid
+            raise UsageError(f"field {name[:40]!r} is given {given} times in the address: "
+                             "this page reads one value of each")
 
 
 def _page_window(ctx: Ctx, *, most: int = 200, default: int = 50) -> tuple[int, int]:
@@ -784,25 +789,56 @@ def articles(ctx: Ctx) -> Response:
                     prev_link=at(max(0, offset - ARTICLES_PAGE)) if offset else None)
 
 
+#: Sentences an article's page shows at a time (its shaded text and its table, each
+#: sentence with its correction form): a pasted transcript of 60,000 sentences was one
+#: 175 MB page built in 50 s. Longer articles are read a page at a time.
+ARTICLE_SENTENCES = 200
+
+
 @page("/articles/{article_id:int}")
 def article(ctx: Ctx) -> Response:
     from verifier.store.articles import get_article
     from verifier.store.corrections import corrections_of
-    from verifier.store.desk import article_sentences
+    from verifier.store.desk import article_sentences, sentence_index
     from verifier.web.shading import shade
 
+    _only(ctx, ("offset", "sentence"))
     article_id = int(ctx.request.path_params["article_id"])
+    given = ctx.arg("offset")
+    offset = _int(given, "offset", default=0) or 0
+    wanted = _int(ctx.arg("sentence"), "sentence", minimum=1)
     with ctx.desk.session(write=False) as session:
         detail = get_article(session, article_id)
-        sentences = article_sentences(session, article_id)
+        total = detail.sentences
+        if wanted is not None:  # a link to one sentence: the page that holds it
+            index = sentence_index(session, article_id, wanted)
+            if index is None:
+                raise UsageError(f"sentence {wanted} is not in article {article_id}")
+            offset = index - index % ARTICLE_SENTENCES
+        if offset and offset >= total:
+            raise UsageError(f"offset {given[:40] or offset} is past the article's last "
+                             f"sentence (it has {total}; the first is at offset 0)")
+        sentences = article_sentences(session, article_id, offset=offset,
+                                      limit=ARTICLE_SENTENCES)
         corrected = corrections_of(session, detail.sha256)
-    paragraphs = shade(detail.text, sentences)
+    more = offset + len(sentences) < total
+    paragraphs = shade(detail.text, sentences,
+                       start=sentences[0].start if offset and sentences else 0,
+                       end=sentences[-1].end if more and sentences else None)
     from verifier.report.markdown import LEGEND
 
+    def at(start: int) -> str:
+        return f"/articles/{article_id}" + (f"?offset={start}" if start else "")
+
+    window = None
+    if offset or more:
+        window = {"first": offset + 1, "last": offset + len(sentences), "total": total,
+                  "prev": at(max(0, offset - ARTICLE_SENTENCES)) if offset else None,
+                  "next": at(offset + ARTICLE_SENTENCES) if more else None}
     return ctx.page("web/article.html", article=detail, paragraphs=paragraphs,
                     sentences=sentences, corrected=corrected, kinds=KINDS,
-                    legend=[(k, LEGEND[k]) for k in SOURCING_LABELS],
-                    certainties=CERTAINTIES, message=_message(ctx))
+                    legend=[(k, LEGEND[k]) for k in SOURCING_LABELS], window=window,
+                    here=at(offset), certainties=CERTAINTIES, message=_message(ctx))
 
 
 @page("/articles/{article_id:int}/edit", role="editor")

@@ -22,6 +22,10 @@ DESK_WORDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"--since is after --until", "From is after To"),
         (r"--search needs at least one word", "Words needs at least one word"),
         (r"--(limit|offset|min-claims) ", r"\1 "),
+        # the Score filter's two boxes (their labels: lowest and highest score)
+        (r"--min-score is above --max-score", "the lowest score is above the highest"),
+        (r"--min-score must be", "the lowest score must be"),
+        (r"--max-score must be", "the highest score must be"),
         (r" \(e\.g\. \w+:the finance ministry\)", " (under Source words, beside its kind)"),
         (r"\(`verifier articles set ID --published YYYY-MM-DD --by NAME` dates one; "
          r"`verifier articles list` shows them\)",
