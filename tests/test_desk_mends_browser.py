@@ -18,7 +18,8 @@ def test_per_page_shows_the_size_applied_and_filter_keeps_it(
         server: tuple[str, str], browser: object, tmp_path: Path) -> None:  # noqa: F811
     """`/queue?limit=7` showed 25 in Per page, and pressing Filter then listed 25 a page."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, _ = server
     d = browser
@@ -27,8 +28,11 @@ def test_per_page_shows_the_size_applied_and_filter_keeps_it(
         d.get(f"{base}{path}?limit=7&status=any")  # type: ignore[attr-defined]
         shown = Select(d.find_element(By.NAME, "limit"))  # type: ignore[attr-defined]
         assert shown.first_selected_option.text == "7"
+        old = d.find_element(By.TAG_NAME, "html")  # type: ignore[attr-defined]
         d.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()  # type: ignore[attr-defined]
-        _until(lambda: "limit=7" in d.current_url, "the filtered page")  # type: ignore[attr-defined]
+        # the address held limit=7 before the click too: wait for the page to be replaced
+        WebDriverWait(d, 10).until(staleness_of(old))  # type: ignore[arg-type]
+        assert "limit=7" in d.current_url  # type: ignore[attr-defined]
         again = Select(d.find_element(By.NAME, "limit"))  # type: ignore[attr-defined]
         assert again.first_selected_option.text == "7"
 
