@@ -85,23 +85,14 @@ def ingest_command(
     on; the exit code is then 1. Interrupted, every article reported stored is kept with its
     stories; run the same command again to add the rest.
     """
-    from verifier.config import sources_path
-    from verifier.errors import InputError, UsageError
-    from verifier.ingest.pipeline import IngestDefaults, SummaryBuilder, ingest_paths
+    from verifier.errors import InputError
+    from verifier.ingest.pipeline import IngestDefaults, ingest_paths
     from verifier.ingest.readers import count_articles, parse_published
     from verifier.limits import check_length
-    from verifier.registry import load_registry
     from verifier.store.database import open_database
-    from verifier.store.sources import find_outlet
 
     check_length("title", title)
-    check_length("link", url)
-    if url is not None and url.strip():
-        from verifier.templating import http_url
-
-        if http_url(url) is None:  # as the desk refuses it when an article's url is edited
-            raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
-        url = url.strip()
+    url = _checked_url(url)
     # "none": the user knows the files that name no outlet have none we could give them
     # (a forwarded text, a page whose publisher is unknown): stored without one, quietly
     stated_none = outlet is not None and outlet.strip().lower() == NO_OUTLET_GIVEN
@@ -120,70 +111,9 @@ def ingest_command(
     unreadable = _all_unreadable(paths)
     if unreadable:  # before the registry, the database or sources.yaml is touched
         nothing_stored(unreadable)
-    registry_file = sources_path(sources)
-    if add_outlets and not registry_file.exists():  # as `sources add`: a --sources file
-        # not made yet starts as the packaged registry, written once an outlet is added
-        from verifier.config import data_path
-
-        registry_file = data_path("sources.yaml")
-    registry = load_registry(registry_file)
-    if outlet and not add_outlets:
-        option_value(lambda: find_outlet(registry, outlet))  # refused before anything else
-
-    def ingest_defaults() -> IngestDefaults:
-        from verifier.store.source_reads import UnknownOutletError
-
-        key = None
-        if outlet:
-            try:
-                key = find_outlet(registry, outlet).id
-            except UnknownOutletError:
-                if not add_outlets:
-                    raise
-                # --add-outlets registers --outlet only for an article that reads: none
-                # does, each is said to have failed, and nothing is stored
-        return IngestDefaults(outlet=key, published=given_day, url=url, title=title)
+    registry = _registry(sources, outlet, add_outlets=add_outlets)
     started = time.perf_counter()
-    seen = SummaryBuilder()
-    progress, task = _progress(total)
-
-    unknown = []
-    no_outlet: dict[str, int] = {}  # origin -> article id, to name the command that fixes it
-    stored: dict[str, int] = {}  # read again: a credit other than --outlet, a date shown
-
-    def on_article(result: ArticleResult) -> None:
-        seen.add(result)
-        if (outlet or not published) and result.outcome == "stored" \
-                and result.article_id is not None and len(stored) < CREDITS_READ:
-            stored[result.origin] = result.article_id
-        if result.warning is not None and result.article_id is not None:
-            no_outlet[result.origin] = result.article_id
-        if result.outcome == "failed" and "unknown outlet" in str(result.message):
-            unknown.append(result.message)
-        first = not came
-        came.append(result.outcome)
-        if result.outcome == "failed" and first:  # said with the next result, or alone as
-            held.append(str(result.message))  # the one line that nothing was stored
-        elif result.outcome == "failed":
-            say_held()
-            say(str(result.message))
-        else:
-            say_held()
-        if progress is not None:
-            progress.advance(task)
-
-    came: list[str] = []
-    held: list[str] = []
-
-    def say(message: str) -> None:
-        target = progress.console if progress is not None else err_console()
-        target.print(f"verifier: error: {message}", markup=False, highlight=False,
-                     soft_wrap=True)
-
-    def say_held() -> None:
-        while held:
-            say(held.pop())
-
+    listener = _Listener(total, keep_stored=bool(outlet or not published))
     from verifier.ingest.pipeline import INTERRUPTS
 
     previous = signal.signal(signal.SIGTERM, INTERRUPTS.handler)
@@ -195,67 +125,185 @@ def ingest_command(
             if add_outlets:  # once the options, the files and the database are known good:
                 # a refused ingest leaves the user's sources.yaml as it was
                 registry = _register_outlets(paths, outlet, registry, sources)
-            defaults = ingest_defaults()
-            if progress is not None:
-                progress.start()
+            defaults = IngestDefaults(outlet=_outlet_key(registry, outlet, add_outlets),
+                                      published=given_day, url=url, title=title)
+            listener.start()
             summary = ingest_paths(
                 database,
                 paths,
                 registry,
                 defaults=defaults,
-                on_article=on_article,
+                on_article=listener,
                 group_stories=group,
                 jobs=jobs,
             )
     except BaseException as stopped:  # an interrupt, or a refusal (a sources.yaml that
         # cannot be written): a database made for nothing is not left behind
-        say_held()
-        if not seen.summary().stored:
+        listener.say_held()
+        if not listener.seen.summary().stored:
             _drop_if_empty(made)
         if not isinstance(stopped, KeyboardInterrupt):
             raise
-        _stop(progress)
-        err_console().print(interrupted_message(seen.summary(), total, group),
+        listener.stop()
+        err_console().print(interrupted_message(listener.seen.summary(), total, group),
                             markup=False, soft_wrap=True)
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     finally:
-        _stop(progress)
+        listener.stop()
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
-    if summary.failed and not summary.stored and not summary.skipped:
+    nothing = bool(summary.failed and not summary.stored and not summary.skipped)
+    if nothing:
         _drop_if_empty(made)  # every input failed when read in full: no database left
-    if summary.failed and not summary.stored and not summary.skipped and not json_output:
+    if nothing and not json_output:
         # each failure was said as it came (a sole one is said here, in one line with
         # that nothing was stored); a JSON Lines file's records each failed apart
         from verifier.ingest.readers import ReadFailure, iter_files
 
-        nothing_stored(held, summary.failed - len(held), inputs=[str(
+        nothing_stored(listener.held, summary.failed - len(listener.held), inputs=[str(
             item.origin if isinstance(item, ReadFailure) else item) for item in iter_files(paths)])
-    say_held()
+    listener.say_held()
     _report(summary, time.perf_counter() - started, json_output)
-    if summary.failed and not summary.stored and not summary.skipped:
+    if nothing:
         raise typer.Exit(int(ExitCode.INPUT))
-    if summary.no_outlet and not json_output:
-        _warn_no_outlet(summary.no_outlet, no_outlet, stated_none=stated_none)
-    if stored and not json_output and defaults.outlet is not None:
-        _note_own_credits(stored, registry, defaults.outlet)
-    if undated_before is not None and summary.stored:
-        _note_undated(summary.stored, _undated(db) - undated_before, stored)
-    if summary.skipped and (outlet or published) and not json_output:
+    if not json_output:
+        undated = _undated(db) - undated_before \
+            if undated_before is not None and summary.stored else 0
+        _notes(summary, listener, registry, defaults.outlet, undated,
+               stated_none=stated_none, given=bool(outlet or published))
+    if summary.failed:
+        raise typer.Exit(int(ExitCode.FAILURE))
+
+
+
+def _checked_url(url: str | None) -> str | None:
+    """``--url`` stripped, refused unless an http(s) url (as the desk refuses it when an
+    article's url is edited)."""
+    from verifier.errors import UsageError
+    from verifier.limits import check_length
+    from verifier.templating import http_url
+
+    check_length("link", url)
+    if url is None or not url.strip():
+        return url
+    if http_url(url) is None:
+        raise UsageError(f"--url {url.strip()[:80]!r} is not an http(s) url")
+    return url.strip()
+
+
+def _registry(sources: str | None, outlet: str | None, *, add_outlets: bool) -> Registry:
+    """The registry ingest reads; an ``--outlet`` it does not know is refused here, before
+    anything else, unless ``--add-outlets`` is to register it."""
+    from verifier.config import data_path, sources_path
+    from verifier.registry import load_registry
+    from verifier.store.sources import find_outlet
+
+    registry_file = sources_path(sources)
+    if add_outlets and not registry_file.exists():  # as `sources add`: a --sources file
+        # not made yet starts as the packaged registry, written once an outlet is added
+        registry_file = data_path("sources.yaml")
+    registry = load_registry(registry_file)
+    if outlet and not add_outlets:
+        option_value(lambda: find_outlet(registry, outlet))
+    return registry
+
+
+def _outlet_key(registry: Registry, outlet: str | None, add_outlets: bool) -> str | None:
+    """The registry id of ``--outlet``. With ``--add-outlets`` it is registered only for an
+    article that reads: when none does it stays unknown, each article is said to have failed
+    and nothing is stored."""
+    from verifier.store.source_reads import UnknownOutletError
+    from verifier.store.sources import find_outlet
+
+    if not outlet:
+        return None
+    try:
+        return find_outlet(registry, outlet).id
+    except UnknownOutletError:
+        if not add_outlets:
+            raise
+        return None
+
+class _Listener:
+    """What ingest says while it runs: a failed article as it comes (the first held back, to
+    be said with the next result or alone as the one line that nothing was stored), the
+    progress bar, and what the notes after the run read again (the stored articles' origins,
+    those with no outlet, the outlets the registry did not know)."""
+
+    def __init__(self, total: int, *, keep_stored: bool) -> None:
+        from verifier.ingest.pipeline import SummaryBuilder
+
+        self.seen = SummaryBuilder()
+        self.progress, self.task = _progress(total)
+        self.keep_stored = keep_stored
+        self.came: list[str] = []
+        self.held: list[str] = []
+        self.unknown: list[str] = []
+        self.no_outlet: dict[str, int] = {}  # origin -> article id, to name the fixing command
+        self.stored: dict[str, int] = {}  # read again: a credit other than --outlet, a date
+
+    def __call__(self, result: ArticleResult) -> None:
+        self.seen.add(result)
+        if self.keep_stored and result.outcome == "stored" \
+                and result.article_id is not None and len(self.stored) < CREDITS_READ:
+            self.stored[result.origin] = result.article_id
+        if result.warning is not None and result.article_id is not None:
+            self.no_outlet[result.origin] = result.article_id
+        if result.outcome == "failed" and "unknown outlet" in str(result.message):
+            self.unknown.append(str(result.message))
+        first = not self.came
+        self.came.append(result.outcome)
+        if result.outcome == "failed" and first:
+            self.held.append(str(result.message))
+        elif result.outcome == "failed":
+            self.say_held()
+            self.say(str(result.message))
+        else:
+            self.say_held()
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def start(self) -> None:
+        if self.progress is not None:
+            self.progress.start()
+
+    def stop(self) -> None:
+        _stop(self.progress)
+
+    def say(self, message: str) -> None:
+        target = self.progress.console if self.progress is not None else err_console()
+        target.print(f"verifier: error: {message}", markup=False, highlight=False,
+                     soft_wrap=True)
+
+    def say_held(self) -> None:
+        while self.held:
+            self.say(self.held.pop())
+
+
+def _notes(summary: IngestSummary, listener: _Listener, registry: Registry,
+           outlet: str | None, undated: int, *, stated_none: bool, given: bool) -> None:
+    """The warnings and notes after a run that stored or skipped something: articles with
+    no outlet, texts whose own credit overrode --outlet, the ``undated`` articles just
+    stored, --outlet/--published not applied to texts already stored, outlets the registry
+    does not know."""
+    if summary.no_outlet:
+        _warn_no_outlet(summary.no_outlet, listener.no_outlet, stated_none=stated_none)
+    if listener.stored and outlet is not None:
+        _note_own_credits(listener.stored, registry, outlet)
+    if undated:
+        _note_undated(summary.stored, undated, listener.stored)
+    if summary.skipped and given:
         err_console().print(
             f"verifier: warning: {summary.skipped} already stored "
             f"{'text keeps its' if summary.skipped == 1 else 'texts keep their'} outlet and "
             "date (--outlet and --published apply to new texts); correct a stored article "
             "with `verifier articles set ID --outlet X --published YYYY-MM-DD --by NAME`",
             markup=False, soft_wrap=True)
-    if unknown and not json_output:
+    if listener.unknown:
         err_console().print(
-            f"verifier: {plural(len(unknown), 'article')} named outlets the registry does not "
-            "know; the same command with --add-outlets registers them "
+            f"verifier: {plural(len(listener.unknown), 'article')} named outlets the registry "
+            "does not know; the same command with --add-outlets registers them "
             "(or `verifier sources add` one by one)", markup=False, soft_wrap=True)
-    if summary.failed:
-        raise typer.Exit(int(ExitCode.FAILURE))
-
 
 def _register_outlets(paths: list[Path], outlet: str | None, registry: Registry,
                       sources: str | None) -> Registry:
