@@ -3,6 +3,7 @@
     python bench/real/conventions.py --corpus /work/realcorpus/tune            # every class
     python bench/real/conventions.py --corpus DIR --class bare_report          # one class
     python bench/real/conventions.py --corpus DIR --rows bare_report [--text]  # its row ids
+    python bench/real/conventions.py --corpus DIR --markdown   # a row per sub-class and set
 
 Reads ``<set>.labels.jsonl``, ``<set>.manifest.tsv`` and ``<set>.stories.jsonl`` of every set in
 ``--corpus`` at run time (labels only: no analyser). Each class finds the sentences that hold
@@ -344,6 +345,20 @@ def _is_outlet(c: Corpus, name: str) -> bool:
     return bool(_OUTLET_WORD.search(name))
 
 
+def _credits(text: str, name: str) -> bool:
+    """The text credits ``name`` as its source: a dateline "(Reuters)", a credit line
+    "- Reuters", "By Reuters", "Source: Reuters"."""
+    names = {name, _ALIAS.get(name.lower(), name)}
+    if name.lower() in ("associated press", "the associated press"):
+        names.add("AP")
+    for n in names:
+        e = re.escape(n.removeprefix("The ").removeprefix("the "))
+        if re.search(r"\(" + e + r"(?:/[^)]*)?\)|^\W{0,3}(?:By|Source:?)?\s*" + e
+                     + r"\W{0,3}$|[-—–]\s*" + e + r"\s*$", text.strip(), re.I):
+            return True
+    return False
+
+
 def told_outlet(c: Corpus) -> Iterator[Hit]:
     """A speaker telling another news organisation ("told AFP", "in an interview with the
     BBC") on a page that outlet did not publish: does the outlet get ``media``? The
@@ -363,7 +378,9 @@ def told_outlet(c: Corpus) -> Iterator[Hit]:
                      and (_words(a["source"]) & _words(name))]
             copy = _copy_of(c, row["doc"])
             if copy and (_same_outlet(name, copy) or _same_outlet(copy, name)):
-                sub = "the copy's own wire"
+                credited = any(_credits(r["text"], name) or _credits(r["text"], copy)
+                               for r in c.by_doc[row["doc"]])
+                sub = "the copy's own wire, " + ("credited" if credited else "not credited")
             elif any(name.startswith(w) for w in WIRES):
                 sub = "a wire"
             else:
@@ -782,7 +799,7 @@ def flat_negation(c: Corpus) -> Iterator[Hit]:
         own = kinds & {"official", "named", "unnamed_official"}
         if not (own or "denied" in kinds):
             continue
-        outcome = ("denied+own" if own else "denied") if "denied" in kinds else "own kind"
+        outcome = "denied" if "denied" in kinds else "own kind only"
         yield Hit(row, outcome, m.group(0))
 
 
@@ -850,7 +867,7 @@ CLASSES: list[Klass] = [
     Klass("understood", understood, ("unnamed", "nothing", "media", "other source only")),
     Klass("passive_nonconfirmation", passive_nonconfirmation,
           ("declined", "nothing", "speaker only", "denied")),
-    Klass("flat_negation", flat_negation, ("denied", "denied+own", "own kind")),
+    Klass("flat_negation", flat_negation, ("denied", "own kind only")),
     Klass("denied_own_kind", denied_own_kind, ("denied alone", "with own kind")),
     Klass("declined_own_kind", declined_own_kind, ("declined alone", "with own kind")),
 ]
@@ -1046,6 +1063,39 @@ def table(c: Corpus, k: Klass, hits: list[Hit], out: Any = None) -> None:
                     minority, pb, pw, e_share, l_share, r, pt))
 
 
+def markdown(c: Corpus, classes: list[Klass], min_n: int = 5) -> None:
+    """One table row per class and sub-class (with at least ``min_n`` rows): the count of
+    the class's first outcome over the count of rows, per set, then the p of drift between
+    sets and of a trend over the labelling order, for the sub-class alone."""
+    print("| class, sub-class: first outcome | " + " | ".join(c.sets)
+          + " | all | p set | trend r, p |")
+    print("|---|" + "---:|" * (len(c.sets) + 1) + "---:|---:|")
+    for k in classes:
+        hits = list(k.find(c))
+        if k.per_speaker:
+            hits = speakers_once(hits)
+        first = next((o for o in k.outcomes if any(h.outcome == o for h in hits)), "")
+        subs = Counter(h.sub for h in hits)
+        for sub, n in sorted(subs.items(), key=lambda x: -x[1]):
+            if n < min_n:
+                continue
+            hs = [h for h in hits if h.sub == sub]
+            cells = []
+            for s in c.sets:
+                ss = [h for h in hs if h.row["set"] == s]
+                cells.append(f"{sum(h.outcome == first for h in ss)}/{len(ss)}" if ss else "-")
+            outcomes = sorted({h.outcome for h in hs})
+            if len(outcomes) > 1:
+                pb, _ = drift_p(hs, outcomes, trials=1000)
+                r, pt = trend_p(hs, first, c.sets, trials=1000)
+                tail = f"{pb:.2f} | {r:+.2f}, {pt:.2f}"
+            else:
+                tail = "- | -"
+            label = f"{k.name}{', ' + sub if sub else ''}: {first}"
+            print(f"| {label} | " + " | ".join(cells)
+                  + f" | {sum(h.outcome == first for h in hs)}/{n} | {tail} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=Path("/work/realcorpus/tune"))
@@ -1056,6 +1106,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--set", dest="only_set", help="with --rows: only this set (letter)")
     ap.add_argument("--text", action="store_true",
                     help="with --rows: print the sentence and its labels (terminal only)")
+    ap.add_argument("--markdown", action="store_true",
+                    help="one table row per class and sub-class, counts per set (the README's)")
     args = ap.parse_args(argv)
     c = load(args.corpus)
     if not c.rows:
@@ -1083,6 +1135,9 @@ def main(argv: list[str] | None = None) -> int:
         if name not in known:
             print(f"unknown class {name}; one of {', '.join(known)}", file=sys.stderr)
             return 1
+    if args.markdown:
+        markdown(c, [known[name] for name in wanted])
+        return 0
     print(f"{len(c.sets)} sets ({''.join(c.sets)}), {len(c.rows)} sentences, "
           f"{sum(len(r['sourcing']) for r in c.rows)} labelled sources")
     for name in wanted:
