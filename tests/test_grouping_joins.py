@@ -398,3 +398,93 @@ def test_ingest_pairs_a_side_piece_with_a_stored_story_of_a_tied_article(
     assert side[article["a"]][0] == side[article["b"]][0]
     why = load(side[article["b"]][1])
     assert why is not None and why.merge is not None and why.merge.rule == "joined_mutual"
+
+
+def _undated(doc: str) -> tuple[list[Item], dict[str, datetime]]:
+    """``_topical`` a day apart, with article ``doc`` undated (no publication date known)."""
+    corpus, dates = _topical(1)
+    return corpus, {d: when for d, when in dates.items() if d != doc}
+
+
+def test_an_undated_report_is_taken_as_of_a_dated_story_s_news_cycle() -> None:
+    """The resignation's names are used by too many documents to tie two undated stories,
+    not two of one news cycle: an undated report (either one, whichever comes first) is
+    taken as of the dated story's cycle and joins it; with ``undated_merge`` above 1 (none
+    lent) it stays apart, as two undated reports do."""
+    for doc in ("a", "b"):
+        corpus, dates = _undated(doc)
+        assert _joined(group(corpus, dates))
+        with overriding(with_changes(grouping_params(), {"merge.undated_merge": 1.1})):
+            assert not _joined(group(corpus, dates))
+    corpus, dates = _undated("a")
+    dates.pop("b")
+    assert not _joined(group(corpus, dates))
+
+
+def _joins(corpus: list[Item], dates: dict[str, datetime]) -> dict[object, Why]:
+    """Why each claim of a story that joined another did, grouping ``corpus`` in order."""
+    by_doc: dict[object, list[Item]] = {}
+    for item in corpus:
+        by_doc.setdefault(item.doc, []).append(item)
+    idf = corpus_idf(corpus)
+    joins: dict[object, Why] = {}
+    index = _Index([], idf, dates=spans(dates))
+    for doc_items in by_doc.values():
+        _merge(group_article(doc_items, idf), index, joins=joins)
+    return joins
+
+
+def test_a_join_on_a_lent_date_says_so_and_needs_a_closer_story() -> None:
+    """The reason of a join resting on the lent date says one of the two is undated and
+    gives the cosine against ``undated_merge`` (no days: there is no publication date to
+    count from); a report of another event of the same minister, one a dated report of
+    the same days would join, needs ``undated_merge`` too."""
+    corpus, dates = _undated("b")
+    why = _joins(corpus, dates)[("b", 1)]
+    lent = next(n for n in why.numbers if n.name == "undated")
+    assert (lent.op, lent.threshold, lent.limit) == (">=", "undated_merge", 0.5)
+    assert lent.value > 0.8
+    assert not any(n.name == "days" for n in why.numbers)
+    assert "has no publication date: taken as of the other's news cycle" in why.describe()
+    sibling = _items("b", [
+        "Velkic to face questions over Brantmoor ferry contract",
+        "Dora Velkic will face questions in parliament next week about the Brantmoor "
+        "contract, the speaker said."])
+    corpus = [i for i in corpus if i.doc != "b"] + sibling
+    found = _joins(corpus, dates)[("b", 1)]
+    closeness = next(n for n in found.numbers if n.name == "undated").value
+    assert 0.5 <= closeness < 0.6
+    with overriding(with_changes(grouping_params(), {"merge.undated_merge": 0.6})):
+        assert ("b", 1) not in _joins(corpus, dates)
+        corpus, dates = _undated("b")
+        assert ("b", 1) in _joins(corpus, dates)  # the resignation itself still joins
+
+
+def test_ingest_joins_an_undated_report_and_leaves_it_undated(
+    sqlite_url: str, registry: Registry, tmp_path: Path
+) -> None:
+    """Through ingest (stored stories): the undated report joins the dated story, its
+    claims' stored reason says it was taken as of the other's news cycle, and the article
+    keeps no publication date (the grouping date is never stored as one)."""
+    from verifier.store.models import Article
+
+    corpus, dates = _undated("b")
+    by_doc: dict[str, list[str]] = {}
+    for item in corpus:
+        by_doc.setdefault(str(item.doc), []).append(item.text)
+    paths = _articles(tmp_path, by_doc)
+    with open_database(sqlite_url) as database:
+        article = ingest_labelled(database, paths, registry, dates)
+        with database.session_scope(write=False) as session:
+            rows = session.execute(
+                select(Claim.article_id, StoryClaim.story_id, StoryClaim.reason)
+                .join(Claim, Claim.id == StoryClaim.claim_id)
+                .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
+            published = session.get(Article, article["b"]).published_at  # type: ignore[union-attr]
+    stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
+    assert stories[article["a"]] & stories[article["b"]]
+    joined = [load(r) for a, _, r in rows if a == article["b"]]
+    merges = [why.merge for why in joined if why is not None and why.merge is not None]
+    assert merges and any(n.name == "undated" and n.threshold == "undated_merge"
+                          for merge in merges for n in merge.numbers)
+    assert published is None

@@ -286,13 +286,30 @@ class _Index:
         share = self.params.subject_share
         return frozenset(n for n, c in counts.items() if c >= share * most)
 
+    def lends(self) -> bool:
+        """Whether an undated story compared with a dated one is taken as of the other's
+        news cycle (``undated_merge`` at most 1)."""
+        return self.params.undated_merge <= 1
+
+    def apart_of(self, span: Span | None, o_span: Span | None) -> tuple[float | None, bool]:
+        """Days between two stories' publication spans (None: not both known), and whether
+        one was lent its grouping date: an undated story compared with a dated one is taken
+        as of the other's news cycle (0 days; never stored as its publication date)."""
+        if span is not None and o_span is not None:
+            return _apart(span, o_span), False
+        if (span is None) != (o_span is None) and self.lends():
+            return 0.0, True
+        return None, False
+
     def floor_for(self, span: Span | None, o_span: Span | None) -> float:
         """The IDF the names two stories (of these publication spans) share need to be
-        distinctive: ``undated`` unless both are dated, ``floor`` (``near_share``) when
-        published within ``near_days`` of each other, else ``dated``."""
-        if span is None or o_span is None:
+        distinctive: ``undated`` unless both are dated (or one is lent a grouping date by
+        the other, ``apart_of``), ``floor`` (``near_share``) when published within
+        ``near_days`` of each other, else ``dated``."""
+        apart, _ = self.apart_of(span, o_span)
+        if apart is None:
             return self.undated
-        return self.floor if _apart(span, o_span) <= self.params.near_days else self.dated
+        return self.floor if apart <= self.params.near_days else self.dated
 
     def best_match(self, group: Group, facts: _Facts, first: bool
                    ) -> tuple[int | None, Why | None]:
@@ -400,10 +417,12 @@ class _Index:
         """The candidates of a group with these distinctive names (``span``: its publication
         times, None when undated): each story posted under one of them, with how many."""
         # an undated story's names tie nothing below the dated floor (``near_share`` needs
-        # both dates): its candidates are found by the names above it
+        # both dates) unless a dated story lends it its date: its candidates are found by
+        # the names above the floor it may have
         idf_get = self.idf.get
+        least = self.floor if self.lends() else self.dated
         lookup = (distinctive if span is not None
-                  else {n for n in distinctive if idf_get(n, 0.0) > self.dated})
+                  else {n for n in distinctive if idf_get(n, 0.0) > least})
         found: Counter[int] = Counter()
         for name in sorted(lookup):  # sorted: ties in most_common break the same way
             found.update(self.postings.get(name, ()))
@@ -422,6 +441,7 @@ class _Index:
         p = self.params
         best, best_score = None, p.merge
         best_rule, best_common, best_apart, best_one = "", frozenset[str](), None, 0.0
+        best_lent = False
         # per floor above ``self.floor``: the postings of the distinctive names above it
         above: dict[float, list[set[int]]] = {}
         for number, shared in found.most_common(p.candidates):
@@ -429,7 +449,8 @@ class _Index:
             if other.docs <= group.docs:
                 continue
             o_span = self.span_of(number)
-            apart = _apart(span, o_span) if span is not None else 0.0
+            known, lent = self.apart_of(span, o_span)
+            apart = 0.0 if known is None else known
             if apart > 7 * p.weeks:
                 continue  # published too far apart to report one event
             # names used by more documents tie only stories of a time
@@ -450,28 +471,34 @@ class _Index:
                           and idf_get(n, 0.0) > floor}
                 one_name = math.fsum(idf_get(n, 0.0) for n in common) / self.top
                 if one_name < p.link and not (
-                        one_name >= p.near_link and o_span is not None and span is not None
-                        and apart <= p.near_days):
+                        one_name >= p.near_link and known is not None and apart <= p.near_days):
                     continue
             o_vector, o_norm, o_names, o_distinctive, o_subjects = self.facts_of(number)
             common = {n for n in distinctive & o_distinctive if idf_get(n, 0.0) > floor}
             o_members = other.size
+            # one undated: the join rests on the lent date when the names it shares would
+            # not tie the two undated (two above ``undated``, or one weighing ``link``)
+            lent = lent and sum(1 for n in common if idf_get(n, 0.0) > self.undated) < 2 and (
+                one_name < p.link)
             # published within near_days and sharing fewer than two names the dated floor
-            # would take: the join rests on ``near_share`` (its reason says so)
-            near = apart if (floor < self.dated and sum(
+            # would take: the join rests on ``near_share`` (its reason says so; with a lent
+            # date, ``undated`` does)
+            near = apart if not lent and ((floor < self.dated and sum(
                 1 for n in common if idf_get(n, 0.0) > self.dated) < 2) or (
-                len(common) < 2 and one_name < p.link) else None
+                len(common) < 2 and one_name < p.link)) else None
             # the other holds a story of this article pass 1 told apart from this one: only
             # if it shares more with the other articles' (``again``)
             again = bool(group.docs & other.docs)
             if members < p.small <= o_members and shared >= 2:
                 # a side remark joins a larger story that holds most of its weight
                 contained = sum(v for t, v in vector.items() if t in o_vector) / total
+                if lent and contained < p.undated_contain:
+                    continue  # resting on a lent date, it must hold more of its weight
                 if contained >= p.contain and contained > best_score and not (
                         again and not self.closer_to_others(number, group, vector, norm)):
                     best, best_score, best_apart = number, contained, near
                     best_rule, best_common = "joined_contained", frozenset(common)
-                    best_one = one_name
+                    best_one, best_lent = one_name, lent
                 continue
             same_subject = bool(subjects & o_names) and bool(o_subjects & names)
             if not same_subject and len(common) < p.strong_names:
@@ -483,13 +510,15 @@ class _Index:
                 same_subject or (score >= p.strong_merge and len(common) >= p.strong_names)
             ) or (again and not self.closer_to_others(number, group, vector, norm)):
                 continue
+            if lent and score < p.undated_merge:
+                continue  # resting on a lent date, it must be more similar
             best, best_score, best_apart = number, score, near
             best_rule = "joined_subject" if same_subject else "joined_strong"
-            best_common, best_one = frozenset(common), one_name
+            best_common, best_one, best_lent = frozenset(common), one_name, lent
         if best is None:
             return None, None
         return best, self._why(best_rule, best_score, best_common, subjects, best, best_apart,
-                               best_one)
+                               best_one, best_lent)
 
     def glue(self, group: Group, facts: _Facts, joined: Sequence[int]
              ) -> tuple[int | None, Why | None]:
@@ -633,7 +662,8 @@ class _Index:
         return min(lo for lo, _ in known), max(hi for _, hi in known)
 
     def _why(self, rule: str, score: float, common: frozenset[str], subjects: frozenset[str],
-             number: int, apart: float | None = None, one_name: float = 0.0) -> Why:
+             number: int, apart: float | None = None, one_name: float = 0.0,
+             lent: bool = False) -> Why:
         """Why a group joins story ``number``: the rule, its numbers and the names shared
         (``apart``: the days between their publications, when the names count as
         distinctive only because they are within ``near_days``, or the one name they share
@@ -660,6 +690,10 @@ class _Index:
                              if n.name == "distinctive" else n for n in measured)
         if apart is not None:
             measured += (Number("days", apart, "<=", "near_days", p.near_days),)
+        if lent:  # one of the two undated, taken as of the other's news cycle: more needed
+            measured += ((Number("undated", score, ">=", "undated_contain", p.undated_contain),)
+                         if rule == "joined_contained" else
+                         (Number("undated", score, ">=", "undated_merge", p.undated_merge),))
         return Why(rule, measured, shared)
 
 

@@ -82,6 +82,12 @@ class MergeParams:
     near_days: float
     #: ... and there one distinctive name weighing this much ties them (``link`` elsewhere).
     near_link: float
+    #: An undated story compared with a dated one is taken as of the other's news cycle
+    #: (its grouping date, never stored): a join resting on that (the names it shares would
+    #: not tie two undated stories) needs this cosine (above 1: none lent) ...
+    undated_merge: float
+    #: ... or, a side remark, this share of its weight contained.
+    undated_contain: float
     distinctive_min: float
     subject_share: float
     #: Stories whose articles were published more than this many weeks apart never join.

@@ -144,6 +144,8 @@ MEASURES: dict[str, str] = {
     "distinctive": "distinctive names shared",
     "name_weight": "weight of the one distinctive name shared",
     "days": "days between their publications",
+    "undated": ("one of the two has no publication date: taken as of the other's news cycle "
+                "(a grouping date, never stored), so it must be closer"),
     "linker": "the learned linker's score",
     "joiner": "the learned joiner's score",
     "rejoin": "the rejoin step's score",
