@@ -22,7 +22,10 @@ report, a back-reference, its subject).
    ``weeks`` apart never join, and between two stories both dated and near a name more
    documents use (``dated_share``) is still distinctive; between two published within
    ``near_days`` (one news cycle), a name up to ``near_share`` of them use, and one
-   distinctive name weighing ``near_link`` is enough (``link`` elsewhere). A story does
+   distinctive name weighing ``near_link`` is enough (``link`` elsewhere). An undated story
+   compared with a dated one is taken as of the other's news cycle (its grouping date, said
+   in the join's reason, never stored), but a join that rests on that needs a cosine of
+   ``undated_merge`` (a side remark ``undated_contain`` contained). A story does
    not join one that already holds another story of its article (which pass 1 told apart
    from it) unless it shares as much with what the other articles brought to it
    (``again``). Once an
