@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from verifier.registry import Registry
@@ -460,15 +461,17 @@ def test_a_join_on_a_lent_date_says_so_and_needs_a_closer_story() -> None:
         assert ("b", 1) in _joins(corpus, dates)  # the resignation itself still joins
 
 
+@pytest.mark.parametrize("undated", ["b", "a"])
 def test_ingest_joins_an_undated_report_and_leaves_it_undated(
-    sqlite_url: str, registry: Registry, tmp_path: Path
+    sqlite_url: str, registry: Registry, tmp_path: Path, undated: str
 ) -> None:
-    """Through ingest (stored stories): the undated report joins the dated story, its
-    claims' stored reason says it was taken as of the other's news cycle, and the article
-    keeps no publication date (the grouping date is never stored as one)."""
+    """Through ingest (stored stories), whichever is ingested first: the undated report and
+    the dated one are joined, the later one's claims' stored reason says one was taken as of
+    the other's news cycle, and the undated article keeps no publication date (the grouping
+    date is never stored as one)."""
     from verifier.store.models import Article
 
-    corpus, dates = _undated("b")
+    corpus, dates = _undated(undated)
     by_doc: dict[str, list[str]] = {}
     for item in corpus:
         by_doc.setdefault(str(item.doc), []).append(item.text)
@@ -480,7 +483,9 @@ def test_ingest_joins_an_undated_report_and_leaves_it_undated(
                 select(Claim.article_id, StoryClaim.story_id, StoryClaim.reason)
                 .join(Claim, Claim.id == StoryClaim.claim_id)
                 .where(Claim.article_id.in_([article["a"], article["b"]]))).all()
-            published = session.get(Article, article["b"]).published_at  # type: ignore[union-attr]
+            stored = session.get(Article, article[undated])
+            assert stored is not None
+            published = stored.published_at
     stories = {a: {s for a2, s, _ in rows if a2 == a} for a in (article["a"], article["b"])}
     assert stories[article["a"]] & stories[article["b"]]
     joined = [load(r) for a, _, r in rows if a == article["b"]]
