@@ -118,7 +118,6 @@ from verifier.evaluation.stories import (
 )
 from verifier.stories.article import group_article
 from verifier.stories.grouping import (
-    _apart,
     _cosine,
     _Index,
     _merge,
@@ -431,25 +430,31 @@ def gate(index: _Index, later: Group, first: Group) -> str:
     o_vector, o_norm, o_names, o_distinctive, o_subjects = index.facts(first)
     common = distinctive & o_distinctive
     later_span, first_span = index.span(later), index.span(first)
-    if later_span is not None and first_span is not None and \
-            _apart(later_span, first_span) > 7 * p.weeks:
+    # (one undated: taken as of the other's news cycle, ``undated_merge``)
+    apart, lent = index.apart_of(later_span, first_span)
+    if apart is not None and apart > 7 * p.weeks:
         return "published more than weeks apart"
     floor = index.floor_for(later_span, first_span)  # undated or further apart: stricter
     common = {n for n in common if index.idf.get(n, 0.0) > floor}
     if not common:
         return "no distinctive name shared"
+    weight = math.fsum(index.idf.get(n, 0.0) for n in common) / index.top
     if len(common) < 2:
-        weight = math.fsum(index.idf.get(n, 0.0) for n in common) / index.top
-        near = (later_span is not None and first_span is not None
-                and _apart(later_span, first_span) <= p.near_days)
+        near = apart is not None and apart <= p.near_days
         if weight < p.link and not (near and weight >= p.near_link):
             if near:
                 return f"one distinctive name, weight {weight:.2f} < near_link {p.near_link:g}"
             return f"one distinctive name, weight {weight:.2f} < link {p.link:g}"
+    # the join rests on the lent date unless the names would tie two undated stories
+    lent = lent and sum(1 for n in common if index.idf.get(n, 0.0) > index.undated) < 2 and (
+        len(common) >= 2 or weight < p.link)
     members, o_members = later.size, first.size
     if members < p.small <= o_members:
         total = sum(vector.values()) or 1.0
         contained = sum(v for t, v in vector.items() if t in o_vector) / total
+        if lent and contained < p.undated_contain:
+            return (f"undated, side remark contained {contained:.2f} < undated_contain "
+                    f"{p.undated_contain:g}")
         return "OK" if contained >= p.contain else (
             f"side remark, contained {contained:.2f} < contain {p.contain:g}")
     same_subject = bool(subjects & o_names) and bool(o_subjects & names)
@@ -462,6 +467,8 @@ def gate(index: _Index, later: Group, first: Group) -> str:
         return f"cosine {score:.2f} < merge {p.merge:g}"
     if not same_subject and score < p.strong_merge:
         return f"another subject, cosine {score:.2f} < strong_merge {p.strong_merge:g}"
+    if lent and score < p.undated_merge:
+        return f"undated, cosine {score:.2f} < undated_merge {p.undated_merge:g}"
     return "OK"
 
 
