@@ -75,6 +75,10 @@ def test_a_negated_report_is_denied(text: str, expected: tuple[str, ...]) -> Non
         # the rumour's own party: its later negation goes on in its own voice
         "The minister told a newspaper the bridge would be closed, and Mayor Ann Cole "
         "declined to comment. Cole said the bridge would not be closed before May.",
+        # what a party has none of to give is a refusal, not a denial of the statement another
+        # sentence names (session 29)
+        "Rumours spread on Monday that the club would issue a statement on the coach. The "
+        "club said it had no statement to issue on the coach.",
     ],
 )
 def test_not_a_denial(text: str) -> None:
