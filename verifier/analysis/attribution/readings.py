@@ -20,7 +20,7 @@ makes no rule of the lexicon.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -56,16 +56,25 @@ _END_MARKS = r"[.,;:!?\"“”’')\]—–]"
 
 
 @dataclass(frozen=True, slots=True)
-class ReadingRule:
+class _ComposedRule:
+    """The keys every rule of ``stance_readings.yaml`` has: its id and type (each rule type
+    narrows ``type`` to its own name), the stance it reads, the classes it composes
+    (``compose``) and its examples."""
+
+    id: str
+    type: str
+    stance: StanceName
+    compose: tuple[str, ...]
+    examples: Examples
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingRule(_ComposedRule):
     """A reading: the classes it composes (``compose``), what the words do (``stance``), and
     where the party is: in the words it reads (a ``content`` rule), or the subject before
     them (``frame: true``)."""
 
-    id: str
     type: Literal["reading"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
     #: the words are a cue whose speaker is the subject before it, not a speaker's words
     frame: bool = False
     #: the words have no speaker: they are the source themselves ("calls to the ministry went
@@ -74,24 +83,32 @@ class ReadingRule:
 
 
 @dataclass(frozen=True, slots=True)
-class QuotationRule:
+class QuotationRule(_ComposedRule):
     """What a quotation of several sentences does as a whole (``quotations.py``): where one
     of its sentences takes ``stance``, its other sentences that negate take it too; a
     negation is one of the lexicon's ``negation`` rules (a negated event) or a word of the
     classes ``compose`` names (words of absence that are their own head: "zero interest",
     "nothing else there")."""
 
-    id: str
     type: Literal["quotation"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
     #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
     negations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
-class PartyRule:
+class _PartyStanceRule(_ComposedRule):
+    """The keys of the rules that carry a party's stance to its negations (``quotations.py``:
+    ``party``, ``clause``, ``insistence``, ``headline``)."""
+
+    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
+    negations: tuple[str, ...] = ()
+    #: a class of words after which a negation is not read: what the party wants or will
+    #: take ("wants no revenge", "will accept no interference") is its own stance
+    not_after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartyRule(_PartyStanceRule):
     """What a party's stance does over the whole article (``quotations.py``): where a party
     takes ``stance`` in one sentence (a denial of a report, by any rule), its assertions in
     the article's other sentences that negate take it too, as a quotation's do (a negation
@@ -100,24 +117,15 @@ class PartyRule:
     several capitalised words, so a pronoun or a back-reference carrying it, or its
     acronym, is the same party."""
 
-    id: str
     type: Literal["party"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
     #: false: a negation in a clause coordinated after another of the words ("the tender
     #: stays open and no offers will be read before June") is not read: the first clause
     #: says what the words are
     coordinated: bool = True
-    #: a class of words after which a negation is not read: what the party wants or will
-    #: take ("wants no revenge", "will accept no interference") is its own stance
-    not_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class ClauseRule:
+class ClauseRule(_PartyStanceRule):
     """What a party's stance does in its own sentence (``quotations.py``): where a party
     takes ``stance`` there (a denial, by any rule), its assertion in another clause of the
     sentence that negates (one of the lexicon's ``negation`` rules) is part of that stance,
@@ -125,55 +133,32 @@ class ClauseRule:
     yields the denial alone (guide 1: a party's own kind only when it asserts something
     else there)."""
 
-    id: str
     type: Literal["clause"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
 
 
 @dataclass(frozen=True, slots=True)
-class InsistenceRule:
+class InsistenceRule(_PartyStanceRule):
     """What a party's reporting verb does to its words (``quotations.py``): a party that
     insists, maintains or reiterates (a verb of the class ``cues`` names) holds a position
     against a contrary account, so where its words negate an event (one of the lexicon's
     ``negation`` rules) they take ``stance``: "the firm insisted it had no plans to cut the
     route" denies the cuts said to come."""
 
-    id: str
     type: Literal["insistence"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the class of the reporting verbs read
-    cues: str
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
+    #: the class of the reporting verbs read (required: keyword-only, as it follows the
+    #: optional keys of the base)
+    cues: str = field(kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
-class HeadlineRule:
+class HeadlineRule(_PartyStanceRule):
     """What a party's words do in the article's headline (``quotations.py``, session 27): a
     headline that gives a party's words negating an event ("Ministry: no cholera in the
     city", "Club says coach not leaving") compresses the party's answer to a report, so the
     negation (one of the lexicon's ``negation`` rules) takes ``stance``; the same words in
     the article's body stay the party's assertion unless another rule reads them."""
 
-    id: str
     type: Literal["headline"]
-    stance: StanceName
-    compose: tuple[str, ...]
-    examples: Examples
-    #: the ids of the lexicon's ``negation`` rules it reads (none: every one)
-    negations: tuple[str, ...] = ()
-    #: a class of words after which a negation is not read (as the ``party`` rule's)
-    not_after: str = ""
 
 
 #: The rule types of ``stance_readings.yaml`` and their schemas.
@@ -410,8 +395,7 @@ def reading_rules() -> tuple[Any, ...]:
     classes = _classes(f"{READINGS}.yaml")
     built: list[Any] = []
     for raw in raw_rules:
-        if isinstance(raw, QuotationRule | PartyRule | ClauseRule | InsistenceRule
-                      | HeadlineRule):
+        if not isinstance(raw, ReadingRule):
             continue  # (``quotation_rule``, ``party_rule``, ``clause_rule``, ``insistence_rule``,
             # ``headline_rule``)
         where = rule_where(READINGS, raw.id)
