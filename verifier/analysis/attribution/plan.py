@@ -487,6 +487,22 @@ _REST_WORD = re.compile(r"(?<![\w'’-])(?!(?:that|and|but|said|says)(?![\w'’-
 _NEGATION = re.compile(r"(?<![\w'’-])(?:not|no|never)(?![\w'’-])|n['’]t(?![\w'’-])")
 
 
+def _longest_at(cues: tuple[Cue, ...], candidates: list[tuple[int, re.Match[str]]]
+                ) -> dict[int, tuple[int, re.Match[str]]]:
+    """At each start the longest candidate, then the rule listed first; not a phrase that
+    counts only beside a denial (``only_with``) when no candidate is one."""
+    stances = {cues[index].stance for index, _ in candidates}
+    found: dict[int, tuple[int, re.Match[str]]] = {}
+    for index, match in candidates:
+        if cues[index].only_with and not cues[index].only_with & stances:
+            continue  # a phrase that counts only beside a denial, with none here
+        start = match.start()
+        held = found.get(start)
+        if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
+            found[start] = (index, match)  # the longest, then the first rule
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class _Left:
     """The words before a cue, as the left strategy reads them (``_Planner.look_left``)."""
@@ -731,11 +747,38 @@ class _Planner:
         the sentence holds are tried."""
         cues = self.rules.cues
         low = self.low
-        found: dict[int, tuple[int, re.Match[str]]] = {}
+        found = _longest_at(cues, self.candidates(self.windows()))
+        matches: list[tuple[Cue, re.Match[str]]] = []
+        quoted: list[tuple[Cue, re.Match[str]]] = []
+        end = 0
+        for position in sorted(found):
+            if position < end:
+                continue
+            index, match = found[position]
+            if _in_clause(cues[index], match, low):
+                end = match.end()
+                continue  # an act told as background in a clause of time ("since X announced")
+            if not self.counts(match.start()):
+                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
+                    quoted.append((cues[index], match))
+                    end = match.end()
+                continue
+            matches.append((cues[index], match))
+            end = match.end()
+        if quoted and any(not cue.looks("cue") for cue, _ in matches):
+            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
+            # false," the minister said'): the quotation's own attribution, besides the tag's
+            matches = sorted(matches + quoted, key=lambda found: found[1].start())
+        return matches
+
+    def windows(self) -> dict[int, set[int]]:
+        """Each scanned rule (by index) and the word starts to try it at, once each: a match
+        holds one of its rule's words, so it starts at most _REACH words before one, and
+        across at most its rule's ``reach`` runs of white space (the order tried decides
+        nothing)."""
+        cues = self.rules.cues
+        low = self.low
         starts = [m.start() for m in _WORD_START.finditer(low)]
-        # each rule's starts to try, once each: a match holds one of its rule's words, so it
-        # starts at most _REACH words before one, and across at most its rule's ``reach``
-        # runs of white space (the order tried decides nothing below)
         spaces: list[int] = []  # where each run of white space ends (read when needed)
         windows: dict[int, set[int]] = {}
         for position, indices in self.hits:
@@ -760,6 +803,12 @@ class _Planner:
                     windows[index] = set(starts[start:last])
                 else:
                     tried.update(starts[start:last])
+        return windows
+
+    def candidates(self, windows: dict[int, set[int]]) -> list[tuple[int, re.Match[str]]]:
+        """Each rule's matches at the starts of its window (not one that modifies a noun)."""
+        cues = self.rules.cues
+        low = self.low
         candidates: list[tuple[int, re.Match[str]]] = []
         for index, positions in windows.items():
             cue = cues[index]
@@ -770,36 +819,7 @@ class _Planner:
                 match = match_at(low, start)
                 if match is not None and not _modifies_noun(cue, match, low):
                     candidates.append((index, match))
-        stances = {cues[index].stance for index, _ in candidates}
-        for index, match in candidates:
-            if cues[index].only_with and not cues[index].only_with & stances:
-                continue  # a phrase that counts only beside a denial, with none here
-            start = match.start()
-            held = found.get(start)
-            if held is None or (-match.end(), index) < (-held[1].end(), held[0]):
-                found[start] = (index, match)  # the longest, then the first rule
-        matches: list[tuple[Cue, re.Match[str]]] = []
-        quoted: list[tuple[Cue, re.Match[str]]] = []
-        end = 0
-        for position in sorted(found):
-            if position < end:
-                continue
-            index, match = found[position]
-            if _in_clause(cues[index], match, low):
-                end = match.end()
-                continue  # an act told as background in a clause of time ("since X announced")
-            if not self.counts(match.start()):
-                if _hearsay(cues[index]) and self.counts(match.start(), quoted=True):
-                    quoted.append((cues[index], match))
-                    end = match.end()
-                continue
-            matches.append((cues[index], match))
-            end = match.end()
-        if quoted and any(not cue.looks("cue") for cue, _ in matches):
-            # hearsay in the words of a speaker the sentence tags ('"Rumours of a coup are
-            # false," the minister said'): the quotation's own attribution, besides the tag's
-            matches = sorted(matches + quoted, key=lambda found: found[1].start())
-        return matches
+        return candidates
 
     def counts(self, start: int, *, quoted: bool = False) -> bool:
         """Whether a cue at ``start`` is a frame: outside quotes (``quoted``: anywhere), and
