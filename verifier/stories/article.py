@@ -211,15 +211,7 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     ``verifier.stories.linker``, if any; else the rules decide)."""
     if chooser is None:
         chooser = linker()
-    ordered = sorted(items, key=lambda i: i.position)
-    names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
-    # a sentence's first word says nothing by its capital, unless an apposition describes it
-    # ("Brask, a rival carmaker, ..."): then it names a party
-    names |= {stem(found) for item in ordered
-              if (found := cues.introduced_name(item.text)) is not None}
-    # ... and so does a possessive ("Biya's disappearance ...")
-    ordered = named_openings(ordered)
-    names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    ordered, names = _named(items)
     latest = max((y for item in ordered for y in cues.years(item.text)), default=None)
     top = top_of(idf)
     p = grouping_params().article
@@ -236,66 +228,18 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
     captions = [item for item in ordered if cues.is_caption(item.text)]
     if captions:
         ordered = [item for item in ordered if item not in captions]
-    groups: list[Group] = []
-    seen: set[str] = set()
-    previous: Group | None = None
-    last = 0
-    quoting = False  # the claim before left a quotation open
-    quoted = False  # the claim before holds a quotation
-    uses = _Uses()
-    claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
-    rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
-    ends: dict[int, int] = {}  # each story's last body claim's place (by id)
-    at: dict[int, int] = {}  # ... and its position in the article, sentences counted
+    body = _Body(idf, names, top, p, running, latest, announced, headline, chooser,
+                 len(ordered))
     for earlier, item in enumerate(ordered):  # earlier: body claims placed before it
-        claim = read_claim(item, idf, names, top, protagonists=running)
-        continues, quoting = cues.quotation(item.text, quoting and item.position == last + 1)
-        if claim.shift < 2 and latest is not None and any(
-                y < latest for y in cues.dated_years(item.text)):
-            claim = replace(claim, shift=2)  # dated years before the article's latest: background
-        elif claim.shift < 2 and cues.describes(item.text):
-            claim = replace(claim, shift=2, describes=True)  # what a party is: background
-        target: Group | None = None
-        reason = _FIRST
-        if previous is not None:
-            scores = uses.scores(claim, groups)
-            gap = item.position > last + 1
-            if continues:
-                target, reason = previous, _QUOTATION
-            else:
-                target, reason = _choose(claim, groups, previous, seen, gap, names, p,
-                                         scores, earlier, announced)
-            # a chooser that says it would keep the rules' choice is not asked
-            weighs = getattr(chooser, "weighs", None)
-            if chooser is not None and (weighs is None or weighs(target, reason)):
-                fresh, covered = _fresh_cover(claim, groups[0], seen, names,
-                                              scores[id(groups[0])])
-                target, reason = chooser.choose(Decision(
-                    claim, groups, previous, scores, target, reason, continues, gap,
-                    earlier, ends, fresh, covered, names, p, at, len(ordered), quoted))
-        if target is None:
-            target = Group()
-            groups.append(target)
-        target.add(item, claim.terms)
-        uses.add(target, claim.terms)
-        claims[item.key] = claim
-        rules[item.key] = reason
-        if headline is not None and len(groups) == 1 and len(target.members) == 1:
-            frame = read_claim(headline, idf, names, top, cues.first_clause(headline.text))
-            if affinity(frame, target) >= p.join:
-                target.words.update(frame.terms)  # the headline frames the main story
-                uses.add(target, frame.terms)
-        seen.update(claim.weights)
-        previous, last, quoted = target, item.position, claim.quotes
-        ends[id(target)] = earlier
-        at[id(target)] = item.position
+        body.place(earlier, item)
+    groups = body.groups
     rejoiner = getattr(chooser, "rejoin", None)
     if rejoiner is not None and len(groups) > 1:
         # small stories joined to an earlier story they continue (``verifier.stories.rejoin``)
-        groups = rejoin(groups, claims, [item.key for item in ordered], rules, names,
-                        rejoiner, rejoiner.small, rules)
+        groups = rejoin(groups, body.claims, [item.key for item in ordered], body.rules, names,
+                        rejoiner, rejoiner.small, body.rules)
     if reasons is not None:
-        reasons.update(rules)
+        reasons.update(body.rules)
     for caption in captions:
         placed_caption = _place_caption(read_claim(caption, idf, names, top), groups, p)
         if reasons is not None:
@@ -306,6 +250,114 @@ def group_article(items: Sequence[Item], idf: Mapping[str, float],
         if reasons is not None:
             reasons[headline.key] = placed
     return groups
+
+
+def _named(items: Sequence[Item]) -> tuple[list[Item], set[str]]:
+    """The article's claims in reading order (a possessive opening one names a party:
+    "Biya's disappearance ..."), and the names they use (a sentence's first word too when an
+    apposition describes it: "Brask, a rival carmaker, ...")."""
+    ordered = sorted(items, key=lambda i: i.position)
+    names = {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    # a sentence's first word says nothing by its capital, unless an apposition describes it
+    # ("Brask, a rival carmaker, ..."): then it names a party
+    names |= {stem(found) for item in ordered
+              if (found := cues.introduced_name(item.text)) is not None}
+    # ... and so does a possessive ("Biya's disappearance ...")
+    ordered = named_openings(ordered)
+    names |= {t[2:] for item in ordered for t in item.words() if t.startswith("N:")}
+    return ordered, names
+
+
+class _Body:
+    """Pass 1 over an article's body claims in reading order: the stories so far and what
+    the claim before left (its story, place, quotation), each claim placed by the rules
+    (``_choose``) and then the chooser in force."""
+
+    def __init__(self, idf: Mapping[str, float], names: set[str], top: float,
+                 p: ArticleParams, running: frozenset[str], latest: int | None,
+                 announced: frozenset[str], headline: Item | None, chooser: Chooser | None,
+                 body: int) -> None:
+        self.idf, self.names, self.top, self.p = idf, names, top, p
+        self.running, self.latest, self.announced = running, latest, announced
+        self.headline, self.chooser = headline, chooser
+        self.body = body  # how many body claims the article has
+        self.groups: list[Group] = []
+        self.seen: set[str] = set()
+        self.previous: Group | None = None
+        self.last = 0
+        self.quoting = False  # the claim before left a quotation open
+        self.quoted = False  # the claim before holds a quotation
+        self.uses = _Uses()
+        self.claims: dict[Hashable, Claim] = {}  # each body claim read, for the rejoin step
+        self.rules: dict[Hashable, Why] = {}  # ... and the reason it was placed by
+        self.ends: dict[int, int] = {}  # each story's last body claim's place (by id)
+        self.at: dict[int, int] = {}  # ... and its position in the article, sentences counted
+
+    def place(self, earlier: int, item: Item) -> None:
+        """Place one body claim (``earlier``: how many were placed before it)."""
+        claim = self.background(read_claim(item, self.idf, self.names, self.top,
+                                           protagonists=self.running), item.text)
+        continues, self.quoting = cues.quotation(
+            item.text, self.quoting and item.position == self.last + 1)
+        target: Group | None = None
+        reason = _FIRST
+        if self.previous is not None:
+            target, reason = self.choice(claim, item, earlier, continues, self.previous)
+        if target is None:
+            target = Group()
+            self.groups.append(target)
+        target.add(item, claim.terms)
+        self.uses.add(target, claim.terms)
+        self.claims[item.key] = claim
+        self.rules[item.key] = reason
+        if self.headline is not None and len(self.groups) == 1 and len(target.members) == 1:
+            self.framed(target, self.headline)
+        self.seen.update(claim.weights)
+        self.previous, self.last, self.quoted = target, item.position, claim.quotes
+        self.ends[id(target)] = earlier
+        self.at[id(target)] = item.position
+
+    def background(self, claim: Claim, text: str) -> Claim:
+        """The claim as background (shift 2) when its dated years are before the article's
+        latest, or when it says what a party is (``describes``)."""
+        if claim.shift < 2 and self.latest is not None and any(
+                y < self.latest for y in cues.dated_years(text)):
+            return replace(claim, shift=2)
+        if claim.shift < 2 and cues.describes(text):
+            return replace(claim, shift=2, describes=True)
+        return claim
+
+    def choice(self, claim: Claim, item: Item, earlier: int, continues: bool,
+               previous: Group) -> tuple[Group | None, Why]:
+        """Where a claim after the first goes: the story of a quotation it goes on with, else
+        the rules' choice; then the chooser's, unless it says it would keep the rules'."""
+        groups, p = self.groups, self.p
+        scores = self.uses.scores(claim, groups)
+        gap = item.position > self.last + 1
+        target: Group | None = previous
+        reason = _QUOTATION
+        if not continues:
+            target, reason = _choose(claim, groups, previous, self.seen, gap, self.names, p,
+                                     scores, earlier, self.announced)
+        chooser = self.chooser
+        weighs = getattr(chooser, "weighs", None)
+        if chooser is not None and (weighs is None or weighs(target, reason)):
+            fresh, covered = _fresh_cover(claim, groups[0], self.seen, self.names,
+                                          scores[id(groups[0])])
+            target, reason = chooser.choose(Decision(
+                claim, groups, previous, scores, target, reason, continues, gap,
+                earlier, self.ends, fresh, covered, self.names, p, self.at, self.body,
+                self.quoted))
+        return target, reason
+
+    def framed(self, target: Group, headline: Item) -> None:
+        """The headline frames the main story (its first claim's) when it shares ``join``
+        with it: the headline's first clause's terms added to the story's."""
+        frame = read_claim(headline, self.idf, self.names, self.top,
+                           cues.first_clause(headline.text))
+        if affinity(frame, target) >= self.p.join:
+            target.words.update(frame.terms)  # the headline frames the main story
+            self.uses.add(target, frame.terms)
 
 
 def _headline_clause(headline: Item) -> str:
