@@ -233,64 +233,12 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
     two neighbouring words or shapes make together ("w-1w=", "ww+1=", "sh-1sh=", "shsh+1=")
     and what a cue word makes at a distance ("rc=", "lc=") are looked up once per model, not
     built and looked up again at every occurrence."""
-    index = tagger.index
-    get = index.get
-    unknown = len(index)
-    memo, around, pairs, shape_pairs, near_cue, fixed = tagger.memo
-    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
-            len(near_cue) > _MEMO_LIMIT):
-        memo.clear()
-        around.clear()
-        pairs.clear()
-        near_cue.clear()
-    if not fixed:
-        # the bias, quotation and position features, and the distance buckets' own
-        fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
-                      get("sq=0", unknown), get("sq=1", unknown))
-        fixed["p"] = tuple(get("p=" + _position(i), unknown) for i in range(17))
-        fixed["e"] = tuple(get("e=" + _position(i), unknown) for i in range(17))
-        for d in {_bucket(k) for k in range(_REACH + 1)}:
-            fixed["d" + d] = (get("rc@" + d, unknown), get("rcx@" + d, unknown),
-                              get("lc@" + d, unknown), get("lcx@" + d, unknown))
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    fixed, near_cue = _memo_ready(tagger)
     n = len(words)
-    low: list[str] = []
-    shapes: list[str] = []
-    own: list[tuple[Any, ...]] = []
-    for word in words:
-        found = memo.get(word)
-        if found is None:
-            w = word.lower().replace("’", "'")
-            sh = _shape(word)
-            found = memo[word] = (w, sh, get("w=" + w, unknown), get("s3=" + w[-3:], unknown),
-                                  get("sh=" + sh, unknown), get("st=" + _stem(w), unknown))
-        low.append(found[0])
-        shapes.append(found[1])
-        own.append(found)
-    near: list[tuple[int, int, int, int]] = []  # "w-1=", "w+1=", "w-2=", "w+2=" of each
-    for w in ("<s>", *low, "</s>"):
-        ctx = around.get(w)
-        if ctx is None:
-            ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
-                               get("w-2=" + w, unknown), get("w+2=" + w, unknown))
-        near.append(ctx)
-    padded = ["<s>", *low, "</s>"]
-    shape_pad = ["<s>", *shapes, "</s>"]
-    # each two neighbours (a, b), k = 0 .. n: "w-1w=a|b" is b's feature, "ww+1=a|b" a's
-    joined: list[tuple[int, int]] = []
-    shape_joined: list[tuple[int, int]] = []
-    for k in range(n + 1):
-        a, b = padded[k], padded[k + 1]
-        pair = pairs.get((a, b))
-        if pair is None:
-            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
-                                  get("ww+1=" + a + "|" + b, unknown))
-        joined.append(pair)
-        a, b = shape_pad[k], shape_pad[k + 1]
-        pair = shape_pairs.get((a, b))
-        if pair is None:
-            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
-                                        get("shsh+1=" + a + "|" + b, unknown))
-        shape_joined.append(pair)
+    low, shapes, own, near = _word_rows(tagger, words)
+    joined, shape_joined = _pair_rows(tagger, low, shapes)
     bias, q0, q1, sq0, sq1 = fixed["b"]
     # "p=" and "e=" of every position (all past 15 share a bucket)
     first = list(fixed["p"][: min(n, 17)])
@@ -331,6 +279,90 @@ def _rows(tagger: Model, words: Sequence[str]) -> tuple[list[int], list[int]]:
             if marks[i] - marks[left + 1]:
                 append(apart)
     return flat, starts
+
+
+def _memo_ready(tagger: Model
+                ) -> tuple[dict[str, tuple[int, ...]], dict[tuple[str, str], tuple[int, int]]]:
+    """The model's memo of looked-up rows, started again when one of its tables passed
+    ``_MEMO_LIMIT`` words; its fixed rows (the bias, quotation and position features, and
+    the distance buckets' own) and its table of cue words at a distance."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    memo, around, pairs, _, near_cue, fixed = tagger.memo
+    if len(memo) > _MEMO_LIMIT or len(around) > _MEMO_LIMIT or len(pairs) > _MEMO_LIMIT or (
+            len(near_cue) > _MEMO_LIMIT):
+        memo.clear()
+        around.clear()
+        pairs.clear()
+        near_cue.clear()
+    if not fixed:
+        fixed["b"] = (get("b", unknown), get("q=0", unknown), get("q=1", unknown),
+                      get("sq=0", unknown), get("sq=1", unknown))
+        fixed["p"] = tuple(get("p=" + _position(i), unknown) for i in range(17))
+        fixed["e"] = tuple(get("e=" + _position(i), unknown) for i in range(17))
+        for d in {_bucket(k) for k in range(_REACH + 1)}:
+            fixed["d" + d] = (get("rc@" + d, unknown), get("rcx@" + d, unknown),
+                              get("lc@" + d, unknown), get("lcx@" + d, unknown))
+    return fixed, near_cue
+
+
+def _word_rows(tagger: Model, words: Sequence[str]
+               ) -> tuple[list[str], list[str], list[tuple[Any, ...]],
+                      list[tuple[int, int, int, int]]]:
+    """Each word lower-cased, its shape, its own rows (word, suffix, shape, stem), and the
+    rows each word (and the sentence's ends) makes as a neighbour ("w-1=", "w+1=", "w-2=",
+    "w+2=")."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    memo, around = tagger.memo[0], tagger.memo[1]
+    low: list[str] = []
+    shapes: list[str] = []
+    own: list[tuple[Any, ...]] = []
+    for word in words:
+        found = memo.get(word)
+        if found is None:
+            w = word.lower().replace("’", "'")
+            sh = _shape(word)
+            found = memo[word] = (w, sh, get("w=" + w, unknown), get("s3=" + w[-3:], unknown),
+                                  get("sh=" + sh, unknown), get("st=" + _stem(w), unknown))
+        low.append(found[0])
+        shapes.append(found[1])
+        own.append(found)
+    near: list[tuple[int, int, int, int]] = []  # "w-1=", "w+1=", "w-2=", "w+2=" of each
+    for w in ("<s>", *low, "</s>"):
+        ctx = around.get(w)
+        if ctx is None:
+            ctx = around[w] = (get("w-1=" + w, unknown), get("w+1=" + w, unknown),
+                               get("w-2=" + w, unknown), get("w+2=" + w, unknown))
+        near.append(ctx)
+    return low, shapes, own, near
+
+
+def _pair_rows(tagger: Model, low: list[str], shapes: list[str]
+               ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The rows of each two neighbouring words and shapes (a, b), k = 0 .. n: "w-1w=a|b" is
+    b's feature, "ww+1=a|b" a's (and "sh-1sh=", "shsh+1=" of their shapes)."""
+    get = tagger.index.get
+    unknown = len(tagger.index)
+    pairs, shape_pairs = tagger.memo[2], tagger.memo[3]
+    padded = ["<s>", *low, "</s>"]
+    shape_pad = ["<s>", *shapes, "</s>"]
+    joined: list[tuple[int, int]] = []
+    shape_joined: list[tuple[int, int]] = []
+    for k in range(len(low) + 1):
+        a, b = padded[k], padded[k + 1]
+        pair = pairs.get((a, b))
+        if pair is None:
+            pair = pairs[a, b] = (get("w-1w=" + a + "|" + b, unknown),
+                                  get("ww+1=" + a + "|" + b, unknown))
+        joined.append(pair)
+        a, b = shape_pad[k], shape_pad[k + 1]
+        pair = shape_pairs.get((a, b))
+        if pair is None:
+            pair = shape_pairs[a, b] = (get("sh-1sh=" + a + "|" + b, unknown),
+                                        get("shsh+1=" + a + "|" + b, unknown))
+        shape_joined.append(pair)
+    return joined, shape_joined
 
 
 def _near_cue(known: dict[tuple[str, str], tuple[int, int]], get: Any, unknown: int,
